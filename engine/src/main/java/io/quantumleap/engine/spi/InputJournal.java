@@ -25,7 +25,7 @@ public interface InputJournal extends AutoCloseable
     {
     }
 
-    /** The index the next {@link #append} returns would follow, or -1 when the journal is empty. */
+    /** The index of the last appended command, or -1 when the journal is empty. */
     long lastIndex();
 
     @Override
