@@ -1,0 +1,124 @@
+package io.quantumleap.gateway.auth;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.security.token.generator.TokenGenerator;
+import io.micronaut.serde.annotation.Serdeable;
+import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.ApiException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+@Controller("/api")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class AuthController
+{
+    @Serdeable
+    record LoginRequest(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 256) String password)
+    {
+    }
+
+    @Serdeable
+    record LoginResponse(String token, Instant expiresAt, List<String> roles)
+    {
+    }
+
+    @Serdeable
+    record Me(String username, List<String> roles, List<Long> accountIds)
+    {
+    }
+
+    private final AuthService auth;
+    private final TokenGenerator tokens;
+    private final SessionRegistry sessions;
+    private final Clock clock;
+    private final Duration tokenTtl;
+    private final UserStore users;
+
+    AuthController(
+        final AuthService auth, final TokenGenerator tokens, final SessionRegistry sessions, final Clock clock,
+        final GatewayAuthConfig config, final UserStore users)
+    {
+        this.auth = auth;
+        this.tokens = tokens;
+        this.sessions = sessions;
+        this.clock = clock;
+        this.tokenTtl = config.getTokenTtl();
+        this.users = users;
+    }
+
+    @Post("/auth/login")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    HttpResponse<?> login(@Body @Valid final LoginRequest request, final HttpRequest<?> http)
+    {
+        final String address = http.getRemoteAddress().getAddress().getHostAddress();
+        final AuthService.LoginResult result = auth.login(request.username(), request.password(), address);
+        if (result instanceof AuthService.LoginResult.LockedOut locked)
+        {
+            final long seconds = Math.max(1, Duration.between(clock.instant(), locked.until()).toSeconds());
+            return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header("Retry-After", Long.toString(seconds))
+                .body(new ApiError("locked_out", "too many failed logins: try again in " + seconds + " s"));
+        }
+        if (!(result instanceof AuthService.LoginResult.Success success))
+        {
+            return HttpResponse.status(HttpStatus.UNAUTHORIZED)
+                .body(new ApiError("bad_credentials", "username or password is wrong"));
+        }
+        final User user = success.user();
+        final String sessionId = UUID.randomUUID().toString();
+        final Instant expiresAt = clock.instant().plus(tokenTtl);
+        final List<String> roles = user.roles().stream().map(Role::claim).sorted().toList();
+        final Authentication authentication = Authentication.build(user.username(), roles,
+            Map.of(SessionClaimsValidator.SESSION_CLAIM, sessionId, "uid", user.id().toString()));
+        final String token = tokens.generateToken(authentication, (int)tokenTtl.toSeconds())
+            .orElseThrow(() -> new IllegalStateException("JWT generation failed"));
+        sessions.open(sessionId, user.username(), address, expiresAt);
+        return HttpResponse.ok(new LoginResponse(token, expiresAt, roles));
+    }
+
+    @Post("/auth/logout")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    HttpResponse<?> logout(final Authentication authentication)
+    {
+        final Object sid = authentication.getAttributes().get(SessionClaimsValidator.SESSION_CLAIM);
+        if (sid != null)
+        {
+            sessions.revoke(sid.toString());
+        }
+        return HttpResponse.noContent();
+    }
+
+    @Get("/me")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    Me me(final Authentication authentication)
+    {
+        final User user = users.findByUsername(authentication.getName())
+            .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "the user no longer exists"));
+        return new Me(user.username(), user.roles().stream().map(Role::claim).sorted().toList(), user.accountIds());
+    }
+
+    static String remoteAddress(@Nullable final HttpRequest<?> request)
+    {
+        return request == null ? "unknown" : request.getRemoteAddress().getAddress().getHostAddress();
+    }
+}

@@ -1,0 +1,125 @@
+package io.quantumleap.gateway.auth;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.serde.annotation.Serdeable;
+import io.quantumleap.gateway.http.ApiException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+@Controller("/api/users")
+@Secured("admin")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class UsersController
+{
+    @Serdeable
+    record UserView(UUID id, String username, List<String> roles, boolean enabled, List<Long> accountIds)
+    {
+        static UserView of(final User user)
+        {
+            return new UserView(user.id(), user.username(), user.roles().stream().map(Role::claim).sorted().toList(),
+                user.enabled(), user.accountIds());
+        }
+    }
+
+    @Serdeable
+    record CreateUser(
+        @NotBlank @Size(min = 3, max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+",
+            message = "may contain only letters, digits, '.', '_' and '-'") String username,
+        @NotBlank @Size(min = 12, max = 256, message = "must be 12 to 256 characters") String password,
+        @NotEmpty List<String> roles,
+        List<Long> accountIds)
+    {
+    }
+
+    @Serdeable
+    record UpdateUser(@Size(min = 12, max = 256, message = "must be 12 to 256 characters") String password,
+        List<String> roles, Boolean enabled, List<Long> accountIds)
+    {
+    }
+
+    private final UserStore users;
+    private final PasswordHasher hasher;
+
+    UsersController(final UserStore users, final PasswordHasher hasher)
+    {
+        this.users = users;
+        this.hasher = hasher;
+    }
+
+    @Get
+    List<UserView> list()
+    {
+        return users.list().stream().map(UserView::of).toList();
+    }
+
+    @Post
+    HttpResponse<UserView> create(@Body @Valid final CreateUser request)
+    {
+        if (users.findByUsername(request.username()).isPresent())
+        {
+            throw new ApiException(HttpStatus.CONFLICT, "conflict", "username: '" + request.username() + "' is taken");
+        }
+        final User user = users.create(new User(UUID.randomUUID(), request.username(), hasher.hash(request.password()),
+            roles(request.roles()), true, request.accountIds() == null ? List.of() : request.accountIds()));
+        return HttpResponse.created(UserView.of(user));
+    }
+
+    @Put("/{id}")
+    UserView update(@PathVariable final UUID id, @Body @Valid final UpdateUser request)
+    {
+        final User old = users.findById(id).orElseThrow(() -> ApiException.notFound("no user with id " + id));
+        final User updated = new User(old.id(), old.username(),
+            request.password() == null ? old.passwordHash() : hasher.hash(request.password()),
+            request.roles() == null ? old.roles() : roles(request.roles()),
+            request.enabled() == null ? old.enabled() : request.enabled(),
+            request.accountIds() == null ? old.accountIds() : request.accountIds());
+        return UserView.of(users.update(updated).orElseThrow(() -> ApiException.notFound("no user with id " + id)));
+    }
+
+    @Delete("/{id}")
+    HttpResponse<?> delete(@PathVariable final UUID id)
+    {
+        if (!users.delete(id))
+        {
+            throw ApiException.notFound("no user with id " + id);
+        }
+        return HttpResponse.noContent();
+    }
+
+    private static Set<Role> roles(final List<String> names)
+    {
+        final Set<Role> roles = EnumSet.noneOf(Role.class);
+        try
+        {
+            names.forEach(name -> roles.add(Role.parse(name)));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw ApiException.badRequest(ex.getMessage());
+        }
+        if (roles.isEmpty())
+        {
+            throw ApiException.badRequest("roles: at least one of trader, quant, ops, admin is required");
+        }
+        return roles;
+    }
+}

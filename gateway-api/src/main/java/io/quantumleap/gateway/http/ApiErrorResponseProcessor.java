@@ -1,0 +1,50 @@
+package io.quantumleap.gateway.http;
+
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Renders every framework error (validation, 404, 405, 413, auth) as {@link ApiError}. */
+@Singleton
+final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError>
+{
+    @Override
+    public MutableHttpResponse<ApiError> processResponse(final ErrorContext context, final MutableHttpResponse<?> response)
+    {
+        final HttpStatus status = response.getStatus();
+        final String message = context.hasErrors() ?
+            context.getErrors().stream().map(ApiErrorResponseProcessor::describe).collect(Collectors.joining("; ")) :
+            status.getReason();
+        return response.contentType(MediaType.APPLICATION_JSON_TYPE)
+            .body(new ApiError(code(status), message));
+    }
+
+    private static String describe(final Error error)
+    {
+        return error.getPath().map(path -> path + ": ").orElse("") + error.getMessage();
+    }
+
+    static String code(final HttpStatus status)
+    {
+        return switch (status)
+        {
+            case BAD_REQUEST -> "bad_request";
+            case UNAUTHORIZED -> "unauthorized";
+            case FORBIDDEN -> "forbidden";
+            case NOT_FOUND -> "not_found";
+            case METHOD_NOT_ALLOWED -> "method_not_allowed";
+            case CONFLICT -> "conflict";
+            case REQUEST_ENTITY_TOO_LARGE -> "too_large";
+            case UNPROCESSABLE_ENTITY -> "rejected";
+            case TOO_MANY_REQUESTS -> "rate_limited";
+            default -> status.getReason().toLowerCase(Locale.ROOT).replace(' ', '_');
+        };
+    }
+}

@@ -1,0 +1,19 @@
+package io.quantumleap.gateway.http;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+
+@Produces
+@Singleton
+final class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpResponse<ApiError>>
+{
+    @Override
+    @SuppressWarnings("rawtypes")
+    public HttpResponse<ApiError> handle(final HttpRequest request, final ApiException exception)
+    {
+        return HttpResponse.<ApiError>status(exception.status()).body(new ApiError(exception.code(), exception.getMessage()));
+    }
+}

@@ -1,0 +1,178 @@
+package io.quantumleap.gateway.auth;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.quantumleap.gateway.DataDirectory;
+import io.quantumleap.gateway.QuantumLeap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AuthApiTest
+{
+    private static final String ADMIN_PASSWORD = "admin-password-for-tests";
+
+    @TempDir
+    static Path dataDir;
+
+    private static EmbeddedServer server;
+    private static HttpClient http;
+
+    @BeforeAll
+    static void start()
+    {
+        final Map<String, Object> props = new HashMap<>(QuantumLeap.properties(new DataDirectory(dataDir)));
+        props.put("micronaut.server.port", -1);
+        props.put("quantumleap.admin-password", ADMIN_PASSWORD);
+        props.put("quantumleap.auth.max-failures-per-user", 3);
+        server = ApplicationContext.run(EmbeddedServer.class, props);
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        server.close();
+    }
+
+    private static HttpResponse<String> send(final String method, final String path, final String token, final String body)
+        throws Exception
+    {
+        final HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(server.getURL() + path))
+            .timeout(Duration.ofSeconds(10))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null)
+        {
+            builder.header("Content-Type", "application/json");
+        }
+        if (token != null)
+        {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String login(final String username, final String password) throws Exception
+    {
+        final HttpResponse<String> response = send("POST", "/api/auth/login", null,
+            "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+        assertEquals(200, response.statusCode(), response.body());
+        final Matcher m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(response.body());
+        assertTrue(m.find(), response.body());
+        return m.group(1);
+    }
+
+    @Test
+    void shouldLogInTheBootstrapAdminAndShowWhoIsLoggedIn() throws Exception
+    {
+        final String token = login("admin", ADMIN_PASSWORD);
+
+        final HttpResponse<String> me = send("GET", "/api/me", token, null);
+
+        assertEquals(200, me.statusCode());
+        assertTrue(me.body().contains("\"username\":\"admin\""), me.body());
+        assertTrue(me.body().contains("\"admin\""), me.body());
+    }
+
+    @Test
+    void shouldRefuseAWrongPasswordWithAnErrorBody() throws Exception
+    {
+        final HttpResponse<String> response = send("POST", "/api/auth/login", null,
+            "{\"username\":\"admin\",\"password\":\"wrong\"}");
+
+        assertEquals(401, response.statusCode());
+        assertTrue(response.body().contains("\"error\":\"bad_credentials\""), response.body());
+    }
+
+    @Test
+    void shouldRefuseATokenAfterLogout() throws Exception
+    {
+        final String token = login("admin", ADMIN_PASSWORD);
+        assertEquals(204, send("POST", "/api/auth/logout", token, null).statusCode());
+
+        assertEquals(401, send("GET", "/api/me", token, null).statusCode());
+    }
+
+    @Test
+    void shouldRefuseForgedAndMissingTokens() throws Exception
+    {
+        final String token = login("admin", ADMIN_PASSWORD);
+        final String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+        assertEquals(401, send("GET", "/api/me", forged, null).statusCode());
+        assertEquals(401, send("GET", "/api/me", null, null).statusCode());
+    }
+
+    @Test
+    void shouldLetOnlyAdminsManageUsers() throws Exception
+    {
+        final String admin = login("admin", ADMIN_PASSWORD);
+        final HttpResponse<String> created = send("POST", "/api/users", admin,
+            "{\"username\":\"trader1\",\"password\":\"trader-password-1\",\"roles\":[\"trader\"],\"accountIds\":[7]}");
+        assertEquals(201, created.statusCode(), created.body());
+
+        final String trader = login("trader1", "trader-password-1");
+
+        assertEquals(403, send("GET", "/api/users", trader, null).statusCode());
+        assertEquals(200, send("GET", "/api/users", admin, null).statusCode());
+    }
+
+    @Test
+    void shouldNameTheFieldWhenInputIsInvalid() throws Exception
+    {
+        final String admin = login("admin", ADMIN_PASSWORD);
+
+        final HttpResponse<String> shortPassword = send("POST", "/api/users", admin,
+            "{\"username\":\"bob\",\"password\":\"short\",\"roles\":[\"trader\"]}");
+        final HttpResponse<String> badRole = send("POST", "/api/users", admin,
+            "{\"username\":\"bob\",\"password\":\"long-enough-password\",\"roles\":[\"king\"]}");
+
+        assertEquals(400, shortPassword.statusCode());
+        assertTrue(shortPassword.body().contains("password"), shortPassword.body());
+        assertEquals(400, badRole.statusCode());
+        assertTrue(badRole.body().contains("roles: 'king' is not a role"), badRole.body());
+    }
+
+    @Test
+    void shouldLockOutAUserAfterRepeatedFailures() throws Exception
+    {
+        final String admin = login("admin", ADMIN_PASSWORD);
+        send("POST", "/api/users", admin,
+            "{\"username\":\"guessme\",\"password\":\"guessme-password-1\",\"roles\":[\"quant\"]}");
+        for (int i = 0; i < 3; i++)
+        {
+            send("POST", "/api/auth/login", null, "{\"username\":\"guessme\",\"password\":\"nope\"}");
+        }
+
+        final HttpResponse<String> locked = send("POST", "/api/auth/login", null,
+            "{\"username\":\"guessme\",\"password\":\"guessme-password-1\"}");
+
+        assertEquals(429, locked.statusCode());
+        assertTrue(locked.headers().firstValue("Retry-After").isPresent());
+    }
+
+    @Test
+    void shouldSendSecurityHeadersAndAnswerHealthWithoutAToken() throws Exception
+    {
+        final HttpResponse<String> health = send("GET", "/health", null, null);
+
+        assertEquals(200, health.statusCode());
+        assertEquals("nosniff", health.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertEquals("DENY", health.headers().firstValue("X-Frame-Options").orElse(""));
+    }
+}
