@@ -9,6 +9,7 @@ import io.quantumleap.gateway.auth.LoginThrottle;
 import io.quantumleap.gateway.auth.PasswordHasher;
 import io.quantumleap.gateway.auth.SessionRegistry;
 import io.quantumleap.gateway.auth.UserStore;
+import io.quantumleap.gateway.live.LiveState;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -45,6 +46,12 @@ class GatewayFactory
     SessionRegistry sessionRegistry(final Clock clock)
     {
         return new InMemorySessionRegistry(clock);
+    }
+
+    @Singleton
+    LiveState liveState()
+    {
+        return new LiveState();
     }
 
     @Singleton

@@ -1,0 +1,357 @@
+package io.quantumleap.gateway.live;
+
+import io.quantumleap.engine.protocol.BrokerSessionEventDecoder;
+import io.quantumleap.engine.protocol.FeedGapEventDecoder;
+import io.quantumleap.engine.protocol.FillEventDecoder;
+import io.quantumleap.engine.protocol.InstrumentEventDecoder;
+import io.quantumleap.engine.protocol.KillSwitchEventDecoder;
+import io.quantumleap.engine.protocol.MarketUpdateEventDecoder;
+import io.quantumleap.engine.protocol.MessageHeaderDecoder;
+import io.quantumleap.engine.protocol.OrderEventDecoder;
+import io.quantumleap.engine.protocol.PositionEventDecoder;
+import io.quantumleap.engine.protocol.RejectEventDecoder;
+import io.quantumleap.engine.protocol.RiskLimitsEventDecoder;
+import io.quantumleap.engine.protocol.TickMode;
+import org.agrona.DirectBuffer;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The gateway's read model of the engine: latest market state per instrument, orders with their history, fills
+ * and positions per account, built from the engine's event stream.
+ *
+ * <p>One writer: the thread that polls the engine's event stream calls {@link #onEvent}. HTTP threads read the
+ * concurrent maps, which hold immutable snapshots.
+ */
+public final class LiveState
+{
+    /** The outcome of an order command the API waits for: the first order event, or a reject. */
+    public record Outcome(OrderView order, RejectView reject)
+    {
+    }
+
+    private record OrderKey(long accountId, long clientOrderId)
+    {
+    }
+
+    private record PositionKey(long accountId, long instrumentToken, String product)
+    {
+    }
+
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final MarketUpdateEventDecoder market = new MarketUpdateEventDecoder();
+    private final OrderEventDecoder order = new OrderEventDecoder();
+    private final FillEventDecoder fill = new FillEventDecoder();
+    private final PositionEventDecoder position = new PositionEventDecoder();
+    private final RejectEventDecoder reject = new RejectEventDecoder();
+    private final InstrumentEventDecoder instrument = new InstrumentEventDecoder();
+    private final FeedGapEventDecoder gap = new FeedGapEventDecoder();
+    private final BrokerSessionEventDecoder session = new BrokerSessionEventDecoder();
+    private final KillSwitchEventDecoder killSwitch = new KillSwitchEventDecoder();
+    private final RiskLimitsEventDecoder limits = new RiskLimitsEventDecoder();
+
+    private final Map<Long, InstrumentView> instruments = new ConcurrentHashMap<>();
+    private final Map<String, InstrumentView> instrumentsByKey = new ConcurrentHashMap<>();
+    private final Map<Long, TickJson> ticks = new ConcurrentHashMap<>();
+    private final Map<Long, QuoteView> quotes = new ConcurrentHashMap<>();
+    private final Map<OrderKey, List<OrderView>> orders = new ConcurrentHashMap<>();
+    private final Map<String, OrderKey> ordersByBrokerId = new ConcurrentHashMap<>();
+    private final Map<Long, List<FillView>> fills = new ConcurrentHashMap<>();
+    private final Map<PositionKey, PositionView> positions = new ConcurrentHashMap<>();
+    private final Map<OrderKey, CompletableFuture<Outcome>> waiting = new ConcurrentHashMap<>();
+    private final List<LiveListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile long lastJournalIndex = -1;
+    private volatile long eventsApplied;
+
+    public void addListener(final LiveListener listener)
+    {
+        listeners.add(listener);
+    }
+
+    public void removeListener(final LiveListener listener)
+    {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Registers interest in the engine's answer to an order command before it is sent, so the answer cannot be
+     * missed. The caller removes it with {@link #forget} when it stops waiting.
+     */
+    public CompletableFuture<Outcome> awaitOutcome(final long accountId, final long clientOrderId)
+    {
+        return waiting.computeIfAbsent(new OrderKey(accountId, clientOrderId), k -> new CompletableFuture<>());
+    }
+
+    public void forget(final long accountId, final long clientOrderId)
+    {
+        waiting.remove(new OrderKey(accountId, clientOrderId));
+    }
+
+    public long lastJournalIndex()
+    {
+        return lastJournalIndex;
+    }
+
+    public long eventsApplied()
+    {
+        return eventsApplied;
+    }
+
+    public Optional<InstrumentView> instrument(final long token)
+    {
+        return Optional.ofNullable(instruments.get(token));
+    }
+
+    public Optional<InstrumentView> instrument(final String exchange, final String tradingsymbol)
+    {
+        return Optional.ofNullable(instrumentsByKey.get(exchange + ":" + tradingsymbol));
+    }
+
+    public Collection<InstrumentView> instruments()
+    {
+        return instruments.values();
+    }
+
+    public Optional<QuoteView> quote(final long token)
+    {
+        return Optional.ofNullable(quotes.get(token));
+    }
+
+    public Optional<TickJson> tick(final long token)
+    {
+        return Optional.ofNullable(ticks.get(token));
+    }
+
+    public List<OrderView> orders(final long accountId)
+    {
+        final List<OrderView> result = new ArrayList<>();
+        orders.forEach((k, history) ->
+        {
+            if (k.accountId() == accountId)
+            {
+                result.add(history.get(history.size() - 1));
+            }
+        });
+        result.sort((a, b) -> Long.compare(a.journalIndex(), b.journalIndex()));
+        return result;
+    }
+
+    /** An order's snapshots, oldest first, found by client order id or broker order id. */
+    public List<OrderView> orderHistory(final long accountId, final String id)
+    {
+        OrderKey key = ordersByBrokerId.get(id);
+        if (key == null)
+        {
+            try
+            {
+                key = new OrderKey(accountId, Long.parseLong(id));
+            }
+            catch (final NumberFormatException ex)
+            {
+                return List.of();
+            }
+        }
+        if (key.accountId() != accountId)
+        {
+            return List.of();
+        }
+        final List<OrderView> history = orders.get(key);
+        return history == null ? List.of() : List.copyOf(history);
+    }
+
+    public List<FillView> fills(final long accountId)
+    {
+        return List.copyOf(fills.getOrDefault(accountId, List.of()));
+    }
+
+    public List<PositionView> positions(final long accountId)
+    {
+        return positions.values().stream().filter(p -> p.accountId() == accountId)
+            .sorted((a, b) -> a.tradingsymbol().compareTo(b.tradingsymbol())).toList();
+    }
+
+    /** Applies one SBE event from the engine's stream; unknown templates are ignored (newer engines). */
+    public void onEvent(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return;
+        }
+        header.wrap(buffer, offset);
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        switch (header.templateId())
+        {
+            case MarketUpdateEventDecoder.TEMPLATE_ID -> onMarket(market.wrap(buffer, body, blockLength, version));
+            case OrderEventDecoder.TEMPLATE_ID -> onOrder(order.wrap(buffer, body, blockLength, version));
+            case FillEventDecoder.TEMPLATE_ID -> onFill(fill.wrap(buffer, body, blockLength, version));
+            case PositionEventDecoder.TEMPLATE_ID -> onPosition(position.wrap(buffer, body, blockLength, version));
+            case RejectEventDecoder.TEMPLATE_ID -> onReject(reject.wrap(buffer, body, blockLength, version));
+            case InstrumentEventDecoder.TEMPLATE_ID -> onInstrument(instrument.wrap(buffer, body, blockLength, version));
+            case FeedGapEventDecoder.TEMPLATE_ID -> onGap(gap.wrap(buffer, body, blockLength, version));
+            case BrokerSessionEventDecoder.TEMPLATE_ID -> onSession(session.wrap(buffer, body, blockLength, version));
+            case KillSwitchEventDecoder.TEMPLATE_ID -> onKillSwitch(killSwitch.wrap(buffer, body, blockLength, version));
+            case RiskLimitsEventDecoder.TEMPLATE_ID -> onLimits(limits.wrap(buffer, body, blockLength, version));
+            default ->
+            {
+                return;
+            }
+        }
+        eventsApplied++;
+    }
+
+    private void onMarket(final MarketUpdateEventDecoder e)
+    {
+        lastJournalIndex = e.inputSequence();
+        final long token = e.instrumentToken();
+        final QuoteView quote = QuoteView.of(e, instruments.get(token));
+        quotes.put(token, quote);
+        final TickJson json = TickEncoder.encode(quote, e.mode() == TickMode.FULL ? 3 : e.mode() == TickMode.QUOTE ? 2 : 1);
+        ticks.put(token, json);
+        for (final LiveListener l : listeners)
+        {
+            l.onTick(token, json);
+        }
+    }
+
+    private void onOrder(final OrderEventDecoder e)
+    {
+        lastJournalIndex = e.inputSequence();
+        final long token = e.instrumentToken();
+        final InstrumentView inst = instruments.get(token);
+        final OrderView view = new OrderView(e.accountId(), e.clientOrderId(), blankToNull(e.brokerOrderId()),
+            Names.status(e.status()), inst == null ? null : inst.exchange(), inst == null ? null : inst.tradingsymbol(),
+            token, Names.of(e.side()), Names.orderType(e.orderType()), Names.of(e.product()), Names.of(e.validity()),
+            Names.variety(e.variety()), e.qty(), e.filledQty(), e.pendingQty(), e.cancelledQty(),
+            Prices.rupees(e.pricePaise(), token), Prices.rupees(e.triggerPricePaise(), token),
+            Prices.rupees(e.averagePricePaise(), token), e.modifyCount(), blankToNull(e.tag()),
+            Instant.ofEpochSecond(0, e.timestampNs()), e.inputSequence());
+        final OrderKey key = new OrderKey(view.accountId(), view.clientOrderId());
+        orders.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(view);
+        if (view.orderId() != null)
+        {
+            ordersByBrokerId.put(view.orderId(), key);
+        }
+        final CompletableFuture<Outcome> future = waiting.remove(key);
+        if (future != null)
+        {
+            future.complete(new Outcome(view, null));
+        }
+        for (final LiveListener l : listeners)
+        {
+            l.onOrder(view);
+        }
+    }
+
+    private void onFill(final FillEventDecoder e)
+    {
+        lastJournalIndex = e.inputSequence();
+        final long token = e.instrumentToken();
+        final InstrumentView inst = instruments.get(token);
+        final FillView view = new FillView(e.accountId(), e.clientOrderId(), blankToNull(e.brokerOrderId()),
+            blankToNull(e.tradeId()), inst == null ? null : inst.exchange(), inst == null ? null : inst.tradingsymbol(),
+            token, Names.of(e.side()), Names.of(e.product()), e.qty(), Prices.rupees(e.pricePaise(), token),
+            Instant.ofEpochSecond(0, e.timestampNs()), e.inputSequence());
+        fills.computeIfAbsent(view.accountId(), k -> new CopyOnWriteArrayList<>()).add(view);
+    }
+
+    private void onPosition(final PositionEventDecoder e)
+    {
+        lastJournalIndex = e.inputSequence();
+        final long token = e.instrumentToken();
+        final InstrumentView inst = instruments.get(token);
+        final PositionView view = new PositionView(e.accountId(), inst == null ? null : inst.exchange(),
+            inst == null ? String.valueOf(token) : inst.tradingsymbol(), token, Names.of(e.product()), e.qty(),
+            e.overnightQty(), e.multiplier(), Prices.rupees(e.averagePricePaise(), token),
+            Prices.rupees(e.lastPricePaise(), token), Prices.rupees(e.closePricePaise(), token),
+            money(e.valuePaise()), money(e.pnlPaise()), money(e.m2mPaise()), money(e.realisedPaise()),
+            money(e.unrealisedPaise()), e.buyQty(), money(e.buyValuePaise()), e.sellQty(), money(e.sellValuePaise()),
+            e.dayBuyQty(), money(e.dayBuyValuePaise()), e.daySellQty(), money(e.daySellValuePaise()));
+        positions.put(new PositionKey(view.accountId(), token, view.product()), view);
+        for (final LiveListener l : listeners)
+        {
+            l.onPosition(view);
+        }
+    }
+
+    private void onReject(final RejectEventDecoder e)
+    {
+        lastJournalIndex = e.inputSequence();
+        final RejectView view = new RejectView(e.accountId(), e.clientOrderId(), e.reason().name(), e.limitValue(),
+            e.actualValue());
+        final CompletableFuture<Outcome> future = waiting.remove(new OrderKey(view.accountId(), view.clientOrderId()));
+        if (future != null)
+        {
+            future.complete(new Outcome(null, view));
+        }
+    }
+
+    private void onInstrument(final InstrumentEventDecoder e)
+    {
+        lastJournalIndex = e.inputSequence();
+        final long token = e.instrumentToken();
+        final InstrumentView view = new InstrumentView(token, e.exchange().name(), e.tradingsymbol().trim(),
+            e.segment().name(), e.instrumentType().name(), Prices.rupees(e.tickSizePaise(), token), e.lotSize());
+        final InstrumentView previous = instruments.put(token, view);
+        if (previous != null)
+        {
+            instrumentsByKey.remove(previous.key(), previous);
+        }
+        instrumentsByKey.put(view.key(), view);
+    }
+
+    private void onGap(final FeedGapEventDecoder e)
+    {
+        lastJournalIndex = e.inputSequence();
+        notice("{\"type\":\"gap\",\"data\":{\"connection\":" + e.connectionId() + ",\"state\":\"" +
+            e.state().name().toLowerCase(java.util.Locale.ROOT) + "\",\"last_message_ns\":" + e.lastMessageNs() + "}}");
+    }
+
+    private void onSession(final BrokerSessionEventDecoder e)
+    {
+        lastJournalIndex = e.inputSequence();
+        notice("{\"type\":\"broker\",\"data\":{\"account_id\":" + e.accountId() + ",\"state\":\"" +
+            e.state().name().toLowerCase(java.util.Locale.ROOT) + "\",\"token_expiry\":" + e.tokenExpiryS() + "}}");
+    }
+
+    private void onKillSwitch(final KillSwitchEventDecoder e)
+    {
+        lastJournalIndex = e.inputSequence();
+        notice("{\"type\":\"kill_switch\",\"data\":{\"account_id\":" + e.accountId() + ",\"mode\":\"" +
+            e.mode().name().toLowerCase(java.util.Locale.ROOT) + "\"}}");
+    }
+
+    private void onLimits(final RiskLimitsEventDecoder e)
+    {
+        lastJournalIndex = e.inputSequence();
+    }
+
+    private void notice(final String json)
+    {
+        for (final LiveListener l : listeners)
+        {
+            l.onNotice(json);
+        }
+    }
+
+    private static BigDecimal money(final long paise)
+    {
+        return Prices.rupees(paise);
+    }
+
+    private static String blankToNull(final String s)
+    {
+        final String trimmed = s == null ? "" : s.trim();
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+}

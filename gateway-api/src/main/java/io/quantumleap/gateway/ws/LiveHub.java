@@ -1,0 +1,245 @@
+package io.quantumleap.gateway.ws;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.websocket.WebSocketSession;
+import io.quantumleap.gateway.auth.User;
+import io.quantumleap.gateway.auth.UserStore;
+import io.quantumleap.gateway.live.LiveListener;
+import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.gateway.live.OrderView;
+import io.quantumleap.gateway.live.PositionView;
+import io.quantumleap.gateway.live.TickJson;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Fans the live state out to WebSocket clients. A tick is encoded once ({@link TickJson}) and offered to each
+ * client subscribed to its instrument; each client's own {@link ClientChannel} conflates when it falls behind,
+ * so no client can slow the engine or another client.
+ */
+@Singleton
+public final class LiveHub implements LiveListener
+{
+    /** Kite's default when a token is subscribed without a mode. */
+    static final int DEFAULT_MODE = 2;
+    static final int MAX_TOKENS_PER_CLIENT = 3000;
+    private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
+
+    private final Map<String, ClientChannel> channels = new ConcurrentHashMap<>();
+    private final Map<Long, Set<ClientChannel>> byToken = new ConcurrentHashMap<>();
+    private final LiveState live;
+    private final UserStore users;
+    private final JsonMapper json;
+
+    LiveHub(final LiveState live, final UserStore users, final JsonMapper json)
+    {
+        this.live = live;
+        this.users = users;
+        this.json = json;
+        live.addListener(this);
+    }
+
+    @PreDestroy
+    void stop()
+    {
+        live.removeListener(this);
+    }
+
+    int clients()
+    {
+        return channels.size();
+    }
+
+    void open(final WebSocketSession session, final Authentication authentication)
+    {
+        final Set<Long> accounts = users.findByUsername(authentication.getName())
+            .map(User::accountIds).map(Set::copyOf).orElse(Set.of());
+        channels.put(session.getId(), new ClientChannel(session, accounts, 64, 4096, TimeUnit.SECONDS.toNanos(30)));
+    }
+
+    void close(final WebSocketSession session)
+    {
+        final ClientChannel channel = channels.remove(session.getId());
+        if (channel != null)
+        {
+            channel.modes().keySet().forEach(token -> unsubscribe(channel, token));
+        }
+    }
+
+    void onClientMessage(final WebSocketSession session, final String message)
+    {
+        final ClientChannel channel = channels.get(session.getId());
+        if (channel == null)
+        {
+            return;
+        }
+        try
+        {
+            final JsonNode node = json.readValue(message, JsonNode.class);
+            final JsonNode action = node == null ? null : node.get("a");
+            final JsonNode value = node == null ? null : node.get("v");
+            if (action == null || !action.isString() || value == null)
+            {
+                error(channel, "message: expected {\"a\":\"subscribe|unsubscribe|mode\",\"v\":…}");
+                return;
+            }
+            switch (action.getStringValue())
+            {
+                case "subscribe" -> tokens(channel, value).forEach(t -> subscribe(channel, t, null));
+                case "unsubscribe" -> tokens(channel, value).forEach(t -> unsubscribe(channel, t));
+                case "mode" -> mode(channel, value);
+                default -> error(channel, "a: '" + action.getStringValue() + "' is not one of subscribe, unsubscribe, mode");
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            error(channel, "message: not valid JSON");
+        }
+    }
+
+    private void mode(final ClientChannel channel, final JsonNode value)
+    {
+        if (!value.isArray() || value.size() != 2 || !value.get(0).isString())
+        {
+            error(channel, "v: expected [\"ltp|quote|full\",[tokens]]");
+            return;
+        }
+        final int mode = switch (value.get(0).getStringValue())
+        {
+            case "ltp" -> 1;
+            case "quote" -> 2;
+            case "full" -> 3;
+            default -> 0;
+        };
+        if (mode == 0)
+        {
+            error(channel, "v[0]: '" + value.get(0).getStringValue() + "' is not one of ltp, quote, full");
+            return;
+        }
+        tokens(channel, value.get(1)).forEach(t -> subscribe(channel, t, mode));
+    }
+
+    private List<Long> tokens(final ClientChannel channel, final JsonNode value)
+    {
+        if (!value.isArray())
+        {
+            error(channel, "v: expected an array of instrument tokens");
+            return List.of();
+        }
+        final Set<Long> tokens = new HashSet<>();
+        for (final JsonNode t : value.values())
+        {
+            if (!t.isNumber() || t.getLongValue() <= 0 || t.getLongValue() > 0xFFFF_FFFFL)
+            {
+                error(channel, "v: '" + t + "' is not an instrument token (a positive 32-bit integer)");
+                return List.of();
+            }
+            tokens.add(t.getLongValue());
+        }
+        return List.copyOf(tokens);
+    }
+
+    private void subscribe(final ClientChannel channel, final long token, final Integer mode)
+    {
+        if (!channel.modes().containsKey(token) && channel.modes().size() >= MAX_TOKENS_PER_CLIENT)
+        {
+            error(channel, "v: at most " + MAX_TOKENS_PER_CLIENT + " instruments per connection");
+            return;
+        }
+        channel.modes().merge(token, mode == null ? DEFAULT_MODE : mode, (old, n) -> mode == null ? old : n);
+        byToken.computeIfAbsent(token, t -> new CopyOnWriteArraySet<>()).add(channel);
+        live.tick(token).ifPresent(tick -> channel.offerTick(token, tick, System.nanoTime()));
+    }
+
+    private void unsubscribe(final ClientChannel channel, final long token)
+    {
+        channel.modes().remove(token);
+        final Set<ClientChannel> set = byToken.get(token);
+        if (set != null)
+        {
+            set.remove(channel);
+        }
+    }
+
+    private void error(final ClientChannel channel, final String message)
+    {
+        channel.offer("{\"type\":\"error\",\"data\":" + quote(message) + "}", System.nanoTime());
+    }
+
+    @Override
+    public void onTick(final long instrumentToken, final TickJson tick)
+    {
+        final Set<ClientChannel> subscribers = byToken.get(instrumentToken);
+        if (subscribers == null || subscribers.isEmpty())
+        {
+            return;
+        }
+        final long now = System.nanoTime();
+        for (final ClientChannel channel : subscribers)
+        {
+            channel.offerTick(instrumentToken, tick, now);
+        }
+    }
+
+    @Override
+    public void onOrder(final OrderView order)
+    {
+        toAccount(order.accountId(), "order", order);
+    }
+
+    @Override
+    public void onPosition(final PositionView position)
+    {
+        toAccount(position.accountId(), "position", position);
+    }
+
+    @Override
+    public void onNotice(final String message)
+    {
+        final long now = System.nanoTime();
+        channels.values().forEach(c -> c.offer(message, now));
+    }
+
+    private void toAccount(final long accountId, final String type, final Object data)
+    {
+        String message = null;
+        final long now = System.nanoTime();
+        for (final ClientChannel channel : channels.values())
+        {
+            if (channel.maysee(accountId))
+            {
+                if (message == null)
+                {
+                    try
+                    {
+                        message = "{\"type\":\"" + type + "\",\"data\":" + json.writeValueAsString(data) + "}";
+                    }
+                    catch (final IOException ex)
+                    {
+                        LOG.warn("cannot encode a {} message for account {}", type, accountId, ex);
+                        return;
+                    }
+                }
+                channel.offer(message, now);
+            }
+        }
+    }
+
+    private static String quote(final String s)
+    {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

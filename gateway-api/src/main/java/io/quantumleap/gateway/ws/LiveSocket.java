@@ -1,0 +1,52 @@
+package io.quantumleap.gateway.ws;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.websocket.WebSocketSession;
+import io.micronaut.websocket.annotation.OnClose;
+import io.micronaut.websocket.annotation.OnMessage;
+import io.micronaut.websocket.annotation.OnOpen;
+import io.micronaut.websocket.annotation.ServerWebSocket;
+
+/**
+ * {@code /ws}: live ticks, order, position, gap and broker messages. Clients speak Kite's ticker text protocol:
+ * {@code {"a":"subscribe","v":[tokens]}}, {@code {"a":"unsubscribe","v":[…]}},
+ * {@code {"a":"mode","v":["ltp|quote|full",[…]]}}.
+ */
+@ServerWebSocket("/ws")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+final class LiveSocket
+{
+    private final LiveHub hub;
+
+    LiveSocket(final LiveHub hub)
+    {
+        this.hub = hub;
+    }
+
+    @OnOpen
+    void onOpen(final WebSocketSession session, final HttpRequest<?> request)
+    {
+        final Authentication authentication = request.getUserPrincipal(Authentication.class).orElse(null);
+        if (authentication == null)
+        {
+            session.close();
+            return;
+        }
+        hub.open(session, authentication);
+    }
+
+    @OnMessage(maxPayloadLength = 65536)
+    void onMessage(final String message, final WebSocketSession session)
+    {
+        hub.onClientMessage(session, message);
+    }
+
+    @OnClose
+    void onClose(final WebSocketSession session)
+    {
+        hub.close(session);
+    }
+}
