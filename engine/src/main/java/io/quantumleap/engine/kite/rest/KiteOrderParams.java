@@ -1,0 +1,109 @@
+package io.quantumleap.engine.kite.rest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Form fields of an order placement or modification, in Kite's names. Prices are decimal strings made
+ * from integer price units by {@link KitePrices#format(long, int)}, never from doubles. Null or non-positive
+ * optional values are left out of the form.
+ *
+ * @param exchange          e.g. {@code NSE}; place only.
+ * @param tradingsymbol     exchange symbol; place only.
+ * @param transactionType   {@code BUY} or {@code SELL}; place only.
+ * @param orderType         {@code MARKET}, {@code LIMIT}, {@code SL}, {@code SL-M}.
+ * @param quantity          quantity.
+ * @param product           product; place only.
+ * @param price             decimal price, null for none.
+ * @param triggerPrice      decimal trigger price, null for none.
+ * @param disclosedQuantity disclosed quantity, 0 for none.
+ * @param validity          {@code DAY}, {@code IOC}, {@code TTL}, null for the default.
+ * @param validityTtl       minutes, for TTL.
+ * @param icebergLegs       legs, for the iceberg variety.
+ * @param icebergQuantity   quantity per leg, for the iceberg variety.
+ * @param marketProtection  0 none, 1..100 percent, -1 automatic.
+ * @param tag               up to 20 alphanumeric characters, null for none.
+ */
+public record KiteOrderParams(
+    String exchange,
+    String tradingsymbol,
+    String transactionType,
+    String orderType,
+    long quantity,
+    String product,
+    String price,
+    String triggerPrice,
+    long disclosedQuantity,
+    String validity,
+    int validityTtl,
+    int icebergLegs,
+    long icebergQuantity,
+    int marketProtection,
+    String tag)
+{
+    /** Kite's longest accepted tag. */
+    public static final int MAX_TAG_LENGTH = 20;
+
+    /**
+     * @return form fields for {@code POST /orders/{variety}}.
+     */
+    public Map<String, String> placeForm()
+    {
+        final Map<String, String> form = new LinkedHashMap<>();
+        form.put("exchange", exchange);
+        form.put("tradingsymbol", tradingsymbol);
+        form.put("transaction_type", transactionType);
+        putCommon(form);
+        form.put("product", product);
+        if (icebergLegs > 0)
+        {
+            form.put("iceberg_legs", Integer.toString(icebergLegs));
+            form.put("iceberg_quantity", Long.toString(icebergQuantity));
+        }
+        if (0 != marketProtection)
+        {
+            form.put("market_protection", Integer.toString(marketProtection));
+        }
+        if (null != tag && !tag.isEmpty())
+        {
+            form.put("tag", tag);
+        }
+        return form;
+    }
+
+    /**
+     * @return form fields for {@code PUT /orders/{variety}/{order_id}}.
+     */
+    public Map<String, String> modifyForm()
+    {
+        final Map<String, String> form = new LinkedHashMap<>();
+        putCommon(form);
+        return form;
+    }
+
+    private void putCommon(final Map<String, String> form)
+    {
+        form.put("order_type", orderType);
+        form.put("quantity", Long.toString(quantity));
+        if (null != price)
+        {
+            form.put("price", price);
+        }
+        if (null != triggerPrice)
+        {
+            form.put("trigger_price", triggerPrice);
+        }
+        if (disclosedQuantity > 0)
+        {
+            form.put("disclosed_quantity", Long.toString(disclosedQuantity));
+        }
+        if (null != validity)
+        {
+            form.put("validity", validity);
+            if (validityTtl > 0)
+            {
+                form.put("validity_ttl", Integer.toString(validityTtl));
+            }
+        }
+    }
+}

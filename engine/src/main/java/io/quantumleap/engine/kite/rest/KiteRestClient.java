@@ -1,0 +1,623 @@
+package io.quantumleap.engine.kite.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Asynchronous Kite Connect v3 REST client for one account, on {@link HttpClient}: every call returns a
+ * future that completes with the parsed reply or fails with a {@link KiteException}, never hangs past the
+ * request timeout, and counts against Kite's rate limits before it is sent.
+ *
+ * <p>Thread safe. The access token may be replaced at any time ({@link #accessToken(String)}), which is how
+ * a new login re-binds the client without a restart.
+ */
+public final class KiteRestClient
+{
+    private static final System.Logger LOGGER = System.getLogger(KiteRestClient.class.getName());
+    private static final int MAX_BODY_IN_MESSAGE = 200;
+
+    private final KiteRestContext context;
+    private final HttpClient httpClient;
+    private final String baseUrl;
+    private final Map<KiteErrorType, AtomicLong> errorCounts = new EnumMap<>(KiteErrorType.class);
+    private volatile String accessToken = "";
+
+    /**
+     * @param context settings; concluded here.
+     */
+    public KiteRestClient(final KiteRestContext context)
+    {
+        this.context = context.conclude();
+        final HttpClient.Builder builder = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(context.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER);
+        if (null != context.egressProxy())
+        {
+            builder.proxy(ProxySelector.of(context.egressProxy()));
+        }
+        if (null != context.egressBindAddress())
+        {
+            bindLocalAddress(builder, context.egressBindAddress());
+        }
+        httpClient = builder.build();
+        final String url = context.apiUrl().toString();
+        baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        for (final KiteErrorType type : KiteErrorType.values())
+        {
+            errorCounts.put(type, new AtomicLong());
+        }
+    }
+
+    /**
+     * @param accessToken the token every later call sends; replaces the current one.
+     */
+    public void accessToken(final String accessToken)
+    {
+        this.accessToken = null == accessToken ? "" : accessToken;
+    }
+
+    /**
+     * @return the current access token, empty before a login.
+     */
+    public String accessToken()
+    {
+        return accessToken;
+    }
+
+    /**
+     * @param type of failure.
+     * @return how many calls failed with it so far.
+     */
+    public long errorCount(final KiteErrorType type)
+    {
+        return errorCounts.get(type).get();
+    }
+
+    /**
+     * @return the page to send the user's browser to for a login.
+     */
+    public String loginUrl()
+    {
+        return context.loginUrl() + "?v=3&api_key=" + encode(context.apiKey());
+    }
+
+    /**
+     * Exchanges a request token for an access token, and on success uses it for every later call.
+     *
+     * @param requestToken from the login redirect.
+     * @return the session.
+     */
+    public CompletableFuture<KiteSession> generateSession(final String requestToken)
+    {
+        final String form = form(Map.of(
+            "api_key", context.apiKey(),
+            "request_token", requestToken,
+            "checksum", KiteChecksums.session(context.apiKey(), requestToken, context.apiSecret())));
+        return send("POST", "/session/token", form, RateLimitBucket.OTHER, KiteSession::from)
+            .thenApply((session) ->
+            {
+                accessToken(session.accessToken());
+                return session;
+            });
+    }
+
+    /**
+     * Logs the current access token out.
+     *
+     * @return true when Kite confirmed.
+     */
+    public CompletableFuture<Boolean> invalidateSession()
+    {
+        final String query = form(Map.of("api_key", context.apiKey(), "access_token", accessToken));
+        return send("DELETE", "/session/token", query, RateLimitBucket.OTHER, JsonNode::asBoolean);
+    }
+
+    /**
+     * @return the user's profile.
+     */
+    public CompletableFuture<KiteProfile> profile()
+    {
+        return send("GET", "/user/profile", "", RateLimitBucket.OTHER, KiteProfile::from);
+    }
+
+    /**
+     * @return margins keyed by segment ({@code equity}, {@code commodity}).
+     */
+    public CompletableFuture<Map<String, KiteSegmentMargins>> margins()
+    {
+        return send("GET", "/user/margins", "", RateLimitBucket.OTHER, KiteSegmentMargins::mapFrom);
+    }
+
+    /**
+     * @param variety {@code regular}, {@code amo}, {@code co}, {@code iceberg} or {@code auction}.
+     * @param params  the order.
+     * @return the order id (and autoslice children).
+     */
+    public CompletableFuture<PlaceOrderResult> placeOrder(final String variety, final KiteOrderParams params)
+    {
+        final String endpoint = "/orders/" + variety;
+        return send("POST", endpoint, form(params.placeForm()), RateLimitBucket.ORDER,
+            (data) -> PlaceOrderResult.from(data, "POST " + endpoint));
+    }
+
+    /**
+     * @param variety must match the order's variety.
+     * @param orderId the order.
+     * @param params  new values.
+     * @return the order id.
+     */
+    public CompletableFuture<PlaceOrderResult> modifyOrder(
+        final String variety, final String orderId, final KiteOrderParams params)
+    {
+        final String endpoint = "/orders/" + variety + "/" + orderId;
+        return send("PUT", endpoint, form(params.modifyForm()), RateLimitBucket.ORDER,
+            (data) -> PlaceOrderResult.from(data, "PUT " + endpoint));
+    }
+
+    /**
+     * @param variety       must match the order's variety.
+     * @param orderId       the order.
+     * @param parentOrderId parent of a CO leg, null otherwise.
+     * @return the order id.
+     */
+    public CompletableFuture<PlaceOrderResult> cancelOrder(
+        final String variety, final String orderId, final String parentOrderId)
+    {
+        final String endpoint = "/orders/" + variety + "/" + orderId;
+        final String query = null == parentOrderId ? "" : form(Map.of("parent_order_id", parentOrderId));
+        return send("DELETE", endpoint, query, RateLimitBucket.ORDER,
+            (data) -> PlaceOrderResult.from(data, "DELETE " + endpoint));
+    }
+
+    /**
+     * @return today's order book.
+     */
+    public CompletableFuture<List<KiteOrder>> orders()
+    {
+        return send("GET", "/orders", "", RateLimitBucket.OTHER, KiteOrder::listFrom);
+    }
+
+    /**
+     * @param orderId the order.
+     * @return one snapshot per state change, oldest first.
+     */
+    public CompletableFuture<List<KiteOrder>> orderHistory(final String orderId)
+    {
+        return send("GET", "/orders/" + orderId, "", RateLimitBucket.OTHER, KiteOrder::listFrom);
+    }
+
+    /**
+     * @return today's trades.
+     */
+    public CompletableFuture<List<KiteTrade>> trades()
+    {
+        return send("GET", "/trades", "", RateLimitBucket.OTHER, KiteTrade::listFrom);
+    }
+
+    /**
+     * @param orderId the order.
+     * @return its trades.
+     */
+    public CompletableFuture<List<KiteTrade>> orderTrades(final String orderId)
+    {
+        return send("GET", "/orders/" + orderId + "/trades", "", RateLimitBucket.OTHER, KiteTrade::listFrom);
+    }
+
+    /**
+     * @return net and day positions.
+     */
+    public CompletableFuture<KitePositions> positions()
+    {
+        return send("GET", "/portfolio/positions", "", RateLimitBucket.OTHER, KitePositions::from);
+    }
+
+    /**
+     * Converts a position's product.
+     *
+     * @param exchange        e.g. {@code NSE}.
+     * @param tradingsymbol   exchange symbol.
+     * @param transactionType {@code BUY} or {@code SELL}.
+     * @param positionType    {@code overnight} or {@code day}.
+     * @param quantity        quantity to convert.
+     * @param oldProduct      current product.
+     * @param newProduct      target product.
+     * @return true when Kite confirmed.
+     */
+    public CompletableFuture<Boolean> convertPosition(
+        final String exchange,
+        final String tradingsymbol,
+        final String transactionType,
+        final String positionType,
+        final long quantity,
+        final String oldProduct,
+        final String newProduct)
+    {
+        final Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("exchange", exchange);
+        fields.put("tradingsymbol", tradingsymbol);
+        fields.put("transaction_type", transactionType);
+        fields.put("position_type", positionType);
+        fields.put("quantity", Long.toString(quantity));
+        fields.put("old_product", oldProduct);
+        fields.put("new_product", newProduct);
+        return send("PUT", "/portfolio/positions", form(fields), RateLimitBucket.OTHER, JsonNode::asBoolean);
+    }
+
+    /**
+     * @return long-term holdings.
+     */
+    public CompletableFuture<List<KiteHolding>> holdings()
+    {
+        return send("GET", "/portfolio/holdings", "", RateLimitBucket.OTHER, KiteHolding::listFrom);
+    }
+
+    /**
+     * @param instruments {@code EXCHANGE:TRADINGSYMBOL} (up to 500).
+     * @return full quotes keyed by the requested string; instruments without data are absent.
+     */
+    public CompletableFuture<Map<String, KiteQuote>> quote(final List<String> instruments)
+    {
+        return send("GET", "/quote", instrumentsQuery(instruments), RateLimitBucket.QUOTE, KiteQuote::mapFrom);
+    }
+
+    /**
+     * @param instruments {@code EXCHANGE:TRADINGSYMBOL} (up to 1000).
+     * @return last price and OHLC keyed by the requested string.
+     */
+    public CompletableFuture<Map<String, KiteQuote>> ohlc(final List<String> instruments)
+    {
+        return send("GET", "/quote/ohlc", instrumentsQuery(instruments), RateLimitBucket.QUOTE, KiteQuote::mapFrom);
+    }
+
+    /**
+     * @param instruments {@code EXCHANGE:TRADINGSYMBOL} (up to 1000).
+     * @return last price keyed by the requested string.
+     */
+    public CompletableFuture<Map<String, KiteQuote>> ltp(final List<String> instruments)
+    {
+        return send("GET", "/quote/ltp", instrumentsQuery(instruments), RateLimitBucket.QUOTE, KiteQuote::mapFrom);
+    }
+
+    /**
+     * Any GET endpoint this client has no typed method for (holdings summary, auctions, historical...).
+     *
+     * @param path   e.g. {@code /portfolio/holdings/summary}.
+     * @param bucket rate-limit bucket of the endpoint.
+     * @return the envelope's {@code data}.
+     */
+    public CompletableFuture<JsonNode> getJson(final String path, final RateLimitBucket bucket)
+    {
+        return send("GET", path, "", bucket, Function.identity());
+    }
+
+    /**
+     * Downloads the instruments dump (gzip or plain CSV).
+     *
+     * @param exchange one exchange, or null for all.
+     * @return the CSV text.
+     */
+    public CompletableFuture<String> instrumentsCsv(final String exchange)
+    {
+        final String path = null == exchange ? "/instruments" : "/instruments/" + exchange;
+        final String endpoint = "GET " + path;
+        return dispatch("GET", path, "", RateLimitBucket.OTHER, endpoint)
+            .thenApply((response) ->
+            {
+                final byte[] body = gunzipIfNeeded(response.body(), endpoint);
+                if (200 != response.statusCode())
+                {
+                    throw fail(toError(response.statusCode(), body, endpoint));
+                }
+                return new String(body, StandardCharsets.UTF_8);
+            });
+    }
+
+    private <T> CompletableFuture<T> send(
+        final String method,
+        final String path,
+        final String parameters,
+        final RateLimitBucket bucket,
+        final Function<JsonNode, T> parser)
+    {
+        final String endpoint = method + " " + path;
+        return dispatch(method, path, parameters, bucket, endpoint)
+            .thenApply((response) -> parse(response.statusCode(), response.body(), endpoint, parser));
+    }
+
+    private CompletableFuture<HttpResponse<byte[]>> dispatch(
+        final String method,
+        final String path,
+        final String parameters,
+        final RateLimitBucket bucket,
+        final String endpoint)
+    {
+        final long delayNs = context.rateLimiter().reserve(bucket);
+        if (RateLimitBucket.ORDER == bucket && delayNs > context.maxOrderQueueDelay().toNanos())
+        {
+            return CompletableFuture.failedFuture(fail(new KiteException(KiteErrorType.RATE_LIMITED, 0, endpoint,
+                "order rate limit reached: next slot in " + delayNs / 1_000_000 + " ms", null)));
+        }
+        final HttpRequest request;
+        try
+        {
+            request = request(method, path, parameters);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return CompletableFuture.failedFuture(fail(new KiteException(
+                KiteErrorType.INPUT, 0, endpoint, "cannot build the request: " + ex.getMessage(), ex)));
+        }
+        final CompletableFuture<HttpResponse<byte[]>> sent;
+        if (delayNs > 0)
+        {
+            sent = CompletableFuture.supplyAsync(() -> request,
+                CompletableFuture.delayedExecutor(delayNs, TimeUnit.NANOSECONDS))
+                .thenCompose((delayed) -> httpClient.sendAsync(delayed, HttpResponse.BodyHandlers.ofByteArray()));
+        }
+        else
+        {
+            sent = httpClient.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        }
+        return sent.exceptionally((error) ->
+        {
+            throw fail(transportError(unwrap(error), endpoint));
+        });
+    }
+
+    private HttpRequest request(final String method, final String path, final String parameters)
+    {
+        final boolean hasBody = "POST".equals(method) || "PUT".equals(method);
+        final String uri = baseUrl + path + (!hasBody && !parameters.isEmpty() ? "?" + parameters : "");
+        final HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(uri))
+            .timeout(context.requestTimeout())
+            .header("X-Kite-Version", "3");
+        if (!accessToken.isEmpty())
+        {
+            builder.header("Authorization", "token " + context.apiKey() + ":" + accessToken);
+        }
+        if (hasBody)
+        {
+            builder.header("Content-Type", "application/x-www-form-urlencoded");
+            builder.method(method, HttpRequest.BodyPublishers.ofString(parameters));
+        }
+        else
+        {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return builder.build();
+    }
+
+    private <T> T parse(
+        final int status, final byte[] body, final String endpoint, final Function<JsonNode, T> parser)
+    {
+        final JsonNode root;
+        try
+        {
+            root = KiteJson.MAPPER.readTree(body);
+        }
+        catch (final IOException ex)
+        {
+            throw fail(new KiteException(status >= 400 ? KiteErrorType.HTTP_ERROR : KiteErrorType.MALFORMED_RESPONSE,
+                status, endpoint, "body is not JSON: " + snippet(body), ex));
+        }
+        if (null == root || !root.isObject())
+        {
+            throw fail(new KiteException(status >= 400 ? KiteErrorType.HTTP_ERROR : KiteErrorType.MALFORMED_RESPONSE,
+                status, endpoint, "body is not a JSON object: " + snippet(body), null));
+        }
+        if ("error".equals(KiteJson.text(root, "status")) || root.has("error_type"))
+        {
+            throw fail(envelopeError(root, status, endpoint));
+        }
+        if (status >= 400)
+        {
+            throw fail(new KiteException(KiteErrorType.HTTP_ERROR, status, endpoint,
+                "error status without a Kite error envelope: " + snippet(body), null));
+        }
+        final JsonNode data = root.get("data");
+        if (null == data)
+        {
+            throw fail(new KiteException(KiteErrorType.MALFORMED_RESPONSE, status, endpoint,
+                "field data: missing from the reply", null));
+        }
+        try
+        {
+            return parser.apply(data);
+        }
+        catch (final IllegalArgumentException | ArithmeticException ex)
+        {
+            throw fail(new KiteException(KiteErrorType.MALFORMED_RESPONSE, status, endpoint, ex.getMessage(), ex));
+        }
+    }
+
+    private static KiteException envelopeError(final JsonNode root, final int status, final String endpoint)
+    {
+        String errorType = null;
+        String message = null;
+        try
+        {
+            errorType = KiteJson.text(root, "error_type");
+            message = KiteJson.text(root, "message");
+        }
+        catch (final IllegalArgumentException ignore)
+        {
+            message = root.toString();
+        }
+        return new KiteException(KiteErrorType.fromWire(errorType), status, endpoint,
+            null == message ? "(no message)" : message, null);
+    }
+
+    private KiteException toError(final int status, final byte[] body, final String endpoint)
+    {
+        try
+        {
+            final JsonNode root = KiteJson.MAPPER.readTree(body);
+            if (null != root && root.isObject() && root.has("error_type"))
+            {
+                return envelopeError(root, status, endpoint);
+            }
+        }
+        catch (final IOException ignore)
+        {
+            // Not an envelope: reported as a plain HTTP error below.
+        }
+        return new KiteException(KiteErrorType.HTTP_ERROR, status, endpoint, snippet(body), null);
+    }
+
+    private static KiteException transportError(final Throwable error, final String endpoint)
+    {
+        if (error instanceof KiteException)
+        {
+            return (KiteException)error;
+        }
+        if (error instanceof HttpConnectTimeoutException || error instanceof ConnectException)
+        {
+            return new KiteException(KiteErrorType.CONNECT_FAILED, 0, endpoint, String.valueOf(error), error);
+        }
+        if (error instanceof HttpTimeoutException)
+        {
+            return new KiteException(KiteErrorType.TIMEOUT, 0, endpoint, "no reply in time", error);
+        }
+        if (error instanceof IOException)
+        {
+            return new KiteException(KiteErrorType.CONNECTION_LOST, 0, endpoint, String.valueOf(error), error);
+        }
+        return new KiteException(KiteErrorType.GENERAL, 0, endpoint, String.valueOf(error), error);
+    }
+
+    private KiteException fail(final KiteException exception)
+    {
+        if (exception.getCause() instanceof KiteException)
+        {
+            return (KiteException)exception.getCause();
+        }
+        final long count = errorCounts.get(exception.type()).incrementAndGet();
+        if (1 == count || 0 == (count & (count - 1)))
+        {
+            LOGGER.log(System.Logger.Level.WARNING, "Kite REST call failed (" + count + " of this type so far): " +
+                exception.getMessage());
+        }
+        if (KiteErrorType.TOKEN == exception.type())
+        {
+            try
+            {
+                context.sessionListener().onTokenException(exception);
+            }
+            catch (final RuntimeException ex)
+            {
+                LOGGER.log(System.Logger.Level.ERROR, "session listener failed", ex);
+            }
+        }
+        return exception;
+    }
+
+    private static Throwable unwrap(final Throwable error)
+    {
+        Throwable current = error;
+        while (current instanceof CompletionException && null != current.getCause())
+        {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private byte[] gunzipIfNeeded(final byte[] body, final String endpoint)
+    {
+        if (body.length < 2 || (body[0] & 0xFF) != 0x1F || (body[1] & 0xFF) != 0x8B)
+        {
+            return body;
+        }
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body)))
+        {
+            return in.readAllBytes();
+        }
+        catch (final IOException ex)
+        {
+            throw fail(new KiteException(KiteErrorType.MALFORMED_RESPONSE, 200, endpoint, "bad gzip: " + ex, ex));
+        }
+    }
+
+    private static String instrumentsQuery(final List<String> instruments)
+    {
+        final StringBuilder query = new StringBuilder();
+        for (final String instrument : instruments)
+        {
+            if (query.length() > 0)
+            {
+                query.append('&');
+            }
+            query.append("i=").append(encode(instrument));
+        }
+        return query.toString();
+    }
+
+    private static String form(final Map<String, String> fields)
+    {
+        final StringBuilder form = new StringBuilder();
+        for (final Map.Entry<String, String> field : fields.entrySet())
+        {
+            if (null == field.getValue())
+            {
+                continue;
+            }
+            if (form.length() > 0)
+            {
+                form.append('&');
+            }
+            form.append(encode(field.getKey())).append('=').append(encode(field.getValue()));
+        }
+        return form.toString();
+    }
+
+    private static String encode(final String value)
+    {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String snippet(final byte[] body)
+    {
+        final String text = new String(body, 0, Math.min(body.length, MAX_BODY_IN_MESSAGE), StandardCharsets.UTF_8);
+        return body.length > MAX_BODY_IN_MESSAGE ? text + "..." : text;
+    }
+
+    private static void bindLocalAddress(final HttpClient.Builder builder, final InetAddress address)
+    {
+        try
+        {
+            HttpClient.Builder.class.getMethod("localAddress", InetAddress.class).invoke(builder, address);
+        }
+        catch (final NoSuchMethodException ex)
+        {
+            throw new IllegalStateException("order egress by local bind address needs a JDK 19+ runtime; " +
+                "this is " + Runtime.version() + ": use an egress proxy (" + KiteRestContext.ORDER_PROXY_ENV + ")", ex);
+        }
+        catch (final IllegalAccessException | InvocationTargetException ex)
+        {
+            throw new IllegalStateException("cannot bind HTTP client to " + address, ex);
+        }
+    }
+}

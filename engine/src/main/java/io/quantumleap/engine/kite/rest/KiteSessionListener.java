@@ -1,0 +1,14 @@
+package io.quantumleap.engine.kite.rest;
+
+/**
+ * Told when a REST call fails with {@code TokenException}: the access token expired or was revoked and the
+ * broker session needs a new login. Called on an HTTP client thread; must not block.
+ */
+@FunctionalInterface
+public interface KiteSessionListener
+{
+    /**
+     * @param exception the failed call.
+     */
+    void onTokenException(KiteException exception);
+}

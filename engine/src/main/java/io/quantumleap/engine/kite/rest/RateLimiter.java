@@ -1,0 +1,132 @@
+package io.quantumleap.engine.kite.rest;
+
+import org.agrona.concurrent.NanoClock;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Client-side limiter that keeps this process inside Kite's published rate limits, so Kite never has to
+ * answer 429. Each bucket is a generic cell rate algorithm (a token bucket that reserves future slots):
+ * {@link #reserve(RateLimitBucket)} books the next free slot and says how long to wait for it.
+ *
+ * <p>Thread safe: REST calls are issued from the router and from admin threads.
+ */
+public final class RateLimiter
+{
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final long NANOS_PER_MINUTE = 60L * NANOS_PER_SECOND;
+
+    private final NanoClock clock;
+    private final Map<RateLimitBucket, Cell[]> cells = new EnumMap<>(RateLimitBucket.class);
+
+    /**
+     * @param clock           monotonic clock, injected so tests drive time by hand.
+     * @param quotePerSecond  limit of the quote bucket.
+     * @param historicalPerSecond limit of the historical bucket.
+     * @param ordersPerSecond limit of the order bucket per second.
+     * @param ordersPerMinute limit of the order bucket per minute.
+     * @param otherPerSecond  limit of every other call.
+     */
+    public RateLimiter(
+        final NanoClock clock,
+        final int quotePerSecond,
+        final int historicalPerSecond,
+        final int ordersPerSecond,
+        final int ordersPerMinute,
+        final int otherPerSecond)
+    {
+        this.clock = clock;
+        cells.put(RateLimitBucket.QUOTE, new Cell[]{ new Cell(quotePerSecond, NANOS_PER_SECOND) });
+        cells.put(RateLimitBucket.HISTORICAL, new Cell[]{ new Cell(historicalPerSecond, NANOS_PER_SECOND) });
+        cells.put(RateLimitBucket.ORDER, new Cell[]{
+            new Cell(ordersPerSecond, NANOS_PER_SECOND), new Cell(ordersPerMinute, NANOS_PER_MINUTE) });
+        cells.put(RateLimitBucket.OTHER, new Cell[]{ new Cell(otherPerSecond, NANOS_PER_SECOND) });
+    }
+
+    /**
+     * Kite's documented limits: quote 1/s, historical 3/s, orders 10/s and the given per-minute cap, others 10/s.
+     *
+     * @param clock           monotonic clock.
+     * @param ordersPerMinute the per-minute order cap (Kite documents 200; some accounts are allowed more).
+     * @return a limiter with Kite's limits.
+     */
+    public static RateLimiter kiteDefaults(final NanoClock clock, final int ordersPerMinute)
+    {
+        return new RateLimiter(clock, 1, 3, 10, ordersPerMinute, 10);
+    }
+
+    /**
+     * Books the next free slot of the bucket.
+     *
+     * @param bucket the call counts against.
+     * @return nanoseconds to wait before sending, 0 to send now.
+     */
+    public synchronized long reserve(final RateLimitBucket bucket)
+    {
+        final long nowNs = clock.nanoTime();
+        final Cell[] bucketCells = cells.get(bucket);
+        long delayNs = 0;
+        for (final Cell cell : bucketCells)
+        {
+            delayNs = Math.max(delayNs, cell.delayAt(nowNs));
+        }
+        for (final Cell cell : bucketCells)
+        {
+            cell.book(nowNs + delayNs);
+        }
+        return delayNs;
+    }
+
+    /**
+     * Books a slot only if one is free now.
+     *
+     * @param bucket the call counts against.
+     * @return true if the call may be sent now; false leaves the limiter unchanged.
+     */
+    public synchronized boolean tryAcquire(final RateLimitBucket bucket)
+    {
+        final long nowNs = clock.nanoTime();
+        final Cell[] bucketCells = cells.get(bucket);
+        for (final Cell cell : bucketCells)
+        {
+            if (cell.delayAt(nowNs) > 0)
+            {
+                return false;
+            }
+        }
+        for (final Cell cell : bucketCells)
+        {
+            cell.book(nowNs);
+        }
+        return true;
+    }
+
+    private static final class Cell
+    {
+        private final long emissionIntervalNs;
+        private final long burstToleranceNs;
+        private long theoreticalArrivalNs = Long.MIN_VALUE;
+
+        Cell(final int limit, final long windowNs)
+        {
+            if (limit <= 0)
+            {
+                throw new IllegalArgumentException("rate limit must be > 0, was " + limit);
+            }
+            emissionIntervalNs = windowNs / limit;
+            burstToleranceNs = emissionIntervalNs * (limit - 1);
+        }
+
+        long delayAt(final long nowNs)
+        {
+            final long tat = Math.max(theoreticalArrivalNs, nowNs);
+            return Math.max(0, tat - burstToleranceNs - nowNs);
+        }
+
+        void book(final long atNs)
+        {
+            theoreticalArrivalNs = Math.max(theoreticalArrivalNs, atNs) + emissionIntervalNs;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.quantumleap.engine.kite.rest;
+
+import io.quantumleap.engine.protocol.Exchange;
+import io.quantumleap.engine.protocol.InstrumentDefinitionCommandDecoder;
+import io.quantumleap.engine.protocol.InstrumentType;
+import io.quantumleap.engine.protocol.MessageHeaderDecoder;
+import io.quantumleap.engine.protocol.Segment;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InstrumentsCsvParserTest
+{
+    private static final String HEADER = "instrument_token,exchange_token,tradingsymbol,name,last_price,expiry," +
+        "strike,tick_size,lot_size,instrument_type,segment,exchange\n";
+
+    private final InstrumentsCsvParser parser = new InstrumentsCsvParser();
+    private final List<Row> rows = new ArrayList<>();
+
+    @Test
+    void shouldPublishEveryRowOfTheMockDumps()
+    {
+        final InstrumentsCsvParser.Result all = parser.parse(KiteMocks.text("instruments_all.csv"), 7, this::collect);
+        final InstrumentsCsvParser.Result nse = parser.parse(KiteMocks.text("instruments_nse.csv"), 7, this::collect);
+
+        assertEquals(0, all.rejected(), parser.errors().toString());
+        assertEquals(0, nse.rejected(), parser.errors().toString());
+        assertEquals(all.rows() + nse.rows(), rows.size());
+        assertTrue(all.rows() > 90);
+        for (final Row row : rows)
+        {
+            assertEquals(row.token & 0xFF, row.segment.value());
+            assertEquals(7, row.timestampNs);
+        }
+    }
+
+    @Test
+    void shouldConvertAnOptionRowExactly()
+    {
+        parser.parse(HEADER +
+            "12073986,47164,NIFTY21JUN15000CE,\"NIFTY, 50\",0.0,2021-06-24,1.5E+4,0.05,50,CE,NFO-OPT,NFO\n", 1,
+            this::collect);
+
+        final Row row = rows.get(0);
+        assertEquals(12073986L, row.token);
+        assertEquals(47164L, row.exchangeToken);
+        assertEquals(Exchange.NFO, row.exchange);
+        assertEquals(Segment.NFO, row.segment);
+        assertEquals(InstrumentType.CE, row.type);
+        assertEquals(1_500_000L, row.strikePaise);
+        assertEquals(5L, row.tickPaise);
+        assertEquals(50, row.lotSize);
+        assertEquals((int)LocalDate.of(2021, 6, 24).toEpochDay(), row.expiryEpochDay);
+        assertEquals("NIFTY21JUN15000CE", row.tradingsymbol);
+        assertEquals("NIFTY, 50", row.name);
+    }
+
+    @Test
+    void shouldUseTheCurrencyUnitForCdsAndMarkIndices()
+    {
+        parser.parse(HEADER +
+            "412675,1612,USDINR21JUNFUT,USDINR,0,2021-06-28,0,0.0025,1,FUT,CDS-FUT,CDS\n" +
+            "256265,1001,NIFTY 50,NIFTY 50,0,,0,0,0,EQ,INDICES,NSE\n", 1, this::collect);
+
+        assertEquals(25_000L, rows.get(0).tickPaise);
+        assertEquals(InstrumentType.INDEX, rows.get(1).type);
+        assertEquals(Segment.INDICES, rows.get(1).segment);
+        assertEquals(0, rows.get(1).expiryEpochDay);
+    }
+
+    @Test
+    void shouldSkipAndCountBadRowsNamingTheFieldAndGoOn()
+    {
+        final InstrumentsCsvParser.Result result = parser.parse(HEADER +
+            "abc,1,X,n,0,,0,0.05,1,EQ,NSE,NSE\n" +
+            "408065,1594,INFY,INFOSYS,0,,0,0.05,1,EQ,NSE,XYZ\n" +
+            "408065,1594,INFY,INFOSYS,0,2021-13-01,0,0.05,1,EQ,NSE,NSE\n" +
+            "408065,1594,INFY,INFOSYS,0,,0,zero,1,EQ,NSE,NSE\n" +
+            "408065,1594\n" +
+            "408065,1594,INFY,INFOSYS,0,,0,0.05,1,EQ,NSE,NSE\n", 1, this::collect);
+
+        assertEquals(6, result.rows());
+        assertEquals(5, result.rejected());
+        assertEquals(1, result.published());
+        assertTrue(parser.errors().get(0).contains("line 2: field instrument_token"), parser.errors().get(0));
+        assertTrue(parser.errors().get(1).contains("field exchange"), parser.errors().get(1));
+        assertTrue(parser.errors().get(3).contains("field tick_size"), parser.errors().get(3));
+        assertEquals("INFY", rows.get(0).tradingsymbol);
+    }
+
+    @Test
+    void shouldRefuseADumpWithoutTheExpectedHeader()
+    {
+        final IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+            () -> parser.parse("a,b,c\n1,2,3\n", 1, this::collect));
+
+        assertTrue(error.getMessage().contains("instrument_token"));
+    }
+
+    @Test
+    void shouldCountRowsThePublisherRefused()
+    {
+        final InstrumentsCsvParser.Result result = parser.parse(KiteMocks.text("instruments_nse.csv"), 1,
+            (buffer, offset, length) -> false);
+
+        assertEquals(result.rows(), result.dropped());
+    }
+
+    private boolean collect(final org.agrona.DirectBuffer buffer, final int offset, final int length)
+    {
+        final UnsafeBuffer copy = new UnsafeBuffer(new byte[length]);
+        copy.putBytes(0, buffer, offset, length);
+        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(copy, 0);
+        assertEquals(InstrumentDefinitionCommandDecoder.TEMPLATE_ID, header.templateId());
+        final InstrumentDefinitionCommandDecoder decoder = new InstrumentDefinitionCommandDecoder()
+            .wrap(copy, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+        rows.add(new Row(decoder.timestampNs(), decoder.instrumentToken(), decoder.exchangeToken(), decoder.exchange(),
+            decoder.segment(), decoder.instrumentType(), decoder.tickSizePaise(), decoder.lotSize(),
+            decoder.expiryEpochDay(), decoder.strikePricePaise(), decoder.tradingsymbol().trim(), decoder.name()));
+        return true;
+    }
+
+    private record Row(
+        long timestampNs, long token, long exchangeToken, Exchange exchange, Segment segment, InstrumentType type,
+        long tickPaise, int lotSize, int expiryEpochDay, long strikePaise, String tradingsymbol, String name)
+    {
+    }
+}

@@ -1,0 +1,226 @@
+package io.quantumleap.engine.kite.rest;
+
+import org.agrona.concurrent.SystemNanoClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KiteRestClientErrorTest
+{
+    private final FakeKiteServer server = new FakeKiteServer();
+    private final List<KiteException> tokenExceptions = new CopyOnWriteArrayList<>();
+    private final KiteRestClient client = client(server.uri());
+
+    @AfterEach
+    void stop()
+    {
+        server.close();
+    }
+
+    @Test
+    void shouldMapTokenExceptionAndTellTheSessionListener()
+    {
+        server.route("GET /orders", FakeKiteServer.Reply.json(403,
+            "{\"status\":\"error\",\"message\":\"Incorrect `api_key` or `access_token`.\"," +
+            "\"error_type\":\"TokenException\"}"));
+
+        final KiteException error = failure(client.orders());
+
+        assertEquals(KiteErrorType.TOKEN, error.type());
+        assertEquals(403, error.httpStatus());
+        assertEquals("GET /orders", error.endpoint());
+        assertEquals(1, tokenExceptions.size());
+        assertEquals(1, client.errorCount(KiteErrorType.TOKEN));
+    }
+
+    @Test
+    void shouldChooseTheErrorTypeFromTheBodyNotTheHttpStatus()
+    {
+        server.route("GET /orders", FakeKiteServer.Reply.json(403,
+            "{\"status\":\"error\",\"message\":\"odd\",\"error_type\":\"GeneralException\",\"data\":null}"));
+
+        assertEquals(KiteErrorType.GENERAL, failure(client.orders()).type());
+        assertTrue(tokenExceptions.isEmpty());
+    }
+
+    @Test
+    void shouldMapEveryDocumentedErrorType()
+    {
+        for (final KiteErrorType type : KiteErrorType.values())
+        {
+            if (null == type.wireName())
+            {
+                continue;
+            }
+            server.route("GET /trades", FakeKiteServer.Reply.json(400,
+                "{\"status\":\"error\",\"message\":\"m\",\"error_type\":\"" + type.wireName() + "\"}"));
+            assertEquals(type, failure(client.trades()).type());
+        }
+    }
+
+    @Test
+    void shouldMapAnUnknownErrorTypeToGeneral()
+    {
+        server.route("GET /trades", FakeKiteServer.Reply.json(500,
+            "{\"status\":\"error\",\"message\":\"m\",\"error_type\":\"BrandNewException\"}"));
+
+        assertEquals(KiteErrorType.GENERAL, failure(client.trades()).type());
+    }
+
+    @Test
+    void shouldMapRateLimitingToNetworkException()
+    {
+        server.route("POST /orders/regular", FakeKiteServer.Reply.json(429,
+            "{\"status\":\"error\",\"message\":\"Too many requests\",\"error_type\":\"NetworkException\"}"));
+
+        final KiteException error = failure(client.placeOrder("regular", params()));
+
+        assertEquals(KiteErrorType.NETWORK, error.type());
+        assertEquals(429, error.httpStatus());
+    }
+
+    @Test
+    void shouldReportAnErrorPageWithoutEnvelopeAsHttpError()
+    {
+        server.route("GET /orders", new FakeKiteServer.Reply(502, "text/html",
+            "<html>Bad gateway</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8), false));
+
+        final KiteException error = failure(client.orders());
+
+        assertEquals(KiteErrorType.HTTP_ERROR, error.type());
+        assertEquals(502, error.httpStatus());
+        assertTrue(error.getMessage().contains("Bad gateway"));
+    }
+
+    @Test
+    void shouldReportMalformedJsonAsMalformedResponseWithOutcomeUnknown()
+    {
+        server.route("POST /orders/regular", FakeKiteServer.Reply.json(200, "{\"status\":\"success\",\"data\":{"));
+
+        final KiteException error = failure(client.placeOrder("regular", params()));
+
+        assertEquals(KiteErrorType.MALFORMED_RESPONSE, error.type());
+        assertTrue(error.type().outcomeUnknown());
+    }
+
+    @Test
+    void shouldNameTheFieldWhenAFieldHasTheWrongType()
+    {
+        server.route("GET /trades", FakeKiteServer.Reply.json(200,
+            "{\"status\":\"success\",\"data\":[{\"trade_id\":\"1\",\"quantity\":\"many\"}]}"));
+
+        final KiteException error = failure(client.trades());
+
+        assertEquals(KiteErrorType.MALFORMED_RESPONSE, error.type());
+        assertTrue(error.getMessage().contains("field quantity"), error.getMessage());
+    }
+
+    @Test
+    void shouldReportAMissingDataFieldAsMalformed()
+    {
+        server.route("GET /orders", FakeKiteServer.Reply.json(200, "{\"status\":\"success\"}"));
+
+        assertEquals(KiteErrorType.MALFORMED_RESPONSE, failure(client.orders()).type());
+    }
+
+    @Test
+    void shouldIgnoreUnexpectedFields()
+    {
+        server.route("GET /orders", FakeKiteServer.Reply.json(200,
+            "{\"status\":\"success\",\"extra\":1,\"data\":[{\"order_id\":\"9\",\"new_field\":{\"x\":[1]}}]}"));
+
+        assertEquals("9", KiteRestClientMocksTest.await(client.orders()).get(0).orderId());
+    }
+
+    @Test
+    void shouldTimeOutAHungRequestAsOutcomeUnknown()
+    {
+        server.route("POST /orders/regular", FakeKiteServer.Reply.hanging());
+
+        final KiteException error = failure(client.placeOrder("regular", params()));
+
+        assertEquals(KiteErrorType.TIMEOUT, error.type());
+        assertTrue(error.type().outcomeUnknown());
+    }
+
+    @Test
+    void shouldReportARefusedConnectionAsConnectFailed() throws Exception
+    {
+        final int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            port = socket.getLocalPort();
+        }
+        final KiteRestClient unreachable = client(URI.create("http://127.0.0.1:" + port));
+
+        final KiteException error = failure(unreachable.orders());
+
+        assertEquals(KiteErrorType.CONNECT_FAILED, error.type());
+        assertTrue(!error.type().outcomeUnknown());
+    }
+
+    @Test
+    void shouldRefuseAnOrderLocallyWhenTheOrderRateLimitIsExhausted()
+    {
+        server.route("POST /orders/regular", FakeKiteServer.Reply.mock("order_response.json"));
+        final KiteRestClient limited = new KiteRestClient(new KiteRestContext()
+            .apiUrl(server.uri())
+            .maxOrderQueueDelay(Duration.ZERO.plusMillis(1))
+            .rateLimiter(new RateLimiter(SystemNanoClock.INSTANCE, 1, 1, 1, 60, 1)));
+
+        KiteRestClientMocksTest.await(limited.placeOrder("regular", params()));
+        final KiteException error = failure(limited.placeOrder("regular", params()));
+
+        assertEquals(KiteErrorType.RATE_LIMITED, error.type());
+        assertEquals(1, server.requests().size());
+    }
+
+    @Test
+    void shouldRefuseABindAddressOnAJdkWithoutLocalAddressSupportWithAClearError() throws Exception
+    {
+        final KiteRestContext context = new KiteRestContext().egressBindAddress(InetAddress.getLoopbackAddress());
+        if (Runtime.version().feature() >= 19)
+        {
+            new KiteRestClient(context);
+            return;
+        }
+        final IllegalStateException error = assertThrows(IllegalStateException.class, () -> new KiteRestClient(context));
+        assertTrue(error.getMessage().contains("KITE_ORDER_PROXY"));
+    }
+
+    private KiteRestClient client(final URI uri)
+    {
+        return new KiteRestClient(new KiteRestContext()
+            .apiKey("k")
+            .apiUrl(uri)
+            .connectTimeout(Duration.ofMillis(500))
+            .requestTimeout(Duration.ofMillis(300))
+            .rateLimiter(new RateLimiter(SystemNanoClock.INSTANCE, 1000, 1000, 1000, 60_000, 1000))
+            .sessionListener(tokenExceptions::add));
+    }
+
+    private static KiteOrderParams params()
+    {
+        return new KiteOrderParams("NSE", "INFY", "BUY", "MARKET", 1, "MIS", null, null, 0, null, 0, 0, 0, -1, null);
+    }
+
+    private static KiteException failure(final CompletableFuture<?> future)
+    {
+        final ExecutionException error = assertThrows(ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
+        return assertInstanceOf(KiteException.class, error.getCause());
+    }
+}

@@ -1,0 +1,168 @@
+package io.quantumleap.gateway.orders;
+
+import io.quantumleap.engine.protocol.CancelOrderCommandEncoder;
+import io.quantumleap.engine.protocol.MessageHeaderEncoder;
+import io.quantumleap.engine.protocol.ModifyOrderCommandEncoder;
+import io.quantumleap.engine.protocol.OrderType;
+import io.quantumleap.engine.protocol.PlaceOrderCommandEncoder;
+import io.quantumleap.engine.protocol.Product;
+import io.quantumleap.engine.protocol.Side;
+import io.quantumleap.engine.protocol.Validity;
+import io.quantumleap.engine.protocol.Variety;
+import io.quantumleap.gateway.live.InstrumentView;
+import io.quantumleap.gateway.live.Prices;
+import org.agrona.MutableDirectBuffer;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+
+/**
+ * Turns validated API requests into SBE order commands. Every parse failure throws
+ * {@link IllegalArgumentException} with a message naming the field and the accepted values.
+ */
+final class OrderCommandEncoder
+{
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+
+    int encodePlace(
+        final MutableDirectBuffer buffer, final long timestampNs, final long accountId, final long clientOrderId,
+        final InstrumentView instrument, final OrderRequests.Place r)
+    {
+        final long token = instrument.instrumentToken();
+        final OrderType type = orderType(r.orderType());
+        final PlaceOrderCommandEncoder e = new PlaceOrderCommandEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .timestampNs(timestampNs)
+            .accountId(accountId)
+            .clientOrderId(clientOrderId)
+            .instrumentToken(token)
+            .side(side(r.transactionType()))
+            .orderType(type)
+            .product(product(r.product()))
+            .validity(r.validity() == null ? Validity.DAY : validity(r.validity()))
+            .variety(r.variety() == null ? Variety.REGULAR : variety(r.variety()))
+            .qty(r.quantity())
+            .pricePaise(price("price", r.price(), token))
+            .triggerPricePaise(price("trigger_price", r.triggerPrice(), token))
+            .disclosedQty(r.disclosedQuantity() == null ? 0 : r.disclosedQuantity())
+            .validityTtlMinutes(r.validityTtl() == null ? 0 : r.validityTtl())
+            .marketProtectionPct(r.marketProtection() == null ? 0 : r.marketProtection())
+            .icebergLegs(r.icebergLegs() == null ? 0 : r.icebergLegs())
+            .icebergQty(r.icebergQuantity() == null ? 0 : r.icebergQuantity());
+        e.tag(r.tag() == null ? "" : r.tag());
+        return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+    }
+
+    int encodeModify(
+        final MutableDirectBuffer buffer, final long timestampNs, final long accountId, final long clientOrderId,
+        final long token, final OrderRequests.Modify r)
+    {
+        final ModifyOrderCommandEncoder e = new ModifyOrderCommandEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .timestampNs(timestampNs)
+            .accountId(accountId)
+            .clientOrderId(clientOrderId)
+            .orderType(r.orderType() == null ? OrderType.NULL_VAL : orderType(r.orderType()))
+            .validity(r.validity() == null ? Validity.NULL_VAL : validity(r.validity()))
+            .qty(r.quantity() == null ? ModifyOrderCommandEncoder.qtyNullValue() : r.quantity())
+            .pricePaise(r.price() == null ? ModifyOrderCommandEncoder.pricePaiseNullValue() : price("price", r.price(), token))
+            .triggerPricePaise(r.triggerPrice() == null ? ModifyOrderCommandEncoder.triggerPricePaiseNullValue() :
+                price("trigger_price", r.triggerPrice(), token))
+            .disclosedQty(r.disclosedQuantity() == null ? ModifyOrderCommandEncoder.disclosedQtyNullValue() :
+                r.disclosedQuantity());
+        return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+    }
+
+    int encodeCancel(
+        final MutableDirectBuffer buffer, final long timestampNs, final long accountId, final long clientOrderId)
+    {
+        final CancelOrderCommandEncoder e = new CancelOrderCommandEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .timestampNs(timestampNs)
+            .accountId(accountId)
+            .clientOrderId(clientOrderId);
+        return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+    }
+
+    private static long price(final String field, final BigDecimal rupees, final long token)
+    {
+        if (rupees == null)
+        {
+            return 0;
+        }
+        if (rupees.signum() < 0)
+        {
+            throw new IllegalArgumentException(field + ": must not be negative");
+        }
+        try
+        {
+            return Prices.units(rupees, token);
+        }
+        catch (final ArithmeticException ex)
+        {
+            throw new IllegalArgumentException(field + ": " + rupees.toPlainString() + " has more than " +
+                Prices.scale(token) + " decimals");
+        }
+    }
+
+    static Side side(final String s)
+    {
+        return switch (upper(s))
+        {
+            case "BUY" -> Side.BUY;
+            case "SELL" -> Side.SELL;
+            default -> throw new IllegalArgumentException("transaction_type: '" + s + "' is not one of BUY, SELL");
+        };
+    }
+
+    static OrderType orderType(final String s)
+    {
+        return switch (upper(s))
+        {
+            case "MARKET" -> OrderType.MARKET;
+            case "LIMIT" -> OrderType.LIMIT;
+            case "SL" -> OrderType.SL;
+            case "SL-M" -> OrderType.SL_M;
+            default -> throw new IllegalArgumentException("order_type: '" + s + "' is not one of MARKET, LIMIT, SL, SL-M");
+        };
+    }
+
+    static Product product(final String s)
+    {
+        return switch (upper(s))
+        {
+            case "CNC" -> Product.CNC;
+            case "NRML" -> Product.NRML;
+            case "MIS" -> Product.MIS;
+            case "MTF" -> Product.MTF;
+            default -> throw new IllegalArgumentException("product: '" + s + "' is not one of CNC, NRML, MIS, MTF");
+        };
+    }
+
+    static Validity validity(final String s)
+    {
+        return switch (upper(s))
+        {
+            case "DAY" -> Validity.DAY;
+            case "IOC" -> Validity.IOC;
+            case "TTL" -> Validity.TTL;
+            default -> throw new IllegalArgumentException("validity: '" + s + "' is not one of DAY, IOC, TTL");
+        };
+    }
+
+    static Variety variety(final String s)
+    {
+        return switch (upper(s))
+        {
+            case "REGULAR" -> Variety.REGULAR;
+            case "AMO" -> Variety.AMO;
+            case "CO" -> Variety.CO;
+            case "ICEBERG" -> Variety.ICEBERG;
+            case "AUCTION" -> Variety.AUCTION;
+            default -> throw new IllegalArgumentException(
+                "variety: '" + s + "' is not one of regular, amo, co, iceberg, auction");
+        };
+    }
+
+    private static String upper(final String s)
+    {
+        return s == null ? "" : s.trim().toUpperCase(Locale.ROOT);
+    }
+}

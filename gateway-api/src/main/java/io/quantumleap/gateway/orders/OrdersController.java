@@ -1,0 +1,217 @@
+package io.quantumleap.gateway.orders;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.quantumleap.gateway.auth.AccountAccess;
+import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.ApiException;
+import io.quantumleap.gateway.live.EngineCommands;
+import io.quantumleap.gateway.live.FillView;
+import io.quantumleap.gateway.live.InstrumentView;
+import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.gateway.live.OrderView;
+import io.quantumleap.gateway.live.PositionView;
+import jakarta.validation.Valid;
+import org.agrona.ExpandableArrayBuffer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Orders, trades and positions of the caller's accounts. Order commands go through the engine's ring (journaled,
+ * then risk-checked by the core); the controller waits briefly for the core's answer so a risk reject comes back
+ * as 422 with its reason.
+ */
+@Controller("/api")
+@Secured("trader")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class OrdersController
+{
+    static final Duration ENGINE_ANSWER_TIMEOUT = Duration.ofSeconds(2);
+
+    private final LiveState live;
+    private final EngineCommands engine;
+    private final AccountAccess access;
+    private final ClientOrderIds ids;
+    private final Clock clock;
+
+    OrdersController(
+        final LiveState live, final EngineCommands engine, final AccountAccess access, final ClientOrderIds ids,
+        final Clock clock)
+    {
+        this.live = live;
+        this.engine = engine;
+        this.access = access;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Post("/orders")
+    HttpResponse<?> place(@Body @Valid final OrderRequests.Place request, final Authentication auth)
+    {
+        final long accountId = access.resolve(auth, request.accountId());
+        final InstrumentView instrument = live.instrument(request.exchange().toUpperCase(Locale.ROOT),
+            request.tradingsymbol().toUpperCase(Locale.ROOT)).orElseThrow(() -> ApiException.badRequest(
+                "tradingsymbol: no instrument " + request.exchange() + ":" + request.tradingsymbol() + " is known"));
+        final long clientOrderId = request.clientOrderId() == null ? ids.next() : request.clientOrderId();
+        final OrderCommandEncoder encoder = new OrderCommandEncoder();
+        return send(accountId, clientOrderId,
+            buffer -> encoder.encodePlace(buffer, nowNs(), accountId, clientOrderId, instrument, request), true);
+    }
+
+    @Put("/orders/{id}")
+    HttpResponse<?> modify(
+        @PathVariable final String id, @Body @Valid final OrderRequests.Modify request,
+        @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
+    {
+        final long accountId = access.resolve(auth, accountParam);
+        final OrderView order = latest(accountId, id);
+        final OrderCommandEncoder encoder = new OrderCommandEncoder();
+        return send(accountId, order.clientOrderId(), buffer -> encoder.encodeModify(buffer, nowNs(), accountId,
+            order.clientOrderId(), order.instrumentToken(), request), false);
+    }
+
+    @Delete("/orders/{id}")
+    HttpResponse<?> cancel(
+        @PathVariable final String id, @Nullable @QueryValue("account_id") final Long accountParam,
+        final Authentication auth)
+    {
+        final long accountId = access.resolve(auth, accountParam);
+        final OrderView order = latest(accountId, id);
+        final OrderCommandEncoder encoder = new OrderCommandEncoder();
+        return send(accountId, order.clientOrderId(),
+            buffer -> encoder.encodeCancel(buffer, nowNs(), accountId, order.clientOrderId()), false);
+    }
+
+    @Get("/orders")
+    List<OrderView> orders(@Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
+    {
+        return accounts(auth, accountParam).stream().flatMap(a -> live.orders(a).stream()).toList();
+    }
+
+    @Get("/orders/{id}")
+    List<OrderView> history(
+        @PathVariable final String id, @Nullable @QueryValue("account_id") final Long accountParam,
+        final Authentication auth)
+    {
+        for (final long account : accounts(auth, accountParam))
+        {
+            final List<OrderView> history = live.orderHistory(account, id);
+            if (!history.isEmpty())
+            {
+                return history;
+            }
+        }
+        throw ApiException.notFound("order_id: no order '" + id + "' in your accounts");
+    }
+
+    @Get("/trades")
+    List<FillView> trades(@Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
+    {
+        return accounts(auth, accountParam).stream().flatMap(a -> live.fills(a).stream()).toList();
+    }
+
+    @Get("/positions")
+    List<PositionView> positions(@Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
+    {
+        return accounts(auth, accountParam).stream().flatMap(a -> live.positions(a).stream()).toList();
+    }
+
+    private List<Long> accounts(final Authentication auth, final Long accountParam)
+    {
+        return accountParam == null ? access.accounts(auth) : List.of(access.resolve(auth, accountParam));
+    }
+
+    private OrderView latest(final long accountId, final String id)
+    {
+        final List<OrderView> history = live.orderHistory(accountId, id);
+        if (history.isEmpty())
+        {
+            throw ApiException.notFound("order_id: no order '" + id + "' in account " + accountId);
+        }
+        return history.get(history.size() - 1);
+    }
+
+    private HttpResponse<?> send(
+        final long accountId, final long clientOrderId, final IntUnaryOperatorOnBuffer encode, final boolean created)
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
+        final int length;
+        try
+        {
+            length = encode.encode(buffer);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw ApiException.badRequest(ex.getMessage());
+        }
+        final CompletableFuture<LiveState.Outcome> answer = live.awaitOutcome(accountId, clientOrderId);
+        try
+        {
+            if (!engine.publish(buffer, 0, length))
+            {
+                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "engine_unavailable",
+                    "the engine is not taking commands right now; try again");
+            }
+            final LiveState.Outcome outcome = answer.get(ENGINE_ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (outcome.reject() != null)
+            {
+                return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
+                    .body(new ApiError(outcome.reject().reason().toLowerCase(Locale.ROOT), outcome.reject().message()));
+            }
+            final OrderView order = outcome.order();
+            final OrderRequests.Accepted body = new OrderRequests.Accepted(accountId, clientOrderId, order.orderId(),
+                order.status());
+            return created ? HttpResponse.created(body) : HttpResponse.ok(body);
+        }
+        catch (final TimeoutException ex)
+        {
+            return HttpResponse.accepted().body(new OrderRequests.Accepted(accountId, clientOrderId, null, "PENDING"));
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "the server is shutting down");
+        }
+        catch (final ExecutionException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+        finally
+        {
+            live.forget(accountId, clientOrderId);
+        }
+    }
+
+    private long nowNs()
+    {
+        final Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    @FunctionalInterface
+    interface IntUnaryOperatorOnBuffer
+    {
+        int encode(ExpandableArrayBuffer buffer);
+    }
+}
