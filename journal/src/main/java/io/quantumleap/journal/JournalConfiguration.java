@@ -1,0 +1,100 @@
+package io.quantumleap.journal;
+
+/**
+ * Every system property the journal reads, with its default. Environment variables reach these through
+ * the launcher; {@link JournalContext} reads them once and validates them in {@link JournalContext#conclude()}.
+ */
+public final class JournalConfiguration
+{
+    /** Data folder of a run: the journal lives in {@code <data>/journal}. */
+    public static final String DATA_DIR_PROP_NAME = "qleap.data.dir";
+
+    /** Environment variable for the data folder, used when the property is not set. */
+    public static final String DATA_DIR_ENV_NAME = "QLEAP_DATA_DIR";
+
+    /** Default data folder, relative to the working directory. */
+    public static final String DATA_DIR_DEFAULT = "data";
+
+    /** Journal directory; overrides {@code <data>/journal}. */
+    public static final String JOURNAL_DIR_PROP_NAME = "qleap.journal.dir";
+
+    /** {@link Durability} of appends: {@code PAGE_CACHE} or {@code GROUP_FSYNC}. */
+    public static final String DURABILITY_PROP_NAME = "qleap.journal.durability";
+
+    /** Default durability. */
+    public static final Durability DURABILITY_DEFAULT = Durability.PAGE_CACHE;
+
+    /** With {@code GROUP_FSYNC}: most appends that may wait for one sync within a single batch. */
+    public static final String GROUP_COMMIT_MAX_MESSAGES_PROP_NAME = "qleap.journal.group.commit.max.messages";
+
+    /** Default for {@link #GROUP_COMMIT_MAX_MESSAGES_PROP_NAME}. */
+    public static final int GROUP_COMMIT_MAX_MESSAGES_DEFAULT = 256;
+
+    /**
+     * Time of day (IST, {@code HH:mm}) at which a new daily file starts. Between 05:30 and 09:00 IST the
+     * file name (the UTC date the cycle starts) is the Indian trading date; the default, 06:00 IST, is when
+     * Kite access tokens expire: every exchange is closed (MCX closes by 23:55) and pre-open is at 09:00.
+     */
+    public static final String ROLL_TIME_IST_PROP_NAME = "qleap.journal.roll.time.ist";
+
+    /** Default for {@link #ROLL_TIME_IST_PROP_NAME}. */
+    public static final String ROLL_TIME_IST_DEFAULT = "06:00";
+
+    /** Earliest accepted roll time, minutes after midnight IST (00:00 UTC). */
+    public static final int ROLL_MINUTE_IST_MIN = 5 * 60 + 30;
+
+    /** Latest accepted roll time (exclusive), minutes after midnight IST: the pre-open. */
+    public static final int ROLL_MINUTE_IST_MAX = 9 * 60;
+
+    /** Size of each memory-mapped chunk of a queue file, in bytes. */
+    public static final String BLOCK_SIZE_PROP_NAME = "qleap.journal.block.size";
+
+    /** Default block size: 64 MiB. */
+    public static final long BLOCK_SIZE_DEFAULT = 64L << 20;
+
+    /** Whether a background thread pre-touches the pages ahead of the appenders. */
+    public static final String PRETOUCH_PROP_NAME = "qleap.journal.pretouch";
+
+    /** Default for {@link #PRETOUCH_PROP_NAME}. */
+    public static final boolean PRETOUCH_DEFAULT = true;
+
+    /** Interval between two pre-touch passes, in milliseconds. */
+    public static final String PRETOUCH_INTERVAL_MS_PROP_NAME = "qleap.journal.pretouch.interval.ms";
+
+    /** Default for {@link #PRETOUCH_INTERVAL_MS_PROP_NAME}. */
+    public static final long PRETOUCH_INTERVAL_MS_DEFAULT = 50;
+
+    /** IST is UTC+05:30 all year. */
+    public static final long IST_OFFSET_MS = (5 * 60 + 30) * 60_000L;
+
+    private JournalConfiguration()
+    {
+    }
+
+    /**
+     * The journal directory of a run: {@value #JOURNAL_DIR_PROP_NAME}, else {@code <data>/journal} with the
+     * data folder from {@value #DATA_DIR_PROP_NAME}, {@value #DATA_DIR_ENV_NAME} or {@value #DATA_DIR_DEFAULT}.
+     *
+     * @return the directory path, not necessarily existing.
+     */
+    public static java.nio.file.Path defaultJournalDir()
+    {
+        final String journalDir = System.getProperty(JOURNAL_DIR_PROP_NAME);
+        if (null != journalDir && !journalDir.isBlank())
+        {
+            return java.nio.file.Path.of(journalDir);
+        }
+
+        String dataDir = System.getProperty(DATA_DIR_PROP_NAME);
+        if (null == dataDir || dataDir.isBlank())
+        {
+            dataDir = System.getenv(DATA_DIR_ENV_NAME);
+        }
+        if (null == dataDir || dataDir.isBlank())
+        {
+            dataDir = DATA_DIR_DEFAULT;
+        }
+
+        return java.nio.file.Path.of(dataDir, "journal");
+    }
+}

@@ -1,0 +1,164 @@
+package io.quantumleap.journal.read;
+
+import io.quantumleap.journal.JournalException;
+import io.quantumleap.journal.JournalStream;
+import io.quantumleap.journal.schema.JournalSchema;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Reads one queue ({@code in} or {@code out}) of a journal in index order, from a chosen index, and keeps
+ * up with a live writer: each {@link #poll(ExcerptHandler, int)} hands over what was appended since.
+ *
+ * <p>Owned by the one thread that polls it (the persister, a gateway, replay). Allocates nothing per
+ * excerpt: the handler sees a reused buffer wrapping the memory-mapped excerpt in place.
+ *
+ * <pre>{@code
+ * try (JournalReader reader = journal.reader(JournalStream.OUT))
+ * {
+ *     reader.moveAfter(lastAppliedIndex);
+ *     while (running)
+ *     {
+ *         if (reader.poll(handler, 1000) == 0) idle.idle();
+ *     }
+ * }
+ * }</pre>
+ */
+public final class JournalReader implements AutoCloseable
+{
+    private final JournalStream stream;
+    private final ExcerptTailer tailer;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+    private long lastReadIndex = -1;
+
+    /**
+     * Use {@code Journal#reader(JournalStream)}.
+     *
+     * @param stream which queue.
+     * @param tailer on that queue, created on the owning thread.
+     */
+    public JournalReader(final JournalStream stream, final ExcerptTailer tailer)
+    {
+        this.stream = stream;
+        this.tailer = tailer;
+    }
+
+    /** @return the queue this reader reads. */
+    public JournalStream stream()
+    {
+        return stream;
+    }
+
+    /**
+     * Positions the reader so the next excerpt read is the one at {@code index}.
+     *
+     * @param index a journal index.
+     * @return false when no excerpt has that index (the reader does not move then).
+     */
+    public boolean moveToIndex(final long index)
+    {
+        return tailer.moveToIndex(index);
+    }
+
+    /**
+     * Positions the reader after the excerpt at {@code index}: where a consumer that applied everything up
+     * to {@code index} resumes. A negative index means nothing was applied yet: the reader goes to the start.
+     *
+     * @param index last index already applied, or -1.
+     * @return false when no excerpt has that index.
+     */
+    public boolean moveAfter(final long index)
+    {
+        if (index < 0)
+        {
+            toStart();
+            return true;
+        }
+        if (!tailer.moveToIndex(index))
+        {
+            return false;
+        }
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (dc.isPresent())
+            {
+                lastReadIndex = dc.index();
+            }
+        }
+        return true;
+    }
+
+    /** Positions the reader at the first excerpt of the journal. */
+    public void toStart()
+    {
+        tailer.toStart();
+    }
+
+    /** Positions the reader after the last excerpt: only excerpts appended from now on are read. */
+    public void toEnd()
+    {
+        tailer.toEnd();
+    }
+
+    /** @return index of the last excerpt handed to a handler, or -1 before the first. */
+    public long lastReadIndex()
+    {
+        return lastReadIndex;
+    }
+
+    /**
+     * Hands up to {@code limit} excerpts, in index order, to the handler.
+     *
+     * @param handler receives each excerpt; if it throws, that excerpt stays unread and the exception propagates.
+     * @param limit   most excerpts to read in this call.
+     * @return how many excerpts were handed over; 0 when the reader is at the end for now.
+     * @throws JournalException when an excerpt is corrupt or of an unknown schema or newer version.
+     */
+    public int poll(final ExcerptHandler handler, final int limit)
+    {
+        int count = 0;
+        while (count < limit)
+        {
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    break;
+                }
+                final Bytes<?> bytes = dc.wire().bytes();
+                final long position = bytes.readPosition();
+                final int length = (int)bytes.readRemaining();
+                final long index = dc.index();
+                if (length > 0)
+                {
+                    buffer.wrap(bytes.addressForRead(position, length), length);
+                }
+                else
+                {
+                    buffer.wrap(0, 0);
+                }
+                try
+                {
+                    JournalSchema.checkExcerpt(stream, index, buffer, 0, length);
+                    handler.onExcerpt(index, buffer, 0, length);
+                }
+                catch (final RuntimeException | Error ex)
+                {
+                    dc.rollbackOnClose();
+                    throw ex;
+                }
+                lastReadIndex = index;
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public void close()
+    {
+        tailer.close();
+    }
+}
