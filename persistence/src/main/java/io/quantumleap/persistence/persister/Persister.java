@@ -118,7 +118,7 @@ public final class Persister implements Agent, AutoCloseable
                 onFailure(nowNs, ex);
             }
         }
-        if (nowNs - nextLagUpdateNs >= 0)
+        if (0 == work || nowNs - nextLagUpdateNs >= 0)
         {
             nextLagUpdateNs = nowNs + LAG_UPDATE_INTERVAL_NS;
             updateLag();
