@@ -1,0 +1,128 @@
+package io.quantumleap.persistence.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+
+/**
+ * The PostgreSQL the application uses: the embedded server under {@code <data>/postgres} by default, or the
+ * external one named by {@code QLEAP_DB_URL}. Launching runs the Flyway migrations and opens a HikariCP pool;
+ * {@link #close()} closes the pool and stops the embedded server.
+ */
+public final class Database implements AutoCloseable
+{
+    private final DatabaseContext ctx;
+    private final EmbeddedServer embedded;
+    private final HikariDataSource dataSource;
+
+    private Database(final DatabaseContext ctx, final EmbeddedServer embedded, final HikariDataSource dataSource)
+    {
+        this.ctx = ctx;
+        this.embedded = embedded;
+        this.dataSource = dataSource;
+    }
+
+    /** Starts (or connects to) the database described by the context and migrates its schema. */
+    public static Database launch(final DatabaseContext ctx)
+    {
+        ctx.conclude();
+        EmbeddedServer embedded = null;
+        String url = ctx.url();
+        if (null == url)
+        {
+            embedded = new EmbeddedServer(ctx.dataDir().resolve("postgres"), ctx.embeddedPort()).start();
+            url = embedded.jdbcUrl("postgres");
+        }
+        try
+        {
+            final HikariDataSource dataSource = pool(url, ctx);
+            try
+            {
+                migrate(dataSource, ctx.schema());
+                return new Database(ctx, embedded, dataSource);
+            }
+            catch (final RuntimeException ex)
+            {
+                dataSource.close();
+                throw ex;
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            if (null != embedded)
+            {
+                embedded.close();
+            }
+            throw ex;
+        }
+    }
+
+    /**
+     * Applies the migrations to a schema (creating it when missing).
+     *
+     * @param dataSource any data source on the target database.
+     * @param schema     the schema holding the tables.
+     */
+    public static void migrate(final DataSource dataSource, final String schema)
+    {
+        Flyway.configure()
+            .dataSource(dataSource)
+            .schemas(schema)
+            .defaultSchema(schema)
+            .createSchemas(true)
+            .locations("classpath:db/migration")
+            .load()
+            .migrate();
+    }
+
+    private static HikariDataSource pool(final String url, final DatabaseContext ctx)
+    {
+        final HikariConfig config = new HikariConfig();
+        config.setPoolName("qleap-db");
+        config.setJdbcUrl(url);
+        config.setUsername(ctx.user());
+        if (null != ctx.password())
+        {
+            config.setPassword(ctx.password());
+        }
+        config.setSchema(ctx.schema());
+        config.setMaximumPoolSize(ctx.poolSize());
+        config.setMinimumIdle(1);
+        // Short timeouts so callers (the persister's retry loop above all) see an outage quickly.
+        config.setConnectionTimeout(3_000);
+        config.setValidationTimeout(1_000);
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        return new HikariDataSource(config);
+    }
+
+    /** The connection pool. */
+    public HikariDataSource dataSource()
+    {
+        return dataSource;
+    }
+
+    /** The embedded server, or null when an external PostgreSQL is used. */
+    public EmbeddedServer embeddedServer()
+    {
+        return embedded;
+    }
+
+    /** The settings in force. */
+    public DatabaseContext context()
+    {
+        return ctx;
+    }
+
+    @Override
+    public void close()
+    {
+        dataSource.close();
+        if (null != embedded)
+        {
+            embedded.close();
+        }
+    }
+}

@@ -1,0 +1,302 @@
+package io.quantumleap.persistence.persister;
+
+import io.quantumleap.persistence.persister.internal.MarketDataWriter;
+import io.quantumleap.persistence.persister.internal.OutEventWriter;
+import io.quantumleap.persistence.persister.internal.QueueWriter;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Copies the journal into PostgreSQL, exactly once: the {@code in} queue's market data and the {@code out}
+ * queue's orders, trades, positions and audit events. Each batch is written and its last journal index stored in
+ * {@code journal_checkpoints} in one transaction, so after a crash or restart the persister resumes right after
+ * the last committed message. When PostgreSQL fails it rolls back, waits (doubling the delay up to a cap),
+ * rewinds to the stored checkpoint and tries again: the journal is the buffer and nothing is lost. The engine
+ * never waits for it.
+ *
+ * <p>Single-threaded: {@link #doWork()} runs on the persister thread ({@link #start()}) or a test's thread.
+ */
+public final class Persister implements Agent, AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Persister.class);
+    private static final long NOT_LOADED = Long.MIN_VALUE;
+    private static final long LAG_UPDATE_INTERVAL_NS = 100_000_000L;
+    private static final String LOAD_CHECKPOINT_SQL = "SELECT last_index FROM journal_checkpoints WHERE queue = ?";
+    private static final String STORE_CHECKPOINT_SQL = "INSERT INTO journal_checkpoints (queue, last_index) " +
+        "VALUES (?, ?) ON CONFLICT (queue) DO UPDATE SET last_index = EXCLUDED.last_index, updated_at = now() " +
+        "WHERE journal_checkpoints.last_index < EXCLUDED.last_index";
+
+    private final PersisterContext ctx;
+    private final List<QueueLoop> queues = new ArrayList<>();
+    private final int batchSize;
+    private final long retryMinNs;
+    private final long retryMaxNs;
+    private long retryDelayNs;
+    private long nextAttemptNs;
+    private long nextLagUpdateNs;
+    private long failures;
+    private AgentRunner runner;
+
+    /**
+     * @param ctx settings and sources; concluded here.
+     */
+    public Persister(final PersisterContext ctx)
+    {
+        this.ctx = ctx.conclude();
+        this.batchSize = ctx.batchSize();
+        this.retryMinNs = ctx.retryMinMs() * 1_000_000L;
+        this.retryMaxNs = ctx.retryMaxMs() * 1_000_000L;
+        this.retryDelayNs = retryMinNs;
+        if (null != ctx.inSource())
+        {
+            final QueueMetrics metrics = new QueueMetrics(ctx.inSource().queueName());
+            queues.add(new QueueLoop(ctx.inSource(),
+                new MarketDataWriter(ctx.tickPolicy(), ctx.sampleIntervalMs(), metrics), metrics));
+        }
+        if (null != ctx.outSource())
+        {
+            final QueueMetrics metrics = new QueueMetrics(ctx.outSource().queueName());
+            queues.add(new QueueLoop(ctx.outSource(), new OutEventWriter(metrics), metrics));
+        }
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "persister";
+    }
+
+    /**
+     * Runs the persister on its own thread ("persister"), sleeping 1 ms when idle.
+     *
+     * @return this.
+     */
+    public synchronized Persister start()
+    {
+        if (null == runner)
+        {
+            final ErrorHandler errorHandler = (throwable) -> LOG.error("persister thread failed", throwable);
+            runner = new AgentRunner(new SleepingMillisIdleStrategy(1), errorHandler, null, this);
+            AgentRunner.startOnThread(runner);
+        }
+        return this;
+    }
+
+    /**
+     * Reads one batch from each queue and stores it; after a database failure, waits out the retry delay first.
+     *
+     * @return messages stored, 0 when idle or waiting to retry.
+     */
+    @Override
+    public int doWork()
+    {
+        final long nowNs = ctx.nanoClock().nanoTime();
+        int work = 0;
+        if (nowNs - nextAttemptNs >= 0)
+        {
+            try
+            {
+                for (int i = 0, size = queues.size(); i < size; i++)
+                {
+                    work += persistBatch(queues.get(i));
+                }
+                retryDelayNs = retryMinNs;
+            }
+            catch (final SQLException | RuntimeException ex)
+            {
+                onFailure(nowNs, ex);
+            }
+        }
+        if (0 == work || nowNs - nextLagUpdateNs >= 0)
+        {
+            nextLagUpdateNs = nowNs + LAG_UPDATE_INTERVAL_NS;
+            updateLag();
+        }
+        return work;
+    }
+
+    private int persistBatch(final QueueLoop queue) throws SQLException
+    {
+        if (NOT_LOADED == queue.lastApplied)
+        {
+            queue.lastApplied = loadCheckpoint(queue.source.queueName());
+            queue.metrics.lastAppliedIndex(queue.lastApplied);
+            queue.source.resumeAfter(queue.lastApplied);
+        }
+        final QueueWriter writer = queue.writer;
+        if (0 == writer.messages())
+        {
+            queue.source.read(writer, batchSize);
+        }
+        final int messages = writer.messages();
+        if (0 == messages)
+        {
+            return 0;
+        }
+
+        try (Connection connection = ctx.dataSource().getConnection())
+        {
+            connection.setAutoCommit(false);
+            try
+            {
+                writer.write(connection);
+                storeCheckpoint(connection, queue.source.queueName(), writer.lastIndex());
+                ctx.batchHook().beforeCommit(queue.source.queueName(), writer.firstIndex(), writer.lastIndex(),
+                    writer.rows());
+                connection.commit();
+            }
+            catch (final SQLException | RuntimeException ex)
+            {
+                rollbackQuietly(connection);
+                throw ex;
+            }
+        }
+
+        queue.lastApplied = writer.lastIndex();
+        queue.lastAppliedTimestampNs = writer.lastTimestampNs();
+        queue.metrics.onCommitted(writer.lastIndex(), messages, writer.rows());
+        writer.committed();
+        return messages;
+    }
+
+    private long loadCheckpoint(final String queueName) throws SQLException
+    {
+        try (Connection connection = ctx.dataSource().getConnection();
+            PreparedStatement statement = connection.prepareStatement(LOAD_CHECKPOINT_SQL))
+        {
+            statement.setString(1, queueName);
+            try (ResultSet rs = statement.executeQuery())
+            {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
+    }
+
+    private static void storeCheckpoint(final Connection connection, final String queueName, final long lastIndex)
+        throws SQLException
+    {
+        try (PreparedStatement statement = connection.prepareStatement(STORE_CHECKPOINT_SQL))
+        {
+            statement.setString(1, queueName);
+            statement.setLong(2, lastIndex);
+            if (1 != statement.executeUpdate())
+            {
+                throw new SQLException("checkpoint of queue '" + queueName + "' is already at or past " + lastIndex +
+                    ": is another persister writing to this database?");
+            }
+        }
+    }
+
+    private void onFailure(final long nowNs, final Exception ex)
+    {
+        failures++;
+        final long delayNs = retryDelayNs;
+        nextAttemptNs = nowNs + delayNs;
+        retryDelayNs = Math.min(retryDelayNs * 2, retryMaxNs);
+        for (int i = 0, size = queues.size(); i < size; i++)
+        {
+            final QueueLoop queue = queues.get(i);
+            queue.writer.discard();
+            queue.lastApplied = NOT_LOADED;
+        }
+        if (failures <= 3 || Long.bitCount(failures) == 1 || delayNs == retryMaxNs && failures % 10 == 0)
+        {
+            LOG.warn("persister failed to store a batch ({} failures so far), retrying in {} ms: {}",
+                failures, delayNs / 1_000_000, ex.toString());
+        }
+    }
+
+    private void updateLag()
+    {
+        final long nowEpochNs = ctx.epochNanoClock().nanoTime();
+        for (int i = 0, size = queues.size(); i < size; i++)
+        {
+            final QueueLoop queue = queues.get(i);
+            final long lastApplied = NOT_LOADED == queue.lastApplied ? queue.metrics.lastAppliedIndex() : queue.lastApplied;
+            final long lagEvents = queue.source.countAfter(lastApplied);
+            final long lagNs = lagEvents <= 0 ? 0 :
+                0 == queue.lastAppliedTimestampNs ? -1 : Math.max(0, nowEpochNs - queue.lastAppliedTimestampNs);
+            queue.metrics.lag(lagEvents, lagNs);
+        }
+    }
+
+    private static void rollbackQuietly(final Connection connection)
+    {
+        try
+        {
+            connection.rollback();
+        }
+        catch (final SQLException ignore)
+        {
+            // The connection is broken; PostgreSQL aborts the transaction when the session ends.
+        }
+    }
+
+    /** Progress and lag of each queue, in the order in, out. */
+    public List<QueueMetrics> metrics()
+    {
+        final List<QueueMetrics> metrics = new ArrayList<>(queues.size());
+        for (final QueueLoop queue : queues)
+        {
+            metrics.add(queue.metrics);
+        }
+        return metrics;
+    }
+
+    /** Progress of the named queue, or null when not persisted. */
+    public QueueMetrics metrics(final String queueName)
+    {
+        for (final QueueLoop queue : queues)
+        {
+            if (queue.metrics.queueName().equals(queueName))
+            {
+                return queue.metrics;
+            }
+        }
+        return null;
+    }
+
+    /** Database failures since start (each one a rolled-back attempt). */
+    public long failures()
+    {
+        return failures;
+    }
+
+    /** Stops the thread (if started) after its current batch. Sources are not closed: their owner closes them. */
+    @Override
+    public synchronized void close()
+    {
+        if (null != runner)
+        {
+            runner.close();
+            runner = null;
+        }
+    }
+
+    private static final class QueueLoop
+    {
+        final JournalSource source;
+        final QueueWriter writer;
+        final QueueMetrics metrics;
+        long lastApplied = NOT_LOADED;
+        long lastAppliedTimestampNs;
+
+        QueueLoop(final JournalSource source, final QueueWriter writer, final QueueMetrics metrics)
+        {
+            this.source = source;
+            this.writer = writer;
+            this.metrics = metrics;
+        }
+    }
+}

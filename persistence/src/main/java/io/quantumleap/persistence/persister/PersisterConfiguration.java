@@ -1,0 +1,78 @@
+package io.quantumleap.persistence.persister;
+
+/**
+ * Names and defaults of the persister settings (system property, else environment variable, else default).
+ */
+public final class PersisterConfiguration
+{
+    /** Most messages from one queue per transaction. */
+    public static final String BATCH_SIZE_PROP_NAME = "qleap.persister.batch.size";
+    /** Environment variable for {@link #BATCH_SIZE_PROP_NAME}. */
+    public static final String BATCH_SIZE_ENV_NAME = "QLEAP_PERSISTER_BATCH_SIZE";
+    /** Default batch size. */
+    public static final int BATCH_SIZE_DEFAULT = 10_000;
+
+    /** Tick policy: all, sampled or bars. */
+    public static final String TICK_POLICY_PROP_NAME = "qleap.persister.ticks";
+    /** Environment variable for {@link #TICK_POLICY_PROP_NAME}. */
+    public static final String TICK_POLICY_ENV_NAME = "QLEAP_PERSISTER_TICKS";
+    /** Default tick policy. */
+    public static final String TICK_POLICY_DEFAULT = "all";
+
+    /** Sample interval in milliseconds for the sampled tick policy. */
+    public static final String SAMPLE_INTERVAL_MS_PROP_NAME = "qleap.persister.sample.interval.ms";
+    /** Environment variable for {@link #SAMPLE_INTERVAL_MS_PROP_NAME}. */
+    public static final String SAMPLE_INTERVAL_MS_ENV_NAME = "QLEAP_PERSISTER_SAMPLE_INTERVAL_MS";
+    /** Default sample interval. */
+    public static final long SAMPLE_INTERVAL_MS_DEFAULT = 1_000;
+
+    /** First retry delay after a database failure, in milliseconds; doubles up to the maximum. */
+    public static final String RETRY_MIN_MS_PROP_NAME = "qleap.persister.retry.min.ms";
+    /** Environment variable for {@link #RETRY_MIN_MS_PROP_NAME}. */
+    public static final String RETRY_MIN_MS_ENV_NAME = "QLEAP_PERSISTER_RETRY_MIN_MS";
+    /** Default first retry delay. */
+    public static final long RETRY_MIN_MS_DEFAULT = 50;
+
+    /** Cap of the retry delay, in milliseconds. */
+    public static final String RETRY_MAX_MS_PROP_NAME = "qleap.persister.retry.max.ms";
+    /** Environment variable for {@link #RETRY_MAX_MS_PROP_NAME}. */
+    public static final String RETRY_MAX_MS_ENV_NAME = "QLEAP_PERSISTER_RETRY_MAX_MS";
+    /** Default retry cap. */
+    public static final long RETRY_MAX_MS_DEFAULT = 5_000;
+
+    private PersisterConfiguration()
+    {
+    }
+
+    static String get(final String propName, final String envName, final String defaultValue)
+    {
+        final String prop = System.getProperty(propName);
+        if (null != prop && !prop.isBlank())
+        {
+            return prop;
+        }
+        final String env = System.getenv(envName);
+        if (null != env && !env.isBlank())
+        {
+            return env;
+        }
+        return defaultValue;
+    }
+
+    static long getLong(final String propName, final String envName, final long defaultValue)
+    {
+        final String value = get(propName, envName, null);
+        if (null == value)
+        {
+            return defaultValue;
+        }
+        try
+        {
+            return Long.parseLong(value.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(propName + " must be a whole number: " + value, ex);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package io.quantumleap.persistence.persister;
+
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+
+import javax.sql.DataSource;
+
+/**
+ * Settings and collaborators of a {@link Persister}; {@link #conclude()} fills defaults from
+ * {@link PersisterConfiguration} and validates.
+ */
+public final class PersisterContext
+{
+    private DataSource dataSource;
+    private JournalSource inSource;
+    private JournalSource outSource;
+    private int batchSize = -1;
+    private TickPolicy tickPolicy;
+    private long sampleIntervalMs = -1;
+    private long retryMinMs = -1;
+    private long retryMaxMs = -1;
+    private NanoClock nanoClock;
+    private EpochNanoClock epochNanoClock;
+    private BatchHook batchHook;
+    private boolean concluded;
+
+    /** Fills defaults and checks the settings. */
+    public PersisterContext conclude()
+    {
+        if (concluded)
+        {
+            return this;
+        }
+        if (null == dataSource)
+        {
+            throw new IllegalStateException("dataSource is required");
+        }
+        if (null == inSource && null == outSource)
+        {
+            throw new IllegalStateException("at least one of inSource and outSource is required");
+        }
+        if (batchSize < 0)
+        {
+            batchSize = (int)PersisterConfiguration.getLong(PersisterConfiguration.BATCH_SIZE_PROP_NAME,
+                PersisterConfiguration.BATCH_SIZE_ENV_NAME, PersisterConfiguration.BATCH_SIZE_DEFAULT);
+        }
+        if (null == tickPolicy)
+        {
+            tickPolicy = TickPolicy.parse(PersisterConfiguration.get(PersisterConfiguration.TICK_POLICY_PROP_NAME,
+                PersisterConfiguration.TICK_POLICY_ENV_NAME, PersisterConfiguration.TICK_POLICY_DEFAULT));
+        }
+        if (sampleIntervalMs < 0)
+        {
+            sampleIntervalMs = PersisterConfiguration.getLong(PersisterConfiguration.SAMPLE_INTERVAL_MS_PROP_NAME,
+                PersisterConfiguration.SAMPLE_INTERVAL_MS_ENV_NAME, PersisterConfiguration.SAMPLE_INTERVAL_MS_DEFAULT);
+        }
+        if (retryMinMs < 0)
+        {
+            retryMinMs = PersisterConfiguration.getLong(PersisterConfiguration.RETRY_MIN_MS_PROP_NAME,
+                PersisterConfiguration.RETRY_MIN_MS_ENV_NAME, PersisterConfiguration.RETRY_MIN_MS_DEFAULT);
+        }
+        if (retryMaxMs < 0)
+        {
+            retryMaxMs = PersisterConfiguration.getLong(PersisterConfiguration.RETRY_MAX_MS_PROP_NAME,
+                PersisterConfiguration.RETRY_MAX_MS_ENV_NAME, PersisterConfiguration.RETRY_MAX_MS_DEFAULT);
+        }
+        if (batchSize < 1 || batchSize > 1_000_000)
+        {
+            throw new IllegalArgumentException("batchSize must be 1..1000000: " + batchSize);
+        }
+        if (sampleIntervalMs < 1)
+        {
+            throw new IllegalArgumentException("sampleIntervalMs must be at least 1: " + sampleIntervalMs);
+        }
+        if (retryMinMs < 1 || retryMaxMs < retryMinMs)
+        {
+            throw new IllegalArgumentException(
+                "retry delays must satisfy 1 <= retryMinMs <= retryMaxMs: " + retryMinMs + ", " + retryMaxMs);
+        }
+        if (null == nanoClock)
+        {
+            nanoClock = SystemNanoClock.INSTANCE;
+        }
+        if (null == epochNanoClock)
+        {
+            epochNanoClock = new SystemEpochNanoClock();
+        }
+        if (null == batchHook)
+        {
+            batchHook = BatchHook.NONE;
+        }
+        concluded = true;
+        return this;
+    }
+
+    /** Pool the persister takes its connection from. */
+    public DataSource dataSource()
+    {
+        return dataSource;
+    }
+
+    /** Sets the data source. */
+    public PersisterContext dataSource(final DataSource dataSource)
+    {
+        this.dataSource = dataSource;
+        return this;
+    }
+
+    /** The {@code in} queue (market data), or null to not store ticks. */
+    public JournalSource inSource()
+    {
+        return inSource;
+    }
+
+    /** Sets the {@code in} queue source. */
+    public PersisterContext inSource(final JournalSource inSource)
+    {
+        this.inSource = inSource;
+        return this;
+    }
+
+    /** The {@code out} queue (orders, trades, positions, audit events), or null. */
+    public JournalSource outSource()
+    {
+        return outSource;
+    }
+
+    /** Sets the {@code out} queue source. */
+    public PersisterContext outSource(final JournalSource outSource)
+    {
+        this.outSource = outSource;
+        return this;
+    }
+
+    /** Most messages per queue per transaction. */
+    public int batchSize()
+    {
+        return batchSize;
+    }
+
+    /** Sets the batch size. */
+    public PersisterContext batchSize(final int batchSize)
+    {
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    /** What to keep of the tick stream. */
+    public TickPolicy tickPolicy()
+    {
+        return tickPolicy;
+    }
+
+    /** Sets the tick policy. */
+    public PersisterContext tickPolicy(final TickPolicy tickPolicy)
+    {
+        this.tickPolicy = tickPolicy;
+        return this;
+    }
+
+    /** Interval of the sampled tick policy, in milliseconds of receive time. */
+    public long sampleIntervalMs()
+    {
+        return sampleIntervalMs;
+    }
+
+    /** Sets the sample interval. */
+    public PersisterContext sampleIntervalMs(final long sampleIntervalMs)
+    {
+        this.sampleIntervalMs = sampleIntervalMs;
+        return this;
+    }
+
+    /** First retry delay after a failure, in milliseconds. */
+    public long retryMinMs()
+    {
+        return retryMinMs;
+    }
+
+    /** Sets the first retry delay. */
+    public PersisterContext retryMinMs(final long retryMinMs)
+    {
+        this.retryMinMs = retryMinMs;
+        return this;
+    }
+
+    /** Cap of the retry delay, in milliseconds. */
+    public long retryMaxMs()
+    {
+        return retryMaxMs;
+    }
+
+    /** Sets the retry cap. */
+    public PersisterContext retryMaxMs(final long retryMaxMs)
+    {
+        this.retryMaxMs = retryMaxMs;
+        return this;
+    }
+
+    /** Clock for retry scheduling. */
+    public NanoClock nanoClock()
+    {
+        return nanoClock;
+    }
+
+    /** Sets the retry clock. */
+    public PersisterContext nanoClock(final NanoClock nanoClock)
+    {
+        this.nanoClock = nanoClock;
+        return this;
+    }
+
+    /** Wall clock (epoch ns) for the lag in seconds. */
+    public EpochNanoClock epochNanoClock()
+    {
+        return epochNanoClock;
+    }
+
+    /** Sets the wall clock. */
+    public PersisterContext epochNanoClock(final EpochNanoClock epochNanoClock)
+    {
+        this.epochNanoClock = epochNanoClock;
+        return this;
+    }
+
+    /** Fault-injection seam called before each commit. */
+    public BatchHook batchHook()
+    {
+        return batchHook;
+    }
+
+    /** Sets the batch hook. */
+    public PersisterContext batchHook(final BatchHook batchHook)
+    {
+        this.batchHook = batchHook;
+        return this;
+    }
+}

@@ -1,0 +1,535 @@
+package io.quantumleap.persistence.persister.internal;
+
+import io.quantumleap.engine.protocol.BrokerSessionEventDecoder;
+import io.quantumleap.engine.protocol.FeedGapEventDecoder;
+import io.quantumleap.engine.protocol.FillEventDecoder;
+import io.quantumleap.engine.protocol.InstrumentEventDecoder;
+import io.quantumleap.engine.protocol.KillSwitchEventDecoder;
+import io.quantumleap.engine.protocol.MessageHeaderDecoder;
+import io.quantumleap.engine.protocol.OrderEventDecoder;
+import io.quantumleap.engine.protocol.PositionEventDecoder;
+import io.quantumleap.engine.protocol.RejectEventDecoder;
+import io.quantumleap.engine.protocol.RiskLimitsEventDecoder;
+import io.quantumleap.persistence.persister.QueueMetrics;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.LongHashSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+
+/**
+ * Writes the {@code out} queue's business events: orders (current state and history), trades, position
+ * snapshots, instruments and audit events (rejects, risk limits, kill switch, broker session, feed gaps).
+ * These are few (Kite allows tens of orders a second), need upserts and idempotent inserts, so they go by
+ * batched prepared statements rather than COPY. Market updates are skipped: ticks come from {@code in}.
+ * Persister thread only.
+ */
+public final class OutEventWriter implements QueueWriter
+{
+    private static final Logger LOG = LoggerFactory.getLogger(OutEventWriter.class);
+    private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
+
+    private static final String ACCOUNT_SQL =
+        "INSERT INTO accounts (engine_account_id) VALUES (?) ON CONFLICT (engine_account_id) DO NOTHING";
+
+    private static final String ORDER_SQL = "INSERT INTO orders (account_id, engine_account_id, order_key, " +
+        "client_order_id, broker_order_id, status, instrument_token, side, order_type, product, validity, variety, " +
+        "quantity, filled_quantity, pending_quantity, cancelled_quantity, price, trigger_price, average_price, " +
+        "modify_count, tag, exchange_time, placed_at, updated_at, trading_day, last_journal_index) " +
+        "SELECT a.id, ?, ?, ?::bigint, ?::text, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text, " +
+        "?::timestamptz, ?, ?, ?, ? FROM accounts a WHERE a.engine_account_id = ? " +
+        "ON CONFLICT (engine_account_id, order_key) DO UPDATE SET " +
+        "broker_order_id = COALESCE(EXCLUDED.broker_order_id, orders.broker_order_id), status = EXCLUDED.status, " +
+        "quantity = EXCLUDED.quantity, filled_quantity = EXCLUDED.filled_quantity, " +
+        "pending_quantity = EXCLUDED.pending_quantity, cancelled_quantity = EXCLUDED.cancelled_quantity, " +
+        "price = EXCLUDED.price, trigger_price = EXCLUDED.trigger_price, average_price = EXCLUDED.average_price, " +
+        "order_type = EXCLUDED.order_type, validity = EXCLUDED.validity, modify_count = EXCLUDED.modify_count, " +
+        "tag = COALESCE(EXCLUDED.tag, orders.tag), exchange_time = COALESCE(EXCLUDED.exchange_time, orders.exchange_time), " +
+        "updated_at = EXCLUDED.updated_at, last_journal_index = EXCLUDED.last_journal_index " +
+        "WHERE orders.last_journal_index < EXCLUDED.last_journal_index";
+
+    private static final String ORDER_HISTORY_SQL = "INSERT INTO order_history (journal_index, order_id, status, " +
+        "filled_quantity, pending_quantity, cancelled_quantity, quantity, price, trigger_price, average_price, " +
+        "broker_order_id, exchange_time, recorded_at) " +
+        "SELECT ?, o.id, ?, ?, ?, ?, ?, ?, ?, ?, ?::text, ?::timestamptz, ? FROM orders o " +
+        "WHERE o.engine_account_id = ? AND o.order_key = ? ON CONFLICT (journal_index) DO NOTHING";
+
+    private static final String TRADE_SQL = "INSERT INTO trades (account_id, engine_account_id, trade_id, " +
+        "broker_order_id, client_order_id, instrument_token, side, product, quantity, price, exchange_time, " +
+        "filled_at, trading_day, journal_index) " +
+        "SELECT a.id, ?, ?, ?, ?::bigint, ?, ?, ?, ?, ?, ?::timestamptz, ?, ?, ? " +
+        "FROM accounts a WHERE a.engine_account_id = ? " +
+        "ON CONFLICT DO NOTHING";
+
+    private static final String POSITION_SQL = "INSERT INTO positions (journal_index, account_id, " +
+        "engine_account_id, instrument_token, product, quantity, overnight_quantity, multiplier, buy_quantity, " +
+        "buy_value, sell_quantity, sell_value, day_buy_quantity, day_buy_value, day_sell_quantity, day_sell_value, " +
+        "average_price, last_price, close_price, value, pnl, m2m, realised, unrealised, snapshot_at, trading_day) " +
+        "SELECT ?, a.id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? " +
+        "FROM accounts a WHERE a.engine_account_id = ? ON CONFLICT (journal_index) DO NOTHING";
+
+    private static final String AUDIT_SQL = "INSERT INTO audit_log (journal_index, user_id, account_id, " +
+        "engine_account_id, event_type, detail, occurred_at) " +
+        "SELECT ?, a.user_id, a.id, ?::bigint, ?, ?::jsonb, ? FROM (SELECT 1) one " +
+        "LEFT JOIN accounts a ON a.engine_account_id = ?::bigint ON CONFLICT (journal_index) DO NOTHING";
+
+    private static final String INSTRUMENT_SQL = "INSERT INTO instruments (instrument_token, tradingsymbol, " +
+        "exchange, segment, instrument_type, tick_size, lot_size, price_divisor, updated_at) " +
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (instrument_token) DO UPDATE SET " +
+        "tradingsymbol = EXCLUDED.tradingsymbol, exchange = EXCLUDED.exchange, segment = EXCLUDED.segment, " +
+        "instrument_type = EXCLUDED.instrument_type, tick_size = EXCLUDED.tick_size, lot_size = EXCLUDED.lot_size, " +
+        "price_divisor = EXCLUDED.price_divisor, updated_at = EXCLUDED.updated_at";
+
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final OrderEventDecoder order = new OrderEventDecoder();
+    private final FillEventDecoder fill = new FillEventDecoder();
+    private final PositionEventDecoder position = new PositionEventDecoder();
+    private final RejectEventDecoder reject = new RejectEventDecoder();
+    private final RiskLimitsEventDecoder riskLimits = new RiskLimitsEventDecoder();
+    private final KillSwitchEventDecoder killSwitch = new KillSwitchEventDecoder();
+    private final BrokerSessionEventDecoder brokerSession = new BrokerSessionEventDecoder();
+    private final FeedGapEventDecoder feedGap = new FeedGapEventDecoder();
+    private final InstrumentEventDecoder instrument = new InstrumentEventDecoder();
+    private final QueueMetrics metrics;
+
+    private final LongHashSet accounts = new LongHashSet();
+    private final ArrayList<Object[]> orders = new ArrayList<>();
+    private final ArrayList<Object[]> trades = new ArrayList<>();
+    private final ArrayList<Object[]> positions = new ArrayList<>();
+    private final ArrayList<Object[]> audits = new ArrayList<>();
+    private final ArrayList<Object[]> instruments = new ArrayList<>();
+
+    private int messages;
+    private long firstIndex = -1;
+    private long lastIndex = -1;
+    private long lastTimestampNs;
+
+    /**
+     * @param metrics where malformed messages are counted.
+     */
+    public OutEventWriter(final QueueMetrics metrics)
+    {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void onMessage(final long index, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (0 == messages)
+        {
+            firstIndex = index;
+        }
+        messages++;
+        lastIndex = index;
+
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            malformed(index, "shorter than the message header: " + length);
+            return;
+        }
+        header.wrap(buffer, offset);
+        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            malformed(index, "schemaId is not " + MessageHeaderDecoder.SCHEMA_ID + ": " + header.schemaId());
+            return;
+        }
+        final int templateId = header.templateId();
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int available = length - MessageHeaderDecoder.ENCODED_LENGTH;
+        if (blockLength > available)
+        {
+            malformed(index, "template " + templateId + " blockLength " + blockLength + " exceeds " + available);
+            return;
+        }
+
+        switch (templateId)
+        {
+            case OrderEventDecoder.TEMPLATE_ID:
+                if (fits(index, blockLength, OrderEventDecoder.BLOCK_LENGTH, "OrderEvent"))
+                {
+                    onOrder(index, order.wrap(buffer, bodyOffset, blockLength, version));
+                }
+                break;
+
+            case FillEventDecoder.TEMPLATE_ID:
+                if (fits(index, blockLength, FillEventDecoder.BLOCK_LENGTH, "FillEvent"))
+                {
+                    onFill(index, fill.wrap(buffer, bodyOffset, blockLength, version));
+                }
+                break;
+
+            case PositionEventDecoder.TEMPLATE_ID:
+                if (fits(index, blockLength, PositionEventDecoder.BLOCK_LENGTH, "PositionEvent"))
+                {
+                    onPosition(index, position.wrap(buffer, bodyOffset, blockLength, version));
+                }
+                break;
+
+            case RejectEventDecoder.TEMPLATE_ID:
+                if (fits(index, blockLength, RejectEventDecoder.BLOCK_LENGTH, "RejectEvent"))
+                {
+                    final RejectEventDecoder r = reject.wrap(buffer, bodyOffset, blockLength, version);
+                    audit(index, r.timestampNs(), r.accountId(), "REJECT", "{\"reason\":\"" + r.reason() +
+                        "\",\"clientOrderId\":" + nullable(r.clientOrderId(), RejectEventDecoder.clientOrderIdNullValue()) +
+                        ",\"commandTemplateId\":" + r.commandTemplateId() + ",\"limitValue\":" + r.limitValue() +
+                        ",\"actualValue\":" + r.actualValue() + ",\"inputSequence\":" + r.inputSequence() + "}");
+                }
+                break;
+
+            case RiskLimitsEventDecoder.TEMPLATE_ID:
+                if (fits(index, blockLength, RiskLimitsEventDecoder.BLOCK_LENGTH, "RiskLimitsEvent"))
+                {
+                    final RiskLimitsEventDecoder r = riskLimits.wrap(buffer, bodyOffset, blockLength, version);
+                    audit(index, r.timestampNs(), r.accountId(), "RISK_LIMITS",
+                        "{\"maxOrderValuePaise\":" + r.maxOrderValuePaise() + ",\"maxPositionQty\":" + r.maxPositionQty() +
+                        ",\"priceBandBps\":" + r.priceBandBps() + ",\"ordersPerSecond\":" + r.ordersPerSecond() +
+                        ",\"ordersPerMinute\":" + r.ordersPerMinute() + ",\"ordersPerDay\":" + r.ordersPerDay() + "}");
+                }
+                break;
+
+            case KillSwitchEventDecoder.TEMPLATE_ID:
+                if (fits(index, blockLength, KillSwitchEventDecoder.BLOCK_LENGTH, "KillSwitchEvent"))
+                {
+                    final KillSwitchEventDecoder k = killSwitch.wrap(buffer, bodyOffset, blockLength, version);
+                    audit(index, k.timestampNs(), k.accountId(), "KILL_SWITCH", "{\"mode\":\"" + k.mode() + "\"}");
+                }
+                break;
+
+            case BrokerSessionEventDecoder.TEMPLATE_ID:
+                if (fits(index, blockLength, BrokerSessionEventDecoder.BLOCK_LENGTH, "BrokerSessionEvent"))
+                {
+                    final BrokerSessionEventDecoder b = brokerSession.wrap(buffer, bodyOffset, blockLength, version);
+                    audit(index, b.timestampNs(), b.accountId(), "BROKER_SESSION",
+                        "{\"state\":\"" + b.state() + "\",\"tokenExpiryS\":" + b.tokenExpiryS() + "}");
+                }
+                break;
+
+            case FeedGapEventDecoder.TEMPLATE_ID:
+                if (fits(index, blockLength, FeedGapEventDecoder.BLOCK_LENGTH, "FeedGapEvent"))
+                {
+                    final FeedGapEventDecoder g = feedGap.wrap(buffer, bodyOffset, blockLength, version);
+                    audit(index, g.timestampNs(), 0, "FEED_GAP", "{\"state\":\"" + g.state() +
+                        "\",\"connectionId\":" + g.connectionId() + ",\"lastMessageNs\":" + g.lastMessageNs() + "}");
+                }
+                break;
+
+            case InstrumentEventDecoder.TEMPLATE_ID:
+                if (fits(index, blockLength, InstrumentEventDecoder.BLOCK_LENGTH, "InstrumentEvent"))
+                {
+                    onInstrument(instrument.wrap(buffer, bodyOffset, blockLength, version));
+                }
+                break;
+
+            default:
+                break;
+        }
+    }
+
+    private void onOrder(final long index, final OrderEventDecoder e)
+    {
+        lastTimestampNs = e.timestampNs();
+        final long accountId = e.accountId();
+        accounts.add(accountId);
+        final long clientOrderId = e.clientOrderId();
+        final boolean hasClientId = clientOrderId != OrderEventDecoder.clientOrderIdNullValue();
+        final String brokerOrderId = blankToNull(e.brokerOrderId());
+        if (!hasClientId && null == brokerOrderId)
+        {
+            malformed(index, "OrderEvent has neither clientOrderId nor brokerOrderId");
+            return;
+        }
+        final String orderKey = hasClientId ? "c:" + clientOrderId : "b:" + brokerOrderId;
+        final OffsetDateTime at = time(e.timestampNs());
+        orders.add(new Object[] {
+            accountId, orderKey, hasClientId ? clientOrderId : null, brokerOrderId, e.status().name(),
+            e.instrumentToken(), e.side().name(), e.orderType().name(), e.product().name(), e.validity().name(),
+            e.variety().name(), e.qty(), e.filledQty(), e.pendingQty(), e.cancelledQty(), e.pricePaise(),
+            e.triggerPricePaise(), e.averagePricePaise(), e.modifyCount(), blankToNull(e.tag()),
+            seconds(e.exchangeTimeS()), at, at, tradingDay(e.timestampNs()), index });
+    }
+
+    private void onFill(final long index, final FillEventDecoder e)
+    {
+        lastTimestampNs = e.timestampNs();
+        final long accountId = e.accountId();
+        accounts.add(accountId);
+        final String tradeId = blankToNull(e.tradeId());
+        if (null == tradeId)
+        {
+            malformed(index, "FillEvent tradeId is empty");
+            return;
+        }
+        final long clientOrderId = e.clientOrderId();
+        trades.add(new Object[] {
+            accountId, tradeId, e.brokerOrderId().trim(),
+            clientOrderId == FillEventDecoder.clientOrderIdNullValue() ? null : clientOrderId,
+            e.instrumentToken(), e.side().name(), e.product().name(), e.qty(), e.pricePaise(),
+            seconds(e.exchangeTimeS()), time(e.timestampNs()), tradingDay(e.timestampNs()), index });
+    }
+
+    private void onPosition(final long index, final PositionEventDecoder e)
+    {
+        lastTimestampNs = e.timestampNs();
+        final long accountId = e.accountId();
+        accounts.add(accountId);
+        positions.add(new Object[] {
+            index, accountId, e.instrumentToken(), e.product().name(), e.qty(), e.overnightQty(), e.multiplier(),
+            e.buyQty(), e.buyValuePaise(), e.sellQty(), e.sellValuePaise(), e.dayBuyQty(), e.dayBuyValuePaise(),
+            e.daySellQty(), e.daySellValuePaise(), e.averagePricePaise(), e.lastPricePaise(), e.closePricePaise(),
+            e.valuePaise(), e.pnlPaise(), e.m2mPaise(), e.realisedPaise(), e.unrealisedPaise(),
+            time(e.timestampNs()), tradingDay(e.timestampNs()) });
+    }
+
+    private void onInstrument(final InstrumentEventDecoder e)
+    {
+        lastTimestampNs = e.timestampNs();
+        final String segment = e.segment().name();
+        final int divisor = "CDS".equals(segment) ? 10_000_000 : "BCD".equals(segment) ? 10_000 : 100;
+        instruments.add(new Object[] {
+            e.instrumentToken(), e.tradingsymbol().trim(), e.exchange().name(), segment, e.instrumentType().name(),
+            e.tickSizePaise(), e.lotSize(), divisor, time(e.timestampNs()) });
+    }
+
+    private void audit(
+        final long index, final long timestampNs, final long accountId, final String type, final String detail)
+    {
+        lastTimestampNs = timestampNs;
+        if (0 != accountId)
+        {
+            accounts.add(accountId);
+        }
+        audits.add(new Object[] {index, 0 == accountId ? null : accountId, type, detail, time(timestampNs)});
+    }
+
+    @Override
+    public void write(final Connection connection) throws SQLException
+    {
+        if (!accounts.isEmpty())
+        {
+            try (PreparedStatement s = connection.prepareStatement(ACCOUNT_SQL))
+            {
+                final LongHashSet.LongIterator it = accounts.iterator();
+                while (it.hasNext())
+                {
+                    s.setLong(1, it.nextValue());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        }
+        if (!instruments.isEmpty())
+        {
+            executeBatch(connection, INSTRUMENT_SQL, instruments, false);
+        }
+        if (!orders.isEmpty())
+        {
+            try (PreparedStatement s = connection.prepareStatement(ORDER_SQL);
+                PreparedStatement h = connection.prepareStatement(ORDER_HISTORY_SQL))
+            {
+                for (final Object[] row : orders)
+                {
+                    for (int i = 0; i < row.length; i++)
+                    {
+                        s.setObject(i + 1, row[i]);
+                    }
+                    s.setObject(row.length + 1, row[0]);
+                    s.addBatch();
+
+                    h.setObject(1, row[24]);
+                    h.setObject(2, row[4]);
+                    h.setObject(3, row[12]);
+                    h.setObject(4, row[13]);
+                    h.setObject(5, row[14]);
+                    h.setObject(6, row[11]);
+                    h.setObject(7, row[15]);
+                    h.setObject(8, row[16]);
+                    h.setObject(9, row[17]);
+                    h.setObject(10, row[3]);
+                    h.setObject(11, row[20]);
+                    h.setObject(12, row[21]);
+                    h.setObject(13, row[0]);
+                    h.setObject(14, row[1]);
+                    h.addBatch();
+                }
+                s.executeBatch();
+                h.executeBatch();
+            }
+        }
+        if (!trades.isEmpty())
+        {
+            executeBatch(connection, TRADE_SQL, trades, true);
+        }
+        if (!positions.isEmpty())
+        {
+            try (PreparedStatement s = connection.prepareStatement(POSITION_SQL))
+            {
+                for (final Object[] row : positions)
+                {
+                    for (int i = 0; i < row.length; i++)
+                    {
+                        s.setObject(i + 1, row[i]);
+                    }
+                    s.setObject(row.length + 1, row[1]);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        }
+        if (!audits.isEmpty())
+        {
+            try (PreparedStatement s = connection.prepareStatement(AUDIT_SQL))
+            {
+                for (final Object[] row : audits)
+                {
+                    s.setLong(1, (Long)row[0]);
+                    s.setObject(2, row[1], Types.BIGINT);
+                    s.setString(3, (String)row[2]);
+                    s.setString(4, (String)row[3]);
+                    s.setObject(5, row[4]);
+                    s.setObject(6, row[1], Types.BIGINT);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        }
+    }
+
+    private static void executeBatch(
+        final Connection connection, final String sql, final ArrayList<Object[]> rows, final boolean accountLast)
+        throws SQLException
+    {
+        try (PreparedStatement s = connection.prepareStatement(sql))
+        {
+            for (final Object[] row : rows)
+            {
+                for (int i = 0; i < row.length; i++)
+                {
+                    s.setObject(i + 1, row[i]);
+                }
+                if (accountLast)
+                {
+                    s.setObject(row.length + 1, row[0]);
+                }
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    @Override
+    public int messages()
+    {
+        return messages;
+    }
+
+    @Override
+    public int rows()
+    {
+        return orders.size() * 2 + trades.size() + positions.size() + audits.size() + instruments.size();
+    }
+
+    @Override
+    public long firstIndex()
+    {
+        return firstIndex;
+    }
+
+    @Override
+    public long lastIndex()
+    {
+        return lastIndex;
+    }
+
+    @Override
+    public long lastTimestampNs()
+    {
+        return lastTimestampNs;
+    }
+
+    @Override
+    public void committed()
+    {
+        clear();
+    }
+
+    @Override
+    public void discard()
+    {
+        clear();
+    }
+
+    private void clear()
+    {
+        accounts.clear();
+        orders.clear();
+        trades.clear();
+        positions.clear();
+        audits.clear();
+        instruments.clear();
+        messages = 0;
+        firstIndex = -1;
+        lastIndex = -1;
+    }
+
+    private boolean fits(final long index, final int blockLength, final int required, final String name)
+    {
+        if (blockLength < required)
+        {
+            malformed(index, name + " blockLength " + blockLength + " is shorter than " + required);
+            return false;
+        }
+        return true;
+    }
+
+    private void malformed(final long index, final String what)
+    {
+        metrics.onMalformed();
+        if (metrics.malformed() <= 10 || Long.bitCount(metrics.malformed()) == 1)
+        {
+            LOG.warn("skipping out-journal message at index {}: {}; {} skipped so far", index, what, metrics.malformed());
+        }
+    }
+
+    private static String nullable(final long value, final long nullValue)
+    {
+        return value == nullValue ? "null" : Long.toString(value);
+    }
+
+    private static String blankToNull(final String value)
+    {
+        final String trimmed = value.trim();
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+
+    private static OffsetDateTime time(final long epochNs)
+    {
+        return Instant.ofEpochSecond(Math.floorDiv(epochNs, 1_000_000_000L), Math.floorMod(epochNs, 1_000_000_000L))
+            .atOffset(ZoneOffset.UTC);
+    }
+
+    private static OffsetDateTime seconds(final long epochS)
+    {
+        return epochS <= 0 || epochS == Long.MIN_VALUE ? null : Instant.ofEpochSecond(epochS).atOffset(ZoneOffset.UTC);
+    }
+
+    private static LocalDate tradingDay(final long epochNs)
+    {
+        return LocalDate.ofEpochDay(MarketDataWriter.istDay(epochNs));
+    }
+
+    static ZoneOffset ist()
+    {
+        return IST;
+    }
+}

@@ -1,0 +1,249 @@
+package io.quantumleap.persistence.persister;
+
+import io.quantumleap.engine.protocol.OrderStatus;
+import io.quantumleap.persistence.db.Database;
+import io.quantumleap.persistence.support.InMemoryJournal;
+import io.quantumleap.persistence.support.Sql;
+import io.quantumleap.persistence.support.TestDatabase;
+import io.quantumleap.persistence.support.TestMessages;
+import org.agrona.concurrent.CachedNanoClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import static io.quantumleap.persistence.support.TestMessages.T0_NS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PersisterTest
+{
+    private final TestMessages messages = new TestMessages();
+    private final InMemoryJournal in = new InMemoryJournal("in");
+    private final InMemoryJournal out = new InMemoryJournal("out");
+    private final CachedNanoClock nanoClock = new CachedNanoClock();
+    private Database db;
+
+    @BeforeEach
+    void before()
+    {
+        db = TestDatabase.freshSchema();
+    }
+
+    @AfterEach
+    void after()
+    {
+        db.close();
+    }
+
+    private Persister persister(final TickPolicy policy, final int batchSize, final BatchHook hook)
+    {
+        return new Persister(new PersisterContext()
+            .dataSource(db.dataSource())
+            .inSource(in)
+            .outSource(out)
+            .batchSize(batchSize)
+            .tickPolicy(policy)
+            .sampleIntervalMs(1_000)
+            .retryMinMs(10)
+            .retryMaxMs(80)
+            .nanoClock(nanoClock)
+            .batchHook(hook));
+    }
+
+    private static void drain(final Persister persister)
+    {
+        for (int i = 0; i < 10_000; i++)
+        {
+            if (0 == persister.doWork())
+            {
+                return;
+            }
+        }
+        throw new IllegalStateException("persister did not go idle");
+    }
+
+    @Test
+    void shouldStoreEveryTickOnceWithTheCheckpointOfTheLastOne()
+    {
+        for (int i = 0; i < 2_500; i++)
+        {
+            in.append(messages.tick(T0_NS + i * 1_000_000L, 100 + i % 7, 10_000 + i, i));
+        }
+        in.append(messages.timer(T0_NS));
+
+        drain(persister(TickPolicy.ALL, 1_000, BatchHook.NONE));
+
+        assertEquals(2_500, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
+        assertEquals(2_500, Sql.count(db.dataSource(), "SELECT count(DISTINCT journal_index) FROM market_data"));
+        assertEquals(in.lastIndex(), Sql.count(db.dataSource(),
+            "SELECT last_index FROM journal_checkpoints WHERE queue = 'in'"));
+        assertEquals(10_000 + 2_499, Sql.count(db.dataSource(),
+            "SELECT last_price FROM market_data ORDER BY journal_index DESC LIMIT 1"));
+        assertEquals(9_995 + 2_499, Sql.count(db.dataSource(),
+            "SELECT bid_price FROM market_data ORDER BY journal_index DESC LIMIT 1"));
+    }
+
+    @Test
+    void shouldCreateOneDayPartitionPerIstTradingDay()
+    {
+        in.append(messages.tick(T0_NS, 1, 100, 1));
+        in.append(messages.tick(T0_NS + TestMessages.DAY_NS, 1, 100, 1));
+        in.append(messages.tick(T0_NS + 2 * TestMessages.DAY_NS, 1, 100, 1));
+
+        drain(persister(TickPolicy.ALL, 1, BatchHook.NONE));
+
+        assertEquals(3, Sql.count(db.dataSource(),
+            "SELECT count(*) FROM pg_inherits WHERE inhparent = 'market_data'::regclass"));
+        assertEquals(3, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
+    }
+
+    @Test
+    void shouldStoreOrdersTradesPositionsAndAuditEventsFromTheOutQueue()
+    {
+        out.append(messages.order(T0_NS, 7, 1, "", OrderStatus.PENDING_RISK, 10, 0));
+        out.append(messages.order(T0_NS + 1, 7, 1, "250101000000001", OrderStatus.OPEN, 10, 0));
+        out.append(messages.order(T0_NS + 2, 7, 1, "250101000000001", OrderStatus.COMPLETE, 10, 10));
+        out.append(messages.fill(T0_NS + 2, 7, 1, "250101000000001", "T1", 10));
+        out.append(messages.position(T0_NS + 2, 7, 10));
+        out.append(messages.reject(T0_NS + 3, 7, 2));
+        out.append(messages.killSwitch(T0_NS + 4, 0));
+        out.append(messages.order(T0_NS + 5, 7, Long.MIN_VALUE, "250101000000009", OrderStatus.OPEN, 5, 0));
+
+        drain(persister(TickPolicy.ALL, 3, BatchHook.NONE));
+
+        assertEquals(List.of("OPEN", "COMPLETE"), Sql.strings(db.dataSource(),
+            "SELECT status FROM orders ORDER BY order_key"));
+        assertEquals(List.of("c:1", "b:250101000000009"), Sql.strings(db.dataSource(),
+            "SELECT order_key FROM orders ORDER BY placed_at"));
+        assertEquals(4, Sql.count(db.dataSource(), "SELECT count(*) FROM order_history"));
+        assertEquals(List.of("T1"), Sql.strings(db.dataSource(), "SELECT trade_id FROM trades"));
+        assertEquals(10, Sql.count(db.dataSource(), "SELECT quantity FROM positions"));
+        assertEquals(List.of("REJECT", "KILL_SWITCH"), Sql.strings(db.dataSource(),
+            "SELECT event_type FROM audit_log ORDER BY journal_index"));
+        assertEquals(1, Sql.count(db.dataSource(), "SELECT count(*) FROM accounts WHERE engine_account_id = 7"));
+        assertEquals(out.lastIndex(), Sql.count(db.dataSource(),
+            "SELECT last_index FROM journal_checkpoints WHERE queue = 'out'"));
+    }
+
+    @Test
+    void shouldResumeAfterTheCheckpointWhenRestarted()
+    {
+        for (int i = 0; i < 300; i++)
+        {
+            in.append(messages.tick(T0_NS + i, 5, 100, i));
+        }
+        drain(persister(TickPolicy.ALL, 128, BatchHook.NONE));
+        for (int i = 300; i < 500; i++)
+        {
+            in.append(messages.tick(T0_NS + i, 5, 100, i));
+        }
+
+        drain(persister(TickPolicy.ALL, 128, BatchHook.NONE));
+
+        assertEquals(LongStream.range(0, 500).mapToObj(i -> InMemoryJournal.indexOf((int)i)).collect(Collectors.toList()),
+            Sql.longs(db.dataSource(), "SELECT journal_index FROM market_data ORDER BY journal_index"));
+    }
+
+    @Test
+    void shouldSkipAndCountMalformedMessagesAndGoOn()
+    {
+        in.append(new byte[] {1, 2, 3});
+        final byte[] truncated = messages.tick(T0_NS, 1, 100, 1);
+        in.append(java.util.Arrays.copyOf(truncated, truncated.length - 20));
+        in.append(messages.tick(T0_NS, 1, 100, 1));
+        out.append(new byte[] {9, 9, 9, 9, 9, 9, 9, 9, 9, 9});
+        out.append(messages.order(T0_NS, 7, Long.MIN_VALUE, "", OrderStatus.OPEN, 1, 0));
+        out.append(messages.fill(T0_NS, 7, 1, "X", "T9", 1));
+        final Persister persister = persister(TickPolicy.ALL, 100, BatchHook.NONE);
+
+        drain(persister);
+
+        assertEquals(2, persister.metrics("in").malformed());
+        assertEquals(2, persister.metrics("out").malformed());
+        assertEquals(1, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
+        assertEquals(1, Sql.count(db.dataSource(), "SELECT count(*) FROM trades"));
+        assertEquals(in.lastIndex(), persister.metrics("in").lastAppliedIndex());
+    }
+
+    @Test
+    void shouldKeepOneTickPerInstrumentPerIntervalWhenSampled()
+    {
+        for (int i = 0; i < 100; i++)
+        {
+            in.append(messages.tick(T0_NS + i * 100_000_000L, 1, 100 + i, i));
+            in.append(messages.tick(T0_NS + i * 100_000_000L, 2, 100 + i, i));
+        }
+
+        drain(persister(TickPolicy.SAMPLED, 64, BatchHook.NONE));
+
+        assertEquals(List.of(10L, 10L), Sql.longs(db.dataSource(),
+            "SELECT count(*) FROM market_data GROUP BY instrument_token ORDER BY instrument_token"));
+    }
+
+    @Test
+    void shouldMergeOneMinuteBarsAcrossBatchesWhenBarsAreChosen()
+    {
+        final long minuteStart = T0_NS - Math.floorMod(T0_NS, 60_000_000_000L);
+        final long[] prices = {500, 700, 300, 600};
+        for (int i = 0; i < prices.length; i++)
+        {
+            in.append(messages.tick(minuteStart + i * 1_000_000_000L, 3, prices[i], 1_000 + i));
+        }
+        in.append(messages.tick(minuteStart + 60_000_000_000L, 3, 900, 2_000));
+
+        drain(persister(TickPolicy.BARS, 1, BatchHook.NONE));
+
+        assertEquals(List.of("500,700,300,600,4,3", "900,900,900,900,1,0"), Sql.strings(db.dataSource(),
+            "SELECT concat_ws(',', open, high, low, close, tick_count, volume_last - volume_first) " +
+            "FROM market_bars ORDER BY bucket_start"));
+        assertEquals(0, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
+    }
+
+    @Test
+    void shouldRollBackAndRetryWithGrowingCappedDelayWhenCommitFails()
+    {
+        for (int i = 0; i < 50; i++)
+        {
+            in.append(messages.tick(T0_NS + i, 1, 100, i));
+        }
+        final AtomicInteger failuresLeft = new AtomicInteger(5);
+        final Persister persister = persister(TickPolicy.ALL, 20, (queue, first, last, rows) ->
+        {
+            if (failuresLeft.getAndDecrement() > 0)
+            {
+                throw new SQLException("injected");
+            }
+        });
+
+        assertEquals(0, persister.doWork());
+        assertEquals(1, persister.failures());
+        nanoClock.advance(9_000_000L);
+        assertEquals(0, persister.doWork());
+        assertEquals(1, persister.failures());
+        nanoClock.advance(1_000_000L);
+        persister.doWork();
+        assertEquals(2, persister.failures());
+        nanoClock.advance(20_000_000L);
+        persister.doWork();
+        nanoClock.advance(40_000_000L);
+        persister.doWork();
+        nanoClock.advance(80_000_000L);
+        persister.doWork();
+        assertEquals(5, persister.failures());
+        assertEquals(0, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
+        nanoClock.advance(79_000_000L);
+        assertEquals(0, persister.doWork());
+        nanoClock.advance(1_000_000L);
+        drain(persister);
+
+        assertEquals(50, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
+        assertEquals(50, Sql.count(db.dataSource(), "SELECT count(DISTINCT journal_index) FROM market_data"));
+        assertTrue(persister.metrics("in").batches() >= 3);
+    }
+}

@@ -1,0 +1,185 @@
+package io.quantumleap.persistence.support;
+
+import io.quantumleap.engine.protocol.FillEventEncoder;
+import io.quantumleap.engine.protocol.KillSwitchEventEncoder;
+import io.quantumleap.engine.protocol.KillSwitchMode;
+import io.quantumleap.engine.protocol.MarketDataCommandEncoder;
+import io.quantumleap.engine.protocol.MessageHeaderEncoder;
+import io.quantumleap.engine.protocol.OrderEventEncoder;
+import io.quantumleap.engine.protocol.OrderStatus;
+import io.quantumleap.engine.protocol.OrderType;
+import io.quantumleap.engine.protocol.PositionEventEncoder;
+import io.quantumleap.engine.protocol.Product;
+import io.quantumleap.engine.protocol.RejectEventEncoder;
+import io.quantumleap.engine.protocol.RejectReason;
+import io.quantumleap.engine.protocol.Side;
+import io.quantumleap.engine.protocol.TickMode;
+import io.quantumleap.engine.protocol.TimerCommandEncoder;
+import io.quantumleap.engine.protocol.Validity;
+import io.quantumleap.engine.protocol.Variety;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.Arrays;
+
+public final class TestMessages
+{
+    public static final long DAY_NS = 86_400_000_000_000L;
+    public static final long T0_NS = 1_796_000_000_000_000_000L;
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final MarketDataCommandEncoder tick = new MarketDataCommandEncoder();
+    private final OrderEventEncoder order = new OrderEventEncoder();
+    private final FillEventEncoder fill = new FillEventEncoder();
+    private final PositionEventEncoder position = new PositionEventEncoder();
+    private final RejectEventEncoder reject = new RejectEventEncoder();
+    private final KillSwitchEventEncoder killSwitch = new KillSwitchEventEncoder();
+    private final TimerCommandEncoder timer = new TimerCommandEncoder();
+
+    public byte[] tick(final long timestampNs, final long token, final long lastPricePaise, final long volume)
+    {
+        tick.wrapAndApplyHeader(buffer, 0, header)
+            .timestampNs(timestampNs)
+            .instrumentToken(token)
+            .mode(TickMode.FULL)
+            .lastPricePaise(lastPricePaise)
+            .lastTradedQty(10)
+            .averageTradedPricePaise(lastPricePaise)
+            .volumeTraded(volume)
+            .totalBuyQty(1000)
+            .totalSellQty(2000)
+            .openPricePaise(lastPricePaise - 100)
+            .highPricePaise(lastPricePaise + 200)
+            .lowPricePaise(lastPricePaise - 300)
+            .closePricePaise(lastPricePaise - 50)
+            .priceChangePaise(50)
+            .lastTradeTimeS(timestampNs / 1_000_000_000L)
+            .oi(0)
+            .oiDayHigh(0)
+            .oiDayLow(0)
+            .exchangeTimeS(timestampNs / 1_000_000_000L);
+        tick.bidsCount(1).next().pricePaise(lastPricePaise - 5).qty(7).orders(1);
+        tick.asksCount(1).next().pricePaise(lastPricePaise + 5).qty(9).orders(2);
+        return copy(MessageHeaderEncoder.ENCODED_LENGTH + tick.encodedLength());
+    }
+
+    public byte[] timer(final long timestampNs)
+    {
+        timer.wrapAndApplyHeader(buffer, 0, header).timestampNs(timestampNs).timerId(1);
+        return copy(MessageHeaderEncoder.ENCODED_LENGTH + timer.encodedLength());
+    }
+
+    public byte[] order(
+        final long timestampNs,
+        final long accountId,
+        final long clientOrderId,
+        final String brokerOrderId,
+        final OrderStatus status,
+        final long qty,
+        final long filledQty)
+    {
+        order.wrapAndApplyHeader(buffer, 0, header)
+            .inputSequence(1)
+            .timestampNs(timestampNs)
+            .accountId(accountId)
+            .clientOrderId(clientOrderId)
+            .brokerOrderId(brokerOrderId)
+            .status(status)
+            .instrumentToken(738561)
+            .side(Side.BUY)
+            .orderType(OrderType.LIMIT)
+            .product(Product.CNC)
+            .validity(Validity.DAY)
+            .variety(Variety.REGULAR)
+            .qty(qty)
+            .filledQty(filledQty)
+            .pendingQty(qty - filledQty)
+            .cancelledQty(0)
+            .pricePaise(250_000)
+            .triggerPricePaise(0)
+            .averagePricePaise(filledQty > 0 ? 250_000 : 0)
+            .modifyCount(0)
+            .exchangeTimeS(0)
+            .tag("");
+        return copy(MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength());
+    }
+
+    public byte[] fill(
+        final long timestampNs, final long accountId, final long clientOrderId, final String brokerOrderId,
+        final String tradeId, final long qty)
+    {
+        fill.wrapAndApplyHeader(buffer, 0, header)
+            .inputSequence(1)
+            .timestampNs(timestampNs)
+            .accountId(accountId)
+            .clientOrderId(clientOrderId)
+            .brokerOrderId(brokerOrderId)
+            .tradeId(tradeId)
+            .instrumentToken(738561)
+            .side(Side.BUY)
+            .product(Product.CNC)
+            .qty(qty)
+            .pricePaise(250_000)
+            .exchangeTimeS(timestampNs / 1_000_000_000L);
+        return copy(MessageHeaderEncoder.ENCODED_LENGTH + fill.encodedLength());
+    }
+
+    public byte[] position(final long timestampNs, final long accountId, final long qty)
+    {
+        position.wrapAndApplyHeader(buffer, 0, header)
+            .inputSequence(1)
+            .timestampNs(timestampNs)
+            .accountId(accountId)
+            .instrumentToken(738561)
+            .product(Product.CNC)
+            .qty(qty)
+            .overnightQty(0)
+            .multiplier(1)
+            .buyQty(qty)
+            .buyValuePaise(qty * 250_000)
+            .sellQty(0)
+            .sellValuePaise(0)
+            .dayBuyQty(qty)
+            .dayBuyValuePaise(qty * 250_000)
+            .daySellQty(0)
+            .daySellValuePaise(0)
+            .averagePricePaise(250_000)
+            .lastPricePaise(251_000)
+            .closePricePaise(249_000)
+            .valuePaise(-qty * 250_000)
+            .pnlPaise(qty * 1_000)
+            .m2mPaise(qty * 1_000)
+            .realisedPaise(0)
+            .unrealisedPaise(qty * 1_000);
+        return copy(MessageHeaderEncoder.ENCODED_LENGTH + position.encodedLength());
+    }
+
+    public byte[] reject(final long timestampNs, final long accountId, final long clientOrderId)
+    {
+        reject.wrapAndApplyHeader(buffer, 0, header)
+            .inputSequence(1)
+            .timestampNs(timestampNs)
+            .accountId(accountId)
+            .clientOrderId(clientOrderId)
+            .commandTemplateId(10)
+            .reason(RejectReason.PRICE_OFF_TICK)
+            .limitValue(5)
+            .actualValue(3);
+        return copy(MessageHeaderEncoder.ENCODED_LENGTH + reject.encodedLength());
+    }
+
+    public byte[] killSwitch(final long timestampNs, final long accountId)
+    {
+        killSwitch.wrapAndApplyHeader(buffer, 0, header)
+            .inputSequence(1)
+            .timestampNs(timestampNs)
+            .accountId(accountId)
+            .mode(KillSwitchMode.HALT);
+        return copy(MessageHeaderEncoder.ENCODED_LENGTH + killSwitch.encodedLength());
+    }
+
+    private byte[] copy(final int length)
+    {
+        return Arrays.copyOf(buffer.byteArray(), length);
+    }
+}
