@@ -1,20 +1,28 @@
 package io.quantumleap.gateway;
 
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import io.quantumleap.gateway.auth.AuthService;
 import io.quantumleap.gateway.auth.GatewayAuthConfig;
 import io.quantumleap.gateway.auth.InMemorySessionRegistry;
-import io.quantumleap.gateway.auth.InMemoryUserStore;
+import io.quantumleap.gateway.auth.JdbcUserStore;
 import io.quantumleap.gateway.auth.LoginThrottle;
 import io.quantumleap.gateway.auth.PasswordHasher;
 import io.quantumleap.gateway.auth.SessionRegistry;
 import io.quantumleap.gateway.auth.UserStore;
+import io.quantumleap.gateway.live.EngineCommands;
 import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.gateway.orders.ClientOrderIds;
+import io.quantumleap.gateway.runtime.EngineRuntime;
+import io.quantumleap.persistence.users.UserRepository;
 import jakarta.inject.Singleton;
 
+import java.nio.file.Path;
 import java.time.Clock;
 
-/** The one place that assembles the plain-Java pieces the controllers use. */
+/** The one place that assembles the plain-Java modules (engine, journal, persistence) for the HTTP shell. */
 @Factory
 class GatewayFactory
 {
@@ -22,6 +30,44 @@ class GatewayFactory
     Clock clock()
     {
         return Clock.systemUTC();
+    }
+
+    @Singleton
+    LiveState liveState()
+    {
+        return new LiveState();
+    }
+
+    @Context
+    @Bean(preDestroy = "close")
+    EngineRuntime engineRuntime(
+        final LiveState live, final Clock clock,
+        @Value("${quantumleap.data-dir}") final String dataDir,
+        @Value("${quantumleap.db.url:}") final String dbUrl,
+        @Value("${quantumleap.db.user:}") final String dbUser,
+        @Value("${quantumleap.db.password:}") final String dbPassword,
+        @Value("${quantumleap.engine.wait-strategy:}") final String waitStrategy)
+    {
+        return EngineRuntime.start(
+            new EngineRuntime.Settings(Path.of(dataDir), dbUrl, dbUser, dbPassword, waitStrategy), live, clock);
+    }
+
+    @Singleton
+    EngineCommands engineCommands(final EngineRuntime runtime)
+    {
+        return runtime;
+    }
+
+    @Singleton
+    UserStore userStore(final EngineRuntime runtime)
+    {
+        return new JdbcUserStore(new UserRepository(runtime.database().dataSource()));
+    }
+
+    @Singleton
+    ClientOrderIds clientOrderIds(final Clock clock)
+    {
+        return new ClientOrderIds(clock);
     }
 
     @Singleton
@@ -33,25 +79,14 @@ class GatewayFactory
     @Singleton
     LoginThrottle loginThrottle(final Clock clock, final GatewayAuthConfig config)
     {
-        return new LoginThrottle(clock, config.getMaxFailuresPerUser(), config.getMaxFailuresPerAddress(), config.getLockout());
-    }
-
-    @Singleton
-    UserStore userStore()
-    {
-        return new InMemoryUserStore();
+        return new LoginThrottle(clock, config.getMaxFailuresPerUser(), config.getMaxFailuresPerAddress(),
+            config.getLockout());
     }
 
     @Singleton
     SessionRegistry sessionRegistry(final Clock clock)
     {
         return new InMemorySessionRegistry(clock);
-    }
-
-    @Singleton
-    LiveState liveState()
-    {
-        return new LiveState();
     }
 
     @Singleton

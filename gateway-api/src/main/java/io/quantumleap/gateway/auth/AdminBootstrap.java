@@ -3,6 +3,7 @@ package io.quantumleap.gateway.auth;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.quantumleap.gateway.runtime.EngineRuntime;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +26,13 @@ final class AdminBootstrap
     private final UserStore users;
     private final PasswordHasher hasher;
     private final String configuredPassword;
+    private final EngineRuntime engine;
 
     AdminBootstrap(
         final UserStore users, final PasswordHasher hasher,
-        @Value("${quantumleap.admin-password:}") final String configuredPassword)
+        @Value("${quantumleap.admin-password:}") final String configuredPassword, final EngineRuntime engine)
     {
+        this.engine = engine;
         this.users = users;
         this.hasher = hasher;
         this.configuredPassword = configuredPassword;
@@ -38,10 +41,15 @@ final class AdminBootstrap
     @EventListener
     void onStartup(final StartupEvent event)
     {
-        if (!users.list().isEmpty())
+        if (users.list().isEmpty())
         {
-            return;
+            createAdmin();
         }
+        engine.registerAccounts(users.list().stream().flatMap(u -> u.accountIds().stream()).distinct().toList());
+    }
+
+    private void createAdmin()
+    {
         final boolean generated = configuredPassword == null || configuredPassword.isBlank();
         final String password = generated ? generatePassword() : configuredPassword;
         users.create(new User(UUID.randomUUID(), "admin", hasher.hash(password),

@@ -1,0 +1,174 @@
+package io.quantumleap.gateway.runtime;
+
+import io.quantumleap.engine.pipeline.CommandPublisher;
+import io.quantumleap.engine.pipeline.EnginePipeline;
+import io.quantumleap.engine.pipeline.PipelineContext;
+import io.quantumleap.engine.protocol.AccountCommandEncoder;
+import io.quantumleap.engine.protocol.MessageHeaderEncoder;
+import io.quantumleap.engine.protocol.TimerCommandEncoder;
+import io.quantumleap.gateway.live.EngineCommands;
+import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.journal.Journal;
+import io.quantumleap.journal.JournalContext;
+import io.quantumleap.journal.JournalStream;
+import io.quantumleap.persistence.db.Database;
+import io.quantumleap.persistence.db.DatabaseContext;
+import io.quantumleap.persistence.persister.ChronicleJournalSource;
+import io.quantumleap.persistence.persister.Persister;
+import io.quantumleap.persistence.persister.PersisterContext;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything behind the HTTP shell in one process: PostgreSQL (embedded unless a URL is given), the Chronicle
+ * journal, the engine pipeline with its recovering core, the persister and the follower that keeps the
+ * gateway's read model live. {@link #close()} stops them in reverse order: journal flushed, persister
+ * checkpointed, PostgreSQL stopped.
+ */
+public final class EngineRuntime implements AutoCloseable, EngineCommands
+{
+    private static final Logger LOG = LoggerFactory.getLogger(EngineRuntime.class);
+
+    /** Where the runtime keeps its data and which database it uses. */
+    public record Settings(Path dataDir, String dbUrl, String dbUser, String dbPassword, String waitStrategy)
+    {
+    }
+
+    private final Database database;
+    private final Journal journal;
+    private final RecoveringCore core;
+    private final EnginePipeline pipeline;
+    private final CommandPublisher publisher;
+    private final Persister persister;
+    private final AgentRunner follower;
+    private final ScheduledExecutorService timer;
+    private final Clock clock;
+    private volatile boolean closed;
+
+    private EngineRuntime(final Settings settings, final LiveState live, final Clock clock)
+    {
+        this.clock = clock;
+        final DatabaseContext dbContext = new DatabaseContext().dataDir(settings.dataDir());
+        if (settings.dbUrl() != null && !settings.dbUrl().isBlank())
+        {
+            dbContext.url(settings.dbUrl()).user(settings.dbUser()).password(settings.dbPassword());
+        }
+        database = Database.launch(dbContext);
+        journal = Journal.open(new JournalContext().journalDir(settings.dataDir().resolve("journal")));
+        core = new RecoveringCore(journal, journal.lastIndex(JournalStream.IN));
+        final PipelineContext pipelineContext = new PipelineContext();
+        if (settings.waitStrategy() != null && !settings.waitStrategy().isBlank())
+        {
+            pipelineContext.waitStrategy(settings.waitStrategy());
+        }
+        pipeline = new EnginePipeline(pipelineContext, journal.inputJournal(), core, core);
+        publisher = pipeline.publisher();
+        persister = new Persister(new PersisterContext()
+            .dataSource(database.dataSource())
+            .inSource(new ChronicleJournalSource(journal, JournalStream.IN))
+            .outSource(new ChronicleJournalSource(journal, JournalStream.OUT))).start();
+        follower = new AgentRunner(new SleepingMillisIdleStrategy(1),
+            ex -> LOG.error("gateway follower failed", ex), null, new EventFollower(journal, live));
+        AgentRunner.startOnThread(follower);
+        timer = Executors.newSingleThreadScheduledExecutor(r ->
+        {
+            final Thread t = new Thread(r, "qleap-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        publishTimer();
+        timer.scheduleAtFixedRate(this::publishTimer, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Starts everything; the core recovers its state from the journal before the first new command. */
+    public static EngineRuntime start(final Settings settings, final LiveState live, final Clock clock)
+    {
+        return new EngineRuntime(settings, live, clock);
+    }
+
+    public Database database()
+    {
+        return database;
+    }
+
+    public Journal journal()
+    {
+        return journal;
+    }
+
+    public Persister persister()
+    {
+        return persister;
+    }
+
+    public EnginePipeline pipeline()
+    {
+        return pipeline;
+    }
+
+    @Override
+    public boolean publish(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return !closed && publisher.publish(buffer, offset, length);
+    }
+
+    /** Makes the engine know these accounts (idempotent). */
+    public void registerAccounts(final Collection<Long> accountIds)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
+        final AccountCommandEncoder encoder = new AccountCommandEncoder();
+        for (final long accountId : accountIds)
+        {
+            encoder.wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+                .timestampNs(nowNs())
+                .accountId(accountId)
+                .brokerUserId("");
+            publish(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+        }
+    }
+
+    private void publishTimer()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
+        final TimerCommandEncoder encoder = new TimerCommandEncoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+            .timestampNs(nowNs())
+            .timerId(1);
+        publish(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    private long nowNs()
+    {
+        final Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        timer.shutdownNow();
+        pipeline.close();
+        follower.close();
+        persister.close();
+        journal.close();
+        database.close();
+        LOG.info("engine stopped: journal flushed, persister checkpointed, database closed");
+    }
+}
