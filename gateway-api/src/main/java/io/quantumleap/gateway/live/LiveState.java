@@ -68,6 +68,8 @@ public final class LiveState
     private final Map<Long, List<FillView>> fills = new ConcurrentHashMap<>();
     private final Map<PositionKey, PositionView> positions = new ConcurrentHashMap<>();
     private final Map<OrderKey, CompletableFuture<Outcome>> waiting = new ConcurrentHashMap<>();
+    private final Map<Long, RiskView.Limits> limitsByAccount = new ConcurrentHashMap<>();
+    private final Map<Long, String> killSwitches = new ConcurrentHashMap<>();
     private final List<LiveListener> listeners = new CopyOnWriteArrayList<>();
     private volatile long lastJournalIndex = -1;
     private volatile long eventsApplied;
@@ -327,6 +329,7 @@ public final class LiveState
     private void onKillSwitch(final KillSwitchEventDecoder e)
     {
         lastJournalIndex = e.inputSequence();
+        killSwitches.put(e.accountId(), e.mode().name().toLowerCase(java.util.Locale.ROOT));
         notice("{\"type\":\"kill_switch\",\"data\":{\"account_id\":" + e.accountId() + ",\"mode\":\"" +
             e.mode().name().toLowerCase(java.util.Locale.ROOT) + "\"}}");
     }
@@ -334,6 +337,16 @@ public final class LiveState
     private void onLimits(final RiskLimitsEventDecoder e)
     {
         lastJournalIndex = e.inputSequence();
+        limitsByAccount.put(e.accountId(), new RiskView.Limits(e.accountId(), Prices.rupees(e.maxOrderValuePaise()),
+            e.maxPositionQty(), e.priceBandBps(), e.ordersPerSecond(), e.ordersPerMinute(), e.ordersPerDay()));
+    }
+
+    /** Limits and kill switches now in force; account 0 holds the defaults and the global switch. */
+    public RiskView risk()
+    {
+        return new RiskView(limitsByAccount.values().stream().sorted((a, b) -> Long.compare(a.accountId(), b.accountId()))
+            .toList(), killSwitches.entrySet().stream().sorted(Map.Entry.comparingByKey())
+            .map(e -> new RiskView.KillSwitch(e.getKey(), e.getValue())).toList());
     }
 
     private void notice(final String json)

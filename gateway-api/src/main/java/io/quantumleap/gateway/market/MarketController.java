@@ -1,0 +1,88 @@
+package io.quantumleap.gateway.market;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.quantumleap.gateway.http.ApiException;
+import io.quantumleap.gateway.live.InstrumentView;
+import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.gateway.live.QuoteView;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Instruments the engine knows and their live quotes (from the engine's stream, Kite's {@code /quote} shape). */
+@Controller("/api")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+class MarketController
+{
+    static final int MAX_LIMIT = 1000;
+    static final int MAX_QUOTES = 500;
+
+    private final LiveState live;
+
+    MarketController(final LiveState live)
+    {
+        this.live = live;
+    }
+
+    @Get("/instruments")
+    List<InstrumentView> instruments(
+        @Nullable @QueryValue final String q, @Nullable @QueryValue final String exchange,
+        @Nullable @QueryValue final Integer limit)
+    {
+        final int max = limit == null ? 50 : limit;
+        if (max < 1 || max > MAX_LIMIT)
+        {
+            throw ApiException.badRequest("limit: must be between 1 and " + MAX_LIMIT);
+        }
+        final String query = q == null ? "" : q.trim().toUpperCase(Locale.ROOT);
+        final String exch = exchange == null ? null : exchange.trim().toUpperCase(Locale.ROOT);
+        return live.instruments().stream()
+            .filter(i -> exch == null || i.exchange().equals(exch))
+            .filter(i -> query.isEmpty() || i.tradingsymbol().contains(query))
+            .sorted(Comparator.comparing((InstrumentView i) -> !i.tradingsymbol().startsWith(query))
+                .thenComparing(InstrumentView::tradingsymbol))
+            .limit(max)
+            .toList();
+    }
+
+    @Get("/quotes")
+    Map<String, QuoteView> quotes(@QueryValue("i") final List<String> instruments)
+    {
+        if (instruments.isEmpty() || instruments.size() > MAX_QUOTES)
+        {
+            throw ApiException.badRequest("i: give 1 to " + MAX_QUOTES + " instruments as EXCHANGE:SYMBOL or a token");
+        }
+        final Map<String, QuoteView> result = new LinkedHashMap<>();
+        for (final String key : instruments)
+        {
+            resolve(key).flatMap(i -> live.quote(i.instrumentToken())).ifPresent(q -> result.put(key, q));
+        }
+        return result;
+    }
+
+    private Optional<InstrumentView> resolve(final String key)
+    {
+        final int colon = key.indexOf(':');
+        if (colon > 0)
+        {
+            return live.instrument(key.substring(0, colon).toUpperCase(Locale.ROOT), key.substring(colon + 1));
+        }
+        try
+        {
+            return live.instrument(Long.parseLong(key));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw ApiException.badRequest("i: '" + key + "' is neither EXCHANGE:SYMBOL nor an instrument token");
+        }
+    }
+}

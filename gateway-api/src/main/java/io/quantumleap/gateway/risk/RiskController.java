@@ -1,0 +1,141 @@
+package io.quantumleap.gateway.risk;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.quantumleap.engine.protocol.KillSwitchCommandEncoder;
+import io.quantumleap.engine.protocol.KillSwitchMode;
+import io.quantumleap.engine.protocol.MessageHeaderEncoder;
+import io.quantumleap.engine.protocol.RiskLimitsCommandEncoder;
+import io.quantumleap.gateway.http.ApiException;
+import io.quantumleap.gateway.live.EngineCommands;
+import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.gateway.live.RiskView;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import org.agrona.ExpandableArrayBuffer;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+
+/** Risk limits and kill switches: ops read them, admins change them (as journaled engine commands). */
+@Controller("/api/risk")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class RiskController
+{
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    record LimitsChange(
+        @NotNull @PositiveOrZero Long accountId,
+        @NotNull @PositiveOrZero BigDecimal maxOrderValue,
+        @NotNull @PositiveOrZero Long maxPositionQty,
+        @NotNull @Min(1) @Max(10_000) Integer priceBandBps,
+        @NotNull @Min(1) @Max(10) Integer ordersPerSecond,
+        @NotNull @Min(1) @Max(400) Integer ordersPerMinute,
+        @NotNull @Min(1) @Max(100_000) Integer ordersPerDay)
+    {
+    }
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    record KillSwitchChange(@NotNull @PositiveOrZero Long accountId, @NotNull String mode,
+        @Nullable @Size(max = 200) String reason)
+    {
+    }
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    record Change(@Nullable @Valid LimitsChange limits, @Nullable @Valid KillSwitchChange killSwitch)
+    {
+    }
+
+    private final LiveState live;
+    private final EngineCommands engine;
+    private final Clock clock;
+
+    RiskController(final LiveState live, final EngineCommands engine, final Clock clock)
+    {
+        this.live = live;
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    @Get
+    @Secured({"ops", "admin"})
+    RiskView risk()
+    {
+        return live.risk();
+    }
+
+    @Put
+    @Secured("admin")
+    RiskView change(@Body @Valid final Change change)
+    {
+        if (change.limits() == null && change.killSwitch() == null)
+        {
+            throw ApiException.badRequest("body: give 'limits', 'kill_switch' or both");
+        }
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
+        final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        if (change.limits() != null)
+        {
+            final LimitsChange l = change.limits();
+            final long maxValuePaise;
+            try
+            {
+                maxValuePaise = l.maxOrderValue().setScale(2).unscaledValue().longValueExact();
+            }
+            catch (final ArithmeticException ex)
+            {
+                throw ApiException.badRequest("limits.max_order_value: at most 2 decimals and below 9e16");
+            }
+            final RiskLimitsCommandEncoder e = new RiskLimitsCommandEncoder().wrapAndApplyHeader(buffer, 0, header)
+                .timestampNs(nowNs()).accountId(l.accountId()).maxOrderValuePaise(maxValuePaise)
+                .maxPositionQty(l.maxPositionQty()).priceBandBps(l.priceBandBps()).ordersPerSecond(l.ordersPerSecond())
+                .ordersPerMinute(l.ordersPerMinute()).ordersPerDay(l.ordersPerDay());
+            publish(buffer, MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
+        }
+        if (change.killSwitch() != null)
+        {
+            final KillSwitchChange k = change.killSwitch();
+            final KillSwitchMode mode = switch (k.mode().toLowerCase(Locale.ROOT))
+            {
+                case "off" -> KillSwitchMode.OFF;
+                case "halt" -> KillSwitchMode.HALT;
+                case "reduce_only", "reduce-only" -> KillSwitchMode.REDUCE_ONLY;
+                default -> throw ApiException.badRequest(
+                    "kill_switch.mode: '" + k.mode() + "' is not one of off, halt, reduce_only");
+            };
+            final KillSwitchCommandEncoder e = new KillSwitchCommandEncoder().wrapAndApplyHeader(buffer, 0, header)
+                .timestampNs(nowNs()).accountId(k.accountId()).mode(mode);
+            e.reason(k.reason() == null ? "" : k.reason());
+            publish(buffer, MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
+        }
+        return live.risk();
+    }
+
+    private void publish(final ExpandableArrayBuffer buffer, final int length)
+    {
+        if (!engine.publish(buffer, 0, length))
+        {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "engine_unavailable", "the engine is not taking commands");
+        }
+    }
+
+    private long nowNs()
+    {
+        final Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+}
