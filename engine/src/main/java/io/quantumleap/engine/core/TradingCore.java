@@ -106,6 +106,7 @@ public final class TradingCore implements CommandHandler
     private int templateId;
     private long contextAccountId;
     private long contextClientOrderId;
+    private int commandOffset;
 
     private final byte[] scratchId = new byte[Order.BROKER_ID_LENGTH];
     private final byte[] scratchTag = new byte[32];
@@ -202,6 +203,7 @@ public final class TradingCore implements CommandHandler
             reject(RejectReason.MALFORMED_COMMAND, HEADER_LENGTH, length);
             return;
         }
+        commandOffset = offset;
         header.wrap(buffer, offset);
         templateId = header.templateId();
         final int blockLength = header.blockLength();
@@ -430,7 +432,7 @@ public final class TradingCore implements CommandHandler
         {
             if (limit + 4 > end)
             {
-                reject(RejectReason.MALFORMED_COMMAND, limit + 4, end);
+                reject(RejectReason.MALFORMED_COMMAND, limit + 4 - commandOffset, end - commandOffset);
                 return false;
             }
             final int entryLength = buffer.getShort(limit, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
