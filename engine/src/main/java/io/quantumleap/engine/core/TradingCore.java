@@ -90,7 +90,7 @@ public final class TradingCore implements CommandHandler
     private final Object2ObjectHashMap<String, Instrument> instrumentsBySymbol;
     private final Long2ObjectHashMap<Account> accounts;
     private final Long2ObjectHashMap<Order> ordersByBrokerKey;
-    private Order[] freeOrders = new Order[64];
+    private Order[] freeOrders;
     private int freeOrderCount;
     private final Order[] retiredOrders;
     private int retiredHead;
@@ -169,8 +169,14 @@ public final class TradingCore implements CommandHandler
         instrumentsByToken = new Long2ObjectHashMap<>(settings.instrumentCapacity() * 2, 0.5f);
         instrumentsBySymbol = new Object2ObjectHashMap<>(settings.instrumentCapacity() * 2, 0.5f);
         accounts = new Long2ObjectHashMap<>(settings.accountCapacity() * 2, 0.5f);
-        ordersByBrokerKey = new Long2ObjectHashMap<>(settings.accountCapacity() * 64, 0.65f);
+        ordersByBrokerKey = new Long2ObjectHashMap<>(
+            settings.retainedTerminalOrders() + 4 * settings.ordersPerAccountCapacity(), 0.65f);
         retiredOrders = new Order[settings.retainedTerminalOrders()];
+        freeOrders = new Order[Math.max(64, settings.preallocatedOrders())];
+        for (int i = 0; i < settings.preallocatedOrders(); i++)
+        {
+            freeOrders[freeOrderCount++] = new Order();
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ dispatch
