@@ -92,6 +92,8 @@ public final class TradingCore implements CommandHandler
     private final Long2ObjectHashMap<Order> ordersByBrokerKey;
     private Order[] freeOrders;
     private int freeOrderCount;
+    private final Position[] freePositions;
+    private int freePositionCount;
     private final Order[] retiredOrders;
     private int retiredHead;
     private int retiredCount;
@@ -172,6 +174,11 @@ public final class TradingCore implements CommandHandler
         ordersByBrokerKey = new Long2ObjectHashMap<>(
             settings.retainedTerminalOrders() + 4 * settings.ordersPerAccountCapacity(), 0.65f);
         retiredOrders = new Order[settings.retainedTerminalOrders()];
+        freePositions = new Position[settings.preallocatedPositions()];
+        while (freePositionCount < freePositions.length)
+        {
+            freePositions[freePositionCount++] = new Position();
+        }
         freeOrders = new Order[Math.max(64, settings.preallocatedOrders())];
         for (int i = 0; i < settings.preallocatedOrders(); i++)
         {
@@ -1593,7 +1600,8 @@ public final class TradingCore implements CommandHandler
 
     private Position newPosition(final Account account, final Instrument ins, final Product product)
     {
-        final Position position = new Position(account, ins, product);
+        final Position position = (freePositionCount > 0 ? freePositions[--freePositionCount] : new Position())
+            .init(account, ins, product);
         account.positions.put(Account.positionKey(ins.id, product.value()), position);
         ins.positions.add(position);
         return position;
