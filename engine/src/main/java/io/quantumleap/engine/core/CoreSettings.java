@@ -17,6 +17,8 @@ public final class CoreSettings
     private int positionsPerAccountCapacity = 1_024;
     private int retainedTerminalOrders = 65_536;
     private int maxModificationsPerOrder = MAX_MODIFICATIONS_DEFAULT;
+    private int preallocatedOrders = 16_384;
+    private int preallocatedPositions = 4_096;
 
     public RiskLimits defaultLimits()
     {
@@ -100,6 +102,33 @@ public final class CoreSettings
         return this;
     }
 
+    public int preallocatedOrders()
+    {
+        return preallocatedOrders;
+    }
+
+    /**
+     * Order objects created up front; the core allocates another only once all of them are working or retained.
+     * Size it for the day's live plus retained orders to keep the core allocation free.
+     */
+    public CoreSettings preallocatedOrders(final int preallocatedOrders)
+    {
+        this.preallocatedOrders = preallocatedOrders;
+        return this;
+    }
+
+    public int preallocatedPositions()
+    {
+        return preallocatedPositions;
+    }
+
+    /** Position objects created up front, used as accounts trade new (instrument, product) pairs. */
+    public CoreSettings preallocatedPositions(final int preallocatedPositions)
+    {
+        this.preallocatedPositions = preallocatedPositions;
+        return this;
+    }
+
     /**
      * @return this, once every value is usable.
      * @throws IllegalArgumentException naming the first setting that is not.
@@ -116,6 +145,14 @@ public final class CoreSettings
         requirePositive("positionsPerAccountCapacity", positionsPerAccountCapacity);
         requirePositive("retainedTerminalOrders", retainedTerminalOrders);
         requirePositive("maxModificationsPerOrder", maxModificationsPerOrder);
+        if (preallocatedPositions < 0)
+        {
+            throw new IllegalArgumentException("preallocatedPositions must be >= 0, was " + preallocatedPositions);
+        }
+        if (preallocatedOrders < 0)
+        {
+            throw new IllegalArgumentException("preallocatedOrders must be >= 0, was " + preallocatedOrders);
+        }
         return this;
     }
 
