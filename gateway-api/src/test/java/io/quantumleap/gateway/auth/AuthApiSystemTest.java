@@ -1,80 +1,48 @@
 package io.quantumleap.gateway.auth;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.quantumleap.gateway.DataDirectory;
-import io.quantumleap.gateway.QuantumLeap;
+import io.quantumleap.gateway.support.GatewayFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class AuthApiTest
+class AuthApiSystemTest
 {
-    private static final String ADMIN_PASSWORD = "admin-password-for-tests";
+    private static final String ADMIN_PASSWORD = GatewayFixture.ADMIN_PASSWORD;
 
     @TempDir
     static Path dataDir;
 
-    private static EmbeddedServer server;
-    private static HttpClient http;
+    private static GatewayFixture app;
 
     @BeforeAll
     static void start()
     {
-        final Map<String, Object> props = new HashMap<>(QuantumLeap.properties(new DataDirectory(dataDir)));
-        props.put("micronaut.server.port", -1);
-        props.put("quantumleap.admin-password", ADMIN_PASSWORD);
-        props.put("quantumleap.auth.max-failures-per-user", 3);
-        server = ApplicationContext.run(EmbeddedServer.class, props);
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        app = new GatewayFixture(dataDir, Map.of("quantumleap.auth.max-failures-per-user", 3));
     }
 
     @AfterAll
     static void stop()
     {
-        server.close();
+        app.close();
     }
 
     private static HttpResponse<String> send(final String method, final String path, final String token, final String body)
         throws Exception
     {
-        final HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(server.getURL() + path))
-            .timeout(Duration.ofSeconds(10))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null)
-        {
-            builder.header("Content-Type", "application/json");
-        }
-        if (token != null)
-        {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        return app.send(method, path, token, body);
     }
 
     private static String login(final String username, final String password) throws Exception
     {
-        final HttpResponse<String> response = send("POST", "/api/auth/login", null,
-            "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
-        assertEquals(200, response.statusCode(), response.body());
-        final Matcher m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(response.body());
-        assertTrue(m.find(), response.body());
-        return m.group(1);
+        return app.login(username, password);
     }
 
     @Test

@@ -1,0 +1,172 @@
+package io.quantumleap.gateway.orders;
+
+import io.quantumleap.engine.protocol.TickMode;
+import io.quantumleap.engine.testing.Commands;
+import io.quantumleap.gateway.live.EngineCommands;
+import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.gateway.support.GatewayFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OrdersApiSystemTest
+{
+    private static final long INFY = 408065;
+    private static final long TCS = 2953217;
+
+    @TempDir
+    static Path dataDir;
+
+    private static GatewayFixture app;
+    private static String admin;
+
+    @BeforeAll
+    static void start() throws Exception
+    {
+        app = new GatewayFixture(dataDir, Map.of());
+        final Commands commands = new Commands();
+        final EngineCommands engine = app.bean(EngineCommands.class);
+        final long now = System.currentTimeMillis() * 1_000_000L;
+        engine.publish(commands.buffer(), 0, commands.equity(now, INFY, "INFY"));
+        engine.publish(commands.buffer(), 0, commands.tick(now, INFY, TickMode.QUOTE, 150_000, 1000, 149_000));
+        engine.publish(commands.buffer(), 0, commands.equity(now, TCS, "TCS"));
+        engine.publish(commands.buffer(), 0, commands.tick(now, TCS, TickMode.QUOTE, 350_025, 500, 349_000));
+        final LiveState live = app.bean(LiveState.class);
+        GatewayFixture.await("INFY and TCS to be known", Duration.ofSeconds(10),
+            () -> live.quote(INFY).isPresent() && live.quote(TCS).isPresent());
+        admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        app.close();
+    }
+
+    @Test
+    void shouldFindInstrumentsAndQuoteThem() throws Exception
+    {
+        final HttpResponse<String> instruments = app.send("GET", "/api/instruments?q=inf", admin, null);
+        final HttpResponse<String> quotes = app.send("GET", "/api/quotes?i=NSE:TCS&i=NSE:NOPE", admin, null);
+
+        assertEquals(200, instruments.statusCode());
+        assertTrue(instruments.body().contains("\"tradingsymbol\":\"INFY\""), instruments.body());
+        assertTrue(!instruments.body().contains("TCS"), instruments.body());
+        assertEquals(200, quotes.statusCode());
+        assertTrue(quotes.body().contains("\"NSE:TCS\":{"), quotes.body());
+        assertTrue(quotes.body().contains("\"last_price\":3500.25"), quotes.body());
+        assertTrue(!quotes.body().contains("NOPE"), quotes.body());
+    }
+
+    @Test
+    void shouldAcceptAValidOrderThroughTheEngineAndListIt() throws Exception
+    {
+        final HttpResponse<String> placed = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"LIMIT\"," +
+                "\"quantity\":1,\"product\":\"CNC\",\"price\":1500.05,\"client_order_id\":42}");
+
+        assertEquals(201, placed.statusCode(), placed.body());
+        assertTrue(placed.body().contains("\"client_order_id\":42"), placed.body());
+        final HttpResponse<String> orders = app.send("GET", "/api/orders", admin, null);
+        assertTrue(orders.body().contains("\"client_order_id\":42"), orders.body());
+        final HttpResponse<String> history = app.send("GET", "/api/orders/42", admin, null);
+        assertEquals(200, history.statusCode(), history.body());
+    }
+
+    @Test
+    void shouldReturnTheRiskReasonWhenTheEngineRejects() throws Exception
+    {
+        final HttpResponse<String> offTick = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"LIMIT\"," +
+                "\"quantity\":1,\"product\":\"CNC\",\"price\":1500.03}");
+        final HttpResponse<String> duplicate = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"LIMIT\"," +
+                "\"quantity\":1,\"product\":\"CNC\",\"price\":1500.10,\"client_order_id\":77}");
+        final HttpResponse<String> again = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"LIMIT\"," +
+                "\"quantity\":1,\"product\":\"CNC\",\"price\":1500.10,\"client_order_id\":77}");
+
+        assertEquals(422, offTick.statusCode(), offTick.body());
+        assertTrue(offTick.body().contains("price_off_tick"), offTick.body());
+        assertEquals(201, duplicate.statusCode(), duplicate.body());
+        assertEquals(422, again.statusCode(), again.body());
+        assertTrue(again.body().contains("duplicate_client_order_id"), again.body());
+    }
+
+    @Test
+    void shouldNameTheFieldOfABadOrder() throws Exception
+    {
+        final HttpResponse<String> badSide = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"HOLD\",\"order_type\":\"LIMIT\"," +
+                "\"quantity\":1,\"product\":\"CNC\",\"price\":1500.05}");
+        final HttpResponse<String> unknown = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"NOPE\",\"transaction_type\":\"BUY\",\"order_type\":\"LIMIT\"," +
+                "\"quantity\":1,\"product\":\"CNC\",\"price\":1500.05}");
+        final HttpResponse<String> noQty = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"LIMIT\"," +
+                "\"product\":\"CNC\",\"price\":1500.05}");
+
+        assertEquals(400, badSide.statusCode());
+        assertTrue(badSide.body().contains("transaction_type: 'HOLD' is not one of BUY, SELL"), badSide.body());
+        assertEquals(400, unknown.statusCode());
+        assertTrue(unknown.body().contains("tradingsymbol"), unknown.body());
+        assertEquals(400, noQty.statusCode());
+        assertTrue(noQty.body().contains("quantity"), noQty.body());
+    }
+
+    @Test
+    void shouldStreamTicksToAWebSocketSubscriber() throws Exception
+    {
+        final List<String> received = new CopyOnWriteArrayList<>();
+        final WebSocket socket = app.http().newWebSocketBuilder().buildAsync(
+            URI.create(app.server().getURL().toString().replace("http", "ws") + "/ws?token=" + admin),
+            new WebSocket.Listener()
+            {
+                @Override
+                public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
+                {
+                    received.add(data.toString());
+                    webSocket.request(1);
+                    return null;
+                }
+            }).join();
+        socket.sendText("{\"a\":\"mode\",\"v\":[\"full\",[" + INFY + "]]}", true).join();
+        final Commands commands = new Commands();
+        final long now = System.currentTimeMillis() * 1_000_000L;
+        app.bean(EngineCommands.class).publish(commands.buffer(), 0,
+            commands.fullTick(now, INFY, 151_000, 2000, 149_000, 5));
+
+        GatewayFixture.await("a full tick at 1510.00", Duration.ofSeconds(10),
+            () -> received.stream().anyMatch(m -> m.contains("\"last_price\":1510.00") && m.contains("\"depth\"")));
+        socket.sendText("{\"a\":\"jump\",\"v\":[]}", true).join();
+        GatewayFixture.await("an error naming the field", Duration.ofSeconds(10),
+            () -> received.stream().anyMatch(m -> m.contains("\"type\":\"error\"") && m.contains("a: 'jump'")));
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+    }
+
+    @Test
+    void shouldRefuseAWebSocketWithoutAValidToken()
+    {
+        final var attempt = app.http().newWebSocketBuilder().buildAsync(
+            URI.create(app.server().getURL().toString().replace("http", "ws") + "/ws?token=forged"),
+            new WebSocket.Listener()
+            {
+            });
+
+        assertTrue(attempt.handle((ws, error) -> error != null).join());
+    }
+}

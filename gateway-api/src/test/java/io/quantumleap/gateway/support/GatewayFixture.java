@@ -1,0 +1,103 @@
+package io.quantumleap.gateway.support;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.quantumleap.gateway.DataDirectory;
+import io.quantumleap.gateway.QuantumLeap;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+public final class GatewayFixture implements AutoCloseable
+{
+    public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+
+    private final EmbeddedServer server;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public GatewayFixture(final Path dataDir, final Map<String, Object> extra)
+    {
+        final Map<String, Object> props = new HashMap<>(QuantumLeap.properties(new DataDirectory(dataDir)));
+        props.put("micronaut.server.port", -1);
+        props.put("quantumleap.admin-password", ADMIN_PASSWORD);
+        props.putAll(extra);
+        server = ApplicationContext.run(EmbeddedServer.class, props);
+    }
+
+    public EmbeddedServer server()
+    {
+        return server;
+    }
+
+    public <T> T bean(final Class<T> type)
+    {
+        return server.getApplicationContext().getBean(type);
+    }
+
+    public HttpClient http()
+    {
+        return http;
+    }
+
+    public HttpResponse<String> send(final String method, final String path, final String token, final String body)
+        throws Exception
+    {
+        final HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(server.getURL() + path))
+            .timeout(Duration.ofSeconds(10))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null)
+        {
+            builder.header("Content-Type", "application/json");
+        }
+        if (token != null)
+        {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public String login(final String username, final String password) throws Exception
+    {
+        final HttpResponse<String> response = send("POST", "/api/auth/login", null,
+            "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+        if (response.statusCode() != 200)
+        {
+            throw new AssertionError("login of " + username + " failed: " + response.statusCode() + " " + response.body());
+        }
+        final Matcher m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(response.body());
+        if (!m.find())
+        {
+            throw new AssertionError("no token in " + response.body());
+        }
+        return m.group(1);
+    }
+
+    public static void await(final String what, final Duration timeout, final BooleanSupplier condition)
+        throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        server.close();
+    }
+}
