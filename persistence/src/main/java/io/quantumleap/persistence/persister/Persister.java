@@ -113,8 +113,9 @@ public final class Persister implements Agent, AutoCloseable
                 }
                 retryDelayNs = retryMinNs;
             }
-            catch (final SQLException | RuntimeException ex)
+            catch (final SQLException | RuntimeException | AssertionError ex)
             {
+                // AssertionError: the PostgreSQL driver asserts on some paths of a connection that died mid-call.
                 onFailure(nowNs, ex);
             }
         }
@@ -156,7 +157,7 @@ public final class Persister implements Agent, AutoCloseable
                     writer.rows());
                 connection.commit();
             }
-            catch (final SQLException | RuntimeException ex)
+            catch (final Throwable ex)
             {
                 rollbackQuietly(connection);
                 throw ex;
@@ -198,7 +199,7 @@ public final class Persister implements Agent, AutoCloseable
         }
     }
 
-    private void onFailure(final long nowNs, final Exception ex)
+    private void onFailure(final long nowNs, final Throwable ex)
     {
         failures++;
         final long delayNs = retryDelayNs;
@@ -237,7 +238,7 @@ public final class Persister implements Agent, AutoCloseable
         {
             connection.rollback();
         }
-        catch (final SQLException ignore)
+        catch (final SQLException | RuntimeException | AssertionError ignore)
         {
             // The connection is broken; PostgreSQL aborts the transaction when the session ends.
         }
