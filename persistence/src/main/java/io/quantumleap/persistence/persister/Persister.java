@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -151,6 +152,7 @@ public final class Persister implements Agent, AutoCloseable
             connection.setAutoCommit(false);
             try
             {
+                relaxCommitDurability(connection);
                 writer.write(connection);
                 storeCheckpoint(connection, queue.source.queueName(), writer.lastIndex());
                 ctx.batchHook().beforeCommit(queue.source.queueName(), writer.firstIndex(), writer.lastIndex(),
@@ -169,6 +171,16 @@ public final class Persister implements Agent, AutoCloseable
         queue.metrics.onCommitted(writer.lastIndex(), messages, writer.rows());
         writer.committed();
         return messages;
+    }
+
+    private static void relaxCommitDurability(final Connection connection) throws SQLException
+    {
+        // Safe for exactly-once: rows and checkpoint commit together, so a PostgreSQL crash can only lose both,
+        // and the persister re-reads the checkpoint after any failure and replays from the journal.
+        try (Statement statement = connection.createStatement())
+        {
+            statement.execute("SET LOCAL synchronous_commit = off");
+        }
     }
 
     private long loadCheckpoint(final String queueName) throws SQLException
