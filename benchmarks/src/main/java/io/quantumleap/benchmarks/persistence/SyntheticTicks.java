@@ -75,6 +75,18 @@ public final class SyntheticTicks implements JournalSource
         return rows[i];
     }
 
+    /** Buffer of message {@code i}, which starts at offset 0. */
+    public UnsafeBuffer buffer(final int i)
+    {
+        return messages[i];
+    }
+
+    /** Length of message {@code i}. */
+    public int length(final int i)
+    {
+        return lengths[i];
+    }
+
     /** Distinct messages. */
     public int count()
     {
