@@ -46,7 +46,11 @@ public final class EmbeddedServer implements AutoCloseable
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "50")
                 .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("fsync", "on");
+                .setServerConfig("fsync", "on")
+                .setServerConfig("shared_buffers", "256MB")
+                .setServerConfig("wal_buffers", "16MB")
+                .setServerConfig("max_wal_size", "4GB")
+                .setServerConfig("checkpoint_timeout", "15min");
             if (0 != port)
             {
                 builder.setPort(port);

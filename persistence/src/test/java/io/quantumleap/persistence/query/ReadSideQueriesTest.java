@@ -1,0 +1,125 @@
+package io.quantumleap.persistence.query;
+
+import io.quantumleap.engine.protocol.OrderStatus;
+import io.quantumleap.persistence.account.AccountRepository;
+import io.quantumleap.persistence.audit.AuditEntry;
+import io.quantumleap.persistence.audit.AuditLog;
+import io.quantumleap.persistence.db.Database;
+import io.quantumleap.persistence.persister.Persister;
+import io.quantumleap.persistence.persister.PersisterContext;
+import io.quantumleap.persistence.persister.TickPolicy;
+import io.quantumleap.persistence.support.InMemoryJournal;
+import io.quantumleap.persistence.support.TestDatabase;
+import io.quantumleap.persistence.support.TestMessages;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import static io.quantumleap.persistence.support.TestMessages.T0_NS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ReadSideQueriesTest
+{
+    private static final long MINUTE_NS = 60_000_000_000L;
+    private static final long MINUTE_START_NS = T0_NS - Math.floorMod(T0_NS, MINUTE_NS);
+
+    private final TestMessages messages = new TestMessages();
+    private final InMemoryJournal in = new InMemoryJournal("in");
+    private final InMemoryJournal out = new InMemoryJournal("out");
+    private Database db;
+    private UUID user;
+    private UUID account;
+
+    @BeforeEach
+    void before() throws Exception
+    {
+        db = TestDatabase.freshSchema();
+        final AccountRepository accounts = new AccountRepository(db.dataSource());
+        user = accounts.createUser("ravi", "hash", null, "trader");
+        account = accounts.upsertAccount(5, user, "RV0001", "Ravi");
+
+        out.append(messages.order(T0_NS, 5, 1, "", OrderStatus.PENDING_RISK, 10, 0));
+        out.append(messages.order(T0_NS + 1_000, 5, 1, "B1", OrderStatus.COMPLETE, 10, 10));
+        out.append(messages.fill(T0_NS + 1_000, 5, 1, "B1", "T1", 10));
+        out.append(messages.position(T0_NS + 1_000, 5, 10));
+        out.append(messages.position(T0_NS + 2_000, 5, 12));
+        out.append(messages.reject(T0_NS + 3_000, 5, 2));
+        out.append(messages.order(T0_NS + TestMessages.DAY_NS, 5, 3, "B3", OrderStatus.OPEN, 1, 0));
+        final long[] prices = {100, 130, 90, 120, 200, 150};
+        for (int i = 0; i < prices.length; i++)
+        {
+            in.append(messages.tick(MINUTE_START_NS + (i / 4) * MINUTE_NS + (i % 4) * 1_000_000_000L, 738561,
+                prices[i], 1_000 + i * 10));
+        }
+        final Persister persister = new Persister(new PersisterContext()
+            .dataSource(db.dataSource()).inSource(in).outSource(out).tickPolicy(TickPolicy.ALL));
+        while (persister.doWork() > 0)
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    @AfterEach
+    void after()
+    {
+        db.close();
+    }
+
+    private static LocalDate day()
+    {
+        return LocalDate.ofEpochDay(Math.floorDiv(T0_NS / 1_000_000_000L + 19_800, 86_400));
+    }
+
+    @Test
+    void shouldReturnTheAccountsOrdersTradesAndLastPositionsOfTheDay() throws Exception
+    {
+        final TradingQueries queries = new TradingQueries(db.dataSource());
+
+        final List<OrderRow> orders = queries.orders(account, day());
+        final List<TradeRow> trades = queries.trades(account, day());
+        final List<PositionRow> positions = queries.positions(account, day());
+
+        assertEquals(1, orders.size());
+        assertEquals("COMPLETE", orders.get(0).status());
+        assertEquals("B1", orders.get(0).brokerOrderId());
+        assertEquals(10, orders.get(0).filledQuantity());
+        assertEquals(List.of("T1"), trades.stream().map(TradeRow::tradeId).toList());
+        assertEquals(1, positions.size());
+        assertEquals(12, positions.get(0).quantity());
+        assertEquals(1, queries.orders(account, day().plusDays(1)).size());
+    }
+
+    @Test
+    void shouldReturnTicksInRangeAndOhlcBars() throws Exception
+    {
+        final MarketDataQueries queries = new MarketDataQueries(db.dataSource());
+        final Instant from = Instant.ofEpochSecond(MINUTE_START_NS / 1_000_000_000L);
+
+        final List<TickRow> ticks = queries.ticks(738561, from, from.plusSeconds(60), 100);
+        final List<BarRow> bars = queries.bars(738561, from, from.plusSeconds(600), Duration.ofMinutes(1));
+
+        assertEquals(4, ticks.size());
+        assertEquals(List.of(
+            new BarRow(from, 100, 130, 90, 120, 30, 4),
+            new BarRow(from.plusSeconds(60), 200, 200, 150, 150, 10, 2)), bars);
+    }
+
+    @Test
+    void shouldReturnTheUsersAuditTrailIncludingEngineEventsOfTheirAccounts() throws Exception
+    {
+        final AuditLog audit = new AuditLog(db.dataSource());
+        final Instant at = Instant.ofEpochSecond(T0_NS / 1_000_000_000L);
+        audit.record(user, null, "LOGIN", "{\"ip\":\"127.0.0.1\"}", at.minusSeconds(10));
+
+        final List<AuditEntry> entries = audit.byUser(user, at.minusSeconds(60), at.plusSeconds(60), 100);
+
+        assertEquals(List.of("LOGIN", "REJECT"), entries.stream().map(AuditEntry::eventType).toList());
+        assertEquals(account, entries.get(1).accountId());
+    }
+}
