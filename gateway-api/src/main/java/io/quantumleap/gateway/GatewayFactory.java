@@ -16,6 +16,10 @@ import io.quantumleap.gateway.live.EngineCommands;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.orders.ClientOrderIds;
 import io.quantumleap.gateway.runtime.EngineRuntime;
+import io.micronaut.json.JsonMapper;
+import io.quantumleap.gateway.audit.Audit;
+import io.quantumleap.persistence.audit.AuditLog;
+import io.quantumleap.persistence.query.MarketDataQueries;
 import io.quantumleap.persistence.users.UserRepository;
 import jakarta.inject.Singleton;
 
@@ -62,6 +66,24 @@ class GatewayFactory
     UserStore userStore(final EngineRuntime runtime)
     {
         return new JdbcUserStore(new UserRepository(runtime.database().dataSource()));
+    }
+
+    @Singleton
+    AuditLog auditLog(final EngineRuntime runtime)
+    {
+        return new AuditLog(runtime.database().dataSource());
+    }
+
+    @Singleton
+    Audit audit(final AuditLog log, final JsonMapper json, final Clock clock)
+    {
+        return new Audit(log, json, clock);
+    }
+
+    @Singleton
+    MarketDataQueries marketDataQueries(final EngineRuntime runtime)
+    {
+        return new MarketDataQueries(runtime.database().dataSource());
     }
 
     @Singleton

@@ -15,6 +15,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.security.token.generator.TokenGenerator;
 import io.micronaut.serde.annotation.Serdeable;
+import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.http.ApiException;
 import jakarta.validation.Valid;
@@ -53,11 +54,13 @@ class AuthController
     private final Clock clock;
     private final Duration tokenTtl;
     private final UserStore users;
+    private final Audit audit;
 
     AuthController(
         final AuthService auth, final TokenGenerator tokens, final SessionRegistry sessions, final Clock clock,
-        final GatewayAuthConfig config, final UserStore users)
+        final GatewayAuthConfig config, final UserStore users, final Audit audit)
     {
+        this.audit = audit;
         this.auth = auth;
         this.tokens = tokens;
         this.sessions = sessions;
@@ -74,6 +77,7 @@ class AuthController
         final AuthService.LoginResult result = auth.login(request.username(), request.password(), address);
         if (result instanceof AuthService.LoginResult.LockedOut locked)
         {
+            audit.record(null, "login_locked_out", Map.of("username", request.username(), "address", address));
             final long seconds = Math.max(1, Duration.between(clock.instant(), locked.until()).toSeconds());
             return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header("Retry-After", Long.toString(seconds))
@@ -81,6 +85,7 @@ class AuthController
         }
         if (!(result instanceof AuthService.LoginResult.Success success))
         {
+            audit.record(null, "login_failed", Map.of("username", request.username(), "address", address));
             return HttpResponse.status(HttpStatus.UNAUTHORIZED)
                 .body(new ApiError("bad_credentials", "username or password is wrong"));
         }
@@ -93,6 +98,7 @@ class AuthController
         final String token = tokens.generateToken(authentication, (int)tokenTtl.toSeconds())
             .orElseThrow(() -> new IllegalStateException("JWT generation failed"));
         sessions.open(sessionId, user.username(), address, expiresAt);
+        audit.record(user.id(), "login", Map.of("username", user.username(), "address", address));
         return HttpResponse.ok(new LoginResponse(token, expiresAt, roles));
     }
 
@@ -105,6 +111,7 @@ class AuthController
         {
             sessions.revoke(sid.toString());
         }
+        audit.record(Audit.userId(authentication), "logout", Map.of("username", authentication.getName()));
         return HttpResponse.noContent();
     }
 

@@ -13,6 +13,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.security.authentication.Authentication;
+import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.http.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -58,9 +60,11 @@ class UsersController
 
     private final UserStore users;
     private final PasswordHasher hasher;
+    private final Audit audit;
 
-    UsersController(final UserStore users, final PasswordHasher hasher)
+    UsersController(final UserStore users, final PasswordHasher hasher, final Audit audit)
     {
+        this.audit = audit;
         this.users = users;
         this.hasher = hasher;
     }
@@ -72,7 +76,7 @@ class UsersController
     }
 
     @Post
-    HttpResponse<UserView> create(@Body @Valid final CreateUser request)
+    HttpResponse<UserView> create(@Body @Valid final CreateUser request, final Authentication auth)
     {
         if (users.findByUsername(request.username()).isPresent())
         {
@@ -80,11 +84,13 @@ class UsersController
         }
         final User user = users.create(new User(UUID.randomUUID(), request.username(), hasher.hash(request.password()),
             roles(request.roles()), true, request.accountIds() == null ? List.of() : request.accountIds()));
+        audit.record(Audit.userId(auth), "user_created", java.util.Map.of("username", user.username(),
+            "roles", UserView.of(user).roles(), "account_ids", user.accountIds()));
         return HttpResponse.created(UserView.of(user));
     }
 
     @Put("/{id}")
-    UserView update(@PathVariable final UUID id, @Body @Valid final UpdateUser request)
+    UserView update(@PathVariable final UUID id, @Body @Valid final UpdateUser request, final Authentication auth)
     {
         final User old = users.findById(id).orElseThrow(() -> ApiException.notFound("no user with id " + id));
         final User updated = new User(old.id(), old.username(),
@@ -92,16 +98,22 @@ class UsersController
             request.roles() == null ? old.roles() : roles(request.roles()),
             request.enabled() == null ? old.enabled() : request.enabled(),
             request.accountIds() == null ? old.accountIds() : request.accountIds());
-        return UserView.of(users.update(updated).orElseThrow(() -> ApiException.notFound("no user with id " + id)));
+        final UserView view = UserView.of(users.update(updated)
+            .orElseThrow(() -> ApiException.notFound("no user with id " + id)));
+        audit.record(Audit.userId(auth), "user_updated", java.util.Map.of("username", view.username(),
+            "roles", view.roles(), "enabled", view.enabled(), "account_ids", view.accountIds(),
+            "password_changed", request.password() != null));
+        return view;
     }
 
     @Delete("/{id}")
-    HttpResponse<?> delete(@PathVariable final UUID id)
+    HttpResponse<?> delete(@PathVariable final UUID id, final Authentication auth)
     {
         if (!users.delete(id))
         {
             throw ApiException.notFound("no user with id " + id);
         }
+        audit.record(Audit.userId(auth), "user_deleted", java.util.Map.of("user_id", id.toString()));
         return HttpResponse.noContent();
     }
 

@@ -15,6 +15,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.http.ApiException;
@@ -54,11 +55,13 @@ class OrdersController
     private final AccountAccess access;
     private final ClientOrderIds ids;
     private final Clock clock;
+    private final Audit audit;
 
     OrdersController(
         final LiveState live, final EngineCommands engine, final AccountAccess access, final ClientOrderIds ids,
-        final Clock clock)
+        final Clock clock, final Audit audit)
     {
+        this.audit = audit;
         this.live = live;
         this.engine = engine;
         this.access = access;
@@ -75,7 +78,7 @@ class OrdersController
                 "tradingsymbol: no instrument " + request.exchange() + ":" + request.tradingsymbol() + " is known"));
         final long clientOrderId = request.clientOrderId() == null ? ids.next() : request.clientOrderId();
         final OrderCommandEncoder encoder = new OrderCommandEncoder();
-        return send(accountId, clientOrderId,
+        return send(auth, "order_place", accountId, clientOrderId,
             buffer -> encoder.encodePlace(buffer, nowNs(), accountId, clientOrderId, instrument, request), true);
     }
 
@@ -87,7 +90,7 @@ class OrdersController
         final long accountId = access.resolve(auth, accountParam);
         final OrderView order = latest(accountId, id);
         final OrderCommandEncoder encoder = new OrderCommandEncoder();
-        return send(accountId, order.clientOrderId(), buffer -> encoder.encodeModify(buffer, nowNs(), accountId,
+        return send(auth, "order_modify", accountId, order.clientOrderId(), buffer -> encoder.encodeModify(buffer, nowNs(), accountId,
             order.clientOrderId(), order.instrumentToken(), request), false);
     }
 
@@ -99,7 +102,7 @@ class OrdersController
         final long accountId = access.resolve(auth, accountParam);
         final OrderView order = latest(accountId, id);
         final OrderCommandEncoder encoder = new OrderCommandEncoder();
-        return send(accountId, order.clientOrderId(),
+        return send(auth, "order_cancel", accountId, order.clientOrderId(),
             buffer -> encoder.encodeCancel(buffer, nowNs(), accountId, order.clientOrderId()), false);
     }
 
@@ -150,6 +153,16 @@ class OrdersController
             throw ApiException.notFound("order_id: no order '" + id + "' in account " + accountId);
         }
         return history.get(history.size() - 1);
+    }
+
+    private HttpResponse<?> send(
+        final Authentication auth, final String action, final long accountId, final long clientOrderId,
+        final IntUnaryOperatorOnBuffer encode, final boolean created)
+    {
+        final HttpResponse<?> response = send(accountId, clientOrderId, encode, created);
+        audit.record(Audit.userId(auth), action, java.util.Map.of("account_id", accountId,
+            "client_order_id", clientOrderId, "http_status", response.code()));
+        return response;
     }
 
     private HttpResponse<?> send(

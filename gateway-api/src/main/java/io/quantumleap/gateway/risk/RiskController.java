@@ -15,6 +15,8 @@ import io.quantumleap.engine.protocol.KillSwitchCommandEncoder;
 import io.quantumleap.engine.protocol.KillSwitchMode;
 import io.quantumleap.engine.protocol.MessageHeaderEncoder;
 import io.quantumleap.engine.protocol.RiskLimitsCommandEncoder;
+import io.micronaut.security.authentication.Authentication;
+import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.EngineCommands;
 import io.quantumleap.gateway.live.LiveState;
@@ -63,9 +65,11 @@ class RiskController
     private final LiveState live;
     private final EngineCommands engine;
     private final Clock clock;
+    private final Audit audit;
 
-    RiskController(final LiveState live, final EngineCommands engine, final Clock clock)
+    RiskController(final LiveState live, final EngineCommands engine, final Clock clock, final Audit audit)
     {
+        this.audit = audit;
         this.live = live;
         this.engine = engine;
         this.clock = clock;
@@ -80,7 +84,7 @@ class RiskController
 
     @Put
     @Secured("admin")
-    RiskView change(@Body @Valid final Change change)
+    RiskView change(@Body @Valid final Change change, final Authentication auth)
     {
         if (change.limits() == null && change.killSwitch() == null)
         {
@@ -105,6 +109,10 @@ class RiskController
                 .maxPositionQty(l.maxPositionQty()).priceBandBps(l.priceBandBps()).ordersPerSecond(l.ordersPerSecond())
                 .ordersPerMinute(l.ordersPerMinute()).ordersPerDay(l.ordersPerDay());
             publish(buffer, MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
+            audit.record(Audit.userId(auth), "risk_limits_changed", java.util.Map.of("account_id", l.accountId(),
+                "max_order_value", l.maxOrderValue(), "max_position_qty", l.maxPositionQty(),
+                "price_band_bps", l.priceBandBps(), "orders_per_second", l.ordersPerSecond(),
+                "orders_per_minute", l.ordersPerMinute(), "orders_per_day", l.ordersPerDay()));
         }
         if (change.killSwitch() != null)
         {
@@ -121,6 +129,8 @@ class RiskController
                 .timestampNs(nowNs()).accountId(k.accountId()).mode(mode);
             e.reason(k.reason() == null ? "" : k.reason());
             publish(buffer, MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
+            audit.record(Audit.userId(auth), "kill_switch_changed", java.util.Map.of("account_id", k.accountId(),
+                "mode", mode.name().toLowerCase(Locale.ROOT), "reason", k.reason() == null ? "" : k.reason()));
         }
         return live.risk();
     }

@@ -129,6 +129,104 @@ class OrdersApiSystemTest
     }
 
     @Test
+    void shouldRefuseOrdersWhileTheKillSwitchHaltsTheAccount() throws Exception
+    {
+        final HttpResponse<String> halt = app.send("PUT", "/api/risk", admin,
+            "{\"kill_switch\":{\"account_id\":1,\"mode\":\"halt\",\"reason\":\"test\"}}");
+        try
+        {
+            assertEquals(200, halt.statusCode(), halt.body());
+            GatewayFixture.await("the kill switch to be reported", Duration.ofSeconds(10), () ->
+                app.bean(LiveState.class).risk().killSwitches().stream()
+                    .anyMatch(k -> k.accountId() == 1 && k.mode().equals("halt")));
+
+            final HttpResponse<String> refused = app.send("POST", "/api/orders", admin,
+                "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
+                    "\"order_type\":\"LIMIT\",\"quantity\":1,\"product\":\"CNC\",\"price\":1500.05}");
+
+            assertEquals(422, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("kill_switch_halt"), refused.body());
+        }
+        finally
+        {
+            app.send("PUT", "/api/risk", admin, "{\"kill_switch\":{\"account_id\":1,\"mode\":\"off\"}}");
+            GatewayFixture.await("the kill switch to be off", Duration.ofSeconds(10), () ->
+                app.bean(LiveState.class).risk().killSwitches().stream()
+                    .anyMatch(k -> k.accountId() == 1 && k.mode().equals("off")));
+        }
+    }
+
+    @Test
+    void shouldValidateRiskChangesAndKeepThemForAdmins() throws Exception
+    {
+        final HttpResponse<String> badMode = app.send("PUT", "/api/risk", admin,
+            "{\"kill_switch\":{\"account_id\":1,\"mode\":\"panic\"}}");
+        final HttpResponse<String> tooFast = app.send("PUT", "/api/risk", admin,
+            "{\"limits\":{\"account_id\":0,\"max_order_value\":100000,\"max_position_qty\":1000," +
+                "\"price_band_bps\":500,\"orders_per_second\":50,\"orders_per_minute\":400,\"orders_per_day\":3000}}");
+
+        assertEquals(400, badMode.statusCode());
+        assertTrue(badMode.body().contains("kill_switch.mode: 'panic'"), badMode.body());
+        assertEquals(400, tooFast.statusCode());
+        assertTrue(tooFast.body().contains("ordersPerSecond") || tooFast.body().contains("orders_per_second"),
+            tooFast.body());
+    }
+
+    @Test
+    void shouldAuditLoginsAndOrders() throws Exception
+    {
+        app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"SELL\",\"order_type\":\"LIMIT\"," +
+                "\"quantity\":1,\"product\":\"CNC\",\"price\":1600.00}");
+
+        final HttpResponse<String> audit = app.send("GET", "/api/audit?user=admin", admin, null);
+
+        assertEquals(200, audit.statusCode(), audit.body());
+        assertTrue(audit.body().contains("\"event_type\":\"login\""), audit.body());
+        assertTrue(audit.body().contains("\"event_type\":\"order_place\""), audit.body());
+        assertTrue(!audit.body().contains(GatewayFixture.ADMIN_PASSWORD), audit.body());
+    }
+
+    @Test
+    void shouldServeMetricsToOpsAndTheOpenApiDocumentToAnyone() throws Exception
+    {
+        final HttpResponse<String> metrics = app.send("GET", "/metrics", admin, null);
+        final HttpResponse<String> anonymousMetrics = app.send("GET", "/metrics", null, null);
+        final HttpResponse<String> openApi = app.send("GET", "/api/openapi.yml", null, null);
+
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("qleap_persister_lag_events"), metrics.body());
+        assertEquals(401, anonymousMetrics.statusCode());
+        assertEquals(200, openApi.statusCode());
+        assertTrue(openApi.body().contains("/api/orders"), openApi.body());
+    }
+
+    @Test
+    void shouldServeTickHistoryFromPostgres() throws Exception
+    {
+        final String[] body = new String[1];
+        GatewayFixture.await("ticks of TCS in PostgreSQL", Duration.ofSeconds(20), () ->
+        {
+            try
+            {
+                body[0] = app.send("GET", "/api/ticks?i=NSE:TCS", admin, null).body();
+                return body[0].contains("\"last_price\":3500.25");
+            }
+            catch (final Exception ex)
+            {
+                return false;
+            }
+        });
+        final HttpResponse<String> bars = app.send("GET", "/api/ticks?i=NSE:TCS&interval=1m", admin, null);
+        final HttpResponse<String> badInterval = app.send("GET", "/api/ticks?i=NSE:TCS&interval=2m", admin, null);
+
+        assertEquals(200, bars.statusCode(), bars.body());
+        assertTrue(bars.body().contains("\"close\":3500.25"), bars.body());
+        assertEquals(400, badInterval.statusCode());
+        assertTrue(badInterval.body().contains("interval: '2m'"), badInterval.body());
+    }
+
+    @Test
     void shouldStreamTicksToAWebSocketSubscriber() throws Exception
     {
         final List<String> received = new CopyOnWriteArrayList<>();

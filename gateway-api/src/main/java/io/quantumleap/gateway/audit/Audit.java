@@ -1,0 +1,65 @@
+package io.quantumleap.gateway.audit;
+
+import io.micronaut.json.JsonMapper;
+import io.quantumleap.persistence.audit.AuditLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes the audit trail: logins, user changes, orders, risk changes and broker connects. Details never carry a
+ * secret or a token. A failure to write is logged and counted, and never fails the user's request.
+ */
+public final class Audit
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Audit.class);
+
+    private final AuditLog log;
+    private final JsonMapper json;
+    private final Clock clock;
+    private volatile long failures;
+
+    public Audit(final AuditLog log, final JsonMapper json, final Clock clock)
+    {
+        this.log = log;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public void record(final UUID userId, final String eventType, final Map<String, ?> detail)
+    {
+        try
+        {
+            log.record(userId, null, eventType, json.writeValueAsString(detail), clock.instant());
+        }
+        catch (final SQLException | IOException | RuntimeException ex)
+        {
+            failures++;
+            LOG.warn("audit entry '{}' could not be written: {}", eventType, ex.getMessage());
+        }
+    }
+
+    /** The user id carried in the caller's token, or null. */
+    public static UUID userId(final io.micronaut.security.authentication.Authentication authentication)
+    {
+        final Object uid = authentication == null ? null : authentication.getAttributes().get("uid");
+        try
+        {
+            return uid == null ? null : UUID.fromString(uid.toString());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return null;
+        }
+    }
+
+    public long failures()
+    {
+        return failures;
+    }
+}

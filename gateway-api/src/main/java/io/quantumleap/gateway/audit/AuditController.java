@@ -1,0 +1,90 @@
+package io.quantumleap.gateway.audit;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.quantumleap.gateway.auth.User;
+import io.quantumleap.gateway.auth.UserStore;
+import io.quantumleap.gateway.http.ApiException;
+import io.quantumleap.persistence.audit.AuditLog;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+
+/** The audit trail of one user, for ops and admins. */
+@Controller("/api/audit")
+@Secured({"ops", "admin"})
+@ExecuteOn(TaskExecutors.BLOCKING)
+class AuditController
+{
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    record Entry(long id, Long journalIndex, UUID userId, Long engineAccountId, String eventType, String detail,
+        Instant occurredAt)
+    {
+    }
+
+    private final AuditLog log;
+    private final UserStore users;
+    private final Clock clock;
+
+    AuditController(final AuditLog log, final UserStore users, final Clock clock)
+    {
+        this.log = log;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    @Get
+    List<Entry> audit(
+        @QueryValue final String user, @Nullable @QueryValue final String from, @Nullable @QueryValue final String to,
+        @Nullable @QueryValue final Integer limit)
+    {
+        final User who = users.findByUsername(user)
+            .orElseThrow(() -> ApiException.notFound("user: no user named '" + user + "'"));
+        final Instant end = time("to", to, clock.instant().plusSeconds(1));
+        final Instant start = time("from", from, end.minus(Duration.ofDays(1)));
+        final int max = limit == null ? 500 : limit;
+        if (max < 1 || max > 10_000)
+        {
+            throw ApiException.badRequest("limit: must be between 1 and 10000");
+        }
+        try
+        {
+            return log.byUser(who.id(), start, end, max).stream()
+                .map(e -> new Entry(e.id(), e.journalIndex(), e.userId(), e.engineAccountId(), e.eventType(),
+                    e.detailJson(), e.occurredAt()))
+                .toList();
+        }
+        catch (final SQLException ex)
+        {
+            throw new IllegalStateException("audit query failed", ex);
+        }
+    }
+
+    static Instant time(final String field, final String value, final Instant fallback)
+    {
+        if (value == null || value.isBlank())
+        {
+            return fallback;
+        }
+        try
+        {
+            return Instant.parse(value);
+        }
+        catch (final DateTimeParseException ex)
+        {
+            throw ApiException.badRequest(field + ": '" + value + "' is not an ISO-8601 instant like 2026-11-30T09:15:00Z");
+        }
+    }
+}

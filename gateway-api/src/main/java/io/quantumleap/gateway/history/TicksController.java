@@ -1,0 +1,138 @@
+package io.quantumleap.gateway.history;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.quantumleap.gateway.http.ApiException;
+import io.quantumleap.gateway.live.InstrumentView;
+import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.gateway.live.Prices;
+import io.quantumleap.persistence.query.MarketDataQueries;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+/** Tick history and OHLC bars from PostgreSQL, for charts. */
+@Controller("/api/ticks")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+class TicksController
+{
+    static final int MAX_TICKS = 10_000;
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    record Tick(Instant time, BigDecimal lastPrice, long lastQuantity, long volume)
+    {
+    }
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    record Bar(Instant time, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, long volume, long ticks)
+    {
+    }
+
+    private final MarketDataQueries queries;
+    private final LiveState live;
+    private final Clock clock;
+
+    TicksController(final MarketDataQueries queries, final LiveState live, final Clock clock)
+    {
+        this.queries = queries;
+        this.live = live;
+        this.clock = clock;
+    }
+
+    @Get
+    List<?> ticks(
+        @QueryValue final String i, @Nullable @QueryValue final String from, @Nullable @QueryValue final String to,
+        @Nullable @QueryValue final String interval)
+    {
+        final long token = token(i);
+        final Instant end = time("to", to, clock.instant().plusSeconds(1));
+        final Instant start = time("from", from, end.minus(Duration.ofHours(8)));
+        if (!start.isBefore(end))
+        {
+            throw ApiException.badRequest("from: must be before to");
+        }
+        try
+        {
+            if (interval == null || interval.isBlank())
+            {
+                return queries.ticks(token, start, end, MAX_TICKS).stream()
+                    .map(t -> new Tick(t.receivedAt(), Prices.rupees(t.lastPrice(), token), t.lastTradedQty(), t.volume()))
+                    .toList();
+            }
+            final Duration step = interval(interval);
+            return queries.bars(token, start, end, step).stream()
+                .map(b -> new Bar(b.start(), Prices.rupees(b.open(), token), Prices.rupees(b.high(), token),
+                    Prices.rupees(b.low(), token), Prices.rupees(b.close(), token), b.volume(), b.ticks()))
+                .toList();
+        }
+        catch (final java.sql.SQLException ex)
+        {
+            throw new IllegalStateException("tick history query failed", ex);
+        }
+    }
+
+    private long token(final String key)
+    {
+        final int colon = key.indexOf(':');
+        if (colon > 0)
+        {
+            return live.instrument(key.substring(0, colon).toUpperCase(Locale.ROOT), key.substring(colon + 1))
+                .map(InstrumentView::instrumentToken)
+                .orElseThrow(() -> ApiException.badRequest("i: no instrument " + key + " is known"));
+        }
+        try
+        {
+            return Long.parseLong(key);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw ApiException.badRequest("i: '" + key + "' is neither EXCHANGE:SYMBOL nor an instrument token");
+        }
+    }
+
+    static Duration interval(final String text)
+    {
+        return switch (text)
+        {
+            case "1s" -> Duration.ofSeconds(1);
+            case "5s" -> Duration.ofSeconds(5);
+            case "1m", "minute" -> Duration.ofMinutes(1);
+            case "5m", "5minute" -> Duration.ofMinutes(5);
+            case "15m", "15minute" -> Duration.ofMinutes(15);
+            case "1h", "60minute" -> Duration.ofHours(1);
+            case "1d", "day" -> Duration.ofDays(1);
+            default -> throw ApiException.badRequest(
+                "interval: '" + text + "' is not one of 1s, 5s, 1m, 5m, 15m, 1h, 1d");
+        };
+    }
+
+    static Instant time(final String field, final String value, final Instant fallback)
+    {
+        if (value == null || value.isBlank())
+        {
+            return fallback;
+        }
+        try
+        {
+            return Instant.parse(value);
+        }
+        catch (final DateTimeParseException ex)
+        {
+            throw ApiException.badRequest(field + ": '" + value + "' is not an ISO-8601 instant like 2026-11-30T09:15:00Z");
+        }
+    }
+}

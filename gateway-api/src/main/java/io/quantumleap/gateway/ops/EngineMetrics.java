@@ -1,0 +1,49 @@
+package io.quantumleap.gateway.ops;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.gateway.runtime.EngineRuntime;
+import io.quantumleap.journal.JournalStream;
+import io.quantumleap.persistence.persister.QueueMetrics;
+import jakarta.inject.Singleton;
+
+/** Engine, journal and persister numbers as Micrometer gauges (read on scrape; nothing is pushed). */
+@Singleton
+final class EngineMetrics
+{
+    private final MeterRegistry registry;
+    private final EngineRuntime engine;
+    private final LiveState live;
+
+    EngineMetrics(final MeterRegistry registry, final EngineRuntime engine, final LiveState live)
+    {
+        this.registry = registry;
+        this.engine = engine;
+        this.live = live;
+    }
+
+    @EventListener
+    void register(final StartupEvent event)
+    {
+        Gauge.builder("qleap.journal.in.last.index", engine, e -> e.journal().lastIndex(JournalStream.IN))
+            .description("Index of the last command journaled").register(registry);
+        Gauge.builder("qleap.journal.out.last.index", engine, e -> e.journal().lastIndex(JournalStream.OUT))
+            .description("Index of the last event journaled").register(registry);
+        Gauge.builder("qleap.gateway.events.applied", live, LiveState::eventsApplied)
+            .description("Engine events applied to the gateway's read model").register(registry);
+        for (final QueueMetrics q : engine.persister().metrics())
+        {
+            final String queue = q.queueName();
+            Gauge.builder("qleap.persister.lag.events", engine, e -> e.persister().metrics(queue).lagEvents())
+                .tag("queue", queue).description("Journal entries not yet in PostgreSQL").register(registry);
+            Gauge.builder("qleap.persister.lag.seconds", engine, e -> e.persister().metrics(queue).lagNs() / 1e9)
+                .tag("queue", queue).description("Age of the oldest journal entry not yet in PostgreSQL")
+                .register(registry);
+        }
+        Gauge.builder("qleap.persister.failures", engine, e -> e.persister().failures())
+            .description("Failed persister batches (retried)").register(registry);
+    }
+}

@@ -1,0 +1,25 @@
+package io.quantumleap.gateway.ops;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
+
+/** Prometheus metrics in the text exposition format, for ops. */
+@Controller("/metrics")
+@Secured({"ops", "admin"})
+class PrometheusController
+{
+    private final PrometheusMeterRegistry registry;
+
+    PrometheusController(final PrometheusMeterRegistry registry)
+    {
+        this.registry = registry;
+    }
+
+    @Get(produces = "text/plain; version=0.0.4; charset=utf-8")
+    String scrape()
+    {
+        return registry.scrape();
+    }
+}
