@@ -1,0 +1,168 @@
+package io.quantumleap.engine.kite.ticker;
+
+import org.agrona.DirectBuffer;
+
+import static io.quantumleap.engine.kite.ticker.KiteTickerProtocol.FRAME_HEADER_LENGTH;
+import static io.quantumleap.engine.kite.ticker.KiteTickerProtocol.HEARTBEAT_LENGTH;
+import static io.quantumleap.engine.kite.ticker.KiteTickerProtocol.PACKET_LENGTH_PREFIX;
+import static io.quantumleap.engine.kite.ticker.KiteTickerProtocol.isKnownPacketLength;
+import static java.nio.ByteOrder.BIG_ENDIAN;
+
+/**
+ * Decodes whole Kite binary ticker messages (uint16 packet count, then uint16 length-prefixed packets) and
+ * hands each packet of a known length to a {@link TickerPacketHandler} through one reused flyweight.
+ *
+ * <p>Owned by one thread (the feed connection's IO thread); the counters are plain fields read by that
+ * thread. No input makes it throw, and nothing outside {@code [offset, offset + length)} is ever read:
+ * a heartbeat (1-byte frame) is counted, a packet of an unknown length is counted and skipped using its
+ * length prefix, and a structurally broken frame is counted as malformed with its {@link FrameError}, after
+ * the packets before the fault have been delivered. Allocates nothing.
+ */
+public final class KiteTickerDecoder
+{
+    private final TickerPacket packet = new TickerPacket();
+
+    private long frames;
+    private long heartbeats;
+    private long packetsDecoded;
+    private long skippedPackets;
+    private long malformedFrames;
+    private FrameError lastFrameError = FrameError.NONE;
+    private FrameError lastMalformedError = FrameError.NONE;
+
+    /**
+     * Decode one binary WebSocket frame.
+     *
+     * @param buffer  holding the frame.
+     * @param offset  of the frame's first byte.
+     * @param length  of the frame in bytes.
+     * @param handler receives each packet of a known length, in wire order. Exceptions it throws are not
+     *                caught.
+     * @return number of packets delivered to the handler (0 for a heartbeat).
+     */
+    public int decode(final DirectBuffer buffer, final int offset, final int length, final TickerPacketHandler handler)
+    {
+        frames++;
+        if (offset < 0 || length < 0 || offset > buffer.capacity() - length)
+        {
+            return malformed(FrameError.OUTSIDE_BUFFER, 0);
+        }
+        if (length == HEARTBEAT_LENGTH)
+        {
+            heartbeats++;
+            lastFrameError = FrameError.NONE;
+            return 0;
+        }
+        if (length < FRAME_HEADER_LENGTH)
+        {
+            return malformed(FrameError.EMPTY_FRAME, 0);
+        }
+
+        final int count = buffer.getShort(offset, BIG_ENDIAN) & 0xFFFF;
+        if (count == 0)
+        {
+            return malformed(FrameError.ZERO_PACKET_COUNT, 0);
+        }
+
+        final TickerPacket packet = this.packet;
+        final int end = offset + length;
+        int position = offset + FRAME_HEADER_LENGTH;
+        int delivered = 0;
+        for (int i = 0; i < count; i++)
+        {
+            if (end - position < PACKET_LENGTH_PREFIX)
+            {
+                return malformed(FrameError.TRUNCATED_PACKET_LENGTH, delivered);
+            }
+            final int packetLength = buffer.getShort(position, BIG_ENDIAN) & 0xFFFF;
+            position += PACKET_LENGTH_PREFIX;
+            if (packetLength > end - position)
+            {
+                return malformed(FrameError.PACKET_OVERRUNS_FRAME, delivered);
+            }
+            if (isKnownPacketLength(packetLength))
+            {
+                packet.wrapUnchecked(buffer, position, packetLength);
+                delivered++;
+                packetsDecoded++;
+                handler.onPacket(packet);
+            }
+            else
+            {
+                skippedPackets++;
+            }
+            position += packetLength;
+        }
+
+        if (position != end)
+        {
+            return malformed(FrameError.TRAILING_BYTES, delivered);
+        }
+        lastFrameError = FrameError.NONE;
+        return delivered;
+    }
+
+    private int malformed(final FrameError error, final int delivered)
+    {
+        malformedFrames++;
+        lastFrameError = error;
+        lastMalformedError = error;
+        return delivered;
+    }
+
+    /**
+     * @return binary frames passed to {@link #decode}, heartbeats and malformed ones included.
+     */
+    public long frames()
+    {
+        return frames;
+    }
+
+    /**
+     * @return 1-byte heartbeat frames seen.
+     */
+    public long heartbeats()
+    {
+        return heartbeats;
+    }
+
+    /**
+     * @return packets delivered to handlers.
+     */
+    public long packetsDecoded()
+    {
+        return packetsDecoded;
+    }
+
+    /**
+     * @return packets of a length Kite does not define, skipped using their length prefix.
+     */
+    public long skippedPackets()
+    {
+        return skippedPackets;
+    }
+
+    /**
+     * @return frames with a structural fault (see {@link FrameError}).
+     */
+    public long malformedFrames()
+    {
+        return malformedFrames;
+    }
+
+    /**
+     * @return the fault of the most recent frame, {@link FrameError#NONE} when it was well formed.
+     */
+    public FrameError lastFrameError()
+    {
+        return lastFrameError;
+    }
+
+    /**
+     * @return the fault of the most recent malformed frame, {@link FrameError#NONE} if there was none yet.
+     */
+    public FrameError lastMalformedError()
+    {
+        return lastMalformedError;
+    }
+}
