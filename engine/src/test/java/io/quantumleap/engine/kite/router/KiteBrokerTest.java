@@ -1,0 +1,265 @@
+package io.quantumleap.engine.kite.router;
+
+import io.quantumleap.engine.kite.feed.RecordingPublisher;
+import io.quantumleap.engine.kite.rest.FakeKiteServer;
+import io.quantumleap.engine.kite.rest.KiteRestClient;
+import io.quantumleap.engine.kite.rest.KiteRestContext;
+import io.quantumleap.engine.kite.rest.RateLimiter;
+import io.quantumleap.engine.protocol.BrokerAckCommandDecoder;
+import io.quantumleap.engine.protocol.BrokerErrorType;
+import io.quantumleap.engine.protocol.BrokerRejectCommandDecoder;
+import io.quantumleap.engine.protocol.BrokerRequestEventEncoder;
+import io.quantumleap.engine.protocol.BrokerRequestType;
+import io.quantumleap.engine.protocol.Exchange;
+import io.quantumleap.engine.protocol.MessageHeaderDecoder;
+import io.quantumleap.engine.protocol.MessageHeaderEncoder;
+import io.quantumleap.engine.protocol.OrderType;
+import io.quantumleap.engine.protocol.OrderUpdateCommandDecoder;
+import io.quantumleap.engine.protocol.OvernightPositionCommandDecoder;
+import io.quantumleap.engine.protocol.Product;
+import io.quantumleap.engine.protocol.Side;
+import io.quantumleap.engine.protocol.TradeCommandDecoder;
+import io.quantumleap.engine.protocol.Validity;
+import io.quantumleap.engine.protocol.Variety;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KiteBrokerTest
+{
+    private static final long ACCOUNT = 11;
+
+    private final FakeKiteServer server = new FakeKiteServer();
+    private final RecordingPublisher publisher = new RecordingPublisher();
+    private final KiteRestClient client = new KiteRestClient(new KiteRestContext()
+        .apiKey("k")
+        .apiUrl(server.uri())
+        .requestTimeout(Duration.ofMillis(300))
+        .rateLimiter(new RateLimiter(SystemNanoClock.INSTANCE, 1000, 1000, 1000, 60_000, 1000)));
+    private final KiteBroker broker = new KiteBroker(Map.of(ACCOUNT, client), publisher, () -> 5L);
+    private final UnsafeBuffer request = new UnsafeBuffer(new byte[512]);
+
+    @AfterEach
+    void stop()
+    {
+        server.close();
+    }
+
+    @Test
+    void shouldPlaceALimitOrderWithAnExactDecimalPriceAndTheTagThenAckIt()
+    {
+        server.route("POST /orders/regular", FakeKiteServer.Reply.mock("order_response.json"));
+
+        broker.onBrokerRequest(request, 0, encode(BrokerRequestType.PLACE, 42, 408065, Exchange.NSE, OrderType.LIMIT,
+            141_295, 0, ""));
+        awaitCommands(1);
+
+        assertEquals("exchange=NSE&tradingsymbol=INFY&transaction_type=BUY&order_type=LIMIT&quantity=10" +
+            "&price=1412.95&validity=DAY&product=CNC&tag=QL42", server.requests().get(0).body());
+        final BrokerAckCommandDecoder ack = ack(0);
+        assertEquals(42, ack.clientOrderId());
+        assertEquals(ACCOUNT, ack.accountId());
+        assertEquals("151220000000000", ack.brokerOrderId());
+        assertEquals(BrokerRequestType.PLACE, ack.requestType());
+        assertEquals(5, ack.timestampNs());
+    }
+
+    @Test
+    void shouldFormatCurrencyPricesWithTheSegmentDivisorAndSendTriggerForStopLoss()
+    {
+        server.route("POST /orders/regular", FakeKiteServer.Reply.mock("order_response.json"));
+
+        broker.onBrokerRequest(request, 0, encode(BrokerRequestType.PLACE, 1, 412675, Exchange.CDS, OrderType.SL,
+            725_000_000L, 724_250_000L, ""));
+        awaitCommands(1);
+
+        final String body = server.requests().get(0).body();
+        assertTrue(body.contains("&price=72.50&trigger_price=72.425&"), body);
+        assertTrue(body.contains("exchange=CDS"), body);
+    }
+
+    @Test
+    void shouldModifyAndCancelByBrokerOrderIdAndVariety()
+    {
+        server.route("PUT /orders/regular/151220000000000", FakeKiteServer.Reply.mock("order_modify.json"))
+            .route("DELETE /orders/regular/151220000000000", FakeKiteServer.Reply.mock("order_cancel.json"));
+
+        broker.onBrokerRequest(request, 0, encode(BrokerRequestType.MODIFY, 42, 408065, Exchange.NSE,
+            OrderType.MARKET, 0, 0, "151220000000000"));
+        awaitCommands(1);
+        broker.onBrokerRequest(request, 0, encode(BrokerRequestType.CANCEL, 42, 408065, Exchange.NSE,
+            OrderType.MARKET, 0, 0, "151220000000000"));
+        awaitCommands(2);
+
+        assertEquals("order_type=MARKET&quantity=10&validity=DAY", server.requests().get(0).body());
+        assertEquals("DELETE", server.requests().get(1).method());
+        assertEquals(BrokerRequestType.MODIFY, ack(0).requestType());
+        assertEquals(BrokerRequestType.CANCEL, ack(1).requestType());
+    }
+
+    @Test
+    void shouldRejectWithKitesErrorTypeAndStatus()
+    {
+        server.route("POST /orders/regular", FakeKiteServer.Reply.json(400,
+            "{\"status\":\"error\",\"message\":\"Insufficient funds\",\"error_type\":\"MarginException\"}"));
+
+        broker.onBrokerRequest(request, 0, encode(BrokerRequestType.PLACE, 42, 408065, Exchange.NSE, OrderType.LIMIT,
+            100, 0, ""));
+        awaitCommands(1);
+
+        final BrokerRejectCommandDecoder reject = reject(0);
+        assertEquals(BrokerErrorType.MARGIN, reject.errorType());
+        assertEquals(400, reject.httpStatus());
+        assertEquals("Insufficient funds", reject.message());
+    }
+
+    @Test
+    void shouldRejectATimeoutAsOutcomeUnknownAndResolveItAtReconciliation()
+    {
+        server.route("POST /orders/regular", FakeKiteServer.Reply.hanging())
+            .route("GET /orders", FakeKiteServer.Reply.mock("orders.json"))
+            .route("GET /trades", FakeKiteServer.Reply.mock("trades.json"));
+
+        broker.onBrokerRequest(request, 0, encode(BrokerRequestType.PLACE, 7, 408065, Exchange.NSE, OrderType.LIMIT,
+            100, 0, ""));
+        awaitCommands(1);
+        assertEquals(BrokerErrorType.TIMEOUT, reject(0).errorType());
+        assertEquals(java.util.Set.of(7L), broker.unknownPlacements(ACCOUNT));
+
+        final BrokerGateway.ReconcileResult result = broker.reconcile(ACCOUNT,
+            BrokerGateway.ReconcileReason.RECONNECT).join();
+
+        assertEquals(1, result.unknownResolved());
+        final BrokerRejectCommandDecoder resolved = reject(1);
+        assertEquals(7, resolved.clientOrderId());
+        assertEquals(BrokerErrorType.ORDER, resolved.errorType());
+        assertTrue(broker.unknownPlacements(ACCOUNT).isEmpty());
+    }
+
+    @Test
+    void shouldReconcileOrdersTradesAndOvernightPositionsOnStart()
+    {
+        server.route("GET /orders", FakeKiteServer.Reply.mock("orders.json"))
+            .route("GET /trades", FakeKiteServer.Reply.mock("trades.json"))
+            .route("GET /portfolio/positions", FakeKiteServer.Reply.mock("positions.json"));
+
+        final BrokerGateway.ReconcileResult result = broker.reconcile(ACCOUNT,
+            BrokerGateway.ReconcileReason.START).join();
+
+        assertEquals(new BrokerGateway.ReconcileResult(10, 4, 1, 0, 0), result);
+        assertEquals(10, publisher.commands(OrderUpdateCommandDecoder.TEMPLATE_ID).size());
+        final UnsafeBuffer tradeBuffer = publisher.commands(TradeCommandDecoder.TEMPLATE_ID).get(1);
+        final TradeCommandDecoder trade = new TradeCommandDecoder().wrap(tradeBuffer,
+            MessageHeaderDecoder.ENCODED_LENGTH, TradeCommandDecoder.BLOCK_LENGTH, TradeCommandDecoder.SCHEMA_VERSION);
+        assertEquals(727_550_000L, trade.pricePaise());
+        assertEquals(Side.BUY, trade.side());
+        assertEquals(Product.MIS, trade.product());
+        assertEquals(1622440107L, trade.exchangeTimeS());
+        final UnsafeBuffer positionBuffer = publisher.commands(OvernightPositionCommandDecoder.TEMPLATE_ID).get(0);
+        final OvernightPositionCommandDecoder position = new OvernightPositionCommandDecoder().wrap(positionBuffer,
+            MessageHeaderDecoder.ENCODED_LENGTH, OvernightPositionCommandDecoder.BLOCK_LENGTH,
+            OvernightPositionCommandDecoder.SCHEMA_VERSION);
+        assertEquals(3, position.qty());
+    }
+
+    @Test
+    void shouldRefuseAnInvalidRequestWithoutCallingKite()
+    {
+        final int length = encode(BrokerRequestType.PLACE, 9, 408065, Exchange.NSE, OrderType.LIMIT, 100, 0, "");
+        new BrokerRequestEventEncoder().wrap(request, MessageHeaderEncoder.ENCODED_LENGTH).qty(0);
+
+        broker.onBrokerRequest(request, 0, length);
+        broker.onBrokerRequest(request, 0, 4);
+
+        assertEquals(BrokerErrorType.INPUT, reject(0).errorType());
+        assertTrue(reject(0).message().startsWith("qty"), reject(0).message());
+        assertEquals(1, broker.malformedRequests());
+        assertTrue(server.requests().isEmpty());
+    }
+
+    @Test
+    void shouldRefuseAnAccountWithoutAKiteSession()
+    {
+        final int length = encode(BrokerRequestType.PLACE, 9, 408065, Exchange.NSE, OrderType.LIMIT, 100, 0, "");
+        new BrokerRequestEventEncoder().wrap(request, MessageHeaderEncoder.ENCODED_LENGTH).accountId(99);
+
+        broker.onBrokerRequest(request, 0, length);
+
+        assertEquals(BrokerErrorType.INPUT, reject(0).errorType());
+        assertEquals(99, reject(0).accountId());
+    }
+
+    private int encode(
+        final BrokerRequestType type,
+        final long clientOrderId,
+        final long token,
+        final Exchange exchange,
+        final OrderType orderType,
+        final long pricePaise,
+        final long triggerPaise,
+        final String brokerOrderId)
+    {
+        final BrokerRequestEventEncoder encoder = new BrokerRequestEventEncoder()
+            .wrapAndApplyHeader(request, 0, new MessageHeaderEncoder())
+            .inputSequence(1)
+            .timestampNs(2)
+            .accountId(ACCOUNT)
+            .clientOrderId(clientOrderId)
+            .requestType(type)
+            .brokerOrderId(brokerOrderId)
+            .instrumentToken(token)
+            .exchange(exchange)
+            .side(Side.BUY)
+            .orderType(orderType)
+            .product(Product.CNC)
+            .validity(Validity.DAY)
+            .variety(Variety.REGULAR)
+            .qty(10)
+            .pricePaise(pricePaise)
+            .triggerPricePaise(triggerPaise)
+            .disclosedQty(0)
+            .validityTtlMinutes(0)
+            .marketProtectionPct(0)
+            .icebergLegs(0)
+            .icebergQty(0)
+            .tradingsymbol(Exchange.CDS == exchange ? "USDINR21JUNFUT" : "INFY")
+            .tag("QL" + clientOrderId);
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    private BrokerAckCommandDecoder ack(final int index)
+    {
+        final UnsafeBuffer buffer = publisher.commands(BrokerAckCommandDecoder.TEMPLATE_ID).get(index);
+        return new BrokerAckCommandDecoder().wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH,
+            BrokerAckCommandDecoder.BLOCK_LENGTH, BrokerAckCommandDecoder.SCHEMA_VERSION);
+    }
+
+    private BrokerRejectCommandDecoder reject(final int index)
+    {
+        final UnsafeBuffer buffer = publisher.commands(BrokerRejectCommandDecoder.TEMPLATE_ID).get(index);
+        return new BrokerRejectCommandDecoder().wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH,
+            BrokerRejectCommandDecoder.BLOCK_LENGTH, BrokerRejectCommandDecoder.SCHEMA_VERSION);
+    }
+
+    private void awaitCommands(final int count)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (publisher.commands().size() < count)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("expected " + count + " commands, got " + publisher.commands().size());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+    }
+}
