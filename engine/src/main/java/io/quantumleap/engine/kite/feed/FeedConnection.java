@@ -7,6 +7,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * Liveness, reconnection and gap reporting of one ticker connection, independent of the socket library so
@@ -51,6 +52,8 @@ public final class FeedConnection
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final FeedGapCommandEncoder gapEncoder = new FeedGapCommandEncoder();
 
+    private IntConsumer reconnectListener = (connectionId) -> {};
+    private boolean lostSinceOpen;
     private State state = State.IDLE;
     private boolean gapOpen;
     private int attempts;
@@ -95,6 +98,15 @@ public final class FeedConnection
         this.connectTimeoutNs = connectTimeoutNs;
         this.maxAttempts = maxAttempts;
         this.publisher = publisher;
+    }
+
+    /**
+     * @param listener told, on the IO thread, when this connection is open again after a loss or a token
+     *                 rotation: order updates may have been missed and orders should be reconciled. Must not block.
+     */
+    public void reconnectListener(final IntConsumer listener)
+    {
+        reconnectListener = listener;
     }
 
     /**
@@ -153,6 +165,11 @@ public final class FeedConnection
         {
             transport.send(frame);
         }
+        if (lostSinceOpen)
+        {
+            lostSinceOpen = false;
+            reconnectListener.accept(connectionId);
+        }
     }
 
     /**
@@ -205,6 +222,7 @@ public final class FeedConnection
         if (401 == httpStatus || 403 == httpStatus)
         {
             session.tokenRejected("ticker handshake refused with HTTP " + httpStatus);
+            lostSinceOpen = true;
             transport.close();
             openGap(nowNs);
             state = State.PARKED;
@@ -225,6 +243,7 @@ public final class FeedConnection
             case CONNECTED:
                 if (!session.checkExpiry())
                 {
+                    lostSinceOpen = true;
                     transport.close();
                     openGap(nowNs);
                     state = State.PARKED;
@@ -342,6 +361,7 @@ public final class FeedConnection
 
     private void lost(final long nowNs)
     {
+        lostSinceOpen = true;
         openGap(nowNs);
         if (!session.usable())
         {

@@ -81,6 +81,7 @@ public final class KiteFeed implements AutoCloseable
                 context.livenessTimeoutNs(), context.pingIntervalNs(), context.connectTimeoutNs(),
                 context.maxAttempts(), context.publisher());
             transport.connection(connections[i]);
+            connections[i].reconnectListener(context.reconnectListener());
         }
         context.session().onRebind((token) -> eventLoop.execute(this::rebindAll));
     }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
+import java.util.function.IntConsumer;
 
 /**
  * Settings of a {@link KiteFeed}. Defaults follow Kite's limits and official clients; {@link #conclude()}
@@ -61,6 +62,7 @@ public final class KiteFeedContext
     private TextFrameHandler textHandler;
     private CommandPublisher publisher;
     private BrokerSession session;
+    private IntConsumer reconnectListener = (connectionId) -> {};
 
     /**
      * @return this, validated.
@@ -310,6 +312,23 @@ public final class KiteFeedContext
     {
         this.session = session;
         return this;
+    }
+
+    /**
+     * @param reconnectListener told on the IO thread when a connection is open again after a loss (e.g. to
+     *                          reconcile orders); must not block.
+     * @return this.
+     */
+    public KiteFeedContext reconnectListener(final IntConsumer reconnectListener)
+    {
+        this.reconnectListener = reconnectListener;
+        return this;
+    }
+
+    /** @return the reconnect listener. */
+    public IntConsumer reconnectListener()
+    {
+        return reconnectListener;
     }
 
     /** @return the account's broker session. */

@@ -157,6 +157,34 @@ public final class KiteBroker implements BrokerGateway
     }
 
     /**
+     * Ties an account's REST client to its broker session: a new token is set on the client and the account
+     * is reconciled (orders placed while the session was expired, or whose outcome was unknown, are resolved).
+     *
+     * @param accountId the account.
+     * @param session   its broker session.
+     */
+    public void bindSession(final long accountId, final io.quantumleap.engine.kite.feed.BrokerSession session)
+    {
+        final KiteRestClient client = clients.get(accountId);
+        if (null == client)
+        {
+            throw new IllegalArgumentException("no Kite client for account " + accountId);
+        }
+        session.onRebind((token) ->
+        {
+            client.accessToken(token);
+            reconcile(accountId, ReconcileReason.TOKEN_ROTATION).whenComplete((result, error) ->
+            {
+                if (null != error)
+                {
+                    LOGGER.log(System.Logger.Level.WARNING, "reconcile after token rotation of account " + accountId +
+                        " failed: " + error);
+                }
+            });
+        });
+    }
+
+    /**
      * @param accountId the account.
      * @return client order ids whose placement outcome is unknown, awaiting reconciliation.
      */

@@ -99,6 +99,22 @@ class FeedConnectionTest
     }
 
     @Test
+    void shouldTellTheReconnectListenerOnlyWhenALostLinkIsBack()
+    {
+        final List<Integer> reconnected = new ArrayList<>();
+        connection.reconnectListener(reconnected::add);
+        connection.start(0);
+        connection.onOpen(0);
+        assertTrue(reconnected.isEmpty());
+
+        connection.onClosed(SECOND, "reset");
+        connection.poll(2 * SECOND);
+        connection.onOpen(2 * SECOND);
+
+        assertEquals(List.of(0), reconnected);
+    }
+
+    @Test
     void shouldCapTheBackoffAndNeverGiveUpByDefault()
     {
         connection.start(0);

@@ -1,5 +1,6 @@
 package io.quantumleap.engine.kite.router;
 
+import io.quantumleap.engine.kite.feed.BrokerSession;
 import io.quantumleap.engine.kite.feed.RecordingPublisher;
 import io.quantumleap.engine.kite.rest.FakeKiteServer;
 import io.quantumleap.engine.kite.rest.KiteRestClient;
@@ -169,6 +170,21 @@ class KiteBrokerTest
             MessageHeaderDecoder.ENCODED_LENGTH, OvernightPositionCommandDecoder.BLOCK_LENGTH,
             OvernightPositionCommandDecoder.SCHEMA_VERSION);
         assertEquals(3, position.qty());
+    }
+
+    @Test
+    void shouldSetTheNewTokenAndReconcileWhenTheSessionIsRebound()
+    {
+        server.route("GET /orders", FakeKiteServer.Reply.mock("orders.json"))
+            .route("GET /trades", FakeKiteServer.Reply.mock("trades.json"));
+        final BrokerSession session = new BrokerSession(ACCOUNT, () -> 0L, publisher);
+        broker.bindSession(ACCOUNT, session);
+
+        session.rebind("fresh");
+        awaitCommands(1 + 10 + 4);
+
+        assertEquals("fresh", client.accessToken());
+        assertEquals("token k:fresh", server.requests().get(0).header("Authorization"));
     }
 
     @Test
