@@ -189,19 +189,6 @@ class KiteRestClientErrorTest
         assertEquals(1, server.requests().size());
     }
 
-    @Test
-    void shouldRefuseABindAddressOnAJdkWithoutLocalAddressSupportWithAClearError() throws Exception
-    {
-        final KiteRestContext context = new KiteRestContext().egressBindAddress(InetAddress.getLoopbackAddress());
-        if (Runtime.version().feature() >= 19)
-        {
-            new KiteRestClient(context);
-            return;
-        }
-        final IllegalStateException error = assertThrows(IllegalStateException.class, () -> new KiteRestClient(context));
-        assertTrue(error.getMessage().contains("KITE_ORDER_PROXY"));
-    }
-
     private KiteRestClient client(final URI uri)
     {
         return new KiteRestClient(new KiteRestContext()
