@@ -65,6 +65,19 @@ public final class KiteFeedContext
     private IntConsumer reconnectListener = (connectionId) -> {};
 
     /**
+     * Reads {@code KITE_API_KEY} and {@code KITE_WS_URL}; unset ones keep their defaults.
+     *
+     * @param env the environment, e.g. {@link System#getenv()}.
+     * @return a context still needing decoder, text handler, publisher and session.
+     */
+    public static KiteFeedContext fromEnvironment(final java.util.Map<String, String> env)
+    {
+        return new KiteFeedContext()
+            .apiKey(env.getOrDefault("KITE_API_KEY", ""))
+            .wsUrl(URI.create(env.getOrDefault(WS_URL_ENV, WS_URL_DEFAULT)));
+    }
+
+    /**
      * @return this, validated.
      * @throws IllegalStateException naming the missing or wrong setting.
      */
