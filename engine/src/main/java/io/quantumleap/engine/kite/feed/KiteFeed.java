@@ -165,6 +165,7 @@ public final class KiteFeed implements AutoCloseable
 
     private void pollAll()
     {
+        context.session().checkExpiry();
         final long nowNs = context.clock().nanoTime();
         for (final FeedConnection connection : connections)
         {

@@ -48,6 +48,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class NettyFeedTransport implements FeedTransport
 {
+    private static final System.Logger LOGGER = System.getLogger(NettyFeedTransport.class.getName());
     private static final byte[] NO_BYTES = new byte[0];
 
     private final int connectionId;
@@ -275,7 +276,12 @@ final class NettyFeedTransport implements FeedTransport
             counters.binaryFrames++;
             if (context.decoder().onBinaryFrame(frame, 0, length, connectionId, nowNs) < 0)
             {
-                counters.malformedFrames++;
+                final long count = ++counters.malformedFrames;
+                if (0 == (count & (count - 1)))
+                {
+                    LOGGER.log(System.Logger.Level.WARNING, "ticker connection " + connectionId + ": binary frame of " +
+                        length + " bytes did not parse (" + count + " malformed frames so far)");
+                }
             }
         }
 

@@ -17,7 +17,7 @@
  * <tr><td>KITE_ORDER_PROXY</td><td>per-account order egress through an HTTP proxy, host:port</td></tr>
  * <tr><td>KITE_ORDER_BIND_ADDRESS</td><td>per-account order egress from this local address</td></tr>
  * </table>
- * Timeouts (connect 3 s, request 7 s), the orders-per-minute cap (200) and the longest an order may wait
+ * Timeouts (connect 3 s, request 7 s), the orders-per-minute cap (400) and the longest an order may wait
  * for the limiter (500 ms) are context settings.
  */
 package io.quantumleap.engine.kite.rest;
