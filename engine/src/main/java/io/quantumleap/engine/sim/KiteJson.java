@@ -146,7 +146,8 @@ final class KiteJson
         return n;
     }
 
-    static ObjectNode holding(final ObjectMapper mapper, final Broker.Holding h, final long lastPricePaise)
+    static ObjectNode holding(
+        final ObjectMapper mapper, final Broker.Holding h, final long lastPricePaise, final long nowMs)
     {
         final ObjectNode n = mapper.createObjectNode();
         final Instrument instrument = h.instrument;
@@ -162,7 +163,7 @@ final class KiteJson
         n.put("t1_quantity", 0);
         n.put("realised_quantity", h.qty);
         n.put("authorised_quantity", 0);
-        n.put("authorised_date", "");
+        n.put("authorised_date", KiteTime.date(nowMs) + " 00:00:00");
         n.putObject("authorisation");
         n.put("opening_quantity", h.qty);
         n.put("short_quantity", 0);

@@ -326,7 +326,8 @@ final class RestApi
             final ArrayNode list = mapper.createArrayNode();
             for (final Broker.Holding holding : broker.holdings())
             {
-                list.add(KiteJson.holding(mapper, holding, market.ltpPaise[holding.instrument.index]));
+                list.add(KiteJson.holding(mapper, holding, market.ltpPaise[holding.instrument.index],
+                    sim.clock().epochMillis()));
             }
             return ok(list);
         }

@@ -460,9 +460,10 @@ final class SimAgent implements Runnable
         }
     }
 
+    /** Close every connection, after the reply to the request asking for it has been written. */
     void dropConnections()
     {
-        onDropConnections.run();
+        submit(onDropConnections);
     }
 
     void expireTokens()
