@@ -1,6 +1,7 @@
 package io.quantumleap.engine.kite.ticker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantumleap.engine.protocol.MessageHeaderEncoder;
@@ -53,8 +54,9 @@ public final class KiteTextFrameParser
     private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
     private static final DateTimeFormatter KITE_TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
     private static final long UINT32_MAX = 0xFFFF_FFFFL;
+    private static final int MAX_INTEGER_DIGITS = 18;
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final OrderUpdateCommandEncoder orderEncoder = new OrderUpdateCommandEncoder();
 
@@ -498,30 +500,35 @@ public final class KiteTextFrameParser
 
     private static BigDecimal decimal(final JsonNode node, final String field)
     {
+        final BigDecimal value;
         if (node.isNumber())
         {
-            if (node.isDouble() || node.isFloat())
+            if (!node.isBigDecimal() && !node.isIntegralNumber() && !Double.isFinite(node.doubleValue()))
             {
-                final double value = node.doubleValue();
-                if (!Double.isFinite(value))
-                {
-                    throw new InvalidFieldException("data." + field, "expected a finite number");
-                }
+                throw new InvalidFieldException("data." + field, "expected a finite number");
             }
-            return node.isIntegralNumber() ? new BigDecimal(node.bigIntegerValue()) : new BigDecimal(node.asText());
+            value = node.decimalValue();
         }
-        if (node.isTextual())
+        else if (node.isTextual())
         {
             try
             {
-                return new BigDecimal(node.textValue().trim());
+                value = new BigDecimal(node.textValue().trim());
             }
             catch (final NumberFormatException ex)
             {
                 throw new InvalidFieldException("data." + field, "'" + node.textValue() + "' is not a number");
             }
         }
-        throw new InvalidFieldException("data." + field, "expected a number, got " + node.getNodeType());
+        else
+        {
+            throw new InvalidFieldException("data." + field, "expected a number, got " + node.getNodeType());
+        }
+        if (value.precision() - value.scale() > MAX_INTEGER_DIGITS)
+        {
+            throw new InvalidFieldException("data." + field, "number out of range");
+        }
+        return value;
     }
 
     private static long exchangeTimeS(final JsonNode data)
