@@ -63,6 +63,7 @@ public final class KiteSimulator implements AutoCloseable
         private long seed = 42;
         private SimClock clock = SimClock.SYSTEM;
         private String redirectUrl;
+        private String postbackUrl;
         private String userId = "QL0001";
         private int appId = 1001;
         private long openingBalancePaise = 10_00_000_00L;
@@ -103,6 +104,11 @@ public final class KiteSimulator implements AutoCloseable
             check(heartbeatIntervalMs >= 10, "heartbeatIntervalMs must be >= 10");
             check(ioThreads >= 1, "ioThreads must be >= 1");
             check(faults != null, "faults must not be null");
+            if (postbackUrl != null)
+            {
+                check(postbackUrl.startsWith("http://") || postbackUrl.startsWith("https://"),
+                    "postbackUrl must be an http(s) URL: " + postbackUrl);
+            }
             return this;
         }
 
@@ -181,6 +187,13 @@ public final class KiteSimulator implements AutoCloseable
         public Context redirectUrl(final String url)
         {
             this.redirectUrl = url;
+            return this;
+        }
+
+        /** @param url where to POST order postbacks (raw JSON, Kite's shape), null for none. @return this. */
+        public Context postbackUrl(final String url)
+        {
+            this.postbackUrl = url;
             return this;
         }
 
@@ -348,6 +361,12 @@ public final class KiteSimulator implements AutoCloseable
         public String redirectUrl()
         {
             return redirectUrl;
+        }
+
+        /** @return the postback URL, null for none. */
+        public String postbackUrl()
+        {
+            return postbackUrl;
         }
 
         /** @return the user id. */

@@ -11,6 +11,7 @@ final class Market
 {
     static final int DEPTH = 5;
     private static final double STEP_VOLATILITY = 0.0006;
+    private static final long UINT32_MAX = 0xFFFF_FFFFL;
 
     private final InstrumentUniverse universe;
     private final SplittableRandom random;
@@ -203,7 +204,7 @@ final class Market
         if (qty > 0)
         {
             lastQty[i] = qty;
-            volume[i] += qty;
+            volume[i] = Math.min(UINT32_MAX, volume[i] + qty);
             turnoverPaise[i] += qty * pricePaise;
         }
         lastTradeTimeS[i] = nowS;

@@ -125,6 +125,12 @@ final class Sessions
         return session;
     }
 
+    boolean isValid(final String accessToken, final long nowMs)
+    {
+        final Session session = accessTokens.get(accessToken);
+        return session != null && session.expiresAtMs > nowMs;
+    }
+
     boolean invalidate(final String accessToken)
     {
         return accessTokens.remove(accessToken) != null;

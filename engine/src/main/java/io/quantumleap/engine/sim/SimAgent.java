@@ -47,6 +47,8 @@ final class SimAgent implements Runnable
     private volatile Thread thread;
     private Runnable onDropConnections = () -> { };
     private String redirectUrl;
+    private long lastExpirySweepNs;
+    private final Postbacks postbacks;
 
     SimAgent(final KiteSimulator.Context ctx, final ObjectMapper mapper)
     {
@@ -65,6 +67,7 @@ final class SimAgent implements Runnable
         this.tickIntervalNs = ctx.tickRatePerSecond() > 0 ? TimeUnit.SECONDS.toNanos(1) / ctx.tickRatePerSecond() : 0;
         this.heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(ctx.heartbeatIntervalMs());
         this.redirectUrl = ctx.redirectUrl();
+        this.postbacks = ctx.postbackUrl() == null ? null : new Postbacks(ctx.postbackUrl());
     }
 
     void onDropConnections(final Runnable action)
@@ -127,7 +130,15 @@ final class SimAgent implements Runnable
             final long nowNs = System.nanoTime();
             if (tickIntervalNs > 0 && nowNs - nextTickNs >= 0)
             {
-                step();
+                try
+                {
+                    step();
+                }
+                catch (final RuntimeException ex)
+                {
+                    errorCount.incrementAndGet();
+                    System.err.println("kite-sim: market step failed: " + ex);
+                }
                 nextTickNs += tickIntervalNs;
                 if (nowNs - nextTickNs > tickIntervalNs * 4)
                 {
@@ -135,6 +146,11 @@ final class SimAgent implements Runnable
                 }
             }
             heartbeats(nowNs);
+            if (nowNs - lastExpirySweepNs >= TimeUnit.SECONDS.toNanos(1))
+            {
+                lastExpirySweepNs = nowNs;
+                closeExpiredTickers();
+            }
             long parkNs = heartbeatIntervalNs / 4;
             if (tickIntervalNs > 0)
             {
@@ -247,13 +263,23 @@ final class SimAgent implements Runnable
 
     private void onOrderUpdate(final Order order, final ObjectNode snapshot)
     {
+        if (tickers.isEmpty() && postbacks == null)
+        {
+            return;
+        }
+        final ObjectNode payload = KiteJson.postback(mapper, order, snapshot, ctx.userId(), ctx.appId(),
+            ctx.apiSecret());
+        if (postbacks != null && Postbacks.isPostbackStatus(order, snapshot))
+        {
+            postbacks.post(payload.toString());
+        }
         if (tickers.isEmpty())
         {
             return;
         }
         final ObjectNode message = mapper.createObjectNode();
         message.put("type", "order");
-        message.set("data", KiteJson.postback(mapper, order, snapshot, ctx.userId(), ctx.appId(), ctx.apiSecret()));
+        message.set("data", payload);
         final String text;
         try
         {
@@ -446,6 +472,21 @@ final class SimAgent implements Runnable
             }
         }
         return null;
+    }
+
+    /** Kite invalidates access tokens at 06:00 IST; ticker connections on such tokens are closed then. */
+    private void closeExpiredTickers()
+    {
+        final long nowMs = ctx.clock().epochMillis();
+        for (final TickerSession session : new ArrayList<>(tickers))
+        {
+            if (!sessions.isValid(session.accessToken, nowMs))
+            {
+                tickers.remove(session);
+                session.channel.writeAndFlush(new CloseWebSocketFrame(1000, "access token expired"))
+                    .addListener(ChannelFutureListener.CLOSE);
+            }
+        }
     }
 
     void closeTickers(final String accessToken)

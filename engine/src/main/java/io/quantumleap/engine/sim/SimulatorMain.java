@@ -39,6 +39,12 @@ public final class SimulatorMain implements Callable<Integer>
     @Option(names = "--redirect-url", description = "Redirect URL after login (default: the simulator's own).")
     String redirectUrl;
 
+    @Option(names = "--postback-url", description = "URL to POST order postbacks to (default: none).")
+    String postbackUrl;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     /**
      * Entry point.
      *
@@ -58,14 +64,15 @@ public final class SimulatorMain implements Callable<Integer>
             .apiKey(apiKey)
             .apiSecret(apiSecret)
             .seed(seed)
-            .redirectUrl(redirectUrl);
+            .redirectUrl(redirectUrl)
+            .postbackUrl(postbackUrl);
         try
         {
             ctx.conclude();
         }
         catch (final IllegalArgumentException ex)
         {
-            System.err.println("qleap sim: " + ex.getMessage());
+            spec.commandLine().getErr().println("qleap sim: " + ex.getMessage());
             return 2;
         }
         final KiteSimulator simulator = new KiteSimulator(ctx).start();

@@ -237,6 +237,34 @@ class KiteSimulatorTickerTest
         assertEquals(429, ((WebSocketHandshakeException)failure.getCause()).getResponse().statusCode());
     }
 
+    @Test
+    void shouldStreamTicksFromItsOwnThreadAtTheTickRate() throws Exception
+    {
+        sim.close();
+        sim = new KiteSimulator(SimHttp.context(clock).tickRatePerSecond(50).moveProbability(1.0)).start();
+        http = new SimHttp(sim);
+        http.login();
+        final TickerClient client = TickerClient.connect(sim, http.accessToken);
+        client.send("{\"a\":\"mode\",\"v\":[\"ltp\",[408065]]}");
+
+        for (int i = 0; i < 10; i++)
+        {
+            assertTrue(decode(client.nextTickFrame()).containsKey(INFY));
+        }
+        assertTrue(sim.agent().stepCount() >= 9);
+    }
+
+    @Test
+    void shouldCloseTickersWhenTheirAccessTokenExpires() throws Exception
+    {
+        final TickerClient client = TickerClient.connect(sim, http.accessToken);
+        client.nextBinary();
+
+        clock.advanceMs(20L * 60 * 60 * 1000);
+
+        assertEquals(1000, client.closed.get(10, TimeUnit.SECONDS));
+    }
+
     private static Map<Long, PacketKind> decode(final byte[] frame)
     {
         final Map<Long, PacketKind> kinds = new HashMap<>();
