@@ -25,6 +25,7 @@ final class Broker
     private final String userId;
     private final long openingBalancePaise;
     private final boolean requireMarketProtection;
+    private final boolean enforceMarketHours;
     private final OrderListener listener;
     private final Map<String, Order> orders = new LinkedHashMap<>();
     private final List<Order> liveOrders = new ArrayList<>();
@@ -59,6 +60,7 @@ final class Broker
         final String userId,
         final long openingBalancePaise,
         final boolean requireMarketProtection,
+        final boolean enforceMarketHours,
         final OrderListener listener)
     {
         this.mapper = mapper;
@@ -67,6 +69,7 @@ final class Broker
         this.userId = userId;
         this.openingBalancePaise = openingBalancePaise;
         this.requireMarketProtection = requireMarketProtection;
+        this.enforceMarketHours = enforceMarketHours;
         this.listener = listener;
         addHolding(universe, "INFY", 10, 1_420_50L, "INE009A01021");
         addHolding(universe, "SBIN", 16, 801_78L, "INE062A01020");
@@ -135,6 +138,10 @@ final class Broker
         }
         checkProduct(instrument, request.product);
         final long nowMs = clock.epochMillis();
+        if (enforceMarketHours && !MarketHours.isOpen(nowMs))
+        {
+            throw KiteError.input(MarketHours.CLOSED_MESSAGE);
+        }
         final String orderId = String.format(Locale.ROOT, "%s%09d",
             KiteTime.date(nowMs).toString().substring(2).replace("-", ""), ++orderSequence);
         final Order order = new Order(orderId, request.variety, instrument, request.transactionType, request.product,
@@ -196,6 +203,10 @@ final class Broker
                 "); cancel and place a new order.");
         }
         final long nowMs = clock.epochMillis();
+        if (enforceMarketHours && !MarketHours.isOpen(nowMs))
+        {
+            throw KiteError.input(MarketHours.CLOSED_MESSAGE);
+        }
         final String orderType = request.orderType != null ? request.orderType : order.orderType;
         final long quantity = request.quantity != null ? request.quantity : order.quantity;
         final long price = request.pricePaise != null ? request.pricePaise : order.pricePaise;
@@ -283,11 +294,17 @@ final class Broker
             return;
         }
         final long nowMs = clock.epochMillis();
+        final boolean closed = enforceMarketHours && !MarketHours.isOpen(nowMs);
         final Order[] live = liveOrders.toArray(new Order[0]);
         for (final Order order : live)
         {
             if (!order.isLive())
             {
+                continue;
+            }
+            if (closed)
+            {
+                cancelRemainder(order, "Order cancelled at the end of the trading session.", nowMs);
                 continue;
             }
             if ("TTL".equals(order.validity) && order.validityTtl > 0 &&

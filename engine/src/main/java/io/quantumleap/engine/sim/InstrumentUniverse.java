@@ -154,8 +154,9 @@ final class InstrumentUniverse
             equities++;
         }
 
-        final LocalDate monthly = monthlyExpiry(tradingDate);
-        final LocalDate nextMonthly = monthlyExpiry(monthly.plusDays(1));
+        final LocalDate monthly = MarketHours.previousTradingDay(monthlyExpiry(tradingDate));
+        final LocalDate nextMonthly = MarketHours.previousTradingDay(monthlyExpiry(monthlyExpiry(tradingDate)
+            .plusDays(1)));
         long nfoToken = 35_001;
         for (final LocalDate expiry : new LocalDate[] { monthly, nextMonthly })
         {
@@ -170,7 +171,8 @@ final class InstrumentUniverse
         }
         nfoToken = addOptions(builder, nifty, "NIFTY", monthly, null, 50_00, 65, 1_800, nfoToken);
         nfoToken = addOptions(builder, bankNifty, "BANKNIFTY", monthly, null, 100_00, 30, 600, nfoToken);
-        final LocalDate weekly = tradingDate.with(TemporalAdjusters.nextOrSame(DayOfWeek.TUESDAY));
+        final LocalDate weekly = MarketHours.previousTradingDay(
+            tradingDate.with(TemporalAdjusters.nextOrSame(DayOfWeek.TUESDAY)));
         if (!weekly.equals(monthly))
         {
             addOptions(builder, nifty, "NIFTY", weekly, weeklyCode(weekly), 50_00, 65, 1_800, nfoToken);

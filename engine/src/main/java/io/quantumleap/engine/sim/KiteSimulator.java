@@ -68,6 +68,7 @@ public final class KiteSimulator implements AutoCloseable
         private int appId = 1001;
         private long openingBalancePaise = 10_00_000_00L;
         private boolean requireMarketProtection;
+        private boolean enforceMarketHours;
         private int quoteRequestsPerSecond = 1;
         private int otherRequestsPerSecond = 10;
         private int ordersPerSecond = 10;
@@ -222,6 +223,17 @@ public final class KiteSimulator implements AutoCloseable
         public Context requireMarketProtection(final boolean require)
         {
             this.requireMarketProtection = require;
+            return this;
+        }
+
+        /**
+         * @param enforce refuse orders and freeze prices outside 09:15-15:30 IST on NSE trading days, cancelling
+         *                open orders at the close; off by default so the market is always open.
+         * @return this.
+         */
+        public Context enforceMarketHours(final boolean enforce)
+        {
+            this.enforceMarketHours = enforce;
             return this;
         }
 
@@ -391,6 +403,12 @@ public final class KiteSimulator implements AutoCloseable
         public boolean requireMarketProtection()
         {
             return requireMarketProtection;
+        }
+
+        /** @return whether orders are refused outside market hours. */
+        public boolean enforceMarketHours()
+        {
+            return enforceMarketHours;
         }
 
         /** @return quote requests per second. */

@@ -59,7 +59,7 @@ final class SimAgent implements Runnable
         this.market = new Market(universe, ctx.seed(), nowMs / 1000, KiteTime.date(nowMs).toEpochDay());
         this.sessions = new Sessions(ctx.apiKey(), ctx.apiSecret(), ctx.seed());
         this.broker = new Broker(mapper, universe, market, ctx.clock(), ctx.userId(), ctx.openingBalancePaise(),
-            ctx.requireMarketProtection(), this::onOrderUpdate);
+            ctx.requireMarketProtection(), ctx.enforceMarketHours(), this::onOrderUpdate);
         this.rateLimiter = new RateLimiter(ctx.quoteRequestsPerSecond(), ctx.otherRequestsPerSecond(),
             ctx.ordersPerSecond(), ctx.ordersPerMinute(), ctx.ordersPerDay());
         this.restApi = new RestApi(this, mapper);
@@ -201,6 +201,11 @@ final class SimAgent implements Runnable
     {
         final long nowMs = ctx.clock().epochMillis();
         market.tradingEpochDay(KiteTime.date(nowMs).toEpochDay());
+        if (ctx.enforceMarketHours() && !MarketHours.isOpen(nowMs))
+        {
+            broker.onMarketStep();
+            return;
+        }
         market.step(nowMs / 1000, ctx.moveProbability());
         broker.onMarketStep();
         stepCount.incrementAndGet();

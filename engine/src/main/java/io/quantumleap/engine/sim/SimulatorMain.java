@@ -42,6 +42,10 @@ public final class SimulatorMain implements Callable<Integer>
     @Option(names = "--postback-url", description = "URL to POST order postbacks to (default: none).")
     String postbackUrl;
 
+    @Option(names = "--market-hours",
+        description = "Trade only 09:15-15:30 IST on NSE trading days (default: always open).")
+    boolean marketHours;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -65,7 +69,8 @@ public final class SimulatorMain implements Callable<Integer>
             .apiSecret(apiSecret)
             .seed(seed)
             .redirectUrl(redirectUrl)
-            .postbackUrl(postbackUrl);
+            .postbackUrl(postbackUrl)
+            .enforceMarketHours(marketHours);
         try
         {
             ctx.conclude();

@@ -23,8 +23,13 @@ class BrokerTest
 
     private Broker broker(final boolean requireMarketProtection, final long balancePaise)
     {
+        return broker(requireMarketProtection, balancePaise, false);
+    }
+
+    private Broker broker(final boolean requireMarketProtection, final long balancePaise, final boolean marketHours)
+    {
         return new Broker(new ObjectMapper(), universe, market, clock, "QL0001", balancePaise,
-            requireMarketProtection, (order, snapshot) -> updates.add(order.orderId + ":" + order.status));
+            requireMarketProtection, marketHours, (order, snapshot) -> updates.add(order.orderId + ":" + order.status));
     }
 
     private static OrderRequest order(final String side, final String type, final long qty, final Long pricePaise)
@@ -181,6 +186,24 @@ class BrokerTest
         assertEquals(Order.REJECTED, tooBig.status);
         assertTrue(tooBig.statusMessage.startsWith("Insufficient funds"));
         assertEquals(Order.COMPLETE, broker.place(order("SELL", "MARKET", 9, null), infy).status);
+    }
+
+    @Test
+    void shouldRefuseOrdersOutsideMarketHoursAndCancelOpenOrdersAtTheClose()
+    {
+        broker = broker(false, 10_00_000_00L, true);
+        final long price = Instrument.roundToTick(market.ltpPaise[infy.index] * 95 / 100, infy.tickPaise);
+        clock.advanceMs((5 * 60 + 29) * 60_000L);
+        final Order order = broker.place(order("BUY", "LIMIT", 1, price), infy);
+        assertEquals(Order.OPEN, order.status);
+
+        clock.advanceMs(2 * 60_000L);
+        broker.onMarketStep();
+
+        assertEquals(Order.CANCELLED, order.status);
+        final KiteError error = assertThrows(KiteError.class, () -> broker.place(order("BUY", "MARKET", 1, null), infy));
+        assertEquals(MarketHours.CLOSED_MESSAGE, error.getMessage());
+        assertEquals("InputException", error.errorType);
     }
 
     @Test

@@ -67,6 +67,7 @@ class InstrumentUniverseTest
         assertTrue(universe.instruments().stream().anyMatch(i -> i.tradingsymbol.matches("NIFTY26D01\\d+CE")));
         assertEquals(LocalDate.of(2026, 11, 24), InstrumentUniverse.monthlyExpiry(LocalDate.of(2026, 11, 24)));
         assertEquals(LocalDate.of(2026, 12, 29), InstrumentUniverse.monthlyExpiry(LocalDate.of(2026, 11, 25)));
+        assertEquals(LocalDate.of(2026, 11, 23), MarketHours.previousTradingDay(LocalDate.of(2026, 11, 24)));
     }
 
     @Test

@@ -2,14 +2,20 @@ package io.quantumleap.engine.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static io.quantumleap.engine.sim.SimHttp.json;
@@ -212,7 +218,7 @@ class KiteSimulatorRestTest
     {
         http.login();
         final double ltp = ltp("NSE:INFY");
-        final String price = String.format(java.util.Locale.ROOT, "%.2f", Math.floor(ltp * 0.95 * 20) / 20);
+        final String price = String.format(Locale.ROOT, "%.2f", Math.floor(ltp * 0.95 * 20) / 20);
         final String orderId = http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY", "transaction_type",
             "BUY", "order_type", "LIMIT", "quantity", "5", "price", price, "product", "CNC");
         assertEquals("OPEN", http.latest(orderId).get("status").asText());
@@ -443,6 +449,38 @@ class KiteSimulatorRestTest
 
         http.rawPost("/__sim/faults", "application/json", "{\"expireTokens\":true}");
         assertEquals(403, http.get("/user/profile").statusCode());
+    }
+
+    @Test
+    void shouldRefuseTheAdminEndpointOffLoopback() throws Exception
+    {
+        final java.net.InetAddress external = externalAddress();
+        Assumptions.assumeTrue(external != null, "no non-loopback IPv4 address");
+        sim.close();
+        sim = new KiteSimulator(SimHttp.context(clock).bindAddress("0.0.0.0")).start();
+
+        final HttpResponse<String> response = http.client.send(HttpRequest.newBuilder(URI.create("http://" +
+            external.getHostAddress() + ":" + sim.port() + "/__sim/faults")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(403, response.statusCode());
+        assertEquals("PermissionException", json(response).get("error_type").asText());
+    }
+
+    private static java.net.InetAddress externalAddress() throws Exception
+    {
+        for (final java.net.NetworkInterface nic : Collections.list(
+            NetworkInterface.getNetworkInterfaces()))
+        {
+            for (final java.net.InetAddress address : Collections.list(nic.getInetAddresses()))
+            {
+                if (address instanceof java.net.Inet4Address && !address.isLoopbackAddress() && nic.isUp())
+                {
+                    return address;
+                }
+            }
+        }
+        return null;
     }
 
     private void assertInputError(final HttpResponse<String> response, final String mention) throws Exception

@@ -16,7 +16,7 @@ class SimulatorMainTest
     {
         final SimulatorMain main = new SimulatorMain();
         new CommandLine(main).parseArgs("--port", "0", "--instruments", "50", "--tick-rate", "8", "--api-key", "k",
-            "--api-secret", "s", "--seed", "9", "--postback-url", "http://127.0.0.1:9/p");
+            "--api-secret", "s", "--seed", "9", "--postback-url", "http://127.0.0.1:9/p", "--market-hours");
 
         assertEquals(0, main.port);
         assertEquals(50, main.instruments);
@@ -25,6 +25,7 @@ class SimulatorMainTest
         assertEquals("s", main.apiSecret);
         assertEquals(9, main.seed);
         assertEquals("http://127.0.0.1:9/p", main.postbackUrl);
+        assertTrue(main.marketHours);
     }
 
     @Test
