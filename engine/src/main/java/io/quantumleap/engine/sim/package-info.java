@@ -21,7 +21,11 @@
  *   three connections): subscribe (quote mode), unsubscribe, mode (subscribes too); binary frames mixing LTP, quote,
  *   full and index packets, written with the ticker codec's encoder; a snapshot right after each subscribe or mode;
  *   a 1-byte heartbeat after a second of silence; pongs; {@code {"type":"order"}} text frames in the postback shape
- *   for every order state change; {@code {"type":"error"}} for bad messages.</li>
+ *   for every order state change; {@code {"type":"error"}} for bad messages. Connections close when their access
+ *   token expires.</li>
+ *   <li>Postbacks (optional {@code postbackUrl}): raw JSON POSTs with the checksum
+ *   {@code sha256hex(order_id + order_timestamp + api_secret)} on COMPLETE, REJECTED, CANCELLED, MODIFIED and partial
+ *   fills.</li>
  * </ul>
  *
  * <h2>Market</h2>
@@ -42,7 +46,10 @@
  * PENDING; marketable quantity fills against the depth level by level (partial fills rest; IOC cancels the rest;
  * TTL expires); stops trigger when the last price crosses. Modify: MODIFY VALIDATION PENDING, MODIFY PENDING,
  * MODIFIED, OPEN (25 modifications at most). Cancel: CANCEL PENDING, CANCELLED. Positions follow PROTOCOL.md B.3.
- * Sessions (pre-open, close, holidays) are not modelled: the market is always open.
+ * By default the market is always open; {@code enforceMarketHours} ({@code --market-hours}) limits trading to
+ * 09:15-15:30 IST on NSE trading days (2026 holidays), refusing orders with Kite's "Markets are closed right now"
+ * InputException and cancelling open orders at the close. Pre-open, the closing auction and AMO queues are not
+ * modelled, nor is a day rollover of OHLC, volume and positions for a process left running overnight.
  *
  * <h2>Threads and determinism</h2>
  * The {@code kite-sim} thread owns every piece of state and takes work from Netty threads through a queue; it steps
