@@ -12,7 +12,8 @@ import java.util.function.IntConsumer;
 /**
  * Liveness, reconnection and gap reporting of one ticker connection, independent of the socket library so
  * it can be driven by hand in tests. About {@code livenessTimeoutNs} of silence (no tick, heartbeat or
- * pong) means a dead link; a loss opens a gap ({@code FeedGapCommand GAP_STARTED}) and schedules a retry
+ * text frame; pongs do not count, since a server that answers pings but stopped streaming is not alive for
+ * market data) means a dead link; a loss opens a gap ({@code FeedGapCommand GAP_STARTED}) and schedules a retry
  * with exponential backoff and jitter, unlimited by default; the first frame after a reconnect (which
  * resubscribes, then sets modes) closes the gap. Token expiry parks the connection until
  * {@link #rebind(long)} instead of retrying.
@@ -173,7 +174,7 @@ public final class FeedConnection
     }
 
     /**
-     * Any frame arrived (tick, heartbeat, text, pong).
+     * A data frame arrived (tick, heartbeat or text).
      *
      * @param nowNs receive time.
      */

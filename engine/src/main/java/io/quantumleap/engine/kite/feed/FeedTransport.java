@@ -18,7 +18,7 @@ public interface FeedTransport
      */
     void send(String textFrame);
 
-    /** Sends a WebSocket ping; the pong counts as traffic. */
+    /** Sends a WebSocket ping, to keep idle middleboxes from dropping the socket. */
     void ping();
 
     /** Closes the socket, if any, without reporting it back as a loss. */

@@ -233,13 +233,14 @@ final class NettyFeedTransport implements FeedTransport
             {
                 return;
             }
-            connection.onFrame(nowNs);
             if (msg instanceof BinaryWebSocketFrame)
             {
+                connection.onFrame(nowNs);
                 onBinary(((BinaryWebSocketFrame)msg).content(), nowNs);
             }
             else if (msg instanceof TextWebSocketFrame)
             {
+                connection.onFrame(nowNs);
                 onText((TextWebSocketFrame)msg, nowNs);
             }
             else if (msg instanceof PingWebSocketFrame)
