@@ -13,18 +13,17 @@ import io.quantumleap.engine.kite.rest.PlaceOrderResult;
 import io.quantumleap.engine.kite.rest.RateLimitBucket;
 import io.quantumleap.engine.kite.ticker.KiteTextFrame;
 import io.quantumleap.engine.kite.ticker.KiteTextFrameParser;
-import io.quantumleap.engine.protocol.BrokerAckCommandEncoder;
 import io.quantumleap.engine.protocol.BrokerErrorType;
 import io.quantumleap.engine.protocol.BrokerRejectCommandEncoder;
 import io.quantumleap.engine.protocol.BrokerRequestEventDecoder;
 import io.quantumleap.engine.protocol.BrokerRequestType;
-import io.quantumleap.engine.protocol.MessageHeaderDecoder;
 import io.quantumleap.engine.protocol.MessageHeaderEncoder;
 import io.quantumleap.engine.protocol.OrderType;
 import io.quantumleap.engine.protocol.OvernightPositionCommandEncoder;
 import io.quantumleap.engine.protocol.TradeCommandEncoder;
 import io.quantumleap.engine.protocol.Validity;
-import org.agrona.DirectBuffer;
+import io.quantumleap.engine.router.Broker;
+import io.quantumleap.engine.router.BrokerReplies;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -42,42 +41,67 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Kite implementation of the {@link BrokerGateway}: translates each {@code BrokerRequestEvent} into an
- * asynchronous REST call on the account's {@link KiteRestClient} and feeds Kite's answer back into the ring
- * as a {@code BrokerAckCommand} or {@code BrokerRejectCommand}. Prices go out as exact decimal strings made
+ * Kite implementation of the order router's {@link Broker} SPI: translates each {@code BrokerRequestEvent}
+ * into an asynchronous REST call on the account's {@link KiteRestClient} and answers exactly once through
+ * {@link BrokerReplies} (ack, or reject typed by Kite's {@code error_type}). Prices go out as exact decimal strings made
  * from the integer units with the instrument's segment divisor; the order's {@code tag} ("QL" + client order
  * id) lets every later update be matched back. A reply that never comes is a reject with error type
  * {@code TIMEOUT}, meaning the outcome is unknown; {@link #reconcile} later resolves such orders.
  *
- * <p>Threads: {@link #onBrokerRequest} on the router thread; replies complete on HTTP client threads, so
- * publishing is serialised on this object.
+ * <p>Reconciliation ({@link #reconcile}) publishes richer commands than {@link BrokerReplies} carries (Kite's
+ * validity, variety, exchange order id and status message), straight into the ring through a
+ * {@link CommandPublisher}.
+ *
+ * <p>Threads: {@link #send} on the router thread; replies complete on HTTP client threads; reconciliation
+ * output is serialised on this object.
  */
-public final class KiteBroker implements BrokerGateway
+public final class KiteBroker implements Broker
 {
+    /** Why a reconciliation runs. */
+    public enum ReconcileReason
+    {
+        /** Engine start: also loads overnight positions. */
+        START,
+        /** A ticker connection came back: order updates may have been missed. */
+        RECONNECT,
+        /** A new access token: the session may have missed updates while it was expired. */
+        TOKEN_ROTATION
+    }
+
+    /**
+     * What a reconciliation published.
+     *
+     * @param orders          order updates.
+     * @param trades          trades.
+     * @param positions       overnight positions (on start only).
+     * @param unknownResolved orders whose placement outcome was unknown and that Kite does not have.
+     * @param invalid         broker rows skipped as malformed.
+     */
+    public record ReconcileResult(int orders, int trades, int positions, int unknownResolved, int invalid)
+    {
+    }
+
     private static final System.Logger LOGGER = System.getLogger(KiteBroker.class.getName());
-    private static final int MAX_MESSAGE_BYTES = 512;
+    private static final int MAX_MESSAGE_CHARS = 512;
     private static final DateTimeFormatter KITE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final Map<Long, KiteRestClient> clients;
     private final CommandPublisher publisher;
     private final EpochNanoClock clock;
-    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
-    private final BrokerRequestEventDecoder requestDecoder = new BrokerRequestEventDecoder();
     private final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(
         Math.max(2048, KiteTextFrameParser.MAX_ENCODED_LENGTH)));
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final BrokerAckCommandEncoder ackEncoder = new BrokerAckCommandEncoder();
     private final BrokerRejectCommandEncoder rejectEncoder = new BrokerRejectCommandEncoder();
     private final TradeCommandEncoder tradeEncoder = new TradeCommandEncoder();
     private final OvernightPositionCommandEncoder positionEncoder = new OvernightPositionCommandEncoder();
     private final KiteTextFrameParser orderParser = new KiteTextFrameParser();
     private final Map<Long, Set<Long>> unknownPlacements = new ConcurrentHashMap<>();
-    private final AtomicLong malformedRequests = new AtomicLong();
     private final AtomicLong droppedCommands = new AtomicLong();
 
     /**
      * @param clients   REST client per engine account id (each with its account's egress).
-     * @param publisher the engine's ring; a blocking publish, since broker replies must not be lost.
+     * @param publisher the engine's ring for reconciliation output; a blocking publish, since broker state must
+     *                  not be lost.
      * @param clock     stamps commands.
      */
     public KiteBroker(
@@ -89,29 +113,20 @@ public final class KiteBroker implements BrokerGateway
     }
 
     @Override
-    public void onBrokerRequest(final DirectBuffer buffer, final int offset, final int length)
+    public void send(final BrokerRequestEventDecoder decoder, final BrokerReplies replies)
     {
-        final Request request;
-        try
-        {
-            request = decode(buffer, offset, length);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            final long count = malformedRequests.incrementAndGet();
-            LOGGER.log(System.Logger.Level.ERROR, "broker request refused (" + count + " so far): " + ex.getMessage());
-            return;
-        }
+        final Request request = decode(decoder);
         final KiteRestClient client = clients.get(request.accountId);
         if (null == client)
         {
-            reject(request, BrokerErrorType.INPUT, 0, "no Kite session configured for account " + request.accountId);
+            reject(replies, request, BrokerErrorType.INPUT, 0,
+                "no Kite session configured for account " + request.accountId);
             return;
         }
         final String invalid = request.invalidField();
         if (null != invalid)
         {
-            reject(request, BrokerErrorType.INPUT, 0, invalid);
+            reject(replies, request, BrokerErrorType.INPUT, 0, invalid);
             return;
         }
         final CompletableFuture<PlaceOrderResult> call;
@@ -131,16 +146,34 @@ public final class KiteBroker implements BrokerGateway
         {
             if (null == error)
             {
-                ack(request, result.orderId());
+                if (fitsBrokerId(result.orderId()))
+                {
+                    replies.ack(clock.nanoTime(), request.accountId, request.clientOrderId, request.type,
+                        result.orderId());
+                }
+                else
+                {
+                    reject(replies, request, BrokerErrorType.DATA, 200,
+                        "order_id does not fit 24 ASCII characters: " + result.orderId());
+                }
             }
             else
             {
-                onFailure(request, error);
+                onFailure(replies, request, error);
             }
         });
     }
 
-    @Override
+    /**
+     * Fetches Kite's view of one account and publishes it as commands: every order of the day as an
+     * {@code OrderUpdateCommand}, every trade as a {@code TradeCommand}, on start the overnight positions as
+     * {@code OvernightPositionCommand}s; a placement whose outcome was unknown and that Kite does not have is
+     * resolved with a {@code BrokerRejectCommand} (error type ORDER), so it leaves UNKNOWN.
+     *
+     * @param accountId the account.
+     * @param reason    why.
+     * @return completes when every command is published.
+     */
     public CompletableFuture<ReconcileResult> reconcile(final long accountId, final ReconcileReason reason)
     {
         final KiteRestClient client = clients.get(accountId);
@@ -191,14 +224,6 @@ public final class KiteBroker implements BrokerGateway
     public Set<Long> unknownPlacements(final long accountId)
     {
         return Set.copyOf(unknownPlacements.getOrDefault(accountId, Set.of()));
-    }
-
-    /**
-     * @return broker requests that could not be decoded.
-     */
-    public long malformedRequests()
-    {
-        return malformedRequests.get();
     }
 
     /**
@@ -321,7 +346,7 @@ public final class KiteBroker implements BrokerGateway
         return true;
     }
 
-    private void onFailure(final Request request, final Throwable error)
+    private void onFailure(final BrokerReplies replies, final Request request, final Throwable error)
     {
         Throwable cause = error;
         while (cause instanceof java.util.concurrent.CompletionException && null != cause.getCause())
@@ -336,43 +361,24 @@ public final class KiteBroker implements BrokerGateway
                 unknownPlacements.computeIfAbsent(request.accountId, (id) -> ConcurrentHashMap.newKeySet())
                     .add(request.clientOrderId);
             }
-            reject(request, kite.type().brokerErrorType(), kite.httpStatus(), kite.reason());
+            reject(replies, request, kite.type().brokerErrorType(), kite.httpStatus(), kite.reason());
         }
         else
         {
-            reject(request, KiteErrorType.GENERAL.brokerErrorType(), 0, String.valueOf(cause));
+            reject(replies, request, KiteErrorType.GENERAL.brokerErrorType(), 0, String.valueOf(cause));
         }
     }
 
-    private synchronized void ack(final Request request, final String brokerOrderId)
+    private void reject(
+        final BrokerReplies replies,
+        final Request request,
+        final BrokerErrorType errorType,
+        final int httpStatus,
+        final String message)
     {
-        if (!fitsBrokerId(brokerOrderId))
-        {
-            reject(request, BrokerErrorType.DATA, 200, "order_id does not fit 24 ASCII characters: " + brokerOrderId);
-            return;
-        }
-        ackEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
-            .timestampNs(clock.nanoTime())
-            .accountId(request.accountId)
-            .clientOrderId(request.clientOrderId)
-            .requestType(request.type)
-            .brokerOrderId(brokerOrderId);
-        publish(MessageHeaderEncoder.ENCODED_LENGTH + ackEncoder.encodedLength());
-    }
-
-    private synchronized void reject(
-        final Request request, final BrokerErrorType errorType, final int httpStatus, final String message)
-    {
-        final byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-        rejectEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
-            .timestampNs(clock.nanoTime())
-            .accountId(request.accountId)
-            .clientOrderId(request.clientOrderId)
-            .requestType(request.type)
-            .errorType(errorType)
-            .httpStatus(Math.max(0, Math.min(0xFFFF, httpStatus)))
-            .putMessage(bytes, 0, Math.min(bytes.length, MAX_MESSAGE_BYTES));
-        publish(MessageHeaderEncoder.ENCODED_LENGTH + rejectEncoder.encodedLength());
+        replies.reject(clock.nanoTime(), request.accountId, request.clientOrderId, request.type, errorType,
+            Math.max(0, Math.min(0xFFFF, httpStatus)),
+            message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) : message);
     }
 
     private void publish(final int length)
@@ -384,26 +390,8 @@ public final class KiteBroker implements BrokerGateway
         }
     }
 
-    private Request decode(final DirectBuffer buffer, final int offset, final int length)
+    private static Request decode(final BrokerRequestEventDecoder d)
     {
-        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
-        {
-            throw new IllegalArgumentException("shorter than a message header: " + length + " bytes");
-        }
-        headerDecoder.wrap(buffer, offset);
-        if (BrokerRequestEventDecoder.TEMPLATE_ID != headerDecoder.templateId() ||
-            BrokerRequestEventDecoder.SCHEMA_ID != headerDecoder.schemaId())
-        {
-            throw new IllegalArgumentException("expected BrokerRequestEvent, got template " +
-                headerDecoder.templateId() + " of schema " + headerDecoder.schemaId());
-        }
-        if (length < MessageHeaderDecoder.ENCODED_LENGTH + headerDecoder.blockLength() ||
-            headerDecoder.blockLength() < BrokerRequestEventDecoder.BLOCK_LENGTH)
-        {
-            throw new IllegalArgumentException("BrokerRequestEvent truncated: " + length + " bytes");
-        }
-        final BrokerRequestEventDecoder d = requestDecoder.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH,
-            headerDecoder.blockLength(), headerDecoder.version());
         final Request request = new Request();
         request.accountId = d.accountId();
         request.clientOrderId = d.clientOrderId();

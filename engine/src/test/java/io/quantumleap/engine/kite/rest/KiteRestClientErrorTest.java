@@ -194,8 +194,8 @@ class KiteRestClientErrorTest
         return new KiteRestClient(new KiteRestContext()
             .apiKey("k")
             .apiUrl(uri)
-            .connectTimeout(Duration.ofMillis(500))
-            .requestTimeout(Duration.ofMillis(300))
+            .connectTimeout(Duration.ofSeconds(2))
+            .requestTimeout(Duration.ofMillis(1500))
             .rateLimiter(new RateLimiter(SystemNanoClock.INSTANCE, 1000, 1000, 1000, 60_000, 1000))
             .sessionListener(tokenExceptions::add));
     }

@@ -6,9 +6,9 @@ import io.quantumleap.engine.kite.rest.FakeKiteServer;
 import io.quantumleap.engine.kite.rest.KiteRestClient;
 import io.quantumleap.engine.kite.rest.KiteRestContext;
 import io.quantumleap.engine.kite.rest.RateLimiter;
-import io.quantumleap.engine.protocol.BrokerAckCommandDecoder;
 import io.quantumleap.engine.protocol.BrokerErrorType;
 import io.quantumleap.engine.protocol.BrokerRejectCommandDecoder;
+import io.quantumleap.engine.protocol.BrokerRequestEventDecoder;
 import io.quantumleap.engine.protocol.BrokerRequestEventEncoder;
 import io.quantumleap.engine.protocol.BrokerRequestType;
 import io.quantumleap.engine.protocol.Exchange;
@@ -22,6 +22,7 @@ import io.quantumleap.engine.protocol.Side;
 import io.quantumleap.engine.protocol.TradeCommandDecoder;
 import io.quantumleap.engine.protocol.Validity;
 import io.quantumleap.engine.protocol.Variety;
+import io.quantumleap.engine.router.OrderRouter;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -44,10 +45,11 @@ class KiteBrokerTest
     private final KiteRestClient client = new KiteRestClient(new KiteRestContext()
         .apiKey("k")
         .apiUrl(server.uri())
-        .requestTimeout(Duration.ofMillis(300))
+        .requestTimeout(Duration.ofMillis(1500))
         .rateLimiter(new RateLimiter(SystemNanoClock.INSTANCE, 1000, 1000, 1000, 60_000, 1000)));
     private final KiteBroker broker = new KiteBroker(Map.of(ACCOUNT, client), publisher, () -> 5L);
     private final UnsafeBuffer request = new UnsafeBuffer(new byte[512]);
+    private final RecordingReplies replies = new RecordingReplies();
 
     @AfterEach
     void stop()
@@ -60,18 +62,34 @@ class KiteBrokerTest
     {
         server.route("POST /orders/regular", FakeKiteServer.Reply.mock("order_response.json"));
 
-        broker.onBrokerRequest(request, 0, encode(BrokerRequestType.PLACE, 42, 408065, Exchange.NSE, OrderType.LIMIT,
-            141_295, 0, ""));
-        awaitCommands(1);
+        broker.send(decoder(encode(BrokerRequestType.PLACE, 42, 408065, Exchange.NSE, OrderType.LIMIT,
+            141_295, 0, "")), replies);
+        awaitReplies(1);
 
         assertEquals("exchange=NSE&tradingsymbol=INFY&transaction_type=BUY&order_type=LIMIT&quantity=10" +
             "&price=1412.95&validity=DAY&product=CNC&tag=QL42", server.requests().get(0).body());
-        final BrokerAckCommandDecoder ack = ack(0);
+        final RecordingReplies.Ack ack = ack(0);
         assertEquals(42, ack.clientOrderId());
         assertEquals(ACCOUNT, ack.accountId());
         assertEquals("151220000000000", ack.brokerOrderId());
-        assertEquals(BrokerRequestType.PLACE, ack.requestType());
+        assertEquals(BrokerRequestType.PLACE, ack.type());
         assertEquals(5, ack.timestampNs());
+    }
+
+    @Test
+    void shouldServeTheCoreOrderRouterAsItsBroker()
+    {
+        server.route("POST /orders/regular", FakeKiteServer.Reply.mock("order_response.json"));
+        final OrderRouter router = new OrderRouter(broker, replies, 1 << 16);
+        final int length = encode(BrokerRequestType.PLACE, 5, 408065, Exchange.NSE, OrderType.MARKET, 0, 0, "");
+
+        router.sink().onEvent(1, request, 0, length);
+        router.doWork();
+        awaitReplies(1);
+
+        assertEquals(5, ack(0).clientOrderId());
+        assertEquals(1, router.sentRequests());
+        assertEquals(0, router.failedRequests());
     }
 
     @Test
@@ -79,9 +97,9 @@ class KiteBrokerTest
     {
         server.route("POST /orders/regular", FakeKiteServer.Reply.mock("order_response.json"));
 
-        broker.onBrokerRequest(request, 0, encode(BrokerRequestType.PLACE, 1, 412675, Exchange.CDS, OrderType.SL,
-            725_000_000L, 724_250_000L, ""));
-        awaitCommands(1);
+        broker.send(decoder(encode(BrokerRequestType.PLACE, 1, 412675, Exchange.CDS, OrderType.SL,
+            725_000_000L, 724_250_000L, "")), replies);
+        awaitReplies(1);
 
         final String body = server.requests().get(0).body();
         assertTrue(body.contains("&price=72.50&trigger_price=72.425&"), body);
@@ -94,17 +112,17 @@ class KiteBrokerTest
         server.route("PUT /orders/regular/151220000000000", FakeKiteServer.Reply.mock("order_modify.json"))
             .route("DELETE /orders/regular/151220000000000", FakeKiteServer.Reply.mock("order_cancel.json"));
 
-        broker.onBrokerRequest(request, 0, encode(BrokerRequestType.MODIFY, 42, 408065, Exchange.NSE,
-            OrderType.MARKET, 0, 0, "151220000000000"));
-        awaitCommands(1);
-        broker.onBrokerRequest(request, 0, encode(BrokerRequestType.CANCEL, 42, 408065, Exchange.NSE,
-            OrderType.MARKET, 0, 0, "151220000000000"));
-        awaitCommands(2);
+        broker.send(decoder(encode(BrokerRequestType.MODIFY, 42, 408065, Exchange.NSE,
+            OrderType.MARKET, 0, 0, "151220000000000")), replies);
+        awaitReplies(1);
+        broker.send(decoder(encode(BrokerRequestType.CANCEL, 42, 408065, Exchange.NSE,
+            OrderType.MARKET, 0, 0, "151220000000000")), replies);
+        awaitReplies(2);
 
         assertEquals("order_type=MARKET&quantity=10&validity=DAY", server.requests().get(0).body());
         assertEquals("DELETE", server.requests().get(1).method());
-        assertEquals(BrokerRequestType.MODIFY, ack(0).requestType());
-        assertEquals(BrokerRequestType.CANCEL, ack(1).requestType());
+        assertEquals(BrokerRequestType.MODIFY, ack(0).type());
+        assertEquals(BrokerRequestType.CANCEL, ack(1).type());
     }
 
     @Test
@@ -113,11 +131,11 @@ class KiteBrokerTest
         server.route("POST /orders/regular", FakeKiteServer.Reply.json(400,
             "{\"status\":\"error\",\"message\":\"Insufficient funds\",\"error_type\":\"MarginException\"}"));
 
-        broker.onBrokerRequest(request, 0, encode(BrokerRequestType.PLACE, 42, 408065, Exchange.NSE, OrderType.LIMIT,
-            100, 0, ""));
-        awaitCommands(1);
+        broker.send(decoder(encode(BrokerRequestType.PLACE, 42, 408065, Exchange.NSE, OrderType.LIMIT,
+            100, 0, "")), replies);
+        awaitReplies(1);
 
-        final BrokerRejectCommandDecoder reject = reject(0);
+        final RecordingReplies.Reject reject = reject(0);
         assertEquals(BrokerErrorType.MARGIN, reject.errorType());
         assertEquals(400, reject.httpStatus());
         assertEquals("Insufficient funds", reject.message());
@@ -130,17 +148,17 @@ class KiteBrokerTest
             .route("GET /orders", FakeKiteServer.Reply.mock("orders.json"))
             .route("GET /trades", FakeKiteServer.Reply.mock("trades.json"));
 
-        broker.onBrokerRequest(request, 0, encode(BrokerRequestType.PLACE, 7, 408065, Exchange.NSE, OrderType.LIMIT,
-            100, 0, ""));
-        awaitCommands(1);
+        broker.send(decoder(encode(BrokerRequestType.PLACE, 7, 408065, Exchange.NSE, OrderType.LIMIT,
+            100, 0, "")), replies);
+        awaitReplies(1);
         assertEquals(BrokerErrorType.TIMEOUT, reject(0).errorType());
         assertEquals(java.util.Set.of(7L), broker.unknownPlacements(ACCOUNT));
 
-        final BrokerGateway.ReconcileResult result = broker.reconcile(ACCOUNT,
-            BrokerGateway.ReconcileReason.RECONNECT).join();
+        final KiteBroker.ReconcileResult result = broker.reconcile(ACCOUNT,
+            KiteBroker.ReconcileReason.RECONNECT).join();
 
         assertEquals(1, result.unknownResolved());
-        final BrokerRejectCommandDecoder resolved = reject(1);
+        final BrokerRejectCommandDecoder resolved = publishedReject(0);
         assertEquals(7, resolved.clientOrderId());
         assertEquals(BrokerErrorType.ORDER, resolved.errorType());
         assertTrue(broker.unknownPlacements(ACCOUNT).isEmpty());
@@ -153,10 +171,10 @@ class KiteBrokerTest
             .route("GET /trades", FakeKiteServer.Reply.mock("trades.json"))
             .route("GET /portfolio/positions", FakeKiteServer.Reply.mock("positions.json"));
 
-        final BrokerGateway.ReconcileResult result = broker.reconcile(ACCOUNT,
-            BrokerGateway.ReconcileReason.START).join();
+        final KiteBroker.ReconcileResult result = broker.reconcile(ACCOUNT,
+            KiteBroker.ReconcileReason.START).join();
 
-        assertEquals(new BrokerGateway.ReconcileResult(10, 4, 1, 0, 0), result);
+        assertEquals(new KiteBroker.ReconcileResult(10, 4, 1, 0, 0), result);
         assertEquals(10, publisher.commands(OrderUpdateCommandDecoder.TEMPLATE_ID).size());
         final UnsafeBuffer tradeBuffer = publisher.commands(TradeCommandDecoder.TEMPLATE_ID).get(1);
         final TradeCommandDecoder trade = new TradeCommandDecoder().wrap(tradeBuffer,
@@ -193,12 +211,10 @@ class KiteBrokerTest
         final int length = encode(BrokerRequestType.PLACE, 9, 408065, Exchange.NSE, OrderType.LIMIT, 100, 0, "");
         new BrokerRequestEventEncoder().wrap(request, MessageHeaderEncoder.ENCODED_LENGTH).qty(0);
 
-        broker.onBrokerRequest(request, 0, length);
-        broker.onBrokerRequest(request, 0, 4);
+        broker.send(decoder(length), replies);
 
         assertEquals(BrokerErrorType.INPUT, reject(0).errorType());
         assertTrue(reject(0).message().startsWith("qty"), reject(0).message());
-        assertEquals(1, broker.malformedRequests());
         assertTrue(server.requests().isEmpty());
     }
 
@@ -208,7 +224,7 @@ class KiteBrokerTest
         final int length = encode(BrokerRequestType.PLACE, 9, 408065, Exchange.NSE, OrderType.LIMIT, 100, 0, "");
         new BrokerRequestEventEncoder().wrap(request, MessageHeaderEncoder.ENCODED_LENGTH).accountId(99);
 
-        broker.onBrokerRequest(request, 0, length);
+        broker.send(decoder(length), replies);
 
         assertEquals(BrokerErrorType.INPUT, reject(0).errorType());
         assertEquals(99, reject(0).accountId());
@@ -252,18 +268,42 @@ class KiteBrokerTest
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
 
-    private BrokerAckCommandDecoder ack(final int index)
+    private BrokerRequestEventDecoder decoder(final int length)
     {
-        final UnsafeBuffer buffer = publisher.commands(BrokerAckCommandDecoder.TEMPLATE_ID).get(index);
-        return new BrokerAckCommandDecoder().wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH,
-            BrokerAckCommandDecoder.BLOCK_LENGTH, BrokerAckCommandDecoder.SCHEMA_VERSION);
+        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(request, 0);
+        assertEquals(BrokerRequestEventDecoder.TEMPLATE_ID, header.templateId());
+        return new BrokerRequestEventDecoder().wrap(request, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(),
+            header.version());
     }
 
-    private BrokerRejectCommandDecoder reject(final int index)
+    private RecordingReplies.Ack ack(final int index)
+    {
+        return replies.acks.get(index);
+    }
+
+    private BrokerRejectCommandDecoder publishedReject(final int index)
     {
         final UnsafeBuffer buffer = publisher.commands(BrokerRejectCommandDecoder.TEMPLATE_ID).get(index);
         return new BrokerRejectCommandDecoder().wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH,
             BrokerRejectCommandDecoder.BLOCK_LENGTH, BrokerRejectCommandDecoder.SCHEMA_VERSION);
+    }
+
+    private RecordingReplies.Reject reject(final int index)
+    {
+        return replies.rejects.get(index);
+    }
+
+    private void awaitReplies(final int count)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (replies.count() < count)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("expected " + count + " replies, got " + replies.count());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
     }
 
     private void awaitCommands(final int count)

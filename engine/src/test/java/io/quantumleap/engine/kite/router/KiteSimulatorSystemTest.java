@@ -14,7 +14,7 @@ import io.quantumleap.engine.kite.rest.KiteException;
 import io.quantumleap.engine.kite.rest.KiteRestClient;
 import io.quantumleap.engine.kite.rest.KiteRestContext;
 import io.quantumleap.engine.kite.rest.KiteSession;
-import io.quantumleap.engine.protocol.BrokerAckCommandDecoder;
+import io.quantumleap.engine.protocol.BrokerRequestEventDecoder;
 import io.quantumleap.engine.protocol.BrokerRequestEventEncoder;
 import io.quantumleap.engine.protocol.BrokerRequestType;
 import io.quantumleap.engine.protocol.BrokerSessionState;
@@ -80,7 +80,7 @@ class KiteSimulatorSystemTest
         .textHandler(new KiteTextFrameHandler(ACCOUNT, publisher))
         .publisher(publisher)
         .session(session)
-        .reconnectListener((connectionId) -> broker.reconcile(ACCOUNT, BrokerGateway.ReconcileReason.RECONNECT)));
+        .reconnectListener((connectionId) -> broker.reconcile(ACCOUNT, KiteBroker.ReconcileReason.RECONNECT)));
     private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
@@ -109,8 +109,12 @@ class KiteSimulatorSystemTest
         await(() -> ticks(INFY) > 0);
 
         final UnsafeBuffer request = new UnsafeBuffer(new byte[512]);
-        broker.onBrokerRequest(request, 0, marketBuy(request, 77));
-        await(() -> publisher.commands(BrokerAckCommandDecoder.TEMPLATE_ID).size() == 1);
+        marketBuy(request, 77);
+        final RecordingReplies replies = new RecordingReplies();
+        broker.send(new BrokerRequestEventDecoder().wrap(request, MessageHeaderDecoder.ENCODED_LENGTH,
+            BrokerRequestEventDecoder.BLOCK_LENGTH, BrokerRequestEventDecoder.SCHEMA_VERSION), replies);
+        await(() -> replies.acks.size() == 1);
+        assertEquals(77, replies.acks.get(0).clientOrderId());
         await(() -> orderUpdates(77) > 0);
 
         sim.faults().stallTicker(true);
