@@ -62,6 +62,8 @@ final class KiteJson
             tags.add(o.tag);
         }
         n.put("guid", o.guid);
+        n.putNull("auction_number");
+        n.putNull("terminal_id");
         return n;
     }
 
