@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -659,24 +658,8 @@ final class Broker
     private void record(final Order order, final String status, final long nowMs)
     {
         order.status = status;
-        order.lastUpdateMs = nowMs;
         final ObjectNode snapshot = KiteJson.order(mapper, order, userId);
         order.history.add(snapshot);
         listener.onOrderUpdate(order, snapshot);
-    }
-
-    /** Live orders, for tests and the admin view. */
-    List<Order> liveOrders()
-    {
-        return liveOrders;
-    }
-
-    void forEachOrder(final java.util.function.Consumer<Order> consumer)
-    {
-        final Iterator<Order> it = orders.values().iterator();
-        while (it.hasNext())
-        {
-            consumer.accept(it.next());
-        }
     }
 }

@@ -43,7 +43,6 @@ final class Order
     String exchangeOrderId;
     long exchangeTimestampMs;
     long exchangeUpdateTimestampMs;
-    long lastUpdateMs;
     String status;
     String statusMessage;
     long filledQuantity;
