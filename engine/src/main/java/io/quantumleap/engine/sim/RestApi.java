@@ -684,14 +684,20 @@ final class RestApi
 
     private static long parseLong(final String value, final String field)
     {
+        final long parsed;
         try
         {
-            return Long.parseLong(value.trim());
+            parsed = Long.parseLong(value.trim());
         }
         catch (final NumberFormatException ex)
         {
             throw KiteError.input("Invalid `" + field + "` '" + value + "'; expected a whole number.");
         }
+        if (parsed > Integer.MAX_VALUE || parsed < Integer.MIN_VALUE)
+        {
+            throw KiteError.input("Invalid `" + field + "` " + value + "; at most " + Integer.MAX_VALUE + ".");
+        }
+        return parsed;
     }
 
     /** A rupee amount with at most two decimals, in paise; null when absent. */

@@ -305,6 +305,12 @@ class KiteSimulatorRestTest
         assertEquals(p.get("buy_quantity").asDouble() * p.get("buy_price").asDouble(), p.get("buy_value").asDouble(),
             1e-6);
         assertEquals(p.get("value").asDouble() + 6 * p.get("last_price").asDouble(), p.get("pnl").asDouble(), 1e-6);
+        assertEquals(p.get("pnl").asDouble(), p.get("realised").asDouble() + p.get("unrealised").asDouble(), 1e-6);
+        for (final String field : new String[] { "pnl", "m2m", "realised", "unrealised", "value" })
+        {
+            final double paise = p.get(field).asDouble() * 100;
+            assertEquals(Math.round(paise), paise, 1e-6, field);
+        }
     }
 
     @Test
@@ -371,6 +377,9 @@ class KiteSimulatorRestTest
 
         assertInputError(http.post("/orders/regular", "exchange", "NSE", "tradingsymbol", "INFY",
             "transaction_type", "BUY", "order_type", "MARKET", "quantity", "ten", "product", "CNC"), "`quantity`");
+        assertInputError(http.post("/orders/regular", "exchange", "NSE", "tradingsymbol", "INFY",
+            "transaction_type", "BUY", "order_type", "MARKET", "quantity", "99999999999999999", "product", "CNC"),
+            "`quantity`");
         assertInputError(http.post("/orders/regular", "exchange", "XNSE", "tradingsymbol", "INFY",
             "transaction_type", "BUY", "order_type", "MARKET", "quantity", "1", "product", "CNC"), "`exchange`");
         assertInputError(http.post("/orders/regular", "exchange", "NSE", "tradingsymbol", "INFY",
