@@ -190,7 +190,8 @@ final class Broker
         final Order order = order(orderId);
         if (!order.variety.equals(variety))
         {
-            throw KiteError.input("`variety` " + variety + " does not match the order's variety " + order.variety + ".");
+            throw KiteError.input("`variety` " + variety + " does not match the order's variety " + order.variety +
+                ".");
         }
         if (!order.isLive())
         {
@@ -273,7 +274,8 @@ final class Broker
         final Order order = order(orderId);
         if (!order.variety.equals(variety))
         {
-            throw KiteError.input("`variety` " + variety + " does not match the order's variety " + order.variety + ".");
+            throw KiteError.input("`variety` " + variety + " does not match the order's variety " + order.variety +
+                ".");
         }
         if (!order.isLive())
         {

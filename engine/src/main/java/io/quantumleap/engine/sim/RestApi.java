@@ -172,7 +172,8 @@ final class RestApi
     {
         if (exchange != null && !EXCHANGES.contains(exchange))
         {
-            throw KiteError.input("Invalid `exchange` " + exchange + "; accepted: " + String.join(", ", EXCHANGES) + ".");
+            throw KiteError.input("Invalid `exchange` " + exchange + "; accepted: " + String.join(", ", EXCHANGES) +
+                ".");
         }
         return new RestReply(200, RestReply.CSV, sim.universe().csv(exchange).getBytes(StandardCharsets.UTF_8), null);
     }
