@@ -61,6 +61,10 @@ final class KiteJson
         {
             tags.add(o.tag);
         }
+        for (final String tag : o.extraTags)
+        {
+            tags.add(tag);
+        }
         n.put("guid", o.guid);
         n.putNull("auction_number");
         n.putNull("terminal_id");

@@ -53,6 +53,7 @@ final class Order
     int modifyCount;
     long marginBlockedPaise;
     final List<ObjectNode> history = new ArrayList<>();
+    final List<String> extraTags = new ArrayList<>();
 
     Order(
         final String orderId,

@@ -235,6 +235,10 @@ final class RestApi
                     throw KiteError.input("Invalid `tradingsymbol` " + request.tradingsymbol + " on `exchange` " +
                         request.exchange + ": no such instrument.");
                 }
+                if (request.autoslice)
+                {
+                    return ok(slices(broker.placeSliced(request, instrument)));
+                }
                 final Order order = broker.place(request, instrument);
                 return ok(mapper.createObjectNode().put("order_id", order.orderId));
             }
@@ -269,6 +273,30 @@ final class RestApi
             throw methodNotAllowed(r);
         }
         throw routeNotFound(r);
+    }
+
+    private ObjectNode slices(final Broker.Slices slices)
+    {
+        final ObjectNode data = mapper.createObjectNode();
+        data.put("order_id", slices.parentOrderId);
+        final ArrayNode children = data.putArray("children");
+        for (final Order child : slices.children)
+        {
+            if (Order.REJECTED.equals(child.status))
+            {
+                final ObjectNode error = children.addObject().putObject("error");
+                error.put("code", 400);
+                error.put("error_type", child.statusMessage != null && child.statusMessage.startsWith("Insufficient " +
+                    "funds") ? "MarginException" : "OrderException");
+                error.put("message", child.statusMessage);
+                error.putNull("data");
+            }
+            else
+            {
+                children.addObject().put("order_id", child.orderId);
+            }
+        }
+        return data;
     }
 
     private ArrayNode trades(final Order only)
@@ -556,6 +584,12 @@ final class RestApi
         o.validityTtl = ttl == null ? null : (int)Math.min(Integer.MAX_VALUE, ttl);
         o.tag = optional(r, "tag");
         o.marketProtection = marketProtection(r);
+        final String autoslice = optional(r, "autoslice");
+        if (autoslice != null && !"true".equals(autoslice) && !"false".equals(autoslice))
+        {
+            throw KiteError.input("Invalid `autoslice` '" + autoslice + "'; accepted: true, false.");
+        }
+        o.autoslice = "true".equals(autoslice);
         checkOrderFields(o);
         if ("TTL".equals(o.validity) && (o.validityTtl == null || o.validityTtl <= 0))
         {
