@@ -411,6 +411,8 @@ class KiteSimulatorRestTest
         assertInputError(http.post("/orders/regular", "exchange", "NSE", "tradingsymbol", "INFY",
             "transaction_type", "BUY", "order_type", "LIMIT", "quantity", "1", "price", "1.2.3", "product", "CNC"),
             "`price`");
+        assertInputError(http.rawPost("/orders/regular", "application/json", "{\"exchange\":\"NSE\"}"),
+            "form fields");
         assertInputError(http.post("/orders/regular", "exchange", "NSE", "transaction_type", "BUY"),
             "`tradingsymbol`");
         assertInputError(http.post("/orders/weird", "exchange", "NSE"), "`variety`");
