@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +17,7 @@ import java.util.Map;
 final class Broker
 {
     static final int MAX_MODIFICATIONS = 25;
+    static final int MAX_SLICES = 10;
 
     private final ObjectMapper mapper;
     private final Market market;
@@ -132,6 +132,58 @@ final class Broker
      */
     Order place(final OrderRequest request, final Instrument instrument)
     {
+        return place(request, instrument, null);
+    }
+
+    /** The result of an autosliced placement: the parent id and each child order. */
+    static final class Slices
+    {
+        final String parentOrderId;
+        final List<Order> children;
+
+        Slices(final String parentOrderId, final List<Order> children)
+        {
+            this.parentOrderId = parentOrderId;
+            this.children = children;
+        }
+    }
+
+    /**
+     * Place an order split into slices of at most the freeze-limited quantity (Kite's {@code autoslice=true}),
+     * at most {@link #MAX_SLICES} of them.
+     */
+    Slices placeSliced(final OrderRequest request, final Instrument instrument)
+    {
+        final long maxQty = instrument.maxOrderQty();
+        final long total = request.quantity;
+        final long slices = maxQty == Long.MAX_VALUE ? 1 : (total + maxQty - 1) / maxQty;
+        if (slices > MAX_SLICES)
+        {
+            throw KiteError.input("`quantity` " + total + " needs " + slices + " slices of at most " + maxQty +
+                "; autoslice makes at most " + MAX_SLICES + ".");
+        }
+        final String parentOrderId = nextOrderId(clock.epochMillis());
+        final List<Order> children = new ArrayList<>();
+        long remaining = total;
+        while (remaining > 0)
+        {
+            final long qty = Math.min(remaining, maxQty);
+            remaining -= qty;
+            request.quantity = qty;
+            children.add(place(request, instrument, parentOrderId));
+        }
+        request.quantity = total;
+        return new Slices(parentOrderId, children);
+    }
+
+    private String nextOrderId(final long nowMs)
+    {
+        return String.format(Locale.ROOT, "%s%09d", KiteTime.date(nowMs).toString().substring(2).replace("-", ""),
+            ++orderSequence);
+    }
+
+    private Order place(final OrderRequest request, final Instrument instrument, final String sliceParentId)
+    {
         if (instrument.isIndex())
         {
             throw KiteError.input("`tradingsymbol` " + instrument.tradingsymbol + " is an index and cannot be traded.");
@@ -142,8 +194,7 @@ final class Broker
         {
             throw KiteError.input(MarketHours.CLOSED_MESSAGE);
         }
-        final String orderId = String.format(Locale.ROOT, "%s%09d",
-            KiteTime.date(nowMs).toString().substring(2).replace("-", ""), ++orderSequence);
+        final String orderId = nextOrderId(nowMs);
         final Order order = new Order(orderId, request.variety, instrument, request.transactionType, request.product,
             request.tag, String.format(Locale.ROOT, "%dsim%06d", nowMs / 1000, orderSequence), nowMs,
             request.marketProtection == null ? 0 : request.marketProtection);
@@ -154,6 +205,11 @@ final class Broker
         order.disclosedQuantity = request.disclosedQuantity == null ? 0 : request.disclosedQuantity;
         order.validity = request.validity == null ? "DAY" : request.validity;
         order.validityTtl = request.validityTtl == null ? 0 : request.validityTtl;
+        if (sliceParentId != null)
+        {
+            order.extraTags.add("autoslice");
+            order.extraTags.add("autoslice:" + sliceParentId);
+        }
         orders.put(orderId, order);
 
         record(order, Order.PUT_ORDER_REQ_RECEIVED, nowMs);
@@ -191,7 +247,8 @@ final class Broker
         final Order order = order(orderId);
         if (!order.variety.equals(variety))
         {
-            throw KiteError.input("`variety` " + variety + " does not match the order's variety " + order.variety + ".");
+            throw KiteError.input("`variety` " + variety + " does not match the order's variety " + order.variety +
+                ".");
         }
         if (!order.isLive())
         {
@@ -274,7 +331,8 @@ final class Broker
         final Order order = order(orderId);
         if (!order.variety.equals(variety))
         {
-            throw KiteError.input("`variety` " + variety + " does not match the order's variety " + order.variety + ".");
+            throw KiteError.input("`variety` " + variety + " does not match the order's variety " + order.variety +
+                ".");
         }
         if (!order.isLive())
         {
@@ -659,24 +717,8 @@ final class Broker
     private void record(final Order order, final String status, final long nowMs)
     {
         order.status = status;
-        order.lastUpdateMs = nowMs;
         final ObjectNode snapshot = KiteJson.order(mapper, order, userId);
         order.history.add(snapshot);
         listener.onOrderUpdate(order, snapshot);
-    }
-
-    /** Live orders, for tests and the admin view. */
-    List<Order> liveOrders()
-    {
-        return liveOrders;
-    }
-
-    void forEachOrder(final java.util.function.Consumer<Order> consumer)
-    {
-        final Iterator<Order> it = orders.values().iterator();
-        while (it.hasNext())
-        {
-            consumer.accept(it.next());
-        }
     }
 }

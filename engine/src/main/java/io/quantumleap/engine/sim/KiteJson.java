@@ -61,7 +61,13 @@ final class KiteJson
         {
             tags.add(o.tag);
         }
+        for (final String tag : o.extraTags)
+        {
+            tags.add(tag);
+        }
         n.put("guid", o.guid);
+        n.putNull("auction_number");
+        n.putNull("terminal_id");
         return n;
     }
 
@@ -113,7 +119,8 @@ final class KiteJson
         final long qty = p.quantity();
         final long pnl = p.pnlPaise(lastPricePaise);
         final double average = p.averagePrice();
-        final double unrealised = qty == 0 ? 0 : (lastPricePaise / 100.0 - average) * qty;
+        final double unrealised = qty == 0 ? 0 :
+            Math.round((lastPricePaise - average * 100.0) * qty) / 100.0;
         n.put("tradingsymbol", instrument.tradingsymbol);
         n.put("exchange", instrument.exchange);
         n.put("instrument_token", instrument.token);
@@ -128,7 +135,7 @@ final class KiteJson
         n.put("pnl", rupees(pnl));
         n.put("m2m", rupees(pnl));
         n.put("unrealised", unrealised);
-        n.put("realised", rupees(pnl) - unrealised);
+        n.put("realised", Math.round(pnl - unrealised * 100.0) / 100.0);
         n.put("buy_quantity", p.buyQty);
         n.put("buy_price", p.buyPrice());
         n.put("buy_value", rupees(p.buyValuePaise));

@@ -219,7 +219,10 @@ public final class KiteSimulator implements AutoCloseable
             return this;
         }
 
-        /** @param require reject MARKET and SL-M orders without market_protection (SEBI 2026 API rule). @return this. */
+        /**
+         * @param require reject MARKET and SL-M orders without market_protection (SEBI 2026 API rule).
+         * @return this.
+         */
         public Context requireMarketProtection(final boolean require)
         {
             this.requireMarketProtection = require;
@@ -484,9 +487,9 @@ public final class KiteSimulator implements AutoCloseable
     {
         ctx.conclude();
         agent = new SimAgent(ctx, new ObjectMapper());
-        bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("kite-sim-accept"),
+        bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("kite-sim-accept", true),
             NioIoHandler.newFactory());
-        workerGroup = new MultiThreadIoEventLoopGroup(ctx.ioThreads(), new DefaultThreadFactory("kite-sim-io"),
+        workerGroup = new MultiThreadIoEventLoopGroup(ctx.ioThreads(), new DefaultThreadFactory("kite-sim-io", true),
             NioIoHandler.newFactory());
         channels = new DefaultChannelGroup("kite-sim", ImmediateEventExecutor.INSTANCE);
         final ChannelGroup group = channels;

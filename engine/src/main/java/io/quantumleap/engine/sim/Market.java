@@ -216,11 +216,6 @@ final class Market
         return volume[i] == 0 ? ltpPaise[i] : turnoverPaise[i] / volume[i];
     }
 
-    long closePaise(final int i)
-    {
-        return universe.get(i).closePaise;
-    }
-
     void rebuildDepth(final int i)
     {
         final Instrument instrument = universe.get(i);

@@ -43,7 +43,6 @@ final class Order
     String exchangeOrderId;
     long exchangeTimestampMs;
     long exchangeUpdateTimestampMs;
-    long lastUpdateMs;
     String status;
     String statusMessage;
     long filledQuantity;
@@ -54,6 +53,7 @@ final class Order
     int modifyCount;
     long marginBlockedPaise;
     final List<ObjectNode> history = new ArrayList<>();
+    final List<String> extraTags = new ArrayList<>();
 
     Order(
         final String orderId,

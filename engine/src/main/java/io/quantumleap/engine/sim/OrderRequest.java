@@ -19,4 +19,5 @@ final class OrderRequest
     Integer validityTtl;
     String tag;
     Double marketProtection;
+    boolean autoslice;
 }

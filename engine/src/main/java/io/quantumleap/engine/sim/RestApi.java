@@ -172,7 +172,8 @@ final class RestApi
     {
         if (exchange != null && !EXCHANGES.contains(exchange))
         {
-            throw KiteError.input("Invalid `exchange` " + exchange + "; accepted: " + String.join(", ", EXCHANGES) + ".");
+            throw KiteError.input("Invalid `exchange` " + exchange + "; accepted: " + String.join(", ", EXCHANGES) +
+                ".");
         }
         return new RestReply(200, RestReply.CSV, sim.universe().csv(exchange).getBytes(StandardCharsets.UTF_8), null);
     }
@@ -234,6 +235,10 @@ final class RestApi
                     throw KiteError.input("Invalid `tradingsymbol` " + request.tradingsymbol + " on `exchange` " +
                         request.exchange + ": no such instrument.");
                 }
+                if (request.autoslice)
+                {
+                    return ok(slices(broker.placeSliced(request, instrument)));
+                }
                 final Order order = broker.place(request, instrument);
                 return ok(mapper.createObjectNode().put("order_id", order.orderId));
             }
@@ -268,6 +273,30 @@ final class RestApi
             throw methodNotAllowed(r);
         }
         throw routeNotFound(r);
+    }
+
+    private ObjectNode slices(final Broker.Slices slices)
+    {
+        final ObjectNode data = mapper.createObjectNode();
+        data.put("order_id", slices.parentOrderId);
+        final ArrayNode children = data.putArray("children");
+        for (final Order child : slices.children)
+        {
+            if (Order.REJECTED.equals(child.status))
+            {
+                final ObjectNode error = children.addObject().putObject("error");
+                error.put("code", 400);
+                error.put("error_type", child.statusMessage != null && child.statusMessage.startsWith("Insufficient " +
+                    "funds") ? "MarginException" : "OrderException");
+                error.put("message", child.statusMessage);
+                error.putNull("data");
+            }
+            else
+            {
+                children.addObject().put("order_id", child.orderId);
+            }
+        }
+        return data;
     }
 
     private ArrayNode trades(final Order only)
@@ -555,6 +584,12 @@ final class RestApi
         o.validityTtl = ttl == null ? null : (int)Math.min(Integer.MAX_VALUE, ttl);
         o.tag = optional(r, "tag");
         o.marketProtection = marketProtection(r);
+        final String autoslice = optional(r, "autoslice");
+        if (autoslice != null && !"true".equals(autoslice) && !"false".equals(autoslice))
+        {
+            throw KiteError.input("Invalid `autoslice` '" + autoslice + "'; accepted: true, false.");
+        }
+        o.autoslice = "true".equals(autoslice);
         checkOrderFields(o);
         if ("TTL".equals(o.validity) && (o.validityTtl == null || o.validityTtl <= 0))
         {
@@ -684,14 +719,20 @@ final class RestApi
 
     private static long parseLong(final String value, final String field)
     {
+        final long parsed;
         try
         {
-            return Long.parseLong(value.trim());
+            parsed = Long.parseLong(value.trim());
         }
         catch (final NumberFormatException ex)
         {
             throw KiteError.input("Invalid `" + field + "` '" + value + "'; expected a whole number.");
         }
+        if (parsed > Integer.MAX_VALUE || parsed < Integer.MIN_VALUE)
+        {
+            throw KiteError.input("Invalid `" + field + "` " + value + "; at most " + Integer.MAX_VALUE + ".");
+        }
+        return parsed;
     }
 
     /** A rupee amount with at most two decimals, in paise; null when absent. */

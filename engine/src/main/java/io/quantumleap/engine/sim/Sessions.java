@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
 final class Sessions
 {
     static final long REQUEST_TOKEN_TTL_MS = 5 * 60_000L;
-    private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
+    private static final char[] ALPHABET =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
 
     private final String apiKey;
     private final String apiSecret;

@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 
 /**
  * The simulator thread ("kite-sim"): the single owner of the market, the broker, sessions, rate limits and ticker
@@ -63,7 +62,7 @@ final class SimAgent implements Runnable
         this.rateLimiter = new RateLimiter(ctx.quoteRequestsPerSecond(), ctx.otherRequestsPerSecond(),
             ctx.ordersPerSecond(), ctx.ordersPerMinute(), ctx.ordersPerDay());
         this.restApi = new RestApi(this, mapper);
-        this.frames = new TickFrames(universe, market);
+        this.frames = new TickFrames(market);
         this.tickIntervalNs = ctx.tickRatePerSecond() > 0 ? TimeUnit.SECONDS.toNanos(1) / ctx.tickRatePerSecond() : 0;
         this.heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(ctx.heartbeatIntervalMs());
         this.redirectUrl = ctx.redirectUrl();
@@ -209,7 +208,7 @@ final class SimAgent implements Runnable
         market.step(nowMs / 1000, ctx.moveProbability());
         broker.onMarketStep();
         stepCount.incrementAndGet();
-        if (sim().faults().tickerStalled())
+        if (ctx.faults().tickerStalled())
         {
             return;
         }
@@ -246,7 +245,7 @@ final class SimAgent implements Runnable
 
     private void heartbeats(final long nowNs)
     {
-        if (tickers.isEmpty() || sim().faults().tickerStalled())
+        if (tickers.isEmpty() || ctx.faults().tickerStalled())
         {
             return;
         }
@@ -297,7 +296,7 @@ final class SimAgent implements Runnable
         final long nowNs = System.nanoTime();
         for (final TickerSession session : tickers)
         {
-            if (session.channel.isActive() && !sim().faults().tickerStalled())
+            if (session.channel.isActive() && !ctx.faults().tickerStalled())
             {
                 session.channel.writeAndFlush(new TextWebSocketFrame(text));
                 session.lastSentNs = nowNs;
@@ -443,7 +442,7 @@ final class SimAgent implements Runnable
             }
             frames.add(instrument, session.modes.get(token), nowMs / 1000);
         }
-        if (frames.count() > 0 && !sim().faults().tickerStalled())
+        if (frames.count() > 0 && !ctx.faults().tickerStalled())
         {
             sendFrame(session, System.nanoTime());
         }
@@ -546,16 +545,6 @@ final class SimAgent implements Runnable
     RestReply internalError(final String message)
     {
         return restApi.error(new KiteError(500, "GeneralException", message));
-    }
-
-    void forEachTicker(final Consumer<TickerSession> consumer)
-    {
-        tickers.forEach(consumer);
-    }
-
-    private KiteSimulator.Context sim()
-    {
-        return ctx;
     }
 
     Faults faults()

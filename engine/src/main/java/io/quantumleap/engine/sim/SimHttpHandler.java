@@ -72,7 +72,13 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         final byte[] body = ByteBufUtil.getBytes(req.content());
         Map<String, List<String>> form = Collections.emptyMap();
         String formError = null;
-        if (body.length > 0 && (contentType == null || contentType.startsWith("application/x-www-form-urlencoded")))
+        final boolean admin = path.startsWith("/__sim");
+        if (body.length > 0 && !admin && contentType != null && contentType.startsWith("application/json"))
+        {
+            formError = "Send form fields (application/x-www-form-urlencoded), not a JSON body.";
+        }
+        else if (body.length > 0 && (contentType == null ||
+            contentType.startsWith("application/x-www-form-urlencoded")))
         {
             try
             {
@@ -87,7 +93,6 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         final RestRequest request = new RestRequest(req.method().name(), path, query, form, formError,
             req.headers().get("X-Kite-Version"), req.headers().get(HttpHeaderNames.AUTHORIZATION), contentType,
             body, isLoopback(ctx.channel()));
-        final boolean admin = path.startsWith("/__sim");
         agent.submit(() ->
         {
             RestReply reply;

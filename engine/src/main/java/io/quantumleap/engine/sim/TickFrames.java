@@ -11,15 +11,13 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class TickFrames
 {
-    private final InstrumentUniverse universe;
     private final Market market;
     private final KiteTickerEncoder encoder = new KiteTickerEncoder();
     private final UnsafeBuffer buffer;
     private int count;
 
-    TickFrames(final InstrumentUniverse universe, final Market market)
+    TickFrames(final Market market)
     {
-        this.universe = universe;
         this.market = market;
         this.buffer = new UnsafeBuffer(new byte[KiteTickerEncoder.frameLength(PacketKind.FULL,
             TickerSession.MAX_TOKENS)]);

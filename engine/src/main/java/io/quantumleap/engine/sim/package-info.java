@@ -14,7 +14,9 @@
  *   (403 TokenException otherwise; {@code /instruments} needs only the version header). POST and PUT take form
  *   fields. Errors use Kite's envelope, naming the field at fault.</li>
  *   <li>Endpoints: orders (place/modify/cancel, book, per-order history, trades), positions (and conversion),
- *   holdings, profile, margins, quote/ohlc/ltp, instruments CSV. Only the {@code regular} variety is accepted.</li>
+ *   holdings, profile, margins, quote/ohlc/ltp, instruments CSV. Only the {@code regular} variety is accepted;
+ *   {@code autoslice=true} splits a quantity above the freeze limit into at most 10 child orders tagged
+ *   {@code autoslice} and {@code autoslice:<parent>}.</li>
  *   <li>Rate limits per calendar second of the injected clock: quotes 1/s, others 10/s, order placements 10/s,
  *   200/min, 3000/day (all configurable; 0 disables): 429 NetworkException "Too many requests".</li>
  *   <li>Ticker WebSocket at {@code /?api_key=..&access_token=..} (403 before the upgrade for a bad token, 429 past

@@ -201,7 +201,8 @@ class BrokerTest
         broker.onMarketStep();
 
         assertEquals(Order.CANCELLED, order.status);
-        final KiteError error = assertThrows(KiteError.class, () -> broker.place(order("BUY", "MARKET", 1, null), infy));
+        final KiteError error = assertThrows(KiteError.class,
+            () -> broker.place(order("BUY", "MARKET", 1, null), infy));
         assertEquals(MarketHours.CLOSED_MESSAGE, error.getMessage());
         assertEquals("InputException", error.errorType);
     }

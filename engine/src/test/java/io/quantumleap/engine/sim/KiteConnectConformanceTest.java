@@ -119,6 +119,38 @@ class KiteConnectConformanceTest
     }
 
     @Test
+    void shouldConvertPositionsThroughTheClient() throws Throwable
+    {
+        final Instrument option = kite.getInstruments("NFO").stream()
+            .filter(i -> "CE".equals(i.instrument_type) && i.tradingsymbol.startsWith("NIFTY")).findFirst()
+            .orElseThrow();
+        final OrderParams params = params("MARKET", 130, null);
+        params.exchange = "NFO";
+        params.tradingsymbol = option.tradingsymbol;
+        params.product = "NRML";
+        kite.placeOrder(params, "regular");
+
+        kite.convertPosition(option.tradingsymbol, "NFO", "BUY", "day", "NRML", "MIS", 65);
+
+        final List<Position> net = kite.getPositions().get("net");
+        assertEquals(65, net.get(0).netQuantity);
+        assertEquals(65, net.get(1).netQuantity);
+        assertEquals("MIS", net.get(1).product);
+    }
+
+    @Test
+    void shouldAnswerAutosliceWithTheMockShapeThatThisClientVersionCannotRead() throws Throwable
+    {
+        final OrderParams params = params("MARKET", 2, null);
+
+        final Throwable failure = assertThrows(Throwable.class, () -> kite.placeAutoSliceOrder(params, "regular"));
+
+        assertTrue(failure.getMessage().contains("BEGIN_ARRAY"), failure.getMessage());
+        assertEquals(1, kite.getOrders().size());
+        assertEquals("COMPLETE", kite.getOrders().get(0).status);
+    }
+
+    @Test
     void shouldServeInstrumentsAndQuotes() throws Throwable
     {
         final List<Instrument> all = kite.getInstruments();

@@ -262,6 +262,30 @@ class KiteSimulatorRestTest
     }
 
     @Test
+    void shouldAutosliceAnOrderAboveTheFreezeQuantity() throws Exception
+    {
+        http.login();
+        final String option = nfoSymbol("NIFTY", "CE");
+
+        final HttpResponse<String> response = http.post("/orders/regular", "exchange", "NFO", "tradingsymbol", option,
+            "transaction_type", "BUY", "order_type", "MARKET", "quantity", "1950", "product", "NRML", "autoslice",
+            "true");
+
+        assertEquals(200, response.statusCode(), response.body());
+        final JsonNode data = json(response).get("data");
+        final String parent = data.get("order_id").asText();
+        assertEquals(2, data.get("children").size());
+        final JsonNode first = http.latest(data.get("children").get(0).get("order_id").asText());
+        final JsonNode second = http.latest(data.get("children").get(1).get("order_id").asText());
+        assertEquals(1755, first.get("quantity").asLong());
+        assertEquals(195, second.get("quantity").asLong());
+        assertEquals("autoslice:" + parent, first.get("tags").get(1).asText());
+        assertInputError(http.post("/orders/regular", "exchange", "NFO", "tradingsymbol", option,
+            "transaction_type", "BUY", "order_type", "MARKET", "quantity", "19500", "product", "NRML", "autoslice",
+            "true"), "at most 10");
+    }
+
+    @Test
     void shouldTriggerAStopLossWhenThePriceCrossesItsTrigger() throws Exception
     {
         http.login();
@@ -305,6 +329,12 @@ class KiteSimulatorRestTest
         assertEquals(p.get("buy_quantity").asDouble() * p.get("buy_price").asDouble(), p.get("buy_value").asDouble(),
             1e-6);
         assertEquals(p.get("value").asDouble() + 6 * p.get("last_price").asDouble(), p.get("pnl").asDouble(), 1e-6);
+        assertEquals(p.get("pnl").asDouble(), p.get("realised").asDouble() + p.get("unrealised").asDouble(), 1e-6);
+        for (final String field : new String[] { "pnl", "m2m", "realised", "unrealised", "value" })
+        {
+            final double paise = p.get(field).asDouble() * 100;
+            assertEquals(Math.round(paise), paise, 1e-6, field);
+        }
     }
 
     @Test
@@ -371,6 +401,9 @@ class KiteSimulatorRestTest
 
         assertInputError(http.post("/orders/regular", "exchange", "NSE", "tradingsymbol", "INFY",
             "transaction_type", "BUY", "order_type", "MARKET", "quantity", "ten", "product", "CNC"), "`quantity`");
+        assertInputError(http.post("/orders/regular", "exchange", "NSE", "tradingsymbol", "INFY",
+            "transaction_type", "BUY", "order_type", "MARKET", "quantity", "99999999999999999", "product", "CNC"),
+            "`quantity`");
         assertInputError(http.post("/orders/regular", "exchange", "XNSE", "tradingsymbol", "INFY",
             "transaction_type", "BUY", "order_type", "MARKET", "quantity", "1", "product", "CNC"), "`exchange`");
         assertInputError(http.post("/orders/regular", "exchange", "NSE", "tradingsymbol", "INFY",
@@ -378,9 +411,14 @@ class KiteSimulatorRestTest
         assertInputError(http.post("/orders/regular", "exchange", "NSE", "tradingsymbol", "INFY",
             "transaction_type", "BUY", "order_type", "LIMIT", "quantity", "1", "price", "1.2.3", "product", "CNC"),
             "`price`");
+        assertInputError(http.rawPost("/orders/regular", "application/json", "{\"exchange\":\"NSE\"}"),
+            "form fields");
         assertInputError(http.post("/orders/regular", "exchange", "NSE", "transaction_type", "BUY"),
             "`tradingsymbol`");
         assertInputError(http.post("/orders/weird", "exchange", "NSE"), "`variety`");
+        assertInputError(http.post("/orders/regular", "exchange", "NSE", "tradingsymbol", "INFY",
+            "transaction_type", "BUY", "order_type", "MARKET", "quantity", "1", "product", "CNC", "autoslice", "yes"),
+            "`autoslice`");
         assertInputError(http.rawPost("/orders/regular", "application/x-www-form-urlencoded", "quantity=%zz&x"),
             "Malformed form body");
         assertInputError(http.post("/orders/regular", "exchange", "NSE", "tradingsymbol", "NIFTY 50",
