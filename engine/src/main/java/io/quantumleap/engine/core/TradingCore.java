@@ -1526,23 +1526,57 @@ public final class TradingCore implements CommandHandler
             reject(RejectReason.INVALID_FIELD, 0, c.modeRaw());
             return;
         }
-        if (accountId == 0)
+        final Account target = accountId == 0 ? null : accounts.get(accountId);
+        if (accountId != 0 && target == null)
+        {
+            reject(RejectReason.UNKNOWN_ACCOUNT, 0, accountId);
+            return;
+        }
+        if (target == null)
         {
             globalKillSwitch = mode;
         }
         else
         {
-            final Account account = accounts.get(accountId);
-            if (account == null)
-            {
-                reject(RejectReason.UNKNOWN_ACCOUNT, 0, accountId);
-                return;
-            }
-            account.killSwitch = mode;
+            target.killSwitch = mode;
         }
         final KillSwitchEventEncoder e = killSwitchEvent.wrapAndApplyHeader(out, 0, headerEncoder);
         e.inputSequence(sequence).timestampNs(timestampNs).accountId(accountId).mode(mode);
         emit(e.encodedLength());
+        if (mode == KillSwitchMode.HALT)
+        {
+            if (target != null)
+            {
+                cancelWorkingOrders(target);
+            }
+            else
+            {
+                for (final Account account : accounts.values())
+                {
+                    cancelWorkingOrders(account);
+                }
+            }
+        }
+    }
+
+    /** A halt pulls every working order too: what is resting at the exchange is risk the halt must remove. */
+    private void cancelWorkingOrders(final Account account)
+    {
+        for (final Order order : account.ordersByClientId.values())
+        {
+            if (isWorking(order) && order.status != OrderStatus.CANCEL_PENDING)
+            {
+                contextAccountId = account.accountId;
+                account.rateLimiter.record(timestampNs);
+                order.statusBeforeRequest = order.modifyInFlight ? order.statusBeforeRequest : order.status;
+                order.modifyInFlight = false;
+                order.status = OrderStatus.CANCEL_PENDING;
+                order.timestampNs = timestampNs;
+                emitOrder(order);
+                emitBrokerRequest(order, BrokerRequestType.CANCEL, order.qty, order.pricePaise,
+                    order.triggerPricePaise, order.orderType, order.validity, order.disclosedQty);
+            }
+        }
     }
 
     private void onBrokerSession()

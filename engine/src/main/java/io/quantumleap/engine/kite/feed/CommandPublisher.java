@@ -7,7 +7,9 @@ import org.agrona.DirectBuffer;
  * call, copied into the ring before the call returns.
  *
  * <p>Implementations state which threads may call them; the pipeline's multi-producer ring accepts the feed
- * IO threads and the order router together.
+ * IO thread and the order router together. Wire it to the pipeline with
+ * {@code pipelinePublisher::tryPublish} for the feed (never block the IO thread; a dropped tick is superseded
+ * by the next) and {@code pipelinePublisher::publish} for broker state and session changes (must not be lost).
  */
 @FunctionalInterface
 public interface CommandPublisher

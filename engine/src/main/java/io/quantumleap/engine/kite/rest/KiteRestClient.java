@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
 import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -34,13 +32,14 @@ import java.util.zip.GZIPInputStream;
  * <p>Thread safe. The access token may be replaced at any time ({@link #accessToken(String)}), which is how
  * a new login re-binds the client without a restart.
  */
-public final class KiteRestClient
+public final class KiteRestClient implements AutoCloseable
 {
     private static final System.Logger LOGGER = System.getLogger(KiteRestClient.class.getName());
     private static final int MAX_BODY_IN_MESSAGE = 200;
 
     private final KiteRestContext context;
     private final HttpClient httpClient;
+    private final LocalBindEgressProxy egressProxy;
     private final String baseUrl;
     private final Map<KiteErrorType, AtomicLong> errorCounts = new EnumMap<>(KiteErrorType.class);
     private volatile String accessToken = "";
@@ -61,7 +60,13 @@ public final class KiteRestClient
         }
         if (null != context.egressBindAddress())
         {
-            bindLocalAddress(builder, context.egressBindAddress());
+            egressProxy = new LocalBindEgressProxy(context.egressBindAddress(),
+                (int)Math.min(Integer.MAX_VALUE, context.connectTimeout().toMillis()));
+            builder.proxy(ProxySelector.of(egressProxy.address()));
+        }
+        else
+        {
+            egressProxy = null;
         }
         httpClient = builder.build();
         final String url = context.apiUrl().toString();
@@ -69,6 +74,18 @@ public final class KiteRestClient
         for (final KiteErrorType type : KiteErrorType.values())
         {
             errorCounts.put(type, new AtomicLong());
+        }
+    }
+
+    /**
+     * Stops the local egress proxy, if any; calls in flight may fail.
+     */
+    @Override
+    public void close()
+    {
+        if (null != egressProxy)
+        {
+            egressProxy.close();
         }
     }
 
@@ -602,22 +619,5 @@ public final class KiteRestClient
     {
         final String text = new String(body, 0, Math.min(body.length, MAX_BODY_IN_MESSAGE), StandardCharsets.UTF_8);
         return body.length > MAX_BODY_IN_MESSAGE ? text + "..." : text;
-    }
-
-    private static void bindLocalAddress(final HttpClient.Builder builder, final InetAddress address)
-    {
-        try
-        {
-            HttpClient.Builder.class.getMethod("localAddress", InetAddress.class).invoke(builder, address);
-        }
-        catch (final NoSuchMethodException ex)
-        {
-            throw new IllegalStateException("order egress by local bind address needs a JDK 19+ runtime; " +
-                "this is " + Runtime.version() + ": use an egress proxy (" + KiteRestContext.ORDER_PROXY_ENV + ")", ex);
-        }
-        catch (final IllegalAccessException | InvocationTargetException ex)
-        {
-            throw new IllegalStateException("cannot bind HTTP client to " + address, ex);
-        }
     }
 }

@@ -13,10 +13,11 @@ import java.util.Map;
  * Settings of one {@link KiteRestClient} (one per account, since each account's orders must leave from its
  * own registered static IP). Set what differs from the defaults, then {@link #conclude()} validates.
  *
- * <p>Order egress: {@link #egressProxy(InetSocketAddress)} sends every call of this client through an HTTP
- * proxy (CONNECT for https), supported on every JDK; {@link #egressBindAddress(InetAddress)} binds the local
- * address, which {@link java.net.http.HttpClient} only supports on JDK 19 and later: on an older runtime the
- * client refuses to start rather than silently using another address.
+ * <p>Order egress, so that an account's calls leave from the static IP registered for it: either
+ * {@link #egressProxy(InetSocketAddress)}, an HTTP proxy every call goes through (CONNECT for https), or
+ * {@link #egressBindAddress(InetAddress)}, a local address every outgoing connection is bound to (through a
+ * loopback-only forwarding proxy private to the client, since {@link java.net.http.HttpClient} cannot bind
+ * a local address on JDK 17).
  */
 public final class KiteRestContext
 {
@@ -30,7 +31,7 @@ public final class KiteRestContext
     public static final String LOGIN_URL_ENV = "KITE_LOGIN_URL";
     /** Environment variable of the order egress proxy, {@code host:port}. */
     public static final String ORDER_PROXY_ENV = "KITE_ORDER_PROXY";
-    /** Environment variable of the order egress local bind address (JDK 19+). */
+    /** Environment variable of the order egress local bind address. */
     public static final String ORDER_BIND_ADDRESS_ENV = "KITE_ORDER_BIND_ADDRESS";
 
     /** Kite's REST base URL. */
@@ -41,8 +42,11 @@ public final class KiteRestContext
     public static final Duration CONNECT_TIMEOUT_DEFAULT = Duration.ofSeconds(3);
     /** Whole-request timeout default: longer means an order's outcome stays unknown longer. */
     public static final Duration REQUEST_TIMEOUT_DEFAULT = Duration.ofSeconds(7);
-    /** Orders per minute default (Kite documents 200; some accounts are allowed more). */
-    public static final int ORDERS_PER_MINUTE_DEFAULT = 200;
+    /**
+     * Orders per minute default: 400 as the engine's requirements state; shared/kite/PROTOCOL.md quotes older
+     * docs with 200, so set it lower for an account that still has that cap.
+     */
+    public static final int ORDERS_PER_MINUTE_DEFAULT = 400;
     /** Longest an order waits for the client's rate limiter before it is refused locally. */
     public static final Duration MAX_ORDER_QUEUE_DELAY_DEFAULT = Duration.ofMillis(500);
 

@@ -48,7 +48,7 @@ public final class RateLimiter
      * Kite's documented limits: quote 1/s, historical 3/s, orders 10/s and the given per-minute cap, others 10/s.
      *
      * @param clock           monotonic clock.
-     * @param ordersPerMinute the per-minute order cap (Kite documents 200; some accounts are allowed more).
+     * @param ordersPerMinute the per-minute order cap (400 by default, see KiteRestContext).
      * @return a limiter with Kite's limits.
      */
     public static RateLimiter kiteDefaults(final NanoClock clock, final int ordersPerMinute)

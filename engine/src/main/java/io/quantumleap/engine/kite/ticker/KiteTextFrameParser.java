@@ -55,6 +55,8 @@ public final class KiteTextFrameParser
     private static final DateTimeFormatter KITE_TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
     private static final long UINT32_MAX = 0xFFFF_FFFFL;
     private static final int MAX_INTEGER_DIGITS = 18;
+    private static final String[] TIMESTAMP_FIELDS =
+        {"exchange_update_timestamp", "exchange_timestamp", "order_timestamp"};
 
     private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
@@ -533,8 +535,7 @@ public final class KiteTextFrameParser
 
     private static long exchangeTimeS(final JsonNode data)
     {
-        final String[] fields = {"exchange_update_timestamp", "exchange_timestamp", "order_timestamp"};
-        for (final String field : fields)
+        for (final String field : TIMESTAMP_FIELDS)
         {
             final String value = optionalText(data, field);
             if (value != null && !value.isEmpty())

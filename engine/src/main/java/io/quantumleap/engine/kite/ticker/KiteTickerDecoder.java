@@ -1,12 +1,14 @@
 package io.quantumleap.engine.kite.ticker;
 
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
+
+import java.nio.ByteOrder;
 
 import static io.quantumleap.engine.kite.ticker.KiteTickerProtocol.FRAME_HEADER_LENGTH;
 import static io.quantumleap.engine.kite.ticker.KiteTickerProtocol.HEARTBEAT_LENGTH;
 import static io.quantumleap.engine.kite.ticker.KiteTickerProtocol.PACKET_LENGTH_PREFIX;
 import static io.quantumleap.engine.kite.ticker.KiteTickerProtocol.isKnownPacketLength;
-import static java.nio.ByteOrder.BIG_ENDIAN;
 
 /**
  * Decodes whole Kite binary ticker messages (uint16 packet count, then uint16 length-prefixed packets) and
@@ -17,9 +19,14 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  * a heartbeat (1-byte frame) is counted, a packet of an unknown length is counted and skipped using its
  * length prefix, and a structurally broken frame is counted as malformed with its {@link FrameError}, after
  * the packets before the fault have been delivered. Allocates nothing.
+ *
+ * <p>Once the frame is known to lie inside the buffer, the count and length prefixes are read without the
+ * buffer's per-read bounds check: each read is preceded by an explicit check against the frame's end.
  */
 public final class KiteTickerDecoder
 {
+    private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
+
     private final TickerPacket packet = new TickerPacket();
 
     private long frames;
@@ -50,7 +57,7 @@ public final class KiteTickerDecoder
         if (length == HEARTBEAT_LENGTH)
         {
             heartbeats++;
-            lastFrameError = FrameError.NONE;
+            clearLastFrameError();
             return 0;
         }
         if (length < FRAME_HEADER_LENGTH)
@@ -58,7 +65,9 @@ public final class KiteTickerDecoder
             return malformed(FrameError.EMPTY_FRAME, 0);
         }
 
-        final int count = buffer.getShort(offset, BIG_ENDIAN) & 0xFFFF;
+        final byte[] byteArray = buffer.byteArray();
+        final long addressOffset = buffer.addressOffset();
+        final int count = uint16(byteArray, addressOffset + offset);
         if (count == 0)
         {
             return malformed(FrameError.ZERO_PACKET_COUNT, 0);
@@ -74,7 +83,7 @@ public final class KiteTickerDecoder
             {
                 return malformed(FrameError.TRUNCATED_PACKET_LENGTH, delivered);
             }
-            final int packetLength = buffer.getShort(position, BIG_ENDIAN) & 0xFFFF;
+            final int packetLength = uint16(byteArray, addressOffset + position);
             position += PACKET_LENGTH_PREFIX;
             if (packetLength > end - position)
             {
@@ -82,7 +91,7 @@ public final class KiteTickerDecoder
             }
             if (isKnownPacketLength(packetLength))
             {
-                packet.wrapUnchecked(buffer, position, packetLength);
+                packet.wrapUnchecked(buffer, byteArray, addressOffset, position, packetLength);
                 delivered++;
                 packetsDecoded++;
                 handler.onPacket(packet);
@@ -98,8 +107,23 @@ public final class KiteTickerDecoder
         {
             return malformed(FrameError.TRAILING_BYTES, delivered);
         }
-        lastFrameError = FrameError.NONE;
+        clearLastFrameError();
         return delivered;
+    }
+
+    private void clearLastFrameError()
+    {
+        if (lastFrameError != FrameError.NONE)
+        {
+            // Only store on change: a reference store costs a GC write barrier on every frame otherwise.
+            lastFrameError = FrameError.NONE;
+        }
+    }
+
+    private static int uint16(final byte[] byteArray, final long address)
+    {
+        final short bits = UnsafeApi.getShort(byteArray, address);
+        return (NATIVE_BIG_ENDIAN ? bits : Short.reverseBytes(bits)) & 0xFFFF;
     }
 
     private int malformed(final FrameError error, final int delivered)

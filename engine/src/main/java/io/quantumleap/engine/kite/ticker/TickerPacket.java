@@ -2,9 +2,11 @@ package io.quantumleap.engine.kite.ticker;
 
 import io.quantumleap.engine.protocol.TickMode;
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
+
+import java.nio.ByteOrder;
 
 import static io.quantumleap.engine.kite.ticker.KiteTickerProtocol.*;
-import static java.nio.ByteOrder.BIG_ENDIAN;
 
 /**
  * Flyweight over one Kite ticker packet of a known length (8, 28, 32, 44 or 184 bytes). Every accessor
@@ -17,10 +19,19 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  *
  * <p>Not thread safe: owned by the thread that decodes, and valid only during the handler callback when
  * delivered by {@link KiteTickerDecoder}.
+ *
+ * <p>Why raw reads: the packet's bounds are checked once, when it is wrapped (against the buffer's capacity
+ * here, against the frame in the decoder), and every field offset is a constant inside the packet's length.
+ * Reads then go straight through {@link UnsafeApi}; the per-read bounds check of the buffer would otherwise
+ * cost about three times the decode itself. Assertions (on in tests) re-check every read.
  */
 public final class TickerPacket
 {
+    private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
+
     private DirectBuffer buffer;
+    private byte[] byteArray;
+    private long address;
     private int offset;
     private int length;
 
@@ -43,9 +54,30 @@ public final class TickerPacket
         return true;
     }
 
+    /**
+     * The caller guarantees {@code 0 <= offset <= buffer.capacity() - length} and a known length.
+     */
     void wrapUnchecked(final DirectBuffer buffer, final int offset, final int length)
     {
-        this.buffer = buffer;
+        wrapUnchecked(buffer, buffer.byteArray(), buffer.addressOffset(), offset, length);
+    }
+
+    /**
+     * As {@link #wrapUnchecked(DirectBuffer, int, int)} with the buffer's byte array and address offset
+     * already read, once per frame.
+     */
+    void wrapUnchecked(
+        final DirectBuffer buffer, final byte[] byteArray, final long addressOffset, final int offset, final int length)
+    {
+        assert isKnownPacketLength(length) && offset >= 0 && offset <= buffer.capacity() - length;
+        assert byteArray == buffer.byteArray() && addressOffset == buffer.addressOffset();
+        if (this.buffer != buffer || this.byteArray != byteArray)
+        {
+            // Reference stores cost a GC write barrier (a fence under G1); the buffer rarely changes.
+            this.buffer = buffer;
+            this.byteArray = byteArray;
+        }
+        this.address = addressOffset + offset;
         this.offset = offset;
         this.length = length;
     }
@@ -100,7 +132,7 @@ public final class TickerPacket
      */
     public long instrumentToken()
     {
-        return buffer.getInt(offset + TOKEN_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return uint32(TOKEN_OFFSET);
     }
 
     /**
@@ -108,7 +140,8 @@ public final class TickerPacket
      */
     public int segment()
     {
-        return buffer.getByte(offset + TOKEN_OFFSET + 3) & 0xFF;
+        assert TOKEN_OFFSET + 3 < length;
+        return UnsafeApi.getByte(byteArray, address + TOKEN_OFFSET + 3) & 0xFF;
     }
 
     /**
@@ -137,7 +170,7 @@ public final class TickerPacket
      */
     public long lastPricePaise()
     {
-        return buffer.getInt(offset + LAST_PRICE_OFFSET, BIG_ENDIAN);
+        return int32(LAST_PRICE_OFFSET);
     }
 
     /**
@@ -365,19 +398,28 @@ public final class TickerPacket
         return sideOffset + level * DEPTH_ENTRY_LENGTH;
     }
 
+    private int bigEndianInt(final int fieldOffset)
+    {
+        assert fieldOffset >= 0 && fieldOffset + Integer.BYTES <= length && offset <= buffer.capacity() - length;
+        final int bits = UnsafeApi.getInt(byteArray, address + fieldOffset);
+        return NATIVE_BIG_ENDIAN ? bits : Integer.reverseBytes(bits);
+    }
+
     private long int32(final int fieldOffset)
     {
-        return buffer.getInt(offset + fieldOffset, BIG_ENDIAN);
+        return bigEndianInt(fieldOffset);
     }
 
     private long uint32(final int fieldOffset)
     {
-        return buffer.getInt(offset + fieldOffset, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return bigEndianInt(fieldOffset) & 0xFFFF_FFFFL;
     }
 
     private int uint16(final int fieldOffset)
     {
-        return buffer.getShort(offset + fieldOffset, BIG_ENDIAN) & 0xFFFF;
+        assert fieldOffset >= 0 && fieldOffset + Short.BYTES <= length && offset <= buffer.capacity() - length;
+        final short bits = UnsafeApi.getShort(byteArray, address + fieldOffset);
+        return (NATIVE_BIG_ENDIAN ? bits : Short.reverseBytes(bits)) & 0xFFFF;
     }
 
     /**

@@ -39,7 +39,9 @@ public final class FakeKiteServer implements AutoCloseable
         }
     }
 
-    public record Request(String method, String path, String query, String body, Map<String, List<String>> headers)
+    public record Request(
+        String method, String path, String query, String body, Map<String, List<String>> headers,
+        InetAddress remoteAddress)
     {
         public String header(final String name)
         {
@@ -110,7 +112,7 @@ public final class FakeKiteServer implements AutoCloseable
         final String path = exchange.getRequestURI().getPath();
         final String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         requests.add(new Request(method, path, exchange.getRequestURI().getRawQuery(), body,
-            Map.copyOf(exchange.getRequestHeaders())));
+            Map.copyOf(exchange.getRequestHeaders()), exchange.getRemoteAddress().getAddress()));
         final Reply reply = routes.getOrDefault(method + " " + path,
             Reply.json(404, "{\"status\":\"error\",\"message\":\"no route " + method + " " + path +
                 "\",\"error_type\":\"GeneralException\"}"));

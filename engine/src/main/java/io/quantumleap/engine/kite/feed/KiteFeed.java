@@ -1,0 +1,212 @@
+package io.quantumleap.engine.kite.feed;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.quantumleap.engine.protocol.TickMode;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Kite ticker feed of one api_key: up to {@code maxConnections} WebSockets, instruments spread across
+ * them, with subscription and mode management, liveness, reconnection, gap reporting and token re-binding.
+ * Binary frames go through the {@link TickerFrameDecoder} into the ring; text frames through the
+ * {@link TextFrameHandler}; every frame is first offered to the {@link RawFrameCapture}.
+ *
+ * <p>Threads: starts one Netty event loop thread ({@code kite-feed}) that owns every connection; the public
+ * methods may be called from any thread and hand their work to it.
+ */
+public final class KiteFeed implements AutoCloseable
+{
+    /** Frame counters, written by the IO thread only, read by anyone (plain reads may lag). */
+    public static final class Counters
+    {
+        long binaryFrames;
+        long textFrames;
+        long heartbeats;
+        long malformedFrames;
+
+        /** @return binary market data frames. */
+        public long binaryFrames()
+        {
+            return binaryFrames;
+        }
+
+        /** @return text frames. */
+        public long textFrames()
+        {
+            return textFrames;
+        }
+
+        /** @return 1-byte heartbeats. */
+        public long heartbeats()
+        {
+            return heartbeats;
+        }
+
+        /** @return frames the decoder or text handler could not parse, and unexpected frames. */
+        public long malformedFrames()
+        {
+            return malformedFrames;
+        }
+    }
+
+    private final KiteFeedContext context;
+    private final EventLoopGroup group;
+    private final EventLoop eventLoop;
+    private final SubscriptionPlan plan;
+    private final FeedConnection[] connections;
+    private final Counters counters = new Counters();
+
+    /**
+     * @param context settings; concluded here.
+     */
+    public KiteFeed(final KiteFeedContext context)
+    {
+        this.context = context.conclude();
+        group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("kite-feed", true),
+            NioIoHandler.newFactory());
+        eventLoop = group.next();
+        plan = new SubscriptionPlan(context.maxConnections(), context.maxTokensPerConnection());
+        connections = new FeedConnection[context.maxConnections()];
+        for (int i = 0; i < connections.length; i++)
+        {
+            final NettyFeedTransport transport = new NettyFeedTransport(i, eventLoop, context, counters);
+            connections[i] = new FeedConnection(i, transport, plan, context.session(), context.backoff(),
+                context.livenessTimeoutNs(), context.pingIntervalNs(), context.connectTimeoutNs(),
+                context.maxAttempts(), context.publisher());
+            transport.connection(connections[i]);
+            connections[i].reconnectListener(context.reconnectListener());
+        }
+        context.session().onRebind((token) -> eventLoop.execute(this::rebindAll));
+    }
+
+    /**
+     * Starts the periodic checks; connections open as instruments are subscribed.
+     */
+    public void start()
+    {
+        eventLoop.scheduleAtFixedRate(this::pollAll, context.pollIntervalNs(), context.pollIntervalNs(),
+            TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * @param tokens instrument tokens.
+     * @param mode   streaming mode.
+     * @return completes once the frames are handed to the sockets; fails if all connections are full.
+     */
+    public CompletableFuture<Void> subscribe(final long[] tokens, final TickMode mode)
+    {
+        return onIoThread(() -> dispatch(plan.subscribe(tokens, mode)));
+    }
+
+    /**
+     * @param tokens instrument tokens.
+     * @return completes once the frames are handed to the sockets.
+     */
+    public CompletableFuture<Void> unsubscribe(final long[] tokens)
+    {
+        return onIoThread(() -> dispatch(plan.unsubscribe(tokens)));
+    }
+
+    /**
+     * @return frame counters.
+     */
+    public Counters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @param connectionId 0-based.
+     * @return the state of that connection (read on the IO thread).
+     */
+    public FeedConnection.State state(final int connectionId)
+    {
+        final CompletableFuture<FeedConnection.State> result = new CompletableFuture<>();
+        eventLoop.execute(() -> result.complete(connections[connectionId].state()));
+        return result.join();
+    }
+
+    @Override
+    public void close()
+    {
+        eventLoop.execute(() ->
+        {
+            for (final FeedConnection connection : connections)
+            {
+                connection.stop();
+            }
+        });
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private void dispatch(final Map<Integer, List<String>> frames)
+    {
+        final long nowNs = context.clock().nanoTime();
+        for (final Map.Entry<Integer, List<String>> entry : frames.entrySet())
+        {
+            final FeedConnection connection = connections[entry.getKey()];
+            if (FeedConnection.State.IDLE == connection.state())
+            {
+                connection.start(nowNs);
+            }
+            else
+            {
+                connection.send(entry.getValue());
+            }
+        }
+    }
+
+    private void pollAll()
+    {
+        context.session().checkExpiry();
+        final long nowNs = context.clock().nanoTime();
+        for (final FeedConnection connection : connections)
+        {
+            connection.poll(nowNs);
+        }
+    }
+
+    private void rebindAll()
+    {
+        final long nowNs = context.clock().nanoTime();
+        for (final FeedConnection connection : connections)
+        {
+            if (plan.tokenCount(connection.connectionId()) > 0)
+            {
+                if (FeedConnection.State.IDLE == connection.state())
+                {
+                    connection.start(nowNs);
+                }
+                else
+                {
+                    connection.rebind(nowNs);
+                }
+            }
+        }
+    }
+
+    private CompletableFuture<Void> onIoThread(final Runnable task)
+    {
+        final CompletableFuture<Void> result = new CompletableFuture<>();
+        eventLoop.execute(() ->
+        {
+            try
+            {
+                task.run();
+                result.complete(null);
+            }
+            catch (final RuntimeException ex)
+            {
+                result.completeExceptionally(ex);
+            }
+        });
+        return result;
+    }
+}

@@ -1,0 +1,99 @@
+package io.quantumleap.engine.kite.feed;
+
+import io.quantumleap.engine.kite.ticker.KiteTextFrame;
+import io.quantumleap.engine.kite.ticker.KiteTextFrameParser;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The feed's text path: order updates become {@code OrderUpdateCommand}s in the ring; Kite's error and
+ * message frames are logged; frames that do not parse are counted and the first few logged with the field.
+ *
+ * <p>Owned by the feed's IO thread.
+ */
+public final class KiteTextFrameHandler implements TextFrameHandler
+{
+    private static final System.Logger LOGGER = System.getLogger(KiteTextFrameHandler.class.getName());
+    private static final long MAX_LOGGED_INVALID = 20;
+
+    private final KiteTextFrameParser parser = new KiteTextFrameParser();
+    private final UnsafeBuffer command =
+        new UnsafeBuffer(ByteBuffer.allocateDirect(KiteTextFrameParser.MAX_ENCODED_LENGTH));
+    private final long accountId;
+    private final CommandPublisher publisher;
+    private long orderUpdates;
+    private long brokerMessages;
+    private long invalidFrames;
+    private long droppedCommands;
+
+    /**
+     * @param accountId engine account of the api_key's user.
+     * @param publisher the ring.
+     */
+    public KiteTextFrameHandler(final long accountId, final CommandPublisher publisher)
+    {
+        this.accountId = accountId;
+        this.publisher = publisher;
+    }
+
+    @Override
+    public boolean onTextFrame(final String text, final int connectionId, final long receiveNs)
+    {
+        final KiteTextFrame frame = parser.parse(text, accountId, receiveNs, command, 0);
+        if (frame instanceof KiteTextFrame.OrderUpdate)
+        {
+            orderUpdates++;
+            if (!publisher.publish(command, 0, ((KiteTextFrame.OrderUpdate)frame).encodedLength()))
+            {
+                droppedCommands++;
+            }
+            return true;
+        }
+        if (frame instanceof KiteTextFrame.BrokerError)
+        {
+            brokerMessages++;
+            LOGGER.log(System.Logger.Level.WARNING, "Kite ticker error on connection " + connectionId + ": " +
+                ((KiteTextFrame.BrokerError)frame).message());
+            return true;
+        }
+        if (frame instanceof KiteTextFrame.BrokerMessage)
+        {
+            brokerMessages++;
+            LOGGER.log(System.Logger.Level.INFO, "Kite message on connection " + connectionId + ": " +
+                ((KiteTextFrame.BrokerMessage)frame).message());
+            return true;
+        }
+        invalidFrames++;
+        if (invalidFrames <= MAX_LOGGED_INVALID)
+        {
+            LOGGER.log(System.Logger.Level.WARNING, "connection " + connectionId + ": " +
+                ((KiteTextFrame.Invalid)frame).describe() + " (" + invalidFrames + " so far)");
+        }
+        return false;
+    }
+
+    /** @return order updates published or dropped. */
+    public long orderUpdates()
+    {
+        return orderUpdates;
+    }
+
+    /** @return Kite error and message frames. */
+    public long brokerMessages()
+    {
+        return brokerMessages;
+    }
+
+    /** @return frames that did not parse. */
+    public long invalidFrames()
+    {
+        return invalidFrames;
+    }
+
+    /** @return order updates the ring refused. */
+    public long droppedCommands()
+    {
+        return droppedCommands;
+    }
+}

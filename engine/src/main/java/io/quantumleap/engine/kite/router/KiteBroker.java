@@ -1,0 +1,561 @@
+package io.quantumleap.engine.kite.router;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quantumleap.engine.kite.feed.CommandPublisher;
+import io.quantumleap.engine.kite.rest.KiteErrorType;
+import io.quantumleap.engine.kite.rest.KiteException;
+import io.quantumleap.engine.kite.rest.KiteOrderParams;
+import io.quantumleap.engine.kite.rest.KitePosition;
+import io.quantumleap.engine.kite.rest.KitePrices;
+import io.quantumleap.engine.kite.rest.KiteRestClient;
+import io.quantumleap.engine.kite.rest.KiteTrade;
+import io.quantumleap.engine.kite.rest.PlaceOrderResult;
+import io.quantumleap.engine.kite.rest.RateLimitBucket;
+import io.quantumleap.engine.kite.ticker.KiteTextFrame;
+import io.quantumleap.engine.kite.ticker.KiteTextFrameParser;
+import io.quantumleap.engine.protocol.BrokerErrorType;
+import io.quantumleap.engine.protocol.BrokerRejectCommandEncoder;
+import io.quantumleap.engine.protocol.BrokerRequestEventDecoder;
+import io.quantumleap.engine.protocol.BrokerRequestType;
+import io.quantumleap.engine.protocol.MessageHeaderEncoder;
+import io.quantumleap.engine.protocol.OrderType;
+import io.quantumleap.engine.protocol.OvernightPositionCommandEncoder;
+import io.quantumleap.engine.protocol.TradeCommandEncoder;
+import io.quantumleap.engine.protocol.Validity;
+import io.quantumleap.engine.router.Broker;
+import io.quantumleap.engine.router.BrokerReplies;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Kite implementation of the order router's {@link Broker} SPI: translates each {@code BrokerRequestEvent}
+ * into an asynchronous REST call on the account's {@link KiteRestClient} and answers exactly once through
+ * {@link BrokerReplies} (ack, or reject typed by Kite's {@code error_type}). Prices go out as exact decimal strings made
+ * from the integer units with the instrument's segment divisor; the order's {@code tag} ("QL" + client order
+ * id) lets every later update be matched back. A reply that never comes is a reject with error type
+ * {@code TIMEOUT}, meaning the outcome is unknown; {@link #reconcile} later resolves such orders.
+ *
+ * <p>Reconciliation ({@link #reconcile}) publishes richer commands than {@link BrokerReplies} carries (Kite's
+ * validity, variety, exchange order id and status message), straight into the ring through a
+ * {@link CommandPublisher}.
+ *
+ * <p>Threads: {@link #send} on the router thread; replies complete on HTTP client threads; reconciliation
+ * output is serialised on this object.
+ */
+public final class KiteBroker implements Broker
+{
+    /** Why a reconciliation runs. */
+    public enum ReconcileReason
+    {
+        /** Engine start: also loads overnight positions. */
+        START,
+        /** A ticker connection came back: order updates may have been missed. */
+        RECONNECT,
+        /** A new access token: the session may have missed updates while it was expired. */
+        TOKEN_ROTATION
+    }
+
+    /**
+     * What a reconciliation published.
+     *
+     * @param orders          order updates.
+     * @param trades          trades.
+     * @param positions       overnight positions (on start only).
+     * @param unknownResolved orders whose placement outcome was unknown and that Kite does not have.
+     * @param invalid         broker rows skipped as malformed.
+     */
+    public record ReconcileResult(int orders, int trades, int positions, int unknownResolved, int invalid)
+    {
+    }
+
+    private static final System.Logger LOGGER = System.getLogger(KiteBroker.class.getName());
+    private static final int MAX_MESSAGE_CHARS = 512;
+    private static final DateTimeFormatter KITE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final Map<Long, KiteRestClient> clients;
+    private final CommandPublisher publisher;
+    private final EpochNanoClock clock;
+    private final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(
+        Math.max(2048, KiteTextFrameParser.MAX_ENCODED_LENGTH)));
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final BrokerRejectCommandEncoder rejectEncoder = new BrokerRejectCommandEncoder();
+    private final TradeCommandEncoder tradeEncoder = new TradeCommandEncoder();
+    private final OvernightPositionCommandEncoder positionEncoder = new OvernightPositionCommandEncoder();
+    private final KiteTextFrameParser orderParser = new KiteTextFrameParser();
+    private final Map<Long, Set<Long>> unknownPlacements = new ConcurrentHashMap<>();
+    private final AtomicLong droppedCommands = new AtomicLong();
+
+    /**
+     * @param clients   REST client per engine account id (each with its account's egress).
+     * @param publisher the engine's ring for reconciliation output; a blocking publish, since broker state must
+     *                  not be lost.
+     * @param clock     stamps commands.
+     */
+    public KiteBroker(
+        final Map<Long, KiteRestClient> clients, final CommandPublisher publisher, final EpochNanoClock clock)
+    {
+        this.clients = Map.copyOf(clients);
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    @Override
+    public void send(final BrokerRequestEventDecoder decoder, final BrokerReplies replies)
+    {
+        final Request request = decode(decoder);
+        final KiteRestClient client = clients.get(request.accountId);
+        if (null == client)
+        {
+            reject(replies, request, BrokerErrorType.INPUT, 0,
+                "no Kite session configured for account " + request.accountId);
+            return;
+        }
+        final String invalid = request.invalidField();
+        if (null != invalid)
+        {
+            reject(replies, request, BrokerErrorType.INPUT, 0, invalid);
+            return;
+        }
+        final CompletableFuture<PlaceOrderResult> call;
+        switch (request.type)
+        {
+            case PLACE:
+                call = client.placeOrder(request.variety, request.params());
+                break;
+            case MODIFY:
+                call = client.modifyOrder(request.variety, request.brokerOrderId, request.params());
+                break;
+            default:
+                call = client.cancelOrder(request.variety, request.brokerOrderId, null);
+                break;
+        }
+        call.whenComplete((result, error) ->
+        {
+            if (null == error)
+            {
+                if (fitsBrokerId(result.orderId()))
+                {
+                    replies.ack(clock.nanoTime(), request.accountId, request.clientOrderId, request.type,
+                        result.orderId());
+                }
+                else
+                {
+                    reject(replies, request, BrokerErrorType.DATA, 200,
+                        "order_id does not fit 24 ASCII characters: " + result.orderId());
+                }
+            }
+            else
+            {
+                onFailure(replies, request, error);
+            }
+        });
+    }
+
+    /**
+     * Fetches Kite's view of one account and publishes it as commands: every order of the day as an
+     * {@code OrderUpdateCommand}, every trade as a {@code TradeCommand}, on start the overnight positions as
+     * {@code OvernightPositionCommand}s; a placement whose outcome was unknown and that Kite does not have is
+     * resolved with a {@code BrokerRejectCommand} (error type ORDER), so it leaves UNKNOWN.
+     *
+     * @param accountId the account.
+     * @param reason    why.
+     * @return completes when every command is published.
+     */
+    public CompletableFuture<ReconcileResult> reconcile(final long accountId, final ReconcileReason reason)
+    {
+        final KiteRestClient client = clients.get(accountId);
+        if (null == client)
+        {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown account " + accountId));
+        }
+        final CompletableFuture<JsonNode> orders = client.getJson("/orders", RateLimitBucket.OTHER);
+        final CompletableFuture<List<KiteTrade>> trades = client.trades();
+        final CompletableFuture<List<KitePosition>> positions = ReconcileReason.START == reason ?
+            client.positions().thenApply((p) -> p.net()) : CompletableFuture.completedFuture(List.of());
+        return CompletableFuture.allOf(orders, trades, positions)
+            .thenApply((ignore) -> publishReconciliation(accountId, orders.join(), trades.join(), positions.join()));
+    }
+
+    /**
+     * Ties an account's REST client to its broker session: a new token is set on the client and the account
+     * is reconciled (orders placed while the session was expired, or whose outcome was unknown, are resolved).
+     *
+     * @param accountId the account.
+     * @param session   its broker session.
+     */
+    public void bindSession(final long accountId, final io.quantumleap.engine.kite.feed.BrokerSession session)
+    {
+        final KiteRestClient client = clients.get(accountId);
+        if (null == client)
+        {
+            throw new IllegalArgumentException("no Kite client for account " + accountId);
+        }
+        session.onRebind((token) ->
+        {
+            client.accessToken(token);
+            reconcile(accountId, ReconcileReason.TOKEN_ROTATION).whenComplete((result, error) ->
+            {
+                if (null != error)
+                {
+                    LOGGER.log(System.Logger.Level.WARNING, "reconcile after token rotation of account " + accountId +
+                        " failed: " + error);
+                }
+            });
+        });
+    }
+
+    /**
+     * @param accountId the account.
+     * @return client order ids whose placement outcome is unknown, awaiting reconciliation.
+     */
+    public Set<Long> unknownPlacements(final long accountId)
+    {
+        return Set.copyOf(unknownPlacements.getOrDefault(accountId, Set.of()));
+    }
+
+    /**
+     * @return commands the ring refused.
+     */
+    public long droppedCommands()
+    {
+        return droppedCommands.get();
+    }
+
+    private synchronized ReconcileResult publishReconciliation(
+        final long accountId, final JsonNode orders, final List<KiteTrade> trades, final List<KitePosition> positions)
+    {
+        final long nowNs = clock.nanoTime();
+        int orderCount = 0;
+        int invalid = 0;
+        final Set<Long> seenClientOrderIds = new HashSet<>();
+        if (orders.isArray())
+        {
+            for (final JsonNode order : orders)
+            {
+                final KiteTextFrame frame = orderParser.parse(
+                    "{\"type\":\"order\",\"data\":" + order + "}", accountId, nowNs, out, 0);
+                if (frame instanceof KiteTextFrame.OrderUpdate)
+                {
+                    publish(((KiteTextFrame.OrderUpdate)frame).encodedLength());
+                    orderCount++;
+                    final JsonNode tag = order.get("tag");
+                    if (null != tag && tag.isTextual())
+                    {
+                        seenClientOrderIds.add(KiteTextFrameParser.clientOrderId(tag.textValue()));
+                    }
+                }
+                else
+                {
+                    invalid++;
+                    LOGGER.log(System.Logger.Level.WARNING, "reconcile account " + accountId + ": order skipped: " +
+                        frame);
+                }
+            }
+        }
+        else
+        {
+            invalid++;
+        }
+        int tradeCount = 0;
+        for (final KiteTrade trade : trades)
+        {
+            if (publishTrade(accountId, nowNs, trade))
+            {
+                tradeCount++;
+            }
+            else
+            {
+                invalid++;
+            }
+        }
+        int positionCount = 0;
+        for (final KitePosition position : positions)
+        {
+            if (0 != position.overnightQuantity())
+            {
+                positionEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
+                    .timestampNs(nowNs)
+                    .accountId(accountId)
+                    .instrumentToken(position.instrumentToken())
+                    .product(KiteEnums.product(position.product()))
+                    .qty(position.overnightQuantity())
+                    .averagePricePaise(KitePrices.toUnits(position.averagePrice(),
+                        KitePrices.segmentOf(position.instrumentToken())));
+                publish(MessageHeaderEncoder.ENCODED_LENGTH + positionEncoder.encodedLength());
+                positionCount++;
+            }
+        }
+        int resolved = 0;
+        final Set<Long> unknown = unknownPlacements.get(accountId);
+        if (null != unknown)
+        {
+            for (final Long clientOrderId : Set.copyOf(unknown))
+            {
+                unknown.remove(clientOrderId);
+                if (!seenClientOrderIds.contains(clientOrderId))
+                {
+                    rejectEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
+                        .timestampNs(nowNs)
+                        .accountId(accountId)
+                        .clientOrderId(clientOrderId)
+                        .requestType(BrokerRequestType.PLACE)
+                        .errorType(BrokerErrorType.ORDER)
+                        .httpStatus(0)
+                        .message("not in Kite's order book at reconciliation: the placement did not happen");
+                    publish(MessageHeaderEncoder.ENCODED_LENGTH + rejectEncoder.encodedLength());
+                    resolved++;
+                }
+            }
+        }
+        return new ReconcileResult(orderCount, tradeCount, positionCount, resolved, invalid);
+    }
+
+    private boolean publishTrade(final long accountId, final long nowNs, final KiteTrade trade)
+    {
+        if (!fitsBrokerId(trade.orderId()) || !fitsBrokerId(trade.tradeId()))
+        {
+            return false;
+        }
+        final long exchangeTimeS = istToEpochSeconds(
+            null != trade.exchangeTimestamp() ? trade.exchangeTimestamp() : trade.fillTimestamp());
+        tradeEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
+            .timestampNs(nowNs)
+            .accountId(accountId)
+            .brokerOrderId(trade.orderId())
+            .tradeId(trade.tradeId())
+            .instrumentToken(trade.instrumentToken())
+            .side(KiteEnums.side(trade.transactionType()))
+            .product(KiteEnums.product(trade.product()))
+            .qty(trade.quantity())
+            .pricePaise(KitePrices.toUnits(trade.averagePrice(), KitePrices.segmentOf(trade.instrumentToken())))
+            .exchangeTimeS(exchangeTimeS);
+        publish(MessageHeaderEncoder.ENCODED_LENGTH + tradeEncoder.encodedLength());
+        return true;
+    }
+
+    private void onFailure(final BrokerReplies replies, final Request request, final Throwable error)
+    {
+        Throwable cause = error;
+        while (cause instanceof java.util.concurrent.CompletionException && null != cause.getCause())
+        {
+            cause = cause.getCause();
+        }
+        if (cause instanceof KiteException)
+        {
+            final KiteException kite = (KiteException)cause;
+            if (BrokerRequestType.PLACE == request.type && kite.type().outcomeUnknown())
+            {
+                unknownPlacements.computeIfAbsent(request.accountId, (id) -> ConcurrentHashMap.newKeySet())
+                    .add(request.clientOrderId);
+            }
+            reject(replies, request, kite.type().brokerErrorType(), kite.httpStatus(), kite.reason());
+        }
+        else
+        {
+            reject(replies, request, KiteErrorType.GENERAL.brokerErrorType(), 0, String.valueOf(cause));
+        }
+    }
+
+    private void reject(
+        final BrokerReplies replies,
+        final Request request,
+        final BrokerErrorType errorType,
+        final int httpStatus,
+        final String message)
+    {
+        replies.reject(clock.nanoTime(), request.accountId, request.clientOrderId, request.type, errorType,
+            Math.max(0, Math.min(0xFFFF, httpStatus)),
+            message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) : message);
+    }
+
+    private void publish(final int length)
+    {
+        if (!publisher.publish(out, 0, length))
+        {
+            final long count = droppedCommands.incrementAndGet();
+            LOGGER.log(System.Logger.Level.ERROR, "ring refused a broker reply (" + count + " so far)");
+        }
+    }
+
+    private static Request decode(final BrokerRequestEventDecoder d)
+    {
+        final Request request = new Request();
+        request.accountId = d.accountId();
+        request.clientOrderId = d.clientOrderId();
+        request.type = d.requestType();
+        request.brokerOrderId = d.brokerOrderId().trim();
+        request.instrumentToken = d.instrumentToken();
+        request.exchange = d.exchange().name();
+        request.side = KiteEnums.side(d.side());
+        request.orderTypeEnum = d.orderType();
+        request.orderType = KiteEnums.orderType(d.orderType());
+        request.product = KiteEnums.product(d.product());
+        request.validityEnum = d.validity();
+        request.validity = KiteEnums.validity(d.validity());
+        request.variety = KiteEnums.variety(d.variety());
+        request.qty = d.qty();
+        request.pricePaise = d.pricePaise();
+        request.triggerPricePaise = d.triggerPricePaise();
+        request.disclosedQty = d.disclosedQty();
+        request.validityTtlMinutes = d.validityTtlMinutes();
+        request.marketProtectionPct = d.marketProtectionPct();
+        request.icebergLegs = d.icebergLegs();
+        request.icebergQty = d.icebergQty();
+        request.tradingsymbol = d.tradingsymbol().trim();
+        request.tag = d.tag().trim();
+        return request;
+    }
+
+    private static boolean fitsBrokerId(final String id)
+    {
+        if (null == id || id.isEmpty() || id.length() > 24)
+        {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++)
+        {
+            if (id.charAt(i) > 0x7E || id.charAt(i) < 0x20)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long istToEpochSeconds(final String text)
+    {
+        if (null == text || text.isEmpty())
+        {
+            return 0;
+        }
+        try
+        {
+            return LocalDateTime.parse(text, KITE_TIME).atZone(io.quantumleap.engine.kite.feed.TokenExpiry.IST)
+                .toEpochSecond();
+        }
+        catch (final DateTimeParseException ex)
+        {
+            return 0;
+        }
+    }
+
+    /** One decoded request, handed from the router thread to the HTTP reply threads. */
+    private static final class Request
+    {
+        long accountId;
+        long clientOrderId;
+        BrokerRequestType type;
+        String brokerOrderId;
+        long instrumentToken;
+        String exchange;
+        String side;
+        OrderType orderTypeEnum;
+        String orderType;
+        String product;
+        Validity validityEnum;
+        String validity;
+        String variety;
+        long qty;
+        long pricePaise;
+        long triggerPricePaise;
+        long disclosedQty;
+        int validityTtlMinutes;
+        int marketProtectionPct;
+        int icebergLegs;
+        long icebergQty;
+        String tradingsymbol;
+        String tag;
+
+        String invalidField()
+        {
+            if (BrokerRequestType.PLACE != type && BrokerRequestType.MODIFY != type && BrokerRequestType.CANCEL != type)
+            {
+                return "requestType: expected PLACE, MODIFY or CANCEL, was " + type;
+            }
+            if (null == variety)
+            {
+                return "variety: expected REGULAR, AMO, CO, ICEBERG or AUCTION";
+            }
+            if (BrokerRequestType.PLACE != type)
+            {
+                if (brokerOrderId.isEmpty())
+                {
+                    return "brokerOrderId: required to " + type;
+                }
+                if (BrokerRequestType.CANCEL == type)
+                {
+                    return null;
+                }
+            }
+            if (null == orderType)
+            {
+                return "orderType: expected MARKET, LIMIT, SL or SL_M";
+            }
+            if (qty <= 0)
+            {
+                return "qty: must be > 0, was " + qty;
+            }
+            if (BrokerRequestType.MODIFY == type)
+            {
+                return null;
+            }
+            if (tradingsymbol.isEmpty())
+            {
+                return "tradingsymbol: required";
+            }
+            if ("NULL_VAL".equals(exchange) || "SBE_UNKNOWN".equals(exchange))
+            {
+                return "exchange: expected NSE, NFO, CDS, BSE, BFO, BCD, MCX or MCXSX";
+            }
+            if (null == side)
+            {
+                return "side: expected BUY or SELL";
+            }
+            if (null == product)
+            {
+                return "product: expected CNC, NRML, MIS, MTF, CO or BO";
+            }
+            if (tag.length() > KiteOrderParams.MAX_TAG_LENGTH)
+            {
+                return "tag: Kite accepts at most 20 characters, was " + tag.length();
+            }
+            return null;
+        }
+
+        KiteOrderParams params()
+        {
+            final int segment = KitePrices.segmentOf(instrumentToken);
+            final boolean limitPrice = OrderType.LIMIT == orderTypeEnum || OrderType.SL == orderTypeEnum;
+            final boolean trigger = OrderType.SL == orderTypeEnum || OrderType.SL_M == orderTypeEnum;
+            return new KiteOrderParams(
+                exchange,
+                tradingsymbol,
+                side,
+                orderType,
+                qty,
+                product,
+                limitPrice ? KitePrices.format(pricePaise, segment) : null,
+                trigger ? KitePrices.format(triggerPricePaise, segment) : null,
+                disclosedQty,
+                validity,
+                Validity.TTL == validityEnum ? validityTtlMinutes : 0,
+                "iceberg".equals(variety) ? icebergLegs : 0,
+                icebergQty,
+                OrderType.MARKET == orderTypeEnum || OrderType.SL_M == orderTypeEnum ? marketProtectionPct : 0,
+                tag.isEmpty() ? null : tag);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.quantumleap.engine.kite.router;
+
+import io.quantumleap.engine.protocol.OrderType;
+import io.quantumleap.engine.protocol.Product;
+import io.quantumleap.engine.protocol.Side;
+import io.quantumleap.engine.protocol.Validity;
+import io.quantumleap.engine.protocol.Variety;
+
+/**
+ * The engine's order enums in Kite's wire spelling and back. Unknown values give null, so the caller can
+ * name the field in its error.
+ */
+final class KiteEnums
+{
+    private KiteEnums()
+    {
+    }
+
+    static String side(final Side side)
+    {
+        switch (side)
+        {
+            case BUY:
+                return "BUY";
+            case SELL:
+                return "SELL";
+            default:
+                return null;
+        }
+    }
+
+    static Side side(final String side)
+    {
+        switch (side)
+        {
+            case "BUY":
+                return Side.BUY;
+            case "SELL":
+                return Side.SELL;
+            default:
+                return Side.NULL_VAL;
+        }
+    }
+
+    static String orderType(final OrderType orderType)
+    {
+        switch (orderType)
+        {
+            case MARKET:
+                return "MARKET";
+            case LIMIT:
+                return "LIMIT";
+            case SL:
+                return "SL";
+            case SL_M:
+                return "SL-M";
+            default:
+                return null;
+        }
+    }
+
+    static String product(final Product product)
+    {
+        switch (product)
+        {
+            case CNC:
+            case NRML:
+            case MIS:
+            case MTF:
+            case CO:
+            case BO:
+                return product.name();
+            default:
+                return null;
+        }
+    }
+
+    static Product product(final String product)
+    {
+        switch (product)
+        {
+            case "CNC":
+                return Product.CNC;
+            case "NRML":
+                return Product.NRML;
+            case "MIS":
+                return Product.MIS;
+            case "MTF":
+                return Product.MTF;
+            case "CO":
+                return Product.CO;
+            case "BO":
+                return Product.BO;
+            default:
+                return Product.NULL_VAL;
+        }
+    }
+
+    static String validity(final Validity validity)
+    {
+        switch (validity)
+        {
+            case DAY:
+            case IOC:
+            case TTL:
+                return validity.name();
+            default:
+                return null;
+        }
+    }
+
+    static String variety(final Variety variety)
+    {
+        switch (variety)
+        {
+            case REGULAR:
+                return "regular";
+            case AMO:
+                return "amo";
+            case CO:
+                return "co";
+            case ICEBERG:
+                return "iceberg";
+            case AUCTION:
+                return "auction";
+            default:
+                return null;
+        }
+    }
+}

@@ -1,0 +1,427 @@
+package io.quantumleap.engine.sim;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * The simulated instrument dump, built once from a seed and the trading date: real NSE rows (a few well-known
+ * stocks and the NSE equity rows of the Kite mocks), seeded plausible equities, the NIFTY 50 and NIFTY BANK
+ * indices, and NFO futures and options on them and on a few stocks. Tokens follow exchange_token x 256 + segment.
+ * Immutable after construction, so any thread may read it.
+ */
+final class InstrumentUniverse
+{
+    static final String CSV_HEADER =
+        "instrument_token,exchange_token,tradingsymbol,name,last_price,expiry,strike,tick_size,lot_size," +
+        "instrument_type,segment,exchange";
+
+    private static final long EQUITY_FREEZE_QTY = 100_000;
+    private static final String[] MONTHS =
+        { "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC" };
+
+    /** Well-known stocks with their real exchange tokens, a base price in paise and an F&O lot size. */
+    private static final Object[][] KNOWN_STOCKS = {
+        { "INFY", "INFOSYS", 1594L, 1_512_40L, 400 },
+        { "SBIN", "STATE BANK OF INDIA", 3045L, 812_55L, 750 },
+        { "RELIANCE", "RELIANCE INDUSTRIES", 2885L, 1_398_20L, 500 },
+        { "TCS", "TATA CONSULTANCY SERV LT", 11536L, 3_412_75L, 175 },
+        { "HDFCBANK", "HDFC BANK", 1333L, 1_702_30L, 550 },
+        { "ICICIBANK", "ICICI BANK", 4963L, 1_251_60L, 700 },
+        { "AARON", "AARON INDUSTRIES", 1030L, 352_35L, 0 },
+    };
+
+    private static final String[] PREFIXES = {
+        "ADI", "AMB", "ANU", "ARA", "ARJ", "ASH", "BAL", "BHA", "CHA", "DEV", "DHA", "GAN", "GIR", "GOV", "HAR", "HIM",
+        "IND", "JAI", "KAL", "KAM", "KAV", "KRI", "LAK", "MAH", "MAN", "NAV", "NIL", "PAR", "PRA", "RAJ", "RAM", "SAR",
+        "SHI", "SHR", "SUN", "SUR", "TAR", "UMA", "VAS", "VIJ", "VIK", "YAM" };
+    private static final String[] SUFFIXES = {
+        "TECH", "FIN", "POWER", "STEEL", "CHEM", "PHARM", "TEX", "AUTO", "INFRA", "CEM", "FOODS", "AGRO", "LOG",
+        "SOFT", "BANK", "ENERGY", "METAL", "PAPER", "GLASS", "MOTOR", "CAP", "TEL", "PORTS", "HOTEL", "LIFE" };
+    private static final String[] NAME_SUFFIXES = {
+        "TECHNOLOGIES", "FINANCE", "POWER", "STEELS", "CHEMICALS", "PHARMA", "TEXTILES", "AUTO COMP",
+        "INFRASTRUCTURE", "CEMENTS", "FOODS", "AGRO PRODUCTS", "LOGISTICS", "SOFTWARE", "BANK", "ENERGY", "METALS",
+        "PAPER MILLS", "GLASS WORKS", "MOTORS", "CAPITAL", "TELECOM", "PORTS", "HOTELS", "LIFESCIENCES" };
+    private static final int[] BANDS = { 2, 5, 10, 20 };
+
+    private final List<Instrument> instruments;
+    private final Map<Long, Instrument> byToken;
+    private final Map<String, Instrument> byKey;
+
+    private InstrumentUniverse(final List<Instrument> instruments)
+    {
+        this.instruments = Collections.unmodifiableList(instruments);
+        final Map<Long, Instrument> tokens = new HashMap<>();
+        final Map<String, Instrument> keys = new HashMap<>();
+        for (final Instrument instrument : instruments)
+        {
+            tokens.put(instrument.token, instrument);
+            keys.put(instrument.key(), instrument);
+        }
+        this.byToken = tokens;
+        this.byKey = keys;
+    }
+
+    /**
+     * Build the universe.
+     *
+     * @param seed        seed for symbols, prices and bands.
+     * @param equityCount number of NSE equities (real ones first, then generated ones).
+     * @param tradingDate the trading date in IST; expiries are derived from it.
+     * @return the universe.
+     */
+    static InstrumentUniverse generate(final long seed, final int equityCount, final LocalDate tradingDate)
+    {
+        final SplittableRandom random = new SplittableRandom(seed);
+        final Builder builder = new Builder();
+
+        builder.add(1001, Instrument.SEGMENT_INDICES, "NIFTY 50", "NIFTY 50", "NSE", "INDICES", "EQ",
+            null, 0, 0, 5, 0, 0, 24_850_00L, 0, null);
+        builder.add(1016, Instrument.SEGMENT_INDICES, "NIFTY BANK", "NIFTY BANK", "NSE", "INDICES", "EQ",
+            null, 0, 0, 5, 0, 0, 55_420_00L, 0, null);
+        final Instrument nifty = builder.list.get(0);
+        final Instrument bankNifty = builder.list.get(1);
+
+        final List<Object[]> fnoStocks = new ArrayList<>();
+        int equities = 0;
+        for (final Object[] row : KNOWN_STOCKS)
+        {
+            if (equities >= equityCount)
+            {
+                break;
+            }
+            final long closePaise = (Long)row[3];
+            final Instrument stock = builder.add((Long)row[2], Instrument.SEGMENT_NSE, (String)row[0], (String)row[1],
+                "NSE", "NSE", "EQ", null, 0, 0, equityTick(closePaise), 1, EQUITY_FREEZE_QTY, closePaise,
+                (Integer)row[4] > 0 ? 0 : BANDS[random.nextInt(BANDS.length)], null);
+            equities++;
+            if ((Integer)row[4] > 0)
+            {
+                fnoStocks.add(new Object[] { stock, row[4] });
+            }
+        }
+        for (final String[] row : mockEquityRows())
+        {
+            if (equities >= equityCount)
+            {
+                break;
+            }
+            final long exchangeToken = Long.parseLong(row[1]);
+            if (builder.exchangeTokens.contains(exchangeToken) || builder.byKey.contains("NSE:" + row[2]))
+            {
+                continue;
+            }
+            final long closePaise = randomEquityPrice(random);
+            builder.add(exchangeToken, Instrument.SEGMENT_NSE, row[2], row[3], "NSE", "NSE", "EQ", null, 0, 0,
+                equityTick(closePaise), 1, EQUITY_FREEZE_QTY, closePaise, BANDS[random.nextInt(BANDS.length)], null);
+            equities++;
+        }
+        long nextExchangeToken = 30_001;
+        while (equities < equityCount)
+        {
+            final int prefix = random.nextInt(PREFIXES.length);
+            final int suffix = random.nextInt(SUFFIXES.length);
+            final String symbol = PREFIXES[prefix] + SUFFIXES[suffix];
+            if (builder.byKey.contains("NSE:" + symbol))
+            {
+                final String numbered = symbol + (char)('A' + random.nextInt(26));
+                if (builder.byKey.contains("NSE:" + numbered))
+                {
+                    continue;
+                }
+                nextExchangeToken = addGenerated(builder, random, numbered, prefix, suffix, nextExchangeToken);
+            }
+            else
+            {
+                nextExchangeToken = addGenerated(builder, random, symbol, prefix, suffix, nextExchangeToken);
+            }
+            equities++;
+        }
+
+        final LocalDate monthly = MarketHours.previousTradingDay(monthlyExpiry(tradingDate));
+        final LocalDate nextMonthly = MarketHours.previousTradingDay(monthlyExpiry(monthlyExpiry(tradingDate)
+            .plusDays(1)));
+        long nfoToken = 35_001;
+        for (final LocalDate expiry : new LocalDate[] { monthly, nextMonthly })
+        {
+            nfoToken = addFuture(builder, nifty, "NIFTY", expiry, 65, 1_800, 10, nfoToken);
+            nfoToken = addFuture(builder, bankNifty, "BANKNIFTY", expiry, 30, 600, 20, nfoToken);
+        }
+        for (final Object[] stock : fnoStocks)
+        {
+            final Instrument underlying = (Instrument)stock[0];
+            nfoToken = addFuture(builder, underlying, underlying.tradingsymbol, monthly, (Integer)stock[1], 0,
+                underlying.tickPaise, nfoToken);
+        }
+        nfoToken = addOptions(builder, nifty, "NIFTY", monthly, null, 50_00, 65, 1_800, nfoToken);
+        nfoToken = addOptions(builder, bankNifty, "BANKNIFTY", monthly, null, 100_00, 30, 600, nfoToken);
+        final LocalDate weekly = MarketHours.previousTradingDay(
+            tradingDate.with(TemporalAdjusters.nextOrSame(DayOfWeek.TUESDAY)));
+        if (!weekly.equals(monthly))
+        {
+            addOptions(builder, nifty, "NIFTY", weekly, weeklyCode(weekly), 50_00, 65, 1_800, nfoToken);
+        }
+        return new InstrumentUniverse(builder.list);
+    }
+
+    private static long addGenerated(
+        final Builder builder,
+        final SplittableRandom random,
+        final String symbol,
+        final int prefix,
+        final int suffix,
+        final long exchangeToken)
+    {
+        long token = exchangeToken;
+        while (builder.exchangeTokens.contains(token))
+        {
+            token++;
+        }
+        final long closePaise = randomEquityPrice(random);
+        final String name = PREFIXES[prefix] + " " + NAME_SUFFIXES[suffix];
+        builder.add(token, Instrument.SEGMENT_NSE, symbol, name, "NSE", "NSE", "EQ", null, 0, 0,
+            equityTick(closePaise), 1, EQUITY_FREEZE_QTY, closePaise, BANDS[random.nextInt(BANDS.length)], null);
+        return token + 1 + random.nextInt(40);
+    }
+
+    private static long addFuture(
+        final Builder builder,
+        final Instrument underlying,
+        final String root,
+        final LocalDate expiry,
+        final int lot,
+        final long freeze,
+        final long tickPaise,
+        final long exchangeToken)
+    {
+        final String symbol = root + yy(expiry) + MONTHS[expiry.getMonthValue() - 1] + "FUT";
+        final long closePaise = Instrument.roundToTick(underlying.closePaise + underlying.closePaise / 400, tickPaise);
+        builder.add(exchangeToken, Instrument.SEGMENT_NFO, symbol, root, "NFO", "NFO-FUT", "FUT", expiry.toString(),
+            expiry.toEpochDay(), 0, tickPaise, lot, freeze, closePaise, 0, underlying);
+        return exchangeToken + 1;
+    }
+
+    private static long addOptions(
+        final Builder builder,
+        final Instrument underlying,
+        final String root,
+        final LocalDate expiry,
+        final String weeklyCode,
+        final long strikeStepPaise,
+        final int lot,
+        final long freeze,
+        final long exchangeToken)
+    {
+        long token = exchangeToken;
+        final long atm = Math.round((double)underlying.closePaise / strikeStepPaise) * strikeStepPaise;
+        final String expiryCode = weeklyCode != null ? yy(expiry) + weeklyCode :
+            yy(expiry) + MONTHS[expiry.getMonthValue() - 1];
+        for (int i = -5; i <= 5; i++)
+        {
+            final long strikePaise = atm + i * strikeStepPaise;
+            for (final String type : new String[] { "CE", "PE" })
+            {
+                final String symbol = root + expiryCode + (strikePaise / 100) + type;
+                final long closePaise = OptionPricing.pricePaise(underlying.closePaise, strikePaise, "CE".equals(type),
+                    7, 5);
+                builder.add(token++, Instrument.SEGMENT_NFO, symbol, root, "NFO", "NFO-OPT", type, expiry.toString(),
+                    expiry.toEpochDay(), strikePaise, 5, lot, freeze, closePaise, 0, underlying);
+            }
+        }
+        return token;
+    }
+
+    /** The last Tuesday of the month of {@code date}, or of the next month when that day has passed. */
+    static LocalDate monthlyExpiry(final LocalDate date)
+    {
+        final LocalDate lastTuesday = date.with(TemporalAdjusters.lastInMonth(DayOfWeek.TUESDAY));
+        if (lastTuesday.isBefore(date))
+        {
+            return date.plusMonths(1).with(TemporalAdjusters.lastInMonth(DayOfWeek.TUESDAY));
+        }
+        return lastTuesday;
+    }
+
+    private static String weeklyCode(final LocalDate expiry)
+    {
+        final int month = expiry.getMonthValue();
+        final char monthCode = month <= 9 ? (char)('0' + month) : "OND".charAt(month - 10);
+        return String.format(Locale.ROOT, "%c%02d", monthCode, expiry.getDayOfMonth());
+    }
+
+    private static String yy(final LocalDate date)
+    {
+        return String.format(Locale.ROOT, "%02d", date.getYear() % 100);
+    }
+
+    /** NSE cash tick since June 2024: 0.01 below 250 rupees, 0.05 from 250 up (MARKET.md section 3). */
+    static long equityTick(final long pricePaise)
+    {
+        return pricePaise < 250_00 ? 1 : 5;
+    }
+
+    private static long randomEquityPrice(final SplittableRandom random)
+    {
+        final double rupees = Math.exp(Math.log(20) + random.nextDouble() * (Math.log(6000) - Math.log(20)));
+        final long paise = Math.round(rupees * 100);
+        return Instrument.roundToTick(paise, equityTick(paise));
+    }
+
+    private static List<String[]> mockEquityRows()
+    {
+        final List<String[]> rows = new ArrayList<>();
+        try (InputStream in = InstrumentUniverse.class.getResourceAsStream("instruments_mock.csv"))
+        {
+            if (in == null)
+            {
+                return rows;
+            }
+            final BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line = reader.readLine();
+            while ((line = reader.readLine()) != null)
+            {
+                final String[] fields = line.split(",", -1);
+                if (fields.length == 12 && "NSE".equals(fields[11]) && "NSE".equals(fields[10]) &&
+                    "EQ".equals(fields[9]))
+                {
+                    rows.add(fields);
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return rows;
+    }
+
+    List<Instrument> instruments()
+    {
+        return instruments;
+    }
+
+    int size()
+    {
+        return instruments.size();
+    }
+
+    Instrument get(final int index)
+    {
+        return instruments.get(index);
+    }
+
+    Instrument byToken(final long token)
+    {
+        return byToken.get(token);
+    }
+
+    Instrument byKey(final String exchange, final String tradingsymbol)
+    {
+        return byKey.get(exchange + ":" + tradingsymbol);
+    }
+
+    /**
+     * The instrument dump as Kite's CSV (12 columns in Kite's order); {@code exchange} null for all exchanges.
+     */
+    String csv(final String exchange)
+    {
+        final StringBuilder sb = new StringBuilder(64 * instruments.size()).append(CSV_HEADER).append('\n');
+        for (final Instrument i : instruments)
+        {
+            if (exchange != null && !exchange.equals(i.exchange))
+            {
+                continue;
+            }
+            sb.append(i.token).append(',')
+                .append(i.exchangeToken).append(',')
+                .append(csvField(i.tradingsymbol)).append(',')
+                .append(csvField(i.name)).append(',')
+                .append(rupees(i.closePaise)).append(',')
+                .append(i.expiry == null ? "" : i.expiry).append(',')
+                .append(rupees(i.strikePaise)).append(',')
+                .append(i.isIndex() ? "0.0" : rupees(i.tickPaise)).append(',')
+                .append(i.isIndex() ? 0 : i.lotSize).append(',')
+                .append(i.instrumentType).append(',')
+                .append(i.segment).append(',')
+                .append(i.exchange).append('\n');
+        }
+        return sb.toString();
+    }
+
+    Set<String> exchanges()
+    {
+        final Set<String> exchanges = new LinkedHashSet<>();
+        for (final Instrument i : instruments)
+        {
+            exchanges.add(i.exchange);
+        }
+        return exchanges;
+    }
+
+    private static String csvField(final String value)
+    {
+        if (value.indexOf(',') >= 0 || value.indexOf('"') >= 0)
+        {
+            return '"' + value.replace("\"", "\"\"") + '"';
+        }
+        return value;
+    }
+
+    static String rupees(final long paise)
+    {
+        return Double.toString(paise / 100.0);
+    }
+
+    private static final class Builder
+    {
+        final List<Instrument> list = new ArrayList<>();
+        final Set<Long> exchangeTokens = new HashSet<>();
+        final Set<String> byKey = new HashSet<>();
+
+        Instrument add(
+            final long exchangeToken,
+            final int segmentCode,
+            final String tradingsymbol,
+            final String name,
+            final String exchange,
+            final String segment,
+            final String instrumentType,
+            final String expiry,
+            final long expiryEpochDay,
+            final long strikePaise,
+            final long tickPaise,
+            final int lotSize,
+            final long freezeQty,
+            final long closePaise,
+            final int bandPercent,
+            final Instrument underlying)
+        {
+            final Instrument instrument = new Instrument(list.size(), exchangeToken, segmentCode, tradingsymbol, name,
+                exchange, segment, instrumentType, expiry, expiryEpochDay, strikePaise, tickPaise, lotSize, freezeQty,
+                closePaise, bandPercent, underlying);
+            list.add(instrument);
+            if (segmentCode == Instrument.SEGMENT_NSE)
+            {
+                exchangeTokens.add(exchangeToken);
+            }
+            byKey.add(instrument.key());
+            return instrument;
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package io.quantumleap.engine.sim;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Renders simulator state in the JSON shapes of the Kite mocks. Called on the simulator thread.
+ */
+final class KiteJson
+{
+    private KiteJson()
+    {
+    }
+
+    static double rupees(final long paise)
+    {
+        return paise / 100.0;
+    }
+
+    static ObjectNode order(final ObjectMapper mapper, final Order o, final String userId)
+    {
+        final ObjectNode n = mapper.createObjectNode();
+        final Instrument instrument = o.instrument;
+        n.put("account_id", userId);
+        n.put("placed_by", userId);
+        n.put("order_id", o.orderId);
+        n.put("exchange_order_id", o.exchangeOrderId);
+        n.putNull("parent_order_id");
+        n.put("status", o.status);
+        n.put("status_message", o.statusMessage);
+        n.put("status_message_raw", o.statusMessage);
+        n.put("order_timestamp", KiteTime.dateTime(o.orderTimestampMs));
+        n.put("exchange_update_timestamp",
+            o.exchangeOrderId == null ? null : KiteTime.dateTime(o.exchangeUpdateTimestampMs));
+        n.put("exchange_timestamp", o.exchangeOrderId == null ? null : KiteTime.dateTime(o.exchangeTimestampMs));
+        n.put("variety", o.variety);
+        n.put("modified", o.modified);
+        n.put("exchange", instrument.exchange);
+        n.put("tradingsymbol", instrument.tradingsymbol);
+        n.put("instrument_token", instrument.token);
+        n.put("order_type", o.orderType);
+        n.put("transaction_type", o.transactionType);
+        n.put("validity", o.validity);
+        n.put("validity_ttl", o.validityTtl);
+        n.put("product", o.product);
+        n.put("quantity", o.quantity);
+        n.put("disclosed_quantity", o.disclosedQuantity);
+        n.put("price", rupees(o.pricePaise));
+        n.put("trigger_price", rupees(o.triggerPricePaise));
+        n.put("average_price", o.averagePrice());
+        n.put("filled_quantity", o.filledQuantity);
+        final long unfilled = o.quantity - o.filledQuantity;
+        n.put("pending_quantity", Order.REJECTED.equals(o.status) || Order.COMPLETE.equals(o.status) ? 0 : unfilled);
+        n.put("cancelled_quantity", o.cancelledQuantity);
+        n.put("market_protection", o.marketProtection);
+        n.putObject("meta");
+        n.put("tag", o.tag);
+        final ArrayNode tags = n.putArray("tags");
+        if (o.tag != null)
+        {
+            tags.add(o.tag);
+        }
+        for (final String tag : o.extraTags)
+        {
+            tags.add(tag);
+        }
+        n.put("guid", o.guid);
+        n.putNull("auction_number");
+        n.putNull("terminal_id");
+        return n;
+    }
+
+    /**
+     * The order-update payload of postbacks and WebSocket "order" messages (mocks/postback.json).
+     */
+    static ObjectNode postback(
+        final ObjectMapper mapper, final Order o, final ObjectNode snapshot, final String userId, final int appId,
+        final String apiSecret)
+    {
+        final ObjectNode n = mapper.createObjectNode();
+        n.put("user_id", userId);
+        n.put("unfilled_quantity", Order.REJECTED.equals(o.status) ? 0 :
+            snapshot.get("quantity").asLong() - snapshot.get("filled_quantity").asLong());
+        n.put("app_id", appId);
+        final String orderTimestamp = snapshot.get("order_timestamp").asText();
+        n.put("checksum", Sessions.sha256Hex(o.orderId + orderTimestamp + apiSecret));
+        n.setAll(snapshot);
+        n.remove("account_id");
+        n.remove("tags");
+        n.remove("validity_ttl");
+        return n;
+    }
+
+    static ObjectNode trade(final ObjectMapper mapper, final Trade t)
+    {
+        final ObjectNode n = mapper.createObjectNode();
+        final Order o = t.order;
+        n.put("trade_id", t.tradeId);
+        n.put("order_id", o.orderId);
+        n.put("exchange", o.instrument.exchange);
+        n.put("tradingsymbol", o.instrument.tradingsymbol);
+        n.put("instrument_token", o.instrument.token);
+        n.put("product", o.product);
+        n.put("average_price", rupees(t.pricePaise));
+        n.put("quantity", t.qty);
+        n.put("exchange_order_id", o.exchangeOrderId);
+        n.put("transaction_type", o.transactionType);
+        n.put("fill_timestamp", KiteTime.dateTime(t.fillTimestampMs));
+        n.put("order_timestamp", KiteTime.time(t.fillTimestampMs));
+        n.put("exchange_timestamp", KiteTime.dateTime(t.fillTimestampMs));
+        return n;
+    }
+
+    static ObjectNode position(final ObjectMapper mapper, final Position p, final long lastPricePaise)
+    {
+        final ObjectNode n = mapper.createObjectNode();
+        final Instrument instrument = p.instrument;
+        final long qty = p.quantity();
+        final long pnl = p.pnlPaise(lastPricePaise);
+        final double average = p.averagePrice();
+        final double unrealised = qty == 0 ? 0 :
+            Math.round((lastPricePaise - average * 100.0) * qty) / 100.0;
+        n.put("tradingsymbol", instrument.tradingsymbol);
+        n.put("exchange", instrument.exchange);
+        n.put("instrument_token", instrument.token);
+        n.put("product", p.product);
+        n.put("quantity", qty);
+        n.put("overnight_quantity", 0);
+        n.put("multiplier", 1);
+        n.put("average_price", average);
+        n.put("close_price", rupees(instrument.closePaise));
+        n.put("last_price", rupees(lastPricePaise));
+        n.put("value", rupees(p.valuePaise()));
+        n.put("pnl", rupees(pnl));
+        n.put("m2m", rupees(pnl));
+        n.put("unrealised", unrealised);
+        n.put("realised", Math.round(pnl - unrealised * 100.0) / 100.0);
+        n.put("buy_quantity", p.buyQty);
+        n.put("buy_price", p.buyPrice());
+        n.put("buy_value", rupees(p.buyValuePaise));
+        n.put("buy_m2m", rupees(p.buyValuePaise));
+        n.put("sell_quantity", p.sellQty);
+        n.put("sell_price", p.sellPrice());
+        n.put("sell_value", rupees(p.sellValuePaise));
+        n.put("sell_m2m", rupees(p.sellValuePaise));
+        n.put("day_buy_quantity", p.buyQty);
+        n.put("day_buy_price", p.buyPrice());
+        n.put("day_buy_value", rupees(p.buyValuePaise));
+        n.put("day_sell_quantity", p.sellQty);
+        n.put("day_sell_price", p.sellPrice());
+        n.put("day_sell_value", rupees(p.sellValuePaise));
+        return n;
+    }
+
+    static ObjectNode holding(
+        final ObjectMapper mapper, final Broker.Holding h, final long lastPricePaise, final long nowMs)
+    {
+        final ObjectNode n = mapper.createObjectNode();
+        final Instrument instrument = h.instrument;
+        final long close = instrument.closePaise;
+        n.put("tradingsymbol", instrument.tradingsymbol);
+        n.put("exchange", instrument.exchange);
+        n.put("instrument_token", instrument.token);
+        n.put("isin", h.isin);
+        n.put("product", "CNC");
+        n.put("price", 0);
+        n.put("quantity", h.qty);
+        n.put("used_quantity", 0);
+        n.put("t1_quantity", 0);
+        n.put("realised_quantity", h.qty);
+        n.put("authorised_quantity", 0);
+        n.put("authorised_date", KiteTime.date(nowMs) + " 00:00:00");
+        n.putObject("authorisation");
+        n.put("opening_quantity", h.qty);
+        n.put("short_quantity", 0);
+        n.put("collateral_quantity", 0);
+        n.put("collateral_type", "");
+        n.put("discrepancy", false);
+        n.put("average_price", rupees(h.averagePricePaise));
+        n.put("last_price", rupees(lastPricePaise));
+        n.put("close_price", rupees(close));
+        n.put("pnl", rupees((lastPricePaise - h.averagePricePaise) * h.qty));
+        n.put("day_change", rupees(lastPricePaise - close));
+        n.put("day_change_percentage", close == 0 ? 0 : (lastPricePaise - close) * 100.0 / close);
+        final ObjectNode mtf = n.putObject("mtf");
+        mtf.put("quantity", 0);
+        mtf.put("used_quantity", 0);
+        mtf.put("average_price", 0);
+        mtf.put("value", 0);
+        mtf.put("initial_margin", 0);
+        return n;
+    }
+
+    static ObjectNode margin(
+        final ObjectMapper mapper, final long openingPaise, final long usedPaise, final long m2mPaise)
+    {
+        final ObjectNode n = mapper.createObjectNode();
+        final long net = openingPaise + m2mPaise - usedPaise;
+        n.put("enabled", true);
+        n.put("net", rupees(net));
+        final ObjectNode available = n.putObject("available");
+        available.put("adhoc_margin", 0);
+        available.put("cash", rupees(openingPaise));
+        available.put("opening_balance", rupees(openingPaise));
+        available.put("live_balance", rupees(net));
+        available.put("collateral", 0);
+        available.put("intraday_payin", 0);
+        final ObjectNode utilised = n.putObject("utilised");
+        utilised.put("debits", rupees(usedPaise - Math.min(0, m2mPaise)));
+        utilised.put("exposure", 0);
+        utilised.put("m2m_realised", 0);
+        utilised.put("m2m_unrealised", rupees(m2mPaise));
+        utilised.put("option_premium", 0);
+        utilised.put("payout", 0);
+        utilised.put("span", rupees(usedPaise));
+        utilised.put("holding_sales", 0);
+        utilised.put("turnover", 0);
+        utilised.put("liquid_collateral", 0);
+        utilised.put("stock_collateral", 0);
+        utilised.put("delivery", 0);
+        return n;
+    }
+
+    static ObjectNode profile(final ObjectMapper mapper, final String userId)
+    {
+        final ObjectNode n = mapper.createObjectNode();
+        n.put("user_id", userId);
+        n.put("user_type", "individual");
+        n.put("email", userId.toLowerCase(java.util.Locale.ROOT) + "@sim.quantumleap.local");
+        n.put("user_name", "Paper Trader");
+        n.put("user_shortname", "Paper");
+        n.put("broker", "ZERODHA");
+        final ArrayNode exchanges = n.putArray("exchanges");
+        exchanges.add("NSE").add("NFO").add("BSE");
+        n.putArray("products").add("CNC").add("NRML").add("MIS");
+        n.putArray("order_types").add("MARKET").add("LIMIT").add("SL").add("SL-M");
+        n.putNull("avatar_url");
+        n.putObject("meta").put("demat_consent", "physical");
+        return n;
+    }
+
+    static ObjectNode quote(final ObjectMapper mapper, final Market m, final Instrument instrument, final long nowMs)
+    {
+        final int i = instrument.index;
+        final ObjectNode n = mapper.createObjectNode();
+        n.put("instrument_token", instrument.token);
+        if (instrument.isIndex())
+        {
+            n.put("tradingsymbol", instrument.tradingsymbol);
+        }
+        n.put("timestamp", KiteTime.dateTime(nowMs));
+        if (!instrument.isIndex())
+        {
+            n.put("last_trade_time", KiteTime.dateTime(m.lastTradeTimeS[i] * 1000));
+        }
+        n.put("last_price", rupees(m.ltpPaise[i]));
+        if (!instrument.isIndex())
+        {
+            n.put("last_quantity", m.lastQty[i]);
+            n.put("buy_quantity", m.totalBuyQty[i]);
+            n.put("sell_quantity", m.totalSellQty[i]);
+            n.put("volume", m.volume[i]);
+            n.put("average_price", rupees(m.averagePricePaise(i)));
+            n.put("oi", m.oi[i]);
+            n.put("oi_day_high", m.oiDayHigh[i]);
+            n.put("oi_day_low", m.oiDayLow[i]);
+        }
+        n.put("net_change", rupees(m.ltpPaise[i] - instrument.closePaise));
+        if (!instrument.isIndex())
+        {
+            n.put("lower_circuit_limit", rupees(instrument.lowerLimitPaise()));
+            n.put("upper_circuit_limit", rupees(instrument.upperLimitPaise()));
+        }
+        n.set("ohlc", ohlc(mapper, m, instrument));
+        if (!instrument.isIndex())
+        {
+            final ObjectNode depth = n.putObject("depth");
+            final ArrayNode buy = depth.putArray("buy");
+            final ArrayNode sell = depth.putArray("sell");
+            for (int level = 0; level < Market.DEPTH; level++)
+            {
+                final int slot = i * Market.DEPTH + level;
+                buy.addObject().put("price", rupees(m.bidPricePaise[slot])).put("quantity", m.bidQty[slot])
+                    .put("orders", m.bidOrders[slot]);
+                sell.addObject().put("price", rupees(m.askPricePaise[slot])).put("quantity", m.askQty[slot])
+                    .put("orders", m.askOrders[slot]);
+            }
+        }
+        return n;
+    }
+
+    static ObjectNode ohlc(final ObjectMapper mapper, final Market m, final Instrument instrument)
+    {
+        final int i = instrument.index;
+        final ObjectNode ohlc = mapper.createObjectNode();
+        ohlc.put("open", rupees(m.openPaise[i]));
+        ohlc.put("high", rupees(m.highPaise[i]));
+        ohlc.put("low", rupees(m.lowPaise[i]));
+        ohlc.put("close", rupees(instrument.closePaise));
+        return ohlc;
+    }
+}

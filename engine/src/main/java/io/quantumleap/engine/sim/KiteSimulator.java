@@ -1,0 +1,650 @@
+package io.quantumleap.engine.sim;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Kite simulator: a paper-trading broker that speaks Kite Connect v3 (login redirect, session token, REST,
+ * binary ticker WebSocket with order updates) on one loopback port. Embeddable: build a {@link Context},
+ * {@link #start()}, read {@link #restBaseUrl()} and {@link #tickerUrl()}, {@link #close()}.
+ *
+ * <p>Threads: one simulator thread ("kite-sim") owns all state; one Netty acceptor and
+ * {@link Context#ioThreads(int)} Netty I/O threads decode and encode.
+ */
+public final class KiteSimulator implements AutoCloseable
+{
+    private final Context ctx;
+    private SimAgent agent;
+    private Thread agentThread;
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup workerGroup;
+    private Channel serverChannel;
+    private ChannelGroup channels;
+    private int port;
+
+    /**
+     * Settings of a simulator; every setter returns this. Defaults suit a developer machine.
+     */
+    public static final class Context
+    {
+        /** Default API key the simulator accepts. */
+        public static final String API_KEY_DEFAULT = "qleap_sim_key";
+        /** Default API secret for the session checksum. */
+        public static final String API_SECRET_DEFAULT = "qleap_sim_secret";
+        /** Default number of NSE equities. */
+        public static final int INSTRUMENT_COUNT_DEFAULT = 300;
+        /** Default market steps per second. */
+        public static final int TICK_RATE_DEFAULT = 4;
+
+        private String bindAddress = "127.0.0.1";
+        private int port;
+        private int instrumentCount = INSTRUMENT_COUNT_DEFAULT;
+        private int tickRatePerSecond = TICK_RATE_DEFAULT;
+        private double moveProbability = 0.5;
+        private String apiKey = API_KEY_DEFAULT;
+        private String apiSecret = API_SECRET_DEFAULT;
+        private long seed = 42;
+        private SimClock clock = SimClock.SYSTEM;
+        private String redirectUrl;
+        private String postbackUrl;
+        private String userId = "QL0001";
+        private int appId = 1001;
+        private long openingBalancePaise = 10_00_000_00L;
+        private boolean requireMarketProtection;
+        private boolean enforceMarketHours;
+        private int quoteRequestsPerSecond = 1;
+        private int otherRequestsPerSecond = 10;
+        private int ordersPerSecond = 10;
+        private int ordersPerMinute = 200;
+        private int ordersPerDay = 3000;
+        private int maxTickerConnections = 3;
+        private long heartbeatIntervalMs = 1000;
+        private int ioThreads = 2;
+        private Faults faults = new Faults();
+
+        /**
+         * Check the settings.
+         *
+         * @return this.
+         * @throws IllegalArgumentException naming the first bad setting.
+         */
+        public Context conclude()
+        {
+            check(port >= 0 && port <= 65535, "port must be 0..65535: " + port);
+            check(instrumentCount >= 1 && instrumentCount <= 20_000, "instrumentCount must be 1..20000: " +
+                instrumentCount);
+            check(tickRatePerSecond >= 0 && tickRatePerSecond <= 1000, "tickRatePerSecond must be 0..1000: " +
+                tickRatePerSecond);
+            check(moveProbability > 0 && moveProbability <= 1, "moveProbability must be in (0, 1]: " +
+                moveProbability);
+            check(apiKey != null && !apiKey.isBlank(), "apiKey must not be blank");
+            check(apiSecret != null && !apiSecret.isBlank(), "apiSecret must not be blank");
+            check(clock != null, "clock must not be null");
+            check(userId != null && !userId.isBlank(), "userId must not be blank");
+            check(openingBalancePaise >= 0, "openingBalancePaise must be >= 0");
+            check(quoteRequestsPerSecond >= 0 && otherRequestsPerSecond >= 0 && ordersPerSecond >= 0 &&
+                ordersPerMinute >= 0 && ordersPerDay >= 0, "rate limits must be >= 0 (0 disables)");
+            check(maxTickerConnections >= 1, "maxTickerConnections must be >= 1");
+            check(heartbeatIntervalMs >= 10, "heartbeatIntervalMs must be >= 10");
+            check(ioThreads >= 1, "ioThreads must be >= 1");
+            check(faults != null, "faults must not be null");
+            if (postbackUrl != null)
+            {
+                check(postbackUrl.startsWith("http://") || postbackUrl.startsWith("https://"),
+                    "postbackUrl must be an http(s) URL: " + postbackUrl);
+            }
+            return this;
+        }
+
+        private static void check(final boolean condition, final String message)
+        {
+            if (!condition)
+            {
+                throw new IllegalArgumentException(message);
+            }
+        }
+
+        /** @param address to bind, default 127.0.0.1. @return this. */
+        public Context bindAddress(final String address)
+        {
+            this.bindAddress = address;
+            return this;
+        }
+
+        /** @param port to listen on, 0 for an ephemeral port (the default). @return this. */
+        public Context port(final int port)
+        {
+            this.port = port;
+            return this;
+        }
+
+        /** @param count NSE equities in the universe (indices and NFO contracts come on top). @return this. */
+        public Context instrumentCount(final int count)
+        {
+            this.instrumentCount = count;
+            return this;
+        }
+
+        /** @param perSecond market steps per second; 0 steps only on {@link KiteSimulator#step(int)}. @return this. */
+        public Context tickRatePerSecond(final int perSecond)
+        {
+            this.tickRatePerSecond = perSecond;
+            return this;
+        }
+
+        /** @param probability that an instrument moves in a step, default 0.5. @return this. */
+        public Context moveProbability(final double probability)
+        {
+            this.moveProbability = probability;
+            return this;
+        }
+
+        /** @param apiKey the one API key accepted. @return this. */
+        public Context apiKey(final String apiKey)
+        {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        /** @param apiSecret the secret of the checksums. @return this. */
+        public Context apiSecret(final String apiSecret)
+        {
+            this.apiSecret = apiSecret;
+            return this;
+        }
+
+        /** @param seed of the universe, prices, tokens; same seed and inputs give the same run. @return this. */
+        public Context seed(final long seed)
+        {
+            this.seed = seed;
+            return this;
+        }
+
+        /** @param clock wall clock for timestamps, token expiry and rate windows. @return this. */
+        public Context clock(final SimClock clock)
+        {
+            this.clock = clock;
+            return this;
+        }
+
+        /** @param url the app's redirect URL after login; default the simulator's own /__sim/redirect. @return this. */
+        public Context redirectUrl(final String url)
+        {
+            this.redirectUrl = url;
+            return this;
+        }
+
+        /** @param url where to POST order postbacks (raw JSON, Kite's shape), null for none. @return this. */
+        public Context postbackUrl(final String url)
+        {
+            this.postbackUrl = url;
+            return this;
+        }
+
+        /** @param userId the simulated Kite user id. @return this. */
+        public Context userId(final String userId)
+        {
+            this.userId = userId;
+            return this;
+        }
+
+        /** @param appId the app_id in order updates. @return this. */
+        public Context appId(final int appId)
+        {
+            this.appId = appId;
+            return this;
+        }
+
+        /** @param paise opening equity cash, default 10,00,000 rupees. @return this. */
+        public Context openingBalancePaise(final long paise)
+        {
+            this.openingBalancePaise = paise;
+            return this;
+        }
+
+        /**
+         * @param require reject MARKET and SL-M orders without market_protection (SEBI 2026 API rule).
+         * @return this.
+         */
+        public Context requireMarketProtection(final boolean require)
+        {
+            this.requireMarketProtection = require;
+            return this;
+        }
+
+        /**
+         * @param enforce refuse orders and freeze prices outside 09:15-15:30 IST on NSE trading days, cancelling
+         *                open orders at the close; off by default so the market is always open.
+         * @return this.
+         */
+        public Context enforceMarketHours(final boolean enforce)
+        {
+            this.enforceMarketHours = enforce;
+            return this;
+        }
+
+        /** @param perSecond /quote* requests per second, 0 for no limit. @return this. */
+        public Context quoteRequestsPerSecond(final int perSecond)
+        {
+            this.quoteRequestsPerSecond = perSecond;
+            return this;
+        }
+
+        /** @param perSecond other requests per second, 0 for no limit. @return this. */
+        public Context otherRequestsPerSecond(final int perSecond)
+        {
+            this.otherRequestsPerSecond = perSecond;
+            return this;
+        }
+
+        /** @param perSecond order placements per second, 0 for no limit. @return this. */
+        public Context ordersPerSecond(final int perSecond)
+        {
+            this.ordersPerSecond = perSecond;
+            return this;
+        }
+
+        /** @param perMinute order placements per minute, 0 for no limit. @return this. */
+        public Context ordersPerMinute(final int perMinute)
+        {
+            this.ordersPerMinute = perMinute;
+            return this;
+        }
+
+        /** @param perDay order placements per day, 0 for no limit. @return this. */
+        public Context ordersPerDay(final int perDay)
+        {
+            this.ordersPerDay = perDay;
+            return this;
+        }
+
+        /**
+         * Turn every rate limit off (tests that make many calls in one window of a pinned clock).
+         *
+         * @return this.
+         */
+        public Context noRateLimits()
+        {
+            quoteRequestsPerSecond = 0;
+            otherRequestsPerSecond = 0;
+            ordersPerSecond = 0;
+            ordersPerMinute = 0;
+            ordersPerDay = 0;
+            return this;
+        }
+
+        /** @param max ticker connections at once, default 3 as on Kite. @return this. */
+        public Context maxTickerConnections(final int max)
+        {
+            this.maxTickerConnections = max;
+            return this;
+        }
+
+        /** @param ms idle time after which a 1-byte heartbeat is sent, default 1000. @return this. */
+        public Context heartbeatIntervalMs(final long ms)
+        {
+            this.heartbeatIntervalMs = ms;
+            return this;
+        }
+
+        /** @param threads Netty I/O threads, default 2. @return this. */
+        public Context ioThreads(final int threads)
+        {
+            this.ioThreads = threads;
+            return this;
+        }
+
+        /** @param faults switches to share with a test. @return this. */
+        public Context faults(final Faults faults)
+        {
+            this.faults = faults;
+            return this;
+        }
+
+        /** @return the bind address. */
+        public String bindAddress()
+        {
+            return bindAddress;
+        }
+
+        /** @return the configured port. */
+        public int port()
+        {
+            return port;
+        }
+
+        /** @return NSE equities in the universe. */
+        public int instrumentCount()
+        {
+            return instrumentCount;
+        }
+
+        /** @return market steps per second. */
+        public int tickRatePerSecond()
+        {
+            return tickRatePerSecond;
+        }
+
+        /** @return chance an instrument moves per step. */
+        public double moveProbability()
+        {
+            return moveProbability;
+        }
+
+        /** @return the API key. */
+        public String apiKey()
+        {
+            return apiKey;
+        }
+
+        /** @return the API secret. */
+        public String apiSecret()
+        {
+            return apiSecret;
+        }
+
+        /** @return the seed. */
+        public long seed()
+        {
+            return seed;
+        }
+
+        /** @return the clock. */
+        public SimClock clock()
+        {
+            return clock;
+        }
+
+        /** @return the redirect URL, null for the built-in one. */
+        public String redirectUrl()
+        {
+            return redirectUrl;
+        }
+
+        /** @return the postback URL, null for none. */
+        public String postbackUrl()
+        {
+            return postbackUrl;
+        }
+
+        /** @return the user id. */
+        public String userId()
+        {
+            return userId;
+        }
+
+        /** @return the app id. */
+        public int appId()
+        {
+            return appId;
+        }
+
+        /** @return opening equity cash in paise. */
+        public long openingBalancePaise()
+        {
+            return openingBalancePaise;
+        }
+
+        /** @return whether market orders need market_protection. */
+        public boolean requireMarketProtection()
+        {
+            return requireMarketProtection;
+        }
+
+        /** @return whether orders are refused outside market hours. */
+        public boolean enforceMarketHours()
+        {
+            return enforceMarketHours;
+        }
+
+        /** @return quote requests per second. */
+        public int quoteRequestsPerSecond()
+        {
+            return quoteRequestsPerSecond;
+        }
+
+        /** @return other requests per second. */
+        public int otherRequestsPerSecond()
+        {
+            return otherRequestsPerSecond;
+        }
+
+        /** @return order placements per second. */
+        public int ordersPerSecond()
+        {
+            return ordersPerSecond;
+        }
+
+        /** @return order placements per minute. */
+        public int ordersPerMinute()
+        {
+            return ordersPerMinute;
+        }
+
+        /** @return order placements per day. */
+        public int ordersPerDay()
+        {
+            return ordersPerDay;
+        }
+
+        /** @return the ticker connection cap. */
+        public int maxTickerConnections()
+        {
+            return maxTickerConnections;
+        }
+
+        /** @return the heartbeat interval in ms. */
+        public long heartbeatIntervalMs()
+        {
+            return heartbeatIntervalMs;
+        }
+
+        /** @return Netty I/O threads. */
+        public int ioThreads()
+        {
+            return ioThreads;
+        }
+
+        /** @return the fault switches. */
+        public Faults faults()
+        {
+            return faults;
+        }
+    }
+
+    /**
+     * @param ctx settings; concluded on {@link #start()}.
+     */
+    public KiteSimulator(final Context ctx)
+    {
+        this.ctx = ctx;
+    }
+
+    /**
+     * Build the market, bind the port and start the threads.
+     *
+     * @return this.
+     * @throws IllegalStateException if the port cannot be bound.
+     */
+    public KiteSimulator start()
+    {
+        ctx.conclude();
+        agent = new SimAgent(ctx, new ObjectMapper());
+        bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("kite-sim-accept", true),
+            NioIoHandler.newFactory());
+        workerGroup = new MultiThreadIoEventLoopGroup(ctx.ioThreads(), new DefaultThreadFactory("kite-sim-io", true),
+            NioIoHandler.newFactory());
+        channels = new DefaultChannelGroup("kite-sim", ImmediateEventExecutor.INSTANCE);
+        final ChannelGroup group = channels;
+        final SimAgent simAgent = agent;
+        try
+        {
+            serverChannel = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>()
+                {
+                    protected void initChannel(final SocketChannel ch)
+                    {
+                        group.add(ch);
+                        ch.pipeline()
+                            .addLast("http", new HttpServerCodec())
+                            .addLast("aggregator", new HttpObjectAggregator(1 << 20))
+                            .addLast("sim", new SimHttpHandler(simAgent, ctx.faults()));
+                    }
+                })
+                .bind(new InetSocketAddress(ctx.bindAddress(), ctx.port()))
+                .syncUninterruptibly()
+                .channel();
+        }
+        catch (final RuntimeException ex)
+        {
+            shutdownGroups();
+            throw new IllegalStateException("cannot bind the Kite simulator to " + ctx.bindAddress() + ":" +
+                ctx.port() + ": " + ex.getMessage(), ex);
+        }
+        port = ((InetSocketAddress)serverChannel.localAddress()).getPort();
+        agent.redirectUrl(ctx.redirectUrl() != null ? ctx.redirectUrl() : baseUrl("http") + "/__sim/redirect");
+        agent.onDropConnections(() -> group.close());
+        agentThread = new Thread(agent, "kite-sim");
+        agentThread.setDaemon(true);
+        agentThread.start();
+        return this;
+    }
+
+    /** @return the bound port. */
+    public int port()
+    {
+        return port;
+    }
+
+    /** @return the REST root, e.g. {@code http://127.0.0.1:8790}, to use in place of https://api.kite.trade. */
+    public String restBaseUrl()
+    {
+        return baseUrl("http");
+    }
+
+    /** @return the ticker URL without credentials, e.g. {@code ws://127.0.0.1:8790/}. */
+    public String tickerUrl()
+    {
+        return baseUrl("ws") + "/";
+    }
+
+    /** @return the login page for the configured API key. */
+    public String loginUrl()
+    {
+        return restBaseUrl() + "/connect/login?v=3&api_key=" + ctx.apiKey();
+    }
+
+    private String baseUrl(final String scheme)
+    {
+        final String host = "0.0.0.0".equals(ctx.bindAddress()) ? "127.0.0.1" : ctx.bindAddress();
+        return scheme + "://" + host + ":" + port;
+    }
+
+    /** @return the API key the simulator accepts. */
+    public String apiKey()
+    {
+        return ctx.apiKey();
+    }
+
+    /** @return the API secret of the checksums. */
+    public String apiSecret()
+    {
+        return ctx.apiSecret();
+    }
+
+    /** @return the fault switches. */
+    public Faults faults()
+    {
+        return ctx.faults();
+    }
+
+    /**
+     * Step the market {@code steps} times on the simulator thread and wait; deterministic for a given seed,
+     * clock and sequence of calls.
+     *
+     * @param steps market steps to run.
+     */
+    public void step(final int steps)
+    {
+        agent.call(() ->
+        {
+            for (int i = 0; i < steps; i++)
+            {
+                agent.step();
+            }
+            return null;
+        });
+    }
+
+    /** @return requests and messages answered with an error so far. */
+    public long errorCount()
+    {
+        return agent.errorCount();
+    }
+
+    SimAgent agent()
+    {
+        return agent;
+    }
+
+    /** Stop the threads and close every connection. */
+    public void close()
+    {
+        if (agent != null)
+        {
+            agent.stop();
+        }
+        if (agentThread != null)
+        {
+            try
+            {
+                agentThread.join(TimeUnit.SECONDS.toMillis(5));
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (serverChannel != null)
+        {
+            serverChannel.close().syncUninterruptibly();
+        }
+        if (channels != null)
+        {
+            channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        shutdownGroups();
+    }
+
+    private void shutdownGroups()
+    {
+        if (bossGroup != null)
+        {
+            bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        }
+        if (workerGroup != null)
+        {
+            workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        }
+    }
+}

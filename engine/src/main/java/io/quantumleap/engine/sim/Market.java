@@ -1,0 +1,299 @@
+package io.quantumleap.engine.sim;
+
+import java.util.SplittableRandom;
+
+/**
+ * Live market state of every instrument: last trade, OHLC, volume, open interest and five levels of depth,
+ * moved by seeded random walks. Owned by the simulator thread; every other thread asks it through commands.
+ * Prices are in paise, times in epoch seconds.
+ */
+final class Market
+{
+    static final int DEPTH = 5;
+    private static final double STEP_VOLATILITY = 0.0006;
+    private static final long UINT32_MAX = 0xFFFF_FFFFL;
+
+    private final InstrumentUniverse universe;
+    private final SplittableRandom random;
+    private final int size;
+
+    final long[] ltpPaise;
+    final long[] openPaise;
+    final long[] highPaise;
+    final long[] lowPaise;
+    final long[] lastQty;
+    final long[] volume;
+    final long[] turnoverPaise;
+    final long[] totalBuyQty;
+    final long[] totalSellQty;
+    final long[] lastTradeTimeS;
+    final long[] oi;
+    final long[] oiDayHigh;
+    final long[] oiDayLow;
+    final long[] bidPricePaise;
+    final long[] bidQty;
+    final int[] bidOrders;
+    final long[] askPricePaise;
+    final long[] askQty;
+    final int[] askOrders;
+    final boolean[] changed;
+    private long tradingEpochDay;
+
+    Market(final InstrumentUniverse universe, final long seed, final long nowS, final long tradingEpochDay)
+    {
+        this.universe = universe;
+        this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        this.size = universe.size();
+        this.tradingEpochDay = tradingEpochDay;
+        ltpPaise = new long[size];
+        openPaise = new long[size];
+        highPaise = new long[size];
+        lowPaise = new long[size];
+        lastQty = new long[size];
+        volume = new long[size];
+        turnoverPaise = new long[size];
+        totalBuyQty = new long[size];
+        totalSellQty = new long[size];
+        lastTradeTimeS = new long[size];
+        oi = new long[size];
+        oiDayHigh = new long[size];
+        oiDayLow = new long[size];
+        bidPricePaise = new long[size * DEPTH];
+        bidQty = new long[size * DEPTH];
+        bidOrders = new int[size * DEPTH];
+        askPricePaise = new long[size * DEPTH];
+        askQty = new long[size * DEPTH];
+        askOrders = new int[size * DEPTH];
+        changed = new boolean[size];
+
+        for (int i = 0; i < size; i++)
+        {
+            final Instrument instrument = universe.get(i);
+            final long tick = Math.max(1, instrument.tickPaise);
+            final long gapTicks = Math.round(random.nextGaussian() * instrument.closePaise * 0.004 / tick);
+            final long open = Instrument.roundToTick(instrument.closePaise + gapTicks * tick, tick);
+            ltpPaise[i] = open;
+            openPaise[i] = open;
+            highPaise[i] = open;
+            lowPaise[i] = open;
+            lastTradeTimeS[i] = nowS;
+            if (!instrument.isIndex())
+            {
+                final long lot = Math.max(1, instrument.lotSize);
+                lastQty[i] = lot * (1 + random.nextInt(10));
+                volume[i] = lastQty[i] * (100 + random.nextInt(5_000));
+                turnoverPaise[i] = volume[i] * open;
+            }
+            if (instrument.isDerivative())
+            {
+                final long lot = Math.max(1, instrument.lotSize);
+                oi[i] = lot * (1_000 + random.nextInt(200_000));
+                oiDayHigh[i] = oi[i];
+                oiDayLow[i] = oi[i];
+            }
+            rebuildDepth(i);
+        }
+    }
+
+    int size()
+    {
+        return size;
+    }
+
+    /**
+     * Move every instrument with probability {@code moveProbability}; derivatives follow their underlying.
+     *
+     * @param nowS            the time of the step, epoch seconds.
+     * @param moveProbability chance that an independent instrument moves in this step.
+     */
+    void step(final long nowS, final double moveProbability)
+    {
+        for (int i = 0; i < size; i++)
+        {
+            changed[i] = false;
+        }
+        for (int i = 0; i < size; i++)
+        {
+            final Instrument instrument = universe.get(i);
+            if (instrument.underlying != null)
+            {
+                continue;
+            }
+            if (random.nextDouble() < moveProbability)
+            {
+                walk(i, nowS);
+            }
+        }
+        for (int i = 0; i < size; i++)
+        {
+            final Instrument instrument = universe.get(i);
+            final Instrument underlying = instrument.underlying;
+            if (underlying != null && (changed[underlying.index] || random.nextDouble() < moveProbability * 0.3))
+            {
+                follow(i, underlying, nowS);
+            }
+        }
+    }
+
+    private void walk(final int i, final long nowS)
+    {
+        final Instrument instrument = universe.get(i);
+        final long tick = Math.max(1, instrument.tickPaise);
+        final long ltp = ltpPaise[i];
+        final double sigmaTicks = Math.max(1.0, ltp * STEP_VOLATILITY / tick);
+        final double reversion = (instrument.closePaise - ltp) * 0.002 / tick;
+        long moveTicks = Math.round(random.nextGaussian() * sigmaTicks + reversion);
+        if (moveTicks == 0 && random.nextInt(3) == 0)
+        {
+            moveTicks = random.nextBoolean() ? 1 : -1;
+        }
+        final long next = clamp(i, ltp + moveTicks * tick);
+        trade(i, next, instrument.isIndex() ? 0 : tradeQty(instrument), nowS);
+        rebuildDepth(i);
+    }
+
+    private void follow(final int i, final Instrument underlying, final long nowS)
+    {
+        final Instrument instrument = universe.get(i);
+        final long spot = ltpPaise[underlying.index];
+        final long target;
+        if (instrument.isOption())
+        {
+            target = OptionPricing.pricePaise(spot, instrument.strikePaise, "CE".equals(instrument.instrumentType),
+                instrument.expiryEpochDay - tradingEpochDay, instrument.tickPaise);
+        }
+        else
+        {
+            final long carry = spot * Math.max(1, instrument.expiryEpochDay - tradingEpochDay) / 36_500 * 6;
+            target = Instrument.roundToTick(spot + carry, instrument.tickPaise);
+        }
+        final long noiseTicks = random.nextInt(3) - 1;
+        final long next = clamp(i, Math.max(instrument.tickPaise, target + noiseTicks * instrument.tickPaise));
+        trade(i, next, tradeQty(instrument), nowS);
+        final long lot = Math.max(1, instrument.lotSize);
+        oi[i] = Math.max(lot, oi[i] + lot * (random.nextInt(41) - 20));
+        oiDayHigh[i] = Math.max(oiDayHigh[i], oi[i]);
+        oiDayLow[i] = Math.min(oiDayLow[i], oi[i]);
+        rebuildDepth(i);
+    }
+
+    private long tradeQty(final Instrument instrument)
+    {
+        final long lot = Math.max(1, instrument.lotSize);
+        return lot * (1 + random.nextInt(instrument.lotSize > 1 ? 10 : 500));
+    }
+
+    private long clamp(final int i, final long pricePaise)
+    {
+        final Instrument instrument = universe.get(i);
+        final long tick = Math.max(1, instrument.tickPaise);
+        if (instrument.isIndex())
+        {
+            return Math.max(tick, pricePaise);
+        }
+        return Math.max(Math.max(tick, instrument.lowerLimitPaise()), Math.min(instrument.upperLimitPaise(),
+            pricePaise));
+    }
+
+    /** Record a trade at {@code pricePaise} for {@code qty} (0 for an index value change). */
+    void trade(final int i, final long pricePaise, final long qty, final long nowS)
+    {
+        ltpPaise[i] = pricePaise;
+        highPaise[i] = Math.max(highPaise[i], pricePaise);
+        lowPaise[i] = Math.min(lowPaise[i], pricePaise);
+        if (qty > 0)
+        {
+            lastQty[i] = qty;
+            volume[i] = Math.min(UINT32_MAX, volume[i] + qty);
+            turnoverPaise[i] += qty * pricePaise;
+        }
+        lastTradeTimeS[i] = nowS;
+        changed[i] = true;
+    }
+
+    long averagePricePaise(final int i)
+    {
+        return volume[i] == 0 ? ltpPaise[i] : turnoverPaise[i] / volume[i];
+    }
+
+    void rebuildDepth(final int i)
+    {
+        final Instrument instrument = universe.get(i);
+        final int base = i * DEPTH;
+        if (instrument.isIndex())
+        {
+            return;
+        }
+        final long tick = Math.max(1, instrument.tickPaise);
+        final long lot = Math.max(1, instrument.lotSize);
+        final long ltp = ltpPaise[i];
+        final long bestBid = Math.max(tick, ltp - tick * random.nextInt(2));
+        final long bestAsk = bestBid + tick * (1 + random.nextInt(2));
+        long bidSum = 0;
+        long askSum = 0;
+        long bid = bestBid;
+        long ask = bestAsk;
+        final int lotsScale = instrument.lotSize > 1 ? 40 : 1_500;
+        for (int level = 0; level < DEPTH; level++)
+        {
+            bidPricePaise[base + level] = bid;
+            bidQty[base + level] = lot * (1 + random.nextInt(lotsScale));
+            bidOrders[base + level] = 1 + random.nextInt(25);
+            askPricePaise[base + level] = ask;
+            askQty[base + level] = lot * (1 + random.nextInt(lotsScale));
+            askOrders[base + level] = 1 + random.nextInt(25);
+            bidSum += bidQty[base + level];
+            askSum += askQty[base + level];
+            bid = Math.max(0, bid - tick * (1 + random.nextInt(2)));
+            ask = ask + tick * (1 + random.nextInt(2));
+            if (bid == 0)
+            {
+                bidQty[base + level] = 0;
+                bidOrders[base + level] = 0;
+            }
+        }
+        totalBuyQty[i] = bidSum * (4 + random.nextInt(6));
+        totalSellQty[i] = askSum * (4 + random.nextInt(6));
+    }
+
+    /**
+     * Take up to {@code qty} from one depth level on the side a taker of {@code buy} hits.
+     *
+     * @return the quantity taken.
+     */
+    long take(final int i, final boolean buy, final int level, final long qty)
+    {
+        final int slot = i * DEPTH + level;
+        final long[] quantities = buy ? askQty : bidQty;
+        final long taken = Math.min(qty, quantities[slot]);
+        quantities[slot] -= taken;
+        if (quantities[slot] == 0)
+        {
+            (buy ? askOrders : bidOrders)[slot] = 0;
+        }
+        if (buy)
+        {
+            totalSellQty[i] = Math.max(0, totalSellQty[i] - taken);
+        }
+        else
+        {
+            totalBuyQty[i] = Math.max(0, totalBuyQty[i] - taken);
+        }
+        return taken;
+    }
+
+    long levelPricePaise(final int i, final boolean buy, final int level)
+    {
+        return (buy ? askPricePaise : bidPricePaise)[i * DEPTH + level];
+    }
+
+    long levelQty(final int i, final boolean buy, final int level)
+    {
+        return (buy ? askQty : bidQty)[i * DEPTH + level];
+    }
+
+    void tradingEpochDay(final long epochDay)
+    {
+        tradingEpochDay = epochDay;
+    }
+}

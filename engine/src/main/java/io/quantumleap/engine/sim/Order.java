@@ -1,0 +1,119 @@
+package io.quantumleap.engine.sim;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One order of the simulated broker with its history of snapshots. Owned by the simulator thread.
+ */
+final class Order
+{
+    static final String PUT_ORDER_REQ_RECEIVED = "PUT ORDER REQ RECEIVED";
+    static final String VALIDATION_PENDING = "VALIDATION PENDING";
+    static final String OPEN_PENDING = "OPEN PENDING";
+    static final String OPEN = "OPEN";
+    static final String TRIGGER_PENDING = "TRIGGER PENDING";
+    static final String COMPLETE = "COMPLETE";
+    static final String CANCELLED = "CANCELLED";
+    static final String REJECTED = "REJECTED";
+    static final String MODIFY_VALIDATION_PENDING = "MODIFY VALIDATION PENDING";
+    static final String MODIFY_PENDING = "MODIFY PENDING";
+    static final String MODIFIED = "MODIFIED";
+    static final String CANCEL_PENDING = "CANCEL PENDING";
+
+    final String orderId;
+    final String variety;
+    final Instrument instrument;
+    final String transactionType;
+    final String product;
+    final String tag;
+    final String guid;
+    long orderTimestampMs;
+    final double marketProtection;
+
+    String orderType;
+    String validity;
+    int validityTtl;
+    long quantity;
+    long disclosedQuantity;
+    long pricePaise;
+    long triggerPricePaise;
+    String exchangeOrderId;
+    long exchangeTimestampMs;
+    long exchangeUpdateTimestampMs;
+    String status;
+    String statusMessage;
+    long filledQuantity;
+    long filledValuePaise;
+    long cancelledQuantity;
+    boolean modified;
+    boolean triggered;
+    int modifyCount;
+    long marginBlockedPaise;
+    final List<ObjectNode> history = new ArrayList<>();
+    final List<String> extraTags = new ArrayList<>();
+
+    Order(
+        final String orderId,
+        final String variety,
+        final Instrument instrument,
+        final String transactionType,
+        final String product,
+        final String tag,
+        final String guid,
+        final long orderTimestampMs,
+        final double marketProtection)
+    {
+        this.orderId = orderId;
+        this.variety = variety;
+        this.instrument = instrument;
+        this.transactionType = transactionType;
+        this.product = product;
+        this.tag = tag;
+        this.guid = guid;
+        this.orderTimestampMs = orderTimestampMs;
+        this.marketProtection = marketProtection;
+    }
+
+    boolean isBuy()
+    {
+        return "BUY".equals(transactionType);
+    }
+
+    boolean isLive()
+    {
+        return OPEN.equals(status) || TRIGGER_PENDING.equals(status);
+    }
+
+    boolean isTerminal()
+    {
+        return COMPLETE.equals(status) || CANCELLED.equals(status) || REJECTED.equals(status);
+    }
+
+    boolean isStop()
+    {
+        return "SL".equals(orderType) || "SL-M".equals(orderType);
+    }
+
+    boolean executesAtMarket()
+    {
+        return "MARKET".equals(orderType) || "SL-M".equals(orderType);
+    }
+
+    long pendingQuantity()
+    {
+        return quantity - filledQuantity - cancelledQuantity;
+    }
+
+    double averagePrice()
+    {
+        return filledQuantity == 0 ? 0 : (double)filledValuePaise / filledQuantity / 100.0;
+    }
+
+    ObjectNode latest()
+    {
+        return history.get(history.size() - 1);
+    }
+}

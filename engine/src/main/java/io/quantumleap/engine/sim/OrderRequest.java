@@ -1,0 +1,23 @@
+package io.quantumleap.engine.sim;
+
+/**
+ * A parsed and syntactically valid place or modify request; fields not sent are null. Prices in paise.
+ */
+final class OrderRequest
+{
+    String variety;
+    String exchange;
+    String tradingsymbol;
+    String transactionType;
+    String orderType;
+    Long quantity;
+    String product;
+    Long pricePaise;
+    Long triggerPricePaise;
+    Long disclosedQuantity;
+    String validity;
+    Integer validityTtl;
+    String tag;
+    Double marketProtection;
+    boolean autoslice;
+}

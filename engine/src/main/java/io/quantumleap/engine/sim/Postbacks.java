@@ -1,0 +1,55 @@
+package io.quantumleap.engine.sim;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Kite's postback webhook: a raw JSON POST to the app's postback URL when an order completes, is rejected or
+ * cancelled, or is updated (modified or partly filled). Sent asynchronously; failures are counted, never retried.
+ */
+final class Postbacks
+{
+    private final URI url;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final AtomicLong failures = new AtomicLong();
+
+    Postbacks(final String url)
+    {
+        this.url = URI.create(url);
+    }
+
+    /** Kite posts COMPLETE, REJECTED, CANCELLED and UPDATE (modified or partly filled), not transient states. */
+    static boolean isPostbackStatus(final Order order, final ObjectNode snapshot)
+    {
+        final String status = snapshot.get("status").asText();
+        return Order.COMPLETE.equals(status) || Order.REJECTED.equals(status) || Order.CANCELLED.equals(status) ||
+            Order.MODIFIED.equals(status) || (Order.OPEN.equals(status) && order.filledQuantity > 0);
+    }
+
+    void post(final String json)
+    {
+        final HttpRequest request = HttpRequest.newBuilder(url)
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
+        client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) ->
+        {
+            if (error != null || response.statusCode() >= 300)
+            {
+                failures.incrementAndGet();
+            }
+        });
+    }
+
+    long failures()
+    {
+        return failures.get();
+    }
+}

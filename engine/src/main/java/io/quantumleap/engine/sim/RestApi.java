@@ -1,0 +1,826 @@
+package io.quantumleap.engine.sim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Kite's REST endpoints over the simulated broker: routing, authentication, rate limits, parameter checks and
+ * the JSON and CSV shapes of the Kite mocks. Runs on the simulator thread.
+ */
+final class RestApi
+{
+    static final List<String> VARIETIES = Arrays.asList("regular", "amo", "co", "iceberg", "auction");
+    static final List<String> EXCHANGES = Arrays.asList("NSE", "BSE", "NFO", "BFO", "CDS", "BCD", "MCX");
+    static final List<String> TRANSACTION_TYPES = Arrays.asList("BUY", "SELL");
+    static final List<String> ORDER_TYPES = Arrays.asList("MARKET", "LIMIT", "SL", "SL-M");
+    static final List<String> PRODUCTS = Arrays.asList("CNC", "NRML", "MIS", "MTF");
+    static final List<String> VALIDITIES = Arrays.asList("DAY", "IOC", "TTL");
+    private static final int MAX_QUOTE_INSTRUMENTS = 500;
+    private static final int MAX_OHLC_LTP_INSTRUMENTS = 1000;
+
+    private final SimAgent sim;
+    private final ObjectMapper mapper;
+
+    RestApi(final SimAgent sim, final ObjectMapper mapper)
+    {
+        this.sim = sim;
+        this.mapper = mapper;
+    }
+
+    RestReply handle(final RestRequest request)
+    {
+        try
+        {
+            return route(request);
+        }
+        catch (final KiteError error)
+        {
+            sim.countError();
+            return error(error);
+        }
+    }
+
+    private RestReply route(final RestRequest r)
+    {
+        final String[] parts = segments(r.path);
+        final String first = parts.length > 0 ? parts[0] : "";
+        if ("__sim".equals(first))
+        {
+            return admin(r, parts);
+        }
+        if ("connect".equals(first) && parts.length == 2 && "login".equals(parts[1]) && "GET".equals(r.method))
+        {
+            return login(r);
+        }
+        final int injected = sim.faults().takeFailure();
+        if (injected != 0)
+        {
+            throw KiteError.forStatus(injected);
+        }
+        if (!"3".equals(r.kiteVersion))
+        {
+            throw KiteError.token("Missing or unsupported `X-Kite-Version` header; send `X-Kite-Version: 3`.");
+        }
+        final long nowMs = sim.clock().epochMillis();
+        final RateLimiter.Bucket bucket = "quote".equals(first) ? RateLimiter.Bucket.QUOTE :
+            "orders".equals(first) && "POST".equals(r.method) ? RateLimiter.Bucket.ORDERS : RateLimiter.Bucket.OTHER;
+        if (!sim.rateLimiter().tryAcquire(bucket, nowMs))
+        {
+            throw KiteError.tooManyRequests();
+        }
+        if (r.formError != null)
+        {
+            throw KiteError.input(r.formError);
+        }
+        if ("session".equals(first) && parts.length == 2 && "token".equals(parts[1]))
+        {
+            return session(r, nowMs);
+        }
+        if ("instruments".equals(first) && "GET".equals(r.method) && parts.length <= 2)
+        {
+            return instruments(parts.length == 2 ? parts[1] : null);
+        }
+        sim.sessions().authorize(r.authorization, nowMs);
+        switch (first)
+        {
+            case "user":
+                return user(r, parts);
+            case "orders":
+                return orders(r, parts);
+            case "trades":
+                requireMethod(r, parts.length == 1, "GET");
+                return ok(trades(null));
+            case "portfolio":
+                return portfolio(r, parts);
+            case "quote":
+                return quote(r, parts, nowMs);
+            default:
+                throw routeNotFound(r);
+        }
+    }
+
+    private RestReply login(final RestRequest r)
+    {
+        final String apiKey = r.queryParam("api_key");
+        if (apiKey == null || !apiKey.equals(sim.sessions().apiKey()))
+        {
+            return new RestReply(400, RestReply.HTML, ("<html><body><h1>Invalid `api_key`</h1><p>The login URL " +
+                "needs ?v=3&amp;api_key=&lt;your api_key&gt;.</p></body></html>").getBytes(StandardCharsets.UTF_8),
+                null);
+        }
+        final String requestToken = sim.sessions().newRequestToken(sim.clock().epochMillis());
+        final String redirect = sim.redirectUrl();
+        final StringBuilder location = new StringBuilder(redirect)
+            .append(redirect.indexOf('?') >= 0 ? '&' : '?')
+            .append("action=login&type=login&status=success&request_token=").append(requestToken);
+        final String redirectParams = r.queryParam("redirect_params");
+        if (redirectParams != null && !redirectParams.isEmpty())
+        {
+            location.append('&').append(redirectParams);
+        }
+        return new RestReply(302, RestReply.HTML, new byte[0], location.toString());
+    }
+
+    private RestReply session(final RestRequest r, final long nowMs)
+    {
+        if ("POST".equals(r.method))
+        {
+            final String apiKey = required(r, "api_key");
+            final String requestToken = required(r, "request_token");
+            final String checksum = required(r, "checksum");
+            final Sessions.Session session = sim.sessions().exchange(apiKey, requestToken, checksum, nowMs);
+            final ObjectNode data = KiteJson.profile(mapper, sim.userId());
+            data.put("api_key", apiKey);
+            data.put("access_token", session.accessToken);
+            data.put("public_token", session.publicToken);
+            data.put("enctoken", session.publicToken);
+            data.put("refresh_token", "");
+            data.put("silo", "");
+            data.put("login_time", KiteTime.dateTime(session.loginTimeMs));
+            return ok(data);
+        }
+        if ("DELETE".equals(r.method))
+        {
+            final String apiKey = required(r, "api_key");
+            if (!apiKey.equals(sim.sessions().apiKey()))
+            {
+                throw KiteError.input("Invalid `api_key`.");
+            }
+            final String accessToken = r.param("access_token");
+            if (accessToken == null)
+            {
+                throw KiteError.input("Missing `access_token`; it is required.");
+            }
+            sim.sessions().invalidate(accessToken);
+            sim.closeTickers(accessToken);
+            return ok(mapper.getNodeFactory().booleanNode(true));
+        }
+        throw methodNotAllowed(r);
+    }
+
+    private RestReply instruments(final String exchange)
+    {
+        if (exchange != null && !EXCHANGES.contains(exchange))
+        {
+            throw KiteError.input("Invalid `exchange` " + exchange + "; accepted: " + String.join(", ", EXCHANGES) +
+                ".");
+        }
+        return new RestReply(200, RestReply.CSV, sim.universe().csv(exchange).getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    private RestReply user(final RestRequest r, final String[] parts)
+    {
+        requireMethod(r, parts.length >= 2, "GET");
+        if (parts.length == 2 && "profile".equals(parts[1]))
+        {
+            return ok(KiteJson.profile(mapper, sim.userId()));
+        }
+        if ("margins".equals(parts[1]) && parts.length <= 3)
+        {
+            final Broker broker = sim.broker();
+            final ObjectNode equity = KiteJson.margin(mapper, broker.openingBalancePaise(),
+                broker.usedMarginPaise(null), broker.m2mPaise());
+            final ObjectNode commodity = KiteJson.margin(mapper, 0, 0, 0);
+            if (parts.length == 3)
+            {
+                if ("equity".equals(parts[2]))
+                {
+                    return ok(equity);
+                }
+                if ("commodity".equals(parts[2]))
+                {
+                    return ok(commodity);
+                }
+                throw KiteError.input("Invalid segment `" + parts[2] + "`; accepted: equity, commodity.");
+            }
+            final ObjectNode data = mapper.createObjectNode();
+            data.set("equity", equity);
+            data.set("commodity", commodity);
+            return ok(data);
+        }
+        throw routeNotFound(r);
+    }
+
+    private RestReply orders(final RestRequest r, final String[] parts)
+    {
+        final Broker broker = sim.broker();
+        if (parts.length == 1)
+        {
+            requireMethod(r, true, "GET");
+            final ArrayNode list = mapper.createArrayNode();
+            for (final Order order : broker.orders())
+            {
+                list.add(order.latest());
+            }
+            return ok(list);
+        }
+        if (parts.length == 2)
+        {
+            if ("POST".equals(r.method))
+            {
+                final OrderRequest request = placeRequest(r, variety(parts[1]));
+                final Instrument instrument = sim.universe().byKey(request.exchange, request.tradingsymbol);
+                if (instrument == null)
+                {
+                    throw KiteError.input("Invalid `tradingsymbol` " + request.tradingsymbol + " on `exchange` " +
+                        request.exchange + ": no such instrument.");
+                }
+                if (request.autoslice)
+                {
+                    return ok(slices(broker.placeSliced(request, instrument)));
+                }
+                final Order order = broker.place(request, instrument);
+                return ok(mapper.createObjectNode().put("order_id", order.orderId));
+            }
+            if ("GET".equals(r.method))
+            {
+                final ArrayNode list = mapper.createArrayNode();
+                for (final ObjectNode snapshot : broker.order(parts[1]).history)
+                {
+                    list.add(snapshot);
+                }
+                return ok(list);
+            }
+            throw methodNotAllowed(r);
+        }
+        if (parts.length == 3)
+        {
+            if ("GET".equals(r.method) && "trades".equals(parts[2]))
+            {
+                return ok(trades(broker.order(parts[1])));
+            }
+            if ("PUT".equals(r.method))
+            {
+                final OrderRequest request = modifyRequest(r);
+                final Order order = broker.modify(variety(parts[1]), parts[2], request);
+                return ok(mapper.createObjectNode().put("order_id", order.orderId));
+            }
+            if ("DELETE".equals(r.method))
+            {
+                final Order order = broker.cancel(variety(parts[1]), parts[2]);
+                return ok(mapper.createObjectNode().put("order_id", order.orderId));
+            }
+            throw methodNotAllowed(r);
+        }
+        throw routeNotFound(r);
+    }
+
+    private ObjectNode slices(final Broker.Slices slices)
+    {
+        final ObjectNode data = mapper.createObjectNode();
+        data.put("order_id", slices.parentOrderId);
+        final ArrayNode children = data.putArray("children");
+        for (final Order child : slices.children)
+        {
+            if (Order.REJECTED.equals(child.status))
+            {
+                final ObjectNode error = children.addObject().putObject("error");
+                error.put("code", 400);
+                error.put("error_type", child.statusMessage != null && child.statusMessage.startsWith("Insufficient " +
+                    "funds") ? "MarginException" : "OrderException");
+                error.put("message", child.statusMessage);
+                error.putNull("data");
+            }
+            else
+            {
+                children.addObject().put("order_id", child.orderId);
+            }
+        }
+        return data;
+    }
+
+    private ArrayNode trades(final Order only)
+    {
+        final ArrayNode list = mapper.createArrayNode();
+        for (final Trade trade : sim.broker().trades())
+        {
+            if (only == null || trade.order == only)
+            {
+                list.add(KiteJson.trade(mapper, trade));
+            }
+        }
+        return list;
+    }
+
+    private RestReply portfolio(final RestRequest r, final String[] parts)
+    {
+        final Broker broker = sim.broker();
+        final Market market = sim.market();
+        if (parts.length == 2 && "positions".equals(parts[1]))
+        {
+            if ("GET".equals(r.method))
+            {
+                final ArrayNode net = mapper.createArrayNode();
+                final ArrayNode day = mapper.createArrayNode();
+                for (final Position position : broker.positions())
+                {
+                    final long ltp = market.ltpPaise[position.instrument.index];
+                    net.add(KiteJson.position(mapper, position, ltp));
+                    day.add(KiteJson.position(mapper, position, ltp));
+                }
+                final ObjectNode data = mapper.createObjectNode();
+                data.set("net", net);
+                data.set("day", day);
+                return ok(data);
+            }
+            if ("PUT".equals(r.method))
+            {
+                final String exchange = oneOf(required(r, "exchange"), "exchange", EXCHANGES);
+                final String tradingsymbol = required(r, "tradingsymbol");
+                final String transactionType = oneOf(required(r, "transaction_type"), "transaction_type",
+                    TRANSACTION_TYPES);
+                oneOf(required(r, "position_type"), "position_type", Arrays.asList("day", "overnight"));
+                final long quantity = positiveLong(r, "quantity");
+                final String oldProduct = oneOf(required(r, "old_product"), "old_product", PRODUCTS);
+                final String newProduct = oneOf(required(r, "new_product"), "new_product", PRODUCTS);
+                final Instrument instrument = instrument(exchange, tradingsymbol);
+                broker.convertPosition(instrument, "BUY".equals(transactionType), quantity, oldProduct, newProduct);
+                return ok(mapper.getNodeFactory().booleanNode(true));
+            }
+            throw methodNotAllowed(r);
+        }
+        if (parts.length == 2 && "holdings".equals(parts[1]))
+        {
+            requireMethod(r, true, "GET");
+            final ArrayNode list = mapper.createArrayNode();
+            for (final Broker.Holding holding : broker.holdings())
+            {
+                list.add(KiteJson.holding(mapper, holding, market.ltpPaise[holding.instrument.index],
+                    sim.clock().epochMillis()));
+            }
+            return ok(list);
+        }
+        throw routeNotFound(r);
+    }
+
+    private RestReply quote(final RestRequest r, final String[] parts, final long nowMs)
+    {
+        requireMethod(r, parts.length <= 2, "GET");
+        final String kind = parts.length == 2 ? parts[1] : "full";
+        if (!"full".equals(kind) && !"ohlc".equals(kind) && !"ltp".equals(kind))
+        {
+            throw routeNotFound(r);
+        }
+        final List<String> keys = r.queryParams("i");
+        if (keys.isEmpty())
+        {
+            throw KiteError.input("Missing `i`; pass one or more instruments as i=EXCHANGE:TRADINGSYMBOL.");
+        }
+        final int max = "full".equals(kind) ? MAX_QUOTE_INSTRUMENTS : MAX_OHLC_LTP_INSTRUMENTS;
+        if (keys.size() > max)
+        {
+            throw KiteError.input("Too many instruments in `i`: " + keys.size() + "; at most " + max + ".");
+        }
+        final Market market = sim.market();
+        final ObjectNode data = mapper.createObjectNode();
+        for (final String key : keys)
+        {
+            final Instrument instrument = lookup(key);
+            if (instrument == null)
+            {
+                continue;
+            }
+            if ("full".equals(kind))
+            {
+                data.set(key, KiteJson.quote(mapper, market, instrument, nowMs));
+            }
+            else
+            {
+                final ObjectNode item = data.putObject(key);
+                item.put("instrument_token", instrument.token);
+                item.put("last_price", KiteJson.rupees(market.ltpPaise[instrument.index]));
+                if ("ohlc".equals(kind))
+                {
+                    item.set("ohlc", KiteJson.ohlc(mapper, market, instrument));
+                }
+            }
+        }
+        return ok(data);
+    }
+
+    private Instrument lookup(final String key)
+    {
+        final int colon = key.indexOf(':');
+        if (colon < 0)
+        {
+            try
+            {
+                return sim.universe().byToken(Long.parseLong(key.trim()));
+            }
+            catch (final NumberFormatException ex)
+            {
+                return null;
+            }
+        }
+        return sim.universe().byKey(key.substring(0, colon), key.substring(colon + 1));
+    }
+
+    private RestReply admin(final RestRequest r, final String[] parts)
+    {
+        if (!r.loopback)
+        {
+            return error(new KiteError(403, "PermissionException", "The simulator admin endpoints answer only " +
+                "on loopback."));
+        }
+        if (parts.length == 2 && "redirect".equals(parts[1]) && "GET".equals(r.method))
+        {
+            final ObjectNode data = mapper.createObjectNode();
+            data.put("request_token", r.queryParam("request_token"));
+            data.put("status", r.queryParam("status"));
+            return ok(data);
+        }
+        if (parts.length == 2 && "faults".equals(parts[1]))
+        {
+            if ("POST".equals(r.method))
+            {
+                applyFaults(r.body);
+            }
+            else if ("DELETE".equals(r.method))
+            {
+                sim.faults().clear();
+            }
+            else if (!"GET".equals(r.method))
+            {
+                throw methodNotAllowed(r);
+            }
+            final Faults faults = sim.faults();
+            final ObjectNode data = mapper.createObjectNode();
+            data.put("stallTicker", faults.tickerStalled());
+            data.put("failStatus", faults.failureStatus());
+            data.put("failCount", faults.failureCount());
+            data.put("delayMs", faults.responseDelayMs());
+            return ok(data);
+        }
+        throw routeNotFound(r);
+    }
+
+    private void applyFaults(final byte[] body)
+    {
+        final JsonNode json;
+        try
+        {
+            json = mapper.readTree(body);
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw KiteError.input("Malformed JSON body: " + ex.getOriginalMessage());
+        }
+        catch (final IOException ex)
+        {
+            throw KiteError.input("Unreadable JSON body: " + ex.getMessage());
+        }
+        if (json == null || !json.isObject())
+        {
+            throw KiteError.input("The faults body must be a JSON object, e.g. {\"failStatus\":503,\"failCount\":2}.");
+        }
+        final Faults faults = sim.faults();
+        for (final Map.Entry<String, JsonNode> field : json.properties())
+        {
+            final JsonNode value = field.getValue();
+            switch (field.getKey())
+            {
+                case "stallTicker":
+                    faults.stallTicker(bool(field.getKey(), value));
+                    break;
+                case "failStatus":
+                {
+                    final int status = (int)integer(field.getKey(), value);
+                    if (status != 0 && (status < 400 || status > 599))
+                    {
+                        throw KiteError.input("`failStatus` must be 0 or an HTTP error status 400..599: " + status);
+                    }
+                    final JsonNode count = json.get("failCount");
+                    faults.failRequests(status, count == null ? -1 : (int)integer("failCount", count));
+                    break;
+                }
+                case "failCount":
+                    if (json.get("failStatus") == null)
+                    {
+                        throw KiteError.input("`failCount` needs `failStatus`.");
+                    }
+                    break;
+                case "delayMs":
+                {
+                    final long delay = integer(field.getKey(), value);
+                    if (delay < 0 || delay > 120_000)
+                    {
+                        throw KiteError.input("`delayMs` must be 0..120000: " + delay);
+                    }
+                    faults.responseDelayMs(delay);
+                    break;
+                }
+                case "dropConnections":
+                    if (bool(field.getKey(), value))
+                    {
+                        sim.dropConnections();
+                    }
+                    break;
+                case "expireTokens":
+                    if (bool(field.getKey(), value))
+                    {
+                        sim.expireTokens();
+                    }
+                    break;
+                case "clear":
+                    if (bool(field.getKey(), value))
+                    {
+                        faults.clear();
+                    }
+                    break;
+                default:
+                    throw KiteError.input("Unknown fault `" + field.getKey() + "`; accepted: stallTicker, " +
+                        "failStatus, failCount, delayMs, dropConnections, expireTokens, clear.");
+            }
+        }
+    }
+
+    private static boolean bool(final String field, final JsonNode value)
+    {
+        if (!value.isBoolean())
+        {
+            throw KiteError.input("`" + field + "` must be true or false, not " + value + ".");
+        }
+        return value.booleanValue();
+    }
+
+    private static long integer(final String field, final JsonNode value)
+    {
+        if (!value.isIntegralNumber())
+        {
+            throw KiteError.input("`" + field + "` must be a whole number, not " + value + ".");
+        }
+        return value.longValue();
+    }
+
+    private OrderRequest placeRequest(final RestRequest r, final String variety)
+    {
+        if (!"regular".equals(variety))
+        {
+            throw KiteError.input("`variety` " + variety + " is not supported by the simulator; use regular.");
+        }
+        final OrderRequest o = new OrderRequest();
+        o.variety = variety;
+        o.exchange = oneOf(required(r, "exchange"), "exchange", EXCHANGES);
+        o.tradingsymbol = required(r, "tradingsymbol");
+        o.transactionType = oneOf(required(r, "transaction_type"), "transaction_type", TRANSACTION_TYPES);
+        o.orderType = oneOf(required(r, "order_type"), "order_type", ORDER_TYPES);
+        o.quantity = positiveLong(r, "quantity");
+        o.product = oneOf(required(r, "product"), "product", PRODUCTS);
+        o.pricePaise = price(r, "price");
+        o.triggerPricePaise = price(r, "trigger_price");
+        o.disclosedQuantity = optionalLong(r, "disclosed_quantity");
+        o.validity = optional(r, "validity") == null ? "DAY" : oneOf(optional(r, "validity"), "validity", VALIDITIES);
+        final Long ttl = optionalLong(r, "validity_ttl");
+        o.validityTtl = ttl == null ? null : (int)Math.min(Integer.MAX_VALUE, ttl);
+        o.tag = optional(r, "tag");
+        o.marketProtection = marketProtection(r);
+        final String autoslice = optional(r, "autoslice");
+        if (autoslice != null && !"true".equals(autoslice) && !"false".equals(autoslice))
+        {
+            throw KiteError.input("Invalid `autoslice` '" + autoslice + "'; accepted: true, false.");
+        }
+        o.autoslice = "true".equals(autoslice);
+        checkOrderFields(o);
+        if ("TTL".equals(o.validity) && (o.validityTtl == null || o.validityTtl <= 0))
+        {
+            throw KiteError.input("`validity_ttl` (minutes, > 0) is required for TTL validity.");
+        }
+        if (o.tag != null && (o.tag.length() > 20 || !o.tag.matches("[A-Za-z0-9 _:.-]*")))
+        {
+            throw KiteError.input("`tag` must be at most 20 alphanumeric characters: " + o.tag);
+        }
+        if (o.disclosedQuantity != null && (o.disclosedQuantity < 0 || o.disclosedQuantity > o.quantity))
+        {
+            throw KiteError.input("`disclosed_quantity` must be between 0 and `quantity`.");
+        }
+        return o;
+    }
+
+    private OrderRequest modifyRequest(final RestRequest r)
+    {
+        final OrderRequest o = new OrderRequest();
+        final String orderType = optional(r, "order_type");
+        o.orderType = orderType == null ? null : oneOf(orderType, "order_type", ORDER_TYPES);
+        o.quantity = optionalLong(r, "quantity");
+        if (o.quantity != null && o.quantity <= 0)
+        {
+            throw KiteError.input("Invalid `quantity` " + o.quantity + "; it must be a positive whole number.");
+        }
+        o.pricePaise = price(r, "price");
+        o.triggerPricePaise = price(r, "trigger_price");
+        o.disclosedQuantity = optionalLong(r, "disclosed_quantity");
+        final String validity = optional(r, "validity");
+        o.validity = validity == null ? null : oneOf(validity, "validity", VALIDITIES);
+        return o;
+    }
+
+    private static void checkOrderFields(final OrderRequest o)
+    {
+        final boolean needsPrice = "LIMIT".equals(o.orderType) || "SL".equals(o.orderType);
+        final boolean needsTrigger = "SL".equals(o.orderType) || "SL-M".equals(o.orderType);
+        if (needsPrice && (o.pricePaise == null || o.pricePaise <= 0))
+        {
+            throw KiteError.input("`price` is required and must be > 0 for " + o.orderType + " orders.");
+        }
+        if (needsTrigger && (o.triggerPricePaise == null || o.triggerPricePaise <= 0))
+        {
+            throw KiteError.input("`trigger_price` is required and must be > 0 for " + o.orderType + " orders.");
+        }
+    }
+
+    private static Double marketProtection(final RestRequest r)
+    {
+        final String value = optional(r, "market_protection");
+        if (value == null)
+        {
+            return null;
+        }
+        try
+        {
+            final double protection = Double.parseDouble(value);
+            if (!(protection == -1 || (protection >= 0 && protection <= 100)))
+            {
+                throw KiteError.input("Invalid `market_protection` " + value + "; accepted: 0..100 or -1.");
+            }
+            return protection == -1 ? 3.0 : protection;
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw KiteError.input("Invalid `market_protection` '" + value + "'; expected a number.");
+        }
+    }
+
+    private static String variety(final String variety)
+    {
+        return oneOf(variety, "variety", VARIETIES);
+    }
+
+    private Instrument instrument(final String exchange, final String tradingsymbol)
+    {
+        final Instrument instrument = sim.universe().byKey(exchange, tradingsymbol);
+        if (instrument == null)
+        {
+            throw KiteError.input("Invalid `tradingsymbol` " + tradingsymbol + " on `exchange` " + exchange + ".");
+        }
+        return instrument;
+    }
+
+    static String required(final RestRequest r, final String field)
+    {
+        final String value = optional(r, field);
+        if (value == null)
+        {
+            throw KiteError.input("Missing `" + field + "`; it is required.");
+        }
+        return value;
+    }
+
+    static String optional(final RestRequest r, final String field)
+    {
+        final String value = r.param(field);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    static String oneOf(final String value, final String field, final List<String> accepted)
+    {
+        if (!accepted.contains(value))
+        {
+            throw KiteError.input("Invalid `" + field + "` '" + value + "'; accepted: " + String.join(", ", accepted) +
+                ".");
+        }
+        return value;
+    }
+
+    static long positiveLong(final RestRequest r, final String field)
+    {
+        final long value = parseLong(required(r, field), field);
+        if (value <= 0)
+        {
+            throw KiteError.input("Invalid `" + field + "` " + value + "; it must be a positive whole number.");
+        }
+        return value;
+    }
+
+    static Long optionalLong(final RestRequest r, final String field)
+    {
+        final String value = optional(r, field);
+        return value == null ? null : parseLong(value, field);
+    }
+
+    private static long parseLong(final String value, final String field)
+    {
+        final long parsed;
+        try
+        {
+            parsed = Long.parseLong(value.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw KiteError.input("Invalid `" + field + "` '" + value + "'; expected a whole number.");
+        }
+        if (parsed > Integer.MAX_VALUE || parsed < Integer.MIN_VALUE)
+        {
+            throw KiteError.input("Invalid `" + field + "` " + value + "; at most " + Integer.MAX_VALUE + ".");
+        }
+        return parsed;
+    }
+
+    /** A rupee amount with at most two decimals, in paise; null when absent. */
+    static Long price(final RestRequest r, final String field)
+    {
+        final String value = optional(r, field);
+        if (value == null)
+        {
+            return null;
+        }
+        try
+        {
+            final BigDecimal paise = new BigDecimal(value.trim()).movePointRight(2).stripTrailingZeros();
+            if (paise.signum() < 0)
+            {
+                throw KiteError.input("Invalid `" + field + "` " + value + "; it must not be negative.");
+            }
+            if (paise.scale() > 0)
+            {
+                throw KiteError.input("Invalid `" + field + "` " + value + "; at most 2 decimals are accepted.");
+            }
+            if (paise.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0)
+            {
+                throw KiteError.input("Invalid `" + field + "` " + value + "; too large.");
+            }
+            return paise.longValueExact();
+        }
+        catch (final NumberFormatException | ArithmeticException ex)
+        {
+            throw KiteError.input("Invalid `" + field + "` '" + value + "'; expected a number like 1520.05.");
+        }
+    }
+
+    private static void requireMethod(final RestRequest r, final boolean pathMatches, final String method)
+    {
+        if (!pathMatches)
+        {
+            throw routeNotFound(r);
+        }
+        if (!method.equals(r.method))
+        {
+            throw methodNotAllowed(r);
+        }
+    }
+
+    private static KiteError routeNotFound(final RestRequest r)
+    {
+        return KiteError.notFound("Route not found: " + r.method + " " + r.path);
+    }
+
+    private static KiteError methodNotAllowed(final RestRequest r)
+    {
+        return new KiteError(405, "InputException", "Method " + r.method + " is not allowed on " + r.path + ".");
+    }
+
+    static String[] segments(final String path)
+    {
+        final String trimmed = path.replaceAll("^/+|/+$", "");
+        return trimmed.isEmpty() ? new String[0] : trimmed.split("/+");
+    }
+
+    RestReply ok(final JsonNode data)
+    {
+        final ObjectNode envelope = mapper.createObjectNode();
+        envelope.put("status", "success");
+        envelope.set("data", data);
+        return json(200, envelope);
+    }
+
+    RestReply error(final KiteError error)
+    {
+        final ObjectNode envelope = mapper.createObjectNode();
+        envelope.put("status", "error");
+        envelope.put("message", error.getMessage());
+        envelope.putNull("data");
+        envelope.put("error_type", error.errorType);
+        return json(error.httpStatus, envelope);
+    }
+
+    private RestReply json(final int status, final JsonNode body)
+    {
+        try
+        {
+            return new RestReply(status, RestReply.JSON, mapper.writeValueAsBytes(body), null);
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new IllegalStateException("JSON rendering failed", ex);
+        }
+    }
+}

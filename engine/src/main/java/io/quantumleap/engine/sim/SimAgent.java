@@ -1,0 +1,594 @@
+package io.quantumleap.engine.sim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The simulator thread ("kite-sim"): the single owner of the market, the broker, sessions, rate limits and ticker
+ * subscriptions. Netty threads hand it work through a queue; it steps the market at the configured tick rate,
+ * sends ticks, order updates and heartbeats, and parks in between (never spins).
+ */
+final class SimAgent implements Runnable
+{
+    private final KiteSimulator.Context ctx;
+    private final ObjectMapper mapper;
+    private final InstrumentUniverse universe;
+    private final Market market;
+    private final Broker broker;
+    private final Sessions sessions;
+    private final RateLimiter rateLimiter;
+    private final RestApi restApi;
+    private final TickFrames frames;
+    private final List<TickerSession> tickers = new ArrayList<>();
+    private final ManyToOneConcurrentLinkedQueue<Runnable> commands = new ManyToOneConcurrentLinkedQueue<>();
+    private final AtomicLong errorCount = new AtomicLong();
+    private final AtomicLong stepCount = new AtomicLong();
+    private final long tickIntervalNs;
+    private final long heartbeatIntervalNs;
+    private volatile boolean running = true;
+    private volatile Thread thread;
+    private Runnable onDropConnections = () -> { };
+    private String redirectUrl;
+    private long lastExpirySweepNs;
+    private final Postbacks postbacks;
+
+    SimAgent(final KiteSimulator.Context ctx, final ObjectMapper mapper)
+    {
+        this.ctx = ctx;
+        this.mapper = mapper;
+        final long nowMs = ctx.clock().epochMillis();
+        this.universe = InstrumentUniverse.generate(ctx.seed(), ctx.instrumentCount(), KiteTime.date(nowMs));
+        this.market = new Market(universe, ctx.seed(), nowMs / 1000, KiteTime.date(nowMs).toEpochDay());
+        this.sessions = new Sessions(ctx.apiKey(), ctx.apiSecret(), ctx.seed());
+        this.broker = new Broker(mapper, universe, market, ctx.clock(), ctx.userId(), ctx.openingBalancePaise(),
+            ctx.requireMarketProtection(), ctx.enforceMarketHours(), this::onOrderUpdate);
+        this.rateLimiter = new RateLimiter(ctx.quoteRequestsPerSecond(), ctx.otherRequestsPerSecond(),
+            ctx.ordersPerSecond(), ctx.ordersPerMinute(), ctx.ordersPerDay());
+        this.restApi = new RestApi(this, mapper);
+        this.frames = new TickFrames(market);
+        this.tickIntervalNs = ctx.tickRatePerSecond() > 0 ? TimeUnit.SECONDS.toNanos(1) / ctx.tickRatePerSecond() : 0;
+        this.heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(ctx.heartbeatIntervalMs());
+        this.redirectUrl = ctx.redirectUrl();
+        this.postbacks = ctx.postbackUrl() == null ? null : new Postbacks(ctx.postbackUrl());
+    }
+
+    void onDropConnections(final Runnable action)
+    {
+        onDropConnections = action;
+    }
+
+    void redirectUrl(final String url)
+    {
+        redirectUrl = url;
+    }
+
+    /** Hand work to the simulator thread; safe from any thread. */
+    void submit(final Runnable command)
+    {
+        commands.offer(command);
+        final Thread t = thread;
+        if (t != null)
+        {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** Run {@code command} on the simulator thread and wait for it; for tests and the embedding API. */
+    <T> T call(final java.util.function.Supplier<T> command)
+    {
+        if (Thread.currentThread() == thread)
+        {
+            return command.get();
+        }
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        submit(() ->
+        {
+            try
+            {
+                result.complete(command.get());
+            }
+            catch (final Throwable t)
+            {
+                result.completeExceptionally(t);
+            }
+        });
+        try
+        {
+            return result.get(30, TimeUnit.SECONDS);
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException("simulator call failed", ex);
+        }
+    }
+
+    public void run()
+    {
+        thread = Thread.currentThread();
+        long nextTickNs = System.nanoTime() + tickIntervalNs;
+        while (running)
+        {
+            drainCommands();
+            final long nowNs = System.nanoTime();
+            if (tickIntervalNs > 0 && nowNs - nextTickNs >= 0)
+            {
+                try
+                {
+                    step();
+                }
+                catch (final RuntimeException ex)
+                {
+                    errorCount.incrementAndGet();
+                    System.err.println("kite-sim: market step failed: " + ex);
+                }
+                nextTickNs += tickIntervalNs;
+                if (nowNs - nextTickNs > tickIntervalNs * 4)
+                {
+                    nextTickNs = nowNs + tickIntervalNs;
+                }
+            }
+            heartbeats(nowNs);
+            if (nowNs - lastExpirySweepNs >= TimeUnit.SECONDS.toNanos(1))
+            {
+                lastExpirySweepNs = nowNs;
+                closeExpiredTickers();
+            }
+            long parkNs = heartbeatIntervalNs / 4;
+            if (tickIntervalNs > 0)
+            {
+                parkNs = Math.min(parkNs, Math.max(0, nextTickNs - System.nanoTime()));
+            }
+            if (commands.isEmpty() && parkNs > 0)
+            {
+                LockSupport.parkNanos(this, parkNs);
+            }
+        }
+        drainCommands();
+        for (final TickerSession session : tickers)
+        {
+            session.channel.close();
+        }
+        tickers.clear();
+    }
+
+    void stop()
+    {
+        running = false;
+        final Thread t = thread;
+        if (t != null)
+        {
+            LockSupport.unpark(t);
+        }
+    }
+
+    private void drainCommands()
+    {
+        Runnable command;
+        while ((command = commands.poll()) != null)
+        {
+            try
+            {
+                command.run();
+            }
+            catch (final RuntimeException ex)
+            {
+                errorCount.incrementAndGet();
+                System.err.println("kite-sim: command failed: " + ex);
+            }
+        }
+    }
+
+    /** One market step: move prices, trigger and match orders, send ticks to subscribers. */
+    void step()
+    {
+        final long nowMs = ctx.clock().epochMillis();
+        market.tradingEpochDay(KiteTime.date(nowMs).toEpochDay());
+        if (ctx.enforceMarketHours() && !MarketHours.isOpen(nowMs))
+        {
+            broker.onMarketStep();
+            return;
+        }
+        market.step(nowMs / 1000, ctx.moveProbability());
+        broker.onMarketStep();
+        stepCount.incrementAndGet();
+        if (ctx.faults().tickerStalled())
+        {
+            return;
+        }
+        final long nowNs = System.nanoTime();
+        for (final TickerSession session : tickers)
+        {
+            if (!session.channel.isActive() || !session.channel.isWritable())
+            {
+                continue;
+            }
+            frames.begin();
+            for (final java.util.Map.Entry<Long, Integer> entry : session.modes.entrySet())
+            {
+                final Instrument instrument = universe.byToken(entry.getKey());
+                if (instrument != null && market.changed[instrument.index])
+                {
+                    frames.add(instrument, entry.getValue(), nowMs / 1000);
+                }
+            }
+            if (frames.count() > 0)
+            {
+                sendFrame(session, nowNs);
+            }
+        }
+    }
+
+    private void sendFrame(final TickerSession session, final long nowNs)
+    {
+        final ByteBuf buf = session.channel.alloc().buffer(frames.length());
+        buf.writeBytes(frames.buffer().byteArray(), 0, frames.length());
+        session.channel.writeAndFlush(new BinaryWebSocketFrame(buf));
+        session.lastSentNs = nowNs;
+    }
+
+    private void heartbeats(final long nowNs)
+    {
+        if (tickers.isEmpty() || ctx.faults().tickerStalled())
+        {
+            return;
+        }
+        for (int i = tickers.size() - 1; i >= 0; i--)
+        {
+            final TickerSession session = tickers.get(i);
+            if (!session.channel.isActive())
+            {
+                tickers.remove(i);
+                continue;
+            }
+            if (nowNs - session.lastSentNs >= heartbeatIntervalNs)
+            {
+                session.channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[] { 0 })));
+                session.lastSentNs = nowNs;
+            }
+        }
+    }
+
+    private void onOrderUpdate(final Order order, final ObjectNode snapshot)
+    {
+        if (tickers.isEmpty() && postbacks == null)
+        {
+            return;
+        }
+        final ObjectNode payload = KiteJson.postback(mapper, order, snapshot, ctx.userId(), ctx.appId(),
+            ctx.apiSecret());
+        if (postbacks != null && Postbacks.isPostbackStatus(order, snapshot))
+        {
+            postbacks.post(payload.toString());
+        }
+        if (tickers.isEmpty())
+        {
+            return;
+        }
+        final ObjectNode message = mapper.createObjectNode();
+        message.put("type", "order");
+        message.set("data", payload);
+        final String text;
+        try
+        {
+            text = mapper.writeValueAsString(message);
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new IllegalStateException("JSON rendering failed", ex);
+        }
+        final long nowNs = System.nanoTime();
+        for (final TickerSession session : tickers)
+        {
+            if (session.channel.isActive() && !ctx.faults().tickerStalled())
+            {
+                session.channel.writeAndFlush(new TextWebSocketFrame(text));
+                session.lastSentNs = nowNs;
+            }
+        }
+    }
+
+    // Ticker connections, all on this thread.
+
+    /** Check a ticker handshake's credentials; returns null when accepted, else the error. */
+    KiteError checkTicker(final String apiKey, final String accessToken)
+    {
+        try
+        {
+            sessions.check(apiKey, accessToken, ctx.clock().epochMillis());
+        }
+        catch (final KiteError error)
+        {
+            return error;
+        }
+        int open = 0;
+        for (final TickerSession session : tickers)
+        {
+            if (session.channel.isActive())
+            {
+                open++;
+            }
+        }
+        if (open >= ctx.maxTickerConnections())
+        {
+            return new KiteError(429, "NetworkException", "Too many ticker connections: at most " +
+                ctx.maxTickerConnections() + " per api_key.");
+        }
+        return null;
+    }
+
+    void addTicker(final Channel channel, final String accessToken)
+    {
+        final TickerSession session = new TickerSession(channel, accessToken, System.nanoTime());
+        tickers.add(session);
+        channel.closeFuture().addListener((ChannelFutureListener)f -> submit(() -> tickers.remove(session)));
+    }
+
+    void onTickerText(final Channel channel, final String text)
+    {
+        final TickerSession session = find(channel);
+        if (session == null)
+        {
+            return;
+        }
+        final String error = applyTickerMessage(session, text);
+        if (error != null)
+        {
+            errorCount.incrementAndGet();
+            final ObjectNode message = mapper.createObjectNode().put("type", "error").put("data", error);
+            channel.writeAndFlush(new TextWebSocketFrame(message.toString()));
+        }
+    }
+
+    private String applyTickerMessage(final TickerSession session, final String text)
+    {
+        final JsonNode json;
+        try
+        {
+            json = mapper.readTree(text);
+        }
+        catch (final JsonProcessingException ex)
+        {
+            return "Malformed message: not JSON (" + ex.getOriginalMessage() + ").";
+        }
+        if (json == null || !json.isObject())
+        {
+            return "Malformed message: expected an object like {\"a\":\"subscribe\",\"v\":[408065]}.";
+        }
+        final JsonNode action = json.get("a");
+        final JsonNode value = json.get("v");
+        if (action == null || !action.isTextual())
+        {
+            return "Missing `a`: one of subscribe, unsubscribe, mode.";
+        }
+        final List<Long> tokens = new ArrayList<>();
+        int mode = TickerSession.MODE_QUOTE;
+        switch (action.asText())
+        {
+            case "subscribe":
+            case "unsubscribe":
+            {
+                final String error = tokens(value, tokens);
+                if (error != null)
+                {
+                    return error;
+                }
+                break;
+            }
+            case "mode":
+            {
+                if (value == null || !value.isArray() || value.size() != 2 || !value.get(0).isTextual())
+                {
+                    return "Invalid `v` for mode: expected [\"ltp\"|\"quote\"|\"full\", [tokens]].";
+                }
+                mode = TickerSession.parseMode(value.get(0).asText());
+                if (mode < 0)
+                {
+                    return "Invalid mode `" + value.get(0).asText() + "`: accepted ltp, quote, full.";
+                }
+                final String error = tokens(value.get(1), tokens);
+                if (error != null)
+                {
+                    return error;
+                }
+                break;
+            }
+            default:
+                return "Unknown action `" + action.asText() + "`: accepted subscribe, unsubscribe, mode.";
+        }
+        if ("unsubscribe".equals(action.asText()))
+        {
+            for (final Long token : tokens)
+            {
+                session.modes.remove(token);
+            }
+            return null;
+        }
+        String error = null;
+        final long nowMs = ctx.clock().epochMillis();
+        frames.begin();
+        for (final Long token : tokens)
+        {
+            final Instrument instrument = universe.byToken(token);
+            if (instrument == null)
+            {
+                continue;
+            }
+            if (!session.modes.containsKey(token) && session.modes.size() >= TickerSession.MAX_TOKENS)
+            {
+                error = "Subscription limit reached: at most " + TickerSession.MAX_TOKENS + " instruments per " +
+                    "connection.";
+                break;
+            }
+            if ("mode".equals(action.asText()) || !session.modes.containsKey(token))
+            {
+                session.modes.put(token, mode);
+            }
+            frames.add(instrument, session.modes.get(token), nowMs / 1000);
+        }
+        if (frames.count() > 0 && !ctx.faults().tickerStalled())
+        {
+            sendFrame(session, System.nanoTime());
+        }
+        return error;
+    }
+
+    private static String tokens(final JsonNode value, final List<Long> tokens)
+    {
+        if (value == null || !value.isArray())
+        {
+            return "Invalid `v`: expected a list of instrument tokens.";
+        }
+        for (final JsonNode token : value)
+        {
+            if (!token.isIntegralNumber() || token.asLong() < 0 || token.asLong() > 0xFFFF_FFFFL)
+            {
+                return "Invalid instrument token " + token + " in `v`: expected unsigned 32-bit integers.";
+            }
+            tokens.add(token.asLong());
+        }
+        return null;
+    }
+
+    private TickerSession find(final Channel channel)
+    {
+        for (final TickerSession session : tickers)
+        {
+            if (session.channel == channel)
+            {
+                return session;
+            }
+        }
+        return null;
+    }
+
+    /** Kite invalidates access tokens at 06:00 IST; ticker connections on such tokens are closed then. */
+    private void closeExpiredTickers()
+    {
+        final long nowMs = ctx.clock().epochMillis();
+        for (final TickerSession session : new ArrayList<>(tickers))
+        {
+            if (!sessions.isValid(session.accessToken, nowMs))
+            {
+                tickers.remove(session);
+                session.channel.writeAndFlush(new CloseWebSocketFrame(1000, "access token expired"))
+                    .addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+    }
+
+    void closeTickers(final String accessToken)
+    {
+        for (final TickerSession session : new ArrayList<>(tickers))
+        {
+            if (accessToken == null || accessToken.equals(session.accessToken))
+            {
+                session.channel.writeAndFlush(new CloseWebSocketFrame(1000, "session ended"))
+                    .addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+    }
+
+    /** Close every connection, after the reply to the request asking for it has been written. */
+    void dropConnections()
+    {
+        submit(onDropConnections);
+    }
+
+    void expireTokens()
+    {
+        sessions.invalidateAll();
+        closeTickers(null);
+    }
+
+    void countError()
+    {
+        errorCount.incrementAndGet();
+    }
+
+    long errorCount()
+    {
+        return errorCount.get();
+    }
+
+    long stepCount()
+    {
+        return stepCount.get();
+    }
+
+    RestReply handle(final RestRequest request)
+    {
+        return restApi.handle(request);
+    }
+
+    RestReply handleError(final KiteError error)
+    {
+        return restApi.error(error);
+    }
+
+    RestReply internalError(final String message)
+    {
+        return restApi.error(new KiteError(500, "GeneralException", message));
+    }
+
+    Faults faults()
+    {
+        return ctx.faults();
+    }
+
+    SimClock clock()
+    {
+        return ctx.clock();
+    }
+
+    Sessions sessions()
+    {
+        return sessions;
+    }
+
+    RateLimiter rateLimiter()
+    {
+        return rateLimiter;
+    }
+
+    InstrumentUniverse universe()
+    {
+        return universe;
+    }
+
+    Market market()
+    {
+        return market;
+    }
+
+    Broker broker()
+    {
+        return broker;
+    }
+
+    String userId()
+    {
+        return ctx.userId();
+    }
+
+    String redirectUrl()
+    {
+        return redirectUrl;
+    }
+}

@@ -1,0 +1,99 @@
+package io.quantumleap.engine.sim;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./qleap sim}: runs the Kite simulator standalone on loopback until interrupted.
+ */
+@Command(name = "qleap sim", mixinStandardHelpOptions = true,
+    description = "Run the Kite simulator (paper broker speaking Kite Connect v3) on loopback.")
+public final class SimulatorMain implements Callable<Integer>
+{
+    /** Port of the standalone simulator unless --port says otherwise. */
+    public static final int PORT_DEFAULT = 8790;
+
+    @Option(names = "--port", description = "Port to listen on, 0 for any free port (default: ${DEFAULT-VALUE}).")
+    int port = PORT_DEFAULT;
+
+    @Option(names = "--instruments", description = "NSE equities in the universe (default: ${DEFAULT-VALUE}).")
+    int instruments = KiteSimulator.Context.INSTRUMENT_COUNT_DEFAULT;
+
+    @Option(names = "--tick-rate", paramLabel = "PER_SEC",
+        description = "Market steps per second (default: ${DEFAULT-VALUE}).")
+    int tickRate = KiteSimulator.Context.TICK_RATE_DEFAULT;
+
+    @Option(names = "--api-key", description = "API key to accept (default: ${DEFAULT-VALUE}).")
+    String apiKey = KiteSimulator.Context.API_KEY_DEFAULT;
+
+    @Option(names = "--api-secret", description = "API secret for checksums (default: ${DEFAULT-VALUE}).")
+    String apiSecret = KiteSimulator.Context.API_SECRET_DEFAULT;
+
+    @Option(names = "--seed", description = "Seed of the market (default: ${DEFAULT-VALUE}).")
+    long seed = 42;
+
+    @Option(names = "--redirect-url", description = "Redirect URL after login (default: the simulator's own).")
+    String redirectUrl;
+
+    @Option(names = "--postback-url", description = "URL to POST order postbacks to (default: none).")
+    String postbackUrl;
+
+    @Option(names = "--market-hours",
+        description = "Trade only 09:15-15:30 IST on NSE trading days (default: always open).")
+    boolean marketHours;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Entry point.
+     *
+     * @param args command-line arguments.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(new CommandLine(new SimulatorMain()).execute(args));
+    }
+
+    public Integer call() throws InterruptedException
+    {
+        final KiteSimulator.Context ctx = new KiteSimulator.Context()
+            .port(port)
+            .instrumentCount(instruments)
+            .tickRatePerSecond(tickRate)
+            .apiKey(apiKey)
+            .apiSecret(apiSecret)
+            .seed(seed)
+            .redirectUrl(redirectUrl)
+            .postbackUrl(postbackUrl)
+            .enforceMarketHours(marketHours);
+        try
+        {
+            ctx.conclude();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            spec.commandLine().getErr().println("qleap sim: " + ex.getMessage());
+            return 2;
+        }
+        final KiteSimulator simulator = new KiteSimulator(ctx).start();
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            simulator.close();
+            stopped.countDown();
+        }, "kite-sim-shutdown"));
+        System.out.println("Kite simulator listening");
+        System.out.println("  REST root:  " + simulator.restBaseUrl());
+        System.out.println("  ticker:     " + simulator.tickerUrl() + "?api_key=" + apiKey + "&access_token=...");
+        System.out.println("  login:      " + simulator.loginUrl());
+        System.out.println("  api_key:    " + apiKey + "   api_secret: " + apiSecret);
+        System.out.println("  faults:     POST " + simulator.restBaseUrl() + "/__sim/faults (loopback only)");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,321 @@
+package io.quantumleap.engine.kite.router;
+
+import io.quantumleap.engine.kite.feed.BrokerSession;
+import io.quantumleap.engine.kite.feed.RecordingPublisher;
+import io.quantumleap.engine.kite.rest.FakeKiteServer;
+import io.quantumleap.engine.kite.rest.KiteRestClient;
+import io.quantumleap.engine.kite.rest.KiteRestContext;
+import io.quantumleap.engine.kite.rest.RateLimiter;
+import io.quantumleap.engine.protocol.BrokerErrorType;
+import io.quantumleap.engine.protocol.BrokerRejectCommandDecoder;
+import io.quantumleap.engine.protocol.BrokerRequestEventDecoder;
+import io.quantumleap.engine.protocol.BrokerRequestEventEncoder;
+import io.quantumleap.engine.protocol.BrokerRequestType;
+import io.quantumleap.engine.protocol.Exchange;
+import io.quantumleap.engine.protocol.MessageHeaderDecoder;
+import io.quantumleap.engine.protocol.MessageHeaderEncoder;
+import io.quantumleap.engine.protocol.OrderType;
+import io.quantumleap.engine.protocol.OrderUpdateCommandDecoder;
+import io.quantumleap.engine.protocol.OvernightPositionCommandDecoder;
+import io.quantumleap.engine.protocol.Product;
+import io.quantumleap.engine.protocol.Side;
+import io.quantumleap.engine.protocol.TradeCommandDecoder;
+import io.quantumleap.engine.protocol.Validity;
+import io.quantumleap.engine.protocol.Variety;
+import io.quantumleap.engine.router.OrderRouter;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KiteBrokerTest
+{
+    private static final long ACCOUNT = 11;
+
+    private final FakeKiteServer server = new FakeKiteServer();
+    private final RecordingPublisher publisher = new RecordingPublisher();
+    private final KiteRestClient client = new KiteRestClient(new KiteRestContext()
+        .apiKey("k")
+        .apiUrl(server.uri())
+        .requestTimeout(Duration.ofMillis(1500))
+        .rateLimiter(new RateLimiter(SystemNanoClock.INSTANCE, 1000, 1000, 1000, 60_000, 1000)));
+    private final KiteBroker broker = new KiteBroker(Map.of(ACCOUNT, client), publisher, () -> 5L);
+    private final UnsafeBuffer request = new UnsafeBuffer(new byte[512]);
+    private final RecordingReplies replies = new RecordingReplies();
+
+    @AfterEach
+    void stop()
+    {
+        server.close();
+    }
+
+    @Test
+    void shouldPlaceALimitOrderWithAnExactDecimalPriceAndTheTagThenAckIt()
+    {
+        server.route("POST /orders/regular", FakeKiteServer.Reply.mock("order_response.json"));
+
+        broker.send(decoder(encode(BrokerRequestType.PLACE, 42, 408065, Exchange.NSE, OrderType.LIMIT,
+            141_295, 0, "")), replies);
+        awaitReplies(1);
+
+        assertEquals("exchange=NSE&tradingsymbol=INFY&transaction_type=BUY&order_type=LIMIT&quantity=10" +
+            "&price=1412.95&validity=DAY&product=CNC&tag=QL42", server.requests().get(0).body());
+        final RecordingReplies.Ack ack = ack(0);
+        assertEquals(42, ack.clientOrderId());
+        assertEquals(ACCOUNT, ack.accountId());
+        assertEquals("151220000000000", ack.brokerOrderId());
+        assertEquals(BrokerRequestType.PLACE, ack.type());
+        assertEquals(5, ack.timestampNs());
+    }
+
+    @Test
+    void shouldServeTheCoreOrderRouterAsItsBroker()
+    {
+        server.route("POST /orders/regular", FakeKiteServer.Reply.mock("order_response.json"));
+        final OrderRouter router = new OrderRouter(broker, replies, 1 << 16);
+        final int length = encode(BrokerRequestType.PLACE, 5, 408065, Exchange.NSE, OrderType.MARKET, 0, 0, "");
+
+        router.sink().onEvent(1, request, 0, length);
+        router.doWork();
+        awaitReplies(1);
+
+        assertEquals(5, ack(0).clientOrderId());
+        assertEquals(1, router.sentRequests());
+        assertEquals(0, router.failedRequests());
+    }
+
+    @Test
+    void shouldFormatCurrencyPricesWithTheSegmentDivisorAndSendTriggerForStopLoss()
+    {
+        server.route("POST /orders/regular", FakeKiteServer.Reply.mock("order_response.json"));
+
+        broker.send(decoder(encode(BrokerRequestType.PLACE, 1, 412675, Exchange.CDS, OrderType.SL,
+            725_000_000L, 724_250_000L, "")), replies);
+        awaitReplies(1);
+
+        final String body = server.requests().get(0).body();
+        assertTrue(body.contains("&price=72.50&trigger_price=72.425&"), body);
+        assertTrue(body.contains("exchange=CDS"), body);
+    }
+
+    @Test
+    void shouldModifyAndCancelByBrokerOrderIdAndVariety()
+    {
+        server.route("PUT /orders/regular/151220000000000", FakeKiteServer.Reply.mock("order_modify.json"))
+            .route("DELETE /orders/regular/151220000000000", FakeKiteServer.Reply.mock("order_cancel.json"));
+
+        broker.send(decoder(encode(BrokerRequestType.MODIFY, 42, 408065, Exchange.NSE,
+            OrderType.MARKET, 0, 0, "151220000000000")), replies);
+        awaitReplies(1);
+        broker.send(decoder(encode(BrokerRequestType.CANCEL, 42, 408065, Exchange.NSE,
+            OrderType.MARKET, 0, 0, "151220000000000")), replies);
+        awaitReplies(2);
+
+        assertEquals("order_type=MARKET&quantity=10&validity=DAY", server.requests().get(0).body());
+        assertEquals("DELETE", server.requests().get(1).method());
+        assertEquals(BrokerRequestType.MODIFY, ack(0).type());
+        assertEquals(BrokerRequestType.CANCEL, ack(1).type());
+    }
+
+    @Test
+    void shouldRejectWithKitesErrorTypeAndStatus()
+    {
+        server.route("POST /orders/regular", FakeKiteServer.Reply.json(400,
+            "{\"status\":\"error\",\"message\":\"Insufficient funds\",\"error_type\":\"MarginException\"}"));
+
+        broker.send(decoder(encode(BrokerRequestType.PLACE, 42, 408065, Exchange.NSE, OrderType.LIMIT,
+            100, 0, "")), replies);
+        awaitReplies(1);
+
+        final RecordingReplies.Reject reject = reject(0);
+        assertEquals(BrokerErrorType.MARGIN, reject.errorType());
+        assertEquals(400, reject.httpStatus());
+        assertEquals("Insufficient funds", reject.message());
+    }
+
+    @Test
+    void shouldRejectATimeoutAsOutcomeUnknownAndResolveItAtReconciliation()
+    {
+        server.route("POST /orders/regular", FakeKiteServer.Reply.hanging())
+            .route("GET /orders", FakeKiteServer.Reply.mock("orders.json"))
+            .route("GET /trades", FakeKiteServer.Reply.mock("trades.json"));
+
+        broker.send(decoder(encode(BrokerRequestType.PLACE, 7, 408065, Exchange.NSE, OrderType.LIMIT,
+            100, 0, "")), replies);
+        awaitReplies(1);
+        assertEquals(BrokerErrorType.TIMEOUT, reject(0).errorType());
+        assertEquals(java.util.Set.of(7L), broker.unknownPlacements(ACCOUNT));
+
+        final KiteBroker.ReconcileResult result = broker.reconcile(ACCOUNT,
+            KiteBroker.ReconcileReason.RECONNECT).join();
+
+        assertEquals(1, result.unknownResolved());
+        final BrokerRejectCommandDecoder resolved = publishedReject(0);
+        assertEquals(7, resolved.clientOrderId());
+        assertEquals(BrokerErrorType.ORDER, resolved.errorType());
+        assertTrue(broker.unknownPlacements(ACCOUNT).isEmpty());
+    }
+
+    @Test
+    void shouldReconcileOrdersTradesAndOvernightPositionsOnStart()
+    {
+        server.route("GET /orders", FakeKiteServer.Reply.mock("orders.json"))
+            .route("GET /trades", FakeKiteServer.Reply.mock("trades.json"))
+            .route("GET /portfolio/positions", FakeKiteServer.Reply.mock("positions.json"));
+
+        final KiteBroker.ReconcileResult result = broker.reconcile(ACCOUNT,
+            KiteBroker.ReconcileReason.START).join();
+
+        assertEquals(new KiteBroker.ReconcileResult(10, 4, 1, 0, 0), result);
+        assertEquals(10, publisher.commands(OrderUpdateCommandDecoder.TEMPLATE_ID).size());
+        final UnsafeBuffer tradeBuffer = publisher.commands(TradeCommandDecoder.TEMPLATE_ID).get(1);
+        final TradeCommandDecoder trade = new TradeCommandDecoder().wrap(tradeBuffer,
+            MessageHeaderDecoder.ENCODED_LENGTH, TradeCommandDecoder.BLOCK_LENGTH, TradeCommandDecoder.SCHEMA_VERSION);
+        assertEquals(727_550_000L, trade.pricePaise());
+        assertEquals(Side.BUY, trade.side());
+        assertEquals(Product.MIS, trade.product());
+        assertEquals(1622440107L, trade.exchangeTimeS());
+        final UnsafeBuffer positionBuffer = publisher.commands(OvernightPositionCommandDecoder.TEMPLATE_ID).get(0);
+        final OvernightPositionCommandDecoder position = new OvernightPositionCommandDecoder().wrap(positionBuffer,
+            MessageHeaderDecoder.ENCODED_LENGTH, OvernightPositionCommandDecoder.BLOCK_LENGTH,
+            OvernightPositionCommandDecoder.SCHEMA_VERSION);
+        assertEquals(3, position.qty());
+    }
+
+    @Test
+    void shouldSetTheNewTokenAndReconcileWhenTheSessionIsRebound()
+    {
+        server.route("GET /orders", FakeKiteServer.Reply.mock("orders.json"))
+            .route("GET /trades", FakeKiteServer.Reply.mock("trades.json"));
+        final BrokerSession session = new BrokerSession(ACCOUNT, () -> 0L, publisher);
+        broker.bindSession(ACCOUNT, session);
+
+        session.rebind("fresh");
+        awaitCommands(1 + 10 + 4);
+
+        assertEquals("fresh", client.accessToken());
+        assertEquals("token k:fresh", server.requests().get(0).header("Authorization"));
+    }
+
+    @Test
+    void shouldRefuseAnInvalidRequestWithoutCallingKite()
+    {
+        final int length = encode(BrokerRequestType.PLACE, 9, 408065, Exchange.NSE, OrderType.LIMIT, 100, 0, "");
+        new BrokerRequestEventEncoder().wrap(request, MessageHeaderEncoder.ENCODED_LENGTH).qty(0);
+
+        broker.send(decoder(length), replies);
+
+        assertEquals(BrokerErrorType.INPUT, reject(0).errorType());
+        assertTrue(reject(0).message().startsWith("qty"), reject(0).message());
+        assertTrue(server.requests().isEmpty());
+    }
+
+    @Test
+    void shouldRefuseAnAccountWithoutAKiteSession()
+    {
+        final int length = encode(BrokerRequestType.PLACE, 9, 408065, Exchange.NSE, OrderType.LIMIT, 100, 0, "");
+        new BrokerRequestEventEncoder().wrap(request, MessageHeaderEncoder.ENCODED_LENGTH).accountId(99);
+
+        broker.send(decoder(length), replies);
+
+        assertEquals(BrokerErrorType.INPUT, reject(0).errorType());
+        assertEquals(99, reject(0).accountId());
+    }
+
+    private int encode(
+        final BrokerRequestType type,
+        final long clientOrderId,
+        final long token,
+        final Exchange exchange,
+        final OrderType orderType,
+        final long pricePaise,
+        final long triggerPaise,
+        final String brokerOrderId)
+    {
+        final BrokerRequestEventEncoder encoder = new BrokerRequestEventEncoder()
+            .wrapAndApplyHeader(request, 0, new MessageHeaderEncoder())
+            .inputSequence(1)
+            .timestampNs(2)
+            .accountId(ACCOUNT)
+            .clientOrderId(clientOrderId)
+            .requestType(type)
+            .brokerOrderId(brokerOrderId)
+            .instrumentToken(token)
+            .exchange(exchange)
+            .side(Side.BUY)
+            .orderType(orderType)
+            .product(Product.CNC)
+            .validity(Validity.DAY)
+            .variety(Variety.REGULAR)
+            .qty(10)
+            .pricePaise(pricePaise)
+            .triggerPricePaise(triggerPaise)
+            .disclosedQty(0)
+            .validityTtlMinutes(0)
+            .marketProtectionPct(0)
+            .icebergLegs(0)
+            .icebergQty(0)
+            .tradingsymbol(Exchange.CDS == exchange ? "USDINR21JUNFUT" : "INFY")
+            .tag("QL" + clientOrderId);
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    private BrokerRequestEventDecoder decoder(final int length)
+    {
+        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(request, 0);
+        assertEquals(BrokerRequestEventDecoder.TEMPLATE_ID, header.templateId());
+        return new BrokerRequestEventDecoder().wrap(request, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(),
+            header.version());
+    }
+
+    private RecordingReplies.Ack ack(final int index)
+    {
+        return replies.acks.get(index);
+    }
+
+    private BrokerRejectCommandDecoder publishedReject(final int index)
+    {
+        final UnsafeBuffer buffer = publisher.commands(BrokerRejectCommandDecoder.TEMPLATE_ID).get(index);
+        return new BrokerRejectCommandDecoder().wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH,
+            BrokerRejectCommandDecoder.BLOCK_LENGTH, BrokerRejectCommandDecoder.SCHEMA_VERSION);
+    }
+
+    private RecordingReplies.Reject reject(final int index)
+    {
+        return replies.rejects.get(index);
+    }
+
+    private void awaitReplies(final int count)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (replies.count() < count)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("expected " + count + " replies, got " + replies.count());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+    }
+
+    private void awaitCommands(final int count)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (publisher.commands().size() < count)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("expected " + count + " commands, got " + publisher.commands().size());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.quantumleap.engine.sim;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BrokerTest
+{
+    private final ManualClock clock = new ManualClock(ManualClock.MONDAY_10_00_IST);
+    private final InstrumentUniverse universe =
+        InstrumentUniverse.generate(7, 60, KiteTime.date(ManualClock.MONDAY_10_00_IST));
+    private final Market market = new Market(universe, 7, clock.epochMillis() / 1000,
+        KiteTime.date(clock.epochMillis()).toEpochDay());
+    private final List<String> updates = new ArrayList<>();
+    private final Instrument infy = universe.byKey("NSE", "INFY");
+    private Broker broker = broker(false, 10_00_000_00L);
+
+    private Broker broker(final boolean requireMarketProtection, final long balancePaise)
+    {
+        return broker(requireMarketProtection, balancePaise, false);
+    }
+
+    private Broker broker(final boolean requireMarketProtection, final long balancePaise, final boolean marketHours)
+    {
+        return new Broker(new ObjectMapper(), universe, market, clock, "QL0001", balancePaise,
+            requireMarketProtection, marketHours, (order, snapshot) -> updates.add(order.orderId + ":" + order.status));
+    }
+
+    private static OrderRequest order(final String side, final String type, final long qty, final Long pricePaise)
+    {
+        final OrderRequest request = new OrderRequest();
+        request.variety = "regular";
+        request.exchange = "NSE";
+        request.tradingsymbol = "INFY";
+        request.transactionType = side;
+        request.orderType = type;
+        request.quantity = qty;
+        request.product = "MIS";
+        request.pricePaise = pricePaise;
+        request.validity = "DAY";
+        return request;
+    }
+
+    private int slot(final int level)
+    {
+        return infy.index * Market.DEPTH + level;
+    }
+
+    @Test
+    void shouldCancelTheUnfilledRestOfAnIocOrder()
+    {
+        final long bestAsk = market.askPricePaise[slot(0)];
+        final long available = market.askQty[slot(0)];
+        final OrderRequest request = order("BUY", "LIMIT", available + 10, bestAsk);
+        request.validity = "IOC";
+
+        final Order order = broker.place(request, infy);
+
+        assertEquals(Order.CANCELLED, order.status);
+        assertEquals(available, order.filledQuantity);
+        assertEquals(10, order.cancelledQuantity);
+        assertEquals(bestAsk / 100.0, order.averagePrice(), 1e-9);
+    }
+
+    @Test
+    void shouldFillARestingLimitOrderPartlyAndThenFullyAsTheMarketComesToIt()
+    {
+        final long limit = market.askPricePaise[slot(0)];
+        final long qty = market.askQty[slot(0)] + 5;
+        final Order order = broker.place(order("BUY", "LIMIT", qty, limit), infy);
+        assertEquals(Order.OPEN, order.status);
+        assertTrue(order.filledQuantity > 0 && order.pendingQuantity() == 5);
+
+        market.trade(infy.index, limit - 2 * infy.tickPaise, 1, clock.epochMillis() / 1000);
+        market.rebuildDepth(infy.index);
+        broker.onMarketStep();
+
+        assertEquals(Order.COMPLETE, order.status);
+        assertEquals(qty, order.filledQuantity);
+        assertTrue(broker.trades().size() >= 2);
+    }
+
+    @Test
+    void shouldExpireTtlOrdersAfterTheirMinutes()
+    {
+        final OrderRequest request = order("BUY", "LIMIT", 1, Instrument.roundToTick(market.ltpPaise[infy.index] * 95 /
+            100, infy.tickPaise));
+        request.validity = "TTL";
+        request.validityTtl = 1;
+        final Order order = broker.place(request, infy);
+        assertEquals(Order.OPEN, order.status);
+
+        clock.advanceMs(61_000);
+        broker.onMarketStep();
+
+        assertEquals(Order.CANCELLED, order.status);
+        assertTrue(order.statusMessage.contains("TTL"));
+    }
+
+    @Test
+    void shouldRefuseTheTwentySixthModification()
+    {
+        final long price = Instrument.roundToTick(market.ltpPaise[infy.index] * 95 / 100, infy.tickPaise);
+        final Order order = broker.place(order("BUY", "LIMIT", 1, price), infy);
+        final OrderRequest change = new OrderRequest();
+        for (int i = 0; i < Broker.MAX_MODIFICATIONS; i++)
+        {
+            change.quantity = 2L + (i % 2);
+            broker.modify("regular", order.orderId, change);
+        }
+
+        final KiteError error = assertThrows(KiteError.class, () -> broker.modify("regular", order.orderId, change));
+        assertEquals("OrderException", error.errorType);
+        assertTrue(order.modified);
+    }
+
+    @Test
+    void shouldKeepAnOrderUnchangedWhenAModificationBreaksARule()
+    {
+        final long price = Instrument.roundToTick(market.ltpPaise[infy.index] * 95 / 100, infy.tickPaise);
+        final Order order = broker.place(order("BUY", "LIMIT", 1, price), infy);
+        final OrderRequest change = new OrderRequest();
+        change.pricePaise = price + 1;
+
+        final KiteError error = assertThrows(KiteError.class, () -> broker.modify("regular", order.orderId, change));
+
+        assertTrue(error.getMessage().contains("Tick size"));
+        assertEquals(price, order.pricePaise);
+        assertEquals(Order.OPEN, order.status);
+    }
+
+    @Test
+    void shouldRejectAStopLossBuyWhoseTriggerIsBelowTheLastPrice()
+    {
+        final OrderRequest request = order("BUY", "SL", 1, market.ltpPaise[infy.index]);
+        request.triggerPricePaise = market.ltpPaise[infy.index] - 10 * infy.tickPaise;
+
+        final Order order = broker.place(request, infy);
+
+        assertEquals(Order.REJECTED, order.status);
+        assertTrue(order.statusMessage.contains("higher than the last traded price"));
+    }
+
+    @Test
+    void shouldRejectSlmOrdersOnOptions()
+    {
+        final Instrument option = universe.instruments().stream().filter(Instrument::isOption).findFirst()
+            .orElseThrow();
+        final OrderRequest request = order("BUY", "SL-M", option.lotSize, null);
+        request.exchange = "NFO";
+        request.tradingsymbol = option.tradingsymbol;
+        request.product = "NRML";
+        request.triggerPricePaise = market.ltpPaise[option.index] + 100;
+
+        final Order order = broker.place(request, option);
+
+        assertEquals(Order.REJECTED, order.status);
+        assertTrue(order.statusMessage.contains("16052"));
+    }
+
+    @Test
+    void shouldRejectMarketOrdersWithoutProtectionWhenRequired()
+    {
+        broker = broker(true, 10_00_000_00L);
+
+        assertEquals(Order.REJECTED, broker.place(order("BUY", "MARKET", 1, null), infy).status);
+        final OrderRequest protectedOrder = order("BUY", "MARKET", 1, null);
+        protectedOrder.marketProtection = 2.0;
+        assertEquals(Order.COMPLETE, broker.place(protectedOrder, infy).status);
+    }
+
+    @Test
+    void shouldRejectAnOrderThatNeedsMoreMarginThanIsAvailable()
+    {
+        broker = broker(false, market.ltpPaise[infy.index] * 10 / 5);
+
+        assertEquals(Order.COMPLETE, broker.place(order("BUY", "MARKET", 9, null), infy).status);
+        final Order tooBig = broker.place(order("BUY", "MARKET", 5, null), infy);
+
+        assertEquals(Order.REJECTED, tooBig.status);
+        assertTrue(tooBig.statusMessage.startsWith("Insufficient funds"));
+        assertEquals(Order.COMPLETE, broker.place(order("SELL", "MARKET", 9, null), infy).status);
+    }
+
+    @Test
+    void shouldRefuseOrdersOutsideMarketHoursAndCancelOpenOrdersAtTheClose()
+    {
+        broker = broker(false, 10_00_000_00L, true);
+        final long price = Instrument.roundToTick(market.ltpPaise[infy.index] * 95 / 100, infy.tickPaise);
+        clock.advanceMs((5 * 60 + 29) * 60_000L);
+        final Order order = broker.place(order("BUY", "LIMIT", 1, price), infy);
+        assertEquals(Order.OPEN, order.status);
+
+        clock.advanceMs(2 * 60_000L);
+        broker.onMarketStep();
+
+        assertEquals(Order.CANCELLED, order.status);
+        final KiteError error = assertThrows(KiteError.class,
+            () -> broker.place(order("BUY", "MARKET", 1, null), infy));
+        assertEquals(MarketHours.CLOSED_MESSAGE, error.getMessage());
+        assertEquals("InputException", error.errorType);
+    }
+
+    @Test
+    void shouldTellTheListenerOfEveryStateChange()
+    {
+        final Order order = broker.place(order("BUY", "MARKET", 1, null), infy);
+
+        assertEquals(List.of(order.orderId + ":PUT ORDER REQ RECEIVED", order.orderId + ":VALIDATION PENDING",
+            order.orderId + ":OPEN PENDING", order.orderId + ":OPEN", order.orderId + ":COMPLETE"), updates);
+        assertEquals(5, order.history.size());
+    }
+}

@@ -1,0 +1,79 @@
+package io.quantumleap.engine.sim;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InstrumentUniverseTest
+{
+    private static final LocalDate MONDAY = LocalDate.of(2026, 11, 30);
+
+    @Test
+    void shouldHoldTheRequestedNumberOfEquitiesPlusIndicesAndDerivatives()
+    {
+        final InstrumentUniverse universe = InstrumentUniverse.generate(42, 300, MONDAY);
+
+        final long equities = universe.instruments().stream().filter(i -> "NSE".equals(i.segment)).count();
+        assertEquals(300, equities);
+        assertTrue(universe.instruments().stream().anyMatch(i -> "NFO-FUT".equals(i.segment)));
+        assertTrue(universe.instruments().stream().filter(i -> "NFO-OPT".equals(i.segment)).count() >= 44);
+        assertEquals("NIFTY 50", universe.byToken(256265).tradingsymbol);
+        assertEquals("NIFTY BANK", universe.byToken(260105).tradingsymbol);
+        assertEquals("INFY", universe.byToken(408065).tradingsymbol);
+        assertNotNull(universe.byKey("NSE", "CDSL"));
+    }
+
+    @Test
+    void shouldGiveEveryInstrumentAUniqueTokenKeyAndPricesOnItsTick()
+    {
+        final InstrumentUniverse universe = InstrumentUniverse.generate(7, 500, MONDAY);
+        final Set<Long> tokens = new HashSet<>();
+        final Set<String> keys = new HashSet<>();
+
+        for (final Instrument i : universe.instruments())
+        {
+            assertTrue(tokens.add(i.token), i.toString());
+            assertTrue(keys.add(i.key()), i.toString());
+            assertEquals(i.exchangeToken * 256 + i.segmentCode(), i.token);
+            assertEquals(0, i.closePaise % Math.max(1, i.tickPaise), i.toString());
+            if ("NSE".equals(i.segment))
+            {
+                assertEquals(i.closePaise < 250_00 ? 1 : 5, i.tickPaise, i.toString());
+            }
+        }
+    }
+
+    @Test
+    void shouldUseKitesLotsFreezeLimitsAndExpiryRulesForIndexDerivatives()
+    {
+        final InstrumentUniverse universe = InstrumentUniverse.generate(42, 10, MONDAY);
+
+        final Instrument future = universe.byKey("NFO", "NIFTY26DECFUT");
+        assertNotNull(future);
+        assertEquals(65, future.lotSize);
+        assertEquals(1_755, future.maxOrderQty());
+        assertEquals("2026-12-29", future.expiry);
+        assertEquals(10, future.tickPaise);
+        final Instrument bankFuture = universe.byKey("NFO", "BANKNIFTY26DECFUT");
+        assertEquals(30, bankFuture.lotSize);
+        assertEquals(600, bankFuture.maxOrderQty());
+        assertEquals(20, bankFuture.tickPaise);
+        assertTrue(universe.instruments().stream().anyMatch(i -> i.tradingsymbol.matches("NIFTY26D01\\d+CE")));
+        assertEquals(LocalDate.of(2026, 11, 24), InstrumentUniverse.monthlyExpiry(LocalDate.of(2026, 11, 24)));
+        assertEquals(LocalDate.of(2026, 12, 29), InstrumentUniverse.monthlyExpiry(LocalDate.of(2026, 11, 25)));
+        assertEquals(LocalDate.of(2026, 11, 23), MarketHours.previousTradingDay(LocalDate.of(2026, 11, 24)));
+    }
+
+    @Test
+    void shouldBeTheSameForTheSameSeed()
+    {
+        assertEquals(InstrumentUniverse.generate(3, 200, MONDAY).csv(null),
+            InstrumentUniverse.generate(3, 200, MONDAY).csv(null));
+    }
+}

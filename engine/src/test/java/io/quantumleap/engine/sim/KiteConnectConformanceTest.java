@@ -1,0 +1,269 @@
+package io.quantumleap.engine.sim;
+
+import com.zerodhatech.kiteconnect.KiteConnect;
+import com.zerodhatech.kiteconnect.Routes;
+import com.zerodhatech.kiteconnect.kitehttp.exceptions.KiteException;
+import com.zerodhatech.kiteconnect.kitehttp.exceptions.NetworkException;
+import com.zerodhatech.kiteconnect.kitehttp.exceptions.TokenException;
+import com.zerodhatech.models.Holding;
+import com.zerodhatech.models.Instrument;
+import com.zerodhatech.models.LTPQuote;
+import com.zerodhatech.models.Margin;
+import com.zerodhatech.models.Order;
+import com.zerodhatech.models.OrderParams;
+import com.zerodhatech.models.Position;
+import com.zerodhatech.models.Profile;
+import com.zerodhatech.models.Quote;
+import com.zerodhatech.models.Tick;
+import com.zerodhatech.models.Trade;
+import com.zerodhatech.models.User;
+import com.zerodhatech.ticker.KiteTicker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Field;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KiteConnectConformanceTest
+{
+    private static final String ROOT_URL = "https://api.kite.trade";
+    private static final String LOGIN_URL = "https://kite.trade/connect/login";
+    private static final String WS_URI = "wss://ws.kite.trade/?access_token=:access_token&api_key=:api_key";
+
+    private final ManualClock clock = new ManualClock(ManualClock.MONDAY_10_00_IST);
+    private KiteSimulator sim;
+    private KiteConnect kite;
+
+    @BeforeEach
+    void start() throws Throwable
+    {
+        sim = new KiteSimulator(SimHttp.context(clock).tickRatePerSecond(20)).start();
+        pointClientAt(sim.restBaseUrl(), sim.restBaseUrl() + "/connect/login",
+            "ws://127.0.0.1:" + sim.port() + "/?access_token=:access_token&api_key=:api_key");
+        kite = new KiteConnect(sim.apiKey());
+        final User user = kite.generateSession(requestToken(kite.getLoginURL()), sim.apiSecret());
+        kite.setAccessToken(user.accessToken);
+        kite.setPublicToken(user.publicToken);
+    }
+
+    @AfterEach
+    void stop()
+    {
+        sim.close();
+    }
+
+    @AfterAll
+    static void restoreClient() throws Throwable
+    {
+        pointClientAt(ROOT_URL, LOGIN_URL, WS_URI);
+    }
+
+    @Test
+    void shouldGenerateASessionAndReadTheProfileAndMargins() throws Throwable
+    {
+        final Profile profile = kite.getProfile();
+        assertEquals("Paper", profile.userShortname);
+        assertEquals("ZERODHA", profile.broker);
+        final Margin equity = kite.getMargins("equity");
+        assertEquals(1_000_000.0, Double.parseDouble(equity.net), 1e-6);
+        assertTrue(kite.getMargins().containsKey("commodity"));
+    }
+
+    @Test
+    void shouldPlaceModifyAndCancelOrdersAndReadTheBooks() throws Throwable
+    {
+        final Order market = kite.placeOrder(params("MARKET", 3, null), "regular");
+        final double ltp = kite.getLTP(new String[] { "NSE:INFY" }).get("NSE:INFY").lastPrice;
+        final Order limit = kite.placeOrder(params("LIMIT", 2, Math.floor(ltp * 0.95)), "regular");
+
+        final OrderParams change = new OrderParams();
+        change.quantity = 4;
+        change.orderType = "LIMIT";
+        change.price = Math.floor(ltp * 0.94);
+        kite.modifyOrder(limit.orderId, change, "regular");
+        kite.cancelOrder(limit.orderId, "regular");
+
+        final List<Order> orders = kite.getOrders();
+        assertEquals(2, orders.size());
+        assertEquals("COMPLETE", orders.get(0).status);
+        assertEquals("CANCELLED", orders.get(1).status);
+        assertEquals("4", orders.get(1).quantity);
+        assertNotNull(orders.get(0).orderTimestamp);
+        final List<Order> history = kite.getOrderHistory(limit.orderId);
+        assertEquals("PUT ORDER REQ RECEIVED", history.get(0).status);
+        assertEquals("MODIFIED", history.get(6).status);
+        final List<Trade> trades = kite.getOrderTrades(market.orderId);
+        assertTrue(trades.size() >= 1);
+        assertEquals(trades.size(), kite.getTrades().size());
+        final Map<String, List<Position>> positions = kite.getPositions();
+        assertEquals(3, positions.get("net").get(0).netQuantity);
+        assertEquals(3, positions.get("day").get(0).netQuantity);
+        final List<Holding> holdings = kite.getHoldings();
+        assertEquals("INFY", holdings.get(0).tradingSymbol);
+    }
+
+    @Test
+    void shouldConvertPositionsThroughTheClient() throws Throwable
+    {
+        final Instrument option = kite.getInstruments("NFO").stream()
+            .filter(i -> "CE".equals(i.instrument_type) && i.tradingsymbol.startsWith("NIFTY")).findFirst()
+            .orElseThrow();
+        final OrderParams params = params("MARKET", 130, null);
+        params.exchange = "NFO";
+        params.tradingsymbol = option.tradingsymbol;
+        params.product = "NRML";
+        kite.placeOrder(params, "regular");
+
+        kite.convertPosition(option.tradingsymbol, "NFO", "BUY", "day", "NRML", "MIS", 65);
+
+        final List<Position> net = kite.getPositions().get("net");
+        assertEquals(65, net.get(0).netQuantity);
+        assertEquals(65, net.get(1).netQuantity);
+        assertEquals("MIS", net.get(1).product);
+    }
+
+    @Test
+    void shouldAnswerAutosliceWithTheMockShapeThatThisClientVersionCannotRead() throws Throwable
+    {
+        final OrderParams params = params("MARKET", 2, null);
+
+        final Throwable failure = assertThrows(Throwable.class, () -> kite.placeAutoSliceOrder(params, "regular"));
+
+        assertTrue(failure.getMessage().contains("BEGIN_ARRAY"), failure.getMessage());
+        assertEquals(1, kite.getOrders().size());
+        assertEquals("COMPLETE", kite.getOrders().get(0).status);
+    }
+
+    @Test
+    void shouldServeInstrumentsAndQuotes() throws Throwable
+    {
+        final List<Instrument> all = kite.getInstruments();
+        final List<Instrument> nse = kite.getInstruments("NSE");
+        assertTrue(all.size() > nse.size());
+        final Instrument nifty = all.stream().filter(i -> i.instrument_token == 256265).findFirst().orElseThrow();
+        assertEquals("NIFTY 50", nifty.tradingsymbol);
+        final Map<String, Quote> quote = kite.getQuote(new String[] { "NSE:INFY" });
+        assertEquals(408065, quote.get("NSE:INFY").instrumentToken);
+        assertEquals(5, quote.get("NSE:INFY").depth.buy.size());
+        final Map<String, LTPQuote> ltp = kite.getLTP(new String[] { "NSE:INFY", "NSE:NIFTY 50" });
+        assertEquals(2, ltp.size());
+    }
+
+    @Test
+    void shouldSurfaceKiteErrorsAsTheClientsExceptions() throws Throwable
+    {
+        sim.faults().failRequests(429, 1);
+        assertThrows(NetworkException.class, () -> kite.getProfile());
+
+        final OrderParams bad = params("LIMIT", 1, null);
+        final KiteException input = assertThrows(KiteException.class, () -> kite.placeOrder(bad, "regular"));
+        assertTrue(input.message.contains("`price`"), input.message);
+
+        kite.setAccessToken("bogus");
+        assertThrows(TokenException.class, () -> kite.getProfile());
+    }
+
+    @Test
+    void shouldStreamTicksAndOrderUpdatesToKiteTicker() throws Throwable
+    {
+        final BlockingQueue<Tick> ticks = new LinkedBlockingQueue<>();
+        final BlockingQueue<Order> updates = new LinkedBlockingQueue<>();
+        final KiteTicker ticker = new KiteTicker(kite.getAccessToken(), kite.getApiKey());
+        final ArrayList<Long> tokens = new ArrayList<>(List.of(408065L, 256265L));
+        ticker.setOnConnectedListener(() ->
+        {
+            ticker.subscribe(tokens);
+            ticker.setMode(tokens, KiteTicker.modeFull);
+        });
+        ticker.setOnTickerArrivalListener(ticks::addAll);
+        ticker.setOnOrderUpdateListener(updates::add);
+        ticker.connect();
+        try
+        {
+            boolean fullInfy = false;
+            boolean index = false;
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (!(fullInfy && index) && System.nanoTime() < deadline)
+            {
+                final Tick tick = ticks.poll(1, TimeUnit.SECONDS);
+                if (tick == null)
+                {
+                    continue;
+                }
+                if (tick.getInstrumentToken() == 408065 && "full".equals(tick.getMode()))
+                {
+                    fullInfy = tick.getMarketDepth().get("buy").size() == 5 && tick.getLastTradedPrice() > 0;
+                }
+                index |= tick.getInstrumentToken() == 256265 && tick.getLastTradedPrice() > 20_000;
+            }
+            assertTrue(fullInfy && index);
+
+            final Order placed = kite.placeOrder(params("MARKET", 1, null), "regular");
+            Order update;
+            do
+            {
+                update = updates.poll(10, TimeUnit.SECONDS);
+                assertNotNull(update);
+            }
+            while (!"COMPLETE".equals(update.status));
+            assertEquals(placed.orderId, update.orderId);
+            assertEquals("INFY", update.tradingSymbol);
+        }
+        finally
+        {
+            ticker.disconnect();
+        }
+    }
+
+    private static OrderParams params(final String orderType, final int qty, final Double price)
+    {
+        final OrderParams params = new OrderParams();
+        params.exchange = "NSE";
+        params.tradingsymbol = "INFY";
+        params.transactionType = "BUY";
+        params.orderType = orderType;
+        params.quantity = qty;
+        params.price = price;
+        params.product = "CNC";
+        params.validity = "DAY";
+        return params;
+    }
+
+    private static String requestToken(final String loginUrl) throws Exception
+    {
+        final HttpResponse<String> response = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create(loginUrl)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return SimHttp.query(response.headers().firstValue("Location").orElseThrow()).get("request_token");
+    }
+
+    private static void pointClientAt(final String rootUrl, final String loginUrl, final String wsUri)
+        throws Exception
+    {
+        set("_rootUrl", rootUrl);
+        set("_loginUrl", loginUrl);
+        set("_wsuri", wsUri);
+    }
+
+    private static void set(final String field, final String value) throws Exception
+    {
+        final Field f = Routes.class.getDeclaredField(field);
+        f.setAccessible(true);
+        f.set(null, value);
+    }
+}

@@ -1,0 +1,567 @@
+package io.quantumleap.engine.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static io.quantumleap.engine.sim.SimHttp.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KiteSimulatorRestTest
+{
+    private final ManualClock clock = new ManualClock(ManualClock.MONDAY_10_00_IST);
+    private KiteSimulator sim;
+    private SimHttp http;
+
+    @BeforeEach
+    void start()
+    {
+        sim = new KiteSimulator(SimHttp.context(clock).redirectUrl("http://127.0.0.1:1/callback?app=x")).start();
+        http = new SimHttp(sim);
+    }
+
+    @AfterEach
+    void stop()
+    {
+        sim.close();
+    }
+
+    @Test
+    void shouldRedirectTheLoginPageToTheRedirectUrlWithARequestToken() throws Exception
+    {
+        final HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+            URI.create(sim.loginUrl() + "&redirect_params=" + "some%3DX%26more%3DY")).GET());
+
+        assertEquals(302, response.statusCode());
+        final String location = response.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.startsWith("http://127.0.0.1:1/callback?app=x&"), location);
+        final Map<String, String> query = SimHttp.query(location);
+        assertEquals("success", query.get("status"));
+        assertEquals("login", query.get("action"));
+        assertEquals("login", query.get("type"));
+        assertEquals("X", query.get("some"));
+        assertEquals("Y", query.get("more"));
+        assertEquals(32, query.get("request_token").length());
+    }
+
+    @Test
+    void shouldExchangeARequestTokenForASessionShapedLikeGenerateSession() throws Exception
+    {
+        final String requestToken = http.requestToken();
+        final HttpResponse<String> response = http.post("/session/token", "api_key", sim.apiKey(),
+            "request_token", requestToken, "checksum", Sessions.sha256Hex(sim.apiKey() + requestToken +
+            sim.apiSecret()));
+
+        assertEquals(200, response.statusCode(), response.body());
+        final JsonNode data = json(response).get("data");
+        for (final String field : new String[] { "user_type", "email", "user_name", "user_shortname", "broker",
+            "exchanges", "products", "order_types", "avatar_url", "user_id", "api_key", "access_token",
+            "public_token", "enctoken", "refresh_token", "silo", "login_time", "meta" })
+        {
+            assertTrue(data.has(field), field);
+        }
+        assertEquals("2026-11-30 10:00:00", data.get("login_time").asText());
+        assertEquals("physical", data.get("meta").get("demat_consent").asText());
+    }
+
+    @Test
+    void shouldRejectAWrongChecksumWithTokenException() throws Exception
+    {
+        final String requestToken = http.requestToken();
+        final HttpResponse<String> response = http.post("/session/token", "api_key", sim.apiKey(),
+            "request_token", requestToken, "checksum", "00");
+
+        assertEquals(403, response.statusCode());
+        assertEquals("TokenException", json(response).get("error_type").asText());
+        assertEquals("error", json(response).get("status").asText());
+    }
+
+    @Test
+    void shouldNotAcceptARequestTokenTwice() throws Exception
+    {
+        final String requestToken = http.requestToken();
+        final String checksum = Sessions.sha256Hex(sim.apiKey() + requestToken + sim.apiSecret());
+        assertEquals(200, http.post("/session/token", "api_key", sim.apiKey(), "request_token", requestToken,
+            "checksum", checksum).statusCode());
+
+        final HttpResponse<String> again = http.post("/session/token", "api_key", sim.apiKey(), "request_token",
+            requestToken, "checksum", checksum);
+
+        assertEquals(403, again.statusCode());
+        assertEquals("TokenException", json(again).get("error_type").asText());
+    }
+
+    @Test
+    void shouldRejectCallsWithoutAValidTokenOrVersionHeader() throws Exception
+    {
+        final HttpResponse<String> anonymous = http.get("/user/profile");
+        assertEquals(403, anonymous.statusCode());
+        assertEquals("TokenException", json(anonymous).get("error_type").asText());
+
+        http.login();
+        final HttpResponse<String> noVersion = http.send(HttpRequest.newBuilder(
+            URI.create(sim.restBaseUrl() + "/user/profile"))
+            .header("Authorization", "token " + sim.apiKey() + ":" + http.accessToken).GET());
+        assertEquals(403, noVersion.statusCode());
+        assertTrue(json(noVersion).get("message").asText().contains("X-Kite-Version"));
+
+        http.accessToken = "bogus";
+        final HttpResponse<String> badToken = http.get("/user/profile");
+        assertEquals(403, badToken.statusCode());
+        assertEquals("Incorrect `api_key` or `access_token`.", json(badToken).get("message").asText());
+    }
+
+    @Test
+    void shouldExpireAccessTokensAtSixInTheMorningIst() throws Exception
+    {
+        http.login();
+        assertEquals(200, http.get("/user/profile").statusCode());
+
+        clock.advanceMs(20L * 60 * 60 * 1000);
+
+        final HttpResponse<String> expired = http.get("/user/profile");
+        assertEquals(403, expired.statusCode());
+        assertEquals("TokenException", json(expired).get("error_type").asText());
+    }
+
+    @Test
+    void shouldInvalidateTheTokenOnLogout() throws Exception
+    {
+        final String token = http.login();
+
+        final HttpResponse<String> logout = http.delete("/session/token?api_key=" + sim.apiKey() +
+            "&access_token=" + token);
+
+        assertEquals(200, logout.statusCode());
+        assertTrue(json(logout).get("data").asBoolean());
+        assertEquals(403, http.get("/user/profile").statusCode());
+    }
+
+    @Test
+    void shouldServeTheInstrumentDumpWithKitesTwelveColumnsAndTokenArithmetic() throws Exception
+    {
+        final HttpResponse<String> response = http.get("/instruments");
+
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("text/csv"));
+        final String[] lines = response.body().split("\n");
+        assertEquals(InstrumentUniverse.CSV_HEADER, lines[0]);
+        boolean nifty = false;
+        boolean bank = false;
+        boolean infy = false;
+        boolean option = false;
+        for (int i = 1; i < lines.length; i++)
+        {
+            final String[] f = lines[i].split(",", -1);
+            assertEquals(12, f.length, lines[i]);
+            final long token = Long.parseLong(f[0]);
+            final long segment = "INDICES".equals(f[10]) ? 9 : "NFO".equals(f[11]) ? 2 : 1;
+            assertEquals(Long.parseLong(f[1]) * 256 + segment, token, lines[i]);
+            nifty |= token == 256265 && "NIFTY 50".equals(f[2]);
+            bank |= token == 260105 && "NIFTY BANK".equals(f[2]);
+            infy |= token == 408065 && "INFY".equals(f[2]);
+            option |= "NFO-OPT".equals(f[10]) && f[2].startsWith("NIFTY") && "65".equals(f[8]);
+        }
+        assertTrue(nifty && bank && infy && option);
+        final String[] nfo = http.get("/instruments/NFO").body().split("\n");
+        for (int i = 1; i < nfo.length; i++)
+        {
+            assertTrue(nfo[i].endsWith(",NFO"), nfo[i]);
+        }
+    }
+
+    @Test
+    void shouldFillAMarketOrderAgainstDepthThroughKitesStatuses() throws Exception
+    {
+        http.login();
+        final String orderId = http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY", "transaction_type",
+            "BUY", "order_type", "MARKET", "quantity", "10", "product", "CNC");
+
+        final JsonNode history = json(http.get("/orders/" + orderId)).get("data");
+        assertEquals(List.of("PUT ORDER REQ RECEIVED", "VALIDATION PENDING", "OPEN PENDING", "OPEN", "COMPLETE"),
+            statuses(history));
+        final JsonNode done = history.get(history.size() - 1);
+        assertEquals(10, done.get("filled_quantity").asLong());
+        assertEquals(0, done.get("pending_quantity").asLong());
+        assertTrue(done.get("average_price").asDouble() > 0);
+        assertEquals(408065, done.get("instrument_token").asLong());
+
+        final JsonNode trades = json(http.get("/orders/" + orderId + "/trades")).get("data");
+        long qty = 0;
+        for (final JsonNode trade : trades)
+        {
+            qty += trade.get("quantity").asLong();
+            assertEquals(8, trade.get("order_timestamp").asText().length());
+        }
+        assertEquals(10, qty);
+        assertEquals(trades.size(), json(http.get("/trades")).get("data").size());
+    }
+
+    @Test
+    void shouldRestALimitOrderModifyItThroughTheModifyPathAndCancelIt() throws Exception
+    {
+        http.login();
+        final double ltp = ltp("NSE:INFY");
+        final String price = String.format(Locale.ROOT, "%.2f", Math.floor(ltp * 0.95 * 20) / 20);
+        final String orderId = http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY", "transaction_type",
+            "BUY", "order_type", "LIMIT", "quantity", "5", "price", price, "product", "CNC");
+        assertEquals("OPEN", http.latest(orderId).get("status").asText());
+
+        final HttpResponse<String> modify = http.put("/orders/regular/" + orderId, "quantity", "7");
+        assertEquals(200, modify.statusCode(), modify.body());
+        final HttpResponse<String> cancel = http.delete("/orders/regular/" + orderId);
+        assertEquals(200, cancel.statusCode(), cancel.body());
+
+        final JsonNode history = json(http.get("/orders/" + orderId)).get("data");
+        assertEquals(List.of("PUT ORDER REQ RECEIVED", "VALIDATION PENDING", "OPEN PENDING", "OPEN",
+            "MODIFY VALIDATION PENDING", "MODIFY PENDING", "MODIFIED", "OPEN", "CANCEL PENDING", "CANCELLED"),
+            statuses(history));
+        final JsonNode last = history.get(history.size() - 1);
+        assertEquals(7, last.get("quantity").asLong());
+        assertEquals(7, last.get("cancelled_quantity").asLong());
+        assertEquals(400, http.delete("/orders/regular/" + orderId).statusCode());
+    }
+
+    @Test
+    void shouldRejectOrdersThatBreakKitesRmsRules() throws Exception
+    {
+        http.login();
+        final double ltp = ltp("NSE:INFY");
+
+        assertRejected(http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY", "transaction_type", "BUY",
+            "order_type", "LIMIT", "quantity", "1", "price", String.valueOf(Math.floor(ltp) + 0.03), "product",
+            "CNC"), "Tick size");
+        assertRejected(http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY", "transaction_type", "BUY",
+            "order_type", "LIMIT", "quantity", "1", "price", String.valueOf(Math.floor(ltp * 2)), "product",
+            "CNC"), "circuit");
+        assertRejected(http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY", "transaction_type", "BUY",
+            "order_type", "MARKET", "quantity", "99000", "product", "CNC"), "Insufficient funds");
+        assertRejected(http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY", "transaction_type", "SELL",
+            "order_type", "MARKET", "quantity", "500", "product", "CNC"), "Insufficient holdings");
+        final String future = nfoSymbol("NIFTY", "FUT");
+        assertRejected(http.placeOrder("exchange", "NFO", "tradingsymbol", future, "transaction_type", "BUY",
+            "order_type", "MARKET", "quantity", "10", "product", "NRML"), "multiple of the lot size 65");
+        assertRejected(http.placeOrder("exchange", "NFO", "tradingsymbol", future, "transaction_type", "BUY",
+            "order_type", "MARKET", "quantity", "1820", "product", "NRML"), "freeze");
+    }
+
+    @Test
+    void shouldAutosliceAnOrderAboveTheFreezeQuantity() throws Exception
+    {
+        http.login();
+        final String option = nfoSymbol("NIFTY", "CE");
+
+        final HttpResponse<String> response = http.post("/orders/regular", "exchange", "NFO", "tradingsymbol", option,
+            "transaction_type", "BUY", "order_type", "MARKET", "quantity", "1950", "product", "NRML", "autoslice",
+            "true");
+
+        assertEquals(200, response.statusCode(), response.body());
+        final JsonNode data = json(response).get("data");
+        final String parent = data.get("order_id").asText();
+        assertEquals(2, data.get("children").size());
+        final JsonNode first = http.latest(data.get("children").get(0).get("order_id").asText());
+        final JsonNode second = http.latest(data.get("children").get(1).get("order_id").asText());
+        assertEquals(1755, first.get("quantity").asLong());
+        assertEquals(195, second.get("quantity").asLong());
+        assertEquals("autoslice:" + parent, first.get("tags").get(1).asText());
+        assertInputError(http.post("/orders/regular", "exchange", "NFO", "tradingsymbol", option,
+            "transaction_type", "BUY", "order_type", "MARKET", "quantity", "19500", "product", "NRML", "autoslice",
+            "true"), "at most 10");
+    }
+
+    @Test
+    void shouldTriggerAStopLossWhenThePriceCrossesItsTrigger() throws Exception
+    {
+        http.login();
+        final Instrument infy = sim.agent().universe().byKey("NSE", "INFY");
+        final long ltpPaise = sim.agent().call(() -> sim.agent().market().ltpPaise[infy.index]);
+        final long triggerPaise = ltpPaise + 100;
+        final String orderId = http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY", "transaction_type",
+            "BUY", "order_type", "SL-M", "quantity", "3", "trigger_price",
+            KiteJson.rupees(triggerPaise) + "", "product", "MIS");
+        assertEquals("TRIGGER PENDING", http.latest(orderId).get("status").asText());
+
+        sim.agent().call(() ->
+        {
+            sim.agent().market().trade(infy.index, triggerPaise + 5, 1, clock.epochMillis() / 1000);
+            sim.agent().market().rebuildDepth(infy.index);
+            sim.agent().broker().onMarketStep();
+            return null;
+        });
+
+        final List<String> statuses = statuses(json(http.get("/orders/" + orderId)).get("data"));
+        assertEquals(List.of("TRIGGER PENDING", "OPEN", "COMPLETE"), statuses.subList(3, 6));
+    }
+
+    @Test
+    void shouldComputePositionsWithKitesArithmetic() throws Exception
+    {
+        http.login();
+        http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY", "transaction_type", "BUY", "order_type",
+            "MARKET", "quantity", "10", "product", "MIS");
+        http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY", "transaction_type", "SELL", "order_type",
+            "MARKET", "quantity", "4", "product", "MIS");
+
+        final JsonNode data = json(http.get("/portfolio/positions")).get("data");
+        final JsonNode p = data.get("net").get(0);
+        assertEquals(data.get("net"), data.get("day"));
+        assertEquals(6, p.get("quantity").asLong());
+        assertEquals(10, p.get("buy_quantity").asLong());
+        assertEquals(4, p.get("sell_quantity").asLong());
+        assertEquals(p.get("sell_value").asDouble() - p.get("buy_value").asDouble(), p.get("value").asDouble(),
+            1e-6);
+        assertEquals(p.get("buy_quantity").asDouble() * p.get("buy_price").asDouble(), p.get("buy_value").asDouble(),
+            1e-6);
+        assertEquals(p.get("value").asDouble() + 6 * p.get("last_price").asDouble(), p.get("pnl").asDouble(), 1e-6);
+        assertEquals(p.get("pnl").asDouble(), p.get("realised").asDouble() + p.get("unrealised").asDouble(), 1e-6);
+        for (final String field : new String[] { "pnl", "m2m", "realised", "unrealised", "value" })
+        {
+            final double paise = p.get(field).asDouble() * 100;
+            assertEquals(Math.round(paise), paise, 1e-6, field);
+        }
+    }
+
+    @Test
+    void shouldConvertAPositionFromOneProductToAnother() throws Exception
+    {
+        http.login();
+        http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY", "transaction_type", "BUY", "order_type",
+            "MARKET", "quantity", "10", "product", "MIS");
+
+        final HttpResponse<String> convert = http.put("/portfolio/positions", "exchange", "NSE", "tradingsymbol",
+            "INFY", "transaction_type", "BUY", "position_type", "day", "quantity", "4", "old_product", "MIS",
+            "new_product", "CNC");
+
+        assertEquals(200, convert.statusCode(), convert.body());
+        final JsonNode net = json(http.get("/portfolio/positions")).get("data").get("net");
+        assertEquals(6, net.get(0).get("quantity").asLong());
+        assertEquals("CNC", net.get(1).get("product").asText());
+        assertEquals(4, net.get(1).get("quantity").asLong());
+    }
+
+    @Test
+    void shouldServeQuotesKeyedByTheRequestedStringAndOmitUnknownInstruments() throws Exception
+    {
+        http.login();
+
+        final JsonNode quote = json(http.get("/quote?i=NSE:INFY&i=NSE:NIFTY+50&i=NSE:NOSUCH&i=408065")).get("data");
+
+        assertEquals(3, quote.size());
+        assertEquals(408065, quote.get("NSE:INFY").get("instrument_token").asLong());
+        assertEquals(5, quote.get("NSE:INFY").get("depth").get("buy").size());
+        assertTrue(quote.get("NSE:INFY").has("upper_circuit_limit"));
+        assertFalse(quote.get("NSE:NIFTY 50").has("depth"));
+        assertEquals(256265, quote.get("NSE:NIFTY 50").get("instrument_token").asLong());
+        assertTrue(quote.has("408065"));
+        final JsonNode ltp = json(http.get("/quote/ltp?i=NSE:INFY")).get("data").get("NSE:INFY");
+        assertEquals(2, ltp.size());
+        final JsonNode ohlc = json(http.get("/quote/ohlc?i=NSE:INFY")).get("data").get("NSE:INFY");
+        assertEquals(4, ohlc.get("ohlc").size());
+    }
+
+    @Test
+    void shouldServeProfileMarginsAndHoldings() throws Exception
+    {
+        http.login();
+
+        assertEquals("QL0001", json(http.get("/user/profile")).get("data").get("user_id").asText());
+        final JsonNode margins = json(http.get("/user/margins")).get("data");
+        assertEquals(1_000_000.0, margins.get("equity").get("net").asDouble(), 1e-6);
+        assertTrue(margins.get("commodity").get("enabled").asBoolean());
+        assertEquals(margins.get("equity"), json(http.get("/user/margins/equity")).get("data"));
+        final JsonNode holdings = json(http.get("/portfolio/holdings")).get("data");
+        assertEquals("INFY", holdings.get(0).get("tradingsymbol").asText());
+        assertTrue(holdings.get(0).has("mtf"));
+
+        http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY", "transaction_type", "BUY", "order_type",
+            "MARKET", "quantity", "100", "product", "CNC");
+        assertTrue(json(http.get("/user/margins/equity")).get("data").get("net").asDouble() < 1_000_000.0 - 100_000);
+    }
+
+    @Test
+    void shouldAnswerBadInputWithKiteErrorEnvelopesNamingTheField() throws Exception
+    {
+        http.login();
+
+        assertInputError(http.post("/orders/regular", "exchange", "NSE", "tradingsymbol", "INFY",
+            "transaction_type", "BUY", "order_type", "MARKET", "quantity", "ten", "product", "CNC"), "`quantity`");
+        assertInputError(http.post("/orders/regular", "exchange", "NSE", "tradingsymbol", "INFY",
+            "transaction_type", "BUY", "order_type", "MARKET", "quantity", "99999999999999999", "product", "CNC"),
+            "`quantity`");
+        assertInputError(http.post("/orders/regular", "exchange", "XNSE", "tradingsymbol", "INFY",
+            "transaction_type", "BUY", "order_type", "MARKET", "quantity", "1", "product", "CNC"), "`exchange`");
+        assertInputError(http.post("/orders/regular", "exchange", "NSE", "tradingsymbol", "INFY",
+            "transaction_type", "BUY", "order_type", "LIMIT", "quantity", "1", "product", "CNC"), "`price`");
+        assertInputError(http.post("/orders/regular", "exchange", "NSE", "tradingsymbol", "INFY",
+            "transaction_type", "BUY", "order_type", "LIMIT", "quantity", "1", "price", "1.2.3", "product", "CNC"),
+            "`price`");
+        assertInputError(http.rawPost("/orders/regular", "application/json", "{\"exchange\":\"NSE\"}"),
+            "form fields");
+        assertInputError(http.post("/orders/regular", "exchange", "NSE", "transaction_type", "BUY"),
+            "`tradingsymbol`");
+        assertInputError(http.post("/orders/weird", "exchange", "NSE"), "`variety`");
+        assertInputError(http.post("/orders/regular", "exchange", "NSE", "tradingsymbol", "INFY",
+            "transaction_type", "BUY", "order_type", "MARKET", "quantity", "1", "product", "CNC", "autoslice", "yes"),
+            "`autoslice`");
+        assertInputError(http.rawPost("/orders/regular", "application/x-www-form-urlencoded", "quantity=%zz&x"),
+            "Malformed form body");
+        assertInputError(http.post("/orders/regular", "exchange", "NSE", "tradingsymbol", "NIFTY 50",
+            "transaction_type", "BUY", "order_type", "MARKET", "quantity", "1", "product", "CNC"), "index");
+        assertInputError(http.get("/quote"), "`i`");
+        assertInputError(http.rawPost("/__sim/faults", "application/json", "{not json"), "Malformed JSON");
+        assertInputError(http.rawPost("/__sim/faults", "application/json", "{\"failStatus\":\"x\"}"), "`failStatus`");
+        assertInputError(http.rawPost("/__sim/faults", "application/json", "{\"bogus\":true}"), "`bogus`");
+
+        final HttpResponse<String> unknown = http.get("/no/such/route");
+        assertEquals(404, unknown.statusCode());
+        assertEquals("GeneralException", json(unknown).get("error_type").asText());
+        final HttpResponse<String> unknownOrder = http.get("/orders/123");
+        assertEquals(400, unknownOrder.statusCode());
+        assertTrue(json(unknownOrder).get("message").asText().contains("`order_id`"));
+        assertEquals(200, http.get("/user/profile").statusCode());
+        assertTrue(sim.errorCount() >= 14);
+    }
+
+    @Test
+    void shouldRateLimitQuotesToOnePerSecondWithNetworkException() throws Exception
+    {
+        sim.close();
+        sim = new KiteSimulator(SimHttp.context(clock).quoteRequestsPerSecond(1).ordersPerSecond(2)).start();
+        http = new SimHttp(sim);
+        http.login();
+
+        assertEquals(200, http.get("/quote/ltp?i=NSE:INFY").statusCode());
+        final HttpResponse<String> limited = http.get("/quote/ltp?i=NSE:INFY");
+        assertEquals(429, limited.statusCode());
+        assertEquals("NetworkException", json(limited).get("error_type").asText());
+        assertEquals("Too many requests", json(limited).get("message").asText());
+        clock.advanceMs(1000);
+        assertEquals(200, http.get("/quote/ltp?i=NSE:INFY").statusCode());
+
+        final String[] order = { "exchange", "NSE", "tradingsymbol", "INFY", "transaction_type", "BUY",
+            "order_type", "MARKET", "quantity", "1", "product", "CNC" };
+        assertEquals(200, http.post("/orders/regular", order).statusCode());
+        assertEquals(200, http.post("/orders/regular", order).statusCode());
+        assertEquals(429, http.post("/orders/regular", order).statusCode());
+    }
+
+    @Test
+    void shouldInjectFailuresDelaysAndTokenExpiryFromTheAdminEndpoint() throws Exception
+    {
+        http.login();
+
+        assertEquals(200, http.rawPost("/__sim/faults", "application/json",
+            "{\"failStatus\":503,\"failCount\":1}").statusCode());
+        final HttpResponse<String> failed = http.get("/user/profile");
+        assertEquals(503, failed.statusCode());
+        assertEquals("NetworkException", json(failed).get("error_type").asText());
+        assertEquals(200, http.get("/user/profile").statusCode());
+
+        assertEquals(200, http.rawPost("/__sim/faults", "application/json", "{\"failStatus\":429}").statusCode());
+        assertEquals(429, http.get("/user/profile").statusCode());
+        assertEquals(429, http.get("/user/profile").statusCode());
+        assertEquals(200, http.delete("/__sim/faults").statusCode());
+        assertEquals(200, http.get("/user/profile").statusCode());
+
+        http.rawPost("/__sim/faults", "application/json", "{\"delayMs\":150}");
+        final long start = System.nanoTime();
+        assertEquals(200, http.get("/user/profile").statusCode());
+        assertTrue(System.nanoTime() - start >= 150_000_000L);
+        http.rawPost("/__sim/faults", "application/json", "{\"clear\":true}");
+
+        http.rawPost("/__sim/faults", "application/json", "{\"expireTokens\":true}");
+        assertEquals(403, http.get("/user/profile").statusCode());
+    }
+
+    @Test
+    void shouldRefuseTheAdminEndpointOffLoopback() throws Exception
+    {
+        final java.net.InetAddress external = externalAddress();
+        Assumptions.assumeTrue(external != null, "no non-loopback IPv4 address");
+        sim.close();
+        sim = new KiteSimulator(SimHttp.context(clock).bindAddress("0.0.0.0")).start();
+
+        final HttpResponse<String> response = http.client.send(HttpRequest.newBuilder(URI.create("http://" +
+            external.getHostAddress() + ":" + sim.port() + "/__sim/faults")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(403, response.statusCode());
+        assertEquals("PermissionException", json(response).get("error_type").asText());
+    }
+
+    private static java.net.InetAddress externalAddress() throws Exception
+    {
+        for (final java.net.NetworkInterface nic : Collections.list(
+            NetworkInterface.getNetworkInterfaces()))
+        {
+            for (final java.net.InetAddress address : Collections.list(nic.getInetAddresses()))
+            {
+                if (address instanceof java.net.Inet4Address && !address.isLoopbackAddress() && nic.isUp())
+                {
+                    return address;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void assertInputError(final HttpResponse<String> response, final String mention) throws Exception
+    {
+        assertEquals(400, response.statusCode(), response.body());
+        final JsonNode body = json(response);
+        assertEquals("error", body.get("status").asText());
+        assertEquals("InputException", body.get("error_type").asText());
+        assertTrue(body.get("message").asText().contains(mention), body.get("message").asText());
+    }
+
+    private void assertRejected(final String orderId, final String mention) throws Exception
+    {
+        final JsonNode order = http.latest(orderId);
+        assertEquals("REJECTED", order.get("status").asText());
+        assertTrue(order.get("status_message").asText().contains(mention), order.get("status_message").asText());
+    }
+
+    private double ltp(final String key) throws Exception
+    {
+        return json(http.get("/quote/ltp?i=" + key)).get("data").get(key).get("last_price").asDouble();
+    }
+
+    private String nfoSymbol(final String prefix, final String type) throws Exception
+    {
+        for (final String line : http.get("/instruments/NFO").body().split("\n"))
+        {
+            final String[] f = line.split(",");
+            if (f[2].startsWith(prefix) && type.equals(f[9]))
+            {
+                return f[2];
+            }
+        }
+        throw new AssertionError("no " + prefix + " " + type);
+    }
+
+    private static List<String> statuses(final JsonNode history)
+    {
+        final List<String> statuses = new ArrayList<>();
+        for (final JsonNode snapshot : history)
+        {
+            statuses.add(snapshot.get("status").asText());
+        }
+        return statuses;
+    }
+}

@@ -1,0 +1,277 @@
+package io.quantumleap.engine.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quantumleap.engine.kite.ticker.KiteTickerDecoder;
+import io.quantumleap.engine.kite.ticker.PacketKind;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KiteSimulatorTickerTest
+{
+    private static final long INFY = 408065;
+    private static final long NIFTY = 256265;
+    private static final long SBIN = 779521;
+
+    private final ManualClock clock = new ManualClock(ManualClock.MONDAY_10_00_IST);
+    private KiteSimulator sim;
+    private SimHttp http;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        sim = new KiteSimulator(SimHttp.context(clock).heartbeatIntervalMs(100).moveProbability(1.0)).start();
+        http = new SimHttp(sim);
+        http.login();
+    }
+
+    @AfterEach
+    void stop()
+    {
+        sim.close();
+    }
+
+    @Test
+    void shouldSendSubscribedTokensInQuoteModeByDefault() throws Exception
+    {
+        final TickerClient client = TickerClient.connect(sim, http.accessToken);
+
+        client.send("{\"a\":\"subscribe\",\"v\":[408065,256265]}");
+
+        final Map<Long, PacketKind> kinds = decode(client.nextTickFrame());
+        assertEquals(PacketKind.QUOTE, kinds.get(INFY));
+        assertEquals(PacketKind.INDEX_QUOTE, kinds.get(NIFTY));
+    }
+
+    @Test
+    void shouldMixPacketLengthsOfEachModeInOneFrame() throws Exception
+    {
+        final TickerClient client = TickerClient.connect(sim, http.accessToken);
+        client.send("{\"a\":\"mode\",\"v\":[\"full\",[408065,256265]]}");
+        client.nextTickFrame();
+        client.send("{\"a\":\"mode\",\"v\":[\"ltp\",[779521]]}");
+        client.nextTickFrame();
+
+        sim.step(1);
+
+        final Map<Long, PacketKind> kinds = decode(client.nextTickFrame());
+        assertEquals(PacketKind.FULL, kinds.get(INFY));
+        assertEquals(PacketKind.INDEX_FULL, kinds.get(NIFTY));
+        assertEquals(PacketKind.LTP, kinds.get(SBIN));
+    }
+
+    @Test
+    void shouldCarryDepthOnTickInFullMode() throws Exception
+    {
+        final TickerClient client = TickerClient.connect(sim, http.accessToken);
+        client.send("{\"a\":\"mode\",\"v\":[\"full\",[408065]]}");
+
+        final byte[] frame = client.nextTickFrame();
+        final List<long[]> depth = new ArrayList<>();
+        new KiteTickerDecoder().decode(new UnsafeBuffer(frame), 0, frame.length, packet ->
+        {
+            for (int level = 0; level < 5; level++)
+            {
+                depth.add(new long[] { packet.bidPricePaise(level), packet.bidQty(level), packet.askPricePaise(level),
+                    packet.askQty(level) });
+            }
+        });
+        assertEquals(5, depth.size());
+        for (final long[] level : depth)
+        {
+            assertEquals(0, level[0] % 5);
+            assertEquals(0, level[2] % 5);
+            assertTrue(level[1] > 0 && level[3] > 0);
+        }
+        assertTrue(depth.get(0)[0] < depth.get(0)[2]);
+    }
+
+    @Test
+    void shouldStopSendingUnsubscribedTokens() throws Exception
+    {
+        final TickerClient client = TickerClient.connect(sim, http.accessToken);
+        client.send("{\"a\":\"subscribe\",\"v\":[408065,779521]}");
+        client.nextTickFrame();
+
+        client.send("{\"a\":\"unsubscribe\",\"v\":[408065]}");
+        client.send("{\"a\":\"sync\"}");
+        client.nextText();
+        sim.step(1);
+
+        final Map<Long, PacketKind> kinds = decode(client.nextTickFrame());
+        assertFalse(kinds.containsKey(INFY));
+        assertTrue(kinds.containsKey(SBIN));
+    }
+
+    @Test
+    void shouldSendOneByteHeartbeatsWhenIdle() throws Exception
+    {
+        final TickerClient client = TickerClient.connect(sim, http.accessToken);
+
+        assertEquals(1, client.nextBinary().length);
+        assertEquals(1, client.nextBinary().length);
+    }
+
+    @Test
+    void shouldStallHeartbeatsWhileTheFaultIsSet() throws Exception
+    {
+        final TickerClient client = TickerClient.connect(sim, http.accessToken);
+        client.nextBinary();
+        sim.faults().stallTicker(true);
+        client.binary.clear();
+
+        assertEquals(null, client.binary.poll(400, TimeUnit.MILLISECONDS));
+        sim.faults().stallTicker(false);
+        assertEquals(1, client.nextBinary().length);
+    }
+
+    @Test
+    void shouldAnswerPings() throws Exception
+    {
+        final TickerClient client = TickerClient.connect(sim, http.accessToken);
+
+        client.socket.sendPing(ByteBuffer.wrap(new byte[] { 1, 2, 3 })).get(5, TimeUnit.SECONDS);
+
+        final ByteBuffer pong = client.pongs.poll(10, TimeUnit.SECONDS);
+        assertNotNull(pong);
+        assertEquals(3, pong.remaining());
+    }
+
+    @Test
+    void shouldRejectTheHandshakeForABadToken()
+    {
+        final ExecutionException failure = assertThrows(ExecutionException.class,
+            () -> TickerClient.connect(sim, "bogus"));
+        assertInstanceOf(WebSocketHandshakeException.class, failure.getCause());
+        assertEquals(403, ((WebSocketHandshakeException)failure.getCause()).getResponse().statusCode());
+    }
+
+    @Test
+    void shouldSendOrderUpdatesShapedLikePostbacks() throws Exception
+    {
+        final TickerClient client = TickerClient.connect(sim, http.accessToken);
+
+        final String orderId = http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY", "transaction_type",
+            "BUY", "order_type", "MARKET", "quantity", "2", "product", "CNC");
+
+        final List<String> statuses = new ArrayList<>();
+        JsonNode last = null;
+        while (statuses.size() < 5)
+        {
+            final JsonNode message = SimHttp.MAPPER.readTree(client.nextText());
+            assertEquals("order", message.get("type").asText());
+            last = message.get("data");
+            assertEquals(orderId, last.get("order_id").asText());
+            statuses.add(last.get("status").asText());
+        }
+        assertEquals(List.of("PUT ORDER REQ RECEIVED", "VALIDATION PENDING", "OPEN PENDING", "OPEN", "COMPLETE"),
+            statuses);
+        for (final String field : new String[] { "user_id", "unfilled_quantity", "app_id", "checksum", "placed_by",
+            "exchange_order_id", "order_timestamp", "exchange_timestamp", "variety", "instrument_token",
+            "average_price", "filled_quantity", "pending_quantity", "cancelled_quantity", "market_protection", "meta",
+            "guid" })
+        {
+            assertTrue(last.has(field), field);
+        }
+        assertEquals(Sessions.sha256Hex(orderId + last.get("order_timestamp").asText() + sim.apiSecret()),
+            last.get("checksum").asText());
+        assertEquals(0, last.get("unfilled_quantity").asLong());
+    }
+
+    @Test
+    void shouldAnswerBadMessagesWithAnErrorAndKeepTheConnection() throws Exception
+    {
+        final TickerClient client = TickerClient.connect(sim, http.accessToken);
+
+        client.send("not json");
+        assertTrue(client.nextText().contains("\"type\":\"error\""));
+        client.send("{\"a\":\"mode\",\"v\":[\"fast\",[408065]]}");
+        assertTrue(client.nextText().contains("fast"));
+        client.send("{\"a\":\"subscribe\",\"v\":[\"x\"]}");
+        assertTrue(client.nextText().contains("token"));
+        client.send("{\"a\":\"subscribe\",\"v\":[408065]}");
+
+        assertTrue(decode(client.nextTickFrame()).containsKey(INFY));
+    }
+
+    @Test
+    void shouldCloseTickersWhenConnectionsAreDropped() throws Exception
+    {
+        final TickerClient client = TickerClient.connect(sim, http.accessToken);
+        client.nextBinary();
+
+        http.rawPost("/__sim/faults", "application/json", "{\"dropConnections\":true}");
+
+        assertNotNull(client.closed.get(10, TimeUnit.SECONDS));
+        final TickerClient again = TickerClient.connect(sim, http.accessToken);
+        assertEquals(1, again.nextBinary().length);
+    }
+
+    @Test
+    void shouldLimitTickerConnectionsPerApiKey() throws Exception
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            TickerClient.connect(sim, http.accessToken).nextBinary();
+        }
+
+        final ExecutionException failure = assertThrows(ExecutionException.class,
+            () -> TickerClient.connect(sim, http.accessToken));
+        assertEquals(429, ((WebSocketHandshakeException)failure.getCause()).getResponse().statusCode());
+    }
+
+    @Test
+    void shouldStreamTicksFromItsOwnThreadAtTheTickRate() throws Exception
+    {
+        sim.close();
+        sim = new KiteSimulator(SimHttp.context(clock).tickRatePerSecond(50).moveProbability(1.0)).start();
+        http = new SimHttp(sim);
+        http.login();
+        final TickerClient client = TickerClient.connect(sim, http.accessToken);
+        client.send("{\"a\":\"mode\",\"v\":[\"ltp\",[408065]]}");
+
+        for (int i = 0; i < 10; i++)
+        {
+            assertTrue(decode(client.nextTickFrame()).containsKey(INFY));
+        }
+        assertTrue(sim.agent().stepCount() >= 9);
+    }
+
+    @Test
+    void shouldCloseTickersWhenTheirAccessTokenExpires() throws Exception
+    {
+        final TickerClient client = TickerClient.connect(sim, http.accessToken);
+        client.nextBinary();
+
+        clock.advanceMs(20L * 60 * 60 * 1000);
+
+        assertEquals(1000, client.closed.get(10, TimeUnit.SECONDS));
+    }
+
+    private static Map<Long, PacketKind> decode(final byte[] frame)
+    {
+        final Map<Long, PacketKind> kinds = new HashMap<>();
+        final KiteTickerDecoder decoder = new KiteTickerDecoder();
+        decoder.decode(new UnsafeBuffer(frame), 0, frame.length, packet -> kinds.put(packet.instrumentToken(),
+            packet.kind()));
+        assertEquals(0, decoder.malformedFrames());
+        return kinds;
+    }
+}
