@@ -46,7 +46,7 @@ public final class Persister implements Agent, AutoCloseable
     private long retryDelayNs;
     private long nextAttemptNs;
     private long nextLagUpdateNs;
-    private long failures;
+    private volatile long failures;
     private AgentRunner runner;
 
     /**
