@@ -33,6 +33,7 @@ public final class Persister implements Agent, AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(Persister.class);
     private static final long NOT_LOADED = Long.MIN_VALUE;
     private static final long LAG_UPDATE_INTERVAL_NS = 100_000_000L;
+    private static final long RATE_WINDOW_NS = 100_000_000L;
     private static final String LOAD_CHECKPOINT_SQL = "SELECT last_index FROM journal_checkpoints WHERE queue = ?";
     private static final String STORE_CHECKPOINT_SQL = "INSERT INTO journal_checkpoints (queue, last_index) " +
         "VALUES (?, ?) ON CONFLICT (queue) DO UPDATE SET last_index = EXCLUDED.last_index, updated_at = now() " +
@@ -43,10 +44,13 @@ public final class Persister implements Agent, AutoCloseable
     private final int batchSize;
     private final long retryMinNs;
     private final long retryMaxNs;
+    private final long maxPerWindow;
+    private long windowStartNs;
+    private long storedInWindow;
     private long retryDelayNs;
     private long nextAttemptNs;
     private long nextLagUpdateNs;
-    private long failures;
+    private volatile long failures;
     private AgentRunner runner;
 
     /**
@@ -59,6 +63,7 @@ public final class Persister implements Agent, AutoCloseable
         this.retryMinNs = ctx.retryMinMs() * 1_000_000L;
         this.retryMaxNs = ctx.retryMaxMs() * 1_000_000L;
         this.retryDelayNs = retryMinNs;
+        this.maxPerWindow = ctx.maxMessagesPerSecond() == 0 ? Long.MAX_VALUE : ctx.maxMessagesPerSecond() / 10;
         if (null != ctx.inSource())
         {
             final QueueMetrics metrics = new QueueMetrics(ctx.inSource().queueName());
@@ -108,9 +113,16 @@ public final class Persister implements Agent, AutoCloseable
         {
             try
             {
+                if (nowNs - windowStartNs >= RATE_WINDOW_NS)
+                {
+                    windowStartNs = nowNs;
+                    storedInWindow = 0;
+                }
                 for (int i = 0, size = queues.size(); i < size; i++)
                 {
-                    work += persistBatch(queues.get(i));
+                    final int stored = persistBatch(queues.get(i));
+                    storedInWindow += stored;
+                    work += stored;
                 }
                 retryDelayNs = retryMinNs;
             }
@@ -139,7 +151,12 @@ public final class Persister implements Agent, AutoCloseable
         final QueueWriter writer = queue.writer;
         if (0 == writer.messages())
         {
-            queue.source.read(writer, batchSize);
+            final long budget = maxPerWindow - storedInWindow;
+            if (budget <= 0)
+            {
+                return 0;
+            }
+            queue.source.read(writer, (int)Math.min(batchSize, budget));
         }
         final int messages = writer.messages();
         if (0 == messages)

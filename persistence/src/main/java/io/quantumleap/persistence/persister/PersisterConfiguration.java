@@ -40,6 +40,16 @@ public final class PersisterConfiguration
     /** Default retry cap. */
     public static final long RETRY_MAX_MS_DEFAULT = 5_000;
 
+    /**
+     * Most messages stored per second, all queues together; 0 for no limit. Caps the CPU a backlog drain takes
+     * from the engine on a small machine, at the cost of a longer drain.
+     */
+    public static final String MAX_RATE_PROP_NAME = "qleap.persister.max.rate";
+    /** Environment variable for {@link #MAX_RATE_PROP_NAME}. */
+    public static final String MAX_RATE_ENV_NAME = "QLEAP_PERSISTER_MAX_RATE";
+    /** Default: no limit. */
+    public static final long MAX_RATE_DEFAULT = 0;
+
     private PersisterConfiguration()
     {
     }

@@ -21,6 +21,7 @@ public final class PersisterContext
     private long sampleIntervalMs = -1;
     private long retryMinMs = -1;
     private long retryMaxMs = -1;
+    private long maxMessagesPerSecond = -1;
     private NanoClock nanoClock;
     private EpochNanoClock epochNanoClock;
     private BatchHook batchHook;
@@ -65,6 +66,16 @@ public final class PersisterContext
         {
             retryMaxMs = PersisterConfiguration.getLong(PersisterConfiguration.RETRY_MAX_MS_PROP_NAME,
                 PersisterConfiguration.RETRY_MAX_MS_ENV_NAME, PersisterConfiguration.RETRY_MAX_MS_DEFAULT);
+        }
+        if (maxMessagesPerSecond < 0)
+        {
+            maxMessagesPerSecond = PersisterConfiguration.getLong(PersisterConfiguration.MAX_RATE_PROP_NAME,
+                PersisterConfiguration.MAX_RATE_ENV_NAME, PersisterConfiguration.MAX_RATE_DEFAULT);
+        }
+        if (maxMessagesPerSecond != 0 && maxMessagesPerSecond < 10)
+        {
+            throw new IllegalArgumentException("maxMessagesPerSecond must be 0 (no limit) or at least 10: " +
+                maxMessagesPerSecond);
         }
         if (batchSize < 1 || batchSize > 1_000_000)
         {
@@ -199,7 +210,20 @@ public final class PersisterContext
         return this;
     }
 
-    /** Clock for retry scheduling. */
+    /** Most messages stored per second over all queues, 0 for no limit. */
+    public long maxMessagesPerSecond()
+    {
+        return maxMessagesPerSecond;
+    }
+
+    /** Sets the rate cap (0: none). */
+    public PersisterContext maxMessagesPerSecond(final long maxMessagesPerSecond)
+    {
+        this.maxMessagesPerSecond = maxMessagesPerSecond;
+        return this;
+    }
+
+    /** Clock for retry scheduling and the rate cap. */
     public NanoClock nanoClock()
     {
         return nanoClock;

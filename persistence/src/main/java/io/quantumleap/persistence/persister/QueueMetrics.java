@@ -17,7 +17,8 @@ public final class QueueMetrics
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
 
-    QueueMetrics(final String queueName)
+    /** @param queueName the queue these numbers describe. */
+    public QueueMetrics(final String queueName)
     {
         this.queueName = queueName;
     }

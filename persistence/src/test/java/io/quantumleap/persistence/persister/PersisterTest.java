@@ -246,4 +246,23 @@ class PersisterTest
         assertEquals(50, Sql.count(db.dataSource(), "SELECT count(DISTINCT journal_index) FROM market_data"));
         assertTrue(persister.metrics("in").batches() >= 3);
     }
+
+    @Test
+    void shouldStoreNoMoreThanTheRateCapPerTenthOfASecond()
+    {
+        for (int i = 0; i < 1_000; i++)
+        {
+            in.append(messages.tick(T0_NS + i, 1, 100, i));
+        }
+        final Persister persister = new Persister(new PersisterContext()
+            .dataSource(db.dataSource()).inSource(in).batchSize(10_000).maxMessagesPerSecond(2_000)
+            .nanoClock(nanoClock));
+
+        assertEquals(200, persister.doWork());
+        assertEquals(0, persister.doWork());
+        nanoClock.advance(100_000_000L);
+        assertEquals(200, persister.doWork());
+
+        assertEquals(400, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
+    }
 }

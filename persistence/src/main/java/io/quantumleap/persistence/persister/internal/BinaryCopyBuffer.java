@@ -127,8 +127,20 @@ public final class BinaryCopyBuffer
             position -= 2;
             if (copyIn.isActive())
             {
-                copyIn.cancelCopy();
+                cancelQuietly(copyIn);
             }
+        }
+    }
+
+    private static void cancelQuietly(final CopyIn copyIn)
+    {
+        try
+        {
+            copyIn.cancelCopy();
+        }
+        catch (final SQLException ignore)
+        {
+            // The COPY already failed with the error being propagated; the transaction is rolled back anyway.
         }
     }
 
