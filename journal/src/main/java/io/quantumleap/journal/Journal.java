@@ -69,6 +69,11 @@ public final class Journal implements AutoCloseable
             if (!hasQueueFiles(dir.resolve(JournalStream.IN.directoryName())) &&
                 !hasQueueFiles(dir.resolve(JournalStream.OUT.directoryName())))
             {
+                if (null != found)
+                {
+                    throw new JournalException("journal at " + dir.toAbsolutePath() +
+                        " is empty: it was created but nothing was journaled");
+                }
                 throw new JournalException("no journal at " + dir.toAbsolutePath() +
                     " (expected the queues in/ and out/ that 'qleap run' writes)");
             }

@@ -29,8 +29,13 @@ public final class RecordedSession
 
     public RecordedSession(final Journal journal)
     {
+        this(journal, java.util.function.UnaryOperator.identity());
+    }
+
+    public RecordedSession(final Journal journal, final java.util.function.UnaryOperator<EventSink> decorator)
+    {
         this.in = journal.inputJournal();
-        this.out = journal.eventSink();
+        this.out = decorator.apply(journal.eventSink());
         this.core = new TradingCore(out);
     }
 
