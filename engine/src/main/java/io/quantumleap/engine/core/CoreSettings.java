@@ -17,6 +17,7 @@ public final class CoreSettings
     private int positionsPerAccountCapacity = 1_024;
     private int retainedTerminalOrders = 65_536;
     private int maxModificationsPerOrder = MAX_MODIFICATIONS_DEFAULT;
+    private int preallocatedOrders = 16_384;
 
     public RiskLimits defaultLimits()
     {
@@ -100,6 +101,21 @@ public final class CoreSettings
         return this;
     }
 
+    public int preallocatedOrders()
+    {
+        return preallocatedOrders;
+    }
+
+    /**
+     * Order objects created up front; the core allocates another only once all of them are working or retained.
+     * Size it for the day's live plus retained orders to keep the core allocation free.
+     */
+    public CoreSettings preallocatedOrders(final int preallocatedOrders)
+    {
+        this.preallocatedOrders = preallocatedOrders;
+        return this;
+    }
+
     /**
      * @return this, once every value is usable.
      * @throws IllegalArgumentException naming the first setting that is not.
@@ -116,6 +132,10 @@ public final class CoreSettings
         requirePositive("positionsPerAccountCapacity", positionsPerAccountCapacity);
         requirePositive("retainedTerminalOrders", retainedTerminalOrders);
         requirePositive("maxModificationsPerOrder", maxModificationsPerOrder);
+        if (preallocatedOrders < 0)
+        {
+            throw new IllegalArgumentException("preallocatedOrders must be >= 0, was " + preallocatedOrders);
+        }
         return this;
     }
 

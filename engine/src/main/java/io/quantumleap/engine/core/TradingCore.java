@@ -90,7 +90,7 @@ public final class TradingCore implements CommandHandler
     private final Object2ObjectHashMap<String, Instrument> instrumentsBySymbol;
     private final Long2ObjectHashMap<Account> accounts;
     private final Long2ObjectHashMap<Order> ordersByBrokerKey;
-    private Order[] freeOrders = new Order[64];
+    private Order[] freeOrders;
     private int freeOrderCount;
     private final Order[] retiredOrders;
     private int retiredHead;
@@ -106,6 +106,7 @@ public final class TradingCore implements CommandHandler
     private int templateId;
     private long contextAccountId;
     private long contextClientOrderId;
+    private int commandOffset;
 
     private final byte[] scratchId = new byte[Order.BROKER_ID_LENGTH];
     private final byte[] scratchTag = new byte[32];
@@ -168,8 +169,14 @@ public final class TradingCore implements CommandHandler
         instrumentsByToken = new Long2ObjectHashMap<>(settings.instrumentCapacity() * 2, 0.5f);
         instrumentsBySymbol = new Object2ObjectHashMap<>(settings.instrumentCapacity() * 2, 0.5f);
         accounts = new Long2ObjectHashMap<>(settings.accountCapacity() * 2, 0.5f);
-        ordersByBrokerKey = new Long2ObjectHashMap<>(settings.accountCapacity() * 64, 0.65f);
+        ordersByBrokerKey = new Long2ObjectHashMap<>(
+            settings.retainedTerminalOrders() + 4 * settings.ordersPerAccountCapacity(), 0.65f);
         retiredOrders = new Order[settings.retainedTerminalOrders()];
+        freeOrders = new Order[Math.max(64, settings.preallocatedOrders())];
+        for (int i = 0; i < settings.preallocatedOrders(); i++)
+        {
+            freeOrders[freeOrderCount++] = new Order();
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ dispatch
@@ -202,6 +209,7 @@ public final class TradingCore implements CommandHandler
             reject(RejectReason.MALFORMED_COMMAND, HEADER_LENGTH, length);
             return;
         }
+        commandOffset = offset;
         header.wrap(buffer, offset);
         templateId = header.templateId();
         final int blockLength = header.blockLength();
@@ -430,7 +438,7 @@ public final class TradingCore implements CommandHandler
         {
             if (limit + 4 > end)
             {
-                reject(RejectReason.MALFORMED_COMMAND, limit + 4, end);
+                reject(RejectReason.MALFORMED_COMMAND, limit + 4 - commandOffset, end - commandOffset);
                 return false;
             }
             final int entryLength = buffer.getShort(limit, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;

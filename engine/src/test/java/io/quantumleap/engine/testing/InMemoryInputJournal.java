@@ -77,6 +77,24 @@ public final class InMemoryInputJournal implements InputJournal
         }
     }
 
+    /** @return the buffer holding every command. */
+    public DirectBuffer buffer()
+    {
+        return data;
+    }
+
+    /** @return where command {@code index} starts in {@link #buffer()}. */
+    public int offset(final int index)
+    {
+        return offsets.getInt(index);
+    }
+
+    /** @return the length of command {@code index}. */
+    public int length(final int index)
+    {
+        return lengths.getInt(index);
+    }
+
     /** Forgets every command, keeping the memory. */
     public void clear()
     {
