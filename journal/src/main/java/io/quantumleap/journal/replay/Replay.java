@@ -266,6 +266,7 @@ public final class Replay
         long lastIndex = -1;
         boolean done;
         private boolean started;
+        private final boolean readsTime = fromTimeNs != Long.MIN_VALUE || toTimeNs != Long.MAX_VALUE || null != pacer;
 
         @Override
         public void onExcerpt(final long index, final DirectBuffer buffer, final int offset, final int length)
@@ -274,7 +275,7 @@ public final class Replay
             {
                 return;
             }
-            final long timestampNs = MessageFields.timestampNs(buffer, offset);
+            final long timestampNs = readsTime ? MessageFields.timestampNs(buffer, offset) : Long.MIN_VALUE;
             if (pastRange(index, timestampNs))
             {
                 done = true;
