@@ -6,6 +6,7 @@ import io.quantumleap.journal.Journal;
 import io.quantumleap.journal.JournalConfiguration;
 import io.quantumleap.journal.JournalContext;
 import io.quantumleap.journal.JournalException;
+import io.quantumleap.journal.JournalIndex;
 import io.quantumleap.journal.JournalStream;
 import io.quantumleap.journal.export.CsvRowWriter;
 import io.quantumleap.journal.export.ExportTable;
@@ -249,7 +250,8 @@ public final class ReplayMain implements Callable<Integer>
         final ProgressBar bar = new ProgressBar(stderr, journal.excerptCount(JournalStream.IN), terminal);
         final ReplayResult result = replay.progress(bar).intoFreshCore(TradingCore::new, state).run();
         bar.finish();
-        stdout.println("State after in index " + result.lastIndex() + " (" + result.commandsIntoCore() + " commands)");
+        stdout.println("State after in index " + JournalIndex.describe(result.lastIndex()) + ", " +
+            result.commandsIntoCore() + " commands");
         state.print(stdout);
         summary(result.excerptsRead(), result.eventsEmitted(), result.elapsedNs());
         return 0;

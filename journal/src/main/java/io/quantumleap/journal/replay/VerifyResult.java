@@ -1,5 +1,7 @@
 package io.quantumleap.journal.replay;
 
+import io.quantumleap.journal.JournalIndex;
+
 /**
  * Outcome of replaying {@code in} through a fresh core and comparing its events with {@code out}.
  *
@@ -31,8 +33,9 @@ public record VerifyResult(
         {
             return "identical: " + eventsCompared + " events of " + commandsReplayed + " commands match out byte for byte";
         }
-        return "DIFFERENT at out index " + (outIndex < 0 ? "(end of out)" : Long.toString(outIndex)) +
-            ", caused by in index " + inputSequence + " (" + eventsCompared + " events matched before)\n" +
+        return "DIFFERENT at out index " + (outIndex < 0 ? "(end of out)" : JournalIndex.describe(outIndex)) +
+            ", caused by in index " + JournalIndex.describe(inputSequence) + ", " + eventsCompared +
+            " events matched before\n" +
             "  replayed: " + (null == replayed ? "(no event: the fresh core emitted nothing more)" : replayed) + "\n" +
             "  recorded: " + (null == recorded ? "(no event: out ends here)" : recorded);
     }

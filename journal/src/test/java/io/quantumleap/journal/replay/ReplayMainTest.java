@@ -4,6 +4,7 @@ import io.quantumleap.engine.protocol.MarketUpdateEventDecoder;
 import io.quantumleap.engine.spi.EventSink;
 import io.quantumleap.journal.Journal;
 import io.quantumleap.journal.JournalContext;
+import io.quantumleap.journal.JournalIndex;
 import io.quantumleap.journal.JournalStream;
 import io.quantumleap.journal.RecordedSession;
 import io.quantumleap.journal.schema.JournalSchema;
@@ -116,7 +117,8 @@ class ReplayMainTest
 
         assertEquals(1, run("--journal", journal.toString(), "--verify"), err());
         final List<String> lines = out().lines().toList();
-        assertTrue(lines.get(0).startsWith("DIFFERENT at out index " + tamperedIndex + ", caused by in index "),
+        assertTrue(lines.get(0).startsWith("DIFFERENT at out index " + JournalIndex.describe(tamperedIndex) +
+            ", caused by in index "),
             lines.get(0));
         assertTrue(lines.get(1).contains("replayed: ") && lines.get(1).contains("lastPricePaise="), lines.get(1));
         assertTrue(lines.get(2).contains("recorded: ") && lines.get(2).contains("lastPricePaise=1|"), lines.get(2));
