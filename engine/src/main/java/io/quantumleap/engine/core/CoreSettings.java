@@ -18,6 +18,7 @@ public final class CoreSettings
     private int retainedTerminalOrders = 65_536;
     private int maxModificationsPerOrder = MAX_MODIFICATIONS_DEFAULT;
     private int preallocatedOrders = 16_384;
+    private int preallocatedPositions = 4_096;
 
     public RiskLimits defaultLimits()
     {
@@ -116,6 +117,18 @@ public final class CoreSettings
         return this;
     }
 
+    public int preallocatedPositions()
+    {
+        return preallocatedPositions;
+    }
+
+    /** Position objects created up front, used as accounts trade new (instrument, product) pairs. */
+    public CoreSettings preallocatedPositions(final int preallocatedPositions)
+    {
+        this.preallocatedPositions = preallocatedPositions;
+        return this;
+    }
+
     /**
      * @return this, once every value is usable.
      * @throws IllegalArgumentException naming the first setting that is not.
@@ -132,6 +145,10 @@ public final class CoreSettings
         requirePositive("positionsPerAccountCapacity", positionsPerAccountCapacity);
         requirePositive("retainedTerminalOrders", retainedTerminalOrders);
         requirePositive("maxModificationsPerOrder", maxModificationsPerOrder);
+        if (preallocatedPositions < 0)
+        {
+            throw new IllegalArgumentException("preallocatedPositions must be >= 0, was " + preallocatedPositions);
+        }
         if (preallocatedOrders < 0)
         {
             throw new IllegalArgumentException("preallocatedOrders must be >= 0, was " + preallocatedOrders);

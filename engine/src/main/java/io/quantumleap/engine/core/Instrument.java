@@ -54,7 +54,7 @@ public final class Instrument
     final int[] askOrders = new int[DEPTH_LEVELS];
 
     /** Positions in this instrument, so a tick marks them to market without a search. */
-    final ArrayList<Position> positions = new ArrayList<>(4);
+    final ArrayList<Position> positions = new ArrayList<>(16);
 
     Instrument(final int id)
     {

@@ -143,12 +143,12 @@ public final class Order
     /** @return the broker order id as text, allocating: for tests and tools, not the hot path. */
     public String brokerOrderIdAsString()
     {
-        int n = 0;
-        while (n < BROKER_ID_LENGTH && brokerOrderId[n] != 0)
+        final StringBuilder text = new StringBuilder(BROKER_ID_LENGTH);
+        for (int i = 0; i < BROKER_ID_LENGTH && brokerOrderId[i] != 0; i++)
         {
-            n++;
+            text.append((char)(brokerOrderId[i] & 0x7F));
         }
-        return new String(brokerOrderId, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
+        return text.toString();
     }
 
     long hash(final long h)

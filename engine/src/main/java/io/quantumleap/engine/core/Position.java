@@ -13,9 +13,9 @@ import io.quantumleap.engine.protocol.Product;
  */
 public final class Position
 {
-    final Account account;
-    final Instrument instrument;
-    final Product product;
+    Account account;
+    Instrument instrument;
+    Product product;
 
     long overnightQty;
     long overnightPricePaise;
@@ -34,11 +34,16 @@ public final class Position
     long lastPnlPaise;
     long lastM2mPaise;
 
-    Position(final Account account, final Instrument instrument, final Product product)
+    Position()
+    {
+    }
+
+    Position init(final Account account, final Instrument instrument, final Product product)
     {
         this.account = account;
         this.instrument = instrument;
         this.product = product;
+        return this;
     }
 
     /** Sets the carry-forward position; the day's totals start from it. */

@@ -92,6 +92,8 @@ public final class TradingCore implements CommandHandler
     private final Long2ObjectHashMap<Order> ordersByBrokerKey;
     private Order[] freeOrders;
     private int freeOrderCount;
+    private final Position[] freePositions;
+    private int freePositionCount;
     private final Order[] retiredOrders;
     private int retiredHead;
     private int retiredCount;
@@ -172,6 +174,11 @@ public final class TradingCore implements CommandHandler
         ordersByBrokerKey = new Long2ObjectHashMap<>(
             settings.retainedTerminalOrders() + 4 * settings.ordersPerAccountCapacity(), 0.65f);
         retiredOrders = new Order[settings.retainedTerminalOrders()];
+        freePositions = new Position[settings.preallocatedPositions()];
+        while (freePositionCount < freePositions.length)
+        {
+            freePositions[freePositionCount++] = new Position();
+        }
         freeOrders = new Order[Math.max(64, settings.preallocatedOrders())];
         for (int i = 0; i < settings.preallocatedOrders(); i++)
         {
@@ -1519,23 +1526,57 @@ public final class TradingCore implements CommandHandler
             reject(RejectReason.INVALID_FIELD, 0, c.modeRaw());
             return;
         }
-        if (accountId == 0)
+        final Account target = accountId == 0 ? null : accounts.get(accountId);
+        if (accountId != 0 && target == null)
+        {
+            reject(RejectReason.UNKNOWN_ACCOUNT, 0, accountId);
+            return;
+        }
+        if (target == null)
         {
             globalKillSwitch = mode;
         }
         else
         {
-            final Account account = accounts.get(accountId);
-            if (account == null)
-            {
-                reject(RejectReason.UNKNOWN_ACCOUNT, 0, accountId);
-                return;
-            }
-            account.killSwitch = mode;
+            target.killSwitch = mode;
         }
         final KillSwitchEventEncoder e = killSwitchEvent.wrapAndApplyHeader(out, 0, headerEncoder);
         e.inputSequence(sequence).timestampNs(timestampNs).accountId(accountId).mode(mode);
         emit(e.encodedLength());
+        if (mode == KillSwitchMode.HALT)
+        {
+            if (target != null)
+            {
+                cancelWorkingOrders(target);
+            }
+            else
+            {
+                for (final Account account : accounts.values())
+                {
+                    cancelWorkingOrders(account);
+                }
+            }
+        }
+    }
+
+    /** A halt pulls every working order too: what is resting at the exchange is risk the halt must remove. */
+    private void cancelWorkingOrders(final Account account)
+    {
+        for (final Order order : account.ordersByClientId.values())
+        {
+            if (isWorking(order) && order.status != OrderStatus.CANCEL_PENDING)
+            {
+                contextAccountId = account.accountId;
+                account.rateLimiter.record(timestampNs);
+                order.statusBeforeRequest = order.modifyInFlight ? order.statusBeforeRequest : order.status;
+                order.modifyInFlight = false;
+                order.status = OrderStatus.CANCEL_PENDING;
+                order.timestampNs = timestampNs;
+                emitOrder(order);
+                emitBrokerRequest(order, BrokerRequestType.CANCEL, order.qty, order.pricePaise,
+                    order.triggerPricePaise, order.orderType, order.validity, order.disclosedQty);
+            }
+        }
     }
 
     private void onBrokerSession()
@@ -1593,7 +1634,8 @@ public final class TradingCore implements CommandHandler
 
     private Position newPosition(final Account account, final Instrument ins, final Product product)
     {
-        final Position position = new Position(account, ins, product);
+        final Position position = (freePositionCount > 0 ? freePositions[--freePositionCount] : new Position())
+            .init(account, ins, product);
         account.positions.put(Account.positionKey(ins.id, product.value()), position);
         ins.positions.add(position);
         return position;

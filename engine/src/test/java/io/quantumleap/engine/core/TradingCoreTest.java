@@ -276,9 +276,27 @@ class TradingCoreTest
         h.send(c.killSwitch(next(), ACCOUNT, KillSwitchMode.HALT));
         h.send(c.limit(next(), ACCOUNT, 2, INFY, Side.BUY, 1, 150_000));
         assertRejected(RejectReason.KILL_SWITCH_HALT);
+        h.send(c.brokerReject(next(), ACCOUNT, 1, BrokerRequestType.CANCEL, BrokerErrorType.INPUT, "retry"));
+        assertEquals(OrderStatus.OPEN, h.lastOrder().status());
         assertEquals(2, h.send(c.cancel(next(), ACCOUNT, 1)));
         assertEquals(OrderStatus.CANCEL_PENDING, h.lastOrder().status());
         assertEquals(2, h.send(c.limit(next(), OTHER_ACCOUNT, 2, INFY, Side.BUY, 1, 150_000)));
+    }
+
+    @Test
+    void shouldCancelEveryWorkingOrderOfTheAccountWhenHalted()
+    {
+        placeAndOpen(1, Side.BUY, 5, 150_000);
+        placeAndOpen(2, Side.SELL, 5, 150_500);
+        h.send(c.limit(next(), ACCOUNT, 3, INFY, Side.BUY, 1, 150_000));
+        h.send(c.limit(next(), OTHER_ACCOUNT, 1, INFY, Side.BUY, 1, 150_000));
+        h.send(c.ack(next(), OTHER_ACCOUNT, 1, BrokerRequestType.PLACE, "O1"));
+        assertEquals(5, h.send(c.killSwitch(next(), ACCOUNT, KillSwitchMode.HALT)));
+        assertEquals(OrderStatus.CANCEL_PENDING, h.core().account(ACCOUNT).order(1).status());
+        assertEquals(OrderStatus.CANCEL_PENDING, h.core().account(ACCOUNT).order(2).status());
+        assertEquals(OrderStatus.PENDING_RISK, h.core().account(ACCOUNT).order(3).status());
+        assertEquals(OrderStatus.PUT_ORDER_REQ_RECEIVED, h.core().account(OTHER_ACCOUNT).order(1).status());
+        assertEquals(BrokerRequestType.CANCEL, h.lastBrokerRequest().requestType());
     }
 
     @Test

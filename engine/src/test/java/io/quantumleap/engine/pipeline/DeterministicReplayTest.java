@@ -11,9 +11,8 @@ import io.quantumleap.engine.testing.DigestEventSink;
 import io.quantumleap.engine.testing.InMemoryInputJournal;
 import io.quantumleap.engine.testing.PositionInvariantSink;
 import io.quantumleap.engine.testing.RandomScenario;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +27,7 @@ class DeterministicReplayTest
     void shouldReplayAMillionRandomCommandsIntoAFreshCoreWithIdenticalBytesStateAndInvariants()
     {
         final CoreSettings settings = new CoreSettings().retainedTerminalOrders(4_096);
-        final InMemoryInputJournal journal = new InMemoryInputJournal(256 << 20, COMMANDS + 16_384);
+        final InMemoryInputJournal journal = new InMemoryInputJournal(160 << 20, COMMANDS + 16_384);
         final DigestEventSink liveDigest = new DigestEventSink();
         final PositionInvariantSink invariants = new PositionInvariantSink(liveDigest);
         final TradingCore live = new TradingCore(invariants, settings);
@@ -73,7 +72,7 @@ class DeterministicReplayTest
     }
 
     private static void assertPositionsEqualSumOfFills(
-        final TradingCore core, final Map<String, long[]> fills, final RandomScenario scenario)
+        final TradingCore core, final Long2ObjectHashMap<long[]> fills, final RandomScenario scenario)
     {
         int checked = 0;
         for (long accountId = 1; accountId <= ACCOUNTS; accountId++)

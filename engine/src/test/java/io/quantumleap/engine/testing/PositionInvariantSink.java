@@ -6,11 +6,10 @@ import io.quantumleap.engine.protocol.PositionEventDecoder;
 import io.quantumleap.engine.protocol.Side;
 import io.quantumleap.engine.spi.EventSink;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Checks Kite's position arithmetic on every PositionEvent and sums FillEvents per (account, token, product), then
@@ -22,7 +21,7 @@ public final class PositionInvariantSink implements EventSink
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final FillEventDecoder fill = new FillEventDecoder();
     private final PositionEventDecoder position = new PositionEventDecoder();
-    private final Map<String, long[]> fillsAndOvernight = new HashMap<>();
+    private final Long2ObjectHashMap<long[]> fillsAndOvernight = new Long2ObjectHashMap<>();
     private final List<String> violations = new ArrayList<>();
     private long positionEvents;
     private long fillEvents;
@@ -54,13 +53,20 @@ public final class PositionInvariantSink implements EventSink
 
     private long[] entry(final long accountId, final long token, final short product)
     {
-        return fillsAndOvernight.computeIfAbsent(key(accountId, token, product), k -> new long[3]);
+        final long key = key(accountId, token, product);
+        long[] entry = fillsAndOvernight.get(key);
+        if (entry == null)
+        {
+            entry = new long[3];
+            fillsAndOvernight.put(key, entry);
+        }
+        return entry;
     }
 
-    /** @return "account/token/product". */
-    public static String key(final long accountId, final long token, final short product)
+    /** @return one key for (account below 2^16, token, product). */
+    public static long key(final long accountId, final long token, final short product)
     {
-        return accountId + "/" + token + "/" + product;
+        return (accountId << 48) | (token << 8) | (product & 0xFF);
     }
 
     private void check(final long inputSequence)
@@ -106,8 +112,8 @@ public final class PositionInvariantSink implements EventSink
         delegate.endOfBatch();
     }
 
-    /** @return account/token/product → {sum of signed fills, overnight qty, last reported qty}. */
-    public Map<String, long[]> fillsAndOvernight()
+    /** @return {@link #key} → {sum of signed fills, overnight qty, last reported qty}. */
+    public Long2ObjectHashMap<long[]> fillsAndOvernight()
     {
         return fillsAndOvernight;
     }
