@@ -32,13 +32,13 @@ class JournalAllocationTest
     }
 
     @Test
-    void shouldAllocateNothingPerAppendAfterWarmUp()
+    void shouldAllocateNothingPerAppendWhilePretouchingAfterWarmUp()
     {
         final UnsafeBuffer heap = new UnsafeBuffer(new byte[256]);
         final UnsafeBuffer direct = new UnsafeBuffer(BufferUtil.allocateDirectAligned(256, 64));
         final int heapLength = TestMessages.marketData(heap, 1, 256265, 100_00);
         final int directLength = TestMessages.marketUpdate(direct, 1, 1, 256265, 100_00);
-        try (Journal journal = Journal.open(new JournalContext().journalDir(dir).pretouch(false)))
+        try (Journal journal = Journal.open(new JournalContext().journalDir(dir).pretouch(true)))
         {
             final InputJournal in = journal.inputJournal();
             final EventSink out = journal.eventSink();
