@@ -53,9 +53,21 @@ public final class SubscriptionPlan
      * @param mode   mode to stream them in.
      * @return frames to send, by connection id.
      * @throws IllegalStateException if all connections are full; nothing changes then.
+     * @throws IllegalArgumentException naming the bad token or mode; nothing changes then.
      */
     public Map<Integer, List<String>> subscribe(final long[] tokens, final TickMode mode)
     {
+        if (TickMode.LTP != mode && TickMode.QUOTE != mode && TickMode.FULL != mode)
+        {
+            throw new IllegalArgumentException("mode: expected LTP, QUOTE or FULL, was " + mode);
+        }
+        for (final long token : tokens)
+        {
+            if (token <= 0 || token > 0xFFFF_FFFFL)
+            {
+                throw new IllegalArgumentException("instrument token: expected 1..4294967295, was " + token);
+            }
+        }
         int newTokens = 0;
         for (final long token : tokens)
         {

@@ -45,6 +45,18 @@ class SubscriptionPlanTest
     }
 
     @Test
+    void shouldRefuseTokensOutsideUint32AndUnknownModesWithoutChangingAnything()
+    {
+        final SubscriptionPlan plan = new SubscriptionPlan(1, 10);
+
+        assertThrows(IllegalArgumentException.class, () -> plan.subscribe(new long[]{ 1, -5 }, TickMode.LTP));
+        assertThrows(IllegalArgumentException.class, () -> plan.subscribe(new long[]{ 1L << 32 }, TickMode.LTP));
+        assertThrows(IllegalArgumentException.class, () -> plan.subscribe(new long[]{ 1 }, TickMode.NULL_VAL));
+
+        assertEquals(0, plan.tokenCount(0));
+    }
+
+    @Test
     void shouldUnsubscribeAndForgetTheMode()
     {
         final SubscriptionPlan plan = new SubscriptionPlan(2, 10);
