@@ -15,6 +15,7 @@ import io.quantumleap.gateway.auth.UserStore;
 import io.quantumleap.gateway.live.EngineCommands;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.orders.ClientOrderIds;
+import io.quantumleap.gateway.runtime.BrokerRuntime;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 import io.micronaut.json.JsonMapper;
 import io.quantumleap.gateway.audit.Audit;
@@ -50,10 +51,24 @@ class GatewayFactory
         @Value("${quantumleap.db.url:}") final String dbUrl,
         @Value("${quantumleap.db.user:}") final String dbUser,
         @Value("${quantumleap.db.password:}") final String dbPassword,
-        @Value("${quantumleap.engine.wait-strategy:}") final String waitStrategy)
+        @Value("${quantumleap.engine.wait-strategy:}") final String waitStrategy,
+        @Value("${micronaut.server.port:8080}") final int httpPort,
+        @Value("${quantumleap.kite.api-key:}") final String apiKey,
+        @Value("${quantumleap.kite.api-secret:}") final String apiSecret,
+        @Value("${quantumleap.kite.api-url:https://api.kite.trade}") final String apiUrl,
+        @Value("${quantumleap.kite.ws-url:wss://ws.kite.trade}") final String wsUrl,
+        @Value("${quantumleap.kite.login-url:https://kite.zerodha.com/connect/login}") final String loginUrl,
+        @Value("${quantumleap.kite.redirect-url:}") final String redirectUrl,
+        @Value("${quantumleap.sim.port:0}") final int simPort,
+        @Value("${quantumleap.sim.instruments:300}") final int simInstruments,
+        @Value("${quantumleap.sim.tick-rate:4}") final int simTickRate)
     {
+        final String callback = redirectUrl == null || redirectUrl.isBlank() ?
+            "http://localhost:" + httpPort + "/api/broker/kite/callback" : redirectUrl;
+        final BrokerRuntime.Settings broker = new BrokerRuntime.Settings(apiKey, apiSecret, apiUrl, wsUrl, loginUrl,
+            callback, simPort, simInstruments, simTickRate);
         return EngineRuntime.start(
-            new EngineRuntime.Settings(Path.of(dataDir), dbUrl, dbUser, dbPassword, waitStrategy), live, clock);
+            new EngineRuntime.Settings(Path.of(dataDir), dbUrl, dbUser, dbPassword, waitStrategy, broker), live, clock);
     }
 
     @Singleton

@@ -11,7 +11,13 @@ import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.journal.Journal;
 import io.quantumleap.journal.JournalContext;
 import io.quantumleap.journal.JournalStream;
+import io.quantumleap.engine.kite.feed.TokenExpiry;
+import io.quantumleap.persistence.account.AccountRepository;
+import io.quantumleap.persistence.account.OAuthTokenRepository;
 import io.quantumleap.persistence.db.Database;
+import io.quantumleap.persistence.secret.SecretCipher;
+import io.quantumleap.persistence.secret.SecretKeys;
+import io.quantumleap.persistence.users.UserRepository;
 import io.quantumleap.persistence.db.DatabaseContext;
 import io.quantumleap.persistence.persister.ChronicleJournalSource;
 import io.quantumleap.persistence.persister.Persister;
@@ -27,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,9 +49,13 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
     private static final Logger LOG = LoggerFactory.getLogger(EngineRuntime.class);
 
     /** Where the runtime keeps its data and which database it uses. */
-    public record Settings(Path dataDir, String dbUrl, String dbUser, String dbPassword, String waitStrategy)
+    public record Settings(Path dataDir, String dbUrl, String dbUser, String dbPassword, String waitStrategy,
+        BrokerRuntime.Settings broker)
     {
     }
+
+    /** The paper-trading account every fresh install has (linked to the first admin). */
+    public static final long DEFAULT_ACCOUNT_ID = 1;
 
     private final Database database;
     private final Journal journal;
@@ -52,6 +63,8 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
     private final EnginePipeline pipeline;
     private final CommandPublisher publisher;
     private final Persister persister;
+    private final BrokerRuntime broker;
+    private final SecretCipher cipher;
     private final AgentRunner follower;
     private final ScheduledExecutorService timer;
     private final Clock clock;
@@ -75,6 +88,13 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
         }
         pipeline = new EnginePipeline(pipelineContext, journal.inputJournal(), core, core);
         publisher = pipeline.publisher();
+        cipher = SecretKeys.load(settings.dataDir());
+        final java.util.SortedSet<Long> accounts = new java.util.TreeSet<>(List.of(DEFAULT_ACCOUNT_ID));
+        new UserRepository(database.dataSource()).list().forEach(u -> accounts.addAll(u.engineAccountIds()));
+        broker = BrokerRuntime.start(settings.broker(), publisher, accounts);
+        core.liveSink(broker.routerSink());
+        registerAccounts(accounts);
+        restoreBrokerSessions(accounts);
         persister = new Persister(new PersisterContext()
             .dataSource(database.dataSource())
             .inSource(new ChronicleJournalSource(journal, JournalStream.IN))
@@ -111,6 +131,63 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
     public Persister persister()
     {
         return persister;
+    }
+
+    public BrokerRuntime broker()
+    {
+        return broker;
+    }
+
+    /**
+     * Keeps a new access token, encrypted, and re-binds the account's broker connections with it.
+     */
+    public void storeAndBind(final long accountId, final String accessToken, final String brokerUserId)
+    {
+        try
+        {
+            final AccountRepository accountRepository = new AccountRepository(database.dataSource());
+            final java.util.UUID account = accountRepository.accountOf(accountId).orElseGet(() ->
+            {
+                try
+                {
+                    return accountRepository.upsertAccount(accountId, null, brokerUserId, "Kite " + brokerUserId);
+                }
+                catch (final java.sql.SQLException ex)
+                {
+                    throw new IllegalStateException(ex);
+                }
+            });
+            final Instant now = clock.instant();
+            new OAuthTokenRepository(database.dataSource(), cipher).save(account, accessToken, null, brokerUserId, now,
+                Instant.ofEpochMilli(TokenExpiry.nextExpiryEpochMs(now.toEpochMilli())));
+        }
+        catch (final java.sql.SQLException ex)
+        {
+            LOG.warn("the access token of account {} could not be stored; it works until a restart", accountId, ex);
+        }
+        broker.bind(accountId, accessToken, brokerUserId);
+    }
+
+    private void restoreBrokerSessions(final Collection<Long> accounts)
+    {
+        final AccountRepository accountRepository = new AccountRepository(database.dataSource());
+        final OAuthTokenRepository tokens = new OAuthTokenRepository(database.dataSource(), cipher);
+        for (final long accountId : accounts)
+        {
+            try
+            {
+                final var account = accountRepository.accountOf(accountId);
+                if (account.isPresent())
+                {
+                    tokens.current(account.get(), clock.instant()).ifPresent(token ->
+                        broker.bind(accountId, token.accessToken(), token.brokerUserId()));
+                }
+            }
+            catch (final java.sql.SQLException | RuntimeException ex)
+            {
+                LOG.warn("stored broker session of account {} could not be restored: {}", accountId, ex.getMessage());
+            }
+        }
     }
 
     public EnginePipeline pipeline()
@@ -164,6 +241,7 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
         }
         closed = true;
         timer.shutdownNow();
+        broker.close();
         pipeline.close();
         follower.close();
         persister.close();

@@ -29,6 +29,7 @@ final class RecoveringCore implements CommandHandler, EventSink
     private final EventSink out;
     private final long recoverUpToIndex;
     private final TradingCore core;
+    private volatile EventSink live = null;
     private boolean recovered;
     private boolean recovering;
     private long lastWrittenInput = -1;
@@ -50,6 +51,15 @@ final class RecoveringCore implements CommandHandler, EventSink
     TradingCore core()
     {
         return core;
+    }
+
+    /**
+     * Where events go besides {@code out} once they are new (not replayed): the order router. Set before the
+     * first command is published.
+     */
+    void liveSink(final EventSink sink)
+    {
+        this.live = sink;
     }
 
     @Override
@@ -79,12 +89,22 @@ final class RecoveringCore implements CommandHandler, EventSink
             restoredEvents++;
         }
         out.onEvent(inputSequence, buffer, offset, length);
+        final EventSink live = this.live;
+        if (live != null)
+        {
+            live.onEvent(inputSequence, buffer, offset, length);
+        }
     }
 
     @Override
     public void endOfBatch()
     {
         out.endOfBatch();
+        final EventSink live = this.live;
+        if (live != null)
+        {
+            live.endOfBatch();
+        }
     }
 
     private void recover()

@@ -27,10 +27,24 @@ public final class GatewayFixture implements AutoCloseable
     public GatewayFixture(final Path dataDir, final Map<String, Object> extra)
     {
         final Map<String, Object> props = new HashMap<>(QuantumLeap.properties(new DataDirectory(dataDir)));
-        props.put("micronaut.server.port", -1);
+        props.put("micronaut.server.port", freePort());
+        props.put("quantumleap.sim.tick-rate", 20);
+        props.put("quantumleap.sim.instruments", 60);
         props.put("quantumleap.admin-password", ADMIN_PASSWORD);
         props.putAll(extra);
         server = ApplicationContext.run(EmbeddedServer.class, props);
+    }
+
+    private static int freePort()
+    {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
     }
 
     public EmbeddedServer server()

@@ -1,0 +1,166 @@
+package io.quantumleap.gateway.broker;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.quantumleap.engine.kite.rest.KiteSession;
+import io.quantumleap.gateway.audit.Audit;
+import io.quantumleap.gateway.auth.AccountAccess;
+import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.runtime.BrokerRuntime;
+import io.quantumleap.gateway.runtime.EngineRuntime;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The Kite connect flow: send the browser to Kite's login (the simulator's by default), take the request token
+ * back on the callback, exchange it (checksum signed), keep the access token encrypted and re-bind the feed and
+ * the order router with it. The callback is tied to the user who started the flow by a one-time state value.
+ */
+@Controller("/api/broker")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class BrokerController
+{
+    static final Duration STATE_TTL = Duration.ofMinutes(10);
+
+    private record Pending(long accountId, java.util.UUID userId, Instant expiresAt)
+    {
+    }
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    record ConnectUrl(String url)
+    {
+    }
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    record Status(boolean simulated, boolean connected, List<BrokerRuntime.AccountStatus> accounts,
+        Map<Integer, String> feedConnections, long feedFrames, long feedHeartbeats, long feedMalformed)
+    {
+    }
+
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private final EngineRuntime engine;
+    private final AccountAccess access;
+    private final Audit audit;
+    private final Clock clock;
+
+    BrokerController(final EngineRuntime engine, final AccountAccess access, final Audit audit, final Clock clock)
+    {
+        this.engine = engine;
+        this.access = access;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Get("/kite/connect")
+    @Secured("trader")
+    HttpResponse<?> connect(
+        @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth,
+        final HttpRequest<?> request)
+    {
+        final long accountId = access.resolve(auth, accountParam);
+        final BrokerRuntime broker = engine.broker();
+        if (!broker.knowsAccount(accountId))
+        {
+            return HttpResponse.status(HttpStatus.CONFLICT).body(new ApiError("account_not_linked",
+                "account_id: " + accountId + " has no broker link yet; restart QuantumLeap to link new accounts"));
+        }
+        final Instant now = clock.instant();
+        pending.values().removeIf(p -> p.expiresAt().isBefore(now));
+        final byte[] nonce = new byte[16];
+        random.nextBytes(nonce);
+        final String state = HexFormat.of().formatHex(nonce);
+        pending.put(state, new Pending(accountId, Audit.userId(auth), now.plus(STATE_TTL)));
+        final String url = broker.loginUrl(state);
+        audit.record(Audit.userId(auth), "broker_connect_started", Map.of("account_id", accountId));
+        if (request.accept().contains(MediaType.APPLICATION_JSON_TYPE))
+        {
+            return HttpResponse.ok(new ConnectUrl(url));
+        }
+        return HttpResponse.seeOther(URI.create(url));
+    }
+
+    @Get("/kite/callback")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    HttpResponse<?> callback(
+        @Nullable @QueryValue("request_token") final String requestToken, @Nullable @QueryValue final String status,
+        @Nullable @QueryValue final String state)
+    {
+        final Pending p = state == null ? null : pending.remove(state);
+        if (p == null || p.expiresAt().isBefore(clock.instant()))
+        {
+            return redirect("error", "the login link expired or was already used; connect again");
+        }
+        if (!"success".equals(status) || requestToken == null || requestToken.isBlank())
+        {
+            audit.record(p.userId(), "broker_connect_failed", Map.of("account_id", p.accountId(),
+                "status", status == null ? "" : status));
+            return redirect("error", "Kite did not confirm the login (status " + status + ")");
+        }
+        try
+        {
+            final KiteSession session = engine.broker().completeLogin(p.accountId(), requestToken)
+                .get(15, TimeUnit.SECONDS);
+            engine.storeAndBind(p.accountId(), session.accessToken(), session.userId());
+            audit.record(p.userId(), "broker_connected", Map.of("account_id", p.accountId(),
+                "broker_user_id", session.userId()));
+            return redirect("connected", session.userId());
+        }
+        catch (final ExecutionException | TimeoutException ex)
+        {
+            final Throwable cause = ex.getCause() == null ? ex : ex.getCause();
+            audit.record(p.userId(), "broker_connect_failed", Map.of("account_id", p.accountId(),
+                "error", String.valueOf(cause.getMessage())));
+            return redirect("error", "the token exchange failed: " + cause.getMessage());
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return redirect("error", "the server is shutting down");
+        }
+    }
+
+    @Get("/status")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    Status status(final Authentication auth)
+    {
+        final List<Long> mine = access.accounts(auth);
+        final BrokerRuntime broker = engine.broker();
+        final List<BrokerRuntime.AccountStatus> accounts = broker.status().stream()
+            .filter(a -> mine.contains(a.accountId())).toList();
+        final var counters = broker.feedCounters();
+        return new Status(broker.simulated(), accounts.stream().anyMatch(a -> a.state().equals("connected")),
+            accounts, broker.feedStatus(), counters == null ? 0 : counters.binaryFrames(),
+            counters == null ? 0 : counters.heartbeats(), counters == null ? 0 : counters.malformedFrames());
+    }
+
+    private static HttpResponse<?> redirect(final String outcome, final String detail)
+    {
+        return HttpResponse.seeOther(URI.create("/#/broker?" + outcome + "=" +
+            java.net.URLEncoder.encode(detail, java.nio.charset.StandardCharsets.UTF_8)));
+    }
+}

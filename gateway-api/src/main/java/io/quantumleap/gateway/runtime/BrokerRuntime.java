@@ -1,0 +1,305 @@
+package io.quantumleap.gateway.runtime;
+
+import io.quantumleap.engine.kite.feed.BrokerSession;
+import io.quantumleap.engine.kite.feed.KiteFeed;
+import io.quantumleap.engine.kite.feed.KiteFeedContext;
+import io.quantumleap.engine.kite.feed.KiteTextFrameHandler;
+import io.quantumleap.engine.kite.feed.KiteTickerFrameDecoder;
+import io.quantumleap.engine.kite.rest.InstrumentsCsvParser;
+import io.quantumleap.engine.kite.rest.KiteRestClient;
+import io.quantumleap.engine.kite.rest.KiteRestContext;
+import io.quantumleap.engine.kite.rest.KiteSession;
+import io.quantumleap.engine.kite.router.KiteBroker;
+import io.quantumleap.engine.pipeline.CommandPublisher;
+import io.quantumleap.engine.protocol.BrokerSessionState;
+import io.quantumleap.engine.protocol.TickMode;
+import io.quantumleap.engine.router.CommandReplies;
+import io.quantumleap.engine.router.OrderRouter;
+import io.quantumleap.engine.sim.KiteSimulator;
+import io.quantumleap.engine.spi.EventSink;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.SystemEpochNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+/**
+ * The link to the broker: the Kite simulator in-process when no Kite credentials are configured, one REST client
+ * and broker session per account, the order router on its own thread, and the ticker feed (bound to the
+ * market-data account, the lowest account id). A login (the Kite connect flow) re-binds everything without a
+ * restart; the instruments dump is loaded into the engine after each login.
+ */
+public final class BrokerRuntime implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerRuntime.class);
+
+    /** Kite connection settings; a blank API key means "run the simulator". */
+    public record Settings(String apiKey, String apiSecret, String apiUrl, String wsUrl, String loginUrl,
+        String redirectUrl, int simulatorPort, int simulatorInstruments, int simulatorTickRate)
+    {
+        public boolean simulated()
+        {
+            return apiKey == null || apiKey.isBlank();
+        }
+    }
+
+    /** Where one account stands with the broker. */
+    @io.micronaut.serde.annotation.Serdeable(naming = io.micronaut.serde.config.naming.SnakeCaseStrategy.class)
+    public record AccountStatus(long accountId, String state, String brokerUserId, long tokenExpiryEpochMs)
+    {
+    }
+
+    private final KiteSimulator simulator;
+    private final String apiKey;
+    private final String loginUrl;
+    private final URI wsUrl;
+    private final Map<Long, KiteRestClient> clients = new TreeMap<>();
+    private final Map<Long, BrokerSession> sessions = new TreeMap<>();
+    private final Map<Long, String> brokerUserIds = new ConcurrentHashMap<>();
+    private final KiteBroker broker;
+    private final OrderRouter router;
+    private final AgentRunner routerRunner;
+    private final KiteFeed feed;
+    private final long feedAccountId;
+    private final CommandPublisher publisher;
+    private final EpochNanoClock nanoClock = new SystemEpochNanoClock();
+    private final AtomicBoolean instrumentsLoaded = new AtomicBoolean();
+
+    private BrokerRuntime(final Settings settings, final CommandPublisher publisher, final Collection<Long> accountIds)
+    {
+        this.publisher = publisher;
+        final String apiSecret;
+        final String apiUrl;
+        if (settings.simulated())
+        {
+            simulator = new KiteSimulator(new KiteSimulator.Context()
+                .port(settings.simulatorPort())
+                .instrumentCount(settings.simulatorInstruments())
+                .tickRatePerSecond(settings.simulatorTickRate())
+                .redirectUrl(settings.redirectUrl())).start();
+            apiKey = simulator.apiKey();
+            apiSecret = simulator.apiSecret();
+            apiUrl = simulator.restBaseUrl();
+            wsUrl = URI.create(simulator.tickerUrl());
+            loginUrl = simulator.loginUrl();
+            LOG.info("Kite simulator (paper broker) on {} — no KITE_API_KEY set", apiUrl);
+        }
+        else
+        {
+            simulator = null;
+            apiKey = settings.apiKey();
+            apiSecret = settings.apiSecret();
+            apiUrl = settings.apiUrl();
+            wsUrl = URI.create(settings.wsUrl());
+            loginUrl = settings.loginUrl();
+        }
+        final EpochClock epochClock = SystemEpochClock.INSTANCE;
+        for (final long accountId : accountIds)
+        {
+            final BrokerSession session = new BrokerSession(accountId, epochClock, publisher::publish);
+            final KiteRestClient client = new KiteRestClient(new KiteRestContext()
+                .apiKey(apiKey).apiSecret(apiSecret).apiUrl(URI.create(apiUrl)).loginUrl(loginUrl)
+                .sessionListener(session));
+            sessions.put(accountId, session);
+            clients.put(accountId, client);
+        }
+        broker = new KiteBroker(clients, publisher::publish, nanoClock);
+        sessions.forEach(broker::bindSession);
+        router = new OrderRouter(broker, new CommandReplies(publisher), 1 << 20);
+        routerRunner = new AgentRunner(new SleepingMillisIdleStrategy(1),
+            ex -> LOG.error("order router failed", ex), null, router);
+        AgentRunner.startOnThread(routerRunner);
+
+        feedAccountId = sessions.isEmpty() ? -1 : sessions.keySet().iterator().next();
+        if (feedAccountId > 0)
+        {
+            final BrokerSession feedSession = sessions.get(feedAccountId);
+            feed = new KiteFeed(new KiteFeedContext()
+                .apiKey(apiKey)
+                .wsUrl(wsUrl)
+                .session(feedSession)
+                .publisher(publisher::tryPublish)
+                .decoder(new KiteTickerFrameDecoder(publisher::tryPublish))
+                .textHandler(new KiteTextFrameHandler(feedAccountId, publisher::publish))
+                .reconnectListener(connectionId -> sessions.keySet().forEach(account ->
+                    broker.reconcile(account, KiteBroker.ReconcileReason.RECONNECT))));
+            feed.start();
+            feedSession.onRebind(token -> loadInstruments(feedAccountId));
+        }
+        else
+        {
+            feed = null;
+        }
+        sessions.values().forEach(BrokerSession::announce);
+    }
+
+    public static BrokerRuntime start(final Settings settings, final CommandPublisher publisher, final Collection<Long> accountIds)
+    {
+        return new BrokerRuntime(settings, publisher, accountIds);
+    }
+
+    /** The core-side sink that hands broker requests to the order router. */
+    public EventSink routerSink()
+    {
+        return router.sink();
+    }
+
+    public boolean simulated()
+    {
+        return simulator != null;
+    }
+
+    public KiteSimulator simulator()
+    {
+        return simulator;
+    }
+
+    public boolean knowsAccount(final long accountId)
+    {
+        return sessions.containsKey(accountId);
+    }
+
+    /** Kite's login page for this app, echoing {@code state} back to the callback through redirect_params. */
+    public String loginUrl(final String state)
+    {
+        return loginUrl + (loginUrl.contains("?") ? "&" : "?") + "v=3&api_key=" + apiKey +
+            "&redirect_params=" + java.net.URLEncoder.encode("state=" + state, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Exchanges a request token (checksum signed) for an access token and re-binds the account with it. */
+    public CompletableFuture<KiteSession> completeLogin(final long accountId, final String requestToken)
+    {
+        final KiteRestClient client = clients.get(accountId);
+        if (client == null)
+        {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("account " + accountId +
+                " has no broker link; restart after linking the account"));
+        }
+        return client.generateSession(requestToken).thenApply(session ->
+        {
+            bind(accountId, session.accessToken(), session.userId());
+            return session;
+        });
+    }
+
+    /** Re-binds an account with a stored, still valid access token (after a restart). */
+    public void bind(final long accountId, final String accessToken, final String brokerUserId)
+    {
+        final BrokerSession session = sessions.get(accountId);
+        if (session == null)
+        {
+            return;
+        }
+        if (brokerUserId != null)
+        {
+            brokerUserIds.put(accountId, brokerUserId);
+        }
+        clients.get(accountId).accessToken(accessToken);
+        session.rebind(accessToken);
+        LOG.info("account {} connected to the broker as {}", accountId, brokerUserId);
+    }
+
+    public List<AccountStatus> status()
+    {
+        return sessions.entrySet().stream().map(e -> new AccountStatus(e.getKey(),
+            e.getValue().state().name().toLowerCase(java.util.Locale.ROOT), brokerUserIds.get(e.getKey()),
+            e.getValue().state() == BrokerSessionState.CONNECTED ?
+                io.quantumleap.engine.kite.feed.TokenExpiry.nextExpiryEpochMs(System.currentTimeMillis()) : 0))
+            .collect(Collectors.toList());
+    }
+
+    /** Feed connection states, by connection id. */
+    public Map<Integer, String> feedStatus()
+    {
+        final Map<Integer, String> result = new HashMap<>();
+        if (feed != null)
+        {
+            for (int i = 0; i < KiteFeedContext.MAX_CONNECTIONS_DEFAULT; i++)
+            {
+                result.put(i, feed.state(i).name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return result;
+    }
+
+    public KiteFeed.Counters feedCounters()
+    {
+        return feed == null ? null : feed.counters();
+    }
+
+    /** Asks the feed for these instruments (demand from watchers); tokens already streamed are ignored. */
+    public void watch(final long[] tokens, final TickMode mode)
+    {
+        if (feed != null)
+        {
+            feed.subscribe(tokens, mode).exceptionally(ex ->
+            {
+                LOG.warn("could not subscribe {} instruments: {}", tokens.length, ex.getMessage());
+                return null;
+            });
+        }
+    }
+
+    private void loadInstruments(final long accountId)
+    {
+        clients.get(accountId).instrumentsCsv(null).whenComplete((csv, error) ->
+        {
+            if (error != null)
+            {
+                LOG.warn("instruments dump could not be loaded: {}", error.getMessage());
+                return;
+            }
+            final InstrumentsCsvParser parser = new InstrumentsCsvParser();
+            final InstrumentsCsvParser.Result result = parser.parse(csv, nanoClock.nanoTime(), publisher::publish);
+            LOG.info("instruments dump: {} rows, {} loaded into the engine, {} rejected", result.rows(),
+                result.published(), result.rejected());
+            if (simulated() && instrumentsLoaded.compareAndSet(false, true))
+            {
+                final long[] tokens = csv.lines().skip(1).mapToLong(BrokerRuntime::token).filter(t -> t > 0).toArray();
+                watch(tokens, TickMode.FULL);
+            }
+        });
+    }
+
+    private static long token(final String csvLine)
+    {
+        final int comma = csvLine.indexOf(',');
+        try
+        {
+            return comma > 0 ? Long.parseLong(csvLine.substring(0, comma)) : -1;
+        }
+        catch (final NumberFormatException ex)
+        {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        if (feed != null)
+        {
+            feed.close();
+        }
+        routerRunner.close();
+        clients.values().forEach(KiteRestClient::close);
+        if (simulator != null)
+        {
+            simulator.close();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.quantumleap.gateway.broker;
+
+import io.quantumleap.gateway.support.GatewayFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BrokerFlowSystemTest
+{
+    @TempDir
+    static Path dataDir;
+
+    private static GatewayFixture app;
+    private static String admin;
+
+    @BeforeAll
+    static void start() throws Exception
+    {
+        app = new GatewayFixture(dataDir, Map.of());
+        admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+        connectBroker();
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        app.close();
+    }
+
+    private static void connectBroker() throws Exception
+    {
+        final HttpResponse<String> connect = app.http().send(HttpRequest.newBuilder(
+                URI.create(app.server().getURL() + "/api/broker/kite/connect"))
+            .header("Authorization", "Bearer " + admin).header("Accept", "application/json").build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, connect.statusCode(), connect.body());
+        final Matcher url = Pattern.compile("\"url\":\"([^\"]+)\"").matcher(connect.body());
+        assertTrue(url.find(), connect.body());
+
+        final HttpClient noRedirects = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        final HttpResponse<String> kiteLogin = noRedirects.send(HttpRequest.newBuilder(URI.create(url.group(1))).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, kiteLogin.statusCode(), kiteLogin.body());
+        final String callback = kiteLogin.headers().firstValue("Location").orElseThrow();
+        assertTrue(callback.contains("request_token=") && callback.contains("state="), callback);
+
+        final HttpResponse<String> back = noRedirects.send(HttpRequest.newBuilder(URI.create(callback)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, back.statusCode(), back.body());
+        assertTrue(back.headers().firstValue("Location").orElseThrow().startsWith("/#/broker?connected="),
+            back.headers().toString());
+    }
+
+    @Test
+    void shouldReportTheBrokerConnectedWithAStreamingFeed() throws Exception
+    {
+        GatewayFixture.await("the feed to stream frames", Duration.ofSeconds(30), () ->
+        {
+            try
+            {
+                final String body = app.send("GET", "/api/broker/status", admin, null).body();
+                return body.contains("\"connected\":true") && !body.contains("\"feed_frames\":0");
+            }
+            catch (final Exception ex)
+            {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void shouldRefuseACallbackWithAnUnknownState() throws Exception
+    {
+        final HttpClient noRedirects = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+        final HttpResponse<String> forged = noRedirects.send(HttpRequest.newBuilder(URI.create(app.server().getURL() +
+            "/api/broker/kite/callback?request_token=abc&status=success&state=forged")).build(),
+            HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(303, forged.statusCode());
+        assertTrue(forged.headers().firstValue("Location").orElseThrow().startsWith("/#/broker?error="));
+    }
+
+    @Test
+    void shouldLoadInstrumentsStreamQuotesAndFillAMarketOrderIntoAPosition() throws Exception
+    {
+        GatewayFixture.await("instruments and a live INFY quote", Duration.ofSeconds(30), () ->
+        {
+            try
+            {
+                return app.send("GET", "/api/quotes?i=NSE:INFY", admin, null).body().contains("\"last_price\"");
+            }
+            catch (final Exception ex)
+            {
+                return false;
+            }
+        });
+
+        final HttpResponse<String> placed = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"MARKET\"," +
+                "\"quantity\":3,\"product\":\"MIS\",\"market_protection\":2}");
+        assertTrue(placed.statusCode() == 201 || placed.statusCode() == 202, placed.body());
+
+        GatewayFixture.await("the order to complete and a position of 3", Duration.ofSeconds(30), () ->
+        {
+            try
+            {
+                final String orders = app.send("GET", "/api/orders", admin, null).body();
+                final String positions = app.send("GET", "/api/positions", admin, null).body();
+                return orders.contains("\"status\":\"COMPLETE\"") && positions.contains("\"quantity\":3");
+            }
+            catch (final Exception ex)
+            {
+                return false;
+            }
+        });
+        final HttpResponse<String> trades = app.send("GET", "/api/trades", admin, null);
+        assertTrue(trades.body().contains("\"tradingsymbol\":\"INFY\""), trades.body());
+    }
+}
