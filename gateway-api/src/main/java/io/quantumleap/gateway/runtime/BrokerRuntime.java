@@ -134,7 +134,8 @@ public final class BrokerRuntime implements AutoCloseable
                 .session(feedSession)
                 .publisher(publisher::tryPublish)
                 .decoder(new KiteTickerFrameDecoder(publisher::tryPublish))
-                .textHandler(new KiteTextFrameHandler(feedAccountId, publisher::publish))
+                .textHandler(new FillFollower(feedAccountId,
+                    new KiteTextFrameHandler(feedAccountId, publisher::publish), broker))
                 .reconnectListener(connectionId -> sessions.keySet().forEach(account ->
                     broker.reconcile(account, KiteBroker.ReconcileReason.RECONNECT))));
             feed.start();
@@ -176,8 +177,10 @@ public final class BrokerRuntime implements AutoCloseable
     /** Kite's login page for this app, echoing {@code state} back to the callback through redirect_params. */
     public String loginUrl(final String state)
     {
-        return loginUrl + (loginUrl.contains("?") ? "&" : "?") + "v=3&api_key=" + apiKey +
-            "&redirect_params=" + java.net.URLEncoder.encode("state=" + state, java.nio.charset.StandardCharsets.UTF_8);
+        final String base = loginUrl.contains("api_key=") ? loginUrl :
+            loginUrl + (loginUrl.contains("?") ? "&" : "?") + "v=3&api_key=" + apiKey;
+        return base + "&redirect_params=" +
+            java.net.URLEncoder.encode("state=" + state, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Exchanges a request token (checksum signed) for an access token and re-binds the account with it. */

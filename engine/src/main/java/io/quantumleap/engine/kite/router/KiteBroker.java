@@ -93,6 +93,8 @@ public final class KiteBroker implements Broker
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final BrokerRejectCommandEncoder rejectEncoder = new BrokerRejectCommandEncoder();
     private final TradeCommandEncoder tradeEncoder = new TradeCommandEncoder();
+    /** Trades already handed to the engine, as order id / trade id; guarded by this. */
+    private final Set<String> publishedTrades = new java.util.HashSet<>();
     private final OvernightPositionCommandEncoder positionEncoder = new OvernightPositionCommandEncoder();
     private final KiteTextFrameParser orderParser = new KiteTextFrameParser();
     private final Map<Long, Set<Long>> unknownPlacements = new ConcurrentHashMap<>();
@@ -323,11 +325,45 @@ public final class KiteBroker implements Broker
         return new ReconcileResult(orderCount, tradeCount, positionCount, resolved, invalid);
     }
 
+    /**
+     * Fetches the fills of one order and publishes those not published before: called when an order update shows
+     * its filled quantity growing, since positions are built from trades.
+     *
+     * @return how many new trades were published.
+     */
+    public CompletableFuture<Integer> publishOrderTrades(final long accountId, final String brokerOrderId)
+    {
+        final KiteRestClient client = clients.get(accountId);
+        if (null == client)
+        {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown account " + accountId));
+        }
+        return client.orderTrades(brokerOrderId).thenApply((trades) -> publishNewTrades(accountId, trades));
+    }
+
+    private synchronized int publishNewTrades(final long accountId, final List<KiteTrade> trades)
+    {
+        final long nowNs = clock.nanoTime();
+        int published = 0;
+        for (final KiteTrade trade : trades)
+        {
+            if (!publishedTrades.contains(trade.orderId() + '/' + trade.tradeId()) && publishTrade(accountId, nowNs, trade))
+            {
+                published++;
+            }
+        }
+        return published;
+    }
+
     private boolean publishTrade(final long accountId, final long nowNs, final KiteTrade trade)
     {
         if (!fitsBrokerId(trade.orderId()) || !fitsBrokerId(trade.tradeId()))
         {
             return false;
+        }
+        if (!publishedTrades.add(trade.orderId() + '/' + trade.tradeId()))
+        {
+            return true;
         }
         final long exchangeTimeS = istToEpochSeconds(
             null != trade.exchangeTimestamp() ? trade.exchangeTimestamp() : trade.fillTimestamp());
