@@ -11,6 +11,7 @@ import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.live.OrderView;
 import io.quantumleap.gateway.live.PositionView;
 import io.quantumleap.gateway.live.TickJson;
+import io.quantumleap.gateway.runtime.EngineRuntime;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -43,9 +44,11 @@ public final class LiveHub implements LiveListener
     private final LiveState live;
     private final UserStore users;
     private final JsonMapper json;
+    private final EngineRuntime engine;
 
-    LiveHub(final LiveState live, final UserStore users, final JsonMapper json)
+    LiveHub(final LiveState live, final UserStore users, final JsonMapper json, final EngineRuntime engine)
     {
+        this.engine = engine;
         this.live = live;
         this.users = users;
         this.json = json;
@@ -160,7 +163,11 @@ public final class LiveHub implements LiveListener
             return;
         }
         channel.modes().merge(token, mode == null ? DEFAULT_MODE : mode, (old, n) -> mode == null ? old : n);
-        byToken.computeIfAbsent(token, t -> new CopyOnWriteArraySet<>()).add(channel);
+        byToken.computeIfAbsent(token, t ->
+        {
+            engine.broker().watch(new long[]{t}, io.quantumleap.engine.protocol.TickMode.FULL);
+            return new CopyOnWriteArraySet<>();
+        }).add(channel);
         live.tick(token).ifPresent(tick -> channel.offerTick(token, tick, System.nanoTime()));
     }
 
