@@ -491,10 +491,10 @@ public final class TradingCore implements CommandHandler
 
     private void markToMarket(final Instrument ins)
     {
-        final ArrayList<Position> positions = ins.positions;
-        for (int i = 0, n = positions.size(); i < n; i++)
+        final Position[] positions = ins.positions;
+        for (int i = 0, n = ins.positionCount; i < n; i++)
         {
-            final Position p = positions.get(i);
+            final Position p = positions[i];
             if (p.pnlPaise() != p.lastPnlPaise || p.m2mPaise() != p.lastM2mPaise)
             {
                 emitPosition(p);
@@ -1637,7 +1637,7 @@ public final class TradingCore implements CommandHandler
         final Position position = (freePositionCount > 0 ? freePositions[--freePositionCount] : new Position())
             .init(account, ins, product);
         account.positions.put(Account.positionKey(ins.id, product.value()), position);
-        ins.positions.add(position);
+        ins.addPosition(position);
         return position;
     }
 
