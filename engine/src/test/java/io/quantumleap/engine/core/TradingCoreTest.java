@@ -170,6 +170,15 @@ class TradingCoreTest
     }
 
     @Test
+    void shouldRejectClientOrderIdTooLongForTheKiteTag()
+    {
+        h.send(c.limit(next(), ACCOUNT, 1_000_000_000_000_000_000L, INFY, Side.BUY, 1, 150_000));
+        assertRejected(RejectReason.INVALID_FIELD);
+        h.send(c.limit(next(), ACCOUNT, TradingCore.MAX_CLIENT_ORDER_ID, INFY, Side.BUY, 1, 150_000));
+        assertEquals("QL" + TradingCore.MAX_CLIENT_ORDER_ID, h.lastBrokerRequest().tag());
+    }
+
+    @Test
     void shouldRejectDuplicateClientOrderId()
     {
         h.send(c.limit(next(), ACCOUNT, 7, INFY, Side.BUY, 1, 150_000));
