@@ -21,12 +21,15 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -46,10 +49,14 @@ public class CoreThroughputBenchmark
 {
     static final int INSTRUMENTS = 9_000;
     static final int BATCH = 1 << 16;
+    static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     @State(Scope.Benchmark)
     public static class CoreState
     {
+        /** 9,000 is the question; a small set shows what cache misses on instrument state cost. */
+        @Param({"9000"})
+        int instruments;
         TickStream stream;
         TradingCore core;
         long sequence;
@@ -58,9 +65,9 @@ public class CoreThroughputBenchmark
         @Setup(Level.Trial)
         public void setUp()
         {
-            stream = new TickStream(INSTRUMENTS, BATCH, 42);
+            stream = new TickStream(instruments, BATCH, 42);
             core = new TradingCore((inputSequence, buffer, offset, length) -> events++,
-                new CoreSettings().instrumentCapacity(INSTRUMENTS * 2));
+                new CoreSettings().instrumentCapacity(instruments * 2));
             sequence = stream.define(core);
         }
     }
@@ -160,6 +167,8 @@ public class CoreThroughputBenchmark
         TickStream stream;
         EnginePipeline pipeline;
         CommandPublisher publisher;
+        long ticks;
+        long cpuAtStartNs;
 
         @Setup(Level.Trial)
         public void setUp()
@@ -168,9 +177,36 @@ public class CoreThroughputBenchmark
             final TradingCore core = new TradingCore((inputSequence, buffer, offset, length) -> { },
                 new CoreSettings().instrumentCapacity(INSTRUMENTS * 2));
             stream.define(core);
-            pipeline = new EnginePipeline(new PipelineContext().ringSize(8_192).waitStrategy("yielding"),
+            pipeline = new EnginePipeline(new PipelineContext().ringSize(8_192),
                 new CountingJournal(), core, (inputSequence, buffer, offset, length) -> { });
             publisher = pipeline.publisher();
+        }
+
+        @Setup(Level.Iteration)
+        public void startCpuClock()
+        {
+            ticks = 0;
+            cpuAtStartNs = handlerCpuNs();
+        }
+
+        /**
+         * CPU time of the journal and core threads per tick, printed per iteration: what a live tick costs on the
+         * box whatever else is running on it (the producer's copy into the ring is not included).
+         */
+        @TearDown(Level.Iteration)
+        public void printCpuPerTick()
+        {
+            System.out.printf(" [journal+core CPU %.0f ns/tick]", (handlerCpuNs() - cpuAtStartNs) / (double)ticks);
+        }
+
+        private long handlerCpuNs()
+        {
+            long total = 0;
+            for (final Thread thread : pipeline.threads())
+            {
+                total += THREADS.getThreadCpuTime(thread.getId());
+            }
+            return total;
         }
 
         @TearDown(Level.Trial)
@@ -254,6 +290,7 @@ public class CoreThroughputBenchmark
         {
             Thread.onSpinWait();
         }
+        s.ticks += BATCH;
         return true;
     }
 

@@ -3,9 +3,8 @@ package io.quantumleap.engine.core;
 import io.quantumleap.engine.protocol.Exchange;
 import io.quantumleap.engine.protocol.InstrumentType;
 import io.quantumleap.engine.protocol.Segment;
-import org.agrona.collections.ArrayListUtil;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 
 /**
  * Static definition and live market state of one instrument. Owned by the core thread.
@@ -53,8 +52,12 @@ public final class Instrument
     final long[] askQty = new long[DEPTH_LEVELS];
     final int[] askOrders = new int[DEPTH_LEVELS];
 
-    /** Positions in this instrument, so a tick marks them to market without a search. */
-    final ArrayList<Position> positions = new ArrayList<>(16);
+    /**
+     * Positions in this instrument, so a tick marks them to market without a search; the count lives here so a
+     * tick of an instrument nobody holds touches no other object.
+     */
+    Position[] positions = new Position[4];
+    int positionCount;
 
     Instrument(final int id)
     {
@@ -156,13 +159,13 @@ public final class Instrument
         return segment != Segment.INDICES && instrumentType != InstrumentType.INDEX;
     }
 
-    void removePosition(final Position position)
+    void addPosition(final Position position)
     {
-        final int i = positions.indexOf(position);
-        if (i >= 0)
+        if (positionCount == positions.length)
         {
-            ArrayListUtil.fastUnorderedRemove(positions, i);
+            positions = Arrays.copyOf(positions, positionCount * 2);
         }
+        positions[positionCount++] = position;
     }
 
     long hash(final long h)

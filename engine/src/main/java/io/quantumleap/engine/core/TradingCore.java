@@ -71,6 +71,11 @@ public final class TradingCore implements CommandHandler
     public static final long MAX_QTY = 1_000_000_000L;
     /** Largest price in paise the core accepts in any command (1e10 rupees). */
     public static final long MAX_PRICE_PAISE = 1_000_000_000_000L;
+    /** Client order ids stay below 10^18 so the Kite tag "QL" + id fits Kite's 20 characters. */
+    public static final long MAX_CLIENT_ORDER_ID = 999_999_999_999_999_999L;
+    /** Kite's iceberg legs range. */
+    public static final int MIN_ICEBERG_LEGS = 2;
+    public static final int MAX_ICEBERG_LEGS = 10;
     /** Largest event the core encodes (a market update with full depth is under 500 bytes). */
     public static final int MAX_EVENT_LENGTH = 1024;
 
@@ -491,10 +496,10 @@ public final class TradingCore implements CommandHandler
 
     private void markToMarket(final Instrument ins)
     {
-        final ArrayList<Position> positions = ins.positions;
-        for (int i = 0, n = positions.size(); i < n; i++)
+        final Position[] positions = ins.positions;
+        for (int i = 0, n = ins.positionCount; i < n; i++)
         {
-            final Position p = positions.get(i);
+            final Position p = positions[i];
             if (p.pnlPaise() != p.lastPnlPaise || p.m2mPaise() != p.lastM2mPaise)
             {
                 emitPosition(p);
@@ -619,9 +624,9 @@ public final class TradingCore implements CommandHandler
             reject(RejectReason.UNKNOWN_ACCOUNT, 0, accountId);
             return;
         }
-        if (clientOrderId <= 0)
+        if (clientOrderId <= 0 || clientOrderId > MAX_CLIENT_ORDER_ID)
         {
-            reject(RejectReason.INVALID_FIELD, 1, clientOrderId);
+            reject(RejectReason.INVALID_FIELD, MAX_CLIENT_ORDER_ID, clientOrderId);
             return;
         }
         if (account.ordersByClientId.containsKey(clientOrderId) ||
@@ -678,6 +683,26 @@ public final class TradingCore implements CommandHandler
         final int protection = c.marketProtectionPct();
         if (!checkOrderShape(ins, orderType, qty, pricePaise, triggerPaise, protection))
         {
+            return;
+        }
+        if (validity == Validity.TTL && c.validityTtlMinutes() <= 0)
+        {
+            reject(RejectReason.INVALID_FIELD, 1, c.validityTtlMinutes());
+            return;
+        }
+        if (variety == Variety.ICEBERG && (c.icebergLegs() < MIN_ICEBERG_LEGS || c.icebergLegs() > MAX_ICEBERG_LEGS))
+        {
+            reject(RejectReason.INVALID_FIELD, MAX_ICEBERG_LEGS, c.icebergLegs());
+            return;
+        }
+        if (variety == Variety.ICEBERG && (c.icebergQty() <= 0 || c.icebergQty() > qty))
+        {
+            reject(RejectReason.INVALID_QUANTITY, qty, c.icebergQty());
+            return;
+        }
+        if (c.disclosedQty() < 0 || c.disclosedQty() > qty)
+        {
+            reject(RejectReason.INVALID_QUANTITY, qty, c.disclosedQty());
             return;
         }
         if (!checkKillSwitch(account, ins, product, side, qty))
@@ -1637,7 +1662,7 @@ public final class TradingCore implements CommandHandler
         final Position position = (freePositionCount > 0 ? freePositions[--freePositionCount] : new Position())
             .init(account, ins, product);
         account.positions.put(Account.positionKey(ins.id, product.value()), position);
-        ins.positions.add(position);
+        ins.addPosition(position);
         return position;
     }
 

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class TradingCoreAllocationTest
 {
-    private static final int WARM_UP = 300_000;
-    private static final int MEASURED = 200_000;
+    private static final int WARM_UP = 200_000;
+    private static final int MEASURED = 100_000;
 
     @Test
     void shouldAllocateZeroBytesPerCommandAfterWarmUp()

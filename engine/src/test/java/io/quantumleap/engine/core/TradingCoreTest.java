@@ -19,6 +19,8 @@ import io.quantumleap.engine.protocol.RejectReason;
 import io.quantumleap.engine.protocol.Segment;
 import io.quantumleap.engine.protocol.Side;
 import io.quantumleap.engine.protocol.TickMode;
+import io.quantumleap.engine.protocol.Validity;
+import io.quantumleap.engine.protocol.Variety;
 import io.quantumleap.engine.testing.CapturingEventSink;
 import io.quantumleap.engine.testing.CoreHarness;
 import io.quantumleap.engine.testing.Commands;
@@ -167,6 +169,32 @@ class TradingCoreTest
         h.send(c.limit(next(), ACCOUNT, 2, INFY, Side.BUY, -5, 150_000));
         assertRejected(RejectReason.INVALID_QUANTITY);
         assertEquals(2, h.core().rejectCount(RejectReason.INVALID_QUANTITY));
+    }
+
+    @Test
+    void shouldRejectClientOrderIdTooLongForTheKiteTag()
+    {
+        h.send(c.limit(next(), ACCOUNT, 1_000_000_000_000_000_000L, INFY, Side.BUY, 1, 150_000));
+        assertRejected(RejectReason.INVALID_FIELD);
+        h.send(c.limit(next(), ACCOUNT, TradingCore.MAX_CLIENT_ORDER_ID, INFY, Side.BUY, 1, 150_000));
+        assertEquals("QL" + TradingCore.MAX_CLIENT_ORDER_ID, h.lastBrokerRequest().tag());
+    }
+
+    @Test
+    void shouldRejectTtlWithoutMinutesIcebergOutsideKitesLegsAndDisclosedAboveQuantity()
+    {
+        h.send(c.placeWith(next(), ACCOUNT, 1, INFY, 100, 150_000, Validity.TTL, 0, Variety.REGULAR, 0, 0, 0));
+        assertRejected(RejectReason.INVALID_FIELD);
+        h.send(c.placeWith(next(), ACCOUNT, 2, INFY, 100, 150_000, Validity.DAY, 0, Variety.ICEBERG, 1, 100, 0));
+        assertRejected(RejectReason.INVALID_FIELD);
+        h.send(c.placeWith(next(), ACCOUNT, 3, INFY, 100, 150_000, Validity.DAY, 0, Variety.ICEBERG, 4, 0, 0));
+        assertRejected(RejectReason.INVALID_QUANTITY);
+        h.send(c.placeWith(next(), ACCOUNT, 4, INFY, 100, 150_000, Validity.DAY, 0, Variety.REGULAR, 0, 0, 101));
+        assertRejected(RejectReason.INVALID_QUANTITY);
+        assertEquals(2, h.send(c.placeWith(next(), ACCOUNT, 5, INFY, 100, 150_000, Validity.TTL, 5, Variety.ICEBERG,
+            4, 25, 10)));
+        assertEquals(4, h.lastBrokerRequest().icebergLegs());
+        assertEquals(5, h.lastBrokerRequest().validityTtlMinutes());
     }
 
     @Test

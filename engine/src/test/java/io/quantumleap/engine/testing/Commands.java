@@ -154,6 +154,20 @@ public final class Commands
         return done(e.encodedLength());
     }
 
+    /** A LIMIT MIS order with every validity and variety field given. */
+    public int placeWith(
+        final long ts, final long accountId, final long clientOrderId, final long token, final long qty,
+        final long pricePaise, final Validity validity, final int ttlMinutes, final Variety variety,
+        final int icebergLegs, final long icebergQty, final long disclosedQty)
+    {
+        final PlaceOrderCommandEncoder e = place.wrapAndApplyHeader(buffer, 0, header);
+        e.timestampNs(ts).accountId(accountId).clientOrderId(clientOrderId).instrumentToken(token).side(Side.BUY)
+            .orderType(OrderType.LIMIT).product(Product.MIS).validity(validity).variety(variety).qty(qty)
+            .pricePaise(pricePaise).triggerPricePaise(0).disclosedQty(disclosedQty).validityTtlMinutes(ttlMinutes)
+            .marketProtectionPct(0).icebergLegs(icebergLegs).icebergQty(icebergQty).tag("");
+        return done(e.encodedLength());
+    }
+
     /** A LIMIT DAY REGULAR MIS order. */
     public int limit(
         final long ts, final long accountId, final long clientOrderId, final long token, final Side side,

@@ -49,11 +49,12 @@ class AeronEventSinkTest
                 AeronTransport.CHANNEL_DEFAULT, AeronTransport.STREAM_ID_DEFAULT))
         {
             await(() -> transport.publication().isConnected(), () -> { });
-            final AeronEventSink sink = transport.newSink(1_000);
+            final AeronEventSink sink = transport.newSink(100_000_000);
             for (int i = 0; i < expected.count(); i++)
             {
                 sink.onEvent(expected.inputSequence(i), expected.buffer(), expected.offset(i), expected.length(i));
             }
+            assertEquals(0, sink.dropped(), "dropped");
             final CapturingEventSink received = new CapturingEventSink();
             final FragmentAssembler assembler = new FragmentAssembler((buffer, offset, length, header) ->
                 received.onEvent(expected.inputSequence(received.count()), buffer, offset, length));
