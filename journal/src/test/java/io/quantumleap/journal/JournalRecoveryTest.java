@@ -30,7 +30,7 @@ class JournalRecoveryTest
     Path dir;
 
     @Test
-    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void shouldKeepEveryFullyAppendedCommandAndResumeAfterTheLastIndexWhenTheWriterIsKilledRepeatedly()
         throws Exception
     {
@@ -47,7 +47,7 @@ class JournalRecoveryTest
                 final String line = stdout.readLine();
                 assertEquals("RESUMED " + expectedLastIndex + " " + expectedNext, line);
 
-                final long target = expectedNext + 20_000 + random.nextInt(200_000);
+                final long target = expectedNext + 10_000 + random.nextInt(60_000);
                 waitUntilWritten(target);
             }
             finally
@@ -77,7 +77,7 @@ class JournalRecoveryTest
     }
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void shouldNeverHandOutATornLastExcerptAndResumeRightAfterTheLastCompleteOne() throws Exception
     {
         Process writer = startWriter();
