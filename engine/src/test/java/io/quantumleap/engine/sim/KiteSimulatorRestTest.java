@@ -427,6 +427,8 @@ class KiteSimulatorRestTest
         assertInputError(http.rawPost("/__sim/faults", "application/json", "{not json"), "Malformed JSON");
         assertInputError(http.rawPost("/__sim/faults", "application/json", "{\"failStatus\":\"x\"}"), "`failStatus`");
         assertInputError(http.rawPost("/__sim/faults", "application/json", "{\"bogus\":true}"), "`bogus`");
+        assertInputError(http.rawPost("/__sim/faults", "application/json", "{\"failStatus\":500,\"failCount\":0}"),
+            "`failCount`");
 
         final HttpResponse<String> unknown = http.get("/no/such/route");
         assertEquals(404, unknown.statusCode());
