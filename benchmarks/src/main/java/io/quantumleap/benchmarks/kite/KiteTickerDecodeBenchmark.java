@@ -177,7 +177,10 @@ public class KiteTickerDecodeBenchmark
         }
     }
 
-    /** Reads every field a consumer of a tick needs; the sum keeps the JIT from dropping any read. */
+    /**
+     * Reads every field the packet's layout carries, as a consumer of ticks does, into a checksum that keeps
+     * the JIT from dropping any read.
+     */
     static final class FieldSummingHandler implements TickerPacketHandler
     {
         long sum;
@@ -186,16 +189,28 @@ public class KiteTickerDecodeBenchmark
         public void onPacket(final TickerPacket packet)
         {
             long sum = packet.instrumentToken() + packet.priceDivisor() + (packet.isTradable() ? 1 : 0) +
-                packet.mode().ordinal() + packet.lastPricePaise() + packet.lastTradedQty() +
-                packet.averageTradedPricePaise() + packet.volumeTraded() + packet.totalBuyQty() +
-                packet.totalSellQty() + packet.openPricePaise() + packet.highPricePaise() + packet.lowPricePaise() +
-                packet.closePricePaise() + packet.priceChangePaise() + packet.lastTradeTimeS() + packet.oi() +
-                packet.oiDayHigh() + packet.oiDayLow() + packet.exchangeTimeS();
-            final int levels = packet.depthLevels();
-            for (int i = 0; i < levels; i++)
+                packet.mode().ordinal() + packet.lastPricePaise();
+            final PacketKind kind = packet.kind();
+            if (kind == PacketKind.QUOTE || kind == PacketKind.FULL)
             {
-                sum += packet.bidQty(i) + packet.bidPricePaise(i) + packet.bidOrders(i) +
-                    packet.askQty(i) + packet.askPricePaise(i) + packet.askOrders(i);
+                sum += packet.lastTradedQty() + packet.averageTradedPricePaise() + packet.volumeTraded() +
+                    packet.totalBuyQty() + packet.totalSellQty() + packet.openPricePaise() +
+                    packet.highPricePaise() + packet.lowPricePaise() + packet.closePricePaise();
+                if (kind == PacketKind.FULL)
+                {
+                    sum += packet.lastTradeTimeS() + packet.oi() + packet.oiDayHigh() + packet.oiDayLow() +
+                        packet.exchangeTimeS();
+                    for (int i = 0; i < 5; i++)
+                    {
+                        sum += packet.bidQty(i) + packet.bidPricePaise(i) + packet.bidOrders(i) +
+                            packet.askQty(i) + packet.askPricePaise(i) + packet.askOrders(i);
+                    }
+                }
+            }
+            else if (kind != PacketKind.LTP)
+            {
+                sum += packet.openPricePaise() + packet.highPricePaise() + packet.lowPricePaise() +
+                    packet.closePricePaise() + packet.priceChangePaise() + packet.exchangeTimeS();
             }
             this.sum += sum;
         }

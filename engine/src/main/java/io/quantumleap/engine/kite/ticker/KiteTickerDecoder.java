@@ -57,7 +57,7 @@ public final class KiteTickerDecoder
         if (length == HEARTBEAT_LENGTH)
         {
             heartbeats++;
-            lastFrameError = FrameError.NONE;
+            clearLastFrameError();
             return 0;
         }
         if (length < FRAME_HEADER_LENGTH)
@@ -91,7 +91,7 @@ public final class KiteTickerDecoder
             }
             if (isKnownPacketLength(packetLength))
             {
-                packet.wrapUnchecked(buffer, position, packetLength);
+                packet.wrapUnchecked(buffer, byteArray, addressOffset, position, packetLength);
                 delivered++;
                 packetsDecoded++;
                 handler.onPacket(packet);
@@ -107,8 +107,17 @@ public final class KiteTickerDecoder
         {
             return malformed(FrameError.TRAILING_BYTES, delivered);
         }
-        lastFrameError = FrameError.NONE;
+        clearLastFrameError();
         return delivered;
+    }
+
+    private void clearLastFrameError()
+    {
+        if (lastFrameError != FrameError.NONE)
+        {
+            // Only store on change: a reference store costs a GC write barrier on every frame otherwise.
+            lastFrameError = FrameError.NONE;
+        }
     }
 
     private static int uint16(final byte[] byteArray, final long address)

@@ -59,10 +59,25 @@ public final class TickerPacket
      */
     void wrapUnchecked(final DirectBuffer buffer, final int offset, final int length)
     {
+        wrapUnchecked(buffer, buffer.byteArray(), buffer.addressOffset(), offset, length);
+    }
+
+    /**
+     * As {@link #wrapUnchecked(DirectBuffer, int, int)} with the buffer's byte array and address offset
+     * already read, once per frame.
+     */
+    void wrapUnchecked(
+        final DirectBuffer buffer, final byte[] byteArray, final long addressOffset, final int offset, final int length)
+    {
         assert isKnownPacketLength(length) && offset >= 0 && offset <= buffer.capacity() - length;
-        this.buffer = buffer;
-        this.byteArray = buffer.byteArray();
-        this.address = buffer.addressOffset() + offset;
+        assert byteArray == buffer.byteArray() && addressOffset == buffer.addressOffset();
+        if (this.buffer != buffer || this.byteArray != byteArray)
+        {
+            // Reference stores cost a GC write barrier (a fence under G1); the buffer rarely changes.
+            this.buffer = buffer;
+            this.byteArray = byteArray;
+        }
+        this.address = addressOffset + offset;
         this.offset = offset;
         this.length = length;
     }
