@@ -38,6 +38,10 @@ public final class Faults
         {
             throw new IllegalArgumentException("httpStatus must be 0 or 400..599: " + httpStatus);
         }
+        if (httpStatus != 0 && count == 0 || count < -1)
+        {
+            throw new IllegalArgumentException("count must be -1 (until cleared) or > 0: " + count);
+        }
         failureCount = count;
         failureStatus = httpStatus;
         return this;

@@ -12,6 +12,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -30,6 +31,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KiteSimulator implements AutoCloseable
 {
+    /** Room for a quote request naming 1000 instruments in its query string. */
+    private static final int MAX_REQUEST_LINE_BYTES = 64 * 1024;
+
     private final Context ctx;
     private SimAgent agent;
     private Thread agentThread;
@@ -506,7 +510,8 @@ public final class KiteSimulator implements AutoCloseable
                     {
                         group.add(ch);
                         ch.pipeline()
-                            .addLast("http", new HttpServerCodec())
+                            .addLast("http", new HttpServerCodec(new HttpDecoderConfig()
+                                .setMaxInitialLineLength(MAX_REQUEST_LINE_BYTES)))
                             .addLast("aggregator", new HttpObjectAggregator(1 << 20))
                             .addLast("sim", new SimHttpHandler(simAgent, ctx.faults()));
                     }

@@ -500,7 +500,13 @@ final class RestApi
                         throw KiteError.input("`failStatus` must be 0 or an HTTP error status 400..599: " + status);
                     }
                     final JsonNode count = json.get("failCount");
-                    faults.failRequests(status, count == null ? -1 : (int)integer("failCount", count));
+                    final long failCount = count == null ? -1 : integer("failCount", count);
+                    if (failCount == 0 || failCount < -1 || failCount > Integer.MAX_VALUE)
+                    {
+                        throw KiteError.input("`failCount` must be -1 (until cleared) or a positive count: " +
+                            failCount);
+                    }
+                    faults.failRequests(status, (int)failCount);
                     break;
                 }
                 case "failCount":

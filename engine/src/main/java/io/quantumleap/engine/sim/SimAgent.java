@@ -425,11 +425,6 @@ final class SimAgent implements Runnable
         frames.begin();
         for (final Long token : tokens)
         {
-            final Instrument instrument = universe.byToken(token);
-            if (instrument == null)
-            {
-                continue;
-            }
             if (!session.modes.containsKey(token) && session.modes.size() >= TickerSession.MAX_TOKENS)
             {
                 error = "Subscription limit reached: at most " + TickerSession.MAX_TOKENS + " instruments per " +
@@ -440,7 +435,11 @@ final class SimAgent implements Runnable
             {
                 session.modes.put(token, mode);
             }
-            frames.add(instrument, session.modes.get(token), nowMs / 1000);
+            final Instrument instrument = universe.byToken(token);
+            if (instrument != null)
+            {
+                frames.add(instrument, session.modes.get(token), nowMs / 1000);
+            }
         }
         if (frames.count() > 0 && !ctx.faults().tickerStalled())
         {

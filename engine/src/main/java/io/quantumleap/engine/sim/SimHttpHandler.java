@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 
@@ -159,6 +160,8 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                     {
                         if (f.isSuccess())
                         {
+                            channel.pipeline().addBefore("ticker", "ticker-aggregator",
+                                new WebSocketFrameAggregator(MAX_WS_FRAME_BYTES));
                             agent.submit(() -> agent.addTicker(channel, accessToken));
                         }
                         else

@@ -424,9 +424,12 @@ class KiteSimulatorRestTest
         assertInputError(http.post("/orders/regular", "exchange", "NSE", "tradingsymbol", "NIFTY 50",
             "transaction_type", "BUY", "order_type", "MARKET", "quantity", "1", "product", "CNC"), "index");
         assertInputError(http.get("/quote"), "`i`");
+        assertInputError(http.get("/quote?i=NSE:INFY" + "&i=NSE:INFY".repeat(500)), "at most 500");
         assertInputError(http.rawPost("/__sim/faults", "application/json", "{not json"), "Malformed JSON");
         assertInputError(http.rawPost("/__sim/faults", "application/json", "{\"failStatus\":\"x\"}"), "`failStatus`");
         assertInputError(http.rawPost("/__sim/faults", "application/json", "{\"bogus\":true}"), "`bogus`");
+        assertInputError(http.rawPost("/__sim/faults", "application/json", "{\"failStatus\":500,\"failCount\":0}"),
+            "`failCount`");
 
         final HttpResponse<String> unknown = http.get("/no/such/route");
         assertEquals(404, unknown.statusCode());

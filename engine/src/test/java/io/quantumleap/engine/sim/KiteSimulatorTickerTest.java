@@ -135,9 +135,13 @@ class KiteSimulatorTickerTest
         final TickerClient client = TickerClient.connect(sim, http.accessToken);
         client.nextBinary();
         sim.faults().stallTicker(true);
-        client.binary.clear();
+        sim.agent().call(() -> null);
+        for (int i = 0; i < 3 && client.binary.poll(300, TimeUnit.MILLISECONDS) != null; i++)
+        {
+            client.binary.clear();
+        }
 
-        assertEquals(null, client.binary.poll(400, TimeUnit.MILLISECONDS));
+        assertEquals(null, client.binary.poll(500, TimeUnit.MILLISECONDS));
         sim.faults().stallTicker(false);
         assertEquals(1, client.nextBinary().length);
     }
@@ -222,6 +226,25 @@ class KiteSimulatorTickerTest
         assertNotNull(client.closed.get(10, TimeUnit.SECONDS));
         final TickerClient again = TickerClient.connect(sim, http.accessToken);
         assertEquals(1, again.nextBinary().length);
+    }
+
+    @Test
+    void shouldRefuseSubscriptionsPastThreeThousandTokensPerConnection() throws Exception
+    {
+        final TickerClient client = TickerClient.connect(sim, http.accessToken);
+        final StringBuilder tokens = new StringBuilder();
+        for (final Instrument instrument : sim.agent().universe().instruments())
+        {
+            tokens.append(tokens.length() == 0 ? "" : ",").append(instrument.token);
+        }
+        for (long token = 1; token <= 3000; token++)
+        {
+            tokens.append(',').append(token * 256 + 7);
+        }
+        client.send("{\"a\":\"subscribe\",\"v\":[" + tokens + "]}");
+
+        assertTrue(decode(client.nextTickFrame()).containsKey(INFY));
+        assertTrue(client.nextText().contains("at most 3000"));
     }
 
     @Test

@@ -48,7 +48,8 @@ final class TickerClient implements WebSocket.Listener
 
     byte[] nextTickFrame() throws InterruptedException
     {
-        while (true)
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline)
         {
             final byte[] frame = nextBinary();
             if (frame.length > 1)
@@ -56,6 +57,7 @@ final class TickerClient implements WebSocket.Listener
                 return frame;
             }
         }
+        throw new AssertionError("only heartbeats for 10 s, no tick frame");
     }
 
     String nextText() throws InterruptedException
