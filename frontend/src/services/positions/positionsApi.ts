@@ -1,0 +1,13 @@
+import { baseApi } from '../api/baseApi';
+import type { PositionView } from '../api/types';
+
+export const positionsApi = baseApi.injectEndpoints({
+  endpoints: (build) => ({
+    positions: build.query<PositionView[], void>({
+      query: () => '/api/positions',
+      providesTags: ['Positions'],
+    }),
+  }),
+});
+
+export const { usePositionsQuery } = positionsApi;
