@@ -1,0 +1,30 @@
+import { baseApi } from '../api/baseApi';
+import type { CreateUser, UpdateUser, UserView } from '../api/types';
+
+export const usersApi = baseApi.injectEndpoints({
+  endpoints: (build) => ({
+    users: build.query<UserView[], void>({
+      query: () => '/api/users',
+      providesTags: ['Users'],
+    }),
+    createUser: build.mutation<UserView, CreateUser>({
+      query: (body) => ({ url: '/api/users', method: 'POST', body }),
+      invalidatesTags: ['Users'],
+    }),
+    updateUser: build.mutation<UserView, { id: string; change: UpdateUser }>({
+      query: ({ id, change }) => ({ url: `/api/users/${id}`, method: 'PUT', body: change }),
+      invalidatesTags: ['Users'],
+    }),
+    deleteUser: build.mutation<null, string>({
+      query: (id) => ({ url: `/api/users/${id}`, method: 'DELETE' }),
+      invalidatesTags: ['Users'],
+    }),
+  }),
+});
+
+export const {
+  useUsersQuery,
+  useCreateUserMutation,
+  useUpdateUserMutation,
+  useDeleteUserMutation,
+} = usersApi;
