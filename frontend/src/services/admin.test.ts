@@ -89,3 +89,21 @@ describe('services against their mocks', () => {
     expect(latency.data?.stages[0]?.p999_us).toBe(60);
   });
 });
+
+describe('responses with empty fields left out', () => {
+  it('get their empty lists back', async () => {
+    const { store } = testStore([
+      { method: 'GET', path: /^\/api\/risk$/, handler: () => ({ status: 200, body: {} }) },
+      {
+        method: 'GET',
+        path: /^\/api\/users$/,
+        handler: () => ({ status: 200, body: [{ id: 'u1', username: 'ravi', enabled: true }] }),
+      },
+    ]);
+    store.dispatch(loggedIn(admin));
+    const risk = await store.dispatch(riskApi.endpoints.risk.initiate());
+    const users = await store.dispatch(usersApi.endpoints.users.initiate());
+    expect(risk.data).toEqual({ limits: [], kill_switches: [] });
+    expect(users.data?.[0]).toMatchObject({ roles: [], accountIds: [] });
+  });
+});

@@ -134,3 +134,24 @@ describe('order ticket', () => {
     expect(screen.getByRole('dialog', { name: 'SELL INFY' })).toBeInTheDocument();
   });
 });
+
+describe('order ticket and gateway field errors', () => {
+  it('puts a 400 field error next to its field', async () => {
+    renderWithStore(<OrderTicket side="BUY" target={infy} onClose={() => undefined} />, {
+      routes: [
+        {
+          method: 'POST',
+          path: /^\/api\/orders$/,
+          handler: () => ({
+            status: 400,
+            body: { error: 'bad_request', message: 'request.quantity: must be at most 100000' },
+          }),
+        },
+      ],
+    });
+    await fill('price', '1500');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Buy' }));
+    expect(await screen.findByText('must be at most 100000')).toBeInTheDocument();
+    expect(field('lots')).toHaveAttribute('aria-invalid', 'true');
+  });
+});

@@ -9,6 +9,7 @@ import {
   VALIDITIES,
   VARIETIES,
   defaultTicket,
+  serverFieldError,
   validateTicket,
 } from '../../services/orders/validation';
 import type { Side, TicketErrors, TicketForm } from '../../services/orders/validation';
@@ -103,8 +104,11 @@ export function OrderTicket({ side, target, onClose }: Props) {
     }
     const status = errorStatus(response.error);
     const body = errorBody(response.error);
+    const fieldError = status === 400 && body ? serverFieldError(body.message) : null;
     if (status === 422 && body) {
       setOutcome({ ok: false, text: `Rejected by risk (${body.error}): ${body.message}` });
+    } else if (fieldError) {
+      setErrors({ [fieldError.field]: fieldError.text });
     } else {
       setOutcome({ ok: false, text: describeError(response.error) });
     }
@@ -302,6 +306,11 @@ export function OrderTicket({ side, target, onClose }: Props) {
               />
             </Field>
           </div>
+          {errors.tradingsymbol && (
+            <p role="alert" className="mx-4 mb-2 rounded bg-rose-950 p-2 text-sm text-rose-200">
+              Instrument: {errors.tradingsymbol}
+            </p>
+          )}
           {outcome && (
             <p
               role={outcome.ok ? 'status' : 'alert'}

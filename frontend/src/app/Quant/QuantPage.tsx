@@ -1,9 +1,13 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { isUnavailable, describeError } from '../../services/api/errors';
+import { describeError, errorStatus, isUnavailable } from '../../services/api/errors';
 import { useWatchlist } from '../../services/market/hooks';
 import { useExportReplayMutation, useLazyReplayStateQuery } from '../../services/quant/quantApi';
 import { ErrorNote, Page, Unavailable, buttonClass, inputClass } from '../common/States';
+
+function unavailable(error: Parameters<typeof isUnavailable>[0]): boolean {
+  return isUnavailable(error) || errorStatus(error) === 403;
+}
 
 function toIso(local: string): string | null {
   const ms = Date.parse(local);
@@ -67,7 +71,7 @@ export function QuantPage() {
           </button>
         </form>
         {state.error &&
-          (isUnavailable(state.error) ? (
+          (unavailable(state.error) ? (
             <Unavailable what="Replay" />
           ) : (
             <ErrorNote>{describeError(state.error)}</ErrorNote>
@@ -109,7 +113,7 @@ export function QuantPage() {
           </button>
         </form>
         {exported.error &&
-          (isUnavailable(exported.error) ? (
+          (unavailable(exported.error) ? (
             <Unavailable what="Export" />
           ) : (
             <ErrorNote>{describeError(exported.error)}</ErrorNote>

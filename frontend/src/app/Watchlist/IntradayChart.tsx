@@ -90,9 +90,10 @@ export function IntradayChart({ item }: { item: WatchItem }) {
     <section aria-label="Intraday chart" className="rounded border border-slate-800 p-2">
       <h2 className="mb-1 flex justify-between text-sm font-medium text-slate-300">
         <span>{item.tradingsymbol} · 1 minute</span>
-        {history.error && isUnavailable(history.error) && (
+        {history.error && (
           <span className="text-xs font-normal text-slate-500">
-            history not available yet: live ticks only
+            {isUnavailable(history.error) ? 'history not available yet' : 'no history'}: live ticks
+            only
           </span>
         )}
       </h2>

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import type { FetchBaseQueryError } from '@reduxjs/toolkit/query';
 import type { SerializedError } from '@reduxjs/toolkit';
-import { describeError, isUnavailable } from '../../services/api/errors';
+import { describeError, errorStatus, isUnavailable } from '../../services/api/errors';
 
-export function Unavailable({ what }: { what: string }) {
+export function Unavailable({ what, detail }: { what: string; detail?: string }) {
   return (
     <div
       role="status"
@@ -11,7 +11,8 @@ export function Unavailable({ what }: { what: string }) {
     >
       <p className="font-medium">{what} is not available yet.</p>
       <p className="text-sm text-amber-300/80">
-        This gateway does not offer it (yet). The page will work once the gateway does.
+        {detail ??
+          'This gateway does not offer it (yet). The page will work once the gateway does.'}
       </p>
     </div>
   );
@@ -41,6 +42,14 @@ export function QueryState({ what, isLoading, error, children }: QueryStateProps
     return <p className="text-slate-400">Loading {what.toLowerCase()}…</p>;
   }
   if (error) {
+    if (errorStatus(error) === 403) {
+      return (
+        <Unavailable
+          what={what}
+          detail="The gateway refused it: your role does not allow it, or the gateway does not offer it yet."
+        />
+      );
+    }
     return isUnavailable(error) ? (
       <Unavailable what={what} />
     ) : (

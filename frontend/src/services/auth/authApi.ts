@@ -1,16 +1,19 @@
 import { baseApi } from '../api/baseApi';
+import { normalizeLogin, normalizeMe } from '../api/normalize';
 import type { LoginRequest, LoginResponse, Me } from '../api/types';
 
 export const authApi = baseApi.injectEndpoints({
   endpoints: (build) => ({
     login: build.mutation<LoginResponse, LoginRequest>({
       query: (body) => ({ url: '/api/auth/login', method: 'POST', body }),
+      transformResponse: normalizeLogin,
     }),
     logout: build.mutation<null, void>({
       query: () => ({ url: '/api/auth/logout', method: 'POST' }),
     }),
     me: build.query<Me, void>({
       query: () => '/api/me',
+      transformResponse: normalizeMe,
       providesTags: ['Me'],
     }),
   }),

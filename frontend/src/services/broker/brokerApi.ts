@@ -5,6 +5,13 @@ export const brokerApi = baseApi.injectEndpoints({
   endpoints: (build) => ({
     brokerStatus: build.query<BrokerStatus, void>({
       query: () => '/api/broker/status',
+      transformResponse: (raw: Partial<BrokerStatus>): BrokerStatus => ({
+        connected: raw.connected ?? false,
+        user_id: raw.user_id ?? null,
+        token_expiry: raw.token_expiry ?? null,
+        feed_connections: raw.feed_connections ?? [],
+        gaps: raw.gaps ?? [],
+      }),
     }),
   }),
 });

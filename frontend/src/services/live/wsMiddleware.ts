@@ -3,6 +3,7 @@ import { loggedIn, loggedOut, sessionEnded } from '../auth/sessionSlice';
 import type { SessionState } from '../auth/sessionSlice';
 import { watchlistActions } from '../market/watchlistSlice';
 import type { WatchlistState } from '../market/watchlistSlice';
+import { normalizeOrder, normalizeTick } from '../api/normalize';
 import type { ClientMessage, ServerMessage, TickMode } from '../api/types';
 import { connectionChanged, emptyBatch, liveBatch } from './liveActions';
 import type { LiveBatch } from './liveActions';
@@ -55,10 +56,13 @@ interface LiveRootState {
 function addMessage(batch: LiveBatch, message: ServerMessage): void {
   switch (message.type) {
     case 'tick':
-      batch.ticks.push({ data: message.data, conflated: message.conflated === true });
+      batch.ticks.push({
+        data: normalizeTick(message.data),
+        conflated: message.conflated === true,
+      });
       break;
     case 'order':
-      batch.orders.push(message.data);
+      batch.orders.push(normalizeOrder(message.data));
       break;
     case 'position':
       batch.positions.push(message.data);

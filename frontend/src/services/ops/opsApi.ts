@@ -10,6 +10,9 @@ export const opsApi = baseApi.injectEndpoints({
   endpoints: (build) => ({
     latency: build.query<LatencyReport, void>({
       query: () => '/api/latency',
+      transformResponse: (raw: Partial<LatencyReport>): LatencyReport => ({
+        stages: raw.stages ?? [],
+      }),
     }),
     health: build.query<Health, void>({
       query: () => '/health',

@@ -1,17 +1,21 @@
 import { baseApi } from '../api/baseApi';
+import { normalizeFill, normalizeOrder } from '../api/normalize';
 import type { FillView, ModifyOrder, OrderAck, OrderView, PlaceOrder } from '../api/types';
 
 export const ordersApi = baseApi.injectEndpoints({
   endpoints: (build) => ({
     orders: build.query<OrderView[], void>({
       query: () => '/api/orders',
+      transformResponse: (raw: OrderView[] | null) => (raw ?? []).map(normalizeOrder),
       providesTags: ['Orders'],
     }),
     orderHistory: build.query<OrderView[], string>({
       query: (id) => `/api/orders/${encodeURIComponent(id)}`,
+      transformResponse: (raw: OrderView[] | null) => (raw ?? []).map(normalizeOrder),
     }),
     trades: build.query<FillView[], void>({
       query: () => '/api/trades',
+      transformResponse: (raw: FillView[] | null) => (raw ?? []).map(normalizeFill),
       providesTags: ['Trades'],
     }),
     placeOrder: build.mutation<OrderAck, PlaceOrder>({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultTicket, validateTicket } from './validation';
+import { defaultTicket, serverFieldError, validateTicket } from './validation';
 import type { TicketForm } from './validation';
 
 const equity = { tick_size: 0.05, lot_size: 1 };
@@ -110,5 +110,19 @@ describe('order ticket validation', () => {
       equity,
     );
     expect(request).toMatchObject({ iceberg_legs: 4, iceberg_quantity: 3 });
+  });
+});
+
+describe('gateway field errors', () => {
+  it('map to the ticket field they name', () => {
+    expect(serverFieldError('request.quantity: must be greater than 0')).toEqual({
+      field: 'lots',
+      text: 'must be greater than 0',
+    });
+    expect(serverFieldError('triggerPrice: must not be negative')?.field).toBe('trigger_price');
+    expect(serverFieldError('tradingsymbol: no instrument NSE:INFY is known')?.field).toBe(
+      'tradingsymbol',
+    );
+    expect(serverFieldError('something went wrong')).toBeNull();
   });
 });

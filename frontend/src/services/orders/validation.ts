@@ -93,6 +93,33 @@ function priceError(text: string, tickSize: number, what: string): string | unde
   return undefined;
 }
 
+const SERVER_FIELDS: Record<string, keyof TicketForm> = {
+  quantity: 'lots',
+  disclosed_quantity: 'disclosed_lots',
+  iceberg_quantity: 'iceberg_legs',
+};
+
+/**
+ * Maps a gateway field error ("request.quantity: must be greater than 0", Java or wire field names) to the
+ * ticket field it belongs to, or null when it names none.
+ */
+export function serverFieldError(
+  message: string,
+): { field: keyof TicketForm; text: string } | null {
+  const match = /^(?:[a-z]+\.)?([A-Za-z_]+): (.+)$/.exec(message);
+  if (!match?.[1] || !match[2]) {
+    return null;
+  }
+  const name = match[1].replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+  const field = SERVER_FIELDS[name] ?? name;
+  const known: (keyof TicketForm)[] = Object.keys(
+    defaultTicket('NSE', 'X', 'BUY'),
+  ) as (keyof TicketForm)[];
+  return known.includes(field as keyof TicketForm)
+    ? { field: field as keyof TicketForm, text: match[2] }
+    : null;
+}
+
 /** Checks the ticket field by field, the way Kite and the risk engine would, and builds the request. */
 export function validateTicket(form: TicketForm, instrument: TicketInstrument): TicketResult {
   const errors: TicketErrors = {};

@@ -5,6 +5,7 @@ export const positionsApi = baseApi.injectEndpoints({
   endpoints: (build) => ({
     positions: build.query<PositionView[], void>({
       query: () => '/api/positions',
+      transformResponse: (raw: PositionView[] | null) => raw ?? [],
       providesTags: ['Positions'],
     }),
   }),
