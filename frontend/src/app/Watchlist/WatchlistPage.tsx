@@ -1,4 +1,5 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
+import { useQuotesQuery } from '../../services/market/marketApi';
 import { useAppSelector } from '../../store/hooks';
 import { useWatchlist } from '../../services/market/hooks';
 import type { WatchItem } from '../../services/market/watchlistSlice';
@@ -13,6 +14,11 @@ export function WatchlistPage() {
   const { items, selected, select, remove, setMode } = useWatchlist();
   const feedGap = useAppSelector((state) => Object.keys(state.market.gaps).length > 0);
   const ticket = useTicket();
+  const keys = useMemo(
+    () => items.map((item) => `${item.exchange}:${item.tradingsymbol}`).join(','),
+    [items],
+  );
+  useQuotesQuery(keys ? keys.split(',') : [], { skip: keys === '' });
   const onTrade = useCallback(
     (side: 'BUY' | 'SELL', item: WatchItem) => {
       select(item.instrument_token);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyBatch, liveBatch } from '../live/liveActions';
 import type { TickUpdate } from '../live/liveActions';
-import { marketReducer } from './marketSlice';
+import { marketReducer, quoteToTick } from './marketSlice';
 import type { MarketState } from './marketSlice';
 
 function batch(ticks: TickUpdate[], receivedAtMs = 5) {
@@ -86,5 +86,33 @@ describe('market reducer', () => {
       }),
     );
     expect(ended.gaps).toEqual({});
+  });
+});
+
+describe('quote snapshot', () => {
+  it('converts a REST quote into a full tick with the change in percent', () => {
+    const quote = {
+      instrument_token: 9,
+      tradingsymbol: 'INFY',
+      tradable: true,
+      mode: 'full',
+      timestamp: '2026-01-05T04:00:00Z',
+      last_trade_time: '2026-01-05T03:59:59Z',
+      last_price: 110,
+      last_quantity: 1,
+      buy_quantity: 10,
+      sell_quantity: 20,
+      volume: 1000,
+      average_price: 105,
+      oi: 0,
+      oi_day_high: 0,
+      oi_day_low: 0,
+      net_change: 10,
+      ohlc: { open: 100, high: 111, low: 99, close: 100 },
+      depth: { buy: [], sell: [] },
+    };
+    const tick = quoteToTick(quote);
+    expect(tick.change).toBeCloseTo(10);
+    expect(tick.volume_traded).toBe(1000);
   });
 });

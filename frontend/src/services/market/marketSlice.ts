@@ -1,7 +1,33 @@
 import { createSlice } from '@reduxjs/toolkit';
 import { connectionChanged, liveBatch } from '../live/liveActions';
 import type { ConnectionState } from '../live/liveActions';
-import type { BrokerNotice, GapNotice, KillSwitch, TickData } from '../api/types';
+import { normalizeDepth } from '../api/normalize';
+import type { BrokerNotice, GapNotice, KillSwitch, QuoteView, TickData } from '../api/types';
+import { marketApi } from './marketApi';
+
+/** A REST quote in the shape of a full tick, to show something before the first live tick. */
+export function quoteToTick(quote: QuoteView): TickData {
+  const close = quote.ohlc?.close ?? 0;
+  return {
+    mode: 'full',
+    tradable: quote.tradable,
+    instrument_token: quote.instrument_token,
+    last_price: quote.last_price,
+    last_traded_quantity: quote.last_quantity,
+    average_traded_price: quote.average_price,
+    volume_traded: quote.volume,
+    total_buy_quantity: quote.buy_quantity,
+    total_sell_quantity: quote.sell_quantity,
+    ohlc: quote.ohlc,
+    change: close ? ((quote.last_price - close) / close) * 100 : 0,
+    last_trade_time: quote.last_trade_time,
+    exchange_timestamp: quote.timestamp,
+    oi: quote.oi,
+    oi_day_high: quote.oi_day_high,
+    oi_day_low: quote.oi_day_low,
+    depth: normalizeDepth(quote.depth),
+  };
+}
 
 /** The latest state of one instrument, merged from every tick seen. */
 export interface LiveInstrument extends TickData {
@@ -83,6 +109,21 @@ const marketSlice = createSlice({
           state.lastError = error;
         }
         state.malformed += malformed;
+      })
+      .addMatcher(marketApi.endpoints.quotes.matchFulfilled, (state, action) => {
+        for (const quote of Object.values(action.payload)) {
+          if (
+            typeof quote?.instrument_token === 'number' &&
+            !state.byToken[quote.instrument_token]
+          ) {
+            state.byToken[quote.instrument_token] = {
+              ...quoteToTick(quote),
+              previous_price: null,
+              conflated: false,
+              updated_at_ms: action.meta.fulfilledTimeStamp,
+            };
+          }
+        }
       });
   },
 });
