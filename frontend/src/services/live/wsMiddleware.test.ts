@@ -51,6 +51,21 @@ describe('live middleware', () => {
     expect(store.getState().market.byToken[1000]?.last_price).toBe(550);
   });
 
+  it('keeps every field of an instrument that ticked twice within one frame', () => {
+    const { store, live } = connected();
+    live.socket.push(tick(5, 50, { mode: 'full', volume_traded: 900 }));
+    live.socket.push({
+      type: 'tick',
+      data: { mode: 'ltp', tradable: true, instrument_token: 5, last_price: 51 },
+    });
+    live.runFrame();
+    expect(store.getState().market.byToken[5]).toMatchObject({
+      last_price: 51,
+      volume_traded: 900,
+      mode: 'ltp',
+    });
+  });
+
   it('schedules a new frame only after the previous batch was flushed', () => {
     const { live } = connected();
     live.socket.push(tick(1, 10));

@@ -39,7 +39,11 @@ export function browserSocketUrl(token: string): string {
 export const browserLiveDeps: LiveDeps = {
   createSocket: (url) => new WebSocket(url),
   scheduleFrame: (flush) => {
-    requestAnimationFrame(() => flush());
+    if (document.hidden) {
+      setTimeout(flush, 250);
+    } else {
+      requestAnimationFrame(() => flush());
+    }
   },
   scheduleRetry: (retry, delayMs) => {
     setTimeout(retry, delayMs);
@@ -53,14 +57,22 @@ interface LiveRootState {
   watchlist: WatchlistState;
 }
 
-function addMessage(batch: LiveBatch, message: ServerMessage): void {
+/** Ticks of one instrument within a frame are merged, so a batch holds at most one per instrument. */
+function addMessage(batch: LiveBatch, slots: Map<number, number>, message: ServerMessage): void {
   switch (message.type) {
-    case 'tick':
-      batch.ticks.push({
-        data: normalizeTick(message.data),
-        conflated: message.conflated === true,
-      });
+    case 'tick': {
+      const data = normalizeTick(message.data);
+      const conflated = message.conflated === true;
+      const slot = slots.get(data.instrument_token);
+      const existing = slot === undefined ? undefined : batch.ticks[slot];
+      if (slot !== undefined && existing) {
+        batch.ticks[slot] = { data: { ...existing.data, ...data }, conflated };
+      } else {
+        slots.set(data.instrument_token, batch.ticks.length);
+        batch.ticks.push({ data, conflated });
+      }
       break;
+    }
     case 'order':
       batch.orders.push(normalizeOrder(message.data));
       break;
@@ -114,6 +126,7 @@ export function createLiveMiddleware(deps: LiveDeps): Middleware {
   return (store) => {
     let socket: LiveSocket | null = null;
     let batch: LiveBatch | null = null;
+    const slots = new Map<number, number>();
     let retries = 0;
     let generation = 0;
 
@@ -143,6 +156,7 @@ export function createLiveMiddleware(deps: LiveDeps): Middleware {
     const flush = () => {
       const ready = batch;
       batch = null;
+      slots.clear();
       if (ready) {
         store.dispatch(liveBatch(ready));
       }
@@ -155,7 +169,7 @@ export function createLiveMiddleware(deps: LiveDeps): Middleware {
       }
       const message = parse(raw);
       if (message) {
-        addMessage(batch, message);
+        addMessage(batch, slots, message);
       } else {
         batch.malformed += 1;
       }
