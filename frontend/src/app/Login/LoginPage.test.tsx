@@ -43,7 +43,9 @@ describe('login flow', () => {
   it('explains a lockout after too many attempts', async () => {
     renderWithStore(<App />, { routes: authRoutes(), path: '/login' });
     await signIn('locked', 'whatever password');
-    expect(await screen.findByRole('alert')).toHaveTextContent('locked');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Too many failed attempts: this account is locked. Try again in 1 min.',
+    );
   });
 
   it('asks for both fields before calling the gateway', async () => {

@@ -129,38 +129,138 @@ function CreateUserForm() {
   );
 }
 
+function EditUser({ user, onDone }: { user: UserView; onDone: () => void }) {
+  const [roles, setRoles] = useState<string[]>(user.roles);
+  const [accounts, setAccounts] = useState(user.accountIds.join(', '));
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [update, { isLoading, error }] = useUpdateUserMutation();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const accountIds = parseAccounts(accounts);
+    if (roles.length === 0) {
+      setProblem('Pick at least one role.');
+      return;
+    }
+    if (accountIds === null) {
+      setProblem('Account ids: positive whole numbers separated by commas.');
+      return;
+    }
+    if (password !== '' && (password.length < 12 || password.length > 256)) {
+      setProblem('A new password must be 12 to 256 characters.');
+      return;
+    }
+    setProblem(null);
+    const result = await update({
+      id: user.id,
+      change: { roles, accountIds, ...(password ? { password } : {}) },
+    });
+    if ('data' in result) {
+      onDone();
+    }
+  };
+
+  return (
+    <form
+      onSubmit={(event) => void submit(event)}
+      className="flex flex-wrap items-end gap-3 text-xs"
+      aria-label={`Edit ${user.username}`}
+    >
+      <fieldset className="flex gap-2">
+        <legend className="text-slate-400">Roles</legend>
+        {ROLES.map((role) => (
+          <label key={role} className="flex items-center gap-1">
+            <input
+              type="checkbox"
+              checked={roles.includes(role)}
+              onChange={(event) =>
+                setRoles((current) =>
+                  event.target.checked ? [...current, role] : current.filter((r) => r !== role),
+                )
+              }
+            />
+            {role}
+          </label>
+        ))}
+      </fieldset>
+      <label className="flex flex-col text-slate-400">
+        Accounts
+        <input
+          className={inputClass}
+          value={accounts}
+          onChange={(event) => setAccounts(event.target.value)}
+        />
+      </label>
+      <label className="flex flex-col text-slate-400">
+        New password (optional)
+        <input
+          className={inputClass}
+          type="password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
+      </label>
+      <button type="submit" className={buttonClass} disabled={isLoading}>
+        Save
+      </button>
+      <button type="button" className={buttonClass} onClick={onDone}>
+        Cancel
+      </button>
+      {(problem ?? error) && <ErrorNote>{problem ?? describeError(error)}</ErrorNote>}
+    </form>
+  );
+}
+
 function UserRow({ user }: { user: UserView }) {
   const [update, updateState] = useUpdateUserMutation();
   const [remove, removeState] = useDeleteUserMutation();
+  const [editing, setEditing] = useState(false);
   const problem = updateState.error ?? removeState.error;
   return (
-    <tr className="border-b border-slate-800/70">
-      <td className={tdClass}>{user.username}</td>
-      <td className={tdClass}>{user.roles.join(', ')}</td>
-      <td className={tdClass}>{user.accountIds.join(', ') || '–'}</td>
-      <td className={tdClass}>{user.enabled ? 'enabled' : 'disabled'}</td>
-      <td className={`${tdClass} whitespace-nowrap`}>
-        <button
-          type="button"
-          className={`${buttonClass} mr-1`}
-          onClick={() => void update({ id: user.id, change: { enabled: !user.enabled } })}
-        >
-          {user.enabled ? 'Disable' : 'Enable'}
-        </button>
-        <button
-          type="button"
-          className={buttonClass}
-          onClick={() => {
-            if (window.confirm(`Delete user ${user.username}?`)) {
-              void remove(user.id);
-            }
-          }}
-        >
-          Delete
-        </button>
-        {problem && <ErrorNote>{describeError(problem)}</ErrorNote>}
-      </td>
-    </tr>
+    <>
+      <tr className="border-b border-slate-800/70">
+        <td className={tdClass}>{user.username}</td>
+        <td className={tdClass}>{user.roles.join(', ')}</td>
+        <td className={tdClass}>{user.accountIds.join(', ') || '–'}</td>
+        <td className={tdClass}>{user.enabled ? 'enabled' : 'disabled'}</td>
+        <td className={`${tdClass} whitespace-nowrap`}>
+          <button
+            type="button"
+            className={`${buttonClass} mr-1`}
+            onClick={() => setEditing(!editing)}
+          >
+            Edit
+          </button>
+          <button
+            type="button"
+            className={`${buttonClass} mr-1`}
+            onClick={() => void update({ id: user.id, change: { enabled: !user.enabled } })}
+          >
+            {user.enabled ? 'Disable' : 'Enable'}
+          </button>
+          <button
+            type="button"
+            className={buttonClass}
+            onClick={() => {
+              if (window.confirm(`Delete user ${user.username}?`)) {
+                void remove(user.id);
+              }
+            }}
+          >
+            Delete
+          </button>
+          {problem && <ErrorNote>{describeError(problem)}</ErrorNote>}
+        </td>
+      </tr>
+      {editing && (
+        <tr>
+          <td colSpan={5} className="bg-slate-900 px-4 py-2">
+            <EditUser user={user} onDone={() => setEditing(false)} />
+          </td>
+        </tr>
+      )}
+    </>
   );
 }
 

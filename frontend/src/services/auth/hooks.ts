@@ -38,9 +38,15 @@ export function useLogin(): [
         return { ok: false, message: 'Wrong username or password.' };
       }
       if (status === 429) {
+        const data =
+          'status' in result.error ? (result.error.data as { retry_after_s?: number }) : {};
+        const wait = data.retry_after_s;
         return {
           ok: false,
-          message: 'Too many failed attempts: this account is locked for a while. Try again later.',
+          message:
+            wait && Number.isFinite(wait)
+              ? `Too many failed attempts: this account is locked. Try again in ${Math.ceil(wait / 60)} min.`
+              : 'Too many failed attempts: this account is locked for a while. Try again later.',
         };
       }
       return { ok: false, message: describeError(result.error) };
