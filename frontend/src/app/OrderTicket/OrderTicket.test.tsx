@@ -1,0 +1,157 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { ordersRoutes } from '../../services/orders/mock';
+import { renderWithStore } from '../../test/render';
+import { OrderTicket } from './OrderTicket';
+import { TicketProvider } from './TicketProvider';
+import { watchlistActions } from '../../services/market/watchlistSlice';
+import { mockInfy } from '../../services/market/mock';
+import { act } from 'react';
+
+const infy = {
+  exchange: 'NSE',
+  tradingsymbol: 'INFY',
+  tick_size: 0.05,
+  lot_size: 1,
+  instrument_token: 408065,
+};
+const nifty = {
+  exchange: 'NFO',
+  tradingsymbol: 'NIFTY26JANFUT',
+  tick_size: 0.1,
+  lot_size: 75,
+  instrument_token: 13238786,
+};
+
+function field(name: string): HTMLInputElement {
+  const input = document.querySelector<HTMLInputElement>(`input[name="${name}"]`);
+  if (!input) {
+    throw new Error(`no field ${name}`);
+  }
+  return input;
+}
+
+async function fill(name: string, value: string) {
+  const user = userEvent.setup();
+  await user.clear(field(name));
+  if (value) {
+    await user.type(field(name), value);
+  }
+}
+
+describe('order ticket', () => {
+  it('shows a message per field and sends nothing while the ticket is invalid', async () => {
+    const { http } = renderWithStore(
+      <OrderTicket side="BUY" target={infy} onClose={() => undefined} />,
+      {
+        routes: ordersRoutes(),
+      },
+    );
+    await fill('lots', '0');
+    await fill('price', '1500.03');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Buy' }));
+    expect(
+      screen.getByText('Quantity must be a whole number of shares, at least 1.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Price must be a multiple of the tick size 0.05.')).toBeInTheDocument();
+    expect(field('price')).toHaveAttribute('aria-invalid', 'true');
+    expect(http.calls).toHaveLength(0);
+  });
+
+  it('places a valid order and shows the acknowledgement', async () => {
+    const { http } = renderWithStore(
+      <OrderTicket side="BUY" target={infy} onClose={() => undefined} />,
+      {
+        routes: ordersRoutes(),
+      },
+    );
+    await fill('lots', '3');
+    await fill('price', '1500.05');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Buy' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('sent: PENDING');
+    const sent = http.calls.find((call) => call.method === 'POST');
+    expect(sent?.body).toMatchObject({
+      tradingsymbol: 'INFY',
+      quantity: 3,
+      price: 1500.05,
+      transaction_type: 'BUY',
+    });
+  });
+
+  it('shows the risk reject reason from the 422 body', async () => {
+    const centTick = { ...infy, tick_size: 0.01 };
+    renderWithStore(<OrderTicket side="SELL" target={centTick} onClose={() => undefined} />, {
+      routes: ordersRoutes(),
+    });
+    await fill('price', '1234.56');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Sell' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Rejected by risk (price_off_tick): Price 1234.56 is not a multiple of the tick size 0.05.',
+    );
+  });
+
+  it('sends the quantity in units when the instrument trades in lots', async () => {
+    const { http } = renderWithStore(
+      <OrderTicket side="SELL" target={nifty} onClose={() => undefined} />,
+      {
+        routes: ordersRoutes(),
+      },
+    );
+    expect(screen.getByText('Quantity (lots of 75)')).toBeInTheDocument();
+    await fill('lots', '2');
+    await fill('price', '24000.1');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Sell' }));
+    await screen.findByRole('status');
+    expect(http.calls.find((call) => call.method === 'POST')?.body).toMatchObject({
+      quantity: 150,
+      product: 'NRML',
+    });
+  });
+
+  it('closes on Escape', async () => {
+    const onClose = vi.fn();
+    renderWithStore(<OrderTicket side="BUY" target={infy} onClose={onClose} />);
+    await userEvent.setup().keyboard('{Escape}');
+    expect(onClose).toHaveBeenCalledOnce();
+  });
+
+  it('opens with B and S for the selected instrument and closes with Escape', async () => {
+    const { store } = renderWithStore(
+      <TicketProvider>
+        <p>dashboard</p>
+      </TicketProvider>,
+    );
+    act(() => {
+      store.dispatch(watchlistActions.added(mockInfy));
+    });
+    const user = userEvent.setup();
+    await user.keyboard('b');
+    expect(screen.getByRole('dialog', { name: 'BUY INFY' })).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await user.keyboard('s');
+    expect(screen.getByRole('dialog', { name: 'SELL INFY' })).toBeInTheDocument();
+  });
+});
+
+describe('order ticket and gateway field errors', () => {
+  it('puts a 400 field error next to its field', async () => {
+    renderWithStore(<OrderTicket side="BUY" target={infy} onClose={() => undefined} />, {
+      routes: [
+        {
+          method: 'POST',
+          path: /^\/api\/orders$/,
+          handler: () => ({
+            status: 400,
+            body: { error: 'bad_request', message: 'request.quantity: must be at most 100000' },
+          }),
+        },
+      ],
+    });
+    await fill('price', '1500');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Buy' }));
+    expect(await screen.findByText('must be at most 100000')).toBeInTheDocument();
+    expect(field('lots')).toHaveAttribute('aria-invalid', 'true');
+  });
+});

@@ -1,0 +1,342 @@
+import { useEffect, useRef, useState } from 'react';
+import type { FormEvent, ReactNode } from 'react';
+import { describeError, errorBody, errorStatus } from '../../services/api/errors';
+import { useLiveInstrument } from '../../services/market/hooks';
+import { usePlaceOrderMutation } from '../../services/orders/ordersApi';
+import {
+  ORDER_TYPES,
+  PRODUCTS,
+  VALIDITIES,
+  VARIETIES,
+  defaultTicket,
+  serverFieldError,
+  validateTicket,
+} from '../../services/orders/validation';
+import type { Side, TicketErrors, TicketForm } from '../../services/orders/validation';
+import { inputClass } from '../common/States';
+import { isTyping } from './ticketContext';
+import type { TicketTarget } from './ticketContext';
+
+interface Props {
+  side: Side;
+  target: TicketTarget;
+  onClose: () => void;
+}
+
+function Field({
+  label,
+  error,
+  name,
+  children,
+}: {
+  label: string;
+  error?: string;
+  name: string;
+  children: ReactNode;
+}) {
+  return (
+    <label className="flex flex-col gap-1 text-xs text-slate-400">
+      {label}
+      {children}
+      {error && (
+        <span id={`${name}-error`} className="text-rose-300" role="alert">
+          {error}
+        </span>
+      )}
+    </label>
+  );
+}
+
+/** Kite's order fields, checked before sending; risk rejects show the gateway's reason. */
+export function OrderTicket({ side, target, onClose }: Props) {
+  const live = useLiveInstrument(target.instrument_token);
+  const [form, setForm] = useState<TicketForm>(() =>
+    defaultTicket(target.exchange, target.tradingsymbol, side, live?.last_price),
+  );
+  const [errors, setErrors] = useState<TicketErrors>({});
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const [place, { isLoading }] = usePlaceOrderMutation();
+  const dialog = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        onClose();
+        return;
+      }
+      if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) {
+        return;
+      }
+      const key = event.key.toLowerCase();
+      if (key === 'b' || key === 's') {
+        event.preventDefault();
+        setForm((current) => ({ ...current, transaction_type: key === 'b' ? 'BUY' : 'SELL' }));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
+  useEffect(() => {
+    dialog.current?.querySelector<HTMLInputElement>('input[name="lots"]')?.focus();
+  }, []);
+
+  const set = <K extends keyof TicketForm>(key: K, value: TicketForm[K]) =>
+    setForm((current) => ({ ...current, [key]: value }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setOutcome(null);
+    const result = validateTicket(form, target);
+    setErrors(result.errors);
+    if (!result.request) {
+      return;
+    }
+    const response = await place(result.request);
+    if ('data' in response && response.data) {
+      const ack = response.data;
+      setOutcome({
+        ok: true,
+        text: `Order ${ack.order_id ?? `#${ack.client_order_id}`} sent: ${ack.status}.`,
+      });
+      return;
+    }
+    const status = errorStatus(response.error);
+    const body = errorBody(response.error);
+    const fieldError = status === 400 && body ? serverFieldError(body.message) : null;
+    if (status === 422 && body) {
+      setOutcome({ ok: false, text: `Rejected by risk (${body.error}): ${body.message}` });
+    } else if (fieldError) {
+      setErrors({ [fieldError.field]: fieldError.text });
+    } else {
+      setOutcome({ ok: false, text: describeError(response.error) });
+    }
+  };
+
+  const buy = form.transaction_type === 'BUY';
+  const lotted = target.lot_size > 1;
+  const needsPrice = form.order_type === 'LIMIT' || form.order_type === 'SL';
+  const needsTrigger =
+    form.order_type === 'SL' || form.order_type === 'SL-M' || form.variety === 'co';
+  const needsProtection = form.order_type === 'MARKET' || form.order_type === 'SL-M';
+  const describedBy = (name: keyof TicketForm) => (errors[name] ? `${name}-error` : undefined);
+
+  return (
+    <div className="fixed inset-0 z-20 flex items-start justify-center bg-black/60 p-4 sm:items-center">
+      <div
+        ref={dialog}
+        role="dialog"
+        aria-modal="true"
+        aria-label={`${form.transaction_type} ${target.tradingsymbol}`}
+        className={`w-full max-w-lg rounded-lg border bg-slate-900 shadow-xl ${buy ? 'border-sky-600' : 'border-orange-600'}`}
+      >
+        <form onSubmit={(event) => void submit(event)} noValidate>
+          <header
+            className={`flex items-center justify-between rounded-t-lg px-4 py-2 ${buy ? 'bg-sky-800' : 'bg-orange-800'}`}
+          >
+            <div>
+              <h2 className="font-semibold text-white">
+                {form.transaction_type} {target.tradingsymbol}
+                <span className="ml-2 text-xs text-slate-200">{target.exchange}</span>
+              </h2>
+              <p className="num text-xs text-slate-200">
+                LTP {live ? live.last_price.toFixed(2) : '–'} · tick {target.tick_size} · lot{' '}
+                {target.lot_size}
+              </p>
+            </div>
+            <div className="flex gap-1" role="radiogroup" aria-label="Side">
+              {(['BUY', 'SELL'] as const).map((value) => (
+                <button
+                  key={value}
+                  type="button"
+                  role="radio"
+                  aria-checked={form.transaction_type === value}
+                  onClick={() => set('transaction_type', value)}
+                  className={`rounded px-2 py-0.5 text-xs ${form.transaction_type === value ? 'bg-white text-slate-900' : 'bg-black/30 text-white'}`}
+                >
+                  {value}
+                </button>
+              ))}
+            </div>
+          </header>
+          <div className="grid grid-cols-2 gap-3 p-4 sm:grid-cols-3">
+            <Field label="Variety" name="variety" error={errors.variety}>
+              <select
+                className={inputClass}
+                value={form.variety}
+                onChange={(event) => set('variety', event.target.value as TicketForm['variety'])}
+              >
+                {VARIETIES.map((value) => (
+                  <option key={value}>{value}</option>
+                ))}
+              </select>
+            </Field>
+            <Field label="Order type" name="order_type" error={errors.order_type}>
+              <select
+                className={inputClass}
+                value={form.order_type}
+                onChange={(event) =>
+                  set('order_type', event.target.value as TicketForm['order_type'])
+                }
+              >
+                {ORDER_TYPES.map((value) => (
+                  <option key={value}>{value}</option>
+                ))}
+              </select>
+            </Field>
+            <Field label="Product" name="product" error={errors.product}>
+              <select
+                className={inputClass}
+                value={form.product}
+                aria-invalid={Boolean(errors.product)}
+                onChange={(event) => set('product', event.target.value as TicketForm['product'])}
+              >
+                {PRODUCTS.map((value) => (
+                  <option key={value}>{value}</option>
+                ))}
+              </select>
+            </Field>
+            <Field
+              label={lotted ? `Quantity (lots of ${target.lot_size})` : 'Quantity'}
+              name="lots"
+              error={errors.lots}
+            >
+              <input
+                name="lots"
+                className={inputClass}
+                inputMode="numeric"
+                value={form.lots}
+                aria-invalid={Boolean(errors.lots)}
+                aria-describedby={describedBy('lots')}
+                onChange={(event) => set('lots', event.target.value)}
+              />
+            </Field>
+            <Field label="Price" name="price" error={errors.price}>
+              <input
+                name="price"
+                className={inputClass}
+                inputMode="decimal"
+                value={needsPrice ? form.price : ''}
+                disabled={!needsPrice}
+                aria-invalid={Boolean(errors.price)}
+                aria-describedby={describedBy('price')}
+                onChange={(event) => set('price', event.target.value)}
+              />
+            </Field>
+            <Field label="Trigger price" name="trigger_price" error={errors.trigger_price}>
+              <input
+                name="trigger_price"
+                className={inputClass}
+                inputMode="decimal"
+                value={needsTrigger ? form.trigger_price : ''}
+                disabled={!needsTrigger}
+                aria-invalid={Boolean(errors.trigger_price)}
+                aria-describedby={describedBy('trigger_price')}
+                onChange={(event) => set('trigger_price', event.target.value)}
+              />
+            </Field>
+            <Field label="Validity" name="validity" error={errors.validity}>
+              <select
+                className={inputClass}
+                value={form.validity}
+                onChange={(event) => set('validity', event.target.value as TicketForm['validity'])}
+              >
+                {VALIDITIES.map((value) => (
+                  <option key={value}>{value}</option>
+                ))}
+              </select>
+            </Field>
+            {form.validity === 'TTL' && (
+              <Field label="TTL (minutes)" name="validity_ttl" error={errors.validity_ttl}>
+                <input
+                  name="validity_ttl"
+                  className={inputClass}
+                  inputMode="numeric"
+                  value={form.validity_ttl}
+                  onChange={(event) => set('validity_ttl', event.target.value)}
+                />
+              </Field>
+            )}
+            <Field
+              label={lotted ? 'Disclosed (lots)' : 'Disclosed qty'}
+              name="disclosed_lots"
+              error={errors.disclosed_lots}
+            >
+              <input
+                name="disclosed_lots"
+                className={inputClass}
+                inputMode="numeric"
+                value={form.disclosed_lots}
+                onChange={(event) => set('disclosed_lots', event.target.value)}
+              />
+            </Field>
+            {needsProtection && (
+              <Field
+                label="Market protection %"
+                name="market_protection"
+                error={errors.market_protection}
+              >
+                <input
+                  name="market_protection"
+                  className={inputClass}
+                  inputMode="numeric"
+                  value={form.market_protection}
+                  onChange={(event) => set('market_protection', event.target.value)}
+                />
+              </Field>
+            )}
+            {form.variety === 'iceberg' && (
+              <Field label="Iceberg legs" name="iceberg_legs" error={errors.iceberg_legs}>
+                <input
+                  name="iceberg_legs"
+                  className={inputClass}
+                  inputMode="numeric"
+                  value={form.iceberg_legs}
+                  onChange={(event) => set('iceberg_legs', event.target.value)}
+                />
+              </Field>
+            )}
+            <Field label="Tag" name="tag" error={errors.tag}>
+              <input
+                name="tag"
+                className={inputClass}
+                value={form.tag}
+                onChange={(event) => set('tag', event.target.value)}
+              />
+            </Field>
+          </div>
+          {errors.tradingsymbol && (
+            <p role="alert" className="mx-4 mb-2 rounded bg-rose-950 p-2 text-sm text-rose-200">
+              Instrument: {errors.tradingsymbol}
+            </p>
+          )}
+          {outcome && (
+            <p
+              role={outcome.ok ? 'status' : 'alert'}
+              className={`mx-4 mb-2 rounded p-2 text-sm ${outcome.ok ? 'bg-emerald-950 text-emerald-200' : 'bg-rose-950 text-rose-200'}`}
+            >
+              {outcome.text}
+            </p>
+          )}
+          <footer className="flex justify-end gap-2 border-t border-slate-800 px-4 py-3">
+            <button
+              type="button"
+              onClick={onClose}
+              className="rounded px-3 py-1 text-sm text-slate-300 hover:bg-slate-800"
+            >
+              Close (Esc)
+            </button>
+            <button
+              type="submit"
+              disabled={isLoading}
+              className={`rounded px-4 py-1 text-sm font-medium text-white disabled:opacity-50 ${buy ? 'bg-sky-600 hover:bg-sky-500' : 'bg-orange-600 hover:bg-orange-500'}`}
+            >
+              {isLoading ? 'Sending…' : form.transaction_type === 'BUY' ? 'Buy' : 'Sell'}
+            </button>
+          </footer>
+        </form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import { useWatchlist } from '../../services/market/hooks';
+import type { Side } from '../../services/orders/validation';
+import { OrderTicket } from './OrderTicket';
+import { TicketContext, isTyping } from './ticketContext';
+import type { TicketControls, TicketTarget } from './ticketContext';
+
+/** Holds the one order ticket and its shortcuts: B buys and S sells the selected instrument. */
+export function TicketProvider({ children }: { children: ReactNode }) {
+  const { selected } = useWatchlist();
+  const [ticket, setTicket] = useState<{ side: Side; target: TicketTarget; key: number } | null>(
+    null,
+  );
+
+  const open = useCallback(
+    (side: Side, target?: TicketTarget) => {
+      const chosen = target ?? selected;
+      if (chosen) {
+        setTicket({ side, target: chosen, key: Date.now() });
+      }
+    },
+    [selected],
+  );
+  const close = useCallback(() => setTicket(null), []);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target) || ticket) {
+        return;
+      }
+      const key = event.key.toLowerCase();
+      if (key === 'b' || key === 's') {
+        event.preventDefault();
+        open(key === 'b' ? 'BUY' : 'SELL');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open, ticket]);
+
+  const controls = useMemo<TicketControls>(() => ({ open, close }), [open, close]);
+  return (
+    <TicketContext.Provider value={controls}>
+      {children}
+      {ticket && (
+        <OrderTicket key={ticket.key} side={ticket.side} target={ticket.target} onClose={close} />
+      )}
+    </TicketContext.Provider>
+  );
+}

@@ -1,0 +1,33 @@
+import { createContext, useContext } from 'react';
+import type { Side } from '../../services/orders/validation';
+
+export interface TicketTarget {
+  exchange: string;
+  tradingsymbol: string;
+  tick_size: number;
+  lot_size: number;
+  instrument_token: number;
+}
+
+export interface TicketControls {
+  open: (side: Side, target?: TicketTarget) => void;
+  close: () => void;
+}
+
+export const TicketContext = createContext<TicketControls>({
+  open: () => undefined,
+  close: () => undefined,
+});
+
+export function useTicket(): TicketControls {
+  return useContext(TicketContext);
+}
+
+/** True when a key press belongs to a text field rather than to a shortcut. */
+export function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) {
+    return false;
+  }
+  const tag = target.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
+}

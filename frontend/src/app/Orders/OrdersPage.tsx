@@ -1,0 +1,281 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { describeError } from '../../services/api/errors';
+import type { OrderView } from '../../services/api/types';
+import { useLiveOrders } from '../../services/orders/hooks';
+import {
+  useCancelOrderMutation,
+  useModifyOrderMutation,
+  useOrderHistoryQuery,
+} from '../../services/orders/ordersApi';
+import {
+  ErrorNote,
+  Page,
+  QueryState,
+  buttonClass,
+  inputClass,
+  tableClass,
+  tdClass,
+  thClass,
+} from '../common/States';
+import { formatPrice, formatQty, formatTime } from '../common/format';
+
+const OPEN_STATES = new Set([
+  'OPEN',
+  'PENDING',
+  'TRIGGER PENDING',
+  'AMO REQ RECEIVED',
+  'MODIFY PENDING',
+  'PUT ORDER REQ RECEIVED',
+  'VALIDATION PENDING',
+  'OPEN PENDING',
+]);
+
+function orderId(order: OrderView): string {
+  return order.order_id || String(order.client_order_id);
+}
+
+function History({ id }: { id: string }) {
+  const history = useOrderHistoryQuery(id);
+  return (
+    <QueryState what="Order history" isLoading={history.isLoading} error={history.error}>
+      <table className={`${tableClass} text-xs`}>
+        <thead>
+          <tr>
+            <th className={thClass}>Time</th>
+            <th className={thClass}>Status</th>
+            <th className={`${thClass} text-right`}>Qty</th>
+            <th className={`${thClass} text-right`}>Filled</th>
+            <th className={`${thClass} text-right`}>Price</th>
+            <th className={`${thClass} text-right`}>Avg</th>
+          </tr>
+        </thead>
+        <tbody>
+          {history.data?.map((entry) => (
+            <tr key={entry.journal_index}>
+              <td className={tdClass}>{formatTime(entry.updated_at)}</td>
+              <td className={tdClass}>{entry.status}</td>
+              <td className={`${tdClass} num text-right`}>{formatQty(entry.quantity)}</td>
+              <td className={`${tdClass} num text-right`}>{formatQty(entry.filled_quantity)}</td>
+              <td className={`${tdClass} num text-right`}>{formatPrice(entry.price)}</td>
+              <td className={`${tdClass} num text-right`}>{formatPrice(entry.average_price)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </QueryState>
+  );
+}
+
+function Modify({ order, onDone }: { order: OrderView; onDone: () => void }) {
+  const [quantity, setQuantity] = useState(String(order.quantity));
+  const [price, setPrice] = useState(String(order.price));
+  const [trigger, setTrigger] = useState(String(order.trigger_price));
+  const [modify, { isLoading, error }] = useModifyOrderMutation();
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const qty = Number(quantity);
+    if (!Number.isInteger(qty) || qty <= 0) {
+      setProblem('Quantity must be a whole number above 0.');
+      return;
+    }
+    setProblem(null);
+    const result = await modify({
+      id: orderId(order),
+      change: {
+        quantity: qty,
+        price: order.order_type === 'LIMIT' || order.order_type === 'SL' ? Number(price) : null,
+        trigger_price:
+          order.order_type === 'SL' || order.order_type === 'SL-M' ? Number(trigger) : null,
+      },
+    });
+    if ('data' in result) {
+      onDone();
+    }
+  };
+
+  return (
+    <form
+      onSubmit={(event) => void submit(event)}
+      className="flex flex-wrap items-end gap-2 text-xs"
+    >
+      <label className="flex flex-col">
+        Quantity
+        <input
+          className={inputClass}
+          value={quantity}
+          onChange={(event) => setQuantity(event.target.value)}
+        />
+      </label>
+      {(order.order_type === 'LIMIT' || order.order_type === 'SL') && (
+        <label className="flex flex-col">
+          Price
+          <input
+            className={inputClass}
+            value={price}
+            onChange={(event) => setPrice(event.target.value)}
+          />
+        </label>
+      )}
+      {(order.order_type === 'SL' || order.order_type === 'SL-M') && (
+        <label className="flex flex-col">
+          Trigger
+          <input
+            className={inputClass}
+            value={trigger}
+            onChange={(event) => setTrigger(event.target.value)}
+          />
+        </label>
+      )}
+      <button type="submit" className={buttonClass} disabled={isLoading}>
+        Save
+      </button>
+      <button type="button" className={buttonClass} onClick={onDone}>
+        Cancel edit
+      </button>
+      {(problem ?? error) && <ErrorNote>{problem ?? describeError(error)}</ErrorNote>}
+    </form>
+  );
+}
+
+export function OrdersPage() {
+  const { orders, query } = useLiveOrders();
+  const [expanded, setExpanded] = useState<{ id: string; what: 'history' | 'modify' } | null>(null);
+  const [cancel, cancelState] = useCancelOrderMutation();
+
+  return (
+    <Page title="Orders">
+      {cancelState.error && <ErrorNote>{describeError(cancelState.error)}</ErrorNote>}
+      <QueryState what="Orders" isLoading={query.isLoading} error={query.error}>
+        {orders.length === 0 ? (
+          <p className="text-sm text-slate-400">No orders today.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className={tableClass}>
+              <thead>
+                <tr>
+                  <th className={thClass}>Time</th>
+                  <th className={thClass}>Instrument</th>
+                  <th className={thClass}>Side</th>
+                  <th className={thClass}>Type</th>
+                  <th className={`${thClass} text-right`}>Qty</th>
+                  <th className={`${thClass} text-right`}>Price</th>
+                  <th className={`${thClass} text-right`}>Avg</th>
+                  <th className={thClass}>Status</th>
+                  <th className={thClass} />
+                </tr>
+              </thead>
+              <tbody>
+                {orders.map((order) => {
+                  const id = orderId(order);
+                  const open = OPEN_STATES.has(order.status);
+                  return (
+                    <OrderRows
+                      key={`${order.account_id}:${order.client_order_id}`}
+                      order={order}
+                      expanded={expanded?.id === id ? expanded.what : null}
+                      open={open}
+                      onHistory={() =>
+                        setExpanded(
+                          expanded?.id === id && expanded.what === 'history'
+                            ? null
+                            : { id, what: 'history' },
+                        )
+                      }
+                      onModify={() => setExpanded({ id, what: 'modify' })}
+                      onCancel={() => void cancel(id)}
+                      onClose={() => setExpanded(null)}
+                    />
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
+    </Page>
+  );
+}
+
+interface RowsProps {
+  order: OrderView;
+  expanded: 'history' | 'modify' | null;
+  open: boolean;
+  onHistory: () => void;
+  onModify: () => void;
+  onCancel: () => void;
+  onClose: () => void;
+}
+
+function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClose }: RowsProps) {
+  const statusColour =
+    order.status === 'COMPLETE'
+      ? 'text-emerald-400'
+      : order.status === 'REJECTED' || order.status === 'CANCELLED'
+        ? 'text-rose-300'
+        : 'text-amber-300';
+  return (
+    <>
+      <tr className="border-b border-slate-800/70">
+        <td className={tdClass}>{formatTime(order.updated_at)}</td>
+        <td className={tdClass}>
+          {order.tradingsymbol} <span className="text-xs text-slate-500">{order.exchange}</span>
+        </td>
+        <td
+          className={`${tdClass} ${order.transaction_type === 'BUY' ? 'text-sky-300' : 'text-orange-300'}`}
+        >
+          {order.transaction_type}
+        </td>
+        <td className={tdClass}>
+          {order.order_type} {order.product}
+        </td>
+        <td className={`${tdClass} num text-right`}>
+          {formatQty(order.filled_quantity)}/{formatQty(order.quantity)}
+        </td>
+        <td className={`${tdClass} num text-right`}>{formatPrice(order.price)}</td>
+        <td className={`${tdClass} num text-right`}>{formatPrice(order.average_price)}</td>
+        <td className={`${tdClass} ${statusColour}`}>{order.status}</td>
+        <td className={`${tdClass} whitespace-nowrap text-right`}>
+          <button
+            type="button"
+            className="mr-1 text-xs text-slate-300 hover:text-white"
+            onClick={onHistory}
+          >
+            History
+          </button>
+          {open && (
+            <>
+              <button
+                type="button"
+                className="mr-1 text-xs text-sky-300 hover:text-white"
+                onClick={onModify}
+              >
+                Modify
+              </button>
+              <button
+                type="button"
+                className="text-xs text-rose-300 hover:text-white"
+                onClick={onCancel}
+              >
+                Cancel
+              </button>
+            </>
+          )}
+        </td>
+      </tr>
+      {expanded && (
+        <tr>
+          <td colSpan={9} className="bg-slate-900 px-4 py-2">
+            {expanded === 'history' ? (
+              <History id={order.order_id || String(order.client_order_id)} />
+            ) : (
+              <Modify order={order} onDone={onClose} />
+            )}
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}

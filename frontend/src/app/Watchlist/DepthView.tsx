@@ -1,0 +1,54 @@
+import type { DepthLevel } from '../../services/api/types';
+import { useLiveInstrument } from '../../services/market/hooks';
+import type { WatchItem } from '../../services/market/watchlistSlice';
+import { formatPrice, formatQty } from '../common/format';
+
+function Side({ levels, side }: { levels: DepthLevel[]; side: 'buy' | 'sell' }) {
+  const rows = Array.from({ length: 5 }, (_, index) => levels[index]);
+  const colour = side === 'buy' ? 'text-sky-300' : 'text-orange-300';
+  return (
+    <table className="num w-full text-xs">
+      <thead>
+        <tr className="text-slate-500">
+          <th className="text-left font-normal">{side === 'buy' ? 'Bid' : 'Offer'}</th>
+          <th className="text-right font-normal">Orders</th>
+          <th className="text-right font-normal">Qty</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((level, index) => (
+          <tr key={index}>
+            <td className={colour}>{level ? formatPrice(level.price) : '–'}</td>
+            <td className="text-right">{level ? formatQty(level.orders) : ''}</td>
+            <td className="text-right">{level ? formatQty(level.quantity) : ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function DepthView({ item }: { item: WatchItem }) {
+  const live = useLiveInstrument(item.instrument_token);
+  return (
+    <section aria-label="Market depth" className="rounded border border-slate-800 p-2">
+      <h2 className="mb-1 text-sm font-medium text-slate-300">Depth · {item.tradingsymbol}</h2>
+      {live?.depth ? (
+        <div className="grid grid-cols-2 gap-3">
+          <Side levels={live.depth.buy} side="buy" />
+          <Side levels={live.depth.sell} side="sell" />
+        </div>
+      ) : (
+        <p className="text-xs text-slate-500">
+          No depth yet{item.mode !== 'full' ? ': switch this instrument to full mode.' : '.'}
+        </p>
+      )}
+      {live?.total_buy_quantity !== undefined && (
+        <p className="num mt-1 flex justify-between text-xs text-slate-400">
+          <span>Total bids {formatQty(live.total_buy_quantity)}</span>
+          <span>Total offers {formatQty(live.total_sell_quantity)}</span>
+        </p>
+      )}
+    </section>
+  );
+}

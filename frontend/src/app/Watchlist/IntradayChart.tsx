@@ -1,0 +1,103 @@
+import { useEffect, useRef, useState } from 'react';
+import { CandlestickSeries, ColorType, createChart } from 'lightweight-charts';
+import type { IChartApi, ISeriesApi, UTCTimestamp } from 'lightweight-charts';
+import { isUnavailable } from '../../services/api/errors';
+import { useLiveInstrument } from '../../services/market/hooks';
+import { useTickHistoryQuery } from '../../services/market/marketApi';
+import type { WatchItem } from '../../services/market/watchlistSlice';
+import { foldTick, fromCandle, tickTimeMs } from './candles';
+import type { Bar } from './candles';
+
+function todayRange(): { from: string; to: string } {
+  const now = new Date();
+  const start = new Date(now);
+  start.setHours(0, 0, 0, 0);
+  return { from: start.toISOString(), to: now.toISOString() };
+}
+
+function toSeries(bar: Bar) {
+  return { ...bar, time: bar.time as UTCTimestamp };
+}
+
+/** One-minute candles of the selected instrument: today's history when the gateway has it, then live ticks. */
+export function IntradayChart({ item }: { item: WatchItem }) {
+  const container = useRef<HTMLDivElement>(null);
+  const chart = useRef<IChartApi | null>(null);
+  const series = useRef<ISeriesApi<'Candlestick'> | null>(null);
+  const bar = useRef<Bar | null>(null);
+  const [range] = useState(todayRange);
+  const live = useLiveInstrument(item.instrument_token);
+  const history = useTickHistoryQuery({
+    token: item.instrument_token,
+    from: range.from,
+    to: range.to,
+    interval: '1m',
+  });
+
+  useEffect(() => {
+    const element = container.current;
+    if (!element) {
+      return undefined;
+    }
+    try {
+      const created = createChart(element, {
+        autoSize: true,
+        layout: { background: { type: ColorType.Solid, color: '#020617' }, textColor: '#94a3b8' },
+        grid: { vertLines: { color: '#1e293b' }, horzLines: { color: '#1e293b' } },
+        timeScale: { timeVisible: true, secondsVisible: false },
+      });
+      chart.current = created;
+      series.current = created.addSeries(CandlestickSeries, {
+        upColor: '#10b981',
+        downColor: '#f43f5e',
+        borderVisible: false,
+        wickUpColor: '#10b981',
+        wickDownColor: '#f43f5e',
+      });
+    } catch (error) {
+      element.textContent = `Chart unavailable: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    return () => {
+      chart.current?.remove();
+      chart.current = null;
+      series.current = null;
+      bar.current = null;
+    };
+  }, [item.instrument_token]);
+
+  useEffect(() => {
+    if (!series.current || !history.data) {
+      return;
+    }
+    const bars = history.data.map(fromCandle).sort((a, b) => a.time - b.time);
+    series.current.setData(bars.map(toSeries));
+    bar.current = bars.at(-1) ?? null;
+  }, [history.data]);
+
+  useEffect(() => {
+    if (!series.current || !live) {
+      return;
+    }
+    const atMs = tickTimeMs(live.exchange_timestamp ?? live.last_trade_time, live.updated_at_ms);
+    if (bar.current && Math.floor(atMs / 60_000) * 60 < bar.current.time) {
+      return;
+    }
+    bar.current = foldTick(bar.current, live.last_price, atMs);
+    series.current.update(toSeries(bar.current));
+  }, [live]);
+
+  return (
+    <section aria-label="Intraday chart" className="rounded border border-slate-800 p-2">
+      <h2 className="mb-1 flex justify-between text-sm font-medium text-slate-300">
+        <span>{item.tradingsymbol} · 1 minute</span>
+        {history.error && (
+          <span className="text-xs font-normal text-slate-500">
+            {isUnavailable(history.error) ? 'history not available yet' : 'no history'}: live ticks
+            only
+          </span>
+        )}
+      </h2>
+      <div ref={container} className="h-64 w-full text-xs text-rose-300 sm:h-80" />
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+import { Profiler } from 'react';
+import { act } from 'react';
+import { describe, expect, it } from 'vitest';
+import type { InstrumentView } from '../../services/api/types';
+import { loggedIn } from '../../services/auth/sessionSlice';
+import { tick } from '../../services/live/mock';
+import { watchlistActions } from '../../services/market/watchlistSlice';
+import { renderWithStore } from '../../test/render';
+import { testStore } from '../../test/testStore';
+import { WatchRow } from './WatchRow';
+
+const none = () => undefined;
+
+function instrument(token: number): InstrumentView {
+  return {
+    instrument_token: token,
+    exchange: 'NSE',
+    tradingsymbol: `SYM${token}`,
+    segment: 'NSE',
+    instrument_type: 'EQ',
+    tick_size: 0.05,
+    lot_size: 1,
+  };
+}
+
+describe('watchlist rows', () => {
+  it('re-render only the instruments that ticked, once per frame', () => {
+    const seed = testStore();
+    for (let token = 1; token <= 100; token++) {
+      seed.store.dispatch(watchlistActions.added(instrument(token)));
+    }
+    const items = seed.store.getState().watchlist.items;
+    const commits = new Map<string, number>();
+    const { store, live } = renderWithStore(
+      <table>
+        <tbody>
+          {items.map((item) => (
+            <Profiler
+              key={item.instrument_token}
+              id={String(item.instrument_token)}
+              onRender={(id) => commits.set(id, (commits.get(id) ?? 0) + 1)}
+            >
+              <WatchRow
+                item={item}
+                isSelected={false}
+                feedGap={false}
+                onSelect={none}
+                onRemove={none}
+                onMode={none}
+                onTrade={none}
+              />
+            </Profiler>
+          ))}
+        </tbody>
+      </table>,
+    );
+    act(() => {
+      store.dispatch(
+        loggedIn({ token: 't', expiresAt: '2099-01-01T00:00:00Z', roles: [], username: 'u' }),
+      );
+    });
+    live.socket.open();
+    commits.clear();
+    act(() => {
+      for (let i = 0; i < 2000; i++) {
+        live.socket.push(tick(1 + (i % 5), 100 + i));
+      }
+      live.runFrame();
+    });
+    expect([...commits.keys()].sort()).toEqual(['1', '2', '3', '4', '5']);
+    expect([...commits.values()]).toEqual([1, 1, 1, 1, 1]);
+  });
+});

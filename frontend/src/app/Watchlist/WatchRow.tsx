@@ -1,0 +1,111 @@
+import { memo } from 'react';
+import type { TickMode } from '../../services/api/types';
+import { useLiveInstrument } from '../../services/market/hooks';
+import type { WatchItem } from '../../services/market/watchlistSlice';
+import { formatPercent, formatPrice, formatQty, signClass } from '../common/format';
+
+interface Props {
+  item: WatchItem;
+  isSelected: boolean;
+  feedGap: boolean;
+  onSelect: (token: number) => void;
+  onRemove: (token: number) => void;
+  onMode: (token: number, mode: TickMode) => void;
+  onTrade: (side: 'BUY' | 'SELL', item: WatchItem) => void;
+}
+
+/** One watched instrument; re-renders only when its own tick or props change. */
+export const WatchRow = memo(function WatchRow({
+  item,
+  isSelected,
+  feedGap,
+  onSelect,
+  onRemove,
+  onMode,
+  onTrade,
+}: Props) {
+  const live = useLiveInstrument(item.instrument_token);
+  const direction =
+    live && live.previous_price !== null
+      ? live.last_price > live.previous_price
+        ? 'flash-up'
+        : live.last_price < live.previous_price
+          ? 'flash-down'
+          : ''
+      : '';
+  const stale = live?.conflated === true || feedGap;
+  return (
+    <tr
+      className={`cursor-pointer border-b border-slate-800/70 ${isSelected ? 'bg-slate-800' : 'hover:bg-slate-900'}`}
+      onClick={() => onSelect(item.instrument_token)}
+      aria-selected={isSelected}
+    >
+      <td className="px-2 py-1">
+        <span className="font-medium">{item.tradingsymbol}</span>{' '}
+        <span className="text-xs text-slate-500">{item.exchange}</span>
+        {stale && (
+          <span
+            className="ml-2 rounded bg-amber-900/70 px-1 text-[10px] uppercase text-amber-200"
+            title={
+              live?.conflated
+                ? 'Conflated: the feed is skipping updates'
+                : 'Feed gap: prices may be stale'
+            }
+          >
+            stale
+          </span>
+        )}
+      </td>
+      <td className="num px-2 py-1 text-right">
+        <span key={live?.last_price} className={`rounded px-1 ${direction}`}>
+          {formatPrice(live?.last_price)}
+        </span>
+      </td>
+      <td className={`num px-2 py-1 text-right ${signClass(live?.change)}`}>
+        {formatPercent(live?.change)}
+      </td>
+      <td className="num hidden px-2 py-1 text-right sm:table-cell">
+        {formatQty(live?.volume_traded)}
+      </td>
+      <td className="px-2 py-1" onClick={(event) => event.stopPropagation()}>
+        <select
+          aria-label={`Mode for ${item.tradingsymbol}`}
+          className="rounded border border-slate-700 bg-slate-900 px-1 text-xs"
+          value={item.mode}
+          onChange={(event) => onMode(item.instrument_token, event.target.value as TickMode)}
+        >
+          <option value="ltp">ltp</option>
+          <option value="quote">quote</option>
+          <option value="full">full</option>
+        </select>
+      </td>
+      <td
+        className="whitespace-nowrap px-2 py-1 text-right"
+        onClick={(event) => event.stopPropagation()}
+      >
+        <button
+          type="button"
+          className="mr-1 rounded bg-sky-700 px-2 text-xs text-white hover:bg-sky-600"
+          onClick={() => onTrade('BUY', item)}
+        >
+          B
+        </button>
+        <button
+          type="button"
+          className="mr-1 rounded bg-orange-700 px-2 text-xs text-white hover:bg-orange-600"
+          onClick={() => onTrade('SELL', item)}
+        >
+          S
+        </button>
+        <button
+          type="button"
+          aria-label={`Remove ${item.tradingsymbol}`}
+          className="rounded px-1 text-xs text-slate-400 hover:text-rose-300"
+          onClick={() => onRemove(item.instrument_token)}
+        >
+          ✕
+        </button>
+      </td>
+    </tr>
+  );
+});

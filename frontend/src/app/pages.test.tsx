@@ -1,0 +1,84 @@
+import { act, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { loggedIn } from '../services/auth/sessionSlice';
+import { emptyBatch, liveBatch } from '../services/live/liveActions';
+import { mockOrder, ordersRoutes } from '../services/orders/mock';
+import { mockPosition, positionsRoutes } from '../services/positions/mock';
+import { riskRoutes } from '../services/risk/mock';
+import { renderWithStore } from '../test/render';
+import { OrdersPage } from './Orders/OrdersPage';
+import { PositionsPage } from './Positions/PositionsPage';
+import { RiskPage } from './Risk/RiskPage';
+
+function session(roles: string[]) {
+  return { token: 'jwt', expiresAt: '2099-01-01T00:00:00Z', roles, username: 'u' };
+}
+
+describe('pages', () => {
+  it('updates the P&L of a position from a live position message', async () => {
+    const { store } = renderWithStore(<PositionsPage />, { routes: positionsRoutes() });
+    act(() => {
+      store.dispatch(loggedIn(session(['trader'])));
+    });
+    expect(await screen.findByText('INFY')).toBeInTheDocument();
+    expect(screen.getAllByText('52.50').length).toBeGreaterThan(0);
+    act(() => {
+      store.dispatch(
+        liveBatch({
+          ...emptyBatch(1),
+          positions: [mockPosition({ pnl: 302.5, last_price: 1560 })],
+        }),
+      );
+    });
+    expect(screen.getAllByText('302.50').length).toBeGreaterThan(0);
+  });
+
+  it('shows an order history and cancels an open order', async () => {
+    const { store, http } = renderWithStore(<OrdersPage />, {
+      routes: ordersRoutes([
+        mockOrder(),
+        mockOrder({ client_order_id: 102, order_id: '250105000000102', status: 'COMPLETE' }),
+      ]),
+    });
+    act(() => {
+      store.dispatch(loggedIn(session(['trader'])));
+    });
+    const user = userEvent.setup();
+    const open = (await screen.findAllByRole('row')).find((row) => within(row).queryByText('OPEN'));
+    if (!open) {
+      throw new Error('no open order row');
+    }
+    await user.click(within(open).getByRole('button', { name: 'History' }));
+    expect(await screen.findByRole('columnheader', { name: 'Filled' })).toBeInTheDocument();
+    await user.click(within(open).getByRole('button', { name: 'Cancel' }));
+    expect(
+      http.calls.some(
+        (call) => call.method === 'DELETE' && call.path === '/api/orders/250105000000101',
+      ),
+    ).toBe(true);
+  });
+
+  it('lets an admin set the kill switch and shows it', async () => {
+    const { store } = renderWithStore(<RiskPage />, { routes: riskRoutes() });
+    act(() => {
+      store.dispatch(loggedIn(session(['admin'])));
+    });
+    expect(await screen.findByText('global: off')).toBeInTheDocument();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Set kill switch' }));
+    expect(await screen.findByText('global: halt')).toBeInTheDocument();
+  });
+
+  it('shows risk read-only to ops and copes with an empty answer', async () => {
+    const { store } = renderWithStore(<RiskPage />, {
+      routes: [
+        { method: 'GET', path: /^\/api\/risk$/, handler: () => ({ status: 200, body: {} }) },
+      ],
+    });
+    act(() => {
+      store.dispatch(loggedIn(session(['ops'])));
+    });
+    expect(await screen.findByRole('heading', { name: 'Limits' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Set kill switch' })).not.toBeInTheDocument();
+  });
+});

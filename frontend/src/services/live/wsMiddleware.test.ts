@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { testStore } from '../../test/testStore';
+import { loggedIn, loggedOut } from '../auth/sessionSlice';
+import { watchlistActions } from '../market/watchlistSlice';
+import { tick } from './mock';
+
+const session = {
+  token: 'jwt',
+  expiresAt: '2099-01-01T00:00:00Z',
+  roles: ['trader'],
+  username: 'asha',
+};
+const infy = {
+  instrument_token: 408065,
+  exchange: 'NSE',
+  tradingsymbol: 'INFY',
+  segment: 'NSE',
+  instrument_type: 'EQ',
+  tick_size: 0.05,
+  lot_size: 1,
+};
+
+function connected() {
+  const harness = testStore();
+  harness.store.dispatch(loggedIn(session));
+  harness.live.socket.open();
+  return harness;
+}
+
+describe('live middleware', () => {
+  it('opens the socket with the session token when the user signs in', () => {
+    const { live } = connected();
+    expect(live.socket.url).toBe('ws://test/ws?token=jwt');
+  });
+
+  it('dispatches one batch per animation frame however many messages arrive', () => {
+    const { store, live } = connected();
+    let batches = 0;
+    const unsubscribe = store.subscribe(() => {
+      batches += 1;
+    });
+    for (let i = 0; i < 500; i++) {
+      live.socket.push(tick(1000 + (i % 50), 100 + i));
+    }
+    expect(live.pendingFrames).toBe(1);
+    expect(store.getState().market.byToken[1000]).toBeUndefined();
+    live.runFrame();
+    unsubscribe();
+    expect(batches).toBe(1);
+    expect(Object.keys(store.getState().market.byToken)).toHaveLength(50);
+    expect(store.getState().market.byToken[1000]?.last_price).toBe(550);
+  });
+
+  it('keeps every field of an instrument that ticked twice within one frame', () => {
+    const { store, live } = connected();
+    live.socket.push(tick(5, 50, { mode: 'full', volume_traded: 900 }));
+    live.socket.push({
+      type: 'tick',
+      data: { mode: 'ltp', tradable: true, instrument_token: 5, last_price: 51 },
+    });
+    live.runFrame();
+    expect(store.getState().market.byToken[5]).toMatchObject({
+      last_price: 51,
+      volume_traded: 900,
+      mode: 'ltp',
+    });
+  });
+
+  it('schedules a new frame only after the previous batch was flushed', () => {
+    const { live } = connected();
+    live.socket.push(tick(1, 10));
+    live.runFrame();
+    expect(live.pendingFrames).toBe(0);
+    live.socket.push(tick(1, 11));
+    expect(live.pendingFrames).toBe(1);
+  });
+
+  it('counts malformed messages and keeps the stream going', () => {
+    const { store, live } = connected();
+    live.socket.push('not json');
+    live.socket.push(JSON.stringify({ type: 'tick', data: { instrument_token: 'x' } }));
+    live.socket.push(tick(7, 70));
+    live.runFrame();
+    expect(store.getState().market.malformed).toBe(2);
+    expect(store.getState().market.byToken[7]?.last_price).toBe(70);
+  });
+
+  it('subscribes the watchlist on open and follows watchlist changes', () => {
+    const { store, live } = connected();
+    store.dispatch(watchlistActions.added(infy));
+    store.dispatch(watchlistActions.modeChanged({ token: 408065, mode: 'full' }));
+    store.dispatch(watchlistActions.removed(408065));
+    expect(live.socket.sent).toEqual([
+      { a: 'subscribe', v: [408065] },
+      { a: 'mode', v: ['quote', [408065]] },
+      { a: 'mode', v: ['full', [408065]] },
+      { a: 'unsubscribe', v: [408065] },
+    ]);
+  });
+
+  it('resubscribes every watched instrument by mode after a reconnect', () => {
+    const { store, live } = connected();
+    store.dispatch(watchlistActions.added(infy));
+    store.dispatch(watchlistActions.modeChanged({ token: 408065, mode: 'ltp' }));
+    live.socket.drop();
+    expect(store.getState().market.connection).toBe('closed');
+    live.retries[0]?.retry();
+    live.socket.open();
+    expect(live.sockets).toHaveLength(2);
+    expect(live.socket.sent).toEqual([
+      { a: 'subscribe', v: [408065] },
+      { a: 'mode', v: ['ltp', [408065]] },
+    ]);
+  });
+
+  it('closes the socket and does not reconnect after logout', () => {
+    const { store, live } = connected();
+    const socket = live.socket;
+    store.dispatch(loggedOut());
+    expect(socket.closed).toBe(true);
+    expect(live.retries).toHaveLength(0);
+    expect(store.getState().market.connection).toBe('idle');
+  });
+
+  it('routes order, position, gap and kill switch messages into the same batch', () => {
+    const { store, live } = connected();
+    live.socket.push({
+      type: 'gap',
+      data: { connection: 'feed-1', state: 'gap_started', last_message_ns: 1 },
+    });
+    live.socket.push({ type: 'kill_switch', data: { account_id: 0, mode: 'halt' } });
+    live.socket.push({ type: 'error', data: 'subscription limit reached' });
+    live.runFrame();
+    const market = store.getState().market;
+    expect(market.gaps['feed-1']?.state).toBe('gap_started');
+    expect(market.killSwitches[0]?.mode).toBe('halt');
+    expect(market.lastError).toBe('subscription limit reached');
+  });
+});

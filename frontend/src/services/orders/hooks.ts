@@ -1,0 +1,18 @@
+import { useMemo } from 'react';
+import { useAppSelector } from '../../store/hooks';
+import type { OrderView } from '../api/types';
+import { useOrdersQuery } from './ordersApi';
+
+/** Orders from the REST snapshot merged with the live order messages, newest first. */
+export function useLiveOrders(): { orders: OrderView[]; query: ReturnType<typeof useOrdersQuery> } {
+  const query = useOrdersQuery();
+  const byKey = useAppSelector((state) => state.orders.byKey);
+  const orders = useMemo(
+    () =>
+      Object.values(byKey).sort(
+        (a, b) => b.updated_at.localeCompare(a.updated_at) || b.journal_index - a.journal_index,
+      ),
+    [byKey],
+  );
+  return { orders, query };
+}

@@ -1,0 +1,98 @@
+import { route } from '../api/mockFetch';
+import type { MockRoute } from '../api/mockFetch';
+import type { FillView, OrderView, PlaceOrder } from '../api/types';
+
+export function mockOrder(overrides: Partial<OrderView> = {}): OrderView {
+  return {
+    account_id: 1,
+    client_order_id: 101,
+    order_id: '250105000000101',
+    status: 'OPEN',
+    exchange: 'NSE',
+    tradingsymbol: 'INFY',
+    instrument_token: 408065,
+    transaction_type: 'BUY',
+    order_type: 'LIMIT',
+    product: 'CNC',
+    validity: 'DAY',
+    variety: 'regular',
+    quantity: 10,
+    filled_quantity: 0,
+    pending_quantity: 10,
+    cancelled_quantity: 0,
+    price: 1500,
+    trigger_price: 0,
+    average_price: 0,
+    modify_count: 0,
+    tag: '',
+    updated_at: '2026-01-05T04:00:00Z',
+    journal_index: 1,
+    ...overrides,
+  };
+}
+
+export const mockFill: FillView = {
+  account_id: 1,
+  client_order_id: 100,
+  order_id: '250105000000100',
+  trade_id: '9001',
+  exchange: 'NSE',
+  tradingsymbol: 'INFY',
+  instrument_token: 408065,
+  transaction_type: 'BUY',
+  product: 'CNC',
+  quantity: 5,
+  average_price: 1499.5,
+  fill_timestamp: '2026-01-05T03:50:00Z',
+  journal_index: 7,
+};
+
+/**
+ * Orders the way the gateway answers them: price 1234.56 is off tick (422 price_off_tick), symbol "SLOW"
+ * gets a 202, anything else is accepted with 201.
+ */
+export function ordersRoutes(orders: OrderView[] = [mockOrder()]): MockRoute[] {
+  let next = 200;
+  return [
+    route('GET', /^\/api\/orders$/, () => ({ status: 200, body: orders })),
+    route('GET', /^\/api\/orders\/([^/]+)$/, (_request, match) => ({
+      status: 200,
+      body: orders.filter(
+        (order) => String(order.client_order_id) === match[1] || order.order_id === match[1],
+      ),
+    })),
+    route('GET', /^\/api\/trades$/, () => ({ status: 200, body: [mockFill] })),
+    route('POST', /^\/api\/orders$/, (request) => {
+      const body = request.body as PlaceOrder;
+      if (body.price === 1234.56) {
+        return {
+          status: 422,
+          body: {
+            error: 'price_off_tick',
+            message: 'Price 1234.56 is not a multiple of the tick size 0.05.',
+          },
+        };
+      }
+      const ack = { account_id: 1, client_order_id: next++, order_id: null, status: 'PENDING' };
+      return { status: body.tradingsymbol === 'SLOW' ? 202 : 201, body: ack };
+    }),
+    route('PUT', /^\/api\/orders\/([^/]+)$/, () => ({
+      status: 200,
+      body: {
+        account_id: 1,
+        client_order_id: 101,
+        order_id: '250105000000101',
+        status: 'MODIFY PENDING',
+      },
+    })),
+    route('DELETE', /^\/api\/orders\/([^/]+)$/, () => ({
+      status: 200,
+      body: {
+        account_id: 1,
+        client_order_id: 101,
+        order_id: '250105000000101',
+        status: 'CANCEL PENDING',
+      },
+    })),
+  ];
+}

@@ -1,0 +1,47 @@
+import { baseApi } from '../api/baseApi';
+import { normalizeFill, normalizeOrder } from '../api/normalize';
+import type { FillView, ModifyOrder, OrderAck, OrderView, PlaceOrder } from '../api/types';
+
+export const ordersApi = baseApi.injectEndpoints({
+  endpoints: (build) => ({
+    orders: build.query<OrderView[], void>({
+      query: () => '/api/orders',
+      transformResponse: (raw: OrderView[] | null) => (raw ?? []).map(normalizeOrder),
+      providesTags: ['Orders'],
+    }),
+    orderHistory: build.query<OrderView[], string>({
+      query: (id) => `/api/orders/${encodeURIComponent(id)}`,
+      transformResponse: (raw: OrderView[] | null) => (raw ?? []).map(normalizeOrder),
+    }),
+    trades: build.query<FillView[], void>({
+      query: () => '/api/trades',
+      transformResponse: (raw: FillView[] | null) => (raw ?? []).map(normalizeFill),
+      providesTags: ['Trades'],
+    }),
+    placeOrder: build.mutation<OrderAck, PlaceOrder>({
+      query: (body) => ({ url: '/api/orders', method: 'POST', body }),
+      invalidatesTags: ['Orders'],
+    }),
+    modifyOrder: build.mutation<OrderAck, { id: string; change: ModifyOrder }>({
+      query: ({ id, change }) => ({
+        url: `/api/orders/${encodeURIComponent(id)}`,
+        method: 'PUT',
+        body: change,
+      }),
+      invalidatesTags: ['Orders'],
+    }),
+    cancelOrder: build.mutation<OrderAck, string>({
+      query: (id) => ({ url: `/api/orders/${encodeURIComponent(id)}`, method: 'DELETE' }),
+      invalidatesTags: ['Orders'],
+    }),
+  }),
+});
+
+export const {
+  useOrdersQuery,
+  useOrderHistoryQuery,
+  useTradesQuery,
+  usePlaceOrderMutation,
+  useModifyOrderMutation,
+  useCancelOrderMutation,
+} = ordersApi;

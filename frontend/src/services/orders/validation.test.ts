@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { defaultTicket, serverFieldError, validateTicket } from './validation';
+import type { TicketForm } from './validation';
+
+const equity = { tick_size: 0.05, lot_size: 1 };
+const future = { tick_size: 0.1, lot_size: 75 };
+
+function ticket(
+  overrides: Partial<TicketForm> = {},
+  exchange = 'NSE',
+  symbol = 'INFY',
+): TicketForm {
+  return { ...defaultTicket(exchange, symbol, 'BUY', 1500), ...overrides };
+}
+
+describe('order ticket validation', () => {
+  it('builds the request of a valid limit order', () => {
+    const { errors, request } = validateTicket(ticket({ lots: '10', price: '1500.05' }), equity);
+    expect(errors).toEqual({});
+    expect(request).toMatchObject({
+      exchange: 'NSE',
+      tradingsymbol: 'INFY',
+      transaction_type: 'BUY',
+      order_type: 'LIMIT',
+      product: 'CNC',
+      quantity: 10,
+      price: 1500.05,
+      validity: 'DAY',
+      variety: 'regular',
+      market_protection: null,
+    });
+  });
+
+  it('converts lots to units where the lot size is above one', () => {
+    const { request } = validateTicket(
+      ticket({ lots: '2', price: '24000.1', product: 'NRML' }, 'NFO', 'NIFTY26JANFUT'),
+      future,
+    );
+    expect(request?.quantity).toBe(150);
+  });
+
+  it('rejects a price off the tick size', () => {
+    const { errors, request } = validateTicket(ticket({ price: '1500.03' }), equity);
+    expect(request).toBeNull();
+    expect(errors.price).toBe('Price must be a multiple of the tick size 0.05.');
+  });
+
+  it('requires a trigger price for stop-loss orders on the right side of the price', () => {
+    expect(validateTicket(ticket({ order_type: 'SL' }), equity).errors.trigger_price).toContain(
+      'required',
+    );
+    expect(
+      validateTicket(ticket({ order_type: 'SL', trigger_price: '1501' }), equity).errors
+        .trigger_price,
+    ).toContain('not be above');
+    expect(
+      validateTicket(
+        ticket({ order_type: 'SL', transaction_type: 'SELL', trigger_price: '1499' }),
+        equity,
+      ).errors.trigger_price,
+    ).toContain('not be below');
+  });
+
+  it('sends market protection with market orders and no price', () => {
+    const { request } = validateTicket(ticket({ order_type: 'MARKET', price: '' }), equity);
+    expect(request?.price).toBeNull();
+    expect(request?.market_protection).toBe(-1);
+    expect(
+      validateTicket(ticket({ order_type: 'MARKET', price: '', market_protection: '101' }), equity)
+        .errors.market_protection,
+    ).toBeDefined();
+    expect(
+      validateTicket(ticket({ order_type: 'MARKET', price: '1500' }), equity).errors.price,
+    ).toBe('A MARKET order takes no price.');
+  });
+
+  it('rejects a product that does not fit the exchange', () => {
+    expect(validateTicket(ticket({ product: 'NRML' }), equity).errors.product).toContain(
+      'derivatives',
+    );
+    expect(
+      validateTicket(ticket({ product: 'CNC', price: '100' }, 'NFO', 'NIFTY26JANFUT'), future)
+        .errors.product,
+    ).toContain('NRML or MIS');
+  });
+
+  it('checks quantity, disclosed quantity, TTL and tag', () => {
+    const { errors } = validateTicket(
+      ticket({
+        lots: '0',
+        disclosed_lots: 'x',
+        validity: 'TTL',
+        validity_ttl: '2000',
+        tag: 'not a tag!',
+      }),
+      equity,
+    );
+    expect(Object.keys(errors).sort()).toEqual(['disclosed_lots', 'lots', 'tag', 'validity_ttl']);
+    expect(
+      validateTicket(ticket({ lots: '100', disclosed_lots: '5' }), equity).errors.disclosed_lots,
+    ).toContain('10%');
+  });
+
+  it('needs two to ten legs for an iceberg order', () => {
+    expect(
+      validateTicket(ticket({ variety: 'iceberg', lots: '10' }), equity).errors.iceberg_legs,
+    ).toBeDefined();
+    const { request } = validateTicket(
+      ticket({ variety: 'iceberg', lots: '10', iceberg_legs: '4' }),
+      equity,
+    );
+    expect(request).toMatchObject({ iceberg_legs: 4, iceberg_quantity: 3 });
+  });
+});
+
+describe('gateway field errors', () => {
+  it('map to the ticket field they name', () => {
+    expect(serverFieldError('request.quantity: must be greater than 0')).toEqual({
+      field: 'lots',
+      text: 'must be greater than 0',
+    });
+    expect(serverFieldError('triggerPrice: must not be negative')?.field).toBe('trigger_price');
+    expect(serverFieldError('tradingsymbol: no instrument NSE:INFY is known')?.field).toBe(
+      'tradingsymbol',
+    );
+    expect(serverFieldError('something went wrong')).toBeNull();
+  });
+});

@@ -1,0 +1,262 @@
+import type { PlaceOrder } from '../api/types';
+
+export const ORDER_TYPES = ['MARKET', 'LIMIT', 'SL', 'SL-M'] as const;
+export const PRODUCTS = ['CNC', 'NRML', 'MIS', 'MTF'] as const;
+export const VALIDITIES = ['DAY', 'IOC', 'TTL'] as const;
+export const VARIETIES = ['regular', 'amo', 'co', 'iceberg', 'auction'] as const;
+
+export type Side = 'BUY' | 'SELL';
+
+/** The order ticket as typed: every number is still a string. Quantities are in lots. */
+export interface TicketForm {
+  exchange: string;
+  tradingsymbol: string;
+  transaction_type: Side;
+  order_type: (typeof ORDER_TYPES)[number];
+  product: (typeof PRODUCTS)[number];
+  lots: string;
+  price: string;
+  trigger_price: string;
+  disclosed_lots: string;
+  validity: (typeof VALIDITIES)[number];
+  validity_ttl: string;
+  variety: (typeof VARIETIES)[number];
+  market_protection: string;
+  iceberg_legs: string;
+  tag: string;
+}
+
+export interface TicketInstrument {
+  tick_size: number;
+  lot_size: number;
+}
+
+export type TicketErrors = Partial<Record<keyof TicketForm, string>>;
+
+export interface TicketResult {
+  errors: TicketErrors;
+  request: PlaceOrder | null;
+}
+
+const DERIVATIVE_EXCHANGES = new Set(['NFO', 'BFO', 'MCX', 'CDS', 'BCD']);
+
+export function defaultTicket(
+  exchange: string,
+  tradingsymbol: string,
+  side: Side,
+  lastPrice?: number,
+): TicketForm {
+  const derivative = DERIVATIVE_EXCHANGES.has(exchange);
+  return {
+    exchange,
+    tradingsymbol,
+    transaction_type: side,
+    order_type: 'LIMIT',
+    product: derivative ? 'NRML' : 'CNC',
+    lots: '1',
+    price: lastPrice === undefined ? '' : String(lastPrice),
+    trigger_price: '',
+    disclosed_lots: '',
+    validity: 'DAY',
+    validity_ttl: '',
+    variety: 'regular',
+    market_protection: '-1',
+    iceberg_legs: '',
+    tag: '',
+  };
+}
+
+function wholeNumber(text: string): number | null {
+  return /^\s*-?\d+\s*$/.test(text) ? Number(text) : null;
+}
+
+function decimal(text: string): number | null {
+  return /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : null;
+}
+
+function onTick(price: number, tickSize: number): boolean {
+  const ticks = price / tickSize;
+  return Math.abs(ticks - Math.round(ticks)) < 1e-6;
+}
+
+function priceError(text: string, tickSize: number, what: string): string | undefined {
+  if (text.trim() === '') {
+    return `${what} is required for this order type.`;
+  }
+  const value = decimal(text);
+  if (value === null || value <= 0) {
+    return `${what} must be a positive number.`;
+  }
+  if (!onTick(value, tickSize)) {
+    return `${what} must be a multiple of the tick size ${tickSize}.`;
+  }
+  return undefined;
+}
+
+const SERVER_FIELDS: Record<string, keyof TicketForm> = {
+  quantity: 'lots',
+  disclosed_quantity: 'disclosed_lots',
+  iceberg_quantity: 'iceberg_legs',
+};
+
+/**
+ * Maps a gateway field error ("request.quantity: must be greater than 0", Java or wire field names) to the
+ * ticket field it belongs to, or null when it names none.
+ */
+export function serverFieldError(
+  message: string,
+): { field: keyof TicketForm; text: string } | null {
+  const match = /^(?:[a-z]+\.)?([A-Za-z_]+): (.+)$/.exec(message);
+  if (!match?.[1] || !match[2]) {
+    return null;
+  }
+  const name = match[1].replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+  const field = SERVER_FIELDS[name] ?? name;
+  const known: (keyof TicketForm)[] = Object.keys(
+    defaultTicket('NSE', 'X', 'BUY'),
+  ) as (keyof TicketForm)[];
+  return known.includes(field as keyof TicketForm)
+    ? { field: field as keyof TicketForm, text: match[2] }
+    : null;
+}
+
+/** Checks the ticket field by field, the way Kite and the risk engine would, and builds the request. */
+export function validateTicket(form: TicketForm, instrument: TicketInstrument): TicketResult {
+  const errors: TicketErrors = {};
+  const lotSize = Math.max(1, instrument.lot_size);
+  const unit = lotSize > 1 ? 'lots' : 'shares';
+  const needsPrice = form.order_type === 'LIMIT' || form.order_type === 'SL';
+  const needsTrigger =
+    form.order_type === 'SL' || form.order_type === 'SL-M' || form.variety === 'co';
+  const needsProtection = form.order_type === 'MARKET' || form.order_type === 'SL-M';
+
+  if (!form.exchange || !form.tradingsymbol) {
+    errors.tradingsymbol = 'Pick an instrument.';
+  }
+  const lots = wholeNumber(form.lots);
+  if (lots === null || lots <= 0) {
+    errors.lots = `Quantity must be a whole number of ${unit}, at least 1.`;
+  }
+  const quantity = (lots ?? 0) * lotSize;
+
+  let price: number | null = null;
+  if (needsPrice) {
+    errors.price = priceError(form.price, instrument.tick_size, 'Price');
+    price = decimal(form.price);
+  } else if (form.price.trim() !== '' && form.price.trim() !== '0') {
+    errors.price = `A ${form.order_type} order takes no price.`;
+  }
+
+  let trigger: number | null = null;
+  if (needsTrigger) {
+    errors.trigger_price = priceError(form.trigger_price, instrument.tick_size, 'Trigger price');
+    trigger = decimal(form.trigger_price);
+    if (
+      !errors.trigger_price &&
+      !errors.price &&
+      price !== null &&
+      trigger !== null &&
+      form.order_type === 'SL'
+    ) {
+      if (form.transaction_type === 'BUY' && trigger > price) {
+        errors.trigger_price = 'For a stop-loss buy the trigger price must not be above the price.';
+      }
+      if (form.transaction_type === 'SELL' && trigger < price) {
+        errors.trigger_price =
+          'For a stop-loss sell the trigger price must not be below the price.';
+      }
+    }
+  } else if (form.trigger_price.trim() !== '' && form.trigger_price.trim() !== '0') {
+    errors.trigger_price = `A ${form.order_type} order takes no trigger price.`;
+  }
+
+  const derivative = DERIVATIVE_EXCHANGES.has(form.exchange);
+  if (derivative && (form.product === 'CNC' || form.product === 'MTF')) {
+    errors.product = `${form.product} is for equity delivery; use NRML or MIS on ${form.exchange}.`;
+  } else if (!derivative && form.product === 'NRML') {
+    errors.product = 'NRML is for derivatives; use CNC, MTF or MIS for equity.';
+  } else if (form.variety === 'co' && form.product !== 'MIS') {
+    errors.product = 'A cover order must be MIS.';
+  }
+
+  let disclosed: number | null = null;
+  if (form.disclosed_lots.trim() !== '') {
+    const disclosedLots = wholeNumber(form.disclosed_lots);
+    if (disclosedLots === null || disclosedLots < 0) {
+      errors.disclosed_lots = `Disclosed quantity must be a whole number of ${unit}.`;
+    } else if (disclosedLots > 0) {
+      disclosed = disclosedLots * lotSize;
+      if (lots !== null && disclosedLots > lots) {
+        errors.disclosed_lots = 'Disclosed quantity cannot exceed the quantity.';
+      } else if (quantity > 0 && disclosed * 10 < quantity) {
+        errors.disclosed_lots = 'Disclosed quantity must be at least 10% of the quantity.';
+      }
+    }
+  }
+
+  let ttl: number | null = null;
+  if (form.validity === 'TTL') {
+    ttl = wholeNumber(form.validity_ttl);
+    if (ttl === null || ttl < 1 || ttl > 1440) {
+      errors.validity_ttl = 'TTL validity needs a lifetime of 1 to 1440 minutes.';
+    }
+    if (form.order_type !== 'LIMIT') {
+      errors.validity = 'TTL validity is only for LIMIT orders.';
+    }
+  } else if (form.validity === 'IOC' && form.variety === 'amo') {
+    errors.validity = 'An after-market order cannot be IOC.';
+  }
+
+  let protection: number | null = null;
+  if (needsProtection) {
+    protection = wholeNumber(form.market_protection);
+    if (protection === null || protection < -1 || protection > 100) {
+      errors.market_protection =
+        'Market protection is required: -1 (auto), 0 (none) or 1 to 100 percent.';
+    }
+  }
+
+  let legs: number | null = null;
+  if (form.variety === 'iceberg') {
+    legs = wholeNumber(form.iceberg_legs);
+    if (legs === null || legs < 2 || legs > 10) {
+      errors.iceberg_legs = 'An iceberg order needs 2 to 10 legs.';
+    } else if (lots !== null && lots < legs) {
+      errors.iceberg_legs = 'An iceberg order needs at least one lot per leg.';
+    }
+  }
+
+  if (form.tag.length > 20 || !/^[A-Za-z0-9]*$/.test(form.tag)) {
+    errors.tag = 'Tag: up to 20 letters and digits.';
+  }
+
+  for (const key of Object.keys(errors) as (keyof TicketForm)[]) {
+    if (errors[key] === undefined) {
+      delete errors[key];
+    }
+  }
+  if (Object.keys(errors).length > 0) {
+    return { errors, request: null };
+  }
+  return {
+    errors,
+    request: {
+      exchange: form.exchange,
+      tradingsymbol: form.tradingsymbol,
+      transaction_type: form.transaction_type,
+      order_type: form.order_type,
+      product: form.product,
+      quantity,
+      price,
+      trigger_price: trigger,
+      disclosed_quantity: disclosed,
+      validity: form.validity,
+      validity_ttl: ttl,
+      variety: form.variety,
+      market_protection: protection,
+      iceberg_legs: legs,
+      iceberg_quantity: legs === null ? null : Math.ceil((lots ?? 0) / legs) * lotSize,
+      tag: form.tag === '' ? null : form.tag,
+    },
+  };
+}

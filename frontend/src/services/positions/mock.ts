@@ -1,0 +1,37 @@
+import { route } from '../api/mockFetch';
+import type { MockRoute } from '../api/mockFetch';
+import type { PositionView } from '../api/types';
+
+export function mockPosition(overrides: Partial<PositionView> = {}): PositionView {
+  return {
+    account_id: 1,
+    exchange: 'NSE',
+    tradingsymbol: 'INFY',
+    instrument_token: 408065,
+    product: 'CNC',
+    quantity: 5,
+    overnight_quantity: 0,
+    multiplier: 1,
+    average_price: 1499.5,
+    last_price: 1510,
+    close_price: 1490,
+    value: -7497.5,
+    pnl: 52.5,
+    m2m: 52.5,
+    realised: 0,
+    unrealised: 52.5,
+    buy_quantity: 5,
+    buy_value: 7497.5,
+    sell_quantity: 0,
+    sell_value: 0,
+    day_buy_quantity: 5,
+    day_buy_value: 7497.5,
+    day_sell_quantity: 0,
+    day_sell_value: 0,
+    ...overrides,
+  };
+}
+
+export function positionsRoutes(positions: PositionView[] = [mockPosition()]): MockRoute[] {
+  return [route('GET', /^\/api\/positions$/, () => ({ status: 200, body: positions }))];
+}

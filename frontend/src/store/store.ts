@@ -1,0 +1,73 @@
+import { combineReducers, configureStore } from '@reduxjs/toolkit';
+import { baseApi } from '../services/api/baseApi';
+import type { ApiExtra } from '../services/api/baseApi';
+import { loadSession, saveSession, sessionReducer } from '../services/auth/sessionSlice';
+import { createLiveMiddleware, browserLiveDeps } from '../services/live/wsMiddleware';
+import type { LiveDeps } from '../services/live/wsMiddleware';
+import { marketReducer } from '../services/market/marketSlice';
+import { loadWatchlist, saveWatchlist, watchlistReducer } from '../services/market/watchlistSlice';
+import { ordersReducer } from '../services/orders/ordersSlice';
+import { positionsReducer } from '../services/positions/positionsSlice';
+
+const rootReducer = combineReducers({
+  [baseApi.reducerPath]: baseApi.reducer,
+  session: sessionReducer,
+  market: marketReducer,
+  watchlist: watchlistReducer,
+  orders: ordersReducer,
+  positions: positionsReducer,
+});
+
+export type RootState = ReturnType<typeof rootReducer>;
+
+export interface StoreDeps {
+  api: ApiExtra;
+  live: LiveDeps;
+  storage: Storage | undefined;
+  nowMs: () => number;
+}
+
+export function browserDeps(): StoreDeps {
+  return {
+    api: { fetchFn: (input, init) => fetch(input, init), baseUrl: '' },
+    live: browserLiveDeps,
+    storage: window.localStorage,
+    nowMs: () => Date.now(),
+  };
+}
+
+export function createStore(deps: StoreDeps) {
+  const store = configureStore({
+    reducer: rootReducer,
+    preloadedState: {
+      session: loadSession(deps.storage, deps.nowMs()),
+      watchlist: loadWatchlist(deps.storage),
+    },
+    middleware: (getDefault) =>
+      getDefault({
+        thunk: { extraArgument: deps.api },
+        serializableCheck: false,
+        immutableCheck: false,
+      }).concat(baseApi.middleware, createLiveMiddleware(deps.live)),
+  });
+  let session = store.getState().session;
+  let watchlist = store.getState().watchlist;
+  store.subscribe(() => {
+    const state = store.getState();
+    if (state.session !== session) {
+      session = state.session;
+      saveSession(deps.storage, session);
+      if (!session.token) {
+        store.dispatch(baseApi.util.resetApiState());
+      }
+    }
+    if (state.watchlist !== watchlist) {
+      watchlist = state.watchlist;
+      saveWatchlist(deps.storage, watchlist);
+    }
+  });
+  return store;
+}
+
+export type AppStore = ReturnType<typeof createStore>;
+export type AppDispatch = AppStore['dispatch'];
