@@ -19,9 +19,7 @@ import io.quantumleap.gateway.runtime.BrokerRuntime;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 import io.micronaut.json.JsonMapper;
 import io.quantumleap.gateway.audit.Audit;
-import io.quantumleap.persistence.audit.AuditLog;
-import io.quantumleap.persistence.query.MarketDataQueries;
-import io.quantumleap.persistence.users.UserRepository;
+import io.quantumleap.persistence.Storage;
 import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
@@ -80,25 +78,19 @@ class GatewayFactory
     @Singleton
     UserStore userStore(final EngineRuntime runtime)
     {
-        return new JdbcUserStore(new UserRepository(runtime.database().dataSource()));
+        return new JdbcUserStore(runtime.storage().users());
     }
 
     @Singleton
-    AuditLog auditLog(final EngineRuntime runtime)
+    Storage storage(final EngineRuntime runtime)
     {
-        return new AuditLog(runtime.database().dataSource());
+        return runtime.storage();
     }
 
     @Singleton
-    Audit audit(final AuditLog log, final JsonMapper json, final Clock clock)
+    Audit audit(final Storage storage, final JsonMapper json, final Clock clock)
     {
-        return new Audit(log, json, clock);
-    }
-
-    @Singleton
-    MarketDataQueries marketDataQueries(final EngineRuntime runtime)
-    {
-        return new MarketDataQueries(runtime.database().dataSource());
+        return new Audit(storage, json, clock);
     }
 
     @Singleton

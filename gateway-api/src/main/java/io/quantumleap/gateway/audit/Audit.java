@@ -1,12 +1,12 @@
 package io.quantumleap.gateway.audit;
 
 import io.micronaut.json.JsonMapper;
-import io.quantumleap.persistence.audit.AuditLog;
+import io.quantumleap.persistence.Storage;
+import io.quantumleap.persistence.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
@@ -19,12 +19,12 @@ public final class Audit
 {
     private static final Logger LOG = LoggerFactory.getLogger(Audit.class);
 
-    private final AuditLog log;
+    private final Storage log;
     private final JsonMapper json;
     private final Clock clock;
     private volatile long failures;
 
-    public Audit(final AuditLog log, final JsonMapper json, final Clock clock)
+    public Audit(final Storage log, final JsonMapper json, final Clock clock)
     {
         this.log = log;
         this.json = json;
@@ -35,9 +35,9 @@ public final class Audit
     {
         try
         {
-            log.record(userId, null, eventType, json.writeValueAsString(detail), clock.instant());
+            log.audit(userId, eventType, json.writeValueAsString(detail), clock.instant());
         }
-        catch (final SQLException | IOException | RuntimeException ex)
+        catch (final StorageException | IOException ex)
         {
             failures++;
             LOG.warn("audit entry '{}' could not be written: {}", eventType, ex.getMessage());

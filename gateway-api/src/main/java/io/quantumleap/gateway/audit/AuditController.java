@@ -12,9 +12,8 @@ import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.quantumleap.gateway.auth.User;
 import io.quantumleap.gateway.auth.UserStore;
 import io.quantumleap.gateway.http.ApiException;
-import io.quantumleap.persistence.audit.AuditLog;
+import io.quantumleap.persistence.Storage;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,11 +33,11 @@ class AuditController
     {
     }
 
-    private final AuditLog log;
+    private final Storage log;
     private final UserStore users;
     private final Clock clock;
 
-    AuditController(final AuditLog log, final UserStore users, final Clock clock)
+    AuditController(final Storage log, final UserStore users, final Clock clock)
     {
         this.log = log;
         this.users = users;
@@ -59,17 +58,10 @@ class AuditController
         {
             throw ApiException.badRequest("limit: must be between 1 and 10000");
         }
-        try
-        {
-            return log.byUser(who.id(), start, end, max).stream()
-                .map(e -> new Entry(e.id(), e.journalIndex(), e.userId(), e.engineAccountId(), e.eventType(),
-                    e.detailJson(), e.occurredAt()))
-                .toList();
-        }
-        catch (final SQLException ex)
-        {
-            throw new IllegalStateException("audit query failed", ex);
-        }
+        return log.auditOf(who.id(), start, end, max).stream()
+            .map(e -> new Entry(e.id(), e.journalIndex(), e.userId(), e.engineAccountId(), e.eventType(),
+                e.detailJson(), e.occurredAt()))
+            .toList();
     }
 
     static Instant time(final String field, final String value, final Instant fallback)

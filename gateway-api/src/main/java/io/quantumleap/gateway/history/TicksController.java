@@ -14,7 +14,7 @@ import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.live.Prices;
-import io.quantumleap.persistence.query.MarketDataQueries;
+import io.quantumleap.persistence.Storage;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -42,11 +42,11 @@ class TicksController
     {
     }
 
-    private final MarketDataQueries queries;
+    private final Storage queries;
     private final LiveState live;
     private final Clock clock;
 
-    TicksController(final MarketDataQueries queries, final LiveState live, final Clock clock)
+    TicksController(final Storage queries, final LiveState live, final Clock clock)
     {
         this.queries = queries;
         this.live = live;
@@ -65,7 +65,6 @@ class TicksController
         {
             throw ApiException.badRequest("from: must be before to");
         }
-        try
         {
             if (interval == null || interval.isBlank())
             {
@@ -78,10 +77,6 @@ class TicksController
                 .map(b -> new Bar(b.start(), Prices.rupees(b.open(), token), Prices.rupees(b.high(), token),
                     Prices.rupees(b.low(), token), Prices.rupees(b.close(), token), b.volume(), b.ticks()))
                 .toList();
-        }
-        catch (final java.sql.SQLException ex)
-        {
-            throw new IllegalStateException("tick history query failed", ex);
         }
     }
 

@@ -12,12 +12,11 @@ import io.quantumleap.journal.Journal;
 import io.quantumleap.journal.JournalContext;
 import io.quantumleap.journal.JournalStream;
 import io.quantumleap.engine.kite.feed.TokenExpiry;
-import io.quantumleap.persistence.account.AccountRepository;
-import io.quantumleap.persistence.account.OAuthTokenRepository;
+import io.quantumleap.persistence.Storage;
+import io.quantumleap.persistence.StorageException;
 import io.quantumleap.persistence.db.Database;
 import io.quantumleap.persistence.secret.SecretCipher;
 import io.quantumleap.persistence.secret.SecretKeys;
-import io.quantumleap.persistence.users.UserRepository;
 import io.quantumleap.persistence.db.DatabaseContext;
 import io.quantumleap.persistence.persister.ChronicleJournalSource;
 import io.quantumleap.persistence.persister.Persister;
@@ -63,6 +62,7 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
     private final EnginePipeline pipeline;
     private final CommandPublisher publisher;
     private final Persister persister;
+    private final Storage storage;
     private final BrokerRuntime broker;
     private final SecretCipher cipher;
     private final AgentRunner follower;
@@ -89,8 +89,9 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
         pipeline = new EnginePipeline(pipelineContext, journal.inputJournal(), core, core);
         publisher = pipeline.publisher();
         cipher = SecretKeys.load(settings.dataDir());
+        storage = new Storage(database, cipher);
         final java.util.SortedSet<Long> accounts = new java.util.TreeSet<>(List.of(DEFAULT_ACCOUNT_ID));
-        new UserRepository(database.dataSource()).list().forEach(u -> accounts.addAll(u.engineAccountIds()));
+        storage.users().list().forEach(u -> accounts.addAll(u.engineAccountIds()));
         broker = BrokerRuntime.start(settings.broker(), publisher, accounts);
         core.liveSink(broker.routerSink());
         registerAccounts(accounts);
@@ -138,61 +139,44 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
         return broker;
     }
 
+    public Storage storage()
+    {
+        return storage;
+    }
+
     /**
      * Keeps a new access token, encrypted, and re-binds the account's broker connections with it.
      */
     public void storeAndBind(final long accountId, final String accessToken, final String brokerUserId)
     {
+        final Instant now = clock.instant();
         try
         {
-            final AccountRepository accountRepository = new AccountRepository(database.dataSource());
-            final java.util.UUID account = accountRepository.accountOf(accountId).orElseGet(() ->
-            {
-                try
-                {
-                    return accountRepository.upsertAccount(accountId, null, brokerUserId, "Kite " + brokerUserId);
-                }
-                catch (final java.sql.SQLException ex)
-                {
-                    throw new IllegalStateException(ex);
-                }
-            });
-            final Instant now = clock.instant();
-            new OAuthTokenRepository(database.dataSource(), cipher).save(account, accessToken, null, brokerUserId, now,
+            storage.saveAccessToken(accountId, accessToken, brokerUserId, now,
                 Instant.ofEpochMilli(TokenExpiry.nextExpiryEpochMs(now.toEpochMilli())));
         }
-        catch (final java.sql.SQLException ex)
+        catch (final StorageException ex)
         {
-            LOG.warn("the access token of account {} could not be stored; it works until a restart", accountId, ex);
+            LOG.warn("the access token of account {} could not be stored; it works until a restart: {}", accountId,
+                ex.getMessage());
         }
         broker.bind(accountId, accessToken, brokerUserId);
     }
 
     private void restoreBrokerSessions(final Collection<Long> accounts)
     {
-        final AccountRepository accountRepository = new AccountRepository(database.dataSource());
-        final OAuthTokenRepository tokens = new OAuthTokenRepository(database.dataSource(), cipher);
         for (final long accountId : accounts)
         {
             try
             {
-                final var account = accountRepository.accountOf(accountId);
-                if (account.isPresent())
-                {
-                    tokens.current(account.get(), clock.instant()).ifPresent(token ->
-                        broker.bind(accountId, token.accessToken(), token.brokerUserId()));
-                }
+                storage.accessToken(accountId, clock.instant()).ifPresent(token ->
+                    broker.bind(accountId, token.accessToken(), token.brokerUserId()));
             }
-            catch (final java.sql.SQLException | RuntimeException ex)
+            catch (final StorageException | IllegalStateException ex)
             {
                 LOG.warn("stored broker session of account {} could not be restored: {}", accountId, ex.getMessage());
             }
         }
-    }
-
-    public EnginePipeline pipeline()
-    {
-        return pipeline;
     }
 
     @Override
@@ -200,6 +184,7 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
     {
         return !closed && publisher.publish(buffer, offset, length);
     }
+
 
     /** Makes the engine know these accounts (idempotent). */
     public void registerAccounts(final Collection<Long> accountIds)

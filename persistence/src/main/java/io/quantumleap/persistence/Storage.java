@@ -1,0 +1,127 @@
+package io.quantumleap.persistence;
+
+import io.quantumleap.persistence.account.AccountRepository;
+import io.quantumleap.persistence.account.OAuthToken;
+import io.quantumleap.persistence.account.OAuthTokenRepository;
+import io.quantumleap.persistence.audit.AuditEntry;
+import io.quantumleap.persistence.audit.AuditLog;
+import io.quantumleap.persistence.db.Database;
+import io.quantumleap.persistence.query.BarRow;
+import io.quantumleap.persistence.query.MarketDataQueries;
+import io.quantumleap.persistence.query.TickRow;
+import io.quantumleap.persistence.secret.SecretCipher;
+import io.quantumleap.persistence.users.UserRepository;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What the API shell stores and reads, without JDBC in sight: every failure is a {@link StorageException}.
+ * Thread safe: each call takes its own pooled connection.
+ */
+public final class Storage
+{
+    private final UserRepository users;
+    private final AuditLog audit;
+    private final MarketDataQueries marketData;
+    private final AccountRepository accounts;
+    private final OAuthTokenRepository tokens;
+
+    public Storage(final Database database, final SecretCipher cipher)
+    {
+        users = new UserRepository(database.dataSource());
+        audit = new AuditLog(database.dataSource());
+        marketData = new MarketDataQueries(database.dataSource());
+        accounts = new AccountRepository(database.dataSource());
+        tokens = new OAuthTokenRepository(database.dataSource(), cipher);
+    }
+
+    public UserRepository users()
+    {
+        return users;
+    }
+
+    public void audit(final UUID userId, final String eventType, final String detailJson, final Instant at)
+    {
+        try
+        {
+            audit.record(userId, null, eventType, detailJson, at);
+        }
+        catch (final SQLException ex)
+        {
+            throw new StorageException("audit entry '" + eventType + "' not written", ex);
+        }
+    }
+
+    public List<AuditEntry> auditOf(final UUID userId, final Instant from, final Instant to, final int limit)
+    {
+        try
+        {
+            return audit.byUser(userId, from, to, limit);
+        }
+        catch (final SQLException ex)
+        {
+            throw new StorageException("audit query failed", ex);
+        }
+    }
+
+    public List<TickRow> ticks(final long instrumentToken, final Instant from, final Instant to, final int limit)
+    {
+        try
+        {
+            return marketData.ticks(instrumentToken, from, to, limit);
+        }
+        catch (final SQLException ex)
+        {
+            throw new StorageException("tick query failed", ex);
+        }
+    }
+
+    public List<BarRow> bars(final long instrumentToken, final Instant from, final Instant to, final Duration interval)
+    {
+        try
+        {
+            return marketData.bars(instrumentToken, from, to, interval);
+        }
+        catch (final SQLException ex)
+        {
+            throw new StorageException("bar query failed", ex);
+        }
+    }
+
+    /** Keeps a broker access token, encrypted, for an engine account (creating the account row when new). */
+    public void saveAccessToken(
+        final long engineAccountId, final String accessToken, final String brokerUserId, final Instant issuedAt,
+        final Instant expiresAt)
+    {
+        try
+        {
+            final Optional<UUID> existing = accounts.accountOf(engineAccountId);
+            final UUID account = existing.isPresent() ? existing.get() :
+                accounts.upsertAccount(engineAccountId, null, brokerUserId, "Kite " + brokerUserId);
+            tokens.save(account, accessToken, null, brokerUserId, issuedAt, expiresAt);
+        }
+        catch (final SQLException ex)
+        {
+            throw new StorageException("access token of account " + engineAccountId + " not stored", ex);
+        }
+    }
+
+    /** The account's newest access token that is neither revoked nor expired at {@code now}. */
+    public Optional<OAuthToken> accessToken(final long engineAccountId, final Instant now)
+    {
+        try
+        {
+            final Optional<UUID> account = accounts.accountOf(engineAccountId);
+            return account.isEmpty() ? Optional.empty() : tokens.current(account.get(), now);
+        }
+        catch (final SQLException ex)
+        {
+            throw new StorageException("access token of account " + engineAccountId + " not read", ex);
+        }
+    }
+}
