@@ -160,7 +160,7 @@ class BrokerController
 
     private static HttpResponse<?> redirect(final String outcome, final String detail)
     {
-        return HttpResponse.seeOther(URI.create("/#/broker?" + outcome + "=" +
+        return HttpResponse.seeOther(URI.create("/broker?" + outcome + "=" +
             java.net.URLEncoder.encode(detail, java.nio.charset.StandardCharsets.UTF_8)));
     }
 }

@@ -4,10 +4,8 @@ import io.quantumleap.gateway.support.GatewayFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,15 +15,12 @@ class AuthApiSystemTest
 {
     private static final String ADMIN_PASSWORD = GatewayFixture.ADMIN_PASSWORD;
 
-    @TempDir
-    static Path dataDir;
-
     private static GatewayFixture app;
 
     @BeforeAll
     static void start()
     {
-        app = new GatewayFixture(dataDir, Map.of("quantumleap.auth.max-failures-per-user", 3));
+        app = new GatewayFixture(Map.of("quantumleap.auth.max-failures-per-user", 3));
     }
 
     @AfterAll

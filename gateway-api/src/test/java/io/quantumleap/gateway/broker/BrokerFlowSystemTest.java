@@ -4,13 +4,11 @@ import io.quantumleap.gateway.support.GatewayFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -21,16 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BrokerFlowSystemTest
 {
-    @TempDir
-    static Path dataDir;
-
     private static GatewayFixture app;
     private static String admin;
 
     @BeforeAll
     static void start() throws Exception
     {
-        app = new GatewayFixture(dataDir, Map.of());
+        app = new GatewayFixture(Map.of());
         admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
         connectBroker();
     }
@@ -61,7 +56,7 @@ class BrokerFlowSystemTest
         final HttpResponse<String> back = noRedirects.send(HttpRequest.newBuilder(URI.create(callback)).build(),
             HttpResponse.BodyHandlers.ofString());
         assertEquals(303, back.statusCode(), back.body());
-        assertTrue(back.headers().firstValue("Location").orElseThrow().startsWith("/#/broker?connected="),
+        assertTrue(back.headers().firstValue("Location").orElseThrow().startsWith("/broker?connected="),
             back.headers().toString());
     }
 
@@ -92,7 +87,7 @@ class BrokerFlowSystemTest
             HttpResponse.BodyHandlers.ofString());
 
         assertEquals(303, forged.statusCode());
-        assertTrue(forged.headers().firstValue("Location").orElseThrow().startsWith("/#/broker?error="));
+        assertTrue(forged.headers().firstValue("Location").orElseThrow().startsWith("/broker?error="));
     }
 
     @Test

@@ -8,12 +8,10 @@ import io.quantumleap.gateway.support.GatewayFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,16 +26,13 @@ class OrdersApiSystemTest
     private static final long INFY = 408065;
     private static final long TCS = 2953217;
 
-    @TempDir
-    static Path dataDir;
-
     private static GatewayFixture app;
     private static String admin;
 
     @BeforeAll
     static void start() throws Exception
     {
-        app = new GatewayFixture(dataDir, Map.of());
+        app = new GatewayFixture(Map.of());
         final Commands commands = new Commands();
         final EngineCommands engine = app.bean(EngineCommands.class);
         final long now = System.currentTimeMillis() * 1_000_000L;

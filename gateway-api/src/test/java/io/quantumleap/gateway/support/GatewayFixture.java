@@ -22,10 +22,19 @@ public final class GatewayFixture implements AutoCloseable
     public static final String ADMIN_PASSWORD = "admin-password-for-tests";
 
     private final EmbeddedServer server;
+    private final Path dataDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public GatewayFixture(final Path dataDir, final Map<String, Object> extra)
+    public GatewayFixture(final Map<String, Object> extra)
     {
+        try
+        {
+            dataDir = java.nio.file.Files.createTempDirectory("qleap-gateway-test-");
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
         final Map<String, Object> props = new HashMap<>(QuantumLeap.properties(new DataDirectory(dataDir)));
         props.put("micronaut.server.port", freePort());
         props.put("quantumleap.sim.tick-rate", 20);
@@ -113,5 +122,13 @@ public final class GatewayFixture implements AutoCloseable
     public void close()
     {
         server.close();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dataDir))
+        {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        catch (final java.io.IOException ex)
+        {
+            System.err.println("test data left in " + dataDir + ": " + ex.getMessage());
+        }
     }
 }
