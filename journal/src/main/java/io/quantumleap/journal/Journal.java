@@ -43,7 +43,7 @@ public final class Journal implements AutoCloseable
         this.out = out;
         if (context.pretouch() && !context.readOnly())
         {
-            pretoucher = new Pretoucher(new SingleChronicleQueue[]{ in, out }, context.pretouchIntervalMs());
+            pretoucher = new Pretoucher(context.pretouchIntervalMs());
             pretoucher.start();
         }
         else
@@ -69,6 +69,11 @@ public final class Journal implements AutoCloseable
             if (!hasQueueFiles(dir.resolve(JournalStream.IN.directoryName())) &&
                 !hasQueueFiles(dir.resolve(JournalStream.OUT.directoryName())))
             {
+                if (null != found)
+                {
+                    throw new JournalException("journal at " + dir.toAbsolutePath() +
+                        " is empty: it was created but nothing was journaled");
+                }
                 throw new JournalException("no journal at " + dir.toAbsolutePath() +
                     " (expected the queues in/ and out/ that 'qleap run' writes)");
             }
@@ -131,8 +136,7 @@ public final class Journal implements AutoCloseable
         checkWritable();
         if (null == inputJournal)
         {
-            inputJournal = new ChronicleInputJournal(
-                new ExcerptWriter(JournalStream.IN, in, context.durability(), context.groupCommitMaxMessages()));
+            inputJournal = new ChronicleInputJournal(writer(JournalStream.IN, in));
         }
         return inputJournal;
     }
@@ -147,8 +151,7 @@ public final class Journal implements AutoCloseable
         checkWritable();
         if (null == eventSink)
         {
-            eventSink = new ChronicleEventSink(
-                new ExcerptWriter(JournalStream.OUT, out, context.durability(), context.groupCommitMaxMessages()));
+            eventSink = new ChronicleEventSink(writer(JournalStream.OUT, out));
         }
         return eventSink;
     }
@@ -210,6 +213,13 @@ public final class Journal implements AutoCloseable
         }
         out.close();
         in.close();
+    }
+
+    private ExcerptWriter writer(final JournalStream stream, final SingleChronicleQueue queue)
+    {
+        final ExcerptWriter writer = new ExcerptWriter(
+            stream, queue, context.durability(), context.groupCommitMaxMessages(), null != pretoucher);
+        return null != pretoucher ? pretoucher.register(writer) : writer;
     }
 
     private SingleChronicleQueue queue(final JournalStream stream)

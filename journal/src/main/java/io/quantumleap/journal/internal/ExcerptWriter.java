@@ -6,6 +6,7 @@ import io.quantumleap.journal.schema.JournalSchema;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.util.MicroTouched;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 
@@ -25,7 +26,10 @@ public final class ExcerptWriter
     private final SingleChronicleQueue queue;
     private final boolean groupFsync;
     private final int groupCommitMaxMessages;
+    private final boolean pretouch;
     private ExcerptAppender appender;
+    private MicroTouched toucher;
+    private volatile MicroTouched publishedToucher;
     private long lastIndex;
     private int unsyncedMessages;
 
@@ -34,13 +38,16 @@ public final class ExcerptWriter
      * @param queue                  the queue.
      * @param durability             when appends are synced.
      * @param groupCommitMaxMessages with group fsync, most appends before a sync within one batch.
+     * @param pretouch               whether each append touches the page ahead for the {@link Pretoucher}.
      */
     public ExcerptWriter(
         final JournalStream stream,
         final SingleChronicleQueue queue,
         final Durability durability,
-        final int groupCommitMaxMessages)
+        final int groupCommitMaxMessages,
+        final boolean pretouch)
     {
+        this.pretouch = pretouch;
         this.stream = stream;
         this.queue = queue;
         this.groupFsync = durability == Durability.GROUP_FSYNC;
@@ -69,6 +76,11 @@ public final class ExcerptWriter
         if (null == appender)
         {
             appender = this.appender = queue.createAppender();
+            if (pretouch && appender instanceof MicroTouched)
+            {
+                toucher = (MicroTouched)appender;
+                publishedToucher = toucher;
+            }
         }
 
         try (DocumentContext dc = appender.writingDocument())
@@ -86,6 +98,10 @@ public final class ExcerptWriter
         }
         final long index = appender.lastIndexAppended();
         lastIndex = index;
+        if (null != toucher)
+        {
+            toucher.microTouch();
+        }
 
         if (groupFsync && ++unsyncedMessages >= groupCommitMaxMessages)
         {
@@ -109,9 +125,21 @@ public final class ExcerptWriter
         return lastIndex;
     }
 
+    /**
+     * For the {@link Pretoucher} thread: Chronicle's appenders split pre-touching between a cheap call on the
+     * writer thread and the page-faulting work on a background thread.
+     *
+     * @return the appender's background toucher, or null before the first append or without pretouching.
+     */
+    MicroTouched toucher()
+    {
+        return publishedToucher;
+    }
+
     /** Syncs and releases the appender. */
     public void close()
     {
+        publishedToucher = null;
         if (null != appender)
         {
             if (groupFsync && unsyncedMessages > 0)

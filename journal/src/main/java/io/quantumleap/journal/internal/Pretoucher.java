@@ -1,38 +1,43 @@
 package io.quantumleap.journal.internal;
 
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.util.MicroTouched;
 
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Touches the pages ahead of the appenders, and creates the next daily file before it is needed, so an
- * append on the hot path does not take a page fault or a file creation.
- *
- * <p>Runs on its own daemon thread, {@value #THREAD_NAME}, with its own appenders (Chronicle appenders
- * belong to one thread). It sleeps between passes: it never spins on a shared 2-core machine.
+ * Takes the page faults of the journal's appends off the writer threads: each append marks the page ahead of
+ * its write position (Chronicle's micro-touch, a few nanoseconds) and this thread, {@value #THREAD_NAME},
+ * faults those pages in before the writer gets there. It sleeps between passes: it never spins on a shared
+ * 2-core machine.
  */
 public final class Pretoucher implements AutoCloseable
 {
     /** Name of the thread. */
     public static final String THREAD_NAME = "qleap-journal-pretouch";
 
-    private final SingleChronicleQueue[] queues;
+    private final CopyOnWriteArrayList<ExcerptWriter> writers = new CopyOnWriteArrayList<>();
     private final long intervalNs;
     private final Thread thread;
     private volatile boolean running = true;
 
-    /**
-     * @param queues     queues to pretouch.
-     * @param intervalMs pause between passes.
-     */
-    public Pretoucher(final SingleChronicleQueue[] queues, final long intervalMs)
+    /** @param intervalMs pause between passes. */
+    public Pretoucher(final long intervalMs)
     {
-        this.queues = queues.clone();
         this.intervalNs = TimeUnit.MILLISECONDS.toNanos(intervalMs);
         this.thread = new Thread(this::run, THREAD_NAME);
         this.thread.setDaemon(true);
+    }
+
+    /**
+     * @param writer whose pages to touch from now on.
+     * @return the writer.
+     */
+    public ExcerptWriter register(final ExcerptWriter writer)
+    {
+        writers.add(writer);
+        return writer;
     }
 
     /** Starts the thread. */
@@ -43,38 +48,30 @@ public final class Pretoucher implements AutoCloseable
 
     private void run()
     {
-        final ExcerptAppender[] appenders = new ExcerptAppender[queues.length];
-        try
+        boolean reported = false;
+        while (running)
         {
-            for (int i = 0; i < queues.length; i++)
+            for (final ExcerptWriter writer : writers)
             {
-                appenders[i] = queues[i].createAppender();
-            }
-            while (running)
-            {
-                for (final ExcerptAppender appender : appenders)
+                final MicroTouched toucher = writer.toucher();
+                if (null == toucher)
                 {
-                    appender.pretouch();
+                    continue;
                 }
-                LockSupport.parkNanos(intervalNs);
-            }
-        }
-        catch (final RuntimeException ex)
-        {
-            if (running)
-            {
-                System.err.println("qleap journal: pretouching stopped, appends may page-fault: " + ex);
-            }
-        }
-        finally
-        {
-            for (final ExcerptAppender appender : appenders)
-            {
-                if (null != appender)
+                try
                 {
-                    appender.close();
+                    toucher.bgMicroTouch();
+                }
+                catch (final RuntimeException ex)
+                {
+                    if (running && !reported)
+                    {
+                        reported = true;
+                        System.err.println("qleap journal: pretouching failed, appends may page-fault: " + ex);
+                    }
                 }
             }
+            LockSupport.parkNanos(intervalNs);
         }
     }
 

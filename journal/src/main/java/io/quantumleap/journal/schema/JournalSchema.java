@@ -52,14 +52,15 @@ public final class JournalSchema
                 ": excerpt of " + length + " bytes is shorter than the " + HEADER_LENGTH + "-byte SBE header");
         }
 
-        final int schemaId = buffer.getShort(offset + SCHEMA_ID_OFFSET, LITTLE_ENDIAN) & 0xFFFF;
-        final int version = buffer.getShort(offset + VERSION_OFFSET, LITTLE_ENDIAN) & 0xFFFF;
+        final long header = buffer.getLong(offset, LITTLE_ENDIAN);
+        final int schemaId = (int)(header >>> (SCHEMA_ID_OFFSET * 8)) & 0xFFFF;
+        final int version = (int)(header >>> (VERSION_OFFSET * 8)) & 0xFFFF;
         if (schemaId != SCHEMA_ID || version > SCHEMA_VERSION)
         {
             throw new JournalException(describeRefusal(stream.directoryName() + "' at index " + index, schemaId, version));
         }
 
-        final int blockLength = buffer.getShort(offset + BLOCK_LENGTH_OFFSET, LITTLE_ENDIAN) & 0xFFFF;
+        final int blockLength = (int)(header >>> (BLOCK_LENGTH_OFFSET * 8)) & 0xFFFF;
         if (HEADER_LENGTH + blockLength > length)
         {
             throw new JournalException("journal '" + stream.directoryName() + "' is corrupt at index " + index +

@@ -1,0 +1,166 @@
+package io.quantumleap.engine.core;
+
+/**
+ * Settings of a {@link TradingCore}: default limits and pre-sized capacities (sizing them for the day keeps the
+ * core from allocating while it runs). Plain values, validated by {@link #validate()}; the pipeline's
+ * {@code Configuration} fills them from system properties.
+ */
+public final class CoreSettings
+{
+    /** Kite refuses the 26th modification of one order. */
+    public static final int MAX_MODIFICATIONS_DEFAULT = 25;
+
+    private RiskLimits defaultLimits = new RiskLimits(1_000_000_000L, 100_000, 2_000, 10, 400, 3_000);
+    private int instrumentCapacity = 16_384;
+    private int accountCapacity = 64;
+    private int ordersPerAccountCapacity = 16_384;
+    private int positionsPerAccountCapacity = 1_024;
+    private int retainedTerminalOrders = 65_536;
+    private int maxModificationsPerOrder = MAX_MODIFICATIONS_DEFAULT;
+    private int preallocatedOrders = 16_384;
+    private int preallocatedPositions = 4_096;
+
+    public RiskLimits defaultLimits()
+    {
+        return defaultLimits;
+    }
+
+    /** Limits for accounts that have none of their own, until a RiskLimitsCommand for account 0 changes them. */
+    public CoreSettings defaultLimits(final RiskLimits defaultLimits)
+    {
+        this.defaultLimits = defaultLimits;
+        return this;
+    }
+
+    public int instrumentCapacity()
+    {
+        return instrumentCapacity;
+    }
+
+    public CoreSettings instrumentCapacity(final int instrumentCapacity)
+    {
+        this.instrumentCapacity = instrumentCapacity;
+        return this;
+    }
+
+    public int accountCapacity()
+    {
+        return accountCapacity;
+    }
+
+    public CoreSettings accountCapacity(final int accountCapacity)
+    {
+        this.accountCapacity = accountCapacity;
+        return this;
+    }
+
+    public int ordersPerAccountCapacity()
+    {
+        return ordersPerAccountCapacity;
+    }
+
+    public CoreSettings ordersPerAccountCapacity(final int ordersPerAccountCapacity)
+    {
+        this.ordersPerAccountCapacity = ordersPerAccountCapacity;
+        return this;
+    }
+
+    public int positionsPerAccountCapacity()
+    {
+        return positionsPerAccountCapacity;
+    }
+
+    public CoreSettings positionsPerAccountCapacity(final int positionsPerAccountCapacity)
+    {
+        this.positionsPerAccountCapacity = positionsPerAccountCapacity;
+        return this;
+    }
+
+    public int retainedTerminalOrders()
+    {
+        return retainedTerminalOrders;
+    }
+
+    /**
+     * Completed, cancelled and rejected orders kept for late broker updates before their object is reused; their
+     * client order ids stay refused for the rest of the run.
+     */
+    public CoreSettings retainedTerminalOrders(final int retainedTerminalOrders)
+    {
+        this.retainedTerminalOrders = retainedTerminalOrders;
+        return this;
+    }
+
+    public int maxModificationsPerOrder()
+    {
+        return maxModificationsPerOrder;
+    }
+
+    public CoreSettings maxModificationsPerOrder(final int maxModificationsPerOrder)
+    {
+        this.maxModificationsPerOrder = maxModificationsPerOrder;
+        return this;
+    }
+
+    public int preallocatedOrders()
+    {
+        return preallocatedOrders;
+    }
+
+    /**
+     * Order objects created up front; the core allocates another only once all of them are working or retained.
+     * Size it for the day's live plus retained orders to keep the core allocation free.
+     */
+    public CoreSettings preallocatedOrders(final int preallocatedOrders)
+    {
+        this.preallocatedOrders = preallocatedOrders;
+        return this;
+    }
+
+    public int preallocatedPositions()
+    {
+        return preallocatedPositions;
+    }
+
+    /** Position objects created up front, used as accounts trade new (instrument, product) pairs. */
+    public CoreSettings preallocatedPositions(final int preallocatedPositions)
+    {
+        this.preallocatedPositions = preallocatedPositions;
+        return this;
+    }
+
+    /**
+     * @return this, once every value is usable.
+     * @throws IllegalArgumentException naming the first setting that is not.
+     */
+    public CoreSettings validate()
+    {
+        if (defaultLimits == null || !defaultLimits.isValid())
+        {
+            throw new IllegalArgumentException("defaultLimits: every limit must be > 0");
+        }
+        requirePositive("instrumentCapacity", instrumentCapacity);
+        requirePositive("accountCapacity", accountCapacity);
+        requirePositive("ordersPerAccountCapacity", ordersPerAccountCapacity);
+        requirePositive("positionsPerAccountCapacity", positionsPerAccountCapacity);
+        requirePositive("retainedTerminalOrders", retainedTerminalOrders);
+        requirePositive("maxModificationsPerOrder", maxModificationsPerOrder);
+        if (preallocatedPositions < 0)
+        {
+            throw new IllegalArgumentException("preallocatedPositions must be >= 0, was " + preallocatedPositions);
+        }
+        if (preallocatedOrders < 0)
+        {
+            throw new IllegalArgumentException("preallocatedOrders must be >= 0, was " + preallocatedOrders);
+        }
+        return this;
+    }
+
+    private static void requirePositive(final String name, final int value)
+    {
+        if (value <= 0)
+        {
+            throw new IllegalArgumentException(name + " must be > 0, was " + value);
+        }
+    }
+}

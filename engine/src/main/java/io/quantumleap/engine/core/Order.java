@@ -1,0 +1,184 @@
+package io.quantumleap.engine.core;
+
+import io.quantumleap.engine.protocol.OrderStatus;
+import io.quantumleap.engine.protocol.OrderType;
+import io.quantumleap.engine.protocol.Product;
+import io.quantumleap.engine.protocol.Side;
+import io.quantumleap.engine.protocol.Validity;
+import io.quantumleap.engine.protocol.Variety;
+
+import java.util.Arrays;
+
+/**
+ * One order placed through the engine, pooled and reused once retired. Owned by the core thread.
+ */
+public final class Order
+{
+    /** Length of Kite ids as carried in the schema. */
+    public static final int BROKER_ID_LENGTH = 24;
+
+    Account account;
+    long clientOrderId;
+    Instrument instrument;
+    Position position;
+    final byte[] brokerOrderId = new byte[BROKER_ID_LENGTH];
+    final byte[] exchangeOrderId = new byte[BROKER_ID_LENGTH];
+    boolean hasBrokerOrderId;
+    long brokerKey;
+    OrderStatus status;
+    OrderStatus statusBeforeRequest;
+    Side side;
+    OrderType orderType;
+    Product product;
+    Validity validity;
+    Variety variety;
+    long qty;
+    long pricePaise;
+    long triggerPricePaise;
+    long disclosedQty;
+    int validityTtlMinutes;
+    int marketProtectionPct;
+    int icebergLegs;
+    long icebergQty;
+    long filledQty;
+    long updateFilledQty;
+    long pendingQty;
+    long cancelledQty;
+    long averagePricePaise;
+    long tradedQty;
+    long tradedValuePaise;
+    long reservedQty;
+    int modifyCount;
+    long exchangeTimeS;
+    long timestampNs;
+
+    boolean modifyInFlight;
+    OrderType modifyOrderType;
+    Validity modifyValidity;
+    long modifyQty;
+    long modifyPricePaise;
+    long modifyTriggerPricePaise;
+    long modifyDisclosedQty;
+
+    void reset()
+    {
+        account = null;
+        instrument = null;
+        position = null;
+        clientOrderId = 0;
+        Arrays.fill(brokerOrderId, (byte)0);
+        Arrays.fill(exchangeOrderId, (byte)0);
+        hasBrokerOrderId = false;
+        brokerKey = 0;
+        status = null;
+        statusBeforeRequest = null;
+        qty = 0;
+        pricePaise = 0;
+        triggerPricePaise = 0;
+        disclosedQty = 0;
+        validityTtlMinutes = 0;
+        marketProtectionPct = 0;
+        icebergLegs = 0;
+        icebergQty = 0;
+        filledQty = 0;
+        updateFilledQty = 0;
+        pendingQty = 0;
+        cancelledQty = 0;
+        averagePricePaise = 0;
+        tradedQty = 0;
+        tradedValuePaise = 0;
+        reservedQty = 0;
+        modifyCount = 0;
+        exchangeTimeS = 0;
+        timestampNs = 0;
+        modifyInFlight = false;
+    }
+
+    /** @return true for COMPLETE, CANCELLED and REJECTED: nothing changes the order afterwards. */
+    public boolean isTerminal()
+    {
+        return isTerminal(status);
+    }
+
+    static boolean isTerminal(final OrderStatus status)
+    {
+        return status == OrderStatus.COMPLETE || status == OrderStatus.CANCELLED || status == OrderStatus.REJECTED;
+    }
+
+    boolean isBuy()
+    {
+        return side == Side.BUY;
+    }
+
+    public long clientOrderId()
+    {
+        return clientOrderId;
+    }
+
+    public OrderStatus status()
+    {
+        return status;
+    }
+
+    public long qty()
+    {
+        return qty;
+    }
+
+    public long filledQty()
+    {
+        return filledQty;
+    }
+
+    public long pricePaise()
+    {
+        return pricePaise;
+    }
+
+    public int modifyCount()
+    {
+        return modifyCount;
+    }
+
+    /** @return the broker order id as text, allocating: for tests and tools, not the hot path. */
+    public String brokerOrderIdAsString()
+    {
+        final StringBuilder text = new StringBuilder(BROKER_ID_LENGTH);
+        for (int i = 0; i < BROKER_ID_LENGTH && brokerOrderId[i] != 0; i++)
+        {
+            text.append((char)(brokerOrderId[i] & 0x7F));
+        }
+        return text.toString();
+    }
+
+    long hash(final long h)
+    {
+        long r = StateHash.mix(h, account.accountId);
+        r = StateHash.mix(r, clientOrderId);
+        r = StateHash.mix(r, instrument.id);
+        r = StateHash.mix(r, brokerOrderId);
+        r = StateHash.mix(r, exchangeOrderId);
+        r = StateHash.mix(r, status.value());
+        r = StateHash.mix(r, statusBeforeRequest == null ? -1 : statusBeforeRequest.value());
+        r = StateHash.mix(r, side.value());
+        r = StateHash.mix(r, orderType.value());
+        r = StateHash.mix(r, product.value());
+        r = StateHash.mix(r, validity.value());
+        r = StateHash.mix(r, variety.value());
+        r = StateHash.mix(r, qty);
+        r = StateHash.mix(r, pricePaise);
+        r = StateHash.mix(r, triggerPricePaise);
+        r = StateHash.mix(r, filledQty);
+        r = StateHash.mix(r, updateFilledQty);
+        r = StateHash.mix(r, pendingQty);
+        r = StateHash.mix(r, cancelledQty);
+        r = StateHash.mix(r, averagePricePaise);
+        r = StateHash.mix(r, tradedQty);
+        r = StateHash.mix(r, tradedValuePaise);
+        r = StateHash.mix(r, reservedQty);
+        r = StateHash.mix(r, modifyCount);
+        r = StateHash.mix(r, exchangeTimeS);
+        r = StateHash.mix(r, modifyInFlight ? 1 : 0);
+        return StateHash.mix(r, modifyInFlight ? modifyQty ^ modifyPricePaise ^ modifyTriggerPricePaise : 0);
+    }
+}

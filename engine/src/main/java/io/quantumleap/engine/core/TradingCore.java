@@ -1,0 +1,2010 @@
+package io.quantumleap.engine.core;
+
+import io.quantumleap.engine.protocol.AccountCommandDecoder;
+import io.quantumleap.engine.protocol.BrokerAckCommandDecoder;
+import io.quantumleap.engine.protocol.BrokerErrorType;
+import io.quantumleap.engine.protocol.BrokerRejectCommandDecoder;
+import io.quantumleap.engine.protocol.BrokerRequestEventEncoder;
+import io.quantumleap.engine.protocol.BrokerRequestType;
+import io.quantumleap.engine.protocol.BrokerSessionCommandDecoder;
+import io.quantumleap.engine.protocol.BrokerSessionEventEncoder;
+import io.quantumleap.engine.protocol.BrokerSessionState;
+import io.quantumleap.engine.protocol.CancelOrderCommandDecoder;
+import io.quantumleap.engine.protocol.Exchange;
+import io.quantumleap.engine.protocol.FeedGapCommandDecoder;
+import io.quantumleap.engine.protocol.FeedGapEventEncoder;
+import io.quantumleap.engine.protocol.FillEventEncoder;
+import io.quantumleap.engine.protocol.GapState;
+import io.quantumleap.engine.protocol.InstrumentDefinitionCommandDecoder;
+import io.quantumleap.engine.protocol.InstrumentEventEncoder;
+import io.quantumleap.engine.protocol.InstrumentType;
+import io.quantumleap.engine.protocol.KillSwitchCommandDecoder;
+import io.quantumleap.engine.protocol.KillSwitchEventEncoder;
+import io.quantumleap.engine.protocol.KillSwitchMode;
+import io.quantumleap.engine.protocol.MarketDataCommandDecoder;
+import io.quantumleap.engine.protocol.MarketUpdateEventEncoder;
+import io.quantumleap.engine.protocol.MessageHeaderDecoder;
+import io.quantumleap.engine.protocol.MessageHeaderEncoder;
+import io.quantumleap.engine.protocol.ModifyOrderCommandDecoder;
+import io.quantumleap.engine.protocol.OrderEventEncoder;
+import io.quantumleap.engine.protocol.OrderStatus;
+import io.quantumleap.engine.protocol.OrderType;
+import io.quantumleap.engine.protocol.OrderUpdateCommandDecoder;
+import io.quantumleap.engine.protocol.OvernightPositionCommandDecoder;
+import io.quantumleap.engine.protocol.PlaceOrderCommandDecoder;
+import io.quantumleap.engine.protocol.PositionEventEncoder;
+import io.quantumleap.engine.protocol.Product;
+import io.quantumleap.engine.protocol.RejectEventEncoder;
+import io.quantumleap.engine.protocol.RejectReason;
+import io.quantumleap.engine.protocol.RiskLimitsCommandDecoder;
+import io.quantumleap.engine.protocol.RiskLimitsEventEncoder;
+import io.quantumleap.engine.protocol.Segment;
+import io.quantumleap.engine.protocol.Side;
+import io.quantumleap.engine.protocol.TickMode;
+import io.quantumleap.engine.protocol.TimerCommandDecoder;
+import io.quantumleap.engine.protocol.TradeCommandDecoder;
+import io.quantumleap.engine.protocol.Validity;
+import io.quantumleap.engine.protocol.Variety;
+import io.quantumleap.engine.spi.CommandHandler;
+import io.quantumleap.engine.spi.EventSink;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.Object2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+
+/**
+ * The deterministic trading core: instruments, orders (Kite's state machine), positions (Kite's arithmetic) and
+ * pre-trade risk. Owned by the core thread of the pipeline, which hands it journaled commands in journal order.
+ *
+ * <p>Every output is an SBE event handed to the {@link EventSink}, each carrying the journal index of the command
+ * that caused it. The core reads time only from the command, so replaying the same commands into a fresh core
+ * emits the same bytes and reaches the same {@link #stateHash()}. Bad input becomes a {@code RejectEvent} with a
+ * reason, counted per reason; nothing throws out of {@link #onCommand}.
+ */
+public final class TradingCore implements CommandHandler
+{
+    /** Largest quantity the core accepts in any command: keeps value arithmetic far from overflow. */
+    public static final long MAX_QTY = 1_000_000_000L;
+    /** Largest price in paise the core accepts in any command (1e10 rupees). */
+    public static final long MAX_PRICE_PAISE = 1_000_000_000_000L;
+    /** Largest event the core encodes (a market update with full depth is under 500 bytes). */
+    public static final int MAX_EVENT_LENGTH = 1024;
+
+    private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final long NULL_CLIENT_ORDER_ID = PlaceOrderCommandDecoder.clientOrderIdNullValue();
+    private static final long NULL_TOKEN = PlaceOrderCommandDecoder.instrumentTokenNullValue();
+    private static final int REJECT_REASONS = 64;
+    private static final byte[] TAG_PREFIX = {'Q', 'L'};
+
+    private final EventSink sink;
+    private final CoreSettings settings;
+    private final RiskLimits defaultLimits;
+    private KillSwitchMode globalKillSwitch = KillSwitchMode.OFF;
+
+    private final ArrayList<Instrument> instruments;
+    private final Long2ObjectHashMap<Instrument> instrumentsByToken;
+    private final Object2ObjectHashMap<String, Instrument> instrumentsBySymbol;
+    private final Long2ObjectHashMap<Account> accounts;
+    private final Long2ObjectHashMap<Order> ordersByBrokerKey;
+    private Order[] freeOrders;
+    private int freeOrderCount;
+    private final Position[] freePositions;
+    private int freePositionCount;
+    private final Order[] retiredOrders;
+    private int retiredHead;
+    private int retiredCount;
+
+    private final long[] rejectCounts = new long[REJECT_REASONS];
+    private long commandsHandled;
+    private long eventsEmitted;
+    private long rejectsTotal;
+
+    private long sequence;
+    private long timestampNs;
+    private int templateId;
+    private long contextAccountId;
+    private long contextClientOrderId;
+    private int commandOffset;
+
+    private final byte[] scratchId = new byte[Order.BROKER_ID_LENGTH];
+    private final byte[] scratchTag = new byte[32];
+    private final UnsafeBuffer out = new UnsafeBuffer(new byte[MAX_EVENT_LENGTH]);
+
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final MarketDataCommandDecoder marketData = new MarketDataCommandDecoder();
+    private final InstrumentDefinitionCommandDecoder instrumentDefinition = new InstrumentDefinitionCommandDecoder();
+    private final AccountCommandDecoder accountCommand = new AccountCommandDecoder();
+    private final PlaceOrderCommandDecoder place = new PlaceOrderCommandDecoder();
+    private final ModifyOrderCommandDecoder modify = new ModifyOrderCommandDecoder();
+    private final CancelOrderCommandDecoder cancel = new CancelOrderCommandDecoder();
+    private final BrokerAckCommandDecoder brokerAck = new BrokerAckCommandDecoder();
+    private final BrokerRejectCommandDecoder brokerReject = new BrokerRejectCommandDecoder();
+    private final OrderUpdateCommandDecoder orderUpdate = new OrderUpdateCommandDecoder();
+    private final TradeCommandDecoder trade = new TradeCommandDecoder();
+    private final OvernightPositionCommandDecoder overnight = new OvernightPositionCommandDecoder();
+    private final RiskLimitsCommandDecoder riskLimits = new RiskLimitsCommandDecoder();
+    private final KillSwitchCommandDecoder killSwitch = new KillSwitchCommandDecoder();
+    private final BrokerSessionCommandDecoder brokerSession = new BrokerSessionCommandDecoder();
+    private final FeedGapCommandDecoder feedGap = new FeedGapCommandDecoder();
+    private final TimerCommandDecoder timer = new TimerCommandDecoder();
+
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final MarketUpdateEventEncoder marketUpdateEvent = new MarketUpdateEventEncoder();
+    private final OrderEventEncoder orderEvent = new OrderEventEncoder();
+    private final FillEventEncoder fillEvent = new FillEventEncoder();
+    private final PositionEventEncoder positionEvent = new PositionEventEncoder();
+    private final RejectEventEncoder rejectEvent = new RejectEventEncoder();
+    private final BrokerRequestEventEncoder brokerRequestEvent = new BrokerRequestEventEncoder();
+    private final RiskLimitsEventEncoder riskLimitsEvent = new RiskLimitsEventEncoder();
+    private final KillSwitchEventEncoder killSwitchEvent = new KillSwitchEventEncoder();
+    private final BrokerSessionEventEncoder brokerSessionEvent = new BrokerSessionEventEncoder();
+    private final FeedGapEventEncoder feedGapEvent = new FeedGapEventEncoder();
+    private final InstrumentEventEncoder instrumentEvent = new InstrumentEventEncoder();
+
+    /**
+     * A core with the default {@link CoreSettings}.
+     *
+     * @param sink receives every event, on the calling thread.
+     */
+    public TradingCore(final EventSink sink)
+    {
+        this(sink, new CoreSettings());
+    }
+
+    /**
+     * @param sink     receives every event, on the calling thread.
+     * @param settings limits and capacities; validated here.
+     */
+    public TradingCore(final EventSink sink, final CoreSettings settings)
+    {
+        this.sink = sink;
+        this.settings = settings.validate();
+        final RiskLimits d = settings.defaultLimits();
+        defaultLimits = new RiskLimits(
+            d.maxOrderValuePaise, d.maxPositionQty, d.priceBandBps, d.ordersPerSecond, d.ordersPerMinute,
+            d.ordersPerDay);
+        instruments = new ArrayList<>(settings.instrumentCapacity());
+        instrumentsByToken = new Long2ObjectHashMap<>(settings.instrumentCapacity() * 2, 0.5f);
+        instrumentsBySymbol = new Object2ObjectHashMap<>(settings.instrumentCapacity() * 2, 0.5f);
+        accounts = new Long2ObjectHashMap<>(settings.accountCapacity() * 2, 0.5f);
+        ordersByBrokerKey = new Long2ObjectHashMap<>(
+            settings.retainedTerminalOrders() + 4 * settings.ordersPerAccountCapacity(), 0.65f);
+        retiredOrders = new Order[settings.retainedTerminalOrders()];
+        freePositions = new Position[settings.preallocatedPositions()];
+        while (freePositionCount < freePositions.length)
+        {
+            freePositions[freePositionCount++] = new Position();
+        }
+        freeOrders = new Order[Math.max(64, settings.preallocatedOrders())];
+        for (int i = 0; i < settings.preallocatedOrders(); i++)
+        {
+            freeOrders[freeOrderCount++] = new Order();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ dispatch
+
+    /** {@inheritDoc} */
+    @Override
+    public void onCommand(final long sequence, final DirectBuffer buffer, final int offset, final int length)
+    {
+        this.sequence = sequence;
+        timestampNs = 0;
+        templateId = 0;
+        contextAccountId = 0;
+        contextClientOrderId = NULL_CLIENT_ORDER_ID;
+        commandsHandled++;
+        try
+        {
+            dispatch(buffer, offset, length);
+        }
+        catch (final RuntimeException ex)
+        {
+            // A command whose fields point outside its bytes: refused, never fatal to the core.
+            reject(RejectReason.MALFORMED_COMMAND, 0, 0);
+        }
+    }
+
+    private void dispatch(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < HEADER_LENGTH || offset < 0 || offset + length > buffer.capacity())
+        {
+            reject(RejectReason.MALFORMED_COMMAND, HEADER_LENGTH, length);
+            return;
+        }
+        commandOffset = offset;
+        header.wrap(buffer, offset);
+        templateId = header.templateId();
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        final int body = offset + HEADER_LENGTH;
+        final int end = offset + length;
+        if (blockLength >= 8 && body + 8 <= end)
+        {
+            timestampNs = buffer.getLong(body, ByteOrder.LITTLE_ENDIAN);
+        }
+        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            reject(RejectReason.MALFORMED_COMMAND, MessageHeaderDecoder.SCHEMA_ID, header.schemaId());
+            return;
+        }
+        if (body + blockLength > end)
+        {
+            reject(RejectReason.MALFORMED_COMMAND, length, HEADER_LENGTH + blockLength);
+            return;
+        }
+
+        switch (templateId)
+        {
+            case MarketDataCommandDecoder.TEMPLATE_ID:
+                if (checkBlock(blockLength, MarketDataCommandDecoder.BLOCK_LENGTH))
+                {
+                    marketData.wrap(buffer, body, blockLength, version);
+                    onMarketData(buffer, end);
+                }
+                break;
+
+            case InstrumentDefinitionCommandDecoder.TEMPLATE_ID:
+                if (checkBlock(blockLength, InstrumentDefinitionCommandDecoder.BLOCK_LENGTH))
+                {
+                    instrumentDefinition.wrap(buffer, body, blockLength, version);
+                    onInstrumentDefinition();
+                }
+                break;
+
+            case AccountCommandDecoder.TEMPLATE_ID:
+                if (checkBlock(blockLength, AccountCommandDecoder.BLOCK_LENGTH))
+                {
+                    accountCommand.wrap(buffer, body, blockLength, version);
+                    onAccount();
+                }
+                break;
+
+            case PlaceOrderCommandDecoder.TEMPLATE_ID:
+                if (checkBlock(blockLength, PlaceOrderCommandDecoder.BLOCK_LENGTH))
+                {
+                    place.wrap(buffer, body, blockLength, version);
+                    onPlace();
+                }
+                break;
+
+            case ModifyOrderCommandDecoder.TEMPLATE_ID:
+                if (checkBlock(blockLength, ModifyOrderCommandDecoder.BLOCK_LENGTH))
+                {
+                    modify.wrap(buffer, body, blockLength, version);
+                    onModify();
+                }
+                break;
+
+            case CancelOrderCommandDecoder.TEMPLATE_ID:
+                if (checkBlock(blockLength, CancelOrderCommandDecoder.BLOCK_LENGTH))
+                {
+                    cancel.wrap(buffer, body, blockLength, version);
+                    onCancel();
+                }
+                break;
+
+            case BrokerAckCommandDecoder.TEMPLATE_ID:
+                if (checkBlock(blockLength, BrokerAckCommandDecoder.BLOCK_LENGTH))
+                {
+                    brokerAck.wrap(buffer, body, blockLength, version);
+                    onBrokerAck();
+                }
+                break;
+
+            case BrokerRejectCommandDecoder.TEMPLATE_ID:
+                if (checkBlock(blockLength, BrokerRejectCommandDecoder.BLOCK_LENGTH))
+                {
+                    brokerReject.wrap(buffer, body, blockLength, version);
+                    onBrokerReject();
+                }
+                break;
+
+            case OrderUpdateCommandDecoder.TEMPLATE_ID:
+                if (checkBlock(blockLength, OrderUpdateCommandDecoder.BLOCK_LENGTH))
+                {
+                    orderUpdate.wrap(buffer, body, blockLength, version);
+                    onOrderUpdate();
+                }
+                break;
+
+            case TradeCommandDecoder.TEMPLATE_ID:
+                if (checkBlock(blockLength, TradeCommandDecoder.BLOCK_LENGTH))
+                {
+                    trade.wrap(buffer, body, blockLength, version);
+                    onTrade();
+                }
+                break;
+
+            case OvernightPositionCommandDecoder.TEMPLATE_ID:
+                if (checkBlock(blockLength, OvernightPositionCommandDecoder.BLOCK_LENGTH))
+                {
+                    overnight.wrap(buffer, body, blockLength, version);
+                    onOvernightPosition();
+                }
+                break;
+
+            case RiskLimitsCommandDecoder.TEMPLATE_ID:
+                if (checkBlock(blockLength, RiskLimitsCommandDecoder.BLOCK_LENGTH))
+                {
+                    riskLimits.wrap(buffer, body, blockLength, version);
+                    onRiskLimits();
+                }
+                break;
+
+            case KillSwitchCommandDecoder.TEMPLATE_ID:
+                if (checkBlock(blockLength, KillSwitchCommandDecoder.BLOCK_LENGTH))
+                {
+                    killSwitch.wrap(buffer, body, blockLength, version);
+                    onKillSwitch();
+                }
+                break;
+
+            case BrokerSessionCommandDecoder.TEMPLATE_ID:
+                if (checkBlock(blockLength, BrokerSessionCommandDecoder.BLOCK_LENGTH))
+                {
+                    brokerSession.wrap(buffer, body, blockLength, version);
+                    onBrokerSession();
+                }
+                break;
+
+            case FeedGapCommandDecoder.TEMPLATE_ID:
+                if (checkBlock(blockLength, FeedGapCommandDecoder.BLOCK_LENGTH))
+                {
+                    feedGap.wrap(buffer, body, blockLength, version);
+                    onFeedGap();
+                }
+                break;
+
+            case TimerCommandDecoder.TEMPLATE_ID:
+                if (checkBlock(blockLength, TimerCommandDecoder.BLOCK_LENGTH))
+                {
+                    timer.wrap(buffer, body, blockLength, version);
+                }
+                break;
+
+            default:
+                reject(RejectReason.MALFORMED_COMMAND, 0, templateId);
+        }
+    }
+
+    private boolean checkBlock(final int actual, final int expected)
+    {
+        if (actual < expected)
+        {
+            reject(RejectReason.MALFORMED_COMMAND, expected, actual);
+            return false;
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------------------------------------- market data
+
+    private void onMarketData(final DirectBuffer buffer, final int end)
+    {
+        final MarketDataCommandDecoder md = marketData;
+        final long token = md.instrumentToken();
+        final Instrument ins = instrumentsByToken.get(token);
+        if (ins == null)
+        {
+            reject(RejectReason.UNKNOWN_INSTRUMENT, 0, token);
+            return;
+        }
+        final TickMode mode = md.mode();
+        if (mode != TickMode.LTP && mode != TickMode.QUOTE && mode != TickMode.FULL)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, md.modeRaw());
+            return;
+        }
+        final long lastPricePaise = md.lastPricePaise();
+        if (lastPricePaise < 0 || lastPricePaise > MAX_PRICE_PAISE)
+        {
+            reject(RejectReason.INVALID_PRICE, MAX_PRICE_PAISE, lastPricePaise);
+            return;
+        }
+
+        if (mode == TickMode.FULL && !readDepth(ins, buffer, end))
+        {
+            return;
+        }
+        ins.lastPricePaise = lastPricePaise;
+        ins.timestampNs = timestampNs;
+        if (mode != TickMode.LTP)
+        {
+            ins.lastTradedQty = md.lastTradedQty();
+            ins.averageTradedPricePaise = md.averageTradedPricePaise();
+            ins.volumeTraded = md.volumeTraded();
+            ins.totalBuyQty = md.totalBuyQty();
+            ins.totalSellQty = md.totalSellQty();
+            ins.openPricePaise = md.openPricePaise();
+            ins.highPricePaise = md.highPricePaise();
+            ins.lowPricePaise = md.lowPricePaise();
+            ins.closePricePaise = md.closePricePaise();
+        }
+        if (mode == TickMode.FULL)
+        {
+            ins.lastTradeTimeS = md.lastTradeTimeS();
+            ins.oi = md.oi();
+            ins.oiDayHigh = md.oiDayHigh();
+            ins.oiDayLow = md.oiDayLow();
+            ins.exchangeTimeS = md.exchangeTimeS();
+        }
+
+        emitMarketUpdate(ins, mode);
+        markToMarket(ins);
+    }
+
+    private boolean readDepth(final Instrument ins, final DirectBuffer buffer, final int end)
+    {
+        int limit = marketData.limit();
+        for (int side = 0; side < 2; side++)
+        {
+            if (limit + 4 > end)
+            {
+                reject(RejectReason.MALFORMED_COMMAND, limit + 4 - commandOffset, end - commandOffset);
+                return false;
+            }
+            final int entryLength = buffer.getShort(limit, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            final int count = buffer.getShort(limit + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            limit += 4;
+            if (entryLength < 20 || limit + (long)entryLength * count > end)
+            {
+                reject(RejectReason.MALFORMED_COMMAND, end - limit, (long)entryLength * count);
+                return false;
+            }
+            final int levels = Math.min(count, Instrument.DEPTH_LEVELS);
+            final long[] prices = side == 0 ? ins.bidPricePaise : ins.askPricePaise;
+            final long[] qtys = side == 0 ? ins.bidQty : ins.askQty;
+            final int[] orders = side == 0 ? ins.bidOrders : ins.askOrders;
+            for (int i = 0; i < Instrument.DEPTH_LEVELS; i++)
+            {
+                if (i < levels)
+                {
+                    final int at = limit + i * entryLength;
+                    prices[i] = buffer.getLong(at, ByteOrder.LITTLE_ENDIAN);
+                    qtys[i] = buffer.getLong(at + 8, ByteOrder.LITTLE_ENDIAN);
+                    orders[i] = buffer.getInt(at + 16, ByteOrder.LITTLE_ENDIAN);
+                }
+                else
+                {
+                    prices[i] = 0;
+                    qtys[i] = 0;
+                    orders[i] = 0;
+                }
+            }
+            if (side == 0)
+            {
+                ins.bidLevels = levels;
+            }
+            else
+            {
+                ins.askLevels = levels;
+            }
+            limit += entryLength * count;
+        }
+        return true;
+    }
+
+    private void markToMarket(final Instrument ins)
+    {
+        final ArrayList<Position> positions = ins.positions;
+        for (int i = 0, n = positions.size(); i < n; i++)
+        {
+            final Position p = positions.get(i);
+            if (p.pnlPaise() != p.lastPnlPaise || p.m2mPaise() != p.lastM2mPaise)
+            {
+                emitPosition(p);
+            }
+        }
+    }
+
+    private void onInstrumentDefinition()
+    {
+        final InstrumentDefinitionCommandDecoder d = instrumentDefinition;
+        final long token = d.instrumentToken();
+        final Exchange exchange = d.exchange();
+        final Segment segment = d.segment();
+        final InstrumentType type = d.instrumentType();
+        if (token == NULL_TOKEN || token == 0)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, token);
+            return;
+        }
+        if (exchange == Exchange.NULL_VAL || exchange == Exchange.SBE_UNKNOWN)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, d.exchangeRaw());
+            return;
+        }
+        if (segment == Segment.NULL_VAL || segment == Segment.SBE_UNKNOWN)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, d.segmentRaw());
+            return;
+        }
+        if (type == InstrumentType.NULL_VAL || type == InstrumentType.SBE_UNKNOWN)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, d.instrumentTypeRaw());
+            return;
+        }
+        final boolean tradable = segment != Segment.INDICES && type != InstrumentType.INDEX;
+        if (tradable && (d.tickSizePaise() <= 0 || d.tickSizePaise() > MAX_PRICE_PAISE))
+        {
+            reject(RejectReason.INVALID_FIELD, 1, d.tickSizePaise());
+            return;
+        }
+        if (tradable && d.lotSize() <= 0)
+        {
+            reject(RejectReason.INVALID_FIELD, 1, d.lotSize());
+            return;
+        }
+        final String symbol = d.tradingsymbol();
+        if (symbol.isEmpty())
+        {
+            reject(RejectReason.INVALID_FIELD, 1, 0);
+            return;
+        }
+
+        // Definitions arrive once a day from the instruments dump: allocating the symbol key here is fine.
+        final String key = exchange.name() + ':' + symbol;
+        Instrument ins = instrumentsBySymbol.get(key);
+        if (ins == null)
+        {
+            ins = new Instrument(instruments.size());
+            instruments.add(ins);
+            instrumentsBySymbol.put(key, ins);
+        }
+        else if (ins.token != token && instrumentsByToken.get(ins.token) == ins)
+        {
+            instrumentsByToken.remove(ins.token);
+        }
+        instrumentsByToken.put(token, ins);
+        ins.token = token;
+        ins.exchange = exchange;
+        ins.segment = segment;
+        ins.instrumentType = type;
+        ins.tickSizePaise = Math.max(0, d.tickSizePaise());
+        ins.lotSize = Math.max(0, d.lotSize());
+        ins.freezeQty = Math.max(0, d.freezeQty());
+        ins.multiplier = d.multiplier() > 0 ? d.multiplier() : 1;
+        d.getTradingsymbol(ins.tradingsymbol, 0);
+
+        final InstrumentEventEncoder e = instrumentEvent.wrapAndApplyHeader(out, 0, headerEncoder);
+        e.inputSequence(sequence)
+            .timestampNs(timestampNs)
+            .instrumentToken(token)
+            .exchange(exchange)
+            .segment(segment)
+            .instrumentType(type)
+            .tickSizePaise(ins.tickSizePaise)
+            .lotSize(ins.lotSize)
+            .putTradingsymbol(ins.tradingsymbol, 0);
+        emit(e.encodedLength());
+    }
+
+    private void onAccount()
+    {
+        final long accountId = accountCommand.accountId();
+        contextAccountId = accountId;
+        if (accountId <= 0)
+        {
+            reject(RejectReason.INVALID_FIELD, 1, accountId);
+            return;
+        }
+        Account account = accounts.get(accountId);
+        if (account == null)
+        {
+            account = new Account(
+                accountId, settings.ordersPerAccountCapacity(), settings.positionsPerAccountCapacity());
+            accounts.put(accountId, account);
+        }
+        accountCommand.getBrokerUserId(account.brokerUserId, 0);
+    }
+
+    // --------------------------------------------------------------------------------------------------- orders
+
+    private void onPlace()
+    {
+        final PlaceOrderCommandDecoder c = place;
+        final long accountId = c.accountId();
+        final long clientOrderId = c.clientOrderId();
+        contextAccountId = accountId;
+        contextClientOrderId = clientOrderId;
+
+        final Account account = accounts.get(accountId);
+        if (account == null)
+        {
+            reject(RejectReason.UNKNOWN_ACCOUNT, 0, accountId);
+            return;
+        }
+        if (clientOrderId <= 0)
+        {
+            reject(RejectReason.INVALID_FIELD, 1, clientOrderId);
+            return;
+        }
+        if (account.ordersByClientId.containsKey(clientOrderId) ||
+            account.retiredClientOrderIds.contains(clientOrderId))
+        {
+            reject(RejectReason.DUPLICATE_CLIENT_ORDER_ID, 0, clientOrderId);
+            return;
+        }
+        final Side side = c.side();
+        final OrderType orderType = c.orderType();
+        final Product product = c.product();
+        final Validity validity = c.validity();
+        final Variety variety = c.variety();
+        if (side != Side.BUY && side != Side.SELL)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, c.sideRaw());
+            return;
+        }
+        if (orderType == OrderType.NULL_VAL || orderType == OrderType.SBE_UNKNOWN)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, c.orderTypeRaw());
+            return;
+        }
+        if (product == Product.NULL_VAL || product == Product.SBE_UNKNOWN)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, c.productRaw());
+            return;
+        }
+        if (validity == Validity.NULL_VAL || validity == Validity.SBE_UNKNOWN)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, c.validityRaw());
+            return;
+        }
+        if (variety == Variety.NULL_VAL || variety == Variety.SBE_UNKNOWN)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, c.varietyRaw());
+            return;
+        }
+        final long token = c.instrumentToken();
+        final Instrument ins = instrumentsByToken.get(token);
+        if (ins == null)
+        {
+            reject(RejectReason.UNKNOWN_INSTRUMENT, 0, token);
+            return;
+        }
+        if (!ins.isTradable())
+        {
+            reject(RejectReason.UNKNOWN_INSTRUMENT, 1, token);
+            return;
+        }
+        final long qty = c.qty();
+        final long pricePaise = orderType == OrderType.LIMIT || orderType == OrderType.SL ? c.pricePaise() : 0;
+        final long triggerPaise = orderType == OrderType.SL || orderType == OrderType.SL_M ? c.triggerPricePaise() : 0;
+        final int protection = c.marketProtectionPct();
+        if (!checkOrderShape(ins, orderType, qty, pricePaise, triggerPaise, protection))
+        {
+            return;
+        }
+        if (!checkKillSwitch(account, ins, product, side, qty))
+        {
+            return;
+        }
+        final Position position = account.positions.get(Account.positionKey(ins.id, product.value()));
+        if (!checkRisk(account, ins, position, side, orderType, qty, 0, pricePaise, triggerPaise))
+        {
+            return;
+        }
+        if (!acquireRate(account))
+        {
+            return;
+        }
+
+        final Order order = newOrder();
+        order.account = account;
+        order.clientOrderId = clientOrderId;
+        order.instrument = ins;
+        order.position = position != null ? position : newPosition(account, ins, product);
+        order.status = OrderStatus.PENDING_RISK;
+        order.side = side;
+        order.orderType = orderType;
+        order.product = product;
+        order.validity = validity;
+        order.variety = variety;
+        order.qty = qty;
+        order.pendingQty = qty;
+        order.pricePaise = pricePaise;
+        order.triggerPricePaise = triggerPaise;
+        order.disclosedQty = Math.max(0, c.disclosedQty());
+        order.validityTtlMinutes = c.validityTtlMinutes();
+        order.marketProtectionPct = protection;
+        order.icebergLegs = c.icebergLegs();
+        order.icebergQty = c.icebergQty();
+        order.timestampNs = timestampNs;
+        account.ordersByClientId.put(clientOrderId, order);
+        reserve(order, qty);
+
+        emitOrder(order);
+        emitBrokerRequest(order, BrokerRequestType.PLACE, qty, pricePaise, triggerPaise, orderType, validity,
+            order.disclosedQty);
+    }
+
+    private boolean checkOrderShape(
+        final Instrument ins,
+        final OrderType orderType,
+        final long qty,
+        final long pricePaise,
+        final long triggerPaise,
+        final int protection)
+    {
+        if (qty <= 0 || qty > MAX_QTY)
+        {
+            reject(RejectReason.INVALID_QUANTITY, MAX_QTY, qty);
+            return false;
+        }
+        if (ins.lotSize > 0 && qty % ins.lotSize != 0)
+        {
+            reject(RejectReason.QUANTITY_NOT_LOT_MULTIPLE, ins.lotSize, qty);
+            return false;
+        }
+        if (ins.freezeQty > 0 && qty > ins.freezeQty)
+        {
+            reject(RejectReason.FREEZE_QUANTITY, ins.freezeQty, qty);
+            return false;
+        }
+        if (orderType == OrderType.LIMIT || orderType == OrderType.SL)
+        {
+            if (!checkPrice(ins, pricePaise))
+            {
+                return false;
+            }
+        }
+        if (orderType == OrderType.SL || orderType == OrderType.SL_M)
+        {
+            if (!checkPrice(ins, triggerPaise))
+            {
+                return false;
+            }
+        }
+        if (orderType == OrderType.MARKET || orderType == OrderType.SL_M)
+        {
+            if (protection == 0)
+            {
+                reject(RejectReason.MARKET_PROTECTION_REQUIRED, 1, 0);
+                return false;
+            }
+            if (protection < -1 || protection > 100)
+            {
+                reject(RejectReason.INVALID_FIELD, 100, protection);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean checkPrice(final Instrument ins, final long pricePaise)
+    {
+        if (pricePaise <= 0 || pricePaise > MAX_PRICE_PAISE)
+        {
+            reject(RejectReason.INVALID_PRICE, MAX_PRICE_PAISE, pricePaise);
+            return false;
+        }
+        if (pricePaise % ins.tickSizePaise != 0)
+        {
+            reject(RejectReason.PRICE_OFF_TICK, ins.tickSizePaise, pricePaise);
+            return false;
+        }
+        return true;
+    }
+
+    private boolean checkKillSwitch(
+        final Account account, final Instrument ins, final Product product, final Side side, final long qty)
+    {
+        if (globalKillSwitch == KillSwitchMode.HALT || account.killSwitch == KillSwitchMode.HALT)
+        {
+            reject(RejectReason.KILL_SWITCH_HALT, 0, 0);
+            return false;
+        }
+        if (globalKillSwitch == KillSwitchMode.REDUCE_ONLY || account.killSwitch == KillSwitchMode.REDUCE_ONLY)
+        {
+            final Position p = account.positions.get(Account.positionKey(ins.id, product.value()));
+            final long posQty = p == null ? 0 : p.qty();
+            final long reducible = side == Side.BUY ?
+                (posQty < 0 ? -posQty - p.pendingBuyQty : 0) :
+                (posQty > 0 ? posQty - p.pendingSellQty : 0);
+            if (qty > reducible)
+            {
+                reject(RejectReason.KILL_SWITCH_REDUCE_ONLY, Math.max(0, reducible), qty);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean checkRisk(
+        final Account account,
+        final Instrument ins,
+        final Position position,
+        final Side side,
+        final OrderType orderType,
+        final long qty,
+        final long alreadyReservedQty,
+        final long pricePaise,
+        final long triggerPaise)
+    {
+        final RiskLimits limits = account.ownLimits != null ? account.ownLimits : defaultLimits;
+        final long ltp = ins.lastPricePaise;
+        if (ltp <= 0)
+        {
+            reject(RejectReason.NO_REFERENCE_PRICE, 0, 0);
+            return false;
+        }
+        final long bandPrice = orderType == OrderType.LIMIT || orderType == OrderType.SL ? pricePaise :
+            orderType == OrderType.SL_M ? triggerPaise : 0;
+        if (bandPrice > 0)
+        {
+            final long distanceBps = Math.abs(bandPrice - ltp) * 10_000 / ltp;
+            if (distanceBps > limits.priceBandBps)
+            {
+                reject(RejectReason.PRICE_BAND, limits.priceBandBps, distanceBps);
+                return false;
+            }
+        }
+        final long referencePaise = orderType == OrderType.LIMIT || orderType == OrderType.SL ? pricePaise :
+            orderType == OrderType.SL_M ? triggerPaise : ltp;
+        final long unitValue = referencePaise * ins.multiplier;
+        final long orderValue = qty > Long.MAX_VALUE / unitValue ? Long.MAX_VALUE : qty * unitValue;
+        if (orderValue > limits.maxOrderValuePaise)
+        {
+            reject(RejectReason.MAX_ORDER_VALUE, limits.maxOrderValuePaise, orderValue);
+            return false;
+        }
+        final long posQty = position == null ? 0 : position.qty();
+        final long addedQty = qty - alreadyReservedQty;
+        final long projected = side == Side.BUY ?
+            posQty + (position == null ? 0 : position.pendingBuyQty) + addedQty :
+            posQty - (position == null ? 0 : position.pendingSellQty) - addedQty;
+        if (Math.abs(projected) > limits.maxPositionQty)
+        {
+            reject(RejectReason.MAX_POSITION, limits.maxPositionQty, Math.abs(projected));
+            return false;
+        }
+        return true;
+    }
+
+    private boolean acquireRate(final Account account)
+    {
+        final RiskLimits limits = account.ownLimits != null ? account.ownLimits : defaultLimits;
+        final int full = account.rateLimiter.tryAcquire(timestampNs, limits);
+        switch (full)
+        {
+            case 0:
+                return true;
+            case 1:
+                reject(RejectReason.RATE_LIMIT_SECOND, limits.ordersPerSecond, account.rateLimiter.count(1));
+                return false;
+            case 2:
+                reject(RejectReason.RATE_LIMIT_MINUTE, limits.ordersPerMinute, account.rateLimiter.count(2));
+                return false;
+            default:
+                reject(RejectReason.RATE_LIMIT_DAY, limits.ordersPerDay, account.rateLimiter.count(3));
+                return false;
+        }
+    }
+
+    private void onModify()
+    {
+        final ModifyOrderCommandDecoder c = modify;
+        final long accountId = c.accountId();
+        final long clientOrderId = c.clientOrderId();
+        contextAccountId = accountId;
+        contextClientOrderId = clientOrderId;
+        final Account account = accounts.get(accountId);
+        if (account == null)
+        {
+            reject(RejectReason.UNKNOWN_ACCOUNT, 0, accountId);
+            return;
+        }
+        final Order order = account.ordersByClientId.get(clientOrderId);
+        if (order == null)
+        {
+            reject(RejectReason.UNKNOWN_ORDER, 0, clientOrderId);
+            return;
+        }
+        if (!isWorking(order) || order.modifyInFlight)
+        {
+            reject(RejectReason.ORDER_NOT_OPEN, 0, order.status.value());
+            return;
+        }
+        if (order.modifyCount >= settings.maxModificationsPerOrder())
+        {
+            reject(RejectReason.MAX_MODIFICATIONS, settings.maxModificationsPerOrder(), order.modifyCount + 1);
+            return;
+        }
+        final OrderType orderType = c.orderType() == OrderType.NULL_VAL ? order.orderType : c.orderType();
+        final Validity validity = c.validity() == Validity.NULL_VAL ? order.validity : c.validity();
+        if (orderType == OrderType.SBE_UNKNOWN)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, c.orderTypeRaw());
+            return;
+        }
+        if (validity == Validity.SBE_UNKNOWN)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, c.validityRaw());
+            return;
+        }
+        final long qty = c.qty();
+        final long pricePaise = orderType == OrderType.LIMIT || orderType == OrderType.SL ? c.pricePaise() : 0;
+        final long triggerPaise = orderType == OrderType.SL || orderType == OrderType.SL_M ? c.triggerPricePaise() : 0;
+        final Instrument ins = order.instrument;
+        if (!checkOrderShape(ins, orderType, qty, pricePaise, triggerPaise, order.marketProtectionPct))
+        {
+            return;
+        }
+        final long filled = Math.max(order.filledQty, order.tradedQty);
+        if (qty <= filled)
+        {
+            reject(RejectReason.INVALID_QUANTITY, filled + 1, qty);
+            return;
+        }
+        if (globalKillSwitch == KillSwitchMode.HALT || order.account.killSwitch == KillSwitchMode.HALT)
+        {
+            reject(RejectReason.KILL_SWITCH_HALT, 0, 0);
+            return;
+        }
+        if ((globalKillSwitch == KillSwitchMode.REDUCE_ONLY || account.killSwitch == KillSwitchMode.REDUCE_ONLY) &&
+            qty > order.qty)
+        {
+            reject(RejectReason.KILL_SWITCH_REDUCE_ONLY, order.qty, qty);
+            return;
+        }
+        if (!checkRisk(account, ins, order.position, order.side, orderType, qty - filled, order.reservedQty,
+            pricePaise, triggerPaise))
+        {
+            return;
+        }
+        if (!acquireRate(account))
+        {
+            return;
+        }
+
+        order.modifyInFlight = true;
+        order.modifyOrderType = orderType;
+        order.modifyValidity = validity;
+        order.modifyQty = qty;
+        order.modifyPricePaise = pricePaise;
+        order.modifyTriggerPricePaise = triggerPaise;
+        order.modifyDisclosedQty = Math.max(0, c.disclosedQty());
+        order.statusBeforeRequest = order.status;
+        order.status = OrderStatus.MODIFY_VALIDATION_PENDING;
+        order.timestampNs = timestampNs;
+        emitOrder(order);
+        emitBrokerRequest(order, BrokerRequestType.MODIFY, qty, pricePaise, triggerPaise, orderType, validity,
+            order.modifyDisclosedQty);
+    }
+
+    private void onCancel()
+    {
+        final CancelOrderCommandDecoder c = cancel;
+        final long accountId = c.accountId();
+        final long clientOrderId = c.clientOrderId();
+        contextAccountId = accountId;
+        contextClientOrderId = clientOrderId;
+        final Account account = accounts.get(accountId);
+        if (account == null)
+        {
+            reject(RejectReason.UNKNOWN_ACCOUNT, 0, accountId);
+            return;
+        }
+        final Order order = account.ordersByClientId.get(clientOrderId);
+        if (order == null)
+        {
+            reject(RejectReason.UNKNOWN_ORDER, 0, clientOrderId);
+            return;
+        }
+        if (!isWorking(order) || order.status == OrderStatus.CANCEL_PENDING)
+        {
+            reject(RejectReason.ORDER_NOT_OPEN, 0, order.status.value());
+            return;
+        }
+        // Cancels reduce risk: never refused for rate or kill switch, but they use the broker's budget.
+        account.rateLimiter.record(timestampNs);
+        order.statusBeforeRequest = order.modifyInFlight ? order.statusBeforeRequest : order.status;
+        order.modifyInFlight = false;
+        order.status = OrderStatus.CANCEL_PENDING;
+        order.timestampNs = timestampNs;
+        emitOrder(order);
+        emitBrokerRequest(order, BrokerRequestType.CANCEL, order.qty, order.pricePaise, order.triggerPricePaise,
+            order.orderType, order.validity, order.disclosedQty);
+    }
+
+    /** Live at the broker with a known broker order id: the only orders a modify or cancel can address. */
+    private static boolean isWorking(final Order order)
+    {
+        return order.hasBrokerOrderId && !order.isTerminal() &&
+            order.status != OrderStatus.UNKNOWN && order.status != OrderStatus.PENDING_RISK;
+    }
+
+    private void onBrokerAck()
+    {
+        final BrokerAckCommandDecoder c = brokerAck;
+        final Order order = orderForBrokerReply(c.accountId(), c.clientOrderId());
+        if (order == null)
+        {
+            return;
+        }
+        final BrokerRequestType type = c.requestType();
+        final int idLength = readId(c.buffer(), c.offset() + BrokerAckCommandDecoder.brokerOrderIdEncodingOffset());
+        if (idLength == 0)
+        {
+            reject(RejectReason.INVALID_FIELD, 1, 0);
+            return;
+        }
+        if (order.hasBrokerOrderId && !Arrays.equals(order.brokerOrderId, scratchId))
+        {
+            reject(RejectReason.INVALID_FIELD, 0, idLength);
+            return;
+        }
+        if (order.isTerminal())
+        {
+            reject(RejectReason.STALE_BROKER_UPDATE, 0, order.status.value());
+            return;
+        }
+        switch (type)
+        {
+            case PLACE:
+                if (order.hasBrokerOrderId && order.status != OrderStatus.PENDING_RISK &&
+                    order.status != OrderStatus.UNKNOWN)
+                {
+                    reject(RejectReason.STALE_BROKER_UPDATE, 0, order.status.value());
+                    return;
+                }
+                indexBrokerOrderId(order);
+                if (order.status == OrderStatus.PENDING_RISK || order.status == OrderStatus.UNKNOWN)
+                {
+                    order.status = OrderStatus.PUT_ORDER_REQ_RECEIVED;
+                }
+                break;
+
+            case MODIFY:
+                if (!order.modifyInFlight)
+                {
+                    reject(RejectReason.STALE_BROKER_UPDATE, 0, order.status.value());
+                    return;
+                }
+                applyModify(order);
+                break;
+
+            case CANCEL:
+                if (order.status != OrderStatus.CANCEL_PENDING)
+                {
+                    reject(RejectReason.STALE_BROKER_UPDATE, 0, order.status.value());
+                }
+                // The cancel stands once the broker's update says CANCELLED; the ack changes nothing.
+                return;
+
+            default:
+                reject(RejectReason.INVALID_FIELD, 0, c.requestTypeRaw());
+                return;
+        }
+        order.timestampNs = timestampNs;
+        emitOrder(order);
+    }
+
+    private void applyModify(final Order order)
+    {
+        order.modifyInFlight = false;
+        order.orderType = order.modifyOrderType;
+        order.validity = order.modifyValidity;
+        order.qty = order.modifyQty;
+        order.pricePaise = order.modifyPricePaise;
+        order.triggerPricePaise = order.modifyTriggerPricePaise;
+        order.disclosedQty = order.modifyDisclosedQty;
+        order.modifyCount++;
+        order.pendingQty = Math.max(0, order.qty - Math.max(order.filledQty, order.tradedQty));
+        if (order.status == OrderStatus.MODIFY_VALIDATION_PENDING)
+        {
+            order.status = order.statusBeforeRequest;
+        }
+        reserve(order, order.pendingQty);
+    }
+
+    private void onBrokerReject()
+    {
+        final BrokerRejectCommandDecoder c = brokerReject;
+        final Order order = orderForBrokerReply(c.accountId(), c.clientOrderId());
+        if (order == null)
+        {
+            return;
+        }
+        if (order.isTerminal())
+        {
+            reject(RejectReason.STALE_BROKER_UPDATE, 0, order.status.value());
+            return;
+        }
+        final BrokerErrorType error = c.errorType();
+        final boolean outcomeUnknown = error == BrokerErrorType.TIMEOUT || error == BrokerErrorType.NETWORK;
+        switch (c.requestType())
+        {
+            case PLACE:
+                if (order.status != OrderStatus.PENDING_RISK && order.status != OrderStatus.UNKNOWN ||
+                    outcomeUnknown && order.status == OrderStatus.UNKNOWN)
+                {
+                    reject(RejectReason.STALE_BROKER_UPDATE, 0, order.status.value());
+                    return;
+                }
+                if (outcomeUnknown)
+                {
+                    order.status = OrderStatus.UNKNOWN;
+                }
+                else
+                {
+                    order.status = OrderStatus.REJECTED;
+                    order.cancelledQty = 0;
+                    order.pendingQty = 0;
+                }
+                break;
+
+            case MODIFY:
+                if (!order.modifyInFlight)
+                {
+                    reject(RejectReason.STALE_BROKER_UPDATE, 0, order.status.value());
+                    return;
+                }
+                order.modifyInFlight = false;
+                order.status = outcomeUnknown ? OrderStatus.UNKNOWN :
+                    order.status == OrderStatus.MODIFY_VALIDATION_PENDING ? order.statusBeforeRequest : order.status;
+                break;
+
+            case CANCEL:
+                if (order.status != OrderStatus.CANCEL_PENDING)
+                {
+                    reject(RejectReason.STALE_BROKER_UPDATE, 0, order.status.value());
+                    return;
+                }
+                order.status = outcomeUnknown ? OrderStatus.UNKNOWN : order.statusBeforeRequest;
+                break;
+
+            default:
+                reject(RejectReason.INVALID_FIELD, 0, c.requestTypeRaw());
+                return;
+        }
+        order.timestampNs = timestampNs;
+        emitOrder(order);
+        if (order.isTerminal())
+        {
+            retire(order);
+        }
+    }
+
+    private Order orderForBrokerReply(final long accountId, final long clientOrderId)
+    {
+        contextAccountId = accountId;
+        contextClientOrderId = clientOrderId;
+        final Account account = accounts.get(accountId);
+        if (account == null)
+        {
+            reject(RejectReason.UNKNOWN_ACCOUNT, 0, accountId);
+            return null;
+        }
+        final Order order = account.ordersByClientId.get(clientOrderId);
+        if (order == null)
+        {
+            reject(RejectReason.UNKNOWN_ORDER, 0, clientOrderId);
+        }
+        return order;
+    }
+
+    private void onOrderUpdate()
+    {
+        final OrderUpdateCommandDecoder c = orderUpdate;
+        final long accountId = c.accountId();
+        final long clientOrderId = c.clientOrderId();
+        contextAccountId = accountId;
+        contextClientOrderId = clientOrderId;
+        final Account account = accounts.get(accountId);
+        if (account == null)
+        {
+            reject(RejectReason.UNKNOWN_ACCOUNT, 0, accountId);
+            return;
+        }
+        final int idLength = readId(c.buffer(), c.offset() + OrderUpdateCommandDecoder.brokerOrderIdEncodingOffset());
+        if (idLength == 0)
+        {
+            reject(RejectReason.INVALID_FIELD, 1, 0);
+            return;
+        }
+        Order order = clientOrderId != NULL_CLIENT_ORDER_ID ? account.ordersByClientId.get(clientOrderId) : null;
+        if (order == null)
+        {
+            order = orderByBrokerId(scratchId, idLength);
+        }
+        if (order == null)
+        {
+            reject(RejectReason.UNKNOWN_ORDER, 0, clientOrderId);
+            return;
+        }
+        contextClientOrderId = order.clientOrderId;
+        if (order.account != account)
+        {
+            reject(RejectReason.ACCOUNT_MISMATCH, order.account.accountId, accountId);
+            return;
+        }
+        if (order.hasBrokerOrderId && !Arrays.equals(order.brokerOrderId, scratchId))
+        {
+            reject(RejectReason.INVALID_FIELD, 0, idLength);
+            return;
+        }
+        final OrderStatus status = c.status();
+        if (status == OrderStatus.NULL_VAL || status == OrderStatus.SBE_UNKNOWN ||
+            status == OrderStatus.PENDING_RISK || status == OrderStatus.UNKNOWN)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, c.statusRaw());
+            return;
+        }
+        final long qty = c.qty();
+        final long filled = c.filledQty();
+        if (qty <= 0 || qty > MAX_QTY || filled < 0 || filled > qty)
+        {
+            reject(RejectReason.INVALID_QUANTITY, qty, filled);
+            return;
+        }
+        if (order.isTerminal() || filled < order.updateFilledQty ||
+            c.exchangeTimeS() < order.exchangeTimeS && c.exchangeTimeS() != 0 ||
+            placeRank(status) < placeRank(order.status) ||
+            isDuplicate(order, status))
+        {
+            reject(RejectReason.STALE_BROKER_UPDATE, order.updateFilledQty, filled);
+            return;
+        }
+
+        if (!order.hasBrokerOrderId)
+        {
+            indexBrokerOrderId(order);
+        }
+        c.getExchangeOrderId(order.exchangeOrderId, 0);
+        if (status == OrderStatus.UPDATE)
+        {
+            if (placeRank(order.status) < 4 || order.status == OrderStatus.UNKNOWN)
+            {
+                order.status = order.orderType == OrderType.SL || order.orderType == OrderType.SL_M ?
+                    OrderStatus.TRIGGER_PENDING : OrderStatus.OPEN;
+            }
+        }
+        else
+        {
+            order.status = status;
+        }
+        if (order.modifyInFlight && qty == order.modifyQty && c.pricePaise() == order.modifyPricePaise &&
+            c.triggerPricePaise() == order.modifyTriggerPricePaise)
+        {
+            order.modifyInFlight = false;
+            order.modifyCount++;
+        }
+        order.qty = qty;
+        order.pricePaise = Math.max(0, c.pricePaise());
+        order.triggerPricePaise = Math.max(0, c.triggerPricePaise());
+        order.updateFilledQty = filled;
+        order.filledQty = Math.max(filled, order.tradedQty);
+        order.pendingQty = Math.max(0, c.pendingQty());
+        order.cancelledQty = Math.max(0, c.cancelledQty());
+        if (c.averagePricePaise() > 0)
+        {
+            order.averagePricePaise = c.averagePricePaise();
+        }
+        if (c.exchangeTimeS() > 0)
+        {
+            order.exchangeTimeS = c.exchangeTimeS();
+        }
+        order.timestampNs = timestampNs;
+        reserve(order, order.isTerminal() ? 0 : Math.max(0, qty - order.filledQty));
+        emitOrder(order);
+        if (order.isTerminal())
+        {
+            retire(order);
+        }
+    }
+
+    /** Rank on Kite's place path, so an update from earlier on that path is recognised as arriving late. */
+    private static int placeRank(final OrderStatus status)
+    {
+        switch (status)
+        {
+            case PENDING_RISK:
+            case UNKNOWN:
+                return 0;
+            case PUT_ORDER_REQ_RECEIVED:
+                return 1;
+            case VALIDATION_PENDING:
+                return 2;
+            case OPEN_PENDING:
+                return 3;
+            default:
+                return 4;
+        }
+    }
+
+    private boolean isDuplicate(final Order order, final OrderStatus status)
+    {
+        final OrderUpdateCommandDecoder c = orderUpdate;
+        return status == order.status && c.qty() == order.qty && c.filledQty() == order.updateFilledQty &&
+            c.pricePaise() == order.pricePaise && c.triggerPricePaise() == order.triggerPricePaise &&
+            c.pendingQty() == order.pendingQty && c.cancelledQty() == order.cancelledQty;
+    }
+
+    private void onTrade()
+    {
+        final TradeCommandDecoder c = trade;
+        final long accountId = c.accountId();
+        contextAccountId = accountId;
+        final Account account = accounts.get(accountId);
+        if (account == null)
+        {
+            reject(RejectReason.UNKNOWN_ACCOUNT, 0, accountId);
+            return;
+        }
+        final int idLength = readId(c.buffer(), c.offset() + TradeCommandDecoder.brokerOrderIdEncodingOffset());
+        final Order order = idLength == 0 ? null : orderByBrokerId(scratchId, idLength);
+        if (order == null)
+        {
+            reject(RejectReason.UNKNOWN_ORDER, 0, idLength);
+            return;
+        }
+        contextClientOrderId = order.clientOrderId;
+        if (order.account != account)
+        {
+            reject(RejectReason.ACCOUNT_MISMATCH, order.account.accountId, accountId);
+            return;
+        }
+        final int tradeIdLength = readId(c.buffer(), c.offset() + TradeCommandDecoder.tradeIdEncodingOffset());
+        if (tradeIdLength == 0)
+        {
+            reject(RejectReason.INVALID_FIELD, 1, 0);
+            return;
+        }
+        final long tradeKey = StateHash.fnv(scratchId, tradeIdLength) * 31 + order.brokerKey;
+        if (account.tradeIds.contains(tradeKey))
+        {
+            reject(RejectReason.STALE_BROKER_UPDATE, 0, 0);
+            return;
+        }
+        final long qty = c.qty();
+        final long pricePaise = c.pricePaise();
+        if (qty <= 0 || order.tradedQty + qty > order.qty)
+        {
+            reject(RejectReason.INVALID_QUANTITY, order.qty - order.tradedQty, qty);
+            return;
+        }
+        if (pricePaise <= 0 || pricePaise > MAX_PRICE_PAISE)
+        {
+            reject(RejectReason.INVALID_PRICE, MAX_PRICE_PAISE, pricePaise);
+            return;
+        }
+        if (c.instrumentToken() != order.instrument.token)
+        {
+            reject(RejectReason.INVALID_FIELD, order.instrument.token, c.instrumentToken());
+            return;
+        }
+        if (c.side() != order.side)
+        {
+            reject(RejectReason.INVALID_FIELD, order.side.value(), c.sideRaw());
+            return;
+        }
+        if (c.product() != order.product)
+        {
+            reject(RejectReason.INVALID_FIELD, order.product.value(), c.productRaw());
+            return;
+        }
+
+        account.tradeIds.add(tradeKey);
+        order.tradedQty += qty;
+        order.tradedValuePaise += qty * pricePaise;
+        order.filledQty = Math.max(order.filledQty, order.tradedQty);
+        order.averagePricePaise = order.tradedValuePaise / order.tradedQty;
+        if (!order.isTerminal())
+        {
+            reserve(order, Math.max(0, order.reservedQty - qty));
+        }
+        final Position position = order.position;
+        position.fill(order.isBuy(), qty, pricePaise);
+
+        final FillEventEncoder e = fillEvent.wrapAndApplyHeader(out, 0, headerEncoder);
+        e.inputSequence(sequence)
+            .timestampNs(timestampNs)
+            .accountId(accountId)
+            .clientOrderId(order.clientOrderId)
+            .putBrokerOrderId(order.brokerOrderId, 0)
+            .putTradeId(scratchId, 0)
+            .instrumentToken(order.instrument.token)
+            .side(order.side)
+            .product(order.product)
+            .qty(qty)
+            .pricePaise(pricePaise)
+            .exchangeTimeS(c.exchangeTimeS());
+        emit(e.encodedLength());
+        emitPosition(position);
+    }
+
+    private void onOvernightPosition()
+    {
+        final OvernightPositionCommandDecoder c = overnight;
+        final long accountId = c.accountId();
+        contextAccountId = accountId;
+        final Account account = accounts.get(accountId);
+        if (account == null)
+        {
+            reject(RejectReason.UNKNOWN_ACCOUNT, 0, accountId);
+            return;
+        }
+        final Instrument ins = instrumentsByToken.get(c.instrumentToken());
+        if (ins == null)
+        {
+            reject(RejectReason.UNKNOWN_INSTRUMENT, 0, c.instrumentToken());
+            return;
+        }
+        final Product product = c.product();
+        if (product == Product.NULL_VAL || product == Product.SBE_UNKNOWN)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, c.productRaw());
+            return;
+        }
+        final long qty = c.qty();
+        if (qty == 0 || Math.abs(qty) > MAX_QTY)
+        {
+            reject(RejectReason.INVALID_QUANTITY, MAX_QTY, qty);
+            return;
+        }
+        if (c.averagePricePaise() <= 0 || c.averagePricePaise() > MAX_PRICE_PAISE)
+        {
+            reject(RejectReason.INVALID_PRICE, MAX_PRICE_PAISE, c.averagePricePaise());
+            return;
+        }
+        Position position = account.positions.get(Account.positionKey(ins.id, product.value()));
+        if (position != null && position.overnightSet)
+        {
+            reject(RejectReason.INVALID_FIELD, position.overnightQty, qty);
+            return;
+        }
+        if (position == null)
+        {
+            position = newPosition(account, ins, product);
+        }
+        position.setOvernight(qty, c.averagePricePaise());
+        emitPosition(position);
+    }
+
+    // ------------------------------------------------------------------------------------------------ admin
+
+    private void onRiskLimits()
+    {
+        final RiskLimitsCommandDecoder c = riskLimits;
+        final long accountId = c.accountId();
+        contextAccountId = accountId;
+        final Account account = accountId == 0 ? null : accounts.get(accountId);
+        if (accountId != 0 && account == null)
+        {
+            reject(RejectReason.UNKNOWN_ACCOUNT, 0, accountId);
+            return;
+        }
+        final RiskLimits candidate = account == null ? defaultLimits : account.ownLimits;
+        if (c.maxOrderValuePaise() <= 0 || c.maxPositionQty() <= 0 || c.priceBandBps() <= 0 ||
+            c.ordersPerSecond() <= 0 || c.ordersPerMinute() <= 0 || c.ordersPerDay() <= 0)
+        {
+            reject(RejectReason.INVALID_FIELD, 1, Math.min(Math.min(c.maxOrderValuePaise(), c.maxPositionQty()),
+                Math.min(Math.min(c.priceBandBps(), c.ordersPerSecond()),
+                Math.min(c.ordersPerMinute(), c.ordersPerDay()))));
+            return;
+        }
+        final RiskLimits limits;
+        if (candidate == null)
+        {
+            limits = new RiskLimits(c.maxOrderValuePaise(), c.maxPositionQty(), c.priceBandBps(),
+                c.ordersPerSecond(), c.ordersPerMinute(), c.ordersPerDay());
+            account.ownLimits = limits;
+        }
+        else
+        {
+            limits = candidate;
+            limits.set(c.maxOrderValuePaise(), c.maxPositionQty(), c.priceBandBps(),
+                c.ordersPerSecond(), c.ordersPerMinute(), c.ordersPerDay());
+        }
+        final RiskLimitsEventEncoder e = riskLimitsEvent.wrapAndApplyHeader(out, 0, headerEncoder);
+        e.inputSequence(sequence)
+            .timestampNs(timestampNs)
+            .accountId(accountId)
+            .maxOrderValuePaise(limits.maxOrderValuePaise)
+            .maxPositionQty(limits.maxPositionQty)
+            .priceBandBps(limits.priceBandBps)
+            .ordersPerSecond(limits.ordersPerSecond)
+            .ordersPerMinute(limits.ordersPerMinute)
+            .ordersPerDay(limits.ordersPerDay);
+        emit(e.encodedLength());
+    }
+
+    private void onKillSwitch()
+    {
+        final KillSwitchCommandDecoder c = killSwitch;
+        final long accountId = c.accountId();
+        contextAccountId = accountId;
+        final KillSwitchMode mode = c.mode();
+        if (mode != KillSwitchMode.OFF && mode != KillSwitchMode.HALT && mode != KillSwitchMode.REDUCE_ONLY)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, c.modeRaw());
+            return;
+        }
+        final Account target = accountId == 0 ? null : accounts.get(accountId);
+        if (accountId != 0 && target == null)
+        {
+            reject(RejectReason.UNKNOWN_ACCOUNT, 0, accountId);
+            return;
+        }
+        if (target == null)
+        {
+            globalKillSwitch = mode;
+        }
+        else
+        {
+            target.killSwitch = mode;
+        }
+        final KillSwitchEventEncoder e = killSwitchEvent.wrapAndApplyHeader(out, 0, headerEncoder);
+        e.inputSequence(sequence).timestampNs(timestampNs).accountId(accountId).mode(mode);
+        emit(e.encodedLength());
+        if (mode == KillSwitchMode.HALT)
+        {
+            if (target != null)
+            {
+                cancelWorkingOrders(target);
+            }
+            else
+            {
+                for (final Account account : accounts.values())
+                {
+                    cancelWorkingOrders(account);
+                }
+            }
+        }
+    }
+
+    /** A halt pulls every working order too: what is resting at the exchange is risk the halt must remove. */
+    private void cancelWorkingOrders(final Account account)
+    {
+        for (final Order order : account.ordersByClientId.values())
+        {
+            if (isWorking(order) && order.status != OrderStatus.CANCEL_PENDING)
+            {
+                contextAccountId = account.accountId;
+                account.rateLimiter.record(timestampNs);
+                order.statusBeforeRequest = order.modifyInFlight ? order.statusBeforeRequest : order.status;
+                order.modifyInFlight = false;
+                order.status = OrderStatus.CANCEL_PENDING;
+                order.timestampNs = timestampNs;
+                emitOrder(order);
+                emitBrokerRequest(order, BrokerRequestType.CANCEL, order.qty, order.pricePaise,
+                    order.triggerPricePaise, order.orderType, order.validity, order.disclosedQty);
+            }
+        }
+    }
+
+    private void onBrokerSession()
+    {
+        final BrokerSessionCommandDecoder c = brokerSession;
+        final long accountId = c.accountId();
+        contextAccountId = accountId;
+        final Account account = accounts.get(accountId);
+        if (account == null)
+        {
+            reject(RejectReason.UNKNOWN_ACCOUNT, 0, accountId);
+            return;
+        }
+        final BrokerSessionState state = c.state();
+        if (state == BrokerSessionState.NULL_VAL || state == BrokerSessionState.SBE_UNKNOWN)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, c.stateRaw());
+            return;
+        }
+        account.sessionState = state;
+        account.tokenExpiryS = c.tokenExpiryS();
+        final BrokerSessionEventEncoder e = brokerSessionEvent.wrapAndApplyHeader(out, 0, headerEncoder);
+        e.inputSequence(sequence).timestampNs(timestampNs).accountId(accountId).state(state)
+            .tokenExpiryS(c.tokenExpiryS());
+        emit(e.encodedLength());
+    }
+
+    private void onFeedGap()
+    {
+        final FeedGapCommandDecoder c = feedGap;
+        final GapState state = c.state();
+        if (state != GapState.GAP_STARTED && state != GapState.GAP_ENDED)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, c.stateRaw());
+            return;
+        }
+        final FeedGapEventEncoder e = feedGapEvent.wrapAndApplyHeader(out, 0, headerEncoder);
+        e.inputSequence(sequence).timestampNs(timestampNs).connectionId(c.connectionId()).state(state)
+            .lastMessageNs(c.lastMessageNs());
+        emit(e.encodedLength());
+    }
+
+    // ------------------------------------------------------------------------------------------ order storage
+
+    private Order newOrder()
+    {
+        if (freeOrderCount > 0)
+        {
+            final Order order = freeOrders[--freeOrderCount];
+            freeOrders[freeOrderCount] = null;
+            return order;
+        }
+        return new Order();
+    }
+
+    private Position newPosition(final Account account, final Instrument ins, final Product product)
+    {
+        final Position position = (freePositionCount > 0 ? freePositions[--freePositionCount] : new Position())
+            .init(account, ins, product);
+        account.positions.put(Account.positionKey(ins.id, product.value()), position);
+        ins.positions.add(position);
+        return position;
+    }
+
+    /** Keeps the position's pending quantity equal to the sum of its working orders' unfilled quantities. */
+    private static void reserve(final Order order, final long newReservedQty)
+    {
+        final long delta = newReservedQty - order.reservedQty;
+        order.reservedQty = newReservedQty;
+        if (order.isBuy())
+        {
+            order.position.pendingBuyQty += delta;
+        }
+        else
+        {
+            order.position.pendingSellQty += delta;
+        }
+    }
+
+    private void retire(final Order order)
+    {
+        reserve(order, 0);
+        final int capacity = retiredOrders.length;
+        if (retiredCount == capacity)
+        {
+            final Order evicted = retiredOrders[retiredHead];
+            retiredOrders[retiredHead] = null;
+            retiredHead = (retiredHead + 1) % capacity;
+            retiredCount--;
+            evict(evicted);
+        }
+        retiredOrders[(retiredHead + retiredCount) % capacity] = order;
+        retiredCount++;
+    }
+
+    private void evict(final Order order)
+    {
+        final Account account = order.account;
+        account.ordersByClientId.remove(order.clientOrderId);
+        account.retiredClientOrderIds.add(order.clientOrderId);
+        if (order.hasBrokerOrderId && ordersByBrokerKey.get(order.brokerKey) == order)
+        {
+            ordersByBrokerKey.remove(order.brokerKey);
+        }
+        order.reset();
+        if (freeOrderCount == freeOrders.length)
+        {
+            freeOrders = Arrays.copyOf(freeOrders, freeOrderCount * 2);
+        }
+        freeOrders[freeOrderCount++] = order;
+    }
+
+    private void indexBrokerOrderId(final Order order)
+    {
+        System.arraycopy(scratchId, 0, order.brokerOrderId, 0, Order.BROKER_ID_LENGTH);
+        order.hasBrokerOrderId = true;
+        order.brokerKey = StateHash.fnv(order.brokerOrderId, Order.BROKER_ID_LENGTH);
+        ordersByBrokerKey.put(order.brokerKey, order);
+    }
+
+    private Order orderByBrokerId(final byte[] id, final int length)
+    {
+        final Order order = ordersByBrokerKey.get(StateHash.fnv(id, Order.BROKER_ID_LENGTH));
+        return order != null && Arrays.equals(order.brokerOrderId, id) ? order : null;
+    }
+
+    /** Copies a fixed-length id into {@link #scratchId}, zero padded; returns its length up to the first zero. */
+    private int readId(final DirectBuffer buffer, final int at)
+    {
+        buffer.getBytes(at, scratchId, 0, Order.BROKER_ID_LENGTH);
+        int n = 0;
+        while (n < Order.BROKER_ID_LENGTH && scratchId[n] != 0)
+        {
+            n++;
+        }
+        for (int i = n; i < Order.BROKER_ID_LENGTH; i++)
+        {
+            scratchId[i] = 0;
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------------------------------------- events
+
+    private void emit(final int messageLength)
+    {
+        eventsEmitted++;
+        sink.onEvent(sequence, out, 0, HEADER_LENGTH + messageLength);
+    }
+
+    private void emitMarketUpdate(final Instrument ins, final TickMode mode)
+    {
+        final MarketUpdateEventEncoder e = marketUpdateEvent.wrapAndApplyHeader(out, 0, headerEncoder);
+        e.inputSequence(sequence)
+            .timestampNs(timestampNs)
+            .instrumentToken(ins.token)
+            .mode(mode)
+            .lastPricePaise(ins.lastPricePaise)
+            .lastTradedQty(ins.lastTradedQty)
+            .averageTradedPricePaise(ins.averageTradedPricePaise)
+            .volumeTraded(ins.volumeTraded)
+            .totalBuyQty(ins.totalBuyQty)
+            .totalSellQty(ins.totalSellQty)
+            .openPricePaise(ins.openPricePaise)
+            .highPricePaise(ins.highPricePaise)
+            .lowPricePaise(ins.lowPricePaise)
+            .closePricePaise(ins.closePricePaise)
+            .changePaise(ins.closePricePaise != 0 ? ins.lastPricePaise - ins.closePricePaise : 0)
+            .lastTradeTimeS(ins.lastTradeTimeS)
+            .oi(ins.oi)
+            .oiDayHigh(ins.oiDayHigh)
+            .oiDayLow(ins.oiDayLow)
+            .exchangeTimeS(ins.exchangeTimeS);
+        final MarketUpdateEventEncoder.BidsEncoder bids = e.bidsCount(ins.bidLevels);
+        for (int i = 0; i < ins.bidLevels; i++)
+        {
+            bids.next().pricePaise(ins.bidPricePaise[i]).qty(ins.bidQty[i]).orders(ins.bidOrders[i]);
+        }
+        final MarketUpdateEventEncoder.AsksEncoder asks = e.asksCount(ins.askLevels);
+        for (int i = 0; i < ins.askLevels; i++)
+        {
+            asks.next().pricePaise(ins.askPricePaise[i]).qty(ins.askQty[i]).orders(ins.askOrders[i]);
+        }
+        emit(e.encodedLength());
+    }
+
+    private void emitOrder(final Order order)
+    {
+        final OrderEventEncoder e = orderEvent.wrapAndApplyHeader(out, 0, headerEncoder);
+        e.inputSequence(sequence)
+            .timestampNs(timestampNs)
+            .accountId(order.account.accountId)
+            .clientOrderId(order.clientOrderId)
+            .putBrokerOrderId(order.brokerOrderId, 0)
+            .status(order.status)
+            .instrumentToken(order.instrument.token)
+            .side(order.side)
+            .orderType(order.orderType)
+            .product(order.product)
+            .validity(order.validity)
+            .variety(order.variety)
+            .qty(order.qty)
+            .filledQty(order.filledQty)
+            .pendingQty(order.pendingQty)
+            .cancelledQty(order.cancelledQty)
+            .pricePaise(order.pricePaise)
+            .triggerPricePaise(order.triggerPricePaise)
+            .averagePricePaise(order.averagePricePaise)
+            .modifyCount(order.modifyCount)
+            .exchangeTimeS(order.exchangeTimeS)
+            .putTag(tag(order.clientOrderId), 0);
+        emit(e.encodedLength());
+    }
+
+    private void emitBrokerRequest(
+        final Order order,
+        final BrokerRequestType type,
+        final long qty,
+        final long pricePaise,
+        final long triggerPaise,
+        final OrderType orderType,
+        final Validity validity,
+        final long disclosedQty)
+    {
+        final Instrument ins = order.instrument;
+        final BrokerRequestEventEncoder e = brokerRequestEvent.wrapAndApplyHeader(out, 0, headerEncoder);
+        e.inputSequence(sequence)
+            .timestampNs(timestampNs)
+            .accountId(order.account.accountId)
+            .clientOrderId(order.clientOrderId)
+            .requestType(type)
+            .putBrokerOrderId(order.brokerOrderId, 0)
+            .instrumentToken(ins.token)
+            .exchange(ins.exchange)
+            .side(order.side)
+            .orderType(orderType)
+            .product(order.product)
+            .validity(validity)
+            .variety(order.variety)
+            .qty(qty)
+            .pricePaise(pricePaise)
+            .triggerPricePaise(triggerPaise)
+            .disclosedQty(disclosedQty)
+            .validityTtlMinutes(order.validityTtlMinutes)
+            .marketProtectionPct(order.marketProtectionPct)
+            .icebergLegs(order.icebergLegs)
+            .icebergQty(order.icebergQty)
+            .putTradingsymbol(ins.tradingsymbol, 0)
+            .putTag(tag(order.clientOrderId), 0);
+        emit(e.encodedLength());
+    }
+
+    /** Kite tag "QL" + client order id in decimal, zero padded to the field's length, written without allocating. */
+    private byte[] tag(final long clientOrderId)
+    {
+        final byte[] t = scratchTag;
+        Arrays.fill(t, (byte)0);
+        t[0] = TAG_PREFIX[0];
+        t[1] = TAG_PREFIX[1];
+        int digits = 1;
+        for (long v = clientOrderId / 10; v != 0; v /= 10)
+        {
+            digits++;
+        }
+        long v = Math.abs(clientOrderId);
+        for (int i = digits - 1; i >= 0; i--)
+        {
+            t[2 + i] = (byte)('0' + (v % 10));
+            v /= 10;
+        }
+        return t;
+    }
+
+    private void emitPosition(final Position p)
+    {
+        final Instrument ins = p.instrument;
+        final long pnl = p.pnlPaise();
+        final long m2m = p.m2mPaise();
+        p.lastPnlPaise = pnl;
+        p.lastM2mPaise = m2m;
+        final PositionEventEncoder e = positionEvent.wrapAndApplyHeader(out, 0, headerEncoder);
+        e.inputSequence(sequence)
+            .timestampNs(timestampNs)
+            .accountId(p.account.accountId)
+            .instrumentToken(ins.token)
+            .product(p.product)
+            .qty(p.qty())
+            .overnightQty(p.overnightQty)
+            .multiplier(ins.multiplier)
+            .buyQty(p.buyQty)
+            .buyValuePaise(p.buyValuePaise)
+            .sellQty(p.sellQty)
+            .sellValuePaise(p.sellValuePaise)
+            .dayBuyQty(p.dayBuyQty)
+            .dayBuyValuePaise(p.dayBuyValuePaise)
+            .daySellQty(p.daySellQty)
+            .daySellValuePaise(p.daySellValuePaise)
+            .averagePricePaise(p.averagePricePaise())
+            .lastPricePaise(ins.lastPricePaise)
+            .closePricePaise(ins.closePricePaise)
+            .valuePaise(p.valuePaise())
+            .pnlPaise(pnl)
+            .m2mPaise(m2m)
+            .realisedPaise(p.realisedPaise())
+            .unrealisedPaise(p.unrealisedPaise());
+        emit(e.encodedLength());
+    }
+
+    private void reject(final RejectReason reason, final long limitValue, final long actualValue)
+    {
+        rejectCounts[reason.value() & (REJECT_REASONS - 1)]++;
+        rejectsTotal++;
+        final RejectEventEncoder e = rejectEvent.wrapAndApplyHeader(out, 0, headerEncoder);
+        e.inputSequence(sequence)
+            .timestampNs(timestampNs)
+            .accountId(contextAccountId)
+            .clientOrderId(contextClientOrderId)
+            .commandTemplateId(templateId & 0xFFFF)
+            .reason(reason)
+            .limitValue(limitValue)
+            .actualValue(actualValue);
+        emit(e.encodedLength());
+    }
+
+    // ---------------------------------------------------------------------------------------------- inspection
+
+    /**
+     * A hash over the whole state the core owns: instruments, accounts, limits, kill switches, rate budgets,
+     * orders, positions and counters. Equal for two cores that handled the same commands. Not for the hot path.
+     */
+    public long stateHash()
+    {
+        long h = StateHash.mix(0x51EDL, globalKillSwitch.value());
+        h = defaultLimits.hash(h);
+        h = StateHash.mix(h, commandsHandled);
+        h = StateHash.mix(h, eventsEmitted);
+        for (final long count : rejectCounts)
+        {
+            h = StateHash.mix(h, count);
+        }
+        for (int i = 0, n = instruments.size(); i < n; i++)
+        {
+            h = instruments.get(i).hash(h);
+        }
+        final Long2ObjectHashMap<Account>.ValueIterator accountIt = accounts.values().iterator();
+        while (accountIt.hasNext())
+        {
+            final Account a = accountIt.next();
+            h = StateHash.mix(h, a.accountId);
+            h = StateHash.mix(h, a.brokerUserId);
+            h = StateHash.mix(h, a.killSwitch.value());
+            h = StateHash.mix(h, a.sessionState.value());
+            h = StateHash.mix(h, a.tokenExpiryS);
+            h = a.ownLimits != null ? a.ownLimits.hash(h) : StateHash.mix(h, -1);
+            h = a.rateLimiter.hash(h);
+            h = StateHash.mix(h, a.retiredClientOrderIds.size());
+            h = StateHash.mix(h, a.tradeIds.size());
+            for (final Order o : a.ordersByClientId.values())
+            {
+                h = o.hash(h);
+            }
+            for (final Position p : a.positions.values())
+            {
+                h = p.hash(h);
+            }
+        }
+        h = StateHash.mix(h, ordersByBrokerKey.size());
+        h = StateHash.mix(h, retiredCount);
+        return h;
+    }
+
+    /** @return commands handled so far, malformed ones included. */
+    public long commandsHandled()
+    {
+        return commandsHandled;
+    }
+
+    /** @return events emitted so far. */
+    public long eventsEmitted()
+    {
+        return eventsEmitted;
+    }
+
+    /** @return commands refused so far, for any reason. */
+    public long rejectCount()
+    {
+        return rejectsTotal;
+    }
+
+    /** @return commands refused so far for this reason. */
+    public long rejectCount(final RejectReason reason)
+    {
+        return rejectCounts[reason.value() & (REJECT_REASONS - 1)];
+    }
+
+    /** @return the instrument currently carrying this token, or null. */
+    public Instrument instrumentByToken(final long token)
+    {
+        return instrumentsByToken.get(token);
+    }
+
+    /** @return the instrument with this exchange and tradingsymbol, or null. Allocates: not for the hot path. */
+    public Instrument instrumentBySymbol(final Exchange exchange, final String tradingsymbol)
+    {
+        return instrumentsBySymbol.get(exchange.name() + ':' + tradingsymbol);
+    }
+
+    /** @return the account, or null. */
+    public Account account(final long accountId)
+    {
+        return accounts.get(accountId);
+    }
+
+    /** @return the global kill switch. */
+    public KillSwitchMode globalKillSwitch()
+    {
+        return globalKillSwitch;
+    }
+
+    /** @return the limits accounts without their own use. */
+    public RiskLimits defaultLimits()
+    {
+        return defaultLimits;
+    }
+
+    /** @return the limits in force for the account. */
+    public RiskLimits limitsOf(final Account account)
+    {
+        return account.ownLimits != null ? account.ownLimits : defaultLimits;
+    }
+}

@@ -1,0 +1,88 @@
+package io.quantumleap.engine.pipeline;
+
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import org.agrona.DirectBuffer;
+
+/**
+ * Ingress of the ring for producers (feed handlers, API ingress, the order router, timers, admin): copies an
+ * SBE command into the next slot. Safe to use from several threads at once (multi-producer ring).
+ */
+public final class CommandPublisher
+{
+    private final RingBuffer<CommandSlot> ringBuffer;
+    private final int slotCapacity;
+    private final PipelineCounters counters;
+
+    CommandPublisher(final RingBuffer<CommandSlot> ringBuffer, final int slotCapacity, final PipelineCounters counters)
+    {
+        this.ringBuffer = ringBuffer;
+        this.slotCapacity = slotCapacity;
+        this.counters = counters;
+    }
+
+    /**
+     * Publishes without waiting: for the feed handler, which must never block its IO thread.
+     *
+     * @return false when the command does not fit a slot or the ring is full (both counted).
+     */
+    public boolean tryPublish(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length <= 0 || length > slotCapacity)
+        {
+            counters.oversized();
+            return false;
+        }
+        final long sequence;
+        try
+        {
+            sequence = ringBuffer.tryNext();
+        }
+        catch (final InsufficientCapacityException ex)
+        {
+            counters.ringFull();
+            return false;
+        }
+        copy(sequence, buffer, offset, length);
+        return true;
+    }
+
+    /**
+     * Publishes, waiting for a free slot when the ring is full: for commands that must not be lost (broker
+     * replies, admin).
+     *
+     * @return false when the command does not fit a slot (counted).
+     */
+    public boolean publish(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length <= 0 || length > slotCapacity)
+        {
+            counters.oversized();
+            return false;
+        }
+        copy(ringBuffer.next(), buffer, offset, length);
+        return true;
+    }
+
+    private void copy(final long sequence, final DirectBuffer buffer, final int offset, final int length)
+    {
+        try
+        {
+            final CommandSlot slot = ringBuffer.get(sequence);
+            slot.length = 0;
+            slot.buffer.putBytes(0, buffer, offset, length);
+            slot.length = length;
+            slot.journalIndex = CommandSlot.NOT_JOURNALED;
+        }
+        finally
+        {
+            ringBuffer.publish(sequence);
+        }
+    }
+
+    /** @return the largest command a slot holds, in bytes. */
+    public int slotCapacity()
+    {
+        return slotCapacity;
+    }
+}

@@ -1,0 +1,116 @@
+package io.quantumleap.engine.pipeline;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+
+/**
+ * System properties of the engine pipeline and core, with their defaults (listed in engine/README.md).
+ */
+public final class Configuration
+{
+    /** Ring slots, a power of two. */
+    public static final String RING_SIZE_PROP_NAME = "qleap.engine.ring.size";
+    public static final int RING_SIZE_DEFAULT = 65_536;
+
+    /** Bytes per ring slot: the largest command accepted. */
+    public static final String SLOT_SIZE_PROP_NAME = "qleap.engine.ring.slot.size";
+    public static final int SLOT_SIZE_DEFAULT = 1_024;
+
+    /** How the handlers wait for work: sleeping, yielding, blocking or busy-spin. */
+    public static final String WAIT_STRATEGY_PROP_NAME = "qleap.engine.wait.strategy";
+    /** Sleeping: the default on a 2-core machine, where spinning handlers would starve everything else. */
+    public static final String WAIT_STRATEGY_DEFAULT = "sleeping";
+
+    public static final String MAX_ORDER_VALUE_PROP_NAME = "qleap.engine.risk.max.order.value.paise";
+    public static final long MAX_ORDER_VALUE_DEFAULT = 1_000_000_000L;
+
+    public static final String MAX_POSITION_PROP_NAME = "qleap.engine.risk.max.position.qty";
+    public static final long MAX_POSITION_DEFAULT = 100_000;
+
+    public static final String PRICE_BAND_PROP_NAME = "qleap.engine.risk.price.band.bps";
+    public static final int PRICE_BAND_DEFAULT = 2_000;
+
+    /** Kite/SEBI: 10 orders a second per client. */
+    public static final String ORDERS_PER_SECOND_PROP_NAME = "qleap.engine.risk.orders.per.second";
+    public static final int ORDERS_PER_SECOND_DEFAULT = 10;
+
+    public static final String ORDERS_PER_MINUTE_PROP_NAME = "qleap.engine.risk.orders.per.minute";
+    public static final int ORDERS_PER_MINUTE_DEFAULT = 400;
+
+    public static final String ORDERS_PER_DAY_PROP_NAME = "qleap.engine.risk.orders.per.day";
+    public static final int ORDERS_PER_DAY_DEFAULT = 3_000;
+
+    public static final String INSTRUMENT_CAPACITY_PROP_NAME = "qleap.engine.instrument.capacity";
+    public static final int INSTRUMENT_CAPACITY_DEFAULT = 16_384;
+
+    public static final String ORDERS_PER_ACCOUNT_PROP_NAME = "qleap.engine.orders.per.account.capacity";
+    public static final int ORDERS_PER_ACCOUNT_DEFAULT = 16_384;
+
+    /** Terminal orders kept for late broker updates before their objects are reused. */
+    public static final String RETAINED_ORDERS_PROP_NAME = "qleap.engine.retained.terminal.orders";
+    public static final int RETAINED_ORDERS_DEFAULT = 65_536;
+
+    private Configuration()
+    {
+    }
+
+    /**
+     * @param name sleeping, yielding, blocking or busy-spin.
+     * @return a new wait strategy.
+     * @throws IllegalArgumentException naming the accepted values.
+     */
+    public static WaitStrategy waitStrategy(final String name)
+    {
+        switch (name)
+        {
+            case "sleeping":
+                return new SleepingWaitStrategy();
+            case "yielding":
+                return new YieldingWaitStrategy();
+            case "blocking":
+                return new BlockingWaitStrategy();
+            case "busy-spin":
+                return new BusySpinWaitStrategy();
+            default:
+                throw new IllegalArgumentException(WAIT_STRATEGY_PROP_NAME + "=" + name +
+                    ": expected sleeping, yielding, blocking or busy-spin");
+        }
+    }
+
+    static int intProperty(final String name, final int defaultValue)
+    {
+        final String value = System.getProperty(name);
+        if (value == null)
+        {
+            return defaultValue;
+        }
+        try
+        {
+            return Integer.parseInt(value.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(name + "=" + value + ": expected an integer", ex);
+        }
+    }
+
+    static long longProperty(final String name, final long defaultValue)
+    {
+        final String value = System.getProperty(name);
+        if (value == null)
+        {
+            return defaultValue;
+        }
+        try
+        {
+            return Long.parseLong(value.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(name + "=" + value + ": expected an integer", ex);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.quantumleap.engine.pipeline;
+
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.quantumleap.engine.spi.CommandHandler;
+import io.quantumleap.engine.spi.EventSink;
+import io.quantumleap.engine.spi.InputJournal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The engine's ring: producers → journal handler → core handler. The core only sees a command once the journal
+ * has appended it, and sees commands in journal order.
+ *
+ * <p>Threads it starts: {@code qleap-journal} and {@code qleap-core}, stopped by {@link #close()} after the ring
+ * drains.
+ */
+public final class EnginePipeline implements AutoCloseable
+{
+    private final Disruptor<CommandSlot> disruptor;
+    private final RingBuffer<CommandSlot> ringBuffer;
+    private final CommandPublisher publisher;
+    private final PipelineCounters counters = new PipelineCounters();
+    private final List<Thread> threads = new ArrayList<>(2);
+    private boolean closed;
+
+    /**
+     * Builds and starts the pipeline.
+     *
+     * @param context settings; concluded here if not yet.
+     * @param journal the input journal, used only on the journal thread.
+     * @param core    handles journaled commands on the core thread.
+     * @param sink    the core's sink, told at the end of each batch.
+     */
+    public EnginePipeline(
+        final PipelineContext context, final InputJournal journal, final CommandHandler core, final EventSink sink)
+    {
+        if (!context.isConcluded())
+        {
+            context.conclude();
+        }
+        final int slotSize = context.slotSize();
+        final String[] names = {"qleap-journal", "qleap-core"};
+        final ThreadFactory threadFactory = new ThreadFactory()
+        {
+            private int next;
+
+            @Override
+            public synchronized Thread newThread(final Runnable runnable)
+            {
+                final Thread thread = new Thread(runnable, next < names.length ? names[next] : "qleap-ring-" + next);
+                next++;
+                thread.setDaemon(true);
+                threads.add(thread);
+                return thread;
+            }
+        };
+        disruptor = new Disruptor<>(
+            () -> new CommandSlot(slotSize), context.ringSize(), threadFactory, ProducerType.MULTI,
+            Configuration.waitStrategy(context.waitStrategy()));
+        disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(counters));
+        disruptor.handleEventsWith(new JournalHandler(journal, counters))
+            .then(new CoreHandler(core, sink, counters));
+        ringBuffer = disruptor.start();
+        publisher = new CommandPublisher(ringBuffer, slotSize, counters);
+    }
+
+    /** @return the ingress producers publish commands through. */
+    public CommandPublisher publisher()
+    {
+        return publisher;
+    }
+
+    public PipelineCounters counters()
+    {
+        return counters;
+    }
+
+    /** @return true when every published command has been handled by the core. */
+    public boolean isDrained()
+    {
+        return ringBuffer.getMinimumGatingSequence() >= ringBuffer.getCursor();
+    }
+
+    /** @return the threads the pipeline started (for monitoring and allocation checks). */
+    public List<Thread> threads()
+    {
+        return List.copyOf(threads);
+    }
+
+    /** Waits until the core handled every published command, then stops both threads. */
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            disruptor.shutdown();
+        }
+    }
+
+    private static final class CountingExceptionHandler implements ExceptionHandler<CommandSlot>
+    {
+        private final PipelineCounters counters;
+
+        CountingExceptionHandler(final PipelineCounters counters)
+        {
+            this.counters = counters;
+        }
+
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final CommandSlot event)
+        {
+            counters.coreFailure(ex);
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            counters.coreFailure(ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            counters.coreFailure(ex);
+        }
+    }
+}

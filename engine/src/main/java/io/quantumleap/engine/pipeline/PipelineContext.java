@@ -1,0 +1,114 @@
+package io.quantumleap.engine.pipeline;
+
+import io.quantumleap.engine.core.CoreSettings;
+import io.quantumleap.engine.core.RiskLimits;
+
+/**
+ * Settings of an {@link EnginePipeline}, read from system properties ({@link Configuration}) and overridable in
+ * code; {@link #conclude()} validates them before the pipeline starts.
+ */
+public final class PipelineContext
+{
+    private int ringSize = Configuration.intProperty(Configuration.RING_SIZE_PROP_NAME, Configuration.RING_SIZE_DEFAULT);
+    private int slotSize = Configuration.intProperty(Configuration.SLOT_SIZE_PROP_NAME, Configuration.SLOT_SIZE_DEFAULT);
+    private String waitStrategy = System.getProperty(
+        Configuration.WAIT_STRATEGY_PROP_NAME, Configuration.WAIT_STRATEGY_DEFAULT);
+    private CoreSettings coreSettings;
+    private boolean concluded;
+
+    /**
+     * Validates every setting and builds the core settings from the properties unless set in code.
+     *
+     * @return this.
+     * @throws IllegalArgumentException naming the first bad setting.
+     */
+    public PipelineContext conclude()
+    {
+        if (ringSize <= 0 || Integer.bitCount(ringSize) != 1)
+        {
+            throw new IllegalArgumentException(
+                Configuration.RING_SIZE_PROP_NAME + "=" + ringSize + ": expected a power of two");
+        }
+        if (slotSize < 64)
+        {
+            throw new IllegalArgumentException(
+                Configuration.SLOT_SIZE_PROP_NAME + "=" + slotSize + ": expected at least 64 bytes");
+        }
+        Configuration.waitStrategy(waitStrategy);
+        if (coreSettings == null)
+        {
+            coreSettings = new CoreSettings()
+                .defaultLimits(new RiskLimits(
+                    Configuration.longProperty(
+                        Configuration.MAX_ORDER_VALUE_PROP_NAME, Configuration.MAX_ORDER_VALUE_DEFAULT),
+                    Configuration.longProperty(Configuration.MAX_POSITION_PROP_NAME, Configuration.MAX_POSITION_DEFAULT),
+                    Configuration.intProperty(Configuration.PRICE_BAND_PROP_NAME, Configuration.PRICE_BAND_DEFAULT),
+                    Configuration.intProperty(
+                        Configuration.ORDERS_PER_SECOND_PROP_NAME, Configuration.ORDERS_PER_SECOND_DEFAULT),
+                    Configuration.intProperty(
+                        Configuration.ORDERS_PER_MINUTE_PROP_NAME, Configuration.ORDERS_PER_MINUTE_DEFAULT),
+                    Configuration.intProperty(
+                        Configuration.ORDERS_PER_DAY_PROP_NAME, Configuration.ORDERS_PER_DAY_DEFAULT)))
+                .instrumentCapacity(Configuration.intProperty(
+                    Configuration.INSTRUMENT_CAPACITY_PROP_NAME, Configuration.INSTRUMENT_CAPACITY_DEFAULT))
+                .ordersPerAccountCapacity(Configuration.intProperty(
+                    Configuration.ORDERS_PER_ACCOUNT_PROP_NAME, Configuration.ORDERS_PER_ACCOUNT_DEFAULT))
+                .retainedTerminalOrders(Configuration.intProperty(
+                    Configuration.RETAINED_ORDERS_PROP_NAME, Configuration.RETAINED_ORDERS_DEFAULT));
+        }
+        coreSettings.validate();
+        concluded = true;
+        return this;
+    }
+
+    public boolean isConcluded()
+    {
+        return concluded;
+    }
+
+    public int ringSize()
+    {
+        return ringSize;
+    }
+
+    public PipelineContext ringSize(final int ringSize)
+    {
+        this.ringSize = ringSize;
+        return this;
+    }
+
+    public int slotSize()
+    {
+        return slotSize;
+    }
+
+    public PipelineContext slotSize(final int slotSize)
+    {
+        this.slotSize = slotSize;
+        return this;
+    }
+
+    public String waitStrategy()
+    {
+        return waitStrategy;
+    }
+
+    /** @param waitStrategy sleeping (default), yielding, blocking or busy-spin. */
+    public PipelineContext waitStrategy(final String waitStrategy)
+    {
+        this.waitStrategy = waitStrategy;
+        return this;
+    }
+
+    /** @return the core's settings; built from the properties by {@link #conclude()} unless set. */
+    public CoreSettings coreSettings()
+    {
+        return coreSettings;
+    }
+
+    public PipelineContext coreSettings(final CoreSettings coreSettings)
+    {
+        this.coreSettings = coreSettings;
+        return this;
+    }
+}

@@ -1,0 +1,132 @@
+package io.quantumleap.engine.transport;
+
+import io.aeron.Aeron;
+import io.aeron.Publication;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingIdleStrategy;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The engine's event stream over Aeron: an embedded media driver (one shared thread, backing off to sleep when
+ * idle, never busy spinning by default), a client, and the publication the {@link AeronEventSink} writes to.
+ *
+ * <p>Threads it starts: the driver's shared agent thread and the client's conductor thread.
+ */
+public final class AeronTransport implements AutoCloseable
+{
+    /** Channel of the event stream: {@code aeron:ipc} in one process, e.g. {@code aeron:udp?endpoint=host:port}. */
+    public static final String CHANNEL_PROP_NAME = "qleap.engine.aeron.channel";
+    public static final String CHANNEL_DEFAULT = "aeron:ipc";
+    public static final String STREAM_ID_PROP_NAME = "qleap.engine.aeron.stream.id";
+    public static final int STREAM_ID_DEFAULT = 1001;
+    /** Aeron directory; empty means Aeron's default (under /dev/shm on Linux). */
+    public static final String DIR_PROP_NAME = "qleap.engine.aeron.dir";
+    /** backoff (default) or sleeping; busy-spin is deliberately not offered. */
+    public static final String IDLE_STRATEGY_PROP_NAME = "qleap.engine.aeron.idle.strategy";
+    public static final String IDLE_STRATEGY_DEFAULT = "backoff";
+
+    private final MediaDriver driver;
+    private final Aeron aeron;
+    private final Publication publication;
+
+    private AeronTransport(final MediaDriver driver, final Aeron aeron, final Publication publication)
+    {
+        this.driver = driver;
+        this.aeron = aeron;
+        this.publication = publication;
+    }
+
+    /**
+     * Launches an embedded driver and opens the publication.
+     *
+     * @param aeronDir     Aeron directory, or null for Aeron's default.
+     * @param channel      e.g. {@link #CHANNEL_DEFAULT}.
+     * @param streamId     stream of the events.
+     * @param idleStrategy backoff or sleeping.
+     */
+    public static AeronTransport launch(
+        final String aeronDir, final String channel, final int streamId, final String idleStrategy)
+    {
+        final MediaDriver.Context driverContext = new MediaDriver.Context()
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(idleStrategy(idleStrategy))
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true);
+        if (aeronDir != null && !aeronDir.isEmpty())
+        {
+            driverContext.aeronDirectoryName(aeronDir);
+        }
+        final MediaDriver driver = MediaDriver.launchEmbedded(driverContext);
+        Aeron aeron = null;
+        try
+        {
+            aeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(driver.aeronDirectoryName())
+                .idleStrategy(new SleepingIdleStrategy(TimeUnit.MILLISECONDS.toNanos(1))));
+            return new AeronTransport(driver, aeron, aeron.addPublication(channel, streamId));
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(aeron, driver);
+            throw ex;
+        }
+    }
+
+    /** Launches with the system properties above. */
+    public static AeronTransport launchFromProperties()
+    {
+        final String streamId = System.getProperty(STREAM_ID_PROP_NAME, Integer.toString(STREAM_ID_DEFAULT));
+        try
+        {
+            return launch(System.getProperty(DIR_PROP_NAME), System.getProperty(CHANNEL_PROP_NAME, CHANNEL_DEFAULT),
+                Integer.parseInt(streamId.trim()), System.getProperty(IDLE_STRATEGY_PROP_NAME, IDLE_STRATEGY_DEFAULT));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(STREAM_ID_PROP_NAME + "=" + streamId + ": expected an integer", ex);
+        }
+    }
+
+    static IdleStrategy idleStrategy(final String name)
+    {
+        switch (name)
+        {
+            case "backoff":
+                return new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1),
+                    TimeUnit.MILLISECONDS.toNanos(1));
+            case "sleeping":
+                return new SleepingIdleStrategy(TimeUnit.MILLISECONDS.toNanos(1));
+            default:
+                throw new IllegalArgumentException(IDLE_STRATEGY_PROP_NAME + "=" + name + ": expected backoff or sleeping");
+        }
+    }
+
+    /** @return the client, for subscriptions in the same process. */
+    public Aeron aeron()
+    {
+        return aeron;
+    }
+
+    /** @return the event publication. */
+    public Publication publication()
+    {
+        return publication;
+    }
+
+    /** @return a sink on the event publication. */
+    public AeronEventSink newSink(final int maxRetries)
+    {
+        return new AeronEventSink(publication, maxRetries);
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(publication, aeron, driver);
+    }
+}

@@ -1,0 +1,612 @@
+package io.quantumleap.engine.core;
+
+import io.quantumleap.engine.protocol.BrokerErrorType;
+import io.quantumleap.engine.protocol.BrokerRequestEventDecoder;
+import io.quantumleap.engine.protocol.BrokerRequestType;
+import io.quantumleap.engine.protocol.Exchange;
+import io.quantumleap.engine.protocol.FillEventDecoder;
+import io.quantumleap.engine.protocol.InstrumentEventDecoder;
+import io.quantumleap.engine.protocol.InstrumentType;
+import io.quantumleap.engine.protocol.KillSwitchMode;
+import io.quantumleap.engine.protocol.MarketUpdateEventDecoder;
+import io.quantumleap.engine.protocol.OrderEventDecoder;
+import io.quantumleap.engine.protocol.OrderStatus;
+import io.quantumleap.engine.protocol.OrderType;
+import io.quantumleap.engine.protocol.PositionEventDecoder;
+import io.quantumleap.engine.protocol.Product;
+import io.quantumleap.engine.protocol.RejectEventDecoder;
+import io.quantumleap.engine.protocol.RejectReason;
+import io.quantumleap.engine.protocol.Segment;
+import io.quantumleap.engine.protocol.Side;
+import io.quantumleap.engine.protocol.TickMode;
+import io.quantumleap.engine.testing.CapturingEventSink;
+import io.quantumleap.engine.testing.CoreHarness;
+import io.quantumleap.engine.testing.Commands;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TradingCoreTest
+{
+    private static final long T0 = 1_780_000_000_000_000_000L;
+    private static final long SECOND = 1_000_000_000L;
+    private static final long INFY = 408_065;
+    private static final long NIFTY_FUT = 13_238_786;
+    private static final long GOLD = 53_505_799;
+    private static final long ACCOUNT = 1;
+    private static final long OTHER_ACCOUNT = 2;
+
+    private CoreHarness h;
+    private Commands c;
+    private long ts = T0;
+
+    @BeforeEach
+    void setUp()
+    {
+        h = new CoreHarness();
+        c = h.commands();
+        h.send(c.account(ts, ACCOUNT, "AB1234"));
+        h.send(c.account(ts, OTHER_ACCOUNT, "CD5678"));
+        h.send(c.equity(ts, INFY, "INFY"));
+        h.send(c.instrument(ts, NIFTY_FUT, Exchange.NFO, Segment.NFO, InstrumentType.FUT, 10, 65, 1_800, 1,
+            "NIFTY26DECFUT"));
+        h.send(c.instrument(ts, GOLD, Exchange.MCX, Segment.MCX, InstrumentType.FUT, 100, 1, 0, 100, "GOLD26DECFUT"));
+        h.send(c.tick(ts, INFY, TickMode.QUOTE, 150_000, 1_000, 149_000));
+        h.send(c.tick(ts, NIFTY_FUT, TickMode.QUOTE, 2_600_000, 1_000, 2_590_000));
+        h.send(c.tick(ts, GOLD, TickMode.QUOTE, 13_000_000, 10, 12_900_000));
+        h.sink().clear();
+    }
+
+    private long next()
+    {
+        ts += 200_000_000L;
+        return ts;
+    }
+
+    private RejectEventDecoder assertRejected(final RejectReason reason)
+    {
+        assertEquals(RejectEventDecoder.TEMPLATE_ID, h.lastTemplateId(), "expected a reject as last event");
+        final RejectEventDecoder reject = h.lastReject();
+        assertEquals(reason, reject.reason());
+        return reject;
+    }
+
+    private void placeAndOpen(final long clientOrderId, final Side side, final long qty, final long pricePaise)
+    {
+        h.send(c.limit(next(), ACCOUNT, clientOrderId, INFY, side, qty, pricePaise));
+        h.send(c.ack(next(), ACCOUNT, clientOrderId, BrokerRequestType.PLACE, "B" + clientOrderId));
+        h.send(c.orderUpdate(next(), ACCOUNT, clientOrderId, "B" + clientOrderId, OrderStatus.OPEN, INFY, side,
+            OrderType.LIMIT, Product.MIS, qty, 0, pricePaise, 0, 0, ts / SECOND));
+    }
+
+    @Test
+    void shouldEmitMarketUpdateForEveryTickOfAKnownInstrument()
+    {
+        assertEquals(1, h.send(c.tick(next(), INFY, TickMode.QUOTE, 150_500, 2_000, 149_000)));
+        final MarketUpdateEventDecoder update = h.lastMarketUpdate();
+        assertEquals(150_500, update.lastPricePaise());
+        assertEquals(2_000, update.volumeTraded());
+        assertEquals(1_500, update.changePaise());
+        assertEquals(h.journal().lastIndex(), update.inputSequence());
+    }
+
+    @Test
+    void shouldKeepFiveLevelsOfDepthFromFullTick()
+    {
+        h.send(c.fullTick(next(), INFY, 150_000, 5_000, 149_000, 5));
+        final MarketUpdateEventDecoder update = h.lastMarketUpdate();
+        final MarketUpdateEventDecoder.BidsDecoder bids = update.bids();
+        assertEquals(5, bids.count());
+        assertEquals(149_995, bids.next().pricePaise());
+        assertEquals(149_975, h.core().instrumentByToken(INFY).bidPricePaise(4));
+        assertEquals(150_025, h.core().instrumentByToken(INFY).askPricePaise(4));
+    }
+
+    @Test
+    void shouldRejectTickForUnknownInstrumentAndCarryOn()
+    {
+        h.send(c.tick(next(), 999, TickMode.LTP, 100, 0, 0));
+        assertRejected(RejectReason.UNKNOWN_INSTRUMENT);
+        assertEquals(1, h.core().rejectCount(RejectReason.UNKNOWN_INSTRUMENT));
+        assertEquals(1, h.send(c.tick(next(), INFY, TickMode.LTP, 150_100, 0, 0)));
+        assertEquals(MarketUpdateEventDecoder.TEMPLATE_ID, h.lastTemplateId());
+    }
+
+    @Test
+    void shouldFindInstrumentByTokenAndByExchangeAndSymbol()
+    {
+        assertEquals(INFY, h.core().instrumentBySymbol(Exchange.NSE, "INFY").token());
+        assertNull(h.core().instrumentBySymbol(Exchange.BSE, "INFY"));
+    }
+
+    @Test
+    void shouldMoveTokenToNewInstrumentWhenTokenIsReusedAfterExpiry()
+    {
+        final Instrument old = h.core().instrumentByToken(NIFTY_FUT);
+        assertEquals(1, h.send(c.instrument(next(), NIFTY_FUT, Exchange.NFO, Segment.NFO, InstrumentType.FUT, 10, 65,
+            1_800, 1, "NIFTY27JANFUT")));
+        assertEquals(InstrumentEventDecoder.TEMPLATE_ID, h.lastTemplateId());
+        final Instrument reused = h.core().instrumentByToken(NIFTY_FUT);
+        assertNotEquals(old.id(), reused.id());
+        assertEquals(old, h.core().instrumentBySymbol(Exchange.NFO, "NIFTY26DECFUT"));
+    }
+
+    @Test
+    void shouldAcceptLimitOrderAndRequestPlacementTaggedWithClientOrderId()
+    {
+        assertEquals(2, h.send(c.limit(next(), ACCOUNT, 42, INFY, Side.BUY, 10, 150_000)));
+        final OrderEventDecoder order = h.lastOrder();
+        assertEquals(OrderStatus.PENDING_RISK, order.status());
+        assertEquals("QL42", order.tag());
+        final BrokerRequestEventDecoder request = h.lastBrokerRequest();
+        assertEquals(BrokerRequestType.PLACE, request.requestType());
+        assertEquals("INFY", request.tradingsymbol());
+        assertEquals(Exchange.NSE, request.exchange());
+        assertEquals("QL42", request.tag());
+        assertEquals(10, request.qty());
+    }
+
+    @Test
+    void shouldRejectOrderWhenPriceOffTick()
+    {
+        h.send(c.limit(next(), ACCOUNT, 1, INFY, Side.BUY, 10, 150_003));
+        assertEquals(5, assertRejected(RejectReason.PRICE_OFF_TICK).limitValue());
+    }
+
+    @Test
+    void shouldRejectZeroOrNegativeQuantity()
+    {
+        h.send(c.limit(next(), ACCOUNT, 1, INFY, Side.BUY, 0, 150_000));
+        assertRejected(RejectReason.INVALID_QUANTITY);
+        h.send(c.limit(next(), ACCOUNT, 2, INFY, Side.BUY, -5, 150_000));
+        assertRejected(RejectReason.INVALID_QUANTITY);
+        assertEquals(2, h.core().rejectCount(RejectReason.INVALID_QUANTITY));
+    }
+
+    @Test
+    void shouldRejectDuplicateClientOrderId()
+    {
+        h.send(c.limit(next(), ACCOUNT, 7, INFY, Side.BUY, 1, 150_000));
+        h.send(c.limit(next(), ACCOUNT, 7, INFY, Side.SELL, 1, 150_000));
+        assertRejected(RejectReason.DUPLICATE_CLIENT_ORDER_ID);
+        assertEquals(2, h.send(c.limit(next(), OTHER_ACCOUNT, 7, INFY, Side.BUY, 1, 150_000)));
+    }
+
+    @Test
+    void shouldRejectQuantityThatIsNotALotMultipleOrAboveFreeze()
+    {
+        h.send(c.place(next(), ACCOUNT, 1, NIFTY_FUT, Side.BUY, OrderType.LIMIT, Product.NRML, 100, 2_600_000, 0, 0));
+        assertRejected(RejectReason.QUANTITY_NOT_LOT_MULTIPLE);
+        h.send(c.place(next(), ACCOUNT, 2, NIFTY_FUT, Side.BUY, OrderType.LIMIT, Product.NRML, 65 * 28, 2_600_000, 0,
+            0));
+        assertEquals(1_800, assertRejected(RejectReason.FREEZE_QUANTITY).limitValue());
+    }
+
+    @Test
+    void shouldRequireMarketProtectionOnMarketAndStopLossMarketOrders()
+    {
+        h.send(c.place(next(), ACCOUNT, 1, INFY, Side.BUY, OrderType.MARKET, Product.MIS, 1, 0, 0, 0));
+        assertRejected(RejectReason.MARKET_PROTECTION_REQUIRED);
+        h.send(c.place(next(), ACCOUNT, 2, INFY, Side.SELL, OrderType.SL_M, Product.MIS, 1, 0, 149_000, 0));
+        assertRejected(RejectReason.MARKET_PROTECTION_REQUIRED);
+        assertEquals(2, h.send(c.place(next(), ACCOUNT, 3, INFY, Side.BUY, OrderType.MARKET, Product.MIS, 1, 0, 0,
+            -1)));
+    }
+
+    @Test
+    void shouldRejectOrderOutsidePriceBandAroundLtp()
+    {
+        h.send(c.limit(next(), ACCOUNT, 1, INFY, Side.BUY, 1, 200_000));
+        final RejectEventDecoder reject = assertRejected(RejectReason.PRICE_BAND);
+        assertEquals(2_000, reject.limitValue());
+        assertEquals(3_333, reject.actualValue());
+    }
+
+    @Test
+    void shouldRejectOrderWithoutReferencePrice()
+    {
+        h.send(c.equity(next(), 777, "NEWCO"));
+        h.send(c.limit(next(), ACCOUNT, 1, 777, Side.BUY, 1, 10_000));
+        assertRejected(RejectReason.NO_REFERENCE_PRICE);
+    }
+
+    @Test
+    void shouldRejectOrderAboveMaxOrderValueCountingTheMultiplier()
+    {
+        h.send(c.place(next(), ACCOUNT, 1, GOLD, Side.BUY, OrderType.LIMIT, Product.NRML, 1, 13_000_000, 0, 0));
+        final RejectEventDecoder reject = assertRejected(RejectReason.MAX_ORDER_VALUE);
+        assertEquals(1_300_000_000L, reject.actualValue());
+    }
+
+    @Test
+    void shouldRejectOrderThatWouldExceedMaxPositionCountingOpenOrders()
+    {
+        h.send(c.limits(next(), ACCOUNT, 1_000_000_000L, 100, 2_000, 10, 400, 3_000));
+        h.send(c.limit(next(), ACCOUNT, 1, INFY, Side.BUY, 60, 150_000));
+        h.send(c.limit(next(), ACCOUNT, 2, INFY, Side.BUY, 50, 150_000));
+        final RejectEventDecoder reject = assertRejected(RejectReason.MAX_POSITION);
+        assertEquals(110, reject.actualValue());
+        assertEquals(2, h.send(c.limit(next(), ACCOUNT, 3, INFY, Side.SELL, 50, 150_000)));
+    }
+
+    @Test
+    void shouldRejectEleventhOrderInOneSecondAndAcceptAgainInTheNextSecond()
+    {
+        final long second = (ts / SECOND + 1) * SECOND;
+        for (int i = 1; i <= 10; i++)
+        {
+            assertEquals(2, h.send(c.limit(second + i, ACCOUNT, i, INFY, Side.BUY, 1, 150_000)));
+        }
+        h.send(c.limit(second + 11, ACCOUNT, 11, INFY, Side.BUY, 1, 150_000));
+        assertEquals(10, assertRejected(RejectReason.RATE_LIMIT_SECOND).limitValue());
+        assertEquals(2, h.send(c.limit(second + 11, OTHER_ACCOUNT, 11, INFY, Side.BUY, 1, 150_000)));
+        assertEquals(2, h.send(c.limit(second + SECOND, ACCOUNT, 12, INFY, Side.BUY, 1, 150_000)));
+    }
+
+    @Test
+    void shouldApplyDailyCapChangedByAdminCommand()
+    {
+        h.send(c.limits(next(), ACCOUNT, 1_000_000_000L, 100_000, 2_000, 10, 400, 2));
+        assertEquals(2, h.lastRiskLimits().ordersPerDay());
+        h.send(c.limit(next(), ACCOUNT, 1, INFY, Side.BUY, 1, 150_000));
+        h.send(c.limit(next(), ACCOUNT, 2, INFY, Side.BUY, 1, 150_000));
+        h.send(c.limit(next(), ACCOUNT, 3, INFY, Side.BUY, 1, 150_000));
+        assertRejected(RejectReason.RATE_LIMIT_DAY);
+    }
+
+    @Test
+    void shouldRejectInvalidLimits()
+    {
+        h.send(c.limits(next(), ACCOUNT, 0, 100, 2_000, 10, 400, 3_000));
+        assertRejected(RejectReason.INVALID_FIELD);
+        h.send(c.limits(next(), 99, 1, 100, 2_000, 10, 400, 3_000));
+        assertRejected(RejectReason.UNKNOWN_ACCOUNT);
+    }
+
+    @Test
+    void shouldRefuseNewOrdersUnderHaltButStillAllowCancels()
+    {
+        placeAndOpen(1, Side.BUY, 5, 150_000);
+        h.send(c.killSwitch(next(), ACCOUNT, KillSwitchMode.HALT));
+        h.send(c.limit(next(), ACCOUNT, 2, INFY, Side.BUY, 1, 150_000));
+        assertRejected(RejectReason.KILL_SWITCH_HALT);
+        h.send(c.brokerReject(next(), ACCOUNT, 1, BrokerRequestType.CANCEL, BrokerErrorType.INPUT, "retry"));
+        assertEquals(OrderStatus.OPEN, h.lastOrder().status());
+        assertEquals(2, h.send(c.cancel(next(), ACCOUNT, 1)));
+        assertEquals(OrderStatus.CANCEL_PENDING, h.lastOrder().status());
+        assertEquals(2, h.send(c.limit(next(), OTHER_ACCOUNT, 2, INFY, Side.BUY, 1, 150_000)));
+    }
+
+    @Test
+    void shouldCancelEveryWorkingOrderOfTheAccountWhenHalted()
+    {
+        placeAndOpen(1, Side.BUY, 5, 150_000);
+        placeAndOpen(2, Side.SELL, 5, 150_500);
+        h.send(c.limit(next(), ACCOUNT, 3, INFY, Side.BUY, 1, 150_000));
+        h.send(c.limit(next(), OTHER_ACCOUNT, 1, INFY, Side.BUY, 1, 150_000));
+        h.send(c.ack(next(), OTHER_ACCOUNT, 1, BrokerRequestType.PLACE, "O1"));
+        assertEquals(5, h.send(c.killSwitch(next(), ACCOUNT, KillSwitchMode.HALT)));
+        assertEquals(OrderStatus.CANCEL_PENDING, h.core().account(ACCOUNT).order(1).status());
+        assertEquals(OrderStatus.CANCEL_PENDING, h.core().account(ACCOUNT).order(2).status());
+        assertEquals(OrderStatus.PENDING_RISK, h.core().account(ACCOUNT).order(3).status());
+        assertEquals(OrderStatus.PUT_ORDER_REQ_RECEIVED, h.core().account(OTHER_ACCOUNT).order(1).status());
+        assertEquals(BrokerRequestType.CANCEL, h.lastBrokerRequest().requestType());
+    }
+
+    @Test
+    void shouldAllowOnlyReducingOrdersUnderGlobalReduceOnly()
+    {
+        placeAndOpen(1, Side.BUY, 5, 150_000);
+        h.send(c.trade(next(), ACCOUNT, "B1", "T1", INFY, Side.BUY, Product.MIS, 5, 150_000));
+        h.send(c.killSwitch(next(), 0, KillSwitchMode.REDUCE_ONLY));
+        h.send(c.limit(next(), ACCOUNT, 2, INFY, Side.BUY, 1, 150_000));
+        assertRejected(RejectReason.KILL_SWITCH_REDUCE_ONLY);
+        h.send(c.limit(next(), ACCOUNT, 3, INFY, Side.SELL, 6, 150_000));
+        assertEquals(5, assertRejected(RejectReason.KILL_SWITCH_REDUCE_ONLY).limitValue());
+        assertEquals(2, h.send(c.limit(next(), ACCOUNT, 4, INFY, Side.SELL, 5, 150_000)));
+        h.send(c.killSwitch(next(), 0, KillSwitchMode.OFF));
+        assertEquals(2, h.send(c.limit(next(), ACCOUNT, 5, INFY, Side.BUY, 1, 150_000)));
+    }
+
+    @Test
+    void shouldFollowKitePlacePathThroughPartialFillToComplete()
+    {
+        h.send(c.limit(next(), ACCOUNT, 1, INFY, Side.BUY, 10, 150_000));
+        h.send(c.ack(next(), ACCOUNT, 1, BrokerRequestType.PLACE, "2512300001"));
+        assertEquals(OrderStatus.PUT_ORDER_REQ_RECEIVED, h.lastOrder().status());
+        assertEquals("2512300001", h.lastOrder().brokerOrderId());
+        for (final OrderStatus s : new OrderStatus[]{OrderStatus.VALIDATION_PENDING, OrderStatus.OPEN_PENDING,
+            OrderStatus.OPEN})
+        {
+            h.send(c.orderUpdate(next(), ACCOUNT, 1, "2512300001", s, INFY, Side.BUY, OrderType.LIMIT, Product.MIS,
+                10, 0, 150_000, 0, 0, ts / SECOND));
+            assertEquals(s, h.lastOrder().status());
+        }
+        h.send(c.trade(next(), ACCOUNT, "2512300001", "T1", INFY, Side.BUY, Product.MIS, 4, 150_000));
+        assertEquals(4, h.lastFill().qty());
+        assertEquals(4, h.lastPosition().qty());
+        h.send(c.orderUpdate(next(), ACCOUNT, 1, "2512300001", OrderStatus.UPDATE, INFY, Side.BUY, OrderType.LIMIT,
+            Product.MIS, 10, 4, 150_000, 0, 150_000, ts / SECOND));
+        assertEquals(OrderStatus.OPEN, h.lastOrder().status());
+        assertEquals(4, h.lastOrder().filledQty());
+        h.send(c.trade(next(), ACCOUNT, "2512300001", "T2", INFY, Side.BUY, Product.MIS, 6, 149_900));
+        h.send(c.orderUpdate(next(), ACCOUNT, 1, "2512300001", OrderStatus.COMPLETE, INFY, Side.BUY,
+            OrderType.LIMIT, Product.MIS, 10, 10, 150_000, 0, 149_940, ts / SECOND));
+        final OrderEventDecoder done = h.lastOrder();
+        assertEquals(OrderStatus.COMPLETE, done.status());
+        assertEquals(10, done.filledQty());
+        final Position p = h.core().account(ACCOUNT).position(h.core().instrumentByToken(INFY), Product.MIS);
+        assertEquals(10, p.qty());
+        assertEquals(149_940, p.averagePricePaise());
+        assertEquals(0, p.pendingBuyQty);
+    }
+
+    @Test
+    void shouldMatchOrderUpdateThatArrivesBeforeTheBrokerReply()
+    {
+        h.send(c.limit(next(), ACCOUNT, 1, INFY, Side.BUY, 10, 150_000));
+        h.send(c.orderUpdate(next(), ACCOUNT, 1, "B1", OrderStatus.OPEN, INFY, Side.BUY, OrderType.LIMIT,
+            Product.MIS, 10, 0, 150_000, 0, 0, ts / SECOND));
+        assertEquals(OrderStatus.OPEN, h.lastOrder().status());
+        assertEquals("B1", h.lastOrder().brokerOrderId());
+        h.send(c.ack(next(), ACCOUNT, 1, BrokerRequestType.PLACE, "B1"));
+        assertRejected(RejectReason.STALE_BROKER_UPDATE);
+        assertEquals(OrderStatus.OPEN, h.core().account(ACCOUNT).order(1).status());
+        h.send(c.trade(next(), ACCOUNT, "B1", "T1", INFY, Side.BUY, Product.MIS, 10, 150_000));
+        assertEquals(FillEventDecoder.TEMPLATE_ID, h.sink().templateId(h.sink().count() - 2));
+    }
+
+    @Test
+    void shouldMarkOrderUnknownOnTimeoutAndResolveItByReconciliation()
+    {
+        h.send(c.limit(next(), ACCOUNT, 1, INFY, Side.BUY, 10, 150_000));
+        h.send(c.brokerReject(next(), ACCOUNT, 1, BrokerRequestType.PLACE, BrokerErrorType.TIMEOUT, "timeout"));
+        assertEquals(OrderStatus.UNKNOWN, h.lastOrder().status());
+        h.send(c.orderUpdate(next(), ACCOUNT, 1, "B1", OrderStatus.OPEN, INFY, Side.BUY, OrderType.LIMIT,
+            Product.MIS, 10, 0, 150_000, 0, 0, ts / SECOND));
+        assertEquals(OrderStatus.OPEN, h.lastOrder().status());
+        h.send(c.limit(next(), ACCOUNT, 2, INFY, Side.BUY, 10, 150_000));
+        h.send(c.brokerReject(next(), ACCOUNT, 2, BrokerRequestType.PLACE, BrokerErrorType.TIMEOUT, "timeout"));
+        h.send(c.brokerReject(next(), ACCOUNT, 2, BrokerRequestType.PLACE, BrokerErrorType.ORDER, "not found"));
+        assertEquals(OrderStatus.REJECTED, h.lastOrder().status());
+        assertEquals(0, h.core().account(ACCOUNT)
+            .position(h.core().instrumentByToken(INFY), Product.MIS).pendingBuyQty - 10);
+    }
+
+    @Test
+    void shouldRejectStaleDuplicateAndLateBrokerUpdates()
+    {
+        placeAndOpen(1, Side.BUY, 10, 150_000);
+        h.send(c.orderUpdate(ts, ACCOUNT, 1, "B1", OrderStatus.OPEN, INFY, Side.BUY, OrderType.LIMIT, Product.MIS,
+            10, 0, 150_000, 0, 0, ts / SECOND));
+        assertRejected(RejectReason.STALE_BROKER_UPDATE);
+        h.send(c.orderUpdate(next(), ACCOUNT, 1, "B1", OrderStatus.OPEN_PENDING, INFY, Side.BUY, OrderType.LIMIT,
+            Product.MIS, 10, 0, 150_000, 0, 0, ts / SECOND));
+        assertRejected(RejectReason.STALE_BROKER_UPDATE);
+        h.send(c.orderUpdate(next(), ACCOUNT, 1, "B1", OrderStatus.UPDATE, INFY, Side.BUY, OrderType.LIMIT,
+            Product.MIS, 10, 6, 150_000, 0, 150_000, ts / SECOND));
+        h.send(c.orderUpdate(next(), ACCOUNT, 1, "B1", OrderStatus.UPDATE, INFY, Side.BUY, OrderType.LIMIT,
+            Product.MIS, 10, 3, 150_000, 0, 150_000, ts / SECOND));
+        assertRejected(RejectReason.STALE_BROKER_UPDATE);
+        h.send(c.orderUpdate(next(), ACCOUNT, 1, "B1", OrderStatus.CANCELLED, INFY, Side.BUY, OrderType.LIMIT,
+            Product.MIS, 10, 6, 150_000, 0, 150_000, ts / SECOND));
+        assertEquals(OrderStatus.CANCELLED, h.lastOrder().status());
+        h.send(c.orderUpdate(next(), ACCOUNT, 1, "B1", OrderStatus.OPEN, INFY, Side.BUY, OrderType.LIMIT,
+            Product.MIS, 10, 6, 150_000, 0, 150_000, ts / SECOND));
+        assertRejected(RejectReason.STALE_BROKER_UPDATE);
+        assertEquals(4, h.core().rejectCount(RejectReason.STALE_BROKER_UPDATE));
+    }
+
+    @Test
+    void shouldRejectUnknownOrderIdsAndDuplicateTrades()
+    {
+        h.send(c.cancel(next(), ACCOUNT, 99));
+        assertRejected(RejectReason.UNKNOWN_ORDER);
+        h.send(c.modify(next(), ACCOUNT, 99, OrderType.LIMIT, 1, 150_000, 0));
+        assertRejected(RejectReason.UNKNOWN_ORDER);
+        h.send(c.trade(next(), ACCOUNT, "NOPE", "T9", INFY, Side.BUY, Product.MIS, 1, 150_000));
+        assertRejected(RejectReason.UNKNOWN_ORDER);
+        h.send(c.orderUpdate(next(), ACCOUNT, Long.MIN_VALUE, "NOPE", OrderStatus.OPEN, INFY, Side.BUY,
+            OrderType.LIMIT, Product.MIS, 1, 0, 150_000, 0, 0, 0));
+        assertRejected(RejectReason.UNKNOWN_ORDER);
+        placeAndOpen(1, Side.BUY, 10, 150_000);
+        h.send(c.trade(next(), ACCOUNT, "B1", "T1", INFY, Side.BUY, Product.MIS, 2, 150_000));
+        h.send(c.trade(next(), ACCOUNT, "B1", "T1", INFY, Side.BUY, Product.MIS, 2, 150_000));
+        assertRejected(RejectReason.STALE_BROKER_UPDATE);
+        h.send(c.trade(next(), ACCOUNT, "B1", "T2", INFY, Side.BUY, Product.MIS, 9, 150_000));
+        assertEquals(8, assertRejected(RejectReason.INVALID_QUANTITY).limitValue());
+        assertEquals(2, h.core().account(ACCOUNT).position(h.core().instrumentByToken(INFY), Product.MIS).qty());
+    }
+
+    @Test
+    void shouldRejectBrokerMessagesAndCommandsForAnotherAccount()
+    {
+        placeAndOpen(1, Side.BUY, 10, 150_000);
+        h.send(c.trade(next(), OTHER_ACCOUNT, "B1", "T1", INFY, Side.BUY, Product.MIS, 2, 150_000));
+        assertRejected(RejectReason.ACCOUNT_MISMATCH);
+        h.send(c.orderUpdate(next(), OTHER_ACCOUNT, Long.MIN_VALUE, "B1", OrderStatus.COMPLETE, INFY, Side.BUY,
+            OrderType.LIMIT, Product.MIS, 10, 10, 150_000, 0, 150_000, ts / SECOND));
+        assertRejected(RejectReason.ACCOUNT_MISMATCH);
+        h.send(c.cancel(next(), OTHER_ACCOUNT, 1));
+        assertRejected(RejectReason.UNKNOWN_ORDER);
+        h.send(c.limit(next(), 77, 1, INFY, Side.BUY, 1, 150_000));
+        assertRejected(RejectReason.UNKNOWN_ACCOUNT);
+        assertEquals(OrderStatus.OPEN, h.core().account(ACCOUNT).order(1).status());
+    }
+
+    @Test
+    void shouldModifyOrderOnceTheBrokerAcceptsAndRestoreItWhenTheBrokerRefuses()
+    {
+        placeAndOpen(1, Side.BUY, 10, 150_000);
+        assertEquals(2, h.send(c.modify(next(), ACCOUNT, 1, OrderType.LIMIT, 20, 150_500, 0)));
+        assertEquals(OrderStatus.MODIFY_VALIDATION_PENDING, h.lastOrder().status());
+        final BrokerRequestEventDecoder request = h.lastBrokerRequest();
+        assertEquals(BrokerRequestType.MODIFY, request.requestType());
+        assertEquals("B1", request.brokerOrderId());
+        h.send(c.modify(next(), ACCOUNT, 1, OrderType.LIMIT, 30, 150_500, 0));
+        assertRejected(RejectReason.ORDER_NOT_OPEN);
+        h.send(c.ack(next(), ACCOUNT, 1, BrokerRequestType.MODIFY, "B1"));
+        final OrderEventDecoder modified = h.lastOrder();
+        assertEquals(OrderStatus.OPEN, modified.status());
+        assertEquals(20, modified.qty());
+        assertEquals(150_500, modified.pricePaise());
+        assertEquals(1, modified.modifyCount());
+        h.send(c.modify(next(), ACCOUNT, 1, OrderType.LIMIT, 20, 151_000, 0));
+        h.send(c.brokerReject(next(), ACCOUNT, 1, BrokerRequestType.MODIFY, BrokerErrorType.INPUT, "bad"));
+        assertEquals(OrderStatus.OPEN, h.lastOrder().status());
+        assertEquals(150_500, h.lastOrder().pricePaise());
+    }
+
+    @Test
+    void shouldRefuseModifyThatWouldTurnOrderIntoMarketWithoutProtection()
+    {
+        placeAndOpen(1, Side.BUY, 10, 150_000);
+        h.send(c.modify(next(), ACCOUNT, 1, OrderType.MARKET, 10, 0, 0));
+        assertRejected(RejectReason.MARKET_PROTECTION_REQUIRED);
+    }
+
+    @Test
+    void shouldRefuseTheModificationAfterKitesMaximum()
+    {
+        h = new CoreHarness(new CoreSettings().maxModificationsPerOrder(2));
+        c = h.commands();
+        setUpAgain();
+        placeAndOpen(1, Side.BUY, 10, 150_000);
+        for (int i = 0; i < 2; i++)
+        {
+            h.send(c.modify(next(), ACCOUNT, 1, OrderType.LIMIT, 10, 150_000 + 5 * (i + 1), 0));
+            h.send(c.ack(next(), ACCOUNT, 1, BrokerRequestType.MODIFY, "B1"));
+        }
+        h.send(c.modify(next(), ACCOUNT, 1, OrderType.LIMIT, 10, 149_000, 0));
+        assertRejected(RejectReason.MAX_MODIFICATIONS);
+    }
+
+    private void setUpAgain()
+    {
+        h.send(c.account(ts, ACCOUNT, "AB1234"));
+        h.send(c.equity(ts, INFY, "INFY"));
+        h.send(c.tick(ts, INFY, TickMode.QUOTE, 150_000, 1_000, 149_000));
+    }
+
+    @Test
+    void shouldCancelThroughTheBrokerAndReleaseTheReservedQuantity()
+    {
+        placeAndOpen(1, Side.SELL, 10, 150_000);
+        final Position p = h.core().account(ACCOUNT).position(h.core().instrumentByToken(INFY), Product.MIS);
+        assertEquals(10, p.pendingSellQty);
+        h.send(c.cancel(next(), ACCOUNT, 1));
+        assertEquals(BrokerRequestType.CANCEL, h.lastBrokerRequest().requestType());
+        h.send(c.cancel(next(), ACCOUNT, 1));
+        assertRejected(RejectReason.ORDER_NOT_OPEN);
+        h.send(c.ack(next(), ACCOUNT, 1, BrokerRequestType.CANCEL, "B1"));
+        h.send(c.orderUpdate(next(), ACCOUNT, 1, "B1", OrderStatus.CANCELLED, INFY, Side.SELL, OrderType.LIMIT,
+            Product.MIS, 10, 0, 150_000, 0, 0, ts / SECOND));
+        assertEquals(OrderStatus.CANCELLED, h.lastOrder().status());
+        assertEquals(10, h.lastOrder().cancelledQty());
+        assertEquals(0, p.pendingSellQty);
+    }
+
+    @Test
+    void shouldComputeKitePositionArithmeticWithMultiplierAndOvernightCarry()
+    {
+        h.send(c.overnight(next(), ACCOUNT, GOLD, Product.NRML, 3, 12_800_000));
+        PositionEventDecoder p = h.lastPosition();
+        assertEquals(3, p.qty());
+        assertEquals(3, p.overnightQty());
+        assertEquals(3 * 12_800_000L * 100, p.buyValuePaise());
+        h.send(c.limits(next(), ACCOUNT, 10_000_000_000L, 100_000, 2_000, 10, 400, 3_000));
+        h.send(c.place(next(), ACCOUNT, 1, GOLD, Side.BUY, OrderType.LIMIT, Product.NRML, 1, 13_000_000, 0, 0));
+        h.send(c.ack(next(), ACCOUNT, 1, BrokerRequestType.PLACE, "G1"));
+        h.send(c.trade(next(), ACCOUNT, "G1", "GT1", GOLD, Side.BUY, Product.NRML, 1, 13_000_000));
+        p = h.lastPosition();
+        assertEquals(4, p.qty());
+        assertEquals(4, p.buyQty());
+        assertEquals(1, p.dayBuyQty());
+        assertEquals(100, p.multiplier());
+        assertEquals(-(3 * 12_800_000L + 13_000_000L) * 100, p.valuePaise());
+        assertEquals(p.valuePaise() + 4 * 13_000_000L * 100, p.pnlPaise());
+        assertEquals(p.pnlPaise(), p.realisedPaise() + p.unrealisedPaise());
+        assertEquals(-13_000_000L * 100 + 4 * 13_000_000L * 100 - 3 * 12_900_000L * 100, p.m2mPaise());
+        h.send(c.tick(next(), GOLD, TickMode.QUOTE, 13_100_000, 20, 12_900_000));
+        p = h.lastPosition();
+        assertEquals(13_100_000, p.lastPricePaise());
+        assertEquals(p.valuePaise() + 4 * 13_100_000L * 100, p.pnlPaise());
+    }
+
+    @Test
+    void shouldRealiseProfitWhenPositionIsReducedAndGoFlat()
+    {
+        placeAndOpen(1, Side.BUY, 10, 150_000);
+        h.send(c.trade(next(), ACCOUNT, "B1", "T1", INFY, Side.BUY, Product.MIS, 10, 150_000));
+        placeAndOpen(2, Side.SELL, 10, 151_000);
+        h.send(c.trade(next(), ACCOUNT, "B2", "T2", INFY, Side.SELL, Product.MIS, 4, 151_000));
+        PositionEventDecoder p = h.lastPosition();
+        assertEquals(6, p.qty());
+        assertEquals(4 * 1_000, p.realisedPaise());
+        assertEquals(150_000, p.averagePricePaise());
+        h.send(c.trade(next(), ACCOUNT, "B2", "T3", INFY, Side.SELL, Product.MIS, 6, 151_000));
+        p = h.lastPosition();
+        assertEquals(0, p.qty());
+        assertEquals(10 * 1_000, p.realisedPaise());
+        assertEquals(0, p.unrealisedPaise());
+        assertEquals(10 * 1_000, p.pnlPaise());
+    }
+
+    @Test
+    void shouldMarkPositionsToMarketOnEveryTickThatChangesTheirPnl()
+    {
+        placeAndOpen(1, Side.BUY, 10, 150_000);
+        h.send(c.trade(next(), ACCOUNT, "B1", "T1", INFY, Side.BUY, Product.MIS, 10, 150_000));
+        assertEquals(2, h.send(c.tick(next(), INFY, TickMode.LTP, 150_500, 0, 0)));
+        assertEquals(10 * 500, h.lastPosition().unrealisedPaise());
+        assertEquals(1, h.send(c.tick(next(), INFY, TickMode.LTP, 150_500, 0, 0)));
+    }
+
+    @Test
+    void shouldRejectMalformedCommandsWithoutThrowing()
+    {
+        final UnsafeBuffer garbage = new UnsafeBuffer(new byte[64]);
+        h.core().onCommand(100, garbage, 0, 3);
+        assertRejected(RejectReason.MALFORMED_COMMAND);
+        garbage.putShort(0, (short)8);
+        garbage.putShort(2, (short)99);
+        garbage.putShort(4, (short)7301);
+        h.core().onCommand(101, garbage, 0, 64);
+        assertRejected(RejectReason.MALFORMED_COMMAND);
+        garbage.putShort(2, (short)10);
+        garbage.putShort(4, (short)1234);
+        h.core().onCommand(102, garbage, 0, 64);
+        assertRejected(RejectReason.MALFORMED_COMMAND);
+        final int length = c.fullTick(next(), INFY, 150_000, 1, 1, 5);
+        h.core().onCommand(103, c.buffer(), 0, length - 30);
+        assertRejected(RejectReason.MALFORMED_COMMAND);
+        h.core().onCommand(104, c.buffer(), 0, 20);
+        assertRejected(RejectReason.MALFORMED_COMMAND);
+        assertEquals(5, h.core().rejectCount(RejectReason.MALFORMED_COMMAND));
+        assertEquals(1, h.send(c.tick(next(), INFY, TickMode.LTP, 150_100, 0, 0)));
+    }
+
+    @Test
+    void shouldReproduceEventBytesAndStateHashWhenReplayedIntoAFreshCore()
+    {
+        placeAndOpen(1, Side.BUY, 10, 150_000);
+        h.send(c.trade(next(), ACCOUNT, "B1", "T1", INFY, Side.BUY, Product.MIS, 10, 150_000));
+        h.send(c.tick(next(), INFY, TickMode.LTP, 151_000, 0, 0));
+        final CapturingEventSink replayed = new CapturingEventSink();
+        final TradingCore fresh = new TradingCore(replayed);
+        final CapturingEventSink original = new CapturingEventSink();
+        final TradingCore again = new TradingCore(original);
+        h.journal().replay(again);
+        h.journal().replay(fresh);
+        assertTrue(original.sameBytesAs(replayed));
+        assertEquals(again.stateHash(), fresh.stateHash());
+        assertEquals(h.core().stateHash(), fresh.stateHash());
+        assertNotNull(fresh.account(ACCOUNT).order(1));
+    }
+}

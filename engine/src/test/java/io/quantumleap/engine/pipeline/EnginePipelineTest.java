@@ -1,0 +1,226 @@
+package io.quantumleap.engine.pipeline;
+
+import io.quantumleap.engine.spi.InputJournal;
+import io.quantumleap.engine.testing.CapturingEventSink;
+import io.quantumleap.engine.testing.Commands;
+import io.quantumleap.engine.testing.InMemoryInputJournal;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.LongArrayList;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EnginePipelineTest
+{
+    private static void awaitDrained(final EnginePipeline pipeline)
+    {
+        while (!pipeline.isDrained())
+        {
+            Thread.yield();
+        }
+    }
+
+    @Test
+    void shouldHandCommandsFromSeveralProducersToTheCoreInJournalOrderOnlyAfterAppending() throws Exception
+    {
+        final InMemoryInputJournal journal = new InMemoryInputJournal();
+        final AtomicLong appended = new AtomicLong(-1);
+        final InputJournal observed = new InputJournal()
+        {
+            @Override
+            public long append(final DirectBuffer buffer, final int offset, final int length)
+            {
+                final long index = journal.append(buffer, offset, length);
+                appended.set(index);
+                return index;
+            }
+
+            @Override
+            public long lastIndex()
+            {
+                return journal.lastIndex();
+            }
+        };
+        final LongArrayList seen = new LongArrayList();
+        final long[] notYetJournaled = new long[1];
+        try (EnginePipeline pipeline = new EnginePipeline(new PipelineContext().ringSize(256), observed,
+            (sequence, buffer, offset, length) ->
+            {
+                if (appended.get() < sequence)
+                {
+                    notYetJournaled[0]++;
+                }
+                seen.addLong(sequence);
+            },
+            new CapturingEventSink()))
+        {
+            final Thread[] producers = new Thread[2];
+            for (int p = 0; p < producers.length; p++)
+            {
+                final int id = p;
+                producers[p] = new Thread(() ->
+                {
+                    final Commands commands = new Commands();
+                    for (int i = 0; i < 5_000; i++)
+                    {
+                        pipeline.publisher().publish(commands.buffer(), 0, commands.timer(i, id));
+                    }
+                });
+                producers[p].start();
+            }
+            for (final Thread producer : producers)
+            {
+                producer.join();
+            }
+            awaitDrained(pipeline);
+        }
+        assertEquals(10_000, journal.count());
+        assertEquals(10_000, seen.size());
+        for (int i = 0; i < seen.size(); i++)
+        {
+            assertEquals(i, seen.getLong(i));
+        }
+        assertEquals(0, notYetJournaled[0]);
+    }
+
+    @Test
+    void shouldRefuseCommandsLargerThanASlotAndCountThem()
+    {
+        try (EnginePipeline pipeline = new EnginePipeline(new PipelineContext().ringSize(64).slotSize(128),
+            new InMemoryInputJournal(), (sequence, buffer, offset, length) -> { }, new CapturingEventSink()))
+        {
+            assertFalse(pipeline.publisher().publish(new UnsafeBuffer(new byte[256]), 0, 256));
+            assertFalse(pipeline.publisher().tryPublish(new UnsafeBuffer(new byte[256]), 0, 0));
+            assertEquals(2, pipeline.counters().oversizedCommands());
+        }
+    }
+
+    @Test
+    void shouldReportFullRingToNonBlockingProducers()
+    {
+        final InMemoryInputJournal journal = new InMemoryInputJournal();
+        final Object gate = new Object();
+        final boolean[] open = {false};
+        try (EnginePipeline pipeline = new EnginePipeline(new PipelineContext().ringSize(4), journal,
+            (sequence, buffer, offset, length) ->
+            {
+                synchronized (gate)
+                {
+                    while (!open[0])
+                    {
+                        try
+                        {
+                            gate.wait();
+                        }
+                        catch (final InterruptedException ex)
+                        {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                }
+            }, new CapturingEventSink()))
+        {
+            final Commands commands = new Commands();
+            int published = 0;
+            for (int i = 0; i < 10; i++)
+            {
+                if (pipeline.publisher().tryPublish(commands.buffer(), 0, commands.timer(i, 0)))
+                {
+                    published++;
+                }
+            }
+            assertTrue(published <= 5, "published " + published);
+            assertEquals(10 - published, pipeline.counters().ringFullCount());
+            synchronized (gate)
+            {
+                open[0] = true;
+                gate.notifyAll();
+            }
+            awaitDrained(pipeline);
+        }
+    }
+
+    @Test
+    void shouldNeverHandTheCoreACommandTheJournalFailedToAppend()
+    {
+        final LongArrayList seen = new LongArrayList();
+        final InputJournal failing = new InputJournal()
+        {
+            private long next;
+
+            @Override
+            public long append(final DirectBuffer buffer, final int offset, final int length)
+            {
+                if (next == 1)
+                {
+                    next++;
+                    throw new IllegalStateException("disk full");
+                }
+                return next++;
+            }
+
+            @Override
+            public long lastIndex()
+            {
+                return next - 1;
+            }
+        };
+        try (EnginePipeline pipeline = new EnginePipeline(new PipelineContext().ringSize(64), failing,
+            (sequence, buffer, offset, length) -> seen.addLong(sequence), new CapturingEventSink()))
+        {
+            final Commands commands = new Commands();
+            for (int i = 0; i < 3; i++)
+            {
+                pipeline.publisher().publish(commands.buffer(), 0, commands.timer(i, 0));
+            }
+            awaitDrained(pipeline);
+            assertEquals(1, pipeline.counters().journalFailures());
+        }
+        assertEquals(2, seen.size());
+        assertEquals(0, seen.getLong(0));
+        assertEquals(2, seen.getLong(1));
+    }
+
+    @Test
+    void shouldTellTheSinkAtTheEndOfEachBatch()
+    {
+        final CapturingEventSink sink = new CapturingEventSink();
+        final InMemoryInputJournal journal = new InMemoryInputJournal();
+        try (EnginePipeline pipeline = new EnginePipeline(new PipelineContext(), journal,
+            (sequence, buffer, offset, length) -> { }, sink))
+        {
+            final Commands commands = new Commands();
+            pipeline.publisher().publish(commands.buffer(), 0, commands.timer(1, 0));
+            awaitDrained(pipeline);
+        }
+        assertTrue(sink.batches() >= 1);
+        assertTrue(journal.batches() >= 1);
+    }
+
+    @Test
+    void shouldRefuseBadSettingsNamingTheProperty()
+    {
+        final IllegalArgumentException ring = assertThrows(IllegalArgumentException.class,
+            () -> new PipelineContext().ringSize(1000).conclude());
+        assertTrue(ring.getMessage().contains(Configuration.RING_SIZE_PROP_NAME));
+        final IllegalArgumentException wait = assertThrows(IllegalArgumentException.class,
+            () -> new PipelineContext().waitStrategy("spin-forever").conclude());
+        assertTrue(wait.getMessage().contains("busy-spin"));
+    }
+
+    @Test
+    void shouldDefaultToASleepingWaitStrategyAndOfferBusySpinAsASetting()
+    {
+        assertEquals("sleeping", new PipelineContext().conclude().waitStrategy());
+        assertEquals("BusySpinWaitStrategy", Configuration.waitStrategy("busy-spin").getClass().getSimpleName());
+        assertEquals("YieldingWaitStrategy", Configuration.waitStrategy("yielding").getClass().getSimpleName());
+        assertEquals("BlockingWaitStrategy", Configuration.waitStrategy("blocking").getClass().getSimpleName());
+    }
+}

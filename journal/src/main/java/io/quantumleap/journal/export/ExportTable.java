@@ -1,0 +1,255 @@
+package io.quantumleap.journal.export;
+
+import io.quantumleap.engine.protocol.FillEventDecoder;
+import io.quantumleap.engine.protocol.MarketDataCommandDecoder;
+import io.quantumleap.engine.protocol.OrderEventDecoder;
+import io.quantumleap.engine.protocol.PositionEventDecoder;
+import io.quantumleap.journal.JournalStream;
+import io.quantumleap.journal.schema.JournalSchema;
+import org.agrona.DirectBuffer;
+
+import java.io.IOException;
+import java.util.List;
+
+import static io.quantumleap.journal.export.Column.int64;
+import static io.quantumleap.journal.export.Column.text;
+
+/**
+ * What can be exported, one row per message: ticks as received ({@code in}), and orders, fills and positions
+ * as the core reported them ({@code out}). Prices and money stay integers in the segment's unit (paise for
+ * equities and F&O), times in epoch ns or s as recorded: no rounding on the way to research tools.
+ */
+public enum ExportTable
+{
+    /** Every market data command: the tick as decoded from Kite, with the best bid and ask. */
+    TICKS(JournalStream.IN, MarketDataCommandDecoder.TEMPLATE_ID, List.of(
+        int64("index"), int64("timestampNs"), int64("instrumentToken"), text("mode"), int64("lastPricePaise"),
+        int64("lastTradedQty"), int64("averageTradedPricePaise"), int64("volumeTraded"), int64("totalBuyQty"),
+        int64("totalSellQty"), int64("openPricePaise"), int64("highPricePaise"), int64("lowPricePaise"),
+        int64("closePricePaise"), int64("lastTradeTimeS"), int64("oi"), int64("exchangeTimeS"),
+        int64("bidPricePaise"), int64("bidQty"), int64("askPricePaise"), int64("askQty"))),
+
+    /** Every order state the core emitted. */
+    ORDERS(JournalStream.OUT, OrderEventDecoder.TEMPLATE_ID, List.of(
+        int64("index"), int64("inputSequence"), int64("timestampNs"), int64("accountId"), int64("clientOrderId"),
+        text("brokerOrderId"), text("status"), int64("instrumentToken"), text("side"), text("orderType"),
+        text("product"), text("validity"), text("variety"), int64("qty"), int64("filledQty"), int64("pendingQty"),
+        int64("cancelledQty"), int64("pricePaise"), int64("triggerPricePaise"), int64("averagePricePaise"),
+        int64("modifyCount"), int64("exchangeTimeS"), text("tag"))),
+
+    /** Every fill. */
+    FILLS(JournalStream.OUT, FillEventDecoder.TEMPLATE_ID, List.of(
+        int64("index"), int64("inputSequence"), int64("timestampNs"), int64("accountId"), int64("clientOrderId"),
+        text("brokerOrderId"), text("tradeId"), int64("instrumentToken"), text("side"), text("product"), int64("qty"),
+        int64("pricePaise"), int64("exchangeTimeS"))),
+
+    /** Every position change, with Kite's P&L arithmetic. */
+    POSITIONS(JournalStream.OUT, PositionEventDecoder.TEMPLATE_ID, List.of(
+        int64("index"), int64("inputSequence"), int64("timestampNs"), int64("accountId"), int64("instrumentToken"),
+        text("product"), int64("qty"), int64("overnightQty"), int64("multiplier"), int64("buyQty"),
+        int64("buyValuePaise"), int64("sellQty"), int64("sellValuePaise"), int64("averagePricePaise"),
+        int64("lastPricePaise"), int64("closePricePaise"), int64("valuePaise"), int64("pnlPaise"), int64("m2mPaise"),
+        int64("realisedPaise"), int64("unrealisedPaise")));
+
+    private final JournalStream stream;
+    private final int templateId;
+    private final List<Column> columns;
+
+    ExportTable(final JournalStream stream, final int templateId, final List<Column> columns)
+    {
+        this.stream = stream;
+        this.templateId = templateId;
+        this.columns = columns;
+    }
+
+    /** @return the queue the rows come from. */
+    public JournalStream stream()
+    {
+        return stream;
+    }
+
+    /** @return the SBE template id of the messages that become rows. */
+    public int templateId()
+    {
+        return templateId;
+    }
+
+    /** @return the columns, in order. */
+    public List<Column> columns()
+    {
+        return columns;
+    }
+
+    /**
+     * Turns one message of this table's template into a row; one instance per export thread.
+     *
+     * @return a new converter.
+     */
+    public RowConverter converter()
+    {
+        return new RowConverter(this);
+    }
+
+    /** Decodes messages of one table into rows with reused flyweights. */
+    public static final class RowConverter
+    {
+        private final ExportTable table;
+        private final MarketDataCommandDecoder tick = new MarketDataCommandDecoder();
+        private final OrderEventDecoder order = new OrderEventDecoder();
+        private final FillEventDecoder fill = new FillEventDecoder();
+        private final PositionEventDecoder position = new PositionEventDecoder();
+
+        RowConverter(final ExportTable table)
+        {
+            this.table = table;
+        }
+
+        /**
+         * @param index  journal index of the message.
+         * @param buffer holding the schema-checked message of this table's template.
+         * @param offset of the message.
+         * @param out    receives one row.
+         * @throws IOException when the row cannot be written.
+         */
+        public void write(final long index, final DirectBuffer buffer, final int offset, final RowWriter out)
+            throws IOException
+        {
+            final int body = offset + JournalSchema.HEADER_LENGTH;
+            final int blockLength = JournalSchema.blockLength(buffer, offset);
+            final int version = JournalSchema.version(buffer, offset);
+            out.beginRow();
+            out.int64(index);
+            switch (table)
+            {
+                case TICKS -> writeTick(buffer, body, blockLength, version, out);
+                case ORDERS -> writeOrder(buffer, body, blockLength, version, out);
+                case FILLS -> writeFill(buffer, body, blockLength, version, out);
+                case POSITIONS -> writePosition(buffer, body, blockLength, version, out);
+                default -> throw new IllegalStateException("unknown table " + table);
+            }
+            out.endRow();
+        }
+
+        private void writeTick(
+            final DirectBuffer buffer, final int body, final int blockLength, final int version, final RowWriter out)
+        {
+            final MarketDataCommandDecoder d = tick.wrap(buffer, body, blockLength, version);
+            out.int64(d.timestampNs());
+            out.int64(d.instrumentToken());
+            out.text(d.mode().name());
+            out.int64(d.lastPricePaise());
+            out.int64(d.lastTradedQty());
+            out.int64(d.averageTradedPricePaise());
+            out.int64(d.volumeTraded());
+            out.int64(d.totalBuyQty());
+            out.int64(d.totalSellQty());
+            out.int64(d.openPricePaise());
+            out.int64(d.highPricePaise());
+            out.int64(d.lowPricePaise());
+            out.int64(d.closePricePaise());
+            out.int64(d.lastTradeTimeS());
+            out.int64(d.oi());
+            out.int64(d.exchangeTimeS());
+            final MarketDataCommandDecoder.BidsDecoder bids = d.bids();
+            if (bids.hasNext())
+            {
+                bids.next();
+                out.int64(bids.pricePaise());
+                out.int64(bids.qty());
+            }
+            else
+            {
+                out.int64(0);
+                out.int64(0);
+            }
+            while (bids.hasNext())
+            {
+                bids.next();
+            }
+            final MarketDataCommandDecoder.AsksDecoder asks = d.asks();
+            if (asks.hasNext())
+            {
+                asks.next();
+                out.int64(asks.pricePaise());
+                out.int64(asks.qty());
+            }
+            else
+            {
+                out.int64(0);
+                out.int64(0);
+            }
+        }
+
+        private void writeOrder(
+            final DirectBuffer buffer, final int body, final int blockLength, final int version, final RowWriter out)
+        {
+            final OrderEventDecoder d = order.wrap(buffer, body, blockLength, version);
+            out.int64(d.inputSequence());
+            out.int64(d.timestampNs());
+            out.int64(d.accountId());
+            out.int64(d.clientOrderId());
+            out.text(d.brokerOrderId());
+            out.text(d.status().name());
+            out.int64(d.instrumentToken());
+            out.text(d.side().name());
+            out.text(d.orderType().name());
+            out.text(d.product().name());
+            out.text(d.validity().name());
+            out.text(d.variety().name());
+            out.int64(d.qty());
+            out.int64(d.filledQty());
+            out.int64(d.pendingQty());
+            out.int64(d.cancelledQty());
+            out.int64(d.pricePaise());
+            out.int64(d.triggerPricePaise());
+            out.int64(d.averagePricePaise());
+            out.int64(d.modifyCount());
+            out.int64(d.exchangeTimeS());
+            out.text(d.tag());
+        }
+
+        private void writeFill(
+            final DirectBuffer buffer, final int body, final int blockLength, final int version, final RowWriter out)
+        {
+            final FillEventDecoder d = fill.wrap(buffer, body, blockLength, version);
+            out.int64(d.inputSequence());
+            out.int64(d.timestampNs());
+            out.int64(d.accountId());
+            out.int64(d.clientOrderId());
+            out.text(d.brokerOrderId());
+            out.text(d.tradeId());
+            out.int64(d.instrumentToken());
+            out.text(d.side().name());
+            out.text(d.product().name());
+            out.int64(d.qty());
+            out.int64(d.pricePaise());
+            out.int64(d.exchangeTimeS());
+        }
+
+        private void writePosition(
+            final DirectBuffer buffer, final int body, final int blockLength, final int version, final RowWriter out)
+        {
+            final PositionEventDecoder d = position.wrap(buffer, body, blockLength, version);
+            out.int64(d.inputSequence());
+            out.int64(d.timestampNs());
+            out.int64(d.accountId());
+            out.int64(d.instrumentToken());
+            out.text(d.product().name());
+            out.int64(d.qty());
+            out.int64(d.overnightQty());
+            out.int64(d.multiplier());
+            out.int64(d.buyQty());
+            out.int64(d.buyValuePaise());
+            out.int64(d.sellQty());
+            out.int64(d.sellValuePaise());
+            out.int64(d.averagePricePaise());
+            out.int64(d.lastPricePaise());
+            out.int64(d.closePricePaise());
+            out.int64(d.valuePaise());
+            out.int64(d.pnlPaise());
+            out.int64(d.m2mPaise());
+            out.int64(d.realisedPaise());
+            out.int64(d.unrealisedPaise());
+        }
+    }
+}

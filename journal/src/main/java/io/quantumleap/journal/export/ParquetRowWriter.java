@@ -1,0 +1,94 @@
+package io.quantumleap.journal.export;
+
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Types;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Parquet files written with Apache Parquet's own writer on the local file system (no Hadoop cluster):
+ * integers as INT64, text as UTF-8 strings, Snappy-compressed, readable by pandas, DuckDB, Spark and
+ * parquet-tools.
+ */
+public final class ParquetRowWriter implements RowWriter
+{
+    private final List<Column> columns;
+    private final SimpleGroupFactory groups;
+    private final ParquetWriter<Group> writer;
+    private Group row;
+    private int column;
+
+    /**
+     * @param file    created or overwritten.
+     * @param name    name of the Parquet message (the table).
+     * @param columns the columns.
+     * @throws IOException when the file cannot be created.
+     */
+    public ParquetRowWriter(final Path file, final String name, final List<Column> columns) throws IOException
+    {
+        this.columns = columns;
+        final Types.MessageTypeBuilder builder = Types.buildMessage();
+        for (final Column c : columns)
+        {
+            if (c.string())
+            {
+                builder.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(c.name());
+            }
+            else
+            {
+                builder.required(PrimitiveTypeName.INT64).named(c.name());
+            }
+        }
+        final MessageType schema = builder.named(name);
+        groups = new SimpleGroupFactory(schema);
+        writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
+            .withConf(new PlainParquetConfiguration())
+            .withType(schema)
+            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+            .withCompressionCodec(CompressionCodecName.UNCOMPRESSED)
+            .build();
+    }
+
+    @Override
+    public void beginRow()
+    {
+        row = groups.newGroup();
+        column = 0;
+    }
+
+    @Override
+    public void int64(final long value)
+    {
+        row.append(columns.get(column++).name(), value);
+    }
+
+    @Override
+    public void text(final CharSequence value)
+    {
+        row.append(columns.get(column++).name(), value.toString());
+    }
+
+    @Override
+    public void endRow() throws IOException
+    {
+        writer.write(row);
+    }
+
+    @Override
+    public void close() throws IOException
+    {
+        writer.close();
+    }
+}

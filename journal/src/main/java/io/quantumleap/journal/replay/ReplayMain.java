@@ -1,0 +1,490 @@
+package io.quantumleap.journal.replay;
+
+import io.quantumleap.engine.core.TradingCore;
+import io.quantumleap.engine.protocol.InstrumentDefinitionCommandDecoder;
+import io.quantumleap.journal.Journal;
+import io.quantumleap.journal.JournalConfiguration;
+import io.quantumleap.journal.JournalContext;
+import io.quantumleap.journal.JournalException;
+import io.quantumleap.journal.JournalIndex;
+import io.quantumleap.journal.JournalStream;
+import io.quantumleap.journal.export.CsvRowWriter;
+import io.quantumleap.journal.export.ExportTable;
+import io.quantumleap.journal.export.ParquetRowWriter;
+import io.quantumleap.journal.export.RowWriter;
+import io.quantumleap.journal.schema.JournalSchema;
+import io.quantumleap.journal.schema.MessageFields;
+import io.quantumleap.journal.state.StateAtMoment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code qleap replay}: replays a journal through a fresh core, verifies it, exports it, or prints the
+ * state at a moment. Exit codes: 0 done (or identical), 1 verification found a difference, 2 bad arguments
+ * or a missing, empty or corrupt journal (one line on stderr).
+ */
+@Command(
+    name = "qleap replay",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Replay, verify or export a QuantumLeap journal.",
+        "Without --verify, --export or --state-at: replays 'in' through a fresh core and prints a summary.",
+        "Times are ISO-8601: 2026-11-30T09:15:00+05:30, 2026-11-30T03:45:00Z, or 2026-11-30T09:15 and",
+        "2026-11-30 read as IST. A plain number is a journal index."
+    },
+    exitCodeOnInvalidInput = 2,
+    exitCodeOnExecutionException = 2)
+public final class ReplayMain implements Callable<Integer>
+{
+    /** Indian Standard Time, for times given without an offset. */
+    public static final ZoneId IST = ZoneId.of("Asia/Kolkata");
+
+    @Option(names = "--journal", paramLabel = "DIR",
+        description = "journal directory (default: $QLEAP_DATA_DIR/journal, else ./data/journal)")
+    Path journalDir;
+
+    @Option(names = "--from", paramLabel = "TIME|INDEX", description = "start of the range (inclusive)")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME|INDEX", description = "end of the range (inclusive)")
+    String to;
+
+    @Option(names = "--instrument", paramLabel = "TOKEN|EXCHANGE:SYMBOL",
+        description = "only messages about this instrument (repeatable)")
+    List<String> instruments = new ArrayList<>();
+
+    @Option(names = "--type", paramLabel = "MESSAGE",
+        description = "only these messages, e.g. FillEvent (repeatable)")
+    List<String> types = new ArrayList<>();
+
+    @Option(names = "--pace", paramLabel = "N",
+        description = "replay at N times the recorded pace (1 = real time, 10, 0.5); default: full speed")
+    String pace;
+
+    @Option(names = "--print", description = "print every replayed event (or command with --stream in) on stdout")
+    boolean print;
+
+    @Option(names = "--stream", paramLabel = "in|out",
+        description = "with --print: print the recorded queue instead of replaying through a fresh core")
+    String stream;
+
+    @Option(names = "--verify",
+        description = "replay 'in' through a fresh core and compare with 'out' byte for byte; exit 1 on a difference")
+    boolean verify;
+
+    @Option(names = "--export", paramLabel = "ticks|orders|fills|positions", description = "export one table")
+    String export;
+
+    @Option(names = "--format", paramLabel = "csv|parquet", description = "export format (default: csv)")
+    String format = "csv";
+
+    @Option(names = "--out", paramLabel = "FILE", description = "export file")
+    Path out;
+
+    @Option(names = "--state-at", paramLabel = "TIME|INDEX",
+        description = "print positions, orders and P&L as they were at that moment")
+    String stateAt;
+
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+    private final boolean terminal;
+
+    /**
+     * @param stdout   where results go.
+     * @param stderr   where progress, summary and errors go.
+     * @param terminal whether stderr is a terminal.
+     */
+    public ReplayMain(final PrintStream stdout, final PrintStream stderr, final boolean terminal)
+    {
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.terminal = terminal;
+    }
+
+    /**
+     * Entry point of {@code qleap replay}.
+     *
+     * @param args command line.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(run(System.out, System.err, null != System.console(), args));
+    }
+
+    /**
+     * Runs the command without exiting the JVM.
+     *
+     * @param stdout   where results go.
+     * @param stderr   where progress, summary and errors go.
+     * @param terminal whether stderr is a terminal.
+     * @param args     command line.
+     * @return the exit code.
+     */
+    public static int run(final PrintStream stdout, final PrintStream stderr, final boolean terminal, final String... args)
+    {
+        final CommandLine commandLine = new CommandLine(new ReplayMain(stdout, stderr, terminal));
+        commandLine.setOut(new java.io.PrintWriter(stdout, true));
+        commandLine.setErr(new java.io.PrintWriter(stderr, true));
+        commandLine.setParameterExceptionHandler((ex, arguments) ->
+        {
+            stderr.println("qleap replay: " + ex.getMessage() + " (see --help)");
+            return 2;
+        });
+        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
+        {
+            stderr.println("qleap replay: " + oneLine(ex));
+            return 2;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public Integer call() throws IOException
+    {
+        final int modes = (verify ? 1 : 0) + (null != export ? 1 : 0) + (null != stateAt ? 1 : 0);
+        if (modes > 1)
+        {
+            throw new IllegalArgumentException("choose one of --verify, --export and --state-at");
+        }
+        final Path dir = null != journalDir ? journalDir : JournalConfiguration.defaultJournalDir();
+        try (Journal journal = Journal.open(new JournalContext().journalDir(dir).readOnly(true)))
+        {
+            if (journal.excerptCount(JournalStream.IN) == 0 && journal.excerptCount(JournalStream.OUT) == 0)
+            {
+                throw new JournalException("journal at " + dir.toAbsolutePath() + " is empty (no commands, no events)");
+            }
+            if (verify)
+            {
+                return verify(journal);
+            }
+            if (null != export)
+            {
+                return export(journal);
+            }
+            if (null != stateAt)
+            {
+                return stateAt(journal);
+            }
+            return replay(journal);
+        }
+    }
+
+    private int verify(final Journal journal)
+    {
+        final ProgressBar bar = new ProgressBar(stderr, journal.excerptCount(JournalStream.IN), terminal);
+        final VerifyResult result = new JournalVerifier(journal, bar).verify(TradingCore::new, TradingCore::stateHash);
+        bar.finish();
+        stdout.println(result.describe());
+        summary(result.commandsReplayed(), result.eventsCompared(), result.elapsedNs());
+        stderr.printf("state hash of the fresh core: %016x%n", result.stateHash());
+        return result.identical() ? 0 : 1;
+    }
+
+    private int export(final Journal journal) throws IOException
+    {
+        final ExportTable table = parseTable(export);
+        if (null == out)
+        {
+            throw new IllegalArgumentException("--export needs --out FILE");
+        }
+        final Replay replay = configure(Replay.of(journal).stream(table.stream()).templates(table.templateId()), journal);
+        final ExportTable.RowConverter converter = table.converter();
+        final ProgressBar bar = new ProgressBar(stderr, journal.excerptCount(table.stream()), terminal);
+        final ReplayResult result;
+        try (RowWriter writer = openWriter(table))
+        {
+            result = replay.progress(bar).into((index, buffer, offset, length) ->
+            {
+                try
+                {
+                    converter.write(index, buffer, offset, writer);
+                }
+                catch (final IOException ex)
+                {
+                    throw new UncheckedIOException(ex);
+                }
+            }).run();
+        }
+        bar.finish();
+        stdout.println("exported " + result.messagesDelivered() + " " + table.name().toLowerCase(Locale.ROOT) +
+            " rows to " + out);
+        summary(result.excerptsRead(), result.messagesDelivered(), result.elapsedNs());
+        return 0;
+    }
+
+    private RowWriter openWriter(final ExportTable table) throws IOException
+    {
+        return switch (format.toLowerCase(Locale.ROOT))
+        {
+            case "csv" -> new CsvRowWriter(out, table.columns());
+            case "parquet" -> new ParquetRowWriter(out, table.name().toLowerCase(Locale.ROOT), table.columns());
+            default -> throw new IllegalArgumentException("--format must be csv or parquet, was '" + format + "'");
+        };
+    }
+
+    private int stateAt(final Journal journal)
+    {
+        final StateAtMoment state = new StateAtMoment();
+        final Replay replay = Replay.of(journal);
+        applyBound(replay, stateAt, false, "--state-at");
+        final ProgressBar bar = new ProgressBar(stderr, journal.excerptCount(JournalStream.IN), terminal);
+        final ReplayResult result = replay.progress(bar).intoFreshCore(TradingCore::new, state).run();
+        bar.finish();
+        stdout.println("State after in index " + JournalIndex.describe(result.lastIndex()) + ", " +
+            result.commandsIntoCore() + " commands");
+        state.print(stdout);
+        summary(result.excerptsRead(), result.eventsEmitted(), result.elapsedNs());
+        return 0;
+    }
+
+    private int replay(final Journal journal)
+    {
+        final Replay replay = configure(Replay.of(journal), journal);
+        final ReplayResult result;
+        final ProgressBar bar;
+        if (null != stream)
+        {
+            final JournalStream source = parseStream(stream);
+            bar = new ProgressBar(stderr, journal.excerptCount(source), terminal);
+            result = replay.stream(source).progress(bar).into((index, buffer, offset, length) ->
+            {
+                if (print)
+                {
+                    stdout.println(index + " " + MessagePrinter.describe(buffer, offset, length));
+                }
+            }).run();
+        }
+        else
+        {
+            bar = new ProgressBar(stderr, journal.excerptCount(JournalStream.IN), terminal);
+            final TradingCore[] core = new TradingCore[1];
+            result = replay.progress(bar).intoFreshCore((sink) -> core[0] = new TradingCore(sink),
+                (sequence, buffer, offset, length) ->
+                {
+                    if (print)
+                    {
+                        stdout.println(sequence + " " + MessagePrinter.describe(buffer, offset, length));
+                    }
+                }).run();
+            stderr.printf("state hash of the fresh core: %016x%n", core[0].stateHash());
+        }
+        bar.finish();
+        summary(result.excerptsRead(), result.messagesDelivered(), result.elapsedNs());
+        return 0;
+    }
+
+    private Replay configure(final Replay replay, final Journal journal)
+    {
+        if (null != from)
+        {
+            applyBound(replay, from, true, "--from");
+        }
+        if (null != to)
+        {
+            applyBound(replay, to, false, "--to");
+        }
+        if (!instruments.isEmpty())
+        {
+            Map<String, Long> symbols = null;
+            for (final String instrument : instruments)
+            {
+                if (instrument.chars().allMatch(Character::isDigit) && !instrument.isEmpty())
+                {
+                    replay.instrument(Long.parseLong(instrument));
+                    continue;
+                }
+                if (instrument.indexOf(':') <= 0)
+                {
+                    throw new IllegalArgumentException(
+                        "--instrument must be a token (256265) or EXCHANGE:SYMBOL (NSE:INFY), was '" + instrument + "'");
+                }
+                if (null == symbols)
+                {
+                    symbols = instrumentsOf(journal);
+                }
+                final Long token = symbols.get(instrument.toUpperCase(Locale.ROOT));
+                if (null == token)
+                {
+                    throw new IllegalArgumentException("--instrument " + instrument +
+                        ": no such instrument is defined in the journal (no InstrumentDefinitionCommand for it)");
+                }
+                replay.instrument(token);
+            }
+        }
+        for (final String type : types)
+        {
+            final int templateId = MessageFields.templateIdOf(type);
+            if (templateId < 0)
+            {
+                throw new IllegalArgumentException(
+                    "--type must be one of " + MessageFields.names() + ", was '" + type + "'");
+            }
+            replay.templates(templateId);
+        }
+        if (null != pace)
+        {
+            replay.pace(Pacer.realTime(parsePaceMilli(pace)));
+        }
+        return replay;
+    }
+
+    private static Map<String, Long> instrumentsOf(final Journal journal)
+    {
+        final Map<String, Long> symbols = new HashMap<>();
+        final InstrumentDefinitionCommandDecoder decoder = new InstrumentDefinitionCommandDecoder();
+        Replay.of(journal).templates(InstrumentDefinitionCommandDecoder.TEMPLATE_ID).into((index, buffer, offset, length) ->
+        {
+            decoder.wrap(buffer, offset + JournalSchema.HEADER_LENGTH, JournalSchema.blockLength(buffer, offset),
+                JournalSchema.version(buffer, offset));
+            symbols.put((decoder.exchange() + ":" + decoder.tradingsymbol()).toUpperCase(Locale.ROOT),
+                decoder.instrumentToken());
+        }).run();
+        return symbols;
+    }
+
+    private static void applyBound(final Replay replay, final String value, final boolean start, final String option)
+    {
+        final String trimmed = value.trim();
+        if (!trimmed.isEmpty() && trimmed.chars().allMatch(Character::isDigit))
+        {
+            final long index = Long.parseLong(trimmed);
+            if (start)
+            {
+                replay.fromIndex(index);
+            }
+            else
+            {
+                replay.toIndex(index);
+            }
+            return;
+        }
+        final long timeNs = parseTimeNs(trimmed, start, option);
+        if (start)
+        {
+            replay.fromTimeNs(timeNs);
+        }
+        else
+        {
+            replay.toTimeNs(timeNs);
+        }
+    }
+
+    /**
+     * @param value  ISO-8601 instant, offset date-time, local date-time (IST) or date (IST).
+     * @param start  for a date alone: its start when true, its end when false.
+     * @param option for the message.
+     * @return epoch nanoseconds.
+     */
+    static long parseTimeNs(final String value, final boolean start, final String option)
+    {
+        Instant instant;
+        try
+        {
+            instant = OffsetDateTime.parse(value).toInstant();
+        }
+        catch (final DateTimeParseException notOffset)
+        {
+            try
+            {
+                instant = LocalDateTime.parse(value).atZone(IST).toInstant();
+            }
+            catch (final DateTimeParseException notLocal)
+            {
+                try
+                {
+                    final LocalDate date = LocalDate.parse(value);
+                    instant = start ? date.atStartOfDay(IST).toInstant() :
+                        date.plusDays(1).atStartOfDay(IST).toInstant().minusNanos(1);
+                }
+                catch (final DateTimeParseException notDate)
+                {
+                    throw new IllegalArgumentException(option + " must be a journal index or an ISO-8601 time " +
+                        "(2026-11-30T09:15:00+05:30, 2026-11-30T09:15 in IST, 2026-11-30), was '" + value + "'");
+                }
+            }
+        }
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+
+    private static long parsePaceMilli(final String value)
+    {
+        final String number = value.startsWith("x") || value.startsWith("X") ? value.substring(1) : value;
+        try
+        {
+            final long milli = new BigDecimal(number).movePointRight(3).longValueExact();
+            if (milli > 0)
+            {
+                return milli;
+            }
+        }
+        catch (final NumberFormatException | ArithmeticException ignore)
+        {
+            // one message below for every bad value
+        }
+        throw new IllegalArgumentException("--pace must be a positive speed-up such as 1, 10 or 0.5, was '" + value + "'");
+    }
+
+    private static ExportTable parseTable(final String value)
+    {
+        for (final ExportTable table : ExportTable.values())
+        {
+            if (table.name().equalsIgnoreCase(value))
+            {
+                return table;
+            }
+        }
+        throw new IllegalArgumentException("--export must be ticks, orders, fills or positions, was '" + value + "'");
+    }
+
+    private static JournalStream parseStream(final String value)
+    {
+        for (final JournalStream s : JournalStream.values())
+        {
+            if (s.directoryName().equalsIgnoreCase(value))
+            {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("--stream must be in or out, was '" + value + "'");
+    }
+
+    private void summary(final long read, final long delivered, final long elapsedNs)
+    {
+        final double seconds = elapsedNs / 1e9;
+        stderr.printf(Locale.ROOT, "%d excerpts read, %d delivered in %.3f s: %,.0f excerpts/s%n",
+            read, delivered, seconds, seconds > 0 ? read / seconds : 0.0);
+    }
+
+    private static String oneLine(final Throwable ex)
+    {
+        Throwable cause = ex;
+        if (cause instanceof UncheckedIOException && null != cause.getCause())
+        {
+            cause = cause.getCause();
+        }
+        final String message = cause instanceof JournalException || cause instanceof IllegalArgumentException ?
+            cause.getMessage() : cause.toString();
+        final int newline = null == message ? -1 : message.indexOf('\n');
+        return newline < 0 ? String.valueOf(message) : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,209 @@
+package io.quantumleap.journal.state;
+
+import io.quantumleap.engine.protocol.InstrumentEventDecoder;
+import io.quantumleap.engine.protocol.OrderEventDecoder;
+import io.quantumleap.engine.protocol.PositionEventDecoder;
+import io.quantumleap.engine.spi.EventSink;
+import io.quantumleap.journal.schema.JournalSchema;
+import org.agrona.DirectBuffer;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Positions, orders and P&L as the core's events describe them: fed the events of a replay up to a
+ * moment, it holds the latest state of every order and position at that moment. Used by
+ * {@code qleap replay --state-at}; not on any hot path.
+ */
+public final class StateAtMoment implements EventSink
+{
+    private final InstrumentEventDecoder instrument = new InstrumentEventDecoder();
+    private final OrderEventDecoder order = new OrderEventDecoder();
+    private final PositionEventDecoder position = new PositionEventDecoder();
+    private final Map<Long, String> symbols = new TreeMap<>();
+    private final Map<String, OrderRow> orders = new TreeMap<>();
+    private final Map<String, PositionRow> positions = new TreeMap<>();
+    private long lastInputSequence = -1;
+    private long lastTimestampNs;
+
+    /**
+     * An order as last reported.
+     *
+     * @param accountId         account.
+     * @param clientOrderId     engine id, null value when placed outside the engine.
+     * @param brokerOrderId     Kite order id.
+     * @param instrumentToken   instrument.
+     * @param side              BUY or SELL.
+     * @param orderType         MARKET, LIMIT, SL, SL_M.
+     * @param product           MIS, CNC, NRML...
+     * @param qty               ordered.
+     * @param filledQty         filled.
+     * @param pricePaise        limit price.
+     * @param averagePricePaise average fill price.
+     * @param status            Kite status.
+     */
+    public record OrderRow(long accountId, long clientOrderId, String brokerOrderId, long instrumentToken, String side,
+        String orderType, String product, long qty, long filledQty, long pricePaise, long averagePricePaise,
+        String status)
+    {
+    }
+
+    /**
+     * A position as last reported.
+     *
+     * @param accountId         account.
+     * @param instrumentToken   instrument.
+     * @param product           MIS, CNC, NRML...
+     * @param qty               net quantity, negative when short.
+     * @param averagePricePaise average price.
+     * @param lastPricePaise    last price used for the P&L.
+     * @param realisedPaise     realised P&L.
+     * @param unrealisedPaise   unrealised P&L.
+     * @param pnlPaise          total P&L.
+     */
+    public record PositionRow(long accountId, long instrumentToken, String product, long qty, long averagePricePaise,
+        long lastPricePaise, long realisedPaise, long unrealisedPaise, long pnlPaise)
+    {
+    }
+
+    @Override
+    public void onEvent(final long inputSequence, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int templateId = JournalSchema.templateId(buffer, offset);
+        final int body = offset + JournalSchema.HEADER_LENGTH;
+        final int blockLength = JournalSchema.blockLength(buffer, offset);
+        final int version = JournalSchema.version(buffer, offset);
+        lastInputSequence = inputSequence;
+        switch (templateId)
+        {
+            case InstrumentEventDecoder.TEMPLATE_ID ->
+            {
+                instrument.wrap(buffer, body, blockLength, version);
+                symbols.put(instrument.instrumentToken(), instrument.exchange() + ":" + instrument.tradingsymbol());
+                lastTimestampNs = instrument.timestampNs();
+            }
+            case OrderEventDecoder.TEMPLATE_ID ->
+            {
+                order.wrap(buffer, body, blockLength, version);
+                final String brokerOrderId = order.brokerOrderId();
+                final String key = order.accountId() + "/" + (order.clientOrderId() == OrderEventDecoder.clientOrderIdNullValue() ?
+                    "B" + brokerOrderId : String.format("%019d", order.clientOrderId()));
+                orders.put(key, new OrderRow(order.accountId(), order.clientOrderId(), brokerOrderId,
+                    order.instrumentToken(), order.side().name(), order.orderType().name(), order.product().name(),
+                    order.qty(), order.filledQty(), order.pricePaise(), order.averagePricePaise(),
+                    order.status().name()));
+                lastTimestampNs = order.timestampNs();
+            }
+            case PositionEventDecoder.TEMPLATE_ID ->
+            {
+                position.wrap(buffer, body, blockLength, version);
+                final String key = position.accountId() + "/" + position.instrumentToken() + "/" + position.product();
+                positions.put(key, new PositionRow(position.accountId(), position.instrumentToken(),
+                    position.product().name(), position.qty(), position.averagePricePaise(), position.lastPricePaise(),
+                    position.realisedPaise(), position.unrealisedPaise(), position.pnlPaise()));
+                lastTimestampNs = position.timestampNs();
+            }
+            default ->
+            {
+            }
+        }
+    }
+
+    /** @return latest state of every order, by account then client order id. */
+    public Map<String, OrderRow> orders()
+    {
+        return orders;
+    }
+
+    /** @return latest state of every position, by account, instrument and product. */
+    public Map<String, PositionRow> positions()
+    {
+        return positions;
+    }
+
+    /**
+     * @param accountId an account.
+     * @return the sum of its positions' P&L, in paise.
+     */
+    public long pnlPaise(final long accountId)
+    {
+        long pnl = 0;
+        for (final PositionRow p : positions.values())
+        {
+            if (p.accountId() == accountId)
+            {
+                pnl += p.pnlPaise();
+            }
+        }
+        return pnl;
+    }
+
+    /**
+     * Prints positions, orders and P&L per account as tables for people; money in rupees.
+     *
+     * @param out where to print.
+     */
+    public void print(final PrintStream out)
+    {
+        out.printf("Positions (%d)%n", positions.size());
+        out.printf("  %-10s %-28s %-5s %10s %14s %14s %14s %14s %14s%n",
+            "account", "instrument", "prod", "qty", "avg", "last", "realised", "unrealised", "pnl");
+        final TreeMap<Long, Long> pnlByAccount = new TreeMap<>();
+        for (final PositionRow p : positions.values())
+        {
+            out.printf("  %-10d %-28s %-5s %10d %14s %14s %14s %14s %14s%n", p.accountId(), symbol(p.instrumentToken()),
+                p.product(), p.qty(), rupees(p.averagePricePaise()), rupees(p.lastPricePaise()),
+                rupees(p.realisedPaise()), rupees(p.unrealisedPaise()), rupees(p.pnlPaise()));
+            pnlByAccount.merge(p.accountId(), p.pnlPaise(), Long::sum);
+        }
+        out.printf("Orders (%d)%n", orders.size());
+        out.printf("  %-10s %-12s %-24s %-28s %-4s %-6s %-5s %8s %8s %12s %12s %s%n", "account", "clientId", "brokerId",
+            "instrument", "side", "type", "prod", "qty", "filled", "price", "avg", "status");
+        for (final OrderRow o : orders.values())
+        {
+            out.printf("  %-10d %-12s %-24s %-28s %-4s %-6s %-5s %8d %8d %12s %12s %s%n", o.accountId(),
+                o.clientOrderId() == OrderEventDecoder.clientOrderIdNullValue() ? "-" : Long.toString(o.clientOrderId()),
+                o.brokerOrderId().isEmpty() ? "-" : o.brokerOrderId(), symbol(o.instrumentToken()), o.side(),
+                o.orderType(), o.product(), o.qty(), o.filledQty(), rupees(o.pricePaise()), rupees(o.averagePricePaise()),
+                o.status());
+        }
+        out.println("P&L");
+        long total = 0;
+        for (final Map.Entry<Long, Long> e : pnlByAccount.entrySet())
+        {
+            out.printf("  account %-10d %14s%n", e.getKey(), rupees(e.getValue()));
+            total += e.getValue();
+        }
+        out.printf("  total           %14s%n", rupees(total));
+    }
+
+    /** @return input sequence of the last event folded in, -1 before any. */
+    public long lastInputSequence()
+    {
+        return lastInputSequence;
+    }
+
+    /** @return timestampNs of the last order, position or instrument event folded in. */
+    public long lastTimestampNs()
+    {
+        return lastTimestampNs;
+    }
+
+    private String symbol(final long token)
+    {
+        final String symbol = symbols.get(token);
+        return null == symbol ? Long.toString(token) : symbol + " (" + token + ")";
+    }
+
+    /**
+     * @param paise an amount in paise.
+     * @return the amount in rupees with two decimals, exact (no floating point).
+     */
+    public static String rupees(final long paise)
+    {
+        final long abs = Math.abs(paise);
+        final String digits = (abs / 100) + "." + (abs % 100 < 10 ? "0" : "") + (abs % 100);
+        return paise < 0 ? "-" + digits : digits;
+    }
+}

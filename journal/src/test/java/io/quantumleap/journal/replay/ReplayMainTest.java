@@ -1,0 +1,241 @@
+package io.quantumleap.journal.replay;
+
+import io.quantumleap.engine.protocol.MarketUpdateEventDecoder;
+import io.quantumleap.engine.spi.EventSink;
+import io.quantumleap.journal.Journal;
+import io.quantumleap.journal.JournalContext;
+import io.quantumleap.journal.JournalIndex;
+import io.quantumleap.journal.JournalStream;
+import io.quantumleap.journal.RecordedSession;
+import io.quantumleap.journal.schema.JournalSchema;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.schema.MessageType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static io.quantumleap.journal.RecordedSession.INFY;
+import static io.quantumleap.journal.RecordedSession.RELIANCE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReplayMainTest
+{
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+    private int run(final String... args)
+    {
+        return ReplayMain.run(new PrintStream(stdout, true, StandardCharsets.UTF_8),
+            new PrintStream(stderr, true, StandardCharsets.UTF_8), false, args);
+    }
+
+    private String out()
+    {
+        return stdout.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err()
+    {
+        return stderr.toString(StandardCharsets.UTF_8);
+    }
+
+    private Path record(final java.util.function.UnaryOperator<EventSink> decorator)
+    {
+        final Path journalDir = dir.resolve("journal");
+        try (Journal journal = Journal.open(new JournalContext().journalDir(journalDir).pretouch(false)))
+        {
+            new RecordedSession(journal, decorator).setUp().ticks(10).buyAndFill(1, INFY, 10, 150_000).ticks(10)
+                .buyAndFill(2, RELIANCE, 5, 250_000).ticks(4);
+        }
+        return journalDir;
+    }
+
+    private Path record()
+    {
+        return record(java.util.function.UnaryOperator.identity());
+    }
+
+    @Test
+    void shouldExitZeroAndSayIdenticalWhenVerifyingAnUntouchedJournal()
+    {
+        final Path journal = record();
+        assertEquals(0, run("--journal", journal.toString(), "--verify"), err());
+        assertTrue(out().startsWith("identical: "), out());
+        assertTrue(err().contains("excerpts/s"), err());
+    }
+
+    @Test
+    void shouldExitOneAndPrintTheFirstDifferingIndexAndBothEventsWhenOutDiffers()
+    {
+        final int[] seen = new int[1];
+        final Path journal = record((sink) -> (sequence, buffer, offset, length) ->
+        {
+            if (JournalSchema.templateId(buffer, offset) == MarketUpdateEventDecoder.TEMPLATE_ID && ++seen[0] == 5)
+            {
+                final UnsafeBuffer copy = new UnsafeBuffer(new byte[length]);
+                copy.putBytes(0, buffer, offset, length);
+                copy.putLong(JournalSchema.HEADER_LENGTH + MarketUpdateEventDecoder.lastPricePaiseEncodingOffset(), 1);
+                sink.onEvent(sequence, copy, 0, length);
+                return;
+            }
+            sink.onEvent(sequence, buffer, offset, length);
+        });
+        long tamperedIndex = -1;
+        try (Journal j = Journal.open(new JournalContext().journalDir(journal).readOnly(true)))
+        {
+            final long[] found = new long[]{ -1 };
+            Replay.of(j).stream(JournalStream.OUT).into((index, buffer, offset, length) ->
+            {
+                if (found[0] < 0 && buffer.getLong(offset + JournalSchema.HEADER_LENGTH +
+                    MarketUpdateEventDecoder.lastPricePaiseEncodingOffset()) == 1 &&
+                    JournalSchema.templateId(buffer, offset) == MarketUpdateEventDecoder.TEMPLATE_ID)
+                {
+                    found[0] = index;
+                }
+            }).run();
+            tamperedIndex = found[0];
+        }
+
+        assertEquals(1, run("--journal", journal.toString(), "--verify"), err());
+        final List<String> lines = out().lines().toList();
+        assertTrue(lines.get(0).startsWith("DIFFERENT at out index " + JournalIndex.describe(tamperedIndex) +
+            ", caused by in index "),
+            lines.get(0));
+        assertTrue(lines.get(1).contains("replayed: ") && lines.get(1).contains("lastPricePaise="), lines.get(1));
+        assertTrue(lines.get(2).contains("recorded: ") && lines.get(2).contains("lastPricePaise=1|"), lines.get(2));
+    }
+
+    @Test
+    void shouldExportTheFillsOfOneInstrumentAsCsv() throws Exception
+    {
+        final Path journal = record();
+        final Path csv = dir.resolve("fills.csv");
+        assertEquals(0, run("--journal", journal.toString(), "--export", "fills", "--format", "csv",
+            "--out", csv.toString(), "--instrument", "NSE:RELIANCE"), err());
+        final List<String> lines = Files.readAllLines(csv);
+        assertEquals("index,inputSequence,timestampNs,accountId,clientOrderId,brokerOrderId,tradeId,instrumentToken," +
+            "side,product,qty,pricePaise,exchangeTimeS", lines.get(0));
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(1).contains(",1,2,B2,T2," + RELIANCE + ",BUY,MIS,5,250000,"), lines.get(1));
+        assertTrue(out().startsWith("exported 1 fills rows to "), out());
+    }
+
+    @Test
+    void shouldExportTicksAsParquetThatParquetsOwnReaderReads() throws Exception
+    {
+        final Path journal = record();
+        final Path parquet = dir.resolve("ticks.parquet");
+        assertEquals(0, run("--journal", journal.toString(), "--export", "ticks", "--format", "parquet",
+            "--out", parquet.toString(), "--instrument", Long.toString(INFY)), err());
+
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(parquet),
+            org.apache.parquet.ParquetReadOptions.builder(new PlainParquetConfiguration()).build()))
+        {
+            final MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            assertEquals(13, reader.getRecordCount());
+            final PageReadStore pages = reader.readNextRowGroup();
+            final RecordReader<Group> records = new ColumnIOFactory().getColumnIO(schema)
+                .getRecordReader(pages, new GroupRecordConverter(schema));
+            final Group first = records.read();
+            assertEquals(INFY, first.getLong("instrumentToken", 0));
+            assertEquals("QUOTE", first.getString("mode", 0));
+            assertEquals(150_000, first.getLong("lastPricePaise", 0));
+        }
+    }
+
+    @Test
+    void shouldPrintPositionsOrdersAndPnlAsTheyWereAtAnIndex()
+    {
+        final Path journal = record();
+        final long afterFirstFill;
+        try (Journal j = Journal.open(new JournalContext().journalDir(journal).readOnly(true)))
+        {
+            afterFirstFill = j.firstIndex(JournalStream.IN) + 5 + 10 + 5 - 1;
+        }
+        assertEquals(0, run("--journal", journal.toString(), "--state-at", Long.toString(afterFirstFill)), err());
+        final String out = out();
+        assertTrue(out.contains("Positions (1)"), out);
+        assertTrue(out.contains("NSE:INFY (" + INFY + ")"), out);
+        assertTrue(out.contains("Orders (1)"), out);
+        assertTrue(out.contains("COMPLETE"), out);
+        assertFalse(out.contains("RELIANCE ("), out);
+        assertTrue(out.contains("P&L"), out);
+    }
+
+    @Test
+    void shouldSayInOneLineThatTheJournalIsMissing()
+    {
+        assertEquals(2, run("--journal", dir.resolve("nothing").toString(), "--verify"));
+        assertEquals(1, err().lines().count(), err());
+        assertTrue(err().startsWith("qleap replay: no journal at "), err());
+    }
+
+    @Test
+    void shouldSayInOneLineThatTheJournalIsEmpty()
+    {
+        Journal.open(new JournalContext().journalDir(dir).pretouch(false)).close();
+        assertEquals(2, run("--journal", dir.toString()));
+        assertEquals(1, err().lines().count(), err());
+        assertTrue(err().contains(" is empty"), err());
+    }
+
+    @Test
+    void shouldSayInOneLineThatTheJournalIsCorrupt() throws Exception
+    {
+        final Path journal = record();
+        try (java.util.stream.Stream<Path> files = Files.list(journal.resolve("in")))
+        {
+            for (final Path file : files.filter((p) -> p.toString().endsWith(".cq4")).toList())
+            {
+                final byte[] garbage = new byte[4096];
+                java.util.Arrays.fill(garbage, (byte)0x5A);
+                try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                    java.nio.file.StandardOpenOption.WRITE))
+                {
+                    channel.write(java.nio.ByteBuffer.wrap(garbage), 0);
+                }
+            }
+        }
+        assertEquals(2, run("--journal", journal.toString(), "--verify"));
+        assertEquals(1, err().lines().count(), err());
+        assertTrue(err().startsWith("qleap replay: "), err());
+    }
+
+    @Test
+    void shouldRefuseAnUnknownExportTableNamingTheAcceptedOnes()
+    {
+        final Path journal = record();
+        assertEquals(2, run("--journal", journal.toString(), "--export", "trades", "--out", "x.csv"));
+        assertEquals("qleap replay: --export must be ticks, orders, fills or positions, was 'trades'",
+            err().strip());
+    }
+
+    @Test
+    void shouldPrintTheRecordedEventsOfOneTypeBetweenTwoTimes()
+    {
+        final Path journal = record();
+        assertEquals(0, run("--journal", journal.toString(), "--stream", "out", "--print", "--type", "FillEvent",
+            "--from", "2026-05-28T20:26:40Z", "--to", "2030-01-01"), err());
+        assertEquals(2, out().lines().count(), out());
+        assertTrue(out().lines().allMatch((line) -> line.contains("FillEvent") || line.contains("tradeId")), out());
+    }
+}
