@@ -52,7 +52,7 @@ public final class JournalConfiguration
     /** Default block size: 64 MiB. */
     public static final long BLOCK_SIZE_DEFAULT = 64L << 20;
 
-    /** Whether a background thread pre-touches the pages ahead of the appenders. */
+    /** Whether appends touch the next page and a background thread msyncs behind them (see the Pretoucher). */
     public static final String PRETOUCH_PROP_NAME = "qleap.journal.pretouch";
 
     /** Default for {@link #PRETOUCH_PROP_NAME}. */

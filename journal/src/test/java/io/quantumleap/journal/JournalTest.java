@@ -290,4 +290,59 @@ class JournalTest
             journal.eventSink().onEvent(inputSequence, buffer, 0, length);
         }
     }
+
+    @Test
+    void shouldStopWithAClearErrorAtAnExcerptWhoseLengthWasOverwritten() throws Exception
+    {
+        final long headerPosition;
+        try (Journal journal = Journal.open(context()))
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                journal.inputJournal().append(buffer, 0, TestMessages.timer(buffer, i, i));
+            }
+        }
+        try (net.openhft.chronicle.queue.impl.single.SingleChronicleQueue queue =
+            net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder.binary(dir.resolve("in"))
+                .readOnly(true).build();
+            net.openhft.chronicle.queue.ExcerptTailer tailer = queue.createTailer())
+        {
+            for (int i = 0; i < 50; i++)
+            {
+                try (net.openhft.chronicle.wire.DocumentContext dc = tailer.readingDocument())
+                {
+                    assertTrue(dc.isPresent());
+                }
+            }
+            try (net.openhft.chronicle.wire.DocumentContext dc = tailer.readingDocument())
+            {
+                headerPosition = dc.wire().bytes().readPosition() - 4;
+            }
+        }
+        final Path file;
+        try (Stream<Path> files = Files.list(dir.resolve("in")))
+        {
+            file = files.filter((p) -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
+            file, java.nio.file.StandardOpenOption.WRITE))
+        {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[]{ 0x5a, 0x5a, 0x5a, 0x1a }), headerPosition);
+        }
+
+        try (Journal journal = Journal.open(context().readOnly(true));
+            JournalReader reader = journal.reader(JournalStream.IN))
+        {
+            final List<Long> read = new ArrayList<>();
+            final JournalException ex = assertThrows(JournalException.class, () ->
+            {
+                while (reader.poll((i, b, o, l) -> read.add(i), 10) > 0)
+                {
+                    Thread.onSpinWait();
+                }
+            });
+            assertEquals(50, read.size());
+            assertTrue(ex.getMessage().startsWith("journal 'in' is corrupt at index "), ex.getMessage());
+        }
+    }
 }

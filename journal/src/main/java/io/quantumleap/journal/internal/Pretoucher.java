@@ -7,10 +7,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Takes the page faults of the journal's appends off the writer threads: each append marks the page ahead of
- * its write position (Chronicle's micro-touch, a few nanoseconds) and this thread, {@value #THREAD_NAME},
- * faults those pages in before the writer gets there. It sleeps between passes: it never spins on a shared
- * 2-core machine.
+ * Keeps page faults and write-back stalls away from the appends, with Chronicle's micro-touch: after each
+ * append the writer touches the next page of the file (so the fault is taken right after an append, not in
+ * the middle of the next one), and this thread, {@value #THREAD_NAME}, msyncs asynchronously up to 8 MiB
+ * behind the writer so the kernel's write-back never blocks it on dirty pages. A thread that faults pages
+ * in far ahead of the writer is Chronicle Enterprise's pretoucher; the open-source
+ * {@code ExcerptAppender.pretouch()} of 2026.4 recurses until the stack overflows, so it is not used.
+ * The thread sleeps between passes: it never spins on a shared 2-core machine.
  */
 public final class Pretoucher implements AutoCloseable
 {

@@ -28,6 +28,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class JournalReader implements AutoCloseable
 {
+    /** Longest excerpt accepted: engine messages are a few hundred bytes; anything longer is corruption. */
+    public static final int MAX_EXCERPT_LENGTH = 1 << 20;
+
     private final JournalStream stream;
     private final ExcerptTailer tailer;
     private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
@@ -129,8 +132,16 @@ public final class JournalReader implements AutoCloseable
                 }
                 final Bytes<?> bytes = dc.wire().bytes();
                 final long position = bytes.readPosition();
-                final int length = (int)bytes.readRemaining();
+                final long remaining = bytes.readRemaining();
                 final long index = dc.index();
+                if (remaining > MAX_EXCERPT_LENGTH)
+                {
+                    dc.rollbackOnClose();
+                    throw new JournalException("journal '" + stream.directoryName() + "' is corrupt at index " +
+                        index + ": an excerpt of " + remaining + " bytes, more than any QuantumLeap message (" +
+                        MAX_EXCERPT_LENGTH + ")");
+                }
+                final int length = (int)remaining;
                 if (length > 0)
                 {
                     buffer.wrap(bytes.addressForRead(position, length), length);
@@ -152,8 +163,46 @@ public final class JournalReader implements AutoCloseable
                 lastReadIndex = index;
                 count++;
             }
+            catch (final JournalException ex)
+            {
+                throw ex;
+            }
+            catch (final InternalError ex)
+            {
+                throw corrupt(ex);
+            }
+            catch (final RuntimeException ex)
+            {
+                if (isChronicleReadFailure(ex))
+                {
+                    throw corrupt(ex);
+                }
+                throw ex;
+            }
         }
         return count;
+    }
+
+    private JournalException corrupt(final Throwable cause)
+    {
+        return new JournalException("journal '" + stream.directoryName() + "' is corrupt after index " +
+            lastReadIndex + ": " + cause.getMessage(), cause);
+    }
+
+    private static boolean isChronicleReadFailure(final RuntimeException ex)
+    {
+        for (StackTraceElement frame : ex.getStackTrace())
+        {
+            if (frame.getClassName().startsWith("net.openhft."))
+            {
+                return true;
+            }
+            if (frame.getClassName().startsWith("io.quantumleap.journal.read."))
+            {
+                return false;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -187,6 +187,23 @@ public final class ReplayMain implements Callable<Integer>
             }
             return replay(journal);
         }
+        catch (final JournalException | IllegalArgumentException | UncheckedIOException ex)
+        {
+            throw ex;
+        }
+        catch (final java.io.StreamCorruptedException ex)
+        {
+            throw new JournalException("journal at " + dir.toAbsolutePath() + " is corrupt: " + ex.getMessage(), ex);
+        }
+        catch (final IOException ex)
+        {
+            throw ex;
+        }
+        catch (final Exception | InternalError ex)
+        {
+            throw new JournalException("journal at " + dir.toAbsolutePath() + " is corrupt or unreadable: " +
+                (null == ex.getMessage() ? ex.toString() : ex.getMessage()), ex);
+        }
     }
 
     private int verify(final Journal journal)
