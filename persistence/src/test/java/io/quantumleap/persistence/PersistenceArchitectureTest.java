@@ -30,4 +30,14 @@ class PersistenceArchitectureTest
             .allowEmptyShould(true)
             .check(PERSISTENCE);
     }
+
+    @Test
+    void persistenceShouldUseOnlyThePublicApiOfEngineAndJournal()
+    {
+        noClasses().that().resideInAPackage("io.quantumleap.persistence..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.quantumleap.journal..internal..",
+                "io.quantumleap.engine..internal..")
+            .allowEmptyShould(true)
+            .check(PERSISTENCE);
+    }
 }

@@ -30,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  * Latency is from each tick's intended send time (fixed rate, no coordinated omission).
  *
  * <p>Usage: {@code java -cp benchmarks.jar <flags> io.quantumleap.benchmarks.persistence.PersisterBacklogRig
- * [backlogTicks=1000000] [phaseSeconds=10]}
+ * [backlogTicks=1000000] [phaseSeconds=10] [persisterMaxRate=0 (no cap)]}
  */
 public final class PersisterBacklogRig
 {
@@ -46,6 +46,7 @@ public final class PersisterBacklogRig
     {
         final long backlog = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         final int phaseSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        final long maxRate = args.length > 2 ? Long.parseLong(args[2]) : 0;
         final Path dir = Files.createTempDirectory("qleap-backlog-rig-");
         final SyntheticTicks ticks = new SyntheticTicks(10_000, T0_NS);
         try (EmbeddedServer server = new EmbeddedServer(dir.resolve("postgres"), 0).start();
@@ -60,7 +61,7 @@ public final class PersisterBacklogRig
 
             final ChronicleJournalSource source = new ChronicleJournalSource(journal, JournalStream.IN);
             final Persister persister = new Persister(new PersisterContext().dataSource(db.dataSource())
-                .inSource(source).batchSize(10_000).tickPolicy(TickPolicy.ALL));
+                .inSource(source).batchSize(10_000).tickPolicy(TickPolicy.ALL).maxMessagesPerSecond(maxRate));
             TimeUnit.SECONDS.sleep(phaseSeconds);
             final Histogram idle = live.swap();
             persister.start();

@@ -1,13 +1,13 @@
 package io.quantumleap.benchmarks.persistence;
 
+import io.quantumleap.persistence.copy.BinaryCopyBuffer;
 import io.quantumleap.persistence.db.Database;
 import io.quantumleap.persistence.db.DatabaseContext;
 import io.quantumleap.persistence.db.EmbeddedServer;
+import io.quantumleap.persistence.persister.MarketDataPartitions;
 import io.quantumleap.persistence.persister.Persister;
 import io.quantumleap.persistence.persister.PersisterContext;
 import io.quantumleap.persistence.persister.TickPolicy;
-import io.quantumleap.persistence.persister.internal.BinaryCopyBuffer;
-import io.quantumleap.persistence.persister.internal.MarketDataWriter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -86,13 +86,9 @@ public class PersisterThroughputBenchmark
         ticks = new SyntheticTicks(BATCH, T0_NS);
         persister = new Persister(new PersisterContext().dataSource(db.dataSource()).inSource(ticks)
             .batchSize(BATCH).tickPolicy(TickPolicy.ALL));
-        final long day = MarketDataWriter.istDay(T0_NS);
-        final java.time.LocalDate from = java.time.LocalDate.ofEpochDay(day);
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement())
         {
-            s.execute("CREATE TABLE IF NOT EXISTS " + MarketDataWriter.partitionName(day) + " PARTITION OF " +
-                "market_data FOR VALUES FROM ('" + from + " 00:00:00+05:30') TO ('" + from.plusDays(1) +
-                " 00:00:00+05:30')");
+            s.execute(MarketDataPartitions.createSql(MarketDataPartitions.istDay(T0_NS)));
             s.execute("CREATE TABLE ticks_no_index (LIKE market_data)");
         }
         plain = connect(false);

