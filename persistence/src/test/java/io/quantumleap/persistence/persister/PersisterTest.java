@@ -132,6 +132,19 @@ class PersisterTest
     }
 
     @Test
+    void shouldStoreTheLatestDefinitionWhenAnInstrumentIsDefinedTwiceInOneBatch()
+    {
+        out.append(messages.instrument(T0_NS, 408065, "INFY", 5));
+        out.append(messages.instrument(T0_NS + 1, 408065, "INFY", 10));
+
+        drain(persister(TickPolicy.ALL, 100, BatchHook.NONE));
+
+        assertEquals(10, Sql.count(db.dataSource(), "SELECT tick_size FROM instruments WHERE instrument_token = 408065"));
+        assertEquals(out.lastIndex(), Sql.count(db.dataSource(),
+            "SELECT last_index FROM journal_checkpoints WHERE queue = 'out'"));
+    }
+
+    @Test
     void shouldResumeAfterTheCheckpointWhenRestarted()
     {
         for (int i = 0; i < 300; i++)

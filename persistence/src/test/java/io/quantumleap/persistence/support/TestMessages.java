@@ -168,6 +168,23 @@ public final class TestMessages
         return copy(MessageHeaderEncoder.ENCODED_LENGTH + reject.encodedLength());
     }
 
+    public byte[] instrument(final long timestampNs, final long token, final String symbol, final long tickSizePaise)
+    {
+        final io.quantumleap.engine.protocol.InstrumentEventEncoder e =
+            new io.quantumleap.engine.protocol.InstrumentEventEncoder();
+        e.wrapAndApplyHeader(buffer, 0, header)
+            .inputSequence(1)
+            .timestampNs(timestampNs)
+            .instrumentToken(token)
+            .exchange(io.quantumleap.engine.protocol.Exchange.NSE)
+            .segment(io.quantumleap.engine.protocol.Segment.NSE)
+            .instrumentType(io.quantumleap.engine.protocol.InstrumentType.EQ)
+            .tickSizePaise(tickSizePaise)
+            .lotSize(1)
+            .tradingsymbol(symbol);
+        return copy(MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
+    }
+
     public byte[] killSwitch(final long timestampNs, final long accountId)
     {
         killSwitch.wrapAndApplyHeader(buffer, 0, header)

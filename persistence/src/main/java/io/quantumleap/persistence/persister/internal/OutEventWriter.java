@@ -331,7 +331,7 @@ public final class OutEventWriter implements QueueWriter
         }
         if (!instruments.isEmpty())
         {
-            executeBatch(connection, INSTRUMENT_SQL, instruments, false);
+            executeBatch(connection, INSTRUMENT_SQL, lastPerToken(instruments), false);
         }
         if (!orders.isEmpty())
         {
@@ -404,6 +404,22 @@ public final class OutEventWriter implements QueueWriter
                 s.executeBatch();
             }
         }
+    }
+
+    /**
+     * One row per instrument token, the latest: the batched upsert becomes one multi-row INSERT, and PostgreSQL
+     * refuses to update the same row twice in one statement (a dump loaded twice within a batch would jam the
+     * persister).
+     */
+    private static ArrayList<Object[]> lastPerToken(final ArrayList<Object[]> rows)
+    {
+        final java.util.LinkedHashMap<Object, Object[]> latest = new java.util.LinkedHashMap<>();
+        for (final Object[] row : rows)
+        {
+            latest.remove(row[0]);
+            latest.put(row[0], row);
+        }
+        return new ArrayList<>(latest.values());
     }
 
     private static void executeBatch(
