@@ -17,7 +17,6 @@ import io.quantumleap.persistence.Storage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
@@ -51,8 +50,8 @@ class AuditController
     {
         final User who = users.findByUsername(user)
             .orElseThrow(() -> ApiException.notFound("user: no user named '" + user + "'"));
-        final Instant end = time("to", to, clock.instant().plusSeconds(1));
-        final Instant start = time("from", from, end.minus(Duration.ofDays(1)));
+        final Instant end = ApiException.instant("to", to, clock.instant().plusSeconds(1));
+        final Instant start = ApiException.instant("from", from, end.minus(Duration.ofDays(1)));
         final int max = limit == null ? 500 : limit;
         if (max < 1 || max > 10_000)
         {
@@ -62,21 +61,5 @@ class AuditController
             .map(e -> new Entry(e.id(), e.journalIndex(), e.userId(), e.engineAccountId(), e.eventType(),
                 e.detailJson(), e.occurredAt()))
             .toList();
-    }
-
-    static Instant time(final String field, final String value, final Instant fallback)
-    {
-        if (value == null || value.isBlank())
-        {
-            return fallback;
-        }
-        try
-        {
-            return Instant.parse(value);
-        }
-        catch (final DateTimeParseException ex)
-        {
-            throw ApiException.badRequest(field + ": '" + value + "' is not an ISO-8601 instant like 2026-11-30T09:15:00Z");
-        }
     }
 }

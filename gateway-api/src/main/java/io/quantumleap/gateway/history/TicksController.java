@@ -20,7 +20,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
@@ -59,8 +58,8 @@ class TicksController
         @Nullable @QueryValue final String interval)
     {
         final long token = token(i);
-        final Instant end = time("to", to, clock.instant().plusSeconds(1));
-        final Instant start = time("from", from, end.minus(Duration.ofHours(8)));
+        final Instant end = ApiException.instant("to", to, clock.instant().plusSeconds(1));
+        final Instant start = ApiException.instant("from", from, end.minus(Duration.ofHours(8)));
         if (!start.isBefore(end))
         {
             throw ApiException.badRequest("from: must be before to");
@@ -113,21 +112,5 @@ class TicksController
             default -> throw ApiException.badRequest(
                 "interval: '" + text + "' is not one of 1s, 5s, 1m, 5m, 15m, 1h, 1d");
         };
-    }
-
-    static Instant time(final String field, final String value, final Instant fallback)
-    {
-        if (value == null || value.isBlank())
-        {
-            return fallback;
-        }
-        try
-        {
-            return Instant.parse(value);
-        }
-        catch (final DateTimeParseException ex)
-        {
-            throw ApiException.badRequest(field + ": '" + value + "' is not an ISO-8601 instant like 2026-11-30T09:15:00Z");
-        }
     }
 }

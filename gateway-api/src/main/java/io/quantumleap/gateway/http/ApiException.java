@@ -27,6 +27,23 @@ public final class ApiException extends RuntimeException
         return new ApiException(HttpStatus.NOT_FOUND, "not_found", message);
     }
 
+    /** Parses an optional ISO-8601 instant query parameter, naming the field when it is malformed. */
+    public static java.time.Instant instant(final String field, final String value, final java.time.Instant fallback)
+    {
+        if (value == null || value.isBlank())
+        {
+            return fallback;
+        }
+        try
+        {
+            return java.time.Instant.parse(value);
+        }
+        catch (final java.time.format.DateTimeParseException ex)
+        {
+            throw badRequest(field + ": '" + value + "' is not an ISO-8601 instant like 2026-11-30T09:15:00Z");
+        }
+    }
+
     public HttpStatus status()
     {
         return status;

@@ -1,5 +1,7 @@
 package io.quantumleap.gateway.live;
 
+import io.quantumleap.engine.kite.rest.KitePrices;
+
 import java.math.BigDecimal;
 
 /** Engine prices (integers in the segment's unit) to rupees and back, at the API edge only. */
@@ -12,8 +14,7 @@ public final class Prices
     /** Decimal places of the segment's unit: CDS 7 (1e-7 rupee), BCD 4, everything else 2 (paise). */
     public static int scale(final long instrumentToken)
     {
-        final int segment = (int)(instrumentToken & 0xFF);
-        return segment == 3 ? 7 : segment == 6 ? 4 : 2;
+        return KitePrices.decimals(KitePrices.segmentOf(instrumentToken));
     }
 
     public static BigDecimal rupees(final long units, final long instrumentToken)
@@ -28,6 +29,9 @@ public final class Prices
     }
 
     /**
+     * Strict, unlike {@link KitePrices#toUnits(BigDecimal, int)}, which rounds: a person's order price with too
+     * many decimals is an error to report, not to round away.
+     *
      * @throws ArithmeticException when the price has more decimals than the segment's unit allows.
      */
     public static long units(final BigDecimal rupees, final long instrumentToken)
