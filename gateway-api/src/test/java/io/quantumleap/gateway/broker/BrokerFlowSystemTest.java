@@ -125,5 +125,15 @@ class BrokerFlowSystemTest
         });
         final HttpResponse<String> trades = app.send("GET", "/api/trades", admin, null);
         assertTrue(trades.body().contains("\"tradingsymbol\":\"INFY\""), trades.body());
+
+        final HttpResponse<String> past = app.send("GET", "/api/replay/state?at=" + java.time.Instant.now(), admin, null);
+        assertEquals(200, past.statusCode(), past.body());
+        assertTrue(past.body().contains("\"quantity\":3"), past.body());
+        final HttpResponse<String> fills = app.send("POST", "/api/replay/export", admin, "{\"table\":\"fills\"}");
+        assertEquals(200, fills.statusCode(), fills.body());
+        assertTrue(fills.body().contains("408065"), fills.body());
+        final HttpResponse<String> badTable = app.send("POST", "/api/replay/export", admin, "{\"table\":\"trees\"}");
+        assertEquals(400, badTable.statusCode());
+        assertTrue(badTable.body().contains("table: 'trees'"), badTable.body());
     }
 }
