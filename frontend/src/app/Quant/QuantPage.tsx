@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { describeError, errorStatus, isUnavailable } from '../../services/api/errors';
-import { useWatchlist } from '../../services/market/hooks';
 import { useExportReplayMutation, useLazyReplayStateQuery } from '../../services/quant/quantApi';
+import type { ExportTable } from '../../services/quant/quantApi';
 import { ErrorNote, Page, Unavailable, buttonClass, inputClass } from '../common/States';
 
 function unavailable(error: Parameters<typeof isUnavailable>[0]): boolean {
@@ -15,7 +15,7 @@ function toIso(local: string): string | null {
 }
 
 export function QuantPage() {
-  const { items } = useWatchlist();
+  const [table, setTable] = useState<ExportTable>('ticks');
   const [at, setAt] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -43,11 +43,7 @@ export function QuantPage() {
       return;
     }
     setProblem(null);
-    void exportReplay({
-      from: start,
-      to: end,
-      instruments: items.map((item) => item.instrument_token),
-    });
+    void exportReplay({ table, from: start, to: end });
   };
 
   return (
@@ -83,8 +79,21 @@ export function QuantPage() {
         )}
       </section>
       <section className="flex flex-col gap-2">
-        <h2 className="text-sm font-medium text-slate-300">Export ticks and fills</h2>
+        <h2 className="text-sm font-medium text-slate-300">Export the journal as CSV</h2>
         <form onSubmit={runExport} className="flex flex-wrap items-end gap-2">
+          <label className="flex flex-col text-xs text-slate-400">
+            Table
+            <select
+              className={inputClass}
+              value={table}
+              onChange={(event) => setTable(event.target.value as ExportTable)}
+            >
+              <option value="ticks">ticks</option>
+              <option value="orders">orders</option>
+              <option value="fills">fills</option>
+              <option value="positions">positions</option>
+            </select>
+          </label>
           <label className="flex flex-col text-xs text-slate-400">
             From
             <input
@@ -105,9 +114,6 @@ export function QuantPage() {
               onChange={(event) => setTo(event.target.value)}
             />
           </label>
-          <span className="text-xs text-slate-500">
-            {items.length > 0 ? `${items.length} watched instruments` : 'all instruments'}
-          </span>
           <button type="submit" className={buttonClass} disabled={exported.isLoading}>
             Export
           </button>
@@ -118,10 +124,19 @@ export function QuantPage() {
           ) : (
             <ErrorNote>{describeError(exported.error)}</ErrorNote>
           ))}
-        {exported.data !== undefined && (
-          <pre className="overflow-auto rounded bg-slate-900 p-2 text-xs">
-            {JSON.stringify(exported.data, null, 2)}
-          </pre>
+        {exported.data !== undefined && !exported.error && (
+          <div className="flex flex-col gap-1 text-xs">
+            <a
+              className="text-sky-400 underline"
+              download={`${table}.csv`}
+              href={`data:text/csv;charset=utf-8,${encodeURIComponent(exported.data)}`}
+            >
+              Download {table}.csv ({exported.data.split('\n').length - 1} rows)
+            </a>
+            <pre className="max-h-64 overflow-auto rounded bg-slate-900 p-2">
+              {exported.data.split('\n').slice(0, 20).join('\n')}
+            </pre>
+          </div>
         )}
       </section>
     </Page>

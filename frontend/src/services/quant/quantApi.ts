@@ -1,9 +1,11 @@
 import { baseApi } from '../api/baseApi';
 
+export type ExportTable = 'ticks' | 'orders' | 'fills' | 'positions';
+
 export interface ExportRequest {
+  table: ExportTable;
   from: string;
   to: string;
-  instruments: number[];
 }
 
 export const quantApi = baseApi.injectEndpoints({
@@ -11,8 +13,13 @@ export const quantApi = baseApi.injectEndpoints({
     replayState: build.query<unknown, string>({
       query: (at) => ({ url: '/api/replay/state', params: { at } }),
     }),
-    exportReplay: build.mutation<unknown, ExportRequest>({
-      query: (body) => ({ url: '/api/replay/export', method: 'POST', body }),
+    exportReplay: build.mutation<string, ExportRequest>({
+      query: (body) => ({
+        url: '/api/replay/export',
+        method: 'POST',
+        body,
+        responseHandler: 'text',
+      }),
     }),
   }),
 });
