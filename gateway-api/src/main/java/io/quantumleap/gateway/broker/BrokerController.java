@@ -19,6 +19,8 @@ import io.quantumleap.engine.kite.rest.KiteSession;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.live.GapView;
+import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.runtime.BrokerRuntime;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 
@@ -56,8 +58,14 @@ class BrokerController
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
-    record Status(boolean simulated, boolean connected, List<BrokerRuntime.AccountStatus> accounts,
-        Map<Integer, String> feedConnections, long feedFrames, long feedHeartbeats, long feedMalformed)
+    record FeedConnection(int id, String state, @Nullable Long instruments)
+    {
+    }
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    record Status(boolean simulated, boolean connected, @Nullable String userId, @Nullable Instant tokenExpiry,
+        List<BrokerRuntime.AccountStatus> accounts, List<FeedConnection> feedConnections, List<GapView> gaps,
+        long feedFrames, long feedHeartbeats, long feedMalformed)
     {
     }
 
@@ -67,9 +75,13 @@ class BrokerController
     private final AccountAccess access;
     private final Audit audit;
     private final Clock clock;
+    private final LiveState live;
 
-    BrokerController(final EngineRuntime engine, final AccountAccess access, final Audit audit, final Clock clock)
+    BrokerController(
+        final EngineRuntime engine, final AccountAccess access, final Audit audit, final Clock clock,
+        final LiveState live)
     {
+        this.live = live;
         this.engine = engine;
         this.access = access;
         this.audit = audit;
@@ -153,8 +165,13 @@ class BrokerController
         final List<BrokerRuntime.AccountStatus> accounts = broker.status().stream()
             .filter(a -> mine.contains(a.accountId())).toList();
         final var counters = broker.feedCounters();
-        return new Status(broker.simulated(), accounts.stream().anyMatch(a -> a.state().equals("connected")),
-            accounts, broker.feedStatus(), counters == null ? 0 : counters.binaryFrames(),
+        final BrokerRuntime.AccountStatus first = accounts.stream()
+            .filter(a -> a.state().equals("connected")).findFirst().orElse(null);
+        return new Status(broker.simulated(), first != null, first == null ? null : first.brokerUserId(),
+            first == null ? null : Instant.ofEpochMilli(first.tokenExpiryEpochMs()), accounts,
+            broker.feedStatus().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new FeedConnection(e.getKey(), e.getValue(), null)).toList(),
+            live.gaps(), counters == null ? 0 : counters.binaryFrames(),
             counters == null ? 0 : counters.heartbeats(), counters == null ? 0 : counters.malformedFrames());
     }
 

@@ -70,6 +70,7 @@ public final class LiveState
     private final Map<OrderKey, CompletableFuture<Outcome>> waiting = new ConcurrentHashMap<>();
     private final Map<Long, RiskView.Limits> limitsByAccount = new ConcurrentHashMap<>();
     private final Map<Long, String> killSwitches = new ConcurrentHashMap<>();
+    private final java.util.Deque<GapView> gaps = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final List<LiveListener> listeners = new CopyOnWriteArrayList<>();
     private volatile long lastJournalIndex = -1;
     private volatile long eventsApplied;
@@ -315,6 +316,12 @@ public final class LiveState
     private void onGap(final FeedGapEventDecoder e)
     {
         lastJournalIndex = e.inputSequence();
+        gaps.addLast(new GapView(e.connectionId(), e.state().name().toLowerCase(java.util.Locale.ROOT),
+            Instant.ofEpochSecond(0, e.timestampNs())));
+        while (gaps.size() > 100)
+        {
+            gaps.pollFirst();
+        }
         notice("{\"type\":\"gap\",\"data\":{\"connection\":" + e.connectionId() + ",\"state\":\"" +
             e.state().name().toLowerCase(java.util.Locale.ROOT) + "\",\"last_message_ns\":" + e.lastMessageNs() + "}}");
     }
@@ -339,6 +346,12 @@ public final class LiveState
         lastJournalIndex = e.inputSequence();
         limitsByAccount.put(e.accountId(), new RiskView.Limits(e.accountId(), Prices.rupees(e.maxOrderValuePaise()),
             e.maxPositionQty(), e.priceBandBps(), e.ordersPerSecond(), e.ordersPerMinute(), e.ordersPerDay()));
+    }
+
+    /** The latest feed gap notices (started and ended), oldest first, at most 100. */
+    public List<GapView> gaps()
+    {
+        return List.copyOf(gaps);
     }
 
     /** Limits and kill switches now in force; account 0 holds the defaults and the global switch. */

@@ -68,7 +68,8 @@ class BrokerFlowSystemTest
             try
             {
                 final String body = app.send("GET", "/api/broker/status", admin, null).body();
-                return body.contains("\"connected\":true") && !body.contains("\"feed_frames\":0");
+                return body.contains("\"connected\":true") && !body.contains("\"feed_frames\":0") &&
+                    body.contains("\"user_id\":\"");
             }
             catch (final Exception ex)
             {
