@@ -239,6 +239,15 @@ public final class BrokerRuntime implements AutoCloseable
         return result;
     }
 
+    /** The account's holdings straight from the broker (holdings live there, not in the day's journal). */
+    public CompletableFuture<List<io.quantumleap.engine.kite.rest.KiteHolding>> holdings(final long accountId)
+    {
+        final KiteRestClient client = clients.get(accountId);
+        return client == null ?
+            CompletableFuture.failedFuture(new IllegalArgumentException("account " + accountId + " has no broker link")) :
+            client.holdings();
+    }
+
     public KiteFeed.Counters feedCounters()
     {
         return feed == null ? null : feed.counters();

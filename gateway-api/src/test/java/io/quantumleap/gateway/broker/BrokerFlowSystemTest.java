@@ -79,6 +79,15 @@ class BrokerFlowSystemTest
     }
 
     @Test
+    void shouldReadHoldingsFromTheBroker() throws Exception
+    {
+        final HttpResponse<String> holdings = app.send("GET", "/api/holdings", admin, null);
+
+        assertEquals(200, holdings.statusCode(), holdings.body());
+        assertTrue(holdings.body().startsWith("["), holdings.body());
+    }
+
+    @Test
     void shouldRefuseACallbackWithAnUnknownState() throws Exception
     {
         final HttpClient noRedirects = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();

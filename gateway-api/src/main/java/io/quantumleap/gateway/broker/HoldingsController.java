@@ -1,0 +1,76 @@
+package io.quantumleap.gateway.broker;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.quantumleap.gateway.auth.AccountAccess;
+import io.quantumleap.gateway.http.ApiException;
+import io.quantumleap.gateway.runtime.EngineRuntime;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Holdings (delivery stock) of the caller's accounts, read from the broker. */
+@Controller("/api/holdings")
+@Secured("trader")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class HoldingsController
+{
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    record Holding(long accountId, String tradingsymbol, String exchange, long instrumentToken, String isin,
+        String product, long quantity, long t1Quantity, long usedQuantity, BigDecimal averagePrice,
+        BigDecimal lastPrice, BigDecimal closePrice, BigDecimal pnl)
+    {
+    }
+
+    private final EngineRuntime engine;
+    private final AccountAccess access;
+
+    HoldingsController(final EngineRuntime engine, final AccountAccess access)
+    {
+        this.engine = engine;
+        this.access = access;
+    }
+
+    @Get
+    List<Holding> holdings(@Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
+    {
+        final List<Long> accounts = accountParam == null ? access.accounts(auth) :
+            List.of(access.resolve(auth, accountParam));
+        final List<Holding> result = new ArrayList<>();
+        for (final long accountId : accounts)
+        {
+            try
+            {
+                engine.broker().holdings(accountId).get(10, TimeUnit.SECONDS).forEach(h -> result.add(new Holding(
+                    accountId, h.tradingsymbol(), h.exchange(), h.instrumentToken(), h.isin(), h.product(),
+                    h.quantity(), h.t1Quantity(), h.usedQuantity(), h.averagePrice(), h.lastPrice(), h.closePrice(),
+                    h.pnl())));
+            }
+            catch (final ExecutionException | TimeoutException ex)
+            {
+                final Throwable cause = ex.getCause() == null ? ex : ex.getCause();
+                throw new ApiException(HttpStatus.BAD_GATEWAY, "broker_unavailable",
+                    "holdings of account " + accountId + " could not be read from the broker: " + cause.getMessage());
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "the server is shutting down");
+            }
+        }
+        return result;
+    }
+}
