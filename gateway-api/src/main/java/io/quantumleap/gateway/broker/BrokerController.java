@@ -137,7 +137,7 @@ class BrokerController
         {
             final KiteSession session = engine.broker().completeLogin(p.accountId(), requestToken)
                 .get(15, TimeUnit.SECONDS);
-            engine.storeAndBind(p.accountId(), session.accessToken(), session.userId());
+            engine.rememberToken(p.accountId(), session.accessToken(), session.userId());
             audit.record(p.userId(), "broker_connected", Map.of("account_id", p.accountId(),
                 "broker_user_id", session.userId()));
             return redirect("connected", session.userId());

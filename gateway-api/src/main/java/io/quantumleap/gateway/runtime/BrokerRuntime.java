@@ -199,6 +199,35 @@ public final class BrokerRuntime implements AutoCloseable
         });
     }
 
+    /**
+     * The paper broker forgets its sessions when it restarts with the process, so an account that was connected
+     * before logs in to it again by itself: the same login redirect a person follows, taken programmatically.
+     */
+    public CompletableFuture<KiteSession> reconnectToSimulator(final long accountId)
+    {
+        if (simulator == null)
+        {
+            return CompletableFuture.failedFuture(new IllegalStateException("not running the simulator"));
+        }
+        final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+            .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+            .connectTimeout(java.time.Duration.ofSeconds(5)).build();
+        return http.sendAsync(java.net.http.HttpRequest.newBuilder(URI.create(loginUrl("restart")))
+                .timeout(java.time.Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+            .thenCompose(response ->
+            {
+                final String location = response.headers().firstValue("Location").orElse("");
+                final java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("request_token=([A-Za-z0-9]+)").matcher(location);
+                if (!m.find())
+                {
+                    return CompletableFuture.failedFuture(new IllegalStateException(
+                        "the simulator's login answered " + response.statusCode() + " without a request token"));
+                }
+                return completeLogin(accountId, m.group(1));
+            });
+    }
+
     /** Re-binds an account with a stored, still valid access token (after a restart). */
     public void bind(final long accountId, final String accessToken, final String brokerUserId)
     {

@@ -145,9 +145,10 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
     }
 
     /**
-     * Keeps a new access token, encrypted, and re-binds the account's broker connections with it.
+     * Keeps an access token the broker just issued, encrypted, so a restart can use it again (the caller has
+     * already bound it).
      */
-    public void storeAndBind(final long accountId, final String accessToken, final String brokerUserId)
+    public void rememberToken(final long accountId, final String accessToken, final String brokerUserId)
     {
         final Instant now = clock.instant();
         try
@@ -160,7 +161,6 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
             LOG.warn("the access token of account {} could not be stored; it works until a restart: {}", accountId,
                 ex.getMessage());
         }
-        broker.bind(accountId, accessToken, brokerUserId);
     }
 
     private void restoreBrokerSessions(final Collection<Long> accounts)
@@ -170,7 +170,27 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
             try
             {
                 storage.accessToken(accountId, clock.instant()).ifPresent(token ->
-                    broker.bind(accountId, token.accessToken(), token.brokerUserId()));
+                {
+                    if (broker.simulated())
+                    {
+                        broker.reconnectToSimulator(accountId).whenComplete((session, error) ->
+                        {
+                            if (error != null)
+                            {
+                                LOG.warn("account {} could not reconnect to the simulator: {}", accountId,
+                                    error.getMessage());
+                            }
+                            else
+                            {
+                                rememberToken(accountId, session.accessToken(), session.userId());
+                            }
+                        });
+                    }
+                    else
+                    {
+                        broker.bind(accountId, token.accessToken(), token.brokerUserId());
+                    }
+                });
             }
             catch (final StorageException | IllegalStateException ex)
             {
