@@ -130,6 +130,25 @@ class AuthApiSystemTest
     }
 
     @Test
+    void shouldAllowOnlyLocalOriginsAcrossOrigins() throws Exception
+    {
+        final java.net.http.HttpRequest.Builder login = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(app.server().getURL() + "/api/auth/login"))
+            .header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}"));
+
+        final HttpResponse<String> local = app.http().send(login.copy().header("Origin", "http://localhost:5173").build(),
+            HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> foreign = app.http().send(login.copy().header("Origin", "https://evil.example").build(),
+            HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, local.statusCode(), local.body());
+        assertEquals("http://localhost:5173", local.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        assertTrue(foreign.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), foreign.headers().toString());
+    }
+
+    @Test
     void shouldSendSecurityHeadersAndAnswerHealthWithoutAToken() throws Exception
     {
         final HttpResponse<String> health = send("GET", "/health", null, null);
