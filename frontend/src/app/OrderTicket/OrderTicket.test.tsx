@@ -109,6 +109,24 @@ describe('order ticket', () => {
     });
   });
 
+  it('sends no price for a market order even when a price was typed before switching to MARKET', async () => {
+    const { http } = renderWithStore(
+      <OrderTicket side="BUY" target={infy} onClose={() => undefined} />,
+      {
+        routes: ordersRoutes(),
+      },
+    );
+    const user = userEvent.setup();
+    await fill('price', '1500.05');
+    await user.selectOptions(screen.getByLabelText('Order type'), 'MARKET');
+    await fill('market_protection', '2');
+    await user.click(screen.getByRole('button', { name: 'Buy' }));
+    await screen.findByRole('status');
+    const body = http.calls.find((call) => call.method === 'POST')?.body as Record<string, unknown>;
+    expect(body).toMatchObject({ order_type: 'MARKET' });
+    expect(body.price ?? null).toBeNull();
+  });
+
   it('closes on Escape', async () => {
     const onClose = vi.fn();
     renderWithStore(<OrderTicket side="BUY" target={infy} onClose={onClose} />);

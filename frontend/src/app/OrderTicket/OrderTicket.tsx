@@ -85,10 +85,23 @@ export function OrderTicket({ side, target, onClose }: Props) {
   const set = <K extends keyof TicketForm>(key: K, value: TicketForm[K]) =>
     setForm((current) => ({ ...current, [key]: value }));
 
+  const needsPrice = form.order_type === 'LIMIT' || form.order_type === 'SL';
+  const needsTrigger =
+    form.order_type === 'SL' || form.order_type === 'SL-M' || form.variety === 'co';
+  const needsProtection = form.order_type === 'MARKET' || form.order_type === 'SL-M';
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setOutcome(null);
-    const result = validateTicket(form, target);
+    // Fields the chosen order type does not use are shown empty, so they are sent empty too.
+    const result = validateTicket(
+      {
+        ...form,
+        price: needsPrice ? form.price : '',
+        trigger_price: needsTrigger ? form.trigger_price : '',
+      },
+      target,
+    );
     setErrors(result.errors);
     if (!result.request) {
       return;
@@ -116,10 +129,6 @@ export function OrderTicket({ side, target, onClose }: Props) {
 
   const buy = form.transaction_type === 'BUY';
   const lotted = target.lot_size > 1;
-  const needsPrice = form.order_type === 'LIMIT' || form.order_type === 'SL';
-  const needsTrigger =
-    form.order_type === 'SL' || form.order_type === 'SL-M' || form.variety === 'co';
-  const needsProtection = form.order_type === 'MARKET' || form.order_type === 'SL-M';
   const describedBy = (name: keyof TicketForm) => (errors[name] ? `${name}-error` : undefined);
 
   return (
