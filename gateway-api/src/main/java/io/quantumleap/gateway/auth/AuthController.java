@@ -1,6 +1,5 @@
 package io.quantumleap.gateway.auth;
 
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -122,10 +121,5 @@ class AuthController
         final User user = users.findByUsername(authentication.getName())
             .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "the user no longer exists"));
         return new Me(user.username(), user.roles().stream().map(Role::claim).sorted().toList(), user.accountIds());
-    }
-
-    static String remoteAddress(@Nullable final HttpRequest<?> request)
-    {
-        return request == null ? "unknown" : request.getRemoteAddress().getAddress().getHostAddress();
     }
 }

@@ -157,7 +157,7 @@ class OrdersController
 
     private HttpResponse<?> send(
         final Authentication auth, final String action, final long accountId, final long clientOrderId,
-        final IntUnaryOperatorOnBuffer encode, final boolean created)
+        final CommandEncoding encode, final boolean created)
     {
         final HttpResponse<?> response = send(accountId, clientOrderId, encode, created);
         audit.record(Audit.userId(auth), action, java.util.Map.of("account_id", accountId,
@@ -166,7 +166,7 @@ class OrdersController
     }
 
     private HttpResponse<?> send(
-        final long accountId, final long clientOrderId, final IntUnaryOperatorOnBuffer encode, final boolean created)
+        final long accountId, final long clientOrderId, final CommandEncoding encode, final boolean created)
     {
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
         final int length;
@@ -223,7 +223,7 @@ class OrdersController
     }
 
     @FunctionalInterface
-    interface IntUnaryOperatorOnBuffer
+    interface CommandEncoding
     {
         int encode(ExpandableArrayBuffer buffer);
     }

@@ -148,7 +148,7 @@ final class RecoveringCore implements CommandHandler, EventSink
         try (JournalReader reader = journal.reader(JournalStream.OUT))
         {
             reader.toStart();
-            while (reader.poll((index, buffer, offset, length) ->
+            final io.quantumleap.journal.read.ExcerptHandler count = (index, buffer, offset, length) ->
             {
                 if (length >= INPUT_SEQUENCE_OFFSET + Long.BYTES)
                 {
@@ -163,10 +163,13 @@ final class RecoveringCore implements CommandHandler, EventSink
                         alreadyWrittenForLast = 1;
                     }
                 }
-            }, 4096) > 0)
+            };
+            int read;
+            do
             {
-                Thread.onSpinWait();
+                read = reader.poll(count, 4096);
             }
+            while (read > 0);
         }
     }
 }

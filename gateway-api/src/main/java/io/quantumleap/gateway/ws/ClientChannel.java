@@ -50,7 +50,7 @@ final class ClientChannel
         return session.getId();
     }
 
-    boolean maysee(final long accountId)
+    boolean maySee(final long accountId)
     {
         return accountIds.contains(accountId);
     }

@@ -226,7 +226,7 @@ public final class LiveHub implements LiveListener
         final long now = System.nanoTime();
         for (final ClientChannel channel : channels.values())
         {
-            if (channel.maysee(accountId))
+            if (channel.maySee(accountId))
             {
                 if (message == null)
                 {
