@@ -91,10 +91,19 @@ final class GatewayProcess implements AutoCloseable
         return process.pid();
     }
 
-    /** Stop it as Ctrl-C would (clean shutdown), forcibly after 30 s; then delete its data unless kept. */
-    @Override
-    public void close()
+    /** @return its journal folder. */
+    Path journalDir()
     {
+        return dataDir.resolve("journal");
+    }
+
+    /** Stop it as Ctrl-C would (clean shutdown: journal flushed), forcibly after 30 s. */
+    void stop()
+    {
+        if (!process.isAlive())
+        {
+            return;
+        }
         process.destroy();
         try
         {
@@ -108,6 +117,13 @@ final class GatewayProcess implements AutoCloseable
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Stop it, then delete its data folder unless kept. */
+    @Override
+    public void close()
+    {
+        stop();
         if (!keepData)
         {
             try (Stream<Path> files = Files.walk(dataDir))

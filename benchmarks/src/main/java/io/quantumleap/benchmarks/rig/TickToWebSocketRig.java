@@ -68,7 +68,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
 
     @Option(names = "--instruments", description = "Instruments ticked round robin (NSE equities of the "
         + "simulator; default: ${DEFAULT-VALUE}).")
-    int instruments = 100;
+    int instruments = 1_000;
 
     @Option(names = "--subscriptions", description = "Instruments each client subscribes to, consecutive slices "
         + "spread over all instruments (default: ${DEFAULT-VALUE}).")
@@ -151,6 +151,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
         final KiteSimulator simulator = new KiteSimulator(new KiteSimulator.Context()
             .instrumentCount(Math.max(KiteSimulator.Context.INSTRUMENT_COUNT_DEFAULT, instruments + 10))
             .tickRatePerSecond(0)
+            .ioThreads(1)
             .tickScript(script)
             .redirectUrl(gatewayBase + "/api/broker/kite/callback")).start();
         final String password = "rig-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
@@ -174,7 +175,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
         try (simulator;
             GatewayProcess gateway = GatewayProcess.start(gatewayDir, env, jvmArgs, runDir.resolve("gateway.log"),
                 dataDir, keepData);
-            RigClients rigClients = new RigClients(clientThreads, () -> active, instruments);
+            RigClients rigClients = new RigClients(clientThreads, () -> active, instruments, windowTicks());
             LoopbackBaseline baseline = new LoopbackBaseline(pingRate))
         {
             o.printf("rig: system under test is pid %d (log %s)%n", gateway.pid(), runDir.resolve("gateway.log"));
@@ -194,6 +195,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
             final TickSchedule plan = new TickSchedule(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200), rate,
                 tokens, windowStartSeq, endSeq);
             active = plan;
+            final long epochOffsetNs = epochOffsetNs();
             script.start(plan);
             final Histogram ticks = report(rigClients, plan, baseline, runDir, script);
             o.printf("rig: drained for %d s%n", drainS);
@@ -203,9 +205,61 @@ public final class TickToWebSocketRig implements Callable<Integer>
             final long stopNs = System.nanoTime();
             rigClients.stop(stopNs);
             final Histogram all = collect(rigClients.recorders(), ticks);
-            printAndWrite(runDir, plan, rigClients.recorders(), all, halfRoundTrip, script, server, brokerStatus);
+            gateway.stop();
+            final JournalStamps stamps = stamps(gateway, plan, epochOffsetNs, rigClients.recorders());
+            printAndWrite(runDir, plan, rigClients.recorders(), all, halfRoundTrip, script, server, brokerStatus,
+                stamps);
         }
         return 0;
+    }
+
+    /** Measured ticks, when few enough to note each one's first arrival (8 bytes each per client thread). */
+    private int windowTicks()
+    {
+        final long ticks = rate * durationS;
+        return ticks <= 16_000_000 ? (int)ticks : 0;
+    }
+
+    /** @return epoch ns minus {@link System#nanoTime()}, from the closest of a few paired readings. */
+    private static long epochOffsetNs()
+    {
+        final org.agrona.concurrent.SystemEpochNanoClock clock = new org.agrona.concurrent.SystemEpochNanoClock();
+        long best = Long.MAX_VALUE;
+        long offset = 0;
+        for (int i = 0; i < 1_000; i++)
+        {
+            final long before = System.nanoTime();
+            final long epoch = clock.nanoTime();
+            final long after = System.nanoTime();
+            if (after - before < best)
+            {
+                best = after - before;
+                offset = epoch - (before + (after - before) / 2);
+            }
+        }
+        return offset;
+    }
+
+    private JournalStamps stamps(
+        final GatewayProcess gateway, final TickSchedule plan, final long epochOffsetNs,
+        final List<TickLatencyRecorder> recorders)
+    {
+        if (windowTicks() == 0)
+        {
+            return null;
+        }
+        final long[] first = new long[windowTicks()];
+        java.util.Arrays.fill(first, Long.MAX_VALUE);
+        recorders.forEach(r -> r.firstReceiveInto(first));
+        try
+        {
+            return JournalStamps.read(gateway.journalDir(), plan, epochOffsetNs, first);
+        }
+        catch (final RuntimeException ex)
+        {
+            System.out.println("rig: could not read the system's journal for the front-door split: " + ex);
+            return null;
+        }
     }
 
     private String validate()
@@ -416,7 +470,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
     private void printAndWrite(
         final Path runDir, final TickSchedule plan, final List<TickLatencyRecorder> recorders, final Histogram ticks,
         final Histogram halfRoundTrip, final FixedRateTickScript script, final Optional<JsonNode> server,
-        final JsonNode brokerStatus) throws IOException
+        final JsonNode brokerStatus, final JournalStamps stamps) throws IOException
     {
         long expected = 0;
         long received = 0;
@@ -452,6 +506,11 @@ public final class TickToWebSocketRig implements Callable<Integer>
         row(o, "client: tick intended send -> WS received", ticks);
         row(o, "baseline: half loopback WS round trip", halfRoundTrip);
         row(o, "  of which: simulator sender lag", senderLag);
+        if (stamps != null)
+        {
+            row(o, "split: Kite side (intended -> gateway read)", stamps.kiteSide());
+            row(o, "split: system (gateway read -> 1st client)", stamps.system());
+        }
         o.printf("%-44s %10s %9s %9s %9s %9s %9s %9s%n", "ratio client / baseline", "",
             ratio(ticks, halfRoundTrip, 50), ratio(ticks, halfRoundTrip, 90), ratio(ticks, halfRoundTrip, 99),
             ratio(ticks, halfRoundTrip, 99.9), ratio(ticks, halfRoundTrip, 99.99),
@@ -461,6 +520,11 @@ public final class TickToWebSocketRig implements Callable<Integer>
             + "mismatched %,d, other messages %,d; connections closed by the server %d; simulator refused %d%n",
             expected, received, superseded, lost, conflated, warmUp, foreign, stale, mismatched, other, closed,
             script.refused());
+        if (lost > 0)
+        {
+            o.printf("WARNING: %,d ticks never arrived within the %d s drain (the system fell behind or dropped "
+                + "them); each is recorded at the stop time, a lower bound%n", lost, drainS);
+        }
         if (received + superseded + lost != expected)
         {
             o.printf("WARNING: received + superseded + lost = %,d, not the %,d expected%n",
@@ -503,6 +567,12 @@ public final class TickToWebSocketRig implements Callable<Integer>
         summary.set("client_tick_latency_us", percentiles(ticks));
         summary.set("loopback_half_rtt_us", percentiles(halfRoundTrip));
         summary.set("sender_lag_us", percentiles(senderLag));
+        if (stamps != null)
+        {
+            summary.set("split_kite_side_us", percentiles(stamps.kiteSide()));
+            summary.set("split_system_to_first_client_us", percentiles(stamps.system()));
+            summary.put("split_ticks_journaled", stamps.journaled());
+        }
         summary.putObject("counts").put("expected", expected).put("received", received)
             .put("superseded", superseded).put("lost", lost).put("marked_conflated", conflated).put("stale", stale)
             .put("warmup", warmUp).put("unnumbered", foreign).put("mismatched", mismatched).put("other_messages", other)
