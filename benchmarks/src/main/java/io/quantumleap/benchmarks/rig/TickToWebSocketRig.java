@@ -520,6 +520,13 @@ public final class TickToWebSocketRig implements Callable<Integer>
             + "mismatched %,d, other messages %,d; connections closed by the server %d; simulator refused %d%n",
             expected, received, superseded, lost, conflated, warmUp, foreign, stale, mismatched, other, closed,
             script.refused());
+        if (stamps != null)
+        {
+            final long sent = plan.endSeq() - plan.windowStartSeq();
+            o.printf("journal: %,d of the %,d measured ticks sent reached the system's in journal (%,d did not: the "
+                + "simulator skips a connection the feed reads too slowly, the feed drops a tick when the ring is "
+                + "full)%n", stamps.journaled(), sent, sent - stamps.journaled());
+        }
         if (lost > 0)
         {
             o.printf("WARNING: %,d ticks never arrived within the %d s drain (the system fell behind or dropped "
