@@ -58,7 +58,8 @@ final class JournalStamps
                 command.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(),
                     header.version());
                 final long seq = plan.seqOfVolume(command.volumeTraded());
-                if (seq < 0 || !plan.inWindow(seq) || plan.token(plan.instrumentIndex(seq)) != command.instrumentToken())
+                if (seq < 0 || !plan.inWindow(seq) ||
+                    plan.token(plan.instrumentIndex(seq)) != command.instrumentToken())
                 {
                     return;
                 }

@@ -400,7 +400,8 @@ public final class TickToWebSocketRig implements Callable<Integer>
         final long endNs = plan.intendedNs(plan.endSeq());
         boolean baselineStarted = false;
         long lastPrintNs = System.nanoTime();
-        try (PrintStream logFile = new PrintStream(runDir.resolve("tick-latency.hlog").toFile(), StandardCharsets.UTF_8))
+        try (PrintStream logFile = new PrintStream(runDir.resolve("tick-latency.hlog").toFile(),
+            StandardCharsets.UTF_8))
         {
             final HistogramLogWriter log = new HistogramLogWriter(logFile);
             final long startMs = System.currentTimeMillis();
@@ -514,7 +515,8 @@ public final class TickToWebSocketRig implements Callable<Integer>
         o.printf("%-44s %10s %9s %9s %9s %9s %9s %9s%n", "ratio client / baseline", "",
             ratio(ticks, halfRoundTrip, 50), ratio(ticks, halfRoundTrip, 90), ratio(ticks, halfRoundTrip, 99),
             ratio(ticks, halfRoundTrip, 99.9), ratio(ticks, halfRoundTrip, 99.99),
-            String.format(Locale.ROOT, "%.1fx", (double)ticks.getMaxValue() / Math.max(1, halfRoundTrip.getMaxValue())));
+            String.format(Locale.ROOT, "%.1fx",
+                (double)ticks.getMaxValue() / Math.max(1, halfRoundTrip.getMaxValue())));
         o.printf("ticks: expected %,d = received %,d + superseded (conflated away) %,d + lost %,d; "
             + "%,d arrived marked conflated; warm-up %,d, unnumbered (snapshots before the start) %,d, stale %,d, "
             + "mismatched %,d, other messages %,d; connections closed by the server %d; simulator refused %d%n",
