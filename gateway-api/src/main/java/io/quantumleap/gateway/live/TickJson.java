@@ -1,23 +1,83 @@
 package io.quantumleap.gateway.live;
 
 /**
- * One tick encoded once for every client that wants it: Kite's tick JSON in the three modes, each wrapped in the
- * WebSocket message {@code {"type":"tick","data":…}}. {@code quote} and {@code full} are null when the engine's
- * update carried only a last price.
+ * One tick encoded for every client that wants it: Kite's tick JSON in the three modes, each wrapped in the
+ * WebSocket message {@code {"type":"tick","data":…}}. A tick made by {@link TickEncoder} encodes a mode the first
+ * time a client asks for it, so modes no client wants (and ticks of instruments nobody watches) cost nothing;
+ * {@code quote} and {@code full} do not exist when the engine's update carried only a last price.
+ *
+ * <p>Read from the live-state thread and the sockets' event loops. Each mode's string is cached without a lock:
+ * two threads racing may both encode it, but they produce equal immutable strings, so either may win.
  */
-public record TickJson(long instrumentToken, String ltp, String quote, String full)
+public final class TickJson
 {
+    private final long instrumentToken;
+    private final QuoteView quoteView;
+    private final int richestMode;
+    private String ltp;
+    private String quote;
+    private String full;
+
+    /**
+     * A tick already encoded.
+     *
+     * @param instrumentToken the instrument.
+     * @param ltp             the ltp message.
+     * @param quote           the quote message, or null.
+     * @param full            the full message, or null.
+     */
+    public TickJson(final long instrumentToken, final String ltp, final String quote, final String full)
+    {
+        this.instrumentToken = instrumentToken;
+        this.quoteView = null;
+        this.richestMode = full != null ? 3 : quote != null ? 2 : 1;
+        this.ltp = ltp;
+        this.quote = quote;
+        this.full = full;
+    }
+
+    TickJson(final QuoteView quoteView, final int richestMode)
+    {
+        this.instrumentToken = quoteView.instrumentToken();
+        this.quoteView = quoteView;
+        this.richestMode = Math.max(1, Math.min(3, richestMode));
+    }
+
+    public long instrumentToken()
+    {
+        return instrumentToken;
+    }
+
     /** The richest encoding not above the requested mode: 1 ltp, 2 quote, 3 full. */
     public String forMode(final int mode)
     {
-        if (mode >= 3 && full != null)
+        final int m = Math.min(mode, richestMode);
+        if (m >= 3)
         {
-            return full;
+            String s = full;
+            if (s == null)
+            {
+                s = TickEncoder.full(quoteView);
+                full = s;
+            }
+            return s;
         }
-        if (mode >= 2 && quote != null)
+        if (m == 2)
         {
-            return quote;
+            String s = quote;
+            if (s == null)
+            {
+                s = TickEncoder.quote(quoteView);
+                quote = s;
+            }
+            return s;
         }
-        return ltp;
+        String s = ltp;
+        if (s == null)
+        {
+            s = TickEncoder.ltp(quoteView);
+            ltp = s;
+        }
+        return s;
     }
 }
