@@ -118,6 +118,8 @@ public final class TickToWebSocketRig implements Callable<Integer>
 
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private volatile TickSchedule active;
+    private final double[] windowLoad = {-1, -1};
+    private final double[] windowCores = {-1, -1};
 
     /**
      * Entry point.
@@ -197,7 +199,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
             active = plan;
             final long epochOffsetNs = epochOffsetNs();
             script.start(plan);
-            final Histogram ticks = report(rigClients, plan, baseline, runDir, script);
+            final Histogram ticks = report(rigClients, plan, baseline, runDir, script, gateway.pid());
             o.printf("rig: drained for %d s%n", drainS);
             final Optional<JsonNode> server = api.latency();
             final JsonNode brokerStatus = api.brokerStatus();
@@ -391,8 +393,12 @@ public final class TickToWebSocketRig implements Callable<Integer>
      */
     private Histogram report(
         final RigClients rigClients, final TickSchedule plan, final LoopbackBaseline baseline, final Path runDir,
-        final FixedRateTickScript script) throws IOException
+        final FixedRateTickScript script, final long gatewayPid) throws IOException
     {
+        long windowCpuStartNs = 0;
+        long windowRigCpuStartNs = 0;
+        long windowWallStartNs = 0;
+        boolean windowEnded = false;
         final Histogram total = new Histogram(TickLatencyRecorder.HIGHEST_TRACKABLE_NS, 3);
         final List<TickLatencyRecorder> recorders = rigClients.recorders();
         final Histogram[] recycle = new Histogram[recorders.size()];
@@ -418,6 +424,18 @@ public final class TickToWebSocketRig implements Callable<Integer>
                 {
                     baseline.start();
                     baselineStarted = true;
+                    windowLoad[0] = loadAverage();
+                    windowCpuStartNs = cpuNs(gatewayPid);
+                    windowRigCpuStartNs = cpuNs(ProcessHandle.current().pid());
+                    windowWallStartNs = nowNs;
+                }
+                if (baselineStarted && !windowEnded && nowNs - endNs >= 0)
+                {
+                    windowEnded = true;
+                    windowLoad[1] = loadAverage();
+                    final double wallNs = Math.max(1, nowNs - windowWallStartNs);
+                    windowCores[0] = (cpuNs(gatewayPid) - windowCpuStartNs) / wallNs;
+                    windowCores[1] = (cpuNs(ProcessHandle.current().pid()) - windowRigCpuStartNs) / wallNs;
                 }
                 final boolean done = script.sentSeq() >= plan.endSeq() &&
                     nowNs - endNs >= TimeUnit.SECONDS.toNanos(drainS);
@@ -561,6 +579,10 @@ public final class TickToWebSocketRig implements Callable<Integer>
         }
         o.printf("feed: %,d binary frames, %,d malformed%n", brokerStatus.path("feed_frames").asLong(),
             brokerStatus.path("feed_malformed").asLong());
+        o.printf(Locale.ROOT, "machine during the measured window: %d cpus, load average %.1f -> %.1f; CPU used: "
+            + "system under test %.2f cores (its JVM; PostgreSQL not counted), rig (simulator + clients) %.2f "
+            + "cores%n",
+            Runtime.getRuntime().availableProcessors(), windowLoad[0], windowLoad[1], windowCores[0], windowCores[1]);
 
         write(runDir.resolve("tick-latency.txt"), ticks);
         write(runDir.resolve("loopback-half-rtt.txt"), halfRoundTrip);
@@ -573,6 +595,9 @@ public final class TickToWebSocketRig implements Callable<Integer>
             .put("wait_strategy", waitStrategy).put("gateway_java_opts", gatewayJavaOpts)
             .put("window_start_seq", plan.windowStartSeq()).put("end_seq", plan.endSeq());
         summary.put("machine", machine());
+        summary.putObject("measured_window").put("load_average_start", windowLoad[0])
+            .put("load_average_end", windowLoad[1]).put("system_under_test_cores", windowCores[0])
+            .put("rig_cores", windowCores[1]);
         summary.set("client_tick_latency_us", percentiles(ticks));
         summary.set("loopback_half_rtt_us", percentiles(halfRoundTrip));
         summary.set("sender_lag_us", percentiles(senderLag));
@@ -590,6 +615,25 @@ public final class TickToWebSocketRig implements Callable<Integer>
         summary.set("broker_status", brokerStatus);
         json.writeValue(runDir.resolve("summary.json").toFile(), summary);
         o.printf("rig: wrote %s (summary.json, tick-latency.hlog, *.txt percentile distributions)%n", runDir);
+    }
+
+    /** @return CPU time a process used so far, ns; 0 when the platform does not tell. */
+    private static long cpuNs(final long pid)
+    {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(java.time.Duration::toNanos)
+            .orElse(0L);
+    }
+
+    private static double loadAverage()
+    {
+        try
+        {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0]);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return -1;
+        }
     }
 
     private static String machine()
