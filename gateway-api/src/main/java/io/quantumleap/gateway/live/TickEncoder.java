@@ -14,12 +14,12 @@ final class TickEncoder
     {
     }
 
-    static TickJson encode(final QuoteView q, final int mode)
+    static TickJson encode(final QuoteView q, final int mode, final long receivedNs, final long publishedNs)
     {
         final String ltp = wrap(ltpBody(q));
         final String quote = mode >= 2 ? wrap(quoteBody(q)) : null;
         final String full = mode >= 3 ? wrap(fullBody(q)) : null;
-        return new TickJson(q.instrumentToken(), ltp, quote, full);
+        return new TickJson(q.instrumentToken(), ltp, quote, full, receivedNs, publishedNs);
     }
 
     private static String wrap(final StringBuilder data)
