@@ -1,13 +1,16 @@
 package io.quantumleap.gateway.live;
 
 import io.quantumleap.engine.protocol.BrokerSessionEventDecoder;
+import io.quantumleap.engine.protocol.CancelOrderCommandDecoder;
 import io.quantumleap.engine.protocol.FeedGapEventDecoder;
 import io.quantumleap.engine.protocol.FillEventDecoder;
 import io.quantumleap.engine.protocol.InstrumentEventDecoder;
 import io.quantumleap.engine.protocol.KillSwitchEventDecoder;
 import io.quantumleap.engine.protocol.MarketUpdateEventDecoder;
 import io.quantumleap.engine.protocol.MessageHeaderDecoder;
+import io.quantumleap.engine.protocol.ModifyOrderCommandDecoder;
 import io.quantumleap.engine.protocol.OrderEventDecoder;
+import io.quantumleap.engine.protocol.PlaceOrderCommandDecoder;
 import io.quantumleap.engine.protocol.PositionEventDecoder;
 import io.quantumleap.engine.protocol.RejectEventDecoder;
 import io.quantumleap.engine.protocol.RiskLimitsEventDecoder;
@@ -109,7 +112,7 @@ public final class LiveState
         return lastJournalIndex;
     }
 
-    /** @return risk and validation rejects among the applied events. */
+    /** @return order commands (place, modify, cancel) the engine refused, among the applied events. */
     public long rejectsApplied()
     {
         return rejectsApplied;
@@ -314,7 +317,12 @@ public final class LiveState
     private void onReject(final RejectEventDecoder e)
     {
         lastJournalIndex = e.inputSequence();
-        rejectsApplied++;
+        final int command = e.commandTemplateId();
+        if (command == PlaceOrderCommandDecoder.TEMPLATE_ID || command == ModifyOrderCommandDecoder.TEMPLATE_ID ||
+            command == CancelOrderCommandDecoder.TEMPLATE_ID)
+        {
+            rejectsApplied++;
+        }
         final RejectView view = new RejectView(e.accountId(), e.clientOrderId(), e.reason().name(), e.limitValue(),
             e.actualValue());
         final CompletableFuture<Outcome> future = waiting.remove(new OrderKey(view.accountId(), view.clientOrderId()));
