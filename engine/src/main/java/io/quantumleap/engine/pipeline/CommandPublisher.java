@@ -3,6 +3,7 @@ package io.quantumleap.engine.pipeline;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.EpochNanoClock;
 
 /**
  * Ingress of the ring for producers (feed handlers, API ingress, the order router, timers, admin): copies an
@@ -13,12 +14,18 @@ public final class CommandPublisher
     private final RingBuffer<CommandSlot> ringBuffer;
     private final int slotCapacity;
     private final PipelineCounters counters;
+    private final EpochNanoClock clock;
 
-    CommandPublisher(final RingBuffer<CommandSlot> ringBuffer, final int slotCapacity, final PipelineCounters counters)
+    CommandPublisher(
+        final RingBuffer<CommandSlot> ringBuffer,
+        final int slotCapacity,
+        final PipelineCounters counters,
+        final EpochNanoClock clock)
     {
         this.ringBuffer = ringBuffer;
         this.slotCapacity = slotCapacity;
         this.counters = counters;
+        this.clock = clock;
     }
 
     /**
@@ -73,6 +80,7 @@ public final class CommandPublisher
             slot.buffer.putBytes(0, buffer, offset, length);
             slot.length = length;
             slot.journalIndex = CommandSlot.NOT_JOURNALED;
+            slot.publishedNs = clock.nanoTime();
         }
         finally
         {

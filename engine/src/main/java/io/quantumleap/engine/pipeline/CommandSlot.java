@@ -14,6 +14,10 @@ public final class CommandSlot
     final UnsafeBuffer buffer;
     int length;
     long journalIndex = NOT_JOURNALED;
+    /** When a producer put the command into the ring, epoch ns (the latency clock). */
+    long publishedNs;
+    /** When the journal handler finished appending it, epoch ns. */
+    long journaledNs;
 
     CommandSlot(final int capacity)
     {

@@ -4,6 +4,7 @@ import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
+import io.quantumleap.engine.latency.LatencyRecorders;
 import io.quantumleap.engine.spi.CommandHandler;
 import io.quantumleap.engine.spi.EventSink;
 import io.quantumleap.engine.spi.InputJournal;
@@ -63,10 +64,11 @@ public final class EnginePipeline implements AutoCloseable
             () -> new CommandSlot(slotSize), context.ringSize(), threadFactory, ProducerType.MULTI,
             Configuration.waitStrategy(context.waitStrategy()));
         disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(counters));
-        disruptor.handleEventsWith(new JournalHandler(journal, counters))
-            .then(new CoreHandler(core, sink, counters));
+        final LatencyRecorders latency = context.latency();
+        disruptor.handleEventsWith(new JournalHandler(journal, counters, latency))
+            .then(new CoreHandler(core, sink, counters, latency));
         ringBuffer = disruptor.start();
-        publisher = new CommandPublisher(ringBuffer, slotSize, counters);
+        publisher = new CommandPublisher(ringBuffer, slotSize, counters, latency.clock());
     }
 
     /** @return the ingress producers publish commands through. */

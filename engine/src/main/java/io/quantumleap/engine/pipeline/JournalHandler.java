@@ -1,21 +1,34 @@
 package io.quantumleap.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import io.quantumleap.engine.latency.LatencyRecorders;
+import io.quantumleap.engine.latency.LatencyStage;
+import io.quantumleap.engine.latency.StageRecorder;
+import io.quantumleap.engine.protocol.MarketDataCommandDecoder;
 import io.quantumleap.engine.spi.InputJournal;
+import org.agrona.concurrent.EpochNanoClock;
 
 /**
  * First handler of the ring: appends every command to the input journal, so the core only ever handles what a
- * replay will see. Runs on the {@code qleap-journal} thread.
+ * replay will see. Runs on the {@code qleap-journal} thread. Records the {@code feed_decode} stage of market data
+ * (socket receive time, carried in the command, to ring publication) and the {@code journal} stage of every
+ * command (ring publication to appended).
  */
 final class JournalHandler implements EventHandler<CommandSlot>
 {
     private final InputJournal journal;
     private final PipelineCounters counters;
+    private final EpochNanoClock clock;
+    private final StageRecorder feedDecode;
+    private final StageRecorder journaled;
 
-    JournalHandler(final InputJournal journal, final PipelineCounters counters)
+    JournalHandler(final InputJournal journal, final PipelineCounters counters, final LatencyRecorders latency)
     {
         this.journal = journal;
         this.counters = counters;
+        this.clock = latency.clock();
+        this.feedDecode = latency.stage(LatencyStage.FEED_DECODE);
+        this.journaled = latency.stage(LatencyStage.JOURNAL);
     }
 
     @Override
@@ -31,6 +44,16 @@ final class JournalHandler implements EventHandler<CommandSlot>
             // An unjournaled command must not change state: replay could never reproduce it.
             slot.journalIndex = CommandSlot.NOT_JOURNALED;
             counters.journalFailure(ex);
+        }
+        if (slot.journalIndex != CommandSlot.NOT_JOURNALED)
+        {
+            final long nowNs = clock.nanoTime();
+            slot.journaledNs = nowNs;
+            journaled.record(slot.publishedNs, nowNs);
+            if (CommandTimes.templateId(slot.buffer, slot.length) == MarketDataCommandDecoder.TEMPLATE_ID)
+            {
+                feedDecode.record(CommandTimes.timestampNs(slot.buffer), slot.publishedNs);
+            }
         }
         if (endOfBatch)
         {

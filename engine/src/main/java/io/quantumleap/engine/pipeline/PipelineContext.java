@@ -2,6 +2,7 @@ package io.quantumleap.engine.pipeline;
 
 import io.quantumleap.engine.core.CoreSettings;
 import io.quantumleap.engine.core.RiskLimits;
+import io.quantumleap.engine.latency.LatencyRecorders;
 
 /**
  * Settings of an {@link EnginePipeline}, read from system properties ({@link Configuration}) and overridable in
@@ -14,6 +15,7 @@ public final class PipelineContext
     private String waitStrategy = System.getProperty(
         Configuration.WAIT_STRATEGY_PROP_NAME, Configuration.WAIT_STRATEGY_DEFAULT);
     private CoreSettings coreSettings;
+    private LatencyRecorders latency;
     private boolean concluded;
 
     /**
@@ -57,6 +59,10 @@ public final class PipelineContext
                     Configuration.RETAINED_ORDERS_PROP_NAME, Configuration.RETAINED_ORDERS_DEFAULT));
         }
         coreSettings.validate();
+        if (latency == null)
+        {
+            latency = new LatencyRecorders();
+        }
         concluded = true;
         return this;
     }
@@ -109,6 +115,19 @@ public final class PipelineContext
     public PipelineContext coreSettings(final CoreSettings coreSettings)
     {
         this.coreSettings = coreSettings;
+        return this;
+    }
+
+    /** @return where the ring records its stage latencies; a fresh set by {@link #conclude()} unless set. */
+    public LatencyRecorders latency()
+    {
+        return latency;
+    }
+
+    /** @param latency the process's recorders, shared with the other components on the event path. */
+    public PipelineContext latency(final LatencyRecorders latency)
+    {
+        this.latency = latency;
         return this;
     }
 }

@@ -1,13 +1,16 @@
 package io.quantumleap.gateway.live;
 
 import io.quantumleap.engine.protocol.BrokerSessionEventDecoder;
+import io.quantumleap.engine.protocol.CancelOrderCommandDecoder;
 import io.quantumleap.engine.protocol.FeedGapEventDecoder;
 import io.quantumleap.engine.protocol.FillEventDecoder;
 import io.quantumleap.engine.protocol.InstrumentEventDecoder;
 import io.quantumleap.engine.protocol.KillSwitchEventDecoder;
 import io.quantumleap.engine.protocol.MarketUpdateEventDecoder;
 import io.quantumleap.engine.protocol.MessageHeaderDecoder;
+import io.quantumleap.engine.protocol.ModifyOrderCommandDecoder;
 import io.quantumleap.engine.protocol.OrderEventDecoder;
+import io.quantumleap.engine.protocol.PlaceOrderCommandDecoder;
 import io.quantumleap.engine.protocol.PositionEventDecoder;
 import io.quantumleap.engine.protocol.RejectEventDecoder;
 import io.quantumleap.engine.protocol.RiskLimitsEventDecoder;
@@ -34,6 +37,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class LiveState
 {
+    /** The publication time of an event that was not timed (replayed from before this process started). */
+    public static final long UNMEASURED = Long.MIN_VALUE;
+
     /** The outcome of an order command the API waits for: the first order event, or a reject. */
     public record Outcome(OrderView order, RejectView reject)
     {
@@ -74,6 +80,8 @@ public final class LiveState
     private final List<LiveListener> listeners = new CopyOnWriteArrayList<>();
     private volatile long lastJournalIndex = -1;
     private volatile long eventsApplied;
+    private volatile long rejectsApplied;
+    private long publishedNs = UNMEASURED;
 
     public void addListener(final LiveListener listener)
     {
@@ -102,6 +110,12 @@ public final class LiveState
     public long lastJournalIndex()
     {
         return lastJournalIndex;
+    }
+
+    /** @return order commands (place, modify, cancel) the engine refused, among the applied events. */
+    public long rejectsApplied()
+    {
+        return rejectsApplied;
     }
 
     public long eventsApplied()
@@ -185,6 +199,18 @@ public final class LiveState
     /** Applies one SBE event from the engine's stream; unknown templates are ignored (newer engines). */
     public void onEvent(final DirectBuffer buffer, final int offset, final int length)
     {
+        onEvent(buffer, offset, length, UNMEASURED);
+    }
+
+    /**
+     * Applies one SBE event from the engine's stream, noting when it reached the gateway so that the WebSocket
+     * fan-out can time its own stage.
+     *
+     * @param publishedNs epoch ns on the latency clock, or {@link #UNMEASURED}.
+     */
+    public void onEvent(final DirectBuffer buffer, final int offset, final int length, final long publishedNs)
+    {
+        this.publishedNs = publishedNs;
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
             return;
@@ -219,7 +245,8 @@ public final class LiveState
         final long token = e.instrumentToken();
         final QuoteView quote = QuoteView.of(e, instruments.get(token));
         quotes.put(token, quote);
-        final TickJson json = TickEncoder.encode(quote, e.mode() == TickMode.FULL ? 3 : e.mode() == TickMode.QUOTE ? 2 : 1);
+        final TickJson json = TickEncoder.encode(
+            quote, e.mode() == TickMode.FULL ? 3 : e.mode() == TickMode.QUOTE ? 2 : 1, e.timestampNs(), publishedNs);
         ticks.put(token, json);
         for (final LiveListener l : listeners)
         {
@@ -290,6 +317,12 @@ public final class LiveState
     private void onReject(final RejectEventDecoder e)
     {
         lastJournalIndex = e.inputSequence();
+        final int command = e.commandTemplateId();
+        if (command == PlaceOrderCommandDecoder.TEMPLATE_ID || command == ModifyOrderCommandDecoder.TEMPLATE_ID ||
+            command == CancelOrderCommandDecoder.TEMPLATE_ID)
+        {
+            rejectsApplied++;
+        }
         final RejectView view = new RejectView(e.accountId(), e.clientOrderId(), e.reason().name(), e.limitValue(),
             e.actualValue());
         final CompletableFuture<Outcome> future = waiting.remove(new OrderKey(view.accountId(), view.clientOrderId()));

@@ -14,10 +14,16 @@ final class TickEncoder
     {
     }
 
-    /** @return the tick, each mode up to {@code mode} (1 ltp, 2 quote, 3 full) encoded when first asked for. */
-    static TickJson encode(final QuoteView q, final int mode)
+    /**
+     * @param mode        the richest mode the update serves (1 ltp, 2 quote, 3 full); each is encoded when first
+     *                    asked for.
+     * @param receivedNs  when the feed read the tick off its socket (epoch ns, the latency clock).
+     * @param publishedNs when the tick's event reached the gateway, or {@link LiveState#UNMEASURED}.
+     * @return the tick.
+     */
+    static TickJson encode(final QuoteView q, final int mode, final long receivedNs, final long publishedNs)
     {
-        return new TickJson(q, mode);
+        return new TickJson(q, mode, receivedNs, publishedNs);
     }
 
     static String ltp(final QuoteView q)

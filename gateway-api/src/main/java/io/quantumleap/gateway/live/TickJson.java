@@ -14,6 +14,8 @@ public final class TickJson
     private final long instrumentToken;
     private final QuoteView quoteView;
     private final int richestMode;
+    private final long receivedNs;
+    private final long publishedNs;
     private String ltp;
     private String quote;
     private String full;
@@ -25,27 +27,54 @@ public final class TickJson
      * @param ltp             the ltp message.
      * @param quote           the quote message, or null.
      * @param full            the full message, or null.
+     * @param receivedNs      when the feed read the tick off its socket (epoch ns, the latency clock).
+     * @param publishedNs     when the tick's event reached the gateway, or {@link LiveState#UNMEASURED} for events
+     *                        of inputs from before this process started (replayed, not timed).
      */
-    public TickJson(final long instrumentToken, final String ltp, final String quote, final String full)
+    public TickJson(
+        final long instrumentToken, final String ltp, final String quote, final String full, final long receivedNs,
+        final long publishedNs)
     {
         this.instrumentToken = instrumentToken;
         this.quoteView = null;
         this.richestMode = full != null ? 3 : quote != null ? 2 : 1;
+        this.receivedNs = receivedNs;
+        this.publishedNs = publishedNs;
         this.ltp = ltp;
         this.quote = quote;
         this.full = full;
     }
 
-    TickJson(final QuoteView quoteView, final int richestMode)
+    TickJson(final QuoteView quoteView, final int richestMode, final long receivedNs, final long publishedNs)
     {
         this.instrumentToken = quoteView.instrumentToken();
         this.quoteView = quoteView;
         this.richestMode = Math.max(1, Math.min(3, richestMode));
+        this.receivedNs = receivedNs;
+        this.publishedNs = publishedNs;
     }
 
     public long instrumentToken()
     {
         return instrumentToken;
+    }
+
+    /** @return when the feed read the tick off its socket (epoch ns, the latency clock). */
+    public long receivedNs()
+    {
+        return receivedNs;
+    }
+
+    /** @return when the tick's event reached the gateway, or {@link LiveState#UNMEASURED}. */
+    public long publishedNs()
+    {
+        return publishedNs;
+    }
+
+    /** @return true when the tick's path through this process was timed. */
+    public boolean measured()
+    {
+        return publishedNs != LiveState.UNMEASURED;
     }
 
     /** The richest encoding not above the requested mode: 1 ltp, 2 quote, 3 full. */

@@ -1,5 +1,6 @@
 package io.quantumleap.gateway.runtime;
 
+import io.quantumleap.engine.latency.LatencyRecorders;
 import io.quantumleap.engine.pipeline.CommandPublisher;
 import io.quantumleap.engine.pipeline.EnginePipeline;
 import io.quantumleap.engine.pipeline.PipelineContext;
@@ -23,7 +24,7 @@ import io.quantumleap.persistence.persister.Persister;
 import io.quantumleap.persistence.persister.PersisterContext;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,7 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
     private final AgentRunner follower;
     private final ScheduledExecutorService timer;
     private final Clock clock;
+    private final LatencyRecorders latency = new LatencyRecorders();
     private volatile boolean closed;
 
     private EngineRuntime(final Settings settings, final LiveState live, final Clock clock)
@@ -81,7 +83,7 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
         database = Database.launch(dbContext);
         journal = Journal.open(new JournalContext().journalDir(settings.dataDir().resolve("journal")));
         core = new RecoveringCore(journal, journal.lastIndex(JournalStream.IN));
-        final PipelineContext pipelineContext = new PipelineContext();
+        final PipelineContext pipelineContext = new PipelineContext().latency(latency);
         if (settings.waitStrategy() != null && !settings.waitStrategy().isBlank())
         {
             pipelineContext.waitStrategy(settings.waitStrategy());
@@ -92,7 +94,7 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
         storage = new Storage(database, cipher);
         final java.util.SortedSet<Long> accounts = new java.util.TreeSet<>(List.of(DEFAULT_ACCOUNT_ID));
         storage.users().list().forEach(u -> accounts.addAll(u.engineAccountIds()));
-        broker = BrokerRuntime.start(settings.broker(), publisher, accounts);
+        broker = BrokerRuntime.start(settings.broker(), publisher, accounts, latency);
         core.liveSink(broker.routerSink());
         registerAccounts(accounts);
         restoreBrokerSessions(accounts);
@@ -100,8 +102,9 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
             .dataSource(database.dataSource())
             .inSource(new ChronicleJournalSource(journal, JournalStream.IN))
             .outSource(new ChronicleJournalSource(journal, JournalStream.OUT))).start();
-        follower = new AgentRunner(new SleepingMillisIdleStrategy(1),
-            ex -> LOG.error("gateway follower failed", ex), null, new EventFollower(journal, live));
+        // Backs off to 100 µs parks when idle: a tick waits at most that long before the gateway sees it.
+        follower = new AgentRunner(new BackoffIdleStrategy(100, 10, 1_000, 100_000),
+            ex -> LOG.error("gateway follower failed", ex), null, new EventFollower(journal, live, latency));
         AgentRunner.startOnThread(follower);
         timer = Executors.newSingleThreadScheduledExecutor(r ->
         {
@@ -117,6 +120,18 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
     public static EngineRuntime start(final Settings settings, final LiveState live, final Clock clock)
     {
         return new EngineRuntime(settings, live, clock);
+    }
+
+    /** @return the process's per-stage latency recorders (engine, router and gateway stages). */
+    public LatencyRecorders latency()
+    {
+        return latency;
+    }
+
+    /** @return the engine ring's failure counters. */
+    public io.quantumleap.engine.pipeline.PipelineCounters pipelineCounters()
+    {
+        return pipeline.counters();
     }
 
     public Database database()

@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * client that stays stuck is closed. Nothing here ever blocks the thread that offers a message.
  *
  * <p>Offered from the live-state thread, completed from the socket's event loop: guarded by this object's lock.
+ * When the socket has written a timed tick, the channel records its {@code ws_write} and {@code tick_to_ws}
+ * stages; a conflated tick is timed by the newest update it carries.
  */
 final class ClientChannel
 {
@@ -25,6 +27,7 @@ final class ClientChannel
     private final int maxInFlight;
     private final int maxQueued;
     private final long stuckNanos;
+    private final FanOutMetrics metrics;
     private final Map<Long, Integer> modes = new ConcurrentHashMap<>();
     private final LinkedHashMap<Long, TickJson> conflated = new LinkedHashMap<>();
     private final ArrayDeque<String> queued = new ArrayDeque<>();
@@ -36,8 +39,10 @@ final class ClientChannel
 
     ClientChannel(
         final WebSocketSession session, final Set<Long> accountIds, final int maxInFlight, final int maxQueued,
-        final long stuckNanos)
+        final long stuckNanos,
+        final FanOutMetrics metrics)
     {
+        this.metrics = metrics;
         this.session = session;
         this.accountIds = Set.copyOf(accountIds);
         this.maxInFlight = maxInFlight;
@@ -85,12 +90,13 @@ final class ClientChannel
             }
             if (inFlight < maxInFlight && conflated.isEmpty() && queued.isEmpty())
             {
-                send(tick.forMode(mode));
+                send(tick.forMode(mode), tick);
                 return;
             }
             if (conflated.put(token, tick) != null)
             {
                 conflatedCount++;
+                metrics.conflated.increment();
             }
             backlog(nowNs);
         }
@@ -106,7 +112,7 @@ final class ClientChannel
             }
             if (inFlight < maxInFlight && queued.isEmpty() && conflated.isEmpty())
             {
-                send(json);
+                send(json, null);
                 return;
             }
             if (queued.size() >= maxQueued)
@@ -131,15 +137,22 @@ final class ClientChannel
         }
     }
 
-    private void send(final String json)
+    private void send(final String json, final TickJson tick)
     {
         inFlight++;
         sentCount++;
-        session.sendAsync(json).whenComplete((ok, error) -> onSent(error));
+        metrics.sent.increment();
+        session.sendAsync(json).whenComplete((ok, error) -> onSent(error, tick));
     }
 
-    private void onSent(final Throwable error)
+    private void onSent(final Throwable error, final TickJson tick)
     {
+        if (error == null && tick != null && tick.measured())
+        {
+            final long nowNs = metrics.clock.nanoTime();
+            metrics.wsWrite.record(tick.publishedNs(), nowNs);
+            metrics.tickToWs.record(tick.receivedNs(), nowNs);
+        }
         synchronized (this)
         {
             inFlight--;
@@ -157,7 +170,7 @@ final class ClientChannel
             }
             while (inFlight < maxInFlight && !queued.isEmpty())
             {
-                send(queued.poll());
+                send(queued.poll(), null);
             }
             while (inFlight < maxInFlight && !conflated.isEmpty())
             {
@@ -168,7 +181,7 @@ final class ClientChannel
                 if (mode != null)
                 {
                     final String json = next.getValue().forMode(mode);
-                    send(json.substring(0, json.length() - 1) + ",\"conflated\":true}");
+                    send(json.substring(0, json.length() - 1) + ",\"conflated\":true}", next.getValue());
                 }
             }
             if (queued.isEmpty() && conflated.isEmpty())

@@ -45,10 +45,12 @@ public final class LiveHub implements LiveListener
     private final UserStore users;
     private final JsonMapper json;
     private final EngineRuntime engine;
+    private final FanOutMetrics metrics;
 
     LiveHub(final LiveState live, final UserStore users, final JsonMapper json, final EngineRuntime engine)
     {
         this.engine = engine;
+        this.metrics = new FanOutMetrics(engine.latency());
         this.live = live;
         this.users = users;
         this.json = json;
@@ -61,16 +63,29 @@ public final class LiveHub implements LiveListener
         live.removeListener(this);
     }
 
-    int clients()
+    /** @return connected WebSocket clients. */
+    public int clients()
     {
         return channels.size();
+    }
+
+    /** @return messages handed to client sockets since start. */
+    public long messagesSent()
+    {
+        return metrics.sent.sum();
+    }
+
+    /** @return ticks replaced by a newer one for the same instrument before a slow client could take them. */
+    public long ticksConflated()
+    {
+        return metrics.conflated.sum();
     }
 
     void open(final WebSocketSession session, final Authentication authentication)
     {
         final Set<Long> accounts = users.findByUsername(authentication.getName())
             .map(User::accountIds).map(Set::copyOf).orElse(Set.of());
-        channels.put(session.getId(), new ClientChannel(session, accounts, 64, 4096, TimeUnit.SECONDS.toNanos(30)));
+        channels.put(session.getId(), new ClientChannel(session, accounts, 64, 4096, TimeUnit.SECONDS.toNanos(30), metrics));
     }
 
     void close(final WebSocketSession session)

@@ -17,6 +17,9 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 public final class GatewayFixture implements AutoCloseable
 {
     public static final String ADMIN_PASSWORD = "admin-password-for-tests";
@@ -54,6 +57,12 @@ public final class GatewayFixture implements AutoCloseable
         {
             throw new java.io.UncheckedIOException(ex);
         }
+    }
+
+    /** @return the gateway's own data folder (deleted by {@link #close()}). */
+    public Path dataDir()
+    {
+        return dataDir;
     }
 
     public EmbeddedServer server()
@@ -104,6 +113,34 @@ public final class GatewayFixture implements AutoCloseable
         return m.group(1);
     }
 
+    /**
+     * Walks the Kite connect flow the way a browser does: connect → the (simulated) Kite login page → the callback
+     * with a request token → back to the dashboard, connected.
+     */
+    public void connectBroker(final String token) throws Exception
+    {
+        final HttpResponse<String> connect = http.send(HttpRequest.newBuilder(
+                URI.create(server.getURL() + "/api/broker/kite/connect"))
+            .header("Authorization", "Bearer " + token).header("Accept", "application/json").build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, connect.statusCode(), connect.body());
+        final Matcher url = Pattern.compile("\"url\":\"([^\"]+)\"").matcher(connect.body());
+        assertTrue(url.find(), connect.body());
+
+        final HttpClient noRedirects = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        final HttpResponse<String> kiteLogin = noRedirects.send(HttpRequest.newBuilder(URI.create(url.group(1))).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, kiteLogin.statusCode(), kiteLogin.body());
+        final String callback = kiteLogin.headers().firstValue("Location").orElseThrow();
+        assertTrue(callback.contains("request_token=") && callback.contains("state="), callback);
+
+        final HttpResponse<String> back = noRedirects.send(HttpRequest.newBuilder(URI.create(callback)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, back.statusCode(), back.body());
+        assertTrue(back.headers().firstValue("Location").orElseThrow().startsWith("/broker?connected="),
+            back.headers().toString());
+    }
+
     public static void await(final String what, final Duration timeout, final BooleanSupplier condition)
         throws InterruptedException
     {
@@ -121,7 +158,9 @@ public final class GatewayFixture implements AutoCloseable
     @Override
     public void close()
     {
+        // Stopping the server alone leaves the context (and the engine, PostgreSQL and the persister) running.
         server.close();
+        server.getApplicationContext().close();
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dataDir))
         {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

@@ -1,6 +1,8 @@
 package io.quantumleap.gateway.ws;
 
 import io.micronaut.websocket.WebSocketSession;
+import io.quantumleap.engine.latency.LatencyRecorders;
+import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.live.TickJson;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,8 @@ class ClientChannelTest
     private static final long SBIN = 779521;
 
     private final EventLoop loop = new EventLoop();
-    private final ClientChannel channel = new ClientChannel(loop.session(), Set.of(), 2, 16, Long.MAX_VALUE);
+    private final ClientChannel channel = new ClientChannel(loop.session(), Set.of(), 2, 16, Long.MAX_VALUE,
+        new FanOutMetrics(new LatencyRecorders()));
 
     @Test
     void shouldNeverLetAConflatedTickOvertakeAnOlderTickStillQueuedForTheSocket()
@@ -50,7 +53,7 @@ class ClientChannelTest
     private static TickJson tick(final long token, final String body)
     {
         final String json = "{\"v\":\"" + body + "\"}";
-        return new TickJson(token, json, json, json);
+        return new TickJson(token, json, json, json, 0, LiveState.UNMEASURED);
     }
 
     /**

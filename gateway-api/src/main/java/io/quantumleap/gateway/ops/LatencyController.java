@@ -1,0 +1,26 @@
+package io.quantumleap.gateway.ops;
+
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+
+/** Per-stage latency histograms and throughput, for the ops page and scripts. */
+@Controller("/api/latency")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+class LatencyController
+{
+    private final LatencyReporter reporter;
+
+    LatencyController(final LatencyReporter reporter)
+    {
+        this.reporter = reporter;
+    }
+
+    /** @return the report of the last completed interval (refreshed once per interval). */
+    @Get
+    LatencyReport latency()
+    {
+        return reporter.report();
+    }
+}

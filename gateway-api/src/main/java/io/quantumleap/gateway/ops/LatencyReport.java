@@ -1,0 +1,80 @@
+package io.quantumleap.gateway.ops;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code GET /api/latency}: per-stage latency of the event path (microseconds) for the last completed interval and
+ * since the gateway started, throughput over the last interval, and the persister's lag.
+ *
+ * @param startedAt     when recording started.
+ * @param intervalStart start of the last completed interval.
+ * @param intervalEnd   its end; the report changes once per interval.
+ */
+@Serdeable(naming = SnakeCaseStrategy.class)
+public record LatencyReport(
+    Instant startedAt,
+    Instant intervalStart,
+    Instant intervalEnd,
+    List<Stage> stages,
+    Throughput throughput,
+    PersisterLag persister)
+{
+    /**
+     * One stage.
+     *
+     * @param name         stable id (also the metrics tag and the log tag).
+     * @param path         {@code market_data} or {@code orders}.
+     * @param description  "from → to".
+     * @param interval     the last completed interval.
+     * @param total        since {@code startedAt}.
+     * @param distribution the since-start percentile distribution, for plots.
+     */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record Stage(
+        String name, String path, String description, Percentiles interval, Percentiles total,
+        List<Point> distribution)
+    {
+    }
+
+    /** Percentiles in microseconds; all zero when {@code count} is zero. */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record Percentiles(
+        long count, double meanUs, double p50Us, double p90Us, double p99Us, double p999Us, double p9999Us,
+        double maxUs)
+    {
+    }
+
+    /** One point of a percentile distribution: {@code percentile} (0–100) of samples took at most {@code valueUs}. */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record Point(double percentile, double valueUs)
+    {
+    }
+
+    /** Events per second over the last interval, and totals since start. */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record Throughput(
+        double commandsInPerS,
+        double eventsOutPerS,
+        double ticksPerS,
+        double wsMessagesPerS,
+        double wsConflatedPerS,
+        long commandsInTotal,
+        long eventsOutTotal,
+        long wsMessagesTotal,
+        long wsConflatedTotal,
+        long ringFullTotal,
+        long decodeErrorsTotal,
+        long rejectsTotal)
+    {
+    }
+
+    /** How far PostgreSQL is behind the journal (the worst queue). */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record PersisterLag(long lagEvents, long lagMs)
+    {
+    }
+}

@@ -1,0 +1,386 @@
+package io.quantumleap.gateway.ops;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.quantumleap.engine.latency.LatencyRecorders;
+import io.quantumleap.engine.latency.LatencyStage;
+import io.quantumleap.engine.latency.StageRecorder;
+import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.gateway.runtime.EngineRuntime;
+import io.quantumleap.gateway.ws.LiveHub;
+import io.quantumleap.persistence.persister.QueueMetrics;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+import org.HdrHistogram.HistogramLogWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The reader side of the latency recorders: once per interval (default 1 s) it swaps every stage's interval
+ * histogram, adds it to the since-start histogram, builds the {@link LatencyReport} served at {@code /api/latency}
+ * and read by the Prometheus gauges, and every log interval (default 10 s) appends one histogram per stage to an
+ * HdrHistogram log under {@code <data>/latency/} (values in nanoseconds, one tag per stage, a new file each UTC day;
+ * read with {@code HistogramLogProcessor -i FILE -tag STAGE -outputValueUnitRatio 1000} for microseconds).
+ *
+ * <p>Threads: {@code qleap-latency}. The recording side never waits for it.
+ */
+@Singleton
+public final class LatencyReporter
+{
+    private static final Logger LOG = LoggerFactory.getLogger(LatencyReporter.class);
+    private static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999, 0.9999};
+    private static final DateTimeFormatter FILE_TIME =
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final EngineRuntime engine;
+    private final LiveState live;
+    private final LiveHub hub;
+    private final MeterRegistry registry;
+    private final Path logDir;
+    private final long intervalMs;
+    private final long logIntervalMs;
+    private final StageRecorder[] recorders;
+    private final Histogram[] interval;
+    private final Histogram[] total;
+    private final Histogram[] toLog;
+    private final Instant startedAt;
+    private final ScheduledExecutorService thread;
+    private volatile LatencyReport report;
+    private long lastSampleMs;
+    private long lastLogMs;
+    private long lastEventsOut;
+    private long lastWsMessages;
+    private long lastWsConflated;
+    private LocalDate logDay;
+    private PrintStream logStream;
+    private HistogramLogWriter logWriter;
+
+    LatencyReporter(
+        final EngineRuntime engine,
+        final LiveState live,
+        final LiveHub hub,
+        final MeterRegistry registry,
+        @Value("${quantumleap.data-dir}") final String dataDir,
+        @Value("${quantumleap.latency.interval:1s}") final Duration interval,
+        @Value("${quantumleap.latency.log-interval:10s}") final Duration logInterval)
+    {
+        if (interval.isNegative() || interval.isZero() || logInterval.compareTo(interval) < 0)
+        {
+            throw new IllegalArgumentException("quantumleap.latency.interval=" + interval +
+                ", quantumleap.latency.log-interval=" + logInterval + ": expected 0 < interval <= log interval");
+        }
+        this.engine = engine;
+        this.live = live;
+        this.hub = hub;
+        this.registry = registry;
+        this.logDir = Path.of(dataDir).resolve("latency");
+        this.intervalMs = interval.toMillis();
+        this.logIntervalMs = logInterval.toMillis();
+        final LatencyStage[] stages = LatencyStage.values();
+        final LatencyRecorders latency = engine.latency();
+        recorders = new StageRecorder[stages.length];
+        this.interval = new Histogram[stages.length];
+        total = new Histogram[stages.length];
+        toLog = new Histogram[stages.length];
+        for (int i = 0; i < stages.length; i++)
+        {
+            recorders[i] = latency.stage(stages[i]);
+            total[i] = newHistogram();
+            toLog[i] = newHistogram();
+            // Start every interval now: what was recorded before the gateway was up belongs to the first one.
+            this.interval[i] = recorders[i].intervalHistogram(null);
+            this.interval[i].reset();
+        }
+        startedAt = Instant.now();
+        lastSampleMs = startedAt.toEpochMilli();
+        lastLogMs = lastSampleMs;
+        report = build(startedAt, startedAt, 0);
+        thread = Executors.newSingleThreadScheduledExecutor(r ->
+        {
+            final Thread t = new Thread(r, "qleap-latency");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @EventListener
+    void start(final StartupEvent event)
+    {
+        registerMetrics();
+        thread.scheduleAtFixedRate(this::sampleSafely, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop()
+    {
+        thread.shutdown();
+        try
+        {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this)
+        {
+            writeLog(System.currentTimeMillis());
+            closeLog();
+        }
+    }
+
+    /** @return the report of the last completed interval. */
+    public LatencyReport report()
+    {
+        return report;
+    }
+
+    private void sampleSafely()
+    {
+        try
+        {
+            sample();
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.warn("latency sampling failed; will retry next interval", ex);
+        }
+    }
+
+    /** Takes one interval: swaps every recorder, accumulates, logs when due, publishes a new report. */
+    synchronized void sample()
+    {
+        final long nowMs = System.currentTimeMillis();
+        for (int i = 0; i < recorders.length; i++)
+        {
+            interval[i] = recorders[i].intervalHistogram(interval[i]);
+            total[i].add(interval[i]);
+            toLog[i].add(interval[i]);
+        }
+        final double seconds = Math.max(1, nowMs - lastSampleMs) / 1000.0;
+        report = build(Instant.ofEpochMilli(lastSampleMs), Instant.ofEpochMilli(nowMs), seconds);
+        lastSampleMs = nowMs;
+        if (nowMs - lastLogMs >= logIntervalMs)
+        {
+            writeLog(nowMs);
+        }
+    }
+
+    private LatencyReport build(final Instant from, final Instant to, final double seconds)
+    {
+        final LatencyStage[] stages = LatencyStage.values();
+        final List<LatencyReport.Stage> stageReports = new ArrayList<>(stages.length);
+        for (int i = 0; i < stages.length; i++)
+        {
+            stageReports.add(new LatencyReport.Stage(stages[i].id(), stages[i].path().id(), stages[i].description(),
+                percentiles(interval[i]), percentiles(total[i]), distribution(total[i])));
+        }
+        final long eventsOut = live.eventsApplied();
+        final long wsMessages = hub.messagesSent();
+        final long wsConflated = hub.ticksConflated();
+        final LatencyReport.Throughput throughput = new LatencyReport.Throughput(
+            perSecond(count(LatencyStage.JOURNAL, interval), seconds),
+            perSecond(eventsOut - lastEventsOut, seconds),
+            perSecond(count(LatencyStage.FEED_DECODE, interval), seconds),
+            perSecond(wsMessages - lastWsMessages, seconds),
+            perSecond(wsConflated - lastWsConflated, seconds),
+            count(LatencyStage.JOURNAL, total),
+            eventsOut,
+            wsMessages,
+            wsConflated,
+            engine.pipelineCounters().ringFullCount(),
+            decodeErrors(),
+            live.rejectsApplied());
+        lastEventsOut = eventsOut;
+        lastWsMessages = wsMessages;
+        lastWsConflated = wsConflated;
+        long lagEvents = 0;
+        long lagNs = 0;
+        for (final QueueMetrics q : engine.persister().metrics())
+        {
+            lagEvents = Math.max(lagEvents, q.lagEvents());
+            lagNs = Math.max(lagNs, q.lagNs());
+        }
+        return new LatencyReport(startedAt, from, to, List.copyOf(stageReports), throughput,
+            new LatencyReport.PersisterLag(lagEvents, lagNs / 1_000_000));
+    }
+
+    private long decodeErrors()
+    {
+        final var counters = engine.broker().feedCounters();
+        return counters == null ? 0 : counters.malformedFrames();
+    }
+
+    private static long count(final LatencyStage stage, final Histogram[] histograms)
+    {
+        return histograms[stage.ordinal()].getTotalCount();
+    }
+
+    private static double perSecond(final long count, final double seconds)
+    {
+        return seconds <= 0 ? 0 : Math.round(count / seconds * 10) / 10.0;
+    }
+
+    static LatencyReport.Percentiles percentiles(final Histogram h)
+    {
+        if (h.getTotalCount() == 0)
+        {
+            return new LatencyReport.Percentiles(0, 0, 0, 0, 0, 0, 0, 0);
+        }
+        return new LatencyReport.Percentiles(h.getTotalCount(), us(h.getMean()),
+            us(h.getValueAtPercentile(50)), us(h.getValueAtPercentile(90)), us(h.getValueAtPercentile(99)),
+            us(h.getValueAtPercentile(99.9)), us(h.getValueAtPercentile(99.99)), us(h.getMaxValue()));
+    }
+
+    static List<LatencyReport.Point> distribution(final Histogram h)
+    {
+        if (h.getTotalCount() == 0)
+        {
+            return List.of();
+        }
+        final List<LatencyReport.Point> points = new ArrayList<>();
+        for (final HistogramIterationValue v : h.percentiles(2))
+        {
+            points.add(new LatencyReport.Point(
+                Math.round(v.getPercentileLevelIteratedTo() * 1000) / 1000.0, us(v.getValueIteratedTo())));
+        }
+        return List.copyOf(points);
+    }
+
+    /** Nanoseconds to microseconds, kept to the nanosecond. */
+    private static double us(final double nanos)
+    {
+        return Math.round(nanos) / 1000.0;
+    }
+
+    private static Histogram newHistogram()
+    {
+        return new Histogram(LatencyRecorders.LOWEST_NS, LatencyRecorders.HIGHEST_NS, LatencyRecorders.DIGITS);
+    }
+
+    private void registerMetrics()
+    {
+        final LatencyStage[] stages = LatencyStage.values();
+        for (int i = 0; i < stages.length; i++)
+        {
+            final Histogram h = total[i];
+            final String stage = stages[i].id();
+            for (final double q : QUANTILES)
+            {
+                Gauge.builder("qleap.latency", this, r -> r.valueAt(h, q * 100) / 1e9)
+                    .tags("stage", stage, "quantile", Double.toString(q)).baseUnit("seconds")
+                    .description("Stage latency since start, at a quantile").register(registry);
+            }
+            Gauge.builder("qleap.latency.max", this, r -> r.valueAt(h, 100) / 1e9)
+                .tag("stage", stage).baseUnit("seconds")
+                .description("Largest stage latency since start").register(registry);
+            FunctionCounter.builder("qleap.latency.samples", this, r -> r.countOf(h))
+                .tag("stage", stage).description("Samples recorded for the stage").register(registry);
+        }
+        FunctionCounter.builder("qleap.gateway.ws.messages", hub, LiveHub::messagesSent)
+            .description("Messages handed to WebSocket clients").register(registry);
+        FunctionCounter.builder("qleap.gateway.ws.conflated", hub, LiveHub::ticksConflated)
+            .description("Ticks replaced by a newer one before a slow client took them").register(registry);
+        Gauge.builder("qleap.gateway.ws.clients", hub, LiveHub::clients)
+            .description("Connected WebSocket clients").register(registry);
+        FunctionCounter.builder("qleap.engine.ring.full", engine, e -> e.pipelineCounters().ringFullCount())
+            .description("Commands refused because the engine ring was full").register(registry);
+        FunctionCounter.builder("qleap.feed.decode.errors", this, LatencyReporter::decodeErrors)
+            .description("Ticker frames that could not be decoded").register(registry);
+        FunctionCounter.builder("qleap.engine.rejects", live, LiveState::rejectsApplied)
+            .description("Orders the engine rejected (risk and validation)").register(registry);
+    }
+
+    private synchronized double valueAt(final Histogram h, final double percentile)
+    {
+        return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile);
+    }
+
+    private synchronized double countOf(final Histogram h)
+    {
+        return h.getTotalCount();
+    }
+
+    private void writeLog(final long nowMs)
+    {
+        try
+        {
+            final LocalDate day = Instant.ofEpochMilli(nowMs).atZone(ZoneOffset.UTC).toLocalDate();
+            if (logWriter == null || !day.equals(logDay))
+            {
+                openLog(nowMs, day);
+            }
+            final LatencyStage[] stages = LatencyStage.values();
+            for (int i = 0; i < toLog.length; i++)
+            {
+                final Histogram h = toLog[i];
+                if (h.getTotalCount() > 0)
+                {
+                    h.setTag(stages[i].id()); // reset() clears it
+                    h.setStartTimeStamp(lastLogMs);
+                    h.setEndTimeStamp(nowMs);
+                    logWriter.outputIntervalHistogram(h);
+                }
+                h.reset();
+            }
+            logStream.flush();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            LOG.warn("cannot write the latency log in {}: {}", logDir, ex.toString());
+        }
+        lastLogMs = nowMs;
+    }
+
+    private void openLog(final long nowMs, final LocalDate day) throws IOException
+    {
+        closeLog();
+        Files.createDirectories(logDir);
+        final Path file = logDir.resolve("latency-" + FILE_TIME.format(Instant.ofEpochMilli(nowMs)) + ".hlog");
+        // Buffered so that each interval reaches the file whole, at the flush: readers never see half a line.
+        final OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
+        logStream = new PrintStream(out, false, StandardCharsets.UTF_8);
+        logWriter = new HistogramLogWriter(logStream);
+        logWriter.outputComment("QuantumLeap per-stage latency, values in nanoseconds, one tag per stage");
+        logWriter.outputLogFormatVersion();
+        logWriter.setBaseTime(startedAt.toEpochMilli());
+        logWriter.outputStartTime(startedAt.toEpochMilli());
+        logWriter.outputBaseTime(startedAt.toEpochMilli());
+        logWriter.outputLegend();
+        logDay = day;
+    }
+
+    private void closeLog()
+    {
+        if (logStream != null)
+        {
+            logStream.close();
+            logStream = null;
+            logWriter = null;
+        }
+    }
+}
