@@ -91,6 +91,12 @@ final class GatewayProcess implements AutoCloseable
         return process.pid();
     }
 
+    /** @return its latency log folder. */
+    Path latencyDir()
+    {
+        return dataDir.resolve("latency");
+    }
+
     /** @return its journal folder. */
     Path journalDir()
     {

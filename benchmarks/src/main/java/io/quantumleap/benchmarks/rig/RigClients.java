@@ -51,15 +51,14 @@ final class RigClients implements AutoCloseable
      * @param threads     event-loop threads (one recorder each).
      * @param schedule    the plan in force, null before the sender starts.
      * @param instruments instruments in the plan.
-     * @param windowTicks measured ticks, to note when each first arrived.
      */
-    RigClients(final int threads, final Supplier<TickSchedule> schedule, final int instruments, final int windowTicks)
+    RigClients(final int threads, final Supplier<TickSchedule> schedule, final int instruments)
     {
         group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("rig-client", true),
             NioIoHandler.newFactory());
         for (final EventExecutor executor : group)
         {
-            recorders.put((EventLoop)executor, new TickLatencyRecorder(schedule, instruments, windowTicks));
+            recorders.put((EventLoop)executor, new TickLatencyRecorder(schedule, instruments));
         }
     }
 

@@ -59,7 +59,6 @@ final class TickLatencyRecorder
     private final int instruments;
     private final SingleWriterRecorder latency = new SingleWriterRecorder(HIGHEST_TRACKABLE_NS, 3);
     private final List<Connection> connections = new ArrayList<>();
-    private final long[] firstReceiveNs;
     private long received;
     private long superseded;
     private long lost;
@@ -74,14 +73,11 @@ final class TickLatencyRecorder
     /**
      * @param schedule    the plan in force, null until the sender starts (ticks before that are foreign).
      * @param instruments instruments in the plan.
-     * @param windowTicks measured ticks in the plan, to note when each was first received (0: not noted).
      */
-    TickLatencyRecorder(final Supplier<TickSchedule> schedule, final int instruments, final int windowTicks)
+    TickLatencyRecorder(final Supplier<TickSchedule> schedule, final int instruments)
     {
         this.schedule = schedule;
         this.instruments = instruments;
-        this.firstReceiveNs = new long[windowTicks];
-        java.util.Arrays.fill(firstReceiveNs, Long.MAX_VALUE);
     }
 
     /**
@@ -143,11 +139,6 @@ final class TickLatencyRecorder
         {
             record(receiveNs - s.intendedNs(seq));
             received++;
-            final long slot = seq - s.windowStartSeq();
-            if (slot < firstReceiveNs.length && receiveNs < firstReceiveNs[(int)slot])
-            {
-                firstReceiveNs[(int)slot] = receiveNs;
-            }
         }
         else
         {
@@ -209,19 +200,6 @@ final class TickLatencyRecorder
             }
         }
         return expected;
-    }
-
-    /**
-     * Folds this thread's first receive times into {@code into} (the earliest wins); after the thread stopped.
-     *
-     * @param into per measured tick, the earliest read time so far.
-     */
-    void firstReceiveInto(final long[] into)
-    {
-        for (int i = 0; i < Math.min(into.length, firstReceiveNs.length); i++)
-        {
-            into[i] = Math.min(into[i], firstReceiveNs[i]);
-        }
     }
 
     private void record(final long latencyNs)

@@ -120,6 +120,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
     private volatile TickSchedule active;
     private final double[] windowLoad = {-1, -1};
     private final double[] windowCores = {-1, -1};
+    private final long[] windowWallMs = {0, 0};
 
     /**
      * Entry point.
@@ -166,6 +167,8 @@ public final class TickToWebSocketRig implements Callable<Integer>
         env.put("KITE_WS_URL", simulator.tickerUrl());
         env.put("KITE_LOGIN_URL", simulator.restBaseUrl() + "/connect/login");
         env.put("KITE_REDIRECT_URL", gatewayBase + "/api/broker/kite/callback");
+        // The system's latency log in 1 s intervals, so its stages can be cut to the measured window.
+        env.put("QUANTUMLEAP_LATENCY_LOG_INTERVAL", "1s");
         if (waitStrategy != null)
         {
             env.put("QLEAP_WAIT_STRATEGY", waitStrategy);
@@ -177,7 +180,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
         try (simulator;
             GatewayProcess gateway = GatewayProcess.start(gatewayDir, env, jvmArgs, runDir.resolve("gateway.log"),
                 dataDir, keepData);
-            RigClients rigClients = new RigClients(clientThreads, () -> active, instruments, windowTicks());
+            RigClients rigClients = new RigClients(clientThreads, () -> active, instruments);
             LoopbackBaseline baseline = new LoopbackBaseline(pingRate))
         {
             o.printf("rig: system under test is pid %d (log %s)%n", gateway.pid(), runDir.resolve("gateway.log"));
@@ -197,7 +200,6 @@ public final class TickToWebSocketRig implements Callable<Integer>
             final TickSchedule plan = new TickSchedule(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200), rate,
                 tokens, windowStartSeq, endSeq);
             active = plan;
-            final long epochOffsetNs = epochOffsetNs();
             script.start(plan);
             final Histogram ticks = report(rigClients, plan, baseline, runDir, script, gateway.pid());
             o.printf("rig: drained for %d s%n", drainS);
@@ -208,59 +210,39 @@ public final class TickToWebSocketRig implements Callable<Integer>
             rigClients.stop(stopNs);
             final Histogram all = collect(rigClients.recorders(), ticks);
             gateway.stop();
-            final JournalStamps stamps = stamps(gateway, plan, epochOffsetNs, rigClients.recorders());
+            final long journaled = journaled(gateway, plan);
+            final Map<String, Histogram> serverStages = serverStages(gateway);
             printAndWrite(runDir, plan, rigClients.recorders(), all, halfRoundTrip, script, server, brokerStatus,
-                stamps);
+                journaled, serverStages);
         }
         return 0;
     }
 
-    /** Measured ticks, when few enough to note each one's first arrival (8 bytes each per client thread). */
-    private int windowTicks()
+    /** @return measured ticks that reached the system's journal, -1 when it cannot be read. */
+    private static long journaled(final GatewayProcess gateway, final TickSchedule plan)
     {
-        final long ticks = rate * durationS;
-        return ticks <= 16_000_000 ? (int)ticks : 0;
-    }
-
-    /** @return epoch ns minus {@link System#nanoTime()}, from the closest of a few paired readings. */
-    private static long epochOffsetNs()
-    {
-        final org.agrona.concurrent.SystemEpochNanoClock clock = new org.agrona.concurrent.SystemEpochNanoClock();
-        long best = Long.MAX_VALUE;
-        long offset = 0;
-        for (int i = 0; i < 1_000; i++)
-        {
-            final long before = System.nanoTime();
-            final long epoch = clock.nanoTime();
-            final long after = System.nanoTime();
-            if (after - before < best)
-            {
-                best = after - before;
-                offset = epoch - (before + (after - before) / 2);
-            }
-        }
-        return offset;
-    }
-
-    private JournalStamps stamps(
-        final GatewayProcess gateway, final TickSchedule plan, final long epochOffsetNs,
-        final List<TickLatencyRecorder> recorders)
-    {
-        if (windowTicks() == 0)
-        {
-            return null;
-        }
-        final long[] first = new long[windowTicks()];
-        java.util.Arrays.fill(first, Long.MAX_VALUE);
-        recorders.forEach(r -> r.firstReceiveInto(first));
         try
         {
-            return JournalStamps.read(gateway.journalDir(), plan, epochOffsetNs, first);
+            return JournalStamps.journaled(gateway.journalDir(), plan);
         }
         catch (final RuntimeException ex)
         {
-            System.out.println("rig: could not read the system's journal for the front-door split: " + ex);
-            return null;
+            System.out.println("rig: could not read the system's journal: " + ex);
+            return -1;
+        }
+    }
+
+    /** @return the system's per-stage histograms over the measured window, from its latency log. */
+    private Map<String, Histogram> serverStages(final GatewayProcess gateway)
+    {
+        try
+        {
+            return ServerLatencyLog.read(gateway.latencyDir(), windowWallMs[0], windowWallMs[1]);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            System.out.println("rig: could not read the system's latency log: " + ex);
+            return Map.of();
         }
     }
 
@@ -425,6 +407,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
                     baseline.start();
                     baselineStarted = true;
                     windowLoad[0] = loadAverage();
+                    windowWallMs[0] = System.currentTimeMillis();
                     windowCpuStartNs = cpuNs(gatewayPid);
                     windowRigCpuStartNs = cpuNs(ProcessHandle.current().pid());
                     windowWallStartNs = nowNs;
@@ -433,6 +416,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
                 {
                     windowEnded = true;
                     windowLoad[1] = loadAverage();
+                    windowWallMs[1] = System.currentTimeMillis();
                     final double wallNs = Math.max(1, nowNs - windowWallStartNs);
                     windowCores[0] = (cpuNs(gatewayPid) - windowCpuStartNs) / wallNs;
                     windowCores[1] = (cpuNs(ProcessHandle.current().pid()) - windowRigCpuStartNs) / wallNs;
@@ -489,7 +473,8 @@ public final class TickToWebSocketRig implements Callable<Integer>
     private void printAndWrite(
         final Path runDir, final TickSchedule plan, final List<TickLatencyRecorder> recorders, final Histogram ticks,
         final Histogram halfRoundTrip, final FixedRateTickScript script, final Optional<JsonNode> server,
-        final JsonNode brokerStatus, final JournalStamps stamps) throws IOException
+        final JsonNode brokerStatus, final long journaled, final Map<String, Histogram> serverStages)
+        throws IOException
     {
         long expected = 0;
         long received = 0;
@@ -525,11 +510,6 @@ public final class TickToWebSocketRig implements Callable<Integer>
         row(o, "client: tick intended send -> WS received", ticks);
         row(o, "baseline: half loopback WS round trip", halfRoundTrip);
         row(o, "  of which: simulator sender lag", senderLag);
-        if (stamps != null)
-        {
-            row(o, "split: Kite side (intended -> gateway read)", stamps.kiteSide());
-            row(o, "split: system (gateway read -> 1st client)", stamps.system());
-        }
         o.printf("%-44s %10s %9s %9s %9s %9s %9s %9s%n", "ratio client / baseline", "",
             ratio(ticks, halfRoundTrip, 50), ratio(ticks, halfRoundTrip, 90), ratio(ticks, halfRoundTrip, 99),
             ratio(ticks, halfRoundTrip, 99.9), ratio(ticks, halfRoundTrip, 99.99),
@@ -540,12 +520,12 @@ public final class TickToWebSocketRig implements Callable<Integer>
             + "mismatched %,d, other messages %,d; connections closed by the server %d; simulator refused %d%n",
             expected, received, superseded, lost, conflated, warmUp, foreign, stale, mismatched, other, closed,
             script.refused());
-        if (stamps != null)
+        if (journaled >= 0)
         {
             final long sent = plan.endSeq() - plan.windowStartSeq();
             o.printf("journal: %,d of the %,d measured ticks sent reached the system's in journal (%,d did not: the "
                 + "simulator skips a connection the feed reads too slowly, the feed drops a tick when the ring is "
-                + "full)%n", stamps.journaled(), sent, sent - stamps.journaled());
+                + "full)%n", journaled, sent, sent - journaled);
         }
         if (lost > 0)
         {
@@ -557,23 +537,38 @@ public final class TickToWebSocketRig implements Callable<Integer>
             o.printf("WARNING: received + superseded + lost = %,d, not the %,d expected%n",
                 received + superseded + lost, expected);
         }
-        final JsonNode serverStages = server.map(s -> s.path("stages")).orElse(null);
+        if (!serverStages.isEmpty())
+        {
+            o.println("server-side over the measured window (the system's own latency log, 1 s intervals), us:");
+            serverStages.forEach((stage, h) -> row(o, "  " + stage, h));
+            final Histogram tickToWs = serverStages.get("tick_to_ws");
+            if (tickToWs != null)
+            {
+                o.printf("%-44s %10s %9s %9s %9s %9s %9s %9s%n", "ratio server tick_to_ws / baseline", "",
+                    ratio(tickToWs, halfRoundTrip, 50), ratio(tickToWs, halfRoundTrip, 90),
+                    ratio(tickToWs, halfRoundTrip, 99), ratio(tickToWs, halfRoundTrip, 99.9),
+                    ratio(tickToWs, halfRoundTrip, 99.99), "");
+            }
+        }
         if (server.isEmpty())
         {
             o.println("server-side: GET /api/latency answered 404 (this build of the gateway has no latency endpoint)");
         }
         else
         {
-            o.println("server-side (GET /api/latency, since start, us):");
-            for (final JsonNode stage : serverStages)
+            if (serverStages.isEmpty())
             {
-                final JsonNode t = stage.path("total");
-                o.printf("  %-12s %-42s %10d %9s %9s %9s %9s %9s %9s%n", stage.path("name").asText(),
-                    stage.path("description").asText(), t.path("count").asLong(), num(t, "p50_us"),
-                    num(t, "p90_us"), num(t, "p99_us"), num(t, "p999_us"), num(t, "p9999_us"), num(t, "max_us"));
+                o.println("server-side (GET /api/latency, since start: start-up and warm-up included), us:");
+                for (final JsonNode stage : server.get().path("stages"))
+                {
+                    final JsonNode t = stage.path("total");
+                    o.printf("  %-42s %10d %9s %9s %9s %9s %9s %9s%n", stage.path("name").asText(),
+                        t.path("count").asLong(), num(t, "p50_us"), num(t, "p90_us"), num(t, "p99_us"),
+                        num(t, "p999_us"), num(t, "p9999_us"), num(t, "max_us"));
+                }
             }
             final JsonNode tp = server.get().path("throughput");
-            o.printf("  throughput: ws messages %,d, ws conflated %,d, ring full %,d, decode errors %,d%n",
+            o.printf("server-side since start: ws messages %,d, ws conflated %,d, ring full %,d, decode errors %,d%n",
                 tp.path("ws_messages_total").asLong(), tp.path("ws_conflated_total").asLong(),
                 tp.path("ring_full_total").asLong(), tp.path("decode_errors_total").asLong());
         }
@@ -601,17 +596,14 @@ public final class TickToWebSocketRig implements Callable<Integer>
         summary.set("client_tick_latency_us", percentiles(ticks));
         summary.set("loopback_half_rtt_us", percentiles(halfRoundTrip));
         summary.set("sender_lag_us", percentiles(senderLag));
-        if (stamps != null)
-        {
-            summary.set("split_kite_side_us", percentiles(stamps.kiteSide()));
-            summary.set("split_system_to_first_client_us", percentiles(stamps.system()));
-            summary.put("split_ticks_journaled", stamps.journaled());
-        }
+        summary.put("measured_ticks_journaled", journaled);
+        final ObjectNode stagesNode = summary.putObject("server_stages_measured_window_us");
+        serverStages.forEach((stage, h) -> stagesNode.set(stage, percentiles(h)));
         summary.putObject("counts").put("expected", expected).put("received", received)
             .put("superseded", superseded).put("lost", lost).put("marked_conflated", conflated).put("stale", stale)
             .put("warmup", warmUp).put("unnumbered", foreign).put("mismatched", mismatched).put("other_messages", other)
             .put("closed_connections", closed).put("simulator_refused", script.refused());
-        summary.set("server_latency", server.orElse(null));
+        summary.set("server_latency_since_start", server.orElse(null));
         summary.set("broker_status", brokerStatus);
         json.writeValue(runDir.resolve("summary.json").toFile(), summary);
         o.printf("rig: wrote %s (summary.json, tick-latency.hlog, *.txt percentile distributions)%n", runDir);

@@ -13,7 +13,7 @@ class TickLatencyRecorderTest
     private static final TickSchedule PLAN = new TickSchedule(0, 1_000, TOKENS, 8, 20);
 
     private TickSchedule current = PLAN;
-    private final TickLatencyRecorder recorder = new TickLatencyRecorder(() -> current, TOKENS.length, 12);
+    private final TickLatencyRecorder recorder = new TickLatencyRecorder(() -> current, TOKENS.length);
 
     @Test
     void shouldRecordLatencyFromTheTicksIntendedSendTime()
@@ -94,22 +94,6 @@ class TickLatencyRecorderTest
         assertEquals(1, recorder.foreignMessages());
         assertEquals(1, recorder.mismatchedMessages());
         assertEquals(1, recorder.otherMessages());
-    }
-
-    @Test
-    void shouldNoteTheEarliestArrivalOfEachMeasuredTick()
-    {
-        final TickLatencyRecorder.Connection a = recorder.newConnection(new int[] {1});
-        final TickLatencyRecorder.Connection b = recorder.newConnection(new int[] {1});
-        recorder.onTick(a, 22, PLAN.volume(9), false, 9 * MS + 300 * US);
-        recorder.onTick(b, 22, PLAN.volume(9), false, 9 * MS + 200 * US);
-        final long[] first = new long[12];
-        java.util.Arrays.fill(first, Long.MAX_VALUE);
-
-        recorder.firstReceiveInto(first);
-
-        assertEquals(9 * MS + 200 * US, first[1]);
-        assertEquals(Long.MAX_VALUE, first[0]);
     }
 
     @Test
