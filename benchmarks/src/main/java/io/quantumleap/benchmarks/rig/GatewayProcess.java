@@ -34,14 +34,14 @@ final class GatewayProcess implements AutoCloseable
      * @param env           the environment on top of this process's (QLEAP_*, KITE_*).
      * @param extraJvmArgs  more JVM options, e.g. a heap size.
      * @param log           where its standard output and error go.
-     * @param dataDir       its QLEAP_DATA_DIR.
-     * @param keepData      leave the data folder behind (journal, latency logs) instead of deleting it.
+     * @param keepData      leave its data folder (a fresh temporary QLEAP_DATA_DIR: journal, latency logs) behind
+     *                      instead of deleting it.
      * @return the running process.
      * @throws IOException when it cannot be started.
      */
     static GatewayProcess start(
         final Path gatewayTarget, final Map<String, String> env, final List<String> extraJvmArgs, final Path log,
-        final Path dataDir, final boolean keepData) throws IOException
+        final boolean keepData) throws IOException
     {
         final Path jvmOptions = gatewayTarget.resolve("jvm.options");
         if (!Files.isRegularFile(jvmOptions) || !Files.isDirectory(gatewayTarget.resolve("lib")))
@@ -64,12 +64,16 @@ final class GatewayProcess implements AutoCloseable
             java.io.File.separator + "*");
         command.add("io.quantumleap.gateway.QuantumLeap");
         command.add("run");
+        final Path dataDir = Files.createTempDirectory("qleap-rig-data");
         final ProcessBuilder builder = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("QLEAP_DATA_DIR", dataDir.toString());
-        return new GatewayProcess(builder.start(), dataDir, keepData);
+        final GatewayProcess gateway = new GatewayProcess(builder.start(), dataDir, keepData);
+        // A rig stopped with Ctrl-C must not leave the system running (try-with-resources does not run then).
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "rig-stop-system"));
+        return gateway;
     }
 
     /** @return a TCP port free on loopback right now. */
@@ -127,10 +131,18 @@ final class GatewayProcess implements AutoCloseable
 
     /** Stop it, then delete its data folder unless kept. */
     @Override
-    public void close()
+    public synchronized void close()
     {
         stop();
-        if (!keepData)
+        if (!Files.exists(dataDir))
+        {
+            return;
+        }
+        if (keepData)
+        {
+            System.out.println("rig: the system's data folder is kept: " + dataDir);
+        }
+        else
         {
             try (Stream<Path> files = Files.walk(dataDir))
             {

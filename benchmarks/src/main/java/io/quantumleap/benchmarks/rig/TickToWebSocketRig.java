@@ -141,6 +141,19 @@ public final class TickToWebSocketRig implements Callable<Integer>
             spec.commandLine().getErr().println("qleap bench rig: " + problem);
             return 2;
         }
+        try
+        {
+            return run();
+        }
+        catch (final IllegalStateException | java.util.concurrent.TimeoutException ex)
+        {
+            spec.commandLine().getErr().println("qleap bench rig: " + ex.getMessage());
+            return 1;
+        }
+    }
+
+    private int run() throws Exception
+    {
         final String runId = RUN_ID.format(Instant.now()) + "-r" + rate + "-c" + clients;
         final Path runDir = Files.createDirectories(out.resolve(runId));
         final PrintStream o = System.out;
@@ -176,10 +189,9 @@ public final class TickToWebSocketRig implements Callable<Integer>
         final List<String> jvmArgs = gatewayJavaOpts.isBlank() ? List.of() :
             List.of(gatewayJavaOpts.trim().split("\\s+"));
 
-        final Path dataDir = Files.createTempDirectory("qleap-rig-data");
         try (simulator;
             GatewayProcess gateway = GatewayProcess.start(gatewayDir, env, jvmArgs, runDir.resolve("gateway.log"),
-                dataDir, keepData);
+                keepData);
             RigClients rigClients = new RigClients(clientThreads, () -> active, instruments);
             LoopbackBaseline baseline = new LoopbackBaseline(pingRate))
         {
