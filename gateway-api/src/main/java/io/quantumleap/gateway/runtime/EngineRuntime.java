@@ -246,10 +246,10 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
         publish(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
     }
 
-    private long nowNs()
+    @Override
+    public long nowNs()
     {
-        final Instant now = clock.instant();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return latency.clock().nanoTime();
     }
 
     @Override
