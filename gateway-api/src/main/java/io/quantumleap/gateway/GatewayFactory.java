@@ -6,11 +6,11 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.quantumleap.gateway.auth.AuthService;
 import io.quantumleap.gateway.auth.GatewayAuthConfig;
-import io.quantumleap.gateway.auth.InMemorySessionRegistry;
 import io.quantumleap.gateway.auth.JdbcUserStore;
 import io.quantumleap.gateway.auth.LoginThrottle;
 import io.quantumleap.gateway.auth.PasswordHasher;
 import io.quantumleap.gateway.auth.SessionRegistry;
+import io.quantumleap.gateway.auth.StoredSessionRegistry;
 import io.quantumleap.gateway.auth.UserStore;
 import io.quantumleap.gateway.live.EngineCommands;
 import io.quantumleap.gateway.live.LiveState;
@@ -113,9 +113,9 @@ class GatewayFactory
     }
 
     @Singleton
-    SessionRegistry sessionRegistry(final Clock clock)
+    SessionRegistry sessionRegistry(final Storage storage, final Clock clock, final GatewayAuthConfig config)
     {
-        return new InMemorySessionRegistry(clock);
+        return new StoredSessionRegistry(storage.sessions(), clock, config.getSessionRecheck());
     }
 
     @Singleton

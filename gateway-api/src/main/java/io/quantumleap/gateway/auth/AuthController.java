@@ -96,7 +96,7 @@ class AuthController
             Map.of(SessionClaimsValidator.SESSION_CLAIM, sessionId, "uid", user.id().toString()));
         final String token = tokens.generateToken(authentication, (int)tokenTtl.toSeconds())
             .orElseThrow(() -> new IllegalStateException("JWT generation failed"));
-        sessions.open(sessionId, user.username(), address, expiresAt);
+        sessions.open(sessionId, user.id(), expiresAt);
         audit.record(user.id(), "login", Map.of("username", user.username(), "address", address));
         return HttpResponse.ok(new LoginResponse(token, expiresAt, roles));
     }

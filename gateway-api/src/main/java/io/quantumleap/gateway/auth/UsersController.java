@@ -61,9 +61,11 @@ class UsersController
     private final UserStore users;
     private final PasswordHasher hasher;
     private final Audit audit;
+    private final SessionRegistry sessions;
 
-    UsersController(final UserStore users, final PasswordHasher hasher, final Audit audit)
+    UsersController(final UserStore users, final PasswordHasher hasher, final Audit audit, final SessionRegistry sessions)
     {
+        this.sessions = sessions;
         this.audit = audit;
         this.users = users;
         this.hasher = hasher;
@@ -100,9 +102,15 @@ class UsersController
             request.accountIds() == null ? old.accountIds() : request.accountIds());
         final UserView view = UserView.of(users.update(updated)
             .orElseThrow(() -> ApiException.notFound("no user with id " + id)));
+        final boolean loggedOut = request.password() != null || !updated.enabled() ||
+            !updated.roles().equals(old.roles());
+        if (loggedOut)
+        {
+            sessions.revokeAllOf(id);
+        }
         audit.record(Audit.userId(auth), "user_updated", java.util.Map.of("username", view.username(),
             "roles", view.roles(), "enabled", view.enabled(), "account_ids", view.accountIds(),
-            "password_changed", request.password() != null));
+            "password_changed", request.password() != null, "sessions_revoked", loggedOut));
         return view;
     }
 

@@ -21,8 +21,9 @@ public final class GatewayFixture implements AutoCloseable
 {
     public static final String ADMIN_PASSWORD = "admin-password-for-tests";
 
-    private final EmbeddedServer server;
+    private final Map<String, Object> props;
     private final Path dataDir;
+    private EmbeddedServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public GatewayFixture(final Map<String, Object> extra)
@@ -35,7 +36,7 @@ public final class GatewayFixture implements AutoCloseable
         {
             throw new java.io.UncheckedIOException(ex);
         }
-        final Map<String, Object> props = new HashMap<>(QuantumLeap.properties(new DataDirectory(dataDir)));
+        props = new HashMap<>(QuantumLeap.properties(new DataDirectory(dataDir)));
         props.put("micronaut.server.port", freePort());
         props.put("quantumleap.sim.tick-rate", 20);
         props.put("quantumleap.sim.instruments", 60);
@@ -54,6 +55,18 @@ public final class GatewayFixture implements AutoCloseable
         {
             throw new java.io.UncheckedIOException(ex);
         }
+    }
+
+    /** Stops the whole application and starts it again on the same data folder and port. */
+    public void restart()
+    {
+        server.close();
+        server = ApplicationContext.run(EmbeddedServer.class, props);
+    }
+
+    public Path dataDir()
+    {
+        return dataDir;
     }
 
     public EmbeddedServer server()
