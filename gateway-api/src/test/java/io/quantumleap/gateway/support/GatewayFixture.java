@@ -41,6 +41,10 @@ public final class GatewayFixture implements AutoCloseable
         props.put("quantumleap.sim.tick-rate", 20);
         props.put("quantumleap.sim.instruments", 60);
         props.put("quantumleap.admin-password", ADMIN_PASSWORD);
+        props.put("quantumleap.rate-limit.user-rate", 10_000);
+        props.put("quantumleap.rate-limit.user-burst", 10_000);
+        props.put("quantumleap.rate-limit.address-rate", 10_000);
+        props.put("quantumleap.rate-limit.address-burst", 10_000);
         props.putAll(extra);
         server = ApplicationContext.run(EmbeddedServer.class, props);
     }
