@@ -12,10 +12,13 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.http.ApiException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -63,7 +66,8 @@ class UsersController
     private final Audit audit;
     private final SessionRegistry sessions;
 
-    UsersController(final UserStore users, final PasswordHasher hasher, final Audit audit, final SessionRegistry sessions)
+    UsersController(
+        final UserStore users, final PasswordHasher hasher, final Audit audit, final SessionRegistry sessions)
     {
         this.sessions = sessions;
         this.audit = audit;
@@ -78,6 +82,8 @@ class UsersController
     }
 
     @Post
+    @ApiResponse(responseCode = "201", description = "created",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserView.class)))
     HttpResponse<UserView> create(@Body @Valid final CreateUser request, final Authentication auth)
     {
         if (users.findByUsername(request.username()).isPresent())
@@ -115,6 +121,7 @@ class UsersController
     }
 
     @Delete("/{id}")
+    @ApiResponse(responseCode = "204", description = "deleted; the user's sessions end with it")
     HttpResponse<?> delete(@PathVariable final UUID id, final Authentication auth)
     {
         if (!users.delete(id))

@@ -1,5 +1,7 @@
 package io.quantumleap.gateway.broker;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -14,7 +16,6 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.quantumleap.engine.kite.rest.KiteSession;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.auth.AccountAccess;
@@ -23,6 +24,9 @@ import io.quantumleap.gateway.live.GapView;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.runtime.BrokerRuntime;
 import io.quantumleap.gateway.runtime.EngineRuntime;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.net.URI;
 import java.security.SecureRandom;
@@ -52,17 +56,20 @@ class BrokerController
     {
     }
 
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ConnectUrl(String url)
     {
     }
 
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record FeedConnection(int id, String state, @Nullable Long instruments)
     {
     }
 
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Status(boolean simulated, boolean connected, @Nullable String userId, @Nullable Instant tokenExpiry,
         List<BrokerRuntime.AccountStatus> accounts, List<FeedConnection> feedConnections, List<GapView> gaps,
         long feedFrames, long feedHeartbeats, long feedMalformed)
@@ -90,6 +97,11 @@ class BrokerController
 
     @Get("/kite/connect")
     @Secured("trader")
+    @ApiResponse(responseCode = "200", description = "with Accept: application/json, the broker's login URL",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ConnectUrl.class)))
+    @ApiResponse(responseCode = "303", description = "otherwise, a redirect to the broker's login page")
+    @ApiResponse(responseCode = "409", description = "the account has no broker link",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> connect(
         @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth,
         final HttpRequest<?> request)
@@ -118,6 +130,7 @@ class BrokerController
 
     @Get("/kite/callback")
     @Secured(SecurityRule.IS_ANONYMOUS)
+    @ApiResponse(responseCode = "303", description = "back to the dashboard's broker page, saying how it went")
     HttpResponse<?> callback(
         @Nullable @QueryValue("request_token") final String requestToken, @Nullable @QueryValue final String status,
         @Nullable @QueryValue final String state)

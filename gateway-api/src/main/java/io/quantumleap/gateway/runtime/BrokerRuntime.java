@@ -58,8 +58,11 @@ public final class BrokerRuntime implements AutoCloseable
     }
 
     /** Where one account stands with the broker. */
-    @io.micronaut.serde.annotation.Serdeable(naming = io.micronaut.serde.config.naming.SnakeCaseStrategy.class)
-    public record AccountStatus(long accountId, String state, String brokerUserId, long tokenExpiryEpochMs)
+    @io.micronaut.serde.annotation.Serdeable
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(
+        com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record AccountStatus(long accountId, String state,
+        @io.micronaut.core.annotation.Nullable String brokerUserId, long tokenExpiryEpochMs)
     {
     }
 

@@ -11,8 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,37 +25,13 @@ class BrokerFlowSystemTest
     {
         app = new GatewayFixture(Map.of());
         admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
-        connectBroker();
+        app.connectBroker(admin, null);
     }
 
     @AfterAll
     static void stop()
     {
         app.close();
-    }
-
-    private static void connectBroker() throws Exception
-    {
-        final HttpResponse<String> connect = app.http().send(HttpRequest.newBuilder(
-                URI.create(app.server().getURL() + "/api/broker/kite/connect"))
-            .header("Authorization", "Bearer " + admin).header("Accept", "application/json").build(),
-            HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, connect.statusCode(), connect.body());
-        final Matcher url = Pattern.compile("\"url\":\"([^\"]+)\"").matcher(connect.body());
-        assertTrue(url.find(), connect.body());
-
-        final HttpClient noRedirects = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        final HttpResponse<String> kiteLogin = noRedirects.send(HttpRequest.newBuilder(URI.create(url.group(1))).build(),
-            HttpResponse.BodyHandlers.ofString());
-        assertEquals(302, kiteLogin.statusCode(), kiteLogin.body());
-        final String callback = kiteLogin.headers().firstValue("Location").orElseThrow();
-        assertTrue(callback.contains("request_token=") && callback.contains("state="), callback);
-
-        final HttpResponse<String> back = noRedirects.send(HttpRequest.newBuilder(URI.create(callback)).build(),
-            HttpResponse.BodyHandlers.ofString());
-        assertEquals(303, back.statusCode(), back.body());
-        assertTrue(back.headers().firstValue("Location").orElseThrow().startsWith("/broker?connected="),
-            back.headers().toString());
     }
 
     @Test

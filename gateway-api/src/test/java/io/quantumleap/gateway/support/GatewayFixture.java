@@ -121,6 +121,39 @@ public final class GatewayFixture implements AutoCloseable
         return m.group(1);
     }
 
+    /**
+     * The Kite connect flow as a browser goes through it, against the in-process simulator: connect, the broker's
+     * login page, the callback.
+     */
+    public void connectBroker(final String token, final Long accountId) throws Exception
+    {
+        final HttpResponse<String> connect = http.send(HttpRequest.newBuilder(URI.create(server.getURL() +
+                "/api/broker/kite/connect" + (accountId == null ? "" : "?account_id=" + accountId)))
+            .header("Authorization", "Bearer " + token).header("Accept", "application/json").build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (connect.statusCode() != 200)
+        {
+            throw new AssertionError("connect answered " + connect.statusCode() + " " + connect.body());
+        }
+        final Matcher url = Pattern.compile("\"url\":\"([^\"]+)\"").matcher(connect.body());
+        if (!url.find())
+        {
+            throw new AssertionError("no login URL in " + connect.body());
+        }
+        final HttpClient noRedirects = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        final HttpResponse<String> kiteLogin = noRedirects.send(
+            HttpRequest.newBuilder(URI.create(url.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+        final String callback = kiteLogin.headers().firstValue("Location").orElseThrow(() ->
+            new AssertionError("the broker's login page answered " + kiteLogin.statusCode() + " without a redirect"));
+        final HttpResponse<String> back = noRedirects.send(HttpRequest.newBuilder(URI.create(callback)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        final String location = back.headers().firstValue("Location").orElse("");
+        if (back.statusCode() != 303 || !location.startsWith("/broker?connected="))
+        {
+            throw new AssertionError("the callback answered " + back.statusCode() + " to " + location);
+        }
+    }
+
     public static void await(final String what, final Duration timeout, final BooleanSupplier condition)
         throws InterruptedException
     {
