@@ -22,6 +22,7 @@ public final class KiteTextFrameHandler implements TextFrameHandler
         new UnsafeBuffer(ByteBuffer.allocateDirect(KiteTextFrameParser.MAX_ENCODED_LENGTH));
     private final long accountId;
     private final CommandPublisher publisher;
+    private final OrderOwners owners;
     private long orderUpdates;
     private long brokerMessages;
     private long invalidFrames;
@@ -33,16 +34,32 @@ public final class KiteTextFrameHandler implements TextFrameHandler
      */
     public KiteTextFrameHandler(final long accountId, final CommandPublisher publisher)
     {
+        this(accountId, publisher, (brokerOrderId, receivingAccountId) -> receivingAccountId);
+    }
+
+    /**
+     * @param accountId engine account of the socket's Kite user.
+     * @param publisher the ring.
+     * @param owners    credits each order update to the account that placed the order.
+     */
+    public KiteTextFrameHandler(final long accountId, final CommandPublisher publisher, final OrderOwners owners)
+    {
         this.accountId = accountId;
         this.publisher = publisher;
+        this.owners = owners;
     }
 
     @Override
     public boolean onTextFrame(final String text, final int connectionId, final long receiveNs)
     {
-        final KiteTextFrame frame = parser.parse(text, accountId, receiveNs, command, 0);
+        KiteTextFrame frame = parser.parse(text, accountId, receiveNs, command, 0);
         if (frame instanceof KiteTextFrame.OrderUpdate)
         {
+            final long owner = owners.accountOf(((KiteTextFrame.OrderUpdate)frame).brokerOrderId(), accountId);
+            if (owner != accountId)
+            {
+                frame = parser.parse(text, owner, receiveNs, command, 0);
+            }
             orderUpdates++;
             if (!publisher.publish(command, 0, ((KiteTextFrame.OrderUpdate)frame).encodedLength()))
             {
