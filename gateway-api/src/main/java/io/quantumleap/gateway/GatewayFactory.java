@@ -59,12 +59,13 @@ class GatewayFactory
         @Value("${quantumleap.kite.redirect-url:}") final String redirectUrl,
         @Value("${quantumleap.sim.port:0}") final int simPort,
         @Value("${quantumleap.sim.instruments:300}") final int simInstruments,
-        @Value("${quantumleap.sim.tick-rate:4}") final int simTickRate)
+        @Value("${quantumleap.sim.tick-rate:4}") final int simTickRate,
+        @Value("${quantumleap.capture.enabled:true}") final boolean capture)
     {
         final String callback = redirectUrl == null || redirectUrl.isBlank() ?
             "http://localhost:" + httpPort + "/api/broker/kite/callback" : redirectUrl;
         final BrokerRuntime.Settings broker = new BrokerRuntime.Settings(apiKey, apiSecret, apiUrl, wsUrl, loginUrl,
-            callback, simPort, simInstruments, simTickRate);
+            callback, simPort, simInstruments, simTickRate, capture ? Path.of(dataDir).resolve("journal") : null);
         return EngineRuntime.start(
             new EngineRuntime.Settings(Path.of(dataDir), dbUrl, dbUser, dbPassword, waitStrategy, broker), live, clock);
     }

@@ -16,6 +16,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.http.ApiException;
+import io.quantumleap.gateway.runtime.BrokerAccounts;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -65,10 +66,13 @@ class UsersController
     private final PasswordHasher hasher;
     private final Audit audit;
     private final SessionRegistry sessions;
+    private final BrokerAccounts accounts;
 
     UsersController(
-        final UserStore users, final PasswordHasher hasher, final Audit audit, final SessionRegistry sessions)
+        final UserStore users, final PasswordHasher hasher, final Audit audit, final SessionRegistry sessions,
+        final BrokerAccounts accounts)
     {
+        this.accounts = accounts;
         this.sessions = sessions;
         this.audit = audit;
         this.users = users;
@@ -92,6 +96,7 @@ class UsersController
         }
         final User user = users.create(new User(UUID.randomUUID(), request.username(), hasher.hash(request.password()),
             roles(request.roles()), true, request.accountIds() == null ? List.of() : request.accountIds()));
+        accounts.link(user.accountIds());
         audit.record(Audit.userId(auth), "user_created", java.util.Map.of("username", user.username(),
             "roles", UserView.of(user).roles(), "account_ids", user.accountIds()));
         return HttpResponse.created(UserView.of(user));
@@ -108,6 +113,7 @@ class UsersController
             request.accountIds() == null ? old.accountIds() : request.accountIds());
         final UserView view = UserView.of(users.update(updated)
             .orElseThrow(() -> ApiException.notFound("no user with id " + id)));
+        accounts.link(view.accountIds());
         final boolean loggedOut = request.password() != null || !updated.enabled() ||
             !updated.roles().equals(old.roles());
         if (loggedOut)

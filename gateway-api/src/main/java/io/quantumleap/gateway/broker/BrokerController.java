@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -19,9 +18,9 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.engine.kite.rest.KiteSession;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.auth.AccountAccess;
-import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.live.GapView;
 import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.gateway.runtime.BrokerAccounts;
 import io.quantumleap.gateway.runtime.BrokerRuntime;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -83,11 +82,13 @@ class BrokerController
     private final Audit audit;
     private final Clock clock;
     private final LiveState live;
+    private final BrokerAccounts accounts;
 
     BrokerController(
         final EngineRuntime engine, final AccountAccess access, final Audit audit, final Clock clock,
-        final LiveState live)
+        final LiveState live, final BrokerAccounts accounts)
     {
+        this.accounts = accounts;
         this.live = live;
         this.engine = engine;
         this.access = access;
@@ -100,19 +101,13 @@ class BrokerController
     @ApiResponse(responseCode = "200", description = "with Accept: application/json, the broker's login URL",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ConnectUrl.class)))
     @ApiResponse(responseCode = "303", description = "otherwise, a redirect to the broker's login page")
-    @ApiResponse(responseCode = "409", description = "the account has no broker link",
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> connect(
         @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth,
         final HttpRequest<?> request)
     {
         final long accountId = access.resolve(auth, accountParam);
+        accounts.link(List.of(accountId));
         final BrokerRuntime broker = engine.broker();
-        if (!broker.knowsAccount(accountId))
-        {
-            return HttpResponse.status(HttpStatus.CONFLICT).body(new ApiError("account_not_linked",
-                "account_id: " + accountId + " has no broker link yet; restart QuantumLeap to link new accounts"));
-        }
         final Instant now = clock.instant();
         pending.values().removeIf(p -> p.expiresAt().isBefore(now));
         final byte[] nonce = new byte[16];

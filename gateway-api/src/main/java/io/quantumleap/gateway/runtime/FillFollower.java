@@ -46,7 +46,7 @@ final class FillFollower implements TextFrameHandler
                 if (!orderId.isEmpty() && filled > filledSeen.getOrDefault(orderId, 0L))
                 {
                     filledSeen.put(orderId, filled);
-                    broker.publishOrderTrades(accountId, orderId).exceptionally(ex ->
+                    broker.publishOrderTrades(broker.accountOf(orderId, accountId), orderId).exceptionally(ex ->
                     {
                         LOG.warn("trades of order {} could not be fetched: {}", orderId, ex.getMessage());
                         return 0;
