@@ -2,6 +2,8 @@ package io.quantumleap.engine.kite.feed;
 
 import io.quantumleap.engine.kite.ticker.KiteTextFrame;
 import io.quantumleap.engine.kite.ticker.KiteTextFrameParser;
+import io.quantumleap.engine.protocol.MessageHeaderDecoder;
+import io.quantumleap.engine.protocol.OrderUpdateCommandDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
@@ -23,6 +25,8 @@ public final class KiteTextFrameHandler implements TextFrameHandler
     private final long accountId;
     private final CommandPublisher publisher;
     private final OrderOwners owners;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final OrderUpdateCommandDecoder update = new OrderUpdateCommandDecoder();
     private long orderUpdates;
     private long brokerMessages;
     private long invalidFrames;
@@ -34,7 +38,7 @@ public final class KiteTextFrameHandler implements TextFrameHandler
      */
     public KiteTextFrameHandler(final long accountId, final CommandPublisher publisher)
     {
-        this(accountId, publisher, (brokerOrderId, receivingAccountId) -> receivingAccountId);
+        this(accountId, publisher, (brokerOrderId, clientOrderId, receivingAccountId) -> receivingAccountId);
     }
 
     /**
@@ -55,7 +59,9 @@ public final class KiteTextFrameHandler implements TextFrameHandler
         KiteTextFrame frame = parser.parse(text, accountId, receiveNs, command, 0);
         if (frame instanceof KiteTextFrame.OrderUpdate)
         {
-            final long owner = owners.accountOf(((KiteTextFrame.OrderUpdate)frame).brokerOrderId(), accountId);
+            final long clientOrderId = update.wrapAndApplyHeader(command, 0, header).clientOrderId();
+            final long owner = owners.accountOf(((KiteTextFrame.OrderUpdate)frame).brokerOrderId(), clientOrderId,
+                accountId);
             if (owner != accountId)
             {
                 frame = parser.parse(text, owner, receiveNs, command, 0);

@@ -9,9 +9,10 @@ package io.quantumleap.engine.kite.feed;
 public interface OrderOwners
 {
     /**
-     * @param brokerOrderId     Kite's order id.
+     * @param brokerOrderId      Kite's order id.
+     * @param clientOrderId      the client order id from the order's tag, or the SBE null value.
      * @param receivingAccountId the account whose socket received the update.
      * @return the account that placed the order, or {@code receivingAccountId} when this process does not know it.
      */
-    long accountOf(String brokerOrderId, long receivingAccountId);
+    long accountOf(String brokerOrderId, long clientOrderId, long receivingAccountId);
 }

@@ -102,6 +102,8 @@ public final class KiteBroker implements Broker
     private final AtomicLong droppedCommands = new AtomicLong();
     /** Account that placed each order this process sent, by Kite order id (order updates are credited to it). */
     private final Map<String, Long> orderAccounts = new ConcurrentHashMap<>();
+    /** The same by client order id, known before Kite's answer. */
+    private final Map<Long, Long> clientOrderAccounts = new ConcurrentHashMap<>();
 
     /**
      * @param clients   REST client per engine account id (each with its account's egress).
@@ -118,13 +120,21 @@ public final class KiteBroker implements Broker
     }
 
     /**
+     * The account an order update belongs to: by Kite's order id once the placement was acknowledged, before that
+     * (Kite may push the update first) by the client order id the engine tags its orders with.
+     *
      * @param brokerOrderId      Kite's order id.
-     * @param receivingAccountId the account whose ticker socket received an update of the order.
+     * @param clientOrderId      the client order id from the order's tag, or the SBE null value.
+     * @param receivingAccountId the account whose ticker socket received the update.
      * @return the account that placed the order through this process, else {@code receivingAccountId}.
      */
-    public long accountOf(final String brokerOrderId, final long receivingAccountId)
+    public long accountOf(final String brokerOrderId, final long clientOrderId, final long receivingAccountId)
     {
-        final Long account = null == brokerOrderId ? null : orderAccounts.get(brokerOrderId);
+        Long account = null == brokerOrderId ? null : orderAccounts.get(brokerOrderId);
+        if (null == account)
+        {
+            account = clientOrderAccounts.get(clientOrderId);
+        }
         return null == account ? receivingAccountId : account;
     }
 
@@ -162,6 +172,11 @@ public final class KiteBroker implements Broker
         switch (request.type)
         {
             case PLACE:
+                if (clientOrderAccounts.size() >= MAX_REMEMBERED_ORDERS)
+                {
+                    clientOrderAccounts.clear();
+                }
+                clientOrderAccounts.put(request.clientOrderId, request.accountId);
                 call = client.placeOrder(request.variety, request.params());
                 break;
             case MODIFY:

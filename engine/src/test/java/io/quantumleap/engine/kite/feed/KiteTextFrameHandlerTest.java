@@ -33,12 +33,15 @@ class KiteTextFrameHandlerTest
     {
         final RecordingPublisher shared = new RecordingPublisher();
         final KiteTextFrameHandler socketOfAccountOne = new KiteTextFrameHandler(1, shared,
-            (brokerOrderId, receiving) -> "261130000000007".equals(brokerOrderId) ? 7 : receiving);
+            (brokerOrderId, clientOrderId, receiving) -> "261130000000007".equals(brokerOrderId) ? 7 :
+                clientOrderId == 42 ? 9 : receiving);
 
         socketOfAccountOne.onTextFrame("{\"type\":\"order\",\"data\":{\"order_id\":\"261130000000007\"," +
             "\"status\":\"COMPLETE\",\"instrument_token\":408065}}", 0, 1);
         socketOfAccountOne.onTextFrame("{\"type\":\"order\",\"data\":{\"order_id\":\"261130000000001\"," +
             "\"status\":\"COMPLETE\",\"instrument_token\":408065}}", 0, 1);
+        socketOfAccountOne.onTextFrame("{\"type\":\"order\",\"data\":{\"order_id\":\"261130000000002\"," +
+            "\"status\":\"OPEN\",\"instrument_token\":408065,\"tag\":\"QL42\"}}", 0, 1);
 
         final java.util.List<org.agrona.concurrent.UnsafeBuffer> updates =
             shared.commands(OrderUpdateCommandDecoder.TEMPLATE_ID);
@@ -47,5 +50,7 @@ class KiteTextFrameHandlerTest
             new io.quantumleap.engine.protocol.MessageHeaderDecoder();
         assertEquals(7, decoder.wrapAndApplyHeader(updates.get(0), 0, header).accountId());
         assertEquals(1, decoder.wrapAndApplyHeader(updates.get(1), 0, header).accountId());
+        assertEquals(9, decoder.wrapAndApplyHeader(updates.get(2), 0, header).accountId());
+        assertEquals(42, decoder.clientOrderId());
     }
 }
