@@ -82,6 +82,7 @@ public final class KiteSimulator implements AutoCloseable
         private long heartbeatIntervalMs = 1000;
         private int ioThreads = 2;
         private Faults faults = new Faults();
+        private TickScript tickScript;
 
         /**
          * Check the settings.
@@ -109,6 +110,8 @@ public final class KiteSimulator implements AutoCloseable
             check(heartbeatIntervalMs >= 10, "heartbeatIntervalMs must be >= 10");
             check(ioThreads >= 1, "ioThreads must be >= 1");
             check(faults != null, "faults must not be null");
+            check(tickScript == null || tickRatePerSecond == 0,
+                "tickRatePerSecond must be 0 when a tickScript sends the ticks: " + tickRatePerSecond);
             if (postbackUrl != null)
             {
                 check(postbackUrl.startsWith("http://") || postbackUrl.startsWith("https://"),
@@ -322,6 +325,17 @@ public final class KiteSimulator implements AutoCloseable
             return this;
         }
 
+        /**
+         * @param script ticks of a latency rig in place of the random walk, null (the default) for the simulated
+         *               market; needs {@code tickRatePerSecond(0)}. Orders still match against the unmoved depth.
+         * @return this.
+         */
+        public Context tickScript(final TickScript script)
+        {
+            this.tickScript = script;
+            return this;
+        }
+
         /** @return the bind address. */
         public String bindAddress()
         {
@@ -470,6 +484,12 @@ public final class KiteSimulator implements AutoCloseable
         public Faults faults()
         {
             return faults;
+        }
+
+        /** @return the rig's tick script, null for the simulated market. */
+        public TickScript tickScript()
+        {
+            return tickScript;
         }
     }
 

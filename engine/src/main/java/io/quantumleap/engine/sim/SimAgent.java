@@ -48,6 +48,11 @@ final class SimAgent implements Runnable
     private String redirectUrl;
     private long lastExpirySweepNs;
     private final Postbacks postbacks;
+    private final TickScript script;
+    private final TickScript.TickSink scriptSink = this::scriptTick;
+    private final Instrument[] scripted;
+    private final boolean[] scriptedPending;
+    private int scriptedCount;
 
     SimAgent(final KiteSimulator.Context ctx, final ObjectMapper mapper)
     {
@@ -67,6 +72,9 @@ final class SimAgent implements Runnable
         this.heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(ctx.heartbeatIntervalMs());
         this.redirectUrl = ctx.redirectUrl();
         this.postbacks = ctx.postbackUrl() == null ? null : new Postbacks(ctx.postbackUrl());
+        this.script = ctx.tickScript();
+        this.scripted = new Instrument[script == null ? 0 : universe.size()];
+        this.scriptedPending = new boolean[scripted.length];
     }
 
     void onDropConnections(final Runnable action)
@@ -123,6 +131,7 @@ final class SimAgent implements Runnable
     {
         thread = Thread.currentThread();
         long nextTickNs = System.nanoTime() + tickIntervalNs;
+        long nextScriptNs = System.nanoTime();
         while (running)
         {
             drainCommands();
@@ -144,6 +153,10 @@ final class SimAgent implements Runnable
                     nextTickNs = nowNs + tickIntervalNs;
                 }
             }
+            if (script != null && nowNs - nextScriptNs >= 0)
+            {
+                nextScriptNs = runScript(nowNs);
+            }
             heartbeats(nowNs);
             if (nowNs - lastExpirySweepNs >= TimeUnit.SECONDS.toNanos(1))
             {
@@ -154,6 +167,10 @@ final class SimAgent implements Runnable
             if (tickIntervalNs > 0)
             {
                 parkNs = Math.min(parkNs, Math.max(0, nextTickNs - System.nanoTime()));
+            }
+            if (script != null)
+            {
+                parkNs = Math.min(parkNs, Math.max(0, nextScriptNs - System.nanoTime()));
             }
             if (commands.isEmpty() && parkNs > 0)
             {
@@ -233,6 +250,80 @@ final class SimAgent implements Runnable
                 sendFrame(session, nowNs);
             }
         }
+    }
+
+    private long runScript(final long nowNs)
+    {
+        long nextNs;
+        try
+        {
+            nextNs = script.emitDue(nowNs, scriptSink);
+        }
+        catch (final RuntimeException ex)
+        {
+            errorCount.incrementAndGet();
+            System.err.println("kite-sim: tick script failed: " + ex);
+            nextNs = nowNs + heartbeatIntervalNs;
+        }
+        flushScripted();
+        return nextNs;
+    }
+
+    private boolean scriptTick(final long instrumentToken, final long volume)
+    {
+        final Instrument instrument = universe.byToken(instrumentToken);
+        if (instrument == null || volume < 0 || volume > 0xFFFF_FFFFL)
+        {
+            return false;
+        }
+        if (scriptedPending[instrument.index])
+        {
+            flushScripted();
+        }
+        market.volume[instrument.index] = volume;
+        scriptedPending[instrument.index] = true;
+        scripted[scriptedCount++] = instrument;
+        return true;
+    }
+
+    /** Sends the script's pending ticks, one frame per subscribed connection, then clears them. */
+    private void flushScripted()
+    {
+        if (scriptedCount == 0)
+        {
+            return;
+        }
+        if (!ctx.faults().tickerStalled())
+        {
+            final long nowS = ctx.clock().epochMillis() / 1000;
+            final long nowNs = System.nanoTime();
+            for (final TickerSession session : tickers)
+            {
+                if (!session.channel.isActive() || !session.channel.isWritable())
+                {
+                    continue;
+                }
+                frames.begin();
+                for (int i = 0; i < scriptedCount; i++)
+                {
+                    final Integer mode = session.modes.get(scripted[i].token);
+                    if (mode != null)
+                    {
+                        frames.add(scripted[i], mode, nowS);
+                    }
+                }
+                if (frames.count() > 0)
+                {
+                    sendFrame(session, nowNs);
+                }
+            }
+        }
+        for (int i = 0; i < scriptedCount; i++)
+        {
+            scriptedPending[scripted[i].index] = false;
+            scripted[i] = null;
+        }
+        scriptedCount = 0;
     }
 
     private void sendFrame(final TickerSession session, final long nowNs)

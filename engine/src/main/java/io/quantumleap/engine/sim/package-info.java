@@ -57,6 +57,8 @@
  * The {@code kite-sim} thread owns every piece of state and takes work from Netty threads through a queue; it steps
  * the market at the tick rate and parks in between. With tick rate 0 the market moves only on
  * {@link io.quantumleap.engine.sim.KiteSimulator#step(int)}; with the same seed, clock and calls, outputs repeat.
+ * A latency rig can replace the random walk with a {@link io.quantumleap.engine.sim.TickScript}: the simulator thread
+ * wakes when the script's next tick is due and sends what it emitted, the script's number in each tick's volume.
  *
  * <h2>Faults</h2>
  * {@link io.quantumleap.engine.sim.Faults} or {@code POST /__sim/faults} (loopback only) with JSON fields

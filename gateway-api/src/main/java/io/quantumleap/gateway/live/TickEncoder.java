@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * Encodes a quote as Kite's tick JSON (the names the official Python and JS clients use), once per tick, for
- * each mode the update can serve. {@code change} is the percent change from the previous close, as those
- * clients compute it.
+ * Encodes a quote as Kite's tick JSON (the names the official Python and JS clients use), once per tick and mode,
+ * when a client first asks for that mode ({@link TickJson}). {@code change} is the percent change from the
+ * previous close, as those clients compute it.
  */
 final class TickEncoder
 {
@@ -14,12 +14,31 @@ final class TickEncoder
     {
     }
 
+    /**
+     * @param mode        the richest mode the update serves (1 ltp, 2 quote, 3 full); each is encoded when first
+     *                    asked for.
+     * @param receivedNs  when the feed read the tick off its socket (epoch ns, the latency clock).
+     * @param publishedNs when the tick's event reached the gateway, or {@link LiveState#UNMEASURED}.
+     * @return the tick.
+     */
     static TickJson encode(final QuoteView q, final int mode, final long receivedNs, final long publishedNs)
     {
-        final String ltp = wrap(ltpBody(q));
-        final String quote = mode >= 2 ? wrap(quoteBody(q)) : null;
-        final String full = mode >= 3 ? wrap(fullBody(q)) : null;
-        return new TickJson(q.instrumentToken(), ltp, quote, full, receivedNs, publishedNs);
+        return new TickJson(q, mode, receivedNs, publishedNs);
+    }
+
+    static String ltp(final QuoteView q)
+    {
+        return wrap(ltpBody(q));
+    }
+
+    static String quote(final QuoteView q)
+    {
+        return wrap(quoteBody(q));
+    }
+
+    static String full(final QuoteView q)
+    {
+        return wrap(fullBody(q));
     }
 
     private static String wrap(final StringBuilder data)

@@ -1,16 +1,76 @@
 package io.quantumleap.gateway.live;
 
 /**
- * One tick encoded once for every client that wants it: Kite's tick JSON in the three modes, each wrapped in the
- * WebSocket message {@code {"type":"tick","data":…}}. {@code quote} and {@code full} are null when the engine's
- * update carried only a last price.
+ * One tick encoded for every client that wants it: Kite's tick JSON in the three modes, each wrapped in the
+ * WebSocket message {@code {"type":"tick","data":…}}. A tick made by {@link TickEncoder} encodes a mode the first
+ * time a client asks for it, so modes no client wants (and ticks of instruments nobody watches) cost nothing;
+ * {@code quote} and {@code full} do not exist when the engine's update carried only a last price.
  *
- * @param receivedNs  when the feed read the tick off its socket (epoch ns, the latency clock).
- * @param publishedNs when the tick's event reached the gateway, or {@link LiveState#UNMEASURED} for events of
- *                    inputs from before this process started (replayed, not timed).
+ * <p>Read from the live-state thread and the sockets' event loops. Each mode's string is cached without a lock:
+ * two threads racing may both encode it, but they produce equal immutable strings, so either may win.
  */
-public record TickJson(long instrumentToken, String ltp, String quote, String full, long receivedNs, long publishedNs)
+public final class TickJson
 {
+    private final long instrumentToken;
+    private final QuoteView quoteView;
+    private final int richestMode;
+    private final long receivedNs;
+    private final long publishedNs;
+    private String ltp;
+    private String quote;
+    private String full;
+
+    /**
+     * A tick already encoded.
+     *
+     * @param instrumentToken the instrument.
+     * @param ltp             the ltp message.
+     * @param quote           the quote message, or null.
+     * @param full            the full message, or null.
+     * @param receivedNs      when the feed read the tick off its socket (epoch ns, the latency clock).
+     * @param publishedNs     when the tick's event reached the gateway, or {@link LiveState#UNMEASURED} for events
+     *                        of inputs from before this process started (replayed, not timed).
+     */
+    public TickJson(
+        final long instrumentToken, final String ltp, final String quote, final String full, final long receivedNs,
+        final long publishedNs)
+    {
+        this.instrumentToken = instrumentToken;
+        this.quoteView = null;
+        this.richestMode = full != null ? 3 : quote != null ? 2 : 1;
+        this.receivedNs = receivedNs;
+        this.publishedNs = publishedNs;
+        this.ltp = ltp;
+        this.quote = quote;
+        this.full = full;
+    }
+
+    TickJson(final QuoteView quoteView, final int richestMode, final long receivedNs, final long publishedNs)
+    {
+        this.instrumentToken = quoteView.instrumentToken();
+        this.quoteView = quoteView;
+        this.richestMode = Math.max(1, Math.min(3, richestMode));
+        this.receivedNs = receivedNs;
+        this.publishedNs = publishedNs;
+    }
+
+    public long instrumentToken()
+    {
+        return instrumentToken;
+    }
+
+    /** @return when the feed read the tick off its socket (epoch ns, the latency clock). */
+    public long receivedNs()
+    {
+        return receivedNs;
+    }
+
+    /** @return when the tick's event reached the gateway, or {@link LiveState#UNMEASURED}. */
+    public long publishedNs()
+    {
+        return publishedNs;
+    }
+
     /** @return true when the tick's path through this process was timed. */
     public boolean measured()
     {
@@ -20,14 +80,33 @@ public record TickJson(long instrumentToken, String ltp, String quote, String fu
     /** The richest encoding not above the requested mode: 1 ltp, 2 quote, 3 full. */
     public String forMode(final int mode)
     {
-        if (mode >= 3 && full != null)
+        final int m = Math.min(mode, richestMode);
+        if (m >= 3)
         {
-            return full;
+            String s = full;
+            if (s == null)
+            {
+                s = TickEncoder.full(quoteView);
+                full = s;
+            }
+            return s;
         }
-        if (mode >= 2 && quote != null)
+        if (m == 2)
         {
-            return quote;
+            String s = quote;
+            if (s == null)
+            {
+                s = TickEncoder.quote(quoteView);
+                quote = s;
+            }
+            return s;
         }
-        return ltp;
+        String s = ltp;
+        if (s == null)
+        {
+            s = TickEncoder.ltp(quoteView);
+            ltp = s;
+        }
+        return s;
     }
 }

@@ -161,6 +161,13 @@ final class ClientChannel
                 closed = true;
                 return;
             }
+            // This runs on the socket's event loop, where a send is written at once, ahead of sends offered from
+            // other threads that still wait in the loop's task queue. Only when none is in flight can the backlog
+            // go out without overtaking them (an older tick after a newer one, an order update out of order).
+            if (inFlight > 0)
+            {
+                return;
+            }
             while (inFlight < maxInFlight && !queued.isEmpty())
             {
                 send(queued.poll(), null);
