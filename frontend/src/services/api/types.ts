@@ -1,42 +1,27 @@
 /**
  * The wire types the dashboard uses, in one place.
  *
- * Most are derived from the generated OpenAPI schema. The gateway serialises its views with snake_case
- * names while the document lists the Java (camelCase) names, so `Wire<T>` renames the keys at the type
- * level. Types the document does not describe yet (`type: object` responses, endpoints still coming,
- * WebSocket messages) are written here from the documented JSON.
+ * Most come straight from the generated OpenAPI schema, whose property names are the ones on the wire
+ * (snake_case for the trading views, camelCase for the auth and user views). Types the document does not
+ * describe (WebSocket messages, the latency report) are written here from the documented JSON.
  */
 import type { components } from './schema';
 
 type Schemas = components['schemas'];
 
-type SnakeCase<S extends string> = S extends `${infer Head}${infer Tail}`
-  ? Head extends Lowercase<Head>
-    ? `${Head}${SnakeCase<Tail>}`
-    : `_${Lowercase<Head>}${SnakeCase<Tail>}`
-  : S;
-
-/** A generated view with its keys as the gateway writes them on the wire. */
-export type Wire<T> =
-  T extends Array<infer E>
-    ? Wire<E>[]
-    : T extends object
-      ? { [K in keyof T as K extends string ? SnakeCase<K> : K]: Wire<T[K]> }
-      : T;
-
-export type InstrumentView = Wire<Schemas['InstrumentView']>;
-export type QuoteView = Wire<Schemas['QuoteView']>;
-export type DepthLevel = Wire<Schemas['QuoteView.Level']>;
-export type Ohlc = Wire<Schemas['QuoteView.Ohlc']>;
-export type OrderView = Wire<Schemas['OrderView']>;
-export type FillView = Wire<Schemas['FillView']>;
-export type PositionView = Wire<Schemas['PositionView']>;
-export type RiskView = Wire<Schemas['RiskView']>;
-export type RiskLimits = Wire<Schemas['RiskView.Limits']>;
-export type KillSwitch = Wire<Schemas['RiskView.KillSwitch']>;
-export type RiskChange = Wire<Schemas['RiskController.Change']>;
-export type PlaceOrder = Wire<Schemas['OrderRequests.Place']>;
-export type ModifyOrder = Wire<Schemas['OrderRequests.Modify']>;
+export type InstrumentView = Schemas['InstrumentView'];
+export type QuoteView = Schemas['QuoteView'];
+export type DepthLevel = Schemas['QuoteView.Level'];
+export type Ohlc = Schemas['QuoteView.Ohlc'];
+export type OrderView = Schemas['OrderView'];
+export type FillView = Schemas['FillView'];
+export type PositionView = Schemas['PositionView'];
+export type RiskView = Schemas['RiskView'];
+export type RiskLimits = Schemas['RiskView.Limits'];
+export type KillSwitch = Schemas['RiskView.KillSwitch'];
+export type RiskChange = Schemas['RiskController.Change'];
+export type PlaceOrder = Schemas['OrderRequests.Place'];
+export type ModifyOrder = Schemas['OrderRequests.Modify'];
 
 export type LoginRequest = Schemas['AuthController.LoginRequest'];
 export type Me = Schemas['AuthController.Me'];
@@ -50,11 +35,7 @@ export type Role = (typeof ROLES)[number];
 export type KillSwitchMode = 'off' | 'halt' | 'reduce_only';
 
 /** POST /api/auth/login (camelCase on the wire). */
-export interface LoginResponse {
-  token: string;
-  expiresAt: string;
-  roles: string[];
-}
+export type LoginResponse = Schemas['AuthController.LoginResponse'];
 
 /** Error body of every failed call. */
 export interface ApiErrorBody {
@@ -63,12 +44,7 @@ export interface ApiErrorBody {
 }
 
 /** POST /api/orders 201/202, PUT and DELETE /api/orders/{id}. */
-export interface OrderAck {
-  account_id: number;
-  client_order_id: number;
-  order_id: string | null;
-  status: string;
-}
+export type OrderAck = Schemas['OrderRequests.Accepted'];
 
 /** GET /api/broker/status. */
 export interface BrokerStatus {

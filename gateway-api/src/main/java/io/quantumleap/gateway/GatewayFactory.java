@@ -6,11 +6,11 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.quantumleap.gateway.auth.AuthService;
 import io.quantumleap.gateway.auth.GatewayAuthConfig;
-import io.quantumleap.gateway.auth.InMemorySessionRegistry;
 import io.quantumleap.gateway.auth.JdbcUserStore;
 import io.quantumleap.gateway.auth.LoginThrottle;
 import io.quantumleap.gateway.auth.PasswordHasher;
 import io.quantumleap.gateway.auth.SessionRegistry;
+import io.quantumleap.gateway.auth.StoredSessionRegistry;
 import io.quantumleap.gateway.auth.UserStore;
 import io.quantumleap.gateway.live.EngineCommands;
 import io.quantumleap.gateway.live.LiveState;
@@ -59,12 +59,13 @@ class GatewayFactory
         @Value("${quantumleap.kite.redirect-url:}") final String redirectUrl,
         @Value("${quantumleap.sim.port:0}") final int simPort,
         @Value("${quantumleap.sim.instruments:300}") final int simInstruments,
-        @Value("${quantumleap.sim.tick-rate:4}") final int simTickRate)
+        @Value("${quantumleap.sim.tick-rate:4}") final int simTickRate,
+        @Value("${quantumleap.capture.enabled:true}") final boolean capture)
     {
         final String callback = redirectUrl == null || redirectUrl.isBlank() ?
             "http://localhost:" + httpPort + "/api/broker/kite/callback" : redirectUrl;
         final BrokerRuntime.Settings broker = new BrokerRuntime.Settings(apiKey, apiSecret, apiUrl, wsUrl, loginUrl,
-            callback, simPort, simInstruments, simTickRate);
+            callback, simPort, simInstruments, simTickRate, capture ? Path.of(dataDir).resolve("journal") : null);
         return EngineRuntime.start(
             new EngineRuntime.Settings(Path.of(dataDir), dbUrl, dbUser, dbPassword, waitStrategy, broker), live, clock);
     }
@@ -113,9 +114,9 @@ class GatewayFactory
     }
 
     @Singleton
-    SessionRegistry sessionRegistry(final Clock clock)
+    SessionRegistry sessionRegistry(final Storage storage, final Clock clock, final GatewayAuthConfig config)
     {
-        return new InMemorySessionRegistry(clock);
+        return new StoredSessionRegistry(storage.sessions(), clock, config.getSessionRecheck());
     }
 
     @Singleton

@@ -64,6 +64,24 @@ public final class JournalConfiguration
     /** Default for {@link #PRETOUCH_INTERVAL_MS_PROP_NAME}. */
     public static final long PRETOUCH_INTERVAL_MS_DEFAULT = 50;
 
+    /**
+     * Whether the Kite feed keeps every raw ticker frame in the queue {@code <journal>/capture}, so a session can be
+     * audited and re-decoded byte for byte.
+     */
+    public static final String CAPTURE_PROP_NAME = "qleap.journal.capture";
+
+    /** Default for {@link #CAPTURE_PROP_NAME}: on. */
+    public static final boolean CAPTURE_DEFAULT = true;
+
+    /**
+     * Bytes of the in-memory ring between the feed's IO thread and the capture writer thread (a power of two);
+     * frames that find it full are dropped from the capture (and counted), never delayed.
+     */
+    public static final String CAPTURE_RING_BYTES_PROP_NAME = "qleap.journal.capture.ring.bytes";
+
+    /** Default for {@link #CAPTURE_RING_BYTES_PROP_NAME}: 16 MiB, about a second of Kite's busiest feed. */
+    public static final int CAPTURE_RING_BYTES_DEFAULT = 16 << 20;
+
     /** IST is UTC+05:30 all year. */
     public static final long IST_OFFSET_MS = (5 * 60 + 30) * 60_000L;
 

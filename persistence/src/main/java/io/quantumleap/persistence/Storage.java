@@ -10,6 +10,7 @@ import io.quantumleap.persistence.query.BarRow;
 import io.quantumleap.persistence.query.MarketDataQueries;
 import io.quantumleap.persistence.query.TickRow;
 import io.quantumleap.persistence.secret.SecretCipher;
+import io.quantumleap.persistence.users.SessionRepository;
 import io.quantumleap.persistence.users.UserRepository;
 
 import java.sql.SQLException;
@@ -26,6 +27,7 @@ import java.util.UUID;
 public final class Storage
 {
     private final UserRepository users;
+    private final SessionRepository sessions;
     private final AuditLog audit;
     private final MarketDataQueries marketData;
     private final AccountRepository accounts;
@@ -34,6 +36,7 @@ public final class Storage
     public Storage(final Database database, final SecretCipher cipher)
     {
         users = new UserRepository(database.dataSource());
+        sessions = new SessionRepository(database.dataSource());
         audit = new AuditLog(database.dataSource());
         marketData = new MarketDataQueries(database.dataSource());
         accounts = new AccountRepository(database.dataSource());
@@ -43,6 +46,12 @@ public final class Storage
     public UserRepository users()
     {
         return users;
+    }
+
+    /** Login sessions of the gateway, stored by the hash of their id. */
+    public SessionRepository sessions()
+    {
+        return sessions;
     }
 
     public void audit(final UUID userId, final String eventType, final String detailJson, final Instant at)

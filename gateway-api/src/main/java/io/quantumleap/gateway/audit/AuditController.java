@@ -1,5 +1,7 @@
 package io.quantumleap.gateway.audit;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -8,7 +10,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.quantumleap.gateway.auth.User;
 import io.quantumleap.gateway.auth.UserStore;
 import io.quantumleap.gateway.http.ApiException;
@@ -26,9 +27,10 @@ import java.util.UUID;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class AuditController
 {
-    @Serdeable(naming = SnakeCaseStrategy.class)
-    record Entry(long id, Long journalIndex, UUID userId, Long engineAccountId, String eventType, String detail,
-        Instant occurredAt)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Entry(long id, @Nullable Long journalIndex, @Nullable UUID userId, @Nullable Long engineAccountId,
+        String eventType, String detail, Instant occurredAt)
     {
     }
 

@@ -17,6 +17,9 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.http.ApiException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -70,6 +73,12 @@ class AuthController
 
     @Post("/auth/login")
     @Secured(SecurityRule.IS_ANONYMOUS)
+    @ApiResponse(responseCode = "200", description = "logged in",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = LoginResponse.class)))
+    @ApiResponse(responseCode = "401", description = "wrong user name or password",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "429", description = "locked out after repeated failures (see Retry-After)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> login(@Body @Valid final LoginRequest request, final HttpRequest<?> http)
     {
         final String address = http.getRemoteAddress().getAddress().getHostAddress();
@@ -96,13 +105,14 @@ class AuthController
             Map.of(SessionClaimsValidator.SESSION_CLAIM, sessionId, "uid", user.id().toString()));
         final String token = tokens.generateToken(authentication, (int)tokenTtl.toSeconds())
             .orElseThrow(() -> new IllegalStateException("JWT generation failed"));
-        sessions.open(sessionId, user.username(), address, expiresAt);
+        sessions.open(sessionId, user.id(), expiresAt);
         audit.record(user.id(), "login", Map.of("username", user.username(), "address", address));
         return HttpResponse.ok(new LoginResponse(token, expiresAt, roles));
     }
 
     @Post("/auth/logout")
     @Secured(SecurityRule.IS_AUTHENTICATED)
+    @ApiResponse(responseCode = "204", description = "the token no longer works")
     HttpResponse<?> logout(final Authentication authentication)
     {
         final Object sid = authentication.getAttributes().get(SessionClaimsValidator.SESSION_CLAIM);

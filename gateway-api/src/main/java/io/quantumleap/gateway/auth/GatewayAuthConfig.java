@@ -25,4 +25,11 @@ public interface GatewayAuthConfig
 
     @Bindable(defaultValue = "15m")
     Duration getLockout();
+
+    /**
+     * How long a session seen valid is trusted before the database is asked again: the delay before a logout made
+     * through another gateway process on the same database takes effect here.
+     */
+    @Bindable(defaultValue = "10s")
+    Duration getSessionRecheck();
 }

@@ -12,10 +12,14 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.http.ApiException;
+import io.quantumleap.gateway.runtime.BrokerAccounts;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -61,9 +65,15 @@ class UsersController
     private final UserStore users;
     private final PasswordHasher hasher;
     private final Audit audit;
+    private final SessionRegistry sessions;
+    private final BrokerAccounts accounts;
 
-    UsersController(final UserStore users, final PasswordHasher hasher, final Audit audit)
+    UsersController(
+        final UserStore users, final PasswordHasher hasher, final Audit audit, final SessionRegistry sessions,
+        final BrokerAccounts accounts)
     {
+        this.accounts = accounts;
+        this.sessions = sessions;
         this.audit = audit;
         this.users = users;
         this.hasher = hasher;
@@ -76,6 +86,8 @@ class UsersController
     }
 
     @Post
+    @ApiResponse(responseCode = "201", description = "created",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserView.class)))
     HttpResponse<UserView> create(@Body @Valid final CreateUser request, final Authentication auth)
     {
         if (users.findByUsername(request.username()).isPresent())
@@ -84,6 +96,7 @@ class UsersController
         }
         final User user = users.create(new User(UUID.randomUUID(), request.username(), hasher.hash(request.password()),
             roles(request.roles()), true, request.accountIds() == null ? List.of() : request.accountIds()));
+        accounts.link(user.accountIds());
         audit.record(Audit.userId(auth), "user_created", java.util.Map.of("username", user.username(),
             "roles", UserView.of(user).roles(), "account_ids", user.accountIds()));
         return HttpResponse.created(UserView.of(user));
@@ -100,13 +113,21 @@ class UsersController
             request.accountIds() == null ? old.accountIds() : request.accountIds());
         final UserView view = UserView.of(users.update(updated)
             .orElseThrow(() -> ApiException.notFound("no user with id " + id)));
+        accounts.link(view.accountIds());
+        final boolean loggedOut = request.password() != null || !updated.enabled() ||
+            !updated.roles().equals(old.roles());
+        if (loggedOut)
+        {
+            sessions.revokeAllOf(id);
+        }
         audit.record(Audit.userId(auth), "user_updated", java.util.Map.of("username", view.username(),
             "roles", view.roles(), "enabled", view.enabled(), "account_ids", view.accountIds(),
-            "password_changed", request.password() != null));
+            "password_changed", request.password() != null, "sessions_revoked", loggedOut));
         return view;
     }
 
     @Delete("/{id}")
+    @ApiResponse(responseCode = "204", description = "deleted; the user's sessions end with it")
     HttpResponse<?> delete(@PathVariable final UUID id, final Authentication auth)
     {
         if (!users.delete(id))

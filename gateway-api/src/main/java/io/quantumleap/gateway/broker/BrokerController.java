@@ -1,9 +1,10 @@
 package io.quantumleap.gateway.broker;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -14,15 +15,17 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.quantumleap.engine.kite.rest.KiteSession;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.auth.AccountAccess;
-import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.live.GapView;
 import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.gateway.runtime.BrokerAccounts;
 import io.quantumleap.gateway.runtime.BrokerRuntime;
 import io.quantumleap.gateway.runtime.EngineRuntime;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.net.URI;
 import java.security.SecureRandom;
@@ -52,17 +55,20 @@ class BrokerController
     {
     }
 
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ConnectUrl(String url)
     {
     }
 
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record FeedConnection(int id, String state, @Nullable Long instruments)
     {
     }
 
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Status(boolean simulated, boolean connected, @Nullable String userId, @Nullable Instant tokenExpiry,
         List<BrokerRuntime.AccountStatus> accounts, List<FeedConnection> feedConnections, List<GapView> gaps,
         long feedFrames, long feedHeartbeats, long feedMalformed)
@@ -76,11 +82,13 @@ class BrokerController
     private final Audit audit;
     private final Clock clock;
     private final LiveState live;
+    private final BrokerAccounts accounts;
 
     BrokerController(
         final EngineRuntime engine, final AccountAccess access, final Audit audit, final Clock clock,
-        final LiveState live)
+        final LiveState live, final BrokerAccounts accounts)
     {
+        this.accounts = accounts;
         this.live = live;
         this.engine = engine;
         this.access = access;
@@ -90,17 +98,16 @@ class BrokerController
 
     @Get("/kite/connect")
     @Secured("trader")
+    @ApiResponse(responseCode = "200", description = "with Accept: application/json, the broker's login URL",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ConnectUrl.class)))
+    @ApiResponse(responseCode = "303", description = "otherwise, a redirect to the broker's login page")
     HttpResponse<?> connect(
         @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth,
         final HttpRequest<?> request)
     {
         final long accountId = access.resolve(auth, accountParam);
+        accounts.link(List.of(accountId));
         final BrokerRuntime broker = engine.broker();
-        if (!broker.knowsAccount(accountId))
-        {
-            return HttpResponse.status(HttpStatus.CONFLICT).body(new ApiError("account_not_linked",
-                "account_id: " + accountId + " has no broker link yet; restart QuantumLeap to link new accounts"));
-        }
         final Instant now = clock.instant();
         pending.values().removeIf(p -> p.expiresAt().isBefore(now));
         final byte[] nonce = new byte[16];
@@ -118,6 +125,7 @@ class BrokerController
 
     @Get("/kite/callback")
     @Secured(SecurityRule.IS_ANONYMOUS)
+    @ApiResponse(responseCode = "303", description = "back to the dashboard's broker page, saying how it went")
     HttpResponse<?> callback(
         @Nullable @QueryValue("request_token") final String requestToken, @Nullable @QueryValue final String status,
         @Nullable @QueryValue final String state)

@@ -1,5 +1,7 @@
 package io.quantumleap.gateway.broker;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -10,7 +12,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.runtime.EngineRuntime;
@@ -28,7 +29,8 @@ import java.util.concurrent.TimeoutException;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class HoldingsController
 {
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Holding(long accountId, String tradingsymbol, String exchange, long instrumentToken, String isin,
         String product, long quantity, long t1Quantity, long usedQuantity, BigDecimal averagePrice,
         BigDecimal lastPrice, BigDecimal closePrice, BigDecimal pnl)

@@ -1,5 +1,7 @@
 package io.quantumleap.gateway.history;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -9,12 +11,15 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.live.Prices;
 import io.quantumleap.persistence.Storage;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -31,13 +36,22 @@ class TicksController
 {
     static final int MAX_TICKS = 10_000;
 
-    @Serdeable(naming = SnakeCaseStrategy.class)
-    record Tick(Instant time, BigDecimal lastPrice, long lastQuantity, long volume)
+    /** One element of the answer: a tick, or an OHLC bar when an interval is asked for. */
+    @Schema(oneOf = {Tick.class, Bar.class})
+    sealed interface Point permits Tick, Bar
     {
     }
 
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Tick(Instant time, BigDecimal lastPrice, long lastQuantity, long volume) implements Point
+    {
+    }
+
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Bar(Instant time, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, long volume, long ticks)
+        implements Point
     {
     }
 
@@ -53,6 +67,9 @@ class TicksController
     }
 
     @Get
+    @ApiResponse(responseCode = "200", description = "ticks, or OHLC bars when an interval is given",
+        content = @Content(mediaType = "application/json", array = @ArraySchema(
+            schema = @Schema(implementation = Point.class))))
     List<?> ticks(
         @QueryValue final String i, @Nullable @QueryValue final String from, @Nullable @QueryValue final String to,
         @Nullable @QueryValue final String interval)

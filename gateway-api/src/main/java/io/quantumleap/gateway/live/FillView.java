@@ -1,20 +1,23 @@
 package io.quantumleap.gateway.live;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 
 /** One fill (Kite's trade object), price in rupees. */
-@Serdeable(naming = SnakeCaseStrategy.class)
+@Serdeable
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record FillView(
     long accountId,
     long clientOrderId,
-    String orderId,
-    String tradeId,
-    String exchange,
-    String tradingsymbol,
+    @Nullable String orderId,
+    @Nullable String tradeId,
+    @Nullable String exchange,
+    @Nullable String tradingsymbol,
     long instrumentToken,
     String transactionType,
     String product,

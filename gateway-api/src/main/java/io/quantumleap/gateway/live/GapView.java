@@ -1,12 +1,14 @@
 package io.quantumleap.gateway.live;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
 import java.time.Instant;
 
 /** Market data stopped ({@code gap_started}) or resumed ({@code gap_ended}) on one feed connection. */
-@Serdeable(naming = SnakeCaseStrategy.class)
+@Serdeable
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GapView(int connection, String state, Instant at)
 {
 }

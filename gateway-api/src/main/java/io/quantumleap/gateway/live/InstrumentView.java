@@ -1,12 +1,14 @@
 package io.quantumleap.gateway.live;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
 import java.math.BigDecimal;
 
 /** An instrument the engine knows. */
-@Serdeable(naming = SnakeCaseStrategy.class)
+@Serdeable
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record InstrumentView(
     long instrumentToken,
     String exchange,

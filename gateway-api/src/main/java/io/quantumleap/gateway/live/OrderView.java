@@ -1,20 +1,23 @@
 package io.quantumleap.gateway.live;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 
 /** An order as the API shows it: Kite's order fields, prices in rupees. */
-@Serdeable(naming = SnakeCaseStrategy.class)
+@Serdeable
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record OrderView(
     long accountId,
     long clientOrderId,
-    String orderId,
+    @Nullable String orderId,
     String status,
-    String exchange,
-    String tradingsymbol,
+    @Nullable String exchange,
+    @Nullable String tradingsymbol,
     long instrumentToken,
     String transactionType,
     String orderType,
@@ -29,7 +32,7 @@ public record OrderView(
     BigDecimal triggerPrice,
     BigDecimal averagePrice,
     int modifyCount,
-    String tag,
+    @Nullable String tag,
     Instant updatedAt,
     long journalIndex)
 {

@@ -1,15 +1,18 @@
 package io.quantumleap.gateway.live;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
 import java.math.BigDecimal;
 
 /** A position with Kite's field names and arithmetic (PROTOCOL.md B.3); money in rupees. */
-@Serdeable(naming = SnakeCaseStrategy.class)
+@Serdeable
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record PositionView(
     long accountId,
-    String exchange,
+    @Nullable String exchange,
     String tradingsymbol,
     long instrumentToken,
     String product,

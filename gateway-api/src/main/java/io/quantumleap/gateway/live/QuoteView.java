@@ -1,7 +1,8 @@
 package io.quantumleap.gateway.live;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.quantumleap.engine.protocol.MarketUpdateEventDecoder;
 
 import java.math.BigDecimal;
@@ -10,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The latest market state of one instrument in the shape of Kite's {@code /quote} item; prices in rupees. */
-@Serdeable(naming = SnakeCaseStrategy.class)
+@Serdeable
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record QuoteView(
     long instrumentToken,
     String tradingsymbol,

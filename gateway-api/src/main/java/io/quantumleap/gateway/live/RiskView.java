@@ -1,22 +1,26 @@
 package io.quantumleap.gateway.live;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
 import java.math.BigDecimal;
 import java.util.List;
 
 /** Risk limits and kill switches in force, as the engine last reported them. Account 0: defaults / global. */
-@Serdeable(naming = SnakeCaseStrategy.class)
+@Serdeable
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RiskView(List<Limits> limits, List<KillSwitch> killSwitches)
 {
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Limits(long accountId, BigDecimal maxOrderValue, long maxPositionQty, int priceBandBps,
         int ordersPerSecond, int ordersPerMinute, int ordersPerDay)
     {
     }
 
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record KillSwitch(long accountId, String mode)
     {
     }

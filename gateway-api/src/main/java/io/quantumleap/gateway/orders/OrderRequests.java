@@ -1,8 +1,9 @@
 package io.quantumleap.gateway.orders;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -17,7 +18,8 @@ final class OrderRequests
     {
     }
 
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Place(
         @Nullable Long accountId,
         @Nullable @Positive Long clientOrderId,
@@ -40,7 +42,8 @@ final class OrderRequests
     {
     }
 
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Modify(
         @Nullable String orderType,
         @Nullable @Positive Long quantity,
@@ -51,8 +54,9 @@ final class OrderRequests
     {
     }
 
-    @Serdeable(naming = SnakeCaseStrategy.class)
-    record Accepted(long accountId, long clientOrderId, String orderId, String status)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Accepted(long accountId, long clientOrderId, @Nullable String orderId, String status)
     {
     }
 }

@@ -25,6 +25,9 @@ import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.live.OrderView;
 import io.quantumleap.gateway.live.PositionView;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -70,6 +73,14 @@ class OrdersController
     }
 
     @Post("/orders")
+    @ApiResponse(responseCode = "201", description = "the engine accepted the order",
+        content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = OrderRequests.Accepted.class)))
+    @ApiResponse(responseCode = "202", description = "sent to the engine, no answer yet (status PENDING)",
+        content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = OrderRequests.Accepted.class)))
+    @ApiResponse(responseCode = "422", description = "rejected by the engine's risk checks; error names the reason",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> place(@Body @Valid final OrderRequests.Place request, final Authentication auth)
     {
         final long accountId = access.resolve(auth, request.accountId());
@@ -83,6 +94,14 @@ class OrdersController
     }
 
     @Put("/orders/{id}")
+    @ApiResponse(responseCode = "200", description = "the engine accepted the change",
+        content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = OrderRequests.Accepted.class)))
+    @ApiResponse(responseCode = "202", description = "sent to the engine, no answer yet",
+        content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = OrderRequests.Accepted.class)))
+    @ApiResponse(responseCode = "422", description = "rejected by the engine",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> modify(
         @PathVariable final String id, @Body @Valid final OrderRequests.Modify request,
         @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
@@ -95,6 +114,14 @@ class OrdersController
     }
 
     @Delete("/orders/{id}")
+    @ApiResponse(responseCode = "200", description = "the engine accepted the cancellation",
+        content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = OrderRequests.Accepted.class)))
+    @ApiResponse(responseCode = "202", description = "sent to the engine, no answer yet",
+        content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = OrderRequests.Accepted.class)))
+    @ApiResponse(responseCode = "422", description = "rejected by the engine",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> cancel(
         @PathVariable final String id, @Nullable @QueryValue("account_id") final Long accountParam,
         final Authentication auth)

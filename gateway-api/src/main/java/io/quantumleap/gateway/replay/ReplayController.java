@@ -1,5 +1,7 @@
 package io.quantumleap.gateway.replay;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -14,7 +16,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.quantumleap.engine.core.TradingCore;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.auth.AccountAccess;
@@ -50,12 +51,14 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ReplayController
 {
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record State(long lastIndex, long commands, List<OrderView> orders, List<PositionView> positions)
     {
     }
 
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ExportRequest(@NotBlank String table, @Nullable String from, @Nullable String to)
     {
     }

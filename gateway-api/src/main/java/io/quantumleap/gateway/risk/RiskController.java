@@ -1,5 +1,7 @@
 package io.quantumleap.gateway.risk;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -10,7 +12,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.quantumleap.engine.protocol.KillSwitchCommandEncoder;
 import io.quantumleap.engine.protocol.KillSwitchMode;
 import io.quantumleap.engine.protocol.MessageHeaderEncoder;
@@ -39,7 +40,8 @@ import java.util.Locale;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class RiskController
 {
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record LimitsChange(
         @NotNull @PositiveOrZero Long accountId,
         @NotNull @PositiveOrZero BigDecimal maxOrderValue,
@@ -51,13 +53,15 @@ class RiskController
     {
     }
 
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record KillSwitchChange(@NotNull @PositiveOrZero Long accountId, @NotNull String mode,
         @Nullable @Size(max = 200) String reason)
     {
     }
 
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Change(@Nullable @Valid LimitsChange limits, @Nullable @Valid KillSwitchChange killSwitch)
     {
     }

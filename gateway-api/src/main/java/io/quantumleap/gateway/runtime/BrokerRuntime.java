@@ -5,6 +5,7 @@ import io.quantumleap.engine.kite.feed.KiteFeed;
 import io.quantumleap.engine.kite.feed.KiteFeedContext;
 import io.quantumleap.engine.kite.feed.KiteTextFrameHandler;
 import io.quantumleap.engine.kite.feed.KiteTickerFrameDecoder;
+import io.quantumleap.engine.kite.feed.RawFrameCapture;
 import io.quantumleap.engine.kite.rest.InstrumentsCsvParser;
 import io.quantumleap.engine.kite.rest.KiteRestClient;
 import io.quantumleap.engine.kite.rest.KiteRestContext;
@@ -18,6 +19,9 @@ import io.quantumleap.engine.router.CommandReplies;
 import io.quantumleap.engine.router.OrderRouter;
 import io.quantumleap.engine.sim.KiteSimulator;
 import io.quantumleap.engine.spi.EventSink;
+import io.quantumleap.journal.JournalContext;
+import io.quantumleap.journal.capture.CaptureContext;
+import io.quantumleap.journal.capture.FrameCapture;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.EpochClock;
@@ -27,29 +31,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
  * The link to the broker: the Kite simulator in-process when no Kite credentials are configured, one REST client
  * and broker session per account, the order router on its own thread, and the ticker feed (bound to the
- * market-data account, the lowest account id). A login (the Kite connect flow) re-binds everything without a
- * restart; the instruments dump is loaded into the engine after each login.
+ * market-data account, the lowest account id at start, or the first one linked). A login (the Kite connect flow)
+ * re-binds everything without a restart; the instruments dump is loaded into the engine after each login. An
+ * account linked after start ({@link #addAccount}) gets its client and session at once. Order updates arriving on
+ * the feed are credited to the account that placed the order (accounts sharing one Kite login all see them). The
+ * feed's raw frames go to the journal's capture queue unless capture is off.
+ *
+ * <p>Thread safe: accounts are added from HTTP threads while the router and the feed work.
  */
 public final class BrokerRuntime implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerRuntime.class);
 
-    /** Kite connection settings; a blank API key means "run the simulator". */
+    /**
+     * Kite connection settings; a blank API key means "run the simulator". {@code captureJournalDir} is the journal
+     * whose {@code capture} queue keeps the feed's raw frames, null to keep none.
+     */
     public record Settings(String apiKey, String apiSecret, String apiUrl, String wsUrl, String loginUrl,
-        String redirectUrl, int simulatorPort, int simulatorInstruments, int simulatorTickRate)
+        String redirectUrl, int simulatorPort, int simulatorInstruments, int simulatorTickRate, Path captureJournalDir)
     {
         public boolean simulated()
         {
@@ -58,26 +71,33 @@ public final class BrokerRuntime implements AutoCloseable
     }
 
     /** Where one account stands with the broker. */
-    @io.micronaut.serde.annotation.Serdeable(naming = io.micronaut.serde.config.naming.SnakeCaseStrategy.class)
-    public record AccountStatus(long accountId, String state, String brokerUserId, long tokenExpiryEpochMs)
+    @io.micronaut.serde.annotation.Serdeable
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(
+        com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record AccountStatus(long accountId, String state,
+        @io.micronaut.core.annotation.Nullable String brokerUserId, long tokenExpiryEpochMs)
     {
     }
 
     private final KiteSimulator simulator;
     private final String apiKey;
+    private final String apiSecret;
+    private final String apiUrl;
     private final String loginUrl;
     private final URI wsUrl;
-    private final Map<Long, KiteRestClient> clients = new TreeMap<>();
-    private final Map<Long, BrokerSession> sessions = new TreeMap<>();
+    private final Map<Long, KiteRestClient> clients = new ConcurrentSkipListMap<>();
+    private final Map<Long, BrokerSession> sessions = new ConcurrentSkipListMap<>();
     private final Map<Long, String> brokerUserIds = new ConcurrentHashMap<>();
+    private final EpochClock epochClock = SystemEpochClock.INSTANCE;
     private final KiteBroker broker;
     private final OrderRouter router;
     private final AgentRunner routerRunner;
-    private final KiteFeed feed;
-    private final long feedAccountId;
+    private final FrameCapture capture;
     private final CommandPublisher publisher;
     private final EpochNanoClock nanoClock;
     private final AtomicBoolean instrumentsLoaded = new AtomicBoolean();
+    private volatile KiteFeed feed;
+    private boolean closed;
 
     private BrokerRuntime(
         final Settings settings,
@@ -87,8 +107,6 @@ public final class BrokerRuntime implements AutoCloseable
     {
         this.publisher = publisher;
         this.nanoClock = latency.clock();
-        final String apiSecret;
-        final String apiUrl;
         if (settings.simulated())
         {
             simulator = new KiteSimulator(new KiteSimulator.Context()
@@ -112,15 +130,13 @@ public final class BrokerRuntime implements AutoCloseable
             wsUrl = URI.create(settings.wsUrl());
             loginUrl = settings.loginUrl();
         }
-        final EpochClock epochClock = SystemEpochClock.INSTANCE;
+        capture = settings.captureJournalDir() == null ? null :
+            FrameCapture.start(CaptureContext.of(new JournalContext().journalDir(settings.captureJournalDir())));
         for (final long accountId : accountIds)
         {
             final BrokerSession session = new BrokerSession(accountId, epochClock, publisher::publish);
-            final KiteRestClient client = new KiteRestClient(new KiteRestContext()
-                .apiKey(apiKey).apiSecret(apiSecret).apiUrl(URI.create(apiUrl)).loginUrl(loginUrl)
-                .sessionListener(session));
             sessions.put(accountId, session);
-            clients.put(accountId, client);
+            clients.put(accountId, newClient(session));
         }
         broker = new KiteBroker(clients, publisher::publish, nanoClock);
         sessions.forEach(broker::bindSession);
@@ -129,30 +145,67 @@ public final class BrokerRuntime implements AutoCloseable
         routerRunner = new AgentRunner(new BackoffIdleStrategy(100, 10, 1_000, 100_000),
             ex -> LOG.error("order router failed", ex), null, router);
         AgentRunner.startOnThread(routerRunner);
-
-        feedAccountId = sessions.isEmpty() ? -1 : sessions.keySet().iterator().next();
-        if (feedAccountId > 0)
+        if (!sessions.isEmpty())
         {
-            final BrokerSession feedSession = sessions.get(feedAccountId);
-            feed = new KiteFeed(new KiteFeedContext()
-                .clock(nanoClock)
-                .apiKey(apiKey)
-                .wsUrl(wsUrl)
-                .session(feedSession)
-                .publisher(publisher::tryPublish)
-                .decoder(new KiteTickerFrameDecoder(publisher::tryPublish))
-                .textHandler(new FillFollower(feedAccountId,
-                    new KiteTextFrameHandler(feedAccountId, publisher::publish), broker))
-                .reconnectListener(connectionId -> sessions.keySet().forEach(account ->
-                    broker.reconcile(account, KiteBroker.ReconcileReason.RECONNECT))));
-            feed.start();
-            feedSession.onRebind(token -> loadInstruments(feedAccountId));
-        }
-        else
-        {
-            feed = null;
+            startFeed(sessions.keySet().iterator().next());
         }
         sessions.values().forEach(BrokerSession::announce);
+    }
+
+    private KiteRestClient newClient(final BrokerSession session)
+    {
+        return new KiteRestClient(new KiteRestContext()
+            .apiKey(apiKey).apiSecret(apiSecret).apiUrl(URI.create(apiUrl)).loginUrl(loginUrl)
+            .sessionListener(session));
+    }
+
+    /** The ticker feed on the market-data account's session; its raw frames go to the capture queue. */
+    private void startFeed(final long feedAccountId)
+    {
+        final BrokerSession feedSession = sessions.get(feedAccountId);
+        final KiteFeed started = new KiteFeed(new KiteFeedContext()
+            .clock(nanoClock)
+            .apiKey(apiKey)
+            .wsUrl(wsUrl)
+            .session(feedSession)
+            .capture(capture == null ? RawFrameCapture.NO_OP : capture)
+            .publisher(publisher::tryPublish)
+            .decoder(new KiteTickerFrameDecoder(publisher::tryPublish))
+            .textHandler(new FillFollower(feedAccountId,
+                new KiteTextFrameHandler(feedAccountId, publisher::publish, broker::accountOf), broker))
+            .reconnectListener(connectionId -> sessions.keySet().forEach(account ->
+                broker.reconcile(account, KiteBroker.ReconcileReason.RECONNECT))));
+        started.start();
+        feedSession.onRebind(token -> loadInstruments(feedAccountId));
+        feed = started;
+    }
+
+    /**
+     * Links an account to the broker after start: its REST client and broker session, announced to the engine (the
+     * caller has registered the account with the engine first), and the ticker feed when it is the first account.
+     * The account then connects through the Kite connect flow like any other.
+     *
+     * @return false when the account was already linked.
+     */
+    public synchronized boolean addAccount(final long accountId)
+    {
+        if (closed || sessions.containsKey(accountId))
+        {
+            return false;
+        }
+        final BrokerSession session = new BrokerSession(accountId, epochClock, publisher::publish);
+        final KiteRestClient client = newClient(session);
+        clients.put(accountId, client);
+        broker.useClient(accountId, client);
+        sessions.put(accountId, session);
+        broker.bindSession(accountId, session);
+        if (feed == null)
+        {
+            startFeed(accountId);
+        }
+        session.announce();
+        LOG.info("account {} linked to the broker", accountId);
+        return true;
     }
 
     public static BrokerRuntime start(
@@ -201,7 +254,7 @@ public final class BrokerRuntime implements AutoCloseable
         if (client == null)
         {
             return CompletableFuture.failedFuture(new IllegalArgumentException("account " + accountId +
-                " has no broker link; restart after linking the account"));
+                " has no broker link; link it to a user first"));
         }
         return client.generateSession(requestToken).thenApply(session ->
         {
@@ -269,6 +322,7 @@ public final class BrokerRuntime implements AutoCloseable
     public Map<Integer, String> feedStatus()
     {
         final Map<Integer, String> result = new HashMap<>();
+        final KiteFeed feed = this.feed;
         if (feed != null)
         {
             for (int i = 0; i < KiteFeedContext.MAX_CONNECTIONS_DEFAULT; i++)
@@ -290,12 +344,20 @@ public final class BrokerRuntime implements AutoCloseable
 
     public KiteFeed.Counters feedCounters()
     {
+        final KiteFeed feed = this.feed;
         return feed == null ? null : feed.counters();
+    }
+
+    /** @return the raw frame capture, or null when capture is off. */
+    public FrameCapture capture()
+    {
+        return capture;
     }
 
     /** Asks the feed for these instruments (demand from watchers); tokens already streamed are ignored. */
     public void watch(final long[] tokens, final TickMode mode)
     {
+        final KiteFeed feed = this.feed;
         if (feed != null)
         {
             feed.subscribe(tokens, mode).exceptionally(ex ->
@@ -343,9 +405,18 @@ public final class BrokerRuntime implements AutoCloseable
     @Override
     public void close()
     {
+        synchronized (this)
+        {
+            closed = true;
+        }
+        final KiteFeed feed = this.feed;
         if (feed != null)
         {
             feed.close();
+        }
+        if (capture != null)
+        {
+            capture.close();
         }
         routerRunner.close();
         clients.values().forEach(KiteRestClient::close);

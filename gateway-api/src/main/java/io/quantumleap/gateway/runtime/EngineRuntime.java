@@ -94,9 +94,10 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
         storage = new Storage(database, cipher);
         final java.util.SortedSet<Long> accounts = new java.util.TreeSet<>(List.of(DEFAULT_ACCOUNT_ID));
         storage.users().list().forEach(u -> accounts.addAll(u.engineAccountIds()));
+        // Accounts first: the broker sessions report their state as soon as they start.
+        registerAccounts(accounts);
         broker = BrokerRuntime.start(settings.broker(), publisher, accounts, latency);
         core.liveSink(broker.routerSink());
-        registerAccounts(accounts);
         restoreBrokerSessions(accounts);
         persister = new Persister(new PersisterContext()
             .dataSource(database.dataSource())
@@ -220,7 +221,6 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
         return !closed && publisher.publish(buffer, offset, length);
     }
 
-
     /** Makes the engine know these accounts (idempotent). */
     public void registerAccounts(final Collection<Long> accountIds)
     {
@@ -246,10 +246,10 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
         publish(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
     }
 
-    private long nowNs()
+    @Override
+    public long nowNs()
     {
-        final Instant now = clock.instant();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return latency.clock().nanoTime();
     }
 
     @Override

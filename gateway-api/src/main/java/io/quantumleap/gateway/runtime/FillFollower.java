@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantumleap.engine.kite.feed.TextFrameHandler;
 import io.quantumleap.engine.kite.router.KiteBroker;
+import io.quantumleap.engine.kite.ticker.KiteTextFrameParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,9 @@ final class FillFollower implements TextFrameHandler
                 if (!orderId.isEmpty() && filled > filledSeen.getOrDefault(orderId, 0L))
                 {
                     filledSeen.put(orderId, filled);
-                    broker.publishOrderTrades(accountId, orderId).exceptionally(ex ->
+                    final long owner = broker.accountOf(orderId,
+                        KiteTextFrameParser.clientOrderId(data.path("tag").asText(null)), accountId);
+                    broker.publishOrderTrades(owner, orderId).exceptionally(ex ->
                     {
                         LOG.warn("trades of order {} could not be fetched: {}", orderId, ex.getMessage());
                         return 0;

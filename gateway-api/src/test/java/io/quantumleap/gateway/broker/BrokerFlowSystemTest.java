@@ -1,6 +1,10 @@
 package io.quantumleap.gateway.broker;
 
+import io.quantumleap.engine.kite.feed.KiteTickerFrameDecoder;
 import io.quantumleap.gateway.support.GatewayFixture;
+import io.quantumleap.journal.JournalContext;
+import io.quantumleap.journal.capture.CaptureContext;
+import io.quantumleap.journal.capture.CaptureReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +29,7 @@ class BrokerFlowSystemTest
     {
         app = new GatewayFixture(Map.of());
         admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
-        app.connectBroker(admin);
+        app.connectBroker(admin, null);
     }
 
     @AfterAll
@@ -50,6 +54,42 @@ class BrokerFlowSystemTest
                 return false;
             }
         });
+    }
+
+    @Test
+    void shouldCaptureTheRawFeedFramesInTheJournalForReDecoding() throws Exception
+    {
+        final CaptureContext capture =
+            CaptureContext.of(new JournalContext().journalDir(app.dataDir().resolve("journal")));
+        final long[] seen = new long[3];
+        final KiteTickerFrameDecoder decoder = new KiteTickerFrameDecoder((buffer, offset, length) -> true);
+
+        GatewayFixture.await("captured frames that decode into packets", Duration.ofSeconds(30), () ->
+        {
+            if (!java.nio.file.Files.isDirectory(capture.dir()))
+            {
+                return false;
+            }
+            try (CaptureReader reader = CaptureReader.open(capture))
+            {
+                reader.poll((index, connection, receiveNs, binary, buffer, offset, length) ->
+                {
+                    seen[0]++;
+                    if (binary && length > 1)
+                    {
+                        final int packets = decoder.onBinaryFrame(buffer, offset, length, connection, receiveNs);
+                        seen[packets > 0 ? 1 : 2]++;
+                    }
+                }, 10_000);
+            }
+            catch (final RuntimeException ex)
+            {
+                return false;
+            }
+            return seen[1] >= 5;
+        });
+        assertEquals(0, seen[2], "captured binary frames that did not decode");
+        assertTrue(app.send("GET", "/metrics", admin, null).body().contains("qleap_capture_frames"));
     }
 
     @Test

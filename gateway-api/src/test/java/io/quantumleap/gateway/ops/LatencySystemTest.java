@@ -49,7 +49,7 @@ class LatencySystemTest
         app = new GatewayFixture(Map.of("quantumleap.latency.interval", "200ms",
             "quantumleap.latency.log-interval", "400ms"));
         admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
-        app.connectBroker(admin);
+        app.connectBroker(admin, null);
         socket = app.http().newWebSocketBuilder().buildAsync(
             URI.create(app.server().getURL().toString().replace("http", "ws") + "/ws?token=" + admin),
             new WebSocket.Listener()

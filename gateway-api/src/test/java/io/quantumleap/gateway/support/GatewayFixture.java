@@ -17,15 +17,13 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 public final class GatewayFixture implements AutoCloseable
 {
     public static final String ADMIN_PASSWORD = "admin-password-for-tests";
 
-    private final EmbeddedServer server;
+    private final Map<String, Object> props;
     private final Path dataDir;
+    private EmbeddedServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public GatewayFixture(final Map<String, Object> extra)
@@ -38,11 +36,15 @@ public final class GatewayFixture implements AutoCloseable
         {
             throw new java.io.UncheckedIOException(ex);
         }
-        final Map<String, Object> props = new HashMap<>(QuantumLeap.properties(new DataDirectory(dataDir)));
+        props = new HashMap<>(QuantumLeap.properties(new DataDirectory(dataDir)));
         props.put("micronaut.server.port", freePort());
         props.put("quantumleap.sim.tick-rate", 20);
         props.put("quantumleap.sim.instruments", 60);
         props.put("quantumleap.admin-password", ADMIN_PASSWORD);
+        props.put("quantumleap.rate-limit.user-rate", 10_000);
+        props.put("quantumleap.rate-limit.user-burst", 10_000);
+        props.put("quantumleap.rate-limit.address-rate", 10_000);
+        props.put("quantumleap.rate-limit.address-burst", 10_000);
         props.putAll(extra);
         server = ApplicationContext.run(EmbeddedServer.class, props);
     }
@@ -57,6 +59,20 @@ public final class GatewayFixture implements AutoCloseable
         {
             throw new java.io.UncheckedIOException(ex);
         }
+    }
+
+    /** Stops the whole application and starts it again on the same data folder and port. */
+    public void restart()
+    {
+        stopApplication();
+        server = ApplicationContext.run(EmbeddedServer.class, props);
+    }
+
+    /** Stops the server and its context: stopping the server alone may leave the engine and PostgreSQL running. */
+    private void stopApplication()
+    {
+        server.close();
+        server.getApplicationContext().close();
     }
 
     /** @return the gateway's own data folder (deleted by {@link #close()}). */
@@ -114,31 +130,36 @@ public final class GatewayFixture implements AutoCloseable
     }
 
     /**
-     * Walks the Kite connect flow the way a browser does: connect → the (simulated) Kite login page → the callback
-     * with a request token → back to the dashboard, connected.
+     * The Kite connect flow as a browser goes through it, against the in-process simulator: connect, the broker's
+     * login page, the callback.
      */
-    public void connectBroker(final String token) throws Exception
+    public void connectBroker(final String token, final Long accountId) throws Exception
     {
-        final HttpResponse<String> connect = http.send(HttpRequest.newBuilder(
-                URI.create(server.getURL() + "/api/broker/kite/connect"))
+        final HttpResponse<String> connect = http.send(HttpRequest.newBuilder(URI.create(server.getURL() +
+                "/api/broker/kite/connect" + (accountId == null ? "" : "?account_id=" + accountId)))
             .header("Authorization", "Bearer " + token).header("Accept", "application/json").build(),
             HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, connect.statusCode(), connect.body());
+        if (connect.statusCode() != 200)
+        {
+            throw new AssertionError("connect answered " + connect.statusCode() + " " + connect.body());
+        }
         final Matcher url = Pattern.compile("\"url\":\"([^\"]+)\"").matcher(connect.body());
-        assertTrue(url.find(), connect.body());
-
+        if (!url.find())
+        {
+            throw new AssertionError("no login URL in " + connect.body());
+        }
         final HttpClient noRedirects = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        final HttpResponse<String> kiteLogin = noRedirects.send(HttpRequest.newBuilder(URI.create(url.group(1))).build(),
-            HttpResponse.BodyHandlers.ofString());
-        assertEquals(302, kiteLogin.statusCode(), kiteLogin.body());
-        final String callback = kiteLogin.headers().firstValue("Location").orElseThrow();
-        assertTrue(callback.contains("request_token=") && callback.contains("state="), callback);
-
+        final HttpResponse<String> kiteLogin = noRedirects.send(
+            HttpRequest.newBuilder(URI.create(url.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+        final String callback = kiteLogin.headers().firstValue("Location").orElseThrow(() ->
+            new AssertionError("the broker's login page answered " + kiteLogin.statusCode() + " without a redirect"));
         final HttpResponse<String> back = noRedirects.send(HttpRequest.newBuilder(URI.create(callback)).build(),
             HttpResponse.BodyHandlers.ofString());
-        assertEquals(303, back.statusCode(), back.body());
-        assertTrue(back.headers().firstValue("Location").orElseThrow().startsWith("/broker?connected="),
-            back.headers().toString());
+        final String location = back.headers().firstValue("Location").orElse("");
+        if (back.statusCode() != 303 || !location.startsWith("/broker?connected="))
+        {
+            throw new AssertionError("the callback answered " + back.statusCode() + " to " + location);
+        }
     }
 
     public static void await(final String what, final Duration timeout, final BooleanSupplier condition)
@@ -158,9 +179,7 @@ public final class GatewayFixture implements AutoCloseable
     @Override
     public void close()
     {
-        // Stopping the server alone leaves the context (and the engine, PostgreSQL and the persister) running.
-        server.close();
-        server.getApplicationContext().close();
+        stopApplication();
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dataDir))
         {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

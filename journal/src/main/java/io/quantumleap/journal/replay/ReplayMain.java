@@ -8,6 +8,8 @@ import io.quantumleap.journal.JournalContext;
 import io.quantumleap.journal.JournalException;
 import io.quantumleap.journal.JournalIndex;
 import io.quantumleap.journal.JournalStream;
+import io.quantumleap.journal.capture.CaptureContext;
+import io.quantumleap.journal.capture.CaptureReader;
 import io.quantumleap.journal.export.CsvRowWriter;
 import io.quantumleap.journal.export.ExportTable;
 import io.quantumleap.journal.export.ParquetRowWriter;
@@ -105,6 +107,14 @@ public final class ReplayMain implements Callable<Integer>
         description = "print positions, orders and P&L as they were at that moment")
     String stateAt;
 
+    @Option(names = "--capture",
+        description = "print the raw Kite frames the feed captured (<journal>/capture), binary frames re-decoded by " +
+            "the feed's decoder into the commands it journals; --from/--to select by capture index or time")
+    boolean capture;
+
+    @Option(names = "--raw", description = "with --capture: every frame's bytes in hex instead of decoded")
+    boolean raw;
+
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final boolean terminal;
@@ -161,12 +171,16 @@ public final class ReplayMain implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
-        final int modes = (verify ? 1 : 0) + (null != export ? 1 : 0) + (null != stateAt ? 1 : 0);
+        final int modes = (verify ? 1 : 0) + (null != export ? 1 : 0) + (null != stateAt ? 1 : 0) + (capture ? 1 : 0);
         if (modes > 1)
         {
-            throw new IllegalArgumentException("choose one of --verify, --export and --state-at");
+            throw new IllegalArgumentException("choose one of --verify, --export, --state-at and --capture");
         }
         final Path dir = null != journalDir ? journalDir : JournalConfiguration.defaultJournalDir();
+        if (capture)
+        {
+            return printCapture(CaptureContext.of(new JournalContext().journalDir(dir)));
+        }
         try (Journal journal = Journal.open(new JournalContext().journalDir(dir).readOnly(true)))
         {
             if (journal.excerptCount(JournalStream.IN) == 0 && journal.excerptCount(JournalStream.OUT) == 0)
@@ -203,6 +217,48 @@ public final class ReplayMain implements Callable<Integer>
         {
             throw new JournalException("journal at " + dir.toAbsolutePath() + " is corrupt or unreadable: " +
                 (null == ex.getMessage() ? ex.toString() : ex.getMessage()), ex);
+        }
+    }
+
+    private int printCapture(final CaptureContext captureContext)
+    {
+        final long[] range = {0, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE};
+        captureBound(from, true, range);
+        captureBound(to, false, range);
+        final long started = System.nanoTime();
+        try (CaptureReader reader = CaptureReader.open(captureContext))
+        {
+            final CapturePrinter printer = new CapturePrinter(stdout, raw, range[0], range[1], range[2], range[3]);
+            final ProgressBar bar = new ProgressBar(stderr, reader.frameCount(), terminal);
+            long read = 0;
+            int batch;
+            while ((batch = reader.poll(printer, 1024)) > 0)
+            {
+                read += batch;
+                bar.onProgress(read, -1);
+            }
+            bar.finish();
+            final CapturePrinter.Summary summary = printer.summary();
+            stderr.println(summary.describe());
+            summary(read, summary.frames(), System.nanoTime() - started);
+        }
+        return 0;
+    }
+
+    private static void captureBound(final String value, final boolean start, final long[] range)
+    {
+        if (null == value)
+        {
+            return;
+        }
+        final String trimmed = value.trim();
+        if (!trimmed.isEmpty() && trimmed.chars().allMatch(Character::isDigit))
+        {
+            range[start ? 0 : 1] = Long.parseLong(trimmed);
+        }
+        else
+        {
+            range[start ? 2 : 3] = parseTimeNs(trimmed, start, start ? "--from" : "--to");
         }
     }
 

@@ -2,6 +2,8 @@ package io.quantumleap.engine.kite.feed;
 
 import io.quantumleap.engine.kite.ticker.KiteTextFrame;
 import io.quantumleap.engine.kite.ticker.KiteTextFrameParser;
+import io.quantumleap.engine.protocol.MessageHeaderDecoder;
+import io.quantumleap.engine.protocol.OrderUpdateCommandDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
@@ -22,6 +24,9 @@ public final class KiteTextFrameHandler implements TextFrameHandler
         new UnsafeBuffer(ByteBuffer.allocateDirect(KiteTextFrameParser.MAX_ENCODED_LENGTH));
     private final long accountId;
     private final CommandPublisher publisher;
+    private final OrderOwners owners;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final OrderUpdateCommandDecoder update = new OrderUpdateCommandDecoder();
     private long orderUpdates;
     private long brokerMessages;
     private long invalidFrames;
@@ -33,16 +38,34 @@ public final class KiteTextFrameHandler implements TextFrameHandler
      */
     public KiteTextFrameHandler(final long accountId, final CommandPublisher publisher)
     {
+        this(accountId, publisher, (brokerOrderId, clientOrderId, receivingAccountId) -> receivingAccountId);
+    }
+
+    /**
+     * @param accountId engine account of the socket's Kite user.
+     * @param publisher the ring.
+     * @param owners    credits each order update to the account that placed the order.
+     */
+    public KiteTextFrameHandler(final long accountId, final CommandPublisher publisher, final OrderOwners owners)
+    {
         this.accountId = accountId;
         this.publisher = publisher;
+        this.owners = owners;
     }
 
     @Override
     public boolean onTextFrame(final String text, final int connectionId, final long receiveNs)
     {
-        final KiteTextFrame frame = parser.parse(text, accountId, receiveNs, command, 0);
+        KiteTextFrame frame = parser.parse(text, accountId, receiveNs, command, 0);
         if (frame instanceof KiteTextFrame.OrderUpdate)
         {
+            final long clientOrderId = update.wrapAndApplyHeader(command, 0, header).clientOrderId();
+            final long owner = owners.accountOf(((KiteTextFrame.OrderUpdate)frame).brokerOrderId(), clientOrderId,
+                accountId);
+            if (owner != accountId)
+            {
+                frame = parser.parse(text, owner, receiveNs, command, 0);
+            }
             orderUpdates++;
             if (!publisher.publish(command, 0, ((KiteTextFrame.OrderUpdate)frame).encodedLength()))
             {

@@ -83,6 +83,7 @@ public final class KiteBroker implements Broker
 
     private static final System.Logger LOGGER = System.getLogger(KiteBroker.class.getName());
     private static final int MAX_MESSAGE_CHARS = 512;
+    private static final int MAX_REMEMBERED_ORDERS = 1 << 20;
     private static final DateTimeFormatter KITE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final Map<Long, KiteRestClient> clients;
@@ -99,6 +100,10 @@ public final class KiteBroker implements Broker
     private final KiteTextFrameParser orderParser = new KiteTextFrameParser();
     private final Map<Long, Set<Long>> unknownPlacements = new ConcurrentHashMap<>();
     private final AtomicLong droppedCommands = new AtomicLong();
+    /** Account that placed each order this process sent, by Kite order id (order updates are credited to it). */
+    private final Map<String, Long> orderAccounts = new ConcurrentHashMap<>();
+    /** The same by client order id, known before Kite's answer. */
+    private final Map<Long, Long> clientOrderAccounts = new ConcurrentHashMap<>();
 
     /**
      * @param clients   REST client per engine account id (each with its account's egress).
@@ -109,9 +114,41 @@ public final class KiteBroker implements Broker
     public KiteBroker(
         final Map<Long, KiteRestClient> clients, final CommandPublisher publisher, final EpochNanoClock clock)
     {
-        this.clients = Map.copyOf(clients);
+        this.clients = new ConcurrentHashMap<>(clients);
         this.publisher = publisher;
         this.clock = clock;
+    }
+
+    /**
+     * The account an order update belongs to: by Kite's order id once the placement was acknowledged, before that
+     * (Kite may push the update first) by the client order id the engine tags its orders with.
+     *
+     * @param brokerOrderId      Kite's order id.
+     * @param clientOrderId      the client order id from the order's tag, or the SBE null value.
+     * @param receivingAccountId the account whose ticker socket received the update.
+     * @return the account that placed the order through this process, else {@code receivingAccountId}.
+     */
+    public long accountOf(final String brokerOrderId, final long clientOrderId, final long receivingAccountId)
+    {
+        Long account = null == brokerOrderId ? null : orderAccounts.get(brokerOrderId);
+        if (null == account)
+        {
+            account = clientOrderAccounts.get(clientOrderId);
+        }
+        return null == account ? receivingAccountId : account;
+    }
+
+    /**
+     * Adds the REST client of an account linked after start, or replaces it (the account's Kite app changed).
+     * Requests already being sent finish on the old client.
+     *
+     * @param accountId the engine account.
+     * @param client    its REST client.
+     * @return the client it replaces, for the caller to close, or null.
+     */
+    public KiteRestClient useClient(final long accountId, final KiteRestClient client)
+    {
+        return clients.put(accountId, client);
     }
 
     @Override
@@ -135,6 +172,11 @@ public final class KiteBroker implements Broker
         switch (request.type)
         {
             case PLACE:
+                if (clientOrderAccounts.size() >= MAX_REMEMBERED_ORDERS)
+                {
+                    clientOrderAccounts.clear();
+                }
+                clientOrderAccounts.put(request.clientOrderId, request.accountId);
                 call = client.placeOrder(request.variety, request.params());
                 break;
             case MODIFY:
@@ -150,6 +192,11 @@ public final class KiteBroker implements Broker
             {
                 if (fitsBrokerId(result.orderId()))
                 {
+                    if (orderAccounts.size() >= MAX_REMEMBERED_ORDERS)
+                    {
+                        orderAccounts.clear();
+                    }
+                    orderAccounts.put(result.orderId(), request.accountId);
                     replies.ack(clock.nanoTime(), request.accountId, request.clientOrderId, request.type,
                         result.orderId());
                 }
@@ -200,14 +247,13 @@ public final class KiteBroker implements Broker
      */
     public void bindSession(final long accountId, final io.quantumleap.engine.kite.feed.BrokerSession session)
     {
-        final KiteRestClient client = clients.get(accountId);
-        if (null == client)
+        if (null == clients.get(accountId))
         {
             throw new IllegalArgumentException("no Kite client for account " + accountId);
         }
         session.onRebind((token) ->
         {
-            client.accessToken(token);
+            clients.get(accountId).accessToken(token);
             reconcile(accountId, ReconcileReason.TOKEN_ROTATION).whenComplete((result, error) ->
             {
                 if (null != error)

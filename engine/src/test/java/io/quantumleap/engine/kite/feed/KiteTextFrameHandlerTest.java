@@ -27,4 +27,30 @@ class KiteTextFrameHandlerTest
         assertEquals(2, handler.brokerMessages());
         assertEquals(2, handler.invalidFrames());
     }
+
+    @Test
+    void shouldCreditAnOrderUpdateToTheAccountThatPlacedTheOrder()
+    {
+        final RecordingPublisher shared = new RecordingPublisher();
+        final KiteTextFrameHandler socketOfAccountOne = new KiteTextFrameHandler(1, shared,
+            (brokerOrderId, clientOrderId, receiving) -> "261130000000007".equals(brokerOrderId) ? 7 :
+                clientOrderId == 42 ? 9 : receiving);
+
+        socketOfAccountOne.onTextFrame("{\"type\":\"order\",\"data\":{\"order_id\":\"261130000000007\"," +
+            "\"status\":\"COMPLETE\",\"instrument_token\":408065}}", 0, 1);
+        socketOfAccountOne.onTextFrame("{\"type\":\"order\",\"data\":{\"order_id\":\"261130000000001\"," +
+            "\"status\":\"COMPLETE\",\"instrument_token\":408065}}", 0, 1);
+        socketOfAccountOne.onTextFrame("{\"type\":\"order\",\"data\":{\"order_id\":\"261130000000002\"," +
+            "\"status\":\"OPEN\",\"instrument_token\":408065,\"tag\":\"QL42\"}}", 0, 1);
+
+        final java.util.List<org.agrona.concurrent.UnsafeBuffer> updates =
+            shared.commands(OrderUpdateCommandDecoder.TEMPLATE_ID);
+        final OrderUpdateCommandDecoder decoder = new OrderUpdateCommandDecoder();
+        final io.quantumleap.engine.protocol.MessageHeaderDecoder header =
+            new io.quantumleap.engine.protocol.MessageHeaderDecoder();
+        assertEquals(7, decoder.wrapAndApplyHeader(updates.get(0), 0, header).accountId());
+        assertEquals(1, decoder.wrapAndApplyHeader(updates.get(1), 0, header).accountId());
+        assertEquals(9, decoder.wrapAndApplyHeader(updates.get(2), 0, header).accountId());
+        assertEquals(42, decoder.clientOrderId());
+    }
 }

@@ -1,0 +1,39 @@
+package io.quantumleap.gateway.broker;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.quantumleap.gateway.runtime.EngineRuntime;
+import io.quantumleap.journal.capture.FrameCapture;
+import jakarta.inject.Singleton;
+
+/** The raw frame capture's counters as gauges, when capture is on. */
+@Singleton
+final class CaptureMetrics
+{
+    private final MeterRegistry registry;
+    private final EngineRuntime engine;
+
+    CaptureMetrics(final MeterRegistry registry, final EngineRuntime engine)
+    {
+        this.registry = registry;
+        this.engine = engine;
+    }
+
+    @EventListener
+    void register(final StartupEvent event)
+    {
+        final FrameCapture capture = engine.broker().capture();
+        if (capture == null)
+        {
+            return;
+        }
+        Gauge.builder("qleap.capture.frames", capture, FrameCapture::capturedFrames)
+            .description("Raw Kite ticker frames written to the capture queue").register(registry);
+        Gauge.builder("qleap.capture.dropped", capture, FrameCapture::droppedFrames)
+            .description("Raw frames left out of the capture because its ring was full").register(registry);
+        Gauge.builder("qleap.capture.failed", capture, FrameCapture::failedFrames)
+            .description("Raw frames the capture queue could not store (I/O errors)").register(registry);
+    }
+}

@@ -1,0 +1,37 @@
+package io.quantumleap.gateway.ratelimit;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+
+import java.security.Principal;
+
+/** Per user limit on every authenticated REST request, after authentication has named the user. */
+@ServerFilter("/api/**")
+final class UserRateLimitFilter implements Ordered
+{
+    private final RateLimits limits;
+
+    UserRateLimitFilter(final RateLimits limits)
+    {
+        this.limits = limits;
+    }
+
+    @Override
+    public int getOrder()
+    {
+        return ServerFilterPhase.SECURITY.after();
+    }
+
+    @RequestFilter
+    @Nullable
+    MutableHttpResponse<?> filter(final HttpRequest<?> request)
+    {
+        final Principal user = request.getUserPrincipal().orElse(null);
+        return user == null ? null : limits.checkUser(user.getName());
+    }
+}

@@ -1,0 +1,104 @@
+package io.quantumleap.gateway.broker;
+
+import io.quantumleap.gateway.support.GatewayFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AccountLinkSystemTest
+{
+    private static GatewayFixture app;
+    private static String admin;
+
+    @BeforeAll
+    static void start() throws Exception
+    {
+        app = new GatewayFixture(Map.of("quantumleap.capture.enabled", false));
+        admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+        app.connectBroker(admin, null);
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        app.close();
+    }
+
+    private static String get(final String path, final String token)
+    {
+        try
+        {
+            return app.send("GET", path, token, null).body();
+        }
+        catch (final Exception ex)
+        {
+            return "";
+        }
+    }
+
+    @Test
+    void shouldConnectAndTradeAnAccountLinkedAfterStartWithoutARestart() throws Exception
+    {
+        final HttpResponse<String> created = app.send("POST", "/api/users", admin,
+            "{\"username\":\"latecomer\",\"password\":\"latecomer-password\",\"roles\":[\"trader\"]," +
+                "\"accountIds\":[7]}");
+        assertEquals(201, created.statusCode(), created.body());
+        final String trader = app.login("latecomer", "latecomer-password");
+        assertTrue(get("/api/broker/status", trader).contains("\"account_id\":7"), get("/api/broker/status", trader));
+
+        app.connectBroker(trader, 7L);
+
+        GatewayFixture.await("account 7 connected and INFY quoted", Duration.ofSeconds(30),
+            () -> get("/api/broker/status", trader).contains("\"connected\":true") &&
+                get("/api/quotes?i=NSE:INFY", trader).contains("\"last_price\""));
+        final HttpResponse<String> placed = app.send("POST", "/api/orders", trader,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"MARKET\"," +
+                "\"quantity\":4,\"product\":\"MIS\",\"market_protection\":2}");
+        assertTrue(placed.statusCode() == 201 || placed.statusCode() == 202, placed.body());
+        assertTrue(placed.body().contains("\"account_id\":7"), placed.body());
+        try
+        {
+            GatewayFixture.await("the order of account 7 to fill into a position", Duration.ofSeconds(30),
+                () -> get("/api/orders", trader).contains("\"status\":\"COMPLETE\"") &&
+                    get("/api/positions", trader).contains("\"quantity\":4"));
+        }
+        catch (final AssertionError ex)
+        {
+            throw new AssertionError(ex.getMessage() + "; orders: " + get("/api/orders", trader) + "; positions: " +
+                get("/api/positions", trader), ex);
+        }
+        assertFalse(get("/api/positions", admin).contains("\"account_id\":7"));
+    }
+
+    @Test
+    void shouldLinkAnAccountGivenToAnExistingUser() throws Exception
+    {
+        final HttpResponse<String> created = app.send("POST", "/api/users", admin,
+            "{\"username\":\"grower\",\"password\":\"grower-password-1\",\"roles\":[\"trader\"],\"accountIds\":[8]}");
+        final String id = created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+        assertEquals(200, app.send("PUT", "/api/users/" + id, admin, "{\"accountIds\":[8,9]}").statusCode());
+        final String trader = app.login("grower", "grower-password-1");
+
+        app.connectBroker(trader, 9L);
+
+        GatewayFixture.await("account 9 connected", Duration.ofSeconds(30),
+            () -> get("/api/broker/status", trader).matches(".*\"account_id\":9,\"state\":\"connected\".*"));
+    }
+
+    @Test
+    void shouldCaptureNothingWhenCaptureIsOff() throws Exception
+    {
+        GatewayFixture.await("the feed to stream", Duration.ofSeconds(30),
+            () -> get("/api/broker/status", admin).matches(".*\"feed_frames\":[1-9].*"));
+        assertFalse(Files.exists(app.dataDir().resolve("journal").resolve("capture")));
+    }
+}

@@ -1,0 +1,288 @@
+package io.quantumleap.gateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantumleap.gateway.support.GatewayFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OpenApiWireSystemTest
+{
+    private static final Set<String> NOT_JSON_OR_A_REDIRECT = Set.of("/api/broker/kite/callback",
+        "/api/broker/kite/connect");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static GatewayFixture app;
+    private static String admin;
+    private static Map<String, Object> document;
+    private static HttpResponse<String> login;
+    private static HttpResponse<String> placed;
+    private static String orderId;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void start() throws Exception
+    {
+        app = new GatewayFixture(Map.of());
+        login = app.send("POST", "/api/auth/login", null,
+            "{\"username\":\"admin\",\"password\":\"" + GatewayFixture.ADMIN_PASSWORD + "\"}");
+        admin = JSON.readTree(login.body()).get("token").asText();
+        app.connectBroker(admin, null);
+        GatewayFixture.await("a live INFY quote", Duration.ofSeconds(30),
+            () -> body("/api/quotes?i=NSE:INFY").contains("\"last_price\""));
+        placed = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"MARKET\"," +
+                "\"quantity\":2,\"product\":\"MIS\",\"market_protection\":2}");
+        GatewayFixture.await("a fill and a position", Duration.ofSeconds(30),
+            () -> body("/api/positions").contains("\"quantity\":2") && body("/api/trades").contains("INFY"));
+        orderId = JSON.readTree(placed.body()).get("client_order_id").asText();
+        final HttpResponse<String> yaml = app.send("GET", "/api/openapi.yml", null, null);
+        assertEquals(200, yaml.statusCode());
+        document = new Yaml().load(yaml.body());
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        app.close();
+    }
+
+    private static String body(final String path)
+    {
+        try
+        {
+            return app.send("GET", path, admin, null).body();
+        }
+        catch (final Exception ex)
+        {
+            return "";
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldDescribeEveryJsonGetResponseWithTheFieldNamesAndNullsSentOnTheWire() throws Exception
+    {
+        final List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (final Map.Entry<String, Object> path : at(document, "paths").entrySet())
+        {
+            final Map<String, Object> get = at((Map<String, Object>)path.getValue(), "get");
+            if (get == null || NOT_JSON_OR_A_REDIRECT.contains(path.getKey()))
+            {
+                continue;
+            }
+            final Map<String, Object> schema = responseSchema(get, "200");
+            if (schema == null)
+            {
+                continue;
+            }
+            for (final String url : sampleRequests(path.getKey()))
+            {
+                final HttpResponse<String> response = app.send("GET", url, admin, null);
+                assertEquals(200, response.statusCode(), url + ": " + response.body());
+                check("GET " + url, JSON.readTree(response.body()), schema, problems);
+                checked++;
+            }
+        }
+
+        assertTrue(checked >= 15, "only " + checked + " responses checked");
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldDescribeTheLoginAndOrderAnswersAndErrorsAsSent() throws Exception
+    {
+        final Map<String, Object> loginOp = at(document, "paths", "/api/auth/login", "post");
+        final Map<String, Object> placeOp = at(document, "paths", "/api/orders", "post");
+        final HttpResponse<String> wrongPassword = app.send("POST", "/api/auth/login", null,
+            "{\"username\":\"admin\",\"password\":\"wrong\"}");
+        final HttpResponse<String> offTick = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"LIMIT\"," +
+                "\"quantity\":1,\"product\":\"CNC\",\"price\":1.03}");
+        final List<String> problems = new ArrayList<>();
+
+        check("POST /api/auth/login", JSON.readTree(login.body()), responseSchema(loginOp, "200"), problems);
+        check("POST /api/auth/login (401)", JSON.readTree(wrongPassword.body()), responseSchema(loginOp, "401"),
+            problems);
+        check("POST /api/orders", JSON.readTree(placed.body()),
+            responseSchema(placeOp, Integer.toString(placed.statusCode())), problems);
+        check("POST /api/orders (422)", JSON.readTree(offTick.body()), responseSchema(placeOp, "422"), problems);
+
+        assertEquals(401, wrongPassword.statusCode());
+        assertEquals(422, offTick.statusCode(), offTick.body());
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    private static List<String> sampleRequests(final String path)
+    {
+        return switch (path)
+        {
+            case "/api/audit" -> List.of("/api/audit?user=admin");
+            case "/api/quotes" -> List.of("/api/quotes?i=NSE:INFY&i=NSE:TCS");
+            case "/api/instruments" -> List.of("/api/instruments?q=INF");
+            case "/api/orders/{id}" -> List.of("/api/orders/" + orderId);
+            case "/api/replay/state" -> List.of("/api/replay/state?at=" + Instant.now());
+            case "/api/ticks" -> List.of("/api/ticks?i=NSE:INFY", "/api/ticks?i=NSE:INFY&interval=1s");
+            default ->
+            {
+                if (path.contains("{"))
+                {
+                    throw new AssertionError("GET " + path + " needs a sample request in this test");
+                }
+                yield List.of(path);
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> at(final Map<String, Object> map, final String... keys)
+    {
+        Map<String, Object> node = map;
+        for (final String key : keys)
+        {
+            node = node == null ? null : (Map<String, Object>)node.get(key);
+        }
+        return node;
+    }
+
+    private static Map<String, Object> responseSchema(final Map<String, Object> operation, final String status)
+    {
+        final Map<String, Object> response = at(operation, "responses", status);
+        if (response == null)
+        {
+            throw new AssertionError("the document has no " + status + " response for " + operation.get("operationId"));
+        }
+        return at(response, "content", "application/json", "schema");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> resolve(final Map<String, Object> schema)
+    {
+        final Object ref = schema.get("$ref");
+        if (ref == null)
+        {
+            return schema;
+        }
+        final String name = ref.toString().substring("#/components/schemas/".length());
+        final Map<String, Object> target = at(document, "components", "schemas", name);
+        if (target == null)
+        {
+            throw new AssertionError("the document refers to a schema it lacks: " + ref);
+        }
+        return resolve(target);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void check(
+        final String where, final JsonNode value, final Map<String, Object> raw, final List<String> problems)
+    {
+        final Map<String, Object> schema = resolve(raw);
+        if (value.isNull())
+        {
+            if (!Boolean.TRUE.equals(schema.get("nullable")) && !Boolean.TRUE.equals(raw.get("nullable")))
+            {
+                problems.add(where + ": null on the wire, but the document does not say nullable");
+            }
+            return;
+        }
+        final List<Map<String, Object>> oneOf = (List<Map<String, Object>>)schema.get("oneOf");
+        if (oneOf != null)
+        {
+            final List<String> all = new ArrayList<>();
+            for (final Map<String, Object> alternative : oneOf)
+            {
+                final List<String> mine = new ArrayList<>();
+                check(where, value, alternative, mine);
+                if (mine.isEmpty())
+                {
+                    return;
+                }
+                all.addAll(mine);
+            }
+            problems.add(where + ": matches none of the document's alternatives: " + all);
+            return;
+        }
+        final Object type = schema.get("type");
+        if (value.isArray())
+        {
+            if (!"array".equals(type))
+            {
+                problems.add(where + ": an array on the wire, the document says " + type);
+                return;
+            }
+            int i = 0;
+            for (final JsonNode element : value)
+            {
+                check(where + "[" + i++ + "]", element, (Map<String, Object>)schema.get("items"), problems);
+            }
+            return;
+        }
+        if (value.isObject())
+        {
+            if (!"object".equals(type) && type != null)
+            {
+                problems.add(where + ": an object on the wire, the document says " + type);
+                return;
+            }
+            final Map<String, Object> properties = (Map<String, Object>)schema.get("properties");
+            final Object additional = schema.get("additionalProperties");
+            for (final Map.Entry<String, JsonNode> field : value.properties())
+            {
+                if (properties != null && properties.containsKey(field.getKey()))
+                {
+                    check(where + "." + field.getKey(), field.getValue(),
+                        (Map<String, Object>)properties.get(field.getKey()), problems);
+                }
+                else if (additional instanceof Map)
+                {
+                    check(where + "." + field.getKey(), field.getValue(), (Map<String, Object>)additional, problems);
+                }
+                else if (properties != null)
+                {
+                    problems.add(where + ": field '" + field.getKey() + "' is sent but the document lists only " +
+                        properties.keySet());
+                }
+            }
+            final List<String> required = (List<String>)schema.get("required");
+            if (required != null)
+            {
+                for (final String name : required)
+                {
+                    if (!value.has(name))
+                    {
+                        problems.add(where + ": the document requires '" + name + "' but it is not sent");
+                    }
+                }
+            }
+            return;
+        }
+        final boolean fits = switch (String.valueOf(type))
+        {
+            case "string" -> value.isTextual();
+            case "integer" -> value.isIntegralNumber();
+            case "number" -> value.isNumber();
+            case "boolean" -> value.isBoolean();
+            default -> true;
+        };
+        if (!fits)
+        {
+            problems.add(where + ": " + value.getNodeType() + " " + value + " on the wire, the document says " +
+                type);
+        }
+    }
+}
