@@ -1,7 +1,8 @@
 package io.quantumleap.gateway.ops;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.List;
  * @param intervalStart start of the last completed interval.
  * @param intervalEnd   its end; the report changes once per interval.
  */
-@Serdeable(naming = SnakeCaseStrategy.class)
+@Serdeable
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record LatencyReport(
     Instant startedAt,
     Instant intervalStart,
@@ -33,7 +35,8 @@ public record LatencyReport(
      * @param total        since {@code startedAt}.
      * @param distribution the since-start percentile distribution, for plots.
      */
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Stage(
         String name, String path, String description, Percentiles interval, Percentiles total,
         List<Point> distribution)
@@ -41,7 +44,8 @@ public record LatencyReport(
     }
 
     /** Percentiles in microseconds; all zero when {@code count} is zero. */
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Percentiles(
         long count, double meanUs, double p50Us, double p90Us, double p99Us, double p999Us, double p9999Us,
         double maxUs)
@@ -49,13 +53,15 @@ public record LatencyReport(
     }
 
     /** One point of a percentile distribution: {@code percentile} (0–100) of samples took at most {@code valueUs}. */
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Point(double percentile, double valueUs)
     {
     }
 
     /** Events per second over the last interval, and totals since start. */
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Throughput(
         double commandsInPerS,
         double eventsOutPerS,
@@ -73,7 +79,8 @@ public record LatencyReport(
     }
 
     /** How far PostgreSQL is behind the journal (the worst queue). */
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record PersisterLag(long lagEvents, long lagMs)
     {
     }
