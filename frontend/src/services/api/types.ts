@@ -55,10 +55,15 @@ export interface BrokerStatus {
   gaps: unknown[];
 }
 
-/** One stage of GET /api/latency, microseconds. */
-export interface LatencyStage {
-  name: string;
+/*
+ * GET /api/latency, written from the agreed contract (the gateway does not serve it yet); to be replaced by
+ * the generated views once it does. Latencies are microseconds as doubles, counts whole numbers.
+ */
+
+/** Percentiles of one stage over one window (the last completed interval, or since start). */
+export interface LatencySummary {
   count: number;
+  mean_us: number;
   p50_us: number;
   p90_us: number;
   p99_us: number;
@@ -67,8 +72,52 @@ export interface LatencyStage {
   max_us: number;
 }
 
+/** One point of HdrHistogram's percentile iteration; `percentile` is 0 … 100. */
+export interface LatencyPoint {
+  percentile: number;
+  value_us: number;
+}
+
+export interface LatencyStage {
+  /** Stable id: feed_decode, journal, core, publish, ws_write, tick_to_ws, order_risk, ... */
+  name: string;
+  /** "market_data" or "orders". */
+  path: string;
+  description: string;
+  interval: LatencySummary;
+  total: LatencySummary;
+  /** Since start, for the percentile-distribution plot; empty while the stage has no samples. */
+  distribution: LatencyPoint[];
+}
+
+/** Rates per second over the last interval, totals since start. */
+export interface LatencyThroughput {
+  commands_in_per_s: number;
+  events_out_per_s: number;
+  ticks_per_s: number;
+  ws_messages_per_s: number;
+  ws_conflated_per_s: number;
+  commands_in_total: number;
+  events_out_total: number;
+  ws_messages_total: number;
+  ws_conflated_total: number;
+  ring_full_total: number;
+  decode_errors_total: number;
+  rejects_total: number;
+}
+
+export interface PersisterLag {
+  lag_events: number;
+  lag_ms: number;
+}
+
 export interface LatencyReport {
+  started_at: string;
+  interval_start: string;
+  interval_end: string;
   stages: LatencyStage[];
+  throughput: LatencyThroughput;
+  persister: PersisterLag;
 }
 
 /** One bar of GET /api/ticks. */
