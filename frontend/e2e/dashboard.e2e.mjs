@@ -132,7 +132,7 @@ await step('06-position-with-pnl', async () => {
   await page.getByRole('cell', { name: 'INFY' }).first().waitFor({ timeout: 45_000 });
 });
 
-for (const [index, label] of ['Trades', 'Risk', 'Users', 'Quant'].entries()) {
+for (const [index, label] of ['Trades', 'Risk', 'Users', 'Ops', 'Quant'].entries()) {
   await step(`${String(7 + index).padStart(2, '0')}-${label.toLowerCase()}-page`, async () => {
     await openPage(label);
   });

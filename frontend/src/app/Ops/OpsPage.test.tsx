@@ -1,4 +1,5 @@
 import { act, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { loggedIn } from '../../services/auth/sessionSlice';
 import { normalizeLatency } from '../../services/api/normalize';
@@ -105,6 +106,19 @@ describe('the ops page', () => {
     renderOps(['ops']);
     expect(await screen.findByText('global: off')).toBeInTheDocument();
     expect(screen.queryByRole('form', { name: 'Kill switch' })).not.toBeInTheDocument();
+  });
+});
+
+describe('the audit trail on the ops page', () => {
+  it("shows the signed-in user's trail and another user's on request", async () => {
+    renderOps(['ops']);
+    const trail = await screen.findByRole('table', { name: 'Audit trail' });
+    expect(within(trail).getByText('order_placed')).toBeInTheDocument();
+    const user = userEvent.setup();
+    await user.clear(screen.getByLabelText('User'));
+    await user.type(screen.getByLabelText('User'), 'nobody');
+    await user.click(screen.getByRole('button', { name: 'Show' }));
+    expect(await screen.findByText('The audit trail is not available yet.')).toBeInTheDocument();
   });
 });
 

@@ -1,7 +1,7 @@
-import { Fragment, useMemo } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { LatencyReport, LatencyStage } from '../../services/api/types';
-import { useHasRole } from '../../services/auth/hooks';
+import { useHasRole, useSession } from '../../services/auth/hooks';
 import { useFeedHealth } from '../../services/market/hooks';
 import {
   LATENCY_PATHS,
@@ -11,7 +11,15 @@ import {
   useLatencyQuery,
 } from '../../services/ops/opsApi';
 import { useRiskQuery } from '../../services/risk/riskApi';
-import { Page, QueryState, tableClass, tdClass, thClass } from '../common/States';
+import {
+  Page,
+  QueryState,
+  buttonClass,
+  inputClass,
+  tableClass,
+  tdClass,
+  thClass,
+} from '../common/States';
 import { formatMicros, formatQty, formatTime } from '../common/format';
 import { KillSwitchForm } from '../Risk/RiskPage';
 import { PercentilePlot } from './PercentilePlot';
@@ -192,11 +200,75 @@ function RiskSummary() {
   );
 }
 
+function AuditTrail() {
+  const session = useSession();
+  const [typed, setTyped] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const text = typed ?? session.username ?? '';
+  const user = chosen ?? session.username ?? '';
+  const audit = useAuditQuery(user, { skip: user === '' });
+  return (
+    <section className="flex flex-col gap-2">
+      <h2 className="text-sm font-medium text-slate-300">Audit trail</h2>
+      <form
+        className="flex items-end gap-2"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setChosen(text.trim());
+        }}
+      >
+        <label className="flex flex-col text-xs text-slate-400">
+          User
+          <input
+            className={inputClass}
+            value={text}
+            onChange={(event) => setTyped(event.target.value)}
+          />
+        </label>
+        <button type="submit" className={buttonClass}>
+          Show
+        </button>
+      </form>
+      {user !== '' && (
+        <QueryState what="The audit trail" isLoading={audit.isLoading} error={audit.error}>
+          {audit.data?.length === 0 ? (
+            <p className="text-sm text-slate-400">Nothing recorded for {user} in the last day.</p>
+          ) : (
+            <div className="max-h-80 overflow-auto">
+              <table className={tableClass} aria-label="Audit trail">
+                <thead>
+                  <tr>
+                    <th className={thClass}>At</th>
+                    <th className={thClass}>Event</th>
+                    <th className={thClass}>Account</th>
+                    <th className={thClass}>Detail</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {audit.data?.map((entry) => (
+                    <tr key={entry.id} className="border-b border-slate-800/70">
+                      <td className={`${tdClass} num whitespace-nowrap`}>
+                        {formatTime(entry.occurred_at)}
+                      </td>
+                      <td className={tdClass}>{entry.event_type}</td>
+                      <td className={`${tdClass} num`}>{entry.engine_account_id ?? '–'}</td>
+                      <td className={`${tdClass} font-mono text-xs`}>{entry.detail}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </QueryState>
+      )}
+    </section>
+  );
+}
+
 export function OpsPage() {
   const latency = useLatencyQuery(undefined, { pollingInterval: 2_000 });
   const health = useHealthQuery(undefined, { pollingInterval: 10_000 });
   const feed = useFeedHealth();
-  const audit = useAuditQuery();
   const report = latency.data;
   return (
     <Page title="Ops">
@@ -244,14 +316,7 @@ export function OpsPage() {
         )}
       </QueryState>
       <RiskSummary />
-      <section className="flex flex-col gap-2">
-        <h2 className="text-sm font-medium text-slate-300">Audit trail</h2>
-        <QueryState what="The audit trail" isLoading={audit.isLoading} error={audit.error}>
-          <pre className="max-h-80 overflow-auto rounded bg-slate-900 p-2 text-xs">
-            {JSON.stringify(audit.data ?? [], null, 2)}
-          </pre>
-        </QueryState>
-      </section>
+      <AuditTrail />
     </Page>
   );
 }

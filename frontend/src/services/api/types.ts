@@ -22,6 +22,7 @@ export type KillSwitch = Schemas['RiskView.KillSwitch'];
 export type RiskChange = Schemas['RiskController.Change'];
 export type PlaceOrder = Schemas['OrderRequests.Place'];
 export type ModifyOrder = Schemas['OrderRequests.Modify'];
+export type AuditEntry = Schemas['AuditController.Entry'];
 
 export type LoginRequest = Schemas['AuthController.LoginRequest'];
 export type Me = Schemas['AuthController.Me'];

@@ -1,6 +1,12 @@
 import { route } from '../api/mockFetch';
 import type { MockRoute } from '../api/mockFetch';
-import type { LatencyPoint, LatencyReport, LatencyStage, LatencySummary } from '../api/types';
+import type {
+  AuditEntry,
+  LatencyPoint,
+  LatencyReport,
+  LatencyStage,
+  LatencySummary,
+} from '../api/types';
 
 export function mockSummary(overrides: Partial<LatencySummary> = {}): LatencySummary {
   return {
@@ -212,6 +218,19 @@ export function mockLatency(overrides: Partial<LatencyReport> = {}): LatencyRepo
   };
 }
 
+export function mockAuditEntry(overrides: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    id: 7,
+    journal_index: 1042,
+    user_id: '5b0a4c1e-0000-4000-8000-000000000001',
+    engine_account_id: 1,
+    event_type: 'order_placed',
+    detail: '{"client_order_id":101}',
+    occurred_at: '2026-01-05T03:58:00Z',
+    ...overrides,
+  };
+}
+
 export function opsRoutes(available: boolean, report: LatencyReport = mockLatency()): MockRoute[] {
   return [
     route('GET', /^\/api\/latency$/, () =>
@@ -220,5 +239,18 @@ export function opsRoutes(available: boolean, report: LatencyReport = mockLatenc
         : { status: 501, body: { error: 'not_implemented', message: 'Not implemented.' } },
     ),
     route('GET', /^\/health$/, () => ({ status: 200, body: { status: 'UP', details: {} } })),
+    route('GET', /^\/api\/audit$/, (request) =>
+      !available
+        ? { status: 404, body: { error: 'not_found', message: 'No such endpoint.' } }
+        : request.query.get('user') === 'olga'
+          ? { status: 200, body: [mockAuditEntry()] }
+          : {
+              status: 404,
+              body: {
+                error: 'not_found',
+                message: `user: no user named '${request.query.get('user') ?? ''}'`,
+              },
+            },
+    ),
   ];
 }

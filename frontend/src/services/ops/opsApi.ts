@@ -1,6 +1,6 @@
 import { baseApi } from '../api/baseApi';
 import { normalizeLatency } from '../api/normalize';
-import type { LatencyReport, LatencySummary } from '../api/types';
+import type { AuditEntry, LatencyReport, LatencySummary } from '../api/types';
 
 export interface Health {
   status: string;
@@ -16,8 +16,10 @@ export const opsApi = baseApi.injectEndpoints({
     health: build.query<Health, void>({
       query: () => '/health',
     }),
-    audit: build.query<unknown[], void>({
-      query: () => '/api/audit',
+    /** The last entries of one user's audit trail (the gateway needs the user). */
+    audit: build.query<AuditEntry[], string>({
+      query: (user) => ({ url: '/api/audit', params: { user, limit: 100 } }),
+      transformResponse: (raw: AuditEntry[] | null) => (Array.isArray(raw) ? raw : []),
     }),
   }),
 });
