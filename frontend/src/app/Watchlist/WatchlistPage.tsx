@@ -4,11 +4,14 @@ import { useAppSelector } from '../../store/hooks';
 import { useWatchlist } from '../../services/market/hooks';
 import type { WatchItem } from '../../services/market/watchlistSlice';
 import { useTicket } from '../OrderTicket/ticketContext';
-import { Page, tableClass, thClass } from '../common/States';
+import { Page, thClass } from '../common/States';
 import { DepthView } from './DepthView';
 import { InstrumentSearch } from './InstrumentSearch';
 import { IntradayChart } from './IntradayChart';
-import { WatchRow } from './WatchRow';
+import { WATCH_ROW_HEIGHT_PX, WatchRow } from './WatchRow';
+import { useRowWindow } from './rowWindow';
+
+const headClass = `${thClass} sticky top-0 z-[1] bg-slate-950`;
 
 export function WatchlistPage() {
   const { items, selected, select, remove, setMode } = useWatchlist();
@@ -19,6 +22,10 @@ export function WatchlistPage() {
     [items],
   );
   useQuotesQuery(keys ? keys.split(',') : [], { skip: keys === '' });
+  const { setContainer, onScroll, start, end, padTop, padBottom } = useRowWindow(
+    items.length,
+    WATCH_ROW_HEIGHT_PX,
+  );
   const onTrade = useCallback(
     (side: 'BUY' | 'SELL', item: WatchItem) => {
       select(item.instrument_token);
@@ -37,20 +44,34 @@ export function WatchlistPage() {
               Search for an instrument and add it to watch it live.
             </p>
           ) : (
-            <div className="overflow-x-auto">
-              <table className={tableClass}>
+            <div
+              ref={setContainer}
+              onScroll={onScroll}
+              className="max-h-[calc(100vh-10rem)] min-h-48 overflow-auto"
+              aria-label="Watched instruments"
+            >
+              <table className="w-full min-w-[36rem] table-fixed text-sm">
+                <colgroup>
+                  <col />
+                  <col className="w-28" />
+                  <col className="w-20" />
+                  <col className="hidden w-28 sm:table-column" />
+                  <col className="w-24" />
+                  <col className="w-28" />
+                </colgroup>
                 <thead>
                   <tr>
-                    <th className={thClass}>Instrument</th>
-                    <th className={`${thClass} text-right`}>LTP</th>
-                    <th className={`${thClass} text-right`}>Change</th>
-                    <th className={`${thClass} hidden text-right sm:table-cell`}>Volume</th>
-                    <th className={thClass}>Mode</th>
-                    <th className={thClass} />
+                    <th className={headClass}>Instrument</th>
+                    <th className={`${headClass} text-right`}>LTP</th>
+                    <th className={`${headClass} text-right`}>Change</th>
+                    <th className={`${headClass} hidden text-right sm:table-cell`}>Volume</th>
+                    <th className={headClass}>Mode</th>
+                    <th className={headClass} />
                   </tr>
                 </thead>
                 <tbody>
-                  {items.map((item) => (
+                  {padTop > 0 && <tr aria-hidden style={{ height: padTop }} />}
+                  {items.slice(start, end).map((item) => (
                     <WatchRow
                       key={item.instrument_token}
                       item={item}
@@ -62,6 +83,7 @@ export function WatchlistPage() {
                       onTrade={onTrade}
                     />
                   ))}
+                  {padBottom > 0 && <tr aria-hidden style={{ height: padBottom }} />}
                 </tbody>
               </table>
             </div>
