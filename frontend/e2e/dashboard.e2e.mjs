@@ -140,9 +140,45 @@ await step('06-position-with-pnl', async () => {
   await page.getByRole('cell', { name: 'INFY' }).first().waitFor({ timeout: 45_000 });
 });
 
+/** Stage names on the Ops page, and those whose percentile plot has no line (no samples) yet. */
+async function latencyStages() {
+  return page.evaluate(() => {
+    const suffix = ' latency by percentile, log scale';
+    const plots = [...document.querySelectorAll(`svg[aria-label$="${suffix}"]`)];
+    const name = (plot) => plot.getAttribute('aria-label').slice(0, -suffix.length);
+    return {
+      all: plots.map(name),
+      empty: plots.filter((plot) => !plot.querySelector('polyline')).map(name),
+    };
+  });
+}
+
 for (const [index, label] of ['Trades', 'Risk', 'Users', 'Ops', 'Quant'].entries()) {
   await step(`${String(7 + index).padStart(2, '0')}-${label.toLowerCase()}-page`, async () => {
     await openPage(label);
+    if (label !== 'Ops') return;
+    // Ticks have flowed and an order was filled: every stage of both paths has samples by now (the page
+    // polls /api/latency every 2 s, the gateway rolls its interval every second).
+    await page.getByRole('table', { name: 'Latency per stage' }).waitFor();
+    const filled = await page
+      .waitForFunction(
+        () => {
+          const suffix = ' latency by percentile, log scale';
+          const plots = [...document.querySelectorAll(`svg[aria-label$="${suffix}"]`)];
+          return plots.length >= 10 && plots.every((plot) => plot.querySelector('polyline'));
+        },
+        null,
+        { polling: 500, timeout: 60_000 },
+      )
+      .then(() => true)
+      .catch(() => false);
+    const stages = await latencyStages();
+    if (!filled) {
+      throw new Error(
+        `latency stages without samples: ${stages.empty.join(', ') || 'none'} (of ${stages.all.join(', ') || 'none'})`,
+      );
+    }
+    console.log(`     latency plots with samples: ${stages.all.join(', ')}`);
   });
 }
 
