@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useDeferredValue, useMemo } from 'react';
 import { useQuotesQuery } from '../../services/market/marketApi';
 import { useAppSelector } from '../../store/hooks';
 import { useWatchlist } from '../../services/market/hooks';
@@ -15,6 +15,9 @@ const headClass = `${thClass} sticky top-0 z-[1] bg-slate-950`;
 
 export function WatchlistPage() {
   const { items, selected, select, remove, setMode } = useWatchlist();
+  // The row highlight paints at once; depth and chart (a new chart per instrument) follow without holding
+  // up the click.
+  const shown = useDeferredValue(selected);
   const feedGap = useAppSelector((state) => Object.keys(state.market.gaps).length > 0);
   const ticket = useTicket();
   const keys = useMemo(
@@ -89,10 +92,10 @@ export function WatchlistPage() {
             </div>
           )}
         </div>
-        {selected && (
+        {shown && (
           <div className="flex flex-col gap-4">
-            <DepthView item={selected} />
-            <IntradayChart key={selected.instrument_token} item={selected} />
+            <DepthView item={shown} />
+            <IntradayChart key={shown.instrument_token} item={shown} />
           </div>
         )}
       </div>
