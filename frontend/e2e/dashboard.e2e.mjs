@@ -153,9 +153,34 @@ async function latencyStages() {
   });
 }
 
+/** A datetime-local value (the browser's local time, to the second). */
+function localInput(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
+    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+  );
+}
+
+/** The last 20 s of the watchlist's ticks through the Quant page's export, as CSV. */
+async function exportLastTicks() {
+  const now = new Date();
+  await page.getByLabel('From').fill(localInput(new Date(now.getTime() - 20_000)));
+  await page.getByLabel('To').fill(localInput(now));
+  await page.getByLabel('Instruments').selectOption('watchlist');
+  await page.getByRole('button', { name: 'Export' }).click();
+  const link = page.getByRole('link', { name: /^Download ticks\.csv/ });
+  await link.waitFor({ timeout: 60_000 });
+  const name = await link.innerText();
+  const rows = Number(/\(([\d,]+) rows\)/.exec(name)?.[1].replaceAll(',', '') ?? 0);
+  if (rows < 1) throw new Error(`the export of INFY's last 20 s of ticks came back empty: ${name}`);
+  console.log(`     export: ${name}`);
+}
+
 for (const [index, label] of ['Trades', 'Risk', 'Users', 'Ops', 'Quant'].entries()) {
   await step(`${String(7 + index).padStart(2, '0')}-${label.toLowerCase()}-page`, async () => {
     await openPage(label);
+    if (label === 'Quant') await exportLastTicks();
     if (label !== 'Ops') return;
     // Ticks have flowed and an order was filled: every stage of both paths has samples by now (the page
     // polls /api/latency every 2 s, the gateway rolls its interval every second).
@@ -188,14 +213,14 @@ async function authorizedJson(path) {
     const session = JSON.parse(localStorage.getItem('qleap.session') ?? '{}');
     const response = await fetch(url, { headers: { Authorization: `Bearer ${session.token}` } });
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    return url === '/metrics' ? response.text() : response.json();
+    return response.json();
   }, path);
 }
 
-async function eventsApplied() {
-  const text = await authorizedJson('/metrics');
-  const line = text.split('\n').find((entry) => entry.startsWith('qleap_gateway_events_applied '));
-  return line ? Number(line.split(' ')[1]) : NaN;
+/** Commands into the engine since start (the gateway's latency report): the market's ticks, and orders. */
+async function commandsIn() {
+  const report = await authorizedJson('/api/latency');
+  return Number(report.throughput?.commands_in_total ?? NaN);
 }
 
 /**
@@ -304,7 +329,7 @@ await step(`12-watch-${WATCHED}-instruments`, async () => {
 
   const rows = page.getByLabel('Watched instruments').locator('tbody tr[aria-selected]');
   await page.locator('[data-live-messages]').waitFor();
-  const appliedBefore = await eventsApplied();
+  const commandsBefore = await commandsIn();
   const liveBefore = await liveTotals();
   const cpuBefore = browserCpuSeconds();
   const started = Date.now();
@@ -357,7 +382,7 @@ await step(`12-watch-${WATCHED}-instruments`, async () => {
   const seconds = (Date.now() - started) / 1000;
   const cpuAfter = browserCpuSeconds();
   const cpuShare = (key) => `${((100 * (cpuAfter[key] - cpuBefore[key])) / seconds).toFixed(0)}%`;
-  const appliedPerSecond = ((await eventsApplied()) - appliedBefore) / seconds;
+  const commandsPerSecond = ((await commandsIn()) - commandsBefore) / seconds;
   await page.waitForFunction(
     (before) =>
       Number(document.querySelector('[data-live-at-ms]')?.getAttribute('data-live-at-ms')) > before,
@@ -378,7 +403,7 @@ await step(`12-watch-${WATCHED}-instruments`, async () => {
   const ms = (value) => `${value.toFixed(1)} ms`;
   const worstInteraction = Math.max(0, ...result.interactions);
   console.log(
-    `perf ${watched} instruments watched; gateway applied ${appliedPerSecond.toFixed(0)} events/s; ` +
+    `perf ${watched} instruments watched; ticks into the engine ${commandsPerSecond.toFixed(0)}/s; ` +
       `the page received ${(ticks / liveSeconds).toFixed(0)} ticks/s in ${(messages / liveSeconds).toFixed(0)} ` +
       `messages/s (${ticks ? ((100 * conflated) / ticks).toFixed(0) : 0}% conflated by the gateway)`,
   );
