@@ -86,7 +86,7 @@ describe('services against their mocks', () => {
     const broker = await store.dispatch(brokerApi.endpoints.brokerStatus.initiate());
     const latency = await store.dispatch(opsApi.endpoints.latency.initiate());
     expect(broker.data?.connected).toBe(true);
-    expect(latency.data?.stages[0]?.p999_us).toBe(60);
+    expect(latency.data?.stages[0]?.total.p999_us).toBe(12);
   });
 });
 

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { NavLink, Outlet } from 'react-router-dom';
 import { useAppSelector } from '../../store/hooks';
 import { useLogout, useSession } from '../../services/auth/hooks';
-import { useFeedHealth } from '../../services/market/hooks';
+import { useFeedHealth, useLiveRate } from '../../services/market/hooks';
 
 const links = [
   { to: '/', label: 'Watchlist', roles: [] },
@@ -15,6 +15,29 @@ const links = [
   { to: '/ops', label: 'Ops', roles: ['ops', 'admin'] },
   { to: '/quant', label: 'Quant', roles: ['quant', 'admin'] },
 ];
+
+/** The live feed's rate, read once a second; the totals are in data attributes for the browser test. */
+function LiveRateNote() {
+  const rate = useLiveRate();
+  if (rate.totals.messages === 0) {
+    return null;
+  }
+  const share = rate.ticksPerS > 0 ? Math.round((100 * rate.conflatedPerS) / rate.ticksPerS) : 0;
+  return (
+    <span
+      aria-live="off"
+      className="num"
+      title="Socket messages and ticks per second; conflated: ticks the gateway merged while this connection was behind"
+      data-live-messages={rate.totals.messages}
+      data-live-ticks={rate.totals.ticks}
+      data-live-conflated={rate.totals.conflated}
+      data-live-at-ms={rate.totals.atMs}
+    >
+      {Math.round(rate.ticksPerS).toLocaleString('en-IN')} ticks/s
+      {share > 0 ? ` (${share}% conflated)` : ''}
+    </span>
+  );
+}
 
 function StatusBar() {
   const { connection, gaps, lastError } = useFeedHealth();
@@ -35,6 +58,7 @@ function StatusBar() {
         <span className={`inline-block h-2 w-2 rounded-full ${dot}`} aria-hidden />
         live: {connection}
       </span>
+      <LiveRateNote />
       {gaps > 0 && (
         <span className="rounded bg-amber-900/60 px-1.5 text-amber-200">
           feed gap on {gaps} connection{gaps > 1 ? 's' : ''}

@@ -1,74 +1,322 @@
+import { Fragment, useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
+import type { LatencyReport, LatencyStage } from '../../services/api/types';
+import { useHasRole, useSession } from '../../services/auth/hooks';
+import { useFeedHealth } from '../../services/market/hooks';
 import {
+  LATENCY_PATHS,
   PERCENTILES,
   useAuditQuery,
   useHealthQuery,
   useLatencyQuery,
 } from '../../services/ops/opsApi';
-import { Page, QueryState, tableClass, tdClass, thClass } from '../common/States';
-import { LatencyPlot } from './LatencyPlot';
+import { useRiskQuery } from '../../services/risk/riskApi';
+import {
+  Page,
+  QueryState,
+  buttonClass,
+  inputClass,
+  tableClass,
+  tdClass,
+  thClass,
+} from '../common/States';
+import { formatMicros, formatQty, formatTime } from '../common/format';
+import { KillSwitchForm } from '../Risk/RiskPage';
+import { PercentilePlot } from './PercentilePlot';
+import { decadeRange } from './percentileScale';
+
+const COLOURS = ['#38bdf8', '#f97316', '#a3e635', '#e879f9', '#facc15', '#2dd4bf'];
+
+function Figure({ label, value, warn = false }: { label: string; value: string; warn?: boolean }) {
+  return (
+    <div className="flex flex-col rounded border border-slate-800 px-3 py-1.5">
+      <dt className="text-xs text-slate-400">{label}</dt>
+      <dd className={`num text-sm ${warn ? 'text-amber-300' : 'text-slate-100'}`}>{value}</dd>
+    </div>
+  );
+}
+
+function rate(perSecond: number): string {
+  return `${perSecond.toLocaleString('en-IN', { maximumFractionDigits: perSecond < 10 ? 1 : 0 })}/s`;
+}
+
+function Throughput({ report }: { report: LatencyReport }) {
+  const t = report.throughput;
+  return (
+    <dl className="flex flex-wrap gap-2" aria-label="Throughput">
+      <Figure label="Ticks" value={rate(t.ticks_per_s)} />
+      <Figure label="Commands in" value={rate(t.commands_in_per_s)} />
+      <Figure label="Events out" value={rate(t.events_out_per_s)} />
+      <Figure label="WebSocket messages" value={rate(t.ws_messages_per_s)} />
+      <Figure
+        label="WebSocket conflated"
+        value={rate(t.ws_conflated_per_s)}
+        warn={t.ws_conflated_per_s > 0}
+      />
+      <Figure label="Commands in (total)" value={formatQty(t.commands_in_total)} />
+      <Figure label="Events out (total)" value={formatQty(t.events_out_total)} />
+      <Figure
+        label="Ring full (total)"
+        value={formatQty(t.ring_full_total)}
+        warn={t.ring_full_total > 0}
+      />
+      <Figure
+        label="Decode errors (total)"
+        value={formatQty(t.decode_errors_total)}
+        warn={t.decode_errors_total > 0}
+      />
+      <Figure label="Rejects (total)" value={formatQty(t.rejects_total)} />
+      <Figure
+        label="Persister lag"
+        value={`${formatQty(report.persister.lag_events)} events · ${formatQty(report.persister.lag_ms)} ms`}
+        warn={report.persister.lag_ms > 1000}
+      />
+    </dl>
+  );
+}
+
+function StagePlots({ stages }: { stages: LatencyStage[] }) {
+  const groups = useMemo(
+    () =>
+      LATENCY_PATHS.map(({ path, label }) => {
+        const members = stages.filter((stage) => stage.path === path);
+        const decades = decadeRange(
+          members.flatMap((stage) => [
+            ...stage.distribution.map((point) => point.value_us),
+            stage.interval.max_us,
+          ]),
+        );
+        return { path, label, members, decades };
+      }).filter((group) => group.members.length > 0),
+    [stages],
+  );
+  return (
+    <>
+      {groups.map((group) => (
+        <div key={group.path} className="flex flex-col gap-1">
+          <h3 className="text-xs font-medium uppercase tracking-wide text-slate-400">
+            {group.label}
+          </h3>
+          <div className="grid gap-2 sm:grid-cols-2 xl:grid-cols-3">
+            {group.members.map((stage, index) => (
+              <PercentilePlot
+                key={stage.name}
+                stage={stage}
+                colour={COLOURS[index % COLOURS.length] ?? '#38bdf8'}
+                decades={group.decades}
+              />
+            ))}
+          </div>
+        </div>
+      ))}
+    </>
+  );
+}
+
+function StageTable({ stages }: { stages: LatencyStage[] }) {
+  const windows = [
+    { key: 'interval', label: 'last interval' },
+    { key: 'total', label: 'since start' },
+  ] as const;
+  return (
+    <div className="overflow-x-auto">
+      <table className={tableClass} aria-label="Latency per stage">
+        <thead>
+          <tr>
+            <th className={thClass}>Stage</th>
+            <th className={thClass}>Window</th>
+            <th className={`${thClass} text-right`}>Count</th>
+            <th className={`${thClass} text-right`}>Mean</th>
+            {PERCENTILES.map((p) => (
+              <th key={p.key} className={`${thClass} text-right`}>
+                {p.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {stages.map((stage) => (
+            <Fragment key={stage.name}>
+              {windows.map((window, index) => {
+                const summary = stage[window.key];
+                return (
+                  <tr
+                    key={window.key}
+                    className={index === 1 ? 'border-b border-slate-800/70' : undefined}
+                  >
+                    {index === 0 && (
+                      <td className={tdClass} rowSpan={2}>
+                        <span className="font-medium">{stage.name}</span>
+                        <span className="block text-xs text-slate-500">{stage.description}</span>
+                      </td>
+                    )}
+                    <td className={`${tdClass} text-xs text-slate-400`}>{window.label}</td>
+                    <td className={`${tdClass} num text-right`}>{formatQty(summary.count)}</td>
+                    <td className={`${tdClass} num text-right`}>{formatMicros(summary.mean_us)}</td>
+                    {PERCENTILES.map((p) => (
+                      <td key={p.key} className={`${tdClass} num text-right`}>
+                        {formatMicros(summary[p.key])}
+                      </td>
+                    ))}
+                  </tr>
+                );
+              })}
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function RiskSummary() {
+  const admin = useHasRole('admin');
+  const risk = useRiskQuery();
+  return (
+    <section className="flex flex-col gap-2">
+      <h2 className="text-sm font-medium text-slate-300">Risk and kill switch</h2>
+      <QueryState what="Risk" isLoading={risk.isLoading} error={risk.error}>
+        <ul className="flex flex-wrap gap-2 text-sm">
+          {risk.data?.kill_switches.length === 0 && (
+            <li className="rounded bg-slate-800 px-2 py-1">kill switches: all off</li>
+          )}
+          {risk.data?.kill_switches.map((entry) => (
+            <li
+              key={entry.account_id}
+              className={`rounded px-2 py-1 ${entry.mode === 'off' ? 'bg-slate-800' : 'bg-rose-900 text-rose-100'}`}
+            >
+              {entry.account_id === 0 ? 'global' : `account ${entry.account_id}`}: {entry.mode}
+            </li>
+          ))}
+          <li className="px-2 py-1">
+            <Link to="/risk" className="text-sky-400 underline">
+              Risk limits
+            </Link>
+          </li>
+        </ul>
+        {admin && <KillSwitchForm />}
+      </QueryState>
+    </section>
+  );
+}
+
+function AuditTrail() {
+  const session = useSession();
+  const [typed, setTyped] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const text = typed ?? session.username ?? '';
+  const user = chosen ?? session.username ?? '';
+  const audit = useAuditQuery(user, { skip: user === '' });
+  return (
+    <section className="flex flex-col gap-2">
+      <h2 className="text-sm font-medium text-slate-300">Audit trail</h2>
+      <form
+        className="flex items-end gap-2"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setChosen(text.trim());
+        }}
+      >
+        <label className="flex flex-col text-xs text-slate-400">
+          User
+          <input
+            className={inputClass}
+            value={text}
+            onChange={(event) => setTyped(event.target.value)}
+          />
+        </label>
+        <button type="submit" className={buttonClass}>
+          Show
+        </button>
+      </form>
+      {user !== '' && (
+        <QueryState what="The audit trail" isLoading={audit.isLoading} error={audit.error}>
+          {audit.data?.length === 0 ? (
+            <p className="text-sm text-slate-400">Nothing recorded for {user} in the last day.</p>
+          ) : (
+            <div className="max-h-80 overflow-auto">
+              <table className={tableClass} aria-label="Audit trail">
+                <thead>
+                  <tr>
+                    <th className={thClass}>At</th>
+                    <th className={thClass}>Event</th>
+                    <th className={thClass}>Account</th>
+                    <th className={thClass}>Detail</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {audit.data?.map((entry) => (
+                    <tr key={entry.id} className="border-b border-slate-800/70">
+                      <td className={`${tdClass} num whitespace-nowrap`}>
+                        {formatTime(entry.occurred_at)}
+                      </td>
+                      <td className={tdClass}>{entry.event_type}</td>
+                      <td className={`${tdClass} num`}>{entry.engine_account_id ?? '–'}</td>
+                      <td className={`${tdClass} font-mono text-xs`}>{entry.detail}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </QueryState>
+      )}
+    </section>
+  );
+}
 
 export function OpsPage() {
-  const latency = useLatencyQuery(undefined, { pollingInterval: 5_000 });
+  const latency = useLatencyQuery(undefined, { pollingInterval: 2_000 });
   const health = useHealthQuery(undefined, { pollingInterval: 10_000 });
-  const audit = useAuditQuery();
+  const feed = useFeedHealth();
+  const report = latency.data;
   return (
     <Page title="Ops">
       <section className="flex flex-col gap-1">
         <h2 className="text-sm font-medium text-slate-300">Health</h2>
         <QueryState what="Health" isLoading={health.isLoading} error={health.error}>
-          <p className={health.data?.status === 'UP' ? 'text-emerald-400' : 'text-rose-300'}>
-            {health.data?.status}
+          <p className="text-sm">
+            gateway:{' '}
+            <span className={health.data?.status === 'UP' ? 'text-emerald-400' : 'text-rose-300'}>
+              {health.data?.status}
+            </span>
+            {' · '}live feed: {feed.connection}
+            {' · '}
+            <span className={feed.gaps > 0 ? 'text-amber-300' : undefined}>
+              feed gaps: {feed.gaps}
+            </span>
           </p>
         </QueryState>
       </section>
-      <section className="flex flex-col gap-2">
-        <h2 className="text-sm font-medium text-slate-300">Latency per stage</h2>
-        <QueryState what="Latency histograms" isLoading={latency.isLoading} error={latency.error}>
-          {latency.data && (
-            <>
-              <LatencyPlot stages={latency.data.stages} />
-              <div className="overflow-x-auto">
-                <table className={tableClass}>
-                  <thead>
-                    <tr>
-                      <th className={thClass}>Stage</th>
-                      <th className={`${thClass} text-right`}>Count</th>
-                      {PERCENTILES.map((p) => (
-                        <th key={p.key} className={`${thClass} text-right`}>
-                          {p.label} (µs)
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {latency.data.stages.map((stage) => (
-                      <tr key={stage.name} className="border-b border-slate-800/70">
-                        <td className={tdClass}>{stage.name}</td>
-                        <td className={`${tdClass} num text-right`}>
-                          {stage.count.toLocaleString()}
-                        </td>
-                        {PERCENTILES.map((p) => (
-                          <td key={p.key} className={`${tdClass} num text-right`}>
-                            {stage[p.key].toLocaleString()}
-                          </td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </>
-          )}
-        </QueryState>
-      </section>
-      <section className="flex flex-col gap-2">
-        <h2 className="text-sm font-medium text-slate-300">Audit trail</h2>
-        <QueryState what="The audit trail" isLoading={audit.isLoading} error={audit.error}>
-          <pre className="max-h-80 overflow-auto rounded bg-slate-900 p-2 text-xs">
-            {JSON.stringify(audit.data ?? [], null, 2)}
-          </pre>
-        </QueryState>
-      </section>
+      <QueryState what="Latency histograms" isLoading={latency.isLoading} error={latency.error}>
+        {report && (
+          <>
+            <section className="flex flex-col gap-2">
+              <h2 className="text-sm font-medium text-slate-300">
+                Throughput (last interval) and persister
+              </h2>
+              <Throughput report={report} />
+            </section>
+            <section className="flex flex-col gap-2">
+              <h2 className="text-sm font-medium text-slate-300">Latency per stage</h2>
+              <p className="text-xs text-slate-400">
+                Lines: since {formatTime(report.started_at)}; dots: the interval{' '}
+                {formatTime(report.interval_start)}–{formatTime(report.interval_end)}.
+              </p>
+              {report.stages.length === 0 ? (
+                <p className="text-sm text-slate-400">No stages reported yet.</p>
+              ) : (
+                <>
+                  <StagePlots stages={report.stages} />
+                  <StageTable stages={report.stages} />
+                </>
+              )}
+            </section>
+          </>
+        )}
+      </QueryState>
+      <RiskSummary />
+      <AuditTrail />
     </Page>
   );
 }

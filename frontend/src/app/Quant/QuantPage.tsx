@@ -1,8 +1,13 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { describeError, errorStatus, isUnavailable } from '../../services/api/errors';
-import { useExportReplayMutation, useLazyReplayStateQuery } from '../../services/quant/quantApi';
+import { useWatchlist } from '../../services/market/hooks';
+import { keepInstruments, parseCsv, toCsv, toJsonLines } from '../../services/quant/csv';
+import { exportJournal } from '../../services/quant/exportJournal';
+import type { ExportProgress } from '../../services/quant/exportJournal';
+import { useLazyReplayStateQuery } from '../../services/quant/quantApi';
 import type { ExportTable } from '../../services/quant/quantApi';
+import { useAppDispatch } from '../../store/hooks';
 import { ErrorNote, Page, Unavailable, buttonClass, inputClass } from '../common/States';
 
 function unavailable(error: Parameters<typeof isUnavailable>[0]): boolean {
@@ -14,14 +19,219 @@ function toIso(local: string): string | null {
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
-export function QuantPage() {
+type ExportFormat = 'csv' | 'jsonl';
+
+const FORMATS: Record<ExportFormat, { label: string; extension: string; mime: string }> = {
+  csv: { label: 'CSV', extension: 'csv', mime: 'text/csv' },
+  jsonl: { label: 'JSON lines', extension: 'jsonl', mime: 'application/x-ndjson' },
+};
+
+interface Exported {
+  fileName: string;
+  content: string;
+  mime: string;
+  rows: number;
+}
+
+function describeBytes(bytes: number): string {
+  return bytes < 1024 * 1024
+    ? `${(bytes / 1024).toFixed(1)} KB`
+    : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** A download link for text made in the page; a blob URL where the browser has them. */
+function useDownloadHref(exported: Exported | null): string | null {
+  const href = useMemo(() => {
+    if (!exported) {
+      return null;
+    }
+    if (typeof URL.createObjectURL === 'function') {
+      return URL.createObjectURL(new Blob([exported.content], { type: exported.mime }));
+    }
+    return `data:${exported.mime};charset=utf-8,${encodeURIComponent(exported.content)}`;
+  }, [exported]);
+  useEffect(
+    () => () => {
+      if (href?.startsWith('blob:')) {
+        URL.revokeObjectURL(href);
+      }
+    },
+    [href],
+  );
+  return href;
+}
+
+/**
+ * The journal as CSV or JSON lines for a time range, of every instrument or those on the watchlist. The
+ * gateway streams every instrument's rows as CSV; the page shows the bytes as they arrive, keeps the chosen
+ * instruments' rows and converts the format.
+ */
+function ExportForm() {
+  const dispatch = useAppDispatch();
+  const { items } = useWatchlist();
   const [table, setTable] = useState<ExportTable>('ticks');
-  const [at, setAt] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [scope, setScope] = useState<'all' | 'watchlist'>('all');
+  const [format, setFormat] = useState<ExportFormat>('csv');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [progress, setProgress] = useState<ExportProgress | null>(null);
+  const [exported, setExported] = useState<Exported | null>(null);
+  const running = useRef<AbortController | null>(null);
+  const href = useDownloadHref(exported);
+
+  useEffect(() => () => running.current?.abort(), []);
+
+  const run = async (event: FormEvent) => {
+    event.preventDefault();
+    const start = toIso(from);
+    const end = toIso(to);
+    if (!start || !end || start >= end) {
+      setProblem('From and To: the export needs a start before its end.');
+      return;
+    }
+    if (scope === 'watchlist' && items.length === 0) {
+      setProblem('Instruments: the watchlist is empty; export all instruments or add some first.');
+      return;
+    }
+    const controller = new AbortController();
+    running.current = controller;
+    setProblem(null);
+    setMissing(false);
+    setExported(null);
+    setProgress({ bytes: 0, lines: 0 });
+    const outcome = await dispatch(
+      exportJournal({ table, from: start, to: end }, setProgress, controller.signal),
+    );
+    running.current = null;
+    setProgress(null);
+    if (!outcome.ok) {
+      if (outcome.status === 403 || outcome.status === 404 || outcome.status === 501) {
+        setMissing(true);
+      } else {
+        setProblem(outcome.message);
+      }
+      return;
+    }
+    const tokens =
+      scope === 'watchlist' ? new Set(items.map((item) => item.instrument_token)) : null;
+    const records = keepInstruments(parseCsv(outcome.csv), tokens);
+    const { extension, mime } = FORMATS[format];
+    setExported({
+      fileName: `${table}.${extension}`,
+      content: format === 'csv' ? toCsv(records) : toJsonLines(records),
+      mime,
+      rows: Math.max(0, records.length - 1),
+    });
+  };
+
+  return (
+    <section className="flex flex-col gap-2">
+      <h2 className="text-sm font-medium text-slate-300">Export the journal</h2>
+      <form
+        onSubmit={(event) => void run(event)}
+        className="flex flex-wrap items-end gap-2"
+        aria-label="Export"
+      >
+        <label className="flex flex-col text-xs text-slate-400">
+          Table
+          <select
+            className={inputClass}
+            value={table}
+            onChange={(event) => setTable(event.target.value as ExportTable)}
+          >
+            <option value="ticks">ticks</option>
+            <option value="orders">orders</option>
+            <option value="fills">fills</option>
+            <option value="positions">positions</option>
+          </select>
+        </label>
+        <label className="flex flex-col text-xs text-slate-400">
+          From
+          <input
+            type="datetime-local"
+            step="1"
+            className={inputClass}
+            value={from}
+            onChange={(event) => setFrom(event.target.value)}
+          />
+        </label>
+        <label className="flex flex-col text-xs text-slate-400">
+          To
+          <input
+            type="datetime-local"
+            step="1"
+            className={inputClass}
+            value={to}
+            onChange={(event) => setTo(event.target.value)}
+          />
+        </label>
+        <label className="flex flex-col text-xs text-slate-400">
+          Instruments
+          <select
+            className={inputClass}
+            value={scope}
+            onChange={(event) => setScope(event.target.value as 'all' | 'watchlist')}
+          >
+            <option value="all">all</option>
+            <option value="watchlist">the watchlist ({items.length})</option>
+          </select>
+        </label>
+        <label className="flex flex-col text-xs text-slate-400">
+          Format
+          <select
+            className={inputClass}
+            value={format}
+            onChange={(event) => setFormat(event.target.value as ExportFormat)}
+          >
+            {Object.entries(FORMATS).map(([key, { label }]) => (
+              <option key={key} value={key}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className={buttonClass} disabled={progress !== null}>
+          Export
+        </button>
+        {progress !== null && (
+          <button type="button" className={buttonClass} onClick={() => running.current?.abort()}>
+            Cancel
+          </button>
+        )}
+      </form>
+      <p className="text-xs text-slate-500">
+        Parquet, and exports without the gateway:{' '}
+        <code>./qleap replay --export {table} --format parquet</code>.
+      </p>
+      {problem && <ErrorNote>{problem}</ErrorNote>}
+      {missing && <Unavailable what="Export" />}
+      {progress !== null && (
+        <div className="flex items-center gap-2 text-xs text-slate-300" role="status">
+          <progress aria-label="Export progress" className="w-40" />
+          Exporting {table}: {describeBytes(progress.bytes)},{' '}
+          {progress.lines.toLocaleString('en-IN')} lines so far
+        </div>
+      )}
+      {exported && href && (
+        <div className="flex flex-col gap-1 text-xs">
+          <a className="text-sky-400 underline" download={exported.fileName} href={href}>
+            Download {exported.fileName} ({exported.rows.toLocaleString('en-IN')} rows)
+          </a>
+          <pre className="max-h-64 overflow-auto rounded bg-slate-900 p-2">
+            {exported.content.split('\n').slice(0, 20).join('\n')}
+          </pre>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function QuantPage() {
+  const [at, setAt] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [loadState, state] = useLazyReplayStateQuery();
-  const [exportReplay, exported] = useExportReplayMutation();
 
   const rebuild = (event: FormEvent) => {
     event.preventDefault();
@@ -32,18 +242,6 @@ export function QuantPage() {
     }
     setProblem(null);
     void loadState(iso);
-  };
-
-  const runExport = (event: FormEvent) => {
-    event.preventDefault();
-    const start = toIso(from);
-    const end = toIso(to);
-    if (!start || !end || start >= end) {
-      setProblem('The export needs a start before its end.');
-      return;
-    }
-    setProblem(null);
-    void exportReplay({ table, from: start, to: end });
   };
 
   return (
@@ -78,67 +276,7 @@ export function QuantPage() {
           </pre>
         )}
       </section>
-      <section className="flex flex-col gap-2">
-        <h2 className="text-sm font-medium text-slate-300">Export the journal as CSV</h2>
-        <form onSubmit={runExport} className="flex flex-wrap items-end gap-2">
-          <label className="flex flex-col text-xs text-slate-400">
-            Table
-            <select
-              className={inputClass}
-              value={table}
-              onChange={(event) => setTable(event.target.value as ExportTable)}
-            >
-              <option value="ticks">ticks</option>
-              <option value="orders">orders</option>
-              <option value="fills">fills</option>
-              <option value="positions">positions</option>
-            </select>
-          </label>
-          <label className="flex flex-col text-xs text-slate-400">
-            From
-            <input
-              type="datetime-local"
-              step="1"
-              className={inputClass}
-              value={from}
-              onChange={(event) => setFrom(event.target.value)}
-            />
-          </label>
-          <label className="flex flex-col text-xs text-slate-400">
-            To
-            <input
-              type="datetime-local"
-              step="1"
-              className={inputClass}
-              value={to}
-              onChange={(event) => setTo(event.target.value)}
-            />
-          </label>
-          <button type="submit" className={buttonClass} disabled={exported.isLoading}>
-            Export
-          </button>
-        </form>
-        {exported.error &&
-          (unavailable(exported.error) ? (
-            <Unavailable what="Export" />
-          ) : (
-            <ErrorNote>{describeError(exported.error)}</ErrorNote>
-          ))}
-        {exported.data !== undefined && !exported.error && (
-          <div className="flex flex-col gap-1 text-xs">
-            <a
-              className="text-sky-400 underline"
-              download={`${table}.csv`}
-              href={`data:text/csv;charset=utf-8,${encodeURIComponent(exported.data)}`}
-            >
-              Download {table}.csv ({exported.data.split('\n').length - 1} rows)
-            </a>
-            <pre className="max-h-64 overflow-auto rounded bg-slate-900 p-2">
-              {exported.data.split('\n').slice(0, 20).join('\n')}
-            </pre>
-          </div>
-        )}
-      </section>
+      <ExportForm />
     </Page>
   );
 }

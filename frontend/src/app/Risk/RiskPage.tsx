@@ -110,7 +110,8 @@ function LimitsEditor({ initial, onDone }: { initial: RiskLimits; onDone: () => 
   );
 }
 
-function KillSwitchForm() {
+/** Sets the kill switch of one account or the global one (admin). */
+export function KillSwitchForm() {
   const [accountId, setAccountId] = useState('0');
   const [mode, setMode] = useState<KillSwitchMode>('halt');
   const [reason, setReason] = useState('');

@@ -14,6 +14,9 @@ interface Props {
   onTrade: (side: 'BUY' | 'SELL', item: WatchItem) => void;
 }
 
+/** Every row has this height, so the watchlist can render only the rows in view. */
+export const WATCH_ROW_HEIGHT_PX = 32;
+
 /** One watched instrument; re-renders only when its own tick or props change. */
 export const WatchRow = memo(function WatchRow({
   item,
@@ -36,11 +39,12 @@ export const WatchRow = memo(function WatchRow({
   const stale = live?.conflated === true || feedGap;
   return (
     <tr
-      className={`cursor-pointer border-b border-slate-800/70 ${isSelected ? 'bg-slate-800' : 'hover:bg-slate-900'}`}
+      className={`cursor-pointer whitespace-nowrap border-b border-slate-800/70 ${isSelected ? 'bg-slate-800' : 'hover:bg-slate-900'}`}
+      style={{ height: WATCH_ROW_HEIGHT_PX }}
       onClick={() => onSelect(item.instrument_token)}
       aria-selected={isSelected}
     >
-      <td className="px-2 py-1">
+      <td className="truncate px-2 py-1">
         <span className="font-medium">{item.tradingsymbol}</span>{' '}
         <span className="text-xs text-slate-500">{item.exchange}</span>
         {stale && (

@@ -1,17 +1,23 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useDeferredValue, useMemo } from 'react';
 import { useQuotesQuery } from '../../services/market/marketApi';
 import { useAppSelector } from '../../store/hooks';
 import { useWatchlist } from '../../services/market/hooks';
 import type { WatchItem } from '../../services/market/watchlistSlice';
 import { useTicket } from '../OrderTicket/ticketContext';
-import { Page, tableClass, thClass } from '../common/States';
+import { Page, thClass } from '../common/States';
 import { DepthView } from './DepthView';
 import { InstrumentSearch } from './InstrumentSearch';
 import { IntradayChart } from './IntradayChart';
-import { WatchRow } from './WatchRow';
+import { WATCH_ROW_HEIGHT_PX, WatchRow } from './WatchRow';
+import { useRowWindow } from './rowWindow';
+
+const headClass = `${thClass} sticky top-0 z-[1] bg-slate-950`;
 
 export function WatchlistPage() {
   const { items, selected, select, remove, setMode } = useWatchlist();
+  // The row highlight paints at once; depth and chart (a new chart per instrument) follow without holding
+  // up the click.
+  const shown = useDeferredValue(selected);
   const feedGap = useAppSelector((state) => Object.keys(state.market.gaps).length > 0);
   const ticket = useTicket();
   const keys = useMemo(
@@ -19,6 +25,10 @@ export function WatchlistPage() {
     [items],
   );
   useQuotesQuery(keys ? keys.split(',') : [], { skip: keys === '' });
+  const { setContainer, onScroll, start, end, padTop, padBottom } = useRowWindow(
+    items.length,
+    WATCH_ROW_HEIGHT_PX,
+  );
   const onTrade = useCallback(
     (side: 'BUY' | 'SELL', item: WatchItem) => {
       select(item.instrument_token);
@@ -37,20 +47,34 @@ export function WatchlistPage() {
               Search for an instrument and add it to watch it live.
             </p>
           ) : (
-            <div className="overflow-x-auto">
-              <table className={tableClass}>
+            <div
+              ref={setContainer}
+              onScroll={onScroll}
+              className="max-h-[calc(100vh-10rem)] min-h-48 overflow-auto"
+              aria-label="Watched instruments"
+            >
+              <table className="w-full min-w-[36rem] table-fixed text-sm">
+                <colgroup>
+                  <col />
+                  <col className="w-28" />
+                  <col className="w-20" />
+                  <col className="hidden w-28 sm:table-column" />
+                  <col className="w-24" />
+                  <col className="w-28" />
+                </colgroup>
                 <thead>
                   <tr>
-                    <th className={thClass}>Instrument</th>
-                    <th className={`${thClass} text-right`}>LTP</th>
-                    <th className={`${thClass} text-right`}>Change</th>
-                    <th className={`${thClass} hidden text-right sm:table-cell`}>Volume</th>
-                    <th className={thClass}>Mode</th>
-                    <th className={thClass} />
+                    <th className={headClass}>Instrument</th>
+                    <th className={`${headClass} text-right`}>LTP</th>
+                    <th className={`${headClass} text-right`}>Change</th>
+                    <th className={`${headClass} hidden text-right sm:table-cell`}>Volume</th>
+                    <th className={headClass}>Mode</th>
+                    <th className={headClass} />
                   </tr>
                 </thead>
                 <tbody>
-                  {items.map((item) => (
+                  {padTop > 0 && <tr aria-hidden style={{ height: padTop }} />}
+                  {items.slice(start, end).map((item) => (
                     <WatchRow
                       key={item.instrument_token}
                       item={item}
@@ -62,15 +86,16 @@ export function WatchlistPage() {
                       onTrade={onTrade}
                     />
                   ))}
+                  {padBottom > 0 && <tr aria-hidden style={{ height: padBottom }} />}
                 </tbody>
               </table>
             </div>
           )}
         </div>
-        {selected && (
+        {shown && (
           <div className="flex flex-col gap-4">
-            <DepthView item={selected} />
-            <IntradayChart key={selected.instrument_token} item={selected} />
+            <DepthView item={shown} />
+            <IntradayChart key={shown.instrument_token} item={shown} />
           </div>
         )}
       </div>

@@ -19,12 +19,12 @@ describe('pages built against coming endpoints', () => {
     expect(await screen.findByText('Broker status is not available yet.')).toBeInTheDocument();
   });
 
-  it('plots latency percentiles when the gateway has them', async () => {
-    renderWithStore(<OpsPage />, { routes: opsRoutes(true) });
-    expect(
-      await screen.findByRole('img', { name: 'Latency percentiles, log scale' }),
-    ).toBeInTheDocument();
-    expect(screen.getByText('feed_to_core (120,000 samples)')).toBeInTheDocument();
+  it('shows the latency histograms as not available yet on 501', async () => {
+    const { store } = renderWithStore(<OpsPage />, { routes: opsRoutes(false) });
+    act(() => {
+      store.dispatch(loggedIn(ops));
+    });
+    expect(await screen.findByText('Latency histograms is not available yet.')).toBeInTheDocument();
     expect(await screen.findByText('The audit trail is not available yet.')).toBeInTheDocument();
   });
 });

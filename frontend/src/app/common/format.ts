@@ -35,3 +35,26 @@ export function signClass(value: number | null | undefined): string {
   }
   return value > 0 ? 'text-emerald-400' : 'text-rose-400';
 }
+
+/** A latency in microseconds with a unit that keeps three significant digits or so. */
+export function formatMicros(us: number | null | undefined): string {
+  if (us === null || us === undefined || Number.isNaN(us)) {
+    return '–';
+  }
+  if (us === 0) {
+    return '0';
+  }
+  if (us < 10) {
+    return `${us.toFixed(2)} µs`;
+  }
+  if (us < 100) {
+    return `${us.toFixed(1)} µs`;
+  }
+  if (us < 1000) {
+    return `${us.toFixed(0)} µs`;
+  }
+  if (us < 1_000_000) {
+    return `${(us / 1000).toFixed(us < 10_000 ? 2 : 1)} ms`;
+  }
+  return `${(us / 1_000_000).toFixed(2)} s`;
+}

@@ -10,6 +10,10 @@ export interface MockRequest {
 export interface MockReply {
   status: number;
   body?: unknown;
+  /** A body sent as it is (CSV, say) instead of as JSON. */
+  text?: string;
+  /** A body that arrives as the test writes it; aborting the request breaks it off. */
+  stream?: ReadableStream<Uint8Array>;
   headers?: Record<string, string>;
 }
 
@@ -51,6 +55,20 @@ export function mockFetch(routes: MockRoute[]): MockFetch {
       const match = url.pathname.match(candidate.path);
       if (candidate.method === request.method && match) {
         const reply = candidate.handler(mockRequest, match);
+        if (reply.stream) {
+          const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+          void reply.stream.pipeTo(writable, { signal: request.signal }).catch(() => undefined);
+          return new Response(readable, {
+            status: reply.status,
+            headers: { 'Content-Type': 'text/csv', ...reply.headers },
+          });
+        }
+        if (reply.text !== undefined) {
+          return new Response(reply.text, {
+            status: reply.status,
+            headers: { 'Content-Type': 'text/csv', ...reply.headers },
+          });
+        }
         const hasBody = reply.body !== undefined && reply.status !== 204;
         return new Response(hasBody ? JSON.stringify(reply.body) : null, {
           status: reply.status,

@@ -6,6 +6,10 @@
 import type {
   DepthLevel,
   FillView,
+  LatencyReport,
+  LatencyStage,
+  LatencySummary,
+  LatencyThroughput,
   LoginResponse,
   Me,
   OrderView,
@@ -67,4 +71,71 @@ export function normalizeDepth(
 
 export function normalizeTick(raw: TickData): TickData {
   return raw.depth === undefined ? raw : { ...raw, depth: normalizeDepth(raw.depth) };
+}
+
+/** What may arrive: any field left out or null, at any depth. */
+type Loose<T> = T extends (infer E)[]
+  ? Loose<E>[]
+  : T extends object
+    ? { [K in keyof T]?: Loose<T[K]> | null }
+    : T;
+
+function num(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+function numbers<T>(keys: readonly (keyof T & string)[], raw: object | null | undefined): T {
+  const source = (raw ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(keys.map((key) => [key, num(source[key])])) as T;
+}
+
+const SUMMARY_KEYS: (keyof LatencySummary & string)[] = [
+  'count',
+  'mean_us',
+  'p50_us',
+  'p90_us',
+  'p99_us',
+  'p999_us',
+  'p9999_us',
+  'max_us',
+];
+
+const THROUGHPUT_KEYS: (keyof LatencyThroughput & string)[] = [
+  'commands_in_per_s',
+  'events_out_per_s',
+  'ticks_per_s',
+  'ws_messages_per_s',
+  'ws_conflated_per_s',
+  'commands_in_total',
+  'events_out_total',
+  'ws_messages_total',
+  'ws_conflated_total',
+  'ring_full_total',
+  'decode_errors_total',
+  'rejects_total',
+];
+
+function normalizeStage(raw: Loose<LatencyStage>): LatencyStage {
+  return {
+    name: raw.name ?? '',
+    path: raw.path ?? '',
+    description: raw.description ?? '',
+    interval: numbers<LatencySummary>(SUMMARY_KEYS, raw.interval),
+    total: numbers<LatencySummary>(SUMMARY_KEYS, raw.total),
+    distribution: list(raw.distribution).map((point) => ({
+      percentile: num(point.percentile),
+      value_us: num(point.value_us),
+    })),
+  };
+}
+
+export function normalizeLatency(raw: Loose<LatencyReport> | null | undefined): LatencyReport {
+  return {
+    started_at: raw?.started_at ?? '',
+    interval_start: raw?.interval_start ?? '',
+    interval_end: raw?.interval_end ?? '',
+    stages: list(raw?.stages).map(normalizeStage),
+    throughput: numbers<LatencyThroughput>(THROUGHPUT_KEYS, raw?.throughput),
+    persister: { lag_events: num(raw?.persister?.lag_events), lag_ms: num(raw?.persister?.lag_ms) },
+  };
 }

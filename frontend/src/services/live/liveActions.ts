@@ -24,6 +24,8 @@ export interface LiveBatch {
   errors: string[];
   /** Messages that could not be read; counted, the stream goes on. */
   malformed: number;
+  /** What arrived before merging: socket messages, ticks among them, and ticks the gateway conflated. */
+  received: { messages: number; ticks: number; conflated: number };
   receivedAtMs: number;
 }
 
@@ -33,16 +35,4 @@ export type ConnectionState = 'idle' | 'connecting' | 'open' | 'closed';
 
 export const connectionChanged = createAction<ConnectionState>('live/connectionChanged');
 
-export function emptyBatch(receivedAtMs: number): LiveBatch {
-  return {
-    ticks: [],
-    orders: [],
-    positions: [],
-    gaps: [],
-    brokers: [],
-    killSwitches: [],
-    errors: [],
-    malformed: 0,
-    receivedAtMs,
-  };
-}
+export { emptyBatch } from './liveBatcher';

@@ -1,5 +1,6 @@
 import type { LiveDeps, LiveSocket } from './wsMiddleware';
 import type { ClientMessage, ServerMessage, TickData } from '../api/types';
+import type { LiveBatch } from './liveActions';
 
 /** An in-memory socket: tests open it, push server messages and read what the client sent. */
 export class MockSocket implements LiveSocket {
@@ -30,6 +31,11 @@ export class MockSocket implements LiveSocket {
   push(message: ServerMessage | string): void {
     const data = typeof message === 'string' ? message : JSON.stringify(message);
     this.onmessage?.(new MessageEvent('message', { data }));
+  }
+
+  /** What the socket worker hands over: a batch object instead of a raw message. */
+  pushBatch(batch: LiveBatch): void {
+    this.onmessage?.(new MessageEvent('message', { data: batch }));
   }
 
   drop(): void {

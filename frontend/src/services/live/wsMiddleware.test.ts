@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testStore } from '../../test/testStore';
 import { loggedIn, loggedOut } from '../auth/sessionSlice';
 import { watchlistActions } from '../market/watchlistSlice';
+import { emptyBatch } from './liveActions';
 import { tick } from './mock';
 
 const session = {
@@ -18,6 +19,13 @@ const infy = {
   instrument_type: 'EQ',
   tick_size: 0.05,
   lot_size: 1,
+};
+
+const infyTick = {
+  mode: 'quote' as const,
+  tradable: true,
+  instrument_token: 408065,
+  last_price: 1500,
 };
 
 function connected() {
@@ -49,6 +57,36 @@ describe('live middleware', () => {
     expect(batches).toBe(1);
     expect(Object.keys(store.getState().market.byToken)).toHaveLength(50);
     expect(store.getState().market.byToken[1000]?.last_price).toBe(550);
+  });
+
+  it('merges batches from the socket worker into the frame batch', () => {
+    const { store, live } = connected();
+    let batches = 0;
+    const unsubscribe = store.subscribe(() => {
+      batches += 1;
+    });
+    const first = emptyBatch(1);
+    first.ticks.push({
+      data: { ...infyTick, last_price: 1500, volume_traded: 10 },
+      conflated: false,
+    });
+    const second = emptyBatch(2);
+    second.ticks.push({ data: { ...infyTick, last_price: 1501 }, conflated: true });
+    second.malformed = 1;
+    second.received = { messages: 3, ticks: 2, conflated: 1 };
+    live.socket.pushBatch(first);
+    live.socket.pushBatch(second);
+    expect(live.pendingFrames).toBe(1);
+    live.runFrame();
+    unsubscribe();
+    expect(batches).toBe(1);
+    expect(store.getState().market.byToken[408065]).toMatchObject({
+      last_price: 1501,
+      volume_traded: 10,
+      conflated: true,
+    });
+    expect(store.getState().market.malformed).toBe(1);
+    expect(store.getState().market.received).toEqual({ messages: 3, ticks: 2, conflated: 1 });
   });
 
   it('keeps every field of an instrument that ticked twice within one frame', () => {

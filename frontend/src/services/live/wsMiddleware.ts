@@ -3,10 +3,10 @@ import { loggedIn, loggedOut, sessionEnded } from '../auth/sessionSlice';
 import type { SessionState } from '../auth/sessionSlice';
 import { watchlistActions } from '../market/watchlistSlice';
 import type { WatchlistState } from '../market/watchlistSlice';
-import { normalizeOrder, normalizeTick } from '../api/normalize';
-import type { ClientMessage, ServerMessage, TickMode } from '../api/types';
-import { connectionChanged, emptyBatch, liveBatch } from './liveActions';
-import type { LiveBatch } from './liveActions';
+import type { ClientMessage, TickMode } from '../api/types';
+import { connectionChanged, liveBatch } from './liveActions';
+import { LiveBatcher, isLiveBatch } from './liveBatcher';
+import { WorkerSocket } from './workerSocket';
 
 /** The part of a WebSocket the middleware uses; tests pass a mock. */
 export interface LiveSocket {
@@ -37,7 +37,25 @@ export function browserSocketUrl(token: string): string {
 }
 
 export const browserLiveDeps: LiveDeps = {
-  createSocket: (url) => new WebSocket(url),
+  // The socket lives in a worker so the main thread gets one batch a frame instead of a task per message;
+  // a plain WebSocket when workers are unavailable.
+  createSocket: (url) => {
+    if (typeof Worker === 'function' && !WorkerSocket.failed) {
+      try {
+        return new WorkerSocket(
+          url,
+          () =>
+            new Worker(new URL('./socket.worker.ts', import.meta.url), {
+              type: 'module',
+              name: 'live-socket',
+            }),
+        );
+      } catch {
+        WorkerSocket.failed = true;
+      }
+    }
+    return new WebSocket(url);
+  },
   scheduleFrame: (flush) => {
     if (document.hidden) {
       setTimeout(flush, 250);
@@ -57,76 +75,16 @@ interface LiveRootState {
   watchlist: WatchlistState;
 }
 
-/** Ticks of one instrument within a frame are merged, so a batch holds at most one per instrument. */
-function addMessage(batch: LiveBatch, slots: Map<number, number>, message: ServerMessage): void {
-  switch (message.type) {
-    case 'tick': {
-      const data = normalizeTick(message.data);
-      const conflated = message.conflated === true;
-      const slot = slots.get(data.instrument_token);
-      const existing = slot === undefined ? undefined : batch.ticks[slot];
-      if (slot !== undefined && existing) {
-        batch.ticks[slot] = { data: { ...existing.data, ...data }, conflated };
-      } else {
-        slots.set(data.instrument_token, batch.ticks.length);
-        batch.ticks.push({ data, conflated });
-      }
-      break;
-    }
-    case 'order':
-      batch.orders.push(normalizeOrder(message.data));
-      break;
-    case 'position':
-      batch.positions.push(message.data);
-      break;
-    case 'gap':
-      batch.gaps.push(message.data);
-      break;
-    case 'broker':
-      batch.brokers.push(message.data);
-      break;
-    case 'kill_switch':
-      batch.killSwitches.push(message.data);
-      break;
-    case 'error':
-      batch.errors.push(String(message.data));
-      break;
-    default:
-      batch.malformed += 1;
-  }
-}
-
-function parse(raw: unknown): ServerMessage | null {
-  if (typeof raw !== 'string') {
-    return null;
-  }
-  try {
-    const message = JSON.parse(raw) as Partial<ServerMessage> | null;
-    if (message === null || typeof message !== 'object' || typeof message.type !== 'string') {
-      return null;
-    }
-    if (message.type === 'tick') {
-      const data = message.data as { instrument_token?: unknown; last_price?: unknown } | undefined;
-      if (typeof data?.instrument_token !== 'number' || typeof data.last_price !== 'number') {
-        return null;
-      }
-    }
-    return message as ServerMessage;
-  } catch {
-    return null;
-  }
-}
-
 /**
- * Owns the /ws connection while a session exists. Incoming messages are buffered and dispatched as one
- * `live/batch` action per animation frame, so thousands of ticks a second cost one store update per
- * frame; watchlist changes become subscribe / unsubscribe / mode messages.
+ * Owns the /ws connection while a session exists. Incoming messages (raw, or already batched by the socket
+ * worker) are buffered and dispatched as one `live/batch` action per animation frame, so thousands of ticks
+ * a second cost one store update per frame; watchlist changes become subscribe / unsubscribe / mode
+ * messages.
  */
 export function createLiveMiddleware(deps: LiveDeps): Middleware {
   return (store) => {
     let socket: LiveSocket | null = null;
-    let batch: LiveBatch | null = null;
-    const slots = new Map<number, number>();
+    const batcher = new LiveBatcher();
     let retries = 0;
     let generation = 0;
 
@@ -154,24 +112,18 @@ export function createLiveMiddleware(deps: LiveDeps): Middleware {
     };
 
     const flush = () => {
-      const ready = batch;
-      batch = null;
-      slots.clear();
+      const ready = batcher.take();
       if (ready) {
         store.dispatch(liveBatch(ready));
       }
     };
 
     const receive = (raw: unknown) => {
-      if (!batch) {
-        batch = emptyBatch(deps.nowMs());
+      const started = isLiveBatch(raw)
+        ? batcher.merge(raw, deps.nowMs())
+        : batcher.add(raw, deps.nowMs());
+      if (started) {
         deps.scheduleFrame(flush);
-      }
-      const message = parse(raw);
-      if (message) {
-        addMessage(batch, slots, message);
-      } else {
-        batch.malformed += 1;
       }
     };
 

@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
-import { useAppDispatch, useAppSelector } from '../../store/hooks';
+import { useEffect, useMemo, useState } from 'react';
+import { useAppDispatch, useAppSelector, useAppStore } from '../../store/hooks';
 import type { InstrumentView, TickMode } from '../api/types';
 import type { LiveInstrument } from './marketSlice';
 import { watchlistActions } from './watchlistSlice';
@@ -45,4 +45,42 @@ export function useFeedHealth(): FeedHealth {
   const gaps = useAppSelector((state) => Object.keys(state.market.gaps).length);
   const lastError = useAppSelector((state) => state.market.lastError);
   return { connection, gaps, lastError };
+}
+
+export interface LiveRate {
+  messagesPerS: number;
+  ticksPerS: number;
+  conflatedPerS: number;
+  /** Totals since the page loaded and when they were read (epoch ms), for tools that measure. */
+  totals: { messages: number; ticks: number; conflated: number; atMs: number };
+}
+
+/**
+ * The socket's message and tick rates over the last second. Sampled once a second from the store rather
+ * than selected, so the caller does not re-render on every frame of ticks.
+ */
+export function useLiveRate(intervalMs = 1000): LiveRate {
+  const store = useAppStore();
+  const [rate, setRate] = useState<LiveRate>(() => ({
+    messagesPerS: 0,
+    ticksPerS: 0,
+    conflatedPerS: 0,
+    totals: { ...store.getState().market.received, atMs: Date.now() },
+  }));
+  useEffect(() => {
+    const timer = setInterval(() => {
+      setRate((before) => {
+        const now = { ...store.getState().market.received, atMs: Date.now() };
+        const seconds = Math.max(0.001, (now.atMs - before.totals.atMs) / 1000);
+        return {
+          messagesPerS: (now.messages - before.totals.messages) / seconds,
+          ticksPerS: (now.ticks - before.totals.ticks) / seconds,
+          conflatedPerS: (now.conflated - before.totals.conflated) / seconds,
+          totals: now,
+        };
+      });
+    }, intervalMs);
+    return () => clearInterval(timer);
+  }, [store, intervalMs]);
+  return rate;
 }

@@ -14,6 +14,37 @@ export interface TickHistoryRequest {
   interval: string;
 }
 
+/**
+ * The gateway reads request lines of up to 4 KB (and up to 500 instruments a call), so a large watchlist's
+ * quotes are asked for in several calls whose query strings stay under this many characters.
+ */
+export const QUOTES_QUERY_BUDGET = 3000;
+
+function quotesQuery(keys: string[]): string {
+  return keys.map((key) => `i=${encodeURIComponent(key)}`).join('&');
+}
+
+/** Splits instrument keys into calls that each fit the gateway's request line and quote limit. */
+export function quoteCalls(keys: string[]): string[] {
+  const calls: string[] = [];
+  let current: string[] = [];
+  let length = 0;
+  for (const key of keys) {
+    const part = quotesQuery([key]).length + 1;
+    if (current.length > 0 && (length + part > QUOTES_QUERY_BUDGET || current.length === 500)) {
+      calls.push(quotesQuery(current));
+      current = [];
+      length = 0;
+    }
+    current.push(key);
+    length += part;
+  }
+  if (current.length > 0) {
+    calls.push(quotesQuery(current));
+  }
+  return calls;
+}
+
 export const marketApi = baseApi.injectEndpoints({
   endpoints: (build) => ({
     instruments: build.query<InstrumentView[], InstrumentSearch>({
@@ -23,7 +54,19 @@ export const marketApi = baseApi.injectEndpoints({
       }),
     }),
     quotes: build.query<Record<string, QuoteView>, string[]>({
-      query: (keys) => `/api/quotes?${keys.map((key) => `i=${encodeURIComponent(key)}`).join('&')}`,
+      queryFn: async (keys, _api, _extra, baseQuery) => {
+        const results = await Promise.all(
+          quoteCalls(keys).map((query) => baseQuery(`/api/quotes?${query}`)),
+        );
+        const quotes: Record<string, QuoteView> = {};
+        for (const result of results) {
+          if (result.error) {
+            return { error: result.error };
+          }
+          Object.assign(quotes, result.data as Record<string, QuoteView>);
+        }
+        return { data: quotes };
+      },
     }),
     tickHistory: build.query<Candle[], TickHistoryRequest>({
       query: ({ token, from, to, interval }) => ({

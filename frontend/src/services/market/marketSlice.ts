@@ -46,6 +46,8 @@ export interface MarketState {
   broker: BrokerNotice | null;
   lastError: string | null;
   malformed: number;
+  /** Totals since the page loaded, before per-frame merging (see LiveBatch.received). */
+  received: { messages: number; ticks: number; conflated: number };
 }
 
 const initialState: MarketState = {
@@ -56,6 +58,7 @@ const initialState: MarketState = {
   broker: null,
   lastError: null,
   malformed: 0,
+  received: { messages: 0, ticks: 0, conflated: 0 },
 };
 
 const marketSlice = createSlice({
@@ -68,8 +71,11 @@ const marketSlice = createSlice({
         state.connection = action.payload;
       })
       .addCase(liveBatch, (state, action) => {
-        const { ticks, gaps, killSwitches, brokers, errors, malformed, receivedAtMs } =
+        const { ticks, gaps, killSwitches, brokers, errors, malformed, received, receivedAtMs } =
           action.payload;
+        state.received.messages += received.messages;
+        state.received.ticks += received.ticks;
+        state.received.conflated += received.conflated;
         for (const { data, conflated } of ticks) {
           const existing = state.byToken[data.instrument_token];
           if (existing) {

@@ -33,6 +33,18 @@ export function marketRoutes(): MockRoute[] {
         body: mockInstruments.filter((instrument) => instrument.tradingsymbol.includes(q)),
       };
     }),
+    route('GET', /^\/api\/quotes$/, (request) => {
+      const keys = request.query.getAll('i');
+      if (request.query.toString().length > 4000) {
+        return { status: 413, body: { error: 'too_long', message: 'Request line too long.' } };
+      }
+      return {
+        status: 200,
+        body: Object.fromEntries(
+          keys.map((key, index) => [key, { instrument_token: index + 1, last_price: 100 }]),
+        ),
+      };
+    }),
     route('GET', /^\/api\/ticks$/, () => ({
       status: 404,
       body: { error: 'not_found', message: 'No such endpoint.' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testStore } from '../../test/testStore';
-import { marketApi } from './marketApi';
+import { QUOTES_QUERY_BUDGET, marketApi } from './marketApi';
 import { marketRoutes, mockInfy, mockNiftyFuture } from './mock';
 import { WATCHLIST_KEY, loadWatchlist, watchlistActions } from './watchlistSlice';
 
@@ -36,5 +36,17 @@ describe('watchlist', () => {
     const result = await store.dispatch(marketApi.endpoints.instruments.initiate({ q: 'nifty' }));
     expect(result.data?.map((instrument) => instrument.tradingsymbol)).toEqual(['NIFTY26JANFUT']);
     expect(http.calls[0]?.query.get('limit')).toBe('20');
+  });
+
+  it("asks for a large watchlist's quotes in calls that fit the gateway's request line", async () => {
+    const { store, http } = testStore(marketRoutes());
+    const keys = Array.from({ length: 500 }, (_, n) => `NSE:SYMBOL-${String(n).padStart(4, '0')}`);
+    const result = await store.dispatch(marketApi.endpoints.quotes.initiate(keys));
+    expect(Object.keys(result.data ?? {})).toHaveLength(500);
+    const calls = http.calls.filter((call) => call.path === '/api/quotes');
+    expect(calls.length).toBeGreaterThan(1);
+    for (const call of calls) {
+      expect(call.query.toString().length).toBeLessThanOrEqual(QUOTES_QUERY_BUDGET);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { baseApi } from '../api/baseApi';
-import type { LatencyReport } from '../api/types';
+import { normalizeLatency } from '../api/normalize';
+import type { AuditEntry, LatencyReport, LatencySummary } from '../api/types';
 
 export interface Health {
   status: string;
@@ -10,26 +11,33 @@ export const opsApi = baseApi.injectEndpoints({
   endpoints: (build) => ({
     latency: build.query<LatencyReport, void>({
       query: () => '/api/latency',
-      transformResponse: (raw: Partial<LatencyReport>): LatencyReport => ({
-        stages: raw.stages ?? [],
-      }),
+      transformResponse: (raw: Parameters<typeof normalizeLatency>[0]) => normalizeLatency(raw),
     }),
     health: build.query<Health, void>({
       query: () => '/health',
     }),
-    audit: build.query<unknown[], void>({
-      query: () => '/api/audit',
+    /** The last entries of one user's audit trail (the gateway needs the user). */
+    audit: build.query<AuditEntry[], string>({
+      query: (user) => ({ url: '/api/audit', params: { user, limit: 100 } }),
+      transformResponse: (raw: AuditEntry[] | null) => (Array.isArray(raw) ? raw : []),
     }),
   }),
 });
 
 export const { useLatencyQuery, useHealthQuery, useAuditQuery } = opsApi;
 
-export const PERCENTILES = [
-  { key: 'p50_us', label: '50%' },
-  { key: 'p90_us', label: '90%' },
-  { key: 'p99_us', label: '99%' },
-  { key: 'p999_us', label: '99.9%' },
-  { key: 'p9999_us', label: '99.99%' },
+/** The percentiles the table shows, in order. */
+export const PERCENTILES: readonly { key: keyof LatencySummary; label: string }[] = [
+  { key: 'p50_us', label: 'p50' },
+  { key: 'p90_us', label: 'p90' },
+  { key: 'p99_us', label: 'p99' },
+  { key: 'p999_us', label: 'p99.9' },
+  { key: 'p9999_us', label: 'p99.99' },
   { key: 'max_us', label: 'max' },
+];
+
+/** The paths of the contract, in the order the page shows them. */
+export const LATENCY_PATHS = [
+  { path: 'market_data', label: 'Market data' },
+  { path: 'orders', label: 'Orders' },
 ] as const;

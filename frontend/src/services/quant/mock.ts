@@ -1,7 +1,21 @@
 import { route } from '../api/mockFetch';
 import type { MockRoute } from '../api/mockFetch';
+import type { ExportRequest } from './quantApi';
 
-export function quantRoutes(available: boolean): MockRoute[] {
+/** Ticks of INFY (408065) and NIFTY26JANFUT (13238786) as the gateway exports them. */
+export const mockTicksCsv = [
+  'index,timestampNs,instrumentToken,mode,lastPricePaise',
+  '11,1767585600100000000,408065,quote,152050',
+  '12,1767585600200000000,13238786,full,2410000',
+  '13,1767585600300000000,408065,quote,152055',
+  '',
+].join('\n');
+
+export function quantRoutes(
+  available: boolean,
+  csv: string = mockTicksCsv,
+  exports: ExportRequest[] = [],
+): MockRoute[] {
   const unavailable = { status: 404, body: { error: 'not_found', message: 'No such endpoint.' } };
   return [
     route('GET', /^\/api\/replay\/state$/, (request) =>
@@ -9,8 +23,9 @@ export function quantRoutes(available: boolean): MockRoute[] {
         ? { status: 200, body: { at: request.query.get('at'), orders: [], positions: [] } }
         : unavailable,
     ),
-    route('POST', /^\/api\/replay\/export$/, () =>
-      available ? { status: 202, body: { path: '/data/export/ticks.csv' } } : unavailable,
-    ),
+    route('POST', /^\/api\/replay\/export$/, (request) => {
+      exports.push(request.body as ExportRequest);
+      return available ? { status: 200, text: csv } : unavailable;
+    }),
   ];
 }

@@ -2,6 +2,7 @@ import { baseApi } from '../api/baseApi';
 
 export type ExportTable = 'ticks' | 'orders' | 'fills' | 'positions';
 
+/** POST /api/replay/export (see exportJournal.ts); `from` and `to` are ISO-8601 instants. */
 export interface ExportRequest {
   table: ExportTable;
   from: string;
@@ -13,15 +14,7 @@ export const quantApi = baseApi.injectEndpoints({
     replayState: build.query<unknown, string>({
       query: (at) => ({ url: '/api/replay/state', params: { at } }),
     }),
-    exportReplay: build.mutation<string, ExportRequest>({
-      query: (body) => ({
-        url: '/api/replay/export',
-        method: 'POST',
-        body,
-        responseHandler: 'text',
-      }),
-    }),
   }),
 });
 
-export const { useLazyReplayStateQuery, useExportReplayMutation } = quantApi;
+export const { useLazyReplayStateQuery } = quantApi;

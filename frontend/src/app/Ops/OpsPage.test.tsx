@@ -1,0 +1,139 @@
+import { act, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { loggedIn } from '../../services/auth/sessionSlice';
+import { normalizeLatency } from '../../services/api/normalize';
+import { mockLatency, opsRoutes } from '../../services/ops/mock';
+import { riskRoutes } from '../../services/risk/mock';
+import { renderWithStore } from '../../test/render';
+import { OpsPage } from './OpsPage';
+import { MAX_NINES, decadeLabel, decadeRange, nines } from './percentileScale';
+
+function session(roles: string[]) {
+  return { token: 'jwt', expiresAt: '2099-01-01T00:00:00Z', roles, username: 'olga' };
+}
+
+function renderOps(roles: string[], report = mockLatency()) {
+  const harness = renderWithStore(<OpsPage />, {
+    routes: [...opsRoutes(true, report), ...riskRoutes()],
+  });
+  act(() => {
+    harness.store.dispatch(loggedIn(session(roles)));
+  });
+  return harness;
+}
+
+describe('the percentile axes', () => {
+  it('give every nine the same width and put the maximum at the right edge', () => {
+    expect(nines(0)).toBe(0);
+    expect(nines(90)).toBeCloseTo(1);
+    expect(nines(99)).toBeCloseTo(2);
+    expect(nines(99.99)).toBeCloseTo(4);
+    expect(nines(100)).toBe(MAX_NINES);
+    expect(nines(99.99999)).toBe(MAX_NINES);
+  });
+
+  it('enclose sub-microsecond and millisecond values in whole decades', () => {
+    expect(decadeRange([0.45, 3, 1800])).toEqual({ low: -1, high: 4 });
+    expect(decadeRange([5, 5])).toEqual({ low: 0, high: 1 });
+    expect(decadeRange([0, 0])).toBeNull();
+    expect([-1, 0, 2, 3, 6].map(decadeLabel)).toEqual(['0.1 µs', '1 µs', '100 µs', '1 ms', '1 s']);
+  });
+});
+
+describe('the ops page', () => {
+  it('plots the percentile distribution of every stage on a log latency axis', async () => {
+    renderOps(['ops']);
+    const plots = await screen.findAllByRole('img', { name: /latency by percentile, log scale$/ });
+    expect(plots.map((plot) => plot.getAttribute('aria-label')?.split(' ')[0])).toEqual([
+      'feed_decode',
+      'journal',
+      'core',
+      'publish',
+      'ws_write',
+      'tick_to_ws',
+      'order_risk',
+      'order_send',
+      'broker_ack',
+      'order_update',
+    ]);
+    const feedDecode = plots[0];
+    if (!feedDecode) {
+      throw new Error('no plot');
+    }
+    expect(feedDecode.querySelector('polyline')?.getAttribute('points')?.split(' ').length).toBe(
+      mockLatency().stages[0]?.distribution.length,
+    );
+    expect(within(feedDecode).getByText('0.1 µs')).toBeInTheDocument();
+    expect(within(feedDecode).getByText('99.99%')).toBeInTheDocument();
+    expect(within(feedDecode).getByText('last interval p99.99: 40.0 µs')).toBeInTheDocument();
+    expect(within(plots[9] as HTMLElement).getByText('no samples yet')).toBeInTheDocument();
+  });
+
+  it('tabulates the last interval and the percentiles since start per stage', async () => {
+    renderOps(['ops']);
+    const table = await screen.findByRole('table', { name: 'Latency per stage' });
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(1 + 2 * 10);
+    expect(within(rows[1] as HTMLElement).getByText('last interval')).toBeInTheDocument();
+    expect(within(rows[1] as HTMLElement).getByText('1,200')).toBeInTheDocument();
+    expect(within(rows[2] as HTMLElement).getByText('since start')).toBeInTheDocument();
+    expect(within(rows[2] as HTMLElement).getByText('1,20,000')).toBeInTheDocument();
+    const tail = within(table).getAllByRole('row')[12] as HTMLElement;
+    expect(within(tail).getAllByText('5.20 ms')).toHaveLength(1);
+    expect(within(tail).getByText('150 µs')).toBeInTheDocument();
+  });
+
+  it('shows throughput, persister lag and warns about ring-full and decode errors', async () => {
+    const report = mockLatency();
+    renderOps(['ops'], {
+      ...report,
+      throughput: { ...report.throughput, ring_full_total: 4 },
+    });
+    const throughput = await screen.findByLabelText('Throughput');
+    expect(within(throughput).getByText('1,200/s')).toBeInTheDocument();
+    expect(within(throughput).getByText('180 events · 150 ms')).toBeInTheDocument();
+    expect(within(throughput).getByText('4')).toHaveClass('text-amber-300');
+  });
+
+  it('lets an admin set the kill switch from the ops page', async () => {
+    renderOps(['admin']);
+    expect(await screen.findByRole('form', { name: 'Kill switch' })).toBeInTheDocument();
+    expect(screen.getByText('global: off')).toBeInTheDocument();
+  });
+
+  it('shows ops the kill switch state without the form', async () => {
+    renderOps(['ops']);
+    expect(await screen.findByText('global: off')).toBeInTheDocument();
+    expect(screen.queryByRole('form', { name: 'Kill switch' })).not.toBeInTheDocument();
+  });
+});
+
+describe('the audit trail on the ops page', () => {
+  it("shows the signed-in user's trail and another user's on request", async () => {
+    renderOps(['ops']);
+    const trail = await screen.findByRole('table', { name: 'Audit trail' });
+    expect(within(trail).getByText('order_placed')).toBeInTheDocument();
+    const user = userEvent.setup();
+    await user.clear(screen.getByLabelText('User'));
+    await user.type(screen.getByLabelText('User'), 'nobody');
+    await user.click(screen.getByRole('button', { name: 'Show' }));
+    expect(await screen.findByText('The audit trail is not available yet.')).toBeInTheDocument();
+  });
+});
+
+describe('a latency report with fields left out', () => {
+  it('reads as zero counts and empty distributions', () => {
+    const report = normalizeLatency({
+      stages: [{ name: 'feed_decode', path: 'market_data', interval: { count: 3 } }],
+    });
+    expect(report.stages[0]).toMatchObject({
+      description: '',
+      interval: { count: 3, p99_us: 0 },
+      total: { count: 0, max_us: 0 },
+      distribution: [],
+    });
+    expect(report.throughput.ticks_per_s).toBe(0);
+    expect(report.persister).toEqual({ lag_events: 0, lag_ms: 0 });
+  });
+});

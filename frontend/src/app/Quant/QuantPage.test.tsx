@@ -1,0 +1,107 @@
+import { act, fireEvent, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { route } from '../../services/api/mockFetch';
+import { loggedIn } from '../../services/auth/sessionSlice';
+import { mockInfy } from '../../services/market/mock';
+import { watchlistActions } from '../../services/market/watchlistSlice';
+import { mockTicksCsv, quantRoutes } from '../../services/quant/mock';
+import type { ExportRequest } from '../../services/quant/quantApi';
+import { renderWithStore } from '../../test/render';
+import { QuantPage } from './QuantPage';
+
+const quant = { token: 'jwt', expiresAt: '2099-01-01T00:00:00Z', roles: ['quant'], username: 'q' };
+
+function renderQuant(routes = quantRoutes(true)) {
+  const harness = renderWithStore(<QuantPage />, { routes });
+  act(() => {
+    harness.store.dispatch(loggedIn(quant));
+    harness.store.dispatch(watchlistActions.added(mockInfy));
+  });
+  return harness;
+}
+
+function chooseRange(from: string, to: string) {
+  fireEvent.change(screen.getByLabelText('From'), { target: { value: from } });
+  fireEvent.change(screen.getByLabelText('To'), { target: { value: to } });
+}
+
+describe('the quant export', () => {
+  it("sends the time range and keeps the watchlist's instruments in the chosen format", async () => {
+    const exports: ExportRequest[] = [];
+    renderQuant(quantRoutes(true, mockTicksCsv, exports));
+    const user = userEvent.setup();
+    chooseRange('2026-01-05T09:15:00', '2026-01-05T09:20:00');
+    await user.selectOptions(screen.getByLabelText('Instruments'), 'the watchlist (1)');
+    await user.selectOptions(screen.getByLabelText('Format'), 'JSON lines');
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+
+    const link = await screen.findByRole('link', { name: 'Download ticks.jsonl (2 rows)' });
+    expect(link).toHaveAttribute('download', 'ticks.jsonl');
+    expect(exports).toEqual([
+      {
+        table: 'ticks',
+        from: new Date('2026-01-05T09:15:00').toISOString(),
+        to: new Date('2026-01-05T09:20:00').toISOString(),
+      },
+    ]);
+    const preview = screen.getByText(/"lastPricePaise":152050/);
+    expect(preview.textContent).not.toContain('13238786');
+    expect(preview.textContent).toContain('"timestampNs":"1767585600100000000"');
+  });
+
+  it('downloads every instrument as the CSV the gateway wrote', async () => {
+    renderQuant();
+    const user = userEvent.setup();
+    chooseRange('2026-01-05T09:15:00', '2026-01-05T09:20:00');
+    await user.selectOptions(screen.getByLabelText('Table'), 'fills');
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    expect(
+      await screen.findByRole('link', { name: 'Download fills.csv (3 rows)' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/13238786,full,2410000/)).toBeInTheDocument();
+  });
+
+  it('shows the progress while the export streams and stops it on cancel', async () => {
+    let writer: ReadableStreamDefaultController<Uint8Array> | undefined;
+    const stream = new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        writer = controller;
+      },
+    });
+    renderQuant([route('POST', /^\/api\/replay\/export$/, () => ({ status: 200, stream }))]);
+    const user = userEvent.setup();
+    chooseRange('2026-01-05T09:15:00', '2026-01-05T09:20:00');
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    expect(await screen.findByText(/Exporting ticks: 0\.0 KB, 0 lines so far/)).toBeInTheDocument();
+    act(() => {
+      writer?.enqueue(new TextEncoder().encode(mockTicksCsv));
+    });
+    expect(await screen.findByText(/Exporting ticks: 0\.2 KB, 4 lines so far/)).toBeInTheDocument();
+    expect(screen.getByRole('progressbar', { name: 'Export progress' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Export' })).toBeDisabled();
+
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(await screen.findByText('The export was cancelled.')).toBeInTheDocument();
+    expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Export' })).toBeEnabled();
+  });
+
+  it('asks for a start before the end and sends nothing', async () => {
+    const exports: ExportRequest[] = [];
+    renderQuant(quantRoutes(true, mockTicksCsv, exports));
+    chooseRange('2026-01-05T09:20:00', '2026-01-05T09:15:00');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Export' }));
+    expect(
+      screen.getByText('From and To: the export needs a start before its end.'),
+    ).toBeInTheDocument();
+    expect(exports).toEqual([]);
+  });
+
+  it('says the export is not available when the gateway does not offer it', async () => {
+    renderQuant(quantRoutes(false));
+    chooseRange('2026-01-05T09:15:00', '2026-01-05T09:20:00');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Export' }));
+    expect(await screen.findByText('Export is not available yet.')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,77 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { UIEvent } from 'react';
+
+/** The slice of a long list worth rendering, and the space the rows outside it would take. */
+export interface RowWindow {
+  start: number;
+  end: number;
+  padTop: number;
+  padBottom: number;
+}
+
+export function rowWindow(
+  scrollTop: number,
+  viewportHeight: number,
+  count: number,
+  rowHeight: number,
+  overscan: number,
+): RowWindow {
+  const start = Math.min(count, Math.max(0, Math.floor(scrollTop / rowHeight) - overscan));
+  const end = Math.min(
+    count,
+    Math.max(start, Math.ceil((scrollTop + viewportHeight) / rowHeight) + overscan),
+  );
+  return { start, end, padTop: start * rowHeight, padBottom: (count - end) * rowHeight };
+}
+
+/** Before the container is measured (and in jsdom, which has no layout), assume this many pixels. */
+const UNMEASURED_HEIGHT_PX = 800;
+
+/**
+ * Windowing for a scrolling list of fixed-height rows: only the rows in view (plus `overscan` on each side)
+ * are rendered, so a 500-row watchlist costs the DOM, style and layout work of a few dozen rows whatever
+ * the tick rate. Re-renders only when the window moves by a row. Give `setContainer` as the scrolling
+ * element's `ref` and `onScroll` as its scroll handler.
+ */
+export function useRowWindow(
+  count: number,
+  rowHeight: number,
+  overscan = 8,
+): {
+  setContainer: (element: HTMLElement | null) => void;
+  onScroll: (event: UIEvent<HTMLElement>) => void;
+} & RowWindow {
+  const [container, setContainer] = useState<HTMLElement | null>(null);
+  const [view, setView] = useState({ top: 0, height: UNMEASURED_HEIGHT_PX });
+
+  const measure = useCallback(
+    (element: HTMLElement) => {
+      const top = Math.floor(element.scrollTop / rowHeight) * rowHeight;
+      const height = element.clientHeight || UNMEASURED_HEIGHT_PX;
+      setView((before) =>
+        before.top === top && before.height === height ? before : { top, height },
+      );
+    },
+    [rowHeight],
+  );
+
+  useEffect(() => {
+    if (!container || typeof ResizeObserver === 'undefined') {
+      return undefined;
+    }
+    const observer = new ResizeObserver(() => measure(container));
+    observer.observe(container);
+    return () => observer.disconnect();
+  }, [container, measure]);
+
+  const onScroll = useCallback(
+    (event: UIEvent<HTMLElement>) => measure(event.currentTarget),
+    [measure],
+  );
+
+  return {
+    setContainer,
+    onScroll,
+    ...rowWindow(view.top, view.height, count, rowHeight, overscan),
+  };
+}

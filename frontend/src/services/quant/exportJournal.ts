@@ -1,0 +1,85 @@
+import type { ThunkAction, UnknownAction } from '@reduxjs/toolkit';
+import type { ApiExtra } from '../api/baseApi';
+import { sessionEnded } from '../auth/sessionSlice';
+import type { SessionState } from '../auth/sessionSlice';
+import type { ExportRequest } from './quantApi';
+
+export interface ExportProgress {
+  bytes: number;
+  /** Line breaks seen so far: the rows received, give or take quoted line breaks. */
+  lines: number;
+}
+
+export type ExportOutcome =
+  | { ok: true; csv: string }
+  | { ok: false; status: number | 'FETCH_ERROR' | 'ABORTED'; message: string };
+
+/**
+ * POST /api/replay/export, read as it streams so the page can show progress, and cancellable. Not an RTK
+ * Query mutation: those hand over the body only once it is complete.
+ */
+export function exportJournal(
+  request: ExportRequest,
+  onProgress: (progress: ExportProgress) => void,
+  signal: AbortSignal,
+): ThunkAction<Promise<ExportOutcome>, { session: SessionState }, ApiExtra, UnknownAction> {
+  return async (dispatch, getState, extra) => {
+    let response: Response;
+    try {
+      response = await extra.fetchFn(`${extra.baseUrl}/api/replay/export`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${getState().session.token ?? ''}`,
+        },
+        body: JSON.stringify(request),
+        signal,
+      });
+    } catch {
+      return signal.aborted
+        ? { ok: false, status: 'ABORTED', message: 'The export was cancelled.' }
+        : { ok: false, status: 'FETCH_ERROR', message: 'The gateway cannot be reached.' };
+    }
+    if (!response.ok) {
+      if (response.status === 401) {
+        dispatch(sessionEnded('Your session has ended. Please sign in again.'));
+      }
+      const body = (await response.json().catch(() => null)) as {
+        error?: string;
+        message?: string;
+      } | null;
+      const message = body?.error
+        ? `${body.message ?? ''} (${body.error})`.trim()
+        : `Request failed (${response.status}).`;
+      return { ok: false, status: response.status, message };
+    }
+    const reader = response.body?.getReader();
+    if (!reader) {
+      const csv = await response.text();
+      onProgress({ bytes: csv.length, lines: csv.split('\n').length - 1 });
+      return { ok: true, csv };
+    }
+    const decoder = new TextDecoder();
+    const parts: string[] = [];
+    const progress: ExportProgress = { bytes: 0, lines: 0 };
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) {
+          break;
+        }
+        const text = decoder.decode(value, { stream: true });
+        parts.push(text);
+        progress.bytes += value.byteLength;
+        progress.lines += text.split('\n').length - 1;
+        onProgress({ ...progress });
+      }
+    } catch {
+      return signal.aborted
+        ? { ok: false, status: 'ABORTED', message: 'The export was cancelled.' }
+        : { ok: false, status: 'FETCH_ERROR', message: 'The export broke off; try again.' };
+    }
+    parts.push(decoder.decode());
+    return { ok: true, csv: parts.join('') };
+  };
+}
