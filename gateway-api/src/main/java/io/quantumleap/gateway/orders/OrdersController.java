@@ -31,9 +31,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.agrona.ExpandableArrayBuffer;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -57,19 +55,17 @@ class OrdersController
     private final EngineCommands engine;
     private final AccountAccess access;
     private final ClientOrderIds ids;
-    private final Clock clock;
     private final Audit audit;
 
     OrdersController(
         final LiveState live, final EngineCommands engine, final AccountAccess access, final ClientOrderIds ids,
-        final Clock clock, final Audit audit)
+        final Audit audit)
     {
         this.audit = audit;
         this.live = live;
         this.engine = engine;
         this.access = access;
         this.ids = ids;
-        this.clock = clock;
     }
 
     @Post("/orders")
@@ -243,10 +239,10 @@ class OrdersController
         }
     }
 
+    /** The order's API receipt time, on the engine's latency clock (the start of the {@code order_risk} stage). */
     private long nowNs()
     {
-        final Instant now = clock.instant();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return engine.nowNs();
     }
 
     @FunctionalInterface
