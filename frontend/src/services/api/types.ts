@@ -2,9 +2,8 @@
  * The wire types the dashboard uses, in one place.
  *
  * Most come straight from the generated OpenAPI schema, whose property names are the ones on the wire
- * (snake_case for the trading views, camelCase for the auth and user views; the latency report is renamed
- * below). Types the document does not describe (WebSocket messages) are written here from the documented
- * JSON.
+ * (snake_case for the trading views and the latency report, camelCase for the auth and user views). Types
+ * the document does not describe (WebSocket messages) are written here from the documented JSON.
  */
 import type { components } from './schema';
 
@@ -25,34 +24,16 @@ export type PlaceOrder = Schemas['OrderRequests.Place'];
 export type ModifyOrder = Schemas['OrderRequests.Modify'];
 export type AuditEntry = Schemas['AuditController.Entry'];
 
-/*
- * The latency report's records name their snake_case strategy on @Serdeable only, which the OpenAPI
- * generator does not read, so its document lists the Java (camelCase) names; `SnakeCased` renames the
- * generated keys to the wire's at the type level.
- */
-type SnakeCase<S extends string> = S extends `${infer Head}${infer Tail}`
-  ? Head extends Lowercase<Head>
-    ? `${Head}${SnakeCase<Tail>}`
-    : `_${Lowercase<Head>}${SnakeCase<Tail>}`
-  : S;
-
-type SnakeCased<T> =
-  T extends Array<infer E>
-    ? SnakeCased<E>[]
-    : T extends object
-      ? { [K in keyof T as K extends string ? SnakeCase<K> : K]: SnakeCased<T[K]> }
-      : T;
-
 /** GET /api/latency: latencies in microseconds (doubles), counts whole numbers. */
-export type LatencyReport = SnakeCased<Schemas['LatencyReport']>;
+export type LatencyReport = Schemas['LatencyReport'];
 /** One stage; `distribution` (since start) is empty while the stage has no samples. */
-export type LatencyStage = SnakeCased<Schemas['LatencyReport.Stage']>;
+export type LatencyStage = Schemas['LatencyReport.Stage'];
 /** Percentiles of one stage over the last interval or since start. */
-export type LatencySummary = SnakeCased<Schemas['LatencyReport.Percentiles']>;
+export type LatencySummary = Schemas['LatencyReport.Percentiles'];
 /** One point of HdrHistogram's percentile iteration; `percentile` is 0 … 100. */
-export type LatencyPoint = SnakeCased<Schemas['LatencyReport.Point']>;
-export type LatencyThroughput = SnakeCased<Schemas['LatencyReport.Throughput']>;
-export type PersisterLag = SnakeCased<Schemas['LatencyReport.PersisterLag']>;
+export type LatencyPoint = Schemas['LatencyReport.Point'];
+export type LatencyThroughput = Schemas['LatencyReport.Throughput'];
+export type PersisterLag = Schemas['LatencyReport.PersisterLag'];
 
 export type LoginRequest = Schemas['AuthController.LoginRequest'];
 export type Me = Schemas['AuthController.Me'];
