@@ -156,9 +156,12 @@ async function latencyStages() {
 /** A datetime-local value (the browser's local time, to the second). */
 function localInput(date) {
   const pad = (n) => String(n).padStart(2, '0');
+  // Chromium normalises a datetime-local value with zero seconds to hh:mm, and Playwright's fill then reports the
+  // value it typed as malformed: leave the seconds out when they are zero.
+  const seconds = date.getSeconds() === 0 ? '' : `:${pad(date.getSeconds())}`;
   return (
     `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
-    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+    `T${pad(date.getHours())}:${pad(date.getMinutes())}${seconds}`
   );
 }
 
