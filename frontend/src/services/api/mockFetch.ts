@@ -57,7 +57,9 @@ export function mockFetch(routes: MockRoute[]): MockFetch {
         const reply = candidate.handler(mockRequest, match);
         if (reply.stream) {
           const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
-          void reply.stream.pipeTo(writable, { signal: request.signal }).catch(() => undefined);
+          // The caller's own signal: the copy a Request keeps may be dropped before the abort arrives.
+          const signal = input instanceof Request ? input.signal : (init?.signal ?? undefined);
+          void reply.stream.pipeTo(writable, { signal }).catch(() => undefined);
           return new Response(readable, {
             status: reply.status,
             headers: { 'Content-Type': 'text/csv', ...reply.headers },
