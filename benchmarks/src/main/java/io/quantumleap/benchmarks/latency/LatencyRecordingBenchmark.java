@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * recording (reading a field of the event); {@code oneStage*} add one clock read and one histogram record, the
  * way each handler does it (single-writer recorder for the ring's threads, the concurrent one for the
  * WebSocket and broker stages); {@code wholeTick} is every recording one market-data tick causes across all its
- * threads (5 clock reads, 5 stage records, the core-done side channel written and read), summed on one thread.
+ * threads (5 clock reads, 6 stage records, the core-done side channel written and read), summed on one thread.
  * Run with {@code -prof gc}: every variant is allocation-free.
  */
 @BenchmarkMode(Mode.AverageTime)

@@ -63,6 +63,7 @@ public final class LatencyReporter
     private final Path logDir;
     private final long intervalMs;
     private final long logIntervalMs;
+    private final LatencyStage[] stages = LatencyStage.values();
     private final StageRecorder[] recorders;
     private final Histogram[] interval;
     private final Histogram[] total;
@@ -100,7 +101,6 @@ public final class LatencyReporter
         this.logDir = Path.of(dataDir).resolve("latency");
         this.intervalMs = interval.toMillis();
         this.logIntervalMs = logInterval.toMillis();
-        final LatencyStage[] stages = LatencyStage.values();
         final LatencyRecorders latency = engine.latency();
         recorders = new StageRecorder[stages.length];
         this.interval = new Histogram[stages.length];
@@ -192,7 +192,6 @@ public final class LatencyReporter
 
     private LatencyReport build(final Instant from, final Instant to, final double seconds)
     {
-        final LatencyStage[] stages = LatencyStage.values();
         final List<LatencyReport.Stage> stageReports = new ArrayList<>(stages.length);
         for (int i = 0; i < stages.length; i++)
         {
@@ -284,7 +283,6 @@ public final class LatencyReporter
 
     private void registerMetrics()
     {
-        final LatencyStage[] stages = LatencyStage.values();
         for (int i = 0; i < stages.length; i++)
         {
             final Histogram h = total[i];
@@ -334,7 +332,6 @@ public final class LatencyReporter
             {
                 openLog(nowMs, day);
             }
-            final LatencyStage[] stages = LatencyStage.values();
             for (int i = 0; i < toLog.length; i++)
             {
                 final Histogram h = toLog[i];

@@ -86,7 +86,7 @@ class OrdersController
         final long clientOrderId = request.clientOrderId() == null ? ids.next() : request.clientOrderId();
         final OrderCommandEncoder encoder = new OrderCommandEncoder();
         return send(auth, "order_place", accountId, clientOrderId,
-            buffer -> encoder.encodePlace(buffer, nowNs(), accountId, clientOrderId, instrument, request), true);
+            buffer -> encoder.encodePlace(buffer, engine.nowNs(), accountId, clientOrderId, instrument, request), true);
     }
 
     @Put("/orders/{id}")
@@ -105,8 +105,8 @@ class OrdersController
         final long accountId = access.resolve(auth, accountParam);
         final OrderView order = latest(accountId, id);
         final OrderCommandEncoder encoder = new OrderCommandEncoder();
-        return send(auth, "order_modify", accountId, order.clientOrderId(), buffer -> encoder.encodeModify(buffer, nowNs(), accountId,
-            order.clientOrderId(), order.instrumentToken(), request), false);
+        return send(auth, "order_modify", accountId, order.clientOrderId(), buffer -> encoder.encodeModify(
+            buffer, engine.nowNs(), accountId, order.clientOrderId(), order.instrumentToken(), request), false);
     }
 
     @Delete("/orders/{id}")
@@ -126,7 +126,7 @@ class OrdersController
         final OrderView order = latest(accountId, id);
         final OrderCommandEncoder encoder = new OrderCommandEncoder();
         return send(auth, "order_cancel", accountId, order.clientOrderId(),
-            buffer -> encoder.encodeCancel(buffer, nowNs(), accountId, order.clientOrderId()), false);
+            buffer -> encoder.encodeCancel(buffer, engine.nowNs(), accountId, order.clientOrderId()), false);
     }
 
     @Get("/orders")
@@ -239,11 +239,6 @@ class OrdersController
         }
     }
 
-    /** The order's API receipt time, on the engine's latency clock (the start of the {@code order_risk} stage). */
-    private long nowNs()
-    {
-        return engine.nowNs();
-    }
 
     @FunctionalInterface
     interface CommandEncoding
