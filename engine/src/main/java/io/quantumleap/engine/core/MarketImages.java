@@ -1,0 +1,304 @@
+package io.quantumleap.engine.core;
+
+import io.quantumleap.engine.protocol.MarketDataCommandDecoder;
+import io.quantumleap.engine.protocol.MarketUpdateEventEncoder;
+import io.quantumleap.engine.protocol.MessageHeaderEncoder;
+import io.quantumleap.engine.protocol.TickMode;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+
+/**
+ * The live market state of every instrument, kept as the {@code MarketUpdateEvent} each would emit now. Owned by
+ * the core thread.
+ *
+ * <p>One slot of {@link #SLOT_LENGTH} bytes per instrument id, all in one array. A slot starts with a word saying
+ * whether anyone holds a position in the instrument (so a tick of an instrument nobody holds reads nothing else),
+ * then, at {@link #EVENT}, the whole event: message header, body, then bids and asks packed as on the wire, at most
+ * {@link Instrument#DEPTH_LEVELS} a side. Only its {@code inputSequence} is stale, written just before the event is
+ * handed to the sink. A tick is then one or two block copies from the command into the slot (the command's price
+ * block and depth entries have the event's layout) and the event needs no encoding. The slot's {@code mode} is the
+ * last tick's.
+ */
+final class MarketImages
+{
+    static final int SLOT_LENGTH = 384;
+    static final int GROUP_HEADER = MarketUpdateEventEncoder.BidsEncoder.HEADER_SIZE;
+    static final int ENTRY_LENGTH = MarketUpdateEventEncoder.BidsEncoder.sbeBlockLength();
+
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final int HELD = 0;
+    /** Where the event starts in a slot. */
+    static final int EVENT = 8;
+    private static final int BODY = EVENT + MessageHeaderEncoder.ENCODED_LENGTH;
+
+    static final int INPUT_SEQUENCE = BODY + MarketUpdateEventEncoder.inputSequenceEncodingOffset();
+    static final int TIMESTAMP_NS = BODY + MarketUpdateEventEncoder.timestampNsEncodingOffset();
+    static final int TOKEN = BODY + MarketUpdateEventEncoder.instrumentTokenEncodingOffset();
+    static final int MODE = BODY + MarketUpdateEventEncoder.modeEncodingOffset();
+    static final int LAST_PRICE = BODY + MarketUpdateEventEncoder.lastPricePaiseEncodingOffset();
+    static final int LAST_TRADED_QTY = BODY + MarketUpdateEventEncoder.lastTradedQtyEncodingOffset();
+    static final int AVERAGE_PRICE = BODY + MarketUpdateEventEncoder.averageTradedPricePaiseEncodingOffset();
+    static final int VOLUME = BODY + MarketUpdateEventEncoder.volumeTradedEncodingOffset();
+    static final int TOTAL_BUY_QTY = BODY + MarketUpdateEventEncoder.totalBuyQtyEncodingOffset();
+    static final int TOTAL_SELL_QTY = BODY + MarketUpdateEventEncoder.totalSellQtyEncodingOffset();
+    static final int OPEN = BODY + MarketUpdateEventEncoder.openPricePaiseEncodingOffset();
+    static final int HIGH = BODY + MarketUpdateEventEncoder.highPricePaiseEncodingOffset();
+    static final int LOW = BODY + MarketUpdateEventEncoder.lowPricePaiseEncodingOffset();
+    static final int CLOSE = BODY + MarketUpdateEventEncoder.closePricePaiseEncodingOffset();
+    static final int CHANGE = BODY + MarketUpdateEventEncoder.changePaiseEncodingOffset();
+    static final int LAST_TRADE_TIME_S = BODY + MarketUpdateEventEncoder.lastTradeTimeSEncodingOffset();
+    static final int OI = BODY + MarketUpdateEventEncoder.oiEncodingOffset();
+    static final int OI_DAY_HIGH = BODY + MarketUpdateEventEncoder.oiDayHighEncodingOffset();
+    static final int OI_DAY_LOW = BODY + MarketUpdateEventEncoder.oiDayLowEncodingOffset();
+    static final int EXCHANGE_TIME_S = BODY + MarketUpdateEventEncoder.exchangeTimeSEncodingOffset();
+    /** Group header of the bids; the asks' header follows the last bid. */
+    static final int BIDS = BODY + MarketUpdateEventEncoder.BLOCK_LENGTH;
+
+    /** Last price to close: the block a QUOTE tick copies, in the same order in command and event. */
+    private static final int CMD_QUOTE_BLOCK = MarketDataCommandDecoder.lastPricePaiseEncodingOffset();
+    private static final int QUOTE_BLOCK_LENGTH = CLOSE + 8 - LAST_PRICE;
+    /** Last trade time to exchange time: the further block a FULL tick copies. */
+    private static final int CMD_FULL_BLOCK = MarketDataCommandDecoder.lastTradeTimeSEncodingOffset();
+    private static final int FULL_BLOCK_LENGTH = EXCHANGE_TIME_S + 8 - LAST_TRADE_TIME_S;
+    private static final int MAX_SIDE_LENGTH = GROUP_HEADER + Instrument.DEPTH_LEVELS * ENTRY_LENGTH;
+    private static final short LTP = TickMode.LTP.value();
+    private static final short FULL = TickMode.FULL.value();
+
+    static
+    {
+        // The block copies rely on the schema's field order; a schema change that breaks it must fail loudly.
+        final boolean sameQuoteBlock =
+            MarketDataCommandDecoder.closePricePaiseEncodingOffset() - CMD_QUOTE_BLOCK == CLOSE - LAST_PRICE &&
+            MarketDataCommandDecoder.lastTradedQtyEncodingOffset() - CMD_QUOTE_BLOCK == LAST_TRADED_QTY - LAST_PRICE &&
+            MarketDataCommandDecoder.averageTradedPricePaiseEncodingOffset() - CMD_QUOTE_BLOCK == AVERAGE_PRICE - LAST_PRICE &&
+            MarketDataCommandDecoder.volumeTradedEncodingOffset() - CMD_QUOTE_BLOCK == VOLUME - LAST_PRICE &&
+            MarketDataCommandDecoder.totalBuyQtyEncodingOffset() - CMD_QUOTE_BLOCK == TOTAL_BUY_QTY - LAST_PRICE &&
+            MarketDataCommandDecoder.totalSellQtyEncodingOffset() - CMD_QUOTE_BLOCK == TOTAL_SELL_QTY - LAST_PRICE &&
+            MarketDataCommandDecoder.openPricePaiseEncodingOffset() - CMD_QUOTE_BLOCK == OPEN - LAST_PRICE &&
+            MarketDataCommandDecoder.highPricePaiseEncodingOffset() - CMD_QUOTE_BLOCK == HIGH - LAST_PRICE &&
+            MarketDataCommandDecoder.lowPricePaiseEncodingOffset() - CMD_QUOTE_BLOCK == LOW - LAST_PRICE;
+        final boolean sameFullBlock =
+            MarketDataCommandDecoder.oiEncodingOffset() - CMD_FULL_BLOCK == OI - LAST_TRADE_TIME_S &&
+            MarketDataCommandDecoder.oiDayHighEncodingOffset() - CMD_FULL_BLOCK == OI_DAY_HIGH - LAST_TRADE_TIME_S &&
+            MarketDataCommandDecoder.oiDayLowEncodingOffset() - CMD_FULL_BLOCK == OI_DAY_LOW - LAST_TRADE_TIME_S &&
+            MarketDataCommandDecoder.exchangeTimeSEncodingOffset() - CMD_FULL_BLOCK == EXCHANGE_TIME_S - LAST_TRADE_TIME_S;
+        final boolean sameEntries = MarketDataCommandDecoder.BidsDecoder.sbeBlockLength() == ENTRY_LENGTH &&
+            MarketDataCommandDecoder.BidsDecoder.qtyEncodingOffset() == MarketUpdateEventEncoder.BidsEncoder.qtyEncodingOffset() &&
+            MarketDataCommandDecoder.BidsDecoder.ordersEncodingOffset() ==
+                MarketUpdateEventEncoder.BidsEncoder.ordersEncodingOffset();
+        if (!sameQuoteBlock || !sameFullBlock || !sameEntries || BIDS + 2 * MAX_SIDE_LENGTH > SLOT_LENGTH)
+        {
+            throw new IllegalStateException("MarketDataCommand and MarketUpdateEvent no longer share their layout");
+        }
+    }
+
+    private final UnsafeBuffer save = new UnsafeBuffer(new byte[MAX_SIDE_LENGTH]);
+    private UnsafeBuffer buffer;
+    private int capacity;
+
+    /**
+     * @param capacity instruments with a slot from the start; {@link #ensureCapacity(int)} grows it.
+     */
+    MarketImages(final int capacity)
+    {
+        this.capacity = capacity;
+        buffer = new UnsafeBuffer(new byte[Math.multiplyExact(capacity, SLOT_LENGTH)]);
+    }
+
+    /** Makes room for ids below {@code instruments}: allocates, so only on instrument definitions. */
+    void ensureCapacity(final int instruments)
+    {
+        if (instruments > capacity)
+        {
+            final int grown = Math.max(instruments, capacity + (capacity >> 1));
+            final UnsafeBuffer larger = new UnsafeBuffer(new byte[Math.multiplyExact(grown, SLOT_LENGTH)]);
+            larger.putBytes(0, buffer, 0, capacity * SLOT_LENGTH);
+            buffer = larger;
+            capacity = grown;
+        }
+    }
+
+    /** @return the buffer holding every slot; replaced when {@link #ensureCapacity(int)} grows it. */
+    UnsafeBuffer buffer()
+    {
+        return buffer;
+    }
+
+    static int slot(final int id)
+    {
+        return id * SLOT_LENGTH;
+    }
+
+    /** Writes a new instrument's slot: the event's header, its token and two empty depth groups. */
+    void init(final int slot, final long token)
+    {
+        final UnsafeBuffer b = buffer;
+        final int event = slot + EVENT;
+        b.setMemory(slot, SLOT_LENGTH, (byte)0);
+        b.putShort(event, (short)MarketUpdateEventEncoder.BLOCK_LENGTH, LE);
+        b.putShort(event + 2, (short)MarketUpdateEventEncoder.TEMPLATE_ID, LE);
+        b.putShort(event + 4, (short)MarketUpdateEventEncoder.SCHEMA_ID, LE);
+        b.putShort(event + 6, (short)MarketUpdateEventEncoder.SCHEMA_VERSION, LE);
+        token(slot, token);
+        emptySide(b, slot + BIDS);
+        emptySide(b, slot + BIDS + GROUP_HEADER);
+    }
+
+    /** Someone now holds a position in the instrument: its ticks mark positions to market. */
+    void held(final int slot)
+    {
+        buffer.putInt(slot + HELD, 1, LE);
+    }
+
+    boolean isHeld(final int slot)
+    {
+        return buffer.getInt(slot + HELD, LE) != 0;
+    }
+
+    void token(final int slot, final long token)
+    {
+        buffer.putInt(slot + TOKEN, (int)token, LE);
+    }
+
+    /**
+     * Applies a validated tick's fields (not its depth): {@code mode} decides which blocks of the command are taken,
+     * as Kite's modes carry more fields each.
+     *
+     * @param command  the command's buffer.
+     * @param body     offset of the command's body (after the message header).
+     */
+    void apply(
+        final int slot,
+        final DirectBuffer command,
+        final int body,
+        final short mode,
+        final long lastPricePaise,
+        final long timestampNs)
+    {
+        final UnsafeBuffer b = buffer;
+        b.putLong(slot + TIMESTAMP_NS, timestampNs, LE);
+        b.putByte(slot + MODE, (byte)mode);
+        if (mode == LTP)
+        {
+            b.putLong(slot + LAST_PRICE, lastPricePaise, LE);
+        }
+        else
+        {
+            b.putBytes(slot + LAST_PRICE, command, body + CMD_QUOTE_BLOCK, QUOTE_BLOCK_LENGTH);
+            if (mode == FULL)
+            {
+                b.putBytes(slot + LAST_TRADE_TIME_S, command, body + CMD_FULL_BLOCK, FULL_BLOCK_LENGTH);
+            }
+        }
+        final long closePricePaise = b.getLong(slot + CLOSE, LE);
+        b.putLong(slot + CHANGE, closePricePaise != 0 ? lastPricePaise - closePricePaise : 0, LE);
+    }
+
+    /**
+     * Replaces both depth sides with the command's, each entry group already checked to lie inside the command.
+     *
+     * @param bids offset of the command's bids group header; the asks' header follows its entries.
+     */
+    void depth(final int slot, final DirectBuffer command, final int bids, final int asks)
+    {
+        final UnsafeBuffer b = buffer;
+        final int asksAt = copySide(b, slot + BIDS, command, bids);
+        copySide(b, asksAt, command, asks);
+    }
+
+    /**
+     * Replaces the bids only, keeping the asks: what a tick whose asks are malformed leaves behind.
+     */
+    void bidsOnly(final int slot, final DirectBuffer command, final int bids)
+    {
+        final UnsafeBuffer b = buffer;
+        final int oldAsks = asksHeader(slot);
+        final int oldAsksLength = GROUP_HEADER + levels(b, oldAsks) * ENTRY_LENGTH;
+        save.putBytes(0, b, oldAsks, oldAsksLength);
+        final int asksAt = copySide(b, slot + BIDS, command, bids);
+        b.putBytes(asksAt, save, 0, oldAsksLength);
+    }
+
+    /** @return the length of the slot's event, message header included; the event starts at {@link #EVENT}. */
+    int length(final int slot)
+    {
+        final int asks = asksHeader(slot);
+        return asks + GROUP_HEADER + levels(buffer, asks) * ENTRY_LENGTH - slot - EVENT;
+    }
+
+    int bidLevels(final int slot)
+    {
+        return levels(buffer, slot + BIDS);
+    }
+
+    int askLevels(final int slot)
+    {
+        return levels(buffer, asksHeader(slot));
+    }
+
+    /** @return a level's field at {@code field} (0 price, 8 qty, 16 orders), 0 beyond the side's levels. */
+    long bid(final int slot, final int level, final int field)
+    {
+        return entry(slot + BIDS, level, field);
+    }
+
+    long ask(final int slot, final int level, final int field)
+    {
+        return entry(asksHeader(slot), level, field);
+    }
+
+    long getLong(final int slot, final int field)
+    {
+        return buffer.getLong(slot + field, LE);
+    }
+
+    private long entry(final int side, final int level, final int field)
+    {
+        if (level >= levels(buffer, side))
+        {
+            return 0;
+        }
+        final int at = side + GROUP_HEADER + level * ENTRY_LENGTH + field;
+        return field == 16 ? buffer.getInt(at, LE) : buffer.getLong(at, LE);
+    }
+
+    private int asksHeader(final int slot)
+    {
+        return slot + BIDS + GROUP_HEADER + levels(buffer, slot + BIDS) * ENTRY_LENGTH;
+    }
+
+    private static int levels(final UnsafeBuffer b, final int side)
+    {
+        return b.getShort(side + 2, LE) & 0xFFFF;
+    }
+
+    private static void emptySide(final UnsafeBuffer b, final int side)
+    {
+        b.putShort(side, (short)ENTRY_LENGTH, LE);
+        b.putShort(side + 2, (short)0, LE);
+    }
+
+    /** Copies the first levels of one side; returns the offset just after it in the slot. */
+    private static int copySide(final UnsafeBuffer b, final int side, final DirectBuffer command, final int from)
+    {
+        final int entryLength = command.getShort(from, LE) & 0xFFFF;
+        final int levels = Math.min(command.getShort(from + 2, LE) & 0xFFFF, Instrument.DEPTH_LEVELS);
+        b.putShort(side, (short)ENTRY_LENGTH, LE);
+        b.putShort(side + 2, (short)levels, LE);
+        final int entries = side + GROUP_HEADER;
+        if (entryLength == ENTRY_LENGTH)
+        {
+            b.putBytes(entries, command, from + GROUP_HEADER, levels * ENTRY_LENGTH);
+        }
+        else
+        {
+            for (int i = 0; i < levels; i++)
+            {
+                b.putBytes(entries + i * ENTRY_LENGTH, command, from + GROUP_HEADER + i * entryLength, ENTRY_LENGTH);
+            }
+        }
+        return entries + levels * ENTRY_LENGTH;
+    }
+}
