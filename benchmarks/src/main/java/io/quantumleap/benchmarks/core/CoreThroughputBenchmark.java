@@ -70,6 +70,27 @@ public class CoreThroughputBenchmark
                 new CoreSettings().instrumentCapacity(instruments * 2));
             sequence = stream.define(core);
         }
+
+        long sequenceAtStart;
+        long cpuAtStartNs;
+
+        @Setup(Level.Iteration)
+        public void startCpuClock()
+        {
+            sequenceAtStart = sequence;
+            cpuAtStartNs = THREADS.getCurrentThreadCpuTime();
+        }
+
+        /**
+         * CPU time of the benchmark thread per tick, printed per iteration: unlike ops/s it does not count the time
+         * other processes on a shared box take the core away (their cache pollution still shows).
+         */
+        @TearDown(Level.Iteration)
+        public void printCpuPerTick()
+        {
+            System.out.printf(" [core CPU %.1f ns/tick]",
+                (THREADS.getCurrentThreadCpuTime() - cpuAtStartNs) / (double)(sequence - sequenceAtStart));
+        }
     }
 
     @State(Scope.Benchmark)
