@@ -80,6 +80,10 @@ public final class TradingCore implements CommandHandler
     public static final int MAX_EVENT_LENGTH = 1024;
 
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final int BLOCK_LENGTH_SHIFT = 8 * MessageHeaderDecoder.blockLengthEncodingOffset();
+    private static final int TEMPLATE_ID_SHIFT = 8 * MessageHeaderDecoder.templateIdEncodingOffset();
+    private static final int SCHEMA_ID_SHIFT = 8 * MessageHeaderDecoder.schemaIdEncodingOffset();
+    private static final int VERSION_SHIFT = 8 * MessageHeaderDecoder.versionEncodingOffset();
     private static final long NULL_CLIENT_ORDER_ID = PlaceOrderCommandDecoder.clientOrderIdNullValue();
     private static final long NULL_TOKEN = PlaceOrderCommandDecoder.instrumentTokenNullValue();
     private static final int REJECT_REASONS = 64;
@@ -126,7 +130,6 @@ public final class TradingCore implements CommandHandler
     private final byte[] scratchTag = new byte[32];
     private final UnsafeBuffer out = new UnsafeBuffer(new byte[MAX_EVENT_LENGTH]);
 
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final MarketDataCommandDecoder marketData = new MarketDataCommandDecoder();
     private final InstrumentDefinitionCommandDecoder instrumentDefinition = new InstrumentDefinitionCommandDecoder();
     private final AccountCommandDecoder accountCommand = new AccountCommandDecoder();
@@ -229,19 +232,21 @@ public final class TradingCore implements CommandHandler
             return;
         }
         commandOffset = offset;
-        header.wrap(buffer, offset);
-        templateId = header.templateId();
-        final int blockLength = header.blockLength();
-        final int version = header.version();
+        // The four uint16 of the message header in one read.
+        final long header = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+        templateId = (int)(header >>> TEMPLATE_ID_SHIFT) & 0xFFFF;
+        final int blockLength = (int)(header >>> BLOCK_LENGTH_SHIFT) & 0xFFFF;
+        final int version = (int)(header >>> VERSION_SHIFT) & 0xFFFF;
+        final int schemaId = (int)(header >>> SCHEMA_ID_SHIFT) & 0xFFFF;
         final int body = offset + HEADER_LENGTH;
         final int end = offset + length;
         if (blockLength >= 8 && body + 8 <= end)
         {
             timestampNs = buffer.getLong(body, ByteOrder.LITTLE_ENDIAN);
         }
-        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        if (schemaId != MessageHeaderDecoder.SCHEMA_ID)
         {
-            reject(RejectReason.MALFORMED_COMMAND, MessageHeaderDecoder.SCHEMA_ID, header.schemaId());
+            reject(RejectReason.MALFORMED_COMMAND, MessageHeaderDecoder.SCHEMA_ID, schemaId);
             return;
         }
         if (body + blockLength > end)
