@@ -13,9 +13,9 @@ import java.nio.ByteOrder;
  * The live market state of every instrument, kept as the {@code MarketUpdateEvent} each would emit now. Owned by
  * the core thread.
  *
- * <p>One slot of {@link #SLOT_LENGTH} bytes per instrument id, all in one array. A slot starts with a word saying
- * whether anyone holds a position in the instrument (so a tick of an instrument nobody holds reads nothing else),
- * then, at {@link #EVENT}, the whole event: message header, body, then bids and asks packed as on the wire, at most
+ * <p>One slot of {@link #SLOT_LENGTH} bytes per instrument id, all in one array. A slot starts with a meta word (the
+ * event's length, and whether anyone holds a position in the instrument, so one read tells a tick what to hand over
+ * and whether to mark positions to market), then, at {@link #EVENT}, the whole event: message header, body, then bids and asks packed as on the wire, at most
  * {@link Instrument#DEPTH_LEVELS} a side. Only its {@code inputSequence} is stale, written just before the event is
  * handed to the sink. A tick is then one or two block copies from the command into the slot (the command's price
  * block and depth entries have the event's layout) and the event needs no encoding. The slot's {@code mode} is the
@@ -28,7 +28,9 @@ final class MarketImages
     static final int ENTRY_LENGTH = MarketUpdateEventEncoder.BidsEncoder.sbeBlockLength();
 
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final int HELD = 0;
+    private static final int META = 0;
+    private static final int LENGTH = META;
+    private static final int HELD = META + 4;
     /** Where the event starts in a slot. */
     static final int EVENT = 8;
     private static final int BODY = EVENT + MessageHeaderEncoder.ENCODED_LENGTH;
@@ -144,6 +146,7 @@ final class MarketImages
         token(slot, token);
         emptySide(b, slot + BIDS);
         emptySide(b, slot + BIDS + GROUP_HEADER);
+        updateLength(b, slot, slot + BIDS + 2 * GROUP_HEADER);
     }
 
     /** Someone now holds a position in the instrument: its ticks mark positions to market. */
@@ -152,9 +155,21 @@ final class MarketImages
         buffer.putInt(slot + HELD, 1, LE);
     }
 
-    boolean isHeld(final int slot)
+    /** @return the slot's meta word, for {@link #eventLength(long)} and {@link #isHeld(long)}. */
+    long meta(final int slot)
     {
-        return buffer.getInt(slot + HELD, LE) != 0;
+        return buffer.getLong(slot + META, LE);
+    }
+
+    /** @return the length of the slot's event, message header included; the event starts at {@link #EVENT}. */
+    static int eventLength(final long meta)
+    {
+        return (int)meta;
+    }
+
+    static boolean isHeld(final long meta)
+    {
+        return (meta >>> 32) != 0;
     }
 
     void token(final int slot, final long token)
@@ -205,7 +220,7 @@ final class MarketImages
     {
         final UnsafeBuffer b = buffer;
         final int asksAt = copySide(b, slot + BIDS, command, bids);
-        copySide(b, asksAt, command, asks);
+        updateLength(b, slot, copySide(b, asksAt, command, asks));
     }
 
     /**
@@ -219,13 +234,7 @@ final class MarketImages
         save.putBytes(0, b, oldAsks, oldAsksLength);
         final int asksAt = copySide(b, slot + BIDS, command, bids);
         b.putBytes(asksAt, save, 0, oldAsksLength);
-    }
-
-    /** @return the length of the slot's event, message header included; the event starts at {@link #EVENT}. */
-    int length(final int slot)
-    {
-        final int asks = asksHeader(slot);
-        return asks + GROUP_HEADER + levels(buffer, asks) * ENTRY_LENGTH - slot - EVENT;
+        updateLength(b, slot, asksAt + oldAsksLength);
     }
 
     int bidLevels(final int slot)
@@ -274,6 +283,11 @@ final class MarketImages
         return b.getShort(side + 2, LE) & 0xFFFF;
     }
 
+    private static void updateLength(final UnsafeBuffer b, final int slot, final int eventEnd)
+    {
+        b.putInt(slot + LENGTH, eventEnd - slot - EVENT, LE);
+    }
+
     private static void emptySide(final UnsafeBuffer b, final int side)
     {
         b.putShort(side, (short)ENTRY_LENGTH, LE);
@@ -283,10 +297,10 @@ final class MarketImages
     /** Copies the first levels of one side; returns the offset just after it in the slot. */
     private static int copySide(final UnsafeBuffer b, final int side, final DirectBuffer command, final int from)
     {
-        final int entryLength = command.getShort(from, LE) & 0xFFFF;
-        final int levels = Math.min(command.getShort(from + 2, LE) & 0xFFFF, Instrument.DEPTH_LEVELS);
-        b.putShort(side, (short)ENTRY_LENGTH, LE);
-        b.putShort(side + 2, (short)levels, LE);
+        final int header = command.getInt(from, LE);
+        final int entryLength = header & 0xFFFF;
+        final int levels = Math.min(header >>> 16, Instrument.DEPTH_LEVELS);
+        b.putInt(side, ENTRY_LENGTH | levels << 16, LE);
         final int entries = side + GROUP_HEADER;
         if (entryLength == ENTRY_LENGTH)
         {

@@ -47,7 +47,7 @@ import io.quantumleap.engine.protocol.Variety;
 import io.quantumleap.engine.spi.CommandHandler;
 import io.quantumleap.engine.spi.EventSink;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.Object2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -87,7 +87,8 @@ public final class TradingCore implements CommandHandler
     private static final long NULL_CLIENT_ORDER_ID = PlaceOrderCommandDecoder.clientOrderIdNullValue();
     private static final long NULL_TOKEN = PlaceOrderCommandDecoder.instrumentTokenNullValue();
     private static final int REJECT_REASONS = 64;
-    private static final long NO_INSTRUMENT = -1;
+    private static final int NO_INSTRUMENT = -1;
+    private static final long MAX_TOKEN = 0xFFFF_FFFFL;
     private static final short LTP = TickMode.LTP.value();
     private static final short QUOTE = TickMode.QUOTE.value();
     private static final short FULL = TickMode.FULL.value();
@@ -100,8 +101,11 @@ public final class TradingCore implements CommandHandler
     private KillSwitchMode globalKillSwitch = KillSwitchMode.OFF;
 
     private final ArrayList<Instrument> instruments;
-    /** Token to instrument id: key and value share a cache line, so a tick's lookup costs one miss. */
-    private final Long2LongHashMap instrumentIdsByToken;
+    /**
+     * Token (a uint32, kept in an int) to instrument id: key and value share a cache line and the table is small
+     * enough to stay in L2, so a tick's lookup costs at most one miss.
+     */
+    private final Int2IntHashMap instrumentIdsByToken;
     private final MarketImages market;
     private final Object2ObjectHashMap<String, Instrument> instrumentsBySymbol;
     private final Long2ObjectHashMap<Account> accounts;
@@ -182,7 +186,7 @@ public final class TradingCore implements CommandHandler
             d.maxOrderValuePaise, d.maxPositionQty, d.priceBandBps, d.ordersPerSecond, d.ordersPerMinute,
             d.ordersPerDay);
         instruments = new ArrayList<>(settings.instrumentCapacity());
-        instrumentIdsByToken = new Long2LongHashMap(settings.instrumentCapacity() * 2, 0.5f, NO_INSTRUMENT);
+        instrumentIdsByToken = new Int2IntHashMap(settings.instrumentCapacity() * 2, 0.5f, NO_INSTRUMENT);
         market = new MarketImages(settings.instrumentCapacity());
         instrumentsBySymbol = new Object2ObjectHashMap<>(settings.instrumentCapacity() * 2, 0.5f);
         accounts = new Long2ObjectHashMap<>(settings.accountCapacity() * 2, 0.5f);
@@ -405,7 +409,7 @@ public final class TradingCore implements CommandHandler
     {
         final MarketDataCommandDecoder md = marketData;
         final long token = md.instrumentToken();
-        final int id = (int)instrumentIdsByToken.get(token);
+        final int id = instrumentIdsByToken.get((int)token);
         if (id < 0)
         {
             reject(RejectReason.UNKNOWN_INSTRUMENT, 0, token);
@@ -434,10 +438,11 @@ public final class TradingCore implements CommandHandler
         // The slot holds the event: no encoding, no copy.
         final UnsafeBuffer image = market.buffer();
         image.putLong(slot + MarketImages.INPUT_SEQUENCE, sequence, ByteOrder.LITTLE_ENDIAN);
+        final long meta = market.meta(slot);
         eventsEmitted++;
-        sink.onEvent(sequence, image, slot + MarketImages.EVENT, market.length(slot));
+        sink.onEvent(sequence, image, slot + MarketImages.EVENT, MarketImages.eventLength(meta));
 
-        if (market.isHeld(slot))
+        if (MarketImages.isHeld(meta))
         {
             markToMarket(instruments.get(id));
         }
@@ -472,8 +477,9 @@ public final class TradingCore implements CommandHandler
             reject(RejectReason.MALFORMED_COMMAND, limit + GROUP_HEADER - commandOffset, end - commandOffset);
             return -1;
         }
-        final int entryLength = buffer.getShort(limit, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final int count = buffer.getShort(limit + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int header = buffer.getInt(limit, ByteOrder.LITTLE_ENDIAN);
+        final int entryLength = header & 0xFFFF;
+        final int count = header >>> 16;
         final int entries = limit + GROUP_HEADER;
         if (entryLength < MarketImages.ENTRY_LENGTH || entries + (long)entryLength * count > end)
         {
@@ -553,11 +559,11 @@ public final class TradingCore implements CommandHandler
             instruments.add(ins);
             instrumentsBySymbol.put(key, ins);
         }
-        else if (ins.token != token && instrumentIdsByToken.get(ins.token) == ins.id)
+        else if (ins.token != token && instrumentIdsByToken.get((int)ins.token) == ins.id)
         {
-            instrumentIdsByToken.remove(ins.token);
+            instrumentIdsByToken.remove((int)ins.token);
         }
-        instrumentIdsByToken.put(token, ins.id);
+        instrumentIdsByToken.put((int)token, ins.id);
         ins.token = token;
         market.token(MarketImages.slot(ins.id), token);
         ins.exchange = exchange;
@@ -1958,7 +1964,11 @@ public final class TradingCore implements CommandHandler
     /** @return the instrument currently carrying this token, or null. */
     public Instrument instrumentByToken(final long token)
     {
-        final int id = (int)instrumentIdsByToken.get(token);
+        if (token < 0 || token > MAX_TOKEN)
+        {
+            return null;
+        }
+        final int id = instrumentIdsByToken.get((int)token);
         return id < 0 ? null : instruments.get(id);
     }
 
