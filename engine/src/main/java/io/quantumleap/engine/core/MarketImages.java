@@ -65,6 +65,9 @@ final class MarketImages
     private static final int CMD_FULL_BLOCK = MarketDataCommandDecoder.lastTradeTimeSEncodingOffset();
     private static final int FULL_BLOCK_LENGTH = EXCHANGE_TIME_S + 8 - LAST_TRADE_TIME_S;
     private static final int MAX_SIDE_LENGTH = GROUP_HEADER + Instrument.DEPTH_LEVELS * ENTRY_LENGTH;
+    /** A group header of 20-byte entries as the event has them; the count is in the high half. */
+    private static final int EVENT_ENTRIES = ENTRY_LENGTH;
+    private static final int MAX_LEVELS = Instrument.DEPTH_LEVELS;
     private static final short LTP = TickMode.LTP.value();
     private static final short FULL = TickMode.FULL.value();
 
@@ -90,7 +93,14 @@ final class MarketImages
             MarketDataCommandDecoder.BidsDecoder.qtyEncodingOffset() == MarketUpdateEventEncoder.BidsEncoder.qtyEncodingOffset() &&
             MarketDataCommandDecoder.BidsDecoder.ordersEncodingOffset() ==
                 MarketUpdateEventEncoder.BidsEncoder.ordersEncodingOffset();
-        if (!sameQuoteBlock || !sameFullBlock || !sameEntries || BIDS + 2 * MAX_SIDE_LENGTH > SLOT_LENGTH)
+        // From the last price on, a FULL command of this version is laid out as the event: price block, the
+        // command's price change where the event has its change, the full block, then both groups.
+        final boolean sameFullTick =
+            MarketDataCommandDecoder.priceChangePaiseEncodingOffset() - CMD_QUOTE_BLOCK == CHANGE - LAST_PRICE &&
+            CMD_FULL_BLOCK - CMD_QUOTE_BLOCK == LAST_TRADE_TIME_S - LAST_PRICE &&
+            MarketDataCommandDecoder.BLOCK_LENGTH - CMD_QUOTE_BLOCK == BIDS - LAST_PRICE;
+        if (!sameQuoteBlock || !sameFullBlock || !sameEntries || !sameFullTick ||
+            BIDS + 2 * MAX_SIDE_LENGTH > SLOT_LENGTH)
         {
             throw new IllegalStateException("MarketDataCommand and MarketUpdateEvent no longer share their layout");
         }
@@ -207,20 +217,57 @@ final class MarketImages
                 b.putBytes(slot + LAST_TRADE_TIME_S, command, body + CMD_FULL_BLOCK, FULL_BLOCK_LENGTH);
             }
         }
+        change(b, slot, lastPricePaise);
+    }
+
+    private static void change(final UnsafeBuffer b, final int slot, final long lastPricePaise)
+    {
         final long closePricePaise = b.getLong(slot + CLOSE, LE);
         b.putLong(slot + CHANGE, closePricePaise != 0 ? lastPricePaise - closePricePaise : 0, LE);
     }
 
     /**
-     * Replaces both depth sides with the command's, each entry group already checked to lie inside the command.
+     * Applies a validated FULL tick, depth included, both entry groups already checked to lie inside the command.
+     * A command of this schema version with 20-byte entries and at most five a side (what the feed writes) is laid
+     * out as the event from its last price on, so it is taken in one copy; anything else field block by block and
+     * entry by entry.
      *
-     * @param bids offset of the command's bids group header; the asks' header follows its entries.
+     * @param bids     offset of the command's bids group header.
+     * @param asks     offset of its asks group header.
+     * @param depthEnd offset just after its last ask.
      */
-    void depth(final int slot, final DirectBuffer command, final int bids, final int asks)
+    void applyFull(
+        final int slot,
+        final DirectBuffer command,
+        final int body,
+        final int bids,
+        final int asks,
+        final int depthEnd,
+        final long lastPricePaise,
+        final long timestampNs)
     {
         final UnsafeBuffer b = buffer;
-        final int asksAt = copySide(b, slot + BIDS, command, bids);
-        updateLength(b, slot, copySide(b, asksAt, command, asks));
+        if (bids == body + MarketDataCommandDecoder.BLOCK_LENGTH && isEventLike(command.getInt(bids, LE)) &&
+            isEventLike(command.getInt(asks, LE)))
+        {
+            final int from = body + CMD_QUOTE_BLOCK;
+            b.putBytes(slot + LAST_PRICE, command, from, depthEnd - from);
+            b.putLong(slot + TIMESTAMP_NS, timestampNs, LE);
+            b.putByte(slot + MODE, (byte)FULL);
+            change(b, slot, lastPricePaise);
+            updateLength(b, slot, slot + LAST_PRICE + depthEnd - from);
+        }
+        else
+        {
+            apply(slot, command, body, FULL, lastPricePaise, timestampNs);
+            final int asksAt = copySide(b, slot + BIDS, command, bids);
+            updateLength(b, slot, copySide(b, asksAt, command, asks));
+        }
+    }
+
+    private static boolean isEventLike(final int groupHeader)
+    {
+        return (groupHeader & 0xFFFF) == EVENT_ENTRIES && groupHeader >>> 16 <= MAX_LEVELS;
     }
 
     /**

@@ -429,11 +429,14 @@ public final class TradingCore implements CommandHandler
         }
 
         final int slot = MarketImages.slot(id);
-        if (mode == FULL && !readDepth(slot, buffer, end))
+        if (mode != FULL)
+        {
+            market.apply(slot, buffer, md.offset(), mode, lastPricePaise, timestampNs);
+        }
+        else if (!applyFull(slot, buffer, end, lastPricePaise))
         {
             return;
         }
-        market.apply(slot, buffer, md.offset(), mode, lastPricePaise, timestampNs);
 
         // The slot holds the event: no encoding, no copy.
         final UnsafeBuffer image = market.buffer();
@@ -452,7 +455,7 @@ public final class TradingCore implements CommandHandler
      * Checks both depth groups lie inside the command before the state takes either; a tick whose asks are
      * malformed still leaves its bids behind, as it always has (replays of older journals depend on it).
      */
-    private boolean readDepth(final int slot, final DirectBuffer buffer, final int end)
+    private boolean applyFull(final int slot, final DirectBuffer buffer, final int end, final long lastPricePaise)
     {
         final int bids = marketData.limit();
         final int asks = depthSideEnd(buffer, bids, end);
@@ -460,12 +463,13 @@ public final class TradingCore implements CommandHandler
         {
             return false;
         }
-        if (depthSideEnd(buffer, asks, end) < 0)
+        final int depthEnd = depthSideEnd(buffer, asks, end);
+        if (depthEnd < 0)
         {
             market.bidsOnly(slot, buffer, bids);
             return false;
         }
-        market.depth(slot, buffer, bids, asks);
+        market.applyFull(slot, buffer, marketData.offset(), bids, asks, depthEnd, lastPricePaise, timestampNs);
         return true;
     }
 
