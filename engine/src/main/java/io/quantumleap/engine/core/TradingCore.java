@@ -439,11 +439,10 @@ public final class TradingCore implements CommandHandler
         }
 
         // The slot holds the event: no encoding, no copy.
-        final UnsafeBuffer image = market.buffer();
-        image.putLong(slot + MarketImages.INPUT_SEQUENCE, sequence, ByteOrder.LITTLE_ENDIAN);
+        market.inputSequence(slot, sequence);
         final long meta = market.meta(slot);
         eventsEmitted++;
-        sink.onEvent(sequence, image, slot + MarketImages.EVENT, MarketImages.eventLength(meta));
+        sink.onEvent(sequence, market.buffer(), slot + MarketImages.EVENT, MarketImages.eventLength(meta));
 
         if (MarketImages.isHeld(meta))
         {
