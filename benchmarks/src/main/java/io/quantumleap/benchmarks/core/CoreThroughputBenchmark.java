@@ -8,6 +8,7 @@ import com.lmax.disruptor.dsl.ProducerType;
 import io.quantumleap.engine.core.CoreSettings;
 import io.quantumleap.engine.core.TradingCore;
 import io.quantumleap.engine.pipeline.CommandPublisher;
+import io.quantumleap.engine.protocol.TickMode;
 import io.quantumleap.engine.pipeline.EnginePipeline;
 import io.quantumleap.engine.pipeline.PipelineContext;
 import io.quantumleap.engine.spi.InputJournal;
@@ -57,6 +58,9 @@ public class CoreThroughputBenchmark
         /** 9,000 is the question; a small set shows what cache misses on instrument state cost. */
         @Param({"9000"})
         int instruments;
+        /** QUOTE is the question; FULL adds five levels of depth a side, as replayed journals mostly carry. */
+        @Param({"QUOTE"})
+        TickMode mode;
         TickStream stream;
         TradingCore core;
         long sequence;
@@ -65,10 +69,31 @@ public class CoreThroughputBenchmark
         @Setup(Level.Trial)
         public void setUp()
         {
-            stream = new TickStream(instruments, BATCH, 42);
+            stream = new TickStream(instruments, BATCH, 42, mode);
             core = new TradingCore((inputSequence, buffer, offset, length) -> events++,
                 new CoreSettings().instrumentCapacity(instruments * 2));
             sequence = stream.define(core);
+        }
+
+        long sequenceAtStart;
+        long cpuAtStartNs;
+
+        @Setup(Level.Iteration)
+        public void startCpuClock()
+        {
+            sequenceAtStart = sequence;
+            cpuAtStartNs = THREADS.getCurrentThreadCpuTime();
+        }
+
+        /**
+         * CPU time of the benchmark thread per tick, printed per iteration: unlike ops/s it does not count the time
+         * other processes on a shared box take the core away (their cache pollution still shows).
+         */
+        @TearDown(Level.Iteration)
+        public void printCpuPerTick()
+        {
+            System.out.printf(" [core CPU %.1f ns/tick]",
+                (THREADS.getCurrentThreadCpuTime() - cpuAtStartNs) / (double)(sequence - sequenceAtStart));
         }
     }
 
@@ -223,11 +248,12 @@ public class CoreThroughputBenchmark
     {
         final UnsafeBuffer buffer = s.stream.buffer;
         final int[] lengths = s.stream.lengths;
+        final int stride = s.stream.stride;
         final TradingCore core = s.core;
         long sequence = s.sequence;
         for (int t = 0; t < BATCH; t++)
         {
-            core.onCommand(sequence++, buffer, t * TickStream.STRIDE, lengths[t]);
+            core.onCommand(sequence++, buffer, t * stride, lengths[t]);
         }
         s.sequence = sequence;
         return s.events;
@@ -240,13 +266,14 @@ public class CoreThroughputBenchmark
     {
         final UnsafeBuffer buffer = s.stream.buffer;
         final int[] lengths = s.stream.lengths;
+        final int stride = s.stream.stride;
         final RingBuffer<Slot> ring = s.ring;
         long last = -1;
         for (int t = 0; t < BATCH; t++)
         {
             last = ring.next();
             final Slot slot = ring.get(last);
-            slot.buffer.putBytes(0, buffer, t * TickStream.STRIDE, lengths[t]);
+            slot.buffer.putBytes(0, buffer, t * stride, lengths[t]);
             slot.length = lengths[t];
             ring.publish(last);
         }
@@ -281,10 +308,11 @@ public class CoreThroughputBenchmark
     {
         final UnsafeBuffer buffer = s.stream.buffer;
         final int[] lengths = s.stream.lengths;
+        final int stride = s.stream.stride;
         final CommandPublisher publisher = s.publisher;
         for (int t = 0; t < BATCH; t++)
         {
-            publisher.publish(buffer, t * TickStream.STRIDE, lengths[t]);
+            publisher.publish(buffer, t * stride, lengths[t]);
         }
         while (!s.pipeline.isDrained())
         {

@@ -15,12 +15,13 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.util.SplittableRandom;
 
 /**
- * Pre-encoded QUOTE-mode ticks over many instruments, one per fixed-size stride, plus the instrument definitions
- * the core needs first. Built before measurement so encoding never counts.
+ * Pre-encoded QUOTE-mode (or FULL-mode, five levels a side) ticks over many instruments, one per fixed-size stride,
+ * plus the instrument definitions the core needs first. Built before measurement so encoding never counts.
  */
 final class TickStream
 {
-    static final int STRIDE = 256;
+    /** Bytes between ticks: a QUOTE tick takes 159, a FULL one 359. */
+    final int stride;
 
     final int instruments;
     final int ticks;
@@ -29,9 +30,15 @@ final class TickStream
 
     TickStream(final int instruments, final int ticks, final long seed)
     {
+        this(instruments, ticks, seed, TickMode.QUOTE);
+    }
+
+    TickStream(final int instruments, final int ticks, final long seed, final TickMode mode)
+    {
         this.instruments = instruments;
+        stride = mode == TickMode.FULL ? 384 : 256;
         this.ticks = ticks;
-        buffer = new UnsafeBuffer(new byte[ticks * STRIDE]);
+        buffer = new UnsafeBuffer(new byte[ticks * stride]);
         lengths = new int[ticks];
         final SplittableRandom random = new SplittableRandom(seed);
         final long[] ltp = new long[instruments];
@@ -47,15 +54,24 @@ final class TickStream
             final int i = random.nextInt(instruments);
             ltp[i] = Math.max(500, ltp[i] + (random.nextInt(11) - 5) * 5L);
             ts += 1_000 + random.nextInt(10_000);
-            tick.wrapAndApplyHeader(buffer, t * STRIDE, header)
-                .timestampNs(ts).instrumentToken(token(i)).mode(TickMode.QUOTE).tradable(BooleanType.TRUE)
+            tick.wrapAndApplyHeader(buffer, t * stride, header)
+                .timestampNs(ts).instrumentToken(token(i)).mode(mode).tradable(BooleanType.TRUE)
                 .connectionId((short)(i % 3)).lastPricePaise(ltp[i]).lastTradedQty(1 + random.nextInt(100))
                 .averageTradedPricePaise(ltp[i]).volumeTraded(t).totalBuyQty(1_000).totalSellQty(900)
                 .openPricePaise(ltp[i]).highPricePaise(ltp[i] + 100).lowPricePaise(ltp[i] - 100)
                 .closePricePaise(ltp[i]).priceChangePaise(0).lastTradeTimeS(ts / 1_000_000_000L).oi(0).oiDayHigh(0)
                 .oiDayLow(0).exchangeTimeS(ts / 1_000_000_000L);
-            tick.bidsCount(0);
-            tick.asksCount(0);
+            final int levels = mode == TickMode.FULL ? 5 : 0;
+            final MarketDataCommandEncoder.BidsEncoder bids = tick.bidsCount(levels);
+            for (int level = 0; level < levels; level++)
+            {
+                bids.next().pricePaise(ltp[i] - 5L * (level + 1)).qty(100L * (level + 1)).orders(level + 1);
+            }
+            final MarketDataCommandEncoder.AsksEncoder asks = tick.asksCount(levels);
+            for (int level = 0; level < levels; level++)
+            {
+                asks.next().pricePaise(ltp[i] + 5L * (level + 1)).qty(90L * (level + 1)).orders(level + 2);
+            }
             lengths[t] = MessageHeaderEncoder.ENCODED_LENGTH + tick.encodedLength();
         }
     }

@@ -7,7 +7,7 @@ import io.quantumleap.engine.protocol.Segment;
 import java.util.Arrays;
 
 /**
- * Static definition and live market state of one instrument. Owned by the core thread.
+ * Static definition of one instrument and a view of its live market state. Owned by the core thread.
  *
  * <p>Identified inside the core by {@link #id()}, not by its token: Kite reuses tokens after expiry.
  */
@@ -15,6 +15,12 @@ public final class Instrument
 {
     /** Depth levels kept per side (Kite full mode sends five). */
     public static final int DEPTH_LEVELS = 5;
+    /** Market fields in the order the state hash has always visited them. */
+    private static final int[] HASHED_FIELDS = {
+        MarketImages.LAST_PRICE, MarketImages.LAST_TRADED_QTY, MarketImages.AVERAGE_PRICE, MarketImages.VOLUME,
+        MarketImages.TOTAL_BUY_QTY, MarketImages.TOTAL_SELL_QTY, MarketImages.OPEN, MarketImages.HIGH,
+        MarketImages.LOW, MarketImages.CLOSE, MarketImages.LAST_TRADE_TIME_S, MarketImages.OI,
+        MarketImages.OI_DAY_HIGH, MarketImages.OI_DAY_LOW, MarketImages.EXCHANGE_TIME_S, MarketImages.TIMESTAMP_NS};
 
     final int id;
     long token;
@@ -27,41 +33,22 @@ public final class Instrument
     int multiplier;
     final byte[] tradingsymbol = new byte[32];
 
-    long lastPricePaise;
-    long lastTradedQty;
-    long averageTradedPricePaise;
-    long volumeTraded;
-    long totalBuyQty;
-    long totalSellQty;
-    long openPricePaise;
-    long highPricePaise;
-    long lowPricePaise;
-    long closePricePaise;
-    long lastTradeTimeS;
-    long oi;
-    long oiDayHigh;
-    long oiDayLow;
-    long exchangeTimeS;
-    long timestampNs;
-    int bidLevels;
-    int askLevels;
-    final long[] bidPricePaise = new long[DEPTH_LEVELS];
-    final long[] bidQty = new long[DEPTH_LEVELS];
-    final int[] bidOrders = new int[DEPTH_LEVELS];
-    final long[] askPricePaise = new long[DEPTH_LEVELS];
-    final long[] askQty = new long[DEPTH_LEVELS];
-    final int[] askOrders = new int[DEPTH_LEVELS];
+    /** This instrument's live market state: its slot in the core's {@link MarketImages}. */
+    private final MarketImages market;
+    private final int slot;
 
     /**
-     * Positions in this instrument, so a tick marks them to market without a search; the count lives here so a
-     * tick of an instrument nobody holds touches no other object.
+     * Positions in this instrument, so a tick marks them to market without a search; a tick looks here only when
+     * the instrument's market slot says it is held (see {@link MarketImages}).
      */
     Position[] positions = new Position[4];
     int positionCount;
 
-    Instrument(final int id)
+    Instrument(final int id, final MarketImages market)
     {
         this.id = id;
+        this.market = market;
+        slot = MarketImages.slot(id);
     }
 
     public int id()
@@ -101,57 +88,64 @@ public final class Instrument
 
     public long lastPricePaise()
     {
-        return lastPricePaise;
+        return market.getLong(slot, MarketImages.LAST_PRICE);
     }
 
     public long volumeTraded()
     {
-        return volumeTraded;
+        return market.getLong(slot, MarketImages.VOLUME);
     }
 
     public long openPricePaise()
     {
-        return openPricePaise;
+        return market.getLong(slot, MarketImages.OPEN);
     }
 
     public long highPricePaise()
     {
-        return highPricePaise;
+        return market.getLong(slot, MarketImages.HIGH);
     }
 
     public long lowPricePaise()
     {
-        return lowPricePaise;
+        return market.getLong(slot, MarketImages.LOW);
     }
 
     public long closePricePaise()
     {
-        return closePricePaise;
+        return market.getLong(slot, MarketImages.CLOSE);
     }
 
     public long oi()
     {
-        return oi;
+        return market.getLong(slot, MarketImages.OI);
     }
 
     public long exchangeTimeS()
     {
-        return exchangeTimeS;
+        return market.getLong(slot, MarketImages.EXCHANGE_TIME_S);
     }
 
     public int bidLevels()
     {
-        return bidLevels;
+        return market.bidLevels(slot);
     }
 
+    public int askLevels()
+    {
+        return market.askLevels(slot);
+    }
+
+    /** @return the bid's price at a level, 0 beyond the levels sent. */
     public long bidPricePaise(final int level)
     {
-        return bidPricePaise[level];
+        return market.bid(slot, level, 0);
     }
 
+    /** @return the ask's price at a level, 0 beyond the levels sent. */
     public long askPricePaise(final int level)
     {
-        return askPricePaise[level];
+        return market.ask(slot, level, 0);
     }
 
     boolean isTradable()
@@ -179,32 +173,21 @@ public final class Instrument
         r = StateHash.mix(r, freezeQty);
         r = StateHash.mix(r, multiplier);
         r = StateHash.mix(r, tradingsymbol);
-        r = StateHash.mix(r, lastPricePaise);
-        r = StateHash.mix(r, lastTradedQty);
-        r = StateHash.mix(r, averageTradedPricePaise);
-        r = StateHash.mix(r, volumeTraded);
-        r = StateHash.mix(r, totalBuyQty);
-        r = StateHash.mix(r, totalSellQty);
-        r = StateHash.mix(r, openPricePaise);
-        r = StateHash.mix(r, highPricePaise);
-        r = StateHash.mix(r, lowPricePaise);
-        r = StateHash.mix(r, closePricePaise);
-        r = StateHash.mix(r, lastTradeTimeS);
-        r = StateHash.mix(r, oi);
-        r = StateHash.mix(r, oiDayHigh);
-        r = StateHash.mix(r, oiDayLow);
-        r = StateHash.mix(r, exchangeTimeS);
-        r = StateHash.mix(r, timestampNs);
-        r = StateHash.mix(r, bidLevels);
-        r = StateHash.mix(r, askLevels);
+        final MarketImages m = market;
+        for (final int field : HASHED_FIELDS)
+        {
+            r = StateHash.mix(r, m.getLong(slot, field));
+        }
+        r = StateHash.mix(r, m.bidLevels(slot));
+        r = StateHash.mix(r, m.askLevels(slot));
         for (int i = 0; i < DEPTH_LEVELS; i++)
         {
-            r = StateHash.mix(r, bidPricePaise[i]);
-            r = StateHash.mix(r, bidQty[i]);
-            r = StateHash.mix(r, bidOrders[i]);
-            r = StateHash.mix(r, askPricePaise[i]);
-            r = StateHash.mix(r, askQty[i]);
-            r = StateHash.mix(r, askOrders[i]);
+            r = StateHash.mix(r, m.bid(slot, i, 0));
+            r = StateHash.mix(r, m.bid(slot, i, 8));
+            r = StateHash.mix(r, m.bid(slot, i, 16));
+            r = StateHash.mix(r, m.ask(slot, i, 0));
+            r = StateHash.mix(r, m.ask(slot, i, 8));
+            r = StateHash.mix(r, m.ask(slot, i, 16));
         }
         return r;
     }

@@ -148,19 +148,19 @@ public final class Position
 
     public long pnlPaise()
     {
-        return valuePaise() + qty() * instrument.lastPricePaise * instrument.multiplier;
+        return valuePaise() + qty() * instrument.lastPricePaise() * instrument.multiplier;
     }
 
     public long m2mPaise()
     {
         final long mult = instrument.multiplier;
-        return daySellValuePaise - dayBuyValuePaise + qty() * instrument.lastPricePaise * mult -
-            overnightQty * (instrument.closePricePaise != 0 ? instrument.closePricePaise : overnightPricePaise) * mult;
+        return daySellValuePaise - dayBuyValuePaise + qty() * instrument.lastPricePaise() * mult -
+            overnightQty * (instrument.closePricePaise() != 0 ? instrument.closePricePaise() : overnightPricePaise) * mult;
     }
 
     public long unrealisedPaise()
     {
-        return qty() * instrument.lastPricePaise * instrument.multiplier - openCostPaise;
+        return qty() * instrument.lastPricePaise() * instrument.multiplier - openCostPaise;
     }
 
     public long realisedPaise()

@@ -22,7 +22,6 @@ import io.quantumleap.engine.protocol.KillSwitchCommandDecoder;
 import io.quantumleap.engine.protocol.KillSwitchEventEncoder;
 import io.quantumleap.engine.protocol.KillSwitchMode;
 import io.quantumleap.engine.protocol.MarketDataCommandDecoder;
-import io.quantumleap.engine.protocol.MarketUpdateEventEncoder;
 import io.quantumleap.engine.protocol.MessageHeaderDecoder;
 import io.quantumleap.engine.protocol.MessageHeaderEncoder;
 import io.quantumleap.engine.protocol.ModifyOrderCommandDecoder;
@@ -48,6 +47,7 @@ import io.quantumleap.engine.protocol.Variety;
 import io.quantumleap.engine.spi.CommandHandler;
 import io.quantumleap.engine.spi.EventSink;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.Object2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -80,9 +80,19 @@ public final class TradingCore implements CommandHandler
     public static final int MAX_EVENT_LENGTH = 1024;
 
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final int BLOCK_LENGTH_SHIFT = 8 * MessageHeaderDecoder.blockLengthEncodingOffset();
+    private static final int TEMPLATE_ID_SHIFT = 8 * MessageHeaderDecoder.templateIdEncodingOffset();
+    private static final int SCHEMA_ID_SHIFT = 8 * MessageHeaderDecoder.schemaIdEncodingOffset();
+    private static final int VERSION_SHIFT = 8 * MessageHeaderDecoder.versionEncodingOffset();
     private static final long NULL_CLIENT_ORDER_ID = PlaceOrderCommandDecoder.clientOrderIdNullValue();
     private static final long NULL_TOKEN = PlaceOrderCommandDecoder.instrumentTokenNullValue();
     private static final int REJECT_REASONS = 64;
+    private static final int NO_INSTRUMENT = -1;
+    private static final long MAX_TOKEN = 0xFFFF_FFFFL;
+    private static final short LTP = TickMode.LTP.value();
+    private static final short QUOTE = TickMode.QUOTE.value();
+    private static final short FULL = TickMode.FULL.value();
+    private static final int GROUP_HEADER = MarketImages.GROUP_HEADER;
     private static final byte[] TAG_PREFIX = {'Q', 'L'};
 
     private final EventSink sink;
@@ -91,7 +101,12 @@ public final class TradingCore implements CommandHandler
     private KillSwitchMode globalKillSwitch = KillSwitchMode.OFF;
 
     private final ArrayList<Instrument> instruments;
-    private final Long2ObjectHashMap<Instrument> instrumentsByToken;
+    /**
+     * Token (a uint32, kept in an int) to instrument id: key and value share a cache line and the table is small
+     * enough to stay in L2, so a tick's lookup costs at most one miss.
+     */
+    private final Int2IntHashMap instrumentIdsByToken;
+    private final MarketImages market;
     private final Object2ObjectHashMap<String, Instrument> instrumentsBySymbol;
     private final Long2ObjectHashMap<Account> accounts;
     private final Long2ObjectHashMap<Order> ordersByBrokerKey;
@@ -119,7 +134,6 @@ public final class TradingCore implements CommandHandler
     private final byte[] scratchTag = new byte[32];
     private final UnsafeBuffer out = new UnsafeBuffer(new byte[MAX_EVENT_LENGTH]);
 
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final MarketDataCommandDecoder marketData = new MarketDataCommandDecoder();
     private final InstrumentDefinitionCommandDecoder instrumentDefinition = new InstrumentDefinitionCommandDecoder();
     private final AccountCommandDecoder accountCommand = new AccountCommandDecoder();
@@ -138,7 +152,6 @@ public final class TradingCore implements CommandHandler
     private final TimerCommandDecoder timer = new TimerCommandDecoder();
 
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final MarketUpdateEventEncoder marketUpdateEvent = new MarketUpdateEventEncoder();
     private final OrderEventEncoder orderEvent = new OrderEventEncoder();
     private final FillEventEncoder fillEvent = new FillEventEncoder();
     private final PositionEventEncoder positionEvent = new PositionEventEncoder();
@@ -173,7 +186,8 @@ public final class TradingCore implements CommandHandler
             d.maxOrderValuePaise, d.maxPositionQty, d.priceBandBps, d.ordersPerSecond, d.ordersPerMinute,
             d.ordersPerDay);
         instruments = new ArrayList<>(settings.instrumentCapacity());
-        instrumentsByToken = new Long2ObjectHashMap<>(settings.instrumentCapacity() * 2, 0.5f);
+        instrumentIdsByToken = new Int2IntHashMap(settings.instrumentCapacity() * 2, 0.5f, NO_INSTRUMENT);
+        market = new MarketImages(settings.instrumentCapacity());
         instrumentsBySymbol = new Object2ObjectHashMap<>(settings.instrumentCapacity() * 2, 0.5f);
         accounts = new Long2ObjectHashMap<>(settings.accountCapacity() * 2, 0.5f);
         ordersByBrokerKey = new Long2ObjectHashMap<>(
@@ -222,19 +236,21 @@ public final class TradingCore implements CommandHandler
             return;
         }
         commandOffset = offset;
-        header.wrap(buffer, offset);
-        templateId = header.templateId();
-        final int blockLength = header.blockLength();
-        final int version = header.version();
+        // The four uint16 of the message header in one read.
+        final long header = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+        templateId = (int)(header >>> TEMPLATE_ID_SHIFT) & 0xFFFF;
+        final int blockLength = (int)(header >>> BLOCK_LENGTH_SHIFT) & 0xFFFF;
+        final int version = (int)(header >>> VERSION_SHIFT) & 0xFFFF;
+        final int schemaId = (int)(header >>> SCHEMA_ID_SHIFT) & 0xFFFF;
         final int body = offset + HEADER_LENGTH;
         final int end = offset + length;
         if (blockLength >= 8 && body + 8 <= end)
         {
             timestampNs = buffer.getLong(body, ByteOrder.LITTLE_ENDIAN);
         }
-        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        if (schemaId != MessageHeaderDecoder.SCHEMA_ID)
         {
-            reject(RejectReason.MALFORMED_COMMAND, MessageHeaderDecoder.SCHEMA_ID, header.schemaId());
+            reject(RejectReason.MALFORMED_COMMAND, MessageHeaderDecoder.SCHEMA_ID, schemaId);
             return;
         }
         if (body + blockLength > end)
@@ -393,16 +409,16 @@ public final class TradingCore implements CommandHandler
     {
         final MarketDataCommandDecoder md = marketData;
         final long token = md.instrumentToken();
-        final Instrument ins = instrumentsByToken.get(token);
-        if (ins == null)
+        final int id = instrumentIdsByToken.get((int)token);
+        if (id < 0)
         {
             reject(RejectReason.UNKNOWN_INSTRUMENT, 0, token);
             return;
         }
-        final TickMode mode = md.mode();
-        if (mode != TickMode.LTP && mode != TickMode.QUOTE && mode != TickMode.FULL)
+        final short mode = md.modeRaw();
+        if (mode != LTP && mode != QUOTE && mode != FULL)
         {
-            reject(RejectReason.INVALID_FIELD, 0, md.modeRaw());
+            reject(RejectReason.INVALID_FIELD, 0, mode);
             return;
         }
         final long lastPricePaise = md.lastPricePaise();
@@ -412,86 +428,68 @@ public final class TradingCore implements CommandHandler
             return;
         }
 
-        if (mode == TickMode.FULL && !readDepth(ins, buffer, end))
+        final int slot = MarketImages.slot(id);
+        if (mode != FULL)
+        {
+            market.apply(slot, buffer, md.offset(), mode, lastPricePaise, timestampNs);
+        }
+        else if (!applyFull(slot, buffer, end, lastPricePaise))
         {
             return;
         }
-        ins.lastPricePaise = lastPricePaise;
-        ins.timestampNs = timestampNs;
-        if (mode != TickMode.LTP)
-        {
-            ins.lastTradedQty = md.lastTradedQty();
-            ins.averageTradedPricePaise = md.averageTradedPricePaise();
-            ins.volumeTraded = md.volumeTraded();
-            ins.totalBuyQty = md.totalBuyQty();
-            ins.totalSellQty = md.totalSellQty();
-            ins.openPricePaise = md.openPricePaise();
-            ins.highPricePaise = md.highPricePaise();
-            ins.lowPricePaise = md.lowPricePaise();
-            ins.closePricePaise = md.closePricePaise();
-        }
-        if (mode == TickMode.FULL)
-        {
-            ins.lastTradeTimeS = md.lastTradeTimeS();
-            ins.oi = md.oi();
-            ins.oiDayHigh = md.oiDayHigh();
-            ins.oiDayLow = md.oiDayLow();
-            ins.exchangeTimeS = md.exchangeTimeS();
-        }
 
-        emitMarketUpdate(ins, mode);
-        markToMarket(ins);
+        // The slot holds the event: no encoding, no copy.
+        market.inputSequence(slot, sequence);
+        final long meta = market.meta(slot);
+        eventsEmitted++;
+        sink.onEvent(sequence, market.buffer(), slot + MarketImages.EVENT, MarketImages.eventLength(meta));
+
+        if (MarketImages.isHeld(meta))
+        {
+            markToMarket(instruments.get(id));
+        }
     }
 
-    private boolean readDepth(final Instrument ins, final DirectBuffer buffer, final int end)
+    /**
+     * Checks both depth groups lie inside the command before the state takes either; a tick whose asks are
+     * malformed still leaves its bids behind, as it always has (replays of older journals depend on it).
+     */
+    private boolean applyFull(final int slot, final DirectBuffer buffer, final int end, final long lastPricePaise)
     {
-        int limit = marketData.limit();
-        for (int side = 0; side < 2; side++)
+        final int bids = marketData.limit();
+        final int asks = depthSideEnd(buffer, bids, end);
+        if (asks < 0)
         {
-            if (limit + 4 > end)
-            {
-                reject(RejectReason.MALFORMED_COMMAND, limit + 4 - commandOffset, end - commandOffset);
-                return false;
-            }
-            final int entryLength = buffer.getShort(limit, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-            final int count = buffer.getShort(limit + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-            limit += 4;
-            if (entryLength < 20 || limit + (long)entryLength * count > end)
-            {
-                reject(RejectReason.MALFORMED_COMMAND, end - limit, (long)entryLength * count);
-                return false;
-            }
-            final int levels = Math.min(count, Instrument.DEPTH_LEVELS);
-            final long[] prices = side == 0 ? ins.bidPricePaise : ins.askPricePaise;
-            final long[] qtys = side == 0 ? ins.bidQty : ins.askQty;
-            final int[] orders = side == 0 ? ins.bidOrders : ins.askOrders;
-            for (int i = 0; i < Instrument.DEPTH_LEVELS; i++)
-            {
-                if (i < levels)
-                {
-                    final int at = limit + i * entryLength;
-                    prices[i] = buffer.getLong(at, ByteOrder.LITTLE_ENDIAN);
-                    qtys[i] = buffer.getLong(at + 8, ByteOrder.LITTLE_ENDIAN);
-                    orders[i] = buffer.getInt(at + 16, ByteOrder.LITTLE_ENDIAN);
-                }
-                else
-                {
-                    prices[i] = 0;
-                    qtys[i] = 0;
-                    orders[i] = 0;
-                }
-            }
-            if (side == 0)
-            {
-                ins.bidLevels = levels;
-            }
-            else
-            {
-                ins.askLevels = levels;
-            }
-            limit += entryLength * count;
+            return false;
         }
+        final int depthEnd = depthSideEnd(buffer, asks, end);
+        if (depthEnd < 0)
+        {
+            market.bidsOnly(slot, buffer, bids);
+            return false;
+        }
+        market.applyFull(slot, buffer, marketData.offset(), bids, asks, depthEnd, lastPricePaise, timestampNs);
         return true;
+    }
+
+    /** @return where the depth group at {@code limit} ends, or -1 after rejecting it for overrunning the command. */
+    private int depthSideEnd(final DirectBuffer buffer, final int limit, final int end)
+    {
+        if (limit + GROUP_HEADER > end)
+        {
+            reject(RejectReason.MALFORMED_COMMAND, limit + GROUP_HEADER - commandOffset, end - commandOffset);
+            return -1;
+        }
+        final int header = buffer.getInt(limit, ByteOrder.LITTLE_ENDIAN);
+        final int entryLength = header & 0xFFFF;
+        final int count = header >>> 16;
+        final int entries = limit + GROUP_HEADER;
+        if (entryLength < MarketImages.ENTRY_LENGTH || entries + (long)entryLength * count > end)
+        {
+            reject(RejectReason.MALFORMED_COMMAND, end - entries, (long)entryLength * count);
+            return -1;
+        }
+        return entries + entryLength * count;
     }
 
     private void markToMarket(final Instrument ins)
@@ -557,16 +555,20 @@ public final class TradingCore implements CommandHandler
         Instrument ins = instrumentsBySymbol.get(key);
         if (ins == null)
         {
-            ins = new Instrument(instruments.size());
+            final int id = instruments.size();
+            market.ensureCapacity(id + 1);
+            market.init(MarketImages.slot(id), token);
+            ins = new Instrument(id, market);
             instruments.add(ins);
             instrumentsBySymbol.put(key, ins);
         }
-        else if (ins.token != token && instrumentsByToken.get(ins.token) == ins)
+        else if (ins.token != token && instrumentIdsByToken.get((int)ins.token) == ins.id)
         {
-            instrumentsByToken.remove(ins.token);
+            instrumentIdsByToken.remove((int)ins.token);
         }
-        instrumentsByToken.put(token, ins);
+        instrumentIdsByToken.put((int)token, ins.id);
         ins.token = token;
+        market.token(MarketImages.slot(ins.id), token);
         ins.exchange = exchange;
         ins.segment = segment;
         ins.instrumentType = type;
@@ -666,7 +668,7 @@ public final class TradingCore implements CommandHandler
             return;
         }
         final long token = c.instrumentToken();
-        final Instrument ins = instrumentsByToken.get(token);
+        final Instrument ins = instrumentByToken(token);
         if (ins == null)
         {
             reject(RejectReason.UNKNOWN_INSTRUMENT, 0, token);
@@ -852,7 +854,7 @@ public final class TradingCore implements CommandHandler
         final long triggerPaise)
     {
         final RiskLimits limits = account.ownLimits != null ? account.ownLimits : defaultLimits;
-        final long ltp = ins.lastPricePaise;
+        final long ltp = ins.lastPricePaise();
         if (ltp <= 0)
         {
             reject(RejectReason.NO_REFERENCE_PRICE, 0, 0);
@@ -1455,7 +1457,7 @@ public final class TradingCore implements CommandHandler
             reject(RejectReason.UNKNOWN_ACCOUNT, 0, accountId);
             return;
         }
-        final Instrument ins = instrumentsByToken.get(c.instrumentToken());
+        final Instrument ins = instrumentByToken(c.instrumentToken());
         if (ins == null)
         {
             reject(RejectReason.UNKNOWN_INSTRUMENT, 0, c.instrumentToken());
@@ -1663,6 +1665,7 @@ public final class TradingCore implements CommandHandler
             .init(account, ins, product);
         account.positions.put(Account.positionKey(ins.id, product.value()), position);
         ins.addPosition(position);
+        market.held(MarketImages.slot(ins.id));
         return position;
     }
 
@@ -1750,42 +1753,6 @@ public final class TradingCore implements CommandHandler
     {
         eventsEmitted++;
         sink.onEvent(sequence, out, 0, HEADER_LENGTH + messageLength);
-    }
-
-    private void emitMarketUpdate(final Instrument ins, final TickMode mode)
-    {
-        final MarketUpdateEventEncoder e = marketUpdateEvent.wrapAndApplyHeader(out, 0, headerEncoder);
-        e.inputSequence(sequence)
-            .timestampNs(timestampNs)
-            .instrumentToken(ins.token)
-            .mode(mode)
-            .lastPricePaise(ins.lastPricePaise)
-            .lastTradedQty(ins.lastTradedQty)
-            .averageTradedPricePaise(ins.averageTradedPricePaise)
-            .volumeTraded(ins.volumeTraded)
-            .totalBuyQty(ins.totalBuyQty)
-            .totalSellQty(ins.totalSellQty)
-            .openPricePaise(ins.openPricePaise)
-            .highPricePaise(ins.highPricePaise)
-            .lowPricePaise(ins.lowPricePaise)
-            .closePricePaise(ins.closePricePaise)
-            .changePaise(ins.closePricePaise != 0 ? ins.lastPricePaise - ins.closePricePaise : 0)
-            .lastTradeTimeS(ins.lastTradeTimeS)
-            .oi(ins.oi)
-            .oiDayHigh(ins.oiDayHigh)
-            .oiDayLow(ins.oiDayLow)
-            .exchangeTimeS(ins.exchangeTimeS);
-        final MarketUpdateEventEncoder.BidsEncoder bids = e.bidsCount(ins.bidLevels);
-        for (int i = 0; i < ins.bidLevels; i++)
-        {
-            bids.next().pricePaise(ins.bidPricePaise[i]).qty(ins.bidQty[i]).orders(ins.bidOrders[i]);
-        }
-        final MarketUpdateEventEncoder.AsksEncoder asks = e.asksCount(ins.askLevels);
-        for (int i = 0; i < ins.askLevels; i++)
-        {
-            asks.next().pricePaise(ins.askPricePaise[i]).qty(ins.askQty[i]).orders(ins.askOrders[i]);
-        }
-        emit(e.encodedLength());
     }
 
     private void emitOrder(final Order order)
@@ -1900,8 +1867,8 @@ public final class TradingCore implements CommandHandler
             .daySellQty(p.daySellQty)
             .daySellValuePaise(p.daySellValuePaise)
             .averagePricePaise(p.averagePricePaise())
-            .lastPricePaise(ins.lastPricePaise)
-            .closePricePaise(ins.closePricePaise)
+            .lastPricePaise(ins.lastPricePaise())
+            .closePricePaise(ins.closePricePaise())
             .valuePaise(p.valuePaise())
             .pnlPaise(pnl)
             .m2mPaise(m2m)
@@ -2000,7 +1967,12 @@ public final class TradingCore implements CommandHandler
     /** @return the instrument currently carrying this token, or null. */
     public Instrument instrumentByToken(final long token)
     {
-        return instrumentsByToken.get(token);
+        if (token < 0 || token > MAX_TOKEN)
+        {
+            return null;
+        }
+        final int id = instrumentIdsByToken.get((int)token);
+        return id < 0 ? null : instruments.get(id);
     }
 
     /** @return the instrument with this exchange and tradingsymbol, or null. Allocates: not for the hot path. */

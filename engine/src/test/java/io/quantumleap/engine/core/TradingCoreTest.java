@@ -111,6 +111,118 @@ class TradingCoreTest
     }
 
     @Test
+    void shouldCarryTheLastFullTicksDepthAndOpenInterestInLaterQuoteAndLtpUpdates()
+    {
+        h.send(c.fullTick(next(), INFY, 150_000, 5_000, 149_000, 5));
+        h.send(c.tick(next(), INFY, TickMode.QUOTE, 150_200, 6_000, 149_000));
+        MarketUpdateEventDecoder update = h.lastMarketUpdate();
+        assertEquals(TickMode.QUOTE, update.mode());
+        assertEquals(5_000 / 3, update.oi());
+        assertEquals(149_995, firstBid(h.lastMarketUpdate()));
+        assertEquals(150_005, firstAsk(h.lastMarketUpdate()));
+        h.send(c.tick(next(), INFY, TickMode.LTP, 150_300, 0, 0));
+        update = h.lastMarketUpdate();
+        assertEquals(TickMode.LTP, update.mode());
+        assertEquals(150_300, update.lastPricePaise());
+        assertEquals(6_000, update.volumeTraded());
+        assertEquals(1_300, update.changePaise());
+        assertEquals(5, update.bids().count());
+    }
+
+    @Test
+    void shouldTakeTheBidsOfAFullTickWhoseAsksOverrunTheCommandAndRejectIt()
+    {
+        h.send(c.fullTick(next(), INFY, 150_000, 5_000, 149_000, 5));
+        final int length = c.fullTick(next(), INFY, 151_000, 5_000, 149_000, 5);
+        assertEquals(1, h.send(length - 50));
+        assertRejected(RejectReason.MALFORMED_COMMAND);
+        h.send(c.tick(next(), INFY, TickMode.QUOTE, 150_000, 6_000, 149_000));
+        assertEquals(150_995, firstBid(h.lastMarketUpdate()));
+        assertEquals(150_005, firstAsk(h.lastMarketUpdate()));
+        assertEquals(150_995, h.core().instrumentByToken(INFY).bidPricePaise(0));
+        assertEquals(150_025, h.core().instrumentByToken(INFY).askPricePaise(4));
+    }
+
+    @Test
+    void shouldKeepFiveLevelsAndTheKnownFieldsOfWiderDepthEntries()
+    {
+        final int body = c.tick(next(), INFY, TickMode.FULL, 150_000, 5_000, 149_000) - 8;
+        final UnsafeBuffer b = (UnsafeBuffer)c.buffer();
+        int at = body;
+        b.putShort(at, (short)24);
+        b.putShort(at + 2, (short)7);
+        at += 4;
+        for (int i = 0; i < 7; i++, at += 24)
+        {
+            b.putLong(at, 149_995 - 5L * i);
+            b.putLong(at + 8, 100 + i);
+            b.putInt(at + 16, 1 + i);
+            b.putInt(at + 20, -1);
+        }
+        b.putShort(at, (short)20);
+        b.putShort(at + 2, (short)2);
+        at += 4;
+        for (int i = 0; i < 2; i++, at += 20)
+        {
+            b.putLong(at, 150_005 + 5L * i);
+            b.putLong(at + 8, 90 + i);
+            b.putInt(at + 16, 2 + i);
+        }
+        assertEquals(1, h.send(at));
+        final MarketUpdateEventDecoder update = h.lastMarketUpdate();
+        final MarketUpdateEventDecoder.BidsDecoder bids = update.bids();
+        assertEquals(5, bids.count());
+        for (int i = 0; i < 5; i++)
+        {
+            bids.next();
+            assertEquals(149_995 - 5L * i, bids.pricePaise());
+            assertEquals(100 + i, bids.qty());
+            assertEquals(1 + i, bids.orders());
+        }
+        final MarketUpdateEventDecoder.AsksDecoder asks = update.asks();
+        assertEquals(2, asks.count());
+        assertEquals(150_005, asks.next().pricePaise());
+        assertEquals(150_010, asks.next().pricePaise());
+        assertEquals(0, h.core().instrumentByToken(INFY).askPricePaise(2));
+    }
+
+    @Test
+    void shouldKeepMarketStateOfMoreInstrumentsThanTheConfiguredCapacity()
+    {
+        final CoreHarness small = new CoreHarness(new CoreSettings().instrumentCapacity(2));
+        final Commands s = small.commands();
+        for (int i = 0; i < 5; i++)
+        {
+            small.send(s.equity(ts, 1_000 + i, "EQ" + i));
+            small.send(s.tick(next(), 1_000 + i, TickMode.QUOTE, 10_000 + i, 100 + i, 9_000));
+        }
+        for (int i = 0; i < 5; i++)
+        {
+            assertEquals(10_000 + i, small.core().instrumentByToken(1_000 + i).lastPricePaise());
+            assertEquals(100 + i, small.core().instrumentByToken(1_000 + i).volumeTraded());
+        }
+    }
+
+    private static long firstBid(final MarketUpdateEventDecoder update)
+    {
+        final MarketUpdateEventDecoder.BidsDecoder bids = update.bids();
+        assertEquals(5, bids.count());
+        return bids.next().pricePaise();
+    }
+
+    private static long firstAsk(final MarketUpdateEventDecoder update)
+    {
+        final MarketUpdateEventDecoder.BidsDecoder bids = update.bids();
+        while (bids.hasNext())
+        {
+            bids.next();
+        }
+        final MarketUpdateEventDecoder.AsksDecoder asks = update.asks();
+        assertEquals(5, asks.count());
+        return asks.next().pricePaise();
+    }
+
+    @Test
     void shouldRejectTickForUnknownInstrumentAndCarryOn()
     {
         h.send(c.tick(next(), 999, TickMode.LTP, 100, 0, 0));

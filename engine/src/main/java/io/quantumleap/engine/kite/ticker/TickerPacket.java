@@ -405,17 +405,17 @@ public final class TickerPacket
         return NATIVE_BIG_ENDIAN ? bits : Integer.reverseBytes(bits);
     }
 
-    private long int32(final int fieldOffset)
+    long int32(final int fieldOffset)
     {
         return bigEndianInt(fieldOffset);
     }
 
-    private long uint32(final int fieldOffset)
+    long uint32(final int fieldOffset)
     {
         return bigEndianInt(fieldOffset) & 0xFFFF_FFFFL;
     }
 
-    private int uint16(final int fieldOffset)
+    int uint16(final int fieldOffset)
     {
         assert fieldOffset >= 0 && fieldOffset + Short.BYTES <= length && offset <= buffer.capacity() - length;
         final short bits = UnsafeApi.getShort(byteArray, address + fieldOffset);

@@ -78,6 +78,9 @@ class MarketDataCommandWriterTest
     {
         header.wrap(out, 8);
         assertEquals(MarketDataCommandDecoder.TEMPLATE_ID, header.templateId(), context);
+        assertEquals(MarketDataCommandDecoder.BLOCK_LENGTH, header.blockLength(), context);
+        assertEquals(MarketDataCommandDecoder.SCHEMA_ID, header.schemaId(), context);
+        assertEquals(MarketDataCommandDecoder.SCHEMA_VERSION, header.version(), context);
         command.wrapAndApplyHeader(out, 8, header);
         assertEquals(receiveTimeNs, command.timestampNs(), context);
         assertEquals(v.instrumentToken, command.instrumentToken(), context);
