@@ -157,6 +157,16 @@ public final class Journal implements AutoCloseable
     }
 
     /**
+     * @return index of the last event on {@code out}: the one {@link #eventSink()} appended last, or the queue's
+     * last excerpt at open before it appended any; -1 when {@code out} is empty. Call from the core thread only.
+     */
+    public long lastWrittenOutIndex()
+    {
+        eventSink();
+        return eventSink.writer.lastIndex();
+    }
+
+    /**
      * A reader of one queue, positioned at its start, owned by the calling thread.
      *
      * @param stream which queue.

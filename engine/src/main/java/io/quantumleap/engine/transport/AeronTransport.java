@@ -77,6 +77,44 @@ public final class AeronTransport implements AutoCloseable
         }
     }
 
+    /**
+     * Launches an embedded driver and a client, without the event publication: for a process that follows an
+     * engine's stream ({@link EventStreamClient}) or serves one ({@link EventStreamServer}).
+     *
+     * @param aeronDir     Aeron directory, or null for Aeron's default.
+     * @param idleStrategy backoff or sleeping.
+     */
+    public static AeronTransport launch(final String aeronDir, final String idleStrategy)
+    {
+        final MediaDriver.Context driverContext = new MediaDriver.Context()
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(idleStrategy(idleStrategy))
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true);
+        if (aeronDir != null && !aeronDir.isEmpty())
+        {
+            driverContext.aeronDirectoryName(aeronDir);
+        }
+        final MediaDriver driver = MediaDriver.launchEmbedded(driverContext);
+        try
+        {
+            return new AeronTransport(driver, Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(driver.aeronDirectoryName())
+                .idleStrategy(new SleepingIdleStrategy(TimeUnit.MILLISECONDS.toNanos(1)))), null);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(driver);
+            throw ex;
+        }
+    }
+
+    /** @return the Aeron directory of the embedded driver (where other local processes connect). */
+    public String aeronDirectoryName()
+    {
+        return driver.aeronDirectoryName();
+    }
+
     /** Launches with the system properties above. */
     public static AeronTransport launchFromProperties()
     {
@@ -118,10 +156,16 @@ public final class AeronTransport implements AutoCloseable
         return publication;
     }
 
-    /** @return a sink on the event publication. */
-    public AeronEventSink newSink(final int maxRetries)
+    /**
+     * @param maxRetries    offers retried while back-pressured before an event is dropped from the stream.
+     * @param outIndex      the {@code out} index of the event being published.
+     * @param previousIndex the {@code out} index before the first event this sink sees.
+     * @return a sink on the event publication.
+     */
+    public AeronEventSink newSink(final int maxRetries, final java.util.function.LongSupplier outIndex,
+        final long previousIndex)
     {
-        return new AeronEventSink(publication, maxRetries);
+        return new AeronEventSink(publication, maxRetries, outIndex, previousIndex);
     }
 
     @Override

@@ -49,7 +49,7 @@ class AeronEventSinkTest
                 AeronTransport.CHANNEL_DEFAULT, AeronTransport.STREAM_ID_DEFAULT))
         {
             await(() -> transport.publication().isConnected(), () -> { });
-            final AeronEventSink sink = transport.newSink(100_000_000);
+            final AeronEventSink sink = transport.newSink(100_000_000, () -> 0, StreamFrame.NO_INDEX);
             for (int i = 0; i < expected.count(); i++)
             {
                 sink.onEvent(expected.inputSequence(i), expected.buffer(), expected.offset(i), expected.length(i));
@@ -57,7 +57,8 @@ class AeronEventSinkTest
             assertEquals(0, sink.dropped(), "dropped");
             final CapturingEventSink received = new CapturingEventSink();
             final FragmentAssembler assembler = new FragmentAssembler((buffer, offset, length, header) ->
-                received.onEvent(expected.inputSequence(received.count()), buffer, offset, length));
+                received.onEvent(expected.inputSequence(received.count()), buffer, offset + StreamFrame.HEADER_LENGTH,
+                    length - StreamFrame.HEADER_LENGTH));
             await(() -> received.count() == expected.count(), () -> subscription.poll(assembler, 64));
 
             assertTrue(received.sameBytesAs(expected));
@@ -72,7 +73,7 @@ class AeronEventSinkTest
         try (AeronTransport transport = AeronTransport.launch(dir.resolve("aeron2").toString(),
             AeronTransport.CHANNEL_DEFAULT, 77, "backoff"))
         {
-            final AeronEventSink sink = transport.newSink(1_000_000);
+            final AeronEventSink sink = transport.newSink(1_000_000, () -> 0, StreamFrame.NO_INDEX);
             final UnsafeBuffer event = new UnsafeBuffer(new byte[64]);
             for (int i = 0; i < 10; i++)
             {

@@ -1,0 +1,349 @@
+package io.quantumleap.engine.transport;
+
+import io.aeron.Aeron;
+import io.aeron.ControlledFragmentAssembler;
+import io.aeron.ExclusivePublication;
+import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.ControlledFragmentHandler;
+import io.aeron.logbuffer.Header;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The engine's side of its stream: the event publication the core writes to (through {@link #newEventSink}), the
+ * ingress that puts followers' commands into the ring, and catch-up sessions that send a follower the {@code out}
+ * events it missed, read from the journal, until it has joined the live stream.
+ *
+ * <p>Runs as an agent on its own thread; the core thread only offers to the event publication and never waits for a
+ * follower: a back-pressured event is dropped from the stream, and the follower sees the gap and catches up.
+ */
+public final class EventStreamServer implements Agent, AutoCloseable
+{
+    /** Where followers' commands go: the engine's ring. */
+    @FunctionalInterface
+    public interface CommandIngress
+    {
+        /** @return false when the ring is full (the command is offered again later). */
+        boolean publish(DirectBuffer buffer, int offset, int length);
+    }
+
+    /** Subscribes the market-data feed to instruments a follower's clients watch. */
+    @FunctionalInterface
+    public interface WatchHandler
+    {
+        /**
+         * @param tokens instrument tokens.
+         * @param mode   the SBE {@code TickMode} value.
+         */
+        void watch(long[] tokens, int mode);
+    }
+
+    private static final System.Logger LOG = System.getLogger(EventStreamServer.class.getName());
+    private static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final int EVENTS_PER_SESSION_WORK = 256;
+
+    private final Aeron aeron;
+    private final Publication events;
+    private final Subscription ingress;
+    private final Subscription control;
+    private final CommandIngress commands;
+    private final EventHistory history;
+    private final WatchHandler watch;
+    private final NanoClock clock;
+    private final ControlledFragmentAssembler ingressAssembler = new ControlledFragmentAssembler(this::onCommand);
+    private final FragmentAssembler controlAssembler = new FragmentAssembler(this::onControl);
+    private final List<CatchUpSession> sessions = new ArrayList<>();
+    private long commandsIn;
+    private long ringFull;
+    private long malformedRequests;
+    private long catchUpSessions;
+    private long catchUpEvents;
+
+    /**
+     * @param aeron    the process's Aeron client.
+     * @param channels the engine's channels.
+     * @param commands the ring.
+     * @param history  the {@code out} journal.
+     * @param watch    the feed's instrument subscriptions.
+     * @param clock    for session timeouts.
+     */
+    public EventStreamServer(final Aeron aeron, final StreamChannels channels, final CommandIngress commands,
+        final EventHistory history, final WatchHandler watch, final NanoClock clock)
+    {
+        this.aeron = aeron;
+        this.commands = commands;
+        this.history = history;
+        this.watch = watch;
+        this.clock = clock;
+        Publication events = null;
+        Subscription ingress = null;
+        try
+        {
+            events = aeron.addPublication(channels.eventsPublication(), StreamChannels.EVENTS_STREAM_ID);
+            ingress = aeron.addSubscription(channels.ingress(), StreamChannels.INGRESS_STREAM_ID);
+            this.control = aeron.addSubscription(channels.control(), StreamChannels.CONTROL_STREAM_ID);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(events, ingress);
+            throw ex;
+        }
+        this.events = events;
+        this.ingress = ingress;
+    }
+
+    /**
+     * @param maxRetries    offers retried while back-pressured before an event is dropped from the stream.
+     * @param outIndex      the {@code out} index of the event being published.
+     * @param previousIndex the {@code out} index before the first event the sink will see.
+     * @return the sink the core writes the stream through (core thread only).
+     */
+    public AeronEventSink newEventSink(final int maxRetries, final LongSupplier outIndex, final long previousIndex)
+    {
+        return new AeronEventSink(events, maxRetries, outIndex, previousIndex);
+    }
+
+    @Override
+    public int doWork()
+    {
+        int work = ingress.controlledPoll(ingressAssembler, 256);
+        work += control.poll(controlAssembler, 16);
+        if (!sessions.isEmpty())
+        {
+            final long nowNs = clock.nanoTime();
+            for (int i = sessions.size() - 1; i >= 0; i--)
+            {
+                final CatchUpSession session = sessions.get(i);
+                final int sent = session.doWork(nowNs);
+                if (sent < 0)
+                {
+                    sessions.remove(i).close();
+                }
+                else
+                {
+                    work += sent;
+                }
+            }
+        }
+        return work;
+    }
+
+    private ControlledFragmentHandler.Action onCommand(
+        final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        if (!commands.publish(buffer, offset, length))
+        {
+            ringFull++;
+            return ControlledFragmentHandler.Action.ABORT;
+        }
+        commandsIn++;
+        return ControlledFragmentHandler.Action.CONTINUE;
+    }
+
+    private void onControl(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        final String problem = StreamControl.validate(buffer, offset, length);
+        if (problem != null)
+        {
+            malformedRequests++;
+            if (malformedRequests <= 10)
+            {
+                LOG.log(System.Logger.Level.WARNING, "stream control from session " + header.sessionId() + ": " + problem +
+                    " (ignored)");
+            }
+            return;
+        }
+        final int type = buffer.getInt(offset + StreamControl.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        if (type == StreamControl.WATCH)
+        {
+            final int count = buffer.getInt(offset + StreamControl.COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            final long[] tokens = new long[count];
+            for (int i = 0; i < count; i++)
+            {
+                tokens[i] = buffer.getLong(offset + StreamControl.TOKENS_OFFSET + i * Long.BYTES, ByteOrder.LITTLE_ENDIAN);
+            }
+            watch.watch(tokens, buffer.getInt(offset + StreamControl.MODE_OFFSET, ByteOrder.LITTLE_ENDIAN));
+            return;
+        }
+        final int streamId = buffer.getInt(offset + StreamControl.STREAM_ID_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        for (int i = sessions.size() - 1; i >= 0; i--)
+        {
+            if (sessions.get(i).streamId == streamId)
+            {
+                sessions.remove(i).close();
+            }
+        }
+        if (type == StreamControl.CATCH_UP)
+        {
+            final long afterIndex = buffer.getLong(offset + StreamControl.AFTER_INDEX_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            final int channelLength = buffer.getInt(offset + StreamControl.CHANNEL_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            final String channel = buffer.getStringWithoutLengthAscii(offset + StreamControl.CHANNEL_OFFSET, channelLength);
+            startSession(streamId, afterIndex, channel);
+        }
+    }
+
+    private void startSession(final int streamId, final long afterIndex, final String channel)
+    {
+        EventHistory.Cursor cursor = history.openAfter(afterIndex);
+        long previousIndex = afterIndex;
+        if (cursor == null)
+        {
+            LOG.log(System.Logger.Level.WARNING, "catch-up after index " + afterIndex +
+                " requested, which this journal does not have: sending from the start");
+            cursor = history.openAfter(StreamFrame.NO_INDEX);
+            previousIndex = StreamFrame.NO_INDEX;
+        }
+        final ExclusivePublication publication;
+        try
+        {
+            publication = aeron.addExclusivePublication(channel, streamId);
+        }
+        catch (final RuntimeException ex)
+        {
+            cursor.close();
+            malformedRequests++;
+            LOG.log(System.Logger.Level.WARNING, "catch-up to " + channel + " stream " + streamId + " refused: " +
+                ex.getMessage());
+            return;
+        }
+        catchUpSessions++;
+        sessions.add(new CatchUpSession(streamId, publication, cursor, previousIndex, clock.nanoTime()));
+        LOG.log(System.Logger.Level.INFO, "catch-up session to " + channel + " stream " + streamId + " from after index " +
+            afterIndex);
+    }
+
+    /** @return whether any follower receives the live events. */
+    public boolean followersConnected()
+    {
+        return events.isConnected();
+    }
+
+    /** @return commands followers put into the ring. */
+    public long commandsIn()
+    {
+        return commandsIn;
+    }
+
+    /** @return times a follower's command waited for a full ring. */
+    public long ringFull()
+    {
+        return ringFull;
+    }
+
+    /** @return control requests refused as malformed. */
+    public long malformedRequests()
+    {
+        return malformedRequests;
+    }
+
+    /** @return catch-up sessions started. */
+    public long catchUpSessions()
+    {
+        return catchUpSessions;
+    }
+
+    /** @return events sent by catch-up sessions. */
+    public long catchUpEvents()
+    {
+        return catchUpEvents;
+    }
+
+    @Override
+    public void onClose()
+    {
+        close();
+    }
+
+    @Override
+    public void close()
+    {
+        sessions.forEach(CatchUpSession::close);
+        sessions.clear();
+        CloseHelper.quietCloseAll(control, ingress, events);
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "event-stream-server";
+    }
+
+    private final class CatchUpSession implements IndexedEventHandler
+    {
+        private final int streamId;
+        private final ExclusivePublication publication;
+        private final EventHistory.Cursor cursor;
+        private final UnsafeBuffer frame = new UnsafeBuffer(new byte[StreamFrame.HEADER_LENGTH]);
+        private long previousIndex;
+        private long lastConnectedNs;
+        private boolean refused;
+
+        CatchUpSession(final int streamId, final ExclusivePublication publication, final EventHistory.Cursor cursor,
+            final long previousIndex, final long nowNs)
+        {
+            this.streamId = streamId;
+            this.publication = publication;
+            this.cursor = cursor;
+            this.previousIndex = previousIndex;
+            this.lastConnectedNs = nowNs;
+        }
+
+        /** @return events sent, or -1 when the session is over. */
+        int doWork(final long nowNs)
+        {
+            if (!publication.isConnected())
+            {
+                return nowNs - lastConnectedNs > CONNECT_TIMEOUT_NS ? -1 : 0;
+            }
+            lastConnectedNs = nowNs;
+            int sent = 0;
+            while (sent < EVENTS_PER_SESSION_WORK)
+            {
+                refused = false;
+                if (!cursor.next(this))
+                {
+                    break;
+                }
+                if (refused)
+                {
+                    cursor.moveAfter(previousIndex);
+                    break;
+                }
+                sent++;
+            }
+            catchUpEvents += sent;
+            return sent;
+        }
+
+        @Override
+        public void onEvent(final long index, final DirectBuffer buffer, final int offset, final int length)
+        {
+            frame.putLong(StreamFrame.INDEX_OFFSET, index, ByteOrder.LITTLE_ENDIAN);
+            frame.putLong(StreamFrame.PREVIOUS_INDEX_OFFSET, previousIndex, ByteOrder.LITTLE_ENDIAN);
+            if (publication.offer(frame, 0, StreamFrame.HEADER_LENGTH, buffer, offset, length) > 0)
+            {
+                previousIndex = index;
+            }
+            else
+            {
+                refused = true;
+            }
+        }
+
+        void close()
+        {
+            CloseHelper.quietCloseAll(cursor, publication);
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package io.quantumleap.engine.transport;
+
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EventStreamTest
+{
+    @TempDir
+    Path dir;
+
+    private AeronTransport transport;
+    private EventStreamServer server;
+    private EventStreamClient client;
+    private final MemoryHistory history = new MemoryHistory();
+    private final List<Long> receivedIndices = new ArrayList<>();
+    private final List<byte[]> receivedEvents = new ArrayList<>();
+    private final List<byte[]> ring = new ArrayList<>();
+    private final List<long[]> watched = new ArrayList<>();
+    private int ringRefusals;
+
+    @AfterEach
+    void close()
+    {
+        if (client != null)
+        {
+            client.close();
+        }
+        if (server != null)
+        {
+            server.close();
+        }
+        if (transport != null)
+        {
+            transport.close();
+        }
+    }
+
+    private void start(final StreamChannels engine, final StreamChannels follower)
+    {
+        transport = AeronTransport.launch(dir.resolve("aeron").toString(), "sleeping");
+        server = new EventStreamServer(transport.aeron(), engine, (buffer, offset, length) ->
+        {
+            if (ringRefusals > 0)
+            {
+                ringRefusals--;
+                return false;
+            }
+            final byte[] command = new byte[length];
+            buffer.getBytes(offset, command);
+            ring.add(command);
+            return true;
+        }, history, (tokens, mode) -> watched.add(append(tokens, mode)), SystemNanoClock.INSTANCE);
+        client = new EventStreamClient(transport.aeron(), follower, (index, buffer, offset, length) ->
+        {
+            final byte[] event = new byte[length];
+            buffer.getBytes(offset, event);
+            receivedIndices.add(index);
+            receivedEvents.add(event);
+        }, StreamFrame.NO_INDEX, SystemNanoClock.INSTANCE);
+    }
+
+    private static long[] append(final long[] tokens, final int mode)
+    {
+        final long[] all = new long[tokens.length + 1];
+        System.arraycopy(tokens, 0, all, 0, tokens.length);
+        all[tokens.length] = mode;
+        return all;
+    }
+
+    private void await(final BooleanSupplier condition)
+    {
+        final long deadline = System.nanoTime() + 20_000_000_000L;
+        final List<Agent> agents = List.of(server, client);
+        while (!condition.getAsBoolean())
+        {
+            assertTrue(System.nanoTime() < deadline, () -> "timed out: received " + receivedEvents.size() + ", live " +
+                client.live() + ", gaps " + client.gaps() + ", catch-ups " + client.catchUps() + ", sent by catch-up " +
+                server.catchUpEvents() + ", sessions " + server.catchUpSessions());
+            int work = 0;
+            for (final Agent agent : agents)
+            {
+                try
+                {
+                    work += agent.doWork();
+                }
+                catch (final Exception ex)
+                {
+                    throw new AssertionError(ex);
+                }
+            }
+            if (work == 0)
+            {
+                Thread.yield();
+            }
+        }
+    }
+
+    private void followHistoryLiveEventsAndGaps()
+    {
+        for (int i = 0; i < 50; i++)
+        {
+            history.add(event(i));
+        }
+        final AeronEventSink sink = server.newEventSink(1000, history::lastIndex, history.lastIndex());
+        await(() -> receivedEvents.size() == 50 && server.followersConnected());
+        history.add(event(50));
+        sink.onEvent(50, new UnsafeBuffer(event(50)), 0, event(50).length);
+        await(client::live);
+
+        for (int i = 51; i < 120; i++)
+        {
+            history.add(event(i));
+            sink.onEvent(i, new UnsafeBuffer(event(i)), 0, event(i).length);
+        }
+        for (int i = 120; i < 125; i++)
+        {
+            history.add(event(i));
+        }
+        final AeronEventSink afterDrop = server.newEventSink(1000, history::lastIndex, history.lastIndex());
+        for (int i = 125; i < 300; i++)
+        {
+            history.add(event(i));
+            afterDrop.onEvent(i, new UnsafeBuffer(event(i)), 0, event(i).length);
+        }
+        await(() -> receivedEvents.size() == 300);
+        for (int i = 0; i < 300; i++)
+        {
+            assertEquals(history.indices.get(i), receivedIndices.get(i), "index of event " + i);
+            assertArrayEquals(history.events.get(i), receivedEvents.get(i), "bytes of event " + i);
+        }
+        assertTrue(client.gaps() >= 1, "the dropped events were seen as a gap");
+        assertTrue(server.catchUpEvents() >= 55, "history and the gap came through catch-up");
+    }
+
+    @Test
+    void shouldHandAFollowerTheHistoryThenTheLiveEventsAndTheDroppedOnesExactlyOnceInOrderOverIpc()
+    {
+        start(StreamChannels.ipc(), StreamChannels.ipc());
+        followHistoryLiveEventsAndGaps();
+    }
+
+    @Test
+    void shouldDoTheSameOverUdpWithTheEngineAndTheFollowerOnSeparateChannels()
+    {
+        final int port = ThreadLocalRandom.current().nextInt(42_000, 48_000);
+        start(StreamChannels.engineUdp("localhost", port), StreamChannels.followerUdp("localhost", port, "localhost"));
+        followHistoryLiveEventsAndGaps();
+    }
+
+    @Test
+    void shouldPutAFollowersCommandsIntoTheRingInOrderWaitingWhileTheRingIsFull()
+    {
+        start(StreamChannels.ipc(), StreamChannels.ipc());
+        await(client::connected);
+        ringRefusals = 3;
+        for (int i = 0; i < 20; i++)
+        {
+            final byte[] command = event(i);
+            assertTrue(client.offerCommand(new UnsafeBuffer(command), 0, command.length));
+        }
+        await(() -> ring.size() == 20);
+        for (int i = 0; i < 20; i++)
+        {
+            assertArrayEquals(event(i), ring.get(i));
+        }
+        assertEquals(3, server.ringFull());
+        assertEquals(20, server.commandsIn());
+    }
+
+    @Test
+    void shouldPassWatchRequestsAndCountMalformedControlRequestsWithoutStopping()
+    {
+        start(StreamChannels.ipc(), StreamChannels.ipc());
+        await(client::connected);
+        final io.aeron.Publication raw = transport.aeron().addPublication("aeron:ipc", StreamChannels.CONTROL_STREAM_ID);
+        final UnsafeBuffer garbage = new UnsafeBuffer(new byte[]{9, 0, 0, 0, 1, 2, 3, 4, 5});
+        final UnsafeBuffer tooManyTokens = new UnsafeBuffer(new byte[12]);
+        tooManyTokens.putInt(0, StreamControl.WATCH, ByteOrder.LITTLE_ENDIAN);
+        tooManyTokens.putInt(8, 1_000_000, ByteOrder.LITTLE_ENDIAN);
+        await(() -> raw.offer(garbage, 0, 9) > 0);
+        await(() -> raw.offer(tooManyTokens, 0, 12) > 0);
+        assertTrue(client.offerWatch(new long[]{408_065, 256_265}, 2));
+        await(() -> watched.size() == 1);
+
+        assertArrayEquals(new long[]{408_065, 256_265, 2}, watched.get(0));
+        assertEquals(2, server.malformedRequests());
+        raw.close();
+    }
+
+    private static byte[] event(final int i)
+    {
+        final byte[] event = new byte[24 + i % 40];
+        final UnsafeBuffer buffer = new UnsafeBuffer(event);
+        buffer.putLong(0, i, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(8, 7L * i, ByteOrder.LITTLE_ENDIAN);
+        return event;
+    }
+
+    private static final class MemoryHistory implements EventHistory
+    {
+        private final List<Long> indices = new ArrayList<>();
+        private final List<byte[]> events = new ArrayList<>();
+
+        void add(final byte[] event)
+        {
+            indices.add(indices.isEmpty() ? 1_000 : lastIndex() + 1 + indices.size() % 3);
+            events.add(event);
+        }
+
+        long lastIndex()
+        {
+            return indices.isEmpty() ? StreamFrame.NO_INDEX : indices.get(indices.size() - 1);
+        }
+
+        @Override
+        public Cursor openAfter(final long index)
+        {
+            final int position = index == StreamFrame.NO_INDEX ? 0 : indices.indexOf(index) + 1;
+            if (position == 0 && index != StreamFrame.NO_INDEX)
+            {
+                return null;
+            }
+            return new Cursor()
+            {
+                private int next = position;
+
+                @Override
+                public boolean next(final IndexedEventHandler handler)
+                {
+                    if (next >= events.size())
+                    {
+                        return false;
+                    }
+                    final byte[] event = events.get(next);
+                    handler.onEvent(indices.get(next), new UnsafeBuffer(event), 0, event.length);
+                    next++;
+                    return true;
+                }
+
+                @Override
+                public void moveAfter(final long index)
+                {
+                    next = index == StreamFrame.NO_INDEX ? 0 : indices.indexOf(index) + 1;
+                }
+
+                @Override
+                public void close()
+                {
+                }
+            };
+        }
+    }
+}
