@@ -3,6 +3,7 @@ package io.quantumleap.gateway;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.quantumleap.gateway.auth.AuthService;
 import io.quantumleap.gateway.auth.GatewayAuthConfig;
@@ -12,11 +13,14 @@ import io.quantumleap.gateway.auth.PasswordHasher;
 import io.quantumleap.gateway.auth.SessionRegistry;
 import io.quantumleap.gateway.auth.StoredSessionRegistry;
 import io.quantumleap.gateway.auth.UserStore;
-import io.quantumleap.gateway.live.EngineCommands;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.orders.ClientOrderIds;
 import io.quantumleap.gateway.runtime.BrokerRuntime;
+import io.quantumleap.gateway.runtime.Deployment;
+import io.quantumleap.gateway.runtime.EngineLink;
 import io.quantumleap.gateway.runtime.EngineRuntime;
+import io.quantumleap.gateway.runtime.RemoteEngine;
+import io.quantumleap.persistence.db.DatabaseContext;
 import io.micronaut.json.JsonMapper;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.persistence.Storage;
@@ -41,9 +45,42 @@ class GatewayFactory
         return new LiveState();
     }
 
+    @Singleton
+    Deployment deployment(
+        @Value("${quantumleap.role:all}") final String role,
+        @Value("${quantumleap.stream.host:localhost}") final String engineHost,
+        @Value("${quantumleap.stream.port:40456}") final int port,
+        @Value("${quantumleap.stream.local-host:localhost}") final String localHost,
+        @Value("${quantumleap.stream.aeron-dir:}") final String aeronDir)
+    {
+        return new Deployment(Deployment.Role.parse(role), engineHost, port, localHost, aeronDir);
+    }
+
     @Context
     @Bean(preDestroy = "close")
+    @Requires(property = "quantumleap.role", value = "gateway")
+    RemoteEngine remoteEngine(
+        final LiveState live, final Deployment deployment,
+        @Value("${quantumleap.data-dir}") final String dataDir,
+        @Value("${quantumleap.db.url:}") final String dbUrl,
+        @Value("${quantumleap.db.user:}") final String dbUser,
+        @Value("${quantumleap.db.password:}") final String dbPassword)
+    {
+        if (dbUrl == null || dbUrl.isBlank())
+        {
+            throw new IllegalStateException("a gateway (role gateway) uses the engine's PostgreSQL: set QLEAP_DB_URL " +
+                "(the engine prints it at start), QLEAP_DB_USER and QLEAP_DB_PASSWORD");
+        }
+        return RemoteEngine.start(Path.of(dataDir),
+            new DatabaseContext().dataDir(Path.of(dataDir)).url(dbUrl).user(dbUser).password(dbPassword), deployment,
+            live);
+    }
+
+    @Context
+    @Bean(preDestroy = "close")
+    @Requires(property = "quantumleap.role", notEquals = "gateway")
     EngineRuntime engineRuntime(
+        final Deployment deployment,
         final LiveState live, final Clock clock,
         @Value("${quantumleap.data-dir}") final String dataDir,
         @Value("${quantumleap.db.url:}") final String dbUrl,
@@ -67,25 +104,20 @@ class GatewayFactory
         final BrokerRuntime.Settings broker = new BrokerRuntime.Settings(apiKey, apiSecret, apiUrl, wsUrl, loginUrl,
             callback, simPort, simInstruments, simTickRate, capture ? Path.of(dataDir).resolve("journal") : null);
         return EngineRuntime.start(
-            new EngineRuntime.Settings(Path.of(dataDir), dbUrl, dbUser, dbPassword, waitStrategy, broker), live, clock);
+            new EngineRuntime.Settings(Path.of(dataDir), dbUrl, dbUser, dbPassword, waitStrategy, broker, deployment),
+            live, clock);
     }
 
     @Singleton
-    EngineCommands engineCommands(final EngineRuntime runtime)
+    UserStore userStore(final EngineLink engine)
     {
-        return runtime;
+        return new JdbcUserStore(engine.storage().users());
     }
 
     @Singleton
-    UserStore userStore(final EngineRuntime runtime)
+    Storage storage(final EngineLink engine)
     {
-        return new JdbcUserStore(runtime.storage().users());
-    }
-
-    @Singleton
-    Storage storage(final EngineRuntime runtime)
-    {
-        return runtime.storage();
+        return engine.storage();
     }
 
     @Singleton

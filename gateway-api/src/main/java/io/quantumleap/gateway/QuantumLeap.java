@@ -3,8 +3,12 @@ package io.quantumleap.gateway;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.quantumleap.gateway.runtime.Deployment;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -13,17 +17,42 @@ import java.util.Map;
  */
 public final class QuantumLeap
 {
+    private static final String ROLE_PROPERTY = "quantumleap.role";
+
     private QuantumLeap()
     {
+    }
+
+    /** @return the role's name as the configuration expects it (all, engine or gateway). */
+    private static String role(final String value)
+    {
+        return Deployment.Role.parse(value).name().toLowerCase(Locale.ROOT);
     }
 
     public static void main(final String[] args)
     {
         final DataDirectory data = DataDirectory.fromEnvironment();
-        final ApplicationContext context = Micronaut.build(args)
+        final Map<String, Object> props = properties(data);
+        final List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++)
+        {
+            if (args[i].equals("--role") && i + 1 < args.length)
+            {
+                props.put(ROLE_PROPERTY, role(args[++i]));
+            }
+            else if (args[i].startsWith("--role="))
+            {
+                props.put(ROLE_PROPERTY, role(args[i].substring("--role=".length())));
+            }
+            else
+            {
+                rest.add(args[i]);
+            }
+        }
+        final ApplicationContext context = Micronaut.build(rest.toArray(String[]::new))
             .mainClass(QuantumLeap.class)
             .banner(false)
-            .properties(properties(data))
+            .properties(props)
             .start();
         context.findBean(EmbeddedServer.class).ifPresent(server ->
             System.out.println("QuantumLeap is up: " + server.getURL() + "  (data: " + data.root() + ")"));
@@ -34,6 +63,11 @@ public final class QuantumLeap
     {
         final Map<String, Object> props = new HashMap<>();
         props.put("quantumleap.data-dir", data.root().toString());
+        final String role = System.getenv("QLEAP_ROLE");
+        if (role != null && !role.isBlank())
+        {
+            props.put(ROLE_PROPERTY, role(role));
+        }
         final String jwtSecret = System.getenv("QLEAP_JWT_SECRET");
         props.put("micronaut.security.token.jwt.signatures.secret.generator.secret",
             jwtSecret == null || jwtSecret.isBlank() ? data.secret("jwt-secret", 32) : jwtSecret);

@@ -3,7 +3,7 @@ package io.quantumleap.gateway.auth;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
-import io.quantumleap.gateway.runtime.EngineRuntime;
+import io.quantumleap.gateway.runtime.EngineLink;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +26,11 @@ final class AdminBootstrap
     private final UserStore users;
     private final PasswordHasher hasher;
     private final String configuredPassword;
-    private final EngineRuntime engine;
+    private final EngineLink engine;
 
     AdminBootstrap(
         final UserStore users, final PasswordHasher hasher,
-        @Value("${quantumleap.admin-password:}") final String configuredPassword, final EngineRuntime engine)
+        @Value("${quantumleap.admin-password:}") final String configuredPassword, final EngineLink engine)
     {
         this.engine = engine;
         this.users = users;

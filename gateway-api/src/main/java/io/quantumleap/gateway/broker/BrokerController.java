@@ -22,6 +22,7 @@ import io.quantumleap.gateway.live.GapView;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.runtime.BrokerAccounts;
 import io.quantumleap.gateway.runtime.BrokerRuntime;
+import io.micronaut.context.annotation.Requires;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -45,6 +46,7 @@ import java.util.concurrent.TimeoutException;
  * back on the callback, exchange it (checksum signed), keep the access token encrypted and re-bind the feed and
  * the order router with it. The callback is tied to the user who started the flow by a one-time state value.
  */
+@Requires(beans = EngineRuntime.class)
 @Controller("/api/broker")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class BrokerController

@@ -4,11 +4,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.context.annotation.Requires;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 import io.quantumleap.journal.capture.FrameCapture;
 import jakarta.inject.Singleton;
 
 /** The raw frame capture's counters as gauges, when capture is on. */
+@Requires(beans = EngineRuntime.class)
 @Singleton
 final class CaptureMetrics
 {

@@ -14,6 +14,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.http.ApiException;
+import io.micronaut.context.annotation.Requires;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 
 import java.math.BigDecimal;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Holdings (delivery stock) of the caller's accounts, read from the broker. */
+@Requires(beans = EngineRuntime.class)
 @Controller("/api/holdings")
 @Secured("trader")
 @ExecuteOn(TaskExecutors.BLOCKING)

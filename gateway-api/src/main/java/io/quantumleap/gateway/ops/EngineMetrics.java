@@ -5,12 +5,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.quantumleap.gateway.live.LiveState;
+import io.micronaut.context.annotation.Requires;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 import io.quantumleap.journal.JournalStream;
 import io.quantumleap.persistence.persister.QueueMetrics;
 import jakarta.inject.Singleton;
 
 /** Engine, journal and persister numbers as Micrometer gauges (read on scrape; nothing is pushed). */
+@Requires(beans = EngineRuntime.class)
 @Singleton
 final class EngineMetrics
 {

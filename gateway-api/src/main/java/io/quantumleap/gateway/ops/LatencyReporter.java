@@ -10,6 +10,7 @@ import io.quantumleap.engine.latency.LatencyRecorders;
 import io.quantumleap.engine.latency.LatencyStage;
 import io.quantumleap.engine.latency.StageRecorder;
 import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.gateway.runtime.EngineLink;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 import io.quantumleap.gateway.ws.LiveHub;
 import io.quantumleap.persistence.persister.QueueMetrics;
@@ -56,7 +57,7 @@ public final class LatencyReporter
     private static final DateTimeFormatter FILE_TIME =
         DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    private final EngineRuntime engine;
+    private final EngineLink engine;
     private final LiveState live;
     private final LiveHub hub;
     private final MeterRegistry registry;
@@ -81,7 +82,7 @@ public final class LatencyReporter
     private HistogramLogWriter logWriter;
 
     LatencyReporter(
-        final EngineRuntime engine,
+        final EngineLink engine,
         final LiveState live,
         final LiveHub hub,
         final MeterRegistry registry,
@@ -211,7 +212,7 @@ public final class LatencyReporter
             eventsOut,
             wsMessages,
             wsConflated,
-            engine.pipelineCounters().ringFullCount(),
+            ringFull(),
             decodeErrors(),
             live.rejectsApplied());
         lastEventsOut = eventsOut;
@@ -219,7 +220,8 @@ public final class LatencyReporter
         lastWsConflated = wsConflated;
         long lagEvents = 0;
         long lagNs = 0;
-        for (final QueueMetrics q : engine.persister().metrics())
+        final EngineRuntime local = engine.local();
+        for (final QueueMetrics q : local == null ? List.<QueueMetrics>of() : local.persister().metrics())
         {
             lagEvents = Math.max(lagEvents, q.lagEvents());
             lagNs = Math.max(lagNs, q.lagNs());
@@ -228,9 +230,18 @@ public final class LatencyReporter
             new LatencyReport.PersisterLag(lagEvents, lagNs / 1_000_000));
     }
 
+    /** @return commands the engine's ring refused; 0 in a gateway whose engine runs elsewhere. */
+    private long ringFull()
+    {
+        final EngineRuntime local = engine.local();
+        return local == null ? 0 : local.pipelineCounters().ringFullCount();
+    }
+
+    /** @return frames the feed could not decode; 0 in a gateway whose engine runs elsewhere. */
     private long decodeErrors()
     {
-        final var counters = engine.broker().feedCounters();
+        final EngineRuntime local = engine.local();
+        final var counters = local == null ? null : local.broker().feedCounters();
         return counters == null ? 0 : counters.malformedFrames();
     }
 
@@ -305,7 +316,7 @@ public final class LatencyReporter
             .description("Ticks replaced by a newer one before a slow client took them").register(registry);
         Gauge.builder("qleap.gateway.ws.clients", hub, LiveHub::clients)
             .description("Connected WebSocket clients").register(registry);
-        FunctionCounter.builder("qleap.engine.ring.full", engine, e -> e.pipelineCounters().ringFullCount())
+        FunctionCounter.builder("qleap.engine.ring.full", this, LatencyReporter::ringFull)
             .description("Commands refused because the engine ring was full").register(registry);
         FunctionCounter.builder("qleap.feed.decode.errors", this, LatencyReporter::decodeErrors)
             .description("Ticker frames that could not be decoded").register(registry);

@@ -23,6 +23,7 @@ import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.live.OrderView;
 import io.quantumleap.gateway.live.PositionView;
+import io.micronaut.context.annotation.Requires;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 import io.quantumleap.journal.Journal;
 import io.quantumleap.journal.export.CsvRowWriter;
@@ -46,6 +47,7 @@ import java.util.Map;
  * The quant's tools on the live journal: the state of the caller's accounts at any past moment (the journal's
  * commands up to it replayed through a fresh core) and CSV exports of ticks, orders, fills or positions.
  */
+@Requires(beans = EngineRuntime.class)
 @Controller("/api/replay")
 @Secured({"quant", "admin"})
 @ExecuteOn(TaskExecutors.BLOCKING)

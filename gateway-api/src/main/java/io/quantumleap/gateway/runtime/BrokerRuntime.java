@@ -23,7 +23,6 @@ import io.quantumleap.journal.JournalContext;
 import io.quantumleap.journal.capture.CaptureContext;
 import io.quantumleap.journal.capture.FrameCapture;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochClock;
@@ -142,7 +141,7 @@ public final class BrokerRuntime implements AutoCloseable
         sessions.forEach(broker::bindSession);
         router = new OrderRouter(broker, new CommandReplies(publisher), 1 << 20, latency);
         // Backs off to 100 µs parks when idle: an order waits at most that long before it leaves for the broker.
-        routerRunner = new AgentRunner(new BackoffIdleStrategy(100, 10, 1_000, 100_000),
+        routerRunner = new AgentRunner(Idling.backoff(Idling.HOT_PATH_MAX_PARK_NS),
             ex -> LOG.error("order router failed", ex), null, router);
         AgentRunner.startOnThread(routerRunner);
         if (!sessions.isEmpty())

@@ -4,9 +4,11 @@ import io.quantumleap.engine.latency.LatencyRecorders;
 import io.quantumleap.engine.pipeline.CommandPublisher;
 import io.quantumleap.engine.pipeline.EnginePipeline;
 import io.quantumleap.engine.pipeline.PipelineContext;
-import io.quantumleap.engine.protocol.AccountCommandEncoder;
 import io.quantumleap.engine.protocol.MessageHeaderEncoder;
+import io.quantumleap.engine.protocol.TickMode;
 import io.quantumleap.engine.protocol.TimerCommandEncoder;
+import io.quantumleap.engine.transport.AeronTransport;
+import io.quantumleap.engine.transport.EventStreamServer;
 import io.quantumleap.gateway.live.EngineCommands;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.journal.Journal;
@@ -24,7 +26,7 @@ import io.quantumleap.persistence.persister.Persister;
 import io.quantumleap.persistence.persister.PersisterContext;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,15 +46,18 @@ import java.util.concurrent.TimeUnit;
  * gateway's read model live. {@link #close()} stops them in reverse order: journal flushed, persister
  * checkpointed, PostgreSQL stopped.
  */
-public final class EngineRuntime implements AutoCloseable, EngineCommands
+public final class EngineRuntime implements EngineLink
 {
     private static final Logger LOG = LoggerFactory.getLogger(EngineRuntime.class);
 
     /** Where the runtime keeps its data and which database it uses. */
     public record Settings(Path dataDir, String dbUrl, String dbUser, String dbPassword, String waitStrategy,
-        BrokerRuntime.Settings broker)
+        BrokerRuntime.Settings broker, Deployment deployment)
     {
     }
+
+    /** Offers of one event to a back-pressured stream before it is dropped from it (followers catch up). */
+    private static final int STREAM_MAX_RETRIES = 16;
 
     /** The paper-trading account every fresh install has (linked to the first admin). */
     public static final long DEFAULT_ACCOUNT_ID = 1;
@@ -67,6 +72,9 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
     private final BrokerRuntime broker;
     private final SecretCipher cipher;
     private final AgentRunner follower;
+    private final AeronTransport transport;
+    private final EventStreamServer streamServer;
+    private final AgentRunner streamRunner;
     private final ScheduledExecutorService timer;
     private final Clock clock;
     private final LatencyRecorders latency = new LatencyRecorders();
@@ -92,6 +100,13 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
         publisher = pipeline.publisher();
         cipher = SecretKeys.load(settings.dataDir());
         storage = new Storage(database, cipher);
+        final Deployment deployment = settings.deployment();
+        transport = AeronTransport.launch(deployment.aeronDir(settings.dataDir()), AeronTransport.IDLE_STRATEGY_DEFAULT);
+        streamServer = new EventStreamServer(transport.aeron(), deployment.channels(), publisher::publish,
+            new JournalHistory(journal), this::watchFromStream, SystemNanoClock.INSTANCE);
+        // Before the first command: the stream must see every event appended to 'out' from now on.
+        core.streamSink(streamServer.newEventSink(STREAM_MAX_RETRIES, journal::lastWrittenOutIndex,
+            journal.lastIndex(JournalStream.OUT)));
         final java.util.SortedSet<Long> accounts = new java.util.TreeSet<>(List.of(DEFAULT_ACCOUNT_ID));
         storage.users().list().forEach(u -> accounts.addAll(u.engineAccountIds()));
         // Accounts first: the broker sessions report their state as soon as they start.
@@ -104,9 +119,19 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
             .inSource(new ChronicleJournalSource(journal, JournalStream.IN))
             .outSource(new ChronicleJournalSource(journal, JournalStream.OUT))).start();
         // Backs off to 100 µs parks when idle: a tick waits at most that long before the gateway sees it.
-        follower = new AgentRunner(new BackoffIdleStrategy(100, 10, 1_000, 100_000),
+        follower = new AgentRunner(Idling.backoff(Idling.HOT_PATH_MAX_PARK_NS),
             ex -> LOG.error("gateway follower failed", ex), null, new EventFollower(journal, live, latency));
         AgentRunner.startOnThread(follower);
+        streamRunner = new AgentRunner(deployment.role() == Deployment.Role.ENGINE ?
+            Idling.backoff(Idling.HOT_PATH_MAX_PARK_NS) : Idling.backoff(Idling.BACKGROUND_MAX_PARK_NS),
+            ex -> LOG.error("event stream server failed", ex), null, streamServer);
+        AgentRunner.startOnThread(streamRunner);
+        if (deployment.role() == Deployment.Role.ENGINE)
+        {
+            LOG.info("serving gateways on Aeron UDP: events {}, commands {} (a gateway: QLEAP_ROLE=gateway " +
+                "QLEAP_STREAM_HOST={} QLEAP_STREAM_PORT={} QLEAP_DB_URL={})", deployment.channels().eventsPublication(),
+                deployment.channels().ingress(), deployment.engineHost(), deployment.port(), database.dataSource().getJdbcUrl());
+        }
         timer = Executors.newSingleThreadScheduledExecutor(r ->
         {
             final Thread t = new Thread(r, "qleap-timer");
@@ -221,21 +246,6 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
         return !closed && publisher.publish(buffer, offset, length);
     }
 
-    /** Makes the engine know these accounts (idempotent). */
-    public void registerAccounts(final Collection<Long> accountIds)
-    {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
-        final AccountCommandEncoder encoder = new AccountCommandEncoder();
-        for (final long accountId : accountIds)
-        {
-            encoder.wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
-                .timestampNs(nowNs())
-                .accountId(accountId)
-                .brokerUserId("");
-            publish(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
-        }
-    }
-
     private void publishTimer()
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
@@ -244,6 +254,35 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
             .timestampNs(nowNs())
             .timerId(1);
         publish(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    private void watchFromStream(final long[] tokens, final int mode)
+    {
+        final TickMode tickMode = TickMode.get((short)mode);
+        if (tickMode == TickMode.NULL_VAL)
+        {
+            LOG.warn("a gateway asked to watch {} instruments in unknown tick mode {}", tokens.length, mode);
+            return;
+        }
+        broker.watch(tokens, tickMode);
+    }
+
+    @Override
+    public void watch(final long[] tokens, final TickMode mode)
+    {
+        broker.watch(tokens, mode);
+    }
+
+    @Override
+    public EngineRuntime local()
+    {
+        return this;
+    }
+
+    /** @return the engine's Aeron stream: followers, catch-up sessions, commands from gateways. */
+    public EventStreamServer streamServer()
+    {
+        return streamServer;
     }
 
     @Override
@@ -263,6 +302,8 @@ public final class EngineRuntime implements AutoCloseable, EngineCommands
         timer.shutdownNow();
         broker.close();
         pipeline.close();
+        streamRunner.close();
+        transport.close();
         follower.close();
         persister.close();
         journal.close();

@@ -30,6 +30,7 @@ final class RecoveringCore implements CommandHandler, EventSink
     private final long recoverUpToIndex;
     private final TradingCore core;
     private volatile EventSink live = null;
+    private volatile EventSink stream = null;
     private boolean recovered;
     private boolean recovering;
     private long lastWrittenInput = -1;
@@ -62,6 +63,16 @@ final class RecoveringCore implements CommandHandler, EventSink
         this.live = sink;
     }
 
+    /**
+     * Where every event goes right after {@code out}, replayed-into-{@code out} ones included: the engine's Aeron
+     * stream, whose frames name the previous {@code out} index. Set before the first command is published, so that
+     * it sees every event appended from then on.
+     */
+    void streamSink(final EventSink sink)
+    {
+        this.stream = sink;
+    }
+
     @Override
     public void onCommand(final long sequence, final DirectBuffer buffer, final int offset, final int length)
     {
@@ -89,6 +100,11 @@ final class RecoveringCore implements CommandHandler, EventSink
             restoredEvents++;
         }
         out.onEvent(inputSequence, buffer, offset, length);
+        final EventSink stream = this.stream;
+        if (stream != null)
+        {
+            stream.onEvent(inputSequence, buffer, offset, length);
+        }
         final EventSink live = this.live;
         if (live != null)
         {

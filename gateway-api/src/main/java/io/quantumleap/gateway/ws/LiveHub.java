@@ -11,7 +11,7 @@ import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.live.OrderView;
 import io.quantumleap.gateway.live.PositionView;
 import io.quantumleap.gateway.live.TickJson;
-import io.quantumleap.gateway.runtime.EngineRuntime;
+import io.quantumleap.gateway.runtime.EngineLink;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -44,10 +44,10 @@ public final class LiveHub implements LiveListener
     private final LiveState live;
     private final UserStore users;
     private final JsonMapper json;
-    private final EngineRuntime engine;
+    private final EngineLink engine;
     private final FanOutMetrics metrics;
 
-    LiveHub(final LiveState live, final UserStore users, final JsonMapper json, final EngineRuntime engine)
+    LiveHub(final LiveState live, final UserStore users, final JsonMapper json, final EngineLink engine)
     {
         this.engine = engine;
         this.metrics = new FanOutMetrics(engine.latency());
@@ -180,7 +180,7 @@ public final class LiveHub implements LiveListener
         channel.modes().merge(token, mode == null ? DEFAULT_MODE : mode, (old, n) -> mode == null ? old : n);
         byToken.computeIfAbsent(token, t ->
         {
-            engine.broker().watch(new long[]{t}, io.quantumleap.engine.protocol.TickMode.FULL);
+            engine.watch(new long[]{t}, io.quantumleap.engine.protocol.TickMode.FULL);
             return new CopyOnWriteArraySet<>();
         }).add(channel);
         live.tick(token).ifPresent(tick -> channel.offerTick(token, tick, System.nanoTime()));

@@ -1,0 +1,49 @@
+package io.quantumleap.gateway.runtime;
+
+import io.quantumleap.engine.latency.LatencyRecorders;
+import io.quantumleap.engine.protocol.AccountCommandEncoder;
+import io.quantumleap.engine.protocol.MessageHeaderEncoder;
+import io.quantumleap.engine.protocol.TickMode;
+import io.quantumleap.gateway.live.EngineCommands;
+import io.quantumleap.persistence.Storage;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.Collection;
+
+/**
+ * The engine as the HTTP shell reaches it: in this process ({@link EngineRuntime}, roles {@code all} and
+ * {@code engine}), or in another one whose stream this gateway follows over Aeron ({@link RemoteEngine}, role
+ * {@code gateway}).
+ */
+public interface EngineLink extends EngineCommands, AutoCloseable
+{
+    /** @return this process's per-stage latency recorders. */
+    LatencyRecorders latency();
+
+    /** @return the database: users, sessions, history. */
+    Storage storage();
+
+    /** Subscribes the engine's market-data feed to instruments (idempotent). */
+    void watch(long[] tokens, TickMode mode);
+
+    /** @return the engine running in this process, or null when this gateway follows a remote one. */
+    EngineRuntime local();
+
+    /** Makes the engine know these accounts (idempotent). */
+    default void registerAccounts(final Collection<Long> accountIds)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
+        final AccountCommandEncoder encoder = new AccountCommandEncoder();
+        for (final long accountId : accountIds)
+        {
+            encoder.wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+                .timestampNs(nowNs())
+                .accountId(accountId)
+                .brokerUserId("");
+            publish(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+        }
+    }
+
+    @Override
+    void close();
+}

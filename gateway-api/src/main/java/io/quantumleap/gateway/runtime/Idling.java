@@ -1,0 +1,25 @@
+package io.quantumleap.gateway.runtime;
+
+import org.agrona.concurrent.BackoffIdleStrategy;
+
+/** How the runtime's agent threads wait for work: never a busy spin by default on a small machine. */
+final class Idling
+{
+    /**
+     * Longest park of a thread on the market-data path (the follower, the order router, a served stream): a tick
+     * waits at most this long for it.
+     */
+    static final long HOT_PATH_MAX_PARK_NS = 100_000;
+    /** Longest park of a thread nothing latency-sensitive waits on. */
+    static final long BACKGROUND_MAX_PARK_NS = 1_000_000;
+
+    private Idling()
+    {
+    }
+
+    /** @return spins, then yields, then parks from 1 µs doubling up to {@code maxParkNs}. */
+    static BackoffIdleStrategy backoff(final long maxParkNs)
+    {
+        return new BackoffIdleStrategy(100, 10, 1_000, maxParkNs);
+    }
+}

@@ -1,0 +1,144 @@
+package io.quantumleap.gateway.runtime;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.quantumleap.gateway.support.GatewayFixture;
+import org.junit.jupiter.api.Test;
+
+import java.net.DatagramSocket;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SplitDeploymentSystemTest
+{
+    private static final long TCS = 2953217;
+
+    @Test
+    void shouldServeTradersFromAGatewayProcessThatFollowsTheEngineOverAeronUdp() throws Exception
+    {
+        final int port = twoFreeUdpPorts();
+        try (GatewayFixture engine = new GatewayFixture(Map.of(
+            "quantumleap.role", "engine", "quantumleap.stream.port", port)))
+        {
+            final String engineAdmin = engine.login("admin", GatewayFixture.ADMIN_PASSWORD);
+            engine.connectBroker(engineAdmin, null);
+            awaitQuote(engine, engineAdmin);
+            place(engine, engineAdmin, "BUY", 3);
+            awaitPosition(engine, engineAdmin, 3);
+
+            final HikariDataSource db = engine.bean(EngineRuntime.class).database().dataSource();
+            try (GatewayFixture gateway = new GatewayFixture(Map.of(
+                "quantumleap.role", "gateway", "quantumleap.stream.port", port,
+                "quantumleap.db.url", db.getJdbcUrl(), "quantumleap.db.user", db.getUsername(),
+                "quantumleap.db.password", db.getPassword() == null ? "" : db.getPassword())))
+            {
+                final String admin = gateway.login("admin", GatewayFixture.ADMIN_PASSWORD);
+                awaitPosition(gateway, admin, 3);
+
+                final List<String> received = new CopyOnWriteArrayList<>();
+                final WebSocket socket = gateway.http().newWebSocketBuilder().buildAsync(
+                    URI.create(gateway.server().getURL().toString().replace("http", "ws") + "/ws?token=" + admin),
+                    new WebSocket.Listener()
+                    {
+                        @Override
+                        public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data,
+                            final boolean last)
+                        {
+                            received.add(data.toString());
+                            webSocket.request(1);
+                            return null;
+                        }
+                    }).join();
+                socket.sendText("{\"a\":\"mode\",\"v\":[\"full\",[" + TCS + "]]}", true).join();
+                GatewayFixture.await("live TCS ticks through the gateway", Duration.ofSeconds(30),
+                    () -> received.stream().anyMatch(m -> m.contains("\"instrument_token\":" + TCS) &&
+                        m.contains("\"depth\"")));
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+
+                place(gateway, admin, "SELL", 1);
+                awaitPosition(gateway, admin, 2);
+                awaitPosition(engine, engineAdmin, 2);
+                assertEquals(404, gateway.send("GET", "/api/broker/status", admin, null).statusCode(),
+                    "the broker is the engine process's");
+
+                gateway.restart();
+                final String again = gateway.login("admin", GatewayFixture.ADMIN_PASSWORD);
+                awaitPosition(gateway, again, 2);
+                final String orders = gateway.send("GET", "/api/orders", again, null).body();
+                assertEquals(2, orders.split("\"status\":\"COMPLETE\"", -1).length - 1, orders);
+            }
+        }
+    }
+
+    private static void place(final GatewayFixture app, final String token, final String side, final int quantity)
+        throws Exception
+    {
+        final HttpResponse<String> placed = app.send("POST", "/api/orders", token,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"" + side + "\"," +
+                "\"order_type\":\"MARKET\",\"quantity\":" + quantity + ",\"product\":\"MIS\",\"market_protection\":2}");
+        assertTrue(placed.statusCode() == 201 || placed.statusCode() == 202, placed.body());
+    }
+
+    private static void awaitQuote(final GatewayFixture app, final String token) throws InterruptedException
+    {
+        GatewayFixture.await("a live INFY quote", Duration.ofSeconds(30), () ->
+        {
+            try
+            {
+                return app.send("GET", "/api/quotes?i=NSE:INFY", token, null).body().contains("\"last_price\"");
+            }
+            catch (final Exception ex)
+            {
+                return false;
+            }
+        });
+    }
+
+    private static void awaitPosition(final GatewayFixture app, final String token, final int quantity)
+        throws InterruptedException
+    {
+        GatewayFixture.await("an INFY position of " + quantity, Duration.ofSeconds(30), () ->
+        {
+            try
+            {
+                return app.send("GET", "/api/positions", token, null).body().contains("\"quantity\":" + quantity + ",");
+            }
+            catch (final Exception ex)
+            {
+                return false;
+            }
+        });
+    }
+
+    private static int twoFreeUdpPorts() throws SocketException
+    {
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            try (DatagramSocket first = new DatagramSocket(0))
+            {
+                final int port = first.getLocalPort();
+                if (port < 65535)
+                {
+                    try (DatagramSocket second = new DatagramSocket(port + 1))
+                    {
+                        return second.getLocalPort() - 1;
+                    }
+                    catch (final SocketException ex)
+                    {
+                        continue;
+                    }
+                }
+            }
+        }
+        throw new SocketException("no two consecutive free UDP ports");
+    }
+}
