@@ -3,13 +3,17 @@ package io.quantumleap.persistence.db;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DatabaseTest
@@ -43,15 +47,7 @@ class DatabaseTest
     @Test
     void shouldStartWhereAKilledProcessLeftItsPostgresRunning() throws Exception
     {
-        final String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        final Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-XX:TieredStopAtLevel=1", "-cp", classPath, OrphanedServerMain.class.getName(), dataDir.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dataDir.resolve("child.log").toFile())
-            .start();
-        assertTrue(child.waitFor(90, TimeUnit.SECONDS), "child did not finish");
-        assertEquals(OrphanedServerMain.HALT_STATUS, child.exitValue());
-        assertTrue(dataDir.resolve("postgres").resolve("postmaster.pid").toFile().exists());
+        orphanAServer();
 
         try (Database db = Database.launch(new DatabaseContext().dataDir(dataDir).url(null)))
         {
@@ -62,5 +58,40 @@ class DatabaseTest
                 assertEquals(0L, rs.getLong(1));
             }
         }
+    }
+
+    @Test
+    void shouldStopAnOrphanedPostgresPromptlyEvenWithAnotherProcessStillConnectedToIt() throws Exception
+    {
+        orphanAServer();
+        final List<String> pid = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
+        final Connection stayingClient = DriverManager.getConnection(
+            "jdbc:postgresql://localhost:" + pid.get(3).trim() + "/postgres", "postgres", "");
+
+        final long start = System.nanoTime();
+        try (Database db = Database.launch(new DatabaseContext().dataDir(dataDir).url(null)))
+        {
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT 1"))
+            {
+                assertTrue(rs.next());
+            }
+        }
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(50), "the orphan's clients held it up");
+        assertFalse(stayingClient.isValid(2), "the old server's client was disconnected");
+        stayingClient.close();
+    }
+
+    private void orphanAServer() throws Exception
+    {
+        final String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        final Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:TieredStopAtLevel=1", "-cp", classPath, OrphanedServerMain.class.getName(), dataDir.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dataDir.resolve("child.log").toFile())
+            .start();
+        assertTrue(child.waitFor(90, TimeUnit.SECONDS), "child did not finish");
+        assertEquals(OrphanedServerMain.HALT_STATUS, child.exitValue());
+        assertTrue(dataDir.resolve("postgres").resolve("postmaster.pid").toFile().exists());
     }
 }
