@@ -9,6 +9,7 @@ import io.quantumleap.engine.protocol.OrderEventDecoder;
 import io.quantumleap.engine.protocol.OrderStatus;
 import io.quantumleap.engine.protocol.Product;
 import io.quantumleap.engine.protocol.RejectEventDecoder;
+import io.quantumleap.engine.protocol.RejectReason;
 import io.quantumleap.engine.protocol.Side;
 import io.quantumleap.engine.protocol.TickMode;
 import io.quantumleap.engine.spi.EventSink;
@@ -36,6 +37,7 @@ class OrderRouterTest
     {
         private final MessageHeaderDecoder header = new MessageHeaderDecoder();
         private final OrderEventDecoder order = new OrderEventDecoder();
+        private final RejectEventDecoder reject = new RejectEventDecoder();
 
         @Override
         public void onEvent(final long inputSequence, final DirectBuffer buffer, final int offset, final int length)
@@ -47,11 +49,13 @@ class OrderRouterTest
             }
             else if (header.templateId() == RejectEventDecoder.TEMPLATE_ID)
             {
+                lastRejectReason = reject.wrapAndApplyHeader(buffer, offset, header).reason();
                 rejects++;
             }
         }
     };
     private volatile int rejects;
+    private volatile RejectReason lastRejectReason;
 
     private static void await(final BooleanSupplier condition)
     {
@@ -95,7 +99,8 @@ class OrderRouterTest
             assertEquals(2, router[0].sentRequests());
             assertEquals(0, router[0].droppedRequests());
         }
-        assertEquals(0, rejects);
+        assertEquals(1, rejects);
+        assertEquals(RejectReason.BROKER_REJECTED, lastRejectReason);
         assertEquals(10, core.account(1).position(core.instrumentByToken(INFY), Product.MIS).qty());
         assertEquals(2, broker.requests());
     }
