@@ -4,6 +4,7 @@ import io.quantumleap.engine.core.TradingCore;
 import io.quantumleap.engine.pipeline.EnginePipeline;
 import io.quantumleap.engine.pipeline.FanOutEventSink;
 import io.quantumleap.engine.pipeline.PipelineContext;
+import io.quantumleap.engine.protocol.BrokerRequestEventDecoder;
 import io.quantumleap.engine.protocol.MessageHeaderDecoder;
 import io.quantumleap.engine.protocol.OrderEventDecoder;
 import io.quantumleap.engine.protocol.OrderStatus;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -133,6 +135,51 @@ class OrderRouterTest
                 await(() -> statusByClientOrderId.get(1L) == OrderStatus.UNKNOWN);
             }
             assertEquals(1, router[0].failedRequests());
+        }
+    }
+
+    @Test
+    void shouldHandAReconcileRequestForAnUnknownOrderToTheBrokersResolveUnknown()
+    {
+        final InMemoryInputJournal journal = new InMemoryInputJournal();
+        final OrderRouter[] router = new OrderRouter[1];
+        final AtomicLong resolvedAccount = new AtomicLong();
+        final EventSink routerSink = (sequence, buffer, offset, length) ->
+            router[0].sink().onEvent(sequence, buffer, offset, length);
+        final FanOutEventSink sink = new FanOutEventSink(statusTracker, routerSink);
+        final TradingCore core = new TradingCore(sink);
+        try (EnginePipeline pipeline = new EnginePipeline(new PipelineContext(), journal, core, sink))
+        {
+            router[0] = new OrderRouter(new Broker()
+            {
+                @Override
+                public void send(final BrokerRequestEventDecoder request, final BrokerReplies replies)
+                {
+                    throw new IllegalStateException("connection reset");
+                }
+
+                @Override
+                public void resolveUnknown(final BrokerRequestEventDecoder request)
+                {
+                    resolvedAccount.set(request.accountId());
+                }
+            }, new CommandReplies(pipeline.publisher()), 1 << 16);
+            try (AgentRunner runner = new AgentRunner(new SleepingIdleStrategy(1_000_000L), Throwable::printStackTrace,
+                null, router[0]))
+            {
+                AgentRunner.startOnThread(runner);
+                final Commands c = new Commands();
+                final long ts = 1_780_000_000_000_000_000L;
+                pipeline.publisher().publish(c.buffer(), 0, c.account(ts, 7, "AB1234"));
+                pipeline.publisher().publish(c.buffer(), 0, c.equity(ts, INFY, "INFY"));
+                pipeline.publisher().publish(c.buffer(), 0, c.tick(ts, INFY, TickMode.QUOTE, 150_000, 10, 149_000));
+                pipeline.publisher().publish(c.buffer(), 0, c.limit(ts + 1, 7, 1, INFY, Side.BUY, 10, 150_000));
+                await(() -> statusByClientOrderId.get(1L) == OrderStatus.UNKNOWN);
+                pipeline.publisher().publish(c.buffer(), 0, c.timer(ts + 60_000_000_000L, 1));
+                await(() -> resolvedAccount.get() == 7);
+            }
+            assertEquals(1, router[0].reconcileRequests());
+            assertEquals(1, router[0].sentRequests());
         }
     }
 }
