@@ -149,6 +149,9 @@ public final class TradingCore implements CommandHandler
     private long externalOrders;
     private long parkedTotal;
     private long appliedFromPark;
+    private long sessionsStarted;
+    private long expiryCancels;
+    private long reconcileRequests;
 
     private long sequence;
     private long timestampNs;
@@ -1942,6 +1945,7 @@ public final class TradingCore implements CommandHandler
         {
             if (sessionDay != Long.MIN_VALUE)
             {
+                sessionsStarted++;
                 startSession(day);
             }
             sessionDay = day;
@@ -2056,6 +2060,7 @@ public final class TradingCore implements CommandHandler
                 if (account.reconcileRequestedNs != nowNs)
                 {
                     account.reconcileRequestedNs = nowNs;
+                    reconcileRequests++;
                     emitBrokerRequest(order, BrokerRequestType.RECONCILE, order.qty, order.pricePaise,
                         order.triggerPricePaise, order.orderType, order.validity, order.disclosedQty);
                 }
@@ -2076,6 +2081,7 @@ public final class TradingCore implements CommandHandler
                 order.deadlineNs = saturatedAdd(nowNs, settings.expiryGraceNs());
                 if (isWorking(order) && order.status != OrderStatus.CANCEL_PENDING)
                 {
+                    expiryCancels++;
                     requestCancel(order);
                 }
             }
@@ -2478,6 +2484,9 @@ public final class TradingCore implements CommandHandler
         h = StateHash.mix(h, parkedTotal);
         h = StateHash.mix(h, appliedFromPark);
         h = StateHash.mix(h, timedCount);
+        h = StateHash.mix(h, sessionsStarted);
+        h = StateHash.mix(h, expiryCancels);
+        h = StateHash.mix(h, reconcileRequests);
         return parked.hash(h);
     }
 
@@ -2521,6 +2530,24 @@ public final class TradingCore implements CommandHandler
     public long appliedFromPark()
     {
         return appliedFromPark;
+    }
+
+    /** @return sessions started by a timer crossing an IST day boundary. */
+    public long sessionsStarted()
+    {
+        return sessionsStarted;
+    }
+
+    /** @return cancels a timer asked for because a TTL or IOC order outlived its validity. */
+    public long expiryCancels()
+    {
+        return expiryCancels;
+    }
+
+    /** @return RECONCILE requests a timer emitted for UNKNOWN orders. */
+    public long reconcileRequests()
+    {
+        return reconcileRequests;
     }
 
     /** @return orders adopted from the broker (placed outside the engine). */
