@@ -23,6 +23,7 @@ public final class CoreSettings
     private long parkTimeoutNs = 10_000_000_000L;
     private long expiryGraceNs = 5_000_000_000L;
     private long reconcileIntervalNs = 10_000_000_000L;
+    private long ackTimeoutNs = 30_000_000_000L;
 
     public RiskLimits defaultLimits()
     {
@@ -190,6 +191,21 @@ public final class CoreSettings
         return this;
     }
 
+    public long ackTimeoutNs()
+    {
+        return ackTimeoutNs;
+    }
+
+    /**
+     * How long a placement may wait for any broker answer (the router answers every request, but a request it
+     * dropped never is) before a timer marks the order UNKNOWN and asks for reconciliation.
+     */
+    public CoreSettings ackTimeoutNs(final long ackTimeoutNs)
+    {
+        this.ackTimeoutNs = ackTimeoutNs;
+        return this;
+    }
+
     /**
      * @return this, once every value is usable.
      * @throws IllegalArgumentException naming the first setting that is not.
@@ -210,6 +226,7 @@ public final class CoreSettings
         requirePositive("parkTimeoutNs", parkTimeoutNs);
         requirePositive("expiryGraceNs", expiryGraceNs);
         requirePositive("reconcileIntervalNs", reconcileIntervalNs);
+        requirePositive("ackTimeoutNs", ackTimeoutNs);
         if (preallocatedPositions < 0)
         {
             throw new IllegalArgumentException("preallocatedPositions must be >= 0, was " + preallocatedPositions);

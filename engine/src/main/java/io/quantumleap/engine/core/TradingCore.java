@@ -65,6 +65,17 @@ import java.util.Arrays;
  * that caused it. The core reads time only from the command, so replaying the same commands into a fresh core
  * emits the same bytes and reaches the same {@link #stateHash()}. Bad input becomes a {@code RejectEvent} with a
  * reason, counted per reason; nothing throws out of {@link #onCommand}.
+ *
+ * <p>Time-driven work happens on a {@code TimerCommand} only, at the timer's time: TTL and IOC orders the engine
+ * placed get a cancel request once their validity and a grace have passed (the exchange's own expiry normally
+ * closes them first), UNKNOWN orders get a {@code RECONCILE} request, and the first timer of a new IST day closes
+ * the DAY orders of earlier sessions and opens new daily budgets.
+ *
+ * <p>A broker reject is an order event plus a {@code RejectEvent} carrying the broker's error type, HTTP status and
+ * message. Broker updates and trades for a broker order id the core does not know yet are parked (bounded) and
+ * applied once an ack binds the id; an untagged update nobody claims is adopted as an external order of its
+ * account (placed outside the engine, with an engine-assigned client order id above
+ * {@link #MAX_CLIENT_ORDER_ID}); what can never be applied is given up with a reject.
  */
 public final class TradingCore implements CommandHandler
 {
@@ -797,6 +808,7 @@ public final class TradingCore implements CommandHandler
         account.awaitingBrokerId++;
         account.ordersByClientId.put(clientOrderId, order);
         reserve(order, qty);
+        watch(order, saturatedAdd(timestampNs, settings.ackTimeoutNs()));
         watchValidity(order);
 
         emitOrder(order);
@@ -1929,7 +1941,8 @@ public final class TradingCore implements CommandHandler
     /**
      * Time-driven work, from the timer's own time only: a new IST day starts a new session (daily budgets, DAY
      * orders of earlier days closed), parked broker updates that waited too long are adopted or given up, TTL and
-     * IOC orders past their validity are cancelled, UNKNOWN orders get a reconciliation request.
+     * IOC orders past their validity are cancelled, placements without any broker answer become UNKNOWN, UNKNOWN
+     * orders get a reconciliation request.
      */
     private void onTimer()
     {
@@ -2054,6 +2067,20 @@ public final class TradingCore implements CommandHandler
             final Account account = order.account;
             contextAccountId = account.accountId;
             contextClientOrderId = order.clientOrderId;
+            if (order.status == OrderStatus.PENDING_RISK)
+            {
+                final long ackDeadlineNs = saturatedAdd(order.placedNs, settings.ackTimeoutNs());
+                if (nowNs < ackDeadlineNs)
+                {
+                    order.deadlineNs = Math.min(ackDeadlineNs, saturatedAdd(nowNs, settings.expiryGraceNs()));
+                    continue;
+                }
+                order.status = OrderStatus.UNKNOWN;
+                order.timestampNs = nowNs;
+                emitOrder(order);
+                reject(RejectReason.BROKER_OUTCOME_UNKNOWN, settings.ackTimeoutNs(), nowNs - order.placedNs,
+                    BrokerErrorType.TIMEOUT, 0, 0);
+            }
             if (order.status == OrderStatus.UNKNOWN)
             {
                 order.deadlineNs = saturatedAdd(nowNs, settings.reconcileIntervalNs());

@@ -69,6 +69,10 @@ public final class Configuration
     public static final String RECONCILE_INTERVAL_PROP_NAME = "qleap.engine.reconcile.interval.ns";
     public static final long RECONCILE_INTERVAL_DEFAULT = 10_000_000_000L;
 
+    /** How long a placement may go without any broker answer before it becomes UNKNOWN. */
+    public static final String ACK_TIMEOUT_PROP_NAME = "qleap.engine.ack.timeout.ns";
+    public static final long ACK_TIMEOUT_DEFAULT = 30_000_000_000L;
+
     private Configuration()
     {
     }

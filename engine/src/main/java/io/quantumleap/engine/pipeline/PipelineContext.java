@@ -64,7 +64,9 @@ public final class PipelineContext
                 .expiryGraceNs(Configuration.longProperty(
                     Configuration.EXPIRY_GRACE_PROP_NAME, Configuration.EXPIRY_GRACE_DEFAULT))
                 .reconcileIntervalNs(Configuration.longProperty(
-                    Configuration.RECONCILE_INTERVAL_PROP_NAME, Configuration.RECONCILE_INTERVAL_DEFAULT));
+                    Configuration.RECONCILE_INTERVAL_PROP_NAME, Configuration.RECONCILE_INTERVAL_DEFAULT))
+                .ackTimeoutNs(Configuration.longProperty(
+                    Configuration.ACK_TIMEOUT_PROP_NAME, Configuration.ACK_TIMEOUT_DEFAULT));
         }
         coreSettings.validate();
         if (latency == null)

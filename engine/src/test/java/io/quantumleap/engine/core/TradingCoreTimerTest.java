@@ -205,6 +205,25 @@ class TradingCoreTimerTest
     }
 
     @Test
+    void shouldMarkAPlacementWithoutAnyBrokerAnswerUnknownAfterTheAckTimeoutAndAskToReconcile()
+    {
+        final long placedNs = place(1, Validity.DAY, 0, Variety.REGULAR);
+        assertEquals(0, timer(placedNs + 29 * SECOND));
+        assertEquals(3, timer(placedNs + 30 * SECOND));
+        assertEquals(OrderStatus.UNKNOWN, h.lastOrder().status());
+        assertEquals(BrokerRequestType.RECONCILE, h.lastBrokerRequest().requestType());
+        final RejectEventDecoder reject = h.lastReject();
+        assertEquals(RejectReason.BROKER_OUTCOME_UNKNOWN, reject.reason());
+        assertEquals(BrokerErrorType.TIMEOUT, reject.brokerErrorType());
+        assertEquals(30 * SECOND, reject.limitValue());
+        h.send(c.brokerReject(next(), ACCOUNT, 1, BrokerRequestType.PLACE, BrokerErrorType.TIMEOUT, "timeout"));
+        assertRejected(RejectReason.STALE_BROKER_UPDATE);
+        h.send(c.ack(next(), ACCOUNT, 1, BrokerRequestType.PLACE, "B1"));
+        assertEquals(OrderStatus.PUT_ORDER_REQ_RECEIVED, order(1).status());
+        assertEquals(0, timer(placedNs + 60 * SECOND));
+    }
+
+    @Test
     void shouldCloseDayOrdersOfTheEndedSessionAndOpenANewDailyBudgetAtTheIstDayBoundary()
     {
         h.send(c.limits(next(), ACCOUNT, 1_000_000_000L, 100_000, 2_000, 10, 400, 3));
@@ -212,6 +231,7 @@ class TradingCoreTimerTest
         ackAndOpen(1);
         update(1, OrderStatus.UPDATE, 4);
         place(2, Validity.DAY, 0, Variety.AMO);
+        h.send(c.ack(next(), ACCOUNT, 2, BrokerRequestType.PLACE, "B2"));
         place(3, Validity.DAY, 0, Variety.REGULAR);
         h.send(c.brokerReject(next(), ACCOUNT, 3, BrokerRequestType.PLACE, BrokerErrorType.TIMEOUT, "timeout"));
         place(4, Validity.DAY, 0, Variety.REGULAR);
@@ -222,7 +242,7 @@ class TradingCoreTimerTest
         assertEquals(2, timer(IST_MIDNIGHT));
         assertEquals(OrderStatus.CANCELLED, order(1).status());
         assertEquals(OrderStatus.CANCELLED, order(3).status());
-        assertEquals(OrderStatus.PENDING_RISK, order(2).status());
+        assertEquals(OrderStatus.PUT_ORDER_REQ_RECEIVED, order(2).status());
         final Position position = h.core().account(ACCOUNT).position(h.core().instrumentByToken(INFY), Product.MIS);
         assertEquals(10, position.pendingBuyQty);
         assertEquals(0, timer(IST_MIDNIGHT + SECOND));
