@@ -146,7 +146,10 @@ public final class TradingCore implements CommandHandler
     private long eventsEmitted;
     private long rejectsTotal;
 
-    /** Orders a timer must look at (TTL and IOC expiry, UNKNOWN awaiting reconciliation), unordered. */
+    /**
+     * Orders a timer must look at (placements awaiting their first broker answer, TTL and IOC expiry, UNKNOWN
+     * awaiting reconciliation), unordered; each order knows its index.
+     */
     private Order[] timedOrders;
     private int timedCount;
     private Order[] sessionScratch;
