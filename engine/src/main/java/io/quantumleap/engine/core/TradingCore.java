@@ -74,8 +74,8 @@ import java.util.Arrays;
  * <p>A broker reject is an order event plus a {@code RejectEvent} carrying the broker's error type, HTTP status and
  * message. Broker updates and trades for a broker order id the core does not know yet are parked (bounded) and
  * applied once an ack binds the id; an untagged update nobody claims is adopted as an external order of its
- * account (placed outside the engine, with an engine-assigned client order id above
- * {@link #MAX_CLIENT_ORDER_ID}); what can never be applied is given up with a reject.
+ * account (placed outside the engine, with a negative client order id the engine assigns); what can never be
+ * applied is given up with a reject.
  */
 public final class TradingCore implements CommandHandler
 {
@@ -93,10 +93,11 @@ public final class TradingCore implements CommandHandler
     /** Largest event the core encodes (a market update with full depth is under 500 bytes). */
     public static final int MAX_EVENT_LENGTH = 1024;
     /**
-     * Client order ids the core gives orders it adopts from the broker (placed outside the engine): above every id
-     * a command may carry, so they never collide with the engine's own.
+     * The client order id of the first order the core adopts from the broker (placed outside the engine); the next
+     * ones count down. Placements need ids above zero, so these never collide with the engine's own, and they stay
+     * exact as JSON numbers in a browser.
      */
-    public static final long FIRST_EXTERNAL_CLIENT_ORDER_ID = MAX_CLIENT_ORDER_ID + 1;
+    public static final long FIRST_EXTERNAL_CLIENT_ORDER_ID = -1;
     /** Longest broker message a RejectEvent carries; longer ones are cut at a character boundary. */
     public static final int MAX_BROKER_MESSAGE_LENGTH = 256;
 
@@ -1651,7 +1652,7 @@ public final class TradingCore implements CommandHandler
 
         final Order order = newOrder();
         order.account = account;
-        order.clientOrderId = FIRST_EXTERNAL_CLIENT_ORDER_ID + externalOrders++;
+        order.clientOrderId = FIRST_EXTERNAL_CLIENT_ORDER_ID - externalOrders++;
         order.external = true;
         order.instrument = ins;
         final Position position = account.positions.get(Account.positionKey(ins.id, product.value()));
