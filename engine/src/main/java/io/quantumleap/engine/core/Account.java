@@ -22,6 +22,10 @@ public final class Account
     final LongHashSet retiredClientOrderIds;
     final LongHashSet tradeIds;
     final Long2ObjectHashMap<Position> positions;
+    /** Orders placed through the engine that have no broker order id yet (a broker update may be theirs). */
+    int awaitingBrokerId;
+    /** Command time of the last RECONCILE request for the account, so one timer asks at most once. */
+    long reconcileRequestedNs = Long.MIN_VALUE;
 
     Account(final long accountId, final int orderCapacity, final int positionCapacity)
     {

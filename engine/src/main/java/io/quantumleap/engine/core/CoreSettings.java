@@ -19,6 +19,11 @@ public final class CoreSettings
     private int maxModificationsPerOrder = MAX_MODIFICATIONS_DEFAULT;
     private int preallocatedOrders = 16_384;
     private int preallocatedPositions = 4_096;
+    private int parkedBrokerUpdates = 4_096;
+    private long parkTimeoutNs = 10_000_000_000L;
+    private long expiryGraceNs = 5_000_000_000L;
+    private long reconcileIntervalNs = 10_000_000_000L;
+    private long ackTimeoutNs = 30_000_000_000L;
 
     public RiskLimits defaultLimits()
     {
@@ -129,6 +134,78 @@ public final class CoreSettings
         return this;
     }
 
+    public int parkedBrokerUpdates()
+    {
+        return parkedBrokerUpdates;
+    }
+
+    /**
+     * Broker updates and trades for broker order ids not yet known (they can arrive before the REST reply) kept
+     * until the id is bound; when full, the oldest is given up with a reject.
+     */
+    public CoreSettings parkedBrokerUpdates(final int parkedBrokerUpdates)
+    {
+        this.parkedBrokerUpdates = parkedBrokerUpdates;
+        return this;
+    }
+
+    public long parkTimeoutNs()
+    {
+        return parkTimeoutNs;
+    }
+
+    /**
+     * How long a parked update waits for its order's broker ack before a timer adopts it as an order placed
+     * outside the engine; a parked trade whose order never became known is given up with a reject then.
+     */
+    public CoreSettings parkTimeoutNs(final long parkTimeoutNs)
+    {
+        this.parkTimeoutNs = parkTimeoutNs;
+        return this;
+    }
+
+    public long expiryGraceNs()
+    {
+        return expiryGraceNs;
+    }
+
+    /**
+     * How long after a TTL or IOC order's validity ended (counted from its placement) a timer asks the broker to
+     * cancel it, when no broker update closed it by then; also the retry interval of that cancel.
+     */
+    public CoreSettings expiryGraceNs(final long expiryGraceNs)
+    {
+        this.expiryGraceNs = expiryGraceNs;
+        return this;
+    }
+
+    public long reconcileIntervalNs()
+    {
+        return reconcileIntervalNs;
+    }
+
+    /** How long an order stays UNKNOWN before a timer asks for reconciliation, and again after each ask. */
+    public CoreSettings reconcileIntervalNs(final long reconcileIntervalNs)
+    {
+        this.reconcileIntervalNs = reconcileIntervalNs;
+        return this;
+    }
+
+    public long ackTimeoutNs()
+    {
+        return ackTimeoutNs;
+    }
+
+    /**
+     * How long a placement may wait for any broker answer (the router answers every request, but a request it
+     * dropped never is) before a timer marks the order UNKNOWN and asks for reconciliation.
+     */
+    public CoreSettings ackTimeoutNs(final long ackTimeoutNs)
+    {
+        this.ackTimeoutNs = ackTimeoutNs;
+        return this;
+    }
+
     /**
      * @return this, once every value is usable.
      * @throws IllegalArgumentException naming the first setting that is not.
@@ -145,6 +222,11 @@ public final class CoreSettings
         requirePositive("positionsPerAccountCapacity", positionsPerAccountCapacity);
         requirePositive("retainedTerminalOrders", retainedTerminalOrders);
         requirePositive("maxModificationsPerOrder", maxModificationsPerOrder);
+        requirePositive("parkedBrokerUpdates", parkedBrokerUpdates);
+        requirePositive("parkTimeoutNs", parkTimeoutNs);
+        requirePositive("expiryGraceNs", expiryGraceNs);
+        requirePositive("reconcileIntervalNs", reconcileIntervalNs);
+        requirePositive("ackTimeoutNs", ackTimeoutNs);
         if (preallocatedPositions < 0)
         {
             throw new IllegalArgumentException("preallocatedPositions must be >= 0, was " + preallocatedPositions);
@@ -156,7 +238,7 @@ public final class CoreSettings
         return this;
     }
 
-    private static void requirePositive(final String name, final int value)
+    private static void requirePositive(final String name, final long value)
     {
         if (value <= 0)
         {

@@ -51,6 +51,16 @@ public final class Order
     int modifyCount;
     long exchangeTimeS;
     long timestampNs;
+    /** Command time of the placement (or adoption): DAY orders belong to that IST day's session. */
+    long placedNs;
+    /** Placed outside the engine and adopted from a broker update; its client order id is the engine's own. */
+    boolean external;
+    /** Counted in its account's placements awaiting a broker order id. */
+    boolean awaitingBrokerId;
+    /** Next command time a timer acts on the order (expiry, reconciliation), or {@link Long#MAX_VALUE}. */
+    long deadlineNs = Long.MAX_VALUE;
+    /** Position in the core's list of orders with a deadline, or -1. */
+    int timedIndex = -1;
 
     boolean modifyInFlight;
     OrderType modifyOrderType;
@@ -91,6 +101,11 @@ public final class Order
         modifyCount = 0;
         exchangeTimeS = 0;
         timestampNs = 0;
+        placedNs = 0;
+        external = false;
+        awaitingBrokerId = false;
+        deadlineNs = Long.MAX_VALUE;
+        timedIndex = -1;
         modifyInFlight = false;
     }
 
@@ -140,6 +155,12 @@ public final class Order
         return modifyCount;
     }
 
+    /** @return true when the order was placed outside the engine and adopted from the broker's updates. */
+    public boolean isExternal()
+    {
+        return external;
+    }
+
     /** @return the broker order id as text, allocating: for tests and tools, not the hot path. */
     public String brokerOrderIdAsString()
     {
@@ -179,6 +200,10 @@ public final class Order
         r = StateHash.mix(r, modifyCount);
         r = StateHash.mix(r, exchangeTimeS);
         r = StateHash.mix(r, modifyInFlight ? 1 : 0);
+        r = StateHash.mix(r, placedNs);
+        r = StateHash.mix(r, external ? 1 : 0);
+        r = StateHash.mix(r, awaitingBrokerId ? 1 : 0);
+        r = StateHash.mix(r, deadlineNs);
         return StateHash.mix(r, modifyInFlight ? modifyQty ^ modifyPricePaise ^ modifyTriggerPricePaise : 0);
     }
 }

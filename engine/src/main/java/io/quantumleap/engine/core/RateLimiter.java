@@ -58,26 +58,37 @@ final class RateLimiter
         return window == 1 ? inSecond : window == 2 ? inMinute : inDay;
     }
 
-    private void roll(final long timestampNs)
+    /**
+     * Moves the windows forward to this command time (a timer does it too, so a new IST day starts with an empty
+     * daily budget). Windows never move back: a request stamped earlier than the current window, as commands from
+     * different producers can be, counts in the current one instead of reopening an old, emptied one.
+     */
+    void roll(final long timestampNs)
     {
         final long s = Math.floorDiv(timestampNs, NANOS_PER_SECOND);
-        if (s != second)
+        if (s > second)
         {
             second = s;
             inSecond = 0;
         }
         final long m = Math.floorDiv(timestampNs, NANOS_PER_MINUTE);
-        if (m != minute)
+        if (m > minute)
         {
             minute = m;
             inMinute = 0;
         }
-        final long d = Math.floorDiv(timestampNs + IST_OFFSET_NS, NANOS_PER_DAY);
-        if (d != day)
+        final long d = istDay(timestampNs);
+        if (d > day)
         {
             day = d;
             inDay = 0;
         }
+    }
+
+    /** @return the IST calendar day (days since 1970-01-01 in IST) of a command time. */
+    static long istDay(final long timestampNs)
+    {
+        return Math.floorDiv(timestampNs + IST_OFFSET_NS, NANOS_PER_DAY);
     }
 
     long hash(final long h)

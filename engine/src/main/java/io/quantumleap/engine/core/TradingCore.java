@@ -1,6 +1,7 @@
 package io.quantumleap.engine.core;
 
 import io.quantumleap.engine.protocol.AccountCommandDecoder;
+import io.quantumleap.engine.protocol.BooleanType;
 import io.quantumleap.engine.protocol.BrokerAckCommandDecoder;
 import io.quantumleap.engine.protocol.BrokerErrorType;
 import io.quantumleap.engine.protocol.BrokerRejectCommandDecoder;
@@ -64,6 +65,17 @@ import java.util.Arrays;
  * that caused it. The core reads time only from the command, so replaying the same commands into a fresh core
  * emits the same bytes and reaches the same {@link #stateHash()}. Bad input becomes a {@code RejectEvent} with a
  * reason, counted per reason; nothing throws out of {@link #onCommand}.
+ *
+ * <p>Time-driven work happens on a {@code TimerCommand} only, at the timer's time: TTL and IOC orders the engine
+ * placed get a cancel request once their validity and a grace have passed (the exchange's own expiry normally
+ * closes them first), UNKNOWN orders get a {@code RECONCILE} request, and the first timer of a new IST day closes
+ * the DAY orders of earlier sessions and opens new daily budgets.
+ *
+ * <p>A broker reject is an order event plus a {@code RejectEvent} carrying the broker's error type, HTTP status and
+ * message. Broker updates and trades for a broker order id the core does not know yet are parked (bounded) and
+ * applied once an ack binds the id; an untagged update nobody claims is adopted as an external order of its
+ * account (placed outside the engine, with a negative client order id the engine assigns); what can never be
+ * applied is given up with a reject.
  */
 public final class TradingCore implements CommandHandler
 {
@@ -73,11 +85,21 @@ public final class TradingCore implements CommandHandler
     public static final long MAX_PRICE_PAISE = 1_000_000_000_000L;
     /** Client order ids stay below 10^18 so the Kite tag "QL" + id fits Kite's 20 characters. */
     public static final long MAX_CLIENT_ORDER_ID = 999_999_999_999_999_999L;
+    /** A TTL order lives at most one day (Kite's validity_ttl is in minutes, within the session). */
+    public static final int MAX_TTL_MINUTES = 1_440;
     /** Kite's iceberg legs range. */
     public static final int MIN_ICEBERG_LEGS = 2;
     public static final int MAX_ICEBERG_LEGS = 10;
     /** Largest event the core encodes (a market update with full depth is under 500 bytes). */
     public static final int MAX_EVENT_LENGTH = 1024;
+    /**
+     * The client order id of the first order the core adopts from the broker (placed outside the engine); the next
+     * ones count down. Placements need ids above zero, so these never collide with the engine's own, and they stay
+     * exact as JSON numbers in a browser.
+     */
+    public static final long FIRST_EXTERNAL_CLIENT_ORDER_ID = -1;
+    /** Longest broker message a RejectEvent carries; longer ones are cut at a character boundary. */
+    public static final int MAX_BROKER_MESSAGE_LENGTH = 256;
 
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int BLOCK_LENGTH_SHIFT = 8 * MessageHeaderDecoder.blockLengthEncodingOffset();
@@ -94,6 +116,8 @@ public final class TradingCore implements CommandHandler
     private static final short FULL = TickMode.FULL.value();
     private static final int GROUP_HEADER = MarketImages.GROUP_HEADER;
     private static final byte[] TAG_PREFIX = {'Q', 'L'};
+    private static final long NANOS_PER_MINUTE = 60_000_000_000L;
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
 
     private final EventSink sink;
     private final CoreSettings settings;
@@ -123,15 +147,39 @@ public final class TradingCore implements CommandHandler
     private long eventsEmitted;
     private long rejectsTotal;
 
+    /**
+     * Orders a timer must look at (placements awaiting their first broker answer, TTL and IOC expiry, UNKNOWN
+     * awaiting reconciliation), unordered; each order knows its index.
+     */
+    private Order[] timedOrders;
+    private int timedCount;
+    private Order[] sessionScratch;
+    private long lastTimerNs = Long.MIN_VALUE;
+    private long sessionDay = Long.MIN_VALUE;
+    private final ParkedBrokerUpdates parked;
+    /** An order whose broker order id the current command bound: parked updates for it are applied after. */
+    private Order boundOrder;
+    /** While a timer gives up a parked update: adopt it even if the account still awaits broker order ids. */
+    private boolean adoptParked;
+    private long externalOrders;
+    private long parkedTotal;
+    private long appliedFromPark;
+    private long sessionsStarted;
+    private long expiryCancels;
+    private long reconcileRequests;
+
     private long sequence;
     private long timestampNs;
     private int templateId;
     private long contextAccountId;
     private long contextClientOrderId;
     private int commandOffset;
+    private int commandEnd;
 
     private final byte[] scratchId = new byte[Order.BROKER_ID_LENGTH];
     private final byte[] scratchTag = new byte[32];
+    private final byte[] noTag = new byte[32];
+    private final UnsafeBuffer brokerMessage = new UnsafeBuffer(new byte[MAX_BROKER_MESSAGE_LENGTH]);
     private final UnsafeBuffer out = new UnsafeBuffer(new byte[MAX_EVENT_LENGTH]);
 
     private final MarketDataCommandDecoder marketData = new MarketDataCommandDecoder();
@@ -203,6 +251,9 @@ public final class TradingCore implements CommandHandler
         {
             freeOrders[freeOrderCount++] = new Order();
         }
+        timedOrders = new Order[Math.max(64, settings.preallocatedOrders())];
+        sessionScratch = new Order[Math.max(64, settings.preallocatedOrders())];
+        parked = new ParkedBrokerUpdates(settings.parkedBrokerUpdates());
     }
 
     // ------------------------------------------------------------------------------------------------ dispatch
@@ -217,9 +268,16 @@ public final class TradingCore implements CommandHandler
         contextAccountId = 0;
         contextClientOrderId = NULL_CLIENT_ORDER_ID;
         commandsHandled++;
+        boundOrder = null;
         try
         {
             dispatch(buffer, offset, length);
+            while (boundOrder != null)
+            {
+                final Order order = boundOrder;
+                boundOrder = null;
+                applyParked(order);
+            }
         }
         catch (final RuntimeException ex)
         {
@@ -236,6 +294,7 @@ public final class TradingCore implements CommandHandler
             return;
         }
         commandOffset = offset;
+        commandEnd = offset + length;
         // The four uint16 of the message header in one read.
         final long header = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
         templateId = (int)(header >>> TEMPLATE_ID_SHIFT) & 0xFFFF;
@@ -385,6 +444,7 @@ public final class TradingCore implements CommandHandler
                 if (checkBlock(blockLength, TimerCommandDecoder.BLOCK_LENGTH))
                 {
                     timer.wrap(buffer, body, blockLength, version);
+                    onTimer();
                 }
                 break;
 
@@ -692,6 +752,11 @@ public final class TradingCore implements CommandHandler
             reject(RejectReason.INVALID_FIELD, 1, c.validityTtlMinutes());
             return;
         }
+        if (validity == Validity.TTL && c.validityTtlMinutes() > MAX_TTL_MINUTES)
+        {
+            reject(RejectReason.INVALID_FIELD, MAX_TTL_MINUTES, c.validityTtlMinutes());
+            return;
+        }
         if (variety == Variety.ICEBERG && (c.icebergLegs() < MIN_ICEBERG_LEGS || c.icebergLegs() > MAX_ICEBERG_LEGS))
         {
             reject(RejectReason.INVALID_FIELD, MAX_ICEBERG_LEGS, c.icebergLegs());
@@ -742,8 +807,13 @@ public final class TradingCore implements CommandHandler
         order.icebergLegs = c.icebergLegs();
         order.icebergQty = c.icebergQty();
         order.timestampNs = timestampNs;
+        order.placedNs = timestampNs;
+        order.awaitingBrokerId = true;
+        account.awaitingBrokerId++;
         account.ordersByClientId.put(clientOrderId, order);
         reserve(order, qty);
+        watch(order, saturatedAdd(timestampNs, settings.ackTimeoutNs()));
+        watchValidity(order);
 
         emitOrder(order);
         emitBrokerRequest(order, BrokerRequestType.PLACE, qty, pricePaise, triggerPaise, orderType, validity,
@@ -1028,8 +1098,13 @@ public final class TradingCore implements CommandHandler
             reject(RejectReason.ORDER_NOT_OPEN, 0, order.status.value());
             return;
         }
-        // Cancels reduce risk: never refused for rate or kill switch, but they use the broker's budget.
-        account.rateLimiter.record(timestampNs);
+        requestCancel(order);
+    }
+
+    /** Cancels reduce risk: never refused for rate or kill switch, but they use the broker's budget. */
+    private void requestCancel(final Order order)
+    {
+        order.account.rateLimiter.record(timestampNs);
         order.statusBeforeRequest = order.modifyInFlight ? order.statusBeforeRequest : order.status;
         order.modifyInFlight = false;
         order.status = OrderStatus.CANCEL_PENDING;
@@ -1128,6 +1203,7 @@ public final class TradingCore implements CommandHandler
             order.status = order.statusBeforeRequest;
         }
         reserve(order, order.pendingQty);
+        watchValidity(order);
     }
 
     private void onBrokerReject()
@@ -1138,12 +1214,19 @@ public final class TradingCore implements CommandHandler
         {
             return;
         }
+        final int messageLength = readBrokerMessage(c.buffer(), c.limit());
+        if (messageLength < 0)
+        {
+            return;
+        }
         if (order.isTerminal())
         {
             reject(RejectReason.STALE_BROKER_UPDATE, 0, order.status.value());
             return;
         }
-        final BrokerErrorType error = c.errorType();
+        final BrokerErrorType raw = c.errorType();
+        final BrokerErrorType error = raw == BrokerErrorType.NULL_VAL || raw == BrokerErrorType.SBE_UNKNOWN ?
+            BrokerErrorType.GENERAL : raw;
         final boolean outcomeUnknown = error == BrokerErrorType.TIMEOUT || error == BrokerErrorType.NETWORK;
         switch (c.requestType())
         {
@@ -1191,11 +1274,46 @@ public final class TradingCore implements CommandHandler
                 return;
         }
         order.timestampNs = timestampNs;
+        if (order.status == OrderStatus.UNKNOWN)
+        {
+            watch(order, saturatedAdd(timestampNs, settings.reconcileIntervalNs()));
+        }
         emitOrder(order);
+        reject(outcomeUnknown ? RejectReason.BROKER_OUTCOME_UNKNOWN : RejectReason.BROKER_REJECTED,
+            c.requestTypeRaw(), c.httpStatus(), error, c.httpStatus(), messageLength);
         if (order.isTerminal())
         {
             retire(order);
         }
+    }
+
+    /**
+     * Copies the broker's message (the var data at {@code limit}) into {@link #brokerMessage}, cut to
+     * {@link #MAX_BROKER_MESSAGE_LENGTH} at a UTF-8 character boundary.
+     *
+     * @return the bytes kept, or -1 after rejecting a message that runs past the command.
+     */
+    private int readBrokerMessage(final DirectBuffer buffer, final int limit)
+    {
+        final int header = BrokerRejectCommandDecoder.messageHeaderLength();
+        if (limit + header > commandEnd)
+        {
+            reject(RejectReason.MALFORMED_COMMAND, limit + header - commandOffset, commandEnd - commandOffset);
+            return -1;
+        }
+        final long length = buffer.getInt(limit, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
+        if (limit + header + length > commandEnd)
+        {
+            reject(RejectReason.MALFORMED_COMMAND, commandEnd - limit - header, length);
+            return -1;
+        }
+        int kept = (int)Math.min(length, MAX_BROKER_MESSAGE_LENGTH);
+        while (kept > 0 && kept < length && (buffer.getByte(limit + header + kept) & 0xC0) == 0x80)
+        {
+            kept--;
+        }
+        buffer.getBytes(limit + header, brokerMessage, 0, kept);
+        return kept;
     }
 
     private Order orderForBrokerReply(final long accountId, final long clientOrderId)
@@ -1242,8 +1360,24 @@ public final class TradingCore implements CommandHandler
         }
         if (order == null)
         {
-            reject(RejectReason.UNKNOWN_ORDER, 0, clientOrderId);
-            return;
+            if (clientOrderId != NULL_CLIENT_ORDER_ID && account.retiredClientOrderIds.contains(clientOrderId))
+            {
+                reject(RejectReason.STALE_BROKER_UPDATE, 0, clientOrderId);
+                return;
+            }
+            // Untagged and unknown: one of the account's placements still awaiting its ack, or an order placed
+            // outside the engine. Parked until the ack binds the id; a timer adopts it if none does.
+            if (clientOrderId == NULL_CLIENT_ORDER_ID && account.awaitingBrokerId > 0 && !adoptParked)
+            {
+                park(account, OrderUpdateCommandDecoder.TEMPLATE_ID, c.actingVersion(), c.buffer(), c.offset(),
+                    OrderUpdateCommandDecoder.BLOCK_LENGTH);
+                return;
+            }
+            order = adopt(account);
+            if (order == null)
+            {
+                return;
+            }
         }
         contextClientOrderId = order.clientOrderId;
         if (order.account != account)
@@ -1365,10 +1499,18 @@ public final class TradingCore implements CommandHandler
             return;
         }
         final int idLength = readId(c.buffer(), c.offset() + TradeCommandDecoder.brokerOrderIdEncodingOffset());
-        final Order order = idLength == 0 ? null : orderByBrokerId(scratchId, idLength);
-        if (order == null)
+        if (idLength == 0)
         {
             reject(RejectReason.UNKNOWN_ORDER, 0, idLength);
+            return;
+        }
+        final Order order = orderByBrokerId(scratchId, idLength);
+        if (order == null)
+        {
+            // A fill can beat the ack (or, for an order placed outside the engine, its first update): parked until
+            // the id is bound, given up by a timer otherwise.
+            park(account, TradeCommandDecoder.TEMPLATE_ID, c.actingVersion(), c.buffer(), c.offset(),
+                TradeCommandDecoder.BLOCK_LENGTH);
             return;
         }
         contextClientOrderId = order.clientOrderId;
@@ -1424,7 +1566,8 @@ public final class TradingCore implements CommandHandler
         order.averagePricePaise = order.tradedValuePaise / order.tradedQty;
         if (!order.isTerminal())
         {
-            reserve(order, Math.max(0, order.reservedQty - qty));
+            // The same formula as an update's: a fill the update already counted is not released twice.
+            reserve(order, Math.max(0, order.qty - order.filledQty));
         }
         final Position position = order.position;
         position.fill(order.isBuy(), qty, pricePaise);
@@ -1444,6 +1587,164 @@ public final class TradingCore implements CommandHandler
             .exchangeTimeS(c.exchangeTimeS());
         emit(e.encodedLength());
         emitPosition(position);
+    }
+
+    /**
+     * Makes an order of the account from a broker update for an order the engine did not place (Kite web or mobile,
+     * another app): its fills then move the account's positions like any other. Validates what the order needs;
+     * the caller applies the update itself.
+     *
+     * @return the new order, still without its broker order id, or null after a reject.
+     */
+    private Order adopt(final Account account)
+    {
+        final OrderUpdateCommandDecoder c = orderUpdate;
+        final long token = c.instrumentToken();
+        final Instrument ins = instrumentByToken(token);
+        if (ins == null || !ins.isTradable())
+        {
+            reject(RejectReason.UNKNOWN_INSTRUMENT, 0, token);
+            return null;
+        }
+        final Side side = c.side();
+        final OrderType orderType = c.orderType();
+        final Product product = c.product();
+        final Validity validity = c.validity();
+        final Variety variety = c.variety();
+        if (side != Side.BUY && side != Side.SELL)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, c.sideRaw());
+            return null;
+        }
+        if (orderType == OrderType.NULL_VAL || orderType == OrderType.SBE_UNKNOWN)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, c.orderTypeRaw());
+            return null;
+        }
+        if (product == Product.NULL_VAL || product == Product.SBE_UNKNOWN)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, c.productRaw());
+            return null;
+        }
+        if (validity == Validity.NULL_VAL || validity == Validity.SBE_UNKNOWN)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, c.validityRaw());
+            return null;
+        }
+        if (variety == Variety.NULL_VAL || variety == Variety.SBE_UNKNOWN)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, c.varietyRaw());
+            return null;
+        }
+        final OrderStatus status = c.status();
+        if (status == OrderStatus.NULL_VAL || status == OrderStatus.SBE_UNKNOWN ||
+            status == OrderStatus.PENDING_RISK || status == OrderStatus.UNKNOWN)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, c.statusRaw());
+            return null;
+        }
+        final long qty = c.qty();
+        if (qty <= 0 || qty > MAX_QTY || c.filledQty() < 0 || c.filledQty() > qty)
+        {
+            reject(RejectReason.INVALID_QUANTITY, qty, c.filledQty());
+            return null;
+        }
+
+        final Order order = newOrder();
+        order.account = account;
+        order.clientOrderId = FIRST_EXTERNAL_CLIENT_ORDER_ID - externalOrders++;
+        order.external = true;
+        order.instrument = ins;
+        final Position position = account.positions.get(Account.positionKey(ins.id, product.value()));
+        order.position = position != null ? position : newPosition(account, ins, product);
+        // UNKNOWN ranks below every broker status, so the adopting update applies as the order's first.
+        order.status = OrderStatus.UNKNOWN;
+        order.side = side;
+        order.orderType = orderType;
+        order.product = product;
+        order.validity = validity;
+        order.variety = variety;
+        order.qty = qty;
+        order.placedNs = timestampNs;
+        order.timestampNs = timestampNs;
+        account.ordersByClientId.put(order.clientOrderId, order);
+        return order;
+    }
+
+    /** Keeps the broker command at {@code offset} (its id in {@link #scratchId}) until its broker order id is bound. */
+    private void park(
+        final Account account,
+        final int template,
+        final int version,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength)
+    {
+        if (parked.isFull())
+        {
+            final int oldest = parked.slotAt(0);
+            parked.remove(oldest);
+            rejectParked(oldest, settings.parkedBrokerUpdates(), parked.size() + 1);
+        }
+        parked.park(StateHash.fnv(scratchId, Order.BROKER_ID_LENGTH), scratchId, account.accountId, timestampNs,
+            template, version, buffer, offset, blockLength);
+        parkedTotal++;
+    }
+
+    /** Applies, in arrival order, what was parked for the broker order id just bound to the order. */
+    private void applyParked(final Order order)
+    {
+        if (parked.size() == 0)
+        {
+            return;
+        }
+        final int first = parked.slotAt(0);
+        final int span = parked.span();
+        for (int n = 0; n < span; n++)
+        {
+            final int slot = (first + n) % parked.capacity();
+            if (parked.matches(slot, order.brokerKey, order.brokerOrderId))
+            {
+                parked.remove(slot);
+                appliedFromPark++;
+                replayParked(slot);
+            }
+        }
+    }
+
+    /** Handles a removed slot's command as if it arrived now: its bytes stay until the next park. */
+    private void replayParked(final int slot)
+    {
+        final int savedTemplateId = templateId;
+        templateId = parked.templateId(slot);
+        if (templateId == OrderUpdateCommandDecoder.TEMPLATE_ID)
+        {
+            orderUpdate.wrap(parked.buffer(), parked.blockOffset(slot), OrderUpdateCommandDecoder.BLOCK_LENGTH,
+                parked.version(slot));
+            onOrderUpdate();
+        }
+        else
+        {
+            trade.wrap(parked.buffer(), parked.blockOffset(slot), TradeCommandDecoder.BLOCK_LENGTH,
+                parked.version(slot));
+            onTrade();
+        }
+        templateId = savedTemplateId;
+    }
+
+    /** A parked command given up: its reject names the account it came for and the command's kind. */
+    private void rejectParked(final int slot, final long limitValue, final long actualValue)
+    {
+        final int savedTemplateId = templateId;
+        final long savedAccountId = contextAccountId;
+        final long savedClientOrderId = contextClientOrderId;
+        templateId = parked.templateId(slot);
+        contextAccountId = parked.accountId(slot);
+        contextClientOrderId = NULL_CLIENT_ORDER_ID;
+        reject(RejectReason.UNMATCHED_BROKER_UPDATE, limitValue, actualValue);
+        templateId = savedTemplateId;
+        contextAccountId = savedAccountId;
+        contextClientOrderId = savedClientOrderId;
     }
 
     private void onOvernightPosition()
@@ -1594,14 +1895,7 @@ public final class TradingCore implements CommandHandler
             if (isWorking(order) && order.status != OrderStatus.CANCEL_PENDING)
             {
                 contextAccountId = account.accountId;
-                account.rateLimiter.record(timestampNs);
-                order.statusBeforeRequest = order.modifyInFlight ? order.statusBeforeRequest : order.status;
-                order.modifyInFlight = false;
-                order.status = OrderStatus.CANCEL_PENDING;
-                order.timestampNs = timestampNs;
-                emitOrder(order);
-                emitBrokerRequest(order, BrokerRequestType.CANCEL, order.qty, order.pricePaise,
-                    order.triggerPricePaise, order.orderType, order.validity, order.disclosedQty);
+                requestCancel(order);
             }
         }
     }
@@ -1646,6 +1940,254 @@ public final class TradingCore implements CommandHandler
         emit(e.encodedLength());
     }
 
+    // ------------------------------------------------------------------------------------------------- timers
+
+    /**
+     * Time-driven work, from the timer's own time only: a new IST day starts a new session (daily budgets, DAY
+     * orders of earlier days closed), parked broker updates that waited too long are adopted or given up, TTL and
+     * IOC orders past their validity are cancelled, placements without any broker answer become UNKNOWN, UNKNOWN
+     * orders get a reconciliation request.
+     */
+    private void onTimer()
+    {
+        final long nowNs = timestampNs;
+        if (nowNs < lastTimerNs)
+        {
+            reject(RejectReason.INVALID_TIMER, lastTimerNs, nowNs);
+            return;
+        }
+        lastTimerNs = nowNs;
+        final long day = RateLimiter.istDay(nowNs);
+        if (day > sessionDay)
+        {
+            if (sessionDay != Long.MIN_VALUE)
+            {
+                sessionsStarted++;
+                startSession(day);
+            }
+            sessionDay = day;
+        }
+        for (final Account account : accounts.values())
+        {
+            account.rateLimiter.roll(nowNs);
+        }
+        expireParked(nowNs);
+        actOnDeadlines(nowNs);
+    }
+
+    /**
+     * The exchange closed every DAY order of an earlier session (Kite then shows it CANCELLED); an order still
+     * open here missed that update, and one still UNKNOWN or awaiting its ack can no longer be live. AMOs wait for
+     * the session they were placed for, so the broker closes them.
+     */
+    private void startSession(final long day)
+    {
+        int count = 0;
+        for (final Account account : accounts.values())
+        {
+            for (final Order order : account.ordersByClientId.values())
+            {
+                if (!order.isTerminal() && order.variety != Variety.AMO && RateLimiter.istDay(order.placedNs) < day)
+                {
+                    if (count == sessionScratch.length)
+                    {
+                        sessionScratch = Arrays.copyOf(sessionScratch, count * 2);
+                    }
+                    sessionScratch[count++] = order;
+                }
+            }
+        }
+        for (int i = 0; i < count; i++)
+        {
+            final Order order = sessionScratch[i];
+            sessionScratch[i] = null;
+            contextAccountId = order.account.accountId;
+            contextClientOrderId = order.clientOrderId;
+            order.modifyInFlight = false;
+            order.status = OrderStatus.CANCELLED;
+            order.cancelledQty = Math.max(0, order.qty - Math.max(order.filledQty, order.tradedQty));
+            order.pendingQty = 0;
+            order.timestampNs = timestampNs;
+            emitOrder(order);
+            retire(order);
+        }
+    }
+
+    /**
+     * A parked update whose ack never came is an order placed outside the engine: adopted. A parked trade whose
+     * order never became known cannot be applied: given up with a reject (reconciliation sends it again with its
+     * order).
+     */
+    private void expireParked(final long nowNs)
+    {
+        if (parked.size() == 0)
+        {
+            return;
+        }
+        final int first = parked.slotAt(0);
+        final int span = parked.span();
+        final long timeoutNs = settings.parkTimeoutNs();
+        for (int n = 0; n < span; n++)
+        {
+            final int slot = (first + n) % parked.capacity();
+            if (!parked.isOccupied(slot) || nowNs - parked.parkedNs(slot) < timeoutNs)
+            {
+                continue;
+            }
+            parked.remove(slot);
+            if (parked.templateId(slot) == OrderUpdateCommandDecoder.TEMPLATE_ID)
+            {
+                adoptParked = true;
+                replayParked(slot);
+                adoptParked = false;
+                while (boundOrder != null)
+                {
+                    final Order order = boundOrder;
+                    boundOrder = null;
+                    applyParked(order);
+                }
+            }
+            else
+            {
+                rejectParked(slot, timeoutNs, nowNs - parked.parkedNs(slot));
+            }
+        }
+    }
+
+    private void actOnDeadlines(final long nowNs)
+    {
+        for (int i = timedCount - 1; i >= 0; i--)
+        {
+            final Order order = timedOrders[i];
+            if (order.isTerminal())
+            {
+                unwatch(order);
+                continue;
+            }
+            if (nowNs < order.deadlineNs)
+            {
+                continue;
+            }
+            final Account account = order.account;
+            contextAccountId = account.accountId;
+            contextClientOrderId = order.clientOrderId;
+            if (order.status == OrderStatus.PENDING_RISK)
+            {
+                final long ackDeadlineNs = saturatedAdd(order.placedNs, settings.ackTimeoutNs());
+                if (nowNs < ackDeadlineNs)
+                {
+                    order.deadlineNs = Math.min(ackDeadlineNs, saturatedAdd(nowNs, settings.expiryGraceNs()));
+                    continue;
+                }
+                order.status = OrderStatus.UNKNOWN;
+                order.timestampNs = nowNs;
+                emitOrder(order);
+                reject(RejectReason.BROKER_OUTCOME_UNKNOWN, settings.ackTimeoutNs(), nowNs - order.placedNs,
+                    BrokerErrorType.TIMEOUT, 0, 0);
+            }
+            if (order.status == OrderStatus.UNKNOWN)
+            {
+                order.deadlineNs = saturatedAdd(nowNs, settings.reconcileIntervalNs());
+                if (account.reconcileRequestedNs != nowNs)
+                {
+                    account.reconcileRequestedNs = nowNs;
+                    reconcileRequests++;
+                    emitBrokerRequest(order, BrokerRequestType.RECONCILE, order.qty, order.pricePaise,
+                        order.triggerPricePaise, order.orderType, order.validity, order.disclosedQty);
+                }
+                continue;
+            }
+            final long endNs = validityEndNs(order);
+            if (endNs == NO_DEADLINE)
+            {
+                unwatch(order);
+            }
+            else if (nowNs < endNs)
+            {
+                order.deadlineNs = endNs;
+            }
+            else
+            {
+                // Until a broker update closes it: the cancel is asked again if the broker refused it.
+                order.deadlineNs = saturatedAdd(nowNs, settings.expiryGraceNs());
+                if (isWorking(order) && order.status != OrderStatus.CANCEL_PENDING)
+                {
+                    expiryCancels++;
+                    requestCancel(order);
+                }
+            }
+        }
+    }
+
+    /**
+     * When the core stops waiting for the broker to end a TTL or IOC order it placed: the validity (counted from
+     * the placement command) plus a grace, so the exchange's own expiry normally arrives first.
+     */
+    private long validityEndNs(final Order order)
+    {
+        if (order.external)
+        {
+            return NO_DEADLINE;
+        }
+        if (order.validity == Validity.TTL && order.validityTtlMinutes > 0)
+        {
+            return saturatedAdd(order.placedNs, order.validityTtlMinutes * NANOS_PER_MINUTE + settings.expiryGraceNs());
+        }
+        if (order.validity == Validity.IOC)
+        {
+            return saturatedAdd(order.placedNs, settings.expiryGraceNs());
+        }
+        return NO_DEADLINE;
+    }
+
+    private void watchValidity(final Order order)
+    {
+        final long endNs = validityEndNs(order);
+        if (endNs != NO_DEADLINE)
+        {
+            watch(order, endNs);
+        }
+    }
+
+    private void watch(final Order order, final long deadlineNs)
+    {
+        if (order.timedIndex < 0)
+        {
+            if (timedCount == timedOrders.length)
+            {
+                timedOrders = Arrays.copyOf(timedOrders, timedCount * 2);
+            }
+            order.timedIndex = timedCount;
+            timedOrders[timedCount++] = order;
+            order.deadlineNs = deadlineNs;
+        }
+        else
+        {
+            order.deadlineNs = Math.min(order.deadlineNs, deadlineNs);
+        }
+    }
+
+    private void unwatch(final Order order)
+    {
+        final int i = order.timedIndex;
+        if (i < 0)
+        {
+            return;
+        }
+        final Order last = timedOrders[--timedCount];
+        timedOrders[i] = last;
+        last.timedIndex = i;
+        timedOrders[timedCount] = null;
+        order.timedIndex = -1;
+        order.deadlineNs = NO_DEADLINE;
+    }
+
+    private static long saturatedAdd(final long a, final long b)
+    {
+        final long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : sum;
+    }
+
     // ------------------------------------------------------------------------------------------ order storage
 
     private Order newOrder()
@@ -1687,6 +2229,12 @@ public final class TradingCore implements CommandHandler
     private void retire(final Order order)
     {
         reserve(order, 0);
+        unwatch(order);
+        if (order.awaitingBrokerId)
+        {
+            order.awaitingBrokerId = false;
+            order.account.awaitingBrokerId--;
+        }
         final int capacity = retiredOrders.length;
         if (retiredCount == capacity)
         {
@@ -1723,6 +2271,12 @@ public final class TradingCore implements CommandHandler
         order.hasBrokerOrderId = true;
         order.brokerKey = StateHash.fnv(order.brokerOrderId, Order.BROKER_ID_LENGTH);
         ordersByBrokerKey.put(order.brokerKey, order);
+        if (order.awaitingBrokerId)
+        {
+            order.awaitingBrokerId = false;
+            order.account.awaitingBrokerId--;
+        }
+        boundOrder = order;
     }
 
     private Order orderByBrokerId(final byte[] id, final int length)
@@ -1779,7 +2333,8 @@ public final class TradingCore implements CommandHandler
             .averagePricePaise(order.averagePricePaise)
             .modifyCount(order.modifyCount)
             .exchangeTimeS(order.exchangeTimeS)
-            .putTag(tag(order.clientOrderId), 0);
+            .putTag(order.external ? noTag : tag(order.clientOrderId), 0)
+            .external(order.external ? BooleanType.TRUE : BooleanType.FALSE);
         emit(e.encodedLength());
     }
 
@@ -1817,7 +2372,7 @@ public final class TradingCore implements CommandHandler
             .icebergLegs(order.icebergLegs)
             .icebergQty(order.icebergQty)
             .putTradingsymbol(ins.tradingsymbol, 0)
-            .putTag(tag(order.clientOrderId), 0);
+            .putTag(order.external ? noTag : tag(order.clientOrderId), 0);
         emit(e.encodedLength());
     }
 
@@ -1879,6 +2434,18 @@ public final class TradingCore implements CommandHandler
 
     private void reject(final RejectReason reason, final long limitValue, final long actualValue)
     {
+        reject(reason, limitValue, actualValue, BrokerErrorType.NONE, 0, 0);
+    }
+
+    /** @param messageLength bytes of {@link #brokerMessage} the event carries. */
+    private void reject(
+        final RejectReason reason,
+        final long limitValue,
+        final long actualValue,
+        final BrokerErrorType brokerErrorType,
+        final int httpStatus,
+        final int messageLength)
+    {
         rejectCounts[reason.value() & (REJECT_REASONS - 1)]++;
         rejectsTotal++;
         final RejectEventEncoder e = rejectEvent.wrapAndApplyHeader(out, 0, headerEncoder);
@@ -1889,7 +2456,10 @@ public final class TradingCore implements CommandHandler
             .commandTemplateId(templateId & 0xFFFF)
             .reason(reason)
             .limitValue(limitValue)
-            .actualValue(actualValue);
+            .actualValue(actualValue)
+            .brokerErrorType(brokerErrorType)
+            .httpStatus(httpStatus)
+            .putMessage(brokerMessage, 0, messageLength);
         emit(e.encodedLength());
     }
 
@@ -1926,6 +2496,8 @@ public final class TradingCore implements CommandHandler
             h = a.rateLimiter.hash(h);
             h = StateHash.mix(h, a.retiredClientOrderIds.size());
             h = StateHash.mix(h, a.tradeIds.size());
+            h = StateHash.mix(h, a.awaitingBrokerId);
+            h = StateHash.mix(h, a.reconcileRequestedNs);
             for (final Order o : a.ordersByClientId.values())
             {
                 h = o.hash(h);
@@ -1937,7 +2509,16 @@ public final class TradingCore implements CommandHandler
         }
         h = StateHash.mix(h, ordersByBrokerKey.size());
         h = StateHash.mix(h, retiredCount);
-        return h;
+        h = StateHash.mix(h, lastTimerNs);
+        h = StateHash.mix(h, sessionDay);
+        h = StateHash.mix(h, externalOrders);
+        h = StateHash.mix(h, parkedTotal);
+        h = StateHash.mix(h, appliedFromPark);
+        h = StateHash.mix(h, timedCount);
+        h = StateHash.mix(h, sessionsStarted);
+        h = StateHash.mix(h, expiryCancels);
+        h = StateHash.mix(h, reconcileRequests);
+        return parked.hash(h);
     }
 
     /** @return commands handled so far, malformed ones included. */
@@ -1962,6 +2543,48 @@ public final class TradingCore implements CommandHandler
     public long rejectCount(final RejectReason reason)
     {
         return rejectCounts[reason.value() & (REJECT_REASONS - 1)];
+    }
+
+    /** @return broker updates and trades waiting for their broker order id to become known. */
+    public int parkedCount()
+    {
+        return parked.size();
+    }
+
+    /** @return broker updates and trades ever parked. */
+    public long parkedTotal()
+    {
+        return parkedTotal;
+    }
+
+    /** @return parked updates and trades applied once their broker order id was bound. */
+    public long appliedFromPark()
+    {
+        return appliedFromPark;
+    }
+
+    /** @return sessions started by a timer crossing an IST day boundary. */
+    public long sessionsStarted()
+    {
+        return sessionsStarted;
+    }
+
+    /** @return cancels a timer asked for because a TTL or IOC order outlived its validity. */
+    public long expiryCancels()
+    {
+        return expiryCancels;
+    }
+
+    /** @return RECONCILE requests a timer emitted for UNKNOWN orders. */
+    public long reconcileRequests()
+    {
+        return reconcileRequests;
+    }
+
+    /** @return orders adopted from the broker (placed outside the engine). */
+    public long externalOrders()
+    {
+        return externalOrders;
     }
 
     /** @return the instrument currently carrying this token, or null. */

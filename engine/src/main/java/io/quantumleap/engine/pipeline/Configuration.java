@@ -53,6 +53,26 @@ public final class Configuration
     public static final String RETAINED_ORDERS_PROP_NAME = "qleap.engine.retained.terminal.orders";
     public static final int RETAINED_ORDERS_DEFAULT = 65_536;
 
+    /** Broker updates and trades for not yet known broker order ids kept until their id is bound. */
+    public static final String PARKED_UPDATES_PROP_NAME = "qleap.engine.parked.broker.updates";
+    public static final int PARKED_UPDATES_DEFAULT = 4_096;
+
+    /** How long a parked update waits for its ack before it is adopted (or, a trade, given up). */
+    public static final String PARK_TIMEOUT_PROP_NAME = "qleap.engine.park.timeout.ns";
+    public static final long PARK_TIMEOUT_DEFAULT = 10_000_000_000L;
+
+    /** Grace after a TTL/IOC order's validity before the core asks the broker to cancel it. */
+    public static final String EXPIRY_GRACE_PROP_NAME = "qleap.engine.expiry.grace.ns";
+    public static final long EXPIRY_GRACE_DEFAULT = 5_000_000_000L;
+
+    /** How long an order stays UNKNOWN before a RECONCILE request, and between requests. */
+    public static final String RECONCILE_INTERVAL_PROP_NAME = "qleap.engine.reconcile.interval.ns";
+    public static final long RECONCILE_INTERVAL_DEFAULT = 10_000_000_000L;
+
+    /** How long a placement may go without any broker answer before it becomes UNKNOWN. */
+    public static final String ACK_TIMEOUT_PROP_NAME = "qleap.engine.ack.timeout.ns";
+    public static final long ACK_TIMEOUT_DEFAULT = 30_000_000_000L;
+
     private Configuration()
     {
     }

@@ -56,7 +56,17 @@ public final class PipelineContext
                 .ordersPerAccountCapacity(Configuration.intProperty(
                     Configuration.ORDERS_PER_ACCOUNT_PROP_NAME, Configuration.ORDERS_PER_ACCOUNT_DEFAULT))
                 .retainedTerminalOrders(Configuration.intProperty(
-                    Configuration.RETAINED_ORDERS_PROP_NAME, Configuration.RETAINED_ORDERS_DEFAULT));
+                    Configuration.RETAINED_ORDERS_PROP_NAME, Configuration.RETAINED_ORDERS_DEFAULT))
+                .parkedBrokerUpdates(Configuration.intProperty(
+                    Configuration.PARKED_UPDATES_PROP_NAME, Configuration.PARKED_UPDATES_DEFAULT))
+                .parkTimeoutNs(Configuration.longProperty(
+                    Configuration.PARK_TIMEOUT_PROP_NAME, Configuration.PARK_TIMEOUT_DEFAULT))
+                .expiryGraceNs(Configuration.longProperty(
+                    Configuration.EXPIRY_GRACE_PROP_NAME, Configuration.EXPIRY_GRACE_DEFAULT))
+                .reconcileIntervalNs(Configuration.longProperty(
+                    Configuration.RECONCILE_INTERVAL_PROP_NAME, Configuration.RECONCILE_INTERVAL_DEFAULT))
+                .ackTimeoutNs(Configuration.longProperty(
+                    Configuration.ACK_TIMEOUT_PROP_NAME, Configuration.ACK_TIMEOUT_DEFAULT));
         }
         coreSettings.validate();
         if (latency == null)

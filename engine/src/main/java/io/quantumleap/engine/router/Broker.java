@@ -17,4 +17,16 @@ public interface Broker
      * @param replies where the outcome goes; safe to call from any thread.
      */
     void send(BrokerRequestEventDecoder request, BrokerReplies replies);
+
+    /**
+     * Asked while an order of the request's account stays UNKNOWN (a {@code RECONCILE} request, which the router
+     * hands here instead of to {@link #send}): read the broker's order book and trades and publish them as
+     * commands, so the order resolves. No answer goes through {@link BrokerReplies}. The default does nothing, for
+     * brokers that always answer.
+     *
+     * @param request valid only during the call: copy what is needed later.
+     */
+    default void resolveUnknown(final BrokerRequestEventDecoder request)
+    {
+    }
 }

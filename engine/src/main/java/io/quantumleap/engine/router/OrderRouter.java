@@ -58,6 +58,7 @@ public final class OrderRouter implements Agent
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong reconciles = new AtomicLong();
     private final EventSink sink = new EventSink()
     {
         @Override
@@ -144,6 +145,11 @@ public final class OrderRouter implements Agent
             return;
         }
         request.wrapAndApplyHeader(buffer, offset, h);
+        if (request.requestType() == BrokerRequestType.RECONCILE)
+        {
+            resolveUnknown();
+            return;
+        }
         sent.incrementAndGet();
         final long sendNs = clock.nanoTime();
         if (emittedNs != NOT_STAMPED)
@@ -163,6 +169,19 @@ public final class OrderRouter implements Agent
         }
     }
 
+    private void resolveUnknown()
+    {
+        reconciles.incrementAndGet();
+        try
+        {
+            broker.resolveUnknown(request);
+        }
+        catch (final RuntimeException ex)
+        {
+            failed.incrementAndGet();
+        }
+    }
+
     @Override
     public String roleName()
     {
@@ -179,6 +198,12 @@ public final class OrderRouter implements Agent
     public long sentRequests()
     {
         return sent.get();
+    }
+
+    /** @return RECONCILE requests handed to the broker (not counted in {@link #sentRequests()}). */
+    public long reconcileRequests()
+    {
+        return reconciles.get();
     }
 
     /** @return requests the broker threw on. */

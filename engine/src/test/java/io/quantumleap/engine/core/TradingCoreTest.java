@@ -550,11 +550,13 @@ class TradingCoreTest
         assertRejected(RejectReason.UNKNOWN_ORDER);
         h.send(c.modify(next(), ACCOUNT, 99, OrderType.LIMIT, 1, 150_000, 0));
         assertRejected(RejectReason.UNKNOWN_ORDER);
-        h.send(c.trade(next(), ACCOUNT, "NOPE", "T9", INFY, Side.BUY, Product.MIS, 1, 150_000));
+        h.send(c.trade(next(), ACCOUNT, "", "T9", INFY, Side.BUY, Product.MIS, 1, 150_000));
         assertRejected(RejectReason.UNKNOWN_ORDER);
-        h.send(c.orderUpdate(next(), ACCOUNT, Long.MIN_VALUE, "NOPE", OrderStatus.OPEN, INFY, Side.BUY,
-            OrderType.LIMIT, Product.MIS, 1, 0, 150_000, 0, 0, 0));
+        h.send(c.ack(next(), ACCOUNT, 99, BrokerRequestType.PLACE, "B99"));
         assertRejected(RejectReason.UNKNOWN_ORDER);
+        h.send(c.brokerReject(next(), ACCOUNT, 99, BrokerRequestType.PLACE, BrokerErrorType.MARGIN, "no"));
+        assertRejected(RejectReason.UNKNOWN_ORDER);
+        assertEquals(5, h.core().rejectCount(RejectReason.UNKNOWN_ORDER));
         placeAndOpen(1, Side.BUY, 10, 150_000);
         h.send(c.trade(next(), ACCOUNT, "B1", "T1", INFY, Side.BUY, Product.MIS, 2, 150_000));
         h.send(c.trade(next(), ACCOUNT, "B1", "T1", INFY, Side.BUY, Product.MIS, 2, 150_000));

@@ -64,10 +64,16 @@ class DeterministicReplayTest
         for (final RejectReason reason : new RejectReason[]{RejectReason.UNKNOWN_INSTRUMENT, RejectReason.UNKNOWN_ORDER,
             RejectReason.DUPLICATE_CLIENT_ORDER_ID, RejectReason.INVALID_QUANTITY, RejectReason.PRICE_OFF_TICK,
             RejectReason.STALE_BROKER_UPDATE, RejectReason.MALFORMED_COMMAND, RejectReason.KILL_SWITCH_HALT,
-            RejectReason.MARKET_PROTECTION_REQUIRED, RejectReason.RATE_LIMIT_SECOND})
+            RejectReason.MARKET_PROTECTION_REQUIRED, RejectReason.RATE_LIMIT_SECOND, RejectReason.BROKER_REJECTED,
+            RejectReason.BROKER_OUTCOME_UNKNOWN, RejectReason.UNMATCHED_BROKER_UPDATE, RejectReason.INVALID_TIMER})
         {
             assertTrue(live.rejectCount(reason) > 0, reason + " never exercised");
         }
+        assertEquals(1, live.sessionsStarted());
+        assertTrue(live.expiryCancels() > 0, "expiry cancels: " + live.expiryCancels());
+        assertTrue(live.reconcileRequests() > 0, "reconcile requests: " + live.reconcileRequests());
+        assertTrue(live.externalOrders() > 100, "external orders: " + live.externalOrders());
+        assertTrue(live.appliedFromPark() > 100, "applied from the park: " + live.appliedFromPark());
         assertPositionsEqualSumOfFills(live, invariants.fillsAndOvernight(), scenario);
     }
 

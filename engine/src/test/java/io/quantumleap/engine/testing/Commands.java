@@ -146,10 +146,20 @@ public final class Commands
         final OrderType type, final Product product, final long qty, final long pricePaise, final long triggerPaise,
         final int marketProtectionPct)
     {
+        return place(ts, accountId, clientOrderId, token, side, type, product, qty, pricePaise, triggerPaise,
+            marketProtectionPct, Validity.DAY, 0);
+    }
+
+    /** A REGULAR order with the given validity (TTL minutes matter only for TTL). */
+    public int place(
+        final long ts, final long accountId, final long clientOrderId, final long token, final Side side,
+        final OrderType type, final Product product, final long qty, final long pricePaise, final long triggerPaise,
+        final int marketProtectionPct, final Validity validity, final int ttlMinutes)
+    {
         final PlaceOrderCommandEncoder e = place.wrapAndApplyHeader(buffer, 0, header);
         e.timestampNs(ts).accountId(accountId).clientOrderId(clientOrderId).instrumentToken(token).side(side)
-            .orderType(type).product(product).validity(Validity.DAY).variety(Variety.REGULAR).qty(qty)
-            .pricePaise(pricePaise).triggerPricePaise(triggerPaise).disclosedQty(0).validityTtlMinutes(0)
+            .orderType(type).product(product).validity(validity).variety(Variety.REGULAR).qty(qty)
+            .pricePaise(pricePaise).triggerPricePaise(triggerPaise).disclosedQty(0).validityTtlMinutes(ttlMinutes)
             .marketProtectionPct(marketProtectionPct).icebergLegs(0).icebergQty(0).tag("");
         return done(e.encodedLength());
     }

@@ -13,21 +13,24 @@ import io.quantumleap.engine.protocol.Product;
 import io.quantumleap.engine.protocol.Segment;
 import io.quantumleap.engine.protocol.Side;
 import io.quantumleap.engine.protocol.TickMode;
+import io.quantumleap.engine.protocol.Validity;
 
 import java.util.ArrayList;
 import java.util.SplittableRandom;
 
 /**
  * A seeded stream of engine commands: a set-up (accounts, instruments, limits, first ticks), then ticks over every
- * instrument, orders with broker acks, rejects, timeouts, order updates, trades, modifies and cancels (some out of
- * order or repeated), limit changes, kill switches and plain garbage. The same seed gives the same bytes.
+ * instrument, orders (DAY, TTL, IOC) with broker acks, rejects, timeouts, order updates, trades, modifies and cancels
+ * (some out of order, early or repeated), orders placed outside the engine, timers (crossing an IST day boundary
+ * about 250 s in), limit changes, kill switches and plain garbage. The same seed gives the same bytes.
  *
  * <p>It models the broker side from its own view, so replies to orders the core refused arrive too: that is
  * part of the bad input the core must refuse.
  */
 public final class RandomScenario
 {
-    private static final long START_NS = 1_780_000_000_000_000_000L;
+    /** 250 s before 2026-05-30 00:00 IST: the stream crosses a session boundary. */
+    private static final long START_NS = 1_780_079_150_000_000_000L;
 
     private final SplittableRandom random;
     private final Commands c = new Commands();
@@ -45,6 +48,7 @@ public final class RandomScenario
     private final ArrayList<FollowUp> followUps = new ArrayList<>();
     private long ts = START_NS;
     private int setupStep;
+    private int externalOrders;
     private final int setupSteps;
 
     /**
@@ -150,9 +154,13 @@ public final class RandomScenario
             return c.overnight(ts, 1 + random.nextInt(accountCount), token[i], Product.NRML,
                 (random.nextInt(21) - 10) * (long)lot[i], ltp[i]);
         }
-        if (r < 985)
+        if (r < 982)
         {
             return c.timer(ts, random.nextInt(4));
+        }
+        if (r < 986)
+        {
+            return external();
         }
         if (r < 990)
         {
@@ -225,6 +233,9 @@ public final class RandomScenario
         final long clientOrderId = random.nextInt(100) == 0 && nextClientOrderId[(int)account] > 0 ?
             1 + random.nextInt((int)nextClientOrderId[(int)account]) : ++nextClientOrderId[(int)account];
         final int protection = random.nextInt(20) == 0 ? 0 : random.nextInt(3) == 0 ? -1 : 2;
+        final int v = random.nextInt(100);
+        final Validity validity = v < 8 ? Validity.TTL : v < 12 ? Validity.IOC : Validity.DAY;
+        final int ttlMinutes = validity == Validity.TTL ? 1 + random.nextInt(3) : 0;
         final SimOrder o = new SimOrder();
         o.account = account;
         o.clientOrderId = clientOrderId;
@@ -241,7 +252,8 @@ public final class RandomScenario
         {
             orders.remove(random.nextInt(1024));
         }
-        return c.place(ts, account, clientOrderId, token[i], side, type, product, qty, o.price, o.trigger, protection);
+        return c.place(ts, account, clientOrderId, token[i], side, type, product, qty, o.price, o.trigger, protection,
+            validity, ttlMinutes);
     }
 
     private SimOrder pick(final int state)
@@ -334,16 +346,50 @@ public final class RandomScenario
         {
             return c.cancel(ts, 1 + random.nextInt(accountCount), 1 + random.nextInt(1_000_000));
         }
+        if (random.nextInt(10) == 0)
+        {
+            followUps.add(new FollowUp(o, FollowUp.CANCEL_REJECT));
+            return c.cancel(ts, o.account, o.clientOrderId);
+        }
         followUps.add(new FollowUp(o, FollowUp.CANCEL_ACK));
         followUps.add(new FollowUp(o, FollowUp.CANCELLED));
         return c.cancel(ts, o.account, o.clientOrderId);
     }
 
+    /** An order placed outside the engine (Kite web): its first update or its first fill, in either order. */
+    private int external()
+    {
+        final SimOrder o = new SimOrder();
+        o.account = 1 + random.nextInt(accountCount);
+        o.clientOrderId = Long.MIN_VALUE;
+        o.external = true;
+        o.instrument = random.nextInt(hotInstruments);
+        o.side = random.nextBoolean() ? Side.BUY : Side.SELL;
+        o.type = OrderType.LIMIT;
+        o.product = Product.MIS;
+        o.qty = (long)lot[o.instrument] * (1 + random.nextInt(5));
+        o.price = ltp[o.instrument];
+        o.brokerOrderId = "W" + o.account + "-" + ++externalOrders;
+        o.state = SimOrder.WORKING;
+        orders.add(o);
+        followUps.add(new FollowUp(o, FollowUp.OPEN));
+        if (random.nextBoolean())
+        {
+            return update(o, OrderStatus.OPEN);
+        }
+        o.filled = lot[o.instrument];
+        o.tradeSeq++;
+        return c.trade(ts, o.account, o.brokerOrderId, "T" + o.brokerOrderId + "-" + o.tradeSeq,
+            token[o.instrument], o.side, o.product, o.filled, o.price);
+    }
+
     private int badInput()
     {
-        final int r = random.nextInt(6);
+        final int r = random.nextInt(7);
         switch (r)
         {
+            case 6:
+                return c.timer(ts - 1_000_000_000L, 9);
             case 0:
             {
                 final int length = 1 + random.nextInt(120);
@@ -413,6 +459,10 @@ public final class RandomScenario
                     "Order cannot be modified");
             case FollowUp.CANCEL_ACK:
                 return c.ack(ts, o.account, o.clientOrderId, BrokerRequestType.CANCEL, o.brokerOrderId);
+            case FollowUp.CANCEL_REJECT:
+                return c.brokerReject(ts, o.account, o.clientOrderId, BrokerRequestType.CANCEL,
+                    random.nextInt(4) == 0 ? BrokerErrorType.NETWORK : BrokerErrorType.ORDER,
+                    "Order cannot be cancelled as it is being processed. Try later.");
             default:
                 o.state = SimOrder.DONE;
                 return update(o, OrderStatus.CANCELLED);
@@ -421,7 +471,7 @@ public final class RandomScenario
 
     private int update(final SimOrder o, final OrderStatus status)
     {
-        return c.orderUpdate(ts, o.account, random.nextInt(10) == 0 ? Long.MIN_VALUE : o.clientOrderId,
+        return c.orderUpdate(ts, o.account, o.external || random.nextInt(10) == 0 ? Long.MIN_VALUE : o.clientOrderId,
             o.brokerOrderId, status, token[o.instrument], o.side, o.type, o.product, o.qty, Math.min(o.filled, o.qty),
             o.price, o.trigger, o.filled > 0 ? Math.max(o.price, ltp[o.instrument]) : 0, ts / 1_000_000_000L);
     }
@@ -446,6 +496,7 @@ public final class RandomScenario
         long pendingPrice;
         int tradeSeq;
         int state;
+        boolean external;
         String brokerOrderId;
     }
 
@@ -459,6 +510,7 @@ public final class RandomScenario
         static final int MODIFY_REJECT = 5;
         static final int CANCEL_ACK = 6;
         static final int CANCELLED = 7;
+        static final int CANCEL_REJECT = 8;
 
         final SimOrder order;
         final int kind;

@@ -65,7 +65,9 @@ public final class KiteBroker implements Broker
         /** A ticker connection came back: order updates may have been missed. */
         RECONNECT,
         /** A new access token: the session may have missed updates while it was expired. */
-        TOKEN_ROTATION
+        TOKEN_ROTATION,
+        /** The engine asked: an order's outcome is still unknown (a timeout, a lost reply). */
+        UNKNOWN_OUTCOME
     }
 
     /**
@@ -209,6 +211,21 @@ public final class KiteBroker implements Broker
             else
             {
                 onFailure(replies, request, error);
+            }
+        });
+    }
+
+    /** Reconciles the request's account: the engine asks while one of its orders stays UNKNOWN. */
+    @Override
+    public void resolveUnknown(final BrokerRequestEventDecoder request)
+    {
+        final long accountId = request.accountId();
+        reconcile(accountId, ReconcileReason.UNKNOWN_OUTCOME).whenComplete((result, error) ->
+        {
+            if (null != error)
+            {
+                LOGGER.log(System.Logger.Level.WARNING, "reconcile of unknown order outcomes of account " +
+                    accountId + " failed: " + error);
             }
         });
     }

@@ -165,6 +165,25 @@ class KiteBrokerTest
     }
 
     @Test
+    void shouldReconcileTheAccountWhenTheEngineAsksToResolveAnUnknownOutcome()
+    {
+        server.route("POST /orders/regular", FakeKiteServer.Reply.hanging())
+            .route("GET /orders", FakeKiteServer.Reply.mock("orders.json"))
+            .route("GET /trades", FakeKiteServer.Reply.mock("trades.json"));
+        broker.send(decoder(encode(BrokerRequestType.PLACE, 7, 408065, Exchange.NSE, OrderType.LIMIT,
+            100, 0, "")), replies);
+        awaitReplies(1);
+
+        broker.resolveUnknown(decoder(encode(BrokerRequestType.RECONCILE, 7, 408065, Exchange.NSE, OrderType.LIMIT,
+            100, 0, "")));
+        awaitCommands(15);
+
+        assertEquals(7, publishedReject(0).clientOrderId());
+        assertEquals(BrokerErrorType.ORDER, publishedReject(0).errorType());
+        assertTrue(broker.unknownPlacements(ACCOUNT).isEmpty());
+    }
+
+    @Test
     void shouldReconcileOrdersTradesAndOvernightPositionsOnStart()
     {
         server.route("GET /orders", FakeKiteServer.Reply.mock("orders.json"))

@@ -1,0 +1,56 @@
+package io.quantumleap.engine.protocol;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SchemaVersionTest
+{
+    private static final int VERSION_1_REJECT_BLOCK = 52;
+    private static final int VERSION_1_ORDER_BLOCK = OrderEventDecoder.externalEncodingOffset();
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+
+    @Test
+    void shouldReadAVersionOneRejectEventWithTheVersionTwoFieldsAbsent()
+    {
+        new RejectEventEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .inputSequence(7).timestampNs(11).accountId(3).clientOrderId(5).commandTemplateId(10)
+            .reason(RejectReason.PRICE_OFF_TICK).limitValue(5).actualValue(150_001)
+            .brokerErrorType(BrokerErrorType.MARGIN).httpStatus(400).message("garbage past a version 1 block");
+        headerEncoder.wrap(buffer, 0).blockLength(VERSION_1_REJECT_BLOCK).version(1);
+
+        final RejectEventDecoder reject = new RejectEventDecoder().wrapAndApplyHeader(buffer, 0, header);
+
+        assertEquals(RejectReason.PRICE_OFF_TICK, reject.reason());
+        assertEquals(150_001, reject.actualValue());
+        assertEquals(BrokerErrorType.NULL_VAL, reject.brokerErrorType());
+        assertEquals(RejectEventDecoder.httpStatusNullValue(), reject.httpStatus());
+        assertEquals("", reject.message());
+    }
+
+    @Test
+    void shouldReadAVersionOneOrderEventAsNotExternal()
+    {
+        new OrderEventEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder).clientOrderId(9)
+            .external(BooleanType.TRUE);
+        headerEncoder.wrap(buffer, 0).blockLength(VERSION_1_ORDER_BLOCK).version(1);
+
+        final OrderEventDecoder order = new OrderEventDecoder().wrapAndApplyHeader(buffer, 0, header);
+
+        assertEquals(9, order.clientOrderId());
+        assertEquals(BooleanType.NULL_VAL, order.external());
+    }
+
+    @Test
+    void shouldKeepTheVersionOneLayoutOfEveryOldField()
+    {
+        assertEquals(2, MessageHeaderDecoder.SCHEMA_VERSION);
+        assertEquals(VERSION_1_REJECT_BLOCK, RejectEventDecoder.brokerErrorTypeEncodingOffset());
+        assertEquals(4, BrokerRequestType.RECONCILE.value());
+        assertEquals(26, RejectReason.BROKER_REJECTED.value());
+    }
+}
