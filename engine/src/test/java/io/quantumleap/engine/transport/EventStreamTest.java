@@ -82,6 +82,18 @@ class EventStreamTest
         return all;
     }
 
+    private void awaitUpTo(final long nanos, final BooleanSupplier condition)
+    {
+        final long deadline = System.nanoTime() + nanos;
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline)
+        {
+            if (server.doWork() + client.doWork() == 0)
+            {
+                Thread.yield();
+            }
+        }
+    }
+
     private void await(final BooleanSupplier condition)
     {
         final long deadline = System.nanoTime() + 20_000_000_000L;
@@ -118,27 +130,35 @@ class EventStreamTest
         }
         final AeronEventSink sink = server.newEventSink(1000, history::lastIndex, history.lastIndex());
         await(() -> receivedEvents.size() == 50 && server.followersConnected());
-        history.add(event(50));
-        sink.onEvent(50, new UnsafeBuffer(event(50)), 0, event(50).length);
-        await(client::live);
+        int next = 50;
+        while (!client.live())
+        {
+            assertTrue(next < 1_000, "the follower never joined the live stream");
+            history.add(event(next));
+            sink.onEvent(next, new UnsafeBuffer(event(next)), 0, event(next).length);
+            next++;
+            awaitUpTo(200_000_000L, client::live);
+        }
 
-        for (int i = 51; i < 120; i++)
+        final int dropFrom = next + 70;
+        for (int i = next; i < dropFrom; i++)
         {
             history.add(event(i));
             sink.onEvent(i, new UnsafeBuffer(event(i)), 0, event(i).length);
         }
-        for (int i = 120; i < 125; i++)
+        for (int i = dropFrom; i < dropFrom + 5; i++)
         {
             history.add(event(i));
         }
         final AeronEventSink afterDrop = server.newEventSink(1000, history::lastIndex, history.lastIndex());
-        for (int i = 125; i < 300; i++)
+        final int total = dropFrom + 180;
+        for (int i = dropFrom + 5; i < total; i++)
         {
             history.add(event(i));
             afterDrop.onEvent(i, new UnsafeBuffer(event(i)), 0, event(i).length);
         }
-        await(() -> receivedEvents.size() == 300);
-        for (int i = 0; i < 300; i++)
+        await(() -> receivedEvents.size() == total);
+        for (int i = 0; i < total; i++)
         {
             assertEquals(history.indices.get(i), receivedIndices.get(i), "index of event " + i);
             assertArrayEquals(history.events.get(i), receivedEvents.get(i), "bytes of event " + i);
