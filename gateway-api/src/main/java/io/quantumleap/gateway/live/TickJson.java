@@ -1,13 +1,19 @@
 package io.quantumleap.gateway.live;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * One tick encoded for every client that wants it: Kite's tick JSON in the three modes, each wrapped in the
  * WebSocket message {@code {"type":"tick","data":…}}. A tick made by {@link TickEncoder} encodes a mode the first
  * time a client asks for it, so modes no client wants (and ticks of instruments nobody watches) cost nothing;
  * {@code quote} and {@code full} do not exist when the engine's update carried only a last price.
  *
- * <p>Read from the live-state thread and the sockets' event loops. Each mode's string is cached without a lock:
- * two threads racing may both encode it, but they produce equal immutable strings, so either may win.
+ * <p>The WebSocket fan-out sends {@link #bytesForMode}: each mode's UTF-8 bytes, made once per tick and shared by
+ * every client's frame (never written to after they are made; volatile, as a plain array is not safely published).
+ *
+ * <p>Read from the live-state thread and the sockets' event loops. Each mode's string and bytes are cached without
+ * a lock: two threads racing may both encode them, but they produce equal immutable values (the arrays are never
+ * written after publication), so either may win.
  */
 public final class TickJson
 {
@@ -19,6 +25,9 @@ public final class TickJson
     private String ltp;
     private String quote;
     private String full;
+    private volatile byte[] ltpBytes;
+    private volatile byte[] quoteBytes;
+    private volatile byte[] fullBytes;
 
     /**
      * A tick already encoded.
@@ -108,5 +117,43 @@ public final class TickJson
             ltp = s;
         }
         return s;
+    }
+
+    /**
+     * The UTF-8 bytes of {@link #forMode}, encoded once per mode and shared: callers must not change them.
+     *
+     * @param mode 1 ltp, 2 quote, 3 full.
+     * @return the message bytes of the richest encoding not above {@code mode}.
+     */
+    public byte[] bytesForMode(final int mode)
+    {
+        final int m = Math.min(mode, richestMode);
+        if (m >= 3)
+        {
+            byte[] b = fullBytes;
+            if (b == null)
+            {
+                b = forMode(3).getBytes(StandardCharsets.UTF_8);
+                fullBytes = b;
+            }
+            return b;
+        }
+        if (m == 2)
+        {
+            byte[] b = quoteBytes;
+            if (b == null)
+            {
+                b = forMode(2).getBytes(StandardCharsets.UTF_8);
+                quoteBytes = b;
+            }
+            return b;
+        }
+        byte[] b = ltpBytes;
+        if (b == null)
+        {
+            b = forMode(1).getBytes(StandardCharsets.UTF_8);
+            ltpBytes = b;
+        }
+        return b;
     }
 }
