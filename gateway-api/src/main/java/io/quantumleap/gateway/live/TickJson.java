@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 public final class TickJson
 {
     private final long instrumentToken;
+    private final long sequence;
     private final QuoteView quoteView;
     private final int richestMode;
     private final long receivedNs;
@@ -33,6 +34,7 @@ public final class TickJson
      * A tick already encoded.
      *
      * @param instrumentToken the instrument.
+     * @param sequence        orders the ticks of an instrument: the journal index of the input it came from.
      * @param ltp             the ltp message.
      * @param quote           the quote message, or null.
      * @param full            the full message, or null.
@@ -41,10 +43,11 @@ public final class TickJson
      *                        of inputs from before this process started (replayed, not timed).
      */
     public TickJson(
-        final long instrumentToken, final String ltp, final String quote, final String full, final long receivedNs,
-        final long publishedNs)
+        final long instrumentToken, final long sequence, final String ltp, final String quote, final String full,
+        final long receivedNs, final long publishedNs)
     {
         this.instrumentToken = instrumentToken;
+        this.sequence = sequence;
         this.quoteView = null;
         this.richestMode = full != null ? 3 : quote != null ? 2 : 1;
         this.receivedNs = receivedNs;
@@ -54,9 +57,12 @@ public final class TickJson
         this.full = full;
     }
 
-    TickJson(final QuoteView quoteView, final int richestMode, final long receivedNs, final long publishedNs)
+    TickJson(
+        final QuoteView quoteView, final int richestMode, final long sequence, final long receivedNs,
+        final long publishedNs)
     {
         this.instrumentToken = quoteView.instrumentToken();
+        this.sequence = sequence;
         this.quoteView = quoteView;
         this.richestMode = Math.max(1, Math.min(3, richestMode));
         this.receivedNs = receivedNs;
@@ -66,6 +72,12 @@ public final class TickJson
     public long instrumentToken()
     {
         return instrumentToken;
+    }
+
+    /** @return orders the ticks of one instrument (higher is newer): the journal index of the input. */
+    public long sequence()
+    {
+        return sequence;
     }
 
     /** @return when the feed read the tick off its socket (epoch ns, the latency clock). */

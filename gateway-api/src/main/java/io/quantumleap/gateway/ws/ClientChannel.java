@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.quantumleap.gateway.live.TickJson;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
@@ -34,7 +35,9 @@ import java.util.function.LongFunction;
  * gets every tick, in order, unmarked. Only when the socket has a real backlog (the channel is not writable after
  * a flush: the kernel's buffer is full and the outbound bytes are above the high-water mark) do messages wait, and
  * while they wait a newer tick of an instrument replaces the older unsent one (sent with {@code "conflated":true}
- * once the socket drains); order updates and notices are never dropped. A client that accepts nothing for
+ * once the socket drains); order updates and notices are never dropped. The same happens to a batch of more than
+ * {@code conflateAbove} messages: the event loop fell that far behind the follower, and conflating is how it catches
+ * up. A tick older than one already written for the same instrument is never written. A client that accepts nothing for
  * {@code stuckNanos}, or whose unconflatable backlog exceeds {@code maxQueued}, is closed with code 1013 and a
  * reason, and counted. When the inbox itself overflows (the event loop is behind, not the socket), the dropped
  * ticks are counted as conflated and the client is resent the latest tick of each of its instruments.
@@ -54,6 +57,7 @@ final class ClientChannel
     private final String id;
     private final Set<Long> accountIds;
     private final int maxQueued;
+    private final int conflateAbove;
     private final long stuckNanos;
     private final FanOutMetrics metrics;
     private final LongFunction<TickJson> latestTick;
@@ -63,6 +67,7 @@ final class ClientChannel
 
     private final ArrayDeque<Object> backlog = new ArrayDeque<>();
     private final Long2ObjectHashMap<Unsent> unsentByToken = new Long2ObjectHashMap<>();
+    private final Long2LongHashMap lastWrittenSequence = new Long2LongHashMap(Long.MIN_VALUE);
     private int supersededInBacklog;
     private boolean unflushed;
     private long lastProgressNs;
@@ -90,13 +95,14 @@ final class ClientChannel
      * @param accountIds    accounts whose orders and positions the client may see.
      * @param inboxCapacity messages the follower may hand over before the event loop takes them (a power of two).
      * @param maxQueued     messages (besides the latest tick per instrument) that may wait for a slow socket.
+     * @param conflateAbove messages in one batch above which the batch is conflated (the event loop fell behind).
      * @param stuckNanos    how long a socket with a backlog may accept nothing before the client is closed.
      * @param metrics       shared counters and latency stages.
      * @param latestTick    the latest tick of an instrument, or null: what an overflowed client is resent.
      */
     ClientChannel(
         final Channel channel, final String id, final Set<Long> accountIds, final int inboxCapacity,
-        final int maxQueued, final long stuckNanos, final FanOutMetrics metrics,
+        final int maxQueued, final int conflateAbove, final long stuckNanos, final FanOutMetrics metrics,
         final LongFunction<TickJson> latestTick)
     {
         this.channel = channel;
@@ -104,6 +110,7 @@ final class ClientChannel
         this.accountIds = Set.copyOf(accountIds);
         this.inbox = new ManyToOneConcurrentArrayQueue<>(inboxCapacity);
         this.maxQueued = maxQueued;
+        this.conflateAbove = conflateAbove;
         this.stuckNanos = stuckNanos;
         this.metrics = metrics;
         this.latestTick = latestTick;
@@ -208,10 +215,22 @@ final class ClientChannel
             overflowed = false;
         }
         sendBacklog();
+        final boolean behind = inbox.size() > conflateAbove;
         Object message;
         while ((message = inbox.poll()) != null && !closed)
         {
-            accept(message);
+            if (behind)
+            {
+                queue(message, false);
+            }
+            else
+            {
+                accept(message);
+            }
+        }
+        if (behind && !closed)
+        {
+            sendBacklog();
         }
         if (resync && !closed)
         {
@@ -347,10 +366,11 @@ final class ClientChannel
         if (message instanceof TickJson tick)
         {
             final Integer mode = modes.get(tick.instrumentToken());
-            if (mode == null)
+            if (mode == null || tick.sequence() < lastWrittenSequence.get(tick.instrumentToken()))
             {
                 return;
             }
+            lastWrittenSequence.put(tick.instrumentToken(), tick.sequence());
             final byte[] bytes = tick.bytesForMode(mode);
             content = conflated ?
                 Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(bytes, 0, bytes.length - 1),

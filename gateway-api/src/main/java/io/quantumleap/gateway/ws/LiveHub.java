@@ -42,6 +42,8 @@ public final class LiveHub implements LiveListener
     static final int INBOX_CAPACITY = 1024;
     /** Order updates and notices that may wait for a slow socket (ticks beyond the latest per instrument do not). */
     static final int MAX_QUEUED = 4096;
+    /** A client's batch larger than this means its event loop fell behind: the batch is conflated. */
+    static final int CONFLATE_ABOVE = 64;
     static final long STUCK_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
 
@@ -98,7 +100,7 @@ public final class LiveHub implements LiveListener
         final Set<Long> accounts = users.findByUsername(authentication.getName())
             .map(User::accountIds).map(Set::copyOf).orElse(Set.of());
         channels.put(session.getId(), new ClientChannel(socket, session.getId(), accounts, INBOX_CAPACITY, MAX_QUEUED,
-            STUCK_NANOS, metrics, token -> live.tick(token).orElse(null)));
+            CONFLATE_ABOVE, STUCK_NANOS, metrics, token -> live.tick(token).orElse(null)));
     }
 
     void close(final WebSocketSession session)

@@ -34,12 +34,13 @@ class ClientChannelTest
     private final Map<Long, TickJson> latest = new HashMap<>();
     private final FlushCounter flushes = new FlushCounter();
     private final EmbeddedChannel socket = new EmbeddedChannel(flushes);
-    private ClientChannel client = client(1024, 16);
+    private long sequence;
+    private ClientChannel client = client(1024, 16, 64);
 
-    private ClientChannel client(final int inboxCapacity, final int maxQueued)
+    private ClientChannel client(final int inboxCapacity, final int maxQueued, final int conflateAbove)
     {
-        final ClientChannel c = new ClientChannel(socket, "s1", Set.of(), inboxCapacity, maxQueued, STUCK_NS, metrics,
-            latest::get);
+        final ClientChannel c = new ClientChannel(socket, "s1", Set.of(), inboxCapacity, maxQueued, conflateAbove,
+            STUCK_NS, metrics, latest::get);
         c.modes().put(INFY, 2);
         c.modes().put(SBIN, 2);
         return c;
@@ -160,7 +161,7 @@ class ClientChannelTest
     @Test
     void shouldResendTheLatestTickOfEachInstrumentMarkedConflatedWhenTheInboxOverflows()
     {
-        client = client(4, 16);
+        client = client(4, 16, 64);
         for (int i = 1; i <= 6; i++)
         {
             client.offerTick(tick(INFY, "i" + i));
@@ -171,6 +172,35 @@ class ClientChannelTest
 
         assertEquals(List.of("i1", "i2", "i3", "i4", "i6,conflated"), written());
         assertEquals(2, metrics.conflated.sum());
+    }
+
+    @Test
+    void shouldConflateABatchLargerThanTheBoundWhenTheEventLoopFellBehind()
+    {
+        client = client(1024, 16, 4);
+        client.offer("{\"v\":\"o1\"}");
+        for (int i = 1; i <= 6; i++)
+        {
+            client.offerTick(tick(i % 2 == 0 ? INFY : SBIN, "t" + i));
+        }
+
+        socket.runPendingTasks();
+
+        assertEquals(List.of("o1", "t5,conflated", "t6,conflated"), written());
+        assertEquals(4, metrics.conflated.sum());
+    }
+
+    @Test
+    void shouldNeverWriteATickOlderThanOneAlreadyWrittenForItsInstrument()
+    {
+        final TickJson older = tick(INFY, "i1");
+        client.offerTick(tick(INFY, "i2"));
+        client.offerTick(older);
+        client.offerTick(tick(SBIN, "s1"));
+
+        socket.runPendingTasks();
+
+        assertEquals(List.of("i2", "s1"), written());
     }
 
     @Test
@@ -188,7 +218,7 @@ class ClientChannelTest
     @Test
     void shouldRecordTheWebSocketStagesOfTimedTicksWhenTheyAreFlushed()
     {
-        client.offerTick(new TickJson(INFY, "{\"v\":\"i1\"}", null, null, nowNs[0] - 300_000, nowNs[0] - 100_000));
+        client.offerTick(new TickJson(INFY, 1, "{\"v\":\"i1\"}", null, null, nowNs[0] - 300_000, nowNs[0] - 100_000));
         client.offerTick(tick(SBIN, "s1"));
         nowNs[0] += 50_000;
 
@@ -220,10 +250,10 @@ class ClientChannelTest
         return texts;
     }
 
-    private static TickJson tick(final long token, final String body)
+    private TickJson tick(final long token, final String body)
     {
         final String json = "{\"v\":\"" + body + "\"}";
-        return new TickJson(token, json, json, json, 0, LiveState.UNMEASURED);
+        return new TickJson(token, ++sequence, json, json, json, 0, LiveState.UNMEASURED);
     }
 
     private static final class FlushCounter extends ChannelOutboundHandlerAdapter

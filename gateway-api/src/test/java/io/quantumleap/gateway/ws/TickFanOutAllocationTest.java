@@ -31,7 +31,7 @@ class TickFanOutAllocationTest
         for (int c = 0; c < CLIENTS; c++)
         {
             sockets[c] = new EmbeddedChannel();
-            final ClientChannel client = new ClientChannel(sockets[c], "s" + c, Set.of(), 1024, 16, Long.MAX_VALUE,
+            final ClientChannel client = new ClientChannel(sockets[c], "s" + c, Set.of(), 1024, 16, 1024, Long.MAX_VALUE,
                 metrics, t -> null);
             for (int i = 0; i < INSTRUMENTS; i++)
             {
@@ -42,7 +42,7 @@ class TickFanOutAllocationTest
         for (int i = 0; i < INSTRUMENTS; i++)
         {
             final String json = "{\"type\":\"tick\",\"data\":{\"instrument_token\":" + (i + 1) + "}}";
-            ticks[i] = new TickJson(i + 1, json, json, json, 0, LiveState.UNMEASURED);
+            ticks[i] = new TickJson(i + 1, i, json, json, json, 0, LiveState.UNMEASURED);
         }
 
         run(WARM_UP);
