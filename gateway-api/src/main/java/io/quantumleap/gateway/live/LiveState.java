@@ -246,7 +246,8 @@ public final class LiveState
         final QuoteView quote = QuoteView.of(e, instruments.get(token));
         quotes.put(token, quote);
         final TickJson json = TickEncoder.encode(
-            quote, e.mode() == TickMode.FULL ? 3 : e.mode() == TickMode.QUOTE ? 2 : 1, e.timestampNs(), publishedNs);
+            quote, e.mode() == TickMode.FULL ? 3 : e.mode() == TickMode.QUOTE ? 2 : 1, e.inputSequence(),
+            e.timestampNs(), publishedNs);
         ticks.put(token, json);
         for (final LiveListener l : listeners)
         {

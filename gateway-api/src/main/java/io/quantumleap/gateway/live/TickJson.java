@@ -1,17 +1,24 @@
 package io.quantumleap.gateway.live;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * One tick encoded for every client that wants it: Kite's tick JSON in the three modes, each wrapped in the
  * WebSocket message {@code {"type":"tick","data":…}}. A tick made by {@link TickEncoder} encodes a mode the first
  * time a client asks for it, so modes no client wants (and ticks of instruments nobody watches) cost nothing;
  * {@code quote} and {@code full} do not exist when the engine's update carried only a last price.
  *
- * <p>Read from the live-state thread and the sockets' event loops. Each mode's string is cached without a lock:
- * two threads racing may both encode it, but they produce equal immutable strings, so either may win.
+ * <p>The WebSocket fan-out sends {@link #bytesForMode}: each mode's UTF-8 bytes, made once per tick and shared by
+ * every client's frame (never written to after they are made; volatile, as a plain array is not safely published).
+ *
+ * <p>Read from the live-state thread and the sockets' event loops. Each mode's string and bytes are cached without
+ * a lock: two threads racing may both encode them, but they produce equal immutable values (the arrays are never
+ * written after publication), so either may win.
  */
 public final class TickJson
 {
     private final long instrumentToken;
+    private final long sequence;
     private final QuoteView quoteView;
     private final int richestMode;
     private final long receivedNs;
@@ -19,11 +26,15 @@ public final class TickJson
     private String ltp;
     private String quote;
     private String full;
+    private volatile byte[] ltpBytes;
+    private volatile byte[] quoteBytes;
+    private volatile byte[] fullBytes;
 
     /**
      * A tick already encoded.
      *
      * @param instrumentToken the instrument.
+     * @param sequence        orders the ticks of an instrument: the journal index of the input it came from.
      * @param ltp             the ltp message.
      * @param quote           the quote message, or null.
      * @param full            the full message, or null.
@@ -32,10 +43,11 @@ public final class TickJson
      *                        of inputs from before this process started (replayed, not timed).
      */
     public TickJson(
-        final long instrumentToken, final String ltp, final String quote, final String full, final long receivedNs,
-        final long publishedNs)
+        final long instrumentToken, final long sequence, final String ltp, final String quote, final String full,
+        final long receivedNs, final long publishedNs)
     {
         this.instrumentToken = instrumentToken;
+        this.sequence = sequence;
         this.quoteView = null;
         this.richestMode = full != null ? 3 : quote != null ? 2 : 1;
         this.receivedNs = receivedNs;
@@ -45,9 +57,12 @@ public final class TickJson
         this.full = full;
     }
 
-    TickJson(final QuoteView quoteView, final int richestMode, final long receivedNs, final long publishedNs)
+    TickJson(
+        final QuoteView quoteView, final int richestMode, final long sequence, final long receivedNs,
+        final long publishedNs)
     {
         this.instrumentToken = quoteView.instrumentToken();
+        this.sequence = sequence;
         this.quoteView = quoteView;
         this.richestMode = Math.max(1, Math.min(3, richestMode));
         this.receivedNs = receivedNs;
@@ -57,6 +72,12 @@ public final class TickJson
     public long instrumentToken()
     {
         return instrumentToken;
+    }
+
+    /** @return orders the ticks of one instrument (higher is newer): the journal index of the input. */
+    public long sequence()
+    {
+        return sequence;
     }
 
     /** @return when the feed read the tick off its socket (epoch ns, the latency clock). */
@@ -108,5 +129,43 @@ public final class TickJson
             ltp = s;
         }
         return s;
+    }
+
+    /**
+     * The UTF-8 bytes of {@link #forMode}, encoded once per mode and shared: callers must not change them.
+     *
+     * @param mode 1 ltp, 2 quote, 3 full.
+     * @return the message bytes of the richest encoding not above {@code mode}.
+     */
+    public byte[] bytesForMode(final int mode)
+    {
+        final int m = Math.min(mode, richestMode);
+        if (m >= 3)
+        {
+            byte[] b = fullBytes;
+            if (b == null)
+            {
+                b = forMode(3).getBytes(StandardCharsets.UTF_8);
+                fullBytes = b;
+            }
+            return b;
+        }
+        if (m == 2)
+        {
+            byte[] b = quoteBytes;
+            if (b == null)
+            {
+                b = forMode(2).getBytes(StandardCharsets.UTF_8);
+                quoteBytes = b;
+            }
+            return b;
+        }
+        byte[] b = ltpBytes;
+        if (b == null)
+        {
+            b = forMode(1).getBytes(StandardCharsets.UTF_8);
+            ltpBytes = b;
+        }
+        return b;
     }
 }

@@ -314,6 +314,8 @@ public final class LatencyReporter
             .description("Messages handed to WebSocket clients").register(registry);
         FunctionCounter.builder("qleap.gateway.ws.conflated", hub, LiveHub::ticksConflated)
             .description("Ticks replaced by a newer one before a slow client took them").register(registry);
+        FunctionCounter.builder("qleap.gateway.ws.slow.disconnects", hub, LiveHub::slowClientsClosed)
+            .description("WebSocket clients closed because their socket stopped taking messages").register(registry);
         Gauge.builder("qleap.gateway.ws.clients", hub, LiveHub::clients)
             .description("Connected WebSocket clients").register(registry);
         FunctionCounter.builder("qleap.engine.ring.full", this, LatencyReporter::ringFull)

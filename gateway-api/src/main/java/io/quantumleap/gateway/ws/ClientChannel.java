@@ -1,58 +1,126 @@
 package io.quantumleap.gateway.ws;
 
-import io.micronaut.websocket.CloseReason;
-import io.micronaut.websocket.WebSocketSession;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.quantumleap.gateway.live.TickJson;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.LongFunction;
 
 /**
- * One WebSocket client: its subscriptions and its bounded outbound path. While fewer than {@code maxInFlight}
- * messages are unacknowledged by the socket, messages go straight out; beyond that ticks are conflated to the
- * latest per instrument (sent later with {@code "conflated":true}) and other messages queue up to a bound. A
- * client that stays stuck is closed. Nothing here ever blocks the thread that offers a message.
+ * One WebSocket client: its subscriptions and its outbound path. Owned by the client's Netty event loop; only the
+ * {@code offer} methods may be called from other threads (the live-state follower above all), and they take no
+ * lock and allocate nothing: they put the message in a bounded lock-free inbox and, when the client is not already
+ * scheduled, schedule one drain task on its event loop.
  *
- * <p>Offered from the live-state thread, completed from the socket's event loop: guarded by this object's lock.
- * When the socket has written a timed tick, the channel records its {@code ws_write} and {@code tick_to_ws}
- * stages; a conflated tick is timed by the newest update it carries.
+ * <p>The drain task writes everything the inbox holds without flushing, then flushes once. A client that keeps up
+ * gets every tick, in order, unmarked. Only when the socket has a real backlog (the channel is not writable after
+ * a flush: the kernel's buffer is full and the outbound bytes are above the high-water mark) do messages wait, and
+ * while they wait a newer tick of an instrument replaces the older unsent one (sent with {@code "conflated":true}
+ * once the socket drains); order updates and notices are never dropped. The same happens to a batch of more than
+ * {@code conflateAbove} messages: the event loop fell that far behind the follower, and conflating is how it catches
+ * up. A tick older than one already written for the same instrument is never written. A client that accepts nothing for
+ * {@code stuckNanos}, or whose unconflatable backlog exceeds {@code maxQueued}, is closed with code 1013 and a
+ * reason, and counted. When the inbox itself overflows (the event loop is behind, not the socket), the dropped
+ * ticks are counted as conflated and the client is resent the latest tick of each of its instruments.
+ *
+ * <p>The {@code ws_write} (published → flushed to the socket) and {@code tick_to_ws} (feed socket → flushed)
+ * stages are recorded for each timed tick after the flush that wrote it; a conflated tick is timed by the newest
+ * update it carries.
  */
 final class ClientChannel
 {
-    private final WebSocketSession session;
+    private static final AtomicIntegerFieldUpdater<ClientChannel> SCHEDULED =
+        AtomicIntegerFieldUpdater.newUpdater(ClientChannel.class, "scheduled");
+    private static final byte[] CONFLATED_SUFFIX = ",\"conflated\":true}".getBytes(StandardCharsets.US_ASCII);
+    private static final long CLOSE_GRACE_MS = 1000;
+
+    private final Channel channel;
+    private final String id;
     private final Set<Long> accountIds;
-    private final int maxInFlight;
     private final int maxQueued;
+    private final int conflateAbove;
     private final long stuckNanos;
     private final FanOutMetrics metrics;
+    private final LongFunction<TickJson> latestTick;
     private final Map<Long, Integer> modes = new ConcurrentHashMap<>();
-    private final LinkedHashMap<Long, TickJson> conflated = new LinkedHashMap<>();
-    private final ArrayDeque<String> queued = new ArrayDeque<>();
-    private int inFlight;
-    private long backlogSinceNs;
+    private final ManyToOneConcurrentArrayQueue<Object> inbox;
+    private final Runnable drainTask = this::drain;
+
+    private final ArrayDeque<Object> backlog = new ArrayDeque<>();
+    private final Long2ObjectHashMap<Unsent> unsentByToken = new Long2ObjectHashMap<>();
+    private final Long2LongHashMap lastWrittenSequence = new Long2LongHashMap(Long.MIN_VALUE);
+    private int supersededInBacklog;
+    private boolean unflushed;
+    private long lastProgressNs;
+    private long[] batchReceivedNs = new long[64];
+    private long[] batchPublishedNs = new long[64];
+    private int batchSize;
     private long conflatedCount;
     private long sentCount;
-    private boolean closed;
 
-    ClientChannel(
-        final WebSocketSession session, final Set<Long> accountIds, final int maxInFlight, final int maxQueued,
-        final long stuckNanos,
-        final FanOutMetrics metrics)
+    private volatile int scheduled;
+    private volatile boolean closed;
+    private volatile boolean overflowed;
+    private volatile String closeRequest;
+
+    /** The newest unsent tick of one instrument while the socket has a backlog. */
+    private static final class Unsent
     {
-        this.metrics = metrics;
-        this.session = session;
+        TickJson latest;
+        boolean replacedOlder;
+    }
+
+    /**
+     * @param channel       the client's Netty channel, past the WebSocket handshake.
+     * @param id            the session id.
+     * @param accountIds    accounts whose orders and positions the client may see.
+     * @param inboxCapacity messages the follower may hand over before the event loop takes them (a power of two).
+     * @param maxQueued     messages (besides the latest tick per instrument) that may wait for a slow socket.
+     * @param conflateAbove messages in one batch above which the batch is conflated (the event loop fell behind).
+     * @param stuckNanos    how long a socket with a backlog may accept nothing before the client is closed.
+     * @param metrics       shared counters and latency stages.
+     * @param latestTick    the latest tick of an instrument, or null: what an overflowed client is resent.
+     */
+    ClientChannel(
+        final Channel channel, final String id, final Set<Long> accountIds, final int inboxCapacity,
+        final int maxQueued, final int conflateAbove, final long stuckNanos, final FanOutMetrics metrics,
+        final LongFunction<TickJson> latestTick)
+    {
+        this.channel = channel;
+        this.id = id;
         this.accountIds = Set.copyOf(accountIds);
-        this.maxInFlight = maxInFlight;
+        this.inbox = new ManyToOneConcurrentArrayQueue<>(inboxCapacity);
         this.maxQueued = maxQueued;
+        this.conflateAbove = conflateAbove;
         this.stuckNanos = stuckNanos;
+        this.metrics = metrics;
+        this.latestTick = latestTick;
+        this.lastProgressNs = metrics.clock.nanoTime();
+        channel.pipeline().addFirst(new Watcher());
     }
 
     String id()
     {
-        return session.getId();
+        return id;
     }
 
     boolean maySee(final long accountId)
@@ -60,150 +128,356 @@ final class ClientChannel
         return accountIds.contains(accountId);
     }
 
+    /** @return instrument token → mode (1 ltp, 2 quote, 3 full); written by the hub, read on the event loop. */
     Map<Long, Integer> modes()
     {
         return modes;
     }
 
-    synchronized long conflatedCount()
+    /** @return ticks this client did not get because a newer one of the same instrument replaced them. */
+    long conflatedCount()
     {
         return conflatedCount;
     }
 
-    synchronized long sentCount()
+    /** @return messages written to this client's socket. */
+    long sentCount()
     {
         return sentCount;
     }
 
-    void offerTick(final long token, final TickJson tick, final long nowNs)
+    boolean isClosed()
     {
-        final Integer mode = modes.get(token);
-        if (mode == null)
+        return closed;
+    }
+
+    /** Hands a tick over from any thread; never blocks, allocates nothing. */
+    void offerTick(final TickJson tick)
+    {
+        if (closed)
         {
             return;
         }
-        synchronized (this)
+        if (!inbox.offer(tick))
         {
-            if (closed)
+            overflowed = true;
+            metrics.conflated.increment();
+        }
+        schedule();
+    }
+
+    /** Hands a ready-made JSON message over from any thread; never dropped while the client is open. */
+    void offer(final String json)
+    {
+        if (closed)
+        {
+            return;
+        }
+        if (!inbox.offer(json))
+        {
+            closeRequest = "too far behind: more than " + inbox.capacity() + " messages waiting for the event loop";
+        }
+        schedule();
+    }
+
+    private void schedule()
+    {
+        if (scheduled == 0 && SCHEDULED.compareAndSet(this, 0, 1))
+        {
+            try
+            {
+                channel.eventLoop().execute(drainTask);
+            }
+            catch (final RejectedExecutionException ex)
+            {
+                closed = true;
+            }
+        }
+    }
+
+    private void drain()
+    {
+        scheduled = 0;
+        if (closed)
+        {
+            inbox.clear();
+            return;
+        }
+        final String closeWhy = closeRequest;
+        if (closeWhy != null)
+        {
+            disconnect(closeWhy);
+            return;
+        }
+        final boolean resync = overflowed;
+        if (resync)
+        {
+            overflowed = false;
+        }
+        sendBacklog();
+        final boolean behind = inbox.size() > conflateAbove;
+        Object message;
+        while ((message = inbox.poll()) != null && !closed)
+        {
+            if (behind)
+            {
+                queue(message, false);
+            }
+            else
+            {
+                accept(message);
+            }
+        }
+        if (behind && !closed)
+        {
+            sendBacklog();
+        }
+        if (resync && !closed)
+        {
+            resync();
+        }
+        finish();
+    }
+
+    private void accept(final Object message)
+    {
+        if (backlog.isEmpty() && writable())
+        {
+            write(message, false);
+        }
+        else
+        {
+            queue(message, false);
+        }
+    }
+
+    private void resync()
+    {
+        for (final Long token : modes.keySet())
+        {
+            final TickJson tick = latestTick.apply(token);
+            if (tick != null)
+            {
+                queue(tick, true);
+            }
+        }
+        sendBacklog();
+    }
+
+    private void queue(final Object message, final boolean conflated)
+    {
+        if (closed)
+        {
+            return;
+        }
+        if (backlog.isEmpty())
+        {
+            supersededInBacklog = 0;
+        }
+        if (message instanceof TickJson tick)
+        {
+            Unsent unsent = unsentByToken.get(tick.instrumentToken());
+            if (unsent == null)
+            {
+                unsent = new Unsent();
+                unsentByToken.put(tick.instrumentToken(), unsent);
+            }
+            if (unsent.latest == tick)
             {
                 return;
             }
-            if (inFlight < maxInFlight && conflated.isEmpty() && queued.isEmpty())
+            if (unsent.latest != null)
             {
-                send(tick.forMode(mode), tick);
-                return;
-            }
-            if (conflated.put(token, tick) != null)
-            {
+                unsent.replacedOlder = true;
+                supersededInBacklog++;
                 conflatedCount++;
                 metrics.conflated.increment();
             }
-            backlog(nowNs);
+            unsent.replacedOlder |= conflated;
+            unsent.latest = tick;
+        }
+        backlog.add(message);
+        final int live = backlog.size() - supersededInBacklog;
+        if (live > maxQueued + modes.size())
+        {
+            disconnect("too far behind: " + live + " messages waiting for the socket");
+            return;
+        }
+        if (supersededInBacklog > 64 && supersededInBacklog > live)
+        {
+            compact();
         }
     }
 
-    void offer(final String json, final long nowNs)
+    private void compact()
     {
-        synchronized (this)
+        for (int i = backlog.size(); i > 0; i--)
         {
-            if (closed)
+            final Object message = backlog.poll();
+            if (!(message instanceof TickJson tick) || unsentByToken.get(tick.instrumentToken()).latest == tick)
             {
-                return;
+                backlog.add(message);
             }
-            if (inFlight < maxInFlight && queued.isEmpty() && conflated.isEmpty())
+        }
+        supersededInBacklog = 0;
+    }
+
+    private void sendBacklog()
+    {
+        while (!backlog.isEmpty() && writable())
+        {
+            final Object message = backlog.poll();
+            if (message instanceof TickJson tick)
             {
-                send(json, null);
-                return;
+                final Unsent unsent = unsentByToken.get(tick.instrumentToken());
+                if (unsent.latest != tick)
+                {
+                    supersededInBacklog--;
+                    continue;
+                }
+                final boolean conflated = unsent.replacedOlder;
+                unsent.latest = null;
+                unsent.replacedOlder = false;
+                write(tick, conflated);
             }
-            if (queued.size() >= maxQueued)
+            else
             {
-                closeStuck("outbound queue full");
-                return;
+                write(message, false);
             }
-            queued.add(json);
-            backlog(nowNs);
         }
     }
 
-    private void backlog(final long nowNs)
+    private boolean writable()
     {
-        if (backlogSinceNs == 0)
+        if (channel.isWritable())
         {
-            backlogSinceNs = nowNs;
+            return true;
         }
-        else if (nowNs - backlogSinceNs > stuckNanos)
+        if (unflushed)
         {
-            closeStuck("client stopped reading for too long");
+            flush();
         }
+        return channel.isWritable();
     }
 
-    private void send(final String json, final TickJson tick)
+    private void write(final Object message, final boolean conflated)
     {
-        inFlight++;
+        final ByteBuf content;
+        if (message instanceof TickJson tick)
+        {
+            final Integer mode = modes.get(tick.instrumentToken());
+            if (mode == null || tick.sequence() < lastWrittenSequence.get(tick.instrumentToken()))
+            {
+                return;
+            }
+            lastWrittenSequence.put(tick.instrumentToken(), tick.sequence());
+            final byte[] bytes = tick.bytesForMode(mode);
+            content = conflated ?
+                Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(bytes, 0, bytes.length - 1),
+                    Unpooled.wrappedBuffer(CONFLATED_SUFFIX)) :
+                Unpooled.wrappedBuffer(bytes);
+            if (tick.measured())
+            {
+                addToBatch(tick);
+            }
+        }
+        else
+        {
+            content = Unpooled.wrappedBuffer(((String)message).getBytes(StandardCharsets.UTF_8));
+        }
+        channel.write(new TextWebSocketFrame(content), channel.voidPromise());
+        unflushed = true;
         sentCount++;
         metrics.sent.increment();
-        session.sendAsync(json).whenComplete((ok, error) -> onSent(error, tick));
     }
 
-    private void onSent(final Throwable error, final TickJson tick)
+    private void addToBatch(final TickJson tick)
     {
-        if (error == null && tick != null && tick.measured())
+        if (batchSize == batchReceivedNs.length)
         {
-            final long nowNs = metrics.clock.nanoTime();
-            metrics.wsWrite.record(tick.publishedNs(), nowNs);
-            metrics.tickToWs.record(tick.receivedNs(), nowNs);
+            batchReceivedNs = Arrays.copyOf(batchReceivedNs, batchSize * 2);
+            batchPublishedNs = Arrays.copyOf(batchPublishedNs, batchSize * 2);
         }
-        synchronized (this)
+        batchReceivedNs[batchSize] = tick.receivedNs();
+        batchPublishedNs[batchSize] = tick.publishedNs();
+        batchSize++;
+    }
+
+    private void flush()
+    {
+        channel.flush();
+        unflushed = false;
+        final long nowNs = metrics.clock.nanoTime();
+        lastProgressNs = nowNs;
+        for (int i = 0; i < batchSize; i++)
         {
-            inFlight--;
-            if (error != null)
-            {
-                closed = true;
-                return;
-            }
-            // This runs on the socket's event loop, where a send is written at once, ahead of sends offered from
-            // other threads that still wait in the loop's task queue. Only when none is in flight can the backlog
-            // go out without overtaking them (an older tick after a newer one, an order update out of order).
-            if (inFlight > 0)
-            {
-                return;
-            }
-            while (inFlight < maxInFlight && !queued.isEmpty())
-            {
-                send(queued.poll(), null);
-            }
-            while (inFlight < maxInFlight && !conflated.isEmpty())
-            {
-                final var it = conflated.entrySet().iterator();
-                final Map.Entry<Long, TickJson> next = it.next();
-                it.remove();
-                final Integer mode = modes.get(next.getKey());
-                if (mode != null)
-                {
-                    final String json = next.getValue().forMode(mode);
-                    send(json.substring(0, json.length() - 1) + ",\"conflated\":true}", next.getValue());
-                }
-            }
-            if (queued.isEmpty() && conflated.isEmpty())
-            {
-                backlogSinceNs = 0;
-            }
+            metrics.wsWrite.record(batchPublishedNs[i], nowNs);
+            metrics.tickToWs.record(batchReceivedNs[i], nowNs);
+        }
+        batchSize = 0;
+    }
+
+    private void finish()
+    {
+        if (unflushed)
+        {
+            flush();
+        }
+        if (!backlog.isEmpty() && !closed && metrics.clock.nanoTime() - lastProgressNs > stuckNanos)
+        {
+            disconnect("client stopped reading for too long");
         }
     }
 
-    private void closeStuck(final String why)
+    private void onWritable()
     {
+        if (!closed && !backlog.isEmpty())
+        {
+            sendBacklog();
+            finish();
+        }
+    }
+
+    private void disconnect(final String why)
+    {
+        if (closed)
+        {
+            return;
+        }
         closed = true;
-        conflated.clear();
-        queued.clear();
-        if (session.isOpen())
+        backlog.clear();
+        unsentByToken.clear();
+        inbox.clear();
+        batchSize = 0;
+        metrics.disconnected.increment();
+        if (channel.isActive())
         {
-            session.close(new CloseReason(CloseReason.TRY_AGAIN_LATER.getCode(), why));
+            channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.TRY_AGAIN_LATER.code(), why))
+                .addListener(ChannelFutureListener.CLOSE);
+            channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
         }
     }
 
-    synchronized boolean isClosed()
+    /** Resumes a backlog when the socket drains, and stops taking messages when the connection is gone. */
+    private final class Watcher extends ChannelInboundHandlerAdapter
     {
-        return closed;
+        @Override
+        public void channelWritabilityChanged(final ChannelHandlerContext ctx) throws Exception
+        {
+            if (ctx.channel().isWritable())
+            {
+                onWritable();
+            }
+            super.channelWritabilityChanged(ctx);
+        }
+
+        @Override
+        public void channelInactive(final ChannelHandlerContext ctx) throws Exception
+        {
+            closed = true;
+            backlog.clear();
+            unsentByToken.clear();
+            super.channelInactive(ctx);
+        }
     }
 }

@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the WebSocket fan-out measures, shared by every {@link ClientChannel}: the {@code ws_write} and
- * {@code tick_to_ws} stages of timed ticks (recorded when the socket has written them) and the message counts.
+ * {@code tick_to_ws} stages of timed ticks (recorded when the socket has written them) and the counts: messages
+ * written, ticks conflated (replaced by a newer one of the same instrument before a backlogged client could take
+ * them) and clients disconnected for being too slow.
  */
 final class FanOutMetrics
 {
@@ -18,6 +20,7 @@ final class FanOutMetrics
     final StageRecorder tickToWs;
     final LongAdder sent = new LongAdder();
     final LongAdder conflated = new LongAdder();
+    final LongAdder disconnected = new LongAdder();
 
     FanOutMetrics(final LatencyRecorders latency)
     {

@@ -4,6 +4,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.websocket.WebSocketSession;
+import io.netty.channel.Channel;
 import io.quantumleap.gateway.auth.User;
 import io.quantumleap.gateway.auth.UserStore;
 import io.quantumleap.gateway.live.LiveListener;
@@ -23,13 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fans the live state out to WebSocket clients. A tick is encoded once ({@link TickJson}) and offered to each
- * client subscribed to its instrument; each client's own {@link ClientChannel} conflates when it falls behind,
- * so no client can slow the engine or another client.
+ * Fans the live state out to WebSocket clients. A tick is encoded once per mode ({@link TickJson}) and handed to
+ * each client subscribed to its instrument ({@link TickFanOut}, no lock and no allocation per client); each
+ * client's {@link ClientChannel} writes on its own event loop, one flush per batch, and conflates only while its
+ * socket has a backlog, so no client can slow the engine or another client.
  */
 @Singleton
 public final class LiveHub implements LiveListener
@@ -37,10 +38,17 @@ public final class LiveHub implements LiveListener
     /** Kite's default when a token is subscribed without a mode. */
     static final int DEFAULT_MODE = 2;
     static final int MAX_TOKENS_PER_CLIENT = 3000;
+    /** Messages the follower may hand a client before its event loop takes them; then ticks are conflated. */
+    static final int INBOX_CAPACITY = 1024;
+    /** Order updates and notices that may wait for a slow socket (ticks beyond the latest per instrument do not). */
+    static final int MAX_QUEUED = 4096;
+    /** A client's batch larger than this means its event loop fell behind: the batch is conflated. */
+    static final int CONFLATE_ABOVE = 64;
+    static final long STUCK_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
 
     private final Map<String, ClientChannel> channels = new ConcurrentHashMap<>();
-    private final Map<Long, Set<ClientChannel>> byToken = new ConcurrentHashMap<>();
+    private final TickFanOut fanOut = new TickFanOut();
     private final LiveState live;
     private final UserStore users;
     private final JsonMapper json;
@@ -81,11 +89,18 @@ public final class LiveHub implements LiveListener
         return metrics.conflated.sum();
     }
 
-    void open(final WebSocketSession session, final Authentication authentication)
+    /** @return clients closed because their socket stopped taking messages or fell too far behind. */
+    public long slowClientsClosed()
+    {
+        return metrics.disconnected.sum();
+    }
+
+    void open(final WebSocketSession session, final Channel socket, final Authentication authentication)
     {
         final Set<Long> accounts = users.findByUsername(authentication.getName())
             .map(User::accountIds).map(Set::copyOf).orElse(Set.of());
-        channels.put(session.getId(), new ClientChannel(session, accounts, 64, 4096, TimeUnit.SECONDS.toNanos(30), metrics));
+        channels.put(session.getId(), new ClientChannel(socket, session.getId(), accounts, INBOX_CAPACITY, MAX_QUEUED,
+            CONFLATE_ABOVE, STUCK_NANOS, metrics, token -> live.tick(token).orElse(null)));
     }
 
     void close(final WebSocketSession session)
@@ -177,43 +192,29 @@ public final class LiveHub implements LiveListener
             error(channel, "v: at most " + MAX_TOKENS_PER_CLIENT + " instruments per connection");
             return;
         }
-        channel.modes().merge(token, mode == null ? DEFAULT_MODE : mode, (old, n) -> mode == null ? old : n);
-        byToken.computeIfAbsent(token, t ->
+        final int m = channel.modes().merge(token, mode == null ? DEFAULT_MODE : mode, (old, n) -> mode == null ? old : n);
+        if (fanOut.add(token, channel, m))
         {
-            engine.watch(new long[]{t}, io.quantumleap.engine.protocol.TickMode.FULL);
-            return new CopyOnWriteArraySet<>();
-        }).add(channel);
-        live.tick(token).ifPresent(tick -> channel.offerTick(token, tick, System.nanoTime()));
+            engine.watch(new long[]{token}, io.quantumleap.engine.protocol.TickMode.FULL);
+        }
+        live.tick(token).ifPresent(channel::offerTick);
     }
 
     private void unsubscribe(final ClientChannel channel, final long token)
     {
         channel.modes().remove(token);
-        final Set<ClientChannel> set = byToken.get(token);
-        if (set != null)
-        {
-            set.remove(channel);
-        }
+        fanOut.remove(token, channel);
     }
 
     private void error(final ClientChannel channel, final String message)
     {
-        channel.offer("{\"type\":\"error\",\"data\":" + quote(message) + "}", System.nanoTime());
+        channel.offer("{\"type\":\"error\",\"data\":" + quote(message) + "}");
     }
 
     @Override
     public void onTick(final long instrumentToken, final TickJson tick)
     {
-        final Set<ClientChannel> subscribers = byToken.get(instrumentToken);
-        if (subscribers == null || subscribers.isEmpty())
-        {
-            return;
-        }
-        final long now = System.nanoTime();
-        for (final ClientChannel channel : subscribers)
-        {
-            channel.offerTick(instrumentToken, tick, now);
-        }
+        fanOut.onTick(tick);
     }
 
     @Override
@@ -231,14 +232,12 @@ public final class LiveHub implements LiveListener
     @Override
     public void onNotice(final String message)
     {
-        final long now = System.nanoTime();
-        channels.values().forEach(c -> c.offer(message, now));
+        channels.values().forEach(c -> c.offer(message));
     }
 
     private void toAccount(final long accountId, final String type, final Object data)
     {
         String message = null;
-        final long now = System.nanoTime();
         for (final ClientChannel channel : channels.values())
         {
             if (channel.maySee(accountId))
@@ -255,7 +254,7 @@ public final class LiveHub implements LiveListener
                         return;
                     }
                 }
-                channel.offer(message, now);
+                channel.offer(message);
             }
         }
     }

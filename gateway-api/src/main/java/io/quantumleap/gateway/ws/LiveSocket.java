@@ -1,6 +1,7 @@
 package io.quantumleap.gateway.ws;
 
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
@@ -30,12 +31,13 @@ final class LiveSocket
     void onOpen(final WebSocketSession session, final HttpRequest<?> request)
     {
         final Authentication authentication = request.getUserPrincipal(Authentication.class).orElse(null);
-        if (authentication == null)
+        if (authentication == null || !(request instanceof NettyHttpRequest<?> upgrade))
         {
             session.close();
             return;
         }
-        hub.open(session, authentication);
+        // The fan-out writes frames to the socket's channel itself: one flush per batch, no future per message.
+        hub.open(session, upgrade.getChannelHandlerContext().channel(), authentication);
     }
 
     @OnMessage(maxPayloadLength = 65536)

@@ -1,112 +1,270 @@
 package io.quantumleap.gateway.ws;
 
-import io.micronaut.websocket.WebSocketSession;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.quantumleap.engine.latency.LatencyRecorders;
+import io.quantumleap.engine.latency.LatencyStage;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.live.TickJson;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.Proxy;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ClientChannelTest
 {
     private static final long INFY = 408065;
     private static final long SBIN = 779521;
+    private static final long STUCK_NS = 30_000_000_000L;
 
-    private final EventLoop loop = new EventLoop();
-    private final ClientChannel channel = new ClientChannel(loop.session(), Set.of(), 2, 16, Long.MAX_VALUE,
-        new FanOutMetrics(new LatencyRecorders()));
+    private final long[] nowNs = {1_000_000_000L};
+    private final LatencyRecorders latency = new LatencyRecorders(() -> nowNs[0], 1024);
+    private final FanOutMetrics metrics = new FanOutMetrics(latency);
+    private final Map<Long, TickJson> latest = new HashMap<>();
+    private final FlushCounter flushes = new FlushCounter();
+    private final EmbeddedChannel socket = new EmbeddedChannel(flushes);
+    private long sequence;
+    private ClientChannel client = client(1024, 16, 64);
 
-    @Test
-    void shouldNeverLetAConflatedTickOvertakeAnOlderTickStillQueuedForTheSocket()
+    private ClientChannel client(final int inboxCapacity, final int maxQueued, final int conflateAbove)
     {
-        channel.modes().put(INFY, 2);
-        channel.modes().put(SBIN, 2);
-        channel.offerTick(SBIN, tick(SBIN, "s1"), 0);
-        channel.offerTick(INFY, tick(INFY, "i1"), 0);
-        channel.offerTick(INFY, tick(INFY, "i2"), 0);
-
-        loop.runTasks();
-
-        assertEquals(List.of("s1", "i1", "i2,conflated"), loop.written);
+        final ClientChannel c = new ClientChannel(socket, "s1", Set.of(), inboxCapacity, maxQueued, conflateAbove,
+            STUCK_NS, metrics, latest::get);
+        c.modes().put(INFY, 2);
+        c.modes().put(SBIN, 2);
+        return c;
     }
 
     @Test
-    void shouldWriteQueuedMessagesInTheOrderTheyWereOffered()
+    void shouldWriteEveryTickInOrderUnmarkedToAClientThatKeepsUp()
     {
-        channel.offer("o1", 0);
-        channel.offer("o2", 0);
-        channel.offer("o3", 0);
+        client.offerTick(tick(INFY, "i1"));
+        client.offerTick(tick(SBIN, "s1"));
+        client.offerTick(tick(INFY, "i2"));
+        socket.runPendingTasks();
+        client.offerTick(tick(INFY, "i3"));
+        socket.runPendingTasks();
 
-        loop.runTasks();
-
-        assertEquals(List.of("o1", "o2", "o3"), loop.written);
+        assertEquals(List.of("i1", "s1", "i2", "i3"), written());
+        assertEquals(0, client.conflatedCount());
+        assertEquals(0, metrics.conflated.sum());
+        assertEquals(4, client.sentCount());
     }
 
-    private static TickJson tick(final long token, final String body)
+    @Test
+    void shouldFlushOnceForEverythingDrainedInOneTask()
+    {
+        for (int i = 0; i < 10; i++)
+        {
+            client.offerTick(tick(i % 2 == 0 ? INFY : SBIN, "t" + i));
+        }
+        client.offer("{\"v\":\"o1\"}");
+
+        socket.runPendingTasks();
+
+        assertEquals(11, written().size());
+        assertEquals(1, flushes.count);
+    }
+
+    @Test
+    void shouldSendOnlyTheLatestTickPerInstrumentInOrderWhileTheSocketIsStalledAndThenResume()
+    {
+        stall(true);
+        client.offerTick(tick(INFY, "i1"));
+        client.offerTick(tick(SBIN, "s1"));
+        client.offerTick(tick(INFY, "i2"));
+        client.offerTick(tick(INFY, "i3"));
+        client.offerTick(tick(SBIN, "s2"));
+        socket.runPendingTasks();
+        assertEquals(List.of(), written());
+
+        stall(false);
+        client.offerTick(tick(INFY, "i4"));
+        socket.runPendingTasks();
+
+        assertEquals(List.of("i3,conflated", "s2,conflated", "i4"), written());
+        assertEquals(3, client.conflatedCount());
+        assertEquals(3, metrics.conflated.sum());
+
+        client.offerTick(tick(SBIN, "s3"));
+        socket.runPendingTasks();
+        assertEquals(List.of("s3"), written());
+    }
+
+    @Test
+    void shouldKeepEveryOrderUpdateInOrderWhileConflatingTicks()
+    {
+        stall(true);
+        client.offer("{\"v\":\"o1\"}");
+        client.offerTick(tick(INFY, "i1"));
+        client.offer("{\"v\":\"o2\"}");
+        client.offerTick(tick(INFY, "i2"));
+        socket.runPendingTasks();
+
+        stall(false);
+        socket.runPendingTasks();
+
+        assertEquals(List.of("o1", "o2", "i2,conflated"), written());
+    }
+
+    @Test
+    void shouldCloseAndCountAClientThatStopsReadingForTooLong()
+    {
+        stall(true);
+        client.offerTick(tick(INFY, "i1"));
+        socket.runPendingTasks();
+        nowNs[0] += STUCK_NS + 1;
+        client.offerTick(tick(INFY, "i2"));
+        socket.runPendingTasks();
+
+        assertTrue(client.isClosed());
+        assertEquals(1, metrics.disconnected.sum());
+        final CloseWebSocketFrame close = socket.readOutbound();
+        assertEquals(1013, close.statusCode());
+        assertEquals("client stopped reading for too long", close.reasonText());
+        close.release();
+
+        client.offerTick(tick(INFY, "i3"));
+        socket.runPendingTasks();
+        assertFalse(socket.isActive());
+        assertEquals(List.of(), written());
+    }
+
+    @Test
+    void shouldCloseAClientWhoseUnconflatableBacklogOutgrowsTheBound()
+    {
+        stall(true);
+        for (int i = 0; i < 20; i++)
+        {
+            client.offer("{\"v\":\"o" + i + "\"}");
+        }
+        socket.runPendingTasks();
+
+        assertTrue(client.isClosed());
+        assertEquals(1, metrics.disconnected.sum());
+        final CloseWebSocketFrame close = socket.readOutbound();
+        assertTrue(close.reasonText().startsWith("too far behind"), close.reasonText());
+        close.release();
+    }
+
+    @Test
+    void shouldResendTheLatestTickOfEachInstrumentMarkedConflatedWhenTheInboxOverflows()
+    {
+        client = client(4, 16, 64);
+        for (int i = 1; i <= 6; i++)
+        {
+            client.offerTick(tick(INFY, "i" + i));
+        }
+        latest.put(INFY, tick(INFY, "i6"));
+
+        socket.runPendingTasks();
+
+        assertEquals(List.of("i1", "i2", "i3", "i4", "i6,conflated"), written());
+        assertEquals(2, metrics.conflated.sum());
+    }
+
+    @Test
+    void shouldConflateABatchLargerThanTheBoundWhenTheEventLoopFellBehind()
+    {
+        client = client(1024, 16, 4);
+        client.offer("{\"v\":\"o1\"}");
+        for (int i = 1; i <= 6; i++)
+        {
+            client.offerTick(tick(i % 2 == 0 ? INFY : SBIN, "t" + i));
+        }
+
+        socket.runPendingTasks();
+
+        assertEquals(List.of("o1", "t5,conflated", "t6,conflated"), written());
+        assertEquals(4, metrics.conflated.sum());
+    }
+
+    @Test
+    void shouldNeverWriteATickOlderThanOneAlreadyWrittenForItsInstrument()
+    {
+        final TickJson older = tick(INFY, "i1");
+        client.offerTick(tick(INFY, "i2"));
+        client.offerTick(older);
+        client.offerTick(tick(SBIN, "s1"));
+
+        socket.runPendingTasks();
+
+        assertEquals(List.of("i2", "s1"), written());
+    }
+
+    @Test
+    void shouldNotWriteTicksOfAnInstrumentNoLongerSubscribed()
+    {
+        client.offerTick(tick(INFY, "i1"));
+        client.modes().remove(INFY);
+        client.offerTick(tick(SBIN, "s1"));
+
+        socket.runPendingTasks();
+
+        assertEquals(List.of("s1"), written());
+    }
+
+    @Test
+    void shouldRecordTheWebSocketStagesOfTimedTicksWhenTheyAreFlushed()
+    {
+        client.offerTick(new TickJson(INFY, 1, "{\"v\":\"i1\"}", null, null, nowNs[0] - 300_000, nowNs[0] - 100_000));
+        client.offerTick(tick(SBIN, "s1"));
+        nowNs[0] += 50_000;
+
+        socket.runPendingTasks();
+
+        final Histogram wsWrite = latency.stage(LatencyStage.WS_WRITE).intervalHistogram(null);
+        final Histogram tickToWs = latency.stage(LatencyStage.TICK_TO_WS).intervalHistogram(null);
+        assertEquals(1, wsWrite.getTotalCount());
+        assertTrue(wsWrite.valuesAreEquivalent(150_000, wsWrite.getMaxValue()));
+        assertTrue(tickToWs.valuesAreEquivalent(350_000, tickToWs.getMaxValue()));
+    }
+
+    private void stall(final boolean stalled)
+    {
+        socket.unsafe().outboundBuffer().setUserDefinedWritability(1, !stalled);
+    }
+
+    private List<String> written()
+    {
+        final List<String> texts = new ArrayList<>();
+        Object frame;
+        while ((frame = socket.readOutbound()) != null)
+        {
+            final TextWebSocketFrame text = (TextWebSocketFrame)frame;
+            texts.add(text.text().replace("{\"v\":\"", "").replace("\",\"conflated\":true}", ",conflated")
+                .replace("\"}", ""));
+            text.release();
+        }
+        return texts;
+    }
+
+    private TickJson tick(final long token, final String body)
     {
         final String json = "{\"v\":\"" + body + "\"}";
-        return new TickJson(token, json, json, json, 0, LiveState.UNMEASURED);
+        return new TickJson(token, ++sequence, json, json, json, 0, LiveState.UNMEASURED);
     }
 
-    /**
-     * Netty's ordering, reduced: a write from another thread becomes a task on the event loop; a write made on
-     * the event loop (in a completion callback) goes out at once, ahead of tasks still queued.
-     */
-    private static final class EventLoop
+    private static final class FlushCounter extends ChannelOutboundHandlerAdapter
     {
-        final List<String> written = new ArrayList<>();
-        private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
-        private boolean onLoop;
+        int count;
 
-        WebSocketSession session()
+        @Override
+        public void flush(final ChannelHandlerContext ctx)
         {
-            return (WebSocketSession)Proxy.newProxyInstance(WebSocketSession.class.getClassLoader(),
-                new Class<?>[] {WebSocketSession.class}, (proxy, method, args) -> switch (method.getName())
-                {
-                    case "sendAsync" -> send((String)args[0]);
-                    case "getId" -> "s1";
-                    case "isOpen" -> true;
-                    default -> null;
-                });
-        }
-
-        private CompletableFuture<Object> send(final String message)
-        {
-            final CompletableFuture<Object> done = new CompletableFuture<>();
-            final Runnable write = () ->
-            {
-                written.add(message.replace("{\"v\":\"", "").replace("\"}", "").replace("\",\"conflated\":true}",
-                    ",conflated").replace("\"", ""));
-                done.complete(message);
-            };
-            if (onLoop)
-            {
-                write.run();
-            }
-            else
-            {
-                tasks.add(write);
-            }
-            return done;
-        }
-
-        void runTasks()
-        {
-            onLoop = true;
-            Runnable task;
-            while ((task = tasks.poll()) != null)
-            {
-                task.run();
-            }
-            onLoop = false;
+            count++;
+            ctx.flush();
         }
     }
 }
