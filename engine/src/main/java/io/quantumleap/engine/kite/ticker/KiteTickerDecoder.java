@@ -6,9 +6,13 @@ import org.agrona.UnsafeApi;
 import java.nio.ByteOrder;
 
 import static io.quantumleap.engine.kite.ticker.KiteTickerProtocol.FRAME_HEADER_LENGTH;
+import static io.quantumleap.engine.kite.ticker.KiteTickerProtocol.FULL_PACKET_LENGTH;
 import static io.quantumleap.engine.kite.ticker.KiteTickerProtocol.HEARTBEAT_LENGTH;
+import static io.quantumleap.engine.kite.ticker.KiteTickerProtocol.INDEX_FULL_PACKET_LENGTH;
+import static io.quantumleap.engine.kite.ticker.KiteTickerProtocol.INDEX_QUOTE_PACKET_LENGTH;
+import static io.quantumleap.engine.kite.ticker.KiteTickerProtocol.LTP_PACKET_LENGTH;
 import static io.quantumleap.engine.kite.ticker.KiteTickerProtocol.PACKET_LENGTH_PREFIX;
-import static io.quantumleap.engine.kite.ticker.KiteTickerProtocol.isKnownPacketLength;
+import static io.quantumleap.engine.kite.ticker.KiteTickerProtocol.QUOTE_PACKET_LENGTH;
 
 /**
  * Decodes whole Kite binary ticker messages (uint16 packet count, then uint16 length-prefixed packets) and
@@ -44,7 +48,8 @@ public final class KiteTickerDecoder
      * @param offset  of the frame's first byte.
      * @param length  of the frame in bytes.
      * @param handler receives each packet of a known length, in wire order. Exceptions it throws are not
-     *                caught.
+     *                caught; the frame's packets are then not added to {@link #packetsDecoded()} and
+     *                {@link #skippedPackets()}.
      * @return number of packets delivered to the handler (0 for a heartbeat).
      */
     public int decode(final DirectBuffer buffer, final int offset, final int length, final TickerPacketHandler handler)
@@ -52,7 +57,7 @@ public final class KiteTickerDecoder
         frames++;
         if (offset < 0 || length < 0 || offset > buffer.capacity() - length)
         {
-            return malformed(FrameError.OUTSIDE_BUFFER, 0);
+            return malformed(FrameError.OUTSIDE_BUFFER, 0, 0);
         }
         if (length == HEARTBEAT_LENGTH)
         {
@@ -62,7 +67,7 @@ public final class KiteTickerDecoder
         }
         if (length < FRAME_HEADER_LENGTH)
         {
-            return malformed(FrameError.EMPTY_FRAME, 0);
+            return malformed(FrameError.EMPTY_FRAME, 0, 0);
         }
 
         final byte[] byteArray = buffer.byteArray();
@@ -70,45 +75,83 @@ public final class KiteTickerDecoder
         final int count = uint16(byteArray, addressOffset + offset);
         if (count == 0)
         {
-            return malformed(FrameError.ZERO_PACKET_COUNT, 0);
+            return malformed(FrameError.ZERO_PACKET_COUNT, 0, 0);
         }
 
-        final TickerPacket packet = this.packet;
         final int end = offset + length;
         int position = offset + FRAME_HEADER_LENGTH;
-        int delivered = 0;
-        for (int i = 0; i < count; i++)
+        int skipped = 0;
+        int walked = 0;
+        while (walked < count)
         {
             if (end - position < PACKET_LENGTH_PREFIX)
             {
-                return malformed(FrameError.TRUNCATED_PACKET_LENGTH, delivered);
+                return malformed(FrameError.TRUNCATED_PACKET_LENGTH, walked - skipped, skipped);
             }
             final int packetLength = uint16(byteArray, addressOffset + position);
-            position += PACKET_LENGTH_PREFIX;
-            if (packetLength > end - position)
+            final int packetOffset = position + PACKET_LENGTH_PREFIX;
+            if (packetLength > end - packetOffset)
             {
-                return malformed(FrameError.PACKET_OVERRUNS_FRAME, delivered);
+                return malformed(FrameError.PACKET_OVERRUNS_FRAME, walked - skipped, skipped);
             }
-            if (isKnownPacketLength(packetLength))
+            // One call site per layout, each passing its length as a constant: once the handler is inlined, the
+            // flyweight's and the handler's own branches on the length fold away for that layout.
+            switch (packetLength)
             {
-                packet.wrapUnchecked(buffer, byteArray, addressOffset, position, packetLength);
-                delivered++;
-                packetsDecoded++;
-                handler.onPacket(packet);
+                case LTP_PACKET_LENGTH:
+                    deliver(buffer, byteArray, addressOffset, packetOffset, LTP_PACKET_LENGTH, handler);
+                    break;
+                case INDEX_QUOTE_PACKET_LENGTH:
+                    deliver(buffer, byteArray, addressOffset, packetOffset, INDEX_QUOTE_PACKET_LENGTH, handler);
+                    break;
+                case INDEX_FULL_PACKET_LENGTH:
+                    deliver(buffer, byteArray, addressOffset, packetOffset, INDEX_FULL_PACKET_LENGTH, handler);
+                    break;
+                case QUOTE_PACKET_LENGTH:
+                    deliver(buffer, byteArray, addressOffset, packetOffset, QUOTE_PACKET_LENGTH, handler);
+                    break;
+                case FULL_PACKET_LENGTH:
+                    deliver(buffer, byteArray, addressOffset, packetOffset, FULL_PACKET_LENGTH, handler);
+                    break;
+                default:
+                    skipped++;
+                    break;
             }
-            else
-            {
-                skippedPackets++;
-            }
-            position += packetLength;
+            position = packetOffset + packetLength;
+            walked++;
         }
 
+        final int delivered = walked - skipped;
         if (position != end)
         {
-            return malformed(FrameError.TRAILING_BYTES, delivered);
+            return malformed(FrameError.TRAILING_BYTES, delivered, skipped);
         }
+        count(delivered, skipped);
         clearLastFrameError();
         return delivered;
+    }
+
+    private void deliver(
+        final DirectBuffer buffer,
+        final byte[] byteArray,
+        final long addressOffset,
+        final int packetOffset,
+        final int packetLength,
+        final TickerPacketHandler handler)
+    {
+        final TickerPacket packet = this.packet;
+        packet.wrapUnchecked(buffer, byteArray, addressOffset, packetOffset, packetLength);
+        handler.onPacket(packet);
+    }
+
+    private void count(final int delivered, final int skipped)
+    {
+        // Once per frame rather than per packet: a field increment in the loop is a load and a store per packet.
+        packetsDecoded += delivered;
+        if (skipped != 0)
+        {
+            skippedPackets += skipped;
+        }
     }
 
     private void clearLastFrameError()
@@ -126,8 +169,9 @@ public final class KiteTickerDecoder
         return (NATIVE_BIG_ENDIAN ? bits : Short.reverseBytes(bits)) & 0xFFFF;
     }
 
-    private int malformed(final FrameError error, final int delivered)
+    private int malformed(final FrameError error, final int delivered, final int skipped)
     {
+        count(delivered, skipped);
         malformedFrames++;
         lastFrameError = error;
         lastMalformedError = error;
