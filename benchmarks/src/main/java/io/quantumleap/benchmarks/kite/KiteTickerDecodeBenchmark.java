@@ -40,10 +40,16 @@ import java.util.concurrent.TimeUnit;
  * packets (a Kite message carries one packet per subscribed instrument that ticked), each packet for a
  * different instrument, the frames back to back in one buffer as a socket read leaves them; JMH divides by
  * {@value #PACKETS_PER_INVOCATION} ({@code @OperationsPerInvocation}), so ns/op and B/op are per packet and the
- * frame walk is shared by 1, 10 or 100 packets.
+ * frame walk is shared by 1, 10 or 100 packets. A thousand full packets take 188 KB, so the frames come from L2
+ * rather than L1, as a socket's receive buffer would.
  *
  * <p>{@code frame*}: one op is one whole frame, header included: one packet for the single-kind frames, ten
- * for {@code MIXED_10}.
+ * for {@code MIXED_10}; each invocation decodes the frame {@value #FRAMES_PER_INVOCATION} times.
+ *
+ * <p>Why batches of 1000 per invocation: besides sharing the frame walk, they make {@code -bm sample}
+ * meaningful: an invocation of microseconds is far above the timer's cost, and JMH divides each sample by the
+ * ops per invocation (to whole ns/op). Its median is what survives a shared machine: an invocation
+ * descheduled by another process lands in the tail instead of inflating every op as it does the average.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -54,7 +60,9 @@ import java.util.concurrent.TimeUnit;
 public class KiteTickerDecodeBenchmark
 {
     /** Packets each {@code packet*} invocation decodes, whatever the packets per frame. */
-    static final int PACKETS_PER_INVOCATION = 100;
+    static final int PACKETS_PER_INVOCATION = 1000;
+    /** Times each {@code frame*} invocation decodes its frame. */
+    static final int FRAMES_PER_INVOCATION = 1000;
 
     private static final MethodHandle OFFICIAL_PARSE_BINARY = officialParser();
     private static final PacketKind[] MIXED_10 = {
@@ -216,9 +224,16 @@ public class KiteTickerDecodeBenchmark
      * @return the checksum, so nothing is dead code.
      */
     @Benchmark
+    @OperationsPerInvocation(FRAMES_PER_INVOCATION)
     public long frameOursAllFields(final Frame frame)
     {
-        decoder.decode(frame.frameBuffer, 0, frame.frameLength, summingHandler);
+        final KiteTickerDecoder decoder = this.decoder;
+        final UnsafeBuffer frameBuffer = frame.frameBuffer;
+        final int frameLength = frame.frameLength;
+        for (int i = 0; i < FRAMES_PER_INVOCATION; i++)
+        {
+            decoder.decode(frameBuffer, 0, frameLength, summingHandler);
+        }
         return summingHandler.sum;
     }
 
@@ -229,9 +244,16 @@ public class KiteTickerDecodeBenchmark
      * @return bytes written, so nothing is dead code.
      */
     @Benchmark
+    @OperationsPerInvocation(FRAMES_PER_INVOCATION)
     public long frameOursToMarketDataCommand(final Frame frame)
     {
-        decoder.decode(frame.frameBuffer, 0, frame.frameLength, commandHandler);
+        final KiteTickerDecoder decoder = this.decoder;
+        final UnsafeBuffer frameBuffer = frame.frameBuffer;
+        final int frameLength = frame.frameLength;
+        for (int i = 0; i < FRAMES_PER_INVOCATION; i++)
+        {
+            decoder.decode(frameBuffer, 0, frameLength, commandHandler);
+        }
         return commandHandler.written;
     }
 
@@ -239,12 +261,17 @@ public class KiteTickerDecodeBenchmark
      * The official Kite Java client's parser on the same whole frame.
      *
      * @param frame the frame.
-     * @return its list of Tick objects.
+     * @param blackhole takes each list of Tick objects.
      */
     @Benchmark
-    public ArrayList<?> frameOfficial(final Frame frame)
+    @OperationsPerInvocation(FRAMES_PER_INVOCATION)
+    public void frameOfficial(final Frame frame, final Blackhole blackhole)
     {
-        return officialParse(officialTicker, frame.frameBytes);
+        final byte[] frameBytes = frame.frameBytes;
+        for (int i = 0; i < FRAMES_PER_INVOCATION; i++)
+        {
+            blackhole.consume(officialParse(officialTicker, frameBytes));
+        }
     }
 
     private static ArrayList<?> officialParse(final KiteTicker ticker, final byte[] frameBytes)
