@@ -25,7 +25,10 @@ public enum FrameError
     PACKET_OVERRUNS_FRAME("packet length runs past the end of the frame"),
 
     /** Bytes left over after the counted packets. */
-    TRAILING_BYTES("bytes left after the last counted packet");
+    TRAILING_BYTES("bytes left after the last counted packet"),
+
+    /** The decoder was called from its own handler, in the middle of a frame. */
+    NESTED_DECODE("decode called from the handler of the same decoder; decode each frame after the previous returns");
 
     private final String description;
 

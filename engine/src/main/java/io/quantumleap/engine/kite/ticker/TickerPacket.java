@@ -29,11 +29,31 @@ public final class TickerPacket
 {
     private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
+    private final boolean decoderOwned;
     private DirectBuffer buffer;
     private byte[] byteArray;
+    private long addressOffset;
     private long address;
     private int offset;
     private int length;
+
+    /**
+     * A flyweight to {@link #wrap} over packets.
+     */
+    public TickerPacket()
+    {
+        this(false);
+    }
+
+    /**
+     * @param decoderOwned true for the instance a {@link KiteTickerDecoder} re-points packet by packet within
+     *                     the frame it wrapped once; {@link #wrap} then refuses, so a handler cannot re-point it
+     *                     at another buffer under the decoder.
+     */
+    TickerPacket(final boolean decoderOwned)
+    {
+        this.decoderOwned = decoderOwned;
+    }
 
     /**
      * Wrap a bare packet (no length prefix), e.g. one taken out of a frame by other means.
@@ -41,12 +61,13 @@ public final class TickerPacket
      * @param buffer holding the packet.
      * @param offset of the packet's first byte.
      * @param length of the packet; only the five known lengths are accepted.
-     * @return true when wrapped; false, leaving the flyweight unchanged, when the length is unknown or the
-     * packet does not lie inside the buffer.
+     * @return true when wrapped; false, leaving the flyweight unchanged, when the length is unknown, the
+     * packet does not lie inside the buffer, or this is the flyweight a {@link KiteTickerDecoder} hands to its
+     * handler.
      */
     public boolean wrap(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (!isKnownPacketLength(length) || offset < 0 || offset > buffer.capacity() - length)
+        if (decoderOwned || !isKnownPacketLength(length) || offset < 0 || offset > buffer.capacity() - length)
         {
             return false;
         }
@@ -77,6 +98,33 @@ public final class TickerPacket
             this.buffer = buffer;
             this.byteArray = byteArray;
         }
+        this.addressOffset = addressOffset;
+        this.address = addressOffset + offset;
+        this.offset = offset;
+        this.length = length;
+    }
+
+    /**
+     * Point at a frame once; {@link #wrapInFrame} then places each packet. The caller guarantees that every
+     * packet it places lies inside the buffer.
+     */
+    void wrapFrame(final DirectBuffer buffer, final byte[] byteArray, final long addressOffset)
+    {
+        if (this.buffer != buffer || this.byteArray != byteArray)
+        {
+            this.buffer = buffer;
+            this.byteArray = byteArray;
+        }
+        this.addressOffset = addressOffset;
+    }
+
+    /**
+     * Why per frame: the buffer and array fields are then not stored (nor compared) in the packet loop, so the
+     * JIT reads them once per frame instead of once per field.
+     */
+    void wrapInFrame(final int offset, final int length)
+    {
+        assert isKnownPacketLength(length) && offset >= 0 && offset <= buffer.capacity() - length;
         this.address = addressOffset + offset;
         this.offset = offset;
         this.length = length;

@@ -11,6 +11,7 @@ import java.util.Random;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KiteTickerBadInputTest
@@ -201,6 +202,62 @@ class KiteTickerBadInputTest
         assertEquals(false, packet.wrap(buffer, 1, 44));
         assertEquals(false, packet.wrap(buffer, -1, 8));
         assertEquals(44, packet.length());
+    }
+
+    @Test
+    void shouldRefuseADecodeFromItsOwnHandlerAndStillDecodeTheRestOfTheOuterFrame()
+    {
+        final UnsafeBuffer inner = new UnsafeBuffer(frame(PacketKind.FULL));
+        final int[] innerDelivered = new int[1];
+        final TickerPacketHandler nesting = packet ->
+        {
+            tokens.add(packet.instrumentToken());
+            innerDelivered[0] += decoder.decode(inner, 0, inner.capacity(), recorder);
+        };
+        final byte[] outer = frame(PacketKind.LTP, PacketKind.QUOTE);
+
+        assertEquals(2, decoder.decode(new UnsafeBuffer(outer), 0, outer.length, nesting));
+
+        assertEquals(0, innerDelivered[0]);
+        assertEquals(List.of(1001L, 1002L), tokens);
+        assertEquals(2, decoder.malformedFrames());
+        assertEquals(FrameError.NONE, decoder.lastFrameError());
+        assertEquals(FrameError.NESTED_DECODE, decoder.lastMalformedError());
+        assertEquals(1, decoder.decode(inner, 0, inner.capacity(), recorder));
+    }
+
+    @Test
+    void shouldRefuseToRewrapTheFlyweightTheDecoderHandsToItsHandler()
+    {
+        final UnsafeBuffer elsewhere = new UnsafeBuffer(new byte[8]);
+        final List<Boolean> rewrapped = new ArrayList<>();
+        final byte[] frame = frame(PacketKind.QUOTE, PacketKind.LTP);
+
+        assertEquals(2, decoder.decode(new UnsafeBuffer(frame), 0, frame.length, packet ->
+        {
+            rewrapped.add(packet.wrap(elsewhere, 0, 8));
+            recorder.onPacket(packet);
+        }));
+
+        assertEquals(List.of(false, false), rewrapped);
+        assertEquals(List.of(1001L, 1002L), tokens);
+    }
+
+    @Test
+    void shouldDecodeTheNextFrameAfterAHandlerThrew()
+    {
+        final byte[] frame = frame(PacketKind.LTP, PacketKind.FULL);
+        final UnsafeBuffer buffer = new UnsafeBuffer(frame);
+
+        assertThrows(IllegalStateException.class, () -> decoder.decode(buffer, 0, frame.length, packet ->
+        {
+            throw new IllegalStateException("handler failed");
+        }));
+
+        assertEquals(2, decoder.decode(buffer, 0, frame.length, recorder));
+        assertEquals(List.of(1001L, 1002L), tokens);
+        assertEquals(2, decoder.packetsDecoded());
+        assertEquals(0, decoder.malformedFrames());
     }
 
     private void assertMalformed(final FrameError error)
