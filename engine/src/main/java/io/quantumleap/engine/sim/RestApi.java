@@ -235,6 +235,8 @@ final class RestApi
                     throw KiteError.input("Invalid `tradingsymbol` " + request.tradingsymbol + " on `exchange` " +
                         request.exchange + ": no such instrument.");
                 }
+                resolvePrices(request, instrument);
+                checkOrderFields(request);
                 if (request.autoslice)
                 {
                     return ok(slices(broker.placeSliced(request, instrument)));
@@ -261,13 +263,15 @@ final class RestApi
             }
             if ("PUT".equals(r.method))
             {
+                final String variety = variety(parts[1]);
                 final OrderRequest request = modifyRequest(r);
-                final Order order = broker.modify(variety(parts[1]), parts[2], request);
+                resolvePrices(request, broker.order(parts[2]).instrument);
+                final Order order = broker.modify(variety, parts[2], request);
                 return ok(mapper.createObjectNode().put("order_id", order.orderId));
             }
             if ("DELETE".equals(r.method))
             {
-                final Order order = broker.cancel(variety(parts[1]), parts[2]);
+                final Order order = broker.cancel(variety(parts[1]), parts[2], optional(r, "parent_order_id"));
                 return ok(mapper.createObjectNode().put("order_id", order.orderId));
             }
             throw methodNotAllowed(r);
@@ -398,7 +402,7 @@ final class RestApi
             {
                 final ObjectNode item = data.putObject(key);
                 item.put("instrument_token", instrument.token);
-                item.put("last_price", KiteJson.rupees(market.ltpPaise[instrument.index]));
+                item.put("last_price", instrument.rupees(market.ltpPaise[instrument.index]));
                 if ("ohlc".equals(kind))
                 {
                     item.set("ohlc", KiteJson.ohlc(mapper, market, instrument));
@@ -570,10 +574,6 @@ final class RestApi
 
     private OrderRequest placeRequest(final RestRequest r, final String variety)
     {
-        if (!"regular".equals(variety))
-        {
-            throw KiteError.input("`variety` " + variety + " is not supported by the simulator; use regular.");
-        }
         final OrderRequest o = new OrderRequest();
         o.variety = variety;
         o.exchange = oneOf(required(r, "exchange"), "exchange", EXCHANGES);
@@ -582,8 +582,8 @@ final class RestApi
         o.orderType = oneOf(required(r, "order_type"), "order_type", ORDER_TYPES);
         o.quantity = positiveLong(r, "quantity");
         o.product = oneOf(required(r, "product"), "product", PRODUCTS);
-        o.pricePaise = price(r, "price");
-        o.triggerPricePaise = price(r, "trigger_price");
+        o.priceText = decimal(r, "price");
+        o.triggerPriceText = decimal(r, "trigger_price");
         o.disclosedQuantity = optionalLong(r, "disclosed_quantity");
         o.validity = optional(r, "validity") == null ? "DAY" : oneOf(optional(r, "validity"), "validity", VALIDITIES);
         final Long ttl = optionalLong(r, "validity_ttl");
@@ -596,7 +596,25 @@ final class RestApi
             throw KiteError.input("Invalid `autoslice` '" + autoslice + "'; accepted: true, false.");
         }
         o.autoslice = "true".equals(autoslice);
-        checkOrderFields(o);
+        if (o.autoslice && !"regular".equals(variety))
+        {
+            throw KiteError.input("`autoslice` works only with the regular variety, not " + variety + ".");
+        }
+        if ("iceberg".equals(variety))
+        {
+            final long legs = positiveLong(r, "iceberg_legs");
+            o.icebergLegs = (int)legs;
+            o.icebergQuantity = positiveLong(r, "iceberg_quantity");
+        }
+        if ("auction".equals(variety))
+        {
+            o.auctionNumber = required(r, "auction_number");
+        }
+        if ("co".equals(variety) && o.triggerPriceText == null)
+        {
+            throw KiteError.input("Missing `trigger_price`; a cover order needs the stop-loss trigger of its " +
+                "second leg.");
+        }
         if ("TTL".equals(o.validity) && (o.validityTtl == null || o.validityTtl <= 0))
         {
             throw KiteError.input("`validity_ttl` (minutes, > 0) is required for TTL validity.");
@@ -622,11 +640,12 @@ final class RestApi
         {
             throw KiteError.input("Invalid `quantity` " + o.quantity + "; it must be a positive whole number.");
         }
-        o.pricePaise = price(r, "price");
-        o.triggerPricePaise = price(r, "trigger_price");
+        o.priceText = decimal(r, "price");
+        o.triggerPriceText = decimal(r, "trigger_price");
         o.disclosedQuantity = optionalLong(r, "disclosed_quantity");
         final String validity = optional(r, "validity");
         o.validity = validity == null ? null : oneOf(validity, "validity", VALIDITIES);
+        o.parentOrderId = optional(r, "parent_order_id");
         return o;
     }
 
@@ -741,8 +760,8 @@ final class RestApi
         return parsed;
     }
 
-    /** A rupee amount with at most two decimals, in paise; null when absent. */
-    static Long price(final RestRequest r, final String field)
+    /** A non-negative decimal number as sent; null when absent. */
+    static String decimal(final RestRequest r, final String field)
     {
         final String value = optional(r, field);
         if (value == null)
@@ -751,25 +770,44 @@ final class RestApi
         }
         try
         {
-            final BigDecimal paise = new BigDecimal(value.trim()).movePointRight(2).stripTrailingZeros();
-            if (paise.signum() < 0)
+            if (new BigDecimal(value.trim()).signum() < 0)
             {
                 throw KiteError.input("Invalid `" + field + "` " + value + "; it must not be negative.");
             }
-            if (paise.scale() > 0)
-            {
-                throw KiteError.input("Invalid `" + field + "` " + value + "; at most 2 decimals are accepted.");
-            }
-            if (paise.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0)
-            {
-                throw KiteError.input("Invalid `" + field + "` " + value + "; too large.");
-            }
-            return paise.longValueExact();
+            return value.trim();
         }
-        catch (final NumberFormatException | ArithmeticException ex)
+        catch (final NumberFormatException ex)
         {
             throw KiteError.input("Invalid `" + field + "` '" + value + "'; expected a number like 1520.05.");
         }
+    }
+
+    /** Convert the prices sent into the instrument's unit: at most 2 decimals, 4 for currency. */
+    static void resolvePrices(final OrderRequest o, final Instrument instrument)
+    {
+        o.pricePaise = units(o.priceText, "price", instrument);
+        o.triggerPricePaise = units(o.triggerPriceText, "trigger_price", instrument);
+    }
+
+    static Long units(final String value, final String field, final Instrument instrument)
+    {
+        if (value == null)
+        {
+            return null;
+        }
+        final int decimals = instrument.isCurrency() ? 4 : 2;
+        final BigDecimal rupees = new BigDecimal(value).stripTrailingZeros();
+        if (rupees.scale() > decimals)
+        {
+            throw KiteError.input("Invalid `" + field + "` " + value + "; at most " + decimals + " decimals are " +
+                "accepted for " + instrument.exchange + ".");
+        }
+        final BigDecimal units = rupees.multiply(BigDecimal.valueOf(instrument.unitsPerRupee));
+        if (units.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0)
+        {
+            throw KiteError.input("Invalid `" + field + "` " + value + "; too large.");
+        }
+        return units.longValueExact();
     }
 
     private static void requireMethod(final RestRequest r, final boolean pathMatches, final String method)
