@@ -353,6 +353,23 @@ final class RestApi
             }
             throw methodNotAllowed(r);
         }
+        if (parts.length == 3 && "holdings".equals(parts[1]) && "auctions".equals(parts[2]))
+        {
+            requireMethod(r, true, "GET");
+            final ArrayNode list = mapper.createArrayNode();
+            for (final Broker.Auction auction : broker.openAuctions())
+            {
+                for (final Broker.Holding holding : broker.holdings())
+                {
+                    if (holding.instrument == auction.instrument)
+                    {
+                        list.add(KiteJson.holding(mapper, holding, market.ltpPaise[holding.instrument.index],
+                            sim.clock().epochMillis()).put("auction_number", auction.auctionNumber));
+                    }
+                }
+            }
+            return ok(list);
+        }
         if (parts.length == 2 && "holdings".equals(parts[1]))
         {
             requireMethod(r, true, "GET");
