@@ -23,7 +23,7 @@ final class RestApi
     static final List<String> EXCHANGES = Arrays.asList("NSE", "BSE", "NFO", "BFO", "CDS", "BCD", "MCX");
     static final List<String> TRANSACTION_TYPES = Arrays.asList("BUY", "SELL");
     static final List<String> ORDER_TYPES = Arrays.asList("MARKET", "LIMIT", "SL", "SL-M");
-    static final List<String> PRODUCTS = Arrays.asList("CNC", "NRML", "MIS", "MTF");
+    static final List<String> PRODUCTS = Arrays.asList("CNC", "NRML", "MIS", "MTF", "CO");
     static final List<String> VALIDITIES = Arrays.asList("DAY", "IOC", "TTL");
     private static final int MAX_QUOTE_INSTRUMENTS = 500;
     private static final int MAX_OHLC_LTP_INSTRUMENTS = 1000;
