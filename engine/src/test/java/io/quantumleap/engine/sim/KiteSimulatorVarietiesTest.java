@@ -335,4 +335,35 @@ class KiteSimulatorVarietiesTest
         assertFalse(http.latest(id).get("status").asText().isEmpty());
         assertEquals("OPEN", http.latest(id).get("status").asText());
     }
+
+    @Test
+    void shouldSendTheTickerOrderUpdatesOfAnAmoAndOfACoverOrdersSecondLeg() throws Exception
+    {
+        start(ManualClock.MONDAY_10_00_IST);
+        final TickerClient client = TickerClient.connect(sim, http.accessToken);
+        final String trigger = rupees(Instrument.roundToTick(ltp("NSE", "INFY") * 98 / 100, 5));
+
+        final String entry = orderId(infy("co", "order_type", "MARKET", "product", "MIS", "trigger_price", trigger));
+
+        JsonNode legUpdate = null;
+        while (legUpdate == null)
+        {
+            final JsonNode data = SimHttp.MAPPER.readTree(client.nextText()).get("data");
+            if (entry.equals(data.get("parent_order_id").asText(null)) &&
+                "TRIGGER PENDING".equals(data.get("status").asText()))
+            {
+                legUpdate = data;
+            }
+        }
+        assertEquals("co", legUpdate.get("variety").asText());
+        assertEquals("SL-M", legUpdate.get("order_type").asText());
+        clock.advanceMs(10 * HOUR_MS);
+        final String amo = orderId(infy("amo", "order_type", "MARKET", "product", "CNC"));
+        String amoStatus = null;
+        while (!"AMO REQ RECEIVED".equals(amoStatus))
+        {
+            final JsonNode data = SimHttp.MAPPER.readTree(client.nextText()).get("data");
+            amoStatus = amo.equals(data.get("order_id").asText()) ? data.get("status").asText() : null;
+        }
+    }
 }
