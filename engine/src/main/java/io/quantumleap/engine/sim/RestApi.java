@@ -91,6 +91,12 @@ final class RestApi
             return instruments(parts.length == 2 ? parts[1] : null);
         }
         sim.sessions().authorize(r.authorization, nowMs);
+        if ("instruments".equals(first) && parts.length == 3 && "trigger_range".equals(parts[1]))
+        {
+            requireMethod(r, true, "GET");
+            return triggerRange(r, oneOf(parts[2].toUpperCase(java.util.Locale.ROOT), "transaction_type",
+                TRANSACTION_TYPES));
+        }
         switch (first)
         {
             case "user":
@@ -382,6 +388,35 @@ final class RestApi
             return ok(list);
         }
         throw routeNotFound(r);
+    }
+
+    /**
+     * The range a cover order's stop-loss trigger may take around the last price (mocks/trigger_range.json); a BUY
+     * entry's stop sits between lower and the last price, a SELL entry's between the last price and upper.
+     */
+    private RestReply triggerRange(final RestRequest r, final String transactionType)
+    {
+        final List<String> keys = r.queryParams("i");
+        if (keys.isEmpty())
+        {
+            throw KiteError.input("Missing `i`; pass one or more instruments as i=EXCHANGE:TRADINGSYMBOL.");
+        }
+        final ObjectNode data = mapper.createObjectNode();
+        for (final String key : keys)
+        {
+            final Instrument instrument = lookup(key);
+            if (instrument == null || instrument.isIndex())
+            {
+                continue;
+            }
+            final long ltp = sim.market().ltpPaise[instrument.index];
+            final long reach = ltp * Broker.COVER_RANGE_PERCENT / 100;
+            final ObjectNode item = data.putObject(key);
+            item.put("instrument_token", instrument.token);
+            item.put("lower", instrument.rupees(ltp - reach));
+            item.put("upper", instrument.rupees(ltp + reach));
+        }
+        return ok(data);
     }
 
     private RestReply quote(final RestRequest r, final String[] parts, final long nowMs)

@@ -84,9 +84,9 @@ class KiteSimulatorSegmentsTest
         {
             tokens.add(Long.toString(i.token));
         }
+        sim.step(3);
         final TickerClient client = TickerClient.connect(sim, http.accessToken);
         client.send("{\"a\":\"mode\",\"v\":[\"full\",[" + tokens + "]]}");
-        sim.step(3);
 
         final byte[] frame = client.nextTickFrame();
         final Map<Long, long[]> decoded = new HashMap<>();

@@ -192,6 +192,11 @@ class KiteSimulatorVarietiesTest
         assertInput(infy("co", "order_type", "MARKET", "product", "CNC", "trigger_price",
             rupees(Instrument.roundToTick(ltp * 98 / 100, 5))), "`product`");
         assertEquals(0, SimHttp.json(http.get("/orders")).get("data").size());
+        final JsonNode range = SimHttp.json(http.get("/instruments/trigger_range/BUY?i=NSE:INFY")).get("data")
+            .get("NSE:INFY");
+        assertEquals(408065, range.get("instrument_token").asLong());
+        assertTrue(range.get("lower").asDouble() < ltp / 100.0 && range.get("upper").asDouble() > ltp / 100.0,
+            range.toString());
     }
 
     @Test
