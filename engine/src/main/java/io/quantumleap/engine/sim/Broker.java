@@ -324,7 +324,7 @@ final class Broker
         else
         {
             record(order, Order.OPEN, nowMs);
-            if (order.auctionNumber == null)
+            if (order.auctionNumber == null && (!enforceMarketHours || MarketHours.isOpen(order.instrument, nowMs)))
             {
                 match(order, nowMs);
             }

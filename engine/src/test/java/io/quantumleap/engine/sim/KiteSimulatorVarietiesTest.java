@@ -371,4 +371,23 @@ class KiteSimulatorVarietiesTest
             amoStatus = amo.equals(data.get("order_id").asText()) ? data.get("status").asText() : null;
         }
     }
+
+    @Test
+    void shouldHoldAReleasedEquityAmoUntilTheContinuousSessionOpensWhenHoursAreEnforced() throws Exception
+    {
+        clock = new ManualClock(ManualClock.MONDAY_10_00_IST + 10 * HOUR_MS);
+        sim = new KiteSimulator(SimHttp.context(clock).enforceMarketHours(true)).start();
+        http = new SimHttp(sim);
+        http.login();
+        final String id = orderId(infy("amo", "order_type", "MARKET", "product", "CNC"));
+
+        clock.advanceMs(13 * HOUR_MS + 60_000);
+        sim.step(1);
+        http.login();
+        assertEquals("OPEN", http.latest(id).get("status").asText());
+        clock.advanceMs(15 * 60_000);
+        sim.step(1);
+
+        assertEquals("COMPLETE", http.latest(id).get("status").asText());
+    }
 }
