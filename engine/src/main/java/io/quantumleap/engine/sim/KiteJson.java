@@ -240,8 +240,8 @@ final class KiteJson
         n.put("user_shortname", "Paper");
         n.put("broker", "ZERODHA");
         final ArrayNode exchanges = n.putArray("exchanges");
-        exchanges.add("NSE").add("NFO").add("BSE");
-        n.putArray("products").add("CNC").add("NRML").add("MIS");
+        exchanges.add("NSE").add("NFO").add("BSE").add("BFO").add("CDS").add("MCX");
+        n.putArray("products").add("CNC").add("NRML").add("MIS").add("MTF").add("CO");
         n.putArray("order_types").add("MARKET").add("LIMIT").add("SL").add("SL-M");
         n.putNull("avatar_url");
         n.putObject("meta").put("demat_consent", "physical");
