@@ -142,7 +142,11 @@ public final class KiteSimulator implements AutoCloseable
             return this;
         }
 
-        /** @param count NSE equities in the universe (indices and NFO contracts come on top). @return this. */
+        /**
+         * @param count NSE equities in the universe (BSE lists a quarter of them; indices and NFO, BFO, CDS and MCX
+         *              contracts come on top).
+         * @return this.
+         */
         public Context instrumentCount(final int count)
         {
             this.instrumentCount = count;
