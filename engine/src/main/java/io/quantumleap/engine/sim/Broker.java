@@ -18,6 +18,10 @@ final class Broker
 {
     static final int MAX_MODIFICATIONS = 25;
     static final int MAX_SLICES = 10;
+    static final int MIN_ICEBERG_LEGS = 2;
+    static final int MAX_ICEBERG_LEGS = 10;
+    /** How far from the last price a cover order's stop may sit, in percent (the simulator's trigger range). */
+    static final long COVER_RANGE_PERCENT = 3;
 
     private final ObjectMapper mapper;
     private final Market market;
@@ -32,7 +36,9 @@ final class Broker
     private final List<Trade> trades = new ArrayList<>();
     private final Map<String, Position> positions = new LinkedHashMap<>();
     private final List<Holding> holdings = new ArrayList<>();
+    private final Map<String, Auction> auctions = new LinkedHashMap<>();
     private long orderSequence;
+    private long exchangeSequence;
     private long tradeSequence;
 
     /** A seeded delivery holding. */
@@ -128,11 +134,24 @@ final class Broker
     }
 
     /**
-     * Place an order. Syntax errors and untradable instruments throw; business rule breaches give a REJECTED order.
+     * Place an order of any variety. Syntax errors, untradable instruments and variety rules throw; business rule
+     * breaches give a REJECTED order.
      */
     Order place(final OrderRequest request, final Instrument instrument)
     {
-        return place(request, instrument, null);
+        switch (request.variety)
+        {
+            case "amo":
+                return placeAmo(request, instrument);
+            case "co":
+                return placeCover(request, instrument);
+            case "iceberg":
+                return placeIceberg(request, instrument);
+            case "auction":
+                return placeAuction(request, instrument);
+            default:
+                return place(request, instrument, null);
+        }
     }
 
     /** The result of an autosliced placement: the parent id and each child order. */
@@ -176,6 +195,50 @@ final class Broker
         return new Slices(parentOrderId, children);
     }
 
+    /** An exchange auction (short-delivery auction) in which holders may sell, open from start to end. */
+    static final class Auction
+    {
+        final String auctionNumber;
+        final Instrument instrument;
+        final long startMs;
+        final long endMs;
+
+        Auction(final String auctionNumber, final Instrument instrument, final long startMs, final long endMs)
+        {
+            this.auctionNumber = auctionNumber;
+            this.instrument = instrument;
+            this.startMs = startMs;
+            this.endMs = endMs;
+        }
+
+        boolean isOpen(final long nowMs)
+        {
+            return nowMs >= startMs && nowMs < endMs;
+        }
+    }
+
+    /** Open an auction for {@code durationMinutes} from now; auction orders in it execute when it ends. */
+    void openAuction(final String auctionNumber, final Instrument instrument, final long durationMinutes)
+    {
+        final long nowMs = clock.epochMillis();
+        auctions.put(auctionNumber, new Auction(auctionNumber, instrument, nowMs, nowMs + durationMinutes * 60_000L));
+    }
+
+    /** @return the auctions open now, in the order they were opened. */
+    List<Auction> openAuctions()
+    {
+        final long nowMs = clock.epochMillis();
+        final List<Auction> open = new ArrayList<>();
+        for (final Auction auction : auctions.values())
+        {
+            if (auction.isOpen(nowMs))
+            {
+                open.add(auction);
+            }
+        }
+        return open;
+    }
+
     private String nextOrderId(final long nowMs)
     {
         return String.format(Locale.ROOT, "%s%09d", KiteTime.date(nowMs).toString().substring(2).replace("-", ""),
@@ -184,45 +247,72 @@ final class Broker
 
     private Order place(final OrderRequest request, final Instrument instrument, final String sliceParentId)
     {
-        if (instrument.isIndex())
-        {
-            throw KiteError.input("`tradingsymbol` " + instrument.tradingsymbol + " is an index and cannot be traded.");
-        }
-        checkProduct(instrument, request.product);
+        checkTradable(instrument, request.product);
         final long nowMs = clock.epochMillis();
-        if (enforceMarketHours && !MarketHours.isOpen(nowMs))
-        {
-            throw KiteError.input(MarketHours.CLOSED_MESSAGE);
-        }
-        final String orderId = nextOrderId(nowMs);
-        final Order order = new Order(orderId, request.variety, instrument, request.transactionType, request.product,
-            request.tag, String.format(Locale.ROOT, "%dsim%06d", nowMs / 1000, orderSequence), nowMs,
-            request.marketProtection == null ? 0 : request.marketProtection);
-        order.orderType = request.orderType;
-        order.quantity = request.quantity;
-        order.pricePaise = request.pricePaise == null ? 0 : request.pricePaise;
-        order.triggerPricePaise = request.triggerPricePaise == null ? 0 : request.triggerPricePaise;
-        order.disclosedQuantity = request.disclosedQuantity == null ? 0 : request.disclosedQuantity;
-        order.validity = request.validity == null ? "DAY" : request.validity;
-        order.validityTtl = request.validityTtl == null ? 0 : request.validityTtl;
+        checkSession(instrument, nowMs);
+        final Order order = newOrder(request, instrument, request.product, request.quantity, nowMs);
         if (sliceParentId != null)
         {
             order.extraTags.add("autoslice");
             order.extraTags.add("autoslice:" + sliceParentId);
         }
-        orders.put(orderId, order);
+        accept(order, nowMs);
+        return order;
+    }
 
+    private void checkSession(final Instrument instrument, final long nowMs)
+    {
+        if (enforceMarketHours && !MarketHours.isOpen(instrument, nowMs))
+        {
+            throw KiteError.input(MarketHours.CLOSED_MESSAGE);
+        }
+    }
+
+    private Order newOrder(
+        final OrderRequest request, final Instrument instrument, final String product, final long quantity,
+        final long nowMs)
+    {
+        final String orderId = nextOrderId(nowMs);
+        final Order order = new Order(orderId, request.variety, instrument, request.transactionType, product,
+            request.tag, String.format(Locale.ROOT, "%dsim%06d", nowMs / 1000, orderSequence), nowMs,
+            request.marketProtection == null ? 0 : request.marketProtection);
+        order.orderType = request.orderType;
+        order.quantity = quantity;
+        order.pricePaise = request.pricePaise == null ? 0 : request.pricePaise;
+        order.triggerPricePaise = request.triggerPricePaise == null ? 0 : request.triggerPricePaise;
+        order.disclosedQuantity = request.disclosedQuantity == null ? 0 : request.disclosedQuantity;
+        order.validity = request.validity == null ? "DAY" : request.validity;
+        order.validityTtl = request.validityTtl == null ? 0 : request.validityTtl;
+        orders.put(orderId, order);
+        return order;
+    }
+
+    /** PUT ORDER REQ RECEIVED, VALIDATION PENDING and the RMS checks, then to the exchange or REJECTED. */
+    private void accept(final Order order, final long nowMs)
+    {
         record(order, Order.PUT_ORDER_REQ_RECEIVED, nowMs);
         record(order, Order.VALIDATION_PENDING, nowMs);
         final String rejection = validate(order, order.quantity, true);
         if (rejection != null)
         {
-            order.statusMessage = rejection;
-            record(order, Order.REJECTED, nowMs);
-            return order;
+            reject(order, rejection, nowMs);
+            return;
         }
+        toExchange(order, nowMs);
+    }
+
+    private void reject(final Order order, final String message, final long nowMs)
+    {
+        order.statusMessage = message;
+        order.marginBlockedPaise = 0;
+        liveOrders.remove(order);
+        record(order, Order.REJECTED, nowMs);
+    }
+
+    private void toExchange(final Order order, final long nowMs)
+    {
         record(order, Order.OPEN_PENDING, nowMs);
-        order.exchangeOrderId = String.format(Locale.ROOT, "13%014d", orderSequence);
+        order.exchangeOrderId = String.format(Locale.ROOT, "13%014d", ++exchangeSequence);
         order.exchangeTimestampMs = nowMs;
         order.exchangeUpdateTimestampMs = nowMs;
         liveOrders.add(order);
@@ -234,8 +324,260 @@ final class Broker
         else
         {
             record(order, Order.OPEN, nowMs);
-            match(order, nowMs);
+            if (order.auctionNumber == null && (!enforceMarketHours || MarketHours.isOpen(order.instrument, nowMs)))
+            {
+                match(order, nowMs);
+            }
         }
+    }
+
+    /**
+     * An after-market order: accepted only in its segment's AMO window (MARKET.md section 6), checked by the RMS
+     * at once, queued as AMO REQ RECEIVED and sent to the exchange at the next session's release time.
+     */
+    private Order placeAmo(final OrderRequest request, final Instrument instrument)
+    {
+        checkTradable(instrument, request.product);
+        final long nowMs = clock.epochMillis();
+        final String refusal = MarketHours.amoRefusal(instrument, nowMs);
+        if (refusal != null)
+        {
+            throw KiteError.input(refusal);
+        }
+        if (instrument.isIndexOption() && "MARKET".equals(request.orderType))
+        {
+            throw KiteError.input("MARKET orders on index options cannot be placed as AMO; use a LIMIT order.");
+        }
+        final Order order = newOrder(request, instrument, request.product, request.quantity, nowMs);
+        record(order, Order.PUT_ORDER_REQ_RECEIVED, nowMs);
+        record(order, Order.VALIDATION_PENDING, nowMs);
+        final String rejection = validate(order, order.quantity, true);
+        if (rejection != null)
+        {
+            reject(order, rejection, nowMs);
+            return order;
+        }
+        queueAmo(order, nowMs);
+        return order;
+    }
+
+    private void queueAmo(final Order order, final long nowMs)
+    {
+        order.amoReleaseMs = MarketHours.amoReleaseMs(order.instrument, order, nowMs);
+        if (!liveOrders.contains(order))
+        {
+            liveOrders.add(order);
+        }
+        order.marginBlockedPaise = requiredMarginPaise(order, order.pendingQuantity());
+        record(order, Order.AMO_REQ_RECEIVED, nowMs);
+    }
+
+    private void releaseAmo(final Order order, final long nowMs)
+    {
+        order.amoReleaseMs = 0;
+        liveOrders.remove(order);
+        order.marginBlockedPaise = 0;
+        final String rejection = validate(order, order.pendingQuantity(), true);
+        if (rejection != null)
+        {
+            reject(order, rejection, nowMs);
+            return;
+        }
+        toExchange(order, nowMs);
+    }
+
+    /**
+     * A cover order: a MARKET or LIMIT entry with a compulsory stop-loss; once the entry fills, the stop-loss is
+     * placed as its own SL-M order (the second leg) with the entry as its parent.
+     */
+    private Order placeCover(final OrderRequest request, final Instrument instrument)
+    {
+        checkTradable(instrument, null);
+        if (!"MARKET".equals(request.orderType) && !"LIMIT".equals(request.orderType))
+        {
+            throw KiteError.input("Cover orders take a MARKET or LIMIT entry; `order_type` " + request.orderType +
+                " is not allowed.");
+        }
+        if (!"MIS".equals(request.product) && !"CO".equals(request.product))
+        {
+            throw KiteError.input("Invalid `product` " + request.product + " for a cover order; accepted: CO, MIS.");
+        }
+        if (instrument.isOption() && (!instrument.isIndexOption() || "BANKNIFTY".equals(instrument.name) ||
+            instrument.isCurrency()))
+        {
+            throw KiteError.input("Cover orders are blocked for BANKNIFTY options, stock options and currency " +
+                "options: " + instrument.tradingsymbol + ".");
+        }
+        if (request.triggerPricePaise == null || request.triggerPricePaise <= 0)
+        {
+            throw KiteError.input("Missing `trigger_price`; a cover order needs the stop-loss trigger of its " +
+                "second leg.");
+        }
+        final long nowMs = clock.epochMillis();
+        checkSession(instrument, nowMs);
+        checkCoverTrigger(instrument, "BUY".equals(request.transactionType), request.triggerPricePaise);
+        final Order order = newOrder(request, instrument, "CO", request.quantity, nowMs);
+        order.coverTriggerPaise = request.triggerPricePaise;
+        accept(order, nowMs);
+        return order;
+    }
+
+    /**
+     * The stop of a cover order must sit on the protective side of the last price, at most
+     * {@link #COVER_RANGE_PERCENT}% away, on tick.
+     */
+    private void checkCoverTrigger(final Instrument instrument, final boolean entryBuy, final long triggerPaise)
+    {
+        final long tick = Math.max(1, instrument.tickPaise);
+        if (triggerPaise % tick != 0)
+        {
+            throw KiteError.input("Tick size for this script is " + instrument.priceText(tick) +
+                ". Kindly enter trigger price in the multiple of tick size for this script.");
+        }
+        final long ltp = market.ltpPaise[instrument.index];
+        final long reach = ltp * COVER_RANGE_PERCENT / 100;
+        final long lower = entryBuy ? ceilToTick(ltp - reach, tick) : ltp + tick;
+        final long upper = entryBuy ? ltp - tick : floorToTick(ltp + reach, tick);
+        if (triggerPaise < lower || triggerPaise > upper)
+        {
+            throw KiteError.input("Trigger price " + instrument.priceText(triggerPaise) + " is out of range for the " +
+                "cover order's stop-loss; allowed range is " + instrument.priceText(lower) + " - " +
+                instrument.priceText(upper) + ".");
+        }
+    }
+
+    private static long ceilToTick(final long price, final long tick)
+    {
+        return ((price + tick - 1) / tick) * tick;
+    }
+
+    private static long floorToTick(final long price, final long tick)
+    {
+        return (price / tick) * tick;
+    }
+
+    private void placeCoverStop(final Order entry, final long nowMs)
+    {
+        final Order leg = new Order(nextOrderId(nowMs), "co", entry.instrument, entry.isBuy() ? "SELL" : "BUY", "CO",
+            entry.tag, String.format(Locale.ROOT, "%dsim%06d", nowMs / 1000, orderSequence), nowMs,
+            entry.marketProtection);
+        leg.orderType = "SL-M";
+        leg.quantity = entry.filledQuantity;
+        leg.triggerPricePaise = entry.coverTriggerPaise;
+        leg.validity = "DAY";
+        leg.parentOrderId = entry.orderId;
+        leg.coverStopLeg = true;
+        orders.put(leg.orderId, leg);
+        record(leg, Order.PUT_ORDER_REQ_RECEIVED, nowMs);
+        record(leg, Order.VALIDATION_PENDING, nowMs);
+        toExchange(leg, nowMs);
+    }
+
+    /**
+     * An iceberg order: {@code iceberg_legs} legs of {@code iceberg_quantity}, each its own order placed when the
+     * previous one completes; the first leg's id is the answer and the later legs' parent.
+     */
+    private Order placeIceberg(final OrderRequest request, final Instrument instrument)
+    {
+        checkTradable(instrument, request.product);
+        final int legs = request.icebergLegs;
+        final long legQty = request.icebergQuantity;
+        if (legs < MIN_ICEBERG_LEGS || legs > MAX_ICEBERG_LEGS)
+        {
+            throw KiteError.input("Invalid `iceberg_legs` " + legs + "; it must be between " + MIN_ICEBERG_LEGS +
+                " and " + MAX_ICEBERG_LEGS + ".");
+        }
+        if (!(instrument.isEquity() || "NFO".equals(instrument.exchange) || instrument.isCurrency()))
+        {
+            throw KiteError.input("Iceberg orders are not available on " + instrument.exchange + "; they work for " +
+                "NSE and BSE equity, NFO and CDS.");
+        }
+        if (instrument.isBse() && ("MARKET".equals(request.orderType) || "SL-M".equals(request.orderType)))
+        {
+            throw KiteError.input("Iceberg orders on BSE cannot be " + request.orderType + "; use LIMIT or SL.");
+        }
+        final long lot = Math.max(1, instrument.lotSize);
+        if (legQty <= 0 || legQty % lot != 0)
+        {
+            throw KiteError.input("Invalid `iceberg_quantity` " + legQty + "; it must be a positive multiple of the " +
+                "lot size " + lot + ".");
+        }
+        final long total = request.quantity;
+        if (legQty * legs < total || legQty * (legs - 1) >= total)
+        {
+            throw KiteError.input("`iceberg_quantity` " + legQty + " does not split `quantity` " + total + " into " +
+                legs + " legs; each leg must be about quantity / legs (" + ((total + legs - 1) / legs) + ").");
+        }
+        final long nowMs = clock.epochMillis();
+        checkSession(instrument, nowMs);
+        final Order first = newOrder(request, instrument, request.product, Math.min(legQty, total), nowMs);
+        first.iceberg = new Order.Iceberg(legs, legQty, total, first.orderId);
+        first.icebergLeg = 1;
+        first.iceberg.placedQuantity = first.quantity;
+        accept(first, nowMs);
+        return first;
+    }
+
+    private void placeNextIcebergLeg(final Order previous, final long nowMs)
+    {
+        final Order.Iceberg iceberg = previous.iceberg;
+        final long qty = Math.min(iceberg.legQuantity, iceberg.totalQuantity - iceberg.placedQuantity);
+        if (qty <= 0)
+        {
+            return;
+        }
+        final Order leg = new Order(nextOrderId(nowMs), previous.variety, previous.instrument,
+            previous.transactionType, previous.product, previous.tag,
+            String.format(Locale.ROOT, "%dsim%06d", nowMs / 1000, orderSequence), nowMs, previous.marketProtection);
+        leg.orderType = previous.orderType;
+        leg.quantity = qty;
+        leg.pricePaise = previous.pricePaise;
+        leg.triggerPricePaise = previous.triggerPricePaise;
+        leg.disclosedQuantity = previous.disclosedQuantity;
+        leg.validity = previous.validity;
+        leg.validityTtl = previous.validityTtl;
+        leg.parentOrderId = iceberg.firstOrderId;
+        leg.iceberg = iceberg;
+        leg.icebergLeg = previous.icebergLeg + 1;
+        iceberg.placedQuantity += qty;
+        orders.put(leg.orderId, leg);
+        accept(leg, nowMs);
+    }
+
+    /**
+     * An auction order: a LIMIT sell of CNC holdings into an open exchange auction; it rests until the auction
+     * ends and then executes at its price.
+     */
+    private Order placeAuction(final OrderRequest request, final Instrument instrument)
+    {
+        checkTradable(instrument, request.product);
+        final long nowMs = clock.epochMillis();
+        final Auction auction = auctions.get(request.auctionNumber);
+        if (auction == null || !auction.isOpen(nowMs))
+        {
+            throw KiteError.input("No auction is open for `auction_number` " + request.auctionNumber + "; auction " +
+                "orders are accepted only while the auction runs (see /portfolio/holdings/auctions).");
+        }
+        if (auction.instrument != instrument)
+        {
+            throw KiteError.input("`auction_number` " + request.auctionNumber + " is for " +
+                auction.instrument.key() + ", not " + instrument.key() + ".");
+        }
+        if (!"SELL".equals(request.transactionType))
+        {
+            throw KiteError.input("Auction orders sell holdings; `transaction_type` must be SELL.");
+        }
+        if (!"LIMIT".equals(request.orderType))
+        {
+            throw KiteError.input("Auction orders must be LIMIT orders, not " + request.orderType + ".");
+        }
+        if (!"CNC".equals(request.product))
+        {
+            throw KiteError.input("Auction orders use the CNC product, not " + request.product + ".");
+        }
+        final Order order = newOrder(request, instrument, request.product, request.quantity, nowMs);
+        order.auctionNumber = request.auctionNumber;
+        accept(order, nowMs);
         return order;
     }
 
@@ -260,10 +602,20 @@ final class Broker
                 "); cancel and place a new order.");
         }
         final long nowMs = clock.epochMillis();
-        if (enforceMarketHours && !MarketHours.isOpen(nowMs))
+        if (order.isQueuedAmo())
         {
-            throw KiteError.input(MarketHours.CLOSED_MESSAGE);
+            final String refusal = MarketHours.amoRefusal(order.instrument, nowMs);
+            if (refusal != null)
+            {
+                throw KiteError.input(refusal);
+            }
         }
+        else
+        {
+            checkSession(order.instrument, nowMs);
+        }
+        checkParent(order, request.parentOrderId);
+        checkVarietyModify(order, request);
         final String orderType = request.orderType != null ? request.orderType : order.orderType;
         final long quantity = request.quantity != null ? request.quantity : order.quantity;
         final long price = request.pricePaise != null ? request.pricePaise : order.pricePaise;
@@ -313,6 +665,15 @@ final class Broker
         record(order, Order.MODIFY_PENDING, nowMs);
         order.exchangeUpdateTimestampMs = nowMs;
         record(order, Order.MODIFIED, nowMs);
+        if (request.triggerPricePaise != null && order.coverTriggerPaise > 0)
+        {
+            order.coverTriggerPaise = request.triggerPricePaise;
+        }
+        if (order.isQueuedAmo())
+        {
+            queueAmo(order, nowMs);
+            return order;
+        }
         order.marginBlockedPaise = requiredMarginPaise(order, order.pendingQuantity());
         if (order.isStop() && !order.triggered)
         {
@@ -321,12 +682,69 @@ final class Broker
         else
         {
             record(order, Order.OPEN, nowMs);
-            match(order, nowMs);
+            if (order.auctionNumber == null)
+            {
+                match(order, nowMs);
+            }
         }
         return order;
     }
 
-    Order cancel(final String variety, final String orderId)
+    private static void checkParent(final Order order, final String parentOrderId)
+    {
+        if (parentOrderId != null && !parentOrderId.equals(order.parentOrderId))
+        {
+            throw KiteError.input("`parent_order_id` " + parentOrderId + " is not the parent of order " +
+                order.orderId + (order.parentOrderId == null ? ", which has none." : "; its parent is " +
+                order.parentOrderId + "."));
+        }
+    }
+
+    /** What each variety lets a modification change. */
+    private void checkVarietyModify(final Order order, final OrderRequest request)
+    {
+        if (order.coverStopLeg)
+        {
+            if ((request.orderType != null && !request.orderType.equals(order.orderType)) ||
+                (request.quantity != null && request.quantity != order.quantity) || request.pricePaise != null &&
+                request.pricePaise != 0)
+            {
+                throw KiteError.input("Only `trigger_price` of a cover order's stop-loss leg can be modified.");
+            }
+            if (request.triggerPricePaise != null)
+            {
+                checkCoverTrigger(order.instrument, !order.isBuy(), request.triggerPricePaise);
+            }
+            return;
+        }
+        if (order.coverTriggerPaise > 0)
+        {
+            if (request.orderType != null && !"MARKET".equals(request.orderType) &&
+                !"LIMIT".equals(request.orderType))
+            {
+                throw KiteError.input("Cover orders take a MARKET or LIMIT entry; `order_type` " +
+                    request.orderType + " is not allowed.");
+            }
+            if (request.triggerPricePaise != null)
+            {
+                checkCoverTrigger(order.instrument, order.isBuy(), request.triggerPricePaise);
+            }
+        }
+        if (order.iceberg != null && request.quantity != null && request.quantity != order.quantity)
+        {
+            throw KiteError.input("The `quantity` of an iceberg leg cannot be modified (leg of " + order.quantity +
+                "); cancel the order and place it again.");
+        }
+        if (order.auctionNumber != null && request.orderType != null && !"LIMIT".equals(request.orderType))
+        {
+            throw KiteError.input("Auction orders must be LIMIT orders, not " + request.orderType + ".");
+        }
+    }
+
+    /**
+     * Cancel a live order; for a cover order's stop-loss leg this exits the position at market, as Kite does.
+     */
+    Order cancel(final String variety, final String orderId, final String parentOrderId)
     {
         final Order order = order(orderId);
         if (!order.variety.equals(variety))
@@ -334,17 +752,35 @@ final class Broker
             throw KiteError.input("`variety` " + variety + " does not match the order's variety " + order.variety +
                 ".");
         }
+        checkParent(order, parentOrderId);
         if (!order.isLive())
         {
             throw KiteError.order("Order cannot be cancelled as it is " + order.status + ".");
         }
         final long nowMs = clock.epochMillis();
+        if (order.isQueuedAmo())
+        {
+            final String refusal = MarketHours.amoRefusal(order.instrument, nowMs);
+            if (refusal != null)
+            {
+                throw KiteError.input(refusal);
+            }
+        }
+        if (order.coverStopLeg)
+        {
+            order.orderType = "MARKET";
+            order.triggered = true;
+            order.exchangeUpdateTimestampMs = nowMs;
+            record(order, Order.OPEN, nowMs);
+            match(order, nowMs);
+            return order;
+        }
         record(order, Order.CANCEL_PENDING, nowMs);
         cancelRemainder(order, null, nowMs);
         return order;
     }
 
-    /** Trigger, match and expire live orders after the market moved. */
+    /** Release due AMOs, end auctions, then trigger, match and expire live orders after the market moved. */
     void onMarketStep()
     {
         if (liveOrders.isEmpty())
@@ -352,7 +788,6 @@ final class Broker
             return;
         }
         final long nowMs = clock.epochMillis();
-        final boolean closed = enforceMarketHours && !MarketHours.isOpen(nowMs);
         final Order[] live = liveOrders.toArray(new Order[0]);
         for (final Order order : live)
         {
@@ -360,9 +795,30 @@ final class Broker
             {
                 continue;
             }
-            if (closed)
+            if (order.isQueuedAmo())
             {
-                cancelRemainder(order, "Order cancelled at the end of the trading session.", nowMs);
+                if (nowMs >= order.amoReleaseMs)
+                {
+                    releaseAmo(order, nowMs);
+                }
+                continue;
+            }
+            if (order.auctionNumber != null)
+            {
+                final Auction auction = auctions.get(order.auctionNumber);
+                if (auction == null || nowMs >= auction.endMs)
+                {
+                    fill(order, order.pricePaise, order.pendingQuantity(), nowMs, false);
+                    complete(order, nowMs);
+                }
+                continue;
+            }
+            if (enforceMarketHours && !MarketHours.isOpen(order.instrument, nowMs))
+            {
+                if (!MarketHours.beforeOpen(order.instrument, nowMs))
+                {
+                    cancelRemainder(order, "Order cancelled at the end of the trading session.", nowMs);
+                }
                 continue;
             }
             if ("TTL".equals(order.validity) && order.validityTtl > 0 &&
@@ -414,7 +870,7 @@ final class Broker
                 break;
             }
             final long qty = market.take(i, buy, level, order.pendingQuantity());
-            fill(order, price, qty, nowMs);
+            fill(order, price, qty, nowMs, true);
         }
         if (order.pendingQuantity() == 0)
         {
@@ -435,7 +891,8 @@ final class Broker
         }
     }
 
-    private void fill(final Order order, final long pricePaise, final long qty, final long nowMs)
+    private void fill(
+        final Order order, final long pricePaise, final long qty, final long nowMs, final boolean continuous)
     {
         final Instrument instrument = order.instrument;
         order.filledQuantity += qty;
@@ -443,7 +900,10 @@ final class Broker
         order.exchangeUpdateTimestampMs = nowMs;
         trades.add(new Trade(String.format(Locale.ROOT, "%08d", ++tradeSequence), order, pricePaise, qty, nowMs));
         position(instrument, order.product).fill(order.isBuy(), qty, pricePaise);
-        market.trade(instrument.index, pricePaise, qty, nowMs / 1000);
+        if (continuous)
+        {
+            market.trade(instrument.index, pricePaise, qty, nowMs / 1000);
+        }
     }
 
     private void complete(final Order order, final long nowMs)
@@ -451,6 +911,7 @@ final class Broker
         order.marginBlockedPaise = 0;
         liveOrders.remove(order);
         record(order, Order.COMPLETE, nowMs);
+        afterTerminal(order, nowMs);
     }
 
     private void cancelRemainder(final Order order, final String message, final long nowMs)
@@ -459,8 +920,23 @@ final class Broker
         order.marginBlockedPaise = 0;
         order.statusMessage = message;
         order.exchangeUpdateTimestampMs = nowMs;
+        order.amoReleaseMs = 0;
         liveOrders.remove(order);
         record(order, Order.CANCELLED, nowMs);
+        afterTerminal(order, nowMs);
+    }
+
+    /** A filled cover entry places its stop-loss leg; a completed iceberg leg places the next one. */
+    private void afterTerminal(final Order order, final long nowMs)
+    {
+        if (order.coverTriggerPaise > 0 && !order.coverStopLeg && order.filledQuantity > 0)
+        {
+            placeCoverStop(order, nowMs);
+        }
+        if (order.iceberg != null && Order.COMPLETE.equals(order.status))
+        {
+            placeNextIcebergLeg(order, nowMs);
+        }
     }
 
     private Position position(final Instrument instrument, final String product)
@@ -490,22 +966,35 @@ final class Broker
         final Position to = position(instrument, newProduct);
         if (buy)
         {
-            final long value = from.buyValuePaise * qty / from.buyQty;
+            final long value = from.buyValueUnits * qty / from.buyQty;
             from.buyQty -= qty;
-            from.buyValuePaise -= value;
+            from.buyValueUnits -= value;
             to.buyQty += qty;
-            to.buyValuePaise += value;
+            to.buyValueUnits += value;
         }
         else
         {
-            final long value = from.sellValuePaise * qty / from.sellQty;
+            final long value = from.sellValueUnits * qty / from.sellQty;
             from.sellQty -= qty;
-            from.sellValuePaise -= value;
+            from.sellValueUnits -= value;
             to.sellQty += qty;
-            to.sellValuePaise += value;
+            to.sellValueUnits += value;
         }
     }
 
+    private static void checkTradable(final Instrument instrument, final String product)
+    {
+        if (instrument.isIndex())
+        {
+            throw KiteError.input("`tradingsymbol` " + instrument.tradingsymbol + " is an index and cannot be traded.");
+        }
+        if (product != null)
+        {
+            checkProduct(instrument, product);
+        }
+    }
+
+    /** CNC and MTF only for cash equity; NRML only for derivatives (F&amp;O, currency, commodity); MIS for all. */
     private static void checkProduct(final Instrument instrument, final String product)
     {
         if (instrument.isDerivative() ? !("NRML".equals(product) || "MIS".equals(product)) :
@@ -523,9 +1012,19 @@ final class Broker
         final int i = instrument.index;
         final long tick = Math.max(1, instrument.tickPaise);
         final long lot = Math.max(1, instrument.lotSize);
-        if (instrument.isOption() && "SL-M".equals(order.orderType))
+        if (instrument.isOption() && "SL-M".equals(order.orderType) && !order.coverStopLeg)
         {
             return "SL-M orders are not allowed for options; use SL (exchange error 16052).";
+        }
+        if (instrument.isBse() && "SL-M".equals(order.orderType) && !order.coverStopLeg)
+        {
+            return "SL-M orders are not allowed on BSE; use SL.";
+        }
+        if ("MARKET".equals(order.orderType) && instrument.isOption() &&
+            (instrument.isCommodity() || !instrument.isIndexOption()))
+        {
+            return "Market orders are blocked for " + (instrument.isCommodity() ? "commodity" : "stock") +
+                " options; use a LIMIT order.";
         }
         if (requireMarketProtection && order.executesAtMarket() && order.marketProtection == 0)
         {
@@ -543,20 +1042,20 @@ final class Broker
         }
         if (!order.executesAtMarket() && order.pricePaise % tick != 0)
         {
-            return "Tick size for this script is " + InstrumentUniverse.rupees(tick) +
+            return "Tick size for this script is " + instrument.priceText(tick) +
                 ". Kindly enter price in the multiple of tick size for this script.";
         }
         if (order.isStop() && order.triggerPricePaise % tick != 0)
         {
-            return "Tick size for this script is " + InstrumentUniverse.rupees(tick) +
+            return "Tick size for this script is " + instrument.priceText(tick) +
                 ". Kindly enter trigger price in the multiple of tick size for this script.";
         }
         final long lower = instrument.lowerLimitPaise();
         final long upper = instrument.upperLimitPaise();
         if (!order.executesAtMarket() && (order.pricePaise < lower || order.pricePaise > upper))
         {
-            return "Price " + InstrumentUniverse.rupees(order.pricePaise) + " is outside the circuit limits " +
-                InstrumentUniverse.rupees(lower) + " - " + InstrumentUniverse.rupees(upper) + " for " +
+            return "Price " + instrument.priceText(order.pricePaise) + " is outside the circuit limits " +
+                instrument.priceText(lower) + " - " + instrument.priceText(upper) + " for " +
                 instrument.tradingsymbol + ".";
         }
         if (order.isStop())
@@ -566,7 +1065,7 @@ final class Broker
             {
                 return "Trigger price for stoploss " + (order.isBuy() ? "buy" : "sell") + " orders should be " +
                     (order.isBuy() ? "higher" : "lower") + " than the last traded price " +
-                    InstrumentUniverse.rupees(ltp) + ".";
+                    instrument.priceText(ltp) + ".";
             }
             if ("SL".equals(order.orderType) &&
                 (order.isBuy() ? order.pricePaise < order.triggerPricePaise :
@@ -644,25 +1143,27 @@ final class Broker
     private long marginPaise(
         final Instrument instrument, final String product, final boolean buy, final long qty, final long pricePaise)
     {
-        final boolean intraday = "MIS".equals(product);
+        final boolean intraday = "MIS".equals(product) || "CO".equals(product);
         if (instrument.isOption())
         {
             if (buy)
             {
-                return qty * pricePaise;
+                return instrument.moneyPaise(qty * pricePaise);
             }
             final long spot = market.ltpPaise[instrument.underlying.index];
-            return qty * spot * (intraday ? 6 : 12) / 100;
+            return instrument.moneyPaise(qty * spot) * (intraday ? 6 : 12) / 100;
         }
+        final long notionalPaise = instrument.moneyPaise(qty * pricePaise);
         if (instrument.isFuture())
         {
-            return qty * pricePaise * (intraday ? 6 : 12) / 100;
+            final int percent = instrument.isCurrency() ? 3 : instrument.isCommodity() ? 10 : 12;
+            return notionalPaise * (intraday ? percent / 2 : percent) / 100;
         }
         if ("CNC".equals(product))
         {
-            return qty * pricePaise;
+            return notionalPaise;
         }
-        return qty * pricePaise * 20 / 100;
+        return notionalPaise * 20 / 100;
     }
 
     long usedMarginPaise(final Order exclude)

@@ -1,14 +1,23 @@
 package io.quantumleap.engine.sim;
 
+import io.quantumleap.engine.kite.ticker.KiteTickerProtocol;
+
 /**
- * One row of the simulated instrument dump. Immutable; prices are in paise (1/100 rupee) for every
- * segment the simulator generates (it generates no currency instruments, whose unit differs).
+ * One row of the simulated instrument dump. Immutable. Every price of an instrument (the fields and variables
+ * named {@code ...Paise} across the simulator) is an integer in its segment's ticker unit, as the wire carries it:
+ * paise (1/100 rupee) everywhere except CDS, where it is 1/10^7 rupee (PROTOCOL.md D.7). Money (margins, position
+ * values, P&amp;L) is always in paise; {@link #moneyPaise(long)} converts price x quantity into it with the
+ * contract multiplier.
  */
 final class Instrument
 {
-    static final int SEGMENT_NSE = 1;
-    static final int SEGMENT_NFO = 2;
-    static final int SEGMENT_INDICES = 9;
+    static final int SEGMENT_NSE = KiteTickerProtocol.SEGMENT_NSE;
+    static final int SEGMENT_NFO = KiteTickerProtocol.SEGMENT_NFO;
+    static final int SEGMENT_CDS = KiteTickerProtocol.SEGMENT_CDS;
+    static final int SEGMENT_BSE = KiteTickerProtocol.SEGMENT_BSE;
+    static final int SEGMENT_BFO = KiteTickerProtocol.SEGMENT_BFO;
+    static final int SEGMENT_MCX = KiteTickerProtocol.SEGMENT_MCX;
+    static final int SEGMENT_INDICES = KiteTickerProtocol.SEGMENT_INDICES;
 
     final int index;
     final long token;
@@ -27,6 +36,8 @@ final class Instrument
     final int bandPercent;
     final Instrument underlying;
     final long expiryEpochDay;
+    final long multiplier;
+    final long unitsPerRupee;
 
     Instrument(
         final int index,
@@ -45,7 +56,8 @@ final class Instrument
         final long freezeQty,
         final long closePaise,
         final int bandPercent,
-        final Instrument underlying)
+        final Instrument underlying,
+        final long multiplier)
     {
         this.index = index;
         this.exchangeToken = exchangeToken;
@@ -64,6 +76,8 @@ final class Instrument
         this.closePaise = closePaise;
         this.bandPercent = bandPercent;
         this.underlying = underlying;
+        this.multiplier = multiplier;
+        this.unitsPerRupee = KiteTickerProtocol.priceDivisor(token);
     }
 
     int segmentCode()
@@ -76,9 +90,59 @@ final class Instrument
         return segmentCode() == SEGMENT_INDICES;
     }
 
+    /** NFO, BFO, CDS and MCX contracts: NRML or MIS, never CNC. */
     boolean isDerivative()
     {
-        return "NFO".equals(exchange);
+        final int segment = segmentCode();
+        return segment == SEGMENT_NFO || segment == SEGMENT_BFO || segment == SEGMENT_CDS || segment == SEGMENT_MCX;
+    }
+
+    /** NSE and BSE cash equities. */
+    boolean isEquity()
+    {
+        final int segment = segmentCode();
+        return segment == SEGMENT_NSE || segment == SEGMENT_BSE;
+    }
+
+    boolean isCurrency()
+    {
+        return segmentCode() == SEGMENT_CDS;
+    }
+
+    boolean isCommodity()
+    {
+        return segmentCode() == SEGMENT_MCX;
+    }
+
+    /** BSE cash and BSE derivatives, where SL-M orders are withdrawn (MARKET.md section 6). */
+    boolean isBse()
+    {
+        final int segment = segmentCode();
+        return segment == SEGMENT_BSE || segment == SEGMENT_BFO;
+    }
+
+    /** Index options (NIFTY, BANKNIFTY, SENSEX, ...): the underlying is an index. */
+    boolean isIndexOption()
+    {
+        return isOption() && underlying != null && underlying.isIndex();
+    }
+
+    /** @return a price in this instrument's unit as rupees, for JSON and CSV. */
+    double rupees(final long units)
+    {
+        return (double)units / unitsPerRupee;
+    }
+
+    /** @return a price in this instrument's unit as a rupee string for messages, e.g. 1520.05. */
+    String priceText(final long units)
+    {
+        return Double.toString(rupees(units));
+    }
+
+    /** @return money in paise for a sum of price x quantity in this instrument's unit, times the multiplier. */
+    long moneyPaise(final long priceTimesQty)
+    {
+        return priceTimesQty * multiplier / (unitsPerRupee / 100);
     }
 
     boolean isOption()

@@ -22,9 +22,11 @@ import java.util.SplittableRandom;
 
 /**
  * The simulated instrument dump, built once from a seed and the trading date: real NSE rows (a few well-known
- * stocks and the NSE equity rows of the Kite mocks), seeded plausible equities, the NIFTY 50 and NIFTY BANK
- * indices, and NFO futures and options on them and on a few stocks. Tokens follow exchange_token x 256 + segment.
- * Immutable after construction, so any thread may read it.
+ * stocks and the NSE equity rows of the Kite mocks), seeded plausible equities, the NIFTY 50, NIFTY BANK and
+ * SENSEX indices, NFO futures and options on the NSE indices and on a few stocks, BSE listings of the well-known
+ * stocks and of the BSE rows of the mocks, BFO SENSEX futures and weekly options, CDS currency futures (USDINR,
+ * EURINR, GBPINR, JPYINR) and MCX commodity futures (CRUDEOIL, NATURALGAS, GOLD, GOLDM, SILVER). Tokens follow
+ * exchange_token x 256 + segment. Immutable after construction, so any thread may read it.
  */
 final class InstrumentUniverse
 {
@@ -36,15 +38,41 @@ final class InstrumentUniverse
     private static final String[] MONTHS =
         { "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC" };
 
-    /** Well-known stocks with their real exchange tokens, a base price in paise and an F&O lot size. */
+    /**
+     * Well-known stocks with their real NSE exchange tokens, a base price in paise, an F&amp;O lot size and their
+     * BSE scrip code (0 when not listed there).
+     */
     private static final Object[][] KNOWN_STOCKS = {
-        { "INFY", "INFOSYS", 1594L, 1_512_40L, 400 },
-        { "SBIN", "STATE BANK OF INDIA", 3045L, 812_55L, 750 },
-        { "RELIANCE", "RELIANCE INDUSTRIES", 2885L, 1_398_20L, 500 },
-        { "TCS", "TATA CONSULTANCY SERV LT", 11536L, 3_412_75L, 175 },
-        { "HDFCBANK", "HDFC BANK", 1333L, 1_702_30L, 550 },
-        { "ICICIBANK", "ICICI BANK", 4963L, 1_251_60L, 700 },
-        { "AARON", "AARON INDUSTRIES", 1030L, 352_35L, 0 },
+        { "INFY", "INFOSYS", 1594L, 1_512_40L, 400, 500209L },
+        { "SBIN", "STATE BANK OF INDIA", 3045L, 812_55L, 750, 500112L },
+        { "RELIANCE", "RELIANCE INDUSTRIES", 2885L, 1_398_20L, 500, 500325L },
+        { "TCS", "TATA CONSULTANCY SERV LT", 11536L, 3_412_75L, 175, 532540L },
+        { "HDFCBANK", "HDFC BANK", 1333L, 1_702_30L, 550, 500180L },
+        { "ICICIBANK", "ICICI BANK", 4963L, 1_251_60L, 700, 532174L },
+        { "AARON", "AARON INDUSTRIES", 1030L, 352_35L, 0, 0L },
+    };
+
+    /** CDS futures: pair, close in 1/10^7 rupee, tick 0.0025; quantity in lots of 1000 units of the base. */
+    private static final Object[][] CURRENCY_PAIRS = {
+        { "USDINR", 884_500_000L },
+        { "EURINR", 1_022_500_000L },
+        { "GBPINR", 1_165_000_000L },
+        { "JPYINR", 575_000_000L },
+    };
+    private static final long CURRENCY_TICK = 25_000;
+    private static final long CURRENCY_MULTIPLIER = 1_000;
+    private static final long CURRENCY_FREEZE_LOTS = 10_000;
+
+    /**
+     * MCX futures (MARKET.md section 3): symbol, name, close in paise, tick in paise, multiplier (Kite's quantity is
+     * in lots, lot_size 1) and the day of month the contract expires on.
+     */
+    private static final Object[][] COMMODITIES = {
+        { "CRUDEOIL", "CRUDE OIL", 5_850_00L, 100L, 100L, 19 },
+        { "NATURALGAS", "NATURAL GAS", 365_50L, 10L, 1_250L, 26 },
+        { "GOLD", "GOLD", 128_500_00L, 100L, 100L, 5 },
+        { "GOLDM", "GOLD MINI", 128_450_00L, 100L, 10L, 5 },
+        { "SILVER", "SILVER", 155_000_00L, 100L, 30L, 5 },
     };
 
     private static final String[] PREFIXES = {
@@ -97,6 +125,8 @@ final class InstrumentUniverse
             null, 0, 0, 5, 0, 0, 55_420_00L, 0, null);
         final Instrument nifty = builder.list.get(0);
         final Instrument bankNifty = builder.list.get(1);
+        final Instrument sensex = builder.add(1, Instrument.SEGMENT_INDICES, "SENSEX", "SENSEX", "BSE", "INDICES", "EQ",
+            null, 0, 0, 5, 0, 0, 81_520_00L, 0, null);
 
         final List<Object[]> fnoStocks = new ArrayList<>();
         int equities = 0;
@@ -177,7 +207,141 @@ final class InstrumentUniverse
         {
             addOptions(builder, nifty, "NIFTY", weekly, weeklyCode(weekly), 50_00, 65, 1_800, nfoToken);
         }
+        addBse(builder, Math.max(1, equityCount / 4));
+        addBfo(builder, sensex, tradingDate);
+        addCurrencies(builder, tradingDate);
+        addCommodities(builder, tradingDate);
         return new InstrumentUniverse(builder.list);
+    }
+
+    /** BSE listings: the well-known stocks under their real scrip codes, then other NSE stocks, dual-listed. */
+    private static void addBse(final Builder builder, final int maxCount)
+    {
+        int count = 0;
+        for (final Object[] row : KNOWN_STOCKS)
+        {
+            final long bseCode = (Long)row[5];
+            final Instrument nse = builder.instrument("NSE:" + row[0]);
+            if (bseCode == 0 || nse == null || count >= maxCount)
+            {
+                continue;
+            }
+            final long closePaise = Instrument.roundToTick(nse.closePaise + nse.closePaise / 2_000, nse.tickPaise);
+            builder.add(bseCode, Instrument.SEGMENT_BSE, nse.tradingsymbol, nse.name, "BSE", "BSE", "EQ", null, 0, 0,
+                equityTick(closePaise), 1, EQUITY_FREEZE_QTY, closePaise, nse.bandPercent, null);
+            count++;
+        }
+        long bseCode = 540_001;
+        final List<Instrument> nseEquities = new ArrayList<>(builder.list);
+        for (final Instrument nse : nseEquities)
+        {
+            if (count >= maxCount)
+            {
+                break;
+            }
+            if (nse.segmentCode() != Instrument.SEGMENT_NSE || builder.has("BSE:" + nse.tradingsymbol))
+            {
+                continue;
+            }
+            final long closePaise = Instrument.roundToTick(nse.closePaise - nse.closePaise / 2_000, nse.tickPaise);
+            builder.add(bseCode, Instrument.SEGMENT_BSE, nse.tradingsymbol, nse.name, "BSE", "BSE", "EQ", null, 0, 0,
+                equityTick(closePaise), 1, EQUITY_FREEZE_QTY, closePaise, nse.bandPercent, null);
+            bseCode += 1 + (nse.exchangeToken % 7);
+            count++;
+        }
+    }
+
+    private static void addBfo(final Builder builder, final Instrument sensex, final LocalDate tradingDate)
+    {
+        final LocalDate monthly = MarketHours.previousTradingDay(lastWeekdayExpiry(tradingDate, DayOfWeek.THURSDAY));
+        final long futureTick = 20;
+        final String symbol = "SENSEX" + yy(monthly) + MONTHS[monthly.getMonthValue() - 1] + "FUT";
+        final long futureClose = Instrument.roundToTick(sensex.closePaise + sensex.closePaise / 400, futureTick);
+        builder.add(1_120_001, Instrument.SEGMENT_BFO, symbol, "SENSEX", "BFO", "BFO-FUT", "FUT", monthly.toString(),
+            monthly.toEpochDay(), 0, futureTick, 20, 1_000, futureClose, 0, sensex);
+        final LocalDate weekly = MarketHours.previousTradingDay(
+            tradingDate.with(TemporalAdjusters.nextOrSame(DayOfWeek.THURSDAY)));
+        final long atm = Math.round((double)sensex.closePaise / 100_00) * 100_00;
+        long token = 1_120_101;
+        for (int i = -3; i <= 3; i++)
+        {
+            final long strikePaise = atm + i * 100_00L;
+            for (final String type : new String[] { "CE", "PE" })
+            {
+                final String option = "SENSEX" + yy(weekly) + weeklyCode(weekly) + (strikePaise / 100) + type;
+                final long closePaise = OptionPricing.pricePaise(sensex.closePaise, strikePaise, "CE".equals(type), 4,
+                    5);
+                builder.add(token++, Instrument.SEGMENT_BFO, option, "SENSEX", "BFO", "BFO-OPT", type,
+                    weekly.toString(), weekly.toEpochDay(), strikePaise, 5, 20, 1_000, closePaise, 0, sensex);
+            }
+        }
+    }
+
+    private static void addCurrencies(final Builder builder, final LocalDate tradingDate)
+    {
+        final LocalDate near = currencyExpiry(tradingDate);
+        final LocalDate next = currencyExpiry(near.plusDays(1));
+        long token = 1_612;
+        for (final LocalDate expiry : new LocalDate[] { near, next })
+        {
+            for (final Object[] pair : CURRENCY_PAIRS)
+            {
+                final String symbol = pair[0] + yy(expiry) + MONTHS[expiry.getMonthValue() - 1] + "FUT";
+                final long closeUnits = Instrument.roundToTick((Long)pair[1] + (expiry.equals(near) ? 0 :
+                    (Long)pair[1] / 1_000), CURRENCY_TICK);
+                builder.add(token++, Instrument.SEGMENT_CDS, symbol, (String)pair[0], "CDS", "CDS-FUT", "FUT",
+                    expiry.toString(), expiry.toEpochDay(), 0, CURRENCY_TICK, 1, CURRENCY_FREEZE_LOTS, closeUnits, 3,
+                    null, CURRENCY_MULTIPLIER);
+            }
+        }
+    }
+
+    private static void addCommodities(final Builder builder, final LocalDate tradingDate)
+    {
+        long token = 228_001;
+        for (final Object[] row : COMMODITIES)
+        {
+            LocalDate expiry = MarketHours.previousTradingDay(tradingDate.withDayOfMonth((Integer)row[5]));
+            if (expiry.isBefore(tradingDate))
+            {
+                expiry = MarketHours.previousTradingDay(tradingDate.plusMonths(1).withDayOfMonth((Integer)row[5]));
+            }
+            final String symbol = row[0] + yy(expiry) + MONTHS[expiry.getMonthValue() - 1] + "FUT";
+            builder.add(token++, Instrument.SEGMENT_MCX, symbol, (String)row[1], "MCX", "MCX-FUT", "FUT",
+                expiry.toString(), expiry.toEpochDay(), 0, (Long)row[3], 1, 0, (Long)row[2], 6, null, (Long)row[4]);
+        }
+    }
+
+    /**
+     * NSE currency futures expire two trading days before the month's last trading day; the next such day on or
+     * after {@code date}.
+     */
+    static LocalDate currencyExpiry(final LocalDate date)
+    {
+        LocalDate month = date.withDayOfMonth(1);
+        while (true)
+        {
+            LocalDate expiry = MarketHours.previousTradingDay(month.with(TemporalAdjusters.lastDayOfMonth()));
+            for (int i = 0; i < 2; i++)
+            {
+                expiry = MarketHours.previousTradingDay(expiry.minusDays(1));
+            }
+            if (!expiry.isBefore(date))
+            {
+                return expiry;
+            }
+            month = month.plusMonths(1);
+        }
+    }
+
+    private static LocalDate lastWeekdayExpiry(final LocalDate date, final DayOfWeek day)
+    {
+        final LocalDate last = date.with(TemporalAdjusters.lastInMonth(day));
+        if (last.isBefore(date))
+        {
+            return date.plusMonths(1).with(TemporalAdjusters.lastInMonth(day));
+        }
+        return last;
     }
 
     private static long addGenerated(
@@ -352,10 +516,10 @@ final class InstrumentUniverse
                 .append(i.exchangeToken).append(',')
                 .append(csvField(i.tradingsymbol)).append(',')
                 .append(csvField(i.name)).append(',')
-                .append(rupees(i.closePaise)).append(',')
+                .append(i.rupees(i.closePaise)).append(',')
                 .append(i.expiry == null ? "" : i.expiry).append(',')
-                .append(rupees(i.strikePaise)).append(',')
-                .append(i.isIndex() ? "0.0" : rupees(i.tickPaise)).append(',')
+                .append(i.rupees(i.strikePaise)).append(',')
+                .append(i.isIndex() ? "0.0" : Double.toString(i.rupees(i.tickPaise))).append(',')
                 .append(i.isIndex() ? 0 : i.lotSize).append(',')
                 .append(i.instrumentType).append(',')
                 .append(i.segment).append(',')
@@ -383,16 +547,22 @@ final class InstrumentUniverse
         return value;
     }
 
-    static String rupees(final long paise)
-    {
-        return Double.toString(paise / 100.0);
-    }
-
     private static final class Builder
     {
         final List<Instrument> list = new ArrayList<>();
         final Set<Long> exchangeTokens = new HashSet<>();
         final Set<String> byKey = new HashSet<>();
+        final Map<String, Instrument> instruments = new HashMap<>();
+
+        boolean has(final String key)
+        {
+            return byKey.contains(key);
+        }
+
+        Instrument instrument(final String key)
+        {
+            return instruments.get(key);
+        }
 
         Instrument add(
             final long exchangeToken,
@@ -412,10 +582,34 @@ final class InstrumentUniverse
             final int bandPercent,
             final Instrument underlying)
         {
+            return add(exchangeToken, segmentCode, tradingsymbol, name, exchange, segment, instrumentType, expiry,
+                expiryEpochDay, strikePaise, tickPaise, lotSize, freezeQty, closePaise, bandPercent, underlying, 1);
+        }
+
+        Instrument add(
+            final long exchangeToken,
+            final int segmentCode,
+            final String tradingsymbol,
+            final String name,
+            final String exchange,
+            final String segment,
+            final String instrumentType,
+            final String expiry,
+            final long expiryEpochDay,
+            final long strikePaise,
+            final long tickPaise,
+            final int lotSize,
+            final long freezeQty,
+            final long closePaise,
+            final int bandPercent,
+            final Instrument underlying,
+            final long multiplier)
+        {
             final Instrument instrument = new Instrument(list.size(), exchangeToken, segmentCode, tradingsymbol, name,
                 exchange, segment, instrumentType, expiry, expiryEpochDay, strikePaise, tickPaise, lotSize, freezeQty,
-                closePaise, bandPercent, underlying);
+                closePaise, bandPercent, underlying, multiplier);
             list.add(instrument);
+            instruments.put(instrument.key(), instrument);
             if (segmentCode == Instrument.SEGMENT_NSE)
             {
                 exchangeTokens.add(exchangeToken);

@@ -26,7 +26,7 @@ final class KiteJson
         n.put("placed_by", userId);
         n.put("order_id", o.orderId);
         n.put("exchange_order_id", o.exchangeOrderId);
-        n.putNull("parent_order_id");
+        n.put("parent_order_id", o.parentOrderId);
         n.put("status", o.status);
         n.put("status_message", o.statusMessage);
         n.put("status_message_raw", o.statusMessage);
@@ -46,15 +46,24 @@ final class KiteJson
         n.put("product", o.product);
         n.put("quantity", o.quantity);
         n.put("disclosed_quantity", o.disclosedQuantity);
-        n.put("price", rupees(o.pricePaise));
-        n.put("trigger_price", rupees(o.triggerPricePaise));
+        n.put("price", instrument.rupees(o.pricePaise));
+        n.put("trigger_price", instrument.rupees(o.triggerPricePaise));
         n.put("average_price", o.averagePrice());
         n.put("filled_quantity", o.filledQuantity);
         final long unfilled = o.quantity - o.filledQuantity;
         n.put("pending_quantity", Order.REJECTED.equals(o.status) || Order.COMPLETE.equals(o.status) ? 0 : unfilled);
         n.put("cancelled_quantity", o.cancelledQuantity);
         n.put("market_protection", o.marketProtection);
-        n.putObject("meta");
+        final ObjectNode meta = n.putObject("meta");
+        if (o.iceberg != null)
+        {
+            final ObjectNode iceberg = meta.putObject("iceberg");
+            iceberg.put("leg", o.icebergLeg);
+            iceberg.put("legs", o.iceberg.legs);
+            iceberg.put("leg_quantity", o.iceberg.legQuantity);
+            iceberg.put("total_quantity", o.iceberg.totalQuantity);
+            iceberg.put("remaining_quantity", o.iceberg.totalQuantity - o.iceberg.placedQuantity);
+        }
         n.put("tag", o.tag);
         final ArrayNode tags = n.putArray("tags");
         if (o.tag != null)
@@ -66,7 +75,7 @@ final class KiteJson
             tags.add(tag);
         }
         n.put("guid", o.guid);
-        n.putNull("auction_number");
+        n.put("auction_number", o.auctionNumber);
         n.putNull("terminal_id");
         return n;
     }
@@ -102,7 +111,7 @@ final class KiteJson
         n.put("tradingsymbol", o.instrument.tradingsymbol);
         n.put("instrument_token", o.instrument.token);
         n.put("product", o.product);
-        n.put("average_price", rupees(t.pricePaise));
+        n.put("average_price", o.instrument.rupees(t.pricePaise));
         n.put("quantity", t.qty);
         n.put("exchange_order_id", o.exchangeOrderId);
         n.put("transaction_type", o.transactionType);
@@ -118,38 +127,37 @@ final class KiteJson
         final Instrument instrument = p.instrument;
         final long qty = p.quantity();
         final long pnl = p.pnlPaise(lastPricePaise);
-        final double average = p.averagePrice();
-        final double unrealised = qty == 0 ? 0 :
-            Math.round((lastPricePaise - average * 100.0) * qty) / 100.0;
+        final long unrealisedPaise = qty == 0 ? 0 : instrument.moneyPaise(
+            Math.round((lastPricePaise - p.averagePriceUnits()) * qty));
         n.put("tradingsymbol", instrument.tradingsymbol);
         n.put("exchange", instrument.exchange);
         n.put("instrument_token", instrument.token);
         n.put("product", p.product);
         n.put("quantity", qty);
         n.put("overnight_quantity", 0);
-        n.put("multiplier", 1);
-        n.put("average_price", average);
-        n.put("close_price", rupees(instrument.closePaise));
-        n.put("last_price", rupees(lastPricePaise));
+        n.put("multiplier", instrument.multiplier);
+        n.put("average_price", p.averagePriceUnits() / instrument.unitsPerRupee);
+        n.put("close_price", instrument.rupees(instrument.closePaise));
+        n.put("last_price", instrument.rupees(lastPricePaise));
         n.put("value", rupees(p.valuePaise()));
         n.put("pnl", rupees(pnl));
         n.put("m2m", rupees(pnl));
-        n.put("unrealised", unrealised);
-        n.put("realised", Math.round(pnl - unrealised * 100.0) / 100.0);
+        n.put("unrealised", rupees(unrealisedPaise));
+        n.put("realised", rupees(pnl - unrealisedPaise));
         n.put("buy_quantity", p.buyQty);
         n.put("buy_price", p.buyPrice());
-        n.put("buy_value", rupees(p.buyValuePaise));
-        n.put("buy_m2m", rupees(p.buyValuePaise));
+        n.put("buy_value", rupees(p.buyValuePaise()));
+        n.put("buy_m2m", rupees(p.buyValuePaise()));
         n.put("sell_quantity", p.sellQty);
         n.put("sell_price", p.sellPrice());
-        n.put("sell_value", rupees(p.sellValuePaise));
-        n.put("sell_m2m", rupees(p.sellValuePaise));
+        n.put("sell_value", rupees(p.sellValuePaise()));
+        n.put("sell_m2m", rupees(p.sellValuePaise()));
         n.put("day_buy_quantity", p.buyQty);
         n.put("day_buy_price", p.buyPrice());
-        n.put("day_buy_value", rupees(p.buyValuePaise));
+        n.put("day_buy_value", rupees(p.buyValuePaise()));
         n.put("day_sell_quantity", p.sellQty);
         n.put("day_sell_price", p.sellPrice());
-        n.put("day_sell_value", rupees(p.sellValuePaise));
+        n.put("day_sell_value", rupees(p.sellValuePaise()));
         return n;
     }
 
@@ -232,8 +240,8 @@ final class KiteJson
         n.put("user_shortname", "Paper");
         n.put("broker", "ZERODHA");
         final ArrayNode exchanges = n.putArray("exchanges");
-        exchanges.add("NSE").add("NFO").add("BSE");
-        n.putArray("products").add("CNC").add("NRML").add("MIS");
+        exchanges.add("NSE").add("NFO").add("BSE").add("BFO").add("CDS").add("MCX");
+        n.putArray("products").add("CNC").add("NRML").add("MIS").add("MTF").add("CO");
         n.putArray("order_types").add("MARKET").add("LIMIT").add("SL").add("SL-M");
         n.putNull("avatar_url");
         n.putObject("meta").put("demat_consent", "physical");
@@ -254,23 +262,23 @@ final class KiteJson
         {
             n.put("last_trade_time", KiteTime.dateTime(m.lastTradeTimeS[i] * 1000));
         }
-        n.put("last_price", rupees(m.ltpPaise[i]));
+        n.put("last_price", instrument.rupees(m.ltpPaise[i]));
         if (!instrument.isIndex())
         {
             n.put("last_quantity", m.lastQty[i]);
             n.put("buy_quantity", m.totalBuyQty[i]);
             n.put("sell_quantity", m.totalSellQty[i]);
             n.put("volume", m.volume[i]);
-            n.put("average_price", rupees(m.averagePricePaise(i)));
+            n.put("average_price", instrument.rupees(m.averagePricePaise(i)));
             n.put("oi", m.oi[i]);
             n.put("oi_day_high", m.oiDayHigh[i]);
             n.put("oi_day_low", m.oiDayLow[i]);
         }
-        n.put("net_change", rupees(m.ltpPaise[i] - instrument.closePaise));
+        n.put("net_change", instrument.rupees(m.ltpPaise[i] - instrument.closePaise));
         if (!instrument.isIndex())
         {
-            n.put("lower_circuit_limit", rupees(instrument.lowerLimitPaise()));
-            n.put("upper_circuit_limit", rupees(instrument.upperLimitPaise()));
+            n.put("lower_circuit_limit", instrument.rupees(instrument.lowerLimitPaise()));
+            n.put("upper_circuit_limit", instrument.rupees(instrument.upperLimitPaise()));
         }
         n.set("ohlc", ohlc(mapper, m, instrument));
         if (!instrument.isIndex())
@@ -281,9 +289,9 @@ final class KiteJson
             for (int level = 0; level < Market.DEPTH; level++)
             {
                 final int slot = i * Market.DEPTH + level;
-                buy.addObject().put("price", rupees(m.bidPricePaise[slot])).put("quantity", m.bidQty[slot])
+                buy.addObject().put("price", instrument.rupees(m.bidPricePaise[slot])).put("quantity", m.bidQty[slot])
                     .put("orders", m.bidOrders[slot]);
-                sell.addObject().put("price", rupees(m.askPricePaise[slot])).put("quantity", m.askQty[slot])
+                sell.addObject().put("price", instrument.rupees(m.askPricePaise[slot])).put("quantity", m.askQty[slot])
                     .put("orders", m.askOrders[slot]);
             }
         }
@@ -294,10 +302,10 @@ final class KiteJson
     {
         final int i = instrument.index;
         final ObjectNode ohlc = mapper.createObjectNode();
-        ohlc.put("open", rupees(m.openPaise[i]));
-        ohlc.put("high", rupees(m.highPaise[i]));
-        ohlc.put("low", rupees(m.lowPaise[i]));
-        ohlc.put("close", rupees(instrument.closePaise));
+        ohlc.put("open", instrument.rupees(m.openPaise[i]));
+        ohlc.put("high", instrument.rupees(m.highPaise[i]));
+        ohlc.put("low", instrument.rupees(m.lowPaise[i]));
+        ohlc.put("close", instrument.rupees(instrument.closePaise));
         return ohlc;
     }
 }

@@ -142,7 +142,11 @@ public final class KiteSimulator implements AutoCloseable
             return this;
         }
 
-        /** @param count NSE equities in the universe (indices and NFO contracts come on top). @return this. */
+        /**
+         * @param count NSE equities in the universe (BSE lists a quarter of them; indices and NFO, BFO, CDS and MCX
+         *              contracts come on top).
+         * @return this.
+         */
         public Context instrumentCount(final int count)
         {
             this.instrumentCount = count;
@@ -617,6 +621,33 @@ public final class KiteSimulator implements AutoCloseable
             {
                 agent.step();
             }
+            return null;
+        });
+    }
+
+    /**
+     * Open an exchange auction in which holders of the instrument may sell with the {@code auction} variety; it
+     * ends after {@code durationMinutes} of the simulator's clock, when its orders execute at their prices.
+     *
+     * @param auctionNumber   Kite's auction number, e.g. "20".
+     * @param exchange        exchange of the instrument.
+     * @param tradingsymbol   the instrument.
+     * @param durationMinutes how long the auction stays open.
+     * @throws IllegalArgumentException for an unknown instrument.
+     */
+    public void openAuction(
+        final String auctionNumber, final String exchange, final String tradingsymbol, final long durationMinutes)
+    {
+        final Instrument instrument = agent.universe().byKey(exchange, tradingsymbol);
+        if (instrument == null || instrument.isIndex() || auctionNumber == null || auctionNumber.isBlank() ||
+            durationMinutes <= 0)
+        {
+            throw new IllegalArgumentException("auction needs a tradable instrument, a number and a duration > 0: " +
+                exchange + ":" + tradingsymbol + " #" + auctionNumber + " " + durationMinutes + " min");
+        }
+        agent.call(() ->
+        {
+            agent.broker().openAuction(auctionNumber, instrument, durationMinutes);
             return null;
         });
     }

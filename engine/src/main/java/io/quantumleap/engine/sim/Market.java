@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 /**
  * Live market state of every instrument: last trade, OHLC, volume, open interest and five levels of depth,
  * moved by seeded random walks. Owned by the simulator thread; every other thread asks it through commands.
- * Prices are in paise, times in epoch seconds.
+ * Prices are in each instrument's unit (see {@link Instrument}), times in epoch seconds.
  */
 final class Market
 {
@@ -108,6 +108,18 @@ final class Market
      */
     void step(final long nowS, final double moveProbability)
     {
+        step(nowS, moveProbability, null);
+    }
+
+    /**
+     * Move the instruments of the segments in session only.
+     *
+     * @param nowS            the time of the step, epoch seconds.
+     * @param moveProbability chance that an independent instrument moves in this step.
+     * @param openSegments    by segment code, whether it is in session; null for all.
+     */
+    void step(final long nowS, final double moveProbability, final boolean[] openSegments)
+    {
         for (int i = 0; i < size; i++)
         {
             changed[i] = false;
@@ -115,7 +127,8 @@ final class Market
         for (int i = 0; i < size; i++)
         {
             final Instrument instrument = universe.get(i);
-            if (instrument.underlying != null)
+            if (instrument.underlying != null ||
+                (openSegments != null && !openSegments[instrument.segmentCode()]))
             {
                 continue;
             }
@@ -128,7 +141,8 @@ final class Market
         {
             final Instrument instrument = universe.get(i);
             final Instrument underlying = instrument.underlying;
-            if (underlying != null && (changed[underlying.index] || random.nextDouble() < moveProbability * 0.3))
+            if (underlying != null && (openSegments == null || openSegments[instrument.segmentCode()]) &&
+                (changed[underlying.index] || random.nextDouble() < moveProbability * 0.3))
             {
                 follow(i, underlying, nowS);
             }

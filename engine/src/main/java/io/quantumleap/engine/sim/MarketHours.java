@@ -8,8 +8,10 @@ import java.time.LocalTime;
 import java.util.Set;
 
 /**
- * NSE equity and F&amp;O continuous session (09:15 to 15:30 IST on weekdays that are not exchange holidays,
- * MARKET.md section 2). Pre-open, the closing auction and Muhurat trading are not modelled.
+ * Continuous sessions per segment on weekdays that are not NSE holidays (MARKET.md section 2): cash equity
+ * 09:15-15:30, equity derivatives 09:15-15:30 (15:40 from 3 Aug 2026), currency 09:00-17:00, MCX 09:00-23:30
+ * while US daylight saving time is on and 09:00-23:55 otherwise; and the AMO windows of section 6. Pre-open, the
+ * closing auction, MCX's own holidays and Muhurat trading are not modelled.
  */
 final class MarketHours
 {
@@ -25,8 +27,181 @@ final class MarketHours
         LocalDate.of(2026, 10, 20), LocalDate.of(2026, 11, 10), LocalDate.of(2026, 11, 24),
         LocalDate.of(2026, 12, 25));
 
+    static final String AMO_MESSAGE_PREFIX = "After market orders (AMO) are not accepted now; the AMO window for ";
+
+    private static final LocalDate FNO_LATE_CLOSE_FROM = LocalDate.of(2026, 8, 3);
+    private static final LocalTime FNO_LATE_CLOSE = LocalTime.of(15, 40);
+    private static final LocalTime CURRENCY_OPEN = LocalTime.of(9, 0);
+    private static final LocalTime CURRENCY_CLOSE = LocalTime.of(17, 0);
+    private static final LocalTime MCX_OPEN = LocalTime.of(9, 0);
+    private static final LocalTime MCX_CLOSE_SUMMER = LocalTime.of(23, 30);
+    private static final LocalTime MCX_CLOSE_WINTER = LocalTime.of(23, 55);
+
     private MarketHours()
     {
+    }
+
+    static LocalTime open(final Instrument instrument)
+    {
+        if (instrument.isCurrency())
+        {
+            return CURRENCY_OPEN;
+        }
+        return instrument.isCommodity() ? MCX_OPEN : OPEN;
+    }
+
+    static LocalTime close(final Instrument instrument, final LocalDate date)
+    {
+        if (instrument.isCurrency())
+        {
+            return CURRENCY_CLOSE;
+        }
+        if (instrument.isCommodity())
+        {
+            return usDaylightSaving(date) ? MCX_CLOSE_SUMMER : MCX_CLOSE_WINTER;
+        }
+        if (instrument.isDerivative() && !date.isBefore(FNO_LATE_CLOSE_FROM))
+        {
+            return FNO_LATE_CLOSE;
+        }
+        return CLOSE;
+    }
+
+    /** US daylight saving: from the second Sunday of March to the first Sunday of November. */
+    private static boolean usDaylightSaving(final LocalDate date)
+    {
+        final LocalDate start = LocalDate.of(date.getYear(), 3, 1)
+            .with(java.time.temporal.TemporalAdjusters.dayOfWeekInMonth(2, DayOfWeek.SUNDAY));
+        final LocalDate end = LocalDate.of(date.getYear(), 11, 1)
+            .with(java.time.temporal.TemporalAdjusters.firstInMonth(DayOfWeek.SUNDAY));
+        return !date.isBefore(start) && date.isBefore(end);
+    }
+
+    /** @return whether the instrument's segment is in its continuous session at {@code epochMs}. */
+    static boolean isOpen(final Instrument instrument, final long epochMs)
+    {
+        final LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMs), KiteTime.IST);
+        final LocalTime time = now.toLocalTime();
+        return isTradingDay(now.toLocalDate()) && !time.isBefore(open(instrument)) &&
+            time.isBefore(close(instrument, now.toLocalDate()));
+    }
+
+    /** @return whether {@code epochMs} is on a trading day before the instrument's session opens. */
+    static boolean beforeOpen(final Instrument instrument, final long epochMs)
+    {
+        final LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMs), KiteTime.IST);
+        return isTradingDay(now.toLocalDate()) && now.toLocalTime().isBefore(open(instrument));
+    }
+
+    /** The AMO window of the instrument's segment: start (inclusive) and end (exclusive) of the day's gap. */
+    private static LocalTime[] amoWindow(final Instrument instrument, final LocalDate date)
+    {
+        if (instrument.isCurrency())
+        {
+            return new LocalTime[] { LocalTime.of(17, 0), LocalTime.of(8, 59) };
+        }
+        if (instrument.isCommodity())
+        {
+            return new LocalTime[] { close(instrument, date), LocalTime.of(8, 58) };
+        }
+        if (instrument.isDerivative())
+        {
+            return new LocalTime[] { LocalTime.of(15, 45), LocalTime.of(9, 10) };
+        }
+        return new LocalTime[] { LocalTime.of(16, 0), LocalTime.of(8, 58) };
+    }
+
+    /**
+     * @return null when an AMO may be placed, modified or cancelled at {@code epochMs}, else Kite's refusal naming
+     * the window (the whole of a non-trading day is in the window).
+     */
+    static String amoRefusal(final Instrument instrument, final long epochMs)
+    {
+        final LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMs), KiteTime.IST);
+        if (!isTradingDay(now.toLocalDate()))
+        {
+            return null;
+        }
+        final LocalTime[] window = amoWindow(instrument, now.toLocalDate());
+        final LocalTime time = now.toLocalTime();
+        if (!time.isBefore(window[0]) || time.isBefore(window[1]))
+        {
+            return null;
+        }
+        return AMO_MESSAGE_PREFIX + segmentName(instrument) + " is " + window[0] + " to " + window[1] +
+            " IST; place a regular order during market hours.";
+    }
+
+    private static String segmentName(final Instrument instrument)
+    {
+        if (instrument.isCurrency())
+        {
+            return "currency";
+        }
+        if (instrument.isCommodity())
+        {
+            return "MCX";
+        }
+        return instrument.isDerivative() ? "F&O" : "equity";
+    }
+
+    /**
+     * When a queued AMO goes to the exchange (MARKET.md section 6): equity MARKET and LIMIT orders at 09:00 (other
+     * equity orders, stops, IOC and disclosed quantity, at 09:15), currency and MCX at 09:00, F&amp;O at 09:15; on the
+     * next trading day whose time has not passed.
+     */
+    static long amoReleaseMs(final Instrument instrument, final Order order, final long epochMs)
+    {
+        final LocalTime release;
+        if (instrument.isCurrency() || instrument.isCommodity())
+        {
+            release = LocalTime.of(9, 0);
+        }
+        else if (instrument.isDerivative())
+        {
+            release = OPEN;
+        }
+        else
+        {
+            final boolean early = ("MARKET".equals(order.orderType) || "LIMIT".equals(order.orderType)) &&
+                !"IOC".equals(order.validity) && order.disclosedQuantity == 0;
+            release = early ? LocalTime.of(9, 0) : OPEN;
+        }
+        final LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMs), KiteTime.IST);
+        LocalDate day = now.toLocalDate();
+        if (!isTradingDay(day) || !now.toLocalTime().isBefore(release))
+        {
+            day = day.plusDays(1);
+            while (!isTradingDay(day))
+            {
+                day = day.plusDays(1);
+            }
+        }
+        return day.atTime(release).atZone(KiteTime.IST).toInstant().toEpochMilli();
+    }
+
+    /**
+     * @param epochMs the time.
+     * @param open    filled per segment code (0..9): whether that segment is in session; indices follow equity.
+     */
+    static void openSegments(final long epochMs, final boolean[] open)
+    {
+        final LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMs), KiteTime.IST);
+        final LocalDate date = now.toLocalDate();
+        final LocalTime time = now.toLocalTime();
+        final boolean tradingDay = isTradingDay(date);
+        final boolean equity = tradingDay && !time.isBefore(OPEN) && time.isBefore(CLOSE);
+        final LocalTime fnoClose = date.isBefore(FNO_LATE_CLOSE_FROM) ? CLOSE : FNO_LATE_CLOSE;
+        final boolean fno = tradingDay && !time.isBefore(OPEN) && time.isBefore(fnoClose);
+        java.util.Arrays.fill(open, false);
+        open[Instrument.SEGMENT_NSE] = equity;
+        open[Instrument.SEGMENT_BSE] = equity;
+        open[Instrument.SEGMENT_INDICES] = equity;
+        open[Instrument.SEGMENT_NFO] = fno;
+        open[Instrument.SEGMENT_BFO] = fno;
+        open[Instrument.SEGMENT_CDS] = tradingDay && !time.isBefore(CURRENCY_OPEN) && time.isBefore(CURRENCY_CLOSE);
+        open[Instrument.SEGMENT_MCX] = tradingDay && !time.isBefore(MCX_OPEN) &&
+            time.isBefore(usDaylightSaving(date) ? MCX_CLOSE_SUMMER : MCX_CLOSE_WINTER);
     }
 
     static boolean isTradingDay(final LocalDate date)

@@ -22,6 +22,7 @@ final class Order
     static final String MODIFY_PENDING = "MODIFY PENDING";
     static final String MODIFIED = "MODIFIED";
     static final String CANCEL_PENDING = "CANCEL PENDING";
+    static final String AMO_REQ_RECEIVED = "AMO REQ RECEIVED";
 
     final String orderId;
     final String variety;
@@ -29,6 +30,17 @@ final class Order
     final String transactionType;
     final String product;
     final String tag;
+    String parentOrderId;
+    /** Epoch ms at which a queued AMO goes to the exchange; 0 once released, or for other varieties. */
+    long amoReleaseMs;
+    /** Cover order: the stop-loss trigger of the second leg, in the instrument's unit; 0 for other orders. */
+    long coverTriggerPaise;
+    /** Cover order: true for the stop-loss (second) leg. */
+    boolean coverStopLeg;
+    /** Iceberg: the group this leg belongs to, and the leg's number from 1. */
+    Iceberg iceberg;
+    int icebergLeg;
+    String auctionNumber;
     final String guid;
     long orderTimestampMs;
     final double marketProtection;
@@ -84,7 +96,30 @@ final class Order
 
     boolean isLive()
     {
-        return OPEN.equals(status) || TRIGGER_PENDING.equals(status);
+        return OPEN.equals(status) || TRIGGER_PENDING.equals(status) || AMO_REQ_RECEIVED.equals(status);
+    }
+
+    boolean isQueuedAmo()
+    {
+        return amoReleaseMs > 0;
+    }
+
+    /** The legs of one iceberg order: placed one after another, each when the previous one completes. */
+    static final class Iceberg
+    {
+        final int legs;
+        final long legQuantity;
+        final long totalQuantity;
+        final String firstOrderId;
+        long placedQuantity;
+
+        Iceberg(final int legs, final long legQuantity, final long totalQuantity, final String firstOrderId)
+        {
+            this.legs = legs;
+            this.legQuantity = legQuantity;
+            this.totalQuantity = totalQuantity;
+            this.firstOrderId = firstOrderId;
+        }
     }
 
     boolean isTerminal()
@@ -109,7 +144,7 @@ final class Order
 
     double averagePrice()
     {
-        return filledQuantity == 0 ? 0 : (double)filledValuePaise / filledQuantity / 100.0;
+        return filledQuantity == 0 ? 0 : (double)filledValuePaise / filledQuantity / instrument.unitsPerRupee;
     }
 
     ObjectNode latest()

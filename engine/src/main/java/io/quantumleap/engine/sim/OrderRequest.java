@@ -1,7 +1,9 @@
 package io.quantumleap.engine.sim;
 
 /**
- * A parsed and syntactically valid place or modify request; fields not sent are null. Prices in paise.
+ * A parsed and syntactically valid place or modify request; fields not sent are null. Prices are in the
+ * instrument's unit once the instrument is known ({@code priceText} and {@code triggerPriceText} hold what was
+ * sent until then).
  */
 final class OrderRequest
 {
@@ -20,4 +22,10 @@ final class OrderRequest
     String tag;
     Double marketProtection;
     boolean autoslice;
+    String priceText;
+    String triggerPriceText;
+    Integer icebergLegs;
+    Long icebergQuantity;
+    String auctionNumber;
+    String parentOrderId;
 }

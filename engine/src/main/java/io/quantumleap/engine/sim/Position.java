@@ -2,16 +2,17 @@ package io.quantumleap.engine.sim;
 
 /**
  * A day position per instrument and product, kept as Kite keeps it: buy and sell quantities and values
- * (PROTOCOL.md section B.3). Values are in paise. Owned by the simulator thread.
+ * (PROTOCOL.md section B.3). The running sums are price x quantity in the instrument's price unit; values and
+ * P&amp;L come out in paise with the contract multiplier. Owned by the simulator thread.
  */
 final class Position
 {
     final Instrument instrument;
     final String product;
     long buyQty;
-    long buyValuePaise;
+    long buyValueUnits;
     long sellQty;
-    long sellValuePaise;
+    long sellValueUnits;
 
     Position(final Instrument instrument, final String product)
     {
@@ -29,48 +30,59 @@ final class Position
         if (buy)
         {
             buyQty += qty;
-            buyValuePaise += qty * pricePaise;
+            buyValueUnits += qty * pricePaise;
         }
         else
         {
             sellQty += qty;
-            sellValuePaise += qty * pricePaise;
+            sellValueUnits += qty * pricePaise;
         }
     }
 
     double buyPrice()
     {
-        return buyQty == 0 ? 0 : (double)buyValuePaise / buyQty / 100.0;
+        return buyQty == 0 ? 0 : (double)buyValueUnits / buyQty / instrument.unitsPerRupee;
     }
 
     double sellPrice()
     {
-        return sellQty == 0 ? 0 : (double)sellValuePaise / sellQty / 100.0;
+        return sellQty == 0 ? 0 : (double)sellValueUnits / sellQty / instrument.unitsPerRupee;
     }
 
-    double averagePrice()
+    /** Average price of the open quantity in the instrument's price unit (not rounded), 0 when flat. */
+    double averagePriceUnits()
     {
         final long qty = quantity();
         if (qty > 0)
         {
-            return buyPrice();
+            return (double)buyValueUnits / buyQty;
         }
         if (qty < 0)
         {
-            return sellPrice();
+            return (double)sellValueUnits / sellQty;
         }
         return 0;
+    }
+
+    long buyValuePaise()
+    {
+        return instrument.moneyPaise(buyValueUnits);
+    }
+
+    long sellValuePaise()
+    {
+        return instrument.moneyPaise(sellValueUnits);
     }
 
     /** value = sell_value - buy_value, in paise. */
     long valuePaise()
     {
-        return sellValuePaise - buyValuePaise;
+        return instrument.moneyPaise(sellValueUnits - buyValueUnits);
     }
 
     /** pnl = value + quantity x last_price x multiplier, in paise. */
     long pnlPaise(final long lastPricePaise)
     {
-        return valuePaise() + quantity() * lastPricePaise;
+        return instrument.moneyPaise(sellValueUnits - buyValueUnits + quantity() * lastPricePaise);
     }
 }

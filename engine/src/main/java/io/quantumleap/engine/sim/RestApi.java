@@ -23,7 +23,7 @@ final class RestApi
     static final List<String> EXCHANGES = Arrays.asList("NSE", "BSE", "NFO", "BFO", "CDS", "BCD", "MCX");
     static final List<String> TRANSACTION_TYPES = Arrays.asList("BUY", "SELL");
     static final List<String> ORDER_TYPES = Arrays.asList("MARKET", "LIMIT", "SL", "SL-M");
-    static final List<String> PRODUCTS = Arrays.asList("CNC", "NRML", "MIS", "MTF");
+    static final List<String> PRODUCTS = Arrays.asList("CNC", "NRML", "MIS", "MTF", "CO");
     static final List<String> VALIDITIES = Arrays.asList("DAY", "IOC", "TTL");
     private static final int MAX_QUOTE_INSTRUMENTS = 500;
     private static final int MAX_OHLC_LTP_INSTRUMENTS = 1000;
@@ -91,6 +91,12 @@ final class RestApi
             return instruments(parts.length == 2 ? parts[1] : null);
         }
         sim.sessions().authorize(r.authorization, nowMs);
+        if ("instruments".equals(first) && parts.length == 3 && "trigger_range".equals(parts[1]))
+        {
+            requireMethod(r, true, "GET");
+            return triggerRange(r, oneOf(parts[2].toUpperCase(java.util.Locale.ROOT), "transaction_type",
+                TRANSACTION_TYPES));
+        }
         switch (first)
         {
             case "user":
@@ -235,6 +241,8 @@ final class RestApi
                     throw KiteError.input("Invalid `tradingsymbol` " + request.tradingsymbol + " on `exchange` " +
                         request.exchange + ": no such instrument.");
                 }
+                resolvePrices(request, instrument);
+                checkOrderFields(request);
                 if (request.autoslice)
                 {
                     return ok(slices(broker.placeSliced(request, instrument)));
@@ -261,13 +269,15 @@ final class RestApi
             }
             if ("PUT".equals(r.method))
             {
+                final String variety = variety(parts[1]);
                 final OrderRequest request = modifyRequest(r);
-                final Order order = broker.modify(variety(parts[1]), parts[2], request);
+                resolvePrices(request, broker.order(parts[2]).instrument);
+                final Order order = broker.modify(variety, parts[2], request);
                 return ok(mapper.createObjectNode().put("order_id", order.orderId));
             }
             if ("DELETE".equals(r.method))
             {
-                final Order order = broker.cancel(variety(parts[1]), parts[2]);
+                final Order order = broker.cancel(variety(parts[1]), parts[2], optional(r, "parent_order_id"));
                 return ok(mapper.createObjectNode().put("order_id", order.orderId));
             }
             throw methodNotAllowed(r);
@@ -349,6 +359,23 @@ final class RestApi
             }
             throw methodNotAllowed(r);
         }
+        if (parts.length == 3 && "holdings".equals(parts[1]) && "auctions".equals(parts[2]))
+        {
+            requireMethod(r, true, "GET");
+            final ArrayNode list = mapper.createArrayNode();
+            for (final Broker.Auction auction : broker.openAuctions())
+            {
+                for (final Broker.Holding holding : broker.holdings())
+                {
+                    if (holding.instrument == auction.instrument)
+                    {
+                        list.add(KiteJson.holding(mapper, holding, market.ltpPaise[holding.instrument.index],
+                            sim.clock().epochMillis()).put("auction_number", auction.auctionNumber));
+                    }
+                }
+            }
+            return ok(list);
+        }
         if (parts.length == 2 && "holdings".equals(parts[1]))
         {
             requireMethod(r, true, "GET");
@@ -361,6 +388,35 @@ final class RestApi
             return ok(list);
         }
         throw routeNotFound(r);
+    }
+
+    /**
+     * The range a cover order's stop-loss trigger may take around the last price (mocks/trigger_range.json); a BUY
+     * entry's stop sits between lower and the last price, a SELL entry's between the last price and upper.
+     */
+    private RestReply triggerRange(final RestRequest r, final String transactionType)
+    {
+        final List<String> keys = r.queryParams("i");
+        if (keys.isEmpty())
+        {
+            throw KiteError.input("Missing `i`; pass one or more instruments as i=EXCHANGE:TRADINGSYMBOL.");
+        }
+        final ObjectNode data = mapper.createObjectNode();
+        for (final String key : keys)
+        {
+            final Instrument instrument = lookup(key);
+            if (instrument == null || instrument.isIndex())
+            {
+                continue;
+            }
+            final long ltp = sim.market().ltpPaise[instrument.index];
+            final long reach = ltp * Broker.COVER_RANGE_PERCENT / 100;
+            final ObjectNode item = data.putObject(key);
+            item.put("instrument_token", instrument.token);
+            item.put("lower", instrument.rupees(ltp - reach));
+            item.put("upper", instrument.rupees(ltp + reach));
+        }
+        return ok(data);
     }
 
     private RestReply quote(final RestRequest r, final String[] parts, final long nowMs)
@@ -398,7 +454,7 @@ final class RestApi
             {
                 final ObjectNode item = data.putObject(key);
                 item.put("instrument_token", instrument.token);
-                item.put("last_price", KiteJson.rupees(market.ltpPaise[instrument.index]));
+                item.put("last_price", instrument.rupees(market.ltpPaise[instrument.index]));
                 if ("ohlc".equals(kind))
                 {
                     item.set("ohlc", KiteJson.ohlc(mapper, market, instrument));
@@ -570,10 +626,6 @@ final class RestApi
 
     private OrderRequest placeRequest(final RestRequest r, final String variety)
     {
-        if (!"regular".equals(variety))
-        {
-            throw KiteError.input("`variety` " + variety + " is not supported by the simulator; use regular.");
-        }
         final OrderRequest o = new OrderRequest();
         o.variety = variety;
         o.exchange = oneOf(required(r, "exchange"), "exchange", EXCHANGES);
@@ -582,8 +634,8 @@ final class RestApi
         o.orderType = oneOf(required(r, "order_type"), "order_type", ORDER_TYPES);
         o.quantity = positiveLong(r, "quantity");
         o.product = oneOf(required(r, "product"), "product", PRODUCTS);
-        o.pricePaise = price(r, "price");
-        o.triggerPricePaise = price(r, "trigger_price");
+        o.priceText = decimal(r, "price");
+        o.triggerPriceText = decimal(r, "trigger_price");
         o.disclosedQuantity = optionalLong(r, "disclosed_quantity");
         o.validity = optional(r, "validity") == null ? "DAY" : oneOf(optional(r, "validity"), "validity", VALIDITIES);
         final Long ttl = optionalLong(r, "validity_ttl");
@@ -596,7 +648,25 @@ final class RestApi
             throw KiteError.input("Invalid `autoslice` '" + autoslice + "'; accepted: true, false.");
         }
         o.autoslice = "true".equals(autoslice);
-        checkOrderFields(o);
+        if (o.autoslice && !"regular".equals(variety))
+        {
+            throw KiteError.input("`autoslice` works only with the regular variety, not " + variety + ".");
+        }
+        if ("iceberg".equals(variety))
+        {
+            final long legs = positiveLong(r, "iceberg_legs");
+            o.icebergLegs = (int)legs;
+            o.icebergQuantity = positiveLong(r, "iceberg_quantity");
+        }
+        if ("auction".equals(variety))
+        {
+            o.auctionNumber = required(r, "auction_number");
+        }
+        if ("co".equals(variety) && o.triggerPriceText == null)
+        {
+            throw KiteError.input("Missing `trigger_price`; a cover order needs the stop-loss trigger of its " +
+                "second leg.");
+        }
         if ("TTL".equals(o.validity) && (o.validityTtl == null || o.validityTtl <= 0))
         {
             throw KiteError.input("`validity_ttl` (minutes, > 0) is required for TTL validity.");
@@ -622,11 +692,12 @@ final class RestApi
         {
             throw KiteError.input("Invalid `quantity` " + o.quantity + "; it must be a positive whole number.");
         }
-        o.pricePaise = price(r, "price");
-        o.triggerPricePaise = price(r, "trigger_price");
+        o.priceText = decimal(r, "price");
+        o.triggerPriceText = decimal(r, "trigger_price");
         o.disclosedQuantity = optionalLong(r, "disclosed_quantity");
         final String validity = optional(r, "validity");
         o.validity = validity == null ? null : oneOf(validity, "validity", VALIDITIES);
+        o.parentOrderId = optional(r, "parent_order_id");
         return o;
     }
 
@@ -741,8 +812,8 @@ final class RestApi
         return parsed;
     }
 
-    /** A rupee amount with at most two decimals, in paise; null when absent. */
-    static Long price(final RestRequest r, final String field)
+    /** A non-negative decimal number as sent; null when absent. */
+    static String decimal(final RestRequest r, final String field)
     {
         final String value = optional(r, field);
         if (value == null)
@@ -751,25 +822,44 @@ final class RestApi
         }
         try
         {
-            final BigDecimal paise = new BigDecimal(value.trim()).movePointRight(2).stripTrailingZeros();
-            if (paise.signum() < 0)
+            if (new BigDecimal(value.trim()).signum() < 0)
             {
                 throw KiteError.input("Invalid `" + field + "` " + value + "; it must not be negative.");
             }
-            if (paise.scale() > 0)
-            {
-                throw KiteError.input("Invalid `" + field + "` " + value + "; at most 2 decimals are accepted.");
-            }
-            if (paise.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0)
-            {
-                throw KiteError.input("Invalid `" + field + "` " + value + "; too large.");
-            }
-            return paise.longValueExact();
+            return value.trim();
         }
-        catch (final NumberFormatException | ArithmeticException ex)
+        catch (final NumberFormatException ex)
         {
             throw KiteError.input("Invalid `" + field + "` '" + value + "'; expected a number like 1520.05.");
         }
+    }
+
+    /** Convert the prices sent into the instrument's unit: at most 2 decimals, 4 for currency. */
+    static void resolvePrices(final OrderRequest o, final Instrument instrument)
+    {
+        o.pricePaise = units(o.priceText, "price", instrument);
+        o.triggerPricePaise = units(o.triggerPriceText, "trigger_price", instrument);
+    }
+
+    static Long units(final String value, final String field, final Instrument instrument)
+    {
+        if (value == null)
+        {
+            return null;
+        }
+        final int decimals = instrument.isCurrency() ? 4 : 2;
+        final BigDecimal rupees = new BigDecimal(value).stripTrailingZeros();
+        if (rupees.scale() > decimals)
+        {
+            throw KiteError.input("Invalid `" + field + "` " + value + "; at most " + decimals + " decimals are " +
+                "accepted for " + instrument.exchange + ".");
+        }
+        final BigDecimal units = rupees.multiply(BigDecimal.valueOf(instrument.unitsPerRupee));
+        if (units.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0)
+        {
+            throw KiteError.input("Invalid `" + field + "` " + value + "; too large.");
+        }
+        return units.longValueExact();
     }
 
     private static void requireMethod(final RestRequest r, final boolean pathMatches, final String method)

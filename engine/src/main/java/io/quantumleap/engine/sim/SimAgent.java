@@ -53,6 +53,7 @@ final class SimAgent implements Runnable
     private final Instrument[] scripted;
     private final boolean[] scriptedPending;
     private int scriptedCount;
+    private final boolean[] openSegments = new boolean[10];
 
     SimAgent(final KiteSimulator.Context ctx, final ObjectMapper mapper)
     {
@@ -212,17 +213,35 @@ final class SimAgent implements Runnable
         }
     }
 
+    private static boolean anyOpen(final boolean[] open)
+    {
+        for (final boolean segment : open)
+        {
+            if (segment)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** One market step: move prices, trigger and match orders, send ticks to subscribers. */
     void step()
     {
         final long nowMs = ctx.clock().epochMillis();
         market.tradingEpochDay(KiteTime.date(nowMs).toEpochDay());
-        if (ctx.enforceMarketHours() && !MarketHours.isOpen(nowMs))
+        boolean[] open = null;
+        if (ctx.enforceMarketHours())
         {
-            broker.onMarketStep();
-            return;
+            MarketHours.openSegments(nowMs, openSegments);
+            if (!anyOpen(openSegments))
+            {
+                broker.onMarketStep();
+                return;
+            }
+            open = openSegments;
         }
-        market.step(nowMs / 1000, ctx.moveProbability());
+        market.step(nowMs / 1000, ctx.moveProbability(), open);
         broker.onMarketStep();
         stepCount.incrementAndGet();
         if (ctx.faults().tickerStalled())

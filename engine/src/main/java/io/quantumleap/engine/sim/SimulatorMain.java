@@ -20,7 +20,8 @@ public final class SimulatorMain implements Callable<Integer>
     @Option(names = "--port", description = "Port to listen on, 0 for any free port (default: ${DEFAULT-VALUE}).")
     int port = PORT_DEFAULT;
 
-    @Option(names = "--instruments", description = "NSE equities in the universe (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--instruments", description = "NSE equities in the universe; BSE lists a quarter of them, " +
+        "and indices, NFO, BFO, CDS and MCX contracts come on top (default: ${DEFAULT-VALUE}).")
     int instruments = KiteSimulator.Context.INSTRUMENT_COUNT_DEFAULT;
 
     @Option(names = "--tick-rate", paramLabel = "PER_SEC",

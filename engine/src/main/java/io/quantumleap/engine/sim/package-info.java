@@ -14,9 +14,10 @@
  *   (403 TokenException otherwise; {@code /instruments} needs only the version header). POST and PUT take form
  *   fields. Errors use Kite's envelope, naming the field at fault.</li>
  *   <li>Endpoints: orders (place/modify/cancel, book, per-order history, trades), positions (and conversion),
- *   holdings, profile, margins, quote/ohlc/ltp, instruments CSV. Only the {@code regular} variety is accepted;
- *   {@code autoslice=true} splits a quantity above the freeze limit into at most 10 child orders tagged
- *   {@code autoslice} and {@code autoslice:<parent>}.</li>
+ *   holdings (and {@code /portfolio/holdings/auctions}), profile, margins, quote/ohlc/ltp, instruments CSV (all, or
+ *   {@code /instruments/{exchange}}). Every variety of the path {@code /orders/{variety}} (see Orders); a modify or
+ *   cancel must name the order's own variety. {@code autoslice=true} (regular only) splits a quantity above the
+ *   freeze limit into at most 10 child orders tagged {@code autoslice} and {@code autoslice:<parent>}.</li>
  *   <li>Rate limits per calendar second of the injected clock: quotes 1/s, others 10/s, order placements 10/s,
  *   200/min, 3000/day (all configurable; 0 disables): 429 NetworkException "Too many requests".</li>
  *   <li>Ticker WebSocket at {@code /?api_key=..&access_token=..} (403 before the upgrade for a bad token, 429 past
@@ -31,27 +32,69 @@
  * </ul>
  *
  * <h2>Market</h2>
- * The universe is built from the seed and the trading date: NSE equities (real tokens for INFY, SBIN, RELIANCE, TCS,
- * HDFCBANK, ICICIBANK, AARON and the NSE rows of the Kite mocks, then generated symbols), NIFTY 50 (256265) and
- * NIFTY BANK (260105), NIFTY and BANKNIFTY futures for two monthly expiries (last Tuesday), stock futures, monthly
- * options around the money and NIFTY weekly options (next Tuesday). Tokens are exchange_token x 256 + segment;
- * NSE cash ticks are 0.01 below 250 rupees and 0.05 from 250; index futures 0.10/0.20, options 0.05; lots and
- * freeze limits from MARKET.md. Each step moves every independent instrument with a probability (default 0.5) by a
- * seeded random walk that stays within its band; derivatives follow their underlying; depth is five levels on tick.
+ * The universe is built from the seed and the trading date (MARKET.md sections 1, 3 and 4). Tokens are
+ * exchange_token x 256 + segment code.
+ * <ul>
+ *   <li>NSE equities: real tokens for INFY, SBIN, RELIANCE, TCS, HDFCBANK, ICICIBANK, AARON and the NSE rows of the
+ *   Kite mocks, then generated symbols; ticks 0.01 below 250 rupees and 0.05 from 250; fixed 2/5/10/20% bands for
+ *   stocks without F&amp;O.</li>
+ *   <li>BSE equities (segment 4): the well-known stocks under their real scrip codes (INFY 128053508), then other NSE
+ *   stocks dual-listed; a quarter as many as the NSE equities.</li>
+ *   <li>Indices (segment 9, index packets without depth): NIFTY 50 (256265), NIFTY BANK (260105), SENSEX (265).</li>
+ *   <li>NFO: NIFTY (lot 65, freeze 1800) and BANKNIFTY (lot 30, freeze 600) futures for two monthly expiries (last
+ *   Tuesday, ticks 0.10/0.20), stock futures, monthly options around the money and NIFTY weekly options.</li>
+ *   <li>BFO: SENSEX monthly future (last Thursday, lot 20, freeze 1000, tick 0.20) and weekly options (Thursday).</li>
+ *   <li>CDS (segment 3): USDINR, EURINR, GBPINR and JPYINR futures for two expiries (two trading days before the
+ *   month's last); lot_size 1 with multiplier 1000, tick 0.0025, 4-decimal prices. Every CDS price inside the
+ *   simulator and on the ticker is in 1/10^7 rupee, the segment's wire divisor (PROTOCOL.md D.7).</li>
+ *   <li>MCX (segment 7): CRUDEOIL, NATURALGAS, GOLD, GOLDM and SILVER futures; lot_size 1 (quantity in lots) with
+ *   the contract multiplier (100, 1250, 100, 10, 30); expiry days are the simulator's approximation.</li>
+ * </ul>
+ * Each step moves every independent instrument with a probability (default 0.5) by a seeded random walk that stays
+ * within its band; derivatives follow their underlying; depth is five levels on tick. Positions, margins and P&amp;L
+ * use the multiplier and the segment's price unit.
  *
  * <h2>Orders</h2>
- * Malformed requests get 400 InputException. Business rules give a REJECTED order with a status message, as Kite's
- * RMS does: lot multiples, freeze quantity, tick size, circuit band (fixed 2/5/10/20% bands for non-F&amp;O stocks,
- * 10% otherwise, 40% for options), stop-loss trigger side, SL-M on options, CNC sells beyond holdings, margin
- * (CNC 100%, MIS 20%, futures 12%/6%, option buys premium, option sells 12%/6% of spot), and optionally market
- * protection. Accepted orders walk PUT ORDER REQ RECEIVED, VALIDATION PENDING, OPEN PENDING, then OPEN or TRIGGER
- * PENDING; marketable quantity fills against the depth level by level (partial fills rest; IOC cancels the rest;
- * TTL expires); stops trigger when the last price crosses. Modify: MODIFY VALIDATION PENDING, MODIFY PENDING,
- * MODIFIED, OPEN (25 modifications at most). Cancel: CANCEL PENDING, CANCELLED. Positions follow PROTOCOL.md B.3.
- * By default the market is always open; {@code enforceMarketHours} ({@code --market-hours}) limits trading to
- * 09:15-15:30 IST on NSE trading days (2026 holidays), refusing orders with Kite's "Markets are closed right now"
- * InputException and cancelling open orders at the close. Pre-open, the closing auction and AMO queues are not
- * modelled, nor is a day rollover of OHLC, volume and positions for a process left running overnight.
+ * Malformed requests get 400 InputException naming the field. Products: CNC and MTF only for cash equity, NRML only
+ * for derivatives (NFO, BFO, CDS, MCX), MIS everywhere, CO for cover orders. Prices take at most 2 decimals (4 for
+ * CDS). Business rules give a REJECTED order with a status message, as Kite's RMS does: lot multiples, freeze
+ * quantity, tick size, circuit band (10% otherwise, 40% for options, 3% CDS, 6% MCX), stop-loss trigger side, SL-M
+ * on options and anywhere on BSE/BFO, MARKET on stock or commodity options, CNC sells beyond holdings, margin (CNC
+ * 100%, MIS 20%, futures 12%/6%, currency 3%, commodity 10%, option buys premium, option sells 12%/6% of spot), and
+ * optionally market protection. Accepted orders walk PUT ORDER REQ RECEIVED, VALIDATION PENDING, OPEN PENDING, then
+ * OPEN or TRIGGER PENDING; marketable quantity fills against the depth level by level (partial fills rest; IOC
+ * cancels the rest; TTL expires); stops trigger when the last price crosses. Modify: MODIFY VALIDATION PENDING,
+ * MODIFY PENDING, MODIFIED, OPEN (25 modifications at most). Cancel: CANCEL PENDING, CANCELLED. Varieties:
+ * <ul>
+ *   <li>{@code amo}: accepted only in the segment's AMO window (equity 16:00-08:58, currency 17:00-08:59, F&amp;O
+ *   15:45-09:10, MCX from its close to 08:58, all day on non-trading days; else InputException); no MARKET on index
+ *   options. Checked by the RMS at once, then AMO REQ RECEIVED (modifiable and cancellable in the window) until the
+ *   release time of MARKET.md section 6 on the next trading day (equity MARKET/LIMIT 09:00, other equity 09:15,
+ *   currency and MCX 09:00, F&amp;O 09:15), when it is checked again and goes OPEN PENDING, OPEN and matches.
+ *   Pre-open matching is not modelled: released orders match the continuous book.</li>
+ *   <li>{@code co}: MARKET or LIMIT entry, product CO (MIS accepted), compulsory {@code trigger_price} on the
+ *   protective side within 3% of the last price (InputException otherwise); blocked for BANKNIFTY, stock and currency
+ *   options. When the entry fills, its stop-loss is placed as its own SL-M order in the other direction with the
+ *   entry as {@code parent_order_id} (TRIGGER PENDING). Only the leg's trigger can be modified; cancelling the leg
+ *   (optionally with {@code parent_order_id}) exits at market; cancelling an unfilled entry cancels the whole
+ *   order.</li>
+ *   <li>{@code iceberg}: {@code iceberg_legs} 2..10 and {@code iceberg_quantity} (lot multiple, legs x quantity
+ *   covers the order with a non-empty last leg) are required; NSE and BSE equity, NFO and CDS only; no MARKET or SL-M
+ *   on BSE. The answer is the first leg; each leg is its own order of the leg quantity with
+ *   {@code meta.iceberg {leg, legs, leg_quantity, total_quantity, remaining_quantity}}, and the next is placed, with
+ *   the first as parent, when the previous one completes; a cancelled, expired or rejected leg ends the order. A
+ *   leg's quantity cannot be modified.</li>
+ *   <li>{@code auction}: needs {@code auction_number} of an auction that is open
+ *   ({@link io.quantumleap.engine.sim.KiteSimulator#openAuction}; none by default, so InputException "No auction is
+ *   open"); LIMIT SELL of CNC holdings only. It rests OPEN and executes at its price when the auction ends.</li>
+ * </ul>
+ * Order updates of every variety go to the ticker and the postback URL. Positions follow PROTOCOL.md B.3.
+ * By default the market is always open; {@code enforceMarketHours} ({@code --market-hours}) limits trading to each
+ * segment's session on NSE trading days (2026 holidays): equity 09:15-15:30, F&amp;O 09:15-15:40 (15:30 before 3 Aug
+ * 2026), currency 09:00-17:00, MCX 09:00-23:30 (23:55 outside US daylight saving), refusing orders with Kite's
+ * "Markets are closed right now" InputException, moving only the segments in session and cancelling open orders at
+ * each segment's close. AMO windows apply whatever that setting. Pre-open, the closing auction, MCX's own holidays
+ * and a day rollover of OHLC, volume and positions for a process left running overnight are not modelled.
  *
  * <h2>Threads and determinism</h2>
  * The {@code kite-sim} thread owns every piece of state and takes work from Netty threads through a queue; it steps

@@ -71,6 +71,33 @@ class InstrumentUniverseTest
     }
 
     @Test
+    void shouldListBseCurrencyAndCommodityContractsWithTheirExpiryRules()
+    {
+        final InstrumentUniverse universe = InstrumentUniverse.generate(42, 40, MONDAY);
+
+        final Instrument sensexFuture = universe.byKey("BFO", "SENSEX26DECFUT");
+        assertNotNull(sensexFuture);
+        assertEquals("2026-12-31", sensexFuture.expiry);
+        assertEquals(265, sensexFuture.underlying.token);
+        assertTrue(universe.instruments().stream().anyMatch(i -> i.tradingsymbol.matches("SENSEX26D03\\d+PE") &&
+            "BFO-OPT".equals(i.segment) && i.lotSize == 20));
+        final Instrument usdinr = universe.byKey("CDS", "USDINR26DECFUT");
+        assertNotNull(usdinr);
+        assertEquals("2026-12-29", usdinr.expiry);
+        assertEquals(10_000_000, usdinr.unitsPerRupee);
+        assertEquals(0, usdinr.closePaise % usdinr.tickPaise);
+        assertEquals(LocalDate.of(2026, 11, 26), InstrumentUniverse.currencyExpiry(LocalDate.of(2026, 11, 2)));
+        assertEquals(LocalDate.of(2026, 12, 29), InstrumentUniverse.currencyExpiry(LocalDate.of(2026, 11, 27)));
+        final Instrument crude = universe.byKey("MCX", "CRUDEOIL26DECFUT");
+        assertEquals("2026-12-18", crude.expiry);
+        assertEquals(100, crude.multiplier);
+        assertEquals(10, universe.byKey("MCX", "GOLDM26DECFUT").multiplier);
+        assertEquals(10, universe.instruments().stream().filter(i -> "BSE".equals(i.segment)).count());
+        assertEquals(100, sensexFuture.unitsPerRupee);
+        assertEquals(88_450_00L, usdinr.moneyPaise(usdinr.closePaise));
+    }
+
+    @Test
     void shouldBeTheSameForTheSameSeed()
     {
         assertEquals(InstrumentUniverse.generate(3, 200, MONDAY).csv(null),

@@ -231,6 +231,61 @@ class KiteConnectConformanceTest
         }
     }
 
+    @Test
+    void shouldPlaceEveryVarietyThroughTheClientAndShowItInTheBooks() throws Throwable
+    {
+        final double ltp = kite.getLTP(new String[] { "NSE:INFY" }).get("NSE:INFY").lastPrice;
+        final OrderParams cover = params("MARKET", 2, null);
+        cover.product = "MIS";
+        cover.triggerPrice = Math.floor(ltp * 0.98 * 20) / 20;
+        final Order entry = kite.placeOrder(cover, "co");
+        final OrderParams iceberg = params("LIMIT", 6, Math.floor(ltp * 0.95 * 20) / 20);
+        iceberg.icebergLegs = 3;
+        iceberg.icebergQuantity = 2;
+        final Order firstLeg = kite.placeOrder(iceberg, "iceberg");
+        sim.openAuction("22", "NSE", "SBIN", 60);
+        final OrderParams auction = params("LIMIT", 4, kite.getLTP(new String[] { "NSE:SBIN" }).get("NSE:SBIN")
+            .lastPrice);
+        auction.tradingsymbol = "SBIN";
+        auction.transactionType = "SELL";
+        auction.auctionNumber = "22";
+        assertEquals("22", kite.getAuctionInstruments().get(0).auctionNumber);
+        final Order auctionOrder = kite.placeOrder(auction, "auction");
+
+        final List<Order> afterPlacing = kite.getOrders();
+        final Order stopLeg = afterPlacing.get(1);
+        assertEquals(entry.orderId, stopLeg.parentOrderId);
+        assertEquals("co", stopLeg.orderVariety);
+        assertEquals("TRIGGER PENDING", stopLeg.status);
+        kite.cancelOrder(stopLeg.orderId, entry.orderId, "co");
+        final OrderParams legChange = new OrderParams();
+        legChange.quantity = 2;
+        legChange.orderType = "LIMIT";
+        legChange.price = Math.floor(ltp * 0.94 * 20) / 20;
+        kite.modifyOrder(firstLeg.orderId, legChange, "iceberg");
+        kite.cancelOrder(firstLeg.orderId, "iceberg");
+        clock.advanceMs(10 * 3_600_000L);
+        final Order amo = kite.placeOrder(params("LIMIT", 1, Math.floor(ltp * 0.95 * 20) / 20), "amo");
+
+        final List<Order> orders = kite.getOrders();
+        assertEquals(5, orders.size());
+        assertEquals(List.of("co", "co", "iceberg", "auction", "amo"),
+            orders.stream().map(o -> o.orderVariety).collect(java.util.stream.Collectors.toList()));
+        assertEquals("COMPLETE", orders.get(1).status);
+        assertEquals("CANCELLED", orders.get(2).status);
+        assertEquals(Map.of("leg", 1.0, "legs", 3.0, "leg_quantity", 2.0, "total_quantity", 6.0,
+            "remaining_quantity", 4.0), orders.get(2).meta.get("iceberg"));
+        assertEquals("22", orders.get(3).auctionNumber);
+        assertEquals(auctionOrder.orderId, orders.get(3).orderId);
+        assertEquals("AMO REQ RECEIVED", orders.get(4).status);
+        final List<Order> amoHistory = kite.getOrderHistory(amo.orderId);
+        assertEquals("AMO REQ RECEIVED", amoHistory.get(amoHistory.size() - 1).status);
+        final List<Order> legHistory = kite.getOrderHistory(firstLeg.orderId);
+        assertTrue(legHistory.stream().anyMatch(o -> "MODIFIED".equals(o.status)));
+        final KiteException refused = assertThrows(KiteException.class, () -> kite.placeOrder(iceberg, "bracket"));
+        assertEquals(400, refused.code);
+    }
+
     private static OrderParams params(final String orderType, final int qty, final Double price)
     {
         final OrderParams params = new OrderParams();

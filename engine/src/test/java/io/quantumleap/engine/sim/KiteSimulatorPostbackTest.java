@@ -64,4 +64,28 @@ class KiteSimulatorPostbackTest
             postback.get("checksum").asText());
         assertEquals(1001, postback.get("app_id").asInt());
     }
+
+    @Test
+    void shouldPostEachIcebergLegsFinalStateWithItsParentAndLegNumber() throws Exception
+    {
+        final SimHttp http = new SimHttp(sim);
+        http.login();
+        final Instrument infy = sim.agent().universe().byKey("NSE", "INFY");
+        final long ltp = sim.agent().call(() -> sim.agent().market().ltpPaise[infy.index]);
+
+        final String first = SimHttp.json(http.post("/orders/iceberg", "exchange", "NSE", "tradingsymbol", "INFY",
+            "transaction_type", "BUY", "order_type", "LIMIT", "quantity", "4", "product", "CNC", "price",
+            infy.priceText(Instrument.roundToTick(ltp * 102 / 100, infy.tickPaise)), "iceberg_legs", "2",
+            "iceberg_quantity", "2")).get("data").get("order_id").asText();
+
+        final JsonNode leg1 = SimHttp.MAPPER.readTree(received.poll(10, TimeUnit.SECONDS).split("\\|")[0]);
+        final JsonNode leg2 = SimHttp.MAPPER.readTree(received.poll(10, TimeUnit.SECONDS).split("\\|")[0]);
+        assertEquals(first, leg1.get("order_id").asText());
+        assertEquals("COMPLETE", leg1.get("status").asText());
+        assertEquals(1, leg1.get("meta").get("iceberg").get("leg").asInt());
+        assertEquals(first, leg2.get("parent_order_id").asText());
+        assertEquals("COMPLETE", leg2.get("status").asText());
+        assertEquals(2, leg2.get("meta").get("iceberg").get("leg").asInt());
+        assertEquals("iceberg", leg2.get("variety").asText());
+    }
 }

@@ -161,12 +161,15 @@ class KiteSimulatorRestTest
         boolean bank = false;
         boolean infy = false;
         boolean option = false;
+        final java.util.Set<String> exchanges = new java.util.TreeSet<>();
+        final List<String> segmentCodes = List.of("", "NSE", "NFO", "CDS", "BSE", "BFO", "BCD", "MCX");
         for (int i = 1; i < lines.length; i++)
         {
             final String[] f = lines[i].split(",", -1);
             assertEquals(12, f.length, lines[i]);
             final long token = Long.parseLong(f[0]);
-            final long segment = "INDICES".equals(f[10]) ? 9 : "NFO".equals(f[11]) ? 2 : 1;
+            final long segment = "INDICES".equals(f[10]) ? 9 : segmentCodes.indexOf(f[11]);
+            exchanges.add(f[11]);
             assertEquals(Long.parseLong(f[1]) * 256 + segment, token, lines[i]);
             nifty |= token == 256265 && "NIFTY 50".equals(f[2]);
             bank |= token == 260105 && "NIFTY BANK".equals(f[2]);
@@ -174,6 +177,7 @@ class KiteSimulatorRestTest
             option |= "NFO-OPT".equals(f[10]) && f[2].startsWith("NIFTY") && "65".equals(f[8]);
         }
         assertTrue(nifty && bank && infy && option);
+        assertEquals("[BFO, BSE, CDS, MCX, NFO, NSE]", exchanges.toString());
         final String[] nfo = http.get("/instruments/NFO").body().split("\n");
         for (int i = 1; i < nfo.length; i++)
         {

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param icebergQuantity   quantity per leg, for the iceberg variety.
  * @param marketProtection  0 none, 1..100 percent, -1 automatic.
  * @param tag               up to 20 alphanumeric characters, null for none.
+ * @param auctionNumber     the auction, for the auction variety; null otherwise.
+ * @param parentOrderId     parent of a cover order's second leg when modifying it; null otherwise.
  */
 public record KiteOrderParams(
     String exchange,
@@ -39,10 +41,52 @@ public record KiteOrderParams(
     int icebergLegs,
     long icebergQuantity,
     int marketProtection,
-    String tag)
+    String tag,
+    String auctionNumber,
+    String parentOrderId)
 {
     /** Kite's longest accepted tag. */
     public static final int MAX_TAG_LENGTH = 20;
+
+    /**
+     * An order without an auction number or a parent order (every variety but auction, and no CO leg modify).
+     *
+     * @param exchange          e.g. {@code NSE}; place only.
+     * @param tradingsymbol     exchange symbol; place only.
+     * @param transactionType   {@code BUY} or {@code SELL}; place only.
+     * @param orderType         {@code MARKET}, {@code LIMIT}, {@code SL}, {@code SL-M}.
+     * @param quantity          quantity.
+     * @param product           product; place only.
+     * @param price             decimal price, null for none.
+     * @param triggerPrice      decimal trigger price, null for none (for a CO, the stop-loss trigger).
+     * @param disclosedQuantity disclosed quantity, 0 for none.
+     * @param validity          {@code DAY}, {@code IOC}, {@code TTL}, null for the default.
+     * @param validityTtl       minutes, for TTL.
+     * @param icebergLegs       legs, for the iceberg variety.
+     * @param icebergQuantity   quantity per leg, for the iceberg variety.
+     * @param marketProtection  0 none, 1..100 percent, -1 automatic.
+     * @param tag               up to 20 alphanumeric characters, null for none.
+     */
+    public KiteOrderParams(
+        final String exchange,
+        final String tradingsymbol,
+        final String transactionType,
+        final String orderType,
+        final long quantity,
+        final String product,
+        final String price,
+        final String triggerPrice,
+        final long disclosedQuantity,
+        final String validity,
+        final int validityTtl,
+        final int icebergLegs,
+        final long icebergQuantity,
+        final int marketProtection,
+        final String tag)
+    {
+        this(exchange, tradingsymbol, transactionType, orderType, quantity, product, price, triggerPrice,
+            disclosedQuantity, validity, validityTtl, icebergLegs, icebergQuantity, marketProtection, tag, null, null);
+    }
 
     /**
      * @return form fields for {@code POST /orders/{variety}}.
@@ -68,6 +112,10 @@ public record KiteOrderParams(
         {
             form.put("tag", tag);
         }
+        if (null != auctionNumber && !auctionNumber.isEmpty())
+        {
+            form.put("auction_number", auctionNumber);
+        }
         return form;
     }
 
@@ -78,6 +126,10 @@ public record KiteOrderParams(
     {
         final Map<String, String> form = new LinkedHashMap<>();
         putCommon(form);
+        if (null != parentOrderId && !parentOrderId.isEmpty())
+        {
+            form.put("parent_order_id", parentOrderId);
+        }
         return form;
     }
 

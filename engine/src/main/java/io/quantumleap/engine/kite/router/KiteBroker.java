@@ -638,7 +638,8 @@ public final class KiteBroker implements Broker
         {
             final int segment = KitePrices.segmentOf(instrumentToken);
             final boolean limitPrice = OrderType.LIMIT == orderTypeEnum || OrderType.SL == orderTypeEnum;
-            final boolean trigger = OrderType.SL == orderTypeEnum || OrderType.SL_M == orderTypeEnum;
+            final boolean trigger = OrderType.SL == orderTypeEnum || OrderType.SL_M == orderTypeEnum ||
+                ("co".equals(variety) && triggerPricePaise > 0);
             return new KiteOrderParams(
                 exchange,
                 tradingsymbol,

@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KiteBrokerTest
@@ -104,6 +105,22 @@ class KiteBrokerTest
         final String body = server.requests().get(0).body();
         assertTrue(body.contains("&price=72.50&trigger_price=72.425&"), body);
         assertTrue(body.contains("exchange=CDS"), body);
+    }
+
+    @Test
+    void shouldSendTheStopLossTriggerOfACoverOrdersMarketEntryOnItsVarietyPath()
+    {
+        server.route("POST /orders/co", FakeKiteServer.Reply.mock("order_response.json"));
+
+        broker.send(decoder(encode(BrokerRequestType.PLACE, 3, 408065, Exchange.NSE, OrderType.MARKET, 0,
+            1_480_05L, "", Variety.CO, Product.CO)), replies);
+        awaitReplies(1);
+
+        final String body = server.requests().get(0).body();
+        assertTrue(body.contains("order_type=MARKET&quantity=10&trigger_price=1480.05&"), body);
+        assertTrue(body.contains("product=CO"), body);
+        assertFalse(body.contains("&price="), body);
+        assertEquals(3, ack(0).clientOrderId());
     }
 
     @Test
@@ -259,6 +276,22 @@ class KiteBrokerTest
         final long triggerPaise,
         final String brokerOrderId)
     {
+        return encode(type, clientOrderId, token, exchange, orderType, pricePaise, triggerPaise, brokerOrderId,
+            Variety.REGULAR, Product.CNC);
+    }
+
+    private int encode(
+        final BrokerRequestType type,
+        final long clientOrderId,
+        final long token,
+        final Exchange exchange,
+        final OrderType orderType,
+        final long pricePaise,
+        final long triggerPaise,
+        final String brokerOrderId,
+        final Variety variety,
+        final Product product)
+    {
         final BrokerRequestEventEncoder encoder = new BrokerRequestEventEncoder()
             .wrapAndApplyHeader(request, 0, new MessageHeaderEncoder())
             .inputSequence(1)
@@ -271,9 +304,9 @@ class KiteBrokerTest
             .exchange(exchange)
             .side(Side.BUY)
             .orderType(orderType)
-            .product(Product.CNC)
+            .product(product)
             .validity(Validity.DAY)
-            .variety(Variety.REGULAR)
+            .variety(variety)
             .qty(10)
             .pricePaise(pricePaise)
             .triggerPricePaise(triggerPaise)

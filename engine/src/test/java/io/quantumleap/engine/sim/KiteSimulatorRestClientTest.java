@@ -1,0 +1,117 @@
+package io.quantumleap.engine.sim;
+
+import io.quantumleap.engine.kite.rest.KiteErrorType;
+import io.quantumleap.engine.kite.rest.KiteException;
+import io.quantumleap.engine.kite.rest.KiteOrder;
+import io.quantumleap.engine.kite.rest.KiteOrderParams;
+import io.quantumleap.engine.kite.rest.KiteRestClient;
+import io.quantumleap.engine.kite.rest.KiteRestContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KiteSimulatorRestClientTest
+{
+    private final ManualClock clock = new ManualClock(ManualClock.MONDAY_10_00_IST);
+    private KiteSimulator sim;
+    private KiteRestClient rest;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        sim = new KiteSimulator(SimHttp.context(clock)).start();
+        rest = new KiteRestClient(new KiteRestContext()
+            .apiKey(sim.apiKey())
+            .apiSecret(sim.apiSecret())
+            .apiUrl(URI.create(sim.restBaseUrl())));
+        rest.generateSession(new SimHttp(sim).requestToken()).join();
+    }
+
+    @AfterEach
+    void stop()
+    {
+        rest.close();
+        sim.close();
+    }
+
+    private String price(final String exchange, final String symbol, final int percent)
+    {
+        final Instrument i = sim.agent().universe().byKey(exchange, symbol);
+        final long ltp = sim.agent().call(() -> sim.agent().market().ltpPaise[i.index]);
+        return Double.toString(i.rupees(Instrument.roundToTick(ltp * percent / 100, i.tickPaise)));
+    }
+
+    private static KiteOrderParams order(
+        final String symbol, final String side, final String type, final long qty, final String product,
+        final String price, final String trigger, final int legs, final long legQty, final String auction)
+    {
+        return new KiteOrderParams("NSE", symbol, side, type, qty, product, price, trigger, 0, "DAY", 0, legs, legQty,
+            0, null, auction, null);
+    }
+
+    @Test
+    void shouldPlaceModifyAndCancelEveryVarietyThroughOurClient()
+    {
+        final String coEntry = rest.placeOrder("co", order("INFY", "BUY", "MARKET", 2, "CO", null,
+            price("NSE", "INFY", 98), 0, 0, null)).join().orderId();
+        final String iceberg = rest.placeOrder("iceberg", order("INFY", "BUY", "LIMIT", 6, "CNC",
+            price("NSE", "INFY", 95), null, 3, 2, null)).join().orderId();
+        sim.openAuction("20", "NSE", "SBIN", 30);
+        final String auction = rest.placeOrder("auction", order("SBIN", "SELL", "LIMIT", 4, "CNC",
+            price("NSE", "SBIN", 100), null, 0, 0, "20")).join().orderId();
+
+        final List<KiteOrder> placed = rest.orders().join();
+        final KiteOrder leg = placed.get(1);
+        assertEquals(coEntry, leg.parentOrderId());
+        assertEquals("TRIGGER PENDING", leg.status());
+        rest.modifyOrder("co", leg.orderId(), new KiteOrderParams(null, null, null, "SL-M", 2, null, null,
+            price("NSE", "INFY", 99), 0, null, 0, 0, 0, 0, null, null, coEntry)).join();
+        rest.cancelOrder("co", leg.orderId(), coEntry).join();
+        rest.modifyOrder("iceberg", iceberg, order("INFY", "BUY", "LIMIT", 2, "CNC", price("NSE", "INFY", 96), null,
+            0, 0, null)).join();
+        rest.cancelOrder("iceberg", iceberg, null).join();
+        rest.modifyOrder("auction", auction, order("SBIN", "SELL", "LIMIT", 4, "CNC", price("NSE", "SBIN", 101),
+            null, 0, 0, null)).join();
+        rest.cancelOrder("auction", auction, null).join();
+        clock.advanceMs(10 * 3_600_000L);
+        final String amo = rest.placeOrder("amo", order("INFY", "BUY", "LIMIT", 1, "CNC", price("NSE", "INFY", 95),
+            null, 0, 0, null)).join().orderId();
+        rest.modifyOrder("amo", amo, order("INFY", "BUY", "LIMIT", 3, "CNC", price("NSE", "INFY", 94), null, 0, 0,
+            null)).join();
+
+        final List<KiteOrder> orders = rest.orders().join();
+        assertEquals(List.of("co", "co", "iceberg", "auction", "amo"),
+            orders.stream().map(KiteOrder::variety).toList());
+        assertEquals(List.of("COMPLETE", "COMPLETE", "CANCELLED", "CANCELLED", "AMO REQ RECEIVED"),
+            orders.stream().map(KiteOrder::status).toList());
+        assertEquals("20", orders.get(3).auctionNumber());
+        assertEquals(3, orders.get(4).quantity());
+        assertTrue(rest.orderHistory(iceberg).join().stream().anyMatch(o -> "MODIFIED".equals(o.status())));
+    }
+
+    @Test
+    void shouldMapTheSimulatorsVarietyErrorsToTypedExceptions()
+    {
+        final CompletionException legs = assertThrows(CompletionException.class, () -> rest.placeOrder("iceberg",
+            order("INFY", "BUY", "LIMIT", 6, "CNC", price("NSE", "INFY", 95), null, 1, 6, null)).join());
+        final KiteException error = assertInstanceOf(KiteException.class, legs.getCause());
+        assertEquals(KiteErrorType.INPUT, error.type());
+        assertTrue(error.getMessage().contains("iceberg_legs"), error.getMessage());
+        final CompletionException amo = assertThrows(CompletionException.class, () -> rest.placeOrder("amo",
+            order("INFY", "BUY", "MARKET", 1, "CNC", null, null, 0, 0, null)).join());
+        assertEquals(KiteErrorType.INPUT, assertInstanceOf(KiteException.class, amo.getCause()).type());
+        final CompletionException variety = assertThrows(CompletionException.class, () -> rest.placeOrder("bo",
+            order("INFY", "BUY", "MARKET", 1, "CNC", null, null, 0, 0, null)).join());
+        assertEquals(KiteErrorType.INPUT, assertInstanceOf(KiteException.class, variety.getCause()).type());
+        assertEquals(3, rest.errorCount(KiteErrorType.INPUT));
+    }
+}
