@@ -73,7 +73,7 @@ public final class LiveState
     private final Map<String, OrderKey> ordersByBrokerId = new ConcurrentHashMap<>();
     private final Map<Long, List<FillView>> fills = new ConcurrentHashMap<>();
     private final Map<PositionKey, PositionView> positions = new ConcurrentHashMap<>();
-    private final Map<OrderKey, CompletableFuture<Outcome>> waiting = new ConcurrentHashMap<>();
+    private final Map<OrderKey, Waiter> waiting = new ConcurrentHashMap<>();
     private final Map<Long, RiskView.Limits> limitsByAccount = new ConcurrentHashMap<>();
     private final Map<Long, String> killSwitches = new ConcurrentHashMap<>();
     private final java.util.Deque<GapView> gaps = new java.util.concurrent.ConcurrentLinkedDeque<>();
@@ -96,10 +96,33 @@ public final class LiveState
     /**
      * Registers interest in the engine's answer to an order command before it is sent, so the answer cannot be
      * missed. The caller removes it with {@link #forget} when it stops waiting.
+     *
+     * @param commandTimestampNs the {@code timestampNs} the command carries (its events carry the same).
      */
-    public CompletableFuture<Outcome> awaitOutcome(final long accountId, final long clientOrderId)
+    public CompletableFuture<Outcome> awaitOutcome(
+        final long accountId, final long clientOrderId, final long commandTimestampNs)
     {
-        return waiting.computeIfAbsent(new OrderKey(accountId, clientOrderId), k -> new CompletableFuture<>());
+        final Waiter waiter = new Waiter(commandTimestampNs, new CompletableFuture<>());
+        waiting.put(new OrderKey(accountId, clientOrderId), waiter);
+        return waiter.future();
+    }
+
+    /**
+     * Completes the wait for this order's command with the event it caused: the core stamps every event with the
+     * time of the command it handled, so a late event of an earlier command for the same order (a broker update of
+     * the first of two places with one client order id) is not taken for the answer.
+     */
+    private void answer(final OrderKey key, final long eventTimestampNs, final Outcome outcome)
+    {
+        final Waiter waiter = waiting.get(key);
+        if (waiter != null && waiter.commandTimestampNs() == eventTimestampNs && waiting.remove(key, waiter))
+        {
+            waiter.future().complete(outcome);
+        }
+    }
+
+    private record Waiter(long commandTimestampNs, CompletableFuture<Outcome> future)
+    {
     }
 
     public void forget(final long accountId, final long clientOrderId)
@@ -273,11 +296,7 @@ public final class LiveState
         {
             ordersByBrokerId.put(view.orderId(), key);
         }
-        final CompletableFuture<Outcome> future = waiting.remove(key);
-        if (future != null)
-        {
-            future.complete(new Outcome(view, null));
-        }
+        answer(key, e.timestampNs(), new Outcome(view, null));
         for (final LiveListener l : listeners)
         {
             l.onOrder(view);
@@ -326,11 +345,7 @@ public final class LiveState
         }
         final RejectView view = new RejectView(e.accountId(), e.clientOrderId(), e.reason().name(), e.limitValue(),
             e.actualValue());
-        final CompletableFuture<Outcome> future = waiting.remove(new OrderKey(view.accountId(), view.clientOrderId()));
-        if (future != null)
-        {
-            future.complete(new Outcome(null, view));
-        }
+        answer(new OrderKey(view.accountId(), view.clientOrderId()), e.timestampNs(), new Outcome(null, view));
     }
 
     private void onInstrument(final InstrumentEventDecoder e)

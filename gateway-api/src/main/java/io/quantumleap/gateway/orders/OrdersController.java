@@ -86,7 +86,7 @@ class OrdersController
         final long clientOrderId = request.clientOrderId() == null ? ids.next() : request.clientOrderId();
         final OrderCommandEncoder encoder = new OrderCommandEncoder();
         return send(auth, "order_place", accountId, clientOrderId,
-            buffer -> encoder.encodePlace(buffer, engine.nowNs(), accountId, clientOrderId, instrument, request), true);
+            (buffer, nowNs) -> encoder.encodePlace(buffer, nowNs, accountId, clientOrderId, instrument, request), true);
     }
 
     @Put("/orders/{id}")
@@ -105,8 +105,8 @@ class OrdersController
         final long accountId = access.resolve(auth, accountParam);
         final OrderView order = latest(accountId, id);
         final OrderCommandEncoder encoder = new OrderCommandEncoder();
-        return send(auth, "order_modify", accountId, order.clientOrderId(), buffer -> encoder.encodeModify(
-            buffer, engine.nowNs(), accountId, order.clientOrderId(), order.instrumentToken(), request), false);
+        return send(auth, "order_modify", accountId, order.clientOrderId(), (buffer, nowNs) -> encoder.encodeModify(
+            buffer, nowNs, accountId, order.clientOrderId(), order.instrumentToken(), request), false);
     }
 
     @Delete("/orders/{id}")
@@ -126,7 +126,7 @@ class OrdersController
         final OrderView order = latest(accountId, id);
         final OrderCommandEncoder encoder = new OrderCommandEncoder();
         return send(auth, "order_cancel", accountId, order.clientOrderId(),
-            buffer -> encoder.encodeCancel(buffer, engine.nowNs(), accountId, order.clientOrderId()), false);
+            (buffer, nowNs) -> encoder.encodeCancel(buffer, nowNs, accountId, order.clientOrderId()), false);
     }
 
     @Get("/orders")
@@ -192,16 +192,17 @@ class OrdersController
         final long accountId, final long clientOrderId, final CommandEncoding encode, final boolean created)
     {
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
+        final long timestampNs = engine.nowNs();
         final int length;
         try
         {
-            length = encode.encode(buffer);
+            length = encode.encode(buffer, timestampNs);
         }
         catch (final IllegalArgumentException ex)
         {
             throw ApiException.badRequest(ex.getMessage());
         }
-        final CompletableFuture<LiveState.Outcome> answer = live.awaitOutcome(accountId, clientOrderId);
+        final CompletableFuture<LiveState.Outcome> answer = live.awaitOutcome(accountId, clientOrderId, timestampNs);
         try
         {
             if (!engine.publish(buffer, 0, length))
@@ -243,6 +244,6 @@ class OrdersController
     @FunctionalInterface
     interface CommandEncoding
     {
-        int encode(ExpandableArrayBuffer buffer);
+        int encode(ExpandableArrayBuffer buffer, long timestampNs);
     }
 }
