@@ -26,6 +26,18 @@ import java.util.List;
  * rewinds to the stored checkpoint and tries again: the journal is the buffer and nothing is lost. The engine
  * never waits for it.
  *
+ * <p>Commits are asynchronous ({@code SET LOCAL synchronous_commit = off}): PostgreSQL acknowledges a commit before
+ * its WAL reaches the disk, so a PostgreSQL or host crash can lose the last few hundred milliseconds of commits.
+ * That keeps exactly once, because each lost commit takes its own checkpoint with it (rows and checkpoint are one
+ * WAL record stream, replayed in order up to some point or not at all), and the journal, which is the source of
+ * truth, still holds the messages: the persister re-reads the checkpoint after any failure and re-applies from
+ * there. A persister crash alone loses nothing PostgreSQL acknowledged.
+ *
+ * <p>When caught up (a {@link #doWork()} that stored nothing) it looks after the tick partitions at most once a
+ * second (see {@link MarketDataPartitions}): it summarises the BRIN index of the open day's partition, and builds
+ * the B-tree by instrument of one partition whose IST day is over (by the epoch clock), so an index build never
+ * delays a backlog.
+ *
  * <p>Single-threaded: {@link #doWork()} runs on the persister thread ({@link #start()}) or a test's thread.
  */
 public final class Persister implements Agent, AutoCloseable
@@ -34,6 +46,8 @@ public final class Persister implements Agent, AutoCloseable
     private static final long NOT_LOADED = Long.MIN_VALUE;
     private static final long LAG_UPDATE_INTERVAL_NS = 100_000_000L;
     private static final long RATE_WINDOW_NS = 100_000_000L;
+    private static final long MAINTENANCE_INTERVAL_NS = 1_000_000_000L;
+    private static final long MAINTENANCE_RETRY_NS = 60_000_000_000L;
     private static final String LOAD_CHECKPOINT_SQL = "SELECT last_index FROM journal_checkpoints WHERE queue = ?";
     private static final String STORE_CHECKPOINT_SQL = "INSERT INTO journal_checkpoints (queue, last_index) " +
         "VALUES (?, ?) ON CONFLICT (queue) DO UPDATE SET last_index = EXCLUDED.last_index, updated_at = now() " +
@@ -50,6 +64,8 @@ public final class Persister implements Agent, AutoCloseable
     private long retryDelayNs;
     private long nextAttemptNs;
     private long nextLagUpdateNs;
+    private long nextMaintenanceNs;
+    private long maintenanceFailures;
     private volatile long failures;
     private AgentRunner runner;
 
@@ -132,6 +148,11 @@ public final class Persister implements Agent, AutoCloseable
                 onFailure(nowNs, ex);
             }
         }
+        if (0 == work && null != ctx.inSource() && nowNs - nextAttemptNs >= 0 && nowNs - nextMaintenanceNs >= 0)
+        {
+            nextMaintenanceNs = nowNs + MAINTENANCE_INTERVAL_NS;
+            maintainPartitions(nowNs);
+        }
         if (0 == work || nowNs - nextLagUpdateNs >= 0)
         {
             nextLagUpdateNs = nowNs + LAG_UPDATE_INTERVAL_NS;
@@ -197,6 +218,57 @@ public final class Persister implements Agent, AutoCloseable
         try (Statement statement = connection.createStatement())
         {
             statement.execute("SET LOCAL synchronous_commit = off");
+        }
+    }
+
+    private void maintainPartitions(final long nowNs)
+    {
+        final long today = MarketDataPartitions.istDay(ctx.epochNanoClock().nanoTime());
+        try (Connection connection = ctx.dataSource().getConnection();
+            Statement statement = connection.createStatement())
+        {
+            final List<String> open = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery(MarketDataPartitions.partitionsWithoutBtreeSql()))
+            {
+                while (rs.next())
+                {
+                    open.add(rs.getString(1));
+                }
+            }
+            boolean built = false;
+            for (final String partition : open)
+            {
+                final long day = MarketDataPartitions.istDayOf(partition);
+                if (Long.MIN_VALUE == day)
+                {
+                    continue;
+                }
+                if (day < today)
+                {
+                    if (!built)
+                    {
+                        final long startNs = ctx.nanoClock().nanoTime();
+                        statement.execute(MarketDataPartitions.closeSql(day));
+                        built = true;
+                        LOG.info("built the instrument index of {} (its day is over) in {} ms", partition,
+                            (ctx.nanoClock().nanoTime() - startNs) / 1_000_000);
+                    }
+                }
+                else
+                {
+                    statement.execute(MarketDataPartitions.summariseSql(day));
+                }
+            }
+        }
+        catch (final SQLException | RuntimeException ex)
+        {
+            maintenanceFailures++;
+            nextMaintenanceNs = nowNs + MAINTENANCE_RETRY_NS;
+            if (maintenanceFailures <= 3 || Long.bitCount(maintenanceFailures) == 1)
+            {
+                LOG.warn("tick partition upkeep failed ({} failures so far), next try in 60 s: {}",
+                    maintenanceFailures, ex.toString());
+            }
         }
     }
 

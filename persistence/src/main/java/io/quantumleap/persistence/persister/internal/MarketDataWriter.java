@@ -28,10 +28,13 @@ import java.util.ArrayList;
  */
 public final class MarketDataWriter implements QueueWriter
 {
-    /** The COPY statement of the tick rows, in their column order. */
-    public static final String COPY_SQL = "COPY market_data (journal_index, received_at, instrument_token, mode, " +
+    private static final String COLUMNS = " (journal_index, received_at, instrument_token, mode, " +
         "last_price, last_traded_qty, average_price, volume, total_buy_qty, total_sell_qty, open, high, low, close, " +
         "oi, exchange_time, last_trade_time, bid_price, bid_qty, ask_price, ask_qty) FROM STDIN (FORMAT binary)";
+
+    /** The COPY statement of the tick rows, in their column order, through the partitioned table. */
+    public static final String COPY_SQL = "COPY market_data" + COLUMNS;
+    private static final long NO_DAY = Long.MIN_VALUE;
     private static final int FIELD_COUNT = 21;
 
     private static final String BAR_UPSERT_SQL = "INSERT INTO market_bars (instrument_token, bucket_start, open, " +
@@ -63,7 +66,11 @@ public final class MarketDataWriter implements QueueWriter
     private final ArrayList<Bar> barPool = new ArrayList<>();
     private final LongHashSet knownDays = new LongHashSet();
     private final LongHashSet newDays = new LongHashSet();
-    private long lastDay = Long.MIN_VALUE;
+    private long lastDay = NO_DAY;
+    private long batchDay = NO_DAY;
+    private boolean batchSpansDays;
+    private long copySqlDay = NO_DAY;
+    private String copySql = COPY_SQL;
 
     private int messages;
     private long firstIndex = -1;
@@ -255,6 +262,14 @@ public final class MarketDataWriter implements QueueWriter
         final long day = MarketDataPartitions.istDay(timestampNs);
         if (day != lastDay)
         {
+            if (NO_DAY == batchDay)
+            {
+                batchDay = day;
+            }
+            else if (day != batchDay)
+            {
+                batchSpansDays = true;
+            }
             lastDay = day;
             if (!knownDays.contains(day))
             {
@@ -307,7 +322,7 @@ public final class MarketDataWriter implements QueueWriter
         }
         if (copy.rows() > 0)
         {
-            copy.copyTo(connection.unwrap(PGConnection.class).getCopyAPI(), COPY_SQL);
+            copy.copyTo(connection.unwrap(PGConnection.class).getCopyAPI(), copySql());
         }
         if (!bars.isEmpty())
         {
@@ -331,6 +346,24 @@ public final class MarketDataWriter implements QueueWriter
                 statement.executeBatch();
             }
         }
+    }
+
+    /**
+     * A batch of one day (nearly all) is copied straight into its partition: no per-row partition routing.
+     * A batch across midnight goes through {@code market_data}.
+     */
+    private String copySql()
+    {
+        if (batchSpansDays)
+        {
+            return COPY_SQL;
+        }
+        if (batchDay != copySqlDay)
+        {
+            copySqlDay = batchDay;
+            copySql = "COPY " + MarketDataPartitions.partitionName(batchDay) + COLUMNS;
+        }
+        return copySql;
     }
 
     @Override
@@ -386,7 +419,9 @@ public final class MarketDataWriter implements QueueWriter
     {
         copy.reset();
         newDays.clear();
-        lastDay = Long.MIN_VALUE;
+        lastDay = NO_DAY;
+        batchDay = NO_DAY;
+        batchSpansDays = false;
         for (final Bar bar : bars.values())
         {
             barPool.add(bar);
