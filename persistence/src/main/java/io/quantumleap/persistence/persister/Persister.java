@@ -56,6 +56,7 @@ public final class Persister implements Agent, AutoCloseable
     private final PersisterContext ctx;
     private final List<QueueLoop> queues = new ArrayList<>();
     private final int batchSize;
+    private final int streamChunk;
     private final long retryMinNs;
     private final long retryMaxNs;
     private final long maxPerWindow;
@@ -76,6 +77,8 @@ public final class Persister implements Agent, AutoCloseable
     {
         this.ctx = ctx.conclude();
         this.batchSize = ctx.batchSize();
+        // A tenth of a batch per part: small enough for PostgreSQL to start early, large enough to cost few calls.
+        this.streamChunk = Math.max(1, batchSize / 10);
         this.retryMinNs = ctx.retryMinMs() * 1_000_000L;
         this.retryMaxNs = ctx.retryMaxMs() * 1_000_000L;
         this.retryDelayNs = retryMinNs;
@@ -170,17 +173,17 @@ public final class Persister implements Agent, AutoCloseable
             queue.source.resumeAfter(queue.lastApplied);
         }
         final QueueWriter writer = queue.writer;
+        final long budget = maxPerWindow - storedInWindow;
+        final int limit = (int)Math.min(batchSize, Math.max(0, budget));
         if (0 == writer.messages())
         {
-            final long budget = maxPerWindow - storedInWindow;
-            if (budget <= 0)
+            if (0 == limit)
             {
                 return 0;
             }
-            queue.source.read(writer, (int)Math.min(batchSize, budget));
+            queue.source.read(writer, Math.min(streamChunk, limit));
         }
-        final int messages = writer.messages();
-        if (0 == messages)
+        if (0 == writer.messages())
         {
             return 0;
         }
@@ -191,6 +194,14 @@ public final class Persister implements Agent, AutoCloseable
             try
             {
                 relaxCommitDurability(connection);
+                while (writer.messages() < limit)
+                {
+                    writer.stream(connection);
+                    if (0 == queue.source.read(writer, Math.min(streamChunk, limit - writer.messages())))
+                    {
+                        break;
+                    }
+                }
                 writer.write(connection);
                 storeCheckpoint(connection, queue.source.queueName(), writer.lastIndex());
                 ctx.batchHook().beforeCommit(queue.source.queueName(), writer.firstIndex(), writer.lastIndex(),
@@ -199,10 +210,12 @@ public final class Persister implements Agent, AutoCloseable
             }
             catch (final Throwable ex)
             {
+                writer.abort();
                 rollbackQuietly(connection);
                 throw ex;
             }
         }
+        final int messages = writer.messages();
 
         queue.lastApplied = writer.lastIndex();
         queue.lastAppliedTimestampNs = writer.lastTimestampNs();

@@ -156,15 +156,25 @@ class PartitionUpkeepTest
     }
 
     @Test
-    void shouldCopyABatchAcrossMidnightThroughThePartitionedTable()
+    void shouldStreamABatchAcrossMidnightIntoBothDaysPartitions()
     {
         final long midnightNs = (DAY + 1) * DAY_NS - MarketDataPartitions.IST_OFFSET_S * 1_000_000_000L;
         appendTicks(midnightNs - 62_500_000_000L, 12_000);
+        persister.close();
+        persister = new Persister(new PersisterContext()
+            .dataSource(db.dataSource())
+            .inSource(in)
+            .batchSize(5_000)
+            .tickPolicy(TickPolicy.ALL)
+            .nanoClock(nanoClock)
+            .epochNanoClock(() -> epochNs));
 
         drain();
 
         assertEquals(12_000, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
-        assertEquals(2, Sql.count(db.dataSource(),
-            "SELECT count(*) FROM pg_inherits WHERE inhparent = 'market_data'::regclass"));
+        assertEquals(6_250, Sql.count(db.dataSource(), "SELECT count(*) FROM " + PARTITION));
+        assertEquals(5_750, Sql.count(db.dataSource(),
+            "SELECT count(*) FROM " + MarketDataPartitions.partitionName(DAY + 1)));
+        assertEquals(12_000, Sql.count(db.dataSource(), "SELECT count(DISTINCT journal_index) FROM market_data"));
     }
 }
