@@ -37,10 +37,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How fast does the persister store ticks, next to the plain ways of writing the same rows to the same
- * partitioned {@code market_data} table: JDBC batch INSERT, JDBC batch INSERT with reWriteBatchedInserts, and
- * raw binary COPY of pre-encoded rows (the ceiling), and the same COPY into a table without partitions or index. Each operation is one row; a batch is 10,000 rows in one
- * transaction. The persister's figure includes SBE decoding, the checkpoint update and the commit.
- * Runs a real PostgreSQL 17 (embedded, in a temporary directory) on the same machine.
+ * partitioned {@code market_data} table (the open day's partition, with its BRIN index): JDBC batch INSERT, JDBC
+ * batch INSERT with reWriteBatchedInserts, and raw binary COPY of pre-encoded rows into the day's partition (the
+ * ceiling); and, for the index choice, the same COPY into a table without partitions or index, and into one with
+ * the {@code (instrument_token, received_at)} B-tree every partition kept before. Each operation is one row; a
+ * batch is 10,000 rows in one transaction. The persister's figure includes SBE decoding, the checkpoint update and
+ * the commit. Runs a real PostgreSQL 17 (embedded, in a temporary directory) on the same machine.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -60,7 +62,10 @@ public class PersisterThroughputBenchmark
         "last_price, last_traded_qty, average_price, volume, total_buy_qty, total_sell_qty, open, high, low, close, " +
         "oi, exchange_time, last_trade_time, bid_price, bid_qty, ask_price, ask_qty) FROM STDIN (FORMAT binary)";
 
+    private static final String COPY_PARTITION_SQL = COPY_SQL.replace("COPY market_data ",
+        "COPY " + MarketDataPartitions.partitionName(MarketDataPartitions.istDay(T0_NS)) + " ");
     private static final String COPY_NO_INDEX_SQL = COPY_SQL.replace("COPY market_data ", "COPY ticks_no_index ");
+    private static final String COPY_BTREE_SQL = COPY_SQL.replace("COPY market_data ", "COPY ticks_btree ");
 
     private Path dir;
     private EmbeddedServer server;
@@ -90,6 +95,8 @@ public class PersisterThroughputBenchmark
         {
             s.execute(MarketDataPartitions.createSql(MarketDataPartitions.istDay(T0_NS)));
             s.execute("CREATE TABLE ticks_no_index (LIKE market_data)");
+            s.execute("CREATE TABLE ticks_btree (LIKE market_data)");
+            s.execute("CREATE INDEX ON ticks_btree (instrument_token, received_at)");
         }
         plain = connect(false);
         rewritten = connect(true);
@@ -134,6 +141,7 @@ public class PersisterThroughputBenchmark
         {
             s.execute("TRUNCATE market_data");
             s.execute("TRUNCATE ticks_no_index");
+            s.execute("TRUNCATE ticks_btree");
         }
     }
 
@@ -176,12 +184,12 @@ public class PersisterThroughputBenchmark
         return insert(rewritten, rewrittenInsert);
     }
 
-    /** Raw binary COPY of pre-encoded rows: the ceiling. */
+    /** Raw binary COPY of pre-encoded rows into the day's partition, as the persister does: the ceiling. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public long rawBinaryCopy() throws SQLException
     {
-        final long rows = copyRows.copyTo(copy.unwrap(PGConnection.class).getCopyAPI(), COPY_SQL);
+        final long rows = copyRows.copyTo(copy.unwrap(PGConnection.class).getCopyAPI(), COPY_PARTITION_SQL);
         copy.commit();
         return rows;
     }
@@ -192,6 +200,16 @@ public class PersisterThroughputBenchmark
     public long rawBinaryCopyNoIndex() throws SQLException
     {
         final long rows = copyRows.copyTo(copy.unwrap(PGConnection.class).getCopyAPI(), COPY_NO_INDEX_SQL);
+        copy.commit();
+        return rows;
+    }
+
+    /** Raw binary COPY into a table with the instrument B-tree every partition kept before (the old design). */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long rawBinaryCopyInstrumentBtree() throws SQLException
+    {
+        final long rows = copyRows.copyTo(copy.unwrap(PGConnection.class).getCopyAPI(), COPY_BTREE_SQL);
         copy.commit();
         return rows;
     }

@@ -15,11 +15,16 @@ public final class BinaryCopyBuffer
     /** Microseconds from the Unix epoch to PostgreSQL's epoch, 2000-01-01 UTC. */
     public static final long PG_EPOCH_OFFSET_US = 946_684_800_000_000L;
 
+    /** Bytes of the COPY file header at the start of the buffer. */
+    public static final int HEADER_LENGTH = 19;
+
     private static final byte[] HEADER = {
         'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte)0xFF, '\r', '\n', 0,
         0, 0, 0, 0,
         0, 0, 0, 0
     };
+
+    private static final byte[] TRAILER = {(byte)0xFF, (byte)0xFF};
 
     private byte[] bytes;
     private int position;
@@ -132,7 +137,35 @@ public final class BinaryCopyBuffer
         }
     }
 
-    private static void cancelQuietly(final CopyIn copyIn)
+    /**
+     * Sends the bytes written since the last {@link #reset()} or {@code streamTo} into an open COPY and empties the
+     * buffer of them; {@link #rows()} keeps counting. The first call on a COPY sends the file header too.
+     *
+     * @param startOfCopy whether this is the first part sent to {@code copyIn}.
+     */
+    public void streamTo(final CopyIn copyIn, final boolean startOfCopy) throws SQLException
+    {
+        final int from = startOfCopy ? 0 : HEADER.length;
+        if (position > from)
+        {
+            copyIn.writeToCopy(bytes, from, position - from);
+        }
+        position = HEADER.length;
+    }
+
+    /**
+     * Ends a COPY that {@link #streamTo} fed: sends the file trailer and waits for the server's answer.
+     *
+     * @return rows the server reports as copied.
+     */
+    public static long endStream(final CopyIn copyIn) throws SQLException
+    {
+        copyIn.writeToCopy(TRAILER, 0, TRAILER.length);
+        return copyIn.endCopy();
+    }
+
+    /** Cancels a COPY in progress, ignoring errors: the transaction it belongs to is being rolled back anyway. */
+    public static void cancelQuietly(final CopyIn copyIn)
     {
         try
         {

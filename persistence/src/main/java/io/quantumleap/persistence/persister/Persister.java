@@ -26,6 +26,18 @@ import java.util.List;
  * rewinds to the stored checkpoint and tries again: the journal is the buffer and nothing is lost. The engine
  * never waits for it.
  *
+ * <p>Commits are asynchronous ({@code SET LOCAL synchronous_commit = off}): PostgreSQL acknowledges a commit before
+ * its WAL reaches the disk, so a PostgreSQL or host crash can lose the last few hundred milliseconds of commits.
+ * That keeps exactly once, because each lost commit takes its own checkpoint with it (rows and checkpoint are one
+ * WAL record stream, replayed in order up to some point or not at all), and the journal, which is the source of
+ * truth, still holds the messages: the persister re-reads the checkpoint after any failure and re-applies from
+ * there. A persister crash alone loses nothing PostgreSQL acknowledged.
+ *
+ * <p>When caught up (a {@link #doWork()} that stored nothing) it looks after the tick partitions at most once a
+ * second (see {@link MarketDataPartitions}): it summarises the BRIN index of the open day's partition, and builds
+ * the B-tree by instrument of one partition whose IST day is over (by the epoch clock), so an index build never
+ * delays a backlog.
+ *
  * <p>Single-threaded: {@link #doWork()} runs on the persister thread ({@link #start()}) or a test's thread.
  */
 public final class Persister implements Agent, AutoCloseable
@@ -34,6 +46,8 @@ public final class Persister implements Agent, AutoCloseable
     private static final long NOT_LOADED = Long.MIN_VALUE;
     private static final long LAG_UPDATE_INTERVAL_NS = 100_000_000L;
     private static final long RATE_WINDOW_NS = 100_000_000L;
+    private static final long MAINTENANCE_INTERVAL_NS = 1_000_000_000L;
+    private static final long MAINTENANCE_RETRY_NS = 60_000_000_000L;
     private static final String LOAD_CHECKPOINT_SQL = "SELECT last_index FROM journal_checkpoints WHERE queue = ?";
     private static final String STORE_CHECKPOINT_SQL = "INSERT INTO journal_checkpoints (queue, last_index) " +
         "VALUES (?, ?) ON CONFLICT (queue) DO UPDATE SET last_index = EXCLUDED.last_index, updated_at = now() " +
@@ -42,6 +56,7 @@ public final class Persister implements Agent, AutoCloseable
     private final PersisterContext ctx;
     private final List<QueueLoop> queues = new ArrayList<>();
     private final int batchSize;
+    private final int streamChunk;
     private final long retryMinNs;
     private final long retryMaxNs;
     private final long maxPerWindow;
@@ -50,6 +65,8 @@ public final class Persister implements Agent, AutoCloseable
     private long retryDelayNs;
     private long nextAttemptNs;
     private long nextLagUpdateNs;
+    private long nextMaintenanceNs;
+    private long maintenanceFailures;
     private volatile long failures;
     private AgentRunner runner;
 
@@ -60,6 +77,8 @@ public final class Persister implements Agent, AutoCloseable
     {
         this.ctx = ctx.conclude();
         this.batchSize = ctx.batchSize();
+        // A tenth of a batch per part: small enough for PostgreSQL to start early, large enough to cost few calls.
+        this.streamChunk = Math.max(1, batchSize / 10);
         this.retryMinNs = ctx.retryMinMs() * 1_000_000L;
         this.retryMaxNs = ctx.retryMaxMs() * 1_000_000L;
         this.retryDelayNs = retryMinNs;
@@ -132,6 +151,11 @@ public final class Persister implements Agent, AutoCloseable
                 onFailure(nowNs, ex);
             }
         }
+        if (0 == work && null != ctx.inSource() && nowNs - nextAttemptNs >= 0 && nowNs - nextMaintenanceNs >= 0)
+        {
+            nextMaintenanceNs = nowNs + MAINTENANCE_INTERVAL_NS;
+            maintainPartitions(nowNs);
+        }
         if (0 == work || nowNs - nextLagUpdateNs >= 0)
         {
             nextLagUpdateNs = nowNs + LAG_UPDATE_INTERVAL_NS;
@@ -149,17 +173,17 @@ public final class Persister implements Agent, AutoCloseable
             queue.source.resumeAfter(queue.lastApplied);
         }
         final QueueWriter writer = queue.writer;
+        final long budget = maxPerWindow - storedInWindow;
+        final int limit = (int)Math.min(batchSize, Math.max(0, budget));
         if (0 == writer.messages())
         {
-            final long budget = maxPerWindow - storedInWindow;
-            if (budget <= 0)
+            if (0 == limit)
             {
                 return 0;
             }
-            queue.source.read(writer, (int)Math.min(batchSize, budget));
+            queue.source.read(writer, Math.min(streamChunk, limit));
         }
-        final int messages = writer.messages();
-        if (0 == messages)
+        if (0 == writer.messages())
         {
             return 0;
         }
@@ -170,6 +194,14 @@ public final class Persister implements Agent, AutoCloseable
             try
             {
                 relaxCommitDurability(connection);
+                while (writer.messages() < limit)
+                {
+                    writer.stream(connection);
+                    if (0 == queue.source.read(writer, Math.min(streamChunk, limit - writer.messages())))
+                    {
+                        break;
+                    }
+                }
                 writer.write(connection);
                 storeCheckpoint(connection, queue.source.queueName(), writer.lastIndex());
                 ctx.batchHook().beforeCommit(queue.source.queueName(), writer.firstIndex(), writer.lastIndex(),
@@ -178,10 +210,12 @@ public final class Persister implements Agent, AutoCloseable
             }
             catch (final Throwable ex)
             {
+                writer.abort();
                 rollbackQuietly(connection);
                 throw ex;
             }
         }
+        final int messages = writer.messages();
 
         queue.lastApplied = writer.lastIndex();
         queue.lastAppliedTimestampNs = writer.lastTimestampNs();
@@ -197,6 +231,57 @@ public final class Persister implements Agent, AutoCloseable
         try (Statement statement = connection.createStatement())
         {
             statement.execute("SET LOCAL synchronous_commit = off");
+        }
+    }
+
+    private void maintainPartitions(final long nowNs)
+    {
+        final long today = MarketDataPartitions.istDay(ctx.epochNanoClock().nanoTime());
+        try (Connection connection = ctx.dataSource().getConnection();
+            Statement statement = connection.createStatement())
+        {
+            final List<String> open = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery(MarketDataPartitions.partitionsWithoutBtreeSql()))
+            {
+                while (rs.next())
+                {
+                    open.add(rs.getString(1));
+                }
+            }
+            boolean built = false;
+            for (final String partition : open)
+            {
+                final long day = MarketDataPartitions.istDayOf(partition);
+                if (Long.MIN_VALUE == day)
+                {
+                    continue;
+                }
+                if (day < today)
+                {
+                    if (!built)
+                    {
+                        final long startNs = ctx.nanoClock().nanoTime();
+                        statement.execute(MarketDataPartitions.closeSql(day));
+                        built = true;
+                        LOG.info("built the instrument index of {} (its day is over) in {} ms", partition,
+                            (ctx.nanoClock().nanoTime() - startNs) / 1_000_000);
+                    }
+                }
+                else
+                {
+                    statement.execute(MarketDataPartitions.summariseSql(day));
+                }
+            }
+        }
+        catch (final SQLException | RuntimeException ex)
+        {
+            maintenanceFailures++;
+            nextMaintenanceNs = nowNs + MAINTENANCE_RETRY_NS;
+            if (maintenanceFailures <= 3 || Long.bitCount(maintenanceFailures) == 1)
+            {
+                LOG.warn("tick partition upkeep failed ({} failures so far), next try in 60 s: {}",
+                    maintenanceFailures, ex.toString());
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,12 +34,23 @@ public final class MarketDataQueries
     public List<TickRow> ticks(final long instrumentToken, final Instant from, final Instant to, final int limit)
         throws SQLException
     {
-        try (Connection c = dataSource.getConnection();
-            PreparedStatement s = c.prepareStatement("SELECT journal_index, received_at, last_price, " +
-                "last_traded_qty, volume, open, high, low, close, oi, bid_price, ask_price FROM market_data " +
-                "WHERE instrument_token = ? AND received_at >= ? AND received_at < ? " +
-                "ORDER BY received_at, journal_index LIMIT ?"))
+        try (Connection c = dataSource.getConnection())
         {
+            return ticks(c, instrumentToken, from, to, limit);
+        }
+    }
+
+    private static List<TickRow> ticks(
+        final Connection c, final long instrumentToken, final Instant from, final Instant to, final int limit)
+        throws SQLException
+    {
+        c.setAutoCommit(false);
+        try (PreparedStatement s = c.prepareStatement("SELECT journal_index, received_at, last_price, " +
+            "last_traded_qty, volume, open, high, low, close, oi, bid_price, ask_price FROM market_data " +
+            "WHERE instrument_token = ? AND received_at >= ? AND received_at < ? " +
+            "ORDER BY received_at, journal_index LIMIT ?"))
+        {
+            preferIndexes(c);
             s.setLong(1, instrumentToken);
             s.setTimestamp(2, Timestamp.from(from));
             s.setTimestamp(3, Timestamp.from(to));
@@ -54,6 +66,23 @@ public final class MarketDataQueries
                 }
             }
             return rows;
+        }
+        finally
+        {
+            c.rollback();
+        }
+    }
+
+    /**
+     * The open day's partition has no B-tree by instrument (see {@code MarketDataPartitions}): its BRIN index
+     * (time ranges and a bloom filter of tokens per few pages) finds an instrument's ticks far faster than a scan,
+     * but the planner cannot estimate a bloom filter's selectivity and would pick the scan. Transaction-local.
+     */
+    private static void preferIndexes(final Connection c) throws SQLException
+    {
+        try (Statement statement = c.createStatement())
+        {
+            statement.execute("SET LOCAL enable_seqscan = off");
         }
     }
 
@@ -72,11 +101,20 @@ public final class MarketDataQueries
         try (Connection c = dataSource.getConnection();
             PreparedStatement s = c.prepareStatement(BARS_SQL))
         {
+            c.setAutoCommit(false);
+            preferIndexes(c);
             s.setString(1, interval.toSeconds() + " seconds");
             s.setLong(2, instrumentToken);
             s.setTimestamp(3, Timestamp.from(from));
             s.setTimestamp(4, Timestamp.from(to));
-            return readBars(s);
+            try
+            {
+                return readBars(s);
+            }
+            finally
+            {
+                c.rollback();
+            }
         }
     }
 

@@ -11,8 +11,22 @@ import java.sql.SQLException;
  */
 public interface QueueWriter extends JournalSource.MessageHandler
 {
-    /** Writes the accumulated rows on the connection (inside an open transaction). */
+    /**
+     * Sends the rows accumulated so far ahead of {@link #write}, so that PostgreSQL stores them while the next
+     * messages are read and decoded (inside the open transaction; the batch may go on growing). Does nothing by
+     * default.
+     */
+    default void stream(final Connection connection) throws SQLException
+    {
+    }
+
+    /** Writes the accumulated rows (what {@link #stream} has not sent) on the connection, in an open transaction. */
     void write(Connection connection) throws SQLException;
+
+    /** The transaction is being abandoned: stop any statement in progress on its connection. Does nothing by default. */
+    default void abort()
+    {
+    }
 
     /** Messages read into the current batch. */
     int messages();
