@@ -52,27 +52,14 @@ public final class AeronTransport implements AutoCloseable
     public static AeronTransport launch(
         final String aeronDir, final String channel, final int streamId, final String idleStrategy)
     {
-        final MediaDriver.Context driverContext = new MediaDriver.Context()
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(idleStrategy(idleStrategy))
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true);
-        if (aeronDir != null && !aeronDir.isEmpty())
-        {
-            driverContext.aeronDirectoryName(aeronDir);
-        }
-        final MediaDriver driver = MediaDriver.launchEmbedded(driverContext);
-        Aeron aeron = null;
+        final AeronTransport client = launch(aeronDir, idleStrategy);
         try
         {
-            aeron = Aeron.connect(new Aeron.Context()
-                .aeronDirectoryName(driver.aeronDirectoryName())
-                .idleStrategy(new SleepingIdleStrategy(TimeUnit.MILLISECONDS.toNanos(1))));
-            return new AeronTransport(driver, aeron, aeron.addPublication(channel, streamId));
+            return new AeronTransport(client.driver, client.aeron, client.aeron.addPublication(channel, streamId));
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(aeron, driver);
+            CloseHelper.quietClose(client);
             throw ex;
         }
     }
