@@ -69,6 +69,13 @@ class SplitDeploymentSystemTest
                 awaitPosition(engine, engineAdmin, 2);
                 assertEquals(404, gateway.send("GET", "/api/broker/status", admin, null).statusCode(),
                     "the broker is the engine process's");
+                final String gatewayMetrics = gateway.send("GET", "/metrics", admin, null).body();
+                assertTrue(gatewayMetrics.contains("qleap_stream_live 1.0"), gatewayMetrics);
+                assertTrue(java.util.regex.Pattern.compile("qleap_stream_events_applied_total [1-9]")
+                    .matcher(gatewayMetrics).find(), gatewayMetrics);
+                final String engineMetrics = engine.send("GET", "/metrics", engineAdmin, null).body();
+                assertTrue(java.util.regex.Pattern.compile("qleap_stream_commands_in_total [1-9]")
+                    .matcher(engineMetrics).find(), engineMetrics);
 
                 gateway.restart();
                 final String again = gateway.login("admin", GatewayFixture.ADMIN_PASSWORD);
