@@ -78,8 +78,11 @@ class KiteSimulatorPostbackTest
             infy.priceText(Instrument.roundToTick(ltp * 102 / 100, infy.tickPaise)), "iceberg_legs", "2",
             "iceberg_quantity", "2")).get("data").get("order_id").asText();
 
-        final JsonNode leg1 = SimHttp.MAPPER.readTree(received.poll(10, TimeUnit.SECONDS).split("\\|")[0]);
-        final JsonNode leg2 = SimHttp.MAPPER.readTree(received.poll(10, TimeUnit.SECONDS).split("\\|")[0]);
+        final JsonNode a = SimHttp.MAPPER.readTree(received.poll(10, TimeUnit.SECONDS).split("\\|")[0]);
+        final JsonNode b = SimHttp.MAPPER.readTree(received.poll(10, TimeUnit.SECONDS).split("\\|")[0]);
+        final boolean inOrder = a.get("meta").get("iceberg").get("leg").asInt() == 1;
+        final JsonNode leg1 = inOrder ? a : b;
+        final JsonNode leg2 = inOrder ? b : a;
         assertEquals(first, leg1.get("order_id").asText());
         assertEquals("COMPLETE", leg1.get("status").asText());
         assertEquals(1, leg1.get("meta").get("iceberg").get("leg").asInt());
