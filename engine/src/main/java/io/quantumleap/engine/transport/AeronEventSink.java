@@ -5,7 +5,6 @@ import io.quantumleap.engine.spi.EventSink;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.ByteOrder;
 import java.util.function.LongSupplier;
 
 /**
@@ -49,8 +48,7 @@ public final class AeronEventSink implements EventSink
     public void onEvent(final long inputSequence, final DirectBuffer buffer, final int offset, final int length)
     {
         final long index = outIndex.getAsLong();
-        frame.putLong(StreamFrame.INDEX_OFFSET, index, ByteOrder.LITTLE_ENDIAN);
-        frame.putLong(StreamFrame.PREVIOUS_INDEX_OFFSET, previousIndex, ByteOrder.LITTLE_ENDIAN);
+        StreamFrame.encode(frame, index, previousIndex);
         previousIndex = index;
         for (int attempt = 0; attempt <= maxRetries; attempt++)
         {

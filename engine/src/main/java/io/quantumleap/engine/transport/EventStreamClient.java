@@ -190,9 +190,15 @@ public final class EventStreamClient implements Agent, AutoCloseable
      */
     public boolean offerCommand(final DirectBuffer buffer, final int offset, final int length)
     {
+        return offer(ingress, buffer, offset, length);
+    }
+
+    private static boolean offer(final Publication publication, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
         for (int attempt = 0; attempt < COMMAND_OFFER_ATTEMPTS; attempt++)
         {
-            final long result = ingress.offer(buffer, offset, length);
+            final long result = publication.offer(buffer, offset, length);
             if (result > 0)
             {
                 return true;
@@ -222,16 +228,7 @@ public final class EventStreamClient implements Agent, AutoCloseable
                 StreamControl.MAX_WATCH_TOKENS);
         }
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[StreamControl.TOKENS_OFFSET + tokens.length * Long.BYTES]);
-        final int length = StreamControl.encodeWatch(buffer, mode, tokens);
-        for (int attempt = 0; attempt < COMMAND_OFFER_ATTEMPTS; attempt++)
-        {
-            if (control.offer(buffer, 0, length) > 0)
-            {
-                return true;
-            }
-            Thread.onSpinWait();
-        }
-        return false;
+        return offer(control, buffer, 0, StreamControl.encodeWatch(buffer, mode, tokens));
     }
 
     /** @return whether the follower has caught up and applies the live stream. */

@@ -329,8 +329,7 @@ public final class EventStreamServer implements Agent, AutoCloseable
         @Override
         public void onEvent(final long index, final DirectBuffer buffer, final int offset, final int length)
         {
-            frame.putLong(StreamFrame.INDEX_OFFSET, index, ByteOrder.LITTLE_ENDIAN);
-            frame.putLong(StreamFrame.PREVIOUS_INDEX_OFFSET, previousIndex, ByteOrder.LITTLE_ENDIAN);
+            StreamFrame.encode(frame, index, previousIndex);
             if (publication.offer(frame, 0, StreamFrame.HEADER_LENGTH, buffer, offset, length) > 0)
             {
                 previousIndex = index;

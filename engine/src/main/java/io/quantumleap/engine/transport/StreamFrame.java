@@ -1,5 +1,9 @@
 package io.quantumleap.engine.transport;
 
+import org.agrona.MutableDirectBuffer;
+
+import java.nio.ByteOrder;
+
 /**
  * The envelope of every event on the engine's Aeron stream: the event's index in the journal's {@code out} queue and
  * the index of the event before it, then the SBE event as the core emitted it (little-endian, like SBE).
@@ -22,5 +26,12 @@ public final class StreamFrame
 
     private StreamFrame()
     {
+    }
+
+    /** Writes the envelope of one event into {@code header} (at least {@link #HEADER_LENGTH} bytes). */
+    static void encode(final MutableDirectBuffer header, final long index, final long previousIndex)
+    {
+        header.putLong(INDEX_OFFSET, index, ByteOrder.LITTLE_ENDIAN);
+        header.putLong(PREVIOUS_INDEX_OFFSET, previousIndex, ByteOrder.LITTLE_ENDIAN);
     }
 }

@@ -129,8 +129,9 @@ public final class EngineRuntime implements EngineLink
         if (deployment.role() == Deployment.Role.ENGINE)
         {
             LOG.info("serving gateways on Aeron UDP: events {}, commands {} (a gateway: QLEAP_ROLE=gateway " +
-                "QLEAP_STREAM_HOST={} QLEAP_STREAM_PORT={} QLEAP_DB_URL={})", deployment.channels().eventsPublication(),
-                deployment.channels().ingress(), deployment.engineHost(), deployment.port(), database.dataSource().getJdbcUrl());
+                "QLEAP_STREAM_HOST={} QLEAP_STREAM_PORT={} QLEAP_DB_URL={} QLEAP_DB_USER={})",
+                deployment.channels().eventsPublication(), deployment.channels().ingress(), deployment.engineHost(),
+                deployment.port(), database.dataSource().getJdbcUrl(), database.dataSource().getUsername());
         }
         timer = Executors.newSingleThreadScheduledExecutor(r ->
         {

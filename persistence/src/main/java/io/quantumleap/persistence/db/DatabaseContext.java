@@ -32,11 +32,12 @@ public final class DatabaseContext
         {
             url = DatabaseConfiguration.dbUrl();
         }
-        if (null == user)
+        // Blank counts as unset: configuration files hand an unset variable over as an empty string.
+        if (null == user || user.isBlank())
         {
             user = DatabaseConfiguration.dbUser();
         }
-        if (null == password)
+        if (null == password || password.isEmpty())
         {
             password = DatabaseConfiguration.dbPassword();
         }

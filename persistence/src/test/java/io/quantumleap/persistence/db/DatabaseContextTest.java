@@ -32,6 +32,15 @@ class DatabaseContextTest
     }
 
     @Test
+    void shouldTakeTheDefaultUserWhenTheConfigurationGivesABlankOne()
+    {
+        final DatabaseContext context = new DatabaseContext().dataDir(Path.of("d"))
+            .url("jdbc:postgresql://localhost:5432/postgres").user("").conclude();
+
+        assertEquals(DatabaseConfiguration.dbUser(), context.user());
+    }
+
+    @Test
     void shouldNameTheFieldWhenAPersisterSettingIsInvalid()
     {
         final InMemoryJournal in = new InMemoryJournal("in");
