@@ -9,7 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Order updates on the ticker say how much of an order is filled but not at which trades; positions are built
@@ -20,6 +22,9 @@ final class FillFollower implements TextFrameHandler
 {
     private static final Logger LOG = LoggerFactory.getLogger(FillFollower.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final int FETCH_ATTEMPTS = 6;
+    private static final long FIRST_RETRY_PAUSE_MS = 250;
 
     private final long accountId;
     private final TextFrameHandler delegate;
@@ -49,11 +54,7 @@ final class FillFollower implements TextFrameHandler
                     filledSeen.put(orderId, filled);
                     final long owner = broker.accountOf(orderId,
                         KiteTextFrameParser.clientOrderId(data.path("tag").asText(null)), accountId);
-                    broker.publishOrderTrades(owner, orderId).exceptionally(ex ->
-                    {
-                        LOG.warn("trades of order {} could not be fetched: {}", orderId, ex.getMessage());
-                        return 0;
-                    });
+                    fetchTrades(owner, orderId, 1);
                 }
             }
             catch (final java.io.IOException ex)
@@ -62,5 +63,31 @@ final class FillFollower implements TextFrameHandler
             }
         }
         return understood;
+    }
+
+    /**
+     * Fetches the order's trades into the engine, trying again with a doubling pause when the broker refuses (429
+     * past its rate limit, a network error): the update that announced the fill will not come again. Trades the
+     * engine already has are refused there as duplicates, so a repeated fetch is harmless.
+     */
+    private void fetchTrades(final long owner, final String orderId, final int attempt)
+    {
+        broker.publishOrderTrades(owner, orderId).exceptionally(ex ->
+        {
+            if (attempt < FETCH_ATTEMPTS)
+            {
+                final long pauseMs = FIRST_RETRY_PAUSE_MS << (attempt - 1);
+                LOG.info("trades of order {} not fetched ({}); trying again in {} ms", orderId, ex.getMessage(),
+                    pauseMs);
+                CompletableFuture.delayedExecutor(pauseMs, TimeUnit.MILLISECONDS)
+                    .execute(() -> fetchTrades(owner, orderId, attempt + 1));
+            }
+            else
+            {
+                LOG.warn("trades of order {} could not be fetched in {} attempts: {}; its position lacks them until " +
+                    "the broker session is reconciled (reconnect or a new login)", orderId, attempt, ex.getMessage());
+            }
+            return 0;
+        });
     }
 }
