@@ -43,7 +43,7 @@ public final class Journal implements AutoCloseable
         this.out = out;
         if (context.pretouch() && !context.readOnly())
         {
-            pretoucher = new Pretoucher(context.pretouchIntervalMs());
+            pretoucher = new Pretoucher(context.pretouchIntervalMs(), context.pretouchAheadBytes());
             pretoucher.start();
         }
         else

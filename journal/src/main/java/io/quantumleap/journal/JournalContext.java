@@ -1,5 +1,6 @@
 package io.quantumleap.journal;
 
+import io.quantumleap.journal.internal.Pretoucher;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
 
@@ -20,6 +21,7 @@ public final class JournalContext
     private long blockSize;
     private boolean pretouch;
     private long pretouchIntervalMs;
+    private long pretouchAheadBytes;
     private EpochClock epochClock = SystemEpochClock.INSTANCE;
     private boolean readOnly;
     private boolean concluded;
@@ -35,6 +37,7 @@ public final class JournalContext
         blockSize = Long.getLong(BLOCK_SIZE_PROP_NAME, BLOCK_SIZE_DEFAULT);
         pretouch = Boolean.parseBoolean(System.getProperty(PRETOUCH_PROP_NAME, String.valueOf(PRETOUCH_DEFAULT)));
         pretouchIntervalMs = Long.getLong(PRETOUCH_INTERVAL_MS_PROP_NAME, PRETOUCH_INTERVAL_MS_DEFAULT);
+        pretouchAheadBytes = Long.getLong(PRETOUCH_AHEAD_BYTES_PROP_NAME, PRETOUCH_AHEAD_BYTES_DEFAULT);
     }
 
     /**
@@ -72,6 +75,11 @@ public final class JournalContext
         {
             throw new IllegalArgumentException(
                 PRETOUCH_INTERVAL_MS_PROP_NAME + " must be at least 1, was " + pretouchIntervalMs);
+        }
+        if (pretouchAheadBytes < Pretoucher.PAGE_SIZE)
+        {
+            throw new IllegalArgumentException(PRETOUCH_AHEAD_BYTES_PROP_NAME + " must be at least " +
+                Pretoucher.PAGE_SIZE + " (one page), was " + pretouchAheadBytes);
         }
         concluded = true;
         return this;
@@ -192,6 +200,22 @@ public final class JournalContext
     public JournalContext pretouchIntervalMs(final long pretouchIntervalMs)
     {
         this.pretouchIntervalMs = pretouchIntervalMs;
+        return this;
+    }
+
+    /** @return how many bytes of each queue file ahead of its appender are kept touched. */
+    public long pretouchAheadBytes()
+    {
+        return pretouchAheadBytes;
+    }
+
+    /**
+     * @param pretouchAheadBytes how many bytes of each queue file ahead of its appender are kept touched.
+     * @return this.
+     */
+    public JournalContext pretouchAheadBytes(final long pretouchAheadBytes)
+    {
+        this.pretouchAheadBytes = pretouchAheadBytes;
         return this;
     }
 

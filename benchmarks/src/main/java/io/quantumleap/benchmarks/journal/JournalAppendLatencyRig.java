@@ -21,7 +21,9 @@ import java.util.Locale;
 /**
  * Question: what does our journal add to a raw Chronicle append? Appends ~190-byte SBE events at a fixed
  * rate (100k/s by default) through {@code Journal.inputJournal()} and, side by side in the same run, through
- * a bare Chronicle appender writing the same bytes; rounds alternate so both see the same machine noise.
+ * a bare Chronicle appender writing the same bytes; rounds alternate so both see the same machine noise. A
+ * third round of the same pacing loop appending nothing measures the machine's own floor: the pauses any
+ * thread of this box sees, whatever it does.
  *
  * <p>Latency is measured from each append's intended start on the fixed schedule, not from when it actually
  * started, so a stall is charged to every append it delays (no coordinated omission). The pacing loop spins:
@@ -66,8 +68,22 @@ public final class JournalAppendLatencyRig
         final int length = new BenchmarkMessages().marketUpdate(buffer, 1, System.nanoTime());
         final Histogram raw = new Histogram(10_000_000_000L, 3);
         final Histogram ours = new Histogram(10_000_000_000L, 3);
+        final Histogram floor = new Histogram(10_000_000_000L, 3);
         final Histogram rawService = new Histogram(10_000_000_000L, 3);
         final Histogram ourService = new Histogram(10_000_000_000L, 3);
+        final Histogram floorService = new Histogram(10_000_000_000L, 3);
+        final Appender nothing = new Appender()
+        {
+            @Override
+            public void append(final UnsafeBuffer buffer, final int length)
+            {
+            }
+
+            @Override
+            public void close()
+            {
+            }
+        };
         System.out.printf("append latency rig: %d-byte events at %d/s, warm-up %d s, %d rounds of %d s each%n",
             length, rate, warmUpS, rounds, measureS);
         try (Appender rawAppender = rawChronicle(root.resolve("raw"));
@@ -79,6 +95,7 @@ public final class JournalAppendLatencyRig
             {
                 run(rawAppender, buffer, length, rate, measureS, raw, rawService);
                 run(ourAppender, buffer, length, rate, measureS, ours, ourService);
+                run(nothing, buffer, length, rate, measureS, floor, floorService);
             }
         }
         finally
@@ -88,9 +105,11 @@ public final class JournalAppendLatencyRig
         System.out.println("latency from the intended start (includes waiting behind earlier appends):");
         print("raw Chronicle", raw, raw);
         print("qleap journal", ours, raw);
+        print("no append", floor, raw);
         System.out.println("service time from the actual start (the append alone):");
         print("raw Chronicle", rawService, rawService);
         print("qleap journal", ourService, rawService);
+        print("no append", floorService, rawService);
     }
 
     private static void run(

@@ -4,11 +4,14 @@ import io.quantumleap.journal.Durability;
 import io.quantumleap.journal.JournalStream;
 import io.quantumleap.journal.schema.JournalSchema;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.MappedBytes;
+import net.openhft.chronicle.bytes.MappedFile;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.util.MicroTouched;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
+
+import java.util.concurrent.atomic.AtomicLong;
 
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
@@ -27,9 +30,10 @@ public final class ExcerptWriter
     private final boolean groupFsync;
     private final int groupCommitMaxMessages;
     private final boolean pretouch;
+    private final AtomicLong writtenUpTo = new AtomicLong();
     private ExcerptAppender appender;
-    private MicroTouched toucher;
-    private volatile MicroTouched publishedToucher;
+    private int fileCycle = Integer.MIN_VALUE;
+    private volatile MappedFile mappedFile;
     private long lastIndex;
     private int unsyncedMessages;
 
@@ -38,7 +42,7 @@ public final class ExcerptWriter
      * @param queue                  the queue.
      * @param durability             when appends are synced.
      * @param groupCommitMaxMessages with group fsync, most appends before a sync within one batch.
-     * @param pretouch               whether each append touches the page ahead for the {@link Pretoucher}.
+     * @param pretouch               whether each append tells a {@link Pretoucher} where it got to.
      */
     public ExcerptWriter(
         final JournalStream stream,
@@ -76,13 +80,9 @@ public final class ExcerptWriter
         if (null == appender)
         {
             appender = this.appender = queue.createAppender();
-            if (pretouch && appender instanceof MicroTouched)
-            {
-                toucher = (MicroTouched)appender;
-                publishedToucher = toucher;
-            }
         }
 
+        final long end;
         try (DocumentContext dc = appender.writingDocument())
         {
             final Bytes<?> bytes = dc.wire().bytes();
@@ -95,12 +95,20 @@ public final class ExcerptWriter
             {
                 bytes.unsafeWrite(buffer.addressOffset() + offset, length);
             }
+            end = bytes.writePosition();
         }
         final long index = appender.lastIndexAppended();
         lastIndex = index;
-        if (null != toucher)
+        if (pretouch)
         {
-            toucher.microTouch();
+            final int cycle = appender.cycle();
+            if (cycle != fileCycle)
+            {
+                fileCycle = cycle;
+                final Bytes<?> bytes = appender.wire().bytes();
+                mappedFile = bytes instanceof MappedBytes ? ((MappedBytes)bytes).mappedFile() : null;
+            }
+            writtenUpTo.lazySet(end);
         }
 
         if (groupFsync && ++unsyncedMessages >= groupCommitMaxMessages)
@@ -126,20 +134,26 @@ public final class ExcerptWriter
     }
 
     /**
-     * For the {@link Pretoucher} thread: Chronicle's appenders split pre-touching between a cheap call on the
-     * writer thread and the page-faulting work on a background thread.
+     * For the {@link Pretoucher} thread.
      *
-     * @return the appender's background toucher, or null before the first append or without pretouching.
+     * @return the mapped queue file of the last append, or null before the first append, after closing or
+     * without pretouching.
      */
-    MicroTouched toucher()
+    MappedFile mappedFile()
     {
-        return publishedToucher;
+        return mappedFile;
+    }
+
+    /** @return for the {@link Pretoucher} thread: the position in {@link #mappedFile()} the appends reached. */
+    long writtenUpTo()
+    {
+        return writtenUpTo.get();
     }
 
     /** Syncs and releases the appender. */
     public void close()
     {
-        publishedToucher = null;
+        mappedFile = null;
         if (null != appender)
         {
             if (groupFsync && unsyncedMessages > 0)

@@ -1,34 +1,56 @@
 package io.quantumleap.journal.internal;
 
-import net.openhft.chronicle.queue.util.MicroTouched;
+import net.openhft.chronicle.bytes.MappedBytesStore;
+import net.openhft.chronicle.bytes.MappedFile;
+import net.openhft.chronicle.core.io.ReferenceOwner;
 
+import java.io.IOException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Keeps page faults and write-back stalls away from the appends, with Chronicle's micro-touch: after each
- * append the writer touches the next page of the file (so the fault is taken right after an append, not in
- * the middle of the next one), and this thread, {@value #THREAD_NAME}, msyncs asynchronously up to 8 MiB
- * behind the writer so the kernel's write-back never blocks it on dirty pages. A thread that faults pages
- * in far ahead of the writer is Chronicle Enterprise's pretoucher; the open-source
- * {@code ExcerptAppender.pretouch()} of 2026.4 recurses until the stack overflows, so it is not used.
- * The thread sleeps between passes: it never spins on a shared 2-core machine.
+ * Keeps page faults and the file system's block allocation off the appending threads: this thread,
+ * {@value #THREAD_NAME}, writes every page from each writer's position up to {@code aheadBytes} beyond it into
+ * the page cache before the writer gets there, so an append only ever stores into memory that is already mapped
+ * and dirty.
+ *
+ * <p>Why a thread of our own: the first write to a page of a file mapping faults, and on ext4 every few MiB
+ * one of those faults waits 10-25 ms for the file system (measured on this project's machine, with and
+ * without Chronicle: see benchmarks/README.md, Journal). Chronicle's own answer, a micro-touch of the next
+ * page after each append, still takes that fault on the appending thread, and the open-source
+ * {@code ExcerptAppender.pretouch()} of 2026.4 recurses until the stack overflows.
+ *
+ * <p>How a page is touched: a compare-and-set of its first 8 bytes from 0 to 0, through the very mapping the
+ * writer uses (Chronicle maps each chunk of a file once and shares it; this thread holds a reference to the
+ * chunk it touches, so it is never unmapped under it). It is a write for the kernel, so the page is allocated,
+ * dirtied and mapped writable for the writer too, but it can never change the file: if the writer got there
+ * first the value is not 0 and nothing is stored. Reaching the next chunk first, this thread also takes its
+ * mapping and the file's growth off the writer. It sleeps between passes: it never spins on a shared 2-core
+ * machine.
  */
 public final class Pretoucher implements AutoCloseable
 {
     /** Name of the thread. */
     public static final String THREAD_NAME = "qleap-journal-pretouch";
+    /** Granularity of touching. */
+    public static final int PAGE_SIZE = 4096;
 
-    private final CopyOnWriteArrayList<ExcerptWriter> writers = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Lookahead> lookaheads = new CopyOnWriteArrayList<>();
     private final long intervalNs;
+    private final long aheadBytes;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile boolean reported;
 
-    /** @param intervalMs pause between passes. */
-    public Pretoucher(final long intervalMs)
+    /**
+     * @param intervalMs pause between passes.
+     * @param aheadBytes how far beyond each writer's position pages are kept touched.
+     */
+    public Pretoucher(final long intervalMs, final long aheadBytes)
     {
         this.intervalNs = TimeUnit.MILLISECONDS.toNanos(intervalMs);
+        this.aheadBytes = aheadBytes;
         this.thread = new Thread(this::run, THREAD_NAME);
         this.thread.setDaemon(true);
     }
@@ -39,7 +61,7 @@ public final class Pretoucher implements AutoCloseable
      */
     public ExcerptWriter register(final ExcerptWriter writer)
     {
-        writers.add(writer);
+        lookaheads.add(new Lookahead(writer));
         return writer;
     }
 
@@ -49,24 +71,37 @@ public final class Pretoucher implements AutoCloseable
         thread.start();
     }
 
+    /**
+     * @param writer a registered writer.
+     * @return the end of the touched pages in the writer's current file, or -1 before its first append.
+     */
+    public long touchedUpTo(final ExcerptWriter writer)
+    {
+        for (final Lookahead lookahead : lookaheads)
+        {
+            if (lookahead.writer == writer)
+            {
+                return lookahead.touchedUpTo;
+            }
+        }
+        throw new IllegalArgumentException("writer is not registered with this pretoucher");
+    }
+
     private void run()
     {
-        boolean reported = false;
         while (running)
         {
-            for (final ExcerptWriter writer : writers)
+            for (final Lookahead lookahead : lookaheads)
             {
-                final MicroTouched toucher = writer.toucher();
-                if (null == toucher)
-                {
-                    continue;
-                }
                 try
                 {
-                    toucher.bgMicroTouch();
+                    lookahead.pass(aheadBytes);
                 }
-                catch (final RuntimeException ex)
+                catch (final IOException | RuntimeException ex)
                 {
+                    // The file closed or could not be grown: start again from the writer's position on the next
+                    // pass, and say so once.
+                    lookahead.release();
                     if (running && !reported)
                     {
                         reported = true;
@@ -75,6 +110,10 @@ public final class Pretoucher implements AutoCloseable
                 }
             }
             LockSupport.parkNanos(intervalNs);
+        }
+        for (final Lookahead lookahead : lookaheads)
+        {
+            lookahead.release();
         }
     }
 
@@ -90,6 +129,70 @@ public final class Pretoucher implements AutoCloseable
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One writer's queue file as this thread sees it: the chunk it holds and how far it has been touched. */
+    private static final class Lookahead implements ReferenceOwner
+    {
+        private final ExcerptWriter writer;
+        private MappedFile file;
+        private MappedBytesStore chunk;
+        private volatile long touchedUpTo = -1;
+
+        Lookahead(final ExcerptWriter writer)
+        {
+            this.writer = writer;
+        }
+
+        void pass(final long aheadBytes) throws IOException
+        {
+            final MappedFile current = writer.mappedFile();
+            if (null == current)
+            {
+                return;
+            }
+            if (current != file)
+            {
+                // The writer rolled to a new file: its position may still be the old file's until its next
+                // append, so touching starts on the next pass.
+                release();
+                file = current;
+                return;
+            }
+            final long position = writer.writtenUpTo();
+            long touched = Math.max(touchedUpTo, position & -PAGE_SIZE);
+            final long target = (position + aheadBytes) & -PAGE_SIZE;
+            while (touched < target)
+            {
+                if (null == chunk || touched < chunk.start() || touched >= chunk.safeLimit())
+                {
+                    // The same mapping of this chunk the writer gets (Chronicle keeps one per chunk), mapped
+                    // and the file grown here if the writer has not got that far yet.
+                    final MappedBytesStore next = file.acquireByteStore(this, touched);
+                    releaseChunk();
+                    chunk = next;
+                }
+                chunk.compareAndSwapLong(touched, 0, 0);
+                touched += PAGE_SIZE;
+                touchedUpTo = touched;
+            }
+        }
+
+        private void releaseChunk()
+        {
+            if (null != chunk)
+            {
+                chunk.release(this);
+                chunk = null;
+            }
+        }
+
+        void release()
+        {
+            releaseChunk();
+            file = null;
+            touchedUpTo = -1;
         }
     }
 }
