@@ -2,6 +2,7 @@ package io.quantumleap.engine.pipeline;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.LiteBlockingWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
@@ -19,10 +20,13 @@ public final class Configuration
     public static final String SLOT_SIZE_PROP_NAME = "qleap.engine.ring.slot.size";
     public static final int SLOT_SIZE_DEFAULT = 1_024;
 
-    /** How the handlers wait for work: sleeping, yielding, blocking or busy-spin. */
+    /** How the handlers wait for work: parking, sleeping, yielding, blocking, lite-blocking or busy-spin. */
     public static final String WAIT_STRATEGY_PROP_NAME = "qleap.engine.wait.strategy";
-    /** Sleeping: the default on a 2-core machine, where spinning handlers would starve everything else. */
-    public static final String WAIT_STRATEGY_DEFAULT = "sleeping";
+    /**
+     * Parking ({@link ParkingWaitStrategy}): the default on a 2-core machine, where spinning handlers would starve
+     * everything else and timed sleeps cost both latency and CPU.
+     */
+    public static final String WAIT_STRATEGY_DEFAULT = "parking";
 
     public static final String MAX_ORDER_VALUE_PROP_NAME = "qleap.engine.risk.max.order.value.paise";
     public static final long MAX_ORDER_VALUE_DEFAULT = 1_000_000_000L;
@@ -78,7 +82,7 @@ public final class Configuration
     }
 
     /**
-     * @param name sleeping, yielding, blocking or busy-spin.
+     * @param name parking, sleeping, yielding, blocking, lite-blocking or busy-spin.
      * @return a new wait strategy.
      * @throws IllegalArgumentException naming the accepted values.
      */
@@ -86,17 +90,21 @@ public final class Configuration
     {
         switch (name)
         {
+            case "parking":
+                return new ParkingWaitStrategy();
             case "sleeping":
                 return new SleepingWaitStrategy();
             case "yielding":
                 return new YieldingWaitStrategy();
             case "blocking":
                 return new BlockingWaitStrategy();
+            case "lite-blocking":
+                return new LiteBlockingWaitStrategy();
             case "busy-spin":
                 return new BusySpinWaitStrategy();
             default:
                 throw new IllegalArgumentException(WAIT_STRATEGY_PROP_NAME + "=" + name +
-                    ": expected sleeping, yielding, blocking or busy-spin");
+                    ": expected parking, sleeping, yielding, blocking, lite-blocking or busy-spin");
         }
     }
 

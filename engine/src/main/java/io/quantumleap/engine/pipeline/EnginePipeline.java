@@ -2,6 +2,7 @@ package io.quantumleap.engine.pipeline;
 
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.quantumleap.engine.latency.LatencyRecorders;
@@ -40,10 +41,17 @@ public final class EnginePipeline implements AutoCloseable
     public EnginePipeline(
         final PipelineContext context, final InputJournal journal, final CommandHandler core, final EventSink sink)
     {
-        if (!context.isConcluded())
-        {
-            context.conclude();
-        }
+        this(context.isConcluded() ? context : context.conclude(), journal, core, sink,
+            Configuration.waitStrategy(context.waitStrategy()));
+    }
+
+    EnginePipeline(
+        final PipelineContext context,
+        final InputJournal journal,
+        final CommandHandler core,
+        final EventSink sink,
+        final WaitStrategy waitStrategy)
+    {
         final int slotSize = context.slotSize();
         final String[] names = {"qleap-journal", "qleap-core"};
         final ThreadFactory threadFactory = new ThreadFactory()
@@ -61,11 +69,10 @@ public final class EnginePipeline implements AutoCloseable
             }
         };
         disruptor = new Disruptor<>(
-            () -> new CommandSlot(slotSize), context.ringSize(), threadFactory, ProducerType.MULTI,
-            Configuration.waitStrategy(context.waitStrategy()));
+            () -> new CommandSlot(slotSize), context.ringSize(), threadFactory, ProducerType.MULTI, waitStrategy);
         disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(counters));
         final LatencyRecorders latency = context.latency();
-        disruptor.handleEventsWith(new JournalHandler(journal, counters, latency))
+        disruptor.handleEventsWith(new JournalHandler(journal, counters, latency, waitStrategy))
             .then(new CoreHandler(core, sink, counters, latency));
         ringBuffer = disruptor.start();
         publisher = new CommandPublisher(ringBuffer, slotSize, counters, latency.clock());

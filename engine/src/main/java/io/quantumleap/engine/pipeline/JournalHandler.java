@@ -1,6 +1,8 @@
 package io.quantumleap.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.WaitStrategy;
 import io.quantumleap.engine.latency.LatencyRecorders;
 import io.quantumleap.engine.latency.LatencyStage;
 import io.quantumleap.engine.latency.StageRecorder;
@@ -21,14 +23,30 @@ final class JournalHandler implements EventHandler<CommandSlot>
     private final EpochNanoClock clock;
     private final StageRecorder feedDecode;
     private final StageRecorder journaled;
+    private final WaitStrategy waitStrategy;
+    private Sequence sequence;
 
-    JournalHandler(final InputJournal journal, final PipelineCounters counters, final LatencyRecorders latency)
+    /**
+     * @param waitStrategy the ring's: signalled after each journaled batch, so a parked core wakes for it.
+     */
+    JournalHandler(
+        final InputJournal journal,
+        final PipelineCounters counters,
+        final LatencyRecorders latency,
+        final WaitStrategy waitStrategy)
     {
         this.journal = journal;
+        this.waitStrategy = waitStrategy;
         this.counters = counters;
         this.clock = latency.clock();
         this.feedDecode = latency.stage(LatencyStage.FEED_DECODE);
         this.journaled = latency.stage(LatencyStage.JOURNAL);
+    }
+
+    @Override
+    public void setSequenceCallback(final Sequence sequence)
+    {
+        this.sequence = sequence;
     }
 
     @Override
@@ -65,6 +83,9 @@ final class JournalHandler implements EventHandler<CommandSlot>
             {
                 counters.journalFailure(ex);
             }
+            // What the ring does right after this returns, done first so the signal finds the batch visible.
+            this.sequence.set(sequence);
+            waitStrategy.signalAllWhenBlocking();
         }
     }
 }

@@ -79,8 +79,10 @@ public final class OrderRouter implements Agent
             ring.putLong(index, clock.nanoTime());
             ring.putBytes(index + STAMP_LENGTH, buffer, offset, length);
             requests.commit(index);
+            requestQueued.run();
         }
     };
+    private volatile Runnable requestQueued = () -> { };
 
     /**
      * A router with its own latency recorders (for tests and tools).
@@ -109,6 +111,17 @@ public final class OrderRouter implements Agent
         this.replies = new TimedReplies(replies, latency.stage(LatencyStage.BROKER_ACK));
         requests = new ManyToOneRingBuffer(new UnsafeBuffer(
             ByteBuffer.allocateDirect(capacityBytes + RingBufferDescriptor.TRAILER_LENGTH)));
+    }
+
+    /**
+     * @param listener told on the core thread each time a broker request is queued for this router (to wake the
+     *                 router's thread); set before the sink is used.
+     * @return this.
+     */
+    public OrderRouter onRequestQueued(final Runnable listener)
+    {
+        this.requestQueued = listener;
+        return this;
     }
 
     /** @return the sink to put on the core's side (fan out to it with the other sinks); used on the core thread. */

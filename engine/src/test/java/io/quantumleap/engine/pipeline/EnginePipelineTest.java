@@ -216,9 +216,13 @@ class EnginePipelineTest
     }
 
     @Test
-    void shouldDefaultToASleepingWaitStrategyAndOfferBusySpinAsASetting()
+    void shouldDefaultToAParkingWaitStrategyAndOfferBusySpinAsASetting()
     {
-        assertEquals("sleeping", new PipelineContext().conclude().waitStrategy());
+        assertEquals("parking", new PipelineContext().conclude().waitStrategy());
+        assertEquals("ParkingWaitStrategy", Configuration.waitStrategy("parking").getClass().getSimpleName());
+        assertEquals("SleepingWaitStrategy", Configuration.waitStrategy("sleeping").getClass().getSimpleName());
+        assertEquals("LiteBlockingWaitStrategy",
+            Configuration.waitStrategy("lite-blocking").getClass().getSimpleName());
         assertEquals("BusySpinWaitStrategy", Configuration.waitStrategy("busy-spin").getClass().getSimpleName());
         assertEquals("YieldingWaitStrategy", Configuration.waitStrategy("yielding").getClass().getSimpleName());
         assertEquals("BlockingWaitStrategy", Configuration.waitStrategy("blocking").getClass().getSimpleName());

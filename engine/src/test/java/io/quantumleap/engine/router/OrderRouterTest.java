@@ -74,6 +74,7 @@ class OrderRouterTest
     {
         final InMemoryInputJournal journal = new InMemoryInputJournal();
         final LoopbackBroker broker = new LoopbackBroker(100, 150_000);
+        final AtomicLong queued = new AtomicLong();
         final OrderRouter[] router = new OrderRouter[1];
         final EventSink routerSink = (sequence, buffer, offset, length) ->
             router[0].sink().onEvent(sequence, buffer, offset, length);
@@ -81,7 +82,8 @@ class OrderRouterTest
         final TradingCore core = new TradingCore(sink);
         try (EnginePipeline pipeline = new EnginePipeline(new PipelineContext(), journal, core, sink))
         {
-            router[0] = new OrderRouter(broker, new CommandReplies(pipeline.publisher()), 1 << 16);
+            router[0] = new OrderRouter(broker, new CommandReplies(pipeline.publisher()), 1 << 16)
+                .onRequestQueued(queued::incrementAndGet);
             try (AgentRunner runner = new AgentRunner(new SleepingIdleStrategy(1_000_000L), Throwable::printStackTrace,
                 null, router[0]))
             {
@@ -99,6 +101,7 @@ class OrderRouterTest
                 await(pipeline::isDrained);
             }
             assertEquals(2, router[0].sentRequests());
+            assertEquals(2, queued.get());
             assertEquals(0, router[0].droppedRequests());
         }
         assertEquals(1, rejects);

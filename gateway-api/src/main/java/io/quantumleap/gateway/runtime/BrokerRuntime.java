@@ -139,9 +139,11 @@ public final class BrokerRuntime implements AutoCloseable
         }
         broker = new KiteBroker(clients, publisher::publish, nanoClock);
         sessions.forEach(broker::bindSession);
-        router = new OrderRouter(broker, new CommandReplies(publisher), 1 << 20, latency);
-        // Backs off to 100 µs parks when idle: an order waits at most that long before it leaves for the broker.
-        routerRunner = new AgentRunner(Idling.backoff(Idling.HOT_PATH_MAX_PARK_NS),
+        // Parks when idle until the core queues a request for the broker.
+        final WakeableIdleStrategy routerIdle = new WakeableIdleStrategy(Idling.BACKGROUND_MAX_PARK_NS);
+        router = new OrderRouter(broker, new CommandReplies(publisher), 1 << 20, latency)
+            .onRequestQueued(routerIdle::signal);
+        routerRunner = new AgentRunner(routerIdle,
             ex -> LOG.error("order router failed", ex), null, router);
         AgentRunner.startOnThread(routerRunner);
         if (!sessions.isEmpty())

@@ -118,8 +118,10 @@ public final class EngineRuntime implements EngineLink
             .dataSource(database.dataSource())
             .inSource(new ChronicleJournalSource(journal, JournalStream.IN))
             .outSource(new ChronicleJournalSource(journal, JournalStream.OUT))).start();
-        // Backs off to 100 µs parks when idle: a tick waits at most that long before the gateway sees it.
-        follower = new AgentRunner(Idling.backoff(Idling.HOT_PATH_MAX_PARK_NS),
+        // Parks when idle until the core says a batch of events is in 'out'.
+        final WakeableIdleStrategy followerIdle = new WakeableIdleStrategy(Idling.BACKGROUND_MAX_PARK_NS);
+        core.onBatchAppended(followerIdle::signal);
+        follower = new AgentRunner(followerIdle,
             ex -> LOG.error("gateway follower failed", ex), null, new EventFollower(journal, live, latency));
         AgentRunner.startOnThread(follower);
         streamRunner = new AgentRunner(deployment.role() == Deployment.Role.ENGINE ?

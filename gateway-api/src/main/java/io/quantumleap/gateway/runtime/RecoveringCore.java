@@ -31,6 +31,7 @@ final class RecoveringCore implements CommandHandler, EventSink
     private final TradingCore core;
     private volatile EventSink live = null;
     private volatile EventSink stream = null;
+    private volatile Runnable batchAppended = () -> { };
     private boolean recovered;
     private boolean recovering;
     private long lastWrittenInput = -1;
@@ -71,6 +72,15 @@ final class RecoveringCore implements CommandHandler, EventSink
     void streamSink(final EventSink sink)
     {
         this.stream = sink;
+    }
+
+    /**
+     * Told on the core thread at the end of each batch, once its events are in {@code out}: wakes the gateway's
+     * follower of {@code out}. Set before the first command is published.
+     */
+    void onBatchAppended(final Runnable listener)
+    {
+        this.batchAppended = listener;
     }
 
     @Override
@@ -116,6 +126,7 @@ final class RecoveringCore implements CommandHandler, EventSink
     public void endOfBatch()
     {
         out.endOfBatch();
+        batchAppended.run();
         final EventSink live = this.live;
         if (live != null)
         {

@@ -6,7 +6,7 @@ import io.quantumleap.persistence.persister.internal.QueueWriter;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +103,9 @@ public final class Persister implements Agent, AutoCloseable
     }
 
     /**
-     * Runs the persister on its own thread ("persister"), sleeping 1 ms when idle.
+     * Runs the persister on its own thread ("persister"). It goes straight on while a pass stores a whole batch
+     * (a backlog) and otherwise sleeps the context's linger: caught up, it stores what came meanwhile in one
+     * transaction instead of one per message.
      *
      * @return this.
      */
@@ -112,7 +114,7 @@ public final class Persister implements Agent, AutoCloseable
         if (null == runner)
         {
             final ErrorHandler errorHandler = (throwable) -> LOG.error("persister thread failed", throwable);
-            runner = new AgentRunner(new SleepingMillisIdleStrategy(1), errorHandler, null, this);
+            runner = new AgentRunner(new Linger(batchSize, ctx.lingerMs()), errorHandler, null, this);
             AgentRunner.startOnThread(runner);
         }
         return this;
@@ -412,6 +414,58 @@ public final class Persister implements Agent, AutoCloseable
             this.source = source;
             this.writer = writer;
             this.metrics = metrics;
+        }
+    }
+
+    /** Idles the persister: not at all after a whole batch, the linger after anything less. */
+    static final class Linger implements IdleStrategy
+    {
+        private final int batchSize;
+        private final long lingerMs;
+
+        Linger(final int batchSize, final long lingerMs)
+        {
+            this.batchSize = batchSize;
+            this.lingerMs = lingerMs;
+        }
+
+        /** @return whether a pass that stored {@code workCount} messages is followed by the linger. */
+        boolean lingersAfter(final int workCount)
+        {
+            return workCount < batchSize;
+        }
+
+        @Override
+        public void idle(final int workCount)
+        {
+            if (lingersAfter(workCount))
+            {
+                idle();
+            }
+        }
+
+        @Override
+        public void idle()
+        {
+            try
+            {
+                Thread.sleep(lingerMs);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void reset()
+        {
+        }
+
+        @Override
+        public String alias()
+        {
+            return "linger";
         }
     }
 }

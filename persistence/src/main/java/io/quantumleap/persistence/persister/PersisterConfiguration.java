@@ -41,6 +41,17 @@ public final class PersisterConfiguration
     public static final long RETRY_MAX_MS_DEFAULT = 5_000;
 
     /**
+     * How long the persister waits, once it has caught up with the journal, before it looks again, in milliseconds.
+     * Rows reach PostgreSQL at most this much later; in exchange a trickle of ticks is stored in a few transactions
+     * a second instead of one per tick, which on a small machine leaves the CPU to the engine.
+     */
+    public static final String LINGER_MS_PROP_NAME = "qleap.persister.linger.ms";
+    /** Environment variable for {@link #LINGER_MS_PROP_NAME}. */
+    public static final String LINGER_MS_ENV_NAME = "QLEAP_PERSISTER_LINGER_MS";
+    /** Default linger. */
+    public static final long LINGER_MS_DEFAULT = 20;
+
+    /**
      * Most messages stored per second, all queues together; 0 for no limit. Caps the CPU a backlog drain takes
      * from the engine on a small machine, at the cost of a longer drain.
      */

@@ -21,6 +21,7 @@ public final class PersisterContext
     private long sampleIntervalMs = -1;
     private long retryMinMs = -1;
     private long retryMaxMs = -1;
+    private long lingerMs = -1;
     private long maxMessagesPerSecond = -1;
     private NanoClock nanoClock;
     private EpochNanoClock epochNanoClock;
@@ -66,6 +67,16 @@ public final class PersisterContext
         {
             retryMaxMs = PersisterConfiguration.getLong(PersisterConfiguration.RETRY_MAX_MS_PROP_NAME,
                 PersisterConfiguration.RETRY_MAX_MS_ENV_NAME, PersisterConfiguration.RETRY_MAX_MS_DEFAULT);
+        }
+        if (lingerMs < 0)
+        {
+            lingerMs = PersisterConfiguration.getLong(PersisterConfiguration.LINGER_MS_PROP_NAME,
+                PersisterConfiguration.LINGER_MS_ENV_NAME, PersisterConfiguration.LINGER_MS_DEFAULT);
+        }
+        if (lingerMs < 1 || lingerMs > 10_000)
+        {
+            throw new IllegalArgumentException(PersisterConfiguration.LINGER_MS_PROP_NAME + " must be 1..10000: " +
+                lingerMs);
         }
         if (maxMessagesPerSecond < 0)
         {
@@ -207,6 +218,19 @@ public final class PersisterContext
     public PersisterContext retryMaxMs(final long retryMaxMs)
     {
         this.retryMaxMs = retryMaxMs;
+        return this;
+    }
+
+    /** Wait after catching up with the journal, in milliseconds. */
+    public long lingerMs()
+    {
+        return lingerMs;
+    }
+
+    /** Sets the wait after catching up with the journal. */
+    public PersisterContext lingerMs(final long lingerMs)
+    {
+        this.lingerMs = lingerMs;
         return this;
     }
 

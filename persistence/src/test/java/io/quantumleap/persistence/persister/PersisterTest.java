@@ -14,11 +14,14 @@ import org.junit.jupiter.api.Test;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 import static io.quantumleap.persistence.support.TestMessages.T0_NS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PersisterTest
@@ -277,6 +280,57 @@ class PersisterTest
         assertEquals(200, persister.doWork());
 
         assertEquals(400, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
+    }
+
+    @Test
+    void shouldStoreATrickleOfTicksInAFewTransactionsWhenCaughtUp() throws InterruptedException
+    {
+        final AtomicInteger commits = new AtomicInteger();
+        final Persister persister = new Persister(new PersisterContext()
+            .dataSource(db.dataSource()).inSource(in).batchSize(1_000).lingerMs(500)
+            .batchHook((queue, first, last, rows) -> commits.incrementAndGet())).start();
+        try
+        {
+            in.append(messages.tick(T0_NS, 1, 100, 0));
+            awaitRows(1);
+            final int before = commits.get();
+            for (int i = 1; i <= 100; i++)
+            {
+                in.append(messages.tick(T0_NS + i, 1, 100, i));
+                Thread.sleep(1);
+            }
+            awaitRows(101);
+            assertTrue(commits.get() - before <= 3, (commits.get() - before) + " transactions for 100 ticks");
+        }
+        finally
+        {
+            persister.close();
+        }
+    }
+
+    @Test
+    void shouldLingerOnlyAfterAPassThatDidNotFillABatch()
+    {
+        final Persister.Linger linger = new Persister.Linger(100, 20);
+        assertTrue(linger.lingersAfter(0));
+        assertTrue(linger.lingersAfter(99));
+        assertFalse(linger.lingersAfter(100));
+        assertFalse(linger.lingersAfter(250));
+        final PersisterContext zero = new PersisterContext().dataSource(db.dataSource()).inSource(in).lingerMs(0);
+        assertThrows(IllegalArgumentException.class, zero::conclude);
+    }
+
+    private void awaitRows(final long rows)
+    {
+        final long deadline = System.nanoTime() + 30_000_000_000L;
+        while (Sql.count(db.dataSource(), "SELECT count(*) FROM market_data") < rows)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("fewer than " + rows + " rows stored within 30 s");
+            }
+            LockSupport.parkNanos(5_000_000L);
+        }
     }
 
     @Test
