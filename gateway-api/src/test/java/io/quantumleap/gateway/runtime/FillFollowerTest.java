@@ -3,17 +3,13 @@ package io.quantumleap.gateway.runtime;
 import io.quantumleap.engine.kite.feed.RecordingPublisher;
 import io.quantumleap.engine.kite.rest.FakeKiteServer;
 import io.quantumleap.engine.kite.rest.KiteRestClient;
-import io.quantumleap.engine.kite.rest.KiteRestContext;
-import io.quantumleap.engine.kite.rest.RateLimiter;
 import io.quantumleap.engine.kite.router.KiteBroker;
 import io.quantumleap.engine.protocol.MessageHeaderDecoder;
 import io.quantumleap.engine.protocol.TradeCommandDecoder;
-import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -30,11 +26,7 @@ class FillFollowerTest
 
     private final FakeKiteServer server = new FakeKiteServer();
     private final RecordingPublisher publisher = new RecordingPublisher();
-    private final KiteRestClient client = new KiteRestClient(new KiteRestContext()
-        .apiKey("k")
-        .apiUrl(server.uri())
-        .requestTimeout(Duration.ofMillis(1500))
-        .rateLimiter(new RateLimiter(SystemNanoClock.INSTANCE, 1000, 1000, 1000, 60_000, 1000)));
+    private final KiteRestClient client = new KiteRestClient(server.clientContext());
     private final KiteBroker broker = new KiteBroker(Map.of(ACCOUNT, client), publisher, () -> 5L);
     private final FillFollower follower = new FillFollower(ACCOUNT, (text, connectionId, receiveNs) -> true, broker);
 

@@ -2,6 +2,7 @@ package io.quantumleap.engine.kite.rest;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.agrona.concurrent.SystemNanoClock;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,6 +87,15 @@ public final class FakeKiteServer implements AutoCloseable
     public URI uri()
     {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public KiteRestContext clientContext()
+    {
+        return new KiteRestContext()
+            .apiKey("k")
+            .apiUrl(uri())
+            .requestTimeout(Duration.ofMillis(1500))
+            .rateLimiter(new RateLimiter(SystemNanoClock.INSTANCE, 1000, 1000, 1000, 60_000, 1000));
     }
 
     public FakeKiteServer route(final String methodAndPath, final Reply reply)

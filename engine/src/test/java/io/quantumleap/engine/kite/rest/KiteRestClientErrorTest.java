@@ -191,12 +191,9 @@ class KiteRestClientErrorTest
 
     private KiteRestClient client(final URI uri)
     {
-        return new KiteRestClient(new KiteRestContext()
-            .apiKey("k")
+        return new KiteRestClient(server.clientContext()
             .apiUrl(uri)
             .connectTimeout(Duration.ofSeconds(2))
-            .requestTimeout(Duration.ofMillis(1500))
-            .rateLimiter(new RateLimiter(SystemNanoClock.INSTANCE, 1000, 1000, 1000, 60_000, 1000))
             .sessionListener(tokenExceptions::add));
     }
 

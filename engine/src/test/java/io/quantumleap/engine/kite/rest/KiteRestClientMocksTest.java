@@ -1,7 +1,6 @@
 package io.quantumleap.engine.kite.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.agrona.concurrent.SystemNanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,12 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KiteRestClientMocksTest
 {
     private final FakeKiteServer server = new FakeKiteServer();
-    private final KiteRestClient client = new KiteRestClient(new KiteRestContext()
+    private final KiteRestClient client = new KiteRestClient(server.clientContext()
         .apiKey("Uz7Mdn29ZGya31a")
         .apiSecret("kqykYBBhGEwPziq")
-        .apiUrl(server.uri())
-        .requestTimeout(Duration.ofSeconds(5))
-        .rateLimiter(new RateLimiter(SystemNanoClock.INSTANCE, 1000, 1000, 1000, 60_000, 1000)));
+        .requestTimeout(Duration.ofSeconds(5)));
 
     @AfterEach
     void stop()

@@ -4,8 +4,6 @@ import io.quantumleap.engine.kite.feed.BrokerSession;
 import io.quantumleap.engine.kite.feed.RecordingPublisher;
 import io.quantumleap.engine.kite.rest.FakeKiteServer;
 import io.quantumleap.engine.kite.rest.KiteRestClient;
-import io.quantumleap.engine.kite.rest.KiteRestContext;
-import io.quantumleap.engine.kite.rest.RateLimiter;
 import io.quantumleap.engine.protocol.BrokerErrorType;
 import io.quantumleap.engine.protocol.BrokerRejectCommandDecoder;
 import io.quantumleap.engine.protocol.BrokerRequestEventDecoder;
@@ -23,12 +21,10 @@ import io.quantumleap.engine.protocol.TradeCommandDecoder;
 import io.quantumleap.engine.protocol.Validity;
 import io.quantumleap.engine.protocol.Variety;
 import io.quantumleap.engine.router.OrderRouter;
-import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -43,11 +39,7 @@ class KiteBrokerTest
 
     private final FakeKiteServer server = new FakeKiteServer();
     private final RecordingPublisher publisher = new RecordingPublisher();
-    private final KiteRestClient client = new KiteRestClient(new KiteRestContext()
-        .apiKey("k")
-        .apiUrl(server.uri())
-        .requestTimeout(Duration.ofMillis(1500))
-        .rateLimiter(new RateLimiter(SystemNanoClock.INSTANCE, 1000, 1000, 1000, 60_000, 1000)));
+    private final KiteRestClient client = new KiteRestClient(server.clientContext());
     private final KiteBroker broker = new KiteBroker(Map.of(ACCOUNT, client), publisher, () -> 5L);
     private final UnsafeBuffer request = new UnsafeBuffer(new byte[512]);
     private final RecordingReplies replies = new RecordingReplies();
