@@ -37,6 +37,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * {@code ./qleap bench rig}: tick-to-WebSocket latency of the whole system. Question: from the moment Kite means
@@ -103,6 +104,11 @@ public final class TickToWebSocketRig implements Callable<Integer>
     @Option(names = "--gateway-java-opts", description = "Extra JVM options for the system under test "
         + "(default: QLEAP_JAVA_OPTS).")
     String gatewayJavaOpts = System.getenv().getOrDefault("QLEAP_JAVA_OPTS", "");
+
+    @Option(names = "--rig-nice", description = "Nice value for the rig's own threads once everything is connected "
+        + "(0-19; the simulator and the clients stand in for other machines, so a positive value keeps them from "
+        + "taking CPU from the system under test; default: ${DEFAULT-VALUE}).")
+    int rigNice;
 
     @Option(names = "--gateway-dir", description = "The gateway's build output (default: ${DEFAULT-VALUE}).")
     Path gatewayDir = Path.of("gateway-api", "target");
@@ -206,6 +212,10 @@ public final class TickToWebSocketRig implements Callable<Integer>
             openClients(rigClients, httpPort, api.token(), tokens);
             awaitFeed(api);
             baseline.open();
+            if (rigNice != 0)
+            {
+                renice(rigNice);
+            }
 
             final long windowStartSeq = rate * warmupS;
             final long endSeq = rate * (warmupS + (long)durationS);
@@ -599,7 +609,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
         scenario.put("rate_per_s", rate).put("instruments", instruments).put("clients", clients)
             .put("subscriptions_per_client", subscriptions).put("mode", mode).put("warmup_s", warmupS)
             .put("duration_s", durationS).put("client_threads", clientThreads).put("ping_rate_per_s", pingRate)
-            .put("wait_strategy", waitStrategy).put("gateway_java_opts", gatewayJavaOpts)
+            .put("wait_strategy", waitStrategy).put("rig_nice", rigNice).put("gateway_java_opts", gatewayJavaOpts)
             .put("window_start_seq", plan.windowStartSeq()).put("end_seq", plan.endSeq());
         summary.put("machine", machine());
         summary.putObject("measured_window").put("load_average_start", windowLoad[0])
@@ -706,5 +716,26 @@ public final class TickToWebSocketRig implements Callable<Integer>
     {
         final JsonNode v = node.get(field);
         return v == null || v.isNull() ? "-" : String.format(Locale.ROOT, "%.1f", v.asDouble());
+    }
+
+    /** Sets the nice value of every thread of this JVM (threads started later inherit it from their creator). */
+    private void renice(final int nice) throws IOException, InterruptedException
+    {
+        if (nice < 0 || nice > 19)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rig-nice must be 0-19, was " + nice);
+        }
+        final List<String> command = new ArrayList<>(List.of("renice", "-n", Integer.toString(nice), "-p"));
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task")))
+        {
+            tasks.forEach(task -> command.add(task.getFileName().toString()));
+        }
+        final Process renice = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final String output = new String(renice.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (renice.waitFor() != 0)
+        {
+            throw new IOException("renice failed: " + output.trim());
+        }
+        spec.commandLine().getOut().printf("rig: own threads at nice %d%n", nice);
     }
 }
