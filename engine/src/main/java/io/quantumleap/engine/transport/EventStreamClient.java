@@ -37,8 +37,8 @@ public final class EventStreamClient implements Agent, AutoCloseable
     private final IndexedEventHandler handler;
     private final NanoClock clock;
     private final int catchUpStreamId = ThreadLocalRandom.current().nextInt(1 << 20, 1 << 30);
-    private final UnsafeBuffer request = new UnsafeBuffer(new byte[StreamControl.CHANNEL_OFFSET +
-        StreamControl.MAX_CHANNEL_LENGTH]);
+    private final UnsafeBuffer request = new UnsafeBuffer(new byte[StreamControl.MAX_CATCH_UP_LENGTH]);
+    private final StreamControl requestCodec = new StreamControl();
     private final FragmentAssembler liveAssembler = new FragmentAssembler(this::onLive);
     private final FragmentAssembler catchUpAssembler = new FragmentAssembler(this::onCatchUp);
     private long lastApplied;
@@ -92,7 +92,7 @@ public final class EventStreamClient implements Agent, AutoCloseable
         int work = 0;
         if (stopPending)
         {
-            final int length = StreamControl.encodeStop(request, catchUpStreamId);
+            final int length = requestCodec.encodeStop(request, catchUpStreamId);
             stopPending = control.offer(request, 0, length) < 0;
         }
         if (catchingUp && (requestNow || nowNs - progressNs > RETRY_NS))
@@ -112,7 +112,7 @@ public final class EventStreamClient implements Agent, AutoCloseable
         {
             return 0;
         }
-        final int length = StreamControl.encodeCatchUp(request, catchUpStreamId, lastApplied, channel);
+        final int length = requestCodec.encodeCatchUp(request, catchUpStreamId, lastApplied, channel);
         if (control.offer(request, 0, length) > 0)
         {
             requestNow = false;
@@ -227,8 +227,8 @@ public final class EventStreamClient implements Agent, AutoCloseable
             throw new IllegalArgumentException(tokens.length + " instruments in one watch request; at most " +
                 StreamControl.MAX_WATCH_TOKENS);
         }
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[StreamControl.TOKENS_OFFSET + tokens.length * Long.BYTES]);
-        return offer(control, buffer, 0, StreamControl.encodeWatch(buffer, mode, tokens));
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[StreamControl.watchLength(tokens.length)]);
+        return offer(control, buffer, 0, new StreamControl().encodeWatch(buffer, mode, tokens));
     }
 
     /** @return whether the follower has caught up and applies the live stream. */

@@ -64,6 +64,28 @@ public final class EventStreamServer implements Agent, AutoCloseable
     private final ControlledFragmentAssembler ingressAssembler = new ControlledFragmentAssembler(this::onCommand);
     private final FragmentAssembler controlAssembler = new FragmentAssembler(this::onControl);
     private final List<CatchUpSession> sessions = new ArrayList<>();
+    private final StreamControl requestCodec = new StreamControl();
+    private final StreamControl.Requests requests = new StreamControl.Requests()
+    {
+        @Override
+        public void onCatchUp(final int streamId, final long afterIndex, final String channel)
+        {
+            stopSession(streamId);
+            startSession(streamId, afterIndex, channel);
+        }
+
+        @Override
+        public void onStop(final int streamId)
+        {
+            stopSession(streamId);
+        }
+
+        @Override
+        public void onWatch(final long[] tokens, final int mode)
+        {
+            watch.watch(tokens, mode);
+        }
+    };
     private long commandsIn;
     private long ringFull;
     private long malformedRequests;
@@ -153,7 +175,7 @@ public final class EventStreamServer implements Agent, AutoCloseable
 
     private void onControl(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        final String problem = StreamControl.validate(buffer, offset, length);
+        final String problem = requestCodec.decode(buffer, offset, length, requests);
         if (problem != null)
         {
             malformedRequests++;
@@ -162,34 +184,18 @@ public final class EventStreamServer implements Agent, AutoCloseable
                 LOG.log(System.Logger.Level.WARNING, "stream control from session " + header.sessionId() + ": " + problem +
                     " (ignored)");
             }
-            return;
         }
-        final int type = buffer.getInt(offset + StreamControl.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
-        if (type == StreamControl.WATCH)
-        {
-            final int count = buffer.getInt(offset + StreamControl.COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            final long[] tokens = new long[count];
-            for (int i = 0; i < count; i++)
-            {
-                tokens[i] = buffer.getLong(offset + StreamControl.TOKENS_OFFSET + i * Long.BYTES, ByteOrder.LITTLE_ENDIAN);
-            }
-            watch.watch(tokens, buffer.getInt(offset + StreamControl.MODE_OFFSET, ByteOrder.LITTLE_ENDIAN));
-            return;
-        }
-        final int streamId = buffer.getInt(offset + StreamControl.STREAM_ID_OFFSET, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** A catch-up or stop request ends the stream's session, if any; a catch-up then starts a new one. */
+    private void stopSession(final int streamId)
+    {
         for (int i = sessions.size() - 1; i >= 0; i--)
         {
             if (sessions.get(i).streamId == streamId)
             {
                 sessions.remove(i).close();
             }
-        }
-        if (type == StreamControl.CATCH_UP)
-        {
-            final long afterIndex = buffer.getLong(offset + StreamControl.AFTER_INDEX_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            final int channelLength = buffer.getInt(offset + StreamControl.CHANNEL_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            final String channel = buffer.getStringWithoutLengthAscii(offset + StreamControl.CHANNEL_OFFSET, channelLength);
-            startSession(streamId, afterIndex, channel);
         }
     }
 

@@ -1,121 +1,170 @@
 package io.quantumleap.engine.transport;
 
+import io.quantumleap.engine.transport.control.CatchUpRequestDecoder;
+import io.quantumleap.engine.transport.control.CatchUpRequestEncoder;
+import io.quantumleap.engine.transport.control.GroupSizeEncodingDecoder;
+import io.quantumleap.engine.transport.control.MessageHeaderDecoder;
+import io.quantumleap.engine.transport.control.MessageHeaderEncoder;
+import io.quantumleap.engine.transport.control.StopRequestDecoder;
+import io.quantumleap.engine.transport.control.StopRequestEncoder;
+import io.quantumleap.engine.transport.control.WatchRequestDecoder;
+import io.quantumleap.engine.transport.control.WatchRequestEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-
 /**
- * Requests a follower sends to the engine on the control stream, little-endian:
- * <ul>
- *   <li>{@code CATCH_UP}: type (int32), stream id (int32), after index (int64), channel length (int32), channel
- *   (ASCII): send every {@code out} event after that index to that channel and stream, then keep tailing until
- *   {@code STOP}.</li>
- *   <li>{@code STOP}: type (int32), stream id (int32): the follower has joined the live stream.</li>
- *   <li>{@code WATCH}: type (int32), tick mode (int32), count (int32), instrument tokens (int64 each): subscribe
- *   the market-data feed to these instruments.</li>
- * </ul>
+ * Requests a follower sends to the engine on the control stream, in the SBE schema
+ * {@code sbe/stream-control-schema.xml}: {@code CatchUpRequest} (send every {@code out} event after an index to a
+ * channel and stream, then keep tailing), {@code StopRequest} (the follower joined the live stream) and
+ * {@code WatchRequest} (subscribe the feed to instruments). Requests come from other processes, so
+ * {@link #decode} checks every length against the bytes received before it reads a field.
+ *
+ * <p>Holds codec flyweights: one instance per thread.
  */
-public final class StreamControl
+final class StreamControl
 {
-    /** Start a catch-up session. */
-    public static final int CATCH_UP = 1;
-    /** End a catch-up session. */
-    public static final int STOP = 2;
-    /** Subscribe the feed to instruments. */
-    public static final int WATCH = 3;
-
-    static final int TYPE_OFFSET = 0;
-    static final int STREAM_ID_OFFSET = 4;
-    static final int AFTER_INDEX_OFFSET = 8;
-    static final int CHANNEL_LENGTH_OFFSET = 16;
-    static final int CHANNEL_OFFSET = 20;
-    static final int MODE_OFFSET = 4;
-    static final int COUNT_OFFSET = 8;
-    static final int TOKENS_OFFSET = 12;
     /** Longest channel a request may name. */
-    public static final int MAX_CHANNEL_LENGTH = 1024;
+    static final int MAX_CHANNEL_LENGTH = 1024;
     /** Most instruments in one watch request. */
-    public static final int MAX_WATCH_TOKENS = 3000;
+    static final int MAX_WATCH_TOKENS = 3000;
+    /** Bytes of the longest catch-up request. */
+    static final int MAX_CATCH_UP_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + CatchUpRequestEncoder.BLOCK_LENGTH +
+        CatchUpRequestEncoder.channelHeaderLength() + MAX_CHANNEL_LENGTH;
 
-    private StreamControl()
+    private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
+
+    /** What a well-formed request asks for. */
+    interface Requests
     {
+        void onCatchUp(int streamId, long afterIndex, String channel);
+
+        void onStop(int streamId);
+
+        void onWatch(long[] tokens, int mode);
     }
 
-    static int encodeCatchUp(final MutableDirectBuffer buffer, final int streamId, final long afterIndex,
-        final String channel)
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final CatchUpRequestEncoder catchUpEncoder = new CatchUpRequestEncoder();
+    private final StopRequestEncoder stopEncoder = new StopRequestEncoder();
+    private final WatchRequestEncoder watchEncoder = new WatchRequestEncoder();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final CatchUpRequestDecoder catchUpDecoder = new CatchUpRequestDecoder();
+    private final StopRequestDecoder stopDecoder = new StopRequestDecoder();
+    private final WatchRequestDecoder watchDecoder = new WatchRequestDecoder();
+    private final GroupSizeEncodingDecoder dimensions = new GroupSizeEncodingDecoder();
+
+    /** @return the request's length. */
+    int encodeCatchUp(final MutableDirectBuffer buffer, final int streamId, final long afterIndex, final String channel)
     {
-        final byte[] bytes = channel.getBytes(StandardCharsets.US_ASCII);
-        buffer.putInt(TYPE_OFFSET, CATCH_UP, ByteOrder.LITTLE_ENDIAN);
-        buffer.putInt(STREAM_ID_OFFSET, streamId, ByteOrder.LITTLE_ENDIAN);
-        buffer.putLong(AFTER_INDEX_OFFSET, afterIndex, ByteOrder.LITTLE_ENDIAN);
-        buffer.putInt(CHANNEL_LENGTH_OFFSET, bytes.length, ByteOrder.LITTLE_ENDIAN);
-        buffer.putBytes(CHANNEL_OFFSET, bytes);
-        return CHANNEL_OFFSET + bytes.length;
+        catchUpEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).streamId(streamId).afterIndex(afterIndex)
+            .channel(channel);
+        return HEADER_LENGTH + catchUpEncoder.encodedLength();
     }
 
-    static int encodeStop(final MutableDirectBuffer buffer, final int streamId)
+    /** @return the request's length. */
+    int encodeStop(final MutableDirectBuffer buffer, final int streamId)
     {
-        buffer.putInt(TYPE_OFFSET, STOP, ByteOrder.LITTLE_ENDIAN);
-        buffer.putInt(STREAM_ID_OFFSET, streamId, ByteOrder.LITTLE_ENDIAN);
-        return STREAM_ID_OFFSET + Integer.BYTES;
+        stopEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).streamId(streamId);
+        return HEADER_LENGTH + stopEncoder.encodedLength();
     }
 
-    static int encodeWatch(final MutableDirectBuffer buffer, final int mode, final long[] tokens)
+    /** @return the request's length. */
+    int encodeWatch(final MutableDirectBuffer buffer, final int mode, final long[] tokens)
     {
-        buffer.putInt(TYPE_OFFSET, WATCH, ByteOrder.LITTLE_ENDIAN);
-        buffer.putInt(MODE_OFFSET, mode, ByteOrder.LITTLE_ENDIAN);
-        buffer.putInt(COUNT_OFFSET, tokens.length, ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < tokens.length; i++)
+        final WatchRequestEncoder.InstrumentsEncoder instruments =
+            watchEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).mode(mode).instrumentsCount(tokens.length);
+        for (final long token : tokens)
         {
-            buffer.putLong(TOKENS_OFFSET + i * Long.BYTES, tokens[i], ByteOrder.LITTLE_ENDIAN);
+            instruments.next().token(token);
         }
-        return TOKENS_OFFSET + tokens.length * Long.BYTES;
+        return HEADER_LENGTH + watchEncoder.encodedLength();
+    }
+
+    /** @return bytes of a watch request for this many instruments. */
+    static int watchLength(final int tokens)
+    {
+        return HEADER_LENGTH + WatchRequestEncoder.BLOCK_LENGTH + GroupSizeEncodingDecoder.ENCODED_LENGTH +
+            tokens * WatchRequestEncoder.InstrumentsEncoder.sbeBlockLength();
     }
 
     /**
-     * @return what is wrong with the request, or null when it is well formed.
+     * Checks a request and hands what it asks for to {@code requests}.
+     *
+     * @return what is wrong with the request (then nothing was handed on), or null.
      */
-    static String validate(final DirectBuffer buffer, final int offset, final int length)
+    String decode(final DirectBuffer buffer, final int offset, final int length, final Requests requests)
     {
-        if (length < STREAM_ID_OFFSET + Integer.BYTES)
+        if (length < HEADER_LENGTH)
         {
-            return "control request of " + length + " bytes is shorter than its 8-byte header";
+            return "control request of " + length + " bytes is shorter than its " + HEADER_LENGTH + "-byte header";
         }
-        final int type = buffer.getInt(offset + TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
-        switch (type)
+        headerDecoder.wrap(buffer, offset);
+        if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID ||
+            headerDecoder.version() > MessageHeaderDecoder.SCHEMA_VERSION)
         {
-            case CATCH_UP:
+            return "control request of schema " + headerDecoder.schemaId() + " version " + headerDecoder.version() +
+                ", expected schema " + MessageHeaderDecoder.SCHEMA_ID + " up to version " +
+                MessageHeaderDecoder.SCHEMA_VERSION;
+        }
+        final int blockLength = headerDecoder.blockLength();
+        final int version = headerDecoder.version();
+        final int body = offset + HEADER_LENGTH;
+        switch (headerDecoder.templateId())
+        {
+            case CatchUpRequestDecoder.TEMPLATE_ID:
             {
-                if (length < CHANNEL_OFFSET)
+                final int fixed = HEADER_LENGTH + blockLength + CatchUpRequestDecoder.channelHeaderLength();
+                if (blockLength < CatchUpRequestDecoder.BLOCK_LENGTH || length < fixed)
                 {
-                    return "catch-up request of " + length + " bytes is shorter than its " + CHANNEL_OFFSET + "-byte body";
+                    return "catch-up request of " + length + " bytes with a " + blockLength +
+                        "-byte block is shorter than its fixed part";
                 }
-                final int channelLength = buffer.getInt(offset + CHANNEL_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
-                if (channelLength <= 0 || channelLength > MAX_CHANNEL_LENGTH || CHANNEL_OFFSET + channelLength != length)
+                catchUpDecoder.wrap(buffer, body, blockLength, version);
+                final int channelLength = catchUpDecoder.channelLength();
+                if (channelLength <= 0 || channelLength > MAX_CHANNEL_LENGTH || fixed + channelLength != length)
                 {
-                    return "catch-up request: channel length " + channelLength + " does not fit its " + length + " bytes";
+                    return "catch-up request: channel length " + channelLength + " does not fit its " + length +
+                        " bytes";
                 }
+                requests.onCatchUp(catchUpDecoder.streamId(), catchUpDecoder.afterIndex(), catchUpDecoder.channel());
                 return null;
             }
-            case STOP:
-                return null;
-            case WATCH:
+            case StopRequestDecoder.TEMPLATE_ID:
             {
-                if (length < TOKENS_OFFSET)
+                if (blockLength < StopRequestDecoder.BLOCK_LENGTH || length != HEADER_LENGTH + blockLength)
                 {
-                    return "watch request of " + length + " bytes is shorter than its " + TOKENS_OFFSET + "-byte header";
+                    return "stop request of " + length + " bytes does not hold its " + blockLength + "-byte block";
                 }
-                final int count = buffer.getInt(offset + COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN);
-                if (count < 0 || count > MAX_WATCH_TOKENS || TOKENS_OFFSET + count * Long.BYTES != length)
+                requests.onStop(stopDecoder.wrap(buffer, body, blockLength, version).streamId());
+                return null;
+            }
+            case WatchRequestDecoder.TEMPLATE_ID:
+            {
+                final int fixed = HEADER_LENGTH + blockLength + GroupSizeEncodingDecoder.ENCODED_LENGTH;
+                if (blockLength < WatchRequestDecoder.BLOCK_LENGTH || length < fixed)
+                {
+                    return "watch request of " + length + " bytes is shorter than its fixed part";
+                }
+                dimensions.wrap(buffer, offset + HEADER_LENGTH + blockLength);
+                final int count = dimensions.numInGroup();
+                final int entryLength = dimensions.blockLength();
+                if (count > MAX_WATCH_TOKENS || entryLength < WatchRequestDecoder.InstrumentsDecoder.sbeBlockLength() ||
+                    fixed + count * entryLength != length)
                 {
                     return "watch request: " + count + " instruments do not fit its " + length + " bytes";
                 }
+                final WatchRequestDecoder.InstrumentsDecoder instruments =
+                    watchDecoder.wrap(buffer, body, blockLength, version).instruments();
+                final long[] tokens = new long[count];
+                for (int i = 0; i < count; i++)
+                {
+                    tokens[i] = instruments.next().token();
+                }
+                requests.onWatch(tokens, watchDecoder.mode());
                 return null;
             }
             default:
-                return "control request of unknown type " + type;
+                return "control request of unknown template " + headerDecoder.templateId();
         }
     }
 }

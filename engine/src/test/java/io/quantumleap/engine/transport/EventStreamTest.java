@@ -209,11 +209,12 @@ class EventStreamTest
         await(client::connected);
         final io.aeron.Publication raw = transport.aeron().addPublication("aeron:ipc", StreamChannels.CONTROL_STREAM_ID);
         final UnsafeBuffer garbage = new UnsafeBuffer(new byte[]{9, 0, 0, 0, 1, 2, 3, 4, 5});
-        final UnsafeBuffer tooManyTokens = new UnsafeBuffer(new byte[12]);
-        tooManyTokens.putInt(0, StreamControl.WATCH, ByteOrder.LITTLE_ENDIAN);
-        tooManyTokens.putInt(8, 1_000_000, ByteOrder.LITTLE_ENDIAN);
+        final UnsafeBuffer tooManyTokens =
+            new UnsafeBuffer(new byte[StreamControl.watchLength(StreamControl.MAX_WATCH_TOKENS + 1)]);
+        final int tooManyLength =
+            new StreamControl().encodeWatch(tooManyTokens, 2, new long[StreamControl.MAX_WATCH_TOKENS + 1]);
         await(() -> raw.offer(garbage, 0, 9) > 0);
-        await(() -> raw.offer(tooManyTokens, 0, 12) > 0);
+        await(() -> raw.offer(tooManyTokens, 0, tooManyLength) > 0);
         assertTrue(client.offerWatch(new long[]{408_065, 256_265}, 2));
         await(() -> watched.size() == 1);
 
