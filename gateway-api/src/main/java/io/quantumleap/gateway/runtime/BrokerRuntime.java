@@ -384,23 +384,9 @@ public final class BrokerRuntime implements AutoCloseable
                 result.published(), result.rejected());
             if (simulated() && instrumentsLoaded.compareAndSet(false, true))
             {
-                final long[] tokens = csv.lines().skip(1).mapToLong(BrokerRuntime::token).filter(t -> t > 0).toArray();
-                watch(tokens, TickMode.FULL);
+                watch(result.tokens(), TickMode.FULL);
             }
         });
-    }
-
-    private static long token(final String csvLine)
-    {
-        final int comma = csvLine.indexOf(',');
-        try
-        {
-            return comma > 0 ? Long.parseLong(csvLine.substring(0, comma)) : -1;
-        }
-        catch (final NumberFormatException ex)
-        {
-            return -1;
-        }
     }
 
     @Override

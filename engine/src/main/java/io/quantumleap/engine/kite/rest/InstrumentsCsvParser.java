@@ -8,6 +8,8 @@ import io.quantumleap.engine.protocol.MessageHeaderEncoder;
 import io.quantumleap.engine.protocol.Segment;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import org.agrona.collections.LongArrayList;
+
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +40,7 @@ public final class InstrumentsCsvParser
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final InstrumentDefinitionCommandEncoder encoder = new InstrumentDefinitionCommandEncoder();
     private final List<String> errors = new ArrayList<>();
+    private long lastToken;
 
     /**
      * Result of one parse.
@@ -46,8 +49,9 @@ public final class InstrumentsCsvParser
      * @param published commands published.
      * @param rejected  rows skipped as malformed.
      * @param dropped   commands the publisher refused.
+     * @param tokens    instrument tokens of the published commands, in dump order.
      */
-    public record Result(long rows, long published, long rejected, long dropped)
+    public record Result(long rows, long published, long rejected, long dropped, long[] tokens)
     {
     }
 
@@ -68,6 +72,7 @@ public final class InstrumentsCsvParser
         long published = 0;
         long rejected = 0;
         long dropped = 0;
+        final LongArrayList tokens = new LongArrayList();
         final List<String> fields = new ArrayList<>(16);
         while (lineStart < csv.length())
         {
@@ -94,6 +99,7 @@ public final class InstrumentsCsvParser
                         if (publisher.publish(buffer, 0, length))
                         {
                             published++;
+                            tokens.addLong(lastToken);
                         }
                         else
                         {
@@ -118,7 +124,7 @@ public final class InstrumentsCsvParser
         {
             throw new IllegalArgumentException("instruments dump is empty: no header row");
         }
-        return new Result(rows, published, rejected, dropped);
+        return new Result(rows, published, rejected, dropped, tokens.toLongArray());
     }
 
     /**
@@ -147,6 +153,7 @@ public final class InstrumentsCsvParser
     private int encode(final List<String> fields, final int[] column, final long timestampNs)
     {
         final long token = uint32(field(fields, column, 0), "instrument_token");
+        lastToken = token;
         final long exchangeToken = uint32(field(fields, column, 1), "exchange_token");
         final String tradingsymbol = field(fields, column, 2);
         final String name = field(fields, column, 3);

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,6 +90,7 @@ class InstrumentsCsvParserTest
         assertEquals(6, result.rows());
         assertEquals(5, result.rejected());
         assertEquals(1, result.published());
+        assertArrayEquals(new long[]{408065}, result.tokens());
         assertTrue(parser.errors().get(0).contains("line 2: field instrument_token"), parser.errors().get(0));
         assertTrue(parser.errors().get(1).contains("field exchange"), parser.errors().get(1));
         assertTrue(parser.errors().get(3).contains("field tick_size"), parser.errors().get(3));
@@ -111,6 +113,7 @@ class InstrumentsCsvParserTest
             (buffer, offset, length) -> false);
 
         assertEquals(result.rows(), result.dropped());
+        assertEquals(0, result.tokens().length);
     }
 
     private boolean collect(final org.agrona.DirectBuffer buffer, final int offset, final int length)
