@@ -5,9 +5,9 @@ import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SequenceBarrier;
 import com.lmax.disruptor.WaitStrategy;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -23,20 +23,25 @@ import java.util.concurrent.locks.LockSupport;
  * (journal-stage p90 0.6-1.7 ms in the tick-to-WebSocket rig). Parked threads here cost nothing and an unpark
  * runs the thread in ~7 µs at the median.
  *
- * <p>No wake-up is lost: a waiter registers itself, then checks the sequence it waits for once more, and parks
- * only if it is still behind and no signal came since it looked; a signaller makes its sequence visible first,
- * counts the signal, then unparks every registered waiter. A park is also bounded (a backstop, not a poll).
+ * <p>A signal wakes only the parked handlers it can let go on (or that are being halted): a command published
+ * by the feed wakes the journal handler, not the core, which would only find its commands not yet journaled and
+ * park again, taking one of the two CPUs from the journal handler meanwhile.
+ *
+ * <p>No wake-up is lost: a waiter notes what it waits for, marks itself parked, then checks the sequence once
+ * more, and parks only if it is still behind and no signal came since it looked; a signaller makes its sequence
+ * visible first, counts the signal (a full fence), then unparks every parked waiter whose sequence has got far
+ * enough or whose barrier is alerted. A park is also bounded (a backstop, not a poll).
  */
 final class ParkingWaitStrategy implements WaitStrategy
 {
     private static final int SPINS = 100;
     private static final int YIELDS = 10;
-    private static final int MAX_WAITERS = 16;
     private static final long MAX_PARK_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final long maxParkNs;
     private final AtomicLong signals = new AtomicLong();
-    private final AtomicReferenceArray<Thread> waiters = new AtomicReferenceArray<>(MAX_WAITERS);
+    private final ThreadLocal<Waiter> ownWaiter = ThreadLocal.withInitial(this::newWaiter);
+    private volatile Waiter[] waiters = new Waiter[0];
 
     ParkingWaitStrategy()
     {
@@ -71,59 +76,68 @@ final class ParkingWaitStrategy implements WaitStrategy
             }
             else
             {
-                park(sequence, dependentSequence);
+                park(sequence, dependentSequence, barrier);
             }
         }
         return available;
     }
 
-    private void park(final long sequence, final Sequence dependentSequence)
+    private void park(final long sequence, final Sequence dependentSequence, final SequenceBarrier barrier)
     {
         final long seen = signals.get();
-        final Thread self = Thread.currentThread();
-        final int slot = register(self);
-        if (slot < 0)
-        {
-            // More waiters than slots: fall back to short timed parks, still correct.
-            LockSupport.parkNanos(MAX_PARK_NS_DEFAULT / 10);
-            return;
-        }
+        final Waiter waiter = ownWaiter.get();
+        waiter.sequence = sequence;
+        waiter.dependentSequence = dependentSequence;
+        waiter.barrier = barrier;
+        waiter.parked = true;
         try
         {
-            if (dependentSequence.get() < sequence && signals.get() == seen)
+            if (dependentSequence.get() < sequence && !barrier.isAlerted() && signals.get() == seen)
             {
                 LockSupport.parkNanos(this, maxParkNs);
             }
         }
         finally
         {
-            waiters.set(slot, null);
+            waiter.parked = false;
         }
-    }
-
-    private int register(final Thread self)
-    {
-        for (int i = 0; i < MAX_WAITERS; i++)
-        {
-            if (waiters.get(i) == null && waiters.compareAndSet(i, null, self))
-            {
-                return i;
-            }
-        }
-        return -1;
     }
 
     @Override
     public void signalAllWhenBlocking()
     {
         signals.incrementAndGet();
-        for (int i = 0; i < MAX_WAITERS; i++)
+        for (final Waiter waiter : waiters)
         {
-            final Thread waiter = waiters.get(i);
-            if (waiter != null)
+            if (waiter.parked &&
+                (waiter.dependentSequence.get() >= waiter.sequence || waiter.barrier.isAlerted()))
             {
-                LockSupport.unpark(waiter);
+                LockSupport.unpark(waiter.thread);
             }
+        }
+    }
+
+    private synchronized Waiter newWaiter()
+    {
+        final Waiter waiter = new Waiter(Thread.currentThread());
+        final Waiter[] grown = Arrays.copyOf(waiters, waiters.length + 1);
+        grown[grown.length - 1] = waiter;
+        waiters = grown;
+        return waiter;
+    }
+
+    /** A handler thread's wait, read by signallers once {@link #parked} is set. */
+    private static final class Waiter
+    {
+        private final Thread thread;
+        private long sequence;
+        private Sequence dependentSequence;
+        private SequenceBarrier barrier;
+        private volatile boolean parked;
+
+        Waiter(final Thread thread)
+        {
+            this.thread = thread;
         }
     }
 }
