@@ -105,6 +105,10 @@ public final class TickToWebSocketRig implements Callable<Integer>
         + "(default: QLEAP_JAVA_OPTS).")
     String gatewayJavaOpts = System.getenv().getOrDefault("QLEAP_JAVA_OPTS", "");
 
+    @Option(names = "--realtime-priority", description = "QLEAP_REALTIME_PRIORITY for the system under test: its "
+        + "hot-path threads run SCHED_FIFO at this priority (1-99; needs root; default: its own).")
+    Integer realtimePriority;
+
     @Option(names = "--rig-nice", description = "Nice value for the rig's own threads once everything is connected "
         + "(0-19; the simulator and the clients stand in for other machines, so a positive value keeps them from "
         + "taking CPU from the system under test; default: ${DEFAULT-VALUE}).")
@@ -191,6 +195,10 @@ public final class TickToWebSocketRig implements Callable<Integer>
         if (waitStrategy != null)
         {
             env.put("QLEAP_WAIT_STRATEGY", waitStrategy);
+        }
+        if (realtimePriority != null)
+        {
+            env.put("QLEAP_REALTIME_PRIORITY", realtimePriority.toString());
         }
         final List<String> jvmArgs = gatewayJavaOpts.isBlank() ? List.of() :
             List.of(gatewayJavaOpts.trim().split("\\s+"));
@@ -609,7 +617,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
         scenario.put("rate_per_s", rate).put("instruments", instruments).put("clients", clients)
             .put("subscriptions_per_client", subscriptions).put("mode", mode).put("warmup_s", warmupS)
             .put("duration_s", durationS).put("client_threads", clientThreads).put("ping_rate_per_s", pingRate)
-            .put("wait_strategy", waitStrategy).put("rig_nice", rigNice).put("gateway_java_opts", gatewayJavaOpts)
+            .put("wait_strategy", waitStrategy).put("rig_nice", rigNice).put("realtime_priority", realtimePriority).put("gateway_java_opts", gatewayJavaOpts)
             .put("window_start_seq", plan.windowStartSeq()).put("end_seq", plan.endSeq());
         summary.put("machine", machine());
         summary.putObject("measured_window").put("load_average_start", windowLoad[0])

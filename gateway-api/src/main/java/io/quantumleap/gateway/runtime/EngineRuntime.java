@@ -52,7 +52,7 @@ public final class EngineRuntime implements EngineLink
 
     /** Where the runtime keeps its data and which database it uses. */
     public record Settings(Path dataDir, String dbUrl, String dbUser, String dbPassword, String waitStrategy,
-        BrokerRuntime.Settings broker, Deployment deployment)
+        int realtimePriority, BrokerRuntime.Settings broker, Deployment deployment)
     {
     }
 
@@ -143,6 +143,11 @@ public final class EngineRuntime implements EngineLink
         });
         publishTimer();
         timer.scheduleAtFixedRate(this::publishTimer, 1, 1, TimeUnit.SECONDS);
+        if (settings.realtimePriority() > 0)
+        {
+            final RealtimeThreads realtime = new RealtimeThreads(settings.realtimePriority(), Path.of("/proc/self/task"));
+            timer.scheduleAtFixedRate(realtime::apply, 0, 1, TimeUnit.SECONDS);
+        }
     }
 
     /** Starts everything; the core recovers its state from the journal before the first new command. */

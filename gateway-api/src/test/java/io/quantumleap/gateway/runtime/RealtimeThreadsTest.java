@@ -1,0 +1,122 @@
+package io.quantumleap.gateway.runtime;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RealtimeThreadsTest
+{
+    private static final int SCHED_OTHER = 0;
+    private static final int SCHED_FIFO = 1;
+
+    @TempDir
+    Path tasks;
+
+    @Test
+    void shouldMoveOnlyHotPathThreadsIntoTheRealtimeClassOnceOrSayWhyNot() throws Exception
+    {
+        final CountDownLatch stop = new CountDownLatch(1);
+        final Thread hot = parked("qleap-core-rtt", stop);
+        final Thread cold = parked("persister-rtt", stop);
+        try
+        {
+            final String hotTid = tid("qleap-core-rtt");
+            final String coldTid = tid("persister-rtt");
+            task(hotTid, "qleap-core-rtt");
+            task(coldTid, "persister-rtt");
+            final RealtimeThreads realtime = new RealtimeThreads(5, tasks);
+
+            final int moved = realtime.apply();
+
+            if (moved == 1)
+            {
+                assertEquals(SCHED_FIFO, policy(hotTid));
+                assertEquals(java.util.List.of("qleap-core-rtt (" + hotTid + ")"), realtime.applied());
+            }
+            else
+            {
+                assertEquals(0, moved);
+                assertEquals(1, realtime.refused().size());
+                assertTrue(realtime.refused().get(0).startsWith("qleap-core-rtt (" + hotTid + "): "));
+            }
+            assertEquals(SCHED_OTHER, policy(coldTid));
+            assertEquals(0, realtime.apply());
+        }
+        finally
+        {
+            stop.countDown();
+            hot.join();
+            cold.join();
+        }
+    }
+
+    @Test
+    void shouldRefuseAPriorityOutsideTheRealtimeRange()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new RealtimeThreads(0, tasks));
+        assertThrows(IllegalArgumentException.class, () -> new RealtimeThreads(100, tasks));
+    }
+
+    private void task(final String tid, final String name) throws IOException
+    {
+        Files.createDirectories(tasks.resolve(tid));
+        Files.writeString(tasks.resolve(tid).resolve("comm"), name + "\n");
+    }
+
+    private static Thread parked(final String name, final CountDownLatch stop) throws InterruptedException
+    {
+        final CountDownLatch started = new CountDownLatch(1);
+        final Thread thread = new Thread(() ->
+        {
+            started.countDown();
+            try
+            {
+                stop.await();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, name);
+        thread.start();
+        started.await();
+        return thread;
+    }
+
+    private static String tid(final String name) throws IOException
+    {
+        try (Stream<Path> threads = Files.list(Path.of("/proc/self/task")))
+        {
+            return threads.filter(t -> name.equals(comm(t))).map(t -> t.getFileName().toString()).findFirst()
+                .orElseThrow();
+        }
+    }
+
+    private static String comm(final Path thread)
+    {
+        try
+        {
+            return Files.readString(thread.resolve("comm")).trim();
+        }
+        catch (final IOException ex)
+        {
+            return "";
+        }
+    }
+
+    private static int policy(final String tid) throws IOException
+    {
+        final String stat = Files.readString(Path.of("/proc/self/task", tid, "stat"));
+        final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(fields[41 - 3]);
+    }
+}
