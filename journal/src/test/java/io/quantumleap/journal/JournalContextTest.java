@@ -49,4 +49,12 @@ class JournalContextTest
         assertEquals("qleap.journal.block.size must be a power of two of at least 65536 bytes, was 100000",
             ex.getMessage());
     }
+
+    @Test
+    void shouldRefuseAPretouchLookAheadShorterThanAPage()
+    {
+        final IllegalArgumentException ex = assertThrows(
+            IllegalArgumentException.class, () -> new JournalContext().pretouchAheadBytes(4095).conclude());
+        assertEquals("qleap.journal.pretouch.ahead.bytes must be at least 4096 (one page), was 4095", ex.getMessage());
+    }
 }
