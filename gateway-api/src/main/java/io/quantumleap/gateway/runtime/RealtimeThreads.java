@@ -39,6 +39,7 @@ final class RealtimeThreads
     private final Set<String> seen = new HashSet<>();
     private final List<String> applied = new ArrayList<>();
     private final List<String> refused = new ArrayList<>();
+    private boolean tasksUnreadable;
 
     /**
      * @param priority the SCHED_FIFO priority, 1-99.
@@ -69,6 +70,12 @@ final class RealtimeThreads
         }
         catch (final IOException ex)
         {
+            if (!tasksUnreadable)
+            {
+                tasksUnreadable = true;
+                LOG.warn("cannot list the process's threads in {} ({}): no thread moves to SCHED_FIFO", tasks,
+                    ex.toString());
+            }
             return 0;
         }
         for (final Path thread : threads)
