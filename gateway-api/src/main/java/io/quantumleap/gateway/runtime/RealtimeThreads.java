@@ -30,9 +30,10 @@ final class RealtimeThreads
 {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeThreads.class);
 
-    /** Names of hot-path threads as the kernel has them (at most 15 characters). */
-    static final List<String> HOT_THREAD_PREFIXES = List.of(
-        "kite-feed", "qleap-journal", "qleap-core", "gateway-followe", "order-router", "default-eventLo");
+    /** Hot-path threads by name as the kernel has it (at most 15 characters). */
+    static final Set<String> HOT_THREADS = Set.of("qleap-journal", "qleap-core", "gateway-followe", "order-router");
+    /** Hot-path thread pools by name prefix: the feed's and the HTTP server's event loops. */
+    static final List<String> HOT_THREAD_PREFIXES = List.of("kite-feed-", "default-eventLo");
 
     private final int priority;
     private final Path tasks;
@@ -62,7 +63,7 @@ final class RealtimeThreads
      */
     synchronized int apply()
     {
-        int moved = 0;
+        final List<String> moved = new ArrayList<>();
         final List<Path> threads;
         try (Stream<Path> list = Files.list(tasks))
         {
@@ -91,7 +92,7 @@ final class RealtimeThreads
                 continue;
             }
             seen.add(tid);
-            if (HOT_THREAD_PREFIXES.stream().noneMatch(name::startsWith))
+            if (!isHot(name))
             {
                 continue;
             }
@@ -99,7 +100,7 @@ final class RealtimeThreads
             if (problem == null)
             {
                 applied.add(name + " (" + tid + ")");
-                moved++;
+                moved.add(name + " (" + tid + ")");
             }
             else
             {
@@ -107,11 +108,17 @@ final class RealtimeThreads
                 LOG.warn("thread {} ({}) stays in the normal scheduling class: {}", name, tid, problem);
             }
         }
-        if (moved > 0)
+        if (!moved.isEmpty())
         {
-            LOG.info("{} hot-path threads now run SCHED_FIFO priority {}: {}", moved, priority, applied);
+            LOG.info("hot-path threads now running SCHED_FIFO priority {}: {}", priority, moved);
         }
-        return moved;
+        return moved.size();
+    }
+
+    /** @return whether a thread of this name is on the hot path (the journal's pretouch thread is not). */
+    static boolean isHot(final String name)
+    {
+        return HOT_THREADS.contains(name) || HOT_THREAD_PREFIXES.stream().anyMatch(name::startsWith);
     }
 
     /** @return the threads moved so far, as "name (tid)". */

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,14 +26,14 @@ class RealtimeThreadsTest
     void shouldMoveOnlyHotPathThreadsIntoTheRealtimeClassOnceOrSayWhyNot() throws Exception
     {
         final CountDownLatch stop = new CountDownLatch(1);
-        final Thread hot = parked("qleap-core-rtt", stop);
-        final Thread cold = parked("persister-rtt", stop);
+        final Thread hot = parked("rtt-hot", stop);
+        final Thread cold = parked("rtt-cold", stop);
         try
         {
-            final String hotTid = tid("qleap-core-rtt");
-            final String coldTid = tid("persister-rtt");
-            task(hotTid, "qleap-core-rtt");
-            task(coldTid, "persister-rtt");
+            final String hotTid = tid("rtt-hot");
+            final String coldTid = tid("rtt-cold");
+            task(hotTid, "qleap-core");
+            task(coldTid, "qleap-journal-p");
             final RealtimeThreads realtime = new RealtimeThreads(5, tasks);
 
             final int moved = realtime.apply();
@@ -40,13 +41,13 @@ class RealtimeThreadsTest
             if (moved == 1)
             {
                 assertEquals(SCHED_FIFO, policy(hotTid));
-                assertEquals(java.util.List.of("qleap-core-rtt (" + hotTid + ")"), realtime.applied());
+                assertEquals(java.util.List.of("qleap-core (" + hotTid + ")"), realtime.applied());
             }
             else
             {
                 assertEquals(0, moved);
                 assertEquals(1, realtime.refused().size());
-                assertTrue(realtime.refused().get(0).startsWith("qleap-core-rtt (" + hotTid + "): "));
+                assertTrue(realtime.refused().get(0).startsWith("qleap-core (" + hotTid + "): "));
             }
             assertEquals(SCHED_OTHER, policy(coldTid));
             assertEquals(0, realtime.apply());
@@ -56,6 +57,21 @@ class RealtimeThreadsTest
             stop.countDown();
             hot.join();
             cold.join();
+        }
+    }
+
+    @Test
+    void shouldTellTheHotPathThreadsByTheirKernelNames()
+    {
+        for (final String hot : new String[]{"qleap-journal", "qleap-core", "gateway-followe", "order-router",
+            "kite-feed-1-1", "default-eventLo"})
+        {
+            assertTrue(RealtimeThreads.isHot(hot), hot);
+        }
+        for (final String cold : new String[]{"qleap-journal-p", "qleap-capture", "persister", "qleap-timer",
+            "qleap-latency", "C2 CompilerThre", "event-stream-se"})
+        {
+            assertFalse(RealtimeThreads.isHot(cold), cold);
         }
     }
 
