@@ -33,7 +33,7 @@ class RealtimeThreadsTest
             final String hotTid = tid("rtt-hot");
             final String coldTid = tid("rtt-cold");
             task(hotTid, "qleap-core");
-            task(coldTid, "qleap-journal-p");
+            task(coldTid, "qleap-capture");
             final RealtimeThreads realtime = new RealtimeThreads(5, tasks);
 
             final int moved = realtime.apply();
@@ -63,12 +63,12 @@ class RealtimeThreadsTest
     @Test
     void shouldTellTheHotPathThreadsByTheirKernelNames()
     {
-        for (final String hot : new String[]{"qleap-journal", "qleap-core", "gateway-followe", "order-router",
-            "kite-feed-1-1", "default-eventLo"})
+        for (final String hot : new String[]{"qleap-journal", "qleap-journal-p", "qleap-core", "gateway-followe",
+            "order-router", "kite-feed-1-1", "default-eventLo"})
         {
             assertTrue(RealtimeThreads.isHot(hot), hot);
         }
-        for (final String cold : new String[]{"qleap-journal-p", "qleap-capture", "persister", "qleap-timer",
+        for (final String cold : new String[]{"qleap-journal-x", "qleap-capture", "persister", "qleap-timer",
             "qleap-latency", "C2 CompilerThre", "event-stream-se"})
         {
             assertFalse(RealtimeThreads.isHot(cold), cold);
