@@ -35,7 +35,7 @@ final class RealtimeThreads
      * ({@code qleap-journal-p}) is among them although no tick waits on it: it maps the journal's next chunk and
      * takes page faults, which hold locks the journal thread then waits for (the process's memory map, Chronicle's
      * chunk list); left at normal priority it was preempted while holding them and the journal stage's p99.9 went
-     * from 0.2 ms to 6-13 ms. It works a few hundred µs per 50 ms.
+     * from 0.15-0.3 ms to 6-13 ms. It works a few hundred µs per 50 ms.
      */
     static final Set<String> HOT_THREADS =
         Set.of("qleap-journal", "qleap-journal-p", "qleap-core", "gateway-followe", "order-router");
