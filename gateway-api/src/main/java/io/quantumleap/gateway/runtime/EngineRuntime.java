@@ -9,7 +9,6 @@ import io.quantumleap.engine.protocol.TickMode;
 import io.quantumleap.engine.protocol.TimerCommandEncoder;
 import io.quantumleap.engine.transport.AeronTransport;
 import io.quantumleap.engine.transport.EventStreamServer;
-import io.quantumleap.gateway.live.EngineCommands;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.journal.Journal;
 import io.quantumleap.journal.JournalContext;
