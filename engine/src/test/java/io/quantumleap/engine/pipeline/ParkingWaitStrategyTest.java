@@ -79,7 +79,6 @@ class ParkingWaitStrategyTest
             {
                 for (int i = 0; i < 200; i++)
                 {
-                    // Long enough for both handlers to spin, yield and park before each command.
                     LockSupport.parkNanos(1_000_000);
                     pipeline.publisher().publish(commands.buffer(), 0, commands.timer(i, 0));
                     while (handled.get() < i)
