@@ -6,11 +6,12 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 final class Idling
 {
     /**
-     * Longest park of a thread on the market-data path (the follower, the order router, a served stream): a tick
-     * waits at most this long for it.
+     * Longest park of a polling thread on the market-data path (the engine's stream server, a gateway's stream
+     * client: Aeron subscriptions, which no one in this process can signal): a tick waits at most this long for it.
+     * Threads a producer in this process can wake use {@link WakeableIdleStrategy} instead.
      */
     static final long HOT_PATH_MAX_PARK_NS = 100_000;
-    /** Longest park of a thread nothing latency-sensitive waits on. */
+    /** Longest park of a thread nothing latency-sensitive waits on, and the backstop of a wakeable one. */
     static final long BACKGROUND_MAX_PARK_NS = 1_000_000;
 
     private Idling()
