@@ -292,6 +292,14 @@ public final class TickToWebSocketRig implements Callable<Integer>
         {
             return "mode: must be quote or full (ltp ticks carry no volume to number them), got " + mode;
         }
+        if (rigNice < 0 || rigNice > 19)
+        {
+            return "rig-nice: must be 0 to 19, got " + rigNice;
+        }
+        if (realtimePriority != null && (realtimePriority < 1 || realtimePriority > 99))
+        {
+            return "realtime-priority: must be 1 to 99, got " + realtimePriority;
+        }
         if (TickSchedule.VOLUME_BASE + rate * (warmupS + (long)durationS) > TickSchedule.VOLUME_MAX)
         {
             return "rate x (warm-up + duration) must stay below " + (TickSchedule.VOLUME_MAX -
@@ -729,10 +737,6 @@ public final class TickToWebSocketRig implements Callable<Integer>
     /** Sets the nice value of every thread of this JVM (threads started later inherit it from their creator). */
     private void renice(final int nice) throws IOException, InterruptedException
     {
-        if (nice < 0 || nice > 19)
-        {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--rig-nice must be 0-19, was " + nice);
-        }
         final List<String> command = new ArrayList<>(List.of("renice", "-n", Integer.toString(nice), "-p"));
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task")))
         {

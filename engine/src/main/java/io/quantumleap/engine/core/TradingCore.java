@@ -702,29 +702,9 @@ public final class TradingCore implements CommandHandler
         final Product product = c.product();
         final Validity validity = c.validity();
         final Variety variety = c.variety();
-        if (side != Side.BUY && side != Side.SELL)
+        if (!validOrderFields(side, c.sideRaw(), orderType, c.orderTypeRaw(), product, c.productRaw(), validity,
+            c.validityRaw(), variety, c.varietyRaw()))
         {
-            reject(RejectReason.INVALID_FIELD, 0, c.sideRaw());
-            return;
-        }
-        if (orderType == OrderType.NULL_VAL || orderType == OrderType.SBE_UNKNOWN)
-        {
-            reject(RejectReason.INVALID_FIELD, 0, c.orderTypeRaw());
-            return;
-        }
-        if (product == Product.NULL_VAL || product == Product.SBE_UNKNOWN)
-        {
-            reject(RejectReason.INVALID_FIELD, 0, c.productRaw());
-            return;
-        }
-        if (validity == Validity.NULL_VAL || validity == Validity.SBE_UNKNOWN)
-        {
-            reject(RejectReason.INVALID_FIELD, 0, c.validityRaw());
-            return;
-        }
-        if (variety == Variety.NULL_VAL || variety == Variety.SBE_UNKNOWN)
-        {
-            reject(RejectReason.INVALID_FIELD, 0, c.varietyRaw());
             return;
         }
         final long token = c.instrumentToken();
@@ -1611,29 +1591,9 @@ public final class TradingCore implements CommandHandler
         final Product product = c.product();
         final Validity validity = c.validity();
         final Variety variety = c.variety();
-        if (side != Side.BUY && side != Side.SELL)
+        if (!validOrderFields(side, c.sideRaw(), orderType, c.orderTypeRaw(), product, c.productRaw(), validity,
+            c.validityRaw(), variety, c.varietyRaw()))
         {
-            reject(RejectReason.INVALID_FIELD, 0, c.sideRaw());
-            return null;
-        }
-        if (orderType == OrderType.NULL_VAL || orderType == OrderType.SBE_UNKNOWN)
-        {
-            reject(RejectReason.INVALID_FIELD, 0, c.orderTypeRaw());
-            return null;
-        }
-        if (product == Product.NULL_VAL || product == Product.SBE_UNKNOWN)
-        {
-            reject(RejectReason.INVALID_FIELD, 0, c.productRaw());
-            return null;
-        }
-        if (validity == Validity.NULL_VAL || validity == Validity.SBE_UNKNOWN)
-        {
-            reject(RejectReason.INVALID_FIELD, 0, c.validityRaw());
-            return null;
-        }
-        if (variety == Variety.NULL_VAL || variety == Variety.SBE_UNKNOWN)
-        {
-            reject(RejectReason.INVALID_FIELD, 0, c.varietyRaw());
             return null;
         }
         final OrderStatus status = c.status();
@@ -2430,6 +2390,48 @@ public final class TradingCore implements CommandHandler
             .realisedPaise(p.realisedPaise())
             .unrealisedPaise(p.unrealisedPaise());
         emit(e.encodedLength());
+    }
+
+    /**
+     * Checks an order's enums as a placement or a broker's update carries them, rejecting the first one missing or
+     * unknown with its raw value.
+     *
+     * @return whether all of them are usable.
+     */
+    private boolean validOrderFields(
+        final Side side, final short sideRaw,
+        final OrderType orderType, final short orderTypeRaw,
+        final Product product, final short productRaw,
+        final Validity validity, final short validityRaw,
+        final Variety variety, final short varietyRaw)
+    {
+        final short invalidRaw;
+        if (side != Side.BUY && side != Side.SELL)
+        {
+            invalidRaw = sideRaw;
+        }
+        else if (orderType == OrderType.NULL_VAL || orderType == OrderType.SBE_UNKNOWN)
+        {
+            invalidRaw = orderTypeRaw;
+        }
+        else if (product == Product.NULL_VAL || product == Product.SBE_UNKNOWN)
+        {
+            invalidRaw = productRaw;
+        }
+        else if (validity == Validity.NULL_VAL || validity == Validity.SBE_UNKNOWN)
+        {
+            invalidRaw = validityRaw;
+        }
+        else if (variety == Variety.NULL_VAL || variety == Variety.SBE_UNKNOWN)
+        {
+            invalidRaw = varietyRaw;
+        }
+        else
+        {
+            return true;
+        }
+        reject(RejectReason.INVALID_FIELD, 0, invalidRaw);
+        return false;
     }
 
     private void reject(final RejectReason reason, final long limitValue, final long actualValue)

@@ -153,7 +153,7 @@ final class InstrumentUniverse
                 break;
             }
             final long exchangeToken = Long.parseLong(row[1]);
-            if (builder.exchangeTokens.contains(exchangeToken) || builder.byKey.contains("NSE:" + row[2]))
+            if (builder.exchangeTokens.contains(exchangeToken) || builder.has("NSE:" + row[2]))
             {
                 continue;
             }
@@ -168,10 +168,10 @@ final class InstrumentUniverse
             final int prefix = random.nextInt(PREFIXES.length);
             final int suffix = random.nextInt(SUFFIXES.length);
             final String symbol = PREFIXES[prefix] + SUFFIXES[suffix];
-            if (builder.byKey.contains("NSE:" + symbol))
+            if (builder.has("NSE:" + symbol))
             {
                 final String numbered = symbol + (char)('A' + random.nextInt(26));
-                if (builder.byKey.contains("NSE:" + numbered))
+                if (builder.has("NSE:" + numbered))
                 {
                     continue;
                 }
@@ -551,12 +551,11 @@ final class InstrumentUniverse
     {
         final List<Instrument> list = new ArrayList<>();
         final Set<Long> exchangeTokens = new HashSet<>();
-        final Set<String> byKey = new HashSet<>();
         final Map<String, Instrument> instruments = new HashMap<>();
 
         boolean has(final String key)
         {
-            return byKey.contains(key);
+            return instruments.containsKey(key);
         }
 
         Instrument instrument(final String key)
@@ -614,7 +613,6 @@ final class InstrumentUniverse
             {
                 exchangeTokens.add(exchangeToken);
             }
-            byKey.add(instrument.key());
             return instrument;
         }
     }

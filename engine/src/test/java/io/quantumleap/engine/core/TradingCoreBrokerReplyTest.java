@@ -55,14 +55,6 @@ class TradingCoreBrokerReplyTest
         return ts;
     }
 
-    private RejectEventDecoder assertRejected(final RejectReason reason)
-    {
-        assertEquals(RejectEventDecoder.TEMPLATE_ID, h.lastTemplateId(), "expected a reject as last event");
-        final RejectEventDecoder reject = h.lastReject();
-        assertEquals(reason, reject.reason());
-        return reject;
-    }
-
     private Position infyPosition(final long accountId)
     {
         return h.core().account(accountId).position(h.core().instrumentByToken(INFY), Product.MIS);
@@ -92,7 +84,7 @@ class TradingCoreBrokerReplyTest
         final OrderEventDecoder order = h.lastOrder();
         assertEquals(OrderStatus.REJECTED, order.status());
         assertEquals(0, order.pendingQty());
-        final RejectEventDecoder reject = assertRejected(RejectReason.BROKER_REJECTED);
+        final RejectEventDecoder reject = h.assertRejected(RejectReason.BROKER_REJECTED);
         assertEquals(1, reject.clientOrderId());
         assertEquals(ACCOUNT, reject.accountId());
         assertEquals(BrokerErrorType.MARGIN, reject.brokerErrorType());
@@ -103,7 +95,7 @@ class TradingCoreBrokerReplyTest
         assertEquals(1, h.core().rejectCount(RejectReason.BROKER_REJECTED));
         assertEquals(0, infyPosition(ACCOUNT).pendingBuyQty);
         h.send(c.limit(next(), ACCOUNT, 1, INFY, Side.BUY, 10, 150_000));
-        assertRejected(RejectReason.DUPLICATE_CLIENT_ORDER_ID);
+        h.assertRejected(RejectReason.DUPLICATE_CLIENT_ORDER_ID);
     }
 
     @Test
@@ -116,7 +108,7 @@ class TradingCoreBrokerReplyTest
         assertEquals(OrderStatus.OPEN, h.lastOrder().status());
         assertEquals(10, h.lastOrder().qty());
         assertEquals(150_000, h.lastOrder().pricePaise());
-        RejectEventDecoder reject = assertRejected(RejectReason.BROKER_REJECTED);
+        RejectEventDecoder reject = h.assertRejected(RejectReason.BROKER_REJECTED);
         assertEquals(BrokerRequestType.MODIFY.value(), reject.limitValue());
         assertEquals("Maximum allowed order modifications exceeded.", reject.message());
         assertEquals(10, infyPosition(ACCOUNT).pendingBuyQty);
@@ -125,7 +117,7 @@ class TradingCoreBrokerReplyTest
         h.send(c.brokerReject(next(), ACCOUNT, 1, BrokerRequestType.CANCEL, BrokerErrorType.INPUT,
             "Order cannot be cancelled as it is being processed. Try later."));
         assertEquals(OrderStatus.OPEN, h.lastOrder().status());
-        reject = assertRejected(RejectReason.BROKER_REJECTED);
+        reject = h.assertRejected(RejectReason.BROKER_REJECTED);
         assertEquals(BrokerRequestType.CANCEL.value(), reject.limitValue());
         assertEquals(BrokerErrorType.INPUT, reject.brokerErrorType());
         assertEquals(2, h.core().rejectCount(RejectReason.BROKER_REJECTED));
@@ -138,7 +130,7 @@ class TradingCoreBrokerReplyTest
         h.send(c.limit(next(), ACCOUNT, 1, INFY, Side.BUY, 10, 150_000));
         h.send(c.brokerReject(next(), ACCOUNT, 1, BrokerRequestType.PLACE, BrokerErrorType.TIMEOUT, "timeout"));
         assertEquals(OrderStatus.UNKNOWN, h.lastOrder().status());
-        final RejectEventDecoder reject = assertRejected(RejectReason.BROKER_OUTCOME_UNKNOWN);
+        final RejectEventDecoder reject = h.assertRejected(RejectReason.BROKER_OUTCOME_UNKNOWN);
         assertEquals(BrokerErrorType.TIMEOUT, reject.brokerErrorType());
         assertEquals(1, h.core().rejectCount(RejectReason.BROKER_OUTCOME_UNKNOWN));
         assertEquals(0, h.core().rejectCount(RejectReason.BROKER_REJECTED));
@@ -151,7 +143,7 @@ class TradingCoreBrokerReplyTest
         final String message = "x".repeat(TradingCore.MAX_BROKER_MESSAGE_LENGTH - 1) + "\u20b9 more text";
         h.send(c.brokerReject(next(), ACCOUNT, 1, BrokerRequestType.PLACE, BrokerErrorType.ORDER, message));
         assertEquals("x".repeat(TradingCore.MAX_BROKER_MESSAGE_LENGTH - 1),
-            assertRejected(RejectReason.BROKER_REJECTED).message());
+            h.assertRejected(RejectReason.BROKER_REJECTED).message());
     }
 
     @Test
@@ -161,7 +153,7 @@ class TradingCoreBrokerReplyTest
         final int length = c.brokerReject(next(), ACCOUNT, 1, BrokerRequestType.PLACE, BrokerErrorType.ORDER, "no");
         c.buffer().putInt(MessageHeaderEncoder.ENCODED_LENGTH + BrokerRejectCommandEncoder.BLOCK_LENGTH, 5_000);
         h.send(length);
-        assertRejected(RejectReason.MALFORMED_COMMAND);
+        h.assertRejected(RejectReason.MALFORMED_COMMAND);
         assertEquals(OrderStatus.PENDING_RISK, h.core().account(ACCOUNT).order(1).status());
         h.send(c.brokerReject(next(), ACCOUNT, 1, BrokerRequestType.PLACE, BrokerErrorType.ORDER, "no"));
         assertEquals(OrderStatus.REJECTED, h.lastOrder().status());
@@ -174,7 +166,7 @@ class TradingCoreBrokerReplyTest
         h.send(c.brokerReject(next(), ACCOUNT, 1, BrokerRequestType.PLACE, BrokerErrorType.ORDER, "no"));
         assertEquals(1, h.send(c.brokerReject(next(), ACCOUNT, 1, BrokerRequestType.PLACE, BrokerErrorType.ORDER,
             "no")));
-        assertRejected(RejectReason.STALE_BROKER_UPDATE);
+        h.assertRejected(RejectReason.STALE_BROKER_UPDATE);
         assertEquals(1, h.core().rejectCount(RejectReason.BROKER_REJECTED));
     }
 
@@ -264,7 +256,7 @@ class TradingCoreBrokerReplyTest
         final long parkedAt = next();
         h.send(c.trade(parkedAt, ACCOUNT, "GHOST", "T1", INFY, Side.BUY, Product.MIS, 3, 150_000));
         assertEquals(1, h.send(c.timer(parkedAt + 11 * SECOND, 1)));
-        final RejectEventDecoder reject = assertRejected(RejectReason.UNMATCHED_BROKER_UPDATE);
+        final RejectEventDecoder reject = h.assertRejected(RejectReason.UNMATCHED_BROKER_UPDATE);
         assertEquals(ACCOUNT, reject.accountId());
         assertEquals(TradeCommandDecoder.TEMPLATE_ID, reject.commandTemplateId());
         assertEquals(10 * SECOND, reject.limitValue());
@@ -283,7 +275,7 @@ class TradingCoreBrokerReplyTest
                 150_000)));
         }
         assertEquals(1, h.send(c.trade(next(), OTHER_ACCOUNT, "E4", "T4", INFY, Side.BUY, Product.MIS, 1, 150_000)));
-        final RejectEventDecoder reject = assertRejected(RejectReason.UNMATCHED_BROKER_UPDATE);
+        final RejectEventDecoder reject = h.assertRejected(RejectReason.UNMATCHED_BROKER_UPDATE);
         assertEquals(ACCOUNT, reject.accountId());
         assertEquals(4, reject.limitValue());
         assertEquals(4, h.core().parkedCount());
@@ -303,7 +295,7 @@ class TradingCoreBrokerReplyTest
         update(OTHER_ACCOUNT, Long.MIN_VALUE, "B1", OrderStatus.OPEN, 10, 0);
         assertEquals(1, h.core().parkedCount());
         h.send(c.ack(next(), ACCOUNT, 1, BrokerRequestType.PLACE, "B1"));
-        assertRejected(RejectReason.ACCOUNT_MISMATCH);
+        h.assertRejected(RejectReason.ACCOUNT_MISMATCH);
         assertEquals(OrderStatus.PUT_ORDER_REQ_RECEIVED, h.core().account(ACCOUNT).order(1).status());
         assertEquals(OrderStatus.PENDING_RISK, h.core().account(OTHER_ACCOUNT).order(1).status());
     }
@@ -313,7 +305,7 @@ class TradingCoreBrokerReplyTest
     {
         h.send(c.orderUpdate(next(), ACCOUNT, Long.MIN_VALUE, "WEB9", OrderStatus.OPEN, 999, Side.BUY,
             OrderType.LIMIT, Product.MIS, 1, 0, 100, 0, 0, ts / SECOND));
-        assertRejected(RejectReason.UNKNOWN_INSTRUMENT);
+        h.assertRejected(RejectReason.UNKNOWN_INSTRUMENT);
         assertEquals(0, h.core().externalOrders());
         assertNull(h.core().account(ACCOUNT).order(TradingCore.FIRST_EXTERNAL_CLIENT_ORDER_ID));
     }

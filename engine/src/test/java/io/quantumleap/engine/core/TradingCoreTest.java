@@ -71,14 +71,6 @@ class TradingCoreTest
         return ts;
     }
 
-    private RejectEventDecoder assertRejected(final RejectReason reason)
-    {
-        assertEquals(RejectEventDecoder.TEMPLATE_ID, h.lastTemplateId(), "expected a reject as last event");
-        final RejectEventDecoder reject = h.lastReject();
-        assertEquals(reason, reject.reason());
-        return reject;
-    }
-
     private void placeAndOpen(final long clientOrderId, final Side side, final long qty, final long pricePaise)
     {
         h.send(c.limit(next(), ACCOUNT, clientOrderId, INFY, side, qty, pricePaise));
@@ -135,7 +127,7 @@ class TradingCoreTest
         h.send(c.fullTick(next(), INFY, 150_000, 5_000, 149_000, 5));
         final int length = c.fullTick(next(), INFY, 151_000, 5_000, 149_000, 5);
         assertEquals(1, h.send(length - 50));
-        assertRejected(RejectReason.MALFORMED_COMMAND);
+        h.assertRejected(RejectReason.MALFORMED_COMMAND);
         h.send(c.tick(next(), INFY, TickMode.QUOTE, 150_000, 6_000, 149_000));
         assertEquals(150_995, firstBid(h.lastMarketUpdate()));
         assertEquals(150_005, firstAsk(h.lastMarketUpdate()));
@@ -226,7 +218,7 @@ class TradingCoreTest
     void shouldRejectTickForUnknownInstrumentAndCarryOn()
     {
         h.send(c.tick(next(), 999, TickMode.LTP, 100, 0, 0));
-        assertRejected(RejectReason.UNKNOWN_INSTRUMENT);
+        h.assertRejected(RejectReason.UNKNOWN_INSTRUMENT);
         assertEquals(1, h.core().rejectCount(RejectReason.UNKNOWN_INSTRUMENT));
         assertEquals(1, h.send(c.tick(next(), INFY, TickMode.LTP, 150_100, 0, 0)));
         assertEquals(MarketUpdateEventDecoder.TEMPLATE_ID, h.lastTemplateId());
@@ -270,16 +262,16 @@ class TradingCoreTest
     void shouldRejectOrderWhenPriceOffTick()
     {
         h.send(c.limit(next(), ACCOUNT, 1, INFY, Side.BUY, 10, 150_003));
-        assertEquals(5, assertRejected(RejectReason.PRICE_OFF_TICK).limitValue());
+        assertEquals(5, h.assertRejected(RejectReason.PRICE_OFF_TICK).limitValue());
     }
 
     @Test
     void shouldRejectZeroOrNegativeQuantity()
     {
         h.send(c.limit(next(), ACCOUNT, 1, INFY, Side.BUY, 0, 150_000));
-        assertRejected(RejectReason.INVALID_QUANTITY);
+        h.assertRejected(RejectReason.INVALID_QUANTITY);
         h.send(c.limit(next(), ACCOUNT, 2, INFY, Side.BUY, -5, 150_000));
-        assertRejected(RejectReason.INVALID_QUANTITY);
+        h.assertRejected(RejectReason.INVALID_QUANTITY);
         assertEquals(2, h.core().rejectCount(RejectReason.INVALID_QUANTITY));
     }
 
@@ -287,7 +279,7 @@ class TradingCoreTest
     void shouldRejectClientOrderIdTooLongForTheKiteTag()
     {
         h.send(c.limit(next(), ACCOUNT, 1_000_000_000_000_000_000L, INFY, Side.BUY, 1, 150_000));
-        assertRejected(RejectReason.INVALID_FIELD);
+        h.assertRejected(RejectReason.INVALID_FIELD);
         h.send(c.limit(next(), ACCOUNT, TradingCore.MAX_CLIENT_ORDER_ID, INFY, Side.BUY, 1, 150_000));
         assertEquals("QL" + TradingCore.MAX_CLIENT_ORDER_ID, h.lastBrokerRequest().tag());
     }
@@ -296,13 +288,13 @@ class TradingCoreTest
     void shouldRejectTtlWithoutMinutesIcebergOutsideKitesLegsAndDisclosedAboveQuantity()
     {
         h.send(c.placeWith(next(), ACCOUNT, 1, INFY, 100, 150_000, Validity.TTL, 0, Variety.REGULAR, 0, 0, 0));
-        assertRejected(RejectReason.INVALID_FIELD);
+        h.assertRejected(RejectReason.INVALID_FIELD);
         h.send(c.placeWith(next(), ACCOUNT, 2, INFY, 100, 150_000, Validity.DAY, 0, Variety.ICEBERG, 1, 100, 0));
-        assertRejected(RejectReason.INVALID_FIELD);
+        h.assertRejected(RejectReason.INVALID_FIELD);
         h.send(c.placeWith(next(), ACCOUNT, 3, INFY, 100, 150_000, Validity.DAY, 0, Variety.ICEBERG, 4, 0, 0));
-        assertRejected(RejectReason.INVALID_QUANTITY);
+        h.assertRejected(RejectReason.INVALID_QUANTITY);
         h.send(c.placeWith(next(), ACCOUNT, 4, INFY, 100, 150_000, Validity.DAY, 0, Variety.REGULAR, 0, 0, 101));
-        assertRejected(RejectReason.INVALID_QUANTITY);
+        h.assertRejected(RejectReason.INVALID_QUANTITY);
         assertEquals(2, h.send(c.placeWith(next(), ACCOUNT, 5, INFY, 100, 150_000, Validity.TTL, 5, Variety.ICEBERG,
             4, 25, 10)));
         assertEquals(4, h.lastBrokerRequest().icebergLegs());
@@ -314,7 +306,7 @@ class TradingCoreTest
     {
         h.send(c.limit(next(), ACCOUNT, 7, INFY, Side.BUY, 1, 150_000));
         h.send(c.limit(next(), ACCOUNT, 7, INFY, Side.SELL, 1, 150_000));
-        assertRejected(RejectReason.DUPLICATE_CLIENT_ORDER_ID);
+        h.assertRejected(RejectReason.DUPLICATE_CLIENT_ORDER_ID);
         assertEquals(2, h.send(c.limit(next(), OTHER_ACCOUNT, 7, INFY, Side.BUY, 1, 150_000)));
     }
 
@@ -322,19 +314,19 @@ class TradingCoreTest
     void shouldRejectQuantityThatIsNotALotMultipleOrAboveFreeze()
     {
         h.send(c.place(next(), ACCOUNT, 1, NIFTY_FUT, Side.BUY, OrderType.LIMIT, Product.NRML, 100, 2_600_000, 0, 0));
-        assertRejected(RejectReason.QUANTITY_NOT_LOT_MULTIPLE);
+        h.assertRejected(RejectReason.QUANTITY_NOT_LOT_MULTIPLE);
         h.send(c.place(next(), ACCOUNT, 2, NIFTY_FUT, Side.BUY, OrderType.LIMIT, Product.NRML, 65 * 28, 2_600_000, 0,
             0));
-        assertEquals(1_800, assertRejected(RejectReason.FREEZE_QUANTITY).limitValue());
+        assertEquals(1_800, h.assertRejected(RejectReason.FREEZE_QUANTITY).limitValue());
     }
 
     @Test
     void shouldRequireMarketProtectionOnMarketAndStopLossMarketOrders()
     {
         h.send(c.place(next(), ACCOUNT, 1, INFY, Side.BUY, OrderType.MARKET, Product.MIS, 1, 0, 0, 0));
-        assertRejected(RejectReason.MARKET_PROTECTION_REQUIRED);
+        h.assertRejected(RejectReason.MARKET_PROTECTION_REQUIRED);
         h.send(c.place(next(), ACCOUNT, 2, INFY, Side.SELL, OrderType.SL_M, Product.MIS, 1, 0, 149_000, 0));
-        assertRejected(RejectReason.MARKET_PROTECTION_REQUIRED);
+        h.assertRejected(RejectReason.MARKET_PROTECTION_REQUIRED);
         assertEquals(2, h.send(c.place(next(), ACCOUNT, 3, INFY, Side.BUY, OrderType.MARKET, Product.MIS, 1, 0, 0,
             -1)));
     }
@@ -343,7 +335,7 @@ class TradingCoreTest
     void shouldRejectOrderOutsidePriceBandAroundLtp()
     {
         h.send(c.limit(next(), ACCOUNT, 1, INFY, Side.BUY, 1, 200_000));
-        final RejectEventDecoder reject = assertRejected(RejectReason.PRICE_BAND);
+        final RejectEventDecoder reject = h.assertRejected(RejectReason.PRICE_BAND);
         assertEquals(2_000, reject.limitValue());
         assertEquals(3_333, reject.actualValue());
     }
@@ -353,14 +345,14 @@ class TradingCoreTest
     {
         h.send(c.equity(next(), 777, "NEWCO"));
         h.send(c.limit(next(), ACCOUNT, 1, 777, Side.BUY, 1, 10_000));
-        assertRejected(RejectReason.NO_REFERENCE_PRICE);
+        h.assertRejected(RejectReason.NO_REFERENCE_PRICE);
     }
 
     @Test
     void shouldRejectOrderAboveMaxOrderValueCountingTheMultiplier()
     {
         h.send(c.place(next(), ACCOUNT, 1, GOLD, Side.BUY, OrderType.LIMIT, Product.NRML, 1, 13_000_000, 0, 0));
-        final RejectEventDecoder reject = assertRejected(RejectReason.MAX_ORDER_VALUE);
+        final RejectEventDecoder reject = h.assertRejected(RejectReason.MAX_ORDER_VALUE);
         assertEquals(1_300_000_000L, reject.actualValue());
     }
 
@@ -370,7 +362,7 @@ class TradingCoreTest
         h.send(c.limits(next(), ACCOUNT, 1_000_000_000L, 100, 2_000, 10, 400, 3_000));
         h.send(c.limit(next(), ACCOUNT, 1, INFY, Side.BUY, 60, 150_000));
         h.send(c.limit(next(), ACCOUNT, 2, INFY, Side.BUY, 50, 150_000));
-        final RejectEventDecoder reject = assertRejected(RejectReason.MAX_POSITION);
+        final RejectEventDecoder reject = h.assertRejected(RejectReason.MAX_POSITION);
         assertEquals(110, reject.actualValue());
         assertEquals(2, h.send(c.limit(next(), ACCOUNT, 3, INFY, Side.SELL, 50, 150_000)));
     }
@@ -384,7 +376,7 @@ class TradingCoreTest
             assertEquals(2, h.send(c.limit(second + i, ACCOUNT, i, INFY, Side.BUY, 1, 150_000)));
         }
         h.send(c.limit(second + 11, ACCOUNT, 11, INFY, Side.BUY, 1, 150_000));
-        assertEquals(10, assertRejected(RejectReason.RATE_LIMIT_SECOND).limitValue());
+        assertEquals(10, h.assertRejected(RejectReason.RATE_LIMIT_SECOND).limitValue());
         assertEquals(2, h.send(c.limit(second + 11, OTHER_ACCOUNT, 11, INFY, Side.BUY, 1, 150_000)));
         assertEquals(2, h.send(c.limit(second + SECOND, ACCOUNT, 12, INFY, Side.BUY, 1, 150_000)));
     }
@@ -397,16 +389,16 @@ class TradingCoreTest
         h.send(c.limit(next(), ACCOUNT, 1, INFY, Side.BUY, 1, 150_000));
         h.send(c.limit(next(), ACCOUNT, 2, INFY, Side.BUY, 1, 150_000));
         h.send(c.limit(next(), ACCOUNT, 3, INFY, Side.BUY, 1, 150_000));
-        assertRejected(RejectReason.RATE_LIMIT_DAY);
+        h.assertRejected(RejectReason.RATE_LIMIT_DAY);
     }
 
     @Test
     void shouldRejectInvalidLimits()
     {
         h.send(c.limits(next(), ACCOUNT, 0, 100, 2_000, 10, 400, 3_000));
-        assertRejected(RejectReason.INVALID_FIELD);
+        h.assertRejected(RejectReason.INVALID_FIELD);
         h.send(c.limits(next(), 99, 1, 100, 2_000, 10, 400, 3_000));
-        assertRejected(RejectReason.UNKNOWN_ACCOUNT);
+        h.assertRejected(RejectReason.UNKNOWN_ACCOUNT);
     }
 
     @Test
@@ -415,7 +407,7 @@ class TradingCoreTest
         placeAndOpen(1, Side.BUY, 5, 150_000);
         h.send(c.killSwitch(next(), ACCOUNT, KillSwitchMode.HALT));
         h.send(c.limit(next(), ACCOUNT, 2, INFY, Side.BUY, 1, 150_000));
-        assertRejected(RejectReason.KILL_SWITCH_HALT);
+        h.assertRejected(RejectReason.KILL_SWITCH_HALT);
         h.send(c.brokerReject(next(), ACCOUNT, 1, BrokerRequestType.CANCEL, BrokerErrorType.INPUT, "retry"));
         assertEquals(OrderStatus.OPEN, h.lastOrder().status());
         assertEquals(2, h.send(c.cancel(next(), ACCOUNT, 1)));
@@ -446,9 +438,9 @@ class TradingCoreTest
         h.send(c.trade(next(), ACCOUNT, "B1", "T1", INFY, Side.BUY, Product.MIS, 5, 150_000));
         h.send(c.killSwitch(next(), 0, KillSwitchMode.REDUCE_ONLY));
         h.send(c.limit(next(), ACCOUNT, 2, INFY, Side.BUY, 1, 150_000));
-        assertRejected(RejectReason.KILL_SWITCH_REDUCE_ONLY);
+        h.assertRejected(RejectReason.KILL_SWITCH_REDUCE_ONLY);
         h.send(c.limit(next(), ACCOUNT, 3, INFY, Side.SELL, 6, 150_000));
-        assertEquals(5, assertRejected(RejectReason.KILL_SWITCH_REDUCE_ONLY).limitValue());
+        assertEquals(5, h.assertRejected(RejectReason.KILL_SWITCH_REDUCE_ONLY).limitValue());
         assertEquals(2, h.send(c.limit(next(), ACCOUNT, 4, INFY, Side.SELL, 5, 150_000)));
         h.send(c.killSwitch(next(), 0, KillSwitchMode.OFF));
         assertEquals(2, h.send(c.limit(next(), ACCOUNT, 5, INFY, Side.BUY, 1, 150_000)));
@@ -496,7 +488,7 @@ class TradingCoreTest
         assertEquals(OrderStatus.OPEN, h.lastOrder().status());
         assertEquals("B1", h.lastOrder().brokerOrderId());
         h.send(c.ack(next(), ACCOUNT, 1, BrokerRequestType.PLACE, "B1"));
-        assertRejected(RejectReason.STALE_BROKER_UPDATE);
+        h.assertRejected(RejectReason.STALE_BROKER_UPDATE);
         assertEquals(OrderStatus.OPEN, h.core().account(ACCOUNT).order(1).status());
         h.send(c.trade(next(), ACCOUNT, "B1", "T1", INFY, Side.BUY, Product.MIS, 10, 150_000));
         assertEquals(FillEventDecoder.TEMPLATE_ID, h.sink().templateId(h.sink().count() - 2));
@@ -525,21 +517,21 @@ class TradingCoreTest
         placeAndOpen(1, Side.BUY, 10, 150_000);
         h.send(c.orderUpdate(ts, ACCOUNT, 1, "B1", OrderStatus.OPEN, INFY, Side.BUY, OrderType.LIMIT, Product.MIS,
             10, 0, 150_000, 0, 0, ts / SECOND));
-        assertRejected(RejectReason.STALE_BROKER_UPDATE);
+        h.assertRejected(RejectReason.STALE_BROKER_UPDATE);
         h.send(c.orderUpdate(next(), ACCOUNT, 1, "B1", OrderStatus.OPEN_PENDING, INFY, Side.BUY, OrderType.LIMIT,
             Product.MIS, 10, 0, 150_000, 0, 0, ts / SECOND));
-        assertRejected(RejectReason.STALE_BROKER_UPDATE);
+        h.assertRejected(RejectReason.STALE_BROKER_UPDATE);
         h.send(c.orderUpdate(next(), ACCOUNT, 1, "B1", OrderStatus.UPDATE, INFY, Side.BUY, OrderType.LIMIT,
             Product.MIS, 10, 6, 150_000, 0, 150_000, ts / SECOND));
         h.send(c.orderUpdate(next(), ACCOUNT, 1, "B1", OrderStatus.UPDATE, INFY, Side.BUY, OrderType.LIMIT,
             Product.MIS, 10, 3, 150_000, 0, 150_000, ts / SECOND));
-        assertRejected(RejectReason.STALE_BROKER_UPDATE);
+        h.assertRejected(RejectReason.STALE_BROKER_UPDATE);
         h.send(c.orderUpdate(next(), ACCOUNT, 1, "B1", OrderStatus.CANCELLED, INFY, Side.BUY, OrderType.LIMIT,
             Product.MIS, 10, 6, 150_000, 0, 150_000, ts / SECOND));
         assertEquals(OrderStatus.CANCELLED, h.lastOrder().status());
         h.send(c.orderUpdate(next(), ACCOUNT, 1, "B1", OrderStatus.OPEN, INFY, Side.BUY, OrderType.LIMIT,
             Product.MIS, 10, 6, 150_000, 0, 150_000, ts / SECOND));
-        assertRejected(RejectReason.STALE_BROKER_UPDATE);
+        h.assertRejected(RejectReason.STALE_BROKER_UPDATE);
         assertEquals(4, h.core().rejectCount(RejectReason.STALE_BROKER_UPDATE));
     }
 
@@ -547,22 +539,22 @@ class TradingCoreTest
     void shouldRejectUnknownOrderIdsAndDuplicateTrades()
     {
         h.send(c.cancel(next(), ACCOUNT, 99));
-        assertRejected(RejectReason.UNKNOWN_ORDER);
+        h.assertRejected(RejectReason.UNKNOWN_ORDER);
         h.send(c.modify(next(), ACCOUNT, 99, OrderType.LIMIT, 1, 150_000, 0));
-        assertRejected(RejectReason.UNKNOWN_ORDER);
+        h.assertRejected(RejectReason.UNKNOWN_ORDER);
         h.send(c.trade(next(), ACCOUNT, "", "T9", INFY, Side.BUY, Product.MIS, 1, 150_000));
-        assertRejected(RejectReason.UNKNOWN_ORDER);
+        h.assertRejected(RejectReason.UNKNOWN_ORDER);
         h.send(c.ack(next(), ACCOUNT, 99, BrokerRequestType.PLACE, "B99"));
-        assertRejected(RejectReason.UNKNOWN_ORDER);
+        h.assertRejected(RejectReason.UNKNOWN_ORDER);
         h.send(c.brokerReject(next(), ACCOUNT, 99, BrokerRequestType.PLACE, BrokerErrorType.MARGIN, "no"));
-        assertRejected(RejectReason.UNKNOWN_ORDER);
+        h.assertRejected(RejectReason.UNKNOWN_ORDER);
         assertEquals(5, h.core().rejectCount(RejectReason.UNKNOWN_ORDER));
         placeAndOpen(1, Side.BUY, 10, 150_000);
         h.send(c.trade(next(), ACCOUNT, "B1", "T1", INFY, Side.BUY, Product.MIS, 2, 150_000));
         h.send(c.trade(next(), ACCOUNT, "B1", "T1", INFY, Side.BUY, Product.MIS, 2, 150_000));
-        assertRejected(RejectReason.STALE_BROKER_UPDATE);
+        h.assertRejected(RejectReason.STALE_BROKER_UPDATE);
         h.send(c.trade(next(), ACCOUNT, "B1", "T2", INFY, Side.BUY, Product.MIS, 9, 150_000));
-        assertEquals(8, assertRejected(RejectReason.INVALID_QUANTITY).limitValue());
+        assertEquals(8, h.assertRejected(RejectReason.INVALID_QUANTITY).limitValue());
         assertEquals(2, h.core().account(ACCOUNT).position(h.core().instrumentByToken(INFY), Product.MIS).qty());
     }
 
@@ -571,14 +563,14 @@ class TradingCoreTest
     {
         placeAndOpen(1, Side.BUY, 10, 150_000);
         h.send(c.trade(next(), OTHER_ACCOUNT, "B1", "T1", INFY, Side.BUY, Product.MIS, 2, 150_000));
-        assertRejected(RejectReason.ACCOUNT_MISMATCH);
+        h.assertRejected(RejectReason.ACCOUNT_MISMATCH);
         h.send(c.orderUpdate(next(), OTHER_ACCOUNT, Long.MIN_VALUE, "B1", OrderStatus.COMPLETE, INFY, Side.BUY,
             OrderType.LIMIT, Product.MIS, 10, 10, 150_000, 0, 150_000, ts / SECOND));
-        assertRejected(RejectReason.ACCOUNT_MISMATCH);
+        h.assertRejected(RejectReason.ACCOUNT_MISMATCH);
         h.send(c.cancel(next(), OTHER_ACCOUNT, 1));
-        assertRejected(RejectReason.UNKNOWN_ORDER);
+        h.assertRejected(RejectReason.UNKNOWN_ORDER);
         h.send(c.limit(next(), 77, 1, INFY, Side.BUY, 1, 150_000));
-        assertRejected(RejectReason.UNKNOWN_ACCOUNT);
+        h.assertRejected(RejectReason.UNKNOWN_ACCOUNT);
         assertEquals(OrderStatus.OPEN, h.core().account(ACCOUNT).order(1).status());
     }
 
@@ -592,7 +584,7 @@ class TradingCoreTest
         assertEquals(BrokerRequestType.MODIFY, request.requestType());
         assertEquals("B1", request.brokerOrderId());
         h.send(c.modify(next(), ACCOUNT, 1, OrderType.LIMIT, 30, 150_500, 0));
-        assertRejected(RejectReason.ORDER_NOT_OPEN);
+        h.assertRejected(RejectReason.ORDER_NOT_OPEN);
         h.send(c.ack(next(), ACCOUNT, 1, BrokerRequestType.MODIFY, "B1"));
         final OrderEventDecoder modified = h.lastOrder();
         assertEquals(OrderStatus.OPEN, modified.status());
@@ -610,7 +602,7 @@ class TradingCoreTest
     {
         placeAndOpen(1, Side.BUY, 10, 150_000);
         h.send(c.modify(next(), ACCOUNT, 1, OrderType.MARKET, 10, 0, 0));
-        assertRejected(RejectReason.MARKET_PROTECTION_REQUIRED);
+        h.assertRejected(RejectReason.MARKET_PROTECTION_REQUIRED);
     }
 
     @Test
@@ -626,7 +618,7 @@ class TradingCoreTest
             h.send(c.ack(next(), ACCOUNT, 1, BrokerRequestType.MODIFY, "B1"));
         }
         h.send(c.modify(next(), ACCOUNT, 1, OrderType.LIMIT, 10, 149_000, 0));
-        assertRejected(RejectReason.MAX_MODIFICATIONS);
+        h.assertRejected(RejectReason.MAX_MODIFICATIONS);
     }
 
     private void setUpAgain()
@@ -645,7 +637,7 @@ class TradingCoreTest
         h.send(c.cancel(next(), ACCOUNT, 1));
         assertEquals(BrokerRequestType.CANCEL, h.lastBrokerRequest().requestType());
         h.send(c.cancel(next(), ACCOUNT, 1));
-        assertRejected(RejectReason.ORDER_NOT_OPEN);
+        h.assertRejected(RejectReason.ORDER_NOT_OPEN);
         h.send(c.ack(next(), ACCOUNT, 1, BrokerRequestType.CANCEL, "B1"));
         h.send(c.orderUpdate(next(), ACCOUNT, 1, "B1", OrderStatus.CANCELLED, INFY, Side.SELL, OrderType.LIMIT,
             Product.MIS, 10, 0, 150_000, 0, 0, ts / SECOND));
@@ -715,21 +707,21 @@ class TradingCoreTest
     {
         final UnsafeBuffer garbage = new UnsafeBuffer(new byte[64]);
         h.core().onCommand(100, garbage, 0, 3);
-        assertRejected(RejectReason.MALFORMED_COMMAND);
+        h.assertRejected(RejectReason.MALFORMED_COMMAND);
         garbage.putShort(0, (short)8);
         garbage.putShort(2, (short)99);
         garbage.putShort(4, (short)7301);
         h.core().onCommand(101, garbage, 0, 64);
-        assertRejected(RejectReason.MALFORMED_COMMAND);
+        h.assertRejected(RejectReason.MALFORMED_COMMAND);
         garbage.putShort(2, (short)10);
         garbage.putShort(4, (short)1234);
         h.core().onCommand(102, garbage, 0, 64);
-        assertRejected(RejectReason.MALFORMED_COMMAND);
+        h.assertRejected(RejectReason.MALFORMED_COMMAND);
         final int length = c.fullTick(next(), INFY, 150_000, 1, 1, 5);
         h.core().onCommand(103, c.buffer(), 0, length - 30);
-        assertRejected(RejectReason.MALFORMED_COMMAND);
+        h.assertRejected(RejectReason.MALFORMED_COMMAND);
         h.core().onCommand(104, c.buffer(), 0, 20);
-        assertRejected(RejectReason.MALFORMED_COMMAND);
+        h.assertRejected(RejectReason.MALFORMED_COMMAND);
         assertEquals(5, h.core().rejectCount(RejectReason.MALFORMED_COMMAND));
         assertEquals(1, h.send(c.tick(next(), INFY, TickMode.LTP, 150_100, 0, 0)));
     }

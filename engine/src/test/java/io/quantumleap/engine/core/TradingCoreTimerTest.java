@@ -61,14 +61,6 @@ class TradingCoreTimerTest
         return ts;
     }
 
-    private RejectEventDecoder assertRejected(final RejectReason reason)
-    {
-        assertEquals(RejectEventDecoder.TEMPLATE_ID, h.lastTemplateId(), "expected a reject as last event");
-        final RejectEventDecoder reject = h.lastReject();
-        assertEquals(reason, reject.reason());
-        return reject;
-    }
-
     private long place(final long clientOrderId, final Validity validity, final int ttlMinutes, final Variety variety)
     {
         final long placedNs = next();
@@ -150,7 +142,7 @@ class TradingCoreTimerTest
         timer(placedNs + 5 * SECOND);
         h.send(c.brokerReject(placedNs + 6 * SECOND, ACCOUNT, 1, BrokerRequestType.CANCEL, BrokerErrorType.ORDER,
             "Order cannot be cancelled as it is being processed. Try later."));
-        assertRejected(RejectReason.BROKER_REJECTED);
+        h.assertRejected(RejectReason.BROKER_REJECTED);
         assertEquals(OrderStatus.OPEN, order(1).status());
         assertEquals(0, timer(placedNs + 9 * SECOND));
         assertEquals(2, timer(placedNs + 10 * SECOND));
@@ -217,7 +209,7 @@ class TradingCoreTimerTest
         assertEquals(BrokerErrorType.TIMEOUT, reject.brokerErrorType());
         assertEquals(30 * SECOND, reject.limitValue());
         h.send(c.brokerReject(next(), ACCOUNT, 1, BrokerRequestType.PLACE, BrokerErrorType.TIMEOUT, "timeout"));
-        assertRejected(RejectReason.STALE_BROKER_UPDATE);
+        h.assertRejected(RejectReason.STALE_BROKER_UPDATE);
         h.send(c.ack(next(), ACCOUNT, 1, BrokerRequestType.PLACE, "B1"));
         assertEquals(OrderStatus.PUT_ORDER_REQ_RECEIVED, order(1).status());
         assertEquals(0, timer(placedNs + 60 * SECOND));
@@ -235,7 +227,7 @@ class TradingCoreTimerTest
         place(3, Validity.DAY, 0, Variety.REGULAR);
         h.send(c.brokerReject(next(), ACCOUNT, 3, BrokerRequestType.PLACE, BrokerErrorType.TIMEOUT, "timeout"));
         place(4, Validity.DAY, 0, Variety.REGULAR);
-        assertRejected(RejectReason.RATE_LIMIT_DAY);
+        h.assertRejected(RejectReason.RATE_LIMIT_DAY);
         assertEquals(1, timer(IST_MIDNIGHT - 1));
         assertEquals(BrokerRequestType.RECONCILE, h.lastBrokerRequest().requestType());
 
@@ -270,7 +262,7 @@ class TradingCoreTimerTest
         timer(ts + SECOND);
         final long last = ts;
         h.send(c.timer(last - 1, 1));
-        final RejectEventDecoder reject = assertRejected(RejectReason.INVALID_TIMER);
+        final RejectEventDecoder reject = h.assertRejected(RejectReason.INVALID_TIMER);
         assertEquals(last, reject.limitValue());
         assertEquals(last - 1, reject.actualValue());
         assertEquals(1, h.core().rejectCount(RejectReason.INVALID_TIMER));
@@ -281,7 +273,7 @@ class TradingCoreTimerTest
     void shouldRejectATtlLongerThanADay()
     {
         place(1, Validity.TTL, TradingCore.MAX_TTL_MINUTES + 1, Variety.REGULAR);
-        assertEquals(TradingCore.MAX_TTL_MINUTES, assertRejected(RejectReason.INVALID_FIELD).limitValue());
+        assertEquals(TradingCore.MAX_TTL_MINUTES, h.assertRejected(RejectReason.INVALID_FIELD).limitValue());
         assertEquals(2, h.send(c.placeWith(next(), ACCOUNT, 2, INFY, 10, 150_000, Validity.TTL,
             TradingCore.MAX_TTL_MINUTES, Variety.REGULAR, 0, 0, 0)));
     }

@@ -69,6 +69,14 @@ class OrderRouterTest
         }
     }
 
+    private static void buyInfy(final EnginePipeline pipeline, final Commands c, final long ts, final long account)
+    {
+        pipeline.publisher().publish(c.buffer(), 0, c.account(ts, account, "AB1234"));
+        pipeline.publisher().publish(c.buffer(), 0, c.equity(ts, INFY, "INFY"));
+        pipeline.publisher().publish(c.buffer(), 0, c.tick(ts, INFY, TickMode.QUOTE, 150_000, 10, 149_000));
+        pipeline.publisher().publish(c.buffer(), 0, c.limit(ts + 1, account, 1, INFY, Side.BUY, 10, 150_000));
+    }
+
     @Test
     void shouldCarryOrdersFromCoreToBrokerAndBrokerRepliesBackIntoTheCore()
     {
@@ -90,10 +98,7 @@ class OrderRouterTest
                 AgentRunner.startOnThread(runner);
                 final Commands c = new Commands();
                 final long ts = 1_780_000_000_000_000_000L;
-                pipeline.publisher().publish(c.buffer(), 0, c.account(ts, 1, "AB1234"));
-                pipeline.publisher().publish(c.buffer(), 0, c.equity(ts, INFY, "INFY"));
-                pipeline.publisher().publish(c.buffer(), 0, c.tick(ts, INFY, TickMode.QUOTE, 150_000, 10, 149_000));
-                pipeline.publisher().publish(c.buffer(), 0, c.limit(ts + 1, 1, 1, INFY, Side.BUY, 10, 150_000));
+                buyInfy(pipeline, c, ts, 1);
                 pipeline.publisher().publish(c.buffer(), 0, c.limit(ts + 2, 1, 2, INFY, Side.SELL, 500, 150_000));
 
                 await(() -> statusByClientOrderId.get(1L) == OrderStatus.COMPLETE &&
@@ -131,10 +136,7 @@ class OrderRouterTest
                 AgentRunner.startOnThread(runner);
                 final Commands c = new Commands();
                 final long ts = 1_780_000_000_000_000_000L;
-                pipeline.publisher().publish(c.buffer(), 0, c.account(ts, 1, "AB1234"));
-                pipeline.publisher().publish(c.buffer(), 0, c.equity(ts, INFY, "INFY"));
-                pipeline.publisher().publish(c.buffer(), 0, c.tick(ts, INFY, TickMode.QUOTE, 150_000, 10, 149_000));
-                pipeline.publisher().publish(c.buffer(), 0, c.limit(ts + 1, 1, 1, INFY, Side.BUY, 10, 150_000));
+                buyInfy(pipeline, c, ts, 1);
                 await(() -> statusByClientOrderId.get(1L) == OrderStatus.UNKNOWN);
             }
             assertEquals(1, router[0].failedRequests());
@@ -173,10 +175,7 @@ class OrderRouterTest
                 AgentRunner.startOnThread(runner);
                 final Commands c = new Commands();
                 final long ts = 1_780_000_000_000_000_000L;
-                pipeline.publisher().publish(c.buffer(), 0, c.account(ts, 7, "AB1234"));
-                pipeline.publisher().publish(c.buffer(), 0, c.equity(ts, INFY, "INFY"));
-                pipeline.publisher().publish(c.buffer(), 0, c.tick(ts, INFY, TickMode.QUOTE, 150_000, 10, 149_000));
-                pipeline.publisher().publish(c.buffer(), 0, c.limit(ts + 1, 7, 1, INFY, Side.BUY, 10, 150_000));
+                buyInfy(pipeline, c, ts, 7);
                 await(() -> statusByClientOrderId.get(1L) == OrderStatus.UNKNOWN);
                 pipeline.publisher().publish(c.buffer(), 0, c.timer(ts + 60_000_000_000L, 1));
                 await(() -> resolvedAccount.get() == 7);

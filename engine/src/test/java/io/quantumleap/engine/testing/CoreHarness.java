@@ -9,12 +9,15 @@ import io.quantumleap.engine.protocol.MessageHeaderDecoder;
 import io.quantumleap.engine.protocol.OrderEventDecoder;
 import io.quantumleap.engine.protocol.PositionEventDecoder;
 import io.quantumleap.engine.protocol.RejectEventDecoder;
+import io.quantumleap.engine.protocol.RejectReason;
 import io.quantumleap.engine.protocol.RiskLimitsEventDecoder;
 
 /**
  * A {@link TradingCore} driven directly (no ring): encode with {@link #commands()}, hand over with {@link #send(int)},
  * read what came out from {@link #sink()} or the {@code last*} decoders. Journal indexes count from 0.
  */
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 public final class CoreHarness
 {
     private final Commands commands = new Commands();
@@ -60,6 +63,14 @@ public final class CoreHarness
         final long index = journal.append(commands.buffer(), 0, length);
         core.onCommand(index, commands.buffer(), 0, length);
         return sink.count() - before;
+    }
+
+    public RejectEventDecoder assertRejected(final RejectReason reason)
+    {
+        assertEquals(RejectEventDecoder.TEMPLATE_ID, lastTemplateId(), "expected a reject as last event");
+        final RejectEventDecoder reject = lastReject();
+        assertEquals(reason, reject.reason());
+        return reject;
     }
 
     public RejectEventDecoder lastReject()

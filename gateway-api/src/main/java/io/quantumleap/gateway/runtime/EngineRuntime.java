@@ -82,6 +82,9 @@ public final class EngineRuntime implements EngineLink
     private EngineRuntime(final Settings settings, final LiveState live, final Clock clock)
     {
         this.clock = clock;
+        // Checked before anything starts: a wrong priority stops the start-up with nothing left running.
+        final RealtimeThreads realtime = settings.realtimePriority() == 0 ? null :
+            new RealtimeThreads(settings.realtimePriority(), Path.of("/proc/self/task"));
         final DatabaseContext dbContext = new DatabaseContext().dataDir(settings.dataDir());
         if (settings.dbUrl() != null && !settings.dbUrl().isBlank())
         {
@@ -142,9 +145,8 @@ public final class EngineRuntime implements EngineLink
         });
         publishTimer();
         timer.scheduleAtFixedRate(this::publishTimer, 1, 1, TimeUnit.SECONDS);
-        if (settings.realtimePriority() > 0)
+        if (realtime != null)
         {
-            final RealtimeThreads realtime = new RealtimeThreads(settings.realtimePriority(), Path.of("/proc/self/task"));
             timer.scheduleAtFixedRate(realtime::apply, 0, 1, TimeUnit.SECONDS);
         }
     }

@@ -75,8 +75,8 @@ public final class PersisterContext
         }
         if (lingerMs < 1 || lingerMs > 10_000)
         {
-            throw new IllegalArgumentException(PersisterConfiguration.LINGER_MS_PROP_NAME + " must be 1..10000: " +
-                lingerMs);
+            throw new IllegalArgumentException(PersisterConfiguration.LINGER_MS_PROP_NAME + " (" +
+                PersisterConfiguration.LINGER_MS_ENV_NAME + ") must be 1..10000 ms, was " + lingerMs);
         }
         if (maxMessagesPerSecond < 0)
         {
