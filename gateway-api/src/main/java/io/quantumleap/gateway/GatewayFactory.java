@@ -87,6 +87,7 @@ class GatewayFactory
         @Value("${quantumleap.db.user:}") final String dbUser,
         @Value("${quantumleap.db.password:}") final String dbPassword,
         @Value("${quantumleap.engine.wait-strategy:}") final String waitStrategy,
+        @Value("${quantumleap.engine.journal-thread:}") final String journalThread,
         @Value("${quantumleap.engine.realtime-priority:0}") final int realtimePriority,
         @Value("${micronaut.server.port:8080}") final int httpPort,
         @Value("${quantumleap.kite.api-key:}") final String apiKey,
@@ -105,8 +106,8 @@ class GatewayFactory
         final BrokerRuntime.Settings broker = new BrokerRuntime.Settings(apiKey, apiSecret, apiUrl, wsUrl, loginUrl,
             callback, simPort, simInstruments, simTickRate, capture ? Path.of(dataDir).resolve("journal") : null);
         return EngineRuntime.start(
-            new EngineRuntime.Settings(Path.of(dataDir), dbUrl, dbUser, dbPassword, waitStrategy, realtimePriority,
-                broker, deployment),
+            new EngineRuntime.Settings(Path.of(dataDir), dbUrl, dbUser, dbPassword, waitStrategy, journalThread,
+                realtimePriority, broker, deployment),
             live, clock);
     }
 

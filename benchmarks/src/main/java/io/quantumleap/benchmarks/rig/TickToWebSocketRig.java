@@ -101,6 +101,10 @@ public final class TickToWebSocketRig implements Callable<Integer>
         + "(default: its own).")
     String waitStrategy;
 
+    @Option(names = "--journal-thread", description = "QLEAP_JOURNAL_THREAD for the system under test: own, core "
+        + "or auto (default: its own).")
+    String journalThread;
+
     @Option(names = "--gateway-java-opts", description = "Extra JVM options for the system under test "
         + "(default: QLEAP_JAVA_OPTS).")
     String gatewayJavaOpts = System.getenv().getOrDefault("QLEAP_JAVA_OPTS", "");
@@ -195,6 +199,10 @@ public final class TickToWebSocketRig implements Callable<Integer>
         if (waitStrategy != null)
         {
             env.put("QLEAP_WAIT_STRATEGY", waitStrategy);
+        }
+        if (journalThread != null)
+        {
+            env.put("QLEAP_JOURNAL_THREAD", journalThread);
         }
         if (realtimePriority != null)
         {
@@ -295,6 +303,11 @@ public final class TickToWebSocketRig implements Callable<Integer>
         if (rigNice < 0 || rigNice > 19)
         {
             return "rig-nice: must be 0 to 19, got " + rigNice;
+        }
+        if (journalThread != null && !journalThread.equals("own") && !journalThread.equals("core") &&
+            !journalThread.equals("auto"))
+        {
+            return "journal-thread: must be own, core or auto, got " + journalThread;
         }
         if (realtimePriority != null && (realtimePriority < 1 || realtimePriority > 99))
         {
@@ -625,7 +638,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
         scenario.put("rate_per_s", rate).put("instruments", instruments).put("clients", clients)
             .put("subscriptions_per_client", subscriptions).put("mode", mode).put("warmup_s", warmupS)
             .put("duration_s", durationS).put("client_threads", clientThreads).put("ping_rate_per_s", pingRate)
-            .put("wait_strategy", waitStrategy).put("rig_nice", rigNice).put("realtime_priority", realtimePriority).put("gateway_java_opts", gatewayJavaOpts)
+            .put("wait_strategy", waitStrategy).put("journal_thread", journalThread).put("rig_nice", rigNice).put("realtime_priority", realtimePriority).put("gateway_java_opts", gatewayJavaOpts)
             .put("window_start_seq", plan.windowStartSeq()).put("end_seq", plan.endSeq());
         summary.put("machine", machine());
         summary.putObject("measured_window").put("load_average_start", windowLoad[0])

@@ -28,6 +28,20 @@ public final class Configuration
      */
     public static final String WAIT_STRATEGY_DEFAULT = "parking";
 
+    /**
+     * Where the journal appends: {@code own} (its own thread, {@code qleap-journal}, a stage ahead of the core),
+     * {@code core} (on the core thread, right before the core handles each command: one thread hand-off fewer per
+     * command) or {@code auto}.
+     */
+    public static final String JOURNAL_THREAD_PROP_NAME = "qleap.engine.journal.thread";
+    /**
+     * Auto: {@code core} below {@link #JOURNAL_THREAD_MIN_CPUS} CPUs, where a journal thread of its own costs a
+     * wake-up per batch and takes a CPU the feed and the gateway need; {@code own} from there on, where it overlaps
+     * the journal's appends with the core's work.
+     */
+    public static final String JOURNAL_THREAD_DEFAULT = "auto";
+    public static final int JOURNAL_THREAD_MIN_CPUS = 4;
+
     public static final String MAX_ORDER_VALUE_PROP_NAME = "qleap.engine.risk.max.order.value.paise";
     public static final long MAX_ORDER_VALUE_DEFAULT = 1_000_000_000L;
 
@@ -79,6 +93,24 @@ public final class Configuration
 
     private Configuration()
     {
+    }
+
+    /**
+     * @param setting own, core or auto ({@link #JOURNAL_THREAD_DEFAULT}).
+     * @param cpus    CPUs the process may use.
+     * @return whether the journal appends on the core thread.
+     * @throws IllegalArgumentException naming the property for any other setting.
+     */
+    public static boolean journalOnCoreThread(final String setting, final int cpus)
+    {
+        return switch (setting)
+        {
+            case "own" -> false;
+            case "core" -> true;
+            case "auto" -> cpus < JOURNAL_THREAD_MIN_CPUS;
+            default -> throw new IllegalArgumentException(
+                JOURNAL_THREAD_PROP_NAME + "=" + setting + ": expected own, core or auto");
+        };
     }
 
     /**

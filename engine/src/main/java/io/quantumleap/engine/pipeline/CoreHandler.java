@@ -15,7 +15,8 @@ import io.quantumleap.engine.spi.EventSink;
 import org.agrona.concurrent.EpochNanoClock;
 
 /**
- * Second handler of the ring, gated on the journal handler: hands each journaled command to the core.
+ * Second handler of the ring, gated on the journal handler (or, in {@link JournalingCoreHandler}, called right
+ * after it on the same thread): hands each journaled command to the core.
  * Runs on the {@code qleap-core} thread, the one thread that owns the core's state. Records the {@code core} stage
  * of every command (appended to handled), notes when each command was handled in {@link CoreTimestamps}, and for
  * orders records {@code order_risk} (API receipt to handled: the risk verdict is out) and {@code order_update}
@@ -48,6 +49,16 @@ final class CoreHandler implements EventHandler<CommandSlot>
     @Override
     public void onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
     {
+        handle(slot);
+        if (endOfBatch)
+        {
+            endOfBatch();
+        }
+    }
+
+    /** Hands one journaled command to the core; a command that was not journaled is skipped. */
+    void handle(final CommandSlot slot)
+    {
         if (slot.journalIndex != CommandSlot.NOT_JOURNALED)
         {
             try
@@ -60,16 +71,18 @@ final class CoreHandler implements EventHandler<CommandSlot>
             }
             record(slot);
         }
-        if (endOfBatch)
+    }
+
+    /** Tells the sink the batch ended, so what the core emitted goes out. */
+    void endOfBatch()
+    {
+        try
         {
-            try
-            {
-                sink.endOfBatch();
-            }
-            catch (final RuntimeException ex)
-            {
-                counters.coreFailure(ex);
-            }
+            sink.endOfBatch();
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.coreFailure(ex);
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.concurrent.ThreadFactory;
  * The engine's ring: producers → journal handler → core handler. The core only sees a command once the journal
  * has appended it, and sees commands in journal order.
  *
- * <p>Threads it starts: {@code qleap-journal} and {@code qleap-core}, stopped by {@link #close()} after the ring
+ * <p>Threads it starts: {@code qleap-journal} and {@code qleap-core}, or with the journal on the core thread
+ * ({@link PipelineContext#journalThread()}) {@code qleap-core} alone; stopped by {@link #close()} after the ring
  * drains.
  */
 public final class EnginePipeline implements AutoCloseable
@@ -53,7 +54,9 @@ public final class EnginePipeline implements AutoCloseable
         final WaitStrategy waitStrategy)
     {
         final int slotSize = context.slotSize();
-        final String[] names = {"qleap-journal", "qleap-core"};
+        final boolean journalOnCore = Configuration.journalOnCoreThread(
+            context.journalThread(), Runtime.getRuntime().availableProcessors());
+        final String[] names = journalOnCore ? new String[] {"qleap-core"} : new String[] {"qleap-journal", "qleap-core"};
         final ThreadFactory threadFactory = new ThreadFactory()
         {
             private int next;
@@ -72,8 +75,16 @@ public final class EnginePipeline implements AutoCloseable
             () -> new CommandSlot(slotSize), context.ringSize(), threadFactory, ProducerType.MULTI, waitStrategy);
         disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(counters));
         final LatencyRecorders latency = context.latency();
-        disruptor.handleEventsWith(new JournalHandler(journal, counters, latency, waitStrategy))
-            .then(new CoreHandler(core, sink, counters, latency));
+        final JournalHandler journalHandler = new JournalHandler(journal, counters, latency, waitStrategy);
+        final CoreHandler coreHandler = new CoreHandler(core, sink, counters, latency);
+        if (journalOnCore)
+        {
+            disruptor.handleEventsWith(new JournalingCoreHandler(journalHandler, coreHandler));
+        }
+        else
+        {
+            disruptor.handleEventsWith(journalHandler).then(coreHandler);
+        }
         ringBuffer = disruptor.start();
         publisher = new CommandPublisher(ringBuffer, slotSize, counters, latency.clock());
     }

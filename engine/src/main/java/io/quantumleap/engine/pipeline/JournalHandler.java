@@ -12,7 +12,8 @@ import org.agrona.concurrent.EpochNanoClock;
 
 /**
  * First handler of the ring: appends every command to the input journal, so the core only ever handles what a
- * replay will see. Runs on the {@code qleap-journal} thread. Records the {@code feed_decode} stage of market data
+ * replay will see. Runs on the {@code qleap-journal} thread, or inside {@link JournalingCoreHandler} on the core
+ * thread. Records the {@code feed_decode} stage of market data
  * (socket receive time, carried in the command, to ring publication) and the {@code journal} stage of every
  * command (ring publication to appended).
  */
@@ -52,6 +53,19 @@ final class JournalHandler implements EventHandler<CommandSlot>
     @Override
     public void onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
     {
+        append(slot);
+        if (endOfBatch)
+        {
+            endOfBatch();
+            // What the ring does right after this returns, done first so the signal finds the batch visible.
+            this.sequence.set(sequence);
+            waitStrategy.signalAllWhenBlocking();
+        }
+    }
+
+    /** Appends one command and records its stages; a command the journal refused is marked not journaled. */
+    void append(final CommandSlot slot)
+    {
         try
         {
             slot.journalIndex = slot.length > 0 ?
@@ -73,19 +87,18 @@ final class JournalHandler implements EventHandler<CommandSlot>
                 feedDecode.record(CommandTimes.timestampNs(slot.buffer), slot.publishedNs);
             }
         }
-        if (endOfBatch)
+    }
+
+    /** Tells the journal a batch ended (it may commit a group). */
+    void endOfBatch()
+    {
+        try
         {
-            try
-            {
-                journal.endOfBatch();
-            }
-            catch (final RuntimeException ex)
-            {
-                counters.journalFailure(ex);
-            }
-            // What the ring does right after this returns, done first so the signal finds the batch visible.
-            this.sequence.set(sequence);
-            waitStrategy.signalAllWhenBlocking();
+            journal.endOfBatch();
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.journalFailure(ex);
         }
     }
 }

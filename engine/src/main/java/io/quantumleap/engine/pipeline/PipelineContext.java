@@ -14,6 +14,8 @@ public final class PipelineContext
     private int slotSize = Configuration.intProperty(Configuration.SLOT_SIZE_PROP_NAME, Configuration.SLOT_SIZE_DEFAULT);
     private String waitStrategy = System.getProperty(
         Configuration.WAIT_STRATEGY_PROP_NAME, Configuration.WAIT_STRATEGY_DEFAULT);
+    private String journalThread = System.getProperty(
+        Configuration.JOURNAL_THREAD_PROP_NAME, Configuration.JOURNAL_THREAD_DEFAULT);
     private CoreSettings coreSettings;
     private LatencyRecorders latency;
     private boolean concluded;
@@ -37,6 +39,7 @@ public final class PipelineContext
                 Configuration.SLOT_SIZE_PROP_NAME + "=" + slotSize + ": expected at least 64 bytes");
         }
         Configuration.waitStrategy(waitStrategy);
+        Configuration.journalOnCoreThread(journalThread, 1);
         if (coreSettings == null)
         {
             coreSettings = new CoreSettings()
@@ -113,6 +116,22 @@ public final class PipelineContext
     public PipelineContext waitStrategy(final String waitStrategy)
     {
         this.waitStrategy = waitStrategy;
+        return this;
+    }
+
+    public String journalThread()
+    {
+        return journalThread;
+    }
+
+    /**
+     * @param journalThread own (the journal appends on its own thread, a stage ahead of the core), core (on the
+     *                      core thread, right before the core handles each command) or auto (core on fewer than
+     *                      {@link Configuration#JOURNAL_THREAD_MIN_CPUS} CPUs).
+     */
+    public PipelineContext journalThread(final String journalThread)
+    {
+        this.journalThread = journalThread;
         return this;
     }
 

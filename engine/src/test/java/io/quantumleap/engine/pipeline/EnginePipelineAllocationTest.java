@@ -4,7 +4,8 @@ import io.quantumleap.engine.core.CoreSettings;
 import io.quantumleap.engine.core.TradingCore;
 import io.quantumleap.engine.testing.Allocations;
 import io.quantumleap.engine.testing.InMemoryInputJournal;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 
@@ -15,8 +16,9 @@ class EnginePipelineAllocationTest
     private static final int WARM_UP = 200_000;
     private static final int MEASURED = 100_000;
 
-    @Test
-    void shouldAllocateZeroBytesPerCommandInProducerJournalHandlerAndCoreAfterWarmUp()
+    @ParameterizedTest
+    @ValueSource(strings = {"own", "core"})
+    void shouldAllocateZeroBytesPerCommandInProducerJournalHandlerAndCoreAfterWarmUp(final String journalThread)
     {
         final InMemoryInputJournal commands = Allocations.encode(11L, 48, 6, WARM_UP + MEASURED);
         final InMemoryInputJournal journal = new InMemoryInputJournal(400 << 20, WARM_UP + MEASURED + 1);
@@ -25,7 +27,7 @@ class EnginePipelineAllocationTest
             new CoreSettings().retainedTerminalOrders(256).ordersPerAccountCapacity(1 << 17)
                 .preallocatedOrders(1 << 17));
         try (EnginePipeline pipeline = new EnginePipeline(
-            new PipelineContext().ringSize(4_096), journal, core, (sequence, buffer, offset, length) -> { }))
+            new PipelineContext().ringSize(4_096).journalThread(journalThread), journal, core, (sequence, buffer, offset, length) -> { }))
         {
             final List<Thread> threads = pipeline.threads();
             final long[] before = new long[threads.size()];

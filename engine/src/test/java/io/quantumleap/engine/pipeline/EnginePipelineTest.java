@@ -8,7 +8,10 @@ import org.agrona.DirectBuffer;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,8 +29,9 @@ class EnginePipelineTest
         }
     }
 
-    @Test
-    void shouldHandCommandsFromSeveralProducersToTheCoreInJournalOrderOnlyAfterAppending() throws Exception
+    @ParameterizedTest
+    @ValueSource(strings = {"own", "core"})
+    void shouldHandCommandsFromSeveralProducersToTheCoreInJournalOrderOnlyAfterAppending(final String journalThread) throws Exception
     {
         final InMemoryInputJournal journal = new InMemoryInputJournal();
         final AtomicLong appended = new AtomicLong(-1);
@@ -49,7 +53,7 @@ class EnginePipelineTest
         };
         final LongArrayList seen = new LongArrayList();
         final long[] notYetJournaled = new long[1];
-        try (EnginePipeline pipeline = new EnginePipeline(new PipelineContext().ringSize(256), observed,
+        try (EnginePipeline pipeline = new EnginePipeline(new PipelineContext().ringSize(256).journalThread(journalThread), observed,
             (sequence, buffer, offset, length) ->
             {
                 if (appended.get() < sequence)
@@ -147,8 +151,9 @@ class EnginePipelineTest
         }
     }
 
-    @Test
-    void shouldNeverHandTheCoreACommandTheJournalFailedToAppend()
+    @ParameterizedTest
+    @ValueSource(strings = {"own", "core"})
+    void shouldNeverHandTheCoreACommandTheJournalFailedToAppend(final String journalThread)
     {
         final LongArrayList seen = new LongArrayList();
         final InputJournal failing = new InputJournal()
@@ -172,7 +177,7 @@ class EnginePipelineTest
                 return next - 1;
             }
         };
-        try (EnginePipeline pipeline = new EnginePipeline(new PipelineContext().ringSize(64), failing,
+        try (EnginePipeline pipeline = new EnginePipeline(new PipelineContext().ringSize(64).journalThread(journalThread), failing,
             (sequence, buffer, offset, length) -> seen.addLong(sequence), new CapturingEventSink()))
         {
             final Commands commands = new Commands();
@@ -188,12 +193,13 @@ class EnginePipelineTest
         assertEquals(2, seen.getLong(1));
     }
 
-    @Test
-    void shouldTellTheSinkAtTheEndOfEachBatch()
+    @ParameterizedTest
+    @ValueSource(strings = {"own", "core"})
+    void shouldTellTheSinkAtTheEndOfEachBatch(final String journalThread)
     {
         final CapturingEventSink sink = new CapturingEventSink();
         final InMemoryInputJournal journal = new InMemoryInputJournal();
-        try (EnginePipeline pipeline = new EnginePipeline(new PipelineContext(), journal,
+        try (EnginePipeline pipeline = new EnginePipeline(new PipelineContext().journalThread(journalThread), journal,
             (sequence, buffer, offset, length) -> { }, sink))
         {
             final Commands commands = new Commands();
@@ -213,6 +219,32 @@ class EnginePipelineTest
         final IllegalArgumentException wait = assertThrows(IllegalArgumentException.class,
             () -> new PipelineContext().waitStrategy("spin-forever").conclude());
         assertTrue(wait.getMessage().contains("busy-spin"));
+        final IllegalArgumentException journalThread = assertThrows(IllegalArgumentException.class,
+            () -> new PipelineContext().journalThread("disk").conclude());
+        assertTrue(journalThread.getMessage().contains(Configuration.JOURNAL_THREAD_PROP_NAME));
+    }
+
+    @Test
+    void shouldAppendOnTheCoreThreadOnlyWhenToldOrOnFewerThanFourCpus()
+    {
+        final InMemoryInputJournal journal = new InMemoryInputJournal();
+        try (EnginePipeline pipeline = new EnginePipeline(new PipelineContext().journalThread("own"), journal,
+            (sequence, buffer, offset, length) -> { }, new CapturingEventSink()))
+        {
+            assertEquals(List.of("qleap-journal", "qleap-core"),
+                pipeline.threads().stream().map(Thread::getName).toList());
+        }
+        try (EnginePipeline pipeline = new EnginePipeline(new PipelineContext().journalThread("core"), journal,
+            (sequence, buffer, offset, length) -> { }, new CapturingEventSink()))
+        {
+            assertEquals(List.of("qleap-core"), pipeline.threads().stream().map(Thread::getName).toList());
+        }
+        assertEquals("auto", new PipelineContext().conclude().journalThread());
+        assertTrue(Configuration.journalOnCoreThread("auto", 2));
+        assertTrue(Configuration.journalOnCoreThread("auto", 3));
+        assertFalse(Configuration.journalOnCoreThread("auto", 4));
+        assertFalse(Configuration.journalOnCoreThread("own", 2));
+        assertTrue(Configuration.journalOnCoreThread("core", 64));
     }
 
     @Test

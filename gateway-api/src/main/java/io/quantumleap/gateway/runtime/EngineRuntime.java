@@ -51,7 +51,7 @@ public final class EngineRuntime implements EngineLink
 
     /** Where the runtime keeps its data and which database it uses. */
     public record Settings(Path dataDir, String dbUrl, String dbUser, String dbPassword, String waitStrategy,
-        int realtimePriority, BrokerRuntime.Settings broker, Deployment deployment)
+        String journalThread, int realtimePriority, BrokerRuntime.Settings broker, Deployment deployment)
     {
     }
 
@@ -97,6 +97,10 @@ public final class EngineRuntime implements EngineLink
         if (settings.waitStrategy() != null && !settings.waitStrategy().isBlank())
         {
             pipelineContext.waitStrategy(settings.waitStrategy());
+        }
+        if (settings.journalThread() != null && !settings.journalThread().isBlank())
+        {
+            pipelineContext.journalThread(settings.journalThread());
         }
         pipeline = new EnginePipeline(pipelineContext, journal.inputJournal(), core, core);
         publisher = pipeline.publisher();
