@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -113,6 +114,12 @@ public final class TickToWebSocketRig implements Callable<Integer>
         + "hot-path threads run SCHED_FIFO at this priority (1-99; needs root; default: its own).")
     Integer realtimePriority;
 
+    @Option(names = "--halt-poll-ns", description = "Sets the guest's halt polling (Linux cpuidle-haltpoll, "
+        + "/sys/module/haltpoll/parameters/guest_halt_poll_ns; root) for this run and restores it after: how long an "
+        + "idle vCPU polls before it halts, which on a VM decides what each thread hand-off costs (default: leave "
+        + "the machine's; every run reports it).")
+    Long haltPollNs;
+
     @Option(names = "--rig-nice", description = "Nice value for the rig's own threads once everything is connected "
         + "(0-19; the simulator and the clients stand in for other machines, so a positive value keeps them from "
         + "taking CPU from the system under test; default: ${DEFAULT-VALUE}).")
@@ -175,6 +182,8 @@ public final class TickToWebSocketRig implements Callable<Integer>
             + "measure %d s; results in %s%n", rate, instruments, clients, subscriptions, mode, warmupS, durationS,
             runDir);
 
+        final HaltPoll.Restore restoreHaltPoll = haltPollNs == null ? () -> { } :
+            new HaltPoll(HaltPoll.PARAMETER).set(haltPollNs);
         final FixedRateTickScript script = new FixedRateTickScript();
         final int httpPort = GatewayProcess.freePort();
         final String gatewayBase = "http://127.0.0.1:" + httpPort;
@@ -211,7 +220,8 @@ public final class TickToWebSocketRig implements Callable<Integer>
         final List<String> jvmArgs = gatewayJavaOpts.isBlank() ? List.of() :
             List.of(gatewayJavaOpts.trim().split("\\s+"));
 
-        try (simulator;
+        try (restoreHaltPoll;
+            simulator;
             GatewayProcess gateway = GatewayProcess.start(gatewayDir, env, jvmArgs, runDir.resolve("gateway.log"),
                 keepData);
             RigClients rigClients = new RigClients(clientThreads, () -> active, instruments);
@@ -299,6 +309,10 @@ public final class TickToWebSocketRig implements Callable<Integer>
         if (!mode.equals("quote") && !mode.equals("full"))
         {
             return "mode: must be quote or full (ltp ticks carry no volume to number them), got " + mode;
+        }
+        if (haltPollNs != null && (haltPollNs < 0 || haltPollNs > 10_000_000))
+        {
+            return "halt-poll-ns: must be 0 to 10,000,000, got " + haltPollNs;
         }
         if (rigNice < 0 || rigNice > 19)
         {
@@ -625,10 +639,12 @@ public final class TickToWebSocketRig implements Callable<Integer>
         }
         o.printf("feed: %,d binary frames, %,d malformed%n", brokerStatus.path("feed_frames").asLong(),
             brokerStatus.path("feed_malformed").asLong());
+        final OptionalLong haltPollNow = new HaltPoll(HaltPoll.PARAMETER).read();
         o.printf(Locale.ROOT, "machine during the measured window: %d cpus, load average %.1f -> %.1f; CPU used: "
             + "system under test %.2f cores (its JVM; PostgreSQL not counted), rig (simulator + clients) %.2f "
-            + "cores%n",
-            Runtime.getRuntime().availableProcessors(), windowLoad[0], windowLoad[1], windowCores[0], windowCores[1]);
+            + "cores; guest halt polling %s%n",
+            Runtime.getRuntime().availableProcessors(), windowLoad[0], windowLoad[1], windowCores[0], windowCores[1],
+            haltPollNow.isPresent() ? String.format(Locale.ROOT, "%,d ns", haltPollNow.getAsLong()) : "none");
 
         write(runDir.resolve("tick-latency.txt"), ticks);
         write(runDir.resolve("loopback-half-rtt.txt"), halfRoundTrip);
@@ -641,6 +657,10 @@ public final class TickToWebSocketRig implements Callable<Integer>
             .put("wait_strategy", waitStrategy).put("journal_thread", journalThread).put("rig_nice", rigNice).put("realtime_priority", realtimePriority).put("gateway_java_opts", gatewayJavaOpts)
             .put("window_start_seq", plan.windowStartSeq()).put("end_seq", plan.endSeq());
         summary.put("machine", machine());
+        if (haltPollNow.isPresent())
+        {
+            summary.put("guest_halt_poll_ns", haltPollNow.getAsLong());
+        }
         summary.putObject("measured_window").put("load_average_start", windowLoad[0])
             .put("load_average_end", windowLoad[1]).put("system_under_test_cores", windowCores[0])
             .put("rig_cores", windowCores[1]);
