@@ -190,7 +190,7 @@ public final class Persister implements Agent, AutoCloseable
             return 0;
         }
 
-        try (Connection connection = ctx.dataSource().getConnection())
+        try (Connection connection = connect())
         {
             connection.setAutoCommit(false);
             try
@@ -287,9 +287,25 @@ public final class Persister implements Agent, AutoCloseable
         }
     }
 
+    /** A pooled connection on which no call waits longer than the network timeout (the pool resets it on return). */
+    private Connection connect() throws SQLException
+    {
+        final Connection connection = ctx.dataSource().getConnection();
+        try
+        {
+            connection.setNetworkTimeout(Runnable::run, (int)ctx.networkTimeoutMs());
+            return connection;
+        }
+        catch (final SQLException | RuntimeException ex)
+        {
+            connection.close();
+            throw ex;
+        }
+    }
+
     private long loadCheckpoint(final String queueName) throws SQLException
     {
-        try (Connection connection = ctx.dataSource().getConnection();
+        try (Connection connection = connect();
             PreparedStatement statement = connection.prepareStatement(LOAD_CHECKPOINT_SQL))
         {
             statement.setString(1, queueName);

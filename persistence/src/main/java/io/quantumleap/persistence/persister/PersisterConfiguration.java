@@ -52,6 +52,18 @@ public final class PersisterConfiguration
     public static final long LINGER_MS_DEFAULT = 20;
 
     /**
+     * Longest the persister waits on its database connection for any one call (storing a batch, reading a
+     * checkpoint), in milliseconds. A database that stops answering without closing the connection (a frozen host,
+     * a lost network path) then counts as a failed attempt and is retried, instead of holding the persister until
+     * the kernel gives up on the connection hours later.
+     */
+    public static final String NETWORK_TIMEOUT_MS_PROP_NAME = "qleap.persister.network.timeout.ms";
+    /** Environment variable for {@link #NETWORK_TIMEOUT_MS_PROP_NAME}. */
+    public static final String NETWORK_TIMEOUT_MS_ENV_NAME = "QLEAP_PERSISTER_NETWORK_TIMEOUT_MS";
+    /** Default network timeout: a batch takes milliseconds, a busy disk some seconds. */
+    public static final long NETWORK_TIMEOUT_MS_DEFAULT = 15_000;
+
+    /**
      * Most messages stored per second, all queues together; 0 for no limit. Caps the CPU a backlog drain takes
      * from the engine on a small machine, at the cost of a longer drain.
      */

@@ -22,6 +22,7 @@ public final class PersisterContext
     private long retryMinMs = -1;
     private long retryMaxMs = -1;
     private long lingerMs = -1;
+    private long networkTimeoutMs = -1;
     private long maxMessagesPerSecond = -1;
     private NanoClock nanoClock;
     private EpochNanoClock epochNanoClock;
@@ -77,6 +78,16 @@ public final class PersisterContext
         {
             throw new IllegalArgumentException(PersisterConfiguration.LINGER_MS_PROP_NAME + " (" +
                 PersisterConfiguration.LINGER_MS_ENV_NAME + ") must be 1..10000 ms, was " + lingerMs);
+        }
+        if (networkTimeoutMs < 0)
+        {
+            networkTimeoutMs = PersisterConfiguration.getLong(PersisterConfiguration.NETWORK_TIMEOUT_MS_PROP_NAME,
+                PersisterConfiguration.NETWORK_TIMEOUT_MS_ENV_NAME, PersisterConfiguration.NETWORK_TIMEOUT_MS_DEFAULT);
+        }
+        if (networkTimeoutMs < 100 || networkTimeoutMs > 600_000)
+        {
+            throw new IllegalArgumentException(PersisterConfiguration.NETWORK_TIMEOUT_MS_PROP_NAME + " (" +
+                PersisterConfiguration.NETWORK_TIMEOUT_MS_ENV_NAME + ") must be 100..600000 ms, was " + networkTimeoutMs);
         }
         if (maxMessagesPerSecond < 0)
         {
@@ -231,6 +242,19 @@ public final class PersisterContext
     public PersisterContext lingerMs(final long lingerMs)
     {
         this.lingerMs = lingerMs;
+        return this;
+    }
+
+    /** Longest wait on the database connection for one call, in ms. */
+    public long networkTimeoutMs()
+    {
+        return networkTimeoutMs;
+    }
+
+    /** Sets the longest wait on the database connection for one call. */
+    public PersisterContext networkTimeoutMs(final long networkTimeoutMs)
+    {
+        this.networkTimeoutMs = networkTimeoutMs;
         return this;
     }
 

@@ -9,7 +9,11 @@ import io.quantumleap.persistence.support.TestMessages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -85,5 +89,65 @@ class PersisterOutageTest
             assertEquals(in.lastIndex(), Sql.count(db.dataSource(), "SELECT max(journal_index) FROM market_data"));
             assertEquals(500, Sql.count(db.dataSource(), "SELECT count(*) FROM trades"));
         }
+    }
+
+    @Test
+    void shouldRetryAndCatchUpWhenTheDatabaseStopsAnsweringWithoutClosingItsConnections() throws Exception
+    {
+        final InMemoryJournal in = new InMemoryJournal("in");
+        final InMemoryJournal out = new InMemoryJournal("out");
+        final Path dataDir = dir.resolve("postgres");
+        try (EmbeddedServer server = new EmbeddedServer(dataDir, 0).start();
+            Database db = TestDatabase.on(server, "frozen"))
+        {
+            final Persister persister = new Persister(new PersisterContext()
+                .dataSource(db.dataSource()).inSource(in).outSource(out)
+                .batchSize(500).retryMinMs(20).retryMaxMs(200).networkTimeoutMs(1_000)).start();
+            try
+            {
+                produce(in, out, 0, 5_000);
+                await("first rows", 30_000, () -> persister.metrics("in").lastAppliedIndex() == in.lastIndex());
+
+                final List<String> postgres = postgresProcesses(dataDir);
+                signal("-STOP", postgres);
+                try
+                {
+                    produce(in, out, 5_000, 10_000);
+                    await("failed attempts", 20_000, () -> persister.failures() >= 2);
+                }
+                finally
+                {
+                    signal("-CONT", postgres);
+                }
+
+                await("catch up", 60_000, () -> persister.metrics("in").lastAppliedIndex() == in.lastIndex() &&
+                    persister.metrics("out").lastAppliedIndex() == out.lastIndex());
+            }
+            finally
+            {
+                persister.close();
+            }
+
+            assertEquals(10_000, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
+            assertEquals(10_000, Sql.count(db.dataSource(), "SELECT count(DISTINCT journal_index) FROM market_data"));
+            assertEquals(200, Sql.count(db.dataSource(), "SELECT count(*) FROM trades"));
+        }
+    }
+
+    private static List<String> postgresProcesses(final Path dataDir) throws IOException
+    {
+        final long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        final List<String> pids = new ArrayList<>();
+        pids.add(Long.toString(postmaster));
+        ProcessHandle.of(postmaster).orElseThrow().descendants().forEach(p -> pids.add(Long.toString(p.pid())));
+        return pids;
+    }
+
+    private static void signal(final String signal, final List<String> pids) throws Exception
+    {
+        final List<String> command = new ArrayList<>(List.of("kill", signal));
+        command.addAll(pids);
+        final Process kill = new ProcessBuilder(command).inheritIO().start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill " + signal + " " + pids);
     }
 }
