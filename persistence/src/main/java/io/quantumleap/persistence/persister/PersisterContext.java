@@ -69,26 +69,11 @@ public final class PersisterContext
             retryMaxMs = PersisterConfiguration.getLong(PersisterConfiguration.RETRY_MAX_MS_PROP_NAME,
                 PersisterConfiguration.RETRY_MAX_MS_ENV_NAME, PersisterConfiguration.RETRY_MAX_MS_DEFAULT);
         }
-        if (lingerMs < 0)
-        {
-            lingerMs = PersisterConfiguration.getLong(PersisterConfiguration.LINGER_MS_PROP_NAME,
-                PersisterConfiguration.LINGER_MS_ENV_NAME, PersisterConfiguration.LINGER_MS_DEFAULT);
-        }
-        if (lingerMs < 1 || lingerMs > 10_000)
-        {
-            throw new IllegalArgumentException(PersisterConfiguration.LINGER_MS_PROP_NAME + " (" +
-                PersisterConfiguration.LINGER_MS_ENV_NAME + ") must be 1..10000 ms, was " + lingerMs);
-        }
-        if (networkTimeoutMs < 0)
-        {
-            networkTimeoutMs = PersisterConfiguration.getLong(PersisterConfiguration.NETWORK_TIMEOUT_MS_PROP_NAME,
-                PersisterConfiguration.NETWORK_TIMEOUT_MS_ENV_NAME, PersisterConfiguration.NETWORK_TIMEOUT_MS_DEFAULT);
-        }
-        if (networkTimeoutMs < 100 || networkTimeoutMs > 600_000)
-        {
-            throw new IllegalArgumentException(PersisterConfiguration.NETWORK_TIMEOUT_MS_PROP_NAME + " (" +
-                PersisterConfiguration.NETWORK_TIMEOUT_MS_ENV_NAME + ") must be 100..600000 ms, was " + networkTimeoutMs);
-        }
+        lingerMs = milliseconds(lingerMs, PersisterConfiguration.LINGER_MS_PROP_NAME,
+            PersisterConfiguration.LINGER_MS_ENV_NAME, PersisterConfiguration.LINGER_MS_DEFAULT, 1, 10_000);
+        networkTimeoutMs = milliseconds(networkTimeoutMs, PersisterConfiguration.NETWORK_TIMEOUT_MS_PROP_NAME,
+            PersisterConfiguration.NETWORK_TIMEOUT_MS_ENV_NAME, PersisterConfiguration.NETWORK_TIMEOUT_MS_DEFAULT,
+            100, 600_000);
         if (maxMessagesPerSecond < 0)
         {
             maxMessagesPerSecond = PersisterConfiguration.getLong(PersisterConfiguration.MAX_RATE_PROP_NAME,
@@ -126,6 +111,25 @@ public final class PersisterContext
         }
         concluded = true;
         return this;
+    }
+
+    /**
+     * @param value a value set in code, or negative to read the property (else the environment variable, else the
+     *              default).
+     * @return the value, checked to lie in {@code min..max}.
+     * @throws IllegalArgumentException naming the property and its environment variable when it does not.
+     */
+    private static long milliseconds(
+        final long value, final String propName, final String envName, final long defaultValue, final long min,
+        final long max)
+    {
+        final long ms = value >= 0 ? value : PersisterConfiguration.getLong(propName, envName, defaultValue);
+        if (ms < min || ms > max)
+        {
+            throw new IllegalArgumentException(
+                propName + " (" + envName + ") must be " + min + ".." + max + " ms, was " + ms);
+        }
+        return ms;
     }
 
     /** Pool the persister takes its connection from. */

@@ -320,6 +320,18 @@ class PersisterTest
         assertThrows(IllegalArgumentException.class, zero::conclude);
     }
 
+    @Test
+    void shouldRefuseANetworkTimeoutOutsideItsRangeNamingItsSetting()
+    {
+        final PersisterContext tooShort =
+            new PersisterContext().dataSource(db.dataSource()).inSource(in).networkTimeoutMs(10);
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, tooShort::conclude);
+        assertTrue(ex.getMessage().contains(PersisterConfiguration.NETWORK_TIMEOUT_MS_PROP_NAME), ex.getMessage());
+        assertTrue(ex.getMessage().contains(PersisterConfiguration.NETWORK_TIMEOUT_MS_ENV_NAME), ex.getMessage());
+        assertEquals(PersisterConfiguration.NETWORK_TIMEOUT_MS_DEFAULT,
+            new PersisterContext().dataSource(db.dataSource()).inSource(in).conclude().networkTimeoutMs());
+    }
+
     private void awaitRows(final long rows)
     {
         final long deadline = System.nanoTime() + 30_000_000_000L;
