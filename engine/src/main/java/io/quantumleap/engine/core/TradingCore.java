@@ -963,23 +963,35 @@ public final class TradingCore implements CommandHandler
         }
     }
 
-    private void onModify()
+    /**
+     * Sets the reject context to the order and finds it; rejects an unknown account or order.
+     *
+     * @return the order, or null when rejected.
+     */
+    private Order knownOrder(final long accountId, final long clientOrderId)
     {
-        final ModifyOrderCommandDecoder c = modify;
-        final long accountId = c.accountId();
-        final long clientOrderId = c.clientOrderId();
         contextAccountId = accountId;
         contextClientOrderId = clientOrderId;
         final Account account = accounts.get(accountId);
         if (account == null)
         {
             reject(RejectReason.UNKNOWN_ACCOUNT, 0, accountId);
-            return;
+            return null;
         }
         final Order order = account.ordersByClientId.get(clientOrderId);
         if (order == null)
         {
             reject(RejectReason.UNKNOWN_ORDER, 0, clientOrderId);
+        }
+        return order;
+    }
+
+    private void onModify()
+    {
+        final ModifyOrderCommandDecoder c = modify;
+        final Order order = knownOrder(c.accountId(), c.clientOrderId());
+        if (order == null)
+        {
             return;
         }
         if (!isWorking(order) || order.modifyInFlight)
@@ -1023,18 +1035,18 @@ public final class TradingCore implements CommandHandler
             reject(RejectReason.KILL_SWITCH_HALT, 0, 0);
             return;
         }
-        if ((globalKillSwitch == KillSwitchMode.REDUCE_ONLY || account.killSwitch == KillSwitchMode.REDUCE_ONLY) &&
-            qty > order.qty)
+        if ((globalKillSwitch == KillSwitchMode.REDUCE_ONLY ||
+            order.account.killSwitch == KillSwitchMode.REDUCE_ONLY) && qty > order.qty)
         {
             reject(RejectReason.KILL_SWITCH_REDUCE_ONLY, order.qty, qty);
             return;
         }
-        if (!checkRisk(account, ins, order.position, order.side, orderType, qty - filled, order.reservedQty,
+        if (!checkRisk(order.account, ins, order.position, order.side, orderType, qty - filled, order.reservedQty,
             pricePaise, triggerPaise))
         {
             return;
         }
-        if (!acquireRate(account))
+        if (!acquireRate(order.account))
         {
             return;
         }
@@ -1057,20 +1069,9 @@ public final class TradingCore implements CommandHandler
     private void onCancel()
     {
         final CancelOrderCommandDecoder c = cancel;
-        final long accountId = c.accountId();
-        final long clientOrderId = c.clientOrderId();
-        contextAccountId = accountId;
-        contextClientOrderId = clientOrderId;
-        final Account account = accounts.get(accountId);
-        if (account == null)
-        {
-            reject(RejectReason.UNKNOWN_ACCOUNT, 0, accountId);
-            return;
-        }
-        final Order order = account.ordersByClientId.get(clientOrderId);
+        final Order order = knownOrder(c.accountId(), c.clientOrderId());
         if (order == null)
         {
-            reject(RejectReason.UNKNOWN_ORDER, 0, clientOrderId);
             return;
         }
         if (!isWorking(order) || order.status == OrderStatus.CANCEL_PENDING)
