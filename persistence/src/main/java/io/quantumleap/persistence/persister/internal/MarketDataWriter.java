@@ -29,7 +29,7 @@ import java.util.ArrayList;
  * decodes the next ones (two cores at work instead of one after the other). Persister thread only; no allocation
  * per tick once the buffers have grown (bars reuse pooled objects).
  */
-public final class MarketDataWriter implements QueueWriter
+public final class MarketDataWriter extends BatchWriter
 {
     private static final String COLUMNS = " (journal_index, received_at, instrument_token, mode, " +
         "last_price, last_traded_qty, average_price, volume, total_buy_qty, total_sell_qty, open, high, low, close, " +
@@ -78,10 +78,6 @@ public final class MarketDataWriter implements QueueWriter
     private long copySqlDay = NO_DAY;
     private String copySql = COPY_SQL;
 
-    private int messages;
-    private long firstIndex = -1;
-    private long lastIndex = -1;
-    private long lastTimestampNs;
 
     /**
      * @param policy           what to keep of the tick stream.
@@ -99,12 +95,7 @@ public final class MarketDataWriter implements QueueWriter
     @Override
     public void onMessage(final long index, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (0 == messages)
-        {
-            firstIndex = index;
-        }
-        messages++;
-        lastIndex = index;
+        read(index);
 
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
@@ -172,7 +163,7 @@ public final class MarketDataWriter implements QueueWriter
         {
             throw new IllegalStateException("limit " + tick.limit() + " beyond end " + messageEnd);
         }
-        lastTimestampNs = timestampNs;
+        lastTimestampNs(timestampNs);
 
         switch (policy)
         {
@@ -421,33 +412,9 @@ public final class MarketDataWriter implements QueueWriter
     }
 
     @Override
-    public int messages()
-    {
-        return messages;
-    }
-
-    @Override
     public int rows()
     {
         return copy.rows() + bars.size();
-    }
-
-    @Override
-    public long firstIndex()
-    {
-        return firstIndex;
-    }
-
-    @Override
-    public long lastIndex()
-    {
-        return lastIndex;
-    }
-
-    @Override
-    public long lastTimestampNs()
-    {
-        return lastTimestampNs;
     }
 
     @Override
@@ -483,9 +450,7 @@ public final class MarketDataWriter implements QueueWriter
             barPool.add(bar);
         }
         bars.clear();
-        messages = 0;
-        firstIndex = -1;
-        lastIndex = -1;
+        clearBatch();
     }
 
     private void malformed(final long index, final String what, final long value)

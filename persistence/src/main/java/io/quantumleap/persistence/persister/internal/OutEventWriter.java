@@ -34,7 +34,7 @@ import java.util.ArrayList;
  * batched prepared statements rather than COPY. Market updates are skipped: ticks come from {@code in}.
  * Persister thread only.
  */
-public final class OutEventWriter implements QueueWriter
+public final class OutEventWriter extends BatchWriter
 {
     private static final Logger LOG = LoggerFactory.getLogger(OutEventWriter.class);
     private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
@@ -109,10 +109,6 @@ public final class OutEventWriter implements QueueWriter
     private final ArrayList<Object[]> audits = new ArrayList<>();
     private final ArrayList<Object[]> instruments = new ArrayList<>();
 
-    private int messages;
-    private long firstIndex = -1;
-    private long lastIndex = -1;
-    private long lastTimestampNs;
 
     /**
      * @param metrics where malformed messages are counted.
@@ -125,12 +121,7 @@ public final class OutEventWriter implements QueueWriter
     @Override
     public void onMessage(final long index, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (0 == messages)
-        {
-            firstIndex = index;
-        }
-        messages++;
-        lastIndex = index;
+        read(index);
 
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
@@ -239,7 +230,7 @@ public final class OutEventWriter implements QueueWriter
 
     private void onOrder(final long index, final OrderEventDecoder e)
     {
-        lastTimestampNs = e.timestampNs();
+        lastTimestampNs(e.timestampNs());
         final long accountId = e.accountId();
         accounts.add(accountId);
         final long clientOrderId = e.clientOrderId();
@@ -262,7 +253,7 @@ public final class OutEventWriter implements QueueWriter
 
     private void onFill(final long index, final FillEventDecoder e)
     {
-        lastTimestampNs = e.timestampNs();
+        lastTimestampNs(e.timestampNs());
         final long accountId = e.accountId();
         accounts.add(accountId);
         final String tradeId = blankToNull(e.tradeId());
@@ -281,7 +272,7 @@ public final class OutEventWriter implements QueueWriter
 
     private void onPosition(final long index, final PositionEventDecoder e)
     {
-        lastTimestampNs = e.timestampNs();
+        lastTimestampNs(e.timestampNs());
         final long accountId = e.accountId();
         accounts.add(accountId);
         positions.add(new Object[] {
@@ -294,7 +285,7 @@ public final class OutEventWriter implements QueueWriter
 
     private void onInstrument(final InstrumentEventDecoder e)
     {
-        lastTimestampNs = e.timestampNs();
+        lastTimestampNs(e.timestampNs());
         final String segment = e.segment().name();
         final int divisor = "CDS".equals(segment) ? 10_000_000 : "BCD".equals(segment) ? 10_000 : 100;
         instruments.add(new Object[] {
@@ -305,7 +296,7 @@ public final class OutEventWriter implements QueueWriter
     private void audit(
         final long index, final long timestampNs, final long accountId, final String type, final String detail)
     {
-        lastTimestampNs = timestampNs;
+        lastTimestampNs(timestampNs);
         if (0 != accountId)
         {
             accounts.add(accountId);
@@ -445,33 +436,9 @@ public final class OutEventWriter implements QueueWriter
     }
 
     @Override
-    public int messages()
-    {
-        return messages;
-    }
-
-    @Override
     public int rows()
     {
         return orders.size() * 2 + trades.size() + positions.size() + audits.size() + instruments.size();
-    }
-
-    @Override
-    public long firstIndex()
-    {
-        return firstIndex;
-    }
-
-    @Override
-    public long lastIndex()
-    {
-        return lastIndex;
-    }
-
-    @Override
-    public long lastTimestampNs()
-    {
-        return lastTimestampNs;
     }
 
     @Override
@@ -494,9 +461,7 @@ public final class OutEventWriter implements QueueWriter
         positions.clear();
         audits.clear();
         instruments.clear();
-        messages = 0;
-        firstIndex = -1;
-        lastIndex = -1;
+        clearBatch();
     }
 
     private boolean fits(final long index, final int blockLength, final int required, final String name)
