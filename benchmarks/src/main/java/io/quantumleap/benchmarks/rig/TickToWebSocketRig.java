@@ -60,6 +60,8 @@ public final class TickToWebSocketRig implements Callable<Integer>
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
         .withZone(ZoneOffset.UTC);
     private static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99};
+    /** The end-to-end target: server-side tick_to_ws p99 with 100 clients, µs. */
+    private static final int TARGET_P99_US = 100;
 
     @Option(names = "--rate", description = "Ticks per second the simulator sends, over all instruments "
         + "(default: ${DEFAULT-VALUE}).")
@@ -613,6 +615,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
                     ratio(tickToWs, halfRoundTrip, 50), ratio(tickToWs, halfRoundTrip, 90),
                     ratio(tickToWs, halfRoundTrip, 99), ratio(tickToWs, halfRoundTrip, 99.9),
                     ratio(tickToWs, halfRoundTrip, 99.99), "");
+                verdict(o, tickToWs);
             }
         }
         if (server.isEmpty())
@@ -670,6 +673,11 @@ public final class TickToWebSocketRig implements Callable<Integer>
         summary.put("measured_ticks_journaled", journaled);
         final ObjectNode stagesNode = summary.putObject("server_stages_measured_window_us");
         serverStages.forEach((stage, h) -> stagesNode.set(stage, percentiles(h)));
+        if (serverStages.containsKey("tick_to_ws"))
+        {
+            summary.put("target_tick_to_ws_p99_us", TARGET_P99_US).put("target_met",
+                serverStages.get("tick_to_ws").getValueAtPercentile(99) <= TARGET_P99_US * 1_000L);
+        }
         summary.putObject("counts").put("expected", expected).put("received", received)
             .put("superseded", superseded).put("lost", lost).put("marked_conflated", conflated).put("stale", stale)
             .put("warmup", warmUp).put("unnumbered", foreign).put("mismatched", mismatched).put("other_messages", other)
@@ -678,6 +686,26 @@ public final class TickToWebSocketRig implements Callable<Integer>
         summary.set("broker_status", brokerStatus);
         json.writeValue(runDir.resolve("summary.json").toFile(), summary);
         o.printf("rig: wrote %s (summary.json, tick-latency.hlog, *.txt percentile distributions)%n", runDir);
+    }
+
+    /**
+     * Says how the run compares with the end-to-end target, and which of the machine settings that decide the tail
+     * (benchmarks/README.md, "Fewer and cheaper hand-offs") it ran without.
+     */
+    private void verdict(final PrintStream o, final Histogram tickToWs)
+    {
+        final double p99 = tickToWs.getValueAtPercentile(99) / 1_000.0;
+        o.printf(Locale.ROOT, "target: server-side tick_to_ws p99 <= %d us (set for 100 clients; this run %d): %.1f us, "
+            + "%s%n", TARGET_P99_US, clients, p99, p99 <= TARGET_P99_US ? "met" :
+            String.format(Locale.ROOT, "missed by %.1fx", p99 / TARGET_P99_US));
+        final OptionalLong haltPoll = new HaltPoll(HaltPoll.PARAMETER).read();
+        if (realtimePriority == null || haltPoll.isPresent() && haltPoll.getAsLong() == 0)
+        {
+            o.printf("hint: the tail depends on machine settings this run went without: %s%s (README.md, \"Tuning a "
+                + "machine for latency\")%n", realtimePriority == null ? "no --realtime-priority" : "",
+                haltPoll.isPresent() && haltPoll.getAsLong() == 0 ?
+                    (realtimePriority == null ? " and " : "") + "the VM's halt polling off (--halt-poll-ns)" : "");
+        }
     }
 
     /** @return CPU time a process used so far, ns; 0 when the platform does not tell. */
