@@ -56,7 +56,8 @@ public final class EnginePipeline implements AutoCloseable
         final int slotSize = context.slotSize();
         final boolean journalOnCore = Configuration.journalOnCoreThread(
             context.journalThread(), Runtime.getRuntime().availableProcessors());
-        final String[] names = journalOnCore ? new String[] {"qleap-core"} : new String[] {"qleap-journal", "qleap-core"};
+        final String[] names = journalOnCore ?
+            new String[] {"qleap-core"} : new String[] {"qleap-journal", "qleap-core"};
         final ThreadFactory threadFactory = new ThreadFactory()
         {
             private int next;

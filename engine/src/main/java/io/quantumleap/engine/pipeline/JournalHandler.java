@@ -13,9 +13,8 @@ import org.agrona.concurrent.EpochNanoClock;
 /**
  * First handler of the ring: appends every command to the input journal, so the core only ever handles what a
  * replay will see. Runs on the {@code qleap-journal} thread, or inside {@link JournalingCoreHandler} on the core
- * thread. Records the {@code feed_decode} stage of market data
- * (socket receive time, carried in the command, to ring publication) and the {@code journal} stage of every
- * command (ring publication to appended).
+ * thread. Records the {@code feed_decode} stage of market data (socket receive time, carried in the command, to
+ * ring publication) and the {@code journal} stage of every command (ring publication to appended).
  */
 final class JournalHandler implements EventHandler<CommandSlot>
 {

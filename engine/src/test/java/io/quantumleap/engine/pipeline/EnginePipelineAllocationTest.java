@@ -27,7 +27,8 @@ class EnginePipelineAllocationTest
             new CoreSettings().retainedTerminalOrders(256).ordersPerAccountCapacity(1 << 17)
                 .preallocatedOrders(1 << 17));
         try (EnginePipeline pipeline = new EnginePipeline(
-            new PipelineContext().ringSize(4_096).journalThread(journalThread), journal, core, (sequence, buffer, offset, length) -> { }))
+            new PipelineContext().ringSize(4_096).journalThread(journalThread), journal, core,
+            (sequence, buffer, offset, length) -> { }))
         {
             final List<Thread> threads = pipeline.threads();
             final long[] before = new long[threads.size()];

@@ -31,7 +31,8 @@ class EnginePipelineTest
 
     @ParameterizedTest
     @ValueSource(strings = {"own", "core"})
-    void shouldHandCommandsFromSeveralProducersToTheCoreInJournalOrderOnlyAfterAppending(final String journalThread) throws Exception
+    void shouldHandCommandsFromSeveralProducersToTheCoreInJournalOrderOnlyAfterAppending(final String journalThread)
+        throws Exception
     {
         final InMemoryInputJournal journal = new InMemoryInputJournal();
         final AtomicLong appended = new AtomicLong(-1);
@@ -53,7 +54,8 @@ class EnginePipelineTest
         };
         final LongArrayList seen = new LongArrayList();
         final long[] notYetJournaled = new long[1];
-        try (EnginePipeline pipeline = new EnginePipeline(new PipelineContext().ringSize(256).journalThread(journalThread), observed,
+        try (EnginePipeline pipeline = new EnginePipeline(
+            new PipelineContext().ringSize(256).journalThread(journalThread), observed,
             (sequence, buffer, offset, length) ->
             {
                 if (appended.get() < sequence)
@@ -177,7 +179,8 @@ class EnginePipelineTest
                 return next - 1;
             }
         };
-        try (EnginePipeline pipeline = new EnginePipeline(new PipelineContext().ringSize(64).journalThread(journalThread), failing,
+        try (EnginePipeline pipeline = new EnginePipeline(
+            new PipelineContext().ringSize(64).journalThread(journalThread), failing,
             (sequence, buffer, offset, length) -> seen.addLong(sequence), new CapturingEventSink()))
         {
             final Commands commands = new Commands();
