@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * other threads ({@code sched_rt_runtime_us}), so they cannot lock the machine up.
  *
  * <p>Threads are found by name in {@code /proc/self/task}; {@link #apply()} runs again every second because
- * some (the server's event loops) start only with their first connection.
+ * some (the server's event loops) start only with their first connection. Each is moved with reset-on-fork, so a
+ * thread one of them starts (an event loop hands blocking work to a new pool thread) begins in the normal class
+ * instead of inheriting the real-time one.
  */
 final class RealtimeThreads
 {
@@ -156,7 +158,7 @@ final class RealtimeThreads
     {
         try
         {
-            final Process process = new ProcessBuilder("chrt", "-f", "-p", Integer.toString(priority), tid)
+            final Process process = new ProcessBuilder("chrt", "-f", "-R", "-p", Integer.toString(priority), tid)
                 .redirectErrorStream(true).start();
             final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!process.waitFor(10, TimeUnit.SECONDS))

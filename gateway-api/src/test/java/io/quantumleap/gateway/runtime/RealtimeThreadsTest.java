@@ -61,6 +61,53 @@ class RealtimeThreadsTest
     }
 
     @Test
+    void shouldLeaveAThreadAHotThreadStartsInTheNormalClass() throws Exception
+    {
+        final CountDownLatch spawn = new CountDownLatch(1);
+        final CountDownLatch stop = new CountDownLatch(1);
+        final Thread[] child = new Thread[1];
+        final CountDownLatch started = new CountDownLatch(1);
+        final Thread hot = new Thread(() ->
+        {
+            started.countDown();
+            try
+            {
+                spawn.await();
+                child[0] = parked("rtt-child", stop);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "rtt-spawner");
+        hot.start();
+        started.await();
+        try
+        {
+            final String hotTid = tid("rtt-spawner");
+            task(hotTid, "gateway-followe");
+            final RealtimeThreads realtime = new RealtimeThreads(5, tasks);
+            final int moved = realtime.apply();
+            final int hotPolicy = policy(hotTid);
+            spawn.countDown();
+            hot.join();
+
+            assertEquals(moved == 1 ? SCHED_FIFO : SCHED_OTHER, hotPolicy);
+            assertEquals(SCHED_OTHER, policy(tid("rtt-child")));
+        }
+        finally
+        {
+            spawn.countDown();
+            stop.countDown();
+            hot.join();
+            if (child[0] != null)
+            {
+                child[0].join();
+            }
+        }
+    }
+
+    @Test
     void shouldTellTheHotPathThreadsByTheirKernelNames()
     {
         for (final String hot : new String[]{"qleap-journal", "qleap-journal-p", "qleap-core", "gateway-followe",
