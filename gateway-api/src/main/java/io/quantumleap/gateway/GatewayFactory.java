@@ -5,6 +5,8 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.http.netty.channel.EventLoopGroupConfiguration;
+import io.micronaut.http.netty.channel.EventLoopGroupRegistry;
 import io.quantumleap.gateway.auth.AuthService;
 import io.quantumleap.gateway.auth.GatewayAuthConfig;
 import io.quantumleap.gateway.auth.JdbcUserStore;
@@ -80,6 +82,7 @@ class GatewayFactory
     @Bean(preDestroy = "close")
     @Requires(property = "quantumleap.role", notEquals = "gateway")
     EngineRuntime engineRuntime(
+        final EventLoopGroupRegistry eventLoops,
         final Deployment deployment,
         final LiveState live, final Clock clock,
         @Value("${quantumleap.data-dir}") final String dataDir,
@@ -108,7 +111,18 @@ class GatewayFactory
         return EngineRuntime.start(
             new EngineRuntime.Settings(Path.of(dataDir), dbUrl, dbUser, dbPassword, waitStrategy, journalThread,
                 realtimePriority, broker, deployment),
-            live, clock);
+            live, clock, serverEventLoops(eventLoops).next());
+    }
+
+    /**
+     * The event loops the HTTP server serves its connections on: Micronaut's {@code default} group (the server's
+     * worker loops when no other group is configured for them; {@code QLEAP_EVENT_LOOPS} of them, one by default).
+     */
+    private static io.netty.channel.EventLoopGroup serverEventLoops(final EventLoopGroupRegistry registry)
+    {
+        return registry.getEventLoopGroup(EventLoopGroupConfiguration.DEFAULT).orElseThrow(
+            () -> new IllegalStateException("no Netty event loop group named '" + EventLoopGroupConfiguration.DEFAULT
+                + "' (micronaut.netty.event-loops.default)"));
     }
 
     @Singleton

@@ -116,6 +116,10 @@ public final class TickToWebSocketRig implements Callable<Integer>
         + "hot-path threads run SCHED_FIFO at this priority (1-99; needs root; default: its own).")
     Integer realtimePriority;
 
+    @Option(names = "--event-loops", description = "QLEAP_EVENT_LOOPS for the system under test: its HTTP server's "
+        + "event loops, the first of which runs the gateway follower (default: its own).")
+    Integer eventLoops;
+
     @Option(names = "--halt-poll-ns", description = "Sets the guest's halt polling (Linux cpuidle-haltpoll, "
         + "/sys/module/haltpoll/parameters/guest_halt_poll_ns; root) for this run and restores it after: how long an "
         + "idle vCPU polls before it halts, which on a VM decides what each thread hand-off costs (default: leave "
@@ -215,6 +219,10 @@ public final class TickToWebSocketRig implements Callable<Integer>
         {
             env.put("QLEAP_JOURNAL_THREAD", journalThread);
         }
+        if (eventLoops != null)
+        {
+            env.put("QLEAP_EVENT_LOOPS", eventLoops.toString());
+        }
         if (realtimePriority != null)
         {
             env.put("QLEAP_REALTIME_PRIORITY", realtimePriority.toString());
@@ -311,6 +319,10 @@ public final class TickToWebSocketRig implements Callable<Integer>
         if (!mode.equals("quote") && !mode.equals("full"))
         {
             return "mode: must be quote or full (ltp ticks carry no volume to number them), got " + mode;
+        }
+        if (eventLoops != null && (eventLoops < 1 || eventLoops > 64))
+        {
+            return "event-loops: must be 1 to 64, got " + eventLoops;
         }
         if (haltPollNs != null && (haltPollNs < 0 || haltPollNs > 10_000_000))
         {
@@ -657,7 +669,8 @@ public final class TickToWebSocketRig implements Callable<Integer>
         scenario.put("rate_per_s", rate).put("instruments", instruments).put("clients", clients)
             .put("subscriptions_per_client", subscriptions).put("mode", mode).put("warmup_s", warmupS)
             .put("duration_s", durationS).put("client_threads", clientThreads).put("ping_rate_per_s", pingRate)
-            .put("wait_strategy", waitStrategy).put("journal_thread", journalThread).put("rig_nice", rigNice)
+            .put("wait_strategy", waitStrategy).put("journal_thread", journalThread)
+            .put("event_loops", eventLoops).put("rig_nice", rigNice)
             .put("realtime_priority", realtimePriority).put("halt_poll_ns", haltPollNs)
             .put("gateway_java_opts", gatewayJavaOpts)
             .put("window_start_seq", plan.windowStartSeq()).put("end_seq", plan.endSeq());

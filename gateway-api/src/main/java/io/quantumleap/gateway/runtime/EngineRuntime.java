@@ -1,5 +1,6 @@
 package io.quantumleap.gateway.runtime;
 
+import io.netty.channel.EventLoop;
 import io.quantumleap.engine.latency.LatencyRecorders;
 import io.quantumleap.engine.pipeline.CommandPublisher;
 import io.quantumleap.engine.pipeline.EnginePipeline;
@@ -70,7 +71,7 @@ public final class EngineRuntime implements EngineLink
     private final Storage storage;
     private final BrokerRuntime broker;
     private final SecretCipher cipher;
-    private final AgentRunner follower;
+    private final EventLoopAgentRunner follower;
     private final AeronTransport transport;
     private final EventStreamServer streamServer;
     private final AgentRunner streamRunner;
@@ -79,7 +80,8 @@ public final class EngineRuntime implements EngineLink
     private final LatencyRecorders latency = new LatencyRecorders();
     private volatile boolean closed;
 
-    private EngineRuntime(final Settings settings, final LiveState live, final Clock clock)
+    private EngineRuntime(
+        final Settings settings, final LiveState live, final Clock clock, final EventLoop followerLoop)
     {
         this.clock = clock;
         // Checked before anything starts: a wrong priority stops the start-up with nothing left running.
@@ -124,12 +126,10 @@ public final class EngineRuntime implements EngineLink
             .dataSource(database.dataSource())
             .inSource(new ChronicleJournalSource(journal, JournalStream.IN))
             .outSource(new ChronicleJournalSource(journal, JournalStream.OUT))).start();
-        // Parks when idle until the core says a batch of events is in 'out'.
-        final WakeableIdleStrategy followerIdle = new WakeableIdleStrategy(Idling.BACKGROUND_MAX_PARK_NS);
-        core.onBatchAppended(followerIdle::signal);
-        follower = new AgentRunner(followerIdle,
-            ex -> LOG.error("gateway follower failed", ex), null, new EventFollower(journal, live, latency));
-        AgentRunner.startOnThread(follower);
+        // On the HTTP server's event loop, woken when the core says a batch of events is in 'out'.
+        follower = new EventLoopAgentRunner(new EventFollower(journal, live, latency), followerLoop,
+            Idling.BACKGROUND_MAX_PARK_NS, ex -> LOG.error("gateway follower failed", ex));
+        core.onBatchAppended(follower::signal);
         streamRunner = new AgentRunner(deployment.role() == Deployment.Role.ENGINE ?
             Idling.backoff(Idling.HOT_PATH_MAX_PARK_NS) : Idling.backoff(Idling.BACKGROUND_MAX_PARK_NS),
             ex -> LOG.error("event stream server failed", ex), null, streamServer);
@@ -156,9 +156,14 @@ public final class EngineRuntime implements EngineLink
     }
 
     /** Starts everything; the core recovers its state from the journal before the first new command. */
-    public static EngineRuntime start(final Settings settings, final LiveState live, final Clock clock)
+    /**
+     * @param followerLoop where the follower that keeps {@code live} current runs: one of the HTTP server's event
+     *                     loops, so that loop's WebSocket clients are written in the turn that applied the event.
+     */
+    public static EngineRuntime start(
+        final Settings settings, final LiveState live, final Clock clock, final EventLoop followerLoop)
     {
-        return new EngineRuntime(settings, live, clock);
+        return new EngineRuntime(settings, live, clock, followerLoop);
     }
 
     /** @return the process's per-stage latency recorders (engine, router and gateway stages). */

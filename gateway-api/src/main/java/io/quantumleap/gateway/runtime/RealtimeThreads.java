@@ -41,8 +41,12 @@ final class RealtimeThreads
      */
     static final Set<String> HOT_THREADS =
         Set.of("qleap-journal", "qleap-journal-p", "qleap-core", "gateway-followe", "order-router");
-    /** Hot-path thread pools by name prefix: the feed's and the HTTP server's event loops. */
-    static final List<String> HOT_THREAD_PREFIXES = List.of("kite-feed-", "default-eventLo");
+    /**
+     * Hot-path thread pools by name prefix: the feed's event loops and the HTTP server's, which also run the
+     * gateway follower ({@code default-eventLoopGroup-…} or {@code default-nioEventLoopGroup-…}, as Micronaut
+     * names the group it builds).
+     */
+    static final List<String> HOT_THREAD_PREFIXES = List.of("kite-feed-", "default-eventLo", "default-nioEven");
 
     private final int priority;
     private final Path tasks;

@@ -111,7 +111,7 @@ class RealtimeThreadsTest
     void shouldTellTheHotPathThreadsByTheirKernelNames()
     {
         for (final String hot : new String[]{"qleap-journal", "qleap-journal-p", "qleap-core", "gateway-followe",
-            "order-router", "kite-feed-1-1", "default-eventLo"})
+            "order-router", "kite-feed-1-1", "default-eventLo", "default-nioEven"})
         {
             assertTrue(RealtimeThreads.isHot(hot), hot);
         }
