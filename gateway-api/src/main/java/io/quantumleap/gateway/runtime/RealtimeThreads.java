@@ -40,7 +40,7 @@ final class RealtimeThreads
      * from 0.15-0.3 ms to 6-13 ms. It works a few hundred µs per 50 ms.
      */
     static final Set<String> HOT_THREADS =
-        Set.of("qleap-journal", "qleap-journal-p", "qleap-core", "gateway-followe", "order-router");
+        Set.of("qleap-journal", "qleap-journal-p", "qleap-core", "order-router");
     /**
      * Hot-path thread pools by name prefix: the feed's event loops and the HTTP server's, which also run the
      * gateway follower ({@code default-eventLoopGroup-…} or {@code default-nioEventLoopGroup-…}, as Micronaut

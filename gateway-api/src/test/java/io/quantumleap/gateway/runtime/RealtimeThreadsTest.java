@@ -85,7 +85,7 @@ class RealtimeThreadsTest
         try
         {
             final String hotTid = tid("rtt-spawner");
-            task(hotTid, "gateway-followe");
+            task(hotTid, "order-router");
             final RealtimeThreads realtime = new RealtimeThreads(5, tasks);
             final int moved = realtime.apply();
             final int hotPolicy = policy(hotTid);
@@ -110,13 +110,13 @@ class RealtimeThreadsTest
     @Test
     void shouldTellTheHotPathThreadsByTheirKernelNames()
     {
-        for (final String hot : new String[]{"qleap-journal", "qleap-journal-p", "qleap-core", "gateway-followe",
+        for (final String hot : new String[]{"qleap-journal", "qleap-journal-p", "qleap-core",
             "order-router", "kite-feed-1-1", "default-eventLo", "default-nioEven"})
         {
             assertTrue(RealtimeThreads.isHot(hot), hot);
         }
         for (final String cold : new String[]{"qleap-journal-x", "qleap-capture", "persister", "qleap-timer",
-            "qleap-latency", "C2 CompilerThre", "event-stream-se"})
+            "qleap-latency", "C2 CompilerThre", "event-stream-se", "gateway-followe"})
         {
             assertFalse(RealtimeThreads.isHot(cold), cold);
         }
