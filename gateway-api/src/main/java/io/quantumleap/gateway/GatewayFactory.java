@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.netty.channel.EventLoopGroupConfiguration;
 import io.micronaut.http.netty.channel.EventLoopGroupRegistry;
+import io.netty.channel.EventLoopGroup;
 import io.quantumleap.gateway.auth.AuthService;
 import io.quantumleap.gateway.auth.GatewayAuthConfig;
 import io.quantumleap.gateway.auth.JdbcUserStore;
@@ -118,7 +119,7 @@ class GatewayFactory
      * The event loops the HTTP server serves its connections on: Micronaut's {@code default} group (the server's
      * worker loops when no other group is configured for them; {@code QLEAP_EVENT_LOOPS} of them, one by default).
      */
-    private static io.netty.channel.EventLoopGroup serverEventLoops(final EventLoopGroupRegistry registry)
+    private static EventLoopGroup serverEventLoops(final EventLoopGroupRegistry registry)
     {
         return registry.getEventLoopGroup(EventLoopGroupConfiguration.DEFAULT).orElseThrow(
             () -> new IllegalStateException("no Netty event loop group named '" + EventLoopGroupConfiguration.DEFAULT

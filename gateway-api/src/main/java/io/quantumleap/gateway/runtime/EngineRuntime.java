@@ -56,6 +56,12 @@ public final class EngineRuntime implements EngineLink
     {
     }
 
+    /**
+     * How often the follower looks at {@code out} unasked: a backstop only, since no signal of the core can be lost
+     * ({@link EventLoopAgentRunner}), and rare, since each look wakes the event loop.
+     */
+    private static final long FOLLOWER_BACKSTOP_NS = TimeUnit.MILLISECONDS.toNanos(100);
+
     /** Offers of one event to a back-pressured stream before it is dropped from it (followers catch up). */
     private static final int STREAM_MAX_RETRIES = 16;
 
@@ -128,7 +134,7 @@ public final class EngineRuntime implements EngineLink
             .outSource(new ChronicleJournalSource(journal, JournalStream.OUT))).start();
         // On the HTTP server's event loop, woken when the core says a batch of events is in 'out'.
         follower = new EventLoopAgentRunner(new EventFollower(journal, live, latency), followerLoop,
-            Idling.BACKGROUND_MAX_PARK_NS, ex -> LOG.error("gateway follower failed", ex));
+            FOLLOWER_BACKSTOP_NS, ex -> LOG.error("gateway follower failed", ex));
         core.onBatchAppended(follower::signal);
         streamRunner = new AgentRunner(deployment.role() == Deployment.Role.ENGINE ?
             Idling.backoff(Idling.HOT_PATH_MAX_PARK_NS) : Idling.backoff(Idling.BACKGROUND_MAX_PARK_NS),
@@ -155,8 +161,9 @@ public final class EngineRuntime implements EngineLink
         }
     }
 
-    /** Starts everything; the core recovers its state from the journal before the first new command. */
     /**
+     * Starts everything; the core recovers its state from the journal before the first new command.
+     *
      * @param followerLoop where the follower that keeps {@code live} current runs: one of the HTTP server's event
      *                     loops, so that loop's WebSocket clients are written in the turn that applied the event.
      */

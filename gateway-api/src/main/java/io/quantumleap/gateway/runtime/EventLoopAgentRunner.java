@@ -17,7 +17,9 @@ import java.util.function.Consumer;
  *
  * <p>A turn calls {@link Agent#doWork()} until it finds nothing or has run {@link #ROUNDS_PER_TURN} times; then it
  * schedules itself again, so the loop's sockets are served between turns of a backlog. {@link #signal()} (the core
- * at the end of a batch) schedules a turn unless one is pending; a timer signals too, as a backstop.
+ * at the end of a batch) schedules a turn unless one is pending; a timer signals too, as a backstop. No signal is
+ * lost: a turn clears its pending mark before it looks for work, so work made visible before a signal that found
+ * a turn pending is seen by that turn, and a signal after the mark was cleared schedules the next.
  * {@link Agent#onStart()} and {@link Agent#onClose()} run on the loop, before the first turn and after the last.
  */
 final class EventLoopAgentRunner implements AutoCloseable

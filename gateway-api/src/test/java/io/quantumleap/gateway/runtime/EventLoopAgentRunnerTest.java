@@ -71,6 +71,102 @@ class EventLoopAgentRunnerTest
     }
 
     @Test
+    void shouldNeverLoseASignalFromAnotherThread() throws Exception
+    {
+        final AtomicInteger pending = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        final Agent consumer = new Agent()
+        {
+            @Override
+            public int doWork()
+            {
+                int work = 0;
+                while (pending.get() > 0)
+                {
+                    pending.decrementAndGet();
+                    done.incrementAndGet();
+                    work++;
+                }
+                return work;
+            }
+
+            @Override
+            public String roleName()
+            {
+                return "consumer";
+            }
+        };
+        final EventLoopAgentRunner runner = new EventLoopAgentRunner(consumer, loop, NO_BACKSTOP_NS, errors::add);
+        try (runner)
+        {
+            final Thread producer = new Thread(() ->
+            {
+                for (int i = 0; i < 100_000; i++)
+                {
+                    pending.incrementAndGet();
+                    runner.signal();
+                    if (i % 64 == 0)
+                    {
+                        Thread.yield();
+                    }
+                }
+            });
+            producer.start();
+            producer.join();
+            await(() -> done.get() == 100_000);
+        }
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void shouldNotLoseASignalThatArrivesWhileATurnIsRunning()
+    {
+        final AtomicInteger pending = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        final EventLoopAgentRunner[] runner = new EventLoopAgentRunner[1];
+        final Agent agent = new Agent()
+        {
+            private boolean produced;
+
+            @Override
+            public int doWork() throws InterruptedException
+            {
+                if (pending.get() > 0)
+                {
+                    pending.decrementAndGet();
+                    done.incrementAndGet();
+                    return 1;
+                }
+                if (!produced && runner[0] != null)
+                {
+                    produced = true;
+                    final Thread producer = new Thread(() ->
+                    {
+                        pending.incrementAndGet();
+                        runner[0].signal();
+                    });
+                    producer.start();
+                    producer.join();
+                }
+                return 0;
+            }
+
+            @Override
+            public String roleName()
+            {
+                return "late-signal";
+            }
+        };
+        runner[0] = new EventLoopAgentRunner(agent, loop, NO_BACKSTOP_NS, errors::add);
+        try (EventLoopAgentRunner started = runner[0])
+        {
+            started.signal();
+            await(() -> done.get() == 1);
+        }
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
     void shouldLetTheLoopsOtherTasksRunBetweenTurnsOfABacklog()
     {
         final AtomicInteger pending = new AtomicInteger(EventLoopAgentRunner.ROUNDS_PER_TURN * 3);
