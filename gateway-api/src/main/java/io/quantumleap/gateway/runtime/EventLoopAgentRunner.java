@@ -76,6 +76,8 @@ final class EventLoopAgentRunner implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
+            // An agent that could not start does no work (as Agrona's AgentRunner would not run it).
+            closed = true;
             errorHandler.accept(ex);
         }
     }

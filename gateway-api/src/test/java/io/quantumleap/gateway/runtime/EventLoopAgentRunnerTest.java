@@ -167,6 +167,27 @@ class EventLoopAgentRunnerTest
     }
 
     @Test
+    void shouldNotWorkWhenTheAgentCouldNotStart()
+    {
+        final AtomicInteger pending = new AtomicInteger(1);
+        final Agent broken = new RecordingAgent(pending)
+        {
+            @Override
+            public void onStart()
+            {
+                throw new IllegalStateException("no journal");
+            }
+        };
+        final EventLoopAgentRunner runner = new EventLoopAgentRunner(broken, loop, NO_BACKSTOP_NS, errors::add);
+        runner.signal();
+        drain();
+        runner.close();
+        assertEquals(1, pending.get());
+        assertEquals(1, errors.size());
+        assertEquals("no journal", errors.get(0).getMessage());
+    }
+
+    @Test
     void shouldLetTheLoopsOtherTasksRunBetweenTurnsOfABacklog()
     {
         final AtomicInteger pending = new AtomicInteger(EventLoopAgentRunner.ROUNDS_PER_TURN * 3);
