@@ -123,7 +123,8 @@ class GatewayFactory
     {
         return registry.getEventLoopGroup(EventLoopGroupConfiguration.DEFAULT).orElseThrow(
             () -> new IllegalStateException("no Netty event loop group named '" + EventLoopGroupConfiguration.DEFAULT
-                + "' (micronaut.netty.event-loops.default)"));
+                + "': the HTTP server and the gateway follower run on it; keep micronaut.netty.event-loops.default "
+                + "in the configuration"));
     }
 
     @Singleton

@@ -211,22 +211,19 @@ public final class TickToWebSocketRig implements Callable<Integer>
         env.put("KITE_REDIRECT_URL", gatewayBase + "/api/broker/kite/callback");
         // The system's latency log in 1 s intervals, so its stages can be cut to the measured window.
         env.put("QUANTUMLEAP_LATENCY_LOG_INTERVAL", "1s");
-        if (waitStrategy != null)
+        // Settings of the system under test the run was given; the others stay the system's own.
+        final Map<String, Object> given = new HashMap<>();
+        given.put("QLEAP_WAIT_STRATEGY", waitStrategy);
+        given.put("QLEAP_JOURNAL_THREAD", journalThread);
+        given.put("QLEAP_EVENT_LOOPS", eventLoops);
+        given.put("QLEAP_REALTIME_PRIORITY", realtimePriority);
+        given.forEach((name, value) ->
         {
-            env.put("QLEAP_WAIT_STRATEGY", waitStrategy);
-        }
-        if (journalThread != null)
-        {
-            env.put("QLEAP_JOURNAL_THREAD", journalThread);
-        }
-        if (eventLoops != null)
-        {
-            env.put("QLEAP_EVENT_LOOPS", eventLoops.toString());
-        }
-        if (realtimePriority != null)
-        {
-            env.put("QLEAP_REALTIME_PRIORITY", realtimePriority.toString());
-        }
+            if (value != null)
+            {
+                env.put(name, value.toString());
+            }
+        });
         final List<String> jvmArgs = gatewayJavaOpts.isBlank() ? List.of() :
             List.of(gatewayJavaOpts.trim().split("\\s+"));
 
@@ -555,6 +552,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
         final JsonNode brokerStatus, final long journaled, final Map<String, Histogram> serverStages)
         throws IOException
     {
+        final OptionalLong haltPollNow = new HaltPoll(HaltPoll.PARAMETER).read();
         long expected = 0;
         long received = 0;
         long superseded = 0;
@@ -627,7 +625,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
                     ratio(tickToWs, halfRoundTrip, 50), ratio(tickToWs, halfRoundTrip, 90),
                     ratio(tickToWs, halfRoundTrip, 99), ratio(tickToWs, halfRoundTrip, 99.9),
                     ratio(tickToWs, halfRoundTrip, 99.99), "");
-                verdict(o, tickToWs);
+                verdict(o, tickToWs, haltPollNow);
             }
         }
         if (server.isEmpty())
@@ -654,7 +652,6 @@ public final class TickToWebSocketRig implements Callable<Integer>
         }
         o.printf("feed: %,d binary frames, %,d malformed%n", brokerStatus.path("feed_frames").asLong(),
             brokerStatus.path("feed_malformed").asLong());
-        final OptionalLong haltPollNow = new HaltPoll(HaltPoll.PARAMETER).read();
         o.printf(Locale.ROOT, "machine during the measured window: %d cpus, load average %.1f -> %.1f; CPU used: "
             + "system under test %.2f cores (its JVM; PostgreSQL not counted), rig (simulator + clients) %.2f "
             + "cores; guest halt polling %s%n",
@@ -707,13 +704,12 @@ public final class TickToWebSocketRig implements Callable<Integer>
      * Says how the run compares with the end-to-end target, and which of the machine settings that decide the tail
      * (benchmarks/README.md, "Fewer and cheaper hand-offs") it ran without.
      */
-    private void verdict(final PrintStream o, final Histogram tickToWs)
+    private void verdict(final PrintStream o, final Histogram tickToWs, final OptionalLong haltPoll)
     {
         final double p99 = tickToWs.getValueAtPercentile(99) / 1_000.0;
         o.printf(Locale.ROOT, "target: server-side tick_to_ws p99 <= %d us (set for 100 clients; this run %d): "
             + "%.1f us, %s%n", TARGET_P99_US, clients, p99, p99 <= TARGET_P99_US ? "met" :
             String.format(Locale.ROOT, "missed by %.1fx", p99 / TARGET_P99_US));
-        final OptionalLong haltPoll = new HaltPoll(HaltPoll.PARAMETER).read();
         if (realtimePriority == null || haltPoll.isPresent() && haltPoll.getAsLong() == 0)
         {
             o.printf("hint: the tail depends on machine settings this run went without: %s%s (README.md, \"Tuning a "
