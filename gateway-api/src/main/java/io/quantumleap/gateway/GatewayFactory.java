@@ -31,6 +31,7 @@ import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 
 /** The one place that assembles the plain-Java modules (engine, journal, persistence) for the HTTP shell. */
 @Factory
@@ -92,6 +93,8 @@ class GatewayFactory
         @Value("${quantumleap.db.password:}") final String dbPassword,
         @Value("${quantumleap.engine.wait-strategy:}") final String waitStrategy,
         @Value("${quantumleap.engine.journal-thread:}") final String journalThread,
+        @Value("${quantumleap.engine.feed-thread:}") final String feedThread,
+        @Value("${quantumleap.engine.follower-spin-us:50}") final long followerSpinUs,
         @Value("${quantumleap.engine.realtime-priority:0}") final int realtimePriority,
         @Value("${micronaut.server.port:8080}") final int httpPort,
         @Value("${quantumleap.kite.api-key:}") final String apiKey,
@@ -111,7 +114,7 @@ class GatewayFactory
             callback, simPort, simInstruments, simTickRate, capture ? Path.of(dataDir).resolve("journal") : null);
         return EngineRuntime.start(
             new EngineRuntime.Settings(Path.of(dataDir), dbUrl, dbUser, dbPassword, waitStrategy, journalThread,
-                realtimePriority, broker, deployment),
+                feedThread, TimeUnit.MICROSECONDS.toNanos(followerSpinUs), realtimePriority, broker, deployment),
             live, clock, serverEventLoops(eventLoops).next());
     }
 

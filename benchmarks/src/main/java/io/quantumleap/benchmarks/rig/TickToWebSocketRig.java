@@ -108,6 +108,14 @@ public final class TickToWebSocketRig implements Callable<Integer>
         + "or auto (default: its own).")
     String journalThread;
 
+    @Option(names = "--feed-thread", description = "QLEAP_FEED_THREAD for the system under test: own, core or auto "
+        + "(default: its own).")
+    String feedThread;
+
+    @Option(names = "--follower-spin-us", description = "QLEAP_FOLLOWER_SPIN_US for the system under test: how long "
+        + "the gateway follower waits on its event loop for the core's events, 0 to 1,000 (default: its own).")
+    Integer followerSpinUs;
+
     @Option(names = "--gateway-java-opts", description = "Extra JVM options for the system under test "
         + "(default: QLEAP_JAVA_OPTS).")
     String gatewayJavaOpts = System.getenv().getOrDefault("QLEAP_JAVA_OPTS", "");
@@ -215,6 +223,8 @@ public final class TickToWebSocketRig implements Callable<Integer>
         final Map<String, Object> given = new HashMap<>();
         given.put("QLEAP_WAIT_STRATEGY", waitStrategy);
         given.put("QLEAP_JOURNAL_THREAD", journalThread);
+        given.put("QLEAP_FEED_THREAD", feedThread);
+        given.put("QLEAP_FOLLOWER_SPIN_US", followerSpinUs);
         given.put("QLEAP_EVENT_LOOPS", eventLoops);
         given.put("QLEAP_REALTIME_PRIORITY", realtimePriority);
         given.forEach((name, value) ->
@@ -301,7 +311,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
         }
     }
 
-    private String validate()
+    String validate()
     {
         if (rate < 1 || clients < 1 || instruments < 1 || durationS < 1 || warmupS < 0 || drainS < 0 ||
             clientThreads < 1 || pingRate < 1)
@@ -333,6 +343,15 @@ public final class TickToWebSocketRig implements Callable<Integer>
             !journalThread.equals("auto"))
         {
             return "journal-thread: must be own, core or auto, got " + journalThread;
+        }
+        if (feedThread != null && !feedThread.equals("own") && !feedThread.equals("core") &&
+            !feedThread.equals("auto"))
+        {
+            return "feed-thread: must be own, core or auto, got " + feedThread;
+        }
+        if (followerSpinUs != null && (followerSpinUs < 0 || followerSpinUs > 1_000))
+        {
+            return "follower-spin-us: must be 0 to 1,000, got " + followerSpinUs;
         }
         if (realtimePriority != null && (realtimePriority < 1 || realtimePriority > 99))
         {
@@ -667,6 +686,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
             .put("subscriptions_per_client", subscriptions).put("mode", mode).put("warmup_s", warmupS)
             .put("duration_s", durationS).put("client_threads", clientThreads).put("ping_rate_per_s", pingRate)
             .put("wait_strategy", waitStrategy).put("journal_thread", journalThread)
+            .put("feed_thread", feedThread).put("follower_spin_us", followerSpinUs)
             .put("event_loops", eventLoops).put("rig_nice", rigNice)
             .put("realtime_priority", realtimePriority).put("halt_poll_ns", haltPollNs)
             .put("gateway_java_opts", gatewayJavaOpts)

@@ -5,6 +5,8 @@ import com.lmax.disruptor.RingBuffer;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 
+import java.util.Objects;
+
 /**
  * Ingress of the ring for producers (feed handlers, API ingress, the order router, timers, admin): copies an
  * SBE command into the next slot. Safe to use from several threads at once (multi-producer ring).
@@ -15,13 +17,17 @@ public final class CommandPublisher
     private final int slotCapacity;
     private final PipelineCounters counters;
     private final EpochNanoClock clock;
+    private final Thread consumer;
+    private volatile Runnable onPublished = () -> { };
 
     CommandPublisher(
         final RingBuffer<CommandSlot> ringBuffer,
         final int slotCapacity,
         final PipelineCounters counters,
-        final EpochNanoClock clock)
+        final EpochNanoClock clock,
+        final Thread consumer)
     {
+        this.consumer = consumer;
         this.ringBuffer = ringBuffer;
         this.slotCapacity = slotCapacity;
         this.counters = counters;
@@ -58,10 +64,17 @@ public final class CommandPublisher
      * Publishes, waiting for a free slot when the ring is full: for commands that must not be lost (broker
      * replies, admin).
      *
-     * @return false when the command does not fit a slot (counted).
+     * <p>On the ring's own consumer thread (the feed served by the core thread) it does not wait: that would
+     * wait for itself. It publishes there only if a slot is free.
+     *
+     * @return false when the command does not fit a slot, or on the consumer thread the ring is full (counted).
      */
     public boolean publish(final DirectBuffer buffer, final int offset, final int length)
     {
+        if (Thread.currentThread() == consumer)
+        {
+            return tryPublish(buffer, offset, length);
+        }
         if (length <= 0 || length > slotCapacity)
         {
             counters.oversized();
@@ -86,6 +99,18 @@ public final class CommandPublisher
         {
             ringBuffer.publish(sequence);
         }
+        onPublished.run();
+    }
+
+    /**
+     * Has {@code listener} told after each command this publisher put in the ring, on the publishing thread: a
+     * consumer of the core's output can get ready while the core works (see the gateway's follower).
+     *
+     * @param listener must be quick and must not publish; replaces the previous one.
+     */
+    public void onPublished(final Runnable listener)
+    {
+        onPublished = Objects.requireNonNull(listener, "listener");
     }
 
     /** @return the largest command a slot holds, in bytes. */

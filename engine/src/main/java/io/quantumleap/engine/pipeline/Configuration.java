@@ -42,6 +42,18 @@ public final class Configuration
     public static final String JOURNAL_THREAD_DEFAULT = "auto";
     public static final int JOURNAL_THREAD_MIN_CPUS = 4;
 
+    /**
+     * Where the Kite feed's sockets are read: {@code own} (a Netty event loop thread of its own, {@code kite-feed}),
+     * {@code core} (on the core thread while it waits for commands: {@link IoLoopWaitStrategy}; a tick is read,
+     * journaled and handled without a thread hand-off) or {@code auto}.
+     */
+    public static final String FEED_THREAD_PROP_NAME = "qleap.engine.feed.thread";
+    /**
+     * Auto: {@code core} when the journal appends on the core thread and the ring waits by parking (the defaults
+     * below 4 CPUs), {@code own} otherwise.
+     */
+    public static final String FEED_THREAD_DEFAULT = "auto";
+
     public static final String MAX_ORDER_VALUE_PROP_NAME = "qleap.engine.risk.max.order.value.paise";
     public static final long MAX_ORDER_VALUE_DEFAULT = 1_000_000_000L;
 
@@ -110,6 +122,38 @@ public final class Configuration
             case "auto" -> cpus < JOURNAL_THREAD_MIN_CPUS;
             default -> throw new IllegalArgumentException(
                 JOURNAL_THREAD_PROP_NAME + "=" + setting + ": expected own, core or auto");
+        };
+    }
+
+    /**
+     * @param setting       own, core or auto ({@link #FEED_THREAD_DEFAULT}).
+     * @param journalOnCore whether the journal appends on the core thread ({@link #journalOnCoreThread}).
+     * @param waitStrategy  the ring's wait strategy setting.
+     * @return whether the feed's sockets are served by the core thread.
+     * @throws IllegalArgumentException naming the property for any other setting, or for {@code core} where the
+     *                                  core thread cannot serve them (journal on its own thread, or a wait other
+     *                                  than parking).
+     */
+    public static boolean feedOnCoreThread(final String setting, final boolean journalOnCore, final String waitStrategy)
+    {
+        final boolean possible = journalOnCore && WAIT_STRATEGY_DEFAULT.equals(waitStrategy);
+        return switch (setting)
+        {
+            case "own" -> false;
+            case "auto" -> possible;
+            case "core" ->
+            {
+                if (!possible)
+                {
+                    throw new IllegalArgumentException(FEED_THREAD_PROP_NAME + "=core needs " +
+                        JOURNAL_THREAD_PROP_NAME + "=core and " + WAIT_STRATEGY_PROP_NAME + "=" + WAIT_STRATEGY_DEFAULT +
+                        " (the core thread serves the feed while it waits), got " + (journalOnCore ? "core" : "own") +
+                        " and " + waitStrategy);
+                }
+                yield true;
+            }
+            default -> throw new IllegalArgumentException(
+                FEED_THREAD_PROP_NAME + "=" + setting + ": expected own, core or auto");
         };
     }
 

@@ -5,6 +5,9 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
+import io.netty.channel.EventLoop;
+import io.netty.channel.ManualIoEventLoop;
+import io.netty.channel.nio.NioIoHandler;
 import io.quantumleap.engine.latency.LatencyRecorders;
 import io.quantumleap.engine.spi.CommandHandler;
 import io.quantumleap.engine.spi.EventSink;
@@ -13,6 +16,7 @@ import io.quantumleap.engine.spi.InputJournal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The engine's ring: producers → journal handler → core handler. The core only sees a command once the journal
@@ -20,7 +24,8 @@ import java.util.concurrent.ThreadFactory;
  *
  * <p>Threads it starts: {@code qleap-journal} and {@code qleap-core}, or with the journal on the core thread
  * ({@link PipelineContext#journalThread()}) {@code qleap-core} alone; stopped by {@link #close()} after the ring
- * drains.
+ * drains. With the feed on the core thread ({@link PipelineContext#feedThread()}) the core thread also serves a
+ * Netty event loop while it waits ({@link #ioEventLoop()}).
  */
 public final class EnginePipeline implements AutoCloseable
 {
@@ -29,6 +34,7 @@ public final class EnginePipeline implements AutoCloseable
     private final CommandPublisher publisher;
     private final PipelineCounters counters = new PipelineCounters();
     private final List<Thread> threads = new ArrayList<>(2);
+    private final ManualIoEventLoop ioLoop;
     private boolean closed;
 
     /**
@@ -42,8 +48,19 @@ public final class EnginePipeline implements AutoCloseable
     public EnginePipeline(
         final PipelineContext context, final InputJournal journal, final CommandHandler core, final EventSink sink)
     {
-        this(context.isConcluded() ? context : context.conclude(), journal, core, sink,
-            Configuration.waitStrategy(context.waitStrategy()));
+        this(context.isConcluded() ? context : context.conclude(), journal, core, sink, waitStrategy(context));
+    }
+
+    private static WaitStrategy waitStrategy(final PipelineContext context)
+    {
+        final boolean journalOnCore = Configuration.journalOnCoreThread(
+            context.journalThread(), Runtime.getRuntime().availableProcessors());
+        if (Configuration.feedOnCoreThread(context.feedThread(), journalOnCore, context.waitStrategy()))
+        {
+            // The owning thread is the core thread, set when the ring starts it.
+            return new IoLoopWaitStrategy(new ManualIoEventLoop(null, null, NioIoHandler.newFactory()));
+        }
+        return Configuration.waitStrategy(context.waitStrategy());
     }
 
     EnginePipeline(
@@ -58,6 +75,12 @@ public final class EnginePipeline implements AutoCloseable
             context.journalThread(), Runtime.getRuntime().availableProcessors());
         final String[] names = journalOnCore ?
             new String[] {"qleap-core"} : new String[] {"qleap-journal", "qleap-core"};
+        final IoLoopWaitStrategy ioWait = waitStrategy instanceof IoLoopWaitStrategy w ? w : null;
+        if (ioWait != null && !journalOnCore)
+        {
+            throw new IllegalArgumentException("the core thread serves I/O only with the journal on it");
+        }
+        ioLoop = ioWait == null ? null : ioWait.loop();
         final ThreadFactory threadFactory = new ThreadFactory()
         {
             private int next;
@@ -65,7 +88,13 @@ public final class EnginePipeline implements AutoCloseable
             @Override
             public synchronized Thread newThread(final Runnable runnable)
             {
-                final Thread thread = new Thread(runnable, next < names.length ? names[next] : "qleap-ring-" + next);
+                final String name = next < names.length ? names[next] : "qleap-ring-" + next;
+                final Thread thread = ioLoop == null || next > 0 ? new Thread(runnable, name) :
+                    new Thread(() -> runThenCloseIoLoop(runnable), name);
+                if (ioLoop != null && next == 0)
+                {
+                    ioLoop.setOwningThread(thread);
+                }
                 next++;
                 thread.setDaemon(true);
                 threads.add(thread);
@@ -87,7 +116,40 @@ public final class EnginePipeline implements AutoCloseable
             disruptor.handleEventsWith(journalHandler).then(coreHandler);
         }
         ringBuffer = disruptor.start();
-        publisher = new CommandPublisher(ringBuffer, slotSize, counters, latency.clock());
+        if (ioWait != null)
+        {
+            // A read publishes a frame's ticks at most; half the ring is far more than that.
+            ioWait.ring(ringBuffer::remainingCapacity, context.ringSize() / 2);
+        }
+        publisher = new CommandPublisher(ringBuffer, slotSize, counters, latency.clock(),
+            ioLoop == null ? null : threads.get(0));
+    }
+
+    private void runThenCloseIoLoop(final Runnable handlerLoop)
+    {
+        try
+        {
+            handlerLoop.run();
+        }
+        finally
+        {
+            // On its owning thread, after the last command: channels still open are closed, tasks run.
+            ioLoop.shutdownGracefully(0, 0, TimeUnit.NANOSECONDS);
+            while (!ioLoop.isTerminated())
+            {
+                ioLoop.runNow();
+            }
+        }
+    }
+
+    /**
+     * @return the Netty event loop the core thread serves while it waits, for the Kite feed's connections; null
+     *         when the feed runs on a thread of its own ({@link PipelineContext#feedThread()}). Its tasks and I/O
+     *         run on the core thread: they must be quick and must never wait for the core.
+     */
+    public EventLoop ioEventLoop()
+    {
+        return ioLoop;
     }
 
     /** @return the ingress producers publish commands through. */
@@ -121,6 +183,10 @@ public final class EnginePipeline implements AutoCloseable
         {
             closed = true;
             disruptor.shutdown();
+            if (ioLoop != null)
+            {
+                ioLoop.terminationFuture().awaitUninterruptibly(10, TimeUnit.SECONDS);
+            }
         }
     }
 

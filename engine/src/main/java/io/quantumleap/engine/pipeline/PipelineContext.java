@@ -16,6 +16,8 @@ public final class PipelineContext
         Configuration.WAIT_STRATEGY_PROP_NAME, Configuration.WAIT_STRATEGY_DEFAULT);
     private String journalThread = System.getProperty(
         Configuration.JOURNAL_THREAD_PROP_NAME, Configuration.JOURNAL_THREAD_DEFAULT);
+    private String feedThread = System.getProperty(
+        Configuration.FEED_THREAD_PROP_NAME, Configuration.FEED_THREAD_DEFAULT);
     private CoreSettings coreSettings;
     private LatencyRecorders latency;
     private boolean concluded;
@@ -39,7 +41,8 @@ public final class PipelineContext
                 Configuration.SLOT_SIZE_PROP_NAME + "=" + slotSize + ": expected at least 64 bytes");
         }
         Configuration.waitStrategy(waitStrategy);
-        Configuration.journalOnCoreThread(journalThread, 1);
+        Configuration.feedOnCoreThread(feedThread,
+            Configuration.journalOnCoreThread(journalThread, Runtime.getRuntime().availableProcessors()), waitStrategy);
         if (coreSettings == null)
         {
             coreSettings = new CoreSettings()
@@ -132,6 +135,22 @@ public final class PipelineContext
     public PipelineContext journalThread(final String journalThread)
     {
         this.journalThread = journalThread;
+        return this;
+    }
+
+    public String feedThread()
+    {
+        return feedThread;
+    }
+
+    /**
+     * @param feedThread own (the Kite feed reads its sockets on a thread of its own), core (on the core thread
+     *                   while it waits: {@link EnginePipeline#ioEventLoop()}) or auto (core when the journal is on
+     *                   the core thread and the ring waits by parking).
+     */
+    public PipelineContext feedThread(final String feedThread)
+    {
+        this.feedThread = feedThread;
         return this;
     }
 

@@ -17,8 +17,8 @@ class EnginePipelineAllocationTest
     private static final int MEASURED = 100_000;
 
     @ParameterizedTest
-    @ValueSource(strings = {"own", "core"})
-    void shouldAllocateZeroBytesPerCommandInProducerJournalHandlerAndCoreAfterWarmUp(final String journalThread)
+    @ValueSource(strings = {"own", "core", "core+feed"})
+    void shouldAllocateZeroBytesPerCommandInProducerJournalHandlerAndCoreAfterWarmUp(final String layout)
     {
         final InMemoryInputJournal commands = Allocations.encode(11L, 48, 6, WARM_UP + MEASURED);
         final InMemoryInputJournal journal = new InMemoryInputJournal(400 << 20, WARM_UP + MEASURED + 1);
@@ -27,7 +27,7 @@ class EnginePipelineAllocationTest
             new CoreSettings().retainedTerminalOrders(256).ordersPerAccountCapacity(1 << 17)
                 .preallocatedOrders(1 << 17));
         try (EnginePipeline pipeline = new EnginePipeline(
-            new PipelineContext().ringSize(4_096).journalThread(journalThread), journal, core,
+            EnginePipelineTest.layout(layout).ringSize(4_096), journal, core,
             (sequence, buffer, offset, length) -> { }))
         {
             final List<Thread> threads = pipeline.threads();

@@ -11,11 +11,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,9 +42,16 @@ class EnginePipelineTest
         }
     }
 
+    static PipelineContext layout(final String layout)
+    {
+        return new PipelineContext()
+            .journalThread(layout.startsWith("core") ? "core" : "own")
+            .feedThread(layout.endsWith("+feed") ? "core" : "own");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"own", "core"})
-    void shouldHandCommandsFromSeveralProducersToTheCoreInJournalOrderOnlyAfterAppending(final String journalThread)
+    @ValueSource(strings = {"own", "core", "core+feed"})
+    void shouldHandCommandsFromSeveralProducersToTheCoreInJournalOrderOnlyAfterAppending(final String layout)
         throws Exception
     {
         final InMemoryInputJournal journal = new InMemoryInputJournal();
@@ -55,7 +75,7 @@ class EnginePipelineTest
         final LongArrayList seen = new LongArrayList();
         final long[] notYetJournaled = new long[1];
         try (EnginePipeline pipeline = new EnginePipeline(
-            new PipelineContext().ringSize(256).journalThread(journalThread), observed,
+            layout(layout).ringSize(256), observed,
             (sequence, buffer, offset, length) ->
             {
                 if (appended.get() < sequence)
@@ -154,8 +174,8 @@ class EnginePipelineTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"own", "core"})
-    void shouldNeverHandTheCoreACommandTheJournalFailedToAppend(final String journalThread)
+    @ValueSource(strings = {"own", "core", "core+feed"})
+    void shouldNeverHandTheCoreACommandTheJournalFailedToAppend(final String layout)
     {
         final LongArrayList seen = new LongArrayList();
         final InputJournal failing = new InputJournal()
@@ -180,7 +200,7 @@ class EnginePipelineTest
             }
         };
         try (EnginePipeline pipeline = new EnginePipeline(
-            new PipelineContext().ringSize(64).journalThread(journalThread), failing,
+            layout(layout).ringSize(64), failing,
             (sequence, buffer, offset, length) -> seen.addLong(sequence), new CapturingEventSink()))
         {
             final Commands commands = new Commands();
@@ -197,12 +217,12 @@ class EnginePipelineTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"own", "core"})
-    void shouldTellTheSinkAtTheEndOfEachBatch(final String journalThread)
+    @ValueSource(strings = {"own", "core", "core+feed"})
+    void shouldTellTheSinkAtTheEndOfEachBatch(final String layout)
     {
         final CapturingEventSink sink = new CapturingEventSink();
         final InMemoryInputJournal journal = new InMemoryInputJournal();
-        try (EnginePipeline pipeline = new EnginePipeline(new PipelineContext().journalThread(journalThread), journal,
+        try (EnginePipeline pipeline = new EnginePipeline(layout(layout), journal,
             (sequence, buffer, offset, length) -> { }, sink))
         {
             final Commands commands = new Commands();
@@ -248,6 +268,118 @@ class EnginePipelineTest
         assertFalse(Configuration.journalOnCoreThread("auto", 4));
         assertFalse(Configuration.journalOnCoreThread("own", 2));
         assertTrue(Configuration.journalOnCoreThread("core", 64));
+    }
+
+    @Test
+    void shouldServeTheFeedLoopOnTheCoreThreadWhenTheJournalIsThereAndTheRingParks()
+    {
+        final InMemoryInputJournal journal = new InMemoryInputJournal();
+        try (EnginePipeline pipeline = new EnginePipeline(layout("core"), journal,
+            (sequence, buffer, offset, length) -> { }, new CapturingEventSink()))
+        {
+            assertNull(pipeline.ioEventLoop());
+        }
+        try (EnginePipeline pipeline = new EnginePipeline(layout("own"), journal,
+            (sequence, buffer, offset, length) -> { }, new CapturingEventSink()))
+        {
+            assertNull(pipeline.ioEventLoop());
+        }
+        try (EnginePipeline pipeline = new EnginePipeline(layout("core+feed"), journal,
+            (sequence, buffer, offset, length) -> { }, new CapturingEventSink()))
+        {
+            assertEquals(List.of("qleap-core"), pipeline.threads().stream().map(Thread::getName).toList());
+            final CompletableFuture<String> ranOn = new CompletableFuture<>();
+            pipeline.ioEventLoop().execute(() -> ranOn.complete(Thread.currentThread().getName()));
+            assertEquals("qleap-core", ranOn.join());
+        }
+        assertEquals("auto", new PipelineContext().conclude().feedThread());
+        assertTrue(Configuration.feedOnCoreThread("auto", true, "parking"));
+        assertFalse(Configuration.feedOnCoreThread("auto", false, "parking"));
+        assertFalse(Configuration.feedOnCoreThread("auto", true, "busy-spin"));
+        assertFalse(Configuration.feedOnCoreThread("own", true, "parking"));
+        assertTrue(Configuration.feedOnCoreThread("core", true, "parking"));
+        final IllegalArgumentException ownJournal = assertThrows(IllegalArgumentException.class,
+            () -> new PipelineContext().journalThread("own").feedThread("core").conclude());
+        assertTrue(ownJournal.getMessage().contains(Configuration.JOURNAL_THREAD_PROP_NAME + "=core"));
+        final IllegalArgumentException spinning = assertThrows(IllegalArgumentException.class,
+            () -> new PipelineContext().journalThread("core").waitStrategy("busy-spin").feedThread("core").conclude());
+        assertTrue(spinning.getMessage().contains("busy-spin"));
+        final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+            () -> new PipelineContext().feedThread("gpu").conclude());
+        assertTrue(unknown.getMessage().contains(Configuration.FEED_THREAD_PROP_NAME));
+    }
+
+    @Test
+    void shouldTellThePublishListenerOfEachCommandPutInTheRingOnThePublishingThread()
+    {
+        final InMemoryInputJournal journal = new InMemoryInputJournal();
+        final Commands commands = new Commands();
+        final int length = commands.timer(1, 0);
+        final List<String> toldOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (EnginePipeline pipeline = new EnginePipeline(layout("own"), journal,
+            (sequence, buffer, offset, commandLength) -> { }, new CapturingEventSink()))
+        {
+            pipeline.publisher().onPublished(() -> toldOn.add(Thread.currentThread().getName()));
+            assertTrue(pipeline.publisher().publish(commands.buffer(), 0, length));
+            assertTrue(pipeline.publisher().tryPublish(commands.buffer(), 0, length));
+            assertFalse(pipeline.publisher().publish(commands.buffer(), 0, 0));
+            awaitDrained(pipeline);
+            final String me = Thread.currentThread().getName();
+            assertEquals(List.of(me, me), toldOn);
+        }
+    }
+
+    @Test
+    void shouldNotWaitForItselfWhenTheCoreThreadPublishesIntoAFullRing()
+    {
+        final InMemoryInputJournal journal = new InMemoryInputJournal();
+        final Commands commands = new Commands();
+        final int length = commands.timer(1, 0);
+        final AtomicLong handled = new AtomicLong();
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
+        {
+            try (EnginePipeline pipeline = new EnginePipeline(layout("core+feed").ringSize(8), journal,
+                (sequence, buffer, offset, commandLength) -> handled.incrementAndGet(), new CapturingEventSink()))
+            {
+                final CompletableFuture<Integer> published = new CompletableFuture<>();
+                pipeline.ioEventLoop().execute(() ->
+                {
+                    int accepted = 0;
+                    for (int i = 0; i < 20; i++)
+                    {
+                        accepted += pipeline.publisher().publish(commands.buffer(), 0, length) ? 1 : 0;
+                    }
+                    published.complete(accepted);
+                });
+                assertEquals(8, published.join());
+                assertEquals(12, pipeline.counters().ringFullCount());
+                awaitDrained(pipeline);
+                assertTrue(pipeline.publisher().publish(commands.buffer(), 0, length));
+                awaitDrained(pipeline);
+            }
+        });
+        assertEquals(9, handled.get());
+    }
+
+    @Test
+    void shouldCloseTheChannelsOfTheCoreThreadsLoopWhenThePipelineCloses()
+    {
+        final InMemoryInputJournal journal = new InMemoryInputJournal();
+        final Channel server;
+        final EventLoop loop;
+        try (EnginePipeline pipeline = new EnginePipeline(layout("core+feed"), journal,
+            (sequence, buffer, offset, length) -> { }, new CapturingEventSink()))
+        {
+            loop = pipeline.ioEventLoop();
+            assertNotNull(loop);
+            server = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInboundHandlerAdapter())
+                .bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
+            assertTrue(server.isOpen());
+        }
+        assertTrue(loop.isTerminated());
+        assertTrue(server.closeFuture().awaitUninterruptibly(5, TimeUnit.SECONDS));
+        assertFalse(server.isOpen());
     }
 
     @Test

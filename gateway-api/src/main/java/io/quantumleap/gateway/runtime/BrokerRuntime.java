@@ -1,5 +1,6 @@
 package io.quantumleap.gateway.runtime;
 
+import io.netty.channel.EventLoop;
 import io.quantumleap.engine.kite.feed.BrokerSession;
 import io.quantumleap.engine.kite.feed.KiteFeed;
 import io.quantumleap.engine.kite.feed.KiteFeedContext;
@@ -93,6 +94,7 @@ public final class BrokerRuntime implements AutoCloseable
     private final AgentRunner routerRunner;
     private final FrameCapture capture;
     private final CommandPublisher publisher;
+    private final EventLoop feedLoop;
     private final EpochNanoClock nanoClock;
     private final AtomicBoolean instrumentsLoaded = new AtomicBoolean();
     private volatile KiteFeed feed;
@@ -101,10 +103,12 @@ public final class BrokerRuntime implements AutoCloseable
     private BrokerRuntime(
         final Settings settings,
         final CommandPublisher publisher,
+        final EventLoop feedLoop,
         final Collection<Long> accountIds,
         final LatencyRecorders latency)
     {
         this.publisher = publisher;
+        this.feedLoop = feedLoop;
         this.nanoClock = latency.clock();
         if (settings.simulated())
         {
@@ -171,6 +175,7 @@ public final class BrokerRuntime implements AutoCloseable
             .session(feedSession)
             .capture(capture == null ? RawFrameCapture.NO_OP : capture)
             .publisher(publisher::tryPublish)
+            .eventLoop(feedLoop)
             .decoder(new KiteTickerFrameDecoder(publisher::tryPublish))
             .textHandler(new FillFollower(feedAccountId,
                 new KiteTextFrameHandler(feedAccountId, publisher::publish, broker::accountOf), broker))
@@ -209,13 +214,18 @@ public final class BrokerRuntime implements AutoCloseable
         return true;
     }
 
+    /**
+     * @param feedLoop where the ticker feed's connections live: the engine core thread's event loop
+     *                 ({@code EnginePipeline.ioEventLoop()}), or null for a feed thread of their own.
+     */
     public static BrokerRuntime start(
         final Settings settings,
         final CommandPublisher publisher,
+        final EventLoop feedLoop,
         final Collection<Long> accountIds,
         final LatencyRecorders latency)
     {
-        return new BrokerRuntime(settings, publisher, accountIds, latency);
+        return new BrokerRuntime(settings, publisher, feedLoop, accountIds, latency);
     }
 
     /** The core-side sink that hands broker requests to the order router. */

@@ -50,9 +50,16 @@ public final class EngineRuntime implements EngineLink
 {
     private static final Logger LOG = LoggerFactory.getLogger(EngineRuntime.class);
 
-    /** Where the runtime keeps its data and which database it uses. */
+    /**
+     * Where the runtime keeps its data, which database it uses, and how its hot path runs.
+     *
+     * @param followerSpinNs how long the gateway follower, woken when a command enters the ring, waits on its event
+     *                       loop for the core's events before it gives the loop back; 0 has it woken only when the
+     *                       events are there ({@link EventLoopAgentRunner}).
+     */
     public record Settings(Path dataDir, String dbUrl, String dbUser, String dbPassword, String waitStrategy,
-        String journalThread, int realtimePriority, BrokerRuntime.Settings broker, Deployment deployment)
+        String journalThread, String feedThread, long followerSpinNs, int realtimePriority,
+        BrokerRuntime.Settings broker, Deployment deployment)
     {
     }
 
@@ -110,6 +117,10 @@ public final class EngineRuntime implements EngineLink
         {
             pipelineContext.journalThread(settings.journalThread());
         }
+        if (settings.feedThread() != null && !settings.feedThread().isBlank())
+        {
+            pipelineContext.feedThread(settings.feedThread());
+        }
         pipeline = new EnginePipeline(pipelineContext, journal.inputJournal(), core, core);
         publisher = pipeline.publisher();
         cipher = SecretKeys.load(settings.dataDir());
@@ -125,17 +136,23 @@ public final class EngineRuntime implements EngineLink
         storage.users().list().forEach(u -> accounts.addAll(u.engineAccountIds()));
         // Accounts first: the broker sessions report their state as soon as they start.
         registerAccounts(accounts);
-        broker = BrokerRuntime.start(settings.broker(), publisher, accounts, latency);
+        broker = BrokerRuntime.start(settings.broker(), publisher, pipeline.ioEventLoop(), accounts, latency);
         core.liveSink(broker.routerSink());
         restoreBrokerSessions(accounts);
         persister = new Persister(new PersisterContext()
             .dataSource(database.dataSource())
             .inSource(new ChronicleJournalSource(journal, JournalStream.IN))
             .outSource(new ChronicleJournalSource(journal, JournalStream.OUT))).start();
-        // On the HTTP server's event loop, woken when the core says a batch of events is in 'out'.
+        // On the HTTP server's event loop, woken when the core says a batch of events is in 'out' and, to overlap
+        // the loop's wake-up with the core's work, as soon as a command enters the ring.
         follower = new EventLoopAgentRunner(new EventFollower(journal, live, latency), followerLoop,
-            FOLLOWER_BACKSTOP_NS, ex -> LOG.error("gateway follower failed", ex));
+            FOLLOWER_BACKSTOP_NS, ex -> LOG.error("gateway follower failed", ex), () -> !pipeline.isDrained(),
+            settings.followerSpinNs());
         core.onBatchAppended(follower::signal);
+        if (settings.followerSpinNs() > 0)
+        {
+            publisher.onPublished(follower::signal);
+        }
         streamRunner = new AgentRunner(deployment.role() == Deployment.Role.ENGINE ?
             Idling.backoff(Idling.HOT_PATH_MAX_PARK_NS) : Idling.backoff(Idling.BACKGROUND_MAX_PARK_NS),
             ex -> LOG.error("event stream server failed", ex), null, streamServer);

@@ -7,6 +7,7 @@ import org.agrona.concurrent.Agent;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -16,7 +17,10 @@ import java.util.function.Consumer;
  * competing for the CPUs).
  *
  * <p>A turn calls {@link Agent#doWork()} until it finds nothing or has run {@link #ROUNDS_PER_TURN} times; then it
- * schedules itself again, so the loop's sockets are served between turns of a backlog. {@link #signal()} (the core
+ * schedules itself again, so the loop's sockets are served between turns of a backlog. A turn that finds nothing
+ * while the upstream is busy (the core has commands in hand) spins once, up to {@code upstreamSpinNs}, until the
+ * upstream is done, then looks again: signalled as soon as a command enters the ring, the loop wakes while the core
+ * works, and the core's events are written without a second wake-up. {@link #signal()} (the core
  * at the end of a batch) schedules a turn unless one is pending; a timer signals too, as a backstop. No signal is
  * lost: a turn clears its pending mark before it looks for work, so work made visible before a signal that found
  * a turn pending is seen by that turn, and a signal after the mark was cleared schedules the next.
@@ -33,6 +37,8 @@ final class EventLoopAgentRunner implements AutoCloseable
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Runnable turn = this::turn;
     private final ScheduledFuture<?> backstop;
+    private final BooleanSupplier upstreamBusy;
+    private final long upstreamSpinNs;
     private volatile boolean closed;
 
     /**
@@ -44,9 +50,32 @@ final class EventLoopAgentRunner implements AutoCloseable
     EventLoopAgentRunner(
         final Agent agent, final EventLoop loop, final long backstopNs, final Consumer<Throwable> errorHandler)
     {
+        this(agent, loop, backstopNs, errorHandler, () -> false, 0);
+    }
+
+    /**
+     * Starts the agent: {@link Agent#onStart()} is queued on the loop at once.
+     *
+     * @param backstopNs     how often the agent works without a signal.
+     * @param errorHandler   told of whatever a turn throws; the agent goes on with the next turn.
+     * @param upstreamBusy   true while the producer of the agent's work has input in hand whose output the agent
+     *                       will find (the engine's ring holds commands the core has not finished).
+     * @param upstreamSpinNs how long a turn that found nothing waits for a busy upstream, spinning on the loop,
+     *                       before it gives the loop back; 0 never waits.
+     */
+    EventLoopAgentRunner(
+        final Agent agent, final EventLoop loop, final long backstopNs, final Consumer<Throwable> errorHandler,
+        final BooleanSupplier upstreamBusy, final long upstreamSpinNs)
+    {
+        if (upstreamSpinNs < 0)
+        {
+            throw new IllegalArgumentException("upstreamSpinNs: must be >= 0, got " + upstreamSpinNs);
+        }
         this.agent = agent;
         this.loop = loop;
         this.errorHandler = errorHandler;
+        this.upstreamBusy = upstreamBusy;
+        this.upstreamSpinNs = upstreamSpinNs;
         loop.execute(this::onStart);
         backstop = loop.scheduleAtFixedRate(this::signal, backstopNs, backstopNs, TimeUnit.NANOSECONDS);
         signal();
@@ -91,12 +120,26 @@ final class EventLoopAgentRunner implements AutoCloseable
         }
         try
         {
-            for (int round = 0; agent.doWork() > 0; )
+            int round = 0;
+            boolean mayWait = true;
+            while (true)
             {
-                if (++round == ROUNDS_PER_TURN)
+                if (agent.doWork() > 0)
                 {
-                    signal();
+                    if (++round == ROUNDS_PER_TURN)
+                    {
+                        signal();
+                        return;
+                    }
+                }
+                else if (!mayWait || !awaitedUpstream())
+                {
                     return;
+                }
+                else
+                {
+                    // Once per turn: an upstream that stays busy longer has the loop back between turns.
+                    mayWait = false;
                 }
             }
         }
@@ -104,6 +147,28 @@ final class EventLoopAgentRunner implements AutoCloseable
         {
             errorHandler.accept(ex);
         }
+    }
+
+    /**
+     * Spins while the upstream is busy, up to {@code upstreamSpinNs}, with this turn marked pending so that the
+     * upstream's signals in the meantime cost it nothing (no task, no selector wake-up).
+     *
+     * @return true when the agent should look for work again.
+     */
+    private boolean awaitedUpstream()
+    {
+        if (upstreamSpinNs == 0 || closed || !upstreamBusy.getAsBoolean() || !scheduled.compareAndSet(false, true))
+        {
+            return false;
+        }
+        final long deadlineNs = System.nanoTime() + upstreamSpinNs;
+        while (upstreamBusy.getAsBoolean() && deadlineNs - System.nanoTime() > 0)
+        {
+            Thread.onSpinWait();
+        }
+        // As at the start of a turn: cleared before the agent looks, so no signal after the look is lost.
+        scheduled.set(false);
+        return true;
     }
 
     /** Stops the turns and runs {@link Agent#onClose()} on the loop (here, when the loop is already gone). */

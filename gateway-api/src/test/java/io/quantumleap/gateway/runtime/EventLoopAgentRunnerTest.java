@@ -2,6 +2,7 @@ package io.quantumleap.gateway.runtime;
 
 import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;
+import io.netty.channel.SingleThreadEventLoop;
 import org.agrona.concurrent.Agent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -9,10 +10,12 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventLoopAgentRunnerTest
@@ -244,6 +247,59 @@ class EventLoopAgentRunnerTest
             runner.signal();
             await(() -> pending.get() == 0);
         }
+    }
+
+    @Test
+    void shouldWaitForABusyUpstreamAndWriteItsWorkInTheSameTurnWithoutAnotherTask()
+    {
+        final AtomicInteger pending = new AtomicInteger();
+        final AtomicBoolean upstreamBusy = new AtomicBoolean();
+        final SingleThreadEventLoop countingLoop = (SingleThreadEventLoop)loop;
+        try (EventLoopAgentRunner runner = new EventLoopAgentRunner(new RecordingAgent(pending), loop,
+            NO_BACKSTOP_NS, errors::add, upstreamBusy::get, TimeUnit.SECONDS.toNanos(10)))
+        {
+            drain();
+            final int looksBefore = log.size();
+            upstreamBusy.set(true);
+            runner.signal();
+            await(() -> log.size() > looksBefore);
+
+            pending.set(1);
+            runner.signal();
+            assertEquals(0, countingLoop.pendingTasks());
+            assertEquals(1, pending.get());
+            upstreamBusy.set(false);
+            await(() -> pending.get() == 0);
+            drain();
+        }
+        assertTrue(errors.isEmpty(), errors.toString());
+        assertTrue(log.stream().allMatch(e -> e.endsWith("on loop")), log.toString());
+    }
+
+    @Test
+    void shouldGiveTheLoopBackWhenTheUpstreamStaysBusyLongerThanTheSpin()
+    {
+        final AtomicInteger pending = new AtomicInteger();
+        try (EventLoopAgentRunner runner = new EventLoopAgentRunner(new RecordingAgent(pending), loop,
+            NO_BACKSTOP_NS, errors::add, () -> true, TimeUnit.MILLISECONDS.toNanos(5)))
+        {
+            drain();
+            final int looksBefore = log.size();
+            runner.signal();
+            drain();
+            assertEquals(2, log.size() - looksBefore);
+            assertTrue(loop.submit(() -> { }).awaitUninterruptibly(1, TimeUnit.SECONDS));
+        }
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void shouldRefuseANegativeSpin()
+    {
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> new EventLoopAgentRunner(new RecordingAgent(new AtomicInteger()), loop, NO_BACKSTOP_NS, errors::add,
+                () -> true, -1));
+        assertTrue(ex.getMessage().contains("upstreamSpinNs"));
     }
 
     private class RecordingAgent implements Agent

@@ -5,6 +5,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.quantumleap.engine.protocol.TickMode;
 
 import java.util.List;
@@ -18,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * Binary frames go through the {@link TickerFrameDecoder} into the ring; text frames through the
  * {@link TextFrameHandler}; every frame is first offered to the {@link RawFrameCapture}.
  *
- * <p>Threads: starts one Netty event loop thread ({@code kite-feed}) that owns every connection; the public
- * methods may be called from any thread and hand their work to it.
+ * <p>Threads: one Netty event loop owns every connection: the caller's ({@link KiteFeedContext#eventLoop()}, the
+ * engine's core thread) or a {@code kite-feed} thread the feed starts and stops; the public methods may be called
+ * from any other thread and hand their work to it.
  */
 public final class KiteFeed implements AutoCloseable
 {
@@ -56,9 +59,13 @@ public final class KiteFeed implements AutoCloseable
         }
     }
 
+    private static final long CLOSE_TIMEOUT_S = 5;
+
     private final KiteFeedContext context;
     private final EventLoopGroup group;
     private final EventLoop eventLoop;
+    private ScheduledFuture<?> polling;
+    private volatile boolean closed;
     private final SubscriptionPlan plan;
     private final FeedConnection[] connections;
     private final Counters counters = new Counters();
@@ -69,9 +76,17 @@ public final class KiteFeed implements AutoCloseable
     public KiteFeed(final KiteFeedContext context)
     {
         this.context = context.conclude();
-        group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("kite-feed", true),
-            NioIoHandler.newFactory());
-        eventLoop = group.next();
+        if (context.eventLoop() == null)
+        {
+            group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("kite-feed", true),
+                NioIoHandler.newFactory());
+            eventLoop = group.next();
+        }
+        else
+        {
+            group = null;
+            eventLoop = context.eventLoop();
+        }
         plan = new SubscriptionPlan(context.maxConnections(), context.maxTokensPerConnection());
         connections = new FeedConnection[context.maxConnections()];
         for (int i = 0; i < connections.length; i++)
@@ -91,7 +106,7 @@ public final class KiteFeed implements AutoCloseable
      */
     public void start()
     {
-        eventLoop.scheduleAtFixedRate(this::pollAll, context.pollIntervalNs(), context.pollIntervalNs(),
+        polling = eventLoop.scheduleAtFixedRate(this::pollAll, context.pollIntervalNs(), context.pollIntervalNs(),
             TimeUnit.NANOSECONDS);
     }
 
@@ -136,18 +151,39 @@ public final class KiteFeed implements AutoCloseable
     @Override
     public void close()
     {
-        eventLoop.execute(() ->
+        if (closed)
         {
+            return;
+        }
+        closed = true;
+        final Future<?> stopped = eventLoop.submit(() ->
+        {
+            if (polling != null)
+            {
+                polling.cancel(false);
+            }
             for (final FeedConnection connection : connections)
             {
                 connection.stop();
             }
         });
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        if (group != null)
+        {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        else
+        {
+            // The caller's loop goes on: wait until the connections are stopped on it.
+            stopped.awaitUninterruptibly(CLOSE_TIMEOUT_S, TimeUnit.SECONDS);
+        }
     }
 
     private void dispatch(final Map<Integer, List<String>> frames)
     {
+        if (closed)
+        {
+            return;
+        }
         final long nowNs = context.clock().nanoTime();
         for (final Map.Entry<Integer, List<String>> entry : frames.entrySet())
         {
@@ -175,6 +211,10 @@ public final class KiteFeed implements AutoCloseable
 
     private void rebindAll()
     {
+        if (closed)
+        {
+            return;
+        }
         final long nowNs = context.clock().nanoTime();
         for (final FeedConnection connection : connections)
         {

@@ -1,5 +1,6 @@
 package io.quantumleap.engine.kite.feed;
 
+import io.netty.channel.EventLoop;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
@@ -62,6 +63,7 @@ public final class KiteFeedContext
     private TextFrameHandler textHandler;
     private CommandPublisher publisher;
     private BrokerSession session;
+    private EventLoop eventLoop;
     private IntConsumer reconnectListener = (connectionId) -> {};
 
     /**
@@ -318,6 +320,24 @@ public final class KiteFeedContext
     public CommandPublisher publisher()
     {
         return publisher;
+    }
+
+    /**
+     * @param eventLoop where the connections live, owned by the caller (the engine's core thread serves one:
+     *                  {@code EnginePipeline.ioEventLoop()}); null (the default) starts a {@code kite-feed}
+     *                  thread of the feed's own.
+     * @return this.
+     */
+    public KiteFeedContext eventLoop(final EventLoop eventLoop)
+    {
+        this.eventLoop = eventLoop;
+        return this;
+    }
+
+    /** @return the caller's event loop for the connections, or null for a thread of the feed's own. */
+    public EventLoop eventLoop()
+    {
+        return eventLoop;
     }
 
     /** @param session the account's broker session. @return this. */

@@ -9,9 +9,13 @@ import io.quantumleap.engine.protocol.OrderUpdateCommandDecoder;
 import io.quantumleap.engine.protocol.TickMode;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
+import io.netty.channel.EventLoop;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -21,27 +25,49 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KiteFeedLoopbackTest
 {
-    private final FakeTickerServer server = new FakeTickerServer();
+    final FakeTickerServer server = new FakeTickerServer();
     private final RecordingPublisher publisher = new RecordingPublisher();
-    private final InMemoryRawFrameCapture capture = new InMemoryRawFrameCapture();
-    private final BrokerSession session = new BrokerSession(3, SystemEpochClock.INSTANCE, publisher);
-    private final KiteFeed feed = new KiteFeed(new KiteFeedContext()
-        .apiKey("key")
-        .wsUrl(server.uri())
-        .maxConnections(1)
-        .reconnect(TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(50), 0.1)
-        .pollIntervalNs(TimeUnit.MILLISECONDS.toNanos(10))
-        .capture(capture)
-        .decoder(new KiteTickerFrameDecoder(publisher))
-        .textHandler(new KiteTextFrameHandler(3, publisher))
-        .publisher(publisher)
-        .session(session));
+    final BrokerSession session = new BrokerSession(3, SystemEpochClock.INSTANCE, publisher);
+    final InMemoryRawFrameCapture capture = new InMemoryRawFrameCapture();
+    final Set<String> readOn = ConcurrentHashMap.newKeySet();
+    KiteFeed feed;
+
+    EventLoop feedLoop()
+    {
+        return null;
+    }
+
+    @BeforeEach
+    void start()
+    {
+        feed = new KiteFeed(new KiteFeedContext()
+            .apiKey("key")
+            .wsUrl(server.uri())
+            .maxConnections(1)
+            .reconnect(TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(50), 0.1)
+            .pollIntervalNs(TimeUnit.MILLISECONDS.toNanos(10))
+            .capture((connectionId, receiveNs, binary, buffer, offset, length) ->
+            {
+                readOn.add(Thread.currentThread().getName());
+                capture.onFrame(connectionId, receiveNs, binary, buffer, offset, length);
+            })
+            .decoder(new KiteTickerFrameDecoder(publisher))
+            .textHandler(new KiteTextFrameHandler(3, publisher))
+            .publisher(publisher)
+            .session(session)
+            .eventLoop(feedLoop()));
+    }
+
+    void closeFeedLoop()
+    {
+    }
 
     @AfterEach
     void stop()
     {
         feed.close();
         server.close();
+        closeFeedLoop();
     }
 
     @Test
@@ -118,7 +144,7 @@ class KiteFeedLoopbackTest
         assertEquals(1, server.clientCount());
     }
 
-    private static void await(final BooleanSupplier condition)
+    static void await(final BooleanSupplier condition)
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean())

@@ -1,0 +1,36 @@
+package io.quantumleap.benchmarks.rig;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class TickToWebSocketRigTest
+{
+    private static String problemWith(final String... args)
+    {
+        final TickToWebSocketRig rig = new TickToWebSocketRig();
+        new CommandLine(rig).parseArgs(args);
+        return rig.validate();
+    }
+
+    @Test
+    void shouldAcceptTheSettingsOfTheSystemUnderTestWithinTheirRanges()
+    {
+        assertNull(problemWith());
+        assertNull(problemWith("--journal-thread", "core", "--feed-thread", "own", "--follower-spin-us", "0"));
+        assertNull(problemWith("--feed-thread", "auto", "--follower-spin-us", "1000", "--event-loops", "2"));
+    }
+
+    @Test
+    void shouldNameTheSettingThatIsOutOfRange()
+    {
+        assertEquals("feed-thread: must be own, core or auto, got io", problemWith("--feed-thread", "io"));
+        assertEquals("follower-spin-us: must be 0 to 1,000, got 1001", problemWith("--follower-spin-us", "1001"));
+        assertEquals("follower-spin-us: must be 0 to 1,000, got -1", problemWith("--follower-spin-us", "-1"));
+        assertEquals("journal-thread: must be own, core or auto, got disk", problemWith("--journal-thread", "disk"));
+        assertEquals("mode: must be quote or full (ltp ticks carry no volume to number them), got ltp",
+            problemWith("--mode", "ltp"));
+    }
+}
