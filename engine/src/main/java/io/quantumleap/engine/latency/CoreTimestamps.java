@@ -4,6 +4,7 @@ import org.agrona.BitUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * When the core finished each of its most recent commands, keyed by the command's journal index: the core thread
@@ -25,6 +26,7 @@ public final class CoreTimestamps
 
     private final UnsafeBuffer entries;
     private final int mask;
+    private final AtomicLong lastIndex = new AtomicLong(-1);
 
     CoreTimestamps(final int capacity)
     {
@@ -47,6 +49,16 @@ public final class CoreTimestamps
         entries.putLongVolatile(offset, UNKNOWN);
         entries.putLongOrdered(offset + Long.BYTES, epochNs);
         entries.putLongOrdered(offset, index);
+        lastIndex.lazySet(index);
+    }
+
+    /**
+     * @return the index of the command the core finished last, -1 before the first: a reader holding an event of a
+     *         later command knows the core is still on it, and that its time is about to come.
+     */
+    public long lastIndex()
+    {
+        return lastIndex.get();
     }
 
     /** @return when the core finished the command at {@code index}, or {@link #UNKNOWN}. Any thread. */

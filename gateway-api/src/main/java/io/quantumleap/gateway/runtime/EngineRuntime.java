@@ -107,7 +107,8 @@ public final class EngineRuntime implements EngineLink
         }
         database = Database.launch(dbContext);
         journal = Journal.open(new JournalContext().journalDir(settings.dataDir().resolve("journal")));
-        core = new RecoveringCore(journal, journal.lastIndex(JournalStream.IN));
+        final long lastRecoveredInput = journal.lastIndex(JournalStream.IN);
+        core = new RecoveringCore(journal, lastRecoveredInput);
         final PipelineContext pipelineContext = new PipelineContext().latency(latency);
         if (settings.waitStrategy() != null && !settings.waitStrategy().isBlank())
         {
@@ -145,7 +146,7 @@ public final class EngineRuntime implements EngineLink
             .outSource(new ChronicleJournalSource(journal, JournalStream.OUT))).start();
         // On the HTTP server's event loop, woken when the core says a batch of events is in 'out' and, to overlap
         // the loop's wake-up with the core's work, as soon as a command enters the ring.
-        follower = new EventLoopAgentRunner(new EventFollower(journal, live, latency), followerLoop,
+        follower = new EventLoopAgentRunner(new EventFollower(journal, live, latency, lastRecoveredInput), followerLoop,
             FOLLOWER_BACKSTOP_NS, ex -> LOG.error("gateway follower failed", ex), () -> !pipeline.isDrained(),
             settings.followerSpinNs());
         core.onBatchAppended(follower::signal);

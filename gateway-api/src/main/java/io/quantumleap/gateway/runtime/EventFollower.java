@@ -15,6 +15,7 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 
 import java.nio.ByteOrder;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Follows the engine's {@code out} journal from its start and applies every event to the gateway's
@@ -23,11 +24,16 @@ import java.nio.ByteOrder;
  *
  * <p>Records the {@code publish} stage (the core finished the input → its event reached the gateway) for events of
  * inputs this process handled; events replayed from before the start have no such time and are applied unmeasured.
+ * The follower can read an event while the core is still finishing its input (the core notes the time after the
+ * input's last event): for an input of this process the core has not finished yet it waits for that time, briefly,
+ * so the fastest hand-offs are measured like the others rather than left out.
  */
 final class EventFollower implements Agent
 {
     /** Every event of the schema starts with the journal index of the input it answers. */
     private static final int INPUT_SEQUENCE_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH;
+    /** Longest wait for the core to note when it finished an input whose event is already here. */
+    static final long CORE_DONE_WAIT_NS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private final Journal journal;
     private final LiveState live;
@@ -35,11 +41,18 @@ final class EventFollower implements Agent
     private final CoreTimestamps coreTimestamps;
     private final StageRecorder publish;
     private final ExcerptHandler apply = this::apply;
+    private final long lastRecoveredInput;
     private JournalReader reader;
 
-    EventFollower(final Journal journal, final LiveState live, final LatencyRecorders latency)
+    /**
+     * @param lastRecoveredInput the journal index of the last input from before this process started (its core
+     *                           recovers up to it); inputs after it are this process's own and are timed.
+     */
+    EventFollower(
+        final Journal journal, final LiveState live, final LatencyRecorders latency, final long lastRecoveredInput)
     {
         this.journal = journal;
+        this.lastRecoveredInput = lastRecoveredInput;
         this.live = live;
         this.clock = latency.clock();
         this.coreTimestamps = latency.coreTimestamps();
@@ -51,7 +64,12 @@ final class EventFollower implements Agent
         long publishedNs = LiveState.UNMEASURED;
         if (length >= INPUT_SEQUENCE_OFFSET + Long.BYTES)
         {
-            final long coreDoneNs = coreTimestamps.get(buffer.getLong(offset + INPUT_SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN));
+            final long input = buffer.getLong(offset + INPUT_SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            long coreDoneNs = coreTimestamps.get(input);
+            if (coreDoneNs == CoreTimestamps.UNKNOWN && input > lastRecoveredInput && input > coreTimestamps.lastIndex())
+            {
+                coreDoneNs = awaitCoreDone(input);
+            }
             if (coreDoneNs != CoreTimestamps.UNKNOWN)
             {
                 publishedNs = clock.nanoTime();
@@ -59,6 +77,17 @@ final class EventFollower implements Agent
             }
         }
         live.onEvent(buffer, offset, length, publishedNs);
+    }
+
+    private long awaitCoreDone(final long input)
+    {
+        final long deadlineNs = System.nanoTime() + CORE_DONE_WAIT_NS;
+        long coreDoneNs;
+        while ((coreDoneNs = coreTimestamps.get(input)) == CoreTimestamps.UNKNOWN && deadlineNs - System.nanoTime() > 0)
+        {
+            Thread.onSpinWait();
+        }
+        return coreDoneNs;
     }
 
     @Override

@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  *
  * <p>A turn calls {@link Agent#doWork()} until it finds nothing or has run {@link #ROUNDS_PER_TURN} times; then it
  * schedules itself again, so the loop's sockets are served between turns of a backlog. A turn that finds nothing
- * while the upstream is busy (the core has commands in hand) spins once, up to {@code upstreamSpinNs}, until the
- * upstream is done, then looks again: signalled as soon as a command enters the ring, the loop wakes while the core
+ * at all while the upstream is busy (the core has commands in hand) spins once, up to {@code upstreamSpinNs}, until
+ * the upstream is done, then looks again (a turn that found work never spins, so a loaded loop never does): signalled as soon as a command enters the ring, the loop wakes while the core
  * works, and the core's events are written without a second wake-up. {@link #signal()} (the core
  * at the end of a batch) schedules a turn unless one is pending; a timer signals too, as a backstop. No signal is
  * lost: a turn clears its pending mark before it looks for work, so work made visible before a signal that found
@@ -81,10 +81,14 @@ final class EventLoopAgentRunner implements AutoCloseable
         signal();
     }
 
-    /** Has the agent work on the loop soon; from any thread, lock-free, idempotent while a turn is pending. */
+    /**
+     * Has the agent work on the loop soon; from any thread, lock-free, idempotent while a turn is pending. An
+     * atomic swap, not a read then a swap: it orders the caller's work before it, so a turn that clears the mark
+     * after the swap sees that work.
+     */
     void signal()
     {
-        if (!scheduled.get() && scheduled.compareAndSet(false, true))
+        if (!scheduled.getAndSet(true))
         {
             try
             {
@@ -126,6 +130,7 @@ final class EventLoopAgentRunner implements AutoCloseable
             {
                 if (agent.doWork() > 0)
                 {
+                    mayWait = false;
                     if (++round == ROUNDS_PER_TURN)
                     {
                         signal();
@@ -138,7 +143,7 @@ final class EventLoopAgentRunner implements AutoCloseable
                 }
                 else
                 {
-                    // Once per turn: an upstream that stays busy longer has the loop back between turns.
+                    // Once per turn, and only in a turn that found nothing: a busy loop never waits.
                     mayWait = false;
                 }
             }
@@ -157,7 +162,7 @@ final class EventLoopAgentRunner implements AutoCloseable
      */
     private boolean awaitedUpstream()
     {
-        if (upstreamSpinNs == 0 || closed || !upstreamBusy.getAsBoolean() || !scheduled.compareAndSet(false, true))
+        if (upstreamSpinNs == 0 || closed || !upstreamBusy.getAsBoolean() || scheduled.getAndSet(true))
         {
             return false;
         }

@@ -254,15 +254,17 @@ class EventLoopAgentRunnerTest
     {
         final AtomicInteger pending = new AtomicInteger();
         final AtomicBoolean upstreamBusy = new AtomicBoolean();
+        final AtomicInteger busyLooks = new AtomicInteger();
         final SingleThreadEventLoop countingLoop = (SingleThreadEventLoop)loop;
         try (EventLoopAgentRunner runner = new EventLoopAgentRunner(new RecordingAgent(pending), loop,
-            NO_BACKSTOP_NS, errors::add, upstreamBusy::get, TimeUnit.SECONDS.toNanos(10)))
+            NO_BACKSTOP_NS, errors::add, () -> busyLooks.incrementAndGet() > 0 && upstreamBusy.get(),
+            TimeUnit.SECONDS.toNanos(10)))
         {
             drain();
-            final int looksBefore = log.size();
             upstreamBusy.set(true);
+            final int looksBefore = busyLooks.get();
             runner.signal();
-            await(() -> log.size() > looksBefore);
+            await(() -> busyLooks.get() > looksBefore + 2);
 
             pending.set(1);
             runner.signal();
@@ -289,6 +291,25 @@ class EventLoopAgentRunnerTest
             drain();
             assertEquals(2, log.size() - looksBefore);
             assertTrue(loop.submit(() -> { }).awaitUninterruptibly(1, TimeUnit.SECONDS));
+        }
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void shouldNeverWaitForTheUpstreamInATurnThatFoundWork()
+    {
+        final AtomicInteger pending = new AtomicInteger();
+        final AtomicBoolean upstreamBusy = new AtomicBoolean();
+        try (EventLoopAgentRunner runner = new EventLoopAgentRunner(new RecordingAgent(pending), loop,
+            NO_BACKSTOP_NS, errors::add, upstreamBusy::get, TimeUnit.SECONDS.toNanos(10)))
+        {
+            drain();
+            upstreamBusy.set(true);
+            pending.set(3);
+            runner.signal();
+            await(() -> pending.get() == 0);
+            assertTrue(loop.submit(() -> { }).awaitUninterruptibly(1, TimeUnit.SECONDS));
+            upstreamBusy.set(false);
         }
         assertTrue(errors.isEmpty(), errors.toString());
     }

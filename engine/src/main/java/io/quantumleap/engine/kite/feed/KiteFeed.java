@@ -12,6 +12,7 @@ import io.quantumleap.engine.protocol.TickMode;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -156,17 +157,26 @@ public final class KiteFeed implements AutoCloseable
             return;
         }
         closed = true;
-        final Future<?> stopped = eventLoop.submit(() ->
+        final Future<?> stopped;
+        try
         {
-            if (polling != null)
+            stopped = eventLoop.submit(() ->
             {
-                polling.cancel(false);
-            }
-            for (final FeedConnection connection : connections)
-            {
-                connection.stop();
-            }
-        });
+                if (polling != null)
+                {
+                    polling.cancel(false);
+                }
+                for (final FeedConnection connection : connections)
+                {
+                    connection.stop();
+                }
+            });
+        }
+        catch (final RejectedExecutionException ex)
+        {
+            // The caller's loop has already stopped, and closed every connection with it.
+            return;
+        }
         if (group != null)
         {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

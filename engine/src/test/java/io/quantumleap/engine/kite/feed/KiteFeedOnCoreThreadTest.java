@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KiteFeedOnCoreThreadTest extends KiteFeedLoopbackTest
 {
@@ -50,5 +51,19 @@ class KiteFeedOnCoreThreadTest extends KiteFeedLoopbackTest
         final CompletableFuture<String> ranOn = new CompletableFuture<>();
         pipeline.ioEventLoop().execute(() -> ranOn.complete(Thread.currentThread().getName()));
         assertEquals("qleap-core", ranOn.join());
+    }
+
+    @Test
+    void shouldCloseQuietlyAfterTheCoreThreadsLoopStoppedWithTheConnections()
+    {
+        session.rebind("good");
+        feed.start();
+        feed.subscribe(new long[]{ 884737 }, TickMode.LTP).join();
+        await(() -> server.received().size() >= 2);
+
+        pipeline.close();
+
+        assertTrue(pipeline.ioEventLoop().isTerminated());
+        feed.close();
     }
 }
