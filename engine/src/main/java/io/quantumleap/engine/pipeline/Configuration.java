@@ -146,9 +146,9 @@ public final class Configuration
                 if (!possible)
                 {
                     throw new IllegalArgumentException(FEED_THREAD_PROP_NAME + "=core needs " +
-                        JOURNAL_THREAD_PROP_NAME + "=core and " + WAIT_STRATEGY_PROP_NAME + "=" + WAIT_STRATEGY_DEFAULT +
-                        " (the core thread serves the feed while it waits), got " + (journalOnCore ? "core" : "own") +
-                        " and " + waitStrategy);
+                        JOURNAL_THREAD_PROP_NAME + "=core and " + WAIT_STRATEGY_PROP_NAME + "=" +
+                        WAIT_STRATEGY_DEFAULT + " (the core thread serves the feed while it waits), got " +
+                        (journalOnCore ? "core" : "own") + " and " + waitStrategy);
                 }
                 yield true;
             }

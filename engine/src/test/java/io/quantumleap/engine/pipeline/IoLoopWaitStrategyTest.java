@@ -2,7 +2,6 @@ package io.quantumleap.engine.pipeline;
 
 import com.lmax.disruptor.AlertException;
 import com.lmax.disruptor.Sequence;
-import com.lmax.disruptor.SequenceBarrier;
 import io.netty.channel.ManualIoEventLoop;
 import io.netty.channel.nio.NioIoHandler;
 import org.junit.jupiter.api.AfterEach;
@@ -176,51 +175,5 @@ class IoLoopWaitStrategyTest
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
             () -> new IoLoopWaitStrategy(loop, TimeUnit.MICROSECONDS.toNanos(500)));
         assertTrue(ex.getMessage().contains("maxWaitNs"));
-    }
-
-    private static class Alerts implements SequenceBarrier
-    {
-        static final Alerts NONE = new Alerts();
-
-        private volatile boolean alerted;
-
-        @Override
-        public long waitFor(final long sequence)
-        {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long getCursor()
-        {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isAlerted()
-        {
-            return alerted;
-        }
-
-        @Override
-        public void alert()
-        {
-            alerted = true;
-        }
-
-        @Override
-        public void clearAlert()
-        {
-            alerted = false;
-        }
-
-        @Override
-        public void checkAlert() throws AlertException
-        {
-            if (alerted)
-            {
-                throw AlertException.INSTANCE;
-            }
-        }
     }
 }

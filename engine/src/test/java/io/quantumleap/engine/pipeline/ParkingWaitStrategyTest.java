@@ -1,8 +1,6 @@
 package io.quantumleap.engine.pipeline;
 
-import com.lmax.disruptor.AlertException;
 import com.lmax.disruptor.Sequence;
-import com.lmax.disruptor.SequenceBarrier;
 import io.quantumleap.engine.testing.CapturingEventSink;
 import io.quantumleap.engine.testing.Commands;
 import io.quantumleap.engine.testing.InMemoryInputJournal;
@@ -38,7 +36,7 @@ class ParkingWaitStrategyTest
                 {
                     for (long next = 0; next < rounds; next++)
                     {
-                        strategy.waitFor(next, published, published, NO_ALERT);
+                        strategy.waitFor(next, published, published, Alerts.NONE);
                         consumed.set(next);
                         strategy.signalAllWhenBlocking();
                     }
@@ -57,7 +55,7 @@ class ParkingWaitStrategyTest
                 }
                 published.set(next);
                 strategy.signalAllWhenBlocking();
-                strategy.waitFor(next, consumed, consumed, NO_ALERT);
+                strategy.waitFor(next, consumed, consumed, Alerts.NONE);
             }
             consumer.join();
         });
@@ -91,40 +89,4 @@ class ParkingWaitStrategyTest
         assertEquals(199, handled.get());
         assertEquals(200, journal.count());
     }
-
-    private static final SequenceBarrier NO_ALERT = new SequenceBarrier()
-    {
-        @Override
-        public long waitFor(final long sequence)
-        {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long getCursor()
-        {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isAlerted()
-        {
-            return false;
-        }
-
-        @Override
-        public void alert()
-        {
-        }
-
-        @Override
-        public void clearAlert()
-        {
-        }
-
-        @Override
-        public void checkAlert() throws AlertException
-        {
-        }
-    };
 }

@@ -66,7 +66,8 @@ final class EventFollower implements Agent
         {
             final long input = buffer.getLong(offset + INPUT_SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
             long coreDoneNs = coreTimestamps.get(input);
-            if (coreDoneNs == CoreTimestamps.UNKNOWN && input > lastRecoveredInput && input > coreTimestamps.lastIndex())
+            if (coreDoneNs == CoreTimestamps.UNKNOWN && input > lastRecoveredInput &&
+                input > coreTimestamps.lastIndex())
             {
                 coreDoneNs = awaitCoreDone(input);
             }

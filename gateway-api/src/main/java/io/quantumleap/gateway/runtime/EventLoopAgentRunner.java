@@ -19,8 +19,9 @@ import java.util.function.Consumer;
  * <p>A turn calls {@link Agent#doWork()} until it finds nothing or has run {@link #ROUNDS_PER_TURN} times; then it
  * schedules itself again, so the loop's sockets are served between turns of a backlog. A turn that finds nothing
  * at all while the upstream is busy (the core has commands in hand) spins once, up to {@code upstreamSpinNs}, until
- * the upstream is done, then looks again (a turn that found work never spins, so a loaded loop never does): signalled as soon as a command enters the ring, the loop wakes while the core
- * works, and the core's events are written without a second wake-up. {@link #signal()} (the core
+ * the upstream is done, then looks again; a turn that found work never spins, so a loaded loop never does. Signalled
+ * as soon as a command enters the ring, the loop wakes while the core works, and the core's events are written
+ * without a second wake-up. {@link #signal()} (the core
  * at the end of a batch) schedules a turn unless one is pending; a timer signals too, as a backstop. No signal is
  * lost: a turn clears its pending mark before it looks for work, so work made visible before a signal that found
  * a turn pending is seen by that turn, and a signal after the mark was cleared schedules the next.
