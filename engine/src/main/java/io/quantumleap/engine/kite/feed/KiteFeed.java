@@ -157,6 +157,12 @@ public final class KiteFeed implements AutoCloseable
             return;
         }
         closed = true;
+        if (group == null && eventLoop.isShuttingDown())
+        {
+            // The caller's loop has stopped (or is stopping) and closes every connection with it; a task handed
+            // to it now might never run.
+            return;
+        }
         final Future<?> stopped;
         try
         {
@@ -174,7 +180,6 @@ public final class KiteFeed implements AutoCloseable
         }
         catch (final RejectedExecutionException ex)
         {
-            // The caller's loop has already stopped, and closed every connection with it.
             return;
         }
         if (group != null)

@@ -1,6 +1,7 @@
 package io.quantumleap.engine.kite.router;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quantumleap.engine.kite.KiteEnums;
 import io.quantumleap.engine.kite.feed.CommandPublisher;
 import io.quantumleap.engine.kite.rest.KiteErrorType;
 import io.quantumleap.engine.kite.rest.KiteException;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantumleap.engine.kite.KiteEnums;
 import io.quantumleap.engine.protocol.MessageHeaderEncoder;
 import io.quantumleap.engine.protocol.OrderStatus;
 import io.quantumleap.engine.protocol.OrderType;
@@ -288,84 +289,37 @@ public final class KiteTextFrameParser
 
     private static Side side(final String value)
     {
-        if (value == null)
-        {
-            return Side.NULL_VAL;
-        }
-        switch (value)
-        {
-            case "BUY":
-                return Side.BUY;
-            case "SELL":
-                return Side.SELL;
-            default:
-                throw unexpected("transaction_type", value, "BUY or SELL");
-        }
+        return value == null ? Side.NULL_VAL :
+            known(KiteEnums.side(value), Side.NULL_VAL, "transaction_type", value, "BUY or SELL");
     }
 
     private static OrderType orderType(final String value)
     {
-        if (value == null)
-        {
-            return OrderType.NULL_VAL;
-        }
-        switch (value)
-        {
-            case "MARKET":
-                return OrderType.MARKET;
-            case "LIMIT":
-                return OrderType.LIMIT;
-            case "SL":
-                return OrderType.SL;
-            case "SL-M":
-                return OrderType.SL_M;
-            default:
-                throw unexpected("order_type", value, "MARKET, LIMIT, SL or SL-M");
-        }
+        return value == null ? OrderType.NULL_VAL :
+            known(KiteEnums.orderType(value), OrderType.NULL_VAL, "order_type", value, "MARKET, LIMIT, SL or SL-M");
     }
 
     private static Product product(final String value)
     {
-        if (value == null)
-        {
-            return Product.NULL_VAL;
-        }
-        switch (value)
-        {
-            case "CNC":
-                return Product.CNC;
-            case "NRML":
-                return Product.NRML;
-            case "MIS":
-                return Product.MIS;
-            case "MTF":
-                return Product.MTF;
-            case "CO":
-                return Product.CO;
-            case "BO":
-                return Product.BO;
-            default:
-                throw unexpected("product", value, "CNC, NRML, MIS, MTF, CO or BO");
-        }
+        return value == null ? Product.NULL_VAL :
+            known(KiteEnums.product(value), Product.NULL_VAL, "product", value, "CNC, NRML, MIS, MTF, CO or BO");
     }
 
     private static Validity validity(final String value)
     {
-        if (value == null)
+        return value == null ? Validity.NULL_VAL :
+            known(KiteEnums.validity(value), Validity.NULL_VAL, "validity", value, "DAY, IOC or TTL");
+    }
+
+    /** @return {@code mapped}, unless it is the enum's null value: then the field's value is not one Kite sends. */
+    private static <E extends Enum<E>> E known(
+        final E mapped, final E nullValue, final String field, final String value, final String expected)
+    {
+        if (mapped == nullValue)
         {
-            return Validity.NULL_VAL;
+            throw unexpected(field, value, expected);
         }
-        switch (value)
-        {
-            case "DAY":
-                return Validity.DAY;
-            case "IOC":
-                return Validity.IOC;
-            case "TTL":
-                return Validity.TTL;
-            default:
-                throw unexpected("validity", value, "DAY, IOC or TTL");
-        }
+        return mapped;
     }
 
     private static Variety variety(final String value)

@@ -9,11 +9,13 @@ import io.quantumleap.engine.testing.CapturingEventSink;
 import io.quantumleap.engine.testing.InMemoryInputJournal;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KiteFeedOnCoreThreadTest extends KiteFeedLoopbackTest
@@ -64,6 +66,6 @@ class KiteFeedOnCoreThreadTest extends KiteFeedLoopbackTest
         pipeline.close();
 
         assertTrue(pipeline.ioEventLoop().isTerminated());
-        feed.close();
+        assertTimeoutPreemptively(Duration.ofSeconds(1), feed::close);
     }
 }

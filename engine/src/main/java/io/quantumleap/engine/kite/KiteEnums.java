@@ -1,4 +1,4 @@
-package io.quantumleap.engine.kite.router;
+package io.quantumleap.engine.kite;
 
 import io.quantumleap.engine.protocol.OrderType;
 import io.quantumleap.engine.protocol.Product;
@@ -7,16 +7,17 @@ import io.quantumleap.engine.protocol.Validity;
 import io.quantumleap.engine.protocol.Variety;
 
 /**
- * The engine's order enums in Kite's wire spelling and back. Unknown values give null, so the caller can
- * name the field in its error.
+ * The engine's order enums in Kite's wire spelling and back, the one mapping the REST client and the ticker's
+ * order updates share. Unknown values give null (to Kite) or {@code NULL_VAL} (from Kite), so the caller can name
+ * the field in its error.
  */
-final class KiteEnums
+public final class KiteEnums
 {
     private KiteEnums()
     {
     }
 
-    static String side(final Side side)
+    public static String side(final Side side)
     {
         switch (side)
         {
@@ -29,7 +30,7 @@ final class KiteEnums
         }
     }
 
-    static Side side(final String side)
+    public static Side side(final String side)
     {
         switch (side)
         {
@@ -42,7 +43,7 @@ final class KiteEnums
         }
     }
 
-    static String orderType(final OrderType orderType)
+    public static String orderType(final OrderType orderType)
     {
         switch (orderType)
         {
@@ -59,7 +60,7 @@ final class KiteEnums
         }
     }
 
-    static String product(final Product product)
+    public static String product(final Product product)
     {
         switch (product)
         {
@@ -75,7 +76,7 @@ final class KiteEnums
         }
     }
 
-    static Product product(final String product)
+    public static Product product(final String product)
     {
         switch (product)
         {
@@ -96,7 +97,39 @@ final class KiteEnums
         }
     }
 
-    static String validity(final Validity validity)
+    public static OrderType orderType(final String orderType)
+    {
+        switch (orderType)
+        {
+            case "MARKET":
+                return OrderType.MARKET;
+            case "LIMIT":
+                return OrderType.LIMIT;
+            case "SL":
+                return OrderType.SL;
+            case "SL-M":
+                return OrderType.SL_M;
+            default:
+                return OrderType.NULL_VAL;
+        }
+    }
+
+    public static Validity validity(final String validity)
+    {
+        switch (validity)
+        {
+            case "DAY":
+                return Validity.DAY;
+            case "IOC":
+                return Validity.IOC;
+            case "TTL":
+                return Validity.TTL;
+            default:
+                return Validity.NULL_VAL;
+        }
+    }
+
+    public static String validity(final Validity validity)
     {
         switch (validity)
         {
@@ -109,7 +142,7 @@ final class KiteEnums
         }
     }
 
-    static String variety(final Variety variety)
+    public static String variety(final Variety variety)
     {
         switch (variety)
         {
