@@ -69,7 +69,7 @@ class PersisterOutageTest
 
                 server.stop();
                 produce(in, out, 5_000, 20_000);
-                await("failed attempts", 30_000, () -> persister.failures() >= 3);
+                await("failed attempts", 90_000, () -> persister.failures() >= 3);
                 final long lagWhileDown = persister.metrics("in").lagEvents();
                 server.start();
                 produce(in, out, 20_000, 25_000);
