@@ -17,6 +17,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Copies the journal into PostgreSQL, exactly once: the {@code in} queue's market data and the {@code out}
@@ -48,6 +52,8 @@ public final class Persister implements Agent, AutoCloseable
     private static final long RATE_WINDOW_NS = 100_000_000L;
     private static final long MAINTENANCE_INTERVAL_NS = 1_000_000_000L;
     private static final long MAINTENANCE_RETRY_NS = 60_000_000_000L;
+    /** A batch may take this many network timeouts before the watchdog aborts its connection. */
+    public static final int BATCH_TIMEOUT_NETWORK_TIMEOUTS = 2;
     private static final String LOAD_CHECKPOINT_SQL = "SELECT last_index FROM journal_checkpoints WHERE queue = ?";
     private static final String STORE_CHECKPOINT_SQL = "INSERT INTO journal_checkpoints (queue, last_index) " +
         "VALUES (?, ?) ON CONFLICT (queue) DO UPDATE SET last_index = EXCLUDED.last_index, updated_at = now() " +
@@ -68,7 +74,12 @@ public final class Persister implements Agent, AutoCloseable
     private long nextMaintenanceNs;
     private long maintenanceFailures;
     private volatile long failures;
+    private final long batchTimeoutNs;
+    private final AtomicLong abortedBatches = new AtomicLong();
+    private volatile Connection batchConnection;
+    private volatile long batchDeadlineNs;
     private AgentRunner runner;
+    private ScheduledExecutorService watchdog;
 
     /**
      * @param ctx settings and sources; concluded here.
@@ -83,6 +94,7 @@ public final class Persister implements Agent, AutoCloseable
         this.retryMaxNs = ctx.retryMaxMs() * 1_000_000L;
         this.retryDelayNs = retryMinNs;
         this.maxPerWindow = ctx.maxMessagesPerSecond() == 0 ? Long.MAX_VALUE : ctx.maxMessagesPerSecond() / 10;
+        this.batchTimeoutNs = TimeUnit.MILLISECONDS.toNanos(ctx.networkTimeoutMs() * BATCH_TIMEOUT_NETWORK_TIMEOUTS);
         if (null != ctx.inSource())
         {
             final QueueMetrics metrics = new QueueMetrics(ctx.inSource().queueName());
@@ -103,7 +115,10 @@ public final class Persister implements Agent, AutoCloseable
     }
 
     /**
-     * Runs the persister on its own thread ("persister"). It goes straight on while a pass stores a whole batch
+     * Runs the persister on its own thread ("persister"), with a watchdog ("persister-watchdog") that aborts the
+     * connection of a batch that takes longer than {@link #BATCH_TIMEOUT_NETWORK_TIMEOUTS} network timeouts: the
+     * network timeout bounds reads only, and a write the database stopped reading (a backend ending in a shutdown)
+     * would otherwise block the persister for good. The aborted batch fails like any other and is retried. It goes straight on while a pass stores a whole batch
      * (a backlog) and otherwise sleeps the context's linger: caught up, it stores what came meanwhile in one
      * transaction instead of one per message.
      *
@@ -114,6 +129,14 @@ public final class Persister implements Agent, AutoCloseable
         if (null == runner)
         {
             final ErrorHandler errorHandler = (throwable) -> LOG.error("persister thread failed", throwable);
+            watchdog = Executors.newSingleThreadScheduledExecutor((task) ->
+            {
+                final Thread thread = new Thread(task, "persister-watchdog");
+                thread.setDaemon(true);
+                return thread;
+            });
+            final long periodMs = Math.max(100, ctx.networkTimeoutMs() / 4);
+            watchdog.scheduleAtFixedRate(this::abortOverdueBatch, periodMs, periodMs, TimeUnit.MILLISECONDS);
             runner = new AgentRunner(new Linger(batchSize, ctx.lingerMs()), errorHandler, null, this);
             AgentRunner.startOnThread(runner);
         }
@@ -192,6 +215,8 @@ public final class Persister implements Agent, AutoCloseable
 
         try (Connection connection = connect())
         {
+            batchDeadlineNs = ctx.nanoClock().nanoTime() + batchTimeoutNs;
+            batchConnection = connection;
             connection.setAutoCommit(false);
             try
             {
@@ -215,6 +240,10 @@ public final class Persister implements Agent, AutoCloseable
                 writer.abort();
                 rollbackQuietly(connection);
                 throw ex;
+            }
+            finally
+            {
+                batchConnection = null;
             }
         }
         final int messages = writer.messages();
@@ -400,6 +429,34 @@ public final class Persister implements Agent, AutoCloseable
         return null;
     }
 
+    /** Watchdog: aborts the connection of a batch past its deadline, so the blocked call fails and is retried. */
+    private void abortOverdueBatch()
+    {
+        final Connection connection = batchConnection;
+        if (null == connection || ctx.nanoClock().nanoTime() - batchDeadlineNs < 0)
+        {
+            return;
+        }
+        batchConnection = null;
+        abortedBatches.incrementAndGet();
+        LOG.warn("persister batch still running after {} ms: aborting its database connection",
+            TimeUnit.NANOSECONDS.toMillis(batchTimeoutNs));
+        try
+        {
+            connection.abort(Runnable::run);
+        }
+        catch (final SQLException | RuntimeException ex)
+        {
+            LOG.warn("persister could not abort the overdue batch's connection: {}", ex.toString());
+        }
+    }
+
+    /** @return batches the watchdog aborted because they ran past their deadline. */
+    public long abortedBatches()
+    {
+        return abortedBatches.get();
+    }
+
     /** Database failures since start (each one a rolled-back attempt). */
     public long failures()
     {
@@ -412,8 +469,11 @@ public final class Persister implements Agent, AutoCloseable
     {
         if (null != runner)
         {
+            // The watchdog outlives the runner's close, so a batch blocked in a call is aborted and the thread ends.
             runner.close();
             runner = null;
+            watchdog.shutdownNow();
+            watchdog = null;
         }
     }
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -131,6 +132,44 @@ class PersisterOutageTest
             assertEquals(10_000, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
             assertEquals(10_000, Sql.count(db.dataSource(), "SELECT count(DISTINCT journal_index) FROM market_data"));
             assertEquals(200, Sql.count(db.dataSource(), "SELECT count(*) FROM trades"));
+        }
+    }
+
+    @Test
+    void shouldAbortABatchStillRunningAfterTwoNetworkTimeoutsAndStoreItOnTheRetry()
+    {
+        final InMemoryJournal in = new InMemoryJournal("in");
+        final InMemoryJournal out = new InMemoryJournal("out");
+        final AtomicInteger hung = new AtomicInteger();
+        try (EmbeddedServer server = new EmbeddedServer(dir.resolve("postgres"), 0).start();
+            Database db = TestDatabase.on(server, "overdue"))
+        {
+            final Persister persister = new Persister(new PersisterContext()
+                .dataSource(db.dataSource()).inSource(in).outSource(out)
+                .batchSize(500).retryMinMs(20).retryMaxMs(200).networkTimeoutMs(500)
+                .batchHook((queueName, firstIndex, lastIndex, rows) ->
+                {
+                    if (hung.getAndIncrement() == 0)
+                    {
+                        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(3));
+                    }
+                })).start();
+            try
+            {
+                produce(in, out, 0, 2_000);
+                await("catch up", 60_000, () -> persister.metrics("in").lastAppliedIndex() == in.lastIndex() &&
+                    persister.metrics("out").lastAppliedIndex() == out.lastIndex());
+                assertEquals(1, persister.abortedBatches());
+                assertTrue(persister.failures() >= 1, "failures " + persister.failures());
+            }
+            finally
+            {
+                persister.close();
+            }
+
+            assertEquals(2_000, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
+            assertEquals(2_000, Sql.count(db.dataSource(), "SELECT count(DISTINCT journal_index) FROM market_data"));
+            assertEquals(40, Sql.count(db.dataSource(), "SELECT count(*) FROM trades"));
         }
     }
 
