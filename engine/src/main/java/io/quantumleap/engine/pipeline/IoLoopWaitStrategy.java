@@ -80,11 +80,9 @@ final class IoLoopWaitStrategy implements WaitStrategy
         long available = dependentSequence.get();
         if (available >= sequence)
         {
-            final long nowNs = System.nanoTime();
-            if (nowNs - lastIoNs >= BUSY_IO_INTERVAL_NS && freeSlots.getAsLong() >= minFreeSlots)
+            if (System.nanoTime() - lastIoNs >= BUSY_IO_INTERVAL_NS && freeSlots.getAsLong() >= minFreeSlots)
             {
-                lastIoNs = nowNs;
-                loop.runNow();
+                serve(-1);
             }
             return available;
         }

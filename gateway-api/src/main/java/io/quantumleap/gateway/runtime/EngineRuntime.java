@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Everything behind the HTTP shell in one process: PostgreSQL (embedded unless a URL is given), the Chronicle
@@ -110,18 +111,10 @@ public final class EngineRuntime implements EngineLink
         final long lastRecoveredInput = journal.lastIndex(JournalStream.IN);
         core = new RecoveringCore(journal, lastRecoveredInput);
         final PipelineContext pipelineContext = new PipelineContext().latency(latency);
-        if (settings.waitStrategy() != null && !settings.waitStrategy().isBlank())
-        {
-            pipelineContext.waitStrategy(settings.waitStrategy());
-        }
-        if (settings.journalThread() != null && !settings.journalThread().isBlank())
-        {
-            pipelineContext.journalThread(settings.journalThread());
-        }
-        if (settings.feedThread() != null && !settings.feedThread().isBlank())
-        {
-            pipelineContext.feedThread(settings.feedThread());
-        }
+        // Each one set keeps its value; an unset one keeps the pipeline's own default.
+        ifSet(settings.waitStrategy(), pipelineContext::waitStrategy);
+        ifSet(settings.journalThread(), pipelineContext::journalThread);
+        ifSet(settings.feedThread(), pipelineContext::feedThread);
         pipeline = new EnginePipeline(pipelineContext, journal.inputJournal(), core, core);
         publisher = pipeline.publisher();
         cipher = SecretKeys.load(settings.dataDir());
@@ -176,6 +169,14 @@ public final class EngineRuntime implements EngineLink
         if (realtime != null)
         {
             timer.scheduleAtFixedRate(realtime::apply, 0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void ifSet(final String value, final Consumer<String> setting)
+    {
+        if (value != null && !value.isBlank())
+        {
+            setting.accept(value);
         }
     }
 

@@ -125,27 +125,26 @@ final class EventLoopAgentRunner implements AutoCloseable
         }
         try
         {
+            // The upstream is waited for once per turn, and only in a turn that found nothing: a busy loop never waits.
             int round = 0;
-            boolean mayWait = true;
+            boolean waited = false;
             while (true)
             {
                 if (agent.doWork() > 0)
                 {
-                    mayWait = false;
                     if (++round == ROUNDS_PER_TURN)
                     {
                         signal();
                         return;
                     }
                 }
-                else if (!mayWait || !awaitedUpstream())
+                else if (round > 0 || waited || !awaitedUpstream())
                 {
                     return;
                 }
                 else
                 {
-                    // Once per turn, and only in a turn that found nothing: a busy loop never waits.
-                    mayWait = false;
+                    waited = true;
                 }
             }
         }
