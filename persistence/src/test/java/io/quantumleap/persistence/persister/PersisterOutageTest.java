@@ -35,9 +35,27 @@ class PersisterOutageTest
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (!condition.getAsBoolean())
         {
-            assertTrue(System.nanoTime() < deadlineNs, "timed out waiting for " + what);
+            assertTrue(System.nanoTime() < deadlineNs, () -> "timed out waiting for " + what + "; threads:\n" +
+                persisterStacks());
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
+    }
+
+    private static String persisterStacks()
+    {
+        final StringBuilder stacks = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, frames) ->
+        {
+            if (thread.getName().startsWith("persister") || thread.getName().startsWith("qleap-db"))
+            {
+                stacks.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+                for (final StackTraceElement frame : frames)
+                {
+                    stacks.append("    at ").append(frame).append('\n');
+                }
+            }
+        });
+        return stacks.toString();
     }
 
     private void produce(final InMemoryJournal in, final InMemoryJournal out, final int from, final int to)
