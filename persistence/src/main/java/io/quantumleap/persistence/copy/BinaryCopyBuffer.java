@@ -160,8 +160,21 @@ public final class BinaryCopyBuffer
      */
     public static long endStream(final CopyIn copyIn) throws SQLException
     {
-        copyIn.writeToCopy(TRAILER, 0, TRAILER.length);
-        return copyIn.endCopy();
+        try
+        {
+            copyIn.writeToCopy(TRAILER, 0, TRAILER.length);
+            return copyIn.endCopy();
+        }
+        catch (final SQLException | RuntimeException ex)
+        {
+            // The driver keeps its connection locked to a COPY whose write or end failed on a broken connection, and
+            // any later call on it, the rollback first, would wait for that lock for good: cancelling releases it.
+            if (copyIn.isActive())
+            {
+                cancelQuietly(copyIn);
+            }
+            throw ex;
+        }
     }
 
     /** Cancels a COPY in progress, ignoring errors: the transaction it belongs to is being rolled back anyway. */
