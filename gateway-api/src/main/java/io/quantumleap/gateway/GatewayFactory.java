@@ -51,10 +51,10 @@ class GatewayFactory
 
     @Singleton
     Deployment deployment(
-        @Value("${quantumleap.role:all}") final String role,
-        @Value("${quantumleap.stream.host:localhost}") final String engineHost,
-        @Value("${quantumleap.stream.port:40456}") final int port,
-        @Value("${quantumleap.stream.local-host:localhost}") final String localHost,
+        @Value("${quantumleap.role}") final String role,
+        @Value("${quantumleap.stream.host}") final String engineHost,
+        @Value("${quantumleap.stream.port}") final int port,
+        @Value("${quantumleap.stream.local-host}") final String localHost,
         @Value("${quantumleap.stream.aeron-dir:}") final String aeronDir)
     {
         return new Deployment(Deployment.Role.parse(role), engineHost, port, localHost, aeronDir);
@@ -94,19 +94,19 @@ class GatewayFactory
         @Value("${quantumleap.engine.wait-strategy:}") final String waitStrategy,
         @Value("${quantumleap.engine.journal-thread:}") final String journalThread,
         @Value("${quantumleap.engine.feed-thread:}") final String feedThread,
-        @Value("${quantumleap.engine.follower-spin-us:50}") final long followerSpinUs,
-        @Value("${quantumleap.engine.realtime-priority:0}") final int realtimePriority,
-        @Value("${micronaut.server.port:8080}") final int httpPort,
+        @Value("${quantumleap.engine.follower-spin-us}") final long followerSpinUs,
+        @Value("${quantumleap.engine.realtime-priority}") final int realtimePriority,
+        @Value("${micronaut.server.port}") final int httpPort,
         @Value("${quantumleap.kite.api-key:}") final String apiKey,
         @Value("${quantumleap.kite.api-secret:}") final String apiSecret,
-        @Value("${quantumleap.kite.api-url:https://api.kite.trade}") final String apiUrl,
-        @Value("${quantumleap.kite.ws-url:wss://ws.kite.trade}") final String wsUrl,
-        @Value("${quantumleap.kite.login-url:https://kite.zerodha.com/connect/login}") final String loginUrl,
+        @Value("${quantumleap.kite.api-url}") final String apiUrl,
+        @Value("${quantumleap.kite.ws-url}") final String wsUrl,
+        @Value("${quantumleap.kite.login-url}") final String loginUrl,
         @Value("${quantumleap.kite.redirect-url:}") final String redirectUrl,
-        @Value("${quantumleap.sim.port:0}") final int simPort,
-        @Value("${quantumleap.sim.instruments:300}") final int simInstruments,
-        @Value("${quantumleap.sim.tick-rate:4}") final int simTickRate,
-        @Value("${quantumleap.capture.enabled:true}") final boolean capture)
+        @Value("${quantumleap.sim.port}") final int simPort,
+        @Value("${quantumleap.sim.instruments}") final int simInstruments,
+        @Value("${quantumleap.sim.tick-rate}") final int simTickRate,
+        @Value("${quantumleap.capture.enabled}") final boolean capture)
     {
         final String callback = redirectUrl == null || redirectUrl.isBlank() ?
             "http://localhost:" + httpPort + "/api/broker/kite/callback" : redirectUrl;

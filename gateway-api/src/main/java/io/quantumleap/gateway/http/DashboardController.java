@@ -25,7 +25,7 @@ final class DashboardController
 {
     private final Path root;
 
-    DashboardController(@Value("${quantumleap.dashboard-dir:frontend/dist}") final String dashboardDir)
+    DashboardController(@Value("${quantumleap.dashboard-dir}") final String dashboardDir)
     {
         this.root = Path.of(dashboardDir).toAbsolutePath().normalize();
     }

@@ -87,8 +87,8 @@ public final class LatencyReporter
         final LiveHub hub,
         final MeterRegistry registry,
         @Value("${quantumleap.data-dir}") final String dataDir,
-        @Value("${quantumleap.latency.interval:1s}") final Duration interval,
-        @Value("${quantumleap.latency.log-interval:10s}") final Duration logInterval)
+        @Value("${quantumleap.latency.interval}") final Duration interval,
+        @Value("${quantumleap.latency.log-interval}") final Duration logInterval)
     {
         if (interval.isNegative() || interval.isZero() || logInterval.compareTo(interval) < 0)
         {
