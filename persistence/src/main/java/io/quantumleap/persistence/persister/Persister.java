@@ -52,6 +52,8 @@ public final class Persister implements Agent, AutoCloseable
     private static final long RATE_WINDOW_NS = 100_000_000L;
     private static final long MAINTENANCE_INTERVAL_NS = 1_000_000_000L;
     private static final long MAINTENANCE_RETRY_NS = 60_000_000_000L;
+    /** The longest a day's instrument index build may go without an answer from the database. */
+    private static final int INDEX_BUILD_TIMEOUT_MS = (int)TimeUnit.HOURS.toMillis(1);
     /** A batch may take this many network timeouts before the watchdog aborts its connection. */
     public static final int BATCH_TIMEOUT_NETWORK_TIMEOUTS = 2;
     private static final String LOAD_CHECKPOINT_SQL = "SELECT last_index FROM journal_checkpoints WHERE queue = ?";
@@ -268,7 +270,7 @@ public final class Persister implements Agent, AutoCloseable
     private void maintainPartitions(final long nowNs)
     {
         final long today = MarketDataPartitions.istDay(ctx.epochNanoClock().nanoTime());
-        try (Connection connection = ctx.dataSource().getConnection();
+        try (Connection connection = connect();
             Statement statement = connection.createStatement())
         {
             final List<String> open = new ArrayList<>();
@@ -292,7 +294,11 @@ public final class Persister implements Agent, AutoCloseable
                     if (!built)
                     {
                         final long startNs = ctx.nanoClock().nanoTime();
+                        // An index build sends nothing until it is done: it may take far longer than the network
+                        // timeout, which bounds every other call here (a database that stops answering fails them).
+                        connection.setNetworkTimeout(Runnable::run, INDEX_BUILD_TIMEOUT_MS);
                         statement.execute(MarketDataPartitions.closeSql(day));
+                        connection.setNetworkTimeout(Runnable::run, (int)ctx.networkTimeoutMs());
                         built = true;
                         LOG.info("built the instrument index of {} (its day is over) in {} ms", partition,
                             (ctx.nanoClock().nanoTime() - startNs) / 1_000_000);

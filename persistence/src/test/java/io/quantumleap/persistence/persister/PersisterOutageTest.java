@@ -12,6 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +70,16 @@ class PersisterOutageTest
             {
                 out.append(messages.fill(T0_NS + i, 9, i, "B" + i, "T" + i, 1));
             }
+        }
+    }
+
+    /** Ticks of today, whose partition the persister's upkeep summarises every second while it is idle. */
+    private void produceToday(final InMemoryJournal in, final int from, final int to)
+    {
+        final long todayNs = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+        for (int i = from; i < to; i++)
+        {
+            in.append(messages.tick(todayNs + i * 1_000L, 1 + i % 11, 100 + i, i));
         }
     }
 
@@ -150,6 +163,45 @@ class PersisterOutageTest
             assertEquals(10_000, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
             assertEquals(10_000, Sql.count(db.dataSource(), "SELECT count(DISTINCT journal_index) FROM market_data"));
             assertEquals(200, Sql.count(db.dataSource(), "SELECT count(*) FROM trades"));
+        }
+    }
+
+    @Test
+    void shouldGiveUpTickPartitionUpkeepThatGetsNoAnswerAndGoOnStoringBatches() throws Exception
+    {
+        final InMemoryJournal in = new InMemoryJournal("in");
+        final InMemoryJournal out = new InMemoryJournal("out");
+        try (EmbeddedServer server = new EmbeddedServer(dir.resolve("postgres"), 0).start();
+            Database db = TestDatabase.on(server, "upkeep_blocked"))
+        {
+            final Persister persister = new Persister(new PersisterContext()
+                .dataSource(db.dataSource()).inSource(in).outSource(out)
+                .batchSize(500).retryMinMs(20).retryMaxMs(200).networkTimeoutMs(1_000)).start();
+            try
+            {
+                produceToday(in, 0, 2_000);
+                await("first rows", 30_000, () -> persister.metrics("in").lastAppliedIndex() == in.lastIndex());
+
+                try (Connection locker = DriverManager.getConnection(server.jdbcUrl("postgres"), "postgres", "");
+                    Statement lock = locker.createStatement())
+                {
+                    locker.setAutoCommit(false);
+                    lock.execute("LOCK TABLE upkeep_blocked.market_data IN ACCESS EXCLUSIVE MODE");
+                    Thread.sleep(2_500);
+                    produceToday(in, 2_000, 4_000);
+                    await("failed attempts", 20_000, () -> persister.failures() >= 2);
+                    locker.rollback();
+                }
+
+                await("catch up", 60_000, () -> persister.metrics("in").lastAppliedIndex() == in.lastIndex());
+            }
+            finally
+            {
+                persister.close();
+            }
+
+            assertEquals(4_000, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
+            assertEquals(4_000, Sql.count(db.dataSource(), "SELECT count(DISTINCT journal_index) FROM market_data"));
         }
     }
 
