@@ -22,6 +22,7 @@ import io.quantumleap.gateway.runtime.BrokerRuntime;
 import io.quantumleap.gateway.runtime.Deployment;
 import io.quantumleap.gateway.runtime.EngineLink;
 import io.quantumleap.gateway.runtime.EngineRuntime;
+import io.quantumleap.gateway.runtime.HttpOnCoreThread;
 import io.quantumleap.gateway.runtime.RemoteEngine;
 import io.quantumleap.persistence.db.DatabaseContext;
 import io.micronaut.json.JsonMapper;
@@ -85,6 +86,7 @@ class GatewayFactory
     @Requires(property = "quantumleap.role", notEquals = "gateway")
     EngineRuntime engineRuntime(
         final EventLoopGroupRegistry eventLoops,
+        final HttpOnCoreThread httpOnCore,
         final Deployment deployment,
         final LiveState live, final Clock clock,
         @Value("${quantumleap.data-dir}") final String dataDir,
@@ -115,12 +117,13 @@ class GatewayFactory
         return EngineRuntime.start(
             new EngineRuntime.Settings(Path.of(dataDir), dbUrl, dbUser, dbPassword, waitStrategy, journalThread,
                 feedThread, TimeUnit.MICROSECONDS.toNanos(followerSpinUs), realtimePriority, broker, deployment),
-            live, clock, serverEventLoops(eventLoops).next());
+            live, clock, serverEventLoops(eventLoops).next(), httpOnCore.loop());
     }
 
     /**
      * The event loops the HTTP server serves its connections on: Micronaut's {@code default} group (the server's
-     * worker loops when no other group is configured for them; {@code QLEAP_EVENT_LOOPS} of them, one by default).
+     * worker loops when no other group is configured for them; {@code QLEAP_EVENT_LOOPS} of them, one by default), or
+     * the core thread's loop in its place ({@link HttpOnCoreThread}).
      */
     private static EventLoopGroup serverEventLoops(final EventLoopGroupRegistry registry)
     {

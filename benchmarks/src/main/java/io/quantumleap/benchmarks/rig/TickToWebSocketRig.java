@@ -112,6 +112,10 @@ public final class TickToWebSocketRig implements Callable<Integer>
         + "(default: its own).")
     String feedThread;
 
+    @Option(names = "--http-thread", description = "QLEAP_HTTP_THREAD for the system under test: own, core or auto "
+        + "(default: its own).")
+    String httpThread;
+
     @Option(names = "--follower-spin-us", description = "QLEAP_FOLLOWER_SPIN_US for the system under test: how long "
         + "the gateway follower waits on its event loop for the core's events, 0 to 1,000 (default: its own).")
     Integer followerSpinUs;
@@ -224,6 +228,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
         given.put("QLEAP_WAIT_STRATEGY", waitStrategy);
         given.put("QLEAP_JOURNAL_THREAD", journalThread);
         given.put("QLEAP_FEED_THREAD", feedThread);
+        given.put("QLEAP_HTTP_THREAD", httpThread);
         given.put("QLEAP_FOLLOWER_SPIN_US", followerSpinUs);
         given.put("QLEAP_EVENT_LOOPS", eventLoops);
         given.put("QLEAP_REALTIME_PRIORITY", realtimePriority);
@@ -339,15 +344,13 @@ public final class TickToWebSocketRig implements Callable<Integer>
         {
             return "rig-nice: must be 0 to 19, got " + rigNice;
         }
-        if (journalThread != null && !journalThread.equals("own") && !journalThread.equals("core") &&
-            !journalThread.equals("auto"))
+        for (final String[] thread : new String[][] {
+            {"journal-thread", journalThread}, {"feed-thread", feedThread}, {"http-thread", httpThread}})
         {
-            return "journal-thread: must be own, core or auto, got " + journalThread;
-        }
-        if (feedThread != null && !feedThread.equals("own") && !feedThread.equals("core") &&
-            !feedThread.equals("auto"))
-        {
-            return "feed-thread: must be own, core or auto, got " + feedThread;
+            if (thread[1] != null && !List.of("own", "core", "auto").contains(thread[1]))
+            {
+                return thread[0] + ": must be own, core or auto, got " + thread[1];
+            }
         }
         if (followerSpinUs != null && (followerSpinUs < 0 || followerSpinUs > 1_000))
         {
@@ -686,7 +689,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
             .put("subscriptions_per_client", subscriptions).put("mode", mode).put("warmup_s", warmupS)
             .put("duration_s", durationS).put("client_threads", clientThreads).put("ping_rate_per_s", pingRate)
             .put("wait_strategy", waitStrategy).put("journal_thread", journalThread)
-            .put("feed_thread", feedThread).put("follower_spin_us", followerSpinUs)
+            .put("feed_thread", feedThread).put("http_thread", httpThread).put("follower_spin_us", followerSpinUs)
             .put("event_loops", eventLoops).put("rig_nice", rigNice)
             .put("realtime_priority", realtimePriority).put("halt_poll_ns", haltPollNs)
             .put("gateway_java_opts", gatewayJavaOpts)

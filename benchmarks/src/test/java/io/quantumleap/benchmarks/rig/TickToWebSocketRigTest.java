@@ -21,6 +21,7 @@ class TickToWebSocketRigTest
         assertNull(problemWith());
         assertNull(problemWith("--journal-thread", "core", "--feed-thread", "own", "--follower-spin-us", "0"));
         assertNull(problemWith("--feed-thread", "auto", "--follower-spin-us", "1000", "--event-loops", "2"));
+        assertNull(problemWith("--http-thread", "own"));
     }
 
     @Test
@@ -30,6 +31,7 @@ class TickToWebSocketRigTest
         assertEquals("follower-spin-us: must be 0 to 1,000, got 1001", problemWith("--follower-spin-us", "1001"));
         assertEquals("follower-spin-us: must be 0 to 1,000, got -1", problemWith("--follower-spin-us", "-1"));
         assertEquals("journal-thread: must be own, core or auto, got disk", problemWith("--journal-thread", "disk"));
+        assertEquals("http-thread: must be own, core or auto, got gpu", problemWith("--http-thread", "gpu"));
         assertEquals("mode: must be quote or full (ltp ticks carry no volume to number them), got ltp",
             problemWith("--mode", "ltp"));
     }

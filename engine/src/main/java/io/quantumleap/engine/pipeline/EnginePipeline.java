@@ -53,12 +53,11 @@ public final class EnginePipeline implements AutoCloseable
 
     private static WaitStrategy waitStrategy(final PipelineContext context)
     {
-        final boolean journalOnCore = Configuration.journalOnCoreThread(
-            context.journalThread(), Runtime.getRuntime().availableProcessors());
-        if (Configuration.feedOnCoreThread(context.feedThread(), journalOnCore, context.waitStrategy()))
+        if (context.coreThreadServesIo())
         {
             // The owning thread is the core thread, set when the ring starts it.
-            return new IoLoopWaitStrategy(new ManualIoEventLoop(null, null, NioIoHandler.newFactory()));
+            return new IoLoopWaitStrategy(context.ioLoop() != null ? context.ioLoop() :
+                new ManualIoEventLoop(null, null, NioIoHandler.newFactory()));
         }
         return Configuration.waitStrategy(context.waitStrategy());
     }

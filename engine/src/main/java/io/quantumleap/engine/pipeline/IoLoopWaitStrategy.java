@@ -17,6 +17,10 @@ import java.util.function.LongSupplier;
  * thread, with no hand-off between them; other producers (the API, the order router) wake the selector instead of
  * unparking a thread.
  *
+ * <p>When the handler runs out of commands it first runs the loop's queued tasks (up to
+ * {@link #BUSY_IO_INTERVAL_NS} of them), so work its own batch queued on the loop follows the batch at once; then it
+ * spins briefly, then serves the loop's I/O without blocking, then blocks.
+ *
  * <p>While the handler is busy it still serves the loop's I/O now and then ({@link #BUSY_IO_INTERVAL_NS}), when
  * the ring has room for what a read can publish, so a stream of other commands does not starve the feed.
  *
@@ -87,10 +91,18 @@ final class IoLoopWaitStrategy implements WaitStrategy
             return available;
         }
         int idle = 0;
+        boolean tasksRun = false;
         while ((available = dependentSequence.get()) < sequence)
         {
             barrier.checkAlert();
-            if (idle < SPINS)
+            if (!tasksRun)
+            {
+                // The loop's queued tasks first, before any spin: those the handler queued on its own thread in the
+                // batch it just finished (a consumer of its output living on this loop) run at once.
+                tasksRun = true;
+                loop.runNonBlockingTasks(BUSY_IO_INTERVAL_NS);
+            }
+            else if (idle < SPINS)
             {
                 idle++;
                 Thread.onSpinWait();

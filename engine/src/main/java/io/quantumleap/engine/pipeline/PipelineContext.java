@@ -1,5 +1,6 @@
 package io.quantumleap.engine.pipeline;
 
+import io.netty.channel.ManualIoEventLoop;
 import io.quantumleap.engine.core.CoreSettings;
 import io.quantumleap.engine.core.RiskLimits;
 import io.quantumleap.engine.latency.LatencyRecorders;
@@ -20,6 +21,7 @@ public final class PipelineContext
         Configuration.FEED_THREAD_PROP_NAME, Configuration.FEED_THREAD_DEFAULT);
     private CoreSettings coreSettings;
     private LatencyRecorders latency;
+    private ManualIoEventLoop ioLoop;
     private boolean concluded;
 
     /**
@@ -41,8 +43,13 @@ public final class PipelineContext
                 Configuration.SLOT_SIZE_PROP_NAME + "=" + slotSize + ": expected at least 64 bytes");
         }
         Configuration.waitStrategy(waitStrategy);
-        Configuration.feedOnCoreThread(feedThread,
-            Configuration.journalOnCoreThread(journalThread, Runtime.getRuntime().availableProcessors()), waitStrategy);
+        if (!coreThreadServesIo() && ioLoop != null)
+        {
+            throw new IllegalArgumentException("an event loop was given for the core thread to serve, but the core " +
+                "thread serves none with " + Configuration.FEED_THREAD_PROP_NAME + "=" + feedThread + ", " +
+                Configuration.JOURNAL_THREAD_PROP_NAME + "=" + journalThread + " and " +
+                Configuration.WAIT_STRATEGY_PROP_NAME + "=" + waitStrategy);
+        }
         if (coreSettings == null)
         {
             coreSettings = new CoreSettings()
@@ -115,7 +122,7 @@ public final class PipelineContext
         return waitStrategy;
     }
 
-    /** @param waitStrategy sleeping (default), yielding, blocking or busy-spin. */
+    /** @param waitStrategy parking (default), sleeping, yielding, blocking or busy-spin. */
     public PipelineContext waitStrategy(final String waitStrategy)
     {
         this.waitStrategy = waitStrategy;
@@ -154,6 +161,17 @@ public final class PipelineContext
         return this;
     }
 
+    /**
+     * @return whether the core thread serves a Netty event loop while it waits ({@link EnginePipeline#ioEventLoop()}),
+     *         which the Kite feed's connections (and what else the caller puts there) live on.
+     * @throws IllegalArgumentException naming the first bad setting of the three it depends on.
+     */
+    public boolean coreThreadServesIo()
+    {
+        return Configuration.feedOnCoreThread(feedThread,
+            Configuration.journalOnCoreThread(journalThread, Runtime.getRuntime().availableProcessors()), waitStrategy);
+    }
+
     /** @return the core's settings; built from the properties by {@link #conclude()} unless set. */
     public CoreSettings coreSettings()
     {
@@ -176,6 +194,24 @@ public final class PipelineContext
     public PipelineContext latency(final LatencyRecorders latency)
     {
         this.latency = latency;
+        return this;
+    }
+
+    public ManualIoEventLoop ioLoop()
+    {
+        return ioLoop;
+    }
+
+    /**
+     * @param ioLoop the event loop the core thread serves while it waits ({@link #coreThreadServesIo()}), made
+     *               earlier by the caller so that others can register with it before the pipeline starts (the HTTP
+     *               server); the pipeline makes its own when not set. Give it no owning thread: the pipeline makes
+     *               the core thread its owner, and shuts it down when the core thread ends.
+     * @return this.
+     */
+    public PipelineContext ioLoop(final ManualIoEventLoop ioLoop)
+    {
+        this.ioLoop = ioLoop;
         return this;
     }
 }

@@ -15,6 +15,8 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.channel.ManualIoEventLoop;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 import java.net.InetSocketAddress;
@@ -28,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -380,6 +383,38 @@ class EnginePipelineTest
         assertTrue(loop.isTerminated());
         assertTrue(server.closeFuture().awaitUninterruptibly(5, TimeUnit.SECONDS));
         assertFalse(server.isOpen());
+    }
+
+    @Test
+    void shouldServeALoopGivenBeforeItStartsRunningWhatWasQueuedOnItThenShutItDownWithTheCore()
+    {
+        final ManualIoEventLoop given = new ManualIoEventLoop(null, null, NioIoHandler.newFactory());
+        final CompletableFuture<String> queuedEarly = new CompletableFuture<>();
+        given.execute(() -> queuedEarly.complete(Thread.currentThread().getName()));
+        final Channel server = new ServerBootstrap().group(given).channel(NioServerSocketChannel.class)
+            .childHandler(new ChannelInboundHandlerAdapter()).bind(new InetSocketAddress("127.0.0.1", 0)).channel();
+        try (EnginePipeline pipeline = new EnginePipeline(layout("core+feed").ioLoop(given), new InMemoryInputJournal(),
+            (sequence, buffer, offset, length) -> { }, new CapturingEventSink()))
+        {
+            assertSame(given, pipeline.ioEventLoop());
+            assertEquals("qleap-core", queuedEarly.join());
+            assertTrue(server.isOpen());
+            assertTrue(given.inEventLoop(pipeline.threads().get(0)));
+        }
+        assertTrue(given.isTerminated());
+        assertTrue(server.closeFuture().awaitUninterruptibly(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void shouldRefuseALoopGivenForACoreThreadThatServesNone()
+    {
+        final ManualIoEventLoop given = new ManualIoEventLoop(null, null, NioIoHandler.newFactory());
+        final IllegalArgumentException ownFeed = assertThrows(IllegalArgumentException.class,
+            () -> layout("core").ioLoop(given).conclude());
+        assertTrue(ownFeed.getMessage().contains(Configuration.FEED_THREAD_PROP_NAME + "=own"));
+        assertFalse(layout("core").coreThreadServesIo());
+        assertFalse(layout("own").coreThreadServesIo());
+        assertTrue(layout("core+feed").coreThreadServesIo());
     }
 
     @Test

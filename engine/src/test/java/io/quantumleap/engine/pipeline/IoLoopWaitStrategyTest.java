@@ -115,6 +115,31 @@ class IoLoopWaitStrategyTest
     }
 
     @Test
+    void shouldRunTasksTheHandlerQueuedOnItsOwnLoopAsSoonAsItRunsOutOfCommands() throws AlertException
+    {
+        final IoLoopWaitStrategy strategy = new IoLoopWaitStrategy(loop, NEVER_NS);
+        final AtomicInteger reads = new AtomicInteger();
+        final Sequence published = new Sequence(-1)
+        {
+            @Override
+            public long get()
+            {
+                reads.incrementAndGet();
+                return super.get();
+            }
+        };
+        final AtomicInteger readsBeforeTask = new AtomicInteger(-1);
+        loop.setOwningThread(Thread.currentThread());
+        loop.execute(() ->
+        {
+            readsBeforeTask.set(reads.get());
+            published.set(0);
+        });
+        assertEquals(0, strategy.waitFor(0, published, published, Alerts.NONE));
+        assertEquals(2, readsBeforeTask.get());
+    }
+
+    @Test
     void shouldServeTheLoopNowAndThenWhileBusyButOnlyWhenTheRingHasRoom() throws AlertException
     {
         final IoLoopWaitStrategy strategy = new IoLoopWaitStrategy(loop, NEVER_NS);

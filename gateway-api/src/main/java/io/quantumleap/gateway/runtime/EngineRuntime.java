@@ -1,6 +1,7 @@
 package io.quantumleap.gateway.runtime;
 
 import io.netty.channel.EventLoop;
+import io.netty.channel.ManualIoEventLoop;
 import io.quantumleap.engine.latency.LatencyRecorders;
 import io.quantumleap.engine.pipeline.CommandPublisher;
 import io.quantumleap.engine.pipeline.EnginePipeline;
@@ -95,7 +96,8 @@ public final class EngineRuntime implements EngineLink
     private volatile boolean closed;
 
     private EngineRuntime(
-        final Settings settings, final LiveState live, final Clock clock, final EventLoop followerLoop)
+        final Settings settings, final LiveState live, final Clock clock, final EventLoop followerLoop,
+        final ManualIoEventLoop coreLoop)
     {
         this.clock = clock;
         // Checked before anything starts: a wrong priority stops the start-up with nothing left running.
@@ -110,11 +112,8 @@ public final class EngineRuntime implements EngineLink
         journal = Journal.open(new JournalContext().journalDir(settings.dataDir().resolve("journal")));
         final long lastRecoveredInput = journal.lastIndex(JournalStream.IN);
         core = new RecoveringCore(journal, lastRecoveredInput);
-        final PipelineContext pipelineContext = new PipelineContext().latency(latency);
-        // Each one set keeps its value; an unset one keeps the pipeline's own default.
-        ifSet(settings.waitStrategy(), pipelineContext::waitStrategy);
-        ifSet(settings.journalThread(), pipelineContext::journalThread);
-        ifSet(settings.feedThread(), pipelineContext::feedThread);
+        final PipelineContext pipelineContext = pipelineContext(
+            settings.waitStrategy(), settings.journalThread(), settings.feedThread()).latency(latency).ioLoop(coreLoop);
         pipeline = new EnginePipeline(pipelineContext, journal.inputJournal(), core, core);
         publisher = pipeline.publisher();
         cipher = SecretKeys.load(settings.dataDir());
@@ -138,15 +137,22 @@ public final class EngineRuntime implements EngineLink
             .inSource(new ChronicleJournalSource(journal, JournalStream.IN))
             .outSource(new ChronicleJournalSource(journal, JournalStream.OUT))).start();
         // On the HTTP server's event loop, woken when the core says a batch of events is in 'out' and, to overlap
-        // the loop's wake-up with the core's work, as soon as a command enters the ring.
+        // the loop's wake-up with the core's work, as soon as a command enters the ring. When that loop is the core
+        // thread's own, the follower runs after each batch on the same thread, so it must never wait for the core.
+        final boolean followerOnCore = followerLoop == pipeline.ioEventLoop();
+        final long followerSpinNs = followerOnCore ? 0 : settings.followerSpinNs();
         follower = new EventLoopAgentRunner(new EventFollower(journal, live, latency, lastRecoveredInput), followerLoop,
             FOLLOWER_BACKSTOP_NS, ex -> LOG.error("gateway follower failed", ex), () -> !pipeline.isDrained(),
-            settings.followerSpinNs());
+            followerSpinNs);
         core.onBatchAppended(follower::signal);
-        if (settings.followerSpinNs() > 0)
+        if (followerSpinNs > 0)
         {
             publisher.onPublished(follower::signal);
         }
+        LOG.info("engine threads: journal on {}, Kite feed on {}, HTTP server and gateway follower on {}",
+            pipeline.threads().size() == 1 ? "the core thread" : "a thread of its own",
+            pipeline.ioEventLoop() == null ? "a thread of its own" : "the core thread",
+            followerOnCore ? "the core thread" : "event loops of their own");
         streamRunner = new AgentRunner(deployment.role() == Deployment.Role.ENGINE ?
             Idling.backoff(Idling.HOT_PATH_MAX_PARK_NS) : Idling.backoff(Idling.BACKGROUND_MAX_PARK_NS),
             ex -> LOG.error("event stream server failed", ex), null, streamServer);
@@ -172,6 +178,16 @@ public final class EngineRuntime implements EngineLink
         }
     }
 
+    /** @return the pipeline's settings: each one given keeps its value, a blank one the pipeline's own default. */
+    static PipelineContext pipelineContext(final String waitStrategy, final String journalThread, final String feedThread)
+    {
+        final PipelineContext context = new PipelineContext();
+        ifSet(waitStrategy, context::waitStrategy);
+        ifSet(journalThread, context::journalThread);
+        ifSet(feedThread, context::feedThread);
+        return context;
+    }
+
     private static void ifSet(final String value, final Consumer<String> setting)
     {
         if (value != null && !value.isBlank())
@@ -185,11 +201,14 @@ public final class EngineRuntime implements EngineLink
      *
      * @param followerLoop where the follower that keeps {@code live} current runs: one of the HTTP server's event
      *                     loops, so that loop's WebSocket clients are written in the turn that applied the event.
+     * @param coreLoop     the event loop the core thread is to serve, made before the engine so that the HTTP server
+     *                     could be put on it ({@link HttpOnCoreThread}); null for one the pipeline makes itself.
      */
     public static EngineRuntime start(
-        final Settings settings, final LiveState live, final Clock clock, final EventLoop followerLoop)
+        final Settings settings, final LiveState live, final Clock clock, final EventLoop followerLoop,
+        final ManualIoEventLoop coreLoop)
     {
-        return new EngineRuntime(settings, live, clock, followerLoop);
+        return new EngineRuntime(settings, live, clock, followerLoop, coreLoop);
     }
 
     /** @return the process's per-stage latency recorders (engine, router and gateway stages). */

@@ -1,0 +1,138 @@
+package io.quantumleap.gateway.runtime;
+
+import io.micronaut.http.netty.channel.EventLoopGroupRegistry;
+import io.netty.channel.EventLoopGroup;
+import io.quantumleap.gateway.support.GatewayFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HttpOnCoreThreadSystemTest
+{
+    private static final long INFY = 408_065;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"core", "own"})
+    void shouldServeRestWebSocketTicksAndOrdersThenRestartWithTheServerOnEitherThread(final String httpThread)
+        throws Exception
+    {
+        try (GatewayFixture app = new GatewayFixture(Map.of(
+            HttpOnCoreThread.PROPERTY, httpThread,
+            "quantumleap.engine.journal-thread", "core",
+            "quantumleap.engine.feed-thread", "core")))
+        {
+            assertLayout(app, httpThread);
+            final String admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+            app.connectBroker(admin, null);
+            assertTicksAndOrders(app, admin);
+            app.restart();
+            assertLayout(app, httpThread);
+            assertTicksAndOrders(app, app.login("admin", GatewayFixture.ADMIN_PASSWORD));
+        }
+    }
+
+    private static void assertLayout(final GatewayFixture app, final String httpThread) throws Exception
+    {
+        final EventLoopGroup serverLoops = app.bean(EventLoopGroupRegistry.class).getDefaultEventLoopGroup();
+        final HttpOnCoreThread onCore = app.bean(HttpOnCoreThread.class);
+        final String serverThread = serverLoops.next().submit(() -> Thread.currentThread().getName())
+            .get(10, TimeUnit.SECONDS);
+        if (httpThread.equals("core"))
+        {
+            assertSame(onCore.loop(), serverLoops);
+            assertEquals("qleap-core", serverThread);
+        }
+        else
+        {
+            assertNull(onCore.loop());
+            assertNotSame("qleap-core", serverThread);
+            assertFalse(serverThread.startsWith("qleap-core"), serverThread);
+        }
+    }
+
+    private static void assertTicksAndOrders(final GatewayFixture app, final String token) throws Exception
+    {
+        final AtomicInteger ticks = new AtomicInteger();
+        final WebSocket socket = app.http().newWebSocketBuilder().buildAsync(
+            URI.create(app.server().getURL().toString().replace("http", "ws") + "/ws?token=" + token),
+            new WebSocket.Listener()
+            {
+                @Override
+                public CompletionStage<?> onText(final WebSocket ws, final CharSequence data, final boolean last)
+                {
+                    if (data.toString().contains("\"instrument_token\":" + INFY))
+                    {
+                        ticks.incrementAndGet();
+                    }
+                    ws.request(1);
+                    return null;
+                }
+            }).get(10, TimeUnit.SECONDS);
+        try
+        {
+            GatewayFixture.await("a live INFY quote", Duration.ofSeconds(30), () ->
+                get(app, token, "/api/quotes?i=NSE:INFY").body().contains("\"last_price\""));
+            socket.sendText("{\"a\":\"subscribe\",\"v\":[" + INFY + "]}", true).get(5, TimeUnit.SECONDS);
+            GatewayFixture.await("live INFY ticks on the WebSocket", Duration.ofSeconds(30), () -> ticks.get() >= 3);
+            final HttpResponse<String> placed = app.send("POST", "/api/orders", token,
+                "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
+                    "\"order_type\":\"MARKET\",\"quantity\":1,\"product\":\"MIS\",\"market_protection\":2}");
+            assertTrue(placed.statusCode() == 201 || placed.statusCode() == 202, placed.body());
+            GatewayFixture.await("the broker's order id on the order", Duration.ofSeconds(30), () ->
+                get(app, token, "/api/orders").body().matches("(?s).*\"order_id\":\"[^\"]+\".*"));
+        }
+        finally
+        {
+            socket.abort();
+        }
+    }
+
+    private static HttpResponse<String> get(final GatewayFixture app, final String token, final String path)
+    {
+        try
+        {
+            return app.send("GET", path, token, null);
+        }
+        catch (final Exception ex)
+        {
+            throw new AssertionError("GET " + path + " failed", ex);
+        }
+    }
+
+    @Test
+    void shouldPutTheServerOnTheCoreThreadOnlyWhereTheCoreThreadServesALoop()
+    {
+        assertTrue(HttpOnCoreThread.onCoreThread("auto", true, true, 1));
+        assertFalse(HttpOnCoreThread.onCoreThread("auto", true, true, 2));
+        assertFalse(HttpOnCoreThread.onCoreThread("auto", true, false, 1));
+        assertFalse(HttpOnCoreThread.onCoreThread("auto", false, false, 1));
+        assertFalse(HttpOnCoreThread.onCoreThread("own", true, true, 1));
+        assertTrue(HttpOnCoreThread.onCoreThread("core", true, true, 4));
+        final IllegalArgumentException noLoop = assertThrows(IllegalArgumentException.class,
+            () -> HttpOnCoreThread.onCoreThread("core", true, false, 1));
+        assertTrue(noLoop.getMessage().contains("serves no event loop"), noLoop.getMessage());
+        final IllegalArgumentException gateway = assertThrows(IllegalArgumentException.class,
+            () -> HttpOnCoreThread.onCoreThread("core", false, false, 1));
+        assertTrue(gateway.getMessage().contains("this process is a gateway"), gateway.getMessage());
+        final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+            () -> HttpOnCoreThread.onCoreThread("gpu", true, true, 1));
+        assertTrue(unknown.getMessage().contains(HttpOnCoreThread.PROPERTY), unknown.getMessage());
+    }
+}
