@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.netty.channel.EventLoopGroupConfiguration;
+import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.http.netty.channel.EventLoopGroupRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.quantumleap.gateway.auth.AuthService;
@@ -28,10 +29,12 @@ import io.quantumleap.persistence.db.DatabaseContext;
 import io.micronaut.json.JsonMapper;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.persistence.Storage;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /** The one place that assembles the plain-Java modules (engine, journal, persistence) for the HTTP shell. */
@@ -171,9 +174,11 @@ class GatewayFactory
     }
 
     @Singleton
-    SessionRegistry sessionRegistry(final Storage storage, final Clock clock, final GatewayAuthConfig config)
+    SessionRegistry sessionRegistry(
+        final Storage storage, final Clock clock, final GatewayAuthConfig config,
+        @Named(TaskExecutors.BLOCKING) final Executor blocking)
     {
-        return new StoredSessionRegistry(storage.sessions(), clock, config.getSessionRecheck());
+        return new StoredSessionRegistry(storage.sessions(), clock, config.getSessionRecheck(), blocking);
     }
 
     @Singleton

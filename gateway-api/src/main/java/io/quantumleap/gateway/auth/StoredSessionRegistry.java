@@ -10,14 +10,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Sessions in PostgreSQL (by the hash of their id, see {@link SessionRepository}), with an in-memory view in
- * front: a session seen valid is trusted for {@code recheck} before the database is asked again, so a request
- * costs a map lookup; revocations made here take effect at once, those made by another gateway process on the
- * same database within {@code recheck}. A revoked or unknown session stays refused.
+ * front: a session seen valid is trusted for {@code recheck}; after that the next request that shows it is still
+ * answered from memory while the database is asked again on the {@code recheckExecutor}, so a request costs a map
+ * lookup and never waits for the database (requests are checked on the HTTP server's event loop, which may be the
+ * engine's core thread) except for a session this process has not seen yet. Revocations made here take effect at
+ * once, those made by another gateway process on the same database within {@code recheck} and one request. A
+ * revoked or unknown session stays refused.
  *
  * <p>When the database cannot be read, a session already seen valid stays valid until its expiry (logged once
  * per outage); a session never seen is refused.
@@ -34,14 +40,19 @@ public final class StoredSessionRegistry implements SessionRegistry
     private final SessionRepository repository;
     private final Clock clock;
     private final Duration recheck;
+    private final Executor recheckExecutor;
     private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
+    private final Set<String> rechecking = ConcurrentHashMap.newKeySet();
     private volatile boolean storageDown;
 
-    public StoredSessionRegistry(final SessionRepository repository, final Clock clock, final Duration recheck)
+    /** @param recheckExecutor where sessions seen before are checked again (it may block on the database). */
+    public StoredSessionRegistry(
+        final SessionRepository repository, final Clock clock, final Duration recheck, final Executor recheckExecutor)
     {
         this.repository = repository;
         this.clock = clock;
         this.recheck = recheck;
+        this.recheckExecutor = recheckExecutor;
     }
 
     @Override
@@ -82,10 +93,39 @@ public final class StoredSessionRegistry implements SessionRegistry
         {
             return true;
         }
-        if (cached != null && cached.checkedAt().plus(recheck).isAfter(now))
+        if (cached != null)
         {
+            if (!cached.checkedAt().plus(recheck).isAfter(now) && rechecking.add(sessionId))
+            {
+                try
+                {
+                    recheckExecutor.execute(() -> recheck(sessionId, cached));
+                }
+                catch (final RejectedExecutionException ex)
+                {
+                    rechecking.remove(sessionId);
+                }
+            }
             return false;
         }
+        return check(sessionId, null, now);
+    }
+
+    private void recheck(final String sessionId, final Known cached)
+    {
+        try
+        {
+            check(sessionId, cached, clock.instant());
+        }
+        finally
+        {
+            rechecking.remove(sessionId);
+        }
+    }
+
+    /** Asks the database; when it cannot answer, a session seen before ({@code cached}) stays valid. */
+    private boolean check(final String sessionId, final Known cached, final Instant now)
+    {
         final Optional<SessionRow> row;
         try
         {
@@ -104,12 +144,21 @@ public final class StoredSessionRegistry implements SessionRegistry
         storageDown = false;
         if (row.isEmpty())
         {
-            known.remove(sessionId);
+            if (cached == null)
+            {
+                known.remove(sessionId);
+            }
+            else
+            {
+                known.put(sessionId, new Known(cached.userId(), cached.expiresAt(), true, now));
+            }
             return true;
         }
         final SessionRow r = row.get();
         final boolean valid = r.validAt(now);
-        known.put(sessionId, new Known(r.userId(), r.expiresAt(), !valid, now));
+        // A revocation made here while the database was being asked wins over its older answer.
+        known.compute(sessionId, (id, k) -> k != null && k.revoked() ? k : new Known(r.userId(), r.expiresAt(), !valid,
+            now));
         return !valid;
     }
 

@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * of one thread: the gateway follower runs as a task of that loop after each batch of the core, with no thread to
  * wake. The price: what the server does on its event loop (parsing requests, filters, controllers that do not block,
  * writing responses) runs between the core's batches. Controllers that block run on the blocking executor as they
- * always do.
+ * always do, sessions seen before are rechecked off the loop ({@code StoredSessionRegistry}); what still reads the
+ * database on the loop is the first request of a session this process has not seen and the account lookup when a
+ * WebSocket opens, one indexed read each.
  *
  * <p>Micronaut makes its {@code default} group as usual and this listener hands out the core's loop in its place; the
  * group Micronaut made has started no thread yet and is shut down at once. The engine pipeline is given the same loop
