@@ -3,8 +3,11 @@ package io.quantumleap.gateway;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 class GatewayArchitectureTest
@@ -27,6 +30,14 @@ class GatewayArchitectureTest
         noClasses().that().resideInAPackage("io.quantumleap.gateway..")
             .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")
             .allowEmptyShould(true)
+            .check(GATEWAY);
+    }
+
+    @Test
+    void controllersShouldRunOffTheServersEventLoopWhichMayBeTheEnginesCoreThread()
+    {
+        classes().that().areAnnotatedWith(Controller.class)
+            .should().beAnnotatedWith(ExecuteOn.class)
             .check(GATEWAY);
     }
 }

@@ -7,6 +7,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.server.types.files.SystemFile;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
  * dashboard's own routes survive a reload. API, WebSocket and ops paths never reach here.
  */
 @Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Hidden
 @Secured(SecurityRule.IS_ANONYMOUS)
 final class DashboardController

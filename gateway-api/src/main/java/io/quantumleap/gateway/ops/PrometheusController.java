@@ -3,10 +3,13 @@ package io.quantumleap.gateway.ops;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 
 /** Prometheus metrics in the text exposition format, for ops. */
 @Controller("/metrics")
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({"ops", "admin"})
 class PrometheusController
 {
