@@ -55,7 +55,7 @@ final class ClientChannel
 
     private final Channel channel;
     private final String id;
-    private final Set<Long> accountIds;
+    private volatile Set<Long> accountIds;
     private final int maxQueued;
     private final int conflateAbove;
     private final long stuckNanos;
@@ -126,6 +126,19 @@ final class ClientChannel
     boolean maySee(final long accountId)
     {
         return accountIds.contains(accountId);
+    }
+
+    /** Sets the accounts whose orders and positions the client may see, from any thread. */
+    void accountIds(final Set<Long> accountIds)
+    {
+        this.accountIds = Set.copyOf(accountIds);
+    }
+
+    /** Has the event loop close the client with this reason, from any thread. */
+    void closeSoon(final String why)
+    {
+        closeRequest = why;
+        schedule();
     }
 
     /** @return instrument token → mode (1 ltp, 2 quote, 3 full); written by the hub, read on the event loop. */

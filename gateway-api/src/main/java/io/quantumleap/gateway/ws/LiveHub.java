@@ -2,6 +2,7 @@ package io.quantumleap.gateway.ws;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.websocket.WebSocketSession;
 import io.netty.channel.Channel;
@@ -14,6 +15,7 @@ import io.quantumleap.gateway.live.PositionView;
 import io.quantumleap.gateway.live.TickJson;
 import io.quantumleap.gateway.runtime.EngineLink;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,10 +58,14 @@ public final class LiveHub implements LiveListener
     private final JsonMapper json;
     private final EngineLink engine;
     private final FanOutMetrics metrics;
+    private final Executor blocking;
 
-    LiveHub(final LiveState live, final UserStore users, final JsonMapper json, final EngineLink engine)
+    LiveHub(
+        final LiveState live, final UserStore users, final JsonMapper json, final EngineLink engine,
+        @Named(TaskExecutors.BLOCKING) final Executor blocking)
     {
         this.engine = engine;
+        this.blocking = blocking;
         this.metrics = new FanOutMetrics(engine.latency());
         this.live = live;
         this.users = users;
@@ -95,12 +103,40 @@ public final class LiveHub implements LiveListener
         return metrics.disconnected.sum();
     }
 
+    /**
+     * Registers the client at once, so what it sends next is served; its user's accounts are read from the database
+     * on the blocking executor, off the event loop (which may be the engine's core thread). Until they are known the
+     * client gets ticks and notices but no account's orders or positions; a client whose accounts cannot be read is
+     * closed with the reason.
+     */
     void open(final WebSocketSession session, final Channel socket, final Authentication authentication)
     {
-        final Set<Long> accounts = users.findByUsername(authentication.getName())
-            .map(User::accountIds).map(Set::copyOf).orElse(Set.of());
-        channels.put(session.getId(), new ClientChannel(socket, session.getId(), accounts, INBOX_CAPACITY, MAX_QUEUED,
-            CONFLATE_ABOVE, STUCK_NANOS, metrics, token -> live.tick(token).orElse(null)));
+        final ClientChannel client = new ClientChannel(socket, session.getId(), Set.of(), INBOX_CAPACITY, MAX_QUEUED,
+            CONFLATE_ABOVE, STUCK_NANOS, metrics, token -> live.tick(token).orElse(null));
+        channels.put(session.getId(), client);
+        final String username = authentication.getName();
+        try
+        {
+            blocking.execute(() -> readAccounts(client, username));
+        }
+        catch (final RejectedExecutionException ex)
+        {
+            client.closeSoon("the server is stopping");
+        }
+    }
+
+    private void readAccounts(final ClientChannel client, final String username)
+    {
+        try
+        {
+            client.accountIds(users.findByUsername(username).map(User::accountIds).map(Set::copyOf).orElse(Set.of()));
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.warn("the accounts of {} cannot be read, so a WebSocket of theirs is closed: {}", username,
+                ex.toString());
+            client.closeSoon("your accounts cannot be read right now; reconnect shortly");
+        }
     }
 
     void close(final WebSocketSession session)

@@ -70,6 +70,7 @@ class HttpOnCoreThreadSystemTest
     private static void assertTicksAndOrders(final GatewayFixture app, final String token) throws Exception
     {
         final AtomicInteger ticks = new AtomicInteger();
+        final AtomicInteger orderUpdates = new AtomicInteger();
         final WebSocket socket = app.http().newWebSocketBuilder().buildAsync(
             URI.create(app.server().getURL().toString().replace("http", "ws") + "/ws?token=" + token),
             new WebSocket.Listener()
@@ -80,6 +81,10 @@ class HttpOnCoreThreadSystemTest
                     if (data.toString().contains("\"instrument_token\":" + INFY))
                     {
                         ticks.incrementAndGet();
+                    }
+                    if (data.toString().startsWith("{\"type\":\"order\""))
+                    {
+                        orderUpdates.incrementAndGet();
                     }
                     ws.request(1);
                     return null;
@@ -97,6 +102,8 @@ class HttpOnCoreThreadSystemTest
             assertTrue(placed.statusCode() == 201 || placed.statusCode() == 202, placed.body());
             GatewayFixture.await("the broker's order id on the order", Duration.ofSeconds(30), () ->
                 get(app, token, "/api/orders").body().matches("(?s).*\"order_id\":\"[^\"]+\".*"));
+            GatewayFixture.await("the order's updates on the WebSocket", Duration.ofSeconds(30), () ->
+                orderUpdates.get() >= 1);
         }
         finally
         {

@@ -159,6 +159,23 @@ class ClientChannelTest
     }
 
     @Test
+    void shouldLetAClientSeeAnAccountOnlyOnceItsAccountsAreSetAndCloseItWithTheReasonWhenAsked()
+    {
+        assertFalse(client.maySee(1));
+        client.accountIds(Set.of(1L, 7L));
+        assertTrue(client.maySee(1));
+        assertTrue(client.maySee(7));
+        assertFalse(client.maySee(2));
+
+        client.closeSoon("your accounts cannot be read right now; reconnect shortly");
+        socket.runPendingTasks();
+
+        assertTrue(client.isClosed());
+        final CloseWebSocketFrame close = socket.readOutbound();
+        assertEquals("your accounts cannot be read right now; reconnect shortly", close.reasonText());
+    }
+
+    @Test
     void shouldResendTheLatestTickOfEachInstrumentMarkedConflatedWhenTheInboxOverflows()
     {
         client = client(4, 16, 64);
