@@ -112,8 +112,9 @@ public final class EngineRuntime implements EngineLink
         journal = Journal.open(new JournalContext().journalDir(settings.dataDir().resolve("journal")));
         final long lastRecoveredInput = journal.lastIndex(JournalStream.IN);
         core = new RecoveringCore(journal, lastRecoveredInput);
-        final PipelineContext pipelineContext = pipelineContext(
-            settings.waitStrategy(), settings.journalThread(), settings.feedThread()).latency(latency).ioLoop(coreLoop);
+        final PipelineContext pipelineContext =
+            pipelineContext(settings.waitStrategy(), settings.journalThread(), settings.feedThread())
+                .latency(latency).ioLoop(coreLoop);
         pipeline = new EnginePipeline(pipelineContext, journal.inputJournal(), core, core);
         publisher = pipeline.publisher();
         cipher = SecretKeys.load(settings.dataDir());
@@ -179,7 +180,8 @@ public final class EngineRuntime implements EngineLink
     }
 
     /** @return the pipeline's settings: each one given keeps its value, a blank one the pipeline's own default. */
-    static PipelineContext pipelineContext(final String waitStrategy, final String journalThread, final String feedThread)
+    static PipelineContext pipelineContext(
+        final String waitStrategy, final String journalThread, final String feedThread)
     {
         final PipelineContext context = new PipelineContext();
         ifSet(waitStrategy, context::waitStrategy);

@@ -73,8 +73,8 @@ public final class HttpOnCoreThread implements BeanCreatedEventListener<EventLoo
             {
                 if (!engineHere || !coreServesIo)
                 {
-                    throw new IllegalArgumentException(PROPERTY + "=core (QLEAP_HTTP_THREAD) needs the engine in this " +
-                        "process with its core thread serving the Kite feed (QLEAP_FEED_THREAD=core or auto, " +
+                    throw new IllegalArgumentException(PROPERTY + "=core (QLEAP_HTTP_THREAD) needs the engine in " +
+                        "this process with its core thread serving the Kite feed (QLEAP_FEED_THREAD=core or auto, " +
                         "QLEAP_JOURNAL_THREAD=core, QLEAP_WAIT_STRATEGY=parking); " +
                         (engineHere ? "the core thread serves no event loop" : "this process is a gateway"));
                 }

@@ -129,7 +129,8 @@ public final class LiveHub implements LiveListener
     {
         try
         {
-            client.accountIds(users.findByUsername(username).map(User::accountIds).map(Set::copyOf).orElse(Set.of()));
+            client.accountIds(
+                users.findByUsername(username).map(User::accountIds).map(Set::copyOf).orElse(Set.of()));
         }
         catch (final RuntimeException ex)
         {
