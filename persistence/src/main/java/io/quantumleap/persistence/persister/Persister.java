@@ -17,7 +17,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,6 +85,9 @@ public final class Persister implements Agent, AutoCloseable
     private volatile long batchDeadlineNs;
     private AgentRunner runner;
     private ScheduledExecutorService watchdog;
+    private ExecutorService indexBuilder;
+    private Future<?> indexBuild = CompletableFuture.completedFuture(null);
+    private volatile Connection indexBuildConnection;
 
     /**
      * @param ctx settings and sources; concluded here.
@@ -120,7 +126,9 @@ public final class Persister implements Agent, AutoCloseable
      * Runs the persister on its own thread ("persister"), with a watchdog ("persister-watchdog") that aborts the
      * connection of a batch that takes longer than {@link #BATCH_TIMEOUT_NETWORK_TIMEOUTS} network timeouts: the
      * network timeout bounds reads only, and a write the database stopped reading (a backend ending in a shutdown)
-     * would otherwise block the persister for good. The aborted batch fails like any other and is retried. It goes straight on while a pass stores a whole batch
+     * would otherwise block the persister for good. The aborted batch fails like any other and is retried. The
+     * instrument index of a day that is over is built on a thread of its own ("persister-index-builder"), so batches
+     * go on while it runs. It goes straight on while a pass stores a whole batch
      * (a backlog) and otherwise sleeps the context's linger: caught up, it stores what came meanwhile in one
      * transaction instead of one per message.
      *
@@ -139,6 +147,12 @@ public final class Persister implements Agent, AutoCloseable
             });
             final long periodMs = Math.max(100, ctx.networkTimeoutMs() / 4);
             watchdog.scheduleAtFixedRate(this::abortOverdueBatch, periodMs, periodMs, TimeUnit.MILLISECONDS);
+            indexBuilder = Executors.newSingleThreadExecutor((task) ->
+            {
+                final Thread thread = new Thread(task, "persister-index-builder");
+                thread.setDaemon(true);
+                return thread;
+            });
             runner = new AgentRunner(new Linger(batchSize, ctx.lingerMs()), errorHandler, null, this);
             AgentRunner.startOnThread(runner);
         }
@@ -293,15 +307,8 @@ public final class Persister implements Agent, AutoCloseable
                 {
                     if (!built)
                     {
-                        final long startNs = ctx.nanoClock().nanoTime();
-                        // An index build sends nothing until it is done: it may take far longer than the network
-                        // timeout, which bounds every other call here (a database that stops answering fails them).
-                        connection.setNetworkTimeout(Runnable::run, INDEX_BUILD_TIMEOUT_MS);
-                        statement.execute(MarketDataPartitions.closeSql(day));
-                        connection.setNetworkTimeout(Runnable::run, (int)ctx.networkTimeoutMs());
                         built = true;
-                        LOG.info("built the instrument index of {} (its day is over) in {} ms", partition,
-                            (ctx.nanoClock().nanoTime() - startNs) / 1_000_000);
+                        closeDay(partition, day, connection, statement);
                     }
                 }
                 else
@@ -320,6 +327,55 @@ public final class Persister implements Agent, AutoCloseable
                     maintenanceFailures, ex.toString());
             }
         }
+    }
+
+    /**
+     * Builds the instrument index of a day that is over. Started, the persister hands the build to its index builder
+     * thread (one at a time), so batches go on while it runs; driven by its caller's {@link #doWork()}, it builds here.
+     */
+    private void closeDay(final String partition, final long day, final Connection connection,
+        final Statement statement) throws SQLException
+    {
+        if (null == indexBuilder)
+        {
+            buildIndex(partition, day, connection, statement);
+        }
+        else if (indexBuild.isDone())
+        {
+            indexBuild = indexBuilder.submit(() -> buildIndexOnItsOwnConnection(partition, day));
+        }
+    }
+
+    private void buildIndexOnItsOwnConnection(final String partition, final long day)
+    {
+        try (Connection connection = connect();
+            Statement statement = connection.createStatement())
+        {
+            indexBuildConnection = connection;
+            buildIndex(partition, day, connection, statement);
+        }
+        catch (final SQLException | RuntimeException ex)
+        {
+            LOG.warn("building the instrument index of {} failed, tried again at the next upkeep: {}", partition,
+                ex.toString());
+        }
+        finally
+        {
+            indexBuildConnection = null;
+        }
+    }
+
+    private void buildIndex(final String partition, final long day, final Connection connection,
+        final Statement statement) throws SQLException
+    {
+        final long startNs = ctx.nanoClock().nanoTime();
+        // An index build sends nothing until it is done: it may take far longer than the network timeout, which
+        // bounds every other call (a database that stops answering fails them).
+        connection.setNetworkTimeout(Runnable::run, INDEX_BUILD_TIMEOUT_MS);
+        statement.execute(MarketDataPartitions.closeSql(day));
+        connection.setNetworkTimeout(Runnable::run, (int)ctx.networkTimeoutMs());
+        LOG.info("built the instrument index of {} (its day is over) in {} ms", partition,
+            (ctx.nanoClock().nanoTime() - startNs) / 1_000_000);
     }
 
     /** A pooled connection on which no call waits longer than the network timeout (the pool resets it on return). */
@@ -480,6 +536,21 @@ public final class Persister implements Agent, AutoCloseable
             runner = null;
             watchdog.shutdownNow();
             watchdog = null;
+            // A build still running is given up: the next start builds the index again.
+            indexBuilder.shutdownNow();
+            indexBuilder = null;
+            final Connection building = indexBuildConnection;
+            if (null != building)
+            {
+                try
+                {
+                    building.abort(Runnable::run);
+                }
+                catch (final SQLException | RuntimeException ex)
+                {
+                    LOG.warn("could not abort the running index build's connection: {}", ex.toString());
+                }
+            }
         }
     }
 

@@ -17,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -203,6 +204,47 @@ class PersisterOutageTest
             assertEquals(4_000, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
             assertEquals(4_000, Sql.count(db.dataSource(), "SELECT count(DISTINCT journal_index) FROM market_data"));
         }
+    }
+
+    @Test
+    void shouldGoOnStoringTicksWhileAPastDaysIndexBuildIsStillRunning() throws Exception
+    {
+        final InMemoryJournal in = new InMemoryJournal("in");
+        final InMemoryJournal out = new InMemoryJournal("out");
+        final String partition = MarketDataPartitions.partitionName(MarketDataPartitions.istDay(T0_NS));
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger builds = new AtomicInteger();
+        try (EmbeddedServer server = new EmbeddedServer(dir.resolve("postgres"), 0).start();
+            Database db = TestDatabase.on(server, "index_build_runs"))
+        {
+            final Persister persister = new Persister(new PersisterContext()
+                .dataSource(HeldIndexBuilds.wrap(db.dataSource(), builds, release)).inSource(in).outSource(out)
+                .batchSize(500).retryMinMs(20).retryMaxMs(200).networkTimeoutMs(1_000)).start();
+            try
+            {
+                produce(in, out, 0, 2_000);
+                await("a build of the past day's index started", 30_000, () -> builds.get() == 1);
+                produceToday(in, 2_000, 4_000);
+                await("today's ticks while the build runs", 20_000,
+                    () -> persister.metrics("in").lastAppliedIndex() == in.lastIndex());
+                assertEquals(0, instrumentIndexes(db, partition));
+                release.countDown();
+                await("the past day's index", 30_000, () -> instrumentIndexes(db, partition) == 1);
+            }
+            finally
+            {
+                release.countDown();
+                persister.close();
+            }
+            assertEquals(4_000, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
+            assertEquals(1, builds.get());
+        }
+    }
+
+    private static long instrumentIndexes(final Database db, final String partition)
+    {
+        return Sql.count(db.dataSource(), "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() " +
+            "AND indexname = '" + partition + MarketDataPartitions.BTREE_SUFFIX + "'");
     }
 
     @Test
