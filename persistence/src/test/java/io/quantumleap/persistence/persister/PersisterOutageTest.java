@@ -9,6 +9,8 @@ import io.quantumleap.persistence.support.TestMessages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.sql.DataSource;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,9 +66,9 @@ class PersisterOutageTest
 
     private void produce(final InMemoryJournal in, final InMemoryJournal out, final int from, final int to)
     {
+        ticks(in, T0_NS, from, to);
         for (int i = from; i < to; i++)
         {
-            in.append(messages.tick(T0_NS + i * 1_000L, 1 + i % 11, 100 + i, i));
             if (i % 50 == 0)
             {
                 out.append(messages.fill(T0_NS + i, 9, i, "B" + i, "T" + i, 1));
@@ -77,11 +79,24 @@ class PersisterOutageTest
     /** Ticks of today, whose partition the persister's upkeep summarises every second while it is idle. */
     private void produceToday(final InMemoryJournal in, final int from, final int to)
     {
-        final long todayNs = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+        ticks(in, TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()), from, to);
+    }
+
+    private void ticks(final InMemoryJournal in, final long startNs, final int from, final int to)
+    {
         for (int i = from; i < to; i++)
         {
-            in.append(messages.tick(todayNs + i * 1_000L, 1 + i % 11, 100 + i, i));
+            in.append(messages.tick(startNs + i * 1_000L, 1 + i % 11, 100 + i, i));
         }
+    }
+
+    /** A persister whose every database call gives up after a second. */
+    private static Persister startedWithOneSecondTimeout(
+        final DataSource dataSource, final InMemoryJournal in, final InMemoryJournal out)
+    {
+        return new Persister(new PersisterContext()
+            .dataSource(dataSource).inSource(in).outSource(out)
+            .batchSize(500).retryMinMs(20).retryMaxMs(200).networkTimeoutMs(1_000)).start();
     }
 
     @Test
@@ -133,9 +148,7 @@ class PersisterOutageTest
         try (EmbeddedServer server = new EmbeddedServer(dataDir, 0).start();
             Database db = TestDatabase.on(server, "frozen"))
         {
-            final Persister persister = new Persister(new PersisterContext()
-                .dataSource(db.dataSource()).inSource(in).outSource(out)
-                .batchSize(500).retryMinMs(20).retryMaxMs(200).networkTimeoutMs(1_000)).start();
+            final Persister persister = startedWithOneSecondTimeout(db.dataSource(), in, out);
             try
             {
                 produce(in, out, 0, 5_000);
@@ -175,9 +188,7 @@ class PersisterOutageTest
         try (EmbeddedServer server = new EmbeddedServer(dir.resolve("postgres"), 0).start();
             Database db = TestDatabase.on(server, "upkeep_blocked"))
         {
-            final Persister persister = new Persister(new PersisterContext()
-                .dataSource(db.dataSource()).inSource(in).outSource(out)
-                .batchSize(500).retryMinMs(20).retryMaxMs(200).networkTimeoutMs(1_000)).start();
+            final Persister persister = startedWithOneSecondTimeout(db.dataSource(), in, out);
             try
             {
                 produceToday(in, 0, 2_000);
@@ -217,9 +228,8 @@ class PersisterOutageTest
         try (EmbeddedServer server = new EmbeddedServer(dir.resolve("postgres"), 0).start();
             Database db = TestDatabase.on(server, "index_build_runs"))
         {
-            final Persister persister = new Persister(new PersisterContext()
-                .dataSource(HeldIndexBuilds.wrap(db.dataSource(), builds, release)).inSource(in).outSource(out)
-                .batchSize(500).retryMinMs(20).retryMaxMs(200).networkTimeoutMs(1_000)).start();
+            final Persister persister =
+                startedWithOneSecondTimeout(HeldIndexBuilds.wrap(db.dataSource(), builds, release), in, out);
             try
             {
                 produce(in, out, 0, 2_000);
