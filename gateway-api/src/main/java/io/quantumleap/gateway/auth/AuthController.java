@@ -102,7 +102,7 @@ class AuthController
         final Instant expiresAt = clock.instant().plus(tokenTtl);
         final List<String> roles = user.roles().stream().map(Role::claim).sorted().toList();
         final Authentication authentication = Authentication.build(user.username(), roles,
-            Map.of(SessionClaimsValidator.SESSION_CLAIM, sessionId, "uid", user.id().toString()));
+            Map.of(SessionTokenValidator.SESSION_CLAIM, sessionId, "uid", user.id().toString()));
         final String token = tokens.generateToken(authentication, (int)tokenTtl.toSeconds())
             .orElseThrow(() -> new IllegalStateException("JWT generation failed"));
         sessions.open(sessionId, user.id(), expiresAt);
@@ -115,7 +115,7 @@ class AuthController
     @ApiResponse(responseCode = "204", description = "the token no longer works")
     HttpResponse<?> logout(final Authentication authentication)
     {
-        final Object sid = authentication.getAttributes().get(SessionClaimsValidator.SESSION_CLAIM);
+        final Object sid = authentication.getAttributes().get(SessionTokenValidator.SESSION_CLAIM);
         if (sid != null)
         {
             sessions.revoke(sid.toString());

@@ -20,10 +20,10 @@ import java.util.concurrent.RejectedExecutionException;
  * Sessions in PostgreSQL (by the hash of their id, see {@link SessionRepository}), with an in-memory view in
  * front: a session seen valid is trusted for {@code recheck}; after that the next request that shows it is still
  * answered from memory while the database is asked again on the {@code recheckExecutor}, so a request costs a map
- * lookup and never waits for the database (requests are checked on the HTTP server's event loop, which may be the
- * engine's core thread) except for a session this process has not seen yet. Revocations made here take effect at
- * once, those made by another gateway process on the same database within {@code recheck} and one request. A
- * revoked or unknown session stays refused.
+ * lookup and never waits for the database except for a session this process has not seen yet, which
+ * {@link SessionTokenValidator} asks about on the blocking executor. Revocations made here take effect at once, those
+ * made by another gateway process on the same database within {@code recheck} and one request. A revoked or unknown
+ * session stays refused.
  *
  * <p>When the database cannot be read, a session already seen valid stays valid until its expiry (logged once
  * per outage); a session never seen is refused.
@@ -81,34 +81,45 @@ public final class StoredSessionRegistry implements SessionRegistry
     }
 
     @Override
-    public boolean isRevoked(final String sessionId)
+    public InMemory checkInMemory(final String sessionId)
     {
         if (sessionId == null || sessionId.isEmpty())
         {
-            return true;
+            return InMemory.REFUSED;
+        }
+        final Known cached = known.get(sessionId);
+        if (cached == null)
+        {
+            return InMemory.UNKNOWN;
         }
         final Instant now = clock.instant();
-        final Known cached = known.get(sessionId);
-        if (cached != null && (cached.revoked() || !cached.expiresAt().isAfter(now)))
+        if (cached.revoked() || !cached.expiresAt().isAfter(now))
         {
-            return true;
+            return InMemory.REFUSED;
         }
-        if (cached != null)
+        if (!cached.checkedAt().plus(recheck).isAfter(now) && rechecking.add(sessionId))
         {
-            if (!cached.checkedAt().plus(recheck).isAfter(now) && rechecking.add(sessionId))
+            try
             {
-                try
-                {
-                    recheckExecutor.execute(() -> recheck(sessionId, cached));
-                }
-                catch (final RejectedExecutionException ex)
-                {
-                    rechecking.remove(sessionId);
-                }
+                recheckExecutor.execute(() -> recheck(sessionId, cached));
             }
-            return false;
+            catch (final RejectedExecutionException ex)
+            {
+                rechecking.remove(sessionId);
+            }
         }
-        return check(sessionId, null, now);
+        return InMemory.VALID;
+    }
+
+    @Override
+    public boolean isRevoked(final String sessionId)
+    {
+        return switch (checkInMemory(sessionId))
+        {
+            case VALID -> false;
+            case REFUSED -> true;
+            case UNKNOWN -> check(sessionId, null, clock.instant());
+        };
     }
 
     private void recheck(final String sessionId, final Known cached)

@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
  * of one thread: the gateway follower runs as a task of that loop after each batch of the core, with no thread to
  * wake. The price: what the server does on its event loop (parsing requests, security filters, the WebSocket
  * handlers, writing responses) runs between the core's batches. Every controller runs on the blocking executor
- * ({@code GatewayArchitectureTest} holds them to it), sessions seen before are rechecked off the loop
- * ({@code StoredSessionRegistry}) and a WebSocket client's accounts are read off it ({@code LiveHub}); what still
- * reads the database on the loop is the first request of a session this process has not seen, one indexed read.
+ * ({@code GatewayArchitectureTest} holds them to it), sessions are checked from memory on the loop and read from
+ * the database off it ({@code SessionTokenValidator}, {@code StoredSessionRegistry}), and a WebSocket client's
+ * accounts are read off it ({@code LiveHub}): nothing the server does on the loop waits for the database.
  *
  * <p>Micronaut makes its {@code default} group as usual and this listener hands out the core's loop in its place; the
  * group Micronaut made has started no thread yet and is shut down at once. The engine pipeline is given the same loop

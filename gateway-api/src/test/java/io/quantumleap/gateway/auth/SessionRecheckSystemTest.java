@@ -49,7 +49,7 @@ class SessionRecheckSystemTest
     private static String sessionId(final String jwt)
     {
         final String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
-        final Matcher sid = Pattern.compile("\"" + SessionClaimsValidator.SESSION_CLAIM + "\":\"([^\"]+)\"")
+        final Matcher sid = Pattern.compile("\"" + SessionTokenValidator.SESSION_CLAIM + "\":\"([^\"]+)\"")
             .matcher(payload);
         assertTrue(sid.find(), payload);
         return sid.group(1);

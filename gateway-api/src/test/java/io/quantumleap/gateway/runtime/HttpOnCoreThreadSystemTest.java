@@ -2,17 +2,26 @@ package io.quantumleap.gateway.runtime;
 
 import io.micronaut.http.netty.channel.EventLoopGroupRegistry;
 import io.netty.channel.EventLoopGroup;
+import io.quantumleap.engine.testing.Commands;
+import io.quantumleap.gateway.live.EngineCommands;
 import io.quantumleap.gateway.support.GatewayFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -120,6 +129,79 @@ class HttpOnCoreThreadSystemTest
         catch (final Exception ex)
         {
             throw new AssertionError("GET " + path + " failed", ex);
+        }
+    }
+
+    @Test
+    void shouldKeepTheCoreThreadFreeWhileTheDatabaseIsAskedAboutASessionThisProcessHasNotSeen() throws Exception
+    {
+        try (GatewayFixture app = new GatewayFixture(Map.of(
+            HttpOnCoreThread.PROPERTY, "core",
+            "quantumleap.engine.journal-thread", "core",
+            "quantumleap.engine.feed-thread", "core")))
+        {
+            final String seen = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+            final String unseen = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+            final String unseenOnWebSocket = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+            app.restart();
+            assertLayout(app, "core");
+            assertEquals(200, app.send("GET", "/api/me", seen, null).statusCode());
+            final EventLoopGroup serverLoops = app.bean(EventLoopGroupRegistry.class).getDefaultEventLoopGroup();
+            final ExecutorService client = Executors.newSingleThreadExecutor();
+            try (Connection lock = app.bean(EngineRuntime.class).database().dataSource().getConnection())
+            {
+                lock.setAutoCommit(false);
+                try (Statement s = lock.createStatement())
+                {
+                    s.execute("LOCK TABLE user_sessions IN ACCESS EXCLUSIVE MODE");
+                }
+                final Future<HttpResponse<String>> waiting = client.submit(() -> app.send("GET", "/api/me", unseen,
+                    null));
+                Thread.sleep(500);
+                assertFalse(waiting.isDone());
+                assertEquals("qleap-core", serverLoops.next().submit(() -> Thread.currentThread().getName())
+                    .get(2, TimeUnit.SECONDS));
+                assertEquals(200, app.send("GET", "/api/me", seen, null).statusCode());
+                lock.rollback();
+                assertEquals(200, waiting.get(10, TimeUnit.SECONDS).statusCode());
+            }
+            finally
+            {
+                client.shutdownNow();
+            }
+            assertFirstMessageServed(app, unseenOnWebSocket);
+        }
+    }
+
+    private static void assertFirstMessageServed(final GatewayFixture app, final String token) throws Exception
+    {
+        final List<String> received = new CopyOnWriteArrayList<>();
+        final WebSocket socket = app.http().newWebSocketBuilder().buildAsync(
+            URI.create(app.server().getURL().toString().replace("http", "ws") + "/ws?token=" + token),
+            new WebSocket.Listener()
+            {
+                @Override
+                public CompletionStage<?> onText(final WebSocket ws, final CharSequence data, final boolean last)
+                {
+                    received.add(data.toString());
+                    ws.request(1);
+                    return null;
+                }
+            }).get(10, TimeUnit.SECONDS);
+        try
+        {
+            socket.sendText("{\"a\":\"mode\",\"v\":[\"full\",[" + INFY + "]]}", true).get(5, TimeUnit.SECONDS);
+            final Commands commands = new Commands();
+            final EngineCommands engine = app.bean(EngineCommands.class);
+            final long now = System.currentTimeMillis() * 1_000_000L;
+            engine.publish(commands.buffer(), 0, commands.equity(now, INFY, "INFY"));
+            engine.publish(commands.buffer(), 0, commands.fullTick(now, INFY, 152_500, 10, 152_000, 5));
+            GatewayFixture.await("the tick the first message asked for", Duration.ofSeconds(10),
+                () -> received.stream().anyMatch(m -> m.contains("\"last_price\":1525.00") && m.contains("\"depth\"")));
+        }
+        finally
+        {
+            socket.abort();
         }
     }
 
