@@ -1,11 +1,16 @@
 package io.quantumleap.gateway.auth;
 
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.security.token.generator.TokenGenerator;
 import io.quantumleap.gateway.support.GatewayFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,6 +84,24 @@ class AuthApiSystemTest
 
         assertEquals(401, send("GET", "/api/me", forged, null).statusCode());
         assertEquals(401, send("GET", "/api/me", null, null).statusCode());
+    }
+
+    @Test
+    void shouldRefuseAnExpiredTokenOfAnOpenSession() throws Exception
+    {
+        final String token = login("admin", ADMIN_PASSWORD);
+        final Map<String, Object> claims = new HashMap<>(app.bean(JsonMapper.class).readValue(
+            Base64.getUrlDecoder().decode(token.split("\\.")[1]), Argument.mapOf(String.class, Object.class)));
+        final TokenGenerator tokens = app.bean(TokenGenerator.class);
+        final long now = System.currentTimeMillis() / 1000;
+
+        claims.put("exp", now + 60);
+        final String live = tokens.generateToken(claims).orElseThrow();
+        claims.put("exp", now - 60);
+        final String expired = tokens.generateToken(claims).orElseThrow();
+
+        assertEquals(200, send("GET", "/api/me", live, null).statusCode());
+        assertEquals(401, send("GET", "/api/me", expired, null).statusCode());
     }
 
     @Test
