@@ -216,6 +216,7 @@ public final class Persister implements Agent, AutoCloseable
         final QueueWriter writer = queue.writer;
         final long budget = maxPerWindow - storedInWindow;
         final int limit = (int)Math.min(batchSize, Math.max(0, budget));
+        queue.caughtUp = false;
         if (0 == writer.messages())
         {
             if (0 == limit)
@@ -226,6 +227,7 @@ public final class Persister implements Agent, AutoCloseable
         }
         if (0 == writer.messages())
         {
+            queue.caughtUp = true;
             return 0;
         }
 
@@ -448,7 +450,8 @@ public final class Persister implements Agent, AutoCloseable
         {
             final QueueLoop queue = queues.get(i);
             final long lastApplied = NOT_LOADED == queue.lastApplied ? queue.metrics.lastAppliedIndex() : queue.lastApplied;
-            final long lagEvents = queue.source.countAfter(lastApplied);
+            // Asking the journal for its last index lists the queue's folder: an idle persister would do it every pass.
+            final long lagEvents = queue.caughtUp ? 0 : queue.source.countAfter(lastApplied);
             final long lagNs = lagEvents <= 0 ? 0 :
                 0 == queue.lastAppliedTimestampNs ? -1 : Math.max(0, nowEpochNs - queue.lastAppliedTimestampNs);
             queue.metrics.lag(lagEvents, lagNs);
@@ -561,6 +564,8 @@ public final class Persister implements Agent, AutoCloseable
         final QueueMetrics metrics;
         long lastApplied = NOT_LOADED;
         long lastAppliedTimestampNs;
+        /** The last read found nothing after what is stored: no lag, and no need to ask the journal how much. */
+        boolean caughtUp;
 
         QueueLoop(final JournalSource source, final QueueWriter writer, final QueueMetrics metrics)
         {

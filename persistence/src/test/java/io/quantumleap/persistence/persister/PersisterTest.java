@@ -366,4 +366,22 @@ class PersisterTest
         assertEquals(0, persister.metrics("in").lagEvents());
         assertEquals(0, persister.metrics("in").lagNs());
     }
+
+    @Test
+    void shouldNotAskTheJournalForTheLagWhileCaughtUp()
+    {
+        in.append(messages.tick(T0_NS, 1, 100, 0));
+        final Persister persister = new Persister(new PersisterContext()
+            .dataSource(db.dataSource()).inSource(in).batchSize(10).nanoClock(nanoClock));
+        drain(persister);
+        final long asked = in.countAfterCalls();
+
+        for (int i = 0; i < 100; i++)
+        {
+            persister.doWork();
+        }
+
+        assertEquals(asked, in.countAfterCalls());
+        assertEquals(0, persister.metrics("in").lagEvents());
+    }
 }

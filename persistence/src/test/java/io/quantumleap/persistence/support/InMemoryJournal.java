@@ -14,6 +14,7 @@ public final class InMemoryJournal implements JournalSource
     private final List<byte[]> messages = new ArrayList<>();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
     private int readPosition;
+    private long countAfterCalls;
 
     public InMemoryJournal(final String queueName)
     {
@@ -71,7 +72,14 @@ public final class InMemoryJournal implements JournalSource
     @Override
     public synchronized long countAfter(final long index)
     {
+        countAfterCalls++;
         final long next = index < FIRST_INDEX ? 0 : index - FIRST_INDEX + 1;
         return Math.max(0, messages.size() - next);
+    }
+
+    /** @return how often the persister asked how many messages lie after an index. */
+    public synchronized long countAfterCalls()
+    {
+        return countAfterCalls;
     }
 }
