@@ -33,7 +33,11 @@ import java.util.function.LongSupplier;
 final class IoLoopWaitStrategy implements WaitStrategy
 {
     private static final int SPINS = 100;
-    private static final long MAX_WAIT_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * The backstop: producers and the loop's tasks wake the selector and its timers bound the wait, so this only
+     * bounds the cost of a lost wake-up. An idle core wakes 50 times a second for it.
+     */
+    private static final long MAX_WAIT_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(20);
     /** While the handler is busy, how often it serves the loop's I/O. */
     static final long BUSY_IO_INTERVAL_NS = TimeUnit.MICROSECONDS.toNanos(100);
 

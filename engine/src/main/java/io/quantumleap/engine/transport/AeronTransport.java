@@ -8,6 +8,7 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingIdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.util.concurrent.TimeUnit;
 
@@ -76,6 +77,8 @@ public final class AeronTransport implements AutoCloseable
         final MediaDriver.Context driverContext = new MediaDriver.Context()
             .threadingMode(ThreadingMode.SHARED)
             .sharedIdleStrategy(idleStrategy(idleStrategy))
+            // The driver's executor runs rare blocking tasks (resolving an endpoint's name): 10 ms sleeps when idle.
+            .asyncExecutorIdleStrategy(new SleepingMillisIdleStrategy(10))
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true);
         if (aeronDir != null && !aeronDir.isEmpty())
@@ -85,9 +88,10 @@ public final class AeronTransport implements AutoCloseable
         final MediaDriver driver = MediaDriver.launchEmbedded(driverContext);
         try
         {
+            // The client's conductor keeps Aeron's idle sleep (16 ms): it serves the driver's replies and image
+            // events, never a message.
             return new AeronTransport(driver, Aeron.connect(new Aeron.Context()
-                .aeronDirectoryName(driver.aeronDirectoryName())
-                .idleStrategy(new SleepingIdleStrategy(TimeUnit.MILLISECONDS.toNanos(1)))), null);
+                .aeronDirectoryName(driver.aeronDirectoryName())), null);
         }
         catch (final RuntimeException ex)
         {

@@ -79,7 +79,8 @@ public final class FrameCapture implements RawFrameCapture, AutoCloseable
     public static FrameCapture start(final CaptureContext context)
     {
         final FrameCapture capture = new FrameCapture(context);
-        capture.runner = new AgentRunner(new SleepingMillisIdleStrategy(1),
+        // Nothing waits on the copy: idle, the writer sleeps 10 ms, a small part of what the ring holds.
+        capture.runner = new AgentRunner(new SleepingMillisIdleStrategy(10),
             ex -> System.err.println("qleap capture: writer failed: " + ex), null, capture.new Writer());
         AgentRunner.startOnThread(capture.runner);
         return capture;
