@@ -17,6 +17,7 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -129,7 +130,7 @@ final class ClientChannel
     }
 
     /** Sets the accounts whose orders and positions the client may see, from any thread. */
-    void accountIds(final Set<Long> accountIds)
+    void accountIds(final Collection<Long> accountIds)
     {
         this.accountIds = Set.copyOf(accountIds);
     }

@@ -129,8 +129,7 @@ public final class LiveHub implements LiveListener
     {
         try
         {
-            client.accountIds(
-                users.findByUsername(username).map(User::accountIds).map(Set::copyOf).orElse(Set.of()));
+            client.accountIds(users.findByUsername(username).map(User::accountIds).orElse(List.of()));
         }
         catch (final RuntimeException ex)
         {

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -50,21 +48,13 @@ class LatencySystemTest
             "quantumleap.latency.log-interval", "400ms"));
         admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
         app.connectBroker(admin, null);
-        socket = app.http().newWebSocketBuilder().buildAsync(
-            URI.create(app.server().getURL().toString().replace("http", "ws") + "/ws?token=" + admin),
-            new WebSocket.Listener()
+        socket = app.webSocket(admin, text ->
+        {
+            if (text.contains("\"type\":\"tick\""))
             {
-                @Override
-                public CompletionStage<?> onText(final WebSocket ws, final CharSequence data, final boolean last)
-                {
-                    if (data.toString().contains("\"type\":\"tick\""))
-                    {
-                        TICKS.incrementAndGet();
-                    }
-                    ws.request(1);
-                    return null;
-                }
-            }).get(10, TimeUnit.SECONDS);
+                TICKS.incrementAndGet();
+            }
+        });
         GatewayFixture.await("instruments and a live INFY quote", Duration.ofSeconds(30), () ->
             get("/api/quotes?i=NSE:INFY").body().contains("\"last_price\""));
         socket.sendText("{\"a\":\"subscribe\",\"v\":[" + INFY + "]}", true).get(5, TimeUnit.SECONDS);

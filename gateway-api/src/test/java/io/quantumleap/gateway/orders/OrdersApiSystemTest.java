@@ -15,7 +15,6 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -225,18 +224,7 @@ class OrdersApiSystemTest
     void shouldStreamTicksToAWebSocketSubscriber() throws Exception
     {
         final List<String> received = new CopyOnWriteArrayList<>();
-        final WebSocket socket = app.http().newWebSocketBuilder().buildAsync(
-            URI.create(app.server().getURL().toString().replace("http", "ws") + "/ws?token=" + admin),
-            new WebSocket.Listener()
-            {
-                @Override
-                public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
-                {
-                    received.add(data.toString());
-                    webSocket.request(1);
-                    return null;
-                }
-            }).join();
+        final WebSocket socket = app.webSocket(admin, received::add);
         socket.sendText("{\"a\":\"mode\",\"v\":[\"full\",[" + INFY + "]]}", true).join();
         final Commands commands = new Commands();
         final long now = System.currentTimeMillis() * 1_000_000L;

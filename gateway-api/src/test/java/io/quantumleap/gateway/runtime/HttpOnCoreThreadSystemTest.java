@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.net.http.HttpResponse;
@@ -17,7 +16,6 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,25 +78,17 @@ class HttpOnCoreThreadSystemTest
     {
         final AtomicInteger ticks = new AtomicInteger();
         final AtomicInteger orderUpdates = new AtomicInteger();
-        final WebSocket socket = app.http().newWebSocketBuilder().buildAsync(
-            URI.create(app.server().getURL().toString().replace("http", "ws") + "/ws?token=" + token),
-            new WebSocket.Listener()
+        final WebSocket socket = app.webSocket(token, text ->
+        {
+            if (text.contains("\"instrument_token\":" + INFY))
             {
-                @Override
-                public CompletionStage<?> onText(final WebSocket ws, final CharSequence data, final boolean last)
-                {
-                    if (data.toString().contains("\"instrument_token\":" + INFY))
-                    {
-                        ticks.incrementAndGet();
-                    }
-                    if (data.toString().startsWith("{\"type\":\"order\""))
-                    {
-                        orderUpdates.incrementAndGet();
-                    }
-                    ws.request(1);
-                    return null;
-                }
-            }).get(10, TimeUnit.SECONDS);
+                ticks.incrementAndGet();
+            }
+            if (text.startsWith("{\"type\":\"order\""))
+            {
+                orderUpdates.incrementAndGet();
+            }
+        });
         try
         {
             GatewayFixture.await("a live INFY quote", Duration.ofSeconds(30), () ->
@@ -176,18 +166,7 @@ class HttpOnCoreThreadSystemTest
     private static void assertFirstMessageServed(final GatewayFixture app, final String token) throws Exception
     {
         final List<String> received = new CopyOnWriteArrayList<>();
-        final WebSocket socket = app.http().newWebSocketBuilder().buildAsync(
-            URI.create(app.server().getURL().toString().replace("http", "ws") + "/ws?token=" + token),
-            new WebSocket.Listener()
-            {
-                @Override
-                public CompletionStage<?> onText(final WebSocket ws, final CharSequence data, final boolean last)
-                {
-                    received.add(data.toString());
-                    ws.request(1);
-                    return null;
-                }
-            }).get(10, TimeUnit.SECONDS);
+        final WebSocket socket = app.webSocket(token, received::add);
         try
         {
             socket.sendText("{\"a\":\"mode\",\"v\":[\"full\",[" + INFY + "]]}", true).get(5, TimeUnit.SECONDS);

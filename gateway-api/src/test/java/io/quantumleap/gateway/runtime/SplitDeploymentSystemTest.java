@@ -6,13 +6,11 @@ import org.junit.jupiter.api.Test;
 
 import java.net.DatagramSocket;
 import java.net.SocketException;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,19 +43,7 @@ class SplitDeploymentSystemTest
                 awaitPosition(gateway, admin, 3);
 
                 final List<String> received = new CopyOnWriteArrayList<>();
-                final WebSocket socket = gateway.http().newWebSocketBuilder().buildAsync(
-                    URI.create(gateway.server().getURL().toString().replace("http", "ws") + "/ws?token=" + admin),
-                    new WebSocket.Listener()
-                    {
-                        @Override
-                        public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data,
-                            final boolean last)
-                        {
-                            received.add(data.toString());
-                            webSocket.request(1);
-                            return null;
-                        }
-                    }).join();
+                final WebSocket socket = gateway.webSocket(admin, received::add);
                 socket.sendText("{\"a\":\"mode\",\"v\":[\"full\",[" + TCS + "]]}", true).join();
                 GatewayFixture.await("live TCS ticks through the gateway", Duration.ofSeconds(30),
                     () -> received.stream().anyMatch(m -> m.contains("\"instrument_token\":" + TCS) &&

@@ -9,11 +9,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -111,6 +115,25 @@ public final class GatewayFixture implements AutoCloseable
             builder.header("Authorization", "Bearer " + token);
         }
         return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Opens {@code /ws} with the token; every text message is handed to {@code onText} on the client's thread.
+     */
+    public WebSocket webSocket(final String token, final Consumer<String> onText) throws Exception
+    {
+        return http.newWebSocketBuilder().buildAsync(
+            URI.create(server.getURL().toString().replace("http", "ws") + "/ws?token=" + token),
+            new WebSocket.Listener()
+            {
+                @Override
+                public CompletionStage<?> onText(final WebSocket ws, final CharSequence data, final boolean last)
+                {
+                    onText.accept(data.toString());
+                    ws.request(1);
+                    return null;
+                }
+            }).get(10, TimeUnit.SECONDS);
     }
 
     public String login(final String username, final String password) throws Exception

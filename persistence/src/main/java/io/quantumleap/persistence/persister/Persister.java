@@ -18,9 +18,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -86,7 +86,7 @@ public final class Persister implements Agent, AutoCloseable
     private AgentRunner runner;
     private ScheduledExecutorService watchdog;
     private ExecutorService indexBuilder;
-    private Future<?> indexBuild = CompletableFuture.completedFuture(null);
+    private CompletableFuture<Void> indexBuild = CompletableFuture.completedFuture(null);
     private volatile Connection indexBuildConnection;
 
     /**
@@ -310,7 +310,7 @@ public final class Persister implements Agent, AutoCloseable
                     if (!built)
                     {
                         built = true;
-                        closeDay(partition, day, connection, statement);
+                        closeDay(partition, day);
                     }
                 }
                 else
@@ -332,29 +332,32 @@ public final class Persister implements Agent, AutoCloseable
     }
 
     /**
-     * Builds the instrument index of a day that is over. Started, the persister hands the build to its index builder
-     * thread (one at a time), so batches go on while it runs; driven by its caller's {@link #doWork()}, it builds here.
+     * Builds the instrument index of a day that is over, one at a time, on a connection of its own. Started, the
+     * persister hands the build to its index builder thread, so batches go on while it runs; driven by its caller's
+     * {@link #doWork()}, it builds here.
      */
-    private void closeDay(final String partition, final long day, final Connection connection,
-        final Statement statement) throws SQLException
+    private void closeDay(final String partition, final long day)
     {
-        if (null == indexBuilder)
+        if (indexBuild.isDone())
         {
-            buildIndex(partition, day, connection, statement);
-        }
-        else if (indexBuild.isDone())
-        {
-            indexBuild = indexBuilder.submit(() -> buildIndexOnItsOwnConnection(partition, day));
+            final Executor builder = null == indexBuilder ? Runnable::run : indexBuilder;
+            indexBuild = CompletableFuture.runAsync(() -> buildIndex(partition, day), builder);
         }
     }
 
-    private void buildIndexOnItsOwnConnection(final String partition, final long day)
+    private void buildIndex(final String partition, final long day)
     {
         try (Connection connection = connect();
             Statement statement = connection.createStatement())
         {
             indexBuildConnection = connection;
-            buildIndex(partition, day, connection, statement);
+            final long startNs = ctx.nanoClock().nanoTime();
+            // An index build sends nothing until it is done: it may take far longer than the network timeout, which
+            // bounds every other call (a database that stops answering fails them).
+            connection.setNetworkTimeout(Runnable::run, INDEX_BUILD_TIMEOUT_MS);
+            statement.execute(MarketDataPartitions.closeSql(day));
+            LOG.info("built the instrument index of {} (its day is over) in {} ms", partition,
+                (ctx.nanoClock().nanoTime() - startNs) / 1_000_000);
         }
         catch (final SQLException | RuntimeException ex)
         {
@@ -365,19 +368,6 @@ public final class Persister implements Agent, AutoCloseable
         {
             indexBuildConnection = null;
         }
-    }
-
-    private void buildIndex(final String partition, final long day, final Connection connection,
-        final Statement statement) throws SQLException
-    {
-        final long startNs = ctx.nanoClock().nanoTime();
-        // An index build sends nothing until it is done: it may take far longer than the network timeout, which
-        // bounds every other call (a database that stops answering fails them).
-        connection.setNetworkTimeout(Runnable::run, INDEX_BUILD_TIMEOUT_MS);
-        statement.execute(MarketDataPartitions.closeSql(day));
-        connection.setNetworkTimeout(Runnable::run, (int)ctx.networkTimeoutMs());
-        LOG.info("built the instrument index of {} (its day is over) in {} ms", partition,
-            (ctx.nanoClock().nanoTime() - startNs) / 1_000_000);
     }
 
     /** A pooled connection on which no call waits longer than the network timeout (the pool resets it on return). */
