@@ -101,6 +101,7 @@ class GatewayFactory
         @Value("${quantumleap.engine.feed-thread:}") final String feedThread,
         @Value("${quantumleap.engine.follower-spin-us}") final long followerSpinUs,
         @Value("${quantumleap.engine.realtime-priority}") final int realtimePriority,
+        @Value("${quantumleap.engine.core-reservation}") final String coreReservation,
         @Value("${micronaut.server.port}") final int httpPort,
         @Value("${quantumleap.kite.api-key:}") final String apiKey,
         @Value("${quantumleap.kite.api-secret:}") final String apiSecret,
@@ -119,7 +120,8 @@ class GatewayFactory
             callback, simPort, simInstruments, simTickRate, capture ? Path.of(dataDir).resolve("journal") : null);
         return EngineRuntime.start(
             new EngineRuntime.Settings(Path.of(dataDir), dbUrl, dbUser, dbPassword, waitStrategy, journalThread,
-                feedThread, TimeUnit.MICROSECONDS.toNanos(followerSpinUs), realtimePriority, broker, deployment),
+                feedThread, TimeUnit.MICROSECONDS.toNanos(followerSpinUs), realtimePriority, coreReservation, broker,
+                deployment),
             live, clock, serverEventLoops(eventLoops).next(), httpOnCore.loop());
     }
 

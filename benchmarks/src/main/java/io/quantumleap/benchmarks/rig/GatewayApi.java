@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -123,6 +124,23 @@ final class GatewayApi
                 response.body());
         }
         return Optional.of(json.readTree(response.body()));
+    }
+
+    /**
+     * @param name a metric as Prometheus names it, e.g. {@code qleap_core_reserved}.
+     * @return its value in {@code GET /metrics} (the first series of that name), empty when the gateway has none.
+     */
+    OptionalDouble metric(final String name) throws IOException, InterruptedException
+    {
+        final HttpResponse<String> response = http.send(authorized("/metrics").build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200)
+        {
+            throw new IllegalStateException("GET /metrics answered " + response.statusCode() + ": " +
+                response.body());
+        }
+        return response.body().lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst();
     }
 
     private HttpRequest.Builder get(final String path)

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -62,6 +63,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
     private static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99};
     /** The end-to-end target: server-side tick_to_ws p99 with 100 clients, µs. */
     private static final int TARGET_P99_US = 100;
+    private static final String RESERVED_AT_END = "CPU reservation (SCHED_DEADLINE) held at the end";
 
     @Option(names = "--rate", description = "Ticks per second the simulator sends, over all instruments "
         + "(default: ${DEFAULT-VALUE}).")
@@ -128,6 +130,11 @@ public final class TickToWebSocketRig implements Callable<Integer>
         + "hot-path threads run SCHED_FIFO at this priority (1-99; needs root; default: its own).")
     Integer realtimePriority;
 
+    @Option(names = "--core-reservation", description = "QLEAP_CORE_RESERVATION for the system under test: auto, "
+        + "off or the share of a CPU in percent its core thread has reserved in the deadline class (needs root; "
+        + "default: its own).")
+    String coreReservation;
+
     @Option(names = "--event-loops", description = "QLEAP_EVENT_LOOPS for the system under test: its HTTP server's "
         + "event loops, the first of which runs the gateway follower (default: its own).")
     Integer eventLoops;
@@ -160,6 +167,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
     private final double[] windowLoad = {-1, -1};
     private final double[] windowCores = {-1, -1};
     private final long[] windowWallMs = {0, 0};
+    private String coreScheduling = "";
 
     /**
      * Entry point.
@@ -232,6 +240,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
         given.put("QLEAP_FOLLOWER_SPIN_US", followerSpinUs);
         given.put("QLEAP_EVENT_LOOPS", eventLoops);
         given.put("QLEAP_REALTIME_PRIORITY", realtimePriority);
+        given.put("QLEAP_CORE_RESERVATION", coreReservation);
         given.forEach((name, value) ->
         {
             if (value != null)
@@ -274,6 +283,8 @@ public final class TickToWebSocketRig implements Callable<Integer>
             final Histogram ticks = report(rigClients, plan, baseline, runDir, script, gateway.pid());
             o.printf("rig: drained for %d s%n", drainS);
             final Optional<JsonNode> server = api.latency();
+            coreScheduling = coreScheduling(api.metric("qleap_core_reserved"),
+                api.metric("qleap_core_reservation_releases_total"));
             final JsonNode brokerStatus = api.brokerStatus();
             final Histogram halfRoundTrip = baseline.stop();
             final long stopNs = System.nanoTime();
@@ -286,6 +297,18 @@ public final class TickToWebSocketRig implements Callable<Integer>
                 journaled, serverStages);
         }
         return 0;
+    }
+
+    /** @return the system's core-thread reservation at the end of the run, as its metrics tell it. */
+    private static String coreScheduling(final OptionalDouble reserved, final OptionalDouble releases)
+    {
+        if (reserved.isEmpty())
+        {
+            return "no CPU reservation (QLEAP_CORE_RESERVATION off, refused or not for this layout: gateway.log says)";
+        }
+        return (reserved.getAsDouble() == 1 ? RESERVED_AT_END :
+            "CPU reservation not held at the end") + String.format(Locale.ROOT,
+            ", given up for the normal class %.0f times since start", releases.orElse(0));
     }
 
     /** @return measured ticks that reached the system's journal, -1 when it cannot be read. */
@@ -679,6 +702,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
             + "cores; guest halt polling %s%n",
             Runtime.getRuntime().availableProcessors(), windowLoad[0], windowLoad[1], windowCores[0], windowCores[1],
             haltPollNow.isPresent() ? String.format(Locale.ROOT, "%,d ns", haltPollNow.getAsLong()) : "none");
+        o.printf("system's core thread: %s%n", coreScheduling);
 
         write(runDir.resolve("tick-latency.txt"), ticks);
         write(runDir.resolve("loopback-half-rtt.txt"), halfRoundTrip);
@@ -691,10 +715,12 @@ public final class TickToWebSocketRig implements Callable<Integer>
             .put("wait_strategy", waitStrategy).put("journal_thread", journalThread)
             .put("feed_thread", feedThread).put("http_thread", httpThread).put("follower_spin_us", followerSpinUs)
             .put("event_loops", eventLoops).put("rig_nice", rigNice)
-            .put("realtime_priority", realtimePriority).put("halt_poll_ns", haltPollNs)
+            .put("realtime_priority", realtimePriority).put("core_reservation", coreReservation)
+            .put("halt_poll_ns", haltPollNs)
             .put("gateway_java_opts", gatewayJavaOpts)
             .put("window_start_seq", plan.windowStartSeq()).put("end_seq", plan.endSeq());
         summary.put("machine", machine());
+        summary.put("core_thread_scheduling", coreScheduling);
         if (haltPollNow.isPresent())
         {
             summary.put("guest_halt_poll_ns", haltPollNow.getAsLong());
@@ -733,12 +759,14 @@ public final class TickToWebSocketRig implements Callable<Integer>
         o.printf(Locale.ROOT, "target: server-side tick_to_ws p99 <= %d us (set for 100 clients; this run %d): "
             + "%.1f us, %s%n", TARGET_P99_US, clients, p99, p99 <= TARGET_P99_US ? "met" :
             String.format(Locale.ROOT, "missed by %.1fx", p99 / TARGET_P99_US));
-        if (realtimePriority == null || haltPoll.isPresent() && haltPoll.getAsLong() == 0)
+        final boolean unscheduled = realtimePriority == null && !coreScheduling.startsWith(RESERVED_AT_END);
+        final boolean haltPollOff = haltPoll.isPresent() && haltPoll.getAsLong() == 0;
+        if (unscheduled || haltPollOff)
         {
             o.printf("hint: the tail depends on machine settings this run went without: %s%s (README.md, \"Tuning a "
-                + "machine for latency\")%n", realtimePriority == null ? "no --realtime-priority" : "",
-                haltPoll.isPresent() && haltPoll.getAsLong() == 0 ?
-                    (realtimePriority == null ? " and " : "") + "the VM's halt polling off (--halt-poll-ns)" : "");
+                + "machine for latency\")%n", unscheduled ? "neither the core thread's reservation nor "
+                + "--realtime-priority" : "", haltPollOff ?
+                    (unscheduled ? " and " : "") + "the VM's halt polling off (--halt-poll-ns)" : "");
         }
     }
 

@@ -1,11 +1,13 @@
 package io.quantumleap.gateway.ops;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.quantumleap.gateway.live.LiveState;
 import io.micronaut.context.annotation.Requires;
+import io.quantumleap.gateway.runtime.CoreReservation;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 import io.quantumleap.journal.JournalStream;
 import io.quantumleap.persistence.persister.QueueMetrics;
@@ -47,5 +49,14 @@ final class EngineMetrics
         }
         Gauge.builder("qleap.persister.failures", engine, e -> e.persister().failures())
             .description("Failed persister batches (retried)").register(registry);
+        final CoreReservation reservation = engine.coreReservation();
+        if (reservation != null)
+        {
+            Gauge.builder("qleap.core.reserved", reservation, r -> r.state() == CoreReservation.State.RESERVED ? 1 : 0)
+                .description("1 while the core thread runs on its CPU reservation (SCHED_DEADLINE)").register(registry);
+            FunctionCounter.builder("qleap.core.reservation.releases", reservation, CoreReservation::releases)
+                .description("Times the core thread needed more than its reservation and went back to the normal "
+                    + "scheduling class").register(registry);
+        }
     }
 }

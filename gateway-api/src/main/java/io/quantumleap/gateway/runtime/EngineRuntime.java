@@ -58,9 +58,10 @@ public final class EngineRuntime implements EngineLink
      * @param followerSpinNs how long the gateway follower, woken when a command enters the ring, waits on its event
      *                       loop for the core's events before it gives the loop back; 0 has it woken only when the
      *                       events are there ({@link EventLoopAgentRunner}).
+     * @param coreReservation auto, off or a share of one CPU in percent ({@link CoreReservation#percent}).
      */
     public record Settings(Path dataDir, String dbUrl, String dbUser, String dbPassword, String waitStrategy,
-        String journalThread, String feedThread, long followerSpinNs, int realtimePriority,
+        String journalThread, String feedThread, long followerSpinNs, int realtimePriority, String coreReservation,
         BrokerRuntime.Settings broker, Deployment deployment)
     {
     }
@@ -93,6 +94,7 @@ public final class EngineRuntime implements EngineLink
     private final ScheduledExecutorService timer;
     private final Clock clock;
     private final LatencyRecorders latency = new LatencyRecorders();
+    private final CoreReservation coreReservation;
     private volatile boolean closed;
 
     private EngineRuntime(
@@ -100,9 +102,14 @@ public final class EngineRuntime implements EngineLink
         final ManualIoEventLoop coreLoop)
     {
         this.clock = clock;
-        // Checked before anything starts: a wrong priority stops the start-up with nothing left running.
+        // Checked before anything starts: a wrong priority, layout or reservation stops the start-up with nothing
+        // left running.
         final RealtimeThreads realtime = settings.realtimePriority() == 0 ? null :
             new RealtimeThreads(settings.realtimePriority(), Path.of("/proc/self/task"));
+        final PipelineContext pipelineContext =
+            pipelineContext(settings.waitStrategy(), settings.journalThread(), settings.feedThread());
+        final int reservedPercent = CoreReservation.percent(settings.coreReservation(),
+            pipelineContext.coreThreadServesIo(), settings.realtimePriority());
         final DatabaseContext dbContext = new DatabaseContext().dataDir(settings.dataDir());
         if (settings.dbUrl() != null && !settings.dbUrl().isBlank())
         {
@@ -112,11 +119,10 @@ public final class EngineRuntime implements EngineLink
         journal = Journal.open(new JournalContext().journalDir(settings.dataDir().resolve("journal")));
         final long lastRecoveredInput = journal.lastIndex(JournalStream.IN);
         core = new RecoveringCore(journal, lastRecoveredInput);
-        final PipelineContext pipelineContext =
-            pipelineContext(settings.waitStrategy(), settings.journalThread(), settings.feedThread())
-                .latency(latency).ioLoop(coreLoop);
-        pipeline = new EnginePipeline(pipelineContext, journal.inputJournal(), core, core);
+        pipeline = new EnginePipeline(pipelineContext.latency(latency).ioLoop(coreLoop), journal.inputJournal(), core,
+            core);
         publisher = pipeline.publisher();
+        coreReservation = reservedPercent == 0 ? null : reserve(reservedPercent, pipeline.ioEventLoop());
         cipher = SecretKeys.load(settings.dataDir());
         storage = new Storage(database, cipher);
         final Deployment deployment = settings.deployment();
@@ -177,6 +183,18 @@ public final class EngineRuntime implements EngineLink
         {
             timer.scheduleAtFixedRate(realtime::apply, 0, 1, TimeUnit.SECONDS);
         }
+        if (coreReservation != null)
+        {
+            timer.scheduleAtFixedRate(coreReservation::tick, 0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** @return the core thread's reservation, asked to learn which thread it is for. */
+    private static CoreReservation reserve(final int percent, final EventLoop coreLoop)
+    {
+        final CoreReservation reservation = new CoreReservation(percent, Path.of("/proc/self/task"));
+        coreLoop.execute(reservation::attachCurrentThread);
+        return reservation;
     }
 
     /** @return the pipeline's settings: each one given keeps its value, a blank one the pipeline's own default. */
@@ -211,6 +229,12 @@ public final class EngineRuntime implements EngineLink
         final ManualIoEventLoop coreLoop)
     {
         return new EngineRuntime(settings, live, clock, followerLoop, coreLoop);
+    }
+
+    /** @return the core thread's CPU reservation, or null when it has none ({@code QLEAP_CORE_RESERVATION}). */
+    public CoreReservation coreReservation()
+    {
+        return coreReservation;
     }
 
     /** @return the process's per-stage latency recorders (engine, router and gateway stages). */

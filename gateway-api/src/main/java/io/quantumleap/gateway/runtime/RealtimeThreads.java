@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -109,7 +108,7 @@ final class RealtimeThreads
             {
                 continue;
             }
-            final String problem = chrt(tid);
+            final String problem = Chrt.move(Long.parseLong(tid), priority, "-f", "-R");
             if (problem == null)
             {
                 applied.add(name + " (" + tid + ")");
@@ -155,31 +154,6 @@ final class RealtimeThreads
         catch (final IOException ex)
         {
             return null;
-        }
-    }
-
-    private String chrt(final String tid)
-    {
-        try
-        {
-            final Process process = new ProcessBuilder("chrt", "-f", "-R", "-p", Integer.toString(priority), tid)
-                .redirectErrorStream(true).start();
-            final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!process.waitFor(10, TimeUnit.SECONDS))
-            {
-                process.destroyForcibly();
-                return "chrt did not finish";
-            }
-            return process.exitValue() == 0 ? null : output.isEmpty() ? "chrt exit " + process.exitValue() : output;
-        }
-        catch (final IOException ex)
-        {
-            return "chrt could not run: " + ex.getMessage();
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            return "interrupted";
         }
     }
 }

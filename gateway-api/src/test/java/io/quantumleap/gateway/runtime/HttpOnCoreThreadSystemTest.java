@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.net.http.HttpResponse;
@@ -25,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -34,6 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HttpOnCoreThreadSystemTest
 {
     private static final long INFY = 408_065;
+    private static final int SCHED_OTHER = 0;
+    private static final int SCHED_DEADLINE = 6;
 
     @ParameterizedTest
     @ValueSource(strings = {"core", "own"})
@@ -47,11 +53,14 @@ class HttpOnCoreThreadSystemTest
         {
             assertLayout(app, httpThread);
             final String admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+            assertCoreReservation(app, admin);
             app.connectBroker(admin, null);
             assertTicksAndOrders(app, admin);
             app.restart();
             assertLayout(app, httpThread);
-            assertTicksAndOrders(app, app.login("admin", GatewayFixture.ADMIN_PASSWORD));
+            final String again = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+            assertCoreReservation(app, again);
+            assertTicksAndOrders(app, again);
         }
     }
 
@@ -71,6 +80,39 @@ class HttpOnCoreThreadSystemTest
             assertNull(onCore.loop());
             assertNotSame("qleap-core", serverThread);
             assertFalse(serverThread.startsWith("qleap-core"), serverThread);
+        }
+    }
+
+    private static void assertCoreReservation(final GatewayFixture app, final String token) throws Exception
+    {
+        final CoreReservation reservation = app.bean(EngineRuntime.class).coreReservation();
+        assertEquals(CoreReservation.AUTO_PERCENT, reservation.percent());
+        GatewayFixture.await("the core thread's reservation made or refused", Duration.ofSeconds(10),
+            () -> reservation.state() != CoreReservation.State.PENDING);
+        assertEquals("qleap-core", Files.readString(Path.of("/proc/self/task", Long.toString(reservation.tid()),
+            "comm")).trim());
+        GatewayFixture.await("the core thread's scheduling class as its reservation says", Duration.ofSeconds(10),
+            () -> schedulingPolicy(reservation.tid()) == (reservation.state() == CoreReservation.State.RESERVED ?
+                SCHED_DEADLINE : SCHED_OTHER));
+        final String metrics = get(app, token, "/metrics").body();
+        assertTrue(metrics.contains("qleap_core_reserved "), metrics);
+        assertTrue(metrics.contains("qleap_core_reservation_releases_total "), metrics);
+        if (reservation.state() == CoreReservation.State.REFUSED)
+        {
+            assertNotNull(reservation.refusal());
+        }
+    }
+
+    private static int schedulingPolicy(final long tid)
+    {
+        try
+        {
+            final String stat = Files.readString(Path.of("/proc/self/task", Long.toString(tid), "stat"));
+            return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[41 - 3]);
+        }
+        catch (final IOException ex)
+        {
+            throw new AssertionError("the core thread's stat", ex);
         }
     }
 

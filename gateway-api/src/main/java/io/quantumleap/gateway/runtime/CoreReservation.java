@@ -1,0 +1,299 @@
+package io.quantumleap.gateway.runtime;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The core thread's CPU reservation ({@code QLEAP_CORE_RESERVATION}). Below 4 CPUs one thread carries a tick from
+ * the Kite socket to the WebSocket clients' sockets: feed, journal, core, gateway follower and HTTP server. In the
+ * normal scheduling class a thread it wakes may run before it on its own CPU: on 2 CPUs a loopback client woken by a
+ * write took the CPU from the core thread straight after about half its writes (benchmarks/README.md, "Where the
+ * default tail is"). Reserved, the core thread runs in the kernel's deadline class ({@code SCHED_DEADLINE}): up to
+ * its share of a CPU in every millisecond, ahead of every normal thread, and never more, so unlike
+ * {@code SCHED_FIFO} ({@code QLEAP_REALTIME_PRIORITY}) it cannot take a CPU from the rest of the machine.
+ *
+ * <p>A reservation is also a ceiling: a core that needs more than its share would fall behind the feed. So
+ * {@link #tick()}, once a second, looks at the thread's CPU time: when it has used 90% of its share it goes back to
+ * the normal class, where it takes what it needs as it would without a reservation, and it gets the reservation
+ * back after {@link #QUIET_WINDOWS} seconds under half its share. Each change is logged and counted.
+ *
+ * <p>The deadline class suits a thread that blocks when it waits and never yields: the kernel holds a deadline
+ * thread that calls {@code sched_yield} until its next period. The core thread that serves the I/O loop waits that
+ * way (a short spin, then the selector); the other wait strategies yield, so a reservation is made only for that
+ * layout. It needs root or {@code CAP_SYS_NICE} and the kernel's admission (the deadline class may hold at most
+ * {@code sched_rt_runtime_us} of every second of each CPU, summed over the machine's reservations); refused, the
+ * thread stays in the normal class and the reason is logged once.
+ */
+public final class CoreReservation
+{
+    private static final Logger LOG = LoggerFactory.getLogger(CoreReservation.class);
+
+    /** The share of a CPU {@code auto} reserves, percent. */
+    static final int AUTO_PERCENT = 60;
+    /** The deadline class's period, and the reservation's deadline: the share is granted in every millisecond. */
+    static final long PERIOD_NS = 1_000_000;
+    /** Seconds under half the share before a released reservation is made again. */
+    static final int QUIET_WINDOWS = 5;
+    private static final double RELEASE_AT = 0.9;
+    private static final double RESTORE_BELOW = 0.5;
+    private static final String SETTING = "QLEAP_CORE_RESERVATION";
+
+    /** Where the reservation stands. */
+    public enum State
+    {
+        /** Waiting for the core thread to say which thread it is. */
+        PENDING,
+        /** In the deadline class. */
+        RESERVED,
+        /** Back in the normal class because it needed more than its share; reserved again once it needs less. */
+        RELEASED,
+        /** The kernel or the machine refused it: the thread stays in the normal class. */
+        REFUSED,
+        /** The thread has ended. */
+        ENDED
+    }
+
+    private final int percent;
+    private final Path tasks;
+    private volatile long tid = -1;
+    private volatile State state = State.PENDING;
+    private volatile long releases;
+    private volatile String refusal;
+    private long lastCpuNs;
+    private long lastWallNs;
+    private int quietWindows;
+    private String lastProblem;
+
+    /**
+     * @param percent the share of one CPU, 10-90.
+     * @param tasks   the process's task folder, {@code /proc/self/task}.
+     */
+    CoreReservation(final int percent, final Path tasks)
+    {
+        if (percent < 10 || percent > 90)
+        {
+            throw new IllegalArgumentException(SETTING + ": the share must be 10-90 (% of a CPU); was " + percent);
+        }
+        this.percent = percent;
+        this.tasks = tasks;
+    }
+
+    /**
+     * What {@code QLEAP_CORE_RESERVATION} asks for in a given layout.
+     *
+     * @param setting          {@code auto} (or blank), {@code off}, or a share of one CPU in percent, 10-90.
+     * @param coreServesIoLoop whether the core thread serves the I/O loop while it waits (the feed on the core thread).
+     * @param realtimePriority {@code QLEAP_REALTIME_PRIORITY}, 0 when off.
+     * @return the share to reserve, percent; 0 for none.
+     * @throws IllegalArgumentException naming what is wrong with the setting or why this layout cannot take it.
+     */
+    static int percent(final String setting, final boolean coreServesIoLoop, final int realtimePriority)
+    {
+        final String value = setting == null ? "" : setting.trim().toLowerCase(Locale.ROOT);
+        if (value.isEmpty() || value.equals("auto"))
+        {
+            return coreServesIoLoop && realtimePriority == 0 ? AUTO_PERCENT : 0;
+        }
+        if (value.equals("off") || value.equals("0"))
+        {
+            return 0;
+        }
+        final int percent;
+        try
+        {
+            percent = Integer.parseInt(value);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(SETTING + "=" + setting + ": expected auto, off or a share of one CPU "
+                + "in percent, 10-90", ex);
+        }
+        if (percent < 10 || percent > 90)
+        {
+            throw new IllegalArgumentException(SETTING + "=" + setting + ": the share must be 10-90 (% of a CPU)");
+        }
+        if (realtimePriority != 0)
+        {
+            throw new IllegalArgumentException(SETTING + "=" + setting + " and QLEAP_REALTIME_PRIORITY=" +
+                realtimePriority + " both set the core thread's scheduling class: choose one");
+        }
+        if (!coreServesIoLoop)
+        {
+            throw new IllegalArgumentException(SETTING + "=" + setting + " needs the core thread to serve the I/O loop "
+                + "while it waits (QLEAP_FEED_THREAD=core, the default below 4 CPUs): its other wait strategies yield, "
+                + "and the kernel holds a reserved thread that yields until its next period");
+        }
+        return percent;
+    }
+
+    /**
+     * Tells the reservation which thread it is for; called on that thread, which then only needs the next
+     * {@link #tick()} to be reserved. Where the kernel does not say ({@code /proc/thread-self}), the reservation is
+     * refused.
+     */
+    void attachCurrentThread()
+    {
+        try
+        {
+            final Path self = Files.readSymbolicLink(Path.of("/proc/thread-self"));
+            tid = Long.parseLong(self.getFileName().toString());
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            refusal = "cannot tell which thread this is from /proc/thread-self: " + ex;
+            state = State.REFUSED;
+            LOG.warn("the core thread stays in the normal scheduling class: {}", refusal);
+        }
+    }
+
+    /**
+     * Once a second: reserves the thread once it is known, releases it when it needs more than its share, and
+     * reserves it again after {@link #QUIET_WINDOWS} quiet seconds. Call at a steady interval from one thread.
+     */
+    public synchronized void tick()
+    {
+        final long wallNs = System.nanoTime();
+        switch (state)
+        {
+            case PENDING ->
+            {
+                if (tid < 0)
+                {
+                    return;
+                }
+                final String problem = reserve();
+                if (problem != null)
+                {
+                    refusal = problem;
+                    state = State.REFUSED;
+                    LOG.warn("the core thread ({}) stays in the normal scheduling class, without a reservation of {}% "
+                        + "of a CPU: {}", tid, percent, problem);
+                    return;
+                }
+                state = State.RESERVED;
+                LOG.info("the core thread ({}) has {}% of a CPU reserved in every {} µs (SCHED_DEADLINE)", tid, percent,
+                    PERIOD_NS / 1_000);
+                sample(wallNs);
+            }
+            case RESERVED ->
+            {
+                final double used = sample(wallNs);
+                if (used >= 0 && used >= RELEASE_AT * percent / 100.0)
+                {
+                    final String problem = Chrt.move(tid, 0, "-o");
+                    if (problem != null)
+                    {
+                        logOnce("the core thread (" + tid + ") needs more than its reservation but could not leave "
+                            + "it: " + problem);
+                        return;
+                    }
+                    state = State.RELEASED;
+                    releases++;
+                    quietWindows = 0;
+                    LOG.warn("the core thread ({}) used {}% of a CPU, near its reservation of {}%: it runs in the "
+                        + "normal class, taking what it needs, until it uses less than {}% for {} s", tid,
+                        Math.round(used * 100), percent, Math.round(RESTORE_BELOW * percent), QUIET_WINDOWS);
+                }
+            }
+            case RELEASED ->
+            {
+                final double used = sample(wallNs);
+                if (used < 0)
+                {
+                    return;
+                }
+                quietWindows = used < RESTORE_BELOW * percent / 100.0 ? quietWindows + 1 : 0;
+                if (quietWindows >= QUIET_WINDOWS)
+                {
+                    final String problem = reserve();
+                    if (problem != null)
+                    {
+                        refusal = problem;
+                        state = State.REFUSED;
+                        LOG.warn("the core thread ({}) stays in the normal scheduling class: its reservation was "
+                            + "refused when made again: {}", tid, problem);
+                        return;
+                    }
+                    state = State.RESERVED;
+                    LOG.info("the core thread ({}) has its reservation of {}% of a CPU again", tid, percent);
+                }
+            }
+            default ->
+            {
+                // REFUSED and ENDED are final.
+            }
+        }
+    }
+
+    /** @return where the reservation stands. */
+    public State state()
+    {
+        return state;
+    }
+
+    /** @return the share of one CPU reserved, percent. */
+    public int percent()
+    {
+        return percent;
+    }
+
+    /** @return how many times the thread went back to the normal class because it needed more than its share. */
+    public long releases()
+    {
+        return releases;
+    }
+
+    /** @return why the reservation was refused, or null. */
+    public String refusal()
+    {
+        return refusal;
+    }
+
+    /** @return the thread reserved for, as the kernel numbers it; -1 before it is known. */
+    long tid()
+    {
+        return tid;
+    }
+
+    private String reserve()
+    {
+        final long runtimeNs = PERIOD_NS * percent / 100;
+        return Chrt.move(tid, 0, "-d", "-R", "-T", Long.toString(runtimeNs), "-D", Long.toString(PERIOD_NS), "-P",
+            Long.toString(PERIOD_NS));
+    }
+
+    /** @return the share of a CPU the thread used since the last sample, -1 for the first or when it has ended. */
+    private double sample(final long wallNs)
+    {
+        final long cpuNs;
+        try
+        {
+            final String schedstat = Files.readString(tasks.resolve(Long.toString(tid)).resolve("schedstat"));
+            cpuNs = Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            state = State.ENDED;
+            return -1;
+        }
+        final boolean first = lastWallNs == 0;
+        final double used = first || wallNs <= lastWallNs ? -1 : (double)(cpuNs - lastCpuNs) / (wallNs - lastWallNs);
+        lastCpuNs = cpuNs;
+        lastWallNs = wallNs;
+        return used;
+    }
+
+    private void logOnce(final String problem)
+    {
+        if (!problem.equals(lastProblem))
+        {
+            lastProblem = problem;
+            LOG.warn(problem);
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.quantumleap.gateway.runtime;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CoreReservationTest
+{
+    private static final int SCHED_OTHER = 0;
+    private static final int SCHED_DEADLINE = 6;
+    private static final Path TASKS = Path.of("/proc/self/task");
+
+    @Test
+    void shouldReserveByDefaultOnlyWhereTheCoreThreadServesTheIoLoopWithoutRealtimePriority()
+    {
+        assertEquals(CoreReservation.AUTO_PERCENT, CoreReservation.percent("auto", true, 0));
+        assertEquals(CoreReservation.AUTO_PERCENT, CoreReservation.percent("", true, 0));
+        assertEquals(CoreReservation.AUTO_PERCENT, CoreReservation.percent(null, true, 0));
+        assertEquals(0, CoreReservation.percent("auto", false, 0));
+        assertEquals(0, CoreReservation.percent("AUTO", true, 10));
+        assertEquals(0, CoreReservation.percent("off", true, 0));
+        assertEquals(0, CoreReservation.percent("0", false, 10));
+        assertEquals(35, CoreReservation.percent(" 35 ", true, 0));
+    }
+
+    @Test
+    void shouldRefuseASettingItCannotHonourNamingWhy()
+    {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CoreReservation.percent("lots", true, 0))
+            .getMessage().contains("QLEAP_CORE_RESERVATION=lots: expected auto, off or"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CoreReservation.percent("95", true, 0))
+            .getMessage().contains("10-90"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CoreReservation.percent("5", true, 0))
+            .getMessage().contains("10-90"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CoreReservation.percent("50", true, 10))
+            .getMessage().contains("choose one"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CoreReservation.percent("50", false, 0))
+            .getMessage().contains("yield"));
+        assertThrows(IllegalArgumentException.class, () -> new CoreReservation(91, TASKS));
+    }
+
+    @Test
+    void shouldGiveTheReservationUpWhileTheThreadNeedsMoreAndTakeItBackWhenItIsQuiet() throws Exception
+    {
+        final CoreReservation reservation = new CoreReservation(30, TASKS);
+        final AtomicBoolean spin = new AtomicBoolean();
+        final CountDownLatch stop = new CountDownLatch(1);
+        final AtomicReference<String> tid = new AtomicReference<>();
+        final CountDownLatch attached = new CountDownLatch(1);
+        final Thread core = new Thread(() ->
+        {
+            reservation.attachCurrentThread();
+            tid.set(Long.toString(reservation.tid()));
+            attached.countDown();
+            while (stop.getCount() > 0)
+            {
+                if (spin.get())
+                {
+                    Thread.onSpinWait();
+                }
+                else
+                {
+                    await(stop, 20);
+                }
+            }
+        }, "crt-core");
+        core.start();
+        try
+        {
+            assertTrue(attached.await(5, TimeUnit.SECONDS));
+            assertEquals(CoreReservation.State.PENDING, reservation.state());
+
+            reservation.tick();
+
+            if (reservation.state() == CoreReservation.State.REFUSED)
+            {
+                assertNotNull(reservation.refusal());
+                assertEquals(SCHED_OTHER, policy(tid.get()));
+                return;
+            }
+            assertEquals(CoreReservation.State.RESERVED, reservation.state());
+            assertNull(reservation.refusal());
+            assertEquals(SCHED_DEADLINE, policy(tid.get()));
+            assertEquals("300000/1000000/1000000", deadlineParameters(tid.get()));
+
+            Thread.sleep(300);
+            reservation.tick();
+            assertEquals(CoreReservation.State.RESERVED, reservation.state());
+
+            spin.set(true);
+            Thread.sleep(1_000);
+            reservation.tick();
+            assertEquals(CoreReservation.State.RELEASED, reservation.state());
+            assertEquals(SCHED_OTHER, policy(tid.get()));
+            assertEquals(1, reservation.releases());
+
+            Thread.sleep(300);
+            reservation.tick();
+            assertEquals(CoreReservation.State.RELEASED, reservation.state());
+            spin.set(false);
+            for (int i = 0; i < CoreReservation.QUIET_WINDOWS - 1; i++)
+            {
+                Thread.sleep(100);
+                reservation.tick();
+                assertEquals(CoreReservation.State.RELEASED, reservation.state(), "quiet window " + i);
+            }
+            Thread.sleep(100);
+            reservation.tick();
+            assertEquals(CoreReservation.State.RESERVED, reservation.state());
+            assertEquals(SCHED_DEADLINE, policy(tid.get()));
+        }
+        finally
+        {
+            stop.countDown();
+            core.join();
+        }
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (reservation.state() != CoreReservation.State.ENDED && System.nanoTime() < deadline)
+        {
+            Thread.sleep(10);
+            reservation.tick();
+        }
+        assertEquals(CoreReservation.State.ENDED, reservation.state());
+    }
+
+    @Test
+    void shouldLeaveAThreadTheReservedThreadStartsInTheNormalClass() throws Exception
+    {
+        final CoreReservation reservation = new CoreReservation(20, TASKS);
+        final CountDownLatch attached = new CountDownLatch(1);
+        final CountDownLatch spawn = new CountDownLatch(1);
+        final AtomicInteger spawnerPolicy = new AtomicInteger(-1);
+        final AtomicInteger childPolicy = new AtomicInteger(-1);
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final Thread core = new Thread(() ->
+        {
+            reservation.attachCurrentThread();
+            attached.countDown();
+            try
+            {
+                spawn.await();
+                spawnerPolicy.set(policy(Path.of("/proc/thread-self")));
+                final Thread child = new Thread(() ->
+                {
+                    try
+                    {
+                        childPolicy.set(policy(Path.of("/proc/thread-self")));
+                    }
+                    catch (final IOException ex)
+                    {
+                        failure.set(ex);
+                    }
+                }, "crt-child");
+                child.start();
+                child.join();
+            }
+            catch (final Throwable ex)
+            {
+                failure.set(ex);
+            }
+        }, "crt-spawner");
+        core.start();
+        try
+        {
+            assertTrue(attached.await(5, TimeUnit.SECONDS));
+            reservation.tick();
+        }
+        finally
+        {
+            spawn.countDown();
+            core.join();
+        }
+
+        assertNull(failure.get());
+        assertEquals(reservation.state() == CoreReservation.State.RESERVED ? SCHED_DEADLINE : SCHED_OTHER,
+            spawnerPolicy.get());
+        assertEquals(SCHED_OTHER, childPolicy.get());
+    }
+
+    private static void await(final CountDownLatch latch, final long ms)
+    {
+        try
+        {
+            latch.await(ms, TimeUnit.MILLISECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int policy(final String tid) throws IOException
+    {
+        return policy(TASKS.resolve(tid));
+    }
+
+    private static int policy(final Path task) throws IOException
+    {
+        final String stat = Files.readString(task.resolve("stat"));
+        final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(fields[41 - 3]);
+    }
+
+    private static String deadlineParameters(final String tid) throws Exception
+    {
+        final Process chrt = new ProcessBuilder("chrt", "-p", tid).redirectErrorStream(true).start();
+        final String output = new String(chrt.getInputStream().readAllBytes());
+        chrt.waitFor();
+        return output.lines().filter(l -> l.contains("runtime/deadline/period")).map(l -> l.substring(
+            l.lastIndexOf(' ') + 1)).findFirst().orElse(output);
+    }
+}
