@@ -91,4 +91,55 @@ class AeronEventSinkTest
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> AeronTransport.idleStrategy("busy-spin"));
         assertTrue(ex.getMessage().contains(AeronTransport.IDLE_STRATEGY_PROP_NAME));
     }
+
+    @Test
+    void shouldCarryMoreThanAPublicationWindowOverIpcWithTheDriverParkingLong() throws Exception
+    {
+        final int length = 1_024;
+        final int messages = 64 * 1_024;
+        try (AeronTransport transport = AeronTransport.launch(dir.resolve("aeron").toString(),
+            AeronTransport.CHANNEL_DEFAULT, AeronTransport.STREAM_ID_DEFAULT, AeronTransport.IDLE_STRATEGY_IPC);
+            Subscription subscription = transport.aeron().addSubscription(
+                AeronTransport.CHANNEL_DEFAULT, AeronTransport.STREAM_ID_DEFAULT))
+        {
+            await(() -> transport.publication().isConnected(), () -> { });
+            final long[] received = {0};
+            final long[] outOfOrder = {0};
+            final Thread reader = new Thread(() -> await(() -> received[0] == messages,
+                () -> subscription.poll((buffer, offset, len, header) ->
+                {
+                    if (buffer.getLong(offset) != received[0])
+                    {
+                        outOfOrder[0]++;
+                    }
+                    received[0]++;
+                }, 256)), "ipc-reader");
+            reader.start();
+            final UnsafeBuffer message = new UnsafeBuffer(new byte[length]);
+            final long deadline = System.nanoTime() + 20_000_000_000L;
+            for (long i = 0; i < messages; i++)
+            {
+                message.putLong(0, i);
+                while (transport.publication().offer(message, 0, length) < 0)
+                {
+                    assertTrue(System.nanoTime() < deadline, "publication stuck at message " + i);
+                    Thread.yield();
+                }
+            }
+            reader.join(20_000);
+
+            assertEquals(messages, received[0]);
+            assertEquals(0, outOfOrder[0]);
+        }
+    }
+
+    @Test
+    void shouldNameTheIpcIdleStrategy()
+    {
+        assertTrue(AeronTransport.idleStrategy(AeronTransport.IDLE_STRATEGY_IPC) instanceof
+            org.agrona.concurrent.BackoffIdleStrategy);
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> AeronTransport.idleStrategy("nap"));
+        assertTrue(ex.getMessage().contains("backoff, ipc or sleeping"), ex.getMessage());
+    }
 }
