@@ -155,7 +155,7 @@ public final class CoreReservation
      * Once a second: reserves the thread once it is known, releases it when it needs more than its share, and
      * reserves it again after {@link #QUIET_WINDOWS} quiet seconds. Call at a steady interval from one thread.
      */
-    public synchronized void tick()
+    synchronized void tick()
     {
         final long wallNs = System.nanoTime();
         switch (state)
