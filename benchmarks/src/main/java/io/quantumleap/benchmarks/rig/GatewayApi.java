@@ -126,11 +126,8 @@ final class GatewayApi
         return Optional.of(json.readTree(response.body()));
     }
 
-    /**
-     * @param name a metric as Prometheus names it, e.g. {@code qleap_core_reserved}.
-     * @return its value in {@code GET /metrics} (the first series of that name), empty when the gateway has none.
-     */
-    OptionalDouble metric(final String name) throws IOException, InterruptedException
+    /** @return {@code GET /metrics}, the Prometheus text exposition. */
+    String metrics() throws IOException, InterruptedException
     {
         final HttpResponse<String> response = http.send(authorized("/metrics").build(),
             HttpResponse.BodyHandlers.ofString());
@@ -139,7 +136,17 @@ final class GatewayApi
             throw new IllegalStateException("GET /metrics answered " + response.statusCode() + ": " +
                 response.body());
         }
-        return response.body().lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        return response.body();
+    }
+
+    /**
+     * @param scrape what {@link #metrics()} returned.
+     * @param name   a metric as Prometheus names it, e.g. {@code qleap_core_reserved}.
+     * @return its value (the first series of that name), empty when the gateway has none.
+     */
+    static OptionalDouble metric(final String scrape, final String name)
+    {
+        return scrape.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
             .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst();
     }
 

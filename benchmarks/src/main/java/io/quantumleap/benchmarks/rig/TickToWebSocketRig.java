@@ -63,7 +63,6 @@ public final class TickToWebSocketRig implements Callable<Integer>
     private static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99};
     /** The end-to-end target: server-side tick_to_ws p99 with 100 clients, µs. */
     private static final int TARGET_P99_US = 100;
-    private static final String RESERVED_AT_END = "CPU reservation (SCHED_DEADLINE) held at the end";
 
     @Option(names = "--rate", description = "Ticks per second the simulator sends, over all instruments "
         + "(default: ${DEFAULT-VALUE}).")
@@ -168,6 +167,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
     private final double[] windowCores = {-1, -1};
     private final long[] windowWallMs = {0, 0};
     private String coreScheduling = "";
+    private boolean coreReservedAtEnd;
 
     /**
      * Entry point.
@@ -283,8 +283,11 @@ public final class TickToWebSocketRig implements Callable<Integer>
             final Histogram ticks = report(rigClients, plan, baseline, runDir, script, gateway.pid());
             o.printf("rig: drained for %d s%n", drainS);
             final Optional<JsonNode> server = api.latency();
-            coreScheduling = coreScheduling(api.metric("qleap_core_reserved"),
-                api.metric("qleap_core_reservation_releases_total"));
+            final String metrics = api.metrics();
+            final OptionalDouble reserved = GatewayApi.metric(metrics, "qleap_core_reserved");
+            coreReservedAtEnd = reserved.isPresent() && reserved.getAsDouble() == 1;
+            coreScheduling = coreScheduling(reserved,
+                GatewayApi.metric(metrics, "qleap_core_reservation_releases_total"));
             final JsonNode brokerStatus = api.brokerStatus();
             final Histogram halfRoundTrip = baseline.stop();
             final long stopNs = System.nanoTime();
@@ -306,7 +309,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
         {
             return "no CPU reservation (QLEAP_CORE_RESERVATION off, refused or not for this layout: gateway.log says)";
         }
-        return (reserved.getAsDouble() == 1 ? RESERVED_AT_END :
+        return (reserved.getAsDouble() == 1 ? "CPU reservation (SCHED_DEADLINE) held at the end" :
             "CPU reservation not held at the end") + String.format(Locale.ROOT,
             ", given up for the normal class %.0f times since start", releases.orElse(0));
     }
@@ -759,7 +762,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
         o.printf(Locale.ROOT, "target: server-side tick_to_ws p99 <= %d us (set for 100 clients; this run %d): "
             + "%.1f us, %s%n", TARGET_P99_US, clients, p99, p99 <= TARGET_P99_US ? "met" :
             String.format(Locale.ROOT, "missed by %.1fx", p99 / TARGET_P99_US));
-        final boolean unscheduled = realtimePriority == null && !coreScheduling.startsWith(RESERVED_AT_END);
+        final boolean unscheduled = realtimePriority == null && !coreReservedAtEnd;
         final boolean haltPollOff = haltPoll.isPresent() && haltPoll.getAsLong() == 0;
         if (unscheduled || haltPollOff)
         {

@@ -1,5 +1,7 @@
 package io.quantumleap.engine.transport;
 
+import java.util.stream.Stream;
+
 /**
  * Where the engine's stream and its side channels travel. The engine publishes events on {@code events} and reads
  * commands from {@code ingress} and requests (catch-up, instrument watches) from {@code control}; a follower
@@ -26,6 +28,18 @@ public record StreamChannels(
     public static StreamChannels ipc()
     {
         return new StreamChannels("aeron:ipc", "aeron:ipc", "aeron:ipc", "aeron:ipc", "aeron:ipc");
+    }
+
+    /**
+     * @return the idle strategy of the media driver that serves these channels: {@link
+     *         AeronTransport#IDLE_STRATEGY_IPC} when every one is IPC (the driver only keeps their books), else {@link
+     *         AeronTransport#IDLE_STRATEGY_DEFAULT} (its park bounds how long a UDP message waits to go out).
+     */
+    public String driverIdleStrategy()
+    {
+        final boolean ipcOnly = Stream.of(eventsPublication, eventsSubscription, ingress, control,
+            catchUp).allMatch(channel -> channel.startsWith("aeron:ipc"));
+        return ipcOnly ? AeronTransport.IDLE_STRATEGY_IPC : AeronTransport.IDLE_STRATEGY_DEFAULT;
     }
 
     /**

@@ -141,5 +141,10 @@ class AeronEventSinkTest
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
             () -> AeronTransport.idleStrategy("nap"));
         assertTrue(ex.getMessage().contains("backoff, ipc or sleeping"), ex.getMessage());
+        assertEquals(AeronTransport.IDLE_STRATEGY_IPC, StreamChannels.ipc().driverIdleStrategy());
+        assertEquals(AeronTransport.IDLE_STRATEGY_DEFAULT,
+            StreamChannels.engineUdp("localhost", 40_456).driverIdleStrategy());
+        assertEquals(AeronTransport.IDLE_STRATEGY_DEFAULT,
+            StreamChannels.followerUdp("localhost", 40_456, "localhost").driverIdleStrategy());
     }
 }

@@ -39,6 +39,8 @@ public final class CoreReservation
     static final long PERIOD_NS = 1_000_000;
     /** Seconds under half the share before a released reservation is made again. */
     static final int QUIET_WINDOWS = 5;
+    private static final int MIN_PERCENT = 10;
+    private static final int MAX_PERCENT = 90;
     private static final double RELEASE_AT = 0.9;
     private static final double RESTORE_BELOW = 0.5;
     private static final String SETTING = "QLEAP_CORE_RESERVATION";
@@ -75,10 +77,7 @@ public final class CoreReservation
      */
     CoreReservation(final int percent, final Path tasks)
     {
-        if (percent < 10 || percent > 90)
-        {
-            throw new IllegalArgumentException(SETTING + ": the share must be 10-90 (% of a CPU); was " + percent);
-        }
+        checkShare(percent, Integer.toString(percent));
         this.percent = percent;
         this.tasks = tasks;
     }
@@ -113,10 +112,7 @@ public final class CoreReservation
             throw new IllegalArgumentException(SETTING + "=" + setting + ": expected auto, off or a share of one CPU "
                 + "in percent, 10-90", ex);
         }
-        if (percent < 10 || percent > 90)
-        {
-            throw new IllegalArgumentException(SETTING + "=" + setting + ": the share must be 10-90 (% of a CPU)");
-        }
+        checkShare(percent, setting);
         if (realtimePriority != 0)
         {
             throw new IllegalArgumentException(SETTING + "=" + setting + " and QLEAP_REALTIME_PRIORITY=" +
@@ -129,6 +125,15 @@ public final class CoreReservation
                 + "and the kernel holds a reserved thread that yields until its next period");
         }
         return percent;
+    }
+
+    private static void checkShare(final int percent, final String setting)
+    {
+        if (percent < MIN_PERCENT || percent > MAX_PERCENT)
+        {
+            throw new IllegalArgumentException(SETTING + "=" + setting + ": the share must be " + MIN_PERCENT + "-" +
+                MAX_PERCENT + " (% of a CPU), or auto or off");
+        }
     }
 
     /**
@@ -162,72 +167,72 @@ public final class CoreReservation
         {
             case PENDING ->
             {
-                if (tid < 0)
+                if (tid >= 0 && reserveOrRefuse())
                 {
-                    return;
-                }
-                final String problem = reserve();
-                if (problem != null)
-                {
-                    refusal = problem;
-                    state = State.REFUSED;
-                    LOG.warn("the core thread ({}) stays in the normal scheduling class, without a reservation of {}% "
-                        + "of a CPU: {}", tid, percent, problem);
-                    return;
-                }
-                state = State.RESERVED;
-                LOG.info("the core thread ({}) has {}% of a CPU reserved in every {} µs (SCHED_DEADLINE)", tid, percent,
-                    PERIOD_NS / 1_000);
-                sample(wallNs);
-            }
-            case RESERVED ->
-            {
-                final double used = sample(wallNs);
-                if (used >= 0 && used >= RELEASE_AT * percent / 100.0)
-                {
-                    final String problem = Chrt.move(tid, 0, "-o");
-                    if (problem != null)
-                    {
-                        logOnce("the core thread (" + tid + ") needs more than its reservation but could not leave "
-                            + "it: " + problem);
-                        return;
-                    }
-                    state = State.RELEASED;
-                    releases++;
-                    quietWindows = 0;
-                    LOG.warn("the core thread ({}) used {}% of a CPU, near its reservation of {}%: it runs in the "
-                        + "normal class, taking what it needs, until it uses less than {}% for {} s", tid,
-                        Math.round(used * 100), percent, Math.round(RESTORE_BELOW * percent), QUIET_WINDOWS);
+                    LOG.info("the core thread ({}) has {}% of a CPU reserved in every {} µs (SCHED_DEADLINE)", tid,
+                        percent, PERIOD_NS / 1_000);
+                    sample(wallNs);
                 }
             }
-            case RELEASED ->
-            {
-                final double used = sample(wallNs);
-                if (used < 0)
-                {
-                    return;
-                }
-                quietWindows = used < RESTORE_BELOW * percent / 100.0 ? quietWindows + 1 : 0;
-                if (quietWindows >= QUIET_WINDOWS)
-                {
-                    final String problem = reserve();
-                    if (problem != null)
-                    {
-                        refusal = problem;
-                        state = State.REFUSED;
-                        LOG.warn("the core thread ({}) stays in the normal scheduling class: its reservation was "
-                            + "refused when made again: {}", tid, problem);
-                        return;
-                    }
-                    state = State.RESERVED;
-                    LOG.info("the core thread ({}) has its reservation of {}% of a CPU again", tid, percent);
-                }
-            }
+            case RESERVED -> releaseIfBusy(sample(wallNs));
+            case RELEASED -> reserveAgainIfQuiet(sample(wallNs));
             default ->
             {
                 // REFUSED and ENDED are final.
             }
         }
+    }
+
+    private void releaseIfBusy(final double used)
+    {
+        if (used < RELEASE_AT * percent / 100.0)
+        {
+            return;
+        }
+        final String problem = Chrt.move(tid, 0, "-o");
+        if (problem != null)
+        {
+            logOnce("the core thread (" + tid + ") needs more than its reservation but could not leave it: " +
+                problem);
+            return;
+        }
+        state = State.RELEASED;
+        releases++;
+        quietWindows = 0;
+        LOG.warn("the core thread ({}) used {}% of a CPU, near its reservation of {}%: it runs in the normal class, "
+            + "taking what it needs, until it uses less than {}% for {} s", tid, Math.round(used * 100), percent,
+            Math.round(RESTORE_BELOW * percent), QUIET_WINDOWS);
+    }
+
+    private void reserveAgainIfQuiet(final double used)
+    {
+        if (used < 0)
+        {
+            return;
+        }
+        quietWindows = used < RESTORE_BELOW * percent / 100.0 ? quietWindows + 1 : 0;
+        if (quietWindows >= QUIET_WINDOWS && reserveOrRefuse())
+        {
+            LOG.info("the core thread ({}) has its reservation of {}% of a CPU again", tid, percent);
+        }
+    }
+
+    /** @return whether the thread is now reserved; if not, the reservation is refused for good and said why. */
+    private boolean reserveOrRefuse()
+    {
+        final long runtimeNs = PERIOD_NS * percent / 100;
+        final String problem = Chrt.move(tid, 0, "-d", "-R", "-T", Long.toString(runtimeNs), "-D",
+            Long.toString(PERIOD_NS), "-P", Long.toString(PERIOD_NS));
+        if (problem == null)
+        {
+            state = State.RESERVED;
+            return true;
+        }
+        refusal = problem;
+        state = State.REFUSED;
+        LOG.warn("the core thread ({}) stays in the normal scheduling class, without its reservation of {}% of a CPU: "
+            + "{} (run as root or with CAP_SYS_NICE to have it, or set {}=off)", tid, percent, problem, SETTING);
+        return false;
     }
 
     /** @return where the reservation stands. */
@@ -258,13 +263,6 @@ public final class CoreReservation
     long tid()
     {
         return tid;
-    }
-
-    private String reserve()
-    {
-        final long runtimeNs = PERIOD_NS * percent / 100;
-        return Chrt.move(tid, 0, "-d", "-R", "-T", Long.toString(runtimeNs), "-D", Long.toString(PERIOD_NS), "-P",
-            Long.toString(PERIOD_NS));
     }
 
     /** @return the share of a CPU the thread used since the last sample, -1 for the first or when it has ended. */

@@ -127,8 +127,7 @@ public final class EngineRuntime implements EngineLink
         storage = new Storage(database, cipher);
         final Deployment deployment = settings.deployment();
         transport = AeronTransport.launch(deployment.aeronDir(settings.dataDir()),
-            deployment.role() == Deployment.Role.ALL ? AeronTransport.IDLE_STRATEGY_IPC :
-                AeronTransport.IDLE_STRATEGY_DEFAULT);
+            deployment.channels().driverIdleStrategy());
         streamServer = new EventStreamServer(transport.aeron(), deployment.channels(), publisher::publish,
             new JournalHistory(journal), this::watchFromStream, SystemNanoClock.INSTANCE);
         // Before the first command: the stream must see every event appended to 'out' from now on.

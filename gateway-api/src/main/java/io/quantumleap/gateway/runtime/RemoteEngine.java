@@ -45,7 +45,8 @@ public final class RemoteEngine implements EngineLink
         try
         {
             storage = new Storage(database, SecretKeys.load(dataDir));
-            transport = AeronTransport.launch(deployment.aeronDir(dataDir), AeronTransport.IDLE_STRATEGY_DEFAULT);
+            transport = AeronTransport.launch(deployment.aeronDir(dataDir),
+                deployment.channels().driverIdleStrategy());
             client = new EventStreamClient(transport.aeron(), deployment.channels(),
                 (index, buffer, offset, length) -> apply(live, buffer, offset, length), StreamFrame.NO_INDEX,
                 SystemNanoClock.INSTANCE);

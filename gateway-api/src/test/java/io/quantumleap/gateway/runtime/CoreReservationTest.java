@@ -3,7 +3,6 @@ package io.quantumleap.gateway.runtime;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CoreReservationTest
 {
-    private static final int SCHED_OTHER = 0;
-    private static final int SCHED_DEADLINE = 6;
+    private static final int SCHED_OTHER = SchedulingPolicy.OTHER;
+    private static final int SCHED_DEADLINE = SchedulingPolicy.DEADLINE;
     private static final Path TASKS = Path.of("/proc/self/task");
 
     @Test
@@ -88,12 +87,12 @@ class CoreReservationTest
             if (reservation.state() == CoreReservation.State.REFUSED)
             {
                 assertNotNull(reservation.refusal());
-                assertEquals(SCHED_OTHER, policy(tid.get()));
+                assertEquals(SCHED_OTHER, SchedulingPolicy.of(tid.get()));
                 return;
             }
             assertEquals(CoreReservation.State.RESERVED, reservation.state());
             assertNull(reservation.refusal());
-            assertEquals(SCHED_DEADLINE, policy(tid.get()));
+            assertEquals(SCHED_DEADLINE, SchedulingPolicy.of(tid.get()));
             assertEquals("300000/1000000/1000000", deadlineParameters(tid.get()));
 
             Thread.sleep(300);
@@ -104,7 +103,7 @@ class CoreReservationTest
             Thread.sleep(1_000);
             reservation.tick();
             assertEquals(CoreReservation.State.RELEASED, reservation.state());
-            assertEquals(SCHED_OTHER, policy(tid.get()));
+            assertEquals(SCHED_OTHER, SchedulingPolicy.of(tid.get()));
             assertEquals(1, reservation.releases());
 
             Thread.sleep(300);
@@ -120,7 +119,7 @@ class CoreReservationTest
             Thread.sleep(100);
             reservation.tick();
             assertEquals(CoreReservation.State.RESERVED, reservation.state());
-            assertEquals(SCHED_DEADLINE, policy(tid.get()));
+            assertEquals(SCHED_DEADLINE, SchedulingPolicy.of(tid.get()));
         }
         finally
         {
@@ -152,12 +151,12 @@ class CoreReservationTest
             try
             {
                 spawn.await();
-                spawnerPolicy.set(policy(Path.of("/proc/thread-self")));
+                spawnerPolicy.set(SchedulingPolicy.of(Path.of("/proc/thread-self")));
                 final Thread child = new Thread(() ->
                 {
                     try
                     {
-                        childPolicy.set(policy(Path.of("/proc/thread-self")));
+                        childPolicy.set(SchedulingPolicy.of(Path.of("/proc/thread-self")));
                     }
                     catch (final IOException ex)
                     {
@@ -200,18 +199,6 @@ class CoreReservationTest
         {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static int policy(final String tid) throws IOException
-    {
-        return policy(TASKS.resolve(tid));
-    }
-
-    private static int policy(final Path task) throws IOException
-    {
-        final String stat = Files.readString(task.resolve("stat"));
-        final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Integer.parseInt(fields[41 - 3]);
     }
 
     private static String deadlineParameters(final String tid) throws Exception

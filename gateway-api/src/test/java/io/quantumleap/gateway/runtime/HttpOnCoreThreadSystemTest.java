@@ -38,8 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HttpOnCoreThreadSystemTest
 {
     private static final long INFY = 408_065;
-    private static final int SCHED_OTHER = 0;
-    private static final int SCHED_DEADLINE = 6;
+    private static final int SCHED_OTHER = SchedulingPolicy.OTHER;
+    private static final int SCHED_DEADLINE = SchedulingPolicy.DEADLINE;
 
     @ParameterizedTest
     @ValueSource(strings = {"core", "own"})
@@ -107,8 +107,7 @@ class HttpOnCoreThreadSystemTest
     {
         try
         {
-            final String stat = Files.readString(Path.of("/proc/self/task", Long.toString(tid), "stat"));
-            return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[41 - 3]);
+            return SchedulingPolicy.of(Long.toString(tid));
         }
         catch (final IOException ex)
         {

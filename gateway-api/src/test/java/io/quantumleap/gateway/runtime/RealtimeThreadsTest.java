@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RealtimeThreadsTest
 {
-    private static final int SCHED_OTHER = 0;
-    private static final int SCHED_FIFO = 1;
+    private static final int SCHED_OTHER = SchedulingPolicy.OTHER;
+    private static final int SCHED_FIFO = SchedulingPolicy.FIFO;
 
     @TempDir
     Path tasks;
@@ -40,7 +40,7 @@ class RealtimeThreadsTest
 
             if (moved == 1)
             {
-                assertEquals(SCHED_FIFO, policy(hotTid));
+                assertEquals(SCHED_FIFO, SchedulingPolicy.of(hotTid));
                 assertEquals(java.util.List.of("qleap-core (" + hotTid + ")"), realtime.applied());
             }
             else
@@ -49,7 +49,7 @@ class RealtimeThreadsTest
                 assertEquals(1, realtime.refused().size());
                 assertTrue(realtime.refused().get(0).startsWith("qleap-core (" + hotTid + "): "));
             }
-            assertEquals(SCHED_OTHER, policy(coldTid));
+            assertEquals(SCHED_OTHER, SchedulingPolicy.of(coldTid));
             assertEquals(0, realtime.apply());
         }
         finally
@@ -88,12 +88,12 @@ class RealtimeThreadsTest
             task(hotTid, "order-router");
             final RealtimeThreads realtime = new RealtimeThreads(5, tasks);
             final int moved = realtime.apply();
-            final int hotPolicy = policy(hotTid);
+            final int hotPolicy = SchedulingPolicy.of(hotTid);
             spawn.countDown();
             hot.join();
 
             assertEquals(moved == 1 ? SCHED_FIFO : SCHED_OTHER, hotPolicy);
-            assertEquals(SCHED_OTHER, policy(tid("rtt-child")));
+            assertEquals(SCHED_OTHER, SchedulingPolicy.of(tid("rtt-child")));
         }
         finally
         {
@@ -174,12 +174,5 @@ class RealtimeThreadsTest
         {
             return "";
         }
-    }
-
-    private static int policy(final String tid) throws IOException
-    {
-        final String stat = Files.readString(Path.of("/proc/self/task", tid, "stat"));
-        final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Integer.parseInt(fields[41 - 3]);
     }
 }
