@@ -14,7 +14,7 @@ import java.util.Locale;
  * normal scheduling class a thread it wakes may run before it on its own CPU: on 2 CPUs a loopback client woken by a
  * write took the CPU from the core thread straight after about half its writes (benchmarks/README.md, "Where the
  * default tail is"). Reserved, the core thread runs in the kernel's deadline class ({@code SCHED_DEADLINE}): up to
- * its share of a CPU in every millisecond, ahead of every normal thread, and never more, so unlike
+ * its share of a CPU in every {@link #PERIOD_NS period}, ahead of every normal thread, and never more, so unlike
  * {@code SCHED_FIFO} ({@code QLEAP_REALTIME_PRIORITY}) it cannot take a CPU from the rest of the machine.
  *
  * <p>A reservation is also a ceiling: a core that needs more than its share would fall behind the feed. So
@@ -35,8 +35,14 @@ public final class CoreReservation
 
     /** The share of a CPU {@code auto} reserves, percent. */
     static final int AUTO_PERCENT = 60;
-    /** The deadline class's period, and the reservation's deadline: the share is granted in every millisecond. */
-    static final long PERIOD_NS = 1_000_000;
+    /**
+     * The deadline class's period, and the reservation's deadline: the share is granted in every 100 ms. The kernel
+     * stops a thread that has used its share of the period until the next one, so the period must hold the core
+     * thread's bursts: on the 2-CPU box it ran 5-7 ms of 10 about twice a second (gone with the kernel's DAMON memory
+     * monitor switched off), and with a 1 ms period it then sat out 0.2-3 ms at a time behind normal threads
+     * (benchmarks/README.md, "The reservation's period").
+     */
+    static final long PERIOD_NS = 100_000_000;
     /** Seconds under half the share before a released reservation is made again. */
     static final int QUIET_WINDOWS = 5;
     private static final int MIN_PERCENT = 10;
@@ -169,8 +175,8 @@ public final class CoreReservation
             {
                 if (tid >= 0 && reserveOrRefuse())
                 {
-                    LOG.info("the core thread ({}) has {}% of a CPU reserved in every {} µs (SCHED_DEADLINE)", tid,
-                        percent, PERIOD_NS / 1_000);
+                    LOG.info("the core thread ({}) has {}% of a CPU reserved in every {} ms (SCHED_DEADLINE)", tid,
+                        percent, PERIOD_NS / 1_000_000);
                     sample(wallNs);
                 }
             }

@@ -3,11 +3,14 @@ package io.quantumleap.gateway.runtime;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -93,7 +96,7 @@ class CoreReservationTest
             assertEquals(CoreReservation.State.RESERVED, reservation.state());
             assertNull(reservation.refusal());
             assertEquals(SCHED_DEADLINE, SchedulingPolicy.of(tid.get()));
-            assertEquals("300000/1000000/1000000", deadlineParameters(tid.get()));
+            assertEquals("30000000/100000000/100000000", deadlineParameters(tid.get()));
 
             Thread.sleep(300);
             reservation.tick();
@@ -133,6 +136,63 @@ class CoreReservationTest
             reservation.tick();
         }
         assertEquals(CoreReservation.State.ENDED, reservation.state());
+    }
+
+    @Test
+    void shouldLetAReservedThreadRunABurstOfSeveralMillisecondsWithoutBeingHeldBack() throws Exception
+    {
+        final CoreReservation reservation = new CoreReservation(CoreReservation.AUTO_PERCENT, TASKS);
+        final CountDownLatch attached = new CountDownLatch(1);
+        final CountDownLatch reserved = new CountDownLatch(1);
+        final AtomicLong bestStretchPermille = new AtomicLong(Long.MAX_VALUE);
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final Thread core = new Thread(() ->
+        {
+            reservation.attachCurrentThread();
+            attached.countDown();
+            try
+            {
+                reserved.await();
+                final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+                for (int burst = 0; burst < 8; burst++)
+                {
+                    Thread.sleep(30);
+                    final long wallStart = System.nanoTime();
+                    final long cpuStart = threads.getCurrentThreadCpuTime();
+                    long cpu;
+                    do
+                    {
+                        cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+                    }
+                    while (cpu < TimeUnit.MILLISECONDS.toNanos(5));
+                    final long wall = System.nanoTime() - wallStart;
+                    bestStretchPermille.accumulateAndGet(wall * 1_000 / cpu, Math::min);
+                }
+            }
+            catch (final Throwable ex)
+            {
+                failure.set(ex);
+            }
+        }, "crt-burst");
+        core.start();
+        try
+        {
+            assertTrue(attached.await(5, TimeUnit.SECONDS));
+            reservation.tick();
+        }
+        finally
+        {
+            reserved.countDown();
+            core.join();
+        }
+
+        assertNull(failure.get());
+        if (reservation.state() == CoreReservation.State.REFUSED)
+        {
+            return;
+        }
+        assertTrue(bestStretchPermille.get() < 1_300,
+            "5 ms of CPU took at best " + bestStretchPermille.get() / 1_000.0 + "x as long on the clock");
     }
 
     @Test
