@@ -7,6 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * The core thread's CPU reservation ({@code QLEAP_CORE_RESERVATION}). Below 4 CPUs one thread carries a tick from
@@ -20,7 +25,9 @@ import java.util.Locale;
  * <p>A reservation is also a ceiling: a core that needs more than its share would fall behind the feed. So
  * {@link #tick()}, once a second, looks at the thread's CPU time: when it has used 90% of its share it goes back to
  * the normal class, where it takes what it needs as it would without a reservation, and it gets the reservation
- * back after {@link #QUIET_WINDOWS} seconds under half its share. Each change is logged and counted.
+ * back after {@link #QUIET_WINDOWS} seconds under half its share. Each change is logged and counted. The thread
+ * leaves the deadline class while it spins in a task on its own loop for the few milliseconds {@code chrt} takes:
+ * the kernel keeps the share of a thread that leaves the class asleep counted as reserved, for nobody.
  *
  * <p>The deadline class suits a thread that blocks when it waits and never yields: the kernel holds a deadline
  * thread that calls {@code sched_yield} until its next period. The core thread that serves the I/O loop waits that
@@ -50,6 +57,13 @@ public final class CoreReservation
     private static final double RELEASE_AT = 0.9;
     private static final double RESTORE_BELOW = 0.5;
     private static final String SETTING = "QLEAP_CORE_RESERVATION";
+    /** Longest the thread spins while its class is changed (chrt takes a few ms). */
+    private static final long SPIN_LIMIT_NS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** Longest the change waits for the thread to start spinning. */
+    private static final long TASK_START_LIMIT_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final int QUEUED = 0;
+    private static final int SPINNING = 1;
+    private static final int DONE = 2;
 
     /** Where the reservation stands. */
     public enum State
@@ -68,6 +82,7 @@ public final class CoreReservation
 
     private final int percent;
     private final Path tasks;
+    private final Executor onThread;
     private volatile long tid = -1;
     private volatile State state = State.PENDING;
     private volatile long releases;
@@ -78,14 +93,16 @@ public final class CoreReservation
     private String lastProblem;
 
     /**
-     * @param percent the share of one CPU, 10-90.
-     * @param tasks   the process's task folder, {@code /proc/self/task}.
+     * @param percent  the share of one CPU, 10-90.
+     * @param tasks    the process's task folder, {@code /proc/self/task}.
+     * @param onThread runs a task on the reserved thread (its event loop).
      */
-    CoreReservation(final int percent, final Path tasks)
+    CoreReservation(final int percent, final Path tasks, final Executor onThread)
     {
         checkShare(percent, Integer.toString(percent));
         this.percent = percent;
         this.tasks = tasks;
+        this.onThread = onThread;
     }
 
     /**
@@ -195,7 +212,7 @@ public final class CoreReservation
         {
             return;
         }
-        final String problem = Chrt.move(tid, 0, "-o");
+        final String problem = whileTheThreadRuns(() -> Chrt.move(tid, 0, "-o"));
         if (problem != null)
         {
             logOnce("the core thread (" + tid + ") needs more than its reservation but could not leave it: " +
@@ -208,6 +225,49 @@ public final class CoreReservation
         LOG.warn("the core thread ({}) used {}% of a CPU, near its reservation of {}%: it runs in the normal class, "
             + "taking what it needs, until it uses less than {}% for {} s", tid, Math.round(used * 100), percent,
             Math.round(RESTORE_BELOW * percent), QUIET_WINDOWS);
+    }
+
+    /**
+     * Makes a change to the thread's scheduling class while the thread is on a CPU: it spins in a task of its own
+     * until the change is made. The kernel (6.18 here) loses the deadline class's books on a thread that leaves the
+     * class while it sleeps: its share stays counted as reserved, for nobody, until the machine restarts, and after a
+     * few such releases the kernel admits no reservation at all (traced by hand: a sleeping reserved process moved to
+     * the normal class left its share in the root domain's {@code total_bw}; a running one did not).
+     *
+     * @return what went wrong, or null.
+     */
+    private String whileTheThreadRuns(final Supplier<String> change)
+    {
+        final AtomicInteger phase = new AtomicInteger(QUEUED);
+        onThread.execute(() ->
+        {
+            if (phase.compareAndSet(QUEUED, SPINNING))
+            {
+                final long start = System.nanoTime();
+                while (phase.get() == SPINNING && System.nanoTime() - start < SPIN_LIMIT_NS)
+                {
+                    Thread.onSpinWait();
+                }
+            }
+        });
+        final long giveUpNs = System.nanoTime() + TASK_START_LIMIT_NS;
+        while (phase.get() == QUEUED && System.nanoTime() - giveUpNs < 0)
+        {
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
+        }
+        if (phase.compareAndSet(QUEUED, DONE))
+        {
+            return "the thread did not run the task that keeps it on a CPU during the change within " +
+                TimeUnit.NANOSECONDS.toMillis(TASK_START_LIMIT_NS) + " ms";
+        }
+        try
+        {
+            return change.get();
+        }
+        finally
+        {
+            phase.set(DONE);
+        }
     }
 
     private void reserveAgainIfQuiet(final double used)
@@ -237,8 +297,19 @@ public final class CoreReservation
         refusal = problem;
         state = State.REFUSED;
         LOG.warn("the core thread ({}) stays in the normal scheduling class, without its reservation of {}% of a CPU: "
-            + "{} (run as root or with CAP_SYS_NICE to have it, or set {}=off)", tid, percent, problem, SETTING);
+            + "{} ({})", tid, percent, problem, advice(problem));
         return false;
+    }
+
+    /** @return what to do about a refused reservation, from chrt's answer. */
+    static String advice(final String problem)
+    {
+        if (problem.contains("Device or resource busy"))
+        {
+            return "the kernel's admission control has no room for that share beside the machine's other "
+                + "reservations: set a smaller " + SETTING + ", or " + SETTING + "=off";
+        }
+        return "run as root or with CAP_SYS_NICE to have it, or set " + SETTING + "=off";
     }
 
     /** @return where the reservation stands. */

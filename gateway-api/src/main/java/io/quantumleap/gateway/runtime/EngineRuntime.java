@@ -193,7 +193,7 @@ public final class EngineRuntime implements EngineLink
     /** @return the core thread's reservation, asked to learn which thread it is for. */
     private static CoreReservation reserve(final int percent, final EventLoop coreLoop)
     {
-        final CoreReservation reservation = new CoreReservation(percent, Path.of("/proc/self/task"));
+        final CoreReservation reservation = new CoreReservation(percent, Path.of("/proc/self/task"), coreLoop);
         coreLoop.execute(reservation::attachCurrentThread);
         return reservation;
     }

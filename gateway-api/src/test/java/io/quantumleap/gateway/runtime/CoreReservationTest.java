@@ -6,7 +6,12 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
+import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,14 +21,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 class CoreReservationTest
 {
     private static final int SCHED_OTHER = SchedulingPolicy.OTHER;
     private static final int SCHED_DEADLINE = SchedulingPolicy.DEADLINE;
     private static final Path TASKS = Path.of("/proc/self/task");
+    private static final Executor NO_TASKS = task -> fail("no task expected on the reserved thread");
 
     @Test
     void shouldReserveByDefaultOnlyWhereTheCoreThreadServesTheIoLoopWithoutRealtimePriority()
@@ -51,13 +59,23 @@ class CoreReservationTest
             .getMessage().contains("choose one"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> CoreReservation.percent("50", false, 0))
             .getMessage().contains("yield"));
-        assertThrows(IllegalArgumentException.class, () -> new CoreReservation(91, TASKS));
+        assertThrows(IllegalArgumentException.class, () -> new CoreReservation(91, TASKS, NO_TASKS));
+    }
+
+    @Test
+    void shouldSayWhatToDoWhenTheKernelRefusesTheReservation()
+    {
+        assertTrue(CoreReservation.advice("chrt: failed to set pid 378's policy: Device or resource busy")
+            .contains("set a smaller QLEAP_CORE_RESERVATION"));
+        assertTrue(CoreReservation.advice("chrt: failed to set pid 378's policy: Operation not permitted")
+            .contains("CAP_SYS_NICE"));
     }
 
     @Test
     void shouldGiveTheReservationUpWhileTheThreadNeedsMoreAndTakeItBackWhenItIsQuiet() throws Exception
     {
-        final CoreReservation reservation = new CoreReservation(30, TASKS);
+        final Queue<Runnable> onCore = new ConcurrentLinkedQueue<>();
+        final CoreReservation reservation = new CoreReservation(30, TASKS, onCore::add);
         final AtomicBoolean spin = new AtomicBoolean();
         final CountDownLatch stop = new CountDownLatch(1);
         final AtomicReference<String> tid = new AtomicReference<>();
@@ -69,6 +87,7 @@ class CoreReservationTest
             attached.countDown();
             while (stop.getCount() > 0)
             {
+                runAll(onCore);
                 if (spin.get())
                 {
                     Thread.onSpinWait();
@@ -139,9 +158,112 @@ class CoreReservationTest
     }
 
     @Test
+    void shouldLeaveTheReservationOnlyWhileTheThreadIsOnACpu() throws Exception
+    {
+        final BlockingQueue<Runnable> onCore = new LinkedBlockingQueue<>();
+        final AtomicReference<Thread> taskThread = new AtomicReference<>();
+        final CoreReservation reservation = new CoreReservation(10, TASKS, task -> onCore.add(() ->
+        {
+            taskThread.set(Thread.currentThread());
+            task.run();
+        }));
+        final CountDownLatch stop = new CountDownLatch(1);
+        final CountDownLatch attached = new CountDownLatch(1);
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final Thread core = new Thread(() ->
+        {
+            reservation.attachCurrentThread();
+            attached.countDown();
+            try
+            {
+                while (stop.getCount() > 0)
+                {
+                    final Runnable task = onCore.poll(5, TimeUnit.MILLISECONDS);
+                    if (task != null)
+                    {
+                        task.run();
+                    }
+                    final long busyUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
+                    while (System.nanoTime() < busyUntil)
+                    {
+                        Thread.onSpinWait();
+                    }
+                }
+            }
+            catch (final Throwable ex)
+            {
+                failure.set(ex);
+            }
+        }, "crt-sleeper");
+        core.start();
+        try
+        {
+            assertTrue(attached.await(5, TimeUnit.SECONDS));
+            reservation.tick();
+            if (reservation.state() == CoreReservation.State.REFUSED)
+            {
+                return;
+            }
+            assertEquals(CoreReservation.State.RESERVED, reservation.state());
+            Thread.sleep(500);
+
+            reservation.tick();
+
+            assertEquals(CoreReservation.State.RELEASED, reservation.state());
+            assertSame(core, taskThread.get());
+            assertEquals(SCHED_OTHER, SchedulingPolicy.of(Long.toString(reservation.tid())));
+        }
+        finally
+        {
+            stop.countDown();
+            core.join();
+        }
+        assertNull(failure.get());
+    }
+
+    @Test
+    void shouldKeepTheReservationWhenTheThreadDoesNotRunTheTaskThatKeepsItOnACpu() throws Exception
+    {
+        final CoreReservation reservation = new CoreReservation(10, TASKS, task -> { });
+        final CountDownLatch stop = new CountDownLatch(1);
+        final CountDownLatch attached = new CountDownLatch(1);
+        final Thread core = new Thread(() ->
+        {
+            reservation.attachCurrentThread();
+            attached.countDown();
+            while (stop.getCount() > 0)
+            {
+                Thread.onSpinWait();
+            }
+        }, "crt-deaf");
+        core.start();
+        try
+        {
+            assertTrue(attached.await(5, TimeUnit.SECONDS));
+            reservation.tick();
+            if (reservation.state() == CoreReservation.State.REFUSED)
+            {
+                return;
+            }
+            Thread.sleep(300);
+
+            reservation.tick();
+
+            assertEquals(CoreReservation.State.RESERVED, reservation.state());
+            assertEquals(0, reservation.releases());
+            assertEquals(SCHED_DEADLINE, SchedulingPolicy.of(Long.toString(reservation.tid())));
+        }
+        finally
+        {
+            stop.countDown();
+            core.join();
+        }
+    }
+
+    @Test
     void shouldLetAReservedThreadRunABurstOfSeveralMillisecondsWithoutBeingHeldBack() throws Exception
     {
-        final CoreReservation reservation = new CoreReservation(CoreReservation.AUTO_PERCENT, TASKS);
+        final CoreReservation reservation = new CoreReservation(CoreReservation.AUTO_PERCENT, TASKS, NO_TASKS);
         final CountDownLatch attached = new CountDownLatch(1);
         final CountDownLatch reserved = new CountDownLatch(1);
         final AtomicLong bestStretchPermille = new AtomicLong(Long.MAX_VALUE);
@@ -198,7 +320,7 @@ class CoreReservationTest
     @Test
     void shouldLeaveAThreadTheReservedThreadStartsInTheNormalClass() throws Exception
     {
-        final CoreReservation reservation = new CoreReservation(20, TASKS);
+        final CoreReservation reservation = new CoreReservation(20, TASKS, NO_TASKS);
         final CountDownLatch attached = new CountDownLatch(1);
         final CountDownLatch spawn = new CountDownLatch(1);
         final AtomicInteger spawnerPolicy = new AtomicInteger(-1);
@@ -247,6 +369,15 @@ class CoreReservationTest
         assertEquals(reservation.state() == CoreReservation.State.RESERVED ? SCHED_DEADLINE : SCHED_OTHER,
             spawnerPolicy.get());
         assertEquals(SCHED_OTHER, childPolicy.get());
+    }
+
+    private static void runAll(final Queue<Runnable> tasks)
+    {
+        Runnable task;
+        while ((task = tasks.poll()) != null)
+        {
+            task.run();
+        }
     }
 
     private static void await(final CountDownLatch latch, final long ms)
