@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -47,7 +48,7 @@ public final class CoreReservation
      * stops a thread that has used its share of the period until the next one, so the period must hold the core
      * thread's bursts: on the 2-CPU box it ran 5-7 ms of 10 about twice a second (gone with the kernel's DAMON memory
      * monitor switched off), and with a 1 ms period it then sat out 0.2-3 ms at a time behind normal threads
-     * (benchmarks/README.md, "The reservation's period").
+     * (benchmarks/README.md, "The reservation's period, and leaving it on a CPU").
      */
     static final long PERIOD_NS = 100_000_000;
     /** Seconds under half the share before a released reservation is made again. */
@@ -230,26 +231,34 @@ public final class CoreReservation
     /**
      * Makes a change to the thread's scheduling class while the thread is on a CPU: it spins in a task of its own
      * until the change is made. The kernel (6.18 here) loses the deadline class's books on a thread that leaves the
-     * class while it sleeps: its share stays counted as reserved, for nobody, until the machine restarts, and after a
-     * few such releases the kernel admits no reservation at all (traced by hand: a sleeping reserved process moved to
-     * the normal class left its share in the root domain's {@code total_bw}; a running one did not).
+     * class while it sleeps: its share stays counted as reserved, for nobody, until the kernel rebuilds its scheduling
+     * domains (a restart, a cpuset change), and after a few such releases it admits no reservation at all (by hand: a
+     * sleeping reserved process moved to the normal class left its share in the root domain's {@code total_bw}; a
+     * running one did not).
      *
      * @return what went wrong, or null.
      */
     private String whileTheThreadRuns(final Supplier<String> change)
     {
         final AtomicInteger phase = new AtomicInteger(QUEUED);
-        onThread.execute(() ->
+        try
         {
-            if (phase.compareAndSet(QUEUED, SPINNING))
+            onThread.execute(() ->
             {
-                final long start = System.nanoTime();
-                while (phase.get() == SPINNING && System.nanoTime() - start < SPIN_LIMIT_NS)
+                if (phase.compareAndSet(QUEUED, SPINNING))
                 {
-                    Thread.onSpinWait();
+                    final long start = System.nanoTime();
+                    while (phase.get() == SPINNING && System.nanoTime() - start < SPIN_LIMIT_NS)
+                    {
+                        Thread.onSpinWait();
+                    }
                 }
-            }
-        });
+            });
+        }
+        catch (final RejectedExecutionException ex)
+        {
+            return "the thread's loop takes no more tasks: " + ex.getMessage();
+        }
         final long giveUpNs = System.nanoTime() + TASK_START_LIMIT_NS;
         while (phase.get() == QUEUED && System.nanoTime() - giveUpNs < 0)
         {

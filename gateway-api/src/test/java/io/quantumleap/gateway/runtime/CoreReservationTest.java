@@ -264,51 +264,27 @@ class CoreReservationTest
     void shouldLetAReservedThreadRunABurstOfSeveralMillisecondsWithoutBeingHeldBack() throws Exception
     {
         final CoreReservation reservation = new CoreReservation(CoreReservation.AUTO_PERCENT, TASKS, NO_TASKS);
-        final CountDownLatch attached = new CountDownLatch(1);
-        final CountDownLatch reserved = new CountDownLatch(1);
         final AtomicLong bestStretchPermille = new AtomicLong(Long.MAX_VALUE);
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-        final Thread core = new Thread(() ->
-        {
-            reservation.attachCurrentThread();
-            attached.countDown();
-            try
-            {
-                reserved.await();
-                final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-                for (int burst = 0; burst < 8; burst++)
-                {
-                    Thread.sleep(30);
-                    final long wallStart = System.nanoTime();
-                    final long cpuStart = threads.getCurrentThreadCpuTime();
-                    long cpu;
-                    do
-                    {
-                        cpu = threads.getCurrentThreadCpuTime() - cpuStart;
-                    }
-                    while (cpu < TimeUnit.MILLISECONDS.toNanos(5));
-                    final long wall = System.nanoTime() - wallStart;
-                    bestStretchPermille.accumulateAndGet(wall * 1_000 / cpu, Math::min);
-                }
-            }
-            catch (final Throwable ex)
-            {
-                failure.set(ex);
-            }
-        }, "crt-burst");
-        core.start();
-        try
-        {
-            assertTrue(attached.await(5, TimeUnit.SECONDS));
-            reservation.tick();
-        }
-        finally
-        {
-            reserved.countDown();
-            core.join();
-        }
 
-        assertNull(failure.get());
+        runReserved(reservation, "crt-burst", () ->
+        {
+            final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            for (int burst = 0; burst < 8; burst++)
+            {
+                Thread.sleep(30);
+                final long wallStart = System.nanoTime();
+                final long cpuStart = threads.getCurrentThreadCpuTime();
+                long cpu;
+                do
+                {
+                    cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+                }
+                while (cpu < TimeUnit.MILLISECONDS.toNanos(5));
+                final long wall = System.nanoTime() - wallStart;
+                bestStretchPermille.accumulateAndGet(wall * 1_000 / cpu, Math::min);
+            }
+        });
+
         if (reservation.state() == CoreReservation.State.REFUSED)
         {
             return;
@@ -321,39 +297,55 @@ class CoreReservationTest
     void shouldLeaveAThreadTheReservedThreadStartsInTheNormalClass() throws Exception
     {
         final CoreReservation reservation = new CoreReservation(20, TASKS, NO_TASKS);
-        final CountDownLatch attached = new CountDownLatch(1);
-        final CountDownLatch spawn = new CountDownLatch(1);
         final AtomicInteger spawnerPolicy = new AtomicInteger(-1);
         final AtomicInteger childPolicy = new AtomicInteger(-1);
+        final AtomicReference<Throwable> childFailure = new AtomicReference<>();
+
+        runReserved(reservation, "crt-spawner", () ->
+        {
+            spawnerPolicy.set(SchedulingPolicy.of(Path.of("/proc/thread-self")));
+            final Thread child = new Thread(() ->
+            {
+                try
+                {
+                    childPolicy.set(SchedulingPolicy.of(Path.of("/proc/thread-self")));
+                }
+                catch (final IOException ex)
+                {
+                    childFailure.set(ex);
+                }
+            }, "crt-child");
+            child.start();
+            child.join();
+        });
+
+        assertNull(childFailure.get());
+        assertEquals(reservation.state() == CoreReservation.State.RESERVED ? SCHED_DEADLINE : SCHED_OTHER,
+            spawnerPolicy.get());
+        assertEquals(SCHED_OTHER, childPolicy.get());
+    }
+
+    private static void runReserved(final CoreReservation reservation, final String name, final Body body)
+        throws InterruptedException
+    {
+        final CountDownLatch attached = new CountDownLatch(1);
+        final CountDownLatch ticked = new CountDownLatch(1);
         final AtomicReference<Throwable> failure = new AtomicReference<>();
-        final Thread core = new Thread(() ->
+        final Thread thread = new Thread(() ->
         {
             reservation.attachCurrentThread();
             attached.countDown();
             try
             {
-                spawn.await();
-                spawnerPolicy.set(SchedulingPolicy.of(Path.of("/proc/thread-self")));
-                final Thread child = new Thread(() ->
-                {
-                    try
-                    {
-                        childPolicy.set(SchedulingPolicy.of(Path.of("/proc/thread-self")));
-                    }
-                    catch (final IOException ex)
-                    {
-                        failure.set(ex);
-                    }
-                }, "crt-child");
-                child.start();
-                child.join();
+                ticked.await();
+                body.run();
             }
             catch (final Throwable ex)
             {
                 failure.set(ex);
             }
-        }, "crt-spawner");
-        core.start();
+        }, name);
+        thread.start();
         try
         {
             assertTrue(attached.await(5, TimeUnit.SECONDS));
@@ -361,14 +353,15 @@ class CoreReservationTest
         }
         finally
         {
-            spawn.countDown();
-            core.join();
+            ticked.countDown();
+            thread.join();
         }
-
         assertNull(failure.get());
-        assertEquals(reservation.state() == CoreReservation.State.RESERVED ? SCHED_DEADLINE : SCHED_OTHER,
-            spawnerPolicy.get());
-        assertEquals(SCHED_OTHER, childPolicy.get());
+    }
+
+    private interface Body
+    {
+        void run() throws Exception;
     }
 
     private static void runAll(final Queue<Runnable> tasks)
