@@ -46,9 +46,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Both start from the tick's JSON text, made once per tick (the gateway makes it from the read model; a baseline
  * serialising per session would also pay that per client, which this leaves out in the baseline's favour). The
  * baseline also writes straight from the event loop, without the hand-over between threads the gateway's follower
- * pays. The clients' sockets are Netty {@link EmbeddedChannel}s whose outbound end drops the encoded bytes, so the
- * kernel's part of a write is not in either. The ticks are not timed ({@link LiveState#UNMEASURED}), so the
- * latency stages are not recorded either.
+ * pays. The clients' sockets are Netty {@link EmbeddedChannel}s whose outbound end counts the encoded bytes and drops
+ * them, so the kernel's part of a write is not in either; the tear-down fails the run unless every client was written
+ * every tick once. The ticks are not timed ({@link LiveState#UNMEASURED}), so the latency stages are not recorded
+ * either.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
