@@ -303,15 +303,21 @@ public final class TickToWebSocketRig implements Callable<Integer>
     }
 
     /** @return the system's core-thread reservation at the end of the run, as its metrics tell it. */
-    private static String coreScheduling(final OptionalDouble reserved, final OptionalDouble releases)
+    /** @return the core thread's reservation at the end of a run, from the system's metrics. */
+    static String coreScheduling(final OptionalDouble reserved, final OptionalDouble releases)
     {
         if (reserved.isEmpty())
         {
             return "no CPU reservation (QLEAP_CORE_RESERVATION off, refused or not for this layout: gateway.log says)";
         }
+        final double given = releases.orElse(0);
+        if (reserved.getAsDouble() != 1 && given == 0)
+        {
+            return "CPU reservation not held and never given up: the kernel refused it (gateway.log says why)";
+        }
         return (reserved.getAsDouble() == 1 ? "CPU reservation (SCHED_DEADLINE) held at the end" :
             "CPU reservation not held at the end") + String.format(Locale.ROOT,
-            ", given up for the normal class %.0f times since start", releases.orElse(0));
+            ", given up for the normal class %.0f times since start", given);
     }
 
     /** @return measured ticks that reached the system's journal, -1 when it cannot be read. */

@@ -3,8 +3,11 @@ package io.quantumleap.benchmarks.rig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import java.util.OptionalDouble;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TickToWebSocketRigTest
 {
@@ -34,5 +37,18 @@ class TickToWebSocketRigTest
         assertEquals("http-thread: must be own, core or auto, got gpu", problemWith("--http-thread", "gpu"));
         assertEquals("mode: must be quote or full (ltp ticks carry no volume to number them), got ltp",
             problemWith("--mode", "ltp"));
+    }
+
+    @Test
+    void shouldTellAReservationTheKernelRefusedFromOneGivenUp()
+    {
+        assertTrue(TickToWebSocketRig.coreScheduling(OptionalDouble.of(0), OptionalDouble.of(0))
+            .contains("the kernel refused it"));
+        assertEquals("CPU reservation not held at the end, given up for the normal class 1 times since start",
+            TickToWebSocketRig.coreScheduling(OptionalDouble.of(0), OptionalDouble.of(1)));
+        assertEquals("CPU reservation (SCHED_DEADLINE) held at the end, given up for the normal class 0 times since "
+            + "start", TickToWebSocketRig.coreScheduling(OptionalDouble.of(1), OptionalDouble.of(0)));
+        assertTrue(TickToWebSocketRig.coreScheduling(OptionalDouble.empty(), OptionalDouble.empty())
+            .startsWith("no CPU reservation"));
     }
 }
