@@ -303,7 +303,6 @@ public final class TickToWebSocketRig implements Callable<Integer>
     }
 
     /** @return the system's core-thread reservation at the end of the run, as its metrics tell it. */
-    /** @return the core thread's reservation at the end of a run, from the system's metrics. */
     static String coreScheduling(final OptionalDouble reserved, final OptionalDouble releases)
     {
         if (reserved.isEmpty())

@@ -133,17 +133,21 @@ public final class AeronTransport implements AutoCloseable
         switch (name)
         {
             case "backoff":
-                return new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1),
-                    TimeUnit.MILLISECONDS.toNanos(1));
+                return backoffParkingUpTo(TimeUnit.MILLISECONDS.toNanos(1));
             case IDLE_STRATEGY_IPC:
-                return new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1),
-                    TimeUnit.MILLISECONDS.toNanos(10));
+                return backoffParkingUpTo(TimeUnit.MILLISECONDS.toNanos(10));
             case "sleeping":
                 return new SleepingIdleStrategy(TimeUnit.MILLISECONDS.toNanos(1));
             default:
                 throw new IllegalArgumentException(IDLE_STRATEGY_PROP_NAME + "=" + name +
                     ": expected backoff, ipc or sleeping");
         }
+    }
+
+    /** Spins, then yields, then parks from 1 µs doubling up to {@code maxParkNs}. */
+    private static IdleStrategy backoffParkingUpTo(final long maxParkNs)
+    {
+        return new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), maxParkNs);
     }
 
     /** @return the client, for subscriptions in the same process. */

@@ -4,6 +4,7 @@ import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.quantumleap.engine.testing.CapturingEventSink;
 import io.quantumleap.engine.testing.CoreHarness;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,8 +137,7 @@ class AeronEventSinkTest
     @Test
     void shouldNameTheIpcIdleStrategy()
     {
-        assertTrue(AeronTransport.idleStrategy(AeronTransport.IDLE_STRATEGY_IPC) instanceof
-            org.agrona.concurrent.BackoffIdleStrategy);
+        assertTrue(AeronTransport.idleStrategy(AeronTransport.IDLE_STRATEGY_IPC) instanceof BackoffIdleStrategy);
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
             () -> AeronTransport.idleStrategy("nap"));
         assertTrue(ex.getMessage().contains("backoff, ipc or sleeping"), ex.getMessage());

@@ -216,8 +216,8 @@ public final class CoreReservation
         final String problem = whileTheThreadRuns(() -> Chrt.move(tid, 0, "-o"));
         if (problem != null)
         {
-            logOnce("the core thread (" + tid + ") needs more than its reservation but could not leave it: " +
-                problem);
+            logOnce("the core thread (" + tid + ") needs more than its reservation but could not leave it (tried "
+                + "again each second): " + problem);
             return;
         }
         state = State.RELEASED;

@@ -162,101 +162,62 @@ class CoreReservationTest
     {
         final BlockingQueue<Runnable> onCore = new LinkedBlockingQueue<>();
         final AtomicReference<Thread> taskThread = new AtomicReference<>();
-        final CoreReservation reservation = new CoreReservation(10, TASKS, task -> onCore.add(() ->
+        final CoreReservation reservation = new CoreReservation(30, TASKS, task -> onCore.add(() ->
         {
             taskThread.set(Thread.currentThread());
             task.run();
         }));
-        final CountDownLatch stop = new CountDownLatch(1);
-        final CountDownLatch attached = new CountDownLatch(1);
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-        final Thread core = new Thread(() ->
+
+        try (ReservedThread core = new ReservedThread(reservation, "crt-bursts", () ->
         {
-            reservation.attachCurrentThread();
-            attached.countDown();
-            try
+            final Runnable task = onCore.poll();
+            if (task != null)
             {
-                while (stop.getCount() > 0)
-                {
-                    final Runnable task = onCore.poll(5, TimeUnit.MILLISECONDS);
-                    if (task != null)
-                    {
-                        task.run();
-                    }
-                    final long busyUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
-                    while (System.nanoTime() < busyUntil)
-                    {
-                        Thread.onSpinWait();
-                    }
-                }
+                task.run();
             }
-            catch (final Throwable ex)
-            {
-                failure.set(ex);
-            }
-        }, "crt-sleeper");
-        core.start();
-        try
+            Thread.onSpinWait();
+        }))
         {
-            assertTrue(attached.await(5, TimeUnit.SECONDS));
-            reservation.tick();
             if (reservation.state() == CoreReservation.State.REFUSED)
             {
                 return;
             }
             assertEquals(CoreReservation.State.RESERVED, reservation.state());
-            Thread.sleep(500);
+            Thread.sleep(2_000);
 
             reservation.tick();
 
             assertEquals(CoreReservation.State.RELEASED, reservation.state());
-            assertSame(core, taskThread.get());
+            assertSame(core.thread, taskThread.get());
             assertEquals(SCHED_OTHER, SchedulingPolicy.of(Long.toString(reservation.tid())));
         }
-        finally
-        {
-            stop.countDown();
-            core.join();
-        }
-        assertNull(failure.get());
     }
 
     @Test
     void shouldKeepTheReservationWhenTheThreadDoesNotRunTheTaskThatKeepsItOnACpu() throws Exception
     {
-        final CoreReservation reservation = new CoreReservation(10, TASKS, task -> { });
-        final CountDownLatch stop = new CountDownLatch(1);
-        final CountDownLatch attached = new CountDownLatch(1);
-        final Thread core = new Thread(() ->
-        {
-            reservation.attachCurrentThread();
-            attached.countDown();
-            while (stop.getCount() > 0)
-            {
-                Thread.onSpinWait();
-            }
-        }, "crt-deaf");
-        core.start();
+        final AtomicInteger tasksGiven = new AtomicInteger();
+        final CoreReservation reservation = new CoreReservation(30, TASKS, task -> tasksGiven.incrementAndGet());
+
+        final ReservedThread deaf = new ReservedThread(reservation, "crt-deaf", Thread::onSpinWait);
         try
         {
-            assertTrue(attached.await(5, TimeUnit.SECONDS));
-            reservation.tick();
             if (reservation.state() == CoreReservation.State.REFUSED)
             {
                 return;
             }
-            Thread.sleep(300);
+            Thread.sleep(2_000);
 
             reservation.tick();
 
+            assertEquals(1, tasksGiven.get());
             assertEquals(CoreReservation.State.RESERVED, reservation.state());
             assertEquals(0, reservation.releases());
             assertEquals(SCHED_DEADLINE, SchedulingPolicy.of(Long.toString(reservation.tid())));
         }
         finally
         {
-            stop.countDown();
-            core.join();
+            deaf.close();
         }
     }
 
@@ -357,6 +318,59 @@ class CoreReservationTest
             thread.join();
         }
         assertNull(failure.get());
+    }
+
+    /** A thread the reservation is for, repeating a step until closed; the reservation has ticked once it is made. */
+    private static final class ReservedThread implements AutoCloseable
+    {
+        final Thread thread;
+        private final CountDownLatch stop = new CountDownLatch(1);
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        ReservedThread(final CoreReservation reservation, final String name, final Body step)
+            throws InterruptedException
+        {
+            final CountDownLatch attached = new CountDownLatch(1);
+            thread = new Thread(() ->
+            {
+                reservation.attachCurrentThread();
+                attached.countDown();
+                try
+                {
+                    while (stop.getCount() > 0)
+                    {
+                        step.run();
+                    }
+                }
+                catch (final Throwable ex)
+                {
+                    failure.set(ex);
+                }
+            }, name);
+            thread.start();
+            if (!attached.await(5, TimeUnit.SECONDS))
+            {
+                close();
+                fail(name + " did not attach itself within 5 s");
+            }
+            reservation.tick();
+        }
+
+        @Override
+        public void close()
+        {
+            stop.countDown();
+            try
+            {
+                thread.join();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                fail("interrupted while " + thread.getName() + " stopped");
+            }
+            assertNull(failure.get());
+        }
     }
 
     private interface Body
