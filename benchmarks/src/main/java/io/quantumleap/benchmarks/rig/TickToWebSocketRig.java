@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantumleap.engine.sim.KiteSimulator;
+import io.quantumleap.gateway.runtime.ThreadTimes;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import picocli.CommandLine;
@@ -165,6 +166,8 @@ public final class TickToWebSocketRig implements Callable<Integer>
     private volatile TickSchedule active;
     private final double[] windowLoad = {-1, -1};
     private final double[] windowCores = {-1, -1};
+    /** The system's core thread over the measured window: shares of the wall clock on a CPU and waiting for one. */
+    private final double[] windowCoreThread = {-1, -1};
     private final long[] windowWallMs = {0, 0};
     private String coreScheduling = "";
     private boolean coreReservedAtEnd;
@@ -509,6 +512,10 @@ public final class TickToWebSocketRig implements Callable<Integer>
         long windowCpuStartNs = 0;
         long windowRigCpuStartNs = 0;
         long windowWallStartNs = 0;
+        final ThreadTimes coreThread = new ThreadTimes(Path.of("/proc", Long.toString(gatewayPid), "task"),
+            "qleap-core");
+        long windowCoreCpuStartNs = 0;
+        long windowCoreWaitStartNs = 0;
         boolean windowEnded = false;
         final Histogram total = new Histogram(TickLatencyRecorder.HIGHEST_TRACKABLE_NS, 3);
         final List<TickLatencyRecorder> recorders = rigClients.recorders();
@@ -539,6 +546,8 @@ public final class TickToWebSocketRig implements Callable<Integer>
                     windowWallMs[0] = System.currentTimeMillis();
                     windowCpuStartNs = cpuNs(gatewayPid);
                     windowRigCpuStartNs = cpuNs(ProcessHandle.current().pid());
+                    windowCoreCpuStartNs = coreThread.cpuNs();
+                    windowCoreWaitStartNs = coreThread.waitNs();
                     windowWallStartNs = nowNs;
                 }
                 if (baselineStarted && !windowEnded && nowNs - endNs >= 0)
@@ -549,6 +558,11 @@ public final class TickToWebSocketRig implements Callable<Integer>
                     final double wallNs = Math.max(1, nowNs - windowWallStartNs);
                     windowCores[0] = (cpuNs(gatewayPid) - windowCpuStartNs) / wallNs;
                     windowCores[1] = (cpuNs(ProcessHandle.current().pid()) - windowRigCpuStartNs) / wallNs;
+                    if (coreThread.cpuNs() > 0)
+                    {
+                        windowCoreThread[0] = (coreThread.cpuNs() - windowCoreCpuStartNs) / wallNs;
+                        windowCoreThread[1] = (coreThread.waitNs() - windowCoreWaitStartNs) / wallNs;
+                    }
                 }
                 final boolean done = script.sentSeq() >= plan.endSeq() &&
                     nowNs - endNs >= TimeUnit.SECONDS.toNanos(drainS);
@@ -710,7 +724,10 @@ public final class TickToWebSocketRig implements Callable<Integer>
             + "cores; guest halt polling %s%n",
             Runtime.getRuntime().availableProcessors(), windowLoad[0], windowLoad[1], windowCores[0], windowCores[1],
             haltPollNow.isPresent() ? String.format(Locale.ROOT, "%,d ns", haltPollNow.getAsLong()) : "none");
-        o.printf("system's core thread: %s%n", coreScheduling);
+        o.printf("system's core thread: %s%s%n", coreScheduling, windowCoreThread[0] < 0 ? "" :
+            String.format(Locale.ROOT, "; in the measured window it ran %.1f%% of the time and waited for a CPU "
+                + "%.2f%% (%.0f us per second)", windowCoreThread[0] * 100, windowCoreThread[1] * 100,
+                windowCoreThread[1] * 1e6));
 
         write(runDir.resolve("tick-latency.txt"), ticks);
         write(runDir.resolve("loopback-half-rtt.txt"), halfRoundTrip);
@@ -735,7 +752,8 @@ public final class TickToWebSocketRig implements Callable<Integer>
         }
         summary.putObject("measured_window").put("load_average_start", windowLoad[0])
             .put("load_average_end", windowLoad[1]).put("system_under_test_cores", windowCores[0])
-            .put("rig_cores", windowCores[1]);
+            .put("rig_cores", windowCores[1]).put("core_thread_cpu_share", windowCoreThread[0])
+            .put("core_thread_wait_share", windowCoreThread[1]);
         summary.set("client_tick_latency_us", percentiles(ticks));
         summary.set("loopback_half_rtt_us", percentiles(halfRoundTrip));
         summary.set("sender_lag_us", percentiles(senderLag));

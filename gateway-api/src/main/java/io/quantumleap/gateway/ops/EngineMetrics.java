@@ -9,6 +9,7 @@ import io.quantumleap.gateway.live.LiveState;
 import io.micronaut.context.annotation.Requires;
 import io.quantumleap.gateway.runtime.CoreReservation;
 import io.quantumleap.gateway.runtime.EngineRuntime;
+import io.quantumleap.gateway.runtime.ThreadTimes;
 import io.quantumleap.journal.JournalStream;
 import io.quantumleap.persistence.persister.QueueMetrics;
 import jakarta.inject.Singleton;
@@ -49,9 +50,22 @@ final class EngineMetrics
         }
         Gauge.builder("qleap.persister.failures", engine, e -> e.persister().failures())
             .description("Failed persister batches (retried)").register(registry);
+        for (final ThreadTimes times : engine.threadTimes())
+        {
+            FunctionCounter.builder("qleap.thread.cpu", times, t -> t.cpuNs() / 1e9).baseUnit("seconds")
+                .tag("thread", times.name()).description("Time the engine thread ran on a CPU").register(registry);
+            FunctionCounter.builder("qleap.thread.wait", times, t -> t.waitNs() / 1e9).baseUnit("seconds")
+                .tag("thread", times.name()).description("Time the engine thread was ready to run but waited for a "
+                    + "CPU (scheduler delay; with a CPU reservation also the time held after its share was used up)")
+                .register(registry);
+        }
         final CoreReservation reservation = engine.coreReservation();
         if (reservation != null)
         {
+            Gauge.builder("qleap.core.reservation.refused", reservation,
+                r -> r.state() == CoreReservation.State.REFUSED ? 1 : 0)
+                .description("1 when the kernel or the machine refused the core thread's CPU reservation (the log "
+                    + "says why)").register(registry);
             Gauge.builder("qleap.core.reserved", reservation, r -> r.state() == CoreReservation.State.RESERVED ? 1 : 0)
                 .description("1 while the core thread runs on its CPU reservation (SCHED_DEADLINE)").register(registry);
             FunctionCounter.builder("qleap.core.reservation.releases", reservation, CoreReservation::releases)

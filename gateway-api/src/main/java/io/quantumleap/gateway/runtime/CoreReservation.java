@@ -23,10 +23,13 @@ import java.util.function.Supplier;
  * its share of a CPU in every {@link #PERIOD_NS period}, ahead of every normal thread, and never more, so unlike
  * {@code SCHED_FIFO} ({@code QLEAP_REALTIME_PRIORITY}) it cannot take a CPU from the rest of the machine.
  *
- * <p>A reservation is also a ceiling: a core that needs more than its share would fall behind the feed. So
- * {@link #tick()}, once a second, looks at the thread's CPU time: when it has used 90% of its share it goes back to
- * the normal class, where it takes what it needs as it would without a reservation, and it gets the reservation
- * back after {@link #QUIET_WINDOWS} seconds under half its share. Each change is logged and counted. The thread
+ * <p>A reservation is also a ceiling: a core that needs more than its share would fall behind the feed, and the
+ * kernel holds a thread that has used up its share of a period until the next one (up to 40 ms with the default
+ * share). So {@link #tick()}, once a second, looks at the thread's times ({@link ThreadTimes}): when it has used 90%
+ * of its share, or waited for a CPU for 5% of the second (far above the 0.4-0.6% of a reserved core thread serving
+ * 2,000 ticks/s; held once after a burst, it waits up to 40 ms), it goes back to the normal class, where it takes
+ * what it needs as it would without a reservation, and it gets the reservation back after {@link #QUIET_WINDOWS}
+ * seconds under half its share. Each change is logged and counted. The thread
  * leaves the deadline class while it spins in a task on its own loop for the few milliseconds {@code chrt} takes:
  * the kernel keeps the share of a thread that leaves the class asleep counted as reserved, for nobody.
  *
@@ -56,6 +59,8 @@ public final class CoreReservation
     private static final int MIN_PERCENT = 10;
     private static final int MAX_PERCENT = 90;
     private static final double RELEASE_AT = 0.9;
+    /** The share of a second spent waiting for a CPU at which a reserved thread is taken to be held by its ceiling. */
+    static final double RELEASE_AT_WAIT = 0.05;
     private static final double RESTORE_BELOW = 0.5;
     private static final String SETTING = "QLEAP_CORE_RESERVATION";
     /** Longest the thread spins while its class is changed (chrt takes a few ms). */
@@ -89,6 +94,7 @@ public final class CoreReservation
     private volatile long releases;
     private volatile String refusal;
     private long lastCpuNs;
+    private long lastWaitNs;
     private long lastWallNs;
     private int quietWindows;
     private String lastProblem;
@@ -198,7 +204,7 @@ public final class CoreReservation
                     sample(wallNs);
                 }
             }
-            case RESERVED -> releaseIfBusy(sample(wallNs));
+            case RESERVED -> releaseIfHeld(sample(wallNs));
             case RELEASED -> reserveAgainIfQuiet(sample(wallNs));
             default ->
             {
@@ -207,9 +213,9 @@ public final class CoreReservation
         }
     }
 
-    private void releaseIfBusy(final double used)
+    private void releaseIfHeld(final Window window)
     {
-        if (used < RELEASE_AT * percent / 100.0)
+        if (window == null || window.used < RELEASE_AT * percent / 100.0 && window.waited < RELEASE_AT_WAIT)
         {
             return;
         }
@@ -223,8 +229,9 @@ public final class CoreReservation
         state = State.RELEASED;
         releases++;
         quietWindows = 0;
-        LOG.warn("the core thread ({}) used {}% of a CPU, near its reservation of {}%: it runs in the normal class, "
-            + "taking what it needs, until it uses less than {}% for {} s", tid, Math.round(used * 100), percent,
+        LOG.warn("the core thread ({}) used {}% of a CPU and waited for one {}% of the time, with a reservation of "
+            + "{}%: it runs in the normal class, taking what it needs, until it uses less than {}% for {} s", tid,
+            Math.round(window.used * 100), Math.round(window.waited * 100), percent,
             Math.round(RESTORE_BELOW * percent), QUIET_WINDOWS);
     }
 
@@ -279,13 +286,13 @@ public final class CoreReservation
         }
     }
 
-    private void reserveAgainIfQuiet(final double used)
+    private void reserveAgainIfQuiet(final Window window)
     {
-        if (used < 0)
+        if (window == null)
         {
             return;
         }
-        quietWindows = used < RESTORE_BELOW * percent / 100.0 ? quietWindows + 1 : 0;
+        quietWindows = window.used < RESTORE_BELOW * percent / 100.0 ? quietWindows + 1 : 0;
         if (quietWindows >= QUIET_WINDOWS && reserveOrRefuse())
         {
             LOG.info("the core thread ({}) has its reservation of {}% of a CPU again", tid, percent);
@@ -351,25 +358,28 @@ public final class CoreReservation
         return tid;
     }
 
-    /** @return the share of a CPU the thread used since the last sample, -1 for the first or when it has ended. */
-    private double sample(final long wallNs)
+    /** The thread's shares of the wall clock between two samples: on a CPU, and ready to run but waiting for one. */
+    private record Window(double used, double waited)
     {
-        final long cpuNs;
-        try
-        {
-            final String schedstat = Files.readString(tasks.resolve(Long.toString(tid)).resolve("schedstat"));
-            cpuNs = Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
-        }
-        catch (final IOException | RuntimeException ex)
+    }
+
+    /** @return the thread's window since the last sample; null for the first, or when it has ended. */
+    private Window sample(final long wallNs)
+    {
+        final long[] times = ThreadTimes.read(tasks, tid);
+        if (times == null)
         {
             state = State.ENDED;
-            return -1;
+            return null;
         }
         final boolean first = lastWallNs == 0;
-        final double used = first || wallNs <= lastWallNs ? -1 : (double)(cpuNs - lastCpuNs) / (wallNs - lastWallNs);
-        lastCpuNs = cpuNs;
+        final long elapsedNs = wallNs - lastWallNs;
+        final Window window = first || elapsedNs <= 0 ? null :
+            new Window((double)(times[0] - lastCpuNs) / elapsedNs, (double)(times[1] - lastWaitNs) / elapsedNs);
+        lastCpuNs = times[0];
+        lastWaitNs = times[1];
         lastWallNs = wallNs;
-        return used;
+        return window;
     }
 
     private void logOnce(final String problem)

@@ -95,6 +95,7 @@ public final class EngineRuntime implements EngineLink
     private final Clock clock;
     private final LatencyRecorders latency = new LatencyRecorders();
     private final CoreReservation coreReservation;
+    private final List<ThreadTimes> threadTimes;
     private volatile boolean closed;
 
     private EngineRuntime(
@@ -122,6 +123,8 @@ public final class EngineRuntime implements EngineLink
         pipeline = new EnginePipeline(pipelineContext.latency(latency).ioLoop(coreLoop), journal.inputJournal(), core,
             core);
         publisher = pipeline.publisher();
+        threadTimes = pipeline.threads().stream().map(t -> new ThreadTimes(Path.of("/proc/self/task"), t.getName()))
+            .toList();
         coreReservation = reservedPercent == 0 ? null : reserve(reservedPercent, pipeline.ioEventLoop());
         cipher = SecretKeys.load(settings.dataDir());
         storage = new Storage(database, cipher);
@@ -230,6 +233,12 @@ public final class EngineRuntime implements EngineLink
         final ManualIoEventLoop coreLoop)
     {
         return new EngineRuntime(settings, live, clock, followerLoop, coreLoop);
+    }
+
+    /** @return each engine pipeline thread's time on a CPU and time waiting for one. */
+    public List<ThreadTimes> threadTimes()
+    {
+        return threadTimes;
     }
 
     /** @return the core thread's CPU reservation, or null when it has none ({@code QLEAP_CORE_RESERVATION}). */

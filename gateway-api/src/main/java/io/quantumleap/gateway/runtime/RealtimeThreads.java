@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,7 +97,7 @@ final class RealtimeThreads
             {
                 continue;
             }
-            final String name = name(thread);
+            final String name = ThreadTimes.comm(thread);
             if (name == null)
             {
                 continue;
@@ -143,17 +142,5 @@ final class RealtimeThreads
     synchronized List<String> refused()
     {
         return List.copyOf(refused);
-    }
-
-    private static String name(final Path thread)
-    {
-        try
-        {
-            return Files.readString(thread.resolve("comm"), StandardCharsets.US_ASCII).trim();
-        }
-        catch (final IOException ex)
-        {
-            return null;
-        }
     }
 }

@@ -194,6 +194,81 @@ class CoreReservationTest
     }
 
     @Test
+    void shouldGiveTheReservationUpWhenTheKernelHoldsTheThreadAfterBurstsLongerThanItsShare() throws Exception
+    {
+        final BlockingQueue<Runnable> onCore = new LinkedBlockingQueue<>();
+        final CoreReservation reservation = new CoreReservation(30, TASKS, onCore::add);
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+        try (ReservedThread core = new ReservedThread(reservation, "crt-held", () ->
+        {
+            final Runnable task = onCore.poll();
+            if (task != null)
+            {
+                task.run();
+            }
+            final long start = threads.getCurrentThreadCpuTime();
+            while (threads.getCurrentThreadCpuTime() - start < TimeUnit.MILLISECONDS.toNanos(50))
+            {
+                Thread.onSpinWait();
+            }
+            Thread.sleep(150);
+        }))
+        {
+            if (reservation.state() == CoreReservation.State.REFUSED)
+            {
+                return;
+            }
+            final long[] before = ThreadTimes.read(TASKS, reservation.tid());
+            final long wallBefore = System.nanoTime();
+            Thread.sleep(2_000);
+            final long[] after = ThreadTimes.read(TASKS, reservation.tid());
+            final double used = (double)(after[0] - before[0]) / (System.nanoTime() - wallBefore);
+
+            reservation.tick();
+
+            assertTrue(used < 0.9 * 0.3, "used " + used + " of a CPU: the test needs a thread under the usage mark");
+            assertTrue(after[1] - before[1] > TimeUnit.MILLISECONDS.toNanos(200),
+                "waited " + (after[1] - before[1]) + " ns");
+            assertEquals(CoreReservation.State.RELEASED, reservation.state());
+            assertEquals(1, reservation.releases());
+            assertTrue(core.thread.isAlive());
+            assertEquals(SCHED_OTHER, SchedulingPolicy.of(Long.toString(reservation.tid())));
+        }
+    }
+
+    @Test
+    void shouldKeepTheReservationOfAThreadThatWorksWithinItsShare() throws Exception
+    {
+        final CoreReservation reservation = new CoreReservation(30, TASKS, NO_TASKS);
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+        try (ReservedThread core = new ReservedThread(reservation, "crt-within", () ->
+        {
+            final long start = threads.getCurrentThreadCpuTime();
+            while (threads.getCurrentThreadCpuTime() - start < TimeUnit.MILLISECONDS.toNanos(3))
+            {
+                Thread.onSpinWait();
+            }
+            Thread.sleep(20);
+        }))
+        {
+            if (reservation.state() == CoreReservation.State.REFUSED)
+            {
+                return;
+            }
+            Thread.sleep(2_000);
+
+            reservation.tick();
+
+            assertEquals(CoreReservation.State.RESERVED, reservation.state());
+            assertEquals(0, reservation.releases());
+            assertTrue(core.thread.isAlive());
+            assertEquals(SCHED_DEADLINE, SchedulingPolicy.of(Long.toString(reservation.tid())));
+        }
+    }
+
+    @Test
     void shouldKeepTheReservationWhenTheThreadDoesNotRunTheTaskThatKeepsItOnACpu() throws Exception
     {
         final AtomicInteger tasksGiven = new AtomicInteger();

@@ -25,6 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -97,6 +99,14 @@ class HttpOnCoreThreadSystemTest
         final String metrics = get(app, token, "/metrics").body();
         assertTrue(metrics.contains("qleap_core_reserved "), metrics);
         assertTrue(metrics.contains("qleap_core_reservation_releases_total "), metrics);
+        assertTrue(metrics.contains("qleap_core_reservation_refused " +
+            (reservation.state() == CoreReservation.State.REFUSED ? "1.0" : "0.0")), metrics);
+        final Matcher coreCpu = Pattern.compile("qleap_thread_cpu_seconds_total\\{thread=\"qleap-core\",?} (\\S+)")
+            .matcher(metrics);
+        assertTrue(coreCpu.find(), metrics);
+        assertTrue(Double.parseDouble(coreCpu.group(1)) > 0, coreCpu.group());
+        assertTrue(Pattern.compile("qleap_thread_wait_seconds_total\\{thread=\"qleap-core\",?} ")
+            .matcher(metrics).find(), metrics);
         if (reservation.state() == CoreReservation.State.REFUSED)
         {
             assertNotNull(reservation.refusal());

@@ -1,0 +1,134 @@
+package io.quantumleap.gateway.runtime;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ThreadTimesTest
+{
+    private static final Path TASKS = Path.of("/proc/self/task");
+
+    @Test
+    void shouldReadTheTimeAThreadRanFindingItByTheNameTheKernelHas() throws Exception
+    {
+        final ThreadTimes times = new ThreadTimes(TASKS, "thread-times-spinner");
+        assertEquals("thread-times-sp", times.name());
+        assertEquals(0, times.cpuNs());
+
+        runFor("thread-times-spinner", TimeUnit.MILLISECONDS.toNanos(100), null);
+
+        final long afterOne = times.cpuNs();
+        assertEquals(0, afterOne);
+        final CountDownLatch spun = new CountDownLatch(1);
+        final Thread second = start("thread-times-spinner", TimeUnit.MILLISECONDS.toNanos(100), spun);
+        assertTrue(spun.await(10, TimeUnit.SECONDS));
+        final long whileRunning = times.cpuNs();
+        second.join();
+
+        assertTrue(whileRunning >= TimeUnit.MILLISECONDS.toNanos(100), "ran " + whileRunning + " ns");
+        assertTrue(whileRunning < TimeUnit.SECONDS.toNanos(10), "ran " + whileRunning + " ns");
+        assertEquals(whileRunning, times.cpuNs());
+
+        final CountDownLatch thirdSpun = new CountDownLatch(1);
+        final Thread third = start("thread-times-spinner", TimeUnit.MILLISECONDS.toNanos(50), thirdSpun);
+        assertTrue(thirdSpun.await(10, TimeUnit.SECONDS));
+        assertTrue(times.cpuNs() >= whileRunning + TimeUnit.MILLISECONDS.toNanos(50));
+        third.join();
+    }
+
+    @Test
+    void shouldCountTheTimeAThreadWaitedForACpuHeldByOthers() throws Exception
+    {
+        final AtomicBoolean stop = new AtomicBoolean();
+        final List<Thread> rivals = new ArrayList<>();
+        for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++)
+        {
+            final Thread rival = new Thread(() ->
+            {
+                while (!stop.get())
+                {
+                    Thread.onSpinWait();
+                }
+            }, "thread-times-rival-" + i);
+            rival.start();
+            rivals.add(rival);
+        }
+        final ThreadTimes times = new ThreadTimes(TASKS, "thread-times-w");
+        try
+        {
+            final CountDownLatch spun = new CountDownLatch(1);
+            final Thread waiter = start("thread-times-w", TimeUnit.MILLISECONDS.toNanos(200), spun);
+            assertTrue(spun.await(30, TimeUnit.SECONDS));
+            final long waitedNs = times.waitNs();
+            final long ranNs = times.cpuNs();
+            waiter.join();
+
+            assertTrue(ranNs >= TimeUnit.MILLISECONDS.toNanos(200), "ran " + ranNs + " ns");
+            assertTrue(waitedNs >= TimeUnit.MILLISECONDS.toNanos(20), "waited " + waitedNs + " ns beside "
+                + rivals.size() + " spinning threads");
+        }
+        finally
+        {
+            stop.set(true);
+            for (final Thread rival : rivals)
+            {
+                rival.join();
+            }
+        }
+    }
+
+    @Test
+    void shouldReadNothingForAThreadThatDoesNotExist()
+    {
+        final ThreadTimes times = new ThreadTimes(TASKS, "no-such-thread");
+
+        assertEquals(0, times.cpuNs());
+        assertEquals(0, times.waitNs());
+        assertEquals(-1, ThreadTimes.find(TASKS, "no-such-thread"));
+        assertEquals(null, ThreadTimes.read(TASKS, Long.MAX_VALUE));
+    }
+
+    private static void runFor(final String name, final long cpuNs, final CountDownLatch spun)
+        throws InterruptedException
+    {
+        start(name, cpuNs, spun).join();
+    }
+
+    /** Starts a thread that spins until it has run {@code cpuNs} on a CPU, counts down, then waits to be read. */
+    private static Thread start(final String name, final long cpuNs, final CountDownLatch spun)
+    {
+        final Thread thread = new Thread(() ->
+        {
+            final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            final long start = threads.getCurrentThreadCpuTime();
+            while (threads.getCurrentThreadCpuTime() - start < cpuNs)
+            {
+                Thread.onSpinWait();
+            }
+            if (spun != null)
+            {
+                spun.countDown();
+                try
+                {
+                    Thread.sleep(200);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, name);
+        thread.start();
+        return thread;
+    }
+}
