@@ -290,7 +290,8 @@ public final class TickToWebSocketRig implements Callable<Integer>
             final OptionalDouble reserved = GatewayApi.metric(metrics, "qleap_core_reserved");
             coreReservedAtEnd = reserved.isPresent() && reserved.getAsDouble() == 1;
             coreScheduling = coreScheduling(reserved,
-                GatewayApi.metric(metrics, "qleap_core_reservation_releases_total"));
+                GatewayApi.metric(metrics, "qleap_core_reservation_releases_total"),
+                GatewayApi.metric(metrics, "qleap_core_reservation_refused"));
             final JsonNode brokerStatus = api.brokerStatus();
             final Histogram halfRoundTrip = baseline.stop();
             final long stopNs = System.nanoTime();
@@ -306,17 +307,18 @@ public final class TickToWebSocketRig implements Callable<Integer>
     }
 
     /** @return the system's core-thread reservation at the end of the run, as its metrics tell it. */
-    static String coreScheduling(final OptionalDouble reserved, final OptionalDouble releases)
+    static String coreScheduling(final OptionalDouble reserved, final OptionalDouble releases,
+        final OptionalDouble refused)
     {
         if (reserved.isEmpty())
         {
-            return "no CPU reservation (QLEAP_CORE_RESERVATION off, refused or not for this layout: gateway.log says)";
+            return "no CPU reservation (QLEAP_CORE_RESERVATION off or not for this layout)";
+        }
+        if (refused.orElse(0) == 1)
+        {
+            return "CPU reservation refused by the kernel or the machine (gateway.log says why)";
         }
         final double given = releases.orElse(0);
-        if (reserved.getAsDouble() != 1 && given == 0)
-        {
-            return "CPU reservation not held and never given up: the kernel refused it (gateway.log says why)";
-        }
         return (reserved.getAsDouble() == 1 ? "CPU reservation (SCHED_DEADLINE) held at the end" :
             "CPU reservation not held at the end") + String.format(Locale.ROOT,
             ", given up for the normal class %.0f times since start", given);
