@@ -170,6 +170,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
     private final double[] windowCoreThread = {-1, -1};
     private final long[] windowWallMs = {0, 0};
     private String coreScheduling = "";
+    private MachineNoise.Result noise;
     private boolean coreReservedAtEnd;
 
     /**
@@ -213,6 +214,10 @@ public final class TickToWebSocketRig implements Callable<Integer>
 
         final HaltPoll.Restore restoreHaltPoll = haltPollNs == null ? () -> { } :
             new HaltPoll(HaltPoll.PARAMETER).set(haltPollNs);
+        // A first round while this JVM's compilers finish its start-up, so that the second measures the machine.
+        MachineNoise.measure(Runtime.getRuntime().availableProcessors(), TimeUnit.MILLISECONDS.toNanos(500));
+        noise = MachineNoise.measure(Runtime.getRuntime().availableProcessors(), TimeUnit.SECONDS.toNanos(1));
+        o.printf("rig: machine noise before the run: %s%n", noise.describe());
         final FixedRateTickScript script = new FixedRateTickScript();
         final int httpPort = GatewayProcess.freePort();
         final String gatewayBase = "http://127.0.0.1:" + httpPort;
@@ -726,6 +731,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
             + "cores; guest halt polling %s%n",
             Runtime.getRuntime().availableProcessors(), windowLoad[0], windowLoad[1], windowCores[0], windowCores[1],
             haltPollNow.isPresent() ? String.format(Locale.ROOT, "%,d ns", haltPollNow.getAsLong()) : "none");
+        o.printf("machine noise before the run: %s%n", noise.describe());
         o.printf("system's core thread: %s%s%n", coreScheduling, windowCoreThread[0] < 0 ? "" :
             String.format(Locale.ROOT, "; in the measured window it ran %.1f%% of the time and waited for a CPU "
                 + "%.2f%% (%.0f us per second)", windowCoreThread[0] * 100, windowCoreThread[1] * 100,
@@ -748,6 +754,10 @@ public final class TickToWebSocketRig implements Callable<Integer>
             .put("window_start_seq", plan.windowStartSeq()).put("end_seq", plan.endSeq());
         summary.put("machine", machine());
         summary.put("core_thread_scheduling", coreScheduling);
+        summary.putObject("machine_noise_before_run").put("threads", noise.threads()).put("seconds", noise.seconds())
+            .put("lost_share", noise.lostShare()).put("gaps_over_20us_per_s", noise.over20usPerS())
+            .put("gaps_over_50us_per_s", noise.over50usPerS()).put("gaps_over_100us_per_s", noise.over100usPerS())
+            .put("longest_gap_us", noise.longestNs() / 1_000.0);
         if (haltPollNow.isPresent())
         {
             summary.put("guest_halt_poll_ns", haltPollNow.getAsLong());
