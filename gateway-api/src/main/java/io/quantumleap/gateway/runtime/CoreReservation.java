@@ -26,10 +26,13 @@ import java.util.function.Supplier;
  * <p>A reservation is also a ceiling: a core that needs more than its share would fall behind the feed, and the
  * kernel holds a thread that has used up its share of a period until the next one (up to 40 ms with the default
  * share). So {@link #tick()}, once a second, looks at the thread's times ({@link ThreadTimes}): when it has used 90%
- * of its share, or waited for a CPU for 5% of the second (far above the 0.4-0.6% of a reserved core thread serving
- * 2,000 ticks/s; held once after a burst, it waits up to 40 ms), it goes back to the normal class, where it takes
- * what it needs as it would without a reservation, and it gets the reservation back after {@link #QUIET_WINDOWS}
- * seconds under half its share. Each change is logged and counted. The thread
+ * of its share, or waited for a CPU for 2% of the second (held once after a burst, it waits up to 40 ms; a reserved
+ * core thread under the rig waited 0.1-0.8%, at 2,000 and 10,000 ticks/s), it goes back to the normal class, where it
+ * takes what it needs as it would without a reservation. It gets the reservation back after {@link #QUIET_WINDOWS}
+ * seconds under half its share: a thread that uses more is held now and then, its demand in some periods above the
+ * share. Given up again within a minute of getting it back, it waits twice as long for it each time, up to
+ * {@link #MAX_QUIET_WINDOWS} s, so a load that sits near the mark does not flap between the classes. Each change is
+ * logged and counted. The thread
  * leaves the deadline class while it spins in a task on its own loop for the few milliseconds {@code chrt} takes:
  * the kernel keeps the share of a thread that leaves the class asleep counted as reserved, for nobody.
  *
@@ -56,11 +59,15 @@ public final class CoreReservation
     static final long PERIOD_NS = 100_000_000;
     /** Seconds under half the share before a released reservation is made again. */
     static final int QUIET_WINDOWS = 5;
+    /** The longest a thread given up again and again waits for its reservation, in seconds under the mark. */
+    static final int MAX_QUIET_WINDOWS = 320;
+    /** A release this soon after the reservation came back doubles the wait for the next. */
+    private static final long FLAP_NS = TimeUnit.SECONDS.toNanos(60);
     private static final int MIN_PERCENT = 10;
     private static final int MAX_PERCENT = 90;
     private static final double RELEASE_AT = 0.9;
     /** The share of a second spent waiting for a CPU at which a reserved thread is taken to be held by its ceiling. */
-    static final double RELEASE_AT_WAIT = 0.05;
+    private static final double RELEASE_AT_WAIT = 0.02;
     private static final double RESTORE_BELOW = 0.5;
     private static final String SETTING = "QLEAP_CORE_RESERVATION";
     /** Longest the thread spins while its class is changed (chrt takes a few ms). */
@@ -97,6 +104,9 @@ public final class CoreReservation
     private long lastWaitNs;
     private long lastWallNs;
     private int quietWindows;
+    private int quietWindowsNeeded = QUIET_WINDOWS;
+    private long restoredAtNs;
+    private boolean restored;
     private String lastProblem;
 
     /**
@@ -188,7 +198,8 @@ public final class CoreReservation
 
     /**
      * Once a second: reserves the thread once it is known, releases it when it needs more than its share, and
-     * reserves it again after {@link #QUIET_WINDOWS} quiet seconds. Call at a steady interval from one thread.
+     * reserves it again after enough quiet seconds ({@link #quietSecondsNeeded()}). Call at a steady interval from one
+     * thread.
      */
     synchronized void tick()
     {
@@ -204,8 +215,8 @@ public final class CoreReservation
                     sample(wallNs);
                 }
             }
-            case RESERVED -> releaseIfHeld(sample(wallNs));
-            case RELEASED -> reserveAgainIfQuiet(sample(wallNs));
+            case RESERVED -> releaseIfHeld(sample(wallNs), wallNs);
+            case RELEASED -> reserveAgainIfQuiet(sample(wallNs), wallNs);
             default ->
             {
                 // REFUSED and ENDED are final.
@@ -213,7 +224,7 @@ public final class CoreReservation
         }
     }
 
-    private void releaseIfHeld(final Window window)
+    private void releaseIfHeld(final Window window, final long wallNs)
     {
         if (window == null || window.used < RELEASE_AT * percent / 100.0 && window.waited < RELEASE_AT_WAIT)
         {
@@ -229,10 +240,12 @@ public final class CoreReservation
         state = State.RELEASED;
         releases++;
         quietWindows = 0;
+        quietWindowsNeeded = restored && wallNs - restoredAtNs < FLAP_NS ?
+            Math.min(quietWindowsNeeded * 2, MAX_QUIET_WINDOWS) : QUIET_WINDOWS;
         LOG.warn("the core thread ({}) used {}% of a CPU and waited for one {}% of the time, with a reservation of "
             + "{}%: it runs in the normal class, taking what it needs, until it uses less than {}% for {} s", tid,
             Math.round(window.used * 100), Math.round(window.waited * 100), percent,
-            Math.round(RESTORE_BELOW * percent), QUIET_WINDOWS);
+            Math.round(RESTORE_BELOW * percent), quietWindowsNeeded);
     }
 
     /**
@@ -286,17 +299,25 @@ public final class CoreReservation
         }
     }
 
-    private void reserveAgainIfQuiet(final Window window)
+    private void reserveAgainIfQuiet(final Window window, final long wallNs)
     {
         if (window == null)
         {
             return;
         }
         quietWindows = window.used < RESTORE_BELOW * percent / 100.0 ? quietWindows + 1 : 0;
-        if (quietWindows >= QUIET_WINDOWS && reserveOrRefuse())
+        if (quietWindows >= quietWindowsNeeded && reserveOrRefuse())
         {
+            restored = true;
+            restoredAtNs = wallNs;
             LOG.info("the core thread ({}) has its reservation of {}% of a CPU again", tid, percent);
         }
+    }
+
+    /** @return seconds under the mark a released thread needs before it is reserved again. */
+    synchronized int quietSecondsNeeded()
+    {
+        return quietWindowsNeeded;
     }
 
     /** @return whether the thread is now reserved; if not, the reservation is refused for good and said why. */

@@ -142,6 +142,26 @@ class CoreReservationTest
             reservation.tick();
             assertEquals(CoreReservation.State.RESERVED, reservation.state());
             assertEquals(SCHED_DEADLINE, SchedulingPolicy.of(tid.get()));
+            assertEquals(CoreReservation.QUIET_WINDOWS, reservation.quietSecondsNeeded());
+
+            spin.set(true);
+            Thread.sleep(1_000);
+            reservation.tick();
+            assertEquals(CoreReservation.State.RELEASED, reservation.state());
+            assertEquals(2, reservation.releases());
+            assertEquals(2 * CoreReservation.QUIET_WINDOWS, reservation.quietSecondsNeeded());
+            Thread.sleep(300);
+            reservation.tick();
+            spin.set(false);
+            for (int i = 0; i < 2 * CoreReservation.QUIET_WINDOWS - 1; i++)
+            {
+                Thread.sleep(100);
+                reservation.tick();
+                assertEquals(CoreReservation.State.RELEASED, reservation.state(), "quiet window " + i + " of twice");
+            }
+            Thread.sleep(100);
+            reservation.tick();
+            assertEquals(CoreReservation.State.RESERVED, reservation.state());
         }
         finally
         {
