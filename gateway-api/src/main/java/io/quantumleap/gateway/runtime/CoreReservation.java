@@ -26,11 +26,12 @@ import java.util.function.Supplier;
  * <p>A reservation is also a ceiling: a core that needs more than its share would fall behind the feed, and the
  * kernel holds a thread that has used up its share of a period until the next one (up to 40 ms with the default
  * share). So {@link #tick()}, once a second, looks at the thread's times ({@link ThreadTimes}): when it has used 90%
- * of its share, or waited for a CPU for 2% of the second (held once after a burst, it waits up to 40 ms; a reserved
- * core thread under the rig waited 0.1-0.8%, at 2,000 and 10,000 ticks/s), it goes back to the normal class, where it
- * takes what it needs as it would without a reservation. It gets the reservation back after {@link #QUIET_WINDOWS}
- * seconds under half its share: a thread that uses more is held now and then, its demand in some periods above the
- * share. Given up again within a minute of getting it back, it waits twice as long for it each time, up to
+ * of its share, or half of it while it waited for a CPU 2% of the second (held once after a burst, it waits up to
+ * 40 ms), it goes back to the normal class, where it takes what it needs as it would without a reservation. The wait
+ * alone is no proof of a hold: a reserved core thread under the rig waited 0.1-0.8% of most seconds and over 2% of a
+ * few, at a fifth of a CPU, behind work the kernel does not preempt (this kernel is built without preemption). It
+ * gets the reservation back after {@link #QUIET_WINDOWS} seconds under half its share: a thread that uses more is
+ * held now and then, its demand in some periods above the share. Given up again within a minute of getting it back, it waits twice as long for it each time, up to
  * {@link #MAX_QUIET_WINDOWS} s, so a load that sits near the mark does not flap between the classes. Each change is
  * logged and counted. The thread
  * leaves the deadline class while it spins in a task on its own loop for the few milliseconds {@code chrt} takes:
@@ -226,7 +227,9 @@ public final class CoreReservation
 
     private void releaseIfHeld(final Window window, final long wallNs)
     {
-        if (window == null || window.used < RELEASE_AT * percent / 100.0 && window.waited < RELEASE_AT_WAIT)
+        final double share = percent / 100.0;
+        if (window == null || window.used < RELEASE_AT * share &&
+            (window.waited < RELEASE_AT_WAIT || window.used < RESTORE_BELOW * share))
         {
             return;
         }

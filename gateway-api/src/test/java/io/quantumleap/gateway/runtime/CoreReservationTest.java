@@ -232,7 +232,7 @@ class CoreReservationTest
             {
                 Thread.onSpinWait();
             }
-            Thread.sleep(150);
+            Thread.sleep(120);
         }))
         {
             if (reservation.state() == CoreReservation.State.REFUSED)
@@ -248,12 +248,47 @@ class CoreReservationTest
             reservation.tick();
 
             assertTrue(used < 0.9 * 0.3, "used " + used + " of a CPU: the test needs a thread under the usage mark");
+            assertTrue(used >= 0.5 * 0.3, "used " + used + " of a CPU: the test needs a thread over half its share");
             assertTrue(after[1] - before[1] > TimeUnit.MILLISECONDS.toNanos(200),
                 "waited " + (after[1] - before[1]) + " ns");
             assertEquals(CoreReservation.State.RELEASED, reservation.state());
             assertEquals(1, reservation.releases());
             assertTrue(core.thread.isAlive());
             assertEquals(SCHED_OTHER, SchedulingPolicy.of(Long.toString(reservation.tid())));
+        }
+    }
+
+    @Test
+    void shouldKeepTheReservationOfAThreadHeldNowAndThenThatUsesLittleOfItsShare() throws Exception
+    {
+        final CoreReservation reservation = new CoreReservation(10, TASKS, NO_TASKS);
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+        try (ReservedThread core = new ReservedThread(reservation, "crt-rare", () ->
+        {
+            final long start = threads.getCurrentThreadCpuTime();
+            while (threads.getCurrentThreadCpuTime() - start < TimeUnit.MILLISECONDS.toNanos(15))
+            {
+                Thread.onSpinWait();
+            }
+            Thread.sleep(600);
+        }))
+        {
+            if (reservation.state() == CoreReservation.State.REFUSED)
+            {
+                return;
+            }
+            final long[] before = ThreadTimes.read(TASKS, reservation.tid());
+            Thread.sleep(2_000);
+            final long[] after = ThreadTimes.read(TASKS, reservation.tid());
+
+            reservation.tick();
+
+            assertTrue(after[1] - before[1] > TimeUnit.MILLISECONDS.toNanos(60),
+                "waited " + (after[1] - before[1]) + " ns: the test needs a thread the kernel held");
+            assertTrue(core.thread.isAlive());
+            assertEquals(CoreReservation.State.RESERVED, reservation.state());
+            assertEquals(0, reservation.releases());
         }
     }
 
