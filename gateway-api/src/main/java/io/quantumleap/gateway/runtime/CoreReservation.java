@@ -31,11 +31,11 @@ import java.util.function.Supplier;
  * alone is no proof of a hold: a reserved core thread under the rig waited 0.1-0.8% of most seconds and over 2% of a
  * few, at a fifth of a CPU, behind work the kernel does not preempt (this kernel is built without preemption). It
  * gets the reservation back after {@link #QUIET_WINDOWS} seconds under half its share: a thread that uses more is
- * held now and then, its demand in some periods above the share. Given up again within a minute of getting it back, it waits twice as long for it each time, up to
- * {@link #MAX_QUIET_WINDOWS} s, so a load that sits near the mark does not flap between the classes. Each change is
- * logged and counted. The thread
- * leaves the deadline class while it spins in a task on its own loop for the few milliseconds {@code chrt} takes:
- * the kernel keeps the share of a thread that leaves the class asleep counted as reserved, for nobody.
+ * held now and then, its demand in some periods above the share. Given up again within a minute of getting it back,
+ * it waits twice as long for it each time, up to {@link #MAX_QUIET_WINDOWS} s, so a load that sits near the mark does
+ * not flap between the classes. Each change is logged and counted. The thread leaves the deadline class while it
+ * spins in a task on its own loop for the few milliseconds {@code chrt} takes: the kernel keeps the share of a thread
+ * that leaves the class asleep counted as reserved, for nobody.
  *
  * <p>The deadline class suits a thread that blocks when it waits and never yields: the kernel holds a deadline
  * thread that calls {@code sched_yield} until its next period. The core thread that serves the I/O loop waits that
@@ -69,6 +69,8 @@ public final class CoreReservation
     private static final double RELEASE_AT = 0.9;
     /** The share of a second spent waiting for a CPU at which a reserved thread is taken to be held by its ceiling. */
     private static final double RELEASE_AT_WAIT = 0.02;
+    /** The share of its share a thread must have used for a wait to count as a hold. */
+    private static final double HELD_AT_USE = 0.5;
     private static final double RESTORE_BELOW = 0.5;
     private static final String SETTING = "QLEAP_CORE_RESERVATION";
     /** Longest the thread spins while its class is changed (chrt takes a few ms). */
@@ -229,7 +231,7 @@ public final class CoreReservation
     {
         final double share = percent / 100.0;
         if (window == null || window.used < RELEASE_AT * share &&
-            (window.waited < RELEASE_AT_WAIT || window.used < RESTORE_BELOW * share))
+            (window.waited < RELEASE_AT_WAIT || window.used < HELD_AT_USE * share))
         {
             return;
         }

@@ -218,8 +218,6 @@ class CoreReservationTest
     {
         final BlockingQueue<Runnable> onCore = new LinkedBlockingQueue<>();
         final CoreReservation reservation = new CoreReservation(30, TASKS, onCore::add);
-        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-
         try (ReservedThread core = new ReservedThread(reservation, "crt-held", () ->
         {
             final Runnable task = onCore.poll();
@@ -227,11 +225,7 @@ class CoreReservationTest
             {
                 task.run();
             }
-            final long start = threads.getCurrentThreadCpuTime();
-            while (threads.getCurrentThreadCpuTime() - start < TimeUnit.MILLISECONDS.toNanos(50))
-            {
-                Thread.onSpinWait();
-            }
+            runOnCpu(50);
             Thread.sleep(120);
         }))
         {
@@ -262,15 +256,9 @@ class CoreReservationTest
     void shouldKeepTheReservationOfAThreadHeldNowAndThenThatUsesLittleOfItsShare() throws Exception
     {
         final CoreReservation reservation = new CoreReservation(10, TASKS, NO_TASKS);
-        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-
         try (ReservedThread core = new ReservedThread(reservation, "crt-rare", () ->
         {
-            final long start = threads.getCurrentThreadCpuTime();
-            while (threads.getCurrentThreadCpuTime() - start < TimeUnit.MILLISECONDS.toNanos(15))
-            {
-                Thread.onSpinWait();
-            }
+            runOnCpu(15);
             Thread.sleep(600);
         }))
         {
@@ -296,15 +284,9 @@ class CoreReservationTest
     void shouldKeepTheReservationOfAThreadThatWorksWithinItsShare() throws Exception
     {
         final CoreReservation reservation = new CoreReservation(30, TASKS, NO_TASKS);
-        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-
         try (ReservedThread core = new ReservedThread(reservation, "crt-within", () ->
         {
-            final long start = threads.getCurrentThreadCpuTime();
-            while (threads.getCurrentThreadCpuTime() - start < TimeUnit.MILLISECONDS.toNanos(3))
-            {
-                Thread.onSpinWait();
-            }
+            runOnCpu(3);
             Thread.sleep(20);
         }))
         {
@@ -500,6 +482,16 @@ class CoreReservationTest
                 fail("interrupted while " + thread.getName() + " stopped");
             }
             assertNull(failure.get());
+        }
+    }
+
+    private static void runOnCpu(final long ms)
+    {
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        final long start = threads.getCurrentThreadCpuTime();
+        while (threads.getCurrentThreadCpuTime() - start < TimeUnit.MILLISECONDS.toNanos(ms))
+        {
+            Thread.onSpinWait();
         }
     }
 
