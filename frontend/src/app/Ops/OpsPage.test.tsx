@@ -96,6 +96,37 @@ describe('the ops page', () => {
     expect(within(throughput).getByText('4')).toHaveClass('text-amber-300');
   });
 
+  it('shows how the engine threads were scheduled and warns about a thread waiting for a CPU', async () => {
+    const report = mockLatency();
+    const core = report.threads[0];
+    if (!core) {
+      throw new Error('no thread in the mock');
+    }
+    renderOps(['ops'], {
+      ...report,
+      threads: [
+        core,
+        { ...core, name: 'qleap-journal', scheduling_class: 'normal', wait_share: 0.0815 },
+      ],
+    });
+    const table = await screen.findByRole('table', { name: 'Engine threads' });
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(3);
+    const coreRow = rows[1] as HTMLElement;
+    expect(within(coreRow).getByText('qleap-core')).toBeInTheDocument();
+    expect(within(coreRow).getByText('deadline')).toBeInTheDocument();
+    expect(within(coreRow).getByText('17.34%')).toBeInTheDocument();
+    expect(within(coreRow).getByText('0.41%')).not.toHaveClass('text-amber-300');
+    expect(within(coreRow).getByText('812.5 s')).toBeInTheDocument();
+    expect(within(rows[2] as HTMLElement).getByText('8.15%')).toHaveClass('text-amber-300');
+  });
+
+  it('leaves the engine threads out where the engine runs elsewhere', async () => {
+    renderOps(['ops'], mockLatency({ threads: [] }));
+    await screen.findByLabelText('Throughput');
+    expect(screen.queryByRole('table', { name: 'Engine threads' })).not.toBeInTheDocument();
+  });
+
   it('lets an admin set the kill switch from the ops page', async () => {
     renderOps(['admin']);
     expect(await screen.findByRole('form', { name: 'Kill switch' })).toBeInTheDocument();
@@ -135,5 +166,6 @@ describe('a latency report with fields left out', () => {
     });
     expect(report.throughput.ticks_per_s).toBe(0);
     expect(report.persister).toEqual({ lag_events: 0, lag_ms: 0 });
+    expect(report.threads).toEqual([]);
   });
 });

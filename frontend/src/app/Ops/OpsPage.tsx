@@ -1,6 +1,6 @@
 import { Fragment, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { LatencyReport, LatencyStage } from '../../services/api/types';
+import type { EngineThread, LatencyReport, LatencyStage } from '../../services/api/types';
 import { useHasRole, useSession } from '../../services/auth/hooks';
 import { useFeedHealth } from '../../services/market/hooks';
 import {
@@ -110,6 +110,52 @@ function StagePlots({ stages }: { stages: LatencyStage[] }) {
         </div>
       ))}
     </>
+  );
+}
+
+/** A thread that waits for a CPU this share of the time or more loses ticks' microseconds to the scheduler. */
+const WAIT_WARN_SHARE = 0.02;
+
+function percent(share: number): string {
+  return `${(share * 100).toLocaleString('en-IN', { minimumFractionDigits: 1, maximumFractionDigits: 2 })}%`;
+}
+
+function seconds(value: number): string {
+  return `${value.toLocaleString('en-IN', { maximumFractionDigits: 1 })} s`;
+}
+
+function EngineThreads({ threads }: { threads: EngineThread[] }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className={tableClass} aria-label="Engine threads">
+        <thead>
+          <tr>
+            <th className={thClass}>Thread</th>
+            <th className={thClass}>Scheduling class</th>
+            <th className={`${thClass} text-right`}>On a CPU</th>
+            <th className={`${thClass} text-right`}>Waiting for a CPU</th>
+            <th className={`${thClass} text-right`}>On a CPU (total)</th>
+            <th className={`${thClass} text-right`}>Waiting (total)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {threads.map((thread) => (
+            <tr key={thread.name}>
+              <td className={`${tdClass} font-medium`}>{thread.name}</td>
+              <td className={tdClass}>{thread.scheduling_class}</td>
+              <td className={`${tdClass} num text-right`}>{percent(thread.cpu_share)}</td>
+              <td
+                className={`${tdClass} num text-right ${thread.wait_share >= WAIT_WARN_SHARE ? 'text-amber-300' : ''}`}
+              >
+                {percent(thread.wait_share)}
+              </td>
+              <td className={`${tdClass} num text-right`}>{seconds(thread.cpu_seconds_total)}</td>
+              <td className={`${tdClass} num text-right`}>{seconds(thread.wait_seconds_total)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -297,6 +343,19 @@ export function OpsPage() {
               </h2>
               <Throughput report={report} />
             </section>
+            {report.threads.length > 0 && (
+              <section className="flex flex-col gap-2">
+                <h2 className="text-sm font-medium text-slate-300">
+                  Engine threads (last interval)
+                </h2>
+                <p className="text-xs text-slate-400">
+                  Time waiting for a CPU is the scheduler&apos;s share of every stage above: the
+                  core thread&apos;s reservation (deadline class) or real-time priority (fifo) keeps
+                  it low.
+                </p>
+                <EngineThreads threads={report.threads} />
+              </section>
+            )}
             <section className="flex flex-col gap-2">
               <h2 className="text-sm font-medium text-slate-300">Latency per stage</h2>
               <p className="text-xs text-slate-400">

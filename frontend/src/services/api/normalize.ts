@@ -137,5 +137,13 @@ export function normalizeLatency(raw: Loose<LatencyReport> | null | undefined): 
     stages: list(raw?.stages).map(normalizeStage),
     throughput: numbers<LatencyThroughput>(THROUGHPUT_KEYS, raw?.throughput),
     persister: { lag_events: num(raw?.persister?.lag_events), lag_ms: num(raw?.persister?.lag_ms) },
+    threads: list(raw?.threads).map((thread) => ({
+      name: thread.name ?? '',
+      scheduling_class: thread.scheduling_class ?? '',
+      cpu_share: num(thread.cpu_share),
+      wait_share: num(thread.wait_share),
+      cpu_seconds_total: num(thread.cpu_seconds_total),
+      wait_seconds_total: num(thread.wait_seconds_total),
+    })),
   };
 }

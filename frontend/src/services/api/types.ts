@@ -34,6 +34,7 @@ export type LatencySummary = Schemas['LatencyReport.Percentiles'];
 export type LatencyPoint = Schemas['LatencyReport.Point'];
 export type LatencyThroughput = Schemas['LatencyReport.Throughput'];
 export type PersisterLag = Schemas['LatencyReport.PersisterLag'];
+export type EngineThread = Schemas['LatencyReport.EngineThread'];
 
 export type LoginRequest = Schemas['AuthController.LoginRequest'];
 export type Me = Schemas['AuthController.Me'];

@@ -214,6 +214,16 @@ export function mockLatency(overrides: Partial<LatencyReport> = {}): LatencyRepo
       rejects_total: 3,
     },
     persister: { lag_events: 180, lag_ms: 150 },
+    threads: [
+      {
+        name: 'qleap-core',
+        scheduling_class: 'deadline',
+        cpu_share: 0.1734,
+        wait_share: 0.0041,
+        cpu_seconds_total: 812.5,
+        wait_seconds_total: 19.2,
+      },
+    ],
     ...overrides,
   };
 }

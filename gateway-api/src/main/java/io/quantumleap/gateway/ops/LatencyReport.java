@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * {@code GET /api/latency}: per-stage latency of the event path (microseconds) for the last completed interval and
- * since the gateway started, throughput over the last interval, and the persister's lag.
+ * since the gateway started, throughput over the last interval, the persister's lag, and how the engine's threads
+ * were scheduled (time on a CPU, and ready to run but waiting for one: the scheduler's share of the latency).
  *
  * @param startedAt     when recording started.
  * @param intervalStart start of the last completed interval.
@@ -23,7 +24,8 @@ public record LatencyReport(
     Instant intervalEnd,
     List<Stage> stages,
     Throughput throughput,
-    PersisterLag persister)
+    PersisterLag persister,
+    List<EngineThread> threads)
 {
     /**
      * One stage.
@@ -75,6 +77,25 @@ public record LatencyReport(
         long ringFullTotal,
         long decodeErrorsTotal,
         long rejectsTotal)
+    {
+    }
+
+    /**
+     * One engine thread (none in a gateway whose engine runs elsewhere).
+     *
+     * @param name             the thread's name, {@code qleap-core} above all.
+     * @param schedulingClass  the kernel's class for it now: {@code normal}, {@code deadline} (the core thread's
+     *                         reservation), {@code fifo} (real-time priority), or another policy's name.
+     * @param cpuShare         share of the last interval it ran on a CPU.
+     * @param waitShare        share of the last interval it was ready to run but waited for a CPU.
+     * @param cpuSecondsTotal  time on a CPU since it started.
+     * @param waitSecondsTotal time waiting for a CPU since it started.
+     */
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record EngineThread(
+        String name, String schedulingClass, double cpuShare, double waitShare, double cpuSecondsTotal,
+        double waitSecondsTotal)
     {
     }
 

@@ -12,6 +12,7 @@ import io.quantumleap.engine.latency.StageRecorder;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.runtime.EngineLink;
 import io.quantumleap.gateway.runtime.EngineRuntime;
+import io.quantumleap.gateway.runtime.ThreadTimes;
 import io.quantumleap.gateway.ws.LiveHub;
 import io.quantumleap.persistence.persister.QueueMetrics;
 import jakarta.annotation.PreDestroy;
@@ -77,6 +78,8 @@ public final class LatencyReporter
     private long lastEventsOut;
     private long lastWsMessages;
     private long lastWsConflated;
+    private long[] lastThreadCpuNs = new long[0];
+    private long[] lastThreadWaitNs = new long[0];
     private LocalDate logDay;
     private PrintStream logStream;
     private HistogramLogWriter logWriter;
@@ -227,7 +230,38 @@ public final class LatencyReporter
             lagNs = Math.max(lagNs, q.lagNs());
         }
         return new LatencyReport(startedAt, from, to, List.copyOf(stageReports), throughput,
-            new LatencyReport.PersisterLag(lagEvents, lagNs / 1_000_000));
+            new LatencyReport.PersisterLag(lagEvents, lagNs / 1_000_000), threads(local, seconds));
+    }
+
+    /** @return the engine's threads over the interval; their totals are remembered for the next one. */
+    private List<LatencyReport.EngineThread> threads(final EngineRuntime local, final double seconds)
+    {
+        final List<ThreadTimes> times = local == null ? List.of() : local.threadTimes();
+        if (lastThreadCpuNs.length != times.size())
+        {
+            lastThreadCpuNs = new long[times.size()];
+            lastThreadWaitNs = new long[times.size()];
+        }
+        final List<LatencyReport.EngineThread> threads = new ArrayList<>(times.size());
+        for (int i = 0; i < times.size(); i++)
+        {
+            final ThreadTimes t = times.get(i);
+            final long cpuNs = t.cpuNs();
+            final long waitNs = t.waitNs();
+            final double intervalNs = seconds * 1e9;
+            threads.add(new LatencyReport.EngineThread(t.name(), t.schedulingClass(),
+                share(cpuNs - lastThreadCpuNs[i], intervalNs), share(waitNs - lastThreadWaitNs[i], intervalNs),
+                cpuNs / 1e9, waitNs / 1e9));
+            lastThreadCpuNs[i] = cpuNs;
+            lastThreadWaitNs[i] = waitNs;
+        }
+        return List.copyOf(threads);
+    }
+
+    /** @return a share of the interval, to four places; 0 before the first interval. */
+    private static double share(final long ns, final double intervalNs)
+    {
+        return intervalNs <= 0 ? 0 : Math.round(ns / intervalNs * 10_000) / 10_000.0;
     }
 
     /** @return commands the engine's ring refused; 0 in a gateway whose engine runs elsewhere. */

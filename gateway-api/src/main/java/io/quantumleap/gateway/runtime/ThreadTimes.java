@@ -57,6 +57,40 @@ public final class ThreadTimes
         return lastWaitNs;
     }
 
+    /**
+     * @return the kernel's scheduling class for the thread now: {@code normal}, {@code batch}, {@code idle},
+     *         {@code fifo}, {@code rr}, {@code deadline}, or {@code unknown} when it cannot tell (the thread has ended).
+     */
+    public synchronized String schedulingClass()
+    {
+        refresh();
+        if (tid < 0)
+        {
+            return "unknown";
+        }
+        try
+        {
+            final String stat = Files.readString(tasks.resolve(Long.toString(tid)).resolve("stat"),
+                StandardCharsets.US_ASCII);
+            // Fields after the name, which is in parentheses and may hold spaces: state is field 3, policy field 41.
+            final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            return switch (Integer.parseInt(fields[41 - 3]))
+            {
+                case 0 -> "normal";
+                case 1 -> "fifo";
+                case 2 -> "rr";
+                case 3 -> "batch";
+                case 5 -> "idle";
+                case 6 -> "deadline";
+                default -> "unknown";
+            };
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return "unknown";
+        }
+    }
+
     private void refresh()
     {
         if (tid < 0 || !readTotals())

@@ -94,6 +94,12 @@ class LatencySystemTest
         assertTrue(report.matches("(?s).*\"ws_messages_total\":[1-9].*"), report);
         assertTrue(report.contains("\"persister\":{\"lag_events\":"), report);
         assertTrue(report.contains("\"distribution\":[{\"percentile\":0.0,"), report);
+        assertTrue(report.contains("\"threads\":[{\"name\":\"qleap-"), report);
+        final Matcher core = Pattern.compile("\\{\"name\":\"qleap-core\",\"scheduling_class\":"
+            + "\"(normal|deadline|fifo)\",\"cpu_share\":[0-9.E-]+,\"wait_share\":[0-9.E-]+,\"cpu_seconds_total\":"
+            + "([0-9.E-]+),").matcher(report);
+        assertTrue(core.find(), report);
+        assertTrue(Double.parseDouble(core.group(2)) > 0, core.group());
 
         // Both are recorded for the same ticks when written, and tick_to_ws starts earlier (at the feed's socket).
         assertTrue(total(report, "tick_to_ws").get("p50_us") >= total(report, "ws_write").get("p50_us"), report);

@@ -116,6 +116,7 @@ class CoreReservationTest
             assertNull(reservation.refusal());
             assertEquals(SCHED_DEADLINE, SchedulingPolicy.of(tid.get()));
             assertEquals("30000000/100000000/100000000", deadlineParameters(tid.get()));
+            assertEquals("deadline", new ThreadTimes(TASKS, "crt-core").schedulingClass());
 
             Thread.sleep(300);
             reservation.tick();
@@ -126,6 +127,7 @@ class CoreReservationTest
             reservation.tick();
             assertEquals(CoreReservation.State.RELEASED, reservation.state());
             assertEquals(SCHED_OTHER, SchedulingPolicy.of(tid.get()));
+            assertEquals("normal", new ThreadTimes(TASKS, "crt-core").schedulingClass());
             assertEquals(1, reservation.releases());
 
             Thread.sleep(300);

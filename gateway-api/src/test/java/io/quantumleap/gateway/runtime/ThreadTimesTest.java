@@ -33,6 +33,7 @@ class ThreadTimesTest
         final Thread second = start("thread-times-spinner", TimeUnit.MILLISECONDS.toNanos(100), spun);
         assertTrue(spun.await(10, TimeUnit.SECONDS));
         final long whileRunning = times.cpuNs();
+        assertEquals("normal", times.schedulingClass());
         second.join();
 
         assertTrue(whileRunning >= TimeUnit.MILLISECONDS.toNanos(100), "ran " + whileRunning + " ns");
@@ -94,6 +95,7 @@ class ThreadTimesTest
 
         assertEquals(0, times.cpuNs());
         assertEquals(0, times.waitNs());
+        assertEquals("unknown", times.schedulingClass());
         assertEquals(-1, ThreadTimes.find(TASKS, "no-such-thread"));
         assertEquals(null, ThreadTimes.read(TASKS, Long.MAX_VALUE));
     }
