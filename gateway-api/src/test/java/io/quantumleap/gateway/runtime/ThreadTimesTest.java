@@ -25,26 +25,24 @@ class ThreadTimesTest
         assertEquals("thread-times-sp", times.name());
         assertEquals(0, times.cpuNs());
 
-        runFor("thread-times-spinner", TimeUnit.MILLISECONDS.toNanos(100), null);
-
-        final long afterOne = times.cpuNs();
-        assertEquals(0, afterOne);
         final CountDownLatch spun = new CountDownLatch(1);
-        final Thread second = start("thread-times-spinner", TimeUnit.MILLISECONDS.toNanos(100), spun);
+        final Thread first = start("thread-times-spinner", TimeUnit.MILLISECONDS.toNanos(100), spun);
         assertTrue(spun.await(10, TimeUnit.SECONDS));
         final long whileRunning = times.cpuNs();
         assertEquals("normal", times.schedulingClass());
-        second.join();
+        first.join();
+        awaitGone("thread-times-sp");
+        final long afterItEnded = times.cpuNs();
 
         assertTrue(whileRunning >= TimeUnit.MILLISECONDS.toNanos(100), "ran " + whileRunning + " ns");
         assertTrue(whileRunning < TimeUnit.SECONDS.toNanos(10), "ran " + whileRunning + " ns");
-        assertEquals(whileRunning, times.cpuNs());
+        assertTrue(afterItEnded >= whileRunning, afterItEnded + " ns after it ended, " + whileRunning + " before");
 
-        final CountDownLatch thirdSpun = new CountDownLatch(1);
-        final Thread third = start("thread-times-spinner", TimeUnit.MILLISECONDS.toNanos(50), thirdSpun);
-        assertTrue(thirdSpun.await(10, TimeUnit.SECONDS));
-        assertTrue(times.cpuNs() >= whileRunning + TimeUnit.MILLISECONDS.toNanos(50));
-        third.join();
+        final CountDownLatch secondSpun = new CountDownLatch(1);
+        final Thread second = start("thread-times-spinner", TimeUnit.MILLISECONDS.toNanos(50), secondSpun);
+        assertTrue(secondSpun.await(10, TimeUnit.SECONDS));
+        assertTrue(times.cpuNs() >= afterItEnded + TimeUnit.MILLISECONDS.toNanos(50));
+        second.join();
     }
 
     @Test
@@ -100,10 +98,14 @@ class ThreadTimesTest
         assertEquals(null, ThreadTimes.read(TASKS, Long.MAX_VALUE));
     }
 
-    private static void runFor(final String name, final long cpuNs, final CountDownLatch spun)
-        throws InterruptedException
+    private static void awaitGone(final String name) throws InterruptedException
     {
-        start(name, cpuNs, spun).join();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ThreadTimes.find(TASKS, name) >= 0)
+        {
+            assertTrue(System.nanoTime() < deadline, name + " still listed 10 s after it ended");
+            Thread.sleep(5);
+        }
     }
 
     /** Starts a thread that spins until it has run {@code cpuNs} on a CPU, counts down, then waits to be read. */
@@ -117,17 +119,14 @@ class ThreadTimesTest
             {
                 Thread.onSpinWait();
             }
-            if (spun != null)
+            spun.countDown();
+            try
             {
-                spun.countDown();
-                try
-                {
-                    Thread.sleep(200);
-                }
-                catch (final InterruptedException ex)
-                {
-                    Thread.currentThread().interrupt();
-                }
+                Thread.sleep(200);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
             }
         }, name);
         thread.start();
