@@ -806,6 +806,28 @@ public final class TickToWebSocketRig implements Callable<Integer>
                 + "--realtime-priority" : "", haltPollOff ?
                     (unscheduled ? " and " : "") + "the VM's halt polling off (--halt-poll-ns)" : "");
         }
+        final String noisy = noiseNote(noise);
+        if (noisy != null)
+        {
+            o.println(noisy);
+        }
+    }
+
+    /**
+     * @return what the machine's noise alone does to the tail, or null when it is too little to move the p99: a tick
+     *         whose path (tens of µs) overlaps a gap over 50 µs is held that long, and at more than 50 such gaps a
+     *         second on each CPU that is over half a percent of ticks.
+     */
+    static String noiseNote(final MachineNoise.Result noise)
+    {
+        final double share = noise.over50usPerS() * 100e-6;
+        if (share < 0.005)
+        {
+            return null;
+        }
+        return String.format(Locale.ROOT, "note: before the run the host or the kernel took more than 50 us from each "
+            + "CPU %.0f times a second: about %.1f%% of ticks meet such a gap whatever the system does, so the p99 "
+            + "here holds the machine's noise (see 'machine noise' below)", noise.over50usPerS(), share * 100);
     }
 
     /** @return CPU time a process used so far, ns; 0 when the platform does not tell. */

@@ -40,6 +40,16 @@ class TickToWebSocketRigTest
     }
 
     @Test
+    void shouldSayWhenTheMachinesNoiseAloneReachesTheP99()
+    {
+        assertEquals("note: before the run the host or the kernel took more than 50 us from each CPU 150 times a "
+            + "second: about 1.5% of ticks meet such a gap whatever the system does, so the p99 here holds the "
+            + "machine's noise (see 'machine noise' below)",
+            TickToWebSocketRig.noiseNote(new MachineNoise.Result(2, 1, 0.07, 1_300, 150, 20, 2_000_000)));
+        assertNull(TickToWebSocketRig.noiseNote(new MachineNoise.Result(2, 1, 0.01, 300, 40, 2, 150_000)));
+    }
+
+    @Test
     void shouldTellAReservationTheKernelRefusedFromOneGivenUp()
     {
         final OptionalDouble no = OptionalDouble.of(0);
