@@ -349,7 +349,7 @@ export function OpsPage() {
                   Engine threads (last interval)
                 </h2>
                 <p className="text-xs text-slate-400">
-                  Time waiting for a CPU is the scheduler&apos;s share of every stage above: the
+                  Time waiting for a CPU is the scheduler&apos;s share of every stage below: the
                   core thread&apos;s reservation (deadline class) or real-time priority (fifo) keeps
                   it low.
                 </p>
