@@ -521,8 +521,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
         long windowWallStartNs = 0;
         final ThreadTimes coreThread = new ThreadTimes(Path.of("/proc", Long.toString(gatewayPid), "task"),
             "qleap-core");
-        long windowCoreCpuStartNs = 0;
-        long windowCoreWaitStartNs = 0;
+        ThreadTimes.Totals windowCoreStart = new ThreadTimes.Totals(0, 0);
         boolean windowEnded = false;
         final Histogram total = new Histogram(TickLatencyRecorder.HIGHEST_TRACKABLE_NS, 3);
         final List<TickLatencyRecorder> recorders = rigClients.recorders();
@@ -553,8 +552,7 @@ public final class TickToWebSocketRig implements Callable<Integer>
                     windowWallMs[0] = System.currentTimeMillis();
                     windowCpuStartNs = cpuNs(gatewayPid);
                     windowRigCpuStartNs = cpuNs(ProcessHandle.current().pid());
-                    windowCoreCpuStartNs = coreThread.cpuNs();
-                    windowCoreWaitStartNs = coreThread.waitNs();
+                    windowCoreStart = coreThread.totals();
                     windowWallStartNs = nowNs;
                 }
                 if (baselineStarted && !windowEnded && nowNs - endNs >= 0)
@@ -565,10 +563,11 @@ public final class TickToWebSocketRig implements Callable<Integer>
                     final double wallNs = Math.max(1, nowNs - windowWallStartNs);
                     windowCores[0] = (cpuNs(gatewayPid) - windowCpuStartNs) / wallNs;
                     windowCores[1] = (cpuNs(ProcessHandle.current().pid()) - windowRigCpuStartNs) / wallNs;
-                    if (coreThread.cpuNs() > 0)
+                    final ThreadTimes.Totals windowCoreEnd = coreThread.totals();
+                    if (windowCoreEnd.cpuNs() > 0)
                     {
-                        windowCoreThread[0] = (coreThread.cpuNs() - windowCoreCpuStartNs) / wallNs;
-                        windowCoreThread[1] = (coreThread.waitNs() - windowCoreWaitStartNs) / wallNs;
+                        windowCoreThread[0] = (windowCoreEnd.cpuNs() - windowCoreStart.cpuNs()) / wallNs;
+                        windowCoreThread[1] = (windowCoreEnd.waitNs() - windowCoreStart.waitNs()) / wallNs;
                     }
                 }
                 final boolean done = script.sentSeq() >= plan.endSeq() &&

@@ -246,14 +246,13 @@ public final class LatencyReporter
         for (int i = 0; i < times.size(); i++)
         {
             final ThreadTimes t = times.get(i);
-            final long cpuNs = t.cpuNs();
-            final long waitNs = t.waitNs();
+            final ThreadTimes.Totals now = t.totals();
             final double intervalNs = seconds * 1e9;
             threads.add(new LatencyReport.EngineThread(t.name(), t.schedulingClass(),
-                share(cpuNs - lastThreadCpuNs[i], intervalNs), share(waitNs - lastThreadWaitNs[i], intervalNs),
-                cpuNs / 1e9, waitNs / 1e9));
-            lastThreadCpuNs[i] = cpuNs;
-            lastThreadWaitNs[i] = waitNs;
+                share(now.cpuNs() - lastThreadCpuNs[i], intervalNs),
+                share(now.waitNs() - lastThreadWaitNs[i], intervalNs), now.cpuNs() / 1e9, now.waitNs() / 1e9));
+            lastThreadCpuNs[i] = now.cpuNs();
+            lastThreadWaitNs[i] = now.waitNs();
         }
         return List.copyOf(threads);
     }

@@ -43,18 +43,33 @@ public final class ThreadTimes
         return name;
     }
 
-    /** @return ns the thread has run on a CPU, in total. */
-    public synchronized long cpuNs()
+    /**
+     * Both totals from one read of the kernel's statistics.
+     *
+     * @param cpuNs  ns the thread has run on a CPU, in total.
+     * @param waitNs ns the thread was ready to run but waited for a CPU, in total.
+     */
+    public record Totals(long cpuNs, long waitNs)
+    {
+    }
+
+    /** @return the thread's totals now (zero until a thread of the name has been seen). */
+    public synchronized Totals totals()
     {
         refresh();
-        return lastCpuNs;
+        return new Totals(lastCpuNs, lastWaitNs);
+    }
+
+    /** @return ns the thread has run on a CPU, in total. */
+    public long cpuNs()
+    {
+        return totals().cpuNs();
     }
 
     /** @return ns the thread was ready to run but waited for a CPU, in total. */
-    public synchronized long waitNs()
+    public long waitNs()
     {
-        refresh();
-        return lastWaitNs;
+        return totals().waitNs();
     }
 
     /**
