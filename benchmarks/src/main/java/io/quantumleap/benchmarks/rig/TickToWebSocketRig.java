@@ -64,6 +64,10 @@ public final class TickToWebSocketRig implements Callable<Integer>
     private static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99};
     /** The end-to-end target: server-side tick_to_ws p99 with 100 clients, µs. */
     private static final int TARGET_P99_US = 100;
+    /** Writes timed in each case by {@link LoopbackWriteCost}, 1 ms apart: about 1.5 s with its warm-up. */
+    private static final int WRITE_COST_WRITES = 500;
+    /** A wake-up dearer than this is worth a note: a fifth of the target's budget. */
+    private static final long WAKE_NOTE_NS = 10_000;
 
     @Option(names = "--rate", description = "Ticks per second the simulator sends, over all instruments "
         + "(default: ${DEFAULT-VALUE}).")
@@ -171,6 +175,9 @@ public final class TickToWebSocketRig implements Callable<Integer>
     private final long[] windowWallMs = {0, 0};
     private String coreScheduling = "";
     private MachineNoise.Result noise;
+    /** Null when it could not be measured; then {@link #writeCostMissing} says why. */
+    private LoopbackWriteCost.Result writeCost;
+    private String writeCostMissing;
     private boolean coreReservedAtEnd;
 
     /**
@@ -213,11 +220,17 @@ public final class TickToWebSocketRig implements Callable<Integer>
             runDir);
 
         final HaltPoll.Restore restoreHaltPoll = haltPollNs == null ? () -> { } :
-            new HaltPoll(HaltPoll.PARAMETER).set(haltPollNs);
+            HaltPoll.machine().set(haltPollNs);
+        if (haltPollNs != null)
+        {
+            o.printf("rig: guest halt polling for this run: %s%n", HaltPoll.machine().describe());
+        }
         // A first round while this JVM's compilers finish its start-up, so that the second measures the machine.
         MachineNoise.measure(Runtime.getRuntime().availableProcessors(), TimeUnit.MILLISECONDS.toNanos(500));
         noise = MachineNoise.measure(Runtime.getRuntime().availableProcessors(), TimeUnit.SECONDS.toNanos(1));
         o.printf("rig: machine noise before the run: %s%n", noise.describe());
+        measureWriteCost();
+        o.printf("rig: loopback write before the run: %s%n", describeWriteCost());
         final FixedRateTickScript script = new FixedRateTickScript();
         final int httpPort = GatewayProcess.freePort();
         final String gatewayBase = "http://127.0.0.1:" + httpPort;
@@ -625,7 +638,8 @@ public final class TickToWebSocketRig implements Callable<Integer>
         final JsonNode brokerStatus, final long journaled, final Map<String, Histogram> serverStages)
         throws IOException
     {
-        final OptionalLong haltPollNow = new HaltPoll(HaltPoll.PARAMETER).read();
+        final HaltPoll haltPoll = HaltPoll.machine();
+        final OptionalLong haltPollNow = haltPoll.read();
         long expected = 0;
         long received = 0;
         long superseded = 0;
@@ -698,7 +712,12 @@ public final class TickToWebSocketRig implements Callable<Integer>
                     ratio(tickToWs, halfRoundTrip, 50), ratio(tickToWs, halfRoundTrip, 90),
                     ratio(tickToWs, halfRoundTrip, 99), ratio(tickToWs, halfRoundTrip, 99.9),
                     ratio(tickToWs, halfRoundTrip, 99.99), "");
-                verdict(o, tickToWs, haltPollNow);
+                verdict(o, tickToWs, haltPoll);
+                final String woke = wakeNote(writeCost, serverStages.get("ws_write"));
+                if (woke != null)
+                {
+                    o.println(woke);
+                }
             }
         }
         if (server.isEmpty())
@@ -729,8 +748,9 @@ public final class TickToWebSocketRig implements Callable<Integer>
             + "system under test %.2f cores (its JVM; PostgreSQL not counted), rig (simulator + clients) %.2f "
             + "cores; guest halt polling %s%n",
             Runtime.getRuntime().availableProcessors(), windowLoad[0], windowLoad[1], windowCores[0], windowCores[1],
-            haltPollNow.isPresent() ? String.format(Locale.ROOT, "%,d ns", haltPollNow.getAsLong()) : "none");
+            haltPoll.describe());
         o.printf("machine noise before the run: %s%n", noise.describe());
+        o.printf("loopback write before the run: %s%n", describeWriteCost());
         o.printf("system's core thread: %s%s%n", coreScheduling, windowCoreThread[0] < 0 ? "" :
             String.format(Locale.ROOT, "; in the measured window it ran %.1f%% of the time and waited for a CPU "
                 + "%.2f%% (%.0f us per second)", windowCoreThread[0] * 100, windowCoreThread[1] * 100,
@@ -757,9 +777,23 @@ public final class TickToWebSocketRig implements Callable<Integer>
             .put("lost_share", noise.lostShare()).put("gaps_over_20us_per_s", noise.over20usPerS())
             .put("gaps_over_50us_per_s", noise.over50usPerS()).put("gaps_over_100us_per_s", noise.over100usPerS())
             .put("longest_gap_us", noise.longestNs() / 1_000.0);
+        if (writeCost != null)
+        {
+            summary.putObject("loopback_write_before_run").put("bytes", LoopbackWriteCost.MESSAGE_BYTES)
+                .put("writes", writeCost.writes()).put("reader_asleep_p50_us", writeCost.wokeP50Ns() / 1_000.0)
+                .put("reader_asleep_p99_us", writeCost.wokeP99Ns() / 1_000.0)
+                .put("reader_polling_p50_us", writeCost.awakeP50Ns() / 1_000.0)
+                .put("reader_polling_p99_us", writeCost.awakeP99Ns() / 1_000.0)
+                .put("wake_up_us", writeCost.wakeUpNs() / 1_000.0);
+        }
+        else
+        {
+            summary.putObject("loopback_write_before_run").put("not_measured", writeCostMissing);
+        }
         if (haltPollNow.isPresent())
         {
-            summary.put("guest_halt_poll_ns", haltPollNow.getAsLong());
+            summary.put("guest_halt_poll_ns", haltPollNow.getAsLong()).put("guest_halt_poll_in_use", haltPoll.inUse())
+                .put("cpuidle_driver", haltPoll.cpuidleDriver().orElse(null));
         }
         summary.putObject("measured_window").put("load_average_start", windowLoad[0])
             .put("load_average_end", windowLoad[1]).put("system_under_test_cores", windowCores[0])
@@ -790,14 +824,14 @@ public final class TickToWebSocketRig implements Callable<Integer>
      * Says how the run compares with the end-to-end target, and which of the machine settings that decide the tail
      * (benchmarks/README.md, "Fewer and cheaper hand-offs") it ran without.
      */
-    private void verdict(final PrintStream o, final Histogram tickToWs, final OptionalLong haltPoll)
+    private void verdict(final PrintStream o, final Histogram tickToWs, final HaltPoll haltPoll)
     {
         final double p99 = tickToWs.getValueAtPercentile(99) / 1_000.0;
         o.printf(Locale.ROOT, "target: server-side tick_to_ws p99 <= %d us (set for 100 clients; this run %d): "
             + "%.1f us, %s%n", TARGET_P99_US, clients, p99, p99 <= TARGET_P99_US ? "met" :
             String.format(Locale.ROOT, "missed by %.1fx", p99 / TARGET_P99_US));
         final boolean unscheduled = realtimePriority == null && !coreReservedAtEnd;
-        final boolean haltPollOff = haltPoll.isPresent() && haltPoll.getAsLong() == 0;
+        final boolean haltPollOff = haltPoll.inUse() && haltPoll.read().orElse(-1) == 0;
         if (unscheduled || haltPollOff)
         {
             o.printf("hint: the tail depends on machine settings this run went without: %s%s (README.md, \"Tuning a "
@@ -827,6 +861,41 @@ public final class TickToWebSocketRig implements Callable<Integer>
         return String.format(Locale.ROOT, "note: before the run the host or the kernel took more than 50 us from each "
             + "CPU %.0f times a second: about %.1f%% of ticks meet such a gap whatever the system does, so the p99 "
             + "here holds the machine's noise (see 'machine noise' below)", noise.over50usPerS(), share * 100);
+    }
+
+    /**
+     * @return what waking a sleeping client adds to the {@code ws_write} stage on this machine, or null when it is
+     *         too little to matter (under 10 µs) or was not measured.
+     */
+    static String wakeNote(final LoopbackWriteCost.Result cost, final Histogram wsWrite)
+    {
+        if (cost == null || cost.wakeUpNs() < WAKE_NOTE_NS)
+        {
+            return null;
+        }
+        return String.format(Locale.ROOT, "note: here a write that wakes a client asleep on loopback costs the writer "
+            + "%.1f us more than one to a client that polls (see 'loopback write' below); the rig's clients sleep "
+            + "between their ticks, so each tick written to one the kernel wakes on another CPU carries it in "
+            + "ws_write%s, which a client on another machine does not cost the server", cost.wakeUpNs() / 1_000.0,
+            wsWrite == null ? "" :
+            String.format(Locale.ROOT, " (p50 %.1f us)", wsWrite.getValueAtPercentile(50) / 1_000.0));
+    }
+
+    private void measureWriteCost() throws InterruptedException
+    {
+        try
+        {
+            writeCost = LoopbackWriteCost.measure(WRITE_COST_WRITES, TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        catch (final IOException ex)
+        {
+            writeCostMissing = ex.getMessage();
+        }
+    }
+
+    private String describeWriteCost()
+    {
+        return writeCost != null ? writeCost.describe() : "not measured: " + writeCostMissing;
     }
 
     /** @return CPU time a process used so far, ns; 0 when the platform does not tell. */

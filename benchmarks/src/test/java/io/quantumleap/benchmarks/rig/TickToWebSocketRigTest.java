@@ -1,5 +1,6 @@
 package io.quantumleap.benchmarks.rig;
 
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -47,6 +48,22 @@ class TickToWebSocketRigTest
             + "machine's noise (see 'machine noise' below)",
             TickToWebSocketRig.noiseNote(new MachineNoise.Result(2, 1, 0.07, 1_300, 150, 20, 2_000_000)));
         assertNull(TickToWebSocketRig.noiseNote(new MachineNoise.Result(2, 1, 0.01, 300, 40, 2, 150_000)));
+    }
+
+    @Test
+    void shouldSayWhatWakingASleepingClientAddsToTheWrite()
+    {
+        final Histogram wsWrite = new Histogram(3);
+        wsWrite.recordValue(44_000);
+
+        assertEquals("note: here a write that wakes a client asleep on loopback costs the writer 29.5 us more than "
+            + "one to a client that polls (see 'loopback write' below); the rig's clients sleep between their ticks, "
+            + "so each tick written to one the kernel wakes on another CPU carries it in ws_write (p50 44.0 us), "
+            + "which a client on another machine does not cost the server",
+            TickToWebSocketRig.wakeNote(new LoopbackWriteCost.Result(500, 35_000, 80_000, 5_500, 18_000), wsWrite));
+        assertNull(TickToWebSocketRig.wakeNote(new LoopbackWriteCost.Result(500, 9_000, 20_000, 5_000, 9_000),
+            wsWrite));
+        assertNull(TickToWebSocketRig.wakeNote(null, wsWrite));
     }
 
     @Test
