@@ -7,11 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -33,9 +34,10 @@ import java.util.function.Supplier;
  * gets the reservation back after {@link #QUIET_WINDOWS} seconds under half its share: a thread that uses more is
  * held now and then, its demand in some periods above the share. Given up again within a minute of getting it back,
  * it waits twice as long for it each time, up to {@link #MAX_QUIET_WINDOWS} s, so a load that sits near the mark does
- * not flap between the classes. Each change is logged and counted. The thread leaves the deadline class while it
- * spins in a task on its own loop for the few milliseconds {@code chrt} takes: the kernel keeps the share of a thread
- * that leaves the class asleep counted as reserved, for nobody.
+ * not flap between the classes. Each change is logged and counted. Changes are made with {@code sched_setattr(2)}
+ * ({@link SchedAttr}); the thread leaves the deadline class by making the call itself, in a task on its own loop:
+ * the kernel keeps the share of a thread moved out of the class while asleep or held counted as reserved, for
+ * nobody.
  *
  * <p>The deadline class suits a thread that blocks when it waits and never yields: the kernel holds a deadline
  * thread that calls {@code sched_yield} until its next period. The core thread that serves the I/O loop waits that
@@ -73,13 +75,11 @@ public final class CoreReservation
     private static final double HELD_AT_USE = 0.5;
     private static final double RESTORE_BELOW = 0.5;
     private static final String SETTING = "QLEAP_CORE_RESERVATION";
-    /** Longest the thread spins while its class is changed (chrt takes a few ms). */
-    private static final long SPIN_LIMIT_NS = TimeUnit.MILLISECONDS.toNanos(200);
-    /** Longest the change waits for the thread to start spinning. */
+    /** Longest a release waits for the thread to run the task that makes it. */
     private static final long TASK_START_LIMIT_NS = TimeUnit.SECONDS.toNanos(1);
     private static final int QUEUED = 0;
-    private static final int SPINNING = 1;
-    private static final int DONE = 2;
+    private static final int RUNNING = 1;
+    private static final int ABANDONED = 2;
 
     /** Where the reservation stands. */
     public enum State
@@ -235,7 +235,7 @@ public final class CoreReservation
         {
             return;
         }
-        final String problem = whileTheThreadRuns(() -> Chrt.move(tid, 0, "-o"));
+        final String problem = onTheThread(SchedAttr::normal);
         if (problem != null)
         {
             logOnce("the core thread (" + tid + ") needs more than its reservation but could not leave it (tried "
@@ -254,28 +254,37 @@ public final class CoreReservation
     }
 
     /**
-     * Makes a change to the thread's scheduling class while the thread is on a CPU: it spins in a task of its own
-     * until the change is made. The kernel (6.18 here) loses the deadline class's books on a thread that leaves the
-     * class while it sleeps: its share stays counted as reserved, for nobody, until the kernel rebuilds its scheduling
-     * domains (a restart, a cpuset change), and after a few such releases it admits no reservation at all (by hand: a
-     * sleeping reserved process moved to the normal class left its share in the root domain's {@code total_bw}; a
-     * running one did not).
+     * Runs a change of the thread's scheduling class on the thread itself, as a task of its loop, and waits for it.
+     * The kernel (6.18 here) loses the deadline class's books on a thread moved out of the class from outside while it
+     * sleeps or is held for its share: its share stays counted as reserved, for nobody, until the kernel rebuilds its
+     * scheduling domains (a restart, a cpuset change), and after a few such releases it admits no reservation at all
+     * (by hand: a sleeping reserved process moved to the normal class left its share in the root domain's
+     * {@code total_bw}; a running one did not). A thread that makes the call itself is on a CPU.
      *
      * @return what went wrong, or null.
      */
-    private String whileTheThreadRuns(final Supplier<String> change)
+    private String onTheThread(final Supplier<String> change)
     {
         final AtomicInteger phase = new AtomicInteger(QUEUED);
+        final AtomicReference<String> outcome = new AtomicReference<>();
+        final CountDownLatch done = new CountDownLatch(1);
         try
         {
             onThread.execute(() ->
             {
-                if (phase.compareAndSet(QUEUED, SPINNING))
+                if (phase.compareAndSet(QUEUED, RUNNING))
                 {
-                    final long start = System.nanoTime();
-                    while (phase.get() == SPINNING && System.nanoTime() - start < SPIN_LIMIT_NS)
+                    try
                     {
-                        Thread.onSpinWait();
+                        outcome.set(change.get());
+                    }
+                    catch (final RuntimeException ex)
+                    {
+                        outcome.set("the change failed: " + ex);
+                    }
+                    finally
+                    {
+                        done.countDown();
                     }
                 }
             });
@@ -284,24 +293,22 @@ public final class CoreReservation
         {
             return "the thread's loop takes no more tasks: " + ex.getMessage();
         }
-        final long giveUpNs = System.nanoTime() + TASK_START_LIMIT_NS;
-        while (phase.get() == QUEUED && System.nanoTime() - giveUpNs < 0)
-        {
-            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
-        }
-        if (phase.compareAndSet(QUEUED, DONE))
-        {
-            return "the thread did not run the task that keeps it on a CPU during the change within " +
-                TimeUnit.NANOSECONDS.toMillis(TASK_START_LIMIT_NS) + " ms";
-        }
         try
         {
-            return change.get();
+            if (!done.await(TASK_START_LIMIT_NS, TimeUnit.NANOSECONDS) && phase.compareAndSet(QUEUED, ABANDONED))
+            {
+                return "the thread did not run the change within " + TimeUnit.NANOSECONDS.toMillis(TASK_START_LIMIT_NS)
+                    + " ms";
+            }
+            done.await();
         }
-        finally
+        catch (final InterruptedException ex)
         {
-            phase.set(DONE);
+            Thread.currentThread().interrupt();
+            phase.compareAndSet(QUEUED, ABANDONED);
+            return "interrupted";
         }
+        return outcome.get();
     }
 
     private void reserveAgainIfQuiet(final Window window, final long wallNs)
@@ -329,8 +336,7 @@ public final class CoreReservation
     private boolean reserveOrRefuse()
     {
         final long runtimeNs = PERIOD_NS * percent / 100;
-        final String problem = Chrt.move(tid, 0, "-d", "-R", "-T", Long.toString(runtimeNs), "-D",
-            Long.toString(PERIOD_NS), "-P", Long.toString(PERIOD_NS));
+        final String problem = SchedAttr.deadline(tid, runtimeNs, PERIOD_NS);
         if (problem == null)
         {
             state = State.RESERVED;
@@ -343,9 +349,13 @@ public final class CoreReservation
         return false;
     }
 
-    /** @return what to do about a refused reservation, from chrt's answer. */
+    /** @return what to do about a refused reservation, from the kernel's answer. */
     static String advice(final String problem)
     {
+        if (SchedAttr.unavailable() != null && problem.equals(SchedAttr.unavailable()))
+        {
+            return "this platform cannot make the reservation: set " + SETTING + "=off";
+        }
         if (problem.contains("Device or resource busy"))
         {
             return "the kernel's admission control has no room for that share beside the machine's other "

@@ -65,9 +65,9 @@ class CoreReservationTest
     @Test
     void shouldSayWhatToDoWhenTheKernelRefusesTheReservation()
     {
-        assertTrue(CoreReservation.advice("chrt: failed to set pid 378's policy: Device or resource busy")
+        assertTrue(CoreReservation.advice("sched_setattr: [16] Device or resource busy")
             .contains("set a smaller QLEAP_CORE_RESERVATION"));
-        assertTrue(CoreReservation.advice("chrt: failed to set pid 378's policy: Operation not permitted")
+        assertTrue(CoreReservation.advice("sched_setattr: [1] Operation not permitted")
             .contains("CAP_SYS_NICE"));
     }
 
@@ -308,7 +308,7 @@ class CoreReservationTest
     }
 
     @Test
-    void shouldKeepTheReservationWhenTheThreadDoesNotRunTheTaskThatKeepsItOnACpu() throws Exception
+    void shouldKeepTheReservationWhenTheThreadDoesNotRunTheTaskThatLeavesIt() throws Exception
     {
         final AtomicInteger tasksGiven = new AtomicInteger();
         final CoreReservation reservation = new CoreReservation(30, TASKS, task -> tasksGiven.incrementAndGet());
