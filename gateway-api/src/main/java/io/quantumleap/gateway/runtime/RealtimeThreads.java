@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * Opt-in ({@code QLEAP_REALTIME_PRIORITY}, 1-99): moves the threads a tick or an order waits on into the
- * {@code SCHED_FIFO} real-time class with {@code chrt}, so that a woken hot-path thread runs at once instead of
+ * {@code SCHED_FIFO} real-time class ({@link SchedAttr}), so that a woken hot-path thread runs at once instead of
  * waiting for its turn on a CPU behind the persister, PostgreSQL, the compilers or anything else on the machine.
  * On this project's 2-core machine that took the tick-to-WebSocket p99 from 2.5-3.4 ms to 0.3 ms (see
  * benchmarks/README.md). It needs root or {@code CAP_SYS_NICE}; without it each thread is reported once and left
@@ -107,7 +107,7 @@ final class RealtimeThreads
             {
                 continue;
             }
-            final String problem = Chrt.move(Long.parseLong(tid), priority, "-f", "-R");
+            final String problem = SchedAttr.fifo(Long.parseLong(tid), priority);
             if (problem == null)
             {
                 applied.add(name + " (" + tid + ")");

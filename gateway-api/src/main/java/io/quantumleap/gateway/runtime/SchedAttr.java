@@ -12,11 +12,13 @@ import java.util.Locale;
  * changes: a thread that leaves the deadline class while it is on a CPU hands its share back to the kernel's
  * admission, where one moved from outside while it sleeps or is held for its share can leave the share counted for
  * nobody (benchmarks/README.md, "The reservation's period, and leaving it on a CPU"). The call takes microseconds,
- * where spawning {@code chrt} took milliseconds of the thread's time.
+ * where spawning {@code chrt} took milliseconds of the thread's time. Rare by design: a thread's class changes at its
+ * start and when the load crosses a threshold, never per event.
  */
 final class SchedAttr
 {
     static final int SCHED_OTHER = 0;
+    static final int SCHED_FIFO = 1;
     static final int SCHED_DEADLINE = 6;
     /** A child of the thread starts in the normal class. */
     static final long SCHED_FLAG_RESET_ON_FORK = 0x01;
@@ -83,7 +85,7 @@ final class SchedAttr
      */
     static String normal()
     {
-        return set(0, SCHED_OTHER, 0, 0, 0, 0);
+        return set(0, SCHED_OTHER, 0, 0, 0, 0, 0);
     }
 
     /**
@@ -96,11 +98,23 @@ final class SchedAttr
      */
     static String deadline(final long tid, final long runtimeNs, final long periodNs)
     {
-        return set(tid, SCHED_DEADLINE, SCHED_FLAG_RESET_ON_FORK, runtimeNs, periodNs, periodNs);
+        return set(tid, SCHED_DEADLINE, SCHED_FLAG_RESET_ON_FORK, runtimeNs, periodNs, periodNs, 0);
+    }
+
+    /**
+     * Moves a thread to the real-time class ({@code SCHED_FIFO}) at {@code priority}; its children start in the
+     * normal class.
+     *
+     * @param tid the thread as the kernel numbers it, 0 for the calling thread.
+     * @return null when it was moved, else what the kernel said.
+     */
+    static String fifo(final long tid, final int priority)
+    {
+        return set(tid, SCHED_FIFO, SCHED_FLAG_RESET_ON_FORK, 0, 0, 0, priority);
     }
 
     private static String set(final long tid, final int policy, final long flags, final long runtimeNs,
-        final long deadlineNs, final long periodNs)
+        final long deadlineNs, final long periodNs, final int priority)
     {
         if (UNAVAILABLE != null)
         {
@@ -113,7 +127,7 @@ final class SchedAttr
             attr.setInt(4, policy);
             attr.setLong(8, flags);
             attr.setInt(16, 0);
-            attr.setInt(20, 0);
+            attr.setInt(20, priority);
             attr.setLong(24, runtimeNs);
             attr.setLong(32, deadlineNs);
             attr.setLong(40, periodNs);

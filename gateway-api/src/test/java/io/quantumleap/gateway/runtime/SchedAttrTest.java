@@ -87,10 +87,40 @@ class SchedAttrTest
     }
 
     @Test
+    void shouldMoveAThreadIntoTheRealtimeClassAtItsPriority() throws Exception
+    {
+        final AtomicReference<String> seen = new AtomicReference<>();
+        final Thread thread = new Thread(() ->
+        {
+            try
+            {
+                final String moved = SchedAttr.fifo(0, 7);
+                final String stat = Files.readString(SELF.resolve("stat"));
+                final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                seen.set(moved == null ? fields[41 - 3] + "/" + fields[40 - 3] : moved);
+            }
+            catch (final Exception ex)
+            {
+                seen.set(ex.toString());
+            }
+        }, "sa-fifo");
+        thread.start();
+        thread.join();
+
+        if (seen.get().startsWith("sched_setattr:"))
+        {
+            assertTrue(seen.get().contains("Operation not permitted"), seen.get());
+            return;
+        }
+        assertEquals(SchedulingPolicy.FIFO + "/7", seen.get());
+    }
+
+    @Test
     void shouldSayWhatTheKernelRefused()
     {
         assertEquals("sched_setattr: [22] Invalid argument", SchedAttr.deadline(0, 2 * PERIOD_NS, PERIOD_NS));
         assertEquals("sched_setattr: [3] No such process", SchedAttr.deadline(Integer.MAX_VALUE, 10_000_000,
             PERIOD_NS));
+        assertEquals("sched_setattr: [22] Invalid argument", SchedAttr.fifo(0, 100));
     }
 }
