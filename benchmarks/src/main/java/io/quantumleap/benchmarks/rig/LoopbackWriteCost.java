@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.locks.LockSupport;
@@ -127,6 +128,12 @@ final class LoopbackWriteCost
         final Thread thread = new Thread(drain, polling ? "rig-write-cost-poll" : "rig-write-cost-sleep");
         thread.setDaemon(true);
         thread.start();
+        drain.ready.await();
+        if (drain.failure != null)
+        {
+            thread.join();
+            throw drain.failure;
+        }
         final ByteBuffer message = ByteBuffer.allocateDirect(MESSAGE_BYTES);
         final long[] costs = new long[writes];
         for (int i = 0; i < writes; i++)
@@ -173,6 +180,8 @@ final class LoopbackWriteCost
         private final SocketChannel channel;
         private final boolean polling;
         private final long expected;
+        /** Counted down once the reader is pinned and registered, or has failed. */
+        private final CountDownLatch ready = new CountDownLatch(1);
         private volatile IOException failure;
 
         Reader(final SocketChannel channel, final boolean polling, final long expected)
@@ -191,6 +200,7 @@ final class LoopbackWriteCost
             {
                 pin(1);
                 final SelectionKey key = channel.register(selector, polling ? 0 : SelectionKey.OP_READ);
+                ready.countDown();
                 while (read < expected)
                 {
                     if (!polling)
@@ -225,6 +235,10 @@ final class LoopbackWriteCost
             catch (final RuntimeException ex)
             {
                 failure = new IOException(ex);
+            }
+            finally
+            {
+                ready.countDown();
             }
         }
     }
