@@ -68,8 +68,9 @@ final class HaltPoll
             return "none";
         }
         final String value = String.format(Locale.ROOT, "%,d ns", ns.getAsLong());
-        return inUse() ? value : value + " (not in use: the cpuidle driver is " + cpuidleDriver().orElse("unknown")
-            + ", not " + DRIVER + ")";
+        final Optional<String> driverNow = cpuidleDriver();
+        return driverNow.filter(DRIVER::equals).isPresent() ? value : value + " (not in use: the cpuidle driver is "
+            + driverNow.orElse("unknown") + ", not " + DRIVER + ")";
     }
 
     /** @return the guest's halt polling in ns, or empty when this kernel has no cpuidle-haltpoll. */

@@ -116,7 +116,8 @@ final class RealtimeThreads
             else
             {
                 refused.add(name + " (" + tid + "): " + problem);
-                LOG.warn("thread {} ({}) stays in the normal scheduling class: {}", name, tid, problem);
+                LOG.warn("thread {} ({}) stays in the normal scheduling class: {} (run as root or with CAP_SYS_NICE "
+                    + "to have it, or unset QLEAP_REALTIME_PRIORITY)", name, tid, problem);
             }
         }
         if (!moved.isEmpty())

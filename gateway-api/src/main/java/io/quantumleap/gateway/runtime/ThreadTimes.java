@@ -83,26 +83,42 @@ public final class ThreadTimes
         {
             return "unknown";
         }
+        return switch (policy(tasks.resolve(Long.toString(tid))))
+        {
+            case 0 -> "normal";
+            case 1 -> "fifo";
+            case 2 -> "rr";
+            case 3 -> "batch";
+            case 5 -> "idle";
+            case 6 -> "deadline";
+            default -> "unknown";
+        };
+    }
+
+    /** @return the thread's scheduling policy number (field 41 of its {@code stat}), or -1 when it has ended. */
+    static int policy(final Path task)
+    {
+        return statField(task, 41);
+    }
+
+    /** @return the thread's real-time priority (field 40 of its {@code stat}), or -1 when it has ended. */
+    static int priority(final Path task)
+    {
+        return statField(task, 40);
+    }
+
+    private static int statField(final Path task, final int field)
+    {
         try
         {
-            final String stat = Files.readString(tasks.resolve(Long.toString(tid)).resolve("stat"),
-                StandardCharsets.US_ASCII);
-            // Fields after the name, which is in parentheses and may hold spaces: state is field 3, policy field 41.
+            final String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+            // Fields after the name, which is in parentheses and may hold spaces: state is field 3.
             final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-            return switch (Integer.parseInt(fields[41 - 3]))
-            {
-                case 0 -> "normal";
-                case 1 -> "fifo";
-                case 2 -> "rr";
-                case 3 -> "batch";
-                case 5 -> "idle";
-                case 6 -> "deadline";
-                default -> "unknown";
-            };
+            return Integer.parseInt(fields[field - 3]);
         }
         catch (final IOException | RuntimeException ex)
         {
-            return "unknown";
+            return -1;
         }
     }
 

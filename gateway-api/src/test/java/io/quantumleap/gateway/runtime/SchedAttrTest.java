@@ -95,9 +95,7 @@ class SchedAttrTest
             try
             {
                 final String moved = SchedAttr.fifo(0, 7);
-                final String stat = Files.readString(SELF.resolve("stat"));
-                final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                seen.set(moved == null ? fields[41 - 3] + "/" + fields[40 - 3] : moved);
+                seen.set(moved == null ? SchedulingPolicy.of(SELF) + "/" + SchedulingPolicy.priority(SELF) : moved);
             }
             catch (final Exception ex)
             {

@@ -1,7 +1,6 @@
 package io.quantumleap.gateway.runtime;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 final class SchedulingPolicy
@@ -21,8 +20,20 @@ final class SchedulingPolicy
 
     static int of(final Path task) throws IOException
     {
-        final String stat = Files.readString(task.resolve("stat"));
-        final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Integer.parseInt(fields[41 - 3]);
+        return known(ThreadTimes.policy(task), task);
+    }
+
+    static int priority(final Path task) throws IOException
+    {
+        return known(ThreadTimes.priority(task), task);
+    }
+
+    private static int known(final int value, final Path task) throws IOException
+    {
+        if (value < 0)
+        {
+            throw new IOException("cannot read " + task.resolve("stat"));
+        }
+        return value;
     }
 }
