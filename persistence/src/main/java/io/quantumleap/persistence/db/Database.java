@@ -9,7 +9,9 @@ import javax.sql.DataSource;
 /**
  * The PostgreSQL the application uses: the embedded server under {@code <data>/postgres} by default, or the
  * external one named by {@code QLEAP_DB_URL}. Launching runs the Flyway migrations and opens a HikariCP pool;
- * {@link #close()} closes the pool and stops the embedded server.
+ * {@link #close()} closes the pool and stops the embedded server. The embedded server has no shutdown hook of its
+ * own: the owner closes the database in its shutdown, after its last write (the persister's last batch and
+ * checkpoint), which a hook run beside it would cut off.
  */
 public final class Database implements AutoCloseable
 {
@@ -32,7 +34,7 @@ public final class Database implements AutoCloseable
         String url = ctx.url();
         if (null == url)
         {
-            embedded = new EmbeddedServer(ctx.dataDir().resolve("postgres"), ctx.embeddedPort()).start();
+            embedded = new EmbeddedServer(ctx.dataDir().resolve("postgres"), ctx.embeddedPort(), false).start();
             url = embedded.jdbcUrl("postgres");
         }
         try

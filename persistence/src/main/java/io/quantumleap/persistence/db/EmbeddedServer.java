@@ -31,6 +31,7 @@ public final class EmbeddedServer implements AutoCloseable
     private static final String PORT_FILE = "qleap-port";
 
     private final Path dataDirectory;
+    private final boolean stopAtExit;
     private int port;
     private EmbeddedPostgres postgres;
 
@@ -40,8 +41,22 @@ public final class EmbeddedServer implements AutoCloseable
      */
     public EmbeddedServer(final Path dataDirectory, final int port)
     {
+        this(dataDirectory, port, true);
+    }
+
+    /**
+     * @param dataDirectory where PostgreSQL keeps its files (initialised on first start).
+     * @param port          TCP port, 0 for any free one (then fixed for later restarts).
+     * @param stopAtExit    whether a JVM shutdown hook of its own stops the server. Off for an owner that stops it in
+     *                      its own shutdown: the JVM runs its hooks at the same time, so a hook of the server's would
+     *                      stop it while the owner's last work still needs it. A process that ends without stopping
+     *                      it leaves it running, and the next start here stops it first.
+     */
+    public EmbeddedServer(final Path dataDirectory, final int port, final boolean stopAtExit)
+    {
         this.dataDirectory = dataDirectory;
         this.port = port;
+        this.stopAtExit = stopAtExit;
     }
 
     /** Starts the server (initialising the data directory when new). */
@@ -58,7 +73,7 @@ public final class EmbeddedServer implements AutoCloseable
             final EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
-                .setRegisterShutdownHook(true)
+                .setRegisterShutdownHook(stopAtExit)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "50")
                 .setServerConfig("synchronous_commit", "on")

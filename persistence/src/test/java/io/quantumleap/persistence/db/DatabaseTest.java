@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -85,14 +86,51 @@ class DatabaseTest
         stayingClient.close();
     }
 
-    private void orphanAServer() throws Exception
+    @Test
+    void shouldKeepTheEmbeddedServerUpForTheOwnersLastWriteWhenTheProcessIsStopped() throws Exception
+    {
+        final Path log = dataDir.resolve("child.log");
+        final Process child = child(LastWriteAtExitMain.class, "1000");
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!Files.readString(log).contains(LastWriteAtExitMain.READY))
+        {
+            assertTrue(child.isAlive(), "child ended before it was ready: " + Files.readString(log));
+            assertTrue(System.nanoTime() < deadline, "child not ready: " + Files.readString(log));
+            Thread.sleep(50);
+        }
+
+        child.destroy();
+
+        assertTrue(child.waitFor(90, TimeUnit.SECONDS), "child did not stop");
+        final String output = Files.readString(log);
+        assertTrue(output.contains(LastWriteAtExitMain.STORED), output);
+        assertTrue(output.contains(LastWriteAtExitMain.CLOSED), output);
+        assertFalse(Files.exists(dataDir.resolve("postgres").resolve("postmaster.pid")), "the server still runs");
+        try (Database db = Database.launch(new DatabaseContext().dataDir(dataDir).url(null));
+            Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT last_index FROM journal_checkpoints WHERE queue = 'in'"))
+        {
+            assertTrue(rs.next());
+            assertEquals(7L, rs.getLong(1));
+        }
+    }
+
+    private Process child(final Class<?> main, final String... args) throws Exception
     {
         final String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        final Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-XX:TieredStopAtLevel=1", "-cp", classPath, OrphanedServerMain.class.getName(), dataDir.toString())
+        final List<String> command = new ArrayList<>(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1", "-cp",
+            classPath, main.getName(), dataDir.toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(dataDir.resolve("child.log").toFile())
             .start();
+    }
+
+    private void orphanAServer() throws Exception
+    {
+        final Process child = child(OrphanedServerMain.class);
         assertTrue(child.waitFor(90, TimeUnit.SECONDS), "child did not finish");
         assertEquals(OrphanedServerMain.HALT_STATUS, child.exitValue());
         assertTrue(dataDir.resolve("postgres").resolve("postmaster.pid").toFile().exists());

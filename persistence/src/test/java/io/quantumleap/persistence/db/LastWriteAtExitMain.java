@@ -1,0 +1,42 @@
+package io.quantumleap.persistence.db;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+public final class LastWriteAtExitMain
+{
+    public static final String READY = "ready";
+    public static final String STORED = "stored the last write";
+    public static final String CLOSED = "closed";
+
+    private LastWriteAtExitMain()
+    {
+    }
+
+    public static void main(final String[] args) throws InterruptedException
+    {
+        final Database db = Database.launch(new DatabaseContext().dataDir(Path.of(args[0])).url(null));
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            try
+            {
+                Thread.sleep(Long.parseLong(args[1]));
+                try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement())
+                {
+                    s.executeUpdate("INSERT INTO journal_checkpoints (queue, last_index) VALUES ('in', 7)");
+                }
+                System.out.println(STORED);
+            }
+            catch (final InterruptedException | SQLException ex)
+            {
+                System.out.println("the last write failed: " + ex);
+            }
+            db.close();
+            System.out.println(CLOSED);
+        }, "owner-stop"));
+        System.out.println(READY);
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}
