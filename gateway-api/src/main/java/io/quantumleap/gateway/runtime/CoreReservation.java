@@ -247,10 +247,21 @@ public final class CoreReservation
         quietWindows = 0;
         quietWindowsNeeded = restored && wallNs - restoredAtNs < FLAP_NS ?
             Math.min(quietWindowsNeeded * 2, MAX_QUIET_WINDOWS) : QUIET_WINDOWS;
-        LOG.warn("the core thread ({}) used {}% of a CPU and waited for one {}% of the time, with a reservation of "
-            + "{}%: it runs in the normal class, taking what it needs, until it uses less than {}% for {} s", tid,
-            Math.round(window.used * 100), Math.round(window.waited * 100), percent,
-            Math.round(RESTORE_BELOW * percent), quietWindowsNeeded);
+        // A burst (a broker connecting, the instruments loading) gives the reservation up once and it comes back by
+        // itself: said at INFO. A thread given it up again within a minute of getting it back is said at WARN.
+        final String message = "the core thread ({}) used {}% of a CPU and waited for one {}% of the time, with a "
+            + "reservation of {}%: it runs in the normal class, taking what it needs, until it uses less than {}% for "
+            + "{} s";
+        final Object[] values = {tid, Math.round(window.used * 100), Math.round(window.waited * 100), percent,
+            Math.round(RESTORE_BELOW * percent), quietWindowsNeeded};
+        if (quietWindowsNeeded > QUIET_WINDOWS)
+        {
+            LOG.warn(message, values);
+        }
+        else
+        {
+            LOG.info(message, values);
+        }
     }
 
     /**
