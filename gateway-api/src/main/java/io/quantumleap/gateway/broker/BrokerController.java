@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -65,7 +66,7 @@ class BrokerController
 
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record FeedConnection(int id, String state, @Nullable Long instruments)
+    record FeedConnection(int id, String state, int instruments)
     {
     }
 
@@ -180,7 +181,9 @@ class BrokerController
         return new Status(broker.simulated(), first != null, first == null ? null : first.brokerUserId(),
             first == null ? null : Instant.ofEpochMilli(first.tokenExpiryEpochMs()), accounts,
             broker.feedStatus().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> new FeedConnection(e.getKey(), e.getValue(), null)).toList(),
+                .map(e -> new FeedConnection(e.getKey(),
+                    e.getValue().state().name().toLowerCase(Locale.ROOT), e.getValue().instruments()))
+                .toList(),
             live.gaps(), counters == null ? 0 : counters.binaryFrames(),
             counters == null ? 0 : counters.heartbeats(), counters == null ? 0 : counters.malformedFrames());
     }

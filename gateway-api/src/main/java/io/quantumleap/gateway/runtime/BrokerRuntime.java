@@ -329,16 +329,16 @@ public final class BrokerRuntime implements AutoCloseable
             .collect(Collectors.toList());
     }
 
-    /** Feed connection states, by connection id. */
-    public Map<Integer, String> feedStatus()
+    /** Feed connections (state, instruments carried), by connection id. */
+    public Map<Integer, KiteFeed.ConnectionStatus> feedStatus()
     {
-        final Map<Integer, String> result = new HashMap<>();
+        final Map<Integer, KiteFeed.ConnectionStatus> result = new HashMap<>();
         final KiteFeed feed = this.feed;
         if (feed != null)
         {
-            for (int i = 0; i < KiteFeedContext.MAX_CONNECTIONS_DEFAULT; i++)
+            for (int i = 0; i < feed.connectionCount(); i++)
             {
-                result.put(i, feed.state(i).name().toLowerCase(java.util.Locale.ROOT));
+                result.put(i, feed.status(i));
             }
         }
         return result;

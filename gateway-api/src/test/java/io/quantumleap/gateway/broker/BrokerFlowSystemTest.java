@@ -1,5 +1,7 @@
 package io.quantumleap.gateway.broker;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantumleap.engine.kite.feed.KiteTickerFrameDecoder;
 import io.quantumleap.gateway.support.GatewayFixture;
 import io.quantumleap.journal.JournalContext;
@@ -15,12 +17,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BrokerFlowSystemTest
 {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static GatewayFixture app;
     private static String admin;
 
@@ -54,6 +58,38 @@ class BrokerFlowSystemTest
                 return false;
             }
         });
+    }
+
+    @Test
+    void shouldSayHowManyInstrumentsEachFeedConnectionCarries() throws Exception
+    {
+        final AtomicReference<JsonNode> connections = new AtomicReference<>();
+        GatewayFixture.await("the simulator's instruments on the feed", Duration.ofSeconds(30), () ->
+        {
+            try
+            {
+                connections.set(JSON.readTree(app.send("GET", "/api/broker/status", admin, null).body())
+                    .get("feed_connections"));
+                return connections.get().size() == 3 && connections.get().get(0).get("instruments").asInt() > 0;
+            }
+            catch (final Exception ex)
+            {
+                return false;
+            }
+        });
+
+        final int[] carried = new int[3];
+        for (int i = 0; i < 3; i++)
+        {
+            assertEquals(i, connections.get().get(i).get("id").asInt());
+            assertTrue(connections.get().get(i).get("instruments").isInt(), connections.get().toString());
+            carried[i] = connections.get().get(i).get("instruments").asInt();
+        }
+        final int total = carried[0] + carried[1] + carried[2];
+        assertTrue(total > 60, "the simulator's 60 NSE equities, its other exchanges and indices: " + total);
+        final int spread = Math.max(carried[0], Math.max(carried[1], carried[2])) -
+            Math.min(carried[0], Math.min(carried[1], carried[2]));
+        assertTrue(spread <= 1, "spread evenly: " + connections.get());
     }
 
     @Test

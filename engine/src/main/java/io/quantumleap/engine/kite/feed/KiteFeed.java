@@ -144,8 +144,34 @@ public final class KiteFeed implements AutoCloseable
      */
     public FeedConnection.State state(final int connectionId)
     {
-        final CompletableFuture<FeedConnection.State> result = new CompletableFuture<>();
-        eventLoop.execute(() -> result.complete(connections[connectionId].state()));
+        return status(connectionId).state();
+    }
+
+    /** @return how many connections the feed may open (ids 0 to this, exclusive). */
+    public int connectionCount()
+    {
+        return connections.length;
+    }
+
+    /**
+     * One connection as the IO thread sees it.
+     *
+     * @param state       where the connection stands.
+     * @param instruments how many instruments it is to carry (subscribed, or to be once it is up).
+     */
+    public record ConnectionStatus(FeedConnection.State state, int instruments)
+    {
+    }
+
+    /**
+     * @param connectionId 0-based.
+     * @return that connection's state and instrument count, read together on the IO thread.
+     */
+    public ConnectionStatus status(final int connectionId)
+    {
+        final CompletableFuture<ConnectionStatus> result = new CompletableFuture<>();
+        eventLoop.execute(() -> result.complete(
+            new ConnectionStatus(connections[connectionId].state(), plan.tokenCount(connectionId))));
         return result.join();
     }
 

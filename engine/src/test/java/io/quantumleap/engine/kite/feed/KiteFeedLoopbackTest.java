@@ -127,6 +127,24 @@ class KiteFeedLoopbackTest
     }
 
     @Test
+    void shouldSayHowManyInstrumentsTheConnectionCarries()
+    {
+        session.rebind("good");
+        feed.start();
+        assertEquals(1, feed.connectionCount());
+        assertEquals(0, feed.status(0).instruments());
+
+        feed.subscribe(new long[]{ 884737, 408065, 256265 }, TickMode.LTP).join();
+        await(() -> feed.state(0) == FeedConnection.State.CONNECTED);
+        assertEquals(new KiteFeed.ConnectionStatus(FeedConnection.State.CONNECTED, 3), feed.status(0));
+
+        feed.unsubscribe(new long[]{ 408065, 12345 }).join();
+        assertEquals(2, feed.status(0).instruments());
+        feed.subscribe(new long[]{ 884737 }, TickMode.FULL).join();
+        assertEquals(2, feed.status(0).instruments());
+    }
+
+    @Test
     void shouldReportTokenExpiryOnARefusedHandshakeAndRebindWithoutRestart()
     {
         session.rebind("expired");
