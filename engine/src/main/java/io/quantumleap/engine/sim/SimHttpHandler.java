@@ -142,6 +142,9 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 write(ctx, agent.handleError(error), false);
                 return;
             }
+            // The handshake is queued on the channel's loop before the connection joins the simulator's tickers:
+            // what the simulator writes to it from then on is queued behind the handshake's answer, and a
+            // subscription or an order the client sends once it has that answer finds the connection registered.
             channel.eventLoop().execute(() ->
             {
                 try
@@ -152,7 +155,8 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                     final WebSocketServerHandshaker handshaker = factory.newHandshaker(req);
                     if (handshaker == null)
                     {
-                        WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
+                        WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel)
+                            .addListener(ChannelFutureListener.CLOSE);
                         return;
                     }
                     ctx.pipeline().replace(this, "ticker", new TickerFrameHandler(agent, handshaker));
@@ -162,7 +166,6 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                         {
                             channel.pipeline().addBefore("ticker", "ticker-aggregator",
                                 new WebSocketFrameAggregator(MAX_WS_FRAME_BYTES));
-                            agent.submit(() -> agent.addTicker(channel, accessToken));
                         }
                         else
                         {
@@ -175,6 +178,7 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                     req.release();
                 }
             });
+            agent.addTicker(channel, accessToken);
         });
     }
 

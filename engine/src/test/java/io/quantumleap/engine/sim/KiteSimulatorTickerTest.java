@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -197,6 +198,37 @@ class KiteSimulatorTickerTest
         assertEquals(Sessions.sha256Hex(orderId + last.get("order_timestamp").asText() + sim.apiSecret()),
             last.get("checksum").asText());
         assertEquals(0, last.get("unfilled_quantity").asLong());
+    }
+
+    @Test
+    void shouldServeAConnectionFromTheMomentItsHandshakeIsAnswered() throws Exception
+    {
+        for (int round = 0; round < 30; round++)
+        {
+            final CompletableFuture<String> placed = new CompletableFuture<>();
+            final TickerClient client = TickerClient.connect(sim, http.accessToken, () ->
+                CompletableFuture.runAsync(() ->
+                {
+                    try
+                    {
+                        placed.complete(http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY",
+                            "transaction_type", "BUY", "order_type", "MARKET", "quantity", "1", "product", "CNC"));
+                    }
+                    catch (final Exception ex)
+                    {
+                        placed.completeExceptionally(ex);
+                    }
+                }));
+            client.send("{\"a\":\"subscribe\",\"v\":[408065]}");
+            final String orderId = placed.get(10, TimeUnit.SECONDS);
+
+            final JsonNode update = SimHttp.MAPPER.readTree(client.nextText());
+            assertEquals(orderId, update.get("data").get("order_id").asText(), "round " + round);
+            assertEquals("PUT ORDER REQ RECEIVED", update.get("data").get("status").asText(), "round " + round);
+            assertTrue(decode(client.nextTickFrame()).containsKey(INFY), "round " + round);
+            client.socket.sendClose(1000, "").get(5, TimeUnit.SECONDS);
+            assertEquals(1000, client.closed.get(5, TimeUnit.SECONDS));
+        }
     }
 
     @Test

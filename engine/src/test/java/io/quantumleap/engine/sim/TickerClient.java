@@ -18,11 +18,23 @@ final class TickerClient implements WebSocket.Listener
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private ByteBuffer partial = ByteBuffer.allocate(0);
     private final StringBuilder partialText = new StringBuilder();
+    private final Runnable onOpen;
     WebSocket socket;
+
+    private TickerClient(final Runnable onOpen)
+    {
+        this.onOpen = onOpen;
+    }
 
     static TickerClient connect(final KiteSimulator sim, final String accessToken) throws Exception
     {
-        final TickerClient client = new TickerClient();
+        return connect(sim, accessToken, () -> { });
+    }
+
+    static TickerClient connect(final KiteSimulator sim, final String accessToken, final Runnable onOpen)
+        throws Exception
+    {
+        final TickerClient client = new TickerClient(onOpen);
         client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
             .header("X-Kite-Version", "3")
             .buildAsync(URI.create(sim.tickerUrl() + "?api_key=" + sim.apiKey() + "&access_token=" + accessToken),
@@ -68,6 +80,12 @@ final class TickerClient implements WebSocket.Listener
             throw new AssertionError("no text frame within 10 s");
         }
         return message;
+    }
+
+    public void onOpen(final WebSocket webSocket)
+    {
+        onOpen.run();
+        webSocket.request(1);
     }
 
     public CompletionStage<?> onBinary(final WebSocket webSocket, final ByteBuffer data, final boolean last)
