@@ -349,6 +349,8 @@ public final class LatencyReporter
             .description("Ticks replaced by a newer one before a slow client took them").register(registry);
         FunctionCounter.builder("qleap.gateway.ws.slow.disconnects", hub, LiveHub::slowClientsClosed)
             .description("WebSocket clients closed because their socket stopped taking messages").register(registry);
+        FunctionCounter.builder("qleap.gateway.ws.refused", hub, LiveHub::messagesRefused)
+            .description("WebSocket client messages answered with an error").register(registry);
         Gauge.builder("qleap.gateway.ws.clients", hub, LiveHub::clients)
             .description("Connected WebSocket clients").register(registry);
         FunctionCounter.builder("qleap.engine.ring.full", this, LatencyReporter::ringFull)

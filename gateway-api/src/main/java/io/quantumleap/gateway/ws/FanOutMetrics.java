@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
  * What the WebSocket fan-out measures, shared by every {@link ClientChannel}: the {@code ws_write} and
  * {@code tick_to_ws} stages of timed ticks (recorded when the socket has written them) and the counts: messages
  * written, ticks conflated (replaced by a newer one of the same instrument before a backlogged client could take
- * them) and clients disconnected for being too slow.
+ * them), clients disconnected for being too slow, and client messages refused with an error.
  */
 final class FanOutMetrics
 {
@@ -21,6 +21,7 @@ final class FanOutMetrics
     final LongAdder sent = new LongAdder();
     final LongAdder conflated = new LongAdder();
     final LongAdder disconnected = new LongAdder();
+    final LongAdder refused = new LongAdder();
 
     FanOutMetrics(final LatencyRecorders latency)
     {

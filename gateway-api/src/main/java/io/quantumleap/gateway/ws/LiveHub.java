@@ -1,5 +1,6 @@
 package io.quantumleap.gateway.ws;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
@@ -101,6 +102,12 @@ public final class LiveHub implements LiveListener
     public long slowClientsClosed()
     {
         return metrics.disconnected.sum();
+    }
+
+    /** @return client messages answered with an error (not JSON, an unknown action, a bad token or mode). */
+    public long messagesRefused()
+    {
+        return metrics.refused.sum();
     }
 
     /**
@@ -244,6 +251,7 @@ public final class LiveHub implements LiveListener
 
     private void error(final ClientChannel channel, final String message)
     {
+        metrics.refused.increment();
         channel.offer("{\"type\":\"error\",\"data\":" + quote(message) + "}");
     }
 
@@ -295,8 +303,9 @@ public final class LiveHub implements LiveListener
         }
     }
 
+    /** @return the text as a JSON string: quotes, backslashes and control characters (a client's, echoed) escaped. */
     private static String quote(final String s)
     {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
     }
 }

@@ -118,7 +118,7 @@ public final class GatewayFixture implements AutoCloseable
     }
 
     /**
-     * Opens {@code /ws} with the token; every text message is handed to {@code onText} on the client's thread.
+     * Opens {@code /ws} with the token; every text message, whole, is handed to {@code onText} on the client's thread.
      */
     public WebSocket webSocket(final String token, final Consumer<String> onText) throws Exception
     {
@@ -126,10 +126,17 @@ public final class GatewayFixture implements AutoCloseable
             URI.create(server.getURL().toString().replace("http", "ws") + "/ws?token=" + token),
             new WebSocket.Listener()
             {
+                private final StringBuilder parts = new StringBuilder();
+
                 @Override
                 public CompletionStage<?> onText(final WebSocket ws, final CharSequence data, final boolean last)
                 {
-                    onText.accept(data.toString());
+                    parts.append(data);
+                    if (last)
+                    {
+                        onText.accept(parts.toString());
+                        parts.setLength(0);
+                    }
                     ws.request(1);
                     return null;
                 }

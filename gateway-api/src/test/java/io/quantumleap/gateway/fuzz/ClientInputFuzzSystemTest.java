@@ -1,0 +1,175 @@
+package io.quantumleap.gateway.fuzz;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantumleap.engine.protocol.TickMode;
+import io.quantumleap.engine.testing.Commands;
+import io.quantumleap.gateway.live.EngineCommands;
+import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.gateway.support.GatewayFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ClientInputFuzzSystemTest
+{
+    private static final long INFY = 408065;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] WS_MESSAGES = {
+        "{\"a\":\"subscribe\",\"v\":[408065]}",
+        "{\"a\":\"mode\",\"v\":[\"full\",[408065]]}",
+        "{\"a\":\"unsubscribe\",\"v\":[408065]}",
+    };
+    private static final String ORDER = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
+        "\"order_type\":\"LIMIT\",\"quantity\":1,\"product\":\"CNC\",\"price\":1500.05,\"validity\":\"DAY\"," +
+        "\"variety\":\"regular\",\"tag\":\"fuzz\"}";
+    private static final String[] TOKENS = {
+        "null", "{}", "[]", "-1", "0", "1e309", "\"\"", "\"x\"", "99999999999999999999", "true", "[[[[", "}}}", ",",
+        ":", "\"\\u0000\"", "\"\\ud800\"", "NaN", "\u00e9", "\u0000", "\u4e2d", "\\", "\"a\":", "1.5", "-0.0",
+        "[408065,408065]",
+    };
+
+    private static GatewayFixture app;
+    private static String admin;
+
+    @BeforeAll
+    static void start() throws Exception
+    {
+        app = new GatewayFixture(Map.of());
+        final Commands commands = new Commands();
+        final EngineCommands engine = app.bean(EngineCommands.class);
+        final long now = System.currentTimeMillis() * 1_000_000L;
+        engine.publish(commands.buffer(), 0, commands.equity(now, INFY, "INFY"));
+        engine.publish(commands.buffer(), 0, commands.tick(now, INFY, TickMode.QUOTE, 150_000, 1000, 149_000));
+        final LiveState live = app.bean(LiveState.class);
+        GatewayFixture.await("INFY to be known", Duration.ofSeconds(10), () -> live.quote(INFY).isPresent());
+        admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        app.close();
+    }
+
+    @Test
+    void shouldAnswerEveryMangledWebSocketMessageAndKeepTheConnectionServing() throws Exception
+    {
+        final List<String> received = new CopyOnWriteArrayList<>();
+        final WebSocket socket = app.webSocket(admin, received::add);
+        final long refusedBefore = refusedCount();
+        final SplittableRandom random = new SplittableRandom(20261201);
+
+        for (int i = 0; i < 400; i++)
+        {
+            socket.sendText(mangle(WS_MESSAGES[random.nextInt(WS_MESSAGES.length)], random), true)
+                .get(5, TimeUnit.SECONDS);
+        }
+        socket.sendText("{\"a\":\"sentinel\",\"v\":[]}", true).get(5, TimeUnit.SECONDS);
+        GatewayFixture.await("the error for the last message", Duration.ofSeconds(20),
+            () -> received.stream().anyMatch(m -> m.contains("a: 'sentinel'")));
+
+        final List<String> errors = received.stream().filter(m -> m.contains("\"type\":\"error\"")).toList();
+        assertTrue(errors.size() > 100, "mangled messages refused: " + errors.size());
+        for (final String error : errors)
+        {
+            final JsonNode node = assertDoesNotThrow(() -> JSON.readTree(error), error);
+            assertTrue(node.get("data").isTextual() && node.get("data").asText().contains(":"), error);
+        }
+        assertEquals(errors.size(), refusedCount() - refusedBefore);
+        assertFalse(socket.isInputClosed() || socket.isOutputClosed(), "the server closed the socket");
+
+        socket.sendText("{\"a\":\"mode\",\"v\":[\"full\",[" + INFY + "]]}", true).get(5, TimeUnit.SECONDS);
+        final Commands commands = new Commands();
+        app.bean(EngineCommands.class).publish(commands.buffer(), 0,
+            commands.fullTick(System.currentTimeMillis() * 1_000_000L, INFY, 152_345, 2000, 149_000, 5));
+        GatewayFixture.await("a tick after the fuzzing", Duration.ofSeconds(10),
+            () -> received.stream().anyMatch(m -> m.contains("\"last_price\":1523.45")));
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void shouldAnswerEveryMangledOrderWithAClientErrorOrAnOrder() throws Exception
+    {
+        final SplittableRandom random = new SplittableRandom(20261202);
+        final List<String> serverErrors = new ArrayList<>();
+        int refused = 0;
+
+        for (int i = 0; i < 300; i++)
+        {
+            final String body = mangle(ORDER, random);
+            final HttpResponse<String> response = app.send("POST", "/api/orders", admin, body);
+            if (response.statusCode() >= 500)
+            {
+                serverErrors.add(response.statusCode() + " for " + body + ": " + response.body());
+            }
+            else if (response.statusCode() >= 400)
+            {
+                refused++;
+                final JsonNode error = JSON.readTree(response.body());
+                assertTrue(error.path("error").isTextual() && error.path("message").isTextual(),
+                    response.statusCode() + " for " + body + ": " + response.body());
+            }
+            else
+            {
+                assertTrue(response.statusCode() == 201 || response.statusCode() == 202,
+                    response.statusCode() + " for " + body + ": " + response.body());
+            }
+        }
+
+        assertEquals(List.of(), serverErrors);
+        assertTrue(refused > 100, "mangled orders refused: " + refused);
+        final HttpResponse<String> valid = app.send("POST", "/api/orders", admin, ORDER);
+        assertEquals(201, valid.statusCode(), valid.body());
+    }
+
+    private static long refusedCount() throws Exception
+    {
+        final String metrics = app.send("GET", "/metrics", admin, null).body();
+        final Matcher m = Pattern.compile("(?m)^qleap_gateway_ws_refused_total(?:\\{[^}]*})? ([0-9.E+]+)$")
+            .matcher(metrics);
+        assertTrue(m.find(), "no qleap_gateway_ws_refused_total in /metrics");
+        return (long)Double.parseDouble(m.group(1));
+    }
+
+    private static String mangle(final String valid, final SplittableRandom random)
+    {
+        final StringBuilder text = new StringBuilder(valid);
+        final int edits = 1 + random.nextInt(3);
+        for (int e = 0; e < edits && text.length() > 0; e++)
+        {
+            final int at = random.nextInt(text.length());
+            switch (random.nextInt(6))
+            {
+                case 0 -> text.setCharAt(at, (char)(32 + random.nextInt(95)));
+                case 1 -> text.delete(at, Math.min(text.length(), at + 1 + random.nextInt(8)));
+                case 2 -> text.insert(at, TOKENS[random.nextInt(TOKENS.length)]);
+                case 3 -> text.setLength(at);
+                case 4 -> text.setCharAt(at, (char)(0xE000 + random.nextInt(0x2000)));
+                default ->
+                {
+                    final int end = Math.min(text.length(), at + 1 + random.nextInt(10));
+                    text.insert(random.nextInt(text.length() + 1), text.substring(at, end));
+                }
+            }
+        }
+        return text.toString();
+    }
+}
