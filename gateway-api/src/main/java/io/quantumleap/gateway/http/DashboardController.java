@@ -2,6 +2,7 @@ package io.quantumleap.gateway.http;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -14,6 +15,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
@@ -47,13 +49,21 @@ final class DashboardController
         {
             return HttpResponse.notFound();
         }
-        final Path file = root.resolve(path).normalize();
+        final Path file;
+        try
+        {
+            file = root.resolve(path).normalize();
+        }
+        catch (final InvalidPathException ex)
+        {
+            // A path no file can have (a NUL byte) names no page either.
+            return HttpResponse.notFound();
+        }
         if (file.startsWith(root) && Files.isRegularFile(file))
         {
-            final HttpResponse<?> response = HttpResponse.ok(new SystemFile(file.toFile()));
+            final MutableHttpResponse<?> response = HttpResponse.ok(new SystemFile(file.toFile()));
             return path.startsWith("assets/") ?
-                HttpResponse.ok(new SystemFile(file.toFile())).header("Cache-Control", "public, max-age=31536000, immutable") :
-                response;
+                response.header("Cache-Control", "public, max-age=31536000, immutable") : response;
         }
         final String last = path.substring(path.lastIndexOf('/') + 1);
         return last.contains(".") ? HttpResponse.notFound() : file("index.html");

@@ -40,11 +40,6 @@ class ClientInputFuzzSystemTest
     private static final String ORDER = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
         "\"order_type\":\"LIMIT\",\"quantity\":1,\"product\":\"CNC\",\"price\":1500.05,\"validity\":\"DAY\"," +
         "\"variety\":\"regular\",\"tag\":\"fuzz\"}";
-    private static final String[] TOKENS = {
-        "null", "{}", "[]", "-1", "0", "1e309", "\"\"", "\"x\"", "99999999999999999999", "true", "[[[[", "}}}", ",",
-        ":", "\"\\u0000\"", "\"\\ud800\"", "NaN", "\u00e9", "\u0000", "\u4e2d", "\\", "\"a\":", "1.5", "-0.0",
-        "[408065,408065]",
-    };
 
     private static GatewayFixture app;
     private static String admin;
@@ -79,7 +74,7 @@ class ClientInputFuzzSystemTest
 
         for (int i = 0; i < 400; i++)
         {
-            socket.sendText(mangle(WS_MESSAGES[random.nextInt(WS_MESSAGES.length)], random), true)
+            socket.sendText(Mangler.mangle(WS_MESSAGES[random.nextInt(WS_MESSAGES.length)], random), true)
                 .get(5, TimeUnit.SECONDS);
         }
         socket.sendText("{\"a\":\"sentinel\",\"v\":[]}", true).get(5, TimeUnit.SECONDS);
@@ -114,7 +109,7 @@ class ClientInputFuzzSystemTest
 
         for (int i = 0; i < 300; i++)
         {
-            final String body = mangle(ORDER, random);
+            final String body = Mangler.mangle(ORDER, random);
             final HttpResponse<String> response = app.send("POST", "/api/orders", admin, body);
             if (response.statusCode() >= 500)
             {
@@ -147,29 +142,5 @@ class ClientInputFuzzSystemTest
             .matcher(metrics);
         assertTrue(m.find(), "no qleap_gateway_ws_refused_total in /metrics");
         return (long)Double.parseDouble(m.group(1));
-    }
-
-    private static String mangle(final String valid, final SplittableRandom random)
-    {
-        final StringBuilder text = new StringBuilder(valid);
-        final int edits = 1 + random.nextInt(3);
-        for (int e = 0; e < edits && text.length() > 0; e++)
-        {
-            final int at = random.nextInt(text.length());
-            switch (random.nextInt(6))
-            {
-                case 0 -> text.setCharAt(at, (char)(32 + random.nextInt(95)));
-                case 1 -> text.delete(at, Math.min(text.length(), at + 1 + random.nextInt(8)));
-                case 2 -> text.insert(at, TOKENS[random.nextInt(TOKENS.length)]);
-                case 3 -> text.setLength(at);
-                case 4 -> text.setCharAt(at, (char)(0xE000 + random.nextInt(0x2000)));
-                default ->
-                {
-                    final int end = Math.min(text.length(), at + 1 + random.nextInt(10));
-                    text.insert(random.nextInt(text.length() + 1), text.substring(at, end));
-                }
-            }
-        }
-        return text.toString();
     }
 }

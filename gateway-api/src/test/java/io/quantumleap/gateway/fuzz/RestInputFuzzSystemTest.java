@@ -1,0 +1,140 @@
+package io.quantumleap.gateway.fuzz;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantumleap.gateway.support.GatewayFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RestInputFuzzSystemTest
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static GatewayFixture app;
+    private static String admin;
+
+    @BeforeAll
+    static void start() throws Exception
+    {
+        app = new GatewayFixture(Map.of());
+        admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        app.close();
+    }
+
+    @Test
+    void shouldAnswerMangledBodiesOfEveryWritingEndpointWithoutAServerError() throws Exception
+    {
+        final String now = Instant.now().toString();
+        final List<String[]> requests = List.of(
+            new String[] {"POST", "/api/auth/login", "{\"username\":\"nobody-here\",\"password\":\"not-a-password\"}"},
+            new String[] {"PUT", "/api/orders/4242", "{\"quantity\":2,\"price\":1500.10,\"order_type\":\"LIMIT\"}"},
+            new String[] {"PUT", "/api/risk", "{\"limits\":{\"account_id\":1,\"max_order_value\":5000000.00," +
+                "\"max_position_qty\":100000,\"price_band_bps\":2000,\"orders_per_second\":10," +
+                "\"orders_per_minute\":400,\"orders_per_day\":100000}}"},
+            new String[] {"PUT", "/api/risk", "{\"kill_switch\":{\"account_id\":1,\"mode\":\"off\",\"reason\":\"x\"}}"},
+            new String[] {"POST", "/api/users", "{\"username\":\"fuzz-user\",\"password\":\"a-long-password-1\"," +
+                "\"roles\":[\"trader\"],\"account_ids\":[1]}"},
+            new String[] {"POST", "/api/replay/export", "{\"table\":\"fills\",\"from\":\"" + now + "\"}"});
+        final SplittableRandom random = new SplittableRandom(20261203);
+        final List<String> serverErrors = new ArrayList<>();
+        int refused = 0;
+
+        for (int i = 0; i < 600; i++)
+        {
+            final String[] request = requests.get(random.nextInt(requests.size()));
+            final String body = Mangler.mangle(request[2], random);
+            final HttpResponse<String> response = app.send(request[0], request[1], admin, body);
+            refused += check(request[0] + " " + request[1] + " " + body, response, serverErrors);
+        }
+
+        assertEquals(List.of(), serverErrors);
+        assertTrue(refused > 200, "mangled bodies refused: " + refused);
+        assertEquals(200, app.send("GET", "/api/me", admin, null).statusCode());
+    }
+
+    @Test
+    void shouldAnswerMangledQueriesWithoutAServerError() throws Exception
+    {
+        final String now = Instant.now().toString();
+        final List<String> queries = List.of(
+            "/api/ticks?i=NSE:INFY&interval=1m&from=2026-12-01T03:45:00Z&to=" + now,
+            "/api/quotes?i=NSE:INFY&i=NSE:TCS",
+            "/api/instruments?q=inf&exchange=NSE&limit=5",
+            "/api/audit?user=admin&limit=5&from=2026-12-01T00:00:00Z",
+            "/api/replay/state?at=" + now,
+            "/api/orders/4242",
+            "/api/latency");
+        final SplittableRandom random = new SplittableRandom(20261204);
+        final List<String> serverErrors = new ArrayList<>();
+        int refused = 0;
+
+        for (int i = 0; i < 500; i++)
+        {
+            final String path = encoded(Mangler.mangle(queries.get(random.nextInt(queries.size())), random));
+            if (!path.startsWith("/"))
+            {
+                continue;
+            }
+            refused += check("GET " + path, app.send("GET", path, admin, null), serverErrors);
+        }
+
+        assertEquals(List.of(), serverErrors);
+        assertTrue(refused > 100, "mangled queries refused: " + refused);
+    }
+
+    private static int check(final String what, final HttpResponse<String> response, final List<String> serverErrors)
+        throws Exception
+    {
+        if (response.statusCode() >= 500)
+        {
+            serverErrors.add(response.statusCode() + " for " + what + ": " + response.body());
+            return 0;
+        }
+        if (response.statusCode() < 400)
+        {
+            return 0;
+        }
+        if (response.statusCode() != 404 && response.statusCode() != 405)
+        {
+            final JsonNode error = JSON.readTree(response.body());
+            assertTrue(error.path("error").isTextual() && error.path("message").isTextual(),
+                response.statusCode() + " for " + what + ": " + response.body());
+        }
+        return 1;
+    }
+
+    private static String encoded(final String path)
+    {
+        final StringBuilder out = new StringBuilder();
+        for (final char c : path.toCharArray())
+        {
+            if (c < 128 && (Character.isLetterOrDigit(c) || "/?&=:.-_~,".indexOf(c) >= 0))
+            {
+                out.append(c);
+            }
+            else
+            {
+                out.append(URLEncoder.encode(String.valueOf(c), StandardCharsets.UTF_8));
+            }
+        }
+        return out.toString();
+    }
+}
