@@ -21,6 +21,7 @@ class InstrumentsCsvParserTest
 {
     private static final String HEADER = "instrument_token,exchange_token,tradingsymbol,name,last_price,expiry," +
         "strike,tick_size,lot_size,instrument_type,segment,exchange\n";
+    private static final String[] INSERTS = {",", "\"", "\"\"", "-", "1e99", "\u0000", "\r"};
 
     private final InstrumentsCsvParser parser = new InstrumentsCsvParser();
     private final List<Row> rows = new ArrayList<>();
@@ -95,6 +96,53 @@ class InstrumentsCsvParserTest
         assertTrue(parser.errors().get(1).contains("field exchange"), parser.errors().get(1));
         assertTrue(parser.errors().get(3).contains("field tick_size"), parser.errors().get(3));
         assertEquals("INFY", rows.get(0).tradingsymbol);
+    }
+
+    @Test
+    void shouldNeverThrowForMangledRowsAndStillPublishEveryIntactOne()
+    {
+        final String[] lines = KiteMocks.text("instruments_all.csv").split("\n");
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(20261201);
+        for (int round = 0; round < 200; round++)
+        {
+            final StringBuilder dump = new StringBuilder(lines[0]).append('\n');
+            final java.util.Set<String> intact = new java.util.HashSet<>();
+            int mangled = 0;
+            int blank = 0;
+            for (int i = 1; i < lines.length; i++)
+            {
+                if (random.nextInt(4) == 0)
+                {
+                    final StringBuilder line = new StringBuilder(lines[i]);
+                    final int at = random.nextInt(line.length());
+                    switch (random.nextInt(4))
+                    {
+                        case 0 -> line.setCharAt(at, (char)(32 + random.nextInt(95)));
+                        case 1 -> line.setLength(at);
+                        case 2 -> line.insert(at, INSERTS[random.nextInt(INSERTS.length)]);
+                        default -> line.setCharAt(at, (char)(0x80 + random.nextInt(0x7F00)));
+                    }
+                    dump.append(line).append('\n');
+                    mangled++;
+                    blank += line.isEmpty() ? 1 : 0;
+                }
+                else
+                {
+                    dump.append(lines[i]).append('\n');
+                    intact.add(lines[i].substring(0, lines[i].indexOf(',')));
+                }
+            }
+            rows.clear();
+
+            final InstrumentsCsvParser.Result result = parser.parse(dump.toString(), 1, this::collect);
+
+            assertEquals(lines.length - 1 - blank, result.rows(), "round " + round);
+            assertEquals(result.rows(), result.published() + result.rejected(), "round " + round);
+            assertTrue(result.rejected() <= mangled, "round " + round);
+            final java.util.Set<String> published = new java.util.HashSet<>();
+            rows.forEach(r -> published.add(Long.toString(r.token)));
+            assertTrue(published.containsAll(intact), "round " + round + ": an intact row was not published");
+        }
     }
 
     @Test
