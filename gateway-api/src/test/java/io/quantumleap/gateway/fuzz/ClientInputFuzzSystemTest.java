@@ -37,7 +37,8 @@ class ClientInputFuzzSystemTest
         "{\"a\":\"mode\",\"v\":[\"full\",[408065]]}",
         "{\"a\":\"unsubscribe\",\"v\":[408065]}",
     };
-    private static final String ORDER = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
+    private static final String ORDER = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\"," +
+        "\"transaction_type\":\"BUY\"," +
         "\"order_type\":\"LIMIT\",\"quantity\":1,\"product\":\"CNC\",\"price\":1500.05,\"validity\":\"DAY\"," +
         "\"variety\":\"regular\",\"tag\":\"fuzz\"}";
 
