@@ -140,6 +140,7 @@ public final class EngineRuntime implements EngineLink
         storage.users().list().forEach(u -> accounts.addAll(u.engineAccountIds()));
         // Accounts first: the broker sessions report their state as soon as they start.
         registerAccounts(accounts);
+        failIfNotRecovered();
         broker = BrokerRuntime.start(settings.broker(), publisher, pipeline.ioEventLoop(), accounts, latency);
         core.liveSink(broker.routerSink());
         restoreBrokerSessions(accounts);
@@ -190,6 +191,32 @@ public final class EngineRuntime implements EngineLink
         if (coreReservation != null)
         {
             timer.scheduleAtFixedRate(coreReservation::tick, 0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Waits for the core to replay the journal (the accounts just registered are its first commands) and stops the
+     * start, with what was started so far, when it could not: a damaged journal.
+     */
+    private void failIfNotRecovered()
+    {
+        final String damage;
+        try
+        {
+            damage = core.awaitRecovery();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the core replayed the journal", ex);
+        }
+        if (damage != null)
+        {
+            pipeline.close();
+            transport.close();
+            journal.close();
+            database.close();
+            throw new IllegalStateException("QuantumLeap cannot start: " + damage);
         }
     }
 

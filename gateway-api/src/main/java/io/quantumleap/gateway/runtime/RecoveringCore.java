@@ -5,6 +5,8 @@ import io.quantumleap.engine.protocol.MessageHeaderDecoder;
 import io.quantumleap.engine.spi.CommandHandler;
 import io.quantumleap.engine.spi.EventSink;
 import io.quantumleap.journal.Journal;
+import io.quantumleap.journal.JournalException;
+import io.quantumleap.journal.JournalIndex;
 import io.quantumleap.journal.JournalStream;
 import io.quantumleap.journal.read.JournalReader;
 import org.agrona.DirectBuffer;
@@ -12,12 +14,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteOrder;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The core as the pipeline sees it after a restart: before the first live command it replays the {@code in}
  * journal up to where the previous run stopped into a fresh {@link TradingCore}, so state is rebuilt exactly, and
  * appends to {@code out} only the events the previous run had not written yet (a crash between the two queues
  * leaves {@code out} behind {@code in}). Runs entirely on the core thread, so the {@code out} appender belongs to it.
+ *
+ * <p>A journal it cannot read up to where the previous run stopped (a damaged file: an excerpt whose header or body
+ * no longer reads) is not replayed in part: the core would go on from part of its state, taking orders and positions
+ * as they were at the damage. It says where the journal stops reading ({@link #awaitRecovery()}) and handles no
+ * command.
  */
 final class RecoveringCore implements CommandHandler, EventSink
 {
@@ -32,6 +40,8 @@ final class RecoveringCore implements CommandHandler, EventSink
     private volatile EventSink live = null;
     private volatile EventSink stream = null;
     private volatile Runnable batchAppended = () -> { };
+    private final CountDownLatch recoveryDone = new CountDownLatch(1);
+    private volatile String damage;
     private boolean recovered;
     private boolean recovering;
     private long lastWrittenInput = -1;
@@ -90,7 +100,10 @@ final class RecoveringCore implements CommandHandler, EventSink
         {
             recover();
         }
-        core.onCommand(sequence, buffer, offset, length);
+        if (damage == null)
+        {
+            core.onCommand(sequence, buffer, offset, length);
+        }
     }
 
     @Override
@@ -134,16 +147,40 @@ final class RecoveringCore implements CommandHandler, EventSink
         }
     }
 
+    /**
+     * Waits until the journal has been replayed, which the core does on its first command.
+     *
+     * @return why the journal could not be replayed up to where the previous run stopped, or null when it was.
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    String awaitRecovery() throws InterruptedException
+    {
+        recoveryDone.await();
+        return damage;
+    }
+
     private void recover()
     {
         recovered = true;
-        if (recoverUpToIndex < 0)
+        try
         {
-            return;
+            if (recoverUpToIndex >= 0)
+            {
+                replayIn();
+            }
         }
+        finally
+        {
+            recoveryDone.countDown();
+        }
+    }
+
+    private void replayIn()
+    {
         final long start = System.nanoTime();
         scanOut();
         recovering = true;
+        long lastRead = -1;
         try (JournalReader reader = journal.reader(JournalStream.IN))
         {
             reader.toStart();
@@ -158,12 +195,31 @@ final class RecoveringCore implements CommandHandler, EventSink
                         replayed++;
                     }
                 }, 4096);
-                done = n == 0 || reader.lastReadIndex() >= recoverUpToIndex;
+                lastRead = reader.lastReadIndex();
+                done = n == 0 || lastRead >= recoverUpToIndex;
             }
+            if (lastRead < recoverUpToIndex)
+            {
+                damage = "the 'in' journal reads only up to index " + JournalIndex.describe(lastRead) + ", but the " +
+                    "previous run wrote commands up to " + JournalIndex.describe(recoverUpToIndex) + ": the file " +
+                    "after that point is damaged";
+            }
+        }
+        catch (final JournalException ex)
+        {
+            damage = ex.getMessage();
         }
         finally
         {
             recovering = false;
+        }
+        if (damage != null)
+        {
+            damage = damage + ". The engine handles no command rather than go on from part of its state (" + replayed +
+                " commands replayed): restore the journal folder from a copy, or move the damaged day's files out " +
+                "of it and start again; ./qleap replay --print --stream in shows what still reads";
+            LOG.error("cannot recover: {}", damage);
+            return;
         }
         out.endOfBatch();
         LOG.info("recovered {} journaled commands in {} ms (state hash {}); {} events restored to 'out'", replayed,
