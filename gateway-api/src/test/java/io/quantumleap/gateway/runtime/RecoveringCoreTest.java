@@ -139,7 +139,8 @@ class RecoveringCoreTest
         if (withNewTick)
         {
             final Commands own = new Commands();
-            core.onCommand(last[0] + 1, own.buffer(), 0, own.tick(5_000, INFY, TickMode.QUOTE, 151_000, 5_000, 149_000));
+            core.onCommand(last[0] + 1, own.buffer(), 0,
+                own.tick(5_000, INFY, TickMode.QUOTE, 151_000, 5_000, 149_000));
         }
         return core.stateHash();
     }
