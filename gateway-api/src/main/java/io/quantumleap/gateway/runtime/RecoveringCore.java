@@ -47,6 +47,7 @@ final class RecoveringCore implements CommandHandler, EventSink
     private long lastWrittenInput = -1;
     private int alreadyWrittenForLast;
     private long replayed;
+    private long lastReplayed = -1;
     private long restoredEvents;
 
     /**
@@ -180,7 +181,6 @@ final class RecoveringCore implements CommandHandler, EventSink
         final long start = System.nanoTime();
         scanOut();
         recovering = true;
-        long lastRead = -1;
         try (JournalReader reader = journal.reader(JournalStream.IN))
         {
             reader.toStart();
@@ -193,21 +193,25 @@ final class RecoveringCore implements CommandHandler, EventSink
                     {
                         core.onCommand(index, buffer, offset, length);
                         replayed++;
+                        lastReplayed = index;
                     }
                 }, 4096);
-                lastRead = reader.lastReadIndex();
-                done = n == 0 || lastRead >= recoverUpToIndex;
+                done = n == 0 || lastReplayed >= recoverUpToIndex;
             }
-            if (lastRead < recoverUpToIndex)
+            if (lastReplayed < recoverUpToIndex)
             {
-                damage = "the 'in' journal reads only up to index " + JournalIndex.describe(lastRead) + ", but the " +
-                    "previous run wrote commands up to " + JournalIndex.describe(recoverUpToIndex) + ": the file " +
-                    "after that point is damaged";
+                damage = "the 'in' journal reads only up to index " + JournalIndex.describe(lastReplayed) +
+                    ", but the previous run wrote commands up to " + JournalIndex.describe(recoverUpToIndex) +
+                    ": the file after that point is damaged";
             }
         }
         catch (final JournalException ex)
         {
             damage = ex.getMessage();
+        }
+        catch (final RuntimeException ex)
+        {
+            damage = "replaying the 'in' journal failed after index " + JournalIndex.describe(lastReplayed) + ": " + ex;
         }
         finally
         {
