@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -102,11 +105,11 @@ class InstrumentsCsvParserTest
     void shouldNeverThrowForMangledRowsAndStillPublishEveryIntactOne()
     {
         final String[] lines = KiteMocks.text("instruments_all.csv").split("\n");
-        final java.util.SplittableRandom random = new java.util.SplittableRandom(20261201);
+        final SplittableRandom random = new SplittableRandom(20261201);
         for (int round = 0; round < 200; round++)
         {
             final StringBuilder dump = new StringBuilder(lines[0]).append('\n');
-            final java.util.Set<String> intact = new java.util.HashSet<>();
+            final Set<String> intact = new HashSet<>();
             int mangled = 0;
             int blank = 0;
             for (int i = 1; i < lines.length; i++)
@@ -139,7 +142,7 @@ class InstrumentsCsvParserTest
             assertEquals(lines.length - 1 - blank, result.rows(), "round " + round);
             assertEquals(result.rows(), result.published() + result.rejected(), "round " + round);
             assertTrue(result.rejected() <= mangled, "round " + round);
-            final java.util.Set<String> published = new java.util.HashSet<>();
+            final Set<String> published = new HashSet<>();
             rows.forEach(r -> published.add(Long.toString(r.token)));
             assertTrue(published.containsAll(intact), "round " + round + ": an intact row was not published");
         }
