@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -117,86 +119,116 @@ public final class EngineRuntime implements EngineLink
             dbContext.url(settings.dbUrl()).user(settings.dbUser()).password(settings.dbPassword());
         }
         database = Database.launch(dbContext);
-        journal = Journal.open(new JournalContext().journalDir(settings.dataDir().resolve("journal")));
-        final long lastRecoveredInput = journal.lastIndex(JournalStream.IN);
-        core = new RecoveringCore(journal, lastRecoveredInput);
-        pipeline = new EnginePipeline(pipelineContext.latency(latency).ioLoop(coreLoop), journal.inputJournal(), core,
-            core);
-        publisher = pipeline.publisher();
-        threadTimes = pipeline.threads().stream().map(t -> new ThreadTimes(Path.of("/proc/self/task"), t.getName()))
-            .toList();
-        coreReservation = reservedPercent == 0 ? null : reserve(reservedPercent, pipeline.ioEventLoop());
-        cipher = SecretKeys.load(settings.dataDir());
-        storage = new Storage(database, cipher);
-        final Deployment deployment = settings.deployment();
-        transport = AeronTransport.launch(deployment.aeronDir(settings.dataDir()),
-            deployment.channels().driverIdleStrategy());
-        streamServer = new EventStreamServer(transport.aeron(), deployment.channels(), publisher::publish,
-            new JournalHistory(journal), this::watchFromStream, SystemNanoClock.INSTANCE);
-        // Before the first command: the stream must see every event appended to 'out' from now on.
-        core.streamSink(streamServer.newEventSink(STREAM_MAX_RETRIES, journal::lastWrittenOutIndex,
-            journal.lastIndex(JournalStream.OUT)));
-        final java.util.SortedSet<Long> accounts = new java.util.TreeSet<>(List.of(DEFAULT_ACCOUNT_ID));
-        storage.users().list().forEach(u -> accounts.addAll(u.engineAccountIds()));
-        // Accounts first: the broker sessions report their state as soon as they start.
-        registerAccounts(accounts);
-        failIfNotRecovered();
-        broker = BrokerRuntime.start(settings.broker(), publisher, pipeline.ioEventLoop(), accounts, latency);
-        core.liveSink(broker.routerSink());
-        restoreBrokerSessions(accounts);
-        persister = new Persister(new PersisterContext()
-            .dataSource(database.dataSource())
-            .inSource(new ChronicleJournalSource(journal, JournalStream.IN))
-            .outSource(new ChronicleJournalSource(journal, JournalStream.OUT))).start();
-        // On the HTTP server's event loop, woken when the core says a batch of events is in 'out' and, to overlap
-        // the loop's wake-up with the core's work, as soon as a command enters the ring. When that loop is the core
-        // thread's own, the follower runs after each batch on the same thread, so it must never wait for the core.
-        final boolean followerOnCore = followerLoop == pipeline.ioEventLoop();
-        final long followerSpinNs = followerOnCore ? 0 : settings.followerSpinNs();
-        follower = new EventLoopAgentRunner(new EventFollower(journal, live, latency, lastRecoveredInput), followerLoop,
-            FOLLOWER_BACKSTOP_NS, ex -> LOG.error("gateway follower failed", ex), () -> !pipeline.isDrained(),
-            followerSpinNs);
-        core.onBatchAppended(follower::signal);
-        if (followerSpinNs > 0)
+        // What has started, to be stopped (last first) when a later step of the start fails: otherwise its threads,
+        // and the embedded PostgreSQL, which has no shutdown hook of its own, would outlive the failed start.
+        final Deque<AutoCloseable> started = new ArrayDeque<>();
+        started.push(database);
+        try
         {
-            publisher.onPublished(follower::signal);
+            journal = Journal.open(new JournalContext().journalDir(settings.dataDir().resolve("journal")));
+            started.push(journal);
+            final long lastRecoveredInput = journal.lastIndex(JournalStream.IN);
+            core = new RecoveringCore(journal, lastRecoveredInput);
+            pipeline = new EnginePipeline(pipelineContext.latency(latency).ioLoop(coreLoop), journal.inputJournal(),
+                core, core);
+            started.push(pipeline);
+            publisher = pipeline.publisher();
+            threadTimes = pipeline.threads().stream().map(t -> new ThreadTimes(Path.of("/proc/self/task"), t.getName()))
+                .toList();
+            coreReservation = reservedPercent == 0 ? null : reserve(reservedPercent, pipeline.ioEventLoop());
+            cipher = SecretKeys.load(settings.dataDir());
+            storage = new Storage(database, cipher);
+            final Deployment deployment = settings.deployment();
+            transport = AeronTransport.launch(deployment.aeronDir(settings.dataDir()),
+                deployment.channels().driverIdleStrategy());
+            started.push(transport);
+            streamServer = new EventStreamServer(transport.aeron(), deployment.channels(), publisher::publish,
+                new JournalHistory(journal), this::watchFromStream, SystemNanoClock.INSTANCE);
+            // Before the first command: the stream must see every event appended to 'out' from now on.
+            core.streamSink(streamServer.newEventSink(STREAM_MAX_RETRIES, journal::lastWrittenOutIndex,
+                journal.lastIndex(JournalStream.OUT)));
+            final java.util.SortedSet<Long> accounts = new java.util.TreeSet<>(List.of(DEFAULT_ACCOUNT_ID));
+            storage.users().list().forEach(u -> accounts.addAll(u.engineAccountIds()));
+            // Accounts first: the broker sessions report their state as soon as they start.
+            registerAccounts(accounts);
+            failIfNotRecovered();
+            broker = BrokerRuntime.start(settings.broker(), publisher, pipeline.ioEventLoop(), accounts, latency);
+            started.push(broker);
+            core.liveSink(broker.routerSink());
+            restoreBrokerSessions(accounts);
+            persister = new Persister(new PersisterContext()
+                .dataSource(database.dataSource())
+                .inSource(new ChronicleJournalSource(journal, JournalStream.IN))
+                .outSource(new ChronicleJournalSource(journal, JournalStream.OUT))).start();
+            started.push(persister);
+            // On the HTTP server's event loop, woken when the core says a batch of events is in 'out' and, to overlap
+            // the loop's wake-up with the core's work, as soon as a command enters the ring. When that loop is the core
+            // thread's own, the follower runs after each batch on the same thread, so it must never wait for the core.
+            final boolean followerOnCore = followerLoop == pipeline.ioEventLoop();
+            final long followerSpinNs = followerOnCore ? 0 : settings.followerSpinNs();
+            follower = new EventLoopAgentRunner(new EventFollower(journal, live, latency, lastRecoveredInput),
+                followerLoop, FOLLOWER_BACKSTOP_NS, ex -> LOG.error("gateway follower failed", ex),
+                () -> !pipeline.isDrained(), followerSpinNs);
+            started.push(follower);
+            core.onBatchAppended(follower::signal);
+            if (followerSpinNs > 0)
+            {
+                publisher.onPublished(follower::signal);
+            }
+            LOG.info("engine threads: journal on {}, Kite feed on {}, HTTP server and gateway follower on {}",
+                pipeline.threads().size() == 1 ? "the core thread" : "a thread of its own",
+                pipeline.ioEventLoop() == null ? "a thread of its own" : "the core thread",
+                followerOnCore ? "the core thread" : "event loops of their own");
+            streamRunner = new AgentRunner(deployment.role() == Deployment.Role.ENGINE ?
+                Idling.backoff(Idling.HOT_PATH_MAX_PARK_NS) : Idling.backoff(Idling.BACKGROUND_MAX_PARK_NS),
+                ex -> LOG.error("event stream server failed", ex), null, streamServer);
+            started.push(streamRunner);
+            AgentRunner.startOnThread(streamRunner);
+            if (deployment.role() == Deployment.Role.ENGINE)
+            {
+                LOG.info("serving gateways on Aeron UDP: events {}, commands {} (a gateway: QLEAP_ROLE=gateway " +
+                    "QLEAP_STREAM_HOST={} QLEAP_STREAM_PORT={} QLEAP_DB_URL={} QLEAP_DB_USER={})",
+                    deployment.channels().eventsPublication(), deployment.channels().ingress(), deployment.engineHost(),
+                    deployment.port(), database.dataSource().getJdbcUrl(), database.dataSource().getUsername());
+            }
+            timer = Executors.newSingleThreadScheduledExecutor(r ->
+            {
+                final Thread t = new Thread(r, "qleap-timer");
+                t.setDaemon(true);
+                return t;
+            });
+            started.push(timer::shutdownNow);
+            publishTimer();
+            timer.scheduleAtFixedRate(this::publishTimer, 1, 1, TimeUnit.SECONDS);
+            if (realtime != null)
+            {
+                timer.scheduleAtFixedRate(realtime::apply, 0, 1, TimeUnit.SECONDS);
+            }
+            if (coreReservation != null)
+            {
+                timer.scheduleAtFixedRate(coreReservation::tick, 0, 1, TimeUnit.SECONDS);
+            }
         }
-        LOG.info("engine threads: journal on {}, Kite feed on {}, HTTP server and gateway follower on {}",
-            pipeline.threads().size() == 1 ? "the core thread" : "a thread of its own",
-            pipeline.ioEventLoop() == null ? "a thread of its own" : "the core thread",
-            followerOnCore ? "the core thread" : "event loops of their own");
-        streamRunner = new AgentRunner(deployment.role() == Deployment.Role.ENGINE ?
-            Idling.backoff(Idling.HOT_PATH_MAX_PARK_NS) : Idling.backoff(Idling.BACKGROUND_MAX_PARK_NS),
-            ex -> LOG.error("event stream server failed", ex), null, streamServer);
-        AgentRunner.startOnThread(streamRunner);
-        if (deployment.role() == Deployment.Role.ENGINE)
+        catch (final RuntimeException | Error ex)
         {
-            LOG.info("serving gateways on Aeron UDP: events {}, commands {} (a gateway: QLEAP_ROLE=gateway " +
-                "QLEAP_STREAM_HOST={} QLEAP_STREAM_PORT={} QLEAP_DB_URL={} QLEAP_DB_USER={})",
-                deployment.channels().eventsPublication(), deployment.channels().ingress(), deployment.engineHost(),
-                deployment.port(), database.dataSource().getJdbcUrl(), database.dataSource().getUsername());
-        }
-        timer = Executors.newSingleThreadScheduledExecutor(r ->
-        {
-            final Thread t = new Thread(r, "qleap-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        publishTimer();
-        timer.scheduleAtFixedRate(this::publishTimer, 1, 1, TimeUnit.SECONDS);
-        if (realtime != null)
-        {
-            timer.scheduleAtFixedRate(realtime::apply, 0, 1, TimeUnit.SECONDS);
-        }
-        if (coreReservation != null)
-        {
-            timer.scheduleAtFixedRate(coreReservation::tick, 0, 1, TimeUnit.SECONDS);
+            while (!started.isEmpty())
+            {
+                try
+                {
+                    started.pop().close();
+                }
+                catch (final Exception closing)
+                {
+                    ex.addSuppressed(closing);
+                }
+            }
+            throw ex;
         }
     }
 
     /**
      * Waits for the core to replay the journal (the accounts just registered are its first commands) and stops the
-     * start, with what was started so far, when it could not: a damaged journal.
+     * start when it could not: a damaged journal.
      */
     private void failIfNotRecovered()
     {
@@ -212,10 +244,6 @@ public final class EngineRuntime implements EngineLink
         }
         if (damage != null)
         {
-            pipeline.close();
-            transport.close();
-            journal.close();
-            database.close();
             throw new IllegalStateException("QuantumLeap cannot start: " + damage);
         }
     }
