@@ -119,8 +119,9 @@ public final class EngineRuntime implements EngineLink
             dbContext.url(settings.dbUrl()).user(settings.dbUser()).password(settings.dbPassword());
         }
         database = Database.launch(dbContext);
-        // What has started, to be stopped (last first) when a later step of the start fails: otherwise its threads,
-        // and the embedded PostgreSQL, which has no shutdown hook of its own, would outlive the failed start.
+        // What has started, to be stopped (last first) when a later step of the start fails: otherwise its threads
+        // would outlive the failed start, and the embedded PostgreSQL would run until the JVM exits. Once all is up,
+        // the database waits at exit for this runtime's close (after the persister's last batch).
         final Deque<AutoCloseable> started = new ArrayDeque<>();
         started.push(database);
         try
@@ -208,6 +209,7 @@ public final class EngineRuntime implements EngineLink
             {
                 timer.scheduleAtFixedRate(coreReservation::tick, 0, 1, TimeUnit.SECONDS);
             }
+            database.inService();
         }
         catch (final RuntimeException | Error ex)
         {

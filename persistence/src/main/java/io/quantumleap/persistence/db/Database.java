@@ -5,25 +5,39 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The PostgreSQL the application uses: the embedded server under {@code <data>/postgres} by default, or the
  * external one named by {@code QLEAP_DB_URL}. Launching runs the Flyway migrations and opens a HikariCP pool;
- * {@link #close()} closes the pool and stops the embedded server. The embedded server has no shutdown hook of its
- * own: the owner closes the database in its shutdown, after its last write (the persister's last batch and
- * checkpoint), which a hook run beside it would cut off.
+ * {@link #close()} closes the pool and stops the embedded server. The embedded server is stopped at the JVM's exit
+ * by a hook of the database's: the JVM runs its shutdown hooks side by side, so once the owner says the database is
+ * {@link #inService() in service} that hook first waits for the owner to close it after its last write (the
+ * persister's last batch and checkpoint); before that (a start interrupted or failed) it stops the server at once.
  */
 public final class Database implements AutoCloseable
 {
+    /** How long the exit hook waits for the owner of a database in service to close it. */
+    private static final long OWNER_GRACE_MS = 30_000;
+
     private final DatabaseContext ctx;
     private final EmbeddedServer embedded;
     private final HikariDataSource dataSource;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Thread stopAtExit;
+    private volatile boolean inService;
 
     private Database(final DatabaseContext ctx, final EmbeddedServer embedded, final HikariDataSource dataSource)
     {
         this.ctx = ctx;
         this.embedded = embedded;
         this.dataSource = dataSource;
+        stopAtExit = null == embedded ? null : new Thread(this::stopAtExit, "qleap-db-stop");
+        if (null != stopAtExit)
+        {
+            Runtime.getRuntime().addShutdownHook(stopAtExit);
+        }
     }
 
     /** Starts (or connects to) the database described by the context and migrates its schema. */
@@ -118,6 +132,31 @@ public final class Database implements AutoCloseable
         return ctx;
     }
 
+    /**
+     * Says the owner has started and closes the database in its own shutdown: from now on the exit hook gives it up
+     * to {@link #OWNER_GRACE_MS} ms to do so before it stops the embedded server itself.
+     */
+    public void inService()
+    {
+        inService = true;
+    }
+
+    private void stopAtExit()
+    {
+        if (inService)
+        {
+            try
+            {
+                closed.await(OWNER_GRACE_MS, TimeUnit.MILLISECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+        embedded.stop();
+    }
+
     @Override
     public void close()
     {
@@ -125,6 +164,18 @@ public final class Database implements AutoCloseable
         if (null != embedded)
         {
             embedded.close();
+        }
+        closed.countDown();
+        if (null != stopAtExit)
+        {
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(stopAtExit);
+            }
+            catch (final IllegalStateException ex)
+            {
+                // The JVM is shutting down: the hook runs and finds the server stopped.
+            }
         }
     }
 }

@@ -115,6 +115,28 @@ class DatabaseTest
         }
     }
 
+    @Test
+    void shouldStopTheEmbeddedServerPromptlyWhenAProcessStillStartingIsStopped() throws Exception
+    {
+        final Path log = dataDir.resolve("child.log");
+        final Process child = child(LastWriteAtExitMain.class, "starting");
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!Files.readString(log).contains(LastWriteAtExitMain.READY))
+        {
+            assertTrue(child.isAlive(), "child ended before it was ready: " + Files.readString(log));
+            assertTrue(System.nanoTime() < deadline, "child not ready: " + Files.readString(log));
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(dataDir.resolve("postgres").resolve("postmaster.pid")));
+
+        final long stopping = System.nanoTime();
+        child.destroy();
+
+        assertTrue(child.waitFor(90, TimeUnit.SECONDS), "child did not stop");
+        assertFalse(Files.exists(dataDir.resolve("postgres").resolve("postmaster.pid")), "the server still runs");
+        assertTrue(System.nanoTime() - stopping < TimeUnit.SECONDS.toNanos(20), "it waited for an owner");
+    }
+
     private Process child(final Class<?> main, final String... args) throws Exception
     {
         final String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));

@@ -18,11 +18,22 @@ public final class LastWriteAtExitMain
     public static void main(final String[] args) throws InterruptedException
     {
         final Database db = Database.launch(new DatabaseContext().dataDir(Path.of(args[0])).url(null));
+        if (!"starting".equals(args[1]))
+        {
+            inService(db, Long.parseLong(args[1]));
+        }
+        System.out.println(READY);
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    private static void inService(final Database db, final long delayMs)
+    {
+        db.inService();
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {
             try
             {
-                Thread.sleep(Long.parseLong(args[1]));
+                Thread.sleep(delayMs);
                 try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement())
                 {
                     s.executeUpdate("INSERT INTO journal_checkpoints (queue, last_index) VALUES ('in', 7)");
@@ -36,7 +47,5 @@ public final class LastWriteAtExitMain
             db.close();
             System.out.println(CLOSED);
         }, "owner-stop"));
-        System.out.println(READY);
-        Thread.sleep(Long.MAX_VALUE);
     }
 }
