@@ -15,6 +15,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import io.quantumleap.engine.kite.feed.KiteFeed;
 import io.quantumleap.engine.kite.rest.KiteSession;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.auth.AccountAccess;
@@ -33,6 +34,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -79,6 +81,17 @@ class BrokerController
     }
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+    private static List<FeedConnection> feedConnections(final List<KiteFeed.ConnectionStatus> statuses)
+    {
+        final List<FeedConnection> connections = new ArrayList<>(statuses.size());
+        for (int id = 0; id < statuses.size(); id++)
+        {
+            connections.add(new FeedConnection(id, statuses.get(id).state().name().toLowerCase(Locale.ROOT),
+                statuses.get(id).instruments()));
+        }
+        return connections;
+    }
     private final SecureRandom random = new SecureRandom();
     private final EngineRuntime engine;
     private final AccountAccess access;
@@ -180,10 +193,7 @@ class BrokerController
             .filter(a -> a.state().equals("connected")).findFirst().orElse(null);
         return new Status(broker.simulated(), first != null, first == null ? null : first.brokerUserId(),
             first == null ? null : Instant.ofEpochMilli(first.tokenExpiryEpochMs()), accounts,
-            broker.feedStatus().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> new FeedConnection(e.getKey(),
-                    e.getValue().state().name().toLowerCase(Locale.ROOT), e.getValue().instruments()))
-                .toList(),
+            feedConnections(broker.feedStatus()),
             live.gaps(), counters == null ? 0 : counters.binaryFrames(),
             counters == null ? 0 : counters.heartbeats(), counters == null ? 0 : counters.malformedFrames());
     }

@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -329,19 +328,11 @@ public final class BrokerRuntime implements AutoCloseable
             .collect(Collectors.toList());
     }
 
-    /** Feed connections (state, instruments carried), by connection id. */
-    public Map<Integer, KiteFeed.ConnectionStatus> feedStatus()
+    /** Feed connections (state, instruments carried), by connection id; none before the feed starts. */
+    public List<KiteFeed.ConnectionStatus> feedStatus()
     {
-        final Map<Integer, KiteFeed.ConnectionStatus> result = new HashMap<>();
         final KiteFeed feed = this.feed;
-        if (feed != null)
-        {
-            for (int i = 0; i < feed.connectionCount(); i++)
-            {
-                result.put(i, feed.status(i));
-            }
-        }
-        return result;
+        return feed == null ? List.of() : feed.statuses();
     }
 
     /** The account's holdings straight from the broker (holdings live there, not in the day's journal). */

@@ -2,10 +2,8 @@ package io.quantumleap.gateway.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quantumleap.engine.protocol.TickMode;
 import io.quantumleap.engine.testing.Commands;
 import io.quantumleap.gateway.live.EngineCommands;
-import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.support.GatewayFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,13 +47,7 @@ class ClientInputFuzzSystemTest
     static void start() throws Exception
     {
         app = new GatewayFixture(Map.of());
-        final Commands commands = new Commands();
-        final EngineCommands engine = app.bean(EngineCommands.class);
-        final long now = System.currentTimeMillis() * 1_000_000L;
-        engine.publish(commands.buffer(), 0, commands.equity(now, INFY, "INFY"));
-        engine.publish(commands.buffer(), 0, commands.tick(now, INFY, TickMode.QUOTE, 150_000, 1000, 149_000));
-        final LiveState live = app.bean(LiveState.class);
-        GatewayFixture.await("INFY to be known", Duration.ofSeconds(10), () -> live.quote(INFY).isPresent());
+        app.quotedEquity(INFY, "INFY", 150_000, 1000, 149_000);
         admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
     }
 

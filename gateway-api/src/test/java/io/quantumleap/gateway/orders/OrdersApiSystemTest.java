@@ -1,6 +1,5 @@
 package io.quantumleap.gateway.orders;
 
-import io.quantumleap.engine.protocol.TickMode;
 import io.quantumleap.engine.testing.Commands;
 import io.quantumleap.gateway.live.EngineCommands;
 import io.quantumleap.gateway.live.LiveState;
@@ -32,16 +31,8 @@ class OrdersApiSystemTest
     static void start() throws Exception
     {
         app = new GatewayFixture(Map.of());
-        final Commands commands = new Commands();
-        final EngineCommands engine = app.bean(EngineCommands.class);
-        final long now = System.currentTimeMillis() * 1_000_000L;
-        engine.publish(commands.buffer(), 0, commands.equity(now, INFY, "INFY"));
-        engine.publish(commands.buffer(), 0, commands.tick(now, INFY, TickMode.QUOTE, 150_000, 1000, 149_000));
-        engine.publish(commands.buffer(), 0, commands.equity(now, TCS, "TCS"));
-        engine.publish(commands.buffer(), 0, commands.tick(now, TCS, TickMode.QUOTE, 350_025, 500, 349_000));
-        final LiveState live = app.bean(LiveState.class);
-        GatewayFixture.await("INFY and TCS to be known", Duration.ofSeconds(10),
-            () -> live.quote(INFY).isPresent() && live.quote(TCS).isPresent());
+        app.quotedEquity(INFY, "INFY", 150_000, 1000, 149_000);
+        app.quotedEquity(TCS, "TCS", 350_025, 500, 349_000);
         admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
     }
 

@@ -2,8 +2,12 @@ package io.quantumleap.gateway.support;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.quantumleap.engine.protocol.TickMode;
+import io.quantumleap.engine.testing.Commands;
 import io.quantumleap.gateway.DataDirectory;
 import io.quantumleap.gateway.QuantumLeap;
+import io.quantumleap.gateway.live.EngineCommands;
+import io.quantumleap.gateway.live.LiveState;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -190,6 +194,19 @@ public final class GatewayFixture implements AutoCloseable
         {
             throw new AssertionError("the callback answered " + back.statusCode() + " to " + location);
         }
+    }
+
+    /** Makes the engine know an NSE equity and gives it a quote, as the feed would, and waits until it is quoted. */
+    public void quotedEquity(final long token, final String symbol, final long ltpPaise, final long volume,
+        final long closePaise) throws InterruptedException
+    {
+        final Commands commands = new Commands();
+        final EngineCommands engine = bean(EngineCommands.class);
+        final long now = System.currentTimeMillis() * 1_000_000L;
+        engine.publish(commands.buffer(), 0, commands.equity(now, token, symbol));
+        engine.publish(commands.buffer(), 0, commands.tick(now, token, TickMode.QUOTE, ltpPaise, volume, closePaise));
+        final LiveState live = bean(LiveState.class);
+        await(symbol + " to be quoted", Duration.ofSeconds(10), () -> live.quote(token).isPresent());
     }
 
     public static void await(final String what, final Duration timeout, final BooleanSupplier condition)

@@ -90,14 +90,7 @@ class DatabaseTest
     void shouldKeepTheEmbeddedServerUpForTheOwnersLastWriteWhenTheProcessIsStopped() throws Exception
     {
         final Path log = dataDir.resolve("child.log");
-        final Process child = child(LastWriteAtExitMain.class, "1000");
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!Files.readString(log).contains(LastWriteAtExitMain.READY))
-        {
-            assertTrue(child.isAlive(), "child ended before it was ready: " + Files.readString(log));
-            assertTrue(System.nanoTime() < deadline, "child not ready: " + Files.readString(log));
-            Thread.sleep(50);
-        }
+        final Process child = readyChild("1000");
 
         child.destroy();
 
@@ -118,15 +111,7 @@ class DatabaseTest
     @Test
     void shouldStopTheEmbeddedServerPromptlyWhenAProcessStillStartingIsStopped() throws Exception
     {
-        final Path log = dataDir.resolve("child.log");
-        final Process child = child(LastWriteAtExitMain.class, "starting");
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!Files.readString(log).contains(LastWriteAtExitMain.READY))
-        {
-            assertTrue(child.isAlive(), "child ended before it was ready: " + Files.readString(log));
-            assertTrue(System.nanoTime() < deadline, "child not ready: " + Files.readString(log));
-            Thread.sleep(50);
-        }
+        final Process child = readyChild("starting");
         assertTrue(Files.exists(dataDir.resolve("postgres").resolve("postmaster.pid")));
 
         final long stopping = System.nanoTime();
@@ -135,6 +120,20 @@ class DatabaseTest
         assertTrue(child.waitFor(90, TimeUnit.SECONDS), "child did not stop");
         assertFalse(Files.exists(dataDir.resolve("postgres").resolve("postmaster.pid")), "the server still runs");
         assertTrue(System.nanoTime() - stopping < TimeUnit.SECONDS.toNanos(20), "it waited for an owner");
+    }
+
+    private Process readyChild(final String mode) throws Exception
+    {
+        final Path log = dataDir.resolve("child.log");
+        final Process child = child(LastWriteAtExitMain.class, mode);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!Files.readString(log).contains(LastWriteAtExitMain.READY))
+        {
+            assertTrue(child.isAlive(), "child ended before it was ready: " + Files.readString(log));
+            assertTrue(System.nanoTime() < deadline, "child not ready: " + Files.readString(log));
+            Thread.sleep(50);
+        }
+        return child;
     }
 
     private Process child(final Class<?> main, final String... args) throws Exception

@@ -169,9 +169,22 @@ public final class KiteFeed implements AutoCloseable
      */
     public ConnectionStatus status(final int connectionId)
     {
-        final CompletableFuture<ConnectionStatus> result = new CompletableFuture<>();
-        eventLoop.execute(() -> result.complete(
-            new ConnectionStatus(connections[connectionId].state(), plan.tokenCount(connectionId))));
+        return statuses().get(connectionId);
+    }
+
+    /** @return every connection's state and instrument count, by connection id, read in one task on the IO thread. */
+    public List<ConnectionStatus> statuses()
+    {
+        final CompletableFuture<List<ConnectionStatus>> result = new CompletableFuture<>();
+        eventLoop.execute(() ->
+        {
+            final ConnectionStatus[] all = new ConnectionStatus[connections.length];
+            for (int i = 0; i < all.length; i++)
+            {
+                all[i] = new ConnectionStatus(connections[i].state(), plan.tokenCount(i));
+            }
+            result.complete(List.of(all));
+        });
         return result.join();
     }
 
