@@ -37,6 +37,12 @@ final class Broker
     private final Map<String, Position> positions = new LinkedHashMap<>();
     private final List<Holding> holdings = new ArrayList<>();
     private final Map<String, Auction> auctions = new LinkedHashMap<>();
+    /** Order ids one second of the day apart in {@link #startIdsAt}: the 9-digit sequence holds 86,400 of them. */
+    static final long ORDER_IDS_PER_SECOND = 10_000;
+    /** Trade ids one second apart: the 8-digit trade id holds 86,400 of them. */
+    static final long TRADE_IDS_PER_SECOND = 1_000;
+    private static final long EXCHANGE_IDS_PER_SECOND = 100_000_000;
+
     private long orderSequence;
     private long exchangeSequence;
     private long tradeSequence;
@@ -81,6 +87,28 @@ final class Broker
         addHolding(universe, "SBIN", 16, 801_78L, "INE062A01020");
         addHolding(universe, "AARON", 1, 161_00L, "INE721Z01010");
         addHolding(universe, "RELIANCE", 5, 1_250_00L, "INE002A01018");
+    }
+
+    /**
+     * Starts the id sequences at a second of the day, before the first order: an earlier run of the same day that
+     * started at an earlier second issued its ids below these unless it placed more orders or trades per second it ran
+     * than {@link #ORDER_IDS_PER_SECOND} and {@link #TRADE_IDS_PER_SECOND}.
+     *
+     * @param secondOfDay 0 to 86,399.
+     */
+    void startIdsAt(final int secondOfDay)
+    {
+        if (secondOfDay < 0 || secondOfDay >= 86_400)
+        {
+            throw new IllegalArgumentException("not a second of the day: " + secondOfDay);
+        }
+        if (!orders.isEmpty())
+        {
+            throw new IllegalStateException("ids already issued");
+        }
+        orderSequence = secondOfDay * ORDER_IDS_PER_SECOND;
+        exchangeSequence = secondOfDay * EXCHANGE_IDS_PER_SECOND;
+        tradeSequence = secondOfDay * TRADE_IDS_PER_SECOND;
     }
 
     private void addHolding(

@@ -36,6 +36,12 @@ final class KiteTime
         return LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMs), IST).toLocalDate();
     }
 
+    /** @return the second of the IST day at {@code epochMs}, 0 to 86,399. */
+    static int secondOfDay(final long epochMs)
+    {
+        return LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMs), IST).toLocalTime().toSecondOfDay();
+    }
+
     /** The next 06:00 IST strictly after {@code epochMs}: when Kite invalidates access tokens. */
     static long nextTokenExpiryMs(final long epochMs)
     {

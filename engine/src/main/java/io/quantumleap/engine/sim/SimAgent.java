@@ -65,6 +65,10 @@ final class SimAgent implements Runnable
         this.sessions = new Sessions(ctx.apiKey(), ctx.apiSecret(), ctx.seed());
         this.broker = new Broker(mapper, universe, market, ctx.clock(), ctx.userId(), ctx.openingBalancePaise(),
             ctx.requireMarketProtection(), ctx.enforceMarketHours(), this::onOrderUpdate);
+        if (ctx.idsFromTimeOfDay())
+        {
+            broker.startIdsAt(KiteTime.secondOfDay(nowMs));
+        }
         this.rateLimiter = new RateLimiter(ctx.quoteRequestsPerSecond(), ctx.otherRequestsPerSecond(),
             ctx.ordersPerSecond(), ctx.ordersPerMinute(), ctx.ordersPerDay());
         this.restApi = new RestApi(this, mapper);

@@ -71,7 +71,8 @@ public final class SimulatorMain implements Callable<Integer>
             .seed(seed)
             .redirectUrl(redirectUrl)
             .postbackUrl(postbackUrl)
-            .enforceMarketHours(marketHours);
+            .enforceMarketHours(marketHours)
+            .idsFromTimeOfDay(true);
         try
         {
             ctx.conclude();

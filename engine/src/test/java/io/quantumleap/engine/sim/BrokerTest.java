@@ -53,6 +53,40 @@ class BrokerTest
     }
 
     @Test
+    void shouldNotIssueAnEarlierRunsIdsWhenStartedAgainLaterTheSameDay()
+    {
+        broker.startIdsAt(KiteTime.secondOfDay(clock.epochMillis()));
+        final List<Order> earlier = new ArrayList<>();
+        for (int i = 0; i < 50; i++)
+        {
+            earlier.add(broker.place(order("BUY", "MARKET", 1, null), infy));
+        }
+        final List<Trade> earlierTrades = List.copyOf(broker.trades());
+        clock.advanceMs(1_000);
+        final Broker restarted = broker(false, 10_00_000_00L);
+        restarted.startIdsAt(KiteTime.secondOfDay(clock.epochMillis()));
+
+        final Order later = restarted.place(order("BUY", "MARKET", 1, null), infy);
+
+        assertEquals(Order.COMPLETE, later.status);
+        assertEquals(50, earlierTrades.size());
+        assertEquals("261130" + String.format("%09d", 36_001 * Broker.ORDER_IDS_PER_SECOND + 1), later.orderId);
+        assertEquals(String.format("%08d", 36_001 * Broker.TRADE_IDS_PER_SECOND + 1),
+            restarted.trades().get(0).tradeId);
+        for (final Order order : earlier)
+        {
+            assertTrue(order.orderId.compareTo(later.orderId) < 0, order.orderId);
+            assertTrue(order.exchangeOrderId.compareTo(later.exchangeOrderId) < 0, order.exchangeOrderId);
+        }
+        for (final Trade trade : earlierTrades)
+        {
+            assertTrue(trade.tradeId.compareTo(restarted.trades().get(0).tradeId) < 0, trade.tradeId);
+        }
+        assertThrows(IllegalStateException.class, () -> restarted.startIdsAt(0));
+        assertThrows(IllegalArgumentException.class, () -> broker(false, 1).startIdsAt(86_400));
+    }
+
+    @Test
     void shouldCancelTheUnfilledRestOfAnIocOrder()
     {
         final long bestAsk = market.askPricePaise[slot(0)];

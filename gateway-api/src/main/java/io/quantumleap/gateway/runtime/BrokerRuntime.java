@@ -115,7 +115,8 @@ public final class BrokerRuntime implements AutoCloseable
                 .port(settings.simulatorPort())
                 .instrumentCount(settings.simulatorInstruments())
                 .tickRatePerSecond(settings.simulatorTickRate())
-                .redirectUrl(settings.redirectUrl())).start();
+                .redirectUrl(settings.redirectUrl())
+                .idsFromTimeOfDay(true)).start();
             apiKey = simulator.apiKey();
             apiSecret = simulator.apiSecret();
             apiUrl = simulator.restBaseUrl();

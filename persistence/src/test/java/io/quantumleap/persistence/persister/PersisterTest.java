@@ -135,6 +135,18 @@ class PersisterTest
     }
 
     @Test
+    void shouldStoreEveryFillEvenWhenItsTradeIdComesBackOnALaterDay()
+    {
+        out.append(messages.fill(T0_NS, 7, 1, "250101000000001", "T1", 10));
+        out.append(messages.fill(T0_NS + TestMessages.DAY_NS, 7, 2, "250102000000001", "T1", 4));
+
+        drain(persister(TickPolicy.ALL, 1, BatchHook.NONE));
+
+        assertEquals(List.of("10", "4"), Sql.strings(db.dataSource(),
+            "SELECT quantity::text FROM trades WHERE trade_id = 'T1' ORDER BY journal_index"));
+    }
+
+    @Test
     void shouldStoreTheLatestDefinitionWhenAnInstrumentIsDefinedTwiceInOneBatch()
     {
         out.append(messages.instrument(T0_NS, 408065, "INFY", 5));

@@ -68,8 +68,7 @@ public final class OutEventWriter extends BatchWriter
         "broker_order_id, client_order_id, instrument_token, side, product, quantity, price, exchange_time, " +
         "filled_at, trading_day, journal_index) " +
         "SELECT a.id, ?, ?, ?, ?::bigint, ?, ?, ?, ?, ?, ?::timestamptz, ?, ?, ? " +
-        "FROM accounts a WHERE a.engine_account_id = ? " +
-        "ON CONFLICT DO NOTHING";
+        "FROM accounts a WHERE a.engine_account_id = ? ON CONFLICT (journal_index) DO NOTHING";
 
     private static final String POSITION_SQL = "INSERT INTO positions (journal_index, account_id, " +
         "engine_account_id, instrument_token, product, quantity, overnight_quantity, multiplier, buy_quantity, " +
