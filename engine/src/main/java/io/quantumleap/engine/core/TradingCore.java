@@ -1016,9 +1016,12 @@ public final class TradingCore implements CommandHandler
             reject(RejectReason.INVALID_FIELD, 0, c.validityRaw());
             return;
         }
-        final long qty = c.qty();
-        final long pricePaise = orderType == OrderType.LIMIT || orderType == OrderType.SL ? c.pricePaise() : 0;
-        final long triggerPaise = orderType == OrderType.SL || orderType == OrderType.SL_M ? c.triggerPricePaise() : 0;
+        // A field left out (the int64 null value) keeps the order's own, as Kite's modify does.
+        final long qty = orElse(c.qty(), ModifyOrderCommandDecoder.qtyNullValue(), order.qty);
+        final long pricePaise = orderType == OrderType.LIMIT || orderType == OrderType.SL ?
+            orElse(c.pricePaise(), ModifyOrderCommandDecoder.pricePaiseNullValue(), order.pricePaise) : 0;
+        final long triggerPaise = orderType == OrderType.SL || orderType == OrderType.SL_M ? orElse(
+            c.triggerPricePaise(), ModifyOrderCommandDecoder.triggerPricePaiseNullValue(), order.triggerPricePaise) : 0;
         final Instrument ins = order.instrument;
         if (!checkOrderShape(ins, orderType, qty, pricePaise, triggerPaise, order.marketProtectionPct))
         {
@@ -1057,13 +1060,19 @@ public final class TradingCore implements CommandHandler
         order.modifyQty = qty;
         order.modifyPricePaise = pricePaise;
         order.modifyTriggerPricePaise = triggerPaise;
-        order.modifyDisclosedQty = Math.max(0, c.disclosedQty());
+        order.modifyDisclosedQty =
+            Math.max(0, orElse(c.disclosedQty(), ModifyOrderCommandDecoder.disclosedQtyNullValue(), order.disclosedQty));
         order.statusBeforeRequest = order.status;
         order.status = OrderStatus.MODIFY_VALIDATION_PENDING;
         order.timestampNs = timestampNs;
         emitOrder(order);
         emitBrokerRequest(order, BrokerRequestType.MODIFY, qty, pricePaise, triggerPaise, orderType, validity,
             order.modifyDisclosedQty);
+    }
+
+    private static long orElse(final long value, final long absent, final long otherwise)
+    {
+        return value == absent ? otherwise : value;
     }
 
     private void onCancel()

@@ -598,6 +598,26 @@ class TradingCoreTest
     }
 
     @Test
+    void shouldKeepWhatAModifyLeavesOut()
+    {
+        placeAndOpen(1, Side.BUY, 10, 150_000);
+        h.send(c.modify(next(), ACCOUNT, 1, OrderType.LIMIT, Long.MIN_VALUE, 150_500, Long.MIN_VALUE));
+        final BrokerRequestEventDecoder priceOnly = h.lastBrokerRequest();
+        assertEquals(BrokerRequestType.MODIFY, priceOnly.requestType());
+        assertEquals(10, priceOnly.qty());
+        assertEquals(150_500, priceOnly.pricePaise());
+        h.send(c.ack(next(), ACCOUNT, 1, BrokerRequestType.MODIFY, "B1"));
+        h.send(c.modify(next(), ACCOUNT, 1, OrderType.LIMIT, 12, Long.MIN_VALUE, Long.MIN_VALUE));
+        assertEquals(12, h.lastBrokerRequest().qty());
+        assertEquals(150_500, h.lastBrokerRequest().pricePaise());
+        h.send(c.ack(next(), ACCOUNT, 1, BrokerRequestType.MODIFY, "B1"));
+        final OrderEventDecoder modified = h.lastOrder();
+        assertEquals(12, modified.qty());
+        assertEquals(150_500, modified.pricePaise());
+        assertEquals(2, modified.modifyCount());
+    }
+
+    @Test
     void shouldRefuseModifyThatWouldTurnOrderIntoMarketWithoutProtection()
     {
         placeAndOpen(1, Side.BUY, 10, 150_000);

@@ -151,6 +151,62 @@ class BrokerFlowSystemTest
     }
 
     @Test
+    void shouldModifyOnlyThePriceOrOnlyTheQuantityOfAnOpenOrder() throws Exception
+    {
+        final AtomicReference<JsonNode> quote = new AtomicReference<>();
+        GatewayFixture.await("a live INFY quote", Duration.ofSeconds(30), () ->
+        {
+            try
+            {
+                quote.set(JSON.readTree(app.send("GET", "/api/quotes?i=NSE:INFY", admin, null).body())
+                    .findValue("last_price"));
+                return quote.get() != null && quote.get().isNumber();
+            }
+            catch (final Exception ex)
+            {
+                return false;
+            }
+        });
+        final long belowPaise = Math.round(quote.get().asDouble() * 97) / 5 * 5;
+        final HttpResponse<String> placed = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"LIMIT\"," +
+                "\"quantity\":2,\"product\":\"CNC\",\"price\":" + belowPaise / 100.0 + "}");
+        assertTrue(placed.statusCode() == 201 || placed.statusCode() == 202, placed.body());
+        final String id = JSON.readTree(placed.body()).path("client_order_id").asText();
+        awaitOrder(id, "OPEN", 2, belowPaise);
+
+        final HttpResponse<String> priceOnly = app.send("PUT", "/api/orders/" + id, admin,
+            "{\"price\":" + (belowPaise - 10) / 100.0 + "}");
+        assertTrue(priceOnly.statusCode() == 200 || priceOnly.statusCode() == 202, priceOnly.body());
+        awaitOrder(id, "OPEN", 2, belowPaise - 10);
+        final HttpResponse<String> quantityOnly = app.send("PUT", "/api/orders/" + id, admin, "{\"quantity\":5}");
+        assertTrue(quantityOnly.statusCode() == 200 || quantityOnly.statusCode() == 202, quantityOnly.body());
+        awaitOrder(id, "OPEN", 5, belowPaise - 10);
+        assertEquals(200, app.send("DELETE", "/api/orders/" + id, admin, null).statusCode());
+    }
+
+    private static void awaitOrder(final String id, final String status, final long quantity, final long pricePaise)
+        throws InterruptedException
+    {
+        GatewayFixture.await("order " + id + " " + status + " " + quantity + " at " + pricePaise + " paise",
+            Duration.ofSeconds(30), () ->
+            {
+                try
+                {
+                    final JsonNode history = JSON.readTree(app.send("GET", "/api/orders/" + id, admin, null).body());
+                    final JsonNode latest = history.get(history.size() - 1);
+                    return status.equals(latest.path("status").asText()) &&
+                        quantity == latest.path("quantity").asLong() &&
+                        pricePaise == Math.round(latest.path("price").asDouble() * 100);
+                }
+                catch (final Exception ex)
+                {
+                    return false;
+                }
+            });
+    }
+
+    @Test
     void shouldLoadInstrumentsStreamQuotesAndFillAMarketOrderIntoAPosition() throws Exception
     {
         GatewayFixture.await("instruments and a live INFY quote", Duration.ofSeconds(30), () ->
