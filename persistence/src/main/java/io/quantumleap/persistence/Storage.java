@@ -66,11 +66,12 @@ public final class Storage
         }
     }
 
+    /** The latest {@code limit} audit entries in {@code [from, to)} of one user, or of all with {@code userId} null. */
     public List<AuditEntry> auditOf(final UUID userId, final Instant from, final Instant to, final int limit)
     {
         try
         {
-            return audit.byUser(userId, from, to, limit);
+            return audit.entries(userId, from, to, limit);
         }
         catch (final SQLException ex)
         {

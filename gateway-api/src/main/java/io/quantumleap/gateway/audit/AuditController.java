@@ -10,7 +10,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
-import io.quantumleap.gateway.auth.User;
 import io.quantumleap.gateway.auth.UserStore;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.persistence.Storage;
@@ -21,7 +20,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The audit trail of one user, for ops and admins. */
+/**
+ * The audit trail for ops and admins: of one user ({@code user}) or of everyone and the engine; the latest
+ * {@code limit} entries (500 unless given) of the window, oldest first.
+ */
 @Controller("/api/audit")
 @Secured({"ops", "admin"})
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -47,11 +49,11 @@ class AuditController
 
     @Get
     List<Entry> audit(
-        @QueryValue final String user, @Nullable @QueryValue final String from, @Nullable @QueryValue final String to,
+        @Nullable @QueryValue final String user, @Nullable @QueryValue final String from, @Nullable @QueryValue final String to,
         @Nullable @QueryValue final Integer limit)
     {
-        final User who = users.findByUsername(user)
-            .orElseThrow(() -> ApiException.notFound("user: no user named '" + user + "'"));
+        final UUID who = user == null ? null : users.findByUsername(user)
+            .orElseThrow(() -> ApiException.notFound("user: no user named '" + user + "'")).id();
         final Instant end = ApiException.instant("to", to, clock.instant().plusSeconds(1));
         final Instant start = ApiException.instant("from", from, end.minus(Duration.ofDays(1)));
         final int max = limit == null ? 500 : limit;
@@ -59,7 +61,7 @@ class AuditController
         {
             throw ApiException.badRequest("limit: must be between 1 and 10000");
         }
-        return log.auditOf(who.id(), start, end, max).stream()
+        return log.auditOf(who, start, end, max).stream()
             .map(e -> new Entry(e.id(), e.journalIndex(), e.userId(), e.engineAccountId(), e.eventType(),
                 e.detailJson(), e.occurredAt()))
             .toList();

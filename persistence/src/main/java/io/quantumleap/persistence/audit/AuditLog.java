@@ -64,24 +64,29 @@ public final class AuditLog
     }
 
     /**
-     * A user's audit trail in {@code [from, to)}: events they made and events of their accounts, oldest first.
+     * The audit trail in {@code [from, to)}: of one user (events they made and events of their accounts) or, with no
+     * user, all of it (every user's and the engine's own); the latest {@code limit} rows, oldest first.
      *
-     * @param limit most rows returned.
+     * @param userId the user, or null for all.
+     * @param limit  most rows returned.
      */
-    public List<AuditEntry> byUser(final UUID userId, final Instant from, final Instant to, final int limit)
+    public List<AuditEntry> entries(final UUID userId, final Instant from, final Instant to, final int limit)
         throws SQLException
     {
         try (Connection c = dataSource.getConnection();
-            PreparedStatement s = c.prepareStatement("SELECT l.id, l.journal_index, l.user_id, l.account_id, " +
-                "l.engine_account_id, l.event_type, l.detail::text, l.occurred_at FROM audit_log l " +
-                "WHERE (l.user_id = ? OR l.account_id IN (SELECT id FROM accounts WHERE user_id = ?)) " +
-                "AND l.occurred_at >= ? AND l.occurred_at < ? ORDER BY l.occurred_at, l.id LIMIT ?"))
+            PreparedStatement s = c.prepareStatement("SELECT * FROM (SELECT l.id, l.journal_index, l.user_id, " +
+                "l.account_id, l.engine_account_id, l.event_type, l.detail::text, l.occurred_at FROM audit_log l " +
+                "WHERE (?::uuid IS NULL OR l.user_id = ? OR " +
+                "l.account_id IN (SELECT id FROM accounts WHERE user_id = ?)) " +
+                "AND l.occurred_at >= ? AND l.occurred_at < ? ORDER BY l.occurred_at DESC, l.id DESC LIMIT ?) latest " +
+                "ORDER BY occurred_at, id"))
         {
             s.setObject(1, userId);
             s.setObject(2, userId);
-            s.setTimestamp(3, Timestamp.from(from));
-            s.setTimestamp(4, Timestamp.from(to));
-            s.setInt(5, limit);
+            s.setObject(3, userId);
+            s.setTimestamp(4, Timestamp.from(from));
+            s.setTimestamp(5, Timestamp.from(to));
+            s.setInt(6, limit);
             final List<AuditEntry> entries = new ArrayList<>();
             try (ResultSet rs = s.executeQuery())
             {

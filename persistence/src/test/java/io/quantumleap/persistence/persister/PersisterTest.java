@@ -1,6 +1,7 @@
 package io.quantumleap.persistence.persister;
 
 import io.quantumleap.engine.protocol.OrderStatus;
+import io.quantumleap.engine.protocol.RejectReason;
 import io.quantumleap.persistence.db.Database;
 import io.quantumleap.persistence.support.InMemoryJournal;
 import io.quantumleap.persistence.support.Sql;
@@ -115,6 +116,7 @@ class PersisterTest
         out.append(messages.fill(T0_NS + 2, 7, 1, "250101000000001", "T1", 10));
         out.append(messages.position(T0_NS + 2, 7, 10));
         out.append(messages.reject(T0_NS + 3, 7, 2));
+        out.append(messages.reject(T0_NS + 3, 7, 1, RejectReason.STALE_BROKER_UPDATE));
         out.append(messages.killSwitch(T0_NS + 4, 0));
         out.append(messages.order(T0_NS + 5, 7, Long.MIN_VALUE, "250101000000009", OrderStatus.OPEN, 5, 0));
 

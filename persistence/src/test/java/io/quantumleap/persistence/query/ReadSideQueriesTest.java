@@ -117,9 +117,25 @@ class ReadSideQueriesTest
         final Instant at = Instant.ofEpochSecond(T0_NS / 1_000_000_000L);
         audit.record(user, null, "LOGIN", "{\"ip\":\"127.0.0.1\"}", at.minusSeconds(10));
 
-        final List<AuditEntry> entries = audit.byUser(user, at.minusSeconds(60), at.plusSeconds(60), 100);
+        final List<AuditEntry> entries = audit.entries(user, at.minusSeconds(60), at.plusSeconds(60), 100);
 
         assertEquals(List.of("LOGIN", "REJECT"), entries.stream().map(AuditEntry::eventType).toList());
         assertEquals(account, entries.get(1).accountId());
+    }
+
+    @Test
+    void shouldReturnTheLatestEntriesOfEveryoneOldestFirstWhenNoUserIsGiven() throws Exception
+    {
+        final AuditLog audit = new AuditLog(db.dataSource());
+        final Instant at = Instant.ofEpochSecond(T0_NS / 1_000_000_000L);
+        audit.record(user, null, "LOGIN", "{}", at.minusSeconds(30));
+        audit.record(null, null, "SYSTEM", "{}", at.minusSeconds(20));
+        audit.record(user, null, "LOGOUT", "{}", at.plusSeconds(20));
+
+        final List<AuditEntry> latest = audit.entries(null, at.minusSeconds(60), at.plusSeconds(60), 3);
+
+        assertEquals(List.of("SYSTEM", "REJECT", "LOGOUT"), latest.stream().map(AuditEntry::eventType).toList());
+        assertEquals(List.of("LOGOUT"), audit.entries(user, at.minusSeconds(60), at.plusSeconds(60), 1).stream()
+            .map(AuditEntry::eventType).toList());
     }
 }

@@ -156,13 +156,19 @@ public final class TestMessages
 
     public byte[] reject(final long timestampNs, final long accountId, final long clientOrderId)
     {
+        return reject(timestampNs, accountId, clientOrderId, RejectReason.PRICE_OFF_TICK);
+    }
+
+    public byte[] reject(
+        final long timestampNs, final long accountId, final long clientOrderId, final RejectReason reason)
+    {
         reject.wrapAndApplyHeader(buffer, 0, header)
             .inputSequence(1)
             .timestampNs(timestampNs)
             .accountId(accountId)
             .clientOrderId(clientOrderId)
             .commandTemplateId(10)
-            .reason(RejectReason.PRICE_OFF_TICK)
+            .reason(reason)
             .limitValue(5)
             .actualValue(3);
         return copy(MessageHeaderEncoder.ENCODED_LENGTH + reject.encodedLength());

@@ -9,6 +9,7 @@ import io.quantumleap.engine.protocol.MessageHeaderDecoder;
 import io.quantumleap.engine.protocol.OrderEventDecoder;
 import io.quantumleap.engine.protocol.PositionEventDecoder;
 import io.quantumleap.engine.protocol.RejectEventDecoder;
+import io.quantumleap.engine.protocol.RejectReason;
 import io.quantumleap.engine.protocol.RiskLimitsEventDecoder;
 import io.quantumleap.persistence.persister.MarketDataPartitions;
 import io.quantumleap.persistence.persister.QueueMetrics;
@@ -171,6 +172,12 @@ public final class OutEventWriter extends BatchWriter
                 if (fits(index, blockLength, RejectEventDecoder.BLOCK_LENGTH, "RejectEvent"))
                 {
                     final RejectEventDecoder r = reject.wrap(buffer, bodyOffset, blockLength, version);
+                    if (r.reason() == RejectReason.STALE_BROKER_UPDATE)
+                    {
+                        // A broker update the engine already had (Kite sends each by WebSocket, postback and order
+                        // book): several per order, routine, left in the journal and out of the audit trail.
+                        break;
+                    }
                     audit(index, r.timestampNs(), r.accountId(), "REJECT", "{\"reason\":\"" + r.reason() +
                         "\",\"clientOrderId\":" + nullable(r.clientOrderId(), RejectEventDecoder.clientOrderIdNullValue()) +
                         ",\"commandTemplateId\":" + r.commandTemplateId() + ",\"limitValue\":" + r.limitValue() +
