@@ -59,6 +59,25 @@ describe('pages', () => {
     ).toBe(true);
   });
 
+  it("shows why the broker rejected an order and an order's trigger price", async () => {
+    const { store } = renderWithStore(<OrdersPage />, {
+      routes: ordersRoutes([
+        mockOrder({
+          status: 'REJECTED',
+          status_message: 'Quantity 1820 exceeds the freeze limit of 1755.',
+        }),
+        mockOrder({ client_order_id: 102, order_id: '250105000000102', trigger_price: 1490.5 }),
+      ]),
+    });
+    act(() => {
+      store.dispatch(loggedIn(session(['trader'])));
+    });
+    expect(
+      await screen.findByText('Quantity 1820 exceeds the freeze limit of 1755.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('trigger 1,490.50')).toBeInTheDocument();
+  });
+
   it('lets an admin set the kill switch and shows it', async () => {
     const { store } = renderWithStore(<RiskPage />, { routes: riskRoutes() });
     act(() => {

@@ -13,6 +13,7 @@ import {
   validateTicket,
 } from '../../services/orders/validation';
 import type { Side, TicketErrors, TicketForm } from '../../services/orders/validation';
+import { formatPrice } from '../common/format';
 import { inputClass } from '../common/States';
 import { isTyping } from './ticketContext';
 import type { TicketTarget } from './ticketContext';
@@ -150,7 +151,7 @@ export function OrderTicket({ side, target, onClose }: Props) {
                 <span className="ml-2 text-xs text-slate-200">{target.exchange}</span>
               </h2>
               <p className="num text-xs text-slate-200">
-                LTP {live ? live.last_price.toFixed(2) : '–'} · tick {target.tick_size} · lot{' '}
+                LTP {live ? formatPrice(live.last_price) : '–'} · tick {target.tick_size} · lot{' '}
                 {target.lot_size}
               </p>
             </div>

@@ -48,6 +48,7 @@ function History({ id }: { id: string }) {
             <th className={`${thClass} text-right`}>Filled</th>
             <th className={`${thClass} text-right`}>Price</th>
             <th className={`${thClass} text-right`}>Avg</th>
+            <th className={thClass}>Message</th>
           </tr>
         </thead>
         <tbody>
@@ -59,6 +60,7 @@ function History({ id }: { id: string }) {
               <td className={`${tdClass} num text-right`}>{formatQty(entry.filled_quantity)}</td>
               <td className={`${tdClass} num text-right`}>{formatPrice(entry.price)}</td>
               <td className={`${tdClass} num text-right`}>{formatPrice(entry.average_price)}</td>
+              <td className={tdClass}>{entry.status_message ?? ''}</td>
             </tr>
           ))}
         </tbody>
@@ -234,9 +236,21 @@ function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClo
         <td className={`${tdClass} num text-right`}>
           {formatQty(order.filled_quantity)}/{formatQty(order.quantity)}
         </td>
-        <td className={`${tdClass} num text-right`}>{formatPrice(order.price)}</td>
+        <td className={`${tdClass} num text-right`}>
+          {formatPrice(order.price)}
+          {order.trigger_price > 0 && (
+            <div className="text-xs text-slate-500">trigger {formatPrice(order.trigger_price)}</div>
+          )}
+        </td>
         <td className={`${tdClass} num text-right`}>{formatPrice(order.average_price)}</td>
-        <td className={`${tdClass} ${statusColour}`}>{order.status}</td>
+        <td className={`${tdClass} ${statusColour}`}>
+          {order.status}
+          {order.status_message && (
+            <div className="max-w-xs truncate text-xs text-slate-400" title={order.status_message}>
+              {order.status_message}
+            </div>
+          )}
+        </td>
         <td className={`${tdClass} whitespace-nowrap text-right`}>
           <button
             type="button"

@@ -1,6 +1,7 @@
+// Two decimals, and up to four where the price has them: currency derivatives tick in 0.0025 rupees.
 const price = new Intl.NumberFormat('en-IN', {
   minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
+  maximumFractionDigits: 4,
 });
 const whole = new Intl.NumberFormat('en-IN', { maximumFractionDigits: 0 });
 

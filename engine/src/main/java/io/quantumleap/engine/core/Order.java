@@ -16,6 +16,8 @@ public final class Order
 {
     /** Length of Kite ids as carried in the schema. */
     public static final int BROKER_ID_LENGTH = 24;
+    /** Length of a tag as carried in the schema. */
+    static final int TAG_LENGTH = 32;
 
     Account account;
     long clientOrderId;
@@ -23,6 +25,11 @@ public final class Order
     Position position;
     final byte[] brokerOrderId = new byte[BROKER_ID_LENGTH];
     final byte[] exchangeOrderId = new byte[BROKER_ID_LENGTH];
+    /** The tag the order was placed with, zero padded; none for an adopted order. */
+    final byte[] tag = new byte[TAG_LENGTH];
+    /** Kite's status_message of the latest broker update, or the broker's refusal of the last request. */
+    final byte[] statusMessage = new byte[TradingCore.MAX_BROKER_MESSAGE_LENGTH];
+    int statusMessageLength;
     boolean hasBrokerOrderId;
     long brokerKey;
     OrderStatus status;
@@ -57,6 +64,10 @@ public final class Order
     boolean external;
     /** Counted in its account's placements awaiting a broker order id. */
     boolean awaitingBrokerId;
+    /** Command time at which the order's broker order id became known (its ack, or an update). */
+    long brokerBoundNs;
+    /** Command time of the latest broker update that named the order, or {@link Long#MIN_VALUE}. */
+    long brokerSeenNs = Long.MIN_VALUE;
     /** Next command time a timer acts on the order (expiry, reconciliation), or {@link Long#MAX_VALUE}. */
     long deadlineNs = Long.MAX_VALUE;
     /** Position in the core's list of orders with a deadline, or -1. */
@@ -78,6 +89,8 @@ public final class Order
         clientOrderId = 0;
         Arrays.fill(brokerOrderId, (byte)0);
         Arrays.fill(exchangeOrderId, (byte)0);
+        Arrays.fill(tag, (byte)0);
+        statusMessageLength = 0;
         hasBrokerOrderId = false;
         brokerKey = 0;
         status = null;
@@ -104,6 +117,8 @@ public final class Order
         placedNs = 0;
         external = false;
         awaitingBrokerId = false;
+        brokerBoundNs = 0;
+        brokerSeenNs = Long.MIN_VALUE;
         deadlineNs = Long.MAX_VALUE;
         timedIndex = -1;
         modifyInFlight = false;
@@ -179,6 +194,9 @@ public final class Order
         r = StateHash.mix(r, instrument.id);
         r = StateHash.mix(r, brokerOrderId);
         r = StateHash.mix(r, exchangeOrderId);
+        r = StateHash.mix(r, tag);
+        r = StateHash.mix(r, statusMessageLength);
+        r = StateHash.mix(r, statusMessage);
         r = StateHash.mix(r, status.value());
         r = StateHash.mix(r, statusBeforeRequest == null ? -1 : statusBeforeRequest.value());
         r = StateHash.mix(r, side.value());
@@ -204,6 +222,8 @@ public final class Order
         r = StateHash.mix(r, external ? 1 : 0);
         r = StateHash.mix(r, awaitingBrokerId ? 1 : 0);
         r = StateHash.mix(r, deadlineNs);
+        r = StateHash.mix(r, brokerBoundNs);
+        r = StateHash.mix(r, brokerSeenNs);
         return StateHash.mix(r, modifyInFlight ? modifyQty ^ modifyPricePaise ^ modifyTriggerPricePaise : 0);
     }
 }

@@ -6,6 +6,7 @@ import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -13,13 +14,15 @@ import java.util.Arrays;
  * the id is bound (the broker's ack, or the order's adoption) or a timer gives them up. Fixed capacity, allocated
  * up front; when full, the caller gives up the oldest to make room. Owned by the core thread.
  *
- * <p>Each slot keeps the command's fixed block only (an update's status message is dropped: the core never reads
- * it), followed by an empty var-data header so the generated decoder can wrap it.
+ * <p>Each slot keeps the command's fixed block and, for an order update, its status message (as the core keeps it, cut
+ * to {@link TradingCore#MAX_BROKER_MESSAGE_LENGTH} bytes) in a var-data field after it, so the generated decoder can
+ * wrap the slot as it would the command.
  */
 final class ParkedBrokerUpdates
 {
     static final int BLOCK_CAPACITY = BitUtil.align(
-        Math.max(OrderUpdateCommandDecoder.BLOCK_LENGTH + Integer.BYTES, TradeCommandDecoder.BLOCK_LENGTH), 8);
+        Math.max(OrderUpdateCommandDecoder.BLOCK_LENGTH + Integer.BYTES + TradingCore.MAX_BROKER_MESSAGE_LENGTH,
+            TradeCommandDecoder.BLOCK_LENGTH), 8);
 
     private final int capacity;
     private final UnsafeBuffer blocks;
@@ -81,6 +84,8 @@ final class ParkedBrokerUpdates
      *
      * @param brokerId  the broker order id, zero padded to {@link Order#BROKER_ID_LENGTH}.
      * @param blockLength bytes of the block to keep (the decoder's own block length).
+     * @param message   holds the status message kept after the block.
+     * @param messageLength bytes of {@code message} to keep, or -1 for a command with no var data.
      */
     void park(
         final long brokerKey,
@@ -91,7 +96,9 @@ final class ParkedBrokerUpdates
         final int version,
         final DirectBuffer buffer,
         final int blockOffset,
-        final int blockLength)
+        final int blockLength,
+        final DirectBuffer message,
+        final int messageLength)
     {
         final int slot = (head + used) % capacity;
         used++;
@@ -106,6 +113,11 @@ final class ParkedBrokerUpdates
         final int at = slot * BLOCK_CAPACITY;
         blocks.setMemory(at, BLOCK_CAPACITY, (byte)0);
         blocks.putBytes(at, buffer, blockOffset, blockLength);
+        if (messageLength >= 0)
+        {
+            blocks.putInt(at + blockLength, messageLength, ByteOrder.LITTLE_ENDIAN);
+            blocks.putBytes(at + blockLength + Integer.BYTES, message, 0, messageLength);
+        }
     }
 
     /** Frees a slot; the oldest free slots are reclaimed at once. */

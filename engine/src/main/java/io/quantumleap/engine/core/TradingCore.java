@@ -41,6 +41,7 @@ import io.quantumleap.engine.protocol.RiskLimitsEventEncoder;
 import io.quantumleap.engine.protocol.Segment;
 import io.quantumleap.engine.protocol.Side;
 import io.quantumleap.engine.protocol.TickMode;
+import io.quantumleap.engine.protocol.OrderBookCommandDecoder;
 import io.quantumleap.engine.protocol.TimerCommandDecoder;
 import io.quantumleap.engine.protocol.TradeCommandDecoder;
 import io.quantumleap.engine.protocol.Validity;
@@ -54,6 +55,7 @@ import org.agrona.collections.Object2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 
@@ -100,6 +102,9 @@ public final class TradingCore implements CommandHandler
     public static final long FIRST_EXTERNAL_CLIENT_ORDER_ID = -1;
     /** Longest broker message a RejectEvent carries; longer ones are cut at a character boundary. */
     public static final int MAX_BROKER_MESSAGE_LENGTH = 256;
+    private static final byte[] NOT_IN_BOOK = ("Not in the broker's order book at reconciliation (a paper broker that " +
+        "started afresh, or an order that ended while the engine was down): closed by the engine")
+        .getBytes(StandardCharsets.US_ASCII);
 
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int BLOCK_LENGTH_SHIFT = 8 * MessageHeaderDecoder.blockLengthEncodingOffset();
@@ -167,6 +172,7 @@ public final class TradingCore implements CommandHandler
     private long sessionsStarted;
     private long expiryCancels;
     private long reconcileRequests;
+    private long closedNotInBook;
 
     private long sequence;
     private long timestampNs;
@@ -198,6 +204,7 @@ public final class TradingCore implements CommandHandler
     private final BrokerSessionCommandDecoder brokerSession = new BrokerSessionCommandDecoder();
     private final FeedGapCommandDecoder feedGap = new FeedGapCommandDecoder();
     private final TimerCommandDecoder timer = new TimerCommandDecoder();
+    private final OrderBookCommandDecoder orderBook = new OrderBookCommandDecoder();
 
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final OrderEventEncoder orderEvent = new OrderEventEncoder();
@@ -437,6 +444,14 @@ public final class TradingCore implements CommandHandler
                 {
                     feedGap.wrap(buffer, body, blockLength, version);
                     onFeedGap();
+                }
+                break;
+
+            case OrderBookCommandDecoder.TEMPLATE_ID:
+                if (checkBlock(blockLength, OrderBookCommandDecoder.BLOCK_LENGTH))
+                {
+                    orderBook.wrap(buffer, body, blockLength, version);
+                    onOrderBook();
                 }
                 break;
 
@@ -786,6 +801,7 @@ public final class TradingCore implements CommandHandler
         order.marketProtectionPct = protection;
         order.icebergLegs = c.icebergLegs();
         order.icebergQty = c.icebergQty();
+        c.getTag(order.tag, 0);
         order.timestampNs = timestampNs;
         order.placedNs = timestampNs;
         order.awaitingBrokerId = true;
@@ -1264,6 +1280,7 @@ public final class TradingCore implements CommandHandler
                 return;
         }
         order.timestampNs = timestampNs;
+        statusMessage(order, messageLength);
         if (order.status == OrderStatus.UNKNOWN)
         {
             watch(order, saturatedAdd(timestampNs, settings.reconcileIntervalNs()));
@@ -1306,6 +1323,17 @@ public final class TradingCore implements CommandHandler
         return kept;
     }
 
+    /** Sets the order's status message to the first {@code length} bytes of {@link #brokerMessage}. */
+    private void statusMessage(final Order order, final int length)
+    {
+        brokerMessage.getBytes(0, order.statusMessage, 0, length);
+        if (order.statusMessageLength > length)
+        {
+            Arrays.fill(order.statusMessage, length, order.statusMessageLength, (byte)0);
+        }
+        order.statusMessageLength = length;
+    }
+
     private Order orderForBrokerReply(final long accountId, final long clientOrderId)
     {
         contextAccountId = accountId;
@@ -1343,6 +1371,11 @@ public final class TradingCore implements CommandHandler
             reject(RejectReason.INVALID_FIELD, 1, 0);
             return;
         }
+        final int messageLength = readBrokerMessage(c.buffer(), c.limit());
+        if (messageLength < 0)
+        {
+            return;
+        }
         Order order = clientOrderId != NULL_CLIENT_ORDER_ID ? account.ordersByClientId.get(clientOrderId) : null;
         if (order == null)
         {
@@ -1360,7 +1393,7 @@ public final class TradingCore implements CommandHandler
             if (clientOrderId == NULL_CLIENT_ORDER_ID && account.awaitingBrokerId > 0 && !adoptParked)
             {
                 park(account, OrderUpdateCommandDecoder.TEMPLATE_ID, c.actingVersion(), c.buffer(), c.offset(),
-                    OrderUpdateCommandDecoder.BLOCK_LENGTH);
+                    OrderUpdateCommandDecoder.BLOCK_LENGTH, messageLength);
                 return;
             }
             order = adopt(account);
@@ -1375,6 +1408,7 @@ public final class TradingCore implements CommandHandler
             reject(RejectReason.ACCOUNT_MISMATCH, order.account.accountId, accountId);
             return;
         }
+        order.brokerSeenNs = timestampNs;
         if (order.hasBrokerOrderId && !Arrays.equals(order.brokerOrderId, scratchId))
         {
             reject(RejectReason.INVALID_FIELD, 0, idLength);
@@ -1442,6 +1476,7 @@ public final class TradingCore implements CommandHandler
             order.exchangeTimeS = c.exchangeTimeS();
         }
         order.timestampNs = timestampNs;
+        statusMessage(order, messageLength);
         reserve(order, order.isTerminal() ? 0 : Math.max(0, qty - order.filledQty));
         emitOrder(order);
         if (order.isTerminal())
@@ -1500,7 +1535,7 @@ public final class TradingCore implements CommandHandler
             // A fill can beat the ack (or, for an order placed outside the engine, its first update): parked until
             // the id is bound, given up by a timer otherwise.
             park(account, TradeCommandDecoder.TEMPLATE_ID, c.actingVersion(), c.buffer(), c.offset(),
-                TradeCommandDecoder.BLOCK_LENGTH);
+                TradeCommandDecoder.BLOCK_LENGTH, -1);
             return;
         }
         contextClientOrderId = order.clientOrderId;
@@ -1648,7 +1683,8 @@ public final class TradingCore implements CommandHandler
         final int version,
         final DirectBuffer buffer,
         final int offset,
-        final int blockLength)
+        final int blockLength,
+        final int messageLength)
     {
         if (parked.isFull())
         {
@@ -1657,7 +1693,7 @@ public final class TradingCore implements CommandHandler
             rejectParked(oldest, settings.parkedBrokerUpdates(), parked.size() + 1);
         }
         parked.park(StateHash.fnv(scratchId, Order.BROKER_ID_LENGTH), scratchId, account.accountId, timestampNs,
-            template, version, buffer, offset, blockLength);
+            template, version, buffer, offset, blockLength, brokerMessage, messageLength);
         parkedTotal++;
     }
 
@@ -1686,7 +1722,11 @@ public final class TradingCore implements CommandHandler
     private void replayParked(final int slot)
     {
         final int savedTemplateId = templateId;
+        final int savedOffset = commandOffset;
+        final int savedEnd = commandEnd;
         templateId = parked.templateId(slot);
+        commandOffset = parked.blockOffset(slot);
+        commandEnd = commandOffset + ParkedBrokerUpdates.BLOCK_CAPACITY;
         if (templateId == OrderUpdateCommandDecoder.TEMPLATE_ID)
         {
             orderUpdate.wrap(parked.buffer(), parked.blockOffset(slot), OrderUpdateCommandDecoder.BLOCK_LENGTH,
@@ -1700,6 +1740,8 @@ public final class TradingCore implements CommandHandler
             onTrade();
         }
         templateId = savedTemplateId;
+        commandOffset = savedOffset;
+        commandEnd = savedEnd;
     }
 
     /** A parked command given up: its reject names the account it came for and the command's kind. */
@@ -1943,6 +1985,59 @@ public final class TradingCore implements CommandHandler
         }
         expireParked(nowNs);
         actOnDeadlines(nowNs);
+    }
+
+    /**
+     * The broker's order book was just published as order updates: a live order of the account whose broker order id
+     * was known before the book was asked for, and that no update has named since, is not at the broker any more (a
+     * paper broker that started afresh, an order closed while the engine was down and gone from the book). It is closed
+     * as CANCELLED, saying so, so that it neither waits for updates that never come nor holds risk. AMOs are left to
+     * their own session, as at the day's start.
+     */
+    private void onOrderBook()
+    {
+        final OrderBookCommandDecoder c = orderBook;
+        contextAccountId = c.accountId();
+        final Account account = accounts.get(c.accountId());
+        if (account == null)
+        {
+            reject(RejectReason.UNKNOWN_ACCOUNT, 0, c.accountId());
+            return;
+        }
+        final long requestedNs = c.requestedNs();
+        int count = 0;
+        for (final Order order : account.ordersByClientId.values())
+        {
+            if (!order.isTerminal() && order.hasBrokerOrderId && order.status != OrderStatus.UNKNOWN &&
+                order.variety != Variety.AMO && order.brokerBoundNs < requestedNs && order.brokerSeenNs < requestedNs)
+            {
+                if (count == sessionScratch.length)
+                {
+                    sessionScratch = Arrays.copyOf(sessionScratch, count * 2);
+                }
+                sessionScratch[count++] = order;
+            }
+        }
+        for (int i = 0; i < count; i++)
+        {
+            final Order order = sessionScratch[i];
+            sessionScratch[i] = null;
+            contextClientOrderId = order.clientOrderId;
+            order.modifyInFlight = false;
+            order.status = OrderStatus.CANCELLED;
+            order.cancelledQty = Math.max(0, order.qty - Math.max(order.filledQty, order.tradedQty));
+            order.pendingQty = 0;
+            order.timestampNs = timestampNs;
+            System.arraycopy(NOT_IN_BOOK, 0, order.statusMessage, 0, NOT_IN_BOOK.length);
+            if (order.statusMessageLength > NOT_IN_BOOK.length)
+            {
+                Arrays.fill(order.statusMessage, NOT_IN_BOOK.length, order.statusMessageLength, (byte)0);
+            }
+            order.statusMessageLength = NOT_IN_BOOK.length;
+            emitOrder(order);
+            retire(order);
+        }
+        closedNotInBook += count;
     }
 
     /**
@@ -2239,6 +2334,7 @@ public final class TradingCore implements CommandHandler
     {
         System.arraycopy(scratchId, 0, order.brokerOrderId, 0, Order.BROKER_ID_LENGTH);
         order.hasBrokerOrderId = true;
+        order.brokerBoundNs = timestampNs;
         order.brokerKey = StateHash.fnv(order.brokerOrderId, Order.BROKER_ID_LENGTH);
         ordersByBrokerKey.put(order.brokerKey, order);
         if (order.awaitingBrokerId)
@@ -2303,8 +2399,9 @@ public final class TradingCore implements CommandHandler
             .averagePricePaise(order.averagePricePaise)
             .modifyCount(order.modifyCount)
             .exchangeTimeS(order.exchangeTimeS)
-            .putTag(order.external ? noTag : tag(order.clientOrderId), 0)
-            .external(order.external ? BooleanType.TRUE : BooleanType.FALSE);
+            .putTag(order.tag, 0)
+            .external(order.external ? BooleanType.TRUE : BooleanType.FALSE)
+            .putStatusMessage(order.statusMessage, 0, order.statusMessageLength);
         emit(e.encodedLength());
     }
 
@@ -2530,6 +2627,7 @@ public final class TradingCore implements CommandHandler
         h = StateHash.mix(h, sessionsStarted);
         h = StateHash.mix(h, expiryCancels);
         h = StateHash.mix(h, reconcileRequests);
+        h = StateHash.mix(h, closedNotInBook);
         return parked.hash(h);
     }
 
@@ -2585,6 +2683,12 @@ public final class TradingCore implements CommandHandler
     public long expiryCancels()
     {
         return expiryCancels;
+    }
+
+    /** @return live orders closed because the broker's order book no longer had them. */
+    public long closedNotInBook()
+    {
+        return closedNotInBook;
     }
 
     /** @return RECONCILE requests a timer emitted for UNKNOWN orders. */

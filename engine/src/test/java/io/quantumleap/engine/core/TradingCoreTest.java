@@ -11,6 +11,7 @@ import io.quantumleap.engine.protocol.KillSwitchMode;
 import io.quantumleap.engine.protocol.MarketUpdateEventDecoder;
 import io.quantumleap.engine.protocol.OrderEventDecoder;
 import io.quantumleap.engine.protocol.OrderStatus;
+import io.quantumleap.engine.protocol.OrderUpdateCommandEncoder;
 import io.quantumleap.engine.protocol.OrderType;
 import io.quantumleap.engine.protocol.PositionEventDecoder;
 import io.quantumleap.engine.protocol.Product;
@@ -249,7 +250,8 @@ class TradingCoreTest
         assertEquals(2, h.send(c.limit(next(), ACCOUNT, 42, INFY, Side.BUY, 10, 150_000)));
         final OrderEventDecoder order = h.lastOrder();
         assertEquals(OrderStatus.PENDING_RISK, order.status());
-        assertEquals("QL42", order.tag());
+        assertEquals("", order.tag());
+        assertEquals("", order.statusMessage());
         final BrokerRequestEventDecoder request = h.lastBrokerRequest();
         assertEquals(BrokerRequestType.PLACE, request.requestType());
         assertEquals("INFY", request.tradingsymbol());
@@ -595,6 +597,80 @@ class TradingCoreTest
         h.send(c.brokerReject(next(), ACCOUNT, 1, BrokerRequestType.MODIFY, BrokerErrorType.INPUT, "bad"));
         assertEquals(OrderStatus.OPEN, h.lastOrder().status());
         assertEquals(150_500, h.lastOrder().pricePaise());
+    }
+
+    @Test
+    void shouldShowTheUsersTagOnTheOrderWhileTheBrokerGetsTheEnginesOwn()
+    {
+        h.send(c.tagged(next(), ACCOUNT, 42, INFY, Side.BUY, 10, 150_000, "walkq"));
+        assertEquals("walkq", h.lastOrder().tag());
+        assertEquals("QL42", h.lastBrokerRequest().tag());
+        h.send(c.ack(next(), ACCOUNT, 42, BrokerRequestType.PLACE, "B42"));
+        h.send(c.orderUpdate(next(), ACCOUNT, 42, "B42", OrderStatus.OPEN, INFY, Side.BUY, OrderType.LIMIT,
+            Product.MIS, 10, 0, 150_000, 0, 0, ts / SECOND));
+        assertEquals("walkq", h.lastOrder().tag());
+    }
+
+    @Test
+    void shouldCarryTheBrokersStatusMessageOnTheOrder()
+    {
+        placeAndOpen(1, Side.BUY, 10, 150_000);
+        h.send(c.cancel(next(), ACCOUNT, 1));
+        h.send(c.brokerReject(next(), ACCOUNT, 1, BrokerRequestType.CANCEL, BrokerErrorType.ORDER,
+            "Couldn't find that `order_id`."));
+        assertEquals(OrderStatus.OPEN, h.lastOrder().status());
+        assertEquals("Couldn't find that `order_id`.", h.lastOrder().statusMessage());
+        h.send(c.orderUpdate(next(), ACCOUNT, 1, "B1", OrderStatus.REJECTED, INFY, Side.BUY, OrderType.LIMIT,
+            Product.MIS, 10, 0, 150_000, 0, 0, ts / SECOND, "RMS: margin exceeds"));
+        assertEquals(OrderStatus.REJECTED, h.lastOrder().status());
+        assertEquals("RMS: margin exceeds", h.lastOrder().statusMessage());
+        h.send(c.limit(next(), ACCOUNT, 2, INFY, Side.BUY, 10, 150_000));
+        h.send(c.brokerReject(next(), ACCOUNT, 2, BrokerRequestType.PLACE, BrokerErrorType.INPUT,
+            "Price 1500.0 is outside the circuit limits"));
+        assertEquals(OrderStatus.REJECTED, h.lastOrder().status());
+        assertEquals("Price 1500.0 is outside the circuit limits", h.lastOrder().statusMessage());
+    }
+
+    @Test
+    void shouldKeepTheStatusMessageOfAnUpdateParkedUntilItsAck()
+    {
+        h.send(c.limit(next(), ACCOUNT, 3, INFY, Side.BUY, 10, 150_000));
+        h.send(c.orderUpdate(next(), ACCOUNT, OrderUpdateCommandEncoder.clientOrderIdNullValue(), "B3",
+            OrderStatus.REJECTED, INFY, Side.BUY, OrderType.LIMIT, Product.MIS, 10, 0, 150_000, 0, 0, ts / SECOND,
+            "x".repeat(300) + " Quantity exceeds the freeze limit"));
+        assertEquals(OrderStatus.PENDING_RISK, h.core().account(ACCOUNT).order(3).status());
+
+        h.send(c.ack(next(), ACCOUNT, 3, BrokerRequestType.PLACE, "B3"));
+
+        assertEquals(OrderStatus.REJECTED, h.lastOrder().status());
+        assertEquals("x".repeat(TradingCore.MAX_BROKER_MESSAGE_LENGTH), h.lastOrder().statusMessage());
+    }
+
+    @Test
+    void shouldCloseTheLiveOrdersTheBrokersOrderBookNoLongerHas()
+    {
+        placeAndOpen(1, Side.BUY, 10, 150_000);
+        placeAndOpen(2, Side.BUY, 10, 149_000);
+        h.send(c.limit(next(), ACCOUNT, 3, INFY, Side.BUY, 10, 148_000));
+        final long requested = next();
+        h.send(c.orderUpdate(next(), ACCOUNT, 2, "B2", OrderStatus.OPEN, INFY, Side.BUY, OrderType.LIMIT,
+            Product.MIS, 10, 0, 149_000, 0, 0, ts / SECOND));
+        h.send(c.ack(next(), ACCOUNT, 3, BrokerRequestType.PLACE, "B3"));
+
+        h.send(c.orderBook(next(), ACCOUNT, requested, 1));
+
+        final OrderEventDecoder closed = h.lastOrder();
+        assertEquals(1, closed.clientOrderId());
+        assertEquals(OrderStatus.CANCELLED, closed.status());
+        assertEquals(10, closed.cancelledQty());
+        assertTrue(closed.statusMessage().startsWith("Not in the broker's order book at reconciliation"));
+        assertEquals(1, h.core().closedNotInBook());
+        assertEquals(OrderStatus.OPEN, h.core().account(ACCOUNT).order(2).status());
+        assertEquals(OrderStatus.PUT_ORDER_REQ_RECEIVED, h.core().account(ACCOUNT).order(3).status());
+        h.send(c.cancel(next(), ACCOUNT, 1));
+        h.assertRejected(RejectReason.ORDER_NOT_OPEN);
+        h.send(c.orderBook(next(), 99, requested, 0));
+        h.assertRejected(RejectReason.UNKNOWN_ACCOUNT);
     }
 
     @Test

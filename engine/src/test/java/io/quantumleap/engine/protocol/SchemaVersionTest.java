@@ -46,9 +46,22 @@ class SchemaVersionTest
     }
 
     @Test
+    void shouldReadAVersionTwoOrderEventWithNoStatusMessage()
+    {
+        new OrderEventEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder).clientOrderId(9)
+            .external(BooleanType.FALSE).statusMessage("garbage past a version 2 message");
+        headerEncoder.wrap(buffer, 0).version(2);
+
+        final OrderEventDecoder order = new OrderEventDecoder().wrapAndApplyHeader(buffer, 0, header);
+
+        assertEquals(BooleanType.FALSE, order.external());
+        assertEquals("", order.statusMessage());
+    }
+
+    @Test
     void shouldKeepTheVersionOneLayoutOfEveryOldField()
     {
-        assertEquals(2, MessageHeaderDecoder.SCHEMA_VERSION);
+        assertEquals(3, MessageHeaderDecoder.SCHEMA_VERSION);
         assertEquals(VERSION_1_REJECT_BLOCK, RejectEventDecoder.brokerErrorTypeEncodingOffset());
         assertEquals(4, BrokerRequestType.RECONCILE.value());
         assertEquals(26, RejectReason.BROKER_REJECTED.value());

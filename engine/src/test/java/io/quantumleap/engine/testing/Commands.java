@@ -29,6 +29,7 @@ import io.quantumleap.engine.protocol.RiskLimitsCommandEncoder;
 import io.quantumleap.engine.protocol.Segment;
 import io.quantumleap.engine.protocol.Side;
 import io.quantumleap.engine.protocol.TickMode;
+import io.quantumleap.engine.protocol.OrderBookCommandEncoder;
 import io.quantumleap.engine.protocol.TimerCommandEncoder;
 import io.quantumleap.engine.protocol.TradeCommandEncoder;
 import io.quantumleap.engine.protocol.Validity;
@@ -60,6 +61,7 @@ public final class Commands
     private final KillSwitchCommandEncoder killSwitch = new KillSwitchCommandEncoder();
     private final BrokerSessionCommandEncoder session = new BrokerSessionCommandEncoder();
     private final FeedGapCommandEncoder feedGap = new FeedGapCommandEncoder();
+    private final OrderBookCommandEncoder orderBook = new OrderBookCommandEncoder();
     private final TimerCommandEncoder timer = new TimerCommandEncoder();
     private int length;
 
@@ -164,7 +166,17 @@ public final class Commands
         return done(e.encodedLength());
     }
 
-    /** A LIMIT MIS order with every validity and variety field given. */
+    /** A LIMIT DAY REGULAR MIS order placed with a tag. */
+    public int tagged(
+        final long ts, final long accountId, final long clientOrderId, final long token, final Side side,
+        final long qty, final long pricePaise, final String tag)
+    {
+        place(ts, accountId, clientOrderId, token, side, OrderType.LIMIT, Product.MIS, qty, pricePaise, 0, 0);
+        place.tag(tag);
+        return done(place.encodedLength());
+    }
+
+        /** A LIMIT MIS order with every validity and variety field given. */
     public int placeWith(
         final long ts, final long accountId, final long clientOrderId, final long token, final long qty,
         final long pricePaise, final Validity validity, final int ttlMinutes, final Variety variety,
@@ -229,6 +241,17 @@ public final class Commands
         final long qty, final long filledQty, final long pricePaise, final long triggerPaise,
         final long averagePricePaise, final long exchangeTimeS)
     {
+        return orderUpdate(ts, accountId, clientOrderId, brokerOrderId, status, token, side, type, product, qty,
+            filledQty, pricePaise, triggerPaise, averagePricePaise, exchangeTimeS, "");
+    }
+
+    /** A broker order update with Kite's status_message. */
+    public int orderUpdate(
+        final long ts, final long accountId, final long clientOrderId, final CharSequence brokerOrderId,
+        final OrderStatus status, final long token, final Side side, final OrderType type, final Product product,
+        final long qty, final long filledQty, final long pricePaise, final long triggerPaise,
+        final long averagePricePaise, final long exchangeTimeS, final String statusMessage)
+    {
         final OrderUpdateCommandEncoder e = orderUpdate.wrapAndApplyHeader(buffer, 0, header);
         final boolean terminal = status == OrderStatus.CANCELLED || status == OrderStatus.REJECTED;
         e.timestampNs(ts).accountId(accountId).clientOrderId(clientOrderId).brokerOrderId(brokerOrderId)
@@ -236,7 +259,7 @@ public final class Commands
             .product(product).validity(Validity.DAY).variety(Variety.REGULAR).qty(qty).filledQty(filledQty)
             .pendingQty(terminal ? 0 : qty - filledQty).cancelledQty(terminal ? qty - filledQty : 0)
             .pricePaise(pricePaise).triggerPricePaise(triggerPaise).averagePricePaise(averagePricePaise)
-            .exchangeTimeS(exchangeTimeS).statusMessage("");
+            .exchangeTimeS(exchangeTimeS).statusMessage(statusMessage);
         return done(e.encodedLength());
     }
 
@@ -291,7 +314,14 @@ public final class Commands
         return done(e.encodedLength());
     }
 
-    public int timer(final long ts, final long timerId)
+    public int orderBook(final long ts, final long accountId, final long requestedNs, final int orders)
+    {
+        final OrderBookCommandEncoder e = orderBook.wrapAndApplyHeader(buffer, 0, header);
+        e.timestampNs(ts).accountId(accountId).requestedNs(requestedNs).orders(orders);
+        return done(e.encodedLength());
+    }
+
+        public int timer(final long ts, final long timerId)
     {
         final TimerCommandEncoder e = timer.wrapAndApplyHeader(buffer, 0, header);
         e.timestampNs(ts).timerId(timerId);

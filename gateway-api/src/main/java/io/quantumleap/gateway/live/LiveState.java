@@ -289,7 +289,7 @@ public final class LiveState
             Names.variety(e.variety()), e.qty(), e.filledQty(), e.pendingQty(), e.cancelledQty(),
             Prices.rupees(e.pricePaise(), token), Prices.rupees(e.triggerPricePaise(), token),
             Prices.rupees(e.averagePricePaise(), token), e.modifyCount(), blankToNull(e.tag()),
-            Instant.ofEpochSecond(0, e.timestampNs()), e.inputSequence());
+            blankToNull(e.statusMessage()), Instant.ofEpochSecond(0, e.timestampNs()), e.inputSequence());
         final OrderKey key = new OrderKey(view.accountId(), view.clientOrderId());
         orders.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(view);
         if (view.orderId() != null)

@@ -8,7 +8,11 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** An order as the API shows it: Kite's order fields, prices in rupees. */
+/**
+ * An order as the API shows it: Kite's order fields, prices in rupees. {@code tag} is the one the order was placed with;
+ * {@code statusMessage} is the broker's word on where the order is (a rejection's reason, or its refusal of the last
+ * modify or cancel), null when it said nothing.
+ */
 @Serdeable
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record OrderView(
@@ -33,6 +37,7 @@ public record OrderView(
     BigDecimal averagePrice,
     int modifyCount,
     @Nullable String tag,
+    @Nullable String statusMessage,
     Instant updatedAt,
     long journalIndex)
 {

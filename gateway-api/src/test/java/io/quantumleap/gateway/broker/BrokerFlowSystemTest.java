@@ -185,6 +185,48 @@ class BrokerFlowSystemTest
         assertEquals(200, app.send("DELETE", "/api/orders/" + id, admin, null).statusCode());
     }
 
+    @Test
+    void shouldSayWhyTheBrokerRejectedAnOrder() throws Exception
+    {
+        final AtomicReference<JsonNode> quote = new AtomicReference<>();
+        GatewayFixture.await("a live INFY quote", Duration.ofSeconds(30), () ->
+        {
+            try
+            {
+                quote.set(JSON.readTree(app.send("GET", "/api/quotes?i=NSE:INFY", admin, null).body())
+                    .findValue("last_price"));
+                return quote.get() != null && quote.get().isNumber();
+            }
+            catch (final Exception ex)
+            {
+                return false;
+            }
+        });
+        final long belowCircuitPaise = Math.round(quote.get().asDouble() * 85) / 5 * 5;
+        final HttpResponse<String> placed = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"LIMIT\"," +
+                "\"quantity\":1,\"product\":\"CNC\",\"tag\":\"circuit\",\"price\":" + belowCircuitPaise / 100.0 + "}");
+        assertTrue(placed.statusCode() == 201 || placed.statusCode() == 202, placed.body());
+        final String id = JSON.readTree(placed.body()).path("client_order_id").asText();
+        final AtomicReference<JsonNode> latest = new AtomicReference<>();
+        GatewayFixture.await("order " + id + " rejected", Duration.ofSeconds(30), () ->
+        {
+            try
+            {
+                final JsonNode history = JSON.readTree(app.send("GET", "/api/orders/" + id, admin, null).body());
+                latest.set(history.get(history.size() - 1));
+                return "REJECTED".equals(latest.get().path("status").asText());
+            }
+            catch (final Exception ex)
+            {
+                return false;
+            }
+        });
+
+        assertTrue(latest.get().path("status_message").asText().contains("circuit limits"), latest.get().toString());
+        assertEquals("circuit", latest.get().path("tag").asText());
+    }
+
     private static void awaitOrder(final String id, final String status, final long quantity, final long pricePaise)
         throws InterruptedException
     {

@@ -35,7 +35,7 @@ public enum ExportTable
         text("brokerOrderId"), text("status"), int64("instrumentToken"), text("side"), text("orderType"),
         text("product"), text("validity"), text("variety"), int64("qty"), int64("filledQty"), int64("pendingQty"),
         int64("cancelledQty"), int64("pricePaise"), int64("triggerPricePaise"), int64("averagePricePaise"),
-        int64("modifyCount"), int64("exchangeTimeS"), text("tag"))),
+        int64("modifyCount"), int64("exchangeTimeS"), text("tag"), text("statusMessage"))),
 
     /** Every fill. */
     FILLS(JournalStream.OUT, FillEventDecoder.TEMPLATE_ID, List.of(
@@ -206,6 +206,7 @@ public enum ExportTable
             out.int64(d.modifyCount());
             out.int64(d.exchangeTimeS());
             out.text(d.tag());
+            out.text(d.statusMessage());
         }
 
         private void writeFill(

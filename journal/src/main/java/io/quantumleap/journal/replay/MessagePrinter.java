@@ -65,6 +65,8 @@ public final class MessagePrinter
                     new FeedGapCommandDecoder().wrap(buffer, body, blockLength, version).toString();
                 case TimerCommandDecoder.TEMPLATE_ID ->
                     new TimerCommandDecoder().wrap(buffer, body, blockLength, version).toString();
+                case OrderBookCommandDecoder.TEMPLATE_ID ->
+                    new OrderBookCommandDecoder().wrap(buffer, body, blockLength, version).toString();
                 case MarketUpdateEventDecoder.TEMPLATE_ID ->
                     new MarketUpdateEventDecoder().wrap(buffer, body, blockLength, version).toString();
                 case OrderEventDecoder.TEMPLATE_ID ->

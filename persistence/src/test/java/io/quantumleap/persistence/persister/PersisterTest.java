@@ -137,6 +137,18 @@ class PersisterTest
     }
 
     @Test
+    void shouldStoreTheBrokersStatusMessageOfAnOrder()
+    {
+        out.append(messages.order(T0_NS, 7, 1, "250101000000001", OrderStatus.OPEN, 10, 0));
+        out.append(messages.order(T0_NS + 1, 7, 2, "250101000000002", OrderStatus.REJECTED, 10, 0));
+
+        drain(persister(TickPolicy.ALL, 1, BatchHook.NONE));
+
+        assertEquals(List.of("-", TestMessages.REJECTION), Sql.strings(db.dataSource(),
+            "SELECT coalesce(status_message, '-') FROM orders ORDER BY client_order_id"));
+    }
+
+    @Test
     void shouldStoreEveryFillEvenWhenItsTradeIdComesBackOnALaterDay()
     {
         out.append(messages.fill(T0_NS, 7, 1, "250101000000001", "T1", 10));

@@ -29,6 +29,9 @@ public final class TestMessages
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final MarketDataCommandEncoder tick = new MarketDataCommandEncoder();
+    /** The status message of every REJECTED order built here. */
+    public static final String REJECTION = "Insufficient funds. Required margin is 1500.00 but available is 10.00.";
+
     private final OrderEventEncoder order = new OrderEventEncoder();
     private final FillEventEncoder fill = new FillEventEncoder();
     private final PositionEventEncoder position = new PositionEventEncoder();
@@ -100,7 +103,8 @@ public final class TestMessages
             .averagePricePaise(filledQty > 0 ? 250_000 : 0)
             .modifyCount(0)
             .exchangeTimeS(0)
-            .tag("");
+            .tag("")
+            .statusMessage(status == OrderStatus.REJECTED ? REJECTION : "");
         return copy(MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength());
     }
 

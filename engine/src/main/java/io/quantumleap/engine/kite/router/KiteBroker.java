@@ -20,6 +20,7 @@ import io.quantumleap.engine.protocol.BrokerRequestEventDecoder;
 import io.quantumleap.engine.protocol.BrokerRequestType;
 import io.quantumleap.engine.protocol.MessageHeaderEncoder;
 import io.quantumleap.engine.protocol.OrderType;
+import io.quantumleap.engine.protocol.OrderBookCommandEncoder;
 import io.quantumleap.engine.protocol.OvernightPositionCommandEncoder;
 import io.quantumleap.engine.protocol.TradeCommandEncoder;
 import io.quantumleap.engine.protocol.Validity;
@@ -100,6 +101,7 @@ public final class KiteBroker implements Broker
     /** Trades already handed to the engine, as order id / trade id; guarded by this. */
     private final Set<String> publishedTrades = new java.util.HashSet<>();
     private final OvernightPositionCommandEncoder positionEncoder = new OvernightPositionCommandEncoder();
+    private final OrderBookCommandEncoder orderBookEncoder = new OrderBookCommandEncoder();
     private final KiteTextFrameParser orderParser = new KiteTextFrameParser();
     private final Map<Long, Set<Long>> unknownPlacements = new ConcurrentHashMap<>();
     private final AtomicLong droppedCommands = new AtomicLong();
@@ -248,12 +250,14 @@ public final class KiteBroker implements Broker
         {
             return CompletableFuture.failedFuture(new IllegalArgumentException("unknown account " + accountId));
         }
+        final long requestedNs = clock.nanoTime();
         final CompletableFuture<JsonNode> orders = client.getJson("/orders", RateLimitBucket.OTHER);
         final CompletableFuture<List<KiteTrade>> trades = client.trades();
         final CompletableFuture<List<KitePosition>> positions = ReconcileReason.START == reason ?
             client.positions().thenApply((p) -> p.net()) : CompletableFuture.completedFuture(List.of());
         return CompletableFuture.allOf(orders, trades, positions)
-            .thenApply((ignore) -> publishReconciliation(accountId, orders.join(), trades.join(), positions.join()));
+            .thenApply((ignore) -> publishReconciliation(accountId, requestedNs, orders.join(), trades.join(),
+                positions.join()));
     }
 
     /**
@@ -301,7 +305,8 @@ public final class KiteBroker implements Broker
     }
 
     private synchronized ReconcileResult publishReconciliation(
-        final long accountId, final JsonNode orders, final List<KiteTrade> trades, final List<KitePosition> positions)
+        final long accountId, final long requestedNs, final JsonNode orders, final List<KiteTrade> trades,
+        final List<KitePosition> positions)
     {
         final long nowNs = clock.nanoTime();
         int orderCount = 0;
@@ -334,6 +339,16 @@ public final class KiteBroker implements Broker
         else
         {
             invalid++;
+        }
+        if (orders.isArray() && 0 == invalid)
+        {
+            // The whole book is in: the engine closes its live orders the book no longer has.
+            orderBookEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
+                .timestampNs(nowNs)
+                .accountId(accountId)
+                .requestedNs(requestedNs)
+                .orders(orderCount);
+            publish(MessageHeaderEncoder.ENCODED_LENGTH + orderBookEncoder.encodedLength());
         }
         int tradeCount = 0;
         for (final KiteTrade trade : trades)

@@ -13,6 +13,7 @@ import io.quantumleap.engine.protocol.Exchange;
 import io.quantumleap.engine.protocol.MessageHeaderDecoder;
 import io.quantumleap.engine.protocol.MessageHeaderEncoder;
 import io.quantumleap.engine.protocol.OrderType;
+import io.quantumleap.engine.protocol.OrderBookCommandDecoder;
 import io.quantumleap.engine.protocol.OrderUpdateCommandDecoder;
 import io.quantumleap.engine.protocol.OvernightPositionCommandDecoder;
 import io.quantumleap.engine.protocol.Product;
@@ -25,6 +26,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -204,6 +206,15 @@ class KiteBrokerTest
 
         assertEquals(new KiteBroker.ReconcileResult(10, 4, 1, 0, 0), result);
         assertEquals(10, publisher.commands(OrderUpdateCommandDecoder.TEMPLATE_ID).size());
+        final List<UnsafeBuffer> all = publisher.commands();
+        final UnsafeBuffer bookBuffer = publisher.commands(OrderBookCommandDecoder.TEMPLATE_ID).get(0);
+        assertEquals(10, all.indexOf(bookBuffer));
+        final OrderBookCommandDecoder book = new OrderBookCommandDecoder().wrap(bookBuffer,
+            MessageHeaderDecoder.ENCODED_LENGTH, OrderBookCommandDecoder.BLOCK_LENGTH,
+            OrderBookCommandDecoder.SCHEMA_VERSION);
+        assertEquals(ACCOUNT, book.accountId());
+        assertEquals(10, book.orders());
+        assertTrue(book.requestedNs() <= book.timestampNs());
         final UnsafeBuffer tradeBuffer = publisher.commands(TradeCommandDecoder.TEMPLATE_ID).get(1);
         final TradeCommandDecoder trade = new TradeCommandDecoder().wrap(tradeBuffer,
             MessageHeaderDecoder.ENCODED_LENGTH, TradeCommandDecoder.BLOCK_LENGTH, TradeCommandDecoder.SCHEMA_VERSION);
@@ -216,6 +227,20 @@ class KiteBrokerTest
             MessageHeaderDecoder.ENCODED_LENGTH, OvernightPositionCommandDecoder.BLOCK_LENGTH,
             OvernightPositionCommandDecoder.SCHEMA_VERSION);
         assertEquals(3, position.qty());
+    }
+
+    @Test
+    void shouldNotVouchForTheWholeOrderBookWhenAnOrderInItCannotBeRead()
+    {
+        server.route("GET /orders", FakeKiteServer.Reply.json(200,
+                "{\"status\":\"success\",\"data\":[{\"order_id\":\"x\",\"status\":7}]}"))
+            .route("GET /trades", FakeKiteServer.Reply.json(200, "{\"status\":\"success\",\"data\":[]}"));
+
+        final KiteBroker.ReconcileResult result = broker.reconcile(ACCOUNT,
+            KiteBroker.ReconcileReason.RECONNECT).join();
+
+        assertEquals(1, result.invalid());
+        assertTrue(publisher.commands(OrderBookCommandDecoder.TEMPLATE_ID).isEmpty());
     }
 
     @Test
