@@ -55,7 +55,6 @@ import org.agrona.collections.Object2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 
@@ -102,9 +101,8 @@ public final class TradingCore implements CommandHandler
     public static final long FIRST_EXTERNAL_CLIENT_ORDER_ID = -1;
     /** Longest broker message a RejectEvent carries; longer ones are cut at a character boundary. */
     public static final int MAX_BROKER_MESSAGE_LENGTH = 256;
-    private static final byte[] NOT_IN_BOOK = ("Not in the broker's order book at reconciliation (a paper broker that " +
-        "started afresh, or an order that ended while the engine was down): closed by the engine")
-        .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NOT_IN_BOOK = ascii("Not in the broker's order book at reconciliation (a paper " +
+        "broker that started afresh, or an order that ended while the engine was down): closed by the engine");
 
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int BLOCK_LENGTH_SHIFT = 8 * MessageHeaderDecoder.blockLengthEncodingOffset();
@@ -1084,6 +1082,16 @@ public final class TradingCore implements CommandHandler
         emitOrder(order);
         emitBrokerRequest(order, BrokerRequestType.MODIFY, qty, pricePaise, triggerPaise, orderType, validity,
             order.modifyDisclosedQty);
+    }
+
+    private static byte[] ascii(final String text)
+    {
+        final byte[] bytes = new byte[text.length()];
+        for (int i = 0; i < bytes.length; i++)
+        {
+            bytes[i] = (byte)text.charAt(i);
+        }
+        return bytes;
     }
 
     private static long orElse(final long value, final long absent, final long otherwise)
