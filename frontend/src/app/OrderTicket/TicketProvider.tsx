@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useWatchlist } from '../../services/market/hooks';
 import type { Side } from '../../services/orders/validation';
 import { OrderTicket } from './OrderTicket';
-import { TicketContext, isTyping } from './ticketContext';
+import { INDEX_SEGMENT, TicketContext, isTyping } from './ticketContext';
 import type { TicketControls, TicketTarget } from './ticketContext';
 
 /** Holds the one order ticket and its shortcuts: B buys and S sells the selected instrument. */
@@ -16,7 +16,7 @@ export function TicketProvider({ children }: { children: ReactNode }) {
   const open = useCallback(
     (side: Side, target?: TicketTarget) => {
       const chosen = target ?? selected;
-      if (chosen) {
+      if (chosen && chosen.segment !== INDEX_SEGMENT) {
         setTicket({ side, target: chosen, key: Date.now() });
       }
     },

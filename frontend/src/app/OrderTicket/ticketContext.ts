@@ -1,9 +1,13 @@
 import { createContext, useContext } from 'react';
 import type { Side } from '../../services/orders/validation';
 
+/** The segment of indices: they have prices but no orders. */
+export const INDEX_SEGMENT = 'INDICES';
+
 export interface TicketTarget {
   exchange: string;
   tradingsymbol: string;
+  segment?: string;
   tick_size: number;
   lot_size: number;
   instrument_token: number;

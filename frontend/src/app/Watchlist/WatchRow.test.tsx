@@ -5,6 +5,7 @@ import type { InstrumentView } from '../../services/api/types';
 import { loggedIn } from '../../services/auth/sessionSlice';
 import { tick } from '../../services/live/mock';
 import { watchlistActions } from '../../services/market/watchlistSlice';
+import { screen } from '@testing-library/react';
 import { renderWithStore } from '../../test/render';
 import { testStore } from '../../test/testStore';
 import { WatchRow } from './WatchRow';
@@ -69,5 +70,43 @@ describe('watchlist rows', () => {
     });
     expect([...commits.keys()].sort()).toEqual(['1', '2', '3', '4', '5']);
     expect([...commits.values()]).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it('offer no buy or sell on an index', () => {
+    const seed = testStore();
+    seed.store.dispatch(
+      watchlistActions.added({
+        ...instrument(256265),
+        tradingsymbol: 'NIFTY 50',
+        segment: 'INDICES',
+        instrument_type: 'INDEX',
+      }),
+    );
+    seed.store.dispatch(watchlistActions.added(instrument(408065)));
+    const [index, equity] = seed.store.getState().watchlist.items;
+    if (!index || !equity) {
+      throw new Error('the watchlist lost an instrument');
+    }
+    const rows = (item: typeof index) => (
+      <WatchRow
+        item={item}
+        isSelected={false}
+        feedGap={false}
+        onSelect={none}
+        onRemove={none}
+        onMode={none}
+        onTrade={none}
+      />
+    );
+    renderWithStore(
+      <table>
+        <tbody>
+          {rows(index)}
+          {rows(equity)}
+        </tbody>
+      </table>,
+    );
+    expect(screen.getAllByRole('button', { name: 'B' })).toHaveLength(1);
+    expect(screen.getAllByRole('button', { name: 'S' })).toHaveLength(1);
   });
 });

@@ -3,6 +3,7 @@ import type { TickMode } from '../../services/api/types';
 import { useLiveInstrument } from '../../services/market/hooks';
 import type { WatchItem } from '../../services/market/watchlistSlice';
 import { formatPercent, formatPrice, formatQty, signClass } from '../common/format';
+import { INDEX_SEGMENT } from '../OrderTicket/ticketContext';
 
 interface Props {
   item: WatchItem;
@@ -87,20 +88,24 @@ export const WatchRow = memo(function WatchRow({
         className="whitespace-nowrap px-2 py-1 text-right"
         onClick={(event) => event.stopPropagation()}
       >
-        <button
-          type="button"
-          className="mr-1 rounded bg-sky-700 px-2 text-xs text-white hover:bg-sky-600"
-          onClick={() => onTrade('BUY', item)}
-        >
-          B
-        </button>
-        <button
-          type="button"
-          className="mr-1 rounded bg-orange-700 px-2 text-xs text-white hover:bg-orange-600"
-          onClick={() => onTrade('SELL', item)}
-        >
-          S
-        </button>
+        {item.segment !== INDEX_SEGMENT && (
+          <>
+            <button
+              type="button"
+              className="mr-1 rounded bg-sky-700 px-2 text-xs text-white hover:bg-sky-600"
+              onClick={() => onTrade('BUY', item)}
+            >
+              B
+            </button>
+            <button
+              type="button"
+              className="mr-1 rounded bg-orange-700 px-2 text-xs text-white hover:bg-orange-600"
+              onClick={() => onTrade('SELL', item)}
+            >
+              S
+            </button>
+          </>
+        )}
         <button
           type="button"
           aria-label={`Remove ${item.tradingsymbol}`}

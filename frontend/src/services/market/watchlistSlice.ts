@@ -6,6 +6,8 @@ export interface WatchItem {
   instrument_token: number;
   exchange: string;
   tradingsymbol: string;
+  /** The instrument's segment ('INDICES' for an index); absent on items saved by older versions. */
+  segment?: string;
   tick_size: number;
   lot_size: number;
   mode: TickMode;
@@ -50,6 +52,7 @@ const watchlistSlice = createSlice({
           instrument_token: instrument.instrument_token,
           exchange: instrument.exchange,
           tradingsymbol: instrument.tradingsymbol,
+          segment: instrument.segment,
           tick_size: instrument.tick_size,
           lot_size: instrument.lot_size,
           mode: 'quote',

@@ -1,5 +1,7 @@
 package io.quantumleap.gateway.live;
 
+import io.quantumleap.engine.core.CoreSettings;
+import io.quantumleap.engine.core.RiskLimits;
 import io.quantumleap.engine.protocol.BrokerSessionEventDecoder;
 import io.quantumleap.engine.protocol.CancelOrderCommandDecoder;
 import io.quantumleap.engine.protocol.FeedGapEventDecoder;
@@ -390,6 +392,15 @@ public final class LiveState
             e.mode().name().toLowerCase(java.util.Locale.ROOT) + "\"}}");
     }
 
+    /** The engine's defaults (account 0) until an admin sets others: enforced, so shown. */
+    private static final RiskView.Limits BUILT_IN_DEFAULTS = limits(0, new CoreSettings().defaultLimits());
+
+    private static RiskView.Limits limits(final long accountId, final RiskLimits l)
+    {
+        return new RiskView.Limits(accountId, Prices.rupees(l.maxOrderValuePaise()), l.maxPositionQty(),
+            l.priceBandBps(), l.ordersPerSecond(), l.ordersPerMinute(), l.ordersPerDay());
+    }
+
     private void onLimits(final RiskLimitsEventDecoder e)
     {
         lastJournalIndex = e.inputSequence();
@@ -406,8 +417,9 @@ public final class LiveState
     /** Limits and kill switches now in force; account 0 holds the defaults and the global switch. */
     public RiskView risk()
     {
-        return new RiskView(limitsByAccount.values().stream().sorted((a, b) -> Long.compare(a.accountId(), b.accountId()))
-            .toList(), killSwitches.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        final Map<Long, RiskView.Limits> limits = new java.util.TreeMap<>(limitsByAccount);
+        limits.putIfAbsent(0L, BUILT_IN_DEFAULTS);
+        return new RiskView(List.copyOf(limits.values()), killSwitches.entrySet().stream().sorted(Map.Entry.comparingByKey())
             .map(e -> new RiskView.KillSwitch(e.getKey(), e.getValue())).toList());
     }
 

@@ -83,9 +83,14 @@ class OrdersController
         final InstrumentView instrument = live.instrument(request.exchange().toUpperCase(Locale.ROOT),
             request.tradingsymbol().toUpperCase(Locale.ROOT)).orElseThrow(() -> ApiException.badRequest(
                 "tradingsymbol: no instrument " + request.exchange() + ":" + request.tradingsymbol() + " is known"));
+        if ("INDICES".equals(instrument.segment()))
+        {
+            throw ApiException.badRequest("tradingsymbol: " + instrument.exchange() + ":" + instrument.tradingsymbol() +
+                " is an index: it has prices but cannot be traded (trade its futures or options)");
+        }
         final long clientOrderId = request.clientOrderId() == null ? ids.next() : request.clientOrderId();
         final OrderCommandEncoder encoder = new OrderCommandEncoder();
-        return send(auth, "order_place", accountId, clientOrderId,
+        return send(auth, "order_place", accountId, clientOrderId, instrument.instrumentToken(),
             (buffer, nowNs) -> encoder.encodePlace(buffer, nowNs, accountId, clientOrderId, instrument, request), true);
     }
 
@@ -105,8 +110,9 @@ class OrdersController
         final long accountId = access.resolve(auth, accountParam);
         final OrderView order = latest(accountId, id);
         final OrderCommandEncoder encoder = new OrderCommandEncoder();
-        return send(auth, "order_modify", accountId, order.clientOrderId(), (buffer, nowNs) -> encoder.encodeModify(
-            buffer, nowNs, accountId, order.clientOrderId(), order.instrumentToken(), request), false);
+        return send(auth, "order_modify", accountId, order.clientOrderId(), order.instrumentToken(),
+            (buffer, nowNs) -> encoder.encodeModify(buffer, nowNs, accountId, order.clientOrderId(),
+                order.instrumentToken(), request), false);
     }
 
     @Delete("/orders/{id}")
@@ -125,7 +131,7 @@ class OrdersController
         final long accountId = access.resolve(auth, accountParam);
         final OrderView order = latest(accountId, id);
         final OrderCommandEncoder encoder = new OrderCommandEncoder();
-        return send(auth, "order_cancel", accountId, order.clientOrderId(),
+        return send(auth, "order_cancel", accountId, order.clientOrderId(), order.instrumentToken(),
             (buffer, nowNs) -> encoder.encodeCancel(buffer, nowNs, accountId, order.clientOrderId()), false);
     }
 
@@ -180,16 +186,17 @@ class OrdersController
 
     private HttpResponse<?> send(
         final Authentication auth, final String action, final long accountId, final long clientOrderId,
-        final CommandEncoding encode, final boolean created)
+        final long instrumentToken, final CommandEncoding encode, final boolean created)
     {
-        final HttpResponse<?> response = send(accountId, clientOrderId, encode, created);
+        final HttpResponse<?> response = send(accountId, clientOrderId, instrumentToken, encode, created);
         audit.record(Audit.userId(auth), action, java.util.Map.of("account_id", accountId,
             "client_order_id", clientOrderId, "http_status", response.code()));
         return response;
     }
 
     private HttpResponse<?> send(
-        final long accountId, final long clientOrderId, final CommandEncoding encode, final boolean created)
+        final long accountId, final long clientOrderId, final long instrumentToken, final CommandEncoding encode,
+        final boolean created)
     {
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
         final long timestampNs = engine.nowNs();
@@ -214,7 +221,7 @@ class OrdersController
             if (outcome.reject() != null)
             {
                 return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
-                    .body(new ApiError(outcome.reject().reason().toLowerCase(Locale.ROOT), outcome.reject().message()));
+                    .body(new ApiError(outcome.reject().reason().toLowerCase(Locale.ROOT), outcome.reject().message(instrumentToken)));
             }
             final OrderView order = outcome.order();
             final OrderRequests.Accepted body = new OrderRequests.Accepted(accountId, clientOrderId, order.orderId(),

@@ -227,6 +227,32 @@ class BrokerFlowSystemTest
         assertEquals("circuit", latest.get().path("tag").asText());
     }
 
+    @Test
+    void shouldRefuseAnOrderForAnIndexAndShowTheDefaultRiskLimitsInForce() throws Exception
+    {
+        GatewayFixture.await("instruments loaded", Duration.ofSeconds(30), () ->
+        {
+            try
+            {
+                return app.send("GET", "/api/quotes?i=NSE:INFY", admin, null).body().contains("\"last_price\"");
+            }
+            catch (final Exception ex)
+            {
+                return false;
+            }
+        });
+        final HttpResponse<String> index = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"NIFTY 50\",\"transaction_type\":\"BUY\"," +
+                "\"order_type\":\"MARKET\",\"quantity\":1,\"product\":\"MIS\",\"market_protection\":2}");
+        assertEquals(400, index.statusCode(), index.body());
+        assertTrue(index.body().contains("NSE:NIFTY 50 is an index"), index.body());
+
+        final JsonNode limits = JSON.readTree(app.send("GET", "/api/risk", admin, null).body()).path("limits");
+        assertEquals(0, limits.get(0).path("account_id").asLong(), limits.toString());
+        assertEquals(10_000_000, limits.get(0).path("max_order_value").asLong(), limits.toString());
+        assertEquals(2_000, limits.get(0).path("price_band_bps").asLong(), limits.toString());
+    }
+
     private static void awaitOrder(final String id, final String status, final long quantity, final long pricePaise)
         throws InterruptedException
     {

@@ -87,6 +87,7 @@ class OrdersApiSystemTest
 
         assertEquals(422, offTick.statusCode(), offTick.body());
         assertTrue(offTick.body().contains("price_off_tick"), offTick.body());
+        assertTrue(offTick.body().contains("price 1500.03 is not a multiple of the tick size 0.05"), offTick.body());
         assertEquals(201, duplicate.statusCode(), duplicate.body());
         assertEquals(422, again.statusCode(), again.body());
         assertTrue(again.body().contains("duplicate_client_order_id"), again.body());

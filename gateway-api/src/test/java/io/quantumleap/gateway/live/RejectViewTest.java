@@ -1,0 +1,39 @@
+package io.quantumleap.gateway.live;
+
+import io.quantumleap.engine.protocol.OrderStatus;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class RejectViewTest
+{
+    private static final long INFY = 408065;
+    private static final long USDINR_FUT = 412675;
+
+    private static String message(final String reason, final long limit, final long actual, final long token)
+    {
+        return new RejectView(1, 7, reason, limit, actual).message(token);
+    }
+
+    @Test
+    void shouldSayWhatWasWrongInTheTradersUnits()
+    {
+        assertEquals("rejected by the engine: the price is 29.74% from the last price, beyond the price band of 20% " +
+            "(risk limit price_band_bps 2000)", message("PRICE_BAND", 2000, 2974, INFY));
+        assertEquals("rejected by the engine: the order's value, ₹292,510,000.00, is above the limit of " +
+            "₹10,000,000.00 (risk limit max_order_value)", message("MAX_ORDER_VALUE", 1_000_000_000L,
+            29_251_000_000L, INFY));
+        assertEquals("rejected by the engine: price 1470.03 is not a multiple of the tick size 0.05",
+            message("PRICE_OFF_TICK", 5, 147_003, INFY));
+        assertEquals("rejected by the engine: price 87.0001 is not a multiple of the tick size 0.0025",
+            message("PRICE_OFF_TICK", 25_000, 870_001_000, USDINR_FUT));
+        assertEquals("rejected by the engine: the order is CANCELLED, not open: nothing to modify or cancel",
+            message("ORDER_NOT_OPEN", 0, OrderStatus.CANCELLED.value(), INFY));
+        assertEquals("rejected by the engine: instrument 256265 cannot be traded (an index)",
+            message("UNKNOWN_INSTRUMENT", 1, 256265, INFY));
+        assertEquals("rejected by the engine: duplicate client order id (limit 0, got 77)",
+            message("DUPLICATE_CLIENT_ORDER_ID", 0, 77, INFY));
+        assertEquals("rejected by the engine: the kill switch halts trading", message("KILL_SWITCH_HALT", 0, 0, INFY));
+        assertEquals("rejected by the engine: account mismatch", message("ACCOUNT_MISMATCH", 0, 0, INFY));
+    }
+}
