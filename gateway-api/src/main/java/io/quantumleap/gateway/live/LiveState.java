@@ -173,18 +173,25 @@ public final class LiveState
         return Optional.ofNullable(ticks.get(token));
     }
 
+    /** The latest snapshot of every order of the account, in the order they were placed. */
     public List<OrderView> orders(final long accountId)
     {
-        final List<OrderView> result = new ArrayList<>();
+        return orders(account -> account == accountId);
+    }
+
+    /** The latest snapshot of every order of the accounts {@code which} takes, in the order they were placed. */
+    public List<OrderView> orders(final java.util.function.LongPredicate which)
+    {
+        final List<List<OrderView>> histories = new ArrayList<>();
         orders.forEach((k, history) ->
         {
-            if (k.accountId() == accountId)
+            if (which.test(k.accountId()))
             {
-                result.add(history.get(history.size() - 1));
+                histories.add(history);
             }
         });
-        result.sort((a, b) -> Long.compare(a.journalIndex(), b.journalIndex()));
-        return result;
+        histories.sort((a, b) -> Long.compare(a.get(0).journalIndex(), b.get(0).journalIndex()));
+        return histories.stream().map(history -> history.get(history.size() - 1)).toList();
     }
 
     /** An order's snapshots, oldest first, found by client order id or broker order id. */
@@ -217,8 +224,15 @@ public final class LiveState
 
     public List<PositionView> positions(final long accountId)
     {
-        return positions.values().stream().filter(p -> p.accountId() == accountId)
-            .sorted((a, b) -> a.tradingsymbol().compareTo(b.tradingsymbol())).toList();
+        return positions(account -> account == accountId);
+    }
+
+    /** The positions of the accounts {@code which} takes, by account and tradingsymbol. */
+    public List<PositionView> positions(final java.util.function.LongPredicate which)
+    {
+        return positions.values().stream().filter(p -> which.test(p.accountId()))
+            .sorted(java.util.Comparator.comparingLong(PositionView::accountId)
+                .thenComparing(PositionView::tradingsymbol)).toList();
     }
 
     /** Applies one SBE event from the engine's stream; unknown templates are ignored (newer engines). */

@@ -18,7 +18,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.engine.core.TradingCore;
 import io.quantumleap.gateway.audit.Audit;
-import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.live.OrderView;
@@ -42,10 +41,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongPredicate;
 
 /**
- * The quant's tools on the live journal: the state of the caller's accounts at any past moment (the journal's
- * commands up to it replayed through a fresh core) and CSV exports of ticks, orders, fills or positions.
+ * The quant's tools on the live journal, for quants and admins: the state at any past moment (the journal's commands
+ * up to it replayed through a fresh core), of every account or of one ({@code account_id}), and CSV exports of ticks,
+ * orders, fills or positions. Both cover the whole journal, every account's, as {@code qleap replay} does.
  */
 @Requires(beans = EngineRuntime.class)
 @Controller("/api/replay")
@@ -66,27 +67,24 @@ class ReplayController
     }
 
     private final EngineRuntime engine;
-    private final AccountAccess access;
     private final Audit audit;
 
-    ReplayController(final EngineRuntime engine, final AccountAccess access, final Audit audit)
+    ReplayController(final EngineRuntime engine, final Audit audit)
     {
         this.engine = engine;
-        this.access = access;
         this.audit = audit;
     }
 
     @Get("/state")
-    State state(@QueryValue final String at, final Authentication auth)
+    State state(@QueryValue final String at, @Nullable @QueryValue("account_id") final Long accountId)
     {
         final LiveState past = new LiveState();
         final Replay replay = bound(Replay.of(engine.journal()), null, at);
         final ReplayResult result = replay.intoFreshCore(TradingCore::new,
             (inputSequence, buffer, offset, length) -> past.onEvent(buffer, offset, length)).run();
-        final List<Long> accounts = access.accounts(auth);
-        return new State(result.lastIndex(), result.commandsIntoCore(),
-            accounts.stream().flatMap(a -> past.orders(a).stream()).toList(),
-            accounts.stream().flatMap(a -> past.positions(a).stream()).toList());
+        // The journal's state, as export gives it: every account's, or the one asked for.
+        final LongPredicate which = accountId == null ? account -> true : account -> account == accountId;
+        return new State(result.lastIndex(), result.commandsIntoCore(), past.orders(which), past.positions(which));
     }
 
     @Post(value = "/export", produces = "text/csv")

@@ -119,6 +119,20 @@ class AuthApiSystemTest
     }
 
     @Test
+    void shouldShareAnAccountWithANewUserWithoutTakingItFromItsOwner() throws Exception
+    {
+        final String admin = login("admin", ADMIN_PASSWORD);
+        final HttpResponse<String> created = send("POST", "/api/users", admin,
+            "{\"username\":\"desk2\",\"password\":\"desk-password-12\",\"roles\":[\"trader\"],\"accountIds\":[1]}");
+        assertEquals(201, created.statusCode(), created.body());
+
+        assertTrue(send("GET", "/api/me", admin, null).body().contains("\"accountIds\":[1]"),
+            send("GET", "/api/me", admin, null).body());
+        assertTrue(send("GET", "/api/me", login("desk2", "desk-password-12"), null).body()
+            .contains("\"accountIds\":[1]"));
+    }
+
+    @Test
     void shouldNameTheFieldWhenInputIsInvalid() throws Exception
     {
         final String admin = login("admin", ADMIN_PASSWORD);

@@ -313,6 +313,15 @@ class BrokerFlowSystemTest
         final HttpResponse<String> past = app.send("GET", "/api/replay/state?at=" + java.time.Instant.now(), admin, null);
         assertEquals(200, past.statusCode(), past.body());
         assertTrue(past.body().contains("\"quantity\":3"), past.body());
+        assertEquals(201, app.send("POST", "/api/users", admin, "{\"username\":\"quanty\",\"password\":" +
+            "\"quant-password-1\",\"roles\":[\"quant\"],\"accountIds\":[]}").statusCode());
+        final String quant = app.login("quanty", "quant-password-1");
+        final HttpResponse<String> quantsView = app.send("GET", "/api/replay/state?at=" + java.time.Instant.now(), quant,
+            null);
+        assertEquals(200, quantsView.statusCode(), quantsView.body());
+        assertTrue(quantsView.body().contains("\"quantity\":3"), quantsView.body());
+        assertTrue(app.send("GET", "/api/replay/state?account_id=99&at=" + java.time.Instant.now(), quant, null).body()
+            .contains("\"orders\":[]"));
         final HttpResponse<String> fills = app.send("POST", "/api/replay/export", admin, "{\"table\":\"fills\"}");
         assertEquals(200, fills.statusCode(), fills.body());
         assertTrue(fills.body().contains("408065"), fills.body());

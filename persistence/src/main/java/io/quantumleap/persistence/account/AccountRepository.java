@@ -79,7 +79,9 @@ public final class AccountRepository
             PreparedStatement s = c.prepareStatement("INSERT INTO accounts (engine_account_id, user_id, " +
                 "broker_user_id, name) VALUES (?, ?, ?, ?) ON CONFLICT (engine_account_id) DO UPDATE SET " +
                 "user_id = EXCLUDED.user_id, broker_user_id = EXCLUDED.broker_user_id, name = EXCLUDED.name " +
-                "RETURNING id"))
+                "RETURNING id");
+            PreparedStatement link = c.prepareStatement("INSERT INTO account_users (account_id, user_id) " +
+                "SELECT ?, ? WHERE ?::uuid IS NOT NULL ON CONFLICT DO NOTHING"))
         {
             s.setLong(1, engineAccountId);
             s.setObject(2, userId);
@@ -88,7 +90,12 @@ public final class AccountRepository
             try (ResultSet rs = s.executeQuery())
             {
                 rs.next();
-                return rs.getObject(1, UUID.class);
+                final UUID id = rs.getObject(1, UUID.class);
+                link.setObject(1, id);
+                link.setObject(2, userId);
+                link.setObject(3, userId);
+                link.executeUpdate();
+                return id;
             }
         }
     }

@@ -77,7 +77,7 @@ public final class AuditLog
             PreparedStatement s = c.prepareStatement("SELECT * FROM (SELECT l.id, l.journal_index, l.user_id, " +
                 "l.account_id, l.engine_account_id, l.event_type, l.detail::text, l.occurred_at FROM audit_log l " +
                 "WHERE (?::uuid IS NULL OR l.user_id = ? OR " +
-                "l.account_id IN (SELECT id FROM accounts WHERE user_id = ?)) " +
+                "l.account_id IN (SELECT account_id FROM account_users WHERE user_id = ?)) " +
                 "AND l.occurred_at >= ? AND l.occurred_at < ? ORDER BY l.occurred_at DESC, l.id DESC LIMIT ?) latest " +
                 "ORDER BY occurred_at, id"))
         {

@@ -15,7 +15,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Users, their roles and their accounts in PostgreSQL ({@code users}, {@code user_roles}, {@code accounts}).
+ * Users, their roles and their accounts in PostgreSQL ({@code users}, {@code user_roles}, {@code accounts} and
+ * {@code account_users}: several users may share an account).
  * Thread safe: every call takes its own connection from the pool.
  */
 public final class UserRepository
@@ -24,7 +25,7 @@ public final class UserRepository
         SELECT u.id, u.username, u.password_hash, NOT u.disabled AS enabled,
                COALESCE((SELECT array_agg(r.role ORDER BY r.role) FROM user_roles r WHERE r.user_id = u.id), '{}') AS roles,
                COALESCE((SELECT array_agg(a.engine_account_id ORDER BY a.engine_account_id) FROM accounts a
-                         WHERE a.user_id = u.id), '{}') AS accounts
+                         JOIN account_users au ON au.account_id = a.id WHERE au.user_id = u.id), '{}') AS accounts
           FROM users u
         """;
 
@@ -107,13 +108,14 @@ public final class UserRepository
                 ps.setObject(1, user.id());
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE accounts SET user_id = NULL WHERE user_id = ? AND NOT (engine_account_id = ANY (?))"))
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM account_users WHERE user_id = ? AND " +
+                "account_id IN (SELECT id FROM accounts WHERE NOT (engine_account_id = ANY (?)))"))
             {
                 ps.setObject(1, user.id());
                 ps.setArray(2, c.createArrayOf("bigint", user.engineAccountIds().toArray()));
                 ps.executeUpdate();
             }
+            handOverOwnership(c, user.id());
             writeRolesAndAccounts(c, user);
             return Optional.of(user);
         });
@@ -123,15 +125,29 @@ public final class UserRepository
     {
         return inTransaction(c ->
         {
-            try (PreparedStatement unlink = c.prepareStatement("UPDATE accounts SET user_id = NULL WHERE user_id = ?");
+            try (PreparedStatement unlink = c.prepareStatement("DELETE FROM account_users WHERE user_id = ?");
                 PreparedStatement ps = c.prepareStatement("DELETE FROM users WHERE id = ?"))
             {
                 unlink.setObject(1, id);
                 unlink.executeUpdate();
+                handOverOwnership(c, id);
                 ps.setObject(1, id);
                 return ps.executeUpdate() > 0;
             }
         });
+    }
+
+    /** The accounts a user owns but may no longer use go to another user who may (or to nobody). */
+    private static void handOverOwnership(final Connection c, final UUID userId) throws SQLException
+    {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE accounts a SET user_id = (SELECT min(au.user_id::text)" +
+            "::uuid FROM account_users au WHERE au.account_id = a.id) WHERE a.user_id = ? AND NOT EXISTS " +
+            "(SELECT 1 FROM account_users au WHERE au.account_id = a.id AND au.user_id = ?)"))
+        {
+            ps.setObject(1, userId);
+            ps.setObject(2, userId);
+            ps.executeUpdate();
+        }
     }
 
     private static void writeRolesAndAccounts(final Connection c, final UserRow user) throws SQLException
@@ -146,17 +162,24 @@ public final class UserRepository
             }
             ps.executeBatch();
         }
+        // An account keeps its owner; the user is added to those who may use it.
         try (PreparedStatement ps = c.prepareStatement(
             "INSERT INTO accounts (engine_account_id, user_id) VALUES (?, ?) " +
-                "ON CONFLICT (engine_account_id) DO UPDATE SET user_id = EXCLUDED.user_id"))
+                "ON CONFLICT (engine_account_id) DO UPDATE SET user_id = COALESCE(accounts.user_id, EXCLUDED.user_id)");
+            PreparedStatement link = c.prepareStatement("INSERT INTO account_users (account_id, user_id) " +
+                "SELECT id, ? FROM accounts WHERE engine_account_id = ? ON CONFLICT DO NOTHING"))
         {
             for (final long account : user.engineAccountIds())
             {
                 ps.setLong(1, account);
                 ps.setObject(2, user.id());
                 ps.addBatch();
+                link.setObject(1, user.id());
+                link.setLong(2, account);
+                link.addBatch();
             }
             ps.executeBatch();
+            link.executeBatch();
         }
     }
 

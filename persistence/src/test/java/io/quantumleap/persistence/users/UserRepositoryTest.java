@@ -57,6 +57,24 @@ class UserRepositoryTest
     }
 
     @Test
+    void shouldLetSeveralUsersShareAnAccountAndKeepItForTheOthersWhenOneLosesIt()
+    {
+        final UserRow dave = users.create(new UserRow(UUID.randomUUID(), "dave", "h", Set.of("admin"), true,
+            List.of(31L)));
+        final UserRow erin = users.create(new UserRow(UUID.randomUUID(), "erin", "h", Set.of("trader"), true,
+            List.of(31L, 32L)));
+
+        assertEquals(List.of(31L), users.findById(dave.id()).orElseThrow().engineAccountIds());
+        assertEquals(List.of(31L, 32L), users.findById(erin.id()).orElseThrow().engineAccountIds());
+        users.update(new UserRow(dave.id(), "dave", "h", Set.of("admin"), true, List.of()));
+        assertEquals(List.of(), users.findById(dave.id()).orElseThrow().engineAccountIds());
+        assertEquals(List.of(31L, 32L), users.findById(erin.id()).orElseThrow().engineAccountIds());
+        assertTrue(users.delete(erin.id()));
+        users.update(new UserRow(dave.id(), "dave", "h", Set.of("admin"), true, List.of(31L, 32L)));
+        assertEquals(List.of(31L, 32L), users.findById(dave.id()).orElseThrow().engineAccountIds());
+    }
+
+    @Test
     void shouldReplaceRolesAndAccountsOnUpdateAndUnlinkOnDelete()
     {
         final UserRow carol = users.create(new UserRow(UUID.randomUUID(), "carol", "h", Set.of("trader"), true,
