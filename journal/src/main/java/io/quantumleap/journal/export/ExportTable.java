@@ -5,6 +5,7 @@ import io.quantumleap.engine.protocol.MarketDataCommandDecoder;
 import io.quantumleap.engine.protocol.OrderEventDecoder;
 import io.quantumleap.engine.protocol.PositionEventDecoder;
 import io.quantumleap.journal.JournalStream;
+import io.quantumleap.engine.kite.rest.KitePrices;
 import io.quantumleap.journal.schema.JournalSchema;
 import org.agrona.DirectBuffer;
 
@@ -16,8 +17,10 @@ import static io.quantumleap.journal.export.Column.text;
 
 /**
  * What can be exported, one row per message: ticks as received ({@code in}), and orders, fills and positions
- * as the core reported them ({@code out}). Prices and money stay integers in the segment's unit (paise for
- * equities and F&O), times in epoch ns or s as recorded: no rounding on the way to research tools.
+ * as the core reported them ({@code out}). Prices stay integers in the segment's unit, times in epoch ns or s as
+ * recorded: no rounding on the way to research tools. The price columns ({@code *PricePaise}) hold paise for most
+ * segments but 1e-7 rupee for currency derivatives: each row's {@code priceDecimals} says which (rupees = price /
+ * 10^priceDecimals). Money (values, P&L: {@code *ValuePaise}, {@code pnlPaise}, ...) is always paise.
  */
 public enum ExportTable
 {
@@ -27,7 +30,7 @@ public enum ExportTable
         int64("lastTradedQty"), int64("averageTradedPricePaise"), int64("volumeTraded"), int64("totalBuyQty"),
         int64("totalSellQty"), int64("openPricePaise"), int64("highPricePaise"), int64("lowPricePaise"),
         int64("closePricePaise"), int64("lastTradeTimeS"), int64("oi"), int64("exchangeTimeS"),
-        int64("bidPricePaise"), int64("bidQty"), int64("askPricePaise"), int64("askQty"))),
+        int64("bidPricePaise"), int64("bidQty"), int64("askPricePaise"), int64("askQty"), int64("priceDecimals"))),
 
     /** Every order state the core emitted. */
     ORDERS(JournalStream.OUT, OrderEventDecoder.TEMPLATE_ID, List.of(
@@ -35,13 +38,13 @@ public enum ExportTable
         text("brokerOrderId"), text("status"), int64("instrumentToken"), text("side"), text("orderType"),
         text("product"), text("validity"), text("variety"), int64("qty"), int64("filledQty"), int64("pendingQty"),
         int64("cancelledQty"), int64("pricePaise"), int64("triggerPricePaise"), int64("averagePricePaise"),
-        int64("modifyCount"), int64("exchangeTimeS"), text("tag"), text("statusMessage"))),
+        int64("modifyCount"), int64("exchangeTimeS"), text("tag"), text("statusMessage"), int64("priceDecimals"))),
 
     /** Every fill. */
     FILLS(JournalStream.OUT, FillEventDecoder.TEMPLATE_ID, List.of(
         int64("index"), int64("inputSequence"), int64("timestampNs"), int64("accountId"), int64("clientOrderId"),
         text("brokerOrderId"), text("tradeId"), int64("instrumentToken"), text("side"), text("product"), int64("qty"),
-        int64("pricePaise"), int64("exchangeTimeS"))),
+        int64("pricePaise"), int64("exchangeTimeS"), int64("priceDecimals"))),
 
     /** Every position change, with Kite's P&L arithmetic. */
     POSITIONS(JournalStream.OUT, PositionEventDecoder.TEMPLATE_ID, List.of(
@@ -49,7 +52,7 @@ public enum ExportTable
         text("product"), int64("qty"), int64("overnightQty"), int64("multiplier"), int64("buyQty"),
         int64("buyValuePaise"), int64("sellQty"), int64("sellValuePaise"), int64("averagePricePaise"),
         int64("lastPricePaise"), int64("closePricePaise"), int64("valuePaise"), int64("pnlPaise"), int64("m2mPaise"),
-        int64("realisedPaise"), int64("unrealisedPaise")));
+        int64("realisedPaise"), int64("unrealisedPaise"), int64("priceDecimals")));
 
     private final JournalStream stream;
     private final int templateId;
@@ -178,6 +181,7 @@ public enum ExportTable
                 out.int64(0);
                 out.int64(0);
             }
+            out.int64(priceDecimals(d.instrumentToken()));
         }
 
         private void writeOrder(
@@ -207,6 +211,7 @@ public enum ExportTable
             out.int64(d.exchangeTimeS());
             out.text(d.tag());
             out.text(d.statusMessage());
+            out.int64(priceDecimals(d.instrumentToken()));
         }
 
         private void writeFill(
@@ -225,6 +230,7 @@ public enum ExportTable
             out.int64(d.qty());
             out.int64(d.pricePaise());
             out.int64(d.exchangeTimeS());
+            out.int64(priceDecimals(d.instrumentToken()));
         }
 
         private void writePosition(
@@ -251,6 +257,13 @@ public enum ExportTable
             out.int64(d.m2mPaise());
             out.int64(d.realisedPaise());
             out.int64(d.unrealisedPaise());
+            out.int64(priceDecimals(d.instrumentToken()));
         }
+    }
+
+    /** Decimals of an instrument's price columns: 2 (paise), 7 for currency derivatives (Kite's divisor). */
+    static int priceDecimals(final long instrumentToken)
+    {
+        return KitePrices.decimals(KitePrices.segmentOf(instrumentToken));
     }
 }

@@ -133,9 +133,10 @@ class ReplayMainTest
             "--out", csv.toString(), "--instrument", "NSE:RELIANCE"), err());
         final List<String> lines = Files.readAllLines(csv);
         assertEquals("index,inputSequence,timestampNs,accountId,clientOrderId,brokerOrderId,tradeId,instrumentToken," +
-            "side,product,qty,pricePaise,exchangeTimeS", lines.get(0));
+            "side,product,qty,pricePaise,exchangeTimeS,priceDecimals", lines.get(0));
         assertEquals(2, lines.size());
         assertTrue(lines.get(1).contains(",1,2,B2,T2," + RELIANCE + ",BUY,MIS,5,250000,"), lines.get(1));
+        assertTrue(lines.get(1).endsWith(",2"), lines.get(1));
         assertTrue(out().startsWith("exported 1 fills rows to "), out());
     }
 
