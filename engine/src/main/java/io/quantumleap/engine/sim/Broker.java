@@ -1010,6 +1010,24 @@ final class Broker
         }
     }
 
+    /**
+     * NSE's limit price protection range of an F&amp;O contract around its reference price (the last price here, for
+     * the exchange's 30-second average): options ±₹20 up to ₹50 and ±40% above; index futures ±₹200 up to 10,000 and
+     * ±2% above; stock futures ±₹1.50 up to ₹50 and ±3% above (MARKET.md, section 5).
+     */
+    static long limitPriceProtectionPaise(final Instrument instrument, final long referencePaise)
+    {
+        if (instrument.isOption())
+        {
+            return referencePaise <= 50_00 ? 20_00 : referencePaise * 40 / 100;
+        }
+        if (instrument.underlying.isIndex())
+        {
+            return referencePaise <= 10_000_00 ? 200_00 : referencePaise * 2 / 100;
+        }
+        return referencePaise <= 50_00 ? 1_50 : referencePaise * 3 / 100;
+    }
+
     private static void checkTradable(final Instrument instrument, final String product)
     {
         if (instrument.isIndex())
@@ -1085,6 +1103,20 @@ final class Broker
             return "Price " + instrument.priceText(order.pricePaise) + " is outside the circuit limits " +
                 instrument.priceText(lower) + " - " + instrument.priceText(upper) + " for " +
                 instrument.tradingsymbol + ".";
+        }
+        if ("LIMIT".equals(order.orderType) && instrument.underlying != null &&
+            (instrument.isFuture() || instrument.isOption()))
+        {
+            final long reference = market.ltpPaise[i];
+            final long band = limitPriceProtectionPaise(instrument, reference);
+            if (order.isBuy() ? order.pricePaise > reference + band : order.pricePaise < reference - band)
+            {
+                return "Limit price protection: the " + (order.isBuy() ? "buy" : "sell") + " price " +
+                    instrument.priceText(order.pricePaise) + " is " + (order.isBuy() ? "above " : "below ") +
+                    instrument.priceText(order.isBuy() ? reference + band : reference - band) + " for " +
+                    instrument.tradingsymbol + " (NSE's limit price protection range around " +
+                    instrument.priceText(reference) + ").";
+            }
         }
         if (order.isStop())
         {

@@ -87,6 +87,39 @@ class BrokerTest
     }
 
     @Test
+    void shouldRejectAnFnoLimitOrderOutsideLimitPriceProtection()
+    {
+        final Instrument future = universe.instruments().stream()
+            .filter(i -> i.isFuture() && i.underlying != null && i.underlying.isIndex()).findFirst().orElseThrow();
+        final long ltp = market.ltpPaise[future.index];
+        final long band = Broker.limitPriceProtectionPaise(future, ltp);
+        assertEquals(ltp > 10_000_00 ? ltp * 2 / 100 : 200_00, band);
+        final long tick = future.tickPaise;
+
+        final Order tooHigh = broker.place(futureOrder(future, "BUY", (ltp + band) / tick * tick + tick), future);
+        final Order tooLow = broker.place(futureOrder(future, "SELL", (ltp - band) / tick * tick - tick), future);
+        final Order within = broker.place(futureOrder(future, "BUY", (ltp + band) / tick * tick), future);
+
+        assertEquals(Order.REJECTED, tooHigh.status);
+        assertTrue(tooHigh.statusMessage.startsWith("Limit price protection: the buy price"), tooHigh.statusMessage);
+        assertEquals(Order.REJECTED, tooLow.status);
+        assertTrue(tooLow.statusMessage.contains("is below"), tooLow.statusMessage);
+        assertTrue(!Order.REJECTED.equals(within.status), within.statusMessage);
+        final Instrument option = universe.instruments().stream().filter(Instrument::isOption).findFirst().orElseThrow();
+        assertEquals(20_00, Broker.limitPriceProtectionPaise(option, 30_00));
+        assertEquals(40_00, Broker.limitPriceProtectionPaise(option, 100_00));
+    }
+
+    private static OrderRequest futureOrder(final Instrument future, final String side, final long pricePaise)
+    {
+        final OrderRequest request = order(side, "LIMIT", future.lotSize, pricePaise);
+        request.exchange = future.exchange;
+        request.tradingsymbol = future.tradingsymbol;
+        request.product = "NRML";
+        return request;
+    }
+
+    @Test
     void shouldCancelTheUnfilledRestOfAnIocOrder()
     {
         final long bestAsk = market.askPricePaise[slot(0)];
