@@ -1,6 +1,6 @@
 package io.quantumleap.gateway.broker;
 
-import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -31,11 +31,11 @@ final class CaptureMetrics
         {
             return;
         }
-        Gauge.builder("qleap.capture.frames", capture, FrameCapture::capturedFrames)
+        FunctionCounter.builder("qleap.capture.frames", capture, FrameCapture::capturedFrames)
             .description("Raw Kite ticker frames written to the capture queue").register(registry);
-        Gauge.builder("qleap.capture.dropped", capture, FrameCapture::droppedFrames)
+        FunctionCounter.builder("qleap.capture.dropped", capture, FrameCapture::droppedFrames)
             .description("Raw frames left out of the capture because its ring was full").register(registry);
-        Gauge.builder("qleap.capture.failed", capture, FrameCapture::failedFrames)
+        FunctionCounter.builder("qleap.capture.failed", capture, FrameCapture::failedFrames)
             .description("Raw frames the capture queue could not store (I/O errors)").register(registry);
     }
 }

@@ -37,7 +37,7 @@ final class EngineMetrics
             .description("Index of the last command journaled").register(registry);
         Gauge.builder("qleap.journal.out.last.index", engine, e -> e.journal().lastIndex(JournalStream.OUT))
             .description("Index of the last event journaled").register(registry);
-        Gauge.builder("qleap.gateway.events.applied", live, LiveState::eventsApplied)
+        FunctionCounter.builder("qleap.gateway.events.applied", live, LiveState::eventsApplied)
             .description("Engine events applied to the gateway's read model").register(registry);
         for (final QueueMetrics q : engine.persister().metrics())
         {
@@ -48,7 +48,7 @@ final class EngineMetrics
                 .tag("queue", queue).description("Age of the oldest journal entry not yet in PostgreSQL")
                 .register(registry);
         }
-        Gauge.builder("qleap.persister.failures", engine, e -> e.persister().failures())
+        FunctionCounter.builder("qleap.persister.failures", engine, e -> e.persister().failures())
             .description("Failed persister batches (retried)").register(registry);
         for (final ThreadTimes times : engine.threadTimes())
         {

@@ -119,6 +119,7 @@ public final class EngineRuntime implements EngineLink
             dbContext.url(settings.dbUrl()).user(settings.dbUser()).password(settings.dbPassword());
         }
         database = Database.launch(dbContext);
+        LOG.info("database: {} (user {})", database.dataSource().getJdbcUrl(), database.dataSource().getUsername());
         // What has started, to be stopped (last first) when a later step of the start fails: otherwise its threads
         // would outlive the failed start, and the embedded PostgreSQL would run until the JVM exits. Once all is up,
         // the database waits at exit for this runtime's close (after the persister's last batch).

@@ -125,7 +125,9 @@ class BrokerFlowSystemTest
             return seen[1] >= 5;
         });
         assertEquals(0, seen[2], "captured binary frames that did not decode");
-        assertTrue(app.send("GET", "/metrics", admin, null).body().contains("qleap_capture_frames"));
+        final String metrics = app.send("GET", "/metrics", admin, null).body();
+        assertTrue(metrics.contains("# TYPE qleap_capture_frames_total counter"), metrics);
+        assertTrue(metrics.contains("# TYPE qleap_persister_failures_total counter"), metrics);
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -307,6 +308,11 @@ public final class ReplayMain implements Callable<Integer>
 
     private RowWriter openWriter(final ExportTable table) throws IOException
     {
+        final Path folder = out.toAbsolutePath().getParent();
+        if (null != folder && !Files.isDirectory(folder))
+        {
+            throw new IllegalArgumentException("--out " + out + ": the folder " + folder + " does not exist");
+        }
         return switch (format.toLowerCase(Locale.ROOT))
         {
             case "csv" -> new CsvRowWriter(out, table.columns());

@@ -231,6 +231,16 @@ class ReplayMainTest
     }
 
     @Test
+    void shouldNameTheMissingFolderOfAnExportFile()
+    {
+        final Path journal = record();
+        final Path out = dir.resolve("no-such-folder").resolve("fills.csv");
+        assertEquals(2, run("--journal", journal.toString(), "--export", "fills", "--out", out.toString()));
+        assertEquals("qleap replay: --out " + out + ": the folder " + out.getParent() + " does not exist",
+            err().strip());
+    }
+
+    @Test
     void shouldPrintTheRecordedEventsOfOneTypeBetweenTwoTimes()
     {
         final Path journal = record();
