@@ -26,6 +26,7 @@ import io.quantumleap.engine.protocol.MarketDataCommandDecoder;
 import io.quantumleap.engine.protocol.MessageHeaderDecoder;
 import io.quantumleap.engine.protocol.MessageHeaderEncoder;
 import io.quantumleap.engine.protocol.ModifyOrderCommandDecoder;
+import io.quantumleap.engine.protocol.OrderBookCommandDecoder;
 import io.quantumleap.engine.protocol.OrderEventEncoder;
 import io.quantumleap.engine.protocol.OrderStatus;
 import io.quantumleap.engine.protocol.OrderType;
@@ -41,7 +42,6 @@ import io.quantumleap.engine.protocol.RiskLimitsEventEncoder;
 import io.quantumleap.engine.protocol.Segment;
 import io.quantumleap.engine.protocol.Side;
 import io.quantumleap.engine.protocol.TickMode;
-import io.quantumleap.engine.protocol.OrderBookCommandDecoder;
 import io.quantumleap.engine.protocol.TimerCommandDecoder;
 import io.quantumleap.engine.protocol.TradeCommandDecoder;
 import io.quantumleap.engine.protocol.Validity;
@@ -2036,12 +2036,8 @@ public final class TradingCore implements CommandHandler
             order.cancelledQty = Math.max(0, order.qty - Math.max(order.filledQty, order.tradedQty));
             order.pendingQty = 0;
             order.timestampNs = timestampNs;
-            System.arraycopy(NOT_IN_BOOK, 0, order.statusMessage, 0, NOT_IN_BOOK.length);
-            if (order.statusMessageLength > NOT_IN_BOOK.length)
-            {
-                Arrays.fill(order.statusMessage, NOT_IN_BOOK.length, order.statusMessageLength, (byte)0);
-            }
-            order.statusMessageLength = NOT_IN_BOOK.length;
+            brokerMessage.putBytes(0, NOT_IN_BOOK);
+            statusMessage(order, NOT_IN_BOOK.length);
             emitOrder(order);
             retire(order);
         }

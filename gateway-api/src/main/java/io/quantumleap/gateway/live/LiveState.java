@@ -23,12 +23,14 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongPredicate;
 
 /**
  * The gateway's read model of the engine: latest market state per instrument, orders with their history, fills
@@ -39,6 +41,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class LiveState
 {
+    /** The engine's default limits (account 0) until an admin sets others: enforced, so shown. */
+    private static final RiskView.Limits BUILT_IN_DEFAULTS = limits(0, new CoreSettings().defaultLimits());
+
     /** The publication time of an event that was not timed (replayed from before this process started). */
     public static final long UNMEASURED = Long.MIN_VALUE;
 
@@ -180,7 +185,7 @@ public final class LiveState
     }
 
     /** The latest snapshot of every order of the accounts {@code which} takes, in the order they were placed. */
-    public List<OrderView> orders(final java.util.function.LongPredicate which)
+    public List<OrderView> orders(final LongPredicate which)
     {
         final List<List<OrderView>> histories = new ArrayList<>();
         orders.forEach((k, history) ->
@@ -228,10 +233,10 @@ public final class LiveState
     }
 
     /** The positions of the accounts {@code which} takes, by account and tradingsymbol. */
-    public List<PositionView> positions(final java.util.function.LongPredicate which)
+    public List<PositionView> positions(final LongPredicate which)
     {
         return positions.values().stream().filter(p -> which.test(p.accountId()))
-            .sorted(java.util.Comparator.comparingLong(PositionView::accountId)
+            .sorted(Comparator.comparingLong(PositionView::accountId)
                 .thenComparing(PositionView::tradingsymbol)).toList();
     }
 
@@ -406,9 +411,6 @@ public final class LiveState
             e.mode().name().toLowerCase(java.util.Locale.ROOT) + "\"}}");
     }
 
-    /** The engine's defaults (account 0) until an admin sets others: enforced, so shown. */
-    private static final RiskView.Limits BUILT_IN_DEFAULTS = limits(0, new CoreSettings().defaultLimits());
-
     private static RiskView.Limits limits(final long accountId, final RiskLimits l)
     {
         return new RiskView.Limits(accountId, Prices.rupees(l.maxOrderValuePaise()), l.maxPositionQty(),
@@ -418,8 +420,8 @@ public final class LiveState
     private void onLimits(final RiskLimitsEventDecoder e)
     {
         lastJournalIndex = e.inputSequence();
-        limitsByAccount.put(e.accountId(), new RiskView.Limits(e.accountId(), Prices.rupees(e.maxOrderValuePaise()),
-            e.maxPositionQty(), e.priceBandBps(), e.ordersPerSecond(), e.ordersPerMinute(), e.ordersPerDay()));
+        limitsByAccount.put(e.accountId(), limits(e.accountId(), new RiskLimits(e.maxOrderValuePaise(),
+            e.maxPositionQty(), e.priceBandBps(), e.ordersPerSecond(), e.ordersPerMinute(), e.ordersPerDay())));
     }
 
     /** The latest feed gap notices (started and ended), oldest first, at most 100. */
