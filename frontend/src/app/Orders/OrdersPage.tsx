@@ -221,7 +221,7 @@ function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClo
   return (
     <>
       <tr className="border-b border-slate-800/70">
-        <td className={tdClass}>{formatTime(order.updated_at)}</td>
+        <td className={tdClass}>{formatTime(order.placed_at)}</td>
         <td className={tdClass}>
           {order.tradingsymbol} <span className="text-xs text-slate-500">{order.exchange}</span>
         </td>

@@ -53,6 +53,7 @@ export function normalizeOrder(raw: OrderView): OrderView {
     variety: raw.variety ?? 'regular',
     validity: raw.validity ?? 'DAY',
     updated_at: raw.updated_at ?? '',
+    placed_at: raw.placed_at ?? raw.updated_at ?? '',
     price: raw.price ?? 0,
     trigger_price: raw.trigger_price ?? 0,
     average_price: raw.average_price ?? 0,

@@ -25,6 +25,7 @@ export function mockOrder(overrides: Partial<OrderView> = {}): OrderView {
     average_price: 0,
     modify_count: 0,
     tag: '',
+    placed_at: '2026-01-05T04:00:00Z',
     updated_at: '2026-01-05T04:00:00Z',
     journal_index: 1,
     ...overrides,

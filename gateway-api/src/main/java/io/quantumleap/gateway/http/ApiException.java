@@ -2,10 +2,20 @@ package io.quantumleap.gateway.http;
 
 import io.micronaut.http.HttpStatus;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+
 /** Thrown by controllers to answer with a given status and an {@link ApiError}. */
 public final class ApiException extends RuntimeException
 {
     private static final long serialVersionUID = 1L;
+    private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
 
     private final transient HttpStatus status;
     private final String code;
@@ -27,20 +37,33 @@ public final class ApiException extends RuntimeException
         return new ApiException(HttpStatus.NOT_FOUND, "not_found", message);
     }
 
-    /** Parses an optional ISO-8601 instant query parameter, naming the field when it is malformed. */
-    public static java.time.Instant instant(final String field, final String value, final java.time.Instant fallback)
+    /**
+     * Parses an optional time query parameter, naming the field when it is malformed: an ISO-8601 instant
+     * ({@code 2026-11-30T09:15:00Z}), a date-time with an offset, or an IST date-time or date (the exchange's clock, as
+     * {@code qleap replay} takes them: {@code 2026-11-30T14:45}, {@code 2026-11-30}).
+     */
+    public static Instant instant(final String field, final String value, final Instant fallback)
     {
         if (value == null || value.isBlank())
         {
             return fallback;
         }
+        final String text = value.strip();
         try
         {
-            return java.time.Instant.parse(value);
+            if (text.length() == 10)
+            {
+                return LocalDate.parse(text).atStartOfDay(IST).toInstant();
+            }
+            final TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(text, OffsetDateTime::from,
+                LocalDateTime::from);
+            return parsed instanceof OffsetDateTime offset ? offset.toInstant() :
+                ((LocalDateTime)parsed).atOffset(IST).toInstant();
         }
-        catch (final java.time.format.DateTimeParseException ex)
+        catch (final DateTimeParseException ex)
         {
-            throw badRequest(field + ": '" + value + "' is not an ISO-8601 instant like 2026-11-30T09:15:00Z");
+            throw badRequest(field + ": '" + value + "' is not a time: give an instant like 2026-11-30T09:15:00Z, " +
+                "or an IST date-time like 2026-11-30T14:45 or a date like 2026-11-30");
         }
     }
 

@@ -184,6 +184,11 @@ class BrokerFlowSystemTest
         final HttpResponse<String> quantityOnly = app.send("PUT", "/api/orders/" + id, admin, "{\"quantity\":5}");
         assertTrue(quantityOnly.statusCode() == 200 || quantityOnly.statusCode() == 202, quantityOnly.body());
         awaitOrder(id, "OPEN", 5, belowPaise - 10);
+        final JsonNode history = JSON.readTree(app.send("GET", "/api/orders/" + id, admin, null).body());
+        for (final JsonNode state : history)
+        {
+            assertEquals(history.get(0).path("updated_at").asText(), state.path("placed_at").asText(), state.toString());
+        }
         assertEquals(200, app.send("DELETE", "/api/orders/" + id, admin, null).statusCode());
     }
 

@@ -1,0 +1,32 @@
+package io.quantumleap.gateway.http;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ApiExceptionTest
+{
+    private static final Instant OPEN = Instant.parse("2026-11-30T03:45:00Z");
+
+    @Test
+    void shouldTakeAnInstantAnOffsetTimeOrAnIstTimeOrDate()
+    {
+        assertEquals(OPEN, ApiException.instant("from", "2026-11-30T03:45:00Z", null));
+        assertEquals(OPEN, ApiException.instant("from", "2026-11-30T09:15:00+05:30", null));
+        assertEquals(OPEN, ApiException.instant("from", "2026-11-30T09:15", null));
+        assertEquals(Instant.parse("2026-11-29T18:30:00Z"), ApiException.instant("from", "2026-11-30", null));
+        assertEquals(OPEN, ApiException.instant("from", " ", OPEN));
+    }
+
+    @Test
+    void shouldNameTheFieldOfATimeItCannotRead()
+    {
+        final ApiException ex = assertThrows(ApiException.class, () -> ApiException.instant("to", "yesterday", null));
+
+        assertEquals("to: 'yesterday' is not a time: give an instant like 2026-11-30T09:15:00Z, or an IST date-time " +
+            "like 2026-11-30T14:45 or a date like 2026-11-30", ex.getMessage());
+    }
+}
