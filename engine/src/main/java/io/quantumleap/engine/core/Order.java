@@ -27,6 +27,7 @@ public final class Order
     final byte[] exchangeOrderId = new byte[BROKER_ID_LENGTH];
     /** The tag the order was placed with, zero padded; none for an adopted order. */
     final byte[] tag = new byte[TAG_LENGTH];
+    int tagLength;
     /** Kite's status_message of the latest broker update, or the broker's refusal of the last request. */
     final byte[] statusMessage = new byte[TradingCore.MAX_BROKER_MESSAGE_LENGTH];
     int statusMessageLength;
@@ -90,6 +91,7 @@ public final class Order
         Arrays.fill(brokerOrderId, (byte)0);
         Arrays.fill(exchangeOrderId, (byte)0);
         Arrays.fill(tag, (byte)0);
+        tagLength = 0;
         statusMessageLength = 0;
         hasBrokerOrderId = false;
         brokerKey = 0;

@@ -800,6 +800,11 @@ public final class TradingCore implements CommandHandler
         order.icebergLegs = c.icebergLegs();
         order.icebergQty = c.icebergQty();
         c.getTag(order.tag, 0);
+        order.tagLength = 0;
+        while (order.tagLength < order.tag.length && order.tag[order.tagLength] != 0)
+        {
+            order.tagLength++;
+        }
         order.timestampNs = timestampNs;
         order.placedNs = timestampNs;
         order.awaitingBrokerId = true;
@@ -2403,9 +2408,10 @@ public final class TradingCore implements CommandHandler
             .averagePricePaise(order.averagePricePaise)
             .modifyCount(order.modifyCount)
             .exchangeTimeS(order.exchangeTimeS)
-            .putTag(order.tag, 0)
+            .putTag(order.external ? noTag : tag(order.clientOrderId), 0)
             .external(order.external ? BooleanType.TRUE : BooleanType.FALSE)
-            .putStatusMessage(order.statusMessage, 0, order.statusMessageLength);
+            .putStatusMessage(order.statusMessage, 0, order.statusMessageLength)
+            .putUserTag(order.tag, 0, order.tagLength);
         emit(e.encodedLength());
     }
 

@@ -250,8 +250,9 @@ class TradingCoreTest
         assertEquals(2, h.send(c.limit(next(), ACCOUNT, 42, INFY, Side.BUY, 10, 150_000)));
         final OrderEventDecoder order = h.lastOrder();
         assertEquals(OrderStatus.PENDING_RISK, order.status());
-        assertEquals("", order.tag());
+        assertEquals("QL42", order.tag());
         assertEquals("", order.statusMessage());
+        assertEquals("", order.userTag());
         final BrokerRequestEventDecoder request = h.lastBrokerRequest();
         assertEquals(BrokerRequestType.PLACE, request.requestType());
         assertEquals("INFY", request.tradingsymbol());
@@ -603,12 +604,17 @@ class TradingCoreTest
     void shouldShowTheUsersTagOnTheOrderWhileTheBrokerGetsTheEnginesOwn()
     {
         h.send(c.tagged(next(), ACCOUNT, 42, INFY, Side.BUY, 10, 150_000, "walkq"));
-        assertEquals("walkq", h.lastOrder().tag());
+        final OrderEventDecoder placed = h.lastOrder();
+        assertEquals("QL42", placed.tag());
+        placed.skipStatusMessage();
+        assertEquals("walkq", placed.userTag());
         assertEquals("QL42", h.lastBrokerRequest().tag());
         h.send(c.ack(next(), ACCOUNT, 42, BrokerRequestType.PLACE, "B42"));
         h.send(c.orderUpdate(next(), ACCOUNT, 42, "B42", OrderStatus.OPEN, INFY, Side.BUY, OrderType.LIMIT,
             Product.MIS, 10, 0, 150_000, 0, 0, ts / SECOND));
-        assertEquals("walkq", h.lastOrder().tag());
+        final OrderEventDecoder open = h.lastOrder();
+        open.skipStatusMessage();
+        assertEquals("walkq", open.userTag());
     }
 
     @Test

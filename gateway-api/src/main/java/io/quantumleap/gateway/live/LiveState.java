@@ -308,13 +308,15 @@ public final class LiveState
         final List<OrderView> earlier = orders.get(key);
         final Instant at = Instant.ofEpochSecond(0, e.timestampNs());
         final Instant placedAt = earlier == null || earlier.isEmpty() ? at : earlier.get(0).placedAt();
+        final String statusMessage = blankToNull(e.statusMessage());
+        final String userTag = blankToNull(e.userTag());
         final OrderView view = new OrderView(e.accountId(), e.clientOrderId(), blankToNull(e.brokerOrderId()),
             Names.status(e.status()), inst == null ? null : inst.exchange(), inst == null ? null : inst.tradingsymbol(),
             token, Names.of(e.side()), Names.orderType(e.orderType()), Names.of(e.product()), Names.of(e.validity()),
             Names.variety(e.variety()), e.qty(), e.filledQty(), e.pendingQty(), e.cancelledQty(),
             Prices.rupees(e.pricePaise(), token), Prices.rupees(e.triggerPricePaise(), token),
-            Prices.rupees(e.averagePricePaise(), token), e.modifyCount(), blankToNull(e.tag()),
-            blankToNull(e.statusMessage()), placedAt, at, e.inputSequence());
+            Prices.rupees(e.averagePricePaise(), token), e.modifyCount(), userTag, statusMessage, placedAt, at,
+            e.inputSequence());
         orders.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(view);
         if (view.orderId() != null)
         {

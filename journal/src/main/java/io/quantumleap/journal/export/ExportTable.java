@@ -38,7 +38,8 @@ public enum ExportTable
         text("brokerOrderId"), text("status"), int64("instrumentToken"), text("side"), text("orderType"),
         text("product"), text("validity"), text("variety"), int64("qty"), int64("filledQty"), int64("pendingQty"),
         int64("cancelledQty"), int64("pricePaise"), int64("triggerPricePaise"), int64("averagePricePaise"),
-        int64("modifyCount"), int64("exchangeTimeS"), text("tag"), text("statusMessage"), int64("priceDecimals"))),
+        int64("modifyCount"), int64("exchangeTimeS"), text("tag"), text("statusMessage"), text("userTag"),
+        int64("priceDecimals"))),
 
     /** Every fill. */
     FILLS(JournalStream.OUT, FillEventDecoder.TEMPLATE_ID, List.of(
@@ -211,6 +212,7 @@ public enum ExportTable
             out.int64(d.exchangeTimeS());
             out.text(d.tag());
             out.text(d.statusMessage());
+            out.text(d.userTag());
             out.int64(priceDecimals(d.instrumentToken()));
         }
 

@@ -1,5 +1,6 @@
 package io.quantumleap.journal.replay;
 
+import io.quantumleap.engine.protocol.MessageHeaderDecoder;
 import io.quantumleap.engine.spi.CommandHandler;
 import io.quantumleap.engine.spi.EventSink;
 import io.quantumleap.journal.Journal;
@@ -15,12 +16,15 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * Replays {@code in} through a fresh core and compares every event it emits with {@code out}, byte for
- * byte, stopping at the first difference: the engine's determinism as a check anyone can run on a journal.
+ * byte, stopping at the first difference: the engine's determinism as a check anyone can run on a journal. An event
+ * recorded by an older schema version (a day journaled before an upgrade) is compared on what its version defines.
  * Runs on the calling thread.
  */
 public final class JournalVerifier
 {
     private static final int POLL_LIMIT = 4096;
+    private static final int VERSION = MessageHeaderDecoder.versionEncodingOffset();
+    private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
 
     private final Journal journal;
     private final ReplayProgress progress;
@@ -112,7 +116,8 @@ public final class JournalVerifier
         @Override
         public void onExcerpt(final long index, final DirectBuffer buffer, final int offset, final int length)
         {
-            if (length == expectedLength && equal(expectedBuffer, expectedOffset, buffer, offset, length))
+            if (length == expectedLength && equal(expectedBuffer, expectedOffset, buffer, offset, length) ||
+                sameAsOlderVersion(buffer, offset, length))
             {
                 matched++;
                 return;
@@ -133,6 +138,24 @@ public final class JournalVerifier
                 differingSequence = length >= 16 ? buffer.getLong(offset + 8, LITTLE_ENDIAN) : -1;
                 recorded = MessagePrinter.describe(buffer, offset, length);
             }, 1);
+        }
+
+        /**
+         * An event recorded by an older schema version is compared on what that version defines: the same header but
+         * for the version, the same bytes up to the recorded event's end; what later versions append (var data) was
+         * not recorded, so it cannot differ.
+         */
+        private boolean sameAsOlderVersion(final DirectBuffer buffer, final int offset, final int length)
+        {
+            if (length < HEADER || expectedLength < length)
+            {
+                return false;
+            }
+            final int recordedVersion = buffer.getShort(offset + VERSION, LITTLE_ENDIAN) & 0xFFFF;
+            final int replayedVersion = expectedBuffer.getShort(expectedOffset + VERSION, LITTLE_ENDIAN) & 0xFFFF;
+            return recordedVersion < replayedVersion &&
+                equal(expectedBuffer, expectedOffset, buffer, offset, VERSION) &&
+                equal(expectedBuffer, expectedOffset + HEADER, buffer, offset + HEADER, length - HEADER);
         }
 
         private static boolean equal(

@@ -1,6 +1,8 @@
 package io.quantumleap.journal.replay;
 
 import io.quantumleap.engine.protocol.MarketUpdateEventDecoder;
+import io.quantumleap.engine.protocol.MessageHeaderDecoder;
+import io.quantumleap.engine.protocol.OrderEventDecoder;
 import io.quantumleap.engine.spi.EventSink;
 import io.quantumleap.journal.Journal;
 import io.quantumleap.journal.JournalContext;
@@ -122,6 +124,42 @@ class ReplayMainTest
             lines.get(0));
         assertTrue(lines.get(1).contains("replayed: ") && lines.get(1).contains("lastPricePaise="), lines.get(1));
         assertTrue(lines.get(2).contains("recorded: ") && lines.get(2).contains("lastPricePaise=1|"), lines.get(2));
+    }
+
+    @Test
+    void shouldVerifyADayRecordedAtAnOlderSchemaVersionOnWhatThatVersionDefines()
+    {
+        final Path journal = record(olderVersion(false));
+        assertEquals(0, run("--journal", journal.toString(), "--verify"), err() + out());
+        assertTrue(out().startsWith("identical: "), out());
+    }
+
+    @Test
+    void shouldStillFindADifferenceInAnEventRecordedAtAnOlderSchemaVersion()
+    {
+        final Path tampered = record(olderVersion(true));
+        assertEquals(1, run("--journal", tampered.toString(), "--verify"), err());
+        assertTrue(out().lines().anyMatch((line) -> line.contains("recorded: ") && line.contains("qty=999|")),
+            out());
+    }
+
+    /** Records every event as schema version 2 wrote it (no var data after an OrderEvent's block). */
+    private static java.util.function.UnaryOperator<EventSink> olderVersion(final boolean tamperAnOrder)
+    {
+        return (sink) -> (sequence, buffer, offset, length) ->
+        {
+            final boolean order = JournalSchema.templateId(buffer, offset) == OrderEventDecoder.TEMPLATE_ID;
+            final int kept = order ? JournalSchema.HEADER_LENGTH + OrderEventDecoder.BLOCK_LENGTH : length;
+            final UnsafeBuffer copy = new UnsafeBuffer(new byte[kept]);
+            copy.putBytes(0, buffer, offset, kept);
+            copy.putShort(MessageHeaderDecoder.versionEncodingOffset(), (short)2, java.nio.ByteOrder.LITTLE_ENDIAN);
+            if (order && tamperAnOrder)
+            {
+                copy.putLong(JournalSchema.HEADER_LENGTH + OrderEventDecoder.qtyEncodingOffset(), 999,
+                    java.nio.ByteOrder.LITTLE_ENDIAN);
+            }
+            sink.onEvent(sequence, copy, 0, kept);
+        };
     }
 
     @Test

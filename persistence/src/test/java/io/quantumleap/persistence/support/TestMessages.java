@@ -104,7 +104,8 @@ public final class TestMessages
             .modifyCount(0)
             .exchangeTimeS(0)
             .tag("")
-            .statusMessage(status == OrderStatus.REJECTED ? REJECTION : "");
+            .statusMessage(status == OrderStatus.REJECTED ? REJECTION : "")
+            .userTag("");
         return copy(MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength());
     }
 

@@ -250,12 +250,14 @@ public final class OutEventWriter extends BatchWriter
         }
         final String orderKey = hasClientId ? "c:" + clientOrderId : "b:" + brokerOrderId;
         final OffsetDateTime at = time(e.timestampNs());
+        final String statusMessage = blankToNull(e.statusMessage());
+        final String userTag = blankToNull(e.userTag());
         orders.add(new Object[] {
             accountId, orderKey, hasClientId ? clientOrderId : null, brokerOrderId, e.status().name(),
             e.instrumentToken(), e.side().name(), e.orderType().name(), e.product().name(), e.validity().name(),
             e.variety().name(), e.qty(), e.filledQty(), e.pendingQty(), e.cancelledQty(), e.pricePaise(),
-            e.triggerPricePaise(), e.averagePricePaise(), e.modifyCount(), blankToNull(e.tag()),
-            seconds(e.exchangeTimeS()), at, at, tradingDay(e.timestampNs()), index, blankToNull(e.statusMessage()) });
+            e.triggerPricePaise(), e.averagePricePaise(), e.modifyCount(), userTag,
+            seconds(e.exchangeTimeS()), at, at, tradingDay(e.timestampNs()), index, statusMessage });
     }
 
     private void onFill(final long index, final FillEventDecoder e)
