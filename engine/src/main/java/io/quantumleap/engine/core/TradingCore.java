@@ -2024,29 +2024,53 @@ public final class TradingCore implements CommandHandler
             if (!order.isTerminal() && order.hasBrokerOrderId && order.status != OrderStatus.UNKNOWN &&
                 order.variety != Variety.AMO && order.brokerBoundNs < requestedNs && order.brokerSeenNs < requestedNs)
             {
-                if (count == sessionScratch.length)
-                {
-                    sessionScratch = Arrays.copyOf(sessionScratch, count * 2);
-                }
-                sessionScratch[count++] = order;
+                count = toClose(order, count);
             }
         }
+        brokerMessage.putBytes(0, NOT_IN_BOOK);
+        closeCollected(count, NOT_IN_BOOK.length);
+        closedNotInBook += count;
+    }
+
+    /**
+     * Adds an order to those {@link #closeCollected} closes.
+     *
+     * @return the count of collected orders, {@code count} before.
+     */
+    private int toClose(final Order order, final int count)
+    {
+        if (count == sessionScratch.length)
+        {
+            sessionScratch = Arrays.copyOf(sessionScratch, count * 2);
+        }
+        sessionScratch[count] = order;
+        return count + 1;
+    }
+
+    /**
+     * Closes the first {@code count} collected orders as CANCELLED by the engine, each with the first
+     * {@code messageLength} bytes of {@link #brokerMessage} as its status message, or keeping its own for -1.
+     */
+    private void closeCollected(final int count, final int messageLength)
+    {
         for (int i = 0; i < count; i++)
         {
             final Order order = sessionScratch[i];
             sessionScratch[i] = null;
+            contextAccountId = order.account.accountId;
             contextClientOrderId = order.clientOrderId;
             order.modifyInFlight = false;
             order.status = OrderStatus.CANCELLED;
             order.cancelledQty = Math.max(0, order.qty - Math.max(order.filledQty, order.tradedQty));
             order.pendingQty = 0;
             order.timestampNs = timestampNs;
-            brokerMessage.putBytes(0, NOT_IN_BOOK);
-            statusMessage(order, NOT_IN_BOOK.length);
+            if (messageLength >= 0)
+            {
+                statusMessage(order, messageLength);
+            }
             emitOrder(order);
             retire(order);
         }
-        closedNotInBook += count;
     }
 
     /**
@@ -2063,28 +2087,11 @@ public final class TradingCore implements CommandHandler
             {
                 if (!order.isTerminal() && order.variety != Variety.AMO && RateLimiter.istDay(order.placedNs) < day)
                 {
-                    if (count == sessionScratch.length)
-                    {
-                        sessionScratch = Arrays.copyOf(sessionScratch, count * 2);
-                    }
-                    sessionScratch[count++] = order;
+                    count = toClose(order, count);
                 }
             }
         }
-        for (int i = 0; i < count; i++)
-        {
-            final Order order = sessionScratch[i];
-            sessionScratch[i] = null;
-            contextAccountId = order.account.accountId;
-            contextClientOrderId = order.clientOrderId;
-            order.modifyInFlight = false;
-            order.status = OrderStatus.CANCELLED;
-            order.cancelledQty = Math.max(0, order.qty - Math.max(order.filledQty, order.tradedQty));
-            order.pendingQty = 0;
-            order.timestampNs = timestampNs;
-            emitOrder(order);
-            retire(order);
-        }
+        closeCollected(count, -1);
     }
 
     /**

@@ -155,21 +155,8 @@ class BrokerFlowSystemTest
     @Test
     void shouldModifyOnlyThePriceOrOnlyTheQuantityOfAnOpenOrder() throws Exception
     {
-        final AtomicReference<JsonNode> quote = new AtomicReference<>();
-        GatewayFixture.await("a live INFY quote", Duration.ofSeconds(30), () ->
-        {
-            try
-            {
-                quote.set(JSON.readTree(app.send("GET", "/api/quotes?i=NSE:INFY", admin, null).body())
-                    .findValue("last_price"));
-                return quote.get() != null && quote.get().isNumber();
-            }
-            catch (final Exception ex)
-            {
-                return false;
-            }
-        });
-        final long belowPaise = Math.round(quote.get().asDouble() * 97) / 5 * 5;
+        final double lastPrice = app.lastPrice(admin, "NSE:INFY");
+        final long belowPaise = Math.round(lastPrice * 97) / 5 * 5;
         final HttpResponse<String> placed = app.send("POST", "/api/orders", admin,
             "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"LIMIT\"," +
                 "\"quantity\":2,\"product\":\"CNC\",\"price\":" + belowPaise / 100.0 + "}");
@@ -195,21 +182,8 @@ class BrokerFlowSystemTest
     @Test
     void shouldSayWhyTheBrokerRejectedAnOrder() throws Exception
     {
-        final AtomicReference<JsonNode> quote = new AtomicReference<>();
-        GatewayFixture.await("a live INFY quote", Duration.ofSeconds(30), () ->
-        {
-            try
-            {
-                quote.set(JSON.readTree(app.send("GET", "/api/quotes?i=NSE:INFY", admin, null).body())
-                    .findValue("last_price"));
-                return quote.get() != null && quote.get().isNumber();
-            }
-            catch (final Exception ex)
-            {
-                return false;
-            }
-        });
-        final long belowCircuitPaise = Math.round(quote.get().asDouble() * 85) / 5 * 5;
+        final double lastPrice = app.lastPrice(admin, "NSE:INFY");
+        final long belowCircuitPaise = Math.round(lastPrice * 85) / 5 * 5;
         final HttpResponse<String> placed = app.send("POST", "/api/orders", admin,
             "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"LIMIT\"," +
                 "\"quantity\":1,\"product\":\"CNC\",\"tag\":\"circuit\",\"price\":" + belowCircuitPaise / 100.0 + "}");
@@ -237,17 +211,7 @@ class BrokerFlowSystemTest
     @Test
     void shouldRefuseAnOrderForAnIndexAndShowTheDefaultRiskLimitsInForce() throws Exception
     {
-        GatewayFixture.await("instruments loaded", Duration.ofSeconds(30), () ->
-        {
-            try
-            {
-                return app.send("GET", "/api/quotes?i=NSE:INFY", admin, null).body().contains("\"last_price\"");
-            }
-            catch (final Exception ex)
-            {
-                return false;
-            }
-        });
+        app.lastPrice(admin, "NSE:INFY");
         final HttpResponse<String> index = app.send("POST", "/api/orders", admin,
             "{\"exchange\":\"NSE\",\"tradingsymbol\":\"NIFTY 50\",\"transaction_type\":\"BUY\"," +
                 "\"order_type\":\"MARKET\",\"quantity\":1,\"product\":\"MIS\",\"market_protection\":2}");

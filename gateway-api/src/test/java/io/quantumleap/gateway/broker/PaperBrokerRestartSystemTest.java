@@ -37,7 +37,7 @@ class PaperBrokerRestartSystemTest
     {
         admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
         app.connectBroker(admin, null);
-        final long ltpPaise = Math.round(lastPrice() * 100);
+        final long ltpPaise = Math.round(app.lastPrice(admin, "NSE:INFY") * 100);
         final String resting = place("LIMIT", 2, Math.round(ltpPaise * 0.97) / 5 * 5);
         final JsonNode open = awaitStatus(resting, "OPEN");
         awaitStatus(place("MARKET", 3, 0), "COMPLETE");
@@ -64,25 +64,6 @@ class PaperBrokerRestartSystemTest
             assertTrue(tradeIds.add(trade.path("trade_id").asText()), "trade id issued twice: " + trade);
         }
         assertFalse(tradeIds.isEmpty());
-    }
-
-    private double lastPrice() throws InterruptedException
-    {
-        final AtomicReference<JsonNode> quote = new AtomicReference<>();
-        GatewayFixture.await("a live INFY quote", Duration.ofSeconds(30), () ->
-        {
-            try
-            {
-                quote.set(JSON.readTree(app.send("GET", "/api/quotes?i=NSE:INFY", admin, null).body())
-                    .findValue("last_price"));
-                return quote.get() != null && quote.get().isNumber();
-            }
-            catch (final Exception ex)
-            {
-                return false;
-            }
-        });
-        return quote.get().asDouble();
     }
 
     private String place(final String type, final int quantity, final long pricePaise) throws Exception

@@ -1,5 +1,7 @@
 package io.quantumleap.gateway.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.quantumleap.engine.protocol.TickMode;
@@ -27,6 +29,7 @@ import java.util.regex.Pattern;
 
 public final class GatewayFixture implements AutoCloseable
 {
+    private static final ObjectMapper JSON = new ObjectMapper();
     public static final String ADMIN_PASSWORD = "admin-password-for-tests";
 
     private final Map<String, Object> props;
@@ -207,6 +210,27 @@ public final class GatewayFixture implements AutoCloseable
         engine.publish(commands.buffer(), 0, commands.tick(now, token, TickMode.QUOTE, ltpPaise, volume, closePaise));
         final LiveState live = bean(LiveState.class);
         await(symbol + " to be quoted", Duration.ofSeconds(10), () -> live.quote(token).isPresent());
+    }
+
+    /** Waits for a live quote of {@code key} (EXCHANGE:SYMBOL) and returns its last price in rupees. */
+    public double lastPrice(final String token, final String key) throws InterruptedException
+    {
+        final double[] price = {Double.NaN};
+        await("a live " + key + " quote", Duration.ofSeconds(30), () ->
+        {
+            try
+            {
+                final JsonNode last = JSON.readTree(send("GET", "/api/quotes?i=" + key, token, null).body())
+                    .findValue("last_price");
+                price[0] = last != null && last.isNumber() ? last.asDouble() : Double.NaN;
+                return !Double.isNaN(price[0]);
+            }
+            catch (final Exception ex)
+            {
+                return false;
+            }
+        });
+        return price[0];
     }
 
     public static void await(final String what, final Duration timeout, final BooleanSupplier condition)
