@@ -98,6 +98,14 @@ describe('the quant export', () => {
     expect(exports).toEqual([]);
   });
 
+  it('exports the whole journal when no range is given', async () => {
+    const exports: ExportRequest[] = [];
+    renderQuant(quantRoutes(true, mockTicksCsv, exports));
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Export' }));
+    expect(await screen.findByRole('link', { name: /Download/ })).toBeInTheDocument();
+    expect(exports).toEqual([{ table: 'ticks' }]);
+  });
+
   it('says the export is not available when the gateway does not offer it', async () => {
     renderQuant(quantRoutes(false));
     chooseRange('2026-01-05T09:15:00', '2026-01-05T09:20:00');

@@ -85,9 +85,14 @@ function ExportForm() {
 
   const run = async (event: FormEvent) => {
     event.preventDefault();
-    const start = toIso(from);
-    const end = toIso(to);
-    if (!start || !end || start >= end) {
+    // Left empty, From is the journal's start and To is now.
+    const start = from === '' ? undefined : toIso(from);
+    const end = to === '' ? undefined : toIso(to);
+    if (start === null || end === null) {
+      setProblem('From and To: not a date and time.');
+      return;
+    }
+    if (start !== undefined && end !== undefined && start >= end) {
       setProblem('From and To: the export needs a start before its end.');
       return;
     }

@@ -3,10 +3,11 @@ import { baseApi } from '../api/baseApi';
 export type ExportTable = 'ticks' | 'orders' | 'fills' | 'positions';
 
 /** POST /api/replay/export (see exportJournal.ts); `from` and `to` are ISO-8601 instants. */
+/** A table of the journal between two instants; without from, from the journal's start; without to, up to now. */
 export interface ExportRequest {
   table: ExportTable;
-  from: string;
-  to: string;
+  from?: string;
+  to?: string;
 }
 
 export const quantApi = baseApi.injectEndpoints({
