@@ -143,7 +143,6 @@ class ReplayMainTest
             out());
     }
 
-    /** Records every event as schema version 2 wrote it (no var data after an OrderEvent's block). */
     private static java.util.function.UnaryOperator<EventSink> olderVersion(final boolean tamperAnOrder)
     {
         return (sink) -> (sequence, buffer, offset, length) ->
