@@ -1079,8 +1079,8 @@ public final class TradingCore implements CommandHandler
         order.modifyQty = qty;
         order.modifyPricePaise = pricePaise;
         order.modifyTriggerPricePaise = triggerPaise;
-        order.modifyDisclosedQty =
-            Math.max(0, orElse(c.disclosedQty(), ModifyOrderCommandDecoder.disclosedQtyNullValue(), order.disclosedQty));
+        order.modifyDisclosedQty = Math.max(0,
+            orElse(c.disclosedQty(), ModifyOrderCommandDecoder.disclosedQtyNullValue(), order.disclosedQty));
         order.statusBeforeRequest = order.status;
         order.status = OrderStatus.MODIFY_VALIDATION_PENDING;
         order.timestampNs = timestampNs;

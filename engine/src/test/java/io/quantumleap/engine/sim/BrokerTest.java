@@ -105,7 +105,8 @@ class BrokerTest
         assertEquals(Order.REJECTED, tooLow.status);
         assertTrue(tooLow.statusMessage.contains("is below"), tooLow.statusMessage);
         assertTrue(!Order.REJECTED.equals(within.status), within.statusMessage);
-        final Instrument option = universe.instruments().stream().filter(Instrument::isOption).findFirst().orElseThrow();
+        final Instrument option =
+            universe.instruments().stream().filter(Instrument::isOption).findFirst().orElseThrow();
         assertEquals(20_00, Broker.limitPriceProtectionPaise(option, 30_00));
         assertEquals(40_00, Broker.limitPriceProtectionPaise(option, 100_00));
     }

@@ -49,8 +49,8 @@ class AuditController
 
     @Get
     List<Entry> audit(
-        @Nullable @QueryValue final String user, @Nullable @QueryValue final String from, @Nullable @QueryValue final String to,
-        @Nullable @QueryValue final Integer limit)
+        @Nullable @QueryValue final String user, @Nullable @QueryValue final String from,
+        @Nullable @QueryValue final String to, @Nullable @QueryValue final Integer limit)
     {
         final UUID who = user == null ? null : users.findByUsername(user)
             .orElseThrow(() -> ApiException.notFound("user: no user named '" + user + "'")).id();

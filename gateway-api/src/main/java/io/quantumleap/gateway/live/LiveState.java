@@ -440,8 +440,8 @@ public final class LiveState
     {
         final Map<Long, RiskView.Limits> limits = new java.util.TreeMap<>(limitsByAccount);
         limits.putIfAbsent(0L, BUILT_IN_DEFAULTS);
-        return new RiskView(List.copyOf(limits.values()), killSwitches.entrySet().stream().sorted(Map.Entry.comparingByKey())
-            .map(e -> new RiskView.KillSwitch(e.getKey(), e.getValue())).toList());
+        return new RiskView(List.copyOf(limits.values()), killSwitches.entrySet().stream()
+            .sorted(Map.Entry.comparingByKey()).map(e -> new RiskView.KillSwitch(e.getKey(), e.getValue())).toList());
     }
 
     private void notice(final String json)

@@ -20,8 +20,8 @@ public record RejectView(long accountId, long clientOrderId, String reason, long
         final long actual = actualValue;
         final String text = switch (reason)
         {
-            case "PRICE_OFF_TICK" -> "price " + price(actual, instrumentToken) + " is not a multiple of the tick size " +
-                price(limit, instrumentToken);
+            case "PRICE_OFF_TICK" -> "price " + price(actual, instrumentToken) +
+                " is not a multiple of the tick size " + price(limit, instrumentToken);
             case "PRICE_BAND" -> "the price is " + percent(actual) + " from the last price, beyond the price band of " +
                 percent(limit) + " (risk limit price_band_bps " + limit + ")";
             case "MAX_ORDER_VALUE" -> "the order's value, ₹" + rupees(actual) + ", is above the limit of ₹" +
@@ -55,7 +55,8 @@ public record RejectView(long accountId, long clientOrderId, String reason, long
     private String raw()
     {
         final String rule = reason.toLowerCase(Locale.ROOT).replace('_', ' ');
-        return limitValue == 0 && actualValue == 0 ? rule : rule + " (limit " + limitValue + ", got " + actualValue + ")";
+        return limitValue == 0 && actualValue == 0 ? rule :
+            rule + " (limit " + limitValue + ", got " + actualValue + ")";
     }
 
     private static String price(final long units, final long instrumentToken)

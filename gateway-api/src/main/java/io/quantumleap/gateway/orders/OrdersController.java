@@ -221,7 +221,8 @@ class OrdersController
             if (outcome.reject() != null)
             {
                 return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
-                    .body(new ApiError(outcome.reject().reason().toLowerCase(Locale.ROOT), outcome.reject().message(instrumentToken)));
+                    .body(new ApiError(outcome.reject().reason().toLowerCase(Locale.ROOT),
+                        outcome.reject().message(instrumentToken)));
             }
             final OrderView order = outcome.order();
             final OrderRequests.Accepted body = new OrderRequests.Accepted(accountId, clientOrderId, order.orderId(),

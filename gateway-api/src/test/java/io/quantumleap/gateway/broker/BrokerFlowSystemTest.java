@@ -174,7 +174,8 @@ class BrokerFlowSystemTest
         final JsonNode history = JSON.readTree(app.send("GET", "/api/orders/" + id, admin, null).body());
         for (final JsonNode state : history)
         {
-            assertEquals(history.get(0).path("updated_at").asText(), state.path("placed_at").asText(), state.toString());
+            assertEquals(history.get(0).path("updated_at").asText(), state.path("placed_at").asText(),
+                state.toString());
         }
         assertEquals(200, app.send("DELETE", "/api/orders/" + id, admin, null).statusCode());
     }
@@ -287,8 +288,8 @@ class BrokerFlowSystemTest
         assertEquals(201, app.send("POST", "/api/users", admin, "{\"username\":\"quanty\",\"password\":" +
             "\"quant-password-1\",\"roles\":[\"quant\"],\"accountIds\":[]}").statusCode());
         final String quant = app.login("quanty", "quant-password-1");
-        final HttpResponse<String> quantsView = app.send("GET", "/api/replay/state?at=" + java.time.Instant.now(), quant,
-            null);
+        final HttpResponse<String> quantsView =
+            app.send("GET", "/api/replay/state?at=" + java.time.Instant.now(), quant, null);
         assertEquals(200, quantsView.statusCode(), quantsView.body());
         assertTrue(quantsView.body().contains("\"quantity\":3"), quantsView.body());
         assertTrue(app.send("GET", "/api/replay/state?account_id=99&at=" + java.time.Instant.now(), quant, null).body()
