@@ -47,14 +47,30 @@ class MarketController
             throw ApiException.badRequest("limit: must be between 1 and " + MAX_LIMIT);
         }
         final String query = q == null ? "" : q.trim().toUpperCase(Locale.ROOT);
+        final List<String> terms = query.isEmpty() ? List.of() : List.of(query.split("\\s+"));
         final String exch = exchange == null ? null : exchange.trim().toUpperCase(Locale.ROOT);
+        // Every word of the query in the symbol ("NIFTY FUT"); the symbol itself first, then those it starts, then
+        // the underlying before its futures before its options, as a trader looks for them.
         return live.instruments().stream()
             .filter(i -> exch == null || i.exchange().equals(exch))
-            .filter(i -> query.isEmpty() || i.tradingsymbol().contains(query))
-            .sorted(Comparator.comparing((InstrumentView i) -> !i.tradingsymbol().startsWith(query))
+            .filter(i -> terms.stream().allMatch(i.tradingsymbol()::contains))
+            .sorted(Comparator.comparing((InstrumentView i) -> !i.tradingsymbol().equals(query))
+                .thenComparing(i -> !i.tradingsymbol().startsWith(query))
+                .thenComparingInt(MarketController::kindRank)
+                .thenComparingInt(i -> i.tradingsymbol().length())
                 .thenComparing(InstrumentView::tradingsymbol))
             .limit(max)
             .toList();
+    }
+
+    private static int kindRank(final InstrumentView instrument)
+    {
+        return switch (instrument.instrumentType())
+        {
+            case "EQ", "INDEX" -> 0;
+            case "FUT" -> 1;
+            default -> 2;
+        };
     }
 
     @Get("/quotes")

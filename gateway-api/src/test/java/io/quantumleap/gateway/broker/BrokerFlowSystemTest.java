@@ -225,6 +225,33 @@ class BrokerFlowSystemTest
         assertEquals(2_000, limits.get(0).path("price_band_bps").asLong(), limits.toString());
     }
 
+    @Test
+    void shouldFindTheUnderlyingThenItsFuturesThenItsOptionsAndEveryWordOfTheQuery() throws Exception
+    {
+        app.lastPrice(admin, "NSE:INFY");
+
+        final JsonNode nifty = JSON.readTree(app.send("GET", "/api/instruments?q=nifty&limit=20", admin, null).body());
+        final JsonNode futures = JSON.readTree(app.send("GET", "/api/instruments?q=NIFTY%20FUT", admin, null).body());
+
+        assertEquals("NIFTY 50", nifty.get(0).path("tradingsymbol").asText(), nifty.toString());
+        final java.util.List<String> order = java.util.List.of("INDEX", "FUT", "CE");
+        int last = 0;
+        for (final JsonNode instrument : nifty)
+        {
+            final String type = instrument.path("instrument_type").asText().replace("PE", "CE");
+            assertTrue(order.indexOf(type) >= last, nifty.toString());
+            last = order.indexOf(type);
+        }
+        assertEquals(2, last, nifty.toString());
+        assertTrue(nifty.toString().contains("\"instrument_type\":\"FUT\""), nifty.toString());
+        assertTrue(futures.size() > 0, futures.toString());
+        for (final JsonNode instrument : futures)
+        {
+            assertTrue(instrument.path("tradingsymbol").asText().contains("NIFTY"), instrument.toString());
+            assertTrue(instrument.path("tradingsymbol").asText().endsWith("FUT"), instrument.toString());
+        }
+    }
+
     private static void awaitOrder(final String id, final String status, final long quantity, final long pricePaise)
         throws InterruptedException
     {
