@@ -89,7 +89,7 @@ function ExportForm() {
     const start = from === '' ? undefined : toIso(from);
     const end = to === '' ? undefined : toIso(to);
     if (start === null || end === null) {
-      setProblem('From and To: not a date and time.');
+      setProblem('From and To: pick a date and time, or leave them empty for the whole journal.');
       return;
     }
     if (start !== undefined && end !== undefined && start >= end) {

@@ -27,6 +27,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -438,7 +439,7 @@ public final class LiveState
     /** Limits and kill switches now in force; account 0 holds the defaults and the global switch. */
     public RiskView risk()
     {
-        final Map<Long, RiskView.Limits> limits = new java.util.TreeMap<>(limitsByAccount);
+        final Map<Long, RiskView.Limits> limits = new TreeMap<>(limitsByAccount);
         limits.putIfAbsent(0L, BUILT_IN_DEFAULTS);
         return new RiskView(List.copyOf(limits.values()), killSwitches.entrySet().stream()
             .sorted(Map.Entry.comparingByKey()).map(e -> new RiskView.KillSwitch(e.getKey(), e.getValue())).toList());

@@ -157,11 +157,7 @@ class BrokerFlowSystemTest
     {
         final double lastPrice = app.lastPrice(admin, "NSE:INFY");
         final long belowPaise = Math.round(lastPrice * 97) / 5 * 5;
-        final HttpResponse<String> placed = app.send("POST", "/api/orders", admin,
-            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"LIMIT\"," +
-                "\"quantity\":2,\"product\":\"CNC\",\"price\":" + belowPaise / 100.0 + "}");
-        assertTrue(placed.statusCode() == 201 || placed.statusCode() == 202, placed.body());
-        final String id = JSON.readTree(placed.body()).path("client_order_id").asText();
+        final String id = buyInfyLimit(2, belowPaise, "");
         awaitOrder(id, "OPEN", 2, belowPaise);
 
         final HttpResponse<String> priceOnly = app.send("PUT", "/api/orders/" + id, admin,
@@ -185,28 +181,12 @@ class BrokerFlowSystemTest
     {
         final double lastPrice = app.lastPrice(admin, "NSE:INFY");
         final long belowCircuitPaise = Math.round(lastPrice * 85) / 5 * 5;
-        final HttpResponse<String> placed = app.send("POST", "/api/orders", admin,
-            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"LIMIT\"," +
-                "\"quantity\":1,\"product\":\"CNC\",\"tag\":\"circuit\",\"price\":" + belowCircuitPaise / 100.0 + "}");
-        assertTrue(placed.statusCode() == 201 || placed.statusCode() == 202, placed.body());
-        final String id = JSON.readTree(placed.body()).path("client_order_id").asText();
-        final AtomicReference<JsonNode> latest = new AtomicReference<>();
-        GatewayFixture.await("order " + id + " rejected", Duration.ofSeconds(30), () ->
-        {
-            try
-            {
-                final JsonNode history = JSON.readTree(app.send("GET", "/api/orders/" + id, admin, null).body());
-                latest.set(history.get(history.size() - 1));
-                return "REJECTED".equals(latest.get().path("status").asText());
-            }
-            catch (final Exception ex)
-            {
-                return false;
-            }
-        });
+        final String id = buyInfyLimit(1, belowCircuitPaise, ",\"tag\":\"circuit\"");
+        final JsonNode latest = app.awaitOrder(admin, id, "rejected", Duration.ofSeconds(30),
+            (state) -> "REJECTED".equals(state.path("status").asText()));
 
-        assertTrue(latest.get().path("status_message").asText().contains("circuit limits"), latest.get().toString());
-        assertEquals("circuit", latest.get().path("tag").asText());
+        assertTrue(latest.path("status_message").asText().contains("circuit limits"), latest.toString());
+        assertEquals("circuit", latest.path("tag").asText());
     }
 
     @Test
@@ -252,25 +232,24 @@ class BrokerFlowSystemTest
         }
     }
 
+    private static String buyInfyLimit(final int quantity, final long pricePaise, final String moreFields)
+        throws Exception
+    {
+        final HttpResponse<String> placed = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"LIMIT\"," +
+                "\"quantity\":" + quantity + ",\"product\":\"CNC\"" + moreFields + ",\"price\":" + pricePaise / 100.0 +
+                "}");
+        assertTrue(placed.statusCode() == 201 || placed.statusCode() == 202, placed.body());
+        return JSON.readTree(placed.body()).path("client_order_id").asText();
+    }
+
     private static void awaitOrder(final String id, final String status, final long quantity, final long pricePaise)
         throws InterruptedException
     {
-        GatewayFixture.await("order " + id + " " + status + " " + quantity + " at " + pricePaise + " paise",
-            Duration.ofSeconds(30), () ->
-            {
-                try
-                {
-                    final JsonNode history = JSON.readTree(app.send("GET", "/api/orders/" + id, admin, null).body());
-                    final JsonNode latest = history.get(history.size() - 1);
-                    return status.equals(latest.path("status").asText()) &&
-                        quantity == latest.path("quantity").asLong() &&
-                        pricePaise == Math.round(latest.path("price").asDouble() * 100);
-                }
-                catch (final Exception ex)
-                {
-                    return false;
-                }
-            });
+        app.awaitOrder(admin, id, status + " " + quantity + " at " + pricePaise + " paise", Duration.ofSeconds(30),
+            (latest) -> status.equals(latest.path("status").asText()) &&
+                quantity == latest.path("quantity").asLong() &&
+                pricePaise == Math.round(latest.path("price").asDouble() * 100));
     }
 
     @Test

@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -78,21 +77,8 @@ class PaperBrokerRestartSystemTest
 
     private JsonNode awaitStatus(final String id, final String status) throws InterruptedException
     {
-        final AtomicReference<JsonNode> latest = new AtomicReference<>();
-        GatewayFixture.await("order " + id + " " + status, Duration.ofSeconds(60), () ->
-        {
-            try
-            {
-                final JsonNode history = JSON.readTree(app.send("GET", "/api/orders/" + id, admin, null).body());
-                latest.set(history.get(history.size() - 1));
-                return status.equals(latest.get().path("status").asText());
-            }
-            catch (final Exception ex)
-            {
-                return false;
-            }
-        });
-        return latest.get();
+        return app.awaitOrder(admin, id, status, Duration.ofSeconds(60),
+            (state) -> status.equals(state.path("status").asText()));
     }
 
     private void awaitQuantity(final long quantity) throws InterruptedException

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -231,6 +232,27 @@ public final class GatewayFixture implements AutoCloseable
             }
         });
         return price[0];
+    }
+
+    /** Waits until the latest state of order {@code id} (client or broker id) passes {@code until}; returns it. */
+    public JsonNode awaitOrder(final String token, final String id, final String what, final Duration timeout,
+        final Predicate<JsonNode> until) throws InterruptedException
+    {
+        final JsonNode[] latest = {null};
+        await("order " + id + " " + what, timeout, () ->
+        {
+            try
+            {
+                final JsonNode history = JSON.readTree(send("GET", "/api/orders/" + id, token, null).body());
+                latest[0] = history.get(history.size() - 1);
+                return until.test(latest[0]);
+            }
+            catch (final Exception ex)
+            {
+                return false;
+            }
+        });
+        return latest[0];
     }
 
     public static void await(final String what, final Duration timeout, final BooleanSupplier condition)
