@@ -4,7 +4,11 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.quantumleap.gateway.runtime.Deployment;
+import io.quantumleap.gateway.ws.LiveHub;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +22,8 @@ import java.util.Map;
 public final class QuantumLeap
 {
     private static final String ROLE_PROPERTY = "quantumleap.role";
+    private static final Duration CLIENT_CLOSE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Logger LOG = LoggerFactory.getLogger(QuantumLeap.class);
 
     private QuantumLeap()
     {
@@ -53,9 +59,59 @@ public final class QuantumLeap
             .mainClass(QuantumLeap.class)
             .banner(false)
             .properties(props)
-            .start();
-        context.findBean(EmbeddedServer.class).ifPresent(server ->
-            System.out.println("QuantumLeap is up: " + server.getURL() + "  (data: " + data.root() + ")"));
+            .build();
+        final EmbeddedServer server;
+        try
+        {
+            context.start();
+            server = context.getBean(EmbeddedServer.class);
+            server.start();
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("QuantumLeap could not start", ex);
+            context.close();
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "qleap-shutdown"));
+        System.out.println("QuantumLeap is up: " + server.getURL() + "  (data: " + data.root() + ")");
+    }
+
+    /**
+     * Stops the application in the order its clients see as clean: WebSocket clients get a close frame (1001) while
+     * the HTTP server still runs, then the server stops, then the context (engine, journal, persister, PostgreSQL).
+     * Micronaut's own hook would stop the server first, dropping every WebSocket without a close frame.
+     */
+    public static void stop(final EmbeddedServer server)
+    {
+        final ApplicationContext context = server.getApplicationContext();
+        try
+        {
+            final int left = context.findBean(LiveHub.class).map(QuantumLeap::closeClients).orElse(0);
+            if (left > 0)
+            {
+                LOG.warn("{} WebSocket clients had not taken their close frame within {}", left, CLIENT_CLOSE_TIMEOUT);
+            }
+        }
+        finally
+        {
+            server.stop();
+            context.close();
+        }
+    }
+
+    private static int closeClients(final LiveHub hub)
+    {
+        try
+        {
+            return hub.closeAll(CLIENT_CLOSE_TIMEOUT);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return hub.clients();
+        }
     }
 
     /** Settings derived from the data folder; an explicitly set environment variable wins. */

@@ -40,7 +40,7 @@ import java.util.function.LongFunction;
  * {@code conflateAbove} messages: the event loop fell that far behind the follower, and conflating is how it catches
  * up. A tick older than one already written for the same instrument is never written. A client that accepts nothing for
  * {@code stuckNanos}, or whose unconflatable backlog exceeds {@code maxQueued}, is closed with code 1013 and a
- * reason, and counted. When the inbox itself overflows (the event loop is behind, not the socket), the dropped
+ * reason, and counted; a client the server lets go as it stops is closed with code 1001. When the inbox itself overflows (the event loop is behind, not the socket), the dropped
  * ticks are counted as conflated and the client is resent the latest tick of each of its instruments.
  *
  * <p>The {@code ws_write} (published → flushed to the socket) and {@code tick_to_ws} (feed socket → flushed)
@@ -81,7 +81,12 @@ final class ClientChannel
     private volatile int scheduled;
     private volatile boolean closed;
     private volatile boolean overflowed;
-    private volatile String closeRequest;
+    private volatile CloseRequest closeRequest;
+
+    /** Why the event loop is to close the client; {@code slow} clients are counted as disconnected. */
+    private record CloseRequest(WebSocketCloseStatus status, String reason, boolean slow)
+    {
+    }
 
     /** The newest unsent tick of one instrument while the socket has a backlog. */
     private static final class Unsent
@@ -135,11 +140,24 @@ final class ClientChannel
         this.accountIds = Set.copyOf(accountIds);
     }
 
-    /** Has the event loop close the client with this reason, from any thread. */
+    /** Has the event loop close the client with code 1013 (try again later) and this reason, from any thread. */
     void closeSoon(final String why)
     {
-        closeRequest = why;
+        closeRequest = new CloseRequest(WebSocketCloseStatus.TRY_AGAIN_LATER, why, false);
         schedule();
+    }
+
+    /** Has the event loop close the client with code 1001 (going away) and this reason, from any thread. */
+    void goAway(final String why)
+    {
+        closeRequest = new CloseRequest(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, why, false);
+        schedule();
+    }
+
+    /** @return whether the client's connection is still open (a close frame is flushed before it closes). */
+    boolean isConnected()
+    {
+        return channel.isActive();
     }
 
     /** @return instrument token → mode (1 ltp, 2 quote, 3 full); written by the hub, read on the event loop. */
@@ -189,7 +207,8 @@ final class ClientChannel
         }
         if (!inbox.offer(json))
         {
-            closeRequest = "too far behind: more than " + inbox.capacity() + " messages waiting for the event loop";
+            closeRequest = new CloseRequest(WebSocketCloseStatus.TRY_AGAIN_LATER,
+                "too far behind: more than " + inbox.capacity() + " messages waiting for the event loop", true);
         }
         schedule();
     }
@@ -217,10 +236,10 @@ final class ClientChannel
             inbox.clear();
             return;
         }
-        final String closeWhy = closeRequest;
-        if (closeWhy != null)
+        final CloseRequest close = closeRequest;
+        if (close != null)
         {
-            disconnect(closeWhy);
+            disconnect(close.status(), close.reason(), close.slow());
             return;
         }
         final boolean resync = overflowed;
@@ -314,7 +333,8 @@ final class ClientChannel
         final int live = backlog.size() - supersededInBacklog;
         if (live > maxQueued + modes.size())
         {
-            disconnect("too far behind: " + live + " messages waiting for the socket");
+            disconnect(WebSocketCloseStatus.TRY_AGAIN_LATER,
+                "too far behind: " + live + " messages waiting for the socket", true);
             return;
         }
         if (supersededInBacklog > 64 && supersededInBacklog > live)
@@ -439,7 +459,7 @@ final class ClientChannel
         }
         if (!backlog.isEmpty() && !closed && metrics.clock.nanoTime() - lastProgressNs > stuckNanos)
         {
-            disconnect("client stopped reading for too long");
+            disconnect(WebSocketCloseStatus.TRY_AGAIN_LATER, "client stopped reading for too long", true);
         }
     }
 
@@ -452,7 +472,7 @@ final class ClientChannel
         }
     }
 
-    private void disconnect(final String why)
+    private void disconnect(final WebSocketCloseStatus status, final String why, final boolean slow)
     {
         if (closed)
         {
@@ -463,10 +483,13 @@ final class ClientChannel
         unsentByToken.clear();
         inbox.clear();
         batchSize = 0;
-        metrics.disconnected.increment();
+        if (slow)
+        {
+            metrics.disconnected.increment();
+        }
         if (channel.isActive())
         {
-            channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.TRY_AGAIN_LATER.code(), why))
+            channel.writeAndFlush(new CloseWebSocketFrame(status.code(), why))
                 .addListener(ChannelFutureListener.CLOSE);
             channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
         }

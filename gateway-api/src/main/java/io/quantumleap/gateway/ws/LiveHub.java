@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,7 @@ public final class LiveHub implements LiveListener
     /** A client's batch larger than this means its event loop fell behind: the batch is conflated. */
     static final int CONFLATE_ABOVE = 64;
     static final long STUCK_NANOS = TimeUnit.SECONDS.toNanos(30);
+    static final String GOING_AWAY = "the server is stopping; reconnect once it is back";
     private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
 
     private final Map<String, ClientChannel> channels = new ConcurrentHashMap<>();
@@ -60,6 +62,7 @@ public final class LiveHub implements LiveListener
     private final EngineLink engine;
     private final FanOutMetrics metrics;
     private final Executor blocking;
+    private volatile boolean stopping;
 
     LiveHub(
         final LiveState live, final UserStore users, final JsonMapper json, final EngineLink engine,
@@ -78,6 +81,30 @@ public final class LiveHub implements LiveListener
     void stop()
     {
         live.removeListener(this);
+    }
+
+    /**
+     * Lets every client go with a close frame (1001, going away) and refuses new ones the same way, so a client sees
+     * a clean stop rather than a dropped connection; returns once every client's close frame has been flushed and
+     * its connection closed, or after {@code timeout}. Called while the HTTP server still runs: stopping the server
+     * closes its connections without a frame.
+     *
+     * @return the clients still connected when it returned.
+     */
+    public int closeAll(final Duration timeout) throws InterruptedException
+    {
+        stopping = true;
+        channels.values().forEach(client -> client.goAway(GOING_AWAY));
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (true)
+        {
+            final long left = channels.values().stream().filter(ClientChannel::isConnected).count();
+            if (left == 0 || System.nanoTime() - deadline >= 0)
+            {
+                return (int)left;
+            }
+            Thread.sleep(10);
+        }
     }
 
     /** @return connected WebSocket clients. */
@@ -121,6 +148,11 @@ public final class LiveHub implements LiveListener
         final ClientChannel client = new ClientChannel(socket, session.getId(), Set.of(), INBOX_CAPACITY, MAX_QUEUED,
             CONFLATE_ABOVE, STUCK_NANOS, metrics, token -> live.tick(token).orElse(null));
         channels.put(session.getId(), client);
+        if (stopping)
+        {
+            client.goAway(GOING_AWAY);
+            return;
+        }
         final String username = authentication.getName();
         try
         {
@@ -128,7 +160,7 @@ public final class LiveHub implements LiveListener
         }
         catch (final RejectedExecutionException ex)
         {
-            client.closeSoon("the server is stopping");
+            client.goAway(GOING_AWAY);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.quantumleap.gateway.auth;
 
 import io.quantumleap.gateway.support.GatewayFixture;
+import io.quantumleap.gateway.ws.LiveHub;
 import io.quantumleap.persistence.Storage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,6 +54,24 @@ class SessionRestartSystemTest
         assertEquals(401, app.send("GET", "/api/me", loggedOut, null).statusCode());
         assertEquals(204, app.send("POST", "/api/auth/logout", kept, null).statusCode());
         assertEquals(401, app.send("GET", "/api/me", kept, null).statusCode());
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void shouldLetAConnectedWebSocketGoWithACloseFrameWhenTheApplicationStops() throws Exception
+    {
+        final String token = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+        final CompletableFuture<String> closed = new CompletableFuture<>();
+        app.webSocket(token, text -> { },
+            (code, reason) -> closed.complete(code + " " + reason));
+        GatewayFixture.await("the client registered", Duration.ofSeconds(10),
+            () -> app.bean(LiveHub.class).clients() == 1);
+
+        app.restart();
+
+        assertEquals("1001 the server is stopping; reconnect once it is back", closed.get(10, TimeUnit.SECONDS));
+        final HttpResponse<String> me = app.send("GET", "/api/me", token, null);
+        assertEquals(200, me.statusCode(), me.body());
     }
 
     @Test

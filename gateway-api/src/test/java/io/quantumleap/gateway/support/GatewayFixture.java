@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -80,11 +81,10 @@ public final class GatewayFixture implements AutoCloseable
         server = ApplicationContext.run(EmbeddedServer.class, props);
     }
 
-    /** Stops the server and its context: stopping the server alone may leave the engine and PostgreSQL running. */
+    /** Stops the application as {@code ./qleap run} does on a signal. */
     private void stopApplication()
     {
-        server.close();
-        server.getApplicationContext().close();
+        QuantumLeap.stop(server);
     }
 
     /** @return the gateway's own data folder (deleted by {@link #close()}). */
@@ -130,6 +130,13 @@ public final class GatewayFixture implements AutoCloseable
      */
     public WebSocket webSocket(final String token, final Consumer<String> onText) throws Exception
     {
+        return webSocket(token, onText, (code, reason) -> { });
+    }
+
+    /** As {@link #webSocket(String, Consumer)}; {@code onClose} gets the server's close frame. */
+    public WebSocket webSocket(final String token, final Consumer<String> onText,
+        final BiConsumer<Integer, String> onClose) throws Exception
+    {
         return http.newWebSocketBuilder().buildAsync(
             URI.create(server.getURL().toString().replace("http", "ws") + "/ws?token=" + token),
             new WebSocket.Listener()
@@ -146,6 +153,13 @@ public final class GatewayFixture implements AutoCloseable
                         parts.setLength(0);
                     }
                     ws.request(1);
+                    return null;
+                }
+
+                @Override
+                public CompletionStage<?> onClose(final WebSocket ws, final int statusCode, final String reason)
+                {
+                    onClose.accept(statusCode, reason);
                     return null;
                 }
             }).get(10, TimeUnit.SECONDS);

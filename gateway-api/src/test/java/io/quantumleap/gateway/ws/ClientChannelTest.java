@@ -172,7 +172,24 @@ class ClientChannelTest
 
         assertTrue(client.isClosed());
         final CloseWebSocketFrame close = socket.readOutbound();
+        assertEquals(1013, close.statusCode());
         assertEquals("your accounts cannot be read right now; reconnect shortly", close.reasonText());
+        assertEquals(0, metrics.disconnected.sum());
+    }
+
+    @Test
+    void shouldLetAClientGoWithCode1001AfterItsPendingTicksAreDroppedAndNotCountItAsSlow()
+    {
+        client.offerTick(tick(INFY, "i1"));
+        client.goAway("the server is stopping");
+        socket.runPendingTasks();
+
+        assertTrue(client.isClosed());
+        final CloseWebSocketFrame close = socket.readOutbound();
+        assertEquals(1001, close.statusCode());
+        assertEquals("the server is stopping", close.reasonText());
+        assertEquals(0, metrics.disconnected.sum());
+        assertFalse(client.isConnected());
     }
 
     @Test
