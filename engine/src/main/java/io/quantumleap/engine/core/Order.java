@@ -74,6 +74,11 @@ public final class Order
     /** Position in the core's list of orders with a deadline, or -1. */
     int timedIndex = -1;
 
+    /**
+     * How far the order's latest modification has come on Kite's modify path: 0 requested by the engine (or none
+     * yet), 1 MODIFY VALIDATION PENDING, 2 MODIFY PENDING, 3 MODIFIED or acknowledged, 4 settled (open again).
+     */
+    int modifyRank;
     boolean modifyInFlight;
     OrderType modifyOrderType;
     Validity modifyValidity;
@@ -123,6 +128,7 @@ public final class Order
         brokerSeenNs = Long.MIN_VALUE;
         deadlineNs = Long.MAX_VALUE;
         timedIndex = -1;
+        modifyRank = 0;
         modifyInFlight = false;
     }
 
@@ -220,6 +226,7 @@ public final class Order
         r = StateHash.mix(r, modifyCount);
         r = StateHash.mix(r, exchangeTimeS);
         r = StateHash.mix(r, modifyInFlight ? 1 : 0);
+        r = StateHash.mix(r, modifyRank);
         r = StateHash.mix(r, placedNs);
         r = StateHash.mix(r, external ? 1 : 0);
         r = StateHash.mix(r, awaitingBrokerId ? 1 : 0);

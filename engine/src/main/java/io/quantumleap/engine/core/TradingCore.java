@@ -1083,6 +1083,7 @@ public final class TradingCore implements CommandHandler
             orElse(c.disclosedQty(), ModifyOrderCommandDecoder.disclosedQtyNullValue(), order.disclosedQty));
         order.statusBeforeRequest = order.status;
         order.status = OrderStatus.MODIFY_VALIDATION_PENDING;
+        order.modifyRank = 0;
         order.timestampNs = timestampNs;
         emitOrder(order);
         emitBrokerRequest(order, BrokerRequestType.MODIFY, qty, pricePaise, triggerPaise, orderType, validity,
@@ -1208,21 +1209,28 @@ public final class TradingCore implements CommandHandler
 
     private void applyModify(final Order order)
     {
-        order.modifyInFlight = false;
-        order.orderType = order.modifyOrderType;
-        order.validity = order.modifyValidity;
+        adoptModifiedTerms(order);
         order.qty = order.modifyQty;
         order.pricePaise = order.modifyPricePaise;
         order.triggerPricePaise = order.modifyTriggerPricePaise;
-        order.disclosedQty = order.modifyDisclosedQty;
-        order.modifyCount++;
         order.pendingQty = Math.max(0, order.qty - Math.max(order.filledQty, order.tradedQty));
         if (order.status == OrderStatus.MODIFY_VALIDATION_PENDING)
         {
             order.status = order.statusBeforeRequest;
         }
+        order.modifyRank = Math.max(order.modifyRank, 3);
         reserve(order, order.pendingQty);
         watchValidity(order);
+    }
+
+    /** The terms of the engine's modification no broker update carries; the modification counts as done. */
+    private static void adoptModifiedTerms(final Order order)
+    {
+        order.modifyInFlight = false;
+        order.orderType = order.modifyOrderType;
+        order.validity = order.modifyValidity;
+        order.disclosedQty = order.modifyDisclosedQty;
+        order.modifyCount++;
     }
 
     private void onBrokerReject()
@@ -1444,6 +1452,7 @@ public final class TradingCore implements CommandHandler
         if (order.isTerminal() || filled < order.updateFilledQty ||
             c.exchangeTimeS() < order.exchangeTimeS && c.exchangeTimeS() != 0 ||
             placeRank(status) < placeRank(order.status) ||
+            isLateOnModifyPath(order, status) ||
             isDuplicate(order, status))
         {
             reject(RejectReason.STALE_BROKER_UPDATE, order.updateFilledQty, filled);
@@ -1467,11 +1476,13 @@ public final class TradingCore implements CommandHandler
         {
             order.status = status;
         }
-        if (order.modifyInFlight && qty == order.modifyQty && c.pricePaise() == order.modifyPricePaise &&
-            c.triggerPricePaise() == order.modifyTriggerPricePaise)
+        final int modifyRank = modifyRank(status);
+        order.modifyRank = modifyRank > 0 ? modifyRank : 4;
+        final boolean modified = order.modifyInFlight && qty == order.modifyQty &&
+            c.pricePaise() == order.modifyPricePaise && c.triggerPricePaise() == order.modifyTriggerPricePaise;
+        if (modified)
         {
-            order.modifyInFlight = false;
-            order.modifyCount++;
+            adoptModifiedTerms(order);
         }
         order.qty = qty;
         order.pricePaise = Math.max(0, c.pricePaise());
@@ -1491,6 +1502,10 @@ public final class TradingCore implements CommandHandler
         order.timestampNs = timestampNs;
         statusMessage(order, messageLength);
         reserve(order, order.isTerminal() ? 0 : Math.max(0, qty - order.filledQty));
+        if (modified && !order.isTerminal())
+        {
+            watchValidity(order);
+        }
         emitOrder(order);
         if (order.isTerminal())
         {
@@ -1515,6 +1530,35 @@ public final class TradingCore implements CommandHandler
             default:
                 return 4;
         }
+    }
+
+    /** Rank on Kite's modify path (1 to 3), or 0 for a status not on it. */
+    private static int modifyRank(final OrderStatus status)
+    {
+        switch (status)
+        {
+            case MODIFY_VALIDATION_PENDING:
+                return 1;
+            case MODIFY_PENDING:
+                return 2;
+            case MODIFIED:
+                return 3;
+            default:
+                return 0;
+        }
+    }
+
+    /**
+     * Whether an update on the modify path belongs to a modification the order is already past: its terms are the
+     * order's own and the order has reached that step or a later one (updates of one modification arrive from the
+     * ticker, the postback and the order book, and the ack may come first).
+     */
+    private boolean isLateOnModifyPath(final Order order, final OrderStatus status)
+    {
+        final OrderUpdateCommandDecoder c = orderUpdate;
+        final int rank = modifyRank(status);
+        return rank > 0 && rank <= order.modifyRank && c.qty() == order.qty && c.pricePaise() == order.pricePaise &&
+            c.triggerPricePaise() == order.triggerPricePaise;
     }
 
     private boolean isDuplicate(final Order order, final OrderStatus status)

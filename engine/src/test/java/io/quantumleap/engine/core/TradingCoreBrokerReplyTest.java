@@ -21,6 +21,8 @@ import io.quantumleap.engine.testing.Commands;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,6 +75,87 @@ class TradingCoreBrokerReplyTest
         h.send(c.limit(next(), ACCOUNT, clientOrderId, INFY, Side.BUY, qty, 150_000));
         h.send(c.ack(next(), ACCOUNT, clientOrderId, BrokerRequestType.PLACE, "B" + clientOrderId));
         update(ACCOUNT, clientOrderId, "B" + clientOrderId, OrderStatus.OPEN, qty, 0);
+    }
+
+    private void modifyUpdate(final OrderStatus status, final long qty, final long pricePaise)
+    {
+        h.send(c.orderUpdate(next(), ACCOUNT, 1, "B1", status, INFY, Side.BUY, OrderType.LIMIT, Product.MIS, qty, 0,
+            pricePaise, 0, 0, ts / SECOND));
+    }
+
+    private void brokerModifies(final long qty, final long pricePaise)
+    {
+        modifyUpdate(OrderStatus.MODIFY_VALIDATION_PENDING, qty, pricePaise);
+        modifyUpdate(OrderStatus.MODIFY_PENDING, qty, pricePaise);
+        modifyUpdate(OrderStatus.MODIFIED, qty, pricePaise);
+        modifyUpdate(OrderStatus.OPEN, qty, pricePaise);
+    }
+
+    private void brokerModifiesWithTrigger(final long qty, final long pricePaise, final long triggerPaise)
+    {
+        for (final OrderStatus status : List.of(OrderStatus.MODIFY_VALIDATION_PENDING, OrderStatus.MODIFY_PENDING,
+            OrderStatus.MODIFIED, OrderStatus.TRIGGER_PENDING))
+        {
+            h.send(c.orderUpdate(next(), ACCOUNT, 1, "B1", status, INFY, Side.BUY, OrderType.SL, Product.MIS, qty, 0,
+                pricePaise, triggerPaise, 0, ts / SECOND));
+        }
+    }
+
+    @Test
+    void shouldFollowAModificationOnceInOrderWhenTheBrokersUpdatesComeBeforeItsAck()
+    {
+        placeAndOpen(1, 10);
+        h.sink().clear();
+        h.send(c.modify(next(), ACCOUNT, 1, OrderType.SL, 20, 150_500, 150_400));
+        brokerModifiesWithTrigger(20, 150_500, 150_400);
+        h.send(c.ack(next(), ACCOUNT, 1, BrokerRequestType.MODIFY, "B1"));
+        h.assertRejected(RejectReason.STALE_BROKER_UPDATE);
+
+        assertEquals(List.of(OrderStatus.MODIFY_VALIDATION_PENDING, OrderStatus.MODIFY_VALIDATION_PENDING,
+            OrderStatus.MODIFY_PENDING, OrderStatus.MODIFIED, OrderStatus.TRIGGER_PENDING), h.orderStatuses(1));
+        final OrderEventDecoder order = h.lastOrder();
+        assertEquals(OrderType.SL, order.orderType());
+        assertEquals(20, order.qty());
+        assertEquals(150_400, order.triggerPricePaise());
+        assertEquals(1, order.modifyCount());
+    }
+
+    @Test
+    void shouldNotGoBackOnTheModifyPathWhenTheAckComesBeforeTheBrokersUpdates()
+    {
+        placeAndOpen(1, 10);
+        h.sink().clear();
+        h.send(c.modify(next(), ACCOUNT, 1, OrderType.LIMIT, 20, 150_500, 0));
+        h.send(c.ack(next(), ACCOUNT, 1, BrokerRequestType.MODIFY, "B1"));
+        brokerModifies(20, 150_500);
+
+        assertEquals(List.of(OrderStatus.MODIFY_VALIDATION_PENDING, OrderStatus.OPEN), h.orderStatuses(1));
+        assertEquals(4, h.sink().countOf(RejectEventDecoder.TEMPLATE_ID));
+        assertEquals(1, h.lastOrder().modifyCount());
+
+        h.sink().clear();
+        h.send(c.modify(next(), ACCOUNT, 1, OrderType.LIMIT, 20, 151_000, 0));
+        brokerModifies(20, 151_000);
+
+        assertEquals(List.of(OrderStatus.MODIFY_VALIDATION_PENDING, OrderStatus.MODIFY_VALIDATION_PENDING,
+            OrderStatus.MODIFY_PENDING, OrderStatus.MODIFIED, OrderStatus.OPEN), h.orderStatuses(1));
+        assertEquals(2, h.lastOrder().modifyCount());
+    }
+
+    @Test
+    void shouldFollowAModificationMadeOutsideTheEngineAndRefuseItsLateUpdates()
+    {
+        placeAndOpen(1, 10);
+        h.sink().clear();
+        brokerModifies(15, 150_000);
+        modifyUpdate(OrderStatus.MODIFY_PENDING, 15, 150_000);
+        h.assertRejected(RejectReason.STALE_BROKER_UPDATE);
+        modifyUpdate(OrderStatus.MODIFY_VALIDATION_PENDING, 15, 150_000);
+        h.assertRejected(RejectReason.STALE_BROKER_UPDATE);
+
+        assertEquals(List.of(OrderStatus.MODIFY_VALIDATION_PENDING, OrderStatus.MODIFY_PENDING, OrderStatus.MODIFIED,
+            OrderStatus.OPEN), h.orderStatuses(1));
+        assertEquals(15, h.lastOrder().qty());
     }
 
     @Test

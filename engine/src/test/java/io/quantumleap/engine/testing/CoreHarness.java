@@ -7,10 +7,14 @@ import io.quantumleap.engine.protocol.FillEventDecoder;
 import io.quantumleap.engine.protocol.MarketUpdateEventDecoder;
 import io.quantumleap.engine.protocol.MessageHeaderDecoder;
 import io.quantumleap.engine.protocol.OrderEventDecoder;
+import io.quantumleap.engine.protocol.OrderStatus;
 import io.quantumleap.engine.protocol.PositionEventDecoder;
 import io.quantumleap.engine.protocol.RejectEventDecoder;
 import io.quantumleap.engine.protocol.RejectReason;
 import io.quantumleap.engine.protocol.RiskLimitsEventDecoder;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A {@link TradingCore} driven directly (no ring): encode with {@link #commands()}, hand over with {@link #send(int)},
@@ -113,6 +117,25 @@ public final class CoreHarness
     {
         return sink.last(new RiskLimitsEventDecoder(), RiskLimitsEventDecoder.TEMPLATE_ID,
             (d, b, o) -> d.wrapAndApplyHeader(b, o, header));
+    }
+
+    /** @return the statuses of the captured order events of one client order id, oldest first. */
+    public List<OrderStatus> orderStatuses(final long clientOrderId)
+    {
+        final OrderEventDecoder order = new OrderEventDecoder();
+        final List<OrderStatus> statuses = new ArrayList<>();
+        for (int i = 0; i < sink.count(); i++)
+        {
+            if (sink.templateId(i) == OrderEventDecoder.TEMPLATE_ID)
+            {
+                order.wrapAndApplyHeader(sink.buffer(), sink.offset(i), header);
+                if (order.clientOrderId() == clientOrderId)
+                {
+                    statuses.add(order.status());
+                }
+            }
+        }
+        return statuses;
     }
 
     /** @return the template id of the last event, or -1. */

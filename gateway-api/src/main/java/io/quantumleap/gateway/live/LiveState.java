@@ -12,6 +12,7 @@ import io.quantumleap.engine.protocol.MarketUpdateEventDecoder;
 import io.quantumleap.engine.protocol.MessageHeaderDecoder;
 import io.quantumleap.engine.protocol.ModifyOrderCommandDecoder;
 import io.quantumleap.engine.protocol.OrderEventDecoder;
+import io.quantumleap.engine.protocol.OrderStatus;
 import io.quantumleap.engine.protocol.PlaceOrderCommandDecoder;
 import io.quantumleap.engine.protocol.PositionEventDecoder;
 import io.quantumleap.engine.protocol.RejectEventDecoder;
@@ -47,6 +48,7 @@ public final class LiveState
 
     /** The publication time of an event that was not timed (replayed from before this process started). */
     public static final long UNMEASURED = Long.MIN_VALUE;
+    private static final String MODIFY_VALIDATION_PENDING = Names.status(OrderStatus.MODIFY_VALIDATION_PENDING);
 
     /** The outcome of an order command the API waits for: the first order event, or a reject. */
     public record Outcome(OrderView order, RejectView reject)
@@ -318,7 +320,15 @@ public final class LiveState
             Prices.rupees(e.pricePaise(), token), Prices.rupees(e.triggerPricePaise(), token),
             Prices.rupees(e.averagePricePaise(), token), e.modifyCount(), userTag, statusMessage, placedAt, at,
             e.inputSequence());
-        orders.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(view);
+        final List<OrderView> history = orders.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>());
+        if (!history.isEmpty() && isSameModifyStep(history.get(history.size() - 1), view))
+        {
+            history.set(history.size() - 1, view);
+        }
+        else
+        {
+            history.add(view);
+        }
         if (view.orderId() != null)
         {
             ordersByBrokerId.put(view.orderId(), key);
@@ -328,6 +338,16 @@ public final class LiveState
         {
             l.onOrder(view);
         }
+    }
+
+    /**
+     * The engine shows a modification as MODIFY VALIDATION PENDING when it sends it, and the broker's own update of
+     * that step follows with the new terms: one step of the order's history, shown once with the latest terms.
+     */
+    private static boolean isSameModifyStep(final OrderView earlier, final OrderView later)
+    {
+        return MODIFY_VALIDATION_PENDING.equals(later.status()) && later.status().equals(earlier.status()) &&
+            later.filledQuantity() == earlier.filledQuantity();
     }
 
     private void onFill(final FillEventDecoder e)

@@ -1,6 +1,9 @@
 package io.quantumleap.gateway.live;
 
 import io.quantumleap.engine.protocol.BrokerRequestType;
+import io.quantumleap.engine.protocol.OrderStatus;
+import io.quantumleap.engine.protocol.OrderType;
+import io.quantumleap.engine.protocol.Product;
 import io.quantumleap.engine.protocol.Side;
 import io.quantumleap.engine.protocol.TickMode;
 import io.quantumleap.engine.testing.CapturingEventSink;
@@ -9,6 +12,7 @@ import io.quantumleap.engine.testing.CoreHarness;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,5 +84,31 @@ class LiveStateOutcomeTest
         apply();
         assertTrue(answer.isDone());
         assertEquals("DUPLICATE_CLIENT_ORDER_ID", answer.join().reject().reason());
+    }
+
+    @Test
+    void shouldShowAModificationsStepsOnceEachInTheOrdersHistory()
+    {
+        core.send(commands.limit(next(), ACCOUNT, 5, INFY, Side.BUY, 10, 150_000));
+        core.send(commands.ack(next(), ACCOUNT, 5, BrokerRequestType.PLACE, "B5"));
+        brokerUpdate(OrderStatus.OPEN, 10, 150_000);
+        core.send(commands.modify(next(), ACCOUNT, 5, OrderType.LIMIT, 20, 150_500, 0));
+        brokerUpdate(OrderStatus.MODIFY_VALIDATION_PENDING, 20, 150_500);
+        brokerUpdate(OrderStatus.MODIFY_PENDING, 20, 150_500);
+        brokerUpdate(OrderStatus.MODIFIED, 20, 150_500);
+        brokerUpdate(OrderStatus.OPEN, 20, 150_500);
+        core.send(commands.ack(next(), ACCOUNT, 5, BrokerRequestType.MODIFY, "B5"));
+        apply();
+
+        final List<OrderView> history = live.orderHistory(ACCOUNT, "5");
+        assertEquals(List.of("PENDING", "PUT ORDER REQ RECEIVED", "OPEN", "MODIFY VALIDATION PENDING",
+            "MODIFY PENDING", "MODIFIED", "OPEN"), history.stream().map(OrderView::status).toList());
+        assertEquals(20, history.get(3).quantity());
+    }
+
+    private void brokerUpdate(final OrderStatus status, final long qty, final long pricePaise)
+    {
+        core.send(commands.orderUpdate(next(), ACCOUNT, 5, "B5", status, INFY, Side.BUY, OrderType.LIMIT, Product.MIS,
+            qty, 0, pricePaise, 0, 0, ts / 1_000_000_000L));
     }
 }
