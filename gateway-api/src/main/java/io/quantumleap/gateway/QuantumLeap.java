@@ -4,6 +4,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.quantumleap.gateway.runtime.Deployment;
+import io.quantumleap.gateway.runtime.EngineLink;
 import io.quantumleap.gateway.ws.LiveHub;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,19 +64,46 @@ public final class QuantumLeap
         final EmbeddedServer server;
         try
         {
-            context.start();
-            server = context.getBean(EmbeddedServer.class);
-            server.start();
+            server = start(context);
         }
         catch (final RuntimeException ex)
         {
             LOG.error("QuantumLeap could not start", ex);
-            context.close();
             System.exit(1);
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "qleap-shutdown"));
         System.out.println("QuantumLeap is up: " + server.getURL() + "  (data: " + data.root() + ")");
+    }
+
+    /**
+     * Starts the context and its HTTP server; when a step fails, stops what had started (the engine, PostgreSQL)
+     * before the failure is thrown on.
+     */
+    public static EmbeddedServer start(final ApplicationContext context)
+    {
+        try
+        {
+            context.start();
+            final EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            server.start();
+            return server;
+        }
+        catch (final RuntimeException ex)
+        {
+            try
+            {
+                // A context whose start failed part way (a startup listener threw) is not running, so closing it
+                // destroys nothing: the engine it had created is closed here.
+                context.getActiveBeanRegistrations(EngineLink.class).forEach(engine -> engine.getBean().close());
+                context.close();
+            }
+            catch (final RuntimeException closing)
+            {
+                ex.addSuppressed(closing);
+            }
+            throw ex;
+        }
     }
 
     /**

@@ -51,6 +51,13 @@ final class AdminBootstrap
     private void createAdmin()
     {
         final boolean generated = configuredPassword == null || configuredPassword.isBlank();
+        if (!generated && (configuredPassword.length() < PasswordHasher.MIN_PASSWORD_LENGTH ||
+            configuredPassword.length() > PasswordHasher.MAX_PASSWORD_LENGTH))
+        {
+            throw new IllegalStateException("QLEAP_ADMIN_PASSWORD must be " + PasswordHasher.MIN_PASSWORD_LENGTH +
+                " to " + PasswordHasher.MAX_PASSWORD_LENGTH + " characters like every user's password; it has " +
+                configuredPassword.length() + ". The admin user was not created.");
+        }
         final String password = generated ? generatePassword() : configuredPassword;
         users.create(new User(UUID.randomUUID(), "admin", hasher.hash(password),
             EnumSet.allOf(Role.class), true, List.of(1L)));

@@ -20,6 +20,9 @@ public final class PasswordHasher
     public static final int DEFAULT_MEMORY_KIB = 19 * 1024;
     public static final int DEFAULT_ITERATIONS = 2;
     public static final int DEFAULT_PARALLELISM = 1;
+    /** Every user's password, the first admin's included, is 12 to 256 characters. */
+    public static final int MIN_PASSWORD_LENGTH = 12;
+    public static final int MAX_PASSWORD_LENGTH = 256;
 
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;

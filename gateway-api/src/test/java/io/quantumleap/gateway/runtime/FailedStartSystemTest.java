@@ -43,6 +43,30 @@ class FailedStartSystemTest
             causes(failure));
         assertTrue(Files.isDirectory(dir.resolve("postgres")), "the embedded PostgreSQL had started");
         assertFalse(Files.exists(dir.resolve("postgres").resolve("postmaster.pid")), "PostgreSQL still runs");
+        awaitNoEngineThreads();
+    }
+
+    @Test
+    void shouldRefuseToCreateTheAdminWithAPasswordShorterThanEveryUsersMust() throws Exception
+    {
+        final Map<String, Object> props = new HashMap<>(QuantumLeap.properties(new DataDirectory(dir)));
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            props.put("micronaut.server.port", socket.getLocalPort());
+        }
+        props.put("quantumleap.admin-password", "admin");
+
+        final RuntimeException failure = assertThrows(RuntimeException.class,
+            () -> QuantumLeap.start(ApplicationContext.builder().properties(props).build()));
+
+        assertTrue(causes(failure).contains("QLEAP_ADMIN_PASSWORD must be 12 to 256 characters like every user's " +
+            "password; it has 5. The admin user was not created."), causes(failure));
+        assertFalse(Files.exists(dir.resolve("postgres").resolve("postmaster.pid")), "PostgreSQL still runs");
+        awaitNoEngineThreads();
+    }
+
+    private static void awaitNoEngineThreads() throws InterruptedException
+    {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         List<String> left = engineThreads();
         while (!left.isEmpty() && System.nanoTime() < deadline)
