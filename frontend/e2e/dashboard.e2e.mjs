@@ -121,6 +121,13 @@ await step('04-place-order', async () => {
     .getByRole('row', { name: /INFY NSE/ })
     .getByRole('button', { name: 'B', exact: true })
     .click();
+  await page.keyboard.press('s');
+  await page.getByRole('dialog', { name: 'SELL INFY' }).waitFor();
+  await page.keyboard.press('b');
+  await page.getByRole('dialog', { name: 'BUY INFY' }).waitFor();
+  if ((await page.getByLabel('Quantity').inputValue()) !== '1') {
+    throw new Error('the side keys went into the quantity field');
+  }
   await page.getByLabel('Order type').selectOption('MARKET');
   await page.getByLabel('Quantity').fill('2');
   const protection = page.getByLabel(/market protection/i);
@@ -138,6 +145,15 @@ await step('05-order-filled', async () => {
 await step('06-position-with-pnl', async () => {
   await openPage('Positions');
   await page.getByRole('cell', { name: 'INFY' }).first().waitFor({ timeout: 45_000 });
+});
+
+await step('07-holdings-with-live-price', async () => {
+  await openPage('Holdings');
+  await page.getByLabel('Holdings totals').waitFor();
+  await page
+    .getByRole('row', { name: /^INFY NSE/ })
+    .getByTitle('Live: the latest market price')
+    .waitFor({ timeout: 45_000 });
 });
 
 /** Stage names on the Ops page, and those whose percentile plot has no line (no samples) yet. */
@@ -181,7 +197,7 @@ async function exportLastTicks() {
 }
 
 for (const [index, label] of ['Trades', 'Risk', 'Users', 'Ops', 'Quant'].entries()) {
-  await step(`${String(7 + index).padStart(2, '0')}-${label.toLowerCase()}-page`, async () => {
+  await step(`${String(8 + index).padStart(2, '0')}-${label.toLowerCase()}-page`, async () => {
     await openPage(label);
     if (label === 'Quant') await exportLastTicks();
     if (label !== 'Ops') return;
@@ -288,7 +304,7 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 }
 
-await step(`12-watch-${WATCHED}-instruments`, async () => {
+await step(`13-watch-${WATCHED}-instruments`, async () => {
   // The watchlist lives in the browser (localStorage); the instruments come from the same
   // /api/instruments the search box calls. Adding 500 through the search box would take minutes.
   const instruments = await authorizedJson('/api/instruments?limit=1000');

@@ -5,6 +5,7 @@ import { useAppDispatch } from '../store/hooks';
 import { useHasRole, useSession } from '../services/auth/hooks';
 import { sessionEnded } from '../services/auth/sessionSlice';
 import { BrokerPage } from './Broker/BrokerPage';
+import { HoldingsPage } from './Holdings/HoldingsPage';
 import { Layout } from './Layout/Layout';
 import { LoginPage } from './Login/LoginPage';
 import { OpsPage } from './Ops/OpsPage';
@@ -75,6 +76,7 @@ export function App() {
         <Route path="orders" element={<OrdersPage />} />
         <Route path="trades" element={<TradesPage />} />
         <Route path="positions" element={<PositionsPage />} />
+        <Route path="holdings" element={<HoldingsPage />} />
         <Route
           path="risk"
           element={

@@ -1,8 +1,9 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loggedIn } from '../services/auth/sessionSlice';
 import { emptyBatch, liveBatch } from '../services/live/liveActions';
+import { marketRoutes } from '../services/market/mock';
 import { mockOrder, ordersRoutes } from '../services/orders/mock';
 import { mockPosition, positionsRoutes } from '../services/positions/mock';
 import { riskRoutes } from '../services/risk/mock';
@@ -12,7 +13,7 @@ import { PositionsPage } from './Positions/PositionsPage';
 import { RiskPage } from './Risk/RiskPage';
 
 function session(roles: string[]) {
-  return { token: 'jwt', expiresAt: '2099-01-01T00:00:00Z', roles, username: 'u' };
+  return { token: 'jwt', expires_at: '2099-01-01T00:00:00Z', roles, username: 'u' };
 }
 
 describe('pages', () => {
@@ -78,7 +79,70 @@ describe('pages', () => {
     expect(screen.getByText('trigger 1,490.50')).toBeInTheDocument();
   });
 
+  it('modifies an order of a lot-sized instrument in lots and sends units, as the ticket does', async () => {
+    const { store, http } = renderWithStore(<OrdersPage />, {
+      routes: [
+        ...ordersRoutes([
+          mockOrder({
+            exchange: 'NFO',
+            tradingsymbol: 'NIFTY26JANFUT',
+            instrument_token: 13238786,
+            product: 'NRML',
+            quantity: 150,
+            pending_quantity: 150,
+            price: 24000,
+          }),
+        ]),
+        ...marketRoutes(),
+      ],
+    });
+    act(() => {
+      store.dispatch(loggedIn(session(['trader'])));
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Modify' }));
+    const quantity = await screen.findByLabelText('Quantity (lots of 75)');
+    expect(quantity).toHaveValue('2');
+    await user.clear(quantity);
+    await user.type(quantity, '3');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(http.calls.find((call) => call.method === 'PUT')?.body).toMatchObject({
+        quantity: 225,
+        price: 24000,
+      }),
+    );
+  });
+
+  it('refuses a modified quantity that is not a whole number of lots', async () => {
+    const { store, http } = renderWithStore(<OrdersPage />, {
+      routes: [
+        ...ordersRoutes([
+          mockOrder({
+            exchange: 'NFO',
+            tradingsymbol: 'NIFTY26JANFUT',
+            instrument_token: 13238786,
+            quantity: 75,
+          }),
+        ]),
+        ...marketRoutes(),
+      ],
+    });
+    act(() => {
+      store.dispatch(loggedIn(session(['trader'])));
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Modify' }));
+    await user.clear(await screen.findByLabelText('Quantity (lots of 75)'));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(
+      screen.getByText('Quantity must be a whole number of lots, at least 1.'),
+    ).toBeInTheDocument();
+    expect(http.calls.some((call) => call.method === 'PUT')).toBe(false);
+  });
+
   it('lets an admin set the kill switch and shows it', async () => {
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
     const { store } = renderWithStore(<RiskPage />, { routes: riskRoutes() });
     act(() => {
       store.dispatch(loggedIn(session(['admin'])));
@@ -86,6 +150,44 @@ describe('pages', () => {
     expect(await screen.findByText('global: off')).toBeInTheDocument();
     await userEvent.setup().click(screen.getByRole('button', { name: 'Set kill switch' }));
     expect(await screen.findByText('global: halt')).toBeInTheDocument();
+  });
+
+  it('warns that a halt cancels the open orders before sending it and says so after', async () => {
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
+    const { store } = renderWithStore(<RiskPage />, { routes: riskRoutes() });
+    act(() => {
+      store.dispatch(loggedIn(session(['admin'])));
+    });
+    await screen.findByText('global: off');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Set kill switch' }));
+    expect(confirm).toHaveBeenCalledWith(
+      'Halt trading for every account? New orders are rejected and the server cancels every open ' +
+        'order of every account at once.',
+    );
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Kill switch halt set for every account. The open orders of every account were sent for ' +
+        'cancellation; the gateway does not report how many, the Orders page shows each one as it ' +
+        'is cancelled.',
+    );
+  });
+
+  it('sends no halt the admin did not confirm', async () => {
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
+    const { store, http } = renderWithStore(<RiskPage />, { routes: riskRoutes() });
+    act(() => {
+      store.dispatch(loggedIn(session(['admin'])));
+    });
+    await screen.findByText('global: off');
+    const user = userEvent.setup();
+    await user.clear(screen.getByLabelText('Account (0 = global)'));
+    await user.type(screen.getByLabelText('Account (0 = global)'), '3');
+    await user.click(screen.getByRole('button', { name: 'Set kill switch' }));
+    expect(confirm).toHaveBeenCalledWith(
+      'Halt trading for account 3? New orders are rejected and the server cancels every open order ' +
+        'of account 3 at once.',
+    );
+    expect(http.calls.some((call) => call.method === 'PUT')).toBe(false);
+    expect(screen.queryByRole('status')).not.toBeInTheDocument();
   });
 
   it('shows risk read-only to ops and copes with an empty answer', async () => {

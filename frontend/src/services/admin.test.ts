@@ -17,7 +17,7 @@ import { usersRoutes } from './users/mock';
 
 const admin = {
   token: 'jwt',
-  expiresAt: '2099-01-01T00:00:00Z',
+  expires_at: '2099-01-01T00:00:00Z',
   roles: ['admin'],
   username: 'root',
 };
@@ -30,7 +30,7 @@ describe('services against their mocks', () => {
     );
     expect(result.data).toEqual({
       token: 'jwt-asha',
-      expiresAt: '2099-01-01T00:00:00Z',
+      expires_at: '2099-01-01T00:00:00Z',
       roles: ['trader'],
     });
   });
@@ -53,7 +53,7 @@ describe('services against their mocks', () => {
       username: 'ravi',
       password: 'twelve chars!',
       roles: ['trader'],
-      accountIds: [2],
+      account_ids: [2],
     };
     const created = await store.dispatch(usersApi.endpoints.createUser.initiate(user));
     expect(created.data?.username).toBe('ravi');
@@ -104,6 +104,6 @@ describe('responses with empty fields left out', () => {
     const risk = await store.dispatch(riskApi.endpoints.risk.initiate());
     const users = await store.dispatch(usersApi.endpoints.users.initiate());
     expect(risk.data).toEqual({ limits: [], kill_switches: [] });
-    expect(users.data?.[0]).toMatchObject({ roles: [], accountIds: [] });
+    expect(users.data?.[0]).toMatchObject({ roles: [], account_ids: [] });
   });
 });

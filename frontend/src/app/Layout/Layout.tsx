@@ -9,6 +9,7 @@ const links = [
   { to: '/orders', label: 'Orders', roles: [] },
   { to: '/trades', label: 'Trades', roles: [] },
   { to: '/positions', label: 'Positions', roles: [] },
+  { to: '/holdings', label: 'Holdings', roles: [] },
   { to: '/risk', label: 'Risk', roles: ['ops', 'admin'] },
   { to: '/users', label: 'Users', roles: ['admin'] },
   { to: '/broker', label: 'Broker', roles: [] },
@@ -117,8 +118,8 @@ export function Layout() {
         <Outlet />
       </main>
       <footer className="border-t border-slate-800 px-4 py-1 text-xs text-slate-500">
-        Keys: <kbd>B</kbd> buy, <kbd>S</kbd> sell the selected instrument, <kbd>Esc</kbd> close the
-        ticket
+        Keys: <kbd>B</kbd> buy, <kbd>S</kbd> sell the selected instrument (in the ticket: switch the
+        side), <kbd>Esc</kbd> close the ticket
       </footer>
     </div>
   );

@@ -10,7 +10,7 @@ import { OpsPage } from './OpsPage';
 import { MAX_NINES, decadeLabel, decadeRange, nines } from './percentileScale';
 
 function session(roles: string[]) {
-  return { token: 'jwt', expiresAt: '2099-01-01T00:00:00Z', roles, username: 'olga' };
+  return { token: 'jwt', expires_at: '2099-01-01T00:00:00Z', roles, username: 'olga' };
 }
 
 function renderOps(roles: string[], report = mockLatency()) {

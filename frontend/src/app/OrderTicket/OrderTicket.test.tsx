@@ -127,6 +127,51 @@ describe('order ticket', () => {
     expect(body.price ?? null).toBeNull();
   });
 
+  it('switches the side with B and S while the quantity has focus and keeps letters out of number fields', async () => {
+    renderWithStore(<OrderTicket side="BUY" target={infy} onClose={() => undefined} />);
+    const user = userEvent.setup();
+    expect(field('lots')).toHaveFocus();
+    await user.keyboard('s');
+    expect(screen.getByRole('dialog', { name: 'SELL INFY' })).toBeInTheDocument();
+    expect(field('lots')).toHaveValue('1');
+    await user.keyboard('3xb');
+    expect(screen.getByRole('dialog', { name: 'BUY INFY' })).toBeInTheDocument();
+    expect(field('lots')).toHaveValue('3');
+    await user.type(field('price'), '15q00.5');
+    expect(field('price')).toHaveValue('1500.5');
+    await user.selectOptions(screen.getByLabelText('Order type'), 'MARKET');
+    await user.clear(field('market_protection'));
+    await user.type(field('market_protection'), '-1s');
+    expect(field('market_protection')).toHaveValue('-1');
+    expect(screen.getByRole('dialog', { name: 'SELL INFY' })).toBeInTheDocument();
+  });
+
+  it('takes B and S as letters in the tag', async () => {
+    renderWithStore(<OrderTicket side="BUY" target={infy} onClose={() => undefined} />);
+    await userEvent.setup().type(field('tag'), 'BS1');
+    expect(field('tag')).toHaveValue('BS1');
+    expect(screen.getByRole('dialog', { name: 'BUY INFY' })).toBeInTheDocument();
+  });
+
+  it('offers disclosed quantity on equity only and sends none for a derivative', async () => {
+    const equity = renderWithStore(
+      <OrderTicket side="BUY" target={infy} onClose={() => undefined} />,
+    );
+    expect(field('disclosed_lots')).toBeInTheDocument();
+    equity.view.unmount();
+    const { http } = renderWithStore(
+      <OrderTicket side="BUY" target={nifty} onClose={() => undefined} />,
+      { routes: ordersRoutes() },
+    );
+    expect(document.querySelector('input[name="disclosed_lots"]')).toBeNull();
+    expect(screen.queryByText(/Disclosed/)).not.toBeInTheDocument();
+    await fill('price', '24000.1');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Buy' }));
+    await screen.findByRole('status');
+    const body = http.calls.find((call) => call.method === 'POST')?.body as Record<string, unknown>;
+    expect(body.disclosed_quantity ?? null).toBeNull();
+  });
+
   it('closes on Escape', async () => {
     const onClose = vi.fn();
     renderWithStore(<OrderTicket side="BUY" target={infy} onClose={onClose} />);

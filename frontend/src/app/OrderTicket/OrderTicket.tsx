@@ -9,14 +9,26 @@ import {
   VALIDITIES,
   VARIETIES,
   defaultTicket,
+  isDerivativeExchange,
+  numberText,
+  quantityLabel,
   serverFieldError,
   validateTicket,
 } from '../../services/orders/validation';
-import type { Side, TicketErrors, TicketForm } from '../../services/orders/validation';
+import type { NumberKind, Side, TicketErrors, TicketForm } from '../../services/orders/validation';
 import { formatPrice } from '../common/format';
 import { inputClass } from '../common/States';
-import { isTyping } from './ticketContext';
+import { takesLetters } from './ticketContext';
 import type { TicketTarget } from './ticketContext';
+
+type NumberField =
+  | 'lots'
+  | 'price'
+  | 'trigger_price'
+  | 'validity_ttl'
+  | 'disclosed_lots'
+  | 'market_protection'
+  | 'iceberg_legs';
 
 interface Props {
   side: Side;
@@ -66,7 +78,9 @@ export function OrderTicket({ side, target, onClose }: Props) {
         onClose();
         return;
       }
-      if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) {
+      // The ticket opens with the quantity focused: B and S still switch the side there, as number fields
+      // take no letters; only the free-text tag keeps them.
+      if (takesLetters(event.target) || event.ctrlKey || event.metaKey || event.altKey) {
         return;
       }
       const key = event.key.toLowerCase();
@@ -80,11 +94,16 @@ export function OrderTicket({ side, target, onClose }: Props) {
   }, [onClose]);
 
   useEffect(() => {
-    dialog.current?.querySelector<HTMLInputElement>('input[name="lots"]')?.focus();
+    // Selected, so the quantity typed replaces the default of one lot.
+    const lots = dialog.current?.querySelector<HTMLInputElement>('input[name="lots"]');
+    lots?.focus();
+    lots?.select();
   }, []);
 
   const set = <K extends keyof TicketForm>(key: K, value: TicketForm[K]) =>
     setForm((current) => ({ ...current, [key]: value }));
+  const setNumber = (key: NumberField, kind: NumberKind, text: string) =>
+    set(key, numberText(text, kind));
 
   const needsPrice = form.order_type === 'LIMIT' || form.order_type === 'SL';
   const needsTrigger =
@@ -129,7 +148,7 @@ export function OrderTicket({ side, target, onClose }: Props) {
   };
 
   const buy = form.transaction_type === 'BUY';
-  const lotted = target.lot_size > 1;
+  const derivative = isDerivativeExchange(target.exchange);
   const describedBy = (name: keyof TicketForm) => (errors[name] ? `${name}-error` : undefined);
 
   return (
@@ -207,11 +226,7 @@ export function OrderTicket({ side, target, onClose }: Props) {
                 ))}
               </select>
             </Field>
-            <Field
-              label={lotted ? `Quantity (lots of ${target.lot_size})` : 'Quantity'}
-              name="lots"
-              error={errors.lots}
-            >
+            <Field label={quantityLabel(target.lot_size)} name="lots" error={errors.lots}>
               <input
                 name="lots"
                 className={inputClass}
@@ -219,7 +234,7 @@ export function OrderTicket({ side, target, onClose }: Props) {
                 value={form.lots}
                 aria-invalid={Boolean(errors.lots)}
                 aria-describedby={describedBy('lots')}
-                onChange={(event) => set('lots', event.target.value)}
+                onChange={(event) => setNumber('lots', 'whole', event.target.value)}
               />
             </Field>
             <Field label="Price" name="price" error={errors.price}>
@@ -231,7 +246,7 @@ export function OrderTicket({ side, target, onClose }: Props) {
                 disabled={!needsPrice}
                 aria-invalid={Boolean(errors.price)}
                 aria-describedby={describedBy('price')}
-                onChange={(event) => set('price', event.target.value)}
+                onChange={(event) => setNumber('price', 'decimal', event.target.value)}
               />
             </Field>
             <Field label="Trigger price" name="trigger_price" error={errors.trigger_price}>
@@ -243,7 +258,7 @@ export function OrderTicket({ side, target, onClose }: Props) {
                 disabled={!needsTrigger}
                 aria-invalid={Boolean(errors.trigger_price)}
                 aria-describedby={describedBy('trigger_price')}
-                onChange={(event) => set('trigger_price', event.target.value)}
+                onChange={(event) => setNumber('trigger_price', 'decimal', event.target.value)}
               />
             </Field>
             <Field label="Validity" name="validity" error={errors.validity}>
@@ -264,23 +279,21 @@ export function OrderTicket({ side, target, onClose }: Props) {
                   className={inputClass}
                   inputMode="numeric"
                   value={form.validity_ttl}
-                  onChange={(event) => set('validity_ttl', event.target.value)}
+                  onChange={(event) => setNumber('validity_ttl', 'whole', event.target.value)}
                 />
               </Field>
             )}
-            <Field
-              label={lotted ? 'Disclosed (lots)' : 'Disclosed qty'}
-              name="disclosed_lots"
-              error={errors.disclosed_lots}
-            >
-              <input
-                name="disclosed_lots"
-                className={inputClass}
-                inputMode="numeric"
-                value={form.disclosed_lots}
-                onChange={(event) => set('disclosed_lots', event.target.value)}
-              />
-            </Field>
+            {!derivative && (
+              <Field label="Disclosed qty" name="disclosed_lots" error={errors.disclosed_lots}>
+                <input
+                  name="disclosed_lots"
+                  className={inputClass}
+                  inputMode="numeric"
+                  value={form.disclosed_lots}
+                  onChange={(event) => setNumber('disclosed_lots', 'whole', event.target.value)}
+                />
+              </Field>
+            )}
             {needsProtection && (
               <Field
                 label="Market protection %"
@@ -292,7 +305,7 @@ export function OrderTicket({ side, target, onClose }: Props) {
                   className={inputClass}
                   inputMode="numeric"
                   value={form.market_protection}
-                  onChange={(event) => set('market_protection', event.target.value)}
+                  onChange={(event) => setNumber('market_protection', 'signed', event.target.value)}
                 />
               </Field>
             )}
@@ -303,7 +316,7 @@ export function OrderTicket({ side, target, onClose }: Props) {
                   className={inputClass}
                   inputMode="numeric"
                   value={form.iceberg_legs}
-                  onChange={(event) => set('iceberg_legs', event.target.value)}
+                  onChange={(event) => setNumber('iceberg_legs', 'whole', event.target.value)}
                 />
               </Field>
             )}

@@ -35,3 +35,17 @@ export function isTyping(target: EventTarget | null): boolean {
   const tag = target.tagName;
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
 }
+
+/**
+ * True when a letter typed there is text rather than a shortcut: free-text fields. Number fields
+ * (inputmode numeric or decimal) take no letters, so a letter there is a shortcut.
+ */
+export function takesLetters(target: EventTarget | null): boolean {
+  if (target instanceof HTMLInputElement) {
+    const mode = target.getAttribute('inputmode');
+    return mode !== 'numeric' && mode !== 'decimal';
+  }
+  return (
+    target instanceof HTMLElement && (target.tagName === 'TEXTAREA' || target.isContentEditable)
+  );
+}

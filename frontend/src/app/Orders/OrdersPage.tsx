@@ -2,12 +2,19 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { describeError } from '../../services/api/errors';
 import type { OrderView } from '../../services/api/types';
+import { useLotSize } from '../../services/market/hooks';
 import { useLiveOrders } from '../../services/orders/hooks';
 import {
   useCancelOrderMutation,
   useModifyOrderMutation,
   useOrderHistoryQuery,
 } from '../../services/orders/ordersApi';
+import {
+  numberText,
+  parseLots,
+  quantityInLots,
+  quantityLabel,
+} from '../../services/orders/validation';
 import {
   ErrorNote,
   Page,
@@ -69,8 +76,26 @@ function History({ id }: { id: string }) {
   );
 }
 
+/** Counts quantity as the order ticket does: in lots where the instrument trades in lots. */
 function Modify({ order, onDone }: { order: OrderView; onDone: () => void }) {
-  const [quantity, setQuantity] = useState(String(order.quantity));
+  const { lotSize, isLoading } = useLotSize(order);
+  if (isLoading) {
+    return <p className="text-xs text-slate-400">Loading the instrument's lot size…</p>;
+  }
+  // An instrument the gateway cannot name is modified in units, which is what the broker takes.
+  return <ModifyForm order={order} lotSize={lotSize ?? 1} onDone={onDone} />;
+}
+
+function ModifyForm({
+  order,
+  lotSize,
+  onDone,
+}: {
+  order: OrderView;
+  lotSize: number;
+  onDone: () => void;
+}) {
+  const [lots, setLots] = useState(() => quantityInLots(order.quantity, lotSize));
   const [price, setPrice] = useState(String(order.price));
   const [trigger, setTrigger] = useState(String(order.trigger_price));
   const [modify, { isLoading, error }] = useModifyOrderMutation();
@@ -78,16 +103,16 @@ function Modify({ order, onDone }: { order: OrderView; onDone: () => void }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const qty = Number(quantity);
-    if (!Number.isInteger(qty) || qty <= 0) {
-      setProblem('Quantity must be a whole number above 0.');
+    const { quantity, error: lotsError } = parseLots(lots, lotSize);
+    if (lotsError) {
+      setProblem(lotsError);
       return;
     }
     setProblem(null);
     const result = await modify({
       id: orderId(order),
       change: {
-        quantity: qty,
+        quantity,
         price: order.order_type === 'LIMIT' || order.order_type === 'SL' ? Number(price) : null,
         trigger_price:
           order.order_type === 'SL' || order.order_type === 'SL-M' ? Number(trigger) : null,
@@ -104,11 +129,12 @@ function Modify({ order, onDone }: { order: OrderView; onDone: () => void }) {
       className="flex flex-wrap items-end gap-2 text-xs"
     >
       <label className="flex flex-col">
-        Quantity
+        {quantityLabel(lotSize)}
         <input
           className={inputClass}
-          value={quantity}
-          onChange={(event) => setQuantity(event.target.value)}
+          inputMode="numeric"
+          value={lots}
+          onChange={(event) => setLots(numberText(event.target.value, 'whole'))}
         />
       </label>
       {(order.order_type === 'LIMIT' || order.order_type === 'SL') && (
@@ -116,8 +142,9 @@ function Modify({ order, onDone }: { order: OrderView; onDone: () => void }) {
           Price
           <input
             className={inputClass}
+            inputMode="decimal"
             value={price}
-            onChange={(event) => setPrice(event.target.value)}
+            onChange={(event) => setPrice(numberText(event.target.value, 'decimal'))}
           />
         </label>
       )}
@@ -126,8 +153,9 @@ function Modify({ order, onDone }: { order: OrderView; onDone: () => void }) {
           Trigger
           <input
             className={inputClass}
+            inputMode="decimal"
             value={trigger}
-            onChange={(event) => setTrigger(event.target.value)}
+            onChange={(event) => setTrigger(numberText(event.target.value, 'decimal'))}
           />
         </label>
       )}

@@ -10,7 +10,7 @@ import type { ExportRequest } from '../../services/quant/quantApi';
 import { renderWithStore } from '../../test/render';
 import { QuantPage } from './QuantPage';
 
-const quant = { token: 'jwt', expiresAt: '2099-01-01T00:00:00Z', roles: ['quant'], username: 'q' };
+const quant = { token: 'jwt', expires_at: '2099-01-01T00:00:00Z', roles: ['quant'], username: 'q' };
 
 function renderQuant(routes = quantRoutes(true)) {
   const harness = renderWithStore(<QuantPage />, { routes });

@@ -110,12 +110,46 @@ function LimitsEditor({ initial, onDone }: { initial: RiskLimits; onDone: () => 
   );
 }
 
+function scope(account: number): string {
+  return account === 0 ? 'every account' : `account ${account}`;
+}
+
+/** What the engine does on this switch, asked before sending it; null where nothing needs confirming. */
+function killSwitchWarning(account: number, mode: KillSwitchMode): string | null {
+  if (mode === 'halt') {
+    return (
+      `Halt trading for ${scope(account)}? New orders are rejected and the server cancels ` +
+      `every open order of ${scope(account)} at once.`
+    );
+  }
+  if (mode === 'reduce_only') {
+    return (
+      `Set ${scope(account)} to reduce-only? Only orders that reduce a position are accepted; ` +
+      'open orders stay working.'
+    );
+  }
+  return null;
+}
+
+/**
+ * What happened, from the gateway's answer: the risk view, which names the switches in force but not
+ * the orders a halt cancelled, so no count can be given.
+ */
+function killSwitchOutcome(account: number, mode: KillSwitchMode): string {
+  const set = `Kill switch ${mode} set for ${scope(account)}.`;
+  return mode === 'halt'
+    ? `${set} The open orders of ${scope(account)} were sent for cancellation; the gateway does ` +
+        'not report how many, the Orders page shows each one as it is cancelled.'
+    : set;
+}
+
 /** Sets the kill switch of one account or the global one (admin). */
 export function KillSwitchForm() {
   const [accountId, setAccountId] = useState('0');
   const [mode, setMode] = useState<KillSwitchMode>('halt');
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<string | null>(null);
   const [change, { isLoading, error }] = useChangeRiskMutation();
 
   const submit = async (event: FormEvent) => {
@@ -130,7 +164,17 @@ export function KillSwitchForm() {
       return;
     }
     setProblem(null);
-    await change({ kill_switch: { account_id: account, mode, reason: reason || null } });
+    setOutcome(null);
+    const warning = killSwitchWarning(account, mode);
+    if (warning && !window.confirm(warning)) {
+      return;
+    }
+    const result = await change({
+      kill_switch: { account_id: account, mode, reason: reason || null },
+    });
+    if ('data' in result) {
+      setOutcome(killSwitchOutcome(account, mode));
+    }
   };
 
   return (
@@ -175,6 +219,11 @@ export function KillSwitchForm() {
         Set kill switch
       </button>
       {(problem ?? error) && <ErrorNote>{problem ?? describeError(error)}</ErrorNote>}
+      {outcome && (
+        <p role="status" className="w-full text-sm text-slate-300">
+          {outcome}
+        </p>
+      )}
     </form>
   );
 }

@@ -57,7 +57,7 @@ function CreateUserForm() {
     if (Object.keys(found).length > 0 || accountIds === null) {
       return;
     }
-    const result = await create({ username, password, roles, accountIds });
+    const result = await create({ username, password, roles, account_ids: accountIds });
     if ('data' in result) {
       setUsername('');
       setPassword('');
@@ -131,7 +131,7 @@ function CreateUserForm() {
 
 function EditUser({ user, onDone }: { user: UserView; onDone: () => void }) {
   const [roles, setRoles] = useState<string[]>(user.roles);
-  const [accounts, setAccounts] = useState(user.accountIds.join(', '));
+  const [accounts, setAccounts] = useState(user.account_ids.join(', '));
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [update, { isLoading, error }] = useUpdateUserMutation();
@@ -154,7 +154,7 @@ function EditUser({ user, onDone }: { user: UserView; onDone: () => void }) {
     setProblem(null);
     const result = await update({
       id: user.id,
-      change: { roles, accountIds, ...(password ? { password } : {}) },
+      change: { roles, account_ids: accountIds, ...(password ? { password } : {}) },
     });
     if ('data' in result) {
       onDone();
@@ -222,7 +222,7 @@ function UserRow({ user }: { user: UserView }) {
       <tr className="border-b border-slate-800/70">
         <td className={tdClass}>{user.username}</td>
         <td className={tdClass}>{user.roles.join(', ')}</td>
-        <td className={tdClass}>{user.accountIds.join(', ') || '–'}</td>
+        <td className={tdClass}>{user.account_ids.join(', ') || '–'}</td>
         <td className={tdClass}>{user.enabled ? 'enabled' : 'disabled'}</td>
         <td className={`${tdClass} whitespace-nowrap`}>
           <button

@@ -2,6 +2,7 @@ import type { DepthLevel } from '../../services/api/types';
 import { useLiveInstrument } from '../../services/market/hooks';
 import type { WatchItem } from '../../services/market/watchlistSlice';
 import { formatPrice, formatQty } from '../common/format';
+import { StaleMark } from './WatchRow';
 
 function Side({ levels, side }: { levels: DepthLevel[]; side: 'buy' | 'sell' }) {
   const rows = Array.from({ length: 5 }, (_, index) => levels[index]);
@@ -28,11 +29,24 @@ function Side({ levels, side }: { levels: DepthLevel[]; side: 'buy' | 'sell' }) 
   );
 }
 
-export function DepthView({ item }: { item: WatchItem }) {
+export function DepthView({
+  item,
+  feedGap = false,
+  feedDown = null,
+}: {
+  item: WatchItem;
+  feedGap?: boolean;
+  feedDown?: string | null;
+}) {
   const live = useLiveInstrument(item.instrument_token);
   return (
     <section aria-label="Market depth" className="rounded border border-slate-800 p-2">
-      <h2 className="mb-1 text-sm font-medium text-slate-300">Depth · {item.tradingsymbol}</h2>
+      <h2 className="mb-1 text-sm font-medium text-slate-300">
+        Depth · {item.tradingsymbol}
+        {live?.depth && (
+          <StaleMark conflated={live.conflated} feedGap={feedGap} feedDown={feedDown} />
+        )}
+      </h2>
       {live?.depth ? (
         <div className="grid grid-cols-2 gap-3">
           <Side levels={live.depth.buy} side="buy" />

@@ -57,7 +57,7 @@ describe('watchlist rows', () => {
     );
     act(() => {
       store.dispatch(
-        loggedIn({ token: 't', expiresAt: '2099-01-01T00:00:00Z', roles: [], username: 'u' }),
+        loggedIn({ token: 't', expires_at: '2099-01-01T00:00:00Z', roles: [], username: 'u' }),
       );
     });
     live.socket.open();
@@ -108,5 +108,34 @@ describe('watchlist rows', () => {
     );
     expect(screen.getAllByRole('button', { name: 'B' })).toHaveLength(1);
     expect(screen.getAllByRole('button', { name: 'S' })).toHaveLength(1);
+  });
+
+  it('mark the price stale while the broker feed is down, saying why', () => {
+    const seed = testStore();
+    seed.store.dispatch(watchlistActions.added(instrument(408065)));
+    const [item] = seed.store.getState().watchlist.items;
+    if (!item) {
+      throw new Error('the watchlist lost an instrument');
+    }
+    renderWithStore(
+      <table>
+        <tbody>
+          <WatchRow
+            item={item}
+            isSelected={false}
+            feedGap={false}
+            feedDown="Market feed not connected (connection 0 reconnecting): prices may be stale"
+            onSelect={none}
+            onRemove={none}
+            onMode={none}
+            onTrade={none}
+          />
+        </tbody>
+      </table>,
+    );
+    expect(screen.getByText('stale')).toHaveAttribute(
+      'title',
+      'Market feed not connected (connection 0 reconnecting): prices may be stale',
+    );
   });
 });

@@ -9,6 +9,8 @@ interface Props {
   item: WatchItem;
   isSelected: boolean;
   feedGap: boolean;
+  /** Why the broker's market feed is down, or null while it is connected. */
+  feedDown?: string | null;
   onSelect: (token: number) => void;
   onRemove: (token: number) => void;
   onMode: (token: number, mode: TickMode) => void;
@@ -18,11 +20,42 @@ interface Props {
 /** Every row has this height, so the watchlist can render only the rows in view. */
 export const WATCH_ROW_HEIGHT_PX = 32;
 
+/** Marks prices that may be old, saying why in its tooltip; nothing while they are current. */
+export function StaleMark({
+  conflated,
+  feedGap,
+  feedDown,
+}: {
+  conflated: boolean;
+  feedGap: boolean;
+  feedDown?: string | null;
+}) {
+  const reason =
+    feedDown ??
+    (conflated
+      ? 'Conflated: the feed is skipping updates'
+      : feedGap
+        ? 'Feed gap: prices may be stale'
+        : null);
+  if (!reason) {
+    return null;
+  }
+  return (
+    <span
+      className="ml-2 rounded bg-amber-900/70 px-1 text-[10px] uppercase text-amber-200"
+      title={reason}
+    >
+      stale
+    </span>
+  );
+}
+
 /** One watched instrument; re-renders only when its own tick or props change. */
 export const WatchRow = memo(function WatchRow({
   item,
   isSelected,
   feedGap,
+  feedDown = null,
   onSelect,
   onRemove,
   onMode,
@@ -37,7 +70,6 @@ export const WatchRow = memo(function WatchRow({
           ? 'flash-down'
           : ''
       : '';
-  const stale = live?.conflated === true || feedGap;
   return (
     <tr
       className={`cursor-pointer whitespace-nowrap border-b border-slate-800/70 ${isSelected ? 'bg-slate-800' : 'hover:bg-slate-900'}`}
@@ -48,18 +80,7 @@ export const WatchRow = memo(function WatchRow({
       <td className="truncate px-2 py-1">
         <span className="font-medium">{item.tradingsymbol}</span>{' '}
         <span className="text-xs text-slate-500">{item.exchange}</span>
-        {stale && (
-          <span
-            className="ml-2 rounded bg-amber-900/70 px-1 text-[10px] uppercase text-amber-200"
-            title={
-              live?.conflated
-                ? 'Conflated: the feed is skipping updates'
-                : 'Feed gap: prices may be stale'
-            }
-          >
-            stale
-          </span>
-        )}
+        <StaleMark conflated={live?.conflated === true} feedGap={feedGap} feedDown={feedDown} />
       </td>
       <td className="num px-2 py-1 text-right">
         <span key={live?.last_price} className={`rounded px-1 ${direction}`}>

@@ -1,6 +1,9 @@
-import { act, fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { InstrumentView } from '../../services/api/types';
+import { brokerApi } from '../../services/broker/brokerApi';
+import { brokerRoutes, mockBrokerStatus } from '../../services/broker/mock';
+import { emptyBatch, liveBatch } from '../../services/live/liveActions';
 import { WATCHLIST_KEY } from '../../services/market/watchlistSlice';
 import { marketRoutes } from '../../services/market/mock';
 import { renderWithStore } from '../../test/render';
@@ -76,5 +79,60 @@ describe('a watchlist of 500 instruments', () => {
     expect(named().length).toBeLessThan(50);
     expect(named().some((text) => text.startsWith('SYM301'))).toBe(true);
     expect(named().some((text) => text.startsWith('SYM001'))).toBe(false);
+  });
+});
+
+describe('a watchlist while the broker feed reconnects', () => {
+  it('marks the prices and the depth stale and says why', async () => {
+    watch(3);
+    const reason = 'Market feed not connected (connection 0 reconnecting): prices may be stale';
+    const { store } = renderWithStore(<WatchlistPage />, {
+      routes: [
+        ...marketRoutes(),
+        ...brokerRoutes(true, {
+          ...mockBrokerStatus,
+          feed_connections: [{ id: 0, state: 'waiting_retry', instruments: 3 }],
+        }),
+      ],
+    });
+    act(() => {
+      store.dispatch(
+        liveBatch({
+          ...emptyBatch(1),
+          ticks: [
+            {
+              conflated: false,
+              data: {
+                mode: 'full',
+                tradable: true,
+                instrument_token: 1,
+                last_price: 100,
+                depth: { buy: [{ price: 99.95, quantity: 10, orders: 1 }], sell: [] },
+              },
+            },
+          ],
+        }),
+      );
+    });
+    const list = screen.getByLabelText('Watched instruments');
+    await waitFor(() => expect(within(list).getAllByText('stale')).toHaveLength(3));
+    for (const mark of within(list).getAllByText('stale')) {
+      expect(mark).toHaveAttribute('title', reason);
+    }
+    expect(within(screen.getByLabelText('Market depth')).getByText('stale')).toHaveAttribute(
+      'title',
+      reason,
+    );
+  });
+
+  it('marks nothing while the feed is connected', async () => {
+    watch(3);
+    const { store } = renderWithStore(<WatchlistPage />, {
+      routes: [...marketRoutes(), ...brokerRoutes(true)],
+    });
+    await waitFor(() =>
+      expect(brokerApi.endpoints.brokerStatus.select()(store.getState()).data).toBeDefined(),
+    );
+    expect(screen.queryByText('stale')).not.toBeInTheDocument();
   });
 });

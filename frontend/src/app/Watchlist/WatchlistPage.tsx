@@ -1,4 +1,5 @@
 import { useCallback, useDeferredValue, useMemo } from 'react';
+import { useFeedOutage } from '../../services/broker/hooks';
 import { useQuotesQuery } from '../../services/market/marketApi';
 import { useAppSelector } from '../../store/hooks';
 import { useWatchlist } from '../../services/market/hooks';
@@ -19,6 +20,7 @@ export function WatchlistPage() {
   // up the click.
   const shown = useDeferredValue(selected);
   const feedGap = useAppSelector((state) => Object.keys(state.market.gaps).length > 0);
+  const feedDown = useFeedOutage();
   const ticket = useTicket();
   const keys = useMemo(
     () => items.map((item) => `${item.exchange}:${item.tradingsymbol}`).join(','),
@@ -80,6 +82,7 @@ export function WatchlistPage() {
                       item={item}
                       isSelected={item.instrument_token === selected?.instrument_token}
                       feedGap={feedGap}
+                      feedDown={feedDown}
                       onSelect={select}
                       onRemove={remove}
                       onMode={setMode}
@@ -94,7 +97,7 @@ export function WatchlistPage() {
         </div>
         {shown && (
           <div className="flex flex-col gap-4">
-            <DepthView item={shown} />
+            <DepthView item={shown} feedGap={feedGap} feedDown={feedDown} />
             <IntradayChart key={shown.instrument_token} item={shown} />
           </div>
         )}

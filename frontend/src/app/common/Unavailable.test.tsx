@@ -8,7 +8,7 @@ import { BrokerPage } from '../Broker/BrokerPage';
 import { OpsPage } from '../Ops/OpsPage';
 import { act } from 'react';
 
-const ops = { token: 'jwt', expiresAt: '2099-01-01T00:00:00Z', roles: ['ops'], username: 'olga' };
+const ops = { token: 'jwt', expires_at: '2099-01-01T00:00:00Z', roles: ['ops'], username: 'olga' };
 
 describe('pages built against coming endpoints', () => {
   it('shows the broker page as not available yet on 404', async () => {

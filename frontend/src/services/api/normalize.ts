@@ -6,6 +6,7 @@
 import type {
   DepthLevel,
   FillView,
+  Holding,
   LatencyReport,
   LatencyStage,
   LatencySummary,
@@ -32,16 +33,20 @@ export function normalizeUser(raw: Partial<UserView>): UserView {
     username: raw.username ?? '',
     roles: list(raw.roles),
     enabled: raw.enabled ?? false,
-    accountIds: list(raw.accountIds),
+    account_ids: list(raw.account_ids),
   };
 }
 
 export function normalizeMe(raw: Partial<Me>): Me {
-  return { username: raw.username ?? '', roles: list(raw.roles), accountIds: list(raw.accountIds) };
+  return {
+    username: raw.username ?? '',
+    roles: list(raw.roles),
+    account_ids: list(raw.account_ids),
+  };
 }
 
 export function normalizeLogin(raw: Partial<LoginResponse>): LoginResponse {
-  return { token: raw.token ?? '', expiresAt: raw.expiresAt ?? '', roles: list(raw.roles) };
+  return { token: raw.token ?? '', expires_at: raw.expires_at ?? '', roles: list(raw.roles) };
 }
 
 export function normalizeOrder(raw: OrderView): OrderView {
@@ -57,6 +62,24 @@ export function normalizeOrder(raw: OrderView): OrderView {
     price: raw.price ?? 0,
     trigger_price: raw.trigger_price ?? 0,
     average_price: raw.average_price ?? 0,
+  };
+}
+
+export function normalizeHolding(raw: Loose<Holding>): Holding {
+  return {
+    account_id: num(raw.account_id),
+    tradingsymbol: raw.tradingsymbol ?? '',
+    exchange: raw.exchange ?? '',
+    instrument_token: num(raw.instrument_token),
+    isin: raw.isin ?? '',
+    product: raw.product ?? 'CNC',
+    quantity: num(raw.quantity),
+    t1_quantity: num(raw.t1_quantity),
+    used_quantity: num(raw.used_quantity),
+    average_price: num(raw.average_price),
+    last_price: num(raw.last_price),
+    close_price: num(raw.close_price),
+    pnl: num(raw.pnl),
   };
 }
 

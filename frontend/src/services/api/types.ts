@@ -16,6 +16,8 @@ export type Ohlc = Schemas['QuoteView.Ohlc'];
 export type OrderView = Schemas['OrderView'];
 export type FillView = Schemas['FillView'];
 export type PositionView = Schemas['PositionView'];
+/** GET /api/holdings: delivery stock of the caller's accounts, read from the broker; money in rupees. */
+export type Holding = Schemas['HoldingsController.Holding'];
 export type RiskView = Schemas['RiskView'];
 export type RiskLimits = Schemas['RiskView.Limits'];
 export type KillSwitch = Schemas['RiskView.KillSwitch'];

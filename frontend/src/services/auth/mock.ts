@@ -4,7 +4,7 @@ import type { Me } from '../api/types';
 
 export const MOCK_PASSWORD = 'correct horse battery';
 
-export const mockMe: Me = { username: 'asha', roles: ['trader'], accountIds: [1] };
+export const mockMe: Me = { username: 'asha', roles: ['trader'], account_ids: [1] };
 
 /** Login accepts asha / MOCK_PASSWORD, answers 429 for "locked", 401 otherwise. */
 export function authRoutes(expiresAt = '2099-01-01T00:00:00Z'): MockRoute[] {
@@ -19,7 +19,10 @@ export function authRoutes(expiresAt = '2099-01-01T00:00:00Z'): MockRoute[] {
         };
       }
       if (body.username === 'asha' && body.password === MOCK_PASSWORD) {
-        return { status: 200, body: { token: 'jwt-asha', expiresAt, roles: ['trader'] } };
+        return {
+          status: 200,
+          body: { token: 'jwt-asha', expires_at: expiresAt, roles: ['trader'] },
+        };
       }
       return { status: 401, body: { error: 'unauthorized', message: 'Bad credentials.' } };
     }),

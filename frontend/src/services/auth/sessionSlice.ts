@@ -65,7 +65,7 @@ const sessionSlice = createSlice({
   reducers: {
     loggedIn: (_state, action: PayloadAction<LoginResponse & { username: string }>) => ({
       token: action.payload.token,
-      expiresAt: action.payload.expiresAt,
+      expiresAt: action.payload.expires_at,
       roles: action.payload.roles,
       username: action.payload.username,
       message: null,

@@ -18,6 +18,33 @@ export const brokerApi = baseApi.injectEndpoints({
 
 export const { useBrokerStatusQuery } = brokerApi;
 
+const FEED_STATES: Record<string, string> = {
+  idle: 'stopped',
+  connecting: 'connecting',
+  waiting_retry: 'reconnecting',
+  parked: 'waiting for a new Kite login',
+};
+
+/**
+ * Why the broker's market feed is not delivering, or null while every connection that carries instruments
+ * is connected. No connection at all says nothing: the feed lives in another process or has not started.
+ */
+export function feedOutage(status: BrokerStatus | undefined): string | null {
+  const down = (status?.feed_connections ?? []).filter(
+    (connection) => connection.instruments > 0 && connection.state !== 'connected',
+  );
+  if (down.length === 0) {
+    return null;
+  }
+  const which = down
+    .map(
+      (connection) =>
+        `connection ${connection.id} ${FEED_STATES[connection.state] ?? connection.state}`,
+    )
+    .join(', ');
+  return `Market feed not connected (${which}): prices may be stale`;
+}
+
 /**
  * The Kite login is a browser navigation, which cannot carry the Authorization header, so the token goes
  * in the query string as it does for /ws.

@@ -10,11 +10,11 @@ export const mockBrokerStatus: BrokerStatus = {
   gaps: [],
 };
 
-export function brokerRoutes(available: boolean): MockRoute[] {
+export function brokerRoutes(available: boolean, status = mockBrokerStatus): MockRoute[] {
   return [
     route('GET', /^\/api\/broker\/status$/, () =>
       available
-        ? { status: 200, body: mockBrokerStatus }
+        ? { status: 200, body: status }
         : { status: 404, body: { error: 'not_found', message: 'No such endpoint.' } },
     ),
   ];

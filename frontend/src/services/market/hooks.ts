@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../store/hooks';
 import type { InstrumentView, TickMode } from '../api/types';
+import { useInstrumentsQuery } from './marketApi';
 import type { LiveInstrument } from './marketSlice';
 import { watchlistActions } from './watchlistSlice';
 import type { WatchItem } from './watchlistSlice';
@@ -8,6 +9,32 @@ import type { WatchItem } from './watchlistSlice';
 /** The live state of one instrument; only this instrument's updates re-render the caller. */
 export function useLiveInstrument(token: number | null): LiveInstrument | undefined {
   return useAppSelector((state) => (token === null ? undefined : state.market.byToken[token]));
+}
+
+/**
+ * The lot size of an instrument: from the watchlist when it is watched, otherwise from the gateway's
+ * instrument search. Undefined when the gateway does not know the instrument.
+ */
+export function useLotSize(instrument: {
+  exchange?: string | null;
+  tradingsymbol?: string | null;
+  instrument_token: number;
+}): { lotSize: number | undefined; isLoading: boolean } {
+  const watched = useAppSelector(
+    (state) =>
+      state.watchlist.items.find((item) => item.instrument_token === instrument.instrument_token)
+        ?.lot_size,
+  );
+  const symbol = instrument.tradingsymbol ?? '';
+  const search = useInstrumentsQuery(
+    { q: symbol, limit: 5, ...(instrument.exchange ? { exchange: instrument.exchange } : {}) },
+    { skip: watched !== undefined || symbol === '' },
+  );
+  if (watched !== undefined) {
+    return { lotSize: watched, isLoading: false };
+  }
+  const found = search.data?.find((item) => item.instrument_token === instrument.instrument_token);
+  return { lotSize: found?.lot_size, isLoading: search.isLoading };
 }
 
 export function useWatchlist(): {

@@ -8,7 +8,7 @@ import { ordersApi } from './ordersApi';
 
 const session = {
   token: 'jwt',
-  expiresAt: '2099-01-01T00:00:00Z',
+  expires_at: '2099-01-01T00:00:00Z',
   roles: ['trader'],
   username: 'asha',
 };

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defaultTicket, serverFieldError, validateTicket } from './validation';
+import {
+  defaultTicket,
+  numberText,
+  parseLots,
+  quantityInLots,
+  serverFieldError,
+  validateTicket,
+} from './validation';
 import type { TicketForm } from './validation';
 
 const equity = { tick_size: 0.05, lot_size: 1 };
@@ -101,6 +108,19 @@ describe('order ticket validation', () => {
     ).toContain('10%');
   });
 
+  it('sends no disclosed quantity for a derivative, where Kite takes none', () => {
+    const { errors, request } = validateTicket(
+      ticket(
+        { lots: '2', price: '24000.1', product: 'NRML', disclosed_lots: '1' },
+        'NFO',
+        'NIFTY26JANFUT',
+      ),
+      future,
+    );
+    expect(errors).toEqual({});
+    expect(request?.disclosed_quantity).toBeNull();
+  });
+
   it('needs two to ten legs for an iceberg order', () => {
     expect(
       validateTicket(ticket({ variety: 'iceberg', lots: '10' }), equity).errors.iceberg_legs,
@@ -124,5 +144,24 @@ describe('gateway field errors', () => {
       'tradingsymbol',
     );
     expect(serverFieldError('something went wrong')).toBeNull();
+  });
+});
+
+describe('quantities and number fields', () => {
+  it('convert lots to units and back by the lot size', () => {
+    expect(parseLots('3', 75)).toEqual({ lots: 3, quantity: 225 });
+    expect(parseLots('3', 1)).toEqual({ lots: 3, quantity: 3 });
+    expect(parseLots('0', 75).error).toBe('Quantity must be a whole number of lots, at least 1.');
+    expect(parseLots('x', 1).error).toBe('Quantity must be a whole number of shares, at least 1.');
+    expect(quantityInLots(150, 75)).toBe('2');
+    expect(quantityInLots(10, 1)).toBe('10');
+  });
+
+  it('keep only what a number may hold', () => {
+    expect(numberText('1s2b', 'whole')).toBe('12');
+    expect(numberText('-5', 'whole')).toBe('5');
+    expect(numberText('-1x', 'signed')).toBe('-1');
+    expect(numberText('15a00.5.0', 'decimal')).toBe('1500.50');
+    expect(numberText('b', 'decimal')).toBe('');
   });
 });

@@ -40,13 +40,61 @@ export interface TicketResult {
 
 const DERIVATIVE_EXCHANGES = new Set(['NFO', 'BFO', 'MCX', 'CDS', 'BCD']);
 
+/** True for the F&O, currency and commodity exchanges, where Kite takes no disclosed quantity. */
+export function isDerivativeExchange(exchange: string): boolean {
+  return DERIVATIVE_EXCHANGES.has(exchange);
+}
+
+/** What a number field of an order form holds: a whole number, one that may be negative, or a decimal. */
+export type NumberKind = 'whole' | 'signed' | 'decimal';
+
+/** The text of a number field with everything else dropped, so letters typed or pasted never land there. */
+export function numberText(text: string, kind: NumberKind): string {
+  const sign = kind === 'signed' && text.trimStart().startsWith('-') ? '-' : '';
+  if (kind !== 'decimal') {
+    return sign + text.replace(/\D/g, '');
+  }
+  const [whole = '', ...fraction] = text.replace(/[^\d.]/g, '').split('.');
+  return fraction.length === 0 ? whole : `${whole}.${fraction.join('')}`;
+}
+
+/** The label of a quantity field: lots where the instrument trades in lots, units otherwise. */
+export function quantityLabel(lotSize: number): string {
+  return lotSize > 1 ? `Quantity (lots of ${lotSize})` : 'Quantity';
+}
+
+/** An order's quantity in units as the lots a form shows for it. */
+export function quantityInLots(quantity: number, lotSize: number): string {
+  return String(quantity / Math.max(1, lotSize));
+}
+
+export interface LotQuantity {
+  /** The whole number typed, null when it is none. */
+  lots: number | null;
+  /** Units sent to the broker: lots × lot size. */
+  quantity: number;
+  error?: string;
+}
+
+/** Reads a quantity typed in lots (in units where the lot size is 1) and converts it to units. */
+export function parseLots(text: string, lotSize: number): LotQuantity {
+  const size = Math.max(1, lotSize);
+  const lots = wholeNumber(text);
+  const quantity = (lots ?? 0) * size;
+  if (lots === null || lots <= 0) {
+    const unit = size > 1 ? 'lots' : 'shares';
+    return { lots, quantity, error: `Quantity must be a whole number of ${unit}, at least 1.` };
+  }
+  return { lots, quantity };
+}
+
 export function defaultTicket(
   exchange: string,
   tradingsymbol: string,
   side: Side,
   lastPrice?: number,
 ): TicketForm {
-  const derivative = DERIVATIVE_EXCHANGES.has(exchange);
+  const derivative = isDerivativeExchange(exchange);
   return {
     exchange,
     tradingsymbol,
@@ -133,11 +181,8 @@ export function validateTicket(form: TicketForm, instrument: TicketInstrument): 
   if (!form.exchange || !form.tradingsymbol) {
     errors.tradingsymbol = 'Pick an instrument.';
   }
-  const lots = wholeNumber(form.lots);
-  if (lots === null || lots <= 0) {
-    errors.lots = `Quantity must be a whole number of ${unit}, at least 1.`;
-  }
-  const quantity = (lots ?? 0) * lotSize;
+  const { lots, quantity, error: lotsError } = parseLots(form.lots, lotSize);
+  errors.lots = lotsError;
 
   let price: number | null = null;
   if (needsPrice) {
@@ -170,7 +215,7 @@ export function validateTicket(form: TicketForm, instrument: TicketInstrument): 
     errors.trigger_price = `A ${form.order_type} order takes no trigger price.`;
   }
 
-  const derivative = DERIVATIVE_EXCHANGES.has(form.exchange);
+  const derivative = isDerivativeExchange(form.exchange);
   if (derivative && (form.product === 'CNC' || form.product === 'MTF')) {
     errors.product = `${form.product} is for equity delivery; use NRML or MIS on ${form.exchange}.`;
   } else if (!derivative && form.product === 'NRML') {
@@ -179,8 +224,9 @@ export function validateTicket(form: TicketForm, instrument: TicketInstrument): 
     errors.product = 'A cover order must be MIS.';
   }
 
+  // Kite takes a disclosed quantity for equity only; the ticket hides the field for derivatives.
   let disclosed: number | null = null;
-  if (form.disclosed_lots.trim() !== '') {
+  if (!derivative && form.disclosed_lots.trim() !== '') {
     const disclosedLots = wholeNumber(form.disclosed_lots);
     if (disclosedLots === null || disclosedLots < 0) {
       errors.disclosed_lots = `Disclosed quantity must be a whole number of ${unit}.`;

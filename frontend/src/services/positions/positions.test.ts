@@ -7,7 +7,7 @@ import { positionsApi } from './positionsApi';
 
 const session = {
   token: 'jwt',
-  expiresAt: '2099-01-01T00:00:00Z',
+  expires_at: '2099-01-01T00:00:00Z',
   roles: ['trader'],
   username: 'asha',
 };

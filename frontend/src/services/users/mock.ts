@@ -9,7 +9,7 @@ export function usersRoutes(): MockRoute[] {
       username: 'admin',
       roles: ['admin'],
       enabled: true,
-      accountIds: [],
+      account_ids: [],
     },
   ];
   return [
@@ -24,7 +24,7 @@ export function usersRoutes(): MockRoute[] {
         username: body.username,
         roles: body.roles,
         enabled: true,
-        accountIds: body.accountIds,
+        account_ids: body.account_ids,
       };
       users.push(user);
       return { status: 201, body: user };

@@ -1,5 +1,7 @@
 package io.quantumleap.gateway.auth;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -36,16 +38,19 @@ import java.util.UUID;
 class AuthController
 {
     @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record LoginRequest(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 256) String password)
     {
     }
 
     @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record LoginResponse(String token, Instant expiresAt, List<String> roles)
     {
     }
 
     @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Me(String username, List<String> roles, List<Long> accountIds)
     {
     }

@@ -1,5 +1,7 @@
 package io.quantumleap.gateway.auth;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -37,6 +39,7 @@ import java.util.UUID;
 class UsersController
 {
     @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record UserView(UUID id, String username, List<String> roles, boolean enabled, List<Long> accountIds)
     {
         static UserView of(final User user)
@@ -47,17 +50,22 @@ class UsersController
     }
 
     @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record CreateUser(
         @NotBlank @Size(min = 3, max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+",
             message = "may contain only letters, digits, '.', '_' and '-'") String username,
-        @NotBlank @Size(min = 12, max = 256, message = "must be 12 to 256 characters") String password,
+        @NotBlank @Size(min = PasswordHasher.MIN_PASSWORD_LENGTH, max = PasswordHasher.MAX_PASSWORD_LENGTH,
+            message = "must be 12 to 256 characters") String password,
         @NotEmpty List<String> roles,
         List<Long> accountIds)
     {
     }
 
     @Serdeable
-    record UpdateUser(@Size(min = 12, max = 256, message = "must be 12 to 256 characters") String password,
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record UpdateUser(
+        @Size(min = PasswordHasher.MIN_PASSWORD_LENGTH, max = PasswordHasher.MAX_PASSWORD_LENGTH,
+            message = "must be 12 to 256 characters") String password,
         List<String> roles, Boolean enabled, List<Long> accountIds)
     {
     }

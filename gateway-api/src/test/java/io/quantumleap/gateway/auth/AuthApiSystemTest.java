@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AuthApiSystemTest
@@ -109,7 +110,7 @@ class AuthApiSystemTest
     {
         final String admin = login("admin", ADMIN_PASSWORD);
         final HttpResponse<String> created = send("POST", "/api/users", admin,
-            "{\"username\":\"trader1\",\"password\":\"trader-password-1\",\"roles\":[\"trader\"],\"accountIds\":[7]}");
+            "{\"username\":\"trader1\",\"password\":\"trader-password-1\",\"roles\":[\"trader\"],\"account_ids\":[7]}");
         assertEquals(201, created.statusCode(), created.body());
 
         final String trader = login("trader1", "trader-password-1");
@@ -123,13 +124,13 @@ class AuthApiSystemTest
     {
         final String admin = login("admin", ADMIN_PASSWORD);
         final HttpResponse<String> created = send("POST", "/api/users", admin,
-            "{\"username\":\"desk2\",\"password\":\"desk-password-12\",\"roles\":[\"trader\"],\"accountIds\":[1]}");
+            "{\"username\":\"desk2\",\"password\":\"desk-password-12\",\"roles\":[\"trader\"],\"account_ids\":[1]}");
         assertEquals(201, created.statusCode(), created.body());
 
-        assertTrue(send("GET", "/api/me", admin, null).body().contains("\"accountIds\":[1]"),
+        assertTrue(send("GET", "/api/me", admin, null).body().contains("\"account_ids\":[1]"),
             send("GET", "/api/me", admin, null).body());
         assertTrue(send("GET", "/api/me", login("desk2", "desk-password-12"), null).body()
-            .contains("\"accountIds\":[1]"));
+            .contains("\"account_ids\":[1]"));
     }
 
     @Test
@@ -146,6 +147,22 @@ class AuthApiSystemTest
         assertTrue(shortPassword.body().contains("password"), shortPassword.body());
         assertEquals(400, badRole.statusCode());
         assertTrue(badRole.body().contains("roles: 'king' is not a role"), badRole.body());
+    }
+
+    @Test
+    void shouldRefuseAFieldItDoesNotKnowAndSpeakSnakeCase() throws Exception
+    {
+        final String admin = login("admin", ADMIN_PASSWORD);
+
+        final HttpResponse<String> camel = send("POST", "/api/users", admin,
+            "{\"username\":\"camel\",\"password\":\"camel-password-1\",\"roles\":[\"trader\"],\"accountIds\":[1]}");
+        final HttpResponse<String> login = send("POST", "/api/auth/login", null,
+            "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
+
+        assertEquals(400, camel.statusCode(), camel.body());
+        assertTrue(camel.body().contains("accountIds"), camel.body());
+        assertFalse(send("GET", "/api/users", admin, null).body().contains("\"camel\""));
+        assertTrue(login.body().contains("\"expires_at\":"), login.body());
     }
 
     @Test

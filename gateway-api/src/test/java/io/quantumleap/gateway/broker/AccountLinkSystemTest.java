@@ -50,7 +50,7 @@ class AccountLinkSystemTest
     {
         final HttpResponse<String> created = app.send("POST", "/api/users", admin,
             "{\"username\":\"latecomer\",\"password\":\"latecomer-password\",\"roles\":[\"trader\"]," +
-                "\"accountIds\":[7]}");
+                "\"account_ids\":[7]}");
         assertEquals(201, created.statusCode(), created.body());
         final String trader = app.login("latecomer", "latecomer-password");
         assertTrue(get("/api/broker/status", trader).contains("\"account_id\":7"), get("/api/broker/status", trader));
@@ -83,9 +83,9 @@ class AccountLinkSystemTest
     void shouldLinkAnAccountGivenToAnExistingUser() throws Exception
     {
         final HttpResponse<String> created = app.send("POST", "/api/users", admin,
-            "{\"username\":\"grower\",\"password\":\"grower-password-1\",\"roles\":[\"trader\"],\"accountIds\":[8]}");
+            "{\"username\":\"grower\",\"password\":\"grower-password-1\",\"roles\":[\"trader\"],\"account_ids\":[8]}");
         final String id = created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-        assertEquals(200, app.send("PUT", "/api/users/" + id, admin, "{\"accountIds\":[8,9]}").statusCode());
+        assertEquals(200, app.send("PUT", "/api/users/" + id, admin, "{\"account_ids\":[8,9]}").statusCode());
         final String trader = app.login("grower", "grower-password-1");
 
         app.connectBroker(trader, 9L);

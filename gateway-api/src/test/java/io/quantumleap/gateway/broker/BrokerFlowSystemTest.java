@@ -292,7 +292,7 @@ class BrokerFlowSystemTest
         assertEquals(200, past.statusCode(), past.body());
         assertTrue(past.body().contains("\"quantity\":3"), past.body());
         assertEquals(201, app.send("POST", "/api/users", admin, "{\"username\":\"quanty\",\"password\":" +
-            "\"quant-password-1\",\"roles\":[\"quant\"],\"accountIds\":[]}").statusCode());
+            "\"quant-password-1\",\"roles\":[\"quant\"],\"account_ids\":[]}").statusCode());
         final String quant = app.login("quanty", "quant-password-1");
         final HttpResponse<String> quantsView =
             app.send("GET", "/api/replay/state?at=" + java.time.Instant.now(), quant, null);

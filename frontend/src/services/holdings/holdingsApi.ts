@@ -1,0 +1,14 @@
+import { baseApi } from '../api/baseApi';
+import { normalizeHolding } from '../api/normalize';
+import type { Holding } from '../api/types';
+
+export const holdingsApi = baseApi.injectEndpoints({
+  endpoints: (build) => ({
+    holdings: build.query<Holding[], void>({
+      query: () => '/api/holdings',
+      transformResponse: (raw: Holding[] | null) => (raw ?? []).map(normalizeHolding),
+    }),
+  }),
+});
+
+export const { useHoldingsQuery } = holdingsApi;
