@@ -3,13 +3,14 @@ package io.quantumleap.engine.sim;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Login state: single-use request tokens and access tokens with Kite's 06:00 IST expiry. Owned by the simulator
- * thread.
+ * thread. Tokens are credentials, drawn from a {@link SecureRandom} whatever the market's seed, so a token of an
+ * earlier run (or of another simulator with the same seed) is never accepted.
  */
 final class Sessions
 {
@@ -19,7 +20,7 @@ final class Sessions
 
     private final String apiKey;
     private final String apiSecret;
-    private final SplittableRandom random;
+    private final SecureRandom random = new SecureRandom();
     private final Map<String, Long> requestTokens = new HashMap<>();
     private final Map<String, Session> accessTokens = new HashMap<>();
 
@@ -39,11 +40,10 @@ final class Sessions
         }
     }
 
-    Sessions(final String apiKey, final String apiSecret, final long seed)
+    Sessions(final String apiKey, final String apiSecret)
     {
         this.apiKey = apiKey;
         this.apiSecret = apiSecret;
-        this.random = new SplittableRandom(seed ^ 0x7F4A7C15L);
     }
 
     String apiKey()

@@ -62,7 +62,7 @@ final class SimAgent implements Runnable
         final long nowMs = ctx.clock().epochMillis();
         this.universe = InstrumentUniverse.generate(ctx.seed(), ctx.instrumentCount(), KiteTime.date(nowMs));
         this.market = new Market(universe, ctx.seed(), nowMs / 1000, KiteTime.date(nowMs).toEpochDay());
-        this.sessions = new Sessions(ctx.apiKey(), ctx.apiSecret(), ctx.seed());
+        this.sessions = new Sessions(ctx.apiKey(), ctx.apiSecret());
         this.broker = new Broker(mapper, universe, market, ctx.clock(), ctx.userId(), ctx.openingBalancePaise(),
             ctx.requireMarketProtection(), ctx.enforceMarketHours(), this::onOrderUpdate);
         if (ctx.idsFromTimeOfDay())

@@ -36,7 +36,8 @@ class KiteSimulatorDeterminismTest
         try (KiteSimulator sim = new KiteSimulator(SimHttp.context(clock).seed(seed)).start())
         {
             final SimHttp http = new SimHttp(sim);
-            outputs.add(http.login());
+            http.login();
+            outputs.add(http.get("/user/profile").body());
             outputs.add(http.get("/instruments").body());
             for (int round = 0; round < 5; round++)
             {

@@ -15,6 +15,7 @@ import java.util.Map;
 
 import static io.quantumleap.engine.sim.SimHttp.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +101,25 @@ class KiteSimulatorRestTest
 
         assertEquals(403, again.statusCode());
         assertEquals("TokenException", json(again).get("error_type").asText());
+    }
+
+    @Test
+    void shouldNotAcceptAnAccessTokenOfAnEarlierRunWithTheSameSeed() throws Exception
+    {
+        http.login();
+        final String earlier = http.accessToken;
+        sim.close();
+        sim = new KiteSimulator(SimHttp.context(clock).redirectUrl("http://127.0.0.1:1/callback?app=x")).start();
+        http = new SimHttp(sim);
+        http.login();
+        final String later = http.accessToken;
+
+        http.accessToken = earlier;
+        final HttpResponse<String> stale = http.get("/user/profile");
+
+        assertNotEquals(earlier, later);
+        assertEquals(403, stale.statusCode());
+        assertEquals("TokenException", json(stale).get("error_type").asText());
     }
 
     @Test
