@@ -3,18 +3,29 @@ package io.quantumleap.journal.export;
 /**
  * One column of an export.
  *
- * @param name   column name, as in the CSV header and the Parquet schema.
- * @param string true for text, false for a 64-bit integer.
+ * @param name column name, as in the CSV header and the Parquet schema.
+ * @param kind what its values are.
  */
-public record Column(String name, boolean string)
+public record Column(String name, Kind kind)
 {
+    /** What a column holds; CSV writes all three as plain text, Parquet gives each its own type. */
+    public enum Kind
+    {
+        /** A 64-bit integer: Parquet INT64. */
+        INT64,
+        /** Text: Parquet BINARY annotated as a UTF-8 string. */
+        TEXT,
+        /** Nanoseconds since the epoch, UTC: Parquet INT64 annotated as TIMESTAMP(NANOS, adjusted to UTC). */
+        TIMESTAMP_NS
+    }
+
     /**
      * @param name column name.
      * @return an integer column.
      */
     public static Column int64(final String name)
     {
-        return new Column(name, false);
+        return new Column(name, Kind.INT64);
     }
 
     /**
@@ -23,6 +34,15 @@ public record Column(String name, boolean string)
      */
     public static Column text(final String name)
     {
-        return new Column(name, true);
+        return new Column(name, Kind.TEXT);
+    }
+
+    /**
+     * @param name column name.
+     * @return a column of nanoseconds since the epoch (UTC), written with {@code int64}.
+     */
+    public static Column timestampNs(final String name)
+    {
+        return new Column(name, Kind.TIMESTAMP_NS);
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 
 import static io.quantumleap.journal.export.Column.int64;
 import static io.quantumleap.journal.export.Column.text;
+import static io.quantumleap.journal.export.Column.timestampNs;
 
 /**
  * What can be exported, one row per message: ticks as received ({@code in}), and orders, fills and positions
@@ -26,7 +27,7 @@ public enum ExportTable
 {
     /** Every market data command: the tick as decoded from Kite, with the best bid and ask. */
     TICKS(JournalStream.IN, MarketDataCommandDecoder.TEMPLATE_ID, List.of(
-        int64("index"), int64("timestampNs"), int64("instrumentToken"), text("mode"), int64("lastPricePaise"),
+        int64("index"), timestampNs("timestampNs"), int64("instrumentToken"), text("mode"), int64("lastPricePaise"),
         int64("lastTradedQty"), int64("averageTradedPricePaise"), int64("volumeTraded"), int64("totalBuyQty"),
         int64("totalSellQty"), int64("openPricePaise"), int64("highPricePaise"), int64("lowPricePaise"),
         int64("closePricePaise"), int64("lastTradeTimeS"), int64("oi"), int64("exchangeTimeS"),
@@ -34,7 +35,7 @@ public enum ExportTable
 
     /** Every order state the core emitted. */
     ORDERS(JournalStream.OUT, OrderEventDecoder.TEMPLATE_ID, List.of(
-        int64("index"), int64("inputSequence"), int64("timestampNs"), int64("accountId"), int64("clientOrderId"),
+        int64("index"), int64("inputSequence"), timestampNs("timestampNs"), int64("accountId"), int64("clientOrderId"),
         text("brokerOrderId"), text("status"), int64("instrumentToken"), text("side"), text("orderType"),
         text("product"), text("validity"), text("variety"), int64("qty"), int64("filledQty"), int64("pendingQty"),
         int64("cancelledQty"), int64("pricePaise"), int64("triggerPricePaise"), int64("averagePricePaise"),
@@ -43,13 +44,13 @@ public enum ExportTable
 
     /** Every fill. */
     FILLS(JournalStream.OUT, FillEventDecoder.TEMPLATE_ID, List.of(
-        int64("index"), int64("inputSequence"), int64("timestampNs"), int64("accountId"), int64("clientOrderId"),
+        int64("index"), int64("inputSequence"), timestampNs("timestampNs"), int64("accountId"), int64("clientOrderId"),
         text("brokerOrderId"), text("tradeId"), int64("instrumentToken"), text("side"), text("product"), int64("qty"),
         int64("pricePaise"), int64("exchangeTimeS"), int64("priceDecimals"))),
 
     /** Every position change, with Kite's P&L arithmetic. */
     POSITIONS(JournalStream.OUT, PositionEventDecoder.TEMPLATE_ID, List.of(
-        int64("index"), int64("inputSequence"), int64("timestampNs"), int64("accountId"), int64("instrumentToken"),
+        int64("index"), int64("inputSequence"), timestampNs("timestampNs"), int64("accountId"), int64("instrumentToken"),
         text("product"), int64("qty"), int64("overnightQty"), int64("multiplier"), int64("buyQty"),
         int64("buyValuePaise"), int64("sellQty"), int64("sellValuePaise"), int64("averagePricePaise"),
         int64("lastPricePaise"), int64("closePricePaise"), int64("valuePaise"), int64("pnlPaise"), int64("m2mPaise"),

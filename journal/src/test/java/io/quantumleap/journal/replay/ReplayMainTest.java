@@ -19,6 +19,7 @@ import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,7 @@ import static io.quantumleap.journal.RecordedSession.INFY;
 import static io.quantumleap.journal.RecordedSession.RELIANCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReplayMainTest
@@ -189,6 +191,10 @@ class ReplayMainTest
             org.apache.parquet.ParquetReadOptions.builder(new PlainParquetConfiguration()).build()))
         {
             final MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            assertEquals(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.NANOS),
+                schema.getType("timestampNs").getLogicalTypeAnnotation());
+            assertEquals(LogicalTypeAnnotation.stringType(), schema.getType("mode").getLogicalTypeAnnotation());
+            assertNull(schema.getType("lastPricePaise").getLogicalTypeAnnotation());
             assertEquals(13, reader.getRecordCount());
             final PageReadStore pages = reader.readNextRowGroup();
             final RecordReader<Group> records = new ColumnIOFactory().getColumnIO(schema)
