@@ -9,12 +9,17 @@ import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Renders every framework error (validation, 404, 405, 413, auth) as {@link ApiError}. */
 @Singleton
 final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError>
 {
+    /** How the deserializer words a field the request type does not have. */
+    private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("Unknown property \\[([^\\]]{1,100})\\]");
+
     @Override
     public MutableHttpResponse<ApiError> processResponse(final ErrorContext context, final MutableHttpResponse<?> response)
     {
@@ -28,6 +33,11 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
 
     private static String describe(final Error error)
     {
+        final Matcher unknown = UNKNOWN_PROPERTY.matcher(error.getMessage());
+        if (unknown.find())
+        {
+            return "unknown field '" + unknown.group(1) + "' (fields are snake_case, as in the OpenAPI description)";
+        }
         return error.getPath().map(path -> path + ": ").orElse("") + error.getMessage();
     }
 
