@@ -7,6 +7,7 @@ import io.quantumleap.engine.protocol.CancelOrderCommandDecoder;
 import io.quantumleap.engine.protocol.FeedGapEventDecoder;
 import io.quantumleap.engine.protocol.FillEventDecoder;
 import io.quantumleap.engine.protocol.InstrumentEventDecoder;
+import io.quantumleap.engine.protocol.KillSwitchCommandDecoder;
 import io.quantumleap.engine.protocol.KillSwitchEventDecoder;
 import io.quantumleap.engine.protocol.MarketUpdateEventDecoder;
 import io.quantumleap.engine.protocol.MessageHeaderDecoder;
@@ -16,6 +17,7 @@ import io.quantumleap.engine.protocol.OrderStatus;
 import io.quantumleap.engine.protocol.PlaceOrderCommandDecoder;
 import io.quantumleap.engine.protocol.PositionEventDecoder;
 import io.quantumleap.engine.protocol.RejectEventDecoder;
+import io.quantumleap.engine.protocol.RiskLimitsCommandDecoder;
 import io.quantumleap.engine.protocol.RiskLimitsEventDecoder;
 import io.quantumleap.engine.protocol.TickMode;
 import org.agrona.DirectBuffer;
@@ -84,6 +86,7 @@ public final class LiveState
     private final Map<Long, List<FillView>> fills = new ConcurrentHashMap<>();
     private final Map<PositionKey, PositionView> positions = new ConcurrentHashMap<>();
     private final Map<OrderKey, Waiter> waiting = new ConcurrentHashMap<>();
+    private final Map<Long, Waiter> adminWaiting = new ConcurrentHashMap<>();
     private final Map<Long, RiskView.Limits> limitsByAccount = new ConcurrentHashMap<>();
     private final Map<Long, String> killSwitches = new ConcurrentHashMap<>();
     private final java.util.Deque<GapView> gaps = new java.util.concurrent.ConcurrentLinkedDeque<>();
@@ -133,6 +136,32 @@ public final class LiveState
 
     private record Waiter(long commandTimestampNs, CompletableFuture<Outcome> future)
     {
+    }
+
+    /**
+     * As {@link #awaitOutcome}, for a risk-limits or kill-switch command of one account (0: the defaults, or every
+     * account): the outcome has neither order nor reject when the engine applied it. The caller removes it with
+     * {@link #forgetAdmin}.
+     */
+    public CompletableFuture<Outcome> awaitAdminOutcome(final long accountId, final long commandTimestampNs)
+    {
+        final Waiter waiter = new Waiter(commandTimestampNs, new CompletableFuture<>());
+        adminWaiting.put(accountId, waiter);
+        return waiter.future();
+    }
+
+    public void forgetAdmin(final long accountId)
+    {
+        adminWaiting.remove(accountId);
+    }
+
+    private void answerAdmin(final long accountId, final long eventTimestampNs, final Outcome outcome)
+    {
+        final Waiter waiter = adminWaiting.get(accountId);
+        if (waiter != null && waiter.commandTimestampNs() == eventTimestampNs && adminWaiting.remove(accountId, waiter))
+        {
+            waiter.future().complete(outcome);
+        }
     }
 
     public void forget(final long accountId, final long clientOrderId)
@@ -392,6 +421,11 @@ public final class LiveState
         }
         final RejectView view = new RejectView(e.accountId(), e.clientOrderId(), e.reason().name(), e.limitValue(),
             e.actualValue());
+        if (command == RiskLimitsCommandDecoder.TEMPLATE_ID || command == KillSwitchCommandDecoder.TEMPLATE_ID)
+        {
+            answerAdmin(view.accountId(), e.timestampNs(), new Outcome(null, view));
+            return;
+        }
         answer(new OrderKey(view.accountId(), view.clientOrderId()), e.timestampNs(), new Outcome(null, view));
     }
 
@@ -433,6 +467,7 @@ public final class LiveState
     {
         lastJournalIndex = e.inputSequence();
         killSwitches.put(e.accountId(), e.mode().name().toLowerCase(java.util.Locale.ROOT));
+        answerAdmin(e.accountId(), e.timestampNs(), new Outcome(null, null));
         notice("{\"type\":\"kill_switch\",\"data\":{\"account_id\":" + e.accountId() + ",\"mode\":\"" +
             e.mode().name().toLowerCase(java.util.Locale.ROOT) + "\"}}");
     }
@@ -448,6 +483,7 @@ public final class LiveState
         lastJournalIndex = e.inputSequence();
         limitsByAccount.put(e.accountId(), limits(e.accountId(), new RiskLimits(e.maxOrderValuePaise(),
             e.maxPositionQty(), e.priceBandBps(), e.ordersPerSecond(), e.ordersPerMinute(), e.ordersPerDay())));
+        answerAdmin(e.accountId(), e.timestampNs(), new Outcome(null, null));
     }
 
     /** The latest feed gap notices (started and ended), oldest first, at most 100. */

@@ -26,26 +26,34 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.agrona.ExpandableArrayBuffer;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Risk limits and kill switches: ops read them, admins change them (as journaled engine commands). */
 @Controller("/api/risk")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class RiskController
 {
+    private static final Duration ENGINE_ANSWER_TIMEOUT = Duration.ofSeconds(5);
+
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record LimitsChange(
         @NotNull @PositiveOrZero Long accountId,
-        @NotNull @PositiveOrZero BigDecimal maxOrderValue,
-        @NotNull @PositiveOrZero Long maxPositionQty,
+        @NotNull @Positive BigDecimal maxOrderValue,
+        @NotNull @Positive Long maxPositionQty,
         @NotNull @Min(1) @Max(10_000) Integer priceBandBps,
         @NotNull @Min(1) @Max(10) Integer ordersPerSecond,
         @NotNull @Min(1) @Max(400) Integer ordersPerMinute,
@@ -108,11 +116,12 @@ class RiskController
             {
                 throw ApiException.badRequest("limits.max_order_value: at most 2 decimals and below 9e16");
             }
+            final long commandNs = nowNs();
             final RiskLimitsCommandEncoder e = new RiskLimitsCommandEncoder().wrapAndApplyHeader(buffer, 0, header)
-                .timestampNs(nowNs()).accountId(l.accountId()).maxOrderValuePaise(maxValuePaise)
+                .timestampNs(commandNs).accountId(l.accountId()).maxOrderValuePaise(maxValuePaise)
                 .maxPositionQty(l.maxPositionQty()).priceBandBps(l.priceBandBps()).ordersPerSecond(l.ordersPerSecond())
                 .ordersPerMinute(l.ordersPerMinute()).ordersPerDay(l.ordersPerDay());
-            publish(buffer, MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
+            apply(l.accountId(), commandNs, buffer, MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
             audit.record(Audit.userId(auth), "risk_limits_changed", java.util.Map.of("account_id", l.accountId(),
                 "max_order_value", l.maxOrderValue(), "max_position_qty", l.maxPositionQty(),
                 "price_band_bps", l.priceBandBps(), "orders_per_second", l.ordersPerSecond(),
@@ -129,21 +138,57 @@ class RiskController
                 default -> throw ApiException.badRequest(
                     "kill_switch.mode: '" + k.mode() + "' is not one of off, halt, reduce_only");
             };
+            final long commandNs = nowNs();
             final KillSwitchCommandEncoder e = new KillSwitchCommandEncoder().wrapAndApplyHeader(buffer, 0, header)
-                .timestampNs(nowNs()).accountId(k.accountId()).mode(mode);
+                .timestampNs(commandNs).accountId(k.accountId()).mode(mode);
             e.reason(k.reason() == null ? "" : k.reason());
-            publish(buffer, MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
+            apply(k.accountId(), commandNs, buffer, MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
             audit.record(Audit.userId(auth), "kill_switch_changed", java.util.Map.of("account_id", k.accountId(),
                 "mode", mode.name().toLowerCase(Locale.ROOT), "reason", k.reason() == null ? "" : k.reason()));
         }
         return live.risk();
     }
 
-    private void publish(final ExpandableArrayBuffer buffer, final int length)
+    /**
+     * Sends the command and waits for the engine to apply it, so the view returned shows the change; a command the
+     * engine refuses is answered 422 with its reason, one it has not answered in time 504 (it may still apply).
+     */
+    private void apply(final long accountId, final long timestampNs, final ExpandableArrayBuffer buffer,
+        final int length)
     {
-        if (!engine.publish(buffer, 0, length))
+        final CompletableFuture<LiveState.Outcome> answer = live.awaitAdminOutcome(accountId, timestampNs);
+        try
         {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "engine_unavailable", "the engine is not taking commands");
+            if (!engine.publish(buffer, 0, length))
+            {
+                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "engine_unavailable",
+                    "the engine is not taking commands");
+            }
+            final LiveState.Outcome outcome = answer.get(ENGINE_ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (outcome.reject() != null)
+            {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
+                    outcome.reject().reason().toLowerCase(Locale.ROOT), outcome.reject().message(0));
+            }
+        }
+        catch (final TimeoutException ex)
+        {
+            throw new ApiException(HttpStatus.GATEWAY_TIMEOUT, "engine_timeout",
+                "the engine has not applied the change within " + ENGINE_ANSWER_TIMEOUT.toSeconds() +
+                " s; GET /api/risk shows whether it did");
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "the server is shutting down");
+        }
+        catch (final ExecutionException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+        finally
+        {
+            live.forgetAdmin(accountId);
         }
     }
 

@@ -122,9 +122,7 @@ class OrdersApiSystemTest
         try
         {
             assertEquals(200, halt.statusCode(), halt.body());
-            GatewayFixture.await("the kill switch to be reported", Duration.ofSeconds(10), () ->
-                app.bean(LiveState.class).risk().killSwitches().stream()
-                    .anyMatch(k -> k.accountId() == 1 && k.mode().equals("halt")));
+            assertTrue(halt.body().contains("{\"account_id\":1,\"mode\":\"halt\"}"), halt.body());
 
             final HttpResponse<String> refused = app.send("POST", "/api/orders", admin,
                 "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
@@ -151,6 +149,17 @@ class OrdersApiSystemTest
             "{\"limits\":{\"account_id\":0,\"max_order_value\":100000,\"max_position_qty\":1000," +
                 "\"price_band_bps\":500,\"orders_per_second\":50,\"orders_per_minute\":400,\"orders_per_day\":3000}}");
 
+        final HttpResponse<String> unknownAccount = app.send("PUT", "/api/risk", admin,
+            "{\"kill_switch\":{\"account_id\":999,\"mode\":\"halt\"}}");
+        final HttpResponse<String> zeroValue = app.send("PUT", "/api/risk", admin,
+            "{\"limits\":{\"account_id\":0,\"max_order_value\":0,\"max_position_qty\":1000," +
+                "\"price_band_bps\":500,\"orders_per_second\":5,\"orders_per_minute\":400,\"orders_per_day\":3000}}");
+
+        assertEquals(422, unknownAccount.statusCode(), unknownAccount.body());
+        assertTrue(unknownAccount.body().contains("account 999 is not known to the engine"), unknownAccount.body());
+        assertEquals(400, zeroValue.statusCode(), zeroValue.body());
+        assertTrue(zeroValue.body().contains("max_order_value") || zeroValue.body().contains("maxOrderValue"),
+            zeroValue.body());
         assertEquals(400, badMode.statusCode());
         assertTrue(badMode.body().contains("kill_switch.mode: 'panic'"), badMode.body());
         assertEquals(400, tooFast.statusCode());
