@@ -2,6 +2,7 @@ package io.quantumleap.gateway.http;
 
 import io.micronaut.http.HttpStatus;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -10,6 +11,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Thrown by controllers to answer with a given status and an {@link ApiError}. */
 public final class ApiException extends RuntimeException
@@ -35,6 +40,29 @@ public final class ApiException extends RuntimeException
     public static ApiException notFound(final String message)
     {
         return new ApiException(HttpStatus.NOT_FOUND, "not_found", message);
+    }
+
+    /**
+     * Waits for the engine's answer to a command a request sent; a server stopping meanwhile is a 503.
+     *
+     * @throws TimeoutException when the engine has not answered within {@code timeout}: the caller says what that
+     *                          means for its request.
+     */
+    public static <T> T awaitEngine(final CompletableFuture<T> answer, final Duration timeout) throws TimeoutException
+    {
+        try
+        {
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "the server is shutting down");
+        }
+        catch (final ExecutionException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
     }
 
     /**

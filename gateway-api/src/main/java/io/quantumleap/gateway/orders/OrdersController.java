@@ -35,8 +35,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -217,7 +215,7 @@ class OrdersController
                 throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "engine_unavailable",
                     "the engine is not taking commands right now; try again");
             }
-            final LiveState.Outcome outcome = answer.get(ENGINE_ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            final LiveState.Outcome outcome = ApiException.awaitEngine(answer, ENGINE_ANSWER_TIMEOUT);
             if (outcome.reject() != null)
             {
                 return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
@@ -232,15 +230,6 @@ class OrdersController
         catch (final TimeoutException ex)
         {
             return HttpResponse.accepted().body(new OrderRequests.Accepted(accountId, clientOrderId, null, "PENDING"));
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "the server is shutting down");
-        }
-        catch (final ExecutionException ex)
-        {
-            throw new IllegalStateException(ex);
         }
         finally
         {

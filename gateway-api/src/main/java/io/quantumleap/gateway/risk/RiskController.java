@@ -37,8 +37,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Risk limits and kill switches: ops read them, admins change them (as journaled engine commands). */
@@ -164,7 +162,7 @@ class RiskController
                 throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "engine_unavailable",
                     "the engine is not taking commands");
             }
-            final LiveState.Outcome outcome = answer.get(ENGINE_ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            final LiveState.Outcome outcome = ApiException.awaitEngine(answer, ENGINE_ANSWER_TIMEOUT);
             if (outcome.reject() != null)
             {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
@@ -176,15 +174,6 @@ class RiskController
             throw new ApiException(HttpStatus.GATEWAY_TIMEOUT, "engine_timeout",
                 "the engine has not applied the change within " + ENGINE_ANSWER_TIMEOUT.toSeconds() +
                 " s; GET /api/risk shows whether it did");
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "the server is shutting down");
-        }
-        catch (final ExecutionException ex)
-        {
-            throw new IllegalStateException(ex);
         }
         finally
         {
