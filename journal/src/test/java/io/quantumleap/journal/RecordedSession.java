@@ -95,6 +95,13 @@ public final class RecordedSession
         return this;
     }
 
+    /** A reconciliation's end: the broker's order book had no orders. */
+    public RecordedSession emptyOrderBook()
+    {
+        send(c.orderBook(next(), ACCOUNT, ts, 0));
+        return this;
+    }
+
     public RecordedSession buyAndFill(final long clientOrderId, final long token, final long qty, final long pricePaise)
     {
         final String brokerOrderId = "B" + clientOrderId;

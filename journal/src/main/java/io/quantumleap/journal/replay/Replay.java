@@ -238,7 +238,9 @@ public final class Replay
 
     private boolean inRange(final long index, final long timestampNs)
     {
-        return index >= fromIndex && (timestampNs == Long.MIN_VALUE || timestampNs >= fromTimeNs);
+        // A message without a time never starts a range that begins at a time: the first timed one at or after it does.
+        return index >= fromIndex && (fromTimeNs == Long.MIN_VALUE || timestampNs != Long.MIN_VALUE &&
+            timestampNs >= fromTimeNs);
     }
 
     private boolean pastRange(final long index, final long timestampNs)

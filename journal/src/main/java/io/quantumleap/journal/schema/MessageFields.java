@@ -61,6 +61,8 @@ public final class MessageFields
             FeedGapCommandDecoder.timestampNsEncodingOffset(), ABSENT);
         message(TimerCommandDecoder.TEMPLATE_ID, "TimerCommand",
             TimerCommandDecoder.timestampNsEncodingOffset(), ABSENT);
+        message(OrderBookCommandDecoder.TEMPLATE_ID, "OrderBookCommand",
+            OrderBookCommandDecoder.timestampNsEncodingOffset(), ABSENT);
 
         message(MarketUpdateEventDecoder.TEMPLATE_ID, "MarketUpdateEvent",
             MarketUpdateEventDecoder.timestampNsEncodingOffset(), MarketUpdateEventDecoder.instrumentTokenEncodingOffset());

@@ -99,6 +99,44 @@ class ReplayTest
     }
 
     @Test
+    void shouldStartATimeRangeAtItsTimeWhicheverCommandsComeBeforeIt(@TempDir final Path other)
+    {
+        try (Journal journal = Journal.open(new JournalContext().journalDir(other).pretouch(false)))
+        {
+            new RecordedSession(journal).setUp().emptyOrderBook().ticks(10);
+        }
+        try (Journal journal = Journal.open(new JournalContext().journalDir(other).readOnly(true)))
+        {
+            final List<Long> times = new ArrayList<>();
+            Replay.of(journal).fromTimeNs(RecordedSession.T0 + 5 * SECOND)
+                .into((index, buffer, offset, length) -> times.add(MessageFields.timestampNs(buffer, offset))).run();
+            assertEquals(List.of(RecordedSession.T0 + 5 * SECOND, RecordedSession.T0 + 6 * SECOND,
+                RecordedSession.T0 + 7 * SECOND, RecordedSession.T0 + 8 * SECOND, RecordedSession.T0 + 9 * SECOND,
+                RecordedSession.T0 + 10 * SECOND, RecordedSession.T0 + 11 * SECOND, RecordedSession.T0 + 12 * SECOND,
+                RecordedSession.T0 + 13 * SECOND), times);
+        }
+    }
+
+    @Test
+    void shouldKnowEveryMessageOfTheSchema() throws Exception
+    {
+        final String schema;
+        try (java.io.InputStream in = TradingCore.class.getResourceAsStream("/sbe/quantumleap-schema.xml"))
+        {
+            schema = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        final java.util.regex.Matcher message =
+            java.util.regex.Pattern.compile("<sbe:message name=\"(\\w+)\" id=\"(\\d+)\"").matcher(schema);
+        int messages = 0;
+        while (message.find())
+        {
+            messages++;
+            assertEquals(message.group(1), MessageFields.name(Integer.parseInt(message.group(2))));
+        }
+        assertTrue(messages > 20, "messages in the schema: " + messages);
+    }
+
+    @Test
     void shouldRebuildTheCoreAsItWasAtAnIndex()
     {
         try (Journal journal = open())
