@@ -19,6 +19,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.runtime.BrokerAccounts;
+import io.quantumleap.gateway.runtime.EngineLink;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -103,7 +104,7 @@ class UsersController
             throw new ApiException(HttpStatus.CONFLICT, "conflict", "username: '" + request.username() + "' is taken");
         }
         final User user = users.create(new User(UUID.randomUUID(), request.username(), hasher.hash(request.password()),
-            roles(request.roles()), true, request.accountIds() == null ? List.of() : request.accountIds()));
+            roles(request.roles()), true, accountIds(request.accountIds() == null ? List.of() : request.accountIds())));
         accounts.link(user.accountIds());
         audit.record(Audit.userId(auth), "user_created", java.util.Map.of("username", user.username(),
             "roles", UserView.of(user).roles(), "account_ids", user.accountIds()));
@@ -118,7 +119,7 @@ class UsersController
             request.password() == null ? old.passwordHash() : hasher.hash(request.password()),
             request.roles() == null ? old.roles() : roles(request.roles()),
             request.enabled() == null ? old.enabled() : request.enabled(),
-            request.accountIds() == null ? old.accountIds() : request.accountIds());
+            request.accountIds() == null ? old.accountIds() : accountIds(request.accountIds()));
         final UserView view = UserView.of(users.update(updated)
             .orElseThrow(() -> ApiException.notFound("no user with id " + id)));
         accounts.link(view.accountIds());
@@ -144,6 +145,20 @@ class UsersController
         }
         audit.record(Audit.userId(auth), "user_deleted", java.util.Map.of("user_id", id.toString()));
         return HttpResponse.noContent();
+    }
+
+    /** Accounts are numbered from 1 (0 means the defaults or every account) up to what a browser counts exactly. */
+    private static List<Long> accountIds(final List<Long> ids)
+    {
+        for (final Long id : ids)
+        {
+            if (id == null || !EngineLink.isAccountId(id))
+            {
+                throw ApiException.badRequest("account_ids: " + id + " is not an account id (1 to " +
+                    EngineLink.MAX_ACCOUNT_ID + ")");
+            }
+        }
+        return ids;
     }
 
     private static Set<Role> roles(final List<String> names)

@@ -27,7 +27,8 @@ public final class BrokerAccounts
     public void link(final Collection<Long> accountIds)
     {
         final BrokerRuntime broker = engine.broker();
-        final List<Long> fresh = accountIds.stream().filter(id -> id != null && !broker.knowsAccount(id))
+        final List<Long> fresh = accountIds.stream()
+            .filter(id -> id != null && EngineLink.isAccountId(id) && !broker.knowsAccount(id))
             .distinct().toList();
         if (fresh.isEmpty())
         {

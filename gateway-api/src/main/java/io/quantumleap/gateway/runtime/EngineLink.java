@@ -29,6 +29,15 @@ public interface EngineLink extends EngineCommands, AutoCloseable
     /** @return the engine running in this process, or null when this gateway follows a remote one. */
     EngineRuntime local();
 
+    /** The largest account id: what a browser's numbers count exactly (2^53 - 1). Ids start at 1; 0 means all. */
+    long MAX_ACCOUNT_ID = 9_007_199_254_740_991L;
+
+    /** @return whether the id can name an account. */
+    static boolean isAccountId(final long id)
+    {
+        return id >= 1 && id <= MAX_ACCOUNT_ID;
+    }
+
     /** Makes the engine know these accounts (idempotent). */
     default void registerAccounts(final Collection<Long> accountIds)
     {

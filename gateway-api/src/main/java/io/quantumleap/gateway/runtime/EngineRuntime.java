@@ -150,7 +150,18 @@ public final class EngineRuntime implements EngineLink
             core.streamSink(streamServer.newEventSink(STREAM_MAX_RETRIES, journal::lastWrittenOutIndex,
                 journal.lastIndex(JournalStream.OUT)));
             final java.util.SortedSet<Long> accounts = new java.util.TreeSet<>(List.of(DEFAULT_ACCOUNT_ID));
-            storage.users().list().forEach(u -> accounts.addAll(u.engineAccountIds()));
+            storage.users().list().forEach(u -> u.engineAccountIds().forEach(id ->
+            {
+                if (EngineLink.isAccountId(id))
+                {
+                    accounts.add(id);
+                }
+                else
+                {
+                    LOG.warn("user {} names account {}, which is not an account id (1 to {}): left out; " +
+                        "correct the user's account_ids", u.username(), id, EngineLink.MAX_ACCOUNT_ID);
+                }
+            }));
             // Accounts first: the broker sessions report their state as soon as they start.
             registerAccounts(accounts);
             failIfNotRecovered();

@@ -159,6 +159,11 @@ class AuthApiSystemTest
         final HttpResponse<String> login = send("POST", "/api/auth/login", null,
             "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
 
+        final HttpResponse<String> negative = send("POST", "/api/users", admin,
+            "{\"username\":\"uneg\",\"password\":\"uneg-password-1\",\"roles\":[\"trader\"],\"account_ids\":[-1]}");
+
+        assertEquals(400, negative.statusCode(), negative.body());
+        assertTrue(negative.body().contains("account_ids: -1 is not an account id"), negative.body());
         assertEquals(400, camel.statusCode(), camel.body());
         assertTrue(camel.body().contains("unknown field 'accountIds'"), camel.body());
         assertFalse(send("GET", "/api/users", admin, null).body().contains("\"camel\""));
