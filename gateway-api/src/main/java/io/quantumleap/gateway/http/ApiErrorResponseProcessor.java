@@ -19,6 +19,8 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
 {
     /** How the deserializer words a field the request type does not have. */
     private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("Unknown property \\[([^\\]]{1,100})\\]");
+    /** What {@link WholeNumbers} says, without the deserializer's wrapping and source location. */
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("due to: (\\S{1,100}: expected a whole number[^\\n]*)");
 
     @Override
     public MutableHttpResponse<ApiError> processResponse(final ErrorContext context, final MutableHttpResponse<?> response)
@@ -37,6 +39,11 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
         if (unknown.find())
         {
             return "unknown field '" + unknown.group(1) + "' (fields are snake_case, as in the OpenAPI description)";
+        }
+        final Matcher wholeNumber = WHOLE_NUMBER.matcher(error.getMessage());
+        if (wholeNumber.find())
+        {
+            return wholeNumber.group(1).trim();
         }
         return error.getPath().map(path -> path + ": ").orElse("") + error.getMessage();
     }

@@ -115,6 +115,27 @@ class OrdersApiSystemTest
     }
 
     @Test
+    void shouldRefuseAQuantityThatIsNotAWholeNumberRatherThanRoundIt() throws Exception
+    {
+        final String order = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
+            "\"order_type\":\"LIMIT\",\"product\":\"CNC\",\"price\":1400.05,\"quantity\":";
+
+        final HttpResponse<String> fraction = app.send("POST", "/api/orders", admin, order + "10.5}");
+        final HttpResponse<String> flag = app.send("POST", "/api/orders", admin, order + "true}");
+        final HttpResponse<String> text = app.send("POST", "/api/orders", admin, order + "\"ten\"}");
+        final HttpResponse<String> exponent = app.send("POST", "/api/orders", admin, order + "1e0}");
+
+        assertEquals(400, fraction.statusCode(), fraction.body());
+        assertTrue(fraction.body().contains("\"quantity: expected a whole number, got 10.5\""), fraction.body());
+        assertEquals(400, flag.statusCode(), flag.body());
+        assertTrue(flag.body().contains("quantity: expected a whole number, got true"), flag.body());
+        assertEquals(400, text.statusCode(), text.body());
+        assertTrue(text.body().contains("quantity: expected a whole number, got the text 'ten'"), text.body());
+        assertEquals(201, exponent.statusCode(), exponent.body());
+        assertTrue(exponent.body().contains("\"client_order_id\""), exponent.body());
+    }
+
+    @Test
     void shouldRefuseOrdersWhileTheKillSwitchHaltsTheAccount() throws Exception
     {
         final HttpResponse<String> halt = app.send("PUT", "/api/risk", admin,

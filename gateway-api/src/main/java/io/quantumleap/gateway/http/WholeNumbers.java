@@ -1,0 +1,93 @@
+package io.quantumleap.gateway.http;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.Decoder;
+import io.micronaut.serde.Deserializer;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+
+/**
+ * Whole numbers in request bodies (quantities, account and order ids, limits) are read exactly: {@code 10.5} or
+ * {@code true} for a quantity is an error naming the value, not an order for 10 or 1. A number written with an
+ * exponent or a fraction that is whole ({@code 1e2}, {@code 100.0}) is that number.
+ */
+final class WholeNumbers
+{
+    private WholeNumbers()
+    {
+    }
+
+    static long read(final Decoder decoder, final Argument<?> field, final long min, final long max)
+        throws IOException
+    {
+        final JsonNode node = decoder.decodeNode();
+        final String name = field.getName();
+        if (!node.isNumber())
+        {
+            throw decoder.createDeserializationException(
+                name + ": expected a whole number, got " + describe(node), node);
+        }
+        final BigDecimal value = new BigDecimal(node.getNumberValue().toString());
+        try
+        {
+            final long whole = value.stripTrailingZeros().longValueExact();
+            if (whole < min || whole > max)
+            {
+                throw decoder.createDeserializationException(
+                    name + ": expected a whole number from " + min + " to " + max + ", got " + node.getNumberValue(),
+                    node);
+            }
+            return whole;
+        }
+        catch (final ArithmeticException ex)
+        {
+            throw decoder.createDeserializationException(
+                name + ": expected a whole number, got " + shortened(value.toString()), node);
+        }
+    }
+
+    private static String describe(final JsonNode node)
+    {
+        if (node.isString())
+        {
+            return "the text '" + shortened(node.getStringValue()) + "'";
+        }
+        if (node.isBoolean())
+        {
+            return Boolean.toString(node.getBooleanValue());
+        }
+        return node.isArray() ? "an array" : node.isObject() ? "an object" : "null";
+    }
+
+    private static String shortened(final String text)
+    {
+        return text.length() <= 24 ? text : text.substring(0, 24) + "...";
+    }
+
+    /** {@code long} and {@link Long} fields. */
+    @Singleton
+    static final class Longs implements Deserializer<Long>
+    {
+        @Override
+        public Long deserialize(final Decoder decoder, final DecoderContext context, final Argument<? super Long> type)
+            throws IOException
+        {
+            return read(decoder, type, Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+    }
+
+    /** {@code int} and {@link Integer} fields. */
+    @Singleton
+    static final class Ints implements Deserializer<Integer>
+    {
+        @Override
+        public Integer deserialize(
+            final Decoder decoder, final DecoderContext context, final Argument<? super Integer> type) throws IOException
+        {
+            return (int)read(decoder, type, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        }
+    }
+}
