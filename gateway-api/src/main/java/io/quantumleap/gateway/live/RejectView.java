@@ -42,6 +42,8 @@ public record RejectView(long accountId, long clientOrderId, String reason, long
                 "no instrument with token " + actual + " is known to the engine";
             case "ORDER_NOT_OPEN" -> "the order is " + status(actual) + ", not open: nothing to modify or cancel";
             case "MAX_MODIFICATIONS" -> "the order has been modified " + limit + " times, the most Kite allows";
+            case "DUPLICATE_CLIENT_ORDER_ID" -> "client_order_id " + actual + " is already taken by another order " +
+                "of this account";
             case "UNKNOWN_ACCOUNT" -> "account " + actual + " is not known to the engine: give it to a user first";
             case "KILL_SWITCH_HALT" -> "the kill switch halts trading";
             case "KILL_SWITCH_REDUCE_ONLY" -> "the kill switch allows only orders that reduce the position (up to " +

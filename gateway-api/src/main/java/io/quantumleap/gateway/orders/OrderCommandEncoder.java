@@ -14,6 +14,7 @@ import io.quantumleap.gateway.live.Prices;
 import org.agrona.MutableDirectBuffer;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Locale;
 
 /**
@@ -30,6 +31,20 @@ final class OrderCommandEncoder
     {
         final long token = instrument.instrumentToken();
         final OrderType type = orderType(r.orderType());
+        final Validity validity = r.validity() == null ? Validity.DAY : validity(r.validity());
+        if ((type == OrderType.LIMIT || type == OrderType.SL) && (r.price() == null || r.price().signum() == 0))
+        {
+            throw new IllegalArgumentException("price: needed for a LIMIT or SL order");
+        }
+        if ((type == OrderType.SL || type == OrderType.SL_M) &&
+            (r.triggerPrice() == null || r.triggerPrice().signum() == 0))
+        {
+            throw new IllegalArgumentException("trigger_price: needed for an SL or SL-M order");
+        }
+        if (validity == Validity.TTL && (r.validityTtl() == null || r.validityTtl() < 1))
+        {
+            throw new IllegalArgumentException("validity_ttl: a TTL order needs its life in minutes (1 or more)");
+        }
         final PlaceOrderCommandEncoder e = new PlaceOrderCommandEncoder().wrapAndApplyHeader(buffer, 0, header)
             .timestampNs(timestampNs)
             .accountId(accountId)
@@ -38,7 +53,7 @@ final class OrderCommandEncoder
             .side(side(r.transactionType()))
             .orderType(type)
             .product(product(r.product()))
-            .validity(r.validity() == null ? Validity.DAY : validity(r.validity()))
+            .validity(validity)
             .variety(r.variety() == null ? Variety.REGULAR : variety(r.variety()))
             .qty(r.quantity())
             .pricePaise(price("price", r.price(), token))
@@ -97,6 +112,11 @@ final class OrderCommandEncoder
         }
         catch (final ArithmeticException ex)
         {
+            if (rupees.stripTrailingZeros().scale() <= Prices.scale(token))
+            {
+                throw new IllegalArgumentException(field + ": " + rupees.round(new MathContext(3)) +
+                    " is too large");
+            }
             throw new IllegalArgumentException(field + ": " + rupees.toPlainString() + " has more than " +
                 Prices.scale(token) + " decimals");
         }

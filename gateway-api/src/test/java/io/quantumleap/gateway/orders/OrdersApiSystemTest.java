@@ -91,6 +91,8 @@ class OrdersApiSystemTest
         assertEquals(201, duplicate.statusCode(), duplicate.body());
         assertEquals(422, again.statusCode(), again.body());
         assertTrue(again.body().contains("duplicate_client_order_id"), again.body());
+        assertTrue(again.body().contains("client_order_id 77 is already taken by another order of this account"),
+            again.body());
     }
 
     @Test
@@ -112,6 +114,31 @@ class OrdersApiSystemTest
         assertTrue(unknown.body().contains("tradingsymbol"), unknown.body());
         assertEquals(400, noQty.statusCode());
         assertTrue(noQty.body().contains("quantity"), noQty.body());
+    }
+
+    @Test
+    void shouldNameThePriceAStopOrATtlOrderLacks() throws Exception
+    {
+        final String order = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
+            "\"quantity\":1,\"product\":\"CNC\",";
+
+        final HttpResponse<String> noTrigger = app.send("POST", "/api/orders", admin,
+            order + "\"order_type\":\"SL\",\"price\":1600}");
+        final HttpResponse<String> noPrice = app.send("POST", "/api/orders", admin,
+            order + "\"order_type\":\"SL\",\"trigger_price\":1600}");
+        final HttpResponse<String> noMinutes = app.send("POST", "/api/orders", admin,
+            order + "\"order_type\":\"LIMIT\",\"price\":1400,\"validity\":\"TTL\"}");
+        final HttpResponse<String> huge = app.send("POST", "/api/orders", admin,
+            order + "\"order_type\":\"LIMIT\",\"price\":1e300}");
+
+        assertEquals(400, noTrigger.statusCode(), noTrigger.body());
+        assertTrue(noTrigger.body().contains("trigger_price: needed for an SL or SL-M order"), noTrigger.body());
+        assertEquals(400, noPrice.statusCode(), noPrice.body());
+        assertTrue(noPrice.body().contains("\"price: needed for a LIMIT or SL order\""), noPrice.body());
+        assertEquals(400, noMinutes.statusCode(), noMinutes.body());
+        assertTrue(noMinutes.body().contains("validity_ttl: a TTL order needs its life in minutes"), noMinutes.body());
+        assertEquals(400, huge.statusCode(), huge.body());
+        assertTrue(huge.body().contains("price: 1E+300 is too large"), huge.body());
     }
 
     @Test
