@@ -60,8 +60,8 @@ class HoldingsController
             {
                 engine.broker().holdings(accountId).get(10, TimeUnit.SECONDS).forEach(h -> result.add(new Holding(
                     accountId, h.tradingsymbol(), h.exchange(), h.instrumentToken(), h.isin(), h.product(),
-                    h.quantity(), h.t1Quantity(), h.usedQuantity(), h.averagePrice(), h.lastPrice(), h.closePrice(),
-                    h.pnl())));
+                    h.quantity(), h.t1Quantity(), h.usedQuantity(), plain(h.averagePrice()), plain(h.lastPrice()),
+                    plain(h.closePrice()), plain(h.pnl()))));
             }
             catch (final ExecutionException | TimeoutException ex)
             {
@@ -76,5 +76,11 @@ class HoldingsController
             }
         }
         return result;
+    }
+
+    /** A price as written in JSON: 1250 rather than 1.25E+3 (an amount read with its trailing zeros stripped). */
+    static BigDecimal plain(final BigDecimal value)
+    {
+        return value == null || value.scale() >= 0 ? value : value.setScale(0);
     }
 }

@@ -19,6 +19,9 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
 {
     /** How the deserializer words a field the request type does not have. */
     private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("Unknown property \\[([^\\]]{1,100})\\]");
+    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
+    /** How bean validation words a constraint: the Java path, then what is wrong. */
+    private static final Pattern CONSTRAINT = Pattern.compile("([A-Za-z][\\w.\\[\\]]{0,200}): (.*)", Pattern.DOTALL);
     /** What {@link WholeNumbers} says, without the deserializer's wrapping and source location. */
     private static final Pattern WHOLE_NUMBER = Pattern.compile("due to: (\\S{1,100}: expected a whole number[^\\n]*)");
 
@@ -28,6 +31,7 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
         final HttpStatus status = response.getStatus();
         final String message = context.hasErrors() ?
             context.getErrors().stream().map(ApiErrorResponseProcessor::describe).collect(Collectors.joining("; ")) :
+            status == HttpStatus.FORBIDDEN ? "your roles do not allow this (GET /api/me shows yours)" :
             status.getReason();
         return response.contentType(MediaType.APPLICATION_JSON_TYPE)
             .body(new ApiError(code(status), message));
@@ -45,7 +49,23 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
         {
             return wholeNumber.group(1).trim();
         }
-        return error.getPath().map(path -> path + ": ").orElse("") + error.getMessage();
+        if (error.getPath().isPresent())
+        {
+            return wireName(error.getPath().get()) + ": " + error.getMessage();
+        }
+        final Matcher constraint = CONSTRAINT.matcher(error.getMessage());
+        return constraint.matches() ? wireName(constraint.group(1)) + ": " + constraint.group(2) : error.getMessage();
+    }
+
+    /**
+     * A validation path as the client wrote it: {@code change.limits.maxPositionQty} (the method's argument, then
+     * the Java names) is {@code limits.max_position_qty}.
+     */
+    static String wireName(final String path)
+    {
+        final int dot = path.indexOf('.');
+        final String fields = dot > 0 && !path.startsWith("/") ? path.substring(dot + 1) : path;
+        return CAMEL_HUMP.matcher(fields).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
     }
 
     static String code(final HttpStatus status)

@@ -14,7 +14,7 @@ import java.math.BigDecimal;
  * {@code true} for a quantity is an error naming the value, not an order for 10 or 1. A number written with an
  * exponent or a fraction that is whole ({@code 1e2}, {@code 100.0}) is that number.
  */
-final class WholeNumbers
+public final class WholeNumbers
 {
     private WholeNumbers()
     {
@@ -24,33 +24,44 @@ final class WholeNumbers
         throws IOException
     {
         final JsonNode node = decoder.decodeNode();
-        final String name = field.getName();
+        final Long whole = exact(node);
+        if (whole == null)
+        {
+            throw decoder.createDeserializationException(
+                field.getName() + ": expected a whole number, got " + describe(node), node);
+        }
+        if (whole < min || whole > max)
+        {
+            throw decoder.createDeserializationException(
+                field.getName() + ": expected a whole number from " + min + " to " + max + ", got " + whole, node);
+        }
+        return whole;
+    }
+
+    /** @return the node's value when it is a whole number that fits a long, else null. */
+    public static Long exact(final JsonNode node)
+    {
         if (!node.isNumber())
         {
-            throw decoder.createDeserializationException(
-                name + ": expected a whole number, got " + describe(node), node);
+            return null;
         }
-        final BigDecimal value = new BigDecimal(node.getNumberValue().toString());
         try
         {
-            final long whole = value.stripTrailingZeros().longValueExact();
-            if (whole < min || whole > max)
-            {
-                throw decoder.createDeserializationException(
-                    name + ": expected a whole number from " + min + " to " + max + ", got " + node.getNumberValue(),
-                    node);
-            }
-            return whole;
+            return new BigDecimal(node.getNumberValue().toString()).stripTrailingZeros().longValueExact();
         }
-        catch (final ArithmeticException ex)
+        catch (final ArithmeticException | NumberFormatException ex)
         {
-            throw decoder.createDeserializationException(
-                name + ": expected a whole number, got " + shortened(value.toString()), node);
+            return null;
         }
     }
 
-    private static String describe(final JsonNode node)
+    /** @return the node as an error message shows it: its value, shortened, or what kind of thing it is. */
+    public static String describe(final JsonNode node)
     {
+        if (node.isNumber())
+        {
+            return shortened(node.getNumberValue().toString());
+        }
         if (node.isString())
         {
             return "the text '" + shortened(node.getStringValue()) + "'";

@@ -9,6 +9,7 @@ import io.micronaut.websocket.WebSocketSession;
 import io.netty.channel.Channel;
 import io.quantumleap.gateway.auth.User;
 import io.quantumleap.gateway.auth.UserStore;
+import io.quantumleap.gateway.http.WholeNumbers;
 import io.quantumleap.gateway.live.LiveListener;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.live.OrderView;
@@ -250,12 +251,14 @@ public final class LiveHub implements LiveListener
         final Set<Long> tokens = new HashSet<>();
         for (final JsonNode t : value.values())
         {
-            if (!t.isNumber() || t.getLongValue() <= 0 || t.getLongValue() > 0xFFFF_FFFFL)
+            final Long token = WholeNumbers.exact(t);
+            if (token == null || token <= 0 || token > 0xFFFF_FFFFL)
             {
-                error(channel, "v: '" + t + "' is not an instrument token (a positive 32-bit integer)");
+                error(channel, "v: " + WholeNumbers.describe(t) + " is not an instrument token (a positive 32-bit " +
+                    "integer)");
                 return List.of();
             }
-            tokens.add(t.getLongValue());
+            tokens.add(token);
         }
         return List.copyOf(tokens);
     }

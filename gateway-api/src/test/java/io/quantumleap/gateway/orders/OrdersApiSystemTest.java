@@ -211,8 +211,7 @@ class OrdersApiSystemTest
         assertEquals(400, badMode.statusCode());
         assertTrue(badMode.body().contains("kill_switch.mode: 'panic'"), badMode.body());
         assertEquals(400, tooFast.statusCode());
-        assertTrue(tooFast.body().contains("ordersPerSecond") || tooFast.body().contains("orders_per_second"),
-            tooFast.body());
+        assertTrue(tooFast.body().contains("limits.orders_per_second: "), tooFast.body());
     }
 
     @Test

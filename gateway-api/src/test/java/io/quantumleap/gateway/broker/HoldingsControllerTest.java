@@ -1,0 +1,19 @@
+package io.quantumleap.gateway.broker;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class HoldingsControllerTest
+{
+    @Test
+    void shouldWriteAPriceWithoutAnExponent()
+    {
+        assertEquals("1250", HoldingsController.plain(new BigDecimal("1.25E+3")).toString());
+        assertEquals("1250.50", HoldingsController.plain(new BigDecimal("1250.50")).toString());
+        assertNull(HoldingsController.plain(null));
+    }
+}
