@@ -24,7 +24,7 @@ export function usersRoutes(): MockRoute[] {
         username: body.username,
         roles: body.roles,
         enabled: true,
-        account_ids: body.account_ids,
+        account_ids: body.account_ids ?? [],
       };
       users.push(user);
       return { status: 201, body: user };

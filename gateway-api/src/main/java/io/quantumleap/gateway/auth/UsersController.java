@@ -2,6 +2,7 @@ package io.quantumleap.gateway.auth;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -58,16 +59,16 @@ class UsersController
         @NotBlank @Size(min = PasswordHasher.MIN_PASSWORD_LENGTH, max = PasswordHasher.MAX_PASSWORD_LENGTH,
             message = "must be 12 to 256 characters") String password,
         @NotEmpty List<String> roles,
-        List<Long> accountIds)
+        @Nullable List<Long> accountIds)
     {
     }
 
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record UpdateUser(
-        @Size(min = PasswordHasher.MIN_PASSWORD_LENGTH, max = PasswordHasher.MAX_PASSWORD_LENGTH,
+        @Nullable @Size(min = PasswordHasher.MIN_PASSWORD_LENGTH, max = PasswordHasher.MAX_PASSWORD_LENGTH,
             message = "must be 12 to 256 characters") String password,
-        List<String> roles, Boolean enabled, List<Long> accountIds)
+        @Nullable List<String> roles, @Nullable Boolean enabled, @Nullable List<Long> accountIds)
     {
     }
 
