@@ -96,7 +96,8 @@ public final class WholeNumbers
     {
         @Override
         public Integer deserialize(
-            final Decoder decoder, final DecoderContext context, final Argument<? super Integer> type) throws IOException
+            final Decoder decoder, final DecoderContext context, final Argument<? super Integer> type)
+            throws IOException
         {
             return (int)read(decoder, type, Integer.MIN_VALUE, Integer.MAX_VALUE);
         }

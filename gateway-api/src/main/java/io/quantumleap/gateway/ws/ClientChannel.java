@@ -40,8 +40,9 @@ import java.util.function.LongFunction;
  * {@code conflateAbove} messages: the event loop fell that far behind the follower, and conflating is how it catches
  * up. A tick older than one already written for the same instrument is never written. A client that accepts nothing for
  * {@code stuckNanos}, or whose unconflatable backlog exceeds {@code maxQueued}, is closed with code 1013 and a
- * reason, and counted; a client the server lets go as it stops is closed with code 1001. When the inbox itself overflows (the event loop is behind, not the socket), the dropped
- * ticks are counted as conflated and the client is resent the latest tick of each of its instruments.
+ * reason, and counted; a client the server lets go as it stops is closed with code 1001. When the inbox itself
+ * overflows (the event loop is behind, not the socket), the dropped ticks are counted as conflated and the client is
+ * resent the latest tick of each of its instruments.
  *
  * <p>The {@code ws_write} (published → flushed to the socket) and {@code tick_to_ws} (feed socket → flushed)
  * stages are recorded for each timed tick after the flush that wrote it; a conflated tick is timed by the newest

@@ -50,9 +50,9 @@ public enum ExportTable
 
     /** Every position change, with Kite's P&L arithmetic. */
     POSITIONS(JournalStream.OUT, PositionEventDecoder.TEMPLATE_ID, List.of(
-        int64("index"), int64("inputSequence"), timestampNs("timestampNs"), int64("accountId"), int64("instrumentToken"),
-        text("product"), int64("qty"), int64("overnightQty"), int64("multiplier"), int64("buyQty"),
-        int64("buyValuePaise"), int64("sellQty"), int64("sellValuePaise"), int64("averagePricePaise"),
+        int64("index"), int64("inputSequence"), timestampNs("timestampNs"), int64("accountId"),
+        int64("instrumentToken"), text("product"), int64("qty"), int64("overnightQty"), int64("multiplier"),
+        int64("buyQty"), int64("buyValuePaise"), int64("sellQty"), int64("sellValuePaise"), int64("averagePricePaise"),
         int64("lastPricePaise"), int64("closePricePaise"), int64("valuePaise"), int64("pnlPaise"), int64("m2mPaise"),
         int64("realisedPaise"), int64("unrealisedPaise"), int64("priceDecimals")));
 
