@@ -31,8 +31,12 @@ class RejectViewTest
             message("ORDER_NOT_OPEN", 0, OrderStatus.CANCELLED.value(), INFY));
         assertEquals("rejected by the engine: instrument 256265 cannot be traded (an index)",
             message("UNKNOWN_INSTRUMENT", 1, 256265, INFY));
-        assertEquals("rejected by the engine: duplicate client order id (limit 0, got 77)",
+        assertEquals("rejected by the engine: client_order_id 77 is already taken by another order of this account",
             message("DUPLICATE_CLIENT_ORDER_ID", 0, 77, INFY));
+        assertEquals("rejected by the engine: account 999 is not known to the engine: give it to a user first",
+            message("UNKNOWN_ACCOUNT", 0, 999, INFY));
+        assertEquals("rejected by the engine: stale broker update (limit 3, got 5)",
+            message("STALE_BROKER_UPDATE", 3, 5, INFY));
         assertEquals("rejected by the engine: the kill switch halts trading", message("KILL_SWITCH_HALT", 0, 0, INFY));
         assertEquals("rejected by the engine: account mismatch", message("ACCOUNT_MISMATCH", 0, 0, INFY));
     }
