@@ -19,6 +19,7 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
 {
     /** How the deserializer words a field the request type does not have. */
     private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("Unknown property \\[([^\\]]{1,100})\\]");
+    private static final Pattern REQUIRED_QUERY_VALUE = Pattern.compile("Required QueryValue \\[([^\\]]{1,100})\\]");
     private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
     /** How bean validation words a constraint: the Java path, then what is wrong. */
     private static final Pattern CONSTRAINT = Pattern.compile("([A-Za-z][\\w.\\[\\]]{0,200}): (.*)", Pattern.DOTALL);
@@ -43,6 +44,11 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
         if (unknown.find())
         {
             return "unknown field '" + unknown.group(1) + "' (fields are snake_case, as in the OpenAPI description)";
+        }
+        final Matcher required = REQUIRED_QUERY_VALUE.matcher(error.getMessage());
+        if (required.find())
+        {
+            return required.group(1) + ": the query parameter is required";
         }
         final Matcher wholeNumber = WHOLE_NUMBER.matcher(error.getMessage());
         if (wholeNumber.find())
