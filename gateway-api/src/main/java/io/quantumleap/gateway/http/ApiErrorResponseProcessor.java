@@ -30,12 +30,22 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
     public MutableHttpResponse<ApiError> processResponse(final ErrorContext context, final MutableHttpResponse<?> response)
     {
         final HttpStatus status = response.getStatus();
-        final String message = context.hasErrors() ?
+        final String message = status == HttpStatus.FORBIDDEN ? forbidden(context) : context.hasErrors() ?
             context.getErrors().stream().map(ApiErrorResponseProcessor::describe).collect(Collectors.joining("; ")) :
-            status == HttpStatus.FORBIDDEN ? "your roles do not allow this (GET /api/me shows yours)" :
             status.getReason();
         return response.contentType(MediaType.APPLICATION_JSON_TYPE)
             .body(new ApiError(code(status), message));
+    }
+
+    /** A form post is refused as a cross-site request could send one; anything else the caller's roles forbid. */
+    private static String forbidden(final ErrorContext context)
+    {
+        final boolean form = context.getRequest().getContentType()
+            .map(type -> MediaType.APPLICATION_FORM_URLENCODED_TYPE.matches(type) ||
+                MediaType.MULTIPART_FORM_DATA_TYPE.matches(type))
+            .orElse(false);
+        return form ? "the body must be JSON (Content-Type: application/json): form posts are refused" :
+            "your roles do not allow this (GET /api/me shows yours)";
     }
 
     private static String describe(final Error error)

@@ -115,7 +115,9 @@ class AuthApiSystemTest
 
         final String trader = login("trader1", "trader-password-1");
 
-        assertEquals(403, send("GET", "/api/users", trader, null).statusCode());
+        final HttpResponse<String> refused = send("GET", "/api/users", trader, null);
+        assertEquals(403, refused.statusCode());
+        assertTrue(refused.body().contains("your roles do not allow this"), refused.body());
         assertEquals(200, send("GET", "/api/users", admin, null).statusCode());
     }
 

@@ -120,6 +120,20 @@ class OrdersApiSystemTest
     }
 
     @Test
+    void shouldSayAFormPostIsRefusedForNotBeingJson() throws Exception
+    {
+        final HttpResponse<String> form = app.http().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(app.server().getURL() + "/api/orders"))
+            .header("Authorization", "Bearer " + admin)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"quantity\":1}")).build(),
+            HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(403, form.statusCode(), form.body());
+        assertTrue(form.body().contains("the body must be JSON (Content-Type: application/json)"), form.body());
+    }
+
+    @Test
     void shouldNameThePriceAStopOrATtlOrderLacks() throws Exception
     {
         final String order = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
