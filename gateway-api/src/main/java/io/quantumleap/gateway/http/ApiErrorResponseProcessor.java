@@ -37,7 +37,10 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
             .body(new ApiError(code(status), message));
     }
 
-    /** A form post is refused as a cross-site request could send one; anything else the caller's roles forbid. */
+    /**
+     * A body sent as a form matches no route (every route takes JSON), which the security filter answers 403; any
+     * other 403 here is a route the caller's roles do not allow.
+     */
     private static String forbidden(final ErrorContext context)
     {
         final boolean form = context.getRequest().getContentType()
