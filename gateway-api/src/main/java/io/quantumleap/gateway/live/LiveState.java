@@ -127,8 +127,14 @@ public final class LiveState
      */
     private void answer(final OrderKey key, final long eventTimestampNs, final Outcome outcome)
     {
-        final Waiter waiter = waiting.get(key);
-        if (waiter != null && waiter.commandTimestampNs() == eventTimestampNs && waiting.remove(key, waiter))
+        complete(waiting, key, eventTimestampNs, outcome);
+    }
+
+    private static <K> void complete(
+        final Map<K, Waiter> waiters, final K key, final long eventTimestampNs, final Outcome outcome)
+    {
+        final Waiter waiter = waiters.get(key);
+        if (waiter != null && waiter.commandTimestampNs() == eventTimestampNs && waiters.remove(key, waiter))
         {
             waiter.future().complete(outcome);
         }
@@ -157,11 +163,7 @@ public final class LiveState
 
     private void answerAdmin(final long accountId, final long eventTimestampNs, final Outcome outcome)
     {
-        final Waiter waiter = adminWaiting.get(accountId);
-        if (waiter != null && waiter.commandTimestampNs() == eventTimestampNs && adminWaiting.remove(accountId, waiter))
-        {
-            waiter.future().complete(outcome);
-        }
+        complete(adminWaiting, accountId, eventTimestampNs, outcome);
     }
 
     public void forget(final long accountId, final long clientOrderId)
