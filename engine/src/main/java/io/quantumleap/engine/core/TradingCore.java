@@ -1853,7 +1853,11 @@ public final class TradingCore implements CommandHandler
         Position position = account.positions.get(Account.positionKey(ins.id, product.value()));
         if (position != null && position.overnightSet)
         {
-            reject(RejectReason.INVALID_FIELD, position.overnightQty, qty);
+            // The same carry again is a reconciliation after another login; a different one contradicts the first.
+            if (position.overnightQty != qty || position.overnightPricePaise != c.averagePricePaise())
+            {
+                reject(RejectReason.INVALID_FIELD, position.overnightQty, qty);
+            }
             return;
         }
         if (position == null)

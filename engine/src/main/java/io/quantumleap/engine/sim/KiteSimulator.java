@@ -681,6 +681,16 @@ public final class KiteSimulator implements AutoCloseable
         return agent.errorCount();
     }
 
+    /**
+     * @param httpStatus an HTTP status.
+     * @return REST requests answered with that status so far (429: refused by the rate limits, 403: no usable
+     * token).
+     */
+    public long restReplies(final int httpStatus)
+    {
+        return agent.replies(httpStatus);
+    }
+
     SimAgent agent()
     {
         return agent;

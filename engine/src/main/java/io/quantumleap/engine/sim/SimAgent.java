@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -39,6 +40,8 @@ final class SimAgent implements Runnable
     private final List<TickerSession> tickers = new ArrayList<>();
     private final ManyToOneConcurrentLinkedQueue<Runnable> commands = new ManyToOneConcurrentLinkedQueue<>();
     private final AtomicLong errorCount = new AtomicLong();
+    /** REST replies by HTTP status. */
+    private final AtomicLongArray repliesByStatus = new AtomicLongArray(600);
     private final AtomicLong stepCount = new AtomicLong();
     private final long tickIntervalNs;
     private final long heartbeatIntervalNs;
@@ -633,6 +636,19 @@ final class SimAgent implements Runnable
     void countError()
     {
         errorCount.incrementAndGet();
+    }
+
+    void countStatus(final int status)
+    {
+        if (status >= 100 && status < 600)
+        {
+            repliesByStatus.incrementAndGet(status);
+        }
+    }
+
+    long replies(final int status)
+    {
+        return status >= 100 && status < 600 ? repliesByStatus.get(status) : 0;
     }
 
     long errorCount()

@@ -107,6 +107,7 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 reply = agent.internalError("Internal error: " + ex);
             }
             final RestReply response = reply;
+            agent.countStatus(response.status);
             final long delayMs = admin ? 0 : faults.responseDelayMs();
             if (delayMs > 0)
             {

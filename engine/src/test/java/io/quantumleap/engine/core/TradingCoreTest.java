@@ -776,6 +776,24 @@ class TradingCoreTest
     }
 
     @Test
+    void shouldTakeTheSameOvernightCarryAgainAsANoOpAndRefuseADifferentOne()
+    {
+        h.send(c.overnight(next(), ACCOUNT, GOLD, Product.NRML, 3, 12_800_000));
+        final long rejectsBefore = h.core().rejectCount(RejectReason.INVALID_FIELD);
+
+        assertEquals(0, h.send(c.overnight(next(), ACCOUNT, GOLD, Product.NRML, 3, 12_800_000)));
+        assertEquals(rejectsBefore, h.core().rejectCount(RejectReason.INVALID_FIELD));
+        assertEquals(3, h.lastPosition().qty());
+
+        assertEquals(1, h.send(c.overnight(next(), ACCOUNT, GOLD, Product.NRML, 5, 12_800_000)));
+        h.assertRejected(RejectReason.INVALID_FIELD);
+        assertEquals(1, h.send(c.overnight(next(), ACCOUNT, GOLD, Product.NRML, 3, 12_700_000)));
+        h.assertRejected(RejectReason.INVALID_FIELD);
+        assertEquals(3, h.lastPosition().qty());
+        assertEquals(3 * 12_800_000L * 100, h.lastPosition().buyValuePaise());
+    }
+
+    @Test
     void shouldRealiseProfitWhenPositionIsReducedAndGoFlat()
     {
         placeAndOpen(1, Side.BUY, 10, 150_000);

@@ -481,6 +481,8 @@ class KiteSimulatorRestTest
         assertEquals(200, http.post("/orders/regular", order).statusCode());
         assertEquals(200, http.post("/orders/regular", order).statusCode());
         assertEquals(429, http.post("/orders/regular", order).statusCode());
+        assertEquals(2, sim.restReplies(429));
+        assertEquals(0, sim.restReplies(403));
     }
 
     @Test

@@ -15,16 +15,21 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.http.ApiException;
 import io.micronaut.context.annotation.Requires;
+import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Holdings (delivery stock) of the caller's accounts, read from the broker. */
+/**
+ * Holdings (delivery stock) of the caller's accounts, read from the broker. Accounts not connected to the broker
+ * are left out; one asked for by {@code account_id} gets 409 {@code broker_not_connected}.
+ */
 @Requires(beans = EngineRuntime.class)
 @Controller("/api/holdings")
 @Secured("trader")
@@ -56,6 +61,17 @@ class HoldingsController
         final List<Holding> result = new ArrayList<>();
         for (final long accountId : accounts)
         {
+            final BrokerSessionState state = engine.broker().sessionState(accountId);
+            if (BrokerSessionState.CONNECTED != state)
+            {
+                if (accountParam == null)
+                {
+                    continue;
+                }
+                throw new ApiException(HttpStatus.CONFLICT, "broker_not_connected", "account " + accountId +
+                    " is not connected to the broker (" + (state == null ? "no broker link" :
+                    state.name().toLowerCase(Locale.ROOT)) + "): connect it first");
+            }
             try
             {
                 engine.broker().holdings(accountId).get(10, TimeUnit.SECONDS).forEach(h -> result.add(new Holding(

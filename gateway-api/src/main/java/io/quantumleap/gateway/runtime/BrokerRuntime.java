@@ -8,9 +8,11 @@ import io.quantumleap.engine.kite.feed.KiteTextFrameHandler;
 import io.quantumleap.engine.kite.feed.KiteTickerFrameDecoder;
 import io.quantumleap.engine.kite.feed.RawFrameCapture;
 import io.quantumleap.engine.kite.rest.InstrumentsCsvParser;
+import io.quantumleap.engine.kite.rest.KiteErrorType;
 import io.quantumleap.engine.kite.rest.KiteRestClient;
 import io.quantumleap.engine.kite.rest.KiteRestContext;
 import io.quantumleap.engine.kite.rest.KiteSession;
+import io.quantumleap.engine.kite.rest.RateLimiter;
 import io.quantumleap.engine.kite.router.KiteBroker;
 import io.quantumleap.engine.latency.LatencyRecorders;
 import io.quantumleap.engine.pipeline.CommandPublisher;
@@ -27,6 +29,7 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,6 +99,8 @@ public final class BrokerRuntime implements AutoCloseable
     private final EventLoop feedLoop;
     private final EpochNanoClock nanoClock;
     private final AtomicBoolean instrumentsLoaded = new AtomicBoolean();
+    /** Kite counts calls per API key, so every account's client draws from this one limiter. */
+    private final RateLimiter rateLimiter;
     private volatile KiteFeed feed;
     private boolean closed;
 
@@ -111,12 +116,14 @@ public final class BrokerRuntime implements AutoCloseable
         this.nanoClock = latency.clock();
         if (settings.simulated())
         {
-            simulator = new KiteSimulator(new KiteSimulator.Context()
+            final KiteSimulator.Context simulatorContext = new KiteSimulator.Context()
                 .port(settings.simulatorPort())
                 .instrumentCount(settings.simulatorInstruments())
                 .tickRatePerSecond(settings.simulatorTickRate())
                 .redirectUrl(settings.redirectUrl())
-                .idsFromTimeOfDay(true)).start();
+                .idsFromTimeOfDay(true);
+            simulator = new KiteSimulator(simulatorContext).start();
+            rateLimiter = RateLimiter.kiteDefaults(SystemNanoClock.INSTANCE, simulatorContext.ordersPerMinute());
             apiKey = simulator.apiKey();
             apiSecret = simulator.apiSecret();
             apiUrl = simulator.restBaseUrl();
@@ -132,6 +139,8 @@ public final class BrokerRuntime implements AutoCloseable
             apiUrl = settings.apiUrl();
             wsUrl = URI.create(settings.wsUrl());
             loginUrl = settings.loginUrl();
+            rateLimiter = RateLimiter.kiteDefaults(SystemNanoClock.INSTANCE,
+                KiteRestContext.ORDERS_PER_MINUTE_DEFAULT);
         }
         capture = settings.captureJournalDir() == null ? null :
             FrameCapture.start(CaptureContext.of(new JournalContext().journalDir(settings.captureJournalDir())));
@@ -161,6 +170,7 @@ public final class BrokerRuntime implements AutoCloseable
     {
         return new KiteRestClient(new KiteRestContext()
             .apiKey(apiKey).apiSecret(apiSecret).apiUrl(URI.create(apiUrl)).loginUrl(loginUrl)
+            .rateLimiter(rateLimiter)
             .sessionListener(session));
     }
 
@@ -180,7 +190,7 @@ public final class BrokerRuntime implements AutoCloseable
             .textHandler(new FillFollower(feedAccountId,
                 new KiteTextFrameHandler(feedAccountId, publisher::publish, broker::accountOf), broker))
             .reconnectListener(connectionId -> sessions.keySet().forEach(account ->
-                broker.reconcile(account, KiteBroker.ReconcileReason.RECONNECT))));
+                broker.requestReconcile(account, KiteBroker.ReconcileReason.RECONNECT))));
         started.start();
         feedSession.onRebind(token -> loadInstruments(feedAccountId));
         feed = started;
@@ -242,6 +252,16 @@ public final class BrokerRuntime implements AutoCloseable
     public KiteSimulator simulator()
     {
         return simulator;
+    }
+
+    /**
+     * @param accountId the account.
+     * @return where its broker session stands, or null when the account has no broker link.
+     */
+    public BrokerSessionState sessionState(final long accountId)
+    {
+        final BrokerSession session = sessions.get(accountId);
+        return session == null ? null : session.state();
     }
 
     public boolean knowsAccount(final long accountId)
@@ -329,6 +349,33 @@ public final class BrokerRuntime implements AutoCloseable
             .collect(Collectors.toList());
     }
 
+    /**
+     * @param type why a call failed.
+     * @return Kite REST calls of every account that failed so, since start.
+     */
+    public long restErrors(final KiteErrorType type)
+    {
+        return clients.values().stream().mapToLong(client -> client.errorCount(type)).sum();
+    }
+
+    /** @return reconciliations with Kite started, retries included. */
+    public long reconcileRuns()
+    {
+        return broker.reconcileRuns();
+    }
+
+    /** @return reconciliations retried after a failure that passes (rate limit, timeout, 5xx). */
+    public long reconcileRetries()
+    {
+        return broker.reconcileRetries();
+    }
+
+    /** @return reconciliations that failed for good. */
+    public long reconcileFailures()
+    {
+        return broker.reconcileFailures();
+    }
+
     /** Feed connections (state, instruments carried), by connection id; none before the feed starts. */
     public List<KiteFeed.ConnectionStatus> feedStatus()
     {
@@ -398,6 +445,7 @@ public final class BrokerRuntime implements AutoCloseable
         {
             closed = true;
         }
+        broker.close();
         final KiteFeed feed = this.feed;
         if (feed != null)
         {

@@ -2,13 +2,20 @@ package io.quantumleap.engine.kite.rest;
 
 import org.agrona.concurrent.NanoClock;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
  * Client-side limiter that keeps this process inside Kite's published rate limits, so Kite never has to
- * answer 429. Each bucket is a generic cell rate algorithm (a token bucket that reserves future slots):
- * {@link #reserve(RateLimitBucket)} books the next free slot and says how long to wait for it.
+ * answer 429. Kite counts the calls of each bucket per second (and orders per minute too), so a limit of N means
+ * at most N calls in any window: each bucket keeps the send times of its last N calls and books the next call no
+ * earlier than one window, plus {@link #JITTER_ALLOWANCE_NS}, after the oldest of them. A burst of N goes out at
+ * once; the next waits for the window to pass. {@link #reserve(RateLimitBucket)} books the next free slot and
+ * says how long to wait for it.
+ *
+ * <p>A token bucket refilling at N per second would let a burst of N and then one call every 1/N s through: up to
+ * 2N - 1 calls in one second, which Kite refuses.
  *
  * <p>Thread safe: REST calls are issued from the router and from admin threads.
  */
@@ -16,6 +23,11 @@ public final class RateLimiter
 {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long NANOS_PER_MINUTE = 60L * NANOS_PER_SECOND;
+    /**
+     * Added to every window: calls booked exactly one window apart may reach Kite less than one window apart when
+     * the network delays the first more than the second.
+     */
+    public static final long JITTER_ALLOWANCE_NS = 50_000_000L;
 
     private final NanoClock clock;
     private final Map<RateLimitBucket, Cell[]> cells = new EnumMap<>(RateLimitBucket.class);
@@ -102,11 +114,12 @@ public final class RateLimiter
         return true;
     }
 
+    /** The send times of a bucket's last {@code limit} calls, oldest first from {@code next}. */
     private static final class Cell
     {
-        private final long emissionIntervalNs;
-        private final long burstToleranceNs;
-        private long theoreticalArrivalNs = Long.MIN_VALUE;
+        private final long windowNs;
+        private final long[] sendTimesNs;
+        private int next;
 
         Cell(final int limit, final long windowNs)
         {
@@ -114,19 +127,31 @@ public final class RateLimiter
             {
                 throw new IllegalArgumentException("rate limit must be > 0, was " + limit);
             }
-            emissionIntervalNs = windowNs / limit;
-            burstToleranceNs = emissionIntervalNs * (limit - 1);
+            this.windowNs = windowNs + JITTER_ALLOWANCE_NS;
+            sendTimesNs = new long[limit];
+            Arrays.fill(sendTimesNs, Long.MIN_VALUE);
         }
 
         long delayAt(final long nowNs)
         {
-            final long tat = Math.max(theoreticalArrivalNs, nowNs);
-            return Math.max(0, tat - burstToleranceNs - nowNs);
+            long earliestNs = nowNs;
+            final long oldestNs = sendTimesNs[next];
+            if (Long.MIN_VALUE != oldestNs)
+            {
+                earliestNs = Math.max(earliestNs, oldestNs + windowNs);
+            }
+            final long latestNs = sendTimesNs[(next + sendTimesNs.length - 1) % sendTimesNs.length];
+            if (Long.MIN_VALUE != latestNs)
+            {
+                earliestNs = Math.max(earliestNs, latestNs);
+            }
+            return earliestNs - nowNs;
         }
 
         void book(final long atNs)
         {
-            theoreticalArrivalNs = Math.max(theoreticalArrivalNs, atNs) + emissionIntervalNs;
+            sendTimesNs[next] = atNs;
+            next = (next + 1) % sendTimesNs.length;
         }
     }
 }

@@ -2,6 +2,7 @@ package io.quantumleap.engine.kite.router;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantumleap.engine.kite.KiteEnums;
+import io.quantumleap.engine.kite.feed.BrokerSession;
 import io.quantumleap.engine.kite.feed.CommandPublisher;
 import io.quantumleap.engine.kite.rest.KiteErrorType;
 import io.quantumleap.engine.kite.rest.KiteException;
@@ -69,7 +70,16 @@ public final class KiteBroker implements Broker
         /** A new access token: the session may have missed updates while it was expired. */
         TOKEN_ROTATION,
         /** The engine asked: an order's outcome is still unknown (a timeout, a lost reply). */
-        UNKNOWN_OUTCOME
+        UNKNOWN_OUTCOME;
+
+        /**
+         * @return true when the reconciliation also loads the overnight positions: on start, and after a login,
+         * which begins the trading day's session (the core takes the same overnight position again as a no-op).
+         */
+        public boolean loadsPositions()
+        {
+            return START == this || TOKEN_ROTATION == this;
+        }
     }
 
     /**
@@ -77,7 +87,7 @@ public final class KiteBroker implements Broker
      *
      * @param orders          order updates.
      * @param trades          trades.
-     * @param positions       overnight positions (on start only).
+     * @param positions       overnight positions (on start and after a login only).
      * @param unknownResolved orders whose placement outcome was unknown and that Kite does not have.
      * @param invalid         broker rows skipped as malformed.
      */
@@ -109,6 +119,10 @@ public final class KiteBroker implements Broker
     private final Map<String, Long> orderAccounts = new ConcurrentHashMap<>();
     /** The same by client order id, known before Kite's answer. */
     private final Map<Long, Long> clientOrderAccounts = new ConcurrentHashMap<>();
+    /** Broker sessions bound to accounts: an account without a usable token is not reconciled. */
+    private final Map<Long, BrokerSession> sessions = new ConcurrentHashMap<>();
+    private final ReconcileScheduler reconciles =
+        new ReconcileScheduler(this::reconcile, this::sessionUsable, ReconcileScheduler.commonPoolDelays());
 
     /**
      * @param clients   REST client per engine account id (each with its account's egress).
@@ -222,20 +236,56 @@ public final class KiteBroker implements Broker
     @Override
     public void resolveUnknown(final BrokerRequestEventDecoder request)
     {
-        final long accountId = request.accountId();
-        reconcile(accountId, ReconcileReason.UNKNOWN_OUTCOME).whenComplete((result, error) ->
+        requestReconcile(request.accountId(), ReconcileReason.UNKNOWN_OUTCOME);
+    }
+
+    /**
+     * Reconciles the account soon: requests made while one runs fold into one run after it, an account without a
+     * usable token waits for its next login, and a run that fails for a passing reason (rate limit, timeout, 5xx)
+     * is retried. Use this rather than {@link #reconcile} wherever requests can come in bursts.
+     *
+     * @param accountId the account.
+     * @param reason    why.
+     */
+    public void requestReconcile(final long accountId, final ReconcileReason reason)
+    {
+        if (null == clients.get(accountId))
         {
-            if (null != error)
-            {
-                LOGGER.log(System.Logger.Level.WARNING, "reconcile of unknown order outcomes of account " +
-                    accountId + " failed: " + error);
-            }
-        });
+            LOGGER.log(System.Logger.Level.WARNING, "reconcile (" + reason + ") of account " + accountId +
+                " skipped: the account has no Kite client");
+            return;
+        }
+        reconciles.request(accountId, reason);
+    }
+
+    /** Starts no more reconciliations or retries; call before closing the REST clients. */
+    public void close()
+    {
+        reconciles.close();
+    }
+
+    /** @return reconciliations started through {@link #requestReconcile}, retries included. */
+    public long reconcileRuns()
+    {
+        return reconciles.runs();
+    }
+
+    /** @return reconciliations retried after a passing failure. */
+    public long reconcileRetries()
+    {
+        return reconciles.retries();
+    }
+
+    /** @return reconciliations that failed for good (out of retries, or refused). */
+    public long reconcileFailures()
+    {
+        return reconciles.failures();
     }
 
     /**
      * Fetches Kite's view of one account and publishes it as commands: every order of the day as an
-     * {@code OrderUpdateCommand}, every trade as a {@code TradeCommand}, on start the overnight positions as
+     * {@code OrderUpdateCommand}, every trade as a {@code TradeCommand}, when the reason
+     * {@link ReconcileReason#loadsPositions() loads positions} the overnight positions as
      * {@code OvernightPositionCommand}s; a placement whose outcome was unknown and that Kite does not have is
      * resolved with a {@code BrokerRejectCommand} (error type ORDER), so it leaves UNKNOWN.
      *
@@ -253,7 +303,7 @@ public final class KiteBroker implements Broker
         final long requestedNs = clock.nanoTime();
         final CompletableFuture<JsonNode> orders = client.getJson("/orders", RateLimitBucket.OTHER);
         final CompletableFuture<List<KiteTrade>> trades = client.trades();
-        final CompletableFuture<List<KitePosition>> positions = ReconcileReason.START == reason ?
+        final CompletableFuture<List<KitePosition>> positions = reason.loadsPositions() ?
             client.positions().thenApply((p) -> p.net()) : CompletableFuture.completedFuture(List.of());
         return CompletableFuture.allOf(orders, trades, positions)
             .thenApply((ignore) -> publishReconciliation(accountId, requestedNs, orders.join(), trades.join(),
@@ -267,24 +317,24 @@ public final class KiteBroker implements Broker
      * @param accountId the account.
      * @param session   its broker session.
      */
-    public void bindSession(final long accountId, final io.quantumleap.engine.kite.feed.BrokerSession session)
+    public void bindSession(final long accountId, final BrokerSession session)
     {
         if (null == clients.get(accountId))
         {
             throw new IllegalArgumentException("no Kite client for account " + accountId);
         }
+        sessions.put(accountId, session);
         session.onRebind((token) ->
         {
             clients.get(accountId).accessToken(token);
-            reconcile(accountId, ReconcileReason.TOKEN_ROTATION).whenComplete((result, error) ->
-            {
-                if (null != error)
-                {
-                    LOGGER.log(System.Logger.Level.WARNING, "reconcile after token rotation of account " + accountId +
-                        " failed: " + error);
-                }
-            });
+            requestReconcile(accountId, ReconcileReason.TOKEN_ROTATION);
         });
+    }
+
+    private boolean sessionUsable(final long accountId)
+    {
+        final BrokerSession session = sessions.get(accountId);
+        return null == session || session.usable();
     }
 
     /**

@@ -2,6 +2,12 @@ package io.quantumleap.engine.kite.rest;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,14 +18,41 @@ class RateLimiterTest
     private final RateLimiter limiter = new RateLimiter(() -> nowNs, 1, 3, 10, 200, 10);
 
     @Test
-    void shouldAllowABurstUpToTheLimitThenSpaceCallsEvenly()
+    void shouldAllowABurstUpToTheLimitThenWaitForTheWindowToPass()
     {
         for (int i = 0; i < 10; i++)
         {
             assertEquals(0, limiter.reserve(RateLimitBucket.OTHER));
         }
-        assertEquals(100_000_000L, limiter.reserve(RateLimitBucket.OTHER));
-        assertEquals(200_000_000L, limiter.reserve(RateLimitBucket.OTHER));
+        final long window = 1_000_000_000L + RateLimiter.JITTER_ALLOWANCE_NS;
+        assertEquals(window, limiter.reserve(RateLimitBucket.OTHER));
+        nowNs += 300_000_000L;
+        assertEquals(window - 300_000_000L, limiter.reserve(RateLimitBucket.OTHER));
+    }
+
+    @Test
+    void shouldNeverBookMoreThanTheLimitInAnyWindowWhateverTheArrivals()
+    {
+        final Random random = new Random(42);
+        final List<Long> booked = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++)
+        {
+            nowNs += random.nextInt(4) == 0 ? random.nextInt(400_000_000) : random.nextInt(20_000_000);
+            booked.add(nowNs + limiter.reserve(RateLimitBucket.OTHER));
+        }
+        for (int i = 1; i < booked.size(); i++)
+        {
+            assertTrue(booked.get(i) >= booked.get(i - 1), "call " + i + " booked before the call before it");
+        }
+        for (int i = 10; i < booked.size(); i++)
+        {
+            final long span = booked.get(i) - booked.get(i - 10);
+            assertTrue(span >= 1_000_000_000L + RateLimiter.JITTER_ALLOWANCE_NS,
+                "calls " + (i - 10) + " to " + i + " booked within " + span + " ns");
+        }
+        final Map<Long, Integer> perCalendarSecond = new HashMap<>();
+        booked.forEach((at) -> perCalendarSecond.merge(at / 1_000_000_000L, 1, Integer::sum));
+        assertTrue(perCalendarSecond.values().stream().allMatch((count) -> count <= 10), perCalendarSecond.toString());
     }
 
     @Test
@@ -27,7 +60,7 @@ class RateLimiterTest
     {
         assertTrue(limiter.tryAcquire(RateLimitBucket.QUOTE));
         assertFalse(limiter.tryAcquire(RateLimitBucket.QUOTE));
-        nowNs += 999_999_999L;
+        nowNs += 999_999_999L + RateLimiter.JITTER_ALLOWANCE_NS;
         assertFalse(limiter.tryAcquire(RateLimitBucket.QUOTE));
         nowNs += 1;
         assertTrue(limiter.tryAcquire(RateLimitBucket.QUOTE));
@@ -48,8 +81,7 @@ class RateLimiterTest
             }
             nowNs += 1_000_000_000L;
         }
-        assertTrue(sent <= 200 + 60 * 200 / 60, "sent " + sent);
-        assertTrue(sent >= 200, "sent " + sent);
+        assertEquals(200, sent);
     }
 
     @Test
@@ -69,7 +101,7 @@ class RateLimiterTest
     {
         assertTrue(limiter.tryAcquire(RateLimitBucket.QUOTE));
         assertFalse(limiter.tryAcquire(RateLimitBucket.QUOTE));
-        nowNs += 1_000_000_000L;
+        nowNs += 1_000_000_000L + RateLimiter.JITTER_ALLOWANCE_NS;
         assertEquals(0, limiter.reserve(RateLimitBucket.QUOTE));
     }
 }

@@ -247,15 +247,22 @@ class KiteBrokerTest
     void shouldSetTheNewTokenAndReconcileWhenTheSessionIsRebound()
     {
         server.route("GET /orders", FakeKiteServer.Reply.mock("orders.json"))
-            .route("GET /trades", FakeKiteServer.Reply.mock("trades.json"));
+            .route("GET /trades", FakeKiteServer.Reply.mock("trades.json"))
+            .route("GET /portfolio/positions", FakeKiteServer.Reply.mock("positions.json"));
         final BrokerSession session = new BrokerSession(ACCOUNT, () -> 0L, publisher);
         broker.bindSession(ACCOUNT, session);
+        final List<UnsafeBuffer> announced = List.copyOf(publisher.commands());
 
+        broker.requestReconcile(ACCOUNT, KiteBroker.ReconcileReason.RECONNECT);
         session.rebind("fresh");
-        awaitCommands(1 + 10 + 4);
+        awaitCommands(announced.size() + 1 + 10 + 1 + 4 + 1);
 
         assertEquals("fresh", client.accessToken());
-        assertEquals("token k:fresh", server.requests().get(0).header("Authorization"));
+        assertEquals(List.of("GET /orders", "GET /portfolio/positions", "GET /trades"), server.requests().stream()
+            .map((r) -> r.method() + " " + r.path()).sorted().toList());
+        assertTrue(server.requests().stream().allMatch((r) -> "token k:fresh".equals(r.header("Authorization"))));
+        assertEquals(1, publisher.commands(OvernightPositionCommandDecoder.TEMPLATE_ID).size());
+        assertEquals(1, broker.reconcileRuns());
     }
 
     @Test
