@@ -112,12 +112,13 @@ class GatewayFactory
         @Value("${quantumleap.sim.port}") final int simPort,
         @Value("${quantumleap.sim.instruments}") final int simInstruments,
         @Value("${quantumleap.sim.tick-rate}") final int simTickRate,
+        @Value("${quantumleap.sim.market-hours:false}") final boolean simMarketHours,
         @Value("${quantumleap.capture.enabled}") final boolean capture)
     {
         final String callback = redirectUrl == null || redirectUrl.isBlank() ?
             "http://localhost:" + httpPort + "/api/broker/kite/callback" : redirectUrl;
         final BrokerRuntime.Settings broker = new BrokerRuntime.Settings(apiKey, apiSecret, apiUrl, wsUrl, loginUrl,
-            callback, simPort, simInstruments, simTickRate, capture ? Path.of(dataDir).resolve("journal") : null);
+            callback, simPort, simInstruments, simTickRate, simMarketHours, capture ? Path.of(dataDir).resolve("journal") : null);
         return EngineRuntime.start(
             new EngineRuntime.Settings(Path.of(dataDir), dbUrl, dbUser, dbPassword, waitStrategy, journalThread,
                 feedThread, TimeUnit.MICROSECONDS.toNanos(followerSpinUs), realtimePriority, coreReservation, broker,

@@ -588,6 +588,23 @@ public final class KiteSimulator implements AutoCloseable
         return port;
     }
 
+    /**
+     * @return true when orders are refused outside the exchange's hours, false when the market is always open.
+     */
+    public boolean keepsMarketHours()
+    {
+        return ctx.enforceMarketHours();
+    }
+
+    /**
+     * @return true when NSE's equity market is open now by the simulator's clock (09:15-15:30 IST on a trading day),
+     * whether or not the simulator {@link #keepsMarketHours() keeps those hours}.
+     */
+    public boolean equityMarketOpenNow()
+    {
+        return MarketHours.isOpen(ctx.clock().epochMillis());
+    }
+
     /** @return the REST root, e.g. {@code http://127.0.0.1:8790}, to use in place of https://api.kite.trade. */
     public String restBaseUrl()
     {

@@ -64,7 +64,8 @@ public final class BrokerRuntime implements AutoCloseable
      * whose {@code capture} queue keeps the feed's raw frames, null to keep none.
      */
     public record Settings(String apiKey, String apiSecret, String apiUrl, String wsUrl, String loginUrl,
-        String redirectUrl, int simulatorPort, int simulatorInstruments, int simulatorTickRate, Path captureJournalDir)
+        String redirectUrl, int simulatorPort, int simulatorInstruments, int simulatorTickRate,
+        boolean simulatorMarketHours, Path captureJournalDir)
     {
         public boolean simulated()
         {
@@ -120,6 +121,7 @@ public final class BrokerRuntime implements AutoCloseable
                 .port(settings.simulatorPort())
                 .instrumentCount(settings.simulatorInstruments())
                 .tickRatePerSecond(settings.simulatorTickRate())
+                .enforceMarketHours(settings.simulatorMarketHours())
                 .redirectUrl(settings.redirectUrl())
                 .idsFromTimeOfDay(true);
             simulator = new KiteSimulator(simulatorContext).start();
@@ -129,7 +131,9 @@ public final class BrokerRuntime implements AutoCloseable
             apiUrl = simulator.restBaseUrl();
             wsUrl = URI.create(simulator.tickerUrl());
             loginUrl = simulator.loginUrl();
-            LOG.info("Kite simulator (paper broker) on {} — no KITE_API_KEY set", apiUrl);
+            LOG.info("Kite simulator (paper broker) on {} — no KITE_API_KEY set; {}", apiUrl,
+                settings.simulatorMarketHours() ? "it trades 09:15-15:30 IST on NSE trading days" :
+                    "its market is always open (QLEAP_SIM_MARKET_HOURS=true keeps the exchange's hours)");
         }
         else
         {
