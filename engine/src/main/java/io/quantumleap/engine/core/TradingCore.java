@@ -734,9 +734,9 @@ public final class TradingCore implements CommandHandler
         }
         final long qty = c.qty();
         final long pricePaise = orderType == OrderType.LIMIT || orderType == OrderType.SL ? c.pricePaise() : 0;
-        final long triggerPaise = orderType == OrderType.SL || orderType == OrderType.SL_M ? c.triggerPricePaise() : 0;
+        final long triggerPaise = carriesTrigger(orderType, variety) ? c.triggerPricePaise() : 0;
         final int protection = c.marketProtectionPct();
-        if (!checkOrderShape(ins, orderType, qty, pricePaise, triggerPaise, protection))
+        if (!checkOrderShape(ins, orderType, variety, qty, pricePaise, triggerPaise, protection))
         {
             return;
         }
@@ -819,9 +819,16 @@ public final class TradingCore implements CommandHandler
             order.disclosedQty);
     }
 
+    /** SL and SL-M orders trigger at their trigger price; a cover order's trigger is its stop-loss leg's. */
+    private static boolean carriesTrigger(final OrderType orderType, final Variety variety)
+    {
+        return orderType == OrderType.SL || orderType == OrderType.SL_M || variety == Variety.CO;
+    }
+
     private boolean checkOrderShape(
         final Instrument ins,
         final OrderType orderType,
+        final Variety variety,
         final long qty,
         final long pricePaise,
         final long triggerPaise,
@@ -849,7 +856,7 @@ public final class TradingCore implements CommandHandler
                 return false;
             }
         }
-        if (orderType == OrderType.SL || orderType == OrderType.SL_M)
+        if (carriesTrigger(orderType, variety))
         {
             if (!checkPrice(ins, triggerPaise))
             {
@@ -1039,10 +1046,10 @@ public final class TradingCore implements CommandHandler
         final long qty = orElse(c.qty(), ModifyOrderCommandDecoder.qtyNullValue(), order.qty);
         final long pricePaise = orderType == OrderType.LIMIT || orderType == OrderType.SL ?
             orElse(c.pricePaise(), ModifyOrderCommandDecoder.pricePaiseNullValue(), order.pricePaise) : 0;
-        final long triggerPaise = orderType == OrderType.SL || orderType == OrderType.SL_M ? orElse(
+        final long triggerPaise = carriesTrigger(orderType, order.variety) ? orElse(
             c.triggerPricePaise(), ModifyOrderCommandDecoder.triggerPricePaiseNullValue(), order.triggerPricePaise) : 0;
         final Instrument ins = order.instrument;
-        if (!checkOrderShape(ins, orderType, qty, pricePaise, triggerPaise, order.marketProtectionPct))
+        if (!checkOrderShape(ins, orderType, order.variety, qty, pricePaise, triggerPaise, order.marketProtectionPct))
         {
             return;
         }

@@ -776,6 +776,22 @@ class TradingCoreTest
     }
 
     @Test
+    void shouldSendACoverOrdersStopLossTriggerWithItsEntryAndRefuseOneWithoutIt()
+    {
+        h.send(c.cover(next(), ACCOUNT, 1, INFY, Side.BUY, OrderType.MARKET, 10, 0, 147_000));
+        assertEquals(147_000, h.lastBrokerRequest().triggerPricePaise());
+        assertEquals(Variety.CO, h.lastBrokerRequest().variety());
+        h.send(c.cover(next(), ACCOUNT, 2, INFY, Side.BUY, OrderType.LIMIT, 10, 150_000, 147_000));
+        assertEquals(147_000, h.lastBrokerRequest().triggerPricePaise());
+        assertEquals(150_000, h.lastBrokerRequest().pricePaise());
+
+        assertEquals(1, h.send(c.cover(next(), ACCOUNT, 3, INFY, Side.BUY, OrderType.MARKET, 10, 0, 0)));
+        h.assertRejected(RejectReason.INVALID_PRICE);
+        assertEquals(1, h.send(c.cover(next(), ACCOUNT, 4, INFY, Side.BUY, OrderType.MARKET, 10, 0, 147_003)));
+        h.assertRejected(RejectReason.PRICE_OFF_TICK);
+    }
+
+    @Test
     void shouldTakeTheSameOvernightCarryAgainAsANoOpAndRefuseADifferentOne()
     {
         h.send(c.overnight(next(), ACCOUNT, GOLD, Product.NRML, 3, 12_800_000));

@@ -166,6 +166,16 @@ public final class Commands
         return done(e.encodedLength());
     }
 
+    /** A cover order: a MARKET or LIMIT entry with the trigger of its stop-loss leg, product CO. */
+    public int cover(
+        final long ts, final long accountId, final long clientOrderId, final long token, final Side side,
+        final OrderType type, final long qty, final long pricePaise, final long triggerPaise)
+    {
+        place(ts, accountId, clientOrderId, token, side, type, Product.CO, qty, pricePaise, triggerPaise, 2);
+        place.variety(Variety.CO);
+        return done(place.encodedLength());
+    }
+
     /** A LIMIT DAY REGULAR MIS order placed with a tag. */
     public int tagged(
         final long ts, final long accountId, final long clientOrderId, final long token, final Side side,

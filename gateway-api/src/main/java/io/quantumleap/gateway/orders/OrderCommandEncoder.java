@@ -36,10 +36,25 @@ final class OrderCommandEncoder
         {
             throw new IllegalArgumentException("price: needed for a LIMIT or SL order");
         }
+        final Variety variety = r.variety() == null ? Variety.REGULAR : variety(r.variety());
         if ((type == OrderType.SL || type == OrderType.SL_M) &&
             (r.triggerPrice() == null || r.triggerPrice().signum() == 0))
         {
             throw new IllegalArgumentException("trigger_price: needed for an SL or SL-M order");
+        }
+        if (variety == Variety.CO && (r.triggerPrice() == null || r.triggerPrice().signum() == 0))
+        {
+            throw new IllegalArgumentException("trigger_price: a cover order needs the trigger of its stop-loss leg");
+        }
+        final Product product = product(r.product());
+        if (variety == Variety.CO && product != Product.CO && product != Product.MIS)
+        {
+            throw new IllegalArgumentException("product: a cover order is intraday, CO (or MIS), not " +
+                upper(r.product()));
+        }
+        if (variety != Variety.CO && product == Product.CO)
+        {
+            throw new IllegalArgumentException("product: CO goes with variety co");
         }
         if (validity == Validity.TTL && (r.validityTtl() == null || r.validityTtl() < 1))
         {
@@ -52,9 +67,9 @@ final class OrderCommandEncoder
             .instrumentToken(token)
             .side(side(r.transactionType()))
             .orderType(type)
-            .product(product(r.product()))
+            .product(variety == Variety.CO ? Product.CO : product)
             .validity(validity)
-            .variety(r.variety() == null ? Variety.REGULAR : variety(r.variety()))
+            .variety(variety)
             .qty(r.quantity())
             .pricePaise(price("price", r.price(), token))
             .triggerPricePaise(price("trigger_price", r.triggerPrice(), token))
@@ -152,7 +167,8 @@ final class OrderCommandEncoder
             case "NRML" -> Product.NRML;
             case "MIS" -> Product.MIS;
             case "MTF" -> Product.MTF;
-            default -> throw new IllegalArgumentException("product: '" + s + "' is not one of CNC, NRML, MIS, MTF");
+            case "CO" -> Product.CO;
+            default -> throw new IllegalArgumentException("product: '" + s + "' is not one of CNC, NRML, MIS, MTF, CO");
         };
     }
 

@@ -253,6 +253,85 @@ class BrokerFlowSystemTest
     }
 
     @Test
+    void shouldPlaceACoverOrderFollowItsStopLossLegAndExitThroughIt() throws Exception
+    {
+        final long ltpPaise = Math.round(app.lastPrice(admin, "NSE:SBIN") * 100);
+        final long triggerPaise = ltpPaise * 98 / 100 / 5 * 5;
+        final HttpResponse<String> placed = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"SBIN\",\"transaction_type\":\"BUY\",\"order_type\":\"MARKET\"," +
+                "\"quantity\":2,\"product\":\"MIS\",\"variety\":\"co\",\"market_protection\":2," +
+                "\"trigger_price\":" + triggerPaise / 100.0 + "}");
+        assertTrue(placed.statusCode() == 201 || placed.statusCode() == 202, placed.body());
+        final String entryId = JSON.readTree(placed.body()).path("client_order_id").asText();
+
+        final JsonNode entry = app.awaitOrder(admin, entryId, "to fill", Duration.ofSeconds(30),
+            (latest) -> "COMPLETE".equals(latest.path("status").asText()));
+        assertEquals("CO", entry.path("product").asText());
+        assertEquals(triggerPaise, Math.round(entry.path("trigger_price").asDouble() * 100));
+        final JsonNode[] leg = {null};
+        GatewayFixture.await("the stop-loss leg to be followed as an order of its own", Duration.ofSeconds(30), () ->
+        {
+            leg[0] = coverLeg(entry.path("order_id").asText());
+            return leg[0] != null && "TRIGGER PENDING".equals(leg[0].path("status").asText());
+        });
+        assertEquals("SELL", leg[0].path("transaction_type").asText());
+        assertEquals(2, leg[0].path("quantity").asLong());
+        assertEquals(triggerPaise, Math.round(leg[0].path("trigger_price").asDouble() * 100));
+        awaitPosition("SBIN", "CO", 2);
+
+        final HttpResponse<String> exit = app.send("DELETE", "/api/orders/" + leg[0].path("client_order_id").asLong(),
+            admin, null);
+        assertTrue(exit.statusCode() == 200 || exit.statusCode() == 202, exit.body());
+        app.awaitOrder(admin, leg[0].path("client_order_id").asText(), "to exit at market", Duration.ofSeconds(30),
+            (latest) -> "COMPLETE".equals(latest.path("status").asText()));
+        awaitPosition("SBIN", "CO", 0);
+    }
+
+    private static JsonNode coverLeg(final String entryOrderId)
+    {
+        try
+        {
+            for (final JsonNode order : JSON.readTree(app.send("GET", "/api/orders", admin, null).body()))
+            {
+                if ("SBIN".equals(order.path("tradingsymbol").asText()) && "co".equals(order.path("variety").asText())
+                    && !entryOrderId.equals(order.path("order_id").asText()))
+                {
+                    return order;
+                }
+            }
+            return null;
+        }
+        catch (final Exception ex)
+        {
+            return null;
+        }
+    }
+
+    private static void awaitPosition(final String symbol, final String product, final long quantity)
+        throws InterruptedException
+    {
+        GatewayFixture.await(symbol + " " + product + " position of " + quantity, Duration.ofSeconds(30), () ->
+        {
+            try
+            {
+                for (final JsonNode position : JSON.readTree(app.send("GET", "/api/positions", admin, null).body()))
+                {
+                    if (symbol.equals(position.path("tradingsymbol").asText()) &&
+                        product.equals(position.path("product").asText()))
+                    {
+                        return position.path("quantity").asLong() == quantity;
+                    }
+                }
+                return false;
+            }
+            catch (final Exception ex)
+            {
+                return false;
+            }
+        });
+    }
+
+    @Test
     void shouldLoadInstrumentsStreamQuotesAndFillAMarketOrderIntoAPosition() throws Exception
     {
         GatewayFixture.await("instruments and a live INFY quote", Duration.ofSeconds(30), () ->

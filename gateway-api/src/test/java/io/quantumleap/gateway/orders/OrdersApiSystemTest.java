@@ -159,6 +159,29 @@ class OrdersApiSystemTest
     }
 
     @Test
+    void shouldSayWhatACoverOrderNeeds() throws Exception
+    {
+        final String order = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
+            "\"quantity\":1,\"order_type\":\"MARKET\",\"market_protection\":2,";
+
+        final HttpResponse<String> noTrigger = app.send("POST", "/api/orders", admin,
+            order + "\"product\":\"MIS\",\"variety\":\"co\"}");
+        final HttpResponse<String> delivery = app.send("POST", "/api/orders", admin,
+            order + "\"product\":\"CNC\",\"variety\":\"co\",\"trigger_price\":1400}");
+        final HttpResponse<String> coAlone = app.send("POST", "/api/orders", admin,
+            order + "\"product\":\"CO\",\"trigger_price\":1400}");
+
+        assertEquals(400, noTrigger.statusCode(), noTrigger.body());
+        assertTrue(noTrigger.body().contains("trigger_price: a cover order needs the trigger of its stop-loss leg"),
+            noTrigger.body());
+        assertEquals(400, delivery.statusCode(), delivery.body());
+        assertTrue(delivery.body().contains("product: a cover order is intraday, CO (or MIS), not CNC"),
+            delivery.body());
+        assertEquals(400, coAlone.statusCode(), coAlone.body());
+        assertTrue(coAlone.body().contains("product: CO goes with variety co"), coAlone.body());
+    }
+
+    @Test
     void shouldRefuseAQuantityThatIsNotAWholeNumberRatherThanRoundIt() throws Exception
     {
         final String order = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +

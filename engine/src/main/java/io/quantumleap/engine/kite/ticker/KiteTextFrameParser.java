@@ -177,7 +177,11 @@ public final class KiteTextFrameParser
         final long triggerPricePaise = price(data, "trigger_price", divisor);
         final long averagePricePaise = price(data, "average_price", divisor);
         final long exchangeTimeS = exchangeTimeS(data);
-        final long clientOrderId = clientOrderId(optionalText(data, "tag"));
+        // A cover order's stop-loss leg carries its entry's tag but is an order of its own (parent_order_id names
+        // the entry): the engine follows it as an order placed at the broker, not as an update of the entry.
+        final String parentOrderId = optionalText(data, "parent_order_id");
+        final long clientOrderId = null != parentOrderId && !parentOrderId.isEmpty() ?
+            OrderUpdateCommandEncoder.clientOrderIdNullValue() : clientOrderId(optionalText(data, "tag"));
         final byte[] statusMessage = statusMessage(optionalText(data, "status_message"));
 
         if (offset < 0 || buffer.capacity() - offset < MAX_ENCODED_LENGTH)

@@ -110,6 +110,20 @@ class KiteTextFrameParserTest
     }
 
     @Test
+    void shouldLeaveACoverOrdersStopLossLegToItsOwnOrderThoughItCarriesTheEntrysTag()
+    {
+        parser.parse(orderFrame(data -> data.put("tag", "QL42").put("variety", "co")
+            .put("parent_order_id", "151220000000000")), ACCOUNT_ID, RECEIVE_TIME_NS, buffer, 0);
+        decodeOrder();
+        assertEquals(OrderUpdateCommandDecoder.clientOrderIdNullValue(), order.clientOrderId());
+
+        parser.parse(orderFrame(data -> data.put("tag", "QL42").put("variety", "co").putNull("parent_order_id")),
+            ACCOUNT_ID, RECEIVE_TIME_NS, buffer, 0);
+        decodeOrder();
+        assertEquals(42, order.clientOrderId());
+    }
+
+    @Test
     void shouldConvertPricesByTheSegmentDivisorOfTheInstrument()
     {
         parser.parse(orderFrame(data -> data.put("instrument_token", 412675).put("price", 82.1234567)
