@@ -2076,8 +2076,11 @@ public final class TradingCore implements CommandHandler
         int count = 0;
         for (final Order order : account.ordersByClientId.values())
         {
+            // An AMO placed on an earlier day may wait in no day's book for the session it was placed for; one
+            // placed today is in today's book, or gone.
             if (!order.isTerminal() && order.hasBrokerOrderId && order.status != OrderStatus.UNKNOWN &&
-                order.variety != Variety.AMO && order.brokerBoundNs < requestedNs && order.brokerSeenNs < requestedNs)
+                (order.variety != Variety.AMO || RateLimiter.istDay(order.placedNs) == RateLimiter.istDay(requestedNs))
+                && order.brokerBoundNs < requestedNs && order.brokerSeenNs < requestedNs)
             {
                 count = toClose(order, count);
             }

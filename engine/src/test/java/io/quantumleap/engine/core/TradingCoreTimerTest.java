@@ -243,6 +243,23 @@ class TradingCoreTimerTest
     }
 
     @Test
+    void shouldCloseAnAmoOfTheSameDayTheBrokersOrderBookLacksButNotOnePlacedOnAnEarlierDay()
+    {
+        place(1, Validity.DAY, 0, Variety.AMO);
+        h.send(c.ack(next(), ACCOUNT, 1, BrokerRequestType.PLACE, "B1"));
+        timer(IST_MIDNIGHT);
+        place(2, Validity.DAY, 0, Variety.AMO);
+        h.send(c.ack(next(), ACCOUNT, 2, BrokerRequestType.PLACE, "B2"));
+        final long requestedNs = next();
+
+        h.send(c.orderBook(next(), ACCOUNT, requestedNs, 0));
+
+        assertEquals(OrderStatus.CANCELLED, order(2).status());
+        assertEquals(OrderStatus.PUT_ORDER_REQ_RECEIVED, order(1).status());
+        assertEquals(1, h.core().closedNotInBook());
+    }
+
+    @Test
     void shouldReportTheCancelledRemainderOfAnOrderClosedAtTheSessionEnd()
     {
         place(1, Validity.DAY, 0, Variety.REGULAR);
