@@ -118,7 +118,9 @@ class GatewayFactory
         final String callback = redirectUrl == null || redirectUrl.isBlank() ?
             "http://localhost:" + httpPort + "/api/broker/kite/callback" : redirectUrl;
         final BrokerRuntime.Settings broker = new BrokerRuntime.Settings(apiKey, apiSecret, apiUrl, wsUrl, loginUrl,
-            callback, simPort, simInstruments, simTickRate, simMarketHours, capture ? Path.of(dataDir).resolve("journal") : null);
+            callback, simPort, simInstruments, simTickRate, simMarketHours,
+            Path.of(dataDir).resolve("sim").resolve("paper-broker.json"),
+            capture ? Path.of(dataDir).resolve("journal") : null);
         return EngineRuntime.start(
             new EngineRuntime.Settings(Path.of(dataDir), dbUrl, dbUser, dbPassword, waitStrategy, journalThread,
                 feedThread, TimeUnit.MICROSECONDS.toNanos(followerSpinUs), realtimePriority, coreReservation, broker,

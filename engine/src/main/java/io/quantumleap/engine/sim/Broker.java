@@ -31,10 +31,10 @@ final class Broker
     private final boolean requireMarketProtection;
     private final boolean enforceMarketHours;
     private final OrderListener listener;
-    private final Map<String, Order> orders = new LinkedHashMap<>();
-    private final List<Order> liveOrders = new ArrayList<>();
-    private final List<Trade> trades = new ArrayList<>();
-    private final Map<String, Position> positions = new LinkedHashMap<>();
+    final Map<String, Order> orders = new LinkedHashMap<>();
+    final List<Order> liveOrders = new ArrayList<>();
+    final List<Trade> trades = new ArrayList<>();
+    final Map<String, Position> positions = new LinkedHashMap<>();
     private final List<Holding> holdings = new ArrayList<>();
     private final Map<String, Auction> auctions = new LinkedHashMap<>();
     /** Order ids one second of the day apart in {@link #startIdsAt}: the 9-digit sequence holds 86,400 of them. */
@@ -43,9 +43,11 @@ final class Broker
     static final long TRADE_IDS_PER_SECOND = 1_000;
     private static final long EXCHANGE_IDS_PER_SECOND = 100_000_000;
 
-    private long orderSequence;
-    private long exchangeSequence;
-    private long tradeSequence;
+    long orderSequence;
+    long exchangeSequence;
+    long tradeSequence;
+    /** Changes to orders, trades and positions so far: the paper broker's book is saved when this moves. */
+    long changes;
 
     /** A seeded delivery holding. */
     static final class Holding
@@ -967,6 +969,12 @@ final class Broker
         }
     }
 
+    long netQuantity(final long instrumentToken, final String product)
+    {
+        final Position position = positions.get(instrumentToken + ":" + product);
+        return position == null ? 0 : position.quantity();
+    }
+
     private Position position(final Instrument instrument, final String product)
     {
         return positions.computeIfAbsent(instrument.token + ":" + product, k -> new Position(instrument, product));
@@ -991,6 +999,7 @@ final class Broker
             throw KiteError.input("`quantity` " + qty + " exceeds the convertible " + (buy ? "bought" : "sold") +
                 " quantity " + available + ".");
         }
+        changes++;
         final Position to = position(instrument, newProduct);
         if (buy)
         {
@@ -1278,6 +1287,7 @@ final class Broker
     private void record(final Order order, final String status, final long nowMs)
     {
         order.status = status;
+        changes++;
         final ObjectNode snapshot = KiteJson.order(mapper, order, userId);
         order.history.add(snapshot);
         listener.onOrderUpdate(order, snapshot);

@@ -84,6 +84,7 @@ public final class KiteSimulator implements AutoCloseable
         private int ioThreads = 2;
         private Faults faults = new Faults();
         private TickScript tickScript;
+        private java.nio.file.Path bookFile;
 
         /**
          * Check the settings.
@@ -355,6 +356,23 @@ public final class KiteSimulator implements AutoCloseable
         {
             this.tickScript = script;
             return this;
+        }
+
+        /**
+         * @param file where the paper broker keeps its book (orders, trades, positions) so a restart within the
+         *             trading day takes it back; null (the default) keeps it in memory only.
+         * @return this.
+         */
+        public Context bookFile(final java.nio.file.Path file)
+        {
+            this.bookFile = file;
+            return this;
+        }
+
+        /** @return where the paper broker keeps its book, null for nowhere. */
+        public java.nio.file.Path bookFile()
+        {
+            return bookFile;
         }
 
         /** @return the bind address. */
@@ -690,6 +708,16 @@ public final class KiteSimulator implements AutoCloseable
             agent.broker().openAuction(auctionNumber, instrument, durationMinutes);
             return null;
         });
+    }
+
+    /**
+     * @param instrumentToken the instrument.
+     * @param product         CNC, NRML, MIS, MTF or CO.
+     * @return the paper broker's net quantity of that position, 0 when it has none.
+     */
+    public long netQuantity(final long instrumentToken, final String product)
+    {
+        return agent.call(() -> agent.broker().netQuantity(instrumentToken, product));
     }
 
     /** @return requests and messages answered with an error so far. */

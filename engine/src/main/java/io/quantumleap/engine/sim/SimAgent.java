@@ -57,6 +57,8 @@ final class SimAgent implements Runnable
     private final boolean[] scriptedPending;
     private int scriptedCount;
     private final boolean[] openSegments = new boolean[10];
+    private final PaperBrokerState book;
+    private final java.time.LocalDate bookDate;
 
     SimAgent(final KiteSimulator.Context ctx, final ObjectMapper mapper)
     {
@@ -71,6 +73,14 @@ final class SimAgent implements Runnable
         if (ctx.idsFromTimeOfDay())
         {
             broker.startIdsAt(KiteTime.secondOfDay(nowMs));
+        }
+        this.bookDate = KiteTime.date(nowMs);
+        this.book = ctx.bookFile() == null ? null : new PaperBrokerState(ctx.bookFile(), mapper);
+        if (book != null)
+        {
+            final int restored = book.restore(broker, universe, bookDate);
+            System.err.println("kite-sim: the paper broker's book is kept in " + ctx.bookFile() +
+                (restored > 0 ? "; " + restored + " orders of " + bookDate + " taken back" : ""));
         }
         this.rateLimiter = new RateLimiter(ctx.quoteRequestsPerSecond(), ctx.otherRequestsPerSecond(),
             ctx.ordersPerSecond(), ctx.ordersPerMinute(), ctx.ordersPerDay());
@@ -143,6 +153,7 @@ final class SimAgent implements Runnable
         while (running)
         {
             drainCommands();
+            saveBook();
             final long nowNs = System.nanoTime();
             if (tickIntervalNs > 0 && nowNs - nextTickNs >= 0)
             {
@@ -155,6 +166,7 @@ final class SimAgent implements Runnable
                     errorCount.incrementAndGet();
                     System.err.println("kite-sim: market step failed: " + ex);
                 }
+                saveBook();
                 nextTickNs += tickIntervalNs;
                 if (nowNs - nextTickNs > tickIntervalNs * 4)
                 {
@@ -663,7 +675,18 @@ final class SimAgent implements Runnable
 
     RestReply handle(final RestRequest request)
     {
-        return restApi.handle(request);
+        final RestReply reply = restApi.handle(request);
+        saveBook();
+        return reply;
+    }
+
+    /** Writes the paper broker's book if it changed, before the reply or update that tells of the change. */
+    void saveBook()
+    {
+        if (book != null)
+        {
+            book.saveIfChanged(broker, bookDate);
+        }
     }
 
     RestReply handleError(final KiteError error)

@@ -47,6 +47,10 @@ public final class SimulatorMain implements Callable<Integer>
         description = "Trade only 09:15-15:30 IST on NSE trading days (default: always open).")
     boolean marketHours;
 
+    @Option(names = "--book", paramLabel = "FILE", description = "Keep the paper broker's book (orders, trades, " +
+        "positions) in FILE, so a restart within the trading day takes it back (default: in memory only).")
+    java.nio.file.Path book;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -72,6 +76,7 @@ public final class SimulatorMain implements Callable<Integer>
             .redirectUrl(redirectUrl)
             .postbackUrl(postbackUrl)
             .enforceMarketHours(marketHours)
+            .bookFile(book)
             .idsFromTimeOfDay(true);
         try
         {

@@ -6,6 +6,8 @@ import io.quantumleap.engine.kite.rest.KiteOrder;
 import io.quantumleap.engine.kite.rest.KiteOrderParams;
 import io.quantumleap.engine.kite.rest.KiteRestClient;
 import io.quantumleap.engine.kite.rest.KiteRestContext;
+import io.quantumleap.engine.kite.rest.RateLimiter;
+import org.agrona.concurrent.SystemNanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,8 @@ class KiteSimulatorRestClientTest
         rest = new KiteRestClient(new KiteRestContext()
             .apiKey(sim.apiKey())
             .apiSecret(sim.apiSecret())
-            .apiUrl(URI.create(sim.restBaseUrl())));
+            .apiUrl(URI.create(sim.restBaseUrl()))
+            .rateLimiter(new RateLimiter(SystemNanoClock.INSTANCE, 100, 100, 100, 1_000, 100)));
         rest.generateSession(new SimHttp(sim).requestToken()).join();
     }
 

@@ -60,12 +60,13 @@ public final class BrokerRuntime implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(BrokerRuntime.class);
 
     /**
-     * Kite connection settings; a blank API key means "run the simulator". {@code captureJournalDir} is the journal
-     * whose {@code capture} queue keeps the feed's raw frames, null to keep none.
+     * Kite connection settings; a blank API key means "run the simulator", which keeps its paper broker's book in
+     * {@code simulatorBookFile} (null: in memory only). {@code captureJournalDir} is the journal whose {@code capture}
+     * queue keeps the feed's raw frames, null to keep none.
      */
     public record Settings(String apiKey, String apiSecret, String apiUrl, String wsUrl, String loginUrl,
         String redirectUrl, int simulatorPort, int simulatorInstruments, int simulatorTickRate,
-        boolean simulatorMarketHours, Path captureJournalDir)
+        boolean simulatorMarketHours, Path simulatorBookFile, Path captureJournalDir)
     {
         public boolean simulated()
         {
@@ -122,6 +123,7 @@ public final class BrokerRuntime implements AutoCloseable
                 .instrumentCount(settings.simulatorInstruments())
                 .tickRatePerSecond(settings.simulatorTickRate())
                 .enforceMarketHours(settings.simulatorMarketHours())
+                .bookFile(settings.simulatorBookFile())
                 .redirectUrl(settings.redirectUrl())
                 .idsFromTimeOfDay(true);
             simulator = new KiteSimulator(simulatorContext).start();

@@ -2,12 +2,14 @@ package io.quantumleap.gateway.broker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantumleap.gateway.runtime.EngineRuntime;
 import io.quantumleap.gateway.support.GatewayFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -32,7 +34,7 @@ class PaperBrokerRestartSystemTest
 
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
-    void shouldCloseTheOrdersTheFreshPaperBrokerDoesNotHaveAndNeverReuseAnIdAfterARestart() throws Exception
+    void shouldKeepThePaperBrokersBookAcrossARestartAndNeverReuseAnId() throws Exception
     {
         admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
         app.connectBroker(admin, null);
@@ -45,12 +47,16 @@ class PaperBrokerRestartSystemTest
         app.restart();
         awaitConnected();
 
-        final JsonNode closed = awaitStatus(resting, "CANCELLED");
-        assertTrue(closed.path("status_message").asText().startsWith("Not in the broker's order book"),
-            closed.toString());
-        assertEquals(open.path("order_id").asText(), closed.path("order_id").asText());
+        assertEquals(3, app.bean(EngineRuntime.class).broker().simulator().netQuantity(408065, "CNC"));
+        final HttpResponse<String> cancel = app.send("DELETE", "/api/orders/" + resting, admin, null);
+        assertTrue(cancel.statusCode() == 200 || cancel.statusCode() == 202, cancel.body());
+        final JsonNode cancelled = awaitStatus(resting, "CANCELLED");
+        assertFalse(cancelled.path("status_message").asText().startsWith("Not in the broker's order book"),
+            cancelled.toString());
+        assertEquals(open.path("order_id").asText(), cancelled.path("order_id").asText());
         awaitStatus(place("MARKET", 4, 0), "COMPLETE");
         awaitQuantity(7);
+        assertEquals(7, app.bean(EngineRuntime.class).broker().simulator().netQuantity(408065, "CNC"));
         final Set<String> orderIds = new HashSet<>();
         for (final JsonNode order : JSON.readTree(app.send("GET", "/api/orders", admin, null).body()))
         {
@@ -63,6 +69,24 @@ class PaperBrokerRestartSystemTest
             assertTrue(tradeIds.add(trade.path("trade_id").asText()), "trade id issued twice: " + trade);
         }
         assertFalse(tradeIds.isEmpty());
+    }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void shouldCloseTheOrdersAPaperBrokerThatLostItsBookDoesNotHave() throws Exception
+    {
+        admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+        app.connectBroker(admin, null);
+        final long ltpPaise = Math.round(app.lastPrice(admin, "NSE:INFY") * 100);
+        final String resting = place("LIMIT", 2, Math.round(ltpPaise * 0.97) / 5 * 5);
+        awaitStatus(resting, "OPEN");
+
+        app.restart(() -> Files.delete(app.dataDir().resolve("sim").resolve("paper-broker.json")));
+        awaitConnected();
+
+        final JsonNode closed = awaitStatus(resting, "CANCELLED");
+        assertTrue(closed.path("status_message").asText().startsWith("Not in the broker's order book"),
+            closed.toString());
     }
 
     private String place(final String type, final int quantity, final long pricePaise) throws Exception

@@ -77,7 +77,28 @@ public final class GatewayFixture implements AutoCloseable
     /** Stops the whole application and starts it again on the same data folder and port. */
     public void restart()
     {
+        restart(() -> { });
+    }
+
+    /** Something done to the data folder while the application is stopped. */
+    @FunctionalInterface
+    public interface WhileStopped
+    {
+        void run() throws Exception;
+    }
+
+    /** Stops the whole application, does {@code whileStopped}, and starts it again on the same data folder and port. */
+    public void restart(final WhileStopped whileStopped)
+    {
         stopApplication();
+        try
+        {
+            whileStopped.run();
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException("while the application was stopped: " + ex, ex);
+        }
         server = ApplicationContext.run(EmbeddedServer.class, props);
     }
 

@@ -1,0 +1,135 @@
+package io.quantumleap.engine.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KiteSimulatorBookTest
+{
+    @TempDir
+    Path dir;
+
+    private final ManualClock clock = new ManualClock(ManualClock.MONDAY_10_00_IST);
+    private KiteSimulator sim;
+    private SimHttp http;
+
+    @AfterEach
+    void stop()
+    {
+        if (sim != null)
+        {
+            sim.close();
+        }
+    }
+
+    private void start(final Path book, final ManualClock simClock) throws Exception
+    {
+        if (sim != null)
+        {
+            sim.close();
+        }
+        sim = new KiteSimulator(SimHttp.context(simClock).bookFile(book)).start();
+        http = new SimHttp(sim);
+        http.login();
+    }
+
+    private String place(final String... fields) throws Exception
+    {
+        final String[] form = new String[10 + fields.length];
+        System.arraycopy(new String[]{ "exchange", "NSE", "tradingsymbol", "INFY", "transaction_type", "BUY",
+            "quantity", "3", "product", "CNC" }, 0, form, 0, 10);
+        System.arraycopy(fields, 0, form, 10, fields.length);
+        final JsonNode reply = SimHttp.json(http.post("/orders/regular", form));
+        assertEquals("success", reply.path("status").asText(), reply.toString());
+        return reply.path("data").path("order_id").asText();
+    }
+
+    private JsonNode data(final String path) throws Exception
+    {
+        return SimHttp.json(http.get(path)).path("data");
+    }
+
+    private String restingPrice() throws Exception
+    {
+        final BigDecimal ltp = data("/quote/ltp?i=NSE:INFY").path("NSE:INFY").path("last_price").decimalValue();
+        return ltp.multiply(new BigDecimal("0.97")).divide(new BigDecimal("0.05"), 0, RoundingMode.DOWN)
+            .multiply(new BigDecimal("0.05")).toPlainString();
+    }
+
+    @Test
+    void shouldTakeItsBookBackAfterARestartWithinTheTradingDay() throws Exception
+    {
+        final Path book = dir.resolve("paper-broker.json");
+        start(book, clock);
+        final String filled = place("order_type", "MARKET");
+        final String resting = place("order_type", "LIMIT", "price", restingPrice());
+        final JsonNode orders = data("/orders");
+        final JsonNode trades = data("/trades");
+        final JsonNode history = data("/orders/" + resting);
+        final JsonNode positions = data("/portfolio/positions").path("net");
+        assertEquals("OPEN", history.get(history.size() - 1).path("status").asText(), history.toString());
+
+        start(book, clock);
+
+        assertEquals(orders, data("/orders"));
+        assertEquals(trades, data("/trades"));
+        assertEquals(history, data("/orders/" + resting));
+        final JsonNode restored = data("/portfolio/positions").path("net");
+        assertEquals(positions.size(), restored.size());
+        assertEquals(positions.get(0).path("quantity"), restored.get(0).path("quantity"));
+        assertEquals(positions.get(0).path("average_price"), restored.get(0).path("average_price"));
+        final JsonNode filledHistory = data("/orders/" + filled);
+        assertEquals("COMPLETE", filledHistory.get(filledHistory.size() - 1).path("status").asText(), filled);
+
+        final java.net.http.HttpResponse<String> cancel = http.delete("/orders/regular/" + resting);
+        assertEquals(200, cancel.statusCode(), cancel.body());
+        final JsonNode cancelled = data("/orders/" + resting);
+        assertEquals("CANCELLED", cancelled.get(cancelled.size() - 1).path("status").asText());
+        final Set<String> ids = new HashSet<>();
+        orders.forEach((order) -> ids.add(order.path("order_id").asText()));
+        final String next = place("order_type", "MARKET");
+        assertFalse(ids.contains(next), next);
+        assertTrue(next.compareTo(resting) > 0, next + " after " + resting);
+        assertEquals(6, data("/portfolio/positions").path("net").get(0).path("quantity").asLong());
+    }
+
+    @Test
+    void shouldStartAFreshBookOnAnotherTradingDay() throws Exception
+    {
+        final Path book = dir.resolve("paper-broker.json");
+        start(book, clock);
+        place("order_type", "MARKET");
+
+        start(book, new ManualClock(ManualClock.MONDAY_10_00_IST + 24 * 3_600_000L));
+
+        assertEquals(0, data("/orders").size());
+        assertEquals(0, data("/trades").size());
+    }
+
+    @Test
+    void shouldRefuseToStartOnABookItCannotReadRatherThanLoseIt() throws Exception
+    {
+        final Path book = dir.resolve("paper-broker.json");
+        Files.writeString(book, "{\"version\":1,\"trading_date\":");
+
+        final IllegalStateException refused = assertThrows(IllegalStateException.class,
+            () -> new KiteSimulator(SimHttp.context(clock).bookFile(book)).start());
+
+        assertTrue(refused.getMessage().contains(book.toString()), refused.getMessage());
+        assertTrue(refused.getMessage().contains("move it aside"), refused.getMessage());
+        assertEquals("{\"version\":1,\"trading_date\":", Files.readString(book));
+    }
+}
