@@ -227,7 +227,7 @@ final class RecoveringCore implements CommandHandler, EventSink
         }
         out.endOfBatch();
         LOG.info("recovered {} journaled commands in {} ms (state hash {}); {} events restored to 'out'", replayed,
-            (System.nanoTime() - start) / 1_000_000, Long.toHexString(core.stateHash()), restoredEvents);
+            (System.nanoTime() - start) / 1_000_000, String.format("%016x", core.stateHash()), restoredEvents);
     }
 
     private void scanOut()

@@ -128,7 +128,7 @@ final class ReconcileScheduler
         }
         if (!usable.test(accountId))
         {
-            LOGGER.log(System.Logger.Level.INFO, "account " + accountId + " is reconciled (" + reason +
+            LOGGER.log(System.Logger.Level.DEBUG, "account " + accountId + " is reconciled (" + reason +
                 ") at its next broker login: its session has no usable token now");
             synchronized (account)
             {
