@@ -101,8 +101,12 @@ public final class TradingCore implements CommandHandler
     public static final long FIRST_EXTERNAL_CLIENT_ORDER_ID = -1;
     /** Longest broker message a RejectEvent carries; longer ones are cut at a character boundary. */
     public static final int MAX_BROKER_MESSAGE_LENGTH = 256;
+    /** How the status message of every order the engine closes itself ends (the persister audits such closes). */
+    public static final String CLOSED_BY_ENGINE = "closed by the engine";
     private static final byte[] NOT_IN_BOOK = ascii("Not in the broker's order book at reconciliation (a paper " +
-        "broker that started afresh, or an order that ended while the engine was down): closed by the engine");
+        "broker that lost its book, or an order that ended while the engine was down): " + CLOSED_BY_ENGINE);
+    private static final byte[] SESSION_ENDED = ascii("The trading session it was placed in ended without the " +
+        "broker's last word on it: " + CLOSED_BY_ENGINE);
 
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int BLOCK_LENGTH_SHIFT = 8 * MessageHeaderDecoder.blockLengthEncodingOffset();
@@ -2107,7 +2111,8 @@ public final class TradingCore implements CommandHandler
 
     /**
      * Closes the first {@code count} collected orders as CANCELLED by the engine, each with the first
-     * {@code messageLength} bytes of {@link #brokerMessage} as its status message, or keeping its own for -1.
+     * {@code messageLength} bytes of {@link #brokerMessage} as its status message (one ending in
+     * {@link #CLOSED_BY_ENGINE}).
      */
     private void closeCollected(final int count, final int messageLength)
     {
@@ -2122,10 +2127,7 @@ public final class TradingCore implements CommandHandler
             order.cancelledQty = Math.max(0, order.qty - Math.max(order.filledQty, order.tradedQty));
             order.pendingQty = 0;
             order.timestampNs = timestampNs;
-            if (messageLength >= 0)
-            {
-                statusMessage(order, messageLength);
-            }
+            statusMessage(order, messageLength);
             emitOrder(order);
             retire(order);
         }
@@ -2149,7 +2151,8 @@ public final class TradingCore implements CommandHandler
                 }
             }
         }
-        closeCollected(count, -1);
+        brokerMessage.putBytes(0, SESSION_ENDED);
+        closeCollected(count, SESSION_ENDED.length);
     }
 
     /**

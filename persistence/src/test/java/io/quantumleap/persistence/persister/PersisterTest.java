@@ -1,5 +1,8 @@
 package io.quantumleap.persistence.persister;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantumleap.engine.core.TradingCore;
 import io.quantumleap.engine.protocol.OrderStatus;
 import io.quantumleap.engine.protocol.RejectReason;
 import io.quantumleap.persistence.db.Database;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -146,6 +150,38 @@ class PersisterTest
 
         assertEquals(List.of("-", TestMessages.REJECTION), Sql.strings(db.dataSource(),
             "SELECT coalesce(status_message, '-') FROM orders ORDER BY client_order_id"));
+    }
+
+    @Test
+    void shouldAuditRejectsWithTheirUnitAndTheBrokersWordAndTheOrdersTheEngineClosed() throws Exception
+    {
+        final String closed = "Not in the broker's order book at reconciliation: " + TradingCore.CLOSED_BY_ENGINE;
+        out.append(messages.reject(T0_NS, 7, 1, RejectReason.MAX_ORDER_VALUE));
+        out.append(messages.brokerReject(T0_NS + 1, 7, 2, "Price \"1500\" is outside the circuit limits"));
+        out.append(messages.order(T0_NS + 2, 7, 3, "250101000000003", OrderStatus.CANCELLED, 10, 4, closed));
+        out.append(messages.order(T0_NS + 3, 7, 4, "250101000000004", OrderStatus.CANCELLED, 10, 0, "by the user"));
+
+        drain(persister(TickPolicy.ALL, 10, BatchHook.NONE));
+
+        assertEquals(List.of("REJECT", "REJECT", "ORDER_CLOSED"), Sql.strings(db.dataSource(),
+            "SELECT event_type FROM audit_log ORDER BY journal_index"));
+        final List<JsonNode> details = new ArrayList<>();
+        for (final String detail : Sql.strings(db.dataSource(), "SELECT detail::text FROM audit_log ORDER BY " +
+            "journal_index"))
+        {
+            details.add(new ObjectMapper().readTree(detail));
+        }
+        assertEquals("paise", details.get(0).path("unit").asText());
+        assertEquals(5, details.get(0).path("limit_value").asLong());
+        assertEquals(1, details.get(0).path("client_order_id").asLong());
+        assertFalse(details.get(0).has("message"));
+        assertEquals("ORDER", details.get(1).path("broker_error_type").asText());
+        assertEquals(400, details.get(1).path("http_status").asInt());
+        assertEquals("Price \"1500\" is outside the circuit limits", details.get(1).path("message").asText());
+        assertEquals(3, details.get(2).path("client_order_id").asLong());
+        assertEquals("250101000000003", details.get(2).path("broker_order_id").asText());
+        assertEquals(6, details.get(2).path("cancelled_quantity").asLong());
+        assertEquals(closed, details.get(2).path("reason").asText());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.quantumleap.persistence.support;
 
+import io.quantumleap.engine.protocol.BrokerErrorType;
 import io.quantumleap.engine.protocol.FillEventEncoder;
 import io.quantumleap.engine.protocol.KillSwitchEventEncoder;
 import io.quantumleap.engine.protocol.KillSwitchMode;
@@ -81,6 +82,21 @@ public final class TestMessages
         final long qty,
         final long filledQty)
     {
+        return order(timestampNs, accountId, clientOrderId, brokerOrderId, status, qty, filledQty,
+            status == OrderStatus.REJECTED ? REJECTION : "");
+    }
+
+    public byte[] order(
+        final long timestampNs,
+        final long accountId,
+        final long clientOrderId,
+        final String brokerOrderId,
+        final OrderStatus status,
+        final long qty,
+        final long filledQty,
+        final String statusMessage)
+    {
+        final boolean cancelled = status == OrderStatus.CANCELLED;
         order.wrapAndApplyHeader(buffer, 0, header)
             .inputSequence(1)
             .timestampNs(timestampNs)
@@ -96,15 +112,15 @@ public final class TestMessages
             .variety(Variety.REGULAR)
             .qty(qty)
             .filledQty(filledQty)
-            .pendingQty(qty - filledQty)
-            .cancelledQty(0)
+            .pendingQty(cancelled ? 0 : qty - filledQty)
+            .cancelledQty(cancelled ? qty - filledQty : 0)
             .pricePaise(250_000)
             .triggerPricePaise(0)
             .averagePricePaise(filledQty > 0 ? 250_000 : 0)
             .modifyCount(0)
             .exchangeTimeS(0)
             .tag("")
-            .statusMessage(status == OrderStatus.REJECTED ? REJECTION : "")
+            .statusMessage(statusMessage)
             .userTag("");
         return copy(MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength());
     }
@@ -175,7 +191,29 @@ public final class TestMessages
             .commandTemplateId(10)
             .reason(reason)
             .limitValue(5)
-            .actualValue(3);
+            .actualValue(3)
+            .brokerErrorType(BrokerErrorType.NONE)
+            .httpStatus(0)
+            .message("");
+        return copy(MessageHeaderEncoder.ENCODED_LENGTH + reject.encodedLength());
+    }
+
+    /** The broker refused a placement (HTTP 400, an OrderException) with {@code message}. */
+    public byte[] brokerReject(
+        final long timestampNs, final long accountId, final long clientOrderId, final String message)
+    {
+        reject.wrapAndApplyHeader(buffer, 0, header)
+            .inputSequence(1)
+            .timestampNs(timestampNs)
+            .accountId(accountId)
+            .clientOrderId(clientOrderId)
+            .commandTemplateId(10)
+            .reason(RejectReason.BROKER_REJECTED)
+            .limitValue(0)
+            .actualValue(400)
+            .brokerErrorType(BrokerErrorType.ORDER)
+            .httpStatus(400)
+            .message(message);
         return copy(MessageHeaderEncoder.ENCODED_LENGTH + reject.encodedLength());
     }
 

@@ -1,5 +1,8 @@
 package io.quantumleap.persistence.persister.internal;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.quantumleap.engine.core.TradingCore;
+import io.quantumleap.engine.protocol.BrokerErrorType;
 import io.quantumleap.engine.protocol.BrokerSessionEventDecoder;
 import io.quantumleap.engine.protocol.FeedGapEventDecoder;
 import io.quantumleap.engine.protocol.FillEventDecoder;
@@ -7,10 +10,12 @@ import io.quantumleap.engine.protocol.InstrumentEventDecoder;
 import io.quantumleap.engine.protocol.KillSwitchEventDecoder;
 import io.quantumleap.engine.protocol.MessageHeaderDecoder;
 import io.quantumleap.engine.protocol.OrderEventDecoder;
+import io.quantumleap.engine.protocol.OrderStatus;
 import io.quantumleap.engine.protocol.PositionEventDecoder;
 import io.quantumleap.engine.protocol.RejectEventDecoder;
 import io.quantumleap.engine.protocol.RejectReason;
 import io.quantumleap.engine.protocol.RiskLimitsEventDecoder;
+import io.quantumleap.journal.schema.MessageFields;
 import io.quantumleap.persistence.persister.MarketDataPartitions;
 import io.quantumleap.persistence.persister.QueueMetrics;
 import org.agrona.DirectBuffer;
@@ -179,10 +184,7 @@ public final class OutEventWriter extends BatchWriter
                         // book): several per order, routine, left in the journal and out of the audit trail.
                         break;
                     }
-                    audit(index, r.timestampNs(), r.accountId(), "REJECT", "{\"reason\":\"" + r.reason() +
-                        "\",\"clientOrderId\":" + nullable(r.clientOrderId(), RejectEventDecoder.clientOrderIdNullValue()) +
-                        ",\"commandTemplateId\":" + r.commandTemplateId() + ",\"limitValue\":" + r.limitValue() +
-                        ",\"actualValue\":" + r.actualValue() + ",\"inputSequence\":" + r.inputSequence() + "}");
+                    audit(index, r.timestampNs(), r.accountId(), "REJECT", rejectDetail(r));
                 }
                 break;
 
@@ -191,9 +193,10 @@ public final class OutEventWriter extends BatchWriter
                 {
                     final RiskLimitsEventDecoder r = riskLimits.wrap(buffer, bodyOffset, blockLength, version);
                     audit(index, r.timestampNs(), r.accountId(), "RISK_LIMITS",
-                        "{\"maxOrderValuePaise\":" + r.maxOrderValuePaise() + ",\"maxPositionQty\":" + r.maxPositionQty() +
-                        ",\"priceBandBps\":" + r.priceBandBps() + ",\"ordersPerSecond\":" + r.ordersPerSecond() +
-                        ",\"ordersPerMinute\":" + r.ordersPerMinute() + ",\"ordersPerDay\":" + r.ordersPerDay() + "}");
+                        "{\"max_order_value_paise\":" + r.maxOrderValuePaise() + ",\"max_position_qty\":" +
+                        r.maxPositionQty() + ",\"price_band_bps\":" + r.priceBandBps() + ",\"orders_per_second\":" +
+                        r.ordersPerSecond() + ",\"orders_per_minute\":" + r.ordersPerMinute() +
+                        ",\"orders_per_day\":" + r.ordersPerDay() + "}");
                 }
                 break;
 
@@ -210,7 +213,7 @@ public final class OutEventWriter extends BatchWriter
                 {
                     final BrokerSessionEventDecoder b = brokerSession.wrap(buffer, bodyOffset, blockLength, version);
                     audit(index, b.timestampNs(), b.accountId(), "BROKER_SESSION",
-                        "{\"state\":\"" + b.state() + "\",\"tokenExpiryS\":" + b.tokenExpiryS() + "}");
+                        "{\"state\":\"" + b.state() + "\",\"token_expiry_s\":" + b.tokenExpiryS() + "}");
                 }
                 break;
 
@@ -219,7 +222,7 @@ public final class OutEventWriter extends BatchWriter
                 {
                     final FeedGapEventDecoder g = feedGap.wrap(buffer, bodyOffset, blockLength, version);
                     audit(index, g.timestampNs(), 0, "FEED_GAP", "{\"state\":\"" + g.state() +
-                        "\",\"connectionId\":" + g.connectionId() + ",\"lastMessageNs\":" + g.lastMessageNs() + "}");
+                        "\",\"connection_id\":" + g.connectionId() + ",\"last_message_ns\":" + g.lastMessageNs() + "}");
                 }
                 break;
 
@@ -252,6 +255,14 @@ public final class OutEventWriter extends BatchWriter
         final OffsetDateTime at = time(e.timestampNs());
         final String statusMessage = blankToNull(e.statusMessage());
         final String userTag = blankToNull(e.userTag());
+        if (OrderStatus.CANCELLED == e.status() && null != statusMessage &&
+            statusMessage.endsWith(TradingCore.CLOSED_BY_ENGINE))
+        {
+            audit(index, e.timestampNs(), accountId, "ORDER_CLOSED", "{\"client_order_id\":" +
+                (hasClientId ? Long.toString(clientOrderId) : "null") + ",\"broker_order_id\":" +
+                quoted(brokerOrderId) + ",\"cancelled_quantity\":" + e.cancelledQty() + ",\"reason\":" +
+                quoted(statusMessage) + "}");
+        }
         orders.add(new Object[] {
             accountId, orderKey, hasClientId ? clientOrderId : null, brokerOrderId, e.status().name(),
             e.instrumentToken(), e.side().name(), e.orderType().name(), e.product().name(), e.validity().name(),
@@ -300,6 +311,73 @@ public final class OutEventWriter extends BatchWriter
         instruments.add(new Object[] {
             e.instrumentToken(), e.tradingsymbol().trim(), e.exchange().name(), segment, e.instrumentType().name(),
             e.tickSizePaise(), e.lotSize(), divisor, time(e.timestampNs()) });
+    }
+
+    /**
+     * A reject's detail: its limit and the value that crossed it with the unit they are in, the command refused,
+     * and for the broker's refusals its error type, HTTP status and message.
+     */
+    private static String rejectDetail(final RejectEventDecoder r)
+    {
+        final StringBuilder json = new StringBuilder(256)
+            .append("{\"reason\":\"").append(r.reason())
+            .append("\",\"client_order_id\":")
+            .append(nullable(r.clientOrderId(), RejectEventDecoder.clientOrderIdNullValue()))
+            .append(",\"command\":").append(quoted(MessageFields.name(r.commandTemplateId())))
+            .append(",\"limit_value\":").append(r.limitValue())
+            .append(",\"actual_value\":").append(r.actualValue());
+        final String unit = unitOf(r.reason());
+        if (null != unit)
+        {
+            json.append(",\"unit\":\"").append(unit).append('"');
+        }
+        json.append(",\"input_sequence\":").append(r.inputSequence());
+        final BrokerErrorType brokerError = r.brokerErrorType();
+        if (null != brokerError && BrokerErrorType.NONE != brokerError && BrokerErrorType.NULL_VAL != brokerError)
+        {
+            json.append(",\"broker_error_type\":\"").append(brokerError).append("\",\"http_status\":")
+                .append(r.httpStatus());
+        }
+        final String message = r.message();
+        if (!message.isEmpty())
+        {
+            json.append(",\"message\":").append(quoted(message));
+        }
+        return json.append('}').toString();
+    }
+
+    /** What a reject's limit and actual value count, where they count one thing. */
+    static String unitOf(final RejectReason reason)
+    {
+        switch (reason)
+        {
+            case MAX_ORDER_VALUE:
+                return "paise";
+            case PRICE_BAND:
+                return "basis_points";
+            case PRICE_OFF_TICK:
+            case INVALID_PRICE:
+                return "price_units";
+            case INVALID_QUANTITY:
+            case QUANTITY_NOT_LOT_MULTIPLE:
+            case FREEZE_QUANTITY:
+            case MAX_POSITION:
+            case KILL_SWITCH_REDUCE_ONLY:
+                return "quantity";
+            case RATE_LIMIT_SECOND:
+            case RATE_LIMIT_MINUTE:
+            case RATE_LIMIT_DAY:
+                return "orders";
+            case MAX_MODIFICATIONS:
+                return "modifications";
+            default:
+                return null;
+        }
+    }
+
+    private static String quoted(final String text)
+    {
+        return null == text ? "null" : '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
     }
 
     private void audit(
