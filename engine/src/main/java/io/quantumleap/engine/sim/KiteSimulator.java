@@ -75,6 +75,7 @@ public final class KiteSimulator implements AutoCloseable
         private boolean idsFromTimeOfDay;
         private boolean enforceMarketHours;
         private int quoteRequestsPerSecond = 1;
+        private int historicalRequestsPerSecond = 3;
         private int otherRequestsPerSecond = 10;
         private int ordersPerSecond = 10;
         private int ordersPerMinute = 200;
@@ -106,8 +107,9 @@ public final class KiteSimulator implements AutoCloseable
             check(clock != null, "clock must not be null");
             check(userId != null && !userId.isBlank(), "userId must not be blank");
             check(openingBalancePaise >= 0, "openingBalancePaise must be >= 0");
-            check(quoteRequestsPerSecond >= 0 && otherRequestsPerSecond >= 0 && ordersPerSecond >= 0 &&
-                ordersPerMinute >= 0 && ordersPerDay >= 0, "rate limits must be >= 0 (0 disables)");
+            check(quoteRequestsPerSecond >= 0 && historicalRequestsPerSecond >= 0 && otherRequestsPerSecond >= 0 &&
+                ordersPerSecond >= 0 && ordersPerMinute >= 0 && ordersPerDay >= 0,
+                "rate limits must be >= 0 (0 disables)");
             check(maxTickerConnections >= 1, "maxTickerConnections must be >= 1");
             check(heartbeatIntervalMs >= 10, "heartbeatIntervalMs must be >= 10");
             check(ioThreads >= 1, "ioThreads must be >= 1");
@@ -276,6 +278,13 @@ public final class KiteSimulator implements AutoCloseable
             return this;
         }
 
+        /** @param perSecond historical candle requests per second, 0 for no limit. @return this. */
+        public Context historicalRequestsPerSecond(final int perSecond)
+        {
+            this.historicalRequestsPerSecond = perSecond;
+            return this;
+        }
+
         /** @param perSecond other requests per second, 0 for no limit. @return this. */
         public Context otherRequestsPerSecond(final int perSecond)
         {
@@ -312,6 +321,7 @@ public final class KiteSimulator implements AutoCloseable
         public Context noRateLimits()
         {
             quoteRequestsPerSecond = 0;
+            historicalRequestsPerSecond = 0;
             otherRequestsPerSecond = 0;
             ordersPerSecond = 0;
             ordersPerMinute = 0;
@@ -481,6 +491,12 @@ public final class KiteSimulator implements AutoCloseable
         public int quoteRequestsPerSecond()
         {
             return quoteRequestsPerSecond;
+        }
+
+        /** @return historical candle requests per second, 0 for no limit. */
+        public int historicalRequestsPerSecond()
+        {
+            return historicalRequestsPerSecond;
         }
 
         /** @return other requests per second. */

@@ -8,10 +8,11 @@ final class RateLimiter
 {
     enum Bucket
     {
-        QUOTE, ORDERS, OTHER
+        QUOTE, ORDERS, OTHER, HISTORICAL
     }
 
     private final int quotePerSecond;
+    private final int historicalPerSecond;
     private final int otherPerSecond;
     private final int ordersPerSecond;
     private final int ordersPerMinute;
@@ -26,12 +27,14 @@ final class RateLimiter
 
     RateLimiter(
         final int quotePerSecond,
+        final int historicalPerSecond,
         final int otherPerSecond,
         final int ordersPerSecond,
         final int ordersPerMinute,
         final int ordersPerDay)
     {
         this.quotePerSecond = quotePerSecond;
+        this.historicalPerSecond = historicalPerSecond;
         this.otherPerSecond = otherPerSecond;
         this.ordersPerSecond = ordersPerSecond;
         this.ordersPerMinute = ordersPerMinute;
@@ -54,6 +57,7 @@ final class RateLimiter
             countInSecond[b] = 0;
         }
         final int perSecond = bucket == Bucket.QUOTE ? quotePerSecond :
+            bucket == Bucket.HISTORICAL ? historicalPerSecond :
             bucket == Bucket.ORDERS ? ordersPerSecond : otherPerSecond;
         if (perSecond > 0 && countInSecond[b] >= perSecond)
         {

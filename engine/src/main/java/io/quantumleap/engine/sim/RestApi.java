@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +75,9 @@ final class RestApi
         }
         final long nowMs = sim.clock().epochMillis();
         final RateLimiter.Bucket bucket = "quote".equals(first) ? RateLimiter.Bucket.QUOTE :
-            "orders".equals(first) && "POST".equals(r.method) ? RateLimiter.Bucket.ORDERS : RateLimiter.Bucket.OTHER;
+            "orders".equals(first) && "POST".equals(r.method) ? RateLimiter.Bucket.ORDERS :
+            "instruments".equals(first) && parts.length > 1 && "historical".equals(parts[1]) ?
+            RateLimiter.Bucket.HISTORICAL : RateLimiter.Bucket.OTHER;
         if (!sim.rateLimiter().tryAcquire(bucket, nowMs))
         {
             throw KiteError.tooManyRequests();
@@ -91,6 +95,11 @@ final class RestApi
             return instruments(parts.length == 2 ? parts[1] : null);
         }
         sim.sessions().authorize(r.authorization, nowMs);
+        if ("instruments".equals(first) && parts.length > 1 && "historical".equals(parts[1]))
+        {
+            requireMethod(r, parts.length == 4, "GET");
+            return historical(r, parts[2], parts[3], nowMs);
+        }
         if ("instruments".equals(first) && parts.length == 3 && "trigger_range".equals(parts[1]))
         {
             requireMethod(r, true, "GET");
@@ -417,6 +426,90 @@ final class RestApi
             item.put("upper", instrument.rupees(ltp + reach));
         }
         return ok(data);
+    }
+
+    /**
+     * {@code GET /instruments/historical/{token}/{interval}?from=&to=&continuous=&oi=}: candles of the
+     * simulator's deterministic walk ({@link HistoricalCandles}), within Kite's span for the interval.
+     */
+    private RestReply historical(final RestRequest r, final String tokenText, final String interval, final long nowMs)
+    {
+        final long token = parseLong(tokenText, "instrument_token");
+        final Instrument instrument = sim.universe().byToken(token);
+        if (instrument == null)
+        {
+            throw KiteError.input("invalid token: no instrument " + tokenText + " in today's instruments.");
+        }
+        if (!HistoricalCandles.INTERVALS.containsKey(interval))
+        {
+            throw KiteError.input("invalid interval `" + interval + "`; one of minute, 3minute, 5minute, 10minute, " +
+                "15minute, 30minute, 60minute, day.");
+        }
+        final LocalDateTime from = historicalTime(required(r, "from"), "from", false);
+        final LocalDateTime now = LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(nowMs), KiteTime.IST);
+        final LocalDateTime requestedTo = historicalTime(required(r, "to"), "to", true);
+        final LocalDateTime to = requestedTo.isAfter(now) ? now : requestedTo;
+        if (from.isAfter(requestedTo))
+        {
+            throw KiteError.input("`from` " + r.queryParam("from") + " is after `to` " + r.queryParam("to") + ".");
+        }
+        final int maxDays = HistoricalCandles.MAX_DAYS.get(interval);
+        if (java.time.temporal.ChronoUnit.DAYS.between(from.toLocalDate(), requestedTo.toLocalDate()) > maxDays)
+        {
+            throw KiteError.input("interval exceeds max limit: " + maxDays + " days");
+        }
+        final boolean continuous = flag(r, "continuous");
+        if (continuous && (!instrument.isFuture() || !"day".equals(interval)))
+        {
+            throw KiteError.input("`continuous` data is for day candles of futures only.");
+        }
+        final boolean oi = flag(r, "oi");
+        final ObjectNode data = mapper.createObjectNode();
+        data.set("candles", from.isAfter(to) ? mapper.createArrayNode() : new HistoricalCandles(sim.seed())
+            .candles(instrument, interval, from, to, previousTradingDay(sim.startDate()), oi));
+        return ok(data);
+    }
+
+    private static LocalDate previousTradingDay(final LocalDate date)
+    {
+        LocalDate day = date.minusDays(1);
+        while (!MarketHours.isTradingDay(day))
+        {
+            day = day.minusDays(1);
+        }
+        return day;
+    }
+
+    /** Kite takes {@code yyyy-mm-dd hh:mm:ss} or a date, which for {@code to} means the whole day. */
+    private static LocalDateTime historicalTime(final String text, final String field, final boolean endOfDay)
+    {
+        try
+        {
+            if (text.length() == 10)
+            {
+                final LocalDate date = LocalDate.parse(text);
+                return endOfDay ? date.atTime(23, 59, 59) : date.atStartOfDay();
+            }
+            return LocalDateTime.parse(text.replace(' ', 'T'));
+        }
+        catch (final java.time.format.DateTimeParseException ex)
+        {
+            throw KiteError.input("invalid `" + field + "` " + text + "; use yyyy-mm-dd hh:mm:ss or yyyy-mm-dd.");
+        }
+    }
+
+    private static boolean flag(final RestRequest r, final String field)
+    {
+        final String value = r.queryParam(field);
+        if (value == null || value.isEmpty() || "0".equals(value) || "false".equals(value))
+        {
+            return false;
+        }
+        if ("1".equals(value) || "true".equals(value))
+        {
+            return true;
+        }
+        throw KiteError.input("invalid `" + field + "` " + value + "; 0 or 1.");
     }
 
     private RestReply quote(final RestRequest r, final String[] parts, final long nowMs)

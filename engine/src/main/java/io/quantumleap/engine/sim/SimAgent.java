@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
@@ -58,7 +59,7 @@ final class SimAgent implements Runnable
     private int scriptedCount;
     private final boolean[] openSegments = new boolean[10];
     private final PaperBrokerState book;
-    private final java.time.LocalDate bookDate;
+    private final LocalDate bookDate;
 
     SimAgent(final KiteSimulator.Context ctx, final ObjectMapper mapper)
     {
@@ -82,7 +83,8 @@ final class SimAgent implements Runnable
             System.err.println("kite-sim: the paper broker's book is kept in " + ctx.bookFile() +
                 (restored > 0 ? "; " + restored + " orders of " + bookDate + " taken back" : ""));
         }
-        this.rateLimiter = new RateLimiter(ctx.quoteRequestsPerSecond(), ctx.otherRequestsPerSecond(),
+        this.rateLimiter = new RateLimiter(ctx.quoteRequestsPerSecond(), ctx.historicalRequestsPerSecond(),
+            ctx.otherRequestsPerSecond(),
             ctx.ordersPerSecond(), ctx.ordersPerMinute(), ctx.ordersPerDay());
         this.restApi = new RestApi(this, mapper);
         this.frames = new TickFrames(market);
@@ -717,6 +719,17 @@ final class SimAgent implements Runnable
     RateLimiter rateLimiter()
     {
         return rateLimiter;
+    }
+
+    long seed()
+    {
+        return ctx.seed();
+    }
+
+    /** @return the trading day the simulator started in (its universe's and its book's). */
+    LocalDate startDate()
+    {
+        return bookDate;
     }
 
     InstrumentUniverse universe()

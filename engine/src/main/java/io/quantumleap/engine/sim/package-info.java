@@ -15,11 +15,14 @@
  *   fields. Errors use Kite's envelope, naming the field at fault.</li>
  *   <li>Endpoints: orders (place/modify/cancel, book, per-order history, trades), positions (and conversion),
  *   holdings (and {@code /portfolio/holdings/auctions}), profile, margins, quote/ohlc/ltp, instruments CSV (all, or
- *   {@code /instruments/{exchange}}). Every variety of the path {@code /orders/{variety}} (see Orders); a modify or
- *   cancel must name the order's own variety. {@code autoslice=true} (regular only) splits a quantity above the
- *   freeze limit into at most 10 child orders tagged {@code autoslice} and {@code autoslice:<parent>}.</li>
- *   <li>Rate limits per calendar second of the injected clock: quotes 1/s, others 10/s, order placements 10/s,
- *   200/min, 3000/day (all configurable; 0 disables): 429 NetworkException "Too many requests".</li>
+ *   {@code /instruments/{exchange}}), historical candles ({@code /instruments/historical/{token}/{interval}}, every
+ *   interval from minute to day within Kite's span for it, optional {@code oi}; see {@link
+ *   io.quantumleap.engine.sim.HistoricalCandles}). Every variety of the path {@code /orders/{variety}} (see
+ *   Orders); a modify or cancel must name the order's own variety. {@code autoslice=true} (regular only) splits a
+ *   quantity above the freeze limit into at most 10 child orders tagged {@code autoslice} and
+ *   {@code autoslice:<parent>}.</li>
+ *   <li>Rate limits per calendar second of the injected clock: quotes 1/s, historical 3/s, others 10/s, order
+ *   placements 10/s, 200/min, 3000/day (all configurable; 0 disables): 429 NetworkException "Too many requests".</li>
  *   <li>Ticker WebSocket at {@code /?api_key=..&access_token=..} (403 before the upgrade for a bad token, 429 past
  *   three connections): subscribe (quote mode), unsubscribe, mode (subscribes too); binary frames mixing LTP, quote,
  *   full and index packets, written with the ticker codec's encoder; a snapshot right after each subscribe or mode;
@@ -95,6 +98,11 @@
  * "Markets are closed right now" InputException, moving only the segments in session and cancelling open orders at
  * each segment's close. AMO windows apply whatever that setting. Pre-open, the closing auction, MCX's own holidays
  * and a day rollover of OHLC, volume and positions for a process left running overnight are not modelled.
+ * GTT triggers, order margin and charges calculations, mutual funds and alerts are not served (404).
+ *
+ * <p>With {@code bookFile} ({@code --book}), the paper broker keeps its book (orders with their histories, trades,
+ * positions, id sequences) in that file, written before each change is answered, and a restart within the same
+ * trading day takes it back ({@link io.quantumleap.engine.sim.PaperBrokerState}).
  *
  * <h2>Threads and determinism</h2>
  * The {@code kite-sim} thread owns every piece of state and takes work from Netty threads through a queue; it steps

@@ -5,6 +5,7 @@ import com.zerodhatech.kiteconnect.Routes;
 import com.zerodhatech.kiteconnect.kitehttp.exceptions.KiteException;
 import com.zerodhatech.kiteconnect.kitehttp.exceptions.NetworkException;
 import com.zerodhatech.kiteconnect.kitehttp.exceptions.TokenException;
+import com.zerodhatech.models.HistoricalData;
 import com.zerodhatech.models.Holding;
 import com.zerodhatech.models.Instrument;
 import com.zerodhatech.models.LTPQuote;
@@ -28,6 +29,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.text.SimpleDateFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -163,6 +165,23 @@ class KiteConnectConformanceTest
         assertEquals(5, quote.get("NSE:INFY").depth.buy.size());
         final Map<String, LTPQuote> ltp = kite.getLTP(new String[] { "NSE:INFY", "NSE:NIFTY 50" });
         assertEquals(2, ltp.size());
+    }
+
+    @Test
+    void shouldServeHistoricalCandlesTheClientReads() throws Throwable
+    {
+        final SimpleDateFormat format = new SimpleDateFormat("yyyy-MM-dd HH:mm:ss");
+
+        final HistoricalData minutes = kite.getHistoricalData(format.parse("2026-11-27 09:15:00"),
+            format.parse("2026-11-27 15:29:00"), "408065", "minute", false, false);
+        final HistoricalData days = kite.getHistoricalData(format.parse("2026-11-23 00:00:00"),
+            format.parse("2026-11-27 23:59:59"), "408065", "day", false, true);
+
+        assertEquals(375, minutes.dataArrayList.size());
+        assertEquals("2026-11-27T09:15:00+0530", minutes.dataArrayList.get(0).timeStamp);
+        assertTrue(minutes.dataArrayList.get(0).volume > 0);
+        assertEquals(4, days.dataArrayList.size());
+        assertEquals(minutes.dataArrayList.get(374).close, days.dataArrayList.get(3).close);
     }
 
     @Test

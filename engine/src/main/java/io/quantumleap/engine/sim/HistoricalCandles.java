@@ -1,0 +1,253 @@
+package io.quantumleap.engine.sim;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Kite's historical candles ({@code GET /instruments/historical/{token}/{interval}}) for the simulator: every
+ * instrument has a deterministic minute-by-minute random walk over its sessions (trading days, its segment's hours),
+ * the same for every request and every interval, which closes the trading day before the simulator's start at the
+ * instrument's previous close. Longer candles are made from the minutes, aligned to the session's open as Kite's
+ * are; day candles are stamped at midnight. Volumes are drawn from the same walk; open interest, for derivatives
+ * when asked, drifts slowly. The walk does not follow the live market of the running simulator: today's candles are
+ * the walk's, not its ticks'.
+ *
+ * <p>Stateless; called on the simulator thread.
+ */
+final class HistoricalCandles
+{
+    /** Minutes per candle by Kite's interval name; 0 for a day. */
+    static final Map<String, Integer> INTERVALS = Map.of("minute", 1, "3minute", 3, "5minute", 5,
+        "10minute", 10, "15minute", 15, "30minute", 30, "60minute", 60, "day", 0);
+    /** Kite's longest span of one request, in days, by interval. */
+    static final Map<String, Integer> MAX_DAYS = Map.of("minute", 60, "3minute", 100, "5minute", 100,
+        "10minute", 100, "15minute", 200, "30minute", 200, "60minute", 400, "day", 2000);
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'+0530'",
+        Locale.ROOT);
+    /** A minute's standard deviation of the log price: about 1.5% a day over 375 minutes. */
+    private static final double MINUTE_SIGMA = 0.015 / Math.sqrt(375);
+
+    private final long seed;
+
+    HistoricalCandles(final long seed)
+    {
+        this.seed = seed;
+    }
+
+    /**
+     * @param instrument the instrument.
+     * @param interval   one of {@link #INTERVALS}.
+     * @param from       first minute, IST.
+     * @param to         last minute, IST, inclusive.
+     * @param anchorDay  the trading day before the simulator's start: its last minute closes at the previous close.
+     * @param withOi     add open interest (derivatives; 0 for others).
+     * @return Kite's {@code candles} rows.
+     */
+    ArrayNode candles(
+        final Instrument instrument,
+        final String interval,
+        final LocalDateTime from,
+        final LocalDateTime to,
+        final LocalDate anchorDay,
+        final boolean withOi)
+    {
+        final int minutesPerCandle = INTERVALS.get(interval);
+        final ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        final Walk walk = new Walk(instrument, anchorDay, from.toLocalDate());
+        Candle candle = null;
+        for (LocalDate day = from.toLocalDate(); !day.isAfter(to.toLocalDate()); day = day.plusDays(1))
+        {
+            if (!MarketHours.isTradingDay(day))
+            {
+                continue;
+            }
+            walk.startDay(day);
+            final LocalTime open = MarketHours.open(instrument);
+            final int sessionMinutes = (int)ChronoUnit.MINUTES.between(open, MarketHours.close(instrument, day));
+            for (int m = 0; m < sessionMinutes; m++)
+            {
+                walk.step(day, m);
+                final LocalDateTime at = day.atTime(open).plusMinutes(m);
+                if (at.isBefore(from) || at.isAfter(to))
+                {
+                    continue;
+                }
+                final LocalDateTime start = 0 == minutesPerCandle ? day.atStartOfDay() :
+                    day.atTime(open).plusMinutes((long)m / minutesPerCandle * minutesPerCandle);
+                if (candle == null || !candle.start.equals(start))
+                {
+                    if (candle != null)
+                    {
+                        rows.add(candle.row(instrument, withOi));
+                    }
+                    candle = new Candle(start, walk.openPaise);
+                }
+                candle.add(walk);
+            }
+        }
+        if (candle != null)
+        {
+            rows.add(candle.row(instrument, withOi));
+        }
+        return rows;
+    }
+
+    /** The walk's state: the log price relative to the anchor and the minute's candle. */
+    private final class Walk
+    {
+        private final Instrument instrument;
+        private final long tick;
+        private double logPrice;
+        private long openPaise;
+        private long highPaise;
+        private long lowPaise;
+        private long closePaise;
+        private long volume;
+        private long openInterest;
+
+        Walk(final Instrument instrument, final LocalDate anchorDay, final LocalDate firstDay)
+        {
+            this.instrument = instrument;
+            this.tick = Math.max(1, instrument.tickPaise);
+            // The log price at the start of firstDay, from the anchor (the close of anchorDay) walked back or on.
+            double relative = 0;
+            if (firstDay.isAfter(anchorDay))
+            {
+                for (LocalDate day = anchorDay.plusDays(1); day.isBefore(firstDay); day = day.plusDays(1))
+                {
+                    relative += dayMove(day);
+                }
+            }
+            else
+            {
+                for (LocalDate day = firstDay; !day.isAfter(anchorDay); day = day.plusDays(1))
+                {
+                    relative -= dayMove(day);
+                }
+            }
+            logPrice = Math.log(Math.max(tick, instrument.closePaise)) + relative;
+            closePaise = roundToTick(Math.exp(logPrice));
+        }
+
+        private double dayMove(final LocalDate day)
+        {
+            if (!MarketHours.isTradingDay(day))
+            {
+                return 0;
+            }
+            final int minutes = (int)ChronoUnit.MINUTES.between(MarketHours.open(instrument),
+                MarketHours.close(instrument, day));
+            double move = 0;
+            for (int m = 0; m < minutes; m++)
+            {
+                move += MINUTE_SIGMA * normal(mix(day.toEpochDay() * 1_440 + m, 0));
+            }
+            return move;
+        }
+
+        void startDay(final LocalDate day)
+        {
+            openInterest = instrument.isDerivative() ?
+                1_000_000 + Math.floorMod(mix(day.toEpochDay(), 3), 500_000L) / 1000 * 1000 : 0;
+        }
+
+        void step(final LocalDate day, final int minute)
+        {
+            final long key = day.toEpochDay() * 1_440 + minute;
+            openPaise = closePaise;
+            logPrice += MINUTE_SIGMA * normal(mix(key, 0));
+            closePaise = roundToTick(Math.exp(logPrice));
+            final double wick = Math.abs(normal(mix(key, 1))) * MINUTE_SIGMA / 2;
+            highPaise = roundToTick(Math.max(openPaise, closePaise) * (1 + wick));
+            lowPaise = Math.max(tick, roundToTick(Math.min(openPaise, closePaise) * (1 - wick)));
+            final long lot = Math.max(1, instrument.lotSize);
+            volume = lot * (1 + Math.floorMod(mix(key, 2), 400L));
+            openInterest += instrument.isDerivative() ? lot * (Math.floorMod(mix(key, 4), 21L) - 10) : 0;
+        }
+
+        private long roundToTick(final double pricePaise)
+        {
+            return Math.max(tick, Math.round(pricePaise / tick) * tick);
+        }
+
+        private long mix(final long key, final int stream)
+        {
+            long z = seed * 0x9E3779B97F4A7C15L + instrument.token * 0xBF58476D1CE4E5B9L + key * 0x94D049BB133111EBL +
+                stream;
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            return z ^ (z >>> 31);
+        }
+    }
+
+    /** A standard normal from 64 random bits: the sum of four uniforms, centred and scaled. */
+    private static double normal(final long bits)
+    {
+        double sum = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            sum += ((bits >>> (16 * i)) & 0xFFFF) / 65536.0;
+        }
+        return (sum - 2) * Math.sqrt(3);
+    }
+
+    /** A candle being filled from its minutes. */
+    private static final class Candle
+    {
+        final LocalDateTime start;
+        final long openPaise;
+        long highPaise = Long.MIN_VALUE;
+        long lowPaise = Long.MAX_VALUE;
+        long closePaise;
+        long volume;
+        long openInterest;
+
+        Candle(final LocalDateTime start, final long openPaise)
+        {
+            this.start = start;
+            this.openPaise = openPaise;
+        }
+
+        void add(final Walk walk)
+        {
+            highPaise = Math.max(highPaise, Math.max(walk.highPaise, openPaise));
+            lowPaise = Math.min(lowPaise, Math.min(walk.lowPaise, openPaise));
+            closePaise = walk.closePaise;
+            volume += walk.volume;
+            openInterest = walk.openInterest;
+        }
+
+        ArrayNode row(final Instrument instrument, final boolean withOi)
+        {
+            final ArrayNode row = JsonNodeFactory.instance.arrayNode();
+            row.add(STAMP.format(start));
+            row.add(rupees(instrument, openPaise));
+            row.add(rupees(instrument, highPaise));
+            row.add(rupees(instrument, lowPaise));
+            row.add(rupees(instrument, closePaise));
+            row.add(volume);
+            if (withOi)
+            {
+                row.add(openInterest);
+            }
+            return row;
+        }
+
+        private static BigDecimal rupees(final Instrument instrument, final long units)
+        {
+            final BigDecimal rupees =
+                BigDecimal.valueOf(units).divide(BigDecimal.valueOf(instrument.unitsPerRupee)).stripTrailingZeros();
+            return rupees.scale() < 0 ? rupees.setScale(0) : rupees;
+        }
+    }
+}

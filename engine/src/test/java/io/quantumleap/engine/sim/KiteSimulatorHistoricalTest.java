@@ -1,0 +1,151 @@
+package io.quantumleap.engine.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KiteSimulatorHistoricalTest
+{
+    private static final String FRIDAY = "from=2026-11-27%2009:15:00&to=2026-11-27%2015:29:00";
+
+    private final ManualClock clock = new ManualClock(ManualClock.MONDAY_10_00_IST);
+    private KiteSimulator sim;
+    private SimHttp http;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        sim = new KiteSimulator(SimHttp.context(clock)).start();
+        http = new SimHttp(sim);
+        http.login();
+    }
+
+    @AfterEach
+    void stop()
+    {
+        sim.close();
+    }
+
+    private JsonNode candles(final String path) throws Exception
+    {
+        final HttpResponse<String> response = http.get(path);
+        assertEquals(200, response.statusCode(), response.body());
+        return SimHttp.json(response).path("data").path("candles");
+    }
+
+    private JsonNode error(final String path) throws Exception
+    {
+        final HttpResponse<String> response = http.get(path);
+        assertEquals(400, response.statusCode(), response.body());
+        final JsonNode body = SimHttp.json(response);
+        assertEquals("InputException", body.path("error_type").asText());
+        return body.path("message");
+    }
+
+    @Test
+    void shouldServeEveryMinuteOfADaysSessionEndingAtThePreviousClose() throws Exception
+    {
+        final JsonNode minutes = candles("/instruments/historical/408065/minute?" + FRIDAY);
+        final BigDecimal previousClose = SimHttp.json(http.get("/quote/ohlc?i=NSE:INFY")).path("data")
+            .path("NSE:INFY").path("ohlc").path("close").decimalValue();
+
+        assertEquals(375, minutes.size());
+        assertEquals("2026-11-27T09:15:00+0530", minutes.get(0).get(0).asText());
+        assertEquals("2026-11-27T15:29:00+0530", minutes.get(374).get(0).asText());
+        assertEquals(0, previousClose.compareTo(minutes.get(374).get(4).decimalValue()));
+        for (final JsonNode candle : minutes)
+        {
+            assertEquals(6, candle.size(), candle.toString());
+            final BigDecimal open = candle.get(1).decimalValue();
+            final BigDecimal high = candle.get(2).decimalValue();
+            final BigDecimal low = candle.get(3).decimalValue();
+            final BigDecimal close = candle.get(4).decimalValue();
+            assertTrue(high.compareTo(open.max(close)) >= 0 && low.compareTo(open.min(close)) <= 0, candle.toString());
+            assertEquals(0, close.remainder(new BigDecimal("0.05")).signum(), candle.toString());
+            assertTrue(candle.get(5).asLong() > 0, candle.toString());
+        }
+        for (int i = 1; i < minutes.size(); i++)
+        {
+            assertEquals(0, minutes.get(i - 1).get(4).decimalValue().compareTo(minutes.get(i).get(1).decimalValue()));
+        }
+        assertEquals(minutes, candles("/instruments/historical/408065/minute?" + FRIDAY));
+    }
+
+    @Test
+    void shouldBuildLongerCandlesFromTheSameMinutes() throws Exception
+    {
+        final JsonNode minutes = candles("/instruments/historical/408065/minute?" + FRIDAY);
+        final JsonNode fives = candles("/instruments/historical/408065/5minute?" + FRIDAY);
+        final JsonNode days = candles("/instruments/historical/408065/day?from=2026-11-23&to=2026-11-27");
+
+        assertEquals(75, fives.size());
+        assertEquals("2026-11-27T09:20:00+0530", fives.get(1).get(0).asText());
+        assertEquals(minutes.get(5).get(1), fives.get(1).get(1));
+        assertEquals(minutes.get(9).get(4), fives.get(1).get(4));
+        assertEquals(4, days.size());
+        final JsonNode friday = days.get(3);
+        assertEquals("2026-11-27T00:00:00+0530", friday.get(0).asText());
+        assertEquals(minutes.get(0).get(1), friday.get(1));
+        assertEquals(minutes.get(374).get(4), friday.get(4));
+        BigDecimal high = BigDecimal.ZERO;
+        long volume = 0;
+        for (final JsonNode minute : minutes)
+        {
+            high = high.max(minute.get(2).decimalValue());
+            volume += minute.get(5).asLong();
+        }
+        assertEquals(0, high.compareTo(friday.get(2).decimalValue()));
+        assertEquals(volume, friday.get(5).asLong());
+    }
+
+    @Test
+    void shouldAddOpenInterestWhenAskedAndStopAtNow() throws Exception
+    {
+        final JsonNode today = candles("/instruments/historical/408065/minute?from=2026-11-30%2009:15:00" +
+            "&to=2026-11-30%2015:29:00&oi=1");
+
+        assertEquals(46, today.size());
+        assertEquals("2026-11-30T10:00:00+0530", today.get(45).get(0).asText());
+        assertEquals(7, today.get(0).size());
+    }
+
+    @Test
+    void shouldRefuseWhatKiteRefuses() throws Exception
+    {
+        assertTrue(error("/instruments/historical/408065/2minute?" + FRIDAY).asText().startsWith("invalid interval"));
+        assertEquals("interval exceeds max limit: 60 days",
+            error("/instruments/historical/408065/minute?from=2026-08-01&to=2026-11-27").asText());
+        assertTrue(error("/instruments/historical/408065/minute?from=2026-11-28&to=2026-11-27").asText()
+            .contains("is after"));
+        assertTrue(error("/instruments/historical/999999999/day?" + FRIDAY).asText().startsWith("invalid token"));
+        assertTrue(error("/instruments/historical/408065/day?from=yesterday&to=2026-11-27").asText()
+            .startsWith("invalid `from`"));
+        assertTrue(error("/instruments/historical/408065/day?continuous=1&" + FRIDAY).asText()
+            .contains("futures only"));
+    }
+
+    @Test
+    void shouldHoldHistoricalCallsToThreeASecond() throws Exception
+    {
+        sim.close();
+        sim = new KiteSimulator(SimHttp.context(clock).historicalRequestsPerSecond(3)).start();
+        http = new SimHttp(sim);
+        http.login();
+
+        for (int i = 0; i < 3; i++)
+        {
+            candles("/instruments/historical/408065/day?" + FRIDAY);
+        }
+        assertEquals(429, http.get("/instruments/historical/408065/day?" + FRIDAY).statusCode());
+        assertEquals(200, http.get("/user/profile").statusCode());
+        clock.advanceMs(1_000);
+        candles("/instruments/historical/408065/day?" + FRIDAY);
+    }
+}
