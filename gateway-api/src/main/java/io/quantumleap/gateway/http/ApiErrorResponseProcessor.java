@@ -1,14 +1,20 @@
 package io.quantumleap.gateway.http;
 
+import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
 
+import java.util.Collection;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -25,12 +31,18 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
     private static final Pattern CONSTRAINT = Pattern.compile("([A-Za-z][\\w.\\[\\]]{0,200}): (.*)", Pattern.DOTALL);
     /** What {@link WholeNumbers} says, without the deserializer's wrapping and source location. */
     private static final Pattern WHOLE_NUMBER = Pattern.compile("due to: (\\S{1,100}: expected a whole number[^\\n]*)");
+    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,1000}");
 
     @Override
     public MutableHttpResponse<ApiError> processResponse(final ErrorContext context, final MutableHttpResponse<?> response)
     {
         final HttpStatus status = response.getStatus();
-        final String message = status == HttpStatus.FORBIDDEN ? forbidden(context) : context.hasErrors() ?
+        final ConversionErrorException unconvertible = status != HttpStatus.BAD_REQUEST ? null : context.getRootCause()
+            .filter(ConversionErrorException.class::isInstance).map(ConversionErrorException.class::cast)
+            .filter(ex -> !ex.getArgument().getAnnotationMetadata().hasStereotype(Body.class))
+            .orElse(null);
+        final String message = status == HttpStatus.FORBIDDEN ? forbidden(context) :
+            unconvertible != null ? unconvertible(unconvertible) : context.hasErrors() ?
             context.getErrors().stream().map(ApiErrorResponseProcessor::describe).collect(Collectors.joining("; ")) :
             status.getReason();
         return response.contentType(MediaType.APPLICATION_JSON_TYPE)
@@ -49,6 +61,35 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
             .orElse(false);
         return form ? "the body must be JSON (Content-Type: application/json): form posts are refused" :
             "your roles do not allow this (GET /api/me shows yours)";
+    }
+
+    /**
+     * A query parameter, path variable or header whose text is not of the type the route takes: named as the client
+     * wrote it ({@code account_id}, not the Java parameter {@code accountParam}), with what was expected and what came.
+     */
+    static String unconvertible(final ConversionErrorException ex)
+    {
+        final Argument<?> argument = ex.getArgument();
+        final String name = argument.getAnnotationMetadata().stringValue(Bindable.class)
+            .filter(value -> !value.isBlank()).orElse(argument.getName());
+        final Object original = ex.getConversionError().getOriginalValue().orElse(null);
+        final Object value = original instanceof Collection<?> values && values.size() == 1 ?
+            values.iterator().next() : original;
+        final String text = value == null ? null : value.toString();
+        final String got = text == null ? "nothing" : "'" + WholeNumbers.shortened(text) + "'";
+        final Class<?> type = argument.getWrapperType();
+        if (type == Long.class || type == Integer.class)
+        {
+            final boolean tooLarge = text != null && INTEGER.matcher(text.trim()).matches();
+            final String range = type == Long.class ? Long.MIN_VALUE + " to " + Long.MAX_VALUE :
+                Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+            return name + ": expected a whole number" + (tooLarge ? " from " + range : "") + ", got " + got;
+        }
+        if (type == UUID.class)
+        {
+            return name + ": expected a UUID, got " + got;
+        }
+        return name + ": " + got + " is not a valid value";
     }
 
     private static String describe(final Error error)

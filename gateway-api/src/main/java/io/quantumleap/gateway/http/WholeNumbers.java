@@ -73,7 +73,8 @@ public final class WholeNumbers
         return node.isArray() ? "an array" : node.isObject() ? "an object" : "null";
     }
 
-    private static String shortened(final String text)
+    /** @return the text, cut after 24 characters. */
+    static String shortened(final String text)
     {
         return text.length() <= 24 ? text : text.substring(0, 24) + "...";
     }

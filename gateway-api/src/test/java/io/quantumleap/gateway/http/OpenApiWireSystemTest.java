@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,6 +25,7 @@ class OpenApiWireSystemTest
     private static final Set<String> NOT_JSON_OR_A_REDIRECT = Set.of("/api/broker/kite/callback",
         "/api/broker/kite/connect");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
 
     private static GatewayFixture app;
     private static String admin;
@@ -126,6 +128,72 @@ class OpenApiWireSystemTest
         assertEquals(401, wrongPassword.statusCode());
         assertEquals(422, offTick.statusCode(), offTick.body());
         assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldNameEveryWholeNumberQueryParameterAsOnTheWireWhenItIsNotANumber() throws Exception
+    {
+        final List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (final Map.Entry<String, Object> path : at(document, "paths").entrySet())
+        {
+            for (final Map.Entry<String, Object> operation : ((Map<String, Object>)path.getValue()).entrySet())
+            {
+                if (!METHODS.contains(operation.getKey()))
+                {
+                    continue;
+                }
+                final Map<String, Object> op = (Map<String, Object>)operation.getValue();
+                final List<Map<String, Object>> parameters =
+                    (List<Map<String, Object>>)op.getOrDefault("parameters", List.of());
+                for (final Map<String, Object> parameter : parameters)
+                {
+                    if (!"query".equals(parameter.get("in")) ||
+                        !"integer".equals(at(parameter, "schema").get("type")))
+                    {
+                        continue;
+                    }
+                    final String name = parameter.get("name").toString();
+                    final String url = path.getKey().replace("{id}", orderId) + "?" +
+                        requiredQuery(parameters, name) + name + "=abc";
+                    final String method = operation.getKey().toUpperCase(Locale.ROOT);
+                    final HttpResponse<String> response = app.send(method, url, admin,
+                        op.containsKey("requestBody") ? "{}" : null);
+                    final String expected = name + ": expected a whole number, got 'abc'";
+                    if (response.statusCode() != 400 ||
+                        !expected.equals(JSON.readTree(response.body()).path("message").asText()))
+                    {
+                        problems.add(method + " " + url + ": " + response.statusCode() + " " + response.body());
+                    }
+                    checked++;
+                }
+            }
+        }
+
+        assertTrue(checked >= 10, "only " + checked + " query parameters checked");
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    private static String requiredQuery(final List<Map<String, Object>> parameters, final String except)
+    {
+        final StringBuilder query = new StringBuilder();
+        for (final Map<String, Object> parameter : parameters)
+        {
+            final Object name = parameter.get("name");
+            if ("query".equals(parameter.get("in")) && Boolean.TRUE.equals(parameter.get("required")) &&
+                !except.equals(name))
+            {
+                final String value = switch (name.toString())
+                {
+                    case "at" -> Instant.now().toString();
+                    case "i" -> "NSE:INFY";
+                    default -> throw new AssertionError("query parameter " + name + " needs a sample in this test");
+                };
+                query.append(name).append('=').append(value).append('&');
+            }
+        }
+        return query.toString();
     }
 
     private static List<String> sampleRequests(final String path)

@@ -120,6 +120,24 @@ class OrdersApiSystemTest
     }
 
     @Test
+    void shouldNameAnAccountIdThatIsNotANumberAsTheClientWroteIt() throws Exception
+    {
+        final HttpResponse<String> text = app.send("GET", "/api/orders?account_id=abc", admin, null);
+        final HttpResponse<String> fraction = app.send("DELETE", "/api/orders/42?account_id=1.5", admin, null);
+        final HttpResponse<String> huge = app.send("GET", "/api/positions?account_id=99999999999999999999", admin,
+            null);
+
+        assertEquals(400, text.statusCode(), text.body());
+        assertEquals("{\"error\":\"bad_request\",\"message\":\"account_id: expected a whole number, got 'abc'\"}",
+            text.body());
+        assertEquals(400, fraction.statusCode(), fraction.body());
+        assertTrue(fraction.body().contains("\"account_id: expected a whole number, got '1.5'\""), fraction.body());
+        assertEquals(400, huge.statusCode(), huge.body());
+        assertTrue(huge.body().contains("\"account_id: expected a whole number from -9223372036854775808 to " +
+            "9223372036854775807, got '99999999999999999999'\""), huge.body());
+    }
+
+    @Test
     void shouldSayAFormPostIsRefusedForNotBeingJson() throws Exception
     {
         final HttpResponse<String> form = app.http().send(java.net.http.HttpRequest.newBuilder(
