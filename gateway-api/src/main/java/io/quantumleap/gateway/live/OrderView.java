@@ -9,10 +9,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * An order as the API shows it: Kite's order fields, prices in rupees. {@code tag} is the one the order was placed
- * with; {@code statusMessage} is the broker's word on where the order is (a rejection's reason, or its refusal of the
- * last modify or cancel), null when it said nothing; {@code placedAt} is when the engine took the order,
- * {@code updatedAt} when this state began.
+ * An order as the API shows it: Kite's order fields, prices in rupees.
+ *
+ * @param tag           the one the order was placed with.
+ * @param statusMessage the broker's word on where the order is (a rejection's reason, or its refusal of the last
+ *                      modify or cancel), null when it said nothing.
+ * @param placedAt      when the engine took the order.
+ * @param updatedAt     when this state began.
  */
 @Serdeable
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

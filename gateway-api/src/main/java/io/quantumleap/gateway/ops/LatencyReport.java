@@ -34,7 +34,7 @@ public record LatencyReport(
      * @param path         {@code market_data} or {@code orders}.
      * @param description  "from → to".
      * @param interval     the last completed interval.
-     * @param total        since {@code startedAt}.
+     * @param total        since {@code started_at}.
      * @param distribution the since-start percentile distribution, for plots.
      */
     @Serdeable
@@ -54,7 +54,12 @@ public record LatencyReport(
     {
     }
 
-    /** One point of a percentile distribution: {@code percentile} (0–100) of samples took at most {@code valueUs}. */
+    /**
+     * One point of a percentile distribution.
+     *
+     * @param percentile 0–100.
+     * @param valueUs    the most that {@code percentile} percent of the samples took, in microseconds.
+     */
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Point(double percentile, double valueUs)

@@ -8,6 +8,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +40,8 @@ class OpenApiController
     }
 
     @Get(produces = "application/yaml")
+    @ApiResponse(responseCode = "200", description = "this document",
+        content = @Content(mediaType = "application/yaml", schema = @Schema(type = "string")))
     HttpResponse<String> openApi()
     {
         return document == null ? HttpResponse.notFound() :

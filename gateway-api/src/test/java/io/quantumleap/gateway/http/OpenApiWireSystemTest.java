@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -131,6 +132,20 @@ class OpenApiWireSystemTest
     }
 
     @Test
+    void shouldNameEveryPropertyAndParameterInTheDocumentAsOnTheWire()
+    {
+        final Map<String, String> javaToWire = new TreeMap<>();
+        collectWireNames(document, javaToWire);
+        final List<String> problems = new ArrayList<>();
+
+        findJavaNames("", document, javaToWire, problems);
+
+        assertTrue(javaToWire.containsKey("statusMessage") && javaToWire.containsKey("accountId"),
+            "snake_case names found: " + javaToWire.values());
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void shouldNameEveryWholeNumberQueryParameterAsOnTheWireWhenItIsNotANumber() throws Exception
     {
@@ -194,6 +209,88 @@ class OpenApiWireSystemTest
             }
         }
         return query.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void collectWireNames(final Object node, final Map<String, String> javaToWire)
+    {
+        if (node instanceof Map<?, ?> map)
+        {
+            final List<String> names = new ArrayList<>();
+            if (map.get("properties") instanceof Map<?, ?> properties)
+            {
+                properties.keySet().forEach(name -> names.add(name.toString()));
+            }
+            if (map.get("in") instanceof String && map.get("name") instanceof String name)
+            {
+                names.add(name);
+            }
+            for (final String name : names)
+            {
+                final String java = javaName(name);
+                if (!java.equals(name))
+                {
+                    javaToWire.put(java, name);
+                }
+            }
+            map.values().forEach(value -> collectWireNames(value, javaToWire));
+        }
+        else if (node instanceof List<?> list)
+        {
+            list.forEach(value -> collectWireNames(value, javaToWire));
+        }
+    }
+
+    private static String javaName(final String wire)
+    {
+        final StringBuilder java = new StringBuilder();
+        boolean hump = false;
+        for (final char c : wire.toCharArray())
+        {
+            if (c == '_')
+            {
+                hump = java.length() > 0;
+                continue;
+            }
+            java.append(hump ? Character.toUpperCase(c) : c);
+            hump = false;
+        }
+        return java.toString();
+    }
+
+    private static void findJavaNames(
+        final String where, final Object node, final Map<String, String> javaToWire, final List<String> problems)
+    {
+        if (node instanceof Map<?, ?> map)
+        {
+            for (final Map.Entry<?, ?> entry : map.entrySet())
+            {
+                final String key = entry.getKey().toString();
+                findJavaNames(where, key, javaToWire, problems);
+                if (!"operationId".equals(key) && !"$ref".equals(key))
+                {
+                    findJavaNames(where + "/" + key, entry.getValue(), javaToWire, problems);
+                }
+            }
+        }
+        else if (node instanceof List<?> list)
+        {
+            for (int i = 0; i < list.size(); i++)
+            {
+                findJavaNames(where + "[" + i + "]", list.get(i), javaToWire, problems);
+            }
+        }
+        else if (node instanceof String text)
+        {
+            for (final String word : text.split("[^A-Za-z0-9]+"))
+            {
+                if (javaToWire.containsKey(word))
+                {
+                    problems.add(where + ": says '" + word + "', a Java name; on the wire it is '" +
+                        javaToWire.get(word) + "'");
+                }
+            }
+        }
     }
 
     private static List<String> sampleRequests(final String path)
