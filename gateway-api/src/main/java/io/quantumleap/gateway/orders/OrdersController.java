@@ -26,6 +26,7 @@ import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.live.OrderView;
 import io.quantumleap.gateway.live.PositionView;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
@@ -49,6 +50,16 @@ class OrdersController
 {
     static final Duration ENGINE_ANSWER_TIMEOUT = Duration.ofSeconds(2);
 
+    /**
+     * Examples of the answers as documented (OrderAnswersTest holds the controller to them). A null order_id is left
+     * out: the generated document drops null example values.
+     */
+    private static final String PENDING = "{\"account_id\":1,\"client_order_id\":42,\"status\":\"PENDING\"}";
+    private static final String MODIFYING = "{\"account_id\":1,\"client_order_id\":42," +
+        "\"order_id\":\"250101000000001\",\"status\":\"MODIFY VALIDATION PENDING\"}";
+    private static final String CANCELLING = "{\"account_id\":1,\"client_order_id\":42," +
+        "\"order_id\":\"250101000000001\",\"status\":\"CANCEL PENDING\"}";
+
     private final LiveState live;
     private final EngineCommands engine;
     private final AccountAccess access;
@@ -67,13 +78,21 @@ class OrdersController
     }
 
     @Post("/orders")
-    @ApiResponse(responseCode = "201", description = "the engine accepted the order",
+    @ApiResponse(responseCode = "201", description = "the engine took the order (it passed the engine's checks, risk " +
+        "included) and sent it to the broker, which has not answered yet: status is always PENDING and order_id " +
+        "null; the broker's order id and the order's later statuses show in GET /api/orders/{client_order_id} and " +
+        "on the WebSocket",
         content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = OrderRequests.Accepted.class)))
-    @ApiResponse(responseCode = "202", description = "sent to the engine, no answer yet (status PENDING)",
+            schema = @Schema(implementation = OrderRequests.Accepted.class),
+            examples = @ExampleObject(name = "placed", value = PENDING)))
+    @ApiResponse(responseCode = "202", description = "the engine did not answer within 2 s: status PENDING and " +
+        "order_id null, as with 201, but the engine may still refuse the order (then no order with this " +
+        "client_order_id appears)",
         content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = OrderRequests.Accepted.class)))
-    @ApiResponse(responseCode = "422", description = "rejected by the engine's risk checks; error names the reason",
+            schema = @Schema(implementation = OrderRequests.Accepted.class),
+            examples = @ExampleObject(name = "unanswered", value = PENDING)))
+    @ApiResponse(responseCode = "422", description = "refused by the engine (its risk checks, a client_order_id " +
+        "already taken, an instrument it cannot trade, ...); error names the reason",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> place(@Body @Valid final OrderRequests.Place request, final Authentication auth)
     {
@@ -93,13 +112,18 @@ class OrdersController
     }
 
     @Put("/orders/{id}")
-    @ApiResponse(responseCode = "200", description = "the engine accepted the change",
+    @ApiResponse(responseCode = "200", description = "the engine took the change and sent it to the broker: status " +
+        "is always MODIFY VALIDATION PENDING, order_id the broker's",
         content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = OrderRequests.Accepted.class)))
-    @ApiResponse(responseCode = "202", description = "sent to the engine, no answer yet",
+            schema = @Schema(implementation = OrderRequests.Accepted.class),
+            examples = @ExampleObject(name = "modifying", value = MODIFYING)))
+    @ApiResponse(responseCode = "202", description = "the engine did not answer within 2 s: status PENDING (the " +
+        "request's, not the order's) and order_id null; the engine may still refuse the change",
         content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = OrderRequests.Accepted.class)))
-    @ApiResponse(responseCode = "422", description = "rejected by the engine",
+            schema = @Schema(implementation = OrderRequests.Accepted.class),
+            examples = @ExampleObject(name = "unanswered", value = PENDING)))
+    @ApiResponse(responseCode = "422", description = "refused by the engine (the order is not open, risk checks, " +
+        "...); error names the reason",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> modify(
         @PathVariable final String id, @Body @Valid final OrderRequests.Modify request,
@@ -114,13 +138,18 @@ class OrdersController
     }
 
     @Delete("/orders/{id}")
-    @ApiResponse(responseCode = "200", description = "the engine accepted the cancellation",
+    @ApiResponse(responseCode = "200", description = "the engine took the cancellation and sent it to the broker: " +
+        "status is always CANCEL PENDING, order_id the broker's",
         content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = OrderRequests.Accepted.class)))
-    @ApiResponse(responseCode = "202", description = "sent to the engine, no answer yet",
+            schema = @Schema(implementation = OrderRequests.Accepted.class),
+            examples = @ExampleObject(name = "cancelling", value = CANCELLING)))
+    @ApiResponse(responseCode = "202", description = "the engine did not answer within 2 s: status PENDING (the " +
+        "request's, not the order's) and order_id null; the engine may still refuse the cancellation",
         content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = OrderRequests.Accepted.class)))
-    @ApiResponse(responseCode = "422", description = "rejected by the engine",
+            schema = @Schema(implementation = OrderRequests.Accepted.class),
+            examples = @ExampleObject(name = "unanswered", value = PENDING)))
+    @ApiResponse(responseCode = "422", description = "refused by the engine (the order is not open, or already " +
+        "being cancelled); error names the reason",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> cancel(
         @PathVariable final String id, @Nullable @QueryValue("account_id") final Long accountParam,
@@ -215,21 +244,12 @@ class OrdersController
                 throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "engine_unavailable",
                     "the engine is not taking commands right now; try again");
             }
-            final LiveState.Outcome outcome = ApiException.awaitEngine(answer, ENGINE_ANSWER_TIMEOUT);
-            if (outcome.reject() != null)
-            {
-                return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
-                    .body(new ApiError(outcome.reject().reason().toLowerCase(Locale.ROOT),
-                        outcome.reject().message(instrumentToken)));
-            }
-            final OrderView order = outcome.order();
-            final OrderRequests.Accepted body = new OrderRequests.Accepted(accountId, clientOrderId, order.orderId(),
-                order.status());
-            return created ? HttpResponse.created(body) : HttpResponse.ok(body);
+            return answer(accountId, clientOrderId, instrumentToken,
+                ApiException.awaitEngine(answer, ENGINE_ANSWER_TIMEOUT), created);
         }
         catch (final TimeoutException ex)
         {
-            return HttpResponse.accepted().body(new OrderRequests.Accepted(accountId, clientOrderId, null, "PENDING"));
+            return answer(accountId, clientOrderId, instrumentToken, null, created);
         }
         finally
         {
@@ -237,6 +257,32 @@ class OrdersController
         }
     }
 
+    /**
+     * The answer to an order command: the engine's first event for it (201 for a new order, 200 for a change), its
+     * refusal (422), or 202 when it has not answered in time.
+     *
+     * @param outcome what the engine answered, or null for no answer in time.
+     * @param created whether the command places a new order.
+     */
+    static HttpResponse<?> answer(
+        final long accountId, final long clientOrderId, final long instrumentToken, final LiveState.Outcome outcome,
+        final boolean created)
+    {
+        if (outcome == null)
+        {
+            return HttpResponse.accepted().body(new OrderRequests.Accepted(accountId, clientOrderId, null, "PENDING"));
+        }
+        if (outcome.reject() != null)
+        {
+            return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
+                .body(new ApiError(outcome.reject().reason().toLowerCase(Locale.ROOT),
+                    outcome.reject().message(instrumentToken)));
+        }
+        final OrderView order = outcome.order();
+        final OrderRequests.Accepted body = new OrderRequests.Accepted(accountId, clientOrderId, order.orderId(),
+            order.status());
+        return created ? HttpResponse.created(body) : HttpResponse.ok(body);
+    }
 
     @FunctionalInterface
     interface CommandEncoding

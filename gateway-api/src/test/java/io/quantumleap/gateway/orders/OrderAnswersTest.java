@@ -1,0 +1,234 @@
+package io.quantumleap.gateway.orders;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.http.HttpResponse;
+import io.quantumleap.engine.protocol.BrokerRequestType;
+import io.quantumleap.engine.protocol.OrderStatus;
+import io.quantumleap.engine.protocol.OrderType;
+import io.quantumleap.engine.protocol.Product;
+import io.quantumleap.engine.protocol.Side;
+import io.quantumleap.engine.protocol.TickMode;
+import io.quantumleap.engine.testing.CapturingEventSink;
+import io.quantumleap.engine.testing.Commands;
+import io.quantumleap.engine.testing.CoreHarness;
+import io.quantumleap.gateway.live.LiveState;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongToIntFunction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OrderAnswersTest
+{
+    private static final String DOCUMENT = "META-INF/swagger/quantumleap-1.0.0.yml";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long ACCOUNT = 1;
+    private static final long INFY = 408_065;
+
+    private final CoreHarness core = new CoreHarness();
+    private final Commands commands = core.commands();
+    private final LiveState live = new LiveState();
+    private final Map<String, Object> document = load();
+    private int applied;
+    private long ts = 1_796_000_000_000_000_000L;
+
+    @BeforeEach
+    void setUp()
+    {
+        core.send(commands.account(next(), ACCOUNT, "AB1234"));
+        core.send(commands.equity(next(), INFY, "INFY"));
+        core.send(commands.tick(next(), INFY, TickMode.QUOTE, 150_000, 1_000, 149_000));
+        apply();
+    }
+
+    @Test
+    void shouldAnswerEveryOrderCommandWithAResponseTheDocumentDescribes()
+    {
+        final List<String> problems = new ArrayList<>();
+        final Set<String> answered = new TreeSet<>();
+
+        check("post", "/api/orders", command(42, true, ns -> commands.limit(ns, ACCOUNT, 42, INFY, Side.BUY, 1,
+            150_010)), answered, problems);
+        core.send(commands.ack(next(), ACCOUNT, 42, BrokerRequestType.PLACE, "B42"));
+        broker(OrderStatus.OPEN, 1, 150_010);
+        check("put", "/api/orders/{id}", command(42, false, ns -> commands.modify(ns, ACCOUNT, 42, OrderType.LIMIT,
+            2, 150_020, 0)), answered, problems);
+        core.send(commands.ack(next(), ACCOUNT, 42, BrokerRequestType.MODIFY, "B42"));
+        broker(OrderStatus.OPEN, 2, 150_020);
+        check("delete", "/api/orders/{id}", command(42, false, ns -> commands.cancel(ns, ACCOUNT, 42)), answered,
+            problems);
+        broker(OrderStatus.CANCELLED, 2, 150_020);
+        check("post", "/api/orders", command(42, true, ns -> commands.limit(ns, ACCOUNT, 42, INFY, Side.BUY, 1,
+            150_010)), answered, problems);
+        check("put", "/api/orders/{id}", command(42, false, ns -> commands.modify(ns, ACCOUNT, 42, OrderType.LIMIT,
+            3, 150_020, 0)), answered, problems);
+        check("delete", "/api/orders/{id}", command(42, false, ns -> commands.cancel(ns, ACCOUNT, 42)), answered,
+            problems);
+        check("post", "/api/orders", OrdersController.answer(ACCOUNT, 43, INFY, null, true), answered, problems);
+        check("put", "/api/orders/{id}", OrdersController.answer(ACCOUNT, 43, INFY, null, false), answered,
+            problems);
+        check("delete", "/api/orders/{id}", OrdersController.answer(ACCOUNT, 43, INFY, null, false), answered,
+            problems);
+
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+        assertEquals(documented("post", "/api/orders", "put", "/api/orders/{id}", "delete", "/api/orders/{id}"),
+            answered);
+    }
+
+    private long next()
+    {
+        ts += 1_000_000L;
+        return ts;
+    }
+
+    private void apply()
+    {
+        final CapturingEventSink events = core.sink();
+        for (; applied < events.count(); applied++)
+        {
+            live.onEvent(events.buffer(), events.offset(applied), events.length(applied));
+        }
+    }
+
+    private void broker(final OrderStatus status, final long qty, final long pricePaise)
+    {
+        core.send(commands.orderUpdate(next(), ACCOUNT, 42, "B42", status, INFY, Side.BUY, OrderType.LIMIT,
+            Product.MIS, qty, 0, pricePaise, 0, 0, ts / 1_000_000_000L));
+        apply();
+    }
+
+    private HttpResponse<?> command(final long clientOrderId, final boolean created, final LongToIntFunction encode)
+    {
+        final long commandNs = next();
+        final CompletableFuture<LiveState.Outcome> outcome = live.awaitOutcome(ACCOUNT, clientOrderId, commandNs);
+        core.send(encode.applyAsInt(commandNs));
+        apply();
+        assertTrue(outcome.isDone(), "the engine did not answer the command");
+        return OrdersController.answer(ACCOUNT, clientOrderId, INFY, outcome.join(), created);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void check(
+        final String method, final String path, final HttpResponse<?> response, final Set<String> answered,
+        final List<String> problems)
+    {
+        final String where = method.toUpperCase(Locale.ROOT) + " " + path + " " + response.code();
+        answered.add(where);
+        final Map<String, Object> documented = at(document, "paths", path, method, "responses",
+            Integer.toString(response.code()));
+        if (documented == null)
+        {
+            problems.add(where + ": answered, but the document does not list it");
+            return;
+        }
+        final JsonNode body = JSON.valueToTree(response.body());
+        final Map<String, Object> schema = resolve(at(documented, "content", "application/json", "schema"));
+        final Set<String> fields = new TreeSet<>();
+        body.properties().forEach(field -> fields.add(field.getKey()));
+        if (!((Map<String, Object>)schema.get("properties")).keySet().containsAll(fields))
+        {
+            problems.add(where + ": sends " + fields + ", the document lists " + schema.get("properties"));
+        }
+        final String status = body.path("status").asText(null);
+        if (status != null && !String.valueOf(documented.get("description")).contains(status))
+        {
+            problems.add(where + ": sent status " + status + ", the document says '" + documented.get("description") +
+                "'");
+        }
+        final Map<String, Object> examples = at(documented, "content", "application/json", "examples");
+        if (examples == null)
+        {
+            if (status != null)
+            {
+                problems.add(where + ": the document shows no example of it");
+            }
+            return;
+        }
+        for (final Map.Entry<String, Object> example : examples.entrySet())
+        {
+            final Object value = ((Map<String, Object>)example.getValue()).get("value");
+            final JsonNode sample = value instanceof String text ? read(text) : JSON.valueToTree(value);
+            if (!sample.path("status").equals(body.path("status")) ||
+                sample.path("order_id").isTextual() != body.path("order_id").isTextual())
+            {
+                problems.add(where + ": sent " + body + ", the document's example '" + example.getKey() + "' is " +
+                    sample);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Set<String> documented(final String... methodsAndPaths)
+    {
+        final Set<String> all = new TreeSet<>();
+        for (int i = 0; i < methodsAndPaths.length; i += 2)
+        {
+            final String method = methodsAndPaths[i];
+            final String path = methodsAndPaths[i + 1];
+            for (final String code : at(document, "paths", path, method, "responses").keySet())
+            {
+                all.add(method.toUpperCase(Locale.ROOT) + " " + path + " " + code);
+            }
+        }
+        return all;
+    }
+
+    private static JsonNode read(final String text)
+    {
+        try
+        {
+            return JSON.readTree(text);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> resolve(final Map<String, Object> schema)
+    {
+        final Object ref = schema.get("$ref");
+        return ref == null ? schema :
+            resolve(at(document, "components", "schemas", ref.toString().substring("#/components/schemas/".length())));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> at(final Map<String, Object> map, final String... keys)
+    {
+        Map<String, Object> node = map;
+        for (final String key : keys)
+        {
+            node = node == null ? null : (Map<String, Object>)node.get(key);
+        }
+        return node;
+    }
+
+    private static Map<String, Object> load()
+    {
+        try (InputStream in = OrderAnswersTest.class.getClassLoader().getResourceAsStream(DOCUMENT))
+        {
+            assertNotNull(in, DOCUMENT + " is not on the class path: build gateway-api first");
+            return new Yaml().load(in);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
