@@ -119,7 +119,7 @@ class GatewayFactory
             "http://localhost:" + httpPort + "/api/broker/kite/callback" : redirectUrl;
         final BrokerRuntime.Settings broker = new BrokerRuntime.Settings(apiKey, apiSecret, apiUrl, wsUrl, loginUrl,
             callback, simPort, simInstruments, simTickRate, simMarketHours,
-            Path.of(dataDir).resolve("sim").resolve("paper-broker.json"),
+            Path.of(dataDir).resolve("sim").resolve("paper-broker.jsonl"),
             capture ? Path.of(dataDir).resolve("journal") : null);
         return EngineRuntime.start(
             new EngineRuntime.Settings(Path.of(dataDir), dbUrl, dbUser, dbPassword, waitStrategy, journalThread,

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The paper broker and exchange: validates orders with Kite's RMS rules, walks them through Kite's statuses,
@@ -48,6 +50,9 @@ final class Broker
     long tradeSequence;
     /** Changes to orders, trades and positions so far: the paper broker's book is saved when this moves. */
     long changes;
+    /** Orders and positions changed since the book was last saved. */
+    final Set<Order> changedOrders = new LinkedHashSet<>();
+    final Set<Position> changedPositions = new LinkedHashSet<>();
 
     /** A seeded delivery holding. */
     static final class Holding
@@ -929,7 +934,9 @@ final class Broker
         order.filledValuePaise += qty * pricePaise;
         order.exchangeUpdateTimestampMs = nowMs;
         trades.add(new Trade(String.format(Locale.ROOT, "%08d", ++tradeSequence), order, pricePaise, qty, nowMs));
-        position(instrument, order.product).fill(order.isBuy(), qty, pricePaise);
+        final Position position = position(instrument, order.product);
+        position.fill(order.isBuy(), qty, pricePaise);
+        changedPositions.add(position);
         if (continuous)
         {
             market.trade(instrument.index, pricePaise, qty, nowMs / 1000);
@@ -1001,6 +1008,8 @@ final class Broker
         }
         changes++;
         final Position to = position(instrument, newProduct);
+        changedPositions.add(from);
+        changedPositions.add(to);
         if (buy)
         {
             final long value = from.buyValueUnits * qty / from.buyQty;
@@ -1288,6 +1297,7 @@ final class Broker
     {
         order.status = status;
         changes++;
+        changedOrders.add(order);
         final ObjectNode snapshot = KiteJson.order(mapper, order, userId);
         order.history.add(snapshot);
         listener.onOrderUpdate(order, snapshot);

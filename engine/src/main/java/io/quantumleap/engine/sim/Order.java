@@ -65,6 +65,8 @@ final class Order
     int modifyCount;
     long marginBlockedPaise;
     final List<ObjectNode> history = new ArrayList<>();
+    /** History entries already in the paper broker's book file. */
+    int historySaved;
     final List<String> extraTags = new ArrayList<>();
 
     Order(

@@ -6,28 +6,40 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The paper broker's book in a file, so a simulator that restarts within the trading day still has its orders,
- * trades and positions, as a broker keeps them while its client restarts. The whole book is written, to a new file
- * moved over the old one, whenever it changed: after each REST call, before its reply goes out, and after each
- * market step. A book of another trading day is left alone: a broker's order book starts empty every day.
+ * trades and positions, as a broker keeps them while its client restarts. The file is a log of JSON lines: after
+ * each REST call, before its reply goes out, and after each market step, the orders and positions that changed
+ * since are appended (an order with the history entries it gained), with the new trades, the id sequences and the
+ * live orders. A start takes the book back from the log and writes it again compacted, one line per order. A book
+ * of another trading day is moved aside: a broker's order book starts empty every day. Writes are not synced: the
+ * book survives the process being killed, not the machine losing power.
  *
  * <p>Owned by the simulator thread.
  */
 final class PaperBrokerState
 {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private final Path file;
     private final ObjectMapper mapper;
+    private FileChannel log;
     private long savedChanges = -1;
+    private int savedTrades;
     private long failures;
 
     PaperBrokerState(final Path file, final ObjectMapper mapper)
@@ -37,113 +49,103 @@ final class PaperBrokerState
     }
 
     /**
-     * Takes the book of {@code tradingDate} back into a broker that has issued no order yet.
+     * Takes the book of {@code tradingDate} back into a broker that has issued no order yet, and opens the log.
      *
      * @return orders taken back; 0 when there is no book of that day.
-     * @throws IllegalStateException when the file cannot be read; naming it and why.
+     * @throws IllegalStateException when the file cannot be read or written, naming it and why.
      */
     int restore(final Broker broker, final InstrumentUniverse universe, final LocalDate tradingDate)
     {
-        if (!Files.exists(file))
-        {
-            return 0;
-        }
-        final JsonNode root;
+        int restored = 0;
         try
         {
-            root = mapper.readTree(file.toFile());
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException("the paper broker's book " + file + " cannot be read: " + ex.getMessage() +
-                "; move it aside to start with an empty book", ex);
-        }
-        if (root == null || root.path("version").asInt() != VERSION ||
-            !tradingDate.toString().equals(root.path("trading_date").asText()))
-        {
-            return 0;
-        }
-        final Map<String, Order.Iceberg> icebergs = new HashMap<>();
-        int restored = 0;
-        for (final JsonNode o : root.path("orders"))
-        {
-            final Instrument instrument = universe.byToken(o.path("instrument_token").asLong());
-            if (instrument == null)
+            if (Files.exists(file))
             {
-                System.err.println("kite-sim: order " + o.path("order_id").asText() + " of the saved book is left " +
-                    "out: instrument " + o.path("instrument_token").asLong() + " is not in today's universe");
-                continue;
+                final List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                final JsonNode header = lines.isEmpty() ? null : parse(lines.get(0), 1);
+                if (header != null && header.path("version").asInt() == VERSION &&
+                    tradingDate.toString().equals(header.path("trading_date").asText()))
+                {
+                    restored = replay(broker, universe, lines);
+                }
+                else
+                {
+                    final String day = header == null ? "unreadable" : header.path("trading_date").asText("unknown");
+                    final Path aside = file.resolveSibling(file.getFileName() + "." + day);
+                    Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+                    System.err.println("kite-sim: the paper broker's book " + (header == null ?
+                        "could not be read" : "is of " + day + ", not " + tradingDate) + "; moved aside to " + aside);
+                }
             }
-            final Order order = order(o, instrument, icebergs);
-            broker.orders.put(order.orderId, order);
-            restored++;
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            final Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(temporary, compacted(broker, tradingDate));
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            log = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         }
-        for (final JsonNode id : root.path("live"))
+        catch (final IOException | UncheckedIOException ex)
         {
-            final Order order = broker.orders.get(id.asText());
-            if (order != null)
-            {
-                broker.liveOrders.add(order);
-            }
+            throw new IllegalStateException("the paper broker's book " + file + " cannot be read or written: " +
+                ex.getMessage() + "; move it aside to start with an empty book", ex);
         }
-        for (final JsonNode t : root.path("trades"))
-        {
-            final Order order = broker.orders.get(t.path("order_id").asText());
-            if (order != null)
-            {
-                broker.trades.add(new Trade(t.path("trade_id").asText(), order, t.path("price").asLong(),
-                    t.path("quantity").asLong(), t.path("fill_ms").asLong()));
-            }
-        }
-        for (final JsonNode p : root.path("positions"))
-        {
-            final Instrument instrument = universe.byToken(p.path("instrument_token").asLong());
-            if (instrument != null)
-            {
-                final Position position = new Position(instrument, p.path("product").asText());
-                position.buyQty = p.path("buy_quantity").asLong();
-                position.buyValueUnits = p.path("buy_value").asLong();
-                position.sellQty = p.path("sell_quantity").asLong();
-                position.sellValueUnits = p.path("sell_value").asLong();
-                broker.positions.put(instrument.token + ":" + position.product, position);
-            }
-        }
-        final JsonNode sequences = root.path("sequences");
-        broker.orderSequence = Math.max(broker.orderSequence, sequences.path("order").asLong());
-        broker.exchangeSequence = Math.max(broker.exchangeSequence, sequences.path("exchange").asLong());
-        broker.tradeSequence = Math.max(broker.tradeSequence, sequences.path("trade").asLong());
+        broker.changedOrders.clear();
+        broker.changedPositions.clear();
+        savedTrades = broker.trades.size();
         savedChanges = broker.changes;
         return restored;
     }
 
     /**
-     * Writes the book when it changed since the last write. A failure is reported and counted, and the simulator
-     * goes on: the next change tries again.
+     * Appends what changed since the last save. A failure is reported and counted, and the simulator goes on: the
+     * changes are written with the next ones.
      *
-     * @return true when the book was written.
+     * @return true when something was written.
      */
-    boolean saveIfChanged(final Broker broker, final LocalDate tradingDate)
+    boolean saveIfChanged(final Broker broker)
     {
-        if (broker.changes == savedChanges)
+        if (broker.changes == savedChanges || log == null)
         {
             return false;
         }
-        final Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        final StringBuilder lines = new StringBuilder(1024);
+        final Map<Order, Integer> historyBefore = new HashMap<>();
         try
         {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.write(temporary, mapper.writeValueAsBytes(book(broker, tradingDate)));
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            savedChanges = broker.changes;
-            return true;
+            for (final Order order : broker.changedOrders)
+            {
+                historyBefore.put(order, order.historySaved);
+                line(lines, mapper.createObjectNode().set("order", order(order, order.historySaved)));
+                order.historySaved = order.history.size();
+            }
+            for (final Position position : broker.changedPositions)
+            {
+                line(lines, mapper.createObjectNode().set("position", position(position)));
+            }
+            for (int i = savedTrades; i < broker.trades.size(); i++)
+            {
+                line(lines, mapper.createObjectNode().set("trade", trade(broker.trades.get(i))));
+            }
+            line(lines, mapper.createObjectNode().set("sequences", sequences(broker)));
+            line(lines, mapper.createObjectNode().set("live", live(broker)));
+            final ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining())
+            {
+                log.write(bytes);
+            }
         }
         catch (final IOException ex)
         {
+            historyBefore.forEach((order, saved) -> order.historySaved = saved);
             failures++;
             System.err.println("kite-sim: the paper broker's book could not be written to " + file + " (" +
                 failures + " failures so far): " + ex);
             return false;
         }
+        broker.changedOrders.clear();
+        broker.changedPositions.clear();
+        savedTrades = broker.trades.size();
+        savedChanges = broker.changes;
+        return true;
     }
 
     long failures()
@@ -151,37 +153,190 @@ final class PaperBrokerState
         return failures;
     }
 
-    private ObjectNode book(final Broker broker, final LocalDate tradingDate)
+    void close()
     {
-        final ObjectNode root = mapper.createObjectNode();
-        root.put("version", VERSION);
-        root.put("trading_date", tradingDate.toString());
-        root.putObject("sequences").put("order", broker.orderSequence).put("exchange", broker.exchangeSequence)
-            .put("trade", broker.tradeSequence);
-        final ArrayNode orders = root.putArray("orders");
-        for (final Order order : broker.orders.values())
+        try
         {
-            orders.add(order(order));
+            if (log != null)
+            {
+                log.close();
+            }
         }
-        final ArrayNode live = root.putArray("live");
-        broker.liveOrders.forEach((order) -> live.add(order.orderId));
-        final ArrayNode trades = root.putArray("trades");
-        for (final Trade trade : broker.trades)
+        catch (final IOException ex)
         {
-            trades.addObject().put("trade_id", trade.tradeId).put("order_id", trade.order.orderId)
-                .put("price", trade.pricePaise).put("quantity", trade.qty).put("fill_ms", trade.fillTimestampMs);
+            System.err.println("kite-sim: the paper broker's book " + file + " did not close: " + ex);
         }
-        final ArrayNode positions = root.putArray("positions");
-        for (final Position position : broker.positions.values())
-        {
-            positions.addObject().put("instrument_token", position.instrument.token).put("product", position.product)
-                .put("buy_quantity", position.buyQty).put("buy_value", position.buyValueUnits)
-                .put("sell_quantity", position.sellQty).put("sell_value", position.sellValueUnits);
-        }
-        return root;
     }
 
-    private ObjectNode order(final Order order)
+    private int replay(final Broker broker, final InstrumentUniverse universe, final List<String> lines)
+    {
+        final Map<String, Order.Iceberg> icebergs = new HashMap<>();
+        List<String> live = List.of();
+        for (int i = 1; i < lines.size(); i++)
+        {
+            final JsonNode line = parse(lines.get(i), i + 1);
+            if (line == null)
+            {
+                continue;
+            }
+            if (line.has("order"))
+            {
+                replayOrder(broker, universe, line.get("order"), icebergs);
+            }
+            else if (line.has("position"))
+            {
+                final JsonNode p = line.get("position");
+                final Instrument instrument = universe.byToken(p.path("instrument_token").asLong());
+                if (instrument != null)
+                {
+                    final Position position = new Position(instrument, p.path("product").asText());
+                    position.buyQty = p.path("buy_quantity").asLong();
+                    position.buyValueUnits = p.path("buy_value").asLong();
+                    position.sellQty = p.path("sell_quantity").asLong();
+                    position.sellValueUnits = p.path("sell_value").asLong();
+                    broker.positions.put(instrument.token + ":" + position.product, position);
+                }
+            }
+            else if (line.has("trade"))
+            {
+                final JsonNode t = line.get("trade");
+                final Order order = broker.orders.get(t.path("order_id").asText());
+                if (order != null)
+                {
+                    broker.trades.add(new Trade(t.path("trade_id").asText(), order, t.path("price").asLong(),
+                        t.path("quantity").asLong(), t.path("fill_ms").asLong()));
+                }
+            }
+            else if (line.has("sequences"))
+            {
+                final JsonNode sequences = line.get("sequences");
+                broker.orderSequence = Math.max(broker.orderSequence, sequences.path("order").asLong());
+                broker.exchangeSequence = Math.max(broker.exchangeSequence, sequences.path("exchange").asLong());
+                broker.tradeSequence = Math.max(broker.tradeSequence, sequences.path("trade").asLong());
+            }
+            else if (line.has("live"))
+            {
+                final List<String> ids = new ArrayList<>();
+                line.get("live").forEach((id) -> ids.add(id.asText()));
+                live = ids;
+            }
+        }
+        for (final String id : live)
+        {
+            final Order order = broker.orders.get(id);
+            if (order != null)
+            {
+                broker.liveOrders.add(order);
+            }
+        }
+        return broker.orders.size();
+    }
+
+    private JsonNode parse(final String line, final int number)
+    {
+        try
+        {
+            final JsonNode node = mapper.readTree(line);
+            return node != null && node.isObject() ? node : null;
+        }
+        catch (final IOException ex)
+        {
+            System.err.println("kite-sim: line " + number + " of the paper broker's book " + file + " is left out " +
+                "(cut short when the simulator was killed?): " + ex.getMessage());
+            return null;
+        }
+    }
+
+    private void replayOrder(final Broker broker, final InstrumentUniverse universe, final JsonNode o,
+        final Map<String, Order.Iceberg> icebergs)
+    {
+        final String orderId = o.path("order_id").asText();
+        Order order = broker.orders.get(orderId);
+        if (order == null)
+        {
+            final Instrument instrument = universe.byToken(o.path("instrument_token").asLong());
+            if (instrument == null)
+            {
+                System.err.println("kite-sim: order " + orderId + " of the saved book is left out: instrument " +
+                    o.path("instrument_token").asLong() + " is not in today's universe");
+                return;
+            }
+            order = new Order(orderId, o.path("variety").asText(), instrument, o.path("transaction_type").asText(),
+                o.path("product").asText(), text(o, "tag"), o.path("guid").asText(),
+                o.path("order_timestamp_ms").asLong(), o.path("market_protection").asDouble());
+            broker.orders.put(orderId, order);
+        }
+        update(order, o, icebergs);
+        final int from = Math.min(o.path("history_from").asInt(), order.history.size());
+        while (order.history.size() > from)
+        {
+            order.history.remove(order.history.size() - 1);
+        }
+        for (final JsonNode snapshot : o.path("history"))
+        {
+            if (snapshot.isObject())
+            {
+                order.history.add((ObjectNode)snapshot);
+            }
+        }
+        order.historySaved = order.history.size();
+    }
+
+    private byte[] compacted(final Broker broker, final LocalDate tradingDate) throws IOException
+    {
+        final StringBuilder lines = new StringBuilder(4096);
+        line(lines, mapper.createObjectNode().put("version", VERSION).put("trading_date", tradingDate.toString()));
+        for (final Order order : broker.orders.values())
+        {
+            line(lines, mapper.createObjectNode().set("order", order(order, 0)));
+            order.historySaved = order.history.size();
+        }
+        for (final Position position : broker.positions.values())
+        {
+            line(lines, mapper.createObjectNode().set("position", position(position)));
+        }
+        for (final Trade trade : broker.trades)
+        {
+            line(lines, mapper.createObjectNode().set("trade", trade(trade)));
+        }
+        line(lines, mapper.createObjectNode().set("sequences", sequences(broker)));
+        line(lines, mapper.createObjectNode().set("live", live(broker)));
+        return lines.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void line(final StringBuilder lines, final JsonNode node) throws IOException
+    {
+        lines.append(mapper.writeValueAsString(node)).append('\n');
+    }
+
+    private ObjectNode sequences(final Broker broker)
+    {
+        return mapper.createObjectNode().put("order", broker.orderSequence).put("exchange", broker.exchangeSequence)
+            .put("trade", broker.tradeSequence);
+    }
+
+    private ArrayNode live(final Broker broker)
+    {
+        final ArrayNode live = mapper.createArrayNode();
+        broker.liveOrders.forEach((order) -> live.add(order.orderId));
+        return live;
+    }
+
+    private ObjectNode trade(final Trade trade)
+    {
+        return mapper.createObjectNode().put("trade_id", trade.tradeId).put("order_id", trade.order.orderId)
+            .put("price", trade.pricePaise).put("quantity", trade.qty).put("fill_ms", trade.fillTimestampMs);
+    }
+
+    private ObjectNode position(final Position position)
+    {
+        return mapper.createObjectNode().put("instrument_token", position.instrument.token)
+            .put("product", position.product).put("buy_quantity", position.buyQty)
+            .put("buy_value", position.buyValueUnits).put("sell_quantity", position.sellQty)
+            .put("sell_value", position.sellValueUnits);
+    }
+
+    private ObjectNode order(final Order order, final int historyFrom)
     {
         final ObjectNode o = mapper.createObjectNode()
             .put("order_id", order.orderId)
@@ -226,15 +381,13 @@ final class PaperBrokerState
         }
         final ArrayNode extraTags = o.putArray("extra_tags");
         order.extraTags.forEach(extraTags::add);
-        o.putArray("history").addAll(order.history);
+        o.put("history_from", historyFrom);
+        o.putArray("history").addAll(order.history.subList(historyFrom, order.history.size()));
         return o;
     }
 
-    private static Order order(final JsonNode o, final Instrument instrument, final Map<String, Order.Iceberg> icebergs)
+    private static void update(final Order order, final JsonNode o, final Map<String, Order.Iceberg> icebergs)
     {
-        final Order order = new Order(o.path("order_id").asText(), o.path("variety").asText(), instrument,
-            o.path("transaction_type").asText(), o.path("product").asText(), text(o, "tag"), o.path("guid").asText(),
-            o.path("order_timestamp_ms").asLong(), o.path("market_protection").asDouble());
         order.parentOrderId = text(o, "parent_order_id");
         order.amoReleaseMs = o.path("amo_release_ms").asLong();
         order.coverTriggerPaise = o.path("cover_trigger").asLong();
@@ -264,22 +417,12 @@ final class PaperBrokerState
         if (iceberg != null && iceberg.isObject())
         {
             order.iceberg = icebergs.computeIfAbsent(iceberg.path("first_order_id").asText(), (first) ->
-            {
-                final Order.Iceberg shared = new Order.Iceberg(iceberg.path("legs").asInt(),
-                    iceberg.path("leg_quantity").asLong(), iceberg.path("total_quantity").asLong(), first);
-                shared.placedQuantity = iceberg.path("placed_quantity").asLong();
-                return shared;
-            });
+                new Order.Iceberg(iceberg.path("legs").asInt(), iceberg.path("leg_quantity").asLong(),
+                    iceberg.path("total_quantity").asLong(), first));
+            order.iceberg.placedQuantity = iceberg.path("placed_quantity").asLong();
         }
+        order.extraTags.clear();
         o.path("extra_tags").forEach((tag) -> order.extraTags.add(tag.asText()));
-        for (final JsonNode snapshot : o.path("history"))
-        {
-            if (snapshot.isObject())
-            {
-                order.history.add((ObjectNode)snapshot);
-            }
-        }
-        return order;
     }
 
     private static String text(final JsonNode node, final String field)

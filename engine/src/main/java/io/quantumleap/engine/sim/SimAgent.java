@@ -200,6 +200,11 @@ final class SimAgent implements Runnable
             }
         }
         drainCommands();
+        saveBook();
+        if (book != null)
+        {
+            book.close();
+        }
         for (final TickerSession session : tickers)
         {
             session.channel.close();
@@ -687,7 +692,7 @@ final class SimAgent implements Runnable
     {
         if (book != null)
         {
-            book.saveIfChanged(broker, bookDate);
+            book.saveIfChanged(broker);
         }
     }
 

@@ -101,8 +101,8 @@
  * GTT triggers, order margin and charges calculations, mutual funds and alerts are not served (404).
  *
  * <p>With {@code bookFile} ({@code --book}), the paper broker keeps its book (orders with their histories, trades,
- * positions, id sequences) in that file, written before each change is answered, and a restart within the same
- * trading day takes it back ({@link io.quantumleap.engine.sim.PaperBrokerState}).
+ * positions, id sequences) in that file, a log of its changes appended before each is answered, and a restart within
+ * the same trading day takes it back ({@link io.quantumleap.engine.sim.PaperBrokerState}).
  *
  * <h2>Threads and determinism</h2>
  * The {@code kite-sim} thread owns every piece of state and takes work from Netty threads through a queue; it steps

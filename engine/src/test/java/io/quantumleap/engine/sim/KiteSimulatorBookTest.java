@@ -9,7 +9,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,7 +74,7 @@ class KiteSimulatorBookTest
     @Test
     void shouldTakeItsBookBackAfterARestartWithinTheTradingDay() throws Exception
     {
-        final Path book = dir.resolve("paper-broker.json");
+        final Path book = dir.resolve("paper-broker.jsonl");
         start(book, clock);
         final String filled = place("order_type", "MARKET");
         final String resting = place("order_type", "LIMIT", "price", restingPrice());
@@ -107,9 +109,9 @@ class KiteSimulatorBookTest
     }
 
     @Test
-    void shouldStartAFreshBookOnAnotherTradingDay() throws Exception
+    void shouldStartAFreshBookOnAnotherTradingDayAndKeepTheOldOneAside() throws Exception
     {
-        final Path book = dir.resolve("paper-broker.json");
+        final Path book = dir.resolve("paper-broker.jsonl");
         start(book, clock);
         place("order_type", "MARKET");
 
@@ -117,19 +119,53 @@ class KiteSimulatorBookTest
 
         assertEquals(0, data("/orders").size());
         assertEquals(0, data("/trades").size());
+        assertTrue(Files.readString(dir.resolve("paper-broker.jsonl.2026-11-30")).contains("\"order_id\""));
     }
 
     @Test
-    void shouldRefuseToStartOnABookItCannotReadRatherThanLoseIt() throws Exception
+    void shouldLeaveOutALineCutShortAndCompactTheBookWhenItStarts() throws Exception
     {
-        final Path book = dir.resolve("paper-broker.json");
-        Files.writeString(book, "{\"version\":1,\"trading_date\":");
+        final Path book = dir.resolve("paper-broker.jsonl");
+        start(book, clock);
+        final String resting = place("order_type", "LIMIT", "price", restingPrice());
+        place("order_type", "MARKET");
+        final JsonNode orders = data("/orders");
+        sim.close();
+        sim = null;
+        final long appendedLines = Files.readAllLines(book).size();
+        Files.writeString(book, "{\"order\":{\"order_id\":\"2611", StandardOpenOption.APPEND);
+
+        start(book, clock);
+
+        assertEquals(orders, data("/orders"));
+        final List<String> lines = Files.readAllLines(book);
+        assertEquals(1 + 2 + 1 + 1 + 2, lines.size(), String.join("\n", lines));
+        assertTrue(appendedLines > lines.size(), appendedLines + " lines before compaction");
+        assertEquals(200, http.delete("/orders/regular/" + resting).statusCode());
+    }
+
+    @Test
+    void shouldMoveABookItCannotReadAsideRatherThanLoseIt() throws Exception
+    {
+        final Path book = dir.resolve("paper-broker.jsonl");
+        Files.writeString(book, "not a book");
+
+        start(book, clock);
+
+        assertEquals(0, data("/orders").size());
+        assertEquals("not a book", Files.readString(dir.resolve("paper-broker.jsonl.unreadable")));
+    }
+
+    @Test
+    void shouldRefuseToStartOnABookItCannotWrite() throws Exception
+    {
+        final Path book = dir.resolve("paper-broker.jsonl");
+        Files.createDirectories(book);
 
         final IllegalStateException refused = assertThrows(IllegalStateException.class,
             () -> new KiteSimulator(SimHttp.context(clock).bookFile(book)).start());
 
         assertTrue(refused.getMessage().contains(book.toString()), refused.getMessage());
         assertTrue(refused.getMessage().contains("move it aside"), refused.getMessage());
-        assertEquals("{\"version\":1,\"trading_date\":", Files.readString(book));
     }
 }

@@ -81,7 +81,7 @@ class PaperBrokerRestartSystemTest
         final String resting = place("LIMIT", 2, Math.round(ltpPaise * 0.97) / 5 * 5);
         awaitStatus(resting, "OPEN");
 
-        app.restart(() -> Files.delete(app.dataDir().resolve("sim").resolve("paper-broker.json")));
+        app.restart(() -> Files.delete(app.dataDir().resolve("sim").resolve("paper-broker.jsonl")));
         awaitConnected();
 
         final JsonNode closed = awaitStatus(resting, "CANCELLED");
