@@ -3,6 +3,7 @@ package io.quantumleap.gateway.live;
 import io.quantumleap.engine.core.CoreSettings;
 import io.quantumleap.engine.core.RiskLimits;
 import io.quantumleap.engine.protocol.BrokerSessionEventDecoder;
+import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.engine.protocol.CancelOrderCommandDecoder;
 import io.quantumleap.engine.protocol.FeedGapEventDecoder;
 import io.quantumleap.engine.protocol.FillEventDecoder;
@@ -89,6 +90,7 @@ public final class LiveState
     private final Map<Long, Waiter> adminWaiting = new ConcurrentHashMap<>();
     private final Map<Long, RiskView.Limits> limitsByAccount = new ConcurrentHashMap<>();
     private final Map<Long, String> killSwitches = new ConcurrentHashMap<>();
+    private final Map<Long, BrokerSessionState> brokerSessions = new ConcurrentHashMap<>();
     private final java.util.Deque<GapView> gaps = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final List<LiveListener> listeners = new CopyOnWriteArrayList<>();
     private volatile long lastJournalIndex = -1;
@@ -174,6 +176,15 @@ public final class LiveState
     public long lastJournalIndex()
     {
         return lastJournalIndex;
+    }
+
+    /**
+     * @param accountId the account.
+     * @return where its broker session stands, as the engine last said; null before the engine said anything.
+     */
+    public BrokerSessionState brokerSession(final long accountId)
+    {
+        return brokerSessions.get(accountId);
     }
 
     /** @return order commands (place, modify, cancel) the engine refused, among the applied events. */
@@ -461,6 +472,11 @@ public final class LiveState
     private void onSession(final BrokerSessionEventDecoder e)
     {
         lastJournalIndex = e.inputSequence();
+        final BrokerSessionState state = e.state();
+        if (state != BrokerSessionState.NULL_VAL && state != BrokerSessionState.SBE_UNKNOWN)
+        {
+            brokerSessions.put(e.accountId(), state);
+        }
         notice("{\"type\":\"broker\",\"data\":{\"account_id\":" + e.accountId() + ",\"state\":\"" +
             e.state().name().toLowerCase(java.util.Locale.ROOT) + "\",\"token_expiry\":" + e.tokenExpiryS() + "}}");
     }

@@ -16,6 +16,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.quantumleap.gateway.audit.Audit;
+import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.http.ApiException;
@@ -94,6 +95,9 @@ class OrdersController
     @ApiResponse(responseCode = "422", description = "refused by the engine (its risk checks, a client_order_id " +
         "already taken, an instrument it cannot trade, ...); error names the reason",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "the account is not connected to the broker (never, or its " +
+        "token expired at 06:00 IST or was refused): connect it and send this again; nothing was sent",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> place(@Body @Valid final OrderRequests.Place request, final Authentication auth)
     {
         final long accountId = access.resolve(auth, request.accountId());
@@ -125,6 +129,9 @@ class OrdersController
     @ApiResponse(responseCode = "422", description = "refused by the engine (the order is not open, risk checks, " +
         "...); error names the reason",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "the account is not connected to the broker (never, or its " +
+        "token expired at 06:00 IST or was refused): connect it and send this again; nothing was sent",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> modify(
         @PathVariable final String id, @Body @Valid final OrderRequests.Modify request,
         @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
@@ -150,6 +157,9 @@ class OrdersController
             examples = @ExampleObject(name = "unanswered", value = PENDING)))
     @ApiResponse(responseCode = "422", description = "refused by the engine (the order is not open, or already " +
         "being cancelled); error names the reason",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "the account is not connected to the broker (never, or its " +
+        "token expired at 06:00 IST or was refused): connect it and send this again; nothing was sent",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> cancel(
         @PathVariable final String id, @Nullable @QueryValue("account_id") final Long accountParam,
@@ -215,7 +225,9 @@ class OrdersController
         final Authentication auth, final String action, final long accountId, final long clientOrderId,
         final long instrumentToken, final CommandEncoding encode, final boolean created)
     {
-        final HttpResponse<?> response = send(accountId, clientOrderId, instrumentToken, encode, created);
+        final HttpResponse<?> notConnected = brokerNotConnected(accountId, live.brokerSession(accountId));
+        final HttpResponse<?> response = notConnected != null ? notConnected :
+            send(accountId, clientOrderId, instrumentToken, encode, created);
         audit.record(Audit.userId(auth), action, java.util.Map.of("account_id", accountId,
             "client_order_id", clientOrderId, "http_status", response.code()));
         return response;
@@ -282,6 +294,22 @@ class OrdersController
         final OrderRequests.Accepted body = new OrderRequests.Accepted(accountId, clientOrderId, order.orderId(),
             order.status());
         return created ? HttpResponse.created(body) : HttpResponse.ok(body);
+    }
+
+    /**
+     * 409 {@code broker_not_connected} while the account's broker session needs a login (never connected, or its token
+     * expired or was refused): the broker would refuse the command. Null when the session is connected, or when the
+     * engine has not said where it stands (the broker then answers for itself).
+     */
+    static HttpResponse<?> brokerNotConnected(final long accountId, final BrokerSessionState state)
+    {
+        if (state == null || state == BrokerSessionState.CONNECTED)
+        {
+            return null;
+        }
+        return HttpResponse.status(HttpStatus.CONFLICT).body(new ApiError("broker_not_connected", "account " +
+            accountId + " is not connected to the broker (" + state.name().toLowerCase(Locale.ROOT) + "): connect " +
+            "it (GET /api/broker/kite/connect, the Broker page) and send this again"));
     }
 
     @FunctionalInterface

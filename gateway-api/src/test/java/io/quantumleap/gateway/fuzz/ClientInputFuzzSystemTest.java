@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantumleap.engine.testing.Commands;
 import io.quantumleap.gateway.live.EngineCommands;
+import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.gateway.support.GatewayFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +49,7 @@ class ClientInputFuzzSystemTest
     {
         app = new GatewayFixture(Map.of());
         app.quotedEquity(INFY, "INFY", 150_000, 1000, 149_000);
+        app.brokerSession(1, BrokerSessionState.CONNECTED);
         admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
     }
 

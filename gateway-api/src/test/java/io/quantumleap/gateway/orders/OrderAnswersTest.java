@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpResponse;
 import io.quantumleap.engine.protocol.BrokerRequestType;
+import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.engine.protocol.OrderStatus;
 import io.quantumleap.engine.protocol.OrderType;
 import io.quantumleap.engine.protocol.Product;
@@ -31,6 +32,7 @@ import java.util.function.LongToIntFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OrderAnswersTest
@@ -84,6 +86,15 @@ class OrderAnswersTest
             problems);
         check("delete", "/api/orders/{id}", OrdersController.answer(ACCOUNT, 43, INFY, null, false), answered,
             problems);
+
+        check("post", "/api/orders", OrdersController.brokerNotConnected(ACCOUNT,
+            BrokerSessionState.TOKEN_EXPIRED), answered, problems);
+        check("put", "/api/orders/{id}", OrdersController.brokerNotConnected(ACCOUNT,
+            BrokerSessionState.LOGIN_REQUIRED), answered, problems);
+        check("delete", "/api/orders/{id}", OrdersController.brokerNotConnected(ACCOUNT,
+            BrokerSessionState.TOKEN_EXPIRED), answered, problems);
+        assertNull(OrdersController.brokerNotConnected(ACCOUNT, BrokerSessionState.CONNECTED));
+        assertNull(OrdersController.brokerNotConnected(ACCOUNT, null));
 
         assertTrue(problems.isEmpty(), String.join("\n", problems));
         assertEquals(documented("post", "/api/orders", "put", "/api/orders/{id}", "delete", "/api/orders/{id}"),

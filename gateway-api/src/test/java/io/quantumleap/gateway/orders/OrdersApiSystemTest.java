@@ -3,6 +3,7 @@ package io.quantumleap.gateway.orders;
 import io.quantumleap.engine.testing.Commands;
 import io.quantumleap.gateway.live.EngineCommands;
 import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.gateway.support.GatewayFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +34,7 @@ class OrdersApiSystemTest
         app = new GatewayFixture(Map.of());
         app.quotedEquity(INFY, "INFY", 150_000, 1000, 149_000);
         app.quotedEquity(TCS, "TCS", 350_025, 500, 349_000);
+        app.brokerSession(1, BrokerSessionState.CONNECTED);
         admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
     }
 
@@ -174,6 +176,35 @@ class OrdersApiSystemTest
         assertTrue(noMinutes.body().contains("validity_ttl: a TTL order needs its life in minutes"), noMinutes.body());
         assertEquals(400, huge.statusCode(), huge.body());
         assertTrue(huge.body().contains("price: 1E+300 is too large"), huge.body());
+    }
+
+    @Test
+    void shouldRefuseOrdersWhileTheAccountsBrokerSessionNeedsALogin() throws Exception
+    {
+        final String order = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
+            "\"quantity\":1,\"product\":\"CNC\",\"order_type\":\"LIMIT\",\"price\":1500.05,\"client_order_id\":";
+        final HttpResponse<String> placed = app.send("POST", "/api/orders", admin, order + "61}");
+        assertTrue(placed.statusCode() == 201 || placed.statusCode() == 202, placed.body());
+
+        app.brokerSession(1, BrokerSessionState.TOKEN_EXPIRED);
+        try
+        {
+            final HttpResponse<String> refused = app.send("POST", "/api/orders", admin, order + "62}");
+            final HttpResponse<String> cancel = app.send("DELETE", "/api/orders/61", admin, null);
+
+            assertEquals(409, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("\"error\":\"broker_not_connected\""), refused.body());
+            assertTrue(refused.body().contains("account 1 is not connected to the broker (token_expired)"),
+                refused.body());
+            assertEquals(409, cancel.statusCode(), cancel.body());
+            assertEquals(404, app.send("GET", "/api/orders/62", admin, null).statusCode());
+        }
+        finally
+        {
+            app.brokerSession(1, BrokerSessionState.CONNECTED);
+        }
+        final HttpResponse<String> again = app.send("POST", "/api/orders", admin, order + "62}");
+        assertTrue(again.statusCode() == 201 || again.statusCode() == 202, again.body());
     }
 
     @Test

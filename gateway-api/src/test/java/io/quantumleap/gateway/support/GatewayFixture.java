@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.engine.protocol.TickMode;
 import io.quantumleap.engine.testing.Commands;
 import io.quantumleap.gateway.DataDirectory;
@@ -246,6 +247,21 @@ public final class GatewayFixture implements AutoCloseable
         engine.publish(commands.buffer(), 0, commands.tick(now, token, TickMode.QUOTE, ltpPaise, volume, closePaise));
         final LiveState live = bean(LiveState.class);
         await(symbol + " to be quoted", Duration.ofSeconds(10), () -> live.quote(token).isPresent());
+    }
+
+    /**
+     * Tells the engine the broker session of {@code accountId} is {@code state}, as the broker runtime does after a
+     * login or when a token expires, and waits until the gateway knows.
+     */
+    public void brokerSession(final long accountId, final BrokerSessionState state) throws InterruptedException
+    {
+        final Commands commands = new Commands();
+        final long nowNs = System.currentTimeMillis() * 1_000_000L;
+        final long expiryS = state == BrokerSessionState.CONNECTED ? nowNs / 1_000_000_000L + 3_600 : 0;
+        bean(EngineCommands.class).publish(commands.buffer(), 0, commands.session(nowNs, accountId, state, expiryS));
+        final LiveState live = bean(LiveState.class);
+        await("the broker session of account " + accountId + " to be " + state, Duration.ofSeconds(10),
+            () -> live.brokerSession(accountId) == state);
     }
 
     /** Waits for a live quote of {@code key} (EXCHANGE:SYMBOL) and returns its last price in rupees. */
