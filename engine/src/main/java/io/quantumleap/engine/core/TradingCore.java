@@ -1053,7 +1053,10 @@ public final class TradingCore implements CommandHandler
         final long triggerPaise = carriesTrigger(orderType, order.variety) ? orElse(
             c.triggerPricePaise(), ModifyOrderCommandDecoder.triggerPricePaiseNullValue(), order.triggerPricePaise) : 0;
         final Instrument ins = order.instrument;
-        if (!checkOrderShape(ins, orderType, order.variety, qty, pricePaise, triggerPaise, order.marketProtectionPct))
+        // Kite's modify carries no market protection: the broker keeps the order's own, or applies the exchange's
+        // default (-1) to one that had none (a LIMIT made MARKET, a cover order's leg placed by the broker).
+        final int protection = order.marketProtectionPct != 0 ? order.marketProtectionPct : -1;
+        if (!checkOrderShape(ins, orderType, order.variety, qty, pricePaise, triggerPaise, protection))
         {
             return;
         }

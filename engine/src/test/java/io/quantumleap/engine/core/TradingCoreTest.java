@@ -700,11 +700,14 @@ class TradingCoreTest
     }
 
     @Test
-    void shouldRefuseModifyThatWouldTurnOrderIntoMarketWithoutProtection()
+    void shouldModifyAnOrderIntoMarketAndLeaveItsProtectionToTheBroker()
     {
         placeAndOpen(1, Side.BUY, 10, 150_000);
+
         h.send(c.modify(next(), ACCOUNT, 1, OrderType.MARKET, 10, 0, 0));
-        h.assertRejected(RejectReason.MARKET_PROTECTION_REQUIRED);
+
+        assertEquals(BrokerRequestType.MODIFY, h.lastBrokerRequest().requestType());
+        assertEquals(OrderType.MARKET, h.lastBrokerRequest().orderType());
     }
 
     @Test

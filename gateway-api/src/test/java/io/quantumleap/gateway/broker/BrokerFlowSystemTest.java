@@ -278,6 +278,13 @@ class BrokerFlowSystemTest
         assertEquals(2, leg[0].path("quantity").asLong());
         assertEquals(triggerPaise, Math.round(leg[0].path("trigger_price").asDouble() * 100));
         awaitPosition("SBIN", "CO", 2);
+        final long trailedPaise = triggerPaise + 5;
+        final HttpResponse<String> trail = app.send("PUT", "/api/orders/" + leg[0].path("client_order_id").asLong(),
+            admin, "{\"trigger_price\":" + trailedPaise / 100.0 + "}");
+        assertEquals(200, trail.statusCode(), trail.body());
+        app.awaitOrder(admin, leg[0].path("client_order_id").asText(), "to trail its stop", Duration.ofSeconds(30),
+            (latest) -> "TRIGGER PENDING".equals(latest.path("status").asText()) &&
+                trailedPaise == Math.round(latest.path("trigger_price").asDouble() * 100));
 
         final HttpResponse<String> exit = app.send("DELETE", "/api/orders/" + leg[0].path("client_order_id").asLong(),
             admin, null);
