@@ -29,8 +29,12 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
     private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
     /** How bean validation words a constraint: the Java path, then what is wrong. */
     private static final Pattern CONSTRAINT = Pattern.compile("([A-Za-z][\\w.\\[\\]]{0,200}): (.*)", Pattern.DOTALL);
-    /** What {@link WholeNumbers} says, without the deserializer's wrapping and source location. */
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("due to: (\\S{1,100}: expected a whole number[^\\n]*)");
+    /**
+     * What {@link WholeNumbers} and {@link StrictJson} say, without the deserializer's wrapping and source location.
+     */
+    private static final Pattern TYPE_MISMATCH = Pattern.compile(
+        "due to: ((?:a list element|[a-z][a-z0-9_]{0,100}): expected (?:a whole number|a number|a finite number|true or false|text)" +
+            "[^\\n]*)");
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,1000}");
 
     @Override
@@ -104,7 +108,7 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
         {
             return required.group(1) + ": the query parameter is required";
         }
-        final Matcher wholeNumber = WHOLE_NUMBER.matcher(error.getMessage());
+        final Matcher wholeNumber = TYPE_MISMATCH.matcher(error.getMessage());
         if (wholeNumber.find())
         {
             return wholeNumber.group(1).trim();

@@ -28,12 +28,12 @@ public final class WholeNumbers
         if (whole == null)
         {
             throw decoder.createDeserializationException(
-                field.getName() + ": expected a whole number, got " + describe(node), node);
+                StrictJson.wireName(field) + ": expected a whole number, got " + describe(node), node);
         }
         if (whole < min || whole > max)
         {
-            throw decoder.createDeserializationException(
-                field.getName() + ": expected a whole number from " + min + " to " + max + ", got " + whole, node);
+            throw decoder.createDeserializationException(StrictJson.wireName(field) + ": expected a whole number from " +
+                min + " to " + max + ", got " + whole, node);
         }
         return whole;
     }

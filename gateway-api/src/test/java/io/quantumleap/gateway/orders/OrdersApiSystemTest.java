@@ -231,6 +231,47 @@ class OrdersApiSystemTest
     }
 
     @Test
+    void shouldRefuseAValueOfTheWrongKindNamingItsFieldAsOnTheWireRatherThanCoerceIt() throws Exception
+    {
+        final String order = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
+            "\"order_type\":\"LIMIT\",\"product\":\"CNC\",\"quantity\":1,";
+        final Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put(order + "\"price\":true}", "price: expected a number, got true");
+        refused.put(order + "\"price\":\"1450\"}", "price: expected a number, got the text '1450'");
+        refused.put(order + "\"price\":[1450.5]}", "price: expected a number, got an array");
+        refused.put(order + "\"price\":1450,\"tag\":5}", "tag: expected text, got 5");
+        refused.put(order + "\"price\":1450,\"disclosed_quantity\":0.5}",
+            "disclosed_quantity: expected a whole number, got 0.5");
+        refused.put(order + "\"price\":1450,\"market_protection\":\"-1\"}",
+            "market_protection: expected a whole number, got the text '-1'");
+
+        for (final Map.Entry<String, String> body : refused.entrySet())
+        {
+            final HttpResponse<String> response = app.send("POST", "/api/orders", admin, body.getKey());
+            assertEquals(400, response.statusCode(), body.getKey() + " -> " + response.body());
+            assertTrue(response.body().contains("\"" + body.getValue() + "\""), body.getKey() + " -> " + response.body());
+        }
+        final HttpResponse<String> created = app.send("POST", "/api/users", admin, "{\"username\":\"kinds\"," +
+            "\"password\":\"kinds-password-1\",\"roles\":[\"trader\"],\"account_ids\":[1]}");
+        assertEquals(201, created.statusCode(), created.body());
+        final String id = created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+        final HttpResponse<String> enabled = app.send("PUT", "/api/users/" + id, admin, "{\"enabled\":\"yes\"}");
+        final HttpResponse<String> accounts = app.send("PUT", "/api/users/" + id, admin, "{\"account_ids\":[1.5]}");
+        final HttpResponse<String> limit = app.send("PUT", "/api/risk", admin, "{\"limits\":{\"account_id\":1," +
+            "\"max_order_value\":true,\"max_position_qty\":100000,\"price_band_bps\":2000,\"orders_per_second\":10," +
+            "\"orders_per_minute\":400,\"orders_per_day\":3000}}");
+
+        assertEquals(400, enabled.statusCode(), enabled.body());
+        assertTrue(enabled.body().contains("enabled: expected true or false, got the text 'yes'"), enabled.body());
+        assertTrue(app.send("GET", "/api/users", admin, null).body().contains("\"username\":\"kinds\"," +
+            "\"roles\":[\"trader\"],\"enabled\":true"));
+        assertEquals(400, accounts.statusCode(), accounts.body());
+        assertTrue(accounts.body().contains("a list element: expected a whole number, got 1.5"), accounts.body());
+        assertEquals(400, limit.statusCode(), limit.body());
+        assertTrue(limit.body().contains("max_order_value: expected a number, got true"), limit.body());
+    }
+
+    @Test
     void shouldRefuseAQuantityThatIsNotAWholeNumberRatherThanRoundIt() throws Exception
     {
         final String order = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +

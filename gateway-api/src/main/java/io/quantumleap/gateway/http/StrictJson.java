@@ -1,0 +1,141 @@
+package io.quantumleap.gateway.http;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.Decoder;
+import io.micronaut.serde.Deserializer;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+
+/**
+ * Prices, flags and texts in request bodies are read as what they are: {@code "price": true} is an error naming the
+ * field, not a price of 1 rupee; {@code "enabled": "yes"} is an error, not {@code false}; {@code "price": "1450"} and
+ * {@code "price": [1450]} are errors, not 1450; {@code "tag": 5} is an error, not {@code "5"}. Fields are named as on
+ * the wire (snake_case).
+ */
+public final class StrictJson
+{
+    private StrictJson()
+    {
+    }
+
+    /**
+     * @param field the Java property being read.
+     * @return its name in request bodies (snake_case), or "a list element" for an element of a list.
+     */
+    public static String wireName(final Argument<?> field)
+    {
+        final String name = field.getName();
+        if (name.length() == 1 && Character.isUpperCase(name.charAt(0)))
+        {
+            return "a list element";
+        }
+        final StringBuilder wire = new StringBuilder(name.length() + 8);
+        for (int i = 0; i < name.length(); i++)
+        {
+            final char c = name.charAt(i);
+            if (Character.isUpperCase(c))
+            {
+                wire.append('_').append(Character.toLowerCase(c));
+            }
+            else
+            {
+                wire.append(c);
+            }
+        }
+        return wire.toString();
+    }
+
+    /**
+     * A JSON number as the decimal it was written as. The parser reads a number with a fraction as a double, whose
+     * shortest decimal form is the number written when it has at most 15 significant digits (every price and amount
+     * the API takes); integers are exact.
+     */
+    static BigDecimal decimal(final Number number)
+    {
+        if (number instanceof BigDecimal)
+        {
+            return (BigDecimal)number;
+        }
+        if (number instanceof java.math.BigInteger)
+        {
+            return new BigDecimal((java.math.BigInteger)number);
+        }
+        if (number instanceof Double || number instanceof Float)
+        {
+            final BigDecimal decimal = BigDecimal.valueOf(number.doubleValue());
+            return decimal.scale() > 0 ? decimal : decimal.stripTrailingZeros();
+        }
+        return BigDecimal.valueOf(number.longValue());
+    }
+
+    private static IOException refuse(
+        final Decoder decoder, final Argument<?> field, final String expected, final JsonNode node)
+    {
+        return decoder.createDeserializationException(
+            wireName(field) + ": expected " + expected + ", got " + WholeNumbers.describe(node), node);
+    }
+
+    /** {@link BigDecimal} fields (prices, money): a JSON number only. */
+    @Singleton
+    static final class Decimals implements Deserializer<BigDecimal>
+    {
+        @Override
+        public BigDecimal deserialize(
+            final Decoder decoder, final DecoderContext context, final Argument<? super BigDecimal> type)
+            throws IOException
+        {
+            final JsonNode node = decoder.decodeNode();
+            if (!node.isNumber())
+            {
+                throw refuse(decoder, type, "a number", node);
+            }
+            try
+            {
+                return decimal(node.getNumberValue());
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw refuse(decoder, type, "a finite number", node);
+            }
+        }
+    }
+
+    /** {@code boolean} and {@link Boolean} fields: {@code true} or {@code false} only. */
+    @Singleton
+    static final class Booleans implements Deserializer<Boolean>
+    {
+        @Override
+        public Boolean deserialize(
+            final Decoder decoder, final DecoderContext context, final Argument<? super Boolean> type)
+            throws IOException
+        {
+            final JsonNode node = decoder.decodeNode();
+            if (!node.isBoolean())
+            {
+                throw refuse(decoder, type, "true or false", node);
+            }
+            return node.getBooleanValue();
+        }
+    }
+
+    /** {@link String} fields: a JSON string only. */
+    @Singleton
+    static final class Texts implements Deserializer<String>
+    {
+        @Override
+        public String deserialize(
+            final Decoder decoder, final DecoderContext context, final Argument<? super String> type)
+            throws IOException
+        {
+            final JsonNode node = decoder.decodeNode();
+            if (!node.isString())
+            {
+                throw refuse(decoder, type, "text", node);
+            }
+            return node.getStringValue();
+        }
+    }
+}
