@@ -17,8 +17,9 @@ import java.util.Map;
  * instrument has a deterministic minute-by-minute random walk over its sessions (trading days, its segment's hours),
  * the same for every request and every interval, which closes the trading day before the simulator's start at the
  * instrument's previous close. Longer candles are made from the minutes, aligned to the session's open as Kite's
- * are; day candles are stamped at midnight. Volumes are drawn from the same walk; open interest, for derivatives
- * when asked, drifts slowly. The walk does not follow the live market of the running simulator: today's candles are
+ * are; day candles are stamped at midnight. A request gets the candles that start within it (day candles: of its
+ * days), whole. Volumes are drawn from the same walk (none for indices); open interest, for derivatives when asked,
+ * drifts slowly. The walk does not follow the live market of the running simulator: today's candles are
  * the walk's, not its ticks'.
  *
  * <p>Stateless; called on the simulator thread.
@@ -47,8 +48,9 @@ final class HistoricalCandles
     /**
      * @param instrument the instrument.
      * @param interval   one of {@link #INTERVALS}.
-     * @param from       first minute, IST.
-     * @param to         last minute, IST, inclusive.
+     * @param from       the candles that start at or after this, IST (day candles: of this day or later).
+     * @param to         and at or before this, IST (day candles: of this day or earlier).
+     * @param now        the simulator's time: minutes after it have not happened.
      * @param anchorDay  the trading day before the simulator's start: its last minute closes at the previous close.
      * @param withOi     add open interest (derivatives; 0 for others).
      * @return Kite's {@code candles} rows.
@@ -58,6 +60,7 @@ final class HistoricalCandles
         final String interval,
         final LocalDateTime from,
         final LocalDateTime to,
+        final LocalDateTime now,
         final LocalDate anchorDay,
         final boolean withOi)
     {
@@ -65,7 +68,8 @@ final class HistoricalCandles
         final ArrayNode rows = JsonNodeFactory.instance.arrayNode();
         final Walk walk = new Walk(instrument, anchorDay, from.toLocalDate());
         Candle candle = null;
-        for (LocalDate day = from.toLocalDate(); !day.isAfter(to.toLocalDate()); day = day.plusDays(1))
+        final LocalDate lastDay = to.isAfter(now) ? now.toLocalDate() : to.toLocalDate();
+        for (LocalDate day = from.toLocalDate(); !day.isAfter(lastDay); day = day.plusDays(1))
         {
             if (!MarketHours.isTradingDay(day))
             {
@@ -78,12 +82,15 @@ final class HistoricalCandles
             {
                 walk.step(day, m);
                 final LocalDateTime at = day.atTime(open).plusMinutes(m);
-                if (at.isBefore(from) || at.isAfter(to))
+                final LocalDateTime start = 0 == minutesPerCandle ? day.atStartOfDay() :
+                    day.atTime(open).plusMinutes((long)m / minutesPerCandle * minutesPerCandle);
+                final boolean inRange = 0 == minutesPerCandle ?
+                    !day.isBefore(from.toLocalDate()) && !day.isAfter(to.toLocalDate()) :
+                    !start.isBefore(from) && !start.isAfter(to);
+                if (!inRange || at.isAfter(now))
                 {
                     continue;
                 }
-                final LocalDateTime start = 0 == minutesPerCandle ? day.atStartOfDay() :
-                    day.atTime(open).plusMinutes((long)m / minutesPerCandle * minutesPerCandle);
                 if (candle == null || !candle.start.equals(start))
                 {
                     if (candle != null)
@@ -171,7 +178,7 @@ final class HistoricalCandles
             highPaise = roundToTick(Math.max(openPaise, closePaise) * (1 + wick));
             lowPaise = Math.max(tick, roundToTick(Math.min(openPaise, closePaise) * (1 - wick)));
             final long lot = Math.max(1, instrument.lotSize);
-            volume = lot * (1 + Math.floorMod(mix(key, 2), 400L));
+            volume = instrument.isIndex() ? 0 : lot * (1 + Math.floorMod(mix(key, 2), 400L));
             openInterest += instrument.isDerivative() ? lot * (Math.floorMod(mix(key, 4), 21L) - 10) : 0;
         }
 

@@ -447,14 +447,13 @@ final class RestApi
         }
         final LocalDateTime from = historicalTime(required(r, "from"), "from", false);
         final LocalDateTime now = LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(nowMs), KiteTime.IST);
-        final LocalDateTime requestedTo = historicalTime(required(r, "to"), "to", true);
-        final LocalDateTime to = requestedTo.isAfter(now) ? now : requestedTo;
-        if (from.isAfter(requestedTo))
+        final LocalDateTime to = historicalTime(required(r, "to"), "to", true);
+        if (from.isAfter(to))
         {
             throw KiteError.input("`from` " + r.queryParam("from") + " is after `to` " + r.queryParam("to") + ".");
         }
         final int maxDays = HistoricalCandles.MAX_DAYS.get(interval);
-        if (java.time.temporal.ChronoUnit.DAYS.between(from.toLocalDate(), requestedTo.toLocalDate()) > maxDays)
+        if (java.time.temporal.ChronoUnit.DAYS.between(from.toLocalDate(), to.toLocalDate()) > maxDays)
         {
             throw KiteError.input("interval exceeds max limit: " + maxDays + " days");
         }
@@ -465,8 +464,8 @@ final class RestApi
         }
         final boolean oi = flag(r, "oi");
         final ObjectNode data = mapper.createObjectNode();
-        data.set("candles", from.isAfter(to) ? mapper.createArrayNode() : new HistoricalCandles(sim.seed())
-            .candles(instrument, interval, from, to, previousTradingDay(sim.startDate()), oi));
+        data.set("candles", new HistoricalCandles(sim.seed())
+            .candles(instrument, interval, from, to, now, previousTradingDay(sim.startDate()), oi));
         return ok(data);
     }
 

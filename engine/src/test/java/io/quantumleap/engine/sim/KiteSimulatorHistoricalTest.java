@@ -106,6 +106,29 @@ class KiteSimulatorHistoricalTest
     }
 
     @Test
+    void shouldServeTheWholeCandlesThatStartWithinTheRequestAndNoVolumeForAnIndex() throws Exception
+    {
+        final JsonNode fives = candles("/instruments/historical/408065/5minute?from=2026-11-27%2010:02:00" +
+            "&to=2026-11-27%2010:12:00");
+        final JsonNode minutes = candles("/instruments/historical/408065/minute?from=2026-11-27%2010:00:30" +
+            "&to=2026-11-27%2010:05:30");
+        final JsonNode everyMinute = candles("/instruments/historical/408065/minute?" + FRIDAY);
+        final JsonNode nifty = candles("/instruments/historical/256265/minute?" + FRIDAY);
+
+        assertEquals(2, fives.size());
+        assertEquals("2026-11-27T10:05:00+0530", fives.get(0).get(0).asText());
+        assertEquals("2026-11-27T10:10:00+0530", fives.get(1).get(0).asText());
+        assertEquals(everyMinute.get(59).get(4), fives.get(1).get(4));
+        assertEquals(5, minutes.size());
+        assertEquals("2026-11-27T10:01:00+0530", minutes.get(0).get(0).asText());
+        assertEquals(375, nifty.size());
+        for (final JsonNode candle : nifty)
+        {
+            assertEquals(0, candle.get(5).asLong(), candle.toString());
+        }
+    }
+
+    @Test
     void shouldAddOpenInterestWhenAskedAndStopAtNow() throws Exception
     {
         final JsonNode today = candles("/instruments/historical/408065/minute?from=2026-11-30%2009:15:00" +
