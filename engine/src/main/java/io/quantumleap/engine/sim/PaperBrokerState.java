@@ -38,6 +38,7 @@ final class PaperBrokerState
     private final Path file;
     private final ObjectMapper mapper;
     private FileChannel log;
+    private FileChannel lockChannel;
     private long savedChanges = -1;
     private int savedTrades;
     private long failures;
@@ -56,6 +57,7 @@ final class PaperBrokerState
      */
     int restore(final Broker broker, final InstrumentUniverse universe, final LocalDate tradingDate)
     {
+        lock();
         int restored = 0;
         try
         {
@@ -153,6 +155,33 @@ final class PaperBrokerState
         return failures;
     }
 
+    /** One simulator per book: a second one would overwrite the first's changes with its own. */
+    private void lock()
+    {
+        final Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        boolean locked = false;
+        try
+        {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            locked = lockChannel.tryLock() != null;
+        }
+        catch (final java.nio.channels.OverlappingFileLockException ex)
+        {
+            locked = false;
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("the paper broker's book " + file + " cannot be locked: " + ex, ex);
+        }
+        if (!locked)
+        {
+            close();
+            throw new IllegalStateException("the paper broker's book " + file + " is in use by another simulator: " +
+                "give this one another book");
+        }
+    }
+
     void close()
     {
         try
@@ -160,6 +189,10 @@ final class PaperBrokerState
             if (log != null)
             {
                 log.close();
+            }
+            if (lockChannel != null)
+            {
+                lockChannel.close();
             }
         }
         catch (final IOException ex)

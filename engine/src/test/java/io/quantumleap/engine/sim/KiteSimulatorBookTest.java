@@ -157,6 +157,23 @@ class KiteSimulatorBookTest
     }
 
     @Test
+    void shouldRefuseABookAnotherSimulatorKeeps() throws Exception
+    {
+        final Path book = dir.resolve("paper-broker.jsonl");
+        start(book, clock);
+
+        final IllegalStateException refused = assertThrows(IllegalStateException.class,
+            () -> new KiteSimulator(SimHttp.context(clock).bookFile(book)).start());
+
+        assertTrue(refused.getMessage().contains("is in use by another simulator"), refused.getMessage());
+        place("order_type", "MARKET");
+        sim.close();
+        sim = null;
+        start(book, clock);
+        assertEquals(1, data("/orders").size());
+    }
+
+    @Test
     void shouldRefuseToStartOnABookItCannotWrite() throws Exception
     {
         final Path book = dir.resolve("paper-broker.jsonl");
