@@ -86,6 +86,12 @@ final class OrderCommandEncoder
         final MutableDirectBuffer buffer, final long timestampNs, final long accountId, final long clientOrderId,
         final long token, final OrderRequests.Modify r)
     {
+        if (r.orderType() == null && r.quantity() == null && r.price() == null && r.triggerPrice() == null &&
+            r.disclosedQuantity() == null && r.validity() == null)
+        {
+            throw new IllegalArgumentException("a modify names what to change: one or more of order_type, quantity, " +
+                "price, trigger_price, disclosed_quantity, validity");
+        }
         final ModifyOrderCommandEncoder e = new ModifyOrderCommandEncoder().wrapAndApplyHeader(buffer, 0, header)
             .timestampNs(timestampNs)
             .accountId(accountId)

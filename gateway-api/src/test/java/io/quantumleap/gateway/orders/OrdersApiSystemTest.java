@@ -205,6 +205,9 @@ class OrdersApiSystemTest
         }
         final HttpResponse<String> again = app.send("POST", "/api/orders", admin, order + "62}");
         assertTrue(again.statusCode() == 201 || again.statusCode() == 202, again.body());
+        final HttpResponse<String> nothing = app.send("PUT", "/api/orders/62", admin, "{}");
+        assertEquals(400, nothing.statusCode(), nothing.body());
+        assertTrue(nothing.body().contains("a modify names what to change"), nothing.body());
     }
 
     @Test
