@@ -76,7 +76,10 @@ public final class ApiException extends RuntimeException
         {
             return fallback;
         }
-        final String text = value.strip();
+        final String stripped = value.strip();
+        // Kite writes its times with a space: 2026-11-30 14:45:00.
+        final String text = stripped.length() > 10 && stripped.charAt(10) == ' ' ?
+            stripped.substring(0, 10) + 'T' + stripped.substring(11) : stripped;
         try
         {
             if (text.length() == 10)
@@ -91,7 +94,8 @@ public final class ApiException extends RuntimeException
         catch (final DateTimeParseException ex)
         {
             throw badRequest(field + ": '" + value + "' is not a time: give an instant like 2026-11-30T09:15:00Z, " +
-                "or an IST date-time like 2026-11-30T14:45 or a date like 2026-11-30");
+                "or an IST date-time like 2026-11-30T14:45 (or 2026-11-30 14:45:00, as Kite writes it) or a date like " +
+                "2026-11-30");
         }
     }
 

@@ -17,6 +17,7 @@ class ApiExceptionTest
         assertEquals(OPEN, ApiException.instant("from", "2026-11-30T03:45:00Z", null));
         assertEquals(OPEN, ApiException.instant("from", "2026-11-30T09:15:00+05:30", null));
         assertEquals(OPEN, ApiException.instant("from", "2026-11-30T09:15", null));
+        assertEquals(OPEN, ApiException.instant("from", "2026-11-30 09:15:00", null));
         assertEquals(Instant.parse("2026-11-29T18:30:00Z"), ApiException.instant("from", "2026-11-30", null));
         assertEquals(OPEN, ApiException.instant("from", " ", OPEN));
     }
@@ -27,6 +28,7 @@ class ApiExceptionTest
         final ApiException ex = assertThrows(ApiException.class, () -> ApiException.instant("to", "yesterday", null));
 
         assertEquals("to: 'yesterday' is not a time: give an instant like 2026-11-30T09:15:00Z, or an IST date-time " +
-            "like 2026-11-30T14:45 or a date like 2026-11-30", ex.getMessage());
+            "like 2026-11-30T14:45 (or 2026-11-30 14:45:00, as Kite writes it) or a date like 2026-11-30",
+            ex.getMessage());
     }
 }
