@@ -225,6 +225,60 @@ final class Market
         changed[i] = true;
     }
 
+    /**
+     * @param mapper makes the nodes.
+     * @return every instrument's day so far (prices, volumes, open interest) by token, for the paper broker's book.
+     */
+    com.fasterxml.jackson.databind.node.ArrayNode snapshot(final com.fasterxml.jackson.databind.ObjectMapper mapper)
+    {
+        final com.fasterxml.jackson.databind.node.ArrayNode rows = mapper.createArrayNode();
+        for (int i = 0; i < size; i++)
+        {
+            rows.addArray().add(universe.get(i).token).add(ltpPaise[i]).add(openPaise[i]).add(highPaise[i])
+                .add(lowPaise[i]).add(lastQty[i]).add(volume[i]).add(turnoverPaise[i]).add(totalBuyQty[i])
+                .add(totalSellQty[i]).add(lastTradeTimeS[i]).add(oi[i]).add(oiDayHigh[i]).add(oiDayLow[i]);
+        }
+        return rows;
+    }
+
+    /**
+     * Takes back the day of the instruments a {@link #snapshot} names (others keep their opening state), with depth
+     * rebuilt around each restored price.
+     *
+     * @param rows a snapshot.
+     * @return instruments taken back.
+     */
+    int restore(final com.fasterxml.jackson.databind.JsonNode rows)
+    {
+        int restored = 0;
+        for (final com.fasterxml.jackson.databind.JsonNode row : rows)
+        {
+            final Instrument instrument = row.size() == 14 ? universe.byToken(row.get(0).asLong()) : null;
+            if (instrument == null || row.get(1).asLong() <= 0)
+            {
+                continue;
+            }
+            final int i = instrument.index;
+            ltpPaise[i] = row.get(1).asLong();
+            openPaise[i] = row.get(2).asLong();
+            highPaise[i] = row.get(3).asLong();
+            lowPaise[i] = row.get(4).asLong();
+            lastQty[i] = row.get(5).asLong();
+            volume[i] = row.get(6).asLong();
+            turnoverPaise[i] = row.get(7).asLong();
+            totalBuyQty[i] = row.get(8).asLong();
+            totalSellQty[i] = row.get(9).asLong();
+            lastTradeTimeS[i] = row.get(10).asLong();
+            oi[i] = row.get(11).asLong();
+            oiDayHigh[i] = row.get(12).asLong();
+            oiDayLow[i] = row.get(13).asLong();
+            rebuildDepth(i);
+            changed[i] = true;
+            restored++;
+        }
+        return restored;
+    }
+
     long averagePricePaise(final int i)
     {
         return volume[i] == 0 ? ltpPaise[i] : turnoverPaise[i] / volume[i];

@@ -25,7 +25,8 @@ import java.util.Map;
  * trades and positions, as a broker keeps them while its client restarts. The file is a log of JSON lines: after
  * each REST call, before its reply goes out, and after each market step, the orders and positions that changed
  * since are appended (an order with the history entries it gained), with the new trades, the id sequences and the
- * live orders. A start takes the book back from the log and writes it again compacted, one line per order. A book
+ * live orders; every few seconds the market's day so far (prices, volumes), so a restart does not rewind it. A start
+ * takes the book back from the log and writes it again compacted, one line per order. A book
  * of another trading day is moved aside: a broker's order book starts empty every day. Writes are not synced: the
  * book survives the process being killed, not the machine losing power.
  *
@@ -55,7 +56,8 @@ final class PaperBrokerState
      * @return orders taken back; 0 when there is no book of that day.
      * @throws IllegalStateException when the file cannot be read or written, naming it and why.
      */
-    int restore(final Broker broker, final InstrumentUniverse universe, final LocalDate tradingDate)
+    int restore(final Broker broker, final InstrumentUniverse universe, final Market market,
+        final LocalDate tradingDate)
     {
         lock();
         int restored = 0;
@@ -68,7 +70,7 @@ final class PaperBrokerState
                 if (header != null && header.path("version").asInt() == VERSION &&
                     tradingDate.toString().equals(header.path("trading_date").asText()))
                 {
-                    restored = replay(broker, universe, lines);
+                    restored = replay(broker, universe, market, lines);
                 }
                 else
                 {
@@ -81,7 +83,7 @@ final class PaperBrokerState
             }
             Files.createDirectories(file.toAbsolutePath().getParent());
             final Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(temporary, compacted(broker, tradingDate));
+            Files.write(temporary, compacted(broker, market, tradingDate));
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             log = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         }
@@ -150,6 +152,33 @@ final class PaperBrokerState
         return true;
     }
 
+    /**
+     * Appends the market's day so far (prices, volumes, open interest), so a restart does not take the market back to
+     * its opening; called every few seconds and on stop, not on every tick.
+     */
+    void saveMarket(final Market market)
+    {
+        if (log == null)
+        {
+            return;
+        }
+        final StringBuilder lines = new StringBuilder(64 * 1024);
+        try
+        {
+            line(lines, mapper.createObjectNode().set("market", market.snapshot(mapper)));
+            final ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining())
+            {
+                log.write(bytes);
+            }
+        }
+        catch (final IOException ex)
+        {
+            failures++;
+            System.err.println("kite-sim: the market's day could not be written to " + file + ": " + ex);
+        }
+    }
+
     long failures()
     {
         return failures;
@@ -201,10 +230,12 @@ final class PaperBrokerState
         }
     }
 
-    private int replay(final Broker broker, final InstrumentUniverse universe, final List<String> lines)
+    private int replay(
+        final Broker broker, final InstrumentUniverse universe, final Market market, final List<String> lines)
     {
         final Map<String, Order.Iceberg> icebergs = new HashMap<>();
         List<String> live = List.of();
+        JsonNode day = null;
         for (int i = 1; i < lines.size(); i++)
         {
             final JsonNode line = parse(lines.get(i), i + 1);
@@ -247,6 +278,10 @@ final class PaperBrokerState
                 broker.exchangeSequence = Math.max(broker.exchangeSequence, sequences.path("exchange").asLong());
                 broker.tradeSequence = Math.max(broker.tradeSequence, sequences.path("trade").asLong());
             }
+            else if (line.has("market"))
+            {
+                day = line.get("market");
+            }
             else if (line.has("live"))
             {
                 final List<String> ids = new ArrayList<>();
@@ -261,6 +296,10 @@ final class PaperBrokerState
             {
                 broker.liveOrders.add(order);
             }
+        }
+        if (day != null)
+        {
+            market.restore(day);
         }
         return broker.orders.size();
     }
@@ -315,7 +354,8 @@ final class PaperBrokerState
         order.historySaved = order.history.size();
     }
 
-    private byte[] compacted(final Broker broker, final LocalDate tradingDate) throws IOException
+    private byte[] compacted(final Broker broker, final Market market, final LocalDate tradingDate)
+        throws IOException
     {
         final StringBuilder lines = new StringBuilder(4096);
         line(lines, mapper.createObjectNode().put("version", VERSION).put("trading_date", tradingDate.toString()));
@@ -334,6 +374,7 @@ final class PaperBrokerState
         }
         line(lines, mapper.createObjectNode().set("sequences", sequences(broker)));
         line(lines, mapper.createObjectNode().set("live", live(broker)));
+        line(lines, mapper.createObjectNode().set("market", market.snapshot(mapper)));
         return lines.toString().getBytes(StandardCharsets.UTF_8);
     }
 

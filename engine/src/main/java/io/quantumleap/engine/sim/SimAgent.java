@@ -29,6 +29,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class SimAgent implements Runnable
 {
+    /** How often the market's day goes into the paper broker's book. */
+    private static final long MARKET_SAVE_INTERVAL_NS = TimeUnit.SECONDS.toNanos(5);
+
     private final KiteSimulator.Context ctx;
     private final ObjectMapper mapper;
     private final InstrumentUniverse universe;
@@ -59,6 +62,7 @@ final class SimAgent implements Runnable
     private int scriptedCount;
     private final boolean[] openSegments = new boolean[10];
     private final PaperBrokerState book;
+    private long lastMarketSaveNs = System.nanoTime();
     private final LocalDate bookDate;
 
     SimAgent(final KiteSimulator.Context ctx, final ObjectMapper mapper)
@@ -79,7 +83,7 @@ final class SimAgent implements Runnable
         this.book = ctx.bookFile() == null ? null : new PaperBrokerState(ctx.bookFile(), mapper);
         if (book != null)
         {
-            final int restored = book.restore(broker, universe, bookDate);
+            final int restored = book.restore(broker, universe, market, bookDate);
             System.err.println("kite-sim: the paper broker's book is kept in " + ctx.bookFile() +
                 (restored > 0 ? "; " + restored + " orders of " + bookDate + " taken back" : ""));
         }
@@ -180,6 +184,11 @@ final class SimAgent implements Runnable
                 nextScriptNs = runScript(nowNs);
             }
             heartbeats(nowNs);
+            if (book != null && nowNs - lastMarketSaveNs >= MARKET_SAVE_INTERVAL_NS)
+            {
+                lastMarketSaveNs = nowNs;
+                book.saveMarket(market);
+            }
             if (nowNs - lastExpirySweepNs >= TimeUnit.SECONDS.toNanos(1))
             {
                 lastExpirySweepNs = nowNs;
@@ -203,6 +212,7 @@ final class SimAgent implements Runnable
         saveBook();
         if (book != null)
         {
+            book.saveMarket(market);
             book.close();
         }
         for (final TickerSession session : tickers)

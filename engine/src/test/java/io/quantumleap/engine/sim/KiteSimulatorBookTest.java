@@ -109,6 +109,26 @@ class KiteSimulatorBookTest
     }
 
     @Test
+    void shouldNotRewindTheMarketsDayWhenItRestarts() throws Exception
+    {
+        final Path book = dir.resolve("paper-broker.jsonl");
+        start(book, clock);
+        sim.step(200);
+        place("order_type", "MARKET");
+        final JsonNode before = data("/quote?i=NSE:INFY").path("NSE:INFY");
+
+        start(book, clock);
+
+        final JsonNode after = data("/quote?i=NSE:INFY").path("NSE:INFY");
+        assertEquals(before.path("last_price"), after.path("last_price"));
+        assertEquals(before.path("ohlc"), after.path("ohlc"));
+        assertEquals(before.path("volume"), after.path("volume"));
+        assertTrue(after.path("volume").asLong() > 0, after.toString());
+        assertTrue(after.path("depth").path("buy").get(0).path("price").decimalValue()
+            .compareTo(after.path("last_price").decimalValue()) <= 0, after.toString());
+    }
+
+    @Test
     void shouldStartAFreshBookOnAnotherTradingDayAndKeepTheOldOneAside() throws Exception
     {
         final Path book = dir.resolve("paper-broker.jsonl");
@@ -139,7 +159,7 @@ class KiteSimulatorBookTest
 
         assertEquals(orders, data("/orders"));
         final List<String> lines = Files.readAllLines(book);
-        assertEquals(1 + 2 + 1 + 1 + 2, lines.size(), String.join("\n", lines));
+        assertEquals(1 + 2 + 1 + 1 + 3, lines.size(), () -> String.join("\n", lines));
         assertTrue(appendedLines > lines.size(), appendedLines + " lines before compaction");
         assertEquals(200, http.delete("/orders/regular/" + resting).statusCode());
     }
