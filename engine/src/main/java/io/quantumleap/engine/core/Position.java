@@ -20,6 +20,11 @@ public final class Position
     long overnightQty;
     long overnightPricePaise;
     boolean overnightSet;
+    /**
+     * The engine has held this position since an earlier trading session of its own (it ran across a day's end): its
+     * totals already carry what the broker would report as the overnight position.
+     */
+    boolean heldFromEarlierSession;
     long buyQty;
     long buyValuePaise;
     long sellQty;
@@ -192,6 +197,7 @@ public final class Position
         r = StateHash.mix(r, product.value());
         r = StateHash.mix(r, overnightQty);
         r = StateHash.mix(r, overnightPricePaise);
+        r = StateHash.mix(r, heldFromEarlierSession ? 1 : 0);
         r = StateHash.mix(r, buyQty);
         r = StateHash.mix(r, buyValuePaise);
         r = StateHash.mix(r, sellQty);

@@ -1865,6 +1865,11 @@ public final class TradingCore implements CommandHandler
             return;
         }
         Position position = account.positions.get(Account.positionKey(ins.id, product.value()));
+        if (position != null && position.heldFromEarlierSession)
+        {
+            // A login after a day's end reports as overnight what this position's totals already hold.
+            return;
+        }
         if (position != null && position.overnightSet)
         {
             // The same carry again is a reconciliation after another login; a different one contradicts the first.
@@ -2139,13 +2144,21 @@ public final class TradingCore implements CommandHandler
     /**
      * The exchange closed every DAY order of an earlier session (Kite then shows it CANCELLED); an order still
      * open here missed that update, and one still UNKNOWN or awaiting its ack can no longer be live. AMOs wait for
-     * the session they were placed for, so the broker closes them.
+     * the session they were placed for, so the broker closes them. Positions held from the ended session already hold
+     * what the broker will report as overnight: a later overnight position for one of them is not added again.
      */
     private void startSession(final long day)
     {
         int count = 0;
         for (final Account account : accounts.values())
         {
+            for (final Position position : account.positions.values())
+            {
+                if (position.buyQty != 0 || position.sellQty != 0 || position.overnightSet)
+                {
+                    position.heldFromEarlierSession = true;
+                }
+            }
             for (final Order order : account.ordersByClientId.values())
             {
                 if (!order.isTerminal() && order.variety != Variety.AMO && RateLimiter.istDay(order.placedNs) < day)

@@ -260,6 +260,26 @@ class TradingCoreTimerTest
     }
 
     @Test
+    void shouldNotAddAnOvernightPositionToOneTheEngineHeldAcrossTheDaysEnd()
+    {
+        place(1, Validity.DAY, 0, Variety.REGULAR);
+        ackAndOpen(1);
+        update(1, OrderStatus.COMPLETE, 10);
+        h.send(c.trade(next(), ACCOUNT, "B1", "T1", INFY, Side.BUY, Product.MIS, 10, 150_000));
+        final Position position = h.core().account(ACCOUNT).position(h.core().instrumentByToken(INFY), Product.MIS);
+        assertEquals(10, position.qty());
+        timer(IST_MIDNIGHT);
+        final long rejects = h.core().rejectCount();
+
+        assertEquals(0, h.send(c.overnight(next(), ACCOUNT, INFY, Product.MIS, 10, 150_000)));
+
+        assertEquals(10, position.qty());
+        assertEquals(rejects, h.core().rejectCount());
+        assertEquals(1, h.send(c.overnight(next(), ACCOUNT, INFY, Product.CNC, 5, 140_000)));
+        assertEquals(5, h.core().account(ACCOUNT).position(h.core().instrumentByToken(INFY), Product.CNC).qty());
+    }
+
+    @Test
     void shouldReportTheCancelledRemainderOfAnOrderClosedAtTheSessionEnd()
     {
         place(1, Validity.DAY, 0, Variety.REGULAR);
