@@ -55,6 +55,8 @@ class OrdersController
      * Examples of the answers as documented (OrderAnswersTest holds the controller to them). A null order_id is left
      * out: the generated document drops null example values.
      */
+    private static final String NOT_CONNECTED = "the account is not connected to the broker (never, or its token " +
+        "expired at 06:00 IST or was refused): connect it and send this again; nothing was sent";
     private static final String PENDING = "{\"account_id\":1,\"client_order_id\":42,\"status\":\"PENDING\"}";
     private static final String MODIFYING = "{\"account_id\":1,\"client_order_id\":42," +
         "\"order_id\":\"250101000000001\",\"status\":\"MODIFY VALIDATION PENDING\"}";
@@ -95,8 +97,7 @@ class OrdersController
     @ApiResponse(responseCode = "422", description = "refused by the engine (its risk checks, a client_order_id " +
         "already taken, an instrument it cannot trade, ...); error names the reason",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "409", description = "the account is not connected to the broker (never, or its " +
-        "token expired at 06:00 IST or was refused): connect it and send this again; nothing was sent",
+    @ApiResponse(responseCode = "409", description = NOT_CONNECTED,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> place(@Body @Valid final OrderRequests.Place request, final Authentication auth)
     {
@@ -129,8 +130,7 @@ class OrdersController
     @ApiResponse(responseCode = "422", description = "refused by the engine (the order is not open, risk checks, " +
         "...); error names the reason",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "409", description = "the account is not connected to the broker (never, or its " +
-        "token expired at 06:00 IST or was refused): connect it and send this again; nothing was sent",
+    @ApiResponse(responseCode = "409", description = NOT_CONNECTED,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> modify(
         @PathVariable final String id, @Body @Valid final OrderRequests.Modify request,
@@ -158,8 +158,7 @@ class OrdersController
     @ApiResponse(responseCode = "422", description = "refused by the engine (the order is not open, or already " +
         "being cancelled); error names the reason",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "409", description = "the account is not connected to the broker (never, or its " +
-        "token expired at 06:00 IST or was refused): connect it and send this again; nothing was sent",
+    @ApiResponse(responseCode = "409", description = NOT_CONNECTED,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> cancel(
         @PathVariable final String id, @Nullable @QueryValue("account_id") final Long accountParam,
