@@ -89,6 +89,7 @@ final class PaperBrokerState
         }
         catch (final IOException | UncheckedIOException ex)
         {
+            close();
             throw new IllegalStateException("the paper broker's book " + file + " cannot be read or written: " +
                 ex.getMessage() + "; move it aside to start with an empty book", ex);
         }

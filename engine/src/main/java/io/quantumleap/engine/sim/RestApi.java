@@ -27,6 +27,8 @@ final class RestApi
     static final List<String> ORDER_TYPES = Arrays.asList("MARKET", "LIMIT", "SL", "SL-M");
     static final List<String> PRODUCTS = Arrays.asList("CNC", "NRML", "MIS", "MTF", "CO");
     static final List<String> VALIDITIES = Arrays.asList("DAY", "IOC", "TTL");
+    /** How far back the simulator's historical candles go. */
+    static final int HISTORY_YEARS = 10;
     private static final int MAX_QUOTE_INSTRUMENTS = 500;
     private static final int MAX_OHLC_LTP_INSTRUMENTS = 1000;
 
@@ -464,8 +466,11 @@ final class RestApi
         }
         final boolean oi = flag(r, "oi");
         final ObjectNode data = mapper.createObjectNode();
-        data.set("candles", new HistoricalCandles(sim.seed())
-            .candles(instrument, interval, from, to, now, previousTradingDay(sim.startDate()), oi));
+        // The walk has no history older than HISTORY_YEARS, and no future: bounds the work of any request.
+        final LocalDateTime earliest = now.minusYears(HISTORY_YEARS);
+        data.set("candles", from.isAfter(now) || to.isBefore(earliest) ? mapper.createArrayNode() :
+            new HistoricalCandles(sim.seed()).candles(instrument, interval, from.isBefore(earliest) ? earliest : from,
+                to, now, previousTradingDay(sim.startDate()), oi));
         return ok(data);
     }
 

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -137,6 +139,19 @@ class KiteSimulatorHistoricalTest
         assertEquals(46, today.size());
         assertEquals("2026-11-30T10:00:00+0530", today.get(45).get(0).asText());
         assertEquals(7, today.get(0).size());
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldAnswerFarPastAndFutureRequestsAtOnceWithTheCandlesThereAre() throws Exception
+    {
+        final JsonNode future = candles("/instruments/historical/408065/day?from=9999-01-01&to=9999-12-31");
+        final JsonNode ancient = candles("/instruments/historical/408065/day?from=0001-01-01&to=0005-12-31");
+        final JsonNode edge = candles("/instruments/historical/408065/day?from=2016-11-01&to=2016-12-31");
+
+        assertEquals(0, future.size());
+        assertEquals(0, ancient.size());
+        assertTrue(edge.size() > 0 && edge.size() < 45, edge.size() + " candles");
     }
 
     @Test
