@@ -33,8 +33,8 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
      * What {@link WholeNumbers} and {@link StrictJson} say, without the deserializer's wrapping and source location.
      */
     private static final Pattern TYPE_MISMATCH = Pattern.compile(
-        "due to: ((?:a list element|[a-z][a-z0-9_]{0,100}): expected (?:a whole number|a number|a finite number|true or false|text)" +
-            "[^\\n]*)");
+        "due to: ((?:a list element|[a-z][a-z0-9_]{0,100}): expected " +
+            "(?:a whole number|a number|a finite number|true or false|text)[^\\n]*)");
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,1000}");
 
     @Override

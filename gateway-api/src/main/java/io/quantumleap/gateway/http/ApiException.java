@@ -94,8 +94,8 @@ public final class ApiException extends RuntimeException
         catch (final DateTimeParseException ex)
         {
             throw badRequest(field + ": '" + value + "' is not a time: give an instant like 2026-11-30T09:15:00Z, " +
-                "or an IST date-time like 2026-11-30T14:45 (or 2026-11-30 14:45:00, as Kite writes it) or a date like " +
-                "2026-11-30");
+                "or an IST date-time like 2026-11-30T14:45 (or 2026-11-30 14:45:00, as Kite writes it) or a date " +
+                "like 2026-11-30");
         }
     }
 

@@ -32,8 +32,8 @@ public final class WholeNumbers
         }
         if (whole < min || whole > max)
         {
-            throw decoder.createDeserializationException(StrictJson.wireName(field) + ": expected a whole number from " +
-                min + " to " + max + ", got " + whole, node);
+            throw decoder.createDeserializationException(StrictJson.wireName(field) +
+                ": expected a whole number from " + min + " to " + max + ", got " + whole, node);
         }
         return whole;
     }

@@ -252,7 +252,8 @@ class OrdersApiSystemTest
         {
             final HttpResponse<String> response = app.send("POST", "/api/orders", admin, body.getKey());
             assertEquals(400, response.statusCode(), body.getKey() + " -> " + response.body());
-            assertTrue(response.body().contains("\"" + body.getValue() + "\""), body.getKey() + " -> " + response.body());
+            assertTrue(response.body().contains("\"" + body.getValue() + "\""),
+                body.getKey() + " -> " + response.body());
         }
         final HttpResponse<String> created = app.send("POST", "/api/users", admin, "{\"username\":\"kinds\"," +
             "\"password\":\"kinds-password-1\",\"roles\":[\"trader\"],\"account_ids\":[1]}");
