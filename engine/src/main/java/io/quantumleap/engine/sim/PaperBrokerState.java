@@ -132,11 +132,7 @@ final class PaperBrokerState
             }
             line(lines, mapper.createObjectNode().set("sequences", sequences(broker)));
             line(lines, mapper.createObjectNode().set("live", live(broker)));
-            final ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining())
-            {
-                log.write(bytes);
-            }
+            append(lines);
         }
         catch (final IOException ex)
         {
@@ -167,11 +163,7 @@ final class PaperBrokerState
         try
         {
             line(lines, mapper.createObjectNode().set("market", market.snapshot(mapper)));
-            final ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining())
-            {
-                log.write(bytes);
-            }
+            append(lines);
         }
         catch (final IOException ex)
         {
@@ -377,6 +369,15 @@ final class PaperBrokerState
         line(lines, mapper.createObjectNode().set("live", live(broker)));
         line(lines, mapper.createObjectNode().set("market", market.snapshot(mapper)));
         return lines.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void append(final StringBuilder lines) throws IOException
+    {
+        final ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining())
+        {
+            log.write(bytes);
+        }
     }
 
     private void line(final StringBuilder lines, final JsonNode node) throws IOException

@@ -68,9 +68,8 @@ class HoldingsController
                 {
                     continue;
                 }
-                throw new ApiException(HttpStatus.CONFLICT, "broker_not_connected", "account " + accountId +
-                    " is not connected to the broker (" + (state == null ? "no broker link" :
-                    state.name().toLowerCase(Locale.ROOT)) + "): connect it first");
+                throw ApiException.brokerNotConnected(accountId,
+                    state == null ? "no broker link" : state.name().toLowerCase(Locale.ROOT));
             }
             try
             {

@@ -37,6 +37,19 @@ public final class ApiException extends RuntimeException
         return new ApiException(HttpStatus.BAD_REQUEST, "bad_request", message);
     }
 
+    /**
+     * 409 {@code broker_not_connected}: the account's broker session needs a login.
+     *
+     * @param accountId the account.
+     * @param state     where its session stands, as the API names it ({@code login_required}, {@code token_expired}).
+     */
+    public static ApiException brokerNotConnected(final long accountId, final String state)
+    {
+        return new ApiException(HttpStatus.CONFLICT, "broker_not_connected", "account " + accountId +
+            " is not connected to the broker (" + state + "): connect it (GET /api/broker/kite/connect, or the " +
+            "Broker page) and ask again");
+    }
+
     public static ApiException notFound(final String message)
     {
         return new ApiException(HttpStatus.NOT_FOUND, "not_found", message);

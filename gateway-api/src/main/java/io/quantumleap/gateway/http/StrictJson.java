@@ -28,24 +28,8 @@ public final class StrictJson
     public static String wireName(final Argument<?> field)
     {
         final String name = field.getName();
-        if (name.length() == 1 && Character.isUpperCase(name.charAt(0)))
-        {
-            return "a list element";
-        }
-        final StringBuilder wire = new StringBuilder(name.length() + 8);
-        for (int i = 0; i < name.length(); i++)
-        {
-            final char c = name.charAt(i);
-            if (Character.isUpperCase(c))
-            {
-                wire.append('_').append(Character.toLowerCase(c));
-            }
-            else
-            {
-                wire.append(c);
-            }
-        }
-        return wire.toString();
+        return name.length() == 1 && Character.isUpperCase(name.charAt(0)) ? "a list element" :
+            ApiErrorResponseProcessor.wireName(name);
     }
 
     /**
@@ -71,6 +55,18 @@ public final class StrictJson
         return BigDecimal.valueOf(number.longValue());
     }
 
+    /** @return the next value, when {@code accepted}; else the refusal naming the field. */
+    private static JsonNode read(final Decoder decoder, final Argument<?> field,
+        final java.util.function.Predicate<JsonNode> accepted, final String expected) throws IOException
+    {
+        final JsonNode node = decoder.decodeNode();
+        if (!accepted.test(node))
+        {
+            throw refuse(decoder, field, expected, node);
+        }
+        return node;
+    }
+
     private static IOException refuse(
         final Decoder decoder, final Argument<?> field, final String expected, final JsonNode node)
     {
@@ -87,11 +83,7 @@ public final class StrictJson
             final Decoder decoder, final DecoderContext context, final Argument<? super BigDecimal> type)
             throws IOException
         {
-            final JsonNode node = decoder.decodeNode();
-            if (!node.isNumber())
-            {
-                throw refuse(decoder, type, "a number", node);
-            }
+            final JsonNode node = read(decoder, type, JsonNode::isNumber, "a number");
             try
             {
                 return decimal(node.getNumberValue());
@@ -112,12 +104,7 @@ public final class StrictJson
             final Decoder decoder, final DecoderContext context, final Argument<? super Boolean> type)
             throws IOException
         {
-            final JsonNode node = decoder.decodeNode();
-            if (!node.isBoolean())
-            {
-                throw refuse(decoder, type, "true or false", node);
-            }
-            return node.getBooleanValue();
+            return read(decoder, type, JsonNode::isBoolean, "true or false").getBooleanValue();
         }
     }
 
@@ -130,12 +117,7 @@ public final class StrictJson
             final Decoder decoder, final DecoderContext context, final Argument<? super String> type)
             throws IOException
         {
-            final JsonNode node = decoder.decodeNode();
-            if (!node.isString())
-            {
-                throw refuse(decoder, type, "text", node);
-            }
-            return node.getStringValue();
+            return read(decoder, type, JsonNode::isString, "text").getStringValue();
         }
     }
 }

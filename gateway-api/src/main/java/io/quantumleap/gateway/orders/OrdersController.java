@@ -306,9 +306,8 @@ class OrdersController
         {
             return null;
         }
-        return HttpResponse.status(HttpStatus.CONFLICT).body(new ApiError("broker_not_connected", "account " +
-            accountId + " is not connected to the broker (" + state.name().toLowerCase(Locale.ROOT) + "): connect " +
-            "it (GET /api/broker/kite/connect, the Broker page) and send this again"));
+        final ApiException refusal = ApiException.brokerNotConnected(accountId, state.name().toLowerCase(Locale.ROOT));
+        return HttpResponse.status(refusal.status()).body(new ApiError(refusal.code(), refusal.getMessage()));
     }
 
     @FunctionalInterface

@@ -552,7 +552,11 @@ public final class KiteRestClient implements AutoCloseable
         return exception;
     }
 
-    private static Throwable unwrap(final Throwable error)
+    /**
+     * @param error what a future of this client failed with.
+     * @return the failure inside its {@link CompletionException} wrappings (a {@link KiteException} for Kite's).
+     */
+    public static Throwable unwrap(final Throwable error)
     {
         Throwable current = error;
         while (current instanceof CompletionException && null != current.getCause())

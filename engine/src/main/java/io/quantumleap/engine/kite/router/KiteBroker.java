@@ -513,11 +513,7 @@ public final class KiteBroker implements Broker
 
     private void onFailure(final BrokerReplies replies, final Request request, final Throwable error)
     {
-        Throwable cause = error;
-        while (cause instanceof java.util.concurrent.CompletionException && null != cause.getCause())
-        {
-            cause = cause.getCause();
-        }
+        final Throwable cause = KiteRestClient.unwrap(error);
         if (cause instanceof KiteException)
         {
             final KiteException kite = (KiteException)cause;

@@ -1,10 +1,10 @@
 package io.quantumleap.engine.kite.router;
 
 import io.quantumleap.engine.kite.rest.KiteException;
+import io.quantumleap.engine.kite.rest.KiteRestClient;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -164,7 +164,7 @@ final class ReconcileScheduler
     private void onFailure(final long accountId, final Account account, final KiteBroker.ReconcileReason reason,
         final int attempt, final Throwable error)
     {
-        final Throwable cause = unwrap(error);
+        final Throwable cause = KiteRestClient.unwrap(error);
         if (passes(cause) && attempt < MAX_RETRIES)
         {
             final long pauseMs = FIRST_RETRY_PAUSE_MS << attempt;
@@ -243,15 +243,5 @@ final class ReconcileScheduler
             default:
                 return false;
         }
-    }
-
-    private static Throwable unwrap(final Throwable error)
-    {
-        Throwable cause = error;
-        while (cause instanceof CompletionException && null != cause.getCause())
-        {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }
