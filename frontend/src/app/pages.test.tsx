@@ -79,6 +79,27 @@ describe('pages', () => {
     expect(screen.getByText('trigger 1,490.50')).toBeInTheDocument();
   });
 
+  it("names the entry a cover order's stop-loss leg belongs to", async () => {
+    const { store } = renderWithStore(<OrdersPage />, {
+      routes: ordersRoutes([
+        mockOrder({ client_order_id: 101, order_id: '250105000000101', variety: 'co' }),
+        mockOrder({
+          client_order_id: -1,
+          order_id: '250105000000102',
+          parent_order_id: '250105000000101',
+          variety: 'co',
+          order_type: 'SL-M',
+          trigger_price: 1490.5,
+        }),
+      ]),
+    });
+    act(() => {
+      store.dispatch(loggedIn(session(['trader'])));
+    });
+    expect(await screen.findByText('leg of 250105000000101')).toBeInTheDocument();
+    expect(screen.getAllByText(/^leg of /)).toHaveLength(1);
+  });
+
   it('modifies an order of a lot-sized instrument in lots and sends units, as the ticket does', async () => {
     const { store, http } = renderWithStore(<OrdersPage />, {
       routes: [

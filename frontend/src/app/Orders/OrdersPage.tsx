@@ -260,6 +260,11 @@ function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClo
         </td>
         <td className={tdClass}>
           {order.order_type} {order.product}
+          {order.parent_order_id && (
+            <div className="text-xs text-slate-500" title="the order this stop-loss leg belongs to">
+              leg of {order.parent_order_id}
+            </div>
+          )}
         </td>
         <td className={`${tdClass} num text-right`}>
           {formatQty(order.filled_quantity)}/{formatQty(order.quantity)}

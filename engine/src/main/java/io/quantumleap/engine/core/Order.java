@@ -25,6 +25,9 @@ public final class Order
     Position position;
     final byte[] brokerOrderId = new byte[BROKER_ID_LENGTH];
     final byte[] exchangeOrderId = new byte[BROKER_ID_LENGTH];
+    /** The broker order id of the order this one is a leg of (a cover order's stop-loss leg: its entry), or none. */
+    final byte[] parentOrderId = new byte[BROKER_ID_LENGTH];
+    int parentOrderIdLength;
     /** The tag the order was placed with, zero padded; none for an adopted order. */
     final byte[] tag = new byte[TAG_LENGTH];
     int tagLength;
@@ -95,6 +98,8 @@ public final class Order
         clientOrderId = 0;
         Arrays.fill(brokerOrderId, (byte)0);
         Arrays.fill(exchangeOrderId, (byte)0);
+        Arrays.fill(parentOrderId, (byte)0);
+        parentOrderIdLength = 0;
         Arrays.fill(tag, (byte)0);
         tagLength = 0;
         statusMessageLength = 0;
@@ -202,6 +207,7 @@ public final class Order
         r = StateHash.mix(r, instrument.id);
         r = StateHash.mix(r, brokerOrderId);
         r = StateHash.mix(r, exchangeOrderId);
+        r = StateHash.mix(r, parentOrderId);
         r = StateHash.mix(r, tag);
         r = StateHash.mix(r, statusMessageLength);
         r = StateHash.mix(r, statusMessage);

@@ -1358,6 +1358,26 @@ public final class TradingCore implements CommandHandler
         return kept;
     }
 
+    /**
+     * The order a leg belongs to, as the broker names it (a cover order's stop-loss leg names its entry); an update
+     * that names none leaves what an earlier one said.
+     */
+    private static void parentOrderId(final Order order, final OrderUpdateCommandDecoder c)
+    {
+        if (c.parentOrderId(0) == 0)
+        {
+            return;
+        }
+        c.getParentOrderId(order.parentOrderId, 0);
+        int n = 0;
+        while (n < Order.BROKER_ID_LENGTH && order.parentOrderId[n] != 0)
+        {
+            n++;
+        }
+        Arrays.fill(order.parentOrderId, n, Order.BROKER_ID_LENGTH, (byte)0);
+        order.parentOrderIdLength = n;
+    }
+
     /** Sets the order's status message to the first {@code length} bytes of {@link #brokerMessage}. */
     private void statusMessage(final Order order, final int length)
     {
@@ -1478,6 +1498,7 @@ public final class TradingCore implements CommandHandler
             indexBrokerOrderId(order);
         }
         c.getExchangeOrderId(order.exchangeOrderId, 0);
+        parentOrderId(order, c);
         if (status == OrderStatus.UPDATE)
         {
             if (placeRank(order.status) < 4 || order.status == OrderStatus.UNKNOWN)
@@ -2495,7 +2516,8 @@ public final class TradingCore implements CommandHandler
             .putTag(order.external ? noTag : tag(order.clientOrderId), 0)
             .external(order.external ? BooleanType.TRUE : BooleanType.FALSE)
             .putStatusMessage(order.statusMessage, 0, order.statusMessageLength)
-            .putUserTag(order.tag, 0, order.tagLength);
+            .putUserTag(order.tag, 0, order.tagLength)
+            .putParentOrderId(order.parentOrderId, 0, order.parentOrderIdLength);
         emit(e.encodedLength());
     }
 
@@ -2533,7 +2555,8 @@ public final class TradingCore implements CommandHandler
             .icebergLegs(order.icebergLegs)
             .icebergQty(order.icebergQty)
             .putTradingsymbol(ins.tradingsymbol, 0)
-            .putTag(order.external ? noTag : tag(order.clientOrderId), 0);
+            .putTag(order.external ? noTag : tag(order.clientOrderId), 0)
+            .putParentOrderId(order.parentOrderId, 0, order.parentOrderIdLength);
         emit(e.encodedLength());
     }
 

@@ -93,7 +93,8 @@ public final class CommandReplies implements BrokerReplies
             .side(side).orderType(orderType).product(product).validity(Validity.DAY).variety(Variety.REGULAR)
             .qty(qty).filledQty(filledQty).pendingQty(done ? 0 : qty - filledQty)
             .cancelledQty(done ? qty - filledQty : 0).pricePaise(pricePaise).triggerPricePaise(triggerPricePaise)
-            .averagePricePaise(averagePricePaise).exchangeTimeS(exchangeTimeS).statusMessage("");
+            .averagePricePaise(averagePricePaise).exchangeTimeS(exchangeTimeS).parentOrderId("")
+            .statusMessage("");
         publisher.publish(e.buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + update.encodedLength());
     }
 

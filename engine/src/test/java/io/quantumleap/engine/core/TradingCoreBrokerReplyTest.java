@@ -3,6 +3,7 @@ package io.quantumleap.engine.core;
 import io.quantumleap.engine.protocol.BooleanType;
 import io.quantumleap.engine.protocol.BrokerErrorType;
 import io.quantumleap.engine.protocol.BrokerRejectCommandEncoder;
+import io.quantumleap.engine.protocol.BrokerRequestEventDecoder;
 import io.quantumleap.engine.protocol.BrokerRequestType;
 import io.quantumleap.engine.protocol.FillEventDecoder;
 import io.quantumleap.engine.protocol.MessageHeaderEncoder;
@@ -15,6 +16,7 @@ import io.quantumleap.engine.protocol.RejectReason;
 import io.quantumleap.engine.protocol.Side;
 import io.quantumleap.engine.protocol.TickMode;
 import io.quantumleap.engine.protocol.TradeCommandDecoder;
+import io.quantumleap.engine.protocol.Variety;
 import io.quantumleap.engine.testing.CapturingEventSink;
 import io.quantumleap.engine.testing.CoreHarness;
 import io.quantumleap.engine.testing.Commands;
@@ -310,6 +312,44 @@ class TradingCoreBrokerReplyTest
         update(ACCOUNT, Long.MIN_VALUE, "WEB1", OrderStatus.COMPLETE, 5, 5);
         assertEquals(OrderStatus.COMPLETE, adopted.status());
         assertEquals(5, infyPosition(ACCOUNT).qty());
+    }
+
+    @Test
+    void shouldFollowACoverOrdersStopLossLegAsItsOwnOrderAndNameItsEntryWhenChangingOrExitingIt()
+    {
+        h.send(c.cover(next(), ACCOUNT, 1, INFY, Side.BUY, OrderType.MARKET, 10, 0, 147_000));
+        h.send(c.ack(next(), ACCOUNT, 1, BrokerRequestType.PLACE, "E1"));
+        h.send(c.trade(next(), ACCOUNT, "E1", "T1", INFY, Side.BUY, Product.CO, 10, 150_000));
+        h.send(c.coverLeg(next(), ACCOUNT, "L1", "E1", OrderStatus.TRIGGER_PENDING, INFY, Side.SELL, 10, 147_000));
+
+        final long legId = TradingCore.FIRST_EXTERNAL_CLIENT_ORDER_ID;
+        final OrderEventDecoder leg = h.lastOrder();
+        assertEquals(legId, leg.clientOrderId());
+        assertEquals("L1", leg.brokerOrderId());
+        assertEquals(Variety.CO, leg.variety());
+        leg.skipStatusMessage();
+        leg.skipUserTag();
+        assertEquals("E1", leg.parentOrderId());
+
+        h.send(c.modify(next(), ACCOUNT, legId, OrderType.SL_M, 10, 0, 146_000));
+        BrokerRequestEventDecoder request = h.lastBrokerRequest();
+        assertEquals(BrokerRequestType.MODIFY, request.requestType());
+        assertEquals("L1", request.brokerOrderId());
+        assertEquals(Variety.CO, request.variety());
+        assertEquals(146_000, request.triggerPricePaise());
+        assertEquals("E1", request.parentOrderId());
+        h.send(c.ack(next(), ACCOUNT, legId, BrokerRequestType.MODIFY, "L1"));
+        h.send(c.coverLeg(next(), ACCOUNT, "L1", "", OrderStatus.TRIGGER_PENDING, INFY, Side.SELL, 10, 146_000));
+        assertEquals(146_000, h.lastOrder().triggerPricePaise());
+        assertEquals(1, h.lastOrder().modifyCount());
+
+        h.send(c.cancel(next(), ACCOUNT, legId));
+        request = h.lastBrokerRequest();
+        assertEquals(BrokerRequestType.CANCEL, request.requestType());
+        assertEquals("E1", request.parentOrderId());
+
+        h.send(c.cancel(next(), ACCOUNT, 1));
+        assertEquals("", h.lastBrokerRequest().parentOrderId());
     }
 
     @Test

@@ -9,6 +9,7 @@ class SchemaVersionTest
 {
     private static final int VERSION_1_REJECT_BLOCK = 52;
     private static final int VERSION_1_ORDER_BLOCK = OrderEventDecoder.externalEncodingOffset();
+    private static final int VERSION_3_ORDER_UPDATE_BLOCK = OrderUpdateCommandDecoder.parentOrderIdEncodingOffset();
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
@@ -59,9 +60,47 @@ class SchemaVersionTest
     }
 
     @Test
+    void shouldReadAVersionThreeOrderUpdateWithNoParentAndItsStatusMessageAfterTheShorterBlock()
+    {
+        final OrderUpdateCommandEncoder encoder = new OrderUpdateCommandEncoder();
+        encoder.wrapAndApplyHeader(buffer, 0, headerEncoder).accountId(4).brokerOrderId("L1").qty(10)
+            .exchangeTimeS(77);
+        encoder.limit(MessageHeaderEncoder.ENCODED_LENGTH + VERSION_3_ORDER_UPDATE_BLOCK);
+        encoder.statusMessage("stop-loss leg");
+        headerEncoder.wrap(buffer, 0).blockLength(VERSION_3_ORDER_UPDATE_BLOCK).version(3);
+
+        final OrderUpdateCommandDecoder update = new OrderUpdateCommandDecoder().wrapAndApplyHeader(buffer, 0, header);
+
+        assertEquals(77, update.exchangeTimeS());
+        assertEquals(0, update.parentOrderId(0));
+        assertEquals("", update.parentOrderId());
+        assertEquals("stop-loss leg", update.statusMessage());
+    }
+
+    @Test
+    void shouldReadAVersionThreeOrderEventAndBrokerRequestWithNoParent()
+    {
+        new OrderEventEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder).clientOrderId(9)
+            .statusMessage("open").userTag("mine").parentOrderId("garbage past a version 3 event");
+        headerEncoder.wrap(buffer, 0).version(3);
+        final OrderEventDecoder order = new OrderEventDecoder().wrapAndApplyHeader(buffer, 0, header);
+        assertEquals("open", order.statusMessage());
+        assertEquals("mine", order.userTag());
+        assertEquals("", order.parentOrderId());
+
+        new BrokerRequestEventEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder).clientOrderId(9)
+            .parentOrderId("garbage past a version 3 event");
+        headerEncoder.wrap(buffer, 0).version(3);
+        final BrokerRequestEventDecoder request =
+            new BrokerRequestEventDecoder().wrapAndApplyHeader(buffer, 0, header);
+        assertEquals(9, request.clientOrderId());
+        assertEquals("", request.parentOrderId());
+    }
+
+    @Test
     void shouldKeepTheVersionOneLayoutOfEveryOldField()
     {
-        assertEquals(3, MessageHeaderDecoder.SCHEMA_VERSION);
+        assertEquals(4, MessageHeaderDecoder.SCHEMA_VERSION);
         assertEquals(VERSION_1_REJECT_BLOCK, RejectEventDecoder.brokerErrorTypeEncodingOffset());
         assertEquals(4, BrokerRequestType.RECONCILE.value());
         assertEquals(26, RejectReason.BROKER_REJECTED.value());

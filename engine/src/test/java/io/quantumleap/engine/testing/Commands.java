@@ -269,7 +269,24 @@ public final class Commands
             .product(product).validity(Validity.DAY).variety(Variety.REGULAR).qty(qty).filledQty(filledQty)
             .pendingQty(terminal ? 0 : qty - filledQty).cancelledQty(terminal ? qty - filledQty : 0)
             .pricePaise(pricePaise).triggerPricePaise(triggerPaise).averagePricePaise(averagePricePaise)
-            .exchangeTimeS(exchangeTimeS).statusMessage(statusMessage);
+            .exchangeTimeS(exchangeTimeS).parentOrderId("").statusMessage(statusMessage);
+        return done(e.encodedLength());
+    }
+
+    /** A broker update of a cover order's stop-loss leg: its own order (untagged), naming its entry as parent. */
+    public int coverLeg(
+        final long ts, final long accountId, final CharSequence brokerOrderId, final String parentOrderId,
+        final OrderStatus status, final long token, final Side side, final long qty, final long triggerPaise)
+    {
+        final OrderUpdateCommandEncoder e = orderUpdate.wrapAndApplyHeader(buffer, 0, header);
+        final boolean terminal = status == OrderStatus.CANCELLED || status == OrderStatus.REJECTED ||
+            status == OrderStatus.COMPLETE;
+        e.timestampNs(ts).accountId(accountId).clientOrderId(OrderUpdateCommandEncoder.clientOrderIdNullValue())
+            .brokerOrderId(brokerOrderId).exchangeOrderId("").status(status).instrumentToken(token).side(side)
+            .orderType(OrderType.SL_M).product(Product.CO).validity(Validity.DAY).variety(Variety.CO).qty(qty)
+            .filledQty(0).pendingQty(terminal ? 0 : qty).cancelledQty(status == OrderStatus.CANCELLED ? qty : 0)
+            .pricePaise(0).triggerPricePaise(triggerPaise).averagePricePaise(0).exchangeTimeS(ts / 1_000_000_000L)
+            .parentOrderId(parentOrderId).statusMessage("");
         return done(e.encodedLength());
     }
 

@@ -11,6 +11,8 @@ import java.time.Instant;
 /**
  * An order as the API shows it: Kite's order fields, prices in rupees.
  *
+ * @param parentOrderId the broker order id of the order this one is a leg of (a cover order's stop-loss leg names its
+ *                      entry), null when none.
  * @param tag           the one the order was placed with.
  * @param statusMessage the broker's word on where the order is (a rejection's reason, or its refusal of the last
  *                      modify or cancel), null when it said nothing.
@@ -23,6 +25,7 @@ public record OrderView(
     long accountId,
     long clientOrderId,
     @Nullable String orderId,
+    @Nullable String parentOrderId,
     String status,
     @Nullable String exchange,
     @Nullable String tradingsymbol,

@@ -274,6 +274,8 @@ class BrokerFlowSystemTest
             leg[0] = coverLeg(entry.path("order_id").asText());
             return leg[0] != null && "TRIGGER PENDING".equals(leg[0].path("status").asText());
         });
+        assertTrue(entry.path("parent_order_id").isNull(), entry.toString());
+        assertTrue(leg[0].path("client_order_id").asLong() < 0, leg[0].toString());
         assertEquals("SELL", leg[0].path("transaction_type").asText());
         assertEquals(2, leg[0].path("quantity").asLong());
         assertEquals(triggerPaise, Math.round(leg[0].path("trigger_price").asDouble() * 100));
@@ -301,7 +303,7 @@ class BrokerFlowSystemTest
             for (final JsonNode order : JSON.readTree(app.send("GET", "/api/orders", admin, null).body()))
             {
                 if ("SBIN".equals(order.path("tradingsymbol").asText()) && "co".equals(order.path("variety").asText())
-                    && !entryOrderId.equals(order.path("order_id").asText()))
+                    && entryOrderId.equals(order.path("parent_order_id").asText()))
                 {
                     return order;
                 }

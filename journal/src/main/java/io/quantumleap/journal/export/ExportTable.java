@@ -40,7 +40,7 @@ public enum ExportTable
         text("product"), text("validity"), text("variety"), int64("qty"), int64("filledQty"), int64("pendingQty"),
         int64("cancelledQty"), int64("pricePaise"), int64("triggerPricePaise"), int64("averagePricePaise"),
         int64("modifyCount"), int64("exchangeTimeS"), text("tag"), text("statusMessage"), text("userTag"),
-        int64("priceDecimals"))),
+        text("parentOrderId"), int64("priceDecimals"))),
 
     /** Every fill. */
     FILLS(JournalStream.OUT, FillEventDecoder.TEMPLATE_ID, List.of(
@@ -214,6 +214,7 @@ public enum ExportTable
             out.text(d.tag());
             out.text(d.statusMessage());
             out.text(d.userTag());
+            out.text(d.parentOrderId());
             out.int64(priceDecimals(d.instrumentToken()));
         }
 

@@ -153,6 +153,22 @@ class PersisterTest
     }
 
     @Test
+    void shouldStoreTheEntryACoverOrdersStopLossLegBelongsTo()
+    {
+        out.append(messages.order(T0_NS, 7, 1, "250101000000001", OrderStatus.COMPLETE, 10, 10));
+        out.append(messages.order(T0_NS + 1, 7, -1, "250101000000002", OrderStatus.TRIGGER_PENDING, 10, 0, "",
+            "250101000000001"));
+        out.append(messages.order(T0_NS + 2, 7, -1, "250101000000002", OrderStatus.COMPLETE, 10, 10, "", ""));
+
+        drain(persister(TickPolicy.ALL, 1, BatchHook.NONE));
+
+        assertEquals(List.of("-", "250101000000001"), Sql.strings(db.dataSource(),
+            "SELECT coalesce(parent_order_id, '-') FROM orders ORDER BY client_order_id DESC"));
+        assertEquals(List.of("COMPLETE", "COMPLETE"), Sql.strings(db.dataSource(),
+            "SELECT status FROM orders ORDER BY client_order_id DESC"));
+    }
+
+    @Test
     void shouldAuditRejectsWithTheirUnitAndTheBrokersWordAndTheOrdersTheEngineClosed() throws Exception
     {
         final String closed = "Not in the broker's order book at reconciliation: " + TradingCore.CLOSED_BY_ENGINE;

@@ -96,6 +96,20 @@ public final class TestMessages
         final long filledQty,
         final String statusMessage)
     {
+        return order(timestampNs, accountId, clientOrderId, brokerOrderId, status, qty, filledQty, statusMessage, "");
+    }
+
+    public byte[] order(
+        final long timestampNs,
+        final long accountId,
+        final long clientOrderId,
+        final String brokerOrderId,
+        final OrderStatus status,
+        final long qty,
+        final long filledQty,
+        final String statusMessage,
+        final String parentOrderId)
+    {
         final boolean cancelled = status == OrderStatus.CANCELLED;
         order.wrapAndApplyHeader(buffer, 0, header)
             .inputSequence(1)
@@ -121,7 +135,8 @@ public final class TestMessages
             .exchangeTimeS(0)
             .tag("")
             .statusMessage(statusMessage)
-            .userTag("");
+            .userTag("")
+            .parentOrderId(parentOrderId);
         return copy(MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength());
     }
 

@@ -202,7 +202,8 @@ public final class KiteBroker implements Broker
                 call = client.modifyOrder(request.variety, request.brokerOrderId, request.params());
                 break;
             default:
-                call = client.cancelOrder(request.variety, request.brokerOrderId, null);
+                call = client.cancelOrder(request.variety, request.brokerOrderId,
+                    request.parentOrderId.isEmpty() ? null : request.parentOrderId);
                 break;
         }
         call.whenComplete((result, error) ->
@@ -577,6 +578,7 @@ public final class KiteBroker implements Broker
         request.icebergQty = d.icebergQty();
         request.tradingsymbol = d.tradingsymbol().trim();
         request.tag = d.tag().trim();
+        request.parentOrderId = d.parentOrderId();
         return request;
     }
 
@@ -639,6 +641,8 @@ public final class KiteBroker implements Broker
         long icebergQty;
         String tradingsymbol;
         String tag;
+        /** The entry of a cover order's stop-loss leg (Kite wants it to modify or exit the leg), empty for none. */
+        String parentOrderId;
 
         String invalidField()
         {
@@ -717,7 +721,9 @@ public final class KiteBroker implements Broker
                 "iceberg".equals(variety) ? icebergLegs : 0,
                 icebergQty,
                 OrderType.MARKET == orderTypeEnum || OrderType.SL_M == orderTypeEnum ? marketProtectionPct : 0,
-                tag.isEmpty() ? null : tag);
+                tag.isEmpty() ? null : tag,
+                null,
+                parentOrderId.isEmpty() ? null : parentOrderId);
         }
     }
 }

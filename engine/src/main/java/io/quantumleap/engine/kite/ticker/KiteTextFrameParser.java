@@ -180,7 +180,12 @@ public final class KiteTextFrameParser
         // A cover order's stop-loss leg carries its entry's tag but is an order of its own (parent_order_id names
         // the entry): the engine follows it as an order placed at the broker, not as an update of the entry.
         final String parentOrderId = optionalText(data, "parent_order_id");
-        final long clientOrderId = null != parentOrderId && !parentOrderId.isEmpty() ?
+        final boolean leg = null != parentOrderId && !parentOrderId.isEmpty();
+        if (leg)
+        {
+            checkBrokerId("parent_order_id", parentOrderId);
+        }
+        final long clientOrderId = leg ?
             OrderUpdateCommandEncoder.clientOrderIdNullValue() : clientOrderId(optionalText(data, "tag"));
         final byte[] statusMessage = statusMessage(optionalText(data, "status_message"));
 
@@ -211,6 +216,7 @@ public final class KiteTextFrameParser
             .triggerPricePaise(triggerPricePaise)
             .averagePricePaise(averagePricePaise)
             .exchangeTimeS(exchangeTimeS)
+            .parentOrderId(leg ? parentOrderId : "")
             .putStatusMessage(statusMessage, 0, statusMessage.length);
 
         return new KiteTextFrame.OrderUpdate(

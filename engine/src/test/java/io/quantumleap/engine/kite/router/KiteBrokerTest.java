@@ -137,6 +137,28 @@ class KiteBrokerTest
     }
 
     @Test
+    void shouldNameTheEntryWhenModifyingOrExitingACoverOrdersStopLossLeg()
+    {
+        server.route("PUT /orders/co/151220000000001", FakeKiteServer.Reply.mock("order_modify.json"))
+            .route("DELETE /orders/co/151220000000001", FakeKiteServer.Reply.mock("order_cancel.json"));
+
+        broker.send(decoder(encode(BrokerRequestType.MODIFY, -1, 408065, Exchange.NSE, OrderType.SL_M, 0, 1_400_00L,
+            "151220000000001", Variety.CO, Product.CO, "151220000000000")), replies);
+        awaitReplies(1);
+        broker.send(decoder(encode(BrokerRequestType.CANCEL, -1, 408065, Exchange.NSE, OrderType.SL_M, 0, 1_400_00L,
+            "151220000000001", Variety.CO, Product.CO, "151220000000000")), replies);
+        awaitReplies(2);
+
+        assertEquals("order_type=SL-M&quantity=10&trigger_price=1400.00&validity=DAY&parent_order_id=151220000000000",
+            server.requests().get(0).body());
+        assertEquals("DELETE", server.requests().get(1).method());
+        assertEquals("/orders/co/151220000000001", server.requests().get(1).path());
+        assertEquals("parent_order_id=151220000000000", server.requests().get(1).query());
+        assertEquals(BrokerRequestType.MODIFY, ack(0).type());
+        assertEquals(BrokerRequestType.CANCEL, ack(1).type());
+    }
+
+    @Test
     void shouldRejectWithKitesErrorTypeAndStatus()
     {
         server.route("POST /orders/regular", FakeKiteServer.Reply.json(400,
@@ -316,6 +338,23 @@ class KiteBrokerTest
         final Variety variety,
         final Product product)
     {
+        return encode(type, clientOrderId, token, exchange, orderType, pricePaise, triggerPaise, brokerOrderId, variety,
+            product, "");
+    }
+
+    private int encode(
+        final BrokerRequestType type,
+        final long clientOrderId,
+        final long token,
+        final Exchange exchange,
+        final OrderType orderType,
+        final long pricePaise,
+        final long triggerPaise,
+        final String brokerOrderId,
+        final Variety variety,
+        final Product product,
+        final String parentOrderId)
+    {
         final BrokerRequestEventEncoder encoder = new BrokerRequestEventEncoder()
             .wrapAndApplyHeader(request, 0, new MessageHeaderEncoder())
             .inputSequence(1)
@@ -340,7 +379,8 @@ class KiteBrokerTest
             .icebergLegs(0)
             .icebergQty(0)
             .tradingsymbol(Exchange.CDS == exchange ? "USDINR21JUNFUT" : "INFY")
-            .tag("QL" + clientOrderId);
+            .tag("QL" + clientOrderId)
+            .parentOrderId(parentOrderId);
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
 

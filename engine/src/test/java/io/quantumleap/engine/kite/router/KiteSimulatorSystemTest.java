@@ -186,7 +186,8 @@ class KiteSimulatorSystemTest
             .icebergLegs(0)
             .icebergQty(0)
             .tradingsymbol("INFY")
-            .tag("QL" + clientOrderId);
+            .tag("QL" + clientOrderId)
+            .parentOrderId("");
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
 

@@ -116,11 +116,17 @@ class KiteTextFrameParserTest
             .put("parent_order_id", "151220000000000")), ACCOUNT_ID, RECEIVE_TIME_NS, buffer, 0);
         decodeOrder();
         assertEquals(OrderUpdateCommandDecoder.clientOrderIdNullValue(), order.clientOrderId());
+        assertEquals("151220000000000", order.parentOrderId());
 
         parser.parse(orderFrame(data -> data.put("tag", "QL42").put("variety", "co").putNull("parent_order_id")),
             ACCOUNT_ID, RECEIVE_TIME_NS, buffer, 0);
         decodeOrder();
         assertEquals(42, order.clientOrderId());
+        assertEquals("", order.parentOrderId());
+
+        final KiteTextFrame bad = parser.parse(orderFrame(data -> data.put("parent_order_id", "1512\u00072")),
+            ACCOUNT_ID, RECEIVE_TIME_NS, buffer, 0);
+        assertEquals(new KiteTextFrame.Invalid("data.parent_order_id", "expected printable ASCII"), bad);
     }
 
     @Test

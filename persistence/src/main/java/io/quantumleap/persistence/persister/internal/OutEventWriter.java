@@ -51,9 +51,10 @@ public final class OutEventWriter extends BatchWriter
     private static final String ORDER_SQL = "INSERT INTO orders (account_id, engine_account_id, order_key, " +
         "client_order_id, broker_order_id, status, instrument_token, side, order_type, product, validity, variety, " +
         "quantity, filled_quantity, pending_quantity, cancelled_quantity, price, trigger_price, average_price, " +
-        "modify_count, tag, exchange_time, placed_at, updated_at, trading_day, last_journal_index, status_message) " +
+        "modify_count, tag, exchange_time, placed_at, updated_at, trading_day, last_journal_index, status_message, " +
+        "parent_order_id) " +
         "SELECT a.id, ?, ?, ?::bigint, ?::text, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text, " +
-        "?::timestamptz, ?, ?, ?, ?, ?::text FROM accounts a WHERE a.engine_account_id = ? " +
+        "?::timestamptz, ?, ?, ?, ?, ?::text, ?::text FROM accounts a WHERE a.engine_account_id = ? " +
         "ON CONFLICT (engine_account_id, order_key) DO UPDATE SET " +
         "broker_order_id = COALESCE(EXCLUDED.broker_order_id, orders.broker_order_id), status = EXCLUDED.status, " +
         "quantity = EXCLUDED.quantity, filled_quantity = EXCLUDED.filled_quantity, " +
@@ -62,7 +63,8 @@ public final class OutEventWriter extends BatchWriter
         "order_type = EXCLUDED.order_type, validity = EXCLUDED.validity, modify_count = EXCLUDED.modify_count, " +
         "tag = COALESCE(EXCLUDED.tag, orders.tag), exchange_time = COALESCE(EXCLUDED.exchange_time, orders.exchange_time), " +
         "updated_at = EXCLUDED.updated_at, last_journal_index = EXCLUDED.last_journal_index, " +
-        "status_message = EXCLUDED.status_message " +
+        "status_message = EXCLUDED.status_message, " +
+        "parent_order_id = COALESCE(EXCLUDED.parent_order_id, orders.parent_order_id) " +
         "WHERE orders.last_journal_index < EXCLUDED.last_journal_index";
 
     private static final String ORDER_HISTORY_SQL = "INSERT INTO order_history (journal_index, order_id, status, " +
@@ -255,6 +257,7 @@ public final class OutEventWriter extends BatchWriter
         final OffsetDateTime at = time(e.timestampNs());
         final String statusMessage = blankToNull(e.statusMessage());
         final String userTag = blankToNull(e.userTag());
+        final String parentOrderId = blankToNull(e.parentOrderId());
         if (OrderStatus.CANCELLED == e.status() && null != statusMessage &&
             statusMessage.endsWith(TradingCore.CLOSED_BY_ENGINE))
         {
@@ -268,7 +271,7 @@ public final class OutEventWriter extends BatchWriter
             e.instrumentToken(), e.side().name(), e.orderType().name(), e.product().name(), e.validity().name(),
             e.variety().name(), e.qty(), e.filledQty(), e.pendingQty(), e.cancelledQty(), e.pricePaise(),
             e.triggerPricePaise(), e.averagePricePaise(), e.modifyCount(), userTag,
-            seconds(e.exchangeTimeS()), at, at, tradingDay(e.timestampNs()), index, statusMessage });
+            seconds(e.exchangeTimeS()), at, at, tradingDay(e.timestampNs()), index, statusMessage, parentOrderId });
     }
 
     private void onFill(final long index, final FillEventDecoder e)
