@@ -169,17 +169,20 @@ class PersisterTest
     }
 
     @Test
-    void shouldAuditRejectsWithTheirUnitAndTheBrokersWordAndTheOrdersTheEngineClosed() throws Exception
+    void shouldAuditRejectsWithTheirUnitAndTheBrokersWordAndTheOrdersTheEngineClosedOrTheBrokerRejected() throws Exception
     {
         final String closed = "Not in the broker's order book at reconciliation: " + TradingCore.CLOSED_BY_ENGINE;
         out.append(messages.reject(T0_NS, 7, 1, RejectReason.MAX_ORDER_VALUE));
         out.append(messages.brokerReject(T0_NS + 1, 7, 2, "Price \"1500\" is outside the circuit limits"));
         out.append(messages.order(T0_NS + 2, 7, 3, "250101000000003", OrderStatus.CANCELLED, 10, 4, closed));
         out.append(messages.order(T0_NS + 3, 7, 4, "250101000000004", OrderStatus.CANCELLED, 10, 0, "by the user"));
+        out.append(messages.order(T0_NS + 4, 7, 5, "250101000000005", OrderStatus.REJECTED, 10, 0,
+            "RMS:Margin Exceeds, Required:1500.00, Available:100.00"));
+        out.append(messages.order(T0_NS + 5, 7, 6, "250101000000006", OrderStatus.OPEN, 10, 0, ""));
 
         drain(persister(TickPolicy.ALL, 10, BatchHook.NONE));
 
-        assertEquals(List.of("REJECT", "REJECT", "ORDER_CLOSED"), Sql.strings(db.dataSource(),
+        assertEquals(List.of("REJECT", "REJECT", "ORDER_CLOSED", "ORDER_REJECTED"), Sql.strings(db.dataSource(),
             "SELECT event_type FROM audit_log ORDER BY journal_index"));
         final List<JsonNode> details = new ArrayList<>();
         for (final String detail : Sql.strings(db.dataSource(), "SELECT detail::text FROM audit_log ORDER BY " +
@@ -198,6 +201,10 @@ class PersisterTest
         assertEquals("250101000000003", details.get(2).path("broker_order_id").asText());
         assertEquals(6, details.get(2).path("cancelled_quantity").asLong());
         assertEquals(closed, details.get(2).path("reason").asText());
+        assertEquals(5, details.get(3).path("client_order_id").asLong());
+        assertEquals("250101000000005", details.get(3).path("broker_order_id").asText());
+        assertEquals(10, details.get(3).path("quantity").asLong());
+        assertEquals("RMS:Margin Exceeds, Required:1500.00, Available:100.00", details.get(3).path("reason").asText());
     }
 
     @Test

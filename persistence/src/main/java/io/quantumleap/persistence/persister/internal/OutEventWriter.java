@@ -266,6 +266,15 @@ public final class OutEventWriter extends BatchWriter
                 quoted(brokerOrderId) + ",\"cancelled_quantity\":" + e.cancelledQty() + ",\"reason\":" +
                 quoted(statusMessage) + "}");
         }
+        else if (OrderStatus.REJECTED == e.status())
+        {
+            // An order ends rejected once (the core retires it): by the broker's refusal of its placement (also
+            // audited as that request's REJECT), or by the broker or exchange after accepting it.
+            audit(index, e.timestampNs(), accountId, "ORDER_REJECTED", "{\"client_order_id\":" +
+                (hasClientId ? Long.toString(clientOrderId) : "null") + ",\"broker_order_id\":" +
+                quoted(brokerOrderId) + ",\"instrument_token\":" + e.instrumentToken() + ",\"quantity\":" +
+                e.qty() + ",\"reason\":" + quoted(statusMessage) + "}");
+        }
         orders.add(new Object[] {
             accountId, orderKey, hasClientId ? clientOrderId : null, brokerOrderId, e.status().name(),
             e.instrumentToken(), e.side().name(), e.orderType().name(), e.product().name(), e.validity().name(),
