@@ -31,7 +31,8 @@ import java.util.Locale;
  * {@link ChargeSchedule} at that price, as if the whole order executed; their {@code total} includes the DP charge
  * (₹13 + GST) of a delivery sell, which Kite's shape has no field for.
  *
- * <p>{@code mode=compact} keeps the shape but zeroes everything except {@code total}. A basket's {@code initial} is
+ * <p>{@code mode=compact} keeps the shape but zeroes everything except {@code total}; {@code mode=full}, or no
+ * mode, gives the breakdown (the official JS client always sends a mode). A basket's {@code initial} is
  * the sum of its orders; its {@code final} nets hedges simply: a sold option whose risk a bought option of the same
  * underlying, expiry and type covers (lot for lot, the cheapest cover first) needs as span only the spread's
  * worst loss, the strike difference, when that is less; the premium of sold options is credited against the
@@ -135,14 +136,13 @@ final class Margins
     private static boolean compact(final RestRequest r)
     {
         final String mode = r.queryParam("mode");
-        if (mode == null || mode.isEmpty())
+        if (mode == null || mode.isEmpty() || "full".equals(mode))
         {
             return false;
         }
         if (!"compact".equals(mode))
         {
-            throw KiteError.input("Invalid `mode` '" + mode + "'; accepted: compact (or leave it out for the " +
-                "full breakdown).");
+            throw KiteError.input("Invalid `mode` '" + mode + "'; accepted: compact, full (the default).");
         }
         return true;
     }

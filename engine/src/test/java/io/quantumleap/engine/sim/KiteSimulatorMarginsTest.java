@@ -56,8 +56,8 @@ class KiteSimulatorMarginsTest
     @Test
     void shouldAskTheWholeValueOfADeliveryBuyWithItsCharges() throws Exception
     {
-        final JsonNode margin = ok(post("/margins/orders", "[" + order("NSE", "INFY", "BUY", "CNC", "LIMIT", 10,
-            1500.0) + "]")).get(0);
+        final JsonNode margin = ok(post("/margins/orders?mode=full", "[" + order("NSE", "INFY", "BUY", "CNC",
+            "LIMIT", 10, 1500.0) + "]")).get(0);
 
         assertEquals("equity", margin.get("type").asText());
         assertEquals("INFY", margin.get("tradingsymbol").asText());
@@ -262,7 +262,7 @@ class KiteSimulatorMarginsTest
             "`quantity`");
         refused(post("/margins/orders", "[" + good.replace("\"quantity\":1", "\"quantity\":2147483647")
             .replace("\"price\":1500.0", "\"price\":1000000") + "]"), "too large");
-        refused(post("/margins/orders?mode=full", "[" + good + "]"), "`mode`");
+        refused(post("/margins/orders?mode=null", "[" + good + "]"), "`mode`");
         refused(post("/margins/basket?consider_positions=maybe", "[" + good + "]"), "`consider_positions`");
         final Instrument future = instrument(i -> "NFO".equals(i.exchange) && i.isFuture());
         refused(post("/margins/orders", "[" + order(future, "BUY", "NRML", "MARKET", 1, 0) + "]"), "lot size");
