@@ -473,3 +473,58 @@ test('errors: Kite error envelopes and exceptions', async () => {
     assert.equal(expired, 1, 'the session expiry hook must fire once on a TokenException');
     assert.equal((await kite.getProfile()).user_id, session.user_id);
 });
+
+test('margins and charges: orderMargins, orderBasketMargins and getvirtualContractNote', async () => {
+    const delivery = { exchange: 'NSE', tradingsymbol: 'INFY', transaction_type: 'BUY', variety: 'regular',
+        product: 'CNC', order_type: 'LIMIT', quantity: 10, price: 1500, trigger_price: 0 };
+    const [full] = await kite.orderMargins([delivery], 'full');
+    assert.equal(full.type, 'equity');
+    assert.equal(full.tradingsymbol, 'INFY');
+    assert.equal(full.var, 15_000);
+    assert.equal(full.total, 15_000);
+    assert.equal(full.leverage, 1);
+    assert.deepEqual(full.pnl, { realised: 0, unrealised: 0 });
+    assert.equal(full.charges.transaction_tax_type, 'stt');
+    assert.equal(full.charges.transaction_tax, 15);
+    assert.equal(full.charges.stamp_duty, 2.25);
+    assert.equal(full.charges.gst.igst, 0.09);
+    assert.ok(Math.abs(full.charges.total - 17.82) < 1e-9, `charges total ${full.charges.total}`);
+    const [compact] = await kite.orderMargins([{ ...delivery, product: 'MIS' }]);
+    assert.equal(compact.total, 3_000);
+    assert.equal(compact.var, 0);
+
+    const calls = (await kite.getInstruments('NFO'))
+        .filter((row) => row.instrument_type === 'CE' && row.tradingsymbol.startsWith('NIFTY'))
+        .sort((a, b) => a.expiry - b.expiry || a.strike - b.strike);
+    const sold = calls[Math.floor(calls.length / 4)];
+    const bought = calls[Math.floor(calls.length / 4) + 1];
+    assert.equal(sold.expiry.getTime(), bought.expiry.getTime(), 'the two calls must share an expiry');
+    const leg = (row, side) => ({ exchange: 'NFO', tradingsymbol: row.tradingsymbol, transaction_type: side,
+        variety: 'regular', product: 'NRML', order_type: 'MARKET', quantity: 65, price: 0, trigger_price: 0 });
+    const basket = await kite.orderBasketMargins([leg(sold, 'SELL'), leg(bought, 'BUY')], false, 'full');
+    assert.deepEqual(Object.keys(basket).sort(), ['charges', 'final', 'initial', 'orders']);
+    assert.equal(basket.orders.length, 2);
+    assert.ok(basket.orders[0].span > 0 && basket.orders[0].exposure > 0, JSON.stringify(basket.orders[0]));
+    assert.ok(basket.orders[1].option_premium > 0);
+    assert.ok(basket.final.total < basket.initial.total, `final ${basket.final.total} < ${basket.initial.total}`);
+    assert.ok(basket.final.option_premium < 0, 'the premium of the sold call is credited');
+    assert.equal(basket.charges.brokerage, 40);
+    const compactBasket = await kite.orderBasketMargins([leg(sold, 'SELL'), leg(bought, 'BUY')]);
+    assert.equal(compactBasket.final.total, basket.final.total);
+    assert.equal(compactBasket.initial.span, 0);
+
+    const notes = await kite.getvirtualContractNote([{ order_id: '1', exchange: 'NSE', tradingsymbol: 'INFY',
+        transaction_type: 'SELL', variety: 'regular', product: 'CNC', order_type: 'LIMIT', quantity: 10,
+        average_price: 1500 }]);
+    assert.equal(notes.length, 1);
+    assert.equal(notes[0].transaction_type, 'SELL');
+    assert.equal(notes[0].price, 1500);
+    assert.equal(notes[0].charges.stamp_duty, 0);
+    assert.ok(Math.abs(notes[0].charges.total - (15 + 0.46 + 0.02 + 13 + 2.43)) < 1e-9,
+        `contract note total ${notes[0].charges.total} (with the DP charge)`);
+
+    const refused = await httpStatusOf(kite.orderMargins([{ ...delivery, quantity: 0 }]), '/margins/orders');
+    assert.equal(refused.status, 400);
+    assert.equal(refused.error.error_type, 'InputException');
+    assert.match(refused.error.message, /`quantity`/);
+});

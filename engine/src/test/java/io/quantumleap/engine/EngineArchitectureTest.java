@@ -31,8 +31,18 @@ class EngineArchitectureTest
             .should().onlyDependOnClassesThat().resideInAnyPackage(
                 "java.lang..", "java.util", "java.util.function", "java.nio",
                 "org.agrona..", "com.lmax.disruptor..",
-                "io.quantumleap.engine.core..", "io.quantumleap.engine.protocol..", "io.quantumleap.engine.spi..")
+                "io.quantumleap.engine.core..", "io.quantumleap.engine.protocol..", "io.quantumleap.engine.spi..",
+                "io.quantumleap.engine.charges..")
             .allowEmptyShould(true)
+            .check(ENGINE);
+    }
+
+    @Test
+    void chargesShouldImportOnlyTheJdkSoTheCoreTheGatewayAndTheSimulatorMayUseThem()
+    {
+        classes().that().resideInAPackage("io.quantumleap.engine.charges..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(
+                "java.lang..", "java.util", "java.util.function", "io.quantumleap.engine.charges..")
             .check(ENGINE);
     }
 

@@ -1046,7 +1046,7 @@ final class Broker
         return referencePaise <= 50_00 ? 1_50 : referencePaise * 3 / 100;
     }
 
-    private static void checkTradable(final Instrument instrument, final String product)
+    static void checkTradable(final Instrument instrument, final String product)
     {
         if (instrument.isIndex())
         {
@@ -1221,27 +1221,8 @@ final class Broker
     private long marginPaise(
         final Instrument instrument, final String product, final boolean buy, final long qty, final long pricePaise)
     {
-        final boolean intraday = "MIS".equals(product) || "CO".equals(product);
-        if (instrument.isOption())
-        {
-            if (buy)
-            {
-                return instrument.moneyPaise(qty * pricePaise);
-            }
-            final long spot = market.ltpPaise[instrument.underlying.index];
-            return instrument.moneyPaise(qty * spot) * (intraday ? 6 : 12) / 100;
-        }
-        final long notionalPaise = instrument.moneyPaise(qty * pricePaise);
-        if (instrument.isFuture())
-        {
-            final int percent = instrument.isCurrency() ? 3 : instrument.isCommodity() ? 10 : 12;
-            return notionalPaise * (intraday ? percent / 2 : percent) / 100;
-        }
-        if ("CNC".equals(product))
-        {
-            return notionalPaise;
-        }
-        return notionalPaise * 20 / 100;
+        final long spot = instrument.isOption() ? market.ltpPaise[instrument.underlying.index] : 0;
+        return Margins.requiredPaise(instrument, product, buy, qty, pricePaise, spot);
     }
 
     long usedMarginPaise(final Order exclude)

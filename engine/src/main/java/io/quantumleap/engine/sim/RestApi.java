@@ -34,11 +34,13 @@ final class RestApi
 
     private final SimAgent sim;
     private final ObjectMapper mapper;
+    private final Margins margins;
 
     RestApi(final SimAgent sim, final ObjectMapper mapper)
     {
         this.sim = sim;
         this.mapper = mapper;
+        this.margins = new Margins(sim, mapper);
     }
 
     RestReply handle(final RestRequest request)
@@ -121,6 +123,9 @@ final class RestApi
                 return portfolio(r, parts);
             case "quote":
                 return quote(r, parts, nowMs);
+            case "margins":
+            case "charges":
+                return ok(margins.answer(r, parts, nowMs));
             default:
                 throw routeNotFound(r);
         }
@@ -971,12 +976,12 @@ final class RestApi
         }
     }
 
-    private static KiteError routeNotFound(final RestRequest r)
+    static KiteError routeNotFound(final RestRequest r)
     {
         return KiteError.notFound("Route not found: " + r.method + " " + r.path);
     }
 
-    private static KiteError methodNotAllowed(final RestRequest r)
+    static KiteError methodNotAllowed(final RestRequest r)
     {
         return new KiteError(405, "InputException", "Method " + r.method + " is not allowed on " + r.path + ".");
     }

@@ -74,11 +74,12 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         Map<String, List<String>> form = Collections.emptyMap();
         String formError = null;
         final boolean admin = path.startsWith("/__sim");
-        if (body.length > 0 && !admin && contentType != null && contentType.startsWith("application/json"))
+        final boolean json = Margins.takesJsonBody(path);
+        if (body.length > 0 && !admin && !json && contentType != null && contentType.startsWith("application/json"))
         {
             formError = "Send form fields (application/x-www-form-urlencoded), not a JSON body.";
         }
-        else if (body.length > 0 && (contentType == null ||
+        else if (body.length > 0 && !json && (contentType == null ||
             contentType.startsWith("application/x-www-form-urlencoded")))
         {
             try

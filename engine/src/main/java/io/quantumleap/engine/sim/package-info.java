@@ -12,7 +12,8 @@
  *   generate_session shape; access tokens die at the next 06:00 IST or on {@code DELETE /session/token}.</li>
  *   <li>Every other REST call needs {@code X-Kite-Version: 3} and {@code Authorization: token api_key:access_token}
  *   (403 TokenException otherwise; {@code /instruments} needs only the version header). POST and PUT take form
- *   fields. Errors use Kite's envelope, naming the field at fault.</li>
+ *   fields, except the margin and charges calculators, which take a JSON array. Errors use Kite's envelope, naming
+ *   the field at fault.</li>
  *   <li>Endpoints: orders (place/modify/cancel, book, per-order history, trades), positions (and conversion),
  *   holdings (and {@code /portfolio/holdings/auctions}), profile, margins, quote/ohlc/ltp, instruments CSV (all, or
  *   {@code /instruments/{exchange}}), historical candles ({@code /instruments/historical/{token}/{interval}}, every
@@ -21,6 +22,15 @@
  *   Orders); a modify or cancel must name the order's own variety. {@code autoslice=true} (regular only) splits a
  *   quantity above the freeze limit into at most 10 child orders tagged {@code autoslice} and
  *   {@code autoslice:<parent>}.</li>
+ *   <li>Margin and charges calculators ({@link io.quantumleap.engine.sim.Margins}): {@code POST /margins/orders}
+ *   ({@code ?mode=compact}), {@code POST /margins/basket} ({@code ?consider_positions=true}) and
+ *   {@code POST /charges/orders} (the virtual contract note), at most 100 orders of a JSON array each, in the shapes
+ *   of the mocks. Margins follow the paper broker's RMS (below): CNC 100%, MIS 20% as {@code var}; futures and
+ *   sold options three quarters {@code span}, one quarter {@code exposure} (NFO NRML: span 9% + exposure 3%);
+ *   bought options the premium. A basket's final margin credits the premium of sold options and lets a bought
+ *   option of the same underlying, expiry and type cover a sold one down to the strike difference. Charges are
+ *   Zerodha's of 1 Apr 2026 ({@link io.quantumleap.engine.charges.ChargeSchedule}; earlier dates use that table),
+ *   STT/CTT rounded to the rupee; a delivery sell's {@code total} includes the ₹13 + GST DP charge.</li>
  *   <li>Rate limits per calendar second of the injected clock: quotes 1/s, historical 3/s, others 10/s, order
  *   placements 10/s, 200/min, 3000/day (all configurable; 0 disables): 429 NetworkException "Too many requests".</li>
  *   <li>Ticker WebSocket at {@code /?api_key=..&access_token=..} (403 before the upgrade for a bad token, 429 past
@@ -98,7 +108,7 @@
  * "Markets are closed right now" InputException, moving only the segments in session and cancelling open orders at
  * each segment's close. AMO windows apply whatever that setting. Pre-open, the closing auction, MCX's own holidays
  * and a day rollover of OHLC, volume and positions for a process left running overnight are not modelled.
- * GTT triggers, order margin and charges calculations, mutual funds and alerts are not served (404).
+ * GTT triggers, mutual funds and alerts are not served (404).
  *
  * <p>With {@code bookFile} ({@code --book}), the paper broker keeps its book (orders with their histories, trades,
  * positions, id sequences) in that file, a log of its changes appended before each is answered, and a restart within

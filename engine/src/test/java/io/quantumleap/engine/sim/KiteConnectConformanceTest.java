@@ -5,11 +5,16 @@ import com.zerodhatech.kiteconnect.Routes;
 import com.zerodhatech.kiteconnect.kitehttp.exceptions.KiteException;
 import com.zerodhatech.kiteconnect.kitehttp.exceptions.NetworkException;
 import com.zerodhatech.kiteconnect.kitehttp.exceptions.TokenException;
+import com.zerodhatech.models.CombinedMarginData;
+import com.zerodhatech.models.ContractNote;
+import com.zerodhatech.models.ContractNoteParams;
 import com.zerodhatech.models.HistoricalData;
 import com.zerodhatech.models.Holding;
 import com.zerodhatech.models.Instrument;
 import com.zerodhatech.models.LTPQuote;
 import com.zerodhatech.models.Margin;
+import com.zerodhatech.models.MarginCalculationData;
+import com.zerodhatech.models.MarginCalculationParams;
 import com.zerodhatech.models.Order;
 import com.zerodhatech.models.OrderParams;
 import com.zerodhatech.models.Position;
@@ -31,6 +36,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -303,6 +309,75 @@ class KiteConnectConformanceTest
         assertTrue(legHistory.stream().anyMatch(o -> "MODIFIED".equals(o.status)));
         final KiteException refused = assertThrows(KiteException.class, () -> kite.placeOrder(iceberg, "bracket"));
         assertEquals(400, refused.code);
+    }
+
+    @Test
+    void shouldCalculateMarginsBasketsAndContractNotesThroughTheClient() throws Throwable
+    {
+        final List<MarginCalculationData> margins = kite.getMarginCalculation(List.of(
+            marginParams("NSE", "INFY", "BUY", "CNC", "LIMIT", 10, 1500.0)));
+        final List<Instrument> calls = kite.getInstruments("NFO").stream()
+            .filter(i -> "CE".equals(i.instrument_type) && i.tradingsymbol.startsWith("NIFTY"))
+            .sorted(Comparator.comparing((Instrument i) -> i.expiry).thenComparing(i -> Double.parseDouble(i.strike)))
+            .collect(java.util.stream.Collectors.toList());
+        final Instrument sold = calls.get(calls.size() / 4);
+        final Instrument bought = calls.get(calls.size() / 4 + 1);
+        final CombinedMarginData basket = kite.getCombinedMarginCalculation(List.of(
+            marginParams("NFO", sold.tradingsymbol, "SELL", "NRML", "MARKET", 65, 0),
+            marginParams("NFO", bought.tradingsymbol, "BUY", "NRML", "MARKET", 65, 0)), true, false);
+        final ContractNoteParams sell = new ContractNoteParams();
+        sell.orderID = "1";
+        sell.exchange = "NSE";
+        sell.tradingSymbol = "INFY";
+        sell.transactionType = "SELL";
+        sell.variety = "regular";
+        sell.product = "CNC";
+        sell.orderType = "LIMIT";
+        sell.quantity = 10;
+        sell.averagePrice = 1500.0;
+        final List<ContractNote> notes = kite.getVirtualContractNote(List.of(sell));
+
+        final MarginCalculationData delivery = margins.get(0);
+        assertEquals("INFY", delivery.tradingSymbol);
+        assertEquals(15_000.0, delivery.var, 1e-9);
+        assertEquals(15_000.0, delivery.total, 1e-9);
+        assertEquals(1.0, delivery.leverage, 1e-9);
+        assertEquals("stt", delivery.charges.transactionTaxType);
+        assertEquals(15.0, delivery.charges.transactionTax, 1e-9);
+        assertEquals(0.02, delivery.charges.SEBITurnoverCharge, 1e-9);
+        assertEquals(0.09, delivery.charges.gst.IGST, 1e-9);
+        assertEquals(17.82, delivery.charges.total, 1e-9);
+        assertEquals(2, basket.orders.size());
+        assertTrue(basket.orders.get(0).span > 0);
+        assertTrue(basket.orders.get(1).option_premium > 0);
+        assertTrue(basket.finalMargin.total < basket.initialMargin.total,
+            basket.finalMargin.total + " < " + basket.initialMargin.total);
+        assertTrue(basket.finalMargin.option_premium < 0);
+        assertEquals("SELL", notes.get(0).transactionType);
+        assertEquals(10, notes.get(0).quantity);
+        assertEquals(1500.0, notes.get(0).price, 1e-9);
+        assertEquals(0.0, notes.get(0).charges.stampDuty, 1e-9);
+        assertEquals(15.0 + 0.46 + 0.02 + 13.0 + 2.43, notes.get(0).charges.total, 1e-9);
+        final KiteException refused = assertThrows(KiteException.class, () -> kite.getMarginCalculation(List.of(
+            marginParams("NSE", "NOSUCH", "BUY", "CNC", "LIMIT", 1, 10.0))));
+        assertEquals(400, refused.code);
+        assertTrue(refused.message.contains("`tradingsymbol` NOSUCH"), refused.message);
+    }
+
+    private static MarginCalculationParams marginParams(
+        final String exchange, final String tradingsymbol, final String side, final String product,
+        final String orderType, final int quantity, final double price)
+    {
+        final MarginCalculationParams params = new MarginCalculationParams();
+        params.exchange = exchange;
+        params.tradingSymbol = tradingsymbol;
+        params.transactionType = side;
+        params.variety = "regular";
+        params.product = product;
+        params.orderType = orderType;
+        params.quantity = quantity;
+        params.price = price;
+        return params;
     }
 
     private static OrderParams params(final String orderType, final int qty, final Double price)

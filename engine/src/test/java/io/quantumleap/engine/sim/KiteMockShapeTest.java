@@ -112,7 +112,7 @@ class KiteMockShapeTest
         return both;
     }
 
-    private static JsonNode mock(final String name) throws Exception
+    static JsonNode mock(final String name) throws Exception
     {
         return SimHttp.MAPPER.readTree(MOCKS.resolve(name).toFile());
     }

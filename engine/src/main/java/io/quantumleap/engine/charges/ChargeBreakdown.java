@@ -1,0 +1,90 @@
+package io.quantumleap.engine.charges;
+
+/**
+ * The charges of one executed order in paise, as a contract note lists them. A mutable holder the caller owns and
+ * {@link ChargeSchedule#charge} overwrites, so a caller on a hot path allocates nothing; not thread-safe.
+ */
+public final class ChargeBreakdown
+{
+    long brokeragePaise;
+    long transactionTaxPaise;
+    boolean commodityTax;
+    long exchangePaise;
+    long sebiPaise;
+    long stampDutyPaise;
+    long dpPaise;
+    long gstPaise;
+
+    public long brokeragePaise()
+    {
+        return brokeragePaise;
+    }
+
+    /** @return STT or CTT, rounded to the rupee as on the contract note. */
+    public long transactionTaxPaise()
+    {
+        return transactionTaxPaise;
+    }
+
+    /** @return true for CTT (commodities), false for STT. */
+    public boolean commodityTax()
+    {
+        return commodityTax;
+    }
+
+    /** @return the exchange's turnover charge (transaction charge plus IPFT). */
+    public long exchangePaise()
+    {
+        return exchangePaise;
+    }
+
+    public long sebiPaise()
+    {
+        return sebiPaise;
+    }
+
+    public long stampDutyPaise()
+    {
+        return stampDutyPaise;
+    }
+
+    /**
+     * @return the depository charge of a delivery sell, before GST. It is due once per scrip per day: a caller
+     * adding up several sells of one scrip on one day counts it once.
+     */
+    public long dpPaise()
+    {
+        return dpPaise;
+    }
+
+    /** @return GST on brokerage, exchange charge, SEBI fee and DP charge. */
+    public long gstPaise()
+    {
+        return gstPaise;
+    }
+
+    public long totalPaise()
+    {
+        return brokeragePaise + transactionTaxPaise + exchangePaise + sebiPaise + stampDutyPaise + dpPaise + gstPaise;
+    }
+
+    void clear()
+    {
+        brokeragePaise = 0;
+        transactionTaxPaise = 0;
+        commodityTax = false;
+        exchangePaise = 0;
+        sebiPaise = 0;
+        stampDutyPaise = 0;
+        dpPaise = 0;
+        gstPaise = 0;
+    }
+
+    public String toString()
+    {
+        return "ChargeBreakdown{brokeragePaise=" + brokeragePaise + ", " + (commodityTax ? "ctt" : "stt") +
+            "Paise=" + transactionTaxPaise + ", exchangePaise=" + exchangePaise + ", sebiPaise=" + sebiPaise +
+            ", stampDutyPaise=" + stampDutyPaise + ", dpPaise=" + dpPaise + ", gstPaise=" + gstPaise +
+            ", totalPaise=" + totalPaise() + "}";
+    }
+}
