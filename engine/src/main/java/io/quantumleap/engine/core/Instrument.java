@@ -31,6 +31,11 @@ public final class Instrument
     int lotSize;
     long freezeQty;
     int multiplier;
+    /**
+     * Price units per paisa: 1 where prices are in paise, 100,000 for CDS (1e-7 rupee) and 100 for BCD (1e-4
+     * rupee). Money (price x quantity x multiplier) is counted in price units and reported in paise.
+     */
+    long unitsPerPaisa = 1;
     final byte[] tradingsymbol = new byte[32];
 
     /** This instrument's live market state: its slot in the core's {@link MarketImages}. */
@@ -79,6 +84,27 @@ public final class Instrument
     public int lotSize()
     {
         return lotSize;
+    }
+
+    /**
+     * @param valueUnits an amount of money in this instrument's price unit (price x quantity x multiplier).
+     * @return the amount in paise, rounded half away from zero.
+     */
+    public long paise(final long valueUnits)
+    {
+        final long per = unitsPerPaisa;
+        if (per == 1)
+        {
+            return valueUnits;
+        }
+        final long half = per / 2;
+        return valueUnits >= 0 ? (valueUnits + half) / per : -((half - valueUnits) / per);
+    }
+
+    /** Price units per paisa for a segment's prices: 1 but for the currency segments. */
+    static long unitsPerPaisa(final Segment segment)
+    {
+        return segment == Segment.CDS ? 100_000 : segment == Segment.BCD ? 100 : 1;
     }
 
     public int multiplier()
@@ -172,6 +198,7 @@ public final class Instrument
         r = StateHash.mix(r, lotSize);
         r = StateHash.mix(r, freezeQty);
         r = StateHash.mix(r, multiplier);
+        r = StateHash.mix(r, unitsPerPaisa);
         r = StateHash.mix(r, tradingsymbol);
         final MarketImages m = market;
         for (final int field : HASHED_FIELDS)

@@ -10,6 +10,10 @@ import io.quantumleap.engine.protocol.Product;
  * {@code m2m = daySellValue - dayBuyValue + qty x last x multiplier - overnightQty x close x multiplier}.
  * {@code openCost} is the signed cost of the open quantity (weighted average), so
  * {@code unrealised = qty x last x multiplier - openCost} and {@code realised = pnl - unrealised} hold exactly.
+ *
+ * <p>Values are summed in the instrument's price unit (exact for every segment) and reported in paise
+ * ({@link Instrument#paise}): the same number for all but the currency segments, whose prices are in 1e-7 (CDS) or
+ * 1e-4 (BCD) rupee.
  */
 public final class Position
 {
@@ -26,14 +30,14 @@ public final class Position
      */
     boolean heldFromEarlierSession;
     long buyQty;
-    long buyValuePaise;
+    long buyValue;
     long sellQty;
-    long sellValuePaise;
+    long sellValue;
     long dayBuyQty;
-    long dayBuyValuePaise;
+    long dayBuyValue;
     long daySellQty;
-    long daySellValuePaise;
-    long openCostPaise;
+    long daySellValue;
+    long openCost;
     long pendingBuyQty;
     long pendingSellQty;
     long lastPnlPaise;
@@ -61,12 +65,12 @@ public final class Position
         if (qty > 0)
         {
             buyQty += qty;
-            buyValuePaise += qty * averagePricePaise * mult;
+            buyValue += qty * averagePricePaise * mult;
         }
         else if (qty < 0)
         {
             sellQty += -qty;
-            sellValuePaise += -qty * averagePricePaise * mult;
+            sellValue += -qty * averagePricePaise * mult;
         }
         applyToOpenCost(qty, averagePricePaise * mult);
     }
@@ -78,17 +82,17 @@ public final class Position
         if (buy)
         {
             buyQty += qty;
-            buyValuePaise += value;
+            buyValue += value;
             dayBuyQty += qty;
-            dayBuyValuePaise += value;
+            dayBuyValue += value;
             applyToOpenCost(qty, unitValue);
         }
         else
         {
             sellQty += qty;
-            sellValuePaise += value;
+            sellValue += value;
             daySellQty += qty;
-            daySellValuePaise += value;
+            daySellValue += value;
             applyToOpenCost(-qty, unitValue);
         }
     }
@@ -98,7 +102,7 @@ public final class Position
         final long before = qty() - signedQty;
         if (before == 0 || Long.signum(before) == Long.signum(signedQty))
         {
-            openCostPaise += signedQty * unitValue;
+            openCost += signedQty * unitValue;
         }
         else
         {
@@ -107,11 +111,11 @@ public final class Position
             if (absDelta <= absBefore)
             {
                 final long remaining = absBefore - absDelta;
-                openCostPaise = openCostPaise / absBefore * remaining + openCostPaise % absBefore * remaining / absBefore;
+                openCost = openCost / absBefore * remaining + openCost % absBefore * remaining / absBefore;
             }
             else
             {
-                openCostPaise = (signedQty + before) * unitValue;
+                openCost = (signedQty + before) * unitValue;
             }
         }
     }
@@ -138,34 +142,44 @@ public final class Position
 
     public long buyValuePaise()
     {
-        return buyValuePaise;
+        return instrument.paise(buyValue);
     }
 
     public long sellValuePaise()
     {
-        return sellValuePaise;
+        return instrument.paise(sellValue);
+    }
+
+    public long dayBuyValuePaise()
+    {
+        return instrument.paise(dayBuyValue);
+    }
+
+    public long daySellValuePaise()
+    {
+        return instrument.paise(daySellValue);
     }
 
     public long valuePaise()
     {
-        return sellValuePaise - buyValuePaise;
+        return sellValuePaise() - buyValuePaise();
     }
 
     public long pnlPaise()
     {
-        return valuePaise() + qty() * instrument.lastPricePaise() * instrument.multiplier;
+        return valuePaise() + marketValuePaise();
     }
 
     public long m2mPaise()
     {
-        final long mult = instrument.multiplier;
-        return daySellValuePaise - dayBuyValuePaise + qty() * instrument.lastPricePaise() * mult -
-            overnightQty * (instrument.closePricePaise() != 0 ? instrument.closePricePaise() : overnightPricePaise) * mult;
+        final long close = instrument.closePricePaise() != 0 ? instrument.closePricePaise() : overnightPricePaise;
+        return daySellValuePaise() - dayBuyValuePaise() + marketValuePaise() -
+            instrument.paise(overnightQty * close * instrument.multiplier);
     }
 
     public long unrealisedPaise()
     {
-        return qty() * instrument.lastPricePaise() * instrument.multiplier - openCostPaise;
+        return marketValuePaise() - instrument.paise(openCost);
     }
 
     public long realisedPaise()
@@ -173,11 +187,17 @@ public final class Position
         return pnlPaise() - unrealisedPaise();
     }
 
+    /** The open quantity at the last price: {@code qty x last x multiplier}, in paise. */
+    private long marketValuePaise()
+    {
+        return instrument.paise(qty() * instrument.lastPricePaise() * instrument.multiplier);
+    }
+
     /** Average price of the open quantity, rounded toward zero; 0 when flat. */
     public long averagePricePaise()
     {
         final long q = qty();
-        return q == 0 ? 0 : openCostPaise / (q * instrument.multiplier);
+        return q == 0 ? 0 : openCost / (q * instrument.multiplier);
     }
 
     public Product product()
@@ -199,14 +219,14 @@ public final class Position
         r = StateHash.mix(r, overnightPricePaise);
         r = StateHash.mix(r, heldFromEarlierSession ? 1 : 0);
         r = StateHash.mix(r, buyQty);
-        r = StateHash.mix(r, buyValuePaise);
+        r = StateHash.mix(r, buyValue);
         r = StateHash.mix(r, sellQty);
-        r = StateHash.mix(r, sellValuePaise);
+        r = StateHash.mix(r, sellValue);
         r = StateHash.mix(r, dayBuyQty);
-        r = StateHash.mix(r, dayBuyValuePaise);
+        r = StateHash.mix(r, dayBuyValue);
         r = StateHash.mix(r, daySellQty);
-        r = StateHash.mix(r, daySellValuePaise);
-        r = StateHash.mix(r, openCostPaise);
+        r = StateHash.mix(r, daySellValue);
+        r = StateHash.mix(r, openCost);
         r = StateHash.mix(r, pendingBuyQty);
         r = StateHash.mix(r, pendingSellQty);
         r = StateHash.mix(r, lastPnlPaise);

@@ -653,6 +653,7 @@ public final class TradingCore implements CommandHandler
         ins.lotSize = Math.max(0, d.lotSize());
         ins.freezeQty = Math.max(0, d.freezeQty());
         ins.multiplier = d.multiplier() > 0 ? d.multiplier() : 1;
+        ins.unitsPerPaisa = Instrument.unitsPerPaisa(segment);
         d.getTradingsymbol(ins.tradingsymbol, 0);
 
         final InstrumentEventEncoder e = instrumentEvent.wrapAndApplyHeader(out, 0, headerEncoder);
@@ -954,7 +955,7 @@ public final class TradingCore implements CommandHandler
         final long referencePaise = orderType == OrderType.LIMIT || orderType == OrderType.SL ? pricePaise :
             orderType == OrderType.SL_M ? triggerPaise : ltp;
         final long unitValue = referencePaise * ins.multiplier;
-        final long orderValue = qty > Long.MAX_VALUE / unitValue ? Long.MAX_VALUE : qty * unitValue;
+        final long orderValue = qty > Long.MAX_VALUE / unitValue ? Long.MAX_VALUE : ins.paise(qty * unitValue);
         if (orderValue > limits.maxOrderValuePaise)
         {
             reject(RejectReason.MAX_ORDER_VALUE, limits.maxOrderValuePaise, orderValue);
@@ -2598,13 +2599,13 @@ public final class TradingCore implements CommandHandler
             .overnightQty(p.overnightQty)
             .multiplier(ins.multiplier)
             .buyQty(p.buyQty)
-            .buyValuePaise(p.buyValuePaise)
+            .buyValuePaise(p.buyValuePaise())
             .sellQty(p.sellQty)
-            .sellValuePaise(p.sellValuePaise)
+            .sellValuePaise(p.sellValuePaise())
             .dayBuyQty(p.dayBuyQty)
-            .dayBuyValuePaise(p.dayBuyValuePaise)
+            .dayBuyValuePaise(p.dayBuyValuePaise())
             .daySellQty(p.daySellQty)
-            .daySellValuePaise(p.daySellValuePaise)
+            .daySellValuePaise(p.daySellValuePaise())
             .averagePricePaise(p.averagePricePaise())
             .lastPricePaise(ins.lastPricePaise())
             .closePricePaise(ins.closePricePaise())

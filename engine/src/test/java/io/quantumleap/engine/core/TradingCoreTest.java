@@ -360,6 +360,35 @@ class TradingCoreTest
     }
 
     @Test
+    void shouldCountACurrencyContractsValueAndPnlInPaiseThoughItsPricesAreInTenMillionthsOfARupee()
+    {
+        final long usdInr = 412_675;
+        h.send(c.instrument(next(), usdInr, Exchange.CDS, Segment.CDS, InstrumentType.FUT, 25_000, 1, 10_000, 1_000,
+            "USDINR26DECFUT"));
+        h.send(c.tick(next(), usdInr, TickMode.QUOTE, 880_050_000, 100, 879_000_000));
+        h.send(c.limits(next(), ACCOUNT, 17_601_000, 100, 2_000, 10, 400, 3_000));
+
+        h.send(c.place(next(), ACCOUNT, 1, usdInr, Side.BUY, OrderType.LIMIT, Product.NRML, 3, 880_050_000, 0, 0));
+        assertEquals(26_401_500, h.assertRejected(RejectReason.MAX_ORDER_VALUE).actualValue());
+        h.send(c.place(next(), ACCOUNT, 2, usdInr, Side.BUY, OrderType.LIMIT, Product.NRML, 2, 880_050_000, 0, 0));
+        h.send(c.ack(next(), ACCOUNT, 2, BrokerRequestType.PLACE, "U2"));
+        h.send(c.trade(next(), ACCOUNT, "U2", "UT1", usdInr, Side.BUY, Product.NRML, 2, 880_050_000));
+        PositionEventDecoder p = h.lastPosition();
+        assertEquals(1_000, p.multiplier());
+        assertEquals(17_601_000, p.buyValuePaise());
+        assertEquals(-17_601_000, p.valuePaise());
+        assertEquals(880_050_000, p.averagePricePaise());
+        assertEquals(0, p.pnlPaise());
+
+        h.send(c.tick(next(), usdInr, TickMode.QUOTE, 880_700_000, 120, 879_000_000));
+        p = h.lastPosition();
+        assertEquals(13_000, p.pnlPaise());
+        assertEquals(13_000, p.unrealisedPaise());
+        assertEquals(0, p.realisedPaise());
+        assertEquals(13_000, p.m2mPaise());
+    }
+
+    @Test
     void shouldRejectOrderThatWouldExceedMaxPositionCountingOpenOrders()
     {
         h.send(c.limits(next(), ACCOUNT, 1_000_000_000L, 100, 2_000, 10, 400, 3_000));

@@ -1,5 +1,7 @@
 package io.quantumleap.engine.sim;
 
+import io.quantumleap.engine.kite.rest.ContractMultipliers;
+import io.quantumleap.engine.protocol.Segment;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -27,6 +29,21 @@ class InstrumentUniverseTest
         assertEquals("NIFTY BANK", universe.byToken(260105).tradingsymbol);
         assertEquals("INFY", universe.byToken(408065).tradingsymbol);
         assertNotNull(universe.byKey("NSE", "CDSL"));
+    }
+
+    @Test
+    void shouldAgreeWithTheEnginesContractMultiplierForEveryInstrumentItLists()
+    {
+        final InstrumentUniverse universe = InstrumentUniverse.generate(42, 50, MONDAY);
+        int currencyOrCommodity = 0;
+
+        for (final Instrument i : universe.instruments())
+        {
+            final Segment segment = Segment.get((short)i.segmentCode());
+            assertEquals(i.multiplier, ContractMultipliers.of(segment, i.tradingsymbol), i.toString());
+            currencyOrCommodity += i.multiplier > 1 ? 1 : 0;
+        }
+        assertTrue(currencyOrCommodity >= 13, "currency and commodity contracts: " + currencyOrCommodity);
     }
 
     @Test

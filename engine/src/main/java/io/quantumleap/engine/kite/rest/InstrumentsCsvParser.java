@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns Kite's instruments dump (CSV, one row per instrument) into {@code InstrumentDefinitionCommand}s.
@@ -40,6 +42,7 @@ public final class InstrumentsCsvParser
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final InstrumentDefinitionCommandEncoder encoder = new InstrumentDefinitionCommandEncoder();
     private final List<String> errors = new ArrayList<>();
+    private final Set<String> unknownCommodities = new HashSet<>();
     private long lastToken;
 
     /**
@@ -190,6 +193,19 @@ public final class InstrumentsCsvParser
                 field(fields, column, 7) + "\"");
         }
 
+        int multiplier = ContractMultipliers.of(segment, tradingsymbol);
+        if (0 == multiplier)
+        {
+            final String root = ContractMultipliers.root(tradingsymbol);
+            if (unknownCommodities.add(root))
+            {
+                LOGGER.log(System.Logger.Level.WARNING, "MCX commodity " + root + " (" + tradingsymbol + "): its " +
+                    "contract multiplier is not known, so its positions' value and P&L count one quotation unit " +
+                    "per lot");
+            }
+            multiplier = 1;
+        }
+
         encoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .timestampNs(timestampNs)
             .instrumentToken(token)
@@ -200,7 +216,7 @@ public final class InstrumentsCsvParser
             .tickSizePaise(tickUnits)
             .lotSize(lotSize)
             .freezeQty(0)
-            .multiplier(1)
+            .multiplier(multiplier)
             .expiryEpochDay(expiryEpochDay)
             .strikePricePaise(strikeUnits)
             .lowerCircuitPaise(0)

@@ -81,6 +81,22 @@ class InstrumentsCsvParserTest
     }
 
     @Test
+    void shouldGiveCurrencyAndMcxContractsKitesPositionMultiplier()
+    {
+        parser.parse(HEADER +
+            "412675,1612,USDINR21JUNFUT,USDINR,0,2021-06-28,0,0.0025,1,FUT,CDS-FUT,CDS\n" +
+            "53505799,209007,CRUDEOIL26DECFUT,CRUDEOIL,0,2026-12-18,0,1,1,FUT,MCX-FUT,MCX\n" +
+            "53505543,209006,CRUDEOIL26DEC6000CE,CRUDEOIL,0,2026-12-16,6000,0.1,1,CE,MCX-OPT,MCX\n" +
+            "53506055,209008,LEADMINI26DECFUT,LEADMINI,0,2026-12-31,0,0.05,1,FUT,MCX-FUT,MCX\n" +
+            "53506311,209009,GOLDGUINEA26DECFUT,GOLDGUINEA,0,2026-12-31,0,1,1,FUT,MCX-FUT,MCX\n" +
+            "53506567,209010,KAPAS26DECFUT,KAPAS,0,2026-12-31,0,0.5,1,FUT,MCX-FUT,MCX\n" +
+            "408065,1594,INFY,INFOSYS,0,,0,0.05,1,EQ,NSE,NSE\n" +
+            "13238786,51714,NIFTY26DECFUT,NIFTY,0,2026-12-29,0,0.1,65,FUT,NFO-FUT,NFO\n", 1, this::collect);
+
+        assertEquals(List.of(1_000, 100, 100, 1_000, 1, 1, 1, 1), rows.stream().map(Row::multiplier).toList());
+    }
+
+    @Test
     void shouldSkipAndCountBadRowsNamingTheFieldAndGoOn()
     {
         final InstrumentsCsvParser.Result result = parser.parse(HEADER +
@@ -177,13 +193,15 @@ class InstrumentsCsvParserTest
             .wrap(copy, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
         rows.add(new Row(decoder.timestampNs(), decoder.instrumentToken(), decoder.exchangeToken(), decoder.exchange(),
             decoder.segment(), decoder.instrumentType(), decoder.tickSizePaise(), decoder.lotSize(),
-            decoder.expiryEpochDay(), decoder.strikePricePaise(), decoder.tradingsymbol().trim(), decoder.name()));
+            decoder.expiryEpochDay(), decoder.strikePricePaise(), decoder.multiplier(), decoder.tradingsymbol().trim(),
+            decoder.name()));
         return true;
     }
 
     private record Row(
         long timestampNs, long token, long exchangeToken, Exchange exchange, Segment segment, InstrumentType type,
-        long tickPaise, int lotSize, int expiryEpochDay, long strikePaise, String tradingsymbol, String name)
+        long tickPaise, int lotSize, int expiryEpochDay, long strikePaise, int multiplier, String tradingsymbol,
+        String name)
     {
     }
 }
