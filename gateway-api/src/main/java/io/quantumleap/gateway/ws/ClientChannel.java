@@ -68,6 +68,8 @@ final class ClientChannel
     private final Runnable drainTask = this::drain;
 
     private final ArrayDeque<Object> backlog = new ArrayDeque<>();
+    /** In {@link #sendBacklog}: a flush that makes the socket writable must not start a second loop inside it. */
+    private boolean sendingBacklog;
     private final Long2ObjectHashMap<Unsent> unsentByToken = new Long2ObjectHashMap<>();
     private final Long2LongHashMap lastWrittenSequence = new Long2LongHashMap(Long.MIN_VALUE);
     private int supersededInBacklog;
@@ -357,11 +359,37 @@ final class ClientChannel
         supersededInBacklog = 0;
     }
 
+    /**
+     * Writes what waits while the socket takes it. Flushing (to see whether the socket is writable) can make it
+     * writable at once, which calls {@link #onWritable} inside this loop: that call leaves the sending to this one, and
+     * a connection that closed meanwhile (its backlog cleared) ends it.
+     */
     private void sendBacklog()
     {
-        while (!backlog.isEmpty() && writable())
+        if (sendingBacklog)
+        {
+            return;
+        }
+        sendingBacklog = true;
+        try
+        {
+            sendWhileWritable();
+        }
+        finally
+        {
+            sendingBacklog = false;
+        }
+    }
+
+    private void sendWhileWritable()
+    {
+        while (!closed && !backlog.isEmpty() && writable())
         {
             final Object message = backlog.poll();
+            if (message == null)
+            {
+                return;
+            }
             if (message instanceof TickJson tick)
             {
                 final Unsent unsent = unsentByToken.get(tick.instrumentToken());
@@ -466,7 +494,7 @@ final class ClientChannel
 
     private void onWritable()
     {
-        if (!closed && !backlog.isEmpty())
+        if (!closed && !backlog.isEmpty() && !sendingBacklog)
         {
             sendBacklog();
             finish();

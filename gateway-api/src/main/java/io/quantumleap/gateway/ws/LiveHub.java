@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +46,8 @@ public final class LiveHub implements LiveListener
     /** Kite's default when a token is subscribed without a mode. */
     static final int DEFAULT_MODE = 2;
     static final int MAX_TOKENS_PER_CLIENT = 3000;
+    /** Unknown tokens an error names before it counts the rest. */
+    private static final int MAX_TOKENS_NAMED = 10;
     /** Messages the follower may hand a client before its event loop takes them; then ticks are conflated. */
     static final int INBOX_CAPACITY = 1024;
     /** Order updates and notices that may wait for a slow socket (ticks beyond the latest per instrument do not). */
@@ -207,7 +210,7 @@ public final class LiveHub implements LiveListener
             }
             switch (action.getStringValue())
             {
-                case "subscribe" -> tokens(channel, value).forEach(t -> subscribe(channel, t, null));
+                case "subscribe" -> subscribe(channel, tokens(channel, value), null);
                 case "unsubscribe" -> tokens(channel, value).forEach(t -> unsubscribe(channel, t));
                 case "mode" -> mode(channel, value);
                 default -> error(channel, "a: '" + action.getStringValue() + "' is not one of subscribe, unsubscribe, mode");
@@ -238,7 +241,7 @@ public final class LiveHub implements LiveListener
             error(channel, "v[0]: '" + value.get(0).getStringValue() + "' is not one of ltp, quote, full");
             return;
         }
-        tokens(channel, value.get(1)).forEach(t -> subscribe(channel, t, mode));
+        subscribe(channel, tokens(channel, value.get(1)), mode);
     }
 
     private List<Long> tokens(final ClientChannel channel, final JsonNode value)
@@ -248,7 +251,7 @@ public final class LiveHub implements LiveListener
             error(channel, "v: expected an array of instrument tokens");
             return List.of();
         }
-        final Set<Long> tokens = new HashSet<>();
+        final Set<Long> tokens = new LinkedHashSet<>();
         for (final JsonNode t : value.values())
         {
             final Long token = WholeNumbers.exact(t);
@@ -263,13 +266,53 @@ public final class LiveHub implements LiveListener
         return List.copyOf(tokens);
     }
 
+    /**
+     * Subscribes what it can of one message's tokens; what it cannot (no such instrument, or past the limit per
+     * connection) is named in one error for the whole message, so one message never makes more than one answer.
+     */
+    private void subscribe(final ClientChannel channel, final List<Long> tokens, final Integer mode)
+    {
+        final List<Long> unknown = new ArrayList<>();
+        int overLimit = 0;
+        for (final long token : tokens)
+        {
+            if (live.instrument(token).isEmpty())
+            {
+                unknown.add(token);
+            }
+            else if (!channel.modes().containsKey(token) && channel.modes().size() >= MAX_TOKENS_PER_CLIENT)
+            {
+                overLimit++;
+            }
+            else
+            {
+                subscribe(channel, token, mode);
+            }
+        }
+        if (!unknown.isEmpty())
+        {
+            final int shown = Math.min(unknown.size(), MAX_TOKENS_NAMED);
+            final StringBuilder text = new StringBuilder("v: no instrument has token").append(shown > 1 ? "s " : " ");
+            for (int i = 0; i < shown; i++)
+            {
+                text.append(i == 0 ? "" : ", ").append(unknown.get(i));
+            }
+            if (unknown.size() > shown)
+            {
+                text.append(" and ").append(unknown.size() - shown).append(" more");
+            }
+            error(channel, text.toString());
+        }
+        if (overLimit > 0)
+        {
+            error(channel, "v: at most " + MAX_TOKENS_PER_CLIENT + " instruments per connection; " + overLimit +
+                " of the " + tokens.size() + " asked for were not subscribed (the connection has " +
+                channel.modes().size() + ")");
+        }
+    }
+
     private void subscribe(final ClientChannel channel, final long token, final Integer mode)
     {
-        if (!channel.modes().containsKey(token) && channel.modes().size() >= MAX_TOKENS_PER_CLIENT)
-        {
-            error(channel, "v: at most " + MAX_TOKENS_PER_CLIENT + " instruments per connection");
-            return;
-        }
         final int m = channel.modes().merge(token, mode == null ? DEFAULT_MODE : mode, (old, n) -> mode == null ? old : n);
         if (fanOut.add(token, channel, m))
         {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantumleap.engine.testing.Commands;
 import io.quantumleap.gateway.live.EngineCommands;
+import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.gateway.support.GatewayFixture;
 import org.junit.jupiter.api.AfterAll;
@@ -97,6 +98,56 @@ class ClientInputFuzzSystemTest
             commands.fullTick(System.currentTimeMillis() * 1_000_000L, INFY, 152_345, 2000, 149_000, 5));
         GatewayFixture.await("a tick after the fuzzing", Duration.ofSeconds(10),
             () -> received.stream().anyMatch(m -> m.contains("\"last_price\":1523.45")));
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void shouldAnswerOneSubscriptionToUnknownTokensOrPastTheLimitWithOneErrorAndKeepServing() throws Exception
+    {
+        final Commands commands = new Commands();
+        final EngineCommands engine = app.bean(EngineCommands.class);
+        final long now = System.currentTimeMillis() * 1_000_000L;
+        final int known = 3_001;
+        for (int i = 0; i < known; i++)
+        {
+            engine.publish(commands.buffer(), 0, commands.equity(now, 12_800_001L + 256L * i, "EQ" + i));
+        }
+        final long lastKnown = 12_800_001L + 256L * (known - 1);
+        GatewayFixture.await("the instruments to be known", Duration.ofSeconds(20),
+            () -> app.bean(LiveState.class).instrument(lastKnown).isPresent());
+        final List<String> received = new CopyOnWriteArrayList<>();
+        final WebSocket socket = app.webSocket(admin, received::add);
+        final long refusedBefore = refusedCount();
+
+        final StringBuilder unknown = new StringBuilder("{\"a\":\"subscribe\",\"v\":[" + INFY);
+        for (int i = 1; i <= 5_000; i++)
+        {
+            unknown.append(',').append(i);
+        }
+        socket.sendText(unknown.append("]}").toString(), true).get(5, TimeUnit.SECONDS);
+        final StringBuilder all = new StringBuilder("{\"a\":\"mode\",\"v\":[\"ltp\",[");
+        for (int i = 0; i < known; i++)
+        {
+            all.append(i == 0 ? "" : ",").append(12_800_001L + 256L * i);
+        }
+        socket.sendText(all.append("]]}").toString(), true).get(5, TimeUnit.SECONDS);
+        socket.sendText("{\"a\":\"sentinel\",\"v\":[]}", true).get(5, TimeUnit.SECONDS);
+        GatewayFixture.await("the error for the last message", Duration.ofSeconds(20),
+            () -> received.stream().anyMatch(m -> m.contains("a: 'sentinel'")));
+
+        final List<String> errors = received.stream().filter(m -> m.contains("\"type\":\"error\"")).toList();
+        assertEquals(3, errors.size(), errors.toString());
+        assertTrue(errors.get(0).contains("v: no instrument has tokens 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 4990 more"),
+            errors.get(0));
+        assertTrue(errors.get(1).contains("v: at most 3000 instruments per connection; 2 of the 3001 asked for were " +
+            "not subscribed (the connection has 3000)"), errors.get(1));
+        assertEquals(3, refusedCount() - refusedBefore);
+        assertFalse(socket.isInputClosed() || socket.isOutputClosed(), "the server closed the socket");
+
+        app.bean(EngineCommands.class).publish(commands.buffer(), 0,
+            commands.fullTick(System.currentTimeMillis() * 1_000_000L, INFY, 152_395, 2000, 149_000, 5));
+        GatewayFixture.await("a tick of the instrument subscribed beside the unknown ones", Duration.ofSeconds(10),
+            () -> received.stream().anyMatch(m -> m.contains("\"last_price\":1523.95")));
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
     }
 

@@ -2,6 +2,7 @@ package io.quantumleap.gateway.ws;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -116,6 +117,39 @@ class ClientChannelTest
         socket.runPendingTasks();
 
         assertEquals(List.of("o1", "o2", "i2,conflated"), written());
+    }
+
+    @Test
+    void shouldKeepSendingItsBacklogInOrderWhenAFlushMakesTheSocketWritableInsideTheLoop()
+    {
+        final WritableOnFlush handler = new WritableOnFlush();
+        final EmbeddedChannel reentrant = new EmbeddedChannel(handler);
+        final ClientChannel c = new ClientChannel(reentrant, "s2", Set.of(), 1024, 16, 64, STUCK_NS, metrics,
+            latest::get);
+        reentrant.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        c.offer("{\"v\":\"o1\"}");
+        c.offer("{\"v\":\"o2\"}");
+        c.offer("{\"v\":\"o3\"}");
+        reentrant.runPendingTasks();
+        assertEquals(0, c.sentCount());
+
+        reentrant.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+        handler.stallOnNextWrite = true;
+        c.offer("{\"v\":\"o4\"}");
+        reentrant.runPendingTasks();
+        reentrant.checkException();
+
+        final List<String> texts = new ArrayList<>();
+        Object frame;
+        while ((frame = reentrant.readOutbound()) != null)
+        {
+            texts.add(((TextWebSocketFrame)frame).text());
+            ((TextWebSocketFrame)frame).release();
+        }
+        assertEquals(List.of("{\"v\":\"o1\"}", "{\"v\":\"o2\"}", "{\"v\":\"o3\"}", "{\"v\":\"o4\"}"), texts);
+        assertEquals(4, c.sentCount());
+        assertTrue(handler.madeWritable);
+        assertTrue(reentrant.isOpen());
     }
 
     @Test
@@ -288,6 +322,38 @@ class ClientChannelTest
     {
         final String json = "{\"v\":\"" + body + "\"}";
         return new TickJson(token, ++sequence, json, json, json, 0, LiveState.UNMEASURED);
+    }
+
+    private static final class WritableOnFlush extends ChannelOutboundHandlerAdapter
+    {
+        boolean stallOnNextWrite;
+        boolean stalled;
+        boolean madeWritable;
+
+        @Override
+        public void write(final ChannelHandlerContext ctx, final Object msg, final ChannelPromise promise)
+        {
+            if (stallOnNextWrite)
+            {
+                stallOnNextWrite = false;
+                stalled = true;
+                ctx.channel().unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+            }
+            ctx.write(msg, promise);
+        }
+
+        @Override
+        public void flush(final ChannelHandlerContext ctx)
+        {
+            if (stalled)
+            {
+                stalled = false;
+                madeWritable = true;
+                ctx.channel().unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+                ctx.pipeline().fireChannelWritabilityChanged();
+            }
+            ctx.flush();
+        }
     }
 
     private static final class FlushCounter extends ChannelOutboundHandlerAdapter
