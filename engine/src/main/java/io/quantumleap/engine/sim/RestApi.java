@@ -34,11 +34,13 @@ final class RestApi
 
     private final SimAgent sim;
     private final ObjectMapper mapper;
+    private final GttApi gtt;
 
     RestApi(final SimAgent sim, final ObjectMapper mapper)
     {
         this.sim = sim;
         this.mapper = mapper;
+        this.gtt = new GttApi(sim, mapper);
     }
 
     RestReply handle(final RestRequest request)
@@ -121,6 +123,8 @@ final class RestApi
                 return portfolio(r, parts);
             case "quote":
                 return quote(r, parts, nowMs);
+            case "gtt":
+                return ok(gtt.handle(r, parts));
             default:
                 throw routeNotFound(r);
         }

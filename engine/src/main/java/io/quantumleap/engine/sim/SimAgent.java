@@ -37,6 +37,7 @@ final class SimAgent implements Runnable
     private final InstrumentUniverse universe;
     private final Market market;
     private final Broker broker;
+    private final Gtts gtts;
     private final Sessions sessions;
     private final RateLimiter rateLimiter;
     private final RestApi restApi;
@@ -87,6 +88,7 @@ final class SimAgent implements Runnable
             System.err.println("kite-sim: the paper broker's book is kept in " + ctx.bookFile() +
                 (restored > 0 ? "; " + restored + " orders of " + bookDate + " taken back" : ""));
         }
+        this.gtts = new Gtts(mapper, universe, market, broker, ctx.clock(), ctx.userId(), ctx.appId());
         this.rateLimiter = new RateLimiter(ctx.quoteRequestsPerSecond(), ctx.historicalRequestsPerSecond(),
             ctx.otherRequestsPerSecond(),
             ctx.ordersPerSecond(), ctx.ordersPerMinute(), ctx.ordersPerDay());
@@ -273,12 +275,14 @@ final class SimAgent implements Runnable
             if (!anyOpen(openSegments))
             {
                 broker.onMarketStep();
+                gtts.onMarketStep();
                 return;
             }
             open = openSegments;
         }
         market.step(nowMs / 1000, ctx.moveProbability(), open);
         broker.onMarketStep();
+        gtts.onMarketStep();
         stepCount.incrementAndGet();
         if (ctx.faults().tickerStalled())
         {
@@ -760,6 +764,11 @@ final class SimAgent implements Runnable
     Broker broker()
     {
         return broker;
+    }
+
+    Gtts gtts()
+    {
+        return gtts;
     }
 
     String userId()
