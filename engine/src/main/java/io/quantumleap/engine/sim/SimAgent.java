@@ -38,6 +38,7 @@ final class SimAgent implements Runnable
     private final Market market;
     private final Broker broker;
     private final Gtts gtts;
+    private final GttState gttBook;
     private final Sessions sessions;
     private final RateLimiter rateLimiter;
     private final RestApi restApi;
@@ -89,6 +90,13 @@ final class SimAgent implements Runnable
                 (restored > 0 ? "; " + restored + " orders of " + bookDate + " taken back" : ""));
         }
         this.gtts = new Gtts(mapper, universe, market, broker, ctx.clock(), ctx.userId(), ctx.appId());
+        this.gttBook = ctx.bookFile() == null ? null : new GttState(GttState.besideBook(ctx.bookFile()), mapper);
+        if (gttBook != null)
+        {
+            final int restored = gttBook.restore(gtts, universe, nowMs);
+            System.err.println("kite-sim: GTT triggers are kept in " + GttState.besideBook(ctx.bookFile()) +
+                (restored > 0 ? "; " + restored + " taken back" : ""));
+        }
         this.rateLimiter = new RateLimiter(ctx.quoteRequestsPerSecond(), ctx.historicalRequestsPerSecond(),
             ctx.otherRequestsPerSecond(),
             ctx.ordersPerSecond(), ctx.ordersPerMinute(), ctx.ordersPerDay());
@@ -707,6 +715,10 @@ final class SimAgent implements Runnable
         if (book != null)
         {
             book.saveIfChanged(broker);
+        }
+        if (gttBook != null)
+        {
+            gttBook.saveIfChanged(gtts);
         }
     }
 

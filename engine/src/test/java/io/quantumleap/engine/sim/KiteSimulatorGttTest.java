@@ -3,8 +3,11 @@ package io.quantumleap.engine.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
@@ -18,6 +21,9 @@ class KiteSimulatorGttTest
     private KiteSimulator sim;
     private SimHttp http;
     private Instrument infy;
+
+    @TempDir
+    Path dir;
 
     private void start(final KiteSimulator.Context ctx) throws Exception
     {
@@ -387,5 +393,44 @@ class KiteSimulatorGttTest
         assertEquals(200, http.delete("/gtt/triggers/" + first).statusCode());
         placeSingleBuyAbove(trigger, 1);
         assertEquals(0, sim.restReplies(500));
+    }
+
+    @Test
+    void shouldKeepActiveGttsAcrossARestartAndFireThemAfterwards() throws Exception
+    {
+        final Path book = dir.resolve("paper-broker.jsonl");
+        start(SimHttp.context(clock).bookFile(book));
+        final long trigger = tick(ltp(infy) * 102 / 100, 5);
+        final long id = placeSingleBuyAbove(trigger, 1);
+        final long deleted = placeSingleBuyAbove(trigger, 1);
+        assertEquals(200, http.delete("/gtt/triggers/" + deleted).statusCode());
+        assertTrue(Files.exists(dir.resolve("paper-broker-gtt.json")));
+
+        start(SimHttp.context(clock).bookFile(book));
+
+        final JsonNode kept = gtt(id);
+        assertEquals("active", kept.get("status").asText());
+        assertEquals(KiteJson.rupees(trigger), kept.get("condition").get("trigger_values").get(0).asDouble(), 1e-9);
+        assertEquals("deleted", gtt(deleted).get("status").asText());
+        final long next = placeSingleBuyAbove(trigger, 1);
+        assertEquals(deleted + 1, next);
+        moveTo(infy, trigger);
+        assertEquals("triggered", gtt(id).get("status").asText());
+        assertEquals("triggered", gtt(next).get("status").asText());
+        assertEquals(2, orders().size());
+    }
+
+    @Test
+    void shouldMoveAnUnreadableFileOfGttsAsideAndStartWithoutThem() throws Exception
+    {
+        final Path book = dir.resolve("paper-broker.jsonl");
+        Files.writeString(dir.resolve("paper-broker-gtt.json"), "{\"version\":1,\"triggers\":[{\"id\":");
+
+        start(SimHttp.context(clock).bookFile(book));
+
+        assertEquals(0, SimHttp.json(http.get("/gtt/triggers")).get("data").size());
+        assertTrue(Files.exists(dir.resolve("paper-broker-gtt.json.unreadable")));
+        final long id = placeSingleBuyAbove(tick(ltp(infy) * 102 / 100, 5), 1);
+        assertEquals(Gtts.FIRST_ID, id);
     }
 }
