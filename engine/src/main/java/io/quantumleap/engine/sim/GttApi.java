@@ -47,7 +47,7 @@ final class GttApi
                 {
                     if (!Gtt.DELETED.equals(gtt.status))
                     {
-                        list.add(gtts.json(gtt));
+                        list.insert(0, gtts.json(gtt));
                     }
                 }
                 return list;

@@ -100,6 +100,7 @@ final class Gtts
         this.watchByIndex = new Watch[universe.size()];
     }
 
+    /** @return every trigger, in placement order. */
     Collection<Gtt> all()
     {
         return triggers.values();
@@ -230,8 +231,8 @@ final class Gtts
     }
 
     /**
-     * Takes a trigger back from the saved book; an active one watches the market again, and fires at the next step
-     * if the price went past it while the simulator was down.
+     * Takes a trigger back from the saved book; an active one watches the market again (if the price is already past
+     * it, it fires at the next move that leaves the price past it).
      */
     void restore(final Gtt gtt)
     {
@@ -240,7 +241,6 @@ final class Gtts
         if (gtt.isActive())
         {
             activate(gtt);
-            watchByIndex[gtt.instrument.index].checkedLtp = Long.MIN_VALUE;
         }
     }
 

@@ -391,7 +391,10 @@ class KiteSimulatorGttTest
         assertInput(place("single", condition("INFY", ltp(infy), trigger), order("BUY", 1, trigger)), "250");
         assertEquals(Gtts.MAX_ACTIVE, SimHttp.json(http.get("/gtt/triggers")).get("data").size());
         assertEquals(200, http.delete("/gtt/triggers/" + first).statusCode());
-        placeSingleBuyAbove(trigger, 1);
+        final long last = placeSingleBuyAbove(trigger, 1);
+        final JsonNode list = SimHttp.json(http.get("/gtt/triggers")).get("data");
+        assertEquals(last, list.get(0).get("id").asLong());
+        assertEquals(first + 1, list.get(list.size() - 1).get("id").asLong());
         assertEquals(0, sim.restReplies(500));
     }
 
