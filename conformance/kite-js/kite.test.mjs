@@ -528,3 +528,68 @@ test('margins and charges: orderMargins, orderBasketMargins and getvirtualContra
     assert.equal(refused.error.error_type, 'InputException');
     assert.match(refused.error.message, /`quantity`/);
 });
+
+test('gtt: place, list, read, modify and delete triggers', async () => {
+    const ltp = (await kite.getLTP(['NSE:INFY']))['NSE:INFY'].last_price;
+    const lower = onTick(ltp, 0.96);
+    const upper = onTick(ltp, 1.04);
+    const leg = (transaction_type, quantity, price) =>
+        ({ transaction_type, quantity, product: 'CNC', order_type: 'LIMIT', price });
+    const gtt = (trigger_type, trigger_values, orders) =>
+        ({ trigger_type, exchange: 'NSE', tradingsymbol: 'INFY', trigger_values, last_price: ltp, orders });
+
+    const single = await kite.placeGTT(gtt(kite.GTT_TYPE_SINGLE, [upper], [leg('BUY', 2, upper)]));
+    assert.equal(typeof single.trigger_id, 'number');
+    const oco = await kite.placeGTT(gtt(kite.GTT_TYPE_OCO, [lower, upper],
+        [leg('SELL', 1, lower), leg('SELL', 1, upper)]));
+    assert.notEqual(oco.trigger_id, single.trigger_id);
+
+    const listed = await kite.getGTTs();
+    assert.deepEqual(listed.map((t) => t.id).filter((id) => id === single.trigger_id || id === oco.trigger_id).sort(),
+        [single.trigger_id, oco.trigger_id].sort());
+    const read = await kite.getGTT(single.trigger_id);
+    assert.equal(read.id, single.trigger_id);
+    assert.equal(read.type, kite.GTT_TYPE_SINGLE);
+    assert.equal(read.status, kite.GTT_STATUS_ACTIVE);
+    assert.equal(read.user_id, session.user_id);
+    assert.equal(read.parent_trigger, null);
+    assert.match(read.created_at, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    assert.equal(Number(read.expires_at.slice(0, 4)), Number(read.created_at.slice(0, 4)) + 1);
+    assert.deepEqual(read.condition, { exchange: 'NSE', last_price: ltp, tradingsymbol: 'INFY',
+        trigger_values: [upper], instrument_token: INFY });
+    assert.equal(read.orders.length, 1);
+    assert.equal(read.orders[0].transaction_type, 'BUY');
+    assert.equal(read.orders[0].quantity, 2);
+    assert.equal(read.orders[0].price, upper);
+    assert.equal(read.orders[0].result, null);
+    const pair = await kite.getGTT(oco.trigger_id);
+    assert.equal(pair.type, kite.GTT_TYPE_OCO);
+    assert.deepEqual(pair.condition.trigger_values, [lower, upper]);
+    assert.deepEqual(pair.orders.map((o) => o.price), [lower, upper]);
+
+    const modified = await kite.modifyGTT(single.trigger_id, gtt(kite.GTT_TYPE_SINGLE, [upper],
+        [leg('BUY', 5, upper)]));
+    assert.equal(modified.trigger_id, single.trigger_id);
+    assert.equal((await kite.getGTT(single.trigger_id)).orders[0].quantity, 5);
+
+    const tooClose = await httpStatusOf(kite.placeGTT(gtt(kite.GTT_TYPE_SINGLE, [onTick(ltp, 1.0005)],
+        [leg('BUY', 1, upper)])), '/gtt/triggers');
+    assert.equal(tooClose.status, 400);
+    assert.equal(tooClose.error.error_type, 'InputException');
+    assert.match(tooClose.error.message, /condition\.trigger_values/);
+    const market = await httpStatusOf(kite.placeGTT(gtt(kite.GTT_TYPE_SINGLE, [upper],
+        [{ ...leg('BUY', 1, upper), order_type: 'MARKET' }])), '/gtt/triggers');
+    assert.equal(market.status, 400);
+    assert.match(market.error.message, /orders\[0\]\.order_type/);
+
+    for (const id of [single.trigger_id, oco.trigger_id]) {
+        assert.equal((await kite.deleteGTT(id)).trigger_id, id);
+    }
+    assert.equal((await kite.getGTT(oco.trigger_id)).status, kite.GTT_STATUS_DELETED);
+    const remaining = (await kite.getGTTs()).map((t) => t.id);
+    assert.ok(!remaining.includes(single.trigger_id) && !remaining.includes(oco.trigger_id));
+    const gone = await httpStatusOf(kite.deleteGTT(single.trigger_id), `/gtt/triggers/${single.trigger_id}`);
+    assert.equal(gone.status, 400);
+    assert.equal(gone.error.error_type, 'InputException');
+    assert.match(gone.error.message, /trigger_id/);
+});

@@ -35,12 +35,14 @@ final class RestApi
     private final SimAgent sim;
     private final ObjectMapper mapper;
     private final Margins margins;
+    private final GttApi gtt;
 
     RestApi(final SimAgent sim, final ObjectMapper mapper)
     {
         this.sim = sim;
         this.mapper = mapper;
         this.margins = new Margins(sim, mapper);
+        this.gtt = new GttApi(sim, mapper);
     }
 
     RestReply handle(final RestRequest request)
@@ -126,6 +128,8 @@ final class RestApi
             case "margins":
             case "charges":
                 return ok(margins.answer(r, parts, nowMs));
+            case "gtt":
+                return ok(gtt.handle(r, parts));
             default:
                 throw routeNotFound(r);
         }

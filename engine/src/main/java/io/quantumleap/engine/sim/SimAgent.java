@@ -37,6 +37,8 @@ final class SimAgent implements Runnable
     private final InstrumentUniverse universe;
     private final Market market;
     private final Broker broker;
+    private final Gtts gtts;
+    private final GttState gttBook;
     private final Sessions sessions;
     private final RateLimiter rateLimiter;
     private final RestApi restApi;
@@ -86,6 +88,14 @@ final class SimAgent implements Runnable
             final int restored = book.restore(broker, universe, market, bookDate);
             System.err.println("kite-sim: the paper broker's book is kept in " + ctx.bookFile() +
                 (restored > 0 ? "; " + restored + " orders of " + bookDate + " taken back" : ""));
+        }
+        this.gtts = new Gtts(mapper, universe, market, broker, ctx.clock(), ctx.userId(), ctx.appId());
+        this.gttBook = ctx.bookFile() == null ? null : new GttState(GttState.besideBook(ctx.bookFile()), mapper);
+        if (gttBook != null)
+        {
+            final int restored = gttBook.restore(gtts, universe, nowMs);
+            System.err.println("kite-sim: GTT triggers are kept in " + GttState.besideBook(ctx.bookFile()) +
+                (restored > 0 ? "; " + restored + " taken back" : ""));
         }
         this.rateLimiter = new RateLimiter(ctx.quoteRequestsPerSecond(), ctx.historicalRequestsPerSecond(),
             ctx.otherRequestsPerSecond(),
@@ -273,12 +283,14 @@ final class SimAgent implements Runnable
             if (!anyOpen(openSegments))
             {
                 broker.onMarketStep();
+                gtts.onMarketStep();
                 return;
             }
             open = openSegments;
         }
         market.step(nowMs / 1000, ctx.moveProbability(), open);
         broker.onMarketStep();
+        gtts.onMarketStep();
         stepCount.incrementAndGet();
         if (ctx.faults().tickerStalled())
         {
@@ -704,6 +716,10 @@ final class SimAgent implements Runnable
         {
             book.saveIfChanged(broker);
         }
+        if (gttBook != null)
+        {
+            gttBook.saveIfChanged(gtts);
+        }
     }
 
     RestReply handleError(final KiteError error)
@@ -760,6 +776,11 @@ final class SimAgent implements Runnable
     Broker broker()
     {
         return broker;
+    }
+
+    Gtts gtts()
+    {
+        return gtts;
     }
 
     String userId()

@@ -48,7 +48,8 @@ public final class SimulatorMain implements Callable<Integer>
     boolean marketHours;
 
     @Option(names = "--book", paramLabel = "FILE", description = "Keep the paper broker's book (orders, trades, " +
-        "positions) in FILE, so a restart within the trading day takes it back (default: in memory only).")
+        "positions) in FILE, so a restart within the trading day takes it back, and the GTT triggers beside it " +
+        "(FILE without its extension, then -gtt.json), kept across days (default: in memory only).")
     java.nio.file.Path book;
 
     @CommandLine.Spec

@@ -108,7 +108,36 @@
  * "Markets are closed right now" InputException, moving only the segments in session and cancelling open orders at
  * each segment's close. AMO windows apply whatever that setting. Pre-open, the closing auction, MCX's own holidays
  * and a day rollover of OHLC, volume and positions for a process left running overnight are not modelled.
- * GTT triggers, mutual funds and alerts are not served (404).
+ * Mutual funds and alerts are not served (404).
+ *
+ * <h2>GTT</h2>
+ * {@code POST /gtt/triggers} and {@code PUT /gtt/triggers/{id}} take the form fields {@code type} ({@code single} or
+ * {@code two-leg}), {@code condition} (JSON: exchange, tradingsymbol, trigger_values, last_price) and {@code orders}
+ * (JSON list: transaction_type, quantity, order_type, product, price; exchange and tradingsymbol, when sent, must be
+ * the condition's) and answer {@code {"trigger_id":N}}, as does {@code DELETE /gtt/triggers/{id}}; {@code GET} gives
+ * the trigger list (newest first, as in the mocks; deleted ones left out) or one trigger (deleted ones too) in the
+ * shape of gokiteconnect's GTT mocks: id, user_id, parent_trigger, type, created_at, updated_at, expires_at, status,
+ * condition (with instrument_token), orders (each with {@code result}, null until it fires) and meta. Ids start at
+ * 100001. Checked at placement and modification, each an InputException naming the field: a known, tradable instrument
+ * (no index); one trigger value and one order for single, two values (lower below and upper above the last price) and
+ * two orders (the first for the lower) for two-leg; every trigger value and price on the tick with at most 2 decimals
+ * (4 for CDS), each trigger value at least 0.25% of the last price away from it (0.09 when the price is below 50),
+ * measured against the simulator's own last price (the {@code last_price} sent is only echoed); LIMIT orders only;
+ * products CNC or MIS for cash equity, NRML or MIS for derivatives (MTF and CO refused); a positive whole quantity in
+ * lot multiples; at most 250 active GTTs. Only an active trigger can be modified, and not to another instrument; any
+ * trigger not yet deleted can be deleted (status {@code deleted}); an unknown or deleted id is an InputException.
+ * Circuit limits, margin and holdings are left to the broker's checks when the order is placed. After every market step
+ * the simulator thread looks at the instruments with an active trigger whose last price moved: a single trigger placed
+ * above the last price fires when the price rises to it, one placed below when it falls to it; a two-leg trigger fires
+ * its first order when the price falls to the lower value and its second when it rises to the upper. Firing places the
+ * leg's order as a regular DAY LIMIT order of the user's (order book, fills, order updates and postbacks as any other),
+ * sets the status {@code triggered} and the leg's {@code result} (timestamp, triggered_at, {@code order_result} with
+ * status {@code success}, or {@code failed} with the rejection reason when the broker rejects or refuses the order);
+ * the other leg of a two-leg trigger is not placed. A trigger expires (status {@code expired}) a year after placement,
+ * or at the end of its contract's expiry day. With {@code bookFile}, triggers are kept beside the book ({@code
+ * paper-broker-gtt.json} for {@code paper-broker.jsonl}), across days (see {@link io.quantumleap.engine.sim.GttState}).
+ * Not modelled: the disabled, cancelled and rejected statuses (corporate actions, delisting), sell authorisation (TPIN)
+ * and the e-mail.
  *
  * <p>With {@code bookFile} ({@code --book}), the paper broker keeps its book (orders with their histories, trades,
  * positions, id sequences) in that file, a log of its changes appended before each is answered, and a restart within

@@ -8,6 +8,8 @@ import com.zerodhatech.kiteconnect.kitehttp.exceptions.TokenException;
 import com.zerodhatech.models.CombinedMarginData;
 import com.zerodhatech.models.ContractNote;
 import com.zerodhatech.models.ContractNoteParams;
+import com.zerodhatech.models.GTT;
+import com.zerodhatech.models.GTTParams;
 import com.zerodhatech.models.HistoricalData;
 import com.zerodhatech.models.Holding;
 import com.zerodhatech.models.Instrument;
@@ -378,6 +380,83 @@ class KiteConnectConformanceTest
         params.quantity = quantity;
         params.price = price;
         return params;
+    }
+
+    @Test
+    void shouldPlaceReadModifyFireAndCancelGttsThroughTheClient() throws Throwable
+    {
+        final double ltp = kite.getLTP(new String[] { "NSE:INFY" }).get("NSE:INFY").lastPrice;
+        final double lower = Math.floor(ltp * 0.96 * 20) / 20;
+        final double upper = Math.floor(ltp * 1.04 * 20) / 20;
+        final GTT single = kite.placeGTT(gtt("single", ltp, List.of(upper), List.of(gttOrder("BUY", 2, upper))));
+        final GTT twoLeg = kite.placeGTT(gtt("two-leg", ltp, List.of(lower, upper),
+            List.of(gttOrder("SELL", 1, lower), gttOrder("SELL", 1, upper))));
+
+        final List<GTT> gtts = kite.getGTTs();
+        assertEquals(2, gtts.size());
+        final GTT read = kite.getGTT(single.id);
+        assertEquals("single", read.triggerType);
+        assertEquals("active", read.status);
+        assertEquals("INFY", read.condition.tradingSymbol);
+        assertEquals(408065, read.condition.instrumentToken);
+        assertEquals(List.of(upper), read.condition.triggerValues);
+        assertEquals(2, read.orders.get(0).quantity);
+        assertEquals("LIMIT", read.orders.get(0).orderType);
+        assertEquals(null, read.orders.get(0).result);
+        assertNotNull(read.expiresAt);
+        assertNotNull(read.meta);
+        assertEquals(List.of(lower, upper), kite.getGTT(twoLeg.id).condition.triggerValues);
+
+        final GTT modified = kite.modifyGTT(single.id, gtt("single", ltp, List.of(upper),
+            List.of(gttOrder("BUY", 3, upper))));
+        assertEquals(single.id, modified.id);
+        assertEquals(3, kite.getGTT(single.id).orders.get(0).quantity);
+        final io.quantumleap.engine.sim.Instrument simInfy = sim.agent().universe().byKey("NSE", "INFY");
+        final long lowerPaise = Math.round(lower * 100);
+        sim.agent().call(() ->
+        {
+            sim.agent().market().trade(simInfy.index, lowerPaise, 1, clock.epochMillis() / 1000);
+            sim.agent().market().rebuildDepth(simInfy.index);
+            sim.agent().gtts().onMarketStep();
+            return null;
+        });
+        final GTT fired = kite.getGTT(twoLeg.id);
+        assertEquals("triggered", fired.status);
+        final GTT.GTTResult result = fired.orders.get(0).result;
+        assertNotNull(result.orderResult.orderId);
+        assertEquals(lower, result.triggeredAtPrice, 1e-9);
+        assertEquals(null, fired.orders.get(1).result);
+        assertTrue(kite.getOrders().stream().anyMatch(o -> o.orderId.equals(result.orderResult.orderId)));
+
+        assertEquals(single.id, kite.cancelGTT(single.id).id);
+        assertEquals(1, kite.getGTTs().size());
+        final KiteException refused = assertThrows(KiteException.class, () -> kite.getGTT(single.id + 1000));
+        assertEquals(400, refused.code);
+    }
+
+    private static GTTParams gtt(final String type, final double ltp, final List<Double> triggers,
+        final List<GTTParams.GTTOrderParams> orders)
+    {
+        final GTTParams params = new GTTParams();
+        params.triggerType = type;
+        params.exchange = "NSE";
+        params.tradingsymbol = "INFY";
+        params.instrumentToken = 408065;
+        params.lastPrice = ltp;
+        params.triggerPrices = triggers;
+        params.orders = orders;
+        return params;
+    }
+
+    private static GTTParams.GTTOrderParams gttOrder(final String side, final int quantity, final double price)
+    {
+        final GTTParams.GTTOrderParams order = new GTTParams().new GTTOrderParams();
+        order.transactionType = side;
+        order.quantity = quantity;
+        order.price = price;
+        order.orderType = "LIMIT";
+        order.product = "CNC";
+        return order;
     }
 
     private static OrderParams params(final String orderType, final int qty, final Double price)

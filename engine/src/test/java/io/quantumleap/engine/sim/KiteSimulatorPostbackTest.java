@@ -91,4 +91,36 @@ class KiteSimulatorPostbackTest
         assertEquals(2, leg2.get("meta").get("iceberg").get("leg").asInt());
         assertEquals("iceberg", leg2.get("variety").asText());
     }
+
+    @Test
+    void shouldPostTheFinalStateOfTheOrderAFiredGttPlaced() throws Exception
+    {
+        final SimHttp http = new SimHttp(sim);
+        http.login();
+        final Instrument infy = sim.agent().universe().byKey("NSE", "INFY");
+        final long ltp = sim.agent().call(() -> sim.agent().market().ltpPaise[infy.index]);
+        final long trigger = Instrument.roundToTick(ltp * 102 / 100, infy.tickPaise);
+        final long id = SimHttp.json(http.post("/gtt/triggers", "type", "single", "condition",
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"trigger_values\":[" + infy.priceText(trigger) +
+            "],\"last_price\":" + infy.priceText(ltp) + "}", "orders", "[{\"transaction_type\":\"BUY\"," +
+            "\"quantity\":1,\"order_type\":\"LIMIT\",\"product\":\"CNC\",\"price\":" + infy.priceText(trigger + 100) +
+            "}]"))
+            .get("data").get("trigger_id").asLong();
+
+        sim.agent().call(() ->
+        {
+            sim.agent().market().trade(infy.index, trigger, 1, ManualClock.MONDAY_10_00_IST / 1000);
+            sim.agent().market().rebuildDepth(infy.index);
+            sim.agent().gtts().onMarketStep();
+            return null;
+        });
+
+        final JsonNode postback = SimHttp.MAPPER.readTree(received.poll(10, TimeUnit.SECONDS).split("\\|")[0]);
+        final JsonNode result = SimHttp.json(http.get("/gtt/triggers/" + id)).get("data").get("orders").get(0)
+            .get("result");
+        assertEquals(result.get("order_result").get("order_id").asText(), postback.get("order_id").asText());
+        assertEquals("COMPLETE", postback.get("status").asText());
+        assertEquals("regular", postback.get("variety").asText());
+        assertEquals("LIMIT", postback.get("order_type").asText());
+    }
 }
