@@ -113,7 +113,9 @@ class UsersController
     }
 
     @Put("/{id}")
-    UserView update(@PathVariable final UUID id, @Body @Valid final UpdateUser request, final Authentication auth)
+    @ApiResponse(responseCode = "409", description = "last_admin: the change would leave no enabled admin")
+    synchronized UserView update(
+        @PathVariable final UUID id, @Body @Valid final UpdateUser request, final Authentication auth)
     {
         final User old = users.findById(id).orElseThrow(() -> ApiException.notFound("no user with id " + id));
         final User updated = new User(old.id(), old.username(),
@@ -121,6 +123,10 @@ class UsersController
             request.roles() == null ? old.roles() : roles(request.roles()),
             request.enabled() == null ? old.enabled() : request.enabled(),
             request.accountIds() == null ? old.accountIds() : accountIds(request.accountIds()));
+        if (!isEnabledAdmin(updated))
+        {
+            keepAnAdmin(old, "taking the admin role from or disabling");
+        }
         final UserView view = UserView.of(users.update(updated)
             .orElseThrow(() -> ApiException.notFound("no user with id " + id)));
         accounts.link(view.accountIds());
@@ -138,14 +144,38 @@ class UsersController
 
     @Delete("/{id}")
     @ApiResponse(responseCode = "204", description = "deleted; the user's sessions end with it")
-    HttpResponse<?> delete(@PathVariable final UUID id, final Authentication auth)
+    @ApiResponse(responseCode = "409", description = "last_admin: the user is the last enabled admin")
+    synchronized HttpResponse<?> delete(@PathVariable final UUID id, final Authentication auth)
     {
+        users.findById(id).ifPresent(user -> keepAnAdmin(user, "deleting"));
         if (!users.delete(id))
         {
             throw ApiException.notFound("no user with id " + id);
         }
         audit.record(Audit.userId(auth), "user_deleted", java.util.Map.of("user_id", id.toString()));
         return HttpResponse.noContent();
+    }
+
+    /**
+     * Refuses a change that would leave nobody able to administer the system: {@code user}, an enabled admin, is
+     * about to stop being one, and no other enabled admin exists. (Changes of users are serialised by this
+     * controller; gateways of a split deployment share the database, where two admins demoting each other at the
+     * same instant could still both pass.)
+     */
+    private void keepAnAdmin(final User user, final String change)
+    {
+        if (isEnabledAdmin(user) &&
+            users.list().stream().noneMatch(other -> !other.id().equals(user.id()) && isEnabledAdmin(other)))
+        {
+            throw new ApiException(HttpStatus.CONFLICT, "last_admin", change + " '" + user.username() +
+                "' would leave no enabled admin to manage users, risk limits and the kill switch: give another user " +
+                "the admin role first");
+        }
+    }
+
+    private static boolean isEnabledAdmin(final User user)
+    {
+        return user.enabled() && user.roles().contains(Role.ADMIN);
     }
 
     /** Accounts are numbered from 1 (0 means the defaults or every account) up to what a browser counts exactly. */

@@ -122,6 +122,39 @@ class AuthApiSystemTest
     }
 
     @Test
+    void shouldNeverLeaveTheSystemWithoutAnEnabledAdmin() throws Exception
+    {
+        final String admin = login("admin", ADMIN_PASSWORD);
+        final HttpResponse<String> second = send("POST", "/api/users", admin,
+            "{\"username\":\"admin2\",\"password\":\"admin2-password-1\",\"roles\":[\"admin\"]}");
+        assertEquals(201, second.statusCode(), second.body());
+        final String secondId = idIn(second.body());
+        final HttpResponse<String> demoted = send("PUT", "/api/users/" + secondId, admin, "{\"roles\":[\"ops\"]}");
+        assertEquals(200, demoted.statusCode(), demoted.body());
+
+        final String adminId = idIn(send("GET", "/api/users", admin, null).body()
+            .replaceAll(".*(\\{[^{}]*\"username\":\"admin\"[^{}]*}).*", "$1"));
+        for (final String[] change : new String[][] {
+            {"PUT", "{\"roles\":[\"trader\",\"ops\"]}"}, {"PUT", "{\"enabled\":false}"}, {"DELETE", null}})
+        {
+            final HttpResponse<String> refused = send(change[0], "/api/users/" + adminId, admin, change[1]);
+            assertEquals(409, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("\"error\":\"last_admin\""), refused.body());
+            assertTrue(refused.body().contains("give another user the admin role first"), refused.body());
+        }
+        assertEquals(200, send("GET", "/api/users", admin, null).statusCode());
+        assertEquals(200, send("PUT", "/api/users/" + adminId, admin, "{\"account_ids\":[1]}").statusCode());
+        assertEquals(204, send("DELETE", "/api/users/" + secondId, login("admin", ADMIN_PASSWORD), null)
+            .statusCode());
+    }
+
+    private String idIn(final String userJson) throws Exception
+    {
+        return app.bean(JsonMapper.class).readValue(userJson, Argument.mapOf(String.class, Object.class)).get("id")
+            .toString();
+    }
+
+    @Test
     void shouldShareAnAccountWithANewUserWithoutTakingItFromItsOwner() throws Exception
     {
         final String admin = login("admin", ADMIN_PASSWORD);
