@@ -10,6 +10,9 @@ import java.util.UUID;
  */
 public interface SessionRegistry
 {
+    /** The token claim that names the login session a token belongs to. */
+    String TOKEN_CLAIM = "sid";
+
     void open(String sessionId, UUID userId, Instant expiresAt);
 
     void revoke(String sessionId);

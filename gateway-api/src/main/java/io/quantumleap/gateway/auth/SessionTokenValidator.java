@@ -33,7 +33,7 @@ import java.util.concurrent.RejectedExecutionException;
 @Singleton
 final class SessionTokenValidator implements TokenValidator<HttpRequest<?>>
 {
-    static final String SESSION_CLAIM = "sid";
+    static final String SESSION_CLAIM = SessionRegistry.TOKEN_CLAIM;
 
     private final JsonWebTokenValidator<JWT, HttpRequest<?>> jwt;
     private final JwtAuthenticationFactory authentications;

@@ -150,6 +150,13 @@ final class ClientChannel
         schedule();
     }
 
+    /** Has the event loop close the client with code 1008 (policy violation) and this reason, from any thread. */
+    void refuse(final String why)
+    {
+        closeRequest = new CloseRequest(WebSocketCloseStatus.POLICY_VIOLATION, why, false);
+        schedule();
+    }
+
     /** Has the event loop close the client with code 1001 (going away) and this reason, from any thread. */
     void goAway(final String why)
     {

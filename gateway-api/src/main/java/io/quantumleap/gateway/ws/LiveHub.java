@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.websocket.WebSocketSession;
 import io.netty.channel.Channel;
+import io.quantumleap.gateway.auth.SessionRegistry;
 import io.quantumleap.gateway.auth.User;
 import io.quantumleap.gateway.auth.UserStore;
 import io.quantumleap.gateway.http.WholeNumbers;
@@ -24,7 +26,10 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +64,8 @@ public final class LiveHub implements LiveListener
     private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
 
     private final Map<String, ClientChannel> channels = new ConcurrentHashMap<>();
+    private final Map<String, Owner> owners = new ConcurrentHashMap<>();
+    private final SessionRegistry sessions;
     private final TickFanOut fanOut = new TickFanOut();
     private final LiveState live;
     private final UserStore users;
@@ -69,9 +76,10 @@ public final class LiveHub implements LiveListener
     private volatile boolean stopping;
 
     LiveHub(
-        final LiveState live, final UserStore users, final JsonMapper json, final EngineLink engine,
-        @Named(TaskExecutors.BLOCKING) final Executor blocking)
+        final LiveState live, final UserStore users, final SessionRegistry sessions, final JsonMapper json,
+        final EngineLink engine, @Named(TaskExecutors.BLOCKING) final Executor blocking)
     {
+        this.sessions = sessions;
         this.engine = engine;
         this.blocking = blocking;
         this.metrics = new FanOutMetrics(engine.latency());
@@ -158,6 +166,9 @@ public final class LiveHub implements LiveListener
             return;
         }
         final String username = authentication.getName();
+        owners.put(session.getId(), new Owner(client, username,
+            authentication.getAttributes().get(SessionRegistry.TOKEN_CLAIM) instanceof String sid ? sid : null,
+            expiry(authentication.getAttributes().get("exp"))));
         try
         {
             blocking.execute(() -> readAccounts(client, username));
@@ -182,8 +193,80 @@ public final class LiveHub implements LiveListener
         }
     }
 
+    /**
+     * Every {@code quantumleap.auth.session-recheck}, on the scheduler's thread (never an event loop): a client whose login session ended
+     * (logged out, its user disabled, deleted or given other roles or a new password, or its token expired) is closed
+     * with code 1008 and the reason, as REST refuses its token; the others see the accounts their user has now.
+     */
+    @Scheduled(initialDelay = "${quantumleap.auth.session-recheck:10s}",
+        fixedDelay = "${quantumleap.auth.session-recheck:10s}")
+    void recheckSessions()
+    {
+        if (owners.isEmpty())
+        {
+            return;
+        }
+        final Map<String, User> byName = new HashMap<>();
+        try
+        {
+            users.list().forEach(user -> byName.put(user.username(), user));
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.warn("the users cannot be read, so open WebSockets are checked again in one interval: {}",
+                ex.toString());
+            return;
+        }
+        final Instant now = Instant.now();
+        for (final Owner owner : owners.values())
+        {
+            final User user = byName.get(owner.username());
+            final boolean ended;
+            try
+            {
+                ended = user == null || !user.enabled() || owner.sessionId() == null ||
+                    owner.expiresAt() != null && !now.isBefore(owner.expiresAt()) ||
+                    sessions.isRevoked(owner.sessionId());
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.warn("the session of a WebSocket of {} cannot be checked now: {}", owner.username(),
+                    ex.toString());
+                continue;
+            }
+            if (ended)
+            {
+                owner.client().refuse("your session has ended (logged out, expired, or your user was changed or " +
+                    "disabled); log in again");
+            }
+            else
+            {
+                owner.client().accountIds(user.accountIds());
+            }
+        }
+    }
+
+    private static Instant expiry(final Object exp)
+    {
+        if (exp instanceof Date date)
+        {
+            return date.toInstant();
+        }
+        if (exp instanceof Number seconds)
+        {
+            return Instant.ofEpochSecond(seconds.longValue());
+        }
+        return null;
+    }
+
+    /** Whose a client is: the user and the login session its token belongs to. */
+    private record Owner(ClientChannel client, String username, String sessionId, Instant expiresAt)
+    {
+    }
+
     void close(final WebSocketSession session)
     {
+        owners.remove(session.getId());
         final ClientChannel channel = channels.remove(session.getId());
         if (channel != null)
         {
