@@ -37,6 +37,13 @@ final class OrderCommandEncoder
             throw new IllegalArgumentException("price: needed for a LIMIT or SL order");
         }
         final Variety variety = r.variety() == null ? Variety.REGULAR : variety(r.variety());
+        if (variety == Variety.AUCTION)
+        {
+            // Kite's auction variety needs an auction_number the engine does not carry to the broker yet: refused
+            // here with the reason rather than sent to be rejected by the broker.
+            throw new IllegalArgumentException("variety: auction orders (selling holdings in the exchange's short " +
+                "delivery auction) are not supported; place them on Kite");
+        }
         if ((type == OrderType.SL || type == OrderType.SL_M) &&
             (r.triggerPrice() == null || r.triggerPrice().signum() == 0))
         {

@@ -234,6 +234,18 @@ class OrdersApiSystemTest
     }
 
     @Test
+    void shouldRefuseAnAuctionOrderSayingItIsNotSupported() throws Exception
+    {
+        final HttpResponse<String> auction = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"SELL\",\"quantity\":1," +
+                "\"order_type\":\"LIMIT\",\"price\":1500,\"product\":\"CNC\",\"variety\":\"auction\"}");
+
+        assertEquals(400, auction.statusCode(), auction.body());
+        assertTrue(auction.body().contains("variety: auction orders"), auction.body());
+        assertTrue(auction.body().contains("are not supported"), auction.body());
+    }
+
+    @Test
     void shouldRefuseAValueOfTheWrongKindNamingItsFieldAsOnTheWireRatherThanCoerceIt() throws Exception
     {
         final String order = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
