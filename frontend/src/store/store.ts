@@ -2,6 +2,7 @@ import { combineReducers, configureStore } from '@reduxjs/toolkit';
 import { baseApi } from '../services/api/baseApi';
 import type { ApiExtra } from '../services/api/baseApi';
 import { loadSession, saveSession, sessionReducer } from '../services/auth/sessionSlice';
+import { resyncMiddleware } from '../services/live/resync';
 import { createLiveMiddleware, browserLiveDeps } from '../services/live/wsMiddleware';
 import type { LiveDeps } from '../services/live/wsMiddleware';
 import { marketReducer } from '../services/market/marketSlice';
@@ -48,7 +49,7 @@ export function createStore(deps: StoreDeps) {
         thunk: { extraArgument: deps.api },
         serializableCheck: false,
         immutableCheck: false,
-      }).concat(baseApi.middleware, createLiveMiddleware(deps.live)),
+      }).concat(baseApi.middleware, createLiveMiddleware(deps.live), resyncMiddleware),
   });
   let session = store.getState().session;
   let watchlist = store.getState().watchlist;
