@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { NavLink, Outlet } from 'react-router-dom';
 import { useAppSelector } from '../../store/hooks';
 import { useLogout, useSession } from '../../services/auth/hooks';
-import { useFeedHealth, useLiveRate } from '../../services/market/hooks';
+import { useFeedHealth, useLiveDown, useLiveRate } from '../../services/market/hooks';
 
 const links = [
   { to: '/', label: 'Watchlist', roles: [] },
@@ -76,6 +76,24 @@ function StatusBar() {
   );
 }
 
+/** While the live socket is down: says that the live numbers are stale and ordering is paused. */
+function LiveDownBanner() {
+  const down = useLiveDown();
+  if (!down) {
+    return null;
+  }
+  return (
+    <div
+      role="alert"
+      className="border-b border-rose-800 bg-rose-950 px-4 py-2 text-sm text-rose-100"
+    >
+      <strong className="font-semibold">Disconnected — reconnecting…</strong> Prices, depth and
+      P&amp;L are stale (dimmed) and ordering is paused until the live connection is back; orders
+      and trades are reloaded then.
+    </div>
+  );
+}
+
 export function Layout() {
   const session = useSession();
   const logout = useLogout();
@@ -114,6 +132,7 @@ export function Layout() {
           </button>
         </div>
       </header>
+      <LiveDownBanner />
       <main className="flex-1">
         <Outlet />
       </main>
