@@ -7,6 +7,7 @@ import { createLiveMiddleware, browserLiveDeps } from '../services/live/wsMiddle
 import type { LiveDeps } from '../services/live/wsMiddleware';
 import { marketReducer } from '../services/market/marketSlice';
 import { loadWatchlist, saveWatchlist, watchlistReducer } from '../services/market/watchlistSlice';
+import { noticesReducer } from '../services/notices/noticesSlice';
 import { ordersReducer } from '../services/orders/ordersSlice';
 import { positionsReducer } from '../services/positions/positionsSlice';
 
@@ -17,6 +18,7 @@ const rootReducer = combineReducers({
   watchlist: watchlistReducer,
   orders: ordersReducer,
   positions: positionsReducer,
+  notices: noticesReducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;

@@ -3,6 +3,7 @@ import { NavLink, Outlet } from 'react-router-dom';
 import { useAppSelector } from '../../store/hooks';
 import { useLogout, useSession } from '../../services/auth/hooks';
 import { useFeedHealth, useLiveDown, useLiveRate } from '../../services/market/hooks';
+import { Toasts } from '../Notices/Toasts';
 
 const links = [
   { to: '/', label: 'Watchlist', roles: [] },
@@ -136,6 +137,7 @@ export function Layout() {
       <main className="flex-1">
         <Outlet />
       </main>
+      <Toasts />
       <footer className="border-t border-slate-800 px-4 py-1 text-xs text-slate-500">
         Keys: <kbd>B</kbd> buy, <kbd>S</kbd> sell the selected instrument (in the ticket: switch the
         side), <kbd>Esc</kbd> close the ticket
