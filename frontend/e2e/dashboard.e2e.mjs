@@ -46,6 +46,35 @@ const browser = await chromium.launch({
   ],
 });
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+// A switch for the dashboard's live socket, which runs in a worker out of reach of the browser's offline
+// emulation: while `blocked`, the socket worker's connection is refused (its connect message answered with a
+// close), and `drop()` closes the connections open now, as a server restart or a network blip would.
+await page.addInitScript(() => {
+  const RealWorker = window.Worker;
+  const live = { workers: [], blocked: false };
+  live.drop = () => {
+    for (const worker of live.workers) {
+      worker.onmessage?.(new MessageEvent('message', { data: { kind: 'close' } }));
+    }
+  };
+  window.__e2eLive = live;
+  window.Worker = class extends RealWorker {
+    constructor(url, options) {
+      super(url, options);
+      live.workers.push(this);
+    }
+    postMessage(message, ...rest) {
+      if (!live.blocked) {
+        super.postMessage(message, ...rest);
+      } else if (message?.kind === 'connect') {
+        setTimeout(
+          () => this.onmessage?.(new MessageEvent('message', { data: { kind: 'close' } })),
+          50,
+        );
+      }
+    }
+  };
+});
 page.setDefaultTimeout(STEP_TIMEOUT_MS);
 page.setDefaultNavigationTimeout(60_000);
 const errors = [];
@@ -133,13 +162,77 @@ await step('04-place-order', async () => {
   const protection = page.getByLabel(/market protection/i);
   if (await protection.count()) await protection.fill('2');
   await page.getByRole('button', { name: 'Buy', exact: true }).click();
-  await page.getByText(/sent:/).waitFor();
+  // The ticket follows the order it sent through the live order updates until it is filled.
+  await page
+    .getByRole('dialog', { name: 'BUY INFY' })
+    .getByText(/^Order \S+ COMPLETE: 2 of 2 filled at /)
+    .waitFor({ timeout: 45_000 });
   await page.keyboard.press('Escape');
+});
+
+/** An instrument's close and tick size, from the REST API the dashboard uses. */
+async function closeAndTick(exchange, tradingsymbol) {
+  const quotes = await authorizedJson(`/api/quotes?i=${exchange}:${tradingsymbol}`);
+  const found = await authorizedJson(
+    `/api/instruments?q=${tradingsymbol}&exchange=${exchange}&limit=20`,
+  );
+  const close = quotes[`${exchange}:${tradingsymbol}`]?.ohlc?.close;
+  const tick = found.find((instrument) => instrument.tradingsymbol === tradingsymbol)?.tick_size;
+  if (!close || !tick) throw new Error(`no close or tick size for ${exchange}:${tradingsymbol}`);
+  return { close, tick };
+}
+
+/** The multiple of `tick` at or below `price`, as the ticket takes it. */
+function onTick(price, tick) {
+  const tickPaise = Math.round(tick * 100);
+  return ((Math.floor((price * 100) / tickPaise) * tickPaise) / 100).toFixed(2);
+}
+
+await step('04b-rejected-order-shows-reason', async () => {
+  // The simulator's RMS rejects a limit price outside the circuit band (INFY: the close +-10%) at once. 10.5%
+  // below the close is outside it, yet within the engine's own band of 20% around the last price (which
+  // stays inside the circuit band), so the order reaches the broker and comes back REJECTED.
+  const { close, tick } = await closeAndTick('NSE', 'INFY');
+  const price = onTick(close * 0.895, tick);
+  await page
+    .getByRole('row', { name: /INFY NSE/ })
+    .getByRole('button', { name: 'S', exact: true })
+    .click();
+  const ticket = page.getByRole('dialog', { name: 'SELL INFY' });
+  await ticket.waitFor();
+  await page.getByLabel('Order type').selectOption('LIMIT');
+  await page.getByLabel('Product').selectOption('MIS');
+  await page.getByLabel('Quantity').fill('1');
+  await page.getByLabel('Price', { exact: true }).fill(price);
+  await page.getByRole('button', { name: 'Sell', exact: true }).click();
+  const reason =
+    /REJECTED: Price [\d.,]+ is outside the circuit limits [\d.,]+ - [\d.,]+ for INFY\./;
+  const rejected = ticket.getByRole('alert').filter({ hasText: reason });
+  await rejected.waitFor({ timeout: 45_000 });
+  console.log(`     ticket: ${await rejected.innerText()}`);
+  const toast = page
+    .getByRole('region', { name: 'Order notifications' })
+    .getByRole('alert')
+    .filter({ hasText: /Rejected: SELL 1 INFY/ });
+  await toast.filter({ hasText: /is outside the circuit limits/ }).waitFor();
+  await page.keyboard.press('Escape');
+  await ticket.waitFor({ state: 'detached' });
+  await toast.getByRole('button', { name: /^Dismiss/ }).click();
+  await toast.waitFor({ state: 'detached' });
 });
 
 await step('05-order-filled', async () => {
   await openPage('Orders');
   await page.getByText('COMPLETE').first().waitFor({ timeout: 45_000 });
+  // The reject reason is shown in full, not cut to one line.
+  const reason = page.getByText(
+    /^Price [\d.,]+ is outside the circuit limits [\d.,]+ - [\d.,]+ for INFY\.$/,
+  );
+  await reason.first().waitFor();
+  const cut = await reason
+    .first()
+    .evaluate((element) => element.scrollWidth > element.clientWidth + 1);
+  if (cut) throw new Error('the reject reason on the Orders page is cut off');
 });
 
 await step('06-position-with-pnl', async () => {
@@ -154,6 +247,104 @@ await step('07-holdings-with-live-price', async () => {
     .getByRole('row', { name: /^INFY NSE/ })
     .getByTitle('Live: the latest market price')
     .waitFor({ timeout: 45_000 });
+});
+
+await step('07b-order-placed-while-disconnected-shows-after-reconnect', async () => {
+  // The page's socket goes down (and the browser offline), an order is placed through the REST API meanwhile,
+  // and once the socket is back the order must show without a reload: nothing reaches a closed socket.
+  const token = await page.evaluate(
+    () => JSON.parse(localStorage.getItem('qleap.session') ?? '{}').token,
+  );
+  const api = async (method, path, body) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok)
+      throw new Error(`${method} ${path}: HTTP ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  // An order of 7 INFY bought LIMIT CNC: the Orders page's row, counted in the page itself.
+  const placedRows = () =>
+    page.evaluate(
+      () =>
+        [...document.querySelectorAll('tbody tr')].filter((row) => {
+          const cells = [...row.querySelectorAll('td')].map((cell) => cell.textContent?.trim());
+          return (
+            /^INFY\s*NSE$/.test(cells[1] ?? '') &&
+            cells[2] === 'BUY' &&
+            cells[3] === 'LIMIT CNC' &&
+            /^\d+\/7$/.test(cells[4] ?? '')
+          );
+        }).length,
+    );
+  const { close, tick } = await closeAndTick('NSE', 'INFY');
+  await openPage('Orders');
+  const before = await placedRows();
+  await openPage('Watchlist');
+  const context = page.context();
+  await context.setOffline(true);
+  await page.evaluate(() => {
+    window.__e2eLive.blocked = true;
+    window.__e2eLive.drop();
+  });
+  try {
+    await page.getByText(/Disconnected — reconnecting/).waitFor();
+    const buy = page
+      .getByRole('row', { name: /INFY NSE/ })
+      .getByRole('button', { name: 'B', exact: true });
+    if (!(await buy.isDisabled())) throw new Error('B stays enabled while the socket is down');
+    await openPage('Orders');
+    const ack = await api('POST', '/api/orders', {
+      exchange: 'NSE',
+      tradingsymbol: 'INFY',
+      transaction_type: 'BUY',
+      order_type: 'LIMIT',
+      quantity: 7,
+      product: 'CNC',
+      price: Number(onTick(close * 0.91, tick)),
+    });
+    // Wait until the broker has answered, so no later update of this order reaches the page by itself.
+    const started = Date.now();
+    for (;;) {
+      const orders = await api('GET', '/api/orders');
+      const placed = orders.find((order) => order.client_order_id === ack.client_order_id);
+      if (placed && /^(OPEN|REJECTED|COMPLETE|CANCELLED)$/.test(placed.status)) {
+        console.log(`     placed while offline: BUY 7 INFY, ${placed.status}`);
+        break;
+      }
+      if (Date.now() - started > 30_000) {
+        throw new Error(`order ${ack.client_order_id} not answered`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    if ((await placedRows()) !== before) {
+      throw new Error('the order showed while the page was offline');
+    }
+  } finally {
+    await context.setOffline(false);
+    await page.evaluate(() => {
+      window.__e2eLive.blocked = false;
+    });
+  }
+  const online = Date.now();
+  await page.getByText('live: open').waitFor({ timeout: 30_000 });
+  const open = Date.now();
+  while ((await placedRows()) <= before) {
+    if (Date.now() - open > 15_000) {
+      throw new Error(
+        'the order placed while the socket was down did not show after it reconnected',
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  console.log(
+    `     live again ${open - online} ms after going online; the order showed ${Date.now() - open} ms later`,
+  );
+  if (await page.getByText(/Disconnected — reconnecting/).count()) {
+    throw new Error('the disconnected banner stayed after the reconnect');
+  }
 });
 
 /** Stage names on the Ops page, and those whose percentile plot has no line (no samples) yet. */

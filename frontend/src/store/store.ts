@@ -2,10 +2,12 @@ import { combineReducers, configureStore } from '@reduxjs/toolkit';
 import { baseApi } from '../services/api/baseApi';
 import type { ApiExtra } from '../services/api/baseApi';
 import { loadSession, saveSession, sessionReducer } from '../services/auth/sessionSlice';
+import { resyncMiddleware } from '../services/live/resync';
 import { createLiveMiddleware, browserLiveDeps } from '../services/live/wsMiddleware';
 import type { LiveDeps } from '../services/live/wsMiddleware';
 import { marketReducer } from '../services/market/marketSlice';
 import { loadWatchlist, saveWatchlist, watchlistReducer } from '../services/market/watchlistSlice';
+import { noticesReducer } from '../services/notices/noticesSlice';
 import { ordersReducer } from '../services/orders/ordersSlice';
 import { positionsReducer } from '../services/positions/positionsSlice';
 
@@ -16,6 +18,7 @@ const rootReducer = combineReducers({
   watchlist: watchlistReducer,
   orders: ordersReducer,
   positions: positionsReducer,
+  notices: noticesReducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;
@@ -48,7 +51,7 @@ export function createStore(deps: StoreDeps) {
         thunk: { extraArgument: deps.api },
         serializableCheck: false,
         immutableCheck: false,
-      }).concat(baseApi.middleware, createLiveMiddleware(deps.live)),
+      }).concat(baseApi.middleware, createLiveMiddleware(deps.live), resyncMiddleware),
   });
   let session = store.getState().session;
   let watchlist = store.getState().watchlist;

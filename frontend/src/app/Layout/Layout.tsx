@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import { NavLink, Outlet } from 'react-router-dom';
 import { useAppSelector } from '../../store/hooks';
 import { useLogout, useSession } from '../../services/auth/hooks';
-import { useFeedHealth, useLiveRate } from '../../services/market/hooks';
+import { useFeedHealth, useLiveDown, useLiveRate } from '../../services/market/hooks';
+import { Toasts } from '../Notices/Toasts';
 
 const links = [
   { to: '/', label: 'Watchlist', roles: [] },
@@ -76,6 +77,24 @@ function StatusBar() {
   );
 }
 
+/** While the live socket is down: says that the live numbers are stale and ordering is paused. */
+function LiveDownBanner() {
+  const down = useLiveDown();
+  if (!down) {
+    return null;
+  }
+  return (
+    <div
+      role="alert"
+      className="border-b border-rose-800 bg-rose-950 px-4 py-2 text-sm text-rose-100"
+    >
+      <strong className="font-semibold">Disconnected — reconnecting…</strong> Prices, depth and
+      P&amp;L are stale (dimmed) and ordering is paused until the live connection is back; orders
+      and trades are reloaded then.
+    </div>
+  );
+}
+
 export function Layout() {
   const session = useSession();
   const logout = useLogout();
@@ -114,9 +133,11 @@ export function Layout() {
           </button>
         </div>
       </header>
+      <LiveDownBanner />
       <main className="flex-1">
         <Outlet />
       </main>
+      <Toasts />
       <footer className="border-t border-slate-800 px-4 py-1 text-xs text-slate-500">
         Keys: <kbd>B</kbd> buy, <kbd>S</kbd> sell the selected instrument (in the ticket: switch the
         side), <kbd>Esc</kbd> close the ticket

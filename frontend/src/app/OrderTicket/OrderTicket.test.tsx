@@ -1,13 +1,17 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { ordersRoutes } from '../../services/orders/mock';
+import { loggedIn } from '../../services/auth/sessionSlice';
+import { emptyBatch, liveBatch } from '../../services/live/liveActions';
+import { mockOrder, ordersRoutes } from '../../services/orders/mock';
 import { renderWithStore } from '../../test/render';
 import { OrderTicket } from './OrderTicket';
 import { TicketProvider } from './TicketProvider';
 import { watchlistActions } from '../../services/market/watchlistSlice';
 import { mockInfy } from '../../services/market/mock';
 import { act } from 'react';
+import type { OrderView } from '../../services/api/types';
+import type { TestStore } from '../../test/testStore';
 
 const infy = {
   exchange: 'NSE',
@@ -216,5 +220,101 @@ describe('order ticket and gateway field errors', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: 'Buy' }));
     expect(await screen.findByText('must be at most 100000')).toBeInTheDocument();
     expect(field('lots')).toHaveAttribute('aria-invalid', 'true');
+  });
+});
+
+const session = {
+  token: 'jwt',
+  expires_at: '2099-01-01T00:00:00Z',
+  roles: ['trader'],
+  username: 'asha',
+};
+
+const AMO_REASON =
+  'After market orders (AMO) are not accepted now; the AMO window for equity is 16:00 to 08:58 IST; place a regular order during market hours.';
+
+function update({ store }: TestStore, change: Partial<OrderView>) {
+  act(() => {
+    store.dispatch(
+      liveBatch({
+        ...emptyBatch(1),
+        orders: [mockOrder({ client_order_id: 200, order_id: null, quantity: 1, ...change })],
+      }),
+    );
+  });
+}
+
+describe('order ticket following the order it sent', () => {
+  async function send() {
+    const harness = renderWithStore(
+      <OrderTicket side="BUY" target={infy} onClose={() => undefined} />,
+      { routes: ordersRoutes() },
+    );
+    await fill('price', '1500');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Buy' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Order #200 sent: PENDING.');
+    return harness;
+  }
+
+  it('shows the broker reject with its reason in full, as an alert', async () => {
+    const harness = await send();
+    update(harness, { status: 'REJECTED', status_message: AMO_REASON, journal_index: 5 });
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent(`Order #200 REJECTED: ${AMO_REASON}`);
+    expect(alert).toHaveClass('text-rose-200');
+    expect(screen.queryByText(/sent: PENDING/)).not.toBeInTheDocument();
+  });
+
+  it('follows the order from OPEN to COMPLETE, and ignores other orders', async () => {
+    const harness = await send();
+    update(harness, { status: 'OPEN', order_id: '250105000000200', journal_index: 5 });
+    expect(screen.getByRole('status')).toHaveTextContent('Order 250105000000200 OPEN.');
+    expect(screen.getByRole('status')).toHaveAttribute('data-order-tone', 'working');
+    update(harness, { client_order_id: 201, status: 'REJECTED', journal_index: 6 });
+    expect(screen.getByRole('status')).toHaveTextContent('Order 250105000000200 OPEN.');
+    update(harness, {
+      status: 'COMPLETE',
+      order_id: '250105000000200',
+      filled_quantity: 1,
+      average_price: 1499.95,
+      journal_index: 7,
+    });
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Order 250105000000200 COMPLETE: 1 of 1 filled at 1,499.95.',
+    );
+    expect(screen.getByRole('status')).toHaveClass('text-emerald-200');
+  });
+
+  it('shows a cancel in red with its reason', async () => {
+    const harness = await send();
+    update(harness, {
+      status: 'CANCELLED',
+      status_message: 'Cancelled by the kill switch',
+      journal_index: 5,
+    });
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Order #200 CANCELLED: Cancelled by the kill switch',
+    );
+  });
+});
+
+describe('order ticket while the live socket is down', () => {
+  it('disables the ticket submit with the reason and sends nothing', async () => {
+    const harness = renderWithStore(
+      <OrderTicket side="BUY" target={infy} onClose={() => undefined} />,
+      { routes: ordersRoutes() },
+    );
+    act(() => {
+      harness.store.dispatch(loggedIn(session));
+      harness.live.socket.open();
+      harness.live.socket.drop();
+    });
+    const submit = screen.getByRole('button', { name: 'Buy' });
+    expect(submit).toBeDisabled();
+    expect(submit).toHaveAccessibleDescription(
+      /Ordering is paused: disconnected from the live feed/,
+    );
+    await userEvent.setup().type(screen.getByLabelText('Price'), '1500{Enter}');
+    expect(harness.http.calls.filter((call) => call.method === 'POST')).toHaveLength(0);
   });
 });

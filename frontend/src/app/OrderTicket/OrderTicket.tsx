@@ -1,8 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { describeError, errorBody, errorStatus } from '../../services/api/errors';
-import { useLiveInstrument } from '../../services/market/hooks';
+import type { OrderAck } from '../../services/api/types';
+import { LIVE_DOWN_REASON, useLiveDown, useLiveInstrument } from '../../services/market/hooks';
 import { usePlaceOrderMutation } from '../../services/orders/ordersApi';
+import { orderKey } from '../../services/orders/ordersSlice';
+import { useAppSelector } from '../../store/hooks';
 import {
   ORDER_TYPES,
   PRODUCTS,
@@ -18,6 +21,8 @@ import {
 import type { NumberKind, Side, TicketErrors, TicketForm } from '../../services/orders/validation';
 import { formatPrice } from '../common/format';
 import { inputClass } from '../common/States';
+import { orderOutcome } from './orderOutcome';
+import type { OrderTone } from './orderOutcome';
 import { takesLetters } from './ticketContext';
 import type { TicketTarget } from './ticketContext';
 
@@ -60,14 +65,41 @@ function Field({
   );
 }
 
-/** Kite's order fields, checked before sending; risk rejects show the gateway's reason. */
+const TONE_CLASS: Record<OrderTone, string> = {
+  working: 'bg-slate-800 text-slate-100',
+  done: 'bg-emerald-950 text-emerald-200',
+  failed: 'bg-rose-950 text-rose-200',
+};
+
+/**
+ * Kite's order fields, checked before sending; risk rejects show the gateway's reason. A sent order is
+ * followed through the live order updates until it is open, filled, rejected or cancelled.
+ */
+/** The order just sent: polite while it works, an alert once it failed. */
+function SentOrder({ outcome }: { outcome: { tone: OrderTone; text: string } }) {
+  return (
+    <p
+      role={outcome.tone === 'failed' ? 'alert' : 'status'}
+      data-order-tone={outcome.tone}
+      className={`mx-4 mb-2 whitespace-pre-wrap break-words rounded p-2 text-sm ${TONE_CLASS[outcome.tone]}`}
+    >
+      {outcome.text}
+    </p>
+  );
+}
+
 export function OrderTicket({ side, target, onClose }: Props) {
   const live = useLiveInstrument(target.instrument_token);
   const [form, setForm] = useState<TicketForm>(() =>
     defaultTicket(target.exchange, target.tradingsymbol, side, live?.last_price),
   );
   const [errors, setErrors] = useState<TicketErrors>({});
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [sent, setSent] = useState<OrderAck | null>(null);
+  const tracked = useAppSelector((state) =>
+    sent ? state.orders.byKey[orderKey(sent)] : undefined,
+  );
+  const liveDown = useLiveDown();
   const [place, { isLoading }] = usePlaceOrderMutation();
   const dialog = useRef<HTMLDivElement>(null);
 
@@ -112,7 +144,11 @@ export function OrderTicket({ side, target, onClose }: Props) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setOutcome(null);
+    if (liveDown) {
+      return;
+    }
+    setFailure(null);
+    setSent(null);
     // Fields the chosen order type does not use are shown empty, so they are sent empty too.
     const result = validateTicket(
       {
@@ -128,22 +164,18 @@ export function OrderTicket({ side, target, onClose }: Props) {
     }
     const response = await place(result.request);
     if ('data' in response && response.data) {
-      const ack = response.data;
-      setOutcome({
-        ok: true,
-        text: `Order ${ack.order_id ?? `#${ack.client_order_id}`} sent: ${ack.status}.`,
-      });
+      setSent(response.data);
       return;
     }
     const status = errorStatus(response.error);
     const body = errorBody(response.error);
     const fieldError = status === 400 && body ? serverFieldError(body.message) : null;
     if (status === 422 && body) {
-      setOutcome({ ok: false, text: `Rejected by risk (${body.error}): ${body.message}` });
+      setFailure(`Rejected by risk (${body.error}): ${body.message}`);
     } else if (fieldError) {
       setErrors({ [fieldError.field]: fieldError.text });
     } else {
-      setOutcome({ ok: false, text: describeError(response.error) });
+      setFailure(describeError(response.error));
     }
   };
 
@@ -334,12 +366,20 @@ export function OrderTicket({ side, target, onClose }: Props) {
               Instrument: {errors.tradingsymbol}
             </p>
           )}
-          {outcome && (
+          {sent && <SentOrder outcome={orderOutcome(sent, tracked)} />}
+          {failure && (
+            <p role="alert" className="mx-4 mb-2 rounded bg-rose-950 p-2 text-sm text-rose-200">
+              {failure}
+            </p>
+          )}
+          {liveDown && (
             <p
-              role={outcome.ok ? 'status' : 'alert'}
-              className={`mx-4 mb-2 rounded p-2 text-sm ${outcome.ok ? 'bg-emerald-950 text-emerald-200' : 'bg-rose-950 text-rose-200'}`}
+              id="ticket-paused"
+              className="mx-4 mb-2 rounded bg-amber-950 p-2 text-sm text-amber-200"
+              role="status"
             >
-              {outcome.text}
+              Ordering is paused: {LIVE_DOWN_REASON.toLowerCase()}. Its updates would not reach this
+              page.
             </p>
           )}
           <footer className="flex justify-end gap-2 border-t border-slate-800 px-4 py-3">
@@ -352,7 +392,8 @@ export function OrderTicket({ side, target, onClose }: Props) {
             </button>
             <button
               type="submit"
-              disabled={isLoading}
+              disabled={isLoading || liveDown}
+              aria-describedby={liveDown ? 'ticket-paused' : undefined}
               className={`rounded px-4 py-1 text-sm font-medium text-white disabled:opacity-50 ${buy ? 'bg-sky-600 hover:bg-sky-500' : 'bg-orange-600 hover:bg-orange-500'}`}
             >
               {isLoading ? 'Sending…' : form.transaction_type === 'BUY' ? 'Buy' : 'Sell'}

@@ -279,7 +279,7 @@ function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClo
         <td className={`${tdClass} ${statusColour}`}>
           {order.status}
           {order.status_message && (
-            <div className="max-w-xs truncate text-xs text-slate-400" title={order.status_message}>
+            <div className="min-w-48 max-w-md whitespace-normal break-words text-xs text-slate-400">
               {order.status_message}
             </div>
           )}

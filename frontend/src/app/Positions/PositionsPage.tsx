@@ -1,16 +1,26 @@
+import { LIVE_DOWN_REASON, useLiveDown } from '../../services/market/hooks';
 import { useLivePositions } from '../../services/positions/hooks';
+import { StaleMark } from '../Watchlist/WatchRow';
 import { Page, QueryState, tableClass, tdClass, thClass } from '../common/States';
 import { formatPrice, formatQty, signClass } from '../common/format';
 
 export function PositionsPage() {
   const { positions, query } = useLivePositions();
+  const liveDown = useLiveDown();
+  const dimmed = liveDown ? 'opacity-50' : '';
   const total = positions.reduce((sum, position) => sum + position.pnl, 0);
   return (
     <Page
       title="Positions"
       actions={
         <span className="num text-sm">
-          Total P&amp;L <span className={signClass(total)}>{formatPrice(total)}</span>
+          Total P&amp;L{' '}
+          <span className={`${signClass(total)} ${dimmed}`}>{formatPrice(total)}</span>
+          <StaleMark
+            conflated={false}
+            feedGap={false}
+            feedDown={liveDown ? LIVE_DOWN_REASON : null}
+          />
         </span>
       }
     >
@@ -18,7 +28,7 @@ export function PositionsPage() {
         {positions.length === 0 ? (
           <p className="text-sm text-slate-400">No positions.</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className={`overflow-x-auto ${dimmed}`}>
             <table className={tableClass}>
               <thead>
                 <tr>

@@ -33,14 +33,20 @@ export function DepthView({
   item,
   feedGap = false,
   feedDown = null,
+  liveDown = false,
 }: {
   item: WatchItem;
   feedGap?: boolean;
   feedDown?: string | null;
+  /** The page's live connection is down: the depth is stale. */
+  liveDown?: boolean;
 }) {
   const live = useLiveInstrument(item.instrument_token);
   return (
-    <section aria-label="Market depth" className="rounded border border-slate-800 p-2">
+    <section
+      aria-label="Market depth"
+      className={`rounded border border-slate-800 p-2 ${liveDown ? 'opacity-50' : ''}`}
+    >
       <h2 className="mb-1 text-sm font-medium text-slate-300">
         Depth · {item.tradingsymbol}
         {live?.depth && (

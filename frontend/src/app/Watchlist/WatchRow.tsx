@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { TickMode } from '../../services/api/types';
-import { useLiveInstrument } from '../../services/market/hooks';
+import { LIVE_DOWN_REASON, useLiveInstrument } from '../../services/market/hooks';
 import type { WatchItem } from '../../services/market/watchlistSlice';
 import { formatPercent, formatPrice, formatQty, signClass } from '../common/format';
 import { INDEX_SEGMENT } from '../OrderTicket/ticketContext';
@@ -9,8 +9,10 @@ interface Props {
   item: WatchItem;
   isSelected: boolean;
   feedGap: boolean;
-  /** Why the broker's market feed is down, or null while it is connected. */
+  /** Why the broker's market feed (or this page's live connection) is down, or null while it is connected. */
   feedDown?: string | null;
+  /** The page's live connection is down: the row's numbers are stale and ordering is paused. */
+  liveDown?: boolean;
   onSelect: (token: number) => void;
   onRemove: (token: number) => void;
   onMode: (token: number, mode: TickMode) => void;
@@ -56,6 +58,7 @@ export const WatchRow = memo(function WatchRow({
   isSelected,
   feedGap,
   feedDown = null,
+  liveDown = false,
   onSelect,
   onRemove,
   onMode,
@@ -72,7 +75,7 @@ export const WatchRow = memo(function WatchRow({
       : '';
   return (
     <tr
-      className={`cursor-pointer whitespace-nowrap border-b border-slate-800/70 ${isSelected ? 'bg-slate-800' : 'hover:bg-slate-900'}`}
+      className={`cursor-pointer whitespace-nowrap border-b border-slate-800/70 ${isSelected ? 'bg-slate-800' : 'hover:bg-slate-900'} ${liveDown ? 'opacity-50' : ''}`}
       style={{ height: WATCH_ROW_HEIGHT_PX }}
       onClick={() => onSelect(item.instrument_token)}
       aria-selected={isSelected}
@@ -113,14 +116,18 @@ export const WatchRow = memo(function WatchRow({
           <>
             <button
               type="button"
-              className="mr-1 rounded bg-sky-700 px-2 text-xs text-white hover:bg-sky-600"
+              className="mr-1 rounded bg-sky-700 px-2 text-xs text-white hover:bg-sky-600 disabled:cursor-not-allowed disabled:opacity-40"
+              disabled={liveDown}
+              title={liveDown ? `${LIVE_DOWN_REASON}; ordering is paused` : undefined}
               onClick={() => onTrade('BUY', item)}
             >
               B
             </button>
             <button
               type="button"
-              className="mr-1 rounded bg-orange-700 px-2 text-xs text-white hover:bg-orange-600"
+              className="mr-1 rounded bg-orange-700 px-2 text-xs text-white hover:bg-orange-600 disabled:cursor-not-allowed disabled:opacity-40"
+              disabled={liveDown}
+              title={liveDown ? `${LIVE_DOWN_REASON}; ordering is paused` : undefined}
               onClick={() => onTrade('SELL', item)}
             >
               S

@@ -2,7 +2,7 @@ import { useCallback, useDeferredValue, useMemo } from 'react';
 import { useFeedOutage } from '../../services/broker/hooks';
 import { useQuotesQuery } from '../../services/market/marketApi';
 import { useAppSelector } from '../../store/hooks';
-import { useWatchlist } from '../../services/market/hooks';
+import { LIVE_DOWN_REASON, useLiveDown, useWatchlist } from '../../services/market/hooks';
 import type { WatchItem } from '../../services/market/watchlistSlice';
 import { useTicket } from '../OrderTicket/ticketContext';
 import { Page, thClass } from '../common/States';
@@ -20,7 +20,9 @@ export function WatchlistPage() {
   // up the click.
   const shown = useDeferredValue(selected);
   const feedGap = useAppSelector((state) => Object.keys(state.market.gaps).length > 0);
-  const feedDown = useFeedOutage();
+  const liveDown = useLiveDown();
+  const feedOutage = useFeedOutage();
+  const feedDown = liveDown ? LIVE_DOWN_REASON : feedOutage;
   const ticket = useTicket();
   const keys = useMemo(
     () => items.map((item) => `${item.exchange}:${item.tradingsymbol}`).join(','),
@@ -83,6 +85,7 @@ export function WatchlistPage() {
                       isSelected={item.instrument_token === selected?.instrument_token}
                       feedGap={feedGap}
                       feedDown={feedDown}
+                      liveDown={liveDown}
                       onSelect={select}
                       onRemove={remove}
                       onMode={setMode}
@@ -97,7 +100,7 @@ export function WatchlistPage() {
         </div>
         {shown && (
           <div className="flex flex-col gap-4">
-            <DepthView item={shown} feedGap={feedGap} feedDown={feedDown} />
+            <DepthView item={shown} feedGap={feedGap} feedDown={feedDown} liveDown={liveDown} />
             <IntradayChart key={shown.instrument_token} item={shown} />
           </div>
         )}

@@ -12,6 +12,7 @@ export const brokerApi = baseApi.injectEndpoints({
         feed_connections: raw.feed_connections ?? [],
         gaps: raw.gaps ?? [],
       }),
+      providesTags: ['Broker'],
     }),
   }),
 });

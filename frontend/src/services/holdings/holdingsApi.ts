@@ -7,6 +7,7 @@ export const holdingsApi = baseApi.injectEndpoints({
     holdings: build.query<Holding[], void>({
       query: () => '/api/holdings',
       transformResponse: (raw: Holding[] | null) => (raw ?? []).map(normalizeHolding),
+      providesTags: ['Holdings'],
     }),
   }),
 });

@@ -35,4 +35,10 @@ export type ConnectionState = 'idle' | 'connecting' | 'open' | 'closed';
 
 export const connectionChanged = createAction<ConnectionState>('live/connectionChanged');
 
+/**
+ * The socket opened again after a close within the same session. Whatever happened while it was down
+ * (orders placed elsewhere, fills, cancels) never reached the page, so REST state must be read again.
+ */
+export const reconnected = createAction('live/reconnected');
+
 export { emptyBatch } from './liveBatcher';

@@ -50,6 +50,8 @@ export class MockLive {
   private frames: (() => void)[] = [];
   readonly retries: { retry: () => void; delayMs: number }[] = [];
   nowMs = 1_000;
+  /** The jitter draw: 0 gives the shortest reconnect delay. */
+  random = 0;
 
   readonly deps: LiveDeps = {
     createSocket: (url) => {
@@ -64,6 +66,7 @@ export class MockLive {
       this.retries.push({ retry, delayMs });
     },
     nowMs: () => this.nowMs,
+    random: () => this.random,
     socketUrl: (token) => `ws://test/ws?token=${token}`,
   };
 

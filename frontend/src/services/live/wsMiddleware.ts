@@ -4,7 +4,7 @@ import type { SessionState } from '../auth/sessionSlice';
 import { watchlistActions } from '../market/watchlistSlice';
 import type { WatchlistState } from '../market/watchlistSlice';
 import type { ClientMessage, TickMode } from '../api/types';
-import { connectionChanged, liveBatch } from './liveActions';
+import { connectionChanged, liveBatch, reconnected } from './liveActions';
 import { LiveBatcher, isLiveBatch } from './liveBatcher';
 import { WorkerSocket } from './workerSocket';
 
@@ -26,10 +26,24 @@ export interface LiveDeps {
   /** Reconnect timer. */
   scheduleRetry: (retry: () => void, delayMs: number) => void;
   nowMs: () => number;
+  /** Uniform in [0, 1): the reconnect delay's jitter. */
+  random: () => number;
   socketUrl: (token: string) => string;
 }
 
 const OPEN = 1;
+
+/** The longest wait between reconnect attempts, so the page is back within seconds of the server. */
+export const MAX_RETRY_DELAY_MS = 5_000;
+
+/**
+ * The wait before reconnect attempt `attempt` (1, 2, ...): doubling from 500 ms up to
+ * MAX_RETRY_DELAY_MS, of which the second half is random so that many pages do not all come back at once.
+ */
+export function retryDelayMs(attempt: number, random: number): number {
+  const ceiling = Math.min(MAX_RETRY_DELAY_MS, 500 * 2 ** Math.min(Math.max(attempt - 1, 0), 4));
+  return Math.round(ceiling / 2 + (ceiling / 2) * random);
+}
 
 export function browserSocketUrl(token: string): string {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
@@ -67,6 +81,7 @@ export const browserLiveDeps: LiveDeps = {
     setTimeout(retry, delayMs);
   },
   nowMs: () => Date.now(),
+  random: () => Math.random(),
   socketUrl: browserSocketUrl,
 };
 
@@ -79,7 +94,7 @@ interface LiveRootState {
  * Owns the /ws connection while a session exists. Incoming messages (raw, or already batched by the socket
  * worker) are buffered and dispatched as one `live/batch` action per animation frame, so thousands of ticks
  * a second cost one store update per frame; watchlist changes become subscribe / unsubscribe / mode
- * messages.
+ * messages. Every open after the first of a session dispatches `live/reconnected` (see resync.ts).
  */
 export function createLiveMiddleware(deps: LiveDeps): Middleware {
   return (store) => {
@@ -87,6 +102,8 @@ export function createLiveMiddleware(deps: LiveDeps): Middleware {
     const batcher = new LiveBatcher();
     let retries = 0;
     let generation = 0;
+    // Whether a socket of this session has been open before: every later open is a reconnect.
+    let openedBefore = false;
 
     const state = () => store.getState() as LiveRootState;
 
@@ -129,6 +146,8 @@ export function createLiveMiddleware(deps: LiveDeps): Middleware {
 
     const disconnect = () => {
       generation += 1;
+      openedBefore = false;
+      retries = 0;
       if (socket) {
         const closing = socket;
         socket = null;
@@ -152,6 +171,10 @@ export function createLiveMiddleware(deps: LiveDeps): Middleware {
         retries = 0;
         store.dispatch(connectionChanged('open'));
         subscribeAll();
+        if (openedBefore) {
+          store.dispatch(reconnected());
+        }
+        openedBefore = true;
       };
       opened.onmessage = (event) => receive(event.data);
       opened.onerror = () => undefined;
@@ -162,12 +185,14 @@ export function createLiveMiddleware(deps: LiveDeps): Middleware {
         socket = null;
         store.dispatch(connectionChanged('closed'));
         retries += 1;
-        const delayMs = Math.min(30_000, 500 * 2 ** Math.min(retries, 6));
-        deps.scheduleRetry(() => {
-          if (mine === generation && state().session.token) {
-            connect();
-          }
-        }, delayMs);
+        deps.scheduleRetry(
+          () => {
+            if (mine === generation && state().session.token) {
+              connect();
+            }
+          },
+          retryDelayMs(retries, deps.random()),
+        );
       };
     };
 

@@ -74,6 +74,14 @@ export function useFeedHealth(): FeedHealth {
   return { connection, gaps, lastError };
 }
 
+/** Shown wherever live numbers are stale, or ordering is paused, because the socket is down. */
+export const LIVE_DOWN_REASON = 'Disconnected from the live feed: reconnecting';
+
+/** True while the live socket is down (closed or retrying after a close): live numbers are stale. */
+export function useLiveDown(): boolean {
+  return useAppSelector((state) => state.market.liveDown);
+}
+
 export interface LiveRate {
   messagesPerS: number;
   ticksPerS: number;

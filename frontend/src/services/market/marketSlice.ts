@@ -42,6 +42,11 @@ export interface MarketState {
   /** Feed connections currently in a gap, by connection id. */
   gaps: Record<string, GapNotice>;
   connection: ConnectionState;
+  /**
+   * True from the socket's close until it is open again (through every retry): live prices, depth and
+   * P&L are stale meanwhile. False before the first connect and after sign-out.
+   */
+  liveDown: boolean;
   killSwitches: Record<number, KillSwitch>;
   broker: BrokerNotice | null;
   lastError: string | null;
@@ -54,6 +59,7 @@ const initialState: MarketState = {
   byToken: {},
   gaps: {},
   connection: 'idle',
+  liveDown: false,
   killSwitches: {},
   broker: null,
   lastError: null,
@@ -69,6 +75,11 @@ const marketSlice = createSlice({
     builder
       .addCase(connectionChanged, (state, action) => {
         state.connection = action.payload;
+        if (action.payload === 'closed') {
+          state.liveDown = true;
+        } else if (action.payload === 'open' || action.payload === 'idle') {
+          state.liveDown = false;
+        }
       })
       .addCase(liveBatch, (state, action) => {
         const { ticks, gaps, killSwitches, brokers, errors, malformed, received, receivedAtMs } =

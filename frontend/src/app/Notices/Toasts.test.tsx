@@ -1,0 +1,126 @@
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { OrderView } from '../../services/api/types';
+import { loggedIn, loggedOut } from '../../services/auth/sessionSlice';
+import { emptyBatch, liveBatch } from '../../services/live/liveActions';
+import { MAX_NOTICES } from '../../services/notices/noticesSlice';
+import { mockOrder, ordersRoutes } from '../../services/orders/mock';
+import { ordersApi } from '../../services/orders/ordersApi';
+import { renderWithStore } from '../../test/render';
+import type { TestStore } from '../../test/testStore';
+import { Toasts } from './Toasts';
+
+const session = {
+  token: 'jwt',
+  expires_at: '2099-01-01T00:00:00Z',
+  roles: ['trader'],
+  username: 'asha',
+};
+
+const REASON = 'Price 1900.00 is above the upper circuit limit 1650.40 for INFY.';
+
+function live({ store }: TestStore, ...orders: Partial<OrderView>[]) {
+  act(() => {
+    store.dispatch(
+      liveBatch({ ...emptyBatch(1), orders: orders.map((order) => mockOrder(order)) }),
+    );
+  });
+}
+
+describe('order notifications', () => {
+  it('announces a rejected order once, with the reason, until dismissed', async () => {
+    const harness = renderWithStore(<Toasts />);
+    live(harness, { status: 'REJECTED', status_message: REASON, journal_index: 3 });
+    live(harness, { status: 'REJECTED', status_message: REASON, journal_index: 3 });
+    live(harness, { status: 'REJECTED', status_message: REASON, journal_index: 4 });
+    const alerts = screen.getAllByRole('alert');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toHaveTextContent(`Rejected: BUY 10 INFY NSE${REASON}`);
+    await userEvent.setup().click(screen.getByRole('button', { name: /^Dismiss: Rejected/ }));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    live(harness, { status: 'REJECTED', status_message: REASON, journal_index: 5 });
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('announces an order that turns REJECTED after it was open, placed from anywhere', () => {
+    const harness = renderWithStore(<Toasts />);
+    live(harness, { status: 'OPEN', journal_index: 1 });
+    expect(screen.queryByRole('region', { name: 'Order notifications' })).not.toBeInTheDocument();
+    live(harness, { status: 'REJECTED', status_message: REASON, journal_index: 2 });
+    expect(screen.getByRole('alert')).toHaveTextContent(REASON);
+  });
+
+  it('announces each fill, merging the notices of one order', () => {
+    const harness = renderWithStore(<Toasts />);
+    live(harness, { status: 'OPEN', filled_quantity: 4, average_price: 1500, journal_index: 1 });
+    expect(screen.getByRole('status')).toHaveTextContent('Partly filled: 4 of BUY 10 INFY');
+    live(harness, {
+      status: 'COMPLETE',
+      filled_quantity: 10,
+      average_price: 1500.5,
+      journal_index: 2,
+    });
+    expect(screen.getAllByRole('status')).toHaveLength(1);
+    expect(screen.getByRole('status')).toHaveTextContent(
+      /Filled: BUY 10 INFY NSE\s*at 1,500.50 average/,
+    );
+  });
+
+  it('says nothing about rejects and fills already in the first orders snapshot', async () => {
+    const harness = renderWithStore(<Toasts />, {
+      routes: ordersRoutes([
+        mockOrder({ status: 'REJECTED', status_message: REASON }),
+        mockOrder({ client_order_id: 102, status: 'COMPLETE', filled_quantity: 10 }),
+      ]),
+    });
+    act(() => {
+      harness.store.dispatch(loggedIn(session));
+    });
+    await act(() => harness.store.dispatch(ordersApi.endpoints.orders.initiate()));
+    expect(screen.queryByRole('region', { name: 'Order notifications' })).not.toBeInTheDocument();
+  });
+
+  it('announces an order that was rejected while the socket was down when the snapshot is read again', async () => {
+    const orders = [mockOrder({ status: 'OPEN', journal_index: 1 })];
+    const harness = renderWithStore(<Toasts />, { routes: ordersRoutes(orders) });
+    act(() => {
+      harness.store.dispatch(loggedIn(session));
+    });
+    await act(() => harness.store.dispatch(ordersApi.endpoints.orders.initiate()));
+    orders[0] = mockOrder({ status: 'REJECTED', status_message: REASON, journal_index: 2 });
+    await act(() =>
+      harness.store.dispatch(
+        ordersApi.endpoints.orders.initiate(undefined, { forceRefetch: true }),
+      ),
+    );
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(REASON));
+  });
+
+  it(`shows at most ${MAX_NOTICES} and counts the rest`, async () => {
+    const harness = renderWithStore(<Toasts />);
+    live(
+      harness,
+      ...Array.from({ length: MAX_NOTICES + 3 }, (_, index) => ({
+        client_order_id: 300 + index,
+        status: 'REJECTED',
+        status_message: `reason ${index}`,
+        journal_index: 10 + index,
+      })),
+    );
+    expect(screen.getAllByRole('alert')).toHaveLength(MAX_NOTICES);
+    expect(screen.getByText(/3 earlier order updates/)).toBeInTheDocument();
+    expect(screen.getAllByRole('alert').at(-1)).toHaveTextContent(`reason ${MAX_NOTICES + 2}`);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Dismiss all' }));
+    expect(screen.queryByRole('region', { name: 'Order notifications' })).not.toBeInTheDocument();
+  });
+
+  it('forgets notices on sign-out', () => {
+    const harness = renderWithStore(<Toasts />);
+    live(harness, { status: 'REJECTED', status_message: REASON, journal_index: 3 });
+    act(() => {
+      harness.store.dispatch(loggedOut());
+    });
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+});

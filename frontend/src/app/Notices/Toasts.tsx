@@ -1,0 +1,89 @@
+import { useCallback, useEffect } from 'react';
+import { useAppDispatch, useAppSelector } from '../../store/hooks';
+import { noticesActions } from '../../services/notices/noticesSlice';
+import type { Notice } from '../../services/notices/noticesSlice';
+import { formatPrice, formatQty } from '../common/format';
+
+/** A fill's notice goes away by itself after this long; a reject's stays until dismissed. */
+export const FILL_NOTICE_MS = 8_000;
+
+function title(notice: Notice): string {
+  const what = `${notice.side} ${formatQty(notice.quantity)} ${notice.tradingsymbol}`;
+  if (notice.kind === 'rejected') {
+    return `Rejected: ${what}`;
+  }
+  return notice.filled < notice.quantity
+    ? `Partly filled: ${formatQty(notice.filled)} of ${what}`
+    : `Filled: ${what}`;
+}
+
+function Toast({ notice, onDismiss }: { notice: Notice; onDismiss: (id: string) => void }) {
+  const rejected = notice.kind === 'rejected';
+  useEffect(() => {
+    if (rejected) {
+      return undefined;
+    }
+    const timer = setTimeout(() => onDismiss(notice.id), FILL_NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [rejected, notice, onDismiss]);
+  return (
+    <li
+      role={rejected ? 'alert' : 'status'}
+      className={`pointer-events-auto flex items-start gap-2 rounded border p-2 text-sm shadow-lg ${rejected ? 'border-rose-700 bg-rose-950 text-rose-100' : 'border-emerald-700 bg-emerald-950 text-emerald-100'}`}
+    >
+      <div className="min-w-0 flex-1">
+        <p className="font-medium">
+          {title(notice)} <span className="text-xs opacity-70">{notice.exchange}</span>
+        </p>
+        <p className="break-words text-xs opacity-90">
+          {rejected
+            ? (notice.reason ?? 'The broker gave no reason.')
+            : `at ${formatPrice(notice.averagePrice)} average`}
+        </p>
+      </div>
+      <button
+        type="button"
+        aria-label={`Dismiss: ${title(notice)}`}
+        className="rounded px-1 text-xs opacity-80 hover:bg-black/30 hover:opacity-100"
+        onClick={() => onDismiss(notice.id)}
+      >
+        ✕
+      </button>
+    </li>
+  );
+}
+
+/** Order rejects and fills, announced once each, newest at the bottom; older ones fold into a count. */
+export function Toasts() {
+  const dispatch = useAppDispatch();
+  const items = useAppSelector((state) => state.notices.items);
+  const more = useAppSelector((state) => state.notices.more);
+  const dismiss = useCallback((id: string) => dispatch(noticesActions.dismissed(id)), [dispatch]);
+  if (items.length === 0 && more === 0) {
+    return null;
+  }
+  return (
+    <section
+      aria-label="Order notifications"
+      className="pointer-events-none fixed bottom-8 right-4 z-30 flex w-96 max-w-[calc(100vw-2rem)] flex-col gap-2"
+    >
+      {more > 0 && (
+        <p className="pointer-events-auto flex items-center justify-between rounded border border-slate-700 bg-slate-900 px-2 py-1 text-xs text-slate-300 shadow-lg">
+          {more} earlier order update{more > 1 ? 's' : ''} (see Orders)
+          <button
+            type="button"
+            className="rounded px-1 hover:bg-slate-800"
+            onClick={() => dispatch(noticesActions.dismissedAll())}
+          >
+            Dismiss all
+          </button>
+        </p>
+      )}
+      <ul className="flex flex-col gap-2">
+        {items.map((notice) => (
+          <Toast key={notice.id} notice={notice} onDismiss={dismiss} />
+        ))}
+      </ul>
+    </section>
+  );
+}

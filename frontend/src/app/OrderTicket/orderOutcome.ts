@@ -1,0 +1,34 @@
+import type { OrderAck, OrderView } from '../../services/api/types';
+import { formatPrice, formatQty } from '../common/format';
+
+/** working: with the broker (sent, open, trigger pending); done: filled; failed: rejected or cancelled. */
+export type OrderTone = 'working' | 'done' | 'failed';
+
+export interface OrderOutcome {
+  tone: OrderTone;
+  text: string;
+}
+
+/**
+ * What the ticket says about the order it sent: the acknowledgement until the order's first live update,
+ * then its latest status, with the broker's reason in full when it was rejected or cancelled.
+ */
+export function orderOutcome(ack: OrderAck, order: OrderView | undefined): OrderOutcome {
+  const id = order?.order_id ?? ack.order_id ?? `#${ack.client_order_id}`;
+  if (!order) {
+    return { tone: 'working', text: `Order ${id} sent: ${ack.status}.` };
+  }
+  const { status } = order;
+  if (status === 'REJECTED' || status === 'CANCELLED') {
+    const reason = order.status_message ? `: ${order.status_message}` : '.';
+    return { tone: 'failed', text: `Order ${id} ${status}${reason}` };
+  }
+  const filled =
+    order.filled_quantity > 0
+      ? `: ${formatQty(order.filled_quantity)} of ${formatQty(order.quantity)} filled at ${formatPrice(order.average_price)}.`
+      : '.';
+  return {
+    tone: status === 'COMPLETE' ? 'done' : 'working',
+    text: `Order ${id} ${status}${filled}`,
+  };
+}

@@ -1,0 +1,128 @@
+import { createSlice } from '@reduxjs/toolkit';
+import type { PayloadAction } from '@reduxjs/toolkit';
+import type { OrderView } from '../api/types';
+import { loggedOut, sessionEnded } from '../auth/sessionSlice';
+import { liveBatch } from '../live/liveActions';
+import { ordersApi } from '../orders/ordersApi';
+import { orderKey } from '../orders/ordersSlice';
+
+/** Notices shown at once; older ones are folded into a count rather than stacked up the screen. */
+export const MAX_NOTICES = 4;
+
+/** One announced order event: a broker reject, or a fill (partial or complete). */
+export interface Notice {
+  /** The order's key (account and client order id): a later event of the same order replaces it. */
+  id: string;
+  kind: 'rejected' | 'filled';
+  side: string;
+  tradingsymbol: string;
+  exchange: string;
+  quantity: number;
+  filled: number;
+  averagePrice: number;
+  /** The broker's reason for a reject, as sent. */
+  reason: string | null;
+}
+
+interface Seen {
+  status: string;
+  filled: number;
+  journalIndex: number;
+}
+
+export interface NoticesState {
+  /** Oldest first, at most MAX_NOTICES. */
+  items: Notice[];
+  /** Notices dropped to stay within MAX_NOTICES, not yet dismissed. */
+  more: number;
+  /** What was last seen of each order, so that each reject and each fill is announced once. */
+  seen: Record<string, Seen>;
+}
+
+const initialState: NoticesState = { items: [], more: 0, seen: {} };
+
+function notice(order: OrderView, kind: Notice['kind']): Notice {
+  return {
+    id: orderKey(order),
+    kind,
+    side: order.transaction_type,
+    tradingsymbol: order.tradingsymbol ?? String(order.instrument_token),
+    exchange: order.exchange ?? '',
+    quantity: order.quantity,
+    filled: order.filled_quantity,
+    averagePrice: order.average_price,
+    reason: order.status_message ?? null,
+  };
+}
+
+function show(state: NoticesState, next: Notice): void {
+  const index = state.items.findIndex((item) => item.id === next.id);
+  if (index >= 0) {
+    state.items.splice(index, 1);
+  }
+  state.items.push(next);
+  while (state.items.length > MAX_NOTICES) {
+    state.items.shift();
+    state.more += 1;
+  }
+}
+
+/**
+ * Records an order's latest view and announces what changed since it was last seen: it became REJECTED,
+ * or more of it filled. An order first seen in a REST snapshot is history, not news (`announceNew`
+ * false); an order first seen live is announced when it arrives rejected or filled.
+ */
+function observe(state: NoticesState, order: OrderView, announceNew: boolean): void {
+  const key = orderKey(order);
+  const before = state.seen[key];
+  if (before && before.journalIndex > order.journal_index) {
+    return;
+  }
+  state.seen[key] = {
+    status: order.status,
+    filled: order.filled_quantity,
+    journalIndex: order.journal_index,
+  };
+  if (!before && !announceNew) {
+    return;
+  }
+  if (order.status === 'REJECTED') {
+    if (before?.status !== 'REJECTED') {
+      show(state, notice(order, 'rejected'));
+    }
+  } else if (order.filled_quantity > (before?.filled ?? 0)) {
+    show(state, notice(order, 'filled'));
+  }
+}
+
+const noticesSlice = createSlice({
+  name: 'notices',
+  initialState,
+  reducers: {
+    dismissed(state, action: PayloadAction<string>) {
+      state.items = state.items.filter((item) => item.id !== action.payload);
+    },
+    dismissedAll(state) {
+      state.items = [];
+      state.more = 0;
+    },
+  },
+  extraReducers: (builder) => {
+    builder
+      .addCase(liveBatch, (state, action) => {
+        for (const order of action.payload.orders) {
+          observe(state, order, true);
+        }
+      })
+      .addCase(loggedOut, () => initialState)
+      .addCase(sessionEnded, () => initialState)
+      .addMatcher(ordersApi.endpoints.orders.matchFulfilled, (state, action) => {
+        for (const order of action.payload) {
+          observe(state, order, false);
+        }
+      });
+  },
+});
+
+export const noticesActions = noticesSlice.actions;
+export const noticesReducer = noticesSlice.reducer;
