@@ -3,7 +3,7 @@ import type { PlaceOrder } from '../api/types';
 export const ORDER_TYPES = ['MARKET', 'LIMIT', 'SL', 'SL-M'] as const;
 export const PRODUCTS = ['CNC', 'NRML', 'MIS', 'MTF'] as const;
 export const VALIDITIES = ['DAY', 'IOC', 'TTL'] as const;
-export const VARIETIES = ['regular', 'amo', 'co', 'iceberg', 'auction'] as const;
+export const VARIETIES = ['regular', 'amo', 'co', 'iceberg'] as const;
 
 export type Side = 'BUY' | 'SELL';
 
