@@ -250,5 +250,8 @@ class AuthApiSystemTest
         assertEquals(200, health.statusCode());
         assertEquals("nosniff", health.headers().firstValue("X-Content-Type-Options").orElse(""));
         assertEquals("DENY", health.headers().firstValue("X-Frame-Options").orElse(""));
+        assertTrue(health.body().contains("\"status\":\"UP\""), health.body());
+        assertFalse(health.body().contains("diskSpace"), health.body());
+        assertTrue(send("GET", "/health", login("admin", ADMIN_PASSWORD), null).body().contains("diskSpace"));
     }
 }
