@@ -27,8 +27,8 @@ public final class WholeNumbers
         final Long whole = exact(node);
         if (whole == null)
         {
-            throw decoder.createDeserializationException(
-                StrictJson.wireName(field) + ": expected a whole number, got " + describe(node), node);
+            throw decoder.createDeserializationException(StrictJson.wireName(field) + ": expected a whole number" +
+                (isWhole(node) ? " from " + min + " to " + max : "") + ", got " + describe(node), node);
         }
         if (whole < min || whole > max)
         {
@@ -52,6 +52,23 @@ public final class WholeNumbers
         catch (final ArithmeticException | NumberFormatException ex)
         {
             return null;
+        }
+    }
+
+    /** @return whether the node is a whole number, however large. */
+    private static boolean isWhole(final JsonNode node)
+    {
+        if (!node.isNumber())
+        {
+            return false;
+        }
+        try
+        {
+            return new BigDecimal(node.getNumberValue().toString()).stripTrailingZeros().scale() <= 0;
+        }
+        catch (final NumberFormatException ex)
+        {
+            return false;
         }
     }
 

@@ -297,6 +297,7 @@ class OrdersApiSystemTest
         final HttpResponse<String> flag = app.send("POST", "/api/orders", admin, order + "true}");
         final HttpResponse<String> text = app.send("POST", "/api/orders", admin, order + "\"ten\"}");
         final HttpResponse<String> exponent = app.send("POST", "/api/orders", admin, order + "1e0}");
+        final HttpResponse<String> huge = app.send("POST", "/api/orders", admin, order + "99999999999999999999}");
 
         assertEquals(400, fraction.statusCode(), fraction.body());
         assertTrue(fraction.body().contains("\"quantity: expected a whole number, got 10.5\""), fraction.body());
@@ -305,7 +306,9 @@ class OrdersApiSystemTest
         assertEquals(400, text.statusCode(), text.body());
         assertTrue(text.body().contains("quantity: expected a whole number, got the text 'ten'"), text.body());
         assertEquals(201, exponent.statusCode(), exponent.body());
-        assertTrue(exponent.body().contains("\"client_order_id\""), exponent.body());
+        assertTrue(exponent.body().contains("\"client_order_id\""), exponent.body());        assertEquals(400, huge.statusCode(), huge.body());
+        assertTrue(huge.body().contains("quantity: expected a whole number from "), huge.body());
+        assertTrue(huge.body().contains(", got 99999999999999999999"), huge.body());
     }
 
     @Test
