@@ -361,9 +361,10 @@ public final class LatencyReporter
             .description("Orders the engine rejected (risk and validation)").register(registry);
     }
 
+    /** A stage with no sample yet has no latency: NaN, which Prometheus shows as such, not a 0 s that reads as fast. */
     private synchronized double valueAt(final Histogram h, final double percentile)
     {
-        return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile);
+        return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile);
     }
 
     private synchronized double countOf(final Histogram h)

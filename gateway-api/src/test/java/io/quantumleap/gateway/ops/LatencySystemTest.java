@@ -116,6 +116,18 @@ class LatencySystemTest
         assertTrue(p99.find(), metrics.body());
         assertTrue(Double.parseDouble(p99.group(1)) > 0, p99.group());
         assertTrue(metrics.body().contains("qleap_latency_samples_total{stage=\"core\""), metrics.body());
+        final Matcher samples = Pattern.compile("qleap_latency_samples_total\\{stage=\"([a-z_]+)\",?} ([0-9.E]+)")
+            .matcher(metrics.body());
+        int stages = 0;
+        while (samples.find())
+        {
+            stages++;
+            final boolean none = Double.parseDouble(samples.group(2)) == 0;
+            final String median = "qleap_latency_seconds{quantile=\"0.5\",stage=\"" + samples.group(1) + "\"} NaN";
+            assertEquals(none, metrics.body().contains(median),
+                samples.group() + " and its median in " + metrics.body());
+        }
+        assertTrue(stages >= 8, "stages with a sample count: " + stages);
         assertTrue(metrics.body().contains("qleap_gateway_ws_messages_total"), metrics.body());
     }
 
