@@ -357,7 +357,8 @@ public final class LiveState
         final String userTag = blankToNull(e.userTag());
         final String parentOrderId = blankToNull(e.parentOrderId());
         final OrderView view = new OrderView(e.accountId(), e.clientOrderId(), blankToNull(e.brokerOrderId()),
-            parentOrderId, Names.status(e.status()), inst == null ? null : inst.exchange(), inst == null ? null : inst.tradingsymbol(),
+            parentOrderId, Names.status(e.status()), inst == null ? null : inst.exchange(),
+            inst == null ? null : inst.tradingsymbol(),
             token, Names.of(e.side()), Names.orderType(e.orderType()), Names.of(e.product()), Names.of(e.validity()),
             Names.variety(e.variety()), e.qty(), e.filledQty(), e.pendingQty(), e.cancelledQty(),
             Prices.rupees(e.pricePaise(), token), Prices.rupees(e.triggerPricePaise(), token),

@@ -194,9 +194,10 @@ public final class LiveHub implements LiveListener
     }
 
     /**
-     * Every {@code quantumleap.auth.session-recheck}, on the scheduler's thread (never an event loop): a client whose login session ended
-     * (logged out, its user disabled, deleted or given other roles or a new password, or its token expired) is closed
-     * with code 1008 and the reason, as REST refuses its token; the others see the accounts their user has now.
+     * Every {@code quantumleap.auth.session-recheck}, on the scheduler's thread (never an event loop): a client
+     * whose login session ended (logged out, its user disabled, deleted or given other roles or a new password, or
+     * its token expired) is closed with code 1008 and the reason, as REST refuses its token; the others see the
+     * accounts their user has now.
      */
     @Scheduled(initialDelay = "${quantumleap.auth.session-recheck:10s}",
         fixedDelay = "${quantumleap.auth.session-recheck:10s}")

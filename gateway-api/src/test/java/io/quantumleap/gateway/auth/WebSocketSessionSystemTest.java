@@ -43,7 +43,8 @@ class WebSocketSessionSystemTest
         final String second = app.login("ws-trader", "ws-trader-password");
         final List<String> closes = new CopyOnWriteArrayList<>();
         final List<String> otherCloses = new CopyOnWriteArrayList<>();
-        final WebSocket kept = app.webSocket(admin, text -> { }, (code, reason) -> otherCloses.add(code + " " + reason));
+        final WebSocket kept =
+            app.webSocket(admin, text -> { }, (code, reason) -> otherCloses.add(code + " " + reason));
         app.webSocket(first, text -> { }, (code, reason) -> closes.add("first " + code + " " + reason));
         app.webSocket(second, text -> { }, (code, reason) -> closes.add("second " + code + " " + reason));
 

@@ -306,7 +306,8 @@ class OrdersApiSystemTest
         assertEquals(400, text.statusCode(), text.body());
         assertTrue(text.body().contains("quantity: expected a whole number, got the text 'ten'"), text.body());
         assertEquals(201, exponent.statusCode(), exponent.body());
-        assertTrue(exponent.body().contains("\"client_order_id\""), exponent.body());        assertEquals(400, huge.statusCode(), huge.body());
+        assertTrue(exponent.body().contains("\"client_order_id\""), exponent.body());
+        assertEquals(400, huge.statusCode(), huge.body());
         assertTrue(huge.body().contains("quantity: expected a whole number from "), huge.body());
         assertTrue(huge.body().contains(", got 99999999999999999999"), huge.body());
     }

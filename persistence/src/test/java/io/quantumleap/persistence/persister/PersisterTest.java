@@ -169,7 +169,7 @@ class PersisterTest
     }
 
     @Test
-    void shouldAuditRejectsWithTheirUnitAndTheBrokersWordAndTheOrdersTheEngineClosedOrTheBrokerRejected() throws Exception
+    void shouldAuditRejectsWithTheirUnitAndTheBrokersWordAndTheOrdersEndedByTheEngineOrTheBroker() throws Exception
     {
         final String closed = "Not in the broker's order book at reconciliation: " + TradingCore.CLOSED_BY_ENGINE;
         out.append(messages.reject(T0_NS, 7, 1, RejectReason.MAX_ORDER_VALUE));
