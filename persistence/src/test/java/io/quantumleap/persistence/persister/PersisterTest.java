@@ -6,6 +6,8 @@ import io.quantumleap.engine.core.TradingCore;
 import io.quantumleap.engine.protocol.OrderStatus;
 import io.quantumleap.engine.protocol.RejectReason;
 import io.quantumleap.persistence.db.Database;
+import io.quantumleap.persistence.query.BarRow;
+import io.quantumleap.persistence.query.MarketDataQueries;
 import io.quantumleap.persistence.support.InMemoryJournal;
 import io.quantumleap.persistence.support.Sql;
 import io.quantumleap.persistence.support.TestDatabase;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -304,6 +307,25 @@ class PersisterTest
             "SELECT concat_ws(',', open, high, low, close, tick_count, volume_last - volume_first) " +
             "FROM market_bars ORDER BY bucket_start"));
         assertEquals(0, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
+    }
+
+    @Test
+    void shouldCountStoredBarsVolumesFromTheBarBeforeThem() throws SQLException
+    {
+        final long minuteStart = T0_NS - Math.floorMod(T0_NS, 60_000_000_000L);
+        in.append(messages.tick(minuteStart, 3, 500, 1_000));
+        in.append(messages.tick(minuteStart + 1_000_000_000L, 3, 600, 1_010));
+        in.append(messages.tick(minuteStart + 60_000_000_000L, 3, 900, 2_000));
+        in.append(messages.tick(minuteStart + 120_000_000_000L, 3, 800, 2_500));
+        drain(persister(TickPolicy.BARS, 1, BatchHook.NONE));
+        final MarketDataQueries queries = new MarketDataQueries(db.dataSource());
+        final Instant start = Instant.ofEpochSecond(minuteStart / 1_000_000_000L);
+
+        final List<BarRow> all = queries.storedMinuteBars(3, start, start.plusSeconds(600));
+        final List<BarRow> later = queries.storedMinuteBars(3, start.plusSeconds(60), start.plusSeconds(600));
+
+        assertEquals(List.of(1_010L, 990L, 500L), all.stream().map(BarRow::volume).toList());
+        assertEquals(List.of(990L, 500L), later.stream().map(BarRow::volume).toList());
     }
 
     @Test
