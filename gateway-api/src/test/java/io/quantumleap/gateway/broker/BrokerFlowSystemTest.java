@@ -394,5 +394,37 @@ class BrokerFlowSystemTest
         final HttpResponse<String> badTable = app.send("POST", "/api/replay/export", admin, "{\"table\":\"trees\"}");
         assertEquals(400, badTable.statusCode());
         assertTrue(badTable.body().contains("table: 'trees'"), badTable.body());
+        final HttpResponse<String> infyLines = app.send("POST", "/api/replay/export", admin,
+            "{\"table\":\"fills\",\"format\":\"jsonl\",\"instruments\":[\"NSE:INFY\"]}");
+        final HttpResponse<String> byToken = app.send("POST", "/api/replay/export", admin,
+            "{\"table\":\"fills\",\"format\":\"csv\",\"instruments\":[\"408065\"]}");
+        final HttpResponse<String> otherInstrument = app.send("POST", "/api/replay/export", admin,
+            "{\"table\":\"fills\",\"format\":\"jsonl\",\"instruments\":[\"1\"]}");
+        final HttpResponse<byte[]> parquet = app.http().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(app.server().getURL() + "/api/replay/export"))
+            .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"table\":\"fills\",\"format\":\"parquet\"}"))
+            .build(), HttpResponse.BodyHandlers.ofByteArray());
+        final HttpResponse<String> unknown = app.send("POST", "/api/replay/export", admin,
+            "{\"table\":\"fills\",\"instruments\":[\"NSE:NOPE\"]}");
+        final HttpResponse<String> badFormat = app.send("POST", "/api/replay/export", admin,
+            "{\"table\":\"fills\",\"format\":\"xml\"}");
+
+        assertEquals(200, infyLines.statusCode(), infyLines.body());
+        assertEquals("application/x-ndjson", infyLines.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(infyLines.headers().firstValue("Content-Disposition").orElse("").contains("fills.jsonl"));
+        assertTrue(infyLines.body().startsWith("{\"index\":"), infyLines.body());
+        assertTrue(infyLines.body().lines().allMatch(l -> l.contains("\"instrumentToken\":408065,")), infyLines.body());
+        assertEquals(fills.body().lines().findFirst(), byToken.body().lines().findFirst());
+        assertTrue(byToken.body().lines().skip(1).allMatch(l -> l.contains(",408065,")), byToken.body());
+        assertTrue(byToken.body().lines().count() > 1, byToken.body());
+        assertEquals(200, otherInstrument.statusCode());
+        assertEquals("", otherInstrument.body());
+        assertEquals(200, parquet.statusCode());
+        assertEquals("PAR1", new String(parquet.body(), 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(400, unknown.statusCode());
+        assertTrue(unknown.body().contains("instruments: no instrument NSE:NOPE is known"), unknown.body());
+        assertEquals(400, badFormat.statusCode());
+        assertTrue(badFormat.body().contains("format: 'xml' is not one of csv, jsonl, parquet"), badFormat.body());
     }
 }
