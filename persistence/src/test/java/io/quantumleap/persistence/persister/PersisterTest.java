@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantumleap.engine.core.TradingCore;
 import io.quantumleap.engine.protocol.OrderStatus;
 import io.quantumleap.engine.protocol.RejectReason;
+import io.quantumleap.persistence.account.AccountRepository;
 import io.quantumleap.persistence.db.Database;
 import io.quantumleap.persistence.query.BarRow;
 import io.quantumleap.persistence.query.MarketDataQueries;
@@ -138,6 +139,8 @@ class PersisterTest
         assertEquals(10, Sql.count(db.dataSource(), "SELECT quantity FROM positions"));
         assertEquals(List.of("REJECT", "KILL_SWITCH"), Sql.strings(db.dataSource(),
             "SELECT event_type FROM audit_log ORDER BY journal_index"));
+        assertEquals(List.of("-", "-"), Sql.strings(db.dataSource(),
+            "SELECT coalesce(user_id::text, '-') FROM audit_log ORDER BY journal_index"));
         assertEquals(1, Sql.count(db.dataSource(), "SELECT count(*) FROM accounts WHERE engine_account_id = 7"));
         assertEquals(out.lastIndex(), Sql.count(db.dataSource(),
             "SELECT last_index FROM journal_checkpoints WHERE queue = 'out'"));
@@ -307,6 +310,23 @@ class PersisterTest
             "SELECT concat_ws(',', open, high, low, close, tick_count, volume_last - volume_first) " +
             "FROM market_bars ORDER BY bucket_start"));
         assertEquals(0, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
+    }
+
+    @Test
+    void shouldNameTheOrderStatusARejectForAnOrderNotOpenFoundAndAttributeEngineEntriesToNoUser() throws Exception
+    {
+        final AccountRepository accounts = new AccountRepository(db.dataSource());
+        accounts.upsertAccount(7, accounts.createUser("admin", "hash", null, "admin"), "AB0001", "Admin");
+        out.append(messages.reject(T0_NS + 1, 7, 1, RejectReason.ORDER_NOT_OPEN));
+        out.append(messages.killSwitch(T0_NS + 2, 7));
+        drain(persister(TickPolicy.ALL, 10, BatchHook.NONE));
+
+        final List<String> details = Sql.strings(db.dataSource(), "SELECT detail::text FROM audit_log " +
+            "WHERE event_type = 'REJECT'");
+        assertEquals(OrderStatus.get((short)3).name(),
+            new ObjectMapper().readTree(details.get(0)).path("actual_status").asText());
+        assertEquals(List.of("-", "-"), Sql.strings(db.dataSource(),
+            "SELECT coalesce(user_id::text, '-') FROM audit_log ORDER BY journal_index"));
     }
 
     @Test
