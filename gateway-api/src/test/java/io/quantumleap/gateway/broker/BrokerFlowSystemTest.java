@@ -174,6 +174,40 @@ class BrokerFlowSystemTest
                 state.toString());
         }
         assertEquals(200, app.send("DELETE", "/api/orders/" + id, admin, null).statusCode());
+        final String orderId = history.get(history.size() - 1).path("order_id").asText();
+        final Map<String, JsonNode> audited = new java.util.HashMap<>();
+        for (final JsonNode entry : JSON.readTree(app.send("GET", "/api/audit?limit=500", admin, null).body()))
+        {
+            final JsonNode detail = JSON.readTree(entry.path("detail").asText());
+            if (id.equals(detail.path("client_order_id").asText()))
+            {
+                audited.put(entry.path("event_type").asText() + (detail.has("changes") ?
+                    detail.path("changes").fieldNames().next() : ""), detail);
+            }
+        }
+        final JsonNode place = audited.get("order_place");
+        final JsonNode price = audited.get("order_modifyprice");
+        final JsonNode quantity = audited.get("order_modifyquantity");
+        final JsonNode cancel = audited.get("order_cancel");
+
+        assertEquals("INFY", place.path("tradingsymbol").asText(), place.toString());
+        assertEquals("NSE", place.path("exchange").asText(), place.toString());
+        assertEquals("BUY", place.path("transaction_type").asText(), place.toString());
+        assertEquals("LIMIT", place.path("order_type").asText(), place.toString());
+        assertEquals("CNC", place.path("product").asText(), place.toString());
+        assertEquals("regular", place.path("variety").asText(), place.toString());
+        assertEquals(2, place.path("quantity").asLong(), place.toString());
+        assertEquals(belowPaise, Math.round(place.path("price").asDouble() * 100), place.toString());
+        assertEquals(belowPaise, Math.round(price.path("changes").path("price").path("from").asDouble() * 100));
+        assertEquals(belowPaise - 10, Math.round(price.path("changes").path("price").path("to").asDouble() * 100));
+        assertEquals(orderId, price.path("order_id").asText(), price.toString());
+        assertEquals(1, quantity.path("changes").size(), quantity.toString());
+        assertEquals(2, quantity.path("changes").path("quantity").path("from").asLong(), quantity.toString());
+        assertEquals(5, quantity.path("changes").path("quantity").path("to").asLong(), quantity.toString());
+        assertEquals(orderId, cancel.path("order_id").asText(), cancel.toString());
+        assertEquals("OPEN", cancel.path("status").asText(), cancel.toString());
+        assertEquals(5, cancel.path("quantity").asLong(), cancel.toString());
+        assertEquals(200, cancel.path("http_status").asInt(), cancel.toString());
     }
 
     @Test
