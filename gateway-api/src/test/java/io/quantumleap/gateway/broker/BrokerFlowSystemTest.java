@@ -328,6 +328,23 @@ class BrokerFlowSystemTest
         app.awaitOrder(admin, leg[0].path("client_order_id").asText(), "to exit at market", Duration.ofSeconds(30),
             (latest) -> "COMPLETE".equals(latest.path("status").asText()));
         awaitPosition("SBIN", "CO", 0);
+        JsonNode trailAudit = null;
+        for (final JsonNode audited : JSON.readTree(app.send("GET", "/api/audit?limit=500", admin, null).body()))
+        {
+            final JsonNode detail = JSON.readTree(audited.path("detail").asText());
+            if ("order_modify".equals(audited.path("event_type").asText()) &&
+                leg[0].path("order_id").asText().equals(detail.path("order_id").asText()))
+            {
+                trailAudit = detail;
+            }
+        }
+        assertTrue(trailAudit != null && trailAudit.path("client_order_id").asLong() < 0, String.valueOf(trailAudit));
+        assertEquals(entry.path("order_id").asText(), trailAudit.path("parent_order_id").asText());
+        assertEquals("SBIN", trailAudit.path("tradingsymbol").asText());
+        assertEquals(triggerPaise, Math.round(trailAudit.path("changes").path("trigger_price").path("from")
+            .asDouble() * 100), trailAudit.toString());
+        assertEquals(trailedPaise, Math.round(trailAudit.path("changes").path("trigger_price").path("to")
+            .asDouble() * 100), trailAudit.toString());
     }
 
     private static JsonNode coverLeg(final String entryOrderId)
