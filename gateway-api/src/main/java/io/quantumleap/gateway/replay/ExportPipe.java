@@ -12,12 +12,14 @@ import java.util.concurrent.TimeUnit;
  * Hands an export from the thread writing it to the thread sending the response, in chunks of 64 KiB, at most 16
  * of them waiting: the writer waits for the client, so an export of any size holds about 1 MiB. When the client
  * goes away the writer's next chunk fails; when the writer fails the reader's next read does, so the response is
- * cut off rather than ending as if complete.
+ * cut off rather than ending as if complete. A client that reads nothing for {@link #STALL_MS} counts as gone, so a
+ * response the server never closes cannot hold the writer's thread for good.
  */
 final class ExportPipe
 {
     private static final int CHUNK_BYTES = 64 * 1024;
     private static final byte[] END = new byte[0];
+    static final long STALL_MS = 120_000;
 
     private final BlockingQueue<byte[]> chunks = new ArrayBlockingQueue<>(16);
     private final Output output = new Output();
@@ -55,9 +57,9 @@ final class ExportPipe
     {
         try
         {
-            while (!chunks.offer(chunk, 100, TimeUnit.MILLISECONDS))
+            for (long waitedMs = 0; !chunks.offer(chunk, 100, TimeUnit.MILLISECONDS); waitedMs += 100)
             {
-                if (readerClosed)
+                if (readerClosed || waitedMs >= STALL_MS)
                 {
                     throw new IOException("the client stopped reading the export");
                 }
