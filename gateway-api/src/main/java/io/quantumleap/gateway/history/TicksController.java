@@ -48,6 +48,10 @@ class TicksController
     {
     }
 
+    /**
+     * An OHLC bar; {@code volume} is what traded from the tick before the bar (on the same IST day) to its last tick,
+     * so a day's bars add up to its volume.
+     */
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Bar(Instant time, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, long volume, long ticks)

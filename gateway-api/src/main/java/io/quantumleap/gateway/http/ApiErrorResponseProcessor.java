@@ -35,6 +35,11 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
     private static final Pattern TYPE_MISMATCH = Pattern.compile(
         "due to: ((?:a list element|[a-z][a-z0-9_]{0,100}): expected " +
             "(?:a whole number|a number|a finite number|true or false|text)[^\\n]*)");
+    /**
+     * Any 403 here is a route the caller's roles do not allow: a body that is not JSON, which matches no route,
+     * is answered 415 by {@link JsonBodyFilter} before the security filter sees it.
+     */
+    private static final String FORBIDDEN = "your roles do not allow this (GET /api/me shows yours)";
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,1000}");
 
     @Override
@@ -45,26 +50,12 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
             .filter(ConversionErrorException.class::isInstance).map(ConversionErrorException.class::cast)
             .filter(ex -> !ex.getArgument().getAnnotationMetadata().hasStereotype(Body.class))
             .orElse(null);
-        final String message = status == HttpStatus.FORBIDDEN ? forbidden(context) :
+        final String message = status == HttpStatus.FORBIDDEN ? FORBIDDEN :
             unconvertible != null ? unconvertible(unconvertible) : context.hasErrors() ?
             context.getErrors().stream().map(ApiErrorResponseProcessor::describe).collect(Collectors.joining("; ")) :
             status.getReason();
         return response.contentType(MediaType.APPLICATION_JSON_TYPE)
             .body(new ApiError(code(status), message));
-    }
-
-    /**
-     * A body sent as a form matches no route (every route takes JSON), which the security filter answers 403; any
-     * other 403 here is a route the caller's roles do not allow.
-     */
-    private static String forbidden(final ErrorContext context)
-    {
-        final boolean form = context.getRequest().getContentType()
-            .map(type -> MediaType.APPLICATION_FORM_URLENCODED_TYPE.matches(type) ||
-                MediaType.MULTIPART_FORM_DATA_TYPE.matches(type))
-            .orElse(false);
-        return form ? "the body must be JSON (Content-Type: application/json): form posts are refused" :
-            "your roles do not allow this (GET /api/me shows yours)";
     }
 
     /**
@@ -144,6 +135,7 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
             case CONFLICT -> "conflict";
             case REQUEST_ENTITY_TOO_LARGE -> "too_large";
             case UNPROCESSABLE_ENTITY -> "rejected";
+            case UNSUPPORTED_MEDIA_TYPE -> "unsupported_media_type";
             case TOO_MANY_REQUESTS -> "rate_limited";
             default -> status.getReason().toLowerCase(Locale.ROOT).replace(' ', '_');
         };

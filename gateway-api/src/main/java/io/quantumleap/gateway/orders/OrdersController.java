@@ -33,9 +33,12 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.agrona.ExpandableArrayBuffer;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
@@ -112,8 +115,19 @@ class OrdersController
         }
         final long clientOrderId = request.clientOrderId() == null ? ids.next() : request.clientOrderId();
         final OrderCommandEncoder encoder = new OrderCommandEncoder();
+        final Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("exchange", instrument.exchange());
+        detail.put("tradingsymbol", instrument.tradingsymbol());
+        detail.put("transaction_type", upper(request.transactionType()));
+        detail.put("order_type", upper(request.orderType()));
+        detail.put("product", upper(request.product()));
+        detail.put("variety", request.variety() == null ? "regular" : request.variety().toLowerCase(Locale.ROOT));
+        detail.put("quantity", request.quantity());
+        detail.put("price", request.price());
+        detail.put("trigger_price", request.triggerPrice());
         return send(auth, "order_place", accountId, clientOrderId, instrument.instrumentToken(),
-            (buffer, nowNs) -> encoder.encodePlace(buffer, nowNs, accountId, clientOrderId, instrument, request), true);
+            (buffer, nowNs) -> encoder.encodePlace(buffer, nowNs, accountId, clientOrderId, instrument, request), true,
+            detail);
     }
 
     @Put("/orders/{id}")
@@ -139,9 +153,18 @@ class OrdersController
         final long accountId = access.resolve(auth, accountParam);
         final OrderView order = latest(accountId, id);
         final OrderCommandEncoder encoder = new OrderCommandEncoder();
+        final Map<String, Object> detail = describe(order);
+        final Map<String, Object> changes = new LinkedHashMap<>();
+        change(changes, "order_type", order.orderType(), upper(request.orderType()));
+        change(changes, "quantity", order.quantity(), request.quantity());
+        change(changes, "price", order.price(), request.price());
+        change(changes, "trigger_price", order.triggerPrice(), request.triggerPrice());
+        change(changes, "disclosed_quantity", null, request.disclosedQuantity());
+        change(changes, "validity", order.validity(), upper(request.validity()));
+        detail.put("changes", changes);
         return send(auth, "order_modify", accountId, order.clientOrderId(), order.instrumentToken(),
             (buffer, nowNs) -> encoder.encodeModify(buffer, nowNs, accountId, order.clientOrderId(),
-                order.instrumentToken(), request), false);
+                order.instrumentToken(), request), false, detail);
     }
 
     @Delete("/orders/{id}")
@@ -168,7 +191,8 @@ class OrdersController
         final OrderView order = latest(accountId, id);
         final OrderCommandEncoder encoder = new OrderCommandEncoder();
         return send(auth, "order_cancel", accountId, order.clientOrderId(), order.instrumentToken(),
-            (buffer, nowNs) -> encoder.encodeCancel(buffer, nowNs, accountId, order.clientOrderId()), false);
+            (buffer, nowNs) -> encoder.encodeCancel(buffer, nowNs, accountId, order.clientOrderId()), false,
+            describe(order));
     }
 
     @Get("/orders")
@@ -222,14 +246,69 @@ class OrdersController
 
     private HttpResponse<?> send(
         final Authentication auth, final String action, final long accountId, final long clientOrderId,
-        final long instrumentToken, final CommandEncoding encode, final boolean created)
+        final long instrumentToken, final CommandEncoding encode, final boolean created,
+        final Map<String, Object> order)
     {
         final HttpResponse<?> notConnected = brokerNotConnected(accountId, live.brokerSession(accountId));
         final HttpResponse<?> response = notConnected != null ? notConnected :
             send(accountId, clientOrderId, instrumentToken, encode, created);
-        audit.record(Audit.userId(auth), action, java.util.Map.of("account_id", accountId,
-            "client_order_id", clientOrderId, "http_status", response.code()));
+        final Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("account_id", accountId);
+        detail.put("client_order_id", clientOrderId);
+        if (!order.containsKey("order_id") && response.body() instanceof OrderRequests.Accepted accepted &&
+            accepted.orderId() != null)
+        {
+            detail.put("order_id", accepted.orderId());
+        }
+        detail.putAll(order);
+        detail.put("http_status", response.code());
+        audit.record(Audit.userId(auth), action, detail);
         return response;
+    }
+
+    /**
+     * What an audit entry says of an existing order: the broker's ids (an adopted order, such as a cover order's
+     * second leg, has a negative client order id that names nothing), the instrument, its terms and its status.
+     */
+    private static Map<String, Object> describe(final OrderView order)
+    {
+        final Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("order_id", order.orderId());
+        detail.put("parent_order_id", order.parentOrderId());
+        detail.put("exchange", order.exchange());
+        detail.put("tradingsymbol", order.tradingsymbol());
+        detail.put("instrument_token", order.instrumentToken());
+        detail.put("transaction_type", order.transactionType());
+        detail.put("order_type", order.orderType());
+        detail.put("product", order.product());
+        detail.put("variety", order.variety());
+        detail.put("quantity", order.quantity());
+        detail.put("filled_quantity", order.filledQuantity());
+        detail.put("price", order.price());
+        detail.put("trigger_price", order.triggerPrice());
+        detail.put("status", order.status());
+        return detail;
+    }
+
+    /** Adds {@code {"from": old, "to": new}} under {@code field} when the request sets it to something else. */
+    private static void change(final Map<String, Object> changes, final String field, final Object from,
+        final Object to)
+    {
+        final boolean same = from instanceof BigDecimal a && to instanceof BigDecimal b ? a.compareTo(b) == 0 :
+            from instanceof Number a && to instanceof Number b ? a.longValue() == b.longValue() :
+            java.util.Objects.equals(from, to);
+        if (to != null && !same)
+        {
+            final Map<String, Object> values = new LinkedHashMap<>();
+            values.put("from", from);
+            values.put("to", to);
+            changes.put(field, values);
+        }
+    }
+
+    private static String upper(final String text)
+    {
+        return text == null ? null : text.toUpperCase(Locale.ROOT);
     }
 
     private HttpResponse<?> send(

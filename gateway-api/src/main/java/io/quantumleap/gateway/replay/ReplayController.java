@@ -10,7 +10,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.http.server.types.files.SystemFile;
+import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -25,28 +25,46 @@ import io.quantumleap.gateway.live.PositionView;
 import io.micronaut.context.annotation.Requires;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 import io.quantumleap.journal.Journal;
+import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.journal.export.CsvRowWriter;
 import io.quantumleap.journal.export.ExportTable;
+import io.quantumleap.journal.export.JsonLinesRowWriter;
+import io.quantumleap.journal.export.ParquetRowWriter;
 import io.quantumleap.journal.export.RowWriter;
 import io.quantumleap.journal.replay.Replay;
 import io.quantumleap.journal.replay.ReplayResult;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.inject.Named;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.LongPredicate;
 
 /**
  * The quant's tools on the live journal, for quants and admins: the state at any past moment (the journal's commands
- * up to it replayed through a fresh core), of every account or of one ({@code account_id}), and CSV exports of ticks,
- * orders, fills or positions. Both cover the whole journal, every account's, as {@code qleap replay} does.
+ * up to it replayed through a fresh core), of every account or of one ({@code account_id}), and exports of ticks,
+ * orders, fills or positions (CSV, JSON lines or Parquet; every instrument's or the ones asked for), streamed as the
+ * journal is read. Both cover the whole journal, every account's, as {@code qleap replay} does.
  */
 @Requires(beans = EngineRuntime.class)
 @Controller("/api/replay")
@@ -54,6 +72,11 @@ import java.util.function.LongPredicate;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ReplayController
 {
+    static final String CSV = "text/csv";
+    static final String JSON_LINES = "application/x-ndjson";
+    static final String PARQUET = "application/vnd.apache.parquet";
+    private static final Logger LOG = LoggerFactory.getLogger(ReplayController.class);
+
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record State(long lastIndex, long commands, List<OrderView> orders, List<PositionView> positions)
@@ -62,17 +85,46 @@ class ReplayController
 
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record ExportRequest(@NotBlank String table, @Nullable String from, @Nullable String to)
+    record ExportRequest(
+        @NotBlank String table, @Nullable String from, @Nullable String to,
+        @Schema(description = "only these instruments' rows: EXCHANGE:SYMBOL or the instrument token, as text " +
+            "(\"NSE:INFY\", \"408065\"); every instrument's when missing or empty")
+        @Nullable @Size(max = 3000) List<String> instruments,
+        @Schema(description = "csv (the default), jsonl (one JSON object per line, keyed as the CSV header) or " +
+            "parquet") @Nullable String format)
     {
+    }
+
+    /** How the rows are written, its file name extension and its media type. */
+    private enum Format
+    {
+        CSV("csv", ReplayController.CSV),
+        JSONL("jsonl", ReplayController.JSON_LINES),
+        PARQUET("parquet", ReplayController.PARQUET);
+
+        private final String name;
+        private final String mediaType;
+
+        Format(final String name, final String mediaType)
+        {
+            this.name = name;
+            this.mediaType = mediaType;
+        }
     }
 
     private final EngineRuntime engine;
     private final Audit audit;
+    private final LiveState live;
+    private final Executor exports;
 
-    ReplayController(final EngineRuntime engine, final Audit audit)
+    ReplayController(
+        final EngineRuntime engine, final Audit audit, final LiveState live,
+        @Named(TaskExecutors.BLOCKING) final Executor exports)
     {
         this.engine = engine;
         this.audit = audit;
+        this.live = live;
+        this.exports = exports;
     }
 
     @Get("/state")
@@ -87,41 +139,135 @@ class ReplayController
         return new State(result.lastIndex(), result.commandsIntoCore(), past.orders(which), past.positions(which));
     }
 
-    @Post(value = "/export", produces = "text/csv")
+    @Post(value = "/export", produces = {CSV, JSON_LINES, PARQUET})
+    @ApiResponse(responseCode = "200", description = "the rows, streamed as they are read from the journal (a " +
+        "download: Content-Disposition names the file); a failure part way cuts the response off",
+        content = {
+            @Content(mediaType = CSV, schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = JSON_LINES, schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = PARQUET, schema = @Schema(type = "string", format = "binary"))})
+    @ApiResponse(responseCode = "400", description = "a table, format, bound or instrument that is not known",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> export(@Body @Valid final ExportRequest request, final Authentication auth)
     {
         final ExportTable table = table(request.table());
-        final Path file;
+        final Format format = format(request.format());
+        final Replay replay = bound(Replay.of(engine.journal()).stream(table.stream()).templates(table.templateId()),
+            request.from(), request.to());
+        final List<String> instruments = request.instruments() == null ? List.of() : request.instruments();
+        for (final String instrument : instruments)
+        {
+            replay.instrument(token(instrument));
+        }
+        final String name = table.name().toLowerCase(Locale.ROOT);
+        final Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("table", name);
+        detail.put("format", format.name);
+        detail.put("from", request.from());
+        detail.put("to", request.to());
+        detail.put("instruments", instruments);
+        audit.record(Audit.userId(auth), "export", detail);
+        final ExportPipe pipe = new ExportPipe();
+        exports.execute(() -> write(table, format, replay, pipe));
+        return HttpResponse.ok(new StreamedFile(pipe.input(), MediaType.of(format.mediaType))
+            .attach(name + "." + format.name));
+    }
+
+    /** Runs on an export thread: the rows into the pipe, then its end (or its failure). */
+    private static void write(final ExportTable table, final Format format, final Replay replay, final ExportPipe pipe)
+    {
         try
         {
-            file = Files.createTempFile("qleap-export-" + table.name().toLowerCase(Locale.ROOT) + "-", ".csv");
-            file.toFile().deleteOnExit();
-            final Journal journal = engine.journal();
-            final Replay replay = bound(Replay.of(journal).stream(table.stream()).templates(table.templateId()),
-                request.from(), request.to());
-            final ExportTable.RowConverter converter = table.converter();
-            try (RowWriter writer = new CsvRowWriter(file, table.columns()))
+            if (format == Format.PARQUET)
             {
-                replay.into((index, buffer, offset, length) ->
+                writeParquet(table, replay, pipe);
+            }
+            else
+            {
+                final Writer text = new OutputStreamWriter(pipe.output(), StandardCharsets.UTF_8);
+                try (RowWriter writer = format == Format.CSV ? new CsvRowWriter(text, table.columns()) :
+                    new JsonLinesRowWriter(text, table.columns()))
                 {
-                    try
-                    {
-                        converter.write(index, buffer, offset, writer);
-                    }
-                    catch (final IOException ex)
-                    {
-                        throw new UncheckedIOException(ex);
-                    }
-                }).run();
+                    rows(table, replay, writer);
+                }
             }
         }
-        catch (final IOException ex)
+        catch (final IOException | RuntimeException ex)
         {
-            throw new UncheckedIOException("export of " + table + " failed", ex);
+            LOG.warn("export of {} as {} stopped: {}", table, format.name, ex.getMessage());
+            pipe.fail(ex);
         }
-        audit.record(Audit.userId(auth), "export", Map.of("table", table.name().toLowerCase(Locale.ROOT)));
-        return HttpResponse.ok(new SystemFile(file.toFile(), MediaType.of("text/csv"))
-            .attach(table.name().toLowerCase(Locale.ROOT) + ".csv"));
+    }
+
+    /** Parquet's footer comes last, so the file is written on disk (never in memory) and then sent. */
+    private static void writeParquet(final ExportTable table, final Replay replay, final ExportPipe pipe)
+        throws IOException
+    {
+        final String name = table.name().toLowerCase(Locale.ROOT);
+        final Path file = Files.createTempFile("qleap-export-" + name + "-", ".parquet");
+        try
+        {
+            try (RowWriter writer = new ParquetRowWriter(file, name, table.columns()))
+            {
+                rows(table, replay, writer);
+            }
+            try (OutputStream out = pipe.output())
+            {
+                Files.copy(file, out);
+            }
+        }
+        finally
+        {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static void rows(final ExportTable table, final Replay replay, final RowWriter writer)
+    {
+        final ExportTable.RowConverter converter = table.converter();
+        replay.into((index, buffer, offset, length) ->
+        {
+            try
+            {
+                converter.write(index, buffer, offset, writer);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        }).run();
+    }
+
+    private long token(final String key)
+    {
+        final int colon = key.indexOf(':');
+        if (colon > 0)
+        {
+            return live.instrument(key.substring(0, colon).toUpperCase(Locale.ROOT), key.substring(colon + 1))
+                .map(InstrumentView::instrumentToken)
+                .orElseThrow(() -> ApiException.badRequest("instruments: no instrument " + key + " is known"));
+        }
+        if (!key.isEmpty() && key.length() <= 18 && key.chars().allMatch(Character::isDigit))
+        {
+            return Long.parseLong(key);
+        }
+        throw ApiException.badRequest("instruments: '" + key + "' is neither EXCHANGE:SYMBOL nor an instrument token");
+    }
+
+    private static Format format(final String name)
+    {
+        if (name == null || name.isBlank())
+        {
+            return Format.CSV;
+        }
+        for (final Format format : Format.values())
+        {
+            if (format.name.equalsIgnoreCase(name))
+            {
+                return format;
+            }
+        }
+        throw ApiException.badRequest("format: '" + name + "' is not one of csv, jsonl, parquet");
     }
 
     private static ExportTable table(final String name)
@@ -158,7 +304,7 @@ class ReplayController
             }
             else
             {
-                replay.toTimeNs(nanos(ApiException.instant("at", to, null)));
+                replay.toTimeNs(nanos(ApiException.instant("to", to, null)));
             }
         }
         return replay;

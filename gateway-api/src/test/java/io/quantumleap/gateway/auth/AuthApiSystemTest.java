@@ -224,6 +224,35 @@ class AuthApiSystemTest
     }
 
     @Test
+    void shouldAnswerALoginOrAChangeWhoseBodyIsNotJson415RatherThan401Or403() throws Exception
+    {
+        final String admin = login("admin", ADMIN_PASSWORD);
+        send("POST", "/api/users", admin,
+            "{\"username\":\"trader2\",\"password\":\"trader-password-2\",\"roles\":[\"trader\"]}");
+        final String trader = login("trader2", "trader-password-2");
+        final java.net.http.HttpRequest.Builder login = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(app.server().getURL() + "/api/auth/login"))
+            .header("Content-Type", "text/plain")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}"));
+        final java.net.http.HttpRequest.Builder users = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(app.server().getURL() + "/api/users"))
+            .header("Content-Type", "application/xml")
+            .header("Authorization", "Bearer " + trader)
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("<user/>"));
+
+        final HttpResponse<String> loginRefused = app.http().send(login.build(), HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> usersRefused = app.http().send(users.build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(415, loginRefused.statusCode(), loginRefused.body());
+        assertTrue(loginRefused.body().contains("\"error\":\"unsupported_media_type\""), loginRefused.body());
+        assertTrue(loginRefused.body().contains("got text/plain"), loginRefused.body());
+        assertEquals(415, usersRefused.statusCode(), usersRefused.body());
+        assertTrue(usersRefused.body().contains("got application/xml"), usersRefused.body());
+        assertEquals(403, send("GET", "/api/users", trader, null).statusCode());
+    }
+
+    @Test
     void shouldAllowOnlyLocalOriginsAcrossOrigins() throws Exception
     {
         final java.net.http.HttpRequest.Builder login = java.net.http.HttpRequest.newBuilder(

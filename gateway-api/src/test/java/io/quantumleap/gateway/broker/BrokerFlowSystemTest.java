@@ -174,6 +174,40 @@ class BrokerFlowSystemTest
                 state.toString());
         }
         assertEquals(200, app.send("DELETE", "/api/orders/" + id, admin, null).statusCode());
+        final String orderId = history.get(history.size() - 1).path("order_id").asText();
+        final Map<String, JsonNode> audited = new java.util.HashMap<>();
+        for (final JsonNode entry : JSON.readTree(app.send("GET", "/api/audit?limit=500", admin, null).body()))
+        {
+            final JsonNode detail = JSON.readTree(entry.path("detail").asText());
+            if (id.equals(detail.path("client_order_id").asText()))
+            {
+                audited.put(entry.path("event_type").asText() + (detail.has("changes") ?
+                    detail.path("changes").fieldNames().next() : ""), detail);
+            }
+        }
+        final JsonNode place = audited.get("order_place");
+        final JsonNode price = audited.get("order_modifyprice");
+        final JsonNode quantity = audited.get("order_modifyquantity");
+        final JsonNode cancel = audited.get("order_cancel");
+
+        assertEquals("INFY", place.path("tradingsymbol").asText(), place.toString());
+        assertEquals("NSE", place.path("exchange").asText(), place.toString());
+        assertEquals("BUY", place.path("transaction_type").asText(), place.toString());
+        assertEquals("LIMIT", place.path("order_type").asText(), place.toString());
+        assertEquals("CNC", place.path("product").asText(), place.toString());
+        assertEquals("regular", place.path("variety").asText(), place.toString());
+        assertEquals(2, place.path("quantity").asLong(), place.toString());
+        assertEquals(belowPaise, Math.round(place.path("price").asDouble() * 100), place.toString());
+        assertEquals(belowPaise, Math.round(price.path("changes").path("price").path("from").asDouble() * 100));
+        assertEquals(belowPaise - 10, Math.round(price.path("changes").path("price").path("to").asDouble() * 100));
+        assertEquals(orderId, price.path("order_id").asText(), price.toString());
+        assertEquals(1, quantity.path("changes").size(), quantity.toString());
+        assertEquals(2, quantity.path("changes").path("quantity").path("from").asLong(), quantity.toString());
+        assertEquals(5, quantity.path("changes").path("quantity").path("to").asLong(), quantity.toString());
+        assertEquals(orderId, cancel.path("order_id").asText(), cancel.toString());
+        assertEquals("OPEN", cancel.path("status").asText(), cancel.toString());
+        assertEquals(5, cancel.path("quantity").asLong(), cancel.toString());
+        assertEquals(200, cancel.path("http_status").asInt(), cancel.toString());
     }
 
     @Test
@@ -294,6 +328,23 @@ class BrokerFlowSystemTest
         app.awaitOrder(admin, leg[0].path("client_order_id").asText(), "to exit at market", Duration.ofSeconds(30),
             (latest) -> "COMPLETE".equals(latest.path("status").asText()));
         awaitPosition("SBIN", "CO", 0);
+        JsonNode trailAudit = null;
+        for (final JsonNode audited : JSON.readTree(app.send("GET", "/api/audit?limit=500", admin, null).body()))
+        {
+            final JsonNode detail = JSON.readTree(audited.path("detail").asText());
+            if ("order_modify".equals(audited.path("event_type").asText()) &&
+                leg[0].path("order_id").asText().equals(detail.path("order_id").asText()))
+            {
+                trailAudit = detail;
+            }
+        }
+        assertTrue(trailAudit != null && trailAudit.path("client_order_id").asLong() < 0, String.valueOf(trailAudit));
+        assertEquals(entry.path("order_id").asText(), trailAudit.path("parent_order_id").asText());
+        assertEquals("SBIN", trailAudit.path("tradingsymbol").asText());
+        assertEquals(triggerPaise, Math.round(trailAudit.path("changes").path("trigger_price").path("from")
+            .asDouble() * 100), trailAudit.toString());
+        assertEquals(trailedPaise, Math.round(trailAudit.path("changes").path("trigger_price").path("to")
+            .asDouble() * 100), trailAudit.toString());
     }
 
     private static JsonNode coverLeg(final String entryOrderId)
@@ -394,5 +445,37 @@ class BrokerFlowSystemTest
         final HttpResponse<String> badTable = app.send("POST", "/api/replay/export", admin, "{\"table\":\"trees\"}");
         assertEquals(400, badTable.statusCode());
         assertTrue(badTable.body().contains("table: 'trees'"), badTable.body());
+        final HttpResponse<String> infyLines = app.send("POST", "/api/replay/export", admin,
+            "{\"table\":\"fills\",\"format\":\"jsonl\",\"instruments\":[\"NSE:INFY\"]}");
+        final HttpResponse<String> byToken = app.send("POST", "/api/replay/export", admin,
+            "{\"table\":\"fills\",\"format\":\"csv\",\"instruments\":[\"408065\"]}");
+        final HttpResponse<String> otherInstrument = app.send("POST", "/api/replay/export", admin,
+            "{\"table\":\"fills\",\"format\":\"jsonl\",\"instruments\":[\"1\"]}");
+        final HttpResponse<byte[]> parquet = app.http().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(app.server().getURL() + "/api/replay/export"))
+            .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"table\":\"fills\",\"format\":\"parquet\"}"))
+            .build(), HttpResponse.BodyHandlers.ofByteArray());
+        final HttpResponse<String> unknown = app.send("POST", "/api/replay/export", admin,
+            "{\"table\":\"fills\",\"instruments\":[\"NSE:NOPE\"]}");
+        final HttpResponse<String> badFormat = app.send("POST", "/api/replay/export", admin,
+            "{\"table\":\"fills\",\"format\":\"xml\"}");
+
+        assertEquals(200, infyLines.statusCode(), infyLines.body());
+        assertEquals("application/x-ndjson", infyLines.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(infyLines.headers().firstValue("Content-Disposition").orElse("").contains("fills.jsonl"));
+        assertTrue(infyLines.body().startsWith("{\"index\":"), infyLines.body());
+        assertTrue(infyLines.body().lines().allMatch(l -> l.contains("\"instrumentToken\":408065,")), infyLines.body());
+        assertEquals(fills.body().lines().findFirst(), byToken.body().lines().findFirst());
+        assertTrue(byToken.body().lines().skip(1).allMatch(l -> l.contains(",408065,")), byToken.body());
+        assertTrue(byToken.body().lines().count() > 1, byToken.body());
+        assertEquals(200, otherInstrument.statusCode());
+        assertEquals("", otherInstrument.body());
+        assertEquals(200, parquet.statusCode());
+        assertEquals("PAR1", new String(parquet.body(), 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(400, unknown.statusCode());
+        assertTrue(unknown.body().contains("instruments: no instrument NSE:NOPE is known"), unknown.body());
+        assertEquals(400, badFormat.statusCode());
+        assertTrue(badFormat.body().contains("format: 'xml' is not one of csv, jsonl, parquet"), badFormat.body());
     }
 }

@@ -140,17 +140,33 @@ class OrdersApiSystemTest
     }
 
     @Test
-    void shouldSayAFormPostIsRefusedForNotBeingJson() throws Exception
+    void shouldAnswerABodyThatIsNotJson415WhateverItsType() throws Exception
     {
-        final HttpResponse<String> form = app.http().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(app.server().getURL() + "/api/orders"))
-            .header("Authorization", "Bearer " + admin)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"quantity\":1}")).build(),
-            HttpResponse.BodyHandlers.ofString());
+        final String order = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
+            "\"order_type\":\"LIMIT\",\"quantity\":1,\"product\":\"CNC\",\"price\":1400}";
+        for (final String type : List.of("application/x-www-form-urlencoded", "text/plain", "application/xml"))
+        {
+            final HttpResponse<String> orders = sendTyped("POST", "/api/orders", type, order);
+            final HttpResponse<String> risk = sendTyped("PUT", "/api/risk", type, "{}");
 
-        assertEquals(403, form.statusCode(), form.body());
-        assertTrue(form.body().contains("the body must be JSON (Content-Type: application/json)"), form.body());
+            assertEquals(415, orders.statusCode(), type + " " + orders.body());
+            assertEquals("{\"error\":\"unsupported_media_type\",\"message\":\"the body must be JSON " +
+                "(Content-Type: application/json), got " + type + "\"}", orders.body());
+            assertEquals(415, risk.statusCode(), type + " " + risk.body());
+        }
+        final HttpResponse<String> json = sendTyped("POST", "/api/orders", "application/json; charset=utf-8", order);
+        assertTrue(json.statusCode() != 415 && json.statusCode() != 403, json.body());
+    }
+
+    private HttpResponse<String> sendTyped(final String method, final String path, final String type,
+        final String body) throws Exception
+    {
+        return app.http().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(app.server().getURL() + path))
+            .header("Authorization", "Bearer " + admin)
+            .header("Content-Type", type)
+            .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param high   highest price.
  * @param low    lowest price.
  * @param close  last price.
- * @param volume traded in the bucket (difference of the day's cumulative volume).
+ * @param volume traded in the bucket: the day's cumulative volume at its last tick less that at the last tick
+ *               before it on the same IST day (0 before the day's first tick).
  * @param ticks  ticks in the bucket.
  */
 public record BarRow(Instant start, long open, long high, long low, long close, long volume, long ticks)

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantumleap.engine.core.TradingCore;
 import io.quantumleap.engine.protocol.OrderStatus;
 import io.quantumleap.engine.protocol.RejectReason;
+import io.quantumleap.persistence.account.AccountRepository;
 import io.quantumleap.persistence.db.Database;
+import io.quantumleap.persistence.query.BarRow;
+import io.quantumleap.persistence.query.MarketDataQueries;
 import io.quantumleap.persistence.support.InMemoryJournal;
 import io.quantumleap.persistence.support.Sql;
 import io.quantumleap.persistence.support.TestDatabase;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -135,6 +139,8 @@ class PersisterTest
         assertEquals(10, Sql.count(db.dataSource(), "SELECT quantity FROM positions"));
         assertEquals(List.of("REJECT", "KILL_SWITCH"), Sql.strings(db.dataSource(),
             "SELECT event_type FROM audit_log ORDER BY journal_index"));
+        assertEquals(List.of("-", "-"), Sql.strings(db.dataSource(),
+            "SELECT coalesce(user_id::text, '-') FROM audit_log ORDER BY journal_index"));
         assertEquals(1, Sql.count(db.dataSource(), "SELECT count(*) FROM accounts WHERE engine_account_id = 7"));
         assertEquals(out.lastIndex(), Sql.count(db.dataSource(),
             "SELECT last_index FROM journal_checkpoints WHERE queue = 'out'"));
@@ -304,6 +310,42 @@ class PersisterTest
             "SELECT concat_ws(',', open, high, low, close, tick_count, volume_last - volume_first) " +
             "FROM market_bars ORDER BY bucket_start"));
         assertEquals(0, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
+    }
+
+    @Test
+    void shouldNameTheOrderStatusARejectForAnOrderNotOpenFoundAndAttributeEngineEntriesToNoUser() throws Exception
+    {
+        final AccountRepository accounts = new AccountRepository(db.dataSource());
+        accounts.upsertAccount(7, accounts.createUser("admin", "hash", null, "admin"), "AB0001", "Admin");
+        out.append(messages.reject(T0_NS + 1, 7, 1, RejectReason.ORDER_NOT_OPEN));
+        out.append(messages.killSwitch(T0_NS + 2, 7));
+        drain(persister(TickPolicy.ALL, 10, BatchHook.NONE));
+
+        final List<String> details = Sql.strings(db.dataSource(), "SELECT detail::text FROM audit_log " +
+            "WHERE event_type = 'REJECT'");
+        assertEquals(OrderStatus.get((short)3).name(),
+            new ObjectMapper().readTree(details.get(0)).path("actual_status").asText());
+        assertEquals(List.of("-", "-"), Sql.strings(db.dataSource(),
+            "SELECT coalesce(user_id::text, '-') FROM audit_log ORDER BY journal_index"));
+    }
+
+    @Test
+    void shouldCountStoredBarsVolumesFromTheBarBeforeThem() throws SQLException
+    {
+        final long minuteStart = T0_NS - Math.floorMod(T0_NS, 60_000_000_000L);
+        in.append(messages.tick(minuteStart, 3, 500, 1_000));
+        in.append(messages.tick(minuteStart + 1_000_000_000L, 3, 600, 1_010));
+        in.append(messages.tick(minuteStart + 60_000_000_000L, 3, 900, 2_000));
+        in.append(messages.tick(minuteStart + 120_000_000_000L, 3, 800, 2_500));
+        drain(persister(TickPolicy.BARS, 1, BatchHook.NONE));
+        final MarketDataQueries queries = new MarketDataQueries(db.dataSource());
+        final Instant start = Instant.ofEpochSecond(minuteStart / 1_000_000_000L);
+
+        final List<BarRow> all = queries.storedMinuteBars(3, start, start.plusSeconds(600));
+        final List<BarRow> later = queries.storedMinuteBars(3, start.plusSeconds(60), start.plusSeconds(600));
+
+        assertEquals(List.of(1_010L, 990L, 500L), all.stream().map(BarRow::volume).toList());
+        assertEquals(List.of(990L, 500L), later.stream().map(BarRow::volume).toList());
     }
 
     @Test

@@ -35,6 +35,7 @@ class ReadSideQueriesTest
     private Database db;
     private UUID user;
     private UUID account;
+    private Persister persister;
 
     @BeforeEach
     void before() throws Exception
@@ -57,8 +58,13 @@ class ReadSideQueriesTest
             in.append(messages.tick(MINUTE_START_NS + (i / 4) * MINUTE_NS + (i % 4) * 1_000_000_000L, 738561,
                 prices[i], 1_000 + i * 10));
         }
-        final Persister persister = new Persister(new PersisterContext()
+        persister = new Persister(new PersisterContext()
             .dataSource(db.dataSource()).inSource(in).outSource(out).tickPolicy(TickPolicy.ALL));
+        persist();
+    }
+
+    private void persist()
+    {
         while (persister.doWork() > 0)
         {
             Thread.onSpinWait();
@@ -106,8 +112,56 @@ class ReadSideQueriesTest
 
         assertEquals(4, ticks.size());
         assertEquals(List.of(
-            new BarRow(from, 100, 130, 90, 120, 30, 4),
-            new BarRow(from.plusSeconds(60), 200, 200, 150, 150, 10, 2)), bars);
+            new BarRow(from, 100, 130, 90, 120, 1_030, 4),
+            new BarRow(from.plusSeconds(60), 200, 200, 150, 150, 20, 2)), bars);
+    }
+
+    @Test
+    void shouldCountTheVolumeOfEachBarsFirstTickSoOneSecondBarsAddUpToTheDaysVolume() throws Exception
+    {
+        final MarketDataQueries queries = new MarketDataQueries(db.dataSource());
+        final Instant from = Instant.ofEpochSecond(MINUTE_START_NS / 1_000_000_000L);
+
+        final List<BarRow> bars = queries.bars(738561, from, from.plusSeconds(120), Duration.ofSeconds(1));
+
+        assertEquals(List.of(1_000L, 10L, 10L, 10L, 10L, 10L), bars.stream().map(BarRow::volume).toList());
+        assertEquals(1_050, bars.stream().mapToLong(BarRow::volume).sum());
+    }
+
+    @Test
+    void shouldCountABarsVolumeFromTheLastTickBeforeTheRangeAsked() throws Exception
+    {
+        final MarketDataQueries queries = new MarketDataQueries(db.dataSource());
+        final Instant from = Instant.ofEpochSecond(MINUTE_START_NS / 1_000_000_000L);
+
+        final List<BarRow> lastMinute = queries.bars(738561, from.plusSeconds(60), from.plusSeconds(600),
+            Duration.ofMinutes(1));
+        final List<BarRow> fromTheThirdTick = queries.bars(738561, from.plusSeconds(2), from.plusSeconds(600),
+            Duration.ofMinutes(1));
+
+        assertEquals(List.of(new BarRow(from.plusSeconds(60), 200, 200, 150, 150, 20, 2)), lastMinute);
+        assertEquals(List.of(20L, 20L), fromTheThirdTick.stream().map(BarRow::volume).toList());
+    }
+
+    @Test
+    void shouldStartTheCumulativeVolumeAgainOnTheNextTradingDayAndIgnoreTicksWithoutVolume() throws Exception
+    {
+        in.append(messages.tick(MINUTE_START_NS + TestMessages.DAY_NS, 738561, 300, 500));
+        in.append(messages.tick(MINUTE_START_NS + TestMessages.DAY_NS + 1_000_000_000L, 738561, 310, 0));
+        in.append(messages.tick(MINUTE_START_NS + TestMessages.DAY_NS + 2_000_000_000L, 738561, 320, 520));
+        persist();
+        final MarketDataQueries queries = new MarketDataQueries(db.dataSource());
+        final Instant from = Instant.ofEpochSecond(MINUTE_START_NS / 1_000_000_000L);
+        final Instant nextDay = from.plus(Duration.ofDays(1));
+
+        final List<BarRow> minutes = queries.bars(738561, from, nextDay.plusSeconds(60), Duration.ofMinutes(1));
+        final List<BarRow> days = queries.bars(738561, from, nextDay.plusSeconds(60), Duration.ofDays(1));
+        final List<BarRow> nextDayOnly = queries.bars(738561, nextDay.plusSeconds(1), nextDay.plusSeconds(60),
+            Duration.ofSeconds(1));
+
+        assertEquals(List.of(1_030L, 20L, 520L), minutes.stream().map(BarRow::volume).toList());
+        assertEquals(List.of(1_050L, 520L), days.stream().map(BarRow::volume).toList());
+        assertEquals(List.of(0L, 20L), nextDayOnly.stream().map(BarRow::volume).toList());
     }
 
     @Test

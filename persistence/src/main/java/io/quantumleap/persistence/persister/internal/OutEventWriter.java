@@ -88,7 +88,7 @@ public final class OutEventWriter extends BatchWriter
 
     private static final String AUDIT_SQL = "INSERT INTO audit_log (journal_index, user_id, account_id, " +
         "engine_account_id, event_type, detail, occurred_at) " +
-        "SELECT ?, a.user_id, a.id, ?::bigint, ?, ?::jsonb, ? FROM (SELECT 1) one " +
+        "SELECT ?, NULL::uuid, a.id, ?::bigint, ?, ?::jsonb, ? FROM (SELECT 1) one " +
         "LEFT JOIN accounts a ON a.engine_account_id = ?::bigint ON CONFLICT (journal_index) DO NOTHING";
 
     private static final String INSTRUMENT_SQL = "INSERT INTO instruments (instrument_token, tradingsymbol, " +
@@ -338,6 +338,11 @@ public final class OutEventWriter extends BatchWriter
             .append(",\"command\":").append(quoted(MessageFields.name(r.commandTemplateId())))
             .append(",\"limit_value\":").append(r.limitValue())
             .append(",\"actual_value\":").append(r.actualValue());
+        final String actualStatus = statusOf(r.reason(), r.actualValue());
+        if (null != actualStatus)
+        {
+            json.append(",\"actual_status\":\"").append(actualStatus).append('"');
+        }
         final String unit = unitOf(r.reason());
         if (null != unit)
         {
@@ -356,6 +361,25 @@ public final class OutEventWriter extends BatchWriter
             json.append(",\"message\":").append(quoted(message));
         }
         return json.append('}').toString();
+    }
+
+    /** The name of a reject's actual value where that is an order status code, else null. */
+    static String statusOf(final RejectReason reason, final long actualValue)
+    {
+        if ((RejectReason.ORDER_NOT_OPEN != reason && RejectReason.STALE_BROKER_UPDATE != reason) ||
+            actualValue < Short.MIN_VALUE || actualValue > Short.MAX_VALUE)
+        {
+            return null;
+        }
+        try
+        {
+            final OrderStatus status = OrderStatus.get((short)actualValue);
+            return OrderStatus.NULL_VAL == status ? null : status.name();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return null;
+        }
     }
 
     /** What a reject's limit and actual value count, where they count one thing. */

@@ -1,0 +1,57 @@
+package io.quantumleap.gateway.http;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.web.router.Router;
+import io.micronaut.web.router.UriRouteMatch;
+
+import java.util.List;
+
+/**
+ * 415 for a body that is not JSON, before the security filter. A request whose Content-Type no route of its method
+ * and path takes matches no route at all, which the security filter refuses as 403 (401 at login) before the
+ * router could say 415; so the route is looked up here by method and path alone.
+ */
+@ServerFilter("/api/**")
+final class JsonBodyFilter implements Ordered
+{
+    private final Router router;
+
+    JsonBodyFilter(final Router router)
+    {
+        this.router = router;
+    }
+
+    @Override
+    public int getOrder()
+    {
+        return ServerFilterPhase.SECURITY.before();
+    }
+
+    @RequestFilter
+    @Nullable
+    MutableHttpResponse<?> filter(final HttpRequest<?> request)
+    {
+        final MediaType type = request.getContentType().orElse(null);
+        if (type == null || type.getExtension().equals(MediaType.EXTENSION_JSON))
+        {
+            return null;
+        }
+        final List<UriRouteMatch<Object, Object>> routes =
+            router.find(request.getMethod(), request.getPath(), request).toList();
+        if (routes.isEmpty() || routes.stream().anyMatch(route -> route.getRouteInfo().doesConsume(type)))
+        {
+            return null;
+        }
+        return HttpResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(new ApiError("unsupported_media_type",
+            "the body must be JSON (Content-Type: application/json), got " + type.getName()));
+    }
+}
