@@ -27,7 +27,7 @@ function chooseRange(from: string, to: string) {
 }
 
 describe('the quant export', () => {
-  it("sends the time range and keeps the watchlist's instruments in the chosen format", async () => {
+  it("asks the gateway for the time range, the watchlist's instruments and the chosen format", async () => {
     const exports: ExportRequest[] = [];
     renderQuant(quantRoutes(true, mockTicksCsv, exports));
     const user = userEvent.setup();
@@ -43,11 +43,12 @@ describe('the quant export', () => {
         table: 'ticks',
         from: new Date('2026-01-05T09:15:00').toISOString(),
         to: new Date('2026-01-05T09:20:00').toISOString(),
+        instruments: [String(mockInfy.instrument_token)],
+        format: 'jsonl',
       },
     ]);
     const preview = screen.getByText(/"lastPricePaise":152050/);
-    expect(preview.textContent).not.toContain('13238786');
-    expect(preview.textContent).toContain('"timestampNs":"1767585600100000000"');
+    expect(preview.textContent).toContain('"lastPricePaise":152055');
   });
 
   it('downloads every instrument as the CSV the gateway wrote', async () => {
@@ -103,7 +104,7 @@ describe('the quant export', () => {
     renderQuant(quantRoutes(true, mockTicksCsv, exports));
     await userEvent.setup().click(screen.getByRole('button', { name: 'Export' }));
     expect(await screen.findByRole('link', { name: /Download/ })).toBeInTheDocument();
-    expect(exports).toEqual([{ table: 'ticks' }]);
+    expect(exports).toEqual([{ table: 'ticks', format: 'csv' }]);
   });
 
   it('says the export is not available when the gateway does not offer it', async () => {

@@ -2,7 +2,6 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { describeError, errorStatus, isUnavailable } from '../../services/api/errors';
 import { useWatchlist } from '../../services/market/hooks';
-import { keepInstruments, parseCsv, toCsv, toJsonLines } from '../../services/quant/csv';
 import { exportJournal } from '../../services/quant/exportJournal';
 import type { ExportProgress } from '../../services/quant/exportJournal';
 import { useLazyReplayStateQuery } from '../../services/quant/quantApi';
@@ -62,9 +61,9 @@ function useDownloadHref(exported: Exported | null): string | null {
 }
 
 /**
- * The journal as CSV or JSON lines for a time range, of every instrument or those on the watchlist. The
- * gateway streams every instrument's rows as CSV; the page shows the bytes as they arrive, keeps the chosen
- * instruments' rows and converts the format.
+ * The journal as CSV or JSON lines for a time range, of every instrument or those on the watchlist. The gateway
+ * keeps the chosen instruments' rows and writes the format as it reads the journal; the page shows the bytes as
+ * they arrive and offers the file as it came.
  */
 function ExportForm() {
   const dispatch = useAppDispatch();
@@ -106,8 +105,14 @@ function ExportForm() {
     setMissing(false);
     setExported(null);
     setProgress({ bytes: 0, lines: 0 });
+    const instruments =
+      scope === 'watchlist' ? items.map((item) => String(item.instrument_token)) : undefined;
     const outcome = await dispatch(
-      exportJournal({ table, from: start, to: end }, setProgress, controller.signal),
+      exportJournal(
+        { table, from: start, to: end, instruments, format },
+        setProgress,
+        controller.signal,
+      ),
     );
     running.current = null;
     setProgress(null);
@@ -119,15 +124,13 @@ function ExportForm() {
       }
       return;
     }
-    const tokens =
-      scope === 'watchlist' ? new Set(items.map((item) => item.instrument_token)) : null;
-    const records = keepInstruments(parseCsv(outcome.csv), tokens);
     const { extension, mime } = FORMATS[format];
+    const lines = outcome.text.split('\n').filter((line) => line !== '').length;
     setExported({
       fileName: `${table}.${extension}`,
-      content: format === 'csv' ? toCsv(records) : toJsonLines(records),
+      content: outcome.text,
       mime,
-      rows: Math.max(0, records.length - 1),
+      rows: Math.max(0, format === 'csv' ? lines - 1 : lines),
     });
   };
 

@@ -11,7 +11,7 @@ export interface ExportProgress {
 }
 
 export type ExportOutcome =
-  | { ok: true; csv: string }
+  | { ok: true; text: string }
   | { ok: false; status: number | 'FETCH_ERROR' | 'ABORTED'; message: string };
 
 /**
@@ -55,9 +55,9 @@ export function exportJournal(
     }
     const reader = response.body?.getReader();
     if (!reader) {
-      const csv = await response.text();
-      onProgress({ bytes: csv.length, lines: csv.split('\n').length - 1 });
-      return { ok: true, csv };
+      const text = await response.text();
+      onProgress({ bytes: text.length, lines: text.split('\n').length - 1 });
+      return { ok: true, text };
     }
     const decoder = new TextDecoder();
     const parts: string[] = [];
@@ -80,6 +80,6 @@ export function exportJournal(
         : { ok: false, status: 'FETCH_ERROR', message: 'The export broke off; try again.' };
     }
     parts.push(decoder.decode());
-    return { ok: true, csv: parts.join('') };
+    return { ok: true, text: parts.join('') };
   };
 }

@@ -11,6 +11,13 @@ export const mockTicksCsv = [
   '',
 ].join('\n');
 
+/** INFY's ticks as the gateway exports them in JSON lines for the watchlist's one instrument. */
+export const mockTicksJsonLines = [
+  '{"index":11,"timestampNs":"1767585600100000000","instrumentToken":408065,"mode":"quote","lastPricePaise":152050}',
+  '{"index":13,"timestampNs":"1767585600300000000","instrumentToken":408065,"mode":"quote","lastPricePaise":152055}',
+  '',
+].join('\n');
+
 export function quantRoutes(
   available: boolean,
   csv: string = mockTicksCsv,
@@ -24,8 +31,11 @@ export function quantRoutes(
         : unavailable,
     ),
     route('POST', /^\/api\/replay\/export$/, (request) => {
-      exports.push(request.body as ExportRequest);
-      return available ? { status: 200, text: csv } : unavailable;
+      const body = request.body as ExportRequest;
+      exports.push(body);
+      return available
+        ? { status: 200, text: body.format === 'jsonl' ? mockTicksJsonLines : csv }
+        : unavailable;
     }),
   ];
 }

@@ -8,6 +8,9 @@ export interface ExportRequest {
   table: ExportTable;
   from?: string;
   to?: string;
+  /** Instruments as tokens or EXCHANGE:SYMBOL keys; every instrument when left out. */
+  instruments?: string[];
+  format?: 'csv' | 'jsonl';
 }
 
 export const quantApi = baseApi.injectEndpoints({
