@@ -357,10 +357,12 @@ public final class LiveHub implements LiveListener
     private void subscribe(final ClientChannel channel, final List<Long> tokens, final Integer mode)
     {
         final List<Long> unknown = new ArrayList<>();
+        // Before any instrument is known (a start whose instruments are still loading) a token cannot be judged.
+        final boolean judged = !live.instruments().isEmpty();
         int overLimit = 0;
         for (final long token : tokens)
         {
-            if (live.instrument(token).isEmpty())
+            if (judged && live.instrument(token).isEmpty())
             {
                 unknown.add(token);
             }
