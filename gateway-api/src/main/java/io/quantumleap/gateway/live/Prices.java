@@ -7,6 +7,9 @@ import java.math.BigDecimal;
 /** Engine prices (integers in the segment's unit) to rupees and back, at the API edge only. */
 public final class Prices
 {
+    /** Kite's currency prices have four decimals (tick 0.0025); the unit's further digits are shown only when set. */
+    private static final int CURRENCY_DECIMALS = 4;
+
     private Prices()
     {
     }
@@ -17,9 +20,21 @@ public final class Prices
         return KitePrices.decimals(KitePrices.segmentOf(instrumentToken));
     }
 
+    /**
+     * A price in rupees, written as Kite writes it: to the paisa ({@code 1520.05}, {@code 1520.00}), and for the
+     * currency segments to at most their unit without trailing zeros beyond four decimals ({@code 88.0325}, not
+     * {@code 88.0325000}).
+     */
     public static BigDecimal rupees(final long units, final long instrumentToken)
     {
-        return BigDecimal.valueOf(units, scale(instrumentToken));
+        final int scale = scale(instrumentToken);
+        final BigDecimal price = BigDecimal.valueOf(units, scale);
+        if (scale <= CURRENCY_DECIMALS)
+        {
+            return price;
+        }
+        final BigDecimal stripped = price.stripTrailingZeros();
+        return stripped.scale() < CURRENCY_DECIMALS ? price.setScale(CURRENCY_DECIMALS) : stripped;
     }
 
     /** Money (values, P&amp;L) is always kept in paise. */

@@ -1,0 +1,25 @@
+package io.quantumleap.gateway.live;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class PricesTest
+{
+    private static final long INFY = 408065;
+    private static final long USDINR = 412675;
+
+    @Test
+    void shouldWritePaisePricesToThePaisaAndCurrencyPricesWithoutZerosPastFourDecimals()
+    {
+        assertEquals("1520.05", Prices.rupees(152_005, INFY).toPlainString());
+        assertEquals("1520.00", Prices.rupees(152_000, INFY).toPlainString());
+        assertEquals("88.0325", Prices.rupees(880_325_000, USDINR).toPlainString());
+        assertEquals("88.0000", Prices.rupees(880_000_000, USDINR).toPlainString());
+        assertEquals("82.1234567", Prices.rupees(821_234_567, USDINR).toPlainString());
+        assertEquals("0.0025", Prices.rupees(25_000, USDINR).toPlainString());
+        assertEquals(880_325_000, Prices.units(new BigDecimal("88.0325"), USDINR));
+    }
+}
