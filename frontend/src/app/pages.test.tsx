@@ -98,6 +98,7 @@ describe('pages', () => {
     });
     expect(await screen.findByText('leg of 250105000000101')).toBeInTheDocument();
     expect(screen.getAllByText(/^leg of /)).toHaveLength(1);
+    expect(screen.getAllByText('co')).toHaveLength(2);
   });
 
   it('modifies an order of a lot-sized instrument in lots and sends units, as the ticket does', async () => {

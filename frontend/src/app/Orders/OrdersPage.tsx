@@ -260,6 +260,11 @@ function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClo
         </td>
         <td className={tdClass}>
           {order.order_type} {order.product}
+          {order.variety !== 'regular' && (
+            <span className="ml-1 rounded bg-slate-700 px-1 text-xs uppercase text-slate-200">
+              {order.variety}
+            </span>
+          )}
           {order.parent_order_id && (
             <div className="text-xs text-slate-500" title="the order this stop-loss leg belongs to">
               leg of {order.parent_order_id}
