@@ -56,7 +56,7 @@ final class GttApi
             {
                 return triggerId(gtts.place(spec(r)));
             }
-            throw methodNotAllowed(r);
+            throw RestApi.methodNotAllowed(r);
         }
         final long id = triggerId(parts[2]);
         switch (r.method)
@@ -68,7 +68,7 @@ final class GttApi
             case "DELETE":
                 return triggerId(gtts.delete(id));
             default:
-                throw methodNotAllowed(r);
+                throw RestApi.methodNotAllowed(r);
         }
     }
 
@@ -245,10 +245,5 @@ final class GttApi
             // answered below
         }
         throw KiteError.input("Invalid `" + field + "` " + value + "; expected a number.");
-    }
-
-    private static KiteError methodNotAllowed(final RestRequest r)
-    {
-        return new KiteError(405, "InputException", "Method " + r.method + " is not allowed on " + r.path + ".");
     }
 }

@@ -149,10 +149,7 @@ final class GttState
         }
         try
         {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            final Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(temporary, mapper.writeValueAsBytes(root));
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PaperBrokerState.replace(file, mapper.writeValueAsBytes(root));
         }
         catch (final IOException ex)
         {

@@ -81,10 +81,7 @@ final class PaperBrokerState
                         "could not be read" : "is of " + day + ", not " + tradingDate) + "; moved aside to " + aside);
                 }
             }
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            final Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(temporary, compacted(broker, market, tradingDate));
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            replace(file, compacted(broker, market, tradingDate));
             log = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         }
         catch (final IOException | UncheckedIOException ex)
@@ -460,6 +457,18 @@ final class PaperBrokerState
         o.put("history_from", historyFrom);
         o.putArray("history").addAll(order.history.subList(historyFrom, order.history.size()));
         return o;
+    }
+
+    /**
+     * Replaces a file's content whole: written beside it, then moved over it in one step, so a crash leaves the old
+     * file or the new one, never part of either.
+     */
+    static void replace(final Path file, final byte[] content) throws IOException
+    {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        final Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(temporary, content);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void update(final Order order, final JsonNode o, final Map<String, Order.Iceberg> icebergs)
