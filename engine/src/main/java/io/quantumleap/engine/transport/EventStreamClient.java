@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>It starts with a catch-up from the last index it applied (everything, for a new follower), applies live events
  * as soon as one links to what it has, and catches up again whenever the live stream shows a gap. Runs as an agent
- * on its own thread; {@link #offerCommand} and {@link #offerWatch} may be called from any thread.
+ * on its own thread; {@link #offerCommand}, {@link #offerWatch} and {@link #offerRelease} may be called from any
+ * thread.
  */
 public final class EventStreamClient implements Agent, AutoCloseable
 {
@@ -229,6 +230,23 @@ public final class EventStreamClient implements Agent, AutoCloseable
         }
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[StreamControl.watchLength(tokens.length)]);
         return offer(control, buffer, 0, new StreamControl().encodeWatch(buffer, mode, tokens));
+    }
+
+    /**
+     * Takes back one earlier {@link #offerWatch} of each instrument: the engine's feed drops those nobody else
+     * watches.
+     *
+     * @return false when the engine cannot be reached.
+     */
+    public boolean offerRelease(final long[] tokens)
+    {
+        if (tokens.length > StreamControl.MAX_WATCH_TOKENS)
+        {
+            throw new IllegalArgumentException(tokens.length + " instruments in one release request; at most " +
+                StreamControl.MAX_WATCH_TOKENS);
+        }
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[StreamControl.releaseLength(tokens.length)]);
+        return offer(control, buffer, 0, new StreamControl().encodeRelease(buffer, tokens));
     }
 
     /** @return whether the follower has caught up and applies the live stream. */

@@ -37,8 +37,7 @@ public final class EventStreamServer implements Agent, AutoCloseable
         boolean publish(DirectBuffer buffer, int offset, int length);
     }
 
-    /** Subscribes the market-data feed to instruments a follower's clients watch. */
-    @FunctionalInterface
+    /** Subscribes the market-data feed to instruments a follower's clients watch, and takes them back. */
     public interface WatchHandler
     {
         /**
@@ -46,6 +45,9 @@ public final class EventStreamServer implements Agent, AutoCloseable
          * @param mode   the SBE {@code TickMode} value.
          */
         void watch(long[] tokens, int mode);
+
+        /** @param tokens instrument tokens the follower watched and no longer needs. */
+        void release(long[] tokens);
     }
 
     private static final System.Logger LOG = System.getLogger(EventStreamServer.class.getName());
@@ -83,6 +85,12 @@ public final class EventStreamServer implements Agent, AutoCloseable
         public void onWatch(final long[] tokens, final int mode)
         {
             watch.watch(tokens, mode);
+        }
+
+        @Override
+        public void onRelease(final long[] tokens)
+        {
+            watch.release(tokens);
         }
     };
     private long commandsIn;

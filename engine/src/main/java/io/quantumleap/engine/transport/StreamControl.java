@@ -5,6 +5,8 @@ import io.quantumleap.engine.transport.control.CatchUpRequestEncoder;
 import io.quantumleap.engine.transport.control.GroupSizeEncodingDecoder;
 import io.quantumleap.engine.transport.control.MessageHeaderDecoder;
 import io.quantumleap.engine.transport.control.MessageHeaderEncoder;
+import io.quantumleap.engine.transport.control.ReleaseRequestDecoder;
+import io.quantumleap.engine.transport.control.ReleaseRequestEncoder;
 import io.quantumleap.engine.transport.control.StopRequestDecoder;
 import io.quantumleap.engine.transport.control.StopRequestEncoder;
 import io.quantumleap.engine.transport.control.WatchRequestDecoder;
@@ -16,7 +18,8 @@ import org.agrona.MutableDirectBuffer;
  * Requests a follower sends to the engine on the control stream, in the SBE schema
  * {@code sbe/stream-control-schema.xml}: {@code CatchUpRequest} (send every {@code out} event after an index to a
  * channel and stream, then keep tailing), {@code StopRequest} (the follower joined the live stream) and
- * {@code WatchRequest} (subscribe the feed to instruments). Requests come from other processes, so
+ * {@code WatchRequest} (subscribe the feed to instruments) and {@code ReleaseRequest} (the follower no longer needs
+ * them: each takes back one watch, and the feed drops an instrument nobody watches). Requests come from other processes, so
  * {@link #decode} checks every length against the bytes received before it reads a field.
  *
  * <p>Holds codec flyweights: one instance per thread.
@@ -25,7 +28,7 @@ final class StreamControl
 {
     /** Longest channel a request may name. */
     static final int MAX_CHANNEL_LENGTH = 1024;
-    /** Most instruments in one watch request. */
+    /** Most instruments in one watch or release request. */
     static final int MAX_WATCH_TOKENS = 3000;
     /** Bytes of the longest catch-up request. */
     static final int MAX_CATCH_UP_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + CatchUpRequestEncoder.BLOCK_LENGTH +
@@ -41,16 +44,20 @@ final class StreamControl
         void onStop(int streamId);
 
         void onWatch(long[] tokens, int mode);
+
+        void onRelease(long[] tokens);
     }
 
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final CatchUpRequestEncoder catchUpEncoder = new CatchUpRequestEncoder();
     private final StopRequestEncoder stopEncoder = new StopRequestEncoder();
     private final WatchRequestEncoder watchEncoder = new WatchRequestEncoder();
+    private final ReleaseRequestEncoder releaseEncoder = new ReleaseRequestEncoder();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final CatchUpRequestDecoder catchUpDecoder = new CatchUpRequestDecoder();
     private final StopRequestDecoder stopDecoder = new StopRequestDecoder();
     private final WatchRequestDecoder watchDecoder = new WatchRequestDecoder();
+    private final ReleaseRequestDecoder releaseDecoder = new ReleaseRequestDecoder();
     private final GroupSizeEncodingDecoder dimensions = new GroupSizeEncodingDecoder();
 
     /** @return the request's length. */
@@ -85,6 +92,25 @@ final class StreamControl
     {
         return HEADER_LENGTH + WatchRequestEncoder.BLOCK_LENGTH + GroupSizeEncodingDecoder.ENCODED_LENGTH +
             tokens * WatchRequestEncoder.InstrumentsEncoder.sbeBlockLength();
+    }
+
+    /** @return the request's length. */
+    int encodeRelease(final MutableDirectBuffer buffer, final long[] tokens)
+    {
+        final ReleaseRequestEncoder.InstrumentsEncoder instruments =
+            releaseEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).instrumentsCount(tokens.length);
+        for (final long token : tokens)
+        {
+            instruments.next().token(token);
+        }
+        return HEADER_LENGTH + releaseEncoder.encodedLength();
+    }
+
+    /** @return bytes of a release request for this many instruments. */
+    static int releaseLength(final int tokens)
+    {
+        return HEADER_LENGTH + ReleaseRequestEncoder.BLOCK_LENGTH + GroupSizeEncodingDecoder.ENCODED_LENGTH +
+            tokens * ReleaseRequestEncoder.InstrumentsEncoder.sbeBlockLength();
     }
 
     /**
@@ -140,31 +166,62 @@ final class StreamControl
             }
             case WatchRequestDecoder.TEMPLATE_ID:
             {
-                final int fixed = HEADER_LENGTH + blockLength + GroupSizeEncodingDecoder.ENCODED_LENGTH;
-                if (blockLength < WatchRequestDecoder.BLOCK_LENGTH || length < fixed)
+                final String wrong = checkInstruments("watch", buffer, offset, length, blockLength,
+                    WatchRequestDecoder.BLOCK_LENGTH, WatchRequestDecoder.InstrumentsDecoder.sbeBlockLength());
+                if (wrong != null)
                 {
-                    return "watch request of " + length + " bytes is shorter than its fixed part";
-                }
-                dimensions.wrap(buffer, offset + HEADER_LENGTH + blockLength);
-                final int count = dimensions.numInGroup();
-                final int entryLength = dimensions.blockLength();
-                if (count > MAX_WATCH_TOKENS || entryLength < WatchRequestDecoder.InstrumentsDecoder.sbeBlockLength() ||
-                    fixed + count * entryLength != length)
-                {
-                    return "watch request: " + count + " instruments do not fit its " + length + " bytes";
+                    return wrong;
                 }
                 final WatchRequestDecoder.InstrumentsDecoder instruments =
                     watchDecoder.wrap(buffer, body, blockLength, version).instruments();
-                final long[] tokens = new long[count];
-                for (int i = 0; i < count; i++)
+                final long[] tokens = new long[instruments.count()];
+                for (int i = 0; i < tokens.length; i++)
                 {
                     tokens[i] = instruments.next().token();
                 }
                 requests.onWatch(tokens, watchDecoder.mode());
                 return null;
             }
+            case ReleaseRequestDecoder.TEMPLATE_ID:
+            {
+                final String wrong = checkInstruments("release", buffer, offset, length, blockLength,
+                    ReleaseRequestDecoder.BLOCK_LENGTH, ReleaseRequestDecoder.InstrumentsDecoder.sbeBlockLength());
+                if (wrong != null)
+                {
+                    return wrong;
+                }
+                final ReleaseRequestDecoder.InstrumentsDecoder instruments =
+                    releaseDecoder.wrap(buffer, body, blockLength, version).instruments();
+                final long[] tokens = new long[instruments.count()];
+                for (int i = 0; i < tokens.length; i++)
+                {
+                    tokens[i] = instruments.next().token();
+                }
+                requests.onRelease(tokens);
+                return null;
+            }
             default:
                 return "control request of unknown template " + headerDecoder.templateId();
         }
+    }
+
+    /** @return what is wrong with the lengths of a request made of a block and one group of instruments, or null. */
+    private String checkInstruments(
+        final String kind, final DirectBuffer buffer, final int offset, final int length, final int blockLength,
+        final int minBlockLength, final int minEntryLength)
+    {
+        final int fixed = HEADER_LENGTH + blockLength + GroupSizeEncodingDecoder.ENCODED_LENGTH;
+        if (blockLength < minBlockLength || length < fixed)
+        {
+            return kind + " request of " + length + " bytes is shorter than its fixed part";
+        }
+        dimensions.wrap(buffer, offset + HEADER_LENGTH + blockLength);
+        final int count = dimensions.numInGroup();
+        final int entryLength = dimensions.blockLength();
+        if (count > MAX_WATCH_TOKENS || entryLength < minEntryLength || fixed + count * entryLength != length)
+        {
+            return kind + " request: " + count + " instruments do not fit its " + length + " bytes";
+        }
+        return null;
     }
 }

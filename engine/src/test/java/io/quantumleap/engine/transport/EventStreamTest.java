@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
@@ -31,6 +32,7 @@ class EventStreamTest
     private final List<byte[]> receivedEvents = new ArrayList<>();
     private final List<byte[]> ring = new ArrayList<>();
     private final List<long[]> watched = new ArrayList<>();
+    private final List<long[]> released = new CopyOnWriteArrayList<>();
     private int ringRefusals;
 
     @AfterEach
@@ -64,7 +66,20 @@ class EventStreamTest
             buffer.getBytes(offset, command);
             ring.add(command);
             return true;
-        }, history, (tokens, mode) -> watched.add(append(tokens, mode)), SystemNanoClock.INSTANCE);
+        }, history, new EventStreamServer.WatchHandler()
+        {
+            @Override
+            public void watch(final long[] tokens, final int mode)
+            {
+                watched.add(append(tokens, mode));
+            }
+
+            @Override
+            public void release(final long[] tokens)
+            {
+                released.add(tokens);
+            }
+        }, SystemNanoClock.INSTANCE);
         client = new EventStreamClient(transport.aeron(), follower, (index, buffer, offset, length) ->
         {
             final byte[] event = new byte[length];
@@ -203,7 +218,7 @@ class EventStreamTest
     }
 
     @Test
-    void shouldPassWatchRequestsAndCountMalformedControlRequestsWithoutStopping()
+    void shouldPassWatchAndReleaseRequestsAndCountMalformedControlRequestsWithoutStopping()
     {
         start(StreamChannels.ipc(), StreamChannels.ipc());
         await(client::connected);
@@ -219,6 +234,9 @@ class EventStreamTest
         await(() -> watched.size() == 1);
 
         assertArrayEquals(new long[]{408_065, 256_265, 2}, watched.get(0));
+        assertTrue(client.offerRelease(new long[]{256_265}));
+        await(() -> released.size() == 1);
+        assertArrayEquals(new long[]{256_265}, released.get(0));
         assertEquals(2, server.malformedRequests());
         raw.close();
     }

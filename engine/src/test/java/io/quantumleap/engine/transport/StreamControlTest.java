@@ -35,6 +35,12 @@ class StreamControlTest
         {
             handed.add("watch " + mode + " " + Arrays.toString(tokens));
         }
+
+        @Override
+        public void onRelease(final long[] tokens)
+        {
+            handed.add("release " + Arrays.toString(tokens));
+        }
     };
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[StreamControl.watchLength(StreamControl.MAX_WATCH_TOKENS + 1)]);
 
@@ -47,8 +53,12 @@ class StreamControlTest
         final int watchLength = control.encodeWatch(buffer, 3, new long[]{408_065, 256_265});
         assertEquals(StreamControl.watchLength(2), watchLength);
         assertNull(control.decode(buffer, 0, watchLength, requests));
+        final int releaseLength = control.encodeRelease(buffer, new long[]{256_265});
+        assertEquals(StreamControl.releaseLength(1), releaseLength);
+        assertNull(control.decode(buffer, 0, releaseLength, requests));
 
-        assertEquals(List.of("catch-up 77 1099511627776 " + channel, "stop 77", "watch 3 [408065, 256265]"), handed);
+        assertEquals(List.of("catch-up 77 1099511627776 " + channel, "stop 77", "watch 3 [408065, 256265]",
+            "release [256265]"), handed);
     }
 
     @Test
@@ -59,6 +69,9 @@ class StreamControlTest
         assertTrue(control.decode(buffer, 0, 7, requests).contains("8-byte header"));
         final int watch = control.encodeWatch(buffer, 1, new long[StreamControl.MAX_WATCH_TOKENS + 1]);
         assertTrue(control.decode(buffer, 0, watch, requests).contains("3001 instruments"));
+        final int release = control.encodeRelease(buffer, new long[]{1, 2, 3});
+        assertTrue(control.decode(buffer, 0, release - 1, requests).contains("release request: 3 instruments"));
+        assertTrue(control.decode(buffer, 0, 9, requests).contains("shorter than its fixed part"));
         final int stop = control.encodeStop(buffer, 1);
         buffer.putShort(4, (short)7301);
         assertTrue(control.decode(buffer, 0, stop, requests).contains("schema 7301"));
@@ -77,13 +90,16 @@ class StreamControlTest
         for (int i = 0; i < 200_000; i++)
         {
             int length;
-            switch (i % 3)
+            switch (i % 4)
             {
                 case 0:
                     length = control.encodeCatchUp(valid, random.nextInt(), random.nextLong(), "aeron:ipc?term-length=64k");
                     break;
                 case 1:
                     length = control.encodeStop(valid, random.nextInt());
+                    break;
+                case 2:
+                    length = control.encodeRelease(valid, random.longs(random.nextInt(20)).toArray());
                     break;
                 default:
                     length = control.encodeWatch(valid, random.nextInt(4), random.longs(random.nextInt(20)).toArray());

@@ -104,6 +104,7 @@ public final class BrokerRuntime implements AutoCloseable
     /** Kite counts calls per API key, so every account's client draws from this one limiter. */
     private final RateLimiter rateLimiter;
     private volatile KiteFeed feed;
+    private final FeedDemand demand = new FeedDemand();
     private boolean closed;
 
     private BrokerRuntime(
@@ -200,6 +201,8 @@ public final class BrokerRuntime implements AutoCloseable
         started.start();
         feedSession.onRebind(token -> loadInstruments(feedAccountId));
         feed = started;
+        // After the feed is visible: a watch that did not see it yet is in this list.
+        subscribe(started, demand.watched());
     }
 
     /**
@@ -410,18 +413,53 @@ public final class BrokerRuntime implements AutoCloseable
         return capture;
     }
 
-    /** Asks the feed for these instruments (demand from watchers); tokens already streamed are ignored. */
-    public void watch(final long[] tokens, final TickMode mode)
+    /**
+     * Counts one more watch of each instrument and asks the feed for those nobody watched before (in full mode, which
+     * carries every mode's fields). Each watch is taken back by one {@link #release}.
+     */
+    public void watch(final long[] tokens)
     {
+        final long[] fresh = demand.watch(tokens);
         final KiteFeed feed = this.feed;
-        if (feed != null)
+        if (feed != null && fresh.length > 0)
         {
-            feed.subscribe(tokens, mode).exceptionally(ex ->
+            subscribe(feed, fresh);
+        }
+    }
+
+    /** Takes back one watch of each instrument; the feed stops streaming those nobody watches any more. */
+    public void release(final long[] tokens)
+    {
+        final long[] gone = demand.release(tokens);
+        final KiteFeed feed = this.feed;
+        if (feed != null && gone.length > 0)
+        {
+            LOG.debug("the feed stops streaming {} instruments nobody watches any more", gone.length);
+            feed.unsubscribe(gone).exceptionally(ex ->
             {
-                LOG.warn("could not subscribe {} instruments: {}", tokens.length, ex.getMessage());
+                LOG.warn("could not unsubscribe {} instruments: {}", gone.length, ex.getMessage());
                 return null;
             });
         }
+    }
+
+    /** @return how many watches the instrument has (clients' gateways, positions, the simulator's whole list). */
+    public long watches(final long token)
+    {
+        return demand.watches(token);
+    }
+
+    private static void subscribe(final KiteFeed feed, final long[] tokens)
+    {
+        if (tokens.length == 0)
+        {
+            return;
+        }
+        feed.subscribe(tokens, TickMode.FULL).exceptionally(ex ->
+        {
+            LOG.warn("could not subscribe {} instruments: {}", tokens.length, ex.getMessage());
+            return null;
+        });
     }
 
     private void loadInstruments(final long accountId)
@@ -439,7 +477,7 @@ public final class BrokerRuntime implements AutoCloseable
                 result.published(), result.rejected());
             if (simulated() && instrumentsLoaded.compareAndSet(false, true))
             {
-                watch(result.tokens(), TickMode.FULL);
+                watch(result.tokens());
             }
         });
     }

@@ -23,8 +23,14 @@ public interface EngineLink extends EngineCommands, AutoCloseable
     /** @return the database: users, sessions, history. */
     Storage storage();
 
-    /** Subscribes the engine's market-data feed to instruments (idempotent). */
+    /**
+     * Asks the engine's market-data feed for instruments. The feed counts each instrument's watches: call
+     * {@link #release} once for each watch that is no longer needed.
+     */
     void watch(long[] tokens, TickMode mode);
+
+    /** Takes back one {@link #watch} of each instrument: the feed drops those nothing else watches. */
+    void release(long[] tokens);
 
     /** @return the engine running in this process, or null when this gateway follows a remote one. */
     EngineRuntime local();

@@ -145,7 +145,20 @@ public final class EngineRuntime implements EngineLink
                 deployment.channels().driverIdleStrategy());
             started.push(transport);
             streamServer = new EventStreamServer(transport.aeron(), deployment.channels(), publisher::publish,
-                new JournalHistory(journal), this::watchFromStream, SystemNanoClock.INSTANCE);
+                new JournalHistory(journal), new EventStreamServer.WatchHandler()
+                {
+                    @Override
+                    public void watch(final long[] tokens, final int mode)
+                    {
+                        watchFromStream(tokens, mode);
+                    }
+
+                    @Override
+                    public void release(final long[] tokens)
+                    {
+                        EngineRuntime.this.release(tokens);
+                    }
+                }, SystemNanoClock.INSTANCE);
             // Before the first command: the stream must see every event appended to 'out' from now on.
             core.streamSink(streamServer.newEventSink(STREAM_MAX_RETRIES, journal::lastWrittenOutIndex,
                 journal.lastIndex(JournalStream.OUT)));
@@ -168,6 +181,8 @@ public final class EngineRuntime implements EngineLink
             broker = BrokerRuntime.start(settings.broker(), publisher, pipeline.ioEventLoop(), accounts, latency);
             started.push(broker);
             core.liveSink(broker.routerSink());
+            // Before the follower applies the first event: the positions of the day so far count too.
+            live.addListener(new HeldInstruments(broker::watch, broker::release));
             restoreBrokerSessions(accounts);
             persister = new Persister(new PersisterContext()
                 .dataSource(database.dataSource())
@@ -432,13 +447,19 @@ public final class EngineRuntime implements EngineLink
             LOG.warn("a gateway asked to watch {} instruments in unknown tick mode {}", tokens.length, mode);
             return;
         }
-        broker.watch(tokens, tickMode);
+        broker.watch(tokens);
     }
 
     @Override
     public void watch(final long[] tokens, final TickMode mode)
     {
-        broker.watch(tokens, mode);
+        broker.watch(tokens);
+    }
+
+    @Override
+    public void release(final long[] tokens)
+    {
+        broker.release(tokens);
     }
 
     @Override

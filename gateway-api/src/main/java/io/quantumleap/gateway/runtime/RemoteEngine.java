@@ -122,6 +122,15 @@ public final class RemoteEngine implements EngineLink
     }
 
     @Override
+    public void release(final long[] tokens)
+    {
+        if (!client.offerRelease(tokens))
+        {
+            LOG.warn("the engine did not take back {} watched instruments (not reachable)", tokens.length);
+        }
+    }
+
+    @Override
     public EngineRuntime local()
     {
         return null;

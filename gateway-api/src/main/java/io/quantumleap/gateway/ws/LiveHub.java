@@ -1,6 +1,7 @@
 package io.quantumleap.gateway.ws;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
@@ -73,12 +74,22 @@ public final class LiveHub implements LiveListener
     private final EngineLink engine;
     private final FanOutMetrics metrics;
     private final Executor blocking;
+    /** Tokens whose last subscriber left, and when (System.nanoTime): released upstream after {@link #releaseAfter}. */
+    private final Map<Long, Long> unwatchedSince = new ConcurrentHashMap<>();
+    private final long releaseAfterNs;
     private volatile boolean stopping;
 
+    /**
+     * @param releaseAfter how long an instrument nobody subscribes to any more stays subscribed upstream (a page
+     *                     reload or a brief disconnect should not drop and re-add it), then the feed is told it is
+     *                     no longer needed.
+     */
     LiveHub(
         final LiveState live, final UserStore users, final SessionRegistry sessions, final JsonMapper json,
-        final EngineLink engine, @Named(TaskExecutors.BLOCKING) final Executor blocking)
+        final EngineLink engine, @Named(TaskExecutors.BLOCKING) final Executor blocking,
+        @Value("${quantumleap.ws.release-after:60s}") final Duration releaseAfter)
     {
+        this.releaseAfterNs = releaseAfter.toNanos();
         this.sessions = sessions;
         this.engine = engine;
         this.blocking = blocking;
@@ -404,13 +415,58 @@ public final class LiveHub implements LiveListener
         {
             engine.watch(new long[]{token}, io.quantumleap.engine.protocol.TickMode.FULL);
         }
+        unwatchedSince.remove(token);
         live.tick(token).ifPresent(channel::offerTick);
     }
 
     private void unsubscribe(final ClientChannel channel, final long token)
     {
         channel.modes().remove(token);
-        fanOut.remove(token, channel);
+        if (fanOut.remove(token, channel))
+        {
+            unwatchedSince.put(token, System.nanoTime());
+        }
+    }
+
+    /**
+     * Tells the engine which instruments no client of this gateway has subscribed to for {@code release-after}, so
+     * its feed stops streaming those nobody else needs (Kite allows 3,000 per connection and 3 connections per API
+     * key). A client that subscribes again later asks the feed again.
+     */
+    @Scheduled(initialDelay = "${quantumleap.ws.release-check:5s}", fixedDelay = "${quantumleap.ws.release-check:5s}")
+    void releaseUnwatched()
+    {
+        releaseUnwatched(System.nanoTime());
+    }
+
+    /** @return how many instruments were released. */
+    int releaseUnwatched(final long nowNs)
+    {
+        final List<Long> released = new ArrayList<>();
+        for (final Map.Entry<Long, Long> entry : unwatchedSince.entrySet())
+        {
+            if (nowNs - entry.getValue() >= releaseAfterNs && unwatchedSince.remove(entry.getKey(), entry.getValue()) &&
+                fanOut.dropIfUnwatched(entry.getKey()))
+            {
+                released.add(entry.getKey());
+            }
+        }
+        for (int from = 0; from < released.size(); from += MAX_TOKENS_PER_CLIENT)
+        {
+            engine.release(released.subList(from, Math.min(released.size(), from + MAX_TOKENS_PER_CLIENT)).stream()
+                .mapToLong(Long::longValue).toArray());
+        }
+        if (!released.isEmpty())
+        {
+            LOG.debug("{} instruments no client watches any more were released upstream", released.size());
+        }
+        return released.size();
+    }
+
+    /** @return instruments this gateway has asked the engine's feed for and not released. */
+    public int instrumentsWatched()
+    {
+        return fanOut.tokens();
     }
 
     private void error(final ClientChannel channel, final String message)

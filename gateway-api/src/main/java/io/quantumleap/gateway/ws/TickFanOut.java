@@ -29,7 +29,8 @@ final class TickFanOut
 
     /**
      * @param mode 1 ltp, 2 quote, 3 full.
-     * @return true when nobody had subscribed the token before (the feed must be asked for it).
+     * @return true when the token was new to the fan-out, or dropped from it since ({@link #dropIfUnwatched}): the
+     * feed must be asked for it.
      */
     synchronized boolean add(final long token, final ClientChannel client, final int mode)
     {
@@ -57,12 +58,13 @@ final class TickFanOut
         return first;
     }
 
-    synchronized void remove(final long token, final ClientChannel client)
+    /** @return true when the client was the token's last subscriber (the token stays, unwatched). */
+    synchronized boolean remove(final long token, final ClientChannel client)
     {
         final Subscribers subscribers = byToken.get(token);
         if (subscribers == null)
         {
-            return;
+            return false;
         }
         final ClientChannel[] clients = subscribers.clients;
         for (int i = 0; i < clients.length; i++)
@@ -73,9 +75,34 @@ final class TickFanOut
                 System.arraycopy(clients, 0, fewer, 0, i);
                 System.arraycopy(clients, i + 1, fewer, i, clients.length - i - 1);
                 subscribers.clients = fewer;
-                return;
+                return fewer.length == 0;
             }
         }
+        return false;
+    }
+
+    /**
+     * Forgets the token when nobody subscribes to it, so the next {@link #add} asks the feed for it again.
+     *
+     * @return true when it was forgotten: the feed may be told it is no longer needed.
+     */
+    synchronized boolean dropIfUnwatched(final long token)
+    {
+        final Subscribers subscribers = byToken.get(token);
+        if (subscribers == null || subscribers.clients.length > 0)
+        {
+            return false;
+        }
+        final Long2ObjectHashMap<Subscribers> copy = new Long2ObjectHashMap<>(byToken);
+        copy.remove(token);
+        byToken = copy;
+        return true;
+    }
+
+    /** @return the tokens the fan-out keeps, watched or not. */
+    int tokens()
+    {
+        return byToken.size();
     }
 
     /** @return clients subscribed to the token. */

@@ -37,7 +37,8 @@ class SplitDeploymentSystemTest
             try (GatewayFixture gateway = new GatewayFixture(Map.of(
                 "quantumleap.role", "gateway", "quantumleap.stream.port", port,
                 "quantumleap.db.url", db.getJdbcUrl(), "quantumleap.db.user", db.getUsername(),
-                "quantumleap.db.password", db.getPassword() == null ? "" : db.getPassword())))
+                "quantumleap.db.password", db.getPassword() == null ? "" : db.getPassword(),
+                "quantumleap.ws.release-after", "1s", "quantumleap.ws.release-check", "200ms")))
             {
                 final String admin = gateway.login("admin", GatewayFixture.ADMIN_PASSWORD);
                 awaitPosition(gateway, admin, 3);
@@ -48,7 +49,12 @@ class SplitDeploymentSystemTest
                 GatewayFixture.await("live TCS ticks through the gateway", Duration.ofSeconds(30),
                     () -> received.stream().anyMatch(m -> m.contains("\"instrument_token\":" + TCS) &&
                         m.contains("\"depth\"")));
+                final BrokerRuntime broker = engine.bean(EngineRuntime.class).broker();
+                GatewayFixture.await("the gateway's watch of TCS beside the simulator's whole list",
+                    Duration.ofSeconds(15), () -> broker.watches(TCS) == 2);
                 socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+                GatewayFixture.await("the gateway to give TCS back", Duration.ofSeconds(15),
+                    () -> broker.watches(TCS) == 1);
 
                 place(gateway, admin, "SELL", 1);
                 awaitPosition(gateway, admin, 2);
