@@ -1172,6 +1172,16 @@ final class Broker
         return null;
     }
 
+    /**
+     * @return how much of a delivery holding was sold today, as Kite's {@code used_quantity} counts it: the CNC
+     * sells of the day beyond its CNC buys, up to the holding.
+     */
+    long usedQuantity(final Holding holding)
+    {
+        final Position position = positions.get(holding.instrument.token + ":CNC");
+        return position == null ? 0 : Math.min(holding.qty, Math.max(0, -position.quantity()));
+    }
+
     private long sellableQty(final Instrument instrument, final Order exclude)
     {
         long qty = 0;

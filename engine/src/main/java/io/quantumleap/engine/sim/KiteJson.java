@@ -161,8 +161,10 @@ final class KiteJson
         return n;
     }
 
+    /** @param usedQty the holding's quantity sold today ({@link Broker#usedQuantity}). */
     static ObjectNode holding(
-        final ObjectMapper mapper, final Broker.Holding h, final long lastPricePaise, final long nowMs)
+        final ObjectMapper mapper, final Broker.Holding h, final long usedQty, final long lastPricePaise,
+        final long nowMs)
     {
         final ObjectNode n = mapper.createObjectNode();
         final Instrument instrument = h.instrument;
@@ -174,7 +176,7 @@ final class KiteJson
         n.put("product", "CNC");
         n.put("price", 0);
         n.put("quantity", h.qty);
-        n.put("used_quantity", 0);
+        n.put("used_quantity", usedQty);
         n.put("t1_quantity", 0);
         n.put("realised_quantity", h.qty);
         n.put("authorised_quantity", 0);

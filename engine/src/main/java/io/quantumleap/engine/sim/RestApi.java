@@ -389,7 +389,7 @@ final class RestApi
                 {
                     if (holding.instrument == auction.instrument)
                     {
-                        list.add(KiteJson.holding(mapper, holding, market.ltpPaise[holding.instrument.index],
+                        list.add(KiteJson.holding(mapper, holding, broker.usedQuantity(holding), market.ltpPaise[holding.instrument.index],
                             sim.clock().epochMillis()).put("auction_number", auction.auctionNumber));
                     }
                 }
@@ -402,7 +402,7 @@ final class RestApi
             final ArrayNode list = mapper.createArrayNode();
             for (final Broker.Holding holding : broker.holdings())
             {
-                list.add(KiteJson.holding(mapper, holding, market.ltpPaise[holding.instrument.index],
+                list.add(KiteJson.holding(mapper, holding, broker.usedQuantity(holding), market.ltpPaise[holding.instrument.index],
                     sim.clock().epochMillis()));
             }
             return ok(list);

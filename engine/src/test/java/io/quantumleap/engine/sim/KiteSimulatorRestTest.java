@@ -414,6 +414,37 @@ class KiteSimulatorRestTest
     }
 
     @Test
+    void shouldCountTheHoldingSoldTodayAsUsed() throws Exception
+    {
+        http.login();
+        final JsonNode before = json(http.get("/portfolio/holdings")).get("data").get(0);
+        assertEquals(0, before.get("used_quantity").asLong());
+        final long held = before.get("quantity").asLong();
+
+        http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY", "transaction_type", "SELL", "order_type",
+            "MARKET", "quantity", "3", "product", "CNC");
+        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        JsonNode after = before;
+        while (after.get("used_quantity").asLong() == 0 && System.nanoTime() < deadline)
+        {
+            Thread.sleep(20);
+            after = json(http.get("/portfolio/holdings")).get("data").get(0);
+        }
+        assertEquals(3, after.get("used_quantity").asLong());
+        assertEquals(held, after.get("quantity").asLong());
+
+        http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY", "transaction_type", "BUY", "order_type",
+            "MARKET", "quantity", "1", "product", "CNC");
+        final long again = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (after.get("used_quantity").asLong() == 3 && System.nanoTime() < again)
+        {
+            Thread.sleep(20);
+            after = json(http.get("/portfolio/holdings")).get("data").get(0);
+        }
+        assertEquals(2, after.get("used_quantity").asLong(), "a buy back of the day nets against the sells");
+    }
+
+    @Test
     void shouldAnswerBadInputWithKiteErrorEnvelopesNamingTheField() throws Exception
     {
         http.login();
