@@ -85,23 +85,27 @@ class TicksController
         {
             throw ApiException.badRequest("from: must be before to");
         }
+        if (interval == null || interval.isBlank())
         {
-            if (interval == null || interval.isBlank())
-            {
-                return queries.ticks(token, start, end, MAX_TICKS).stream()
-                    .map(t -> new Tick(t.receivedAt(), Prices.rupees(t.lastPrice(), token), t.lastTradedQty(), t.volume()))
-                    .toList();
-            }
-            final Duration step = interval(interval);
-            return queries.bars(token, start, end, step).stream()
-                .map(b -> new Bar(b.start(), Prices.rupees(b.open(), token), Prices.rupees(b.high(), token),
-                    Prices.rupees(b.low(), token), Prices.rupees(b.close(), token), b.volume(), b.ticks()))
+            return queries.ticks(token, start, end, MAX_TICKS).stream()
+                .map(t -> new Tick(t.receivedAt(), Prices.rupees(t.lastPrice(), token), t.lastTradedQty(), t.volume()))
                 .toList();
         }
+        final Duration step = interval(interval);
+        return queries.bars(token, start, end, step).stream()
+            .map(b -> new Bar(b.start(), Prices.rupees(b.open(), token), Prices.rupees(b.high(), token),
+                Prices.rupees(b.low(), token), Prices.rupees(b.close(), token), b.volume(), b.ticks()))
+            .toList();
     }
 
     private long token(final String key)
     {
+        if (key.indexOf(',') >= 0)
+        {
+            // Several i= parameters arrive joined by commas; no exchange symbol has one.
+            throw ApiException.badRequest("i: one instrument per request, got " + key.split(",", -1).length +
+                " (" + key + "); ask for each in its own request");
+        }
         final int colon = key.indexOf(':');
         if (colon > 0)
         {

@@ -432,6 +432,9 @@ class OrdersApiSystemTest
         assertTrue(bars.body().contains("\"close\":3500.25"), bars.body());
         assertEquals(400, badInterval.statusCode());
         assertTrue(badInterval.body().contains("interval: '2m'"), badInterval.body());
+        final HttpResponse<String> two = app.send("GET", "/api/ticks?i=NSE:TCS&i=NSE:INFY", admin, null);
+        assertEquals(400, two.statusCode());
+        assertTrue(two.body().contains("i: one instrument per request, got 2 (NSE:TCS,NSE:INFY)"), two.body());
     }
 
     @Test

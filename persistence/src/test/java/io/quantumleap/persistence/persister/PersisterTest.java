@@ -214,6 +214,29 @@ class PersisterTest
     }
 
     @Test
+    void shouldAuditEachWorkingOrderAHaltCancelsButNotTheTradersOwnCancels() throws Exception
+    {
+        out.append(messages.inputSequence(10).order(T0_NS, 7, 1, "250101000000001", OrderStatus.OPEN, 10, 4));
+        out.append(messages.inputSequence(11).killSwitch(T0_NS + 1, 0));
+        out.append(messages.order(T0_NS + 1, 7, 1, "250101000000001", OrderStatus.CANCEL_PENDING, 10, 4));
+        out.append(messages.inputSequence(12).order(T0_NS + 2, 7, 2, "250101000000002", OrderStatus.CANCEL_PENDING,
+            5, 0));
+
+        drain(persister(TickPolicy.ALL, 10, BatchHook.NONE));
+
+        assertEquals(List.of("KILL_SWITCH", "KILL_SWITCH_CANCEL"), Sql.strings(db.dataSource(),
+            "SELECT event_type FROM audit_log ORDER BY journal_index"));
+        final JsonNode cancel = new ObjectMapper().readTree(Sql.strings(db.dataSource(),
+            "SELECT detail::text FROM audit_log WHERE event_type = 'KILL_SWITCH_CANCEL'").get(0));
+        assertEquals(1, cancel.path("client_order_id").asLong());
+        assertEquals("250101000000001", cancel.path("broker_order_id").asText());
+        assertEquals(738561, cancel.path("instrument_token").asLong());
+        assertEquals("BUY", cancel.path("transaction_type").asText());
+        assertEquals("LIMIT", cancel.path("order_type").asText());
+        assertEquals(6, cancel.path("pending_quantity").asLong());
+    }
+
+    @Test
     void shouldStoreEveryFillEvenWhenItsTradeIdComesBackOnALaterDay()
     {
         out.append(messages.fill(T0_NS, 7, 1, "250101000000001", "T1", 10));

@@ -38,6 +38,7 @@ public final class TestMessages
     private final PositionEventEncoder position = new PositionEventEncoder();
     private final RejectEventEncoder reject = new RejectEventEncoder();
     private final KillSwitchEventEncoder killSwitch = new KillSwitchEventEncoder();
+    private long inputSequence = 1;
     private final TimerCommandEncoder timer = new TimerCommandEncoder();
 
     public byte[] tick(final long timestampNs, final long token, final long lastPricePaise, final long volume)
@@ -112,7 +113,7 @@ public final class TestMessages
     {
         final boolean cancelled = status == OrderStatus.CANCELLED;
         order.wrapAndApplyHeader(buffer, 0, header)
-            .inputSequence(1)
+            .inputSequence(inputSequence)
             .timestampNs(timestampNs)
             .accountId(accountId)
             .clientOrderId(clientOrderId)
@@ -145,7 +146,7 @@ public final class TestMessages
         final String tradeId, final long qty)
     {
         fill.wrapAndApplyHeader(buffer, 0, header)
-            .inputSequence(1)
+            .inputSequence(inputSequence)
             .timestampNs(timestampNs)
             .accountId(accountId)
             .clientOrderId(clientOrderId)
@@ -163,7 +164,7 @@ public final class TestMessages
     public byte[] position(final long timestampNs, final long accountId, final long qty)
     {
         position.wrapAndApplyHeader(buffer, 0, header)
-            .inputSequence(1)
+            .inputSequence(inputSequence)
             .timestampNs(timestampNs)
             .accountId(accountId)
             .instrumentToken(738561)
@@ -199,7 +200,7 @@ public final class TestMessages
         final long timestampNs, final long accountId, final long clientOrderId, final RejectReason reason)
     {
         reject.wrapAndApplyHeader(buffer, 0, header)
-            .inputSequence(1)
+            .inputSequence(inputSequence)
             .timestampNs(timestampNs)
             .accountId(accountId)
             .clientOrderId(clientOrderId)
@@ -218,7 +219,7 @@ public final class TestMessages
         final long timestampNs, final long accountId, final long clientOrderId, final String message)
     {
         reject.wrapAndApplyHeader(buffer, 0, header)
-            .inputSequence(1)
+            .inputSequence(inputSequence)
             .timestampNs(timestampNs)
             .accountId(accountId)
             .clientOrderId(clientOrderId)
@@ -237,7 +238,7 @@ public final class TestMessages
         final io.quantumleap.engine.protocol.InstrumentEventEncoder e =
             new io.quantumleap.engine.protocol.InstrumentEventEncoder();
         e.wrapAndApplyHeader(buffer, 0, header)
-            .inputSequence(1)
+            .inputSequence(inputSequence)
             .timestampNs(timestampNs)
             .instrumentToken(token)
             .exchange(io.quantumleap.engine.protocol.Exchange.NSE)
@@ -249,10 +250,16 @@ public final class TestMessages
         return copy(MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
     }
 
+    public TestMessages inputSequence(final long sequence)
+    {
+        inputSequence = sequence;
+        return this;
+    }
+
     public byte[] killSwitch(final long timestampNs, final long accountId)
     {
         killSwitch.wrapAndApplyHeader(buffer, 0, header)
-            .inputSequence(1)
+            .inputSequence(inputSequence)
             .timestampNs(timestampNs)
             .accountId(accountId)
             .mode(KillSwitchMode.HALT);

@@ -266,6 +266,8 @@ public final class FeedConnection
             case CONNECTING:
                 if (nowNs - connectStartNs >= connectTimeoutNs)
                 {
+                    LOGGER.log(System.Logger.Level.WARNING, "ticker connection " + connectionId + ": not open " +
+                        (nowNs - connectStartNs) / 1_000_000 + " ms after connecting, trying again");
                     transport.close();
                     lost(nowNs);
                 }
@@ -377,7 +379,10 @@ public final class FeedConnection
             return;
         }
         state = State.WAITING_RETRY;
-        reconnectAtNs = nowNs + backoff.delayNs(attempts++);
+        final long delayNs = backoff.delayNs(attempts++);
+        reconnectAtNs = nowNs + delayNs;
+        LOGGER.log(System.Logger.Level.INFO, "ticker connection " + connectionId + ": reconnecting in " +
+            delayNs / 1_000_000 + " ms (attempt " + attempts + ")");
     }
 
     private void openGap(final long nowNs)

@@ -8,6 +8,7 @@ import io.quantumleap.engine.protocol.FeedGapEventDecoder;
 import io.quantumleap.engine.protocol.FillEventDecoder;
 import io.quantumleap.engine.protocol.InstrumentEventDecoder;
 import io.quantumleap.engine.protocol.KillSwitchEventDecoder;
+import io.quantumleap.engine.protocol.KillSwitchMode;
 import io.quantumleap.engine.protocol.MessageHeaderDecoder;
 import io.quantumleap.engine.protocol.OrderEventDecoder;
 import io.quantumleap.engine.protocol.OrderStatus;
@@ -105,6 +106,8 @@ public final class OutEventWriter extends BatchWriter
     private final RejectEventDecoder reject = new RejectEventDecoder();
     private final RiskLimitsEventDecoder riskLimits = new RiskLimitsEventDecoder();
     private final KillSwitchEventDecoder killSwitch = new KillSwitchEventDecoder();
+    /** The input sequence of the last halt: the core's cancels of working orders that it pulled carry it too. */
+    private long haltSequence = Long.MIN_VALUE;
     private final BrokerSessionEventDecoder brokerSession = new BrokerSessionEventDecoder();
     private final FeedGapEventDecoder feedGap = new FeedGapEventDecoder();
     private final InstrumentEventDecoder instrument = new InstrumentEventDecoder();
@@ -207,6 +210,10 @@ public final class OutEventWriter extends BatchWriter
                 {
                     final KillSwitchEventDecoder k = killSwitch.wrap(buffer, bodyOffset, blockLength, version);
                     audit(index, k.timestampNs(), k.accountId(), "KILL_SWITCH", "{\"mode\":\"" + k.mode() + "\"}");
+                    if (KillSwitchMode.HALT == k.mode())
+                    {
+                        haltSequence = k.inputSequence();
+                    }
                 }
                 break;
 
@@ -265,6 +272,15 @@ public final class OutEventWriter extends BatchWriter
                 (hasClientId ? Long.toString(clientOrderId) : "null") + ",\"broker_order_id\":" +
                 quoted(brokerOrderId) + ",\"cancelled_quantity\":" + e.cancelledQty() + ",\"reason\":" +
                 quoted(statusMessage) + "}");
+        }
+        else if (OrderStatus.CANCEL_PENDING == e.status() && e.inputSequence() == haltSequence)
+        {
+            audit(index, e.timestampNs(), accountId, "KILL_SWITCH_CANCEL", "{\"client_order_id\":" +
+                (hasClientId ? Long.toString(clientOrderId) : "null") + ",\"broker_order_id\":" +
+                quoted(brokerOrderId) + ",\"parent_order_id\":" + quoted(parentOrderId) + ",\"instrument_token\":" +
+                e.instrumentToken() + ",\"transaction_type\":\"" + e.side() + "\",\"order_type\":\"" +
+                e.orderType().name().replace('_', '-') + "\",\"product\":\"" + e.product() + "\",\"quantity\":" +
+                e.qty() + ",\"pending_quantity\":" + e.pendingQty() + "}");
         }
         else if (OrderStatus.REJECTED == e.status())
         {
