@@ -1,11 +1,13 @@
 package io.quantumleap.journal.export;
 
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.example.GroupWriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -55,12 +57,52 @@ public final class ParquetRowWriter implements RowWriter
         }
         final MessageType schema = builder.named(name);
         groups = new SimpleGroupFactory(schema);
-        writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
+        writer = new Builder(file, schema)
             .withConf(new PlainParquetConfiguration())
-            .withType(schema)
             .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
             .withCompressionCodec(CompressionCodecName.UNCOMPRESSED)
             .build();
+    }
+
+    /** Parquet's group writer under this project's name: a file's {@code writer.model.name} says who wrote it. */
+    private static final class Builder extends ParquetWriter.Builder<Group, Builder>
+    {
+        static final String MODEL_NAME = "quantumleap";
+
+        private final MessageType schema;
+
+        Builder(final Path file, final MessageType schema)
+        {
+            super(new LocalOutputFile(file));
+            this.schema = schema;
+        }
+
+        @Override
+        protected Builder self()
+        {
+            return this;
+        }
+
+        @Override
+        @Deprecated
+        protected WriteSupport<Group> getWriteSupport(final org.apache.hadoop.conf.Configuration conf)
+        {
+            throw new UnsupportedOperationException("exports are written without Hadoop");
+        }
+
+        @Override
+        protected WriteSupport<Group> getWriteSupport(final ParquetConfiguration conf)
+        {
+            conf.set(GroupWriteSupport.PARQUET_EXAMPLE_SCHEMA, schema.toString());
+            return new GroupWriteSupport()
+            {
+                @Override
+                public String getName()
+                {
+                    return MODEL_NAME;
+                }
+            };
+        }
     }
 
     @Override

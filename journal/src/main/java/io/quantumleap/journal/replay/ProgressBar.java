@@ -40,6 +40,8 @@ public final class ProgressBar implements ReplayProgress
         {
             return;
         }
+        // A journal still being written grows during the run: past the count taken at the start, that count is stale.
+        final long total = this.total > 0 ? Math.max(this.total, excerptsRead) : 0;
         final int tenth = total > 0 ? (int)Math.min(10, excerptsRead * 10 / total) : 0;
         if (!terminal && tenth == lastTenth)
         {

@@ -329,7 +329,10 @@ public final class ReplayMain implements Callable<Integer>
         final ProgressBar bar = new ProgressBar(stderr, journal.excerptCount(JournalStream.IN), terminal);
         final ReplayResult result = replay.progress(bar).intoFreshCore(TradingCore::new, state).run();
         bar.finish();
-        stdout.println("State after in index " + JournalIndex.describe(result.lastIndex()) + ", " +
+        final String trimmed = stateAt.trim();
+        final String moment = trimmed.chars().allMatch(Character::isDigit) ? "State" : "State at " +
+            describeTime(parseTimeNs(trimmed, false, "--state-at")) + ":";
+        stdout.println(moment + " after index " + JournalIndex.describe(result.lastIndex()) + ", " +
             result.commandsIntoCore() + " commands");
         state.print(stdout);
         summary(result.excerptsRead(), result.eventsEmitted(), result.elapsedNs());
@@ -466,6 +469,13 @@ public final class ReplayMain implements Callable<Integer>
         {
             replay.toTimeNs(timeNs);
         }
+    }
+
+    /** @return the instant in IST and in UTC, as a time option resolved to it. */
+    static String describeTime(final long epochNs)
+    {
+        final Instant instant = Instant.ofEpochSecond(0, epochNs);
+        return instant.atZone(java.time.ZoneId.of("Asia/Kolkata")).toOffsetDateTime() + " (" + instant + ")";
     }
 
     /**

@@ -196,6 +196,8 @@ class ReplayMainTest
             assertEquals(LogicalTypeAnnotation.stringType(), schema.getType("mode").getLogicalTypeAnnotation());
             assertNull(schema.getType("lastPricePaise").getLogicalTypeAnnotation());
             assertEquals(13, reader.getRecordCount());
+            assertEquals("quantumleap",
+                reader.getFooter().getFileMetaData().getKeyValueMetaData().get("writer.model.name"));
             final PageReadStore pages = reader.readNextRowGroup();
             final RecordReader<Group> records = new ColumnIOFactory().getColumnIO(schema)
                 .getRecordReader(pages, new GroupRecordConverter(schema));
@@ -223,6 +225,17 @@ class ReplayMainTest
         assertTrue(out.contains("COMPLETE"), out);
         assertFalse(out.contains("RELIANCE ("), out);
         assertTrue(out.contains("P&L"), out);
+        assertTrue(out.startsWith("State after index " + afterFirstFill + " ("), out);
+    }
+
+    @Test
+    void shouldSayWhichMomentATimeGivenToStateAtIs()
+    {
+        final Path journal = record();
+
+        assertEquals(0, run("--journal", journal.toString(), "--state-at", "2030-01-01T10:00"), err());
+
+        assertTrue(out().startsWith("State at 2030-01-01T10:00+05:30 (2030-01-01T04:30:00Z): after index "), out());
     }
 
     @Test
