@@ -277,10 +277,16 @@ public final class LiveState
         return positions(account -> account == accountId);
     }
 
-    /** The positions of the accounts {@code which} takes, by account and tradingsymbol. */
+    /**
+     * The positions of the accounts {@code which} takes, by account and tradingsymbol. A flat position's last price
+     * is the instrument's latest (the core marks only open positions on ticks; as Kite's positions do, a closed one
+     * still shows the market).
+     */
     public List<PositionView> positions(final LongPredicate which)
     {
         return positions.values().stream().filter(p -> which.test(p.accountId()))
+            .map(p -> p.quantity() != 0 ? p : quote(p.instrumentToken()).map(q -> p.withLastPrice(q.lastPrice()))
+                .orElse(p))
             .sorted(Comparator.comparingLong(PositionView::accountId)
                 .thenComparing(PositionView::tradingsymbol)).toList();
     }

@@ -36,4 +36,12 @@ public record PositionView(
     long daySellQuantity,
     BigDecimal daySellValue)
 {
+    /** @return this position with another last price (a flat position's P&amp;L does not depend on it). */
+    public PositionView withLastPrice(final BigDecimal price)
+    {
+        return new PositionView(accountId, exchange, tradingsymbol, instrumentToken, product, quantity,
+            overnightQuantity, multiplier, averagePrice, price, closePrice, value, pnl, m2m, realised, unrealised,
+            buyQuantity, buyValue, sellQuantity, sellValue, dayBuyQuantity, dayBuyValue, daySellQuantity,
+            daySellValue);
+    }
 }

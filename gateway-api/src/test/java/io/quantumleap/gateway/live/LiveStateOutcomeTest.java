@@ -106,6 +106,28 @@ class LiveStateOutcomeTest
         assertEquals(20, history.get(3).quantity());
     }
 
+    @Test
+    void shouldShowTheMarketsLatestPriceForAFlatPosition()
+    {
+        core.send(commands.limit(next(), ACCOUNT, 8, INFY, Side.BUY, 2, 150_000));
+        core.send(commands.ack(next(), ACCOUNT, 8, BrokerRequestType.PLACE, "B8"));
+        core.send(commands.trade(next(), ACCOUNT, "B8", "T8", INFY, Side.BUY, Product.MIS, 2, 150_000));
+        core.send(commands.tick(next(), INFY, TickMode.QUOTE, 150_500, 1_100, 149_000));
+        apply();
+        assertEquals(new java.math.BigDecimal("1505.00"), live.positions(ACCOUNT).get(0).lastPrice());
+
+        core.send(commands.limit(next(), ACCOUNT, 9, INFY, Side.SELL, 2, 150_100));
+        core.send(commands.ack(next(), ACCOUNT, 9, BrokerRequestType.PLACE, "B9"));
+        core.send(commands.trade(next(), ACCOUNT, "B9", "T9", INFY, Side.SELL, Product.MIS, 2, 150_100));
+        core.send(commands.tick(next(), INFY, TickMode.QUOTE, 151_000, 1_200, 149_000));
+        apply();
+
+        final PositionView flat = live.positions(ACCOUNT).get(0);
+        assertEquals(0, flat.quantity());
+        assertEquals(new java.math.BigDecimal("1510.00"), flat.lastPrice());
+        assertEquals(new java.math.BigDecimal("2.00"), flat.pnl());
+    }
+
     private void brokerUpdate(final OrderStatus status, final long qty, final long pricePaise)
     {
         core.send(commands.orderUpdate(next(), ACCOUNT, 5, "B5", status, INFY, Side.BUY, OrderType.LIMIT, Product.MIS,
