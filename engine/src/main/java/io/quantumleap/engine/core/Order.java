@@ -18,6 +18,8 @@ public final class Order
     public static final int BROKER_ID_LENGTH = 24;
     /** Length of a tag as carried in the schema. */
     static final int TAG_LENGTH = 32;
+    /** Longest auction number Kite's auction variety is placed with. */
+    public static final int AUCTION_NUMBER_LENGTH = 8;
 
     Account account;
     long clientOrderId;
@@ -28,6 +30,9 @@ public final class Order
     /** The broker order id of the order this one is a leg of (a cover order's stop-loss leg: its entry), or none. */
     final byte[] parentOrderId = new byte[BROKER_ID_LENGTH];
     int parentOrderIdLength;
+    /** Kite's auction_number of an auction order; none for other varieties. */
+    final byte[] auctionNumber = new byte[AUCTION_NUMBER_LENGTH];
+    int auctionNumberLength;
     /** The tag the order was placed with, zero padded; none for an adopted order. */
     final byte[] tag = new byte[TAG_LENGTH];
     int tagLength;
@@ -100,6 +105,8 @@ public final class Order
         Arrays.fill(exchangeOrderId, (byte)0);
         Arrays.fill(parentOrderId, (byte)0);
         parentOrderIdLength = 0;
+        Arrays.fill(auctionNumber, (byte)0);
+        auctionNumberLength = 0;
         Arrays.fill(tag, (byte)0);
         tagLength = 0;
         statusMessageLength = 0;
@@ -208,6 +215,7 @@ public final class Order
         r = StateHash.mix(r, brokerOrderId);
         r = StateHash.mix(r, exchangeOrderId);
         r = StateHash.mix(r, parentOrderId);
+        r = StateHash.mix(r, auctionNumber);
         r = StateHash.mix(r, tag);
         r = StateHash.mix(r, statusMessageLength);
         r = StateHash.mix(r, statusMessage);

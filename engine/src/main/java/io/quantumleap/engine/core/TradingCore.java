@@ -725,6 +725,14 @@ public final class TradingCore implements CommandHandler
         {
             return;
         }
+        // Kite places an auction order only with the number of the auction it sells into, and no other with one.
+        final int auctionNumberLength = c.auctionNumberLength();
+        if ((variety == Variety.AUCTION) != (auctionNumberLength > 0) ||
+            auctionNumberLength > Order.AUCTION_NUMBER_LENGTH)
+        {
+            reject(RejectReason.INVALID_FIELD, Order.AUCTION_NUMBER_LENGTH, auctionNumberLength);
+            return;
+        }
         final long token = c.instrumentToken();
         final Instrument ins = instrumentByToken(token);
         if (ins == null)
@@ -804,6 +812,7 @@ public final class TradingCore implements CommandHandler
         order.marketProtectionPct = protection;
         order.icebergLegs = c.icebergLegs();
         order.icebergQty = c.icebergQty();
+        order.auctionNumberLength = c.getAuctionNumber(order.auctionNumber, 0, Order.AUCTION_NUMBER_LENGTH);
         c.getTag(order.tag, 0);
         order.tagLength = 0;
         while (order.tagLength < order.tag.length && order.tag[order.tagLength] != 0)
@@ -2557,7 +2566,8 @@ public final class TradingCore implements CommandHandler
             .icebergQty(order.icebergQty)
             .putTradingsymbol(ins.tradingsymbol, 0)
             .putTag(order.external ? noTag : tag(order.clientOrderId), 0)
-            .putParentOrderId(order.parentOrderId, 0, order.parentOrderIdLength);
+            .putParentOrderId(order.parentOrderId, 0, order.parentOrderIdLength)
+            .putAuctionNumber(order.auctionNumber, 0, order.auctionNumberLength);
         emit(e.encodedLength());
     }
 

@@ -305,6 +305,25 @@ class TradingCoreTest
     }
 
     @Test
+    void shouldPlaceAnAuctionOrderOnlyWithTheNumberOfItsAuctionAndCarryThatToTheBroker()
+    {
+        h.send(c.auction(next(), ACCOUNT, 1, INFY, 1, 150_000, ""));
+        assertEquals(0, h.assertRejected(RejectReason.INVALID_FIELD).actualValue());
+        h.send(c.auction(next(), ACCOUNT, 2, INFY, 1, 150_000, "123456789"));
+        assertEquals(9, h.assertRejected(RejectReason.INVALID_FIELD).actualValue());
+
+        assertEquals(2, h.send(c.auction(next(), ACCOUNT, 3, INFY, 1, 150_000, "31")));
+        final BrokerRequestEventDecoder request = h.lastBrokerRequest();
+        assertEquals(Variety.AUCTION, request.variety());
+        assertEquals("", request.parentOrderId());
+        assertEquals("31", request.auctionNumber());
+        assertEquals(2, h.send(c.limit(next(), ACCOUNT, 4, INFY, Side.BUY, 1, 150_000)));
+        final BrokerRequestEventDecoder regular = h.lastBrokerRequest();
+        assertEquals("", regular.parentOrderId());
+        assertEquals("", regular.auctionNumber());
+    }
+
+    @Test
     void shouldRejectDuplicateClientOrderId()
     {
         h.send(c.limit(next(), ACCOUNT, 7, INFY, Side.BUY, 1, 150_000));

@@ -98,9 +98,28 @@ class SchemaVersionTest
     }
 
     @Test
+    void shouldReadAVersionFourPlaceAndBrokerRequestWithNoAuctionNumber()
+    {
+        new PlaceOrderCommandEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder).clientOrderId(9)
+            .auctionNumber("garbage past a version 4 command");
+        headerEncoder.wrap(buffer, 0).version(4);
+        final PlaceOrderCommandDecoder place = new PlaceOrderCommandDecoder().wrapAndApplyHeader(buffer, 0, header);
+        assertEquals(9, place.clientOrderId());
+        assertEquals(0, place.auctionNumberLength());
+
+        new BrokerRequestEventEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder).clientOrderId(9)
+            .parentOrderId("E1").auctionNumber("garbage past a version 4 event");
+        headerEncoder.wrap(buffer, 0).version(4);
+        final BrokerRequestEventDecoder request =
+            new BrokerRequestEventDecoder().wrapAndApplyHeader(buffer, 0, header);
+        assertEquals("E1", request.parentOrderId());
+        assertEquals("", request.auctionNumber());
+    }
+
+    @Test
     void shouldKeepTheVersionOneLayoutOfEveryOldField()
     {
-        assertEquals(4, MessageHeaderDecoder.SCHEMA_VERSION);
+        assertEquals(5, MessageHeaderDecoder.SCHEMA_VERSION);
         assertEquals(VERSION_1_REJECT_BLOCK, RejectEventDecoder.brokerErrorTypeEncodingOffset());
         assertEquals(4, BrokerRequestType.RECONCILE.value());
         assertEquals(26, RejectReason.BROKER_REJECTED.value());

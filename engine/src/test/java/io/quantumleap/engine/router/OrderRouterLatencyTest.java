@@ -79,7 +79,7 @@ class OrderRouterLatencyTest
             .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder());
         e.inputSequence(clientOrderId).timestampNs(1).accountId(1).clientOrderId(clientOrderId).requestType(type)
             .brokerOrderId("").instrumentToken(408065).side(Side.BUY).orderType(OrderType.LIMIT).product(Product.MIS)
-            .qty(1).pricePaise(150_000).tradingsymbol("INFY").parentOrderId("");
+            .qty(1).pricePaise(150_000).tradingsymbol("INFY").parentOrderId("").auctionNumber("");
         return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
     }
 

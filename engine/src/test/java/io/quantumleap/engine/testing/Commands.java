@@ -162,7 +162,20 @@ public final class Commands
         e.timestampNs(ts).accountId(accountId).clientOrderId(clientOrderId).instrumentToken(token).side(side)
             .orderType(type).product(product).validity(validity).variety(Variety.REGULAR).qty(qty)
             .pricePaise(pricePaise).triggerPricePaise(triggerPaise).disclosedQty(0).validityTtlMinutes(ttlMinutes)
-            .marketProtectionPct(marketProtectionPct).icebergLegs(0).icebergQty(0).tag("");
+            .marketProtectionPct(marketProtectionPct).icebergLegs(0).icebergQty(0).tag("").auctionNumber("");
+        return done(e.encodedLength());
+    }
+
+    /** A LIMIT CNC sell of holdings into the exchange auction of this number (empty: none given). */
+    public int auction(
+        final long ts, final long accountId, final long clientOrderId, final long token, final long qty,
+        final long pricePaise, final String auctionNumber)
+    {
+        final PlaceOrderCommandEncoder e = place.wrapAndApplyHeader(buffer, 0, header);
+        e.timestampNs(ts).accountId(accountId).clientOrderId(clientOrderId).instrumentToken(token).side(Side.SELL)
+            .orderType(OrderType.LIMIT).product(Product.CNC).validity(Validity.DAY).variety(Variety.AUCTION).qty(qty)
+            .pricePaise(pricePaise).triggerPricePaise(0).disclosedQty(0).validityTtlMinutes(0)
+            .marketProtectionPct(0).icebergLegs(0).icebergQty(0).tag("").auctionNumber(auctionNumber);
         return done(e.encodedLength());
     }
 
@@ -196,7 +209,7 @@ public final class Commands
         e.timestampNs(ts).accountId(accountId).clientOrderId(clientOrderId).instrumentToken(token).side(Side.BUY)
             .orderType(OrderType.LIMIT).product(Product.MIS).validity(validity).variety(variety).qty(qty)
             .pricePaise(pricePaise).triggerPricePaise(0).disclosedQty(disclosedQty).validityTtlMinutes(ttlMinutes)
-            .marketProtectionPct(0).icebergLegs(icebergLegs).icebergQty(icebergQty).tag("");
+            .marketProtectionPct(0).icebergLegs(icebergLegs).icebergQty(icebergQty).tag("").auctionNumber("");
         return done(e.encodedLength());
     }
 

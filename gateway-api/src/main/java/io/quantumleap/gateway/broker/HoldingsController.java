@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Holdings (delivery stock) of the caller's accounts, read from the broker. Accounts not connected to the broker
- * are left out; one asked for by {@code account_id} gets 409 {@code broker_not_connected}.
+ * Holdings (delivery stock) of the caller's accounts, read from the broker, and those an exchange auction open now
+ * may buy ({@code /auctions}, each with the {@code auction_number} an auction order is placed with). Accounts not
+ * connected to the broker are left out; one asked for by {@code account_id} gets 409 {@code broker_not_connected}.
  */
 @Requires(beans = EngineRuntime.class)
 @Controller("/api/holdings")
@@ -40,7 +41,7 @@ class HoldingsController
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Holding(long accountId, String tradingsymbol, String exchange, long instrumentToken, String isin,
         String product, long quantity, long t1Quantity, long usedQuantity, BigDecimal averagePrice,
-        BigDecimal lastPrice, BigDecimal closePrice, BigDecimal pnl)
+        BigDecimal lastPrice, BigDecimal closePrice, BigDecimal pnl, @Nullable String auctionNumber)
     {
     }
 
@@ -55,6 +56,21 @@ class HoldingsController
 
     @Get
     List<Holding> holdings(@Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
+    {
+        return read(accountParam, auth, "holdings", accountId -> engine.broker().holdings(accountId));
+    }
+
+    @Get("/auctions")
+    List<Holding> auctions(@Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
+    {
+        return read(accountParam, auth, "holdings in an auction",
+            accountId -> engine.broker().holdingsAuctions(accountId));
+    }
+
+    private List<Holding> read(
+        final Long accountParam, final Authentication auth, final String what,
+        final java.util.function.LongFunction<java.util.concurrent.CompletableFuture<
+            List<io.quantumleap.engine.kite.rest.KiteHolding>>> fromBroker)
     {
         final List<Long> accounts = accountParam == null ? access.accounts(auth) :
             List.of(access.resolve(auth, accountParam));
@@ -73,16 +89,16 @@ class HoldingsController
             }
             try
             {
-                engine.broker().holdings(accountId).get(10, TimeUnit.SECONDS).forEach(h -> result.add(new Holding(
+                fromBroker.apply(accountId).get(10, TimeUnit.SECONDS).forEach(h -> result.add(new Holding(
                     accountId, h.tradingsymbol(), h.exchange(), h.instrumentToken(), h.isin(), h.product(),
                     h.quantity(), h.t1Quantity(), h.usedQuantity(), plain(h.averagePrice()), plain(h.lastPrice()),
-                    plain(h.closePrice()), plain(h.pnl()))));
+                    plain(h.closePrice()), plain(h.pnl()), h.auctionNumber())));
             }
             catch (final ExecutionException | TimeoutException ex)
             {
                 final Throwable cause = ex.getCause() == null ? ex : ex.getCause();
                 throw new ApiException(HttpStatus.BAD_GATEWAY, "broker_unavailable",
-                    "holdings of account " + accountId + " could not be read from the broker: " + cause.getMessage());
+                    what + " of account " + accountId + " could not be read from the broker: " + cause.getMessage());
             }
             catch (final InterruptedException ex)
             {

@@ -23,6 +23,8 @@ import java.util.Locale;
  */
 final class OrderCommandEncoder
 {
+    private static final java.util.regex.Pattern AUCTION_NUMBER = java.util.regex.Pattern.compile("[0-9]{1,8}");
+
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
 
     int encodePlace(
@@ -37,12 +39,16 @@ final class OrderCommandEncoder
             throw new IllegalArgumentException("price: needed for a LIMIT or SL order");
         }
         final Variety variety = r.variety() == null ? Variety.REGULAR : variety(r.variety());
-        if (variety == Variety.AUCTION)
+        final String auctionNumber = r.auctionNumber() == null ? "" : r.auctionNumber().trim();
+        if (variety == Variety.AUCTION && !AUCTION_NUMBER.matcher(auctionNumber).matches())
         {
-            // Kite's auction variety needs an auction_number the engine does not carry to the broker yet: refused
-            // here with the reason rather than sent to be rejected by the broker.
-            throw new IllegalArgumentException("variety: auction orders (selling holdings in the exchange's short " +
-                "delivery auction) are not supported; place them on Kite");
+            throw new IllegalArgumentException("auction_number: an auction order sells holdings into the auction " +
+                "of this number (1 to 8 digits; GET /api/holdings/auctions lists the auctions open now), got '" +
+                auctionNumber + "'");
+        }
+        if (variety != Variety.AUCTION && !auctionNumber.isEmpty())
+        {
+            throw new IllegalArgumentException("auction_number: only an auction order (variety auction) has one");
         }
         if ((type == OrderType.SL || type == OrderType.SL_M) &&
             (r.triggerPrice() == null || r.triggerPrice().signum() == 0))
@@ -86,6 +92,7 @@ final class OrderCommandEncoder
             .icebergLegs(r.icebergLegs() == null ? 0 : r.icebergLegs())
             .icebergQty(r.icebergQuantity() == null ? 0 : r.icebergQuantity());
         e.tag(r.tag() == null ? "" : r.tag());
+        e.auctionNumber(auctionNumber);
         return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
     }
 

@@ -38,7 +38,8 @@ final class OrderRequests
         @Nullable Integer marketProtection,
         @Nullable Integer icebergLegs,
         @Nullable Long icebergQuantity,
-        @Nullable @Size(max = 20) String tag)
+        @Nullable @Size(max = 20) String tag,
+        @Nullable String auctionNumber)
     {
     }
 

@@ -401,6 +401,15 @@ public final class BrokerRuntime implements AutoCloseable
             client.holdings();
     }
 
+    /** The account's holdings that an auction open now may buy, with the auction's number, from the broker. */
+    public CompletableFuture<List<io.quantumleap.engine.kite.rest.KiteHolding>> holdingsAuctions(final long accountId)
+    {
+        final KiteRestClient client = clients.get(accountId);
+        return client == null ?
+            CompletableFuture.failedFuture(new IllegalArgumentException("account " + accountId + " has no broker link")) :
+            client.holdingsAuctions();
+    }
+
     public KiteFeed.Counters feedCounters()
     {
         final KiteFeed feed = this.feed;

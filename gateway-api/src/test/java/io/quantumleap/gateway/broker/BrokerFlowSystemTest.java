@@ -367,6 +367,30 @@ class BrokerFlowSystemTest
         }
     }
 
+    @Test
+    void shouldListTheHoldingsAnOpenAuctionMayBuyAndSellIntoItWithItsNumber() throws Exception
+    {
+        app.bean(io.quantumleap.gateway.runtime.EngineRuntime.class).broker().simulator()
+            .openAuction("31", "NSE", "INFY", 30);
+        final HttpResponse<String> auctions = app.send("GET", "/api/holdings/auctions", admin, null);
+        assertEquals(200, auctions.statusCode(), auctions.body());
+        final JsonNode listed = JSON.readTree(auctions.body());
+        assertEquals(1, listed.size(), auctions.body());
+        assertEquals("INFY", listed.get(0).path("tradingsymbol").asText());
+        assertEquals("31", listed.get(0).path("auction_number").asText());
+
+        final long pricePaise = Math.round(app.lastPrice(admin, "NSE:INFY") * 100) / 5 * 5;
+        final HttpResponse<String> placed = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"SELL\",\"order_type\":\"LIMIT\"," +
+                "\"quantity\":1,\"product\":\"CNC\",\"price\":" + pricePaise / 100.0 + ",\"variety\":\"auction\"," +
+                "\"auction_number\":\"31\"}");
+        assertTrue(placed.statusCode() == 201 || placed.statusCode() == 202, placed.body());
+        final JsonNode order = app.awaitOrder(admin, JSON.readTree(placed.body()).path("client_order_id").asText(),
+            "to rest in the auction", Duration.ofSeconds(30),
+            (latest) -> "OPEN".equals(latest.path("status").asText()));
+        assertEquals("auction", order.path("variety").asText());
+    }
+
     private static void awaitPosition(final String symbol, final String product, final long quantity)
         throws InterruptedException
     {

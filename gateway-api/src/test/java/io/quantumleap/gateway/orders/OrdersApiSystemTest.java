@@ -250,15 +250,24 @@ class OrdersApiSystemTest
     }
 
     @Test
-    void shouldRefuseAnAuctionOrderSayingItIsNotSupported() throws Exception
+    void shouldRefuseAnAuctionOrderWithoutItsAuctionNumberAndAnyOtherOrderWithOne() throws Exception
     {
-        final HttpResponse<String> auction = app.send("POST", "/api/orders", admin,
-            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"SELL\",\"quantity\":1," +
-                "\"order_type\":\"LIMIT\",\"price\":1500,\"product\":\"CNC\",\"variety\":\"auction\"}");
+        final String sell = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"SELL\"," +
+            "\"quantity\":1,\"order_type\":\"LIMIT\",\"price\":1500,\"product\":\"CNC\"";
+        final HttpResponse<String> none = app.send("POST", "/api/orders", admin, sell + ",\"variety\":\"auction\"}");
+        final HttpResponse<String> letters = app.send("POST", "/api/orders", admin,
+            sell + ",\"variety\":\"auction\",\"auction_number\":\"A7\"}");
+        final HttpResponse<String> regular = app.send("POST", "/api/orders", admin,
+            sell + ",\"auction_number\":\"22\"}");
 
-        assertEquals(400, auction.statusCode(), auction.body());
-        assertTrue(auction.body().contains("variety: auction orders"), auction.body());
-        assertTrue(auction.body().contains("are not supported"), auction.body());
+        assertEquals(400, none.statusCode(), none.body());
+        assertTrue(none.body().contains("auction_number: an auction order sells holdings into the auction of this " +
+            "number (1 to 8 digits; GET /api/holdings/auctions lists the auctions open now), got ''"), none.body());
+        assertEquals(400, letters.statusCode(), letters.body());
+        assertTrue(letters.body().contains("got 'A7'"), letters.body());
+        assertEquals(400, regular.statusCode(), regular.body());
+        assertTrue(regular.body().contains("auction_number: only an auction order (variety auction) has one"),
+            regular.body());
     }
 
     @Test

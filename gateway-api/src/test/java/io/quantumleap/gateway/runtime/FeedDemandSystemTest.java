@@ -75,6 +75,7 @@ class FeedDemandSystemTest
         GatewayFixture.await("the simulator's whole list on the feed", Duration.ofSeconds(30),
             () -> broker.watches(token) == 1);
 
+        app.lastPrice(admin, "NSE:HDFCBANK");
         order("BUY");
         GatewayFixture.await("the position's watch", Duration.ofSeconds(30), () -> broker.watches(token) == 2);
         order("SELL");

@@ -20,7 +20,10 @@ public enum KiteErrorType
     MARGIN("MarginException", BrokerErrorType.MARGIN),
     /** Insufficient holdings to sell. */
     HOLDING("HoldingException", BrokerErrorType.HOLDING),
-    /** Kite could not reach its OMS; also Kite's rate limiting (HTTP 429). */
+    /**
+     * Kite could not reach its OMS; also Kite's rate limiting (HTTP 429). For an order the outcome is unknown (the
+     * engine reads the order book to learn it), as the core takes a {@code NETWORK} reject.
+     */
     NETWORK("NetworkException", BrokerErrorType.NETWORK),
     /** The OMS reply was unintelligible to Kite. */
     DATA("DataException", BrokerErrorType.DATA),
@@ -33,7 +36,7 @@ public enum KiteErrorType
     /** No reply within the request timeout: for an order, the outcome is unknown. */
     TIMEOUT(null, BrokerErrorType.TIMEOUT),
     /** The connection could not be made: the request never reached Kite. */
-    CONNECT_FAILED(null, BrokerErrorType.NETWORK),
+    CONNECT_FAILED(null, BrokerErrorType.GENERAL),
     /** The connection broke after the request was sent: for an order, the outcome is unknown. */
     CONNECTION_LOST(null, BrokerErrorType.TIMEOUT),
     /** A reply arrived but was not the JSON envelope Kite documents: for an order, the outcome is unknown. */
@@ -41,7 +44,7 @@ public enum KiteErrorType
     /** An HTTP error status without a Kite error envelope (a proxy's error page, for example). */
     HTTP_ERROR(null, BrokerErrorType.GENERAL),
     /** Refused by this client's own rate limiter before sending: the request never reached Kite. */
-    RATE_LIMITED(null, BrokerErrorType.NETWORK);
+    RATE_LIMITED(null, BrokerErrorType.GENERAL);
 
     private static final KiteErrorType[] VALUES = values();
 
@@ -75,7 +78,7 @@ public enum KiteErrorType
      */
     public boolean outcomeUnknown()
     {
-        return brokerErrorType == BrokerErrorType.TIMEOUT;
+        return brokerErrorType == BrokerErrorType.TIMEOUT || brokerErrorType == BrokerErrorType.NETWORK;
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.List;
  * @param lastPrice       last price.
  * @param closePrice      previous close.
  * @param pnl             profit and loss.
+ * @param auctionNumber   the auction the holding may be sold into ({@code /portfolio/holdings/auctions}), else null.
  */
 public record KiteHolding(
     String tradingsymbol,
@@ -33,7 +34,8 @@ public record KiteHolding(
     BigDecimal averagePrice,
     BigDecimal lastPrice,
     BigDecimal closePrice,
-    BigDecimal pnl)
+    BigDecimal pnl,
+    String auctionNumber)
 {
     static List<KiteHolding> listFrom(final JsonNode data)
     {
@@ -54,7 +56,8 @@ public record KiteHolding(
                 KiteJson.decimal(node, "average_price"),
                 KiteJson.decimal(node, "last_price"),
                 KiteJson.decimal(node, "close_price"),
-                KiteJson.decimal(node, "pnl"));
+                KiteJson.decimal(node, "pnl"),
+                KiteJson.text(node, "auction_number"));
         }
         return List.of(holdings);
     }

@@ -293,6 +293,15 @@ public final class KiteRestClient implements AutoCloseable
     }
 
     /**
+     * @return the holdings that can be sold in an auction the exchange runs now, each with its
+     * {@link KiteHolding#auctionNumber} (what an auction order is placed with).
+     */
+    public CompletableFuture<List<KiteHolding>> holdingsAuctions()
+    {
+        return send("GET", "/portfolio/holdings/auctions", "", RateLimitBucket.OTHER, KiteHolding::listFrom);
+    }
+
+    /**
      * @param instruments {@code EXCHANGE:TRADINGSYMBOL} (up to 500).
      * @return full quotes keyed by the requested string; instruments without data are absent.
      */

@@ -237,6 +237,13 @@ public final class KiteBroker implements Broker
     @Override
     public void resolveUnknown(final BrokerRequestEventDecoder request)
     {
+        if (request.brokerOrderId().trim().isEmpty())
+        {
+            // A placement whose outcome is unknown (also one from before a restart, which this process never sent):
+            // the reconciliation rejects it unless the book has an order with its tag.
+            unknownPlacements.computeIfAbsent(request.accountId(), (id) -> ConcurrentHashMap.newKeySet())
+                .add(request.clientOrderId());
+        }
         requestReconcile(request.accountId(), ReconcileReason.UNKNOWN_OUTCOME);
     }
 
@@ -579,6 +586,7 @@ public final class KiteBroker implements Broker
         request.tradingsymbol = d.tradingsymbol().trim();
         request.tag = d.tag().trim();
         request.parentOrderId = d.parentOrderId();
+        request.auctionNumber = d.auctionNumber();
         return request;
     }
 
@@ -643,6 +651,8 @@ public final class KiteBroker implements Broker
         String tag;
         /** The entry of a cover order's stop-loss leg (Kite wants it to modify or exit the leg), empty for none. */
         String parentOrderId;
+        /** Kite's auction_number of an auction order, empty for other varieties. */
+        String auctionNumber;
 
         String invalidField()
         {
@@ -722,7 +732,7 @@ public final class KiteBroker implements Broker
                 icebergQty,
                 OrderType.MARKET == orderTypeEnum || OrderType.SL_M == orderTypeEnum ? marketProtectionPct : 0,
                 tag.isEmpty() ? null : tag,
-                null,
+                auctionNumber.isEmpty() ? null : auctionNumber,
                 parentOrderId.isEmpty() ? null : parentOrderId);
         }
     }

@@ -118,6 +118,20 @@ class KiteBrokerTest
     }
 
     @Test
+    void shouldPlaceAnAuctionOrderWithItsAuctionNumber()
+    {
+        server.route("POST /orders/auction", FakeKiteServer.Reply.mock("order_response.json"));
+
+        broker.send(decoder(encode(BrokerRequestType.PLACE, 4, 408065, Exchange.NSE, OrderType.LIMIT, 1_500_00L, 0,
+            "", Variety.AUCTION, Product.CNC, "", "31")), replies);
+        awaitReplies(1);
+
+        final String body = server.requests().get(0).body();
+        assertTrue(body.endsWith("&auction_number=31"), body);
+        assertEquals(4, ack(0).clientOrderId());
+    }
+
+    @Test
     void shouldModifyAndCancelByBrokerOrderIdAndVariety()
     {
         server.route("PUT /orders/regular/151220000000000", FakeKiteServer.Reply.mock("order_modify.json"))
@@ -213,6 +227,40 @@ class KiteBrokerTest
 
         assertEquals(7, publishedReject(0).clientOrderId());
         assertEquals(BrokerErrorType.ORDER, publishedReject(0).errorType());
+        assertTrue(broker.unknownPlacements(ACCOUNT).isEmpty());
+    }
+
+    @Test
+    void shouldTakeAnOrdersNetworkExceptionAsAnUnknownOutcomeAndRejectItWhenTheBookDoesNotHaveIt()
+    {
+        server.route("POST /orders/regular", FakeKiteServer.Reply.json(503,
+                "{\"status\":\"error\",\"message\":\"Gateway not reachable\",\"error_type\":\"NetworkException\"}"))
+            .route("GET /orders", FakeKiteServer.Reply.mock("orders.json"))
+            .route("GET /trades", FakeKiteServer.Reply.mock("trades.json"));
+        broker.send(decoder(encode(BrokerRequestType.PLACE, 8, 408065, Exchange.NSE, OrderType.LIMIT,
+            100, 0, "")), replies);
+        awaitReplies(1);
+        assertEquals(java.util.Set.of(8L), broker.unknownPlacements(ACCOUNT));
+
+        broker.resolveUnknown(decoder(encode(BrokerRequestType.RECONCILE, 8, 408065, Exchange.NSE, OrderType.LIMIT,
+            100, 0, "")));
+        awaitCommands(15);
+
+        assertEquals(8, publishedReject(0).clientOrderId());
+        assertEquals(BrokerErrorType.ORDER, publishedReject(0).errorType());
+    }
+
+    @Test
+    void shouldRejectAPlacementOfAnEarlierRunThatTheBookDoesNotHaveWhenAskedToResolveIt()
+    {
+        server.route("GET /orders", FakeKiteServer.Reply.mock("orders.json"))
+            .route("GET /trades", FakeKiteServer.Reply.mock("trades.json"));
+
+        broker.resolveUnknown(decoder(encode(BrokerRequestType.RECONCILE, 9, 408065, Exchange.NSE, OrderType.LIMIT,
+            100, 0, "")));
+        awaitCommands(15);
+
+        assertEquals(9, publishedReject(0).clientOrderId());
         assertTrue(broker.unknownPlacements(ACCOUNT).isEmpty());
     }
 
@@ -355,6 +403,24 @@ class KiteBrokerTest
         final Product product,
         final String parentOrderId)
     {
+        return encode(type, clientOrderId, token, exchange, orderType, pricePaise, triggerPaise, brokerOrderId, variety,
+            product, parentOrderId, "");
+    }
+
+    private int encode(
+        final BrokerRequestType type,
+        final long clientOrderId,
+        final long token,
+        final Exchange exchange,
+        final OrderType orderType,
+        final long pricePaise,
+        final long triggerPaise,
+        final String brokerOrderId,
+        final Variety variety,
+        final Product product,
+        final String parentOrderId,
+        final String auctionNumber)
+    {
         final BrokerRequestEventEncoder encoder = new BrokerRequestEventEncoder()
             .wrapAndApplyHeader(request, 0, new MessageHeaderEncoder())
             .inputSequence(1)
@@ -380,7 +446,8 @@ class KiteBrokerTest
             .icebergQty(0)
             .tradingsymbol(Exchange.CDS == exchange ? "USDINR21JUNFUT" : "INFY")
             .tag("QL" + clientOrderId)
-            .parentOrderId(parentOrderId);
+            .parentOrderId(parentOrderId)
+            .auctionNumber(auctionNumber);
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
 

@@ -187,7 +187,7 @@ class KiteSimulatorSystemTest
             .icebergQty(0)
             .tradingsymbol("INFY")
             .tag("QL" + clientOrderId)
-            .parentOrderId("");
+            .parentOrderId("").auctionNumber("");
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
 
