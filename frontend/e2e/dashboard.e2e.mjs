@@ -240,6 +240,25 @@ await step('06-position-with-pnl', async () => {
   await page.getByRole('cell', { name: 'INFY' }).first().waitFor({ timeout: 45_000 });
 });
 
+await step('06b-exit-opens-the-ticket-filled-in', async () => {
+  // Exit on the INFY row opens the order ticket to close it at market; it is closed again, nothing sent.
+  await page.getByRole('button', { name: 'Exit INFY CNC' }).click();
+  const ticket = page.getByRole('dialog', { name: /^(SELL|BUY) INFY$/ });
+  await ticket.waitFor();
+  const note = await ticket
+    .getByText(/^Exit: closes the (long|short) CNC position of /)
+    .innerText();
+  const orderType = await page.getByLabel('Order type').inputValue();
+  const product = await page.getByLabel('Product').inputValue();
+  const quantity = await page.getByLabel('Quantity').inputValue();
+  if (orderType !== 'MARKET' || product !== 'CNC' || !note.includes(` of ${quantity} INFY `)) {
+    throw new Error(`the exit ticket reads ${orderType} ${product} ${quantity}: ${note}`);
+  }
+  console.log(`     ${note}`);
+  await page.keyboard.press('Escape');
+  await ticket.waitFor({ state: 'detached' });
+});
+
 await step('07-holdings-with-live-price', async () => {
   await openPage('Holdings');
   await page.getByLabel('Holdings totals').waitFor();

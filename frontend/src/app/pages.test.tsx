@@ -36,6 +36,7 @@ describe('pages', () => {
   });
 
   it('shows an order history and cancels an open order', async () => {
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
     const { store, http } = renderWithStore(<OrdersPage />, {
       routes: ordersRoutes([
         mockOrder(),
@@ -53,6 +54,7 @@ describe('pages', () => {
     await user.click(within(open).getByRole('button', { name: 'History' }));
     expect(await screen.findByRole('columnheader', { name: 'Filled' })).toBeInTheDocument();
     await user.click(within(open).getByRole('button', { name: 'Cancel' }));
+    expect(confirm).toHaveBeenCalledTimes(1);
     expect(
       http.calls.some(
         (call) => call.method === 'DELETE' && call.path === '/api/orders/250105000000101',

@@ -2,7 +2,7 @@ import { useAppSelector } from '../../store/hooks';
 import { useSession } from '../../services/auth/hooks';
 import { kiteConnectUrl, useBrokerStatusQuery } from '../../services/broker/brokerApi';
 import { Page, QueryState, tableClass, tdClass, thClass } from '../common/States';
-import { formatTime } from '../common/format';
+import { formatDateTime, formatTime } from '../common/format';
 
 export function BrokerPage() {
   const status = useBrokerStatusQuery(undefined, { pollingInterval: 15_000 });
@@ -25,9 +25,7 @@ export function BrokerPage() {
       {notice && (
         <p role="status" className="text-sm text-slate-300">
           Account {notice.account_id}: {notice.state}
-          {notice.token_expiry
-            ? `, token valid until ${new Date(notice.token_expiry).toLocaleString()}`
-            : ''}
+          {notice.token_expiry ? `, token valid until ${formatDateTime(notice.token_expiry)}` : ''}
         </p>
       )}
       <QueryState what="Broker status" isLoading={status.isLoading} error={status.error}>
@@ -41,11 +39,7 @@ export function BrokerPage() {
               <dt className="text-slate-400">Kite user</dt>
               <dd>{status.data.user_id ?? '–'}</dd>
               <dt className="text-slate-400">Token expiry</dt>
-              <dd>
-                {status.data.token_expiry
-                  ? new Date(status.data.token_expiry).toLocaleString()
-                  : '–'}
-              </dd>
+              <dd>{formatDateTime(status.data.token_expiry)}</dd>
               <dt className="text-slate-400">Gaps today</dt>
               <dd>{status.data.gaps.length}</dd>
             </dl>

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { NavLink, Outlet } from 'react-router-dom';
 import { useAppSelector } from '../../store/hooks';
+import type { KillSwitch } from '../../services/api/types';
 import { useLogout, useSession } from '../../services/auth/hooks';
 import { useFeedHealth, useLiveDown, useLiveRate } from '../../services/market/hooks';
 import { Toasts } from '../Notices/Toasts';
@@ -28,7 +29,7 @@ function LiveRateNote() {
   return (
     <span
       aria-live="off"
-      className="num"
+      className="num min-w-8 shrink-[100] truncate"
       title="Socket messages and ticks per second; conflated: ticks the gateway merged while this connection was behind"
       data-live-messages={rate.totals.messages}
       data-live-ticks={rate.totals.ticks}
@@ -41,11 +42,44 @@ function LiveRateNote() {
   );
 }
 
+function scopeText(accountId: number): string {
+  return accountId === 0 ? 'global' : `acct ${accountId}`;
+}
+
+/**
+ * One compact badge for every kill switch in force, e.g. "kill switch: halt (global)". It keeps the header on
+ * one line: it may be cut short where space runs out, and its title always names every switch in full.
+ */
+function KillSwitchBadge({ switches }: { switches: KillSwitch[] }) {
+  if (switches.length === 0) {
+    return null;
+  }
+  const text = switches.map((entry) => `${entry.mode} (${scopeText(entry.account_id)})`).join(', ');
+  const title = switches
+    .map(
+      (entry) =>
+        `Kill switch ${entry.mode} for ${entry.account_id === 0 ? 'every account' : `account ${entry.account_id}`}`,
+    )
+    .join('; ');
+  return (
+    <span
+      data-testid="kill-switch-badge"
+      title={title}
+      className="max-w-56 shrink-0 truncate whitespace-nowrap rounded bg-rose-900/60 px-1.5 text-rose-200"
+    >
+      kill switch {text}
+    </span>
+  );
+}
+
 function StatusBar() {
   const { connection, gaps, lastError } = useFeedHealth();
   const killSwitches = useAppSelector((state) => state.market.killSwitches);
   const halted = useMemo(
-    () => Object.values(killSwitches).filter((entry) => entry.mode !== 'off'),
+    () =>
+      Object.values(killSwitches)
+        .filter((entry) => entry.mode !== 'off')
+        .sort((a, b) => a.account_id - b.account_id),
     [killSwitches],
   );
   const dot =
@@ -55,24 +89,26 @@ function StatusBar() {
         ? 'bg-amber-400'
         : 'bg-rose-500';
   return (
-    <div className="flex flex-wrap items-center gap-3 text-xs text-slate-400" aria-live="polite">
-      <span className="flex items-center gap-1">
+    <div
+      className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 whitespace-nowrap text-xs text-slate-400 xl:flex-nowrap xl:overflow-hidden"
+      aria-live="polite"
+    >
+      <span className="flex shrink-0 items-center gap-1">
         <span className={`inline-block h-2 w-2 rounded-full ${dot}`} aria-hidden />
         live: {connection}
       </span>
       <LiveRateNote />
       {gaps > 0 && (
-        <span className="rounded bg-amber-900/60 px-1.5 text-amber-200">
+        <span className="shrink-0 rounded bg-amber-900/60 px-1.5 text-amber-200">
           feed gap on {gaps} connection{gaps > 1 ? 's' : ''}
         </span>
       )}
-      {halted.map((entry) => (
-        <span key={entry.account_id} className="rounded bg-rose-900/60 px-1.5 text-rose-200">
-          kill switch {entry.mode} (
-          {entry.account_id === 0 ? 'global' : `account ${entry.account_id}`})
+      <KillSwitchBadge switches={halted} />
+      {lastError && (
+        <span className="min-w-12 max-w-64 shrink-[100] truncate text-rose-300" title={lastError}>
+          {lastError}
         </span>
-      ))}
-      {lastError && <span className="text-rose-300">{lastError}</span>}
+      )}
     </div>
   );
 }
@@ -100,9 +136,9 @@ export function Layout() {
   const logout = useLogout();
   return (
     <div className="flex min-h-screen flex-col">
-      <header className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-slate-800 bg-slate-900 px-4 py-2">
-        <span className="font-semibold text-sky-400">QuantumLeap</span>
-        <nav className="flex flex-wrap gap-1 text-sm">
+      <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-800 bg-slate-900 px-4 py-2 xl:flex-nowrap">
+        <span className="shrink-0 font-semibold text-sky-400">QuantumLeap</span>
+        <nav className="flex shrink-0 flex-wrap gap-0.5 text-sm">
           {links
             .filter(
               (link) =>
@@ -114,20 +150,25 @@ export function Layout() {
                 to={link.to}
                 end={link.to === '/'}
                 className={({ isActive }) =>
-                  `rounded px-2 py-1 ${isActive ? 'bg-slate-700 text-white' : 'text-slate-300 hover:bg-slate-800'}`
+                  `rounded px-1.5 py-1 ${isActive ? 'bg-slate-700 text-white' : 'text-slate-300 hover:bg-slate-800'}`
                 }
               >
                 {link.label}
               </NavLink>
             ))}
         </nav>
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex min-w-0 items-center gap-2">
           <StatusBar />
-          <span className="text-sm text-slate-400">{session.username}</span>
+          <span
+            className="max-w-32 shrink-0 truncate text-sm text-slate-400"
+            title={session.username ?? undefined}
+          >
+            {session.username}
+          </span>
           <button
             type="button"
             onClick={logout}
-            className="text-sm text-slate-300 hover:text-white"
+            className="shrink-0 whitespace-nowrap text-sm text-slate-300 hover:text-white"
           >
             Sign out
           </button>

@@ -24,7 +24,7 @@ import { inputClass } from '../common/States';
 import { orderOutcome } from './orderOutcome';
 import type { OrderTone } from './orderOutcome';
 import { takesLetters } from './ticketContext';
-import type { TicketTarget } from './ticketContext';
+import type { TicketPreset, TicketTarget } from './ticketContext';
 
 type NumberField =
   | 'lots'
@@ -38,6 +38,8 @@ type NumberField =
 interface Props {
   side: Side;
   target: TicketTarget;
+  /** Fields to open with instead of the defaults, and a note saying why. */
+  preset?: TicketPreset;
   onClose: () => void;
 }
 
@@ -88,11 +90,12 @@ function SentOrder({ outcome }: { outcome: { tone: OrderTone; text: string } }) 
   );
 }
 
-export function OrderTicket({ side, target, onClose }: Props) {
+export function OrderTicket({ side, target, preset, onClose }: Props) {
   const live = useLiveInstrument(target.instrument_token);
-  const [form, setForm] = useState<TicketForm>(() =>
-    defaultTicket(target.exchange, target.tradingsymbol, side, live?.last_price),
-  );
+  const [form, setForm] = useState<TicketForm>(() => ({
+    ...defaultTicket(target.exchange, target.tradingsymbol, side, live?.last_price),
+    ...preset?.fields,
+  }));
   const [errors, setErrors] = useState<TicketErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [sent, setSent] = useState<OrderAck | null>(null);
@@ -221,6 +224,11 @@ export function OrderTicket({ side, target, onClose }: Props) {
               ))}
             </div>
           </header>
+          {preset?.note && (
+            <p className="mx-4 mt-3 rounded bg-slate-800 p-2 text-sm text-slate-200">
+              {preset.note}
+            </p>
+          )}
           <div className="grid grid-cols-2 gap-3 p-4 sm:grid-cols-3">
             <Field label="Variety" name="variety" error={errors.variety}>
               <select

@@ -4,20 +4,26 @@ import { useWatchlist } from '../../services/market/hooks';
 import type { Side } from '../../services/orders/validation';
 import { OrderTicket } from './OrderTicket';
 import { INDEX_SEGMENT, TicketContext, isTyping } from './ticketContext';
-import type { TicketControls, TicketTarget } from './ticketContext';
+import type { TicketControls, TicketPreset, TicketTarget } from './ticketContext';
 
-/** Holds the one order ticket and its shortcuts: B buys and S sells the selected instrument. */
+/**
+ * Holds the one order ticket and its shortcuts: B buys and S sells the selected instrument. Pages open it
+ * through `useTicket`, with a preset where they know more (the Positions page's Exit).
+ */
 export function TicketProvider({ children }: { children: ReactNode }) {
   const { selected } = useWatchlist();
-  const [ticket, setTicket] = useState<{ side: Side; target: TicketTarget; key: number } | null>(
-    null,
-  );
+  const [ticket, setTicket] = useState<{
+    side: Side;
+    target: TicketTarget;
+    preset?: TicketPreset;
+    key: number;
+  } | null>(null);
 
   const open = useCallback(
-    (side: Side, target?: TicketTarget) => {
+    (side: Side, target?: TicketTarget, preset?: TicketPreset) => {
       const chosen = target ?? selected;
       if (chosen && chosen.segment !== INDEX_SEGMENT) {
-        setTicket({ side, target: chosen, key: Date.now() });
+        setTicket({ side, target: chosen, preset, key: Date.now() });
       }
     },
     [selected],
@@ -44,7 +50,13 @@ export function TicketProvider({ children }: { children: ReactNode }) {
     <TicketContext.Provider value={controls}>
       {children}
       {ticket && (
-        <OrderTicket key={ticket.key} side={ticket.side} target={ticket.target} onClose={close} />
+        <OrderTicket
+          key={ticket.key}
+          side={ticket.side}
+          target={ticket.target}
+          preset={ticket.preset}
+          onClose={close}
+        />
       )}
     </TicketContext.Provider>
   );

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Side } from '../../services/orders/validation';
+import type { Side, TicketForm } from '../../services/orders/validation';
 
 /** The segment of indices: they have prices but no orders. */
 export const INDEX_SEGMENT = 'INDICES';
@@ -13,8 +13,15 @@ export interface TicketTarget {
   instrument_token: number;
 }
 
+/** What a ticket opens with instead of its defaults (an exit: order type, product, quantity), and why. */
+export interface TicketPreset {
+  fields: Partial<Omit<TicketForm, 'exchange' | 'tradingsymbol' | 'transaction_type'>>;
+  /** Shown at the top of the ticket, e.g. which position it exits. */
+  note?: string;
+}
+
 export interface TicketControls {
-  open: (side: Side, target?: TicketTarget) => void;
+  open: (side: Side, target?: TicketTarget, preset?: TicketPreset) => void;
   close: () => void;
 }
 

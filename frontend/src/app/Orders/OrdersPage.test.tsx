@@ -1,10 +1,24 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { act } from 'react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loggedIn } from '../../services/auth/sessionSlice';
 import { mockOrder, ordersRoutes } from '../../services/orders/mock';
 import { renderWithStore } from '../../test/render';
 import { OrdersPage } from './OrdersPage';
+
+function logIn(harness: { store: { dispatch: (action: unknown) => unknown } }) {
+  act(() => {
+    harness.store.dispatch(
+      loggedIn({
+        token: 'jwt',
+        expires_at: '2099-01-01T00:00:00Z',
+        roles: ['trader'],
+        username: 'asha',
+      }),
+    );
+  });
+}
 
 const REASON =
   'After market orders (AMO) are not accepted now; the AMO window for equity is 16:00 to 08:58 IST; place a regular order during market hours.';
@@ -27,5 +41,55 @@ describe('orders page', () => {
     const reason = await screen.findByText(REASON);
     expect(reason).not.toHaveClass('truncate');
     expect(reason).toHaveClass('whitespace-normal', 'break-words');
+  });
+
+  it('asks before cancelling, naming the order, and sends nothing when declined', async () => {
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
+    const harness = renderWithStore(<OrdersPage />, {
+      routes: ordersRoutes([
+        mockOrder({
+          exchange: 'NFO',
+          tradingsymbol: 'NIFTY26JANFUT',
+          transaction_type: 'SELL',
+          product: 'NRML',
+          quantity: 150,
+          price: 24010.5,
+        }),
+      ]),
+    });
+    logIn(harness);
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Cancel' }));
+    expect(confirm).toHaveBeenCalledWith(
+      'Cancel order 250105000000101: SELL 150 NIFTY26JANFUT (NFO) LIMIT NRML at 24,010.50?',
+    );
+    expect(harness.http.calls.some((call) => call.method === 'DELETE')).toBe(false);
+  });
+
+  it('names a stop-loss market order by its trigger and what already filled', async () => {
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
+    const harness = renderWithStore(<OrdersPage />, {
+      routes: ordersRoutes([
+        mockOrder({
+          order_type: 'SL-M',
+          quantity: 10,
+          filled_quantity: 4,
+          price: 0,
+          trigger_price: 1490.5,
+        }),
+      ]),
+    });
+    logIn(harness);
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Cancel' }));
+    expect(confirm).toHaveBeenCalledWith(
+      'Cancel order 250105000000101: BUY 10 INFY (NSE) SL-M CNC at market, trigger 1,490.50 ' +
+        '(4 already filled)?',
+    );
+    await waitFor(() =>
+      expect(
+        harness.http.calls.some(
+          (call) => call.method === 'DELETE' && call.path === '/api/orders/250105000000101',
+        ),
+      ).toBe(true),
+    );
   });
 });

@@ -42,6 +42,22 @@ function orderId(order: OrderView): string {
   return order.order_id || String(order.client_order_id);
 }
 
+/** The question asked before cancelling an order, naming it as the table shows it. */
+function cancelQuestion(order: OrderView): string {
+  const price =
+    order.order_type === 'MARKET' || order.order_type === 'SL-M'
+      ? 'at market'
+      : `at ${formatPrice(order.price)}`;
+  const trigger = order.trigger_price > 0 ? `, trigger ${formatPrice(order.trigger_price)}` : '';
+  const pending =
+    order.filled_quantity > 0 ? ` (${formatQty(order.filled_quantity)} already filled)` : '';
+  return (
+    `Cancel order ${orderId(order)}: ${order.transaction_type} ${formatQty(order.quantity)} ` +
+    `${order.tradingsymbol} (${order.exchange}) ${order.order_type} ${order.product} ` +
+    `${price}${trigger}${pending}?`
+  );
+}
+
 function History({ id }: { id: string }) {
   const history = useOrderHistoryQuery(id);
   return (
@@ -215,7 +231,11 @@ export function OrdersPage() {
                         )
                       }
                       onModify={() => setExpanded({ id, what: 'modify' })}
-                      onCancel={() => void cancel(id)}
+                      onCancel={() => {
+                        if (window.confirm(cancelQuestion(order))) {
+                          void cancel(id);
+                        }
+                      }}
                       onClose={() => setExpanded(null)}
                     />
                   );

@@ -1,14 +1,69 @@
-import { LIVE_DOWN_REASON, useLiveDown } from '../../services/market/hooks';
+import { useState } from 'react';
+import type { PositionView } from '../../services/api/types';
+import { LIVE_DOWN_REASON, useFindInstrument, useLiveDown } from '../../services/market/hooks';
 import { useLivePositions } from '../../services/positions/hooks';
+import { useTicket } from '../OrderTicket/ticketContext';
 import { StaleMark } from '../Watchlist/WatchRow';
-import { Page, QueryState, tableClass, tdClass, thClass } from '../common/States';
+import { ErrorNote, Page, QueryState, tableClass, tdClass, thClass } from '../common/States';
 import { formatPrice, formatQty, signClass } from '../common/format';
+import { exitOrder, isTicketProduct } from './exitOrder';
+
+/** Opens the order ticket filled in to close the position; the trader checks it and sends it. */
+function ExitButton({
+  position,
+  liveDown,
+  onProblem,
+}: {
+  position: PositionView;
+  liveDown: boolean;
+  onProblem: (problem: string | null) => void;
+}) {
+  const ticket = useTicket();
+  const find = useFindInstrument();
+  const [looking, setLooking] = useState(false);
+  const product = isTicketProduct(position.product);
+  const title = liveDown
+    ? `${LIVE_DOWN_REASON}; ordering is paused`
+    : !product
+      ? `A ${position.product} position is closed through its orders (the Orders page), not a new order`
+      : `Open a ticket to close this position at market`;
+
+  const open = async () => {
+    onProblem(null);
+    setLooking(true);
+    const instrument = await find(position);
+    setLooking(false);
+    if (!instrument) {
+      onProblem(
+        `Could not exit ${position.tradingsymbol}: the gateway does not ` +
+          'know the instrument (its lot and tick size).',
+      );
+      return;
+    }
+    const { side, preset } = exitOrder(position, instrument);
+    ticket.open(side, instrument, preset);
+  };
+
+  return (
+    <button
+      type="button"
+      aria-label={`Exit ${position.tradingsymbol} ${position.product}`}
+      className="rounded bg-slate-700 px-2 text-xs text-white hover:bg-slate-600 disabled:cursor-not-allowed disabled:opacity-40"
+      disabled={liveDown || !product || looking}
+      title={title}
+      onClick={() => void open()}
+    >
+      Exit
+    </button>
+  );
+}
 
 export function PositionsPage() {
   const { positions, query } = useLivePositions();
   const liveDown = useLiveDown();
   const dimmed = liveDown ? 'opacity-50' : '';
   const total = positions.reduce((sum, position) => sum + position.pnl, 0);
+  const [problem, setProblem] = useState<string | null>(null);
   return (
     <Page
       title="Positions"
@@ -24,6 +79,7 @@ export function PositionsPage() {
         </span>
       }
     >
+      {problem && <ErrorNote>{problem}</ErrorNote>}
       <QueryState what="Positions" isLoading={query.isLoading} error={query.error}>
         {positions.length === 0 ? (
           <p className="text-sm text-slate-400">No positions.</p>
@@ -41,6 +97,7 @@ export function PositionsPage() {
                   <th className={`${thClass} text-right`}>Realised</th>
                   <th className={`${thClass} text-right`}>Unrealised</th>
                   <th className={`${thClass} text-right`}>M2M</th>
+                  <th className={thClass} />
                 </tr>
               </thead>
               <tbody>
@@ -72,6 +129,15 @@ export function PositionsPage() {
                     </td>
                     <td className={`${tdClass} num text-right ${signClass(position.m2m)}`}>
                       {formatPrice(position.m2m)}
+                    </td>
+                    <td className={`${tdClass} text-right`}>
+                      {position.quantity !== 0 && (
+                        <ExitButton
+                          position={position}
+                          liveDown={liveDown}
+                          onProblem={setProblem}
+                        />
+                      )}
                     </td>
                   </tr>
                 ))}

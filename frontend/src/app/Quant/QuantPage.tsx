@@ -8,6 +8,7 @@ import { useLazyReplayStateQuery } from '../../services/quant/quantApi';
 import type { ExportTable } from '../../services/quant/quantApi';
 import { useAppDispatch } from '../../store/hooks';
 import { ErrorNote, Page, Unavailable, buttonClass, inputClass } from '../common/States';
+import { ReplayStateView } from './ReplayStateView';
 
 function unavailable(error: Parameters<typeof isUnavailable>[0]): boolean {
   return isUnavailable(error) || errorStatus(error) === 403;
@@ -278,10 +279,8 @@ export function QuantPage() {
           ) : (
             <ErrorNote>{describeError(state.error)}</ErrorNote>
           ))}
-        {state.data !== undefined && !state.error && (
-          <pre className="max-h-96 overflow-auto rounded bg-slate-900 p-2 text-xs">
-            {JSON.stringify(state.data, null, 2)}
-          </pre>
+        {state.data !== undefined && state.originalArgs !== undefined && !state.error && (
+          <ReplayStateView state={state.data} at={state.originalArgs} />
         )}
       </section>
       <ExportForm />

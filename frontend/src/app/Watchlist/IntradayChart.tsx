@@ -5,18 +5,19 @@ import { isUnavailable } from '../../services/api/errors';
 import { useLiveInstrument } from '../../services/market/hooks';
 import { useTickHistoryQuery } from '../../services/market/marketApi';
 import type { WatchItem } from '../../services/market/watchlistSlice';
-import { foldTick, fromCandle, tickTimeMs } from './candles';
+import {
+  RIGHT_OFFSET_BARS,
+  chartTime,
+  foldTick,
+  fromCandle,
+  openingRange,
+  tickTimeMs,
+  todayRangeIst,
+} from './candles';
 import type { Bar } from './candles';
 
-function todayRange(): { from: string; to: string } {
-  const now = new Date();
-  const start = new Date(now);
-  start.setHours(0, 0, 0, 0);
-  return { from: start.toISOString(), to: now.toISOString() };
-}
-
 function toSeries(bar: Bar) {
-  return { ...bar, time: bar.time as UTCTimestamp };
+  return { ...bar, time: chartTime(bar.time) as UTCTimestamp };
 }
 
 /** One-minute candles of the selected instrument: today's history when the gateway has it, then live ticks. */
@@ -25,7 +26,7 @@ export function IntradayChart({ item }: { item: WatchItem }) {
   const chart = useRef<IChartApi | null>(null);
   const series = useRef<ISeriesApi<'Candlestick'> | null>(null);
   const bar = useRef<Bar | null>(null);
-  const [range] = useState(todayRange);
+  const [range] = useState(() => todayRangeIst(Date.now()));
   const live = useLiveInstrument(item.instrument_token);
   const history = useTickHistoryQuery({
     token: item.instrument_token,
@@ -44,7 +45,14 @@ export function IntradayChart({ item }: { item: WatchItem }) {
         autoSize: true,
         layout: { background: { type: ColorType.Solid, color: '#020617' }, textColor: '#94a3b8' },
         grid: { vertLines: { color: '#1e293b' }, horzLines: { color: '#1e293b' } },
-        timeScale: { timeVisible: true, secondsVisible: false },
+        // The left edge is fixed so the first time label is moved inside the chart rather than cut off.
+        timeScale: {
+          timeVisible: true,
+          secondsVisible: false,
+          fixLeftEdge: true,
+          rightOffset: RIGHT_OFFSET_BARS,
+          maxBarSpacing: 16,
+        },
       });
       chart.current = created;
       series.current = created.addSeries(CandlestickSeries, {
@@ -72,6 +80,10 @@ export function IntradayChart({ item }: { item: WatchItem }) {
     const bars = history.data.map(fromCandle).sort((a, b) => a.time - b.time);
     series.current.setData(bars.map(toSeries));
     bar.current = bars.at(-1) ?? null;
+    const opening = openingRange(bars.length);
+    if (opening) {
+      chart.current?.timeScale().setVisibleLogicalRange(opening);
+    }
   }, [history.data]);
 
   useEffect(() => {
@@ -89,7 +101,7 @@ export function IntradayChart({ item }: { item: WatchItem }) {
   return (
     <section aria-label="Intraday chart" className="rounded border border-slate-800 p-2">
       <h2 className="mb-1 flex justify-between text-sm font-medium text-slate-300">
-        <span>{item.tradingsymbol} · 1 minute</span>
+        <span>{item.tradingsymbol} · 1 minute · IST</span>
         {history.error && (
           <span className="text-xs font-normal text-slate-500">
             {isUnavailable(history.error) ? 'history not available yet' : 'no history'}: live ticks

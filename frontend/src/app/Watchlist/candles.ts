@@ -1,4 +1,5 @@
 import type { Candle } from '../../services/api/types';
+import { IST_OFFSET_S } from '../common/format';
 
 export interface Bar {
   /** Seconds since the epoch, start of the minute. */
@@ -49,3 +50,37 @@ export function tickTimeMs(value: string | number | null | undefined, fallbackMs
   }
   return fallbackMs;
 }
+
+/**
+ * A bar's time as the chart takes it. The chart labels its axis in UTC and places its marks on UTC's round
+ * hours; shifted by IST's offset, labels, marks and the crosshair read IST, as every other time shown.
+ */
+export function chartTime(utcSeconds: number): number {
+  return utcSeconds + IST_OFFSET_S;
+}
+
+/** Start of today in IST (the trading day), and now. */
+export function todayRangeIst(nowMs: number): { from: string; to: string } {
+  const dayMs = 86_400_000;
+  const offsetMs = IST_OFFSET_S * 1000;
+  const startMs = Math.floor((nowMs + offsetMs) / dayMs) * dayMs - offsetMs;
+  return { from: new Date(startMs).toISOString(), to: new Date(nowMs).toISOString() };
+}
+
+/** How many of the latest bars the chart opens with: enough for 5-minute labels, few enough to read. */
+export const VISIBLE_BARS = 90;
+
+/**
+ * The logical range the chart opens on: every bar while there are at most `VISIBLE_BARS`, else the latest
+ * `VISIBLE_BARS`, with room for a few more on the right. Null while there is no bar.
+ */
+export function openingRange(count: number): { from: number; to: number } | null {
+  if (count === 0) {
+    return null;
+  }
+  const shown = Math.min(count, VISIBLE_BARS);
+  return { from: count - shown - 0.5, to: count - 1 + RIGHT_OFFSET_BARS };
+}
+
+/** Empty bars kept right of the latest, so its time label is not cut at the price scale. */
+export const RIGHT_OFFSET_BARS = 3;

@@ -20,6 +20,12 @@ export function formatPercent(value: number | null | undefined): string {
   return `${value > 0 ? '+' : ''}${value.toFixed(2)}%`;
 }
 
+/** The exchanges' time zone: every time the dashboard shows is in it, whatever the browser's zone. */
+export const MARKET_TIME_ZONE = 'Asia/Kolkata';
+
+/** IST is UTC+05:30 all year (India keeps no daylight saving time). */
+export const IST_OFFSET_S = 5.5 * 3600;
+
 export function formatTime(value: string | number | null | undefined): string {
   if (value === null || value === undefined || value === '') {
     return '–';
@@ -27,7 +33,18 @@ export function formatTime(value: string | number | null | undefined): string {
   const date = new Date(value);
   return Number.isNaN(date.getTime())
     ? String(value)
-    : date.toLocaleTimeString('en-IN', { hour12: false });
+    : date.toLocaleTimeString('en-IN', { hourCycle: 'h23', timeZone: MARKET_TIME_ZONE });
+}
+
+/** A date and time in IST, saying so. */
+export function formatDateTime(value: string | number | null | undefined): string {
+  if (value === null || value === undefined || value === '') {
+    return '–';
+  }
+  const date = new Date(value);
+  return Number.isNaN(date.getTime())
+    ? String(value)
+    : `${date.toLocaleString('en-IN', { hourCycle: 'h23', timeZone: MARKET_TIME_ZONE })} IST`;
 }
 
 export function signClass(value: number | null | undefined): string {

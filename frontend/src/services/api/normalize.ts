@@ -14,6 +14,7 @@ import type {
   LoginResponse,
   Me,
   OrderView,
+  ReplayState,
   RiskView,
   TickData,
   UserView,
@@ -62,6 +63,15 @@ export function normalizeOrder(raw: OrderView): OrderView {
     price: raw.price ?? 0,
     trigger_price: raw.trigger_price ?? 0,
     average_price: raw.average_price ?? 0,
+  };
+}
+
+export function normalizeReplayState(raw: Partial<ReplayState> | null | undefined): ReplayState {
+  return {
+    last_index: raw?.last_index ?? -1,
+    commands: raw?.commands ?? 0,
+    orders: list(raw?.orders).map(normalizeOrder),
+    positions: list(raw?.positions),
   };
 }
 

@@ -15,6 +15,8 @@ export type DepthLevel = Schemas['QuoteView.Level'];
 export type Ohlc = Schemas['QuoteView.Ohlc'];
 export type OrderView = Schemas['OrderView'];
 export type FillView = Schemas['FillView'];
+/** GET /api/replay/state: the orders and positions as the journal had them at a past moment. */
+export type ReplayState = Schemas['ReplayController.State'];
 export type PositionView = Schemas['PositionView'];
 /** GET /api/holdings: delivery stock of the caller's accounts, read from the broker; money in rupees. */
 export type Holding = Schemas['HoldingsController.Holding'];

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../store/hooks';
 import type { InstrumentView, TickMode } from '../api/types';
-import { useInstrumentsQuery } from './marketApi';
+import { marketApi, useInstrumentsQuery } from './marketApi';
 import type { LiveInstrument } from './marketSlice';
 import { watchlistActions } from './watchlistSlice';
 import type { WatchItem } from './watchlistSlice';
@@ -35,6 +35,50 @@ export function useLotSize(instrument: {
   }
   const found = search.data?.find((item) => item.instrument_token === instrument.instrument_token);
   return { lotSize: found?.lot_size, isLoading: search.isLoading };
+}
+
+/** What an order ticket needs of an instrument. */
+export type TradableInstrument = Pick<
+  WatchItem,
+  'instrument_token' | 'exchange' | 'tradingsymbol' | 'segment' | 'tick_size' | 'lot_size'
+>;
+
+/**
+ * Looks an instrument up when asked (not on every render): from the watchlist when it is watched, otherwise
+ * through the gateway's instrument search. Resolves to undefined when the gateway does not know it.
+ */
+export function useFindInstrument(): (instrument: {
+  exchange?: string | null;
+  tradingsymbol: string;
+  instrument_token: number;
+}) => Promise<TradableInstrument | undefined> {
+  const store = useAppStore();
+  return useCallback(
+    async ({ exchange, tradingsymbol, instrument_token }) => {
+      const watched = store
+        .getState()
+        .watchlist.items.find((item) => item.instrument_token === instrument_token);
+      if (watched) {
+        return watched;
+      }
+      const search = store.dispatch(
+        marketApi.endpoints.instruments.initiate({
+          q: tradingsymbol,
+          limit: 5,
+          ...(exchange ? { exchange } : {}),
+        }),
+      );
+      try {
+        const found = await search.unwrap();
+        return found.find((item) => item.instrument_token === instrument_token);
+      } catch {
+        return undefined;
+      } finally {
+        search.unsubscribe();
+      }
+    },
+    [store],
+  );
 }
 
 export function useWatchlist(): {

@@ -1,4 +1,6 @@
 import { baseApi } from '../api/baseApi';
+import { normalizeReplayState } from '../api/normalize';
+import type { ReplayState } from '../api/types';
 
 export type ExportTable = 'ticks' | 'orders' | 'fills' | 'positions';
 
@@ -15,8 +17,9 @@ export interface ExportRequest {
 
 export const quantApi = baseApi.injectEndpoints({
   endpoints: (build) => ({
-    replayState: build.query<unknown, string>({
+    replayState: build.query<ReplayState, string>({
       query: (at) => ({ url: '/api/replay/state', params: { at } }),
+      transformResponse: (raw: Partial<ReplayState> | null) => normalizeReplayState(raw),
     }),
   }),
 });

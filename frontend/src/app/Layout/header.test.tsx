@@ -1,0 +1,59 @@
+import { act, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { loggedIn } from '../../services/auth/sessionSlice';
+import { emptyBatch, liveBatch } from '../../services/live/liveActions';
+import { renderWithStore } from '../../test/render';
+import { Layout } from './Layout';
+
+function layoutWith(killSwitches: { account_id: number; mode: string }[], errors: string[] = []) {
+  const harness = renderWithStore(<Layout />);
+  act(() => {
+    harness.store.dispatch(
+      loggedIn({
+        token: 'jwt',
+        expires_at: '2099-01-01T00:00:00Z',
+        roles: ['admin'],
+        username: 'admin',
+      }),
+    );
+    harness.live.socket.open();
+    harness.store.dispatch(liveBatch({ ...emptyBatch(1), killSwitches, errors }));
+  });
+  return harness;
+}
+
+describe('header', () => {
+  it('keeps the top bar on one line from 1280 px: nothing in it wraps there', () => {
+    layoutWith([{ account_id: 0, mode: 'halt' }]);
+    const header = screen.getByRole('banner');
+    expect(header).toHaveClass('xl:flex-nowrap');
+    expect(header.querySelector('nav')).toHaveClass('shrink-0');
+    const status = screen.getByText(/^live: /).parentElement;
+    expect(status).toHaveClass('xl:flex-nowrap', 'whitespace-nowrap', 'min-w-0');
+  });
+
+  it('shows every kill switch in force in one compact badge that names them all in its title', () => {
+    layoutWith([
+      { account_id: 3, mode: 'reduce_only' },
+      { account_id: 0, mode: 'halt' },
+      { account_id: 5, mode: 'off' },
+    ]);
+    const badges = screen.getAllByTestId('kill-switch-badge');
+    expect(badges).toHaveLength(1);
+    expect(badges[0]).toHaveTextContent('kill switch halt (global), reduce_only (acct 3)');
+    expect(badges[0]).toHaveAttribute(
+      'title',
+      'Kill switch halt for every account; Kill switch reduce_only for account 3',
+    );
+    expect(badges[0]).toHaveClass('truncate', 'shrink-0', 'max-w-56');
+  });
+
+  it('cuts a long feed error short rather than wrapping, keeping it whole in the title', () => {
+    const error = 'feed error: the connection was reset by the peer while reading the frame';
+    layoutWith([], [error]);
+    const shown = screen.getByTitle(error);
+    expect(shown).toHaveTextContent(error);
+    expect(shown).toHaveClass('truncate');
+    expect(screen.queryByTestId('kill-switch-badge')).not.toBeInTheDocument();
+  });
+});
