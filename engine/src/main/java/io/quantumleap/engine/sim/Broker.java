@@ -1094,6 +1094,10 @@ final class Broker
         {
             return "Market orders without market protection are not allowed via API; set `market_protection`.";
         }
+        if (requireMarketProtection && "IOC".equals(order.validity) && instrument.isCommodity())
+        {
+            return "IOC orders are not allowed on MCX via API; use DAY validity.";
+        }
         if (order.quantity % lot != 0)
         {
             return "Quantity should be a multiple of the lot size " + lot + " for " + instrument.tradingsymbol + ".";

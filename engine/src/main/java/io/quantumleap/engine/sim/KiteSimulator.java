@@ -235,7 +235,8 @@ public final class KiteSimulator implements AutoCloseable
         }
 
         /**
-         * @param require reject MARKET and SL-M orders without market_protection (SEBI 2026 API rule).
+         * @param require enforce SEBI's 2026 rules for orders placed through the API, as Kite does: reject MARKET and
+         *                SL-M orders without market_protection, and IOC orders on MCX.
          * @return this.
          */
         public Context requireMarketProtection(final boolean require)

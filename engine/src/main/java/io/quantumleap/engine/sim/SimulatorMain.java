@@ -47,6 +47,11 @@ public final class SimulatorMain implements Callable<Integer>
         description = "Trade only 09:15-15:30 IST on NSE trading days (default: always open).")
     boolean marketHours;
 
+    @Option(names = "--no-api-order-rules", description = "Accept MARKET and SL-M orders without " +
+        "market_protection and IOC orders on MCX, which Kite refuses for API orders since SEBI's 2026 rules " +
+        "(default: refuse them, as Kite does).")
+    boolean noApiOrderRules;
+
     @Option(names = "--book", paramLabel = "FILE", description = "Keep the paper broker's book (orders, trades, " +
         "positions) in FILE, so a restart within the trading day takes it back, and the GTT triggers beside it " +
         "(FILE without its extension, then -gtt.json), kept across days (default: in memory only).")
@@ -77,6 +82,7 @@ public final class SimulatorMain implements Callable<Integer>
             .redirectUrl(redirectUrl)
             .postbackUrl(postbackUrl)
             .enforceMarketHours(marketHours)
+            .requireMarketProtection(!noApiOrderRules)
             .bookFile(book)
             .idsFromTimeOfDay(true);
         try

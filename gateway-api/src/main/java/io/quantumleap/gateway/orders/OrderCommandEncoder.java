@@ -69,6 +69,11 @@ final class OrderCommandEncoder
         {
             throw new IllegalArgumentException("product: CO goes with variety co");
         }
+        if (validity == Validity.IOC && "MCX".equals(instrument.exchange()))
+        {
+            throw new IllegalArgumentException("validity: IOC is not allowed on MCX for orders placed through an API " +
+                "(SEBI's rules for algo orders); use DAY");
+        }
         if (validity == Validity.TTL && (r.validityTtl() == null || r.validityTtl() < 1))
         {
             throw new IllegalArgumentException("validity_ttl: a TTL order needs its life in minutes (1 or more)");

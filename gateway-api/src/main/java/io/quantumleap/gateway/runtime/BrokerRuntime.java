@@ -124,6 +124,7 @@ public final class BrokerRuntime implements AutoCloseable
                 .instrumentCount(settings.simulatorInstruments())
                 .tickRatePerSecond(settings.simulatorTickRate())
                 .enforceMarketHours(settings.simulatorMarketHours())
+                .requireMarketProtection(true)
                 .bookFile(settings.simulatorBookFile())
                 .redirectUrl(settings.redirectUrl())
                 .idsFromTimeOfDay(true);

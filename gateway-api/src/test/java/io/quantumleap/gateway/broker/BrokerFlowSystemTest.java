@@ -368,6 +368,28 @@ class BrokerFlowSystemTest
     }
 
     @Test
+    void shouldRefuseAnIocOrderOnMcxAsKiteRefusesItForApiOrders() throws Exception
+    {
+        final io.quantumleap.gateway.live.LiveState live = app.bean(io.quantumleap.gateway.live.LiveState.class);
+        final String[] future = {null};
+        GatewayFixture.await("an MCX future", Duration.ofSeconds(30), () ->
+        {
+            future[0] = live.instruments().stream()
+                .filter(i -> "MCX".equals(i.exchange()) && "FUT".equals(i.instrumentType()))
+                .map(io.quantumleap.gateway.live.InstrumentView::tradingsymbol).findFirst().orElse(null);
+            return future[0] != null;
+        });
+
+        final HttpResponse<String> ioc = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"MCX\",\"tradingsymbol\":\"" + future[0] + "\",\"transaction_type\":\"BUY\"," +
+                "\"order_type\":\"LIMIT\",\"quantity\":1,\"product\":\"NRML\",\"price\":5000,\"validity\":\"IOC\"}");
+
+        assertEquals(400, ioc.statusCode(), ioc.body());
+        assertTrue(ioc.body().contains("validity: IOC is not allowed on MCX for orders placed through an API"),
+            ioc.body());
+    }
+
+    @Test
     void shouldListTheHoldingsAnOpenAuctionMayBuyAndSellIntoItWithItsNumber() throws Exception
     {
         app.bean(io.quantumleap.gateway.runtime.EngineRuntime.class).broker().simulator()
