@@ -32,6 +32,16 @@ final class Postbacks
             Order.MODIFIED.equals(status) || (Order.OPEN.equals(status) && order.filledQuantity > 0);
     }
 
+    /**
+     * @return the postback's status: the order's own when it is final, UPDATE for a modification or a partial fill,
+     * as Kite documents it (the WebSocket's order message keeps the order's status).
+     */
+    static String postbackStatus(final String status)
+    {
+        return Order.COMPLETE.equals(status) || Order.REJECTED.equals(status) || Order.CANCELLED.equals(status) ?
+            status : "UPDATE";
+    }
+
     void post(final String json)
     {
         final HttpRequest request = HttpRequest.newBuilder(url)

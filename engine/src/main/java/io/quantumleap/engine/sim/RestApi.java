@@ -389,7 +389,8 @@ final class RestApi
                 {
                     if (holding.instrument == auction.instrument)
                     {
-                        list.add(KiteJson.holding(mapper, holding, broker.usedQuantity(holding), market.ltpPaise[holding.instrument.index],
+                        list.add(KiteJson.holding(mapper, holding, broker.usedQuantity(holding),
+                            market.ltpPaise[holding.instrument.index],
                             sim.clock().epochMillis()).put("auction_number", auction.auctionNumber));
                     }
                 }
@@ -402,7 +403,8 @@ final class RestApi
             final ArrayNode list = mapper.createArrayNode();
             for (final Broker.Holding holding : broker.holdings())
             {
-                list.add(KiteJson.holding(mapper, holding, broker.usedQuantity(holding), market.ltpPaise[holding.instrument.index],
+                list.add(KiteJson.holding(mapper, holding, broker.usedQuantity(holding),
+                    market.ltpPaise[holding.instrument.index],
                     sim.clock().epochMillis()));
             }
             return ok(list);
@@ -784,6 +786,11 @@ final class RestApi
         if (o.disclosedQuantity != null && (o.disclosedQuantity < 0 || o.disclosedQuantity > o.quantity))
         {
             throw KiteError.input("`disclosed_quantity` must be between 0 and `quantity`.");
+        }
+        if (o.disclosedQuantity != null && o.disclosedQuantity > 0 && !"NSE".equals(o.exchange) &&
+            !"BSE".equals(o.exchange))
+        {
+            throw KiteError.input("`disclosed_quantity` is allowed only for equity (NSE, BSE) orders.");
         }
         return o;
     }

@@ -433,7 +433,8 @@ final class SimAgent implements Runnable
             ctx.apiSecret());
         if (postbacks != null && Postbacks.isPostbackStatus(order, snapshot))
         {
-            postbacks.post(payload.toString());
+            postbacks.post(payload.deepCopy().put("status", Postbacks.postbackStatus(payload.path("status").asText()))
+                .toString());
         }
         if (tickers.isEmpty())
         {

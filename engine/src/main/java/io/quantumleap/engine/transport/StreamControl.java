@@ -17,10 +17,10 @@ import org.agrona.MutableDirectBuffer;
 /**
  * Requests a follower sends to the engine on the control stream, in the SBE schema
  * {@code sbe/stream-control-schema.xml}: {@code CatchUpRequest} (send every {@code out} event after an index to a
- * channel and stream, then keep tailing), {@code StopRequest} (the follower joined the live stream) and
+ * channel and stream, then keep tailing), {@code StopRequest} (the follower joined the live stream),
  * {@code WatchRequest} (subscribe the feed to instruments) and {@code ReleaseRequest} (the follower no longer needs
- * them: each takes back one watch, and the feed drops an instrument nobody watches). Requests come from other processes, so
- * {@link #decode} checks every length against the bytes received before it reads a field.
+ * them: each takes back one watch, and the feed drops an instrument nobody watches). Requests come from other
+ * processes, so {@link #decode} checks every length against the bytes received before it reads a field.
  *
  * <p>Holds codec flyweights: one instance per thread.
  */

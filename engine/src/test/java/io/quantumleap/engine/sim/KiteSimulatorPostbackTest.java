@@ -66,6 +66,28 @@ class KiteSimulatorPostbackTest
     }
 
     @Test
+    void shouldPostAModificationAsUpdateAsKiteDocumentsIt() throws Exception
+    {
+        final SimHttp http = new SimHttp(sim);
+        http.login();
+        final Instrument infy = sim.agent().universe().byKey("NSE", "INFY");
+        final long ltp = sim.agent().call(() -> sim.agent().market().ltpPaise[infy.index]);
+        final long low = (ltp * 95 / 100) / 5 * 5;
+        final String orderId = http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY", "transaction_type",
+            "BUY", "order_type", "LIMIT", "quantity", "1", "product", "CNC", "price", Double.toString(low / 100.0));
+
+        assertEquals(200, http.put("/orders/regular/" + orderId, "price", Double.toString((low - 5) / 100.0))
+            .statusCode());
+
+        final String message = received.poll(10, TimeUnit.SECONDS);
+        assertNotNull(message);
+        final JsonNode postback = SimHttp.MAPPER.readTree(message.split("\\|")[0]);
+        assertEquals(orderId, postback.get("order_id").asText());
+        assertEquals("UPDATE", postback.get("status").asText());
+        assertEquals((low - 5) / 100.0, postback.get("price").asDouble(), 1e-9);
+    }
+
+    @Test
     void shouldPostEachIcebergLegsFinalStateWithItsParentAndLegNumber() throws Exception
     {
         final SimHttp http = new SimHttp(sim);

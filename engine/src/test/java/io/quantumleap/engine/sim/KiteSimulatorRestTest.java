@@ -278,6 +278,12 @@ class KiteSimulatorRestTest
             "order_type", "MARKET", "quantity", "10", "product", "NRML"), "multiple of the lot size 65");
         assertRejected(http.placeOrder("exchange", "NFO", "tradingsymbol", future, "transaction_type", "BUY",
             "order_type", "MARKET", "quantity", "1820", "product", "NRML"), "freeze");
+        final HttpResponse<String> disclosed = http.post("/orders/regular", "exchange", "NFO", "tradingsymbol", future,
+            "transaction_type", "BUY", "order_type", "LIMIT", "quantity", "65", "price", "1", "product", "NRML",
+            "disclosed_quantity", "13");
+        assertEquals(400, disclosed.statusCode());
+        assertTrue(disclosed.body().contains("`disclosed_quantity` is allowed only for equity (NSE, BSE) orders."),
+            disclosed.body());
     }
 
     @Test

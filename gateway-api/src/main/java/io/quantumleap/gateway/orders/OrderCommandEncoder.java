@@ -69,6 +69,17 @@ final class OrderCommandEncoder
         {
             throw new IllegalArgumentException("product: CO goes with variety co");
         }
+        if (r.disclosedQuantity() != null && (r.disclosedQuantity() < 0 || r.disclosedQuantity() > r.quantity()))
+        {
+            throw new IllegalArgumentException("disclosed_quantity: from 0 to the order's quantity (" + r.quantity() +
+                "), got " + r.disclosedQuantity());
+        }
+        if (r.disclosedQuantity() != null && r.disclosedQuantity() > 0 && !"NSE".equals(instrument.exchange()) &&
+            !"BSE".equals(instrument.exchange()))
+        {
+            throw new IllegalArgumentException("disclosed_quantity: only equity orders (NSE, BSE) may disclose part " +
+                "of their quantity, not " + instrument.exchange() + " ones");
+        }
         if (validity == Validity.IOC && "MCX".equals(instrument.exchange()))
         {
             throw new IllegalArgumentException("validity: IOC is not allowed on MCX for orders placed through an API " +

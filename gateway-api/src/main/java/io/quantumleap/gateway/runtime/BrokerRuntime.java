@@ -406,9 +406,8 @@ public final class BrokerRuntime implements AutoCloseable
     public CompletableFuture<List<io.quantumleap.engine.kite.rest.KiteHolding>> holdingsAuctions(final long accountId)
     {
         final KiteRestClient client = clients.get(accountId);
-        return client == null ?
-            CompletableFuture.failedFuture(new IllegalArgumentException("account " + accountId + " has no broker link")) :
-            client.holdingsAuctions();
+        return client == null ? CompletableFuture.failedFuture(
+            new IllegalArgumentException("account " + accountId + " has no broker link")) : client.holdingsAuctions();
     }
 
     public KiteFeed.Counters feedCounters()

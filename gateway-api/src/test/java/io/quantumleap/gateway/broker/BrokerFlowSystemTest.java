@@ -368,7 +368,7 @@ class BrokerFlowSystemTest
     }
 
     @Test
-    void shouldRefuseAnIocOrderOnMcxAsKiteRefusesItForApiOrders() throws Exception
+    void shouldRefuseAnIocOrderOrADisclosedQuantityOnMcxAsKiteDoes() throws Exception
     {
         final io.quantumleap.gateway.live.LiveState live = app.bean(io.quantumleap.gateway.live.LiveState.class);
         final String[] future = {null};
@@ -387,6 +387,13 @@ class BrokerFlowSystemTest
         assertEquals(400, ioc.statusCode(), ioc.body());
         assertTrue(ioc.body().contains("validity: IOC is not allowed on MCX for orders placed through an API"),
             ioc.body());
+        final HttpResponse<String> disclosed = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"MCX\",\"tradingsymbol\":\"" + future[0] + "\",\"transaction_type\":\"BUY\"," +
+                "\"order_type\":\"LIMIT\",\"quantity\":2,\"product\":\"NRML\",\"price\":5000," +
+                "\"disclosed_quantity\":1}");
+        assertEquals(400, disclosed.statusCode(), disclosed.body());
+        assertTrue(disclosed.body().contains("disclosed_quantity: only equity orders (NSE, BSE) may disclose part " +
+            "of their quantity, not MCX ones"), disclosed.body());
     }
 
     @Test

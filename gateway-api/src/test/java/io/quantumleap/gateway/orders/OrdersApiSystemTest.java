@@ -271,6 +271,18 @@ class OrdersApiSystemTest
     }
 
     @Test
+    void shouldNameTheDisclosedQuantityWhenItIsAboveTheOrdersQuantity() throws Exception
+    {
+        final HttpResponse<String> above = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"LIMIT\"," +
+                "\"product\":\"CNC\",\"quantity\":2,\"price\":1450,\"disclosed_quantity\":3}");
+
+        assertEquals(400, above.statusCode(), above.body());
+        assertTrue(above.body().contains("disclosed_quantity: from 0 to the order's quantity (2), got 3"),
+            above.body());
+    }
+
+    @Test
     void shouldRefuseAValueOfTheWrongKindNamingItsFieldAsOnTheWireRatherThanCoerceIt() throws Exception
     {
         final String order = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
