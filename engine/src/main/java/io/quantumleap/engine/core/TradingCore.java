@@ -185,6 +185,7 @@ public final class TradingCore implements CommandHandler
     private int commandEnd;
 
     private final byte[] scratchId = new byte[Order.BROKER_ID_LENGTH];
+    private final byte[] scratchParentId = new byte[Order.BROKER_ID_LENGTH];
     private final byte[] scratchTag = new byte[32];
     private final byte[] noTag = new byte[32];
     private final UnsafeBuffer brokerMessage = new UnsafeBuffer(new byte[MAX_BROKER_MESSAGE_LENGTH]);
@@ -1461,18 +1462,16 @@ public final class TradingCore implements CommandHandler
                     OrderUpdateCommandDecoder.BLOCK_LENGTH, messageLength);
                 return;
             }
-            order = adopt(account);
+            order = adopt(legOwner(c, account));
             if (order == null)
             {
                 return;
             }
         }
         contextClientOrderId = order.clientOrderId;
-        if (order.account != account)
-        {
-            reject(RejectReason.ACCOUNT_MISMATCH, order.account.accountId, accountId);
-            return;
-        }
+        // Accounts linked to one broker login see each other's orders: an update of an order the engine knows is
+        // that order's account's, whichever account's session brought it.
+        contextAccountId = order.account.accountId;
         order.brokerSeenNs = timestampNs;
         if (order.hasBrokerOrderId && !Arrays.equals(order.brokerOrderId, scratchId))
         {
@@ -1641,11 +1640,9 @@ public final class TradingCore implements CommandHandler
             return;
         }
         contextClientOrderId = order.clientOrderId;
-        if (order.account != account)
-        {
-            reject(RejectReason.ACCOUNT_MISMATCH, order.account.accountId, accountId);
-            return;
-        }
+        // A fill is its order's, whichever account's session brought it (accounts linked to one broker login).
+        contextAccountId = order.account.accountId;
+        final Account owner = order.account;
         final int tradeIdLength = readId(c.buffer(), c.offset() + TradeCommandDecoder.tradeIdEncodingOffset());
         if (tradeIdLength == 0)
         {
@@ -1653,7 +1650,7 @@ public final class TradingCore implements CommandHandler
             return;
         }
         final long tradeKey = StateHash.fnv(scratchId, tradeIdLength) * 31 + order.brokerKey;
-        if (account.tradeIds.contains(tradeKey))
+        if (owner.tradeIds.contains(tradeKey))
         {
             reject(RejectReason.STALE_BROKER_UPDATE, 0, 0);
             return;
@@ -1686,7 +1683,7 @@ public final class TradingCore implements CommandHandler
             return;
         }
 
-        account.tradeIds.add(tradeKey);
+        owner.tradeIds.add(tradeKey);
         order.tradedQty += qty;
         order.tradedValuePaise += qty * pricePaise;
         order.filledQty = Math.max(order.filledQty, order.tradedQty);
@@ -1702,7 +1699,7 @@ public final class TradingCore implements CommandHandler
         final FillEventEncoder e = fillEvent.wrapAndApplyHeader(out, 0, headerEncoder);
         e.inputSequence(sequence)
             .timestampNs(timestampNs)
-            .accountId(accountId)
+            .accountId(owner.accountId)
             .clientOrderId(order.clientOrderId)
             .putBrokerOrderId(order.brokerOrderId, 0)
             .putTradeId(scratchId, 0)
@@ -1723,6 +1720,28 @@ public final class TradingCore implements CommandHandler
      *
      * @return the new order, still without its broker order id, or null after a reject.
      */
+    /**
+     * The account an order adopted from the broker belongs to: a cover order's stop-loss leg is its entry's account's
+     * when the engine knows the entry (accounts linked to one broker login see each other's legs), else the account
+     * whose session brought the update.
+     */
+    private Account legOwner(final OrderUpdateCommandDecoder c, final Account receiving)
+    {
+        if (c.parentOrderId(0) == 0)
+        {
+            return receiving;
+        }
+        c.getParentOrderId(scratchParentId, 0);
+        int n = 0;
+        while (n < Order.BROKER_ID_LENGTH && scratchParentId[n] != 0)
+        {
+            n++;
+        }
+        Arrays.fill(scratchParentId, n, Order.BROKER_ID_LENGTH, (byte)0);
+        final Order entry = orderByBrokerId(scratchParentId, n);
+        return entry == null ? receiving : entry.account;
+    }
+
     private Order adopt(final Account account)
     {
         final OrderUpdateCommandDecoder c = orderUpdate;

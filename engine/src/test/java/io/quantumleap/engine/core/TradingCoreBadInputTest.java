@@ -169,7 +169,7 @@ class TradingCoreBadInputTest
     }
 
     @Test
-    void shouldRejectCommandsAndBrokerMessagesForAnotherAccount()
+    void shouldRejectCommandsForAnotherAccountsOrderButCreditItsBrokerMessagesToTheAccountWhoseOrderItIs()
     {
         assertRejected(c.modify(next(), OTHER_ACCOUNT, 1, OrderType.LIMIT, 10, 150_500, 0), RejectReason.UNKNOWN_ORDER,
             ModifyOrderCommandDecoder.TEMPLATE_ID);
@@ -177,12 +177,12 @@ class TradingCoreBadInputTest
             CancelOrderCommandDecoder.TEMPLATE_ID);
         assertRejected(c.ack(next(), OTHER_ACCOUNT, 1, BrokerRequestType.PLACE, "B1"), RejectReason.UNKNOWN_ORDER,
             BrokerAckCommandDecoder.TEMPLATE_ID);
-        assertRejected(c.trade(next(), OTHER_ACCOUNT, "B1", "T1", INFY, Side.BUY, Product.MIS, 1, 150_000),
-            RejectReason.ACCOUNT_MISMATCH, TradeCommandDecoder.TEMPLATE_ID);
-        assertRejected(c.orderUpdate(next(), OTHER_ACCOUNT, Long.MIN_VALUE, "B1", OrderStatus.CANCELLED, INFY,
-            Side.BUY, OrderType.LIMIT, Product.MIS, 10, 0, 150_000, 0, 0, ts / SECOND), RejectReason.ACCOUNT_MISMATCH,
-            OrderUpdateCommandDecoder.TEMPLATE_ID);
-        assertEquals(0, h.core().account(ACCOUNT).position(h.core().instrumentByToken(INFY), Product.MIS).qty());
+        h.send(c.trade(next(), OTHER_ACCOUNT, "B1", "T1", INFY, Side.BUY, Product.MIS, 1, 150_000));
+        h.send(c.orderUpdate(next(), OTHER_ACCOUNT, Long.MIN_VALUE, "B1", OrderStatus.CANCELLED, INFY,
+            Side.BUY, OrderType.LIMIT, Product.MIS, 10, 1, 150_000, 0, 150_000, ts / SECOND));
+        assertEquals(1, h.core().account(ACCOUNT).position(h.core().instrumentByToken(INFY), Product.MIS).qty());
+        assertEquals(OrderStatus.CANCELLED, h.core().account(ACCOUNT).order(1).status());
+        assertEquals(1, h.core().account(ACCOUNT).order(1).filledQty());
     }
 
     @Test

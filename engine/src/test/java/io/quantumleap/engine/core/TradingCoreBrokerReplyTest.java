@@ -411,16 +411,37 @@ class TradingCoreBrokerReplyTest
     }
 
     @Test
-    void shouldRejectAnUpdateOfAnotherAccountsOrderEvenWhenItWasParked()
+    void shouldApplyAParkedUpdateToTheAccountWhoseOrderItTurnsOutToBeNotTheOneWhoseSessionBroughtIt()
     {
         h.send(c.limit(next(), ACCOUNT, 1, INFY, Side.BUY, 10, 150_000));
         h.send(c.limit(next(), OTHER_ACCOUNT, 1, INFY, Side.BUY, 10, 150_000));
         update(OTHER_ACCOUNT, Long.MIN_VALUE, "B1", OrderStatus.OPEN, 10, 0);
         assertEquals(1, h.core().parkedCount());
         h.send(c.ack(next(), ACCOUNT, 1, BrokerRequestType.PLACE, "B1"));
-        h.assertRejected(RejectReason.ACCOUNT_MISMATCH);
-        assertEquals(OrderStatus.PUT_ORDER_REQ_RECEIVED, h.core().account(ACCOUNT).order(1).status());
+        assertEquals(OrderStatus.OPEN, h.core().account(ACCOUNT).order(1).status());
         assertEquals(OrderStatus.PENDING_RISK, h.core().account(OTHER_ACCOUNT).order(1).status());
+        assertEquals(0, h.core().rejectCount(RejectReason.ACCOUNT_MISMATCH));
+    }
+
+    @Test
+    void shouldAdoptACoverOrdersLegIntoItsEntrysAccountWhicheverAccountsSessionBroughtIt()
+    {
+        h.send(c.cover(next(), OTHER_ACCOUNT, 1, INFY, Side.BUY, OrderType.MARKET, 10, 0, 147_000));
+        h.send(c.ack(next(), OTHER_ACCOUNT, 1, BrokerRequestType.PLACE, "E1"));
+        h.send(c.trade(next(), ACCOUNT, "E1", "T1", INFY, Side.BUY, Product.CO, 10, 150_000));
+        h.send(c.coverLeg(next(), ACCOUNT, "L1", "E1", OrderStatus.TRIGGER_PENDING, INFY, Side.SELL, 10, 147_000));
+        h.send(c.coverLeg(next(), ACCOUNT, "L1", "", OrderStatus.COMPLETE, INFY, Side.SELL, 10, 147_000));
+        h.send(c.trade(next(), ACCOUNT, "L1", "T2", INFY, Side.SELL, Product.CO, 10, 147_000));
+
+        final Order leg = h.core().account(OTHER_ACCOUNT).order(TradingCore.FIRST_EXTERNAL_CLIENT_ORDER_ID);
+        assertEquals(OrderStatus.COMPLETE, leg.status());
+        assertEquals(OTHER_ACCOUNT, h.lastFill().accountId());
+        final Position position =
+            h.core().account(OTHER_ACCOUNT).position(h.core().instrumentByToken(INFY), Product.CO);
+        assertEquals(0, position.qty());
+        assertEquals(-30_000, position.realisedPaise());
+        assertEquals(null, h.core().account(ACCOUNT).order(TradingCore.FIRST_EXTERNAL_CLIENT_ORDER_ID));
+        assertEquals(null, h.core().account(ACCOUNT).position(h.core().instrumentByToken(INFY), Product.CO));
     }
 
     @Test

@@ -610,19 +610,22 @@ class TradingCoreTest
     }
 
     @Test
-    void shouldRejectBrokerMessagesAndCommandsForAnotherAccount()
+    void shouldCreditBrokerMessagesToTheAccountWhoseOrderTheyAreAndRejectCommandsForAnotherAccount()
     {
         placeAndOpen(1, Side.BUY, 10, 150_000);
         h.send(c.trade(next(), OTHER_ACCOUNT, "B1", "T1", INFY, Side.BUY, Product.MIS, 2, 150_000));
-        h.assertRejected(RejectReason.ACCOUNT_MISMATCH);
-        h.send(c.orderUpdate(next(), OTHER_ACCOUNT, Long.MIN_VALUE, "B1", OrderStatus.COMPLETE, INFY, Side.BUY,
-            OrderType.LIMIT, Product.MIS, 10, 10, 150_000, 0, 150_000, ts / SECOND));
-        h.assertRejected(RejectReason.ACCOUNT_MISMATCH);
+        assertEquals(2, h.core().account(ACCOUNT).position(h.core().instrumentByToken(INFY), Product.MIS).qty());
+        assertEquals(ACCOUNT, h.lastFill().accountId());
+        h.send(c.orderUpdate(next(), OTHER_ACCOUNT, Long.MIN_VALUE, "B1", OrderStatus.OPEN, INFY, Side.BUY,
+            OrderType.LIMIT, Product.MIS, 10, 2, 150_000, 0, 150_000, ts / SECOND));
+        assertEquals(ACCOUNT, h.lastOrder().accountId());
+        assertEquals(0, h.core().rejectCount(RejectReason.ACCOUNT_MISMATCH));
         h.send(c.cancel(next(), OTHER_ACCOUNT, 1));
         h.assertRejected(RejectReason.UNKNOWN_ORDER);
         h.send(c.limit(next(), 77, 1, INFY, Side.BUY, 1, 150_000));
         h.assertRejected(RejectReason.UNKNOWN_ACCOUNT);
         assertEquals(OrderStatus.OPEN, h.core().account(ACCOUNT).order(1).status());
+        assertEquals(2, h.core().account(ACCOUNT).order(1).filledQty());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.quantumleap.gateway.broker;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantumleap.gateway.support.GatewayFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AccountLinkSystemTest
 {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static GatewayFixture app;
     private static String admin;
 
@@ -77,6 +80,67 @@ class AccountLinkSystemTest
                 get("/api/positions", trader), ex);
         }
         assertFalse(get("/api/positions", admin).contains("\"account_id\":7"));
+    }
+
+    @Test
+    void shouldKeepACoverOrdersLegAndItsExitInTheAccountThatPlacedItWhenAccountsShareThePaperBrokersLogin()
+        throws Exception
+    {
+        final HttpResponse<String> created = app.send("POST", "/api/users", admin,
+            "{\"username\":\"coverer\",\"password\":\"coverer-password\",\"roles\":[\"trader\"]," +
+                "\"account_ids\":[11]}");
+        assertEquals(201, created.statusCode(), created.body());
+        final String trader = app.login("coverer", "coverer-password");
+        app.connectBroker(trader, 11L);
+        GatewayFixture.await("account 11 connected", Duration.ofSeconds(30),
+            () -> get("/api/broker/status", trader).matches(".*\"account_id\":11,\"state\":\"connected\".*"));
+        final long ltpPaise = Math.round(app.lastPrice(trader, "NSE:SBIN") * 100);
+        final long triggerPaise = ltpPaise * 98 / 100 / 5 * 5;
+
+        final HttpResponse<String> placed = app.send("POST", "/api/orders", trader,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"SBIN\",\"transaction_type\":\"BUY\",\"order_type\":\"MARKET\"," +
+                "\"quantity\":3,\"product\":\"MIS\",\"variety\":\"co\",\"market_protection\":2," +
+                "\"trigger_price\":" + triggerPaise / 100.0 + "}");
+        assertTrue(placed.statusCode() == 201 || placed.statusCode() == 202, placed.body());
+        final String entryId = JSON.readTree(placed.body()).path("client_order_id").asText();
+        final JsonNode entry = app.awaitOrder(trader, entryId, "to fill", Duration.ofSeconds(30),
+            (latest) -> "COMPLETE".equals(latest.path("status").asText()));
+        final String parent = entry.path("order_id").asText();
+        final JsonNode[] leg = {null};
+        GatewayFixture.await("the stop-loss leg in account 11", Duration.ofSeconds(30), () ->
+        {
+            leg[0] = legOf(trader, parent);
+            return leg[0] != null;
+        });
+        assertEquals(11, leg[0].path("account_id").asLong());
+        assertEquals(null, legOf(admin, parent), "account 1 shares the paper broker's login but did not place it");
+
+        final HttpResponse<String> exit = app.send("DELETE", "/api/orders/" + leg[0].path("client_order_id").asLong(),
+            trader, null);
+        assertTrue(exit.statusCode() == 200 || exit.statusCode() == 202, exit.body());
+        GatewayFixture.await("the exit booked in account 11", Duration.ofSeconds(30), () ->
+            get("/api/positions", trader).matches(".*\"tradingsymbol\":\"SBIN\",[^}]*\"product\":\"CO\"," +
+                "\"quantity\":0,.*") && get("/api/trades", trader).split("\"SBIN\"", -1).length - 1 == 2);
+        assertFalse(get("/api/trades", admin).contains("\"" + leg[0].path("order_id").asText() + "\""));
+    }
+
+    private static JsonNode legOf(final String token, final String parent)
+    {
+        try
+        {
+            for (final JsonNode order : JSON.readTree(get("/api/orders", token)))
+            {
+                if (parent.equals(order.path("parent_order_id").asText()))
+                {
+                    return order;
+                }
+            }
+            return null;
+        }
+        catch (final Exception ex)
+        {
+            return null;
+        }
     }
 
     @Test
