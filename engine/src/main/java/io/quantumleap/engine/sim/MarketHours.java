@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.MonthDay;
 import java.util.Set;
 
 /**
@@ -26,6 +27,12 @@ final class MarketHours
         LocalDate.of(2026, 5, 28), LocalDate.of(2026, 6, 26), LocalDate.of(2026, 9, 14), LocalDate.of(2026, 10, 2),
         LocalDate.of(2026, 10, 20), LocalDate.of(2026, 11, 10), LocalDate.of(2026, 11, 24),
         LocalDate.of(2026, 12, 25));
+    /**
+     * Other years' NSE holidays as far as they fall on fixed dates (Republic Day, Maharashtra Day, Independence Day,
+     * Gandhi Jayanti, Christmas); the festivals that move with the lunar calendar are not known ahead.
+     */
+    private static final Set<MonthDay> FIXED_HOLIDAYS = Set.of(MonthDay.of(1, 26), MonthDay.of(5, 1),
+        MonthDay.of(8, 15), MonthDay.of(10, 2), MonthDay.of(12, 25));
 
     static final String AMO_MESSAGE_PREFIX = "After market orders (AMO) are not accepted now; the AMO window for ";
 
@@ -207,7 +214,8 @@ final class MarketHours
     static boolean isTradingDay(final LocalDate date)
     {
         final DayOfWeek day = date.getDayOfWeek();
-        return day != DayOfWeek.SATURDAY && day != DayOfWeek.SUNDAY && !HOLIDAYS_2026.contains(date);
+        return day != DayOfWeek.SATURDAY && day != DayOfWeek.SUNDAY &&
+            !(date.getYear() == 2026 ? HOLIDAYS_2026.contains(date) : FIXED_HOLIDAYS.contains(MonthDay.from(date)));
     }
 
     static boolean isOpen(final long epochMs)

@@ -105,11 +105,12 @@
  * </ul>
  * Order updates of every variety go to the ticker and the postback URL. Positions follow PROTOCOL.md B.3.
  * By default the market is always open; {@code enforceMarketHours} ({@code --market-hours}) limits trading to each
- * segment's session on NSE trading days (2026 holidays): equity 09:15-15:30, F&amp;O 09:15-15:40 (15:30 before 3 Aug
- * 2026), currency 09:00-17:00, MCX 09:00-23:30 (23:55 outside US daylight saving), refusing orders with Kite's
- * "Markets are closed right now" InputException, moving only the segments in session and cancelling open orders at
- * each segment's close. AMO windows apply whatever that setting. Pre-open, the closing auction, MCX's own holidays
- * and a day rollover of OHLC, volume and positions for a process left running overnight are not modelled.
+ * segment's session on NSE trading days (2026's holidays; later years' fixed-date ones): equity 09:15-15:30,
+ * F&amp;O 09:15-15:40 (15:30 before 3 Aug 2026), currency 09:00-17:00, MCX 09:00-23:30 (23:55 outside US daylight
+ * saving), refusing orders with Kite's "Markets are closed right now" InputException, moving only the segments in
+ * session and cancelling open orders at each segment's close. AMO windows apply whatever that setting. Pre-open,
+ * the closing auction, MCX's own holidays and a day rollover of OHLC, volume and positions for a process left
+ * running overnight are not modelled.
  * Mutual funds and alerts are not served (404).
  *
  * <h2>GTT</h2>

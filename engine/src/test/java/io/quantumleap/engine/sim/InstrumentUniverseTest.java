@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,6 +86,17 @@ class InstrumentUniverseTest
         assertEquals(LocalDate.of(2026, 11, 24), InstrumentUniverse.monthlyExpiry(LocalDate.of(2026, 11, 24)));
         assertEquals(LocalDate.of(2026, 12, 29), InstrumentUniverse.monthlyExpiry(LocalDate.of(2026, 11, 25)));
         assertEquals(LocalDate.of(2026, 11, 23), MarketHours.previousTradingDay(LocalDate.of(2026, 11, 24)));
+    }
+
+    @Test
+    void shouldMoveANextYearsExpiryOffAFixedNationalHoliday()
+    {
+        final InstrumentUniverse universe = InstrumentUniverse.generate(42, 10, LocalDate.of(2026, 12, 30));
+
+        assertEquals("2027-01-25", universe.byKey("NFO", "NIFTY27JANFUT").expiry);
+        assertFalse(MarketHours.isTradingDay(LocalDate.of(2027, 1, 26)));
+        assertFalse(MarketHours.isTradingDay(LocalDate.of(2028, 8, 15)));
+        assertTrue(MarketHours.isTradingDay(LocalDate.of(2027, 1, 27)));
     }
 
     @Test
