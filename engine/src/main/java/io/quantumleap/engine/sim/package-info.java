@@ -109,8 +109,8 @@
  * F&amp;O 09:15-15:40 (15:30 before 3 Aug 2026), currency 09:00-17:00, MCX 09:00-23:30 (23:55 outside US daylight
  * saving), refusing orders with Kite's "Markets are closed right now" InputException, moving only the segments in
  * session and cancelling open orders at each segment's close. AMO windows apply whatever that setting. Pre-open,
- * the closing auction, MCX's own holidays and a day rollover of OHLC, volume and positions for a process left
- * running overnight are not modelled.
+ * the closing auction, MCX's own holidays, the broker's square-off of MIS positions (15:20 IST for equity) and a
+ * day rollover of OHLC, volume and positions for a process left running overnight are not modelled.
  * Mutual funds and alerts are not served (404).
  *
  * <h2>GTT</h2>

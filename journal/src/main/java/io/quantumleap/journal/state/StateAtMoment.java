@@ -1,5 +1,6 @@
 package io.quantumleap.journal.state;
 
+import io.quantumleap.engine.kite.rest.KitePrices;
 import io.quantumleap.engine.protocol.InstrumentEventDecoder;
 import io.quantumleap.engine.protocol.OrderEventDecoder;
 import io.quantumleap.engine.protocol.PositionEventDecoder;
@@ -8,6 +9,7 @@ import io.quantumleap.journal.schema.JournalSchema;
 import org.agrona.DirectBuffer;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -153,7 +155,8 @@ public final class StateAtMoment implements EventSink
         for (final PositionRow p : positions.values())
         {
             out.printf("  %-10d %-28s %-5s %10d %14s %14s %14s %14s %14s%n", p.accountId(), symbol(p.instrumentToken()),
-                p.product(), p.qty(), rupees(p.averagePricePaise()), rupees(p.lastPricePaise()),
+                p.product(), p.qty(), price(p.averagePricePaise(), p.instrumentToken()),
+                price(p.lastPricePaise(), p.instrumentToken()),
                 rupees(p.realisedPaise()), rupees(p.unrealisedPaise()), rupees(p.pnlPaise()));
             pnlByAccount.merge(p.accountId(), p.pnlPaise(), Long::sum);
         }
@@ -165,8 +168,8 @@ public final class StateAtMoment implements EventSink
             out.printf("  %-10d %-12s %-24s %-28s %-4s %-6s %-5s %8d %8d %12s %12s %s%n", o.accountId(),
                 o.clientOrderId() == OrderEventDecoder.clientOrderIdNullValue() ? "-" : Long.toString(o.clientOrderId()),
                 o.brokerOrderId().isEmpty() ? "-" : o.brokerOrderId(), symbol(o.instrumentToken()), o.side(),
-                o.orderType(), o.product(), o.qty(), o.filledQty(), rupees(o.pricePaise()), rupees(o.averagePricePaise()),
-                o.status());
+                o.orderType(), o.product(), o.qty(), o.filledQty(), price(o.pricePaise(), o.instrumentToken()),
+                price(o.averagePricePaise(), o.instrumentToken()), o.status());
         }
         out.println("P&L");
         long total = 0;
@@ -194,6 +197,21 @@ public final class StateAtMoment implements EventSink
     {
         final String symbol = symbols.get(token);
         return null == symbol ? Long.toString(token) : symbol + " (" + token + ")";
+    }
+
+    /**
+     * @param units a price in the instrument's unit: paise, or 1e-7 rupee for currency derivatives.
+     * @return the price in rupees, exact: two decimals, four or more for currency derivatives (88.2850, 88.28125).
+     */
+    public static String price(final long units, final long instrumentToken)
+    {
+        final int decimals = KitePrices.decimals(KitePrices.segmentOf(instrumentToken));
+        if (decimals == 2)
+        {
+            return rupees(units);
+        }
+        final BigDecimal rupees = BigDecimal.valueOf(units, decimals).stripTrailingZeros();
+        return rupees.setScale(Math.max(4, rupees.scale())).toPlainString();
     }
 
     /**
