@@ -52,6 +52,8 @@ public final class LiveState
     /** The publication time of an event that was not timed (replayed from before this process started). */
     public static final long UNMEASURED = Long.MIN_VALUE;
     private static final String MODIFY_VALIDATION_PENDING = Names.status(OrderStatus.MODIFY_VALIDATION_PENDING);
+    /** What a cancel the kill switch made says, where the broker says nothing. */
+    public static final String PULLED_BY_HALT = "Cancelled by the kill switch (halt): trading is halted.";
 
     /** The outcome of an order command the API waits for: the first order event, or a reject. */
     public record Outcome(OrderView order, RejectView reject)
@@ -76,6 +78,10 @@ public final class LiveState
     private final FeedGapEventDecoder gap = new FeedGapEventDecoder();
     private final BrokerSessionEventDecoder session = new BrokerSessionEventDecoder();
     private final KillSwitchEventDecoder killSwitch = new KillSwitchEventDecoder();
+    /** The input sequence of the latest halt: the core's cancels of the working orders it pulls carry it too. */
+    private long haltSequence = Long.MIN_VALUE;
+    /** Orders a halt pulled, whose cancel then says so while the broker gives no reason of its own. */
+    private final java.util.Set<OrderKey> pulledByHalt = ConcurrentHashMap.newKeySet();
     private final RiskLimitsEventDecoder limits = new RiskLimitsEventDecoder();
 
     private final Map<Long, InstrumentView> instruments = new ConcurrentHashMap<>();
@@ -359,7 +365,14 @@ public final class LiveState
         final List<OrderView> earlier = orders.get(key);
         final Instant at = Instant.ofEpochSecond(0, e.timestampNs());
         final Instant placedAt = earlier == null || earlier.isEmpty() ? at : earlier.get(0).placedAt();
-        final String statusMessage = blankToNull(e.statusMessage());
+        if (e.status() == OrderStatus.CANCEL_PENDING && e.inputSequence() == haltSequence)
+        {
+            pulledByHalt.add(key);
+        }
+        final String brokerMessage = blankToNull(e.statusMessage());
+        final String statusMessage = brokerMessage == null && pulledByHalt.contains(key) &&
+            (e.status() == OrderStatus.CANCEL_PENDING || e.status() == OrderStatus.CANCELLED) ?
+            PULLED_BY_HALT : brokerMessage;
         final String userTag = blankToNull(e.userTag());
         final String parentOrderId = blankToNull(e.parentOrderId());
         final OrderView view = new OrderView(e.accountId(), e.clientOrderId(), blankToNull(e.brokerOrderId()),
@@ -493,6 +506,10 @@ public final class LiveState
     {
         lastJournalIndex = e.inputSequence();
         killSwitches.put(e.accountId(), e.mode().name().toLowerCase(java.util.Locale.ROOT));
+        if (e.mode() == io.quantumleap.engine.protocol.KillSwitchMode.HALT)
+        {
+            haltSequence = e.inputSequence();
+        }
         answerAdmin(e.accountId(), e.timestampNs(), new Outcome(null, null));
         notice("{\"type\":\"kill_switch\",\"data\":{\"account_id\":" + e.accountId() + ",\"mode\":\"" +
             e.mode().name().toLowerCase(java.util.Locale.ROOT) + "\"}}");

@@ -128,6 +128,36 @@ class LiveStateOutcomeTest
         assertEquals(new java.math.BigDecimal("2.00"), flat.pnl());
     }
 
+    @Test
+    void shouldSayThatTheKillSwitchCancelledTheOrdersItPulledButNotTheTradersOwnCancels()
+    {
+        core.send(commands.limit(next(), ACCOUNT, 5, INFY, Side.BUY, 10, 150_000));
+        core.send(commands.ack(next(), ACCOUNT, 5, BrokerRequestType.PLACE, "B5"));
+        brokerUpdate(OrderStatus.OPEN, 10, 150_000);
+        core.send(commands.limit(next(), ACCOUNT, 6, INFY, Side.BUY, 10, 149_000));
+        core.send(commands.ack(next(), ACCOUNT, 6, BrokerRequestType.PLACE, "B6"));
+        core.send(commands.orderUpdate(next(), ACCOUNT, 6, "B6", OrderStatus.OPEN, INFY, Side.BUY, OrderType.LIMIT,
+            Product.MIS, 10, 0, 149_000, 0, 0, ts / 1_000_000_000L));
+        core.send(commands.cancel(next(), ACCOUNT, 6));
+        core.send(commands.ack(next(), ACCOUNT, 6, BrokerRequestType.CANCEL, "B6"));
+        core.send(commands.orderUpdate(next(), ACCOUNT, 6, "B6", OrderStatus.CANCELLED, INFY, Side.BUY,
+            OrderType.LIMIT, Product.MIS, 10, 0, 149_000, 0, 0, ts / 1_000_000_000L));
+        core.send(commands.killSwitch(next(), ACCOUNT, io.quantumleap.engine.protocol.KillSwitchMode.HALT));
+        apply();
+        assertEquals("CANCEL PENDING", live.orderHistory(ACCOUNT, "5").get(live.orderHistory(ACCOUNT, "5").size() - 1)
+            .status());
+
+        brokerUpdate(OrderStatus.CANCELLED, 10, 150_000);
+        apply();
+
+        final List<OrderView> pulled = live.orderHistory(ACCOUNT, "5");
+        assertEquals("CANCELLED", pulled.get(pulled.size() - 1).status());
+        assertEquals(LiveState.PULLED_BY_HALT, pulled.get(pulled.size() - 1).statusMessage());
+        final List<OrderView> own = live.orderHistory(ACCOUNT, "6");
+        assertEquals("CANCELLED", own.get(own.size() - 1).status());
+        assertNull(own.get(own.size() - 1).statusMessage());
+    }
+
     private void brokerUpdate(final OrderStatus status, final long qty, final long pricePaise)
     {
         core.send(commands.orderUpdate(next(), ACCOUNT, 5, "B5", status, INFY, Side.BUY, OrderType.LIMIT, Product.MIS,
