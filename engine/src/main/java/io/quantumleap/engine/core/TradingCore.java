@@ -1714,13 +1714,6 @@ public final class TradingCore implements CommandHandler
     }
 
     /**
-     * Makes an order of the account from a broker update for an order the engine did not place (Kite web or mobile,
-     * another app): its fills then move the account's positions like any other. Validates what the order needs;
-     * the caller applies the update itself.
-     *
-     * @return the new order, still without its broker order id, or null after a reject.
-     */
-    /**
      * The account an order adopted from the broker belongs to: a cover order's stop-loss leg is its entry's account's
      * when the engine knows the entry (accounts linked to one broker login see each other's legs), else the account
      * whose session brought the update.
@@ -1742,6 +1735,13 @@ public final class TradingCore implements CommandHandler
         return entry == null ? receiving : entry.account;
     }
 
+    /**
+     * Makes an order of the account from a broker update for an order the engine did not place (Kite web or mobile,
+     * another app): its fills then move the account's positions like any other. Validates what the order needs;
+     * the caller applies the update itself.
+     *
+     * @return the new order, still without its broker order id, or null after a reject.
+     */
     private Order adopt(final Account account)
     {
         final OrderUpdateCommandDecoder c = orderUpdate;

@@ -74,7 +74,7 @@ public final class LiveHub implements LiveListener
     private final EngineLink engine;
     private final FanOutMetrics metrics;
     private final Executor blocking;
-    /** Tokens whose last subscriber left, and when (System.nanoTime): released upstream after {@link #releaseAfter}. */
+    /** Tokens whose last subscriber left, and when (System.nanoTime): released upstream after release-after. */
     private final Map<Long, Long> unwatchedSince = new ConcurrentHashMap<>();
     private final long releaseAfterNs;
     private volatile boolean stopping;
@@ -436,12 +436,7 @@ public final class LiveHub implements LiveListener
     @Scheduled(initialDelay = "${quantumleap.ws.release-check:5s}", fixedDelay = "${quantumleap.ws.release-check:5s}")
     void releaseUnwatched()
     {
-        releaseUnwatched(System.nanoTime());
-    }
-
-    /** @return how many instruments were released. */
-    int releaseUnwatched(final long nowNs)
-    {
+        final long nowNs = System.nanoTime();
         final List<Long> released = new ArrayList<>();
         for (final Map.Entry<Long, Long> entry : unwatchedSince.entrySet())
         {
@@ -460,13 +455,6 @@ public final class LiveHub implements LiveListener
         {
             LOG.debug("{} instruments no client watches any more were released upstream", released.size());
         }
-        return released.size();
-    }
-
-    /** @return instruments this gateway has asked the engine's feed for and not released. */
-    public int instrumentsWatched()
-    {
-        return fanOut.tokens();
     }
 
     private void error(final ClientChannel channel, final String message)
