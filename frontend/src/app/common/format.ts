@@ -26,25 +26,31 @@ export const MARKET_TIME_ZONE = 'Asia/Kolkata';
 /** IST is UTC+05:30 all year (India keeps no daylight saving time). */
 export const IST_OFFSET_S = 5.5 * 3600;
 
-export function formatTime(value: string | number | null | undefined): string {
+/** A time value shown in IST by `show`; '–' when there is none, the value itself when it is not a time. */
+function formatInstant(
+  value: string | number | null | undefined,
+  show: (date: Date) => string,
+): string {
   if (value === null || value === undefined || value === '') {
     return '–';
   }
   const date = new Date(value);
-  return Number.isNaN(date.getTime())
-    ? String(value)
-    : date.toLocaleTimeString('en-IN', { hourCycle: 'h23', timeZone: MARKET_TIME_ZONE });
+  return Number.isNaN(date.getTime()) ? String(value) : show(date);
+}
+
+export function formatTime(value: string | number | null | undefined): string {
+  return formatInstant(value, (date) =>
+    date.toLocaleTimeString('en-IN', { hourCycle: 'h23', timeZone: MARKET_TIME_ZONE }),
+  );
 }
 
 /** A date and time in IST, saying so. */
 export function formatDateTime(value: string | number | null | undefined): string {
-  if (value === null || value === undefined || value === '') {
-    return '–';
-  }
-  const date = new Date(value);
-  return Number.isNaN(date.getTime())
-    ? String(value)
-    : `${date.toLocaleString('en-IN', { hourCycle: 'h23', timeZone: MARKET_TIME_ZONE })} IST`;
+  return formatInstant(
+    value,
+    (date) =>
+      `${date.toLocaleString('en-IN', { hourCycle: 'h23', timeZone: MARKET_TIME_ZONE })} IST`,
+  );
 }
 
 export function signClass(value: number | null | undefined): string {
