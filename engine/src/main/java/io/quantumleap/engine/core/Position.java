@@ -97,12 +97,93 @@ public final class Position
         }
     }
 
+    /**
+     * Moves {@code qty} of this position's bought (or sold) quantity to {@code to}, as the broker's position
+     * conversion does: the day's trades at their average price, or the overnight carry at its price, each with its
+     * share of this position's open cost, so the two positions' P&amp;L (realised and unrealised) sums to what it
+     * was. The caller has checked that this position holds that much, open, on that side.
+     */
+    void convertTo(final Position to, final boolean buy, final long qty, final boolean overnight)
+    {
+        final long signedQty = buy ? qty : -qty;
+        final long value;
+        if (overnight)
+        {
+            value = qty * overnightPricePaise * instrument.multiplier;
+            to.overnightPricePaise = to.overnightQty == 0 ? overnightPricePaise :
+                carryPrice(to.overnightQty, to.overnightPricePaise, signedQty, overnightPricePaise);
+            overnightQty -= signedQty;
+            to.overnightQty += signedQty;
+            to.overnightSet = true;
+        }
+        else if (buy)
+        {
+            value = share(dayBuyValue, qty, dayBuyQty);
+            dayBuyQty -= qty;
+            dayBuyValue -= value;
+            to.dayBuyQty += qty;
+            to.dayBuyValue += value;
+        }
+        else
+        {
+            value = share(daySellValue, qty, daySellQty);
+            daySellQty -= qty;
+            daySellValue -= value;
+            to.daySellQty += qty;
+            to.daySellValue += value;
+        }
+        final long cost = share(openCost, qty, Math.abs(qty()));
+        if (buy)
+        {
+            buyQty -= qty;
+            buyValue -= value;
+            to.buyQty += qty;
+            to.buyValue += value;
+        }
+        else
+        {
+            sellQty -= qty;
+            sellValue -= value;
+            to.sellQty += qty;
+            to.sellValue += value;
+        }
+        openCost -= cost;
+        to.addOpenCost(signedQty, cost);
+        to.heldFromEarlierSession |= heldFromEarlierSession;
+    }
+
+    /** {@code total x part / whole} without overflowing, rounded toward zero. */
+    private static long share(final long total, final long part, final long whole)
+    {
+        return total / whole * part + total % whole * part / whole;
+    }
+
+    /** The average price of two overnight quantities taken together (the larger one's when they net out). */
+    private static long carryPrice(final long qtyA, final long priceA, final long qtyB, final long priceB)
+    {
+        if (Long.signum(qtyA) == Long.signum(qtyB))
+        {
+            return (qtyA * priceA + qtyB * priceB) / (qtyA + qtyB);
+        }
+        return Math.abs(qtyA) >= Math.abs(qtyB) ? priceA : priceB;
+    }
+
     private void applyToOpenCost(final long signedQty, final long unitValue)
+    {
+        addOpenCost(signedQty, signedQty * unitValue);
+    }
+
+    /**
+     * Adds {@code signedQty} opened at {@code signedCost} (negative for a sale) to the open cost; the totals already
+     * hold the quantity. Quantity that closes open quantity of the other side takes its share of that side's cost
+     * out; quantity past it opens at its own share of {@code signedCost}.
+     */
+    private void addOpenCost(final long signedQty, final long signedCost)
     {
         final long before = qty() - signedQty;
         if (before == 0 || Long.signum(before) == Long.signum(signedQty))
         {
-            openCost += signedQty * unitValue;
+            openCost += signedCost;
         }
         else
         {
@@ -115,7 +196,7 @@ public final class Position
             }
             else
             {
-                openCost = (signedQty + before) * unitValue;
+                openCost = share(signedCost, absDelta - absBefore, absDelta);
             }
         }
     }

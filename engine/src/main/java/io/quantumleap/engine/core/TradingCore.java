@@ -10,6 +10,7 @@ import io.quantumleap.engine.protocol.BrokerRequestType;
 import io.quantumleap.engine.protocol.BrokerSessionCommandDecoder;
 import io.quantumleap.engine.protocol.BrokerSessionEventEncoder;
 import io.quantumleap.engine.protocol.BrokerSessionState;
+import io.quantumleap.engine.protocol.ConvertPositionCommandDecoder;
 import io.quantumleap.engine.protocol.CancelOrderCommandDecoder;
 import io.quantumleap.engine.protocol.Exchange;
 import io.quantumleap.engine.protocol.FeedGapCommandDecoder;
@@ -34,6 +35,7 @@ import io.quantumleap.engine.protocol.OrderUpdateCommandDecoder;
 import io.quantumleap.engine.protocol.OvernightPositionCommandDecoder;
 import io.quantumleap.engine.protocol.PlaceOrderCommandDecoder;
 import io.quantumleap.engine.protocol.PositionEventEncoder;
+import io.quantumleap.engine.protocol.PositionType;
 import io.quantumleap.engine.protocol.Product;
 import io.quantumleap.engine.protocol.RejectEventEncoder;
 import io.quantumleap.engine.protocol.RejectReason;
@@ -202,6 +204,7 @@ public final class TradingCore implements CommandHandler
     private final OrderUpdateCommandDecoder orderUpdate = new OrderUpdateCommandDecoder();
     private final TradeCommandDecoder trade = new TradeCommandDecoder();
     private final OvernightPositionCommandDecoder overnight = new OvernightPositionCommandDecoder();
+    private final ConvertPositionCommandDecoder convert = new ConvertPositionCommandDecoder();
     private final RiskLimitsCommandDecoder riskLimits = new RiskLimitsCommandDecoder();
     private final KillSwitchCommandDecoder killSwitch = new KillSwitchCommandDecoder();
     private final BrokerSessionCommandDecoder brokerSession = new BrokerSessionCommandDecoder();
@@ -415,6 +418,14 @@ public final class TradingCore implements CommandHandler
                 {
                     overnight.wrap(buffer, body, blockLength, version);
                     onOvernightPosition();
+                }
+                break;
+
+            case ConvertPositionCommandDecoder.TEMPLATE_ID:
+                if (checkBlock(blockLength, ConvertPositionCommandDecoder.BLOCK_LENGTH))
+                {
+                    convert.wrap(buffer, body, blockLength, version);
+                    onConvertPosition();
                 }
                 break;
 
@@ -1935,6 +1946,76 @@ public final class TradingCore implements CommandHandler
         }
         position.setOvernight(qty, c.averagePricePaise());
         emitPosition(position);
+    }
+
+    /**
+     * The broker converted part of a position to another product: that quantity moves, with its value and open cost,
+     * from the account's position in the old product to the one in the new. Refused, changing nothing, when the old
+     * position does not hold that much open on that side (of the day's trades, or of the overnight carry).
+     */
+    private void onConvertPosition()
+    {
+        final ConvertPositionCommandDecoder c = convert;
+        final long accountId = c.accountId();
+        contextAccountId = accountId;
+        final Account account = accounts.get(accountId);
+        if (account == null)
+        {
+            reject(RejectReason.UNKNOWN_ACCOUNT, 0, accountId);
+            return;
+        }
+        final Instrument ins = instrumentByToken(c.instrumentToken());
+        if (ins == null)
+        {
+            reject(RejectReason.UNKNOWN_INSTRUMENT, 0, c.instrumentToken());
+            return;
+        }
+        final Product oldProduct = c.oldProduct();
+        final Product newProduct = c.newProduct();
+        if (!convertible(oldProduct) || !convertible(newProduct) || oldProduct == newProduct)
+        {
+            reject(RejectReason.INVALID_FIELD, c.oldProductRaw(), c.newProductRaw());
+            return;
+        }
+        final Side side = c.side();
+        final PositionType type = c.positionType();
+        if (side != Side.BUY && side != Side.SELL)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, c.sideRaw());
+            return;
+        }
+        if (type != PositionType.DAY && type != PositionType.OVERNIGHT)
+        {
+            reject(RejectReason.INVALID_FIELD, 0, c.positionTypeRaw());
+            return;
+        }
+        final long qty = c.qty();
+        if (qty <= 0 || qty > MAX_QTY)
+        {
+            reject(RejectReason.INVALID_QUANTITY, MAX_QTY, qty);
+            return;
+        }
+        final boolean buy = side == Side.BUY;
+        final Position from = account.positions.get(Account.positionKey(ins.id, oldProduct.value()));
+        final long open = from == null ? 0 : buy ? from.qty() : -from.qty();
+        final long ofType = from == null ? 0 : type == PositionType.OVERNIGHT ?
+            (buy ? from.overnightQty : -from.overnightQty) : (buy ? from.dayBuyQty : from.daySellQty);
+        final long available = Math.max(0, Math.min(open, ofType));
+        if (qty > available)
+        {
+            reject(RejectReason.INVALID_QUANTITY, available, qty);
+            return;
+        }
+        final Position existing = account.positions.get(Account.positionKey(ins.id, newProduct.value()));
+        final Position to = existing != null ? existing : newPosition(account, ins, newProduct);
+        from.convertTo(to, buy, qty, type == PositionType.OVERNIGHT);
+        emitPosition(from);
+        emitPosition(to);
+    }
+
+    private static boolean convertible(final Product product)
+    {
+        return product == Product.CNC || product == Product.NRML || product == Product.MIS || product == Product.MTF;
     }
 
     // ------------------------------------------------------------------------------------------------ admin

@@ -1000,6 +1000,10 @@ final class Broker
             throw KiteError.input("No " + oldProduct + " position in " + instrument.key() + " to convert.");
         }
         checkProduct(instrument, newProduct);
+        if (oldProduct.equals(newProduct))
+        {
+            throw KiteError.input("`new_product` " + newProduct + " is the position's product already.");
+        }
         final long available = buy ? Math.max(0, from.quantity()) : Math.max(0, -from.quantity());
         if (qty > available)
         {

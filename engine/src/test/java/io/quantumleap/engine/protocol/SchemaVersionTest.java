@@ -119,7 +119,7 @@ class SchemaVersionTest
     @Test
     void shouldKeepTheVersionOneLayoutOfEveryOldField()
     {
-        assertEquals(5, MessageHeaderDecoder.SCHEMA_VERSION);
+        assertEquals(6, MessageHeaderDecoder.SCHEMA_VERSION);
         assertEquals(VERSION_1_REJECT_BLOCK, RejectEventDecoder.brokerErrorTypeEncodingOffset());
         assertEquals(4, BrokerRequestType.RECONCILE.value());
         assertEquals(26, RejectReason.BROKER_REJECTED.value());

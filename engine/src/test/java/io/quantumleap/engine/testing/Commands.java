@@ -9,6 +9,7 @@ import io.quantumleap.engine.protocol.BrokerRequestType;
 import io.quantumleap.engine.protocol.BrokerSessionCommandEncoder;
 import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.engine.protocol.CancelOrderCommandEncoder;
+import io.quantumleap.engine.protocol.ConvertPositionCommandEncoder;
 import io.quantumleap.engine.protocol.Exchange;
 import io.quantumleap.engine.protocol.FeedGapCommandEncoder;
 import io.quantumleap.engine.protocol.GapState;
@@ -24,6 +25,7 @@ import io.quantumleap.engine.protocol.OrderType;
 import io.quantumleap.engine.protocol.OrderUpdateCommandEncoder;
 import io.quantumleap.engine.protocol.OvernightPositionCommandEncoder;
 import io.quantumleap.engine.protocol.PlaceOrderCommandEncoder;
+import io.quantumleap.engine.protocol.PositionType;
 import io.quantumleap.engine.protocol.Product;
 import io.quantumleap.engine.protocol.RiskLimitsCommandEncoder;
 import io.quantumleap.engine.protocol.Segment;
@@ -57,6 +59,7 @@ public final class Commands
     private final OrderUpdateCommandEncoder orderUpdate = new OrderUpdateCommandEncoder();
     private final TradeCommandEncoder trade = new TradeCommandEncoder();
     private final OvernightPositionCommandEncoder overnight = new OvernightPositionCommandEncoder();
+    private final ConvertPositionCommandEncoder convert = new ConvertPositionCommandEncoder();
     private final RiskLimitsCommandEncoder limits = new RiskLimitsCommandEncoder();
     private final KillSwitchCommandEncoder killSwitch = new KillSwitchCommandEncoder();
     private final BrokerSessionCommandEncoder session = new BrokerSessionCommandEncoder();
@@ -320,6 +323,16 @@ public final class Commands
         final OvernightPositionCommandEncoder e = overnight.wrapAndApplyHeader(buffer, 0, header);
         e.timestampNs(ts).accountId(accountId).instrumentToken(token).product(product).qty(qty)
             .averagePricePaise(averagePricePaise);
+        return done(e.encodedLength());
+    }
+
+    public int convert(
+        final long ts, final long accountId, final long token, final Side side, final PositionType type,
+        final long qty, final Product oldProduct, final Product newProduct)
+    {
+        final ConvertPositionCommandEncoder e = convert.wrapAndApplyHeader(buffer, 0, header);
+        e.timestampNs(ts).accountId(accountId).instrumentToken(token).side(side).positionType(type).qty(qty)
+            .oldProduct(oldProduct).newProduct(newProduct);
         return done(e.encodedLength());
     }
 

@@ -5,6 +5,7 @@ import io.quantumleap.engine.core.RiskLimits;
 import io.quantumleap.engine.protocol.BrokerSessionEventDecoder;
 import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.engine.protocol.CancelOrderCommandDecoder;
+import io.quantumleap.engine.protocol.ConvertPositionCommandDecoder;
 import io.quantumleap.engine.protocol.FeedGapEventDecoder;
 import io.quantumleap.engine.protocol.FillEventDecoder;
 import io.quantumleap.engine.protocol.InstrumentEventDecoder;
@@ -68,6 +69,15 @@ public final class LiveState
     {
     }
 
+    /** A position conversion waiting for the core: the position event of its new product answers it. */
+    private record ConversionKey(long accountId, long commandTimestampNs)
+    {
+    }
+
+    private record Conversion(String newProduct, CompletableFuture<Outcome> future)
+    {
+    }
+
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final MarketUpdateEventDecoder market = new MarketUpdateEventDecoder();
     private final OrderEventDecoder order = new OrderEventDecoder();
@@ -94,6 +104,7 @@ public final class LiveState
     private final Map<PositionKey, PositionView> positions = new ConcurrentHashMap<>();
     private final Map<OrderKey, Waiter> waiting = new ConcurrentHashMap<>();
     private final Map<Long, Waiter> adminWaiting = new ConcurrentHashMap<>();
+    private final Map<ConversionKey, Conversion> conversions = new ConcurrentHashMap<>();
     private final Map<Long, RiskView.Limits> limitsByAccount = new ConcurrentHashMap<>();
     private final Map<Long, String> killSwitches = new ConcurrentHashMap<>();
     private final Map<Long, BrokerSessionState> brokerSessions = new ConcurrentHashMap<>();
@@ -172,6 +183,30 @@ public final class LiveState
     private void answerAdmin(final long accountId, final long eventTimestampNs, final Outcome outcome)
     {
         complete(adminWaiting, accountId, eventTimestampNs, outcome);
+    }
+
+    /**
+     * Waits for the core to apply a position conversion command: the outcome has neither order nor reject when it
+     * moved the quantity (both positions are then up to date: the new product's position event, carrying the
+     * command's time, comes second), a reject when it refused. The caller removes it with {@link #forgetConversion}.
+     */
+    public CompletableFuture<Outcome> awaitConversion(
+        final long accountId, final long commandTimestampNs, final String newProduct)
+    {
+        final CompletableFuture<Outcome> future = new CompletableFuture<>();
+        conversions.put(new ConversionKey(accountId, commandTimestampNs), new Conversion(newProduct, future));
+        return future;
+    }
+
+    public void forgetConversion(final long accountId, final long commandTimestampNs)
+    {
+        conversions.remove(new ConversionKey(accountId, commandTimestampNs));
+    }
+
+    /** The position of one account in one instrument and product, if it has had one. */
+    public Optional<PositionView> position(final long accountId, final long instrumentToken, final String product)
+    {
+        return Optional.ofNullable(positions.get(new PositionKey(accountId, instrumentToken, product)));
     }
 
     public void forget(final long accountId, final long clientOrderId)
@@ -442,6 +477,16 @@ public final class LiveState
         {
             l.onPosition(view);
         }
+        if (!conversions.isEmpty())
+        {
+            final ConversionKey key = new ConversionKey(view.accountId(), e.timestampNs());
+            final Conversion conversion = conversions.get(key);
+            if (conversion != null && conversion.newProduct().equals(view.product()) &&
+                conversions.remove(key, conversion))
+            {
+                conversion.future().complete(new Outcome(null, null));
+            }
+        }
     }
 
     private void onReject(final RejectEventDecoder e)
@@ -458,6 +503,15 @@ public final class LiveState
         if (command == RiskLimitsCommandDecoder.TEMPLATE_ID || command == KillSwitchCommandDecoder.TEMPLATE_ID)
         {
             answerAdmin(view.accountId(), e.timestampNs(), new Outcome(null, view));
+            return;
+        }
+        if (command == ConvertPositionCommandDecoder.TEMPLATE_ID)
+        {
+            final Conversion conversion = conversions.remove(new ConversionKey(view.accountId(), e.timestampNs()));
+            if (conversion != null)
+            {
+                conversion.future().complete(new Outcome(null, view));
+            }
             return;
         }
         answer(new OrderKey(view.accountId(), view.clientOrderId()), e.timestampNs(), new Outcome(null, view));

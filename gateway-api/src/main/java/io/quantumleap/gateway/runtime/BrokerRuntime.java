@@ -410,6 +410,21 @@ public final class BrokerRuntime implements AutoCloseable
             new IllegalArgumentException("account " + accountId + " has no broker link")) : client.holdingsAuctions();
     }
 
+    /**
+     * Converts part of one of the account's positions to another product at the broker (Kite's
+     * {@code PUT /portfolio/positions}); completes with Kite's answer or fails with its error.
+     */
+    public CompletableFuture<Boolean> convertPosition(
+        final long accountId, final String exchange, final String tradingsymbol, final String transactionType,
+        final String positionType, final long quantity, final String oldProduct, final String newProduct)
+    {
+        final KiteRestClient client = clients.get(accountId);
+        return client == null ? CompletableFuture.failedFuture(
+            new IllegalArgumentException("account " + accountId + " has no broker link")) :
+            client.convertPosition(exchange, tradingsymbol, transactionType, positionType, quantity, oldProduct,
+                newProduct);
+    }
+
     public KiteFeed.Counters feedCounters()
     {
         final KiteFeed feed = this.feed;

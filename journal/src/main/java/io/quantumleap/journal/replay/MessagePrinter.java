@@ -55,6 +55,8 @@ public final class MessagePrinter
                     new TradeCommandDecoder().wrap(buffer, body, blockLength, version).toString();
                 case OvernightPositionCommandDecoder.TEMPLATE_ID ->
                     new OvernightPositionCommandDecoder().wrap(buffer, body, blockLength, version).toString();
+                case ConvertPositionCommandDecoder.TEMPLATE_ID ->
+                    new ConvertPositionCommandDecoder().wrap(buffer, body, blockLength, version).toString();
                 case RiskLimitsCommandDecoder.TEMPLATE_ID ->
                     new RiskLimitsCommandDecoder().wrap(buffer, body, blockLength, version).toString();
                 case KillSwitchCommandDecoder.TEMPLATE_ID ->

@@ -51,6 +51,9 @@ public final class MessageFields
         message(OvernightPositionCommandDecoder.TEMPLATE_ID, "OvernightPositionCommand",
             OvernightPositionCommandDecoder.timestampNsEncodingOffset(),
             OvernightPositionCommandDecoder.instrumentTokenEncodingOffset());
+        message(ConvertPositionCommandDecoder.TEMPLATE_ID, "ConvertPositionCommand",
+            ConvertPositionCommandDecoder.timestampNsEncodingOffset(),
+            ConvertPositionCommandDecoder.instrumentTokenEncodingOffset());
         message(RiskLimitsCommandDecoder.TEMPLATE_ID, "RiskLimitsCommand",
             RiskLimitsCommandDecoder.timestampNsEncodingOffset(), ABSENT);
         message(KillSwitchCommandDecoder.TEMPLATE_ID, "KillSwitchCommand",

@@ -1,0 +1,124 @@
+package io.quantumleap.gateway.orders;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantumleap.gateway.runtime.EngineRuntime;
+import io.quantumleap.gateway.support.GatewayFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PositionConversionSystemTest
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long INFY = 408065;
+    private final GatewayFixture app = new GatewayFixture(Map.of());
+    private String admin;
+
+    @AfterEach
+    void stop()
+    {
+        app.close();
+    }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void shouldConvertAtTheBrokerThenInTheEngineAndKeepItAcrossARestart() throws Exception
+    {
+        admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+        app.connectBroker(admin, null);
+        app.lastPrice(admin, "NSE:INFY");
+        final HttpResponse<String> placed = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"MARKET\"," +
+                "\"quantity\":8,\"product\":\"MIS\",\"market_protection\":2}");
+        assertTrue(placed.statusCode() == 201 || placed.statusCode() == 202, placed.body());
+        final JsonNode mis = awaitPosition("MIS", 8);
+        assertEquals(8, app.bean(EngineRuntime.class).broker().simulator().netQuantity(INFY, "MIS"));
+
+        final HttpResponse<String> tooMany = convert("\"quantity\":9,\"old_product\":\"MIS\",\"new_product\":\"CNC\"");
+        assertEquals(400, tooMany.statusCode(), tooMany.body());
+        assertTrue(tooMany.body().contains("quantity: 9 is more than the 8 bought today"), tooMany.body());
+        final HttpResponse<String> derivative =
+            convert("\"quantity\":6,\"old_product\":\"MIS\",\"new_product\":\"NRML\"");
+        assertEquals(400, derivative.statusCode(), derivative.body());
+        assertTrue(derivative.body().contains("new_product: 'NRML' is not a product of NSE positions"),
+            derivative.body());
+        final HttpResponse<String> same = convert("\"quantity\":6,\"old_product\":\"MIS\",\"new_product\":\"MIS\"");
+        assertEquals(400, same.statusCode(), same.body());
+        assertEquals(8, app.bean(EngineRuntime.class).broker().simulator().netQuantity(INFY, "MIS"));
+
+        final HttpResponse<String> converted =
+            convert("\"quantity\":6,\"old_product\":\"mis\",\"new_product\":\"CNC\"");
+
+        assertEquals(200, converted.statusCode(), converted.body());
+        final JsonNode answer = JSON.readTree(converted.body());
+        assertEquals(INFY, answer.path("instrument_token").asLong());
+        assertEquals(2, answer.path("positions").size(), converted.body());
+        assertEquals("MIS", answer.path("positions").get(0).path("product").asText());
+        assertEquals(2, answer.path("positions").get(0).path("quantity").asLong());
+        assertEquals("CNC", answer.path("positions").get(1).path("product").asText());
+        assertEquals(6, answer.path("positions").get(1).path("quantity").asLong());
+        assertEquals(0, price(mis, "average_price").compareTo(price(answer.path("positions").get(1),
+            "average_price")), converted.body());
+        assertEquals(2, app.bean(EngineRuntime.class).broker().simulator().netQuantity(INFY, "MIS"));
+        assertEquals(6, app.bean(EngineRuntime.class).broker().simulator().netQuantity(INFY, "CNC"));
+        final HttpResponse<String> audit = app.send("GET", "/api/audit?user=admin", admin, null);
+        assertTrue(audit.body().contains("\"event_type\":\"position_convert\""), audit.body());
+
+        app.restart();
+
+        assertEquals(6, awaitPosition("CNC", 6).path("day_buy_quantity").asLong());
+        assertEquals(2, position("MIS").path("quantity").asLong());
+        assertEquals(6, app.bean(EngineRuntime.class).broker().simulator().netQuantity(INFY, "CNC"));
+    }
+
+    private HttpResponse<String> convert(final String fields) throws Exception
+    {
+        return app.send("PUT", "/api/positions", admin, "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\"," +
+            "\"transaction_type\":\"BUY\",\"position_type\":\"day\"," + fields + "}");
+    }
+
+    private static BigDecimal price(final JsonNode node, final String field)
+    {
+        return new BigDecimal(node.path(field).asText());
+    }
+
+    private JsonNode position(final String product) throws Exception
+    {
+        for (final JsonNode position : JSON.readTree(app.send("GET", "/api/positions", admin, null).body()))
+        {
+            if (position.path("instrument_token").asLong() == INFY && product.equals(position.path("product").asText()))
+            {
+                return position;
+            }
+        }
+        return JSON.missingNode();
+    }
+
+    private JsonNode awaitPosition(final String product, final long quantity) throws InterruptedException
+    {
+        final JsonNode[] found = new JsonNode[1];
+        GatewayFixture.await("an INFY " + product + " position of " + quantity, Duration.ofSeconds(60), () ->
+        {
+            try
+            {
+                found[0] = position(product);
+                return found[0].path("quantity").asLong() == quantity;
+            }
+            catch (final Exception ex)
+            {
+                return false;
+            }
+        });
+        return found[0];
+    }
+}
