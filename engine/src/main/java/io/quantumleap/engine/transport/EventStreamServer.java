@@ -10,6 +10,9 @@ import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2LongCounterMap;
+import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -26,6 +29,10 @@ import java.util.function.LongSupplier;
  *
  * <p>Runs as an agent on its own thread; the core thread only offers to the event publication and never waits for a
  * follower: a back-pressured event is dropped from the stream, and the follower sees the gap and catches up.
+ *
+ * <p>It counts the instruments each follower (each session of the control stream) has asked the feed to watch, so a
+ * follower that goes away without releasing them, a gateway killed or cut off, does not keep them on the feed: once
+ * its control stream's image is gone, what it still watched is released for it.
  */
 public final class EventStreamServer implements Agent, AutoCloseable
 {
@@ -53,6 +60,7 @@ public final class EventStreamServer implements Agent, AutoCloseable
     private static final System.Logger LOG = System.getLogger(EventStreamServer.class.getName());
     private static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
     private static final int EVENTS_PER_SESSION_WORK = 256;
+    private static final long FOLLOWER_CHECK_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final Aeron aeron;
     private final Publication events;
@@ -84,15 +92,39 @@ public final class EventStreamServer implements Agent, AutoCloseable
         @Override
         public void onWatch(final long[] tokens, final int mode)
         {
+            final Long2LongCounterMap counts = watchesBySession.computeIfAbsent(controlSession,
+                (session) -> new Long2LongCounterMap(0));
+            for (final long token : tokens)
+            {
+                counts.incrementAndGet(token);
+            }
             watch.watch(tokens, mode);
         }
 
         @Override
         public void onRelease(final long[] tokens)
         {
-            watch.release(tokens);
+            final Long2LongCounterMap counts = watchesBySession.get(controlSession);
+            final LongArrayList held = new LongArrayList(tokens.length, LongArrayList.DEFAULT_NULL_VALUE);
+            for (final long token : tokens)
+            {
+                if (counts != null && counts.get(token) > 0)
+                {
+                    counts.decrementAndGet(token);
+                    held.addLong(token);
+                }
+            }
+            if (!held.isEmpty())
+            {
+                watch.release(held.toLongArray());
+            }
         }
     };
+    /** Per control-stream session: how many times each instrument it watched is still watched. */
+    private final Int2ObjectHashMap<Long2LongCounterMap> watchesBySession = new Int2ObjectHashMap<>();
+    private int controlSession;
+    private long nextFollowerCheckNs;
+    private long watchesOfGoneFollowers;
     private long commandsIn;
     private long ringFull;
     private long malformedRequests;
@@ -148,6 +180,10 @@ public final class EventStreamServer implements Agent, AutoCloseable
     {
         int work = ingress.controlledPoll(ingressAssembler, 256);
         work += control.poll(controlAssembler, 16);
+        if (!watchesBySession.isEmpty())
+        {
+            work += releaseGoneFollowers();
+        }
         if (!sessions.isEmpty())
         {
             final long nowNs = clock.nanoTime();
@@ -180,8 +216,52 @@ public final class EventStreamServer implements Agent, AutoCloseable
         return ControlledFragmentHandler.Action.CONTINUE;
     }
 
+    /**
+     * About once a second: a follower whose control stream has no image any more (it closed, or Aeron's liveness
+     * timeout took it) has what it still watched released for it.
+     */
+    private int releaseGoneFollowers()
+    {
+        final long nowNs = clock.nanoTime();
+        if (nowNs - nextFollowerCheckNs < 0)
+        {
+            return 0;
+        }
+        nextFollowerCheckNs = nowNs + FOLLOWER_CHECK_INTERVAL_NS;
+        int released = 0;
+        final Int2ObjectHashMap<Long2LongCounterMap>.EntryIterator sessionsLeft = watchesBySession.entrySet().iterator();
+        while (sessionsLeft.hasNext())
+        {
+            sessionsLeft.next();
+            final int session = sessionsLeft.getIntKey();
+            if (control.imageBySessionId(session) != null)
+            {
+                continue;
+            }
+            final LongArrayList tokens = new LongArrayList();
+            sessionsLeft.getValue().forEach((token, count) ->
+            {
+                for (long i = 0; i < count; i++)
+                {
+                    tokens.addLong(token);
+                }
+            });
+            sessionsLeft.remove();
+            if (!tokens.isEmpty())
+            {
+                watchesOfGoneFollowers += tokens.size();
+                released++;
+                watch.release(tokens.toLongArray());
+                LOG.log(System.Logger.Level.INFO, "a follower's control stream (session " + session + ") is gone: " +
+                    "released the " + tokens.size() + " instrument watches it still held");
+            }
+        }
+        return released;
+    }
+
     private void onControl(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
+        controlSession = header.sessionId();
         final String problem = requestCodec.decode(buffer, offset, length, requests);
         if (problem != null)
         {
@@ -258,6 +338,12 @@ public final class EventStreamServer implements Agent, AutoCloseable
     public long malformedRequests()
     {
         return malformedRequests;
+    }
+
+    /** @return instrument watches released for followers that went away without releasing them. */
+    public long watchesOfGoneFollowers()
+    {
+        return watchesOfGoneFollowers;
     }
 
     /** @return catch-up sessions started. */

@@ -241,6 +241,35 @@ class EventStreamTest
         raw.close();
     }
 
+    @Test
+    void shouldReleaseWhatAFollowerStillWatchedWhenItGoesAwayWithoutReleasingIt()
+    {
+        start(StreamChannels.ipc(), StreamChannels.ipc());
+        await(client::connected);
+        assertTrue(client.offerWatch(new long[]{408_065, 256_265}, 2));
+        await(() -> watched.size() == 1);
+        assertTrue(client.offerWatch(new long[]{408_065}, 2));
+        await(() -> watched.size() == 2);
+        assertTrue(client.offerRelease(new long[]{256_265, 738_561}));
+        await(() -> released.size() == 1);
+        assertArrayEquals(new long[]{256_265}, released.get(0));
+
+        client.close();
+        client = null;
+        final long deadline = System.nanoTime() + 20_000_000_000L;
+        while (released.size() < 2)
+        {
+            assertTrue(System.nanoTime() < deadline, "the gone follower's watches were not released");
+            if (server.doWork() == 0)
+            {
+                Thread.yield();
+            }
+        }
+
+        assertArrayEquals(new long[]{408_065, 408_065}, released.get(1));
+        assertEquals(2, server.watchesOfGoneFollowers());
+    }
+
     private static byte[] event(final int i)
     {
         final byte[] event = new byte[24 + i % 40];
