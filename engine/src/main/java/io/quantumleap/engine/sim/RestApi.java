@@ -369,11 +369,17 @@ final class RestApi
                 final String tradingsymbol = required(r, "tradingsymbol");
                 final String transactionType = oneOf(required(r, "transaction_type"), "transaction_type",
                     TRANSACTION_TYPES);
-                oneOf(required(r, "position_type"), "position_type", Arrays.asList("day", "overnight"));
+                final String positionType =
+                    oneOf(required(r, "position_type"), "position_type", Arrays.asList("day", "overnight"));
                 final long quantity = positiveLong(r, "quantity");
                 final String oldProduct = oneOf(required(r, "old_product"), "old_product", PRODUCTS);
                 final String newProduct = oneOf(required(r, "new_product"), "new_product", PRODUCTS);
                 final Instrument instrument = instrument(exchange, tradingsymbol);
+                if ("overnight".equals(positionType))
+                {
+                    throw KiteError.input("No overnight " + oldProduct + " position in " + instrument.key() +
+                        " to convert: the paper broker carries no positions from earlier days.");
+                }
                 broker.convertPosition(instrument, "BUY".equals(transactionType), quantity, oldProduct, newProduct);
                 return ok(mapper.getNodeFactory().booleanNode(true));
             }

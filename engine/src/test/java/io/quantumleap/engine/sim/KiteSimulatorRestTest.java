@@ -378,6 +378,18 @@ class KiteSimulatorRestTest
         assertEquals(6, net.get(0).get("quantity").asLong());
         assertEquals("CNC", net.get(1).get("product").asText());
         assertEquals(4, net.get(1).get("quantity").asLong());
+        final HttpResponse<String> overnight = http.put("/portfolio/positions", "exchange", "NSE", "tradingsymbol",
+            "INFY", "transaction_type", "BUY", "position_type", "overnight", "quantity", "1", "old_product", "MIS",
+            "new_product", "CNC");
+        assertEquals(400, overnight.statusCode(), overnight.body());
+        assertTrue(overnight.body().contains("No overnight MIS position in NSE:INFY"), overnight.body());
+        final HttpResponse<String> same = http.put("/portfolio/positions", "exchange", "NSE", "tradingsymbol",
+            "INFY", "transaction_type", "BUY", "position_type", "day", "quantity", "1", "old_product", "MIS",
+            "new_product", "MIS");
+        assertEquals(400, same.statusCode(), same.body());
+        assertTrue(same.body().contains("InputException"), same.body());
+        assertEquals(6, json(http.get("/portfolio/positions")).get("data").get("net").get(0).get("quantity")
+            .asLong());
     }
 
     @Test
