@@ -1891,21 +1891,36 @@ public final class TradingCore implements CommandHandler
         contextClientOrderId = savedClientOrderId;
     }
 
-    private void onOvernightPosition()
+    /** The account a position command names, or null after refusing it as unknown. */
+    private Account positionAccount(final long accountId)
     {
-        final OvernightPositionCommandDecoder c = overnight;
-        final long accountId = c.accountId();
         contextAccountId = accountId;
         final Account account = accounts.get(accountId);
         if (account == null)
         {
             reject(RejectReason.UNKNOWN_ACCOUNT, 0, accountId);
-            return;
         }
-        final Instrument ins = instrumentByToken(c.instrumentToken());
+        return account;
+    }
+
+    /** The instrument a position command names, or null after refusing it as unknown. */
+    private Instrument positionInstrument(final long token)
+    {
+        final Instrument ins = instrumentByToken(token);
         if (ins == null)
         {
-            reject(RejectReason.UNKNOWN_INSTRUMENT, 0, c.instrumentToken());
+            reject(RejectReason.UNKNOWN_INSTRUMENT, 0, token);
+        }
+        return ins;
+    }
+
+    private void onOvernightPosition()
+    {
+        final OvernightPositionCommandDecoder c = overnight;
+        final Account account = positionAccount(c.accountId());
+        final Instrument ins = account == null ? null : positionInstrument(c.instrumentToken());
+        if (ins == null)
+        {
             return;
         }
         final Product product = c.product();
@@ -1956,18 +1971,10 @@ public final class TradingCore implements CommandHandler
     private void onConvertPosition()
     {
         final ConvertPositionCommandDecoder c = convert;
-        final long accountId = c.accountId();
-        contextAccountId = accountId;
-        final Account account = accounts.get(accountId);
-        if (account == null)
-        {
-            reject(RejectReason.UNKNOWN_ACCOUNT, 0, accountId);
-            return;
-        }
-        final Instrument ins = instrumentByToken(c.instrumentToken());
+        final Account account = positionAccount(c.accountId());
+        final Instrument ins = account == null ? null : positionInstrument(c.instrumentToken());
         if (ins == null)
         {
-            reject(RejectReason.UNKNOWN_INSTRUMENT, 0, c.instrumentToken());
             return;
         }
         final Product oldProduct = c.oldProduct();
