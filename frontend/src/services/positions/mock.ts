@@ -1,6 +1,6 @@
 import { route } from '../api/mockFetch';
 import type { MockRoute } from '../api/mockFetch';
-import type { PositionView } from '../api/types';
+import type { ConvertPosition, PositionView } from '../api/types';
 
 export function mockPosition(overrides: Partial<PositionView> = {}): PositionView {
   return {
@@ -34,4 +34,23 @@ export function mockPosition(overrides: Partial<PositionView> = {}): PositionVie
 
 export function positionsRoutes(positions: PositionView[] = [mockPosition()]): MockRoute[] {
   return [route('GET', /^\/api\/positions$/, () => ({ status: 200, body: positions }))];
+}
+
+/**
+ * PUT /api/positions as the gateway answers it: the request echoed with the instrument's token, or the
+ * error given (status and body) when there is one.
+ */
+export function convertRoute(failure?: {
+  status: number;
+  error: string;
+  message: string;
+}): MockRoute {
+  return route('PUT', /^\/api\/positions$/, (request) =>
+    failure
+      ? { status: failure.status, body: { error: failure.error, message: failure.message } }
+      : {
+          status: 200,
+          body: { ...(request.body as ConvertPosition), instrument_token: 408065 },
+        },
+  );
 }
