@@ -253,9 +253,9 @@ describe('positions page convert', () => {
     page([
       ...positionsRoutes([infyIntraday]),
       convertRoute({
-        status: 502,
+        status: 422,
         error: 'broker_rejected',
-        message: 'Insufficient funds to convert the position to CNC.',
+        message: 'the broker refused the conversion: Insufficient funds to convert to CNC.',
       }),
     ]);
     const user = userEvent.setup();
@@ -263,7 +263,7 @@ describe('positions page convert', () => {
     const dialog = screen.getByRole('dialog', { name: 'Convert INFY NSE' });
     await user.click(within(dialog).getByRole('button', { name: 'Convert' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(
-      'Insufficient funds to convert the position to CNC. (broker_rejected)',
+      'the broker refused the conversion: Insufficient funds to convert to CNC. (broker_rejected)',
     );
     expect(screen.queryByRole('status')).not.toBeInTheDocument();
     expect(within(dialog).getByRole('button', { name: 'Convert' })).toBeEnabled();

@@ -18,26 +18,13 @@ export type FillView = Schemas['FillView'];
 /** GET /api/replay/state: the orders and positions as the journal had them at a past moment. */
 export type ReplayState = Schemas['ReplayController.State'];
 export type PositionView = Schemas['PositionView'];
+/** PUT /api/positions: converts (part of) an open position to another product, as Kite's "Convert". */
+export type ConvertPosition = Schemas['PositionConversionController.Conversion'];
 /**
- * PUT /api/positions: converts (part of) an open position to another product. Written from the agreed
- * contract while the gateway's OpenAPI document lacks the endpoint; once it has it, these become
- * `Schemas['PositionsController.Convert']` and its answer, like the types above.
+ * Its answer: 200 once the engine moved the quantity (`positions` the two positions as they are then), 202 when
+ * the broker converted it and the engine had not yet (`positions` empty; the live feed brings them).
  */
-export interface ConvertPosition {
-  /** May be left out when the user has one account. */
-  account_id?: number | null;
-  exchange: string;
-  tradingsymbol: string;
-  /** BUY converts (part of) a long position, SELL a short one. */
-  transaction_type: 'BUY' | 'SELL';
-  position_type: 'day' | 'overnight';
-  /** Units, at least 1 and at most the open quantity of that side and position type. */
-  quantity: number;
-  old_product: string;
-  new_product: string;
-}
-/** The 200 answer: the request echoed, with the instrument's token. */
-export type ConvertedPosition = ConvertPosition & { instrument_token: number };
+export type ConvertedPosition = Schemas['PositionConversionController.Converted'];
 /** GET /api/holdings: delivery stock of the caller's accounts, read from the broker; money in rupees. */
 export type Holding = Schemas['HoldingsController.Holding'];
 export type RiskView = Schemas['RiskView'];

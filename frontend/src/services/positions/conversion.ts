@@ -1,7 +1,9 @@
 import type { ConvertPosition, PositionView } from '../api/types';
 import { isDerivativeExchange } from '../orders/validation';
+import type { Side } from '../orders/validation';
 
-export type PositionType = ConvertPosition['position_type'];
+/** Today's trades, or the carry from earlier days. */
+export type PositionType = 'day' | 'overnight';
 
 const EQUITY_EXCHANGES = new Set(['NSE', 'BSE']);
 
@@ -35,7 +37,7 @@ export function conversionBlocked(position: PositionView): string | null {
 }
 
 /** The side a conversion names: BUY for a long position, SELL for a short one. */
-export function conversionSide(position: PositionView): ConvertPosition['transaction_type'] {
+export function conversionSide(position: PositionView): Side {
   return position.quantity > 0 ? 'BUY' : 'SELL';
 }
 

@@ -1,6 +1,6 @@
 import { route } from '../api/mockFetch';
 import type { MockRoute } from '../api/mockFetch';
-import type { ConvertPosition, PositionView } from '../api/types';
+import type { ConvertPosition, ConvertedPosition, PositionView } from '../api/types';
 
 export function mockPosition(overrides: Partial<PositionView> = {}): PositionView {
   return {
@@ -37,20 +37,25 @@ export function positionsRoutes(positions: PositionView[] = [mockPosition()]): M
 }
 
 /**
- * PUT /api/positions as the gateway answers it: the request echoed with the instrument's token, or the
- * error given (status and body) when there is one.
+ * PUT /api/positions as the gateway answers it: the request echoed with the account and the instrument's token
+ * (the positions left empty, as in a 202), or the error given (status and body) when there is one.
  */
 export function convertRoute(failure?: {
   status: number;
   error: string;
   message: string;
 }): MockRoute {
-  return route('PUT', /^\/api\/positions$/, (request) =>
-    failure
-      ? { status: failure.status, body: { error: failure.error, message: failure.message } }
-      : {
-          status: 200,
-          body: { ...(request.body as ConvertPosition), instrument_token: 408065 },
-        },
-  );
+  return route('PUT', /^\/api\/positions$/, (request) => {
+    if (failure) {
+      return { status: failure.status, body: { error: failure.error, message: failure.message } };
+    }
+    const body = request.body as ConvertPosition;
+    const answer: ConvertedPosition = {
+      ...body,
+      account_id: body.account_id ?? 1,
+      instrument_token: 408065,
+      positions: [],
+    };
+    return { status: 200, body: answer };
+  });
 }
