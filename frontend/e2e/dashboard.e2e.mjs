@@ -379,23 +379,24 @@ async function latencyStages() {
   });
 }
 
-/** A datetime-local value (the browser's local time, to the second). */
-function localInput(date) {
+/** A datetime-local value as the Quant page reads it: IST (UTC+05:30), to the second, whatever the browser's zone. */
+function istInput(date) {
   const pad = (n) => String(n).padStart(2, '0');
+  const ist = new Date(date.getTime() + 5.5 * 3600 * 1000);
   // Chromium normalises a datetime-local value with zero seconds to hh:mm, and Playwright's fill then reports the
   // value it typed as malformed: leave the seconds out when they are zero.
-  const seconds = date.getSeconds() === 0 ? '' : `:${pad(date.getSeconds())}`;
+  const seconds = ist.getUTCSeconds() === 0 ? '' : `:${pad(ist.getUTCSeconds())}`;
   return (
-    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
-    `T${pad(date.getHours())}:${pad(date.getMinutes())}${seconds}`
+    `${ist.getUTCFullYear()}-${pad(ist.getUTCMonth() + 1)}-${pad(ist.getUTCDate())}` +
+    `T${pad(ist.getUTCHours())}:${pad(ist.getUTCMinutes())}${seconds}`
   );
 }
 
 /** The last 20 s of the watchlist's ticks through the Quant page's export, as CSV. */
 async function exportLastTicks() {
   const now = new Date();
-  await page.getByLabel('From').fill(localInput(new Date(now.getTime() - 20_000)));
-  await page.getByLabel('To').fill(localInput(now));
+  await page.getByLabel('From').fill(istInput(new Date(now.getTime() - 20_000)));
+  await page.getByLabel('To').fill(istInput(now));
   await page.getByLabel('Instruments').selectOption('watchlist');
   await page.getByRole('button', { name: 'Export' }).click();
   const link = page.getByRole('link', { name: /^Download ticks\.csv/ });

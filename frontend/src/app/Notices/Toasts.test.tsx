@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { OrderView } from '../../services/api/types';
 import { loggedIn, loggedOut } from '../../services/auth/sessionSlice';
 import { emptyBatch, liveBatch } from '../../services/live/liveActions';
-import { MAX_NOTICES } from '../../services/notices/noticesSlice';
+import { MAX_NOTICES, noticesActions } from '../../services/notices/noticesSlice';
 import { mockOrder, ordersRoutes } from '../../services/orders/mock';
 import { ordersApi } from '../../services/orders/ordersApi';
 import { renderWithStore } from '../../test/render';
@@ -113,6 +113,20 @@ describe('order notifications', () => {
     expect(screen.getAllByRole('alert').at(-1)).toHaveTextContent(`reason ${MAX_NOTICES + 2}`);
     await userEvent.setup().click(screen.getByRole('button', { name: 'Dismiss all' }));
     expect(screen.queryByRole('region', { name: 'Order notifications' })).not.toBeInTheDocument();
+  });
+
+  it('announces an action the gateway carried out and replaces an earlier one of the same id', () => {
+    const harness = renderWithStore(<Toasts />);
+    act(() => {
+      harness.store.dispatch(
+        noticesActions.announced({ id: 'convert:1', title: 'Converted: 2 INFY', detail: 'first' }),
+      );
+      harness.store.dispatch(
+        noticesActions.announced({ id: 'convert:1', title: 'Converted: 3 INFY', detail: 'second' }),
+      );
+    });
+    expect(screen.getAllByRole('status')).toHaveLength(1);
+    expect(screen.getByRole('status')).toHaveTextContent(/^Converted: 3 INFY\s*second/);
   });
 
   it('forgets notices on sign-out', () => {

@@ -4,10 +4,13 @@ import { noticesActions } from '../../services/notices/noticesSlice';
 import type { Notice } from '../../services/notices/noticesSlice';
 import { formatPrice, formatQty } from '../common/format';
 
-/** A fill's notice goes away by itself after this long; a reject's stays until dismissed. */
+/** A fill's (or a done action's) notice goes away by itself after this long; a reject's stays until dismissed. */
 export const FILL_NOTICE_MS = 8_000;
 
 function title(notice: Notice): string {
+  if (notice.kind === 'done') {
+    return notice.title;
+  }
   const what = `${notice.side} ${formatQty(notice.quantity)} ${notice.tradingsymbol}`;
   if (notice.kind === 'rejected') {
     return `Rejected: ${what}`;
@@ -15,6 +18,15 @@ function title(notice: Notice): string {
   return notice.filled < notice.quantity
     ? `Partly filled: ${formatQty(notice.filled)} of ${what}`
     : `Filled: ${what}`;
+}
+
+function detail(notice: Notice): string {
+  if (notice.kind === 'done') {
+    return notice.detail;
+  }
+  return notice.kind === 'rejected'
+    ? (notice.reason ?? 'The broker gave no reason.')
+    : `at ${formatPrice(notice.averagePrice)} average`;
 }
 
 function Toast({ notice, onDismiss }: { notice: Notice; onDismiss: (id: string) => void }) {
@@ -33,13 +45,10 @@ function Toast({ notice, onDismiss }: { notice: Notice; onDismiss: (id: string) 
     >
       <div className="min-w-0 flex-1">
         <p className="font-medium">
-          {title(notice)} <span className="text-xs opacity-70">{notice.exchange}</span>
+          {title(notice)}{' '}
+          {notice.kind !== 'done' && <span className="text-xs opacity-70">{notice.exchange}</span>}
         </p>
-        <p className="break-words text-xs opacity-90">
-          {rejected
-            ? (notice.reason ?? 'The broker gave no reason.')
-            : `at ${formatPrice(notice.averagePrice)} average`}
-        </p>
+        <p className="break-words text-xs opacity-90">{detail(notice)}</p>
       </div>
       <button
         type="button"
@@ -53,7 +62,10 @@ function Toast({ notice, onDismiss }: { notice: Notice; onDismiss: (id: string) 
   );
 }
 
-/** Order rejects and fills, announced once each, newest at the bottom; older ones fold into a count. */
+/**
+ * Order rejects and fills, announced once each, and actions the gateway carried out (a position converted);
+ * newest at the bottom, older ones fold into a count.
+ */
 export function Toasts() {
   const dispatch = useAppDispatch();
   const items = useAppSelector((state) => state.notices.items);

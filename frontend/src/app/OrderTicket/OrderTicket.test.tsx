@@ -1,7 +1,8 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { loggedIn } from '../../services/auth/sessionSlice';
+import { auctionsRoutes, mockHolding } from '../../services/holdings/mock';
 import { emptyBatch, liveBatch } from '../../services/live/liveActions';
 import { mockOrder, ordersRoutes } from '../../services/orders/mock';
 import { renderWithStore } from '../../test/render';
@@ -316,5 +317,125 @@ describe('order ticket while the live socket is down', () => {
     );
     await userEvent.setup().type(screen.getByLabelText('Price'), '1500{Enter}');
     expect(harness.http.calls.filter((call) => call.method === 'POST')).toHaveLength(0);
+  });
+});
+
+describe('order ticket auction orders', () => {
+  function auctionField(): HTMLInputElement | HTMLSelectElement | null {
+    return document.querySelector<HTMLInputElement | HTMLSelectElement>('[name="auction_number"]');
+  }
+
+  function auctionCalls({ http }: TestStore): number {
+    return http.calls.filter((call) => call.path === '/api/holdings/auctions').length;
+  }
+
+  it('sells into an auction picked from those open now for the instrument', async () => {
+    const harness = renderWithStore(
+      <OrderTicket side="SELL" target={infy} onClose={() => undefined} />,
+      {
+        routes: [
+          ...ordersRoutes(),
+          ...auctionsRoutes([
+            mockHolding({ auction_number: '20512' }),
+            mockHolding({
+              tradingsymbol: 'SBIN',
+              instrument_token: 779521,
+              auction_number: '20513',
+            }),
+            mockHolding({ account_id: 2, auction_number: '20514' }),
+          ]),
+        ],
+      },
+    );
+    const user = userEvent.setup();
+    expect(auctionField()).toBeNull();
+    expect(auctionCalls(harness)).toBe(0);
+    await user.selectOptions(screen.getByLabelText('Variety'), 'auction');
+    const select = await screen.findByRole('combobox', { name: 'Auction number' });
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['20512', '20514']);
+    expect(select).toHaveValue('20512');
+    await user.selectOptions(select, '20514');
+    await fill('price', '1500');
+    await user.click(screen.getByRole('button', { name: 'Sell' }));
+    await screen.findByRole('status');
+    expect(harness.http.calls.find((call) => call.method === 'POST')?.body).toMatchObject({
+      variety: 'auction',
+      auction_number: '20514',
+      transaction_type: 'SELL',
+      order_type: 'LIMIT',
+      product: 'CNC',
+      price: 1500,
+    });
+  });
+
+  it('takes a typed number of 1 to 8 digits when the gateway lists no auction for the instrument', async () => {
+    const { http } = renderWithStore(
+      <OrderTicket side="SELL" target={infy} onClose={() => undefined} />,
+      { routes: [...ordersRoutes(), ...auctionsRoutes([])] },
+    );
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByLabelText('Variety'), 'auction');
+    await waitFor(() =>
+      expect(field('auction_number')).toHaveAttribute('placeholder', '1 to 8 digits'),
+    );
+    await fill('price', '1500');
+    await user.click(screen.getByRole('button', { name: 'Sell' }));
+    expect(
+      screen.getByText("An auction order needs the auction's number: 1 to 8 digits."),
+    ).toBeInTheDocument();
+    expect(field('auction_number')).toHaveAttribute('aria-invalid', 'true');
+    expect(http.calls.some((call) => call.method === 'POST')).toBe(false);
+    await user.type(field('auction_number'), '12x3456789');
+    expect(field('auction_number')).toHaveValue('12345678');
+    await user.click(screen.getByRole('button', { name: 'Sell' }));
+    await screen.findByRole('status');
+    expect(http.calls.find((call) => call.method === 'POST')?.body).toMatchObject({
+      variety: 'auction',
+      auction_number: '12345678',
+    });
+  });
+
+  it('lets the number be typed when the auctions cannot be listed', async () => {
+    renderWithStore(<OrderTicket side="SELL" target={infy} onClose={() => undefined} />, {
+      routes: [
+        {
+          method: 'GET',
+          path: /^\/api\/holdings\/auctions$/,
+          handler: () => ({
+            status: 409,
+            body: { error: 'broker_not_connected', message: 'Account 1 is not connected.' },
+          }),
+        },
+      ],
+    });
+    await userEvent.setup().selectOptions(screen.getByLabelText('Variety'), 'auction');
+    expect(
+      await screen.findByText(
+        /The auctions open now could not be listed \(Account 1 is not connected/,
+      ),
+    ).toBeInTheDocument();
+    expect(field('auction_number')).toBeEnabled();
+  });
+
+  it('hides the auction number for other varieties and sends none', async () => {
+    const { http } = renderWithStore(
+      <OrderTicket side="SELL" target={infy} onClose={() => undefined} />,
+      { routes: [...ordersRoutes(), ...auctionsRoutes([])] },
+    );
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByLabelText('Variety'), 'auction');
+    await user.type(field('auction_number'), '42');
+    await user.selectOptions(screen.getByLabelText('Variety'), 'regular');
+    expect(auctionField()).toBeNull();
+    await fill('price', '1500');
+    await user.click(screen.getByRole('button', { name: 'Sell' }));
+    await screen.findByRole('status');
+    const body = http.calls.find((call) => call.method === 'POST')?.body as Record<string, unknown>;
+    expect(body).toMatchObject({ variety: 'regular' });
+    expect(body.auction_number ?? null).toBeNull();
   });
 });

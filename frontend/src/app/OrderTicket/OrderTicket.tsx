@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { describeError, errorBody, errorStatus } from '../../services/api/errors';
 import type { OrderAck } from '../../services/api/types';
+import { useHoldingsAuctionsQuery } from '../../services/holdings/holdingsApi';
 import { LIVE_DOWN_REASON, useLiveDown, useLiveInstrument } from '../../services/market/hooks';
 import { usePlaceOrderMutation } from '../../services/orders/ordersApi';
 import { orderKey } from '../../services/orders/ordersSlice';
@@ -33,7 +34,8 @@ type NumberField =
   | 'validity_ttl'
   | 'disclosed_lots'
   | 'market_protection'
-  | 'iceberg_legs';
+  | 'iceberg_legs'
+  | 'auction_number';
 
 interface Props {
   side: Side;
@@ -65,6 +67,33 @@ function Field({
       )}
     </label>
   );
+}
+
+/**
+ * The numbers of the auctions open now that may buy the instrument from the caller's holdings; empty until
+ * the gateway answers, and when it lists none or cannot list them (then the number is typed).
+ */
+function useAuctionNumbers(
+  instrumentToken: number,
+  wanted: boolean,
+): { numbers: string[]; isFetching: boolean; problem: string | null } {
+  const query = useHoldingsAuctionsQuery(undefined, {
+    skip: !wanted,
+    refetchOnMountOrArgChange: true,
+  });
+  const numbers = [
+    ...new Set(
+      (query.data ?? [])
+        .filter((holding) => holding.instrument_token === instrumentToken)
+        .map((holding) => holding.auction_number ?? '')
+        .filter((number) => number !== ''),
+    ),
+  ];
+  return {
+    numbers,
+    isFetching: query.isFetching,
+    problem: query.error ? describeError(query.error) : null,
+  };
 }
 
 const TONE_CLASS: Record<OrderTone, string> = {
@@ -144,6 +173,13 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
   const needsTrigger =
     form.order_type === 'SL' || form.order_type === 'SL-M' || form.variety === 'co';
   const needsProtection = form.order_type === 'MARKET' || form.order_type === 'SL-M';
+  const auction = form.variety === 'auction';
+  const auctions = useAuctionNumbers(target.instrument_token, auction);
+  // The select shows the first auction until one is picked, so that is the number sent.
+  const auctionNumber =
+    auctions.numbers.length > 0 && !auctions.numbers.includes(form.auction_number)
+      ? (auctions.numbers[0] ?? '')
+      : form.auction_number;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -158,6 +194,7 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
         ...form,
         price: needsPrice ? form.price : '',
         trigger_price: needsTrigger ? form.trigger_price : '',
+        auction_number: auction ? auctionNumber : '',
       },
       target,
     );
@@ -358,6 +395,41 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
                   value={form.iceberg_legs}
                   onChange={(event) => setNumber('iceberg_legs', 'whole', event.target.value)}
                 />
+              </Field>
+            )}
+            {auction && (
+              <Field label="Auction number" name="auction_number" error={errors.auction_number}>
+                {auctions.numbers.length > 0 ? (
+                  <select
+                    name="auction_number"
+                    className={inputClass}
+                    value={auctionNumber}
+                    aria-invalid={Boolean(errors.auction_number)}
+                    aria-describedby={describedBy('auction_number')}
+                    onChange={(event) => set('auction_number', event.target.value)}
+                  >
+                    {auctions.numbers.map((number) => (
+                      <option key={number}>{number}</option>
+                    ))}
+                  </select>
+                ) : (
+                  <input
+                    name="auction_number"
+                    className={inputClass}
+                    inputMode="numeric"
+                    maxLength={8}
+                    placeholder={auctions.isFetching ? 'looking up auctions…' : '1 to 8 digits'}
+                    value={form.auction_number}
+                    aria-invalid={Boolean(errors.auction_number)}
+                    aria-describedby={describedBy('auction_number')}
+                    onChange={(event) => setNumber('auction_number', 'whole', event.target.value)}
+                  />
+                )}
+                {auctions.problem && (
+                  <span className="text-amber-300">
+                    The auctions open now could not be listed ({auctions.problem}); type the number.
+                  </span>
+                )}
               </Field>
             )}
             <Field label="Tag" name="tag" error={errors.tag}>

@@ -1,4 +1,4 @@
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { MockRoute } from '../../services/api/mockFetch';
@@ -6,9 +6,11 @@ import { loggedIn } from '../../services/auth/sessionSlice';
 import { mockInfy, marketRoutes } from '../../services/market/mock';
 import { watchlistActions } from '../../services/market/watchlistSlice';
 import { ordersRoutes } from '../../services/orders/mock';
-import { mockPosition, positionsRoutes } from '../../services/positions/mock';
+import { emptyBatch, liveBatch } from '../../services/live/liveActions';
+import { convertRoute, mockPosition, positionsRoutes } from '../../services/positions/mock';
 import { renderWithStore } from '../../test/render';
 import type { TestStore } from '../../test/testStore';
+import { Toasts } from '../Notices/Toasts';
 import { TicketProvider } from '../OrderTicket/TicketProvider';
 import { PositionsPage } from './PositionsPage';
 
@@ -24,6 +26,7 @@ function page(routes: MockRoute[]): TestStore {
   const harness = renderWithStore(
     <TicketProvider>
       <PositionsPage />
+      <Toasts />
     </TicketProvider>,
     { routes: [...routes, ...marketRoutes(), ...ordersRoutes()] },
   );
@@ -135,5 +138,196 @@ describe('positions page exit', () => {
       'Could not exit GONE: the gateway does not know the instrument',
     );
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+});
+
+const infyIntraday = mockPosition({ product: 'MIS' });
+
+function puts(harness: TestStore): unknown[] {
+  return harness.http.calls
+    .filter((call) => call.method === 'PUT' && call.path === '/api/positions')
+    .map((call) => call.body);
+}
+
+describe('positions page convert', () => {
+  it('opens on the other product, the whole open quantity as a day position, and sends the conversion', async () => {
+    const harness = page([...positionsRoutes([infyIntraday]), convertRoute()]);
+    const user = userEvent.setup();
+    const button = await screen.findByRole('button', { name: 'Convert INFY MIS' });
+    await user.click(button);
+    const dialog = screen.getByRole('dialog', { name: 'Convert INFY NSE' });
+    expect(dialog).toHaveTextContent('Long 5 MIS');
+    expect(dialog).toHaveTextContent('MIS → CNC');
+    expect(within(dialog).getByText('day')).toBeInTheDocument();
+    expect(within(dialog).queryByLabelText('Position type')).not.toBeInTheDocument();
+    const quantity = within(dialog).getByLabelText('Quantity');
+    expect(quantity).toHaveValue('5');
+    expect(quantity).toHaveFocus();
+    await user.clear(quantity);
+    await user.type(quantity, '3');
+    await user.click(within(dialog).getByRole('button', { name: 'Convert' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(puts(harness)).toEqual([
+      {
+        account_id: 1,
+        exchange: 'NSE',
+        tradingsymbol: 'INFY',
+        transaction_type: 'BUY',
+        position_type: 'day',
+        quantity: 3,
+        old_product: 'MIS',
+        new_product: 'CNC',
+      },
+    ]);
+    expect(screen.getByRole('status')).toHaveTextContent('Converted: 3 INFY MIS → CNC');
+    expect(button).toHaveFocus();
+    expect(
+      harness.http.calls.filter((call) => call.method === 'GET' && call.path === '/api/positions'),
+    ).toHaveLength(1);
+  });
+
+  it('converts a short future carried overnight as SELL, overnight preselected, in whole lots', async () => {
+    const harness = page([
+      ...positionsRoutes([{ ...niftyLong, quantity: -150, overnight_quantity: -150 }]),
+      convertRoute(),
+    ]);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Convert NIFTY26JANFUT NRML' }));
+    const dialog = screen.getByRole('dialog', { name: 'Convert NIFTY26JANFUT NFO' });
+    expect(dialog).toHaveTextContent('NRML → MIS');
+    const type = within(dialog).getByLabelText('Position type');
+    expect(type).toHaveValue('overnight');
+    expect(within(type).getByRole('option', { name: 'day (0 open)' })).toBeDisabled();
+    expect(within(dialog).getByLabelText('Quantity')).toHaveValue('150');
+    expect(await within(dialog).findByText(/in lots of 75/)).toBeInTheDocument();
+    await user.clear(within(dialog).getByLabelText('Quantity'));
+    await user.type(within(dialog).getByLabelText('Quantity'), '100');
+    await user.click(within(dialog).getByRole('button', { name: 'Convert' }));
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('A multiple of the lot size 75.');
+    expect(within(dialog).getByLabelText('Quantity')).toHaveAttribute('aria-invalid', 'true');
+    expect(puts(harness)).toEqual([]);
+    await user.clear(within(dialog).getByLabelText('Quantity'));
+    await user.type(within(dialog).getByLabelText('Quantity'), '75');
+    await user.click(within(dialog).getByRole('button', { name: 'Convert' }));
+    await waitFor(() =>
+      expect(puts(harness)).toEqual([
+        expect.objectContaining({
+          exchange: 'NFO',
+          transaction_type: 'SELL',
+          position_type: 'overnight',
+          quantity: 75,
+          old_product: 'NRML',
+          new_product: 'MIS',
+        }),
+      ]),
+    );
+  });
+
+  it('offers day and overnight when both are open, day first, each limited to its own quantity', async () => {
+    const harness = page([
+      ...positionsRoutes([mockPosition({ product: 'CNC', quantity: 8, overnight_quantity: 5 })]),
+      convertRoute(),
+    ]);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Convert INFY CNC' }));
+    const dialog = screen.getByRole('dialog', { name: 'Convert INFY NSE' });
+    expect(dialog).toHaveTextContent('CNC → MIS');
+    expect(within(dialog).getByLabelText('Position type')).toHaveValue('day');
+    expect(within(dialog).getByLabelText('Quantity')).toHaveValue('3');
+    await user.type(within(dialog).getByLabelText('Quantity'), '{Backspace}4');
+    await user.click(within(dialog).getByRole('button', { name: 'Convert' }));
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      'A whole number from 1 to 3, the open day quantity.',
+    );
+    await user.selectOptions(within(dialog).getByLabelText('Position type'), 'overnight');
+    expect(within(dialog).getByLabelText('Quantity')).toHaveValue('5');
+    await user.click(within(dialog).getByRole('button', { name: 'Convert' }));
+    await waitFor(() =>
+      expect(puts(harness)).toEqual([
+        expect.objectContaining({ position_type: 'overnight', quantity: 5, new_product: 'MIS' }),
+      ]),
+    );
+  });
+
+  it("shows the gateway's message when the conversion fails and stays open", async () => {
+    page([
+      ...positionsRoutes([infyIntraday]),
+      convertRoute({
+        status: 422,
+        error: 'broker_rejected',
+        message: 'the broker refused the conversion: Insufficient funds to convert to CNC.',
+      }),
+    ]);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Convert INFY MIS' }));
+    const dialog = screen.getByRole('dialog', { name: 'Convert INFY NSE' });
+    await user.click(within(dialog).getByRole('button', { name: 'Convert' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'the broker refused the conversion: Insufficient funds to convert to CNC. (broker_rejected)',
+    );
+    expect(screen.queryByRole('status')).not.toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Convert' })).toBeEnabled();
+  });
+
+  it('closes on Escape and on Cancel, keeps B from opening a ticket behind it, and sends nothing', async () => {
+    const harness = page([...positionsRoutes([infyIntraday]), convertRoute()]);
+    act(() => {
+      harness.store.dispatch(watchlistActions.added(mockInfy));
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Convert INFY MIS' }));
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Convert INFY MIS' }));
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await user.keyboard('b');
+    expect(screen.queryByRole('dialog', { name: 'BUY INFY' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(puts(harness)).toEqual([]);
+  });
+
+  it('offers no Convert on a flat row, disables it for a product that does not convert, and once the position goes flat', async () => {
+    const harness = page(
+      positionsRoutes([
+        mockPosition({ product: 'MIS', quantity: 0 }),
+        mockPosition({
+          tradingsymbol: 'SBIN',
+          instrument_token: 779521,
+          product: 'CO',
+          quantity: 3,
+        }),
+        mockPosition(),
+      ]),
+    );
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Convert INFY CNC' }));
+    expect(screen.queryByRole('button', { name: 'Convert INFY MIS' })).not.toBeInTheDocument();
+    const co = screen.getByRole('button', { name: 'Convert SBIN CO' });
+    expect(co).toBeDisabled();
+    expect(co).toHaveAttribute(
+      'title',
+      'A CO position is not converted; on NSE MIS and CNC convert into each other.',
+    );
+    act(() => {
+      harness.store.dispatch(
+        liveBatch({ ...emptyBatch(1), positions: [mockPosition({ quantity: 0 })] }),
+      );
+    });
+    const dialog = screen.getByRole('dialog', { name: 'Convert INFY NSE' });
+    expect(within(dialog).getByRole('button', { name: 'Convert' })).toBeDisabled();
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      'The position is flat: nothing to convert.',
+    );
+  });
+
+  it('disables Convert while the live socket is down', async () => {
+    const harness = page(positionsRoutes([infyIntraday]));
+    const convert = await screen.findByRole('button', { name: 'Convert INFY MIS' });
+    expect(convert).toBeEnabled();
+    act(() => harness.live.socket.drop());
+    expect(convert).toBeDisabled();
+    expect(convert).toHaveAttribute('title', expect.stringMatching(/converting is paused/));
   });
 });

@@ -1,12 +1,17 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { PositionView } from '../../services/api/types';
 import { LIVE_DOWN_REASON, useFindInstrument, useLiveDown } from '../../services/market/hooks';
+import { conversionBlocked } from '../../services/positions/conversion';
 import { useLivePositions } from '../../services/positions/hooks';
 import { useTicket } from '../OrderTicket/ticketContext';
 import { StaleMark } from '../Watchlist/WatchRow';
 import { ErrorNote, Page, QueryState, tableClass, tdClass, thClass } from '../common/States';
 import { formatPrice, formatQty, signClass } from '../common/format';
+import { ConvertDialog } from './ConvertDialog';
 import { exitOrder, isTicketProduct } from './exitOrder';
+
+const rowButtonClass =
+  'rounded bg-slate-700 px-2 text-xs text-white hover:bg-slate-600 disabled:cursor-not-allowed disabled:opacity-40';
 
 /** Opens the order ticket filled in to close the position; the trader checks it and sends it. */
 function ExitButton({
@@ -48,12 +53,41 @@ function ExitButton({
     <button
       type="button"
       aria-label={`Exit ${position.tradingsymbol} ${position.product}`}
-      className="rounded bg-slate-700 px-2 text-xs text-white hover:bg-slate-600 disabled:cursor-not-allowed disabled:opacity-40"
+      className={rowButtonClass}
       disabled={liveDown || !product || looking}
       title={title}
       onClick={() => void open()}
     >
       Exit
+    </button>
+  );
+}
+
+/** Opens the dialog that converts the position to another product (Kite's "Convert"). */
+function ConvertButton({
+  position,
+  liveDown,
+  onOpen,
+}: {
+  position: PositionView;
+  liveDown: boolean;
+  onOpen: (opener: HTMLButtonElement) => void;
+}) {
+  const blocked = conversionBlocked(position);
+  return (
+    <button
+      type="button"
+      aria-label={`Convert ${position.tradingsymbol} ${position.product}`}
+      className={rowButtonClass}
+      disabled={liveDown || blocked !== null}
+      title={
+        liveDown
+          ? `${LIVE_DOWN_REASON}; converting is paused`
+          : (blocked ?? 'Convert this position to another product')
+      }
+      onClick={(event) => onOpen(event.currentTarget)}
+    >
+      Convert
     </button>
   );
 }
@@ -64,6 +98,13 @@ export function PositionsPage() {
   const dimmed = liveDown ? 'opacity-50' : '';
   const total = positions.reduce((sum, position) => sum + position.pnl, 0);
   const [problem, setProblem] = useState<string | null>(null);
+  const [converting, setConverting] = useState<PositionView | null>(null);
+  // Focus goes back to the row's Convert button when the dialog closes.
+  const convertOpener = useRef<HTMLButtonElement | null>(null);
+  const closeConvert = useCallback(() => {
+    convertOpener.current?.focus();
+    setConverting(null);
+  }, [setConverting]);
   return (
     <Page
       title="Positions"
@@ -132,11 +173,21 @@ export function PositionsPage() {
                     </td>
                     <td className={`${tdClass} text-right`}>
                       {position.quantity !== 0 && (
-                        <ExitButton
-                          position={position}
-                          liveDown={liveDown}
-                          onProblem={setProblem}
-                        />
+                        <span className="inline-flex gap-1">
+                          <ConvertButton
+                            position={position}
+                            liveDown={liveDown}
+                            onOpen={(opener) => {
+                              convertOpener.current = opener;
+                              setConverting(position);
+                            }}
+                          />
+                          <ExitButton
+                            position={position}
+                            liveDown={liveDown}
+                            onProblem={setProblem}
+                          />
+                        </span>
                       )}
                     </td>
                   </tr>
@@ -146,6 +197,7 @@ export function PositionsPage() {
           </div>
         )}
       </QueryState>
+      {converting && <ConvertDialog position={converting} onClose={closeConvert} />}
     </Page>
   );
 }

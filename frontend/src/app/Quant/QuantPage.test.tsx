@@ -1,6 +1,6 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { route } from '../../services/api/mockFetch';
 import { loggedIn } from '../../services/auth/sessionSlice';
 import { mockInfy } from '../../services/market/mock';
@@ -22,11 +22,20 @@ function renderQuant(routes = quantRoutes(true)) {
 }
 
 function chooseRange(from: string, to: string) {
-  fireEvent.change(screen.getByLabelText('From'), { target: { value: from } });
-  fireEvent.change(screen.getByLabelText('To'), { target: { value: to } });
+  fireEvent.change(screen.getByLabelText('From (IST)'), { target: { value: from } });
+  fireEvent.change(screen.getByLabelText('To (IST)'), { target: { value: to } });
 }
 
 describe('the quant export', () => {
+  let zone: string | undefined;
+  beforeEach(() => {
+    zone = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+  });
+  afterEach(() => {
+    process.env.TZ = zone;
+  });
+
   it("asks the gateway for the time range, the watchlist's instruments and the chosen format", async () => {
     const exports: ExportRequest[] = [];
     renderQuant(quantRoutes(true, mockTicksCsv, exports));
@@ -41,8 +50,8 @@ describe('the quant export', () => {
     expect(exports).toEqual([
       {
         table: 'ticks',
-        from: new Date('2026-01-05T09:15:00').toISOString(),
-        to: new Date('2026-01-05T09:20:00').toISOString(),
+        from: '2026-01-05T03:45:00.000Z',
+        to: '2026-01-05T03:50:00.000Z',
         instruments: [String(mockInfy.instrument_token)],
         format: 'jsonl',
       },
@@ -112,5 +121,28 @@ describe('the quant export', () => {
     chooseRange('2026-01-05T09:15:00', '2026-01-05T09:20:00');
     await userEvent.setup().click(screen.getByRole('button', { name: 'Export' }));
     expect(await screen.findByText('Export is not available yet.')).toBeInTheDocument();
+  });
+});
+
+describe('the quant rebuild', () => {
+  let zone: string | undefined;
+  beforeEach(() => {
+    zone = process.env.TZ;
+    process.env.TZ = 'Europe/London';
+  });
+  afterEach(() => {
+    process.env.TZ = zone;
+  });
+
+  it('asks for the moment typed, read as IST, and shows it in IST', async () => {
+    const { http } = renderQuant();
+    fireEvent.change(screen.getByLabelText('At (IST)'), {
+      target: { value: '2026-12-02T10:40:00' },
+    });
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Rebuild' }));
+    expect(await screen.findByText(/State at 2\/12\/2026, 10:40:00 IST/)).toBeInTheDocument();
+    expect(http.calls.find((call) => call.path === '/api/replay/state')?.query.get('at')).toBe(
+      '2026-12-02T05:10:00.000Z',
+    );
   });
 });

@@ -8,15 +8,11 @@ import { useLazyReplayStateQuery } from '../../services/quant/quantApi';
 import type { ExportTable } from '../../services/quant/quantApi';
 import { useAppDispatch } from '../../store/hooks';
 import { ErrorNote, Page, Unavailable, buttonClass, inputClass } from '../common/States';
+import { istInputToIso } from '../common/format';
 import { ReplayStateView } from './ReplayStateView';
 
 function unavailable(error: Parameters<typeof isUnavailable>[0]): boolean {
   return isUnavailable(error) || errorStatus(error) === 403;
-}
-
-function toIso(local: string): string | null {
-  const ms = Date.parse(local);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
 type ExportFormat = 'csv' | 'jsonl';
@@ -86,8 +82,8 @@ function ExportForm() {
   const run = async (event: FormEvent) => {
     event.preventDefault();
     // Left empty, From is the journal's start and To is now.
-    const start = from === '' ? undefined : toIso(from);
-    const end = to === '' ? undefined : toIso(to);
+    const start = from === '' ? undefined : istInputToIso(from);
+    const end = to === '' ? undefined : istInputToIso(to);
     if (start === null || end === null) {
       setProblem('From and To: pick a date and time, or leave them empty for the whole journal.');
       return;
@@ -157,7 +153,7 @@ function ExportForm() {
           </select>
         </label>
         <label className="flex flex-col text-xs text-slate-400">
-          From
+          From (IST)
           <input
             type="datetime-local"
             step="1"
@@ -167,7 +163,7 @@ function ExportForm() {
           />
         </label>
         <label className="flex flex-col text-xs text-slate-400">
-          To
+          To (IST)
           <input
             type="datetime-local"
             step="1"
@@ -244,7 +240,7 @@ export function QuantPage() {
 
   const rebuild = (event: FormEvent) => {
     event.preventDefault();
-    const iso = toIso(at);
+    const iso = istInputToIso(at);
     if (!iso) {
       setProblem('Pick the moment to rebuild.');
       return;
@@ -260,7 +256,7 @@ export function QuantPage() {
         <h2 className="text-sm font-medium text-slate-300">Rebuild a past moment</h2>
         <form onSubmit={rebuild} className="flex flex-wrap items-end gap-2">
           <label className="flex flex-col text-xs text-slate-400">
-            At
+            At (IST)
             <input
               type="datetime-local"
               step="1"

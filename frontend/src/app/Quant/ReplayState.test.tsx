@@ -23,7 +23,7 @@ function rebuildWith(body: Partial<ReplayState>) {
       }),
     );
   });
-  fireEvent.change(screen.getByLabelText('At'), { target: { value: '2026-12-02T10:40:00' } });
+  fireEvent.change(screen.getByLabelText('At (IST)'), { target: { value: '2026-12-02T10:40:00' } });
   return harness;
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatDateTime, formatTime } from './format';
+import { formatDateTime, formatTime, istInputToIso } from './format';
 
 describe('times', () => {
   let zone: string | undefined;
@@ -19,5 +19,24 @@ describe('times', () => {
   it('shows a date and time in IST and says so', () => {
     expect(formatDateTime('2026-12-02T00:30:00Z')).toBe('2/12/2026, 06:00:00 IST');
     expect(formatDateTime(null)).toBe('–');
+  });
+
+  it('reads a date and time input as IST whatever the browser zone is', () => {
+    expect(istInputToIso('2026-01-05T09:15')).toBe('2026-01-05T03:45:00.000Z');
+    expect(istInputToIso('2026-01-05T09:15:30')).toBe('2026-01-05T03:45:30.000Z');
+    expect(istInputToIso('2026-01-05T09:15:30.5')).toBe('2026-01-05T03:45:30.500Z');
+    expect(istInputToIso('2026-01-01T02:00:00')).toBe('2025-12-31T20:30:00.000Z');
+    expect(istInputToIso('2026-03-08T12:00')).toBe('2026-03-08T06:30:00.000Z');
+    expect(istInputToIso('2026-11-01T12:00')).toBe('2026-11-01T06:30:00.000Z');
+  });
+
+  it('reads a date and time that does not exist as none', () => {
+    for (const text of ['', 'yesterday', '2026-04-31T10:00', '2026-01-05T24:00', '2026-01-05']) {
+      expect(istInputToIso(text)).toBeNull();
+    }
+  });
+
+  it('shows the instant read from an input as the IST time typed', () => {
+    expect(formatDateTime(istInputToIso('2026-12-02T10:40:00'))).toBe('2/12/2026, 10:40:00 IST');
   });
 });

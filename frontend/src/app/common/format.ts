@@ -53,6 +53,39 @@ export function formatDateTime(value: string | number | null | undefined): strin
   );
 }
 
+const IST_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
+
+/**
+ * The instant a date and time input (`YYYY-MM-DDTHH:mm`, seconds optional, as datetime-local gives it) stands
+ * for when read as IST, as an ISO-8601 UTC string; null when it is no date and time. The browser's own zone
+ * plays no part, so every trader's input means the same instant.
+ */
+export function istInputToIso(text: string): string | null {
+  const match = IST_INPUT.exec(text.trim());
+  if (!match) {
+    return null;
+  }
+  const [, year = '', month = '', day = '', hour = '', minute = '', second = '00', millis = '0'] =
+    match;
+  const wallMs = Date.UTC(
+    Number(year),
+    Number(month) - 1,
+    Number(day),
+    Number(hour),
+    Number(minute),
+    Number(second),
+    Number(millis.padEnd(3, '0')),
+  );
+  // Date.UTC rolls 31 April over into 1 May and 24:00 into the next day: such a time was not meant.
+  if (
+    new Date(wallMs).toISOString().slice(0, 19) !==
+    `${year}-${month}-${day}T${hour}:${minute}:${second}`
+  ) {
+    return null;
+  }
+  return new Date(wallMs - IST_OFFSET_S * 1000).toISOString();
+}
+
 export function signClass(value: number | null | undefined): string {
   if (!value) {
     return 'text-slate-300';

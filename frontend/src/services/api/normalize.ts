@@ -90,6 +90,7 @@ export function normalizeHolding(raw: Loose<Holding>): Holding {
     last_price: num(raw.last_price),
     close_price: num(raw.close_price),
     pnl: num(raw.pnl),
+    auction_number: raw.auction_number ?? null,
   };
 }
 

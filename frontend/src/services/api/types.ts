@@ -18,6 +18,13 @@ export type FillView = Schemas['FillView'];
 /** GET /api/replay/state: the orders and positions as the journal had them at a past moment. */
 export type ReplayState = Schemas['ReplayController.State'];
 export type PositionView = Schemas['PositionView'];
+/** PUT /api/positions: converts (part of) an open position to another product, as Kite's "Convert". */
+export type ConvertPosition = Schemas['PositionConversionController.Conversion'];
+/**
+ * Its answer: 200 once the engine moved the quantity (`positions` the two positions as they are then), 202 when
+ * the broker converted it and the engine had not yet (`positions` empty; the live feed brings them).
+ */
+export type ConvertedPosition = Schemas['PositionConversionController.Converted'];
 /** GET /api/holdings: delivery stock of the caller's accounts, read from the broker; money in rupees. */
 export type Holding = Schemas['HoldingsController.Holding'];
 export type RiskView = Schemas['RiskView'];

@@ -9,7 +9,13 @@ export const holdingsApi = baseApi.injectEndpoints({
       transformResponse: (raw: Holding[] | null) => (raw ?? []).map(normalizeHolding),
       providesTags: ['Holdings'],
     }),
+    /** The holdings an exchange auction open now may buy, each with the `auction_number` to sell into. */
+    holdingsAuctions: build.query<Holding[], void>({
+      query: () => '/api/holdings/auctions',
+      transformResponse: (raw: Holding[] | null) => (raw ?? []).map(normalizeHolding),
+      providesTags: ['Holdings'],
+    }),
   }),
 });
 
-export const { useHoldingsQuery } = holdingsApi;
+export const { useHoldingsQuery, useHoldingsAuctionsQuery } = holdingsApi;

@@ -17,10 +17,16 @@ export function mockHolding(overrides: Partial<Holding> = {}): Holding {
     last_price: 1510,
     close_price: 1490,
     pnl: 895,
+    auction_number: null,
     ...overrides,
   };
 }
 
 export function holdingsRoutes(holdings: Holding[] = [mockHolding()]): MockRoute[] {
   return [route('GET', /^\/api\/holdings$/, () => ({ status: 200, body: holdings }))];
+}
+
+/** GET /api/holdings/auctions: the holdings an auction open now may buy, each with its auction number. */
+export function auctionsRoutes(holdings: Holding[] = []): MockRoute[] {
+  return [route('GET', /^\/api\/holdings\/auctions$/, () => ({ status: 200, body: holdings }))];
 }

@@ -10,7 +10,7 @@ import { orderKey } from '../orders/ordersSlice';
 export const MAX_NOTICES = 4;
 
 /** One announced order event: a broker reject, or a fill (partial or complete). */
-export interface Notice {
+export interface OrderNotice {
   /** The order's key (account and client order id): a later event of the same order replaces it. */
   id: string;
   kind: 'rejected' | 'filled';
@@ -23,6 +23,17 @@ export interface Notice {
   /** The broker's reason for a reject, as sent. */
   reason: string | null;
 }
+
+/** Something the trader asked for that the gateway did (a position converted), said in a line or two. */
+export interface DoneNotice {
+  /** A later notice with the same id replaces it. */
+  id: string;
+  kind: 'done';
+  title: string;
+  detail: string;
+}
+
+export type Notice = OrderNotice | DoneNotice;
 
 interface Seen {
   status: string;
@@ -41,7 +52,7 @@ export interface NoticesState {
 
 const initialState: NoticesState = { items: [], more: 0, seen: {} };
 
-function notice(order: OrderView, kind: Notice['kind']): Notice {
+function notice(order: OrderView, kind: OrderNotice['kind']): OrderNotice {
   return {
     id: orderKey(order),
     kind,
@@ -101,6 +112,9 @@ const noticesSlice = createSlice({
   reducers: {
     dismissed(state, action: PayloadAction<string>) {
       state.items = state.items.filter((item) => item.id !== action.payload);
+    },
+    announced(state, action: PayloadAction<Omit<DoneNotice, 'kind'>>) {
+      show(state, { ...action.payload, kind: 'done' });
     },
     dismissedAll(state) {
       state.items = [];

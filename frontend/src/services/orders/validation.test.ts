@@ -133,6 +133,52 @@ describe('order ticket validation', () => {
   });
 });
 
+describe('auction orders', () => {
+  const auction = (overrides: Partial<TicketForm> = {}) =>
+    ticket({
+      variety: 'auction',
+      transaction_type: 'SELL',
+      auction_number: '20512',
+      ...overrides,
+    });
+
+  it('send the auction number with a CNC LIMIT sell', () => {
+    const { errors, request } = validateTicket(auction(), equity);
+    expect(errors).toEqual({});
+    expect(request).toMatchObject({ variety: 'auction', auction_number: '20512' });
+  });
+
+  it('need a number of 1 to 8 digits', () => {
+    for (const number of ['', '123456789', '12a', ' ']) {
+      expect(validateTicket(auction({ auction_number: number }), equity).errors).toEqual({
+        auction_number: "An auction order needs the auction's number: 1 to 8 digits.",
+      });
+    }
+    expect(validateTicket(auction({ auction_number: '1' }), equity).request?.auction_number).toBe(
+      '1',
+    );
+  });
+
+  it('sell holdings at a limit, as CNC', () => {
+    expect(
+      validateTicket(
+        auction({ transaction_type: 'BUY', order_type: 'MARKET', price: '', product: 'MIS' }),
+        equity,
+      ).errors,
+    ).toEqual({
+      variety: 'An auction order sells holdings into the auction: switch to SELL.',
+      order_type: 'An auction order is a LIMIT order.',
+      product: 'An auction order sells delivery holdings: CNC.',
+    });
+  });
+
+  it('are the only orders that carry a number', () => {
+    expect(
+      validateTicket(ticket({ auction_number: '20512' }), equity).request?.auction_number,
+    ).toBeNull();
+  });
+});
+
 describe('gateway field errors', () => {
   it('map to the ticket field they name', () => {
     expect(serverFieldError('request.quantity: must be greater than 0')).toEqual({
@@ -143,6 +189,9 @@ describe('gateway field errors', () => {
     expect(serverFieldError('tradingsymbol: no instrument NSE:INFY is known')?.field).toBe(
       'tradingsymbol',
     );
+    expect(
+      serverFieldError('auction_number: only an auction order (variety auction) has one')?.field,
+    ).toBe('auction_number');
     expect(serverFieldError('something went wrong')).toBeNull();
   });
 });

@@ -3,7 +3,7 @@ import type { PlaceOrder } from '../api/types';
 export const ORDER_TYPES = ['MARKET', 'LIMIT', 'SL', 'SL-M'] as const;
 export const PRODUCTS = ['CNC', 'NRML', 'MIS', 'MTF'] as const;
 export const VALIDITIES = ['DAY', 'IOC', 'TTL'] as const;
-export const VARIETIES = ['regular', 'amo', 'co', 'iceberg'] as const;
+export const VARIETIES = ['regular', 'amo', 'co', 'iceberg', 'auction'] as const;
 
 export type Side = 'BUY' | 'SELL';
 
@@ -23,6 +23,8 @@ export interface TicketForm {
   variety: (typeof VARIETIES)[number];
   market_protection: string;
   iceberg_legs: string;
+  /** The exchange auction an auction order sells into (1 to 8 digits); only variety auction has one. */
+  auction_number: string;
   tag: string;
 }
 
@@ -110,6 +112,7 @@ export function defaultTicket(
     variety: 'regular',
     market_protection: '-1',
     iceberg_legs: '',
+    auction_number: '',
     tag: '',
   };
 }
@@ -272,6 +275,23 @@ export function validateTicket(form: TicketForm, instrument: TicketInstrument): 
     }
   }
 
+  // Kite's auctions buy delivery stock the seller holds: a CNC LIMIT sell of holdings into a numbered auction.
+  const auction = form.variety === 'auction';
+  if (auction) {
+    if (!/^\d{1,8}$/.test(form.auction_number.trim())) {
+      errors.auction_number = "An auction order needs the auction's number: 1 to 8 digits.";
+    }
+    if (form.transaction_type !== 'SELL') {
+      errors.variety = 'An auction order sells holdings into the auction: switch to SELL.';
+    }
+    if (form.order_type !== 'LIMIT') {
+      errors.order_type = 'An auction order is a LIMIT order.';
+    }
+    if (form.product !== 'CNC' && !errors.product) {
+      errors.product = 'An auction order sells delivery holdings: CNC.';
+    }
+  }
+
   if (form.tag.length > 20 || !/^[A-Za-z0-9]*$/.test(form.tag)) {
     errors.tag = 'Tag: up to 20 letters and digits.';
   }
@@ -302,6 +322,7 @@ export function validateTicket(form: TicketForm, instrument: TicketInstrument): 
       market_protection: protection,
       iceberg_legs: legs,
       iceberg_quantity: legs === null ? null : Math.ceil((lots ?? 0) / legs) * lotSize,
+      auction_number: auction ? form.auction_number.trim() : null,
       tag: form.tag === '' ? null : form.tag,
     },
   };

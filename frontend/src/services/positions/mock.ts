@@ -1,6 +1,6 @@
 import { route } from '../api/mockFetch';
 import type { MockRoute } from '../api/mockFetch';
-import type { PositionView } from '../api/types';
+import type { ConvertPosition, ConvertedPosition, PositionView } from '../api/types';
 
 export function mockPosition(overrides: Partial<PositionView> = {}): PositionView {
   return {
@@ -34,4 +34,28 @@ export function mockPosition(overrides: Partial<PositionView> = {}): PositionVie
 
 export function positionsRoutes(positions: PositionView[] = [mockPosition()]): MockRoute[] {
   return [route('GET', /^\/api\/positions$/, () => ({ status: 200, body: positions }))];
+}
+
+/**
+ * PUT /api/positions as the gateway answers it: the request echoed with the account and the instrument's token
+ * (the positions left empty, as in a 202), or the error given (status and body) when there is one.
+ */
+export function convertRoute(failure?: {
+  status: number;
+  error: string;
+  message: string;
+}): MockRoute {
+  return route('PUT', /^\/api\/positions$/, (request) => {
+    if (failure) {
+      return { status: failure.status, body: { error: failure.error, message: failure.message } };
+    }
+    const body = request.body as ConvertPosition;
+    const answer: ConvertedPosition = {
+      ...body,
+      account_id: body.account_id ?? 1,
+      instrument_token: 408065,
+      positions: [],
+    };
+    return { status: 200, body: answer };
+  });
 }

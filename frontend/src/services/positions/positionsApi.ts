@@ -1,5 +1,5 @@
 import { baseApi } from '../api/baseApi';
-import type { PositionView } from '../api/types';
+import type { ConvertPosition, ConvertedPosition, PositionView } from '../api/types';
 
 export const positionsApi = baseApi.injectEndpoints({
   endpoints: (build) => ({
@@ -8,7 +8,11 @@ export const positionsApi = baseApi.injectEndpoints({
       transformResponse: (raw: PositionView[] | null) => raw ?? [],
       providesTags: ['Positions'],
     }),
+    // No tag invalidated: the converted positions arrive on the live feed, as a fill's do.
+    convertPosition: build.mutation<ConvertedPosition, ConvertPosition>({
+      query: (body) => ({ url: '/api/positions', method: 'PUT', body }),
+    }),
   }),
 });
 
-export const { usePositionsQuery } = positionsApi;
+export const { usePositionsQuery, useConvertPositionMutation } = positionsApi;
