@@ -1966,7 +1966,8 @@ public final class TradingCore implements CommandHandler
     /**
      * The broker converted part of a position to another product: that quantity moves, with its value and open cost,
      * from the account's position in the old product to the one in the new. Refused, changing nothing, when the old
-     * position does not hold that much open on that side (of the day's trades, or of the overnight carry).
+     * position does not hold that much open on that side: of the day's net (bought less sold today), or of the
+     * overnight carry.
      */
     private void onConvertPosition()
     {
@@ -2006,7 +2007,8 @@ public final class TradingCore implements CommandHandler
         final Position from = account.positions.get(Account.positionKey(ins.id, oldProduct.value()));
         final long open = from == null ? 0 : buy ? from.qty() : -from.qty();
         final long ofType = from == null ? 0 : type == PositionType.OVERNIGHT ?
-            (buy ? from.overnightQty : -from.overnightQty) : (buy ? from.dayBuyQty : from.daySellQty);
+            (buy ? from.overnightQty : -from.overnightQty) :
+            (buy ? from.dayBuyQty - from.daySellQty : from.daySellQty - from.dayBuyQty);
         final long available = Math.max(0, Math.min(open, ofType));
         if (qty > available)
         {

@@ -148,12 +148,14 @@ class TradingCoreConversionTest
         h.send(c.overnight(next(), ACCOUNT, GOLD, Product.NRML, 3, 12_800_000));
         fill(GOLD, Side.BUY, Product.NRML, 1, 13_000_000);
         final Position nrml = position(GOLD, Product.NRML);
+
+        fill(GOLD, Side.BUY, Product.NRML, 2, 13_000_000);
+        fill(GOLD, Side.SELL, Product.NRML, 2, 13_100_000);
         final long m2mBefore = nrml.m2mPaise();
         final long pnlBefore = nrml.pnlPaise();
-
         assertEquals(1, h.send(c.convert(next(), ACCOUNT, GOLD, Side.BUY, PositionType.DAY, 2, Product.NRML,
             Product.MIS)));
-        h.assertRejected(RejectReason.INVALID_QUANTITY);
+        assertEquals(1, h.assertRejected(RejectReason.INVALID_QUANTITY).limitValue());
         assertEquals(2, h.send(c.convert(next(), ACCOUNT, GOLD, Side.BUY, PositionType.OVERNIGHT, 2, Product.NRML,
             Product.MIS)));
 
@@ -164,7 +166,7 @@ class TradingCoreConversionTest
         assertEquals(2 * 12_800_000L * 100, mis.buyValuePaise());
         assertEquals(1, nrml.overnightQty());
         assertEquals(2, nrml.qty());
-        assertEquals(1, nrml.dayBuyQty);
+        assertEquals(3, nrml.dayBuyQty);
         assertEquals(m2mBefore, nrml.m2mPaise() + mis.m2mPaise());
         assertEquals(pnlBefore, nrml.pnlPaise() + mis.pnlPaise());
         assertEquals(0, h.send(c.overnight(next(), ACCOUNT, GOLD, Product.MIS, 2, 12_800_000)));

@@ -189,7 +189,7 @@ class PositionConversionController
         if (quantity > convertible)
         {
             throw ApiException.badRequest("quantity: " + quantity + " is more than the " + convertible + " " +
-                (side == Side.BUY ? "bought" : "sold") + " " + (type == PositionType.DAY ? "today" : "overnight") +
+                (side == Side.BUY ? "bought" : "sold") + " " + (type == PositionType.DAY ? "net today" : "overnight") +
                 " and open in the " + oldProduct + " position of " + instrument.key() + " that can be converted");
         }
         final HttpResponse<?> notConnected = OrdersController.brokerNotConnected(accountId,
@@ -212,7 +212,10 @@ class PositionConversionController
         }
     }
 
-    /** What the engine's position holds open on that side, of that type: at most what a conversion may move. */
+    /**
+     * What the engine's position holds open on that side, of that type (the day's net, bought less sold today, or
+     * the overnight carry): at most what a conversion may move.
+     */
     private long convertible(
         final long accountId, final InstrumentView instrument, final String product, final Side side,
         final PositionType type)
@@ -226,7 +229,8 @@ class PositionConversionController
         final long open = buy ? position.quantity() : -position.quantity();
         final long ofType = type == PositionType.OVERNIGHT ?
             (buy ? position.overnightQuantity() : -position.overnightQuantity()) :
-            (buy ? position.dayBuyQuantity() : position.daySellQuantity());
+            (buy ? position.dayBuyQuantity() - position.daySellQuantity() :
+                position.daySellQuantity() - position.dayBuyQuantity());
         return Math.max(0, Math.min(open, ofType));
     }
 

@@ -46,7 +46,7 @@ class PositionConversionSystemTest
 
         final HttpResponse<String> tooMany = convert("\"quantity\":9,\"old_product\":\"MIS\",\"new_product\":\"CNC\"");
         assertEquals(400, tooMany.statusCode(), tooMany.body());
-        assertTrue(tooMany.body().contains("quantity: 9 is more than the 8 bought today"), tooMany.body());
+        assertTrue(tooMany.body().contains("quantity: 9 is more than the 8 bought net today"), tooMany.body());
         final HttpResponse<String> derivative =
             convert("\"quantity\":6,\"old_product\":\"MIS\",\"new_product\":\"NRML\"");
         assertEquals(400, derivative.statusCode(), derivative.body());
