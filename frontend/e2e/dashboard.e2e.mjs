@@ -259,6 +259,23 @@ await step('06b-exit-opens-the-ticket-filled-in', async () => {
   await ticket.waitFor({ state: 'detached' });
 });
 
+await step('06c-convert-part-of-the-position', async () => {
+  // One share of the CNC position becomes MIS through Convert (the broker first, then the engine); the MIS row
+  // arrives on the live feed.
+  await page.getByRole('button', { name: 'Convert INFY CNC' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Convert INFY/ });
+  await dialog.waitFor();
+  await dialog.getByLabel('Quantity').fill('1');
+  await dialog.getByRole('button', { name: 'Convert', exact: true }).click();
+  await dialog.waitFor({ state: 'detached', timeout: 30_000 });
+  await page.getByRole('button', { name: 'Exit INFY MIS' }).waitFor({ timeout: 30_000 });
+  const toast = page
+    .getByRole('region', { name: 'Order notifications' })
+    .getByText(/Converted: 1 INFY CNC → MIS/);
+  await toast.waitFor();
+  console.log(`     ${await toast.innerText()}`);
+});
+
 await step('07-holdings-with-live-price', async () => {
   await openPage('Holdings');
   await page.getByLabel('Holdings totals').waitFor();
