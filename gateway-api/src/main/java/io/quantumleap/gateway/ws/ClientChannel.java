@@ -54,6 +54,8 @@ final class ClientChannel
         AtomicIntegerFieldUpdater.newUpdater(ClientChannel.class, "scheduled");
     private static final byte[] CONFLATED_SUFFIX = ",\"conflated\":true}".getBytes(StandardCharsets.US_ASCII);
     private static final long CLOSE_GRACE_MS = 1000;
+    /** The name Netty's handshaker gives the WebSocket frame decoder in the pipeline. */
+    private static final String FRAME_DECODER = "wsdecoder";
 
     private final Channel channel;
     private final String id;
@@ -125,6 +127,10 @@ final class ClientChannel
         this.latestTick = latestTick;
         this.lastProgressNs = metrics.clock.nanoTime();
         channel.pipeline().addFirst(new Watcher());
+        if (channel.pipeline().get(FRAME_DECODER) != null)
+        {
+            channel.pipeline().addAfter(FRAME_DECODER, "qleap-close-echo", new CloseEcho());
+        }
     }
 
     String id()
@@ -528,6 +534,29 @@ final class ClientChannel
             channel.writeAndFlush(new CloseWebSocketFrame(status.code(), why))
                 .addListener(ChannelFutureListener.CLOSE);
             channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Answers a client's Close frame with one of its own before the connection is closed, as RFC 6455 asks (the
+     * WebSocket layer behind it closes the connection without one, which clients report as 1006, an abnormal
+     * closure), and stops sending the client anything more.
+     */
+    private final class CloseEcho extends ChannelInboundHandlerAdapter
+    {
+        @Override
+        public void channelRead(final ChannelHandlerContext ctx, final Object msg) throws Exception
+        {
+            if (msg instanceof CloseWebSocketFrame frame && !closed)
+            {
+                closed = true;
+                backlog.clear();
+                unsentByToken.clear();
+                final int code = frame.statusCode();
+                ctx.writeAndFlush(WebSocketCloseStatus.isValidStatusCode(code) ? new CloseWebSocketFrame(code, "") :
+                    new CloseWebSocketFrame());
+            }
+            super.channelRead(ctx, msg);
         }
     }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +34,19 @@ class WebSocketSessionSystemTest
     static void stop()
     {
         app.close();
+    }
+
+    @Test
+    void shouldAnswerAClientsCloseWithACloseOfItsOwn() throws Exception
+    {
+        final List<String> closes = new CopyOnWriteArrayList<>();
+        final WebSocket socket = app.webSocket(admin, text -> { }, (code, reason) -> closes.add(code + " " + reason));
+        socket.sendText("{\"a\":\"subscribe\",\"v\":[408065]}", true).get(5, TimeUnit.SECONDS);
+
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+
+        GatewayFixture.await("the server's close frame", Duration.ofSeconds(10), () -> !closes.isEmpty());
+        assertEquals(List.of("1000 "), closes);
     }
 
     @Test
