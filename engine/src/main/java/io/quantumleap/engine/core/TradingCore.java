@@ -2003,6 +2003,11 @@ public final class TradingCore implements CommandHandler
             reject(RejectReason.INVALID_QUANTITY, MAX_QTY, qty);
             return;
         }
+        if (ins.lotSize > 0 && qty % ins.lotSize != 0)
+        {
+            reject(RejectReason.QUANTITY_NOT_LOT_MULTIPLE, ins.lotSize, qty);
+            return;
+        }
         final boolean buy = side == Side.BUY;
         final Position from = account.positions.get(Account.positionKey(ins.id, oldProduct.value()));
         final long open = from == null ? 0 : buy ? from.qty() : -from.qty();

@@ -1010,6 +1010,29 @@ final class Broker
             throw KiteError.input("`quantity` " + qty + " exceeds the convertible " + (buy ? "bought" : "sold") +
                 " quantity " + available + ".");
         }
+        final long lot = Math.max(1, instrument.lotSize);
+        if (qty % lot != 0)
+        {
+            throw KiteError.input("Quantity should be a multiple of the lot size " + lot + " for " +
+                instrument.tradingsymbol + ".");
+        }
+        if (!buy && "CNC".equals(newProduct))
+        {
+            final long holdings = sellableQty(instrument, null);
+            if (qty > holdings)
+            {
+                throw KiteError.order("Insufficient holdings to convert: " + holdings + " of " +
+                    instrument.tradingsymbol + " can be sold under CNC.");
+            }
+        }
+        final long ltp = market.ltpPaise[instrument.index];
+        final long more = positionMarginPaise(instrument, newProduct, buy, qty, ltp) -
+            positionMarginPaise(instrument, oldProduct, buy, qty, ltp);
+        if (more > 0 && more > availableMarginPaise())
+        {
+            throw new KiteError(400, "MarginException", String.format(Locale.ROOT, "Insufficient funds to convert. " +
+                "Required margin is %.2f but available margin is %.2f.", more / 100.0, availableMarginPaise() / 100.0));
+        }
         changes++;
         final Position to = position(instrument, newProduct);
         changedPositions.add(from);
@@ -1241,6 +1264,13 @@ final class Broker
     {
         final long spot = instrument.isOption() ? market.ltpPaise[instrument.underlying.index] : 0;
         return Margins.requiredPaise(instrument, product, buy, qty, pricePaise, spot);
+    }
+
+    /** The margin a position of {@code qty} blocks: none for a CNC sell, which sells holdings. */
+    private long positionMarginPaise(
+        final Instrument instrument, final String product, final boolean buy, final long qty, final long pricePaise)
+    {
+        return "CNC".equals(product) && !buy ? 0 : marginPaise(instrument, product, buy, qty, pricePaise);
     }
 
     long usedMarginPaise(final Order exclude)

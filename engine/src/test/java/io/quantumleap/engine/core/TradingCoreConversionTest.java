@@ -128,6 +128,9 @@ class TradingCoreConversionTest
         fill(NIFTY_FUT, Side.SELL, Product.MIS, 130, 2_600_000);
         h.send(c.tick(next(), NIFTY_FUT, TickMode.LTP, 2_590_000, 0, 0));
 
+        assertEquals(1, h.send(c.convert(next(), ACCOUNT, NIFTY_FUT, Side.SELL, PositionType.DAY, 60,
+            Product.MIS, Product.NRML)));
+        assertEquals(65, h.assertRejected(RejectReason.QUANTITY_NOT_LOT_MULTIPLE).limitValue());
         assertEquals(2, h.send(c.convert(next(), ACCOUNT, NIFTY_FUT, Side.SELL, PositionType.DAY, 65,
             Product.MIS, Product.NRML)));
 

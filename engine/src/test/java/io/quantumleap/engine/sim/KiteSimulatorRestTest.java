@@ -393,6 +393,55 @@ class KiteSimulatorRestTest
     }
 
     @Test
+    void shouldRefuseAConversionThatNeedsHoldingsWholeLotsOrMarginTheAccountLacks() throws Exception
+    {
+        http.login();
+        http.placeOrder("exchange", "NSE", "tradingsymbol", "TCS", "transaction_type", "SELL", "order_type",
+            "MARKET", "quantity", "3", "product", "MIS");
+        http.placeOrder("exchange", "NSE", "tradingsymbol", "RELIANCE", "transaction_type", "BUY", "order_type",
+            "MARKET", "quantity", "2500", "product", "MIS");
+        final String future = nfoSymbol("NIFTY", "FUT");
+        http.placeOrder("exchange", "NFO", "tradingsymbol", future, "transaction_type", "BUY", "order_type",
+            "MARKET", "quantity", "130", "product", "MIS");
+        long reliance = 0;
+        for (final JsonNode p : json(http.get("/portfolio/positions")).get("data").get("net"))
+        {
+            reliance += "RELIANCE".equals(p.get("tradingsymbol").asText()) ? p.get("quantity").asLong() : 0;
+        }
+        assertTrue(reliance * 1_000 > 10_00_000, "a position worth more than the opening balance: " + reliance);
+
+        final HttpResponse<String> shortToDelivery = http.put("/portfolio/positions", "exchange", "NSE",
+            "tradingsymbol", "TCS", "transaction_type", "SELL", "position_type", "day", "quantity", "3",
+            "old_product", "MIS", "new_product", "CNC");
+        final HttpResponse<String> beyondFunds = http.put("/portfolio/positions", "exchange", "NSE",
+            "tradingsymbol", "RELIANCE", "transaction_type", "BUY", "position_type", "day", "quantity",
+            Long.toString(reliance),
+            "old_product", "MIS", "new_product", "CNC");
+        final HttpResponse<String> partOfALot = http.put("/portfolio/positions", "exchange", "NFO",
+            "tradingsymbol", future, "transaction_type", "BUY", "position_type", "day", "quantity", "100",
+            "old_product", "MIS", "new_product", "NRML");
+        final HttpResponse<String> wholeLots = http.put("/portfolio/positions", "exchange", "NFO",
+            "tradingsymbol", future, "transaction_type", "BUY", "position_type", "day", "quantity", "65",
+            "old_product", "MIS", "new_product", "NRML");
+
+        assertEquals(400, shortToDelivery.statusCode(), shortToDelivery.body());
+        assertTrue(shortToDelivery.body().contains("Insufficient holdings to convert: 0 of TCS"),
+            shortToDelivery.body());
+        assertEquals(400, beyondFunds.statusCode(), beyondFunds.body());
+        assertTrue(beyondFunds.body().contains("\"error_type\":\"MarginException\""), beyondFunds.body());
+        assertTrue(beyondFunds.body().contains("Insufficient funds to convert"), beyondFunds.body());
+        assertEquals(400, partOfALot.statusCode(), partOfALot.body());
+        assertTrue(partOfALot.body().contains("multiple of the lot size 65"), partOfALot.body());
+        assertEquals(200, wholeLots.statusCode(), wholeLots.body());
+        final JsonNode net = json(http.get("/portfolio/positions")).get("data").get("net");
+        final java.util.Map<String, Long> quantities = new java.util.TreeMap<>();
+        net.forEach(p -> quantities.put(p.get("tradingsymbol").asText() + " " + p.get("product").asText(),
+            p.get("quantity").asLong()));
+        assertEquals(java.util.Map.of("TCS MIS", -3L, "RELIANCE MIS", reliance, future + " MIS", 65L,
+            future + " NRML", 65L), quantities);
+    }
+
+    @Test
     void shouldServeQuotesKeyedByTheRequestedStringAndOmitUnknownInstruments() throws Exception
     {
         http.login();

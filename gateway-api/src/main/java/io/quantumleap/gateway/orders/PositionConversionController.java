@@ -16,6 +16,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.engine.kite.rest.KiteErrorType;
 import io.quantumleap.engine.kite.rest.KiteException;
+import io.quantumleap.engine.kite.rest.KitePosition;
 import io.quantumleap.engine.protocol.ConvertPositionCommandEncoder;
 import io.quantumleap.engine.protocol.MessageHeaderEncoder;
 import io.quantumleap.engine.protocol.PositionType;
@@ -37,6 +38,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import org.agrona.ExpandableArrayBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,6 +67,8 @@ class PositionConversionController
     /** Products a position of an equity segment may be converted between; derivatives use {@link #DERIVATIVE}. */
     private static final Set<String> EQUITY = Set.of("CNC", "MIS", "MTF");
     private static final Set<String> DERIVATIVE = Set.of("NRML", "MIS");
+    private static final long BROKER_TIMEOUT_S = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(PositionConversionController.class);
 
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -122,8 +127,8 @@ class PositionConversionController
     @ApiResponse(responseCode = "422", description = "the broker refused the conversion (broker_rejected, with its " +
         "message)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable): whether it " +
-        "converted is not known; GET /api/holdings and the broker's own positions tell",
+    @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable) and its " +
+        "positions, read again, do not show the quantity moved; the message says what they show",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> convert(@Body @Valid final Conversion request, final Authentication auth)
     {
@@ -145,6 +150,8 @@ class PositionConversionController
         }
         catch (final ApiException ex)
         {
+            detail.put("error", ex.code());
+            detail.put("message", ex.getMessage());
             response = HttpResponse.status(ex.status()).body(new ApiError(ex.code(), ex.getMessage()));
             return response;
         }
@@ -185,6 +192,11 @@ class PositionConversionController
             throw ApiException.badRequest("new_product: the position is " + oldProduct + " already");
         }
         final long quantity = request.quantity();
+        if (instrument.lotSize() > 1 && quantity % instrument.lotSize() != 0)
+        {
+            throw ApiException.badRequest("quantity: " + quantity + " is not a whole number of lots of " +
+                instrument.key() + " (lot size " + instrument.lotSize() + ")");
+        }
         final long convertible = convertible(accountId, instrument, oldProduct, side, type);
         if (quantity > convertible)
         {
@@ -198,8 +210,43 @@ class PositionConversionController
         {
             return notConnected;
         }
-        atBroker(accountId, instrument, side, type, quantity, oldProduct, newProduct);
+        final long[] before = {
+            live.position(accountId, instrument.instrumentToken(), oldProduct).map(PositionView::quantity).orElse(0L),
+            live.position(accountId, instrument.instrumentToken(), newProduct).map(PositionView::quantity).orElse(0L)};
+        atBroker(accountId, instrument, side, type, quantity, oldProduct, newProduct, before);
         return intoEngine(accountId, instrument, side, type, quantity, oldProduct, newProduct);
+    }
+
+    /**
+     * The broker's net quantities of the instrument in the two products, or null when they cannot be read in time:
+     * what tells, when the conversion's own answer does not come, whether it happened.
+     */
+    private long[] brokerQuantities(
+        final long accountId, final InstrumentView instrument, final String oldProduct, final String newProduct,
+        final long timeoutS)
+    {
+        try
+        {
+            final long[] quantities = new long[2];
+            for (final KitePosition p : runtime.broker().positions(accountId).get(timeoutS, TimeUnit.SECONDS).net())
+            {
+                if (p.instrumentToken() == instrument.instrumentToken())
+                {
+                    quantities[0] += oldProduct.equals(p.product()) ? p.quantity() : 0;
+                    quantities[1] += newProduct.equals(p.product()) ? p.quantity() : 0;
+                }
+            }
+            return quantities;
+        }
+        catch (final ExecutionException | TimeoutException ex)
+        {
+            return null;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private static void checkProduct(
@@ -234,29 +281,41 @@ class PositionConversionController
         return Math.max(0, Math.min(open, ofType));
     }
 
+    /**
+     * Converts at the broker. When its answer does not come (a timeout, the network), the broker's positions are
+     * read: if they hold the engine's quantities ({@code before}) with the conversion's quantity moved between the
+     * two products, it converted, and this returns as if it had said so.
+     */
     private void atBroker(
         final long accountId, final InstrumentView instrument, final Side side, final PositionType type,
-        final long quantity, final String oldProduct, final String newProduct)
+        final long quantity, final String oldProduct, final String newProduct, final long[] before)
     {
         try
         {
             runtime.broker().convertPosition(accountId, instrument.exchange(), instrument.tradingsymbol(), side.name(),
-                type.name().toLowerCase(Locale.ROOT), quantity, oldProduct, newProduct).get(10, TimeUnit.SECONDS);
+                type.name().toLowerCase(Locale.ROOT), quantity, oldProduct, newProduct)
+                .get(BROKER_TIMEOUT_S, TimeUnit.SECONDS);
         }
         catch (final ExecutionException ex)
         {
             final Throwable cause = ex.getCause() == null ? ex : ex.getCause();
+            if (cause instanceof KiteException kite && kite.type() == KiteErrorType.TOKEN)
+            {
+                throw ApiException.brokerNotConnected(accountId, "the broker refused its session: " + kite.reason());
+            }
             if (cause instanceof KiteException kite && kite.httpStatus() != 0 &&
                 kite.type() != KiteErrorType.NETWORK && kite.type() != KiteErrorType.TIMEOUT)
             {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "broker_rejected",
                     "the broker refused the conversion: " + kite.reason());
             }
-            throw unavailable(cause.getMessage());
+            resolveUnknown(accountId, instrument, side, quantity, oldProduct, newProduct, before,
+                cause.getMessage());
         }
         catch (final TimeoutException ex)
         {
-            throw unavailable("no answer within 10 s");
+            resolveUnknown(accountId, instrument, side, quantity, oldProduct, newProduct, before,
+                "no answer within " + BROKER_TIMEOUT_S + " s");
         }
         catch (final InterruptedException ex)
         {
@@ -265,10 +324,36 @@ class PositionConversionController
         }
     }
 
-    private static ApiException unavailable(final String why)
+    /** Returns when the broker's positions show the conversion done; throws 502 {@code broker_unavailable} if not. */
+    private void resolveUnknown(
+        final long accountId, final InstrumentView instrument, final Side side, final long quantity,
+        final String oldProduct, final String newProduct, final long[] before, final String why)
     {
-        return new ApiException(HttpStatus.BAD_GATEWAY, "broker_unavailable", "the broker did not answer the " +
-            "conversion (" + why + "): whether it converted is not known; its positions tell");
+        final long[] after = brokerQuantities(accountId, instrument, oldProduct, newProduct, 2 * BROKER_TIMEOUT_S);
+        final long moved = side == Side.BUY ? quantity : -quantity;
+        if (after != null && before[0] - after[0] == moved && after[1] - before[1] == moved)
+        {
+            LOG.info("account {}: the broker did not answer the conversion of {} {} {} to {} ({}), but its " +
+                "positions show it done", accountId, quantity, instrument.key(), oldProduct, newProduct, why);
+            return;
+        }
+        final String positions;
+        if (after == null)
+        {
+            positions = "its positions could not be read either, so whether it converted is not known";
+        }
+        else if (after[0] == before[0] && after[1] == before[1])
+        {
+            positions = "its positions show nothing converted yet";
+        }
+        else
+        {
+            positions = "its positions differ from the engine's otherwise (" + oldProduct + " " + after[0] +
+                " at the broker, " + before[0] + " here; " + newProduct + " " + after[1] + " at the broker, " +
+                before[1] + " here), so whether it converted is not known";
+        }
+        throw new ApiException(HttpStatus.BAD_GATEWAY, "broker_unavailable", "the broker did not answer the " +
+            "conversion (" + why + "): " + positions);
     }
 
     private HttpResponse<?> intoEngine(

@@ -410,6 +410,14 @@ public final class BrokerRuntime implements AutoCloseable
             new IllegalArgumentException("account " + accountId + " has no broker link")) : client.holdingsAuctions();
     }
 
+    /** The account's positions as the broker holds them ({@code GET /portfolio/positions}). */
+    public CompletableFuture<io.quantumleap.engine.kite.rest.KitePositions> positions(final long accountId)
+    {
+        final KiteRestClient client = clients.get(accountId);
+        return client == null ? CompletableFuture.failedFuture(
+            new IllegalArgumentException("account " + accountId + " has no broker link")) : client.positions();
+    }
+
     /**
      * Converts part of one of the account's positions to another product at the broker (Kite's
      * {@code PUT /portfolio/positions}); completes with Kite's answer or fails with its error.

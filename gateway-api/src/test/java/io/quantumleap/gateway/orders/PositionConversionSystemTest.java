@@ -2,6 +2,7 @@ package io.quantumleap.gateway.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantumleap.engine.sim.KiteSimulator;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 import io.quantumleap.gateway.support.GatewayFixture;
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +13,7 @@ import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -73,12 +75,32 @@ class PositionConversionSystemTest
         assertEquals(6, app.bean(EngineRuntime.class).broker().simulator().netQuantity(INFY, "CNC"));
         final HttpResponse<String> audit = app.send("GET", "/api/audit?user=admin", admin, null);
         assertTrue(audit.body().contains("\"event_type\":\"position_convert\""), audit.body());
+        assertTrue(audit.body().contains("quantity: 9 is more than"), audit.body());
+
+        final KiteSimulator sim = app.bean(EngineRuntime.class).broker().simulator();
+        sim.faults().responseDelayMs(8_000);
+        final CompletableFuture<HttpResponse<String>> unanswered = CompletableFuture.supplyAsync(() ->
+        {
+            try
+            {
+                return convert("\"quantity\":1,\"old_product\":\"MIS\",\"new_product\":\"CNC\"");
+            }
+            catch (final Exception ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        });
+        GatewayFixture.await("the broker to convert", Duration.ofSeconds(5), () -> sim.netQuantity(INFY, "CNC") == 7);
+        sim.faults().clear();
+        assertEquals(200, unanswered.get(20, TimeUnit.SECONDS).statusCode(), unanswered.get().body());
+        assertEquals(7, awaitPosition("CNC", 7).path("quantity").asLong());
+        assertEquals(7, app.bean(EngineRuntime.class).broker().simulator().netQuantity(INFY, "CNC"));
 
         app.restart();
 
-        assertEquals(6, awaitPosition("CNC", 6).path("day_buy_quantity").asLong());
-        assertEquals(2, position("MIS").path("quantity").asLong());
-        assertEquals(6, app.bean(EngineRuntime.class).broker().simulator().netQuantity(INFY, "CNC"));
+        assertEquals(7, awaitPosition("CNC", 7).path("day_buy_quantity").asLong());
+        assertEquals(1, position("MIS").path("quantity").asLong());
+        assertEquals(7, app.bean(EngineRuntime.class).broker().simulator().netQuantity(INFY, "CNC"));
     }
 
     private HttpResponse<String> convert(final String fields) throws Exception
