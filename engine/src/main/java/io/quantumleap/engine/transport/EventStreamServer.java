@@ -229,7 +229,8 @@ public final class EventStreamServer implements Agent, AutoCloseable
         }
         nextFollowerCheckNs = nowNs + FOLLOWER_CHECK_INTERVAL_NS;
         int released = 0;
-        final Int2ObjectHashMap<Long2LongCounterMap>.EntryIterator sessionsLeft = watchesBySession.entrySet().iterator();
+        final Int2ObjectHashMap<Long2LongCounterMap>.EntryIterator sessionsLeft =
+            watchesBySession.entrySet().iterator();
         while (sessionsLeft.hasNext())
         {
             sessionsLeft.next();

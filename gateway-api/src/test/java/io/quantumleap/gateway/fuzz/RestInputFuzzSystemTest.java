@@ -50,9 +50,9 @@ class RestInputFuzzSystemTest
                 "\"max_position_qty\":100000,\"price_band_bps\":2000,\"orders_per_second\":10," +
                 "\"orders_per_minute\":400,\"orders_per_day\":100000}}"},
             new String[] {"PUT", "/api/risk", "{\"kill_switch\":{\"account_id\":1,\"mode\":\"off\",\"reason\":\"x\"}}"},
-            new String[] {"PUT", "/api/positions", "{\"account_id\":1,\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\"," +
-                "\"transaction_type\":\"BUY\",\"position_type\":\"day\",\"quantity\":2,\"old_product\":\"MIS\"," +
-                "\"new_product\":\"CNC\"}"},
+            new String[] {"PUT", "/api/positions", "{\"account_id\":1,\"exchange\":\"NSE\"," +
+                "\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"position_type\":\"day\",\"quantity\":2," +
+                "\"old_product\":\"MIS\",\"new_product\":\"CNC\"}"},
             new String[] {"POST", "/api/users", "{\"username\":\"fuzz-user\",\"password\":\"a-long-password-1\"," +
                 "\"roles\":[\"trader\"],\"account_ids\":[1]}"},
             new String[] {"POST", "/api/replay/export", "{\"table\":\"fills\",\"from\":\"" + now + "\"}"});
