@@ -1117,8 +1117,11 @@ final class Broker
             return "Market orders are blocked for " + (instrument.isCommodity() ? "commodity" : "stock") +
                 " options; use a LIMIT order.";
         }
-        if (requireMarketProtection && order.executesAtMarket() && order.marketProtection == 0)
+        if (requireMarketProtection && order.executesAtMarket() && order.marketProtection == 0 &&
+            !order.coverStopLeg)
         {
+            // The broker places a cover order's SL-M leg itself, whatever the entry's type: the rule is for the
+            // market orders an API places.
             return "Market orders without market protection are not allowed via API; set `market_protection`.";
         }
         if (requireMarketProtection && "IOC".equals(order.validity) && instrument.isCommodity())

@@ -22,8 +22,13 @@ class KiteSimulatorVarietiesTest
 
     private void start(final long nowMs) throws Exception
     {
+        start(nowMs, false);
+    }
+
+    private void start(final long nowMs, final boolean apiOrderRules) throws Exception
+    {
         clock = new ManualClock(nowMs);
-        sim = new KiteSimulator(SimHttp.context(clock)).start();
+        sim = new KiteSimulator(SimHttp.context(clock).requireMarketProtection(apiOrderRules)).start();
         http = new SimHttp(sim);
         http.login();
     }
@@ -174,6 +179,28 @@ class KiteSimulatorVarietiesTest
                 assertEquals(0, position.get("quantity").asLong());
             }
         }
+    }
+
+    @Test
+    void shouldModifyTheStopLossLegOfACoverOrderWithALimitEntryUnderTheApiOrderRules() throws Exception
+    {
+        start(ManualClock.MONDAY_10_00_IST, true);
+        final long ltp = ltp("NSE", "INFY");
+        final String entry = orderId(infy("co", "order_type", "LIMIT", "product", "MIS", "price",
+            rupees(Instrument.roundToTick(ltp * 101 / 100, 5)), "trigger_price",
+            rupees(Instrument.roundToTick(ltp * 98 / 100, 5))));
+        assertEquals("COMPLETE", http.latest(entry).get("status").asText());
+        final JsonNode leg = SimHttp.json(http.get("/orders")).get("data").get(1);
+        final String legId = leg.get("order_id").asText();
+        assertEquals("SL-M", leg.get("order_type").asText());
+
+        final String lower = rupees(Instrument.roundToTick(ltp * 97 / 100 + 10, 5));
+        final HttpResponse<String> modified =
+            http.put("/orders/co/" + legId, "trigger_price", lower, "parent_order_id", entry);
+
+        assertEquals(200, modified.statusCode(), modified.body());
+        assertEquals("TRIGGER PENDING", http.latest(legId).get("status").asText());
+        assertEquals(Double.parseDouble(lower), http.latest(legId).get("trigger_price").asDouble(), 1e-9);
     }
 
     @Test
