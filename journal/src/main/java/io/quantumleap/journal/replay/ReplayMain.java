@@ -32,6 +32,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -101,7 +102,8 @@ public final class ReplayMain implements Callable<Integer>
     @Option(names = "--format", paramLabel = "csv|parquet", description = "export format (default: csv)")
     String format = "csv";
 
-    @Option(names = "--out", paramLabel = "FILE", description = "export file")
+    @Option(names = "--out", paramLabel = "FILE",
+        description = "export file (default: exports/TABLE-yyyyMMdd-HHmmss.FORMAT beside the journal)")
     Path out;
 
     @Option(names = "--state-at", paramLabel = "TIME|INDEX",
@@ -178,6 +180,10 @@ public final class ReplayMain implements Callable<Integer>
             throw new IllegalArgumentException("choose one of --verify, --export, --state-at and --capture");
         }
         final Path dir = null != journalDir ? journalDir : JournalConfiguration.defaultJournalDir();
+        if (null != export && null == out)
+        {
+            out = defaultExportFile(dir, parseTable(export), LocalDateTime.now(IST));
+        }
         if (capture)
         {
             return printCapture(CaptureContext.of(new JournalContext().journalDir(dir)));
@@ -277,10 +283,6 @@ public final class ReplayMain implements Callable<Integer>
     private int export(final Journal journal) throws IOException
     {
         final ExportTable table = parseTable(export);
-        if (null == out)
-        {
-            throw new IllegalArgumentException("--export needs --out FILE");
-        }
         final Replay replay = configure(Replay.of(journal).stream(table.stream()).templates(table.templateId()), journal);
         final ExportTable.RowConverter converter = table.converter();
         final ProgressBar bar = new ProgressBar(stderr, journal.excerptCount(table.stream()), terminal);
@@ -304,6 +306,21 @@ public final class ReplayMain implements Callable<Integer>
             " rows to " + out);
         summary(result.excerptsRead(), result.messagesDelivered(), result.elapsedNs());
         return 0;
+    }
+
+    /**
+     * Where an export goes when {@code --out} names no file: {@code exports/} beside the journal (in the data folder),
+     * named after the table and the time of the export, e.g. {@code exports/fills-20261202-151502.csv}.
+     */
+    private Path defaultExportFile(final Path journal, final ExportTable table, final LocalDateTime now)
+        throws IOException
+    {
+        final Path parent = journal.toAbsolutePath().getParent();
+        final Path folder = (null == parent ? journal.toAbsolutePath() : parent).resolve("exports");
+        Files.createDirectories(folder);
+        return folder.resolve(table.name().toLowerCase(Locale.ROOT) + "-" +
+            now.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "." +
+            format.toLowerCase(Locale.ROOT));
     }
 
     private RowWriter openWriter(final ExportTable table) throws IOException

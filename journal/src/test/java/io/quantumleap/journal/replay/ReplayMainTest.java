@@ -180,6 +180,25 @@ class ReplayMainTest
     }
 
     @Test
+    void shouldExportIntoTheDataFoldersExportsWhenNoFileIsNamed() throws Exception
+    {
+        final Path journal = record();
+
+        assertEquals(0, run("--journal", journal.toString(), "--export", "fills"), err());
+
+        final Path exports = journal.toAbsolutePath().getParent().resolve("exports");
+        try (java.util.stream.Stream<Path> files = Files.list(exports))
+        {
+            final List<Path> written = files.toList();
+            assertEquals(1, written.size(), written.toString());
+            assertTrue(written.get(0).getFileName().toString().matches("fills-\\d{8}-\\d{6}\\.csv"),
+                written.toString());
+            assertEquals(3, Files.readAllLines(written.get(0)).size());
+            assertTrue(out().startsWith("exported 2 fills rows to " + written.get(0)), out());
+        }
+    }
+
+    @Test
     void shouldExportTicksAsParquetThatParquetsOwnReaderReads() throws Exception
     {
         final Path journal = record();
