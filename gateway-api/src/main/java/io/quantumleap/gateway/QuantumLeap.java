@@ -30,6 +30,41 @@ public final class QuantumLeap
     {
     }
 
+    /**
+     * Whether the HTTP port is free, checked before anything starts (PostgreSQL, the simulator, the engine), so a
+     * second instance on the same port fails in a moment with a line that says so.
+     *
+     * @return why the port cannot be used, or null when it can (or when the settings do not name one).
+     */
+    static String portTaken(final String host, final String port)
+    {
+        final String address = host == null || host.isBlank() ? "127.0.0.1" : host.trim();
+        final int number;
+        try
+        {
+            number = port == null || port.isBlank() ? 8080 : Integer.parseInt(port.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            return "QLEAP_HTTP_PORT '" + port + "' is not a port number";
+        }
+        if (number == 0)
+        {
+            return null;
+        }
+        try (java.net.ServerSocket socket = new java.net.ServerSocket())
+        {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(address, number));
+            return null;
+        }
+        catch (final java.io.IOException ex)
+        {
+            return "the HTTP port " + address + ":" + number + " cannot be used (" + ex.getMessage() + "): another " +
+                "QuantumLeap or program has it; stop it, or set QLEAP_HTTP_PORT to a free port";
+        }
+    }
+
     /** @return the role's name as the configuration expects it (all, engine or gateway). */
     private static String role(final String value)
     {
@@ -55,6 +90,15 @@ public final class QuantumLeap
             {
                 rest.add(args[i]);
             }
+        }
+        final String portTaken = portTaken(
+            System.getProperty("micronaut.server.host", System.getenv("QLEAP_HTTP_HOST")),
+            System.getProperty("micronaut.server.port", System.getenv("QLEAP_HTTP_PORT")));
+        if (portTaken != null)
+        {
+            LOG.error("QuantumLeap could not start: {}", portTaken);
+            System.exit(1);
+            return;
         }
         final ApplicationContext context = Micronaut.build(rest.toArray(String[]::new))
             .mainClass(QuantumLeap.class)

@@ -117,8 +117,10 @@ class PositionConversionController
         "it within 2 s (positions is empty; the positions update on the WebSocket when it does)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = Converted.class)))
     @ApiResponse(responseCode = "400", description = "a field names something that cannot be converted (the " +
-        "message names it): a product the instrument's segment does not have, the same product twice, or more " +
-        "than the position holds open on that side; nothing was sent",
+        "message names it; nothing was sent): invalid_product (a product the instrument's segment does not " +
+        "convert, or the same product twice), quantity_not_lot_multiple, insufficient_position (more than the " +
+        "position holds open on that side, or the side of a position that is the other way), bad_request (any " +
+        "other field)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409", description = "the account is not connected to the broker " +
         "(broker_not_connected; nothing was sent), or the broker converted the quantity but the engine refused to " +
@@ -189,20 +191,29 @@ class PositionConversionController
         checkProduct("new_product", newProduct, products, instrument);
         if (oldProduct.equals(newProduct))
         {
-            throw ApiException.badRequest("new_product: the position is " + oldProduct + " already");
+            throw refused("invalid_product", "new_product: the position is " + oldProduct + " already");
         }
         final long quantity = request.quantity();
         if (instrument.lotSize() > 1 && quantity % instrument.lotSize() != 0)
         {
-            throw ApiException.badRequest("quantity: " + quantity + " is not a whole number of lots of " +
+            throw refused("quantity_not_lot_multiple", "quantity: " + quantity + " is not a whole number of lots of " +
                 instrument.key() + " (lot size " + instrument.lotSize() + ")");
+        }
+        final long open = live.position(accountId, instrument.instrumentToken(), oldProduct)
+            .map(PositionView::quantity).orElse(0L);
+        if (open != 0 && (open > 0) != (side == Side.BUY))
+        {
+            throw refused("insufficient_position", "transaction_type: the " + oldProduct + " position of " +
+                instrument.key() + " is " + (open > 0 ? "long" : "short") + " (" + open + "); BUY converts a long " +
+                "position, SELL a short one");
         }
         final long convertible = convertible(accountId, instrument, oldProduct, side, type);
         if (quantity > convertible)
         {
-            throw ApiException.badRequest("quantity: " + quantity + " is more than the " + convertible + " " +
-                (side == Side.BUY ? "bought" : "sold") + " " + (type == PositionType.DAY ? "net today" : "overnight") +
-                " and open in the " + oldProduct + " position of " + instrument.key() + " that can be converted");
+            throw refused("insufficient_position", "quantity: " + quantity + " is more than the " + convertible +
+                " " + (side == Side.BUY ? "bought" : "sold") + " " +
+                (type == PositionType.DAY ? "net today" : "overnight") + " and open in the " + oldProduct +
+                " position of " + instrument.key() + " that can be converted");
         }
         final HttpResponse<?> notConnected = OrdersController.brokerNotConnected(accountId,
             live.brokerSession(accountId));
@@ -254,9 +265,16 @@ class PositionConversionController
     {
         if (!allowed.contains(product))
         {
-            throw ApiException.badRequest(field + ": '" + product + "' is not a product of " + instrument.exchange() +
-                " positions; one of " + String.join(", ", allowed.stream().sorted().toList()));
+            throw refused("invalid_product", field + ": '" + product + "' cannot be converted" +
+                ("CO".equals(product) || "BO".equals(product) ? " (a cover order's position closes when its " +
+                "stop-loss leg is exited)" : "") + "; " + instrument.exchange() + " positions convert between " +
+                String.join(", ", allowed.stream().sorted().toList()));
         }
+    }
+
+    private static ApiException refused(final String code, final String message)
+    {
+        return new ApiException(HttpStatus.BAD_REQUEST, code, message);
     }
 
     /**

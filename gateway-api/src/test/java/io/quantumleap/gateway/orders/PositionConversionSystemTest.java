@@ -48,12 +48,20 @@ class PositionConversionSystemTest
 
         final HttpResponse<String> tooMany = convert("\"quantity\":9,\"old_product\":\"MIS\",\"new_product\":\"CNC\"");
         assertEquals(400, tooMany.statusCode(), tooMany.body());
+        assertTrue(tooMany.body().contains("\"error\":\"insufficient_position\""), tooMany.body());
         assertTrue(tooMany.body().contains("quantity: 9 is more than the 8 bought net today"), tooMany.body());
         final HttpResponse<String> derivative =
             convert("\"quantity\":6,\"old_product\":\"MIS\",\"new_product\":\"NRML\"");
         assertEquals(400, derivative.statusCode(), derivative.body());
-        assertTrue(derivative.body().contains("new_product: 'NRML' is not a product of NSE positions"),
-            derivative.body());
+        assertTrue(derivative.body().contains("\"error\":\"invalid_product\""), derivative.body());
+        assertTrue(derivative.body().contains("new_product: 'NRML' cannot be converted; NSE positions convert " +
+            "between CNC, MIS, MTF"), derivative.body());
+        final HttpResponse<String> wrongSide = app.send("PUT", "/api/positions", admin, "{\"exchange\":\"NSE\"," +
+            "\"tradingsymbol\":\"INFY\",\"transaction_type\":\"SELL\",\"position_type\":\"day\"," +
+            "\"quantity\":2,\"old_product\":\"MIS\",\"new_product\":\"CNC\"}");
+        assertEquals(400, wrongSide.statusCode(), wrongSide.body());
+        assertTrue(wrongSide.body().contains("the MIS position of NSE:INFY is long (8); BUY converts a long"),
+            wrongSide.body());
         final HttpResponse<String> same = convert("\"quantity\":6,\"old_product\":\"MIS\",\"new_product\":\"MIS\"");
         assertEquals(400, same.statusCode(), same.body());
         assertEquals(8, app.bean(EngineRuntime.class).broker().simulator().netQuantity(INFY, "MIS"));
