@@ -444,6 +444,35 @@ test('orders: place, modify, cancel and read the books', async () => {
     assert.ok(held.quantity > 0 && held.average_price > 0);
 });
 
+test('positions: convertPosition moves part of a day position to another product', async () => {
+    const quantityOf = (positions, product) => positions.net
+        .filter((p) => p.tradingsymbol === 'INFY' && p.product === product)
+        .reduce((sum, p) => sum + p.quantity, 0);
+    const start = await kite.getPositions();
+    await kite.placeOrder(kite.VARIETY_REGULAR, order('MARKET', 4, { product: 'MIS' }));
+    let before = await kite.getPositions();
+    for (let i = 0; i < 50 && quantityOf(before, 'MIS') < quantityOf(start, 'MIS') + 4; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        before = await kite.getPositions();
+    }
+    assert.equal(quantityOf(before, 'MIS'), quantityOf(start, 'MIS') + 4, 'the MIS buy did not fill');
+
+    const converted = await kite.convertPosition({
+        exchange: 'NSE', tradingsymbol: 'INFY', transaction_type: 'BUY', position_type: 'day', quantity: 3,
+        old_product: 'MIS', new_product: 'CNC',
+    });
+
+    assert.equal(converted, true);
+    const after = await kite.getPositions();
+    assert.equal(quantityOf(after, 'MIS'), quantityOf(before, 'MIS') - 3);
+    assert.equal(quantityOf(after, 'CNC'), quantityOf(before, 'CNC') + 3);
+    const tooMuch = await kite.convertPosition({
+        exchange: 'NSE', tradingsymbol: 'INFY', transaction_type: 'BUY', position_type: 'day', quantity: 1000,
+        old_product: 'MIS', new_product: 'CNC',
+    }).then(() => null, (error) => error);
+    assert.equal(tooMuch?.error_type, 'InputException', JSON.stringify(tooMuch));
+});
+
 test('errors: Kite error envelopes and exceptions', async () => {
     const unknownSymbol = order('MARKET', 1, { tradingsymbol: 'NOSUCHSYMBOL' });
     const unknown = await httpStatusOf(kite.placeOrder(kite.VARIETY_REGULAR, unknownSymbol), '/orders/regular');
