@@ -306,7 +306,7 @@ class OrdersController
         }
     }
 
-    private static String upper(final String text)
+    static String upper(final String text)
     {
         return text == null ? null : text.toUpperCase(Locale.ROOT);
     }

@@ -52,6 +52,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import static io.quantumleap.gateway.orders.OrdersController.upper;
+
 /**
  * Converts (part of) a position from one product to another, as Kite's {@code PUT /portfolio/positions} does: an
  * intraday MIS position kept as delivery (CNC) or carried forward (NRML), or the other way. The broker converts it
@@ -199,15 +201,15 @@ class PositionConversionController
             throw refused("quantity_not_lot_multiple", "quantity: " + quantity + " is not a whole number of lots of " +
                 instrument.key() + " (lot size " + instrument.lotSize() + ")");
         }
-        final long open = live.position(accountId, instrument.instrumentToken(), oldProduct)
-            .map(PositionView::quantity).orElse(0L);
+        final PositionView from = live.position(accountId, instrument.instrumentToken(), oldProduct).orElse(null);
+        final long open = from == null ? 0 : from.quantity();
         if (open != 0 && (open > 0) != (side == Side.BUY))
         {
             throw refused("insufficient_position", "transaction_type: the " + oldProduct + " position of " +
                 instrument.key() + " is " + (open > 0 ? "long" : "short") + " (" + open + "); BUY converts a long " +
                 "position, SELL a short one");
         }
-        final long convertible = convertible(accountId, instrument, oldProduct, side, type);
+        final long convertible = convertible(from, side, type);
         if (quantity > convertible)
         {
             throw refused("insufficient_position", "quantity: " + quantity + " is more than the " + convertible +
@@ -221,8 +223,7 @@ class PositionConversionController
         {
             return notConnected;
         }
-        final long[] before = {
-            live.position(accountId, instrument.instrumentToken(), oldProduct).map(PositionView::quantity).orElse(0L),
+        final long[] before = {open,
             live.position(accountId, instrument.instrumentToken(), newProduct).map(PositionView::quantity).orElse(0L)};
         atBroker(accountId, instrument, side, type, quantity, oldProduct, newProduct, before);
         return intoEngine(accountId, instrument, side, type, quantity, oldProduct, newProduct);
@@ -281,11 +282,8 @@ class PositionConversionController
      * What the engine's position holds open on that side, of that type (the day's net, bought less sold today, or
      * the overnight carry): at most what a conversion may move.
      */
-    private long convertible(
-        final long accountId, final InstrumentView instrument, final String product, final Side side,
-        final PositionType type)
+    private static long convertible(final PositionView position, final Side side, final PositionType type)
     {
-        final PositionView position = live.position(accountId, instrument.instrumentToken(), product).orElse(null);
         if (position == null)
         {
             return 0;
@@ -321,9 +319,13 @@ class PositionConversionController
             {
                 throw ApiException.brokerNotConnected(accountId, "the broker refused its session: " + kite.reason());
             }
-            if (cause instanceof KiteException kite && kite.httpStatus() != 0 &&
-                kite.type() != KiteErrorType.NETWORK && kite.type() != KiteErrorType.TIMEOUT)
+            if (cause instanceof KiteException kite && !kite.type().outcomeUnknown())
             {
+                if (kite.httpStatus() == 0)
+                {
+                    throw new ApiException(HttpStatus.BAD_GATEWAY, "broker_unavailable", "the conversion could not " +
+                        "be sent to the broker (" + kite.reason() + "): nothing was converted; try again");
+                }
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "broker_rejected",
                     "the broker refused the conversion: " + kite.reason());
             }
@@ -371,7 +373,7 @@ class PositionConversionController
                 before[1] + " here), so whether it converted is not known";
         }
         throw new ApiException(HttpStatus.BAD_GATEWAY, "broker_unavailable", "the broker did not answer the " +
-            "conversion (" + why + "): " + positions);
+            "conversion (" + why + "): " + positions + "; look at the broker's positions before converting again");
     }
 
     private HttpResponse<?> intoEngine(
@@ -430,10 +432,5 @@ class PositionConversionController
         return new Converted(accountId, instrument.exchange(), instrument.tradingsymbol(),
             instrument.instrumentToken(), side.name(), type.name().toLowerCase(Locale.ROOT), quantity, oldProduct,
             newProduct, positions);
-    }
-
-    private static String upper(final String text)
-    {
-        return text.toUpperCase(Locale.ROOT);
     }
 }
