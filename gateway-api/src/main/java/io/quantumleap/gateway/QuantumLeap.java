@@ -74,6 +74,17 @@ public final class QuantumLeap
     public static void main(final String[] args)
     {
         final DataDirectory data = DataDirectory.fromEnvironment();
+        final DataDirectory.Lock folderLock;
+        try
+        {
+            folderLock = data.lock();
+        }
+        catch (final DataDirectory.InUseException ex)
+        {
+            LOG.error("QuantumLeap could not start: {}", ex.getMessage());
+            System.exit(1);
+            return;
+        }
         final Map<String, Object> props = properties(data);
         final List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++)
@@ -116,7 +127,8 @@ public final class QuantumLeap
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "qleap-shutdown"));
+        // The hook keeps the folder's lock reachable (a collected channel would release it) until all has stopped.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndUnlock(server, folderLock), "qleap-shutdown"));
         System.out.println("QuantumLeap is up: " + server.getURL() + "  (data: " + data.root() + ")");
     }
 
@@ -170,6 +182,25 @@ public final class QuantumLeap
         {
             server.stop();
             context.close();
+        }
+    }
+
+    private static void stopAndUnlock(final EmbeddedServer server, final DataDirectory.Lock folderLock)
+    {
+        try
+        {
+            stop(server);
+        }
+        finally
+        {
+            try
+            {
+                folderLock.close();
+            }
+            catch (final java.io.IOException ex)
+            {
+                LOG.warn("could not release the data folder's lock: {}", ex.getMessage());
+            }
         }
     }
 
