@@ -43,6 +43,41 @@ describe('orders page', () => {
     expect(reason).toHaveClass('whitespace-normal', 'break-words');
   });
 
+  it('shows the terms an order was placed with beside its type, and none for a plain order', async () => {
+    const harness = renderWithStore(<OrdersPage />, {
+      routes: ordersRoutes([
+        mockOrder({
+          client_order_id: 1,
+          variety: 'iceberg',
+          validity: 'TTL',
+          validity_ttl: 15,
+          disclosed_quantity: 20,
+          iceberg_legs: 5,
+          iceberg_quantity: 200,
+          quantity: 1000,
+        }),
+        mockOrder({
+          client_order_id: 2,
+          order_id: '2',
+          order_type: 'MARKET',
+          market_protection: -1,
+        }),
+        mockOrder({ client_order_id: 3, order_id: '3', variety: 'auction', auction_number: '31' }),
+        mockOrder({
+          client_order_id: 4,
+          order_id: '4',
+          market_protection: 0,
+          disclosed_quantity: 0,
+        }),
+      ]),
+    });
+    logIn(harness);
+    expect(await screen.findByText('disclosed 20 · TTL 15 min · 5 legs × 200')).toBeInTheDocument();
+    expect(screen.getByText('protection auto')).toBeInTheDocument();
+    expect(screen.getByText('auction 31')).toBeInTheDocument();
+    expect(screen.getAllByText(/disclosed|protection|legs|auction \d/)).toHaveLength(3);
+  });
+
   it('asks before cancelling, naming the order, and sends nothing when declined', async () => {
     const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
     const harness = renderWithStore(<OrdersPage />, {

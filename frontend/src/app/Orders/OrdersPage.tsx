@@ -42,6 +42,32 @@ function orderId(order: OrderView): string {
   return order.order_id || String(order.client_order_id);
 }
 
+/**
+ * The terms an order was placed with beyond price and quantity, as short phrases: those it has (none for a plain
+ * order, and none for one recorded before the engine's events carried them).
+ */
+function orderTerms(order: OrderView): string[] {
+  const terms: string[] = [];
+  if (order.disclosed_quantity) {
+    terms.push(`disclosed ${formatQty(order.disclosed_quantity)}`);
+  }
+  if (order.validity === 'TTL' && order.validity_ttl) {
+    terms.push(`TTL ${order.validity_ttl} min`);
+  }
+  if (order.market_protection === -1) {
+    terms.push('protection auto');
+  } else if (order.market_protection) {
+    terms.push(`protection ${order.market_protection}%`);
+  }
+  if (order.iceberg_legs && order.iceberg_quantity) {
+    terms.push(`${order.iceberg_legs} legs × ${formatQty(order.iceberg_quantity)}`);
+  }
+  if (order.auction_number) {
+    terms.push(`auction ${order.auction_number}`);
+  }
+  return terms;
+}
+
 /** The question asked before cancelling an order, naming it as the table shows it. */
 function cancelQuestion(order: OrderView): string {
   const price =
@@ -284,6 +310,9 @@ function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClo
             <span className="ml-1 rounded bg-slate-700 px-1 text-xs uppercase text-slate-200">
               {order.variety}
             </span>
+          )}
+          {orderTerms(order).length > 0 && (
+            <div className="text-xs text-slate-500">{orderTerms(order).join(' · ')}</div>
           )}
           {order.parent_order_id && (
             <div className="text-xs text-slate-500" title="the order this stop-loss leg belongs to">

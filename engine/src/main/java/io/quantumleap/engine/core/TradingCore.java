@@ -2639,9 +2639,15 @@ public final class TradingCore implements CommandHandler
             .exchangeTimeS(order.exchangeTimeS)
             .putTag(order.external ? noTag : tag(order.clientOrderId), 0)
             .external(order.external ? BooleanType.TRUE : BooleanType.FALSE)
+            .disclosedQty(order.disclosedQty)
+            .validityTtlMinutes(order.validityTtlMinutes)
+            .marketProtectionPct(order.marketProtectionPct)
+            .icebergLegs(order.icebergLegs)
+            .icebergQty(order.icebergQty)
             .putStatusMessage(order.statusMessage, 0, order.statusMessageLength)
             .putUserTag(order.tag, 0, order.tagLength)
-            .putParentOrderId(order.parentOrderId, 0, order.parentOrderIdLength);
+            .putParentOrderId(order.parentOrderId, 0, order.parentOrderIdLength)
+            .putAuctionNumber(order.auctionNumber, 0, order.auctionNumberLength);
         emit(e.encodedLength());
     }
 

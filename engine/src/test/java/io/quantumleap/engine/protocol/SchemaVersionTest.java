@@ -9,6 +9,7 @@ class SchemaVersionTest
 {
     private static final int VERSION_1_REJECT_BLOCK = 52;
     private static final int VERSION_1_ORDER_BLOCK = OrderEventDecoder.externalEncodingOffset();
+    private static final int VERSION_6_ORDER_BLOCK = OrderEventDecoder.disclosedQtyEncodingOffset();
     private static final int VERSION_3_ORDER_UPDATE_BLOCK = OrderUpdateCommandDecoder.parentOrderIdEncodingOffset();
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
@@ -57,6 +58,28 @@ class SchemaVersionTest
 
         assertEquals(BooleanType.FALSE, order.external());
         assertEquals("", order.statusMessage());
+    }
+
+    @Test
+    void shouldReadAVersionSixOrderEventWithoutTheOrdersTermsAndItsVarDataAfterTheShorterBlock()
+    {
+        final OrderEventEncoder encoder = new OrderEventEncoder();
+        encoder.wrapAndApplyHeader(buffer, 0, headerEncoder).clientOrderId(9).qty(40).disclosedQty(8)
+            .marketProtectionPct(3);
+        encoder.limit(MessageHeaderEncoder.ENCODED_LENGTH + VERSION_6_ORDER_BLOCK);
+        encoder.statusMessage("open").userTag("swing").parentOrderId("P1");
+        headerEncoder.wrap(buffer, 0).blockLength(VERSION_6_ORDER_BLOCK).version(6);
+
+        final OrderEventDecoder order = new OrderEventDecoder().wrapAndApplyHeader(buffer, 0, header);
+
+        assertEquals(40, order.qty());
+        assertEquals(OrderEventDecoder.disclosedQtyNullValue(), order.disclosedQty());
+        assertEquals(OrderEventDecoder.marketProtectionPctNullValue(), order.marketProtectionPct());
+        assertEquals(OrderEventDecoder.icebergQtyNullValue(), order.icebergQty());
+        assertEquals("open", order.statusMessage());
+        assertEquals("swing", order.userTag());
+        assertEquals("P1", order.parentOrderId());
+        assertEquals("", order.auctionNumber());
     }
 
     @Test
@@ -119,8 +142,9 @@ class SchemaVersionTest
     @Test
     void shouldKeepTheVersionOneLayoutOfEveryOldField()
     {
-        assertEquals(6, MessageHeaderDecoder.SCHEMA_VERSION);
+        assertEquals(7, MessageHeaderDecoder.SCHEMA_VERSION);
         assertEquals(VERSION_1_REJECT_BLOCK, RejectEventDecoder.brokerErrorTypeEncodingOffset());
+        assertEquals(167, VERSION_6_ORDER_BLOCK);
         assertEquals(4, BrokerRequestType.RECONCILE.value());
         assertEquals(26, RejectReason.BROKER_REJECTED.value());
     }

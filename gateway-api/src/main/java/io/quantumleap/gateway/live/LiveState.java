@@ -22,6 +22,7 @@ import io.quantumleap.engine.protocol.RejectEventDecoder;
 import io.quantumleap.engine.protocol.RiskLimitsCommandDecoder;
 import io.quantumleap.engine.protocol.RiskLimitsEventDecoder;
 import io.quantumleap.engine.protocol.TickMode;
+import io.quantumleap.journal.schema.JournalSchema;
 import org.agrona.DirectBuffer;
 
 import java.math.BigDecimal;
@@ -417,7 +418,13 @@ public final class LiveState
             Names.variety(e.variety()), e.qty(), e.filledQty(), e.pendingQty(), e.cancelledQty(),
             Prices.rupees(e.pricePaise(), token), Prices.rupees(e.triggerPricePaise(), token),
             Prices.rupees(e.averagePricePaise(), token), e.modifyCount(), userTag, statusMessage, placedAt, at,
-            e.inputSequence());
+            e.inputSequence(), e.exchangeTimeS() > 0 ? Instant.ofEpochSecond(e.exchangeTimeS()) : null,
+            JournalSchema.orNull(e.disclosedQty(), OrderEventDecoder.disclosedQtyNullValue()),
+            JournalSchema.orNull(e.validityTtlMinutes(), OrderEventDecoder.validityTtlMinutesNullValue()),
+            JournalSchema.orNull(e.marketProtectionPct(), OrderEventDecoder.marketProtectionPctNullValue()),
+            JournalSchema.orNull(e.icebergLegs(), OrderEventDecoder.icebergLegsNullValue()),
+            JournalSchema.orNull(e.icebergQty(), OrderEventDecoder.icebergQtyNullValue()),
+            blankToNull(e.auctionNumber()));
         final List<OrderView> history = orders.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>());
         if (!history.isEmpty() && isSameModifyStep(history.get(history.size() - 1), view))
         {
@@ -470,8 +477,14 @@ public final class LiveState
             e.overnightQty(), e.multiplier(), Prices.rupees(e.averagePricePaise(), token),
             Prices.rupees(e.lastPricePaise(), token), Prices.rupees(e.closePricePaise(), token),
             money(e.valuePaise()), money(e.pnlPaise()), money(e.m2mPaise()), money(e.realisedPaise()),
-            money(e.unrealisedPaise()), e.buyQty(), money(e.buyValuePaise()), e.sellQty(), money(e.sellValuePaise()),
-            e.dayBuyQty(), money(e.dayBuyValuePaise()), e.daySellQty(), money(e.daySellValuePaise()));
+            money(e.unrealisedPaise()),
+            e.buyQty(), Prices.average(e.buyValuePaise(), e.buyQty(), e.multiplier(), token), money(e.buyValuePaise()),
+            e.sellQty(), Prices.average(e.sellValuePaise(), e.sellQty(), e.multiplier(), token),
+            money(e.sellValuePaise()),
+            e.dayBuyQty(), Prices.average(e.dayBuyValuePaise(), e.dayBuyQty(), e.multiplier(), token),
+            money(e.dayBuyValuePaise()),
+            e.daySellQty(), Prices.average(e.daySellValuePaise(), e.daySellQty(), e.multiplier(), token),
+            money(e.daySellValuePaise()));
         positions.put(new PositionKey(view.accountId(), token, view.product()), view);
         for (final LiveListener l : listeners)
         {
@@ -522,7 +535,8 @@ public final class LiveState
         lastJournalIndex = e.inputSequence();
         final long token = e.instrumentToken();
         final InstrumentView view = new InstrumentView(token, e.exchange().name(), e.tradingsymbol().trim(),
-            e.segment().name(), e.instrumentType().name(), Prices.rupees(e.tickSizePaise(), token), e.lotSize());
+            InstrumentView.dumpSegment(e.segment().name(), e.instrumentType().name()),
+            e.instrumentType().name(), Prices.rupees(e.tickSizePaise(), token), e.lotSize());
         final InstrumentView previous = instruments.put(token, view);
         if (previous != null)
         {

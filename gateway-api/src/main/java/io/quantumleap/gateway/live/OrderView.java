@@ -18,6 +18,15 @@ import java.time.Instant;
  *                      modify or cancel), null when it said nothing.
  * @param placedAt      when the engine took the order.
  * @param updatedAt     when this state began.
+ * @param exchangeTimestamp when the exchange last touched the order, as the broker reported it; null before then.
+ * @param disclosedQuantity the quantity shown to the market (0: all of it). This and the other terms below are null
+ *                      for an order whose events were recorded before the engine's events carried them.
+ * @param validityTtl   minutes a TTL order lives, 0 for other validities.
+ * @param marketProtection a MARKET or SL-M order's market protection: a percentage, -1 the exchange's default, 0
+ *                      none.
+ * @param icebergLegs   an iceberg order's number of legs, 0 for other varieties.
+ * @param icebergQuantity an iceberg order's quantity per leg, 0 for other varieties.
+ * @param auctionNumber the auction an auction order sells into, null for other varieties.
  */
 @Serdeable
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -47,6 +56,13 @@ public record OrderView(
     @Nullable String statusMessage,
     Instant placedAt,
     Instant updatedAt,
-    long journalIndex)
+    long journalIndex,
+    @Nullable Instant exchangeTimestamp,
+    @Nullable Long disclosedQuantity,
+    @Nullable Integer validityTtl,
+    @Nullable Integer marketProtection,
+    @Nullable Integer icebergLegs,
+    @Nullable Long icebergQuantity,
+    @Nullable String auctionNumber)
 {
 }

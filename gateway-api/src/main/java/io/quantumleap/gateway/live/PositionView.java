@@ -7,7 +7,10 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.math.BigDecimal;
 
-/** A position with Kite's field names and arithmetic (PROTOCOL.md B.3); money in rupees. */
+/**
+ * A position with Kite's field names and arithmetic (PROTOCOL.md B.3); money in rupees. The buy and sell prices are
+ * the side's average ({@code buy_value = buy_quantity x buy_price x multiplier}), 0 for a side with no quantity.
+ */
 @Serdeable
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record PositionView(
@@ -28,12 +31,16 @@ public record PositionView(
     BigDecimal realised,
     BigDecimal unrealised,
     long buyQuantity,
+    BigDecimal buyPrice,
     BigDecimal buyValue,
     long sellQuantity,
+    BigDecimal sellPrice,
     BigDecimal sellValue,
     long dayBuyQuantity,
+    BigDecimal dayBuyPrice,
     BigDecimal dayBuyValue,
     long daySellQuantity,
+    BigDecimal daySellPrice,
     BigDecimal daySellValue)
 {
     /** @return this position with another last price (a flat position's P&amp;L does not depend on it). */
@@ -41,7 +48,7 @@ public record PositionView(
     {
         return new PositionView(accountId, exchange, tradingsymbol, instrumentToken, product, quantity,
             overnightQuantity, multiplier, averagePrice, price, closePrice, value, pnl, m2m, realised, unrealised,
-            buyQuantity, buyValue, sellQuantity, sellValue, dayBuyQuantity, dayBuyValue, daySellQuantity,
-            daySellValue);
+            buyQuantity, buyPrice, buyValue, sellQuantity, sellPrice, sellValue, dayBuyQuantity, dayBuyPrice,
+            dayBuyValue, daySellQuantity, daySellPrice, daySellValue);
     }
 }

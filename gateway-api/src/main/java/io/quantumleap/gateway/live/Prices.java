@@ -3,6 +3,7 @@ package io.quantumleap.gateway.live;
 import io.quantumleap.engine.kite.rest.KitePrices;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /** Engine prices (integers in the segment's unit) to rupees and back, at the API edge only. */
 public final class Prices
@@ -41,6 +42,24 @@ public final class Prices
     public static BigDecimal rupees(final long paise)
     {
         return BigDecimal.valueOf(paise, 2);
+    }
+
+    /**
+     * The average price of a side of a position: its value over its quantity and multiplier, to the segment's unit
+     * (half-even), written as {@link #rupees(long, long)} writes prices; 0 when the side has no quantity.
+     */
+    public static BigDecimal average(
+        final long valuePaise, final long quantity, final int multiplier, final long instrumentToken)
+    {
+        if (quantity == 0 || multiplier == 0)
+        {
+            return rupees(0, instrumentToken);
+        }
+        final BigDecimal units = BigDecimal.valueOf(valuePaise, 2)
+            .divide(BigDecimal.valueOf(quantity).multiply(BigDecimal.valueOf(multiplier)), scale(instrumentToken),
+                RoundingMode.HALF_EVEN)
+            .movePointRight(scale(instrumentToken));
+        return rupees(units.longValueExact(), instrumentToken);
     }
 
     /**

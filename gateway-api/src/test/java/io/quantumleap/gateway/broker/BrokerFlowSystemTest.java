@@ -16,10 +16,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BrokerFlowSystemTest
@@ -263,6 +265,17 @@ class BrokerFlowSystemTest
         {
             assertTrue(instrument.path("tradingsymbol").asText().contains("NIFTY"), instrument.toString());
             assertTrue(instrument.path("tradingsymbol").asText().endsWith("FUT"), instrument.toString());
+            assertEquals("NFO-FUT", instrument.path("segment").asText(), instrument.toString());
+        }
+        for (final JsonNode instrument : nifty)
+        {
+            final String expected = switch (instrument.path("instrument_type").asText())
+            {
+                case "INDEX" -> "INDICES";
+                case "FUT" -> "NFO-FUT";
+                default -> "NFO-OPT";
+            };
+            assertEquals(expected, instrument.path("segment").asText(), instrument.toString());
         }
     }
 
@@ -479,6 +492,32 @@ class BrokerFlowSystemTest
         });
         final HttpResponse<String> trades = app.send("GET", "/api/trades", admin, null);
         assertTrue(trades.body().contains("\"tradingsymbol\":\"INFY\""), trades.body());
+        final String placedId = JSON.readTree(placed.body()).path("client_order_id").asText();
+        JsonNode order = null;
+        for (final JsonNode candidate : JSON.readTree(app.send("GET", "/api/orders", admin, null).body()))
+        {
+            order = placedId.equals(candidate.path("client_order_id").asText()) ? candidate : order;
+        }
+        assertNotNull(order);
+        assertEquals(2, order.path("market_protection").asInt(), order.toString());
+        assertEquals(0, order.path("disclosed_quantity").asInt(-1), order.toString());
+        assertEquals(0, order.path("iceberg_legs").asInt(-1), order.toString());
+        assertTrue(order.path("auction_number").isNull(), order.toString());
+        final JsonNode positions = JSON.readTree(app.send("GET", "/api/positions", admin, null).body());
+        assertTrue(positions.size() > 0, positions.toString());
+        for (final JsonNode position : positions)
+        {
+            for (final String side : List.of("buy", "sell", "day_buy", "day_sell"))
+            {
+                final long units = position.path(side + "_quantity").asLong() * position.path("multiplier").asLong();
+                final java.math.BigDecimal price = position.path(side + "_price").decimalValue();
+                final java.math.BigDecimal off = position.path(side + "_value").decimalValue()
+                    .subtract(price.multiply(java.math.BigDecimal.valueOf(units))).abs();
+                assertTrue((units == 0) == (price.signum() == 0) &&
+                    off.compareTo(new java.math.BigDecimal("0.005").multiply(java.math.BigDecimal.valueOf(units))) <= 0,
+                    side + " " + position);
+            }
+        }
 
         final HttpResponse<String> past = app.send("GET", "/api/replay/state?at=" + java.time.Instant.now(), admin, null);
         assertEquals(200, past.statusCode(), past.body());

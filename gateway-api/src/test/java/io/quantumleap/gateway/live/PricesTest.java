@@ -10,6 +10,7 @@ class PricesTest
 {
     private static final long INFY = 408065;
     private static final long USDINR = 412675;
+    private static final long LEADMINI = 53_496_327;
 
     @Test
     void shouldWritePaisePricesToThePaisaAndCurrencyPricesWithoutZerosPastFourDecimals()
@@ -21,5 +22,17 @@ class PricesTest
         assertEquals("82.1234567", Prices.rupees(821_234_567, USDINR).toPlainString());
         assertEquals("0.0025", Prices.rupees(25_000, USDINR).toPlainString());
         assertEquals(880_325_000, Prices.units(new BigDecimal("88.0325"), USDINR));
+    }
+
+    @Test
+    void shouldAverageASideOfAPositionOverItsQuantityAndMultiplierToTheSegmentsUnit()
+    {
+        assertEquals("161.05", Prices.average(16_105_000, 1, 1000, LEADMINI).toPlainString());
+        assertEquals("1499.20", Prices.average(449_760, 3, 1, INFY).toPlainString());
+        assertEquals("100.03", Prices.average(30_010, 3, 1, INFY).toPlainString());
+        assertEquals("100.04", Prices.average(30_011, 3, 1, INFY).toPlainString());
+        assertEquals("88.0325", Prices.average(17_606_500, 2, 1000, USDINR).toPlainString());
+        assertEquals("0.00", Prices.average(0, 0, 1, INFY).toPlainString());
+        assertEquals("0.0000", Prices.average(0, 0, 1000, USDINR).toPlainString());
     }
 }

@@ -47,6 +47,6 @@ class HeldInstrumentsTest
     {
         final BigDecimal zero = BigDecimal.ZERO;
         return new PositionView(account, "NSE", "INFY", token, product, qty, 0, 1, zero, zero, zero, zero, zero, zero,
-            zero, zero, Math.max(qty, 0), zero, Math.max(-qty, 0), zero, 0, zero, 0, zero);
+            zero, zero, Math.max(qty, 0), zero, zero, Math.max(-qty, 0), zero, zero, 0, zero, zero, 0, zero, zero);
     }
 }

@@ -23,6 +23,8 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 public final class JournalVerifier
 {
     private static final int POLL_LIMIT = 4096;
+    private static final int BLOCK_LENGTH = MessageHeaderDecoder.blockLengthEncodingOffset();
+    private static final int TEMPLATE_ID = MessageHeaderDecoder.templateIdEncodingOffset();
     private static final int VERSION = MessageHeaderDecoder.versionEncodingOffset();
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
 
@@ -141,21 +143,30 @@ public final class JournalVerifier
         }
 
         /**
-         * An event recorded by an older schema version is compared on what that version defines: the same header but
-         * for the version, the same bytes up to the recorded event's end; what later versions append (var data) was
-         * not recorded, so it cannot differ.
+         * An event recorded by an older schema version is compared on what that version defines. A later version
+         * only appends (fields at the block's end, var data after the older version's), and what it appends was not
+         * recorded, so it cannot differ: the recorded event must be the replayed one with its block cut to the
+         * recorded block length and its var data cut to the recorded var data's length (same template and schema).
          */
         private boolean sameAsOlderVersion(final DirectBuffer buffer, final int offset, final int length)
         {
-            if (length < HEADER || expectedLength < length)
+            if (length < HEADER || expectedLength < HEADER)
             {
                 return false;
             }
             final int recordedVersion = buffer.getShort(offset + VERSION, LITTLE_ENDIAN) & 0xFFFF;
             final int replayedVersion = expectedBuffer.getShort(expectedOffset + VERSION, LITTLE_ENDIAN) & 0xFFFF;
-            return recordedVersion < replayedVersion &&
-                equal(expectedBuffer, expectedOffset, buffer, offset, VERSION) &&
-                equal(expectedBuffer, expectedOffset + HEADER, buffer, offset + HEADER, length - HEADER);
+            final int recordedBlock = buffer.getShort(offset + BLOCK_LENGTH, LITTLE_ENDIAN) & 0xFFFF;
+            final int replayedBlock = expectedBuffer.getShort(expectedOffset + BLOCK_LENGTH, LITTLE_ENDIAN) & 0xFFFF;
+            final int recordedVarData = length - HEADER - recordedBlock;
+            final int replayedVarData = expectedLength - HEADER - replayedBlock;
+            return recordedVersion < replayedVersion && recordedBlock <= replayedBlock &&
+                0 <= recordedVarData && recordedVarData <= replayedVarData &&
+                equal(expectedBuffer, expectedOffset + TEMPLATE_ID, buffer, offset + TEMPLATE_ID,
+                    VERSION - TEMPLATE_ID) &&
+                equal(expectedBuffer, expectedOffset + HEADER, buffer, offset + HEADER, recordedBlock) &&
+                equal(expectedBuffer, expectedOffset + HEADER + replayedBlock, buffer, offset + HEADER + recordedBlock,
+                    recordedVarData);
         }
 
         private static boolean equal(

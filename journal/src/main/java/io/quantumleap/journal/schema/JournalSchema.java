@@ -34,6 +34,23 @@ public final class JournalSchema
     }
 
     /**
+     * A field that a later schema version added reads as its type's null value in an event of an older version:
+     * for a reader that shows it, not recorded rather than that number.
+     *
+     * @return the value, or null when it is the field's null value.
+     */
+    public static Long orNull(final long value, final long nullValue)
+    {
+        return value == nullValue ? null : value;
+    }
+
+    /** {@link #orNull(long, long)} for an int field. */
+    public static Integer orNull(final int value, final int nullValue)
+    {
+        return value == nullValue ? null : value;
+    }
+
+    /**
      * Checks the header of one excerpt before anyone decodes it; allocates nothing unless it throws.
      *
      * @param stream queue the excerpt was read from, for the message.

@@ -131,7 +131,7 @@ class ReplayMainTest
     @Test
     void shouldVerifyADayRecordedAtAnOlderSchemaVersionOnWhatThatVersionDefines()
     {
-        final Path journal = record(olderVersion(false));
+        final Path journal = record(olderVersion(2, false));
         assertEquals(0, run("--journal", journal.toString(), "--verify"), err() + out());
         assertTrue(out().startsWith("identical: "), out());
     }
@@ -139,25 +139,64 @@ class ReplayMainTest
     @Test
     void shouldStillFindADifferenceInAnEventRecordedAtAnOlderSchemaVersion()
     {
-        final Path tampered = record(olderVersion(true));
+        final Path tampered = record(olderVersion(2, true));
         assertEquals(1, run("--journal", tampered.toString(), "--verify"), err());
         assertTrue(out().lines().anyMatch((line) -> line.contains("recorded: ") && line.contains("qty=999|")),
             out());
     }
 
-    private static java.util.function.UnaryOperator<EventSink> olderVersion(final boolean tamperAnOrder)
+    @Test
+    void shouldVerifyOrderEventsRecordedBeforeTheyCarriedTheOrdersTerms()
+    {
+        final Path journal = record(olderVersion(6, false));
+        assertEquals(0, run("--journal", journal.toString(), "--verify"), err() + out());
+        assertTrue(out().startsWith("identical: "), out());
+    }
+
+    @Test
+    void shouldStillFindADifferenceInAnOrderEventRecordedBeforeItCarriedTheOrdersTerms()
+    {
+        final Path tampered = record(olderVersion(6, true));
+        assertEquals(1, run("--journal", tampered.toString(), "--verify"), err());
+        assertTrue(out().lines().anyMatch((line) -> line.contains("recorded: ") && line.contains("qty=999|")),
+            out());
+    }
+
+    /**
+     * Records order events as an older version wrote them: version 2 without any var data, version 6 also without
+     * the fields the block gained in version 7 (the order's terms) and the auction number after its var data.
+     */
+    private static java.util.function.UnaryOperator<EventSink> olderVersion(
+        final int version, final boolean tamperAnOrder)
     {
         return (sink) -> (sequence, buffer, offset, length) ->
         {
             final boolean order = JournalSchema.templateId(buffer, offset) == OrderEventDecoder.TEMPLATE_ID;
-            final int kept = order ? JournalSchema.HEADER_LENGTH + OrderEventDecoder.BLOCK_LENGTH : length;
+            final int header = JournalSchema.HEADER_LENGTH;
+            final int block = order && version < 7 ? OrderEventDecoder.disclosedQtyEncodingOffset() :
+                OrderEventDecoder.BLOCK_LENGTH;
+            int varData = 0;
+            if (order && version >= 4)
+            {
+                for (int field = 0; field < 3; field++)
+                {
+                    varData += Integer.BYTES + buffer.getInt(offset + header + OrderEventDecoder.BLOCK_LENGTH + varData,
+                        java.nio.ByteOrder.LITTLE_ENDIAN);
+                }
+            }
+            final int kept = order ? header + block + varData : length;
             final UnsafeBuffer copy = new UnsafeBuffer(new byte[kept]);
-            copy.putBytes(0, buffer, offset, kept);
-            copy.putShort(MessageHeaderDecoder.versionEncodingOffset(), (short)2, java.nio.ByteOrder.LITTLE_ENDIAN);
+            copy.putBytes(0, buffer, offset, order ? header + block : length);
+            if (order)
+            {
+                copy.putBytes(header + block, buffer, offset + header + OrderEventDecoder.BLOCK_LENGTH, varData);
+                copy.putShort(MessageHeaderDecoder.blockLengthEncodingOffset(), (short)block,
+                    java.nio.ByteOrder.LITTLE_ENDIAN);
+            }
+            copy.putShort(MessageHeaderDecoder.versionEncodingOffset(), (short)version, java.nio.ByteOrder.LITTLE_ENDIAN);
             if (order && tamperAnOrder)
             {
-                copy.putLong(JournalSchema.HEADER_LENGTH + OrderEventDecoder.qtyEncodingOffset(), 999,
-                    java.nio.ByteOrder.LITTLE_ENDIAN);
+                copy.putLong(header + OrderEventDecoder.qtyEncodingOffset(), 999, java.nio.ByteOrder.LITTLE_ENDIAN);
             }
             sink.onEvent(sequence, copy, 0, kept);
         };

@@ -175,6 +175,24 @@ class PersisterTest
     }
 
     @Test
+    void shouldStoreAnOrdersTermsAndLeaveThemUnknownForAnOrderRecordedBeforeEventsCarriedThem()
+    {
+        out.append(messages.orderWithTerms(T0_NS, 1, 10, 0, 0, 5, 20, ""));
+        out.append(messages.orderWithTerms(T0_NS + 1, 2, 0, 15, -1, 0, 0, "31"));
+        out.append(TestMessages.asVersion6(messages.orderWithTerms(T0_NS + 2, 3, 10, 0, 3, 0, 0, "")));
+
+        drain(persister(TickPolicy.ALL, 1, BatchHook.NONE));
+
+        assertEquals(List.of("1 10 0 0 5 20 -", "2 0 15 -1 0 0 31", "3 - - - - - -"), Sql.strings(db.dataSource(),
+            "SELECT concat_ws(' ', client_order_id, coalesce(disclosed_quantity::text, '-'), " +
+                "coalesce(validity_ttl::text, '-'), coalesce(market_protection::text, '-'), " +
+                "coalesce(iceberg_legs::text, '-'), coalesce(iceberg_quantity::text, '-'), " +
+                "coalesce(auction_number, '-')) FROM orders ORDER BY client_order_id"));
+        assertEquals(List.of("OPEN", "OPEN", "OPEN"), Sql.strings(db.dataSource(),
+            "SELECT status FROM orders ORDER BY client_order_id"));
+    }
+
+    @Test
     void shouldAuditRejectsWithTheirUnitAndTheBrokersWordAndTheOrdersEndedByTheEngineOrTheBroker() throws Exception
     {
         final String closed = "Not in the broker's order book at reconciliation: " + TradingCore.CLOSED_BY_ENGINE;

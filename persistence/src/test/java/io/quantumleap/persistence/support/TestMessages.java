@@ -135,10 +135,55 @@ public final class TestMessages
             .modifyCount(0)
             .exchangeTimeS(0)
             .tag("")
+            .disclosedQty(0)
+            .validityTtlMinutes(0)
+            .marketProtectionPct(0)
+            .icebergLegs(0)
+            .icebergQty(0)
             .statusMessage(statusMessage)
             .userTag("")
-            .parentOrderId(parentOrderId);
+            .parentOrderId(parentOrderId)
+            .auctionNumber("");
         return copy(MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength());
+    }
+
+    public byte[] orderWithTerms(
+        final long timestampNs,
+        final long clientOrderId,
+        final long disclosedQty,
+        final int ttlMinutes,
+        final int marketProtectionPct,
+        final int icebergLegs,
+        final long icebergQty,
+        final String auctionNumber)
+    {
+        final byte[] plain = order(timestampNs, 7, clientOrderId, "25010100000000" + clientOrderId, OrderStatus.OPEN,
+            100, 0);
+        final UnsafeBuffer bytes = new UnsafeBuffer(new byte[plain.length + auctionNumber.length()]);
+        bytes.putBytes(0, plain);
+        final OrderEventEncoder terms = new OrderEventEncoder().wrap(bytes, MessageHeaderEncoder.ENCODED_LENGTH)
+            .disclosedQty(disclosedQty)
+            .validityTtlMinutes(ttlMinutes)
+            .marketProtectionPct(marketProtectionPct)
+            .icebergLegs(icebergLegs)
+            .icebergQty(icebergQty);
+        terms.limit(plain.length - Integer.BYTES);
+        terms.auctionNumber(auctionNumber);
+        return bytes.byteArray();
+    }
+
+    /** An order event as schema version 6 wrote it: without the order's terms and the auction number. */
+    public static byte[] asVersion6(final byte[] orderEvent)
+    {
+        final int header = MessageHeaderEncoder.ENCODED_LENGTH;
+        final int block = OrderEventEncoder.disclosedQtyEncodingOffset();
+        final int varData = orderEvent.length - header - OrderEventEncoder.BLOCK_LENGTH - Integer.BYTES;
+        final UnsafeBuffer v6 = new UnsafeBuffer(new byte[header + block + varData]);
+        v6.putBytes(0, orderEvent, 0, header + block);
+        v6.putBytes(header + block, orderEvent, header + OrderEventEncoder.BLOCK_LENGTH, varData);
+        v6.putShort(MessageHeaderEncoder.blockLengthEncodingOffset(), (short)block, java.nio.ByteOrder.LITTLE_ENDIAN);
+        v6.putShort(MessageHeaderEncoder.versionEncodingOffset(), (short)6, java.nio.ByteOrder.LITTLE_ENDIAN);
+        return v6.byteArray();
     }
 
     public byte[] fill(

@@ -16,6 +16,7 @@ import io.quantumleap.engine.protocol.PositionEventDecoder;
 import io.quantumleap.engine.protocol.RejectEventDecoder;
 import io.quantumleap.engine.protocol.RejectReason;
 import io.quantumleap.engine.protocol.RiskLimitsEventDecoder;
+import io.quantumleap.journal.schema.JournalSchema;
 import io.quantumleap.journal.schema.MessageFields;
 import io.quantumleap.persistence.persister.MarketDataPartitions;
 import io.quantumleap.persistence.persister.QueueMetrics;
@@ -46,6 +47,9 @@ public final class OutEventWriter extends BatchWriter
     private static final Logger LOG = LoggerFactory.getLogger(OutEventWriter.class);
     private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
 
+    /** An order event's block before schema version 7 added the order's terms; older events are still read. */
+    private static final int ORDER_EVENT_V6_BLOCK_LENGTH = OrderEventDecoder.disclosedQtyEncodingOffset();
+
     private static final String ACCOUNT_SQL =
         "INSERT INTO accounts (engine_account_id) VALUES (?) ON CONFLICT (engine_account_id) DO NOTHING";
 
@@ -53,9 +57,11 @@ public final class OutEventWriter extends BatchWriter
         "client_order_id, broker_order_id, status, instrument_token, side, order_type, product, validity, variety, " +
         "quantity, filled_quantity, pending_quantity, cancelled_quantity, price, trigger_price, average_price, " +
         "modify_count, tag, exchange_time, placed_at, updated_at, trading_day, last_journal_index, status_message, " +
-        "parent_order_id) " +
+        "parent_order_id, disclosed_quantity, validity_ttl, market_protection, iceberg_legs, iceberg_quantity, " +
+        "auction_number) " +
         "SELECT a.id, ?, ?, ?::bigint, ?::text, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text, " +
-        "?::timestamptz, ?, ?, ?, ?, ?::text, ?::text FROM accounts a WHERE a.engine_account_id = ? " +
+        "?::timestamptz, ?, ?, ?, ?, ?::text, ?::text, ?::bigint, ?::integer, ?::integer, ?::integer, ?::bigint, " +
+        "?::text FROM accounts a WHERE a.engine_account_id = ? " +
         "ON CONFLICT (engine_account_id, order_key) DO UPDATE SET " +
         "broker_order_id = COALESCE(EXCLUDED.broker_order_id, orders.broker_order_id), status = EXCLUDED.status, " +
         "quantity = EXCLUDED.quantity, filled_quantity = EXCLUDED.filled_quantity, " +
@@ -65,7 +71,13 @@ public final class OutEventWriter extends BatchWriter
         "tag = COALESCE(EXCLUDED.tag, orders.tag), exchange_time = COALESCE(EXCLUDED.exchange_time, orders.exchange_time), " +
         "updated_at = EXCLUDED.updated_at, last_journal_index = EXCLUDED.last_journal_index, " +
         "status_message = EXCLUDED.status_message, " +
-        "parent_order_id = COALESCE(EXCLUDED.parent_order_id, orders.parent_order_id) " +
+        "parent_order_id = COALESCE(EXCLUDED.parent_order_id, orders.parent_order_id), " +
+        "disclosed_quantity = COALESCE(EXCLUDED.disclosed_quantity, orders.disclosed_quantity), " +
+        "validity_ttl = COALESCE(EXCLUDED.validity_ttl, orders.validity_ttl), " +
+        "market_protection = COALESCE(EXCLUDED.market_protection, orders.market_protection), " +
+        "iceberg_legs = COALESCE(EXCLUDED.iceberg_legs, orders.iceberg_legs), " +
+        "iceberg_quantity = COALESCE(EXCLUDED.iceberg_quantity, orders.iceberg_quantity), " +
+        "auction_number = COALESCE(EXCLUDED.auction_number, orders.auction_number) " +
         "WHERE orders.last_journal_index < EXCLUDED.last_journal_index";
 
     private static final String ORDER_HISTORY_SQL = "INSERT INTO order_history (journal_index, order_id, status, " +
@@ -159,7 +171,7 @@ public final class OutEventWriter extends BatchWriter
         switch (templateId)
         {
             case OrderEventDecoder.TEMPLATE_ID:
-                if (fits(index, blockLength, OrderEventDecoder.BLOCK_LENGTH, "OrderEvent"))
+                if (fits(index, blockLength, ORDER_EVENT_V6_BLOCK_LENGTH, "OrderEvent"))
                 {
                     onOrder(index, order.wrap(buffer, bodyOffset, blockLength, version));
                 }
@@ -296,7 +308,12 @@ public final class OutEventWriter extends BatchWriter
             e.instrumentToken(), e.side().name(), e.orderType().name(), e.product().name(), e.validity().name(),
             e.variety().name(), e.qty(), e.filledQty(), e.pendingQty(), e.cancelledQty(), e.pricePaise(),
             e.triggerPricePaise(), e.averagePricePaise(), e.modifyCount(), userTag,
-            seconds(e.exchangeTimeS()), at, at, tradingDay(e.timestampNs()), index, statusMessage, parentOrderId });
+            seconds(e.exchangeTimeS()), at, at, tradingDay(e.timestampNs()), index, statusMessage, parentOrderId,
+            JournalSchema.orNull(e.disclosedQty(), OrderEventDecoder.disclosedQtyNullValue()),
+            JournalSchema.orNull(e.validityTtlMinutes(), OrderEventDecoder.validityTtlMinutesNullValue()),
+            JournalSchema.orNull(e.marketProtectionPct(), OrderEventDecoder.marketProtectionPctNullValue()),
+            JournalSchema.orNull(e.icebergLegs(), OrderEventDecoder.icebergLegsNullValue()),
+            JournalSchema.orNull(e.icebergQty(), OrderEventDecoder.icebergQtyNullValue()), blankToNull(e.auctionNumber()) });
     }
 
     private void onFill(final long index, final FillEventDecoder e)
