@@ -12,6 +12,11 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +29,10 @@ import java.util.concurrent.TimeUnit;
  * as soon as one links to what it has, and catches up again whenever the live stream shows a gap. Runs as an agent
  * on its own thread; {@link #offerCommand}, {@link #offerWatch} and {@link #offerRelease} may be called from any
  * thread.
+ *
+ * <p>The instruments its callers watch are kept here, and the agent makes the engine's watches of this follower
+ * match them: whenever they change, and again in full whenever the engine's control stream connects (the engine
+ * started, or restarted and lost what this follower had asked for).
  */
 public final class EventStreamClient implements Agent, AutoCloseable
 {
@@ -51,6 +60,13 @@ public final class EventStreamClient implements Agent, AutoCloseable
     private volatile long gaps;
     private volatile long catchUps;
     private volatile long malformed;
+    /** token to {count, mode}: what the callers watch, in the order they first asked. Guarded by itself. */
+    private final Map<Long, long[]> wanted = new LinkedHashMap<>();
+    /** token to count: what the engine's current control session holds. Agent thread only. */
+    private final Map<Long, Long> sent = new HashMap<>();
+    private volatile boolean watchesChanged;
+    private boolean controlConnected;
+    private volatile long controlConnections;
 
     /**
      * @param aeron       the process's Aeron client.
@@ -102,7 +118,86 @@ public final class EventStreamClient implements Agent, AutoCloseable
         }
         work += catchUp.poll(catchUpAssembler, 256);
         work += live.poll(liveAssembler, 256);
+        work += syncWatches();
         return work;
+    }
+
+    /**
+     * Makes the engine's watches of this follower what the callers want: a control stream that (re)connects is a
+     * new engine session holding none, so everything wanted is sent again.
+     */
+    private int syncWatches()
+    {
+        final boolean connected = control.isConnected();
+        if (connected != controlConnected)
+        {
+            controlConnected = connected;
+            if (connected)
+            {
+                controlConnections++;
+            }
+            sent.clear();
+            watchesChanged = connected;
+        }
+        if (!connected || !watchesChanged)
+        {
+            return 0;
+        }
+        watchesChanged = false;
+        final Map<Integer, List<Long>> watches = new LinkedHashMap<>();
+        final List<Long> releases = new ArrayList<>();
+        synchronized (wanted)
+        {
+            for (final Map.Entry<Long, long[]> entry : wanted.entrySet())
+            {
+                final long more = entry.getValue()[0] - sent.getOrDefault(entry.getKey(), 0L);
+                for (long i = 0; i < more; i++)
+                {
+                    watches.computeIfAbsent((int)entry.getValue()[1], (mode) -> new ArrayList<>()).add(entry.getKey());
+                }
+            }
+            for (final Map.Entry<Long, Long> entry : sent.entrySet())
+            {
+                final long[] want = wanted.get(entry.getKey());
+                for (long i = null == want ? 0 : want[0]; i < entry.getValue(); i++)
+                {
+                    releases.add(entry.getKey());
+                }
+            }
+        }
+        int work = 0;
+        for (final Map.Entry<Integer, List<Long>> entry : watches.entrySet())
+        {
+            work += send(entry.getValue(), entry.getKey(), 1);
+        }
+        work += send(releases, 0, -1);
+        return work;
+    }
+
+    /** Sends watches (step 1, of the mode) or releases (step -1) in requests of at most the largest size. */
+    private int send(final List<Long> tokens, final int mode, final int step)
+    {
+        int requests = 0;
+        for (int from = 0; from < tokens.size(); from += StreamControl.MAX_WATCH_TOKENS)
+        {
+            final List<Long> part = tokens.subList(from, Math.min(tokens.size(), from + StreamControl.MAX_WATCH_TOKENS));
+            final long[] batch = part.stream().mapToLong(Long::longValue).toArray();
+            final UnsafeBuffer buffer = new UnsafeBuffer(new byte[step > 0 ?
+                StreamControl.watchLength(batch.length) : StreamControl.releaseLength(batch.length)]);
+            final int length = step > 0 ? requestCodec.encodeWatch(buffer, mode, batch) :
+                requestCodec.encodeRelease(buffer, batch);
+            if (!offer(control, buffer, 0, length))
+            {
+                watchesChanged = true;
+                return requests;
+            }
+            for (final long token : batch)
+            {
+                sent.merge(token, (long)step, (a, b) -> a + b == 0 ? null : a + b);
+            }
+            requests++;
+        }
+        return requests;
     }
 
     private int requestCatchUp(final long nowNs)
@@ -215,38 +310,58 @@ public final class EventStreamClient implements Agent, AutoCloseable
     }
 
     /**
-     * Asks the engine to subscribe its market-data feed to instruments.
+     * Asks the engine to subscribe its market-data feed to instruments; kept here and sent by the agent, now or
+     * when the engine is next reachable, and again whenever the engine restarts.
      *
-     * @param tokens instrument tokens (at most {@link StreamControl#MAX_WATCH_TOKENS}).
+     * @param tokens instrument tokens.
      * @param mode   the SBE {@code TickMode} value.
-     * @return false when the engine is not reachable.
+     * @return whether the engine is reachable now (when not, the watch waits for it).
      */
     public boolean offerWatch(final long[] tokens, final int mode)
     {
-        if (tokens.length > StreamControl.MAX_WATCH_TOKENS)
+        synchronized (wanted)
         {
-            throw new IllegalArgumentException(tokens.length + " instruments in one watch request; at most " +
-                StreamControl.MAX_WATCH_TOKENS);
+            for (final long token : tokens)
+            {
+                final long[] want = wanted.computeIfAbsent(token, (t) -> new long[2]);
+                want[0]++;
+                want[1] = mode;
+            }
         }
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[StreamControl.watchLength(tokens.length)]);
-        return offer(control, buffer, 0, new StreamControl().encodeWatch(buffer, mode, tokens));
+        watchesChanged = true;
+        return control.isConnected();
     }
 
     /**
-     * Takes back one earlier {@link #offerWatch} of each instrument: the engine's feed drops those nobody else
-     * watches.
+     * Takes back one earlier {@link #offerWatch} of each instrument (those not watched are ignored): the engine's
+     * feed drops those nobody else watches.
      *
-     * @return false when the engine cannot be reached.
+     * @return whether the engine is reachable now.
      */
     public boolean offerRelease(final long[] tokens)
     {
-        if (tokens.length > StreamControl.MAX_WATCH_TOKENS)
+        synchronized (wanted)
         {
-            throw new IllegalArgumentException(tokens.length + " instruments in one release request; at most " +
-                StreamControl.MAX_WATCH_TOKENS);
+            for (final long token : tokens)
+            {
+                final long[] want = wanted.get(token);
+                if (null != want && --want[0] == 0)
+                {
+                    wanted.remove(token);
+                }
+            }
         }
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[StreamControl.releaseLength(tokens.length)]);
-        return offer(control, buffer, 0, new StreamControl().encodeRelease(buffer, tokens));
+        watchesChanged = true;
+        return control.isConnected();
+    }
+
+    /**
+     * @return times the engine's control stream connected (the engine started, or restarted); each time, every
+     * instrument this follower watches was sent again.
+     */
+    public long controlConnections()
+    {
+        return controlConnections;
     }
 
     /** @return whether the follower has caught up and applies the live stream. */

@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventStreamTest
@@ -55,7 +56,19 @@ class EventStreamTest
     private void start(final StreamChannels engine, final StreamChannels follower)
     {
         transport = AeronTransport.launch(dir.resolve("aeron").toString(), "sleeping");
-        server = new EventStreamServer(transport.aeron(), engine, (buffer, offset, length) ->
+        server = newServer(engine);
+        client = new EventStreamClient(transport.aeron(), follower, (index, buffer, offset, length) ->
+        {
+            final byte[] event = new byte[length];
+            buffer.getBytes(offset, event);
+            receivedIndices.add(index);
+            receivedEvents.add(event);
+        }, StreamFrame.NO_INDEX, SystemNanoClock.INSTANCE);
+    }
+
+    private EventStreamServer newServer(final StreamChannels engine)
+    {
+        return new EventStreamServer(transport.aeron(), engine, (buffer, offset, length) ->
         {
             if (ringRefusals > 0)
             {
@@ -80,13 +93,6 @@ class EventStreamTest
                 released.add(tokens);
             }
         }, SystemNanoClock.INSTANCE);
-        client = new EventStreamClient(transport.aeron(), follower, (index, buffer, offset, length) ->
-        {
-            final byte[] event = new byte[length];
-            buffer.getBytes(offset, event);
-            receivedIndices.add(index);
-            receivedEvents.add(event);
-        }, StreamFrame.NO_INDEX, SystemNanoClock.INSTANCE);
     }
 
     private static long[] append(final long[] tokens, final int mode)
@@ -268,6 +274,40 @@ class EventStreamTest
 
         assertArrayEquals(new long[]{408_065, 408_065}, released.get(1));
         assertEquals(2, server.watchesOfGoneFollowers());
+    }
+
+    @Test
+    void shouldWatchAgainWhatItStillWatchesWhenTheEngineRestartsAndWhatItAskedForWhileTheEngineWasDown()
+    {
+        start(StreamChannels.ipc(), StreamChannels.ipc());
+        await(client::connected);
+        assertTrue(client.offerWatch(new long[]{408_065, 256_265}, 2));
+        assertTrue(client.offerRelease(new long[]{256_265}));
+        assertTrue(client.offerWatch(new long[]{738_561}, 3));
+        await(() -> watched.size() == 2);
+        assertArrayEquals(new long[]{408_065, 2}, watched.get(0));
+        assertArrayEquals(new long[]{738_561, 3}, watched.get(1));
+        assertEquals(0, released.size());
+
+        server.close();
+        final long deadline = System.nanoTime() + 20_000_000_000L;
+        while (client.offerRelease(new long[0]))
+        {
+            assertTrue(System.nanoTime() < deadline, "the follower did not see the engine go");
+            client.doWork();
+            Thread.yield();
+        }
+        client.doWork();
+        assertFalse(client.offerWatch(new long[]{260_105}, 1));
+        assertFalse(client.offerRelease(new long[]{738_561}));
+        watched.clear();
+        server = newServer(StreamChannels.ipc());
+        await(() -> watched.size() == 2);
+
+        assertArrayEquals(new long[]{408_065, 2}, watched.get(0));
+        assertArrayEquals(new long[]{260_105, 1}, watched.get(1));
+        assertEquals(0, released.size());
+        assertEquals(2, client.controlConnections());
     }
 
     private static byte[] event(final int i)

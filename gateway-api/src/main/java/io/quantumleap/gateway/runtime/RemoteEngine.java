@@ -117,7 +117,7 @@ public final class RemoteEngine implements EngineLink
     {
         if (!client.offerWatch(tokens, mode.value()))
         {
-            LOG.warn("the engine did not take a watch request for {} instruments (not reachable)", tokens.length);
+            LOG.info("the engine is not reachable: the watch of {} instruments is sent when it is", tokens.length);
         }
     }
 
@@ -126,7 +126,7 @@ public final class RemoteEngine implements EngineLink
     {
         if (!client.offerRelease(tokens))
         {
-            LOG.warn("the engine did not take back {} watched instruments (not reachable)", tokens.length);
+            LOG.info("the engine is not reachable: {} instruments are released when it is", tokens.length);
         }
     }
 
