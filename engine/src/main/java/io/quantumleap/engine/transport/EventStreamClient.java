@@ -180,7 +180,8 @@ public final class EventStreamClient implements Agent, AutoCloseable
         int requests = 0;
         for (int from = 0; from < tokens.size(); from += StreamControl.MAX_WATCH_TOKENS)
         {
-            final List<Long> part = tokens.subList(from, Math.min(tokens.size(), from + StreamControl.MAX_WATCH_TOKENS));
+            final int to = Math.min(tokens.size(), from + StreamControl.MAX_WATCH_TOKENS);
+            final List<Long> part = tokens.subList(from, to);
             final long[] batch = part.stream().mapToLong(Long::longValue).toArray();
             final UnsafeBuffer buffer = new UnsafeBuffer(new byte[step > 0 ?
                 StreamControl.watchLength(batch.length) : StreamControl.releaseLength(batch.length)]);

@@ -313,7 +313,8 @@ public final class OutEventWriter extends BatchWriter
             JournalSchema.orNull(e.validityTtlMinutes(), OrderEventDecoder.validityTtlMinutesNullValue()),
             JournalSchema.orNull(e.marketProtectionPct(), OrderEventDecoder.marketProtectionPctNullValue()),
             JournalSchema.orNull(e.icebergLegs(), OrderEventDecoder.icebergLegsNullValue()),
-            JournalSchema.orNull(e.icebergQty(), OrderEventDecoder.icebergQtyNullValue()), blankToNull(e.auctionNumber()) });
+            JournalSchema.orNull(e.icebergQty(), OrderEventDecoder.icebergQtyNullValue()),
+            blankToNull(e.auctionNumber()) });
     }
 
     private void onFill(final long index, final FillEventDecoder e)
