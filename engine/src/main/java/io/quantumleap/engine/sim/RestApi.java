@@ -96,6 +96,14 @@ final class RestApi
         {
             return session(r, nowMs);
         }
+        if ("session".equals(first) && parts.length == 2 && "refresh_token".equals(parts[1]))
+        {
+            requireMethod(r, true, "POST");
+            final String apiKey = required(r, "api_key");
+            final Sessions.Session session = sim.sessions().renew(apiKey, required(r, "refresh_token"),
+                required(r, "checksum"));
+            return ok(sessionData(apiKey, session));
+        }
         if ("instruments".equals(first) && "GET".equals(r.method) && parts.length <= 2)
         {
             return instruments(parts.length == 2 ? parts[1] : null);
@@ -165,15 +173,7 @@ final class RestApi
             final String requestToken = required(r, "request_token");
             final String checksum = required(r, "checksum");
             final Sessions.Session session = sim.sessions().exchange(apiKey, requestToken, checksum, nowMs);
-            final ObjectNode data = KiteJson.profile(mapper, sim.userId());
-            data.put("api_key", apiKey);
-            data.put("access_token", session.accessToken);
-            data.put("public_token", session.publicToken);
-            data.put("enctoken", session.publicToken);
-            data.put("refresh_token", "");
-            data.put("silo", "");
-            data.put("login_time", KiteTime.dateTime(session.loginTimeMs));
-            return ok(data);
+            return ok(sessionData(apiKey, session));
         }
         if ("DELETE".equals(r.method))
         {
@@ -183,6 +183,11 @@ final class RestApi
                 throw KiteError.input("Invalid `api_key`.");
             }
             final String accessToken = r.param("access_token");
+            if (accessToken == null && r.param("refresh_token") != null)
+            {
+                // The simulator issues no refresh tokens: there is none to invalidate, and Kite answers true.
+                return ok(mapper.getNodeFactory().booleanNode(true));
+            }
             if (accessToken == null)
             {
                 throw KiteError.input("Missing `access_token`; it is required.");
@@ -192,6 +197,20 @@ final class RestApi
             return ok(mapper.getNodeFactory().booleanNode(true));
         }
         throw methodNotAllowed(r);
+    }
+
+    /** The generate_session shape of {@code POST /session/token} and {@code POST /session/refresh_token}. */
+    private ObjectNode sessionData(final String apiKey, final Sessions.Session session)
+    {
+        final ObjectNode data = KiteJson.profile(mapper, sim.userId());
+        data.put("api_key", apiKey);
+        data.put("access_token", session.accessToken);
+        data.put("public_token", session.publicToken);
+        data.put("enctoken", session.publicToken);
+        data.put("refresh_token", "");
+        data.put("silo", "");
+        data.put("login_time", KiteTime.dateTime(session.loginTimeMs));
+        return data;
     }
 
     private RestReply instruments(final String exchange)

@@ -9,7 +9,10 @@
  *   {@code action=login&type=login&status=success&request_token=..} (single use, 5 minutes). The default redirect URL
  *   is the simulator's own {@code /__sim/redirect}, which echoes the token.</li>
  *   <li>{@code POST /session/token} checks {@code sha256hex(api_key + request_token + api_secret)} and returns the
- *   generate_session shape; access tokens die at the next 06:00 IST or on {@code DELETE /session/token}.</li>
+ *   generate_session shape; access tokens die at the next 06:00 IST or on {@code DELETE /session/token}. The
+ *   simulator issues no refresh tokens ({@code "refresh_token": ""}): {@code POST /session/refresh_token} answers
+ *   403 TokenException "Token is invalid or has expired." and needs no {@code Authorization}; a
+ *   {@code DELETE /session/token} with {@code refresh_token} instead of {@code access_token} answers true.</li>
  *   <li>Every other REST call needs {@code X-Kite-Version: 3} and {@code Authorization: token api_key:access_token}
  *   (403 TokenException otherwise; {@code /instruments} needs only the version header). POST and PUT take form
  *   fields, except the margin and charges calculators, which take a JSON array. Errors use Kite's envelope, naming

@@ -169,6 +169,38 @@ class KiteSimulatorRestTest
     }
 
     @Test
+    void shouldAnswerALogoutOfARefreshTokenWithTrueAndStillNeedOneOfTheTokens() throws Exception
+    {
+        http.login();
+
+        final HttpResponse<String> logout = http.delete("/session/token?api_key=" + sim.apiKey() +
+            "&refresh_token=r3fr3sh");
+
+        assertEquals(200, logout.statusCode(), logout.body());
+        assertEquals("success", json(logout).get("status").asText());
+        assertTrue(json(logout).get("data").asBoolean());
+        assertEquals(200, http.get("/user/profile").statusCode());
+        assertInputError(http.delete("/session/token?api_key=" + sim.apiKey()), "`access_token`");
+    }
+
+    @Test
+    void shouldRefuseARefreshTokenRenewalWithTokenExceptionWithoutAnAuthorizationHeader() throws Exception
+    {
+        final HttpResponse<String> renewal = http.post("/session/refresh_token", "api_key", sim.apiKey(),
+            "refresh_token", "r3fr3sh", "checksum", Sessions.sha256Hex(sim.apiKey() + "r3fr3sh" + sim.apiSecret()));
+
+        assertEquals(403, renewal.statusCode());
+        assertEquals("TokenException", json(renewal).get("error_type").asText());
+        assertEquals("Token is invalid or has expired.", json(renewal).get("message").asText());
+        assertTrue(json(renewal).get("data").isNull());
+        assertInputError(http.post("/session/refresh_token", "api_key", sim.apiKey(), "checksum", "00"),
+            "`refresh_token`");
+        assertInputError(http.post("/session/refresh_token", "api_key", "other", "refresh_token", "r3fr3sh",
+            "checksum", "00"), "`api_key`");
+        assertEquals(405, http.get("/session/refresh_token").statusCode());
+    }
+
+    @Test
     void shouldServeTheInstrumentDumpWithKitesTwelveColumnsAndTokenArithmetic() throws Exception
     {
         final HttpResponse<String> response = http.get("/instruments");
