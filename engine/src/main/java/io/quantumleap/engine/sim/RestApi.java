@@ -230,6 +230,10 @@ final class RestApi
         {
             return ok(KiteJson.profile(mapper, sim.userId()));
         }
+        if (parts.length == 3 && "profile".equals(parts[1]) && "full".equals(parts[2]))
+        {
+            return ok(KiteJson.fullProfile(mapper, sim.userId()));
+        }
         if ("margins".equals(parts[1]) && parts.length <= 3)
         {
             final Broker broker = sim.broker();
@@ -421,6 +425,26 @@ final class RestApi
                 }
             }
             return ok(list);
+        }
+        if (parts.length == 3 && "holdings".equals(parts[1]) && "compact".equals(parts[2]))
+        {
+            requireMethod(r, true, "GET");
+            final ArrayNode list = mapper.createArrayNode();
+            for (final Broker.Holding holding : broker.holdings())
+            {
+                list.add(KiteJson.compactHolding(mapper, holding));
+            }
+            return ok(list);
+        }
+        if (parts.length == 3 && "holdings".equals(parts[1]) && "summary".equals(parts[2]))
+        {
+            requireMethod(r, true, "GET");
+            return ok(KiteJson.holdingsSummary(mapper, broker.holdings(), market.ltpPaise));
+        }
+        if (parts.length == 3 && "holdings".equals(parts[1]) && "authorise".equals(parts[2]))
+        {
+            requireMethod(r, true, "POST");
+            return ok(mapper.createObjectNode().put("request_id", sim.sessions().newRequestId()));
         }
         if (parts.length == 2 && "holdings".equals(parts[1]))
         {

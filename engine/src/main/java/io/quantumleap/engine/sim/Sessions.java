@@ -106,6 +106,12 @@ final class Sessions
         throw KiteError.token("Token is invalid or has expired.");
     }
 
+    /** @return a random id for a request the simulator answers at once, as the holdings authorisation. */
+    String newRequestId()
+    {
+        return randomToken(32);
+    }
+
     /**
      * Check the {@code Authorization: token api_key:access_token} header.
      *

@@ -18,7 +18,9 @@
  *   fields, except the margin and charges calculators, which take a JSON array. Errors use Kite's envelope, naming
  *   the field at fault.</li>
  *   <li>Endpoints: orders (place/modify/cancel, book, per-order history, trades), positions (and conversion),
- *   holdings (and {@code /portfolio/holdings/auctions}), profile, margins, quote/ohlc/ltp, instruments CSV (all, or
+ *   holdings (and {@code /portfolio/holdings/auctions}, {@code /compact}, {@code /summary} with totals computed from
+ *   the holdings, {@code POST /portfolio/holdings/authorise} answering a random {@code request_id}), profile (and
+ *   {@code /user/profile/full}, with masked made-up account details), margins, quote/ohlc/ltp, instruments CSV (all, or
  *   {@code /instruments/{exchange}}), historical candles ({@code /instruments/historical/{token}/{interval}}, every
  *   interval from minute to day within Kite's span for it, optional {@code oi}; see {@link
  *   io.quantumleap.engine.sim.HistoricalCandles}). Every variety of the path {@code /orders/{variety}} (see
