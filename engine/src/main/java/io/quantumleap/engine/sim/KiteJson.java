@@ -76,6 +76,11 @@ final class KiteJson
         {
             tags.add(tag);
         }
+        if (o.isMarketProtected())
+        {
+            tags.add("mktp");
+            tags.add(String.format(java.util.Locale.ROOT, "mktp:%.2f", o.appliedMarketProtection()));
+        }
         n.put("guid", o.guid);
         n.put("auction_number", o.auctionNumber);
         n.putNull("terminal_id");

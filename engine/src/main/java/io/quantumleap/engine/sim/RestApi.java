@@ -891,7 +891,7 @@ final class RestApi
             {
                 throw KiteError.input("Invalid `market_protection` " + value + "; accepted: 0..100 or -1.");
             }
-            return protection == -1 ? 3.0 : protection;
+            return protection;
         }
         catch (final NumberFormatException ex)
         {

@@ -80,11 +80,13 @@
  * on options and anywhere on BSE/BFO, MARKET on stock or commodity options, CNC sells beyond holdings, margin (CNC
  * 100%, MIS 20%, futures 12%/6%, currency 3%, commodity 10%, option buys premium, option sells 12%/6% of spot), and
  * SEBI's 2026 rules for API orders ({@code requireMarketProtection}, on in {@code ./qleap sim} and the paper
- * broker: MARKET and SL-M need market protection, no IOC on MCX). Accepted orders walk PUT ORDER REQ RECEIVED,
- * VALIDATION PENDING, OPEN PENDING, then OPEN or TRIGGER PENDING; marketable quantity fills against the depth
- * level by level (partial fills rest; IOC cancels the rest; TTL expires); stops trigger when the last price
- * crosses. Modify: MODIFY VALIDATION PENDING, MODIFY PENDING, MODIFIED, OPEN (25 modifications at most). Cancel:
- * CANCEL PENDING, CANCELLED. Varieties:
+ * broker: MARKET and SL-M need market protection, no IOC on MCX). {@code market_protection} is kept as sent (-1
+ * automatic applies 3%); a protected MARKET or SL-M order fills no further than that percentage from the last price
+ * and carries Kite's tags {@code mktp} and {@code mktp:<percent applied, 2 decimals>} after its own tag. Accepted
+ * orders walk PUT ORDER REQ RECEIVED, VALIDATION PENDING, OPEN PENDING, then OPEN or TRIGGER PENDING; marketable
+ * quantity fills against the depth level by level (partial fills rest; IOC cancels the rest; TTL expires); stops
+ * trigger when the last price crosses. Modify: MODIFY VALIDATION PENDING, MODIFY PENDING, MODIFIED, OPEN (25
+ * modifications at most). Cancel: CANCEL PENDING, CANCELLED. Varieties:
  * <ul>
  *   <li>{@code amo}: accepted only in the segment's AMO window (equity 16:00-08:58, currency 17:00-08:59, F&amp;O
  *   15:45-09:10, MCX from its close to 08:58, all day on non-trading days; else InputException); no MARKET on index
