@@ -886,8 +886,9 @@ final class Broker
         final boolean buy = order.isBuy();
         final boolean atMarket = order.executesAtMarket();
         final long ltp = market.ltpPaise[i];
-        final long protectionBound = order.marketProtection > 0 ?
-            Math.round(ltp * (buy ? 1 + order.marketProtection / 100.0 : 1 - order.marketProtection / 100.0)) : 0;
+        final double protection = order.appliedMarketProtection();
+        final long protectionBound = protection > 0 ?
+            Math.round(ltp * (buy ? 1 + protection / 100.0 : 1 - protection / 100.0)) : 0;
         final long before = order.filledQuantity;
         for (int level = 0; level < Market.DEPTH && order.pendingQuantity() > 0; level++)
         {

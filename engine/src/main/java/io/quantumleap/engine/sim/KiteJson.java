@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.List;
+
 /**
  * Renders simulator state in the JSON shapes of the Kite mocks. Called on the simulator thread.
  */
@@ -73,6 +75,11 @@ final class KiteJson
         for (final String tag : o.extraTags)
         {
             tags.add(tag);
+        }
+        if (o.isMarketProtected())
+        {
+            tags.add("mktp");
+            tags.add(String.format(java.util.Locale.ROOT, "mktp:%.2f", o.appliedMarketProtection()));
         }
         n.put("guid", o.guid);
         n.put("auction_number", o.auctionNumber);
@@ -202,6 +209,47 @@ final class KiteJson
         return n;
     }
 
+    /** A holding as {@code /portfolio/holdings/compact} lists it (mocks/holdings_compact.json). */
+    static ObjectNode compactHolding(final ObjectMapper mapper, final Broker.Holding h)
+    {
+        final ObjectNode n = mapper.createObjectNode();
+        n.put("exchange", h.instrument.exchange);
+        n.put("tradingsymbol", h.instrument.tradingsymbol);
+        n.put("instrument_token", h.instrument.token);
+        n.put("t1_quantity", 0);
+        n.put("quantity", h.qty);
+        return n;
+    }
+
+    /**
+     * The totals of {@code /portfolio/holdings/summary} (mocks/holdings_summary.json) over the holdings
+     * {@link #holding} renders: invested at the average price, valued at the last price, today's P&amp;L against the
+     * close.
+     */
+    static ObjectNode holdingsSummary(
+        final ObjectMapper mapper, final List<Broker.Holding> holdings, final long[] lastPricePaise)
+    {
+        long investedPaise = 0;
+        long currentPaise = 0;
+        long closePaise = 0;
+        for (final Broker.Holding h : holdings)
+        {
+            investedPaise += h.averagePricePaise * h.qty;
+            currentPaise += lastPricePaise[h.instrument.index] * h.qty;
+            closePaise += h.instrument.closePaise * h.qty;
+        }
+        final long totalPnlPaise = currentPaise - investedPaise;
+        final long todayPnlPaise = currentPaise - closePaise;
+        final ObjectNode n = mapper.createObjectNode();
+        n.put("total_pnl", rupees(totalPnlPaise));
+        n.put("total_pnl_percent", investedPaise == 0 ? 0 : totalPnlPaise * 100.0 / investedPaise);
+        n.put("today_pnl", rupees(todayPnlPaise));
+        n.put("today_pnl_percent", closePaise == 0 ? 0 : todayPnlPaise * 100.0 / closePaise);
+        n.put("invested_amount", rupees(investedPaise));
+        n.put("current_value", rupees(currentPaise));
+        return n;
+    }
+
     static ObjectNode margin(
         final ObjectMapper mapper, final long openingPaise, final long usedPaise, final long m2mPaise)
     {
@@ -247,6 +295,29 @@ final class KiteJson
         n.putArray("order_types").add("MARKET").add("LIMIT").add("SL").add("SL-M");
         n.putNull("avatar_url");
         n.putObject("meta").put("demat_consent", "physical");
+        return n;
+    }
+
+    /**
+     * {@code /user/profile/full} (mocks/full_profile.json): the profile with the account's masked personal details,
+     * made up for the paper user from its id.
+     */
+    static ObjectNode fullProfile(final ObjectMapper mapper, final String userId)
+    {
+        final ObjectNode n = profile(mapper, userId);
+        final String masked = "*" + userId.substring(Math.max(0, userId.length() - 4));
+        n.put("twofa_type", "totp");
+        n.put("phone", masked);
+        n.putArray("bank_accounts").addObject().put("name", "Paper Bank").put("branch", "").put("account", masked);
+        n.putArray("dp_ids").add(masked);
+        n.put("pan", masked);
+        n.putArray("tags");
+        n.put("password_timestamp", "1970-01-01 00:00:00");
+        n.put("twofa_timestamp", "1970-01-01 00:00:00");
+        final ObjectNode meta = (ObjectNode)n.get("meta");
+        meta.put("poa", "physical");
+        meta.put("silo", "");
+        meta.putArray("account_blocks");
         return n;
     }
 

@@ -23,6 +23,8 @@ final class Order
     static final String MODIFIED = "MODIFIED";
     static final String CANCEL_PENDING = "CANCEL PENDING";
     static final String AMO_REQ_RECEIVED = "AMO REQ RECEIVED";
+    /** The percentage the simulator applies for automatic market protection ({@code market_protection=-1}). */
+    static final double AUTO_MARKET_PROTECTION_PERCENT = 3.0;
 
     final String orderId;
     final String variety;
@@ -43,6 +45,7 @@ final class Order
     String auctionNumber;
     final String guid;
     long orderTimestampMs;
+    /** As the client sent it: 0 none, a percent, or -1 automatic ({@link #appliedMarketProtection()}). */
     final double marketProtection;
 
     String orderType;
@@ -137,6 +140,18 @@ final class Order
     boolean executesAtMarket()
     {
         return "MARKET".equals(orderType) || "SL-M".equals(orderType);
+    }
+
+    /** @return the percentage the protection allows from the last price; 0 without protection. */
+    double appliedMarketProtection()
+    {
+        return marketProtection == -1 ? AUTO_MARKET_PROTECTION_PERCENT : marketProtection;
+    }
+
+    /** @return whether the order executes at market under a protection, which Kite marks with its mktp tags. */
+    boolean isMarketProtected()
+    {
+        return marketProtection != 0 && executesAtMarket();
     }
 
     long pendingQuantity()

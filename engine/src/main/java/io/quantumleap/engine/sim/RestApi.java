@@ -96,6 +96,14 @@ final class RestApi
         {
             return session(r, nowMs);
         }
+        if ("session".equals(first) && parts.length == 2 && "refresh_token".equals(parts[1]))
+        {
+            requireMethod(r, true, "POST");
+            final String apiKey = required(r, "api_key");
+            final Sessions.Session session = sim.sessions().renew(apiKey, required(r, "refresh_token"),
+                required(r, "checksum"));
+            return ok(sessionData(apiKey, session));
+        }
         if ("instruments".equals(first) && "GET".equals(r.method) && parts.length <= 2)
         {
             return instruments(parts.length == 2 ? parts[1] : null);
@@ -165,15 +173,7 @@ final class RestApi
             final String requestToken = required(r, "request_token");
             final String checksum = required(r, "checksum");
             final Sessions.Session session = sim.sessions().exchange(apiKey, requestToken, checksum, nowMs);
-            final ObjectNode data = KiteJson.profile(mapper, sim.userId());
-            data.put("api_key", apiKey);
-            data.put("access_token", session.accessToken);
-            data.put("public_token", session.publicToken);
-            data.put("enctoken", session.publicToken);
-            data.put("refresh_token", "");
-            data.put("silo", "");
-            data.put("login_time", KiteTime.dateTime(session.loginTimeMs));
-            return ok(data);
+            return ok(sessionData(apiKey, session));
         }
         if ("DELETE".equals(r.method))
         {
@@ -183,6 +183,11 @@ final class RestApi
                 throw KiteError.input("Invalid `api_key`.");
             }
             final String accessToken = r.param("access_token");
+            if (accessToken == null && r.param("refresh_token") != null)
+            {
+                // The simulator issues no refresh tokens: there is none to invalidate, and Kite answers true.
+                return ok(mapper.getNodeFactory().booleanNode(true));
+            }
             if (accessToken == null)
             {
                 throw KiteError.input("Missing `access_token`; it is required.");
@@ -192,6 +197,20 @@ final class RestApi
             return ok(mapper.getNodeFactory().booleanNode(true));
         }
         throw methodNotAllowed(r);
+    }
+
+    /** The generate_session shape of {@code POST /session/token} and {@code POST /session/refresh_token}. */
+    private ObjectNode sessionData(final String apiKey, final Sessions.Session session)
+    {
+        final ObjectNode data = KiteJson.profile(mapper, sim.userId());
+        data.put("api_key", apiKey);
+        data.put("access_token", session.accessToken);
+        data.put("public_token", session.publicToken);
+        data.put("enctoken", session.publicToken);
+        data.put("refresh_token", "");
+        data.put("silo", "");
+        data.put("login_time", KiteTime.dateTime(session.loginTimeMs));
+        return data;
     }
 
     private RestReply instruments(final String exchange)
@@ -210,6 +229,10 @@ final class RestApi
         if (parts.length == 2 && "profile".equals(parts[1]))
         {
             return ok(KiteJson.profile(mapper, sim.userId()));
+        }
+        if (parts.length == 3 && "profile".equals(parts[1]) && "full".equals(parts[2]))
+        {
+            return ok(KiteJson.fullProfile(mapper, sim.userId()));
         }
         if ("margins".equals(parts[1]) && parts.length <= 3)
         {
@@ -402,6 +425,26 @@ final class RestApi
                 }
             }
             return ok(list);
+        }
+        if (parts.length == 3 && "holdings".equals(parts[1]) && "compact".equals(parts[2]))
+        {
+            requireMethod(r, true, "GET");
+            final ArrayNode list = mapper.createArrayNode();
+            for (final Broker.Holding holding : broker.holdings())
+            {
+                list.add(KiteJson.compactHolding(mapper, holding));
+            }
+            return ok(list);
+        }
+        if (parts.length == 3 && "holdings".equals(parts[1]) && "summary".equals(parts[2]))
+        {
+            requireMethod(r, true, "GET");
+            return ok(KiteJson.holdingsSummary(mapper, broker.holdings(), market.ltpPaise));
+        }
+        if (parts.length == 3 && "holdings".equals(parts[1]) && "authorise".equals(parts[2]))
+        {
+            requireMethod(r, true, "POST");
+            return ok(mapper.createObjectNode().put("request_id", sim.sessions().newRequestId()));
         }
         if (parts.length == 2 && "holdings".equals(parts[1]))
         {
@@ -848,7 +891,7 @@ final class RestApi
             {
                 throw KiteError.input("Invalid `market_protection` " + value + "; accepted: 0..100 or -1.");
             }
-            return protection == -1 ? 3.0 : protection;
+            return protection;
         }
         catch (final NumberFormatException ex)
         {

@@ -91,6 +91,28 @@ final class Sessions
     }
 
     /**
+     * Renew a session with a refresh token ({@code POST /session/refresh_token}). The simulator issues no refresh
+     * tokens (its sessions carry {@code "refresh_token": ""}), so none is ever valid.
+     *
+     * @return never.
+     * @throws KiteError InputException for a wrong key, else TokenException as Kite answers an unknown token.
+     */
+    Session renew(final String key, final String refreshToken, final String checksum)
+    {
+        if (!apiKey.equals(key))
+        {
+            throw KiteError.input("Invalid `api_key`.");
+        }
+        throw KiteError.token("Token is invalid or has expired.");
+    }
+
+    /** @return a random id for a request the simulator answers at once, as the holdings authorisation. */
+    String newRequestId()
+    {
+        return randomToken(32);
+    }
+
+    /**
      * Check the {@code Authorization: token api_key:access_token} header.
      *
      * @throws KiteError TokenException when missing, malformed, unknown or expired.

@@ -9,13 +9,18 @@
  *   {@code action=login&type=login&status=success&request_token=..} (single use, 5 minutes). The default redirect URL
  *   is the simulator's own {@code /__sim/redirect}, which echoes the token.</li>
  *   <li>{@code POST /session/token} checks {@code sha256hex(api_key + request_token + api_secret)} and returns the
- *   generate_session shape; access tokens die at the next 06:00 IST or on {@code DELETE /session/token}.</li>
+ *   generate_session shape; access tokens die at the next 06:00 IST or on {@code DELETE /session/token}. The
+ *   simulator issues no refresh tokens ({@code "refresh_token": ""}): {@code POST /session/refresh_token} answers
+ *   403 TokenException "Token is invalid or has expired." and needs no {@code Authorization}; a
+ *   {@code DELETE /session/token} with {@code refresh_token} instead of {@code access_token} answers true.</li>
  *   <li>Every other REST call needs {@code X-Kite-Version: 3} and {@code Authorization: token api_key:access_token}
  *   (403 TokenException otherwise; {@code /instruments} needs only the version header). POST and PUT take form
  *   fields, except the margin and charges calculators, which take a JSON array. Errors use Kite's envelope, naming
  *   the field at fault.</li>
  *   <li>Endpoints: orders (place/modify/cancel, book, per-order history, trades), positions (and conversion),
- *   holdings (and {@code /portfolio/holdings/auctions}), profile, margins, quote/ohlc/ltp, instruments CSV (all, or
+ *   holdings (and {@code /portfolio/holdings/auctions}, {@code /compact}, {@code /summary} with totals computed from
+ *   the holdings, {@code POST /portfolio/holdings/authorise} answering a random {@code request_id}), profile (and
+ *   {@code /user/profile/full}, with masked made-up account details), margins, quote/ohlc/ltp, instruments CSV (all, or
  *   {@code /instruments/{exchange}}), historical candles ({@code /instruments/historical/{token}/{interval}}, every
  *   interval from minute to day within Kite's span for it, optional {@code oi}; see {@link
  *   io.quantumleap.engine.sim.HistoricalCandles}). Every variety of the path {@code /orders/{variety}} (see
@@ -75,11 +80,13 @@
  * on options and anywhere on BSE/BFO, MARKET on stock or commodity options, CNC sells beyond holdings, margin (CNC
  * 100%, MIS 20%, futures 12%/6%, currency 3%, commodity 10%, option buys premium, option sells 12%/6% of spot), and
  * SEBI's 2026 rules for API orders ({@code requireMarketProtection}, on in {@code ./qleap sim} and the paper
- * broker: MARKET and SL-M need market protection, no IOC on MCX). Accepted orders walk PUT ORDER REQ RECEIVED,
- * VALIDATION PENDING, OPEN PENDING, then OPEN or TRIGGER PENDING; marketable quantity fills against the depth
- * level by level (partial fills rest; IOC cancels the rest; TTL expires); stops trigger when the last price
- * crosses. Modify: MODIFY VALIDATION PENDING, MODIFY PENDING, MODIFIED, OPEN (25 modifications at most). Cancel:
- * CANCEL PENDING, CANCELLED. Varieties:
+ * broker: MARKET and SL-M need market protection, no IOC on MCX). {@code market_protection} is kept as sent (-1
+ * automatic applies 3%); a protected MARKET or SL-M order fills no further than that percentage from the last price
+ * and carries Kite's tags {@code mktp} and {@code mktp:<percent applied, 2 decimals>} after its own tag. Accepted
+ * orders walk PUT ORDER REQ RECEIVED, VALIDATION PENDING, OPEN PENDING, then OPEN or TRIGGER PENDING; marketable
+ * quantity fills against the depth level by level (partial fills rest; IOC cancels the rest; TTL expires); stops
+ * trigger when the last price crosses. Modify: MODIFY VALIDATION PENDING, MODIFY PENDING, MODIFIED, OPEN (25
+ * modifications at most). Cancel: CANCEL PENDING, CANCELLED. Varieties:
  * <ul>
  *   <li>{@code amo}: accepted only in the segment's AMO window (equity 16:00-08:58, currency 17:00-08:59, F&amp;O
  *   15:45-09:10, MCX from its close to 08:58, all day on non-trading days; else InputException); no MARKET on index

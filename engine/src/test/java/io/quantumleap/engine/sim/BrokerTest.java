@@ -244,6 +244,24 @@ class BrokerTest
     }
 
     @Test
+    void shouldFillAnAutomaticallyProtectedMarketOrderNoFurtherThanThreePercentFromTheLastPrice()
+    {
+        final long ltp = market.ltpPaise[infy.index];
+        market.askPricePaise[slot(0)] = ltp;
+        market.askPricePaise[slot(1)] = Instrument.roundToTick(ltp * 104 / 100, infy.tickPaise);
+        final long available = market.askQty[slot(0)];
+        final OrderRequest request = order("BUY", "MARKET", available + 5, null);
+        request.marketProtection = -1.0;
+
+        final Order order = broker.place(request, infy);
+
+        assertEquals(Order.OPEN, order.status);
+        assertEquals(available, order.filledQuantity);
+        assertEquals(-1.0, order.marketProtection);
+        assertEquals(Order.AUTO_MARKET_PROTECTION_PERCENT, order.appliedMarketProtection());
+    }
+
+    @Test
     void shouldRejectAnOrderThatNeedsMoreMarginThanIsAvailable()
     {
         broker = broker(false, market.ltpPaise[infy.index] * 10 / 5);

@@ -59,6 +59,10 @@ class KiteMockShapeTest
         assertShape("order_trades.json", get("/orders/" + orderId + "/trades"));
         assertShape("positions.json", get("/portfolio/positions"));
         assertShape("holdings.json", get("/portfolio/holdings"));
+        assertShape("holdings_compact.json", get("/portfolio/holdings/compact"));
+        assertShape("holdings_summary.json", get("/portfolio/holdings/summary"));
+        assertShape("holdings_auth.json", SimHttp.json(http.post("/portfolio/holdings/authorise")));
+        assertShape("full_profile.json", get("/user/profile/full"));
         assertShape("quote.json", get("/quote?i=NSE:INFY"));
         assertShape("ohlc.json", get("/quote/ohlc?i=NSE:INFY"));
         assertShape("ltp.json", get("/quote/ltp?i=NSE:INFY"));

@@ -4,8 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static io.quantumleap.engine.sim.SimHttp.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KiteSimulatorApiRulesTest
 {
@@ -53,6 +59,35 @@ class KiteSimulatorApiRulesTest
     }
 
     @Test
+    void shouldKeepTheMarketProtectionSentAndTagTheOrderWithKitesMktpTags() throws Exception
+    {
+        start(true);
+
+        final JsonNode automatic = http.latest(http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY",
+            "transaction_type", "BUY", "order_type", "MARKET", "quantity", "1", "product", "MIS",
+            "market_protection", "-1"));
+        final JsonNode twoPercent = http.latest(http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY",
+            "transaction_type", "BUY", "order_type", "MARKET", "quantity", "1", "product", "MIS",
+            "market_protection", "2", "tag", "QL42"));
+        final double ltp = json(http.get("/quote/ltp?i=NSE:INFY")).get("data").get("NSE:INFY").get("last_price")
+            .asDouble();
+        final JsonNode limit = http.latest(http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY",
+            "transaction_type", "BUY", "order_type", "LIMIT", "quantity", "1", "price",
+            String.format(Locale.ROOT, "%.2f", Math.floor(ltp * 0.95 * 20) / 20), "product", "MIS", "tag", "mine"));
+
+        assertEquals(-1, automatic.get("market_protection").asDouble());
+        assertTrue(automatic.get("tag").isNull(), automatic.toString());
+        assertEquals(List.of("mktp", "mktp:3.00"), tags(automatic));
+        assertEquals(2, twoPercent.get("market_protection").asDouble());
+        assertEquals("QL42", twoPercent.get("tag").asText());
+        assertEquals(List.of("QL42", "mktp", "mktp:2.00"), tags(twoPercent));
+        assertEquals("OPEN", limit.get("status").asText(), limit.toString());
+        assertEquals(0, limit.get("market_protection").asDouble());
+        assertEquals(List.of("mine"), tags(limit));
+        assertEquals(List.of("mktp", "mktp:3.00"), tags(json(http.get("/orders")).get("data").get(0)));
+    }
+
+    @Test
     void shouldTakeThemWhenTheRulesAreOff() throws Exception
     {
         start(false);
@@ -61,6 +96,16 @@ class KiteSimulatorApiRulesTest
             "transaction_type", "BUY", "order_type", "MARKET", "quantity", "1", "product", "MIS"));
 
         assertNotEquals("REJECTED", bare.get("status").asText(), bare.toString());
+    }
+
+    private static List<String> tags(final JsonNode order)
+    {
+        final List<String> tags = new ArrayList<>();
+        for (final JsonNode tag : order.get("tags"))
+        {
+            tags.add(tag.asText());
+        }
+        return tags;
     }
 
     private String mcxFuture() throws Exception

@@ -7,7 +7,12 @@ import io.quantumleap.engine.kite.rest.KiteOrderParams;
 import io.quantumleap.engine.kite.rest.KiteRestClient;
 import io.quantumleap.engine.kite.rest.KiteRestContext;
 import io.quantumleap.engine.kite.rest.RateLimiter;
+import io.quantumleap.engine.kite.ticker.KiteTextFrame;
+import io.quantumleap.engine.kite.ticker.KiteTextFrameParser;
+import io.quantumleap.engine.protocol.MessageHeaderDecoder;
+import io.quantumleap.engine.protocol.OrderUpdateCommandDecoder;
 import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +104,30 @@ class KiteSimulatorRestClientTest
         assertEquals("20", orders.get(3).auctionNumber());
         assertEquals(3, orders.get(4).quantity());
         assertTrue(rest.orderHistory(iceberg).join().stream().anyMatch(o -> "MODIFIED".equals(o.status())));
+    }
+
+    @Test
+    void shouldReadAMarketProtectedOrderBesideKitesMktpTagsAsTheEngineTaggedIt()
+    {
+        final String orderId = rest.placeOrder("regular", new KiteOrderParams("NSE", "INFY", "BUY", "MARKET", 1,
+            "CNC", null, null, 0, "DAY", 0, 0, 0, -1, "QL42", null, null)).join().orderId();
+
+        final KiteOrder order = rest.orders().join().get(0);
+        final String json = sim.agent().call(() -> sim.agent().broker().order(orderId).latest().toString());
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[KiteTextFrameParser.MAX_ENCODED_LENGTH]);
+        final KiteTextFrame frame = new KiteTextFrameParser().parse("{\"type\":\"order\",\"data\":" + json + "}", 1,
+            0, buffer, 0);
+
+        assertEquals(orderId, order.orderId());
+        assertEquals("COMPLETE", order.status());
+        assertEquals("QL42", order.tag());
+        assertEquals(List.of("QL42", "mktp", "mktp:3.00"), order.tags());
+        assertInstanceOf(KiteTextFrame.OrderUpdate.class, frame, frame.toString());
+        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(buffer, 0);
+        final OrderUpdateCommandDecoder update = new OrderUpdateCommandDecoder().wrap(buffer,
+            MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+        assertEquals(42, update.clientOrderId());
+        assertEquals(orderId, update.brokerOrderId());
     }
 
     @Test

@@ -169,6 +169,38 @@ class KiteSimulatorRestTest
     }
 
     @Test
+    void shouldAnswerALogoutOfARefreshTokenWithTrueAndStillNeedOneOfTheTokens() throws Exception
+    {
+        http.login();
+
+        final HttpResponse<String> logout = http.delete("/session/token?api_key=" + sim.apiKey() +
+            "&refresh_token=r3fr3sh");
+
+        assertEquals(200, logout.statusCode(), logout.body());
+        assertEquals("success", json(logout).get("status").asText());
+        assertTrue(json(logout).get("data").asBoolean());
+        assertEquals(200, http.get("/user/profile").statusCode());
+        assertInputError(http.delete("/session/token?api_key=" + sim.apiKey()), "`access_token`");
+    }
+
+    @Test
+    void shouldRefuseARefreshTokenRenewalWithTokenExceptionWithoutAnAuthorizationHeader() throws Exception
+    {
+        final HttpResponse<String> renewal = http.post("/session/refresh_token", "api_key", sim.apiKey(),
+            "refresh_token", "r3fr3sh", "checksum", Sessions.sha256Hex(sim.apiKey() + "r3fr3sh" + sim.apiSecret()));
+
+        assertEquals(403, renewal.statusCode());
+        assertEquals("TokenException", json(renewal).get("error_type").asText());
+        assertEquals("Token is invalid or has expired.", json(renewal).get("message").asText());
+        assertTrue(json(renewal).get("data").isNull());
+        assertInputError(http.post("/session/refresh_token", "api_key", sim.apiKey(), "checksum", "00"),
+            "`refresh_token`");
+        assertInputError(http.post("/session/refresh_token", "api_key", "other", "refresh_token", "r3fr3sh",
+            "checksum", "00"), "`api_key`");
+        assertEquals(405, http.get("/session/refresh_token").statusCode());
+    }
+
+    @Test
     void shouldServeTheInstrumentDumpWithKitesTwelveColumnsAndTokenArithmetic() throws Exception
     {
         final HttpResponse<String> response = http.get("/instruments");
@@ -481,6 +513,88 @@ class KiteSimulatorRestTest
     }
 
     @Test
+    void shouldServeTheFullProfileAsTheProfileWithTheAccountsDetails() throws Exception
+    {
+        http.login();
+
+        final JsonNode profile = json(http.get("/user/profile")).get("data");
+        final JsonNode full = json(http.get("/user/profile/full")).get("data");
+
+        for (final Map.Entry<String, JsonNode> field : profile.properties())
+        {
+            if (!"meta".equals(field.getKey()))
+            {
+                assertEquals(field.getValue(), full.get(field.getKey()), field.getKey());
+            }
+        }
+        assertEquals("physical", full.get("meta").get("demat_consent").asText());
+        assertEquals("totp", full.get("twofa_type").asText());
+        assertEquals("*0001", full.get("bank_accounts").get(0).get("account").asText());
+        assertTrue(full.get("meta").get("account_blocks").isArray());
+        http.accessToken = null;
+        assertEquals(403, http.get("/user/profile/full").statusCode());
+    }
+
+    @Test
+    void shouldServeCompactHoldingsAndASummaryComputedFromTheHoldings() throws Exception
+    {
+        http.login();
+
+        final JsonNode holdings = json(http.get("/portfolio/holdings")).get("data");
+        final JsonNode compact = json(http.get("/portfolio/holdings/compact")).get("data");
+        final JsonNode summary = json(http.get("/portfolio/holdings/summary")).get("data");
+
+        assertEquals(holdings.size(), compact.size());
+        assertTrue(holdings.size() >= 2);
+        double invested = 0;
+        double current = 0;
+        double today = 0;
+        for (int i = 0; i < holdings.size(); i++)
+        {
+            final JsonNode holding = holdings.get(i);
+            final JsonNode item = compact.get(i);
+            assertEquals(List.of("exchange", "tradingsymbol", "instrument_token", "t1_quantity", "quantity"),
+                fieldNames(item));
+            for (final String field : fieldNames(item))
+            {
+                assertEquals(holding.get(field), item.get(field), field);
+            }
+            final long qty = holding.get("quantity").asLong();
+            invested += holding.get("average_price").asDouble() * qty;
+            current += holding.get("last_price").asDouble() * qty;
+            today += holding.get("day_change").asDouble() * qty;
+        }
+        assertEquals(List.of("total_pnl", "total_pnl_percent", "today_pnl", "today_pnl_percent", "invested_amount",
+            "current_value"), fieldNames(summary));
+        assertEquals(invested, summary.get("invested_amount").asDouble(), 1e-6);
+        assertEquals(current, summary.get("current_value").asDouble(), 1e-6);
+        assertEquals(current - invested, summary.get("total_pnl").asDouble(), 1e-6);
+        assertEquals((current - invested) * 100 / invested, summary.get("total_pnl_percent").asDouble(), 1e-9);
+        assertEquals(today, summary.get("today_pnl").asDouble(), 1e-6);
+        assertEquals(today * 100 / (current - today), summary.get("today_pnl_percent").asDouble(), 1e-9);
+    }
+
+    @Test
+    void shouldAuthoriseHoldingsWithARandomRequestId() throws Exception
+    {
+        http.login();
+
+        final HttpResponse<String> first = http.post("/portfolio/holdings/authorise");
+        final HttpResponse<String> second = http.post("/portfolio/holdings/authorise", "isin", "INE009A01021",
+            "quantity", "1");
+
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals("success", json(first).get("status").asText());
+        final JsonNode data = json(first).get("data");
+        assertEquals(List.of("request_id"), fieldNames(data));
+        assertTrue(data.get("request_id").asText().matches("[A-Za-z0-9]{32}"), data.toString());
+        assertNotEquals(data, json(second).get("data"));
+        assertEquals(405, http.get("/portfolio/holdings/authorise").statusCode());
+        http.accessToken = null;
+        assertEquals(403, http.post("/portfolio/holdings/authorise").statusCode());
+    }
+
+    @Test
     void shouldCountTheHoldingSoldTodayAsUsed() throws Exception
     {
         http.login();
@@ -654,6 +768,16 @@ class KiteSimulatorRestTest
             }
         }
         throw new AssertionError("no " + prefix + " " + type);
+    }
+
+    private static List<String> fieldNames(final JsonNode node)
+    {
+        final List<String> names = new ArrayList<>();
+        for (final Map.Entry<String, JsonNode> field : node.properties())
+        {
+            names.add(field.getKey());
+        }
+        return names;
     }
 
     private static List<String> statuses(final JsonNode history)
