@@ -685,6 +685,24 @@ final class Broker
             order.triggerPricePaise = oldTrigger;
             throw KiteError.order(rejection);
         }
+        // Kite's modify path shows the order's old terms until the exchange has taken the new ones: the steps
+        // up to MODIFIED carry them, the OPEN (or TRIGGER PENDING) after it the new (order_info.json).
+        order.orderType = oldType;
+        order.quantity = oldQty;
+        order.pricePaise = oldPrice;
+        order.triggerPricePaise = oldTrigger;
+        order.modifyCount++;
+        order.modified = true;
+        order.orderTimestampMs = nowMs;
+        record(order, Order.MODIFY_VALIDATION_PENDING, nowMs);
+        record(order, Order.MODIFY_PENDING, nowMs);
+        order.exchangeUpdateTimestampMs = nowMs;
+        order.exchangeTimestampMs = nowMs;
+        record(order, Order.MODIFIED, nowMs);
+        order.orderType = orderType;
+        order.quantity = quantity;
+        order.pricePaise = price;
+        order.triggerPricePaise = trigger;
         if (request.disclosedQuantity != null)
         {
             order.disclosedQuantity = request.disclosedQuantity;
@@ -693,13 +711,6 @@ final class Broker
         {
             order.validity = request.validity;
         }
-        order.modifyCount++;
-        order.modified = true;
-        order.orderTimestampMs = nowMs;
-        record(order, Order.MODIFY_VALIDATION_PENDING, nowMs);
-        record(order, Order.MODIFY_PENDING, nowMs);
-        order.exchangeUpdateTimestampMs = nowMs;
-        record(order, Order.MODIFIED, nowMs);
         if (request.triggerPricePaise != null && order.coverTriggerPaise > 0)
         {
             order.coverTriggerPaise = request.triggerPricePaise;

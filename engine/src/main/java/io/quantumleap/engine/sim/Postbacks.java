@@ -24,12 +24,23 @@ final class Postbacks
         this.url = URI.create(url);
     }
 
-    /** Kite posts COMPLETE, REJECTED, CANCELLED and UPDATE (modified or partly filled), not transient states. */
+    /**
+     * Kite posts COMPLETE, REJECTED, CANCELLED and UPDATE (modified or partly filled), not transient states. A
+     * modification is posted with its new terms: the state after MODIFIED (whose snapshot still has the old ones).
+     */
     static boolean isPostbackStatus(final Order order, final ObjectNode snapshot)
     {
         final String status = snapshot.get("status").asText();
         return Order.COMPLETE.equals(status) || Order.REJECTED.equals(status) || Order.CANCELLED.equals(status) ||
-            Order.MODIFIED.equals(status) || (Order.OPEN.equals(status) && order.filledQuantity > 0);
+            (Order.OPEN.equals(status) || Order.TRIGGER_PENDING.equals(status)) && followsModified(order, snapshot) ||
+            Order.OPEN.equals(status) && order.filledQuantity > 0;
+    }
+
+    private static boolean followsModified(final Order order, final ObjectNode snapshot)
+    {
+        final int last = order.history.size() - 1;
+        return last > 0 && order.history.get(last) == snapshot &&
+            Order.MODIFIED.equals(order.history.get(last - 1).get("status").asText());
     }
 
     /**

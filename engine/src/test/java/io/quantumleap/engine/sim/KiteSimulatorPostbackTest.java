@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class KiteSimulatorPostbackTest
 {
@@ -85,6 +86,7 @@ class KiteSimulatorPostbackTest
         assertEquals(orderId, postback.get("order_id").asText());
         assertEquals("UPDATE", postback.get("status").asText());
         assertEquals((low - 5) / 100.0, postback.get("price").asDouble(), 1e-9);
+        assertNull(received.poll(1, TimeUnit.SECONDS));
     }
 
     @Test

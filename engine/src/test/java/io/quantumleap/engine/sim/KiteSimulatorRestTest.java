@@ -287,6 +287,13 @@ class KiteSimulatorRestTest
         assertEquals(7, last.get("quantity").asLong());
         assertEquals(7, last.get("cancelled_quantity").asLong());
         assertEquals(400, http.delete("/orders/regular/" + orderId).statusCode());
+        for (int step = 4; step <= 6; step++)
+        {
+            assertEquals(5, history.get(step).get("quantity").asLong(), history.get(step).toString());
+        }
+        assertEquals(7, history.get(7).get("quantity").asLong());
+        assertEquals(history.get(3).get("exchange_timestamp"), history.get(5).get("exchange_timestamp"));
+        assertEquals(history.get(6).get("order_timestamp"), history.get(6).get("exchange_timestamp"));
     }
 
     @Test
