@@ -224,6 +224,7 @@ class KiteBrokerTest
         broker.resolveUnknown(decoder(encode(BrokerRequestType.RECONCILE, 7, 408065, Exchange.NSE, OrderType.LIMIT,
             100, 0, "")));
         awaitCommands(15);
+        awaitRejects(1);
 
         assertEquals(7, publishedReject(0).clientOrderId());
         assertEquals(BrokerErrorType.ORDER, publishedReject(0).errorType());
@@ -245,6 +246,7 @@ class KiteBrokerTest
         broker.resolveUnknown(decoder(encode(BrokerRequestType.RECONCILE, 8, 408065, Exchange.NSE, OrderType.LIMIT,
             100, 0, "")));
         awaitCommands(15);
+        awaitRejects(1);
 
         assertEquals(8, publishedReject(0).clientOrderId());
         assertEquals(BrokerErrorType.ORDER, publishedReject(0).errorType());
@@ -259,6 +261,7 @@ class KiteBrokerTest
         broker.resolveUnknown(decoder(encode(BrokerRequestType.RECONCILE, 9, 408065, Exchange.NSE, OrderType.LIMIT,
             100, 0, "")));
         awaitCommands(15);
+        awaitRejects(1);
 
         assertEquals(9, publishedReject(0).clientOrderId());
         assertTrue(broker.unknownPlacements(ACCOUNT).isEmpty());
@@ -484,6 +487,21 @@ class KiteBrokerTest
             if (System.nanoTime() > deadline)
             {
                 throw new AssertionError("expected " + count + " replies, got " + replies.count());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+    }
+
+    private void awaitRejects(final int count)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (publisher.commands(BrokerRejectCommandDecoder.TEMPLATE_ID).size() < count)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("expected " + count + " rejects, got " +
+                    publisher.commands(BrokerRejectCommandDecoder.TEMPLATE_ID).size() + " among " +
+                    publisher.commands().size() + " commands");
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
         }
