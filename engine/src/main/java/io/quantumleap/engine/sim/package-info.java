@@ -85,8 +85,8 @@
  * and carries Kite's tags {@code mktp} and {@code mktp:<percent applied, 2 decimals>} after its own tag. Accepted
  * orders walk PUT ORDER REQ RECEIVED, VALIDATION PENDING, OPEN PENDING, then OPEN or TRIGGER PENDING; marketable
  * quantity fills against the depth level by level (partial fills rest; IOC cancels the rest; TTL expires); stops
- * trigger when the last price crosses. Modify: MODIFY VALIDATION PENDING, MODIFY PENDING, MODIFIED, OPEN (25
- * modifications at most). Cancel: CANCEL PENDING, CANCELLED. Varieties:
+ * trigger when the last price crosses. Modify: MODIFY VALIDATION PENDING, MODIFY PENDING, MODIFIED with the old
+ * terms, then OPEN with the new (25 modifications at most). Cancel: CANCEL PENDING, CANCELLED. Varieties:
  * <ul>
  *   <li>{@code amo}: accepted only in the segment's AMO window (equity 16:00-08:58, currency 17:00-08:59, F&amp;O
  *   15:45-09:10, MCX from its close to 08:58, all day on non-trading days; else InputException); no MARKET on index
