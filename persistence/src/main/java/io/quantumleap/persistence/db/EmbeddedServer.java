@@ -30,6 +30,12 @@ public final class EmbeddedServer implements AutoCloseable
     /** Where the port of the last run is kept, inside the data directory (PostgreSQL ignores the file). */
     private static final String PORT_FILE = "qleap-port";
 
+    /**
+     * System property that turns off the watchdog stopping the server when the process dies without stopping it
+     * ({@code false}); on by default.
+     */
+    public static final String WATCHDOG_PROPERTY = "quantumleap.postgres.watchdog";
+
     private final Path dataDirectory;
     private final boolean stopAtExit;
     private int port;
@@ -90,11 +96,49 @@ public final class EmbeddedServer implements AutoCloseable
             postgres = builder.start();
             port = postgres.getPort();
             rememberPort(port);
+            if (!"false".equals(System.getProperty(WATCHDOG_PROPERTY)))
+            {
+                startWatchdog();
+            }
             return this;
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDirectory, ex);
+        }
+    }
+
+    /**
+     * Starts a small process of its own that stops this server (fast shutdown) once this JVM is gone without having
+     * stopped it (killed with SIGKILL, halted): PostgreSQL does not end with the process that started it, and would
+     * keep its port and memory until the next start here. It checks that the server is still the one this JVM
+     * started (the pid in {@code postmaster.pid}) before it signals it. Best effort: without it, the next start
+     * stops an orphan as before.
+     */
+    private void startWatchdog()
+    {
+        final Path pidFile = dataDirectory.resolve("postmaster.pid");
+        try
+        {
+            final String postmaster = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+            if (!postmaster.matches("[0-9]+"))
+            {
+                return;
+            }
+            new ProcessBuilder("sh", "-c",
+                "while kill -0 \"$1\" 2>/dev/null; do sleep 1; done; " +
+                "if [ \"$(head -n 1 \"$3\" 2>/dev/null)\" = \"$2\" ]; then kill -INT \"$2\"; fi",
+                "qleap-postgres-watchdog", Long.toString(ProcessHandle.current().pid()), postmaster,
+                pidFile.toString())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("PostgreSQL runs without a watchdog (a killed process leaves it running until the next " +
+                "start): {}", ex.getMessage());
         }
     }
 

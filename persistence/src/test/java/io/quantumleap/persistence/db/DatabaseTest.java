@@ -65,6 +65,28 @@ class DatabaseTest
     }
 
     @Test
+    void shouldStopItsPostgresSoonAfterAKilledProcessLeftItRunning() throws Exception
+    {
+        final Process child = child(OrphanedServerMain.class, "watched");
+        assertTrue(child.waitFor(90, TimeUnit.SECONDS), "child did not finish");
+        assertEquals(OrphanedServerMain.HALT_STATUS, child.exitValue());
+        final Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Files.exists(pidFile))
+        {
+            assertTrue(System.nanoTime() < deadline, "the orphaned PostgreSQL still runs");
+            Thread.sleep(100);
+        }
+
+        try (Database db = Database.launch(new DatabaseContext().dataDir(dataDir).url(null));
+            Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT 1"))
+        {
+            assertTrue(rs.next());
+        }
+    }
+
+    @Test
     void shouldStopAnOrphanedPostgresPromptlyEvenWithAnotherProcessStillConnectedToIt() throws Exception
     {
         orphanAServer();
