@@ -292,6 +292,7 @@ function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClo
       : order.status === 'REJECTED' || order.status === 'CANCELLED'
         ? 'text-rose-300'
         : 'text-amber-300';
+  const terms = orderTerms(order);
   return (
     <>
       <tr className="border-b border-slate-800/70">
@@ -311,9 +312,7 @@ function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClo
               {order.variety}
             </span>
           )}
-          {orderTerms(order).length > 0 && (
-            <div className="text-xs text-slate-500">{orderTerms(order).join(' · ')}</div>
-          )}
+          {terms.length > 0 && <div className="text-xs text-slate-500">{terms.join(' · ')}</div>}
           {order.parent_order_id && (
             <div className="text-xs text-slate-500" title="the order this stop-loss leg belongs to">
               leg of {order.parent_order_id}
