@@ -26,13 +26,14 @@ final class Postbacks
 
     /**
      * Kite posts COMPLETE, REJECTED, CANCELLED and UPDATE (modified or partly filled), not transient states. A
-     * modification is posted with its new terms: the state after MODIFIED (whose snapshot still has the old ones).
+     * modification is posted with its new terms: the state after MODIFIED (OPEN, TRIGGER PENDING, or AMO REQ RECEIVED
+     * for a queued AMO), whose snapshot has them; MODIFIED's own still has the old ones.
      */
     static boolean isPostbackStatus(final Order order, final ObjectNode snapshot)
     {
         final String status = snapshot.get("status").asText();
         return Order.COMPLETE.equals(status) || Order.REJECTED.equals(status) || Order.CANCELLED.equals(status) ||
-            (Order.OPEN.equals(status) || Order.TRIGGER_PENDING.equals(status)) && followsModified(order, snapshot) ||
+            followsModified(order, snapshot) ||
             Order.OPEN.equals(status) && order.filledQuantity > 0;
     }
 
