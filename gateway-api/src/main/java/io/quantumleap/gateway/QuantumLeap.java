@@ -79,10 +79,10 @@ public final class QuantumLeap
         {
             folderLock = data.lock();
         }
-        catch (final DataDirectory.InUseException ex)
+        catch (final DataDirectory.InUseException | java.io.UncheckedIOException ex)
         {
-            LOG.error("QuantumLeap could not start: {}", ex.getMessage());
-            System.exit(1);
+            refuse(ex.getMessage() + (ex instanceof DataDirectory.InUseException ? "" :
+                " (" + ex.getCause().getMessage() + "): QLEAP_DATA_DIR must be a folder this user can write"));
             return;
         }
         final Map<String, Object> props = properties(data);
@@ -107,8 +107,7 @@ public final class QuantumLeap
             System.getProperty("micronaut.server.port", System.getenv("QLEAP_HTTP_PORT")));
         if (portTaken != null)
         {
-            LOG.error("QuantumLeap could not start: {}", portTaken);
-            System.exit(1);
+            refuse(portTaken);
             return;
         }
         final ApplicationContext context = Micronaut.build(rest.toArray(String[]::new))
@@ -130,6 +129,13 @@ public final class QuantumLeap
         // The hook keeps the folder's lock reachable (a collected channel would release it) until all has stopped.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndUnlock(server, folderLock), "qleap-shutdown"));
         System.out.println("QuantumLeap is up: " + server.getURL() + "  (data: " + data.root() + ")");
+    }
+
+    /** Ends a start refused before anything started, with one line saying why and what to do. */
+    private static void refuse(final String why)
+    {
+        LOG.error("QuantumLeap could not start: {}", why);
+        System.exit(1);
     }
 
     /**

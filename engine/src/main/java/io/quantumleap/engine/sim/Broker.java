@@ -672,25 +672,15 @@ final class Broker
         final long oldQty = order.quantity;
         final long oldPrice = order.pricePaise;
         final long oldTrigger = order.triggerPricePaise;
-        order.orderType = orderType;
-        order.quantity = quantity;
-        order.pricePaise = price;
-        order.triggerPricePaise = trigger;
+        terms(order, orderType, quantity, price, trigger);
         final String rejection = validate(order, quantity - order.filledQuantity, !order.triggered);
-        if (rejection != null)
-        {
-            order.orderType = oldType;
-            order.quantity = oldQty;
-            order.pricePaise = oldPrice;
-            order.triggerPricePaise = oldTrigger;
-            throw KiteError.order(rejection);
-        }
         // Kite's modify path shows the order's old terms until the exchange has taken the new ones: the steps
         // up to MODIFIED carry them, the OPEN (or TRIGGER PENDING) after it the new (order_info.json).
-        order.orderType = oldType;
-        order.quantity = oldQty;
-        order.pricePaise = oldPrice;
-        order.triggerPricePaise = oldTrigger;
+        terms(order, oldType, oldQty, oldPrice, oldTrigger);
+        if (rejection != null)
+        {
+            throw KiteError.order(rejection);
+        }
         order.modifyCount++;
         order.modified = true;
         order.orderTimestampMs = nowMs;
@@ -699,10 +689,7 @@ final class Broker
         order.exchangeUpdateTimestampMs = nowMs;
         order.exchangeTimestampMs = nowMs;
         record(order, Order.MODIFIED, nowMs);
-        order.orderType = orderType;
-        order.quantity = quantity;
-        order.pricePaise = price;
-        order.triggerPricePaise = trigger;
+        terms(order, orderType, quantity, price, trigger);
         if (request.disclosedQuantity != null)
         {
             order.disclosedQuantity = request.disclosedQuantity;
@@ -1335,6 +1322,15 @@ final class Broker
     long availableMarginPaise()
     {
         return availableMarginPaise(null);
+    }
+
+    private static void terms(
+        final Order order, final String orderType, final long quantity, final long pricePaise, final long triggerPaise)
+    {
+        order.orderType = orderType;
+        order.quantity = quantity;
+        order.pricePaise = pricePaise;
+        order.triggerPricePaise = triggerPaise;
     }
 
     private void record(final Order order, final String status, final long nowMs)

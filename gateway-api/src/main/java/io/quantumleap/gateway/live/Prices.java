@@ -10,6 +10,8 @@ public final class Prices
 {
     /** Kite's currency prices have four decimals (tick 0.0025); the unit's further digits are shown only when set. */
     private static final int CURRENCY_DECIMALS = 4;
+    /** Paise to a segment's unit: 10 to the power of (its decimals - 2). */
+    private static final long[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000};
 
     private Prices()
     {
@@ -46,7 +48,8 @@ public final class Prices
 
     /**
      * The average price of a side of a position: its value over its quantity and multiplier, to the segment's unit
-     * (half-even), written as {@link #rupees(long, long)} writes prices; 0 when the side has no quantity.
+     * (half-even), written as {@link #rupees(long, long)} writes prices; 0 when the side has no quantity. In long
+     * arithmetic: a position's view is made for every change of its P&amp;L, on the thread that applies ticks.
      */
     public static BigDecimal average(
         final long valuePaise, final long quantity, final int multiplier, final long instrumentToken)
@@ -55,11 +58,27 @@ public final class Prices
         {
             return rupees(0, instrumentToken);
         }
-        final BigDecimal units = BigDecimal.valueOf(valuePaise, 2)
-            .divide(BigDecimal.valueOf(quantity).multiply(BigDecimal.valueOf(multiplier)), scale(instrumentToken),
-                RoundingMode.HALF_EVEN)
-            .movePointRight(scale(instrumentToken));
-        return rupees(units.longValueExact(), instrumentToken);
+        final int scale = scale(instrumentToken);
+        try
+        {
+            final long numerator = Math.multiplyExact(valuePaise, POWERS_OF_TEN[scale - 2]);
+            final long denominator = Math.multiplyExact(quantity, (long)multiplier);
+            final long magnitude = Math.absExact(denominator);
+            long units = Math.absExact(numerator) / magnitude;
+            final long remainder = Math.absExact(numerator) % magnitude;
+            if (remainder > magnitude - remainder || remainder == magnitude - remainder && (units & 1) == 1)
+            {
+                units++;
+            }
+            return rupees((numerator < 0) == (denominator < 0) ? units : -units, instrumentToken);
+        }
+        catch (final ArithmeticException overflow)
+        {
+            return rupees(BigDecimal.valueOf(valuePaise, 2)
+                .divide(BigDecimal.valueOf(quantity).multiply(BigDecimal.valueOf(multiplier)), scale,
+                    RoundingMode.HALF_EVEN)
+                .movePointRight(scale).longValueExact(), instrumentToken);
+        }
     }
 
     /**

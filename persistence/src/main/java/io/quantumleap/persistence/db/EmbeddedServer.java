@@ -120,15 +120,15 @@ public final class EmbeddedServer implements AutoCloseable
         final Path pidFile = dataDirectory.resolve("postmaster.pid");
         try
         {
-            final String postmaster = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
-            if (!postmaster.matches("[0-9]+"))
+            final long postmaster = postmasterPid(pidFile);
+            if (postmaster < 0)
             {
                 return;
             }
             new ProcessBuilder("sh", "-c",
                 "while kill -0 \"$1\" 2>/dev/null; do sleep 1; done; " +
                 "if [ \"$(head -n 1 \"$3\" 2>/dev/null)\" = \"$2\" ]; then kill -INT \"$2\"; fi",
-                "qleap-postgres-watchdog", Long.toString(ProcessHandle.current().pid()), postmaster,
+                "qleap-postgres-watchdog", Long.toString(ProcessHandle.current().pid()), Long.toString(postmaster),
                 pidFile.toString())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -158,13 +158,8 @@ public final class EmbeddedServer implements AutoCloseable
         {
             throw new IOException("PostgreSQL data directory " + dataDirectory + " is in use by another running process");
         }
-        final String firstLine = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
-        final long pid;
-        try
-        {
-            pid = Long.parseLong(firstLine);
-        }
-        catch (final NumberFormatException ex)
+        final long pid = postmasterPid(pidFile);
+        if (pid < 0)
         {
             return;
         }
@@ -190,6 +185,20 @@ public final class EmbeddedServer implements AutoCloseable
         catch (final ExecutionException | TimeoutException ex)
         {
             throw new IOException("orphaned PostgreSQL " + pid + " on " + dataDirectory + " did not stop", ex);
+        }
+    }
+
+    /** @return the pid on the first line of {@code postmaster.pid}, or -1 when it names none. */
+    private static long postmasterPid(final Path pidFile) throws IOException
+    {
+        final String firstLine = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+        try
+        {
+            return Long.parseLong(firstLine);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return -1;
         }
     }
 

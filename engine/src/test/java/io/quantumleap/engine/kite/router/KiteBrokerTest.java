@@ -494,27 +494,27 @@ class KiteBrokerTest
 
     private void awaitRejects(final int count)
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (publisher.commands(BrokerRejectCommandDecoder.TEMPLATE_ID).size() < count)
-        {
-            if (System.nanoTime() > deadline)
-            {
-                throw new AssertionError("expected " + count + " rejects, got " +
-                    publisher.commands(BrokerRejectCommandDecoder.TEMPLATE_ID).size() + " among " +
-                    publisher.commands().size() + " commands");
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
-        }
+        awaitUntil(() -> publisher.commands(BrokerRejectCommandDecoder.TEMPLATE_ID).size() >= count,
+            () -> "expected " + count + " rejects, got " +
+                publisher.commands(BrokerRejectCommandDecoder.TEMPLATE_ID).size() + " among " +
+                publisher.commands().size() + " commands");
     }
 
     private void awaitCommands(final int count)
     {
+        awaitUntil(() -> publisher.commands().size() >= count,
+            () -> "expected " + count + " commands, got " + publisher.commands().size());
+    }
+
+    private static void awaitUntil(final java.util.function.BooleanSupplier done,
+        final java.util.function.Supplier<String> failure)
+    {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (publisher.commands().size() < count)
+        while (!done.getAsBoolean())
         {
             if (System.nanoTime() > deadline)
             {
-                throw new AssertionError("expected " + count + " commands, got " + publisher.commands().size());
+                throw new AssertionError(failure.get());
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
         }
