@@ -7,6 +7,8 @@ import io.quantumleap.engine.protocol.OrderType;
 import io.quantumleap.engine.protocol.Product;
 import io.quantumleap.engine.protocol.Side;
 import io.quantumleap.engine.protocol.TickMode;
+import io.quantumleap.engine.protocol.Validity;
+import io.quantumleap.engine.protocol.Variety;
 import io.quantumleap.engine.spi.EventSink;
 import io.quantumleap.engine.spi.InputJournal;
 import io.quantumleap.engine.testing.Commands;
@@ -99,6 +101,14 @@ public final class RecordedSession
     public RecordedSession emptyOrderBook()
     {
         send(c.orderBook(next(), ACCOUNT, ts, 0));
+        return this;
+    }
+
+    public RecordedSession placeIcebergWithTtl(
+        final long clientOrderId, final long token, final long qty, final long pricePaise)
+    {
+        send(c.placeWith(next(), ACCOUNT, clientOrderId, token, qty, pricePaise, Validity.TTL, 5, Variety.ICEBERG, 4,
+            qty / 4, qty / 10));
         return this;
     }
 

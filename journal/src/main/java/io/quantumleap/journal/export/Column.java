@@ -8,11 +8,13 @@ package io.quantumleap.journal.export;
  */
 public record Column(String name, Kind kind)
 {
-    /** What a column holds; CSV writes all three as plain text, Parquet gives each its own type. */
+    /** What a column holds; CSV writes them all as plain text, Parquet gives each its own type. */
     public enum Kind
     {
         /** A 64-bit integer: Parquet INT64. */
         INT64,
+        /** A 64-bit integer or nothing (a field the recording's schema version did not have): optional INT64. */
+        INT64_OR_NULL,
         /** Text: Parquet BINARY annotated as a UTF-8 string. */
         TEXT,
         /** Nanoseconds since the epoch, UTC: Parquet INT64 annotated as TIMESTAMP(NANOS, adjusted to UTC). */
@@ -26,6 +28,16 @@ public record Column(String name, Kind kind)
     public static Column int64(final String name)
     {
         return new Column(name, Kind.INT64);
+    }
+
+    /**
+     * @param name column name.
+     * @return an integer column that is empty (CSV), {@code null} (JSON) or null (Parquet) where the message does not
+     * have the field.
+     */
+    public static Column int64OrNull(final String name)
+    {
+        return new Column(name, Kind.INT64_OR_NULL);
     }
 
     /**

@@ -56,6 +56,12 @@ public final class CsvRowWriter implements RowWriter
     }
 
     @Override
+    public void none()
+    {
+        separator();
+    }
+
+    @Override
     public void text(final CharSequence value)
     {
         separator();

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.List;
 
 import static io.quantumleap.journal.export.Column.int64;
+import static io.quantumleap.journal.export.Column.int64OrNull;
 import static io.quantumleap.journal.export.Column.text;
 import static io.quantumleap.journal.export.Column.timestampNs;
 
@@ -33,14 +34,20 @@ public enum ExportTable
         int64("closePricePaise"), int64("lastTradeTimeS"), int64("oi"), int64("exchangeTimeS"),
         int64("bidPricePaise"), int64("bidQty"), int64("askPricePaise"), int64("askQty"), int64("priceDecimals"))),
 
-    /** Every order state the core emitted. */
+    /**
+     * Every order state the core emitted. The columns after {@code priceDecimals} came with later schema versions
+     * (whether the order was adopted from the broker, then the order's terms): they are empty for orders recorded
+     * before them, and {@code external} is 1 for an order placed outside this system.
+     */
     ORDERS(JournalStream.OUT, OrderEventDecoder.TEMPLATE_ID, List.of(
         int64("index"), int64("inputSequence"), timestampNs("timestampNs"), int64("accountId"), int64("clientOrderId"),
         text("brokerOrderId"), text("status"), int64("instrumentToken"), text("side"), text("orderType"),
         text("product"), text("validity"), text("variety"), int64("qty"), int64("filledQty"), int64("pendingQty"),
         int64("cancelledQty"), int64("pricePaise"), int64("triggerPricePaise"), int64("averagePricePaise"),
         int64("modifyCount"), int64("exchangeTimeS"), text("tag"), text("statusMessage"), text("userTag"),
-        text("parentOrderId"), int64("priceDecimals"))),
+        text("parentOrderId"), int64("priceDecimals"), int64OrNull("external"), int64OrNull("disclosedQty"),
+        int64OrNull("validityTtlMinutes"), int64OrNull("marketProtectionPct"), int64OrNull("icebergLegs"),
+        int64OrNull("icebergQty"), text("auctionNumber"))),
 
     /** Every fill. */
     FILLS(JournalStream.OUT, FillEventDecoder.TEMPLATE_ID, List.of(
@@ -216,6 +223,18 @@ public enum ExportTable
             out.text(d.userTag());
             out.text(d.parentOrderId());
             out.int64(priceDecimals(d.instrumentToken()));
+            switch (d.external())
+            {
+                case TRUE -> out.int64(1);
+                case FALSE -> out.int64(0);
+                default -> out.none();
+            }
+            int64OrNone(out, d.disclosedQty(), OrderEventDecoder.disclosedQtyNullValue());
+            int64OrNone(out, d.validityTtlMinutes(), OrderEventDecoder.validityTtlMinutesNullValue());
+            int64OrNone(out, d.marketProtectionPct(), OrderEventDecoder.marketProtectionPctNullValue());
+            int64OrNone(out, d.icebergLegs(), OrderEventDecoder.icebergLegsNullValue());
+            int64OrNone(out, d.icebergQty(), OrderEventDecoder.icebergQtyNullValue());
+            out.text(d.auctionNumber());
         }
 
         private void writeFill(
@@ -262,6 +281,19 @@ public enum ExportTable
             out.int64(d.realisedPaise());
             out.int64(d.unrealisedPaise());
             out.int64(priceDecimals(d.instrumentToken()));
+        }
+    }
+
+    /** A field a newer schema version added: its value, or none in a message recorded before it. */
+    private static void int64OrNone(final RowWriter out, final long value, final long nullValue)
+    {
+        if (value == nullValue)
+        {
+            out.none();
+        }
+        else
+        {
+            out.int64(value);
         }
     }
 

@@ -39,6 +39,13 @@ public final class JsonLinesRowWriter implements RowWriter
     }
 
     @Override
+    public void none()
+    {
+        key();
+        line.append("null");
+    }
+
+    @Override
     public void text(final CharSequence value)
     {
         key();

@@ -21,7 +21,7 @@ import java.util.List;
 
 /**
  * Parquet files written with Apache Parquet's own writer on the local file system (no Hadoop cluster):
- * integers as INT64, the command times ({@code timestampNs}) as TIMESTAMP(NANOS, UTC), text as UTF-8 strings,
+ * integers as INT64 (optional where a column can be empty), the command times ({@code timestampNs}) as TIMESTAMP(NANOS, UTC), text as UTF-8 strings,
  * uncompressed (Parquet's codecs need Hadoop) but dictionary-encoded, readable by pandas, DuckDB, Spark and
  * parquet-tools.
  */
@@ -52,6 +52,7 @@ public final class ParquetRowWriter implements RowWriter
                 case TIMESTAMP_NS -> builder.required(PrimitiveTypeName.INT64)
                     .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.NANOS))
                     .named(c.name());
+                case INT64_OR_NULL -> builder.optional(PrimitiveTypeName.INT64).named(c.name());
                 default -> builder.required(PrimitiveTypeName.INT64).named(c.name());
             }
         }
@@ -116,6 +117,12 @@ public final class ParquetRowWriter implements RowWriter
     public void int64(final long value)
     {
         row.append(columns.get(column++).name(), value);
+    }
+
+    @Override
+    public void none()
+    {
+        column++;
     }
 
     @Override

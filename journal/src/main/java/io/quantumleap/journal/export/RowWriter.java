@@ -13,6 +13,9 @@ public interface RowWriter extends AutoCloseable
      */
     void int64(long value);
 
+    /** The next column, an {@link Column.Kind#INT64_OR_NULL} column, has no value. */
+    void none();
+
     /**
      * @param value the next column's value, a text column.
      */

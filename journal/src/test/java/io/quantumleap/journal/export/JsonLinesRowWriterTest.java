@@ -31,4 +31,27 @@ class JsonLinesRowWriterTest
         assertEquals("{\"index\":7,\"timestampNs\":-1,\"statusMessage\":\"said \\\"no\\\"\\\\\\n\\u0001\"}\n" +
             "{\"index\":8,\"timestampNs\":2,\"statusMessage\":\"\"}\n", out.toString());
     }
+
+    @Test
+    void shouldWriteNullForAColumnWithoutValue() throws Exception
+    {
+        final StringWriter out = new StringWriter();
+        try (JsonLinesRowWriter writer = new JsonLinesRowWriter(out,
+            List.of(Column.int64("index"), Column.int64OrNull("icebergLegs"), Column.text("auctionNumber"))))
+        {
+            writer.beginRow();
+            writer.int64(7);
+            writer.none();
+            writer.text("");
+            writer.endRow();
+            writer.beginRow();
+            writer.int64(8);
+            writer.int64(4);
+            writer.text("31");
+            writer.endRow();
+        }
+
+        assertEquals("{\"index\":7,\"icebergLegs\":null,\"auctionNumber\":\"\"}\n" +
+            "{\"index\":8,\"icebergLegs\":4,\"auctionNumber\":\"31\"}\n", out.toString());
+    }
 }

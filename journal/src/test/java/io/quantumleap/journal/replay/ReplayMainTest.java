@@ -207,6 +207,84 @@ class ReplayMainTest
     }
 
     @Test
+    void shouldExportTheTermsOfEachOrder() throws Exception
+    {
+        final List<String> lines = exportIcebergOrder(java.util.function.UnaryOperator.identity(), "csv");
+        assertEquals("index,inputSequence,timestampNs,accountId,clientOrderId,brokerOrderId,status,instrumentToken," +
+            "side,orderType,product,validity,variety,qty,filledQty,pendingQty,cancelledQty,pricePaise," +
+            "triggerPricePaise,averagePricePaise,modifyCount,exchangeTimeS,tag,statusMessage,userTag,parentOrderId," +
+            "priceDecimals,external,disclosedQty,validityTtlMinutes,marketProtectionPct,icebergLegs,icebergQty," +
+            "auctionNumber", lines.get(0));
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(1).contains(",BUY,LIMIT,MIS,TTL,ICEBERG,100,0,100,0,150000,"), lines.get(1));
+        assertTrue(lines.get(1).endsWith(",2,0,10,5,0,4,25,"), lines.get(1));
+    }
+
+    @Test
+    void shouldLeaveTheTermsOfAnOrderRecordedBeforeTheyWereEmpty() throws Exception
+    {
+        final List<String> lines = exportIcebergOrder(olderVersion(6, false), "csv");
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(1).contains(",BUY,LIMIT,MIS,TTL,ICEBERG,100,0,100,0,150000,"), lines.get(1));
+        assertTrue(lines.get(1).endsWith(",2,0,,,,,,"), lines.get(1));
+    }
+
+    @Test
+    void shouldWriteTheTermsOfAnOrderRecordedBeforeTheyWereAsParquetNulls() throws Exception
+    {
+        final Path journalDir = dir.resolve("journal");
+        try (Journal journal = Journal.open(new JournalContext().journalDir(journalDir).pretouch(false)))
+        {
+            final boolean[] older = {true};
+            final RecordedSession session = new RecordedSession(journal, (sink) ->
+            {
+                final EventSink downgraded = olderVersion(6, false).apply(sink);
+                return (sequence, buffer, offset, length) ->
+                    (older[0] ? downgraded : sink).onEvent(sequence, buffer, offset, length);
+            });
+            session.setUp().placeIcebergWithTtl(1, INFY, 100, 150_000);
+            older[0] = false;
+            session.placeIcebergWithTtl(2, INFY, 100, 150_000);
+        }
+        final Path parquet = dir.resolve("orders.parquet");
+        assertEquals(0, run("--journal", journalDir.toString(), "--export", "orders", "--format", "parquet",
+            "--out", parquet.toString()), err());
+
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(parquet),
+            org.apache.parquet.ParquetReadOptions.builder(new PlainParquetConfiguration()).build()))
+        {
+            final MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            assertEquals(org.apache.parquet.schema.Type.Repetition.OPTIONAL,
+                schema.getType("icebergLegs").getRepetition());
+            assertEquals(2, reader.getRecordCount());
+            final RecordReader<Group> records = new ColumnIOFactory().getColumnIO(schema)
+                .getRecordReader(reader.readNextRowGroup(), new GroupRecordConverter(schema));
+            final Group older = records.read();
+            assertEquals(1, older.getLong("clientOrderId", 0));
+            assertEquals(0, older.getFieldRepetitionCount("icebergLegs"));
+            assertEquals(0, older.getFieldRepetitionCount("validityTtlMinutes"));
+            final Group newer = records.read();
+            assertEquals(2, newer.getLong("clientOrderId", 0));
+            assertEquals(4, newer.getLong("icebergLegs", 0));
+            assertEquals(5, newer.getLong("validityTtlMinutes", 0));
+        }
+    }
+
+    private List<String> exportIcebergOrder(final java.util.function.UnaryOperator<EventSink> decorator,
+        final String format) throws Exception
+    {
+        final Path journalDir = dir.resolve("journal-" + format);
+        try (Journal journal = Journal.open(new JournalContext().journalDir(journalDir).pretouch(false)))
+        {
+            new RecordedSession(journal, decorator).setUp().placeIcebergWithTtl(1, INFY, 100, 150_000).ticks(2);
+        }
+        final Path file = dir.resolve("orders." + format);
+        assertEquals(0, run("--journal", journalDir.toString(), "--export", "orders", "--format", format,
+            "--out", file.toString()), err());
+        return Files.readAllLines(file);
+    }
+
+    @Test
     void shouldExportIntoTheDataFoldersExportsWhenNoFileIsNamed() throws Exception
     {
         final Path journal = record();
