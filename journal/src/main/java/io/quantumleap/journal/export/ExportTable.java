@@ -35,9 +35,9 @@ public enum ExportTable
         int64("bidPricePaise"), int64("bidQty"), int64("askPricePaise"), int64("askQty"), int64("priceDecimals"))),
 
     /**
-     * Every order state the core emitted. The columns after {@code priceDecimals} came with later schema versions
-     * (whether the order was adopted from the broker, then the order's terms): they are empty for orders recorded
-     * before them, and {@code external} is 1 for an order placed outside this system.
+     * Every order state the core emitted. The columns from {@code external} to {@code auctionNumber} came with later
+     * schema versions (whether the order was adopted from the broker, then the order's terms): they are empty for
+     * orders recorded before them; {@code external} is 1 for an order placed outside this system.
      */
     ORDERS(JournalStream.OUT, OrderEventDecoder.TEMPLATE_ID, List.of(
         int64("index"), int64("inputSequence"), timestampNs("timestampNs"), int64("accountId"), int64("clientOrderId"),
@@ -45,9 +45,9 @@ public enum ExportTable
         text("product"), text("validity"), text("variety"), int64("qty"), int64("filledQty"), int64("pendingQty"),
         int64("cancelledQty"), int64("pricePaise"), int64("triggerPricePaise"), int64("averagePricePaise"),
         int64("modifyCount"), int64("exchangeTimeS"), text("tag"), text("statusMessage"), text("userTag"),
-        text("parentOrderId"), int64("priceDecimals"), int64OrNull("external"), int64OrNull("disclosedQty"),
-        int64OrNull("validityTtlMinutes"), int64OrNull("marketProtectionPct"), int64OrNull("icebergLegs"),
-        int64OrNull("icebergQty"), text("auctionNumber"))),
+        text("parentOrderId"), int64OrNull("external"), int64OrNull("disclosedQty"), int64OrNull("validityTtlMinutes"),
+        int64OrNull("marketProtectionPct"), int64OrNull("icebergLegs"), int64OrNull("icebergQty"),
+        text("auctionNumber"), int64("priceDecimals"))),
 
     /** Every fill. */
     FILLS(JournalStream.OUT, FillEventDecoder.TEMPLATE_ID, List.of(
@@ -222,7 +222,6 @@ public enum ExportTable
             out.text(d.statusMessage());
             out.text(d.userTag());
             out.text(d.parentOrderId());
-            out.int64(priceDecimals(d.instrumentToken()));
             switch (d.external())
             {
                 case TRUE -> out.int64(1);
@@ -235,6 +234,7 @@ public enum ExportTable
             int64OrNone(out, d.icebergLegs(), OrderEventDecoder.icebergLegsNullValue());
             int64OrNone(out, d.icebergQty(), OrderEventDecoder.icebergQtyNullValue());
             out.text(d.auctionNumber());
+            out.int64(priceDecimals(d.instrumentToken()));
         }
 
         private void writeFill(

@@ -213,11 +213,11 @@ class ReplayMainTest
         assertEquals("index,inputSequence,timestampNs,accountId,clientOrderId,brokerOrderId,status,instrumentToken," +
             "side,orderType,product,validity,variety,qty,filledQty,pendingQty,cancelledQty,pricePaise," +
             "triggerPricePaise,averagePricePaise,modifyCount,exchangeTimeS,tag,statusMessage,userTag,parentOrderId," +
-            "priceDecimals,external,disclosedQty,validityTtlMinutes,marketProtectionPct,icebergLegs,icebergQty," +
-            "auctionNumber", lines.get(0));
+            "external,disclosedQty,validityTtlMinutes,marketProtectionPct,icebergLegs,icebergQty,auctionNumber," +
+            "priceDecimals", lines.get(0));
         assertEquals(2, lines.size(), lines.toString());
         assertTrue(lines.get(1).contains(",BUY,LIMIT,MIS,TTL,ICEBERG,100,0,100,0,150000,"), lines.get(1));
-        assertTrue(lines.get(1).endsWith(",2,0,10,5,0,4,25,"), lines.get(1));
+        assertTrue(lines.get(1).endsWith(",0,10,5,0,4,25,,2"), lines.get(1));
     }
 
     @Test
@@ -226,7 +226,7 @@ class ReplayMainTest
         final List<String> lines = exportIcebergOrder(olderVersion(6, false), "csv");
         assertEquals(2, lines.size(), lines.toString());
         assertTrue(lines.get(1).contains(",BUY,LIMIT,MIS,TTL,ICEBERG,100,0,100,0,150000,"), lines.get(1));
-        assertTrue(lines.get(1).endsWith(",2,0,,,,,,"), lines.get(1));
+        assertTrue(lines.get(1).endsWith(",0,,,,,,,2"), lines.get(1));
     }
 
     @Test
