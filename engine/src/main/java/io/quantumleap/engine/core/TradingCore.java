@@ -10,6 +10,7 @@ import io.quantumleap.engine.protocol.BrokerRequestType;
 import io.quantumleap.engine.protocol.BrokerSessionCommandDecoder;
 import io.quantumleap.engine.protocol.BrokerSessionEventEncoder;
 import io.quantumleap.engine.protocol.BrokerSessionState;
+import io.quantumleap.engine.protocol.BrokerPositionCommandDecoder;
 import io.quantumleap.engine.protocol.ConvertPositionCommandDecoder;
 import io.quantumleap.engine.protocol.CancelOrderCommandDecoder;
 import io.quantumleap.engine.protocol.Exchange;
@@ -124,6 +125,10 @@ public final class TradingCore implements CommandHandler
     private static final short QUOTE = TickMode.QUOTE.value();
     private static final short FULL = TickMode.FULL.value();
     private static final int GROUP_HEADER = MarketImages.GROUP_HEADER;
+    /** The products a position converts between (Kite's {@code PUT /portfolio/positions}). */
+    private static final Product[] CONVERTIBLE = {Product.CNC, Product.NRML, Product.MIS, Product.MTF};
+    /** {@link #conversionSource}: the side's quantities differ in a way no one conversion explains. */
+    private static final int NO_CONVERSION = -2;
     private static final byte[] TAG_PREFIX = {'Q', 'L'};
     private static final long NANOS_PER_MINUTE = 60_000_000_000L;
     private static final long NO_DEADLINE = Long.MAX_VALUE;
@@ -205,6 +210,10 @@ public final class TradingCore implements CommandHandler
     private final TradeCommandDecoder trade = new TradeCommandDecoder();
     private final OvernightPositionCommandDecoder overnight = new OvernightPositionCommandDecoder();
     private final ConvertPositionCommandDecoder convert = new ConvertPositionCommandDecoder();
+    private final BrokerPositionCommandDecoder brokerPosition = new BrokerPositionCommandDecoder();
+    /** The broker's and the engine's day quantities by convertible product ({@link #CONVERTIBLE}): bought, sold. */
+    private final long[] brokerDay = new long[2 * CONVERTIBLE.length];
+    private final long[] engineDay = new long[2 * CONVERTIBLE.length];
     private final RiskLimitsCommandDecoder riskLimits = new RiskLimitsCommandDecoder();
     private final KillSwitchCommandDecoder killSwitch = new KillSwitchCommandDecoder();
     private final BrokerSessionCommandDecoder brokerSession = new BrokerSessionCommandDecoder();
@@ -426,6 +435,14 @@ public final class TradingCore implements CommandHandler
                 {
                     convert.wrap(buffer, body, blockLength, version);
                     onConvertPosition();
+                }
+                break;
+
+            case BrokerPositionCommandDecoder.TEMPLATE_ID:
+                if (checkBlock(blockLength, BrokerPositionCommandDecoder.BLOCK_LENGTH))
+                {
+                    brokerPosition.wrap(buffer, body, blockLength, version);
+                    onBrokerPosition(buffer, end);
                 }
                 break;
 
@@ -2020,17 +2037,160 @@ public final class TradingCore implements CommandHandler
             reject(RejectReason.INVALID_QUANTITY, available, qty);
             return;
         }
+        convert(account, ins, from, buy, qty, type == PositionType.OVERNIGHT, newProduct);
+    }
+
+    private void convert(
+        final Account account, final Instrument ins, final Position from, final boolean buy, final long qty,
+        final boolean overnight, final Product newProduct)
+    {
         final Position existing = account.positions.get(Account.positionKey(ins.id, newProduct.value()));
         final Position to = existing != null ? existing : newPosition(account, ins, newProduct);
-        from.convertTo(to, buy, qty, type == PositionType.OVERNIGHT);
+        from.convertTo(to, buy, qty, overnight);
         emitPosition(from);
         emitPosition(to);
     }
 
     private static boolean convertible(final Product product)
     {
-        return product == Product.CNC || product == Product.NRML || product == Product.MIS || product == Product.MTF;
+        return slotOf(product) >= 0;
     }
+
+    private static int slotOf(final Product product)
+    {
+        for (int i = 0; i < CONVERTIBLE.length; i++)
+        {
+            if (CONVERTIBLE[i] == product)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The broker's positions of one instrument at a reconciliation. A conversion moves bought (or sold) quantity of
+     * the day from one product to another and leaves the day's total bought and sold alone; a fill the engine has
+     * not been told of yet changes a total. So when the totals of both sides agree with the engine's and, on a side,
+     * exactly one product holds less than the engine's and one more by the same quantity, the broker converted that
+     * much, and the core makes the same conversion (one the engine never heard of: made in another app, or lost when
+     * the process stopped between the broker's answer and the journal) when the engine's position holds that much
+     * open of the day's net, in whole lots, as the broker's conversion needed. Any other difference is left as it
+     * is: it is not one conversion, or trades are still on their way. Positions carried from earlier days are not
+     * compared.
+     */
+    private void onBrokerPosition(final DirectBuffer buffer, final int end)
+    {
+        final BrokerPositionCommandDecoder c = brokerPosition;
+        final Account account = positionAccount(c.accountId());
+        final Instrument ins = account == null ? null : positionInstrument(c.instrumentToken());
+        if (ins == null)
+        {
+            return;
+        }
+        final int entries = c.limit();
+        if (entries + GROUP_HEADER > end)
+        {
+            reject(RejectReason.MALFORMED_COMMAND, entries + GROUP_HEADER - commandOffset, end - commandOffset);
+            return;
+        }
+        final int groupHeader = buffer.getInt(entries, ByteOrder.LITTLE_ENDIAN);
+        final int entryLength = groupHeader & 0xFFFF;
+        final int count = groupHeader >>> 16;
+        if (entryLength < BrokerPositionCommandDecoder.ProductsDecoder.sbeBlockLength() ||
+            entries + GROUP_HEADER + (long)entryLength * count > end)
+        {
+            reject(RejectReason.MALFORMED_COMMAND, end - entries - GROUP_HEADER, (long)entryLength * count);
+            return;
+        }
+        java.util.Arrays.fill(brokerDay, 0);
+        for (final BrokerPositionCommandDecoder.ProductsDecoder p : c.products())
+        {
+            final int slot = slotOf(p.product());
+            if (slot < 0)
+            {
+                continue;
+            }
+            if (p.dayBuyQty() < 0 || p.dayBuyQty() > MAX_QTY || p.daySellQty() < 0 || p.daySellQty() > MAX_QTY)
+            {
+                reject(RejectReason.INVALID_QUANTITY, MAX_QTY, p.dayBuyQty() < 0 || p.dayBuyQty() > MAX_QTY ?
+                    p.dayBuyQty() : p.daySellQty());
+                return;
+            }
+            brokerDay[2 * slot] += p.dayBuyQty();
+            brokerDay[2 * slot + 1] += p.daySellQty();
+        }
+        for (int i = 0; i < CONVERTIBLE.length; i++)
+        {
+            final Position position = account.positions.get(Account.positionKey(ins.id, CONVERTIBLE[i].value()));
+            engineDay[2 * i] = position == null ? 0 : position.dayBuyQty;
+            engineDay[2 * i + 1] = position == null ? 0 : position.daySellQty;
+        }
+        final int boughtFrom = conversionSource(0);
+        final int soldFrom = conversionSource(1);
+        if (boughtFrom == NO_CONVERSION || soldFrom == NO_CONVERSION || (boughtFrom >= 0) == (soldFrom >= 0))
+        {
+            return;
+        }
+        final boolean buy = boughtFrom >= 0;
+        final int side = buy ? 0 : 1;
+        final int from = buy ? boughtFrom : soldFrom;
+        final long qty = engineDay[2 * from + side] - brokerDay[2 * from + side];
+        final Position position = account.positions.get(Account.positionKey(ins.id, CONVERTIBLE[from].value()));
+        final long open = buy ? position.qty() : -position.qty();
+        final long dayNet = buy ? position.dayBuyQty - position.daySellQty : position.daySellQty - position.dayBuyQty;
+        if (qty <= Math.min(open, dayNet) && (ins.lotSize <= 0 || qty % ins.lotSize == 0))
+        {
+            convert(account, ins, position, buy, qty, false, CONVERTIBLE[conversionTarget(side)]);
+        }
+    }
+
+    /**
+     * @param side 0 bought, 1 sold.
+     * @return the slot of the product the broker holds less of on that side, when one conversion explains the
+     * difference; -1 when the side agrees, {@link #NO_CONVERSION} otherwise.
+     */
+    private int conversionSource(final int side)
+    {
+        long engineTotal = 0;
+        long brokerTotal = 0;
+        int less = -1;
+        int more = -1;
+        for (int i = 0; i < CONVERTIBLE.length; i++)
+        {
+            final long engine = engineDay[2 * i + side];
+            final long broker = brokerDay[2 * i + side];
+            engineTotal += engine;
+            brokerTotal += broker;
+            if (broker < engine)
+            {
+                less = less == -1 ? i : NO_CONVERSION;
+            }
+            else if (broker > engine)
+            {
+                more = more == -1 ? i : NO_CONVERSION;
+            }
+        }
+        if (engineTotal != brokerTotal || less == NO_CONVERSION || more == NO_CONVERSION)
+        {
+            return NO_CONVERSION;
+        }
+        return less;
+    }
+
+    /** @return the slot of the product the broker holds more of on that side ({@link #conversionSource} found one). */
+    private int conversionTarget(final int side)
+    {
+        for (int i = 0; i < CONVERTIBLE.length; i++)
+        {
+            if (brokerDay[2 * i + side] > engineDay[2 * i + side])
+            {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no product gained");
+    }
+
 
     // ------------------------------------------------------------------------------------------------ admin
 

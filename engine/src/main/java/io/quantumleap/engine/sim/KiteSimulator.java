@@ -728,6 +728,35 @@ public final class KiteSimulator implements AutoCloseable
     }
 
     /**
+     * Converts part of a day position at the paper broker as another app on the same account would (Kite's
+     * {@code PUT /portfolio/positions}), with the same checks; no client is told, as Kite tells none.
+     *
+     * @param exchange      exchange of the instrument.
+     * @param tradingsymbol the instrument.
+     * @param buy           true to move bought quantity (a long position), false sold.
+     * @param quantity      how much.
+     * @param oldProduct    the position's product.
+     * @param newProduct    the product it moves to.
+     * @throws IllegalArgumentException for an unknown instrument.
+     * @throws IllegalStateException when the paper broker refuses the conversion (its message is the cause's).
+     */
+    public void convertPosition(
+        final String exchange, final String tradingsymbol, final boolean buy, final long quantity,
+        final String oldProduct, final String newProduct)
+    {
+        final Instrument instrument = agent.universe().byKey(exchange, tradingsymbol);
+        if (instrument == null)
+        {
+            throw new IllegalArgumentException("no instrument " + exchange + ":" + tradingsymbol);
+        }
+        agent.call(() ->
+        {
+            agent.broker().convertPosition(instrument, buy, quantity, oldProduct, newProduct);
+            return null;
+        });
+    }
+
+    /**
      * @param instrumentToken the instrument.
      * @param product         CNC, NRML, MIS, MTF or CO.
      * @return the paper broker's net quantity of that position, 0 when it has none.

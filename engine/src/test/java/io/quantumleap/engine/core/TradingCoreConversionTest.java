@@ -18,6 +18,7 @@ import io.quantumleap.engine.testing.Commands;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static io.quantumleap.engine.testing.Commands.day;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,9 +67,98 @@ class TradingCoreConversionTest
         h.send(c.trade(next(), ACCOUNT, "B" + id, "T" + id, token, side, product, qty, price));
     }
 
+    private long positionsHash()
+    {
+        long hash = 17;
+        for (final long token : new long[]{INFY, NIFTY_FUT})
+        {
+            for (final Product product : new Product[]{Product.MIS, Product.CNC, Product.NRML, Product.MTF})
+            {
+                final Position p = position(token, product);
+                hash = p == null ? hash * 31 : p.hash(hash);
+            }
+        }
+        return hash;
+    }
+
     private Position position(final long token, final Product product)
     {
         return h.core().account(ACCOUNT).position(h.core().instrumentByToken(token), product);
+    }
+
+    @Test
+    void shouldMakeTheConversionTheBrokersPositionsShowWhenTheEngineNeverHeardOfIt()
+    {
+        fill(INFY, Side.BUY, Product.MIS, 10, 150_000);
+        fill(INFY, Side.BUY, Product.MIS, 10, 151_000);
+
+        assertEquals(2, h.send(c.brokerPosition(next(), ACCOUNT, INFY, day(Product.MIS, 5, 0),
+            day(Product.CNC, 15, 0))));
+
+        final Position cnc = position(INFY, Product.CNC);
+        assertEquals(15, cnc.qty());
+        assertEquals(15, cnc.dayBuyQty);
+        assertEquals(15 * 150_500L, cnc.buyValuePaise());
+        final Position mis = position(INFY, Product.MIS);
+        assertEquals(5, mis.qty());
+        assertEquals(5 * 150_500L, mis.buyValuePaise());
+
+        assertEquals(0, h.send(c.brokerPosition(next(), ACCOUNT, INFY, day(Product.MIS, 5, 0),
+            day(Product.CNC, 15, 0))));
+    }
+
+    @Test
+    void shouldMakeTheConversionOfAShortPositionTheBrokersPositionsShow()
+    {
+        fill(NIFTY_FUT, Side.SELL, Product.MIS, 130, 2_600_000);
+
+        assertEquals(2, h.send(c.brokerPosition(next(), ACCOUNT, NIFTY_FUT, day(Product.MIS, 0, 65),
+            day(Product.NRML, 0, 65))));
+
+        assertEquals(-65, position(NIFTY_FUT, Product.MIS).qty());
+        assertEquals(-65, position(NIFTY_FUT, Product.NRML).qty());
+        assertEquals(65, position(NIFTY_FUT, Product.NRML).daySellQty);
+    }
+
+    @Test
+    void shouldLeavePositionsThatNoOneConversionExplainsAsTheyAre()
+    {
+        fill(INFY, Side.BUY, Product.MIS, 10, 150_000);
+        fill(INFY, Side.SELL, Product.MIS, 4, 151_000);
+        fill(NIFTY_FUT, Side.BUY, Product.MIS, 130, 2_600_000);
+        final long positions = positionsHash();
+
+        assertEquals(0, h.send(c.brokerPosition(next(), ACCOUNT, INFY, day(Product.MIS, 10, 4))));
+        assertEquals(0, h.send(c.brokerPosition(next(), ACCOUNT, INFY, day(Product.MIS, 8, 4),
+            day(Product.CNC, 3, 0))), "a fill the engine has not been told of");
+        assertEquals(0, h.send(c.brokerPosition(next(), ACCOUNT, INFY, day(Product.MIS, 6, 4),
+            day(Product.CNC, 2, 0), day(Product.MTF, 2, 0))), "two conversions");
+        assertEquals(0, h.send(c.brokerPosition(next(), ACCOUNT, INFY, day(Product.MIS, 3, 4),
+            day(Product.CNC, 7, 0))), "more than the six open");
+        assertEquals(0, h.send(c.brokerPosition(next(), ACCOUNT, INFY, day(Product.MIS, 4, 2),
+            day(Product.CNC, 6, 2))), "bought and sold both moved");
+        assertEquals(0, h.send(c.brokerPosition(next(), ACCOUNT, NIFTY_FUT, day(Product.MIS, 100, 0),
+            day(Product.NRML, 30, 0))), "not whole lots");
+        assertEquals(0, h.send(c.brokerPosition(next(), ACCOUNT, INFY, day(Product.MIS, 10, 4),
+            day(Product.CO, 5, 0))), "a product that does not convert");
+        assertEquals(positions, positionsHash());
+
+        assertEquals(2, h.send(c.brokerPosition(next(), ACCOUNT, INFY, day(Product.MIS, 4, 4),
+            day(Product.CNC, 6, 0))));
+        assertEquals(0, position(INFY, Product.MIS).qty());
+        assertEquals(6, position(INFY, Product.CNC).qty());
+    }
+
+    @Test
+    void shouldRefuseABrokerPositionWhoseProductsRunPastTheCommand()
+    {
+        fill(INFY, Side.BUY, Product.MIS, 10, 150_000);
+        final int length = c.brokerPosition(next(), ACCOUNT, INFY, day(Product.MIS, 5, 0), day(Product.CNC, 5, 0));
+
+        assertEquals(1, h.send(length - 1));
+
+        h.assertRejected(RejectReason.MALFORMED_COMMAND);
+        assertEquals(10, position(INFY, Product.MIS).qty());
     }
 
     @Test

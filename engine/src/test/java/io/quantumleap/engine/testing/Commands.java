@@ -3,6 +3,7 @@ package io.quantumleap.engine.testing;
 import io.quantumleap.engine.protocol.AccountCommandEncoder;
 import io.quantumleap.engine.protocol.BooleanType;
 import io.quantumleap.engine.protocol.BrokerAckCommandEncoder;
+import io.quantumleap.engine.protocol.BrokerPositionCommandEncoder;
 import io.quantumleap.engine.protocol.BrokerErrorType;
 import io.quantumleap.engine.protocol.BrokerRejectCommandEncoder;
 import io.quantumleap.engine.protocol.BrokerRequestType;
@@ -60,6 +61,7 @@ public final class Commands
     private final TradeCommandEncoder trade = new TradeCommandEncoder();
     private final OvernightPositionCommandEncoder overnight = new OvernightPositionCommandEncoder();
     private final ConvertPositionCommandEncoder convert = new ConvertPositionCommandEncoder();
+    private final BrokerPositionCommandEncoder brokerPosition = new BrokerPositionCommandEncoder();
     private final RiskLimitsCommandEncoder limits = new RiskLimitsCommandEncoder();
     private final KillSwitchCommandEncoder killSwitch = new KillSwitchCommandEncoder();
     private final BrokerSessionCommandEncoder session = new BrokerSessionCommandEncoder();
@@ -333,6 +335,28 @@ public final class Commands
         final ConvertPositionCommandEncoder e = convert.wrapAndApplyHeader(buffer, 0, header);
         e.timestampNs(ts).accountId(accountId).instrumentToken(token).side(side).positionType(type).qty(qty)
             .oldProduct(oldProduct).newProduct(newProduct);
+        return done(e.encodedLength());
+    }
+
+    /** One product's day quantities in a {@link #brokerPosition}. */
+    public record Day(Product product, long buyQty, long sellQty)
+    {
+    }
+
+    public static Day day(final Product product, final long buyQty, final long sellQty)
+    {
+        return new Day(product, buyQty, sellQty);
+    }
+
+    public int brokerPosition(final long ts, final long accountId, final long token, final Day... days)
+    {
+        final BrokerPositionCommandEncoder e = brokerPosition.wrapAndApplyHeader(buffer, 0, header);
+        e.timestampNs(ts).accountId(accountId).instrumentToken(token);
+        final BrokerPositionCommandEncoder.ProductsEncoder products = e.productsCount(days.length);
+        for (final Day day : days)
+        {
+            products.next().product(day.product()).dayBuyQty(day.buyQty()).daySellQty(day.sellQty());
+        }
         return done(e.encodedLength());
     }
 

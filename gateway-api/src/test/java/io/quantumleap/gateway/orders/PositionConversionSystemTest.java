@@ -36,14 +36,7 @@ class PositionConversionSystemTest
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void shouldConvertAtTheBrokerThenInTheEngineAndKeepItAcrossARestart() throws Exception
     {
-        admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
-        app.connectBroker(admin, null);
-        app.lastPrice(admin, "NSE:INFY");
-        final HttpResponse<String> placed = app.send("POST", "/api/orders", admin,
-            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"MARKET\"," +
-                "\"quantity\":8,\"product\":\"MIS\",\"market_protection\":2}");
-        assertTrue(placed.statusCode() == 201 || placed.statusCode() == 202, placed.body());
-        final JsonNode mis = awaitPosition("MIS", 8);
+        final JsonNode mis = buyEightMis();
         assertEquals(8, app.bean(EngineRuntime.class).broker().simulator().netQuantity(INFY, "MIS"));
 
         final HttpResponse<String> tooMany = convert("\"quantity\":9,\"old_product\":\"MIS\",\"new_product\":\"CNC\"");
@@ -109,6 +102,38 @@ class PositionConversionSystemTest
         assertEquals(7, awaitPosition("CNC", 7).path("day_buy_quantity").asLong());
         assertEquals(1, position("MIS").path("quantity").asLong());
         assertEquals(7, app.bean(EngineRuntime.class).broker().simulator().netQuantity(INFY, "CNC"));
+    }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void shouldFollowAConversionMadeAtTheBrokerThatTheEngineWasNotToldOfWhenItReconcilesAtStart() throws Exception
+    {
+        buyEightMis();
+        final KiteSimulator sim = app.bean(EngineRuntime.class).broker().simulator();
+
+        sim.convertPosition("NSE", "INFY", true, 5, "MIS", "CNC");
+
+        assertEquals(5, sim.netQuantity(INFY, "CNC"));
+        assertEquals(8, position("MIS").path("quantity").asLong());
+        assertTrue(position("CNC").isMissingNode());
+
+        app.restart();
+
+        assertEquals(5, awaitPosition("CNC", 5).path("day_buy_quantity").asLong());
+        assertEquals(3, position("MIS").path("quantity").asLong());
+        assertEquals(3, app.bean(EngineRuntime.class).broker().simulator().netQuantity(INFY, "MIS"));
+    }
+
+    private JsonNode buyEightMis() throws Exception
+    {
+        admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+        app.connectBroker(admin, null);
+        app.lastPrice(admin, "NSE:INFY");
+        final HttpResponse<String> placed = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"MARKET\"," +
+                "\"quantity\":8,\"product\":\"MIS\",\"market_protection\":2}");
+        assertTrue(placed.statusCode() == 201 || placed.statusCode() == 202, placed.body());
+        return awaitPosition("MIS", 8);
     }
 
     private HttpResponse<String> convert(final String fields) throws Exception

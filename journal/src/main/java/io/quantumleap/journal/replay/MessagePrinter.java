@@ -57,6 +57,8 @@ public final class MessagePrinter
                     new OvernightPositionCommandDecoder().wrap(buffer, body, blockLength, version).toString();
                 case ConvertPositionCommandDecoder.TEMPLATE_ID ->
                     new ConvertPositionCommandDecoder().wrap(buffer, body, blockLength, version).toString();
+                case BrokerPositionCommandDecoder.TEMPLATE_ID ->
+                    new BrokerPositionCommandDecoder().wrap(buffer, body, blockLength, version).toString();
                 case RiskLimitsCommandDecoder.TEMPLATE_ID ->
                     new RiskLimitsCommandDecoder().wrap(buffer, body, blockLength, version).toString();
                 case KillSwitchCommandDecoder.TEMPLATE_ID ->

@@ -54,6 +54,9 @@ public final class MessageFields
         message(ConvertPositionCommandDecoder.TEMPLATE_ID, "ConvertPositionCommand",
             ConvertPositionCommandDecoder.timestampNsEncodingOffset(),
             ConvertPositionCommandDecoder.instrumentTokenEncodingOffset());
+        message(BrokerPositionCommandDecoder.TEMPLATE_ID, "BrokerPositionCommand",
+            BrokerPositionCommandDecoder.timestampNsEncodingOffset(),
+            BrokerPositionCommandDecoder.instrumentTokenEncodingOffset());
         message(RiskLimitsCommandDecoder.TEMPLATE_ID, "RiskLimitsCommand",
             RiskLimitsCommandDecoder.timestampNsEncodingOffset(), ABSENT);
         message(KillSwitchCommandDecoder.TEMPLATE_ID, "KillSwitchCommand",

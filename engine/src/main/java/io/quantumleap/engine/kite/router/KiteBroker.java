@@ -16,6 +16,7 @@ import io.quantumleap.engine.kite.rest.RateLimitBucket;
 import io.quantumleap.engine.kite.ticker.KiteTextFrame;
 import io.quantumleap.engine.kite.ticker.KiteTextFrameParser;
 import io.quantumleap.engine.protocol.BrokerErrorType;
+import io.quantumleap.engine.protocol.BrokerPositionCommandEncoder;
 import io.quantumleap.engine.protocol.BrokerRejectCommandEncoder;
 import io.quantumleap.engine.protocol.BrokerRequestEventDecoder;
 import io.quantumleap.engine.protocol.BrokerRequestType;
@@ -35,7 +36,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,6 +101,8 @@ public final class KiteBroker implements Broker
     private static final System.Logger LOGGER = System.getLogger(KiteBroker.class.getName());
     private static final int MAX_MESSAGE_CHARS = 512;
     private static final int MAX_REMEMBERED_ORDERS = 1 << 20;
+    /** Kite has six products, one position each per instrument; more rows than this for one are not Kite's. */
+    private static final int MAX_PRODUCTS_PER_INSTRUMENT = 16;
     private static final DateTimeFormatter KITE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final Map<Long, KiteRestClient> clients;
@@ -111,6 +116,7 @@ public final class KiteBroker implements Broker
     /** Trades already handed to the engine, as order id / trade id; guarded by this. */
     private final Set<String> publishedTrades = new java.util.HashSet<>();
     private final OvernightPositionCommandEncoder positionEncoder = new OvernightPositionCommandEncoder();
+    private final BrokerPositionCommandEncoder brokerPositionEncoder = new BrokerPositionCommandEncoder();
     private final OrderBookCommandEncoder orderBookEncoder = new OrderBookCommandEncoder();
     private final KiteTextFrameParser orderParser = new KiteTextFrameParser();
     private final Map<Long, Set<Long>> unknownPlacements = new ConcurrentHashMap<>();
@@ -294,7 +300,7 @@ public final class KiteBroker implements Broker
      * Fetches Kite's view of one account and publishes it as commands: every order of the day as an
      * {@code OrderUpdateCommand}, every trade as a {@code TradeCommand}, when the reason
      * {@link ReconcileReason#loadsPositions() loads positions} the overnight positions as
-     * {@code OvernightPositionCommand}s; a placement whose outcome was unknown and that Kite does not have is
+     * {@code OvernightPositionCommand}s and then each instrument's positions as a {@code BrokerPositionCommand}; a placement whose outcome was unknown and that Kite does not have is
      * resolved with a {@code BrokerRejectCommand} (error type ORDER), so it leaves UNKNOWN.
      *
      * @param accountId the account.
@@ -437,6 +443,7 @@ public final class KiteBroker implements Broker
                 positionCount++;
             }
         }
+        publishBrokerPositions(accountId, nowNs, positions);
         int resolved = 0;
         final Set<Long> unknown = unknownPlacements.get(accountId);
         if (null != unknown)
@@ -460,6 +467,41 @@ public final class KiteBroker implements Broker
             }
         }
         return new ReconcileResult(orderCount, tradeCount, positionCount, resolved, invalid);
+    }
+
+    /**
+     * The broker's day quantities of each instrument's positions, by product, after the trades: the core makes a
+     * conversion the broker made that the engine never heard of.
+     */
+    private void publishBrokerPositions(final long accountId, final long nowNs, final List<KitePosition> positions)
+    {
+        final Map<Long, List<KitePosition>> byInstrument = new LinkedHashMap<>();
+        for (final KitePosition position : positions)
+        {
+            final List<KitePosition> products =
+                byInstrument.computeIfAbsent(position.instrumentToken(), (token) -> new ArrayList<>());
+            if (null != position.product() && products.size() < MAX_PRODUCTS_PER_INSTRUMENT)
+            {
+                products.add(position);
+            }
+        }
+        for (final Map.Entry<Long, List<KitePosition>> instrument : byInstrument.entrySet())
+        {
+            final BrokerPositionCommandEncoder e = brokerPositionEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
+                .timestampNs(nowNs)
+                .accountId(accountId)
+                .instrumentToken(instrument.getKey());
+            final BrokerPositionCommandEncoder.ProductsEncoder products =
+                e.productsCount(instrument.getValue().size());
+            for (final KitePosition position : instrument.getValue())
+            {
+                products.next()
+                    .product(KiteEnums.product(position.product()))
+                    .dayBuyQty(position.dayBuyQuantity())
+                    .daySellQty(position.daySellQuantity());
+            }
+            publish(MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
+        }
     }
 
     /**

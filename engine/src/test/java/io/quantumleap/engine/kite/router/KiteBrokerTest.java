@@ -13,6 +13,7 @@ import io.quantumleap.engine.protocol.Exchange;
 import io.quantumleap.engine.protocol.MessageHeaderDecoder;
 import io.quantumleap.engine.protocol.MessageHeaderEncoder;
 import io.quantumleap.engine.protocol.OrderType;
+import io.quantumleap.engine.protocol.BrokerPositionCommandDecoder;
 import io.quantumleap.engine.protocol.OrderBookCommandDecoder;
 import io.quantumleap.engine.protocol.OrderUpdateCommandDecoder;
 import io.quantumleap.engine.protocol.OvernightPositionCommandDecoder;
@@ -300,6 +301,21 @@ class KiteBrokerTest
             MessageHeaderDecoder.ENCODED_LENGTH, OvernightPositionCommandDecoder.BLOCK_LENGTH,
             OvernightPositionCommandDecoder.SCHEMA_VERSION);
         assertEquals(3, position.qty());
+        final List<UnsafeBuffer> brokerPositions = publisher.commands(BrokerPositionCommandDecoder.TEMPLATE_ID);
+        assertEquals(3, brokerPositions.size());
+        final UnsafeBuffer lastTrade = publisher.commands(TradeCommandDecoder.TEMPLATE_ID).get(3);
+        assertTrue(all.indexOf(brokerPositions.get(0)) > all.indexOf(lastTrade));
+        final BrokerPositionCommandDecoder gold = new BrokerPositionCommandDecoder().wrap(brokerPositions.get(1),
+            MessageHeaderDecoder.ENCODED_LENGTH, BrokerPositionCommandDecoder.BLOCK_LENGTH,
+            BrokerPositionCommandDecoder.SCHEMA_VERSION);
+        assertEquals(ACCOUNT, gold.accountId());
+        assertEquals(53_505_799L, gold.instrumentToken());
+        final BrokerPositionCommandDecoder.ProductsDecoder products = gold.products();
+        assertEquals(1, products.count());
+        products.next();
+        assertEquals(Product.NRML, products.product());
+        assertEquals(1, products.dayBuyQty());
+        assertEquals(4, products.daySellQty());
     }
 
     @Test
