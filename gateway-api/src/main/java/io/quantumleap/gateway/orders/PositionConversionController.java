@@ -225,8 +225,16 @@ class PositionConversionController
         }
         final long[] before = {open,
             live.position(accountId, instrument.instrumentToken(), newProduct).map(PositionView::quantity).orElse(0L)};
-        atBroker(accountId, instrument, side, type, quantity, oldProduct, newProduct, before);
-        return intoEngine(accountId, instrument, side, type, quantity, oldProduct, newProduct);
+        final Runnable underWay = runtime.broker().conversionUnderWay(accountId, instrument.instrumentToken());
+        try
+        {
+            atBroker(accountId, instrument, side, type, quantity, oldProduct, newProduct, before);
+            return intoEngine(accountId, instrument, side, type, quantity, oldProduct, newProduct);
+        }
+        finally
+        {
+            underWay.run();
+        }
     }
 
     /**

@@ -433,6 +433,12 @@ public final class BrokerRuntime implements AutoCloseable
                 newProduct);
     }
 
+    /** @see KiteBroker#conversionUnderWay */
+    public Runnable conversionUnderWay(final long accountId, final long instrumentToken)
+    {
+        return broker.conversionUnderWay(accountId, instrumentToken);
+    }
+
     public KiteFeed.Counters feedCounters()
     {
         final KiteFeed feed = this.feed;

@@ -120,6 +120,8 @@ public final class KiteBroker implements Broker
     private final OrderBookCommandEncoder orderBookEncoder = new OrderBookCommandEncoder();
     private final KiteTextFrameParser orderParser = new KiteTextFrameParser();
     private final Map<Long, Set<Long>> unknownPlacements = new ConcurrentHashMap<>();
+    /** Conversions under way here, by account/instrument: how many, and when the last began. */
+    private final Map<String, long[]> conversions = new ConcurrentHashMap<>();
     private final AtomicLong droppedCommands = new AtomicLong();
     /** Account that placed each order this process sent, by Kite order id (order updates are credited to it). */
     private final Map<String, Long> orderAccounts = new ConcurrentHashMap<>();
@@ -443,7 +445,7 @@ public final class KiteBroker implements Broker
                 positionCount++;
             }
         }
-        publishBrokerPositions(accountId, nowNs, positions);
+        publishBrokerPositions(accountId, requestedNs, nowNs, positions);
         int resolved = 0;
         final Set<Long> unknown = unknownPlacements.get(accountId);
         if (null != unknown)
@@ -470,10 +472,37 @@ public final class KiteBroker implements Broker
     }
 
     /**
-     * The broker's day quantities of each instrument's positions, by product, after the trades: the core makes a
-     * conversion the broker made that the engine never heard of.
+     * Marks a conversion of one instrument's position as under way here, from before it is sent to the broker until
+     * the engine has been told of it (the returned action ends it). A reconciliation does not publish the broker's
+     * positions of that instrument meanwhile, nor those it asked for before the conversion began: they may show the
+     * conversion before the engine has it, or the position before it, and the core would make the difference again
+     * or undo it.
+     *
+     * @param accountId       the account.
+     * @param instrumentToken the instrument.
+     * @return ends the mark; call it once.
      */
-    private void publishBrokerPositions(final long accountId, final long nowNs, final List<KitePosition> positions)
+    public Runnable conversionUnderWay(final long accountId, final long instrumentToken)
+    {
+        final String key = accountId + "/" + instrumentToken;
+        final long startedNs = clock.nanoTime();
+        conversions.compute(key, (k, c) -> c == null ? new long[]{1, startedNs} : new long[]{c[0] + 1, startedNs});
+        return () -> conversions.computeIfPresent(key, (k, c) -> new long[]{c[0] - 1, c[1]});
+    }
+
+    private boolean conversionAffects(final long accountId, final long instrumentToken, final long requestedNs)
+    {
+        final long[] c = conversions.get(accountId + "/" + instrumentToken);
+        return c != null && (c[0] > 0 || c[1] >= requestedNs);
+    }
+
+    /**
+     * The broker's day quantities of each instrument's positions, by product, after the trades: the core makes a
+     * conversion the broker made that the engine never heard of. Instruments with a conversion under way here since
+     * the positions were asked for are left out ({@link #conversionUnderWay}).
+     */
+    private void publishBrokerPositions(
+        final long accountId, final long requestedNs, final long nowNs, final List<KitePosition> positions)
     {
         final Map<Long, List<KitePosition>> byInstrument = new LinkedHashMap<>();
         for (final KitePosition position : positions)
@@ -487,6 +516,10 @@ public final class KiteBroker implements Broker
         }
         for (final Map.Entry<Long, List<KitePosition>> instrument : byInstrument.entrySet())
         {
+            if (conversionAffects(accountId, instrument.getKey(), requestedNs))
+            {
+                continue;
+            }
             final BrokerPositionCommandEncoder e = brokerPositionEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
                 .timestampNs(nowNs)
                 .accountId(accountId)

@@ -319,6 +319,40 @@ class KiteBrokerTest
     }
 
     @Test
+    void shouldLeaveOutTheBrokerPositionsOfAnInstrumentWithAConversionUnderWayOrBegunAfterTheyWereAskedFor()
+    {
+        server.route("GET /orders", FakeKiteServer.Reply.mock("orders.json"))
+            .route("GET /trades", FakeKiteServer.Reply.mock("trades.json"))
+            .route("GET /portfolio/positions", FakeKiteServer.Reply.mock("positions.json"));
+        final java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(5);
+        final KiteBroker timed = new KiteBroker(Map.of(ACCOUNT, client), publisher, now::get);
+        final Runnable underWay = timed.conversionUnderWay(ACCOUNT, 53_505_799L);
+        now.set(6);
+
+        timed.reconcile(ACCOUNT, KiteBroker.ReconcileReason.START).join();
+        assertEquals(List.of(53_496_327L, 779_521L), brokerPositionTokens());
+
+        underWay.run();
+        publisher.clear();
+        timed.reconcile(ACCOUNT, KiteBroker.ReconcileReason.START).join();
+        assertEquals(List.of(53_496_327L, 53_505_799L, 779_521L), brokerPositionTokens());
+
+        timed.conversionUnderWay(ACCOUNT, 779_521L).run();
+        publisher.clear();
+        timed.reconcile(ACCOUNT, KiteBroker.ReconcileReason.START).join();
+        assertEquals(List.of(53_496_327L, 53_505_799L), brokerPositionTokens(), "begun after they were asked for");
+    }
+
+    private List<Long> brokerPositionTokens()
+    {
+        return publisher.commands(BrokerPositionCommandDecoder.TEMPLATE_ID).stream()
+            .map((buffer) -> new BrokerPositionCommandDecoder().wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH,
+                BrokerPositionCommandDecoder.BLOCK_LENGTH, BrokerPositionCommandDecoder.SCHEMA_VERSION)
+                .instrumentToken())
+            .toList();
+    }
+
+    @Test
     void shouldNotVouchForTheWholeOrderBookWhenAnOrderInItCannotBeRead()
     {
         server.route("GET /orders", FakeKiteServer.Reply.json(200,
