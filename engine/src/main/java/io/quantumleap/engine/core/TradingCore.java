@@ -127,8 +127,13 @@ public final class TradingCore implements CommandHandler
     private static final int GROUP_HEADER = MarketImages.GROUP_HEADER;
     /** The products a position converts between (Kite's {@code PUT /portfolio/positions}). */
     private static final Product[] CONVERTIBLE = {Product.CNC, Product.NRML, Product.MIS, Product.MTF};
-    /** {@link #conversionSource}: the side's quantities differ in a way no one conversion explains. */
+    /** {@link #conversionSource}: the column's quantities differ in a way no one conversion explains. */
     private static final int NO_CONVERSION = -2;
+    /** Columns of a product's quantities at a reconciliation: the day's bought, the day's sold, the signed carry. */
+    private static final int BOUGHT = 0;
+    private static final int SOLD = 1;
+    private static final int OVERNIGHT = 2;
+    private static final int COLUMNS = 3;
     private static final byte[] TAG_PREFIX = {'Q', 'L'};
     private static final long NANOS_PER_MINUTE = 60_000_000_000L;
     private static final long NO_DEADLINE = Long.MAX_VALUE;
@@ -211,9 +216,9 @@ public final class TradingCore implements CommandHandler
     private final OvernightPositionCommandDecoder overnight = new OvernightPositionCommandDecoder();
     private final ConvertPositionCommandDecoder convert = new ConvertPositionCommandDecoder();
     private final BrokerPositionCommandDecoder brokerPosition = new BrokerPositionCommandDecoder();
-    /** The broker's and the engine's day quantities by convertible product ({@link #CONVERTIBLE}): bought, sold. */
-    private final long[] brokerDay = new long[2 * CONVERTIBLE.length];
-    private final long[] engineDay = new long[2 * CONVERTIBLE.length];
+    /** The broker's and the engine's quantities by convertible product ({@link #CONVERTIBLE}), {@link #COLUMNS} each. */
+    private final long[] brokerQty = new long[COLUMNS * CONVERTIBLE.length];
+    private final long[] engineQty = new long[COLUMNS * CONVERTIBLE.length];
     private final RiskLimitsCommandDecoder riskLimits = new RiskLimitsCommandDecoder();
     private final KillSwitchCommandDecoder killSwitch = new KillSwitchCommandDecoder();
     private final BrokerSessionCommandDecoder brokerSession = new BrokerSessionCommandDecoder();
@@ -2070,14 +2075,15 @@ public final class TradingCore implements CommandHandler
 
     /**
      * The broker's positions of one instrument at a reconciliation. A conversion moves bought (or sold) quantity of
-     * the day from one product to another and leaves the day's total bought and sold alone; a fill the engine has
-     * not been told of yet changes a total. So when the totals of both sides agree with the engine's and, on a side,
-     * exactly one product holds less than the engine's and one more by the same quantity, the broker converted that
-     * much, and the core makes the same conversion (one the engine never heard of: made in another app, or lost when
-     * the process stopped between the broker's answer and the journal) when the engine's position holds that much
-     * open of the day's net, in whole lots, as the broker's conversion needed. Any other difference is left as it
-     * is: it is not one conversion, or trades are still on their way. Positions carried from earlier days are not
-     * compared.
+     * the day, or of the carry from earlier days, from one product to another and leaves the totals alone; a fill the
+     * engine has not been told of yet changes a total. So when the totals of the day's bought, the day's sold and the
+     * carry agree with the engine's and, in exactly one of them, one product holds less than the engine's and one
+     * more by the same quantity, the broker converted that much, and the core makes the same conversion (one the
+     * engine never heard of: made in another app, or lost when the process stopped between the broker's answer and
+     * the journal) when the engine's position holds that much open of that kind, in whole lots, as the broker's
+     * conversion needed. Any other difference is left as it is: it is not one conversion, or trades are still on
+     * their way. An instrument with a position the engine held from an earlier session is not compared: its day
+     * quantities are that session's.
      */
     private void onBrokerPosition(final DirectBuffer buffer, final int end)
     {
@@ -2103,7 +2109,7 @@ public final class TradingCore implements CommandHandler
             reject(RejectReason.MALFORMED_COMMAND, end - entries - GROUP_HEADER, (long)entryLength * count);
             return;
         }
-        java.util.Arrays.fill(brokerDay, 0);
+        java.util.Arrays.fill(brokerQty, 0);
         for (final BrokerPositionCommandDecoder.ProductsDecoder p : c.products())
         {
             final int slot = slotOf(p.product());
@@ -2111,46 +2117,80 @@ public final class TradingCore implements CommandHandler
             {
                 continue;
             }
-            if (p.dayBuyQty() < 0 || p.dayBuyQty() > MAX_QTY || p.daySellQty() < 0 || p.daySellQty() > MAX_QTY)
+            final long overnight = p.overnightQty();
+            if (p.dayBuyQty() < 0 || p.dayBuyQty() > MAX_QTY || p.daySellQty() < 0 || p.daySellQty() > MAX_QTY ||
+                Math.abs(overnight) > MAX_QTY)
             {
-                reject(RejectReason.INVALID_QUANTITY, MAX_QTY, p.dayBuyQty() < 0 || p.dayBuyQty() > MAX_QTY ?
-                    p.dayBuyQty() : p.daySellQty());
+                reject(RejectReason.INVALID_QUANTITY, MAX_QTY, Math.abs(overnight) > MAX_QTY ? overnight :
+                    p.dayBuyQty() < 0 || p.dayBuyQty() > MAX_QTY ? p.dayBuyQty() : p.daySellQty());
                 return;
             }
-            brokerDay[2 * slot] += p.dayBuyQty();
-            brokerDay[2 * slot + 1] += p.daySellQty();
+            brokerQty[COLUMNS * slot + BOUGHT] += p.dayBuyQty();
+            brokerQty[COLUMNS * slot + SOLD] += p.daySellQty();
+            brokerQty[COLUMNS * slot + OVERNIGHT] += overnight;
         }
         for (int i = 0; i < CONVERTIBLE.length; i++)
         {
             final Position position = account.positions.get(Account.positionKey(ins.id, CONVERTIBLE[i].value()));
-            engineDay[2 * i] = position == null ? 0 : position.dayBuyQty;
-            engineDay[2 * i + 1] = position == null ? 0 : position.daySellQty;
+            if (position != null && position.heldFromEarlierSession)
+            {
+                // Its day quantities are an earlier session's, which the broker no longer reports as the day's.
+                return;
+            }
+            engineQty[COLUMNS * i + BOUGHT] = position == null ? 0 : position.dayBuyQty;
+            engineQty[COLUMNS * i + SOLD] = position == null ? 0 : position.daySellQty;
+            engineQty[COLUMNS * i + OVERNIGHT] = position == null ? 0 : position.overnightQty;
         }
-        final int boughtFrom = conversionSource(0);
-        final int soldFrom = conversionSource(1);
-        if (boughtFrom == NO_CONVERSION || soldFrom == NO_CONVERSION || (boughtFrom >= 0) == (soldFrom >= 0))
+        final int boughtFrom = conversionSource(BOUGHT);
+        final int soldFrom = conversionSource(SOLD);
+        final int overnightLess = conversionSource(OVERNIGHT);
+        if (boughtFrom == NO_CONVERSION || soldFrom == NO_CONVERSION || overnightLess == NO_CONVERSION ||
+            (boughtFrom >= 0 ? 1 : 0) + (soldFrom >= 0 ? 1 : 0) + (overnightLess >= 0 ? 1 : 0) != 1)
         {
             return;
         }
-        final boolean buy = boughtFrom >= 0;
-        final int side = buy ? 0 : 1;
-        final int from = buy ? boughtFrom : soldFrom;
-        final long qty = engineDay[2 * from + side] - brokerDay[2 * from + side];
+        final boolean overnight = overnightLess >= 0;
+        final boolean buy;
+        final int from;
+        final int to;
+        if (!overnight)
+        {
+            buy = boughtFrom >= 0;
+            from = buy ? boughtFrom : soldFrom;
+            to = conversionTarget(buy ? BOUGHT : SOLD);
+        }
+        else
+        {
+            // Bought carry (positive) leaves the product that holds less of it; sold carry (negative) the one that
+            // holds less of it short, which is more.
+            final int more = conversionTarget(OVERNIGHT);
+            buy = engineQty[COLUMNS * overnightLess + OVERNIGHT] > 0;
+            if (!buy && engineQty[COLUMNS * more + OVERNIGHT] >= 0)
+            {
+                return;
+            }
+            from = buy ? overnightLess : more;
+            to = buy ? more : overnightLess;
+        }
+        final int column = overnight ? OVERNIGHT : buy ? BOUGHT : SOLD;
+        final long qty = Math.abs(engineQty[COLUMNS * from + column] - brokerQty[COLUMNS * from + column]);
         final Position position = account.positions.get(Account.positionKey(ins.id, CONVERTIBLE[from].value()));
         final long open = buy ? position.qty() : -position.qty();
-        final long dayNet = buy ? position.dayBuyQty - position.daySellQty : position.daySellQty - position.dayBuyQty;
-        if (qty <= Math.min(open, dayNet) && (ins.lotSize <= 0 || qty % ins.lotSize == 0))
+        final long ofType = overnight ? (buy ? position.overnightQty : -position.overnightQty) :
+            buy ? position.dayBuyQty - position.daySellQty : position.daySellQty - position.dayBuyQty;
+        if (qty <= Math.min(open, ofType) && (ins.lotSize <= 0 || qty % ins.lotSize == 0))
         {
-            convert(account, ins, position, buy, qty, false, CONVERTIBLE[conversionTarget(side)]);
+            convert(account, ins, position, buy, qty, overnight, CONVERTIBLE[to]);
         }
     }
 
     /**
-     * @param side 0 bought, 1 sold.
-     * @return the slot of the product the broker holds less of on that side, when one conversion explains the
-     * difference; -1 when the side agrees, {@link #NO_CONVERSION} otherwise.
+     * @param column {@link #BOUGHT}, {@link #SOLD} or {@link #OVERNIGHT}.
+     * @return the slot of the product the broker holds less of in that column, when one conversion explains the
+     * difference (one product less, one more, the same total); -1 when the column agrees, {@link #NO_CONVERSION}
+     * otherwise.
      */
-    private int conversionSource(final int side)
+    private int conversionSource(final int column)
     {
         long engineTotal = 0;
         long brokerTotal = 0;
@@ -2158,8 +2198,8 @@ public final class TradingCore implements CommandHandler
         int more = -1;
         for (int i = 0; i < CONVERTIBLE.length; i++)
         {
-            final long engine = engineDay[2 * i + side];
-            final long broker = brokerDay[2 * i + side];
+            final long engine = engineQty[COLUMNS * i + column];
+            final long broker = brokerQty[COLUMNS * i + column];
             engineTotal += engine;
             brokerTotal += broker;
             if (broker < engine)
@@ -2178,12 +2218,12 @@ public final class TradingCore implements CommandHandler
         return less;
     }
 
-    /** @return the slot of the product the broker holds more of on that side ({@link #conversionSource} found one). */
-    private int conversionTarget(final int side)
+    /** @return the slot of the product the broker holds more of in that column ({@link #conversionSource} found one). */
+    private int conversionTarget(final int column)
     {
         for (int i = 0; i < CONVERTIBLE.length; i++)
         {
-            if (brokerDay[2 * i + side] > engineDay[2 * i + side])
+            if (brokerQty[COLUMNS * i + column] > engineQty[COLUMNS * i + column])
             {
                 return i;
             }

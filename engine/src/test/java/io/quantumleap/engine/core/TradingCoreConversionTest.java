@@ -18,6 +18,7 @@ import io.quantumleap.engine.testing.Commands;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static io.quantumleap.engine.testing.Commands.carry;
 import static io.quantumleap.engine.testing.Commands.day;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -147,6 +148,44 @@ class TradingCoreConversionTest
             day(Product.CNC, 6, 0))));
         assertEquals(0, position(INFY, Product.MIS).qty());
         assertEquals(6, position(INFY, Product.CNC).qty());
+    }
+
+    @Test
+    void shouldMakeTheConversionOfCarryTheBrokersPositionsShowLongOrShort()
+    {
+        h.send(c.overnight(next(), ACCOUNT, GOLD, Product.NRML, 3, 12_800_000));
+        h.send(c.overnight(next(), ACCOUNT, NIFTY_FUT, Product.NRML, -130, 2_550_000));
+        fill(GOLD, Side.BUY, Product.NRML, 1, 13_000_000);
+
+        assertEquals(0, h.send(c.brokerPosition(next(), ACCOUNT, GOLD, day(Product.MIS, 1, 0), carry(Product.MIS, 2),
+            new Commands.Day(Product.NRML, 0, 0, 1))), "the day's and the carry's split both differ");
+        assertEquals(2, h.send(c.brokerPosition(next(), ACCOUNT, GOLD, carry(Product.MIS, 2),
+            new Commands.Day(Product.NRML, 1, 0, 1))));
+        assertEquals(2, h.send(c.brokerPosition(next(), ACCOUNT, NIFTY_FUT, carry(Product.MIS, -65),
+            carry(Product.NRML, -65))));
+
+        assertEquals(2, position(GOLD, Product.MIS).overnightQty());
+        assertEquals(2, position(GOLD, Product.MIS).qty());
+        assertEquals(2 * 12_800_000L * 100, position(GOLD, Product.MIS).buyValuePaise());
+        assertEquals(1, position(GOLD, Product.NRML).overnightQty());
+        assertEquals(2, position(GOLD, Product.NRML).qty());
+        assertEquals(-65, position(NIFTY_FUT, Product.MIS).overnightQty());
+        assertEquals(-65, position(NIFTY_FUT, Product.NRML).qty());
+    }
+
+    @Test
+    void shouldNotCompareAnInstrumentWithAPositionHeldFromAnEarlierSession()
+    {
+        h.send(c.timer(next(), 1));
+        fill(INFY, Side.BUY, Product.MIS, 10, 150_000);
+        ts += 24 * 3_600_000_000_000L;
+        h.send(c.timer(next(), 1));
+        final long positions = positionsHash();
+
+        assertEquals(0, h.send(c.brokerPosition(next(), ACCOUNT, INFY, day(Product.MIS, 4, 0),
+            day(Product.CNC, 6, 0))));
+
+        assertEquals(positions, positionsHash());
     }
 
     @Test

@@ -338,14 +338,19 @@ public final class Commands
         return done(e.encodedLength());
     }
 
-    /** One product's day quantities in a {@link #brokerPosition}. */
-    public record Day(Product product, long buyQty, long sellQty)
+    /** One product's quantities in a {@link #brokerPosition}: the day's bought and sold, the signed carry. */
+    public record Day(Product product, long buyQty, long sellQty, long overnightQty)
     {
     }
 
     public static Day day(final Product product, final long buyQty, final long sellQty)
     {
-        return new Day(product, buyQty, sellQty);
+        return new Day(product, buyQty, sellQty, 0);
+    }
+
+    public static Day carry(final Product product, final long overnightQty)
+    {
+        return new Day(product, 0, 0, overnightQty);
     }
 
     public int brokerPosition(final long ts, final long accountId, final long token, final Day... days)
@@ -355,7 +360,8 @@ public final class Commands
         final BrokerPositionCommandEncoder.ProductsEncoder products = e.productsCount(days.length);
         for (final Day day : days)
         {
-            products.next().product(day.product()).dayBuyQty(day.buyQty()).daySellQty(day.sellQty());
+            products.next().product(day.product()).dayBuyQty(day.buyQty()).daySellQty(day.sellQty())
+                .overnightQty(day.overnightQty());
         }
         return done(e.encodedLength());
     }

@@ -497,8 +497,8 @@ public final class KiteBroker implements Broker
     }
 
     /**
-     * The broker's day quantities of each instrument's positions, by product, after the trades: the core makes a
-     * conversion the broker made that the engine never heard of. Instruments with a conversion under way here since
+     * The broker's day and overnight quantities of each instrument's positions, by product, after the trades: the
+     * core makes a conversion the broker made that the engine never heard of. Instruments with a conversion under way here since
      * the positions were asked for are left out ({@link #conversionUnderWay}).
      */
     private void publishBrokerPositions(
@@ -531,7 +531,8 @@ public final class KiteBroker implements Broker
                 products.next()
                     .product(KiteEnums.product(position.product()))
                     .dayBuyQty(position.dayBuyQuantity())
-                    .daySellQty(position.daySellQuantity());
+                    .daySellQty(position.daySellQuantity())
+                    .overnightQty(position.overnightQuantity());
             }
             publish(MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
         }
