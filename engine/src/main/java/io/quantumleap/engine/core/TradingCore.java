@@ -586,6 +586,15 @@ public final class TradingCore implements CommandHandler
     /** @return where the depth group at {@code limit} ends, or -1 after rejecting it for overrunning the command. */
     private int depthSideEnd(final DirectBuffer buffer, final int limit, final int end)
     {
+        return groupEnd(buffer, limit, end, MarketImages.ENTRY_LENGTH);
+    }
+
+    /**
+     * @return where the repeating group at {@code limit} ends, when its header and entries of at least
+     * {@code minEntryLength} bytes lie inside the command; -1, the command refused as malformed, when not.
+     */
+    private int groupEnd(final DirectBuffer buffer, final int limit, final int end, final int minEntryLength)
+    {
         if (limit + GROUP_HEADER > end)
         {
             reject(RejectReason.MALFORMED_COMMAND, limit + GROUP_HEADER - commandOffset, end - commandOffset);
@@ -595,7 +604,7 @@ public final class TradingCore implements CommandHandler
         final int entryLength = header & 0xFFFF;
         final int count = header >>> 16;
         final int entries = limit + GROUP_HEADER;
-        if (entryLength < MarketImages.ENTRY_LENGTH || entries + (long)entryLength * count > end)
+        if (entryLength < minEntryLength || entries + (long)entryLength * count > end)
         {
             reject(RejectReason.MALFORMED_COMMAND, end - entries, (long)entryLength * count);
             return -1;
@@ -2094,19 +2103,8 @@ public final class TradingCore implements CommandHandler
         {
             return;
         }
-        final int entries = c.limit();
-        if (entries + GROUP_HEADER > end)
+        if (groupEnd(buffer, c.limit(), end, BrokerPositionCommandDecoder.ProductsDecoder.sbeBlockLength()) < 0)
         {
-            reject(RejectReason.MALFORMED_COMMAND, entries + GROUP_HEADER - commandOffset, end - commandOffset);
-            return;
-        }
-        final int groupHeader = buffer.getInt(entries, ByteOrder.LITTLE_ENDIAN);
-        final int entryLength = groupHeader & 0xFFFF;
-        final int count = groupHeader >>> 16;
-        if (entryLength < BrokerPositionCommandDecoder.ProductsDecoder.sbeBlockLength() ||
-            entries + GROUP_HEADER + (long)entryLength * count > end)
-        {
-            reject(RejectReason.MALFORMED_COMMAND, end - entries - GROUP_HEADER, (long)entryLength * count);
             return;
         }
         java.util.Arrays.fill(brokerQty, 0);

@@ -162,6 +162,10 @@ public final class RandomScenario
         {
             return external();
         }
+        if (r < 988)
+        {
+            return brokerPosition();
+        }
         if (r < 990)
         {
             return c.feedGap(ts, random.nextInt(3), random.nextBoolean() ? GapState.GAP_STARTED : GapState.GAP_ENDED);
@@ -354,6 +358,16 @@ public final class RandomScenario
         followUps.add(new FollowUp(o, FollowUp.CANCEL_ACK));
         followUps.add(new FollowUp(o, FollowUp.CANCELLED));
         return c.cancel(ts, o.account, o.clientOrderId);
+    }
+
+    /** The broker's positions of an instrument at a reconciliation: MIS and NRML, in lots, most not the engine's. */
+    private int brokerPosition()
+    {
+        final int i = random.nextInt(hotInstruments);
+        return c.brokerPosition(ts, 1 + random.nextInt(accountCount), token[i],
+            new Commands.Day(Product.MIS, random.nextInt(4) * (long)lot[i], random.nextInt(4) * (long)lot[i],
+                (random.nextInt(5) - 2) * (long)lot[i]),
+            new Commands.Day(Product.NRML, random.nextInt(4) * (long)lot[i], random.nextInt(4) * (long)lot[i], 0));
     }
 
     /** An order placed outside the engine (Kite web): its first update or its first fill, in either order. */
