@@ -64,7 +64,8 @@ final class Sessions
     }
 
     /**
-     * Exchange a request token for a session, checking the checksum.
+     * Exchange a request token for a session, checking the checksum. The token is used up by the exchange that
+     * succeeds (or found expired), not by one whose checksum is wrong.
      *
      * @throws KiteError when the key, token or checksum is wrong.
      */
@@ -74,16 +75,19 @@ final class Sessions
         {
             throw KiteError.input("Invalid `api_key`.");
         }
-        final Long expiry = requestTokens.remove(requestToken);
+        final Long expiry = requestTokens.get(requestToken);
         if (expiry == null || expiry <= nowMs)
         {
+            requestTokens.remove(requestToken);
             throw KiteError.token("Token is invalid or has expired.");
         }
         final String expected = sha256Hex(key + requestToken + apiSecret);
         if (!expected.equalsIgnoreCase(checksum))
         {
+            // Only the app with the secret can use a request token, so a wrong checksum leaves it to be used.
             throw KiteError.token("Invalid `checksum`.");
         }
+        requestTokens.remove(requestToken);
         final Session session = new Session(randomToken(32), randomToken(32), nowMs,
             KiteTime.nextTokenExpiryMs(nowMs));
         accessTokens.put(session.accessToken, session);

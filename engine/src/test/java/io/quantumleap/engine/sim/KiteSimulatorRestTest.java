@@ -77,7 +77,7 @@ class KiteSimulatorRestTest
     }
 
     @Test
-    void shouldRejectAWrongChecksumWithTokenException() throws Exception
+    void shouldRejectAWrongChecksumWithTokenExceptionAndLeaveTheRequestTokenToBeUsed() throws Exception
     {
         final String requestToken = http.requestToken();
         final HttpResponse<String> response = http.post("/session/token", "api_key", sim.apiKey(),
@@ -86,6 +86,9 @@ class KiteSimulatorRestTest
         assertEquals(403, response.statusCode());
         assertEquals("TokenException", json(response).get("error_type").asText());
         assertEquals("error", json(response).get("status").asText());
+        assertEquals("Invalid `checksum`.", json(response).get("message").asText());
+        assertEquals(200, http.post("/session/token", "api_key", sim.apiKey(), "request_token", requestToken,
+            "checksum", Sessions.sha256Hex(sim.apiKey() + requestToken + sim.apiSecret())).statusCode());
     }
 
     @Test
