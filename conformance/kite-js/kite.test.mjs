@@ -516,8 +516,9 @@ test('margins and charges: orderMargins, orderBasketMargins and getvirtualContra
     assert.equal(full.charges.transaction_tax_type, 'stt');
     assert.equal(full.charges.transaction_tax, 15);
     assert.equal(full.charges.stamp_duty, 2.25);
-    assert.equal(full.charges.gst.igst, 0.09);
-    assert.ok(Math.abs(full.charges.total - 17.82) < 1e-9, `charges total ${full.charges.total}`);
+    assert.ok(Math.abs(full.charges.exchange_turnover_charge - 0.4605) < 1e-12, 'unrounded, as Kite shows it');
+    assert.ok(Math.abs(full.charges.gst.igst - 0.08559) < 1e-12, `gst ${full.charges.gst.igst}`);
+    assert.ok(Math.abs(full.charges.total - 17.81109) < 1e-9, `charges total ${full.charges.total}`);
     const [compact] = await kite.orderMargins([{ ...delivery, product: 'MIS' }]);
     assert.equal(compact.total, 3_000);
     assert.equal(compact.var, 0);
@@ -549,7 +550,7 @@ test('margins and charges: orderMargins, orderBasketMargins and getvirtualContra
     assert.equal(notes[0].transaction_type, 'SELL');
     assert.equal(notes[0].price, 1500);
     assert.equal(notes[0].charges.stamp_duty, 0);
-    assert.ok(Math.abs(notes[0].charges.total - (15 + 0.46 + 0.02 + 13 + 2.43)) < 1e-9,
+    assert.ok(Math.abs(notes[0].charges.total - (15 + 0.4605 + 0.015 + 13 + 2.42559)) < 1e-9,
         `contract note total ${notes[0].charges.total} (with the DP charge)`);
 
     const refused = await httpStatusOf(kite.orderMargins([{ ...delivery, quantity: 0 }]), '/margins/orders');

@@ -1,11 +1,16 @@
 package io.quantumleap.engine.charges;
 
 /**
- * The charges of one executed order in paise, as a contract note lists them. A mutable holder the caller owns and
+ * The charges of one executed order in paise, as a contract note lists them, and as Kite's charge and margin APIs
+ * show them before the order executes: STT/CTT, the exchange charge, the SEBI fee and GST unrounded (in nano-rupees
+ * here), brokerage, stamp duty and the DP charge to the paisa. A mutable holder the caller owns and
  * {@link ChargeSchedule#charge} overwrites, so a caller on a hot path allocates nothing; not thread-safe.
  */
 public final class ChargeBreakdown
 {
+    /** Nano-rupees in a paisa. */
+    public static final long NANO_RUPEES_PER_PAISA = 10_000_000L;
+
     long brokeragePaise;
     long transactionTaxPaise;
     boolean commodityTax;
@@ -14,6 +19,10 @@ public final class ChargeBreakdown
     long stampDutyPaise;
     long dpPaise;
     long gstPaise;
+    long transactionTaxNanoRupees;
+    long exchangeNanoRupees;
+    long sebiNanoRupees;
+    long gstNanoRupees;
 
     public long brokeragePaise()
     {
@@ -63,6 +72,37 @@ public final class ChargeBreakdown
         return gstPaise;
     }
 
+    /** @return STT or CTT unrounded, in nano-rupees (10^-9 rupee), as Kite's charge APIs show it. */
+    public long transactionTaxNanoRupees()
+    {
+        return transactionTaxNanoRupees;
+    }
+
+    /** @return the exchange's turnover charge unrounded, in nano-rupees. */
+    public long exchangeNanoRupees()
+    {
+        return exchangeNanoRupees;
+    }
+
+    /** @return the SEBI fee unrounded, in nano-rupees. */
+    public long sebiNanoRupees()
+    {
+        return sebiNanoRupees;
+    }
+
+    /** @return GST on the brokerage, the unrounded exchange charge and SEBI fee, and the DP charge, in nano-rupees. */
+    public long gstNanoRupees()
+    {
+        return gstNanoRupees;
+    }
+
+    /** @return the sum of the charges as Kite's charge APIs show them, in nano-rupees. */
+    public long totalNanoRupees()
+    {
+        return transactionTaxNanoRupees + exchangeNanoRupees + sebiNanoRupees + gstNanoRupees +
+            (brokeragePaise + stampDutyPaise + dpPaise) * NANO_RUPEES_PER_PAISA;
+    }
+
     public long totalPaise()
     {
         return brokeragePaise + transactionTaxPaise + exchangePaise + sebiPaise + stampDutyPaise + dpPaise + gstPaise;
@@ -78,6 +118,10 @@ public final class ChargeBreakdown
         stampDutyPaise = 0;
         dpPaise = 0;
         gstPaise = 0;
+        transactionTaxNanoRupees = 0;
+        exchangeNanoRupees = 0;
+        sebiNanoRupees = 0;
+        gstNanoRupees = 0;
     }
 
     public String toString()

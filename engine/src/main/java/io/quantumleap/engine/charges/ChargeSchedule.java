@@ -9,7 +9,8 @@ import java.util.Comparator;
  *
  * <p>Rounding follows the contract note: STT and CTT to the nearest rupee, every other charge to the nearest
  * paisa, halves up, each charge on its own; GST is 18% of the rounded brokerage, exchange charge, SEBI fee and DP
- * charge.
+ * charge. Kite's charge and margin APIs show STT/CTT, the exchange charge, the SEBI fee and GST unrounded: those
+ * come in nano-rupees too ({@link ChargeBreakdown#totalNanoRupees()}).
  */
 public final class ChargeSchedule
 {
@@ -112,6 +113,13 @@ public final class ChargeSchedule
         out.dpPaise = !buy && segment == ChargeSegment.EQUITY_DELIVERY ? rates.dpChargePaise() : 0;
         out.gstPaise = (Math.multiplyExact(out.brokeragePaise + out.exchangePaise + out.sebiPaise + out.dpPaise,
             rates.gstPercent()) + 50) / 100;
+        // turnover (paise) x rate (rupees per crore of rupees) is the charge in nano-rupees: 10^-2 x 10^-7 = 10^-9.
+        out.transactionTaxNanoRupees = Math.multiplyExact(turnoverPaise,
+            buy ? rates.taxBuyPerCrore(segment) : rates.taxSellPerCrore(segment));
+        out.exchangeNanoRupees = Math.multiplyExact(turnoverPaise, exchangeRate);
+        out.sebiNanoRupees = Math.multiplyExact(turnoverPaise, rates.sebiPerCrore());
+        out.gstNanoRupees = Math.multiplyExact(Math.addExact(out.exchangeNanoRupees + out.sebiNanoRupees,
+            (out.brokeragePaise + out.dpPaise) * ChargeBreakdown.NANO_RUPEES_PER_PAISA), rates.gstPercent()) / 100;
         return out;
     }
 

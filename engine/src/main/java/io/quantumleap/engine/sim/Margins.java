@@ -28,8 +28,9 @@ import java.util.Locale;
  * reported as three quarters {@code span} and one quarter {@code exposure} (NFO: span 9% + exposure 3%); bought
  * options their premium ({@code option_premium}); sold options as futures on the underlying's value. The price is
  * the order's {@code price}, or the last price for MARKET and SL-M orders and a price of 0. Charges come from
- * {@link ChargeSchedule} at that price, as if the whole order executed; their {@code total} includes the DP charge
- * (₹13 + GST) of a delivery sell, which Kite's shape has no field for.
+ * {@link ChargeSchedule} at that price, as if the whole order executed, as Kite shows them: STT/CTT, the exchange
+ * charge, the SEBI fee and GST unrounded, brokerage and stamp duty to the paisa; their {@code total} includes the DP
+ * charge (₹13 + GST) of a delivery sell, which Kite's shape has no field for.
  *
  * <p>{@code mode=compact} keeps the shape but zeroes everything except {@code total}; {@code mode=full}, or no
  * mode, gives the breakdown (the official JS client always sends a mode). A basket's {@code initial} is
@@ -410,8 +411,8 @@ final class Margins
 
     private ObjectNode chargesJson(final ChargeBreakdown c)
     {
-        return chargesJson(c.transactionTaxPaise(), c.commodityTax() ? "ctt" : "stt", c.exchangePaise(),
-            c.sebiPaise(), c.brokeragePaise(), c.stampDutyPaise(), c.gstPaise(), c.totalPaise());
+        return chargesJson(c.transactionTaxNanoRupees(), c.commodityTax() ? "ctt" : "stt", c.exchangeNanoRupees(),
+            c.sebiNanoRupees(), c.brokeragePaise(), c.stampDutyPaise(), c.gstNanoRupees(), c.totalNanoRupees());
     }
 
     private ObjectNode zeroCharges()
@@ -420,24 +421,30 @@ final class Margins
     }
 
     /** Kite's charges object; GST is all IGST, as in the mocks. */
+    /** Kite's charges object: STT/CTT, exchange charge, SEBI fee, GST and total unrounded, as Kite shows them. */
     private ObjectNode chargesJson(
-        final long taxPaise, final String taxType, final long exchangePaise, final long sebiPaise,
-        final long brokeragePaise, final long stampPaise, final long gstPaise, final long totalPaise)
+        final long taxNano, final String taxType, final long exchangeNano, final long sebiNano,
+        final long brokeragePaise, final long stampPaise, final long gstNano, final long totalNano)
     {
         final ObjectNode n = mapper.createObjectNode();
-        n.put("transaction_tax", KiteJson.rupees(taxPaise));
+        n.put("transaction_tax", rupees(taxNano));
         n.put("transaction_tax_type", taxType);
-        n.put("exchange_turnover_charge", KiteJson.rupees(exchangePaise));
-        n.put("sebi_turnover_charge", KiteJson.rupees(sebiPaise));
+        n.put("exchange_turnover_charge", rupees(exchangeNano));
+        n.put("sebi_turnover_charge", rupees(sebiNano));
         n.put("brokerage", KiteJson.rupees(brokeragePaise));
         n.put("stamp_duty", KiteJson.rupees(stampPaise));
         final ObjectNode gst = n.putObject("gst");
-        gst.put("igst", KiteJson.rupees(gstPaise));
+        gst.put("igst", rupees(gstNano));
         gst.put("cgst", 0);
         gst.put("sgst", 0);
-        gst.put("total", KiteJson.rupees(gstPaise));
-        n.put("total", KiteJson.rupees(totalPaise));
+        gst.put("total", rupees(gstNano));
+        n.put("total", rupees(totalNano));
         return n;
+    }
+
+    private static double rupees(final long nanoRupees)
+    {
+        return nanoRupees / 1e9;
     }
 
     private ObjectNode row(final Leg leg, final boolean compact)
@@ -609,13 +616,13 @@ final class Margins
         for (final Leg leg : legs)
         {
             final ChargeBreakdown c = leg.charges;
-            tax += c.transactionTaxPaise();
-            exchange += c.exchangePaise();
-            sebi += c.sebiPaise();
+            tax += c.transactionTaxNanoRupees();
+            exchange += c.exchangeNanoRupees();
+            sebi += c.sebiNanoRupees();
             brokerage += c.brokeragePaise();
             stamp += c.stampDutyPaise();
-            gst += c.gstPaise();
-            total += c.totalPaise();
+            gst += c.gstNanoRupees();
+            total += c.totalNanoRupees();
             final String type = c.commodityTax() ? "ctt" : "stt";
             taxType = taxType.isEmpty() || taxType.equals(type) ? type : "stt+ctt";
         }

@@ -107,6 +107,21 @@ class ChargeScheduleTest
     }
 
     @Test
+    void shouldAlsoGiveTheTaxExchangeChargeSebiFeeAndGstUnroundedAsKitesCalculatorsShowThem()
+    {
+        final long niftyLot = 65 * 25_000_00L;
+
+        schedule.charge(TRADE_DATE, FUTURES, NSE, false, niftyLot, out);
+
+        assertEquals(812_500_000_000L, out.transactionTaxNanoRupees(), "812.50");
+        assertEquals(29_737_500_000L, out.exchangeNanoRupees(), "29.7375");
+        assertEquals(1_625_000_000L, out.sebiNanoRupees(), "1.625");
+        assertEquals(9_245_250_000L, out.gstNanoRupees(), "18% of (20 + 29.7375 + 1.625) = 9.24525");
+        assertEquals(812_500_000_000L + 29_737_500_000L + 1_625_000_000L + 9_245_250_000L + 20_00 * 10_000_000L,
+            out.totalNanoRupees());
+    }
+
+    @Test
     void shouldChargeOptionsOnThePremiumWithAFlatBrokerage()
     {
         final long premium = 65 * 100_00L;

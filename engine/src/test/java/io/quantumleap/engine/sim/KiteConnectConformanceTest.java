@@ -346,9 +346,9 @@ class KiteConnectConformanceTest
         assertEquals(1.0, delivery.leverage, 1e-9);
         assertEquals("stt", delivery.charges.transactionTaxType);
         assertEquals(15.0, delivery.charges.transactionTax, 1e-9);
-        assertEquals(0.02, delivery.charges.SEBITurnoverCharge, 1e-9);
-        assertEquals(0.09, delivery.charges.gst.IGST, 1e-9);
-        assertEquals(17.82, delivery.charges.total, 1e-9);
+        assertEquals(0.015, delivery.charges.SEBITurnoverCharge, 1e-12);
+        assertEquals(0.08559, delivery.charges.gst.IGST, 1e-12);
+        assertEquals(17.81109, delivery.charges.total, 1e-9);
         assertEquals(2, basket.orders.size());
         assertTrue(basket.orders.get(0).span > 0);
         assertTrue(basket.orders.get(1).option_premium > 0);
@@ -359,7 +359,7 @@ class KiteConnectConformanceTest
         assertEquals(10, notes.get(0).quantity);
         assertEquals(1500.0, notes.get(0).price, 1e-9);
         assertEquals(0.0, notes.get(0).charges.stampDuty, 1e-9);
-        assertEquals(15.0 + 0.46 + 0.02 + 13.0 + 2.43, notes.get(0).charges.total, 1e-9);
+        assertEquals(15.0 + 0.4605 + 0.015 + 13.0 + 2.42559, notes.get(0).charges.total, 1e-9);
         final KiteException refused = assertThrows(KiteException.class, () -> kite.getMarginCalculation(List.of(
             marginParams("NSE", "NOSUCH", "BUY", "CNC", "LIMIT", 1, 10.0))));
         assertEquals(400, refused.code);

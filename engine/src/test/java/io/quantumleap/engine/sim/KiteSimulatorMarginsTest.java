@@ -68,13 +68,13 @@ class KiteSimulatorMarginsTest
         final JsonNode charges = margin.get("charges");
         assertEquals(15.0, charges.get("transaction_tax").asDouble());
         assertEquals("stt", charges.get("transaction_tax_type").asText());
-        assertEquals(0.46, charges.get("exchange_turnover_charge").asDouble());
-        assertEquals(0.02, charges.get("sebi_turnover_charge").asDouble());
+        assertEquals(0.4605, charges.get("exchange_turnover_charge").asDouble(), 1e-12, "0.00307% of 15,000");
+        assertEquals(0.015, charges.get("sebi_turnover_charge").asDouble(), 1e-12);
         assertEquals(0.0, charges.get("brokerage").asDouble());
         assertEquals(2.25, charges.get("stamp_duty").asDouble());
-        assertEquals(0.09, charges.get("gst").get("igst").asDouble());
-        assertEquals(0.09, charges.get("gst").get("total").asDouble());
-        assertEquals(15.0 + 0.46 + 0.02 + 2.25 + 0.09, charges.get("total").asDouble(), 1e-9);
+        assertEquals(0.08559, charges.get("gst").get("igst").asDouble(), 1e-12, "18% of 0.4605 + 0.015");
+        assertEquals(0.08559, charges.get("gst").get("total").asDouble(), 1e-12);
+        assertEquals(15.0 + 0.4605 + 0.015 + 2.25 + 0.08559, charges.get("total").asDouble(), 1e-9);
     }
 
     @Test
@@ -90,7 +90,7 @@ class KiteSimulatorMarginsTest
         assertEquals(4.5, intraday.get("charges").get("brokerage").asDouble());
         assertEquals(0.0, intraday.get("charges").get("transaction_tax").asDouble());
         assertEquals(0.45, intraday.get("charges").get("stamp_duty").asDouble());
-        assertEquals(4.5 + 0.46 + 0.02 + 0.45 + 0.90, intraday.get("charges").get("total").asDouble(), 1e-9);
+        assertEquals(4.5 + 0.4605 + 0.015 + 0.45 + 0.89559, intraday.get("charges").get("total").asDouble(), 1e-9);
         assertEquals(0.0, margins.get(1).get("total").asDouble());
         assertEquals(15.0, margins.get(1).get("charges").get("transaction_tax").asDouble());
     }
@@ -136,8 +136,8 @@ class KiteSimulatorMarginsTest
         assertEquals(required * 3 / 4 / 100.0, margins.get(1).get("span").asDouble());
         assertEquals(0.0, margins.get(1).get("option_premium").asDouble());
         assertEquals(20.0, margins.get(0).get("charges").get("brokerage").asDouble());
-        assertEquals(Math.round(65 * 12.5 * 0.0015), margins.get(1).get("charges").get("transaction_tax").asDouble(),
-            1e-9, "STT 0.15% of the premium sold, rounded to the rupee");
+        assertEquals(65 * 12.5 * 0.0015, margins.get(1).get("charges").get("transaction_tax").asDouble(),
+            1e-12, "STT 0.15% of the premium sold, unrounded as Kite's calculator shows it");
     }
 
     @Test
@@ -220,14 +220,15 @@ class KiteSimulatorMarginsTest
         final JsonNode charges = delivery.get("charges");
         assertEquals(15.0, charges.get("transaction_tax").asDouble());
         assertEquals(0.0, charges.get("stamp_duty").asDouble());
-        assertEquals(2.43, charges.get("gst").get("total").asDouble(), "18% of (0.46 + 0.02 + 13 DP)");
-        assertEquals(15.0 + 0.46 + 0.02 + 13.0 + 2.43, charges.get("total").asDouble(), 1e-9);
+        assertEquals(2.42559, charges.get("gst").get("total").asDouble(), 1e-12, "18% of (0.4605 + 0.015 + 13 DP)");
+        assertEquals(15.0 + 0.4605 + 0.015 + 13.0 + 2.42559, charges.get("total").asDouble(), 1e-9);
         final JsonNode mcx = notes.get(1).get("charges");
         assertEquals("ctt", mcx.get("transaction_tax_type").asText());
         assertEquals(60.0, mcx.get("transaction_tax").asDouble(), "0.01% of 100 x 6000");
         assertEquals(12.6, mcx.get("exchange_turnover_charge").asDouble());
         assertEquals(20.0, mcx.get("brokerage").asDouble());
-        assertEquals(20.0 + 60.0 + 12.6 + 0.6 + 5.98, mcx.get("total").asDouble(), 1e-9);
+        assertEquals(5.976, mcx.get("gst").get("total").asDouble(), 1e-12, "18% of (20 + 12.6 + 0.6)");
+        assertEquals(20.0 + 60.0 + 12.6 + 0.6 + 5.976, mcx.get("total").asDouble(), 1e-9);
         assertEquals(KiteJson.rupees(ltp(instrument(i -> "NSE".equals(i.exchange) && "INFY".equals(i.tradingsymbol)))),
             notes.get(2).get("price").asDouble());
     }
