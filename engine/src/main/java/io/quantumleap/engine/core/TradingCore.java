@@ -5,12 +5,12 @@ import io.quantumleap.engine.protocol.BooleanType;
 import io.quantumleap.engine.protocol.BrokerAckCommandDecoder;
 import io.quantumleap.engine.protocol.BrokerErrorType;
 import io.quantumleap.engine.protocol.BrokerRejectCommandDecoder;
+import io.quantumleap.engine.protocol.BrokerPositionCommandDecoder;
 import io.quantumleap.engine.protocol.BrokerRequestEventEncoder;
 import io.quantumleap.engine.protocol.BrokerRequestType;
 import io.quantumleap.engine.protocol.BrokerSessionCommandDecoder;
 import io.quantumleap.engine.protocol.BrokerSessionEventEncoder;
 import io.quantumleap.engine.protocol.BrokerSessionState;
-import io.quantumleap.engine.protocol.BrokerPositionCommandDecoder;
 import io.quantumleap.engine.protocol.ConvertPositionCommandDecoder;
 import io.quantumleap.engine.protocol.CancelOrderCommandDecoder;
 import io.quantumleap.engine.protocol.Exchange;
@@ -216,7 +216,7 @@ public final class TradingCore implements CommandHandler
     private final OvernightPositionCommandDecoder overnight = new OvernightPositionCommandDecoder();
     private final ConvertPositionCommandDecoder convert = new ConvertPositionCommandDecoder();
     private final BrokerPositionCommandDecoder brokerPosition = new BrokerPositionCommandDecoder();
-    /** The broker's and the engine's quantities by convertible product ({@link #CONVERTIBLE}), {@link #COLUMNS} each. */
+    /** The broker's and the engine's quantities by product ({@link #CONVERTIBLE}), {@link #COLUMNS} each. */
     private final long[] brokerQty = new long[COLUMNS * CONVERTIBLE.length];
     private final long[] engineQty = new long[COLUMNS * CONVERTIBLE.length];
     private final RiskLimitsCommandDecoder riskLimits = new RiskLimitsCommandDecoder();
@@ -2216,7 +2216,7 @@ public final class TradingCore implements CommandHandler
         return less;
     }
 
-    /** @return the slot of the product the broker holds more of in that column ({@link #conversionSource} found one). */
+    /** @return the slot of the product the broker holds more of in the column ({@link #conversionSource} found one). */
     private int conversionTarget(final int column)
     {
         for (int i = 0; i < CONVERTIBLE.length; i++)
@@ -2228,7 +2228,6 @@ public final class TradingCore implements CommandHandler
         }
         throw new IllegalStateException("no product gained");
     }
-
 
     // ------------------------------------------------------------------------------------------------ admin
 

@@ -21,9 +21,9 @@ import java.util.List;
 
 /**
  * Parquet files written with Apache Parquet's own writer on the local file system (no Hadoop cluster):
- * integers as INT64 (optional where a column can be empty), the command times ({@code timestampNs}) as TIMESTAMP(NANOS, UTC), text as UTF-8 strings,
- * uncompressed (Parquet's codecs need Hadoop) but dictionary-encoded, readable by pandas, DuckDB, Spark and
- * parquet-tools.
+ * integers as INT64 (optional where a column can be empty), the command times ({@code timestampNs}) as
+ * TIMESTAMP(NANOS, UTC), text as UTF-8 strings, uncompressed (Parquet's codecs need Hadoop) but dictionary-encoded,
+ * readable by pandas, DuckDB, Spark and parquet-tools.
  */
 public final class ParquetRowWriter implements RowWriter
 {

@@ -302,8 +302,9 @@ public final class KiteBroker implements Broker
      * Fetches Kite's view of one account and publishes it as commands: every order of the day as an
      * {@code OrderUpdateCommand}, every trade as a {@code TradeCommand}, when the reason
      * {@link ReconcileReason#loadsPositions() loads positions} the overnight positions as
-     * {@code OvernightPositionCommand}s and then each instrument's positions as a {@code BrokerPositionCommand}; a placement whose outcome was unknown and that Kite does not have is
-     * resolved with a {@code BrokerRejectCommand} (error type ORDER), so it leaves UNKNOWN.
+     * {@code OvernightPositionCommand}s and then each instrument's positions as a {@code BrokerPositionCommand}; a
+     * placement whose outcome was unknown and that Kite does not have is resolved with a {@code BrokerRejectCommand}
+     * (error type ORDER), so it leaves UNKNOWN.
      *
      * @param accountId the account.
      * @param reason    why.
@@ -498,8 +499,8 @@ public final class KiteBroker implements Broker
 
     /**
      * The broker's day and overnight quantities of each instrument's positions, by product, after the trades: the
-     * core makes a conversion the broker made that the engine never heard of. Instruments with a conversion under way here since
-     * the positions were asked for are left out ({@link #conversionUnderWay}).
+     * core makes a conversion the broker made that the engine never heard of. Instruments with a conversion under way
+     * here since the positions were asked for are left out ({@link #conversionUnderWay}).
      */
     private void publishBrokerPositions(
         final long accountId, final long requestedNs, final long nowNs, final List<KitePosition> positions)
