@@ -109,6 +109,7 @@ class GatewayFactory
         @Value("${quantumleap.kite.ws-url}") final String wsUrl,
         @Value("${quantumleap.kite.login-url}") final String loginUrl,
         @Value("${quantumleap.kite.redirect-url:}") final String redirectUrl,
+        @Value("${quantumleap.kite.positions-check-s:60}") final int positionsCheckSeconds,
         @Value("${quantumleap.sim.port}") final int simPort,
         @Value("${quantumleap.sim.instruments}") final int simInstruments,
         @Value("${quantumleap.sim.tick-rate}") final int simTickRate,
@@ -120,7 +121,7 @@ class GatewayFactory
         final BrokerRuntime.Settings broker = new BrokerRuntime.Settings(apiKey, apiSecret, apiUrl, wsUrl, loginUrl,
             callback, simPort, simInstruments, simTickRate, simMarketHours,
             Path.of(dataDir).resolve("sim").resolve("paper-broker.jsonl"),
-            capture ? Path.of(dataDir).resolve("journal") : null);
+            capture ? Path.of(dataDir).resolve("journal") : null, positionsCheckSeconds);
         return EngineRuntime.start(
             new EngineRuntime.Settings(Path.of(dataDir), dbUrl, dbUser, dbPassword, waitStrategy, journalThread,
                 feedThread, TimeUnit.MICROSECONDS.toNanos(followerSpinUs), realtimePriority, coreReservation, broker,

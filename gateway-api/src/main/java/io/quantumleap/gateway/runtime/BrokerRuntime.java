@@ -66,7 +66,7 @@ public final class BrokerRuntime implements AutoCloseable
      */
     public record Settings(String apiKey, String apiSecret, String apiUrl, String wsUrl, String loginUrl,
         String redirectUrl, int simulatorPort, int simulatorInstruments, int simulatorTickRate,
-        boolean simulatorMarketHours, Path simulatorBookFile, Path captureJournalDir)
+        boolean simulatorMarketHours, Path simulatorBookFile, Path captureJournalDir, int positionsCheckSeconds)
     {
         public boolean simulated()
         {
@@ -431,6 +431,29 @@ public final class BrokerRuntime implements AutoCloseable
             new IllegalArgumentException("account " + accountId + " has no broker link")) :
             client.convertPosition(exchange, tradingsymbol, transactionType, positionType, quantity, oldProduct,
                 newProduct);
+    }
+
+    /**
+     * Checks every connected account's positions against the broker's ({@link KiteBroker#reconcilePositions}):
+     * a conversion made in another app reaches the engine. Failures are logged; the next check tries again.
+     */
+    public void checkPositions()
+    {
+        for (final Map.Entry<Long, BrokerSession> account : sessions.entrySet())
+        {
+            if (!account.getValue().usable())
+            {
+                continue;
+            }
+            broker.reconcilePositions(account.getKey()).whenComplete((published, ex) ->
+            {
+                if (ex != null)
+                {
+                    LOG.debug("account {}: positions not checked against the broker's: {}", account.getKey(),
+                        ex.getMessage());
+                }
+            });
+        }
     }
 
     /** @see KiteBroker#conversionUnderWay */

@@ -228,6 +228,11 @@ public final class EngineRuntime implements EngineLink
             started.push(timer::shutdownNow);
             publishTimer();
             timer.scheduleAtFixedRate(this::publishTimer, 1, 1, TimeUnit.SECONDS);
+            final int positionsCheckS = settings.broker().positionsCheckSeconds();
+            if (positionsCheckS > 0)
+            {
+                timer.scheduleAtFixedRate(broker::checkPositions, positionsCheckS, positionsCheckS, TimeUnit.SECONDS);
+            }
             if (realtime != null)
             {
                 timer.scheduleAtFixedRate(realtime::apply, 0, 1, TimeUnit.SECONDS);

@@ -23,7 +23,7 @@ class PositionConversionSystemTest
 {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long INFY = 408065;
-    private final GatewayFixture app = new GatewayFixture(Map.of());
+    private GatewayFixture app = new GatewayFixture(Map.of("quantumleap.kite.positions-check-s", 0));
     private String admin;
 
     @AfterEach
@@ -122,6 +122,28 @@ class PositionConversionSystemTest
         assertEquals(5, awaitPosition("CNC", 5).path("day_buy_quantity").asLong());
         assertEquals(3, position("MIS").path("quantity").asLong());
         assertEquals(3, app.bean(EngineRuntime.class).broker().simulator().netQuantity(INFY, "MIS"));
+    }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void shouldFollowAConversionMadeAtTheBrokerWithinAPositionsCheck() throws Exception
+    {
+        app.close();
+        app = new GatewayFixture(Map.of("quantumleap.kite.positions-check-s", 1));
+        buyEightMis();
+        final KiteSimulator sim = app.bean(EngineRuntime.class).broker().simulator();
+
+        sim.convertPosition("NSE", "INFY", true, 3, "MIS", "CNC");
+
+        assertEquals(3, awaitPosition("CNC", 3).path("day_buy_quantity").asLong());
+        assertEquals(5, position("MIS").path("quantity").asLong());
+        final HttpResponse<String> converted =
+            convert("\"quantity\":5,\"old_product\":\"MIS\",\"new_product\":\"CNC\"");
+        assertEquals(200, converted.statusCode(), converted.body());
+        assertEquals(8, awaitPosition("CNC", 8).path("quantity").asLong());
+        Thread.sleep(2_500);
+        assertEquals(8, position("CNC").path("quantity").asLong());
+        assertTrue(position("MIS").path("quantity").asLong() == 0, position("MIS").toString());
     }
 
     private JsonNode buyEightMis() throws Exception

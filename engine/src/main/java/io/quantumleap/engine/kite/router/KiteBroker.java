@@ -328,6 +328,35 @@ public final class KiteBroker implements Broker
     }
 
     /**
+     * Fetches the account's positions and publishes each instrument's as a {@code BrokerPositionCommand}, so a
+     * conversion made at the broker in another app during the day reaches the engine without waiting for the next
+     * login. Nothing is fetched while the account's session is not usable.
+     *
+     * @param accountId the account.
+     * @return completes with the number of instruments published.
+     */
+    public CompletableFuture<Integer> reconcilePositions(final long accountId)
+    {
+        final KiteRestClient client = clients.get(accountId);
+        if (null == client)
+        {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown account " + accountId));
+        }
+        if (!sessionUsable(accountId))
+        {
+            return CompletableFuture.completedFuture(0);
+        }
+        final long requestedNs = clock.nanoTime();
+        return client.positions().thenApply((p) -> publishPositions(accountId, requestedNs, p.net()));
+    }
+
+    private synchronized int publishPositions(
+        final long accountId, final long requestedNs, final List<KitePosition> positions)
+    {
+        return publishBrokerPositions(accountId, requestedNs, clock.nanoTime(), positions);
+    }
+
+    /**
      * Ties an account's REST client to its broker session: a new token is set on the client and the account
      * is reconciled (orders placed while the session was expired, or whose outcome was unknown, are resolved).
      *
@@ -502,9 +531,10 @@ public final class KiteBroker implements Broker
      * core makes a conversion the broker made that the engine never heard of. Instruments with a conversion under way
      * here since the positions were asked for are left out ({@link #conversionUnderWay}).
      */
-    private void publishBrokerPositions(
+    private int publishBrokerPositions(
         final long accountId, final long requestedNs, final long nowNs, final List<KitePosition> positions)
     {
+        int published = 0;
         final Map<Long, List<KitePosition>> byInstrument = new LinkedHashMap<>();
         for (final KitePosition position : positions)
         {
@@ -536,7 +566,9 @@ public final class KiteBroker implements Broker
                     .overnightQty(position.overnightQuantity());
             }
             publish(MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
+            published++;
         }
+        return published;
     }
 
     /**

@@ -343,6 +343,17 @@ class KiteBrokerTest
         assertEquals(List.of(53_496_327L, 53_505_799L), brokerPositionTokens(), "begun after they were asked for");
     }
 
+    @Test
+    void shouldPublishOnlyTheBrokerPositionsWhenCheckingPositions()
+    {
+        server.route("GET /portfolio/positions", FakeKiteServer.Reply.mock("positions.json"));
+
+        assertEquals(3, broker.reconcilePositions(ACCOUNT).join());
+
+        assertEquals(List.of(53_496_327L, 53_505_799L, 779_521L), brokerPositionTokens());
+        assertEquals(3, publisher.commands().size());
+    }
+
     private List<Long> brokerPositionTokens()
     {
         return publisher.commands(BrokerPositionCommandDecoder.TEMPLATE_ID).stream()
