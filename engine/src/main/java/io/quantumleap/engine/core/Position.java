@@ -42,6 +42,8 @@ public final class Position
     long pendingSellQty;
     long lastPnlPaise;
     long lastM2mPaise;
+    /** Time of the command that last filled this position (the engine's clock), 0 before any. */
+    long lastFillNs;
 
     Position()
     {
@@ -308,6 +310,7 @@ public final class Position
         r = StateHash.mix(r, daySellQty);
         r = StateHash.mix(r, daySellValue);
         r = StateHash.mix(r, openCost);
+        r = StateHash.mix(r, lastFillNs);
         r = StateHash.mix(r, pendingBuyQty);
         r = StateHash.mix(r, pendingSellQty);
         r = StateHash.mix(r, lastPnlPaise);

@@ -1737,6 +1737,7 @@ public final class TradingCore implements CommandHandler
         }
         final Position position = order.position;
         position.fill(order.isBuy(), qty, pricePaise);
+        position.lastFillNs = timestampNs;
 
         final FillEventEncoder e = fillEvent.wrapAndApplyHeader(out, 0, headerEncoder);
         e.inputSequence(sequence)
@@ -2091,8 +2092,8 @@ public final class TradingCore implements CommandHandler
      * engine never heard of: made in another app, or lost when the process stopped between the broker's answer and
      * the journal) when the engine's position holds that much open of that kind, in whole lots, as the broker's
      * conversion needed. Any other difference is left as it is: it is not one conversion, or trades are still on
-     * their way. An instrument with a position the engine held from an earlier session is not compared: its day
-     * quantities are that session's.
+     * their way. An instrument is not compared when the engine held a position of it from an earlier session (its
+     * day quantities are that session's) or filled one from a command stamped when the broker was asked or later.
      */
     private void onBrokerPosition(final DirectBuffer buffer, final int end)
     {
@@ -2130,9 +2131,10 @@ public final class TradingCore implements CommandHandler
         for (int i = 0; i < CONVERTIBLE.length; i++)
         {
             final Position position = account.positions.get(Account.positionKey(ins.id, CONVERTIBLE[i].value()));
-            if (position != null && position.heldFromEarlierSession)
+            if (position != null && (position.heldFromEarlierSession || position.lastFillNs >= c.requestedNs()))
             {
-                // Its day quantities are an earlier session's, which the broker no longer reports as the day's.
+                // Its day quantities are an earlier session's, which the broker no longer reports as the day's; or
+                // a fill came after the broker was asked, which its answer may not hold.
                 return;
             }
             engineQty[COLUMNS * i + BOUGHT] = position == null ? 0 : position.dayBuyQty;

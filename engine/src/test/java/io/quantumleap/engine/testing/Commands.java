@@ -355,8 +355,14 @@ public final class Commands
 
     public int brokerPosition(final long ts, final long accountId, final long token, final Day... days)
     {
+        return brokerPosition(ts, ts, accountId, token, days);
+    }
+
+    public int brokerPosition(
+        final long ts, final long requestedNs, final long accountId, final long token, final Day... days)
+    {
         final BrokerPositionCommandEncoder e = brokerPosition.wrapAndApplyHeader(buffer, 0, header);
-        e.timestampNs(ts).accountId(accountId).instrumentToken(token);
+        e.timestampNs(ts).accountId(accountId).instrumentToken(token).requestedNs(requestedNs);
         final BrokerPositionCommandEncoder.ProductsEncoder products = e.productsCount(days.length);
         for (final Day day : days)
         {

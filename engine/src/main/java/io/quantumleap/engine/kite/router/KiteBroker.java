@@ -554,7 +554,8 @@ public final class KiteBroker implements Broker
             final BrokerPositionCommandEncoder e = brokerPositionEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
                 .timestampNs(nowNs)
                 .accountId(accountId)
-                .instrumentToken(instrument.getKey());
+                .instrumentToken(instrument.getKey())
+                .requestedNs(requestedNs);
             final BrokerPositionCommandEncoder.ProductsEncoder products =
                 e.productsCount(instrument.getValue().size());
             for (final KitePosition position : instrument.getValue())
