@@ -439,20 +439,23 @@ public final class BrokerRuntime implements AutoCloseable
      */
     public void checkPositions()
     {
-        for (final Map.Entry<Long, BrokerSession> account : sessions.entrySet())
+        for (final long accountId : sessions.keySet())
         {
-            if (!account.getValue().usable())
+            try
             {
-                continue;
-            }
-            broker.reconcilePositions(account.getKey()).whenComplete((published, ex) ->
-            {
-                if (ex != null)
+                broker.reconcilePositions(accountId).whenComplete((published, ex) ->
                 {
-                    LOG.debug("account {}: positions not checked against the broker's: {}", account.getKey(),
-                        ex.getMessage());
-                }
-            });
+                    if (ex != null)
+                    {
+                        LOG.debug("account {}: positions not checked against the broker's: {}", accountId,
+                            ex.getMessage());
+                    }
+                });
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.warn("account {}: positions not checked against the broker's", accountId, ex);
+            }
         }
     }
 

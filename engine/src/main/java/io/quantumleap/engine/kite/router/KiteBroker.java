@@ -120,7 +120,10 @@ public final class KiteBroker implements Broker
     private final OrderBookCommandEncoder orderBookEncoder = new OrderBookCommandEncoder();
     private final KiteTextFrameParser orderParser = new KiteTextFrameParser();
     private final Map<Long, Set<Long>> unknownPlacements = new ConcurrentHashMap<>();
-    /** Conversions under way here, by account/instrument: how many, and when the last began. */
+    /**
+     * Conversions under way here, by account/instrument: how many, and when the last began (kept when none is under
+     * way: one entry per instrument ever converted here).
+     */
     private final Map<String, long[]> conversions = new ConcurrentHashMap<>();
     private final AtomicLong droppedCommands = new AtomicLong();
     /** Account that placed each order this process sent, by Kite order id (order updates are credited to it). */
