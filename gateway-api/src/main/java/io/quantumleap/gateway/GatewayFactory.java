@@ -109,7 +109,7 @@ class GatewayFactory
         @Value("${quantumleap.kite.ws-url}") final String wsUrl,
         @Value("${quantumleap.kite.login-url}") final String loginUrl,
         @Value("${quantumleap.kite.redirect-url:}") final String redirectUrl,
-        @Value("${quantumleap.kite.positions-check-s:60}") final int positionsCheckSeconds,
+        @Value("${quantumleap.kite.positions-check-s}") final int positionsCheckSeconds,
         @Value("${quantumleap.sim.port}") final int simPort,
         @Value("${quantumleap.sim.instruments}") final int simInstruments,
         @Value("${quantumleap.sim.tick-rate}") final int simTickRate,

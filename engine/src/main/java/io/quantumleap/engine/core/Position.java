@@ -77,8 +77,10 @@ public final class Position
         applyToOpenCost(qty, averagePricePaise * mult);
     }
 
-    void fill(final boolean buy, final long qty, final long pricePaise)
+    /** @param timestampNs of the command that filled it, kept as {@link #lastFillNs}. */
+    void fill(final boolean buy, final long qty, final long pricePaise, final long timestampNs)
     {
+        lastFillNs = timestampNs;
         final long unitValue = pricePaise * instrument.multiplier;
         final long value = qty * unitValue;
         if (buy)

@@ -1736,8 +1736,7 @@ public final class TradingCore implements CommandHandler
             reserve(order, Math.max(0, order.qty - order.filledQty));
         }
         final Position position = order.position;
-        position.fill(order.isBuy(), qty, pricePaise);
-        position.lastFillNs = timestampNs;
+        position.fill(order.isBuy(), qty, pricePaise, timestampNs);
 
         final FillEventEncoder e = fillEvent.wrapAndApplyHeader(out, 0, headerEncoder);
         e.inputSequence(sequence)
