@@ -1,10 +1,16 @@
 package io.quantumleap.gateway.runtime;
 
 import io.quantumleap.engine.transport.StreamChannels;
+import org.agrona.IoUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How this process takes part in a deployment: the whole system ({@code all}, the default), the engine that
@@ -14,10 +20,13 @@ import java.util.Locale;
  * @param engineHost the engine's address as gateways reach it.
  * @param port       the engine's stream port ({@code port + 1} takes commands and requests).
  * @param localHost  a gateway's own address as the engine reaches it.
- * @param aeronDir   the embedded media driver's directory, or null for one per data folder under /dev/shm.
+ * @param aeronDir   the embedded media driver's directory, or null for a new one under /dev/shm at each launch.
  */
 public record Deployment(Role role, String engineHost, int port, String localHost, String aeronDir)
 {
+    private static final Logger LOG = LoggerFactory.getLogger(Deployment.class);
+    private static final AtomicInteger LAUNCHES = new AtomicInteger();
+
     /** The processes of a deployment. */
     public enum Role
     {
@@ -58,15 +67,68 @@ public record Deployment(Role role, String engineHost, int port, String localHos
         };
     }
 
-    /** @return the media driver's directory for a process with this data folder. */
-    public String aeronDir(final Path dataDir)
+    /**
+     * The directory for one launch of the embedded media driver: the one set, or else a new one named after the data
+     * folder, this process and the launch ({@code /dev/shm/qleap-aeron-<hash of the folder>-<pid>-<launch>}, under the
+     * data folder where there is no /dev/shm). A driver never shares its directory with another launch, not even one
+     * in the same process that is still shutting down (a gateway restarted in place). The directories a process left
+     * behind when it was killed are removed first; those of processes still running are left alone.
+     *
+     * @param dataDir this process's data folder.
+     * @return the directory the driver is to create and, on shutdown, delete.
+     */
+    public String newAeronDir(final Path dataDir)
     {
         if (aeronDir != null && !aeronDir.isBlank())
         {
             return aeronDir;
         }
         final Path shm = Path.of("/dev/shm");
-        final String name = "qleap-aeron-" + Integer.toHexString(dataDir.toAbsolutePath().normalize().hashCode());
-        return (Files.isDirectory(shm) ? shm.resolve(name) : dataDir.resolve("aeron")).toString();
+        final boolean inShm = Files.isDirectory(shm);
+        final Path parent = inShm ? shm : dataDir;
+        final String prefix = inShm ?
+            "qleap-aeron-" + Integer.toHexString(dataDir.toAbsolutePath().normalize().hashCode()) + "-" : "aeron-";
+        removeAbandoned(parent, prefix);
+        return parent.resolve(prefix + ProcessHandle.current().pid() + "-" + LAUNCHES.incrementAndGet()).toString();
+    }
+
+    /** Deletes the {@code <prefix><pid>-<launch>} directories in {@code parent} whose process has ended. */
+    static void removeAbandoned(final Path parent, final String prefix)
+    {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, prefix + "*"))
+        {
+            for (final Path entry : entries)
+            {
+                final long pid = ownerPid(entry.getFileName().toString().substring(prefix.length()));
+                if (pid > 0 && ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true))
+                {
+                    IoUtil.delete(entry.toFile(), true);
+                    LOG.info("removed the media driver directory {} of process {}, which has ended", entry, pid);
+                }
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            LOG.warn("could not look for media driver directories left in {}: {}", parent, ex.toString());
+        }
+    }
+
+    /** @return the pid of a {@code <pid>-<launch>} name, or -1 for any other name. */
+    private static long ownerPid(final String suffix)
+    {
+        final int dash = suffix.indexOf('-');
+        if (dash <= 0 || dash == suffix.length() - 1)
+        {
+            return -1;
+        }
+        try
+        {
+            Integer.parseInt(suffix.substring(dash + 1));
+            return Long.parseLong(suffix.substring(0, dash));
+        }
+        catch (final NumberFormatException ex)
+        {
+            return -1;
+        }
     }
 }

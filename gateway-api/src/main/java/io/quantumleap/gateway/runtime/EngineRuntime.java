@@ -141,7 +141,7 @@ public final class EngineRuntime implements EngineLink
             cipher = SecretKeys.load(settings.dataDir());
             storage = new Storage(database, cipher);
             final Deployment deployment = settings.deployment();
-            transport = AeronTransport.launch(deployment.aeronDir(settings.dataDir()),
+            transport = AeronTransport.launch(deployment.newAeronDir(settings.dataDir()),
                 deployment.channels().driverIdleStrategy());
             started.push(transport);
             streamServer = new EventStreamServer(transport.aeron(), deployment.channels(), publisher::publish,

@@ -45,7 +45,7 @@ public final class RemoteEngine implements EngineLink
         try
         {
             storage = new Storage(database, SecretKeys.load(dataDir));
-            transport = AeronTransport.launch(deployment.aeronDir(dataDir),
+            transport = AeronTransport.launch(deployment.newAeronDir(dataDir),
                 deployment.channels().driverIdleStrategy());
             client = new EventStreamClient(transport.aeron(), deployment.channels(),
                 (index, buffer, offset, length) -> apply(live, buffer, offset, length), StreamFrame.NO_INDEX,
@@ -60,8 +60,9 @@ public final class RemoteEngine implements EngineLink
         runner = new AgentRunner(Idling.backoff(Idling.HOT_PATH_MAX_PARK_NS),
             ex -> LOG.error("following the engine's stream failed", ex), null, client);
         AgentRunner.startOnThread(runner);
-        LOG.info("following the engine at {}:{} over Aeron UDP (events {})", deployment.engineHost(),
-            deployment.port(), deployment.channels().eventsSubscription());
+        LOG.info("following the engine at {}:{} over Aeron UDP (events {}, media driver in {})",
+            deployment.engineHost(), deployment.port(), deployment.channels().eventsSubscription(),
+            transport.aeronDirectoryName());
     }
 
     /**
@@ -145,5 +146,6 @@ public final class RemoteEngine implements EngineLink
         }
         closed = true;
         CloseHelper.closeAll(runner, transport, database);
+        LOG.info("stopped following the engine: stream closed, media driver and database pool shut down");
     }
 }
