@@ -86,9 +86,17 @@ public record Deployment(Role role, String engineHost, int port, String localHos
         final Path shm = Path.of("/dev/shm");
         final boolean inShm = Files.isDirectory(shm);
         final Path parent = inShm ? shm : dataDir;
-        final String prefix = inShm ?
-            "qleap-aeron-" + Integer.toHexString(dataDir.toAbsolutePath().normalize().hashCode()) + "-" : "aeron-";
+        final String folder = "qleap-aeron-" + Integer.toHexString(dataDir.toAbsolutePath().normalize().hashCode());
+        final String prefix = inShm ? folder + "-" : "aeron-";
         removeAbandoned(parent, prefix);
+        final Path earlierVersions = parent.resolve(inShm ? folder : "aeron");
+        if (Files.isDirectory(earlierVersions))
+        {
+            // The one directory of versions that named it after the folder alone: the folder's lock keeps any other
+            // process of this folder out, so nothing uses it any more.
+            IoUtil.delete(earlierVersions.toFile(), true);
+            LOG.info("removed {}, the media driver directory of an earlier version", earlierVersions);
+        }
         return parent.resolve(prefix + ProcessHandle.current().pid() + "-" + LAUNCHES.incrementAndGet()).toString();
     }
 

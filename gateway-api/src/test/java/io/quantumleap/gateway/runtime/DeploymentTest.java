@@ -44,6 +44,20 @@ class DeploymentTest
     }
 
     @Test
+    void shouldRemoveTheDirectoryEarlierVersionsNamedAfterTheFolderAlone() throws Exception
+    {
+        final Path data = dir.resolve("data");
+        final String launch = Deployment.all().newAeronDir(data);
+        final Path earlier = Path.of(folderPart(launch));
+        Files.createDirectories(earlier.resolve("publications"));
+        Files.writeString(earlier.resolve("cnc.dat"), "x");
+
+        Deployment.all().newAeronDir(data);
+
+        assertFalse(Files.exists(earlier), earlier.toString());
+    }
+
+    @Test
     void shouldUseTheDirectorySetWhateverTheFolder()
     {
         final Deployment deployment = new Deployment(Deployment.Role.ALL, "localhost", 40456, "localhost", "/x/aeron");
