@@ -5,6 +5,7 @@ import io.quantumleap.engine.protocol.BooleanType;
 import io.quantumleap.engine.protocol.BrokerAckCommandDecoder;
 import io.quantumleap.engine.protocol.BrokerErrorType;
 import io.quantumleap.engine.protocol.BrokerRejectCommandDecoder;
+import io.quantumleap.engine.protocol.BrokerConversionEventEncoder;
 import io.quantumleap.engine.protocol.BrokerPositionCommandDecoder;
 import io.quantumleap.engine.protocol.BrokerRequestEventEncoder;
 import io.quantumleap.engine.protocol.BrokerRequestType;
@@ -236,6 +237,7 @@ public final class TradingCore implements CommandHandler
     private final KillSwitchEventEncoder killSwitchEvent = new KillSwitchEventEncoder();
     private final BrokerSessionEventEncoder brokerSessionEvent = new BrokerSessionEventEncoder();
     private final FeedGapEventEncoder feedGapEvent = new FeedGapEventEncoder();
+    private final BrokerConversionEventEncoder brokerConversionEvent = new BrokerConversionEventEncoder();
     private final InstrumentEventEncoder instrumentEvent = new InstrumentEventEncoder();
 
     /**
@@ -2179,6 +2181,11 @@ public final class TradingCore implements CommandHandler
             buy ? position.dayBuyQty - position.daySellQty : position.daySellQty - position.dayBuyQty;
         if (qty <= Math.min(open, ofType) && (ins.lotSize <= 0 || qty % ins.lotSize == 0))
         {
+            final BrokerConversionEventEncoder e = brokerConversionEvent.wrapAndApplyHeader(out, 0, headerEncoder);
+            e.inputSequence(sequence).timestampNs(timestampNs).accountId(account.accountId).instrumentToken(ins.token)
+                .side(buy ? Side.BUY : Side.SELL).positionType(overnight ? PositionType.OVERNIGHT : PositionType.DAY)
+                .qty(qty).oldProduct(CONVERTIBLE[from]).newProduct(CONVERTIBLE[to]);
+            emit(e.encodedLength());
             convert(account, ins, position, buy, qty, overnight, CONVERTIBLE[to]);
         }
     }

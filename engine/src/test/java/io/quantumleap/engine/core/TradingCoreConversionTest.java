@@ -1,5 +1,6 @@
 package io.quantumleap.engine.core;
 
+import io.quantumleap.engine.protocol.BrokerConversionEventDecoder;
 import io.quantumleap.engine.protocol.BrokerRequestType;
 import io.quantumleap.engine.protocol.Exchange;
 import io.quantumleap.engine.protocol.InstrumentType;
@@ -93,9 +94,18 @@ class TradingCoreConversionTest
         fill(INFY, Side.BUY, Product.MIS, 10, 150_000);
         fill(INFY, Side.BUY, Product.MIS, 10, 151_000);
 
-        assertEquals(2, h.send(c.brokerPosition(next(), ACCOUNT, INFY, day(Product.MIS, 5, 0),
+        assertEquals(3, h.send(c.brokerPosition(next(), ACCOUNT, INFY, day(Product.MIS, 5, 0),
             day(Product.CNC, 15, 0))));
 
+        final BrokerConversionEventDecoder conversion = h.lastBrokerConversion();
+        assertEquals(ACCOUNT, conversion.accountId());
+        assertEquals(INFY, conversion.instrumentToken());
+        assertEquals(Side.BUY, conversion.side());
+        assertEquals(PositionType.DAY, conversion.positionType());
+        assertEquals(15, conversion.qty());
+        assertEquals(Product.MIS, conversion.oldProduct());
+        assertEquals(Product.CNC, conversion.newProduct());
+        assertEquals(BrokerConversionEventDecoder.TEMPLATE_ID, h.sink().templateId(h.sink().count() - 3));
         final Position cnc = position(INFY, Product.CNC);
         assertEquals(15, cnc.qty());
         assertEquals(15, cnc.dayBuyQty);
@@ -113,9 +123,12 @@ class TradingCoreConversionTest
     {
         fill(NIFTY_FUT, Side.SELL, Product.MIS, 130, 2_600_000);
 
-        assertEquals(2, h.send(c.brokerPosition(next(), ACCOUNT, NIFTY_FUT, day(Product.MIS, 0, 65),
+        assertEquals(3, h.send(c.brokerPosition(next(), ACCOUNT, NIFTY_FUT, day(Product.MIS, 0, 65),
             day(Product.NRML, 0, 65))));
 
+        assertEquals(Side.SELL, h.lastBrokerConversion().side());
+        assertEquals(65, h.lastBrokerConversion().qty());
+        assertEquals(Product.NRML, h.lastBrokerConversion().newProduct());
         assertEquals(-65, position(NIFTY_FUT, Product.MIS).qty());
         assertEquals(-65, position(NIFTY_FUT, Product.NRML).qty());
         assertEquals(65, position(NIFTY_FUT, Product.NRML).daySellQty);
@@ -144,7 +157,7 @@ class TradingCoreConversionTest
             day(Product.CO, 5, 0))), "a product that does not convert");
         assertEquals(positions, positionsHash());
 
-        assertEquals(2, h.send(c.brokerPosition(next(), ACCOUNT, INFY, day(Product.MIS, 4, 4),
+        assertEquals(3, h.send(c.brokerPosition(next(), ACCOUNT, INFY, day(Product.MIS, 4, 4),
             day(Product.CNC, 6, 0))));
         assertEquals(0, position(INFY, Product.MIS).qty());
         assertEquals(6, position(INFY, Product.CNC).qty());
@@ -159,10 +172,14 @@ class TradingCoreConversionTest
 
         assertEquals(0, h.send(c.brokerPosition(next(), ACCOUNT, GOLD, day(Product.MIS, 1, 0), carry(Product.MIS, 2),
             new Commands.Day(Product.NRML, 0, 0, 1))), "the day's and the carry's split both differ");
-        assertEquals(2, h.send(c.brokerPosition(next(), ACCOUNT, GOLD, carry(Product.MIS, 2),
+        assertEquals(3, h.send(c.brokerPosition(next(), ACCOUNT, GOLD, carry(Product.MIS, 2),
             new Commands.Day(Product.NRML, 1, 0, 1))));
-        assertEquals(2, h.send(c.brokerPosition(next(), ACCOUNT, NIFTY_FUT, carry(Product.MIS, -65),
+        assertEquals(3, h.send(c.brokerPosition(next(), ACCOUNT, NIFTY_FUT, carry(Product.MIS, -65),
             carry(Product.NRML, -65))));
+        assertEquals(PositionType.OVERNIGHT, h.lastBrokerConversion().positionType());
+        assertEquals(Side.SELL, h.lastBrokerConversion().side());
+        assertEquals(Product.NRML, h.lastBrokerConversion().oldProduct());
+        assertEquals(Product.MIS, h.lastBrokerConversion().newProduct());
 
         assertEquals(2, position(GOLD, Product.MIS).overnightQty());
         assertEquals(2, position(GOLD, Product.MIS).qty());
@@ -185,7 +202,7 @@ class TradingCoreConversionTest
             day(Product.CNC, 10, 0))), "the CNC fill may be missing from what the broker said");
         assertEquals(positions, positionsHash());
 
-        assertEquals(2, h.send(c.brokerPosition(next(), ACCOUNT, INFY, day(Product.MIS, 5, 0),
+        assertEquals(3, h.send(c.brokerPosition(next(), ACCOUNT, INFY, day(Product.MIS, 5, 0),
             day(Product.CNC, 10, 0))));
         assertEquals(10, position(INFY, Product.CNC).qty());
     }
@@ -228,6 +245,7 @@ class TradingCoreConversionTest
         assertEquals(2, h.send(c.convert(next(), ACCOUNT, INFY, Side.BUY, PositionType.DAY, 15, Product.MIS,
             Product.CNC)));
 
+        assertEquals(0, h.sink().countOf(BrokerConversionEventDecoder.TEMPLATE_ID));
         final PositionEventDecoder cnc = h.lastPosition();
         assertEquals(Product.CNC, cnc.product());
         assertEquals(15, cnc.qty());

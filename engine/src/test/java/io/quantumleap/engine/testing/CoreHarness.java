@@ -2,6 +2,7 @@ package io.quantumleap.engine.testing;
 
 import io.quantumleap.engine.core.CoreSettings;
 import io.quantumleap.engine.core.TradingCore;
+import io.quantumleap.engine.protocol.BrokerConversionEventDecoder;
 import io.quantumleap.engine.protocol.BrokerRequestEventDecoder;
 import io.quantumleap.engine.protocol.FillEventDecoder;
 import io.quantumleap.engine.protocol.MarketUpdateEventDecoder;
@@ -110,6 +111,12 @@ public final class CoreHarness
     public MarketUpdateEventDecoder lastMarketUpdate()
     {
         return sink.last(new MarketUpdateEventDecoder(), MarketUpdateEventDecoder.TEMPLATE_ID,
+            (d, b, o) -> d.wrapAndApplyHeader(b, o, header));
+    }
+
+    public BrokerConversionEventDecoder lastBrokerConversion()
+    {
+        return sink.last(new BrokerConversionEventDecoder(), BrokerConversionEventDecoder.TEMPLATE_ID,
             (d, b, o) -> d.wrapAndApplyHeader(b, o, header));
     }
 

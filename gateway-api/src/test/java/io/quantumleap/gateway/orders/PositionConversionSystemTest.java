@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Timeout;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -122,6 +124,18 @@ class PositionConversionSystemTest
         assertEquals(5, awaitPosition("CNC", 5).path("day_buy_quantity").asLong());
         assertEquals(3, position("MIS").path("quantity").asLong());
         assertEquals(3, app.bean(EngineRuntime.class).broker().simulator().netQuantity(INFY, "MIS"));
+        final String token = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+        GatewayFixture.await("the followed conversion in the audit trail", Duration.ofSeconds(30),
+            () -> !auditEntries(token, "BROKER_CONVERSION").isEmpty());
+        final List<JsonNode> followed = auditEntries(token, "BROKER_CONVERSION");
+        assertEquals(1, followed.size(), followed.toString());
+        final JsonNode detail = JSON.readTree(followed.get(0).path("detail").asText());
+        assertEquals(INFY, detail.path("instrument_token").asLong());
+        assertEquals("BUY", detail.path("transaction_type").asText());
+        assertEquals("day", detail.path("position_type").asText());
+        assertEquals(5, detail.path("quantity").asLong());
+        assertEquals("MIS", detail.path("old_product").asText());
+        assertEquals("CNC", detail.path("new_product").asText());
     }
 
     @Test
@@ -144,6 +158,26 @@ class PositionConversionSystemTest
         Thread.sleep(2_500);
         assertEquals(8, position("CNC").path("quantity").asLong());
         assertTrue(position("MIS").path("quantity").asLong() == 0, position("MIS").toString());
+    }
+
+    private List<JsonNode> auditEntries(final String token, final String eventType)
+    {
+        final List<JsonNode> entries = new ArrayList<>();
+        try
+        {
+            for (final JsonNode entry : JSON.readTree(app.send("GET", "/api/audit", token, null).body()))
+            {
+                if (eventType.equals(entry.path("event_type").asText()))
+                {
+                    entries.add(entry);
+                }
+            }
+        }
+        catch (final Exception ex)
+        {
+            entries.clear();
+        }
+        return entries;
     }
 
     private JsonNode buyEightMis() throws Exception

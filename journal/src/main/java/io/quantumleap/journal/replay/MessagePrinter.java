@@ -93,6 +93,8 @@ public final class MessagePrinter
                     new FeedGapEventDecoder().wrap(buffer, body, blockLength, version).toString();
                 case InstrumentEventDecoder.TEMPLATE_ID ->
                     new InstrumentEventDecoder().wrap(buffer, body, blockLength, version).toString();
+                case BrokerConversionEventDecoder.TEMPLATE_ID ->
+                    new BrokerConversionEventDecoder().wrap(buffer, body, blockLength, version).toString();
                 default -> MessageFields.name(templateId);
             };
         }

@@ -91,6 +91,9 @@ public final class MessageFields
         message(FeedGapEventDecoder.TEMPLATE_ID, "FeedGapEvent", FeedGapEventDecoder.timestampNsEncodingOffset(), ABSENT);
         message(InstrumentEventDecoder.TEMPLATE_ID, "InstrumentEvent",
             InstrumentEventDecoder.timestampNsEncodingOffset(), InstrumentEventDecoder.instrumentTokenEncodingOffset());
+        message(BrokerConversionEventDecoder.TEMPLATE_ID, "BrokerConversionEvent",
+            BrokerConversionEventDecoder.timestampNsEncodingOffset(),
+            BrokerConversionEventDecoder.instrumentTokenEncodingOffset());
     }
 
     private MessageFields()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantumleap.engine.core.TradingCore;
 import io.quantumleap.engine.protocol.OrderStatus;
+import io.quantumleap.engine.protocol.Product;
 import io.quantumleap.engine.protocol.RejectReason;
 import io.quantumleap.persistence.account.AccountRepository;
 import io.quantumleap.persistence.db.Database;
@@ -252,6 +253,25 @@ class PersisterTest
         assertEquals("BUY", cancel.path("transaction_type").asText());
         assertEquals("LIMIT", cancel.path("order_type").asText());
         assertEquals(6, cancel.path("pending_quantity").asLong());
+    }
+
+    @Test
+    void shouldAuditAConversionTheEngineMadeToFollowTheBroker() throws Exception
+    {
+        out.append(messages.inputSequence(20).brokerConversion(T0_NS, 7, 13_238_786, 65, Product.NRML, Product.MIS));
+
+        drain(persister(TickPolicy.ALL, 10, BatchHook.NONE));
+
+        assertEquals(List.of("BROKER_CONVERSION"), Sql.strings(db.dataSource(),
+            "SELECT event_type FROM audit_log WHERE engine_account_id = 7"));
+        final JsonNode detail = new ObjectMapper().readTree(Sql.strings(db.dataSource(),
+            "SELECT detail::text FROM audit_log WHERE event_type = 'BROKER_CONVERSION'").get(0));
+        assertEquals(13_238_786, detail.path("instrument_token").asLong());
+        assertEquals("SELL", detail.path("transaction_type").asText());
+        assertEquals("overnight", detail.path("position_type").asText());
+        assertEquals(65, detail.path("quantity").asLong());
+        assertEquals("NRML", detail.path("old_product").asText());
+        assertEquals("MIS", detail.path("new_product").asText());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.quantumleap.persistence.support;
 
+import io.quantumleap.engine.protocol.BrokerConversionEventEncoder;
 import io.quantumleap.engine.protocol.BrokerErrorType;
 import io.quantumleap.engine.protocol.FillEventEncoder;
 import io.quantumleap.engine.protocol.KillSwitchEventEncoder;
@@ -10,6 +11,7 @@ import io.quantumleap.engine.protocol.OrderEventEncoder;
 import io.quantumleap.engine.protocol.OrderStatus;
 import io.quantumleap.engine.protocol.OrderType;
 import io.quantumleap.engine.protocol.PositionEventEncoder;
+import io.quantumleap.engine.protocol.PositionType;
 import io.quantumleap.engine.protocol.Product;
 import io.quantumleap.engine.protocol.RejectEventEncoder;
 import io.quantumleap.engine.protocol.RejectReason;
@@ -38,6 +40,7 @@ public final class TestMessages
     private final PositionEventEncoder position = new PositionEventEncoder();
     private final RejectEventEncoder reject = new RejectEventEncoder();
     private final KillSwitchEventEncoder killSwitch = new KillSwitchEventEncoder();
+    private final BrokerConversionEventEncoder brokerConversion = new BrokerConversionEventEncoder();
     private long inputSequence = 1;
     private final TimerCommandEncoder timer = new TimerCommandEncoder();
 
@@ -309,6 +312,22 @@ public final class TestMessages
             .accountId(accountId)
             .mode(KillSwitchMode.HALT);
         return copy(MessageHeaderEncoder.ENCODED_LENGTH + killSwitch.encodedLength());
+    }
+
+    public byte[] brokerConversion(final long timestampNs, final long accountId, final long instrumentToken,
+        final long qty, final Product oldProduct, final Product newProduct)
+    {
+        brokerConversion.wrapAndApplyHeader(buffer, 0, header)
+            .inputSequence(inputSequence)
+            .timestampNs(timestampNs)
+            .accountId(accountId)
+            .instrumentToken(instrumentToken)
+            .side(Side.SELL)
+            .positionType(PositionType.OVERNIGHT)
+            .qty(qty)
+            .oldProduct(oldProduct)
+            .newProduct(newProduct);
+        return copy(MessageHeaderEncoder.ENCODED_LENGTH + brokerConversion.encodedLength());
     }
 
     private byte[] copy(final int length)

@@ -2,6 +2,7 @@ package io.quantumleap.persistence.persister.internal;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.quantumleap.engine.core.TradingCore;
+import io.quantumleap.engine.protocol.BrokerConversionEventDecoder;
 import io.quantumleap.engine.protocol.BrokerErrorType;
 import io.quantumleap.engine.protocol.BrokerSessionEventDecoder;
 import io.quantumleap.engine.protocol.FeedGapEventDecoder;
@@ -34,10 +35,12 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Locale;
 
 /**
  * Writes the {@code out} queue's business events: orders (current state and history), trades, position
- * snapshots, instruments and audit events (rejects, risk limits, kill switch, broker session, feed gaps).
+ * snapshots, instruments and audit events (rejects, risk limits, kill switch, broker session, feed gaps, conversions
+ * made to follow the broker).
  * These are few (Kite allows tens of orders a second), need upserts and idempotent inserts, so they go by
  * batched prepared statements rather than COPY. Market updates are skipped: ticks come from {@code in}.
  * Persister thread only.
@@ -122,6 +125,7 @@ public final class OutEventWriter extends BatchWriter
     private long haltSequence = Long.MIN_VALUE;
     private final BrokerSessionEventDecoder brokerSession = new BrokerSessionEventDecoder();
     private final FeedGapEventDecoder feedGap = new FeedGapEventDecoder();
+    private final BrokerConversionEventDecoder brokerConversion = new BrokerConversionEventDecoder();
     private final InstrumentEventDecoder instrument = new InstrumentEventDecoder();
     private final QueueMetrics metrics;
 
@@ -244,6 +248,18 @@ public final class OutEventWriter extends BatchWriter
                     final FeedGapEventDecoder g = feedGap.wrap(buffer, bodyOffset, blockLength, version);
                     audit(index, g.timestampNs(), 0, "FEED_GAP", "{\"state\":\"" + g.state() +
                         "\",\"connection_id\":" + g.connectionId() + ",\"last_message_ns\":" + g.lastMessageNs() + "}");
+                }
+                break;
+
+            case BrokerConversionEventDecoder.TEMPLATE_ID:
+                if (fits(index, blockLength, BrokerConversionEventDecoder.BLOCK_LENGTH, "BrokerConversionEvent"))
+                {
+                    final BrokerConversionEventDecoder c = brokerConversion.wrap(buffer, bodyOffset, blockLength,
+                        version);
+                    audit(index, c.timestampNs(), c.accountId(), "BROKER_CONVERSION", "{\"instrument_token\":" +
+                        c.instrumentToken() + ",\"transaction_type\":\"" + c.side() + "\",\"position_type\":\"" +
+                        c.positionType().name().toLowerCase(Locale.ROOT) + "\",\"quantity\":" + c.qty() +
+                        ",\"old_product\":\"" + c.oldProduct() + "\",\"new_product\":\"" + c.newProduct() + "\"}");
                 }
                 break;
 
