@@ -451,6 +451,17 @@ for (const [index, label] of ['Trades', 'Risk', 'Users', 'Ops', 'Quant'].entries
       );
     }
     console.log(`     latency plots with samples: ${stages.all.join(', ')}`);
+    // The audit trail opens on everyone's entries: this user's own (the login) and the engine's (the broker
+    // session the connect began).
+    const trail = page.getByRole('table', { name: 'Audit trail' });
+    const actor = (name) =>
+      trail.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+    await actor(user).first().waitFor({ timeout: 30_000 });
+    await actor('engine')
+      .filter({ hasText: 'BROKER_SESSION' })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    console.log(`     audit trail: ${(await trail.getByRole('row').count()) - 1} entries`);
   });
 }
 

@@ -1,4 +1,4 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { loggedIn } from '../../services/auth/sessionSlice';
@@ -141,11 +141,24 @@ describe('the ops page', () => {
 });
 
 describe('the audit trail on the ops page', () => {
-  it("shows the signed-in user's trail and another user's on request", async () => {
+  it("shows everyone's trail with the engine's own events, and one user's on request", async () => {
     renderOps(['ops']);
     const trail = await screen.findByRole('table', { name: 'Audit trail' });
+    const conversion = within(trail).getByText('BROKER_CONVERSION').closest('tr');
+    expect(conversion).not.toBeNull();
+    expect(within(conversion as HTMLElement).getByText('engine')).toBeInTheDocument();
     expect(within(trail).getByText('order_placed')).toBeInTheDocument();
     const user = userEvent.setup();
+    await user.type(screen.getByLabelText('User'), 'olga');
+    await user.click(screen.getByRole('button', { name: 'Show' }));
+    await waitFor(() =>
+      expect(
+        within(screen.getByRole('table', { name: 'Audit trail' })).queryByText('BROKER_CONVERSION'),
+      ).toBeNull(),
+    );
+    const olgas = screen.getByRole('table', { name: 'Audit trail' });
+    expect(within(olgas).getByText('order_placed')).toBeInTheDocument();
+    expect(within(olgas).getByText('olga')).toBeInTheDocument();
     await user.clear(screen.getByLabelText('User'));
     await user.type(screen.getByLabelText('User'), 'nobody');
     await user.click(screen.getByRole('button', { name: 'Show' }));

@@ -1,7 +1,12 @@
 import { Fragment, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { EngineThread, LatencyReport, LatencyStage } from '../../services/api/types';
-import { useHasRole, useSession } from '../../services/auth/hooks';
+import type {
+  AuditEntry,
+  EngineThread,
+  LatencyReport,
+  LatencyStage,
+} from '../../services/api/types';
+import { useHasRole } from '../../services/auth/hooks';
 import { useFeedHealth } from '../../services/market/hooks';
 import {
   LATENCY_PATHS,
@@ -246,13 +251,16 @@ function RiskSummary() {
   );
 }
 
+/** Who an audit entry is of: its user, or the engine for its own events. */
+function auditActor(entry: AuditEntry): string {
+  if (entry.username) return entry.username;
+  return entry.user_id ? 'a deleted user' : 'engine';
+}
+
 function AuditTrail() {
-  const session = useSession();
-  const [typed, setTyped] = useState<string | null>(null);
-  const [chosen, setChosen] = useState<string | null>(null);
-  const text = typed ?? session.username ?? '';
-  const user = chosen ?? session.username ?? '';
-  const audit = useAuditQuery(user, { skip: user === '' });
+  const [text, setText] = useState('');
+  const [user, setUser] = useState('');
+  const audit = useAuditQuery(user);
   return (
     <section className="flex flex-col gap-2">
       <h2 className="text-sm font-medium text-slate-300">Audit trail</h2>
@@ -260,7 +268,7 @@ function AuditTrail() {
         className="flex items-end gap-2"
         onSubmit={(event) => {
           event.preventDefault();
-          setChosen(text.trim());
+          setUser(text.trim());
         }}
       >
         <label className="flex flex-col text-xs text-slate-400">
@@ -268,45 +276,48 @@ function AuditTrail() {
           <input
             className={inputClass}
             value={text}
-            onChange={(event) => setTyped(event.target.value)}
+            placeholder="everyone"
+            onChange={(event) => setText(event.target.value)}
           />
         </label>
         <button type="submit" className={buttonClass}>
           Show
         </button>
       </form>
-      {user !== '' && (
-        <QueryState what="The audit trail" isLoading={audit.isLoading} error={audit.error}>
-          {audit.data?.length === 0 ? (
-            <p className="text-sm text-slate-400">Nothing recorded for {user} in the last day.</p>
-          ) : (
-            <div className="max-h-80 overflow-auto">
-              <table className={tableClass} aria-label="Audit trail">
-                <thead>
-                  <tr>
-                    <th className={thClass}>At</th>
-                    <th className={thClass}>Event</th>
-                    <th className={thClass}>Account</th>
-                    <th className={thClass}>Detail</th>
+      <QueryState what="The audit trail" isLoading={audit.isLoading} error={audit.error}>
+        {audit.data?.length === 0 ? (
+          <p className="text-sm text-slate-400">
+            Nothing recorded {user === '' ? '' : `for ${user} `}in the last day.
+          </p>
+        ) : (
+          <div className="max-h-80 overflow-auto">
+            <table className={tableClass} aria-label="Audit trail">
+              <thead>
+                <tr>
+                  <th className={thClass}>At</th>
+                  <th className={thClass}>Event</th>
+                  <th className={thClass}>By</th>
+                  <th className={thClass}>Account</th>
+                  <th className={thClass}>Detail</th>
+                </tr>
+              </thead>
+              <tbody>
+                {audit.data?.map((entry) => (
+                  <tr key={entry.id} className="border-b border-slate-800/70">
+                    <td className={`${tdClass} num whitespace-nowrap`}>
+                      {formatTime(entry.occurred_at)}
+                    </td>
+                    <td className={tdClass}>{entry.event_type}</td>
+                    <td className={tdClass}>{auditActor(entry)}</td>
+                    <td className={`${tdClass} num`}>{entry.engine_account_id ?? '–'}</td>
+                    <td className={`${tdClass} font-mono text-xs`}>{entry.detail}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {audit.data?.map((entry) => (
-                    <tr key={entry.id} className="border-b border-slate-800/70">
-                      <td className={`${tdClass} num whitespace-nowrap`}>
-                        {formatTime(entry.occurred_at)}
-                      </td>
-                      <td className={tdClass}>{entry.event_type}</td>
-                      <td className={`${tdClass} num`}>{entry.engine_account_id ?? '–'}</td>
-                      <td className={`${tdClass} font-mono text-xs`}>{entry.detail}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </QueryState>
-      )}
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
     </section>
   );
 }

@@ -233,6 +233,7 @@ export function mockAuditEntry(overrides: Partial<AuditEntry> = {}): AuditEntry 
     id: 7,
     journal_index: 1042,
     user_id: '5b0a4c1e-0000-4000-8000-000000000001',
+    username: 'olga',
     engine_account_id: 1,
     event_type: 'order_placed',
     detail: '{"client_order_id":101}',
@@ -252,15 +253,29 @@ export function opsRoutes(available: boolean, report: LatencyReport = mockLatenc
     route('GET', /^\/api\/audit$/, (request) =>
       !available
         ? { status: 404, body: { error: 'not_found', message: 'No such endpoint.' } }
-        : request.query.get('user') === 'olga'
-          ? { status: 200, body: [mockAuditEntry()] }
-          : {
-              status: 404,
-              body: {
-                error: 'not_found',
-                message: `user: no user named '${request.query.get('user') ?? ''}'`,
+        : request.query.get('user') === null
+          ? {
+              status: 200,
+              body: [
+                mockAuditEntry({
+                  id: 6,
+                  user_id: null,
+                  username: null,
+                  event_type: 'BROKER_CONVERSION',
+                  detail: '{"instrument_token":408065,"quantity":5}',
+                }),
+                mockAuditEntry(),
+              ],
+            }
+          : request.query.get('user') === 'olga'
+            ? { status: 200, body: [mockAuditEntry()] }
+            : {
+                status: 404,
+                body: {
+                  error: 'not_found',
+                  message: `user: no user named '${request.query.get('user') ?? ''}'`,
+                },
               },
-            },
     ),
   ];
 }

@@ -16,9 +16,15 @@ export const opsApi = baseApi.injectEndpoints({
     health: build.query<Health, void>({
       query: () => '/health',
     }),
-    /** The last entries of one user's audit trail (the gateway needs the user). */
+    /**
+     * The last entries of the audit trail: one user's, or with an empty name everyone's and the engine's own (rejects,
+     * kill switch, broker sessions, feed gaps, conversions made to follow the broker).
+     */
     audit: build.query<AuditEntry[], string>({
-      query: (user) => ({ url: '/api/audit', params: { user, limit: 100 } }),
+      query: (user) => ({
+        url: '/api/audit',
+        params: user === '' ? { limit: 100 } : { user, limit: 100 },
+      }),
       transformResponse: (raw: AuditEntry[] | null) => (Array.isArray(raw) ? raw : []),
     }),
   }),

@@ -31,8 +31,8 @@ class AuditController
 {
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Entry(long id, @Nullable Long journalIndex, @Nullable UUID userId, @Nullable Long engineAccountId,
-        String eventType, String detail, Instant occurredAt)
+    record Entry(long id, @Nullable Long journalIndex, @Nullable UUID userId, @Nullable String username,
+        @Nullable Long engineAccountId, String eventType, String detail, Instant occurredAt)
     {
     }
 
@@ -62,8 +62,8 @@ class AuditController
             throw ApiException.badRequest("limit: must be between 1 and 10000");
         }
         return log.auditOf(who, start, end, max).stream()
-            .map(e -> new Entry(e.id(), e.journalIndex(), e.userId(), e.engineAccountId(), e.eventType(),
-                e.detailJson(), e.occurredAt()))
+            .map(e -> new Entry(e.id(), e.journalIndex(), e.userId(), e.username(), e.engineAccountId(),
+                e.eventType(), e.detailJson(), e.occurredAt()))
             .toList();
     }
 }

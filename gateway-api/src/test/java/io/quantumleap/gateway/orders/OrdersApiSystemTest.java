@@ -412,6 +412,7 @@ class OrdersApiSystemTest
 
         assertEquals(200, audit.statusCode(), audit.body());
         assertTrue(audit.body().contains("\"event_type\":\"login\""), audit.body());
+        assertTrue(audit.body().contains("\"username\":\"admin\""), audit.body());
         assertTrue(audit.body().contains("\"event_type\":\"order_place\""), audit.body());
         assertTrue(!audit.body().contains(GatewayFixture.ADMIN_PASSWORD), audit.body());
     }

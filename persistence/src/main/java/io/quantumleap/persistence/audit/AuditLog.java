@@ -75,8 +75,8 @@ public final class AuditLog
     {
         try (Connection c = dataSource.getConnection();
             PreparedStatement s = c.prepareStatement("SELECT * FROM (SELECT l.id, l.journal_index, l.user_id, " +
-                "l.account_id, l.engine_account_id, l.event_type, l.detail::text, l.occurred_at FROM audit_log l " +
-                "WHERE (?::uuid IS NULL OR l.user_id = ? OR " +
+                "u.username, l.account_id, l.engine_account_id, l.event_type, l.detail::text, l.occurred_at " +
+                "FROM audit_log l LEFT JOIN users u ON u.id = l.user_id WHERE (?::uuid IS NULL OR l.user_id = ? OR " +
                 "l.account_id IN (SELECT account_id FROM account_users WHERE user_id = ?)) " +
                 "AND l.occurred_at >= ? AND l.occurred_at < ? ORDER BY l.occurred_at DESC, l.id DESC LIMIT ?) latest " +
                 "ORDER BY occurred_at, id"))
@@ -93,8 +93,8 @@ public final class AuditLog
                 while (rs.next())
                 {
                     entries.add(new AuditEntry(rs.getLong(1), rs.getObject(2, Long.class), rs.getObject(3, UUID.class),
-                        rs.getObject(4, UUID.class), rs.getObject(5, Long.class), rs.getString(6), rs.getString(7),
-                        rs.getTimestamp(8).toInstant()));
+                        rs.getString(4), rs.getObject(5, UUID.class), rs.getObject(6, Long.class), rs.getString(7),
+                        rs.getString(8), rs.getTimestamp(9).toInstant()));
                 }
             }
             return entries;

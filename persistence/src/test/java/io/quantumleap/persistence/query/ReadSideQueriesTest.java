@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -189,6 +190,7 @@ class ReadSideQueriesTest
         final List<AuditEntry> latest = audit.entries(null, at.minusSeconds(60), at.plusSeconds(60), 3);
 
         assertEquals(List.of("SYSTEM", "REJECT", "LOGOUT"), latest.stream().map(AuditEntry::eventType).toList());
+        assertEquals(Arrays.asList(null, null, "ravi"), latest.stream().map(AuditEntry::username).toList());
         assertEquals(List.of("LOGOUT"), audit.entries(user, at.minusSeconds(60), at.plusSeconds(60), 1).stream()
             .map(AuditEntry::eventType).toList());
     }
