@@ -159,6 +159,14 @@ describe('the audit trail on the ops page', () => {
     const olgas = screen.getByRole('table', { name: 'Audit trail' });
     expect(within(olgas).getByText('order_placed')).toBeInTheDocument();
     expect(within(olgas).getByText('olga')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Event'), 'BROKER_CONVERSION');
+    await user.click(screen.getByRole('button', { name: 'Show' }));
+    expect(
+      await screen.findByText(
+        /Nothing recorded of type BROKER_CONVERSION\s+for olga in the last day\./,
+      ),
+    ).toBeInTheDocument();
+    await user.clear(screen.getByLabelText('Event'));
     await user.clear(screen.getByLabelText('User'));
     await user.type(screen.getByLabelText('User'), 'nobody');
     await user.click(screen.getByRole('button', { name: 'Show' }));

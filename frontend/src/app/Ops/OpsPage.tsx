@@ -11,6 +11,7 @@ import { useFeedHealth } from '../../services/market/hooks';
 import {
   LATENCY_PATHS,
   PERCENTILES,
+  type AuditFilter,
   useAuditQuery,
   useHealthQuery,
   useLatencyQuery,
@@ -258,9 +259,10 @@ function auditActor(entry: AuditEntry): string {
 }
 
 function AuditTrail() {
-  const [text, setText] = useState('');
-  const [user, setUser] = useState('');
-  const audit = useAuditQuery(user);
+  const [typedUser, setTypedUser] = useState('');
+  const [typedType, setTypedType] = useState('');
+  const [filter, setFilter] = useState<AuditFilter>({ user: '', type: '' });
+  const audit = useAuditQuery(filter);
   return (
     <section className="flex flex-col gap-2">
       <h2 className="text-sm font-medium text-slate-300">Audit trail</h2>
@@ -268,16 +270,25 @@ function AuditTrail() {
         className="flex items-end gap-2"
         onSubmit={(event) => {
           event.preventDefault();
-          setUser(text.trim());
+          setFilter({ user: typedUser.trim(), type: typedType.trim() });
         }}
       >
         <label className="flex flex-col text-xs text-slate-400">
           User
           <input
             className={inputClass}
-            value={text}
+            value={typedUser}
             placeholder="everyone"
-            onChange={(event) => setText(event.target.value)}
+            onChange={(event) => setTypedUser(event.target.value)}
+          />
+        </label>
+        <label className="flex flex-col text-xs text-slate-400">
+          Event
+          <input
+            className={inputClass}
+            value={typedType}
+            placeholder="any"
+            onChange={(event) => setTypedType(event.target.value)}
           />
         </label>
         <button type="submit" className={buttonClass}>
@@ -287,7 +298,8 @@ function AuditTrail() {
       <QueryState what="The audit trail" isLoading={audit.isLoading} error={audit.error}>
         {audit.data?.length === 0 ? (
           <p className="text-sm text-slate-400">
-            Nothing recorded {user === '' ? '' : `for ${user} `}in the last day.
+            Nothing recorded {filter.type === '' ? '' : `of type ${filter.type} `}
+            {filter.user === '' ? '' : `for ${filter.user} `}in the last day.
           </p>
         ) : (
           <div className="max-h-80 overflow-auto">

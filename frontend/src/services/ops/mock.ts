@@ -253,29 +253,31 @@ export function opsRoutes(available: boolean, report: LatencyReport = mockLatenc
     route('GET', /^\/api\/audit$/, (request) =>
       !available
         ? { status: 404, body: { error: 'not_found', message: 'No such endpoint.' } }
-        : request.query.get('user') === null
-          ? {
-              status: 200,
-              body: [
-                mockAuditEntry({
-                  id: 6,
-                  user_id: null,
-                  username: null,
-                  event_type: 'BROKER_CONVERSION',
-                  detail: '{"instrument_token":408065,"quantity":5}',
-                }),
-                mockAuditEntry(),
-              ],
-            }
-          : request.query.get('user') === 'olga'
-            ? { status: 200, body: [mockAuditEntry()] }
-            : {
-                status: 404,
-                body: {
-                  error: 'not_found',
-                  message: `user: no user named '${request.query.get('user') ?? ''}'`,
+        : request.query.get('type') === 'BROKER_CONVERSION'
+          ? { status: 200, body: [] }
+          : request.query.get('user') === null
+            ? {
+                status: 200,
+                body: [
+                  mockAuditEntry({
+                    id: 6,
+                    user_id: null,
+                    username: null,
+                    event_type: 'BROKER_CONVERSION',
+                    detail: '{"instrument_token":408065,"quantity":5}',
+                  }),
+                  mockAuditEntry(),
+                ],
+              }
+            : request.query.get('user') === 'olga'
+              ? { status: 200, body: [mockAuditEntry()] }
+              : {
+                  status: 404,
+                  body: {
+                    error: 'not_found',
+                    message: `user: no user named '${request.query.get('user') ?? ''}'`,
+                  },
                 },
-              },
     ),
   ];
 }

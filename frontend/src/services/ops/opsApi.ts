@@ -7,6 +7,12 @@ export interface Health {
   details?: Record<string, unknown>;
 }
 
+/** Whose entries and of which event type; an empty string is no filter. */
+export interface AuditFilter {
+  user: string;
+  type: string;
+}
+
 export const opsApi = baseApi.injectEndpoints({
   endpoints: (build) => ({
     latency: build.query<LatencyReport, void>({
@@ -18,12 +24,12 @@ export const opsApi = baseApi.injectEndpoints({
     }),
     /**
      * The last entries of the audit trail: one user's, or with an empty name everyone's and the engine's own (rejects,
-     * kill switch, broker sessions, feed gaps, conversions made to follow the broker).
+     * kill switch, broker sessions, feed gaps, conversions made to follow the broker); of one event type, or of all.
      */
-    audit: build.query<AuditEntry[], string>({
-      query: (user) => ({
+    audit: build.query<AuditEntry[], AuditFilter>({
+      query: ({ user, type }) => ({
         url: '/api/audit',
-        params: user === '' ? { limit: 100 } : { user, limit: 100 },
+        params: { ...(user === '' ? {} : { user }), ...(type === '' ? {} : { type }), limit: 100 },
       }),
       transformResponse: (raw: AuditEntry[] | null) => (Array.isArray(raw) ? raw : []),
     }),

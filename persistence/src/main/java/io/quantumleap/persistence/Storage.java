@@ -66,12 +66,16 @@ public final class Storage
         }
     }
 
-    /** The latest {@code limit} audit entries in {@code [from, to)} of one user, or of all with {@code userId} null. */
-    public List<AuditEntry> auditOf(final UUID userId, final Instant from, final Instant to, final int limit)
+    /**
+     * The latest {@code limit} audit entries in {@code [from, to)} of one user, or of all with {@code userId} null;
+     * of one type, or of every type with {@code eventType} null.
+     */
+    public List<AuditEntry> auditOf(
+        final UUID userId, final String eventType, final Instant from, final Instant to, final int limit)
     {
         try
         {
-            return audit.entries(userId, from, to, limit);
+            return audit.entries(userId, eventType, from, to, limit);
         }
         catch (final SQLException ex)
         {

@@ -21,7 +21,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The audit trail for ops and admins: of one user ({@code user}) or of everyone and the engine; the latest
+ * The audit trail for ops and admins: of one user ({@code user}) or of everyone and the engine, of one event type
+ * ({@code type}, e.g. {@code login} or {@code BROKER_CONVERSION}, letter case aside) or of all; the latest
  * {@code limit} entries (500 unless given) of the window, oldest first.
  */
 @Controller("/api/audit")
@@ -49,8 +50,9 @@ class AuditController
 
     @Get
     List<Entry> audit(
-        @Nullable @QueryValue final String user, @Nullable @QueryValue final String from,
-        @Nullable @QueryValue final String to, @Nullable @QueryValue final Integer limit)
+        @Nullable @QueryValue final String user, @Nullable @QueryValue final String type,
+        @Nullable @QueryValue final String from, @Nullable @QueryValue final String to,
+        @Nullable @QueryValue final Integer limit)
     {
         final UUID who = user == null ? null : users.findByUsername(user)
             .orElseThrow(() -> ApiException.notFound("user: no user named '" + user + "'")).id();
@@ -61,7 +63,7 @@ class AuditController
         {
             throw ApiException.badRequest("limit: must be between 1 and 10000");
         }
-        return log.auditOf(who, start, end, max).stream()
+        return log.auditOf(who, type == null || type.isBlank() ? null : type.trim(), start, end, max).stream()
             .map(e -> new Entry(e.id(), e.journalIndex(), e.userId(), e.username(), e.engineAccountId(),
                 e.eventType(), e.detailJson(), e.occurredAt()))
             .toList();

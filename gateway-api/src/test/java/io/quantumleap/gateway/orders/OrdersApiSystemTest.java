@@ -1,5 +1,7 @@
 package io.quantumleap.gateway.orders;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantumleap.engine.testing.Commands;
 import io.quantumleap.gateway.live.EngineCommands;
 import io.quantumleap.gateway.live.LiveState;
@@ -415,6 +417,13 @@ class OrdersApiSystemTest
         assertTrue(audit.body().contains("\"username\":\"admin\""), audit.body());
         assertTrue(audit.body().contains("\"event_type\":\"order_place\""), audit.body());
         assertTrue(!audit.body().contains(GatewayFixture.ADMIN_PASSWORD), audit.body());
+        final JsonNode logins =
+            new ObjectMapper().readTree(app.send("GET", "/api/audit?type=LOGIN", admin, null).body());
+        assertTrue(logins.size() > 0, logins.toString());
+        for (final JsonNode entry : logins)
+        {
+            assertEquals("login", entry.path("event_type").asText(), logins.toString());
+        }
     }
 
     @Test

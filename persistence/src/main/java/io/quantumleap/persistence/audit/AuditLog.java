@@ -67,10 +67,12 @@ public final class AuditLog
      * The audit trail in {@code [from, to)}: of one user (events they made and events of their accounts) or, with no
      * user, all of it (every user's and the engine's own); the latest {@code limit} rows, oldest first.
      *
-     * @param userId the user, or null for all.
-     * @param limit  most rows returned.
+     * @param userId    the user, or null for all.
+     * @param eventType only entries of this type (letter case aside), or null for every type.
+     * @param limit     most rows returned.
      */
-    public List<AuditEntry> entries(final UUID userId, final Instant from, final Instant to, final int limit)
+    public List<AuditEntry> entries(
+        final UUID userId, final String eventType, final Instant from, final Instant to, final int limit)
         throws SQLException
     {
         try (Connection c = dataSource.getConnection();
@@ -78,15 +80,18 @@ public final class AuditLog
                 "u.username, l.account_id, l.engine_account_id, l.event_type, l.detail::text, l.occurred_at " +
                 "FROM audit_log l LEFT JOIN users u ON u.id = l.user_id WHERE (?::uuid IS NULL OR l.user_id = ? OR " +
                 "l.account_id IN (SELECT account_id FROM account_users WHERE user_id = ?)) " +
+                "AND (?::text IS NULL OR lower(l.event_type) = lower(?)) " +
                 "AND l.occurred_at >= ? AND l.occurred_at < ? ORDER BY l.occurred_at DESC, l.id DESC LIMIT ?) latest " +
                 "ORDER BY occurred_at, id"))
         {
             s.setObject(1, userId);
             s.setObject(2, userId);
             s.setObject(3, userId);
-            s.setTimestamp(4, Timestamp.from(from));
-            s.setTimestamp(5, Timestamp.from(to));
-            s.setInt(6, limit);
+            s.setString(4, eventType);
+            s.setString(5, eventType);
+            s.setTimestamp(6, Timestamp.from(from));
+            s.setTimestamp(7, Timestamp.from(to));
+            s.setInt(8, limit);
             final List<AuditEntry> entries = new ArrayList<>();
             try (ResultSet rs = s.executeQuery())
             {

@@ -172,7 +172,7 @@ class ReadSideQueriesTest
         final Instant at = Instant.ofEpochSecond(T0_NS / 1_000_000_000L);
         audit.record(user, null, "LOGIN", "{\"ip\":\"127.0.0.1\"}", at.minusSeconds(10));
 
-        final List<AuditEntry> entries = audit.entries(user, at.minusSeconds(60), at.plusSeconds(60), 100);
+        final List<AuditEntry> entries = audit.entries(user, null, at.minusSeconds(60), at.plusSeconds(60), 100);
 
         assertEquals(List.of("LOGIN", "REJECT"), entries.stream().map(AuditEntry::eventType).toList());
         assertEquals(account, entries.get(1).accountId());
@@ -187,11 +187,15 @@ class ReadSideQueriesTest
         audit.record(null, null, "SYSTEM", "{}", at.minusSeconds(20));
         audit.record(user, null, "LOGOUT", "{}", at.plusSeconds(20));
 
-        final List<AuditEntry> latest = audit.entries(null, at.minusSeconds(60), at.plusSeconds(60), 3);
+        final List<AuditEntry> latest = audit.entries(null, null, at.minusSeconds(60), at.plusSeconds(60), 3);
 
         assertEquals(List.of("SYSTEM", "REJECT", "LOGOUT"), latest.stream().map(AuditEntry::eventType).toList());
         assertEquals(Arrays.asList(null, null, "ravi"), latest.stream().map(AuditEntry::username).toList());
-        assertEquals(List.of("LOGOUT"), audit.entries(user, at.minusSeconds(60), at.plusSeconds(60), 1).stream()
+        assertEquals(List.of("SYSTEM"), audit.entries(null, "system", at.minusSeconds(60), at.plusSeconds(60), 10)
+            .stream().map(AuditEntry::eventType).toList());
+        assertEquals(List.of("LOGOUT"), audit.entries(user, "LOGOUT", at.minusSeconds(60), at.plusSeconds(60), 10)
+            .stream().map(AuditEntry::eventType).toList());
+        assertEquals(List.of("LOGOUT"), audit.entries(user, null, at.minusSeconds(60), at.plusSeconds(60), 1).stream()
             .map(AuditEntry::eventType).toList());
     }
 }
