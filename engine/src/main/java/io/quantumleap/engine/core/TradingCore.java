@@ -2092,9 +2092,10 @@ public final class TradingCore implements CommandHandler
      * more by the same quantity, the broker converted that much, and the core makes the same conversion (one the
      * engine never heard of: made in another app, or lost when the process stopped between the broker's answer and
      * the journal) when the engine's position holds that much open of that kind, in whole lots, as the broker's
-     * conversion needed. Any other difference is left as it is: it is not one conversion, or trades are still on
-     * their way. An instrument is not compared when the engine held a position of it from an earlier session (its
-     * day quantities are that session's) or filled one from a command stamped when the broker was asked or later.
+     * conversion needed; a {@code BrokerConversionEvent} says so before the two positions' events. Any other
+     * difference is left as it is: it is not one conversion, or trades are still on their way. An instrument is not
+     * compared when the engine held a position of it from an earlier session (its day quantities are that session's)
+     * or filled one from a command stamped when the broker was asked or later.
      */
     private void onBrokerPosition(final DirectBuffer buffer, final int end)
     {

@@ -166,7 +166,8 @@ class PositionConversionSystemTest
         final List<JsonNode> entries = new ArrayList<>();
         try
         {
-            for (final JsonNode entry : JSON.readTree(app.send("GET", "/api/audit", token, null).body()))
+            for (final JsonNode entry :
+                JSON.readTree(app.send("GET", "/api/audit?type=" + eventType, token, null).body()))
             {
                 if (eventType.equals(entry.path("event_type").asText()))
                 {
