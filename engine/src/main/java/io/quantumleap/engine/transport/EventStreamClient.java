@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A follower of an engine's stream in another process (a gateway): hands every core event to its handler exactly
@@ -38,6 +39,8 @@ public final class EventStreamClient implements Agent, AutoCloseable
 {
     private static final long RETRY_NS = TimeUnit.SECONDS.toNanos(5);
     private static final int COMMAND_OFFER_ATTEMPTS = 100;
+    private static final long COMMAND_PATIENCE_NS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long COMMAND_PAUSE_NS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private final Subscription live;
     private final Subscription catchUp;
@@ -281,13 +284,29 @@ public final class EventStreamClient implements Agent, AutoCloseable
     }
 
     /**
-     * Sends a command to the engine's ring, retrying briefly while the stream is back-pressured.
+     * Sends a command to the engine's ring. While the stream is back-pressured (the engine's ring is full, or its
+     * media driver has not yet raised the publication's limit, as just after it connects) the command waits up to
+     * 20 ms, pausing between tries, rather than being refused at once: commands are a user's orders, few and worth
+     * the wait; the caller's thread is never the stream's.
      *
      * @return false when the engine is not reachable or stays back-pressured.
      */
     public boolean offerCommand(final DirectBuffer buffer, final int offset, final int length)
     {
-        return offer(ingress, buffer, offset, length);
+        if (offer(ingress, buffer, offset, length))
+        {
+            return true;
+        }
+        final long deadlineNs = clock.nanoTime() + COMMAND_PATIENCE_NS;
+        while (ingress.isConnected() && clock.nanoTime() - deadlineNs < 0)
+        {
+            LockSupport.parkNanos(COMMAND_PAUSE_NS);
+            if (offer(ingress, buffer, offset, length))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean offer(final Publication publication, final DirectBuffer buffer, final int offset,
