@@ -258,6 +258,26 @@ function auditActor(entry: AuditEntry): string {
   return entry.user_id ? 'a deleted user' : 'engine';
 }
 
+/** One text filter of the audit trail; left blank it filters nothing, as its placeholder says. */
+function AuditFilterField(props: {
+  label: string;
+  value: string;
+  blank: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className="flex flex-col text-xs text-slate-400">
+      {props.label}
+      <input
+        className={inputClass}
+        value={props.value}
+        placeholder={props.blank}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </label>
+  );
+}
+
 function AuditTrail() {
   const [typedUser, setTypedUser] = useState('');
   const [typedType, setTypedType] = useState('');
@@ -273,24 +293,8 @@ function AuditTrail() {
           setFilter({ user: typedUser.trim(), type: typedType.trim() });
         }}
       >
-        <label className="flex flex-col text-xs text-slate-400">
-          User
-          <input
-            className={inputClass}
-            value={typedUser}
-            placeholder="everyone"
-            onChange={(event) => setTypedUser(event.target.value)}
-          />
-        </label>
-        <label className="flex flex-col text-xs text-slate-400">
-          Event
-          <input
-            className={inputClass}
-            value={typedType}
-            placeholder="any"
-            onChange={(event) => setTypedType(event.target.value)}
-          />
-        </label>
+        <AuditFilterField label="User" value={typedUser} blank="everyone" onChange={setTypedUser} />
+        <AuditFilterField label="Event" value={typedType} blank="any" onChange={setTypedType} />
         <button type="submit" className={buttonClass}>
           Show
         </button>

@@ -117,7 +117,8 @@ public record Deployment(Role role, String engineHost, int port, String localHos
         }
         catch (final IOException | RuntimeException ex)
         {
-            LOG.warn("could not look for media driver directories left in {}: {}", parent, ex.toString());
+            LOG.warn("could not look for media driver directories left in {} by ended processes (any there stay " +
+                "until removed by hand): {}", parent, ex.toString());
         }
     }
 
