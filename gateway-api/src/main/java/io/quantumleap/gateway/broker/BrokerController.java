@@ -9,6 +9,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.server.util.HttpHostResolver;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -47,7 +48,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * The Kite connect flow: send the browser to Kite's login (the simulator's by default), take the request token
  * back on the callback, exchange it (checksum signed), keep the access token encrypted and re-bind the feed and
- * the order router with it. The callback is tied to the user who started the flow by a one-time state value.
+ * the order router with it. The callback is tied to the user who started the flow by a one-time state value, and
+ * sends the browser back to the dashboard on the host it started from: the broker calls back on the one redirect URL
+ * registered for the app ({@code localhost}), and a dashboard opened as {@code 127.0.0.1} or by the machine's name
+ * keeps its login in that origin's storage.
  */
 @Requires(beans = EngineRuntime.class)
 @Controller("/api/broker")
@@ -56,7 +60,7 @@ class BrokerController
 {
     static final Duration STATE_TTL = Duration.ofMinutes(10);
 
-    private record Pending(long accountId, java.util.UUID userId, Instant expiresAt)
+    private record Pending(long accountId, java.util.UUID userId, String origin, Instant expiresAt)
     {
     }
 
@@ -99,11 +103,13 @@ class BrokerController
     private final Clock clock;
     private final LiveState live;
     private final BrokerAccounts accounts;
+    private final HttpHostResolver hosts;
 
     BrokerController(
         final EngineRuntime engine, final AccountAccess access, final Audit audit, final Clock clock,
-        final LiveState live, final BrokerAccounts accounts)
+        final LiveState live, final BrokerAccounts accounts, final HttpHostResolver hosts)
     {
+        this.hosts = hosts;
         this.accounts = accounts;
         this.live = live;
         this.engine = engine;
@@ -129,7 +135,7 @@ class BrokerController
         final byte[] nonce = new byte[16];
         random.nextBytes(nonce);
         final String state = HexFormat.of().formatHex(nonce);
-        pending.put(state, new Pending(accountId, Audit.userId(auth), now.plus(STATE_TTL)));
+        pending.put(state, new Pending(accountId, Audit.userId(auth), hosts.resolve(request), now.plus(STATE_TTL)));
         final String url = broker.loginUrl(state);
         audit.record(Audit.userId(auth), "broker_connect_started", Map.of("account_id", accountId));
         if (request.accept().contains(MediaType.APPLICATION_JSON_TYPE))
@@ -149,13 +155,13 @@ class BrokerController
         final Pending p = state == null ? null : pending.remove(state);
         if (p == null || p.expiresAt().isBefore(clock.instant()))
         {
-            return redirect("error", "the login link expired or was already used; connect again");
+            return redirect("", "error", "the login link expired or was already used; connect again");
         }
         if (!"success".equals(status) || requestToken == null || requestToken.isBlank())
         {
             audit.record(p.userId(), "broker_connect_failed", Map.of("account_id", p.accountId(),
                 "status", status == null ? "" : status));
-            return redirect("error", "Kite did not confirm the login (status " + status + ")");
+            return redirect(p.origin(), "error", "Kite did not confirm the login (status " + status + ")");
         }
         try
         {
@@ -164,19 +170,19 @@ class BrokerController
             engine.rememberToken(p.accountId(), session.accessToken(), session.userId());
             audit.record(p.userId(), "broker_connected", Map.of("account_id", p.accountId(),
                 "broker_user_id", session.userId()));
-            return redirect("connected", session.userId());
+            return redirect(p.origin(), "connected", session.userId());
         }
         catch (final ExecutionException | TimeoutException ex)
         {
             final Throwable cause = ex.getCause() == null ? ex : ex.getCause();
             audit.record(p.userId(), "broker_connect_failed", Map.of("account_id", p.accountId(),
                 "error", String.valueOf(cause.getMessage())));
-            return redirect("error", "the token exchange failed: " + cause.getMessage());
+            return redirect(p.origin(), "error", "the token exchange failed: " + cause.getMessage());
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-            return redirect("error", "the server is shutting down");
+            return redirect(p.origin(), "error", "the server is shutting down");
         }
     }
 
@@ -198,9 +204,9 @@ class BrokerController
             counters == null ? 0 : counters.heartbeats(), counters == null ? 0 : counters.malformedFrames());
     }
 
-    private static HttpResponse<?> redirect(final String outcome, final String detail)
+    private static HttpResponse<?> redirect(final String origin, final String outcome, final String detail)
     {
-        return HttpResponse.seeOther(URI.create("/broker?" + outcome + "=" +
+        return HttpResponse.seeOther(URI.create(origin + "/broker?" + outcome + "=" +
             java.net.URLEncoder.encode(detail, java.nio.charset.StandardCharsets.UTF_8)));
     }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -139,6 +140,21 @@ class BrokerFlowSystemTest
 
         assertEquals(200, holdings.statusCode(), holdings.body());
         assertTrue(holdings.body().startsWith("["), holdings.body());
+    }
+
+    @Test
+    void shouldSendTheBrowserBackToTheHostTheDashboardConnectedFrom() throws Exception
+    {
+        final String served = app.server().getURL().toString();
+        final String other = served.contains("127.0.0.1") ?
+            served.replace("127.0.0.1", "localhost") : served.replace("localhost", "127.0.0.1");
+
+        final String back = app.connectBroker(admin, null, other);
+        final String again = app.connectBroker(admin, null, served);
+
+        assertNotEquals(served, other);
+        assertTrue(back.startsWith(other + "/broker?connected=QL0001"), back);
+        assertTrue(again.startsWith(served + "/broker?connected=QL0001"), again);
     }
 
     @Test

@@ -209,7 +209,13 @@ public final class GatewayFixture implements AutoCloseable
      */
     public void connectBroker(final String token, final Long accountId) throws Exception
     {
-        final HttpResponse<String> connect = http.send(HttpRequest.newBuilder(URI.create(server.getURL() +
+        connectBroker(token, accountId, server.getURL().toString());
+    }
+
+    /** Runs the connect flow from a dashboard at {@code origin} and returns where the callback sent the browser. */
+    public String connectBroker(final String token, final Long accountId, final String origin) throws Exception
+    {
+        final HttpResponse<String> connect = http.send(HttpRequest.newBuilder(URI.create(origin +
                 "/api/broker/kite/connect" + (accountId == null ? "" : "?account_id=" + accountId)))
             .header("Authorization", "Bearer " + token).header("Accept", "application/json").build(),
             HttpResponse.BodyHandlers.ofString());
@@ -230,10 +236,11 @@ public final class GatewayFixture implements AutoCloseable
         final HttpResponse<String> back = noRedirects.send(HttpRequest.newBuilder(URI.create(callback)).build(),
             HttpResponse.BodyHandlers.ofString());
         final String location = back.headers().firstValue("Location").orElse("");
-        if (back.statusCode() != 303 || !location.startsWith("/broker?connected="))
+        if (back.statusCode() != 303 || !location.startsWith(origin + "/broker?connected="))
         {
             throw new AssertionError("the callback answered " + back.statusCode() + " to " + location);
         }
+        return location;
     }
 
     /** Makes the engine know an NSE equity and gives it a quote, as the feed would, and waits until it is quoted. */
