@@ -143,6 +143,12 @@ await step('03-watch-live-ticks', async () => {
   await page.getByRole('button', { name: 'Add' }).first().click();
   await page.getByRole('row', { name: /INFY NSE/ }).waitFor();
   await ltpChanges(/INFY\s*NSE/, 3, 45_000);
+  // The selected instrument streams in full, so its five levels of depth show without changing its mode.
+  await page
+    .getByRole('region', { name: 'Market depth' })
+    .getByRole('cell', { name: /^[\d,]+\.\d{2}$/ })
+    .first()
+    .waitFor();
 });
 
 await step('04-place-order', async () => {

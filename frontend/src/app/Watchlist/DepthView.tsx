@@ -2,6 +2,7 @@ import type { DepthLevel } from '../../services/api/types';
 import { useLiveInstrument } from '../../services/market/hooks';
 import type { WatchItem } from '../../services/market/watchlistSlice';
 import { formatPrice, formatQty } from '../common/format';
+import { INDEX_SEGMENT } from '../OrderTicket/ticketContext';
 import { StaleMark } from './WatchRow';
 
 function Side({ levels, side }: { levels: DepthLevel[]; side: 'buy' | 'sell' }) {
@@ -60,7 +61,7 @@ export function DepthView({
         </div>
       ) : (
         <p className="text-xs text-slate-500">
-          No depth yet{item.mode !== 'full' ? ': switch this instrument to full mode.' : '.'}
+          {item.segment === INDEX_SEGMENT ? 'An index has no market depth.' : 'No depth yet.'}
         </p>
       )}
       {live?.total_buy_quantity !== undefined && (

@@ -100,6 +100,11 @@ export const WatchRow = memo(function WatchRow({
         <select
           aria-label={`Mode for ${item.tradingsymbol}`}
           className="rounded border border-slate-700 bg-slate-900 px-1 text-xs"
+          title={
+            isSelected
+              ? 'Streams in full while selected, for its depth; this mode once another row is'
+              : 'What the feed streams for this instrument'
+          }
           value={item.mode}
           onChange={(event) => onMode(item.instrument_token, event.target.value as TickMode)}
         >

@@ -21,6 +21,8 @@ const infy = {
   lot_size: 1,
 };
 
+const tcs = { ...infy, instrument_token: 2953217, tradingsymbol: 'TCS' };
+
 const infyTick = {
   mode: 'quote' as const,
   tradable: true,
@@ -126,28 +128,54 @@ describe('live middleware', () => {
   it('subscribes the watchlist on open and follows watchlist changes', () => {
     const { store, live } = connected();
     store.dispatch(watchlistActions.added(infy));
-    store.dispatch(watchlistActions.modeChanged({ token: 408065, mode: 'full' }));
-    store.dispatch(watchlistActions.removed(408065));
+    store.dispatch(watchlistActions.added(tcs));
+    store.dispatch(watchlistActions.modeChanged({ token: 2953217, mode: 'ltp' }));
+    store.dispatch(watchlistActions.removed(2953217));
     expect(live.socket.sent).toEqual([
       { a: 'subscribe', v: [408065] },
-      { a: 'mode', v: ['quote', [408065]] },
       { a: 'mode', v: ['full', [408065]] },
-      { a: 'unsubscribe', v: [408065] },
+      { a: 'subscribe', v: [2953217] },
+      { a: 'mode', v: ['quote', [2953217]] },
+      { a: 'mode', v: ['ltp', [2953217]] },
+      { a: 'unsubscribe', v: [2953217] },
+    ]);
+  });
+
+  it('streams the selected instrument in full for its depth and gives the others back their own mode', () => {
+    const { store, live } = connected();
+    store.dispatch(watchlistActions.added(infy));
+    store.dispatch(watchlistActions.added(tcs));
+    live.socket.sent.length = 0;
+    store.dispatch(watchlistActions.modeChanged({ token: 408065, mode: 'ltp' }));
+    expect(live.socket.sent).toEqual([]);
+    store.dispatch(watchlistActions.selected(2953217));
+    expect(live.socket.sent).toEqual([
+      { a: 'mode', v: ['ltp', [408065]] },
+      { a: 'mode', v: ['full', [2953217]] },
+    ]);
+    live.socket.sent.length = 0;
+    store.dispatch(watchlistActions.selected(2953217));
+    store.dispatch(watchlistActions.removed(2953217));
+    expect(live.socket.sent).toEqual([
+      { a: 'mode', v: ['full', [408065]] },
+      { a: 'unsubscribe', v: [2953217] },
     ]);
   });
 
   it('resubscribes every watched instrument by mode after a reconnect', () => {
     const { store, live } = connected();
     store.dispatch(watchlistActions.added(infy));
-    store.dispatch(watchlistActions.modeChanged({ token: 408065, mode: 'ltp' }));
+    store.dispatch(watchlistActions.added(tcs));
+    store.dispatch(watchlistActions.modeChanged({ token: 2953217, mode: 'ltp' }));
     live.socket.drop();
     expect(store.getState().market.connection).toBe('closed');
     live.retries[0]?.retry();
     live.socket.open();
     expect(live.sockets).toHaveLength(2);
     expect(live.socket.sent).toEqual([
-      { a: 'subscribe', v: [408065] },
-      { a: 'mode', v: ['ltp', [408065]] },
+      { a: 'subscribe', v: [408065, 2953217] },
+      { a: 'mode', v: ['full', [408065]] },
+      { a: 'mode', v: ['ltp', [2953217]] },
     ]);
   });
 

@@ -1,7 +1,6 @@
 import type { Middleware } from '@reduxjs/toolkit';
 import { loggedIn, loggedOut, sessionEnded } from '../auth/sessionSlice';
 import type { SessionState } from '../auth/sessionSlice';
-import { watchlistActions } from '../market/watchlistSlice';
 import type { WatchlistState } from '../market/watchlistSlice';
 import type { ClientMessage, TickMode } from '../api/types';
 import { connectionChanged, liveBatch, reconnected } from './liveActions';
@@ -85,6 +84,19 @@ export const browserLiveDeps: LiveDeps = {
   socketUrl: browserSocketUrl,
 };
 
+/**
+ * The mode each watched instrument is streamed in: the one its row chose, except the selected instrument,
+ * which streams in full so that its market depth shows (as Kite's own watchlist does when depth is opened).
+ */
+export function streamedModes(watchlist: WatchlistState): Map<number, TickMode> {
+  return new Map(
+    watchlist.items.map((item) => [
+      item.instrument_token,
+      item.instrument_token === watchlist.selected ? 'full' : item.mode,
+    ]),
+  );
+}
+
 interface LiveRootState {
   session: SessionState;
   watchlist: WatchlistState;
@@ -113,18 +125,40 @@ export function createLiveMiddleware(deps: LiveDeps): Middleware {
       }
     };
 
-    const subscribeAll = () => {
-      const items = state().watchlist.items;
-      if (items.length === 0) {
-        return;
-      }
-      send({ a: 'subscribe', v: items.map((item) => item.instrument_token) });
+    const sendModes = (modes: Map<number, TickMode>) => {
       const byMode = new Map<TickMode, number[]>();
-      for (const item of items) {
-        byMode.set(item.mode, [...(byMode.get(item.mode) ?? []), item.instrument_token]);
+      for (const [token, mode] of modes) {
+        byMode.set(mode, [...(byMode.get(mode) ?? []), token]);
       }
       for (const [mode, tokens] of byMode) {
         send({ a: 'mode', v: [mode, tokens] });
+      }
+    };
+
+    const subscribeAll = () => {
+      const modes = streamedModes(state().watchlist);
+      if (modes.size === 0) {
+        return;
+      }
+      send({ a: 'subscribe', v: [...modes.keys()] });
+      sendModes(modes);
+    };
+
+    /** Brings the socket's subscriptions from what `before` streamed to what the watchlist streams now. */
+    const follow = (before: WatchlistState) => {
+      const was = streamedModes(before);
+      const now = streamedModes(state().watchlist);
+      const added = [...now.keys()].filter((token) => !was.has(token));
+      const removed = [...was.keys()].filter((token) => !now.has(token));
+      const changed = new Map(
+        [...now].filter(([token, mode]) => !was.has(token) || was.get(token) !== mode),
+      );
+      if (added.length > 0) {
+        send({ a: 'subscribe', v: added });
+      }
+      sendModes(changed);
+      if (removed.length > 0) {
+        send({ a: 'unsubscribe', v: removed });
       }
     };
 
@@ -208,16 +242,8 @@ export function createLiveMiddleware(deps: LiveDeps): Middleware {
         connect();
       } else if (loggedOut.match(action) || sessionEnded.match(action)) {
         disconnect();
-      } else if (watchlistActions.added.match(action)) {
-        const token = action.payload.instrument_token;
-        if (!before.items.some((item) => item.instrument_token === token)) {
-          send({ a: 'subscribe', v: [token] });
-          send({ a: 'mode', v: ['quote', [token]] });
-        }
-      } else if (watchlistActions.removed.match(action)) {
-        send({ a: 'unsubscribe', v: [action.payload] });
-      } else if (watchlistActions.modeChanged.match(action)) {
-        send({ a: 'mode', v: [action.payload.mode, [action.payload.token]] });
+      } else if (state().watchlist !== before) {
+        follow(before);
       }
       return result;
     };

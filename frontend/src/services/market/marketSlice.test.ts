@@ -35,7 +35,7 @@ describe('market reducer', () => {
     expect(state.byToken[1]?.previous_price).toBe(100);
   });
 
-  it('merges an ltp tick into the full state it already has', () => {
+  it('merges an ltp tick into the full state it already has, all but the depth it does not carry', () => {
     const first = marketReducer(initial(), batch([full]));
     const next = marketReducer(
       first,
@@ -48,7 +48,9 @@ describe('market reducer', () => {
     );
     expect(next.byToken[1]?.last_price).toBe(102);
     expect(next.byToken[1]?.volume_traded).toBe(500);
-    expect(next.byToken[1]?.depth?.buy).toHaveLength(1);
+    expect(next.byToken[1]?.depth).toBeUndefined();
+    const again = marketReducer(next, batch([full]));
+    expect(again.byToken[1]?.depth?.buy).toHaveLength(1);
   });
 
   it('leaves unchanged instruments as the same object so their rows do not re-render', () => {

@@ -91,6 +91,11 @@ const marketSlice = createSlice({
           const existing = state.byToken[data.instrument_token];
           if (existing) {
             const previous = existing.last_price;
+            if (data.mode !== 'full') {
+              // Depth comes only in full ticks: once the instrument streams in another mode, the last
+              // full tick's depth would stand still, so it goes.
+              delete existing.depth;
+            }
             Object.assign(existing, data);
             if (data.last_price !== previous) {
               existing.previous_price = previous;

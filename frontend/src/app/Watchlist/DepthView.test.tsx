@@ -1,0 +1,65 @@
+import { act, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { emptyBatch, liveBatch } from '../../services/live/liveActions';
+import type { WatchItem } from '../../services/market/watchlistSlice';
+import { renderWithStore } from '../../test/render';
+import { DepthView } from './DepthView';
+
+const infy: WatchItem = {
+  instrument_token: 408065,
+  exchange: 'NSE',
+  tradingsymbol: 'INFY',
+  segment: 'NSE',
+  tick_size: 0.05,
+  lot_size: 1,
+  mode: 'quote',
+};
+
+function tick(mode: 'quote' | 'full') {
+  return liveBatch({
+    ...emptyBatch(5),
+    ticks: [
+      {
+        conflated: false,
+        data: {
+          mode,
+          tradable: true,
+          instrument_token: 408065,
+          last_price: 1500,
+          total_buy_quantity: 900,
+          total_sell_quantity: 700,
+          ...(mode === 'full'
+            ? { depth: { buy: [{ price: 1499.95, quantity: 10, orders: 2 }], sell: [] } }
+            : {}),
+        },
+      },
+    ],
+  });
+}
+
+describe('the depth panel', () => {
+  it('shows the levels of a full tick and drops them when the instrument streams in another mode', () => {
+    const { store } = renderWithStore(<DepthView item={infy} />);
+    expect(screen.getByText('No depth yet.')).toBeInTheDocument();
+
+    act(() => {
+      store.dispatch(tick('full'));
+    });
+    const depth = screen.getByLabelText('Market depth');
+    expect(within(depth).getByText('1,499.95')).toBeInTheDocument();
+
+    act(() => {
+      store.dispatch(tick('quote'));
+    });
+    expect(within(depth).queryByText('1,499.95')).toBeNull();
+    expect(within(depth).getByText('No depth yet.')).toBeInTheDocument();
+    expect(within(depth).getByText('Total bids 900')).toBeInTheDocument();
+  });
+
+  it('says that an index has no depth', () => {
+    renderWithStore(
+      <DepthView item={{ ...infy, segment: 'INDICES', tradingsymbol: 'NIFTY 50' }} />,
+    );
+    expect(screen.getByText('An index has no market depth.')).toBeInTheDocument();
+  });
+});
