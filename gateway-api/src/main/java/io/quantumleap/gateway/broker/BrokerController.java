@@ -31,6 +31,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -135,7 +136,8 @@ class BrokerController
         final byte[] nonce = new byte[16];
         random.nextBytes(nonce);
         final String state = HexFormat.of().formatHex(nonce);
-        pending.put(state, new Pending(accountId, Audit.userId(auth), hosts.resolve(request), now.plus(STATE_TTL)));
+        pending.put(state,
+            new Pending(accountId, Audit.userId(auth), dashboardOrigin(hosts.resolve(request)), now.plus(STATE_TTL)));
         final String url = broker.loginUrl(state);
         audit.record(Audit.userId(auth), "broker_connect_started", Map.of("account_id", accountId));
         if (request.accept().contains(MediaType.APPLICATION_JSON_TYPE))
@@ -202,6 +204,30 @@ class BrokerController
             feedConnections(broker.feedStatus()),
             live.gaps(), counters == null ? 0 : counters.binaryFrames(),
             counters == null ? 0 : counters.heartbeats(), counters == null ? 0 : counters.malformedFrames());
+    }
+
+    /**
+     * The origin the callback sends the browser back to: {@code resolved} (the connect request's scheme, host and
+     * port as the server resolves them, from its Host or forwarding headers) when it is a plain http(s) origin,
+     * otherwise none, and the redirect stays relative to the host the callback came in on.
+     */
+    static String dashboardOrigin(@Nullable final String resolved)
+    {
+        if (resolved == null)
+        {
+            return "";
+        }
+        try
+        {
+            final URI uri = new URI(resolved);
+            final boolean web = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+            return web && uri.getHost() != null && uri.getRawUserInfo() == null && uri.getRawPath().isEmpty() &&
+                uri.getRawQuery() == null && uri.getRawFragment() == null ? resolved : "";
+        }
+        catch (final URISyntaxException ex)
+        {
+            return "";
+        }
     }
 
     private static HttpResponse<?> redirect(final String origin, final String outcome, final String detail)
