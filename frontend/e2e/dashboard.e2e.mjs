@@ -135,6 +135,10 @@ await step('02-connect-broker', async () => {
   await page.getByText('Connect Kite').click();
   await page.waitForURL(/\/broker\?connected=/);
   await page.getByText('yes', { exact: true }).waitFor();
+  await page.getByText(/^Connected to Kite as \w+\.$/).waitFor();
+  // The in-process simulator is the broker: the page and the header both say it is paper trading.
+  await page.getByText('(paper trading: no order reaches an exchange)').waitFor();
+  await page.getByTestId('paper-badge').waitFor();
 });
 
 await step('03-watch-live-ticks', async () => {

@@ -1,13 +1,55 @@
+import { useSearchParams } from 'react-router-dom';
 import { useAppSelector } from '../../store/hooks';
 import { useSession } from '../../services/auth/hooks';
-import { kiteConnectUrl, useBrokerStatusQuery } from '../../services/broker/brokerApi';
+import {
+  brokerApi,
+  brokerStatusPollMs,
+  kiteConnectUrl,
+  sessionStateText,
+  useBrokerStatusQuery,
+} from '../../services/broker/brokerApi';
 import { Page, QueryState, tableClass, tdClass, thClass } from '../common/States';
 import { formatDateTime, formatTime } from '../common/format';
 
+/**
+ * How the last Kite login went: the connect flow's callback comes back to this page with `?connected=<Kite
+ * user>` or `?error=<what went wrong>`.
+ */
+function ConnectOutcome() {
+  const [params] = useSearchParams();
+  const failure = params.get('error');
+  const connectedAs = params.get('connected');
+  if (failure) {
+    return (
+      <p
+        role="alert"
+        className="rounded border border-rose-800 bg-rose-950 px-3 py-2 text-sm text-rose-100"
+      >
+        Kite connect failed: {failure}
+      </p>
+    );
+  }
+  if (connectedAs) {
+    return (
+      <p
+        role="status"
+        className="rounded border border-emerald-800 bg-emerald-950 px-3 py-2 text-sm text-emerald-100"
+      >
+        Connected to Kite as {connectedAs}.
+      </p>
+    );
+  }
+  return null;
+}
+
 export function BrokerPage() {
-  const status = useBrokerStatusQuery(undefined, { pollingInterval: 15_000 });
+  const cached = brokerApi.endpoints.brokerStatus.useQueryState(undefined);
+  const status = useBrokerStatusQuery(undefined, {
+    pollingInterval: brokerStatusPollMs(cached.data),
+  });
   const notice = useAppSelector((state) => state.market.broker);
   const { token } = useSession();
+  const accounts = status.data?.accounts ?? [];
   return (
     <Page
       title="Broker"
@@ -22,6 +64,7 @@ export function BrokerPage() {
         )
       }
     >
+      <ConnectOutcome />
       {notice && (
         <p role="status" className="text-sm text-slate-300">
           Account {notice.account_id}: {notice.state}
@@ -32,6 +75,19 @@ export function BrokerPage() {
         {status.data && (
           <div className="flex flex-col gap-3">
             <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+              <dt className="text-slate-400">Broker</dt>
+              <dd>
+                {status.data.simulated ? (
+                  <>
+                    Kite simulator{' '}
+                    <span className="text-amber-300">
+                      (paper trading: no order reaches an exchange)
+                    </span>
+                  </>
+                ) : (
+                  'Zerodha Kite'
+                )}
+              </dd>
               <dt className="text-slate-400">Connected</dt>
               <dd className={status.data.connected ? 'text-emerald-400' : 'text-rose-300'}>
                 {status.data.connected ? 'yes' : 'no'}
@@ -43,6 +99,49 @@ export function BrokerPage() {
               <dt className="text-slate-400">Gaps today</dt>
               <dd>{status.data.gaps.length}</dd>
             </dl>
+            {accounts.length > 0 && (
+              <table className={tableClass} aria-label="Accounts">
+                <thead>
+                  <tr>
+                    <th className={thClass}>Account</th>
+                    <th className={thClass}>Session</th>
+                    <th className={thClass}>Kite user</th>
+                    <th className={thClass}>Token valid until</th>
+                    <th className={thClass}>
+                      <span className="sr-only">Action</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {accounts.map((account) => (
+                    <tr key={account.account_id} className="border-b border-slate-800/70">
+                      <td className={`${tdClass} num`}>{account.account_id}</td>
+                      <td
+                        className={`${tdClass} ${account.state === 'connected' ? 'text-emerald-400' : 'text-rose-300'}`}
+                      >
+                        {sessionStateText(account.state)}
+                      </td>
+                      <td className={tdClass}>{account.broker_user_id ?? '–'}</td>
+                      <td className={tdClass}>
+                        {account.token_expiry_epoch_ms > 0
+                          ? formatDateTime(account.token_expiry_epoch_ms)
+                          : '–'}
+                      </td>
+                      <td className={`${tdClass} text-right`}>
+                        {token && account.state !== 'connected' && (
+                          <a
+                            href={kiteConnectUrl(token, account.account_id)}
+                            className="text-sky-300 hover:underline"
+                          >
+                            Connect account {account.account_id}
+                          </a>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
             <table className={tableClass}>
               <thead>
                 <tr>

@@ -3,6 +3,7 @@ import { NavLink, Outlet } from 'react-router-dom';
 import { useAppSelector } from '../../store/hooks';
 import type { KillSwitch } from '../../services/api/types';
 import { useLogout, useSession } from '../../services/auth/hooks';
+import { useBrokerStatusQuery } from '../../services/broker/brokerApi';
 import { useFeedHealth, useLiveDown, useLiveRate } from '../../services/market/hooks';
 import { Toasts } from '../Notices/Toasts';
 
@@ -38,6 +39,23 @@ function LiveRateNote() {
     >
       {Math.round(rate.ticksPerS).toLocaleString('en-IN')} ticks/s
       {share > 0 ? ` (${share}% conflated)` : ''}
+    </span>
+  );
+}
+
+/** Says, beside the name, that orders go to the Kite simulator's paper book and never to an exchange. */
+function PaperBadge() {
+  const { data } = useBrokerStatusQuery();
+  if (!data?.simulated) {
+    return null;
+  }
+  return (
+    <span
+      data-testid="paper-badge"
+      title="Paper trading on the Kite simulator: no order reaches an exchange"
+      className="shrink-0 rounded bg-amber-900/60 px-1.5 text-xs uppercase text-amber-200"
+    >
+      paper
     </span>
   );
 }
@@ -138,6 +156,7 @@ export function Layout() {
     <div className="flex min-h-screen flex-col">
       <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-800 bg-slate-900 px-4 py-2 xl:flex-nowrap">
         <span className="shrink-0 font-semibold text-sky-400">QuantumLeap</span>
+        <PaperBadge />
         <nav className="flex shrink-0 flex-wrap gap-0.5 text-sm">
           {links
             .filter(

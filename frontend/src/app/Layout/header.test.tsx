@@ -1,12 +1,18 @@
-import { act, screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { MockRoute } from '../../services/api/mockFetch';
 import { loggedIn } from '../../services/auth/sessionSlice';
+import { brokerRoutes, mockBrokerStatus } from '../../services/broker/mock';
 import { emptyBatch, liveBatch } from '../../services/live/liveActions';
 import { renderWithStore } from '../../test/render';
 import { Layout } from './Layout';
 
-function layoutWith(killSwitches: { account_id: number; mode: string }[], errors: string[] = []) {
-  const harness = renderWithStore(<Layout />);
+function layoutWith(
+  killSwitches: { account_id: number; mode: string }[],
+  errors: string[] = [],
+  routes: MockRoute[] = [],
+) {
+  const harness = renderWithStore(<Layout />, { routes });
   act(() => {
     harness.store.dispatch(
       loggedIn({
@@ -55,5 +61,23 @@ describe('header', () => {
     expect(shown).toHaveTextContent(error);
     expect(shown).toHaveClass('truncate');
     expect(screen.queryByTestId('kill-switch-badge')).not.toBeInTheDocument();
+  });
+
+  it('marks the session as paper trading while the broker is the Kite simulator', async () => {
+    layoutWith([], [], brokerRoutes(true, { ...mockBrokerStatus, simulated: true }));
+    const badge = await screen.findByTestId('paper-badge');
+    expect(badge).toHaveTextContent('paper');
+    expect(badge).toHaveAttribute(
+      'title',
+      'Paper trading on the Kite simulator: no order reaches an exchange',
+    );
+  });
+
+  it('shows no paper badge with Zerodha Kite', async () => {
+    const { store } = layoutWith([], [], brokerRoutes(true));
+    await waitFor(() =>
+      expect(store.getState().api.queries['brokerStatus(undefined)']?.status).toBe('fulfilled'),
+    );
+    expect(screen.queryByTestId('paper-badge')).toBeNull();
   });
 });

@@ -70,13 +70,20 @@ export interface ApiErrorBody {
 /** POST /api/orders 201/202, PUT and DELETE /api/orders/{id}. */
 export type OrderAck = Schemas['OrderRequests.Accepted'];
 
+/** Where one account stands with the broker, in GET /api/broker/status. */
+export type BrokerAccountStatus = Schemas['BrokerRuntime.AccountStatus'];
+
 /** GET /api/broker/status. */
 export interface BrokerStatus {
+  /** The broker is the in-process Kite simulator: paper trading, no order reaches an exchange. */
+  simulated: boolean;
   connected: boolean;
   user_id: string | null;
   token_expiry: string | null;
   feed_connections: { id: string | number; state: string; instruments: number }[];
   gaps: unknown[];
+  /** The signed-in user's accounts that have a broker session, connected or not. */
+  accounts: BrokerAccountStatus[];
 }
 
 /** One bar of GET /api/ticks. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { feedOutage } from './brokerApi';
+import { brokerStatusPollMs, feedOutage } from './brokerApi';
 import { mockBrokerStatus } from './mock';
 
 function feed(...connections: { state: string; instruments: number }[]) {
@@ -32,5 +32,19 @@ describe('the market feed', () => {
       'Market feed not connected (connection 1 reconnecting, connection 2 waiting for a new Kite ' +
         'login): prices may be stale',
     );
+  });
+});
+
+describe('the broker page', () => {
+  it('reads the status every 3 s until the broker is connected and its feed streams, then every 15 s', () => {
+    expect(brokerStatusPollMs(undefined)).toBe(3_000);
+    expect(brokerStatusPollMs({ ...mockBrokerStatus, connected: false })).toBe(3_000);
+    expect(brokerStatusPollMs(feed({ state: 'idle', instruments: 0 }))).toBe(3_000);
+    expect(brokerStatusPollMs(feed({ state: 'connecting', instruments: 500 }))).toBe(3_000);
+    expect(
+      brokerStatusPollMs(
+        feed({ state: 'connected', instruments: 500 }, { state: 'idle', instruments: 0 }),
+      ),
+    ).toBe(15_000);
   });
 });

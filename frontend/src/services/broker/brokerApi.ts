@@ -6,11 +6,13 @@ export const brokerApi = baseApi.injectEndpoints({
     brokerStatus: build.query<BrokerStatus, void>({
       query: () => '/api/broker/status',
       transformResponse: (raw: Partial<BrokerStatus>): BrokerStatus => ({
+        simulated: raw.simulated ?? false,
         connected: raw.connected ?? false,
         user_id: raw.user_id ?? null,
         token_expiry: raw.token_expiry ?? null,
         feed_connections: raw.feed_connections ?? [],
         gaps: raw.gaps ?? [],
+        accounts: raw.accounts ?? [],
       }),
       providesTags: ['Broker'],
     }),
@@ -50,6 +52,33 @@ export function feedOutage(status: BrokerStatus | undefined): string | null {
  * The Kite login is a browser navigation, which cannot carry the Authorization header, so the token goes
  * in the query string as it does for /ws.
  */
-export function kiteConnectUrl(token: string): string {
-  return `/api/broker/kite/connect?token=${encodeURIComponent(token)}`;
+export function kiteConnectUrl(token: string, accountId?: number): string {
+  const account = accountId === undefined ? '' : `&account_id=${accountId}`;
+  return `/api/broker/kite/connect?token=${encodeURIComponent(token)}${account}`;
+}
+
+const SESSION_STATES: Record<string, string> = {
+  connected: 'connected',
+  disconnected: 'not connected',
+  token_expired: 'token expired: connect again',
+  login_required: 'login needed: connect again',
+};
+
+/** An account's broker session state in words. */
+export function sessionStateText(state: string): string {
+  return SESSION_STATES[state] ?? state.replaceAll('_', ' ');
+}
+
+/**
+ * How often the Broker page reads the broker's status: every 3 s until the broker is connected and its feed is
+ * streaming (some connection carries instruments and each that does is connected; just after a login the feed
+ * takes its instruments within seconds), then every 15 s.
+ */
+export function brokerStatusPollMs(status: BrokerStatus | undefined): number {
+  const streaming =
+    status !== undefined &&
+    status.connected &&
+    status.feed_connections.some((connection) => connection.instruments > 0) &&
+    feedOutage(status) === null;
+  return streaming ? 15_000 : 3_000;
 }

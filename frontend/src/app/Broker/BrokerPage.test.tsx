@@ -1,0 +1,79 @@
+import { act, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { loggedIn } from '../../services/auth/sessionSlice';
+import { brokerRoutes, mockBrokerStatus } from '../../services/broker/mock';
+import { renderWithStore } from '../../test/render';
+import { BrokerPage } from './BrokerPage';
+
+const trader = {
+  token: 'jwt',
+  expires_at: '2099-01-01T00:00:00Z',
+  roles: ['trader'],
+  username: 'asha',
+};
+
+function brokerPage(status = mockBrokerStatus, path = '/broker') {
+  const harness = renderWithStore(<BrokerPage />, { routes: brokerRoutes(true, status), path });
+  act(() => {
+    harness.store.dispatch(loggedIn(trader));
+  });
+  return harness;
+}
+
+describe('the broker page', () => {
+  it('says why the last Kite login failed when the connect flow comes back with an error', async () => {
+    brokerPage(
+      mockBrokerStatus,
+      '/broker?error=the%20token%20exchange%20failed%3A%20Invalid%20checksum',
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Kite connect failed: the token exchange failed: Invalid checksum',
+    );
+  });
+
+  it('confirms the Kite user a login connected', async () => {
+    brokerPage(mockBrokerStatus, '/broker?connected=AB1234');
+    expect(await screen.findByText('Connected to Kite as AB1234.')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('names the broker: Zerodha Kite, or the simulator with a warning that it is paper trading', async () => {
+    brokerPage();
+    expect(await screen.findByText('Zerodha Kite')).toBeInTheDocument();
+    expect(screen.queryByText(/paper trading/)).toBeNull();
+  });
+
+  it('says that the simulator is paper trading', async () => {
+    brokerPage({ ...mockBrokerStatus, simulated: true });
+    expect(
+      await screen.findByText('(paper trading: no order reaches an exchange)'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Kite simulator/)).toBeInTheDocument();
+  });
+
+  it("lists each account's session and offers a login for those that need one", async () => {
+    brokerPage({
+      ...mockBrokerStatus,
+      accounts: [
+        ...mockBrokerStatus.accounts,
+        {
+          account_id: 2,
+          state: 'token_expired',
+          broker_user_id: 'CD5678',
+          token_expiry_epoch_ms: 0,
+        },
+      ],
+    });
+    const accounts = await screen.findByRole('table', { name: 'Accounts' });
+    const [, first, second] = within(accounts).getAllByRole('row');
+    if (!first || !second) throw new Error('two account rows expected');
+    expect(within(accounts).getAllByRole('row')).toHaveLength(3);
+    expect(first).toHaveTextContent('1connectedAB1234');
+    expect(within(first).queryByRole('link')).toBeNull();
+    expect(second).toHaveTextContent('2token expired: connect againCD5678–Connect account 2');
+    expect(within(second).getByRole('link', { name: 'Connect account 2' })).toHaveAttribute(
+      'href',
+      '/api/broker/kite/connect?token=jwt&account_id=2',
+    );
+  });
+});
