@@ -293,6 +293,15 @@ await step('07-holdings-with-live-price', async () => {
     .getByRole('row', { name: /^INFY NSE/ })
     .getByTitle('Live: the latest market price')
     .waitFor({ timeout: 45_000 });
+  // Sell opens the ticket filled in for the shares held; closing it sends nothing.
+  await page.getByRole('button', { name: 'Sell INFY NSE' }).click();
+  const ticket = page.getByRole('dialog', { name: 'SELL INFY' });
+  await ticket.getByText(/^Sell: the [\d,]+ INFY shares held/).waitFor();
+  if ((await page.getByLabel('Product').inputValue()) !== 'CNC') {
+    throw new Error('the holding sell ticket is not CNC');
+  }
+  await page.keyboard.press('Escape');
+  await ticket.waitFor({ state: 'detached' });
 });
 
 await step('07b-order-placed-while-disconnected-shows-after-reconnect', async () => {

@@ -1,8 +1,13 @@
+import { useState } from 'react';
 import type { ReactNode } from 'react';
+import type { Holding } from '../../services/api/types';
 import { useLiveHoldings } from '../../services/holdings/hooks';
 import type { HoldingTotals } from '../../services/holdings/hooks';
-import { Page, QueryState, tableClass, tdClass, thClass } from '../common/States';
+import { LIVE_DOWN_REASON, useFindInstrument, useLiveDown } from '../../services/market/hooks';
+import { useTicket } from '../OrderTicket/ticketContext';
+import { ErrorNote, Page, QueryState, tableClass, tdClass, thClass } from '../common/States';
 import { formatPercent, formatPrice, formatQty, signClass } from '../common/format';
+import { sellHoldingOrder, sellableQuantity } from './sellHolding';
 
 function percentOf(part: number | null, whole: number): number | null {
   return part === null || whole === 0 ? null : (100 * part) / whole;
@@ -40,10 +45,62 @@ function Totals({ totals }: { totals: HoldingTotals }) {
   );
 }
 
+/** Opens the order ticket filled in to sell the holding; the trader checks it and sends it. */
+function SellButton({
+  holding,
+  liveDown,
+  onProblem,
+}: {
+  holding: Holding;
+  liveDown: boolean;
+  onProblem: (problem: string | null) => void;
+}) {
+  const ticket = useTicket();
+  const find = useFindInstrument();
+  const [looking, setLooking] = useState(false);
+  const sellable = sellableQuantity(holding);
+  const title = liveDown
+    ? `${LIVE_DOWN_REASON}; ordering is paused`
+    : sellable === 0
+      ? `All ${formatQty(holding.used_quantity)} shares are in sell orders already`
+      : 'Open a ticket to sell this holding at market';
+
+  const open = async () => {
+    onProblem(null);
+    setLooking(true);
+    const instrument = await find(holding);
+    setLooking(false);
+    if (!instrument) {
+      onProblem(
+        `Could not sell ${holding.tradingsymbol}: the gateway does not know the instrument ` +
+          '(its lot and tick size).',
+      );
+      return;
+    }
+    ticket.open('SELL', instrument, sellHoldingOrder(holding, instrument));
+  };
+
+  return (
+    <button
+      type="button"
+      aria-label={`Sell ${holding.tradingsymbol} ${holding.exchange}`}
+      className="rounded bg-slate-700 px-2 text-xs text-white hover:bg-slate-600 disabled:cursor-not-allowed disabled:opacity-40"
+      disabled={liveDown || sellable === 0 || looking}
+      title={title}
+      onClick={() => void open()}
+    >
+      Sell
+    </button>
+  );
+}
+
 export function HoldingsPage() {
   const { holdings, totals, query } = useLiveHoldings();
+  const liveDown = useLiveDown();
+  const [problem, setProblem] = useState<string | null>(null);
   return (
     <Page title="Holdings">
+      {problem && <ErrorNote>{problem}</ErrorNote>}
       <QueryState what="Holdings" isLoading={query.isLoading} error={query.error}>
         {holdings.length === 0 ? (
           <p className="text-sm text-slate-400">No holdings.</p>
@@ -63,6 +120,9 @@ export function HoldingsPage() {
                     <th className={`${thClass} text-right`}>P&amp;L</th>
                     <th className={`${thClass} text-right`}>Net chg</th>
                     <th className={`${thClass} text-right`}>Day chg</th>
+                    <th className={thClass}>
+                      <span className="sr-only">Actions</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -112,6 +172,9 @@ export function HoldingsPage() {
                         {formatPercent(
                           percentOf(holding.day_change, holding.close_price * holding.held),
                         )}
+                      </td>
+                      <td className={`${tdClass} text-right`}>
+                        <SellButton holding={holding} liveDown={liveDown} onProblem={setProblem} />
                       </td>
                     </tr>
                   ))}
