@@ -56,10 +56,16 @@ describe('the depth panel', () => {
     expect(within(depth).getByText('Total bids 900')).toBeInTheDocument();
   });
 
-  it('says that an index has no depth', () => {
-    renderWithStore(
+  it('says that an index has no depth, even where its quote came with an empty book', () => {
+    const { store } = renderWithStore(
       <DepthView item={{ ...infy, segment: 'INDICES', tradingsymbol: 'NIFTY 50' }} />,
     );
-    expect(screen.getByText('An index has no market depth.')).toBeInTheDocument();
+    act(() => {
+      store.dispatch(tick('full'));
+    });
+    const depth = screen.getByLabelText('Market depth');
+    expect(within(depth).getByText('An index has no market depth.')).toBeInTheDocument();
+    expect(within(depth).queryByRole('table')).toBeNull();
+    expect(within(depth).queryByText(/Total bids/)).toBeNull();
   });
 });

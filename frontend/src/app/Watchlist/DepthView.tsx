@@ -43,6 +43,15 @@ export function DepthView({
   liveDown?: boolean;
 }) {
   const live = useLiveInstrument(item.instrument_token);
+  if (item.segment === INDEX_SEGMENT) {
+    // An index is a number the exchange computes, not a book: no depth and no bids or offers to total.
+    return (
+      <section aria-label="Market depth" className="rounded border border-slate-800 p-2">
+        <h2 className="mb-1 text-sm font-medium text-slate-300">Depth · {item.tradingsymbol}</h2>
+        <p className="text-xs text-slate-500">An index has no market depth.</p>
+      </section>
+    );
+  }
   return (
     <section
       aria-label="Market depth"
@@ -60,9 +69,7 @@ export function DepthView({
           <Side levels={live.depth.sell} side="sell" />
         </div>
       ) : (
-        <p className="text-xs text-slate-500">
-          {item.segment === INDEX_SEGMENT ? 'An index has no market depth.' : 'No depth yet.'}
-        </p>
+        <p className="text-xs text-slate-500">No depth yet.</p>
       )}
       {live?.total_buy_quantity !== undefined && (
         <p className="num mt-1 flex justify-between text-xs text-slate-400">
