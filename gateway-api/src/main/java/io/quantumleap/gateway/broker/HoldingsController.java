@@ -3,7 +3,6 @@ package io.quantumleap.gateway.broker;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -13,18 +12,12 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.gateway.auth.AccountAccess;
-import io.quantumleap.gateway.http.ApiException;
 import io.micronaut.context.annotation.Requires;
-import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Holdings (delivery stock) of the caller's accounts, read from the broker, and those an exchange auction open now
@@ -72,40 +65,12 @@ class HoldingsController
         final java.util.function.LongFunction<java.util.concurrent.CompletableFuture<
             List<io.quantumleap.engine.kite.rest.KiteHolding>>> fromBroker)
     {
-        final List<Long> accounts = accountParam == null ? access.accounts(auth) :
-            List.of(access.resolve(auth, accountParam));
         final List<Holding> result = new ArrayList<>();
-        for (final long accountId : accounts)
-        {
-            final BrokerSessionState state = engine.broker().sessionState(accountId);
-            if (BrokerSessionState.CONNECTED != state)
-            {
-                if (accountParam == null)
-                {
-                    continue;
-                }
-                throw ApiException.brokerNotConnected(accountId,
-                    state == null ? "no broker link" : state.name().toLowerCase(Locale.ROOT));
-            }
-            try
-            {
-                fromBroker.apply(accountId).get(10, TimeUnit.SECONDS).forEach(h -> result.add(new Holding(
-                    accountId, h.tradingsymbol(), h.exchange(), h.instrumentToken(), h.isin(), h.product(),
-                    h.quantity(), h.t1Quantity(), h.usedQuantity(), plain(h.averagePrice()), plain(h.lastPrice()),
-                    plain(h.closePrice()), plain(h.pnl()), h.auctionNumber())));
-            }
-            catch (final ExecutionException | TimeoutException ex)
-            {
-                final Throwable cause = ex.getCause() == null ? ex : ex.getCause();
-                throw new ApiException(HttpStatus.BAD_GATEWAY, "broker_unavailable",
-                    what + " of account " + accountId + " could not be read from the broker: " + cause.getMessage());
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "the server is shutting down");
-            }
-        }
+        BrokerReads.read(engine, access, accountParam, auth, what, fromBroker).forEach((accountId, holdings) ->
+            holdings.forEach(h -> result.add(new Holding(
+                accountId, h.tradingsymbol(), h.exchange(), h.instrumentToken(), h.isin(), h.product(),
+                h.quantity(), h.t1Quantity(), h.usedQuantity(), plain(h.averagePrice()), plain(h.lastPrice()),
+                plain(h.closePrice()), plain(h.pnl()), h.auctionNumber()))));
         return result;
     }
 

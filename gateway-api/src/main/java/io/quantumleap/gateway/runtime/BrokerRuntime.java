@@ -410,6 +410,15 @@ public final class BrokerRuntime implements AutoCloseable
             new IllegalArgumentException("account " + accountId + " has no broker link")) : client.holdingsAuctions();
     }
 
+    /** The account's funds and margins by segment, as the broker has them ({@code GET /user/margins}). */
+    public CompletableFuture<Map<String, io.quantumleap.engine.kite.rest.KiteSegmentMargins>> margins(
+        final long accountId)
+    {
+        final KiteRestClient client = clients.get(accountId);
+        return client == null ? CompletableFuture.failedFuture(
+            new IllegalArgumentException("account " + accountId + " has no broker link")) : client.margins();
+    }
+
     /** The account's positions as the broker holds them ({@code GET /portfolio/positions}). */
     public CompletableFuture<io.quantumleap.engine.kite.rest.KitePositions> positions(final long accountId)
     {

@@ -171,6 +171,44 @@ class BrokerFlowSystemTest
     }
 
     @Test
+    void shouldReadTheFundsFromTheBrokerAndSeeAnOpenOrderBlockItsMargin() throws Exception
+    {
+        final JsonNode before = equityFunds();
+        final double lastPrice = app.lastPrice(admin, "NSE:INFY");
+        final long belowPaise = Math.round(lastPrice * 97) / 5 * 5;
+        final String id = buyInfyLimit(50, belowPaise, "");
+        awaitOrder(id, "OPEN", 50, belowPaise);
+        final JsonNode during = equityFunds();
+        assertEquals(200, app.send("DELETE", "/api/orders/" + id, admin, null).statusCode());
+        final JsonNode all = JSON.readTree(app.send("GET", "/api/margins", admin, null).body());
+
+        final double blocked = 50 * belowPaise / 100.0;
+        final double used = during.path("debits").asDouble() - before.path("debits").asDouble();
+        assertTrue(Math.abs(used - blocked) < blocked * 0.05, "blocked " + used + " for " + blocked + ": " + during);
+        assertTrue(before.path("net").asDouble() - during.path("net").asDouble() > blocked * 0.95, during.toString());
+        assertTrue(before.path("enabled").asBoolean(), before.toString());
+        assertEquals(during.path("net").asDouble(), during.path("live_balance").asDouble(), 0.001, during.toString());
+        assertTrue(before.path("opening_balance").asDouble() > 0, before.toString());
+        assertEquals(List.of("equity", "commodity"), List.of(all.get(0).path("segment").asText(),
+            all.get(1).path("segment").asText()), all.toString());
+        assertEquals(1, all.get(1).path("account_id").asLong(), all.toString());
+    }
+
+    private static JsonNode equityFunds() throws Exception
+    {
+        final HttpResponse<String> funds = app.send("GET", "/api/margins?account_id=1", admin, null);
+        assertEquals(200, funds.statusCode(), funds.body());
+        for (final JsonNode segment : JSON.readTree(funds.body()))
+        {
+            if ("equity".equals(segment.path("segment").asText()))
+            {
+                return segment;
+            }
+        }
+        throw new AssertionError("no equity segment in " + funds.body());
+    }
+
+    @Test
     void shouldModifyOnlyThePriceOrOnlyTheQuantityOfAnOpenOrder() throws Exception
     {
         final double lastPrice = app.lastPrice(admin, "NSE:INFY");

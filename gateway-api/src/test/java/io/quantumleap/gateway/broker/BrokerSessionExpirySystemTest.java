@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -102,20 +103,23 @@ class BrokerSessionExpirySystemTest
     }
 
     @Test
-    void shouldReadHoldingsOfConnectedAccountsOnlyWithoutAskingKiteForTheOthers() throws Exception
+    void shouldReadHoldingsAndFundsOfConnectedAccountsOnlyWithoutAskingKiteForTheOthers() throws Exception
     {
         final KiteSimulator sim = app.bean(EngineRuntime.class).broker().simulator();
         final String desk = app.login("idle-desk", "idle-desk-password");
         final long forbidden = sim.restReplies(403);
 
-        final HttpResponse<String> all = app.send("GET", "/api/holdings", desk, null);
-        final HttpResponse<String> one = app.send("GET", "/api/holdings?account_id=21", desk, null);
+        for (final String path : List.of("/api/holdings", "/api/margins"))
+        {
+            final HttpResponse<String> all = app.send("GET", path, desk, null);
+            final HttpResponse<String> one = app.send("GET", path + "?account_id=21", desk, null);
 
-        assertEquals(200, all.statusCode(), all.body());
-        assertEquals("[]", all.body());
-        assertEquals(409, one.statusCode(), one.body());
-        assertTrue(one.body().contains("\"error\":\"broker_not_connected\""), one.body());
-        assertTrue(one.body().contains("account 21 is not connected to the broker (login_required)"), one.body());
+            assertEquals(200, all.statusCode(), path + " " + all.body());
+            assertEquals("[]", all.body(), path);
+            assertEquals(409, one.statusCode(), path + " " + one.body());
+            assertTrue(one.body().contains("\"error\":\"broker_not_connected\""), one.body());
+            assertTrue(one.body().contains("account 21 is not connected to the broker (login_required)"), one.body());
+        }
         assertEquals(forbidden, sim.restReplies(403));
     }
 }

@@ -1,0 +1,70 @@
+package io.quantumleap.gateway.broker;
+
+import io.micronaut.http.HttpStatus;
+import io.micronaut.security.authentication.Authentication;
+import io.quantumleap.engine.protocol.BrokerSessionState;
+import io.quantumleap.gateway.auth.AccountAccess;
+import io.quantumleap.gateway.http.ApiException;
+import io.quantumleap.gateway.runtime.EngineRuntime;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongFunction;
+
+/**
+ * Reads something that lives at the broker rather than in the journal (holdings, funds) for the caller's accounts:
+ * every account of the caller that is connected (the others left out), or the one {@code account_id} names, which
+ * gets 409 {@code broker_not_connected} when it is not; a broker that does not answer is a 502 naming the account.
+ */
+final class BrokerReads
+{
+    private static final long TIMEOUT_S = 10;
+
+    private BrokerReads()
+    {
+    }
+
+    static <T> Map<Long, T> read(
+        final EngineRuntime engine, final AccountAccess access, final Long accountParam, final Authentication auth,
+        final String what, final LongFunction<CompletableFuture<T>> fromBroker)
+    {
+        final List<Long> accounts = accountParam == null ? access.accounts(auth) :
+            List.of(access.resolve(auth, accountParam));
+        final Map<Long, T> result = new LinkedHashMap<>();
+        for (final long accountId : accounts)
+        {
+            final BrokerSessionState state = engine.broker().sessionState(accountId);
+            if (BrokerSessionState.CONNECTED != state)
+            {
+                if (accountParam == null)
+                {
+                    continue;
+                }
+                throw ApiException.brokerNotConnected(accountId,
+                    state == null ? "no broker link" : state.name().toLowerCase(Locale.ROOT));
+            }
+            try
+            {
+                result.put(accountId, fromBroker.apply(accountId).get(TIMEOUT_S, TimeUnit.SECONDS));
+            }
+            catch (final ExecutionException | TimeoutException ex)
+            {
+                final Throwable cause = ex.getCause() == null ? ex : ex.getCause();
+                throw new ApiException(HttpStatus.BAD_GATEWAY, "broker_unavailable",
+                    what + " of account " + accountId + " could not be read from the broker: " + cause.getMessage());
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "the server is shutting down");
+            }
+        }
+        return result;
+    }
+}
