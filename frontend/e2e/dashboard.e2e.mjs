@@ -164,6 +164,12 @@ await step('04-place-order', async () => {
   await page.getByRole('dialog', { name: 'SELL INFY' }).waitFor();
   await page.keyboard.press('b');
   await page.getByRole('dialog', { name: 'BUY INFY' }).waitFor();
+  // The ticket shows the margin the paper broker's funds leave for the order.
+  await page
+    .getByRole('dialog', { name: 'BUY INFY' })
+    .getByTestId('funds-note')
+    .getByText(/^Available margin [\d,]+\.\d{2}/)
+    .waitFor();
   if ((await page.getByLabel('Quantity').inputValue()) !== '1') {
     throw new Error('the side keys went into the quantity field');
   }

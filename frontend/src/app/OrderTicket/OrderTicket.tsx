@@ -20,6 +20,7 @@ import {
   validateTicket,
 } from '../../services/orders/validation';
 import type { NumberKind, Side, TicketErrors, TicketForm } from '../../services/orders/validation';
+import { FundsNote } from '../Funds/FundsNote';
 import { formatPrice } from '../common/format';
 import { inputClass } from '../common/States';
 import { orderOutcome } from './orderOutcome';
@@ -462,7 +463,8 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
               page.
             </p>
           )}
-          <footer className="flex justify-end gap-2 border-t border-slate-800 px-4 py-3">
+          <footer className="flex items-center justify-end gap-2 border-t border-slate-800 px-4 py-3">
+            <FundsNote exchange={target.exchange} className="mr-auto" />
             <button
               type="button"
               onClick={onClose}

@@ -7,6 +7,7 @@ import { useTicket } from '../OrderTicket/ticketContext';
 import { StaleMark } from '../Watchlist/WatchRow';
 import { ErrorNote, Page, QueryState, tableClass, tdClass, thClass } from '../common/States';
 import { formatPrice, formatQty, signClass } from '../common/format';
+import { FundsNote } from '../Funds/FundsNote';
 import { ConvertDialog } from './ConvertDialog';
 import { exitOrder, isTicketProduct } from './exitOrder';
 
@@ -121,6 +122,7 @@ export function PositionsPage() {
       }
     >
       {problem && <ErrorNote>{problem}</ErrorNote>}
+      <FundsNote exchange="NSE" />
       <QueryState what="Positions" isLoading={query.isLoading} error={query.error}>
         {positions.length === 0 ? (
           <p className="text-sm text-slate-400">No positions.</p>

@@ -70,6 +70,9 @@ export interface ApiErrorBody {
 /** POST /api/orders 201/202, PUT and DELETE /api/orders/{id}. */
 export type OrderAck = Schemas['OrderRequests.Accepted'];
 
+/** One segment (equity, commodity) of one account's funds, in rupees: GET /api/margins. */
+export type SegmentFunds = Schemas['MarginsController.SegmentFunds'];
+
 /** Where one account stands with the broker, in GET /api/broker/status. */
 export type BrokerAccountStatus = Schemas['BrokerRuntime.AccountStatus'];
 

@@ -34,7 +34,7 @@ export const ordersApi = baseApi.injectEndpoints({
     }),
     placeOrder: build.mutation<OrderAck, PlaceOrder>({
       query: (body) => ({ url: '/api/orders', method: 'POST', body }),
-      invalidatesTags: ['Orders'],
+      invalidatesTags: ['Orders', 'Funds'],
     }),
     modifyOrder: build.mutation<OrderAck, { id: string; change: ModifyOrder }>({
       query: ({ id, change }) => ({
@@ -42,11 +42,11 @@ export const ordersApi = baseApi.injectEndpoints({
         method: 'PUT',
         body: change,
       }),
-      invalidatesTags: ['Orders'],
+      invalidatesTags: ['Orders', 'Funds'],
     }),
     cancelOrder: build.mutation<OrderAck, string>({
       query: (id) => ({ url: `/api/orders/${encodeURIComponent(id)}`, method: 'DELETE' }),
-      invalidatesTags: ['Orders'],
+      invalidatesTags: ['Orders', 'Funds'],
     }),
   }),
 });

@@ -1,0 +1,33 @@
+import {
+  FUNDS_POLL_MS,
+  fundsFor,
+  fundsSegment,
+  useFundsQuery,
+} from '../../services/funds/fundsApi';
+import { formatPrice } from '../common/format';
+
+/**
+ * The margin an order on `exchange` may still use, from the broker's funds of its segment, read again every few
+ * seconds while shown; nothing where the broker's funds cannot be read (not connected, or no such segment).
+ */
+export function FundsNote({ exchange, className = '' }: { exchange: string; className?: string }) {
+  const { data } = useFundsQuery(undefined, { pollingInterval: FUNDS_POLL_MS });
+  const funds = fundsFor(data, exchange);
+  if (!funds) {
+    return null;
+  }
+  const segment = fundsSegment(exchange);
+  return (
+    <span
+      data-testid="funds-note"
+      className={`num text-xs ${funds.net < 0 ? 'text-rose-300' : 'text-slate-400'} ${className}`}
+      title={
+        `${segment === 'equity' ? 'Equity' : 'Commodity'} margin of account ${funds.account_id}: ` +
+        `opening balance ${formatPrice(funds.opening_balance)}, used ${formatPrice(funds.debits)}`
+      }
+    >
+      Available margin {formatPrice(funds.net)}
+      <span className="text-slate-500"> · used {formatPrice(funds.debits)}</span>
+    </span>
+  );
+}

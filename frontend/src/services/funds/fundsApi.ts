@@ -1,0 +1,35 @@
+import { baseApi } from '../api/baseApi';
+import type { SegmentFunds } from '../api/types';
+
+/** How often a view that shows funds reads them again; fills use margin without an order action here. */
+export const FUNDS_POLL_MS = 5_000;
+
+export const fundsApi = baseApi.injectEndpoints({
+  endpoints: (build) => ({
+    funds: build.query<SegmentFunds[], void>({
+      query: () => '/api/margins',
+      transformResponse: (raw: SegmentFunds[] | null) => raw ?? [],
+      providesTags: ['Funds'],
+    }),
+  }),
+});
+
+export const { useFundsQuery } = fundsApi;
+
+/** The segment whose margin an order on `exchange` uses: commodity for MCX, equity for the rest. */
+export function fundsSegment(exchange: string): 'equity' | 'commodity' {
+  return exchange === 'MCX' ? 'commodity' : 'equity';
+}
+
+/**
+ * The funds an order on `exchange` draws on: that segment of the first account listed (the account an order
+ * without an account goes to), or undefined before they are read or where the broker has none.
+ */
+export function fundsFor(
+  funds: SegmentFunds[] | undefined,
+  exchange: string,
+): SegmentFunds | undefined {
+  const segment = fundsSegment(exchange);
+  const first = funds?.[0]?.account_id;
+  return funds?.find((entry) => entry.account_id === first && entry.segment === segment);
+}
