@@ -61,7 +61,7 @@ describe('order ticket', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('Price must be a multiple of the tick size 0.05.')).toBeInTheDocument();
     expect(field('price')).toHaveAttribute('aria-invalid', 'true');
-    expect(http.calls).toHaveLength(0);
+    expect(http.calls.map((call) => `${call.method} ${call.path}`)).toEqual(['GET /api/margins']);
   });
 
   it('places a valid order and shows the acknowledgement', async () => {
