@@ -297,19 +297,26 @@ public final class GatewayFixture implements AutoCloseable
         final Predicate<JsonNode> until) throws InterruptedException
     {
         final JsonNode[] latest = {null};
-        await("order " + id + " " + what, timeout, () ->
+        try
         {
-            try
+            await("order " + id + " " + what, timeout, () ->
             {
-                final JsonNode history = JSON.readTree(send("GET", "/api/orders/" + id, token, null).body());
-                latest[0] = history.get(history.size() - 1);
-                return until.test(latest[0]);
-            }
-            catch (final Exception ex)
-            {
-                return false;
-            }
-        });
+                try
+                {
+                    final JsonNode history = JSON.readTree(send("GET", "/api/orders/" + id, token, null).body());
+                    latest[0] = history.get(history.size() - 1);
+                    return until.test(latest[0]);
+                }
+                catch (final Exception ex)
+                {
+                    return false;
+                }
+            });
+        }
+        catch (final AssertionError ex)
+        {
+            throw new AssertionError(ex.getMessage() + "; last seen: " + latest[0], ex);
+        }
         return latest[0];
     }
 

@@ -82,12 +82,21 @@ public final class BrokerSession implements KiteSessionListener
     }
 
     /**
-     * Kite refused the token (REST 403 TokenException, a rejected ticker handshake).
+     * Kite refused a token (REST 403 TokenException, a rejected ticker handshake). The session needs a new login
+     * only when the refused token is the current one: a call or handshake made with a token a newer login has
+     * replaced since (two logins in quick succession, the first token ended by the second) changes nothing.
      *
-     * @param reason for the log.
+     * @param reason        for the log.
+     * @param rejectedToken the token Kite refused.
      */
-    public synchronized void tokenRejected(final String reason)
+    public synchronized void tokenRejected(final String reason, final String rejectedToken)
     {
+        if (!accessToken.equals(rejectedToken))
+        {
+            LOGGER.log(System.Logger.Level.INFO, "account " + accountId + ": Kite refused an access token a newer " +
+                "login has replaced (" + reason + "); the session goes on with the new one");
+            return;
+        }
         if (BrokerSessionState.CONNECTED == state)
         {
             LOGGER.log(System.Logger.Level.WARNING, "account " + accountId + ": access token rejected (" + reason +
@@ -97,9 +106,9 @@ public final class BrokerSession implements KiteSessionListener
     }
 
     @Override
-    public void onTokenException(final KiteException exception)
+    public void onTokenException(final KiteException exception, final String rejectedToken)
     {
-        tokenRejected(exception.getMessage());
+        tokenRejected(exception.getMessage(), rejectedToken);
     }
 
     /**

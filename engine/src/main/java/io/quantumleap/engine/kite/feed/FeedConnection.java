@@ -61,6 +61,8 @@ public final class FeedConnection
     private long lastMessageNs;
     private long lastPingNs;
     private long connectStartNs;
+    /** The token the last handshake was opened with: the one a refusal of it refuses. */
+    private String handshakeToken = "";
     private long reconnectAtNs;
     private long reconnects;
     private long droppedCommands;
@@ -222,7 +224,7 @@ public final class FeedConnection
         }
         if (401 == httpStatus || 403 == httpStatus)
         {
-            session.tokenRejected("ticker handshake refused with HTTP " + httpStatus);
+            session.tokenRejected("ticker handshake refused with HTTP " + httpStatus, handshakeToken);
             lostSinceOpen = true;
             transport.close();
             openGap(nowNs);
@@ -359,7 +361,8 @@ public final class FeedConnection
         }
         state = State.CONNECTING;
         connectStartNs = nowNs;
-        transport.connect(session.accessToken());
+        handshakeToken = session.accessToken();
+        transport.connect(handshakeToken);
     }
 
     private void lost(final long nowNs)

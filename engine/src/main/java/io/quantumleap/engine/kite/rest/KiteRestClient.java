@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -191,7 +192,7 @@ public final class KiteRestClient implements AutoCloseable
         final String variety, final String orderId, final KiteOrderParams params)
     {
         final String endpoint = "/orders/" + variety + "/" + orderId;
-        return send("PUT", endpoint, form(params.modifyForm()), RateLimitBucket.ORDER,
+        return send("PUT", endpoint, form(params.modifyForm()), RateLimitBucket.OTHER,
             (data) -> PlaceOrderResult.from(data, "PUT " + endpoint));
     }
 
@@ -206,7 +207,7 @@ public final class KiteRestClient implements AutoCloseable
     {
         final String endpoint = "/orders/" + variety + "/" + orderId;
         final String query = null == parentOrderId ? "" : form(Map.of("parent_order_id", parentOrderId));
-        return send("DELETE", endpoint, query, RateLimitBucket.ORDER,
+        return send("DELETE", endpoint, query, RateLimitBucket.OTHER,
             (data) -> PlaceOrderResult.from(data, "DELETE " + endpoint));
     }
 
@@ -351,7 +352,7 @@ public final class KiteRestClient implements AutoCloseable
         final String path = null == exchange ? "/instruments" : "/instruments/" + exchange;
         final String endpoint = "GET " + path;
         return dispatch("GET", path, "", RateLimitBucket.OTHER, endpoint)
-            .thenApply((response) ->
+            .thenApply((response) -> tokenChecked(response, () ->
             {
                 final byte[] body = gunzipIfNeeded(response.body(), endpoint);
                 if (200 != response.statusCode())
@@ -359,7 +360,7 @@ public final class KiteRestClient implements AutoCloseable
                     throw fail(toError(response.statusCode(), body, endpoint));
                 }
                 return new String(body, StandardCharsets.UTF_8);
-            });
+            }));
     }
 
     private <T> CompletableFuture<T> send(
@@ -371,7 +372,8 @@ public final class KiteRestClient implements AutoCloseable
     {
         final String endpoint = method + " " + path;
         return dispatch(method, path, parameters, bucket, endpoint)
-            .thenApply((response) -> parse(response.statusCode(), response.body(), endpoint, parser));
+            .thenApply((response) ->
+                tokenChecked(response, () -> parse(response.statusCode(), response.body(), endpoint, parser)));
     }
 
     private CompletableFuture<HttpResponse<byte[]>> dispatch(
@@ -547,18 +549,37 @@ public final class KiteRestClient implements AutoCloseable
             LOGGER.log(System.Logger.Level.WARNING, "Kite REST call failed (" + count + " of this type so far): " +
                 exception.getMessage());
         }
-        if (KiteErrorType.TOKEN == exception.type())
-        {
-            try
-            {
-                context.sessionListener().onTokenException(exception);
-            }
-            catch (final RuntimeException ex)
-            {
-                LOGGER.log(System.Logger.Level.ERROR, "session listener failed", ex);
-            }
-        }
         return exception;
+    }
+
+    /**
+     * Tells the session listener when a call failed because Kite refused its token, naming the token the call
+     * carried (read back from the request sent), so that a refusal of a token a newer login has replaced since
+     * is not taken for the current one's.
+     */
+    private <T> T tokenChecked(final HttpResponse<byte[]> response, final Supplier<T> answer)
+    {
+        try
+        {
+            return answer.get();
+        }
+        catch (final KiteException ex)
+        {
+            if (KiteErrorType.TOKEN == ex.type())
+            {
+                final String sent = response.request().headers().firstValue("Authorization").orElse("");
+                final int colon = sent.indexOf(':');
+                try
+                {
+                    context.sessionListener().onTokenException(ex, colon < 0 ? "" : sent.substring(colon + 1));
+                }
+                catch (final RuntimeException listenerFailure)
+                {
+                    LOGGER.log(System.Logger.Level.ERROR, "session listener failed", listenerFailure);
+                }
+            }
+            throw ex;
+        }
     }
 
     /**

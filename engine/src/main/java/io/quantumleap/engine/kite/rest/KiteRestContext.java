@@ -61,7 +61,7 @@ public final class KiteRestContext
     private InetAddress egressBindAddress;
     private NanoClock nanoClock = SystemNanoClock.INSTANCE;
     private RateLimiter rateLimiter;
-    private KiteSessionListener sessionListener = (exception) -> {};
+    private KiteSessionListener sessionListener = (exception, accessToken) -> {};
 
     /**
      * Reads the {@code KITE_*} variables; unset ones keep their defaults.

@@ -8,7 +8,9 @@ package io.quantumleap.engine.kite.rest;
 public interface KiteSessionListener
 {
     /**
-     * @param exception the failed call.
+     * @param exception   the failed call.
+     * @param accessToken the access token the call carried (empty if none): one a newer login has replaced since
+     *                    says nothing about the session's current token.
      */
-    void onTokenException(KiteException exception);
+    void onTokenException(KiteException exception, String accessToken);
 }

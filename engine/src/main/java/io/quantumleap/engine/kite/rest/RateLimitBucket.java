@@ -9,8 +9,12 @@ public enum RateLimitBucket
     QUOTE,
     /** Historical candles. */
     HISTORICAL,
-    /** Order placement, modification and cancellation. */
+    /** Order placement ({@code POST /orders/{variety}}): 10 a second, 200 a minute and a daily cap. */
     ORDER,
-    /** Everything else. */
+    /**
+     * Everything else, order modification and cancellation included: Kite counts those with every other endpoint
+     * (10 a second) and not against the order caps, so booking them as orders let a second's modifies and reads
+     * together go past Kite's limit for everything else, and cancels eat into the day's order cap.
+     */
     OTHER
 }

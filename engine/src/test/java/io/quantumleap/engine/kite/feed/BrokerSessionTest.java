@@ -52,11 +52,31 @@ class BrokerSessionTest
     {
         session.rebind("tok");
 
-        session.onTokenException(new KiteException(KiteErrorType.TOKEN, 403, "GET /orders", "expired", null));
-        session.onTokenException(new KiteException(KiteErrorType.TOKEN, 403, "GET /trades", "expired", null));
+        session.onTokenException(new KiteException(KiteErrorType.TOKEN, 403, "GET /orders", "expired", null), "tok");
+        session.onTokenException(new KiteException(KiteErrorType.TOKEN, 403, "GET /trades", "expired", null), "tok");
 
         assertEquals(2, publisher.commands().size());
         assertEquals(BrokerSessionState.TOKEN_EXPIRED, decode(1).state());
+    }
+
+    @Test
+    void shouldKeepTheSessionWhenKiteRefusesATokenANewerLoginReplaced()
+    {
+        session.rebind("first");
+        session.rebind("second");
+
+        session.onTokenException(new KiteException(KiteErrorType.TOKEN, 403, "GET /orders", "ended", null), "first");
+        session.tokenRejected("ticker handshake refused with HTTP 403", "first");
+
+        assertEquals(2, publisher.commands().size());
+        assertEquals(BrokerSessionState.CONNECTED, decode(1).state());
+        assertTrue(session.usable());
+
+        session.tokenRejected("ticker handshake refused with HTTP 403", "second");
+
+        assertEquals(3, publisher.commands().size());
+        assertEquals(BrokerSessionState.TOKEN_EXPIRED, decode(2).state());
+        assertFalse(session.usable());
     }
 
     @Test

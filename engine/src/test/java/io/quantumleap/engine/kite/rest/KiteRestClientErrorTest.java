@@ -23,6 +23,7 @@ class KiteRestClientErrorTest
 {
     private final FakeKiteServer server = new FakeKiteServer();
     private final List<KiteException> tokenExceptions = new CopyOnWriteArrayList<>();
+    private final List<String> refusedTokens = new CopyOnWriteArrayList<>();
     private final KiteRestClient client = client(server.uri());
 
     @AfterEach
@@ -34,17 +35,22 @@ class KiteRestClientErrorTest
     @Test
     void shouldMapTokenExceptionAndTellTheSessionListener()
     {
-        server.route("GET /orders", FakeKiteServer.Reply.json(403,
-            "{\"status\":\"error\",\"message\":\"Incorrect `api_key` or `access_token`.\"," +
-            "\"error_type\":\"TokenException\"}"));
+        final String refused = "{\"status\":\"error\",\"message\":\"Incorrect `api_key` or `access_token`.\"," +
+            "\"error_type\":\"TokenException\"}";
+        server.route("GET /orders", FakeKiteServer.Reply.json(403, refused));
+        server.route("GET /instruments/NSE", FakeKiteServer.Reply.json(403, refused));
 
+        client.accessToken("first-token");
         final KiteException error = failure(client.orders());
+        client.accessToken("second-token");
+        failure(client.instrumentsCsv("NSE"));
 
         assertEquals(KiteErrorType.TOKEN, error.type());
         assertEquals(403, error.httpStatus());
         assertEquals("GET /orders", error.endpoint());
-        assertEquals(1, tokenExceptions.size());
-        assertEquals(1, client.errorCount(KiteErrorType.TOKEN));
+        assertEquals(2, tokenExceptions.size());
+        assertEquals(List.of("first-token", "second-token"), refusedTokens);
+        assertEquals(2, client.errorCount(KiteErrorType.TOKEN));
     }
 
     @Test
@@ -174,6 +180,28 @@ class KiteRestClientErrorTest
     }
 
     @Test
+    void shouldCountModifiesAndCancelsWithEveryOtherCallNotAgainstTheOrderLimit()
+    {
+        server.route("POST /orders/regular", FakeKiteServer.Reply.mock("order_response.json"))
+            .route("PUT /orders/regular/151220000000000", FakeKiteServer.Reply.mock("order_modify.json"))
+            .route("DELETE /orders/regular/151220000000000", FakeKiteServer.Reply.mock("order_cancel.json"));
+        final KiteRestClient limited = new KiteRestClient(new KiteRestContext()
+            .apiUrl(server.uri())
+            .maxOrderQueueDelay(Duration.ZERO.plusMillis(1))
+            .rateLimiter(new RateLimiter(SystemNanoClock.INSTANCE, 1, 1, 1, 1, 60)));
+
+        KiteRestClientMocksTest.await(limited.placeOrder("regular", params()));
+        KiteRestClientMocksTest.await(limited.modifyOrder("regular", "151220000000000", params()));
+        KiteRestClientMocksTest.await(limited.cancelOrder("regular", "151220000000000", null));
+        final KiteException error = failure(limited.placeOrder("regular", params()));
+
+        assertEquals(KiteErrorType.RATE_LIMITED, error.type());
+        assertEquals(List.of("POST /orders/regular", "PUT /orders/regular/151220000000000",
+            "DELETE /orders/regular/151220000000000"), server.requests().stream()
+            .map(request -> request.method() + " " + request.path()).toList());
+    }
+
+    @Test
     void shouldRefuseAnOrderLocallyWhenTheOrderRateLimitIsExhausted()
     {
         server.route("POST /orders/regular", FakeKiteServer.Reply.mock("order_response.json"));
@@ -194,7 +222,11 @@ class KiteRestClientErrorTest
         return new KiteRestClient(server.clientContext()
             .apiUrl(uri)
             .connectTimeout(Duration.ofSeconds(2))
-            .sessionListener(tokenExceptions::add));
+            .sessionListener((exception, token) ->
+            {
+                tokenExceptions.add(exception);
+                refusedTokens.add(token);
+            }));
     }
 
     private static KiteOrderParams params()
