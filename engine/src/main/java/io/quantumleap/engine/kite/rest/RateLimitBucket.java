@@ -12,9 +12,8 @@ public enum RateLimitBucket
     /** Order placement ({@code POST /orders/{variety}}): 10 a second, 200 a minute and a daily cap. */
     ORDER,
     /**
-     * Everything else, order modification and cancellation included: Kite counts those with every other endpoint
-     * (10 a second) and not against the order caps, so booking them as orders let a second's modifies and reads
-     * together go past Kite's limit for everything else, and cancels eat into the day's order cap.
+     * Everything else (10 a second), order modification and cancellation included: Kite counts those with every
+     * other endpoint, not against the order caps.
      */
     OTHER
 }
