@@ -3,8 +3,8 @@ import type { ReactNode } from 'react';
 import type { Holding } from '../../services/api/types';
 import { useLiveHoldings } from '../../services/holdings/hooks';
 import type { HoldingTotals } from '../../services/holdings/hooks';
-import { LIVE_DOWN_REASON, useFindInstrument, useLiveDown } from '../../services/market/hooks';
-import { useTicket } from '../OrderTicket/ticketContext';
+import { LIVE_DOWN_REASON, useLiveDown } from '../../services/market/hooks';
+import { PresetTicketButton } from '../OrderTicket/PresetTicketButton';
 import { ErrorNote, Page, QueryState, tableClass, tdClass, thClass } from '../common/States';
 import { formatPercent, formatPrice, formatQty, signClass } from '../common/format';
 import { sellHoldingOrder, sellableQuantity } from './sellHolding';
@@ -55,42 +55,24 @@ function SellButton({
   liveDown: boolean;
   onProblem: (problem: string | null) => void;
 }) {
-  const ticket = useTicket();
-  const find = useFindInstrument();
-  const [looking, setLooking] = useState(false);
   const sellable = sellableQuantity(holding);
-  const title = liveDown
-    ? `${LIVE_DOWN_REASON}; ordering is paused`
-    : sellable === 0
-      ? `All ${formatQty(holding.used_quantity)} shares are in sell orders already`
-      : 'Open a ticket to sell this holding at market';
-
-  const open = async () => {
-    onProblem(null);
-    setLooking(true);
-    const instrument = await find(holding);
-    setLooking(false);
-    if (!instrument) {
-      onProblem(
-        `Could not sell ${holding.tradingsymbol}: the gateway does not know the instrument ` +
-          '(its lot and tick size).',
-      );
-      return;
-    }
-    ticket.open('SELL', instrument, sellHoldingOrder(holding, instrument));
-  };
-
   return (
-    <button
-      type="button"
-      aria-label={`Sell ${holding.tradingsymbol} ${holding.exchange}`}
-      className="rounded bg-slate-700 px-2 text-xs text-white hover:bg-slate-600 disabled:cursor-not-allowed disabled:opacity-40"
-      disabled={liveDown || sellable === 0 || looking}
-      title={title}
-      onClick={() => void open()}
-    >
-      Sell
-    </button>
+    <PresetTicketButton
+      instrument={holding}
+      action="sell"
+      text="Sell"
+      label={`Sell ${holding.tradingsymbol} ${holding.exchange}`}
+      title={
+        liveDown
+          ? `${LIVE_DOWN_REASON}; ordering is paused`
+          : sellable === 0
+            ? `All ${formatQty(holding.used_quantity)} shares are in sell orders already`
+            : 'Open a ticket to sell this holding at market'
+      }
+      disabled={liveDown || sellable === 0}
+      onProblem={onProblem}
+      order={(instrument) => ({ side: 'SELL', preset: sellHoldingOrder(holding, instrument) })}
+    />
   );
 }
 

@@ -1,18 +1,15 @@
 import { useCallback, useRef, useState } from 'react';
 import type { PositionView } from '../../services/api/types';
-import { LIVE_DOWN_REASON, useFindInstrument, useLiveDown } from '../../services/market/hooks';
+import { LIVE_DOWN_REASON, useLiveDown } from '../../services/market/hooks';
 import { conversionBlocked } from '../../services/positions/conversion';
 import { useLivePositions } from '../../services/positions/hooks';
-import { useTicket } from '../OrderTicket/ticketContext';
+import { PresetTicketButton, rowButtonClass } from '../OrderTicket/PresetTicketButton';
 import { StaleMark } from '../Watchlist/WatchRow';
 import { ErrorNote, Page, QueryState, tableClass, tdClass, thClass } from '../common/States';
 import { formatPrice, formatQty, signClass } from '../common/format';
 import { FundsNote } from '../Funds/FundsNote';
 import { ConvertDialog } from './ConvertDialog';
 import { exitOrder, isTicketProduct } from './exitOrder';
-
-const rowButtonClass =
-  'rounded bg-slate-700 px-2 text-xs text-white hover:bg-slate-600 disabled:cursor-not-allowed disabled:opacity-40';
 
 /** Opens the order ticket filled in to close the position; the trader checks it and sends it. */
 function ExitButton({
@@ -24,43 +21,24 @@ function ExitButton({
   liveDown: boolean;
   onProblem: (problem: string | null) => void;
 }) {
-  const ticket = useTicket();
-  const find = useFindInstrument();
-  const [looking, setLooking] = useState(false);
   const product = isTicketProduct(position.product);
-  const title = liveDown
-    ? `${LIVE_DOWN_REASON}; ordering is paused`
-    : !product
-      ? `A ${position.product} position is closed through its orders (the Orders page), not a new order`
-      : `Open a ticket to close this position at market`;
-
-  const open = async () => {
-    onProblem(null);
-    setLooking(true);
-    const instrument = await find(position);
-    setLooking(false);
-    if (!instrument) {
-      onProblem(
-        `Could not exit ${position.tradingsymbol}: the gateway does not ` +
-          'know the instrument (its lot and tick size).',
-      );
-      return;
-    }
-    const { side, preset } = exitOrder(position, instrument);
-    ticket.open(side, instrument, preset);
-  };
-
   return (
-    <button
-      type="button"
-      aria-label={`Exit ${position.tradingsymbol} ${position.product}`}
-      className={rowButtonClass}
-      disabled={liveDown || !product || looking}
-      title={title}
-      onClick={() => void open()}
-    >
-      Exit
-    </button>
+    <PresetTicketButton
+      instrument={position}
+      action="exit"
+      text="Exit"
+      label={`Exit ${position.tradingsymbol} ${position.product}`}
+      title={
+        liveDown
+          ? `${LIVE_DOWN_REASON}; ordering is paused`
+          : !product
+            ? `A ${position.product} position is closed through its orders (the Orders page), not a new order`
+            : `Open a ticket to close this position at market`
+      }
+      disabled={liveDown || !product}
+      onProblem={onProblem}
+      order={(instrument) => exitOrder(position, instrument)}
+    />
   );
 }
 
