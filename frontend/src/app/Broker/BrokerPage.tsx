@@ -25,7 +25,8 @@ function ConnectOutcome() {
         role="alert"
         className="rounded border border-rose-800 bg-rose-950 px-3 py-2 text-sm text-rose-100"
       >
-        Kite connect failed: {failure}
+        Kite connect failed: {failure}. Use Connect Kite to log in again; a token exchange that
+        keeps failing means KITE_API_KEY or KITE_API_SECRET does not match the Kite app.
       </p>
     );
   }

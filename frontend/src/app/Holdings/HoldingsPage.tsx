@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { Holding } from '../../services/api/types';
 import { useLiveHoldings } from '../../services/holdings/hooks';
 import type { HoldingTotals } from '../../services/holdings/hooks';
-import { LIVE_DOWN_REASON, useLiveDown } from '../../services/market/hooks';
+import { useLiveDown } from '../../services/market/hooks';
 import { PresetTicketButton } from '../OrderTicket/PresetTicketButton';
 import { ErrorNote, Page, QueryState, tableClass, tdClass, thClass } from '../common/States';
 import { formatPercent, formatPrice, formatQty, signClass } from '../common/format';
@@ -62,14 +62,13 @@ function SellButton({
       action="sell"
       text="Sell"
       label={`Sell ${holding.tradingsymbol} ${holding.exchange}`}
-      title={
-        liveDown
-          ? `${LIVE_DOWN_REASON}; ordering is paused`
-          : sellable === 0
-            ? `All ${formatQty(holding.used_quantity)} shares are in sell orders already`
-            : 'Open a ticket to sell this holding at market'
+      ready="Open a ticket to sell this holding at market"
+      blocked={
+        sellable === 0
+          ? `All ${formatQty(holding.used_quantity)} shares are in sell orders already`
+          : null
       }
-      disabled={liveDown || sellable === 0}
+      liveDown={liveDown}
       onProblem={onProblem}
       order={(instrument) => ({ side: 'SELL', preset: sellHoldingOrder(holding, instrument) })}
     />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useFindInstrument } from '../../services/market/hooks';
+import { LIVE_DOWN_REASON, useFindInstrument } from '../../services/market/hooks';
 import type { TradableInstrument } from '../../services/market/hooks';
 import type { Side } from '../../services/orders/validation';
 import { useTicket } from './ticketContext';
@@ -19,8 +19,9 @@ export function PresetTicketButton({
   action,
   text,
   label,
-  title,
-  disabled,
+  ready,
+  blocked,
+  liveDown,
   onProblem,
   order,
 }: {
@@ -31,8 +32,12 @@ export function PresetTicketButton({
   text: string;
   /** Its accessible name, naming the row. */
   label: string;
-  title: string;
-  disabled: boolean;
+  /** Its title while it can be used. */
+  ready: string;
+  /** Why the row cannot be ordered from (its title then), or null. */
+  blocked: string | null;
+  /** The page's live connection is down: ordering is paused, as B and S are. */
+  liveDown: boolean;
   onProblem: (problem: string | null) => void;
   order: (instrument: TradableInstrument) => { side: Side; preset: TicketPreset };
 }) {
@@ -61,8 +66,8 @@ export function PresetTicketButton({
       type="button"
       aria-label={label}
       className={rowButtonClass}
-      disabled={disabled || looking}
-      title={title}
+      disabled={liveDown || blocked !== null || looking}
+      title={liveDown ? `${LIVE_DOWN_REASON}; ordering is paused` : (blocked ?? ready)}
       onClick={() => void open()}
     >
       {text}

@@ -28,14 +28,13 @@ function ExitButton({
       action="exit"
       text="Exit"
       label={`Exit ${position.tradingsymbol} ${position.product}`}
-      title={
-        liveDown
-          ? `${LIVE_DOWN_REASON}; ordering is paused`
-          : !product
-            ? `A ${position.product} position is closed through its orders (the Orders page), not a new order`
-            : `Open a ticket to close this position at market`
+      ready="Open a ticket to close this position at market"
+      blocked={
+        product
+          ? null
+          : `A ${position.product} position is closed through its orders (the Orders page), not a new order`
       }
-      disabled={liveDown || !product}
+      liveDown={liveDown}
       onProblem={onProblem}
       order={(instrument) => exitOrder(position, instrument)}
     />

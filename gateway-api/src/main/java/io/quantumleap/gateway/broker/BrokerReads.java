@@ -7,6 +7,7 @@ import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,5 +67,11 @@ final class BrokerReads
             }
         }
         return result;
+    }
+
+    /** An amount as written in JSON: 1250, not 1.25E+3 (as one the broker sent with its trailing zeros reads). */
+    static BigDecimal plain(final BigDecimal value)
+    {
+        return value == null || value.scale() >= 0 ? value : value.setScale(0);
     }
 }

@@ -69,14 +69,9 @@ class HoldingsController
         BrokerReads.read(engine, access, accountParam, auth, what, fromBroker).forEach((accountId, holdings) ->
             holdings.forEach(h -> result.add(new Holding(
                 accountId, h.tradingsymbol(), h.exchange(), h.instrumentToken(), h.isin(), h.product(),
-                h.quantity(), h.t1Quantity(), h.usedQuantity(), plain(h.averagePrice()), plain(h.lastPrice()),
-                plain(h.closePrice()), plain(h.pnl()), h.auctionNumber()))));
+                h.quantity(), h.t1Quantity(), h.usedQuantity(), BrokerReads.plain(h.averagePrice()),
+                BrokerReads.plain(h.lastPrice()), BrokerReads.plain(h.closePrice()), BrokerReads.plain(h.pnl()),
+                h.auctionNumber()))));
         return result;
-    }
-
-    /** A price as written in JSON: 1250 rather than 1.25E+3 (an amount read with its trailing zeros stripped). */
-    static BigDecimal plain(final BigDecimal value)
-    {
-        return value == null || value.scale() >= 0 ? value : value.setScale(0);
     }
 }

@@ -66,10 +66,10 @@ class MarginsController
 
     private static SegmentFunds funds(final long accountId, final String segment, final KiteSegmentMargins m)
     {
-        return new SegmentFunds(accountId, segment, m.enabled(), HoldingsController.plain(m.net()),
-            HoldingsController.plain(m.cash()), HoldingsController.plain(m.openingBalance()),
-            HoldingsController.plain(m.liveBalance()), HoldingsController.plain(m.collateral()),
-            HoldingsController.plain(m.debits()), HoldingsController.plain(m.exposure()),
-            HoldingsController.plain(m.span()), HoldingsController.plain(m.optionPremium()));
+        return new SegmentFunds(accountId, segment, m.enabled(), BrokerReads.plain(m.net()),
+            BrokerReads.plain(m.cash()), BrokerReads.plain(m.openingBalance()),
+            BrokerReads.plain(m.liveBalance()), BrokerReads.plain(m.collateral()),
+            BrokerReads.plain(m.debits()), BrokerReads.plain(m.exposure()),
+            BrokerReads.plain(m.span()), BrokerReads.plain(m.optionPremium()));
     }
 }

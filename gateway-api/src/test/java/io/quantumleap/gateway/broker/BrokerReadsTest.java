@@ -7,13 +7,13 @@ import java.math.BigDecimal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-class HoldingsControllerTest
+class BrokerReadsTest
 {
     @Test
     void shouldWriteAPriceWithoutAnExponent()
     {
-        assertEquals("1250", HoldingsController.plain(new BigDecimal("1.25E+3")).toString());
-        assertEquals("1250.50", HoldingsController.plain(new BigDecimal("1250.50")).toString());
-        assertNull(HoldingsController.plain(null));
+        assertEquals("1250", BrokerReads.plain(new BigDecimal("1.25E+3")).toString());
+        assertEquals("1250.50", BrokerReads.plain(new BigDecimal("1250.50")).toString());
+        assertNull(BrokerReads.plain(null));
     }
 }
