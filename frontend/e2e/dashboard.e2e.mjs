@@ -177,6 +177,17 @@ await step('04-place-order', async () => {
   await page.getByLabel('Quantity').fill('2');
   const protection = page.getByLabel(/market protection/i);
   if (await protection.count()) await protection.fill('2');
+  // And what the broker's margin calculator says the order would block (CNC: its whole value) and cost.
+  const margin = page.getByRole('dialog', { name: 'BUY INFY' }).getByTestId('order-margin');
+  await margin.and(page.locator('[aria-busy="false"]')).waitFor();
+  const required = /^Margin required ([\d,]+\.\d{2}) · charges ([\d,]+\.\d{2})/.exec(
+    (await margin.textContent()) ?? '',
+  );
+  const ltp = Number((await authorizedJson('/api/quotes?i=NSE:INFY'))['NSE:INFY']?.last_price);
+  const blocked = Number(required?.[1]?.replaceAll(',', ''));
+  if (!required || !(Math.abs(blocked - 2 * ltp) < 2 * ltp * 0.05)) {
+    throw new Error(`the ticket's margin for 2 INFY at ${ltp}: ${await margin.textContent()}`);
+  }
   await page.getByRole('button', { name: 'Buy', exact: true }).click();
   // The ticket follows the order it sent through the live order updates until it is filled.
   await page

@@ -46,10 +46,14 @@ describe('holdings page sell', () => {
     expect(screen.getByLabelText('Order type')).toHaveValue('MARKET');
     expect(screen.getByLabelText('Product')).toHaveValue('CNC');
     expect(screen.getByLabelText('Quantity')).toHaveValue('11');
-    expect(http.calls.some((call) => call.method === 'POST')).toBe(false);
+    expect(http.calls.some((call) => call.method === 'POST' && call.path === '/api/orders')).toBe(
+      false,
+    );
     await user.click(screen.getByRole('button', { name: 'Sell' }));
     await waitFor(() =>
-      expect(http.calls.find((call) => call.method === 'POST')?.body).toEqual(
+      expect(
+        http.calls.find((call) => call.method === 'POST' && call.path === '/api/orders')?.body,
+      ).toEqual(
         expect.objectContaining({
           exchange: 'NSE',
           tradingsymbol: 'INFY',

@@ -5,6 +5,7 @@ import { loggedIn } from '../../services/auth/sessionSlice';
 import { auctionsRoutes, mockHolding } from '../../services/holdings/mock';
 import { emptyBatch, liveBatch } from '../../services/live/liveActions';
 import { mockOrder, ordersRoutes } from '../../services/orders/mock';
+import { mockOrderMargin, orderMarginRoutes } from '../../services/funds/mock';
 import { renderWithStore } from '../../test/render';
 import { OrderTicket } from './OrderTicket';
 import { TicketProvider } from './TicketProvider';
@@ -75,13 +76,42 @@ describe('order ticket', () => {
     await fill('price', '1500.05');
     await userEvent.setup().click(screen.getByRole('button', { name: 'Buy' }));
     expect(await screen.findByRole('status')).toHaveTextContent('sent: PENDING');
-    const sent = http.calls.find((call) => call.method === 'POST');
+    const sent = http.calls.find((call) => call.method === 'POST' && call.path === '/api/orders');
     expect(sent?.body).toMatchObject({
       tradingsymbol: 'INFY',
       quantity: 3,
       price: 1500.05,
       transaction_type: 'BUY',
     });
+  });
+
+  it('shows the margin of the very order Buy sends, as the broker prices it', async () => {
+    const { http } = renderWithStore(
+      <OrderTicket side="BUY" target={infy} onClose={() => undefined} />,
+      {
+        routes: [
+          ...ordersRoutes(),
+          ...orderMarginRoutes(() => ({
+            status: 200,
+            body: mockOrderMargin({ total: 4500.15, charges: 5.37 }),
+          })),
+        ],
+      },
+    );
+    await fill('lots', '3');
+    await fill('price', '1500.05');
+    expect(await screen.findByTestId('order-margin')).toHaveTextContent(
+      'Margin required 4,500.15 · charges 5.37',
+    );
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Buy' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('sent: PENDING');
+
+    const asked = http.calls.filter((call) => call.path === '/api/margins/orders');
+    const placed = http.calls.filter(
+      (call) => call.method === 'POST' && call.path === '/api/orders',
+    );
+    expect(placed).toHaveLength(1);
+    expect(asked.at(-1)?.body).toEqual(placed[0]?.body);
   });
 
   it('shows the risk reject reason from the 422 body', async () => {
@@ -108,7 +138,9 @@ describe('order ticket', () => {
     await fill('price', '24000.1');
     await userEvent.setup().click(screen.getByRole('button', { name: 'Sell' }));
     await screen.findByRole('status');
-    expect(http.calls.find((call) => call.method === 'POST')?.body).toMatchObject({
+    expect(
+      http.calls.find((call) => call.method === 'POST' && call.path === '/api/orders')?.body,
+    ).toMatchObject({
       quantity: 150,
       product: 'NRML',
     });
@@ -127,7 +159,8 @@ describe('order ticket', () => {
     await fill('market_protection', '2');
     await user.click(screen.getByRole('button', { name: 'Buy' }));
     await screen.findByRole('status');
-    const body = http.calls.find((call) => call.method === 'POST')?.body as Record<string, unknown>;
+    const body = http.calls.find((call) => call.method === 'POST' && call.path === '/api/orders')
+      ?.body as Record<string, unknown>;
     expect(body).toMatchObject({ order_type: 'MARKET' });
     expect(body.price ?? null).toBeNull();
   });
@@ -173,7 +206,8 @@ describe('order ticket', () => {
     await fill('price', '24000.1');
     await userEvent.setup().click(screen.getByRole('button', { name: 'Buy' }));
     await screen.findByRole('status');
-    const body = http.calls.find((call) => call.method === 'POST')?.body as Record<string, unknown>;
+    const body = http.calls.find((call) => call.method === 'POST' && call.path === '/api/orders')
+      ?.body as Record<string, unknown>;
     expect(body.disclosed_quantity ?? null).toBeNull();
   });
 
@@ -316,7 +350,9 @@ describe('order ticket while the live socket is down', () => {
       /Ordering is paused: disconnected from the live feed/,
     );
     await userEvent.setup().type(screen.getByLabelText('Price'), '1500{Enter}');
-    expect(harness.http.calls.filter((call) => call.method === 'POST')).toHaveLength(0);
+    expect(
+      harness.http.calls.filter((call) => call.method === 'POST' && call.path === '/api/orders'),
+    ).toHaveLength(0);
   });
 });
 
@@ -362,7 +398,10 @@ describe('order ticket auction orders', () => {
     await fill('price', '1500');
     await user.click(screen.getByRole('button', { name: 'Sell' }));
     await screen.findByRole('status');
-    expect(harness.http.calls.find((call) => call.method === 'POST')?.body).toMatchObject({
+    expect(
+      harness.http.calls.find((call) => call.method === 'POST' && call.path === '/api/orders')
+        ?.body,
+    ).toMatchObject({
       variety: 'auction',
       auction_number: '20514',
       transaction_type: 'SELL',
@@ -388,12 +427,16 @@ describe('order ticket auction orders', () => {
       screen.getByText("An auction order needs the auction's number: 1 to 8 digits."),
     ).toBeInTheDocument();
     expect(field('auction_number')).toHaveAttribute('aria-invalid', 'true');
-    expect(http.calls.some((call) => call.method === 'POST')).toBe(false);
+    expect(http.calls.some((call) => call.method === 'POST' && call.path === '/api/orders')).toBe(
+      false,
+    );
     await user.type(field('auction_number'), '12x3456789');
     expect(field('auction_number')).toHaveValue('12345678');
     await user.click(screen.getByRole('button', { name: 'Sell' }));
     await screen.findByRole('status');
-    expect(http.calls.find((call) => call.method === 'POST')?.body).toMatchObject({
+    expect(
+      http.calls.find((call) => call.method === 'POST' && call.path === '/api/orders')?.body,
+    ).toMatchObject({
       variety: 'auction',
       auction_number: '12345678',
     });
@@ -434,7 +477,8 @@ describe('order ticket auction orders', () => {
     await fill('price', '1500');
     await user.click(screen.getByRole('button', { name: 'Sell' }));
     await screen.findByRole('status');
-    const body = http.calls.find((call) => call.method === 'POST')?.body as Record<string, unknown>;
+    const body = http.calls.find((call) => call.method === 'POST' && call.path === '/api/orders')
+      ?.body as Record<string, unknown>;
     expect(body).toMatchObject({ variety: 'regular' });
     expect(body.auction_number ?? null).toBeNull();
   });

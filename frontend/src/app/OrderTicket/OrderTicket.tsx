@@ -21,6 +21,7 @@ import {
 } from '../../services/orders/validation';
 import type { NumberKind, Side, TicketErrors, TicketForm } from '../../services/orders/validation';
 import { FundsNote } from '../Funds/FundsNote';
+import { OrderMarginNote } from '../Funds/OrderMarginNote';
 import { formatPrice } from '../common/format';
 import { inputClass } from '../common/States';
 import { orderOutcome } from './orderOutcome';
@@ -182,6 +183,15 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
       ? (auctions.numbers[0] ?? '')
       : form.auction_number;
 
+  // Fields the chosen order type does not use are shown empty, so they are sent empty too.
+  const shown: TicketForm = {
+    ...form,
+    price: needsPrice ? form.price : '',
+    trigger_price: needsTrigger ? form.trigger_price : '',
+    auction_number: auction ? auctionNumber : '',
+  };
+  const draft = validateTicket(shown, target).request;
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (liveDown) {
@@ -189,16 +199,7 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
     }
     setFailure(null);
     setSent(null);
-    // Fields the chosen order type does not use are shown empty, so they are sent empty too.
-    const result = validateTicket(
-      {
-        ...form,
-        price: needsPrice ? form.price : '',
-        trigger_price: needsTrigger ? form.trigger_price : '',
-        auction_number: auction ? auctionNumber : '',
-      },
-      target,
-    );
+    const result = validateTicket(shown, target);
     setErrors(result.errors);
     if (!result.request) {
       return;
@@ -464,7 +465,10 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
             </p>
           )}
           <footer className="flex items-center justify-end gap-2 border-t border-slate-800 px-4 py-3">
-            <FundsNote exchange={target.exchange} className="mr-auto" />
+            <div className="mr-auto flex flex-col">
+              <OrderMarginNote order={draft} />
+              <FundsNote exchange={target.exchange} />
+            </div>
             <button
               type="button"
               onClick={onClose}

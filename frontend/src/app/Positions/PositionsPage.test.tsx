@@ -66,10 +66,14 @@ describe('positions page exit', () => {
     expect(screen.getByLabelText('Quantity (lots of 75)')).toHaveValue('2');
     expect(field('market_protection')).toHaveValue('-1');
     expect(field('price')).toHaveValue('');
-    expect(http.calls.some((call) => call.method === 'POST')).toBe(false);
+    expect(http.calls.some((call) => call.method === 'POST' && call.path === '/api/orders')).toBe(
+      false,
+    );
     await user.click(screen.getByRole('button', { name: 'Sell' }));
     await waitFor(() =>
-      expect(http.calls.find((call) => call.method === 'POST')?.body).toEqual(
+      expect(
+        http.calls.find((call) => call.method === 'POST' && call.path === '/api/orders')?.body,
+      ).toEqual(
         expect.objectContaining({
           exchange: 'NFO',
           tradingsymbol: 'NIFTY26JANFUT',

@@ -72,6 +72,8 @@ export type OrderAck = Schemas['OrderRequests.Accepted'];
 
 /** One segment (equity, commodity) of one account's funds, in rupees: GET /api/margins. */
 export type SegmentFunds = Schemas['MarginsController.SegmentFunds'];
+/** POST /api/margins/orders: what an order would block of its account's margin, and its charges, in rupees. */
+export type OrderMargin = Schemas['OrderMarginController.OrderMargin'];
 
 /** Where one account stands with the broker, in GET /api/broker/status. */
 export type BrokerAccountStatus = Schemas['BrokerRuntime.AccountStatus'];

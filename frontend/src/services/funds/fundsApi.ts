@@ -1,5 +1,5 @@
 import { baseApi } from '../api/baseApi';
-import type { SegmentFunds } from '../api/types';
+import type { OrderMargin, PlaceOrder, SegmentFunds } from '../api/types';
 
 /** How often a view that shows funds reads them again; fills use margin without an order action here. */
 export const FUNDS_POLL_MS = 5_000;
@@ -11,10 +11,18 @@ export const fundsApi = baseApi.injectEndpoints({
       transformResponse: (raw: SegmentFunds[] | null) => raw ?? [],
       providesTags: ['Funds'],
     }),
+    /** Asks the broker's margin calculator; nothing is placed. A POST, but a read: cached per order. */
+    orderMargin: build.query<OrderMargin, PlaceOrder>({
+      query: (order) => ({ url: '/api/margins/orders', method: 'POST', body: order }),
+      keepUnusedDataFor: 30,
+    }),
   }),
 });
 
-export const { useFundsQuery } = fundsApi;
+export const { useFundsQuery, useOrderMarginQuery } = fundsApi;
+
+/** How long an order must stay unchanged in the ticket before its margin is asked for. */
+export const MARGIN_SETTLE_MS = 400;
 
 /** The segment whose margin an order on `exchange` uses: commodity for MCX, equity for the rest. */
 export function fundsSegment(exchange: string): 'equity' | 'commodity' {

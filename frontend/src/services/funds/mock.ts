@@ -1,6 +1,6 @@
 import { route } from '../api/mockFetch';
-import type { MockRoute } from '../api/mockFetch';
-import type { SegmentFunds } from '../api/types';
+import type { MockReply, MockRequest, MockRoute } from '../api/mockFetch';
+import type { OrderMargin, SegmentFunds } from '../api/types';
 
 export function mockFunds(overrides: Partial<SegmentFunds> = {}): SegmentFunds {
   return {
@@ -23,4 +23,27 @@ export function mockFunds(overrides: Partial<SegmentFunds> = {}): SegmentFunds {
 /** GET /api/margins answering `funds`. */
 export function fundsRoutes(funds: SegmentFunds[]): MockRoute[] {
   return [route('GET', /^\/api\/margins$/, () => ({ status: 200, body: funds }))];
+}
+
+export function mockOrderMargin(overrides: Partial<OrderMargin> = {}): OrderMargin {
+  return {
+    account_id: 1,
+    exchange: 'NSE',
+    tradingsymbol: 'INFY',
+    segment: 'equity',
+    total: 1498,
+    charges: 1.79,
+    span: 0,
+    exposure: 0,
+    option_premium: 0,
+    additional: 0,
+    var: 1498,
+    leverage: 1,
+    ...overrides,
+  };
+}
+
+/** POST /api/margins/orders answered by `answer` for the order sent. */
+export function orderMarginRoutes(answer: (request: MockRequest) => MockReply): MockRoute[] {
+  return [route('POST', /^\/api\/margins\/orders$/, (request) => answer(request))];
 }

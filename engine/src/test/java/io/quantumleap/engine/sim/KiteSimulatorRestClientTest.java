@@ -3,6 +3,7 @@ package io.quantumleap.engine.sim;
 import io.quantumleap.engine.kite.rest.KiteErrorType;
 import io.quantumleap.engine.kite.rest.KiteException;
 import io.quantumleap.engine.kite.rest.KiteOrder;
+import io.quantumleap.engine.kite.rest.KiteOrderMargin;
 import io.quantumleap.engine.kite.rest.KiteOrderParams;
 import io.quantumleap.engine.kite.rest.KiteRestClient;
 import io.quantumleap.engine.kite.rest.KiteRestContext;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -145,5 +147,29 @@ class KiteSimulatorRestClientTest
             order("INFY", "BUY", "MARKET", 1, "CNC", null, null, 0, 0, null)).join());
         assertEquals(KiteErrorType.INPUT, assertInstanceOf(KiteException.class, variety.getCause()).type());
         assertEquals(3, rest.errorCount(KiteErrorType.INPUT));
+    }
+
+    @Test
+    void shouldQuoteTheMarginAnOrderThenBlocksWhenPlaced()
+    {
+        final String below = price("NSE", "INFY", 95);
+        final KiteOrderParams cnc = order("INFY", "BUY", "LIMIT", 10, "CNC", below, null, 0, 0, null);
+        final KiteOrderParams mis = order("INFY", "BUY", "LIMIT", 10, "MIS", below, null, 0, 0, null);
+        final BigDecimal debitsBefore = rest.margins().join().get("equity").debits();
+
+        final List<KiteOrderMargin> quoted = rest.orderMargins("regular", List.of(cnc, mis)).join();
+        rest.placeOrder("regular", cnc).join();
+        final BigDecimal debitsAfter = rest.margins().join().get("equity").debits();
+
+        final BigDecimal value = new BigDecimal(below).multiply(BigDecimal.TEN);
+        assertEquals(List.of("equity", "equity"), quoted.stream().map(KiteOrderMargin::type).toList());
+        assertEquals(0, value.compareTo(quoted.get(0).total()), quoted.get(0).toString());
+        assertEquals(0, value.divide(BigDecimal.valueOf(5)).compareTo(quoted.get(1).total()), quoted.get(1).toString());
+        assertTrue(quoted.get(0).charges().signum() > 0, quoted.get(0).toString());
+        assertEquals(0, quoted.get(0).total().compareTo(debitsAfter.subtract(debitsBefore)),
+            debitsBefore + " -> " + debitsAfter);
+        final CompletionException unknown = assertThrows(CompletionException.class, () -> rest.orderMargins(
+            "regular", List.of(order("NOSUCH", "BUY", "MARKET", 1, "CNC", null, null, 0, 0, null))).join());
+        assertEquals(KiteErrorType.INPUT, assertInstanceOf(KiteException.class, unknown.getCause()).type());
     }
 }

@@ -2,6 +2,9 @@ package io.quantumleap.gateway.broker;
 
 import io.micronaut.http.HttpStatus;
 import io.micronaut.security.authentication.Authentication;
+import io.quantumleap.engine.kite.rest.KiteErrorType;
+import io.quantumleap.engine.kite.rest.KiteException;
+import io.quantumleap.engine.kite.rest.KiteRestClient;
 import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.http.ApiException;
@@ -21,9 +24,10 @@ import java.util.function.LongFunction;
 /**
  * Reads something that lives at the broker rather than in the journal (holdings, funds) for the caller's accounts:
  * every account of the caller that is connected (the others left out), or the one {@code account_id} names, which
- * gets 409 {@code broker_not_connected} when it is not; a broker that does not answer is a 502 naming the account.
+ * gets 409 {@code broker_not_connected} when it is not; a broker that does not answer is a 502 naming the account,
+ * one that refuses what was asked (Kite's {@code InputException}) a 400 {@code broker_refused} with its reason.
  */
-final class BrokerReads
+public final class BrokerReads
 {
     private static final long TIMEOUT_S = 10;
 
@@ -31,7 +35,13 @@ final class BrokerReads
     {
     }
 
-    static <T> Map<Long, T> read(
+    /**
+     * @param accountParam the one account to read, or null for every connected account of the caller.
+     * @param what         what is read, for the errors: {@code funds of account 1 could not be read...}.
+     * @param fromBroker   the read of one account.
+     * @return each account's answer, in the caller's order of accounts.
+     */
+    public static <T> Map<Long, T> read(
         final EngineRuntime engine, final AccountAccess access, final Long accountParam, final Authentication auth,
         final String what, final LongFunction<CompletableFuture<T>> fromBroker)
     {
@@ -56,7 +66,12 @@ final class BrokerReads
             }
             catch (final ExecutionException | TimeoutException ex)
             {
-                final Throwable cause = ex.getCause() == null ? ex : ex.getCause();
+                final Throwable cause = ex.getCause() == null ? ex : KiteRestClient.unwrap(ex.getCause());
+                if (cause instanceof KiteException kite && kite.type() == KiteErrorType.INPUT)
+                {
+                    throw new ApiException(HttpStatus.BAD_REQUEST, "broker_refused",
+                        "the broker refused the " + what + " of account " + accountId + ": " + kite.getMessage());
+                }
                 throw new ApiException(HttpStatus.BAD_GATEWAY, "broker_unavailable",
                     what + " of account " + accountId + " could not be read from the broker: " + cause.getMessage());
             }
@@ -70,7 +85,7 @@ final class BrokerReads
     }
 
     /** An amount as written in JSON: 1250, not 1.25E+3 (as one the broker sent with its trailing zeros reads). */
-    static BigDecimal plain(final BigDecimal value)
+    public static BigDecimal plain(final BigDecimal value)
     {
         return value == null || value.scale() >= 0 ? value : value.setScale(0);
     }

@@ -105,14 +105,7 @@ class OrdersController
     HttpResponse<?> place(@Body @Valid final OrderRequests.Place request, final Authentication auth)
     {
         final long accountId = access.resolve(auth, request.accountId());
-        final InstrumentView instrument = live.instrument(request.exchange().toUpperCase(Locale.ROOT),
-            request.tradingsymbol().toUpperCase(Locale.ROOT)).orElseThrow(() -> ApiException.badRequest(
-                "tradingsymbol: no instrument " + request.exchange() + ":" + request.tradingsymbol() + " is known"));
-        if ("INDICES".equals(instrument.segment()))
-        {
-            throw ApiException.badRequest("tradingsymbol: " + instrument.exchange() + ":" + instrument.tradingsymbol() +
-                " is an index: it has prices but cannot be traded (trade its futures or options)");
-        }
+        final InstrumentView instrument = tradable(live, request);
         final long clientOrderId = request.clientOrderId() == null ? ids.next() : request.clientOrderId();
         final OrderCommandEncoder encoder = new OrderCommandEncoder();
         final Map<String, Object> detail = new LinkedHashMap<>();
@@ -128,6 +121,20 @@ class OrdersController
         return send(auth, "order_place", accountId, clientOrderId, instrument.instrumentToken(),
             (buffer, nowNs) -> encoder.encodePlace(buffer, nowNs, accountId, clientOrderId, instrument, request), true,
             detail);
+    }
+
+    /** The instrument an order names, known to the engine and not an index; else a 400 saying which. */
+    static InstrumentView tradable(final LiveState live, final OrderRequests.Place request)
+    {
+        final InstrumentView instrument = live.instrument(request.exchange().toUpperCase(Locale.ROOT),
+            request.tradingsymbol().toUpperCase(Locale.ROOT)).orElseThrow(() -> ApiException.badRequest(
+                "tradingsymbol: no instrument " + request.exchange() + ":" + request.tradingsymbol() + " is known"));
+        if ("INDICES".equals(instrument.segment()))
+        {
+            throw ApiException.badRequest("tradingsymbol: " + instrument.exchange() + ":" + instrument.tradingsymbol() +
+                " is an index: it has prices but cannot be traded (trade its futures or options)");
+        }
+        return instrument;
     }
 
     @Put("/orders/{id}")

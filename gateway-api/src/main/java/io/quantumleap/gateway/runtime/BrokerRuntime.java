@@ -9,6 +9,7 @@ import io.quantumleap.engine.kite.feed.KiteTickerFrameDecoder;
 import io.quantumleap.engine.kite.feed.RawFrameCapture;
 import io.quantumleap.engine.kite.rest.InstrumentsCsvParser;
 import io.quantumleap.engine.kite.rest.KiteErrorType;
+import io.quantumleap.engine.kite.rest.KiteOrderParams;
 import io.quantumleap.engine.kite.rest.KiteRestClient;
 import io.quantumleap.engine.kite.rest.KiteRestContext;
 import io.quantumleap.engine.kite.rest.KiteSession;
@@ -417,6 +418,19 @@ public final class BrokerRuntime implements AutoCloseable
         final KiteRestClient client = clients.get(accountId);
         return client == null ? CompletableFuture.failedFuture(
             new IllegalArgumentException("account " + accountId + " has no broker link")) : client.margins();
+    }
+
+    /**
+     * What one order would need of the account's margin if placed now, and its charges, by the broker's margin
+     * calculator ({@code POST /margins/orders}); nothing is placed.
+     */
+    public CompletableFuture<io.quantumleap.engine.kite.rest.KiteOrderMargin> orderMargin(
+        final long accountId, final String variety, final KiteOrderParams order)
+    {
+        final KiteRestClient client = clients.get(accountId);
+        return client == null ? CompletableFuture.failedFuture(
+            new IllegalArgumentException("account " + accountId + " has no broker link")) :
+            client.orderMargins(variety, List.of(order)).thenApply((rows) -> rows.get(0));
     }
 
     /** The account's positions as the broker holds them ({@code GET /portfolio/positions}). */

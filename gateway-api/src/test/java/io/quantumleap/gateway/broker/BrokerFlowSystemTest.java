@@ -194,6 +194,47 @@ class BrokerFlowSystemTest
         assertEquals(1, all.get(1).path("account_id").asLong(), all.toString());
     }
 
+    @Test
+    void shouldQuoteTheMarginAnOrderWouldBlockWithoutPlacingIt() throws Exception
+    {
+        final double lastPrice = app.lastPrice(admin, "NSE:INFY");
+        final long belowPaise = Math.round(lastPrice * 97) / 5 * 5;
+        final String order = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
+            "\"order_type\":\"LIMIT\",\"quantity\":50,\"price\":" + belowPaise / 100.0 + ",\"product\":\"%s\"}";
+        final int ordersBefore = JSON.readTree(app.send("GET", "/api/orders", admin, null).body()).size();
+
+        final HttpResponse<String> cnc = app.send("POST", "/api/margins/orders", admin, order.formatted("CNC"));
+        final HttpResponse<String> mis = app.send("POST", "/api/margins/orders", admin, order.formatted("MIS"));
+        final HttpResponse<String> nrml = app.send("POST", "/api/margins/orders", admin, order.formatted("NRML"));
+        final HttpResponse<String> noPrice = app.send("POST", "/api/margins/orders", admin,
+            order.formatted("CNC").replace(",\"price\":" + belowPaise / 100.0, ""));
+        final HttpResponse<String> index = app.send("POST", "/api/margins/orders", admin,
+            order.formatted("CNC").replace("INFY", "NIFTY 50"));
+        final HttpResponse<String> anonymous = app.send("POST", "/api/margins/orders", null, order.formatted("CNC"));
+
+        assertEquals(200, cnc.statusCode(), cnc.body());
+        final JsonNode delivery = JSON.readTree(cnc.body());
+        final JsonNode intraday = JSON.readTree(mis.body());
+        assertEquals(1, delivery.path("account_id").asLong(), cnc.body());
+        assertEquals("INFY", delivery.path("tradingsymbol").asText(), cnc.body());
+        assertEquals("equity", delivery.path("segment").asText(), cnc.body());
+        assertEquals(50 * belowPaise / 100.0, delivery.path("total").asDouble(), 0.001, cnc.body());
+        assertEquals(delivery.path("total").asDouble(), delivery.path("var").asDouble(), 0.001, cnc.body());
+        assertTrue(delivery.path("charges").asDouble() > 0, cnc.body());
+        assertEquals(200, mis.statusCode(), mis.body());
+        assertEquals(delivery.path("total").asDouble() / 5, intraday.path("total").asDouble(), 0.001, mis.body());
+        assertEquals(5, intraday.path("leverage").asInt(), mis.body());
+        assertEquals(400, nrml.statusCode(), nrml.body());
+        assertTrue(nrml.body().contains("\"broker_refused\"") && nrml.body().contains("Invalid `product` NRML"),
+            nrml.body());
+        assertEquals(400, noPrice.statusCode(), noPrice.body());
+        assertTrue(noPrice.body().contains("price: needed for a LIMIT or SL order"), noPrice.body());
+        assertEquals(400, index.statusCode(), index.body());
+        assertTrue(index.body().contains("NSE:NIFTY 50 is an index"), index.body());
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+        assertEquals(ordersBefore, JSON.readTree(app.send("GET", "/api/orders", admin, null).body()).size());
+    }
+
     private static JsonNode equityFunds() throws Exception
     {
         final HttpResponse<String> funds = app.send("GET", "/api/margins?account_id=1", admin, null);

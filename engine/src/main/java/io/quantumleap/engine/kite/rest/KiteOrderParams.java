@@ -1,5 +1,6 @@
 package io.quantumleap.engine.kite.rest;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -131,6 +132,26 @@ public record KiteOrderParams(
             form.put("parent_order_id", parentOrderId);
         }
         return form;
+    }
+
+    /**
+     * @param variety the order's variety.
+     * @return the order as an element of the JSON array {@code POST /margins/orders} takes: prices as numbers, only
+     * the fields the margin calculator reads.
+     */
+    public Map<String, Object> marginJson(final String variety)
+    {
+        final Map<String, Object> order = new LinkedHashMap<>();
+        order.put("exchange", exchange);
+        order.put("tradingsymbol", tradingsymbol);
+        order.put("transaction_type", transactionType);
+        order.put("variety", variety);
+        order.put("product", product);
+        order.put("order_type", orderType);
+        order.put("quantity", quantity);
+        order.put("price", null == price ? BigDecimal.ZERO : new BigDecimal(price));
+        order.put("trigger_price", null == triggerPrice ? BigDecimal.ZERO : new BigDecimal(triggerPrice));
+        return order;
     }
 
     private void putCommon(final Map<String, String> form)

@@ -1,5 +1,6 @@
 package io.quantumleap.engine.kite.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.ByteArrayInputStream;
@@ -168,6 +169,30 @@ public final class KiteRestClient implements AutoCloseable
     public CompletableFuture<Map<String, KiteSegmentMargins>> margins()
     {
         return send("GET", "/user/margins", "", RateLimitBucket.OTHER, KiteSegmentMargins::mapFrom);
+    }
+
+    /**
+     * What orders would need of the account's margin if placed now, each on its own ({@code POST /margins/orders},
+     * Kite's margin calculator; nothing is placed or blocked).
+     *
+     * @param variety of every order, e.g. {@code regular}.
+     * @param orders  the orders: exchange, symbol, side, product, order type, quantity and prices are sent.
+     * @return one row per order, in their order.
+     */
+    public CompletableFuture<List<KiteOrderMargin>> orderMargins(
+        final String variety, final List<KiteOrderParams> orders)
+    {
+        final String body;
+        try
+        {
+            body = KiteJson.MAPPER.writeValueAsString(orders.stream().map((o) -> o.marginJson(variety)).toList());
+        }
+        catch (final JsonProcessingException | IllegalArgumentException ex)
+        {
+            return CompletableFuture.failedFuture(fail(new KiteException(
+                KiteErrorType.INPUT, 0, "POST /margins/orders", "cannot write the orders: " + ex.getMessage(), ex)));
+        }
+        return send("POST", "/margins/orders", body, RateLimitBucket.OTHER, KiteOrderMargin::listFrom);
     }
 
     /**
@@ -429,7 +454,9 @@ public final class KiteRestClient implements AutoCloseable
         }
         if (hasBody)
         {
-            builder.header("Content-Type", "application/x-www-form-urlencoded");
+            // PROTOCOL.md section A: the margin and charges calculators take a JSON array, the rest form fields.
+            builder.header("Content-Type", path.startsWith("/margins/") || path.startsWith("/charges/") ?
+                "application/json" : "application/x-www-form-urlencoded");
             builder.method(method, HttpRequest.BodyPublishers.ofString(parameters));
         }
         else

@@ -136,6 +136,29 @@ class KiteRestClientMocksTest
     }
 
     @Test
+    void shouldAskTheMarginCalculatorWithAJsonArrayAndParseTheRows()
+    {
+        server.route("POST /margins/orders", FakeKiteServer.Reply.mock("order_margins.json"));
+        final KiteOrderParams params = new KiteOrderParams("NSE", "INFY", "BUY", "LIMIT", 1, "CNC", "1498.00",
+            null, 0, "DAY", 0, 0, 0, 0, "QL42");
+
+        final List<KiteOrderMargin> margins = await(client.orderMargins("regular", List.of(params)));
+
+        assertEquals("application/json", server.requests().get(0).header("Content-Type"));
+        assertEquals("[{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
+            "\"variety\":\"regular\",\"product\":\"CNC\",\"order_type\":\"LIMIT\",\"quantity\":1," +
+            "\"price\":1498.00,\"trigger_price\":0}]", server.requests().get(0).body());
+        assertEquals(1, margins.size());
+        final KiteOrderMargin infy = margins.get(0);
+        assertEquals("equity", infy.type());
+        assertEquals("INFY", infy.tradingsymbol());
+        assertEquals(0, new BigDecimal("1498").compareTo(infy.total()));
+        assertEquals(0, new BigDecimal("1498").compareTo(infy.var()));
+        assertEquals(new BigDecimal("1.79255122"), infy.charges());
+        assertEquals(0, BigDecimal.ONE.compareTo(infy.leverage()));
+    }
+
+    @Test
     void shouldReportAutosliceChildrenWithTheirTypedErrors()
     {
         server.route("POST /orders/regular", FakeKiteServer.Reply.mock("autoslice_response.json"));

@@ -1,0 +1,116 @@
+package io.quantumleap.gateway.orders;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+import io.quantumleap.engine.kite.rest.KiteOrderMargin;
+import io.quantumleap.engine.kite.rest.KiteOrderParams;
+import io.quantumleap.engine.protocol.Variety;
+import io.quantumleap.gateway.auth.AccountAccess;
+import io.quantumleap.gateway.broker.BrokerReads;
+import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.ApiException;
+import io.quantumleap.gateway.live.InstrumentView;
+import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.gateway.runtime.EngineRuntime;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
+import org.agrona.ExpandableArrayBuffer;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+
+/**
+ * What an order would need of its account's margin if placed now, and what it would cost in charges, by the broker's
+ * margin calculator (Kite's {@code POST /margins/orders}): the body is the order as {@code POST /api/orders} takes
+ * it, checked the same way, and nothing is placed. An order the broker finds wrong is a 400 {@code broker_refused}
+ * with its reason; an account not connected a 409.
+ */
+@Requires(beans = EngineRuntime.class)
+@Controller("/api/margins/orders")
+@Secured("trader")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class OrderMarginController
+{
+    /**
+     * The margin of one order, in rupees: {@code total} is what placing it would block ({@code span},
+     * {@code exposure}, {@code option_premium}, {@code additional} and {@code var} make it up), {@code charges}
+     * what it would cost if it executed whole; {@code segment} is whose funds it draws on ({@code equity} or
+     * {@code commodity}), {@code leverage} how many times the margin its value is.
+     */
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record OrderMargin(long accountId, String exchange, String tradingsymbol, String segment, BigDecimal total,
+        BigDecimal charges, BigDecimal span, BigDecimal exposure, BigDecimal optionPremium, BigDecimal additional,
+        BigDecimal var, BigDecimal leverage)
+    {
+    }
+
+    private final EngineRuntime engine;
+    private final LiveState live;
+    private final AccountAccess access;
+
+    OrderMarginController(final EngineRuntime engine, final LiveState live, final AccountAccess access)
+    {
+        this.engine = engine;
+        this.live = live;
+        this.access = access;
+    }
+
+    @Post
+    @ApiResponse(responseCode = "200", description = "the broker's margin calculator priced the order",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderMargin.class)))
+    @ApiResponse(responseCode = "400", description = "the order is not one POST /api/orders would take " +
+        "(bad_request, naming the field) or the broker refused it (broker_refused, with its reason)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "the account is not connected to the broker",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    OrderMargin orderMargin(@Body @Valid final OrderRequests.Place request, final Authentication auth)
+    {
+        final long accountId = access.resolve(auth, request.accountId());
+        final InstrumentView instrument = OrdersController.tradable(live, request);
+        try
+        {
+            new OrderCommandEncoder().encodePlace(new ExpandableArrayBuffer(256), 0, accountId, 1, instrument,
+                request);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw ApiException.badRequest(ex.getMessage());
+        }
+        final Variety variety = request.variety() == null ? Variety.REGULAR :
+            OrderCommandEncoder.variety(request.variety());
+        final KiteOrderParams order = new KiteOrderParams(instrument.exchange(), instrument.tradingsymbol(),
+            upper(request.transactionType()), upper(request.orderType()), request.quantity(),
+            variety == Variety.CO ? "CO" : upper(request.product()), plain(request.price()),
+            plain(request.triggerPrice()), 0, null, 0, 0, 0, 0, null);
+        final KiteOrderMargin m = BrokerReads.read(engine, access, accountId, auth, "margin of an order",
+            (id) -> engine.broker().orderMargin(id, variety.name().toLowerCase(Locale.ROOT), order)).get(accountId);
+        return new OrderMargin(accountId, instrument.exchange(), instrument.tradingsymbol(), m.type(),
+            BrokerReads.plain(m.total()), BrokerReads.plain(m.charges()), BrokerReads.plain(m.span()),
+            BrokerReads.plain(m.exposure()), BrokerReads.plain(m.optionPremium()), BrokerReads.plain(m.additional()),
+            BrokerReads.plain(m.var()), BrokerReads.plain(m.leverage()));
+    }
+
+    private static String plain(final BigDecimal price)
+    {
+        return price == null ? null : price.toPlainString();
+    }
+
+    private static String upper(final String s)
+    {
+        return s.trim().toUpperCase(Locale.ROOT);
+    }
+}
