@@ -4,7 +4,7 @@ import {
   fundsSegment,
   useFundsQuery,
 } from '../../services/funds/fundsApi';
-import { formatPrice } from '../common/format';
+import { formatMoney } from '../common/format';
 
 /**
  * The margin an order on `exchange` may still use, from the broker's funds of its segment, read again every few
@@ -23,11 +23,11 @@ export function FundsNote({ exchange, className = '' }: { exchange: string; clas
       className={`num text-xs ${funds.net < 0 ? 'text-rose-300' : 'text-slate-400'} ${className}`}
       title={
         `${segment === 'equity' ? 'Equity' : 'Commodity'} margin of account ${funds.account_id}: ` +
-        `opening balance ${formatPrice(funds.opening_balance)}, used ${formatPrice(funds.debits)}`
+        `opening balance ${formatMoney(funds.opening_balance)}, used ${formatMoney(funds.debits)}`
       }
     >
-      Available margin {formatPrice(funds.net)}
-      <span className="text-slate-500"> · used {formatPrice(funds.debits)}</span>
+      Available margin {formatMoney(funds.net)}
+      <span className="text-slate-500"> · used {formatMoney(funds.debits)}</span>
     </span>
   );
 }

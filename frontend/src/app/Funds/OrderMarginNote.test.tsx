@@ -86,6 +86,19 @@ describe('the margin an order needs', () => {
     ]);
   });
 
+  it('shows the charges to the paisa', async () => {
+    note(
+      order(),
+      orderMarginRoutes(() => ({
+        status: 200,
+        body: mockOrderMargin({ total: 1498, charges: 1.79255122 }),
+      })),
+    );
+    expect(await screen.findByTestId('order-margin')).toHaveTextContent(
+      'Margin required 1,498.00 · charges 1.79',
+    );
+  });
+
   it('says by how much the order is short of the margin available, in red', async () => {
     note(order({ quantity: 1000 }), [...priced, ...fundsRoutes([mockFunds({ net: 1000000 })])]);
     const shown = await screen.findByText(/short by/);

@@ -9,7 +9,7 @@ import {
   useFundsQuery,
   useOrderMarginQuery,
 } from '../../services/funds/fundsApi';
-import { formatPrice } from '../common/format';
+import { formatMoney } from '../common/format';
 
 /**
  * The order as it last stood still for `MARGIN_SETTLE_MS` (what is typed is not asked for key by key), null while
@@ -70,9 +70,9 @@ export function OrderMarginNote({ order }: { order: PlaceOrder | null }) {
         '; charges as if it executed whole'
       }
     >
-      Margin required {formatPrice(margin.total)}
-      <span className="text-slate-500"> · charges {formatPrice(margin.charges)}</span>
-      {short > 0 && <span> · short by {formatPrice(short)}</span>}
+      Margin required {formatMoney(margin.total)}
+      <span className="text-slate-500"> · charges {formatMoney(margin.charges)}</span>
+      {short > 0 && <span> · short by {formatMoney(short)}</span>}
     </span>
   );
 }

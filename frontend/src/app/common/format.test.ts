@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatDateTime, formatTime, istInputToIso } from './format';
+import { formatDateTime, formatMoney, formatPrice, formatTime, istInputToIso } from './format';
 
 describe('times', () => {
   let zone: string | undefined;
@@ -38,5 +38,15 @@ describe('times', () => {
 
   it('shows the instant read from an input as the IST time typed', () => {
     expect(formatDateTime(istInputToIso('2026-12-02T10:40:00'))).toBe('2/12/2026, 10:40:00 IST');
+  });
+});
+
+describe('amounts', () => {
+  it('shows a price to its tick, and money to the paisa in Indian grouping', () => {
+    expect(formatPrice(82.5025)).toBe('82.5025');
+    expect(formatMoney(1.79255122)).toBe('1.79');
+    expect(formatMoney(992750.255)).toBe('9,92,750.26');
+    expect(formatMoney(-1250.5)).toBe('-1,250.50');
+    expect(formatMoney(undefined)).toBe('–');
   });
 });

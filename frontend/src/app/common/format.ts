@@ -4,9 +4,18 @@ const price = new Intl.NumberFormat('en-IN', {
   maximumFractionDigits: 4,
 });
 const whole = new Intl.NumberFormat('en-IN', { maximumFractionDigits: 0 });
+const money = new Intl.NumberFormat('en-IN', {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
 
 export function formatPrice(value: number | null | undefined): string {
   return value === null || value === undefined || Number.isNaN(value) ? '–' : price.format(value);
+}
+
+/** An amount of rupees (funds, margin, charges) to the paisa, as a contract note shows it. */
+export function formatMoney(value: number | null | undefined): string {
+  return value === null || value === undefined || Number.isNaN(value) ? '–' : money.format(value);
 }
 
 export function formatQty(value: number | null | undefined): string {
