@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +72,50 @@ class RestInputFuzzSystemTest
         assertEquals(List.of(), serverErrors);
         assertTrue(refused > 200, "mangled bodies refused: " + refused);
         assertEquals(200, app.send("GET", "/api/me", admin, null).statusCode());
+    }
+
+    @Test
+    void shouldPriceMangledOrdersAtTheBrokerWithoutAServerError() throws Exception
+    {
+        app.connectBroker(admin, null);
+        final String order = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
+            "\"order_type\":\"LIMIT\",\"quantity\":2,\"price\":1500.10,\"product\":\"CNC\",\"variety\":\"regular\"}";
+        GatewayFixture.await("the broker connected and INFY known", Duration.ofSeconds(30), () ->
+        {
+            try
+            {
+                return app.send("POST", "/api/margins/orders", admin, order).statusCode() == 200;
+            }
+            catch (final Exception ex)
+            {
+                return false;
+            }
+        });
+        final SplittableRandom random = new SplittableRandom(20261205);
+        final List<String> serverErrors = new ArrayList<>();
+        final List<String> unpriced = new ArrayList<>();
+        int refused = 0;
+
+        for (int i = 0; i < 200; i++)
+        {
+            final String body = Mangler.mangle(order, random);
+            refused += check("POST /api/margins/orders " + body,
+                app.send("POST", "/api/margins/orders", admin, body), serverErrors);
+            if (i % 5 == 0)
+            {
+                final String valid = order.replace("\"quantity\":2", "\"quantity\":" + (1 + random.nextInt(5000)))
+                    .replace("1500.10", (1400 + random.nextInt(200)) + "." + 5 * random.nextInt(20));
+                final HttpResponse<String> answer = app.send("POST", "/api/margins/orders", admin, valid);
+                if (answer.statusCode() != 200)
+                {
+                    unpriced.add(answer.statusCode() + " for " + valid + ": " + answer.body());
+                }
+            }
+        }
+
+        assertEquals(List.of(), serverErrors);
+        assertTrue(refused > 150, "mangled orders refused: " + refused);
+        assertEquals(List.of(), unpriced);
     }
 
     @Test
