@@ -123,6 +123,34 @@ describe('the margin an order needs', () => {
     );
   });
 
+  it('asks again a second after the broker had no slot to spare, and shows the margin then', async () => {
+    let asked = 0;
+    const harness = note(
+      order(),
+      orderMarginRoutes(() => {
+        asked += 1;
+        return asked === 1
+          ? {
+              status: 429,
+              headers: { 'Retry-After': '1' },
+              body: { error: 'broker_rate_limited', message: 'funds could not be asked now' },
+            }
+          : { status: 200, body: mockOrderMargin() };
+      }),
+    );
+    expect(await screen.findByTestId('order-margin')).toHaveTextContent(
+      'Margin: asking the broker again in a moment (its rate limit is busy)',
+    );
+    await waitFor(
+      () =>
+        expect(screen.getByTestId('order-margin')).toHaveTextContent(
+          'Margin required 1,498.00 · charges 1.79',
+        ),
+      { timeout: 3000 },
+    );
+    expect(marginCalls(harness.http.calls)).toHaveLength(2);
+  });
+
   it('shows nothing and asks nothing without a valid order, and nothing when not connected', async () => {
     const none = note(null, priced);
     await new Promise((resolve) => setTimeout(resolve, 600));

@@ -4,6 +4,7 @@ import { errorBody, errorStatus } from '../../services/api/errors';
 import type { PlaceOrder } from '../../services/api/types';
 import {
   FUNDS_POLL_MS,
+  MARGIN_RETRY_MS,
   MARGIN_SETTLE_MS,
   fundsFor,
   useFundsQuery,
@@ -31,17 +32,34 @@ function useSettledOrder(order: PlaceOrder | null): { settled: PlaceOrder | null
 /**
  * What the order in the ticket would block of the account's margin and cost in charges, by the broker's margin
  * calculator, and by how much it is short of the margin available. Nothing while the ticket holds no valid order
- * or the broker is not connected; the broker's reason when it refuses the order.
+ * or the broker is not connected; the broker's reason when it refuses the order; asked again when the broker's
+ * rate limit had no slot to spare (429).
  */
 export function OrderMarginNote({ order }: { order: PlaceOrder | null }) {
   const { settled, moved } = useSettledOrder(order);
   // The last answer stays up, dimmed, while the next is asked for: the ticket does not jump as it is typed in.
-  const { data: margin, error, isFetching } = useOrderMarginQuery(settled ?? skipToken);
+  const { data: margin, error, isFetching, refetch } = useOrderMarginQuery(settled ?? skipToken);
   const { data: funds } = useFundsQuery(undefined, { pollingInterval: FUNDS_POLL_MS });
+  // The broker's rate limit had no slot to spare for the question (order changes come first): ask again.
+  const busy = errorStatus(error) === 429 && !isFetching;
+  useEffect(() => {
+    if (!busy) {
+      return undefined;
+    }
+    const timer = setTimeout(() => void refetch(), MARGIN_RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [busy, refetch]);
   if (!order || !settled) {
     return null;
   }
   const dim = moved || isFetching;
+  if (busy) {
+    return (
+      <span data-testid="order-margin" className="text-xs text-slate-400" aria-busy>
+        Margin: asking the broker again in a moment (its rate limit is busy)
+      </span>
+    );
+  }
   if (error && !isFetching) {
     const refused = errorStatus(error) === 400 ? errorBody(error) : undefined;
     return refused ? (

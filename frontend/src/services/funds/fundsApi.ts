@@ -24,6 +24,9 @@ export const { useFundsQuery, useOrderMarginQuery } = fundsApi;
 /** How long an order must stay unchanged in the ticket before its margin is asked for. */
 export const MARGIN_SETTLE_MS = 400;
 
+/** How long after a 429 (the broker's rate limit had no slot to spare) the margin is asked for again. */
+export const MARGIN_RETRY_MS = 1_000;
+
 /** The segment whose margin an order on `exchange` uses: commodity for MCX, equity for the rest. */
 export function fundsSegment(exchange: string): 'equity' | 'commodity' {
   return exchange === 'MCX' ? 'commodity' : 'equity';

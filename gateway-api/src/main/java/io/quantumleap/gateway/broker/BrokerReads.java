@@ -25,7 +25,9 @@ import java.util.function.LongFunction;
  * Reads something that lives at the broker rather than in the journal (holdings, funds) for the caller's accounts:
  * every account of the caller that is connected (the others left out), or the one {@code account_id} names, which
  * gets 409 {@code broker_not_connected} when it is not; a broker that does not answer is a 502 naming the account,
- * one that refuses what was asked (Kite's {@code InputException}) a 400 {@code broker_refused} with its reason.
+ * one that refuses what was asked (Kite's {@code InputException}) a 400 {@code broker_refused} with its reason, and a
+ * read the broker's rate limit cannot take now (it leaves the last slots of each second to order changes) a 429
+ * {@code broker_rate_limited} with {@code Retry-After}.
  */
 public final class BrokerReads
 {
@@ -67,6 +69,11 @@ public final class BrokerReads
             catch (final ExecutionException | TimeoutException ex)
             {
                 final Throwable cause = ex.getCause() == null ? ex : KiteRestClient.unwrap(ex.getCause());
+                if (cause instanceof KiteException kite && kite.type() == KiteErrorType.RATE_LIMITED)
+                {
+                    throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "broker_rate_limited", what +
+                        " of account " + accountId + " could not be asked of the broker now: " + kite.getMessage(), 1);
+                }
                 if (cause instanceof KiteException kite && kite.type() == KiteErrorType.INPUT)
                 {
                     throw new ApiException(HttpStatus.BAD_REQUEST, "broker_refused",

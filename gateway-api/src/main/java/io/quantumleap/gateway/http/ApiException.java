@@ -24,12 +24,22 @@ public final class ApiException extends RuntimeException
 
     private final transient HttpStatus status;
     private final String code;
+    private final long retryAfterSeconds;
 
     public ApiException(final HttpStatus status, final String code, final String message)
+    {
+        this(status, code, message, 0);
+    }
+
+    /**
+     * @param retryAfterSeconds sent as {@code Retry-After}; 0 for none.
+     */
+    public ApiException(final HttpStatus status, final String code, final String message, final long retryAfterSeconds)
     {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ApiException badRequest(final String message)
@@ -115,6 +125,12 @@ public final class ApiException extends RuntimeException
     public HttpStatus status()
     {
         return status;
+    }
+
+    /** @return seconds to wait before asking again ({@code Retry-After}), 0 when the answer does not say. */
+    public long retryAfterSeconds()
+    {
+        return retryAfterSeconds;
     }
 
     public String code()

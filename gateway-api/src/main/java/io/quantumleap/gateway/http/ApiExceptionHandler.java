@@ -1,7 +1,9 @@
 package io.quantumleap.gateway.http;
 
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
@@ -14,6 +16,12 @@ final class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpRe
     @SuppressWarnings("rawtypes")
     public HttpResponse<ApiError> handle(final HttpRequest request, final ApiException exception)
     {
-        return HttpResponse.<ApiError>status(exception.status()).body(new ApiError(exception.code(), exception.getMessage()));
+        final MutableHttpResponse<ApiError> response = HttpResponse.<ApiError>status(exception.status())
+            .body(new ApiError(exception.code(), exception.getMessage()));
+        if (exception.retryAfterSeconds() > 0)
+        {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(exception.retryAfterSeconds()));
+        }
+        return response;
     }
 }

@@ -16,8 +16,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -233,6 +236,47 @@ class BrokerFlowSystemTest
         assertTrue(index.body().contains("NSE:NIFTY 50 is an index"), index.body());
         assertEquals(401, anonymous.statusCode(), anonymous.body());
         assertEquals(ordersBefore, JSON.readTree(app.send("GET", "/api/orders", admin, null).body()).size());
+    }
+
+    @Test
+    void shouldAnswerAFloodOfFundsReadsAtOnceAndKeepTheBrokersLimitForACancel() throws Exception
+    {
+        final double lastPrice = app.lastPrice(admin, "NSE:INFY");
+        final long belowPaise = Math.round(lastPrice * 95) / 5 * 5;
+        final String id = buyInfyLimit(1, belowPaise, "");
+        awaitOrder(id, "OPEN", 1, belowPaise);
+        final HttpRequest funds = HttpRequest.newBuilder(URI.create(app.server().getURL() + "/api/margins"))
+            .header("Authorization", "Bearer " + admin).timeout(Duration.ofSeconds(30)).build();
+
+        final List<CompletableFuture<HttpResponse<String>>> flood = new ArrayList<>();
+        for (int i = 0; i < 40; i++)
+        {
+            flood.add(app.http().sendAsync(funds, HttpResponse.BodyHandlers.ofString()));
+        }
+        Thread.sleep(300);
+        final long cancelNs = System.nanoTime();
+        assertEquals(200, app.send("DELETE", "/api/orders/" + id, admin, null).statusCode());
+        app.awaitOrder(admin, id, "CANCELLED", Duration.ofSeconds(30),
+            (latest) -> "CANCELLED".equals(latest.path("status").asText()));
+        final long cancelMs = (System.nanoTime() - cancelNs) / 1_000_000;
+
+        int answered = 0;
+        int refused = 0;
+        for (final CompletableFuture<HttpResponse<String>> read : flood)
+        {
+            final HttpResponse<String> response = read.get(30, TimeUnit.SECONDS);
+            if (response.statusCode() == 200)
+            {
+                answered++;
+                continue;
+            }
+            assertEquals(429, response.statusCode(), response.body());
+            assertTrue(response.body().contains("\"broker_rate_limited\""), response.body());
+            assertEquals("1", response.headers().firstValue("Retry-After").orElse(""), response.headers().toString());
+            refused++;
+        }
+        assertTrue(cancelMs < 1_500, "the cancel took " + cancelMs + " ms behind " + answered + " funds reads");
+        assertTrue(answered >= 7 && refused >= 1, answered + " answered, " + refused + " refused");
     }
 
     private static JsonNode equityFunds() throws Exception

@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +34,23 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Thread safe. The access token may be replaced at any time ({@link #accessToken(String)}), which is how
  * a new login re-binds the client without a restart.
+ *
+ * <p>Reads made for a person (funds, holdings, the margin calculator) never book ahead in the rate limiter nor take
+ * the last {@link #HEADROOM_FOR_ORDERS} slots of a second: they wait, up to {@link #READ_PATIENCE}, until a slot is
+ * free with that many to spare and no other call queued, then fail with {@link KiteErrorType#RATE_LIMITED}. So
+ * dashboards asking often never delay a modify or a cancel by more than what is already sent in the second.
  */
 public final class KiteRestClient implements AutoCloseable
 {
     private static final System.Logger LOGGER = System.getLogger(KiteRestClient.class.getName());
     private static final int MAX_BODY_IN_MESSAGE = 200;
+    /**
+     * Slots of a rate-limit window a read on someone's behalf leaves to calls that must go out (order changes, the
+     * engine's own reconciliation): 3 of Kite's 10 a second.
+     */
+    public static final int HEADROOM_FOR_ORDERS = 3;
+    /** How long a read on someone's behalf waits for a slot it may take before it fails as rate limited. */
+    public static final Duration READ_PATIENCE = Duration.ofSeconds(2);
 
     private final KiteRestContext context;
     private final HttpClient httpClient;
@@ -164,16 +177,19 @@ public final class KiteRestClient implements AutoCloseable
     }
 
     /**
+     * A read for a person: yields to order changes in the rate limiter (see the class comment).
+     *
      * @return margins keyed by segment ({@code equity}, {@code commodity}).
      */
     public CompletableFuture<Map<String, KiteSegmentMargins>> margins()
     {
-        return send("GET", "/user/margins", "", RateLimitBucket.OTHER, KiteSegmentMargins::mapFrom);
+        return read("GET", "/user/margins", "", KiteSegmentMargins::mapFrom);
     }
 
     /**
      * What orders would need of the account's margin if placed now, each on its own ({@code POST /margins/orders},
-     * Kite's margin calculator; nothing is placed or blocked).
+     * Kite's margin calculator; nothing is placed or blocked). A read for a person: yields to order changes in the
+     * rate limiter (see the class comment).
      *
      * @param variety of every order, e.g. {@code regular}.
      * @param orders  the orders: exchange, symbol, side, product, order type, quantity and prices are sent.
@@ -192,7 +208,7 @@ public final class KiteRestClient implements AutoCloseable
             return CompletableFuture.failedFuture(fail(new KiteException(
                 KiteErrorType.INPUT, 0, "POST /margins/orders", "cannot write the orders: " + ex.getMessage(), ex)));
         }
-        return send("POST", "/margins/orders", body, RateLimitBucket.OTHER, KiteOrderMargin::listFrom);
+        return read("POST", "/margins/orders", body, KiteOrderMargin::listFrom);
     }
 
     /**
@@ -311,20 +327,24 @@ public final class KiteRestClient implements AutoCloseable
     }
 
     /**
+     * A read for a person: yields to order changes in the rate limiter (see the class comment).
+     *
      * @return long-term holdings.
      */
     public CompletableFuture<List<KiteHolding>> holdings()
     {
-        return send("GET", "/portfolio/holdings", "", RateLimitBucket.OTHER, KiteHolding::listFrom);
+        return read("GET", "/portfolio/holdings", "", KiteHolding::listFrom);
     }
 
     /**
+     * A read for a person: yields to order changes in the rate limiter (see the class comment).
+     *
      * @return the holdings that can be sold in an auction the exchange runs now, each with its
      * {@link KiteHolding#auctionNumber} (what an auction order is placed with).
      */
     public CompletableFuture<List<KiteHolding>> holdingsAuctions()
     {
-        return send("GET", "/portfolio/holdings/auctions", "", RateLimitBucket.OTHER, KiteHolding::listFrom);
+        return read("GET", "/portfolio/holdings/auctions", "", KiteHolding::listFrom);
     }
 
     /**
@@ -388,6 +408,40 @@ public final class KiteRestClient implements AutoCloseable
             }));
     }
 
+    /** A call for a person, in the OTHER bucket, that yields to the calls that wait ({@link #HEADROOM_FOR_ORDERS}). */
+    private <T> CompletableFuture<T> read(
+        final String method, final String path, final String parameters, final Function<JsonNode, T> parser)
+    {
+        final String endpoint = method + " " + path;
+        return parsed(deferrable(method, path, parameters, endpoint), endpoint, parser);
+    }
+
+    private CompletableFuture<HttpResponse<byte[]>> deferrable(
+        final String method, final String path, final String parameters, final String endpoint)
+    {
+        return deferrable(method, path, parameters, endpoint, System.nanoTime() + READ_PATIENCE.toNanos());
+    }
+
+    /** Sends when the limiter has a slot to spare for a read, asking again as slots free up, until the deadline. */
+    private CompletableFuture<HttpResponse<byte[]>> deferrable(
+        final String method, final String path, final String parameters, final String endpoint, final long deadlineNs)
+    {
+        final long waitNs = context.rateLimiter().bookIfFree(RateLimitBucket.OTHER, HEADROOM_FOR_ORDERS);
+        if (0 == waitNs)
+        {
+            return transmit(method, path, parameters, 0, endpoint);
+        }
+        if (waitNs > deadlineNs - System.nanoTime())
+        {
+            return CompletableFuture.failedFuture(fail(new KiteException(KiteErrorType.RATE_LIMITED, 0, endpoint,
+                "Kite's limit of calls a second is taken up by other calls; a read leaves the last " +
+                HEADROOM_FOR_ORDERS + " to order changes and waits at most " + READ_PATIENCE.toMillis() +
+                " ms for one of the rest: ask again in a second", null)));
+        }
+        return CompletableFuture.supplyAsync(() -> endpoint, CompletableFuture.delayedExecutor(waitNs,
+            TimeUnit.NANOSECONDS)).thenCompose((again) -> deferrable(method, path, parameters, endpoint, deadlineNs));
+    }
+
     private <T> CompletableFuture<T> send(
         final String method,
         final String path,
@@ -396,9 +450,14 @@ public final class KiteRestClient implements AutoCloseable
         final Function<JsonNode, T> parser)
     {
         final String endpoint = method + " " + path;
-        return dispatch(method, path, parameters, bucket, endpoint)
-            .thenApply((response) ->
-                tokenChecked(response, () -> parse(response.statusCode(), response.body(), endpoint, parser)));
+        return parsed(dispatch(method, path, parameters, bucket, endpoint), endpoint, parser);
+    }
+
+    private <T> CompletableFuture<T> parsed(
+        final CompletableFuture<HttpResponse<byte[]>> sent, final String endpoint, final Function<JsonNode, T> parser)
+    {
+        return sent.thenApply((response) ->
+            tokenChecked(response, () -> parse(response.statusCode(), response.body(), endpoint, parser)));
     }
 
     private CompletableFuture<HttpResponse<byte[]>> dispatch(
@@ -414,6 +473,12 @@ public final class KiteRestClient implements AutoCloseable
             return CompletableFuture.failedFuture(fail(new KiteException(KiteErrorType.RATE_LIMITED, 0, endpoint,
                 "order rate limit reached: next slot in " + delayNs / 1_000_000 + " ms", null)));
         }
+        return transmit(method, path, parameters, delayNs, endpoint);
+    }
+
+    private CompletableFuture<HttpResponse<byte[]>> transmit(
+        final String method, final String path, final String parameters, final long delayNs, final String endpoint)
+    {
         final HttpRequest request;
         try
         {

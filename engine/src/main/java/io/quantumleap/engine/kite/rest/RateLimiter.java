@@ -96,22 +96,38 @@ public final class RateLimiter
      * @param bucket the call counts against.
      * @return true if the call may be sent now; false leaves the limiter unchanged.
      */
-    public synchronized boolean tryAcquire(final RateLimitBucket bucket)
+    public boolean tryAcquire(final RateLimitBucket bucket)
+    {
+        return 0 == bookIfFree(bucket, 0);
+    }
+
+    /**
+     * Books a slot only if one is free now, no call is waiting for a later one, and {@code headroom} more calls
+     * could still go out now after this one: a call that can wait or be refused (a read on someone's behalf) never
+     * takes the last slots from one that cannot (an order change), nor books ahead of it.
+     *
+     * @param bucket   the call counts against.
+     * @param headroom slots of the window left free for calls that book with {@link #reserve}.
+     * @return 0 when booked for now; else how many nanoseconds to wait before asking again (nothing booked).
+     */
+    public synchronized long bookIfFree(final RateLimitBucket bucket, final int headroom)
     {
         final long nowNs = clock.nanoTime();
         final Cell[] bucketCells = cells.get(bucket);
+        long waitNs = 0;
         for (final Cell cell : bucketCells)
         {
-            if (cell.delayAt(nowNs) > 0)
-            {
-                return false;
-            }
+            waitNs = Math.max(waitNs, cell.freeIn(nowNs, headroom));
+        }
+        if (waitNs > 0)
+        {
+            return waitNs;
         }
         for (final Cell cell : bucketCells)
         {
             cell.book(nowNs);
         }
-        return true;
+        return 0;
     }
 
     /** The send times of a bucket's last {@code limit} calls, oldest first from {@code next}. */
@@ -146,6 +162,31 @@ public final class RateLimiter
                 earliestNs = Math.max(earliestNs, latestNs);
             }
             return earliestNs - nowNs;
+        }
+
+        /**
+         * Nanoseconds from {@code nowNs} until a call may go out with {@code headroom} more still free after it and
+         * none booked later; 0 when that is now. Send times are booked in order, so the ring read from the oldest is
+         * sorted.
+         */
+        long freeIn(final long nowNs, final int headroom)
+        {
+            if (headroom >= sendTimesNs.length)
+            {
+                return Long.MAX_VALUE;
+            }
+            final long latestNs = sendTimesNs[(next + sendTimesNs.length - 1) % sendTimesNs.length];
+            final long neededNs = sendTimesNs[(next + headroom) % sendTimesNs.length];
+            long freeAtNs = nowNs;
+            if (Long.MIN_VALUE != latestNs)
+            {
+                freeAtNs = Math.max(freeAtNs, latestNs);
+            }
+            if (Long.MIN_VALUE != neededNs)
+            {
+                freeAtNs = Math.max(freeAtNs, neededNs + windowNs);
+            }
+            return freeAtNs - nowNs;
         }
 
         void book(final long atNs)

@@ -202,6 +202,43 @@ class KiteRestClientErrorTest
     }
 
     @Test
+    void shouldLetReadsForAPersonWaitBehindOrderChangesAndNeverTakeTheirSlots()
+    {
+        server.route("GET /user/margins", FakeKiteServer.Reply.mock("margins.json"))
+            .route("GET /portfolio/holdings", FakeKiteServer.Reply.mock("holdings.json"))
+            .route("POST /margins/orders", FakeKiteServer.Reply.mock("order_margins.json"))
+            .route("PUT /orders/regular/151220000000000", FakeKiteServer.Reply.mock("order_modify.json"))
+            .route("DELETE /orders/regular/151220000000000", FakeKiteServer.Reply.mock("order_cancel.json"));
+        final RateLimiter limiter = new RateLimiter(SystemNanoClock.INSTANCE, 1, 1, 10, 200,
+            KiteRestClient.HEADROOM_FOR_ORDERS + 2);
+        final KiteRestClient limited = new KiteRestClient(new KiteRestContext().apiUrl(server.uri())
+            .rateLimiter(limiter));
+
+        KiteRestClientMocksTest.await(limited.margins());
+        KiteRestClientMocksTest.await(limited.holdings());
+        final long startNs = System.nanoTime();
+        final CompletableFuture<List<KiteOrderMargin>> waiting = limited.orderMargins("regular", List.of(params()));
+        KiteRestClientMocksTest.await(limited.modifyOrder("regular", "151220000000000", params()));
+        KiteRestClientMocksTest.await(limited.cancelOrder("regular", "151220000000000", null));
+        final long changesMs = (System.nanoTime() - startNs) / 1_000_000;
+        KiteRestClientMocksTest.await(waiting);
+        final long readMs = (System.nanoTime() - startNs) / 1_000_000;
+        for (int i = 0; i < 3 * (KiteRestClient.HEADROOM_FOR_ORDERS + 2); i++)
+        {
+            limiter.reserve(RateLimitBucket.OTHER);
+        }
+        final KiteException refused = failure(limited.margins());
+
+        assertEquals(List.of("GET /user/margins", "GET /portfolio/holdings", "PUT /orders/regular/151220000000000",
+            "DELETE /orders/regular/151220000000000", "POST /margins/orders"), server.requests().stream()
+            .map(request -> request.method() + " " + request.path()).toList());
+        assertTrue(changesMs < 1_000, "the modify and the cancel waited " + changesMs + " ms");
+        assertTrue(readMs >= 900, "the third read went out " + readMs + " ms after the first two");
+        assertEquals(KiteErrorType.RATE_LIMITED, refused.type(), refused.getMessage());
+        assertTrue(refused.getMessage().contains("leaves the last 3 to order changes"), refused.getMessage());
+    }
+
+    @Test
     void shouldRefuseAnOrderLocallyWhenTheOrderRateLimitIsExhausted()
     {
         server.route("POST /orders/regular", FakeKiteServer.Reply.mock("order_response.json"));

@@ -56,6 +56,32 @@ class RateLimiterTest
     }
 
     @Test
+    void shouldLeaveTheLastSlotsOfTheWindowAndAnyQueueToCallsThatWait()
+    {
+        final long window = 1_000_000_000L + RateLimiter.JITTER_ALLOWANCE_NS;
+        for (int i = 0; i < 7; i++)
+        {
+            assertEquals(0, limiter.bookIfFree(RateLimitBucket.OTHER, 3), "read " + i);
+            nowNs += 1_000_000L;
+        }
+        assertEquals(window - 7_000_000L, limiter.bookIfFree(RateLimitBucket.OTHER, 3));
+        for (int i = 0; i < 3; i++)
+        {
+            assertEquals(0, limiter.reserve(RateLimitBucket.OTHER), "order change " + i);
+        }
+        assertEquals(window - 7_000_000L, limiter.reserve(RateLimitBucket.OTHER));
+        nowNs += 500_000_000L;
+        assertEquals(window - 506_000_000L, limiter.bookIfFree(RateLimitBucket.OTHER, 0),
+            "a read waits behind the call queued");
+        nowNs += window - 506_000_000L;
+        assertEquals(3_000_000L, limiter.bookIfFree(RateLimitBucket.OTHER, 3), "the fourth oldest call must expire");
+        nowNs += 3_000_000L;
+        assertEquals(0, limiter.bookIfFree(RateLimitBucket.OTHER, 3));
+        assertEquals(0, limiter.reserve(RateLimitBucket.ORDER));
+        assertEquals(Long.MAX_VALUE, limiter.bookIfFree(RateLimitBucket.QUOTE, 1), "a limit of 1 has no headroom");
+    }
+
+    @Test
     void shouldAllowOneQuoteCallPerSecond()
     {
         assertTrue(limiter.tryAcquire(RateLimitBucket.QUOTE));
