@@ -34,7 +34,8 @@ import java.util.Locale;
  * What an order would need of its account's margin if placed now, and what it would cost in charges, by the broker's
  * margin calculator (Kite's {@code POST /margins/orders}): the body is the order as {@code POST /api/orders} takes
  * it, checked the same way, and nothing is placed. An order the broker finds wrong is a 400 {@code broker_refused}
- * with its reason; an account not connected a 409.
+ * with its reason; an account not connected a 409; a question Kite's rate limit cannot take now, as it keeps slots
+ * for order changes, a 429 (see {@link BrokerReads}).
  */
 @Requires(beans = EngineRuntime.class)
 @Controller("/api/margins/orders")
@@ -74,6 +75,9 @@ class OrderMarginController
         "(bad_request, naming the field) or the broker refused it (broker_refused, with its reason)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409", description = "the account is not connected to the broker",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "429", description = "Kite's rate limit had no slot to spare within 2 s: a read " +
+        "leaves the last 3 of each second to order changes (broker_rate_limited; Retry-After says when to ask again)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
