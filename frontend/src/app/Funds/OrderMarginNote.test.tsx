@@ -1,7 +1,7 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { Provider } from 'react-redux';
 import { MemoryRouter } from 'react-router-dom';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PlaceOrder } from '../../services/api/types';
 import { loggedIn } from '../../services/auth/sessionSlice';
 import {
@@ -97,6 +97,31 @@ describe('the margin an order needs', () => {
     expect(await screen.findByTestId('order-margin')).toHaveTextContent(
       'Margin required 1,498.00 · charges 1.79',
     );
+  });
+
+  it('asks again when the ticket opens on an order whose answer is over 10 s old', async () => {
+    const harness = note(order(), priced);
+    const show = (shown: boolean) =>
+      harness.view.rerender(
+        <Provider store={harness.store}>
+          <MemoryRouter>{shown ? <OrderMarginNote order={order()} /> : <div />}</MemoryRouter>
+        </Provider>,
+      );
+    await screen.findByTestId('order-margin');
+    show(false);
+    show(true);
+    await screen.findByTestId('order-margin');
+    expect(marginCalls(harness.http.calls)).toHaveLength(1);
+
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 11_000);
+      show(false);
+      show(true);
+      await waitFor(() => expect(marginCalls(harness.http.calls)).toHaveLength(2));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('says by how much the order is short of the margin available, in red', async () => {

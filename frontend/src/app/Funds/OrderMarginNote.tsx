@@ -38,7 +38,15 @@ function useSettledOrder(order: PlaceOrder | null): { settled: PlaceOrder | null
 export function OrderMarginNote({ order }: { order: PlaceOrder | null }) {
   const { settled, moved } = useSettledOrder(order);
   // The last answer stays up, dimmed, while the next is asked for: the ticket does not jump as it is typed in.
-  const { data: margin, error, isFetching, refetch } = useOrderMarginQuery(settled ?? skipToken);
+  // An answer over 10 s old is asked again when the ticket opens on the same order: prices have moved since.
+  const {
+    data: margin,
+    error,
+    isFetching,
+    refetch,
+  } = useOrderMarginQuery(settled ?? skipToken, {
+    refetchOnMountOrArgChange: 10,
+  });
   const { data: funds } = useFundsQuery(undefined, { pollingInterval: FUNDS_POLL_MS });
   // The broker's rate limit had no slot to spare for the question (order changes come first): ask again.
   const busy = errorStatus(error) === 429 && !isFetching;
