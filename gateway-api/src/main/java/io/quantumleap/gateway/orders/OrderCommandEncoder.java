@@ -233,7 +233,8 @@ final class OrderCommandEncoder
         };
     }
 
-    private static String upper(final String s)
+    /** The value as the encoder reads it: trimmed, upper case, empty for none. */
+    static String upper(final String s)
     {
         return s == null ? "" : s.trim().toUpperCase(Locale.ROOT);
     }

@@ -97,8 +97,9 @@ class OrderMarginController
         final Variety variety = request.variety() == null ? Variety.REGULAR :
             OrderCommandEncoder.variety(request.variety());
         final KiteOrderParams order = new KiteOrderParams(instrument.exchange(), instrument.tradingsymbol(),
-            upper(request.transactionType()), upper(request.orderType()), request.quantity(),
-            variety == Variety.CO ? "CO" : upper(request.product()), plain(request.price()),
+            OrderCommandEncoder.upper(request.transactionType()), OrderCommandEncoder.upper(request.orderType()),
+            request.quantity(),
+            variety == Variety.CO ? "CO" : OrderCommandEncoder.upper(request.product()), plain(request.price()),
             plain(request.triggerPrice()), 0, null, 0, 0, 0, 0, null);
         final KiteOrderMargin m = BrokerReads.read(engine, access, accountId, auth, "margin of an order",
             (id) -> engine.broker().orderMargin(id, variety.name().toLowerCase(Locale.ROOT), order)).get(accountId);
@@ -111,10 +112,5 @@ class OrderMarginController
     private static String plain(final BigDecimal price)
     {
         return price == null ? null : price.toPlainString();
-    }
-
-    private static String upper(final String s)
-    {
-        return s.trim().toUpperCase(Locale.ROOT);
     }
 }

@@ -44,6 +44,9 @@ public final class KiteRestClient implements AutoCloseable
 {
     private static final System.Logger LOGGER = System.getLogger(KiteRestClient.class.getName());
     private static final int MAX_BODY_IN_MESSAGE = 200;
+    private static final String FORM = "application/x-www-form-urlencoded";
+    /** The body of the margin and charges calculators (PROTOCOL.md section A); every other call sends form fields. */
+    private static final String JSON = "application/json";
     /**
      * Slots of a rate-limit window a read on someone's behalf leaves to calls that must go out (order changes, the
      * engine's own reconciliation): 3 of Kite's 10 a second.
@@ -183,7 +186,7 @@ public final class KiteRestClient implements AutoCloseable
      */
     public CompletableFuture<Map<String, KiteSegmentMargins>> margins()
     {
-        return read("GET", "/user/margins", "", KiteSegmentMargins::mapFrom);
+        return read("GET", "/user/margins", "", FORM, KiteSegmentMargins::mapFrom);
     }
 
     /**
@@ -208,7 +211,7 @@ public final class KiteRestClient implements AutoCloseable
             return CompletableFuture.failedFuture(fail(new KiteException(
                 KiteErrorType.INPUT, 0, "POST /margins/orders", "cannot write the orders: " + ex.getMessage(), ex)));
         }
-        return read("POST", "/margins/orders", body, KiteOrderMargin::listFrom);
+        return read("POST", "/margins/orders", body, JSON, KiteOrderMargin::listFrom);
     }
 
     /**
@@ -333,7 +336,7 @@ public final class KiteRestClient implements AutoCloseable
      */
     public CompletableFuture<List<KiteHolding>> holdings()
     {
-        return read("GET", "/portfolio/holdings", "", KiteHolding::listFrom);
+        return read("GET", "/portfolio/holdings", "", FORM, KiteHolding::listFrom);
     }
 
     /**
@@ -344,7 +347,7 @@ public final class KiteRestClient implements AutoCloseable
      */
     public CompletableFuture<List<KiteHolding>> holdingsAuctions()
     {
-        return read("GET", "/portfolio/holdings/auctions", "", KiteHolding::listFrom);
+        return read("GET", "/portfolio/holdings/auctions", "", FORM, KiteHolding::listFrom);
     }
 
     /**
@@ -410,26 +413,23 @@ public final class KiteRestClient implements AutoCloseable
 
     /** A call for a person, in the OTHER bucket, that yields to the calls that wait ({@link #HEADROOM_FOR_ORDERS}). */
     private <T> CompletableFuture<T> read(
-        final String method, final String path, final String parameters, final Function<JsonNode, T> parser)
+        final String method, final String path, final String parameters, final String contentType,
+        final Function<JsonNode, T> parser)
     {
         final String endpoint = method + " " + path;
-        return parsed(deferrable(method, path, parameters, endpoint), endpoint, parser);
-    }
-
-    private CompletableFuture<HttpResponse<byte[]>> deferrable(
-        final String method, final String path, final String parameters, final String endpoint)
-    {
-        return deferrable(method, path, parameters, endpoint, System.nanoTime() + READ_PATIENCE.toNanos());
+        return parsed(deferrable(method, path, parameters, contentType, endpoint,
+            System.nanoTime() + READ_PATIENCE.toNanos()), endpoint, parser);
     }
 
     /** Sends when the limiter has a slot to spare for a read, asking again as slots free up, until the deadline. */
     private CompletableFuture<HttpResponse<byte[]>> deferrable(
-        final String method, final String path, final String parameters, final String endpoint, final long deadlineNs)
+        final String method, final String path, final String parameters, final String contentType,
+        final String endpoint, final long deadlineNs)
     {
         final long waitNs = context.rateLimiter().bookIfFree(RateLimitBucket.OTHER, HEADROOM_FOR_ORDERS);
         if (0 == waitNs)
         {
-            return transmit(method, path, parameters, 0, endpoint);
+            return transmit(method, path, parameters, contentType, 0, endpoint);
         }
         if (waitNs > deadlineNs - System.nanoTime())
         {
@@ -438,8 +438,9 @@ public final class KiteRestClient implements AutoCloseable
                 HEADROOM_FOR_ORDERS + " to order changes and waits at most " + READ_PATIENCE.toMillis() +
                 " ms for one of the rest: ask again in a second", null)));
         }
-        return CompletableFuture.supplyAsync(() -> endpoint, CompletableFuture.delayedExecutor(waitNs,
-            TimeUnit.NANOSECONDS)).thenCompose((again) -> deferrable(method, path, parameters, endpoint, deadlineNs));
+        return CompletableFuture.supplyAsync(() -> endpoint,
+            CompletableFuture.delayedExecutor(waitNs, TimeUnit.NANOSECONDS))
+            .thenCompose((again) -> deferrable(method, path, parameters, contentType, endpoint, deadlineNs));
     }
 
     private <T> CompletableFuture<T> send(
@@ -473,16 +474,17 @@ public final class KiteRestClient implements AutoCloseable
             return CompletableFuture.failedFuture(fail(new KiteException(KiteErrorType.RATE_LIMITED, 0, endpoint,
                 "order rate limit reached: next slot in " + delayNs / 1_000_000 + " ms", null)));
         }
-        return transmit(method, path, parameters, delayNs, endpoint);
+        return transmit(method, path, parameters, FORM, delayNs, endpoint);
     }
 
     private CompletableFuture<HttpResponse<byte[]>> transmit(
-        final String method, final String path, final String parameters, final long delayNs, final String endpoint)
+        final String method, final String path, final String parameters, final String contentType, final long delayNs,
+        final String endpoint)
     {
         final HttpRequest request;
         try
         {
-            request = request(method, path, parameters);
+            request = request(method, path, parameters, contentType);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -506,7 +508,8 @@ public final class KiteRestClient implements AutoCloseable
         });
     }
 
-    private HttpRequest request(final String method, final String path, final String parameters)
+    private HttpRequest request(
+        final String method, final String path, final String parameters, final String contentType)
     {
         final boolean hasBody = "POST".equals(method) || "PUT".equals(method);
         final String uri = baseUrl + path + (!hasBody && !parameters.isEmpty() ? "?" + parameters : "");
@@ -519,9 +522,7 @@ public final class KiteRestClient implements AutoCloseable
         }
         if (hasBody)
         {
-            // PROTOCOL.md section A: the margin and charges calculators take a JSON array, the rest form fields.
-            builder.header("Content-Type", path.startsWith("/margins/") || path.startsWith("/charges/") ?
-                "application/json" : "application/x-www-form-urlencoded");
+            builder.header("Content-Type", contentType);
             builder.method(method, HttpRequest.BodyPublishers.ofString(parameters));
         }
         else
