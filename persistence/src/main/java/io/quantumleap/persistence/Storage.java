@@ -12,6 +12,7 @@ import io.quantumleap.persistence.query.TickRow;
 import io.quantumleap.persistence.secret.SecretCipher;
 import io.quantumleap.persistence.users.SessionRepository;
 import io.quantumleap.persistence.users.UserRepository;
+import io.quantumleap.persistence.users.WatchlistRepository;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -28,6 +29,7 @@ public final class Storage
 {
     private final UserRepository users;
     private final SessionRepository sessions;
+    private final WatchlistRepository watchlists;
     private final AuditLog audit;
     private final MarketDataQueries marketData;
     private final AccountRepository accounts;
@@ -37,6 +39,7 @@ public final class Storage
     {
         users = new UserRepository(database.dataSource());
         sessions = new SessionRepository(database.dataSource());
+        watchlists = new WatchlistRepository(database.dataSource());
         audit = new AuditLog(database.dataSource());
         marketData = new MarketDataQueries(database.dataSource());
         accounts = new AccountRepository(database.dataSource());
@@ -52,6 +55,12 @@ public final class Storage
     public SessionRepository sessions()
     {
         return sessions;
+    }
+
+    /** Users' watchlists. */
+    public WatchlistRepository watchlists()
+    {
+        return watchlists;
     }
 
     public void audit(final UUID userId, final String eventType, final String detailJson, final Instant at)
