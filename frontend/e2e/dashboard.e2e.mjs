@@ -20,6 +20,9 @@ const MAX_P50_FRAME_MS = Number(process.env.QLEAP_E2E_MAX_P50_FRAME_MS ?? 100);
 const MAX_P95_FRAME_MS = Number(process.env.QLEAP_E2E_MAX_P95_FRAME_MS ?? 1000);
 const MAX_INTERACTION_MS = Number(process.env.QLEAP_E2E_MAX_INTERACTION_MS ?? 1000);
 const RUN_DEADLINE_MS = 8 * 60_000;
+// One of the simulator's well-known NSE equities (engine/.../sim/InstrumentUniverse.java) that is not among the
+// gateway's default watchlist: the one the user adds.
+const ADDED = 'AARON';
 
 if (!password) {
   console.error('e2e: set QLEAP_E2E_PASSWORD to the password of ' + user);
@@ -141,11 +144,40 @@ await step('02-connect-broker', async () => {
   await page.getByTestId('paper-badge').waitFor();
 });
 
+/** The symbols of the watchlist's rows on `target`, in order. */
+async function watchedSymbols(target) {
+  return target
+    .getByLabel('Watched instruments')
+    .locator('tbody tr[aria-selected] td:first-child > span:first-child')
+    .allInnerTexts();
+}
+
 await step('03-watch-live-ticks', async () => {
   await openPage('Watchlist');
-  await page.getByPlaceholder(/Search instruments/).fill('INFY');
-  await page.getByRole('button', { name: 'Add' }).first().click();
-  await page.getByRole('row', { name: /INFY NSE/ }).waitFor();
+  // The user has saved no watchlist, so the gateway offers its defaults, INFY and the NIFTY 50 index among
+  // them, once the broker is connected (its instruments are loaded then); the page asks again until they come.
+  const watched = page.getByLabel('Watched instruments');
+  await watched.getByRole('row', { name: /NIFTY 50 NSE/ }).waitFor({ timeout: 45_000 });
+  await watched.getByRole('row', { name: /INFY NSE/ }).waitFor();
+  // One of the simulator's NSE equities that is not a default, added through the search.
+  await page.getByPlaceholder(/Search instruments/).fill(ADDED);
+  await page
+    .getByRole('listitem')
+    .filter({ has: page.getByText(ADDED, { exact: true }) })
+    .filter({ hasText: 'NSE · EQ' })
+    .getByRole('button', { name: 'Add' })
+    .click();
+  await watched.getByRole('row', { name: new RegExp(`${ADDED} NSE`) }).waitFor();
+  // The defaults open on the index, which has no depth: INFY is selected.
+  await watched
+    .getByRole('row', { name: /INFY NSE/ })
+    .locator('td')
+    .first()
+    .click();
+  await watched
+    .getByRole('row', { name: /INFY NSE/ })
+    .and(page.locator('[aria-selected="true"]'))
+    .waitFor();
   await ltpChanges(/INFY\s*NSE/, 3, 45_000);
   // The selected instrument streams in full, so its five levels of depth show without changing its mode.
   await page
@@ -153,6 +185,48 @@ await step('03-watch-live-ticks', async () => {
     .getByRole('cell', { name: /^[\d,]+\.\d{2}$/ })
     .first()
     .waitFor();
+});
+
+await step('03b-watchlist-follows-the-user', async () => {
+  // The watchlist is the user's, kept by the gateway: once the change is saved, a fresh browser (nothing in its
+  // localStorage) signed in as the same user shows the same rows, the one just added among them.
+  const started = Date.now();
+  for (;;) {
+    const saved = await authorizedJson('/api/watchlist');
+    const symbols = saved.items.map((item) => item.tradingsymbol);
+    const infy = saved.items.find((item) => item.tradingsymbol === 'INFY');
+    if (saved.saved && symbols.includes(ADDED) && saved.selected === infy?.instrument_token) break;
+    if (Date.now() - started > 15_000) {
+      throw new Error(`the watchlist was not saved with ${ADDED}: ${symbols.join(', ')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const expected = await watchedSymbols(page);
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  try {
+    const other = await context.newPage();
+    other.setDefaultTimeout(STEP_TIMEOUT_MS);
+    other.on('pageerror', (error) => errors.push(error.message));
+    await other.goto(base, { waitUntil: 'load' });
+    if (await other.evaluate(() => localStorage.getItem('qleap.watchlist') !== null)) {
+      throw new Error('the new browser context keeps a watchlist of its own');
+    }
+    await other.getByLabel(/user/i).fill(user);
+    await other.getByLabel(/password/i).fill(password);
+    await other.keyboard.press('Enter');
+    const watched = other.getByLabel('Watched instruments');
+    await watched.getByRole('row', { name: new RegExp(`${ADDED} NSE`) }).waitFor();
+    await watched.getByRole('row', { name: /NIFTY 50 NSE/ }).waitFor();
+    await watched.getByRole('row', { name: /INFY NSE/ }).waitFor();
+    const shown = await watchedSymbols(other);
+    if (shown.join(',') !== expected.join(',')) {
+      throw new Error(`a new browser shows ${shown.join(', ')}; this one ${expected.join(', ')}`);
+    }
+    await other.screenshot({ path: `${artifacts}03b-new-browser.png` });
+    console.log(`     a new browser shows the same ${shown.length} rows: ${shown.join(', ')}`);
+  } finally {
+    await context.close();
+  }
 });
 
 await step('04-place-order', async () => {
@@ -511,6 +585,25 @@ async function authorizedJson(path) {
   }, path);
 }
 
+/** PUTs `body` as JSON with the page's session token, as the dashboard does; resolves to the answer. */
+async function authorizedPut(path, body) {
+  return page.evaluate(
+    async ({ url, json }) => {
+      const session = JSON.parse(localStorage.getItem('qleap.session') ?? '{}');
+      const response = await fetch(url, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${session.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(json),
+      });
+      if (!response.ok) {
+        throw new Error(`PUT ${url}: HTTP ${response.status} ${await response.text()}`);
+      }
+      return response.json();
+    },
+    { url: path, json: body },
+  );
+}
+
 /** Commands into the engine since start (the gateway's latency report): the market's ticks, and orders. */
 async function commandsIn() {
   const report = await authorizedJson('/api/latency');
@@ -580,31 +673,27 @@ function percentile(sorted, p) {
 }
 
 await step(`13-watch-${WATCHED}-instruments`, async () => {
-  // The watchlist lives in the browser (localStorage); the instruments come from the same
-  // /api/instruments the search box calls. Adding 500 through the search box would take minutes.
+  // The watchlist is the user's, kept by the gateway: the rows already there stay first and instruments from
+  // the same /api/instruments the search box calls fill it up, saved in one PUT /api/watchlist as the page
+  // saves it. Adding 500 through the search box would take minutes.
   const instruments = await authorizedJson('/api/instruments?limit=1000');
-  const watched = await page.evaluate(
-    ({ all, wanted }) => {
-      const current = JSON.parse(localStorage.getItem('qleap.watchlist') ?? '{"items":[]}');
-      const items = [...current.items];
-      const tokens = new Set(items.map((item) => item.instrument_token));
-      for (const instrument of all) {
-        if (items.length >= wanted) break;
-        if (tokens.has(instrument.instrument_token)) continue;
-        items.push({
-          instrument_token: instrument.instrument_token,
-          exchange: instrument.exchange,
-          tradingsymbol: instrument.tradingsymbol,
-          tick_size: instrument.tick_size,
-          lot_size: instrument.lot_size,
-          mode: 'quote',
-        });
-      }
-      localStorage.setItem('qleap.watchlist', JSON.stringify({ ...current, items }));
-      return items.length;
-    },
-    { all: instruments, wanted: WATCHED },
-  );
+  const current = await authorizedJson('/api/watchlist');
+  const items = current.items.map((item) => ({
+    instrument_token: item.instrument_token,
+    mode: item.mode,
+  }));
+  const tokens = new Set(items.map((item) => item.instrument_token));
+  for (const instrument of instruments) {
+    if (items.length >= WATCHED) break;
+    if (tokens.has(instrument.instrument_token)) continue;
+    tokens.add(instrument.instrument_token);
+    items.push({ instrument_token: instrument.instrument_token, mode: 'quote' });
+  }
+  const saved = await authorizedPut('/api/watchlist', {
+    items,
+    selected: current.selected ?? null,
+  });
+  const watched = saved.items.length;
   if (watched < WATCHED) throw new Error(`only ${watched} instruments to watch, wanted ${WATCHED}`);
 
   await page.goto(base, { waitUntil: 'load' });

@@ -6,7 +6,8 @@ import { resyncMiddleware } from '../services/live/resync';
 import { createLiveMiddleware, browserLiveDeps } from '../services/live/wsMiddleware';
 import type { LiveDeps } from '../services/live/wsMiddleware';
 import { marketReducer } from '../services/market/marketSlice';
-import { loadWatchlist, saveWatchlist, watchlistReducer } from '../services/market/watchlistSlice';
+import { watchlistReducer } from '../services/market/watchlistSlice';
+import { createWatchlistSync } from '../services/market/watchlistSync';
 import { noticesReducer } from '../services/notices/noticesSlice';
 import { ordersReducer } from '../services/orders/ordersSlice';
 import { positionsReducer } from '../services/positions/positionsSlice';
@@ -44,17 +45,20 @@ export function createStore(deps: StoreDeps) {
     reducer: rootReducer,
     preloadedState: {
       session: loadSession(deps.storage, deps.nowMs()),
-      watchlist: loadWatchlist(deps.storage),
     },
     middleware: (getDefault) =>
       getDefault({
         thunk: { extraArgument: deps.api },
         serializableCheck: false,
         immutableCheck: false,
-      }).concat(baseApi.middleware, createLiveMiddleware(deps.live), resyncMiddleware),
+      }).concat(
+        baseApi.middleware,
+        createLiveMiddleware(deps.live),
+        resyncMiddleware,
+        createWatchlistSync(deps.storage),
+      ),
   });
   let session = store.getState().session;
-  let watchlist = store.getState().watchlist;
   store.subscribe(() => {
     const state = store.getState();
     if (state.session !== session) {
@@ -63,10 +67,6 @@ export function createStore(deps: StoreDeps) {
       if (!session.token) {
         store.dispatch(baseApi.util.resetApiState());
       }
-    }
-    if (state.watchlist !== watchlist) {
-      watchlist = state.watchlist;
-      saveWatchlist(deps.storage, watchlist);
     }
   });
   return store;

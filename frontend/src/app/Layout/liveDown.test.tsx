@@ -2,8 +2,13 @@ import { act, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { loggedIn } from '../../services/auth/sessionSlice';
 import { connectionChanged } from '../../services/live/liveActions';
-import { mockInfy } from '../../services/market/mock';
-import { watchlistActions } from '../../services/market/watchlistSlice';
+import {
+  mockInfy,
+  mockWatchlist,
+  mockWatchlistItem,
+  mockWatchlistServer,
+  watchlistRoutes,
+} from '../../services/market/mock';
 import { renderWithStore } from '../../test/render';
 import { testStore } from '../../test/testStore';
 import type { TestStore } from '../../test/testStore';
@@ -63,13 +68,20 @@ describe('while the live socket is down', () => {
     expect(screen.queryByText(/Disconnected — reconnecting/)).not.toBeInTheDocument();
   });
 
-  it('dims the watchlist, marks it stale and disables B and S with the reason', () => {
-    const harness = renderWithStore(<WatchlistPage />);
-    act(() => {
-      harness.store.dispatch(watchlistActions.added(mockInfy));
+  it('dims the watchlist, marks it stale and disables B and S with the reason', async () => {
+    const harness = renderWithStore(<WatchlistPage />, {
+      routes: watchlistRoutes(
+        mockWatchlistServer(
+          mockWatchlist({
+            items: [mockWatchlistItem(mockInfy)],
+            selected: mockInfy.instrument_token,
+            saved: true,
+          }),
+        ),
+      ),
     });
     signIn(harness);
-    const buy = screen.getByRole('button', { name: 'B' });
+    const buy = await screen.findByRole('button', { name: 'B' });
     expect(buy).toBeEnabled();
     drop(harness);
     expect(buy).toBeDisabled();

@@ -1,13 +1,22 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { App } from '../App';
 import { authRoutes, MOCK_PASSWORD } from '../../services/auth/mock';
-import { SESSION_KEY, sessionEnded } from '../../services/auth/sessionSlice';
-import { marketRoutes } from '../../services/market/mock';
+import { SESSION_KEY, loggedOut, sessionEnded } from '../../services/auth/sessionSlice';
+import {
+  marketRoutes,
+  mockReliance,
+  mockWatchlist,
+  mockWatchlistItem,
+  mockWatchlistServer,
+  watchlistRoutes,
+} from '../../services/market/mock';
 import { ordersRoutes } from '../../services/orders/mock';
 import { renderWithStore } from '../../test/render';
 import { act } from 'react';
+
+vi.mock('../Watchlist/IntradayChart', () => ({ IntradayChart: () => null }));
 
 async function signIn(username: string, password: string) {
   const user = userEvent.setup();
@@ -23,8 +32,8 @@ describe('login flow', () => {
   });
 
   it('signs in, stores the session and opens the dashboard with a live socket', async () => {
-    const { store, live } = renderWithStore(<App />, {
-      routes: [...authRoutes(), ...marketRoutes()],
+    const { store, live, http } = renderWithStore(<App />, {
+      routes: [...authRoutes(), ...watchlistRoutes(mockWatchlistServer()), ...marketRoutes()],
       path: '/login',
     });
     await signIn('asha', MOCK_PASSWORD);
@@ -32,6 +41,33 @@ describe('login flow', () => {
     expect(store.getState().session.token).toBe('jwt-asha');
     expect(localStorage.getItem(SESSION_KEY)).toContain('jwt-asha');
     expect(live.socket.url).toBe('ws://test/ws?token=jwt-asha');
+    const watched = await screen.findByLabelText('Watched instruments');
+    expect(within(watched).getByRole('row', { name: /^NIFTY 50 NSE/ })).toBeInTheDocument();
+    expect(within(watched).getByRole('row', { name: /^INFY NSE/ })).toBeInTheDocument();
+    expect(
+      http.calls.find((call) => call.path === '/api/watchlist')?.headers.get('Authorization'),
+    ).toBe('Bearer jwt-asha');
+  });
+
+  it("reads the watchlist afresh at every sign-in and never shows the last session's", async () => {
+    const server = mockWatchlistServer(
+      mockWatchlist({ items: [mockWatchlistItem(mockReliance)], selected: null, saved: true }),
+    );
+    const { store } = renderWithStore(<App />, {
+      routes: [...authRoutes(), ...watchlistRoutes(server), ...marketRoutes()],
+      path: '/login',
+    });
+    await signIn('asha', MOCK_PASSWORD);
+    await screen.findByRole('row', { name: /^RELIANCE NSE/ });
+    act(() => {
+      store.dispatch(loggedOut());
+    });
+    await screen.findByRole('form', { name: 'Sign in' });
+    server.list = mockWatchlist();
+    await signIn('asha', MOCK_PASSWORD);
+    expect(screen.queryByRole('row', { name: /^RELIANCE NSE/ })).not.toBeInTheDocument();
+    await screen.findByRole('row', { name: /^INFY NSE/ });
+    expect(screen.queryByRole('row', { name: /^RELIANCE NSE/ })).not.toBeInTheDocument();
   });
 
   it('says so when the credentials are wrong', async () => {

@@ -1,6 +1,6 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { OrderView } from '../../services/api/types';
 import { loggedIn, loggedOut } from '../../services/auth/sessionSlice';
 import { emptyBatch, liveBatch } from '../../services/live/liveActions';
@@ -9,7 +9,7 @@ import { mockOrder, ordersRoutes } from '../../services/orders/mock';
 import { ordersApi } from '../../services/orders/ordersApi';
 import { renderWithStore } from '../../test/render';
 import type { TestStore } from '../../test/testStore';
-import { Toasts } from './Toasts';
+import { FILL_NOTICE_MS, Toasts } from './Toasts';
 
 const session = {
   token: 'jwt',
@@ -127,6 +127,31 @@ describe('order notifications', () => {
     });
     expect(screen.getAllByRole('status')).toHaveLength(1);
     expect(screen.getByRole('status')).toHaveTextContent(/^Converted: 3 INFY\s*second/);
+  });
+
+  it('warns of a change the gateway refused until it is dismissed', async () => {
+    vi.useFakeTimers();
+    const harness = renderWithStore(<Toasts />);
+    act(() => {
+      harness.store.dispatch(
+        noticesActions.warned({
+          id: 'watchlist',
+          title: 'Watchlist not saved',
+          detail: 'items[2].instrument_token: 13238786 is not an instrument the engine knows',
+        }),
+      );
+    });
+    act(() => {
+      vi.advanceTimersByTime(FILL_NOTICE_MS * 2);
+    });
+    vi.useRealTimers();
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      /^Watchlist not saved\s*items\[2\]\.instrument_token: 13238786 is not an instrument the engine knows/,
+    );
+    await userEvent
+      .setup()
+      .click(screen.getByRole('button', { name: 'Dismiss: Watchlist not saved' }));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
   it('forgets notices on sign-out', () => {

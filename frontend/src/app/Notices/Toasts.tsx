@@ -4,11 +4,14 @@ import { noticesActions } from '../../services/notices/noticesSlice';
 import type { Notice } from '../../services/notices/noticesSlice';
 import { formatPrice, formatQty } from '../common/format';
 
-/** A fill's (or a done action's) notice goes away by itself after this long; a reject's stays until dismissed. */
+/**
+ * A fill's (or a done action's) notice goes away by itself after this long; a reject's or a problem's stays until
+ * dismissed.
+ */
 export const FILL_NOTICE_MS = 8_000;
 
 function title(notice: Notice): string {
-  if (notice.kind === 'done') {
+  if (notice.kind === 'done' || notice.kind === 'problem') {
     return notice.title;
   }
   const what = `${notice.side} ${formatQty(notice.quantity)} ${notice.tradingsymbol}`;
@@ -21,7 +24,7 @@ function title(notice: Notice): string {
 }
 
 function detail(notice: Notice): string {
-  if (notice.kind === 'done') {
+  if (notice.kind === 'done' || notice.kind === 'problem') {
     return notice.detail;
   }
   return notice.kind === 'rejected'
@@ -30,23 +33,25 @@ function detail(notice: Notice): string {
 }
 
 function Toast({ notice, onDismiss }: { notice: Notice; onDismiss: (id: string) => void }) {
-  const rejected = notice.kind === 'rejected';
+  const alerting = notice.kind === 'rejected' || notice.kind === 'problem';
   useEffect(() => {
-    if (rejected) {
+    if (alerting) {
       return undefined;
     }
     const timer = setTimeout(() => onDismiss(notice.id), FILL_NOTICE_MS);
     return () => clearTimeout(timer);
-  }, [rejected, notice, onDismiss]);
+  }, [alerting, notice, onDismiss]);
   return (
     <li
-      role={rejected ? 'alert' : 'status'}
-      className={`pointer-events-auto flex items-start gap-2 rounded border p-2 text-sm shadow-lg ${rejected ? 'border-rose-700 bg-rose-950 text-rose-100' : 'border-emerald-700 bg-emerald-950 text-emerald-100'}`}
+      role={alerting ? 'alert' : 'status'}
+      className={`pointer-events-auto flex items-start gap-2 rounded border p-2 text-sm shadow-lg ${alerting ? 'border-rose-700 bg-rose-950 text-rose-100' : 'border-emerald-700 bg-emerald-950 text-emerald-100'}`}
     >
       <div className="min-w-0 flex-1">
         <p className="font-medium">
           {title(notice)}{' '}
-          {notice.kind !== 'done' && <span className="text-xs opacity-70">{notice.exchange}</span>}
+          {(notice.kind === 'rejected' || notice.kind === 'filled') && (
+            <span className="text-xs opacity-70">{notice.exchange}</span>
+          )}
         </p>
         <p className="break-words text-xs opacity-90">{detail(notice)}</p>
       </div>
@@ -63,8 +68,8 @@ function Toast({ notice, onDismiss }: { notice: Notice; onDismiss: (id: string) 
 }
 
 /**
- * Order rejects and fills, announced once each, and actions the gateway carried out (a position converted);
- * newest at the bottom, older ones fold into a count.
+ * Order rejects and fills, announced once each, actions the gateway carried out (a position converted) and
+ * changes it refused (a watchlist it would not save); newest at the bottom, older ones fold into a count.
  */
 export function Toasts() {
   const dispatch = useAppDispatch();

@@ -110,6 +110,56 @@ describe('watchlist rows', () => {
     expect(screen.getAllByRole('button', { name: 'S' })).toHaveLength(1);
   });
 
+  it('show no volume for an index, which does not trade', () => {
+    const seed = testStore();
+    seed.store.dispatch(
+      watchlistActions.added({
+        ...instrument(256265),
+        tradingsymbol: 'NIFTY 50',
+        segment: 'INDICES',
+        instrument_type: 'INDEX',
+      }),
+    );
+    seed.store.dispatch(watchlistActions.added(instrument(408065)));
+    const [index, equity] = seed.store.getState().watchlist.items;
+    if (!index || !equity) {
+      throw new Error('the watchlist lost an instrument');
+    }
+    const { store, live } = renderWithStore(
+      <table>
+        <tbody>
+          {[index, equity].map((item) => (
+            <WatchRow
+              key={item.instrument_token}
+              item={item}
+              isSelected={false}
+              feedGap={false}
+              onSelect={none}
+              onRemove={none}
+              onMode={none}
+              onTrade={none}
+            />
+          ))}
+        </tbody>
+      </table>,
+    );
+    act(() => {
+      store.dispatch(
+        loggedIn({ token: 't', expires_at: '2099-01-01T00:00:00Z', roles: [], username: 'u' }),
+      );
+    });
+    live.socket.open();
+    act(() => {
+      live.socket.push(tick(256265, 24815.4, { volume_traded: 0 }));
+      live.socket.push(tick(408065, 1513.35, { volume_traded: 19600 }));
+      live.runFrame();
+    });
+    const [indexRow, equityRow] = screen.getAllByRole('row');
+    expect(indexRow?.querySelectorAll('td')[3]?.textContent).toBe('–');
+    expect(indexRow?.querySelectorAll('td')[1]?.textContent).toBe('24,815.40');
+    expect(equityRow?.querySelectorAll('td')[3]?.textContent).toBe('19,600');
+  });
+
   it('mark the price stale while the broker feed is down, saying why', () => {
     const seed = testStore();
     seed.store.dispatch(watchlistActions.added(instrument(408065)));

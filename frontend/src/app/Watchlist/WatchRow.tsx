@@ -94,7 +94,7 @@ export const WatchRow = memo(function WatchRow({
         {formatPercent(live?.change)}
       </td>
       <td className="num hidden px-2 py-1 text-right sm:table-cell">
-        {formatQty(live?.volume_traded)}
+        {formatQty(item.segment === INDEX_SEGMENT ? undefined : live?.volume_traded)}
       </td>
       <td className="px-2 py-1" onClick={(event) => event.stopPropagation()}>
         <select

@@ -1,17 +1,37 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { route } from '../../services/api/mockFetch';
+import type { MockRoute } from '../../services/api/mockFetch';
 import type { InstrumentView } from '../../services/api/types';
+import { loggedIn } from '../../services/auth/sessionSlice';
 import { brokerApi } from '../../services/broker/brokerApi';
 import { brokerRoutes, mockBrokerStatus } from '../../services/broker/mock';
 import { emptyBatch, liveBatch } from '../../services/live/liveActions';
-import { WATCHLIST_KEY } from '../../services/market/watchlistSlice';
-import { marketRoutes } from '../../services/market/mock';
+import {
+  marketRoutes,
+  mockInfy,
+  mockInstruments,
+  mockNifty50,
+  mockWatchlist,
+  mockWatchlistItem,
+  mockWatchlistServer,
+  watchlistRoutes,
+} from '../../services/market/mock';
+import type { MockWatchlistServer } from '../../services/market/mock';
 import { renderWithStore } from '../../test/render';
 import { WATCH_ROW_HEIGHT_PX } from './WatchRow';
 import { WatchlistPage } from './WatchlistPage';
 import { rowWindow } from './rowWindow';
 
 vi.mock('./IntradayChart', () => ({ IntradayChart: () => null }));
+
+const session = {
+  token: 'jwt',
+  expires_at: '2099-01-01T00:00:00Z',
+  roles: ['trader'],
+  username: 'asha',
+};
 
 function instrument(token: number): InstrumentView {
   return {
@@ -25,12 +45,26 @@ function instrument(token: number): InstrumentView {
   };
 }
 
-function watch(count: number) {
-  const items = Array.from({ length: count }, (_, index) => ({
-    ...instrument(index + 1),
-    mode: 'quote',
-  }));
-  localStorage.setItem(WATCHLIST_KEY, JSON.stringify({ items, selected: 1 }));
+function watched(count: number): MockWatchlistServer {
+  const instruments = Array.from({ length: count }, (_, index) => instrument(index + 1));
+  return mockWatchlistServer(
+    mockWatchlist({
+      items: instruments.map((item) => mockWatchlistItem(item)),
+      selected: 1,
+      saved: true,
+    }),
+    instruments,
+  );
+}
+
+function signedIn(server: MockWatchlistServer, routes: MockRoute[] = []) {
+  const harness = renderWithStore(<WatchlistPage />, {
+    routes: [...routes, ...watchlistRoutes(server), ...marketRoutes()],
+  });
+  act(() => {
+    harness.store.dispatch(loggedIn(session));
+  });
+  return harness;
 }
 
 describe('the row window', () => {
@@ -57,10 +91,9 @@ describe('the row window', () => {
 });
 
 describe('a watchlist of 500 instruments', () => {
-  it('renders only the rows in view and follows the scroll', () => {
-    watch(500);
-    renderWithStore(<WatchlistPage />, { routes: marketRoutes() });
-    const list = screen.getByLabelText('Watched instruments');
+  it('renders only the rows in view and follows the scroll', async () => {
+    signedIn(watched(500));
+    const list = await screen.findByLabelText('Watched instruments');
     const named = () =>
       within(list)
         .getAllByRole('row')
@@ -84,17 +117,15 @@ describe('a watchlist of 500 instruments', () => {
 
 describe('a watchlist while the broker feed reconnects', () => {
   it('marks the prices and the depth stale and says why', async () => {
-    watch(3);
     const reason = 'Market feed not connected (connection 0 reconnecting): prices may be stale';
-    const { store } = renderWithStore(<WatchlistPage />, {
-      routes: [
-        ...marketRoutes(),
-        ...brokerRoutes(true, {
-          ...mockBrokerStatus,
-          feed_connections: [{ id: 0, state: 'waiting_retry', instruments: 3 }],
-        }),
-      ],
-    });
+    const { store } = signedIn(
+      watched(3),
+      brokerRoutes(true, {
+        ...mockBrokerStatus,
+        feed_connections: [{ id: 0, state: 'waiting_retry', instruments: 3 }],
+      }),
+    );
+    await screen.findByLabelText('Watched instruments');
     act(() => {
       store.dispatch(
         liveBatch({
@@ -126,13 +157,110 @@ describe('a watchlist while the broker feed reconnects', () => {
   });
 
   it('marks nothing while the feed is connected', async () => {
-    watch(3);
-    const { store } = renderWithStore(<WatchlistPage />, {
-      routes: [...marketRoutes(), ...brokerRoutes(true)],
-    });
+    const { store } = signedIn(watched(3), brokerRoutes(true));
+    await screen.findByLabelText('Watched instruments');
     await waitFor(() =>
       expect(brokerApi.endpoints.brokerStatus.select()(store.getState()).data).toBeDefined(),
     );
     expect(screen.queryByText('stale')).not.toBeInTheDocument();
+  });
+});
+
+describe("the user's watchlist on the gateway", () => {
+  it('says it is reading the list until the gateway answers', async () => {
+    signedIn(mockWatchlistServer());
+    expect(screen.getByText('Loading your watchlist…')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Search instruments')).not.toBeInTheDocument();
+    const list = await screen.findByLabelText('Watched instruments');
+    expect(within(list).getByRole('row', { name: /^NIFTY 50 NSE/ })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    expect(within(list).getByRole('row', { name: /^INFY NSE/ })).toBeInTheDocument();
+    expect(screen.queryByText('Loading your watchlist…')).not.toBeInTheDocument();
+    expect(screen.getByLabelText('Search instruments')).toBeInTheDocument();
+  });
+
+  it('shows why the list could not be read, and reads it again on Retry', async () => {
+    let answers = 0;
+    const list = mockWatchlist({ saved: true });
+    signedIn(mockWatchlistServer(), [
+      route('GET', /^\/api\/watchlist$/, () =>
+        answers++ === 0
+          ? { status: 503, body: { error: 'unavailable', message: 'Storage is busy.' } }
+          : { status: 200, body: list },
+      ),
+    ]);
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Your watchlist could not be read: Storage is busy. (unavailable)',
+    );
+    expect(screen.queryByLabelText('Watched instruments')).not.toBeInTheDocument();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Retry' }));
+    const rows = await screen.findByLabelText('Watched instruments');
+    expect(within(rows).getByRole('row', { name: /^INFY NSE/ })).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('points to the Broker page while the gateway has no instruments to offer', async () => {
+    signedIn(mockWatchlistServer(mockWatchlist({ items: [], selected: null })));
+    expect(
+      await screen.findByText(/Instruments appear here once the broker is connected/),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'connect it on the Broker page' })).toHaveAttribute(
+      'href',
+      '/broker',
+    );
+    expect(
+      screen.queryByText('Search for an instrument and add it to watch it live.'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('invites a search when the user has emptied their list', async () => {
+    signedIn(mockWatchlistServer(mockWatchlist({ items: [], selected: null, saved: true })));
+    expect(
+      await screen.findByText('Search for an instrument and add it to watch it live.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /Broker page/ })).not.toBeInTheDocument();
+  });
+
+  it('saves the list with an instrument added through the search', async () => {
+    const server = mockWatchlistServer(mockWatchlist({ items: [mockWatchlistItem(mockNifty50)] }), [
+      mockNifty50,
+      ...mockInstruments,
+    ]);
+    const { http } = signedIn(server);
+    await screen.findByLabelText('Watched instruments');
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Search instruments'), 'INF');
+    await user.click(await screen.findByRole('button', { name: 'Add' }));
+    expect(
+      within(screen.getByLabelText('Watched instruments')).getByRole('row', { name: /^INFY NSE/ }),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(server.list.saved).toBe(true));
+    expect(http.calls.filter((call) => call.method === 'PUT').map((call) => call.body)).toEqual([
+      {
+        items: [
+          { instrument_token: mockNifty50.instrument_token, mode: 'quote' },
+          { instrument_token: mockInfy.instrument_token, mode: 'quote' },
+        ],
+        selected: mockNifty50.instrument_token,
+      },
+    ]);
+  });
+
+  it('says a change is not saved yet while it is tried again', async () => {
+    const server = mockWatchlistServer(mockWatchlist({ saved: true }));
+    server.failures.push({
+      status: 503,
+      body: { error: 'unavailable', message: 'Storage is busy.' },
+    });
+    signedIn(server);
+    await screen.findByLabelText('Watched instruments');
+    fireEvent.change(screen.getByLabelText('Mode for INFY'), { target: { value: 'full' } });
+    expect(
+      await screen.findByText('Not saved yet (Storage is busy. (unavailable)); trying again…'),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(server.list.items[1]?.mode).toBe('full'), { timeout: 3000 });
+    await waitFor(() => expect(screen.queryByText(/Not saved yet/)).not.toBeInTheDocument());
   });
 });

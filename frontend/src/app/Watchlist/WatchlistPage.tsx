@@ -1,11 +1,17 @@
 import { useCallback, useDeferredValue, useMemo } from 'react';
+import { Link } from 'react-router-dom';
 import { useFeedOutage } from '../../services/broker/hooks';
 import { useQuotesQuery } from '../../services/market/marketApi';
-import { useAppSelector } from '../../store/hooks';
+import { useAppDispatch, useAppSelector } from '../../store/hooks';
 import { LIVE_DOWN_REASON, useLiveDown, useWatchlist } from '../../services/market/hooks';
-import type { WatchItem } from '../../services/market/watchlistSlice';
+import { watchlistActions } from '../../services/market/watchlistSlice';
+import type {
+  UnsavedChange,
+  WatchItem,
+  WatchlistStatus,
+} from '../../services/market/watchlistSlice';
 import { useTicket } from '../OrderTicket/ticketContext';
-import { Page, thClass } from '../common/States';
+import { ErrorNote, Page, buttonClass, thClass } from '../common/States';
 import { DepthView } from './DepthView';
 import { InstrumentSearch } from './InstrumentSearch';
 import { IntradayChart } from './IntradayChart';
@@ -14,8 +20,67 @@ import { useRowWindow } from './rowWindow';
 
 const headClass = `${thClass} sticky top-0 z-[1] bg-slate-950`;
 
+/** Says that the latest change is not saved on the gateway, and whether it is being tried again. */
+function UnsavedNote({ unsaved }: { unsaved: UnsavedChange }) {
+  return (
+    <p role="status" className="text-xs text-amber-300">
+      {unsaved.retrying
+        ? `Not saved yet (${unsaved.reason}); trying again…`
+        : `Not saved: ${unsaved.reason}. The next change saves the whole list again.`}
+    </p>
+  );
+}
+
+/** Where the list would be while it is not shown: being read, unreadable, or empty. */
+function ListState({
+  status,
+  error,
+  saved,
+}: {
+  status: WatchlistStatus;
+  error: string | null;
+  saved: boolean;
+}) {
+  const dispatch = useAppDispatch();
+  if (status === 'loading') {
+    return <p className="text-sm text-slate-400">Loading your watchlist…</p>;
+  }
+  if (status === 'failed') {
+    return (
+      <div className="flex flex-col items-start gap-2">
+        <ErrorNote>Your watchlist could not be read: {error}</ErrorNote>
+        <button
+          type="button"
+          className={buttonClass}
+          onClick={() => dispatch(watchlistActions.reloadRequested())}
+        >
+          Retry
+        </button>
+      </div>
+    );
+  }
+  if (!saved) {
+    return (
+      <p className="text-sm text-slate-400">
+        Instruments appear here once the broker is connected:{' '}
+        <Link to="/broker" className="text-sky-400 underline">
+          connect it on the Broker page
+        </Link>
+        .
+      </p>
+    );
+  }
+  return (
+    <p className="text-sm text-slate-400">Search for an instrument and add it to watch it live.</p>
+  );
+}
+
 export function WatchlistPage() {
   const { items, selected, select, remove, setMode } = useWatchlist();
+  const status = useAppSelector((state) => state.watchlist.status);
+  const error = useAppSelector((state) => state.watchlist.error);
+  const saved = useAppSelector((state) => state.watchlist.saved);
+  const unsaved = useAppSelector((state) => state.watchlist.unsaved);
   // The row highlight paints at once; depth and chart (a new chart per instrument) follow without holding
   // up the click.
   const shown = useDeferredValue(selected);
@@ -45,11 +110,10 @@ export function WatchlistPage() {
     <Page title="Watchlist">
       <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="flex flex-col gap-2">
-          <InstrumentSearch />
-          {items.length === 0 ? (
-            <p className="text-sm text-slate-400">
-              Search for an instrument and add it to watch it live.
-            </p>
+          {status === 'ready' && <InstrumentSearch />}
+          {unsaved && <UnsavedNote unsaved={unsaved} />}
+          {status !== 'ready' || items.length === 0 ? (
+            <ListState status={status} error={error} saved={saved} />
           ) : (
             <div
               ref={setContainer}
@@ -98,7 +162,7 @@ export function WatchlistPage() {
             </div>
           )}
         </div>
-        {shown && (
+        {status === 'ready' && shown && (
           <div className="flex flex-col gap-4">
             <DepthView item={shown} feedGap={feedGap} feedDown={feedDown} liveDown={liveDown} />
             <IntradayChart key={shown.instrument_token} item={shown} />

@@ -75,6 +75,18 @@ export type SegmentFunds = Schemas['MarginsController.SegmentFunds'];
 /** POST /api/margins/orders: what an order would block of its account's margin, and its charges, in rupees. */
 export type OrderMargin = Schemas['OrderMarginController.OrderMargin'];
 
+/**
+ * GET /api/watchlist, and PUT's answer: the caller's list in order, kept on the server. `saved` is false while the
+ * user has never saved one and the items are the gateway's defaults (none before the broker's instruments load).
+ */
+export type Watchlist = Schemas['WatchlistController.Watchlist'];
+/** One instrument of a watchlist with the tick `mode` it streams in (`ltp`, `quote` or `full`). */
+export type WatchlistItem = Schemas['WatchlistController.Item'];
+/** PUT /api/watchlist: the whole list in order, replacing the saved one; `selected` one of its instruments or null. */
+export type WatchlistChange = Schemas['WatchlistController.Change'];
+/** One instrument of a WatchlistChange; `mode` is `quote` when left out. */
+export type WatchlistEntry = Schemas['WatchlistController.Entry'];
+
 /** Where one account stands with the broker, in GET /api/broker/status. */
 export type BrokerAccountStatus = Schemas['BrokerRuntime.AccountStatus'];
 

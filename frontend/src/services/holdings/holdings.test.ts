@@ -26,7 +26,9 @@ describe('holdings service', () => {
     ]);
     store.dispatch(loggedIn(session));
     const result = await store.dispatch(holdingsApi.endpoints.holdings.initiate());
-    expect(http.calls[0]?.headers.get('Authorization')).toBe('Bearer jwt');
+    expect(
+      http.calls.find((call) => call.path === '/api/holdings')?.headers.get('Authorization'),
+    ).toBe('Bearer jwt');
     expect(result.data).toEqual([
       mockHolding({
         tradingsymbol: 'AARON',

@@ -28,8 +28,9 @@ function gets(calls: { method: string; path: string }[], path: string): number {
 describe('resync after a reconnect', () => {
   it('reads nothing when the socket opens the first time', async () => {
     const { http } = connected();
-    await Promise.resolve();
-    expect(http.calls).toHaveLength(0);
+    await waitFor(() => expect(gets(http.calls, '/api/watchlist')).toBe(1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(http.calls.map((call) => `${call.method} ${call.path}`)).toEqual(['GET /api/watchlist']);
   });
 
   it('refetches orders and positions when the socket opens again after a close', async () => {

@@ -33,7 +33,16 @@ export interface DoneNotice {
   detail: string;
 }
 
-export type Notice = OrderNotice | DoneNotice;
+/** Something the trader did that the gateway could not keep (a watchlist change it refused): stays until dismissed. */
+export interface ProblemNotice {
+  /** A later notice with the same id replaces it. */
+  id: string;
+  kind: 'problem';
+  title: string;
+  detail: string;
+}
+
+export type Notice = OrderNotice | DoneNotice | ProblemNotice;
 
 interface Seen {
   status: string;
@@ -115,6 +124,9 @@ const noticesSlice = createSlice({
     },
     announced(state, action: PayloadAction<Omit<DoneNotice, 'kind'>>) {
       show(state, { ...action.payload, kind: 'done' });
+    },
+    warned(state, action: PayloadAction<Omit<ProblemNotice, 'kind'>>) {
+      show(state, { ...action.payload, kind: 'problem' });
     },
     dismissedAll(state) {
       state.items = [];

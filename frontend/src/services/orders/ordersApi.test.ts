@@ -32,7 +32,9 @@ describe('orders service', () => {
   it('sends the bearer token and seeds the live orders from the snapshot', async () => {
     const { store, http } = signedIn();
     await store.dispatch(ordersApi.endpoints.orders.initiate());
-    expect(http.calls[0]?.headers.get('Authorization')).toBe('Bearer jwt');
+    expect(
+      http.calls.find((call) => call.path === '/api/orders')?.headers.get('Authorization'),
+    ).toBe('Bearer jwt');
     expect(Object.keys(store.getState().orders.byKey)).toEqual(['1:101']);
   });
 
@@ -80,6 +82,7 @@ describe('orders service', () => {
     );
     expect(cancelled.data?.status).toBe('CANCEL PENDING');
     expect(http.calls.map((call) => `${call.method} ${call.path}`)).toEqual([
+      'GET /api/watchlist',
       'PUT /api/orders/250105000000101',
       'DELETE /api/orders/250105000000101',
     ]);

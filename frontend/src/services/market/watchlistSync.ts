@@ -1,0 +1,250 @@
+import { isAnyOf } from '@reduxjs/toolkit';
+import type { Middleware, ThunkDispatch, UnknownAction } from '@reduxjs/toolkit';
+import { describeError, errorBody, errorStatus } from '../api/errors';
+import type { Watchlist, WatchlistChange } from '../api/types';
+import { loggedIn } from '../auth/sessionSlice';
+import type { SessionState } from '../auth/sessionSlice';
+import { noticesActions } from '../notices/noticesSlice';
+import { watchlistApi } from './watchlistApi';
+import {
+  LEGACY_WATCHLIST_KEY,
+  fromServer,
+  loadLegacyWatchlist,
+  watchlistActions,
+} from './watchlistSlice';
+import type { WatchlistState } from './watchlistSlice';
+
+/** How long the list must stay unchanged before it is saved: a burst of changes is one PUT. */
+export const WATCHLIST_SAVE_DELAY_MS = 400;
+
+/** Waits before saving again after a failed save (not a 400): one after another, the last repeated. */
+export const WATCHLIST_RETRY_MS = [1_000, 2_000, 5_000] as const;
+
+/**
+ * How often the list is asked for again while the gateway has no defaults to offer (the broker is not
+ * connected, so no instruments are loaded) and the user has saved none.
+ */
+export const WATCHLIST_DEFAULTS_POLL_MS = 5_000;
+
+/** The id of the notice a refused save shows; the next refusal replaces it. */
+export const WATCHLIST_NOTICE_ID = 'watchlist';
+
+interface SyncRootState {
+  session: SessionState;
+  watchlist: WatchlistState;
+}
+
+const isChange = isAnyOf(
+  watchlistActions.added,
+  watchlistActions.removed,
+  watchlistActions.modeChanged,
+  watchlistActions.selected,
+);
+
+/** The whole list as PUT /api/watchlist takes it: exactly its fields, in order. */
+export function watchlistChange(list: Pick<WatchlistState, 'items' | 'selected'>): WatchlistChange {
+  return {
+    items: list.items.map((item) => ({ instrument_token: item.instrument_token, mode: item.mode })),
+    selected: list.selected,
+  };
+}
+
+function refusal(error: Parameters<typeof describeError>[0]): string {
+  return errorBody(error)?.message || describeError(error);
+}
+
+/**
+ * Keeps the store's watchlist in step with the signed-in user's list on the gateway. While a session exists
+ * the list is read (and read again every WATCHLIST_DEFAULTS_POLL_MS while the gateway has neither a saved list
+ * nor defaults); every change the user makes once it is read is saved whole, WATCHLIST_SAVE_DELAY_MS after the
+ * last of a burst, one save at a time, the latest list after the one in flight. A save that fails is tried
+ * again after WATCHLIST_RETRY_MS, the change kept; one the gateway refuses (400) is shown to the user and not
+ * tried again until the next change. The first time a user with no saved list signs in where the browser
+ * still keeps a list of its own (under LEGACY_WATCHLIST_KEY), that list becomes the user's.
+ */
+export function createWatchlistSync(
+  storage: Storage | undefined,
+): Middleware<object, unknown, ThunkDispatch<unknown, unknown, UnknownAction>> {
+  return (store) => {
+    const state = () => store.getState() as SyncRootState;
+    // Bumped at every sign-in and sign-out: answers to an older session's calls are dropped.
+    let session = 0;
+    let saveTimer: ReturnType<typeof setTimeout> | undefined;
+    let pollTimer: ReturnType<typeof setTimeout> | undefined;
+    let saving = false;
+    // The list changed since it was last sent.
+    let dirty = false;
+    let failures = 0;
+    // The user changed the list since it was read: a late answer of the defaults poll is not applied.
+    let edited = false;
+    // The gateway's defaults while the browser's own list is being adopted, kept should the gateway refuse it.
+    let migrating: Watchlist | null = null;
+
+    const stop = () => {
+      session += 1;
+      clearTimeout(saveTimer);
+      clearTimeout(pollTimer);
+      saveTimer = undefined;
+      pollTimer = undefined;
+      saving = false;
+      dirty = false;
+      failures = 0;
+      edited = false;
+      migrating = null;
+    };
+
+    const schedule = (ms: number) => {
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(() => {
+        saveTimer = undefined;
+        void save();
+      }, ms);
+    };
+
+    const save = async () => {
+      if (saving || !dirty) {
+        return;
+      }
+      const mine = session;
+      dirty = false;
+      saving = true;
+      const result = await store.dispatch(
+        watchlistApi.endpoints.saveWatchlist.initiate(watchlistChange(state().watchlist), {
+          track: false,
+        }),
+      );
+      if (mine !== session) {
+        return;
+      }
+      saving = false;
+      if (result.error === undefined) {
+        failures = 0;
+        const adopted = migrating;
+        migrating = null;
+        if (adopted) {
+          storage?.removeItem(LEGACY_WATCHLIST_KEY);
+        }
+        if (adopted && !dirty) {
+          store.dispatch(watchlistActions.loaded(fromServer(result.data)));
+        } else {
+          store.dispatch(watchlistActions.savedOnServer());
+        }
+      } else if (errorStatus(result.error) === 400) {
+        failures = 0;
+        const reason = refusal(result.error);
+        const defaults = migrating;
+        migrating = null;
+        if (defaults) {
+          storage?.removeItem(LEGACY_WATCHLIST_KEY);
+          dirty = false;
+          store.dispatch(watchlistActions.loaded(fromServer(defaults)));
+          store.dispatch(
+            noticesActions.warned({
+              id: WATCHLIST_NOTICE_ID,
+              title: "This browser's watchlist was not kept",
+              detail: `The gateway refused it: ${reason}. Your watchlist starts from the defaults.`,
+            }),
+          );
+          return;
+        }
+        store.dispatch(watchlistActions.saveFailed({ reason, retrying: false }));
+        store.dispatch(
+          noticesActions.warned({
+            id: WATCHLIST_NOTICE_ID,
+            title: 'Watchlist not saved',
+            detail: reason,
+          }),
+        );
+      } else {
+        dirty = true;
+        failures += 1;
+        store.dispatch(
+          watchlistActions.saveFailed({ reason: describeError(result.error), retrying: true }),
+        );
+        if (saveTimer === undefined) {
+          schedule(
+            WATCHLIST_RETRY_MS[Math.min(failures, WATCHLIST_RETRY_MS.length) - 1] ??
+              WATCHLIST_SAVE_DELAY_MS,
+          );
+        }
+        return;
+      }
+      if (dirty && saveTimer === undefined) {
+        void save();
+      }
+    };
+
+    const adopt = (defaults: Watchlist): boolean => {
+      const legacy = loadLegacyWatchlist(storage);
+      if (legacy.items.length === 0) {
+        return false;
+      }
+      migrating = defaults;
+      store.dispatch(watchlistActions.loaded({ ...legacy, saved: false }));
+      dirty = true;
+      void save();
+      return true;
+    };
+
+    const load = async () => {
+      clearTimeout(pollTimer);
+      pollTimer = undefined;
+      const mine = session;
+      const result = await store.dispatch(
+        watchlistApi.endpoints.watchlist.initiate(undefined, {
+          subscribe: false,
+          forceRefetch: true,
+        }),
+      );
+      if (mine !== session || edited) {
+        return;
+      }
+      if (result.isError || !result.data) {
+        store.dispatch(watchlistActions.loadFailed(describeError(result.error)));
+        return;
+      }
+      const list = result.data;
+      if (!list.saved && list.items.length === 0) {
+        // Nothing to show and, before the broker's instruments are loaded, nothing a browser's own list
+        // could be saved as: ask again until there is.
+        const now = state().watchlist;
+        if (now.status !== 'ready' || now.items.length > 0 || now.saved) {
+          store.dispatch(watchlistActions.loaded(fromServer(list)));
+        }
+        pollTimer = setTimeout(() => void load(), WATCHLIST_DEFAULTS_POLL_MS);
+        return;
+      }
+      if (!list.saved && adopt(list)) {
+        return;
+      }
+      store.dispatch(watchlistActions.loaded(fromServer(list)));
+    };
+
+    if (state().session.token) {
+      queueMicrotask(() => void load());
+    }
+
+    return (next) => (action) => {
+      const token = state().session.token;
+      const before = state().watchlist;
+      const result = next(action);
+      const after = state();
+      if (loggedIn.match(action) || after.session.token !== token) {
+        stop();
+        if (after.session.token) {
+          void load();
+        }
+      } else if (watchlistActions.reloadRequested.match(action) && after.session.token) {
+        stop();
+        void load();
+      } else if (isChange(action) && before.status === 'ready' && after.watchlist !== before) {
+        edited = true;
+        clearTimeout(pollTimer);
+        pollTimer = undefined;
+        dirty = true;
+        schedule(WATCHLIST_SAVE_DELAY_MS);
+      }
+      return result;
+    };
+  };
+}
