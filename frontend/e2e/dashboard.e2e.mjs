@@ -23,6 +23,11 @@ const RUN_DEADLINE_MS = 8 * 60_000;
 // One of the simulator's well-known NSE equities (engine/.../sim/InstrumentUniverse.java) that is not among the
 // gateway's default watchlist: the one the user adds.
 const ADDED = 'AARON';
+// The name the gateway gives the one list of a user who never saved any, and the second list the user makes.
+const FIRST_LIST = 'Watchlist 1';
+const SECOND_LIST = 'Banks';
+// A well-known NSE equity the second list watches (it is among the first list's defaults as well).
+const BANK = 'HDFCBANK';
 
 if (!password) {
   console.error('e2e: set QLEAP_E2E_PASSWORD to the password of ' + user);
@@ -152,6 +157,18 @@ async function watchedSymbols(target) {
     .allInnerTexts();
 }
 
+/** The tab of the watchlist named `name` on `target`; `selected` while it is the open list. */
+function listTab(target, name, selected) {
+  return target
+    .getByRole('tablist', { name: 'Watchlists' })
+    .getByRole('tab', { name, exact: true, ...(selected === undefined ? {} : { selected }) });
+}
+
+/** The list open on the gateway: the one of `saved.lists` at `saved.active`. */
+function activeOf(saved) {
+  return saved.lists?.[saved.active] ?? { name: '', items: [], selected: null };
+}
+
 await step('03-watch-live-ticks', async () => {
   await openPage('Watchlist');
   // The user has saved no watchlist, so the gateway offers its defaults, INFY and the NIFTY 50 index among
@@ -159,6 +176,8 @@ await step('03-watch-live-ticks', async () => {
   const watched = page.getByLabel('Watched instruments');
   await watched.getByRole('row', { name: /NIFTY 50 NSE/ }).waitFor({ timeout: 45_000 });
   await watched.getByRole('row', { name: /INFY NSE/ }).waitFor();
+  // They are the one list the gateway offers, open.
+  await listTab(page, FIRST_LIST, true).waitFor();
   // One of the simulator's NSE equities that is not a default, added through the search.
   await page.getByPlaceholder(/Search instruments/).fill(ADDED);
   await page
@@ -189,15 +208,27 @@ await step('03-watch-live-ticks', async () => {
 
 await step('03b-watchlist-follows-the-user', async () => {
   // The watchlist is the user's, kept by the gateway: once the change is saved, a fresh browser (nothing in its
-  // localStorage) signed in as the same user shows the same rows, the one just added among them.
+  // localStorage) signed in as the same user shows the same list, by name, with the same rows, the one just
+  // added among them.
   const started = Date.now();
   for (;;) {
     const saved = await authorizedJson('/api/watchlist');
-    const symbols = saved.items.map((item) => item.tradingsymbol);
-    const infy = saved.items.find((item) => item.tradingsymbol === 'INFY');
-    if (saved.saved && symbols.includes(ADDED) && saved.selected === infy?.instrument_token) break;
+    const open = activeOf(saved);
+    const symbols = open.items.map((item) => item.tradingsymbol);
+    const infy = open.items.find((item) => item.tradingsymbol === 'INFY');
+    if (
+      saved.saved &&
+      saved.lists.length === 1 &&
+      open.name === FIRST_LIST &&
+      symbols.includes(ADDED) &&
+      open.selected === infy?.instrument_token
+    ) {
+      break;
+    }
     if (Date.now() - started > 15_000) {
-      throw new Error(`the watchlist was not saved with ${ADDED}: ${symbols.join(', ')}`);
+      throw new Error(
+        `the watchlist was not saved with ${ADDED}: ${open.name}: ${symbols.join(', ')}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -218,14 +249,98 @@ await step('03b-watchlist-follows-the-user', async () => {
     await watched.getByRole('row', { name: new RegExp(`${ADDED} NSE`) }).waitFor();
     await watched.getByRole('row', { name: /NIFTY 50 NSE/ }).waitFor();
     await watched.getByRole('row', { name: /INFY NSE/ }).waitFor();
+    await listTab(other, FIRST_LIST, true).waitFor();
+    const tabs = await other
+      .getByRole('tablist', { name: 'Watchlists' })
+      .getByRole('tab')
+      .allInnerTexts();
+    if (tabs.join(',') !== FIRST_LIST) {
+      throw new Error(`a new browser shows the lists ${tabs.join(', ')}, not ${FIRST_LIST} alone`);
+    }
     const shown = await watchedSymbols(other);
     if (shown.join(',') !== expected.join(',')) {
       throw new Error(`a new browser shows ${shown.join(', ')}; this one ${expected.join(', ')}`);
     }
     await other.screenshot({ path: `${artifacts}03b-new-browser.png` });
-    console.log(`     a new browser shows the same ${shown.length} rows: ${shown.join(', ')}`);
+    console.log(
+      `     a new browser shows the same list "${FIRST_LIST}" of ${shown.length} rows: ${shown.join(', ')}`,
+    );
   } finally {
     await context.close();
+  }
+});
+
+await step('03c-a-second-watchlist', async () => {
+  // A second list, made with "+", renamed, given one instrument through the search: it shows that row alone, and
+  // the first list's tab brings its rows back. The gateway keeps both lists, the first one open (the steps after
+  // this one trade from its INFY row).
+  const before = await watchedSymbols(page);
+  await page.getByRole('button', { name: 'New watchlist' }).click();
+  await listTab(page, 'Watchlist 2', true).waitFor();
+  await page.getByText('Search for an instrument and add it to watch it live.').waitFor();
+  await listTab(page, 'Watchlist 2', true).dblclick();
+  const name = page.getByRole('textbox', { name: 'Watchlist name' });
+  await name.fill(SECOND_LIST);
+  await name.press('Enter');
+  await name.waitFor({ state: 'detached' });
+  await listTab(page, SECOND_LIST, true).waitFor();
+  await page.getByPlaceholder(/Search instruments/).fill(BANK);
+  await page
+    .getByRole('listitem')
+    .filter({ has: page.getByText(BANK, { exact: true }) })
+    .filter({ hasText: 'NSE · EQ' })
+    .getByRole('button', { name: 'Add' })
+    .click();
+  const watched = page.getByLabel('Watched instruments');
+  await watched.getByRole('row', { name: new RegExp(`${BANK} NSE`) }).waitFor();
+  const banks = await watchedSymbols(page);
+  if (banks.join(',') !== BANK) {
+    throw new Error(`the list ${SECOND_LIST} shows ${banks.join(', ')}, not ${BANK} alone`);
+  }
+  await page.screenshot({ path: `${artifacts}03c-second-list.png` });
+
+  await listTab(page, FIRST_LIST, false).click();
+  await listTab(page, FIRST_LIST, true).waitFor();
+  await listTab(page, SECOND_LIST, false).waitFor();
+  await watched.getByRole('row', { name: /INFY NSE/ }).waitFor();
+  await watched.getByRole('row', { name: new RegExp(`${ADDED} NSE`) }).waitFor();
+  const back = await watchedSymbols(page);
+  if (back.join(',') !== before.join(',')) {
+    throw new Error(`back on ${FIRST_LIST}: ${back.join(', ')}; before: ${before.join(', ')}`);
+  }
+  await watched
+    .getByRole('row', { name: /INFY NSE/ })
+    .and(page.locator('[aria-selected="true"]'))
+    .waitFor();
+
+  const started = Date.now();
+  for (;;) {
+    const saved = await authorizedJson('/api/watchlist');
+    const lists = (saved.lists ?? []).map(
+      (list) => `${list.name}: ${list.items.map((item) => item.tradingsymbol).join(' ')}`,
+    );
+    const [first, second] = saved.lists ?? [];
+    if (
+      saved.saved &&
+      saved.active === 0 &&
+      lists.length === 2 &&
+      first?.name === FIRST_LIST &&
+      first.items.map((item) => item.tradingsymbol).join(',') === before.join(',') &&
+      second?.name === SECOND_LIST &&
+      second.items.map((item) => item.tradingsymbol).join(',') === BANK
+    ) {
+      console.log(
+        `     the gateway keeps ${lists.length} lists, the first open: ${lists.join('; ')}`,
+      );
+      break;
+    }
+    if (Date.now() - started > 15_000) {
+      throw new Error(
+        `the gateway keeps ${lists.join('; ') || 'no lists'} (open: ${saved.active}), not ` +
+          `${FIRST_LIST} and ${SECOND_LIST} with the first open`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 });
 
@@ -673,15 +788,15 @@ function percentile(sorted, p) {
 }
 
 await step(`13-watch-${WATCHED}-instruments`, async () => {
-  // The watchlist is the user's, kept by the gateway: the rows already there stay first and instruments from
-  // the same /api/instruments the search box calls fill it up, saved in one PUT /api/watchlist as the page
-  // saves it. Adding 500 through the search box would take minutes.
+  // The watchlist is the user's, kept by the gateway: in the open list the rows already there stay first and
+  // instruments from the same /api/instruments the search box calls fill it up, saved in one PUT /api/watchlist
+  // with the other lists as they are, as the page saves them. Adding 500 through the search box would take
+  // minutes.
   const instruments = await authorizedJson('/api/instruments?limit=1000');
   const current = await authorizedJson('/api/watchlist');
-  const items = current.items.map((item) => ({
-    instrument_token: item.instrument_token,
-    mode: item.mode,
-  }));
+  const entries = (list) =>
+    list.items.map((item) => ({ instrument_token: item.instrument_token, mode: item.mode }));
+  const items = entries(activeOf(current));
   const tokens = new Set(items.map((item) => item.instrument_token));
   for (const instrument of instruments) {
     if (items.length >= WATCHED) break;
@@ -690,10 +805,19 @@ await step(`13-watch-${WATCHED}-instruments`, async () => {
     items.push({ instrument_token: instrument.instrument_token, mode: 'quote' });
   }
   const saved = await authorizedPut('/api/watchlist', {
-    items,
-    selected: current.selected ?? null,
+    lists: current.lists.map((list, index) => ({
+      name: list.name,
+      items: index === current.active ? items : entries(list),
+      selected: list.selected ?? null,
+    })),
+    active: current.active,
   });
-  const watched = saved.items.length;
+  if (saved.lists.length !== current.lists.length) {
+    throw new Error(
+      `the gateway kept ${saved.lists.length} lists of the ${current.lists.length} sent`,
+    );
+  }
+  const watched = activeOf(saved).items.length;
   if (watched < WATCHED) throw new Error(`only ${watched} instruments to watch, wanted ${WATCHED}`);
 
   await page.goto(base, { waitUntil: 'load' });

@@ -7,6 +7,7 @@ import {
   mockWatchlist,
   mockWatchlistItem,
   mockWatchlistServer,
+  mockWatchlists,
   watchlistRoutes,
 } from '../../services/market/mock';
 import { renderWithStore } from '../../test/render';
@@ -72,9 +73,13 @@ describe('while the live socket is down', () => {
     const harness = renderWithStore(<WatchlistPage />, {
       routes: watchlistRoutes(
         mockWatchlistServer(
-          mockWatchlist({
-            items: [mockWatchlistItem(mockInfy)],
-            selected: mockInfy.instrument_token,
+          mockWatchlists({
+            lists: [
+              mockWatchlist({
+                items: [mockWatchlistItem(mockInfy)],
+                selected: mockInfy.instrument_token,
+              }),
+            ],
             saved: true,
           }),
         ),

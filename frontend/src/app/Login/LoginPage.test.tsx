@@ -10,6 +10,7 @@ import {
   mockWatchlist,
   mockWatchlistItem,
   mockWatchlistServer,
+  mockWatchlists,
   watchlistRoutes,
 } from '../../services/market/mock';
 import { ordersRoutes } from '../../services/orders/mock';
@@ -51,7 +52,10 @@ describe('login flow', () => {
 
   it("reads the watchlist afresh at every sign-in and never shows the last session's", async () => {
     const server = mockWatchlistServer(
-      mockWatchlist({ items: [mockWatchlistItem(mockReliance)], selected: null, saved: true }),
+      mockWatchlists({
+        lists: [mockWatchlist({ items: [mockWatchlistItem(mockReliance)], selected: null })],
+        saved: true,
+      }),
     );
     const { store } = renderWithStore(<App />, {
       routes: [...authRoutes(), ...watchlistRoutes(server), ...marketRoutes()],
@@ -63,7 +67,7 @@ describe('login flow', () => {
       store.dispatch(loggedOut());
     });
     await screen.findByRole('form', { name: 'Sign in' });
-    server.list = mockWatchlist();
+    server.watchlists = mockWatchlists();
     await signIn('asha', MOCK_PASSWORD);
     expect(screen.queryByRole('row', { name: /^RELIANCE NSE/ })).not.toBeInTheDocument();
     await screen.findByRole('row', { name: /^INFY NSE/ });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { InstrumentView } from '../../services/api/types';
 import { loggedIn } from '../../services/auth/sessionSlice';
 import { tick } from '../../services/live/mock';
-import { watchlistActions } from '../../services/market/watchlistSlice';
+import { activeList, watchlistActions } from '../../services/market/watchlistSlice';
 import { screen } from '@testing-library/react';
 import { renderWithStore } from '../../test/render';
 import { testStore } from '../../test/testStore';
@@ -30,7 +30,7 @@ describe('watchlist rows', () => {
     for (let token = 1; token <= 100; token++) {
       seed.store.dispatch(watchlistActions.added(instrument(token)));
     }
-    const items = seed.store.getState().watchlist.items;
+    const items = activeList(seed.store.getState().watchlist).items;
     const commits = new Map<string, number>();
     const { store, live } = renderWithStore(
       <table>
@@ -83,7 +83,7 @@ describe('watchlist rows', () => {
       }),
     );
     seed.store.dispatch(watchlistActions.added(instrument(408065)));
-    const [index, equity] = seed.store.getState().watchlist.items;
+    const [index, equity] = activeList(seed.store.getState().watchlist).items;
     if (!index || !equity) {
       throw new Error('the watchlist lost an instrument');
     }
@@ -121,7 +121,7 @@ describe('watchlist rows', () => {
       }),
     );
     seed.store.dispatch(watchlistActions.added(instrument(408065)));
-    const [index, equity] = seed.store.getState().watchlist.items;
+    const [index, equity] = activeList(seed.store.getState().watchlist).items;
     if (!index || !equity) {
       throw new Error('the watchlist lost an instrument');
     }
@@ -163,7 +163,7 @@ describe('watchlist rows', () => {
   it('mark the price stale while the broker feed is down, saying why', () => {
     const seed = testStore();
     seed.store.dispatch(watchlistActions.added(instrument(408065)));
-    const [item] = seed.store.getState().watchlist.items;
+    const [item] = activeList(seed.store.getState().watchlist).items;
     if (!item) {
       throw new Error('the watchlist lost an instrument');
     }

@@ -13,9 +13,11 @@ import {
   mockInfy,
   mockInstruments,
   mockNifty50,
+  mockReliance,
   mockWatchlist,
   mockWatchlistItem,
   mockWatchlistServer,
+  mockWatchlists,
   watchlistRoutes,
 } from '../../services/market/mock';
 import type { MockWatchlistServer } from '../../services/market/mock';
@@ -48,9 +50,10 @@ function instrument(token: number): InstrumentView {
 function watched(count: number): MockWatchlistServer {
   const instruments = Array.from({ length: count }, (_, index) => instrument(index + 1));
   return mockWatchlistServer(
-    mockWatchlist({
-      items: instruments.map((item) => mockWatchlistItem(item)),
-      selected: 1,
+    mockWatchlists({
+      lists: [
+        mockWatchlist({ items: instruments.map((item) => mockWatchlistItem(item)), selected: 1 }),
+      ],
       saved: true,
     }),
     instruments,
@@ -183,7 +186,7 @@ describe("the user's watchlist on the gateway", () => {
 
   it('shows why the list could not be read, and reads it again on Retry', async () => {
     let answers = 0;
-    const list = mockWatchlist({ saved: true });
+    const list = mockWatchlists({ saved: true });
     signedIn(mockWatchlistServer(), [
       route('GET', /^\/api\/watchlist$/, () =>
         answers++ === 0
@@ -202,7 +205,11 @@ describe("the user's watchlist on the gateway", () => {
   });
 
   it('points to the Broker page while the gateway has no instruments to offer', async () => {
-    signedIn(mockWatchlistServer(mockWatchlist({ items: [], selected: null })));
+    signedIn(
+      mockWatchlistServer(
+        mockWatchlists({ lists: [mockWatchlist({ items: [], selected: null })] }),
+      ),
+    );
     expect(
       await screen.findByText(/Instruments appear here once the broker is connected/),
     ).toBeInTheDocument();
@@ -216,7 +223,11 @@ describe("the user's watchlist on the gateway", () => {
   });
 
   it('invites a search when the user has emptied their list', async () => {
-    signedIn(mockWatchlistServer(mockWatchlist({ items: [], selected: null, saved: true })));
+    signedIn(
+      mockWatchlistServer(
+        mockWatchlists({ lists: [mockWatchlist({ items: [], selected: null })], saved: true }),
+      ),
+    );
     expect(
       await screen.findByText('Search for an instrument and add it to watch it live.'),
     ).toBeInTheDocument();
@@ -224,10 +235,10 @@ describe("the user's watchlist on the gateway", () => {
   });
 
   it('saves the list with an instrument added through the search', async () => {
-    const server = mockWatchlistServer(mockWatchlist({ items: [mockWatchlistItem(mockNifty50)] }), [
-      mockNifty50,
-      ...mockInstruments,
-    ]);
+    const server = mockWatchlistServer(
+      mockWatchlists({ lists: [mockWatchlist({ items: [mockWatchlistItem(mockNifty50)] })] }),
+      [mockNifty50, ...mockInstruments],
+    );
     const { http } = signedIn(server);
     await screen.findByLabelText('Watched instruments');
     const user = userEvent.setup();
@@ -236,20 +247,26 @@ describe("the user's watchlist on the gateway", () => {
     expect(
       within(screen.getByLabelText('Watched instruments')).getByRole('row', { name: /^INFY NSE/ }),
     ).toBeInTheDocument();
-    await waitFor(() => expect(server.list.saved).toBe(true));
+    await waitFor(() => expect(server.watchlists.saved).toBe(true));
     expect(http.calls.filter((call) => call.method === 'PUT').map((call) => call.body)).toEqual([
       {
-        items: [
-          { instrument_token: mockNifty50.instrument_token, mode: 'quote' },
-          { instrument_token: mockInfy.instrument_token, mode: 'quote' },
+        lists: [
+          {
+            name: 'Watchlist 1',
+            items: [
+              { instrument_token: mockNifty50.instrument_token, mode: 'quote' },
+              { instrument_token: mockInfy.instrument_token, mode: 'quote' },
+            ],
+            selected: mockNifty50.instrument_token,
+          },
         ],
-        selected: mockNifty50.instrument_token,
+        active: 0,
       },
     ]);
   });
 
   it('says a change is not saved yet while it is tried again', async () => {
-    const server = mockWatchlistServer(mockWatchlist({ saved: true }));
+    const server = mockWatchlistServer(mockWatchlists({ saved: true }));
     server.failures.push({
       status: 503,
       body: { error: 'unavailable', message: 'Storage is busy.' },
@@ -260,7 +277,210 @@ describe("the user's watchlist on the gateway", () => {
     expect(
       await screen.findByText('Not saved yet (Storage is busy. (unavailable)); trying again…'),
     ).toBeInTheDocument();
-    await waitFor(() => expect(server.list.items[1]?.mode).toBe('full'), { timeout: 3000 });
+    await waitFor(() => expect(server.watchlists.lists[0]?.items[1]?.mode).toBe('full'), {
+      timeout: 3000,
+    });
     await waitFor(() => expect(screen.queryByText(/Not saved yet/)).not.toBeInTheDocument());
+  });
+});
+
+describe('the lists as tabs', () => {
+  function twoLists() {
+    return mockWatchlistServer(
+      mockWatchlists({
+        lists: [
+          mockWatchlist({ name: 'Stocks', selected: mockInfy.instrument_token }),
+          mockWatchlist({
+            name: 'Energy',
+            items: [mockWatchlistItem(mockReliance)],
+            selected: mockReliance.instrument_token,
+          }),
+        ],
+        active: 0,
+        saved: true,
+      }),
+    );
+  }
+
+  function tabs() {
+    return screen.getAllByRole('tab').map((tab) => tab.textContent);
+  }
+
+  function rows() {
+    return within(screen.getByLabelText('Watched instruments'))
+      .getAllByRole('row')
+      .map((row) => row.getAttribute('aria-label') ?? row.textContent ?? '')
+      .filter((text) => /^[A-Z]/.test(text) && !text.startsWith('Instrument'));
+  }
+
+  it('shows a tab per list, the open one selected, and opens another with a click', async () => {
+    const server = twoLists();
+    const { store } = signedIn(server);
+    await screen.findByLabelText('Watched instruments');
+    expect(screen.getByRole('tablist', { name: 'Watchlists' })).toBeInTheDocument();
+    expect(tabs()).toEqual(['Stocks', 'Energy']);
+    expect(screen.getByRole('tab', { name: 'Stocks' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('tab', { name: 'Energy' })).toHaveAttribute('aria-selected', 'false');
+    expect(screen.getByRole('tabpanel', { name: 'Stocks' })).toContainElement(
+      screen.getByLabelText('Watched instruments'),
+    );
+    expect(screen.getByRole('row', { name: /^INFY NSE/ })).toHaveAttribute('aria-selected', 'true');
+
+    await userEvent.setup().click(screen.getByRole('tab', { name: 'Energy' }));
+    expect(screen.getByRole('tab', { name: 'Energy' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('tab', { name: 'Stocks' })).toHaveAttribute('aria-selected', 'false');
+    expect(screen.getByRole('row', { name: /^RELIANCE NSE/ })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    expect(screen.queryByRole('row', { name: /^INFY NSE/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('row', { name: /^NIFTY 50 NSE/ })).not.toBeInTheDocument();
+    expect(store.getState().watchlist.active).toBe(1);
+    await waitFor(() => expect(server.watchlists.active).toBe(1));
+  });
+
+  it('adds an empty list with "New watchlist", opens it, and offers no more than seven', async () => {
+    const server = twoLists();
+    signedIn(server);
+    await screen.findByLabelText('Watched instruments');
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'New watchlist' }));
+    expect(tabs()).toEqual(['Stocks', 'Energy', 'Watchlist 3']);
+    expect(screen.getByRole('tab', { name: 'Watchlist 3' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    expect(screen.queryByLabelText('Watched instruments')).not.toBeInTheDocument();
+    expect(
+      screen.getByText('Search for an instrument and add it to watch it live.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Market depth' })).not.toBeInTheDocument();
+    for (let n = 0; n < 4; n++) {
+      await user.click(screen.getByRole('button', { name: 'New watchlist' }));
+    }
+    expect(tabs()).toHaveLength(7);
+    expect(screen.getByRole('tab', { name: 'Watchlist 7' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    expect(screen.queryByRole('button', { name: 'New watchlist' })).not.toBeInTheDocument();
+    await waitFor(() => expect(server.watchlists.lists).toHaveLength(7));
+    expect(server.watchlists.active).toBe(6);
+  });
+
+  it('adds an instrument found by the search to the open list only', async () => {
+    const server = twoLists();
+    const { http } = signedIn(server);
+    await screen.findByLabelText('Watched instruments');
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Search instruments'), 'INF');
+    expect(await screen.findByRole('button', { name: 'Watching' })).toBeDisabled();
+    await user.clear(screen.getByLabelText('Search instruments'));
+    await user.click(screen.getByRole('tab', { name: 'Energy' }));
+    await user.type(screen.getByLabelText('Search instruments'), 'INF');
+    await user.click(await screen.findByRole('button', { name: 'Add' }));
+    expect(rows()).toEqual([expect.stringMatching(/^RELIANCE/), expect.stringMatching(/^INFY/)]);
+    await user.click(screen.getByRole('tab', { name: 'Stocks' }));
+    expect(rows()).toEqual([expect.stringMatching(/^NIFTY 50/), expect.stringMatching(/^INFY/)]);
+    await waitFor(() =>
+      expect(server.watchlists.lists.map((list) => list.items.length)).toEqual([2, 2]),
+    );
+    expect(http.calls.filter((call) => call.method === 'PUT').at(-1)?.body).toEqual({
+      lists: [
+        {
+          name: 'Stocks',
+          items: [
+            { instrument_token: mockNifty50.instrument_token, mode: 'quote' },
+            { instrument_token: mockInfy.instrument_token, mode: 'quote' },
+          ],
+          selected: mockInfy.instrument_token,
+        },
+        {
+          name: 'Energy',
+          items: [
+            { instrument_token: mockReliance.instrument_token, mode: 'quote' },
+            { instrument_token: mockInfy.instrument_token, mode: 'quote' },
+          ],
+          selected: mockReliance.instrument_token,
+        },
+      ],
+      active: 0,
+    });
+  });
+
+  it('renames the open list: a double-click or Rename, Enter keeps, Esc drops, blank is ignored', async () => {
+    const server = twoLists();
+    signedIn(server);
+    await screen.findByLabelText('Watched instruments');
+    const user = userEvent.setup();
+    await user.dblClick(screen.getByRole('tab', { name: 'Stocks' }));
+    const field = screen.getByRole('textbox', { name: 'Watchlist name' });
+    expect(field).toHaveValue('Stocks');
+    expect(field).toHaveAttribute('maxLength', '30');
+    expect(field).toHaveFocus();
+    await user.clear(field);
+    await user.type(field, '  Banks {Enter}');
+    expect(screen.queryByRole('textbox', { name: 'Watchlist name' })).not.toBeInTheDocument();
+    expect(tabs()).toEqual(['Banks', 'Energy']);
+
+    await user.dblClick(screen.getByRole('tab', { name: 'Banks' }));
+    await user.clear(screen.getByRole('textbox', { name: 'Watchlist name' }));
+    await user.type(screen.getByRole('textbox', { name: 'Watchlist name' }), 'Other{Escape}');
+    expect(screen.queryByRole('textbox', { name: 'Watchlist name' })).not.toBeInTheDocument();
+    expect(tabs()).toEqual(['Banks', 'Energy']);
+
+    await user.click(screen.getByRole('button', { name: 'Rename' }));
+    await user.clear(screen.getByRole('textbox', { name: 'Watchlist name' }));
+    await user.type(screen.getByRole('textbox', { name: 'Watchlist name' }), '   {Enter}');
+    expect(tabs()).toEqual(['Banks', 'Energy']);
+
+    await user.click(screen.getByRole('tab', { name: 'Energy' }));
+    await user.click(screen.getByRole('button', { name: 'Rename' }));
+    expect(screen.getByRole('textbox', { name: 'Watchlist name' })).toHaveValue('Energy');
+    await user.type(screen.getByRole('textbox', { name: 'Watchlist name' }), ' & Oil');
+    await user.click(screen.getByRole('tab', { name: 'Banks' }));
+    expect(tabs()).toEqual(['Banks', 'Energy & Oil']);
+    await waitFor(() =>
+      expect(server.watchlists.lists.map((list) => list.name)).toEqual(['Banks', 'Energy & Oil']),
+    );
+  });
+
+  it('deletes the open list once confirmed, and never the last one', async () => {
+    const server = twoLists();
+    signedIn(server);
+    await screen.findByLabelText('Watched instruments');
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Delete list' }));
+    expect(confirm).toHaveBeenCalledWith(expect.stringContaining('"Stocks"'));
+    expect(tabs()).toEqual(['Stocks', 'Energy']);
+
+    confirm.mockReturnValue(true);
+    await user.click(screen.getByRole('button', { name: 'Delete list' }));
+    expect(tabs()).toEqual(['Energy']);
+    expect(screen.getByRole('tab', { name: 'Energy' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('row', { name: /^RELIANCE NSE/ })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Delete list' })).not.toBeInTheDocument();
+    await waitFor(() =>
+      expect(server.watchlists.lists.map((list) => list.name)).toEqual(['Energy']),
+    );
+    expect(server.watchlists.active).toBe(0);
+  });
+
+  it('opens list N with Alt+N, but not while typing in a field', async () => {
+    signedIn(twoLists());
+    await screen.findByLabelText('Watched instruments');
+    const user = userEvent.setup();
+    await user.keyboard('{Alt>}2{/Alt}');
+    expect(screen.getByRole('tab', { name: 'Energy' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('row', { name: /^RELIANCE NSE/ })).toBeInTheDocument();
+    await user.keyboard('{Alt>}1{/Alt}');
+    expect(screen.getByRole('tab', { name: 'Stocks' })).toHaveAttribute('aria-selected', 'true');
+    await user.keyboard('{Alt>}5{/Alt}');
+    await user.keyboard('2');
+    expect(screen.getByRole('tab', { name: 'Stocks' })).toHaveAttribute('aria-selected', 'true');
+    await user.click(screen.getByLabelText('Search instruments'));
+    await user.keyboard('{Alt>}2{/Alt}');
+    expect(screen.getByRole('tab', { name: 'Stocks' })).toHaveAttribute('aria-selected', 'true');
   });
 });

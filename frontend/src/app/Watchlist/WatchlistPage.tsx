@@ -16,6 +16,7 @@ import { DepthView } from './DepthView';
 import { InstrumentSearch } from './InstrumentSearch';
 import { IntradayChart } from './IntradayChart';
 import { WATCH_ROW_HEIGHT_PX, WatchRow } from './WatchRow';
+import { WatchlistTabs } from './WatchlistTabs';
 import { useRowWindow } from './rowWindow';
 
 const headClass = `${thClass} sticky top-0 z-[1] bg-slate-950`;
@@ -26,20 +27,23 @@ function UnsavedNote({ unsaved }: { unsaved: UnsavedChange }) {
     <p role="status" className="text-xs text-amber-300">
       {unsaved.retrying
         ? `Not saved yet (${unsaved.reason}); trying again…`
-        : `Not saved: ${unsaved.reason}. The next change saves the whole list again.`}
+        : `Not saved: ${unsaved.reason}. The next change saves all your lists again.`}
     </p>
   );
 }
 
-/** Where the list would be while it is not shown: being read, unreadable, or empty. */
+/**
+ * Where the list would be while it is not shown: being read, unreadable, or empty. `defaultsOnly` while the one
+ * list is the gateway's defaults, which are empty until the broker's instruments are loaded.
+ */
 function ListState({
   status,
   error,
-  saved,
+  defaultsOnly,
 }: {
   status: WatchlistStatus;
   error: string | null;
-  saved: boolean;
+  defaultsOnly: boolean;
 }) {
   const dispatch = useAppDispatch();
   if (status === 'loading') {
@@ -59,7 +63,7 @@ function ListState({
       </div>
     );
   }
-  if (!saved) {
+  if (defaultsOnly) {
     return (
       <p className="text-sm text-slate-400">
         Instruments appear here once the broker is connected:{' '}
@@ -79,7 +83,10 @@ export function WatchlistPage() {
   const { items, selected, select, remove, setMode } = useWatchlist();
   const status = useAppSelector((state) => state.watchlist.status);
   const error = useAppSelector((state) => state.watchlist.error);
-  const saved = useAppSelector((state) => state.watchlist.saved);
+  const defaultsOnly = useAppSelector(
+    (state) => !state.watchlist.saved && state.watchlist.lists.length === 1,
+  );
+  const active = useAppSelector((state) => state.watchlist.active);
   const unsaved = useAppSelector((state) => state.watchlist.unsaved);
   // The row highlight paints at once; depth and chart (a new chart per instrument) follow without holding
   // up the click.
@@ -110,56 +117,63 @@ export function WatchlistPage() {
     <Page title="Watchlist">
       <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="flex flex-col gap-2">
-          {status === 'ready' && <InstrumentSearch />}
-          {unsaved && <UnsavedNote unsaved={unsaved} />}
-          {status !== 'ready' || items.length === 0 ? (
-            <ListState status={status} error={error} saved={saved} />
+          {status === 'ready' ? (
+            <WatchlistTabs>
+              <InstrumentSearch />
+              {unsaved && <UnsavedNote unsaved={unsaved} />}
+              {items.length === 0 ? (
+                <ListState status={status} error={error} defaultsOnly={defaultsOnly} />
+              ) : (
+                <div
+                  key={active}
+                  ref={setContainer}
+                  onScroll={onScroll}
+                  className="max-h-[calc(100vh-12rem)] min-h-48 overflow-auto"
+                  aria-label="Watched instruments"
+                >
+                  <table className="w-full min-w-[36rem] table-fixed text-sm">
+                    <colgroup>
+                      <col />
+                      <col className="w-28" />
+                      <col className="w-20" />
+                      <col className="hidden w-28 sm:table-column" />
+                      <col className="w-24" />
+                      <col className="w-28" />
+                    </colgroup>
+                    <thead>
+                      <tr>
+                        <th className={headClass}>Instrument</th>
+                        <th className={`${headClass} text-right`}>LTP</th>
+                        <th className={`${headClass} text-right`}>Change</th>
+                        <th className={`${headClass} hidden text-right sm:table-cell`}>Volume</th>
+                        <th className={headClass}>Mode</th>
+                        <th className={headClass} />
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {padTop > 0 && <tr aria-hidden style={{ height: padTop }} />}
+                      {items.slice(start, end).map((item) => (
+                        <WatchRow
+                          key={item.instrument_token}
+                          item={item}
+                          isSelected={item.instrument_token === selected?.instrument_token}
+                          feedGap={feedGap}
+                          feedDown={feedDown}
+                          liveDown={liveDown}
+                          onSelect={select}
+                          onRemove={remove}
+                          onMode={setMode}
+                          onTrade={onTrade}
+                        />
+                      ))}
+                      {padBottom > 0 && <tr aria-hidden style={{ height: padBottom }} />}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </WatchlistTabs>
           ) : (
-            <div
-              ref={setContainer}
-              onScroll={onScroll}
-              className="max-h-[calc(100vh-10rem)] min-h-48 overflow-auto"
-              aria-label="Watched instruments"
-            >
-              <table className="w-full min-w-[36rem] table-fixed text-sm">
-                <colgroup>
-                  <col />
-                  <col className="w-28" />
-                  <col className="w-20" />
-                  <col className="hidden w-28 sm:table-column" />
-                  <col className="w-24" />
-                  <col className="w-28" />
-                </colgroup>
-                <thead>
-                  <tr>
-                    <th className={headClass}>Instrument</th>
-                    <th className={`${headClass} text-right`}>LTP</th>
-                    <th className={`${headClass} text-right`}>Change</th>
-                    <th className={`${headClass} hidden text-right sm:table-cell`}>Volume</th>
-                    <th className={headClass}>Mode</th>
-                    <th className={headClass} />
-                  </tr>
-                </thead>
-                <tbody>
-                  {padTop > 0 && <tr aria-hidden style={{ height: padTop }} />}
-                  {items.slice(start, end).map((item) => (
-                    <WatchRow
-                      key={item.instrument_token}
-                      item={item}
-                      isSelected={item.instrument_token === selected?.instrument_token}
-                      feedGap={feedGap}
-                      feedDown={feedDown}
-                      liveDown={liveDown}
-                      onSelect={select}
-                      onRemove={remove}
-                      onMode={setMode}
-                      onTrade={onTrade}
-                    />
-                  ))}
-                  {padBottom > 0 && <tr aria-hidden style={{ height: padBottom }} />}
-                </tbody>
-              </table>
-            </div>
+            <ListState status={status} error={error} defaultsOnly={defaultsOnly} />
           )}
         </div>
         {status === 'ready' && shown && (

@@ -42,14 +42,21 @@ export function useRowWindow(
   onScroll: (event: UIEvent<HTMLElement>) => void;
 } & RowWindow {
   const [container, setContainer] = useState<HTMLElement | null>(null);
-  const [view, setView] = useState({ top: 0, height: UNMEASURED_HEIGHT_PX });
+  // The element measured: a new container (another list shown) starts at its top until it is measured.
+  const [view, setView] = useState<{ element: HTMLElement | null; top: number; height: number }>({
+    element: null,
+    top: 0,
+    height: UNMEASURED_HEIGHT_PX,
+  });
 
   const measure = useCallback(
     (element: HTMLElement) => {
       const top = Math.floor(element.scrollTop / rowHeight) * rowHeight;
       const height = element.clientHeight || UNMEASURED_HEIGHT_PX;
       setView((before) =>
-        before.top === top && before.height === height ? before : { top, height },
+        before.element === element && before.top === top && before.height === height
+          ? before
+          : { element, top, height },
       );
     },
     [rowHeight],
@@ -72,6 +79,12 @@ export function useRowWindow(
   return {
     setContainer,
     onScroll,
-    ...rowWindow(view.top, view.height, count, rowHeight, overscan),
+    ...rowWindow(
+      view.element === container ? view.top : 0,
+      view.height,
+      count,
+      rowHeight,
+      overscan,
+    ),
   };
 }

@@ -76,15 +76,20 @@ export type SegmentFunds = Schemas['MarginsController.SegmentFunds'];
 export type OrderMargin = Schemas['OrderMarginController.OrderMargin'];
 
 /**
- * GET /api/watchlist, and PUT's answer: the caller's list in order, kept on the server. `saved` is false while the
- * user has never saved one and the items are the gateway's defaults (none before the broker's instruments load).
+ * GET /api/watchlist, and PUT's answer: the caller's lists in order (1 to 7), `active` the index of the one open.
+ * `saved` is false while the user has never saved any and the one list, "Watchlist 1", holds the gateway's defaults
+ * (none before the broker's instruments load).
  */
+export type Watchlists = Schemas['WatchlistController.Watchlists'];
+/** One named list of Watchlists: its instruments in the user's order and the one last `selected` or null. */
 export type Watchlist = Schemas['WatchlistController.Watchlist'];
 /** One instrument of a watchlist with the tick `mode` it streams in (`ltp`, `quote` or `full`). */
 export type WatchlistItem = Schemas['WatchlistController.Item'];
-/** PUT /api/watchlist: the whole list in order, replacing the saved one; `selected` one of its instruments or null. */
+/** PUT /api/watchlist: every list in order, replacing the saved ones, and the `active` one's index. */
 export type WatchlistChange = Schemas['WatchlistController.Change'];
-/** One instrument of a WatchlistChange; `mode` is `quote` when left out. */
+/** One list of a WatchlistChange: a name of 1 to 30 characters, its entries, `selected` one of them or null. */
+export type WatchlistListChange = Schemas['WatchlistController.ListChange'];
+/** One instrument of a WatchlistListChange; `mode` is `quote` when left out. */
 export type WatchlistEntry = Schemas['WatchlistController.Entry'];
 
 /** Where one account stands with the broker, in GET /api/broker/status. */

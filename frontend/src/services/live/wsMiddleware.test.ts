@@ -23,6 +23,8 @@ const infy = {
 
 const tcs = { ...infy, instrument_token: 2953217, tradingsymbol: 'TCS' };
 
+const reliance = { ...infy, instrument_token: 738561, tradingsymbol: 'RELIANCE' };
+
 const infyTick = {
   mode: 'quote' as const,
   tradable: true,
@@ -176,6 +178,67 @@ describe('live middleware', () => {
       { a: 'subscribe', v: [408065, 2953217] },
       { a: 'mode', v: ['full', [408065]] },
       { a: 'mode', v: ['ltp', [2953217]] },
+    ]);
+  });
+
+  it('streams only the open list and follows a switch to another list', () => {
+    const { store, live } = connected();
+    store.dispatch(watchlistActions.added(infy));
+    store.dispatch(watchlistActions.added(tcs));
+    store.dispatch(watchlistActions.modeChanged({ token: 2953217, mode: 'ltp' }));
+    live.socket.sent.length = 0;
+
+    store.dispatch(watchlistActions.listAdded());
+    expect(live.socket.sent).toEqual([{ a: 'unsubscribe', v: [408065, 2953217] }]);
+    live.socket.sent.length = 0;
+    store.dispatch(watchlistActions.added(reliance));
+    store.dispatch(watchlistActions.added(infy));
+    store.dispatch(watchlistActions.listRenamed({ index: 1, name: 'Energy' }));
+    expect(live.socket.sent).toEqual([
+      { a: 'subscribe', v: [738561] },
+      { a: 'mode', v: ['full', [738561]] },
+      { a: 'subscribe', v: [408065] },
+      { a: 'mode', v: ['quote', [408065]] },
+    ]);
+    live.socket.sent.length = 0;
+
+    store.dispatch(watchlistActions.listOpened(0));
+    expect(live.socket.sent).toEqual([
+      { a: 'subscribe', v: [2953217] },
+      { a: 'mode', v: ['full', [408065]] },
+      { a: 'mode', v: ['ltp', [2953217]] },
+      { a: 'unsubscribe', v: [738561] },
+    ]);
+    live.socket.sent.length = 0;
+
+    store.dispatch(watchlistActions.listRemoved(1));
+    expect(live.socket.sent).toEqual([]);
+    store.dispatch(watchlistActions.listAdded());
+    store.dispatch(watchlistActions.added(reliance));
+    live.socket.sent.length = 0;
+    store.dispatch(watchlistActions.listRemoved(1));
+    expect(store.getState().watchlist.active).toBe(0);
+    expect(live.socket.sent).toEqual([
+      { a: 'subscribe', v: [408065, 2953217] },
+      { a: 'mode', v: ['full', [408065]] },
+      { a: 'mode', v: ['ltp', [2953217]] },
+      { a: 'unsubscribe', v: [738561] },
+    ]);
+  });
+
+  it('resubscribes only the open list after a reconnect', () => {
+    const { store, live } = connected();
+    store.dispatch(watchlistActions.added(infy));
+    store.dispatch(watchlistActions.listAdded());
+    store.dispatch(watchlistActions.added(tcs));
+    store.dispatch(watchlistActions.added(reliance));
+    live.socket.drop();
+    live.retries[0]?.retry();
+    live.socket.open();
+    expect(live.socket.sent).toEqual([
+      { a: 'subscribe', v: [2953217, 738561] },
+      { a: 'mode', v: ['full', [2953217]] },
+      { a: 'mode', v: ['quote', [738561]] },
     ]);
   });
 

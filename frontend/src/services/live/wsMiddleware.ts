@@ -1,6 +1,7 @@
 import type { Middleware } from '@reduxjs/toolkit';
 import { loggedIn, loggedOut, sessionEnded } from '../auth/sessionSlice';
 import type { SessionState } from '../auth/sessionSlice';
+import { activeList } from '../market/watchlistSlice';
 import type { WatchlistState } from '../market/watchlistSlice';
 import type { ClientMessage, TickMode } from '../api/types';
 import { connectionChanged, liveBatch, reconnected } from './liveActions';
@@ -85,14 +86,16 @@ export const browserLiveDeps: LiveDeps = {
 };
 
 /**
- * The mode each watched instrument is streamed in: the one its row chose, except the selected instrument,
- * which streams in full so that its market depth shows (as Kite's own watchlist does when depth is opened).
+ * The mode each instrument of the open list is streamed in: the one its row chose, except the list's selected
+ * instrument, which streams in full so that its market depth shows (as Kite's own watchlist does when depth is
+ * opened). The other lists stream nothing until opened.
  */
 export function streamedModes(watchlist: WatchlistState): Map<number, TickMode> {
+  const list = activeList(watchlist);
   return new Map(
-    watchlist.items.map((item) => [
+    list.items.map((item) => [
       item.instrument_token,
-      item.instrument_token === watchlist.selected ? 'full' : item.mode,
+      item.instrument_token === list.selected ? 'full' : item.mode,
     ]),
   );
 }
@@ -105,8 +108,9 @@ interface LiveRootState {
 /**
  * Owns the /ws connection while a session exists. Incoming messages (raw, or already batched by the socket
  * worker) are buffered and dispatched as one `live/batch` action per animation frame, so thousands of ticks
- * a second cost one store update per frame; watchlist changes become subscribe / unsubscribe / mode
- * messages. Every open after the first of a session dispatches `live/reconnected` (see resync.ts).
+ * a second cost one store update per frame; changes to the open watchlist, or opening another, become
+ * subscribe / unsubscribe / mode messages. Every open after the first of a session dispatches
+ * `live/reconnected` (see resync.ts).
  */
 export function createLiveMiddleware(deps: LiveDeps): Middleware {
   return (store) => {

@@ -3,7 +3,7 @@ import { useAppDispatch, useAppSelector, useAppStore } from '../../store/hooks';
 import type { InstrumentView, TickMode } from '../api/types';
 import { marketApi, useInstrumentsQuery } from './marketApi';
 import type { LiveInstrument } from './marketSlice';
-import { watchlistActions } from './watchlistSlice';
+import { MAX_WATCHLISTS, activeList, findWatched, watchlistActions } from './watchlistSlice';
 import type { WatchItem } from './watchlistSlice';
 
 /** The live state of one instrument; only this instrument's updates re-render the caller. */
@@ -12,7 +12,7 @@ export function useLiveInstrument(token: number | null): LiveInstrument | undefi
 }
 
 /**
- * The lot size of an instrument: from the watchlist when it is watched, otherwise from the gateway's
+ * The lot size of an instrument: from the watchlists when one of them has it, otherwise from the gateway's
  * instrument search. Undefined when the gateway does not know the instrument.
  */
 export function useLotSize(instrument: {
@@ -21,9 +21,7 @@ export function useLotSize(instrument: {
   instrument_token: number;
 }): { lotSize: number | undefined; isLoading: boolean } {
   const watched = useAppSelector(
-    (state) =>
-      state.watchlist.items.find((item) => item.instrument_token === instrument.instrument_token)
-        ?.lot_size,
+    (state) => findWatched(state.watchlist, instrument.instrument_token)?.lot_size,
   );
   const symbol = instrument.tradingsymbol ?? '';
   const search = useInstrumentsQuery(
@@ -44,8 +42,8 @@ export type TradableInstrument = Pick<
 >;
 
 /**
- * Looks an instrument up when asked (not on every render): from the watchlist when it is watched, otherwise
- * through the gateway's instrument search. Resolves to undefined when the gateway does not know it.
+ * Looks an instrument up when asked (not on every render): from the watchlists when one of them has it,
+ * otherwise through the gateway's instrument search. Resolves to undefined when the gateway does not know it.
  */
 export function useFindInstrument(): (instrument: {
   exchange?: string | null;
@@ -55,9 +53,7 @@ export function useFindInstrument(): (instrument: {
   const store = useAppStore();
   return useCallback(
     async ({ exchange, tradingsymbol, instrument_token }) => {
-      const watched = store
-        .getState()
-        .watchlist.items.find((item) => item.instrument_token === instrument_token);
+      const watched = findWatched(store.getState().watchlist, instrument_token);
       if (watched) {
         return watched;
       }
@@ -81,6 +77,7 @@ export function useFindInstrument(): (instrument: {
   );
 }
 
+/** The open list: its instruments, the selected one, and what changes it. */
 export function useWatchlist(): {
   items: WatchItem[];
   selected: WatchItem | undefined;
@@ -90,8 +87,8 @@ export function useWatchlist(): {
   setMode: (token: number, mode: TickMode) => void;
 } {
   const dispatch = useAppDispatch();
-  const items = useAppSelector((state) => state.watchlist.items);
-  const selectedToken = useAppSelector((state) => state.watchlist.selected);
+  const items = useAppSelector((state) => activeList(state.watchlist).items);
+  const selectedToken = useAppSelector((state) => activeList(state.watchlist).selected);
   return useMemo(
     () => ({
       items,
@@ -102,6 +99,35 @@ export function useWatchlist(): {
       setMode: (token, mode) => dispatch(watchlistActions.modeChanged({ token, mode })),
     }),
     [dispatch, items, selectedToken],
+  );
+}
+
+/** The user's lists by name, the open one, and what opens, adds, renames and deletes them. */
+export function useWatchlists(): {
+  names: string[];
+  active: number;
+  canAdd: boolean;
+  canRemove: boolean;
+  open: (index: number) => void;
+  add: () => void;
+  rename: (index: number, name: string) => void;
+  remove: (index: number) => void;
+} {
+  const dispatch = useAppDispatch();
+  const lists = useAppSelector((state) => state.watchlist.lists);
+  const active = useAppSelector((state) => state.watchlist.active);
+  return useMemo(
+    () => ({
+      names: lists.map((list) => list.name),
+      active,
+      canAdd: lists.length < MAX_WATCHLISTS,
+      canRemove: lists.length > 1,
+      open: (index) => dispatch(watchlistActions.listOpened(index)),
+      add: () => dispatch(watchlistActions.listAdded()),
+      rename: (index, name) => dispatch(watchlistActions.listRenamed({ index, name })),
+      remove: (index) => dispatch(watchlistActions.listRemoved(index)),
+    }),
+    [dispatch, lists, active],
   );
 }
 

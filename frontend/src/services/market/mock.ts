@@ -1,6 +1,12 @@
 import { route } from '../api/mockFetch';
 import type { MockReply, MockRoute } from '../api/mockFetch';
-import type { InstrumentView, Watchlist, WatchlistChange, WatchlistItem } from '../api/types';
+import type {
+  InstrumentView,
+  Watchlist,
+  WatchlistChange,
+  WatchlistItem,
+  Watchlists,
+} from '../api/types';
 
 export const mockInfy: InstrumentView = {
   instrument_token: 408065,
@@ -85,14 +91,19 @@ export function mockWatchlistItem(instrument: InstrumentView, mode = 'quote'): W
   };
 }
 
-/** The gateway's defaults for a user who never saved a list: NIFTY 50 and INFY, the index selected. */
+/** The gateway's defaults as one list, "Watchlist 1": NIFTY 50 and INFY, the index selected. */
 export function mockWatchlist(overrides: Partial<Watchlist> = {}): Watchlist {
   return {
+    name: 'Watchlist 1',
     items: [mockWatchlistItem(mockNifty50), mockWatchlistItem(mockInfy)],
     selected: mockNifty50.instrument_token,
-    saved: false,
     ...overrides,
   };
+}
+
+/** What GET /api/watchlist answers a user who never saved: the one list of defaults, open, not saved. */
+export function mockWatchlists(overrides: Partial<Watchlists> = {}): Watchlists {
+  return { lists: [mockWatchlist()], active: 0, saved: false, ...overrides };
 }
 
 /** The instruments the mock gateway's engine knows, those a saved watchlist may list. */
@@ -103,10 +114,10 @@ export const mockKnownInstruments: InstrumentView[] = [
   mockNiftyFuture,
 ];
 
-/** The mock gateway's watchlist of the signed-in user, which a test reads and changes. */
+/** The mock gateway's watchlists of the signed-in user, which a test reads and changes. */
 export interface MockWatchlistServer {
   /** What GET /api/watchlist answers; a PUT it accepts replaces it. */
-  list: Watchlist;
+  watchlists: Watchlists;
   /** What a PUT may list. */
   known: InstrumentView[];
   /** Answers for the next PUTs, one each, given instead of saving (a 503, say). */
@@ -114,68 +125,143 @@ export interface MockWatchlistServer {
 }
 
 export function mockWatchlistServer(
-  list: Watchlist = mockWatchlist(),
+  watchlists: Watchlists = mockWatchlists(),
   known: InstrumentView[] = mockKnownInstruments,
 ): MockWatchlistServer {
-  return { list, known, failures: [] };
+  return { watchlists, known, failures: [] };
 }
+
+/** As many lists as the gateway keeps per user. */
+export const MOCK_MAX_LISTS = 7;
+/** As many instruments as the gateway keeps in one list. */
+export const MOCK_MAX_ITEMS = 1000;
+/** The longest list name the gateway keeps, after trimming. */
+export const MOCK_MAX_NAME = 30;
 
 function badRequest(message: string): MockReply {
   return { status: 400, body: { error: 'bad_request', message } };
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function unknownField(value: object, fields: readonly string[]): string | undefined {
+  return Object.keys(value).find((key) => !fields.includes(key));
+}
+
+/** A field of the body, its lists or their entries that the gateway does not take: it refuses those first. */
+function unknownFieldIn(change: Record<string, unknown>): string | undefined {
+  const lists = Array.isArray(change.lists) ? (change.lists as unknown[]) : [];
+  const entries = lists.flatMap((list) =>
+    isObject(list) && Array.isArray(list.items) ? (list.items as unknown[]) : [],
+  );
+  return (
+    unknownField(change, ['lists', 'active']) ??
+    lists
+      .filter(isObject)
+      .map((list) => unknownField(list, ['name', 'items', 'selected']))
+      .find((field) => field !== undefined) ??
+    entries
+      .filter(isObject)
+      .map((entry) => unknownField(entry, ['instrument_token', 'mode']))
+      .find((field) => field !== undefined)
+  );
+}
+
+/** One list of a PUT as the gateway would keep it, or the gateway's message for what is wrong with it. */
+function savedList(
+  at: string,
+  change: unknown,
+  known: InstrumentView[],
+): { list: Watchlist } | { refused: string } {
+  if (!isObject(change)) {
+    return { refused: `${at}: required` };
+  }
+  const name = typeof change.name === 'string' ? change.name.trim() : '';
+  if (name.length === 0 || name.length > MOCK_MAX_NAME) {
+    return {
+      refused: `${at}.name: ${name.length === 0 ? 'required' : `${name.length} characters`}, give 1 to ${MOCK_MAX_NAME}`,
+    };
+  }
+  if (!Array.isArray(change.items)) {
+    return { refused: `${at}.items: required, the whole list in order (empty to clear it)` };
+  }
+  if (change.items.length > MOCK_MAX_ITEMS) {
+    return {
+      refused: `${at}.items: ${change.items.length} instruments, at most ${MOCK_MAX_ITEMS}`,
+    };
+  }
+  const items: WatchlistItem[] = [];
+  for (const [n, entry] of (change.items as unknown[]).entries()) {
+    const where = `${at}.items[${n}]`;
+    if (!isObject(entry) || typeof entry.instrument_token !== 'number') {
+      return { refused: `${where}.instrument_token: required` };
+    }
+    const token = entry.instrument_token;
+    if (items.some((item) => item.instrument_token === token)) {
+      return { refused: `${where}.instrument_token: ${token} is in the list twice` };
+    }
+    const mode = typeof entry.mode === 'string' ? entry.mode : 'quote';
+    if (!['ltp', 'quote', 'full'].includes(mode)) {
+      return { refused: `${where}.mode: '${mode}', expected ltp, quote or full` };
+    }
+    const instrument = known.find((candidate) => candidate.instrument_token === token);
+    if (!instrument) {
+      return {
+        refused: `${where}.instrument_token: ${token} is not an instrument the engine knows`,
+      };
+    }
+    items.push(mockWatchlistItem(instrument, mode));
+  }
+  const selected = typeof change.selected === 'number' ? change.selected : null;
+  if (selected !== null && !items.some((item) => item.instrument_token === selected)) {
+    return { refused: `${at}.selected: ${selected} is not an instrument of the list` };
+  }
+  return { list: { name, items, selected } };
+}
+
 /**
- * GET and PUT /api/watchlist on `server`. A PUT saves the whole list sent, or answers 400 as the gateway does
- * (an instrument it does not know, one listed twice, a bad mode, a selection not in the list, a field it does
- * not take) and saves nothing.
+ * GET and PUT /api/watchlist on `server`. A PUT saves all the lists sent, or answers 400 as the gateway does
+ * (no lists or more than seven, a name blank or over 30 characters, an instrument it does not know, one listed
+ * twice in a list, a bad mode, over 1000 instruments in a list, a selection not in its list, an active index
+ * that is not one of the lists, a field it does not take) and saves nothing.
  */
 export function watchlistRoutes(server: MockWatchlistServer): MockRoute[] {
   return [
-    route('GET', /^\/api\/watchlist$/, () => ({ status: 200, body: server.list })),
+    route('GET', /^\/api\/watchlist$/, () => ({ status: 200, body: server.watchlists })),
     route('PUT', /^\/api\/watchlist$/, (request) => {
       const failure = server.failures.shift();
       if (failure) {
         return failure;
       }
       const change = request.body as WatchlistChange;
-      const unknownField = Object.keys(change).find((key) => key !== 'items' && key !== 'selected');
-      if (unknownField) {
-        return badRequest(`${unknownField}: unknown field`);
-      }
-      const items: WatchlistItem[] = [];
-      for (const [n, entry] of (change.items ?? []).entries()) {
-        const at = `items[${n}]`;
-        const extra = Object.keys(entry).find(
-          (key) => key !== 'instrument_token' && key !== 'mode',
+      const extra = unknownFieldIn(change as Record<string, unknown>);
+      if (extra) {
+        return badRequest(
+          `unknown field '${extra}' (fields are snake_case, as in the OpenAPI description)`,
         );
-        if (extra) {
-          return badRequest(`${at}.${extra}: unknown field`);
-        }
-        const mode = entry.mode ?? 'quote';
-        if (!['ltp', 'quote', 'full'].includes(mode)) {
-          return badRequest(`${at}.mode: '${mode}', expected ltp, quote or full`);
-        }
-        if (items.some((item) => item.instrument_token === entry.instrument_token)) {
-          return badRequest(
-            `${at}.instrument_token: ${entry.instrument_token} is in the list twice`,
-          );
-        }
-        const instrument = server.known.find(
-          (known) => known.instrument_token === entry.instrument_token,
+      }
+      const sent = change.lists;
+      if (!Array.isArray(sent) || sent.length === 0 || sent.length > MOCK_MAX_LISTS) {
+        return badRequest(
+          `lists: ${Array.isArray(sent) ? `${sent.length} lists` : 'required'}, give 1 to ${MOCK_MAX_LISTS} in order`,
         );
-        if (!instrument) {
-          return badRequest(
-            `${at}.instrument_token: ${entry.instrument_token} is not an instrument the engine knows`,
-          );
+      }
+      const active = change.active ?? 0;
+      if (!Number.isInteger(active) || active < 0 || active >= sent.length) {
+        return badRequest(`active: ${active} is not one of the lists (0 to ${sent.length - 1})`);
+      }
+      const lists: Watchlist[] = [];
+      for (const [n, list] of sent.entries()) {
+        const saved = savedList(`lists[${n}]`, list, server.known);
+        if ('refused' in saved) {
+          return badRequest(saved.refused);
         }
-        items.push(mockWatchlistItem(instrument, mode));
+        lists.push(saved.list);
       }
-      const selected = change.selected ?? null;
-      if (selected !== null && !items.some((item) => item.instrument_token === selected)) {
-        return badRequest(`selected: ${selected} is not an instrument of the list`);
-      }
-      server.list = { items, selected, saved: true };
-      return { status: 200, body: server.list };
+      server.watchlists = { lists, active, saved: true };
+      return { status: 200, body: server.watchlists };
     }),
   ];
 }

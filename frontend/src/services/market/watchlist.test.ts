@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testStore } from '../../test/testStore';
+import { errorBody, errorStatus } from '../api/errors';
 import type { MockFetch } from '../api/mockFetch';
+import type { WatchlistChange } from '../api/types';
 import { SESSION_KEY, loggedIn, loggedOut } from '../auth/sessionSlice';
 import { QUOTES_QUERY_BUDGET, marketApi } from './marketApi';
 import {
@@ -12,15 +14,21 @@ import {
   mockWatchlist,
   mockWatchlistItem,
   mockWatchlistServer,
+  mockWatchlists,
   watchlistRoutes,
 } from './mock';
 import type { MockWatchlistServer } from './mock';
+import { watchlistApi } from './watchlistApi';
 import {
   LEGACY_WATCHLIST_KEY,
+  MAX_WATCHLISTS,
+  activeList,
+  findWatched,
   initialWatchlist,
   loadLegacyWatchlist,
   watchlistActions,
 } from './watchlistSlice';
+import type { WatchlistState } from './watchlistSlice';
 import {
   WATCHLIST_DEFAULTS_POLL_MS,
   WATCHLIST_NOTICE_ID,
@@ -56,6 +64,14 @@ function listed(items: { tradingsymbol: string; mode: string }[]) {
   return items.map((item) => [item.tradingsymbol, item.mode]);
 }
 
+function opened(state: { watchlist: WatchlistState }) {
+  return activeList(state.watchlist);
+}
+
+function names(state: { watchlist: WatchlistState }) {
+  return state.watchlist.lists.map((list) => list.name);
+}
+
 function legacy(items: object[], selected: number | null) {
   localStorage.setItem(LEGACY_WATCHLIST_KEY, JSON.stringify({ items, selected }));
 }
@@ -68,7 +84,7 @@ describe('watchlist', () => {
     store.dispatch(watchlistActions.added(mockInfy));
     store.dispatch(watchlistActions.added(mockNiftyFuture));
     store.dispatch(watchlistActions.removed(408065));
-    expect(store.getState().watchlist.selected).toBe(13238786);
+    expect(opened(store.getState()).selected).toBe(13238786);
   });
 
   it("reads no browser's list from unreadable storage", () => {
@@ -104,11 +120,18 @@ describe('the watchlist kept by the gateway', () => {
     vi.useRealTimers();
   });
 
-  it("loads the user's own list when they sign in", async () => {
+  it("loads the user's own lists when they sign in, the one they left open open", async () => {
     const server = mockWatchlistServer(
-      mockWatchlist({
-        items: [mockWatchlistItem(mockInfy, 'full'), mockWatchlistItem(mockReliance)],
-        selected: mockReliance.instrument_token,
+      mockWatchlists({
+        lists: [
+          mockWatchlist({ name: 'Index', items: [mockWatchlistItem(mockNifty50)], selected: null }),
+          mockWatchlist({
+            name: 'Stocks',
+            items: [mockWatchlistItem(mockInfy, 'full'), mockWatchlistItem(mockReliance)],
+            selected: mockReliance.instrument_token,
+          }),
+        ],
+        active: 1,
         saved: true,
       }),
     );
@@ -123,11 +146,15 @@ describe('the watchlist kept by the gateway', () => {
     const watchlist = harness.store.getState().watchlist;
     expect(watchlist.status).toBe('ready');
     expect(watchlist.saved).toBe(true);
-    expect(listed(watchlist.items)).toEqual([
+    expect(names(harness.store.getState())).toEqual(['Index', 'Stocks']);
+    expect(watchlist.active).toBe(1);
+    expect(listed(opened(harness.store.getState()).items)).toEqual([
       ['INFY', 'full'],
       ['RELIANCE', 'quote'],
     ]);
-    expect(watchlist.selected).toBe(mockReliance.instrument_token);
+    expect(opened(harness.store.getState()).selected).toBe(mockReliance.instrument_token);
+    expect(listed(watchlist.lists[0]?.items ?? [])).toEqual([['NIFTY 50', 'quote']]);
+    expect(watchlist.lists[0]?.selected).toBe(mockNifty50.instrument_token);
     expect(gets(harness.http)).toHaveLength(1);
     expect(gets(harness.http)[0]?.headers.get('Authorization')).toBe('Bearer jwt-asha');
     await vi.advanceTimersByTimeAsync(10 * WATCHLIST_DEFAULTS_POLL_MS);
@@ -141,12 +168,13 @@ describe('the watchlist kept by the gateway', () => {
     );
     const { store, http } = testStore(watchlistRoutes(mockWatchlistServer()));
     await settle();
-    expect(listed(store.getState().watchlist.items)).toEqual([
+    expect(names(store.getState())).toEqual(['Watchlist 1']);
+    expect(listed(opened(store.getState()).items)).toEqual([
       ['NIFTY 50', 'quote'],
       ['INFY', 'quote'],
     ]);
     expect(store.getState().watchlist.saved).toBe(false);
-    expect(store.getState().watchlist.selected).toBe(mockNifty50.instrument_token);
+    expect(opened(store.getState()).selected).toBe(mockNifty50.instrument_token);
     expect(gets(http)[0]?.headers.get('Authorization')).toBe('Bearer jwt-asha');
   });
 
@@ -157,7 +185,7 @@ describe('the watchlist kept by the gateway', () => {
       {
         method: 'GET',
         path: /^\/api\/watchlist$/,
-        handler: () => (answers++ === 0 ? unavailable : { status: 200, body: server.list }),
+        handler: () => (answers++ === 0 ? unavailable : { status: 200, body: server.watchlists }),
       },
     ]);
     store.dispatch(loggedIn(asha));
@@ -168,7 +196,7 @@ describe('the watchlist kept by the gateway', () => {
     expect(store.getState().watchlist.status).toBe('loading');
     await settle();
     expect(store.getState().watchlist.status).toBe('ready');
-    expect(store.getState().watchlist.items).toHaveLength(2);
+    expect(opened(store.getState()).items).toHaveLength(2);
   });
 
   it('saves the whole list in order, with modes and the selection, once for a burst of changes', async () => {
@@ -190,16 +218,22 @@ describe('the watchlist kept by the gateway', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(puts(http)).toHaveLength(1);
     expect(puts(http)[0]?.body).toEqual({
-      items: [
-        { instrument_token: mockInfy.instrument_token, mode: 'full' },
-        { instrument_token: mockReliance.instrument_token, mode: 'quote' },
+      lists: [
+        {
+          name: 'Watchlist 1',
+          items: [
+            { instrument_token: mockInfy.instrument_token, mode: 'full' },
+            { instrument_token: mockReliance.instrument_token, mode: 'quote' },
+          ],
+          selected: mockReliance.instrument_token,
+        },
       ],
-      selected: mockReliance.instrument_token,
+      active: 0,
     });
     expect(puts(http)[0]?.headers.get('Authorization')).toBe('Bearer jwt-asha');
     expect(store.getState().watchlist.saved).toBe(true);
-    expect(server.list.saved).toBe(true);
-    expect(listed(server.list.items)).toEqual([
+    expect(server.watchlists.saved).toBe(true);
+    expect(listed(server.watchlists.lists[0]?.items ?? [])).toEqual([
       ['INFY', 'full'],
       ['RELIANCE', 'quote'],
     ]);
@@ -207,11 +241,16 @@ describe('the watchlist kept by the gateway', () => {
     expect(puts(http)).toHaveLength(1);
   });
 
-  it('saves nothing for a change that leaves the list as it was', async () => {
+  it('saves nothing for a change that leaves the lists as they were', async () => {
     const { store, http } = signedIn();
     await settle();
     store.dispatch(watchlistActions.selected(mockNifty50.instrument_token));
     store.dispatch(watchlistActions.added(mockInfy));
+    store.dispatch(watchlistActions.listOpened(0));
+    store.dispatch(watchlistActions.listOpened(3));
+    store.dispatch(watchlistActions.listRenamed({ index: 0, name: ' Watchlist 1 ' }));
+    store.dispatch(watchlistActions.listRenamed({ index: 0, name: '   ' }));
+    store.dispatch(watchlistActions.listRemoved(0));
     await vi.advanceTimersByTimeAsync(WATCHLIST_SAVE_DELAY_MS * 2);
     expect(puts(http)).toHaveLength(0);
   });
@@ -229,19 +268,31 @@ describe('the watchlist kept by the gateway', () => {
     await settle();
     expect(puts(http).map((call) => call.body)).toEqual([
       {
-        items: [
-          { instrument_token: mockNifty50.instrument_token, mode: 'quote' },
-          { instrument_token: mockInfy.instrument_token, mode: 'quote' },
-          { instrument_token: mockReliance.instrument_token, mode: 'quote' },
+        lists: [
+          {
+            name: 'Watchlist 1',
+            items: [
+              { instrument_token: mockNifty50.instrument_token, mode: 'quote' },
+              { instrument_token: mockInfy.instrument_token, mode: 'quote' },
+              { instrument_token: mockReliance.instrument_token, mode: 'quote' },
+            ],
+            selected: mockNifty50.instrument_token,
+          },
         ],
-        selected: mockNifty50.instrument_token,
+        active: 0,
       },
       {
-        items: [
-          { instrument_token: mockInfy.instrument_token, mode: 'ltp' },
-          { instrument_token: mockReliance.instrument_token, mode: 'quote' },
+        lists: [
+          {
+            name: 'Watchlist 1',
+            items: [
+              { instrument_token: mockInfy.instrument_token, mode: 'ltp' },
+              { instrument_token: mockReliance.instrument_token, mode: 'quote' },
+            ],
+            selected: mockInfy.instrument_token,
+          },
         ],
-        selected: mockInfy.instrument_token,
+        active: 0,
       },
     ]);
     await vi.advanceTimersByTimeAsync(60_000);
@@ -260,7 +311,7 @@ describe('the watchlist kept by the gateway', () => {
       reason: 'Storage is busy. (unavailable)',
       retrying: true,
     });
-    expect(listed(store.getState().watchlist.items)).toContainEqual(['RELIANCE', 'quote']);
+    expect(listed(opened(store.getState()).items)).toContainEqual(['RELIANCE', 'quote']);
     await vi.advanceTimersByTimeAsync(999);
     expect(puts(http)).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
@@ -275,7 +326,7 @@ describe('the watchlist kept by the gateway', () => {
     expect(puts(http)).toHaveLength(4);
     expect(store.getState().watchlist.unsaved).toBeNull();
     expect(store.getState().watchlist.saved).toBe(true);
-    expect(listed(server.list.items)).toEqual([
+    expect(listed(server.watchlists.lists[0]?.items ?? [])).toEqual([
       ['NIFTY 50', 'quote'],
       ['INFY', 'quote'],
       ['RELIANCE', 'quote'],
@@ -285,18 +336,19 @@ describe('the watchlist kept by the gateway', () => {
   });
 
   it("shows the gateway's message when it refuses a change, and tries again only at the next change", async () => {
-    const server = mockWatchlistServer(mockWatchlist(), [mockNifty50, mockInfy]);
+    const server = mockWatchlistServer(mockWatchlists(), [mockNifty50, mockInfy]);
     const { store, http } = signedIn(server);
     await settle();
     store.dispatch(watchlistActions.added(mockNiftyFuture));
     await vi.advanceTimersByTimeAsync(WATCHLIST_SAVE_DELAY_MS);
-    const message = 'items[2].instrument_token: 13238786 is not an instrument the engine knows';
+    const message =
+      'lists[0].items[2].instrument_token: 13238786 is not an instrument the engine knows';
     expect(store.getState().notices.items).toEqual([
       { id: WATCHLIST_NOTICE_ID, kind: 'problem', title: 'Watchlist not saved', detail: message },
     ]);
     expect(store.getState().watchlist.unsaved).toEqual({ reason: message, retrying: false });
-    expect(listed(store.getState().watchlist.items)).toContainEqual(['NIFTY26JANFUT', 'quote']);
-    expect(server.list.saved).toBe(false);
+    expect(listed(opened(store.getState()).items)).toContainEqual(['NIFTY26JANFUT', 'quote']);
+    expect(server.watchlists.saved).toBe(false);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(puts(http)).toHaveLength(1);
 
@@ -304,50 +356,67 @@ describe('the watchlist kept by the gateway', () => {
     await vi.advanceTimersByTimeAsync(WATCHLIST_SAVE_DELAY_MS);
     expect(puts(http)).toHaveLength(2);
     expect(store.getState().watchlist.unsaved).toBeNull();
-    expect(server.list.saved).toBe(true);
+    expect(server.watchlists.saved).toBe(true);
   });
 
   it("clears the list at sign-out and shows the next user only their own, never the last one's", async () => {
     const server = mockWatchlistServer(
-      mockWatchlist({ items: [mockWatchlistItem(mockReliance)], selected: null, saved: true }),
+      mockWatchlists({
+        lists: [
+          mockWatchlist({ name: 'Mine', items: [mockWatchlistItem(mockReliance)], selected: null }),
+        ],
+        saved: true,
+      }),
     );
     const { store, http } = signedIn(server);
     await settle();
-    expect(listed(store.getState().watchlist.items)).toEqual([['RELIANCE', 'quote']]);
+    expect(listed(opened(store.getState()).items)).toEqual([['RELIANCE', 'quote']]);
     store.dispatch(watchlistActions.added(mockInfy));
+    store.dispatch(watchlistActions.listAdded());
     store.dispatch(loggedOut());
     expect(store.getState().watchlist).toEqual(initialWatchlist);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(puts(http)).toHaveLength(0);
 
-    server.list = mockWatchlist({ items: [mockWatchlistItem(mockNifty50)], saved: true });
+    server.watchlists = mockWatchlists({
+      lists: [mockWatchlist({ name: 'Ravi', items: [mockWatchlistItem(mockNifty50)] })],
+      saved: true,
+    });
     store.dispatch(loggedIn(ravi));
-    expect(store.getState().watchlist.items).toEqual([]);
+    expect(opened(store.getState()).items).toEqual([]);
     await settle();
-    expect(listed(store.getState().watchlist.items)).toEqual([['NIFTY 50', 'quote']]);
+    expect(names(store.getState())).toEqual(['Ravi']);
+    expect(listed(opened(store.getState()).items)).toEqual([['NIFTY 50', 'quote']]);
     expect(gets(http).at(-1)?.headers.get('Authorization')).toBe('Bearer jwt-ravi');
   });
 
   it('asks again every 5 s while the gateway has no defaults yet, until it has some', async () => {
-    const server = mockWatchlistServer(mockWatchlist({ items: [], selected: null }));
+    const server = mockWatchlistServer(
+      mockWatchlists({ lists: [mockWatchlist({ items: [], selected: null })] }),
+    );
     const { store, http } = signedIn(server);
     await settle();
-    expect(store.getState().watchlist).toMatchObject({ status: 'ready', saved: false, items: [] });
+    expect(store.getState().watchlist).toMatchObject({
+      status: 'ready',
+      saved: false,
+      lists: [{ name: 'Watchlist 1', items: [], selected: null }],
+      active: 0,
+    });
     expect(gets(http)).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(WATCHLIST_DEFAULTS_POLL_MS - 1);
     expect(gets(http)).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(gets(http)).toHaveLength(2);
-    expect(store.getState().watchlist.items).toEqual([]);
+    expect(opened(store.getState()).items).toEqual([]);
 
-    server.list = mockWatchlist();
+    server.watchlists = mockWatchlists();
     await vi.advanceTimersByTimeAsync(WATCHLIST_DEFAULTS_POLL_MS);
     expect(gets(http)).toHaveLength(3);
-    expect(listed(store.getState().watchlist.items)).toEqual([
+    expect(listed(opened(store.getState()).items)).toEqual([
       ['NIFTY 50', 'quote'],
       ['INFY', 'quote'],
     ]);
-    expect(store.getState().watchlist.selected).toBe(mockNifty50.instrument_token);
+    expect(opened(store.getState()).selected).toBe(mockNifty50.instrument_token);
     await vi.advanceTimersByTimeAsync(10 * WATCHLIST_DEFAULTS_POLL_MS);
     expect(gets(http)).toHaveLength(3);
     expect(puts(http)).toHaveLength(0);
@@ -355,7 +424,9 @@ describe('the watchlist kept by the gateway', () => {
 
   it('stops asking at sign-out', async () => {
     const { store, http } = signedIn(
-      mockWatchlistServer(mockWatchlist({ items: [], selected: null })),
+      mockWatchlistServer(
+        mockWatchlists({ lists: [mockWatchlist({ items: [], selected: null })] }),
+      ),
     );
     await settle();
     store.dispatch(loggedOut());
@@ -363,7 +434,7 @@ describe('the watchlist kept by the gateway', () => {
     expect(gets(http)).toHaveLength(1);
   });
 
-  it("adopts the list this browser kept as the user's own and then forgets it", async () => {
+  it("adopts the list this browser kept as the user's one list and then forgets it", async () => {
     legacy(
       [
         { ...mockWatchlistItem(mockInfy, 'full'), segment: undefined },
@@ -376,22 +447,31 @@ describe('the watchlist kept by the gateway', () => {
     await settle();
     expect(puts(http).map((call) => call.body)).toEqual([
       {
-        items: [
-          { instrument_token: mockInfy.instrument_token, mode: 'full' },
-          { instrument_token: mockNiftyFuture.instrument_token, mode: 'quote' },
+        lists: [
+          {
+            name: 'Watchlist 1',
+            items: [
+              { instrument_token: mockInfy.instrument_token, mode: 'full' },
+              { instrument_token: mockNiftyFuture.instrument_token, mode: 'quote' },
+            ],
+            selected: mockNiftyFuture.instrument_token,
+          },
         ],
-        selected: mockNiftyFuture.instrument_token,
+        active: 0,
       },
     ]);
     const watchlist = store.getState().watchlist;
-    expect(listed(watchlist.items)).toEqual([
+    expect(names(store.getState())).toEqual(['Watchlist 1']);
+    expect(watchlist.active).toBe(0);
+    expect(listed(opened(store.getState()).items)).toEqual([
       ['INFY', 'full'],
       ['NIFTY26JANFUT', 'quote'],
     ]);
-    expect(watchlist.items[0]?.segment).toBe('NSE');
-    expect(watchlist.selected).toBe(mockNiftyFuture.instrument_token);
+    expect(opened(store.getState()).items[0]?.segment).toBe('NSE');
+    expect(opened(store.getState()).selected).toBe(mockNiftyFuture.instrument_token);
     expect(watchlist.saved).toBe(true);
-    expect(server.list.saved).toBe(true);
+    expect(server.watchlists.saved).toBe(true);
+    expect(server.watchlists.lists.map((list) => list.name)).toEqual(['Watchlist 1']);
     expect(localStorage.getItem(LEGACY_WATCHLIST_KEY)).toBeNull();
   });
 
@@ -407,7 +487,8 @@ describe('the watchlist kept by the gateway', () => {
     const { store, http } = signedIn(server);
     await settle();
     expect(puts(http)).toHaveLength(1);
-    expect(listed(store.getState().watchlist.items)).toEqual([
+    expect(names(store.getState())).toEqual(['Watchlist 1']);
+    expect(listed(opened(store.getState()).items)).toEqual([
       ['NIFTY 50', 'quote'],
       ['INFY', 'quote'],
     ]);
@@ -419,8 +500,8 @@ describe('the watchlist kept by the gateway', () => {
         kind: 'problem',
         title: "This browser's watchlist was not kept",
         detail:
-          'The gateway refused it: items[1].instrument_token: 12345 is not an instrument the engine ' +
-          'knows. Your watchlist starts from the defaults.',
+          'The gateway refused it: lists[0].items[1].instrument_token: 12345 is not an instrument ' +
+          'the engine knows. Your watchlist starts from the defaults.',
       },
     ]);
     await vi.advanceTimersByTimeAsync(60_000);
@@ -429,21 +510,29 @@ describe('the watchlist kept by the gateway', () => {
 
   it("keeps the browser's list until the gateway has instruments to take it", async () => {
     legacy([mockWatchlistItem(mockReliance, 'ltp')], null);
-    const server = mockWatchlistServer(mockWatchlist({ items: [], selected: null }));
+    const server = mockWatchlistServer(
+      mockWatchlists({ lists: [mockWatchlist({ items: [], selected: null })] }),
+    );
     const { store, http } = signedIn(server);
     await settle();
     expect(puts(http)).toHaveLength(0);
     expect(localStorage.getItem(LEGACY_WATCHLIST_KEY)).not.toBeNull();
 
-    server.list = mockWatchlist();
+    server.watchlists = mockWatchlists();
     await vi.advanceTimersByTimeAsync(WATCHLIST_DEFAULTS_POLL_MS);
     expect(puts(http).map((call) => call.body)).toEqual([
       {
-        items: [{ instrument_token: mockReliance.instrument_token, mode: 'ltp' }],
-        selected: mockReliance.instrument_token,
+        lists: [
+          {
+            name: 'Watchlist 1',
+            items: [{ instrument_token: mockReliance.instrument_token, mode: 'ltp' }],
+            selected: mockReliance.instrument_token,
+          },
+        ],
+        active: 0,
       },
     ]);
-    expect(listed(store.getState().watchlist.items)).toEqual([['RELIANCE', 'ltp']]);
+    expect(listed(opened(store.getState()).items)).toEqual([['RELIANCE', 'ltp']]);
     expect(localStorage.getItem(LEGACY_WATCHLIST_KEY)).toBeNull();
   });
 
@@ -454,11 +543,430 @@ describe('the watchlist kept by the gateway', () => {
     const { store, http } = signedIn(server);
     await settle();
     expect(puts(http)).toHaveLength(1);
-    expect(listed(store.getState().watchlist.items)).toEqual([['RELIANCE', 'quote']]);
+    expect(listed(opened(store.getState()).items)).toEqual([['RELIANCE', 'quote']]);
     expect(localStorage.getItem(LEGACY_WATCHLIST_KEY)).not.toBeNull();
     await vi.advanceTimersByTimeAsync(1_000);
     expect(puts(http)).toHaveLength(2);
     expect(store.getState().watchlist.saved).toBe(true);
     expect(localStorage.getItem(LEGACY_WATCHLIST_KEY)).toBeNull();
+  });
+});
+
+describe('several named watchlists', () => {
+  it('adds an empty list named by the next free number and opens it, up to seven', () => {
+    const { store } = testStore();
+    store.dispatch(watchlistActions.added(mockInfy));
+    store.dispatch(watchlistActions.listAdded());
+    expect(names(store.getState())).toEqual(['Watchlist 1', 'Watchlist 2']);
+    expect(store.getState().watchlist.active).toBe(1);
+    expect(opened(store.getState())).toEqual({ name: 'Watchlist 2', items: [], selected: null });
+    for (let n = 0; n < 10; n++) {
+      store.dispatch(watchlistActions.listAdded());
+    }
+    expect(store.getState().watchlist.lists).toHaveLength(MAX_WATCHLISTS);
+    expect(MAX_WATCHLISTS).toBe(7);
+    expect(names(store.getState())).toEqual([
+      'Watchlist 1',
+      'Watchlist 2',
+      'Watchlist 3',
+      'Watchlist 4',
+      'Watchlist 5',
+      'Watchlist 6',
+      'Watchlist 7',
+    ]);
+    expect(store.getState().watchlist.active).toBe(6);
+    expect(listed(store.getState().watchlist.lists[0]?.items ?? [])).toEqual([['INFY', 'quote']]);
+  });
+
+  it('numbers a new list by its place, or by the lowest number no list has', () => {
+    const { store } = testStore();
+    store.dispatch(watchlistActions.listRenamed({ index: 0, name: 'Banks' }));
+    store.dispatch(watchlistActions.listAdded());
+    expect(names(store.getState())).toEqual(['Banks', 'Watchlist 2']);
+    store.dispatch(watchlistActions.listAdded());
+    store.dispatch(watchlistActions.listRemoved(1));
+    expect(names(store.getState())).toEqual(['Banks', 'Watchlist 3']);
+    store.dispatch(watchlistActions.listAdded());
+    expect(names(store.getState())).toEqual(['Banks', 'Watchlist 3', 'Watchlist 1']);
+  });
+
+  it('renames a list with its name trimmed, and ignores a blank or too long name', () => {
+    const { store } = testStore();
+    store.dispatch(watchlistActions.listAdded());
+    store.dispatch(watchlistActions.listRenamed({ index: 0, name: '  Banks  ' }));
+    expect(names(store.getState())).toEqual(['Banks', 'Watchlist 2']);
+    store.dispatch(watchlistActions.listRenamed({ index: 0, name: '   ' }));
+    store.dispatch(watchlistActions.listRenamed({ index: 1, name: '' }));
+    store.dispatch(watchlistActions.listRenamed({ index: 1, name: 'x'.repeat(31) }));
+    store.dispatch(watchlistActions.listRenamed({ index: 2, name: 'Nowhere' }));
+    expect(names(store.getState())).toEqual(['Banks', 'Watchlist 2']);
+    store.dispatch(watchlistActions.listRenamed({ index: 1, name: ` ${'y'.repeat(30)} ` }));
+    expect(names(store.getState())).toEqual(['Banks', 'y'.repeat(30)]);
+    expect(store.getState().watchlist.active).toBe(1);
+  });
+
+  it('never deletes the last list, and keeps a sensible list open when one is deleted', () => {
+    const { store } = testStore();
+    store.dispatch(watchlistActions.added(mockInfy));
+    store.dispatch(watchlistActions.listRemoved(0));
+    expect(names(store.getState())).toEqual(['Watchlist 1']);
+    expect(listed(opened(store.getState()).items)).toEqual([['INFY', 'quote']]);
+
+    store.dispatch(watchlistActions.listAdded());
+    store.dispatch(watchlistActions.listAdded());
+    store.dispatch(watchlistActions.listAdded());
+    store.dispatch(watchlistActions.listOpened(2));
+    store.dispatch(watchlistActions.listRemoved(0));
+    expect(names(store.getState())).toEqual(['Watchlist 2', 'Watchlist 3', 'Watchlist 4']);
+    expect(opened(store.getState()).name).toBe('Watchlist 3');
+
+    store.dispatch(watchlistActions.listRemoved(2));
+    expect(opened(store.getState()).name).toBe('Watchlist 3');
+
+    store.dispatch(watchlistActions.listAdded());
+    store.dispatch(watchlistActions.listOpened(0));
+    store.dispatch(watchlistActions.listRemoved(0));
+    expect(names(store.getState())).toEqual(['Watchlist 3', 'Watchlist 1']);
+    expect(opened(store.getState()).name).toBe('Watchlist 3');
+
+    store.dispatch(watchlistActions.listOpened(1));
+    store.dispatch(watchlistActions.listRemoved(1));
+    expect(store.getState().watchlist.active).toBe(0);
+    expect(opened(store.getState()).name).toBe('Watchlist 3');
+    store.dispatch(watchlistActions.listRemoved(5));
+    store.dispatch(watchlistActions.listRemoved(-1));
+    expect(store.getState().watchlist.lists).toHaveLength(1);
+  });
+
+  it('opens only a list that exists', () => {
+    const { store } = testStore();
+    store.dispatch(watchlistActions.listAdded());
+    store.dispatch(watchlistActions.listOpened(0));
+    expect(store.getState().watchlist.active).toBe(0);
+    store.dispatch(watchlistActions.listOpened(2));
+    store.dispatch(watchlistActions.listOpened(-1));
+    expect(store.getState().watchlist.active).toBe(0);
+  });
+
+  it('adds, removes, selects and sets the mode in the open list only, each list its own', () => {
+    const { store } = testStore();
+    store.dispatch(watchlistActions.added(mockInfy));
+    store.dispatch(watchlistActions.added(mockReliance));
+    store.dispatch(watchlistActions.selected(mockReliance.instrument_token));
+    store.dispatch(watchlistActions.listAdded());
+    store.dispatch(watchlistActions.added(mockInfy));
+    store.dispatch(watchlistActions.added(mockNifty50));
+    store.dispatch(
+      watchlistActions.modeChanged({ token: mockInfy.instrument_token, mode: 'full' }),
+    );
+    store.dispatch(watchlistActions.removed(mockReliance.instrument_token));
+    const [first, second] = store.getState().watchlist.lists;
+    expect(listed(first?.items ?? [])).toEqual([
+      ['INFY', 'quote'],
+      ['RELIANCE', 'quote'],
+    ]);
+    expect(first?.selected).toBe(mockReliance.instrument_token);
+    expect(listed(second?.items ?? [])).toEqual([
+      ['INFY', 'full'],
+      ['NIFTY 50', 'quote'],
+    ]);
+    expect(second?.selected).toBe(mockInfy.instrument_token);
+
+    store.dispatch(watchlistActions.listOpened(0));
+    store.dispatch(watchlistActions.removed(mockReliance.instrument_token));
+    expect(opened(store.getState()).selected).toBe(mockInfy.instrument_token);
+    expect(listed(store.getState().watchlist.lists[1]?.items ?? [])).toEqual([
+      ['INFY', 'full'],
+      ['NIFTY 50', 'quote'],
+    ]);
+  });
+
+  it('finds an instrument in any list, the open one first', () => {
+    const { store } = testStore();
+    store.dispatch(watchlistActions.added(mockReliance));
+    store.dispatch(watchlistActions.listAdded());
+    store.dispatch(watchlistActions.added(mockInfy));
+    expect(findWatched(store.getState().watchlist, mockReliance.instrument_token)).toMatchObject({
+      tradingsymbol: 'RELIANCE',
+      lot_size: 1,
+    });
+    expect(findWatched(store.getState().watchlist, mockNiftyFuture.instrument_token)).toBe(
+      undefined,
+    );
+  });
+
+  it('takes the lists read whole, an unknown selection or open list falling back to the first', () => {
+    const { store } = testStore();
+    store.dispatch(
+      watchlistActions.loaded({
+        lists: [
+          {
+            name: 'A',
+            items: [{ ...mockWatchlistItem(mockInfy), mode: 'quote' }],
+            selected: 999,
+          },
+          { name: 'B', items: [], selected: 408065 },
+        ],
+        active: 5,
+        saved: true,
+      }),
+    );
+    const watchlist = store.getState().watchlist;
+    expect(watchlist.active).toBe(0);
+    expect(watchlist.lists.map((list) => [list.name, list.selected])).toEqual([
+      ['A', mockInfy.instrument_token],
+      ['B', null],
+    ]);
+    expect(watchlist.status).toBe('ready');
+  });
+});
+
+describe('the watchlists kept by the gateway', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('saves every list in order, with names, modes and selections, and the open one', async () => {
+    const server = mockWatchlistServer();
+    const { store, http } = signedIn(server);
+    await settle();
+    store.dispatch(watchlistActions.listAdded());
+    store.dispatch(watchlistActions.added(mockReliance));
+    store.dispatch(watchlistActions.added(mockInfy));
+    store.dispatch(watchlistActions.modeChanged({ token: mockInfy.instrument_token, mode: 'ltp' }));
+    store.dispatch(watchlistActions.listRenamed({ index: 1, name: ' Banks ' }));
+    store.dispatch(watchlistActions.listOpened(0));
+    await vi.advanceTimersByTimeAsync(WATCHLIST_SAVE_DELAY_MS);
+    expect(puts(http).map((call) => call.body)).toEqual([
+      {
+        lists: [
+          {
+            name: 'Watchlist 1',
+            items: [
+              { instrument_token: mockNifty50.instrument_token, mode: 'quote' },
+              { instrument_token: mockInfy.instrument_token, mode: 'quote' },
+            ],
+            selected: mockNifty50.instrument_token,
+          },
+          {
+            name: 'Banks',
+            items: [
+              { instrument_token: mockReliance.instrument_token, mode: 'quote' },
+              { instrument_token: mockInfy.instrument_token, mode: 'ltp' },
+            ],
+            selected: mockReliance.instrument_token,
+          },
+        ],
+        active: 0,
+      },
+    ]);
+    expect(server.watchlists).toEqual({
+      lists: [
+        mockWatchlist(),
+        mockWatchlist({
+          name: 'Banks',
+          items: [mockWatchlistItem(mockReliance), mockWatchlistItem(mockInfy, 'ltp')],
+          selected: mockReliance.instrument_token,
+        }),
+      ],
+      active: 0,
+      saved: true,
+    });
+    expect(store.getState().watchlist.saved).toBe(true);
+  });
+
+  it('saves opening, adding and deleting a list, each as a change of all the lists', async () => {
+    const server = mockWatchlistServer(
+      mockWatchlists({
+        lists: [
+          mockWatchlist(),
+          mockWatchlist({ name: 'Oil', items: [mockWatchlistItem(mockReliance)], selected: null }),
+        ],
+        saved: true,
+      }),
+    );
+    const { store, http } = signedIn(server);
+    await settle();
+    store.dispatch(watchlistActions.listOpened(1));
+    await vi.advanceTimersByTimeAsync(WATCHLIST_SAVE_DELAY_MS);
+    expect(puts(http).at(-1)?.body).toMatchObject({ active: 1 });
+    expect(server.watchlists.active).toBe(1);
+
+    store.dispatch(watchlistActions.listAdded());
+    await vi.advanceTimersByTimeAsync(WATCHLIST_SAVE_DELAY_MS);
+    expect(puts(http).at(-1)?.body).toEqual({
+      lists: [
+        {
+          name: 'Watchlist 1',
+          items: [
+            { instrument_token: mockNifty50.instrument_token, mode: 'quote' },
+            { instrument_token: mockInfy.instrument_token, mode: 'quote' },
+          ],
+          selected: mockNifty50.instrument_token,
+        },
+        {
+          name: 'Oil',
+          items: [{ instrument_token: mockReliance.instrument_token, mode: 'quote' }],
+          selected: mockReliance.instrument_token,
+        },
+        { name: 'Watchlist 3', items: [], selected: null },
+      ],
+      active: 2,
+    });
+
+    store.dispatch(watchlistActions.listRemoved(0));
+    await vi.advanceTimersByTimeAsync(WATCHLIST_SAVE_DELAY_MS);
+    expect(puts(http)).toHaveLength(3);
+    expect(server.watchlists.lists.map((list) => list.name)).toEqual(['Oil', 'Watchlist 3']);
+    expect(server.watchlists.active).toBe(1);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(puts(http)).toHaveLength(3);
+  });
+
+  it('saves no list change made before the lists are read', async () => {
+    const { store, http } = signedIn();
+    store.dispatch(watchlistActions.listAdded());
+    await settle();
+    expect(names(store.getState())).toEqual(['Watchlist 1']);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(puts(http)).toHaveLength(0);
+  });
+});
+
+describe('the mock gateway watchlist routes', () => {
+  function entry(instrument: { instrument_token: number }, mode = 'quote') {
+    return { instrument_token: instrument.instrument_token, mode };
+  }
+
+  async function put(body: unknown, server = mockWatchlistServer()) {
+    const { store } = testStore(watchlistRoutes(server));
+    const result = await store.dispatch(
+      watchlistApi.endpoints.saveWatchlist.initiate(body as WatchlistChange),
+    );
+    return {
+      server,
+      data: result.data,
+      status: result.error ? errorStatus(result.error) : 200,
+      message: result.error ? errorBody(result.error)?.message : undefined,
+    };
+  }
+
+  it('keeps the lists sent, the same instrument in several, names trimmed', async () => {
+    const { server, data, status } = await put({
+      lists: [
+        { name: ' Stocks ', items: [entry(mockInfy, 'full'), entry(mockReliance)], selected: null },
+        { name: 'Mixed', items: [entry(mockInfy), { instrument_token: 256265 }], selected: 256265 },
+      ],
+      active: 1,
+    });
+    expect(status).toBe(200);
+    expect(data).toEqual(server.watchlists);
+    expect(server.watchlists).toEqual({
+      lists: [
+        mockWatchlist({
+          name: 'Stocks',
+          items: [mockWatchlistItem(mockInfy, 'full'), mockWatchlistItem(mockReliance)],
+          selected: null,
+        }),
+        mockWatchlist({
+          name: 'Mixed',
+          items: [mockWatchlistItem(mockInfy), mockWatchlistItem(mockNifty50)],
+          selected: mockNifty50.instrument_token,
+        }),
+      ],
+      active: 1,
+      saved: true,
+    });
+  });
+
+  it('takes the first list as open when active is left out', async () => {
+    const { server, status } = await put({ lists: [{ name: 'A', items: [], selected: null }] });
+    expect(status).toBe(200);
+    expect(server.watchlists.active).toBe(0);
+  });
+
+  it('refuses what the gateway refuses, with its message, and saves nothing', async () => {
+    const list = (name: string, items: object[] = [], selected: number | null = null) => ({
+      name,
+      items,
+      selected,
+    });
+    const cases: [unknown, string][] = [
+      [{ active: 0 }, 'lists: required, give 1 to 7 in order'],
+      [{ lists: [], active: 0 }, 'lists: 0 lists, give 1 to 7 in order'],
+      [
+        { lists: Array.from({ length: 8 }, (_, n) => list(`L${n}`)), active: 0 },
+        'lists: 8 lists, give 1 to 7 in order',
+      ],
+      [{ lists: [list('A'), list('B')], active: 2 }, 'active: 2 is not one of the lists (0 to 1)'],
+      [{ lists: [list('A')], active: -1 }, 'active: -1 is not one of the lists (0 to 0)'],
+      [{ lists: [list('A'), list('   ')], active: 0 }, 'lists[1].name: required, give 1 to 30'],
+      [
+        { lists: [{ items: [], selected: null }], active: 0 },
+        'lists[0].name: required, give 1 to 30',
+      ],
+      [{ lists: [list('x'.repeat(31))], active: 0 }, 'lists[0].name: 31 characters, give 1 to 30'],
+      [
+        { lists: [{ name: 'A', selected: null }], active: 0 },
+        'lists[0].items: required, the whole list in order (empty to clear it)',
+      ],
+      [
+        { lists: [list('A'), list('B', [entry(mockInfy), entry(mockReliance), entry(mockInfy)])] },
+        'lists[1].items[2].instrument_token: 408065 is in the list twice',
+      ],
+      [
+        { lists: [list('A'), list('B', [entry(mockInfy), { instrument_token: 12345 }])] },
+        'lists[1].items[1].instrument_token: 12345 is not an instrument the engine knows',
+      ],
+      [
+        { lists: [list('A', [entry(mockInfy, 'depth')])] },
+        "lists[0].items[0].mode: 'depth', expected ltp, quote or full",
+      ],
+      [{ lists: [list('A', [{ mode: 'ltp' }])] }, 'lists[0].items[0].instrument_token: required'],
+      [
+        {
+          lists: [
+            list(
+              'A',
+              Array.from({ length: 1001 }, (_, n) => ({ instrument_token: n })),
+            ),
+          ],
+        },
+        'lists[0].items: 1001 instruments, at most 1000',
+      ],
+      [
+        { lists: [list('A', [entry(mockInfy)], mockReliance.instrument_token)] },
+        'lists[0].selected: 738561 is not an instrument of the list',
+      ],
+      [
+        { lists: [list('A')], active: 0, items: [] },
+        "unknown field 'items' (fields are snake_case, as in the OpenAPI description)",
+      ],
+      [
+        { lists: [{ ...list('A'), active: true }] },
+        "unknown field 'active' (fields are snake_case, as in the OpenAPI description)",
+      ],
+      [
+        { lists: [list('   '), { ...list('B'), colour: 'red' }] },
+        "unknown field 'colour' (fields are snake_case, as in the OpenAPI description)",
+      ],
+      [
+        { lists: [list('A', [{ ...entry(mockInfy), tradingsymbol: 'INFY' }])] },
+        "unknown field 'tradingsymbol' (fields are snake_case, as in the OpenAPI description)",
+      ],
+    ];
+    for (const [body, message] of cases) {
+      const before = mockWatchlists();
+      const result = await put(body, mockWatchlistServer(before));
+      expect({ body, status: result.status, message: result.message }).toEqual({
+        body,
+        status: 400,
+        message,
+      });
+      expect(result.server.watchlists).toBe(before);
+    }
   });
 });

@@ -1,15 +1,15 @@
 import { baseApi } from '../api/baseApi';
-import type { Watchlist, WatchlistChange } from '../api/types';
+import type { WatchlistChange, Watchlists } from '../api/types';
 
-/** The signed-in user's watchlist on the gateway; the store's watchlist sync reads and saves it. */
+/** The signed-in user's watchlists on the gateway; the store's watchlist sync reads and saves them. */
 export const watchlistApi = baseApi.injectEndpoints({
   endpoints: (build) => ({
-    watchlist: build.query<Watchlist, void>({
+    watchlist: build.query<Watchlists, void>({
       query: () => '/api/watchlist',
       keepUnusedDataFor: 0,
     }),
-    /** Replaces the saved list with the whole list sent; a 400 saves nothing. */
-    saveWatchlist: build.mutation<Watchlist, WatchlistChange>({
+    /** Replaces the saved lists with all the lists sent; a 400 saves nothing. */
+    saveWatchlist: build.mutation<Watchlists, WatchlistChange>({
       query: (change) => ({ url: '/api/watchlist', method: 'PUT', body: change }),
     }),
   }),

@@ -1,27 +1,28 @@
 import { isAnyOf } from '@reduxjs/toolkit';
 import type { Middleware, ThunkDispatch, UnknownAction } from '@reduxjs/toolkit';
 import { describeError, errorBody, errorStatus } from '../api/errors';
-import type { Watchlist, WatchlistChange } from '../api/types';
+import type { WatchlistChange, Watchlists } from '../api/types';
 import { loggedIn } from '../auth/sessionSlice';
 import type { SessionState } from '../auth/sessionSlice';
 import { noticesActions } from '../notices/noticesSlice';
 import { watchlistApi } from './watchlistApi';
 import {
   LEGACY_WATCHLIST_KEY,
+  defaultListName,
   fromServer,
   loadLegacyWatchlist,
   watchlistActions,
 } from './watchlistSlice';
 import type { WatchlistState } from './watchlistSlice';
 
-/** How long the list must stay unchanged before it is saved: a burst of changes is one PUT. */
+/** How long the lists must stay unchanged before they are saved: a burst of changes is one PUT. */
 export const WATCHLIST_SAVE_DELAY_MS = 400;
 
 /** Waits before saving again after a failed save (not a 400): one after another, the last repeated. */
 export const WATCHLIST_RETRY_MS = [1_000, 2_000, 5_000] as const;
 
 /**
- * How often the list is asked for again while the gateway has no defaults to offer (the broker is not
+ * How often the lists are asked for again while the gateway has no defaults to offer (the broker is not
  * connected, so no instruments are loaded) and the user has saved none.
  */
 export const WATCHLIST_DEFAULTS_POLL_MS = 5_000;
@@ -39,14 +40,30 @@ const isChange = isAnyOf(
   watchlistActions.removed,
   watchlistActions.modeChanged,
   watchlistActions.selected,
+  watchlistActions.listAdded,
+  watchlistActions.listRenamed,
+  watchlistActions.listRemoved,
+  watchlistActions.listOpened,
 );
 
-/** The whole list as PUT /api/watchlist takes it: exactly its fields, in order. */
-export function watchlistChange(list: Pick<WatchlistState, 'items' | 'selected'>): WatchlistChange {
+/** Every list as PUT /api/watchlist takes them, in order, and the open one: exactly their fields. */
+export function watchlistChange(state: Pick<WatchlistState, 'lists' | 'active'>): WatchlistChange {
   return {
-    items: list.items.map((item) => ({ instrument_token: item.instrument_token, mode: item.mode })),
-    selected: list.selected,
+    lists: state.lists.map((list) => ({
+      name: list.name,
+      items: list.items.map((item) => ({
+        instrument_token: item.instrument_token,
+        mode: item.mode,
+      })),
+      selected: list.selected,
+    })),
+    active: state.active,
   };
+}
+
+/** Whether the gateway offers nothing: the user saved no lists and it has no defaults (no instruments yet). */
+function offersNothing(watchlists: Watchlists): boolean {
+  return !watchlists.saved && watchlists.lists.every((list) => list.items.length === 0);
 }
 
 function refusal(error: Parameters<typeof describeError>[0]): string {
@@ -54,13 +71,15 @@ function refusal(error: Parameters<typeof describeError>[0]): string {
 }
 
 /**
- * Keeps the store's watchlist in step with the signed-in user's list on the gateway. While a session exists
- * the list is read (and read again every WATCHLIST_DEFAULTS_POLL_MS while the gateway has neither a saved list
- * nor defaults); every change the user makes once it is read is saved whole, WATCHLIST_SAVE_DELAY_MS after the
- * last of a burst, one save at a time, the latest list after the one in flight. A save that fails is tried
- * again after WATCHLIST_RETRY_MS, the change kept; one the gateway refuses (400) is shown to the user and not
- * tried again until the next change. The first time a user with no saved list signs in where the browser
- * still keeps a list of its own (under LEGACY_WATCHLIST_KEY), that list becomes the user's.
+ * Keeps the store's watchlists in step with the signed-in user's lists on the gateway. While a session exists
+ * the lists are read (and read again every WATCHLIST_DEFAULTS_POLL_MS while the gateway has neither saved lists
+ * nor defaults); every change the user makes once they are read (to a list's instruments, modes or selection,
+ * or to the lists themselves: added, renamed, deleted, opened) saves all of them whole, WATCHLIST_SAVE_DELAY_MS
+ * after the last of a burst, one save at a time, the latest lists after the ones in flight. A save that fails is
+ * tried again after WATCHLIST_RETRY_MS, the change kept; one the gateway refuses (400) is shown to the user and
+ * not tried again until the next change. The first time a user with no saved lists signs in where the browser
+ * still keeps a list of its own (under LEGACY_WATCHLIST_KEY), that list becomes the user's one list,
+ * "Watchlist 1".
  */
 export function createWatchlistSync(
   storage: Storage | undefined,
@@ -72,13 +91,13 @@ export function createWatchlistSync(
     let saveTimer: ReturnType<typeof setTimeout> | undefined;
     let pollTimer: ReturnType<typeof setTimeout> | undefined;
     let saving = false;
-    // The list changed since it was last sent.
+    // The lists changed since they were last sent.
     let dirty = false;
     let failures = 0;
-    // The user changed the list since it was read: a late answer of the defaults poll is not applied.
+    // The user changed the lists since they were read: a late answer of the defaults poll is not applied.
     let edited = false;
     // The gateway's defaults while the browser's own list is being adopted, kept should the gateway refuse it.
-    let migrating: Watchlist | null = null;
+    let migrating: Watchlists | null = null;
 
     const stop = () => {
       session += 1;
@@ -174,13 +193,19 @@ export function createWatchlistSync(
       }
     };
 
-    const adopt = (defaults: Watchlist): boolean => {
+    const adopt = (defaults: Watchlists): boolean => {
       const legacy = loadLegacyWatchlist(storage);
       if (legacy.items.length === 0) {
         return false;
       }
       migrating = defaults;
-      store.dispatch(watchlistActions.loaded({ ...legacy, saved: false }));
+      store.dispatch(
+        watchlistActions.loaded({
+          lists: [{ name: defaultListName(1), ...legacy }],
+          active: 0,
+          saved: false,
+        }),
+      );
       dirty = true;
       void save();
       return true;
@@ -203,21 +228,25 @@ export function createWatchlistSync(
         store.dispatch(watchlistActions.loadFailed(describeError(result.error)));
         return;
       }
-      const list = result.data;
-      if (!list.saved && list.items.length === 0) {
+      const watchlists = result.data;
+      if (offersNothing(watchlists)) {
         // Nothing to show and, before the broker's instruments are loaded, nothing a browser's own list
         // could be saved as: ask again until there is.
         const now = state().watchlist;
-        if (now.status !== 'ready' || now.items.length > 0 || now.saved) {
-          store.dispatch(watchlistActions.loaded(fromServer(list)));
+        if (
+          now.status !== 'ready' ||
+          now.saved ||
+          now.lists.some((list) => list.items.length > 0)
+        ) {
+          store.dispatch(watchlistActions.loaded(fromServer(watchlists)));
         }
         pollTimer = setTimeout(() => void load(), WATCHLIST_DEFAULTS_POLL_MS);
         return;
       }
-      if (!list.saved && adopt(list)) {
+      if (!watchlists.saved && adopt(watchlists)) {
         return;
       }
-      store.dispatch(watchlistActions.loaded(fromServer(list)));
+      store.dispatch(watchlistActions.loaded(fromServer(watchlists)));
     };
 
     if (state().session.token) {

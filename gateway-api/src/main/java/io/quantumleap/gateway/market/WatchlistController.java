@@ -21,6 +21,7 @@ import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.persistence.Storage;
 import io.quantumleap.persistence.users.WatchlistItemRow;
+import io.quantumleap.persistence.users.UserWatchlists;
 import io.quantumleap.persistence.users.WatchlistRow;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -37,17 +38,21 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The caller's watchlist, kept on the server so it follows the user to any browser. A user who never saved one is
- * given {@link #DEFAULTS}, those of them the engine knows at the time (none before the broker's instruments are
- * loaded), with {@code saved} false; the first save makes the list the user's own.
+ * The caller's watchlists, kept on the server so they follow the user to any browser: up to {@link #MAX_LISTS}
+ * named lists (as Kite's market watch has seven), one of them open. A user who never saved any is given one list of
+ * {@link #DEFAULTS}, those of them the engine knows at the time (none before the broker's instruments are loaded),
+ * with {@code saved} false; the first save makes the lists the user's own.
  */
 @Controller("/api/watchlist")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
 class WatchlistController
 {
+    static final int MAX_LISTS = 7;
     /** More than one Kite ticker connection streams (3,000), fewer than the dashboard can render smoothly. */
     static final int MAX_ITEMS = 1000;
+    static final int MAX_NAME = 30;
+    static final String DEFAULT_NAME = "Watchlist 1";
     static final List<String> DEFAULTS = List.of(
         "NSE:NIFTY 50", "NSE:NIFTY BANK", "NSE:INFY", "NSE:RELIANCE", "NSE:TCS", "NSE:HDFCBANK", "NSE:ICICIBANK",
         "NSE:SBIN");
@@ -55,9 +60,9 @@ class WatchlistController
     private static final String DEFAULT_MODE = "quote";
 
     /**
-     * One instrument of the list: its names and trading units (the engine's instrument master, or as saved while
-     * that is not loaded) and the tick {@code mode} the user streams it in, {@code ltp}, {@code quote} or
-     * {@code full}.
+     * One instrument of a list: its names and trading units (the engine's instrument master, or as saved while
+     * that is not loaded or no longer has it) and the tick {@code mode} the user streams it in, {@code ltp},
+     * {@code quote} or {@code full}.
      */
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -67,27 +72,41 @@ class WatchlistController
     {
     }
 
-    /**
-     * The list in the user's order; {@code selected} the instrument last selected (or null); {@code saved} false
-     * while the user has never saved a list and these are the defaults.
-     */
+    /** One list: its {@code name}, its instruments in the user's order, and the one last {@code selected} or null. */
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Watchlist(List<Item> items, @Nullable Long selected, boolean saved)
+    record Watchlist(String name, List<Item> items, @Nullable Long selected)
     {
     }
 
-    /** An instrument to keep in the list; {@code mode} is {@code quote} when left out. */
+    /**
+     * The user's lists in order, {@code active} the index of the one open; {@code saved} false while the user has
+     * never saved any and the one list is the defaults.
+     */
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Watchlists(List<Watchlist> lists, int active, boolean saved)
+    {
+    }
+
+    /** An instrument to keep in a list; {@code mode} is {@code quote} when left out. */
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Entry(@Nullable Long instrumentToken, @Nullable String mode)
     {
     }
 
-    /** The whole list, in order, replacing the saved one; {@code selected} must be one of its instruments or null. */
+    /** One list to keep: a name (1 to 30 characters), its instruments in order, the selected one or null. */
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Change(@Nullable List<Entry> items, @Nullable Long selected)
+    record ListChange(@Nullable String name, @Nullable List<Entry> items, @Nullable Long selected)
+    {
+    }
+
+    /** All the lists, in order, replacing the saved ones; {@code active} the one open (the first when left out). */
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Change(@Nullable List<ListChange> lists, @Nullable Integer active)
     {
     }
 
@@ -101,55 +120,84 @@ class WatchlistController
     }
 
     @Get
-    Watchlist watchlist(final Authentication auth)
+    Watchlists watchlists(final Authentication auth)
     {
-        final UUID user = user(auth);
-        return storage.watchlists().find(user)
-            .map(saved -> new Watchlist(saved.items().stream().map(this::item).toList(), saved.selected(), true))
-            .orElseGet(this::defaults);
+        return storage.watchlists().find(user(auth)).map(this::view).orElseGet(this::defaults);
     }
 
     @Put
-    @ApiResponse(responseCode = "200", description = "saved: the list as it is now",
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = Watchlist.class)))
-    @ApiResponse(responseCode = "400", description = "bad_request: the message names the entry and what is wrong " +
-        "with it (an instrument the engine does not know and the list did not have, one listed twice, a mode " +
-        "other than ltp, quote or full, more than " + MAX_ITEMS + " instruments, a selected instrument not in " +
-        "the list); nothing was saved",
+    @ApiResponse(responseCode = "200", description = "saved: the lists as they are now",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = Watchlists.class)))
+    @ApiResponse(responseCode = "400", description = "bad_request: the message names the list and entry and what " +
+        "is wrong (no lists or more than " + MAX_LISTS + ", a name missing or longer than " + MAX_NAME +
+        " characters, an instrument the engine does not know and the user's lists did not have, one listed twice " +
+        "in a list, a mode other than ltp, quote or full, more than " + MAX_ITEMS + " instruments in a list, a " +
+        "selected instrument not in its list, an active list that is not one of them); nothing was saved",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    Watchlist saveWatchlist(@Body final Change change, final Authentication auth)
+    Watchlists saveWatchlists(@Body final Change change, final Authentication auth)
     {
         final UUID user = user(auth);
+        if (change.lists() == null || change.lists().isEmpty() || change.lists().size() > MAX_LISTS)
+        {
+            throw ApiException.badRequest("lists: " + (change.lists() == null ? "required" :
+                change.lists().size() + " lists") + ", give 1 to " + MAX_LISTS + " in order");
+        }
+        final int active = change.active() == null ? 0 : change.active();
+        if (active < 0 || active >= change.lists().size())
+        {
+            throw ApiException.badRequest("active: " + active + " is not one of the lists (0 to " +
+                (change.lists().size() - 1) + ")");
+        }
+        final Map<Long, WatchlistItemRow> before = new HashMap<>();
+        storage.watchlists().find(user).ifPresent(saved -> saved.lists()
+            .forEach(list -> list.items().forEach(i -> before.put(i.instrumentToken(), i))));
+        final List<WatchlistRow> lists = new ArrayList<>(change.lists().size());
+        for (int n = 0; n < change.lists().size(); n++)
+        {
+            lists.add(list("lists[" + n + "]", change.lists().get(n), before));
+        }
+        final UserWatchlists saved = new UserWatchlists(lists, active);
+        storage.watchlists().save(user, saved);
+        return view(saved);
+    }
+
+    private WatchlistRow list(final String at, final ListChange change, final Map<Long, WatchlistItemRow> before)
+    {
+        if (change == null)
+        {
+            throw ApiException.badRequest(at + ": required");
+        }
+        final String name = change.name() == null ? "" : change.name().strip();
+        if (name.isEmpty() || name.length() > MAX_NAME)
+        {
+            throw ApiException.badRequest(at + ".name: " + (name.isEmpty() ? "required" :
+                name.length() + " characters") + ", give 1 to " + MAX_NAME);
+        }
         if (change.items() == null)
         {
-            throw ApiException.badRequest("items: required, the whole list in order (empty to clear it)");
+            throw ApiException.badRequest(at + ".items: required, the whole list in order (empty to clear it)");
         }
         if (change.items().size() > MAX_ITEMS)
         {
-            throw ApiException.badRequest("items: " + change.items().size() + " instruments, at most " + MAX_ITEMS);
+            throw ApiException.badRequest(at + ".items: " + change.items().size() + " instruments, at most " +
+                MAX_ITEMS);
         }
-        final Map<Long, WatchlistItemRow> before = new HashMap<>();
-        storage.watchlists().find(user)
-            .ifPresent(saved -> saved.items().forEach(i -> before.put(i.instrumentToken(), i)));
         final List<WatchlistItemRow> rows = new ArrayList<>(change.items().size());
         final Set<Long> seen = new HashSet<>();
         for (int n = 0; n < change.items().size(); n++)
         {
-            rows.add(row(n, change.items().get(n), before, seen));
+            rows.add(row(at + ".items[" + n + "]", change.items().get(n), before, seen));
         }
         if (change.selected() != null && !seen.contains(change.selected()))
         {
-            throw ApiException.badRequest("selected: " + change.selected() + " is not an instrument of the list");
+            throw ApiException.badRequest(at + ".selected: " + change.selected() + " is not an instrument of the list");
         }
-        final WatchlistRow saved = new WatchlistRow(rows, change.selected());
-        storage.watchlists().save(user, saved);
-        return new Watchlist(rows.stream().map(this::item).toList(), saved.selected(), true);
+        return new WatchlistRow(name, rows, change.selected());
     }
 
     private WatchlistItemRow row(
-        final int n, final Entry entry, final Map<Long, WatchlistItemRow> before, final Set<Long> seen)
+        final String at, final Entry entry, final Map<Long, WatchlistItemRow> before, final Set<Long> seen)
     {
-        final String at = "items[" + n + "]";
         if (entry == null || entry.instrumentToken() == null)
         {
             throw ApiException.badRequest(at + ".instrument_token: required");
@@ -179,14 +227,22 @@ class WatchlistController
             kept.lotSize(), mode);
     }
 
-    private Watchlist defaults()
+    private Watchlists defaults()
     {
         final List<Item> items = DEFAULTS.stream()
             .map(key -> live.instrument(key.substring(0, key.indexOf(':')), key.substring(key.indexOf(':') + 1)))
             .flatMap(Optional::stream)
             .map(i -> item(row(i, DEFAULT_MODE)))
             .toList();
-        return new Watchlist(items, items.isEmpty() ? null : items.get(0).instrumentToken(), false);
+        final Long selected = items.isEmpty() ? null : items.get(0).instrumentToken();
+        return new Watchlists(List.of(new Watchlist(DEFAULT_NAME, items, selected)), 0, false);
+    }
+
+    private Watchlists view(final UserWatchlists saved)
+    {
+        return new Watchlists(saved.lists().stream()
+            .map(list -> new Watchlist(list.name(), list.items().stream().map(this::item).toList(), list.selected()))
+            .toList(), saved.active(), true);
     }
 
     private Item item(final WatchlistItemRow row)
@@ -209,8 +265,7 @@ class WatchlistController
         final UUID user = Audit.userId(auth);
         if (user == null)
         {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized",
-                "the token names no user; log in again");
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "the token names no user; log in again");
         }
         return user;
     }

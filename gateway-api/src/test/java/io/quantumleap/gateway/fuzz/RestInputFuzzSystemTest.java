@@ -57,8 +57,9 @@ class RestInputFuzzSystemTest
             new String[] {"POST", "/api/users", "{\"username\":\"fuzz-user\",\"password\":\"a-long-password-1\"," +
                 "\"roles\":[\"trader\"],\"account_ids\":[1]}"},
             new String[] {"POST", "/api/replay/export", "{\"table\":\"fills\",\"from\":\"" + now + "\"}"},
-            new String[] {"PUT", "/api/watchlist", "{\"items\":[{\"instrument_token\":408065,\"mode\":\"full\"}," +
-                "{\"instrument_token\":256265}],\"selected\":408065}"});
+            new String[] {"PUT", "/api/watchlist", "{\"lists\":[{\"name\":\"Stocks\",\"items\":[" +
+                "{\"instrument_token\":408065,\"mode\":\"full\"},{\"instrument_token\":256265}]," +
+                "\"selected\":408065}],\"active\":0}"});
         final SplittableRandom random = new SplittableRandom(20261203);
         final List<String> serverErrors = new ArrayList<>();
         int refused = 0;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantumleap.gateway.support.GatewayFixture;
 import io.quantumleap.persistence.Storage;
+import io.quantumleap.persistence.users.UserWatchlists;
 import io.quantumleap.persistence.users.WatchlistItemRow;
 import io.quantumleap.persistence.users.WatchlistRow;
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Timeout;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +41,7 @@ class WatchlistSystemTest
 
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
-    void shouldOfferTheDefaultsThenKeepEachUsersOwnListAcrossARestart() throws Exception
+    void shouldOfferTheDefaultsThenKeepEachUsersOwnListsAcrossARestart() throws Exception
     {
         final String admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
         final HttpResponse<String> created = app.send("POST", "/api/users", admin,
@@ -46,122 +49,147 @@ class WatchlistSystemTest
         assertEquals(201, created.statusCode(), created.body());
         final String watcher = app.login("watcher", "watcher-password-1");
 
-        final JsonNode beforeBroker = get(admin);
-        assertFalse(beforeBroker.path("saved").asBoolean(), beforeBroker.toString());
-        assertEquals(0, beforeBroker.path("items").size(), beforeBroker.toString());
-        assertTrue(beforeBroker.path("selected").isNull(), beforeBroker.toString());
+        assertEquals(JSON.readTree("{\"lists\":[{\"name\":\"Watchlist 1\",\"items\":[],\"selected\":null}]," +
+            "\"active\":0,\"saved\":false}"), get(admin));
 
         app.connectBroker(admin, null);
 
         final JsonNode defaults = get(admin);
         assertFalse(defaults.path("saved").asBoolean());
+        assertEquals(1, defaults.path("lists").size());
+        final JsonNode list = defaults.path("lists").get(0);
+        assertEquals("Watchlist 1", list.path("name").asText());
         assertEquals(List.of("NIFTY 50", "NIFTY BANK", "INFY", "RELIANCE", "TCS", "HDFCBANK", "ICICIBANK", "SBIN"),
-            symbols(defaults));
-        assertEquals(NIFTY_50, defaults.path("selected").asLong());
-        final JsonNode infy = defaults.path("items").get(2);
+            symbols(list));
+        assertEquals(NIFTY_50, list.path("selected").asLong());
+        final JsonNode infy = list.path("items").get(2);
         assertEquals(INFY, infy.path("instrument_token").asLong());
         assertEquals("NSE", infy.path("exchange").asText());
         assertEquals("NSE", infy.path("segment").asText());
         assertEquals(new BigDecimal("0.05"), infy.path("tick_size").decimalValue().stripTrailingZeros());
         assertEquals(1, infy.path("lot_size").asInt());
         assertEquals("quote", infy.path("mode").asText());
-        final long sbin = defaults.path("items").get(7).path("instrument_token").asLong();
+        final long sbin = list.path("items").get(7).path("instrument_token").asLong();
 
-        final HttpResponse<String> saved = app.send("PUT", "/api/watchlist", admin,
-            "{\"items\":[{\"instrument_token\":" + sbin + "},{\"instrument_token\":" + INFY + ",\"mode\":\"full\"}]," +
-                "\"selected\":" + INFY + "}");
+        final HttpResponse<String> saved = app.send("PUT", "/api/watchlist", admin, "{\"lists\":[" +
+            "{\"name\":\" Stocks \",\"items\":[{\"instrument_token\":" + sbin + "},{\"instrument_token\":" + INFY +
+            ",\"mode\":\"full\"}],\"selected\":" + INFY + "}," +
+            "{\"name\":\"Index\",\"items\":[{\"instrument_token\":" + NIFTY_50 + ",\"mode\":\"ltp\"}," +
+            "{\"instrument_token\":" + INFY + "}],\"selected\":null}],\"active\":1}");
         assertEquals(200, saved.statusCode(), saved.body());
         final JsonNode answer = JSON.readTree(saved.body());
         assertTrue(answer.path("saved").asBoolean());
-        assertEquals(List.of("SBIN", "INFY"), symbols(answer));
-        assertEquals(List.of("quote", "full"), modes(answer));
+        assertEquals(1, answer.path("active").asInt());
+        assertEquals("Stocks", answer.path("lists").get(0).path("name").asText());
+        assertEquals(List.of("SBIN", "INFY"), symbols(answer.path("lists").get(0)));
+        assertEquals(List.of("quote", "full"), modes(answer.path("lists").get(0)));
+        assertEquals(INFY, answer.path("lists").get(0).path("selected").asLong());
+        assertEquals(List.of("NIFTY 50", "INFY"), symbols(answer.path("lists").get(1)));
+        assertEquals(List.of("ltp", "quote"), modes(answer.path("lists").get(1)));
+        assertTrue(answer.path("lists").get(1).path("selected").isNull());
         assertEquals(answer, get(admin));
 
         final JsonNode others = get(watcher);
         assertFalse(others.path("saved").asBoolean());
-        assertEquals(8, others.path("items").size());
+        assertEquals(8, others.path("lists").get(0).path("items").size());
 
         app.restart();
 
-        final JsonNode afterRestart = get(app.login("admin", GatewayFixture.ADMIN_PASSWORD));
-        assertTrue(afterRestart.path("saved").asBoolean());
-        assertEquals(List.of("SBIN", "INFY"), symbols(afterRestart));
-        assertEquals(List.of("quote", "full"), modes(afterRestart));
-        assertEquals(INFY, afterRestart.path("selected").asLong());
+        assertEquals(answer, get(app.login("admin", GatewayFixture.ADMIN_PASSWORD)));
 
-        final String emptied = app.send("PUT", "/api/watchlist", watcher, "{\"items\":[],\"selected\":null}").body();
-        assertEquals(JSON.readTree("{\"items\":[],\"selected\":null,\"saved\":true}"), JSON.readTree(emptied));
+        final String emptied = app.send("PUT", "/api/watchlist", watcher,
+            "{\"lists\":[{\"name\":\"Mine\",\"items\":[],\"selected\":null}],\"active\":0}").body();
+        assertEquals(JSON.readTree("{\"lists\":[{\"name\":\"Mine\",\"items\":[],\"selected\":null}]," +
+            "\"active\":0,\"saved\":true}"), JSON.readTree(emptied));
         assertEquals(JSON.readTree(emptied), get(app.login("watcher", "watcher-password-1")));
     }
 
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
-    void shouldKeepAnInstrumentTheEngineNoLongerKnowsOnlyWhileItIsInTheSavedList() throws Exception
+    void shouldKeepAnInstrumentTheEngineNoLongerKnowsOnlyWhileItIsInASavedList() throws Exception
     {
         final String admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
         app.connectBroker(admin, null);
         final UUID adminId = app.bean(Storage.class).users().findByUsername("admin").orElseThrow().id();
-        app.bean(Storage.class).watchlists().save(adminId, new WatchlistRow(List.of(
-            new WatchlistItemRow(INFY, "NSE", "INFY", "NSE", new BigDecimal("0.05"), 1, "quote"),
-            new WatchlistItemRow(99_000_001L, "NFO", "NIFTY25NOVFUT", "NFO-FUT", new BigDecimal("0.10"), 75, "ltp")),
-            99_000_001L));
+        app.bean(Storage.class).watchlists().save(adminId, new UserWatchlists(List.of(
+            new WatchlistRow("Stocks", List.of(
+                new WatchlistItemRow(INFY, "NSE", "INFY", "NSE", new BigDecimal("0.05"), 1, "quote")), null),
+            new WatchlistRow("Expiring", List.of(
+                new WatchlistItemRow(99_000_001L, "NFO", "NIFTY25NOVFUT", "NFO-FUT", new BigDecimal("0.10"), 75,
+                    "ltp")),
+                99_000_001L)), 0));
 
         final JsonNode listed = get(admin);
-        assertEquals(List.of("INFY", "NIFTY25NOVFUT"), symbols(listed));
-        assertEquals("NFO-FUT", listed.path("items").get(1).path("segment").asText());
-        assertEquals(75, listed.path("items").get(1).path("lot_size").asInt());
+        assertEquals(List.of("NIFTY25NOVFUT"), symbols(listed.path("lists").get(1)));
+        assertEquals("NFO-FUT", listed.path("lists").get(1).path("items").get(0).path("segment").asText());
+        assertEquals(75, listed.path("lists").get(1).path("items").get(0).path("lot_size").asInt());
 
-        final HttpResponse<String> modeChanged = app.send("PUT", "/api/watchlist", admin,
-            "{\"items\":[{\"instrument_token\":99000001,\"mode\":\"full\"},{\"instrument_token\":" + INFY + "}]," +
-                "\"selected\":99000001}");
-        assertEquals(200, modeChanged.statusCode(), modeChanged.body());
-        assertEquals(List.of("NIFTY25NOVFUT", "INFY"), symbols(get(admin)));
-        assertEquals(List.of("full", "quote"), modes(get(admin)));
+        final HttpResponse<String> moved = app.send("PUT", "/api/watchlist", admin,
+            "{\"lists\":[{\"name\":\"Stocks\",\"items\":[{\"instrument_token\":99000001,\"mode\":\"full\"}," +
+                "{\"instrument_token\":" + INFY + "}],\"selected\":99000001}],\"active\":0}");
+        assertEquals(200, moved.statusCode(), moved.body());
+        assertEquals(List.of("NIFTY25NOVFUT", "INFY"), symbols(get(admin).path("lists").get(0)));
+        assertEquals(List.of("full", "quote"), modes(get(admin).path("lists").get(0)));
 
         final HttpResponse<String> unknown = app.send("PUT", "/api/watchlist", admin,
-            "{\"items\":[{\"instrument_token\":" + INFY + "},{\"instrument_token\":99000002}],\"selected\":null}");
+            "{\"lists\":[{\"name\":\"Stocks\",\"items\":[{\"instrument_token\":" + INFY + "}]}," +
+                "{\"name\":\"New\",\"items\":[{\"instrument_token\":99000002}]}]}");
         assertEquals(400, unknown.statusCode(), unknown.body());
-        assertEquals("items[1].instrument_token: 99000002 is not an instrument the engine knows",
+        assertEquals("lists[1].items[0].instrument_token: 99000002 is not an instrument the engine knows",
             JSON.readTree(unknown.body()).path("message").asText());
 
         final HttpResponse<String> removed = app.send("PUT", "/api/watchlist", admin,
-            "{\"items\":[{\"instrument_token\":" + INFY + "}],\"selected\":null}");
+            "{\"lists\":[{\"name\":\"Stocks\",\"items\":[{\"instrument_token\":" + INFY + "}]}]}");
         assertEquals(200, removed.statusCode(), removed.body());
         final HttpResponse<String> addedBack = app.send("PUT", "/api/watchlist", admin,
-            "{\"items\":[{\"instrument_token\":" + INFY + "},{\"instrument_token\":99000001}],\"selected\":null}");
+            "{\"lists\":[{\"name\":\"Stocks\",\"items\":[{\"instrument_token\":" + INFY + "}," +
+                "{\"instrument_token\":99000001}]}]}");
         assertEquals(400, addedBack.statusCode(), addedBack.body());
-        assertEquals(List.of("INFY"), symbols(get(admin)));
+        assertEquals(List.of("INFY"), symbols(get(admin).path("lists").get(0)));
     }
 
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
-    void shouldRefuseAListItCannotKeepNamingWhatIsWrongAndSaveNothing() throws Exception
+    void shouldRefuseListsItCannotKeepNamingWhatIsWrongAndSaveNothing() throws Exception
     {
         final String admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
         app.connectBroker(admin, null);
-        final String kept = "{\"items\":[{\"instrument_token\":" + INFY + "}],\"selected\":" + INFY + "}";
+        final String kept = "{\"lists\":[{\"name\":\"Kept\",\"items\":[{\"instrument_token\":" + INFY + "}]," +
+            "\"selected\":" + INFY + "}],\"active\":0}";
         assertEquals(200, app.send("PUT", "/api/watchlist", admin, kept).statusCode());
         final JsonNode before = get(admin);
-        final StringBuilder tooMany = new StringBuilder("{\"items\":[");
+        final String infy = "{\"instrument_token\":" + INFY + "}";
+        final StringBuilder tooMany = new StringBuilder("{\"lists\":[{\"name\":\"Big\",\"items\":[");
         for (int i = 0; i <= WatchlistController.MAX_ITEMS; i++)
         {
             tooMany.append(i == 0 ? "" : ",").append("{\"instrument_token\":").append(INFY + i).append('}');
         }
-        tooMany.append("]}");
+        tooMany.append("]}]}");
+        final String eight = "{\"lists\":[" + String.join(",",
+            Collections.nCopies(8, "{\"name\":\"L\",\"items\":[]}")) + "]}";
 
-        final Map<String, String> refusals = Map.of(
-            "{\"selected\":" + INFY + "}",
-            "items: required, the whole list in order (empty to clear it)",
-            "{\"items\":[{\"instrument_token\":" + INFY + "},{\"instrument_token\":" + INFY + "}]}",
-            "items[1].instrument_token: " + INFY + " is in the list twice",
-            "{\"items\":[{\"instrument_token\":" + INFY + ",\"mode\":\"depth\"}]}",
-            "items[0].mode: 'depth', expected ltp, quote or full",
-            "{\"items\":[{\"mode\":\"ltp\"}]}",
-            "items[0].instrument_token: required",
-            "{\"items\":[{\"instrument_token\":" + INFY + "}],\"selected\":" + NIFTY_50 + "}",
-            "selected: " + NIFTY_50 + " is not an instrument of the list",
-            tooMany.toString(),
-            "items: " + (WatchlistController.MAX_ITEMS + 1) + " instruments, at most " + WatchlistController.MAX_ITEMS);
+        final Map<String, String> refusals = new LinkedHashMap<>();
+        refusals.put("{\"active\":0}", "lists: required, give 1 to 7 in order");
+        refusals.put("{\"lists\":[]}", "lists: 0 lists, give 1 to 7 in order");
+        refusals.put(eight, "lists: 8 lists, give 1 to 7 in order");
+        refusals.put("{\"lists\":[{\"name\":\"A\",\"items\":[]}],\"active\":1}",
+            "active: 1 is not one of the lists (0 to 0)");
+        refusals.put("{\"lists\":[null]}", "lists[0]: required");
+        refusals.put("{\"lists\":[{\"name\":\"  \",\"items\":[]}]}", "lists[0].name: required, give 1 to 30");
+        refusals.put("{\"lists\":[{\"name\":\"" + "x".repeat(31) + "\",\"items\":[]}]}",
+            "lists[0].name: 31 characters, give 1 to 30");
+        refusals.put("{\"lists\":[{\"name\":\"A\"}]}",
+            "lists[0].items: required, the whole list in order (empty to clear it)");
+        refusals.put("{\"lists\":[{\"name\":\"A\",\"items\":[]},{\"name\":\"B\",\"items\":[" + infy + "," + infy +
+            "]}]}", "lists[1].items[1].instrument_token: " + INFY + " is in the list twice");
+        refusals.put("{\"lists\":[{\"name\":\"A\",\"items\":[{\"instrument_token\":" + INFY +
+            ",\"mode\":\"depth\"}]}]}", "lists[0].items[0].mode: 'depth', expected ltp, quote or full");
+        refusals.put("{\"lists\":[{\"name\":\"A\",\"items\":[{\"mode\":\"ltp\"}]}]}",
+            "lists[0].items[0].instrument_token: required");
+        refusals.put("{\"lists\":[{\"name\":\"A\",\"items\":[" + infy + "],\"selected\":" + NIFTY_50 + "}]}",
+            "lists[0].selected: " + NIFTY_50 + " is not an instrument of the list");
+        refusals.put(tooMany.toString(), "lists[0].items: " + (WatchlistController.MAX_ITEMS + 1) +
+            " instruments, at most " + WatchlistController.MAX_ITEMS);
         for (final Map.Entry<String, String> refusal : refusals.entrySet())
         {
             final HttpResponse<String> answer = app.send("PUT", "/api/watchlist", admin, refusal.getKey());
@@ -171,9 +199,9 @@ class WatchlistSystemTest
             assertEquals(refusal.getValue(), error.path("message").asText());
         }
         final HttpResponse<String> unknownField = app.send("PUT", "/api/watchlist", admin,
-            "{\"items\":[],\"name\":\"mine\"}");
+            "{\"lists\":[{\"name\":\"A\",\"items\":[],\"colour\":\"red\"}]}");
         assertEquals(400, unknownField.statusCode(), unknownField.body());
-        assertTrue(unknownField.body().contains("name"), unknownField.body());
+        assertTrue(unknownField.body().contains("colour"), unknownField.body());
 
         assertEquals(before, get(admin));
         assertEquals(401, app.send("GET", "/api/watchlist", null, null).statusCode());
@@ -187,17 +215,17 @@ class WatchlistSystemTest
         return JSON.readTree(response.body());
     }
 
-    private static List<String> symbols(final JsonNode watchlist)
+    private static List<String> symbols(final JsonNode list)
     {
         final List<String> symbols = new ArrayList<>();
-        watchlist.path("items").forEach(item -> symbols.add(item.path("tradingsymbol").asText()));
+        list.path("items").forEach(item -> symbols.add(item.path("tradingsymbol").asText()));
         return symbols;
     }
 
-    private static List<String> modes(final JsonNode watchlist)
+    private static List<String> modes(final JsonNode list)
     {
         final List<String> modes = new ArrayList<>();
-        watchlist.path("items").forEach(item -> modes.add(item.path("mode").asText()));
+        list.path("items").forEach(item -> modes.add(item.path("mode").asText()));
         return modes;
     }
 }

@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Users' watchlists ({@code watchlists}, {@code watchlist_items}). Failures are {@link StorageException}s.
- * Thread safe: every call takes its own connection from the pool.
+ * Users' watchlists ({@code watchlists}, {@code watchlist_lists}, {@code watchlist_items}). Failures are
+ * {@link StorageException}s. Thread safe: every call takes its own connection from the pool.
  */
 public final class WatchlistRepository
 {
@@ -26,57 +26,40 @@ public final class WatchlistRepository
         this.dataSource = dataSource;
     }
 
-    /** @return the user's saved watchlist, or empty when the user never saved one. */
-    public Optional<WatchlistRow> find(final UUID userId)
+    /** @return the user's saved watchlists, or empty when the user never saved any. */
+    public Optional<UserWatchlists> find(final UUID userId)
     {
         try (Connection c = dataSource.getConnection())
         {
-            final Long selected;
-            try (PreparedStatement s = c.prepareStatement("SELECT selected FROM watchlists WHERE user_id = ?"))
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try
             {
-                s.setObject(1, userId);
-                try (ResultSet rs = s.executeQuery())
-                {
-                    if (!rs.next())
-                    {
-                        return Optional.empty();
-                    }
-                    final long value = rs.getLong(1);
-                    selected = rs.wasNull() ? null : value;
-                }
+                final Optional<UserWatchlists> found = read(c, userId);
+                c.commit();
+                return found;
             }
-            final List<WatchlistItemRow> items = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(
-                "SELECT instrument_token, exchange, tradingsymbol, segment, tick_size, lot_size, mode " +
-                    "FROM watchlist_items WHERE user_id = ? ORDER BY position"))
+            catch (final SQLException | RuntimeException ex)
             {
-                s.setObject(1, userId);
-                try (ResultSet rs = s.executeQuery())
-                {
-                    while (rs.next())
-                    {
-                        items.add(new WatchlistItemRow(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getBigDecimal(5), rs.getInt(6), rs.getString(7)));
-                    }
-                }
+                c.rollback();
+                throw ex;
             }
-            return Optional.of(new WatchlistRow(items, selected));
         }
         catch (final SQLException ex)
         {
-            throw new StorageException("watchlist of user " + userId + " not read", ex);
+            throw new StorageException("watchlists of user " + userId + " not read", ex);
         }
     }
 
-    /** Replaces the user's watchlist with {@code watchlist}, in one transaction. */
-    public void save(final UUID userId, final WatchlistRow watchlist)
+    /** Replaces the user's watchlists with {@code watchlists}, in one transaction. */
+    public void save(final UUID userId, final UserWatchlists watchlists)
     {
         try (Connection c = dataSource.getConnection())
         {
             c.setAutoCommit(false);
             try
             {
-                write(c, userId, watchlist);
+                write(c, userId, watchlists);
                 c.commit();
             }
             catch (final SQLException | RuntimeException ex)
@@ -87,51 +70,120 @@ public final class WatchlistRepository
         }
         catch (final SQLException ex)
         {
-            throw new StorageException("watchlist of user " + userId + " not saved", ex);
+            throw new StorageException("watchlists of user " + userId + " not saved", ex);
         }
     }
 
-    private static void write(final Connection c, final UUID userId, final WatchlistRow watchlist) throws SQLException
+    private static Optional<UserWatchlists> read(final Connection c, final UUID userId) throws SQLException
+    {
+        final int active;
+        try (PreparedStatement s = c.prepareStatement("SELECT active FROM watchlists WHERE user_id = ?"))
+        {
+            s.setObject(1, userId);
+            try (ResultSet rs = s.executeQuery())
+            {
+                if (!rs.next())
+                {
+                    return Optional.empty();
+                }
+                active = rs.getInt(1);
+            }
+        }
+        final List<List<WatchlistItemRow>> items = new ArrayList<>();
+        final List<String> names = new ArrayList<>();
+        final List<Long> selected = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+            "SELECT name, selected FROM watchlist_lists WHERE user_id = ? ORDER BY list_no"))
+        {
+            s.setObject(1, userId);
+            try (ResultSet rs = s.executeQuery())
+            {
+                while (rs.next())
+                {
+                    names.add(rs.getString(1));
+                    final long token = rs.getLong(2);
+                    selected.add(rs.wasNull() ? null : token);
+                    items.add(new ArrayList<>());
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement(
+            "SELECT list_no, instrument_token, exchange, tradingsymbol, segment, tick_size, lot_size, mode " +
+                "FROM watchlist_items WHERE user_id = ? ORDER BY list_no, position"))
+        {
+            s.setObject(1, userId);
+            try (ResultSet rs = s.executeQuery())
+            {
+                while (rs.next())
+                {
+                    items.get(rs.getInt(1)).add(new WatchlistItemRow(rs.getLong(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getBigDecimal(6), rs.getInt(7), rs.getString(8)));
+                }
+            }
+        }
+        final List<WatchlistRow> lists = new ArrayList<>(names.size());
+        for (int n = 0; n < names.size(); n++)
+        {
+            lists.add(new WatchlistRow(names.get(n), items.get(n), selected.get(n)));
+        }
+        return Optional.of(new UserWatchlists(lists, active));
+    }
+
+    private static void write(final Connection c, final UUID userId, final UserWatchlists watchlists)
+        throws SQLException
     {
         try (PreparedStatement s = c.prepareStatement(
-            "INSERT INTO watchlists (user_id, selected, updated_at) VALUES (?, ?, now()) " +
-                "ON CONFLICT (user_id) DO UPDATE SET selected = EXCLUDED.selected, updated_at = now()"))
+            "INSERT INTO watchlists (user_id, active, updated_at) VALUES (?, ?, now()) " +
+                "ON CONFLICT (user_id) DO UPDATE SET active = EXCLUDED.active, updated_at = now()"))
         {
             s.setObject(1, userId);
-            if (watchlist.selected() == null)
-            {
-                s.setNull(2, Types.BIGINT);
-            }
-            else
-            {
-                s.setLong(2, watchlist.selected());
-            }
+            s.setInt(2, watchlists.active());
             s.executeUpdate();
         }
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM watchlist_items WHERE user_id = ?"))
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM watchlist_lists WHERE user_id = ?"))
         {
             s.setObject(1, userId);
             s.executeUpdate();
         }
-        try (PreparedStatement s = c.prepareStatement(
-            "INSERT INTO watchlist_items (user_id, position, instrument_token, exchange, tradingsymbol, segment, " +
-                "tick_size, lot_size, mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+        try (PreparedStatement lists = c.prepareStatement(
+            "INSERT INTO watchlist_lists (user_id, list_no, name, selected) VALUES (?, ?, ?, ?)");
+            PreparedStatement items = c.prepareStatement(
+                "INSERT INTO watchlist_items (user_id, list_no, position, instrument_token, exchange, " +
+                    "tradingsymbol, segment, tick_size, lot_size, mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
         {
-            int position = 0;
-            for (final WatchlistItemRow item : watchlist.items())
+            for (int listNo = 0; listNo < watchlists.lists().size(); listNo++)
             {
-                s.setObject(1, userId);
-                s.setInt(2, position++);
-                s.setLong(3, item.instrumentToken());
-                s.setString(4, item.exchange());
-                s.setString(5, item.tradingsymbol());
-                s.setString(6, item.segment());
-                s.setBigDecimal(7, item.tickSize());
-                s.setInt(8, item.lotSize());
-                s.setString(9, item.mode());
-                s.addBatch();
+                final WatchlistRow list = watchlists.lists().get(listNo);
+                lists.setObject(1, userId);
+                lists.setInt(2, listNo);
+                lists.setString(3, list.name());
+                if (list.selected() == null)
+                {
+                    lists.setNull(4, Types.BIGINT);
+                }
+                else
+                {
+                    lists.setLong(4, list.selected());
+                }
+                lists.addBatch();
+                int position = 0;
+                for (final WatchlistItemRow item : list.items())
+                {
+                    items.setObject(1, userId);
+                    items.setInt(2, listNo);
+                    items.setInt(3, position++);
+                    items.setLong(4, item.instrumentToken());
+                    items.setString(5, item.exchange());
+                    items.setString(6, item.tradingsymbol());
+                    items.setString(7, item.segment());
+                    items.setBigDecimal(8, item.tickSize());
+                    items.setInt(9, item.lotSize());
+                    items.setString(10, item.mode());
+                    items.addBatch();
+                }
             }
-            s.executeBatch();
+            lists.executeBatch();
+            items.executeBatch();
         }
     }
 }

@@ -12,10 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +22,7 @@ class WatchlistRepositoryTest
     private static final WatchlistItemRow INFY =
         new WatchlistItemRow(408065, "NSE", "INFY", "NSE", new BigDecimal("0.05"), 1, "full");
     private static final WatchlistItemRow NIFTY_FUT =
-        new WatchlistItemRow(13238786, "NFO", "NIFTY26JANFUT", "NFO-FUT", new BigDecimal("0.10"), 75, "quote");
+        new WatchlistItemRow(13238786, "NFO", "NIFTY26JANFUT", "NFO-FUT", new BigDecimal("0.1"), 75, "quote");
     private static final WatchlistItemRow SENSEX =
         new WatchlistItemRow(265, "BSE", "SENSEX", "INDICES", new BigDecimal("0.01"), 1, "ltp");
 
@@ -58,79 +56,76 @@ class WatchlistRepositoryTest
     }
 
     @Test
-    void shouldReadBackTheItemsInTheirOrderWithTheirModesAndTheSelection()
+    void shouldReadBackEachListInOrderWithItsItemsModesAndSelection()
     {
         final UUID user = newUser("watch-order");
+        final UserWatchlists saved = new UserWatchlists(List.of(
+            new WatchlistRow("Indices and futures", List.of(NIFTY_FUT, SENSEX), 265L),
+            new WatchlistRow("Empty", List.of(), null),
+            new WatchlistRow("Stocks", List.of(INFY, NIFTY_FUT), 408065L)), 2);
 
-        watchlists.save(user, new WatchlistRow(List.of(NIFTY_FUT, SENSEX, INFY), 265L));
+        watchlists.save(user, saved);
 
-        final WatchlistRow row = watchlists.find(user).orElseThrow();
-        assertEquals(Stream.of(NIFTY_FUT, SENSEX, INFY).map(WatchlistRepositoryTest::stripped).toList(),
-            row.items().stream().map(WatchlistRepositoryTest::stripped).toList());
-        assertEquals(265L, row.selected());
+        assertEquals(saved, watchlists.find(user).orElseThrow());
     }
 
     @Test
-    void shouldReplaceTheWholeListAndKeepAnEmptyOneAsSaved()
+    void shouldReplaceAllTheListsAndKeepAnEmptyOneAsSaved()
     {
         final UUID user = newUser("watch-replace");
-        watchlists.save(user, new WatchlistRow(List.of(INFY, NIFTY_FUT), 408065L));
+        watchlists.save(user, new UserWatchlists(List.of(
+            new WatchlistRow("One", List.of(INFY, NIFTY_FUT), 408065L),
+            new WatchlistRow("Two", List.of(SENSEX), null)), 1));
 
-        watchlists.save(user, new WatchlistRow(List.of(NIFTY_FUT), null));
-        assertEquals(List.of(13238786L), tokens(user));
-        assertNull(watchlists.find(user).orElseThrow().selected());
+        final UserWatchlists fewer = new UserWatchlists(List.of(new WatchlistRow("Two", List.of(NIFTY_FUT), null)), 0);
+        watchlists.save(user, fewer);
+        assertEquals(fewer, watchlists.find(user).orElseThrow());
 
-        watchlists.save(user, new WatchlistRow(List.of(), null));
-        assertEquals(List.of(), watchlists.find(user).orElseThrow().items());
+        final UserWatchlists empty = new UserWatchlists(List.of(new WatchlistRow("One", List.of(), null)), 0);
+        watchlists.save(user, empty);
+        assertEquals(empty, watchlists.find(user).orElseThrow());
     }
 
     @Test
-    void shouldKeepEachUsersListApart()
+    void shouldKeepEachUsersListsApart()
     {
         final UUID first = newUser("watch-first");
         final UUID second = newUser("watch-second");
+        final UserWatchlists firsts = new UserWatchlists(List.of(new WatchlistRow("A", List.of(INFY), null)), 0);
+        final UserWatchlists seconds =
+            new UserWatchlists(List.of(new WatchlistRow("B", List.of(SENSEX, INFY), 265L)), 0);
 
-        watchlists.save(first, new WatchlistRow(List.of(INFY), null));
-        watchlists.save(second, new WatchlistRow(List.of(SENSEX, NIFTY_FUT), null));
+        watchlists.save(first, firsts);
+        watchlists.save(second, seconds);
 
-        assertEquals(List.of(408065L), tokens(first));
-        assertEquals(List.of(265L, 13238786L), tokens(second));
+        assertEquals(firsts, watchlists.find(first).orElseThrow());
+        assertEquals(seconds, watchlists.find(second).orElseThrow());
     }
 
     @Test
-    void shouldLeaveTheSavedListAsItWasWhenASaveFails()
+    void shouldLeaveTheSavedListsAsTheyWereWhenASaveFails()
     {
         final UUID user = newUser("watch-failed");
-        watchlists.save(user, new WatchlistRow(List.of(INFY), 408065L));
+        final UserWatchlists kept = new UserWatchlists(List.of(new WatchlistRow("Kept", List.of(INFY), 408065L)), 0);
+        watchlists.save(user, kept);
         final WatchlistItemRow badMode =
             new WatchlistItemRow(265, "BSE", "SENSEX", "INDICES", new BigDecimal("0.01"), 1, "depth");
 
-        assertThrows(StorageException.class,
-            () -> watchlists.save(user, new WatchlistRow(List.of(NIFTY_FUT, badMode), null)));
+        assertThrows(StorageException.class, () -> watchlists.save(user, new UserWatchlists(List.of(
+            new WatchlistRow("New", List.of(NIFTY_FUT), null),
+            new WatchlistRow("Bad", List.of(badMode), null)), 0)));
 
-        assertEquals(List.of(408065L), tokens(user));
-        assertEquals(408065L, watchlists.find(user).orElseThrow().selected());
+        assertEquals(kept, watchlists.find(user).orElseThrow());
     }
 
     @Test
     void shouldGoWithTheUser()
     {
         final UUID user = newUser("watch-deleted");
-        watchlists.save(user, new WatchlistRow(List.of(INFY), null));
+        watchlists.save(user, new UserWatchlists(List.of(new WatchlistRow("Gone", List.of(INFY), null)), 0));
 
         assertTrue(users.delete(user));
 
         assertEquals(Optional.empty(), watchlists.find(user));
-    }
-
-    private static List<Long> tokens(final UUID user)
-    {
-        return watchlists.find(user).orElseThrow().items().stream().map(WatchlistItemRow::instrumentToken).toList();
-    }
-
-    private static WatchlistItemRow stripped(final WatchlistItemRow row)
-    {
-        return new WatchlistItemRow(row.instrumentToken(), row.exchange(), row.tradingsymbol(), row.segment(),
-            row.tickSize().stripTrailingZeros(), row.lotSize(), row.mode());
     }
 }

@@ -1,0 +1,17 @@
+package io.quantumleap.persistence.users;
+
+import java.util.List;
+
+/**
+ * A user's saved watchlists.
+ *
+ * @param lists  in the user's order.
+ * @param active the index in {@code lists} of the one open.
+ */
+public record UserWatchlists(List<WatchlistRow> lists, int active)
+{
+    public UserWatchlists
+    {
+        lists = List.copyOf(lists);
+    }
+}
