@@ -153,7 +153,7 @@ await step('02-connect-broker', async () => {
 async function watchedSymbols(target) {
   return target
     .getByLabel('Watched instruments')
-    .locator('tbody tr[aria-selected] td:first-child > span:first-child')
+    .locator('tbody tr[aria-selected] td:first-child > span.font-medium')
     .allInnerTexts();
 }
 
@@ -342,6 +342,46 @@ await step('03c-a-second-watchlist', async () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+});
+
+await step('03d-order-the-list', async () => {
+  // Sorted once by symbol, then the last row dragged by its handle to the top: the page shows that order, and the
+  // gateway keeps it.
+  await page.getByLabel('Sort the list').selectOption({ label: 'Symbol A–Z' });
+  const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+  const sorted = [...(await watchedSymbols(page))].sort(collator.compare);
+  await page.waitForFunction((expected) => {
+    const cells = document.querySelectorAll(
+      '[aria-label="Watched instruments"] tbody tr[aria-selected] td:first-child > span.font-medium',
+    );
+    return [...cells].map((cell) => cell.textContent).join(',') === expected;
+  }, sorted.join(','));
+  const watched = page.getByLabel('Watched instruments');
+  const last = sorted[sorted.length - 1];
+  const first = sorted[0];
+  const lastRow = watched.getByRole('row', { name: new RegExp(`^${last} NSE`) });
+  const firstRow = watched.getByRole('row', { name: new RegExp(`^${first} NSE`) });
+  const box = await firstRow.boundingBox();
+  if (!box) throw new Error(`no ${first} row to drop on`);
+  await lastRow
+    .locator('[draggable="true"]')
+    .dragTo(firstRow, { targetPosition: { x: box.width / 2, y: 4 } });
+  const expected = [last, ...sorted.slice(0, -1)];
+  const started = Date.now();
+  for (;;) {
+    const shown = await watchedSymbols(page);
+    const saved = await authorizedJson('/api/watchlist');
+    const kept = (saved.lists?.[saved.active]?.items ?? []).map((item) => item.tradingsymbol);
+    if (shown.join(',') === expected.join(',') && kept.join(',') === expected.join(',')) break;
+    if (Date.now() - started > 15_000) {
+      throw new Error(
+        `after the drag the page shows ${shown.join(', ')} and the gateway keeps ${kept.join(', ')}; ` +
+          `expected ${expected.join(', ')}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  console.log(`     sorted, then ${last} dragged to the top: ${expected.join(', ')}`);
 });
 
 await step('04-place-order', async () => {

@@ -201,7 +201,8 @@ export function Layout() {
       <footer className="border-t border-slate-800 px-4 py-1 text-xs text-slate-500">
         Keys: <kbd>B</kbd> buy, <kbd>S</kbd> sell the selected instrument (in the ticket: switch the
         side), <kbd>Esc</kbd> close the ticket; on the Watchlist page <kbd>Alt</kbd>+<kbd>1</kbd> to{' '}
-        <kbd>Alt</kbd>+<kbd>7</kbd> open lists 1 to 7
+        <kbd>Alt</kbd>+<kbd>7</kbd> open lists 1 to 7, <kbd>Alt</kbd>+<kbd>↑</kbd> / <kbd>Alt</kbd>+
+        <kbd>↓</kbd> move the selected row (or drag it by its handle)
       </footer>
     </div>
   );

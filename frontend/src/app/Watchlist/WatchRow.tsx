@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import type { DragEvent } from 'react';
 import type { TickMode } from '../../services/api/types';
 import { LIVE_DOWN_REASON, useLiveInstrument } from '../../services/market/hooks';
 import type { WatchItem } from '../../services/market/watchlistSlice';
@@ -17,10 +18,48 @@ interface Props {
   onRemove: (token: number) => void;
   onMode: (token: number, mode: TickMode) => void;
   onTrade: (side: 'BUY' | 'SELL', item: WatchItem) => void;
+  /** What dragging the row's handle does; a row without it has no handle and takes no drop. */
+  drag?: RowDrag;
+  /** Where a row being dragged over this one would land: the drop indicator. */
+  dropSide?: DropSide | null;
 }
+
+/** Where a dragged row lands relative to the row it is dropped on. */
+export type DropSide = 'before' | 'after';
+
+/** The line (see index.css) that shows where a dragged row lands. */
+const DROP_CLASS: Record<DropSide, string> = { before: 'drop-before', after: 'drop-after' };
+
+/** A row moved by drag and drop: each callback gets the token of the row the event is on. */
+export interface RowDrag {
+  /** The row's handle started a drag. */
+  start: (token: number) => void;
+  /** A dragged row is over this row. */
+  over: (token: number) => void;
+  /** A dragged row was dropped on this row. */
+  drop: (token: number) => void;
+  /** The drag ended, dropped or not. */
+  end: () => void;
+}
+
+/** The type a dragged row's data has, so that a row takes only rows dropped on it (not text or files). */
+export const WATCH_ROW_DRAG_TYPE = 'application/x-qleap-watch-row';
 
 /** Every row has this height, so the watchlist can render only the rows in view. */
 export const WATCH_ROW_HEIGHT_PX = 32;
+
+function isRowDrag(event: DragEvent<HTMLElement>): boolean {
+  return Array.from(event.dataTransfer.types).includes(WATCH_ROW_DRAG_TYPE);
+}
+
+/** Six dots to grab a row by; drawn, so the row's text (and accessible name) stays its instrument's. */
+function GripIcon() {
+  return (
+    <svg viewBox="0 0 6 10" className="h-2.5 w-1.5 fill-current" aria-hidden>
+      {[1, 5, 9].map((y) => [1, 5].map((x) => <circle key={`${x}-${y}`} cx={x} cy={y} r={1} />))}
+    </svg>
+  );
+}
 
 /** Marks prices that may be old, saying why in its tooltip; nothing while they are current. */
 export function StaleMark({
@@ -63,6 +102,8 @@ export const WatchRow = memo(function WatchRow({
   onRemove,
   onMode,
   onTrade,
+  drag,
+  dropSide = null,
 }: Props) {
   const live = useLiveInstrument(item.instrument_token);
   const direction =
@@ -75,12 +116,52 @@ export const WatchRow = memo(function WatchRow({
       : '';
   return (
     <tr
-      className={`cursor-pointer whitespace-nowrap border-b border-slate-800/70 ${isSelected ? 'bg-slate-800' : 'hover:bg-slate-900'} ${liveDown ? 'opacity-50' : ''}`}
+      className={`cursor-pointer whitespace-nowrap border-b border-slate-800/70 ${isSelected ? 'bg-slate-800' : 'hover:bg-slate-900'} ${liveDown ? 'opacity-50' : ''} ${dropSide ? DROP_CLASS[dropSide] : ''}`}
       style={{ height: WATCH_ROW_HEIGHT_PX }}
       onClick={() => onSelect(item.instrument_token)}
       aria-selected={isSelected}
+      data-drop={dropSide ?? undefined}
+      onDragOver={
+        drag &&
+        ((event) => {
+          if (isRowDrag(event)) {
+            event.preventDefault();
+            event.dataTransfer.dropEffect = 'move';
+            drag.over(item.instrument_token);
+          }
+        })
+      }
+      onDrop={
+        drag &&
+        ((event) => {
+          if (isRowDrag(event)) {
+            event.preventDefault();
+            drag.drop(item.instrument_token);
+          }
+        })
+      }
     >
       <td className="truncate px-2 py-1">
+        {drag && (
+          <span
+            draggable
+            title="Drag to move (or select the row and press Alt+↑ or Alt+↓)"
+            aria-hidden
+            className="mr-1.5 inline-block cursor-grab px-0.5 text-slate-600 hover:text-slate-300 active:cursor-grabbing"
+            onDragStart={(event) => {
+              event.dataTransfer.effectAllowed = 'move';
+              event.dataTransfer.setData(WATCH_ROW_DRAG_TYPE, String(item.instrument_token));
+              const row = event.currentTarget.closest('tr');
+              if (row) {
+                event.dataTransfer.setDragImage(row, 12, WATCH_ROW_HEIGHT_PX / 2);
+              }
+              drag.start(item.instrument_token);
+            }}
+            onDragEnd={drag.end}
+          >
+            <GripIcon />
+          </span>
+        )}
         <span className="font-medium">{item.tradingsymbol}</span>{' '}
         <span className="text-xs text-slate-500">{item.exchange}</span>
         <StaleMark conflated={live?.conflated === true} feedGap={feedGap} feedDown={feedDown} />

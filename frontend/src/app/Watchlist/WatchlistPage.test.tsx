@@ -21,8 +21,9 @@ import {
   watchlistRoutes,
 } from '../../services/market/mock';
 import type { MockWatchlistServer } from '../../services/market/mock';
+import type { AppStore } from '../../store/store';
 import { renderWithStore } from '../../test/render';
-import { WATCH_ROW_HEIGHT_PX } from './WatchRow';
+import { WATCH_ROW_DRAG_TYPE, WATCH_ROW_HEIGHT_PX } from './WatchRow';
 import { WatchlistPage } from './WatchlistPage';
 import { rowWindow } from './rowWindow';
 
@@ -482,5 +483,255 @@ describe('the lists as tabs', () => {
     await user.click(screen.getByLabelText('Search instruments'));
     await user.keyboard('{Alt>}2{/Alt}');
     expect(screen.getByRole('tab', { name: 'Stocks' })).toHaveAttribute('aria-selected', 'true');
+  });
+});
+
+describe('ordering the open list', () => {
+  const noQuotes = route('GET', /^\/api\/quotes$/, () => ({ status: 200, body: {} }));
+
+  function order() {
+    return within(screen.getByLabelText('Watched instruments'))
+      .getAllByRole('row')
+      .map((row) => row.textContent ?? '')
+      .filter((text) => text.startsWith('SYM'))
+      .map((text) => text.slice(0, 6));
+  }
+
+  function row(symbol: string) {
+    return screen.getByRole('row', { name: new RegExp(`^${symbol} NSE`) });
+  }
+
+  function saved(server: MockWatchlistServer) {
+    return server.watchlists.lists[0]?.items.map((item) => item.tradingsymbol);
+  }
+
+  function ticks(store: AppStore, ...data: [number, number, number?][]) {
+    act(() => {
+      store.dispatch(
+        liveBatch({
+          ...emptyBatch(1),
+          ticks: data.map(([token, lastPrice, change]) => ({
+            conflated: false,
+            data: {
+              mode: 'quote' as const,
+              tradable: true,
+              instrument_token: token,
+              last_price: lastPrice,
+              ...(change === undefined ? {} : { change }),
+            },
+          })),
+        }),
+      );
+    });
+  }
+
+  function transfer() {
+    const data = new Map<string, string>();
+    return {
+      dropEffect: 'none',
+      effectAllowed: 'uninitialized',
+      get types() {
+        return [...data.keys()];
+      },
+      setData: (type: string, value: string) => {
+        data.set(type, value);
+      },
+      getData: (type: string) => data.get(type) ?? '',
+      setDragImage: vi.fn(),
+    };
+  }
+
+  function handle(symbol: string) {
+    return within(row(symbol)).getByTitle(/^Drag to move/);
+  }
+
+  it('sorts the list once by the order chosen, with the live values then, and saves the order', async () => {
+    const server = watched(4);
+    const { store, http } = signedIn(server, [noQuotes]);
+    await screen.findByLabelText('Watched instruments');
+    ticks(store, [1, 100, -1], [2, 50, 3], [4, 200, 1]);
+    const sort = screen.getByRole('combobox', { name: 'Sort the list' });
+    expect(sort).toHaveValue('');
+    expect(sort).toBeEnabled();
+    expect(
+      within(sort)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual([
+      'Sort…',
+      'Symbol A–Z',
+      'Change % (highest first)',
+      'LTP (highest first)',
+      'Exchange, then symbol',
+    ]);
+
+    const user = userEvent.setup();
+    await user.selectOptions(sort, 'Change % (highest first)');
+    expect(order()).toEqual(['SYM002', 'SYM004', 'SYM001', 'SYM003']);
+    expect(sort).toHaveValue('');
+    expect(row('SYM001')).toHaveAttribute('aria-selected', 'true');
+    ticks(store, [1, 120, 10], [3, 80, 5]);
+    expect(order()).toEqual(['SYM002', 'SYM004', 'SYM001', 'SYM003']);
+    await waitFor(() => expect(saved(server)).toEqual(['SYM002', 'SYM004', 'SYM001', 'SYM003']));
+    expect(http.calls.filter((call) => call.method === 'PUT').map((call) => call.body)).toEqual([
+      {
+        lists: [
+          {
+            name: 'Watchlist 1',
+            items: [2, 4, 1, 3].map((token) => ({ instrument_token: token, mode: 'quote' })),
+            selected: 1,
+          },
+        ],
+        active: 0,
+      },
+    ]);
+
+    await user.selectOptions(sort, 'LTP (highest first)');
+    expect(order()).toEqual(['SYM004', 'SYM001', 'SYM003', 'SYM002']);
+    await user.selectOptions(sort, 'Symbol A–Z');
+    expect(order()).toEqual(['SYM001', 'SYM002', 'SYM003', 'SYM004']);
+    await user.selectOptions(sort, 'Change % (highest first)');
+    expect(order()).toEqual(['SYM001', 'SYM003', 'SYM002', 'SYM004']);
+    expect(sort).toHaveValue('');
+    await waitFor(() => expect(saved(server)).toEqual(['SYM001', 'SYM003', 'SYM002', 'SYM004']));
+  });
+
+  it('puts the instruments with no price yet last, in their order', async () => {
+    const { store } = signedIn(watched(4), [noQuotes]);
+    await screen.findByLabelText('Watched instruments');
+    ticks(store, [3, 10, 0.5], [4, 20]);
+    const sort = screen.getByRole('combobox', { name: 'Sort the list' });
+    const user = userEvent.setup();
+    await user.selectOptions(sort, 'LTP (highest first)');
+    expect(order()).toEqual(['SYM004', 'SYM003', 'SYM001', 'SYM002']);
+    await user.selectOptions(sort, 'Change % (highest first)');
+    expect(order()).toEqual(['SYM003', 'SYM004', 'SYM001', 'SYM002']);
+  });
+
+  it('offers no sort for a list of one instrument', async () => {
+    signedIn(watched(1));
+    await screen.findByLabelText('Watched instruments');
+    expect(screen.getByRole('combobox', { name: 'Sort the list' })).toBeDisabled();
+  });
+
+  it('moves the selected row with Alt+ArrowUp and Alt+ArrowDown, not past the ends nor while typing', async () => {
+    const server = watched(3);
+    signedIn(server);
+    await screen.findByLabelText('Watched instruments');
+    const user = userEvent.setup();
+    await user.keyboard('{Alt>}{ArrowDown}{/Alt}');
+    expect(order()).toEqual(['SYM002', 'SYM001', 'SYM003']);
+    expect(row('SYM001')).toHaveAttribute('aria-selected', 'true');
+    await user.keyboard('{Alt>}{ArrowDown}{/Alt}');
+    expect(order()).toEqual(['SYM002', 'SYM003', 'SYM001']);
+    await user.keyboard('{Alt>}{ArrowDown}{/Alt}');
+    await user.keyboard('{ArrowUp}');
+    expect(order()).toEqual(['SYM002', 'SYM003', 'SYM001']);
+    expect(row('SYM001')).toHaveAttribute('aria-selected', 'true');
+
+    await user.click(row('SYM003'));
+    await user.keyboard('{Alt>}{ArrowUp}{/Alt}');
+    expect(order()).toEqual(['SYM003', 'SYM002', 'SYM001']);
+    expect(row('SYM003')).toHaveAttribute('aria-selected', 'true');
+    await user.keyboard('{Alt>}{ArrowUp}{/Alt}');
+    expect(order()).toEqual(['SYM003', 'SYM002', 'SYM001']);
+
+    await user.click(screen.getByLabelText('Search instruments'));
+    await user.keyboard('{Alt>}{ArrowDown}{/Alt}');
+    await user.click(screen.getByLabelText('Mode for SYM003'));
+    await user.keyboard('{Alt>}{ArrowDown}{/Alt}');
+    expect(order()).toEqual(['SYM003', 'SYM002', 'SYM001']);
+    await waitFor(() => expect(saved(server)).toEqual(['SYM003', 'SYM002', 'SYM001']));
+  });
+
+  it('scrolls a row moved with the keys into view', async () => {
+    signedIn(watched(50));
+    const list = await screen.findByLabelText('Watched instruments');
+    let top = 0;
+    Object.defineProperty(list, 'clientHeight', {
+      configurable: true,
+      value: 5 * WATCH_ROW_HEIGHT_PX,
+    });
+    Object.defineProperty(list, 'scrollTop', {
+      configurable: true,
+      get: () => top,
+      set: (value: number) => {
+        top = value;
+      },
+    });
+    const user = userEvent.setup();
+    await user.click(row('SYM005'));
+    await user.keyboard('{Alt>}{ArrowDown}{/Alt}');
+    expect(top).toBe(WATCH_ROW_HEIGHT_PX);
+    await user.keyboard('{Alt>}{ArrowUp}{/Alt}');
+    expect(top).toBe(WATCH_ROW_HEIGHT_PX);
+
+    top = 20 * WATCH_ROW_HEIGHT_PX;
+    act(() => {
+      fireEvent.scroll(list);
+    });
+    await user.keyboard('{Alt>}{ArrowUp}{/Alt}');
+    expect(top).toBe(3 * WATCH_ROW_HEIGHT_PX);
+    expect(order().slice(0, 6)).toEqual([
+      'SYM001',
+      'SYM002',
+      'SYM003',
+      'SYM005',
+      'SYM004',
+      'SYM006',
+    ]);
+    expect(row('SYM005')).toHaveAttribute('aria-selected', 'true');
+  });
+
+  it('moves a row dragged by its handle to the row it is dropped on, showing where it lands', async () => {
+    const server = watched(4);
+    signedIn(server);
+    const list = await screen.findByLabelText('Watched instruments');
+    const down = transfer();
+    fireEvent.dragStart(handle('SYM001'), { dataTransfer: down });
+    expect(down.types).toEqual([WATCH_ROW_DRAG_TYPE]);
+    expect(down.effectAllowed).toBe('move');
+    expect(fireEvent.dragOver(row('SYM002'), { dataTransfer: down })).toBe(false);
+    expect(row('SYM002')).toHaveAttribute('data-drop', 'after');
+    expect(fireEvent.dragOver(row('SYM003'), { dataTransfer: down })).toBe(false);
+    expect(down.dropEffect).toBe('move');
+    expect(row('SYM003')).toHaveAttribute('data-drop', 'after');
+    expect(row('SYM003')).toHaveClass('drop-after');
+    expect(row('SYM002')).not.toHaveAttribute('data-drop');
+    fireEvent.dragLeave(list, { relatedTarget: document.body });
+    expect(list.querySelector('[data-drop]')).toBeNull();
+    fireEvent.dragOver(row('SYM003'), { dataTransfer: down });
+    fireEvent.drop(row('SYM003'), { dataTransfer: down });
+    fireEvent.dragEnd(handle('SYM001'), { dataTransfer: down });
+    expect(order()).toEqual(['SYM002', 'SYM003', 'SYM001', 'SYM004']);
+    expect(list.querySelector('[data-drop]')).toBeNull();
+    expect(row('SYM001')).toHaveAttribute('aria-selected', 'true');
+
+    const up = transfer();
+    fireEvent.dragStart(handle('SYM004'), { dataTransfer: up });
+    fireEvent.dragOver(row('SYM002'), { dataTransfer: up });
+    expect(row('SYM002')).toHaveAttribute('data-drop', 'before');
+    expect(row('SYM002')).toHaveClass('drop-before');
+    fireEvent.drop(row('SYM002'), { dataTransfer: up });
+    fireEvent.dragEnd(handle('SYM004'), { dataTransfer: up });
+    expect(order()).toEqual(['SYM004', 'SYM002', 'SYM003', 'SYM001']);
+    await waitFor(() => expect(saved(server)).toEqual(['SYM004', 'SYM002', 'SYM003', 'SYM001']));
+  });
+
+  it('takes no drop of anything but a row, and moves nothing for a drag that ends elsewhere', async () => {
+    signedIn(watched(3));
+    const list = await screen.findByLabelText('Watched instruments');
+    const text = { types: ['text/plain'], dropEffect: 'none', getData: () => 'INFY' };
+    expect(fireEvent.dragOver(row('SYM002'), { dataTransfer: text })).toBe(true);
+    expect(fireEvent.drop(row('SYM002'), { dataTransfer: text })).toBe(true);
+    expect(list.querySelector('[data-drop]')).toBeNull();
+
+    const cancelled = transfer();
+    fireEvent.dragStart(handle('SYM001'), { dataTransfer: cancelled });
+    fireEvent.dragOver(row('SYM003'), { dataTransfer: cancelled });
+    fireEvent.dragEnd(handle('SYM001'), { dataTransfer: cancelled });
+    expect(list.querySelector('[data-drop]')).toBeNull();
+    fireEvent.drop(row('SYM003'), { dataTransfer: cancelled });
+    expect(order()).toEqual(['SYM001', 'SYM002', 'SYM003']);
   });
 });

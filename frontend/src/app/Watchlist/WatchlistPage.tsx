@@ -1,25 +1,39 @@
-import { useCallback, useDeferredValue, useMemo } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useFeedOutage } from '../../services/broker/hooks';
 import { useQuotesQuery } from '../../services/market/marketApi';
 import { useAppDispatch, useAppSelector } from '../../store/hooks';
-import { LIVE_DOWN_REASON, useLiveDown, useWatchlist } from '../../services/market/hooks';
+import {
+  LIVE_DOWN_REASON,
+  useLiveDown,
+  useMoveWatched,
+  useWatchlist,
+} from '../../services/market/hooks';
 import { watchlistActions } from '../../services/market/watchlistSlice';
 import type {
   UnsavedChange,
   WatchItem,
   WatchlistStatus,
 } from '../../services/market/watchlistSlice';
-import { useTicket } from '../OrderTicket/ticketContext';
+import { isTyping, useTicket } from '../OrderTicket/ticketContext';
 import { ErrorNote, Page, buttonClass, thClass } from '../common/States';
 import { DepthView } from './DepthView';
 import { InstrumentSearch } from './InstrumentSearch';
 import { IntradayChart } from './IntradayChart';
 import { WATCH_ROW_HEIGHT_PX, WatchRow } from './WatchRow';
+import type { RowDrag } from './WatchRow';
 import { WatchlistTabs } from './WatchlistTabs';
 import { useRowWindow } from './rowWindow';
 
 const headClass = `${thClass} sticky top-0 z-[1] bg-slate-950`;
+
+/** The place Alt+ArrowUp (-1) or Alt+ArrowDown (+1) moves the selected row by; null for any other key. */
+function moveShortcut(event: KeyboardEvent): -1 | 1 | null {
+  if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) {
+    return null;
+  }
+  return event.key === 'ArrowUp' ? -1 : event.key === 'ArrowDown' ? 1 : null;
+}
 
 /** Says that the latest change is not saved on the gateway, and whether it is being tried again. */
 function UnsavedNote({ unsaved }: { unsaved: UnsavedChange }) {
@@ -81,6 +95,7 @@ function ListState({
 
 export function WatchlistPage() {
   const { items, selected, select, remove, setMode } = useWatchlist();
+  const move = useMoveWatched();
   const status = useAppSelector((state) => state.watchlist.status);
   const error = useAppSelector((state) => state.watchlist.error);
   const defaultsOnly = useAppSelector(
@@ -101,10 +116,16 @@ export function WatchlistPage() {
     [items],
   );
   useQuotesQuery(keys ? keys.split(',') : [], { skip: keys === '' });
-  const { setContainer, onScroll, start, end, padTop, padBottom } = useRowWindow(
+  const { setContainer, onScroll, reveal, start, end, padTop, padBottom } = useRowWindow(
     items.length,
     WATCH_ROW_HEIGHT_PX,
   );
+  const head = useRef<HTMLTableSectionElement>(null);
+  // The row being dragged by its handle, and the row it is over.
+  const [dragged, setDragged] = useState<number | null>(null);
+  const [dropOn, setDropOn] = useState<number | null>(null);
+  const draggedIndex =
+    dragged === null ? -1 : items.findIndex((item) => item.instrument_token === dragged);
   const onTrade = useCallback(
     (side: 'BUY' | 'SELL', item: WatchItem) => {
       select(item.instrument_token);
@@ -112,6 +133,47 @@ export function WatchlistPage() {
     },
     [select, ticket],
   );
+  const drag = useMemo<RowDrag>(() => {
+    const end = () => {
+      setDragged(null);
+      setDropOn(null);
+    };
+    return {
+      start: (token) => {
+        setDragged(token);
+        setDropOn(null);
+      },
+      over: setDropOn,
+      drop: (token) => {
+        if (dragged !== null) {
+          move(dragged, { onto: token });
+        }
+        end();
+      },
+      end,
+    };
+  }, [dragged, move]);
+
+  // Alt+ArrowUp and Alt+ArrowDown move the selected row one place, keeping it in view.
+  const selectedToken = status === 'ready' ? (selected?.instrument_token ?? null) : null;
+  useEffect(() => {
+    if (selectedToken === null) {
+      return undefined;
+    }
+    const onKey = (event: KeyboardEvent) => {
+      const by = moveShortcut(event);
+      if (by === null || isTyping(event.target)) {
+        return;
+      }
+      event.preventDefault();
+      const to = move(selectedToken, { by });
+      if (to !== null) {
+        reveal(to, head.current?.offsetHeight ?? 0);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [selectedToken, move, reveal]);
 
   return (
     <Page title="Watchlist">
@@ -128,6 +190,14 @@ export function WatchlistPage() {
                   key={active}
                   ref={setContainer}
                   onScroll={onScroll}
+                  onDragLeave={(event) => {
+                    if (
+                      !(event.relatedTarget instanceof Node) ||
+                      !event.currentTarget.contains(event.relatedTarget)
+                    ) {
+                      setDropOn(null);
+                    }
+                  }}
                   className="max-h-[calc(100vh-12rem)] min-h-48 overflow-auto"
                   aria-label="Watched instruments"
                 >
@@ -140,7 +210,7 @@ export function WatchlistPage() {
                       <col className="w-24" />
                       <col className="w-28" />
                     </colgroup>
-                    <thead>
+                    <thead ref={head}>
                       <tr>
                         <th className={headClass}>Instrument</th>
                         <th className={`${headClass} text-right`}>LTP</th>
@@ -152,7 +222,7 @@ export function WatchlistPage() {
                     </thead>
                     <tbody>
                       {padTop > 0 && <tr aria-hidden style={{ height: padTop }} />}
-                      {items.slice(start, end).map((item) => (
+                      {items.slice(start, end).map((item, offset) => (
                         <WatchRow
                           key={item.instrument_token}
                           item={item}
@@ -164,6 +234,16 @@ export function WatchlistPage() {
                           onRemove={remove}
                           onMode={setMode}
                           onTrade={onTrade}
+                          drag={drag}
+                          dropSide={
+                            draggedIndex >= 0 &&
+                            item.instrument_token === dropOn &&
+                            item.instrument_token !== dragged
+                              ? draggedIndex < start + offset
+                                ? 'after'
+                                : 'before'
+                              : null
+                          }
                         />
                       ))}
                       {padBottom > 0 && <tr aria-hidden style={{ height: padBottom }} />}

@@ -1,7 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { useWatchlists } from '../../services/market/hooks';
-import { MAX_WATCHLISTS, MAX_WATCHLIST_NAME } from '../../services/market/watchlistSlice';
+import { useSortWatchlist, useWatchlists } from '../../services/market/hooks';
+import { WATCHLIST_SORTS } from '../../services/market/watchlistOrder';
+import {
+  MAX_WATCHLISTS,
+  MAX_WATCHLIST_NAME,
+  activeList,
+} from '../../services/market/watchlistSlice';
+import { useAppSelector } from '../../store/hooks';
 import { isTyping } from '../OrderTicket/ticketContext';
 import { inputClass } from '../common/States';
 
@@ -67,9 +73,42 @@ function RenameField({ name, onDone }: { name: string; onDone: (name: string | n
 }
 
 /**
+ * Sorts the open list once by the order chosen, with the live values at that moment, and then shows its
+ * placeholder again: the list keeps the new order (saved), and later prices do not move its rows.
+ */
+function SortControl() {
+  const sort = useSortWatchlist();
+  const count = useAppSelector((state) => activeList(state.watchlist).items.length);
+  return (
+    <select
+      aria-label="Sort the list"
+      title="Sort the list once (Change % and LTP by the prices at this moment); its rows then keep that order"
+      className="rounded border border-slate-700 bg-slate-900 px-1 text-xs text-slate-300 disabled:opacity-50"
+      value=""
+      disabled={count < 2}
+      onChange={(event) => {
+        const chosen = WATCHLIST_SORTS.find((option) => option.sort === event.target.value);
+        if (chosen) {
+          sort(chosen.sort);
+        }
+      }}
+    >
+      <option value="" disabled>
+        Sort…
+      </option>
+      {WATCHLIST_SORTS.map((option) => (
+        <option key={option.sort} value={option.sort}>
+          {option.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/**
  * The user's lists as tabs above `children`, the open list's panel, the open tab highlighted: a click (or Alt+1 to
  * Alt+7, or the arrow keys on a tab) opens one, "+" adds one (up to MAX_WATCHLISTS), a double-click on the open tab
- * or Rename names it, Delete list removes it (never the last).
+ * or Rename names it, Delete list removes it (never the last), Sort orders the open list once.
  */
 export function WatchlistTabs({ children }: { children: ReactNode }) {
   const { names, active, canAdd, canRemove, open, add, rename, remove } = useWatchlists();
@@ -159,7 +198,8 @@ export function WatchlistTabs({ children }: { children: ReactNode }) {
                 +
               </button>
             )}
-            <span className="ml-auto flex gap-1">
+            <span className="ml-auto flex items-center gap-1">
+              <SortControl />
               <button type="button" className={smallButtonClass} onClick={() => setRenaming(true)}>
                 Rename
               </button>

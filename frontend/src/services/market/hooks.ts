@@ -3,6 +3,8 @@ import { useAppDispatch, useAppSelector, useAppStore } from '../../store/hooks';
 import type { InstrumentView, TickMode } from '../api/types';
 import { marketApi, useInstrumentsQuery } from './marketApi';
 import type { LiveInstrument } from './marketSlice';
+import { movedTokens, sortedTokens } from './watchlistOrder';
+import type { WatchlistSort } from './watchlistOrder';
 import { MAX_WATCHLISTS, activeList, findWatched, watchlistActions } from './watchlistSlice';
 import type { WatchItem } from './watchlistSlice';
 
@@ -99,6 +101,48 @@ export function useWatchlist(): {
       setMode: (token, mode) => dispatch(watchlistActions.modeChanged({ token, mode })),
     }),
     [dispatch, items, selectedToken],
+  );
+}
+
+/** Where a row moves to: the place row `onto` has now, or `by` places down (up when negative). */
+export type RowMove = { onto: number } | { by: number };
+
+/**
+ * Moves one instrument of the open list (the others keeping their order), reading the list when called; returns
+ * the place it moved to, or null when it did not move (not in the list, or asked past either end).
+ */
+export function useMoveWatched(): (token: number, move: RowMove) => number | null {
+  const store = useAppStore();
+  return useCallback(
+    (token, move) => {
+      const tokens = activeList(store.getState().watchlist).items.map(
+        (item) => item.instrument_token,
+      );
+      const from = tokens.indexOf(token);
+      const to = 'onto' in move ? tokens.indexOf(move.onto) : from + move.by;
+      if (from < 0 || to < 0 || to >= tokens.length || to === from) {
+        return null;
+      }
+      store.dispatch(watchlistActions.reordered(movedTokens(tokens, token, to)));
+      return to;
+    },
+    [store],
+  );
+}
+
+/**
+ * Sorts the open list once, as `sort` asks (see sortedTokens), by the live values at the moment it is called:
+ * the new order is the list's own from then on, saved like any other change.
+ */
+export function useSortWatchlist(): (sort: WatchlistSort) => void {
+  const store = useAppStore();
+  return useCallback(
+    (sort) => {
+      const state = store.getState();
+      const items = activeList(state.watchlist).items;
+      store.dispatch(watchlistActions.reordered(sortedTokens(items, sort, state.market.byToken)));
+    },
+    [store],
   );
 }
 

@@ -681,6 +681,72 @@ describe('several named watchlists', () => {
     ]);
   });
 
+  it('reorders the open list only, its instruments keeping their modes and the selection', () => {
+    const nifty = mockNifty50.instrument_token;
+    const infy = mockInfy.instrument_token;
+    const reliance = mockReliance.instrument_token;
+    const { store } = testStore();
+    store.dispatch(watchlistActions.added(mockInfy));
+    store.dispatch(watchlistActions.added(mockReliance));
+    store.dispatch(watchlistActions.added(mockNifty50));
+    store.dispatch(watchlistActions.modeChanged({ token: infy, mode: 'full' }));
+    store.dispatch(watchlistActions.selected(reliance));
+    store.dispatch(watchlistActions.listAdded());
+    store.dispatch(watchlistActions.added(mockInfy));
+    store.dispatch(watchlistActions.added(mockReliance));
+    store.dispatch(watchlistActions.listOpened(0));
+    store.dispatch(watchlistActions.reordered([nifty, infy, reliance]));
+    expect(listed(opened(store.getState()).items)).toEqual([
+      ['NIFTY 50', 'quote'],
+      ['INFY', 'full'],
+      ['RELIANCE', 'quote'],
+    ]);
+    expect(opened(store.getState()).items[0]).toEqual({
+      ...mockWatchlistItem(mockNifty50),
+      mode: 'quote',
+    });
+    expect(opened(store.getState()).selected).toBe(reliance);
+    expect(listed(store.getState().watchlist.lists[1]?.items ?? [])).toEqual([
+      ['INFY', 'quote'],
+      ['RELIANCE', 'quote'],
+    ]);
+  });
+
+  it("ignores an order that is not exactly the open list's instruments, or is the order it has", () => {
+    const nifty = mockNifty50.instrument_token;
+    const infy = mockInfy.instrument_token;
+    const reliance = mockReliance.instrument_token;
+    const future = mockNiftyFuture.instrument_token;
+    const { store } = testStore();
+    store.dispatch(watchlistActions.added(mockNifty50));
+    store.dispatch(watchlistActions.added(mockInfy));
+    store.dispatch(watchlistActions.added(mockReliance));
+    const before = store.getState().watchlist;
+    for (const order of [
+      [nifty, infy, reliance],
+      [infy, nifty],
+      [reliance, infy, nifty, future],
+      [reliance, infy, future],
+      [reliance, infy, infy],
+      [reliance, reliance, infy, nifty],
+      [],
+    ]) {
+      store.dispatch(watchlistActions.reordered(order));
+    }
+    expect(store.getState().watchlist).toBe(before);
+    expect(listed(opened(store.getState()).items)).toEqual([
+      ['NIFTY 50', 'quote'],
+      ['INFY', 'quote'],
+      ['RELIANCE', 'quote'],
+    ]);
+
+    store.dispatch(watchlistActions.listAdded());
+    const empty = store.getState().watchlist;
+    store.dispatch(watchlistActions.reordered([]));
+    store.dispatch(watchlistActions.reordered([nifty]));
+    expect(store.getState().watchlist).toBe(empty);
+  });
+
   it('finds an instrument in any list, the open one first', () => {
     const { store } = testStore();
     store.dispatch(watchlistActions.added(mockReliance));
@@ -824,6 +890,69 @@ describe('the watchlists kept by the gateway', () => {
     expect(server.watchlists.active).toBe(1);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(puts(http)).toHaveLength(3);
+  });
+
+  it('saves a new order of the open list once, and nothing for an order that changes nothing', async () => {
+    const nifty = mockNifty50.instrument_token;
+    const infy = mockInfy.instrument_token;
+    const reliance = mockReliance.instrument_token;
+    const server = mockWatchlistServer(
+      mockWatchlists({
+        lists: [
+          mockWatchlist({
+            items: [
+              mockWatchlistItem(mockNifty50),
+              mockWatchlistItem(mockInfy, 'full'),
+              mockWatchlistItem(mockReliance),
+            ],
+            selected: infy,
+          }),
+          mockWatchlist({ name: 'Oil', items: [mockWatchlistItem(mockReliance)] }),
+        ],
+        saved: true,
+      }),
+    );
+    const { store, http } = signedIn(server);
+    await settle();
+    store.dispatch(watchlistActions.reordered([nifty, infy, reliance]));
+    store.dispatch(watchlistActions.reordered([reliance, infy]));
+    await vi.advanceTimersByTimeAsync(WATCHLIST_SAVE_DELAY_MS * 2);
+    expect(puts(http)).toHaveLength(0);
+
+    store.dispatch(watchlistActions.reordered([infy, nifty, reliance]));
+    store.dispatch(watchlistActions.reordered([reliance, infy, nifty]));
+    await vi.advanceTimersByTimeAsync(WATCHLIST_SAVE_DELAY_MS - 1);
+    expect(puts(http)).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(puts(http).map((call) => call.body)).toEqual([
+      {
+        lists: [
+          {
+            name: 'Watchlist 1',
+            items: [
+              { instrument_token: reliance, mode: 'quote' },
+              { instrument_token: infy, mode: 'full' },
+              { instrument_token: nifty, mode: 'quote' },
+            ],
+            selected: infy,
+          },
+          {
+            name: 'Oil',
+            items: [{ instrument_token: reliance, mode: 'quote' }],
+            selected: reliance,
+          },
+        ],
+        active: 0,
+      },
+    ]);
+    expect(listed(server.watchlists.lists[0]?.items ?? [])).toEqual([
+      ['RELIANCE', 'quote'],
+      ['INFY', 'full'],
+      ['NIFTY 50', 'quote'],
+    ]);
+    expect(store.getState().watchlist.unsaved).toBeNull();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(puts(http)).toHaveLength(1);
   });
 
   it('saves no list change made before the lists are read', async () => {

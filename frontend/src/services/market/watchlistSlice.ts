@@ -144,6 +144,15 @@ export function newListName(lists: readonly NamedWatchlist[]): string {
   return defaultListName(number);
 }
 
+/** Whether `order` names each of `items` exactly once, and nothing else. */
+function isOrderOf(items: readonly WatchItem[], order: readonly number[]): boolean {
+  if (!Array.isArray(order) || order.length !== items.length) {
+    return false;
+  }
+  const tokens = new Set(items.map((item) => item.instrument_token));
+  return new Set(order).size === order.length && order.every((token) => tokens.has(token));
+}
+
 /** Where the dashboard kept the watchlist in the browser before the gateway kept it per user. */
 export const LEGACY_WATCHLIST_KEY = 'qleap.watchlist';
 
@@ -212,6 +221,22 @@ const watchlistSlice = createSlice({
       if (item) {
         item.mode = action.payload.mode;
       }
+    },
+    /**
+     * The open list's instruments in a new order, given as their tokens; ignored unless it names each of the
+     * list's instruments exactly once.
+     */
+    reordered: (state, action: PayloadAction<readonly number[]>) => {
+      const list = state.lists[state.active];
+      const order = action.payload;
+      if (!list || !isOrderOf(list.items, order)) {
+        return;
+      }
+      if (order.every((token, index) => list.items[index]?.instrument_token === token)) {
+        return;
+      }
+      const byToken = new Map(list.items.map((item) => [item.instrument_token, item]));
+      list.items = order.map((token) => byToken.get(token) as WatchItem);
     },
     selected: (state, action: PayloadAction<number>) => {
       const list = state.lists[state.active];
