@@ -5,6 +5,7 @@ import type { InstrumentView } from '../../services/api/types';
 import { loggedIn } from '../../services/auth/sessionSlice';
 import { tick } from '../../services/live/mock';
 import { activeList, watchlistActions } from '../../services/market/watchlistSlice';
+import type { WatchItem } from '../../services/market/watchlistSlice';
 import { screen } from '@testing-library/react';
 import { renderWithStore } from '../../test/render';
 import { testStore } from '../../test/testStore';
@@ -22,6 +23,24 @@ function instrument(token: number): InstrumentView {
     tick_size: 0.05,
     lot_size: 1,
   };
+}
+
+function indexAndEquity(): [WatchItem, WatchItem] {
+  const seed = testStore();
+  seed.store.dispatch(
+    watchlistActions.added({
+      ...instrument(256265),
+      tradingsymbol: 'NIFTY 50',
+      segment: 'INDICES',
+      instrument_type: 'INDEX',
+    }),
+  );
+  seed.store.dispatch(watchlistActions.added(instrument(408065)));
+  const [index, equity] = activeList(seed.store.getState().watchlist).items;
+  if (!index || !equity) {
+    throw new Error('the watchlist lost an instrument');
+  }
+  return [index, equity];
 }
 
 describe('watchlist rows', () => {
@@ -73,20 +92,7 @@ describe('watchlist rows', () => {
   });
 
   it('offer no buy or sell on an index', () => {
-    const seed = testStore();
-    seed.store.dispatch(
-      watchlistActions.added({
-        ...instrument(256265),
-        tradingsymbol: 'NIFTY 50',
-        segment: 'INDICES',
-        instrument_type: 'INDEX',
-      }),
-    );
-    seed.store.dispatch(watchlistActions.added(instrument(408065)));
-    const [index, equity] = activeList(seed.store.getState().watchlist).items;
-    if (!index || !equity) {
-      throw new Error('the watchlist lost an instrument');
-    }
+    const [index, equity] = indexAndEquity();
     const rows = (item: typeof index) => (
       <WatchRow
         item={item}
@@ -111,20 +117,7 @@ describe('watchlist rows', () => {
   });
 
   it('show no volume for an index, which does not trade', () => {
-    const seed = testStore();
-    seed.store.dispatch(
-      watchlistActions.added({
-        ...instrument(256265),
-        tradingsymbol: 'NIFTY 50',
-        segment: 'INDICES',
-        instrument_type: 'INDEX',
-      }),
-    );
-    seed.store.dispatch(watchlistActions.added(instrument(408065)));
-    const [index, equity] = activeList(seed.store.getState().watchlist).items;
-    if (!index || !equity) {
-      throw new Error('the watchlist lost an instrument');
-    }
+    const [index, equity] = indexAndEquity();
     const { store, live } = renderWithStore(
       <table>
         <tbody>
