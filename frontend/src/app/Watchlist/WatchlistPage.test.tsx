@@ -14,6 +14,7 @@ import {
   mockInstruments,
   mockNifty50,
   mockReliance,
+  mockSavedElsewhere,
   mockWatchlist,
   mockWatchlistItem,
   mockWatchlistServer,
@@ -21,6 +22,7 @@ import {
   watchlistRoutes,
 } from '../../services/market/mock';
 import type { MockWatchlistServer } from '../../services/market/mock';
+import { WATCHLIST_NOTICE_ID } from '../../services/market/watchlistSync';
 import type { AppStore } from '../../store/store';
 import { renderWithStore } from '../../test/render';
 import { WATCH_ROW_DRAG_TYPE, WATCH_ROW_HEIGHT_PX } from './WatchRow';
@@ -262,6 +264,7 @@ describe("the user's watchlist on the gateway", () => {
           },
         ],
         active: 0,
+        version: 0,
       },
     ]);
   });
@@ -406,6 +409,7 @@ describe('the lists as tabs', () => {
         },
       ],
       active: 0,
+      version: server.watchlists.version - 1,
     });
   });
 
@@ -483,6 +487,71 @@ describe('the lists as tabs', () => {
     await user.click(screen.getByLabelText('Search instruments'));
     await user.keyboard('{Alt>}2{/Alt}');
     expect(screen.getByRole('tab', { name: 'Stocks' })).toHaveAttribute('aria-selected', 'true');
+  });
+});
+
+describe('the lists saved in another window', () => {
+  function energy() {
+    return [
+      mockWatchlist({
+        name: 'Energy',
+        items: [mockWatchlistItem(mockReliance)],
+        selected: mockReliance.instrument_token,
+      }),
+    ];
+  }
+
+  it('shows what another window saved once this window has the focus again', async () => {
+    const server = mockWatchlistServer(mockWatchlists({ saved: true }));
+    const { http } = signedIn(server);
+    await screen.findByLabelText('Watched instruments');
+    mockSavedElsewhere(server, { lists: energy() });
+    act(() => {
+      window.dispatchEvent(new Event('focus'));
+    });
+    expect(await screen.findByRole('row', { name: /^RELIANCE NSE/ })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    expect(screen.queryByRole('row', { name: /^INFY NSE/ })).not.toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Energy' })).toHaveAttribute('aria-selected', 'true');
+    expect(http.calls.filter((call) => call.method === 'PUT')).toHaveLength(0);
+  });
+
+  it("replaces a change another window's save came before, and says it was not saved", async () => {
+    const server = mockWatchlistServer(mockWatchlists({ saved: true }));
+    const { store, http } = signedIn(server);
+    await screen.findByLabelText('Watched instruments');
+    mockSavedElsewhere(server, { lists: energy() });
+    fireEvent.change(screen.getByLabelText('Mode for INFY'), { target: { value: 'full' } });
+    expect(await screen.findByRole('row', { name: /^RELIANCE NSE/ })).toBeInTheDocument();
+    expect(screen.queryByRole('row', { name: /^INFY NSE/ })).not.toBeInTheDocument();
+    expect(screen.queryByText(/Not saved yet/)).not.toBeInTheDocument();
+    expect(store.getState().notices.items).toEqual([
+      {
+        id: WATCHLIST_NOTICE_ID,
+        kind: 'problem',
+        title: 'Your watchlists were changed in another window',
+        detail: 'This page now shows them; your last change here was not saved.',
+      },
+    ]);
+    expect(http.calls.filter((call) => call.method === 'PUT').map((call) => call.body)).toEqual([
+      {
+        lists: [
+          {
+            name: 'Watchlist 1',
+            items: [
+              { instrument_token: mockNifty50.instrument_token, mode: 'quote' },
+              { instrument_token: mockInfy.instrument_token, mode: 'full' },
+            ],
+            selected: mockNifty50.instrument_token,
+          },
+        ],
+        active: 0,
+        version: 1,
+      },
+    ]);
+    expect(server.watchlists.lists).toEqual(energy());
   });
 });
 
@@ -583,6 +652,7 @@ describe('ordering the open list', () => {
           },
         ],
         active: 0,
+        version: 1,
       },
     ]);
 

@@ -78,15 +78,19 @@ export type OrderMargin = Schemas['OrderMarginController.OrderMargin'];
 /**
  * GET /api/watchlist, and PUT's answer: the caller's lists in order (1 to 7), `active` the index of the one open.
  * `saved` is false while the user has never saved any and the one list, "Watchlist 1", holds the gateway's defaults
- * (none before the broker's instruments load).
+ * (none before the broker's instruments load). `version` is that of the saved lists: 0 while the user has never
+ * saved any, one up with every save.
  */
-export type Watchlists = Schemas['WatchlistController.Watchlists'];
+export type Watchlists = Schemas['WatchlistController.Watchlists'] & { version: number };
 /** One named list of Watchlists: its instruments in the user's order and the one last `selected` or null. */
 export type Watchlist = Schemas['WatchlistController.Watchlist'];
 /** One instrument of a watchlist with the tick `mode` it streams in (`ltp`, `quote` or `full`). */
 export type WatchlistItem = Schemas['WatchlistController.Item'];
-/** PUT /api/watchlist: every list in order, replacing the saved ones, and the `active` one's index. */
-export type WatchlistChange = Schemas['WatchlistController.Change'];
+/**
+ * PUT /api/watchlist: every list in order, replacing the saved ones, and the `active` one's index. With `version`
+ * (the one last read or saved) the gateway saves nothing when the lists have been saved since: it answers 409.
+ */
+export type WatchlistChange = Schemas['WatchlistController.Change'] & { version?: number | null };
 /** One list of a WatchlistChange: a name of 1 to 30 characters, its entries, `selected` one of them or null. */
 export type WatchlistListChange = Schemas['WatchlistController.ListChange'];
 /** One instrument of a WatchlistListChange; `mode` is `quote` when left out. */

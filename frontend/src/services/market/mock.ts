@@ -101,9 +101,18 @@ export function mockWatchlist(overrides: Partial<Watchlist> = {}): Watchlist {
   };
 }
 
-/** What GET /api/watchlist answers a user who never saved: the one list of defaults, open, not saved. */
+/**
+ * What GET /api/watchlist answers a user who never saved: the one list of defaults, open, not saved, version 0.
+ * Lists given as saved are version 1 unless a version is given.
+ */
 export function mockWatchlists(overrides: Partial<Watchlists> = {}): Watchlists {
-  return { lists: [mockWatchlist()], active: 0, saved: false, ...overrides };
+  return {
+    lists: [mockWatchlist()],
+    active: 0,
+    saved: false,
+    ...overrides,
+    version: overrides.version ?? (overrides.saved ? 1 : 0),
+  };
 }
 
 /** The instruments the mock gateway's engine knows, those a saved watchlist may list. */
@@ -116,7 +125,10 @@ export const mockKnownInstruments: InstrumentView[] = [
 
 /** The mock gateway's watchlists of the signed-in user, which a test reads and changes. */
 export interface MockWatchlistServer {
-  /** What GET /api/watchlist answers; a PUT it accepts replaces it. */
+  /**
+   * What GET /api/watchlist answers, its `version` the one a PUT must name (when it names one); a PUT it accepts
+   * replaces it, one version up.
+   */
   watchlists: Watchlists;
   /** What a PUT may list. */
   known: InstrumentView[];
@@ -129,6 +141,19 @@ export function mockWatchlistServer(
   known: InstrumentView[] = mockKnownInstruments,
 ): MockWatchlistServer {
   return { watchlists, known, failures: [] };
+}
+
+/** Another window of the user saves lists: `changes` replace what `server` keeps, saved, one version up. */
+export function mockSavedElsewhere(
+  server: MockWatchlistServer,
+  changes: Partial<Pick<Watchlists, 'lists' | 'active'>>,
+): void {
+  server.watchlists = {
+    ...server.watchlists,
+    ...changes,
+    saved: true,
+    version: server.watchlists.version + 1,
+  };
 }
 
 /** As many lists as the gateway keeps per user. */
@@ -157,7 +182,7 @@ function unknownFieldIn(change: Record<string, unknown>): string | undefined {
     isObject(list) && Array.isArray(list.items) ? (list.items as unknown[]) : [],
   );
   return (
-    unknownField(change, ['lists', 'active']) ??
+    unknownField(change, ['lists', 'active', 'version']) ??
     lists
       .filter(isObject)
       .map((list) => unknownField(list, ['name', 'items', 'selected']))
@@ -222,10 +247,11 @@ function savedList(
 }
 
 /**
- * GET and PUT /api/watchlist on `server`. A PUT saves all the lists sent, or answers 400 as the gateway does
- * (no lists or more than seven, a name blank or over 30 characters, an instrument it does not know, one listed
- * twice in a list, a bad mode, over 1000 instruments in a list, a selection not in its list, an active index
- * that is not one of the lists, a field it does not take) and saves nothing.
+ * GET and PUT /api/watchlist on `server`. A PUT saves all the lists sent, one version up, or answers 400 as the
+ * gateway does (no lists or more than seven, a name blank or over 30 characters, an instrument it does not know,
+ * one listed twice in a list, a bad mode, over 1000 instruments in a list, a selection not in its list, an active
+ * index that is not one of the lists, a negative version, a field it does not take), or 409 when it names a
+ * version that is not the one kept, and saves nothing.
  */
 export function watchlistRoutes(server: MockWatchlistServer): MockRoute[] {
   return [
@@ -252,6 +278,9 @@ export function watchlistRoutes(server: MockWatchlistServer): MockRoute[] {
       if (!Number.isInteger(active) || active < 0 || active >= sent.length) {
         return badRequest(`active: ${active} is not one of the lists (0 to ${sent.length - 1})`);
       }
+      if (typeof change.version === 'number' && change.version < 0) {
+        return badRequest(`version: ${change.version}, give the version the lists were read as`);
+      }
       const lists: Watchlist[] = [];
       for (const [n, list] of sent.entries()) {
         const saved = savedList(`lists[${n}]`, list, server.known);
@@ -260,7 +289,17 @@ export function watchlistRoutes(server: MockWatchlistServer): MockRoute[] {
         }
         lists.push(saved.list);
       }
-      server.watchlists = { lists, active, saved: true };
+      const current = server.watchlists.version;
+      if (change.version !== undefined && change.version !== null && change.version !== current) {
+        return {
+          status: 409,
+          body: {
+            error: 'watchlist_changed',
+            message: `the watchlists were changed elsewhere (now version ${current}); read them again`,
+          },
+        };
+      }
+      server.watchlists = { lists, active, saved: true, version: current + 1 };
       return { status: 200, body: server.watchlists };
     }),
   ];

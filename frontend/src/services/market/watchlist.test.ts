@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testStore } from '../../test/testStore';
 import { errorBody, errorStatus } from '../api/errors';
-import type { MockFetch } from '../api/mockFetch';
+import { route } from '../api/mockFetch';
+import type { MockFetch, MockRoute } from '../api/mockFetch';
 import type { WatchlistChange } from '../api/types';
 import { SESSION_KEY, loggedIn, loggedOut } from '../auth/sessionSlice';
 import { QUOTES_QUERY_BUDGET, marketApi } from './marketApi';
@@ -11,6 +12,7 @@ import {
   mockNifty50,
   mockNiftyFuture,
   mockReliance,
+  mockSavedElsewhere,
   mockWatchlist,
   mockWatchlistItem,
   mockWatchlistServer,
@@ -46,10 +48,18 @@ const ravi = { ...asha, token: 'jwt-ravi', username: 'ravi' };
 
 const unavailable = { status: 503, body: { error: 'unavailable', message: 'Storage is busy.' } };
 
-function signedIn(server: MockWatchlistServer = mockWatchlistServer()) {
-  const harness = testStore([...watchlistRoutes(server), ...marketRoutes()]);
+function signedIn(server: MockWatchlistServer = mockWatchlistServer(), routes: MockRoute[] = []) {
+  const harness = testStore([...routes, ...watchlistRoutes(server), ...marketRoutes()]);
   harness.store.dispatch(loggedIn(asha));
   return harness;
+}
+
+function readAnswering(server: MockWatchlistServer, whileRead: (() => void)[]): MockRoute {
+  return route('GET', /^\/api\/watchlist$/, () => {
+    const reply = { status: 200, body: server.watchlists };
+    whileRead.shift()?.();
+    return reply;
+  });
 }
 
 function gets(http: MockFetch) {
@@ -229,10 +239,13 @@ describe('the watchlist kept by the gateway', () => {
         },
       ],
       active: 0,
+      version: 0,
     });
     expect(puts(http)[0]?.headers.get('Authorization')).toBe('Bearer jwt-asha');
     expect(store.getState().watchlist.saved).toBe(true);
+    expect(store.getState().watchlist.version).toBe(1);
     expect(server.watchlists.saved).toBe(true);
+    expect(server.watchlists.version).toBe(1);
     expect(listed(server.watchlists.lists[0]?.items ?? [])).toEqual([
       ['INFY', 'full'],
       ['RELIANCE', 'quote'],
@@ -280,6 +293,7 @@ describe('the watchlist kept by the gateway', () => {
           },
         ],
         active: 0,
+        version: 0,
       },
       {
         lists: [
@@ -293,6 +307,7 @@ describe('the watchlist kept by the gateway', () => {
           },
         ],
         active: 0,
+        version: 1,
       },
     ]);
     await vi.advanceTimersByTimeAsync(60_000);
@@ -458,6 +473,7 @@ describe('the watchlist kept by the gateway', () => {
           },
         ],
         active: 0,
+        version: 0,
       },
     ]);
     const watchlist = store.getState().watchlist;
@@ -470,6 +486,7 @@ describe('the watchlist kept by the gateway', () => {
     expect(opened(store.getState()).items[0]?.segment).toBe('NSE');
     expect(opened(store.getState()).selected).toBe(mockNiftyFuture.instrument_token);
     expect(watchlist.saved).toBe(true);
+    expect(watchlist.version).toBe(1);
     expect(server.watchlists.saved).toBe(true);
     expect(server.watchlists.lists.map((list) => list.name)).toEqual(['Watchlist 1']);
     expect(localStorage.getItem(LEGACY_WATCHLIST_KEY)).toBeNull();
@@ -530,6 +547,7 @@ describe('the watchlist kept by the gateway', () => {
           },
         ],
         active: 0,
+        version: 0,
       },
     ]);
     expect(listed(opened(store.getState()).items)).toEqual([['RELIANCE', 'ltp']]);
@@ -775,6 +793,7 @@ describe('several named watchlists', () => {
         ],
         active: 5,
         saved: true,
+        version: 4,
       }),
     );
     const watchlist = store.getState().watchlist;
@@ -784,6 +803,7 @@ describe('several named watchlists', () => {
       ['B', null],
     ]);
     expect(watchlist.status).toBe('ready');
+    expect(watchlist.version).toBe(4);
   });
 });
 
@@ -827,6 +847,7 @@ describe('the watchlists kept by the gateway', () => {
           },
         ],
         active: 0,
+        version: 0,
       },
     ]);
     expect(server.watchlists).toEqual({
@@ -840,6 +861,7 @@ describe('the watchlists kept by the gateway', () => {
       ],
       active: 0,
       saved: true,
+      version: 1,
     });
     expect(store.getState().watchlist.saved).toBe(true);
   });
@@ -881,6 +903,7 @@ describe('the watchlists kept by the gateway', () => {
         { name: 'Watchlist 3', items: [], selected: null },
       ],
       active: 2,
+      version: 2,
     });
 
     store.dispatch(watchlistActions.listRemoved(0));
@@ -943,6 +966,7 @@ describe('the watchlists kept by the gateway', () => {
           },
         ],
         active: 0,
+        version: 1,
       },
     ]);
     expect(listed(server.watchlists.lists[0]?.items ?? [])).toEqual([
@@ -965,6 +989,285 @@ describe('the watchlists kept by the gateway', () => {
   });
 });
 
+describe('watchlists saved in another window', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const changed = {
+    id: WATCHLIST_NOTICE_ID,
+    kind: 'problem',
+    title: 'Your watchlists were changed in another window',
+    detail: 'This page now shows them; your last change here was not saved.',
+  };
+
+  function elsewhere() {
+    return [
+      mockWatchlist({
+        name: 'Elsewhere',
+        items: [mockWatchlistItem(mockReliance, 'full')],
+        selected: mockReliance.instrument_token,
+      }),
+      mockWatchlist({ name: 'Index', items: [mockWatchlistItem(mockNifty50)], selected: null }),
+    ];
+  }
+
+  function savedServer() {
+    return mockWatchlistServer(mockWatchlists({ saved: true }));
+  }
+
+  it('sends the version it read with every save and keeps the one each save answers', async () => {
+    const server = savedServer();
+    const { store, http } = signedIn(server);
+    await settle();
+    expect(store.getState().watchlist.version).toBe(1);
+    store.dispatch(watchlistActions.added(mockReliance));
+    await vi.advanceTimersByTimeAsync(WATCHLIST_SAVE_DELAY_MS);
+    store.dispatch(watchlistActions.removed(mockInfy.instrument_token));
+    await vi.advanceTimersByTimeAsync(WATCHLIST_SAVE_DELAY_MS);
+    expect(puts(http).map((call) => (call.body as WatchlistChange).version)).toEqual([1, 2]);
+    expect(store.getState().watchlist.version).toBe(3);
+    expect(server.watchlists.version).toBe(3);
+    expect(store.getState().notices.items).toEqual([]);
+  });
+
+  it('shows the lists another window saved when a save meets them, says so, and tries nothing again', async () => {
+    const server = savedServer();
+    const { store, http } = signedIn(server);
+    await settle();
+    mockSavedElsewhere(server, { lists: elsewhere(), active: 1 });
+    store.dispatch(watchlistActions.added(mockReliance));
+    await vi.advanceTimersByTimeAsync(WATCHLIST_SAVE_DELAY_MS);
+    expect(puts(http)).toHaveLength(1);
+    expect((puts(http)[0]?.body as WatchlistChange).version).toBe(1);
+    expect(gets(http)).toHaveLength(2);
+    const watchlist = store.getState().watchlist;
+    expect(names(store.getState())).toEqual(['Elsewhere', 'Index']);
+    expect(watchlist.active).toBe(1);
+    expect(listed(watchlist.lists[0]?.items ?? [])).toEqual([['RELIANCE', 'full']]);
+    expect(watchlist.version).toBe(2);
+    expect(watchlist.saved).toBe(true);
+    expect(watchlist.unsaved).toBeNull();
+    expect(store.getState().notices.items).toEqual([changed]);
+    expect(server.watchlists.version).toBe(2);
+    expect(server.watchlists.lists.map((list) => list.name)).toEqual(['Elsewhere', 'Index']);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(puts(http)).toHaveLength(1);
+
+    store.dispatch(watchlistActions.listOpened(0));
+    await vi.advanceTimersByTimeAsync(WATCHLIST_SAVE_DELAY_MS);
+    expect(puts(http)).toHaveLength(2);
+    expect(puts(http)[1]?.body).toMatchObject({ active: 0, version: 2 });
+    expect(server.watchlists.active).toBe(0);
+    expect(store.getState().watchlist.version).toBe(3);
+  });
+
+  it("drops a change waiting behind a save that meets another window's", async () => {
+    const server = savedServer();
+    const { store, http } = signedIn(server);
+    await settle();
+    mockSavedElsewhere(server, { lists: elsewhere() });
+    store.dispatch(watchlistActions.added(mockReliance));
+    vi.advanceTimersByTime(WATCHLIST_SAVE_DELAY_MS);
+    store.dispatch(watchlistActions.listAdded());
+    await settle();
+    await settle();
+    expect(names(store.getState())).toEqual(['Elsewhere', 'Index']);
+    expect(store.getState().watchlist.version).toBe(2);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(puts(http)).toHaveLength(1);
+    expect(server.watchlists.lists).toEqual(elsewhere());
+  });
+
+  it('drops a change made while the lists are read again: their answer wins', async () => {
+    const server = savedServer();
+    const whileRead: (() => void)[] = [];
+    const { store, http } = signedIn(server, [readAnswering(server, whileRead)]);
+    await settle();
+    mockSavedElsewhere(server, { lists: elsewhere() });
+    whileRead.push(() => {
+      store.dispatch(watchlistActions.listAdded());
+      store.dispatch(watchlistActions.added(mockNiftyFuture));
+    });
+    store.dispatch(watchlistActions.removed(mockInfy.instrument_token));
+    await vi.advanceTimersByTimeAsync(WATCHLIST_SAVE_DELAY_MS);
+    expect(gets(http)).toHaveLength(2);
+    expect(whileRead).toHaveLength(0);
+    expect(names(store.getState())).toEqual(['Elsewhere', 'Index']);
+    expect(store.getState().watchlist.active).toBe(0);
+    expect(store.getState().watchlist.version).toBe(2);
+    expect(store.getState().notices.items).toEqual([changed]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(puts(http)).toHaveLength(1);
+    expect(server.watchlists.lists).toEqual(elsewhere());
+  });
+
+  it("sends version 0 with the browser's list, and shows another window's lists should they be saved first", async () => {
+    legacy([mockWatchlistItem(mockNiftyFuture)], null);
+    const server = mockWatchlistServer();
+    const whileRead = [() => mockSavedElsewhere(server, { lists: elsewhere() })];
+    const { store, http } = signedIn(server, [readAnswering(server, whileRead)]);
+    await settle();
+    await settle();
+    expect(puts(http).map((call) => call.body)).toEqual([
+      {
+        lists: [
+          {
+            name: 'Watchlist 1',
+            items: [{ instrument_token: mockNiftyFuture.instrument_token, mode: 'quote' }],
+            selected: mockNiftyFuture.instrument_token,
+          },
+        ],
+        active: 0,
+        version: 0,
+      },
+    ]);
+    expect(names(store.getState())).toEqual(['Elsewhere', 'Index']);
+    expect(store.getState().watchlist.version).toBe(1);
+    expect(store.getState().notices.items).toEqual([changed]);
+    expect(localStorage.getItem(LEGACY_WATCHLIST_KEY)).toBeNull();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(puts(http)).toHaveLength(1);
+    expect(server.watchlists.lists).toEqual(elsewhere());
+  });
+
+  it('says the lists could not be read when reading them again after such a save fails', async () => {
+    const server = savedServer();
+    let answers = 0;
+    const { store, http } = signedIn(server, [
+      route('GET', /^\/api\/watchlist$/, () =>
+        answers++ === 1 ? unavailable : { status: 200, body: server.watchlists },
+      ),
+    ]);
+    await settle();
+    mockSavedElsewhere(server, { lists: elsewhere() });
+    store.dispatch(watchlistActions.added(mockReliance));
+    await vi.advanceTimersByTimeAsync(WATCHLIST_SAVE_DELAY_MS);
+    expect(store.getState().watchlist.status).toBe('failed');
+    expect(store.getState().watchlist.error).toBe('Storage is busy. (unavailable)');
+    expect(store.getState().notices.items).toEqual([changed]);
+    store.dispatch(watchlistActions.reloadRequested());
+    await settle();
+    expect(names(store.getState())).toEqual(['Elsewhere', 'Index']);
+    expect(store.getState().watchlist.version).toBe(2);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(puts(http)).toHaveLength(1);
+  });
+
+  it('shows what another window saved once the page is back in view or the window has the focus', async () => {
+    const server = savedServer();
+    const { store, http } = signedIn(server);
+    await settle();
+    mockSavedElsewhere(server, { lists: elsewhere(), active: 1 });
+    document.dispatchEvent(new Event('visibilitychange'));
+    window.dispatchEvent(new Event('focus'));
+    await settle();
+    expect(gets(http)).toHaveLength(2);
+    expect(names(store.getState())).toEqual(['Elsewhere', 'Index']);
+    expect(store.getState().watchlist.active).toBe(1);
+    expect(store.getState().watchlist.version).toBe(2);
+
+    mockSavedElsewhere(server, { active: 0 });
+    window.dispatchEvent(new Event('focus'));
+    await settle();
+    expect(gets(http)).toHaveLength(3);
+    expect(store.getState().watchlist.active).toBe(0);
+    expect(store.getState().watchlist.version).toBe(3);
+    expect(store.getState().notices.items).toEqual([]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(puts(http)).toHaveLength(0);
+  });
+
+  it('reads nothing when the page is hidden', async () => {
+    const server = savedServer();
+    const { store, http } = signedIn(server);
+    await settle();
+    mockSavedElsewhere(server, { lists: elsewhere() });
+    vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    document.dispatchEvent(new Event('visibilitychange'));
+    await settle();
+    expect(gets(http)).toHaveLength(1);
+    expect(names(store.getState())).toEqual(['Watchlist 1']);
+  });
+
+  it('keeps the lists as they are when their version is the one shown', async () => {
+    const server = savedServer();
+    const { store, http } = signedIn(server);
+    await settle();
+    const before = store.getState().watchlist;
+    window.dispatchEvent(new Event('focus'));
+    await settle();
+    expect(gets(http)).toHaveLength(2);
+    expect(store.getState().watchlist).toBe(before);
+  });
+
+  it('reads nothing while a change waits to be saved or is being saved', async () => {
+    const server = savedServer();
+    server.failures.push(unavailable);
+    const { store, http } = signedIn(server);
+    await settle();
+    store.dispatch(watchlistActions.added(mockReliance));
+    window.dispatchEvent(new Event('focus'));
+    await settle();
+    expect(gets(http)).toHaveLength(1);
+
+    vi.advanceTimersByTime(WATCHLIST_SAVE_DELAY_MS);
+    window.dispatchEvent(new Event('focus'));
+    await settle();
+    expect(puts(http)).toHaveLength(1);
+    expect(gets(http)).toHaveLength(1);
+    expect(store.getState().watchlist.unsaved).toMatchObject({ retrying: true });
+    window.dispatchEvent(new Event('focus'));
+    await settle();
+    expect(gets(http)).toHaveLength(1);
+
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(puts(http)).toHaveLength(2);
+    expect(store.getState().watchlist.unsaved).toBeNull();
+    window.dispatchEvent(new Event('focus'));
+    await settle();
+    expect(gets(http)).toHaveLength(2);
+    expect(listed(opened(store.getState()).items)).toContainEqual(['RELIANCE', 'quote']);
+  });
+
+  it('does not show what the page read once a change is made while it was read', async () => {
+    const server = savedServer();
+    const whileRead: (() => void)[] = [];
+    const { store, http } = signedIn(server, [readAnswering(server, whileRead)]);
+    await settle();
+    mockSavedElsewhere(server, { lists: elsewhere() });
+    whileRead.push(() => {
+      store.dispatch(watchlistActions.added(mockReliance));
+    });
+    window.dispatchEvent(new Event('focus'));
+    await settle();
+    expect(gets(http)).toHaveLength(2);
+    expect(names(store.getState())).toEqual(['Watchlist 1']);
+    expect(listed(opened(store.getState()).items)).toContainEqual(['RELIANCE', 'quote']);
+    expect(store.getState().watchlist.version).toBe(1);
+
+    await vi.advanceTimersByTimeAsync(WATCHLIST_SAVE_DELAY_MS);
+    expect(puts(http)).toHaveLength(1);
+    expect(names(store.getState())).toEqual(['Elsewhere', 'Index']);
+    expect(store.getState().notices.items).toEqual([changed]);
+  });
+
+  it('reads nothing before the lists are read or once the user has signed out', async () => {
+    const server = savedServer();
+    const { store, http } = signedIn(server);
+    window.dispatchEvent(new Event('focus'));
+    await settle();
+    expect(gets(http)).toHaveLength(1);
+    store.dispatch(loggedOut());
+    window.dispatchEvent(new Event('focus'));
+    await settle();
+    expect(gets(http)).toHaveLength(1);
+  });
+});
+
 describe('the mock gateway watchlist routes', () => {
   function entry(instrument: { instrument_token: number }, mode = 'quote') {
     return { instrument_token: instrument.instrument_token, mode };
@@ -979,9 +1282,48 @@ describe('the mock gateway watchlist routes', () => {
       server,
       data: result.data,
       status: result.error ? errorStatus(result.error) : 200,
+      error: result.error ? errorBody(result.error)?.error : undefined,
       message: result.error ? errorBody(result.error)?.message : undefined,
     };
   }
+
+  it('answers the version it keeps, saves one version up, and saves nothing for another version', async () => {
+    const server = mockWatchlistServer(mockWatchlists({ saved: true, version: 4 }));
+    const { store } = testStore(watchlistRoutes(server));
+    const read = await store.dispatch(
+      watchlistApi.endpoints.watchlist.initiate(undefined, { subscribe: false }),
+    );
+    expect(read.data?.version).toBe(4);
+    const before = server.watchlists;
+    const lists = [{ name: 'A', items: [entry(mockInfy)], selected: null }];
+    for (const version of [3, 5, 0]) {
+      expect(await put({ lists, version }, server)).toMatchObject({
+        status: 409,
+        error: 'watchlist_changed',
+        message: 'the watchlists were changed elsewhere (now version 4); read them again',
+      });
+      expect(server.watchlists).toBe(before);
+    }
+    const saved = await put({ lists, active: 0, version: 4 }, server);
+    expect(saved.status).toBe(200);
+    expect(saved.data?.version).toBe(5);
+    expect(server.watchlists).toMatchObject({ saved: true, version: 5 });
+    expect(server.watchlists.lists.map((list) => list.name)).toEqual(['A']);
+    expect((await put({ lists }, server)).data?.version).toBe(6);
+    expect((await put({ lists, version: null }, server)).data?.version).toBe(7);
+  });
+
+  it('counts versions from 0 while nothing is saved, and lets another window save one up', () => {
+    const server = mockWatchlistServer();
+    expect(server.watchlists.version).toBe(0);
+    mockSavedElsewhere(server, { lists: [mockWatchlist({ name: 'B' })] });
+    expect(server.watchlists).toEqual({
+      lists: [mockWatchlist({ name: 'B' })],
+      active: 0,
+      saved: true,
+      version: 1,
+    });
+  });
 
   it('keeps the lists sent, the same instrument in several, names trimmed', async () => {
     const { server, data, status } = await put({
@@ -1008,6 +1350,7 @@ describe('the mock gateway watchlist routes', () => {
       ],
       active: 1,
       saved: true,
+      version: 1,
     });
   });
 
@@ -1032,6 +1375,7 @@ describe('the mock gateway watchlist routes', () => {
       ],
       [{ lists: [list('A'), list('B')], active: 2 }, 'active: 2 is not one of the lists (0 to 1)'],
       [{ lists: [list('A')], active: -1 }, 'active: -1 is not one of the lists (0 to 0)'],
+      [{ lists: [list('A')], version: -1 }, 'version: -1, give the version the lists were read as'],
       [{ lists: [list('A'), list('   ')], active: 0 }, 'lists[1].name: required, give 1 to 30'],
       [
         { lists: [{ items: [], selected: null }], active: 0 },

@@ -51,6 +51,8 @@ export interface WatchlistState {
   error: string | null;
   /** The user has saved their lists; false while the one list is the gateway's defaults. */
   saved: boolean;
+  /** The version of the lists as last read from or saved on the gateway: 0 while the user has never saved any. */
+  version: number;
   /** Set while the latest change is not saved on the gateway. */
   unsaved: UnsavedChange | null;
 }
@@ -60,6 +62,7 @@ export interface LoadedWatchlists {
   lists: NamedWatchlist[];
   active: number;
   saved: boolean;
+  version: number;
 }
 
 const NO_LIST: NamedWatchlist = { name: defaultListName(1), items: [], selected: null };
@@ -70,6 +73,7 @@ export const initialWatchlist: WatchlistState = {
   status: 'loading',
   error: null,
   saved: false,
+  version: 0,
   unsaved: null,
 };
 
@@ -113,6 +117,7 @@ export function fromServer(watchlists: Watchlists): LoadedWatchlists {
     })),
     active: watchlists.active,
     saved: watchlists.saved,
+    version: watchlists.version,
   };
 }
 
@@ -284,7 +289,7 @@ const watchlistSlice = createSlice({
      * first item, an active index that is not one of the lists to the first list.
      */
     loaded: (_state, action: PayloadAction<LoadedWatchlists>) => {
-      const { lists, active, saved } = action.payload;
+      const { lists, active, saved, version } = action.payload;
       const kept = lists.length > 0 ? lists.map(settledSelection) : [NO_LIST];
       return {
         lists: kept,
@@ -292,6 +297,7 @@ const watchlistSlice = createSlice({
         status: 'ready',
         error: null,
         saved,
+        version,
         unsaved: null,
       };
     },
@@ -304,9 +310,10 @@ const watchlistSlice = createSlice({
       state.status = 'loading';
       state.error = null;
     },
-    /** The gateway saved the lists as they were sent. */
-    savedOnServer: (state) => {
+    /** The gateway saved the lists as they were sent, as `version`. */
+    savedOnServer: (state, action: PayloadAction<{ version: number }>) => {
       state.saved = true;
+      state.version = action.payload.version;
       state.unsaved = null;
     },
     saveFailed: (state, action: PayloadAction<UnsavedChange>) => {

@@ -30,6 +30,22 @@ export const WATCHLIST_DEFAULTS_POLL_MS = 5_000;
 /** The id of the notice a refused save shows; the next refusal replaces it. */
 export const WATCHLIST_NOTICE_ID = 'watchlist';
 
+/** Calls `listener` every time the page is back in front of the user. */
+export type PageShown = (listener: () => void) => void;
+
+/** The browser's page is back in front of the user when its document becomes visible or its window gets the focus. */
+export const browserPageShown: PageShown = (listener) => {
+  if (typeof document === 'undefined' || typeof window === 'undefined') {
+    return;
+  }
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') {
+      listener();
+    }
+  });
+  window.addEventListener('focus', () => listener());
+};
+
 interface SyncRootState {
   session: SessionState;
   watchlist: WatchlistState;
@@ -47,8 +63,13 @@ const isChange = isAnyOf(
   watchlistActions.listOpened,
 );
 
-/** Every list as PUT /api/watchlist takes them, in order, and the open one: exactly their fields. */
-export function watchlistChange(state: Pick<WatchlistState, 'lists' | 'active'>): WatchlistChange {
+/**
+ * Every list as PUT /api/watchlist takes them, in order, the open one, and the version they were read or saved
+ * as: exactly their fields.
+ */
+export function watchlistChange(
+  state: Pick<WatchlistState, 'lists' | 'active' | 'version'>,
+): WatchlistChange {
   return {
     lists: state.lists.map((list) => ({
       name: list.name,
@@ -59,6 +80,7 @@ export function watchlistChange(state: Pick<WatchlistState, 'lists' | 'active'>)
       selected: list.selected,
     })),
     active: state.active,
+    version: state.version,
   };
 }
 
@@ -81,9 +103,16 @@ function refusal(error: Parameters<typeof describeError>[0]): string {
  * (400) is shown to the user and not tried again until the next change. The first time a user with no saved
  * lists signs in where the browser still keeps a list of its own (under LEGACY_WATCHLIST_KEY), that list
  * becomes the user's one list, "Watchlist 1".
+ *
+ * Every save names the version of the lists it changes. When they were saved since (in another window, say)
+ * the gateway saves nothing (409): the change is dropped, not tried again, the lists are read again and shown,
+ * and the user is told; a change made while they are read is dropped too. Each time the page is back in front
+ * of the user (`pageShown`) while nothing waits to be saved, the lists are read again quietly and shown when
+ * their version is another, should nothing wait to be saved by then either.
  */
 export function createWatchlistSync(
   storage: Storage | undefined,
+  pageShown: PageShown = browserPageShown,
 ): Middleware<object, unknown, ThunkDispatch<unknown, unknown, UnknownAction>> {
   return (store) => {
     const state = () => store.getState() as SyncRootState;
@@ -99,6 +128,10 @@ export function createWatchlistSync(
     let edited = false;
     // The gateway's defaults while the browser's own list is being adopted, kept should the gateway refuse it.
     let migrating: Watchlists | null = null;
+    // The lists are read again after a save the gateway refused as made to an older version: changes are dropped.
+    let rereading = false;
+    // The lists are read again because the page is back in front of the user.
+    let peeking = false;
 
     const stop = () => {
       session += 1;
@@ -111,7 +144,11 @@ export function createWatchlistSync(
       failures = 0;
       edited = false;
       migrating = null;
+      rereading = false;
+      peeking = false;
     };
+
+    const pending = () => dirty || saving || rereading;
 
     const schedule = (ms: number) => {
       clearTimeout(saveTimer);
@@ -147,8 +184,28 @@ export function createWatchlistSync(
         if (adopted && !dirty) {
           store.dispatch(watchlistActions.loaded(fromServer(result.data)));
         } else {
-          store.dispatch(watchlistActions.savedOnServer());
+          store.dispatch(watchlistActions.savedOnServer({ version: result.data.version }));
         }
+      } else if (errorStatus(result.error) === 409) {
+        failures = 0;
+        dirty = false;
+        clearTimeout(saveTimer);
+        saveTimer = undefined;
+        if (migrating) {
+          migrating = null;
+          storage?.removeItem(LEGACY_WATCHLIST_KEY);
+        }
+        edited = false;
+        rereading = true;
+        store.dispatch(
+          noticesActions.warned({
+            id: WATCHLIST_NOTICE_ID,
+            title: 'Your watchlists were changed in another window',
+            detail: 'This page now shows them; your last change here was not saved.',
+          }),
+        );
+        void load();
+        return;
       } else if (errorStatus(result.error) === 400) {
         failures = 0;
         const reason = refusal(result.error);
@@ -205,6 +262,7 @@ export function createWatchlistSync(
           lists: [{ name: defaultListName(1), ...legacy }],
           active: 0,
           saved: false,
+          version: defaults.version,
         }),
       );
       dirty = true;
@@ -222,7 +280,11 @@ export function createWatchlistSync(
           forceRefetch: true,
         }),
       );
-      if (mine !== session || edited) {
+      if (mine !== session) {
+        return;
+      }
+      rereading = false;
+      if (edited) {
         return;
       }
       if (result.isError || !result.data) {
@@ -250,6 +312,37 @@ export function createWatchlistSync(
       store.dispatch(watchlistActions.loaded(fromServer(watchlists)));
     };
 
+    const peek = async () => {
+      const asked = state().watchlist;
+      if (!state().session.token || asked.status !== 'ready' || peeking || pending()) {
+        return;
+      }
+      const mine = session;
+      peeking = true;
+      const result = await store.dispatch(
+        watchlistApi.endpoints.watchlist.initiate(undefined, {
+          subscribe: false,
+          forceRefetch: true,
+        }),
+      );
+      if (mine !== session) {
+        return;
+      }
+      peeking = false;
+      const watchlists = result.data;
+      if (
+        !watchlists ||
+        pending() ||
+        state().watchlist !== asked ||
+        watchlists.version === asked.version
+      ) {
+        return;
+      }
+      store.dispatch(watchlistActions.loaded(fromServer(watchlists)));
+    };
+
+    pageShown(() => void peek());
+
     if (state().session.token) {
       queueMicrotask(() => void load());
     }
@@ -267,7 +360,12 @@ export function createWatchlistSync(
       } else if (watchlistActions.reloadRequested.match(action) && after.session.token) {
         stop();
         void load();
-      } else if (isChange(action) && before.status === 'ready' && after.watchlist !== before) {
+      } else if (
+        isChange(action) &&
+        !rereading &&
+        before.status === 'ready' &&
+        after.watchlist !== before
+      ) {
         edited = true;
         clearTimeout(pollTimer);
         pollTimer = undefined;

@@ -1,12 +1,15 @@
 -- Each user's watchlists, kept on the server so they follow the user to any browser. A row in watchlists means the
 -- user has saved them (an empty list included) and which list is open; a user without one is shown the gateway's
--- default list. Lists are numbered in the user's order and named. Each item keeps the instrument's names and trading
--- units as they were when it was added, so a list reads back while the instrument master is not loaded (before the
--- broker is connected) and keeps an instrument the master has dropped (an expired contract) until it is taken out.
+-- default list. version goes one up with every save, so a window saving lists it read before another window's save
+-- is told instead of overwriting them. Lists are numbered in the user's order and named. Each item keeps the
+-- instrument's names and trading units as they were when it was added, so a list reads back while the instrument
+-- master is not loaded (before the broker is connected) and keeps an instrument the master has dropped (an expired
+-- contract) until it is taken out.
 CREATE TABLE watchlists
 (
     user_id    uuid PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
     active     smallint    NOT NULL,
+    version    bigint      NOT NULL,
     updated_at timestamptz NOT NULL DEFAULT now()
 );
 

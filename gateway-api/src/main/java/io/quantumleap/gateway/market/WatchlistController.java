@@ -81,11 +81,12 @@ class WatchlistController
 
     /**
      * The user's lists in order, {@code active} the index of the one open; {@code saved} false while the user has
-     * never saved any and the one list is the defaults.
+     * never saved any and the one list is the defaults; {@code version} one up with every save (0 before the first),
+     * to send back with the next change.
      */
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Watchlists(List<Watchlist> lists, int active, boolean saved)
+    record Watchlists(List<Watchlist> lists, int active, boolean saved, long version)
     {
     }
 
@@ -103,10 +104,14 @@ class WatchlistController
     {
     }
 
-    /** All the lists, in order, replacing the saved ones; {@code active} the one open (the first when left out). */
+    /**
+     * All the lists, in order, replacing the saved ones; {@code active} the one open (the first when left out);
+     * {@code version} the one these lists were read or last saved as: when given, a save made elsewhere since then
+     * refuses this one (409) instead of being overwritten.
+     */
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Change(@Nullable List<ListChange> lists, @Nullable Integer active)
+    record Change(@Nullable List<ListChange> lists, @Nullable Integer active, @Nullable Long version)
     {
     }
 
@@ -132,7 +137,11 @@ class WatchlistController
         "is wrong (no lists or more than " + MAX_LISTS + ", a name missing or longer than " + MAX_NAME +
         " characters, an instrument the engine does not know and the user's lists did not have, one listed twice " +
         "in a list, a mode other than ltp, quote or full, more than " + MAX_ITEMS + " instruments in a list, a " +
-        "selected instrument not in its list, an active list that is not one of them); nothing was saved",
+        "selected instrument not in its list, an active list that is not one of them, a negative version); nothing " +
+        "was saved",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "watchlist_changed: the lists were saved elsewhere (another " +
+        "window or browser) after the version sent; nothing was saved: read them again",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     Watchlists saveWatchlists(@Body final Change change, final Authentication auth)
     {
@@ -148,6 +157,10 @@ class WatchlistController
             throw ApiException.badRequest("active: " + active + " is not one of the lists (0 to " +
                 (change.lists().size() - 1) + ")");
         }
+        if (change.version() != null && change.version() < 0)
+        {
+            throw ApiException.badRequest("version: " + change.version() + ", give the version the lists were read as");
+        }
         final Map<Long, WatchlistItemRow> before = new HashMap<>();
         storage.watchlists().find(user).ifPresent(saved -> saved.lists()
             .forEach(list -> list.items().forEach(i -> before.put(i.instrumentToken(), i))));
@@ -156,9 +169,10 @@ class WatchlistController
         {
             lists.add(list("lists[" + n + "]", change.lists().get(n), before));
         }
-        final UserWatchlists saved = new UserWatchlists(lists, active);
-        storage.watchlists().save(user, saved);
-        return view(saved);
+        return storage.watchlists().save(user, lists, active, change.version()).map(this::view)
+            .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "watchlist_changed",
+                "the watchlists were changed elsewhere (now version " + storage.watchlists().find(user)
+                    .map(UserWatchlists::version).orElse(0L) + "); read them again"));
     }
 
     private WatchlistRow list(final String at, final ListChange change, final Map<Long, WatchlistItemRow> before)
@@ -235,14 +249,14 @@ class WatchlistController
             .map(i -> item(row(i, DEFAULT_MODE)))
             .toList();
         final Long selected = items.isEmpty() ? null : items.get(0).instrumentToken();
-        return new Watchlists(List.of(new Watchlist(DEFAULT_NAME, items, selected)), 0, false);
+        return new Watchlists(List.of(new Watchlist(DEFAULT_NAME, items, selected)), 0, false, 0);
     }
 
     private Watchlists view(final UserWatchlists saved)
     {
         return new Watchlists(saved.lists().stream()
             .map(list -> new Watchlist(list.name(), list.items().stream().map(this::item).toList(), list.selected()))
-            .toList(), saved.active(), true);
+            .toList(), saved.active(), true, saved.version());
     }
 
     private Item item(final WatchlistItemRow row)

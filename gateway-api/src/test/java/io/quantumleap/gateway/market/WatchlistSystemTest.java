@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantumleap.gateway.support.GatewayFixture;
 import io.quantumleap.persistence.Storage;
-import io.quantumleap.persistence.users.UserWatchlists;
 import io.quantumleap.persistence.users.WatchlistItemRow;
 import io.quantumleap.persistence.users.WatchlistRow;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +49,7 @@ class WatchlistSystemTest
         final String watcher = app.login("watcher", "watcher-password-1");
 
         assertEquals(JSON.readTree("{\"lists\":[{\"name\":\"Watchlist 1\",\"items\":[],\"selected\":null}]," +
-            "\"active\":0,\"saved\":false}"), get(admin));
+            "\"active\":0,\"saved\":false,\"version\":0}"), get(admin));
 
         app.connectBroker(admin, null);
 
@@ -100,7 +99,7 @@ class WatchlistSystemTest
         final String emptied = app.send("PUT", "/api/watchlist", watcher,
             "{\"lists\":[{\"name\":\"Mine\",\"items\":[],\"selected\":null}],\"active\":0}").body();
         assertEquals(JSON.readTree("{\"lists\":[{\"name\":\"Mine\",\"items\":[],\"selected\":null}]," +
-            "\"active\":0,\"saved\":true}"), JSON.readTree(emptied));
+            "\"active\":0,\"saved\":true,\"version\":1}"), JSON.readTree(emptied));
         assertEquals(JSON.readTree(emptied), get(app.login("watcher", "watcher-password-1")));
     }
 
@@ -111,13 +110,13 @@ class WatchlistSystemTest
         final String admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
         app.connectBroker(admin, null);
         final UUID adminId = app.bean(Storage.class).users().findByUsername("admin").orElseThrow().id();
-        app.bean(Storage.class).watchlists().save(adminId, new UserWatchlists(List.of(
+        app.bean(Storage.class).watchlists().save(adminId, List.of(
             new WatchlistRow("Stocks", List.of(
                 new WatchlistItemRow(INFY, "NSE", "INFY", "NSE", new BigDecimal("0.05"), 1, "quote")), null),
             new WatchlistRow("Expiring", List.of(
                 new WatchlistItemRow(99_000_001L, "NFO", "NIFTY25NOVFUT", "NFO-FUT", new BigDecimal("0.10"), 75,
                     "ltp")),
-                99_000_001L)), 0));
+                99_000_001L)), 0, 0L).orElseThrow();
 
         final JsonNode listed = get(admin);
         assertEquals(List.of("NIFTY25NOVFUT"), symbols(listed.path("lists").get(1)));
@@ -188,6 +187,8 @@ class WatchlistSystemTest
             "lists[0].items[0].instrument_token: required");
         refusals.put("{\"lists\":[{\"name\":\"A\",\"items\":[" + infy + "],\"selected\":" + NIFTY_50 + "}]}",
             "lists[0].selected: " + NIFTY_50 + " is not an instrument of the list");
+        refusals.put("{\"lists\":[{\"name\":\"A\",\"items\":[]}],\"version\":-1}",
+            "version: -1, give the version the lists were read as");
         refusals.put(tooMany.toString(), "lists[0].items: " + (WatchlistController.MAX_ITEMS + 1) +
             " instruments, at most " + WatchlistController.MAX_ITEMS);
         for (final Map.Entry<String, String> refusal : refusals.entrySet())
@@ -206,6 +207,40 @@ class WatchlistSystemTest
         assertEquals(before, get(admin));
         assertEquals(401, app.send("GET", "/api/watchlist", null, null).statusCode());
         assertEquals(401, app.send("PUT", "/api/watchlist", null, kept).statusCode());
+    }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void shouldRefuseASaveFromAWindowThatReadTheListsBeforeAnotherWindowSaved() throws Exception
+    {
+        final String admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+        app.connectBroker(admin, null);
+        final String window = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+        final long read = get(admin).path("version").asLong();
+        assertEquals(0, read);
+
+        final HttpResponse<String> first = app.send("PUT", "/api/watchlist", admin,
+            "{\"lists\":[{\"name\":\"First\",\"items\":[{\"instrument_token\":" + INFY + "}]}],\"version\":0}");
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals(1, JSON.readTree(first.body()).path("version").asLong());
+
+        final HttpResponse<String> stale = app.send("PUT", "/api/watchlist", window,
+            "{\"lists\":[{\"name\":\"Second\",\"items\":[]}],\"version\":0}");
+        assertEquals(409, stale.statusCode(), stale.body());
+        assertEquals("watchlist_changed", JSON.readTree(stale.body()).path("error").asText());
+        assertEquals("the watchlists were changed elsewhere (now version 1); read them again",
+            JSON.readTree(stale.body()).path("message").asText());
+        assertEquals(JSON.readTree(first.body()), get(window));
+
+        final HttpResponse<String> afterReading = app.send("PUT", "/api/watchlist", window,
+            "{\"lists\":[{\"name\":\"Second\",\"items\":[]}],\"version\":1}");
+        assertEquals(200, afterReading.statusCode(), afterReading.body());
+        assertEquals(2, JSON.readTree(afterReading.body()).path("version").asLong());
+        final HttpResponse<String> unconditional = app.send("PUT", "/api/watchlist", admin,
+            "{\"lists\":[{\"name\":\"Third\",\"items\":[]}]}");
+        assertEquals(200, unconditional.statusCode(), unconditional.body());
+        assertEquals(3, get(window).path("version").asLong());
+        assertEquals("Third", get(window).path("lists").get(0).path("name").asText());
     }
 
     private JsonNode get(final String token) throws Exception

@@ -51,16 +51,31 @@ public final class WatchlistRepository
         }
     }
 
-    /** Replaces the user's watchlists with {@code watchlists}, in one transaction. */
-    public void save(final UUID userId, final UserWatchlists watchlists)
+    /**
+     * Replaces the user's watchlists with {@code lists}, in one transaction, when the saved ones are still those of
+     * {@code expectedVersion} (0 while the user has saved none), or whatever they are when it is null.
+     *
+     * @return the lists as saved, with their new version; empty when {@code expectedVersion} is not the saved
+     * version any more (another save came first), and nothing was saved.
+     */
+    public Optional<UserWatchlists> save(
+        final UUID userId, final List<WatchlistRow> lists, final int active, final Long expectedVersion)
     {
         try (Connection c = dataSource.getConnection())
         {
             c.setAutoCommit(false);
             try
             {
-                write(c, userId, watchlists);
+                final long current = lockedVersion(c, userId);
+                if (expectedVersion != null && expectedVersion != current)
+                {
+                    c.rollback();
+                    return Optional.empty();
+                }
+                final UserWatchlists saved = new UserWatchlists(lists, active, current + 1);
+                write(c, userId, saved);
                 c.commit();
+                return Optional.of(saved);
             }
             catch (final SQLException | RuntimeException ex)
             {
@@ -74,10 +89,31 @@ public final class WatchlistRepository
         }
     }
 
+    /** The saved version, 0 for a user with none, the user's row locked (made first) until the transaction ends. */
+    private static long lockedVersion(final Connection c, final UUID userId) throws SQLException
+    {
+        try (PreparedStatement s = c.prepareStatement(
+            "INSERT INTO watchlists (user_id, active, version) VALUES (?, 0, 0) ON CONFLICT (user_id) DO NOTHING"))
+        {
+            s.setObject(1, userId);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT version FROM watchlists WHERE user_id = ? FOR UPDATE"))
+        {
+            s.setObject(1, userId);
+            try (ResultSet rs = s.executeQuery())
+            {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     private static Optional<UserWatchlists> read(final Connection c, final UUID userId) throws SQLException
     {
         final int active;
-        try (PreparedStatement s = c.prepareStatement("SELECT active FROM watchlists WHERE user_id = ?"))
+        final long version;
+        try (PreparedStatement s = c.prepareStatement("SELECT active, version FROM watchlists WHERE user_id = ?"))
         {
             s.setObject(1, userId);
             try (ResultSet rs = s.executeQuery())
@@ -87,6 +123,7 @@ public final class WatchlistRepository
                     return Optional.empty();
                 }
                 active = rs.getInt(1);
+                version = rs.getLong(2);
             }
         }
         final List<List<WatchlistItemRow>> items = new ArrayList<>();
@@ -126,18 +163,18 @@ public final class WatchlistRepository
         {
             lists.add(new WatchlistRow(names.get(n), items.get(n), selected.get(n)));
         }
-        return Optional.of(new UserWatchlists(lists, active));
+        return Optional.of(new UserWatchlists(lists, active, version));
     }
 
     private static void write(final Connection c, final UUID userId, final UserWatchlists watchlists)
         throws SQLException
     {
         try (PreparedStatement s = c.prepareStatement(
-            "INSERT INTO watchlists (user_id, active, updated_at) VALUES (?, ?, now()) " +
-                "ON CONFLICT (user_id) DO UPDATE SET active = EXCLUDED.active, updated_at = now()"))
+            "UPDATE watchlists SET active = ?, version = ?, updated_at = now() WHERE user_id = ?"))
         {
-            s.setObject(1, userId);
-            s.setInt(2, watchlists.active());
+            s.setInt(1, watchlists.active());
+            s.setLong(2, watchlists.version());
+            s.setObject(3, userId);
             s.executeUpdate();
         }
         try (PreparedStatement s = c.prepareStatement("DELETE FROM watchlist_lists WHERE user_id = ?"))

@@ -8,10 +8,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -59,13 +65,14 @@ class WatchlistRepositoryTest
     void shouldReadBackEachListInOrderWithItsItemsModesAndSelection()
     {
         final UUID user = newUser("watch-order");
-        final UserWatchlists saved = new UserWatchlists(List.of(
+        final List<WatchlistRow> lists = List.of(
             new WatchlistRow("Indices and futures", List.of(NIFTY_FUT, SENSEX), 265L),
             new WatchlistRow("Empty", List.of(), null),
-            new WatchlistRow("Stocks", List.of(INFY, NIFTY_FUT), 408065L)), 2);
+            new WatchlistRow("Stocks", List.of(INFY, NIFTY_FUT), 408065L));
 
-        watchlists.save(user, saved);
+        final UserWatchlists saved = watchlists.save(user, lists, 2, 0L).orElseThrow();
 
+        assertEquals(new UserWatchlists(lists, 2, 1), saved);
         assertEquals(saved, watchlists.find(user).orElseThrow());
     }
 
@@ -73,17 +80,68 @@ class WatchlistRepositoryTest
     void shouldReplaceAllTheListsAndKeepAnEmptyOneAsSaved()
     {
         final UUID user = newUser("watch-replace");
-        watchlists.save(user, new UserWatchlists(List.of(
+        watchlists.save(user, List.of(
             new WatchlistRow("One", List.of(INFY, NIFTY_FUT), 408065L),
-            new WatchlistRow("Two", List.of(SENSEX), null)), 1));
+            new WatchlistRow("Two", List.of(SENSEX), null)), 1, 0L);
 
-        final UserWatchlists fewer = new UserWatchlists(List.of(new WatchlistRow("Two", List.of(NIFTY_FUT), null)), 0);
-        watchlists.save(user, fewer);
-        assertEquals(fewer, watchlists.find(user).orElseThrow());
+        final List<WatchlistRow> fewer = List.of(new WatchlistRow("Two", List.of(NIFTY_FUT), null));
+        watchlists.save(user, fewer, 0, 1L);
+        assertEquals(new UserWatchlists(fewer, 0, 2), watchlists.find(user).orElseThrow());
 
-        final UserWatchlists empty = new UserWatchlists(List.of(new WatchlistRow("One", List.of(), null)), 0);
-        watchlists.save(user, empty);
-        assertEquals(empty, watchlists.find(user).orElseThrow());
+        final List<WatchlistRow> empty = List.of(new WatchlistRow("One", List.of(), null));
+        watchlists.save(user, empty, 0, null);
+        assertEquals(new UserWatchlists(empty, 0, 3), watchlists.find(user).orElseThrow());
+    }
+
+    @Test
+    void shouldRefuseASaveOfListsReadBeforeAnotherSave()
+    {
+        final UUID user = newUser("watch-stale");
+        final List<WatchlistRow> first = List.of(new WatchlistRow("First", List.of(INFY), null));
+        final List<WatchlistRow> second = List.of(new WatchlistRow("Second", List.of(SENSEX), null));
+        watchlists.save(user, first, 0, 0L).orElseThrow();
+        watchlists.save(user, second, 0, 1L).orElseThrow();
+
+        assertEquals(Optional.empty(), watchlists.save(user, first, 0, 1L));
+        assertEquals(Optional.empty(), watchlists.save(user, first, 0, 0L));
+        assertEquals(Optional.empty(), watchlists.save(newUser("watch-stale-new"), first, 0, 3L));
+
+        assertEquals(new UserWatchlists(second, 0, 2), watchlists.find(user).orElseThrow());
+    }
+
+    @Test
+    void shouldLetOnlyOneOfTwoSavesOfTheSameVersionThrough() throws Exception
+    {
+        final UUID user = newUser("watch-race");
+        watchlists.save(user, List.of(new WatchlistRow("Start", List.of(INFY), null)), 0, 0L).orElseThrow();
+        final ExecutorService pool = Executors.newFixedThreadPool(8);
+        try
+        {
+            final List<Future<Optional<UserWatchlists>>> saves = new ArrayList<>();
+            final CyclicBarrier together = new CyclicBarrier(8);
+            for (int i = 0; i < 8; i++)
+            {
+                final List<WatchlistRow> mine = List.of(new WatchlistRow("Window " + i, List.of(SENSEX), null));
+                saves.add(pool.submit(() ->
+                {
+                    together.await(30, TimeUnit.SECONDS);
+                    return watchlists.save(user, mine, 0, 1L);
+                }));
+            }
+            final List<UserWatchlists> through = new ArrayList<>();
+            for (final Future<Optional<UserWatchlists>> save : saves)
+            {
+                save.get(30, TimeUnit.SECONDS).ifPresent(through::add);
+            }
+
+            assertEquals(1, through.size(), through.toString());
+            assertEquals(through.get(0), watchlists.find(user).orElseThrow());
+            assertEquals(2, through.get(0).version());
+        }
+        finally
+        {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -91,38 +149,38 @@ class WatchlistRepositoryTest
     {
         final UUID first = newUser("watch-first");
         final UUID second = newUser("watch-second");
-        final UserWatchlists firsts = new UserWatchlists(List.of(new WatchlistRow("A", List.of(INFY), null)), 0);
-        final UserWatchlists seconds =
-            new UserWatchlists(List.of(new WatchlistRow("B", List.of(SENSEX, INFY), 265L)), 0);
+        final List<WatchlistRow> firsts = List.of(new WatchlistRow("A", List.of(INFY), null));
+        final List<WatchlistRow> seconds = List.of(new WatchlistRow("B", List.of(SENSEX, INFY), 265L));
 
-        watchlists.save(first, firsts);
-        watchlists.save(second, seconds);
+        watchlists.save(first, firsts, 0, 0L);
+        watchlists.save(second, seconds, 0, 0L);
 
-        assertEquals(firsts, watchlists.find(first).orElseThrow());
-        assertEquals(seconds, watchlists.find(second).orElseThrow());
+        assertEquals(new UserWatchlists(firsts, 0, 1), watchlists.find(first).orElseThrow());
+        assertEquals(new UserWatchlists(seconds, 0, 1), watchlists.find(second).orElseThrow());
     }
 
     @Test
     void shouldLeaveTheSavedListsAsTheyWereWhenASaveFails()
     {
         final UUID user = newUser("watch-failed");
-        final UserWatchlists kept = new UserWatchlists(List.of(new WatchlistRow("Kept", List.of(INFY), 408065L)), 0);
-        watchlists.save(user, kept);
+        final List<WatchlistRow> kept = List.of(new WatchlistRow("Kept", List.of(INFY), 408065L));
+        watchlists.save(user, kept, 0, 0L);
         final WatchlistItemRow badMode =
             new WatchlistItemRow(265, "BSE", "SENSEX", "INDICES", new BigDecimal("0.01"), 1, "depth");
 
-        assertThrows(StorageException.class, () -> watchlists.save(user, new UserWatchlists(List.of(
+        assertThrows(StorageException.class, () -> watchlists.save(user, List.of(
             new WatchlistRow("New", List.of(NIFTY_FUT), null),
-            new WatchlistRow("Bad", List.of(badMode), null)), 0)));
+            new WatchlistRow("Bad", List.of(badMode), null)), 0, 1L));
 
-        assertEquals(kept, watchlists.find(user).orElseThrow());
+        assertEquals(new UserWatchlists(kept, 0, 1), watchlists.find(user).orElseThrow());
+        assertEquals(Optional.empty(), watchlists.find(newUser("watch-failed-new")));
     }
 
     @Test
     void shouldGoWithTheUser()
     {
         final UUID user = newUser("watch-deleted");
-        watchlists.save(user, new UserWatchlists(List.of(new WatchlistRow("Gone", List.of(INFY), null)), 0));
+        watchlists.save(user, List.of(new WatchlistRow("Gone", List.of(INFY), null)), 0, 0L);
 
         assertTrue(users.delete(user));
 
