@@ -270,16 +270,20 @@ export function createWatchlistSync(
       return true;
     };
 
-    const load = async () => {
-      clearTimeout(pollTimer);
-      pollTimer = undefined;
-      const mine = session;
-      const result = await store.dispatch(
+    // The user's lists as the gateway has them now, never from RTK Query's cache.
+    const read = () =>
+      store.dispatch(
         watchlistApi.endpoints.watchlist.initiate(undefined, {
           subscribe: false,
           forceRefetch: true,
         }),
       );
+
+    const load = async () => {
+      clearTimeout(pollTimer);
+      pollTimer = undefined;
+      const mine = session;
+      const result = await read();
       if (mine !== session) {
         return;
       }
@@ -319,12 +323,7 @@ export function createWatchlistSync(
       }
       const mine = session;
       peeking = true;
-      const result = await store.dispatch(
-        watchlistApi.endpoints.watchlist.initiate(undefined, {
-          subscribe: false,
-          forceRefetch: true,
-        }),
-      );
+      const result = await read();
       if (mine !== session) {
         return;
       }

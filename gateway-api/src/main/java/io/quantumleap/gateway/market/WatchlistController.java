@@ -49,7 +49,7 @@ import java.util.UUID;
 class WatchlistController
 {
     static final int MAX_LISTS = 7;
-    /** More than one Kite ticker connection streams (3,000), fewer than the dashboard can render smoothly. */
+    /** A third of what one Kite ticker connection streams (3,000), as many as the dashboard renders smoothly. */
     static final int MAX_ITEMS = 1000;
     static final int MAX_NAME = 30;
     static final String DEFAULT_NAME = "Watchlist 1";
@@ -161,9 +161,7 @@ class WatchlistController
         {
             throw ApiException.badRequest("version: " + change.version() + ", give the version the lists were read as");
         }
-        final Map<Long, WatchlistItemRow> before = new HashMap<>();
-        storage.watchlists().find(user).ifPresent(saved -> saved.lists()
-            .forEach(list -> list.items().forEach(i -> before.put(i.instrumentToken(), i))));
+        final Saved before = new Saved(user);
         final List<WatchlistRow> lists = new ArrayList<>(change.lists().size());
         for (int n = 0; n < change.lists().size(); n++)
         {
@@ -175,7 +173,7 @@ class WatchlistController
                     .map(UserWatchlists::version).orElse(0L) + "); read them again"));
     }
 
-    private WatchlistRow list(final String at, final ListChange change, final Map<Long, WatchlistItemRow> before)
+    private WatchlistRow list(final String at, final ListChange change, final Saved before)
     {
         if (change == null)
         {
@@ -210,7 +208,7 @@ class WatchlistController
     }
 
     private WatchlistItemRow row(
-        final String at, final Entry entry, final Map<Long, WatchlistItemRow> before, final Set<Long> seen)
+        final String at, final Entry entry, final Saved before, final Set<Long> seen)
     {
         if (entry == null || entry.instrumentToken() == null)
         {
@@ -231,7 +229,7 @@ class WatchlistController
         {
             return row(known.get(), mode);
         }
-        final WatchlistItemRow kept = before.get(token);
+        final WatchlistItemRow kept = before.item(token);
         if (kept == null)
         {
             throw ApiException.badRequest(at + ".instrument_token: " + token + " is not an instrument the engine " +
@@ -239,6 +237,29 @@ class WatchlistController
         }
         return new WatchlistItemRow(token, kept.exchange(), kept.tradingsymbol(), kept.segment(), kept.tickSize(),
             kept.lotSize(), mode);
+    }
+
+    /** The user's saved items by instrument, read from storage only when an entry the engine does not know asks. */
+    private final class Saved
+    {
+        private final UUID user;
+        private Map<Long, WatchlistItemRow> items;
+
+        Saved(final UUID user)
+        {
+            this.user = user;
+        }
+
+        WatchlistItemRow item(final long token)
+        {
+            if (items == null)
+            {
+                items = new HashMap<>();
+                storage.watchlists().find(user).ifPresent(saved -> saved.lists()
+                    .forEach(list -> list.items().forEach(i -> items.put(i.instrumentToken(), i))));
+            }
+            return items.get(token);
+        }
     }
 
     private Watchlists defaults()

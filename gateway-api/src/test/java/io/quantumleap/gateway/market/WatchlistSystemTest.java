@@ -51,7 +51,7 @@ class WatchlistSystemTest
         assertEquals(JSON.readTree("{\"lists\":[{\"name\":\"Watchlist 1\",\"items\":[],\"selected\":null}]," +
             "\"active\":0,\"saved\":false,\"version\":0}"), get(admin));
 
-        app.connectBroker(admin, null);
+        connectAndAwaitInstruments(admin);
 
         final JsonNode defaults = get(admin);
         assertFalse(defaults.path("saved").asBoolean());
@@ -108,7 +108,7 @@ class WatchlistSystemTest
     void shouldKeepAnInstrumentTheEngineNoLongerKnowsOnlyWhileItIsInASavedList() throws Exception
     {
         final String admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
-        app.connectBroker(admin, null);
+        connectAndAwaitInstruments(admin);
         final UUID adminId = app.bean(Storage.class).users().findByUsername("admin").orElseThrow().id();
         app.bean(Storage.class).watchlists().save(adminId, List.of(
             new WatchlistRow("Stocks", List.of(
@@ -152,7 +152,7 @@ class WatchlistSystemTest
     void shouldRefuseListsItCannotKeepNamingWhatIsWrongAndSaveNothing() throws Exception
     {
         final String admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
-        app.connectBroker(admin, null);
+        connectAndAwaitInstruments(admin);
         final String kept = "{\"lists\":[{\"name\":\"Kept\",\"items\":[{\"instrument_token\":" + INFY + "}]," +
             "\"selected\":" + INFY + "}],\"active\":0}";
         assertEquals(200, app.send("PUT", "/api/watchlist", admin, kept).statusCode());
@@ -214,7 +214,7 @@ class WatchlistSystemTest
     void shouldRefuseASaveFromAWindowThatReadTheListsBeforeAnotherWindowSaved() throws Exception
     {
         final String admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
-        app.connectBroker(admin, null);
+        connectAndAwaitInstruments(admin);
         final String window = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
         final long read = get(admin).path("version").asLong();
         assertEquals(0, read);
@@ -241,6 +241,12 @@ class WatchlistSystemTest
         assertEquals(200, unconditional.statusCode(), unconditional.body());
         assertEquals(3, get(window).path("version").asLong());
         assertEquals("Third", get(window).path("lists").get(0).path("name").asText());
+    }
+
+    private void connectAndAwaitInstruments(final String token) throws Exception
+    {
+        app.connectBroker(token, null);
+        app.lastPrice(token, "NSE:INFY");
     }
 
     private JsonNode get(final String token) throws Exception
