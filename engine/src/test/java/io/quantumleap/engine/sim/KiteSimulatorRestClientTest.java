@@ -2,6 +2,8 @@ package io.quantumleap.engine.sim;
 
 import io.quantumleap.engine.kite.rest.KiteErrorType;
 import io.quantumleap.engine.kite.rest.KiteException;
+import io.quantumleap.engine.kite.rest.KiteGtt;
+import io.quantumleap.engine.kite.rest.KiteGttParams;
 import io.quantumleap.engine.kite.rest.KiteOrder;
 import io.quantumleap.engine.kite.rest.KiteOrderMargin;
 import io.quantumleap.engine.kite.rest.KiteOrderParams;
@@ -25,6 +27,7 @@ import java.util.concurrent.CompletionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -171,5 +174,84 @@ class KiteSimulatorRestClientTest
         final CompletionException unknown = assertThrows(CompletionException.class, () -> rest.orderMargins(
             "regular", List.of(order("NOSUCH", "BUY", "MARKET", 1, "CNC", null, null, 0, 0, null))).join());
         assertEquals(KiteErrorType.INPUT, assertInstanceOf(KiteException.class, unknown.getCause()).type());
+    }
+
+    @Test
+    void shouldPlaceReadModifyAndDeleteAGttThroughOurClient()
+    {
+        final BigDecimal ltp = new BigDecimal(price("NSE", "INFY", 100));
+        final BigDecimal below = new BigDecimal(price("NSE", "INFY", 95));
+        final BigDecimal above = new BigDecimal(price("NSE", "INFY", 105));
+
+        final long id = rest.placeGtt(new KiteGttParams("single", "NSE", "INFY", List.of(below), ltp,
+            List.of(new KiteGttParams.Order("SELL", 2, "CNC", below)))).join();
+        final KiteGtt placed = rest.gtt(id).join();
+
+        assertEquals(id, placed.id());
+        assertEquals("single", placed.type());
+        assertEquals("active", placed.status());
+        assertEquals("NSE", placed.exchange());
+        assertEquals("INFY", placed.tradingsymbol());
+        assertEquals(sim.agent().universe().byKey("NSE", "INFY").token, placed.instrumentToken());
+        assertEquals(0, ltp.compareTo(placed.lastPrice()), placed.toString());
+        assertEquals(1, placed.triggerValues().size());
+        assertEquals(0, below.compareTo(placed.triggerValues().get(0)), placed.toString());
+        assertEquals(1, placed.orders().size());
+        final KiteGtt.Order order = placed.orders().get(0);
+        assertEquals(List.of("SELL", 2L, "CNC", "LIMIT"),
+            List.of(order.transactionType(), order.quantity(), order.product(), order.orderType()));
+        assertEquals(0, below.compareTo(order.price()), placed.toString());
+        assertNull(order.result());
+        assertTrue(placed.createdAt().matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"), placed.createdAt());
+        assertTrue(placed.expiresAt().compareTo(placed.createdAt()) > 0, placed.toString());
+        assertNull(placed.rejectionReason());
+
+        assertEquals(id, rest.modifyGtt(id, new KiteGttParams("two-leg", "NSE", "INFY", List.of(below, above), ltp,
+            List.of(new KiteGttParams.Order("BUY", 1, "CNC", below), new KiteGttParams.Order("BUY", 1, "CNC",
+            above)))).join());
+        final List<KiteGtt> listed = rest.gtts().join();
+        assertEquals(1, listed.size(), listed.toString());
+        assertEquals("two-leg", listed.get(0).type());
+        assertEquals(2, listed.get(0).triggerValues().size());
+        assertEquals(0, above.compareTo(listed.get(0).orders().get(1).price()), listed.toString());
+        final CompletionException tooClose = assertThrows(CompletionException.class, () -> rest.modifyGtt(id,
+            new KiteGttParams("single", "NSE", "INFY", List.of(ltp), ltp,
+            List.of(new KiteGttParams.Order("SELL", 1, "CNC", ltp)))).join());
+        final KiteException refused = assertInstanceOf(KiteException.class, tooClose.getCause());
+        assertEquals(KiteErrorType.INPUT, refused.type());
+        assertTrue(refused.getMessage().contains("is too close to the last price"), refused.getMessage());
+
+        assertEquals(id, rest.deleteGtt(id).join());
+        assertEquals(List.of(), rest.gtts().join());
+        assertEquals("deleted", rest.gtt(id).join().status());
+    }
+
+    @Test
+    void shouldReadWhatTheOrderOfAFiredGttBecame()
+    {
+        final BigDecimal ltp = new BigDecimal(price("NSE", "INFY", 100));
+        final BigDecimal lower = new BigDecimal(price("NSE", "INFY", 99));
+        final BigDecimal upper = new BigDecimal(price("NSE", "INFY", 101));
+        final long id = rest.placeGtt(new KiteGttParams("two-leg", "NSE", "INFY", List.of(lower, upper), ltp,
+            List.of(new KiteGttParams.Order("BUY", 1, "CNC", lower), new KiteGttParams.Order("BUY", 1, "CNC",
+            upper)))).join();
+
+        for (int i = 0; i < 10_000 && "active".equals(rest.gtt(id).join().status()); i++)
+        {
+            sim.step(5);
+        }
+
+        final KiteGtt fired = rest.gtt(id).join();
+        assertEquals("triggered", fired.status(), fired.toString());
+        final List<KiteGtt.Result> results = fired.orders().stream().map(KiteGtt.Order::result)
+            .filter(r -> r != null).toList();
+        assertEquals(1, results.size(), fired.toString());
+        assertEquals("success", results.get(0).status(), fired.toString());
+        assertTrue(results.get(0).orderId() != null && !results.get(0).orderId().isEmpty(), fired.toString());
+        assertNull(results.get(0).rejectionReason(), fired.toString());
+        assertTrue(results.get(0).triggeredAt().compareTo(lower) <= 0 ||
+            results.get(0).triggeredAt().compareTo(upper) >= 0, fired.toString());
+        assertEquals(results.get(0).orderId(), rest.orders().join().stream().map(KiteOrder::orderId)
+            .filter(results.get(0).orderId()::equals).findFirst().orElse(null));
     }
 }

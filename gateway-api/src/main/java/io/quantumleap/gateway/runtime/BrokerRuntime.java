@@ -43,6 +43,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -431,6 +432,17 @@ public final class BrokerRuntime implements AutoCloseable
         return client == null ? CompletableFuture.failedFuture(
             new IllegalArgumentException("account " + accountId + " has no broker link")) :
             client.orderMargins(variety, List.of(order)).thenApply((rows) -> rows.get(0));
+    }
+
+    /**
+     * A call to the account's broker link for what lives only at the broker, such as its GTT triggers
+     * ({@code /gtt/triggers}); fails when the account has no link.
+     */
+    public <T> CompletableFuture<T> call(final long accountId, final Function<KiteRestClient, CompletableFuture<T>> call)
+    {
+        final KiteRestClient client = clients.get(accountId);
+        return client == null ? CompletableFuture.failedFuture(
+            new IllegalArgumentException("account " + accountId + " has no broker link")) : call.apply(client);
     }
 
     /** The account's positions as the broker holds them ({@code GET /portfolio/positions}). */

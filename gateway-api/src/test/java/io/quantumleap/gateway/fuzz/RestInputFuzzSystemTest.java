@@ -7,6 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -119,6 +121,38 @@ class RestInputFuzzSystemTest
         assertEquals(List.of(), serverErrors);
         assertTrue(refused > 150, "mangled orders refused: " + refused);
         assertEquals(List.of(), unpriced);
+    }
+
+    @Test
+    void shouldAnswerMangledGttsWithoutAServerError() throws Exception
+    {
+        app.connectBroker(admin, null);
+        final BigDecimal ltp = BigDecimal.valueOf(app.lastPrice(admin, "NSE:INFY"));
+        final BigDecimal tick = new BigDecimal("0.05");
+        final String below = ltp.multiply(new BigDecimal("0.9")).divide(tick, 0, RoundingMode.DOWN).multiply(tick)
+            .toPlainString();
+        final String above = ltp.multiply(new BigDecimal("1.1")).divide(tick, 0, RoundingMode.UP).multiply(tick)
+            .toPlainString();
+        final String gtt = "{\"type\":\"two-leg\",\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\"," +
+            "\"trigger_values\":[" + below + "," + above + "],\"orders\":[{\"transaction_type\":\"SELL\"," +
+            "\"quantity\":1,\"product\":\"CNC\",\"price\":" + below + "},{\"transaction_type\":\"SELL\"," +
+            "\"quantity\":1,\"product\":\"CNC\",\"price\":" + above + "}]}";
+        final SplittableRandom random = new SplittableRandom(20261206);
+        final List<String> serverErrors = new ArrayList<>();
+        int refused = 0;
+
+        for (int i = 0; i < 200; i++)
+        {
+            final String body = Mangler.mangle(gtt, random);
+            final String path = random.nextBoolean() ? "/api/gtt" : "/api/gtt/" + (100_000 + random.nextInt(5));
+            final String method = "/api/gtt".equals(path) ? "POST" : "PUT";
+            refused += check(method + " " + path + " " + body, app.send(method, path, admin, body), serverErrors);
+        }
+
+        assertEquals(List.of(), serverErrors);
+        assertTrue(refused > 100, "mangled GTTs refused: " + refused);
+        final HttpResponse<String> valid = app.send("POST", "/api/gtt", admin, gtt);
+        assertEquals(201, valid.statusCode(), valid.body());
     }
 
     @Test

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +36,7 @@ class OpenApiWireSystemTest
     private static HttpResponse<String> login;
     private static HttpResponse<String> placed;
     private static String orderId;
+    private static long gttId;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
@@ -52,6 +55,13 @@ class OpenApiWireSystemTest
         GatewayFixture.await("a fill and a position", Duration.ofSeconds(30),
             () -> body("/api/positions").contains("\"quantity\":2") && body("/api/trades").contains("INFY"));
         orderId = JSON.readTree(placed.body()).get("client_order_id").asText();
+        final BigDecimal below = BigDecimal.valueOf(app.lastPrice(admin, "NSE:INFY")).multiply(new BigDecimal("18"))
+            .setScale(0, RoundingMode.DOWN).divide(new BigDecimal("20"), 2, RoundingMode.UNNECESSARY);
+        final HttpResponse<String> gtt = app.send("POST", "/api/gtt", admin, "{\"type\":\"single\"," +
+            "\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"trigger_values\":[" + below + "],\"orders\":[" +
+            "{\"transaction_type\":\"SELL\",\"quantity\":1,\"product\":\"CNC\",\"price\":" + below + "}]}");
+        assertEquals(201, gtt.statusCode(), gtt.body());
+        gttId = JSON.readTree(gtt.body()).get("id").asLong();
         final HttpResponse<String> yaml = app.send("GET", "/api/openapi.yml", null, null);
         assertEquals(200, yaml.statusCode());
         document = new Yaml().load(yaml.body());
@@ -301,6 +311,7 @@ class OpenApiWireSystemTest
             case "/api/quotes" -> List.of("/api/quotes?i=NSE:INFY&i=NSE:TCS");
             case "/api/instruments" -> List.of("/api/instruments?q=INF");
             case "/api/orders/{id}" -> List.of("/api/orders/" + orderId);
+            case "/api/gtt/{id}" -> List.of("/api/gtt/" + gttId);
             case "/api/replay/state" -> List.of("/api/replay/state?at=" + Instant.now());
             case "/api/ticks" -> List.of("/api/ticks?i=NSE:INFY", "/api/ticks?i=NSE:INFY&interval=1s");
             default ->

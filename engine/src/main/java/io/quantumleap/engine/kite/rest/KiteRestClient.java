@@ -351,6 +351,74 @@ public final class KiteRestClient implements AutoCloseable
     }
 
     /**
+     * A read for a person: yields to order changes in the rate limiter (see the class comment).
+     *
+     * @return the GTT triggers, newest first, except deleted ones.
+     */
+    public CompletableFuture<List<KiteGtt>> gtts()
+    {
+        return read("GET", "/gtt/triggers", "", FORM, KiteGtt::listFrom);
+    }
+
+    /**
+     * A read for a person: yields to order changes in the rate limiter (see the class comment).
+     *
+     * @param id the trigger.
+     * @return the trigger, with what its orders became once it fired.
+     */
+    public CompletableFuture<KiteGtt> gtt(final long id)
+    {
+        return read("GET", "/gtt/triggers/" + id, "", FORM, KiteGtt::from);
+    }
+
+    /**
+     * @param params the trigger.
+     * @return the id of the trigger placed.
+     */
+    public CompletableFuture<Long> placeGtt(final KiteGttParams params)
+    {
+        return sendGtt("POST", "/gtt/triggers", params);
+    }
+
+    /**
+     * Puts a new type, condition and orders in place of an active trigger's; its instrument cannot change.
+     *
+     * @param id     the trigger.
+     * @param params what it becomes.
+     * @return the trigger's id.
+     */
+    public CompletableFuture<Long> modifyGtt(final long id, final KiteGttParams params)
+    {
+        return sendGtt("PUT", "/gtt/triggers/" + id, params);
+    }
+
+    /**
+     * @param id the trigger.
+     * @return the id of the trigger deleted.
+     */
+    public CompletableFuture<Long> deleteGtt(final long id)
+    {
+        return send("DELETE", "/gtt/triggers/" + id, "", RateLimitBucket.OTHER,
+            (data) -> KiteJson.longValue(KiteJson.requireObject(data, "data"), "trigger_id"));
+    }
+
+    private CompletableFuture<Long> sendGtt(final String method, final String path, final KiteGttParams params)
+    {
+        final String body;
+        try
+        {
+            body = form(params.form());
+        }
+        catch (final JsonProcessingException | IllegalArgumentException ex)
+        {
+            return CompletableFuture.failedFuture(fail(new KiteException(
+                KiteErrorType.INPUT, 0, method + " " + path, "cannot write the trigger: " + ex.getMessage(), ex)));
+        }
+        return send(method, path, body, RateLimitBucket.OTHER,
+            (data) -> KiteJson.longValue(KiteJson.requireObject(data, "data"), "trigger_id"));
+    }
+
+    /**
      * @param instruments {@code EXCHANGE:TRADINGSYMBOL} (up to 500).
      * @return full quotes keyed by the requested string; instruments without data are absent.
      */

@@ -1,0 +1,565 @@
+package io.quantumleap.gateway.orders;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+import io.quantumleap.engine.kite.rest.KiteErrorType;
+import io.quantumleap.engine.kite.rest.KiteException;
+import io.quantumleap.engine.kite.rest.KiteGtt;
+import io.quantumleap.engine.kite.rest.KiteGttParams;
+import io.quantumleap.engine.kite.rest.KiteQuote;
+import io.quantumleap.engine.kite.rest.KiteRestClient;
+import io.quantumleap.engine.protocol.BrokerSessionState;
+import io.quantumleap.gateway.audit.Audit;
+import io.quantumleap.gateway.auth.AccountAccess;
+import io.quantumleap.gateway.broker.BrokerReads;
+import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.ApiException;
+import io.quantumleap.gateway.live.InstrumentView;
+import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.gateway.live.QuoteView;
+import io.quantumleap.gateway.runtime.EngineRuntime;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import static io.quantumleap.gateway.orders.OrdersController.upper;
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+/**
+ * GTT (good till triggered) triggers, Kite's standing orders: a condition on an instrument's last price and the LIMIT
+ * orders the broker places when it is met, kept at the broker for up to a year. A {@code single} trigger has one
+ * value and one order (a stop-loss or a target); a {@code two-leg} (OCO) trigger a lower and an upper value, the last
+ * price between them, and an order for each: whichever is reached first fires, the other is dropped. The triggers
+ * live at the broker, not in the journal: they are read from and written to it here, every write checked first as
+ * the broker would and recorded in the audit trail. The order a trigger places reaches the engine as an order of the
+ * account placed outside QuantumLeap.
+ */
+@Requires(beans = EngineRuntime.class)
+@Controller("/api/gtt")
+@Secured("trader")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class GttController
+{
+    static final String SINGLE = "single";
+    static final String TWO_LEG = "two-leg";
+    private static final Set<String> EQUITY_PRODUCTS = Set.of("CNC", "MIS");
+    private static final Set<String> DERIVATIVE_PRODUCTS = Set.of("NRML", "MIS");
+    private static final long BROKER_TIMEOUT_S = 10;
+
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Gtt(
+        long accountId,
+        long id,
+        @Schema(requiredMode = REQUIRED, description = "single or two-leg") String type,
+        @Schema(requiredMode = REQUIRED,
+            description = "active, triggered, disabled, expired, cancelled, rejected or deleted")
+        String status,
+        String exchange,
+        String tradingsymbol,
+        long instrumentToken,
+        @Schema(requiredMode = REQUIRED, description = "the last price the trigger was placed or last modified against")
+        BigDecimal lastPrice,
+        @Schema(requiredMode = REQUIRED, description = "one value for single; lower, then upper for two-leg")
+        List<BigDecimal> triggerValues,
+        @Schema(requiredMode = REQUIRED,
+            description = "one for single; for two-leg the lower value's, then the upper's")
+        List<Order> orders,
+        @Schema(requiredMode = REQUIRED, description = "yyyy-MM-dd HH:mm:ss, IST") String createdAt,
+        @Schema(requiredMode = REQUIRED, description = "yyyy-MM-dd HH:mm:ss, IST") String updatedAt,
+        @Schema(requiredMode = REQUIRED, description = "yyyy-MM-dd HH:mm:ss, IST") String expiresAt,
+        @Nullable String rejectionReason)
+    {
+        static Gtt of(final long accountId, final KiteGtt g)
+        {
+            return new Gtt(accountId, g.id(), g.type(), g.status(), g.exchange(), g.tradingsymbol(),
+                g.instrumentToken(), BrokerReads.plain(g.lastPrice()),
+                g.triggerValues().stream().map(BrokerReads::plain).toList(),
+                g.orders().stream().map(Order::of).toList(), g.createdAt(), g.updatedAt(), g.expiresAt(),
+                g.rejectionReason());
+        }
+    }
+
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Order(
+        String transactionType, long quantity, String product, String orderType, BigDecimal price,
+        @Schema(requiredMode = REQUIRED, description = "what the order became once the trigger fired; null before")
+        @Nullable Result result)
+    {
+        static Order of(final KiteGtt.Order o)
+        {
+            final KiteGtt.Result r = o.result();
+            return new Order(o.transactionType(), o.quantity(), o.product(), o.orderType(),
+                BrokerReads.plain(o.price()), r == null ? null : new Result(r.status(), r.orderId(),
+                r.rejectionReason(), BrokerReads.plain(r.triggeredAt()), r.timestamp()));
+        }
+    }
+
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Result(
+        @Schema(requiredMode = REQUIRED, description = "success (the order was placed) or failed") String status,
+        @Nullable String orderId,
+        @Nullable String rejectionReason,
+        @Schema(requiredMode = REQUIRED, description = "the last price that fired the trigger") BigDecimal triggeredAt,
+        @Schema(requiredMode = REQUIRED, description = "yyyy-MM-dd HH:mm:ss, IST") String timestamp)
+    {
+    }
+
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Place(
+        @Nullable Long accountId,
+        @NotBlank @Schema(requiredMode = REQUIRED, description = "single or two-leg") String type,
+        @NotBlank String exchange,
+        @NotBlank String tradingsymbol,
+        @NotNull @Schema(requiredMode = REQUIRED, description = "one value for single; lower, then upper for two-leg")
+        List<BigDecimal> triggerValues,
+        @NotNull @Valid @Schema(requiredMode = REQUIRED,
+            description = "one for single; for two-leg the lower value's, then the upper's")
+        List<Leg> orders)
+    {
+    }
+
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Leg(
+        @NotBlank @Schema(requiredMode = REQUIRED, description = "BUY or SELL") String transactionType,
+        @NotNull @Positive Long quantity,
+        @NotBlank @Schema(requiredMode = REQUIRED,
+            description = "CNC or MIS on NSE and BSE; NRML or MIS on derivatives")
+        String product,
+        @NotNull @Schema(requiredMode = REQUIRED, description = "the LIMIT price") BigDecimal price)
+    {
+    }
+
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Deleted(long accountId, long id)
+    {
+    }
+
+    private final EngineRuntime engine;
+    private final LiveState live;
+    private final AccountAccess access;
+    private final Audit audit;
+
+    GttController(final EngineRuntime engine, final LiveState live, final AccountAccess access, final Audit audit)
+    {
+        this.engine = engine;
+        this.live = live;
+        this.access = access;
+        this.audit = audit;
+    }
+
+    /**
+     * @return the GTT triggers of the caller's accounts connected to the broker (or of the one {@code account_id}
+     * names), newest first; deleted ones are left out.
+     */
+    @Get
+    List<Gtt> list(@Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
+    {
+        final List<Gtt> result = new ArrayList<>();
+        BrokerReads.read(engine, access, accountParam, auth, "GTT triggers",
+            accountId -> engine.broker().call(accountId, KiteRestClient::gtts))
+            .forEach((accountId, triggers) -> triggers.forEach(g -> result.add(Gtt.of(accountId, g))));
+        return result;
+    }
+
+    @Get("/{id}")
+    @ApiResponse(responseCode = "200", description = "the trigger, with what its orders became once it fired",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = Gtt.class)))
+    @ApiResponse(responseCode = "404", description = "the broker has no such trigger for the account (not_found)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    Gtt get(
+        @PathVariable final long id, @Nullable @QueryValue("account_id") final Long accountParam,
+        final Authentication auth)
+    {
+        final long accountId = access.resolve(auth, accountParam);
+        try
+        {
+            return Gtt.of(accountId, BrokerReads.read(engine, access, accountId, auth, "GTT " + id,
+                a -> engine.broker().call(a, c -> c.gtt(id))).get(accountId));
+        }
+        catch (final ApiException ex)
+        {
+            if ("broker_refused".equals(ex.code()))
+            {
+                throw ApiException.notFound("account " + accountId + " has no GTT " + id + " (" + ex.getMessage() +
+                    ")");
+            }
+            throw ex;
+        }
+    }
+
+    @Post
+    @ApiResponse(responseCode = "201", description = "the broker placed the trigger; the body is the trigger as " +
+        "the broker then has it",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = Gtt.class)))
+    @ApiResponse(responseCode = "400", description = "a field names something the broker would refuse (the message " +
+        "names it; nothing was sent): bad_request",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "the account is not connected to the broker " +
+        "(broker_not_connected) or the instrument's last price, which the broker checks the values against, is not " +
+        "known (no_last_price); nothing was sent",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "422", description = "the broker refused the trigger (broker_rejected, with its " +
+        "message: a value too close to the last price, 250 active triggers already)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable): whether the " +
+        "trigger was placed is not known until the list is read again",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    HttpResponse<?> place(@Body @Valid final Place request, final Authentication auth)
+    {
+        final long accountId = access.resolve(auth, request.accountId());
+        return audited(auth, "gtt_place", accountId, null, request, () ->
+        {
+            final KiteGttParams params = check(accountId, request);
+            final long id = atBroker(accountId, "placing the trigger", c -> c.placeGtt(params));
+            return HttpResponse.created(readBack(accountId, id, params));
+        });
+    }
+
+    @Put("/{id}")
+    @ApiResponse(responseCode = "200", description = "the broker put the new type, values and orders in place of " +
+        "the active trigger's (its instrument cannot change); the body is the trigger as the broker then has it",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = Gtt.class)))
+    @ApiResponse(responseCode = "400", description = "a field names something the broker would refuse (the message " +
+        "names it; nothing was sent): bad_request",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "broker_not_connected or no_last_price, as for placing",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "422", description = "the broker refused the change (broker_rejected, with its " +
+        "message: no such trigger, one no longer active, another instrument, a value too close to the last price)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable): whether the " +
+        "trigger changed is not known until it is read again",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    HttpResponse<?> modify(@PathVariable final long id, @Body @Valid final Place request, final Authentication auth)
+    {
+        final long accountId = access.resolve(auth, request.accountId());
+        return audited(auth, "gtt_modify", accountId, id, request, () ->
+        {
+            final KiteGttParams params = check(accountId, request);
+            atBroker(accountId, "changing trigger " + id, c -> c.modifyGtt(id, params));
+            return HttpResponse.ok(readBack(accountId, id, params));
+        });
+    }
+
+    @Delete("/{id}")
+    @ApiResponse(responseCode = "200", description = "the broker deleted the trigger",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = Deleted.class)))
+    @ApiResponse(responseCode = "409", description = "the account is not connected to the broker " +
+        "(broker_not_connected)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "422", description = "the broker refused (broker_rejected: no such trigger, or " +
+        "one deleted already)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    HttpResponse<?> delete(
+        @PathVariable final long id, @Nullable @QueryValue("account_id") final Long accountParam,
+        final Authentication auth)
+    {
+        final long accountId = access.resolve(auth, accountParam);
+        return audited(auth, "gtt_delete", accountId, id, null, () ->
+        {
+            connected(accountId);
+            atBroker(accountId, "deleting trigger " + id, c -> c.deleteGtt(id));
+            return HttpResponse.ok(new Deleted(accountId, id));
+        });
+    }
+
+    private HttpResponse<?> audited(
+        final Authentication auth, final String action, final long accountId, final Long id, final Place request,
+        final Supplier<HttpResponse<?>> work)
+    {
+        final Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("account_id", accountId);
+        if (id != null)
+        {
+            detail.put("id", id);
+        }
+        if (request != null)
+        {
+            detail.put("type", request.type());
+            detail.put("exchange", upper(request.exchange()));
+            detail.put("tradingsymbol", upper(request.tradingsymbol()));
+            detail.put("trigger_values", request.triggerValues().stream().map(BigDecimal::toPlainString).toList());
+            detail.put("orders", request.orders().stream().map(o -> o == null ? "" : upper(o.transactionType()) +
+                " " + o.quantity() + " " + upper(o.product()) + " @ " + o.price().toPlainString()).toList());
+        }
+        HttpResponse<?> response = null;
+        try
+        {
+            response = work.get();
+            if (id == null && response.body() instanceof Gtt placed)
+            {
+                detail.put("id", placed.id());
+            }
+            return response;
+        }
+        catch (final ApiException ex)
+        {
+            detail.put("error", ex.code());
+            detail.put("message", ex.getMessage());
+            response = HttpResponse.status(ex.status()).body(new ApiError(ex.code(), ex.getMessage()));
+            return response;
+        }
+        finally
+        {
+            detail.put("http_status", response == null ? 500 : response.code());
+            audit.record(Audit.userId(auth), action, detail);
+        }
+    }
+
+    private void connected(final long accountId)
+    {
+        final BrokerSessionState state = engine.broker().sessionState(accountId);
+        if (BrokerSessionState.CONNECTED != state)
+        {
+            throw ApiException.brokerNotConnected(accountId,
+                state == null ? "no broker link" : state.name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** Kite's rules for a trigger, checked before anything is sent; the broker checks the distance to the price. */
+    private KiteGttParams check(final long accountId, final Place request)
+    {
+        connected(accountId);
+        final String type = request.type().toLowerCase(Locale.ROOT);
+        if (!SINGLE.equals(type) && !TWO_LEG.equals(type))
+        {
+            throw ApiException.badRequest("type: '" + request.type() + "' is not one of single (one trigger value " +
+                "and one order) or two-leg (a lower and an upper value, an order for each: one cancels the other)");
+        }
+        final InstrumentView instrument = live.instrument(upper(request.exchange()), upper(request.tradingsymbol()))
+            .orElseThrow(() -> ApiException.badRequest("tradingsymbol: no instrument " + upper(request.exchange()) +
+                ":" + upper(request.tradingsymbol()) + " is known"));
+        if ("INDEX".equals(instrument.instrumentType()))
+        {
+            throw ApiException.badRequest("tradingsymbol: " + instrument.key() + " is an index; a GTT needs an " +
+                "instrument that trades");
+        }
+        final int count = SINGLE.equals(type) ? 1 : 2;
+        final List<BigDecimal> values = request.triggerValues();
+        if (values.size() != count)
+        {
+            throw ApiException.badRequest("trigger_values: a " + type + " GTT has " + (count == 1 ? "one value" :
+                "two values, the lower then the upper") + ", not " + values.size());
+        }
+        for (int i = 0; i < count; i++)
+        {
+            onTick("trigger_values[" + i + "]", values.get(i), instrument);
+        }
+        if (request.orders().size() != count)
+        {
+            throw ApiException.badRequest("orders: a " + type + " GTT has " + (count == 1 ? "one order" :
+                "two orders, the lower value's then the upper's") + ", not " + request.orders().size());
+        }
+        final boolean equity = "NSE".equals(instrument.exchange()) || "BSE".equals(instrument.exchange());
+        final List<KiteGttParams.Order> orders = new ArrayList<>(count);
+        for (int i = 0; i < count; i++)
+        {
+            orders.add(leg("orders[" + i + "]", request.orders().get(i), instrument, equity));
+        }
+        final BigDecimal lastPrice = lastPrice(accountId, instrument);
+        if (count == 2 && !(values.get(0).compareTo(lastPrice) < 0 && lastPrice.compareTo(values.get(1)) < 0))
+        {
+            throw ApiException.badRequest("trigger_values: a two-leg GTT's lower value is below the last price and " +
+                "its upper value above it; the last price of " + instrument.key() + " is " +
+                lastPrice.toPlainString() + ", the values " + values.get(0).toPlainString() + " and " +
+                values.get(1).toPlainString());
+        }
+        if (count == 1 && values.get(0).compareTo(lastPrice) == 0)
+        {
+            throw ApiException.badRequest("trigger_values[0]: " + values.get(0).toPlainString() + " is the last " +
+                "price of " + instrument.key() + "; a trigger fires when the price moves to it");
+        }
+        return new KiteGttParams(type, instrument.exchange(), instrument.tradingsymbol(), List.copyOf(values),
+            lastPrice, List.copyOf(orders));
+    }
+
+    private static KiteGttParams.Order leg(
+        final String field, final Leg leg, final InstrumentView instrument, final boolean equity)
+    {
+        if (leg == null)
+        {
+            throw ApiException.badRequest(field + ": an order is required");
+        }
+        final String side = upper(leg.transactionType());
+        if (!"BUY".equals(side) && !"SELL".equals(side))
+        {
+            throw ApiException.badRequest(field + ".transaction_type: '" + leg.transactionType() + "' is not one " +
+                "of BUY or SELL");
+        }
+        final String product = upper(leg.product());
+        final Set<String> products = equity ? EQUITY_PRODUCTS : DERIVATIVE_PRODUCTS;
+        if (!products.contains(product))
+        {
+            throw ApiException.badRequest(field + ".product: a GTT on " + instrument.exchange() + " places " +
+                String.join(" or ", products.stream().sorted().toList()) + " orders, not '" + leg.product() + "'");
+        }
+        final long quantity = leg.quantity();
+        if (instrument.lotSize() > 1 && quantity % instrument.lotSize() != 0)
+        {
+            throw ApiException.badRequest(field + ".quantity: " + quantity + " is not a whole number of lots of " +
+                instrument.key() + " (lot size " + instrument.lotSize() + ")");
+        }
+        onTick(field + ".price", leg.price(), instrument);
+        return new KiteGttParams.Order(side, quantity, product, leg.price());
+    }
+
+    private static void onTick(final String field, final BigDecimal price, final InstrumentView instrument)
+    {
+        if (price == null || price.signum() <= 0)
+        {
+            throw ApiException.badRequest(field + ": a price above 0 is required, not " +
+                (price == null ? "null" : price.toPlainString()));
+        }
+        final BigDecimal tick = instrument.tickSize();
+        if (tick != null && tick.signum() > 0 && price.remainder(tick).signum() != 0)
+        {
+            throw ApiException.badRequest(field + ": " + price.toPlainString() + " is not a multiple of the tick " +
+                "size " + tick.stripTrailingZeros().toPlainString() + " of " + instrument.key());
+        }
+    }
+
+    /** The last price the engine has from the feed, else the broker's ({@code GET /quote/ltp}). */
+    private BigDecimal lastPrice(final long accountId, final InstrumentView instrument)
+    {
+        final BigDecimal streamed = live.quote(instrument.instrumentToken()).map(QuoteView::lastPrice).orElse(null);
+        if (streamed != null && streamed.signum() > 0)
+        {
+            return streamed;
+        }
+        final String key = instrument.key();
+        BigDecimal fromBroker = null;
+        try
+        {
+            final KiteQuote quote = engine.broker().call(accountId, c -> c.ltp(List.of(key)))
+                .get(BROKER_TIMEOUT_S, TimeUnit.SECONDS).get(key);
+            fromBroker = quote == null ? null : quote.lastPrice();
+        }
+        catch (final ExecutionException | TimeoutException ex)
+        {
+            fromBroker = null;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "the server is shutting down");
+        }
+        if (fromBroker == null || fromBroker.signum() <= 0)
+        {
+            throw new ApiException(HttpStatus.CONFLICT, "no_last_price", "the last price of " + key + " is not " +
+                "known (no tick yet, and the broker did not give it): the broker checks a trigger against it; try " +
+                "again once the instrument trades");
+        }
+        return fromBroker;
+    }
+
+    /** Sends a write to the broker and waits for its answer: the trigger's id. */
+    private long atBroker(
+        final long accountId, final String what, final Function<KiteRestClient, CompletableFuture<Long>> call)
+    {
+        try
+        {
+            return engine.broker().call(accountId, call).get(BROKER_TIMEOUT_S, TimeUnit.SECONDS);
+        }
+        catch (final ExecutionException ex)
+        {
+            final Throwable cause = ex.getCause() == null ? ex : KiteRestClient.unwrap(ex.getCause());
+            if (cause instanceof KiteException kite && kite.type() == KiteErrorType.TOKEN)
+            {
+                throw ApiException.brokerNotConnected(accountId, "the broker refused its session: " + kite.reason());
+            }
+            if (cause instanceof KiteException kite && kite.type() == KiteErrorType.RATE_LIMITED)
+            {
+                throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "broker_rate_limited", what + " could not " +
+                    "be sent now: " + kite.getMessage(), 1);
+            }
+            if (cause instanceof KiteException kite && !kite.type().outcomeUnknown() && kite.httpStatus() != 0)
+            {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "broker_rejected",
+                    "the broker refused " + what + ": " + kite.reason());
+            }
+            throw new ApiException(HttpStatus.BAD_GATEWAY, "broker_unavailable", "the broker did not answer " + what +
+                " (" + cause.getMessage() + "): whether it was done is not known; read the triggers again before " +
+                "trying again");
+        }
+        catch (final TimeoutException ex)
+        {
+            throw new ApiException(HttpStatus.BAD_GATEWAY, "broker_unavailable", "the broker did not answer " + what +
+                " within " + BROKER_TIMEOUT_S + " s: whether it was done is not known; read the triggers again " +
+                "before trying again");
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "the server is shutting down");
+        }
+    }
+
+    /**
+     * The trigger as the broker has it after a write; when it cannot be read back in time, as the write sent it
+     * (status active, the broker's timestamps left empty).
+     */
+    private Gtt readBack(final long accountId, final long id, final KiteGttParams sent)
+    {
+        try
+        {
+            return Gtt.of(accountId, engine.broker().call(accountId, c -> c.gtt(id))
+                .get(BROKER_TIMEOUT_S, TimeUnit.SECONDS));
+        }
+        catch (final ExecutionException | TimeoutException ex)
+        {
+            return new Gtt(accountId, id, sent.type(), "active", sent.exchange(), sent.tradingsymbol(),
+                live.instrument(sent.exchange(), sent.tradingsymbol()).map(InstrumentView::instrumentToken).orElse(0L),
+                BrokerReads.plain(sent.lastPrice()), sent.triggerValues(), sent.orders().stream().map(o ->
+                new Order(o.transactionType(), o.quantity(), o.product(), "LIMIT", o.price(), null)).toList(),
+                "", "", "", null);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "the server is shutting down");
+        }
+    }
+}
