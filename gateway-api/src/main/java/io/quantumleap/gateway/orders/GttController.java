@@ -321,7 +321,8 @@ class GttController
             detail.put("type", request.type());
             detail.put("exchange", upper(request.exchange()));
             detail.put("tradingsymbol", upper(request.tradingsymbol()));
-            detail.put("trigger_values", request.triggerValues().stream().map(BigDecimal::toPlainString).toList());
+            detail.put("trigger_values", request.triggerValues().stream()
+                .map(v -> v == null ? "null" : v.toPlainString()).toList());
             detail.put("orders", request.orders().stream().map(o -> o == null ? "" : upper(o.transactionType()) +
                 " " + o.quantity() + " " + upper(o.product()) + " @ " + o.price().toPlainString()).toList());
         }

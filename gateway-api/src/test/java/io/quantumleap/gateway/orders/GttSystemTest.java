@@ -154,6 +154,10 @@ class GttSystemTest
         refusals.put(single("SELL", offTick, 1, below), "trigger_values[0]: " +
             offTick.stripTrailingZeros().toPlainString() + " is not a multiple of the tick size 0.05 of NSE:INFY");
         refusals.put(single("SELL", below, 1, BigDecimal.ZERO), "orders[0].price: a price above 0 is required, not 0");
+        refusals.put("{\"type\":\"single\"," + infy + ",\"trigger_values\":[null],\"orders\":[" +
+            leg("SELL", 1, below) + "]}", "trigger_values[0]: a price above 0 is required, not null");
+        refusals.put("{\"type\":\"single\"," + infy + ",\"trigger_values\":[" + below + "],\"orders\":[null]}",
+            "orders[0]: an order is required");
         refusals.put("{\"type\":\"single\"," + infy + ",\"trigger_values\":[" + below + "],\"orders\":[" +
             leg("SELL", 1, below) + "," + leg("SELL", 1, below) + "]}", "orders: a single GTT has one order, not 2");
         refusals.put("{\"type\":\"single\"," + infy + ",\"trigger_values\":[" + below + "],\"orders\":[" +
