@@ -10,6 +10,7 @@ import io.quantumleap.persistence.query.BarRow;
 import io.quantumleap.persistence.query.MarketDataQueries;
 import io.quantumleap.persistence.query.TickRow;
 import io.quantumleap.persistence.secret.SecretCipher;
+import io.quantumleap.persistence.users.AlertRepository;
 import io.quantumleap.persistence.users.SessionRepository;
 import io.quantumleap.persistence.users.UserRepository;
 import io.quantumleap.persistence.users.WatchlistRepository;
@@ -30,6 +31,7 @@ public final class Storage
     private final UserRepository users;
     private final SessionRepository sessions;
     private final WatchlistRepository watchlists;
+    private final AlertRepository alerts;
     private final AuditLog audit;
     private final MarketDataQueries marketData;
     private final AccountRepository accounts;
@@ -40,6 +42,7 @@ public final class Storage
         users = new UserRepository(database.dataSource());
         sessions = new SessionRepository(database.dataSource());
         watchlists = new WatchlistRepository(database.dataSource());
+        alerts = new AlertRepository(database.dataSource());
         audit = new AuditLog(database.dataSource());
         marketData = new MarketDataQueries(database.dataSource());
         accounts = new AccountRepository(database.dataSource());
@@ -61,6 +64,12 @@ public final class Storage
     public WatchlistRepository watchlists()
     {
         return watchlists;
+    }
+
+    /** Users' price alerts. */
+    public AlertRepository alerts()
+    {
+        return alerts;
     }
 
     public void audit(final UUID userId, final String eventType, final String detailJson, final Instant at)

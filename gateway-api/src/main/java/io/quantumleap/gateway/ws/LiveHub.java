@@ -487,6 +487,26 @@ public final class LiveHub implements LiveListener
         channels.values().forEach(c -> c.offer(message));
     }
 
+    /**
+     * Sends a ready-made message to every WebSocket of the user connected to this gateway (each queued on its own
+     * channel; never blocks).
+     *
+     * @return how many of the user's WebSockets it went to.
+     */
+    public int toUser(final String username, final String message)
+    {
+        int sent = 0;
+        for (final Owner owner : owners.values())
+        {
+            if (owner.username().equals(username))
+            {
+                owner.client().offer(message);
+                sent++;
+            }
+        }
+        return sent;
+    }
+
     private void toAccount(final long accountId, final String type, final Object data)
     {
         String message = null;

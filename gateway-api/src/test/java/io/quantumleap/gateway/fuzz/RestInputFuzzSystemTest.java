@@ -61,7 +61,10 @@ class RestInputFuzzSystemTest
             new String[] {"POST", "/api/replay/export", "{\"table\":\"fills\",\"from\":\"" + now + "\"}"},
             new String[] {"PUT", "/api/watchlist", "{\"lists\":[{\"name\":\"Stocks\",\"items\":[" +
                 "{\"instrument_token\":408065,\"mode\":\"full\"},{\"instrument_token\":256265}]," +
-                "\"selected\":408065}],\"active\":0}"});
+                "\"selected\":408065}],\"active\":0}"},
+            new String[] {"POST", "/api/alerts", "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\"," +
+                "\"direction\":\"above\",\"price\":1600.5,\"note\":\"breakout\"}"},
+            new String[] {"PUT", "/api/alerts/1", "{\"direction\":\"below\",\"price\":1400,\"note\":\"\"}"});
         final SplittableRandom random = new SplittableRandom(20261203);
         final List<String> serverErrors = new ArrayList<>();
         int refused = 0;

@@ -62,6 +62,12 @@ class OpenApiWireSystemTest
             "{\"transaction_type\":\"SELL\",\"quantity\":1,\"product\":\"CNC\",\"price\":" + below + "}]}");
         assertEquals(201, gtt.statusCode(), gtt.body());
         gttId = JSON.readTree(gtt.body()).get("id").asLong();
+        assertEquals(201, app.send("POST", "/api/alerts", admin, "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\"," +
+            "\"direction\":\"above\",\"price\":1}").statusCode());
+        assertEquals(201, app.send("POST", "/api/alerts", admin, "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\"," +
+            "\"direction\":\"below\",\"price\":1,\"note\":\"far\"}").statusCode());
+        GatewayFixture.await("an alert fired", Duration.ofSeconds(30),
+            () -> body("/api/alerts").contains("\"status\":\"triggered\""));
         final HttpResponse<String> yaml = app.send("GET", "/api/openapi.yml", null, null);
         assertEquals(200, yaml.statusCode());
         document = new Yaml().load(yaml.body());

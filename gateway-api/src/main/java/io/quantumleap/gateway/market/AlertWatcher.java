@@ -1,0 +1,286 @@
+package io.quantumleap.gateway.market;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.quantumleap.engine.protocol.TickMode;
+import io.quantumleap.gateway.audit.Audit;
+import io.quantumleap.gateway.live.LiveListener;
+import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.gateway.live.OrderView;
+import io.quantumleap.gateway.live.PositionView;
+import io.quantumleap.gateway.live.QuoteView;
+import io.quantumleap.gateway.live.TickJson;
+import io.quantumleap.gateway.runtime.EngineLink;
+import io.quantumleap.gateway.ws.LiveHub;
+import io.quantumleap.persistence.StorageException;
+import io.quantumleap.persistence.users.AlertRow;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Watches the users' active price alerts: each tick of an instrument with alerts is checked against them, on the
+ * thread that applies events, with no lock, no I/O and nothing allocated for an instrument without any. An alert
+ * whose condition the last price meets fires once: it is marked triggered in the database (on the blocking
+ * executor; a second gateway seeing the same tick marks nothing), written to the audit trail
+ * ({@code alert_triggered}), and sent to the user's WebSockets on this gateway as {@code {"type":"alert",...}}.
+ *
+ * <p>The instruments of active alerts are kept subscribed from the feed, so an alert fires with no dashboard open.
+ * Alerts are read from the database at start and again every {@code quantumleap.alerts.resync} (10 s), which picks
+ * up those created or changed through another gateway; those changed here are armed at once.
+ */
+@Context
+public final class AlertWatcher implements LiveListener
+{
+    private static final Logger LOG = LoggerFactory.getLogger(AlertWatcher.class);
+
+    /** One active alert; {@code fired} once its condition was met, so later ticks pass it by. */
+    private record Armed(AlertRow row, AtomicBoolean fired)
+    {
+    }
+
+    private final LiveState live;
+    private final EngineLink engine;
+    private final LiveHub hub;
+    private final Audit audit;
+    private final JsonMapper json;
+    private final Executor blocking;
+    private final Clock clock;
+    private final Map<Long, Armed> byId = new HashMap<>();
+    private final Set<Long> watched = new HashSet<>();
+    private final AtomicLong triggered = new AtomicLong();
+    /** What the event thread reads: the active alerts by instrument, replaced whole on every change. */
+    private volatile Long2ObjectHashMap<Armed[]> byToken = new Long2ObjectHashMap<>();
+
+    AlertWatcher(
+        final LiveState live, final EngineLink engine, final LiveHub hub, final Audit audit, final JsonMapper json,
+        @Named(TaskExecutors.BLOCKING) final Executor blocking)
+    {
+        this.live = live;
+        this.engine = engine;
+        this.hub = hub;
+        this.audit = audit;
+        this.json = json;
+        this.blocking = blocking;
+        this.clock = Clock.systemUTC();
+        try
+        {
+            resync();
+        }
+        catch (final StorageException ex)
+        {
+            LOG.warn("price alerts could not be read at start; trying again shortly: {}", ex.getMessage());
+        }
+        live.addListener(this);
+    }
+
+    @PreDestroy
+    void stop()
+    {
+        live.removeListener(this);
+        synchronized (this)
+        {
+            byId.clear();
+            publish();
+        }
+    }
+
+    /** @return alerts fired by this gateway since it started. */
+    public long triggered()
+    {
+        return triggered.get();
+    }
+
+    /** @return the active alerts being watched. */
+    public synchronized int armed()
+    {
+        return byId.size();
+    }
+
+    /** Watches an alert just stored or changed (active), in place of what it was. */
+    synchronized void arm(final AlertRow row)
+    {
+        byId.put(row.id(), new Armed(row, new AtomicBoolean()));
+        publish();
+    }
+
+    /** Stops watching an alert (deleted). */
+    synchronized void disarm(final long id)
+    {
+        if (byId.remove(id) != null)
+        {
+            publish();
+        }
+    }
+
+    /** Reads the active alerts again: those created, changed or deleted through another gateway. */
+    @Scheduled(initialDelay = "${quantumleap.alerts.resync:10s}", fixedDelay = "${quantumleap.alerts.resync:10s}")
+    void resync()
+    {
+        final List<AlertRow> active = engine.storage().alerts().active();
+        synchronized (this)
+        {
+            final Map<Long, Armed> before = new HashMap<>(byId);
+            byId.clear();
+            for (final AlertRow row : active)
+            {
+                final Armed was = before.get(row.id());
+                byId.put(row.id(), was != null && was.row().equals(row) ? was : new Armed(row, new AtomicBoolean()));
+            }
+            publish();
+        }
+    }
+
+    @Override
+    public void onTick(final long instrumentToken, final TickJson tick)
+    {
+        final Armed[] alerts = byToken.get(instrumentToken);
+        if (alerts == null)
+        {
+            return;
+        }
+        final QuoteView quote = live.quote(instrumentToken).orElse(null);
+        final BigDecimal lastPrice = quote == null ? null : quote.lastPrice();
+        if (lastPrice == null || lastPrice.signum() <= 0)
+        {
+            return;
+        }
+        for (final Armed alert : alerts)
+        {
+            if (!alert.fired().get() && alert.row().metBy(lastPrice) && alert.fired().compareAndSet(false, true))
+            {
+                try
+                {
+                    blocking.execute(() -> fire(alert, lastPrice));
+                }
+                catch (final RejectedExecutionException ex)
+                {
+                    alert.fired().set(false);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onOrder(final OrderView order)
+    {
+    }
+
+    @Override
+    public void onPosition(final PositionView position)
+    {
+    }
+
+    @Override
+    public void onNotice(final String json)
+    {
+    }
+
+    private void fire(final Armed alert, final BigDecimal lastPrice)
+    {
+        final AlertRow row = alert.row();
+        try
+        {
+            engine.storage().alerts().trigger(row.id(), row.price(), lastPrice, clock.instant()).ifPresent(fired ->
+            {
+                triggered.incrementAndGet();
+                final Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("id", fired.id());
+                detail.put("exchange", fired.exchange());
+                detail.put("tradingsymbol", fired.tradingsymbol());
+                detail.put("direction", fired.direction());
+                detail.put("price", fired.price().toPlainString());
+                detail.put("last_price", lastPrice.toPlainString());
+                audit.record(fired.userId(), "alert_triggered", detail);
+                send(fired);
+            });
+        }
+        catch (final StorageException ex)
+        {
+            LOG.warn("price alert {} met its condition but could not be marked triggered; it is checked again: {}",
+                row.id(), ex.getMessage());
+            alert.fired().set(false);
+            return;
+        }
+        synchronized (this)
+        {
+            if (byId.remove(row.id(), alert))
+            {
+                publish();
+            }
+        }
+    }
+
+    private void send(final AlertRow fired)
+    {
+        try
+        {
+            final String message = "{\"type\":\"alert\",\"data\":" +
+                json.writeValueAsString(AlertController.Alert.of(fired)) + "}";
+            engine.storage().users().findById(fired.userId())
+                .ifPresent(user -> hub.toUser(user.username(), message));
+        }
+        catch (final IOException | StorageException ex)
+        {
+            LOG.warn("price alert {} fired but could not be sent to its user's dashboards: {}", fired.id(),
+                ex.getMessage());
+        }
+    }
+
+    /** Publishes the alerts by instrument for the event thread, and keeps their instruments subscribed. Locked. */
+    private void publish()
+    {
+        final Map<Long, List<Armed>> grouped = new HashMap<>();
+        for (final Armed alert : byId.values())
+        {
+            grouped.computeIfAbsent(alert.row().instrumentToken(), t -> new ArrayList<>()).add(alert);
+        }
+        final Long2ObjectHashMap<Armed[]> next = new Long2ObjectHashMap<>();
+        grouped.forEach((token, alerts) -> next.put(token, alerts.toArray(Armed[]::new)));
+        byToken = next;
+        final List<Long> added = new ArrayList<>();
+        for (final Long token : grouped.keySet())
+        {
+            if (watched.add(token))
+            {
+                added.add(token);
+            }
+        }
+        final List<Long> removed = new ArrayList<>();
+        for (final Long token : watched)
+        {
+            if (!grouped.containsKey(token))
+            {
+                removed.add(token);
+            }
+        }
+        removed.forEach(watched::remove);
+        if (!added.isEmpty())
+        {
+            engine.watch(added.stream().mapToLong(Long::longValue).toArray(), TickMode.FULL);
+        }
+        if (!removed.isEmpty())
+        {
+            engine.release(removed.stream().mapToLong(Long::longValue).toArray());
+        }
+    }
+}
