@@ -491,6 +491,111 @@ await step('05-order-filled', async () => {
   if (cut) throw new Error('the reject reason on the Orders page is cut off');
 });
 
+/** A price as the dashboard shows it: en-IN grouping, two to four decimals. */
+function shownPrice(value) {
+  return Number(value).toLocaleString('en-IN', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 4,
+  });
+}
+
+/** Resolves to the answer of the next `method` call to `path` (an exact path) the page makes. */
+function nextResponse(method, path) {
+  return page.waitForResponse(
+    (response) =>
+      response.request().method() === method && new URL(response.url()).pathname === path,
+  );
+}
+
+await step('05b-gtt-place-modify-delete', async () => {
+  // A single GTT through the GTT page's form: sell one INFY CNC once the price falls about 5% below the live last
+  // price the form shows (on the tick); it is listed as active, moved to about 6% below, then deleted. The values
+  // are far from the last price, so the simulator keeps the trigger without firing it meanwhile.
+  const { tick } = await closeAndTick('NSE', 'INFY');
+  await openPage('GTT');
+  await page.getByRole('button', { name: 'New GTT', exact: true }).click();
+  const form = page.getByRole('dialog', { name: 'New GTT' });
+  await form.getByLabel('Instrument', { exact: true }).fill('INFY');
+  await form
+    .getByRole('listitem')
+    .filter({ has: page.getByText('INFY', { exact: true }) })
+    .filter({ hasText: 'NSE · EQ' })
+    .getByRole('button', { name: 'Select' })
+    .click();
+  const shownLtp = form.getByTestId('gtt-ltp').filter({ hasText: /\d/ });
+  await shownLtp.waitFor();
+  const ltp = Number((await shownLtp.innerText()).replaceAll(',', ''));
+  if (!(ltp > 0))
+    throw new Error(`the GTT form shows no last price: ${await shownLtp.innerText()}`);
+  const first = onTick(ltp * 0.95, tick);
+  await form.getByRole('radio', { name: 'SELL', exact: true }).click();
+  await form.getByRole('radio', { name: 'Single', exact: true }).click();
+  await form.getByLabel('Trigger value', { exact: true }).fill(first);
+  // The limit price follows the trigger value until it is typed.
+  const price = await form.getByLabel('Limit price', { exact: true }).inputValue();
+  if (Number(price) !== Number(first)) {
+    throw new Error(`the limit price ${price} did not follow the trigger value ${first}`);
+  }
+  await form.getByLabel('Quantity', { exact: true }).fill('1');
+  await form.getByLabel('Product', { exact: true }).selectOption('CNC');
+  const placing = nextResponse('POST', '/api/gtt');
+  await form.getByRole('button', { name: 'Place GTT', exact: true }).click();
+  const placedResponse = await placing;
+  if (placedResponse.status() !== 201) {
+    throw new Error(
+      `POST /api/gtt: HTTP ${placedResponse.status()} ${await placedResponse.text()}`,
+    );
+  }
+  const placed = await placedResponse.json();
+  await form.waitFor({ state: 'detached' });
+  const row = page.getByTestId(`gtt-${placed.account_id}-${placed.id}`);
+  await row.getByText('Active', { exact: true }).waitFor();
+  await row.getByText(shownPrice(first), { exact: true }).waitFor();
+  await row.getByText(`SELL 1 CNC @ ${shownPrice(first)}`, { exact: true }).waitFor();
+  console.log(`     GTT ${placed.id}: SELL 1 INFY CNC at ${first}, last price ${ltp}`);
+
+  const second = onTick(ltp * 0.94, tick);
+  await row.getByRole('button', { name: `Modify GTT ${placed.id}`, exact: true }).click();
+  const modify = page.getByRole('dialog', { name: `Modify GTT ${placed.id}` });
+  await modify.waitFor();
+  const filledIn = await modify.getByLabel('Trigger value', { exact: true }).inputValue();
+  if (Number(filledIn) !== Number(first)) {
+    throw new Error(`the modify form opened with the trigger value ${filledIn}, not ${first}`);
+  }
+  await modify.getByLabel('Trigger value', { exact: true }).fill(second);
+  await modify.getByLabel('Limit price', { exact: true }).fill(second);
+  const modifying = nextResponse('PUT', `/api/gtt/${placed.id}`);
+  await modify.getByRole('button', { name: 'Save', exact: true }).click();
+  const modifiedResponse = await modifying;
+  if (modifiedResponse.status() !== 200) {
+    throw new Error(
+      `PUT /api/gtt/${placed.id}: HTTP ${modifiedResponse.status()} ${await modifiedResponse.text()}`,
+    );
+  }
+  await modify.waitFor({ state: 'detached' });
+  await row.getByText(`SELL 1 CNC @ ${shownPrice(second)}`, { exact: true }).waitFor();
+  await row.getByText(shownPrice(second), { exact: true }).waitFor();
+  await row.getByText('Active', { exact: true }).waitFor();
+  console.log(`     modified to ${second}`);
+
+  // Delete asks first (window.confirm); the trigger then leaves the list.
+  page.once('dialog', (dialog) => void dialog.accept());
+  const deleting = nextResponse('DELETE', `/api/gtt/${placed.id}`);
+  await row.getByRole('button', { name: `Delete GTT ${placed.id}`, exact: true }).click();
+  const deletedResponse = await deleting;
+  if (deletedResponse.status() !== 200) {
+    throw new Error(
+      `DELETE /api/gtt/${placed.id}: HTTP ${deletedResponse.status()} ${await deletedResponse.text()}`,
+    );
+  }
+  await page.getByRole('radio', { name: /^Active \(\d+\)$/ }).click();
+  await row.waitFor({ state: 'detached' });
+  const left = await authorizedJson('/api/gtt');
+  if (left.some((gtt) => gtt.id === placed.id && gtt.account_id === placed.account_id)) {
+    throw new Error(`GTT ${placed.id} is still listed after the delete`);
+  }
+});
+
 await step('06-position-with-pnl', async () => {
   await openPage('Positions');
   await page.getByRole('cell', { name: 'INFY' }).first().waitFor({ timeout: 45_000 });

@@ -5,6 +5,7 @@ import { useAppDispatch } from '../store/hooks';
 import { useHasRole, useSession } from '../services/auth/hooks';
 import { sessionEnded } from '../services/auth/sessionSlice';
 import { BrokerPage } from './Broker/BrokerPage';
+import { GttPage } from './Gtt/GttPage';
 import { HoldingsPage } from './Holdings/HoldingsPage';
 import { Layout } from './Layout/Layout';
 import { LoginPage } from './Login/LoginPage';
@@ -74,6 +75,7 @@ export function App() {
       >
         <Route index element={<WatchlistPage />} />
         <Route path="orders" element={<OrdersPage />} />
+        <Route path="gtt" element={<GttPage />} />
         <Route path="trades" element={<TradesPage />} />
         <Route path="positions" element={<PositionsPage />} />
         <Route path="holdings" element={<HoldingsPage />} />

@@ -10,6 +10,7 @@ import { Toasts } from '../Notices/Toasts';
 const links = [
   { to: '/', label: 'Watchlist', roles: [] },
   { to: '/orders', label: 'Orders', roles: [] },
+  { to: '/gtt', label: 'GTT', roles: [] },
   { to: '/trades', label: 'Trades', roles: [] },
   { to: '/positions', label: 'Positions', roles: [] },
   { to: '/holdings', label: 'Holdings', roles: [] },

@@ -18,6 +18,8 @@ interface Props {
   onRemove: (token: number) => void;
   onMode: (token: number, mode: TickMode) => void;
   onTrade: (side: 'BUY' | 'SELL', item: WatchItem) => void;
+  /** Opens the GTT form for the row's instrument; a row without it offers no GTT. */
+  onGtt?: (item: WatchItem) => void;
   /** What dragging the row's handle does; a row without it has no handle and takes no drop. */
   drag?: RowDrag;
   /** Where a row being dragged over this one would land: the drop indicator. */
@@ -102,6 +104,7 @@ export const WatchRow = memo(function WatchRow({
   onRemove,
   onMode,
   onTrade,
+  onGtt,
   drag,
   dropSide = null,
 }: Props) {
@@ -218,6 +221,17 @@ export const WatchRow = memo(function WatchRow({
             >
               S
             </button>
+            {onGtt && (
+              <button
+                type="button"
+                aria-label={`GTT ${item.tradingsymbol}`}
+                className="mr-1 rounded bg-slate-700 px-1.5 text-xs text-white hover:bg-slate-600"
+                title="New GTT (good till triggered) order for this instrument"
+                onClick={() => onGtt(item)}
+              >
+                GTT
+              </button>
+            )}
           </>
         )}
         <button

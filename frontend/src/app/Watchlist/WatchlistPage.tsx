@@ -15,6 +15,7 @@ import type {
   WatchItem,
   WatchlistStatus,
 } from '../../services/market/watchlistSlice';
+import { GttForm } from '../Gtt/GttForm';
 import { isTyping, useTicket } from '../OrderTicket/ticketContext';
 import { ErrorNote, Page, buttonClass, thClass } from '../common/States';
 import { DepthView } from './DepthView';
@@ -133,6 +134,16 @@ export function WatchlistPage() {
     },
     [select, ticket],
   );
+  // The instrument whose GTT form is open, from its row's GTT button.
+  const [gttFor, setGttFor] = useState<WatchItem | null>(null);
+  const onGtt = useCallback(
+    (item: WatchItem) => {
+      select(item.instrument_token);
+      setGttFor(item);
+    },
+    [select],
+  );
+  const closeGtt = useCallback(() => setGttFor(null), []);
   const drag = useMemo<RowDrag>(() => {
     const end = () => {
       setDragged(null);
@@ -208,7 +219,7 @@ export function WatchlistPage() {
                       <col className="w-20" />
                       <col className="hidden w-28 sm:table-column" />
                       <col className="w-24" />
-                      <col className="w-28" />
+                      <col className="w-36" />
                     </colgroup>
                     <thead ref={head}>
                       <tr>
@@ -234,6 +245,7 @@ export function WatchlistPage() {
                           onRemove={remove}
                           onMode={setMode}
                           onTrade={onTrade}
+                          onGtt={onGtt}
                           drag={drag}
                           dropSide={
                             draggedIndex >= 0 &&
@@ -263,6 +275,7 @@ export function WatchlistPage() {
           </div>
         )}
       </div>
+      {gttFor && <GttForm key={gttFor.instrument_token} instrument={gttFor} onClose={closeGtt} />}
     </Page>
   );
 }

@@ -50,6 +50,17 @@ const authenticatedQuery: BaseQueryFn<string | FetchArgs, unknown, FetchBaseQuer
 export const baseApi = createApi({
   reducerPath: 'api',
   baseQuery: authenticatedQuery,
-  tagTypes: ['Orders', 'Trades', 'Positions', 'Holdings', 'Funds', 'Risk', 'Broker', 'Users', 'Me'],
+  tagTypes: [
+    'Orders',
+    'Trades',
+    'Positions',
+    'Holdings',
+    'Funds',
+    'Risk',
+    'Broker',
+    'Users',
+    'Me',
+    'Gtt',
+  ],
   endpoints: () => ({}),
 });

@@ -6,6 +6,8 @@
 import type {
   DepthLevel,
   FillView,
+  Gtt,
+  GttOrder,
   Holding,
   LatencyReport,
   LatencyStage,
@@ -91,6 +93,47 @@ export function normalizeHolding(raw: Loose<Holding>): Holding {
     close_price: num(raw.close_price),
     pnl: num(raw.pnl),
     auction_number: raw.auction_number ?? null,
+  };
+}
+
+function normalizeGttOrder(raw: Loose<GttOrder>): GttOrder {
+  const result = raw.result;
+  return {
+    transaction_type: raw.transaction_type ?? '',
+    quantity: num(raw.quantity),
+    product: raw.product ?? '',
+    order_type: raw.order_type ?? 'LIMIT',
+    price: num(raw.price),
+    result:
+      result === null || result === undefined
+        ? null
+        : {
+            status: result.status ?? '',
+            order_id: result.order_id ?? null,
+            rejection_reason: result.rejection_reason ?? null,
+            triggered_at: num(result.triggered_at),
+            timestamp: result.timestamp ?? '',
+          },
+  };
+}
+
+export function normalizeGtt(raw: Loose<Gtt>): Gtt {
+  const triggerValues = list(raw.trigger_values).map(num);
+  return {
+    account_id: num(raw.account_id),
+    id: num(raw.id),
+    type: raw.type ?? (triggerValues.length > 1 ? 'two-leg' : 'single'),
+    status: raw.status ?? '',
+    exchange: raw.exchange ?? '',
+    tradingsymbol: raw.tradingsymbol ?? '',
+    instrument_token: num(raw.instrument_token),
+    last_price: num(raw.last_price),
+    trigger_values: triggerValues,
+    orders: list(raw.orders).map(normalizeGttOrder),
+    created_at: raw.created_at ?? '',
+    updated_at: raw.updated_at ?? '',
+    expires_at: raw.expires_at ?? '',
+    rejection_reason: raw.rejection_reason ?? null,
   };
 }
 

@@ -96,6 +96,27 @@ export type WatchlistListChange = Schemas['WatchlistController.ListChange'];
 /** One instrument of a WatchlistListChange; `mode` is `quote` when left out. */
 export type WatchlistEntry = Schemas['WatchlistController.Entry'];
 
+/**
+ * GET /api/gtt: one GTT (good till triggered) trigger of an account, as the broker has it. `type` is `single` or
+ * `two-leg` (OCO); `trigger_values` and `orders` hold one entry for single, and for two-leg the lower value's, then
+ * the upper's. `status` is active, triggered, disabled, expired, cancelled, rejected or deleted; times are
+ * yyyy-MM-dd HH:mm:ss IST (`expires_at` may be empty right after a write whose read-back failed).
+ */
+export type Gtt = Schemas['GttController.Gtt'];
+/** One LIMIT order of a Gtt, with `result` what it became once the trigger fired (null before). */
+export type GttOrder = Schemas['GttController.Order'];
+/** What a fired trigger's order became: `success` with the broker's order id, or `failed` with its reason. */
+export type GttResult = Schemas['GttController.Result'];
+/**
+ * POST /api/gtt and PUT /api/gtt/{id}: the type, instrument, trigger value(s) and LIMIT order(s) of a trigger
+ * (a PUT cannot change the instrument). `account_id` left out: the caller's first connected account.
+ */
+export type PlaceGtt = Schemas['GttController.Place'];
+/** One LIMIT order of a PlaceGtt. */
+export type GttLeg = Schemas['GttController.Leg'];
+/** DELETE /api/gtt/{id}: the trigger the broker deleted. */
+export type DeletedGtt = Schemas['GttController.Deleted'];
+
 /** Where one account stands with the broker, in GET /api/broker/status. */
 export type BrokerAccountStatus = Schemas['BrokerRuntime.AccountStatus'];
 

@@ -125,7 +125,8 @@ function decimal(text: string): number | null {
   return /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : null;
 }
 
-function onTick(price: number, tickSize: number): boolean {
+/** True when `price` is a whole number of ticks (to a millionth of a tick, for floating point). */
+export function onTick(price: number, tickSize: number): boolean {
   const ticks = price / tickSize;
   return Math.abs(ticks - Math.round(ticks)) < 1e-6;
 }

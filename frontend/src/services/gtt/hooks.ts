@@ -1,0 +1,88 @@
+import { useMemo } from 'react';
+import { shallowEqual } from 'react-redux';
+import { useAppSelector } from '../../store/hooks';
+import type { Gtt } from '../api/types';
+import { marketApi } from '../market/marketApi';
+import { activeList } from '../market/watchlistSlice';
+import { GTT_POLL_MS, useGttsQuery } from './gttApi';
+
+/** The status of a trigger the broker still watches; only such a trigger is modified or deleted. */
+export const GTT_ACTIVE = 'active';
+
+/** What the GTT page lists: the active triggers, or every one the broker still has. */
+export type GttFilter = 'active' | 'all';
+
+/** A trigger with the last price its values are measured against. */
+export interface LiveGtt extends Gtt {
+  /** The market's latest price when the dashboard has one for the instrument, else the trigger's own. */
+  reference_price: number;
+  /** True when `reference_price` is the market's rather than the one the trigger was placed against. */
+  live: boolean;
+}
+
+/** How far `value` is from `lastPrice`, in percent of it (negative below); null without a last price. */
+export function gttDistance(value: number, lastPrice: number | null | undefined): number | null {
+  return lastPrice === null || lastPrice === undefined || lastPrice <= 0
+    ? null
+    : (100 * (value - lastPrice)) / lastPrice;
+}
+
+/** Measures a trigger against the market's last price when there is one, else against its own. */
+export function withLastPrice(gtt: Gtt, marketPrice: number | undefined): LiveGtt {
+  const live = marketPrice !== undefined && marketPrice > 0;
+  return { ...gtt, reference_price: live ? marketPrice : gtt.last_price, live };
+}
+
+export function isActiveGtt(gtt: Gtt): boolean {
+  return gtt.status === GTT_ACTIVE;
+}
+
+/**
+ * The triggers, read again every few seconds while shown, each measured against the last price of its instrument
+ * when the dashboard has one (the watchlist's); the caller re-renders only when one of those prices changes.
+ */
+export function useLiveGtts(): { gtts: LiveGtt[]; query: ReturnType<typeof useGttsQuery> } {
+  const query = useGttsQuery(undefined, { pollingInterval: GTT_POLL_MS });
+  const data = query.data;
+  const prices = useAppSelector(
+    (state) => (data ?? []).map((gtt) => state.market.byToken[gtt.instrument_token]?.last_price),
+    shallowEqual,
+  );
+  const gtts = useMemo(
+    () => (data ?? []).map((gtt, index) => withLastPrice(gtt, prices[index])),
+    [data, prices],
+  );
+  return { gtts, query };
+}
+
+/**
+ * The last price of an instrument the GTT form is filled in for: live while the open watchlist streams it,
+ * otherwise from a quote read again every few seconds. Undefined until one is known.
+ */
+export function useGttLastPrice(instrument: {
+  exchange: string;
+  tradingsymbol: string;
+  instrument_token: number;
+}): { lastPrice: number | undefined; live: boolean } {
+  const streamed = useAppSelector((state) =>
+    activeList(state.watchlist).items.some(
+      (item) => item.instrument_token === instrument.instrument_token,
+    ),
+  );
+  const market = useAppSelector(
+    (state) => state.market.byToken[instrument.instrument_token]?.last_price,
+  );
+  const key = `${instrument.exchange}:${instrument.tradingsymbol}`;
+  const quote = marketApi.useQuotesQuery([key], {
+    skip: streamed && market !== undefined,
+    pollingInterval: GTT_POLL_MS,
+  });
+  if (streamed && market !== undefined && market > 0) {
+    return { lastPrice: market, live: true };
+  }
+  const quoted = quote.data?.[key]?.last_price;
+  if (quoted !== undefined && quoted > 0) {
+    return { lastPrice: quoted, live: false };
+  }
+  return { lastPrice: market !== undefined && market > 0 ? market : undefined, live: false };
+}
