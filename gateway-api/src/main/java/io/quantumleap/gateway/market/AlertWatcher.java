@@ -25,12 +25,15 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,7 +45,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread that applies events, with no lock, no I/O and nothing allocated for an instrument without any. An alert
  * whose condition the last price meets fires once: it is marked triggered in the database (on the blocking
  * executor; a second gateway seeing the same tick marks nothing), written to the audit trail
- * ({@code alert_triggered}), and sent to the user's WebSockets on this gateway as {@code {"type":"alert",...}}.
+ * ({@code alert_triggered}), and sent to the user's WebSockets on this gateway as {@code {"type":"alert",...}};
+ * a gateway that finds it marked by another process a moment before sends it to its own WebSockets too.
  *
  * <p>The instruments of active alerts are kept subscribed from the feed, so an alert fires with no dashboard open.
  * Alerts are read from the database at start and again every {@code quantumleap.alerts.resync} (10 s), which picks
@@ -52,6 +56,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class AlertWatcher implements LiveListener
 {
     private static final Logger LOG = LoggerFactory.getLogger(AlertWatcher.class);
+    /**
+     * How recently another process (a second gateway, or the engine's own) must have marked an alert triggered for
+     * this one to take it as the same tick and tell its own WebSockets too.
+     */
+    private static final Duration SAME_TICK = Duration.ofSeconds(30);
 
     /** One active alert; {@code fired} once its condition was met, so later ticks pass it by. */
     private record Armed(AlertRow row, AtomicBoolean fired)
@@ -200,8 +209,11 @@ public final class AlertWatcher implements LiveListener
         final AlertRow row = alert.row();
         try
         {
-            engine.storage().alerts().trigger(row.id(), row.price(), lastPrice, clock.instant()).ifPresent(fired ->
+            final Instant now = clock.instant();
+            final Optional<AlertRow> marked = engine.storage().alerts().trigger(row.id(), row.price(), lastPrice, now);
+            if (marked.isPresent())
             {
+                final AlertRow fired = marked.get();
                 triggered.incrementAndGet();
                 final Map<String, Object> detail = new LinkedHashMap<>();
                 detail.put("id", fired.id());
@@ -212,7 +224,15 @@ public final class AlertWatcher implements LiveListener
                 detail.put("last_price", lastPrice.toPlainString());
                 audit.record(fired.userId(), "alert_triggered", detail);
                 send(fired);
-            });
+            }
+            else
+            {
+                engine.storage().alerts().find(row.id())
+                    .filter(other -> AlertRow.TRIGGERED.equals(other.status()) &&
+                        other.price().compareTo(row.price()) == 0 && other.direction().equals(row.direction()) &&
+                        other.triggeredAt().isAfter(now.minus(SAME_TICK)))
+                    .ifPresent(this::send);
+            }
         }
         catch (final StorageException ex)
         {

@@ -7,6 +7,7 @@ import io.quantumleap.gateway.runtime.EngineRuntime;
 import io.quantumleap.gateway.support.GatewayFixture;
 import io.quantumleap.persistence.Storage;
 import io.quantumleap.persistence.users.AlertRepository;
+import io.quantumleap.persistence.users.AlertRow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -149,6 +150,35 @@ class AlertSystemTest
         assertEquals("triggered", find(token, met).path("status").asText());
         assertEquals("active", find(token, far).path("status").asText());
         assertEquals(1, app.bean(AlertWatcher.class).armed());
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void shouldTellItsOwnDashboardsOfAnAlertAnotherProcessMarkedTriggeredOnTheSameTick() throws Exception
+    {
+        final String admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+        final BigDecimal ltp = connectAndQuote(admin);
+        final List<String> messages = new CopyOnWriteArrayList<>();
+        final WebSocket socket = app.webSocket(admin, messages::add);
+        final JsonNode alert = created(app.send("POST", "/api/alerts", admin, alert("NSE", "INFY", "above",
+            off(ltp, "0.5"), "elsewhere")));
+
+        final AlertRow elsewhere = app.bean(Storage.class).alerts().trigger(alert.path("id").asLong(),
+            alert.path("price").decimalValue(), ltp, Instant.now()).orElseThrow();
+        final KiteSimulator sim = app.bean(EngineRuntime.class).broker().simulator();
+        GatewayFixture.await("the alert on the WebSocket", Duration.ofSeconds(30), () ->
+        {
+            sim.step(1);
+            return !alerts(messages).isEmpty();
+        });
+
+        assertEquals(elsewhere.id(), alerts(messages).get(0).path("id").asLong());
+        assertEquals(0, ltp.compareTo(alerts(messages).get(0).path("triggered_price").decimalValue()));
+        assertEquals(0, app.bean(AlertWatcher.class).triggered());
+        assertEquals(0, app.bean(AlertWatcher.class).armed());
+        assertFalse(app.send("GET", "/api/audit?type=alert_triggered", admin, null).body()
+            .contains("\"event_type\":\"alert_triggered\""));
+        socket.abort();
     }
 
     @Test

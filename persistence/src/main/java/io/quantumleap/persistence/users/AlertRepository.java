@@ -89,6 +89,21 @@ public final class AlertRepository
             "price alerts of user " + userId + " not read");
     }
 
+    /** @return the alert, whoever's it is, or empty when there is none. */
+    public Optional<AlertRow> find(final long id)
+    {
+        try (Connection c = dataSource.getConnection();
+            PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM price_alerts WHERE id = ?"))
+        {
+            ps.setLong(1, id);
+            return one(ps);
+        }
+        catch (final SQLException ex)
+        {
+            throw new StorageException("price alert " + id + " not read", ex);
+        }
+    }
+
     /** @return every user's active alerts, oldest first. */
     public List<AlertRow> active()
     {

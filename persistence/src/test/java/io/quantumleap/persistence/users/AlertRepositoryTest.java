@@ -97,6 +97,8 @@ class AlertRepositoryTest
         assertEquals(new BigDecimal("1399.95"), triggered.triggeredPrice());
         assertEquals(Optional.empty(), alerts.trigger(alert.id(), alert.price(), new BigDecimal("1390"), at));
         assertEquals(List.of(triggered), alerts.ofUser(user));
+        assertEquals(Optional.of(triggered), alerts.find(alert.id()));
+        assertEquals(Optional.empty(), alerts.find(alert.id() + 1_000_000));
         assertFalse(alerts.active().stream().anyMatch(a -> a.id() == alert.id()));
 
         final AlertRow rearmed = alerts.update(user, alert.id(), "above", new BigDecimal("1700"), "rearmed", 10)
