@@ -1,5 +1,8 @@
 package io.quantumleap.gateway.market;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
@@ -77,12 +80,13 @@ public final class AlertWatcher implements LiveListener
     private final Map<Long, Armed> byId = new HashMap<>();
     private final Set<Long> watched = new HashSet<>();
     private final AtomicLong triggered = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
     /** What the event thread reads: the active alerts by instrument, replaced whole on every change. */
     private volatile Long2ObjectHashMap<Armed[]> byToken = new Long2ObjectHashMap<>();
 
     AlertWatcher(
         final LiveState live, final EngineLink engine, final LiveHub hub, final Audit audit, final JsonMapper json,
-        @Named(TaskExecutors.BLOCKING) final Executor blocking)
+        @Named(TaskExecutors.BLOCKING) final Executor blocking, final MeterRegistry registry)
     {
         this.live = live;
         this.engine = engine;
@@ -99,6 +103,13 @@ public final class AlertWatcher implements LiveListener
         {
             LOG.warn("price alerts could not be read at start; trying again shortly: {}", ex.getMessage());
         }
+        Gauge.builder("qleap.alerts.armed", this, AlertWatcher::armed)
+            .description("Active price alerts this process checks ticks against").register(registry);
+        FunctionCounter.builder("qleap.alerts.triggered", triggered, AtomicLong::get)
+            .description("Price alerts this process fired (marked triggered first)").register(registry);
+        FunctionCounter.builder("qleap.alerts.failures", failures, AtomicLong::get)
+            .description("Alerts met but not marked triggered (the database failed); each is checked again")
+            .register(registry);
         live.addListener(this);
     }
 
@@ -236,6 +247,7 @@ public final class AlertWatcher implements LiveListener
         }
         catch (final StorageException ex)
         {
+            failures.incrementAndGet();
             LOG.warn("price alert {} met its condition but could not be marked triggered; it is checked again: {}",
                 row.id(), ex.getMessage());
             alert.fired().set(false);
