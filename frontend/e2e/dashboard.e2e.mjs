@@ -596,6 +596,119 @@ await step('05b-gtt-place-modify-delete', async () => {
   }
 });
 
+/** Opens the Alerts page's form and picks NSE INFY through its instrument search; resolves to the form. */
+async function newInfyAlert() {
+  await page.getByRole('button', { name: 'New alert', exact: true }).click();
+  const form = page.getByRole('dialog', { name: 'New alert' });
+  await form.getByLabel('Instrument', { exact: true }).fill('INFY');
+  await form
+    .getByRole('listitem')
+    .filter({ has: page.getByText('INFY', { exact: true }) })
+    .filter({ hasText: 'NSE · EQ' })
+    .getByRole('button', { name: 'Select' })
+    .click();
+  return form;
+}
+
+/** The last price the alert form shows, once it shows one. */
+async function alertFormLtp(form) {
+  const shown = form.getByTestId('alert-ltp').filter({ hasText: /\d/ });
+  await shown.waitFor();
+  const ltp = Number((await shown.innerText()).replaceAll(',', ''));
+  if (!(ltp > 0)) throw new Error(`the alert form shows no last price: ${await shown.innerText()}`);
+  return ltp;
+}
+
+/** Sends the alert form with `button` and resolves to the alert the gateway answered `status` with. */
+async function sendAlertForm(form, button, method, path, status) {
+  const answer = nextResponse(method, path);
+  await form.getByRole('button', { name: button, exact: true }).click();
+  const response = await answer;
+  if (response.status() !== status) {
+    throw new Error(`${method} ${path}: HTTP ${response.status()} ${await response.text()}`);
+  }
+  await form.waitFor({ state: 'detached' });
+  return response.json();
+}
+
+await step('05c-price-alert-fires-then-edit-delete', async () => {
+  // An alert on INFY above about half its last price is met already, so the gateway fires it on the next tick and
+  // pushes it on the page's socket: the notice shows, and the list (Triggered) has it with the price that fired it.
+  // Then one below about half the price (not met) is listed as active, its price changed, and it is deleted.
+  await openPage('Alerts');
+  const form = await newInfyAlert();
+  const ltp = await alertFormLtp(form);
+  const above = (ltp * 0.5).toFixed(2);
+  await form.getByRole('radio', { name: 'Above', exact: true }).click();
+  await form.getByLabel('Price', { exact: true }).fill(above);
+  await form.getByText(/fires on the next tick/).waitFor();
+  await form.getByLabel('Note', { exact: true }).fill('e2e: met at once');
+  const fired = await sendAlertForm(form, 'Create alert', 'POST', '/api/alerts', 201);
+  console.log(`     alert ${fired.id}: INFY at or above ${above}, last price ${ltp}`);
+  const notice = page
+    .getByRole('region', { name: 'Order notifications' })
+    .getByTestId('alert-notice')
+    .filter({ hasText: `Alert: NSE:INFY at or above ${shownPrice(above)} — last ` });
+  await notice.waitFor({ timeout: 45_000 });
+  console.log(`     notice: ${(await notice.innerText()).replaceAll('\n', ' ')}`);
+  await page.getByRole('radio', { name: /^Triggered \(\d+\)$/ }).click();
+  const firedRow = page.getByTestId(`alert-${fired.id}`);
+  await firedRow.getByText('Triggered', { exact: true }).waitFor({ timeout: 30_000 });
+  const firedAt = firedRow.getByTestId('triggered-price').filter({ hasText: /\d/ });
+  await firedAt.waitFor();
+  const firedPrice = Number((await firedAt.innerText()).replaceAll(',', ''));
+  if (!(firedPrice >= Number(above))) {
+    throw new Error(`alert ${fired.id} at or above ${above} fired at ${firedPrice}`);
+  }
+  const kept = (await authorizedJson('/api/alerts')).find((alert) => alert.id === fired.id);
+  if (kept?.status !== 'triggered' || !kept.triggered_at || kept.triggered_price == null) {
+    throw new Error(`the gateway keeps alert ${fired.id} as ${JSON.stringify(kept)}`);
+  }
+  console.log(`     fired at ${firedPrice} (${kept.triggered_at})`);
+  await notice.getByRole('button', { name: /^Dismiss/ }).click();
+  await notice.waitFor({ state: 'detached' });
+
+  await page.getByRole('radio', { name: /^Active \(\d+\)$/ }).click();
+  const next = await newInfyAlert();
+  const below = (ltp * 0.5).toFixed(2);
+  await next.getByRole('radio', { name: 'Below', exact: true }).click();
+  await next.getByLabel('Price', { exact: true }).fill(below);
+  const waiting = await sendAlertForm(next, 'Create alert', 'POST', '/api/alerts', 201);
+  const row = page.getByTestId(`alert-${waiting.id}`);
+  await row.getByText('Active', { exact: true }).waitFor();
+  await row.getByText(`LTP ≤ ${shownPrice(below)}`, { exact: true }).waitFor();
+  console.log(`     alert ${waiting.id}: INFY at or below ${below}`);
+
+  const lower = (ltp * 0.45).toFixed(2);
+  await row.getByRole('button', { name: `Edit alert ${waiting.id}`, exact: true }).click();
+  const edit = page.getByRole('dialog', { name: `Edit alert ${waiting.id}` });
+  await edit.waitFor();
+  const filledIn = await edit.getByLabel('Price', { exact: true }).inputValue();
+  if (Number(filledIn) !== Number(below)) {
+    throw new Error(`the edit form opened with the price ${filledIn}, not ${below}`);
+  }
+  await edit.getByLabel('Price', { exact: true }).fill(lower);
+  await sendAlertForm(edit, 'Save', 'PUT', `/api/alerts/${waiting.id}`, 200);
+  await row.getByText(`LTP ≤ ${shownPrice(lower)}`, { exact: true }).waitFor();
+  await row.getByText('Active', { exact: true }).waitFor();
+  console.log(`     changed to ${lower}`);
+
+  // Delete asks first (window.confirm); the alert then leaves the list.
+  page.once('dialog', (dialog) => void dialog.accept());
+  const deleting = nextResponse('DELETE', `/api/alerts/${waiting.id}`);
+  await row.getByRole('button', { name: `Delete alert ${waiting.id}`, exact: true }).click();
+  const deleted = await deleting;
+  if (deleted.status() !== 200) {
+    throw new Error(
+      `DELETE /api/alerts/${waiting.id}: HTTP ${deleted.status()} ${await deleted.text()}`,
+    );
+  }
+  await row.waitFor({ state: 'detached' });
+  if ((await authorizedJson('/api/alerts')).some((alert) => alert.id === waiting.id)) {
+    throw new Error(`alert ${waiting.id} is still listed after the delete`);
+  }
+});
+
 await step('06-position-with-pnl', async () => {
   await openPage('Positions');
   await page.getByRole('cell', { name: 'INFY' }).first().waitFor({ timeout: 45_000 });

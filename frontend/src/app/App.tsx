@@ -4,6 +4,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useAppDispatch } from '../store/hooks';
 import { useHasRole, useSession } from '../services/auth/hooks';
 import { sessionEnded } from '../services/auth/sessionSlice';
+import { AlertsPage } from './Alerts/AlertsPage';
 import { BrokerPage } from './Broker/BrokerPage';
 import { GttPage } from './Gtt/GttPage';
 import { HoldingsPage } from './Holdings/HoldingsPage';
@@ -76,6 +77,7 @@ export function App() {
         <Route index element={<WatchlistPage />} />
         <Route path="orders" element={<OrdersPage />} />
         <Route path="gtt" element={<GttPage />} />
+        <Route path="alerts" element={<AlertsPage />} />
         <Route path="trades" element={<TradesPage />} />
         <Route path="positions" element={<PositionsPage />} />
         <Route path="holdings" element={<HoldingsPage />} />

@@ -1,6 +1,7 @@
 import { combineReducers, configureStore } from '@reduxjs/toolkit';
 import { baseApi } from '../services/api/baseApi';
 import type { ApiExtra } from '../services/api/baseApi';
+import { alertsMiddleware } from '../services/alerts/alertsMiddleware';
 import { loadSession, saveSession, sessionReducer } from '../services/auth/sessionSlice';
 import { resyncMiddleware } from '../services/live/resync';
 import { createLiveMiddleware, browserLiveDeps } from '../services/live/wsMiddleware';
@@ -55,6 +56,7 @@ export function createStore(deps: StoreDeps) {
         baseApi.middleware,
         createLiveMiddleware(deps.live),
         resyncMiddleware,
+        alertsMiddleware,
         createWatchlistSync(deps.storage),
       ),
   });

@@ -36,6 +36,7 @@ describe('ways to the GTT form', () => {
       'Watchlist',
       'Orders',
       'GTT',
+      'Alerts',
       'Trades',
       'Positions',
       'Holdings',

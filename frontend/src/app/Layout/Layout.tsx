@@ -11,6 +11,7 @@ const links = [
   { to: '/', label: 'Watchlist', roles: [] },
   { to: '/orders', label: 'Orders', roles: [] },
   { to: '/gtt', label: 'GTT', roles: [] },
+  { to: '/alerts', label: 'Alerts', roles: [] },
   { to: '/trades', label: 'Trades', roles: [] },
   { to: '/positions', label: 'Positions', roles: [] },
   { to: '/holdings', label: 'Holdings', roles: [] },

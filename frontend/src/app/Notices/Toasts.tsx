@@ -2,15 +2,20 @@ import { useCallback, useEffect } from 'react';
 import { useAppDispatch, useAppSelector } from '../../store/hooks';
 import { noticesActions } from '../../services/notices/noticesSlice';
 import type { Notice } from '../../services/notices/noticesSlice';
+import { alertFiredDetail, alertFiredTitle } from '../Alerts/alertText';
+import { showDesktopNotification } from '../Alerts/desktopNotifications';
 import { formatPrice, formatQty } from '../common/format';
 
 /**
- * A fill's (or a done action's) notice goes away by itself after this long; a reject's or a problem's stays until
- * dismissed.
+ * A fill's (or a done action's) notice goes away by itself after this long; a reject's, a problem's or a fired
+ * alert's stays until dismissed.
  */
 export const FILL_NOTICE_MS = 8_000;
 
 function title(notice: Notice): string {
+  if (notice.kind === 'alert') {
+    return alertFiredTitle(notice.alert);
+  }
   if (notice.kind === 'done' || notice.kind === 'problem') {
     return notice.title;
   }
@@ -24,6 +29,9 @@ function title(notice: Notice): string {
 }
 
 function detail(notice: Notice): string {
+  if (notice.kind === 'alert') {
+    return alertFiredDetail(notice.alert);
+  }
   if (notice.kind === 'done' || notice.kind === 'problem') {
     return notice.detail;
   }
@@ -32,8 +40,17 @@ function detail(notice: Notice): string {
     : `at ${formatPrice(notice.averagePrice)} average`;
 }
 
+const STYLE: Record<Notice['kind'], string> = {
+  rejected: 'border-rose-700 bg-rose-950 text-rose-100',
+  problem: 'border-rose-700 bg-rose-950 text-rose-100',
+  alert: 'border-amber-600 bg-amber-950 text-amber-100',
+  filled: 'border-emerald-700 bg-emerald-950 text-emerald-100',
+  done: 'border-emerald-700 bg-emerald-950 text-emerald-100',
+};
+
 function Toast({ notice, onDismiss }: { notice: Notice; onDismiss: (id: string) => void }) {
-  const alerting = notice.kind === 'rejected' || notice.kind === 'problem';
+  const alerting =
+    notice.kind === 'rejected' || notice.kind === 'problem' || notice.kind === 'alert';
   useEffect(() => {
     if (alerting) {
       return undefined;
@@ -41,10 +58,17 @@ function Toast({ notice, onDismiss }: { notice: Notice; onDismiss: (id: string) 
     const timer = setTimeout(() => onDismiss(notice.id), FILL_NOTICE_MS);
     return () => clearTimeout(timer);
   }, [alerting, notice, onDismiss]);
+  // A fired price alert shows on the desktop as well, where the user allowed that before (see the Alerts page).
+  useEffect(() => {
+    if (notice.kind === 'alert') {
+      showDesktopNotification(title(notice), detail(notice), notice.id);
+    }
+  }, [notice]);
   return (
     <li
       role={alerting ? 'alert' : 'status'}
-      className={`pointer-events-auto flex items-start gap-2 rounded border p-2 text-sm shadow-lg ${alerting ? 'border-rose-700 bg-rose-950 text-rose-100' : 'border-emerald-700 bg-emerald-950 text-emerald-100'}`}
+      data-testid={notice.kind === 'alert' ? 'alert-notice' : undefined}
+      className={`pointer-events-auto flex items-start gap-2 rounded border p-2 text-sm shadow-lg ${STYLE[notice.kind]}`}
     >
       <div className="min-w-0 flex-1">
         <p className="font-medium">
@@ -68,8 +92,9 @@ function Toast({ notice, onDismiss }: { notice: Notice; onDismiss: (id: string) 
 }
 
 /**
- * Order rejects and fills, announced once each, actions the gateway carried out (a position converted) and
- * changes it refused (a watchlist it would not save); newest at the bottom, older ones fold into a count.
+ * Order rejects and fills, announced once each, price alerts that fired, actions the gateway carried out (a position
+ * converted) and changes it refused (a watchlist it would not save); newest at the bottom, older ones fold into a
+ * count.
  */
 export function Toasts() {
   const dispatch = useAppDispatch();

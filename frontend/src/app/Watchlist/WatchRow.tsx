@@ -20,6 +20,8 @@ interface Props {
   onTrade: (side: 'BUY' | 'SELL', item: WatchItem) => void;
   /** Opens the GTT form for the row's instrument; a row without it offers no GTT. */
   onGtt?: (item: WatchItem) => void;
+  /** Opens the price alert form for the row's instrument (an index too); a row without it offers no alert. */
+  onAlert?: (item: WatchItem) => void;
   /** What dragging the row's handle does; a row without it has no handle and takes no drop. */
   drag?: RowDrag;
   /** Where a row being dragged over this one would land: the drop indicator. */
@@ -59,6 +61,16 @@ function GripIcon() {
   return (
     <svg viewBox="0 0 6 10" className="h-2.5 w-1.5 fill-current" aria-hidden>
       {[1, 5, 9].map((y) => [1, 5].map((x) => <circle key={`${x}-${y}`} cx={x} cy={y} r={1} />))}
+    </svg>
+  );
+}
+
+/** A bell: the row's price alert button; drawn, so the button's accessible name is its label. */
+function BellIcon() {
+  return (
+    <svg viewBox="0 0 16 16" className="inline-block h-3 w-3 fill-current" aria-hidden>
+      <path d="M8 1.5a1 1 0 0 1 1 1v.6a4.5 4.5 0 0 1 3.5 4.4v2.8l1.2 1.6a.6.6 0 0 1-.5 1H2.8a.6.6 0 0 1-.5-1l1.2-1.6V7.5A4.5 4.5 0 0 1 7 3.1v-.6a1 1 0 0 1 1-1Z" />
+      <path d="M6.2 13.7h3.6a1.8 1.8 0 0 1-3.6 0Z" />
     </svg>
   );
 }
@@ -105,6 +117,7 @@ export const WatchRow = memo(function WatchRow({
   onMode,
   onTrade,
   onGtt,
+  onAlert,
   drag,
   dropSide = null,
 }: Props) {
@@ -233,6 +246,18 @@ export const WatchRow = memo(function WatchRow({
               </button>
             )}
           </>
+        )}
+        {onAlert && (
+          <button
+            type="button"
+            aria-label={`Alert ${item.tradingsymbol}`}
+            data-testid="row-alert"
+            className="mr-1 rounded bg-slate-700 px-1.5 text-xs text-amber-200 hover:bg-slate-600"
+            title="New price alert for this instrument"
+            onClick={() => onAlert(item)}
+          >
+            <BellIcon />
+          </button>
         )}
         <button
           type="button"

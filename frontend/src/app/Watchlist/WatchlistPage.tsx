@@ -15,6 +15,7 @@ import type {
   WatchItem,
   WatchlistStatus,
 } from '../../services/market/watchlistSlice';
+import { AlertForm } from '../Alerts/AlertForm';
 import { GttForm } from '../Gtt/GttForm';
 import { isTyping, useTicket } from '../OrderTicket/ticketContext';
 import { ErrorNote, Page, buttonClass, thClass } from '../common/States';
@@ -144,6 +145,16 @@ export function WatchlistPage() {
     [select],
   );
   const closeGtt = useCallback(() => setGttFor(null), []);
+  // The instrument whose price alert form is open, from its row's bell.
+  const [alertFor, setAlertFor] = useState<WatchItem | null>(null);
+  const onAlert = useCallback(
+    (item: WatchItem) => {
+      select(item.instrument_token);
+      setAlertFor(item);
+    },
+    [select],
+  );
+  const closeAlert = useCallback(() => setAlertFor(null), []);
   const drag = useMemo<RowDrag>(() => {
     const end = () => {
       setDragged(null);
@@ -219,7 +230,7 @@ export function WatchlistPage() {
                       <col className="w-20" />
                       <col className="hidden w-28 sm:table-column" />
                       <col className="w-24" />
-                      <col className="w-36" />
+                      <col className="w-44" />
                     </colgroup>
                     <thead ref={head}>
                       <tr>
@@ -246,6 +257,7 @@ export function WatchlistPage() {
                           onMode={setMode}
                           onTrade={onTrade}
                           onGtt={onGtt}
+                          onAlert={onAlert}
                           drag={drag}
                           dropSide={
                             draggedIndex >= 0 &&
@@ -276,6 +288,9 @@ export function WatchlistPage() {
         )}
       </div>
       {gttFor && <GttForm key={gttFor.instrument_token} instrument={gttFor} onClose={closeGtt} />}
+      {alertFor && (
+        <AlertForm key={alertFor.instrument_token} instrument={alertFor} onClose={closeAlert} />
+      )}
     </Page>
   );
 }

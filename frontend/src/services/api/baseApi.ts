@@ -61,6 +61,7 @@ export const baseApi = createApi({
     'Users',
     'Me',
     'Gtt',
+    'Alerts',
   ],
   endpoints: () => ({}),
 });

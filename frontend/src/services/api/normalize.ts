@@ -4,6 +4,7 @@
  * anything reads the data.
  */
 import type {
+  Alert,
   DepthLevel,
   FillView,
   Gtt,
@@ -134,6 +135,25 @@ export function normalizeGtt(raw: Loose<Gtt>): Gtt {
     updated_at: raw.updated_at ?? '',
     expires_at: raw.expires_at ?? '',
     rejection_reason: raw.rejection_reason ?? null,
+  };
+}
+
+export function normalizeAlert(raw: Loose<Alert>): Alert {
+  return {
+    id: num(raw.id),
+    exchange: raw.exchange ?? '',
+    tradingsymbol: raw.tradingsymbol ?? '',
+    instrument_token: num(raw.instrument_token),
+    direction: raw.direction ?? '',
+    price: num(raw.price),
+    note: raw.note ?? '',
+    status: raw.status ?? '',
+    created_at: raw.created_at ?? '',
+    triggered_at: raw.triggered_at ?? null,
+    triggered_price:
+      typeof raw.triggered_price === 'number' && Number.isFinite(raw.triggered_price)
+        ? raw.triggered_price
+        : null,
   };
 }
 

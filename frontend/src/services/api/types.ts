@@ -117,6 +117,22 @@ export type GttLeg = Schemas['GttController.Leg'];
 /** DELETE /api/gtt/{id}: the trigger the broker deleted. */
 export type DeletedGtt = Schemas['GttController.Deleted'];
 
+/**
+ * GET /api/alerts: one price alert of the signed-in user on an instrument's last price. `direction` is `above`
+ * (fires on the first tick at or above `price`) or `below` (at or below it); `status` is `active`, or `triggered`
+ * once it fired (it fires once), with `triggered_at` (an ISO-8601 instant) and `triggered_price` the last price
+ * that fired it, both null while active. `note` may be empty; `created_at` is an ISO-8601 instant.
+ */
+export type Alert = Schemas['AlertController.Alert'];
+/** Above or below: on which side of its price an alert's last price must be for it to fire. */
+export type AlertDirection = 'above' | 'below';
+/** POST /api/alerts: the instrument, the direction, the price (above 0, at most 4 decimals) and a note (≤ 200). */
+export type CreateAlert = Schemas['AlertController.Create'];
+/** PUT /api/alerts/{id}: what the alert becomes; it is active again (re-armed), whatever it was. */
+export type ChangeAlert = Schemas['AlertController.Change'];
+/** DELETE /api/alerts/{id}: the alert deleted. */
+export type DeletedAlert = Schemas['AlertController.Deleted'];
+
 /** Where one account stands with the broker, in GET /api/broker/status. */
 export type BrokerAccountStatus = Schemas['BrokerRuntime.AccountStatus'];
 
@@ -186,6 +202,7 @@ export type ServerMessage =
   | { type: 'gap'; data: GapNotice }
   | { type: 'broker'; data: BrokerNotice }
   | { type: 'kill_switch'; data: KillSwitch }
+  | { type: 'alert'; data: Alert }
   | { type: 'error'; data: string };
 
 /** Messages the dashboard sends on /ws (Kite's ticker protocol). */

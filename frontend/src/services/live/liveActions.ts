@@ -1,5 +1,6 @@
 import { createAction } from '@reduxjs/toolkit';
 import type {
+  Alert,
   BrokerNotice,
   GapNotice,
   KillSwitch,
@@ -21,6 +22,8 @@ export interface LiveBatch {
   gaps: GapNotice[];
   brokers: BrokerNotice[];
   killSwitches: KillSwitch[];
+  /** The user's price alerts that fired, as the gateway pushed them (each once, triggered). */
+  alerts: Alert[];
   errors: string[];
   /** Messages that could not be read; counted, the stream goes on. */
   malformed: number;

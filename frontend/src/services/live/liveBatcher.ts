@@ -1,4 +1,4 @@
-import { normalizeOrder, normalizeTick } from '../api/normalize';
+import { normalizeAlert, normalizeOrder, normalizeTick } from '../api/normalize';
 import type { ServerMessage } from '../api/types';
 import type { LiveBatch, TickUpdate } from './liveActions';
 
@@ -12,6 +12,7 @@ export function emptyBatch(receivedAtMs: number): LiveBatch {
     gaps: [],
     brokers: [],
     killSwitches: [],
+    alerts: [],
     errors: [],
     malformed: 0,
     received: { messages: 0, ticks: 0, conflated: 0 },
@@ -31,6 +32,12 @@ function parse(raw: unknown): ServerMessage | null {
     if (message.type === 'tick') {
       const data = message.data as { instrument_token?: unknown; last_price?: unknown } | undefined;
       if (typeof data?.instrument_token !== 'number' || typeof data.last_price !== 'number') {
+        return null;
+      }
+    }
+    if (message.type === 'alert') {
+      const data = message.data as { id?: unknown } | null | undefined;
+      if (typeof data !== 'object' || data === null || typeof data.id !== 'number') {
         return null;
       }
     }
@@ -81,6 +88,7 @@ export class LiveBatcher {
     batch.gaps.push(...other.gaps);
     batch.brokers.push(...other.brokers);
     batch.killSwitches.push(...other.killSwitches);
+    batch.alerts.push(...other.alerts);
     batch.errors.push(...other.errors);
     batch.malformed += other.malformed;
     batch.received.messages += other.received.messages;
@@ -150,6 +158,9 @@ export class LiveBatcher {
         break;
       case 'kill_switch':
         batch.killSwitches.push(message.data);
+        break;
+      case 'alert':
+        batch.alerts.push(normalizeAlert(message.data));
         break;
       case 'error':
         batch.errors.push(String(message.data));

@@ -10,7 +10,7 @@ import { reconnected } from './liveActions';
  * store slices that outlive the pages, so they are read again whether or not a page shows them (and only
  * once: their queries are not invalidated as well).
  */
-export const RESYNCED_TAGS = ['Trades', 'Holdings', 'Risk', 'Broker'] as const;
+export const RESYNCED_TAGS = ['Trades', 'Holdings', 'Risk', 'Broker', 'Alerts'] as const;
 
 /**
  * After the live socket reconnects, reads again what may have changed while it was down: the server sends

@@ -1,6 +1,6 @@
 import { createSlice } from '@reduxjs/toolkit';
 import type { PayloadAction } from '@reduxjs/toolkit';
-import type { OrderView } from '../api/types';
+import type { Alert, OrderView } from '../api/types';
 import { loggedOut, sessionEnded } from '../auth/sessionSlice';
 import { liveBatch } from '../live/liveActions';
 import { ordersApi } from '../orders/ordersApi';
@@ -42,7 +42,20 @@ export interface ProblemNotice {
   detail: string;
 }
 
-export type Notice = OrderNotice | DoneNotice | ProblemNotice;
+/** A price alert of the user's that fired (pushed on the live socket): stays until dismissed. */
+export interface AlertNotice {
+  /** The alert and when it fired: the same push again replaces it, a re-armed alert that fires again does not. */
+  id: string;
+  kind: 'alert';
+  alert: Alert;
+}
+
+export type Notice = OrderNotice | DoneNotice | ProblemNotice | AlertNotice;
+
+/** The id of the notice of a fired alert. */
+export function alertNoticeId(alert: Alert): string {
+  return `alert:${alert.id}:${alert.triggered_at ?? ''}`;
+}
 
 interface Seen {
   status: string;
@@ -138,6 +151,9 @@ const noticesSlice = createSlice({
       .addCase(liveBatch, (state, action) => {
         for (const order of action.payload.orders) {
           observe(state, order, true);
+        }
+        for (const alert of action.payload.alerts) {
+          show(state, { id: alertNoticeId(alert), kind: 'alert', alert });
         }
       })
       .addCase(loggedOut, () => initialState)
