@@ -1,6 +1,10 @@
 package io.quantumleap.gateway.audit;
 
+import io.micronaut.http.HttpResponse;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.security.authentication.Authentication;
+import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.persistence.Storage;
 import io.quantumleap.persistence.StorageException;
 import org.slf4j.Logger;
@@ -10,6 +14,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Writes the audit trail: logins, user changes, orders, risk changes and broker connects. Details never carry a
@@ -44,8 +49,37 @@ public final class Audit
         }
     }
 
+    /**
+     * Answers a request by {@code work} and records it: {@code detail} as {@code work} left it, with the refusal's
+     * {@code error} code and {@code message} when it threw an {@link ApiException} (answered as that error), and the
+     * {@code http_status} answered.
+     */
+    public HttpResponse<?> answer(
+        final Authentication auth, final String eventType, final Map<String, Object> detail,
+        final Supplier<HttpResponse<?>> work)
+    {
+        HttpResponse<?> response = null;
+        try
+        {
+            response = work.get();
+            return response;
+        }
+        catch (final ApiException ex)
+        {
+            detail.put("error", ex.code());
+            detail.put("message", ex.getMessage());
+            response = HttpResponse.status(ex.status()).body(new ApiError(ex.code(), ex.getMessage()));
+            return response;
+        }
+        finally
+        {
+            detail.put("http_status", response == null ? 500 : response.code());
+            record(userId(auth), eventType, detail);
+        }
+    }
+
     /** The user id carried in the caller's token, or null. */
-    public static UUID userId(final io.micronaut.security.authentication.Authentication authentication)
+    public static UUID userId(final Authentication authentication)
     {
         final Object uid = authentication == null ? null : authentication.getAttributes().get("uid");
         try

@@ -40,7 +40,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
@@ -149,7 +148,7 @@ class AlertController
         final Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("exchange", request.exchange());
         detail.put("tradingsymbol", request.tradingsymbol());
-        return audited(auth, "alert_create", detail, () ->
+        return audit.answer(auth, "alert_create", detail, () ->
         {
             final InstrumentView instrument = live.instrument(upper(request.exchange()),
                 upper(request.tradingsymbol())).orElseThrow(() -> ApiException.badRequest("tradingsymbol: no " +
@@ -182,7 +181,7 @@ class AlertController
     {
         final Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("id", id);
-        return audited(auth, "alert_modify", detail, () ->
+        return audit.answer(auth, "alert_modify", detail, () ->
         {
             final String direction = direction(request.direction());
             final BigDecimal price = price(request.price());
@@ -213,7 +212,7 @@ class AlertController
     {
         final Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("id", id);
-        return audited(auth, "alert_delete", detail, () ->
+        return audit.answer(auth, "alert_delete", detail, () ->
         {
             if (!storage.alerts().delete(user(auth), id))
             {
@@ -222,30 +221,6 @@ class AlertController
             watcher.disarm(id);
             return HttpResponse.ok(new Deleted(id));
         });
-    }
-
-    private HttpResponse<?> audited(
-        final Authentication auth, final String action, final Map<String, Object> detail,
-        final Supplier<HttpResponse<?>> work)
-    {
-        HttpResponse<?> response = null;
-        try
-        {
-            response = work.get();
-            return response;
-        }
-        catch (final ApiException ex)
-        {
-            detail.put("error", ex.code());
-            detail.put("message", ex.getMessage());
-            response = HttpResponse.status(ex.status()).body(new ApiError(ex.code(), ex.getMessage()));
-            return response;
-        }
-        finally
-        {
-            detail.put("http_status", response == null ? 500 : response.code());
-            audit.record(Audit.userId(auth), action, detail);
-        }
     }
 
     private static UUID user(final Authentication auth)

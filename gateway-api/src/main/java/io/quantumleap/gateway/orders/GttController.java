@@ -326,28 +326,15 @@ class GttController
             detail.put("orders", request.orders().stream().map(o -> o == null ? "" : upper(o.transactionType()) +
                 " " + o.quantity() + " " + upper(o.product()) + " @ " + o.price().toPlainString()).toList());
         }
-        HttpResponse<?> response = null;
-        try
+        return audit.answer(auth, action, detail, () ->
         {
-            response = work.get();
+            final HttpResponse<?> response = work.get();
             if (id == null && response.body() instanceof Gtt placed)
             {
                 detail.put("id", placed.id());
             }
             return response;
-        }
-        catch (final ApiException ex)
-        {
-            detail.put("error", ex.code());
-            detail.put("message", ex.getMessage());
-            response = HttpResponse.status(ex.status()).body(new ApiError(ex.code(), ex.getMessage()));
-            return response;
-        }
-        finally
-        {
-            detail.put("http_status", response == null ? 500 : response.code());
-            audit.record(Audit.userId(auth), action, detail);
-        }
+        });
     }
 
     private void connected(final long accountId)

@@ -146,24 +146,7 @@ class PositionConversionController
         detail.put("quantity", request.quantity());
         detail.put("old_product", upper(request.oldProduct()));
         detail.put("new_product", upper(request.newProduct()));
-        HttpResponse<?> response = null;
-        try
-        {
-            response = convert(accountId, request);
-            return response;
-        }
-        catch (final ApiException ex)
-        {
-            detail.put("error", ex.code());
-            detail.put("message", ex.getMessage());
-            response = HttpResponse.status(ex.status()).body(new ApiError(ex.code(), ex.getMessage()));
-            return response;
-        }
-        finally
-        {
-            detail.put("http_status", response == null ? 500 : response.code());
-            audit.record(Audit.userId(auth), "position_convert", detail);
-        }
+        return audit.answer(auth, "position_convert", detail, () -> convert(accountId, request));
     }
 
     private HttpResponse<?> convert(final long accountId, final Conversion request)
