@@ -41,45 +41,27 @@ public final class AlertRepository
         final String direction, final BigDecimal price, final String note, final Instant createdAt,
         final int maxActive)
     {
-        try (Connection c = dataSource.getConnection())
+        return lockedForUser(userId, "price alert of user " + userId + " not stored", c ->
         {
-            c.setAutoCommit(false);
-            try
+            if (activeCount(c, userId) >= maxActive)
             {
-                lockUser(c, userId);
-                if (activeCount(c, userId) >= maxActive)
-                {
-                    c.rollback();
-                    return Optional.empty();
-                }
-                final AlertRow row;
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO price_alerts (user_id, " +
-                    "instrument_token, exchange, tradingsymbol, direction, price, note, status, created_at) " +
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?) RETURNING " + COLUMNS))
-                {
-                    ps.setObject(1, userId);
-                    ps.setLong(2, instrumentToken);
-                    ps.setString(3, exchange);
-                    ps.setString(4, tradingsymbol);
-                    ps.setString(5, direction);
-                    ps.setBigDecimal(6, price);
-                    ps.setString(7, note);
-                    ps.setTimestamp(8, Timestamp.from(createdAt));
-                    row = one(ps).orElseThrow();
-                }
-                c.commit();
-                return Optional.of(row);
+                return Optional.empty();
             }
-            catch (final SQLException | RuntimeException ex)
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO price_alerts (user_id, instrument_token, " +
+                "exchange, tradingsymbol, direction, price, note, status, created_at) " +
+                "VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?) RETURNING " + COLUMNS))
             {
-                c.rollback();
-                throw ex;
+                ps.setObject(1, userId);
+                ps.setLong(2, instrumentToken);
+                ps.setString(3, exchange);
+                ps.setString(4, tradingsymbol);
+                ps.setString(5, direction);
+                ps.setBigDecimal(6, price);
+                ps.setString(7, note);
+                ps.setTimestamp(8, Timestamp.from(createdAt));
+                return Optional.of(one(ps).orElseThrow());
             }
-        }
-        catch (final SQLException ex)
-        {
-            throw new StorageException("price alert of user " + userId + " not stored", ex);
-        }
+        });
     }
 
     /** @return the user's alerts, newest first. */
@@ -122,55 +104,36 @@ public final class AlertRepository
         final UUID userId, final long id, final String direction, final BigDecimal price, final String note,
         final int maxActive)
     {
-        try (Connection c = dataSource.getConnection())
+        return lockedForUser(userId, "price alert " + id + " of user " + userId + " not changed", c ->
         {
-            c.setAutoCommit(false);
-            try
+            final Optional<AlertRow> before;
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM price_alerts " +
+                "WHERE user_id = ? AND id = ?"))
             {
-                lockUser(c, userId);
-                final Optional<AlertRow> before;
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM price_alerts " +
-                    "WHERE user_id = ? AND id = ?"))
-                {
-                    ps.setObject(1, userId);
-                    ps.setLong(2, id);
-                    before = one(ps);
-                }
-                if (before.isEmpty())
-                {
-                    c.rollback();
-                    return Optional.empty();
-                }
-                if (!AlertRow.ACTIVE.equals(before.get().status()) && activeCount(c, userId) >= maxActive)
-                {
-                    c.rollback();
-                    throw new IllegalStateException("at most " + maxActive + " alerts may be active");
-                }
-                final AlertRow row;
-                try (PreparedStatement ps = c.prepareStatement("UPDATE price_alerts SET direction = ?, price = ?, " +
-                    "note = ?, status = 'active', triggered_at = NULL, triggered_price = NULL " +
-                    "WHERE user_id = ? AND id = ? RETURNING " + COLUMNS))
-                {
-                    ps.setString(1, direction);
-                    ps.setBigDecimal(2, price);
-                    ps.setString(3, note);
-                    ps.setObject(4, userId);
-                    ps.setLong(5, id);
-                    row = one(ps).orElseThrow();
-                }
-                c.commit();
-                return Optional.of(row);
+                ps.setObject(1, userId);
+                ps.setLong(2, id);
+                before = one(ps);
             }
-            catch (final SQLException | RuntimeException ex)
+            if (before.isEmpty())
             {
-                c.rollback();
-                throw ex;
+                return Optional.empty();
             }
-        }
-        catch (final SQLException ex)
-        {
-            throw new StorageException("price alert " + id + " of user " + userId + " not changed", ex);
-        }
+            if (!AlertRow.ACTIVE.equals(before.get().status()) && activeCount(c, userId) >= maxActive)
+            {
+                throw new IllegalStateException("at most " + maxActive + " alerts may be active");
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE price_alerts SET direction = ?, price = ?, " +
+                "note = ?, status = 'active', triggered_at = NULL, triggered_price = NULL " +
+                "WHERE user_id = ? AND id = ? RETURNING " + COLUMNS))
+            {
+                ps.setString(1, direction);
+                ps.setBigDecimal(2, price);
+                ps.setString(3, note);
+                ps.setObject(4, userId);
+                ps.setLong(5, id);
+                return Optional.of(one(ps).orElseThrow());
+            }
+        });
     }
 
     /**
@@ -214,7 +177,41 @@ public final class AlertRepository
         }
     }
 
-    /** Serialises a user's changes, so two creations at once cannot both pass the limit. */
+    /** Work on one connection, in a transaction. */
+    @FunctionalInterface
+    private interface Work<T>
+    {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction with the user's row locked, so two changes of one user at once (two
+     * creations at the limit) are one after the other; an exception rolls it back.
+     */
+    private <T> T lockedForUser(final UUID userId, final String failure, final Work<T> work)
+    {
+        try (Connection c = dataSource.getConnection())
+        {
+            c.setAutoCommit(false);
+            try
+            {
+                lockUser(c, userId);
+                final T result = work.run(c);
+                c.commit();
+                return result;
+            }
+            catch (final SQLException | RuntimeException ex)
+            {
+                c.rollback();
+                throw ex;
+            }
+        }
+        catch (final SQLException ex)
+        {
+            throw new StorageException(failure, ex);
+        }
+    }
+
     private static void lockUser(final Connection c, final UUID userId) throws SQLException
     {
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM users WHERE id = ? FOR UPDATE"))
