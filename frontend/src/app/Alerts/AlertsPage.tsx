@@ -11,15 +11,10 @@ import {
 } from '../../services/alerts/hooks';
 import type { AlertFilter, LiveAlert } from '../../services/alerts/hooks';
 import { rowButtonClass } from '../OrderTicket/PresetTicketButton';
-import {
-  ErrorNote,
-  Page,
-  QueryState,
-  buttonClass,
-  tableClass,
-  tdClass,
-  thClass,
-} from '../common/States';
+import { FilterTabs } from '../common/Choice';
+import { DeleteButton, ListState, StatusBadge } from '../common/List';
+import type { ListColumn } from '../common/List';
+import { ErrorNote, Page, buttonClass, tdClass } from '../common/States';
 import { formatDateTime, formatPercent, formatPrice, signClass } from '../common/format';
 import { AlertForm } from './AlertForm';
 import { alertConditionText, alertStatusLabel, deleteAlertQuestion } from './alertText';
@@ -31,37 +26,15 @@ const STATUS_CLASS: Record<string, string> = {
   triggered: 'bg-amber-900/70 text-amber-200',
 };
 
-function Filter({
-  value,
-  counts,
-  onChange,
-}: {
-  value: AlertFilter;
-  counts: Record<AlertFilter, number>;
-  onChange: (value: AlertFilter) => void;
-}) {
-  const options: { value: AlertFilter; text: string }[] = [
-    { value: 'active', text: `Active (${counts.active})` },
-    { value: 'triggered', text: `Triggered (${counts.triggered})` },
-    { value: 'all', text: `All (${counts.all})` },
-  ];
-  return (
-    <div className="flex gap-1" role="radiogroup" aria-label="Show">
-      {options.map((option) => (
-        <button
-          key={option.value}
-          type="button"
-          role="radio"
-          aria-checked={value === option.value}
-          onClick={() => onChange(option.value)}
-          className={`rounded px-2 py-1 text-xs ${value === option.value ? 'bg-slate-600 text-white' : 'text-slate-300 hover:bg-slate-800'}`}
-        >
-          {option.text}
-        </button>
-      ))}
-    </div>
-  );
-}
+const COLUMNS: ListColumn[] = [
+  { text: 'Instrument' },
+  { text: 'Condition' },
+  { text: 'Distance', right: true },
+  { text: 'Note' },
+  { text: 'Status' },
+  { text: 'Created' },
+  { text: 'Triggered' },
+];
 
 /** Offers desktop notifications for fired alerts where the browser has them and the user has not answered yet. */
 function DesktopNotifications() {
@@ -140,11 +113,9 @@ function AlertRow({
       </td>
       <td className={`${tdClass} min-w-32 max-w-xs whitespace-normal break-words`}>{alert.note}</td>
       <td className={tdClass}>
-        <span
-          className={`rounded px-1.5 text-xs ${STATUS_CLASS[alert.status] ?? 'bg-slate-700 text-slate-200'}`}
-        >
+        <StatusBadge className={STATUS_CLASS[alert.status]}>
           {alertStatusLabel(alert.status)}
-        </span>
+        </StatusBadge>
       </td>
       <td className={`${tdClass} num whitespace-nowrap`}>{formatDateTime(alert.created_at)}</td>
       <td className={`${tdClass} num whitespace-nowrap`}>
@@ -167,14 +138,7 @@ function AlertRow({
         >
           {triggered ? 'Re-arm' : 'Edit'}
         </button>
-        <button
-          type="button"
-          aria-label={`Delete alert ${alert.id}`}
-          className="rounded px-2 text-xs text-rose-300 hover:bg-slate-800 hover:text-white"
-          onClick={() => onDelete(alert)}
-        >
-          Delete
-        </button>
+        <DeleteButton label={`Delete alert ${alert.id}`} onClick={() => onDelete(alert)} />
       </td>
     </tr>
   );
@@ -204,16 +168,21 @@ export function AlertsPage() {
     }
   };
 
-  // A failed read with alerts read before keeps them listed, saying so.
-  const stale = query.error !== undefined && query.data !== undefined;
-
   return (
     <Page
       title="Alerts"
       actions={
         <div className="flex items-center gap-3">
           <DesktopNotifications />
-          <Filter value={filter} counts={counts} onChange={setFilter} />
+          <FilterTabs
+            value={filter}
+            options={[
+              { value: 'active', text: `Active (${counts.active})` },
+              { value: 'triggered', text: `Triggered (${counts.triggered})` },
+              { value: 'all', text: `All (${counts.all})` },
+            ]}
+            onChange={setFilter}
+          />
           <button
             type="button"
             className={buttonClass}
@@ -225,47 +194,24 @@ export function AlertsPage() {
       }
     >
       {removal.error && <ErrorNote>{describeError(removal.error)}</ErrorNote>}
-      {stale && (
-        <ErrorNote>The alerts could not be read again: {describeError(query.error)}</ErrorNote>
-      )}
-      <QueryState
+      <ListState
         what="Price alerts"
+        items="alerts"
         isLoading={query.isLoading}
-        error={stale ? undefined : query.error}
-      >
-        {shown.length === 0 ? (
-          <Empty filter={filter} others={alerts.length - shown.length} />
-        ) : (
-          <div className="overflow-x-auto">
-            <table className={tableClass} aria-label="Price alerts">
-              <thead>
-                <tr>
-                  <th className={thClass}>Instrument</th>
-                  <th className={thClass}>Condition</th>
-                  <th className={`${thClass} text-right`}>Distance</th>
-                  <th className={thClass}>Note</th>
-                  <th className={thClass}>Status</th>
-                  <th className={thClass}>Created</th>
-                  <th className={thClass}>Triggered</th>
-                  <th className={thClass}>
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((alert) => (
-                  <AlertRow
-                    key={alert.id}
-                    alert={alert}
-                    onEdit={(chosen) => setForm({ alert: chosen, key: Date.now() })}
-                    onDelete={onDelete}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
+        error={query.error}
+        data={query.data}
+        columns={COLUMNS}
+        rows={shown}
+        row={(alert) => (
+          <AlertRow
+            key={alert.id}
+            alert={alert}
+            onEdit={(chosen) => setForm({ alert: chosen, key: Date.now() })}
+            onDelete={onDelete}
+          />
         )}
-      </QueryState>
+        empty={<Empty filter={filter} others={alerts.length - shown.length} />}
+      />
       {form && <AlertForm key={form.key} alert={form.alert} onClose={close} />}
     </Page>
   );

@@ -1,15 +1,14 @@
-import { useEffect, useId, useState } from 'react';
-import type { FormEvent, ReactNode } from 'react';
+import { useId, useState } from 'react';
+import type { FormEvent } from 'react';
 import { describeError, errorBody, errorStatus } from '../../services/api/errors';
 import type { Gtt } from '../../services/api/types';
 import { usePlaceGttMutation, useModifyGttMutation } from '../../services/gtt/gttApi';
-import { gttDistance, useGttLastPrice } from '../../services/gtt/hooks';
+import { useGttLastPrice } from '../../services/gtt/hooks';
 import {
   defaultGttForm,
   gttFormOf,
   gttLegs,
   gttProducts,
-  parsePrice,
   tooCloseToLastPrice,
   validateGtt,
   withTrigger,
@@ -24,13 +23,17 @@ import type {
 } from '../../services/gtt/validation';
 import type { TradableInstrument } from '../../services/market/hooks';
 import { noticesActions } from '../../services/notices/noticesSlice';
-import { numberText, quantityLabel } from '../../services/orders/validation';
+import { quantityLabel } from '../../services/orders/validation';
 import type { Side } from '../../services/orders/validation';
 import { useAppDispatch } from '../../store/hooks';
-import { InstrumentLookup } from '../Watchlist/InstrumentSearch';
 import { INDEX_SEGMENT } from '../OrderTicket/ticketContext';
+import { Choice } from '../common/Choice';
+import { Dialog, DialogError, DialogFooter, DialogHeader } from '../common/Dialog';
+import { Field, NumberField } from '../common/Field';
+import { InstrumentBand, InstrumentStep, PriceDistance } from '../common/InstrumentForm';
 import { inputClass } from '../common/States';
-import { formatPercent, formatPrice } from '../common/format';
+import { formFields } from '../common/fields';
+import { formatPrice } from '../common/format';
 import { describeGttOrder, gttTypeLabel } from './gttText';
 
 interface Props {
@@ -40,91 +43,6 @@ interface Props {
   gtt?: Gtt;
   side?: Side;
   onClose: () => void;
-}
-
-function Field({
-  label,
-  htmlFor,
-  error,
-  errorId,
-  children,
-}: {
-  label: string;
-  htmlFor: string;
-  error?: string;
-  errorId: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className="flex flex-col gap-1 text-xs text-slate-400">
-      <label htmlFor={htmlFor}>{label}</label>
-      {children}
-      {error && (
-        <span id={errorId} role="alert" className="text-rose-300">
-          {error}
-        </span>
-      )}
-    </div>
-  );
-}
-
-function Choice<T extends string>({
-  label,
-  options,
-  value,
-  onChange,
-}: {
-  label: string;
-  options: { value: T; text: string }[];
-  value: T;
-  onChange: (value: T) => void;
-}) {
-  return (
-    <div className="flex gap-1" role="radiogroup" aria-label={label}>
-      {options.map((option) => (
-        <button
-          key={option.value}
-          type="button"
-          role="radio"
-          aria-checked={value === option.value}
-          onClick={() => onChange(option.value)}
-          className={`rounded px-2 py-0.5 text-xs ${value === option.value ? 'bg-white text-slate-900' : 'bg-black/30 text-white'}`}
-        >
-          {option.text}
-        </button>
-      ))}
-    </div>
-  );
-}
-
-/** How far the typed trigger value is from the last price, and a warning when the broker would find it too close. */
-function Distance({
-  id,
-  text,
-  lastPrice,
-}: {
-  id: string;
-  text: string;
-  lastPrice: number | undefined;
-}) {
-  const value = parsePrice(text);
-  if (value === null || value <= 0) {
-    return <span id={id} />;
-  }
-  if (lastPrice === undefined) {
-    return (
-      <span id={id} className="text-slate-500">
-        last price not known yet
-      </span>
-    );
-  }
-  const close = tooCloseToLastPrice(value, lastPrice);
-  return (
-    <span id={id} className={close ? 'text-amber-300' : 'text-slate-500'}>
-      <span className="num">{formatPercent(gttDistance(value, lastPrice))}</span> from LTP
-      {close && ': too close, the broker refuses a value within 0.25% of the last price'}
-    </span>
-  );
 }
 
 /** The labels of one leg's fields: plain for a single trigger, "Lower …" and "Upper …" for an OCO's two. */
@@ -139,6 +57,13 @@ function legLabels(type: GttType, index: GttLegIndex, lotSize: number) {
     price: `${which} limit price`,
     lots: `${which} ${quantity.charAt(0).toLowerCase()}${quantity.slice(1)}`,
   };
+}
+
+/** The warning under a trigger value the broker would refuse, too close to the last price. */
+function tooCloseWarning(value: number, lastPrice: number): string | null {
+  return tooCloseToLastPrice(value, lastPrice)
+    ? 'too close, the broker refuses a value within 0.25% of the last price'
+    : null;
 }
 
 /** Why the gateway did not place or change the trigger, in a sentence with its own message. */
@@ -211,42 +136,23 @@ function GttFields({
   };
 
   const buy = form.side === 'BUY';
-  const fieldId = (name: GttField) => `${id}-${name}`;
-  const describedBy = (name: GttField, ...more: string[]) =>
-    [errors[name] ? `${fieldId(name)}-error` : '', ...more].filter(Boolean).join(' ') || undefined;
+  const fields = formFields<GttField>(id, errors);
 
   return (
     <form onSubmit={(event) => void submit(event)} noValidate>
-      <div
-        className={`flex flex-wrap items-center justify-between gap-2 px-4 py-2 ${buy ? 'bg-sky-900/70' : 'bg-orange-900/70'}`}
-      >
-        <div>
-          <p className="font-semibold text-white">
-            {instrument.tradingsymbol}
-            <span className="ml-2 text-xs text-slate-200">{instrument.exchange}</span>
-            {onChangeInstrument && (
-              <button
-                type="button"
-                onClick={onChangeInstrument}
-                className="ml-2 text-xs text-sky-200 underline hover:text-white"
-              >
-                Change
-              </button>
-            )}
-          </p>
-          <p className="num text-xs text-slate-200">
-            LTP{' '}
-            <span
-              data-testid="gtt-ltp"
-              title={
-                live ? 'Live: the latest market price' : 'From a quote, read every few seconds'
-              }
-            >
-              {formatPrice(lastPrice)}
-            </span>{' '}
+      <InstrumentBand
+        instrument={instrument}
+        lastPrice={lastPrice}
+        live={live}
+        ltpTestId="gtt-ltp"
+        className={buy ? 'bg-sky-900/70' : 'bg-orange-900/70'}
+        details={
+          <>
             · tick {instrument.tick_size} · lot {instrument.lot_size}
-          </p>
-        </div>
+          </>
+        }
+        onChangeInstrument={onChangeInstrument}
+      >
         <div className="flex flex-col items-end gap-1">
           <Choice<GttType>
             label="Type"
@@ -267,7 +173,7 @@ function GttFields({
             onChange={(value) => setForm((current) => ({ ...current, side: value }))}
           />
         </div>
-      </div>
+      </InstrumentBand>
       <p className="mx-4 mt-3 text-xs text-slate-400">
         {form.type === 'single'
           ? `When the last price reaches the trigger value, the broker places a LIMIT order to ${form.side.toLowerCase()} at the limit price.`
@@ -277,93 +183,53 @@ function GttFields({
         {gttLegs(form.type).map((index) => {
           const leg = form.legs[index];
           const labels = legLabels(form.type, index, instrument.lot_size);
-          const hint = `${fieldId(`trigger${index}`)}-distance`;
+          const hint = `${fields.fieldId(`trigger${index}`)}-distance`;
           return (
             <fieldset key={index} className="grid grid-cols-3 gap-3">
-              <Field
+              <NumberField
+                fields={fields}
+                name={`trigger${index}`}
                 label={labels.trigger}
-                htmlFor={fieldId(`trigger${index}`)}
-                error={errors[`trigger${index}`]}
-                errorId={`${fieldId(`trigger${index}`)}-error`}
+                kind="decimal"
+                autoFocus={index === 0}
+                value={leg.trigger}
+                hintId={hint}
+                onChange={(text) => setLeg(index, (current) => withTrigger(current, text))}
               >
-                <input
-                  id={fieldId(`trigger${index}`)}
-                  name={`trigger${index}`}
-                  className={inputClass}
-                  inputMode="decimal"
-                  autoFocus={index === 0}
-                  value={leg.trigger}
-                  aria-invalid={Boolean(errors[`trigger${index}`])}
-                  aria-describedby={describedBy(`trigger${index}`, hint)}
-                  onChange={(event) =>
-                    setLeg(index, (current) =>
-                      withTrigger(current, numberText(event.target.value, 'decimal')),
-                    )
-                  }
+                <PriceDistance
+                  id={hint}
+                  text={leg.trigger}
+                  lastPrice={lastPrice}
+                  warning={tooCloseWarning}
                 />
-                <Distance id={hint} text={leg.trigger} lastPrice={lastPrice} />
-              </Field>
-              <Field
+              </NumberField>
+              <NumberField
+                fields={fields}
+                name={`price${index}`}
                 label={labels.price}
-                htmlFor={fieldId(`price${index}`)}
-                error={errors[`price${index}`]}
-                errorId={`${fieldId(`price${index}`)}-error`}
-              >
-                <input
-                  id={fieldId(`price${index}`)}
-                  name={`price${index}`}
-                  className={inputClass}
-                  inputMode="decimal"
-                  value={leg.price}
-                  aria-invalid={Boolean(errors[`price${index}`])}
-                  aria-describedby={describedBy(`price${index}`)}
-                  onChange={(event) =>
-                    setLeg(index, (current) => ({
-                      ...current,
-                      price: numberText(event.target.value, 'decimal'),
-                      priceTyped: true,
-                    }))
-                  }
-                />
-              </Field>
-              <Field
+                kind="decimal"
+                value={leg.price}
+                onChange={(text) =>
+                  setLeg(index, (current) => ({ ...current, price: text, priceTyped: true }))
+                }
+              />
+              <NumberField
+                fields={fields}
+                name={`lots${index}`}
                 label={labels.lots}
-                htmlFor={fieldId(`lots${index}`)}
-                error={errors[`lots${index}`]}
-                errorId={`${fieldId(`lots${index}`)}-error`}
-              >
-                <input
-                  id={fieldId(`lots${index}`)}
-                  name={`lots${index}`}
-                  className={inputClass}
-                  inputMode="numeric"
-                  value={leg.lots}
-                  aria-invalid={Boolean(errors[`lots${index}`])}
-                  aria-describedby={describedBy(`lots${index}`)}
-                  onChange={(event) =>
-                    setLeg(index, (current) => ({
-                      ...current,
-                      lots: numberText(event.target.value, 'whole'),
-                    }))
-                  }
-                />
-              </Field>
+                kind="whole"
+                value={leg.lots}
+                onChange={(text) => setLeg(index, (current) => ({ ...current, lots: text }))}
+              />
             </fieldset>
           );
         })}
         <div className="grid grid-cols-3 gap-3">
-          <Field
-            label="Product"
-            htmlFor={fieldId('product')}
-            error={errors.product}
-            errorId={`${fieldId('product')}-error`}
-          >
+          <Field label="Product" {...fields.field('product')}>
             <select
-              id={fieldId('product')}
+              {...fields.control('product')}
               className={inputClass}
               value={form.product}
-              aria-invalid={Boolean(errors.product)}
-              aria-describedby={describedBy('product')}
               onChange={(event) =>
                 setForm((current) => ({ ...current, product: event.target.value }))
               }
@@ -375,19 +241,8 @@ function GttFields({
           </Field>
         </div>
       </div>
-      {failure && (
-        <p role="alert" className="mx-4 mb-2 rounded bg-rose-950 p-2 text-sm text-rose-200">
-          {failure}
-        </p>
-      )}
-      <footer className="flex justify-end gap-2 border-t border-slate-800 px-4 py-3">
-        <button
-          type="button"
-          onClick={onClose}
-          className="rounded px-3 py-1 text-sm text-slate-300 hover:bg-slate-800"
-        >
-          Close (Esc)
-        </button>
+      {failure && <DialogError>{failure}</DialogError>}
+      <DialogFooter onClose={onClose}>
         <button
           type="submit"
           disabled={busy}
@@ -395,7 +250,7 @@ function GttFields({
         >
           {busy ? 'Sending…' : gtt ? 'Save' : 'Place GTT'}
         </button>
-      </footer>
+      </DialogFooter>
     </form>
   );
 }
@@ -407,73 +262,36 @@ function GttFields({
 export function GttForm({ instrument: given, gtt, side = 'BUY', onClose }: Props) {
   const [instrument, setInstrument] = useState<TradableInstrument | null>(given ?? null);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        onClose();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
-
   const title = gtt ? `Modify GTT ${gtt.id}` : 'New GTT';
   return (
-    <div className="fixed inset-0 z-20 flex items-start justify-center bg-black/60 p-4 sm:items-center">
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-label={title}
-        className="w-full max-w-lg rounded-lg border border-slate-600 bg-slate-900 shadow-xl"
-        // The page's own shortcuts (B and S open the order ticket) do not act behind the form.
-        onKeyDown={(event) => {
-          if (event.key !== 'Escape') {
-            event.stopPropagation();
+    <Dialog label={title} onClose={onClose}>
+      <DialogHeader title={title}>
+        <p className="text-xs text-slate-300">
+          Good till triggered: the broker keeps it for a year and places the order only when the
+          price gets there.
+        </p>
+      </DialogHeader>
+      {instrument ? (
+        <GttFields
+          key={instrument.instrument_token}
+          instrument={instrument}
+          gtt={gtt}
+          side={side}
+          onClose={onClose}
+          onChangeInstrument={gtt ? undefined : () => setInstrument(null)}
+        />
+      ) : (
+        <InstrumentStep
+          placeholder="Search an instrument (e.g. INFY)"
+          button={(found) =>
+            found.segment === INDEX_SEGMENT
+              ? { text: 'Select', disabled: true, title: 'An index has no orders' }
+              : { text: 'Select' }
           }
-        }}
-      >
-        <header className="rounded-t-lg bg-slate-800 px-4 py-2">
-          <h2 className="font-semibold text-white">{title}</h2>
-          <p className="text-xs text-slate-300">
-            Good till triggered: the broker keeps it for a year and places the order only when the
-            price gets there.
-          </p>
-        </header>
-        {instrument ? (
-          <GttFields
-            key={instrument.instrument_token}
-            instrument={instrument}
-            gtt={gtt}
-            side={side}
-            onClose={onClose}
-            onChangeInstrument={gtt ? undefined : () => setInstrument(null)}
-          />
-        ) : (
-          <div className="flex flex-col gap-3 p-4">
-            <InstrumentLookup
-              label="Instrument"
-              placeholder="Search an instrument (e.g. INFY)"
-              autoFocus
-              button={(found) =>
-                found.segment === INDEX_SEGMENT
-                  ? { text: 'Select', disabled: true, title: 'An index has no orders' }
-                  : { text: 'Select' }
-              }
-              onPick={setInstrument}
-            />
-            <footer className="flex justify-end">
-              <button
-                type="button"
-                onClick={onClose}
-                className="rounded px-3 py-1 text-sm text-slate-300 hover:bg-slate-800"
-              >
-                Close (Esc)
-              </button>
-            </footer>
-          </div>
-        )}
-      </div>
-    </div>
+          onPick={setInstrument}
+          onClose={onClose}
+        />
+      )}
+    </Dialog>
   );
 }

@@ -9,15 +9,10 @@ import type { GttFilter, LiveGtt } from '../../services/gtt/hooks';
 import { useFindInstrument } from '../../services/market/hooks';
 import type { TradableInstrument } from '../../services/market/hooks';
 import { rowButtonClass } from '../OrderTicket/PresetTicketButton';
-import {
-  ErrorNote,
-  Page,
-  QueryState,
-  buttonClass,
-  tableClass,
-  tdClass,
-  thClass,
-} from '../common/States';
+import { FilterTabs } from '../common/Choice';
+import { DeleteButton, ListState, StatusBadge } from '../common/List';
+import type { ListColumn } from '../common/List';
+import { ErrorNote, Page, buttonClass, tdClass } from '../common/States';
 import { formatPercent, formatPrice, signClass } from '../common/format';
 import { GttForm } from './GttForm';
 import {
@@ -34,41 +29,17 @@ const STATUS_CLASS: Record<string, string> = {
   rejected: 'bg-rose-900/70 text-rose-200',
 };
 
+const COLUMNS: ListColumn[] = [
+  { text: 'Created (IST)' },
+  { text: 'Instrument' },
+  { text: 'Type' },
+  { text: 'Trigger', right: true },
+  { text: 'Order' },
+  { text: 'Status' },
+];
+
 function gttKey(gtt: Gtt): string {
   return `${gtt.account_id}-${gtt.id}`;
-}
-
-function Filter({
-  value,
-  active,
-  all,
-  onChange,
-}: {
-  value: GttFilter;
-  active: number;
-  all: number;
-  onChange: (value: GttFilter) => void;
-}) {
-  const options: { value: GttFilter; text: string }[] = [
-    { value: 'active', text: `Active (${active})` },
-    { value: 'all', text: `All (${all})` },
-  ];
-  return (
-    <div className="flex gap-1" role="radiogroup" aria-label="Show">
-      {options.map((option) => (
-        <button
-          key={option.value}
-          type="button"
-          role="radio"
-          aria-checked={value === option.value}
-          onClick={() => onChange(option.value)}
-          className={`rounded px-2 py-1 text-xs ${value === option.value ? 'bg-slate-600 text-white' : 'text-slate-300 hover:bg-slate-800'}`}
-        >
-          {option.text}
-        </button>
-      ))}
-    </div>
-  );
 }
 
 function Empty({ filter, others }: { filter: GttFilter; others: number }) {
@@ -147,11 +118,7 @@ function GttRow({
         ))}
       </td>
       <td className={tdClass}>
-        <span
-          className={`rounded px-1.5 text-xs ${STATUS_CLASS[gtt.status] ?? 'bg-slate-700 text-slate-200'}`}
-        >
-          {gttStatusLabel(gtt.status)}
-        </span>
+        <StatusBadge className={STATUS_CLASS[gtt.status]}>{gttStatusLabel(gtt.status)}</StatusBadge>
         {gtt.rejection_reason && (
           <div className="min-w-48 max-w-md whitespace-normal break-words text-xs text-rose-300">
             {gtt.rejection_reason}
@@ -177,14 +144,7 @@ function GttRow({
             >
               Modify
             </button>
-            <button
-              type="button"
-              aria-label={`Delete GTT ${gtt.id}`}
-              className="rounded px-2 text-xs text-rose-300 hover:bg-slate-800 hover:text-white"
-              onClick={() => onDelete(gtt)}
-            >
-              Delete
-            </button>
+            <DeleteButton label={`Delete GTT ${gtt.id}`} onClick={() => onDelete(gtt)} />
           </>
         )}
       </td>
@@ -245,19 +205,22 @@ export function GttPage() {
     }
   };
 
-  // A failed read with triggers read before (the broker's rate limit, say) keeps them listed, saying so.
-  const stale = query.error !== undefined && query.data !== undefined;
   const notConnected =
-    !stale && errorBody(query.error)?.error === 'broker_not_connected'
-      ? errorBody(query.error)
-      : undefined;
+    errorBody(query.error)?.error === 'broker_not_connected' ? errorBody(query.error) : undefined;
 
   return (
     <Page
       title="GTT"
       actions={
         <div className="flex items-center gap-3">
-          <Filter value={filter} active={active.length} all={gtts.length} onChange={setFilter} />
+          <FilterTabs
+            value={filter}
+            options={[
+              { value: 'active', text: `Active (${active.length})` },
+              { value: 'all', text: `All (${gtts.length})` },
+            ]}
+            onChange={setFilter}
+          />
           <button
             type="button"
             className={buttonClass}
@@ -273,48 +236,30 @@ export function GttPage() {
     >
       {problem && <ErrorNote>{problem}</ErrorNote>}
       {removal.error && <ErrorNote>{describeError(removal.error)}</ErrorNote>}
-      {stale && (
-        <ErrorNote>The triggers could not be read again: {describeError(query.error)}</ErrorNote>
-      )}
-      {query.isLoading ? (
-        <p className="text-slate-400">Loading GTT triggers…</p>
-      ) : notConnected ? (
-        <NotConnected message={notConnected.message || 'The broker is not connected.'} />
-      ) : (
-        <QueryState what="GTT triggers" isLoading={false} error={stale ? undefined : query.error}>
-          {shown.length === 0 ? (
-            <Empty filter={filter} others={gtts.length - active.length} />
-          ) : (
-            <div className="overflow-x-auto">
-              <table className={tableClass} aria-label="GTT triggers">
-                <thead>
-                  <tr>
-                    <th className={thClass}>Created (IST)</th>
-                    <th className={thClass}>Instrument</th>
-                    <th className={thClass}>Type</th>
-                    <th className={`${thClass} text-right`}>Trigger</th>
-                    <th className={thClass}>Order</th>
-                    <th className={thClass}>Status</th>
-                    <th className={thClass}>
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.map((gtt) => (
-                    <GttRow
-                      key={gttKey(gtt)}
-                      gtt={gtt}
-                      onModify={(chosen) => void modify(chosen)}
-                      onDelete={onDelete}
-                    />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </QueryState>
-      )}
+      <ListState
+        what="GTT triggers"
+        items="triggers"
+        isLoading={query.isLoading}
+        error={query.error}
+        data={query.data}
+        loadingText="Loading GTT triggers…"
+        failure={
+          notConnected && (
+            <NotConnected message={notConnected.message || 'The broker is not connected.'} />
+          )
+        }
+        columns={COLUMNS}
+        rows={shown}
+        row={(gtt) => (
+          <GttRow
+            key={gttKey(gtt)}
+            gtt={gtt}
+            onModify={(chosen) => void modify(chosen)}
+            onDelete={onDelete}
+          />
+        )}
+        empty={<Empty filter={filter} others={gtts.length - active.length} />}
+      />
       {form && (
         <GttForm key={form.key} instrument={form.instrument} gtt={form.gtt} onClose={close} />
       )}

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { shallowEqual } from 'react-redux';
 import { useAppSelector } from '../../store/hooks';
 import type { Alert, AlertDirection } from '../api/types';
-import { useGttLastPrice } from '../gtt/hooks';
+import { gttDistance, useGttLastPrice } from '../gtt/hooks';
 import { ALERTS_POLL_MS, useAlertsQuery } from './alertsApi';
 
 /** An alert the gateway still watches; a triggered one has fired and waits to be re-armed or deleted. */
@@ -42,9 +42,7 @@ export function filterAlerts<T extends Alert>(alerts: T[], filter: AlertFilter):
 
 /** How far `price` is from `lastPrice`, in percent of it (negative below); null without a last price. */
 export function alertDistance(price: number, lastPrice: number | null | undefined): number | null {
-  return lastPrice === null || lastPrice === undefined || lastPrice <= 0
-    ? null
-    : (100 * (price - lastPrice)) / lastPrice;
+  return gttDistance(price, lastPrice);
 }
 
 /** True when `lastPrice` meets the condition already (at or above the price, or at or below it). */

@@ -1,4 +1,4 @@
-import { route } from '../api/mockFetch';
+import { itemWriteRoute, route, writeRoute } from '../api/mockFetch';
 import type { MockReply, MockRoute } from '../api/mockFetch';
 import type { Alert, ChangeAlert, CreateAlert, InstrumentView } from '../api/types';
 import { mockKnownInstruments } from '../market/mock';
@@ -74,14 +74,13 @@ function changed(alert: Alert, change: ChangeAlert): Alert {
  * with the alert active again, DELETE 200 with its id (404 for an alert it does not have).
  */
 export function alertRoutes(server: MockAlertServer): MockRoute[] {
-  const find = (id: string) => server.alerts.find((alert) => String(alert.id) === id);
+  const items = {
+    find: (id: string) => server.alerts.find((alert) => String(alert.id) === id),
+    notFound,
+  };
   return [
     route('GET', /^\/api\/alerts$/, () => ({ status: 200, body: server.alerts })),
-    route('POST', /^\/api\/alerts$/, (request) => {
-      const failure = server.failures.shift();
-      if (failure) {
-        return failure;
-      }
+    writeRoute(server, 'POST', /^\/api\/alerts$/, (request) => {
       const create = request.body as CreateAlert;
       const instrument = server.known.find(
         (known) =>
@@ -109,30 +108,12 @@ export function alertRoutes(server: MockAlertServer): MockRoute[] {
       server.alerts = [alert, ...server.alerts];
       return { status: 201, body: alert };
     }),
-    route('PUT', /^\/api\/alerts\/(\d+)$/, (request, match) => {
-      const failure = server.failures.shift();
-      if (failure) {
-        return failure;
-      }
-      const id = match[1] ?? '';
-      const current = find(id);
-      if (!current) {
-        return notFound(id);
-      }
+    itemWriteRoute(server, 'PUT', /^\/api\/alerts\/(\d+)$/, items, (request, current) => {
       const alert = changed(current, request.body as ChangeAlert);
       server.alerts = server.alerts.map((other) => (other === current ? alert : other));
       return { status: 200, body: alert };
     }),
-    route('DELETE', /^\/api\/alerts\/(\d+)$/, (_request, match) => {
-      const failure = server.failures.shift();
-      if (failure) {
-        return failure;
-      }
-      const id = match[1] ?? '';
-      const current = find(id);
-      if (!current) {
-        return notFound(id);
-      }
+    itemWriteRoute(server, 'DELETE', /^\/api\/alerts\/(\d+)$/, items, (_request, current) => {
       server.alerts = server.alerts.filter((other) => other !== current);
       return { status: 200, body: { id: current.id } };
     }),

@@ -34,6 +34,44 @@ export function route(method: string, path: RegExp, handler: MockHandler): MockR
   return { method, path, handler };
 }
 
+/** A mock gateway that a test can make refuse its next writes. */
+export interface MockFailures {
+  /** Answers for the next writes, one each, given instead of doing them (a 422, say). */
+  failures: MockReply[];
+}
+
+/** A write to `server`: it answers the next of the server's failures when there is one, else as `handler` does. */
+export function writeRoute(
+  server: MockFailures,
+  method: string,
+  path: RegExp,
+  handler: MockHandler,
+): MockRoute {
+  return route(
+    method,
+    path,
+    (request, match) => server.failures.shift() ?? handler(request, match),
+  );
+}
+
+/**
+ * A write to one item of `server`, the one whose id the path's first group matches: the next failure when there is
+ * one, else `items.notFound` when `items.find` has no such item, else what `handler` answers for it.
+ */
+export function itemWriteRoute<T>(
+  server: MockFailures,
+  method: string,
+  path: RegExp,
+  items: { find: (id: string) => T | undefined; notFound: (id: string) => MockReply },
+  handler: (request: MockRequest, item: T) => MockReply,
+): MockRoute {
+  return writeRoute(server, method, path, (request, match) => {
+    const id = match[1] ?? '';
+    const item = items.find(id);
+    return item === undefined ? items.notFound(id) : handler(request, item);
+  });
+}
+
 export function mockFetch(routes: MockRoute[]): MockFetch {
   const calls: MockRequest[] = [];
   const fetchFn = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {

@@ -1,4 +1,4 @@
-import { route } from '../api/mockFetch';
+import { itemWriteRoute, route, writeRoute } from '../api/mockFetch';
 import type { MockReply, MockRoute } from '../api/mockFetch';
 import type { Gtt, GttOrder, PlaceGtt } from '../api/types';
 
@@ -83,48 +83,29 @@ function notFound(id: string): MockReply {
  * is not active), DELETE 200 with its account and id.
  */
 export function gttRoutes(server: MockGttServer): MockRoute[] {
-  const find = (id: string) => server.gtts.find((gtt) => String(gtt.id) === id);
+  const items = {
+    find: (id: string) => server.gtts.find((gtt) => String(gtt.id) === id),
+    notFound,
+  };
   return [
     route('GET', /^\/api\/gtt$/, () => ({ status: 200, body: server.gtts })),
-    route('POST', /^\/api\/gtt$/, (request) => {
-      const failure = server.failures.shift();
-      if (failure) {
-        return failure;
-      }
+    writeRoute(server, 'POST', /^\/api\/gtt$/, (request) => {
       const gtt = written(request.body as PlaceGtt, { id: server.nextId++ });
       server.gtts = [gtt, ...server.gtts];
       return { status: 201, body: gtt };
     }),
-    route('PUT', /^\/api\/gtt\/(\d+)$/, (request, match) => {
-      const failure = server.failures.shift();
-      if (failure) {
-        return failure;
-      }
-      const id = match[1] ?? '';
-      const current = find(id);
-      if (!current) {
-        return notFound(id);
-      }
+    itemWriteRoute(server, 'PUT', /^\/api\/gtt\/(\d+)$/, items, (request, current) => {
       if (current.status !== 'active') {
         return {
           status: 422,
-          body: { error: 'broker_rejected', message: `GTT ${id} is no longer active.` },
+          body: { error: 'broker_rejected', message: `GTT ${current.id} is no longer active.` },
         };
       }
       const gtt = written(request.body as PlaceGtt, current);
       server.gtts = server.gtts.map((other) => (other === current ? gtt : other));
       return { status: 200, body: gtt };
     }),
-    route('DELETE', /^\/api\/gtt\/(\d+)$/, (_request, match) => {
-      const failure = server.failures.shift();
-      if (failure) {
-        return failure;
-      }
-      const id = match[1] ?? '';
-      const current = find(id);
-      if (!current) {
-        return notFound(id);
-      }
+    itemWriteRoute(server, 'DELETE', /^\/api\/gtt\/(\d+)$/, items, (_request, current) => {
       server.gtts = server.gtts.filter((other) => other !== current);
       return { status: 200, body: { account_id: current.account_id, id: current.id } };
     }),
