@@ -79,6 +79,8 @@ public final class AlertWatcher implements LiveListener
     private final Clock clock;
     private final Map<Long, Armed> byId = new HashMap<>();
     private final Set<Long> watched = new HashSet<>();
+    /** Changes made here (armed, disarmed, fired); a read of the database that saw fewer is stale. Locked. */
+    private long changes;
     private final AtomicLong triggered = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     /** What the event thread reads: the active alerts by instrument, replaced whole on every change. */
@@ -140,6 +142,7 @@ public final class AlertWatcher implements LiveListener
     synchronized void arm(final AlertRow row)
     {
         byId.put(row.id(), new Armed(row, new AtomicBoolean()));
+        changes++;
         publish();
     }
 
@@ -148,17 +151,31 @@ public final class AlertWatcher implements LiveListener
     {
         if (byId.remove(id) != null)
         {
+            changes++;
             publish();
         }
     }
 
-    /** Reads the active alerts again: those created, changed or deleted through another gateway. */
+    /**
+     * Reads the active alerts again: those created, changed or deleted through another gateway. A read that an
+     * alert armed, disarmed or fired here meanwhile made stale is dropped (the next one takes it): it could bring back
+     * an alert just fired, or miss one just made.
+     */
     @Scheduled(initialDelay = "${quantumleap.alerts.resync:10s}", fixedDelay = "${quantumleap.alerts.resync:10s}")
     void resync()
     {
+        final long seen;
+        synchronized (this)
+        {
+            seen = changes;
+        }
         final List<AlertRow> active = engine.storage().alerts().active();
         synchronized (this)
         {
+            if (changes != seen)
+            {
+                return;
+            }
             final Map<Long, Armed> before = new HashMap<>(byId);
             byId.clear();
             for (final AlertRow row : active)
@@ -257,6 +274,7 @@ public final class AlertWatcher implements LiveListener
         {
             if (byId.remove(row.id(), alert))
             {
+                changes++;
                 publish();
             }
         }
