@@ -52,16 +52,11 @@ public final class BrokerReads
         final Map<Long, T> result = new LinkedHashMap<>();
         for (final long accountId : accounts)
         {
-            final BrokerSessionState state = engine.broker().sessionState(accountId);
-            if (BrokerSessionState.CONNECTED != state)
+            if (accountParam == null && BrokerSessionState.CONNECTED != engine.broker().sessionState(accountId))
             {
-                if (accountParam == null)
-                {
-                    continue;
-                }
-                throw ApiException.brokerNotConnected(accountId,
-                    state == null ? "no broker link" : state.name().toLowerCase(Locale.ROOT));
+                continue;
             }
+            requireConnected(engine, accountId);
             try
             {
                 result.put(accountId, fromBroker.apply(accountId).get(TIMEOUT_S, TimeUnit.SECONDS));
@@ -84,11 +79,21 @@ public final class BrokerReads
             }
             catch (final InterruptedException ex)
             {
-                Thread.currentThread().interrupt();
-                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "the server is shutting down");
+                throw ApiException.interrupted();
             }
         }
         return result;
+    }
+
+    /** @throws ApiException 409 {@code broker_not_connected} naming the session's state, unless it is connected. */
+    public static void requireConnected(final EngineRuntime engine, final long accountId)
+    {
+        final BrokerSessionState state = engine.broker().sessionState(accountId);
+        if (BrokerSessionState.CONNECTED != state)
+        {
+            throw ApiException.brokerNotConnected(accountId,
+                state == null ? "no broker link" : state.name().toLowerCase(Locale.ROOT));
+        }
     }
 
     /** An amount as written in JSON: 1250, not 1.25E+3 (as one the broker sent with its trailing zeros reads). */

@@ -65,6 +65,13 @@ public final class ApiException extends RuntimeException
         return new ApiException(HttpStatus.NOT_FOUND, "not_found", message);
     }
 
+    /** A request whose thread was interrupted while it waited (the server is stopping); keeps the thread marked. */
+    public static ApiException interrupted()
+    {
+        Thread.currentThread().interrupt();
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "the server is shutting down");
+    }
+
     /**
      * Waits for the engine's answer to a command a request sent; a server stopping meanwhile is a 503.
      *
@@ -79,8 +86,7 @@ public final class ApiException extends RuntimeException
         }
         catch (final InterruptedException ex)
         {
-            Thread.currentThread().interrupt();
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "the server is shutting down");
+            throw interrupted();
         }
         catch (final ExecutionException ex)
         {

@@ -25,7 +25,6 @@ import io.quantumleap.engine.kite.rest.KiteGtt;
 import io.quantumleap.engine.kite.rest.KiteGttParams;
 import io.quantumleap.engine.kite.rest.KiteQuote;
 import io.quantumleap.engine.kite.rest.KiteRestClient;
-import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.broker.BrokerReads;
@@ -300,7 +299,7 @@ class GttController
         final long accountId = access.resolve(auth, accountParam);
         return audited(auth, "gtt_delete", accountId, id, null, () ->
         {
-            connected(accountId);
+            BrokerReads.requireConnected(engine, accountId);
             atBroker(accountId, "deleting trigger " + id, c -> c.deleteGtt(id));
             return HttpResponse.ok(new Deleted(accountId, id));
         });
@@ -337,20 +336,10 @@ class GttController
         });
     }
 
-    private void connected(final long accountId)
-    {
-        final BrokerSessionState state = engine.broker().sessionState(accountId);
-        if (BrokerSessionState.CONNECTED != state)
-        {
-            throw ApiException.brokerNotConnected(accountId,
-                state == null ? "no broker link" : state.name().toLowerCase(Locale.ROOT));
-        }
-    }
-
     /** Kite's rules for a trigger, checked before anything is sent; the broker checks the distance to the price. */
     private KiteGttParams check(final long accountId, final Place request)
     {
-        connected(accountId);
+        BrokerReads.requireConnected(engine, accountId);
         final String type = request.type().toLowerCase(Locale.ROOT);
         if (!SINGLE.equals(type) && !TWO_LEG.equals(type))
         {
@@ -461,18 +450,12 @@ class GttController
         BigDecimal fromBroker = null;
         try
         {
-            final KiteQuote quote = engine.broker().call(accountId, c -> c.ltp(List.of(key)))
-                .get(BROKER_TIMEOUT_S, TimeUnit.SECONDS).get(key);
+            final KiteQuote quote = await(engine.broker().call(accountId, c -> c.ltp(List.of(key)))).get(key);
             fromBroker = quote == null ? null : quote.lastPrice();
         }
         catch (final ExecutionException | TimeoutException ex)
         {
             fromBroker = null;
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "the server is shutting down");
         }
         if (fromBroker == null || fromBroker.signum() <= 0)
         {
@@ -489,7 +472,7 @@ class GttController
     {
         try
         {
-            return engine.broker().call(accountId, call).get(BROKER_TIMEOUT_S, TimeUnit.SECONDS);
+            return await(engine.broker().call(accountId, call));
         }
         catch (final ExecutionException ex)
         {
@@ -518,11 +501,6 @@ class GttController
                 " within " + BROKER_TIMEOUT_S + " s: whether it was done is not known; read the triggers again " +
                 "before trying again");
         }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "the server is shutting down");
-        }
     }
 
     /**
@@ -533,8 +511,7 @@ class GttController
     {
         try
         {
-            return Gtt.of(accountId, engine.broker().call(accountId, c -> c.gtt(id))
-                .get(BROKER_TIMEOUT_S, TimeUnit.SECONDS));
+            return Gtt.of(accountId, await(engine.broker().call(accountId, c -> c.gtt(id))));
         }
         catch (final ExecutionException | TimeoutException ex)
         {
@@ -544,10 +521,18 @@ class GttController
                 new Order(o.transactionType(), o.quantity(), o.product(), "LIMIT", o.price(), null)).toList(),
                 "", "", "", null);
         }
+    }
+
+    /** The broker's answer, waiting at most {@link #BROKER_TIMEOUT_S}. */
+    private static <T> T await(final CompletableFuture<T> answer) throws ExecutionException, TimeoutException
+    {
+        try
+        {
+            return answer.get(BROKER_TIMEOUT_S, TimeUnit.SECONDS);
+        }
         catch (final InterruptedException ex)
         {
-            Thread.currentThread().interrupt();
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "the server is shutting down");
+            throw ApiException.interrupted();
         }
     }
 }

@@ -330,8 +330,7 @@ class PositionConversionController
         }
         catch (final InterruptedException ex)
         {
-            Thread.currentThread().interrupt();
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "the server is shutting down");
+            throw ApiException.interrupted();
         }
     }
 
