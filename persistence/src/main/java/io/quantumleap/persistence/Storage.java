@@ -11,6 +11,7 @@ import io.quantumleap.persistence.query.MarketDataQueries;
 import io.quantumleap.persistence.query.TickRow;
 import io.quantumleap.persistence.secret.SecretCipher;
 import io.quantumleap.persistence.users.AlertRepository;
+import io.quantumleap.persistence.users.BasketRepository;
 import io.quantumleap.persistence.users.SessionRepository;
 import io.quantumleap.persistence.users.UserRepository;
 import io.quantumleap.persistence.users.WatchlistRepository;
@@ -32,6 +33,7 @@ public final class Storage
     private final SessionRepository sessions;
     private final WatchlistRepository watchlists;
     private final AlertRepository alerts;
+    private final BasketRepository baskets;
     private final AuditLog audit;
     private final MarketDataQueries marketData;
     private final AccountRepository accounts;
@@ -43,6 +45,7 @@ public final class Storage
         sessions = new SessionRepository(database.dataSource());
         watchlists = new WatchlistRepository(database.dataSource());
         alerts = new AlertRepository(database.dataSource());
+        baskets = new BasketRepository(database.dataSource());
         audit = new AuditLog(database.dataSource());
         marketData = new MarketDataQueries(database.dataSource());
         accounts = new AccountRepository(database.dataSource());
@@ -70,6 +73,12 @@ public final class Storage
     public AlertRepository alerts()
     {
         return alerts;
+    }
+
+    /** Users' baskets of orders. */
+    public BasketRepository baskets()
+    {
+        return baskets;
     }
 
     public void audit(final UUID userId, final String eventType, final String detailJson, final Instant at)

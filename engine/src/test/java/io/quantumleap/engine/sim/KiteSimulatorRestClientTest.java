@@ -1,5 +1,6 @@
 package io.quantumleap.engine.sim;
 
+import io.quantumleap.engine.kite.rest.KiteBasketMargin;
 import io.quantumleap.engine.kite.rest.KiteErrorType;
 import io.quantumleap.engine.kite.rest.KiteException;
 import io.quantumleap.engine.kite.rest.KiteGtt;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 
@@ -174,6 +176,45 @@ class KiteSimulatorRestClientTest
         final CompletionException unknown = assertThrows(CompletionException.class, () -> rest.orderMargins(
             "regular", List.of(order("NOSUCH", "BUY", "MARKET", 1, "CNC", null, null, 0, 0, null))).join());
         assertEquals(KiteErrorType.INPUT, assertInstanceOf(KiteException.class, unknown.getCause()).type());
+    }
+
+    @Test
+    void shouldQuoteABasketsMarginWithTheHedgeAndTheHeldPositionsWhenAsked()
+    {
+        final List<Instrument> calls = sim.agent().universe().instruments().stream()
+            .filter(i -> "NFO".equals(i.exchange) && "CE".equals(i.instrumentType) &&
+                "NIFTY 50".equals(i.underlying.tradingsymbol))
+            .sorted(Comparator.comparingLong((Instrument i) -> i.expiryEpochDay).thenComparingLong(i -> i.strikePaise))
+            .toList();
+        final Instrument sold = calls.get(calls.size() / 4);
+        final Instrument bought = calls.get(calls.size() / 4 + 1);
+        final KiteOrderParams sell = nfo(sold, "SELL", sold.lotSize);
+        final KiteOrderParams buy = nfo(bought, "BUY", bought.lotSize);
+
+        final KiteBasketMargin spread = rest.basketMargins("regular", List.of(sell, buy), false).join();
+        final KiteBasketMargin naked = rest.basketMargins("regular", List.of(sell), false).join();
+        rest.placeOrder("regular", buy).join();
+        final KiteBasketMargin held = rest.basketMargins("regular", List.of(sell), true).join();
+
+        assertEquals(List.of(sold.tradingsymbol, bought.tradingsymbol),
+            spread.orders().stream().map(KiteOrderMargin::tradingsymbol).toList());
+        assertEquals(0, spread.initial().total().compareTo(spread.orders().get(0).total()
+            .add(spread.orders().get(1).total())), spread.toString());
+        assertTrue(spread.after().total().compareTo(spread.initial().total()) < 0, spread.toString());
+        assertTrue(spread.charges().signum() > 0, spread.toString());
+        assertEquals(0, naked.after().span().compareTo(naked.initial().span()), naked.toString());
+        assertTrue(held.after().span().compareTo(naked.after().span()) < 0, held + " vs " + naked);
+        assertTrue(held.after().total().compareTo(naked.after().total()) < 0, held + " vs " + naked);
+        final CompletionException unknown = assertThrows(CompletionException.class, () -> rest.basketMargins(
+            "regular", List.of(sell, order("NOSUCH", "BUY", "MARKET", 1, "CNC", null, null, 0, 0, null)), false)
+            .join());
+        assertEquals(KiteErrorType.INPUT, assertInstanceOf(KiteException.class, unknown.getCause()).type());
+    }
+
+    private static KiteOrderParams nfo(final Instrument option, final String side, final long quantity)
+    {
+        return new KiteOrderParams("NFO", option.tradingsymbol, side, "MARKET", quantity, "NRML", null, null, 0,
+            "DAY", 0, 0, 0, 0, null, null, null);
     }
 
     @Test

@@ -41,7 +41,8 @@ public final class AlertRepository
         final String direction, final BigDecimal price, final String note, final Instant createdAt,
         final int maxActive)
     {
-        return lockedForUser(userId, "price alert of user " + userId + " not stored", c ->
+        final String failure = "price alert of user " + userId + " not stored";
+        return UserTransactions.lockedForUser(dataSource, userId, failure, c ->
         {
             if (activeCount(c, userId) >= maxActive)
             {
@@ -104,7 +105,8 @@ public final class AlertRepository
         final UUID userId, final long id, final String direction, final BigDecimal price, final String note,
         final int maxActive)
     {
-        return lockedForUser(userId, "price alert " + id + " of user " + userId + " not changed", c ->
+        final String failure = "price alert " + id + " of user " + userId + " not changed";
+        return UserTransactions.lockedForUser(dataSource, userId, failure, c ->
         {
             final Optional<AlertRow> before;
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM price_alerts " +
@@ -177,56 +179,6 @@ public final class AlertRepository
         }
     }
 
-    /** Work on one connection, in a transaction. */
-    @FunctionalInterface
-    private interface Work<T>
-    {
-        T run(Connection c) throws SQLException;
-    }
-
-    /**
-     * Runs {@code work} in one transaction with the user's row locked, so two changes of one user at once (two
-     * creations at the limit) are one after the other; an exception rolls it back.
-     */
-    private <T> T lockedForUser(final UUID userId, final String failure, final Work<T> work)
-    {
-        try (Connection c = dataSource.getConnection())
-        {
-            c.setAutoCommit(false);
-            try
-            {
-                lockUser(c, userId);
-                final T result = work.run(c);
-                c.commit();
-                return result;
-            }
-            catch (final SQLException | RuntimeException ex)
-            {
-                c.rollback();
-                throw ex;
-            }
-        }
-        catch (final SQLException ex)
-        {
-            throw new StorageException(failure, ex);
-        }
-    }
-
-    private static void lockUser(final Connection c, final UUID userId) throws SQLException
-    {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM users WHERE id = ? FOR UPDATE"))
-        {
-            ps.setObject(1, userId);
-            try (ResultSet rs = ps.executeQuery())
-            {
-                if (!rs.next())
-                {
-                    throw new IllegalArgumentException("no user " + userId);
-                }
-            }
-        }
-    }
-
     private static int activeCount(final Connection c, final UUID userId) throws SQLException
     {
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM price_alerts WHERE user_id = ? AND " +
@@ -277,7 +229,6 @@ public final class AlertRepository
     private static AlertRow row(final ResultSet rs) throws SQLException
     {
         final Timestamp triggeredAt = rs.getTimestamp("triggered_at");
-        final BigDecimal triggeredPrice = rs.getBigDecimal("triggered_price");
         return new AlertRow(
             rs.getLong("id"),
             rs.getObject("user_id", UUID.class),
@@ -285,18 +236,11 @@ public final class AlertRepository
             rs.getString("exchange"),
             rs.getString("tradingsymbol"),
             rs.getString("direction"),
-            plain(rs.getBigDecimal("price")),
+            Amounts.plain(rs.getBigDecimal("price")),
             rs.getString("note"),
             rs.getString("status"),
             rs.getTimestamp("created_at").toInstant(),
             triggeredAt == null ? null : triggeredAt.toInstant(),
-            triggeredPrice == null ? null : plain(triggeredPrice));
-    }
-
-    /** An amount without the zeros the column's scale adds: 1700, not 1700.0000 (nor 1.7E+3). */
-    private static BigDecimal plain(final BigDecimal value)
-    {
-        final BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+            Amounts.plain(rs.getBigDecimal("triggered_price")));
     }
 }

@@ -6,7 +6,8 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * The margin one order needs, a row of {@code POST /margins/orders}; a missing amount reads as 0.
+ * The margin one order needs, a row of {@code POST /margins/orders} (or a basket's total, {@code POST
+ * /margins/basket}); a missing amount reads as 0.
  *
  * @param type          {@code equity} or {@code commodity}: the segment whose funds the order draws on.
  * @param tradingsymbol exchange symbol.
@@ -39,20 +40,24 @@ public record KiteOrderMargin(
         final KiteOrderMargin[] margins = new KiteOrderMargin[data.size()];
         for (int i = 0; i < margins.length; i++)
         {
-            final JsonNode node = KiteJson.requireObject(data.get(i), "order margin");
-            margins[i] = new KiteOrderMargin(
-                KiteJson.textOrEmpty(node, "type"),
-                KiteJson.textOrEmpty(node, "tradingsymbol"),
-                KiteJson.textOrEmpty(node, "exchange"),
-                KiteJson.decimal(node, "span"),
-                KiteJson.decimal(node, "exposure"),
-                KiteJson.decimal(node, "option_premium"),
-                KiteJson.decimal(node, "additional"),
-                KiteJson.decimal(node, "var"),
-                KiteJson.decimal(node, "leverage"),
-                KiteJson.decimal(KiteJson.object(node, "charges"), "total"),
-                KiteJson.decimal(node, "total"));
+            margins[i] = from(KiteJson.requireObject(data.get(i), "order margin"));
         }
         return List.of(margins);
+    }
+
+    static KiteOrderMargin from(final JsonNode node)
+    {
+        return new KiteOrderMargin(
+            KiteJson.textOrEmpty(node, "type"),
+            KiteJson.textOrEmpty(node, "tradingsymbol"),
+            KiteJson.textOrEmpty(node, "exchange"),
+            KiteJson.decimal(node, "span"),
+            KiteJson.decimal(node, "exposure"),
+            KiteJson.decimal(node, "option_premium"),
+            KiteJson.decimal(node, "additional"),
+            KiteJson.decimal(node, "var"),
+            KiteJson.decimal(node, "leverage"),
+            KiteJson.decimal(KiteJson.object(node, "charges"), "total"),
+            KiteJson.decimal(node, "total"));
     }
 }

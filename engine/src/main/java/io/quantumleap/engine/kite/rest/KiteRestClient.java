@@ -215,6 +215,32 @@ public final class KiteRestClient implements AutoCloseable
     }
 
     /**
+     * What orders would need of the account's margin if placed together now ({@code POST /margins/basket}, Kite's
+     * basket calculator; nothing is placed or blocked): hedged legs need less than their sum. A read for a person:
+     * yields to order changes in the rate limiter (see the class comment).
+     *
+     * @param variety           of every order, e.g. {@code regular}.
+     * @param orders            the basket's orders.
+     * @param considerPositions whether the account's open positions may hedge the basket too.
+     */
+    public CompletableFuture<KiteBasketMargin> basketMargins(
+        final String variety, final List<KiteOrderParams> orders, final boolean considerPositions)
+    {
+        final String body;
+        try
+        {
+            body = KiteJson.MAPPER.writeValueAsString(orders.stream().map((o) -> o.marginJson(variety)).toList());
+        }
+        catch (final JsonProcessingException | IllegalArgumentException ex)
+        {
+            return CompletableFuture.failedFuture(fail(new KiteException(
+                KiteErrorType.INPUT, 0, "POST /margins/basket", "cannot write the orders: " + ex.getMessage(), ex)));
+        }
+        return read("POST", "/margins/basket?consider_positions=" + considerPositions, body, JSON,
+            KiteBasketMargin::from);
+    }
+
+    /**
      * @param variety {@code regular}, {@code amo}, {@code co}, {@code iceberg} or {@code auction}.
      * @param params  the order.
      * @return the order id (and autoslice children).
