@@ -28,5 +28,7 @@ CREATE TABLE basket_items
     quantity         bigint         NOT NULL CHECK (quantity > 0),
     price            numeric(20, 4),
     trigger_price    numeric(20, 4),
+    -- MARKET and SL-M orders: the percentage from the last price the fill may go, or -1 for the broker's automatic
+    market_protection integer CHECK (market_protection = -1 OR market_protection BETWEEN 1 AND 100),
     PRIMARY KEY (basket_id, position)
 );

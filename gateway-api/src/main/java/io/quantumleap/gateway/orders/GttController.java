@@ -363,7 +363,7 @@ class GttController
         }
         for (int i = 0; i < count; i++)
         {
-            onTick("trigger_values[" + i + "]", values.get(i), instrument);
+            InstrumentUnits.onTick("trigger_values[" + i + "]", values.get(i), instrument);
         }
         if (request.orders().size() != count)
         {
@@ -414,28 +414,9 @@ class GttController
                 String.join(" or ", products.stream().sorted().toList()) + " orders, not '" + leg.product() + "'");
         }
         final long quantity = leg.quantity();
-        if (instrument.lotSize() > 1 && quantity % instrument.lotSize() != 0)
-        {
-            throw ApiException.badRequest(field + ".quantity: " + quantity + " is not a whole number of lots of " +
-                instrument.key() + " (lot size " + instrument.lotSize() + ")");
-        }
-        onTick(field + ".price", leg.price(), instrument);
+        InstrumentUnits.wholeLots(field + ".quantity", quantity, instrument);
+        InstrumentUnits.onTick(field + ".price", leg.price(), instrument);
         return new KiteGttParams.Order(side, quantity, product, leg.price());
-    }
-
-    private static void onTick(final String field, final BigDecimal price, final InstrumentView instrument)
-    {
-        if (price == null || price.signum() <= 0)
-        {
-            throw ApiException.badRequest(field + ": a price above 0 is required, not " +
-                (price == null ? "null" : price.toPlainString()));
-        }
-        final BigDecimal tick = instrument.tickSize();
-        if (tick != null && tick.signum() > 0 && price.remainder(tick).signum() != 0)
-        {
-            throw ApiException.badRequest(field + ": " + price.toPlainString() + " is not a multiple of the tick " +
-                "size " + tick.stripTrailingZeros().toPlainString() + " of " + instrument.key());
-        }
     }
 
     /** The last price the engine has from the feed, else the broker's ({@code GET /quote/ltp}). */

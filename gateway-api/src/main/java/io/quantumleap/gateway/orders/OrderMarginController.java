@@ -55,6 +55,13 @@ class OrderMarginController
         BigDecimal charges, BigDecimal span, BigDecimal exposure, BigDecimal optionPremium, BigDecimal additional,
         BigDecimal var, BigDecimal leverage)
     {
+        static OrderMargin of(final long accountId, final KiteOrderMargin m)
+        {
+            return new OrderMargin(accountId, m.exchange(), m.tradingsymbol(), m.type(),
+                BrokerReads.plain(m.total()), BrokerReads.plain(m.charges()), BrokerReads.plain(m.span()),
+                BrokerReads.plain(m.exposure()), BrokerReads.plain(m.optionPremium()),
+                BrokerReads.plain(m.additional()), BrokerReads.plain(m.var()), BrokerReads.plain(m.leverage()));
+        }
     }
 
     private final EngineRuntime engine;
@@ -103,10 +110,7 @@ class OrderMarginController
             plain(request.triggerPrice()), 0, null, 0, 0, 0, 0, null);
         final KiteOrderMargin m = BrokerReads.read(engine, access, accountId, auth, "margin of an order",
             (id) -> engine.broker().orderMargin(id, variety.name().toLowerCase(Locale.ROOT), order)).get(accountId);
-        return new OrderMargin(accountId, instrument.exchange(), instrument.tradingsymbol(), m.type(),
-            BrokerReads.plain(m.total()), BrokerReads.plain(m.charges()), BrokerReads.plain(m.span()),
-            BrokerReads.plain(m.exposure()), BrokerReads.plain(m.optionPremium()), BrokerReads.plain(m.additional()),
-            BrokerReads.plain(m.var()), BrokerReads.plain(m.leverage()));
+        return OrderMargin.of(accountId, m);
     }
 
     private static String plain(final BigDecimal price)

@@ -15,12 +15,10 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.http.ApiException;
-import io.quantumleap.gateway.live.EngineCommands;
 import io.quantumleap.gateway.live.FillView;
 import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
@@ -31,7 +29,6 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
-import org.agrona.ExpandableArrayBuffer;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -39,8 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Orders, trades and positions of the caller's accounts. Order commands go through the engine's ring (journaled,
@@ -67,20 +62,14 @@ class OrdersController
         "\"order_id\":\"250101000000001\",\"status\":\"CANCEL PENDING\"}";
 
     private final LiveState live;
-    private final EngineCommands engine;
     private final AccountAccess access;
-    private final ClientOrderIds ids;
-    private final Audit audit;
+    private final OrderDesk desk;
 
-    OrdersController(
-        final LiveState live, final EngineCommands engine, final AccountAccess access, final ClientOrderIds ids,
-        final Audit audit)
+    OrdersController(final LiveState live, final AccountAccess access, final OrderDesk desk)
     {
-        this.audit = audit;
         this.live = live;
-        this.engine = engine;
         this.access = access;
-        this.ids = ids;
+        this.desk = desk;
     }
 
     @Post("/orders")
@@ -104,23 +93,7 @@ class OrdersController
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> place(@Body @Valid final OrderRequests.Place request, final Authentication auth)
     {
-        final long accountId = access.resolve(auth, request.accountId());
-        final InstrumentView instrument = tradable(live, request);
-        final long clientOrderId = request.clientOrderId() == null ? ids.next() : request.clientOrderId();
-        final OrderCommandEncoder encoder = new OrderCommandEncoder();
-        final Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("exchange", instrument.exchange());
-        detail.put("tradingsymbol", instrument.tradingsymbol());
-        detail.put("transaction_type", upper(request.transactionType()));
-        detail.put("order_type", upper(request.orderType()));
-        detail.put("product", upper(request.product()));
-        detail.put("variety", request.variety() == null ? "regular" : request.variety().toLowerCase(Locale.ROOT));
-        detail.put("quantity", request.quantity());
-        detail.put("price", request.price());
-        detail.put("trigger_price", request.triggerPrice());
-        return send(auth, "order_place", accountId, clientOrderId, instrument.instrumentToken(),
-            (buffer, nowNs) -> encoder.encodePlace(buffer, nowNs, accountId, clientOrderId, instrument, request), true,
-            detail);
+        return desk.place(auth, access.resolve(auth, request.accountId()), request, Map.of());
     }
 
     /** The instrument an order names, known to the engine and not an index; else a 400 saying which. */
@@ -169,7 +142,7 @@ class OrdersController
         change(changes, "disclosed_quantity", null, request.disclosedQuantity());
         change(changes, "validity", order.validity(), upper(request.validity()));
         detail.put("changes", changes);
-        return send(auth, "order_modify", accountId, order.clientOrderId(), order.instrumentToken(),
+        return desk.send(auth, "order_modify", accountId, order.clientOrderId(), order.instrumentToken(),
             (buffer, nowNs) -> encoder.encodeModify(buffer, nowNs, accountId, order.clientOrderId(),
                 order.instrumentToken(), request), false, detail);
     }
@@ -197,7 +170,7 @@ class OrdersController
         final long accountId = access.resolve(auth, accountParam);
         final OrderView order = latest(accountId, id);
         final OrderCommandEncoder encoder = new OrderCommandEncoder();
-        return send(auth, "order_cancel", accountId, order.clientOrderId(), order.instrumentToken(),
+        return desk.send(auth, "order_cancel", accountId, order.clientOrderId(), order.instrumentToken(),
             (buffer, nowNs) -> encoder.encodeCancel(buffer, nowNs, accountId, order.clientOrderId()), false,
             describe(order));
     }
@@ -251,28 +224,6 @@ class OrdersController
         return history.get(history.size() - 1);
     }
 
-    private HttpResponse<?> send(
-        final Authentication auth, final String action, final long accountId, final long clientOrderId,
-        final long instrumentToken, final CommandEncoding encode, final boolean created,
-        final Map<String, Object> order)
-    {
-        final HttpResponse<?> notConnected = brokerNotConnected(accountId, live.brokerSession(accountId));
-        final HttpResponse<?> response = notConnected != null ? notConnected :
-            send(accountId, clientOrderId, instrumentToken, encode, created);
-        final Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("account_id", accountId);
-        detail.put("client_order_id", clientOrderId);
-        if (!order.containsKey("order_id") && response.body() instanceof OrderRequests.Accepted accepted &&
-            accepted.orderId() != null)
-        {
-            detail.put("order_id", accepted.orderId());
-        }
-        detail.putAll(order);
-        detail.put("http_status", response.code());
-        audit.record(Audit.userId(auth), action, detail);
-        return response;
-    }
-
     /**
      * What an audit entry says of an existing order: the broker's ids (an adopted order, such as a cover order's
      * second leg, has a negative client order id that names nothing), the instrument, its terms and its status.
@@ -318,42 +269,6 @@ class OrdersController
         return text == null ? null : text.toUpperCase(Locale.ROOT);
     }
 
-    private HttpResponse<?> send(
-        final long accountId, final long clientOrderId, final long instrumentToken, final CommandEncoding encode,
-        final boolean created)
-    {
-        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
-        final long timestampNs = engine.nowNs();
-        final int length;
-        try
-        {
-            length = encode.encode(buffer, timestampNs);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw ApiException.badRequest(ex.getMessage());
-        }
-        final CompletableFuture<LiveState.Outcome> answer = live.awaitOutcome(accountId, clientOrderId, timestampNs);
-        try
-        {
-            if (!engine.publish(buffer, 0, length))
-            {
-                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "engine_unavailable",
-                    "the engine is not taking commands right now; try again");
-            }
-            return answer(accountId, clientOrderId, instrumentToken,
-                ApiException.awaitEngine(answer, ENGINE_ANSWER_TIMEOUT), created);
-        }
-        catch (final TimeoutException ex)
-        {
-            return answer(accountId, clientOrderId, instrumentToken, null, created);
-        }
-        finally
-        {
-            live.forget(accountId, clientOrderId);
-        }
-    }
-
     /**
      * The answer to an order command: the engine's first event for it (201 for a new order, 200 for a change), its
      * refusal (422), or 202 when it has not answered in time.
@@ -394,11 +309,5 @@ class OrdersController
         }
         final ApiException refusal = ApiException.brokerNotConnected(accountId, state.name().toLowerCase(Locale.ROOT));
         return HttpResponse.status(refusal.status()).body(new ApiError(refusal.code(), refusal.getMessage()));
-    }
-
-    @FunctionalInterface
-    interface CommandEncoding
-    {
-        int encode(ExpandableArrayBuffer buffer, long timestampNs);
     }
 }

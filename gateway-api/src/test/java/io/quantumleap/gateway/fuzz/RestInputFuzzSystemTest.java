@@ -159,6 +159,47 @@ class RestInputFuzzSystemTest
     }
 
     @Test
+    void shouldAnswerMangledBasketsWithoutAServerError() throws Exception
+    {
+        app.connectBroker(admin, null);
+        final BigDecimal ltp = BigDecimal.valueOf(app.lastPrice(admin, "NSE:INFY"));
+        final String below = ltp.multiply(new BigDecimal("0.9")).divide(new BigDecimal("0.05"), 0, RoundingMode.DOWN)
+            .multiply(new BigDecimal("0.05")).toPlainString();
+        final String items = "[{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
+            "\"order_type\":\"LIMIT\",\"quantity\":2,\"product\":\"CNC\",\"price\":" + below + "," +
+            "\"variety\":\"regular\",\"validity\":\"DAY\"},{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\"," +
+            "\"transaction_type\":\"SELL\",\"order_type\":\"SL-M\",\"quantity\":1,\"product\":\"MIS\"," +
+            "\"trigger_price\":" + below + ",\"market_protection\":5}]";
+        final HttpResponse<String> created = app.send("POST", "/api/baskets", admin,
+            "{\"name\":\"fuzz\",\"items\":" + items + "}");
+        assertEquals(201, created.statusCode(), created.body());
+        final String id = created.body().replaceAll("^\\{\"id\":(\\d+),.*$", "$1");
+        final List<String[]> requests = List.of(
+            new String[] {"POST", "/api/baskets", "{\"name\":\"fuzz two\",\"items\":" + items + "}"},
+            new String[] {"PUT", "/api/baskets/" + id, "{\"name\":\"fuzz\",\"items\":" + items + "}"},
+            new String[] {"POST", "/api/margins/basket", "{\"account_id\":1,\"consider_positions\":false," +
+                "\"items\":" + items + "}"});
+        final SplittableRandom random = new SplittableRandom(20261207);
+        final List<String> serverErrors = new ArrayList<>();
+        int refused = 0;
+
+        for (int i = 0; i < 300; i++)
+        {
+            final String[] request = requests.get(random.nextInt(requests.size()));
+            final String body = Mangler.mangle(request[2], random);
+            refused += check(request[0] + " " + request[1] + " " + body, app.send(request[0], request[1], admin, body),
+                serverErrors);
+        }
+
+        assertEquals(List.of(), serverErrors);
+        assertTrue(refused > 150, "mangled baskets refused: " + refused);
+        final HttpResponse<String> margin = app.send("POST", "/api/margins/basket", admin,
+            "{\"items\":" + items + "}");
+        assertEquals(200, margin.statusCode(), margin.body());
+        assertEquals(200, app.send("GET", "/api/baskets/" + id, admin, null).statusCode());
+    }
+
+    @Test
     void shouldAnswerMangledQueriesWithoutAServerError() throws Exception
     {
         final String now = Instant.now().toString();

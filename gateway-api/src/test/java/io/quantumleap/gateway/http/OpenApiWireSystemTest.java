@@ -37,6 +37,7 @@ class OpenApiWireSystemTest
     private static HttpResponse<String> placed;
     private static String orderId;
     private static long gttId;
+    private static long basketId;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
@@ -68,6 +69,13 @@ class OpenApiWireSystemTest
             "\"direction\":\"below\",\"price\":1,\"note\":\"far\"}").statusCode());
         GatewayFixture.await("an alert fired", Duration.ofSeconds(30),
             () -> body("/api/alerts").contains("\"status\":\"triggered\""));
+        final HttpResponse<String> basket = app.send("POST", "/api/baskets", admin, "{\"name\":\"wire\",\"items\":[" +
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"MARKET\"," +
+            "\"quantity\":1,\"product\":\"CNC\"},{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\"," +
+            "\"transaction_type\":\"SELL\",\"order_type\":\"SL\",\"quantity\":1,\"product\":\"MIS\",\"price\":" +
+            below + ",\"trigger_price\":" + below + "}]}");
+        assertEquals(201, basket.statusCode(), basket.body());
+        basketId = JSON.readTree(basket.body()).get("id").asLong();
         final HttpResponse<String> yaml = app.send("GET", "/api/openapi.yml", null, null);
         assertEquals(200, yaml.statusCode());
         document = new Yaml().load(yaml.body());
@@ -318,6 +326,7 @@ class OpenApiWireSystemTest
             case "/api/instruments" -> List.of("/api/instruments?q=INF");
             case "/api/orders/{id}" -> List.of("/api/orders/" + orderId);
             case "/api/gtt/{id}" -> List.of("/api/gtt/" + gttId);
+            case "/api/baskets/{id}" -> List.of("/api/baskets/" + basketId);
             case "/api/replay/state" -> List.of("/api/replay/state?at=" + Instant.now());
             case "/api/ticks" -> List.of("/api/ticks?i=NSE:INFY", "/api/ticks?i=NSE:INFY&interval=1s");
             default ->

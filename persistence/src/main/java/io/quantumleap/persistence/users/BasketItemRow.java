@@ -12,6 +12,8 @@ import java.math.BigDecimal;
  * @param validity        {@code DAY} or {@code IOC}.
  * @param price           the limit price in rupees; null for MARKET and SL-M.
  * @param triggerPrice    the trigger price in rupees of SL and SL-M; null otherwise.
+ * @param marketProtection of MARKET and SL-M: how far from the last price in percent the fill may go, -1 for the
+ *                        broker's automatic; null otherwise.
  */
 public record BasketItemRow(
     long instrumentToken,
@@ -24,6 +26,7 @@ public record BasketItemRow(
     String validity,
     long quantity,
     BigDecimal price,
-    BigDecimal triggerPrice)
+    BigDecimal triggerPrice,
+    Integer marketProtection)
 {
 }

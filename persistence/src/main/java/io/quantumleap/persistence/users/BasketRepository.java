@@ -46,7 +46,7 @@ public final class BasketRepository
 
     private static final String COLUMNS = "id, user_id, name, created_at, updated_at";
     private static final String ITEM_COLUMNS = "basket_id, instrument_token, exchange, tradingsymbol, " +
-        "transaction_type, order_type, product, variety, validity, quantity, price, trigger_price";
+        "transaction_type, order_type, product, variety, validity, quantity, price, trigger_price, market_protection";
 
     private final DataSource dataSource;
 
@@ -237,14 +237,15 @@ public final class BasketRepository
             rs.getString("validity"),
             rs.getLong("quantity"),
             Amounts.plain(rs.getBigDecimal("price")),
-            Amounts.plain(rs.getBigDecimal("trigger_price")));
+            Amounts.plain(rs.getBigDecimal("trigger_price")),
+            rs.getObject("market_protection", Integer.class));
     }
 
     private static void insertItems(final Connection c, final long basketId, final List<BasketItemRow> items)
         throws SQLException
     {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO basket_items (" + ITEM_COLUMNS + ", position) " +
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
         {
             for (int i = 0; i < items.size(); i++)
             {
@@ -261,7 +262,15 @@ public final class BasketRepository
                 ps.setLong(10, item.quantity());
                 decimal(ps, 11, item.price());
                 decimal(ps, 12, item.triggerPrice());
-                ps.setInt(13, i);
+                if (item.marketProtection() == null)
+                {
+                    ps.setNull(13, Types.INTEGER);
+                }
+                else
+                {
+                    ps.setInt(13, item.marketProtection());
+                }
+                ps.setInt(14, i);
                 ps.addBatch();
             }
             if (!items.isEmpty())

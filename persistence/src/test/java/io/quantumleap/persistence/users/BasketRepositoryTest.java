@@ -52,19 +52,19 @@ class BasketRepositoryTest
     private static BasketItemRow sellCall()
     {
         return new BasketItemRow(12_345_678, "NFO", "NIFTY26D0124850CE", "SELL", "LIMIT", "NRML", "regular", "DAY", 75,
-            new BigDecimal("120.05"), null);
+            new BigDecimal("120.05"), null, null);
     }
 
     private static BasketItemRow buyCall()
     {
         return new BasketItemRow(12_345_679, "NFO", "NIFTY26D0124900CE", "BUY", "MARKET", "NRML", "regular", "DAY", 75,
-            null, null);
+            null, null, -1);
     }
 
     private static BasketItemRow stopLoss()
     {
         return new BasketItemRow(408_065, "NSE", "INFY", "SELL", "SL", "CNC", "amo", "IOC", 3, new BigDecimal("1500"),
-            new BigDecimal("1501.5"));
+            new BigDecimal("1501.5"), null);
     }
 
     @Test

@@ -1,0 +1,580 @@
+package io.quantumleap.gateway.orders;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+import io.quantumleap.engine.kite.rest.KiteBasketMargin;
+import io.quantumleap.engine.kite.rest.KiteOrderMargin;
+import io.quantumleap.engine.kite.rest.KiteOrderParams;
+import io.quantumleap.gateway.audit.Audit;
+import io.quantumleap.gateway.auth.AccountAccess;
+import io.quantumleap.gateway.broker.BrokerReads;
+import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.ApiException;
+import io.quantumleap.gateway.live.InstrumentView;
+import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.gateway.runtime.EngineRuntime;
+import io.quantumleap.persistence.Storage;
+import io.quantumleap.persistence.users.BasketItemRow;
+import io.quantumleap.persistence.users.BasketRepository;
+import io.quantumleap.persistence.users.BasketRow;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.agrona.ExpandableArrayBuffer;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+/**
+ * The caller's baskets: named lists of up to {@link #MAX_ITEMS} orders, kept in PostgreSQL, that the broker's basket
+ * calculator prices together ({@code POST /api/margins/basket}: the legs that hedge each other need less margin than
+ * their sum) and that are placed in one go ({@code POST /api/baskets/{id}/orders}), each order as
+ * {@code POST /api/orders} places it. Each item is checked as it is saved, as an order would be.
+ */
+@Requires(beans = EngineRuntime.class)
+@Controller("/api")
+@Secured("trader")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class BasketController
+{
+    static final int MAX_BASKETS = 50;
+    static final int MAX_ITEMS = 20;
+    static final int MAX_NAME = 40;
+
+    /** One order of a basket, as {@code POST /api/orders} takes it, without the account and client order id. */
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ItemRequest(
+        @NotBlank String exchange,
+        @NotBlank String tradingsymbol,
+        @NotBlank @Schema(requiredMode = REQUIRED, description = "BUY or SELL") String transactionType,
+        @NotBlank @Schema(requiredMode = REQUIRED, description = "MARKET, LIMIT, SL or SL-M") String orderType,
+        @NotNull Long quantity,
+        @NotBlank @Schema(requiredMode = REQUIRED, description = "CNC, NRML, MIS or MTF") String product,
+        @Nullable BigDecimal price,
+        @Nullable BigDecimal triggerPrice,
+        @Nullable @Schema(description = "regular (the default) or amo") String variety,
+        @Nullable @Schema(description = "DAY (the default) or IOC") String validity,
+        @Nullable @Schema(description = "MARKET and SL-M: how far from the last price in percent the fill may go " +
+            "(1 to 100), or -1 (the default) for the broker's automatic; ignored for LIMIT and SL")
+        Integer marketProtection)
+    {
+        OrderRequests.Place order()
+        {
+            return new OrderRequests.Place(null, null, exchange, tradingsymbol, transactionType, orderType,
+                quantity, product, price, triggerPrice, null, validity, null, variety, marketProtection, null, null,
+                null, null);
+        }
+    }
+
+    /** One order of a basket as stored, with the instrument's token. */
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Item(
+        String exchange,
+        String tradingsymbol,
+        long instrumentToken,
+        String transactionType,
+        String orderType,
+        long quantity,
+        String product,
+        @Schema(requiredMode = REQUIRED, description = "null for MARKET and SL-M") @Nullable BigDecimal price,
+        @Schema(requiredMode = REQUIRED, description = "null unless SL or SL-M") @Nullable BigDecimal triggerPrice,
+        @Schema(requiredMode = REQUIRED, description = "regular or amo") String variety,
+        @Schema(requiredMode = REQUIRED, description = "DAY or IOC") String validity,
+        @Schema(requiredMode = REQUIRED, description = "MARKET and SL-M: percent, or -1 for the broker's " +
+            "automatic; null otherwise") @Nullable Integer marketProtection)
+    {
+        static Item of(final BasketItemRow row)
+        {
+            return new Item(row.exchange(), row.tradingsymbol(), row.instrumentToken(), row.transactionType(),
+                row.orderType(), row.quantity(), row.product(), row.price(), row.triggerPrice(), row.variety(),
+                row.validity(), row.marketProtection());
+        }
+
+        ItemRequest request()
+        {
+            return new ItemRequest(exchange, tradingsymbol, transactionType, orderType, quantity, product, price,
+                triggerPrice, variety, validity, marketProtection);
+        }
+    }
+
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Basket(long id, String name, Instant createdAt, Instant updatedAt, List<Item> items)
+    {
+        static Basket of(final BasketRow row)
+        {
+            return new Basket(row.id(), row.name(), row.createdAt(), row.updatedAt(),
+                row.items().stream().map(Item::of).toList());
+        }
+    }
+
+    /** A basket's name (unique per user, whatever its case) and its orders, in the order they are listed. */
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Save(@NotBlank String name, @Nullable List<@Valid ItemRequest> items)
+    {
+    }
+
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Deleted(long id)
+    {
+    }
+
+    /** Orders to price together, and whether the account's open positions may hedge them (the default). */
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record MarginRequest(
+        @Nullable Long accountId,
+        @Nullable @Schema(description = "true (the default): the account's positions may hedge the orders")
+        Boolean considerPositions,
+        @NotNull List<@Valid ItemRequest> items)
+    {
+    }
+
+    /** A margin made up as Kite's calculator makes it up, in rupees. */
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record MarginTotal(BigDecimal span, BigDecimal exposure, BigDecimal optionPremium, BigDecimal additional,
+        BigDecimal var, BigDecimal total)
+    {
+        static MarginTotal of(final KiteOrderMargin m)
+        {
+            return new MarginTotal(BrokerReads.plain(m.span()), BrokerReads.plain(m.exposure()),
+                BrokerReads.plain(m.optionPremium()), BrokerReads.plain(m.additional()), BrokerReads.plain(m.var()),
+                BrokerReads.plain(m.total()));
+        }
+    }
+
+    /**
+     * What the orders need of the account's margin if placed together now: {@code initial} is each order's own margin
+     * added up, {@code final} what they need together once the legs that cover each other (and, when considered, the
+     * positions held) are netted, never more than {@code initial}; the difference is the hedge's benefit.
+     * {@code charges} is what they would cost if they all executed whole, {@code orders} each one's own margin.
+     */
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record BasketMargin(
+        long accountId,
+        boolean considerPositions,
+        MarginTotal initial,
+        @JsonProperty("final") MarginTotal finalMargin,
+        BigDecimal charges,
+        List<OrderMarginController.OrderMargin> orders)
+    {
+    }
+
+    /**
+     * What became of one order of a basket: {@code item} is its place in the basket (from 0), {@code http_status}
+     * what {@code POST /api/orders} would have answered, with the order's ids and status when the engine took it or
+     * the {@code error} and {@code message} when it was refused.
+     */
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record PlacedOrder(
+        int item,
+        String exchange,
+        String tradingsymbol,
+        String transactionType,
+        long quantity,
+        int httpStatus,
+        @Schema(requiredMode = REQUIRED) @Nullable Long clientOrderId,
+        @Schema(requiredMode = REQUIRED) @Nullable String orderId,
+        @Schema(requiredMode = REQUIRED, description = "the order's status (PENDING until the broker answers); " +
+            "null when refused") @Nullable String status,
+        @Schema(requiredMode = REQUIRED) @Nullable String error,
+        @Schema(requiredMode = REQUIRED) @Nullable String message)
+    {
+    }
+
+    /** A basket placed: each order in the order it was sent (buys first), how many the engine took and refused. */
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Placement(long basketId, long accountId, int placed, int refused, List<PlacedOrder> orders)
+    {
+    }
+
+    private final Storage storage;
+    private final LiveState live;
+    private final EngineRuntime engine;
+    private final AccountAccess access;
+    private final OrderDesk desk;
+    private final Audit audit;
+    private final Clock clock = Clock.systemUTC();
+
+    BasketController(final Storage storage, final LiveState live, final EngineRuntime engine,
+        final AccountAccess access, final OrderDesk desk, final Audit audit)
+    {
+        this.storage = storage;
+        this.live = live;
+        this.engine = engine;
+        this.access = access;
+        this.desk = desk;
+        this.audit = audit;
+    }
+
+    /** @return the caller's baskets, newest first, each with its orders. */
+    @Get("/baskets")
+    List<Basket> baskets(final Authentication auth)
+    {
+        return storage.baskets().ofUser(user(auth)).stream().map(Basket::of).toList();
+    }
+
+    @Get("/baskets/{id}")
+    @ApiResponse(responseCode = "200", description = "the basket",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = Basket.class)))
+    @ApiResponse(responseCode = "404", description = "not_found: the caller has no such basket",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    Basket basket(@PathVariable final long id, final Authentication auth)
+    {
+        return Basket.of(find(auth, id));
+    }
+
+    @Post("/baskets")
+    @ApiResponse(responseCode = "201", description = "the basket as stored",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = Basket.class)))
+    @ApiResponse(responseCode = "400", description = "bad_request: the message names the field (a name longer than " +
+        MAX_NAME + " characters, more than " + MAX_ITEMS + " orders, an order POST /api/orders would not take, " +
+        "as items[i].field); nothing is stored",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "name_taken: the caller has a basket of that name; " +
+        "too_many_baskets: the caller has " + MAX_BASKETS,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    HttpResponse<?> create(@Body @Valid final Save request, final Authentication auth)
+    {
+        final Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("name", request.name());
+        return audit.answer(auth, "basket_create", detail, () ->
+        {
+            final String name = name(request.name());
+            final List<BasketItemRow> items = items(request.items());
+            detail.put("orders", items.size());
+            final BasketRow row = stored(() -> storage.baskets().create(user(auth), name, items, clock.instant(),
+                MAX_BASKETS));
+            detail.put("id", row.id());
+            return HttpResponse.created(Basket.of(row));
+        });
+    }
+
+    @Put("/baskets/{id}")
+    @ApiResponse(responseCode = "200", description = "the basket as changed: its name and all its orders replaced",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = Basket.class)))
+    @ApiResponse(responseCode = "400", description = "bad_request: the message names the field; nothing is changed",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = "not_found: the caller has no such basket",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "name_taken: another basket of the caller's has that name",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    HttpResponse<?> change(@PathVariable final long id, @Body @Valid final Save request, final Authentication auth)
+    {
+        final Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("id", id);
+        detail.put("name", request.name());
+        return audit.answer(auth, "basket_modify", detail, () ->
+        {
+            final String name = name(request.name());
+            final List<BasketItemRow> items = items(request.items());
+            detail.put("orders", items.size());
+            final BasketRow row = stored(() -> storage.baskets().update(user(auth), id, name, items, clock.instant())
+                .orElseThrow(() -> noBasket(id)));
+            return HttpResponse.ok(Basket.of(row));
+        });
+    }
+
+    @Delete("/baskets/{id}")
+    @ApiResponse(responseCode = "200", description = "deleted",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = Deleted.class)))
+    @ApiResponse(responseCode = "404", description = "not_found: the caller has no such basket",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    HttpResponse<?> delete(@PathVariable final long id, final Authentication auth)
+    {
+        final Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("id", id);
+        return audit.answer(auth, "basket_delete", detail, () ->
+        {
+            if (!storage.baskets().delete(user(auth), id))
+            {
+                throw noBasket(id);
+            }
+            return HttpResponse.ok(new Deleted(id));
+        });
+    }
+
+    @Post("/margins/basket")
+    @ApiResponse(responseCode = "200", description = "the broker's basket calculator priced the orders together",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = BasketMargin.class)))
+    @ApiResponse(responseCode = "400", description = "no orders, more than " + MAX_ITEMS + ", or one POST " +
+        "/api/orders would not take (bad_request, naming items[i].field), or the broker refused them " +
+        "(broker_refused, with its reason)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "the account is not connected to the broker",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "429", description = "Kite's rate limit had no slot to spare within 2 s: a read " +
+        "leaves the last 3 of each second to order changes (broker_rate_limited; Retry-After says when to ask again)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    BasketMargin margin(@Body @Valid final MarginRequest request, final Authentication auth)
+    {
+        final long accountId = access.resolve(auth, request.accountId());
+        BrokerReads.requireConnected(engine, accountId);
+        if (request.items().isEmpty())
+        {
+            throw ApiException.badRequest("items: a basket's margin needs one order or more");
+        }
+        final List<KiteOrderParams> orders = items(request.items()).stream().map((row) -> new KiteOrderParams(
+            row.exchange(), row.tradingsymbol(), row.transactionType(), row.orderType(), row.quantity(),
+            row.product(), text(row.price()), text(row.triggerPrice()), 0, null, 0, 0, 0, 0, null)).toList();
+        final boolean considerPositions = request.considerPositions() == null || request.considerPositions();
+        final KiteBasketMargin m = BrokerReads.read(engine, access, accountId, auth, "margin of a basket",
+            (id) -> engine.broker().call(id, (kite) -> kite.basketMargins("regular", orders, considerPositions)))
+            .get(accountId);
+        final List<OrderMarginController.OrderMargin> rows = m.orders().stream()
+            .map((row) -> OrderMarginController.OrderMargin.of(accountId, row)).toList();
+        return new BasketMargin(accountId, considerPositions, MarginTotal.of(m.initial()), MarginTotal.of(m.after()),
+            BrokerReads.plain(m.charges()), rows);
+    }
+
+    @Post("/baskets/{id}/orders")
+    @ApiResponse(responseCode = "200", description = "every order of the basket was sent to the engine, buys " +
+        "first (their cover is in place before the sells need margin), each as POST /api/orders places it, and is " +
+        "reported with its answer (those refused, by the engine's risk checks or as no longer valid, among them)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = Placement.class)))
+    @ApiResponse(responseCode = "400", description = "bad_request: the basket has no orders, or account_id is " +
+        "needed; nothing was sent",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = "not_found: the caller has no such basket",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "broker_not_connected: the account needs a broker login; " +
+        "nothing was sent",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    HttpResponse<?> place(
+        @PathVariable final long id, @Nullable @QueryValue("account_id") final Long accountParam,
+        final Authentication auth)
+    {
+        final Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("basket_id", id);
+        return audit.answer(auth, "basket_place", detail, () ->
+        {
+            final long accountId = access.resolve(auth, accountParam);
+            detail.put("account_id", accountId);
+            final BasketRow basket = find(auth, id);
+            if (basket.items().isEmpty())
+            {
+                throw ApiException.badRequest("basket " + id + " has no orders to place");
+            }
+            final HttpResponse<?> notConnected =
+                OrdersController.brokerNotConnected(accountId, live.brokerSession(accountId));
+            if (notConnected != null && notConnected.body() instanceof ApiError error)
+            {
+                throw new ApiException(HttpStatus.CONFLICT, error.error(), error.message());
+            }
+            final List<Integer> sequence = IntStream.range(0, basket.items().size()).boxed()
+                .sorted(Comparator.comparingInt((Integer i) -> "BUY".equals(basket.items().get(i).transactionType()) ?
+                    0 : 1)).toList();
+            final List<PlacedOrder> placed = new ArrayList<>();
+            for (final int i : sequence)
+            {
+                placed.add(placeOne(auth, accountId, id, i, basket.items().get(i)));
+            }
+            final int taken = (int)placed.stream().filter((p) -> p.httpStatus() < 300).count();
+            detail.put("placed", taken);
+            detail.put("refused", placed.size() - taken);
+            return HttpResponse.ok(new Placement(id, accountId, taken, placed.size() - taken, placed));
+        });
+    }
+
+    private PlacedOrder placeOne(
+        final Authentication auth, final long accountId, final long basketId, final int index, final BasketItemRow row)
+    {
+        final Item item = Item.of(row);
+        HttpResponse<?> answer;
+        try
+        {
+            answer = desk.place(auth, accountId, item.request().order(), Map.of("basket_id", basketId));
+        }
+        catch (final ApiException ex)
+        {
+            answer = HttpResponse.status(ex.status()).body(new ApiError(ex.code(), ex.getMessage()));
+        }
+        final Object body = answer.body();
+        final OrderRequests.Accepted accepted = body instanceof OrderRequests.Accepted a ? a : null;
+        final ApiError error = body instanceof ApiError e ? e : null;
+        return new PlacedOrder(index, row.exchange(), row.tradingsymbol(), row.transactionType(), row.quantity(),
+            answer.code(), accepted == null ? null : accepted.clientOrderId(),
+            accepted == null ? null : accepted.orderId(), accepted == null ? null : accepted.status(),
+            error == null ? null : error.error(), error == null ? null : error.message());
+    }
+
+    private BasketRow find(final Authentication auth, final long id)
+    {
+        return storage.baskets().find(user(auth), id).orElseThrow(() -> noBasket(id));
+    }
+
+    /** An item checked as {@code POST /api/orders} would check the order, with the instrument it names. */
+    private record Checked(InstrumentView instrument, String variety, String validity)
+    {
+    }
+
+    private Checked checked(final int index, final ItemRequest request)
+    {
+        final String field = "items[" + index + "].";
+        try
+        {
+            final String variety = request.variety() == null ? "regular" :
+                request.variety().trim().toLowerCase(Locale.ROOT);
+            if (!"regular".equals(variety) && !"amo".equals(variety))
+            {
+                throw ApiException.badRequest("variety: '" + request.variety() + "' is not one a basket holds: " +
+                    "regular or amo");
+            }
+            final String validity = request.validity() == null ? "DAY" :
+                request.validity().trim().toUpperCase(Locale.ROOT);
+            if (!"DAY".equals(validity) && !"IOC".equals(validity))
+            {
+                throw ApiException.badRequest("validity: '" + request.validity() + "' is not one a basket holds: " +
+                    "DAY or IOC");
+            }
+            if (request.quantity() <= 0)
+            {
+                throw ApiException.badRequest("quantity: must be greater than 0");
+            }
+            final Integer protection = request.marketProtection();
+            if (protection != null && protection != -1 && (protection < 1 || protection > 100))
+            {
+                throw ApiException.badRequest("market_protection: " + protection + " is not a percentage from 1 to " +
+                    "100, nor -1 for the broker's automatic");
+            }
+            final OrderRequests.Place order = request.order();
+            final InstrumentView instrument = OrdersController.tradable(live, order);
+            try
+            {
+                new OrderCommandEncoder().encodePlace(new ExpandableArrayBuffer(256), 0, 1, 1, instrument, order);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw ApiException.badRequest(ex.getMessage());
+            }
+            InstrumentUnits.wholeLots("quantity", request.quantity(), instrument);
+            final String orderType = OrdersController.upper(request.orderType().trim());
+            if ("LIMIT".equals(orderType) || "SL".equals(orderType))
+            {
+                InstrumentUnits.onTick("price", request.price(), instrument);
+            }
+            if ("SL".equals(orderType) || "SL-M".equals(orderType))
+            {
+                InstrumentUnits.onTick("trigger_price", request.triggerPrice(), instrument);
+            }
+            return new Checked(instrument, variety, validity);
+        }
+        catch (final ApiException ex)
+        {
+            throw ApiException.badRequest(field + ex.getMessage());
+        }
+    }
+
+    private List<BasketItemRow> items(final List<ItemRequest> requests)
+    {
+        if (requests == null)
+        {
+            return List.of();
+        }
+        if (requests.size() > MAX_ITEMS)
+        {
+            throw ApiException.badRequest("items: " + requests.size() + " orders; a basket holds at most " +
+                MAX_ITEMS);
+        }
+        final List<BasketItemRow> rows = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++)
+        {
+            final ItemRequest r = requests.get(i);
+            final Checked c = checked(i, r);
+            final String orderType = OrdersController.upper(r.orderType().trim());
+            final boolean market = "MARKET".equals(orderType) || "SL-M".equals(orderType);
+            rows.add(new BasketItemRow(c.instrument().instrumentToken(), c.instrument().exchange(),
+                c.instrument().tradingsymbol(), OrdersController.upper(r.transactionType().trim()), orderType,
+                OrdersController.upper(r.product().trim()), c.variety(), c.validity(), r.quantity(),
+                "LIMIT".equals(orderType) || "SL".equals(orderType) ? r.price() : null,
+                "SL".equals(orderType) || "SL-M".equals(orderType) ? r.triggerPrice() : null,
+                market ? (r.marketProtection() == null ? -1 : r.marketProtection()) : null));
+        }
+        return rows;
+    }
+
+    private static String text(final BigDecimal value)
+    {
+        return value == null ? null : value.toPlainString();
+    }
+
+    private static String name(final String name)
+    {
+        final String n = name.strip();
+        if (n.length() > MAX_NAME)
+        {
+            throw ApiException.badRequest("name: " + n.length() + " characters; at most " + MAX_NAME);
+        }
+        return n;
+    }
+
+    private static BasketRow stored(final Supplier<BasketRow> store)
+    {
+        try
+        {
+            return store.get();
+        }
+        catch (final BasketRepository.Conflict ex)
+        {
+            throw new ApiException(HttpStatus.CONFLICT, ex.reason(), ex.getMessage());
+        }
+    }
+
+    private static ApiException noBasket(final long id)
+    {
+        return ApiException.notFound("you have no basket " + id);
+    }
+
+    private static UUID user(final Authentication auth)
+    {
+        final UUID user = Audit.userId(auth);
+        if (user == null)
+        {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "the token names no user");
+        }
+        return user;
+    }
+}

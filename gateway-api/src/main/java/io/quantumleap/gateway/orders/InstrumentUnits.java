@@ -1,0 +1,40 @@
+package io.quantumleap.gateway.orders;
+
+import io.quantumleap.gateway.http.ApiException;
+import io.quantumleap.gateway.live.InstrumentView;
+
+import java.math.BigDecimal;
+
+/** Checks of an order's numbers against its instrument's trading units: whole lots, prices on the tick. */
+final class InstrumentUnits
+{
+    private InstrumentUnits()
+    {
+    }
+
+    /** @throws ApiException 400 naming {@code field} unless {@code quantity} is a whole number of lots. */
+    static void wholeLots(final String field, final long quantity, final InstrumentView instrument)
+    {
+        if (instrument.lotSize() > 1 && quantity % instrument.lotSize() != 0)
+        {
+            throw ApiException.badRequest(field + ": " + quantity + " is not a whole number of lots of " +
+                instrument.key() + " (lot size " + instrument.lotSize() + ")");
+        }
+    }
+
+    /** @throws ApiException 400 naming {@code field} unless {@code price} is above 0 and a multiple of the tick. */
+    static void onTick(final String field, final BigDecimal price, final InstrumentView instrument)
+    {
+        if (price == null || price.signum() <= 0)
+        {
+            throw ApiException.badRequest(field + ": a price above 0 is required, not " +
+                (price == null ? "null" : price.toPlainString()));
+        }
+        final BigDecimal tick = instrument.tickSize();
+        if (tick != null && tick.signum() > 0 && price.remainder(tick).signum() != 0)
+        {
+            throw ApiException.badRequest(field + ": " + price.toPlainString() + " is not a multiple of the tick " +
+                "size " + tick.stripTrailingZeros().toPlainString() + " of " + instrument.key());
+        }
+    }
+}
