@@ -1,9 +1,7 @@
 package io.quantumleap.gateway.orders;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -20,17 +18,12 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
-import io.quantumleap.engine.kite.rest.KiteBasketMargin;
-import io.quantumleap.engine.kite.rest.KiteOrderMargin;
-import io.quantumleap.engine.kite.rest.KiteOrderParams;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.auth.AccountAccess;
-import io.quantumleap.gateway.broker.BrokerReads;
 import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
-import io.quantumleap.gateway.runtime.EngineRuntime;
 import io.quantumleap.persistence.Storage;
 import io.quantumleap.persistence.users.BasketItemRow;
 import io.quantumleap.persistence.users.BasketRepository;
@@ -60,11 +53,10 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /**
  * The caller's baskets: named lists of up to {@link #MAX_ITEMS} orders, kept in PostgreSQL, that the broker's basket
- * calculator prices together ({@code POST /api/margins/basket}: the legs that hedge each other need less margin than
- * their sum) and that are placed in one go ({@code POST /api/baskets/{id}/orders}), each order as
+ * calculator prices together ({@code POST /api/margins/basket}, {@link OrderMarginController}: the legs that hedge
+ * each other need less margin than their sum) and that are placed in one go ({@code POST /api/baskets/{id}/orders}), each order as
  * {@code POST /api/orders} places it. Each item is checked as it is saved, as an order would be.
  */
-@Requires(beans = EngineRuntime.class)
 @Controller("/api")
 @Secured("trader")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -156,49 +148,6 @@ class BasketController
     {
     }
 
-    /** Orders to price together, and whether the account's open positions may hedge them (the default). */
-    @Serdeable
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record MarginRequest(
-        @Nullable Long accountId,
-        @Nullable @Schema(description = "true (the default): the account's positions may hedge the orders")
-        Boolean considerPositions,
-        @NotNull List<@Valid ItemRequest> items)
-    {
-    }
-
-    /** A margin made up as Kite's calculator makes it up, in rupees. */
-    @Serdeable
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record MarginTotal(BigDecimal span, BigDecimal exposure, BigDecimal optionPremium, BigDecimal additional,
-        BigDecimal var, BigDecimal total)
-    {
-        static MarginTotal of(final KiteOrderMargin m)
-        {
-            return new MarginTotal(BrokerReads.plain(m.span()), BrokerReads.plain(m.exposure()),
-                BrokerReads.plain(m.optionPremium()), BrokerReads.plain(m.additional()), BrokerReads.plain(m.var()),
-                BrokerReads.plain(m.total()));
-        }
-    }
-
-    /**
-     * What the orders need of the account's margin if placed together now: {@code initial} is each order's own margin
-     * added up, {@code final} what they need together once the legs that cover each other (and, when considered, the
-     * positions held) are netted, never more than {@code initial}; the difference is the hedge's benefit.
-     * {@code charges} is what they would cost if they all executed whole, {@code orders} each one's own margin.
-     */
-    @Serdeable
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record BasketMargin(
-        long accountId,
-        boolean considerPositions,
-        MarginTotal initial,
-        @JsonProperty("final") MarginTotal finalMargin,
-        BigDecimal charges,
-        List<OrderMarginController.OrderMargin> orders)
-    {
-    }
-
     /**
      * What became of one order of a basket: {@code item} is its place in the basket (from 0), {@code http_status}
      * what {@code POST /api/orders} would have answered, with the order's ids and status when the engine took it or
@@ -231,18 +180,16 @@ class BasketController
 
     private final Storage storage;
     private final LiveState live;
-    private final EngineRuntime engine;
     private final AccountAccess access;
     private final OrderDesk desk;
     private final Audit audit;
     private final Clock clock = Clock.systemUTC();
 
-    BasketController(final Storage storage, final LiveState live, final EngineRuntime engine,
-        final AccountAccess access, final OrderDesk desk, final Audit audit)
+    BasketController(final Storage storage, final LiveState live, final AccountAccess access, final OrderDesk desk,
+        final Audit audit)
     {
         this.storage = storage;
         this.live = live;
-        this.engine = engine;
         this.access = access;
         this.desk = desk;
         this.audit = audit;
@@ -282,7 +229,7 @@ class BasketController
         return audit.answer(auth, "basket_create", detail, () ->
         {
             final String name = name(request.name());
-            final List<BasketItemRow> items = items(request.items());
+            final List<BasketItemRow> items = items(live, request.items());
             detail.put("orders", items.size());
             final BasketRow row = stored(() -> storage.baskets().create(user(auth), name, items, clock.instant(),
                 MAX_BASKETS));
@@ -308,7 +255,7 @@ class BasketController
         return audit.answer(auth, "basket_modify", detail, () ->
         {
             final String name = name(request.name());
-            final List<BasketItemRow> items = items(request.items());
+            final List<BasketItemRow> items = items(live, request.items());
             detail.put("orders", items.size());
             final BasketRow row = stored(() -> storage.baskets().update(user(auth), id, name, items, clock.instant())
                 .orElseThrow(() -> noBasket(id)));
@@ -333,41 +280,6 @@ class BasketController
             }
             return HttpResponse.ok(new Deleted(id));
         });
-    }
-
-    @Post("/margins/basket")
-    @ApiResponse(responseCode = "200", description = "the broker's basket calculator priced the orders together",
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = BasketMargin.class)))
-    @ApiResponse(responseCode = "400", description = "no orders, more than " + MAX_ITEMS + ", or one POST " +
-        "/api/orders would not take (bad_request, naming items[i].field), or the broker refused them " +
-        "(broker_refused, with its reason)",
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "409", description = "the account is not connected to the broker",
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "429", description = "Kite's rate limit had no slot to spare within 2 s: a read " +
-        "leaves the last 3 of each second to order changes (broker_rate_limited; Retry-After says when to ask again)",
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable)",
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    BasketMargin margin(@Body @Valid final MarginRequest request, final Authentication auth)
-    {
-        final long accountId = access.resolve(auth, request.accountId());
-        BrokerReads.requireConnected(engine, accountId);
-        if (request.items().isEmpty())
-        {
-            throw ApiException.badRequest("items: a basket's margin needs one order or more");
-        }
-        final List<KiteOrderParams> orders = items(request.items()).stream().map((row) -> new KiteOrderParams(
-            row.exchange(), row.tradingsymbol(), row.transactionType(), row.orderType(), row.quantity(),
-            row.product(), text(row.price()), text(row.triggerPrice()), 0, null, 0, 0, 0, 0, null)).toList();
-        final boolean considerPositions = request.considerPositions() == null || request.considerPositions();
-        final KiteBasketMargin m = BrokerReads.read(engine, access, accountId, auth, "margin of a basket",
-            (id) -> engine.broker().call(id, (kite) -> kite.basketMargins("regular", orders, considerPositions)))
-            .get(accountId);
-        final List<OrderMarginController.OrderMargin> rows = m.orders().stream()
-            .map((row) -> OrderMarginController.OrderMargin.of(accountId, row)).toList();
-        return new BasketMargin(accountId, considerPositions, MarginTotal.of(m.initial()), MarginTotal.of(m.after()),
-            BrokerReads.plain(m.charges()), rows);
     }
 
     @Post("/baskets/{id}/orders")
@@ -451,7 +363,7 @@ class BasketController
     {
     }
 
-    private Checked checked(final int index, final ItemRequest request)
+    private static Checked checked(final LiveState live, final int index, final ItemRequest request)
     {
         final String field = "items[" + index + "].";
         try
@@ -508,7 +420,11 @@ class BasketController
         }
     }
 
-    private List<BasketItemRow> items(final List<ItemRequest> requests)
+    /**
+     * The items as stored, each checked as {@code POST /api/orders} would check the order (a 400 names
+     * {@code items[i].field}); none for null.
+     */
+    static List<BasketItemRow> items(final LiveState live, final List<ItemRequest> requests)
     {
         if (requests == null)
         {
@@ -523,7 +439,7 @@ class BasketController
         for (int i = 0; i < requests.size(); i++)
         {
             final ItemRequest r = requests.get(i);
-            final Checked c = checked(i, r);
+            final Checked c = checked(live, i, r);
             final String orderType = OrdersController.upper(r.orderType().trim());
             final boolean market = "MARKET".equals(orderType) || "SL-M".equals(orderType);
             rows.add(new BasketItemRow(c.instrument().instrumentToken(), c.instrument().exchange(),
@@ -534,11 +450,6 @@ class BasketController
                 market ? (r.marketProtection() == null ? -1 : r.marketProtection()) : null));
         }
         return rows;
-    }
-
-    private static String text(final BigDecimal value)
-    {
-        return value == null ? null : value.toPlainString();
     }
 
     private static String name(final String name)

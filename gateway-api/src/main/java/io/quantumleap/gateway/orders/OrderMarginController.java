@@ -1,8 +1,10 @@
 package io.quantumleap.gateway.orders;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -11,6 +13,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
+import io.quantumleap.engine.kite.rest.KiteBasketMargin;
 import io.quantumleap.engine.kite.rest.KiteOrderMargin;
 import io.quantumleap.engine.kite.rest.KiteOrderParams;
 import io.quantumleap.engine.protocol.Variety;
@@ -25,12 +28,18 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import org.agrona.ExpandableArrayBuffer;
 
+
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Locale;
 
 /**
+ * What orders would need of their account's margin: one order ({@code POST /api/margins/orders}) or several placed
+ * together ({@code POST /api/margins/basket}).
+ * <p>
  * What an order would need of its account's margin if placed now, and what it would cost in charges, by the broker's
  * margin calculator (Kite's {@code POST /margins/orders}): the body is the order as {@code POST /api/orders} takes
  * it, checked the same way, and nothing is placed. An order the broker finds wrong is a 400 {@code broker_refused}
@@ -38,7 +47,7 @@ import java.util.Locale;
  * for order changes, a 429 (see {@link BrokerReads}).
  */
 @Requires(beans = EngineRuntime.class)
-@Controller("/api/margins/orders")
+@Controller("/api/margins")
 @Secured("trader")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class OrderMarginController
@@ -64,6 +73,49 @@ class OrderMarginController
         }
     }
 
+    /** Orders to price together, and whether the account's open positions may hedge them (the default). */
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record MarginRequest(
+        @Nullable Long accountId,
+        @Nullable @Schema(description = "true (the default): the account's positions may hedge the orders")
+        Boolean considerPositions,
+        @NotNull List<BasketController.@Valid ItemRequest> items)
+    {
+    }
+
+    /** A margin made up as Kite's calculator makes it up, in rupees. */
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record MarginTotal(BigDecimal span, BigDecimal exposure, BigDecimal optionPremium, BigDecimal additional,
+        BigDecimal var, BigDecimal total)
+    {
+        static MarginTotal of(final KiteOrderMargin m)
+        {
+            return new MarginTotal(BrokerReads.plain(m.span()), BrokerReads.plain(m.exposure()),
+                BrokerReads.plain(m.optionPremium()), BrokerReads.plain(m.additional()), BrokerReads.plain(m.var()),
+                BrokerReads.plain(m.total()));
+        }
+    }
+
+    /**
+     * What the orders need of the account's margin if placed together now: {@code initial} is each order's own margin
+     * added up, {@code final} what they need together once the legs that cover each other (and, when considered, the
+     * positions held) are netted, never more than {@code initial}; the difference is the hedge's benefit.
+     * {@code charges} is what they would cost if they all executed whole, {@code orders} each one's own margin.
+     */
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record BasketMargin(
+        long accountId,
+        boolean considerPositions,
+        MarginTotal initial,
+        @JsonProperty("final") MarginTotal finalMargin,
+        BigDecimal charges,
+        List<OrderMargin> orders)
+    {
+    }
+
     private final EngineRuntime engine;
     private final LiveState live;
     private final AccountAccess access;
@@ -75,7 +127,7 @@ class OrderMarginController
         this.access = access;
     }
 
-    @Post
+    @Post("/orders")
     @ApiResponse(responseCode = "200", description = "the broker's margin calculator priced the order",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderMargin.class)))
     @ApiResponse(responseCode = "400", description = "the order is not one POST /api/orders would take " +
@@ -111,6 +163,41 @@ class OrderMarginController
         final KiteOrderMargin m = BrokerReads.read(engine, access, accountId, auth, "margin of an order",
             (id) -> engine.broker().orderMargin(id, variety.name().toLowerCase(Locale.ROOT), order)).get(accountId);
         return OrderMargin.of(accountId, m);
+    }
+
+    @Post("/basket")
+    @ApiResponse(responseCode = "200", description = "the broker's basket calculator priced the orders together",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = BasketMargin.class)))
+    @ApiResponse(responseCode = "400", description = "no orders, more than " + BasketController.MAX_ITEMS + ", or one POST " +
+        "/api/orders would not take (bad_request, naming items[i].field), or the broker refused them " +
+        "(broker_refused, with its reason)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "the account is not connected to the broker",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "429", description = "Kite's rate limit had no slot to spare within 2 s: a read " +
+        "leaves the last 3 of each second to order changes (broker_rate_limited; Retry-After says when to ask again)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    BasketMargin margin(@Body @Valid final MarginRequest request, final Authentication auth)
+    {
+        final long accountId = access.resolve(auth, request.accountId());
+        BrokerReads.requireConnected(engine, accountId);
+        if (request.items().isEmpty())
+        {
+            throw ApiException.badRequest("items: a basket's margin needs one order or more");
+        }
+        final List<KiteOrderParams> orders = BasketController.items(live, request.items()).stream()
+            .map((row) -> new KiteOrderParams(row.exchange(), row.tradingsymbol(), row.transactionType(),
+                row.orderType(), row.quantity(), row.product(), plain(row.price()), plain(row.triggerPrice()), 0, null,
+                0, 0, 0, 0, null)).toList();
+        final boolean considerPositions = request.considerPositions() == null || request.considerPositions();
+        final KiteBasketMargin m = BrokerReads.read(engine, access, accountId, auth, "margin of a basket",
+            (id) -> engine.broker().call(id, (kite) -> kite.basketMargins("regular", orders, considerPositions)))
+            .get(accountId);
+        final List<OrderMargin> rows = m.orders().stream().map((row) -> OrderMargin.of(accountId, row)).toList();
+        return new BasketMargin(accountId, considerPositions, MarginTotal.of(m.initial()), MarginTotal.of(m.after()),
+            BrokerReads.plain(m.charges()), rows);
     }
 
     private static String plain(final BigDecimal price)

@@ -59,6 +59,18 @@ class SplitDeploymentSystemTest
                 place(gateway, admin, "SELL", 1);
                 awaitPosition(gateway, admin, 2);
                 awaitPosition(engine, engineAdmin, 2);
+                final HttpResponse<String> basket = gateway.send("POST", "/api/baskets", admin, "{\"name\":\"exit\"," +
+                    "\"items\":[{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"SELL\"," +
+                    "\"order_type\":\"MARKET\",\"quantity\":1,\"product\":\"MIS\",\"market_protection\":2}]}");
+                assertEquals(201, basket.statusCode(), basket.body());
+                final String basketId = basket.body().replaceAll("^\\{\"id\":(\\d+),.*$", "$1");
+                assertTrue(engine.send("GET", "/api/baskets", engineAdmin, null).body().contains("\"name\":\"exit\""));
+                final HttpResponse<String> sent = gateway.send("POST", "/api/baskets/" + basketId + "/orders", admin,
+                    null);
+                assertEquals(200, sent.statusCode(), sent.body());
+                assertTrue(sent.body().contains("\"placed\":1,\"refused\":0"), sent.body());
+                awaitPosition(gateway, admin, 1);
+                awaitPosition(engine, engineAdmin, 1);
                 assertEquals(404, gateway.send("GET", "/api/broker/status", admin, null).statusCode(),
                     "the broker is the engine process's");
                 final String gatewayMetrics = gateway.send("GET", "/metrics", admin, null).body();
@@ -71,9 +83,9 @@ class SplitDeploymentSystemTest
 
                 gateway.restart();
                 final String again = gateway.login("admin", GatewayFixture.ADMIN_PASSWORD);
-                awaitPosition(gateway, again, 2);
+                awaitPosition(gateway, again, 1);
                 final String orders = gateway.send("GET", "/api/orders", again, null).body();
-                assertEquals(2, orders.split("\"status\":\"COMPLETE\"", -1).length - 1, orders);
+                assertEquals(3, orders.split("\"status\":\"COMPLETE\"", -1).length - 1, orders);
             }
         }
     }
