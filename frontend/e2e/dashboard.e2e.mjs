@@ -709,6 +709,186 @@ await step('05c-price-alert-fires-then-edit-delete', async () => {
   }
 });
 
+/**
+ * Adds one order for the NSE equity `symbol` to the basket `name` open on the Baskets page, through its form: BUY 1
+ * CNC of `orderType`, at the price `price` makes of the last price the form shows (for LIMIT). Resolves to that
+ * price (null at market) once the gateway saved the basket.
+ */
+async function addBasketOrder(basketId, name, symbol, orderType, price) {
+  await page.getByTestId('basket-view').getByTestId('basket-add-order').click();
+  const form = page.getByRole('dialog', { name: `Add order to ${name}` });
+  const lookup = form.getByTestId('basket-order-instrument');
+  await lookup.getByRole('textbox').fill(symbol);
+  await lookup
+    .getByRole('listitem')
+    .filter({ has: page.getByText(symbol, { exact: true }) })
+    .filter({ hasText: 'NSE · EQ' })
+    .getByRole('button', { name: 'Select' })
+    .click();
+  const shownLtp = form.getByTestId('basket-order-ltp').filter({ hasText: /\d/ });
+  await shownLtp.waitFor();
+  const ltp = Number((await shownLtp.innerText()).replaceAll(',', ''));
+  if (!(ltp > 0)) throw new Error(`the basket form shows no last price for ${symbol}`);
+  await form
+    .getByTestId('basket-order-side')
+    .getByRole('radio', { name: 'BUY', exact: true })
+    .click();
+  await form.getByTestId('basket-order-quantity').locator('input').fill('1');
+  await form.getByTestId('basket-order-product').locator('select').selectOption('CNC');
+  await form.getByTestId('basket-order-type').locator('select').selectOption(orderType);
+  const limit = price ? price(ltp) : null;
+  if (limit) await form.getByTestId('basket-order-price').locator('input').fill(limit);
+  const saving = nextResponse('PUT', `/api/baskets/${basketId}`);
+  await form.getByTestId('basket-order-submit').click();
+  const saved = await saving;
+  if (saved.status() !== 200) {
+    throw new Error(`PUT /api/baskets/${basketId}: HTTP ${saved.status()} ${await saved.text()}`);
+  }
+  await form.waitFor({ state: 'detached' });
+  console.log(
+    `     added BUY 1 ${symbol} CNC ${orderType}${limit ? ` at ${limit}` : ''} (LTP ${ltp})`,
+  );
+  return limit;
+}
+
+await step('05d-basket-margin-and-place', async () => {
+  // A basket made on the Baskets page with two buys: INFY CNC at market, and the bank CNC at a limit about 3% below
+  // its last price (on the tick, within the circuit band, so it stays open). The broker's basket calculator prices
+  // them together (a Required margin above 0, and each order's own), Place all sends both, buys first, each is
+  // reported placed with its status, and both show on the Orders page.
+  const { close, tick } = await closeAndTick('NSE', BANK);
+  const name = `e2e basket ${Date.now().toString(36)}`;
+  await openPage('Baskets');
+  await page.getByTestId('basket-new').click();
+  const nameForm = page.getByRole('dialog', { name: 'New basket' });
+  await nameForm.getByTestId('basket-name').locator('input').fill(name);
+  const creating = nextResponse('POST', '/api/baskets');
+  await nameForm.getByTestId('basket-name-submit').click();
+  const createdResponse = await creating;
+  if (createdResponse.status() !== 201) {
+    throw new Error(
+      `POST /api/baskets: HTTP ${createdResponse.status()} ${await createdResponse.text()}`,
+    );
+  }
+  const basket = await createdResponse.json();
+  await nameForm.waitFor({ state: 'detached' });
+  const view = page.getByTestId('basket-view');
+  await view.getByRole('heading', { name, exact: true }).waitFor();
+
+  await addBasketOrder(basket.id, name, 'INFY', 'MARKET', null);
+  const limit = await addBasketOrder(basket.id, name, BANK, 'LIMIT', (ltp) =>
+    onTick(Math.max(ltp * 0.97, close * 0.92), tick),
+  );
+  await view.getByTestId('basket-item-0').getByText('INFY', { exact: true }).waitFor();
+  await view.getByTestId('basket-item-1').getByText(BANK, { exact: true }).waitFor();
+
+  // Both orders are in the table now, so the panel is asking for them (busy) until the broker answers for both.
+  const problem = view.getByTestId('basket-margin-problem');
+  await view
+    .getByTestId('basket-margin-figures')
+    .and(page.locator('[aria-busy="false"]'))
+    .or(problem)
+    .waitFor({ timeout: 45_000 });
+  if (await problem.count()) {
+    throw new Error(`the basket's margin: ${await problem.innerText()}`);
+  }
+  const figure = async (testId) =>
+    Number((await view.getByTestId(testId).innerText()).replaceAll(',', ''));
+  const required = await figure('basket-margin-required');
+  const initial = await figure('basket-margin-initial');
+  if (!(required > 0) || !(initial >= required)) {
+    throw new Error(`the basket's margin reads required ${required}, initial ${initial}`);
+  }
+  for (const index of [0, 1]) {
+    await view
+      .getByTestId(`basket-item-${index}`)
+      .getByTestId('basket-item-margin')
+      .filter({ hasText: /\d/ })
+      .waitFor();
+  }
+  console.log(
+    `     margin: required ${required}, initial ${initial}, available ` +
+      `${await view.getByTestId('basket-margin-available').innerText()}`,
+  );
+
+  await view.getByTestId('basket-place-all').click();
+  const confirm = page.getByRole('dialog', { name: `Place ${name}` });
+  const listed = await confirm
+    .getByTestId('basket-place-list')
+    .getByRole('listitem')
+    .allInnerTexts();
+  if (
+    listed.length !== 2 ||
+    !listed[0].startsWith('1. BUY 1 INFY CNC MARKET') ||
+    !listed[1].startsWith(`2. BUY 1 ${BANK} CNC LIMIT @ ${shownPrice(limit)}`)
+  ) {
+    throw new Error(`the confirm lists ${JSON.stringify(listed)}`);
+  }
+  const placing = nextResponse('POST', `/api/baskets/${basket.id}/orders`);
+  await confirm.getByTestId('basket-place-confirm').click();
+  const placedResponse = await placing;
+  if (placedResponse.status() !== 200) {
+    throw new Error(
+      `POST /api/baskets/${basket.id}/orders: HTTP ${placedResponse.status()} ${await placedResponse.text()}`,
+    );
+  }
+  const placement = await placedResponse.json();
+  if (placement.placed !== 2 || placement.refused !== 0) {
+    throw new Error(`the basket was placed as ${JSON.stringify(placement)}`);
+  }
+  await confirm.waitFor({ state: 'detached' });
+  const result = page.getByTestId('basket-placement');
+  await result.getByTestId('basket-placed-count').filter({ hasText: '2 placed' }).waitFor();
+  for (const index of [0, 1]) {
+    const row = result.getByTestId(`basket-placed-${index}`);
+    await row
+      .getByTestId('basket-placed-result')
+      .filter({ hasText: /^Placed Order \S+ (sent: )?[A-Z]/ })
+      .waitFor();
+    const status = await row.getByTestId('basket-placed-status').innerText();
+    console.log(`     order ${index + 1} of the basket placed: ${status}`);
+  }
+
+  // Both are on the Orders page: INFY bought at market (1 of them, unlike the ticket's 2 before) and the bank's
+  // limit order at its price.
+  await openPage('Orders');
+  await page.waitForFunction(
+    ({ bank, price }) => {
+      const rows = [...document.querySelectorAll('tbody tr')].map((row) =>
+        [...row.querySelectorAll('td')].map((cell) => cell.textContent?.trim() ?? ''),
+      );
+      const infy = rows.some(
+        (cells) =>
+          /^INFY\s*NSE$/.test(cells[1] ?? '') &&
+          cells[2] === 'BUY' &&
+          (cells[3] ?? '').startsWith('MARKET CNC') &&
+          /^\d+\/1$/.test(cells[4] ?? ''),
+      );
+      const limit = rows.some(
+        (cells) =>
+          new RegExp(`^${bank}\\s*NSE$`).test(cells[1] ?? '') &&
+          cells[2] === 'BUY' &&
+          (cells[3] ?? '').startsWith('LIMIT CNC') &&
+          /^\d+\/1$/.test(cells[4] ?? '') &&
+          (cells[5] ?? '').startsWith(price),
+      );
+      return infy && limit;
+    },
+    { bank: BANK, price: shownPrice(limit) },
+    { polling: 250, timeout: 30_000 },
+  );
+  const orders = await authorizedJson('/api/orders');
+  for (const sent of placement.orders) {
+    const order = orders.find(
+      (candidate) =>
+        candidate.account_id === placement.account_id &&
+        candidate.client_order_id === sent.client_order_id,
+    );
+    if (!order) throw new Error(`order ${sent.client_order_id} is not among /api/orders`);
+    console.log(`     ${order.tradingsymbol}: ${order.status}`);
+  }
+});
+
 await step('06-position-with-pnl', async () => {
   await openPage('Positions');
   await page.getByRole('cell', { name: 'INFY' }).first().waitFor({ timeout: 45_000 });

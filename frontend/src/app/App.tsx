@@ -5,6 +5,7 @@ import { useAppDispatch } from '../store/hooks';
 import { useHasRole, useSession } from '../services/auth/hooks';
 import { sessionEnded } from '../services/auth/sessionSlice';
 import { AlertsPage } from './Alerts/AlertsPage';
+import { BasketsPage } from './Baskets/BasketsPage';
 import { BrokerPage } from './Broker/BrokerPage';
 import { GttPage } from './Gtt/GttPage';
 import { HoldingsPage } from './Holdings/HoldingsPage';
@@ -78,6 +79,14 @@ export function App() {
         <Route path="orders" element={<OrdersPage />} />
         <Route path="gtt" element={<GttPage />} />
         <Route path="alerts" element={<AlertsPage />} />
+        <Route
+          path="baskets"
+          element={
+            <RequireRole roles={['trader']}>
+              <BasketsPage />
+            </RequireRole>
+          }
+        />
         <Route path="trades" element={<TradesPage />} />
         <Route path="positions" element={<PositionsPage />} />
         <Route path="holdings" element={<HoldingsPage />} />

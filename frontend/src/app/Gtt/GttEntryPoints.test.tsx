@@ -37,6 +37,7 @@ describe('ways to the GTT form', () => {
       'Orders',
       'GTT',
       'Alerts',
+      'Baskets',
       'Trades',
       'Positions',
       'Holdings',

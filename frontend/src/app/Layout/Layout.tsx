@@ -12,6 +12,7 @@ const links = [
   { to: '/orders', label: 'Orders', roles: [] },
   { to: '/gtt', label: 'GTT', roles: [] },
   { to: '/alerts', label: 'Alerts', roles: [] },
+  { to: '/baskets', label: 'Baskets', roles: ['trader'] },
   { to: '/trades', label: 'Trades', roles: [] },
   { to: '/positions', label: 'Positions', roles: [] },
   { to: '/holdings', label: 'Holdings', roles: [] },

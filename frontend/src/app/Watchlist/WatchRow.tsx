@@ -22,6 +22,8 @@ interface Props {
   onGtt?: (item: WatchItem) => void;
   /** Opens the price alert form for the row's instrument (an index too); a row without it offers no alert. */
   onAlert?: (item: WatchItem) => void;
+  /** Opens the form that adds an order for the row's instrument to a basket; a row without it offers none. */
+  onBasket?: (item: WatchItem) => void;
   /** What dragging the row's handle does; a row without it has no handle and takes no drop. */
   drag?: RowDrag;
   /** Where a row being dragged over this one would land: the drop indicator. */
@@ -75,6 +77,15 @@ function BellIcon() {
   );
 }
 
+/** A basket: the row's add-to-basket button; drawn, so the button's accessible name is its label. */
+function BasketIcon() {
+  return (
+    <svg viewBox="0 0 16 16" className="inline-block h-3 w-3 fill-current" aria-hidden>
+      <path d="M5.6 1.8a.7.7 0 0 1 .6 1L4.4 6h7.2L9.8 2.8a.7.7 0 1 1 1.2-.7L13.2 6h1.3a.7.7 0 0 1 .7.8l-1.3 6.9a1.6 1.6 0 0 1-1.6 1.3H3.7a1.6 1.6 0 0 1-1.6-1.3L.8 6.8a.7.7 0 0 1 .7-.8h1.3L5 2.1a.7.7 0 0 1 .6-.3Zm.4 6.7a.7.7 0 0 0-.7.7v2.6a.7.7 0 1 0 1.4 0V9.2a.7.7 0 0 0-.7-.7Zm4 0a.7.7 0 0 0-.7.7v2.6a.7.7 0 1 0 1.4 0V9.2a.7.7 0 0 0-.7-.7Z" />
+    </svg>
+  );
+}
+
 /** Marks prices that may be old, saying why in its tooltip; nothing while they are current. */
 export function StaleMark({
   conflated,
@@ -118,6 +129,7 @@ export const WatchRow = memo(function WatchRow({
   onTrade,
   onGtt,
   onAlert,
+  onBasket,
   drag,
   dropSide = null,
 }: Props) {
@@ -243,6 +255,18 @@ export const WatchRow = memo(function WatchRow({
                 onClick={() => onGtt(item)}
               >
                 GTT
+              </button>
+            )}
+            {onBasket && (
+              <button
+                type="button"
+                aria-label={`Basket ${item.tradingsymbol}`}
+                data-testid="row-basket"
+                className="mr-1 rounded bg-slate-700 px-1.5 text-xs text-emerald-200 hover:bg-slate-600"
+                title="Add an order for this instrument to a basket"
+                onClick={() => onBasket(item)}
+              >
+                <BasketIcon />
               </button>
             )}
           </>

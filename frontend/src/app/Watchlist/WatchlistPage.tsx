@@ -15,7 +15,9 @@ import type {
   WatchItem,
   WatchlistStatus,
 } from '../../services/market/watchlistSlice';
+import { useHasRole } from '../../services/auth/hooks';
 import { AlertForm } from '../Alerts/AlertForm';
+import { BasketOrderForm } from '../Baskets/BasketOrderForm';
 import { GttForm } from '../Gtt/GttForm';
 import { isTyping, useTicket } from '../OrderTicket/ticketContext';
 import { ErrorNote, Page, buttonClass, thClass } from '../common/States';
@@ -155,6 +157,17 @@ export function WatchlistPage() {
     [select],
   );
   const closeAlert = useCallback(() => setAlertFor(null), []);
+  // The instrument whose add-to-basket form is open, from its row's basket button (baskets are a trader's).
+  const trader = useHasRole('trader');
+  const [basketFor, setBasketFor] = useState<WatchItem | null>(null);
+  const onBasket = useCallback(
+    (item: WatchItem) => {
+      select(item.instrument_token);
+      setBasketFor(item);
+    },
+    [select],
+  );
+  const closeBasket = useCallback(() => setBasketFor(null), []);
   const drag = useMemo<RowDrag>(() => {
     const end = () => {
       setDragged(null);
@@ -223,14 +236,14 @@ export function WatchlistPage() {
                   className="max-h-[calc(100vh-12rem)] min-h-48 overflow-auto"
                   aria-label="Watched instruments"
                 >
-                  <table className="w-full min-w-[36rem] table-fixed text-sm">
+                  <table className="w-full min-w-[38rem] table-fixed text-sm">
                     <colgroup>
                       <col />
                       <col className="w-28" />
                       <col className="w-20" />
                       <col className="hidden w-28 sm:table-column" />
                       <col className="w-24" />
-                      <col className="w-44" />
+                      <col className="w-52" />
                     </colgroup>
                     <thead ref={head}>
                       <tr>
@@ -258,6 +271,7 @@ export function WatchlistPage() {
                           onTrade={onTrade}
                           onGtt={onGtt}
                           onAlert={onAlert}
+                          onBasket={trader ? onBasket : undefined}
                           drag={drag}
                           dropSide={
                             draggedIndex >= 0 &&
@@ -290,6 +304,13 @@ export function WatchlistPage() {
       {gttFor && <GttForm key={gttFor.instrument_token} instrument={gttFor} onClose={closeGtt} />}
       {alertFor && (
         <AlertForm key={alertFor.instrument_token} instrument={alertFor} onClose={closeAlert} />
+      )}
+      {basketFor && (
+        <BasketOrderForm
+          key={basketFor.instrument_token}
+          instrument={basketFor}
+          onClose={closeBasket}
+        />
       )}
     </Page>
   );

@@ -62,6 +62,7 @@ export const baseApi = createApi({
     'Me',
     'Gtt',
     'Alerts',
+    'Baskets',
   ],
   endpoints: () => ({}),
 });

@@ -5,6 +5,10 @@
  */
 import type {
   Alert,
+  Basket,
+  BasketItem,
+  BasketMargin,
+  BasketPlacement,
   DepthLevel,
   FillView,
   Gtt,
@@ -15,8 +19,11 @@ import type {
   LatencySummary,
   LatencyThroughput,
   LoginResponse,
+  MarginTotal,
   Me,
+  OrderMargin,
   OrderView,
+  PlacedBasketOrder,
   ReplayState,
   RiskView,
   TickData,
@@ -154,6 +161,100 @@ export function normalizeAlert(raw: Loose<Alert>): Alert {
       typeof raw.triggered_price === 'number' && Number.isFinite(raw.triggered_price)
         ? raw.triggered_price
         : null,
+  };
+}
+
+function numberOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function normalizeBasketItem(raw: Loose<BasketItem>): BasketItem {
+  return {
+    exchange: raw.exchange ?? '',
+    tradingsymbol: raw.tradingsymbol ?? '',
+    instrument_token: num(raw.instrument_token),
+    transaction_type: raw.transaction_type ?? '',
+    order_type: raw.order_type ?? '',
+    quantity: num(raw.quantity),
+    product: raw.product ?? '',
+    price: numberOrNull(raw.price),
+    trigger_price: numberOrNull(raw.trigger_price),
+    variety: raw.variety ?? 'regular',
+    validity: raw.validity ?? 'DAY',
+    market_protection: numberOrNull(raw.market_protection),
+  };
+}
+
+export function normalizeBasket(raw: Loose<Basket>): Basket {
+  return {
+    id: num(raw.id),
+    name: raw.name ?? '',
+    created_at: raw.created_at ?? '',
+    updated_at: raw.updated_at ?? '',
+    items: list(raw.items).map(normalizeBasketItem),
+  };
+}
+
+const MARGIN_TOTAL_KEYS: (keyof MarginTotal & string)[] = [
+  'span',
+  'exposure',
+  'option_premium',
+  'additional',
+  'var',
+  'total',
+];
+
+const ORDER_MARGIN_NUMBERS: (keyof OrderMargin & string)[] = [
+  'account_id',
+  'total',
+  'charges',
+  'span',
+  'exposure',
+  'option_premium',
+  'additional',
+  'var',
+  'leverage',
+];
+
+export function normalizeBasketMargin(raw: Loose<BasketMargin>): BasketMargin {
+  return {
+    account_id: num(raw.account_id),
+    consider_positions: raw.consider_positions ?? true,
+    initial: numbers<MarginTotal>(MARGIN_TOTAL_KEYS, raw.initial),
+    final: numbers<MarginTotal>(MARGIN_TOTAL_KEYS, raw.final),
+    charges: num(raw.charges),
+    orders: list(raw.orders).map((order) => ({
+      ...numbers<OrderMargin>(ORDER_MARGIN_NUMBERS, order),
+      exchange: order.exchange ?? '',
+      tradingsymbol: order.tradingsymbol ?? '',
+      segment: order.segment ?? '',
+    })),
+  };
+}
+
+function normalizePlacedOrder(raw: Loose<PlacedBasketOrder>): PlacedBasketOrder {
+  return {
+    item: num(raw.item),
+    exchange: raw.exchange ?? '',
+    tradingsymbol: raw.tradingsymbol ?? '',
+    transaction_type: raw.transaction_type ?? '',
+    quantity: num(raw.quantity),
+    http_status: num(raw.http_status),
+    client_order_id: numberOrNull(raw.client_order_id),
+    order_id: raw.order_id ?? null,
+    status: raw.status ?? null,
+    error: raw.error ?? null,
+    message: raw.message ?? null,
+  };
+}
+
+export function normalizePlacement(raw: Loose<BasketPlacement>): BasketPlacement {
+  return {
+    basket_id: num(raw.basket_id),
+    account_id: num(raw.account_id),
+    placed: num(raw.placed),
+    refused: num(raw.refused),
+    orders: list(raw.orders).map(normalizePlacedOrder),
   };
 }
 

@@ -133,6 +133,45 @@ export type ChangeAlert = Schemas['AlertController.Change'];
 /** DELETE /api/alerts/{id}: the alert deleted. */
 export type DeletedAlert = Schemas['AlertController.Deleted'];
 
+/**
+ * One order of a basket as stored (GET /api/baskets): an order as `POST /api/orders` takes it, with the
+ * instrument's token. `price` is null for MARKET and SL-M, `trigger_price` null unless SL or SL-M; `variety` is
+ * regular or amo, `validity` DAY or IOC; `market_protection` is MARKET's and SL-M's (percent, or -1 for the broker's
+ * automatic), null otherwise.
+ */
+export type BasketItem = Schemas['BasketController.Item'];
+/** GET /api/baskets (newest first) and /api/baskets/{id}: a named list of up to 20 orders; times ISO-8601. */
+export type Basket = Schemas['BasketController.Basket'];
+/**
+ * One order of a SaveBasket or a BasketMarginRequest: a BasketItem without the instrument's token; `variety`,
+ * `validity` and `market_protection` may be left out (regular, DAY, -1).
+ */
+export type BasketItemRequest = Schemas['BasketController.ItemRequest'];
+/**
+ * POST /api/baskets and PUT /api/baskets/{id}: the name (1 to 40 characters, unique per user whatever its case) and
+ * every order in order; a PUT replaces them all.
+ */
+export type SaveBasket = Schemas['BasketController.Save'];
+/** DELETE /api/baskets/{id}: the basket deleted. */
+export type DeletedBasket = Schemas['BasketController.Deleted'];
+/** POST /api/margins/basket: orders priced together; `consider_positions` (true when left out) lets positions hedge. */
+export type BasketMarginRequest = Schemas['OrderMarginController.MarginRequest'];
+/**
+ * Its answer, in rupees: `initial` each order's own margin added up, `final` what they need together once hedged legs
+ * (and positions, when considered) are netted, never more than `initial`; `charges` if they all executed whole;
+ * `orders` each order's own margin, in the basket's order.
+ */
+export type BasketMargin = Schemas['OrderMarginController.BasketMargin'];
+/** A margin made up as the broker's calculator makes it up; `option_premium` is negative for premium received. */
+export type MarginTotal = Schemas['OrderMarginController.MarginTotal'];
+/**
+ * POST /api/baskets/{id}/orders: every order sent (buys first), each as `POST /api/orders` answered it; `placed`
+ * counts those it took (`http_status` below 300), `refused` the others.
+ */
+export type BasketPlacement = Schemas['BasketController.Placement'];
+/** One order of a BasketPlacement: `item` its place in the basket (from 0), its ids and status, or why it was refused. */
+export type PlacedBasketOrder = Schemas['BasketController.PlacedOrder'];
+
 /** Where one account stands with the broker, in GET /api/broker/status. */
 export type BrokerAccountStatus = Schemas['BrokerRuntime.AccountStatus'];
 
