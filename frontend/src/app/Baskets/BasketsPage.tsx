@@ -19,9 +19,9 @@ import { FUNDS_POLL_MS, useFundsQuery } from '../../services/funds/fundsApi';
 import { LIVE_DOWN_REASON, useFindInstrument, useLiveDown } from '../../services/market/hooks';
 import type { TradableInstrument } from '../../services/market/hooks';
 import { rowButtonClass } from '../OrderTicket/PresetTicketButton';
-import { DeleteButton, ListState } from '../common/List';
+import { ColumnHeads, DeleteButton, ListState } from '../common/List';
 import type { ListColumn } from '../common/List';
-import { ErrorNote, Page, buttonClass, tableClass, tdClass, thClass } from '../common/States';
+import { ErrorNote, Page, buttonClass, tableClass, tdClass } from '../common/States';
 import { formatDateTime, formatMoney, formatPrice, formatQty } from '../common/format';
 import { BasketMarginPanel } from './BasketMarginPanel';
 import { BasketNameForm } from './BasketNameForm';
@@ -340,21 +340,7 @@ function BasketView({
       ) : (
         <div className="overflow-x-auto">
           <table className={tableClass} aria-label={`Orders of ${basket.name}`}>
-            <thead>
-              <tr>
-                {ORDER_COLUMNS.map((column) => (
-                  <th
-                    key={column.text}
-                    className={column.right ? `${thClass} text-right` : thClass}
-                  >
-                    {column.text}
-                  </th>
-                ))}
-                <th className={thClass}>
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={ORDER_COLUMNS} />
             <tbody>
               {basket.items.map((item, index) => (
                 <OrderRow

@@ -11,6 +11,24 @@ export interface ListColumn {
   right?: boolean;
 }
 
+/** The head of a list's table: its columns, then the actions column. */
+export function ColumnHeads({ columns }: { columns: ListColumn[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column) => (
+          <th key={column.text} className={column.right ? `${thClass} text-right` : thClass}>
+            {column.text}
+          </th>
+        ))}
+        <th className={thClass}>
+          <span className="sr-only">Actions</span>
+        </th>
+      </tr>
+    </thead>
+  );
+}
+
 /**
  * A page's list of what the gateway keeps (GTT triggers, price alerts), read again every few seconds: loading,
  * unavailable or failed as `QueryState` shows it, `empty` when there are no rows, else a table named `what`. A read
@@ -62,21 +80,7 @@ export function ListState<T>({
           ) : (
             <div className="overflow-x-auto">
               <table className={tableClass} aria-label={what}>
-                <thead>
-                  <tr>
-                    {columns.map((column) => (
-                      <th
-                        key={column.text}
-                        className={column.right ? `${thClass} text-right` : thClass}
-                      >
-                        {column.text}
-                      </th>
-                    ))}
-                    <th className={thClass}>
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
+                <ColumnHeads columns={columns} />
                 <tbody>{rows.map((item) => row(item))}</tbody>
               </table>
             </div>
