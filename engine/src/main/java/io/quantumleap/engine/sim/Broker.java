@@ -1285,6 +1285,8 @@ final class Broker
                 used += live.marginBlockedPaise;
             }
         }
+        final List<Instrument> covers = new ArrayList<>();
+        final List<long[]> coverQty = new ArrayList<>();
         for (final Position position : positions.values())
         {
             final long qty = position.quantity();
@@ -1295,8 +1297,38 @@ final class Broker
             final Instrument instrument = position.instrument;
             used += marginPaise(instrument, position.product, qty > 0, Math.abs(qty),
                 market.ltpPaise[instrument.index]);
+            if (instrument.isOption() && qty > 0)
+            {
+                covers.add(instrument);
+                coverQty.add(new long[] {qty});
+            }
         }
-        return used;
+        return used - hedgeBenefitPaise(covers, coverQty);
+    }
+
+    /**
+     * What the bought options held save of the span of the sold ones they cover, as Kite's SPAN nets a spread (the
+     * basket calculator's rule, {@link Margins#coverBenefitPaise}): a spread blocks its worst loss, not a naked sale.
+     */
+    private long hedgeBenefitPaise(final List<Instrument> covers, final List<long[]> coverQty)
+    {
+        if (covers.isEmpty())
+        {
+            return 0;
+        }
+        long benefit = 0;
+        for (final Position position : positions.values())
+        {
+            final long qty = position.quantity();
+            final Instrument sold = position.instrument;
+            if (qty < 0 && sold.isOption() && !"CNC".equals(position.product))
+            {
+                final long span =
+                    Margins.spanPaise(marginPaise(sold, position.product, false, -qty, market.ltpPaise[sold.index]));
+                benefit += Margins.coverBenefitPaise(sold, -qty, span, covers, coverQty);
+            }
+        }
+        return benefit;
     }
 
     long m2mPaise()

@@ -38,7 +38,8 @@ import java.util.Locale;
  * underlying, expiry and type covers (lot for lot, the cheapest cover first) needs as span only the spread's
  * worst loss, the strike difference, when that is less; the premium of sold options is credited against the
  * premium paid; {@code consider_positions=true} lets bought options already held cover the basket's sold ones.
- * Futures are not netted. So {@code final} never exceeds {@code initial}.
+ * Futures are not netted. So {@code final} never exceeds {@code initial}. The paper broker's funds net the options
+ * held the same way ({@link Broker#usedMarginPaise}), so a spread placed blocks what its basket's {@code final} said.
  */
 final class Margins
 {
@@ -93,6 +94,12 @@ final class Margins
             return notionalPaise;
         }
         return notionalPaise * 20 / 100;
+    }
+
+    /** The SPAN part of a derivative's required margin; the rest is exposure margin. */
+    static long spanPaise(final long requiredPaise)
+    {
+        return requiredPaise * 3 / 4;
     }
 
     /** Answer one of the three routes; {@code parts} is the path split at slashes. */
@@ -369,7 +376,7 @@ final class Margins
         }
         else if (instrument.isDerivative())
         {
-            leg.spanPaise = required * 3 / 4;
+            leg.spanPaise = spanPaise(required);
             leg.exposurePaise = required - leg.spanPaise;
         }
         else
@@ -563,42 +570,57 @@ final class Margins
         long benefit = 0;
         for (final Leg leg : legs)
         {
-            final Instrument sold = leg.instrument;
-            if (!sold.isOption() || leg.isBuy() || leg.spanPaise == 0)
+            if (leg.instrument.isOption() && !leg.isBuy() && leg.spanPaise != 0)
             {
-                continue;
+                benefit += coverBenefitPaise(leg.instrument, leg.quantity, leg.spanPaise, coverInstruments, coverQty);
             }
-            final boolean call = "CE".equals(sold.instrumentType);
-            long open = leg.quantity;
-            while (open > 0)
+        }
+        return benefit;
+    }
+
+    /**
+     * Span saved by covering {@code quantity} of the sold option {@code sold}, whose span is {@code spanPaise}, with
+     * the bought options of the same underlying, expiry and type in the pool, the cheapest cover first: the covered
+     * part needs only the spread's worst loss when that is below its span. Takes what it covers out of the pool.
+     *
+     * @param coverInstruments bought options that may cover.
+     * @param coverQty         the quantity of each still free to cover, one element each.
+     */
+    static long coverBenefitPaise(
+        final Instrument sold, final long quantity, final long spanPaise, final List<Instrument> coverInstruments,
+        final List<long[]> coverQty)
+    {
+        final boolean call = "CE".equals(sold.instrumentType);
+        long benefit = 0;
+        long open = quantity;
+        while (open > 0)
+        {
+            int best = -1;
+            long bestRisk = Long.MAX_VALUE;
+            for (int i = 0; i < coverInstruments.size(); i++)
             {
-                int best = -1;
-                long bestRisk = Long.MAX_VALUE;
-                for (int i = 0; i < coverInstruments.size(); i++)
+                final Instrument cover = coverInstruments.get(i);
+                if (coverQty.get(i)[0] > 0 && cover.underlying == sold.underlying &&
+                    cover.expiryEpochDay == sold.expiryEpochDay && cover.instrumentType.equals(sold.instrumentType))
                 {
-                    final Instrument cover = coverInstruments.get(i);
-                    if (coverQty.get(i)[0] > 0 && cover.underlying == sold.underlying &&
-                        cover.expiryEpochDay == sold.expiryEpochDay && cover.instrumentType.equals(sold.instrumentType))
+                    final long risk = Math.max(0, call ? cover.strikePaise - sold.strikePaise :
+                        sold.strikePaise - cover.strikePaise);
+                    if (risk < bestRisk)
                     {
-                        final long risk = Math.max(0, call ? cover.strikePaise - sold.strikePaise :
-                            sold.strikePaise - cover.strikePaise);
-                        if (risk < bestRisk)
-                        {
-                            bestRisk = risk;
-                            best = i;
-                        }
+                        bestRisk = risk;
+                        best = i;
                     }
                 }
-                if (best < 0)
-                {
-                    break;
-                }
-                final long covered = Math.min(open, coverQty.get(best)[0]);
-                coverQty.get(best)[0] -= covered;
-                open -= covered;
-                final long spanOfCovered = leg.spanPaise * covered / leg.quantity;
-                benefit += Math.max(0, spanOfCovered - sold.moneyPaise(bestRisk * covered));
             }
+            if (best < 0)
+            {
+                break;
+            }
+            final long covered = Math.min(open, coverQty.get(best)[0]);
+            coverQty.get(best)[0] -= covered;
+            open -= covered;
+            final long spanOfCovered = spanPaise * covered / quantity;
+            benefit += Math.max(0, spanOfCovered - sold.moneyPaise(bestRisk * covered));
         }
         return benefit;
     }

@@ -205,6 +205,35 @@ class KiteSimulatorMarginsTest
     }
 
     @Test
+    void shouldBlockOnlyTheSpreadsWorstLossInTheFundsOnceBothLegsAreHeld() throws Exception
+    {
+        final List<Instrument> spread = callSpread();
+        final Instrument sold = spread.get(0);
+        final Instrument bought = spread.get(1);
+        final long before = debitsPaise();
+        http.placeOrder("exchange", "NFO", "tradingsymbol", sold.tradingsymbol, "transaction_type", "SELL",
+            "order_type", "MARKET", "quantity", "65", "product", "NRML", "market_protection", "-1");
+        final long naked = debitsPaise() - before;
+        http.placeOrder("exchange", "NFO", "tradingsymbol", bought.tradingsymbol, "transaction_type", "BUY",
+            "order_type", "MARKET", "quantity", "65", "product", "NRML", "market_protection", "-1");
+        final long spreadHeld = debitsPaise() - before;
+
+        final long required = sold.moneyPaise(65 * ltp(sold.underlying)) * 12 / 100;
+        final long span = required * 3 / 4;
+        final long worstLoss = sold.moneyPaise(65 * (bought.strikePaise - sold.strikePaise));
+        final long paid = bought.moneyPaise(65 * ltp(bought));
+        assertEquals(required, naked);
+        assertEquals(required - span + Math.min(span, worstLoss) + paid, spreadHeld);
+        assertTrue(spreadHeld < naked + paid, spreadHeld + " vs " + (naked + paid));
+    }
+
+    private long debitsPaise() throws Exception
+    {
+        final JsonNode equity = ok(http.get("/user/margins")).get("equity");
+        return Math.round(equity.get("utilised").get("debits").asDouble() * 100);
+    }
+
+    @Test
     void shouldWriteAVirtualContractNoteWithDpChargesOnDeliverySellsAndCttOnMcx() throws Exception
     {
         final Instrument crude = instrument(i -> "MCX".equals(i.exchange) && i.tradingsymbol.startsWith("CRUDEOIL"));
