@@ -5,7 +5,12 @@ import { loggedIn } from '../../services/auth/sessionSlice';
 import { auctionsRoutes, mockHolding } from '../../services/holdings/mock';
 import { emptyBatch, liveBatch } from '../../services/live/liveActions';
 import { mockOrder, ordersRoutes } from '../../services/orders/mock';
-import { mockOrderMargin, orderMarginRoutes } from '../../services/funds/mock';
+import {
+  basketMarginRoutes,
+  mockOrderMargin,
+  mockPositionsMargin,
+  orderMarginRoutes,
+} from '../../services/funds/mock';
 import { renderWithStore } from '../../test/render';
 import { OrderTicket } from './OrderTicket';
 import { TicketProvider } from './TicketProvider';
@@ -112,6 +117,61 @@ describe('order ticket', () => {
     );
     expect(placed).toHaveLength(1);
     expect(asked.at(-1)?.body).toEqual(placed[0]?.body);
+  });
+
+  it('shows what a derivative order blocks with the positions held, asked for the very order Sell sends', async () => {
+    const { http } = renderWithStore(
+      <OrderTicket side="SELL" target={nifty} onClose={() => undefined} />,
+      {
+        routes: [
+          ...ordersRoutes(),
+          ...orderMarginRoutes(() => ({
+            status: 200,
+            body: mockOrderMargin({
+              exchange: 'NFO',
+              tradingsymbol: 'NIFTY26JANFUT',
+              total: 123456,
+              charges: 40,
+            }),
+          })),
+          ...basketMarginRoutes(() => ({
+            status: 200,
+            body: mockPositionsMargin(123456, 12345),
+          })),
+        ],
+      },
+    );
+    await fill('lots', '2');
+    await fill('price', '24000.1');
+    expect(await screen.findByTestId('order-margin-with-positions')).toHaveTextContent(
+      'with your positions 12,345.00',
+    );
+    expect(screen.getByTestId('order-margin')).toHaveTextContent(
+      'Margin required 1,23,456.00 · with your positions 12,345.00 · charges 40.00',
+    );
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Sell' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('sent: PENDING');
+
+    const placed = http.calls.find((call) => call.method === 'POST' && call.path === '/api/orders')
+      ?.body as Record<string, unknown>;
+    const asked = http.calls.filter((call) => call.path === '/api/margins/basket');
+    expect(asked.at(-1)?.body).toEqual({
+      consider_positions: true,
+      items: [
+        {
+          exchange: placed.exchange,
+          tradingsymbol: placed.tradingsymbol,
+          transaction_type: 'SELL',
+          order_type: placed.order_type,
+          quantity: 150,
+          product: 'NRML',
+          price: 24000.1,
+          trigger_price: null,
+          variety: 'regular',
+          validity: 'DAY',
+        },
+      ],
+    });
   });
 
   it('shows the risk reject reason from the 422 body', async () => {

@@ -1,5 +1,6 @@
 import { baseApi } from '../api/baseApi';
-import type { OrderMargin, PlaceOrder, SegmentFunds } from '../api/types';
+import type { BasketMarginRequest, OrderMargin, PlaceOrder, SegmentFunds } from '../api/types';
+import { isDerivativeExchange } from '../orders/validation';
 
 /** How often a view that shows funds reads them again; fills use margin without an order action here. */
 export const FUNDS_POLL_MS = 5_000;
@@ -43,4 +44,45 @@ export function fundsFor(
   const segment = fundsSegment(exchange);
   const first = funds?.[0]?.account_id;
   return funds?.find((entry) => entry.account_id === first && entry.segment === segment);
+}
+
+/**
+ * The basket calculator's question that nets `order` against the positions the account holds (a sold option against
+ * a bought one of the same underlying, say): the order alone with `consider_positions`. Null where positions cannot
+ * hedge it (equity) or where the basket calculator does not take it (a variety other than regular and amo, a
+ * validity other than DAY and IOC).
+ */
+export function positionsMarginRequest(order: PlaceOrder): BasketMarginRequest | null {
+  const variety = order.variety ?? 'regular';
+  const validity = order.validity ?? 'DAY';
+  if (
+    !isDerivativeExchange(order.exchange) ||
+    (variety !== 'regular' && variety !== 'amo') ||
+    (validity !== 'DAY' && validity !== 'IOC')
+  ) {
+    return null;
+  }
+  return {
+    ...(order.account_id === null || order.account_id === undefined
+      ? {}
+      : { account_id: order.account_id }),
+    consider_positions: true,
+    items: [
+      {
+        exchange: order.exchange,
+        tradingsymbol: order.tradingsymbol,
+        transaction_type: order.transaction_type,
+        order_type: order.order_type,
+        quantity: order.quantity,
+        product: order.product,
+        price: order.price ?? null,
+        trigger_price: order.trigger_price ?? null,
+        variety,
+        validity,
+        ...(order.market_protection === null || order.market_protection === undefined
+          ? {}
+          : { market_protection: order.market_protection }),
+      },
+    ],
+  };
 }

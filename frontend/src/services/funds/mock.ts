@@ -1,6 +1,6 @@
 import { route } from '../api/mockFetch';
 import type { MockReply, MockRequest, MockRoute } from '../api/mockFetch';
-import type { OrderMargin, SegmentFunds } from '../api/types';
+import type { BasketMargin, MarginTotal, OrderMargin, SegmentFunds } from '../api/types';
 
 export function mockFunds(overrides: Partial<SegmentFunds> = {}): SegmentFunds {
   return {
@@ -46,4 +46,42 @@ export function mockOrderMargin(overrides: Partial<OrderMargin> = {}): OrderMarg
 /** POST /api/margins/orders answered by `answer` for the order sent. */
 export function orderMarginRoutes(answer: (request: MockRequest) => MockReply): MockRoute[] {
   return [route('POST', /^\/api\/margins\/orders$/, (request) => answer(request))];
+}
+
+function marginTotal(total: number): MarginTotal {
+  return { span: total, exposure: 0, option_premium: 0, additional: 0, var: 0, total };
+}
+
+/**
+ * What the basket calculator answers for one order with the positions considered: `own` its own margin, `netted`
+ * what it needs once the positions held hedge it.
+ */
+export function mockPositionsMargin(
+  own: number,
+  netted: number,
+  overrides: Partial<BasketMargin> = {},
+): BasketMargin {
+  return {
+    account_id: 1,
+    consider_positions: true,
+    initial: marginTotal(own),
+    final: marginTotal(netted),
+    charges: 40,
+    orders: [
+      mockOrderMargin({
+        exchange: 'NFO',
+        tradingsymbol: 'NIFTY26JAN24000PE',
+        segment: 'fo',
+        total: own,
+        span: own,
+        var: 0,
+      }),
+    ],
+    ...overrides,
+  };
+}
+
+/** POST /api/margins/basket answered by `answer` for the request sent. */
+export function basketMarginRoutes(answer: (request: MockRequest) => MockReply): MockRoute[] {
+  return [route('POST', /^\/api\/margins\/basket$/, (request) => answer(request))];
 }
