@@ -310,11 +310,10 @@ class BasketController
             {
                 throw ApiException.badRequest("basket " + id + " has no orders to place");
             }
-            final HttpResponse<?> notConnected =
-                OrdersController.brokerNotConnected(accountId, live.brokerSession(accountId));
-            if (notConnected != null && notConnected.body() instanceof ApiError error)
+            final ApiException notConnected = OrdersController.notConnected(accountId, live.brokerSession(accountId));
+            if (notConnected != null)
             {
-                throw new ApiException(HttpStatus.CONFLICT, error.error(), error.message());
+                throw notConnected;
             }
             final List<Integer> sequence = IntStream.range(0, basket.items().size()).boxed()
                 .sorted(Comparator.comparingInt((Integer i) -> "BUY".equals(basket.items().get(i).transactionType()) ?

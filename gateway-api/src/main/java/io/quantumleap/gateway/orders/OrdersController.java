@@ -303,11 +303,15 @@ class OrdersController
      */
     static HttpResponse<?> brokerNotConnected(final long accountId, final BrokerSessionState state)
     {
-        if (state == null || state == BrokerSessionState.CONNECTED)
-        {
-            return null;
-        }
-        final ApiException refusal = ApiException.brokerNotConnected(accountId, state.name().toLowerCase(Locale.ROOT));
-        return HttpResponse.status(refusal.status()).body(new ApiError(refusal.code(), refusal.getMessage()));
+        final ApiException refusal = notConnected(accountId, state);
+        return refusal == null ? null :
+            HttpResponse.status(refusal.status()).body(new ApiError(refusal.code(), refusal.getMessage()));
+    }
+
+    /** The 409 of {@link #brokerNotConnected} as an exception to throw; null when the session may take orders. */
+    static ApiException notConnected(final long accountId, final BrokerSessionState state)
+    {
+        return state == null || state == BrokerSessionState.CONNECTED ? null :
+            ApiException.brokerNotConnected(accountId, state.name().toLowerCase(Locale.ROOT));
     }
 }
