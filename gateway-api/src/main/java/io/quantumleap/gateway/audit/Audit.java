@@ -1,6 +1,7 @@
 package io.quantumleap.gateway.audit;
 
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.security.authentication.Authentication;
 import io.quantumleap.gateway.http.ApiError;
@@ -76,6 +77,17 @@ public final class Audit
             detail.put("http_status", response == null ? 500 : response.code());
             record(userId(auth), eventType, detail);
         }
+    }
+
+    /** @throws ApiException 401 when the caller's token carries no user id (what is stored per user needs one). */
+    public static UUID requireUserId(final Authentication authentication)
+    {
+        final UUID user = userId(authentication);
+        if (user == null)
+        {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "the token names no user; log in again");
+        }
+        return user;
     }
 
     /** The user id carried in the caller's token, or null. */

@@ -39,7 +39,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
@@ -131,7 +130,7 @@ class AlertController
     @Get
     List<Alert> alerts(final Authentication auth)
     {
-        return storage.alerts().ofUser(user(auth)).stream().map(Alert::of).toList();
+        return storage.alerts().ofUser(Audit.requireUserId(auth)).stream().map(Alert::of).toList();
     }
 
     @Post
@@ -158,7 +157,7 @@ class AlertController
             final String note = note(request.note());
             detail.put("direction", direction);
             detail.put("price", price.toPlainString());
-            final AlertRow row = storage.alerts().create(user(auth), instrument.instrumentToken(),
+            final AlertRow row = storage.alerts().create(Audit.requireUserId(auth), instrument.instrumentToken(),
                 instrument.exchange(), instrument.tradingsymbol(), direction, price, note, clock.instant(), MAX_ACTIVE)
                 .orElseThrow(AlertController::tooMany);
             detail.put("id", row.id());
@@ -191,7 +190,7 @@ class AlertController
             final AlertRow row;
             try
             {
-                row = storage.alerts().update(user(auth), id, direction, price, note, MAX_ACTIVE)
+                row = storage.alerts().update(Audit.requireUserId(auth), id, direction, price, note, MAX_ACTIVE)
                     .orElseThrow(() -> ApiException.notFound("you have no alert " + id));
             }
             catch (final IllegalStateException ex)
@@ -214,7 +213,7 @@ class AlertController
         detail.put("id", id);
         return audit.answer(auth, "alert_delete", detail, () ->
         {
-            if (!storage.alerts().delete(user(auth), id))
+            if (!storage.alerts().delete(Audit.requireUserId(auth), id))
             {
                 throw ApiException.notFound("you have no alert " + id);
             }
@@ -223,15 +222,6 @@ class AlertController
         });
     }
 
-    private static UUID user(final Authentication auth)
-    {
-        final UUID user = Audit.userId(auth);
-        if (user == null)
-        {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "the token names no user");
-        }
-        return user;
-    }
 
     private static String upper(final String text)
     {

@@ -127,7 +127,7 @@ class WatchlistController
     @Get
     Watchlists watchlists(final Authentication auth)
     {
-        return storage.watchlists().find(user(auth)).map(this::view).orElseGet(this::defaults);
+        return storage.watchlists().find(Audit.requireUserId(auth)).map(this::view).orElseGet(this::defaults);
     }
 
     @Put
@@ -145,7 +145,7 @@ class WatchlistController
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     Watchlists saveWatchlists(@Body final Change change, final Authentication auth)
     {
-        final UUID user = user(auth);
+        final UUID user = Audit.requireUserId(auth);
         if (change.lists() == null || change.lists().isEmpty() || change.lists().size() > MAX_LISTS)
         {
             throw ApiException.badRequest("lists: " + (change.lists() == null ? "required" :
@@ -295,13 +295,4 @@ class WatchlistController
             instrument.segment(), instrument.tickSize(), instrument.lotSize(), mode);
     }
 
-    private static UUID user(final Authentication auth)
-    {
-        final UUID user = Audit.userId(auth);
-        if (user == null)
-        {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "the token names no user; log in again");
-        }
-        return user;
-    }
 }

@@ -45,7 +45,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -199,7 +198,7 @@ class BasketController
     @Get("/baskets")
     List<Basket> baskets(final Authentication auth)
     {
-        return storage.baskets().ofUser(user(auth)).stream().map(Basket::of).toList();
+        return storage.baskets().ofUser(Audit.requireUserId(auth)).stream().map(Basket::of).toList();
     }
 
     @Get("/baskets/{id}")
@@ -231,7 +230,7 @@ class BasketController
             final String name = name(request.name());
             final List<BasketItemRow> items = items(live, request.items());
             detail.put("orders", items.size());
-            final BasketRow row = stored(() -> storage.baskets().create(user(auth), name, items, clock.instant(),
+            final BasketRow row = stored(() -> storage.baskets().create(Audit.requireUserId(auth), name, items, clock.instant(),
                 MAX_BASKETS));
             detail.put("id", row.id());
             return HttpResponse.created(Basket.of(row));
@@ -257,7 +256,7 @@ class BasketController
             final String name = name(request.name());
             final List<BasketItemRow> items = items(live, request.items());
             detail.put("orders", items.size());
-            final BasketRow row = stored(() -> storage.baskets().update(user(auth), id, name, items, clock.instant())
+            final BasketRow row = stored(() -> storage.baskets().update(Audit.requireUserId(auth), id, name, items, clock.instant())
                 .orElseThrow(() -> noBasket(id)));
             return HttpResponse.ok(Basket.of(row));
         });
@@ -274,7 +273,7 @@ class BasketController
         detail.put("id", id);
         return audit.answer(auth, "basket_delete", detail, () ->
         {
-            if (!storage.baskets().delete(user(auth), id))
+            if (!storage.baskets().delete(Audit.requireUserId(auth), id))
             {
                 throw noBasket(id);
             }
@@ -354,7 +353,7 @@ class BasketController
 
     private BasketRow find(final Authentication auth, final long id)
     {
-        return storage.baskets().find(user(auth), id).orElseThrow(() -> noBasket(id));
+        return storage.baskets().find(Audit.requireUserId(auth), id).orElseThrow(() -> noBasket(id));
     }
 
     /** An item checked as {@code POST /api/orders} would check the order, with the instrument it names. */
@@ -478,13 +477,4 @@ class BasketController
         return ApiException.notFound("you have no basket " + id);
     }
 
-    private static UUID user(final Authentication auth)
-    {
-        final UUID user = Audit.userId(auth);
-        if (user == null)
-        {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "the token names no user");
-        }
-        return user;
-    }
 }
