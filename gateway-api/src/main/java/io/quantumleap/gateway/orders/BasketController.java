@@ -45,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -53,8 +54,8 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 /**
  * The caller's baskets: named lists of up to {@link #MAX_ITEMS} orders, kept in PostgreSQL, that the broker's basket
  * calculator prices together ({@code POST /api/margins/basket}, {@link OrderMarginController}: the legs that hedge
- * each other need less margin than their sum) and that are placed in one go ({@code POST /api/baskets/{id}/orders}), each order as
- * {@code POST /api/orders} places it. Each item is checked as it is saved, as an order would be.
+ * each other need less margin than their sum) and that are placed in one go ({@code POST /api/baskets/{id}/orders}),
+ * each order as {@code POST /api/orders} places it. Each item is checked as it is saved, as an order would be.
  */
 @Controller("/api")
 @Secured("trader")
@@ -230,8 +231,9 @@ class BasketController
             final String name = name(request.name());
             final List<BasketItemRow> items = items(live, request.items());
             detail.put("orders", items.size());
-            final BasketRow row = stored(() -> storage.baskets().create(Audit.requireUserId(auth), name, items, clock.instant(),
-                MAX_BASKETS));
+            final UUID user = Audit.requireUserId(auth);
+            final BasketRow row =
+                stored(() -> storage.baskets().create(user, name, items, clock.instant(), MAX_BASKETS));
             detail.put("id", row.id());
             return HttpResponse.created(Basket.of(row));
         });
@@ -256,7 +258,8 @@ class BasketController
             final String name = name(request.name());
             final List<BasketItemRow> items = items(live, request.items());
             detail.put("orders", items.size());
-            final BasketRow row = stored(() -> storage.baskets().update(Audit.requireUserId(auth), id, name, items, clock.instant())
+            final UUID user = Audit.requireUserId(auth);
+            final BasketRow row = stored(() -> storage.baskets().update(user, id, name, items, clock.instant())
                 .orElseThrow(() -> noBasket(id)));
             return HttpResponse.ok(Basket.of(row));
         });

@@ -31,7 +31,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.agrona.ExpandableArrayBuffer;
 
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
@@ -168,8 +167,8 @@ class OrderMarginController
     @Post("/basket")
     @ApiResponse(responseCode = "200", description = "the broker's basket calculator priced the orders together",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = BasketMargin.class)))
-    @ApiResponse(responseCode = "400", description = "no orders, more than " + BasketController.MAX_ITEMS + ", or one POST " +
-        "/api/orders would not take (bad_request, naming items[i].field), or the broker refused them " +
+    @ApiResponse(responseCode = "400", description = "no orders, more than " + BasketController.MAX_ITEMS +
+        ", or one POST /api/orders would not take (bad_request, naming items[i].field), or the broker refused them " +
         "(broker_refused, with its reason)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409", description = "the account is not connected to the broker",
