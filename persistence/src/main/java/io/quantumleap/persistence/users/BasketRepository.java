@@ -102,10 +102,10 @@ public final class BasketRepository
         return UserTransactions.lockedForUser(dataSource, userId, "basket " + id + " of user " + userId +
             " not changed", c ->
         {
+            requireFreeName(c, userId, name, id);
             try (PreparedStatement ps = c.prepareStatement("UPDATE baskets SET name = ?, updated_at = ? " +
                 "WHERE user_id = ? AND id = ?"))
             {
-                requireFreeName(c, userId, name, id);
                 ps.setString(1, name);
                 ps.setTimestamp(2, Timestamp.from(now));
                 ps.setObject(3, userId);
