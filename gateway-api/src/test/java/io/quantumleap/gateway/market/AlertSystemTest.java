@@ -49,8 +49,8 @@ class AlertSystemTest
     void shouldFireAnAlertOnceOnTheFirstTickThatMeetsItAndTellOnlyItsUsersDashboards() throws Exception
     {
         final String admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
-        final BigDecimal ltp = connectAndQuote(admin);
-        final String alice = newTrader(admin, "alice");
+        final BigDecimal ltp = app.connectAndStepToQuote(admin, "NSE:INFY");
+        final String alice = app.newTrader(admin, "alice");
         final List<String> adminMessages = new CopyOnWriteArrayList<>();
         final List<String> aliceMessages = new CopyOnWriteArrayList<>();
         final WebSocket adminSocket = app.webSocket(admin, adminMessages::add);
@@ -132,7 +132,7 @@ class AlertSystemTest
     void shouldWatchTheActiveAlertsStoredBeforeAStartWithNoDashboardOpen() throws Exception
     {
         final String admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
-        final BigDecimal ltp = connectAndQuote(admin);
+        final BigDecimal ltp = app.connectAndStepToQuote(admin, "NSE:INFY");
         final UUID adminId = app.bean(Storage.class).users().findByUsername("admin").orElseThrow().id();
         Thread.sleep(1_000);
         final AlertRepository alerts = app.bean(Storage.class).alerts();
@@ -160,7 +160,7 @@ class AlertSystemTest
     void shouldTellItsOwnDashboardsOfAnAlertAnotherProcessMarkedTriggeredOnTheSameTick() throws Exception
     {
         final String admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
-        final BigDecimal ltp = connectAndQuote(admin);
+        final BigDecimal ltp = app.connectAndStepToQuote(admin, "NSE:INFY");
         final List<String> messages = new CopyOnWriteArrayList<>();
         final WebSocket socket = app.webSocket(admin, messages::add);
         final JsonNode alert = created(app.send("POST", "/api/alerts", admin, alert("NSE", "INFY", "above",
@@ -189,7 +189,7 @@ class AlertSystemTest
     void shouldRefuseAlertsItCannotKeepNamingTheFieldAndStoreNothing() throws Exception
     {
         final String admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
-        final BigDecimal ltp = connectAndQuote(admin);
+        final BigDecimal ltp = app.connectAndStepToQuote(admin, "NSE:INFY");
         final Map<String, String> refusals = new LinkedHashMap<>();
         refusals.put(alert("NSE", "NOSUCH", "above", BigDecimal.TEN, null),
             "tradingsymbol: no instrument NSE:NOSUCH is known");
@@ -232,37 +232,6 @@ class AlertSystemTest
             null)).statusCode());
         final String audit = app.send("GET", "/api/audit?type=alert_create", admin, null).body();
         assertTrue(audit.contains("has more than 4 decimals"), audit);
-    }
-
-    private BigDecimal connectAndQuote(final String token) throws Exception
-    {
-        app.connectBroker(token, null);
-        final KiteSimulator sim = app.bean(EngineRuntime.class).broker().simulator();
-        final BigDecimal[] ltp = {null};
-        GatewayFixture.await("a live INFY quote", Duration.ofSeconds(30), () ->
-        {
-            sim.step(1);
-            try
-            {
-                final JsonNode last = JSON.readTree(app.send("GET", "/api/quotes?i=NSE:INFY", token, null).body())
-                    .findValue("last_price");
-                ltp[0] = last != null && last.isNumber() ? last.decimalValue() : null;
-            }
-            catch (final Exception ex)
-            {
-                ltp[0] = null;
-            }
-            return ltp[0] != null;
-        });
-        return ltp[0];
-    }
-
-    private String newTrader(final String admin, final String name) throws Exception
-    {
-        final HttpResponse<String> created = app.send("POST", "/api/users", admin, "{\"username\":\"" + name +
-            "\",\"password\":\"a-long-password-1\",\"roles\":[\"trader\"],\"account_ids\":[1]}");
-        assertEquals(201, created.statusCode(), created.body());
-        return app.login(name, "a-long-password-1");
     }
 
     private static BigDecimal off(final BigDecimal ltp, final String factor)

@@ -3,8 +3,6 @@ package io.quantumleap.gateway.orders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantumleap.engine.protocol.BrokerSessionState;
-import io.quantumleap.engine.sim.KiteSimulator;
-import io.quantumleap.gateway.runtime.EngineRuntime;
 import io.quantumleap.gateway.support.GatewayFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,7 +140,7 @@ class BasketSystemTest
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void shouldPlaceEveryOrderOfABasketBuysFirstAndReportEachOnesAnswer() throws Exception
     {
-        final BigDecimal ltp = connectAndQuote();
+        final BigDecimal ltp = app.connectAndStepToQuote(admin, "NSE:INFY");
         final BigDecimal below = off(ltp, "0.95");
         final String sell = item("NSE", "INFY", "SELL", "LIMIT", 1, "MIS", off(ltp, "1.05").toPlainString(), null,
             "");
@@ -276,7 +274,7 @@ class BasketSystemTest
             item("NSE", "INFY", "BUY", "LIMIT", 1, "CNC", "1000", null, ",\"variety\":\"amo\"") + "]}");
         assertEquals(200, brokerRefused.statusCode(), brokerRefused.body());
 
-        final String alice = newTrader("alice");
+        final String alice = app.newTrader(admin, "alice");
         assertEquals(404, app.send("GET", "/api/baskets/" + other, alice, null).statusCode());
         assertEquals(404, app.send("PUT", "/api/baskets/" + other, alice, "{\"name\":\"mine\"}").statusCode());
         assertEquals(404, app.send("DELETE", "/api/baskets/" + other, alice, null).statusCode());
@@ -338,37 +336,6 @@ class BasketSystemTest
             }
         });
         return spread;
-    }
-
-    private String newTrader(final String name) throws Exception
-    {
-        final HttpResponse<String> created = app.send("POST", "/api/users", admin, "{\"username\":\"" + name +
-            "\",\"password\":\"a-long-password-1\",\"roles\":[\"trader\"],\"account_ids\":[1]}");
-        assertEquals(201, created.statusCode(), created.body());
-        return app.login(name, "a-long-password-1");
-    }
-
-    private BigDecimal connectAndQuote() throws Exception
-    {
-        app.connectBroker(admin, null);
-        final KiteSimulator sim = app.bean(EngineRuntime.class).broker().simulator();
-        final BigDecimal[] ltp = {null};
-        GatewayFixture.await("a live INFY quote", Duration.ofSeconds(30), () ->
-        {
-            sim.step(1);
-            try
-            {
-                final JsonNode last = JSON.readTree(app.send("GET", "/api/quotes?i=NSE:INFY", admin, null).body())
-                    .findValue("last_price");
-                ltp[0] = last != null && last.isNumber() ? last.decimalValue() : null;
-            }
-            catch (final Exception ex)
-            {
-                ltp[0] = null;
-            }
-            return ltp[0] != null;
-        });
-        return ltp[0];
     }
 
     private static BigDecimal off(final BigDecimal ltp, final String factor)

@@ -6,12 +6,15 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.engine.protocol.TickMode;
+import io.quantumleap.engine.sim.KiteSimulator;
 import io.quantumleap.engine.testing.Commands;
 import io.quantumleap.gateway.DataDirectory;
 import io.quantumleap.gateway.QuantumLeap;
 import io.quantumleap.gateway.live.EngineCommands;
 import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.gateway.runtime.EngineRuntime;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -269,6 +272,47 @@ public final class GatewayFixture implements AutoCloseable
         final LiveState live = bean(LiveState.class);
         await("the broker session of account " + accountId + " to be " + state, Duration.ofSeconds(10),
             () -> live.brokerSession(accountId) == state);
+    }
+
+    /**
+     * Connects the broker, then steps the simulator (a fixture made with {@code quantumleap.sim.tick-rate} 0) until
+     * the gateway has a live quote of {@code key} (EXCHANGE:SYMBOL).
+     *
+     * @return its last price in rupees.
+     */
+    public BigDecimal connectAndStepToQuote(final String token, final String key) throws Exception
+    {
+        connectBroker(token, null);
+        final KiteSimulator sim = bean(EngineRuntime.class).broker().simulator();
+        final BigDecimal[] ltp = {null};
+        await("a live " + key + " quote", Duration.ofSeconds(30), () ->
+        {
+            sim.step(1);
+            try
+            {
+                final JsonNode last = JSON.readTree(send("GET", "/api/quotes?i=" + key, token, null).body())
+                    .findValue("last_price");
+                ltp[0] = last != null && last.isNumber() ? last.decimalValue() : null;
+            }
+            catch (final Exception ex)
+            {
+                ltp[0] = null;
+            }
+            return ltp[0] != null;
+        });
+        return ltp[0];
+    }
+
+    /** Makes a trader of account 1 named {@code name}, as the admin whose token is given, and logs in as them. */
+    public String newTrader(final String adminToken, final String name) throws Exception
+    {
+        final HttpResponse<String> created = send("POST", "/api/users", adminToken, "{\"username\":\"" + name +
+            "\",\"password\":\"a-long-password-1\",\"roles\":[\"trader\"],\"account_ids\":[1]}");
+        if (created.statusCode() != 201)
+        {
+            throw new AssertionError("user " + name + " not made: " + created.statusCode() + " " + created.body());
+        }
+        return login(name, "a-long-password-1");
     }
 
     /** Waits for a live quote of {@code key} (EXCHANGE:SYMBOL) and returns its last price in rupees. */
