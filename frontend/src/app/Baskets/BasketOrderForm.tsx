@@ -54,6 +54,8 @@ interface Props {
   /** The instrument, when it is known up front (a watchlist row, the order to change); else the form asks. */
   instrument?: TradableInstrument;
   side?: Side;
+  /** Fields a new order opens with instead of the defaults (the order ticket's order). */
+  initial?: Partial<BasketOrderFormState>;
   onClose: () => void;
 }
 
@@ -128,6 +130,7 @@ function OrderFields({
   index,
   instrument,
   side,
+  initial,
   onClose,
   onChangeInstrument,
 }: Omit<Props, 'instrument' | 'side'> & {
@@ -142,7 +145,7 @@ function OrderFields({
   const [form, setForm] = useState<BasketOrderFormState>(() =>
     editing
       ? basketOrderOf(editing, instrument.lot_size)
-      : defaultBasketOrder(instrument.exchange, side),
+      : { ...defaultBasketOrder(instrument.exchange, side), ...initial },
   );
   // A new LIMIT order's price starts at the last price once one is known, until the price is typed.
   if (!form.priceTyped && form.price === '' && lastPrice !== undefined) {
@@ -404,6 +407,7 @@ export function BasketOrderForm({
   index,
   instrument: given,
   side = 'BUY',
+  initial,
   onClose,
 }: Props) {
   const [instrument, setInstrument] = useState<TradableInstrument | null>(given ?? null);
@@ -422,6 +426,7 @@ export function BasketOrderForm({
           index={index}
           instrument={instrument}
           side={side}
+          initial={initial}
           onClose={onClose}
           onChangeInstrument={index === undefined && !given ? () => setInstrument(null) : undefined}
         />

@@ -5,6 +5,7 @@ import { loggedIn } from '../../services/auth/sessionSlice';
 import { auctionsRoutes, mockHolding } from '../../services/holdings/mock';
 import { emptyBatch, liveBatch } from '../../services/live/liveActions';
 import { mockOrder, ordersRoutes } from '../../services/orders/mock';
+import { basketRoutes, mockBasket, mockBasketServer } from '../../services/baskets/mock';
 import {
   basketMarginRoutes,
   mockOrderMargin,
@@ -541,5 +542,125 @@ describe('order ticket auction orders', () => {
       ?.body as Record<string, unknown>;
     expect(body).toMatchObject({ variety: 'regular' });
     expect(body.auction_number ?? null).toBeNull();
+  });
+});
+
+describe('order ticket adding its order to a basket', () => {
+  function ticket(roles = ['trader'], onClose = () => undefined) {
+    const server = mockBasketServer([
+      mockBasket(),
+      mockBasket({ id: 12, name: 'Banks', items: [] }),
+    ]);
+    const harness = renderWithStore(<OrderTicket side="SELL" target={infy} onClose={onClose} />, {
+      routes: [...ordersRoutes(), ...basketRoutes(server)],
+    });
+    act(() => {
+      harness.store.dispatch(loggedIn({ ...session, roles }));
+    });
+    return { ...harness, server, user: userEvent.setup() };
+  }
+
+  it("opens the basket form with the ticket's order and appends it to the chosen basket", async () => {
+    const onClose = vi.fn();
+    const { http, user } = ticket(['trader'], onClose);
+    await user.selectOptions(screen.getByLabelText('Variety'), 'amo');
+    await user.selectOptions(screen.getByLabelText('Order type'), 'SL');
+    await user.selectOptions(screen.getByLabelText('Product'), 'MIS');
+    await fill('lots', '3');
+    await fill('price', '1500');
+    await fill('trigger_price', '1501');
+    await user.click(screen.getByTestId('ticket-add-to-basket'));
+
+    expect(screen.queryByRole('dialog', { name: 'SELL INFY' })).not.toBeInTheDocument();
+    const dialog = screen.getByRole('dialog', { name: 'Add to basket' });
+    expect(within(dialog).getByRole('radio', { name: 'SELL' })).toBeChecked();
+    expect(within(dialog).getByLabelText('Quantity')).toHaveValue('3');
+    expect(within(dialog).getByLabelText('Product')).toHaveValue('MIS');
+    expect(within(dialog).getByLabelText('Order type')).toHaveValue('SL');
+    expect(within(dialog).getByLabelText('Price')).toHaveValue('1500');
+    expect(within(dialog).getByLabelText('Trigger price')).toHaveValue('1501');
+    expect(within(dialog).getByLabelText('Variety')).toHaveValue('amo');
+    expect(within(dialog).getByLabelText('Validity')).toHaveValue('DAY');
+    const basket = await within(dialog).findByRole('combobox', { name: 'Basket' });
+    await waitFor(() => expect(basket).toHaveValue('11'));
+
+    await user.click(within(dialog).getByRole('button', { name: 'Add to basket' }));
+    await waitFor(() => expect(onClose).toHaveBeenCalledOnce());
+    const puts = http.calls.filter((call) => call.method === 'PUT');
+    expect(puts.map((call) => call.path)).toEqual(['/api/baskets/11']);
+    expect(puts[0]?.body).toEqual({
+      name: 'Hedge',
+      items: [
+        {
+          exchange: 'NFO',
+          tradingsymbol: 'NIFTY26JANFUT',
+          transaction_type: 'BUY',
+          order_type: 'MARKET',
+          quantity: 75,
+          product: 'NRML',
+          price: null,
+          trigger_price: null,
+          variety: 'regular',
+          validity: 'DAY',
+          market_protection: -1,
+        },
+        {
+          exchange: 'NSE',
+          tradingsymbol: 'INFY',
+          transaction_type: 'SELL',
+          order_type: 'LIMIT',
+          quantity: 1,
+          product: 'CNC',
+          price: 1520,
+          trigger_price: null,
+          variety: 'regular',
+          validity: 'DAY',
+        },
+        {
+          exchange: 'NSE',
+          tradingsymbol: 'INFY',
+          transaction_type: 'SELL',
+          order_type: 'SL',
+          quantity: 3,
+          product: 'MIS',
+          price: 1500,
+          trigger_price: 1501,
+          variety: 'amo',
+          validity: 'DAY',
+        },
+      ],
+    });
+    expect(http.calls.some((call) => call.path === '/api/orders')).toBe(false);
+  });
+
+  it('disables the button with the reason for an iceberg, a cover or a TTL order', async () => {
+    const { user } = ticket();
+    const button = screen.getByTestId('ticket-add-to-basket');
+    expect(button).toBeEnabled();
+    await user.selectOptions(screen.getByLabelText('Variety'), 'iceberg');
+    expect(button).toBeDisabled();
+    expect(button).toHaveAttribute('title', 'A basket holds regular and amo orders, not iceberg.');
+    await user.selectOptions(screen.getByLabelText('Variety'), 'co');
+    expect(button).toBeDisabled();
+    expect(button).toHaveAttribute('title', 'A basket holds regular and amo orders, not co.');
+    await user.selectOptions(screen.getByLabelText('Variety'), 'regular');
+    await user.selectOptions(screen.getByLabelText('Validity'), 'TTL');
+    expect(button).toBeDisabled();
+    expect(button).toHaveAttribute('title', 'A basket holds orders valid DAY or IOC, not TTL.');
+  });
+
+  it('closes the ticket once when Escape closes the basket form', async () => {
+    const onClose = vi.fn();
+    const { user } = ticket(['trader'], onClose);
+    await user.click(screen.getByTestId('ticket-add-to-basket'));
+    expect(screen.getByRole('dialog', { name: 'Add to basket' })).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    expect(onClose).toHaveBeenCalledOnce();
+  });
+
+  it('offers no basket to a user without the trader role', () => {
+    ticket(['quant']);
+    expect(screen.getByRole('dialog', { name: 'SELL INFY' })).toBeInTheDocument();
+    expect(screen.queryByTestId('ticket-add-to-basket')).not.toBeInTheDocument();
   });
 });

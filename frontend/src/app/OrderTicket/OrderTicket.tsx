@@ -2,6 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { describeError, errorBody, errorStatus } from '../../services/api/errors';
 import type { OrderAck } from '../../services/api/types';
+import { useHasRole } from '../../services/auth/hooks';
+import { BASKET_VALIDITIES, BASKET_VARIETIES } from '../../services/baskets/validation';
+import type { BasketOrderForm as BasketOrderFormState } from '../../services/baskets/validation';
 import { useHoldingsAuctionsQuery } from '../../services/holdings/holdingsApi';
 import { LIVE_DOWN_REASON, useLiveDown, useLiveInstrument } from '../../services/market/hooks';
 import { usePlaceOrderMutation } from '../../services/orders/ordersApi';
@@ -20,6 +23,7 @@ import {
   validateTicket,
 } from '../../services/orders/validation';
 import type { NumberKind, Side, TicketErrors, TicketForm } from '../../services/orders/validation';
+import { BasketOrderForm } from '../Baskets/BasketOrderForm';
 import { FundsNote } from '../Funds/FundsNote';
 import { OrderMarginNote } from '../Funds/OrderMarginNote';
 import { formatPrice } from '../common/format';
@@ -105,6 +109,32 @@ const TONE_CLASS: Record<OrderTone, string> = {
 };
 
 /**
+ * The ticket's order as the basket form opens with it, or why a basket cannot hold it: baskets hold regular
+ * and amo orders valid for the day or IOC.
+ */
+function basketOrder(shown: TicketForm): Partial<BasketOrderFormState> | string {
+  const variety = BASKET_VARIETIES.find((value) => value === shown.variety);
+  const validity = BASKET_VALIDITIES.find((value) => value === shown.validity);
+  if (!variety) {
+    return `A basket holds ${BASKET_VARIETIES.join(' and ')} orders, not ${shown.variety}.`;
+  }
+  if (!validity) {
+    return `A basket holds orders valid ${BASKET_VALIDITIES.join(' or ')}, not ${shown.validity}.`;
+  }
+  return {
+    side: shown.transaction_type,
+    order_type: shown.order_type,
+    product: shown.product,
+    lots: shown.lots,
+    price: shown.price,
+    trigger_price: shown.trigger_price,
+    variety,
+    validity,
+    priceTyped: shown.price !== '',
+  };
+}
+
+/**
  * Kite's order fields, checked before sending; risk rejects show the gateway's reason. A sent order is
  * followed through the live order updates until it is open, filled, rejected or cancelled.
  */
@@ -136,8 +166,15 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
   const liveDown = useLiveDown();
   const [place, { isLoading }] = usePlaceOrderMutation();
   const dialog = useRef<HTMLDivElement>(null);
+  const trader = useHasRole('trader');
+  // The basket form takes the ticket's place; it closes the ticket once it is saved or closed itself.
+  const [basketing, setBasketing] = useState<Partial<BasketOrderFormState> | null>(null);
 
   useEffect(() => {
+    // The basket form has the keys while it is open, Escape included.
+    if (basketing) {
+      return;
+    }
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
         event.preventDefault();
@@ -157,7 +194,7 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  }, [onClose, basketing]);
 
   useEffect(() => {
     // Selected, so the quantity typed replaces the default of one lot.
@@ -224,6 +261,11 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
   const buy = form.transaction_type === 'BUY';
   const derivative = isDerivativeExchange(target.exchange);
   const describedBy = (name: keyof TicketForm) => (errors[name] ? `${name}-error` : undefined);
+  const forBasket = basketOrder(shown);
+
+  if (basketing) {
+    return <BasketOrderForm instrument={target} initial={basketing} onClose={onClose} />;
+  }
 
   return (
     <div className="fixed inset-0 z-20 flex items-start justify-center bg-black/60 p-4 sm:items-center">
@@ -469,6 +511,18 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
               <OrderMarginNote order={draft} />
               <FundsNote exchange={target.exchange} />
             </div>
+            {trader && (
+              <button
+                type="button"
+                data-testid="ticket-add-to-basket"
+                disabled={typeof forBasket === 'string'}
+                title={typeof forBasket === 'string' ? forBasket : undefined}
+                onClick={() => typeof forBasket !== 'string' && setBasketing(forBasket)}
+                className="rounded border border-slate-600 px-3 py-1 text-sm text-slate-200 hover:bg-slate-800 disabled:opacity-50"
+              >
+                Add to basket
+              </button>
+            )}
             <button
               type="button"
               onClick={onClose}
