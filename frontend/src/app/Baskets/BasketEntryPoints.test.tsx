@@ -117,7 +117,9 @@ describe('ways to the baskets', () => {
     await waitFor(() =>
       expect(screen.queryByRole('dialog', { name: 'Add to basket' })).not.toBeInTheDocument(),
     );
-    const puts = harness.http.calls.filter((call) => call.method === 'PUT');
+    const puts = harness.http.calls.filter(
+      (call) => call.method === 'PUT' && call.path.startsWith('/api/baskets'),
+    );
     expect(puts.map((call) => call.path)).toEqual(['/api/baskets/12']);
     expect(puts[0]?.body).toEqual({
       name: 'Banks',

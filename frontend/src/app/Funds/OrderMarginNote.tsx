@@ -1,56 +1,17 @@
-import { useEffect, useState } from 'react';
 import { skipToken } from '@reduxjs/toolkit/query';
 import { errorBody, errorStatus } from '../../services/api/errors';
 import type { PlaceOrder } from '../../services/api/types';
 import { useBasketMarginQuery } from '../../services/baskets/basketsApi';
 import {
   FUNDS_POLL_MS,
-  MARGIN_RETRY_MS,
   MARGIN_SETTLE_MS,
   fundsFor,
   positionsMarginRequest,
   useFundsQuery,
   useOrderMarginQuery,
 } from '../../services/funds/fundsApi';
+import { useAskAgainWhenBusy, useSettled } from '../../services/funds/hooks';
 import { formatMoney } from '../common/format';
-
-/**
- * The order as it last stood still for `MARGIN_SETTLE_MS` (what is typed is not asked for key by key), null while
- * the ticket held no valid order; `moved` while the order differs from it.
- */
-function useSettledOrder(order: PlaceOrder | null): { settled: PlaceOrder | null; moved: boolean } {
-  const key = order ? JSON.stringify(order) : '';
-  const [settled, setSettled] = useState(key);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(key), MARGIN_SETTLE_MS);
-    return () => clearTimeout(timer);
-  }, [key]);
-  return {
-    settled: settled === '' ? null : (JSON.parse(settled) as PlaceOrder),
-    moved: settled !== key,
-  };
-}
-
-/**
- * True while the broker's rate limit had no slot to spare for a question (order changes come first); it is asked
- * again `MARGIN_RETRY_MS` later.
- */
-function useAskAgainWhenBusy(query: {
-  error?: Parameters<typeof errorStatus>[0];
-  isFetching: boolean;
-  refetch: () => unknown;
-}): boolean {
-  const { error, isFetching, refetch } = query;
-  const busy = errorStatus(error) === 429 && !isFetching;
-  useEffect(() => {
-    if (!busy) {
-      return undefined;
-    }
-    const timer = setTimeout(() => void refetch(), MARGIN_RETRY_MS);
-    return () => clearTimeout(timer);
-  }, [busy, refetch]);
-  return busy;
-}
 
 /**
  * What the order in the ticket would block of the account's margin and cost in charges, by the broker's margin
@@ -60,7 +21,7 @@ function useAskAgainWhenBusy(query: {
  * does so too): where they hedge it, the lower margin it would block then is shown beside its own.
  */
 export function OrderMarginNote({ order }: { order: PlaceOrder | null }) {
-  const { settled, moved } = useSettledOrder(order);
+  const { settled, moved } = useSettled(order, MARGIN_SETTLE_MS);
   // The last answer stays up, dimmed, while the next is asked for: the ticket does not jump as it is typed in.
   // An answer over 10 s old is asked again when the ticket opens on the same order: prices have moved since.
   const marginQuery = useOrderMarginQuery(settled ?? skipToken, {

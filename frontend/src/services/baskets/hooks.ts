@@ -1,31 +1,14 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { skipToken } from '@reduxjs/toolkit/query';
 import { shallowEqual } from 'react-redux';
 import { useAppSelector } from '../../store/hooks';
-import { errorStatus } from '../api/errors';
 import type { BasketItemRequest, BasketMarginRequest, SegmentFunds } from '../api/types';
-import { MARGIN_RETRY_MS, MARGIN_SETTLE_MS, fundsSegment } from '../funds/fundsApi';
+import { MARGIN_SETTLE_MS, fundsSegment } from '../funds/fundsApi';
+import { useAskAgainWhenBusy, useSettled } from '../funds/hooks';
 import { GTT_POLL_MS } from '../gtt/gttApi';
 import { useQuotesQuery } from '../market/marketApi';
 import { activeList } from '../market/watchlistSlice';
 import { useBasketMarginQuery } from './basketsApi';
-
-/**
- * `value` as it last stood still for `ms` (what changes is not asked for change by change), null while it is null;
- * `moved` while the value differs from it.
- */
-export function useSettled<T>(value: T | null, ms: number): { settled: T | null; moved: boolean } {
-  const key = value === null ? '' : JSON.stringify(value);
-  const [settled, setSettled] = useState(key);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(key), ms);
-    return () => clearTimeout(timer);
-  }, [key, ms]);
-  return {
-    settled: settled === '' ? null : (JSON.parse(settled) as T),
-    moved: settled !== key,
-  };
-}
 
 /**
  * What the basket's orders need of the margin, by the broker's basket calculator: asked once the orders (and
@@ -37,15 +20,7 @@ export function useBasketMargin(items: BasketItemRequest[], considerPositions: b
     items.length === 0 ? null : { consider_positions: considerPositions, items };
   const { settled, moved } = useSettled(request, MARGIN_SETTLE_MS);
   const query = useBasketMarginQuery(settled ?? skipToken, { refetchOnMountOrArgChange: 10 });
-  const { error, isFetching, refetch } = query;
-  const rateLimited = errorStatus(error) === 429 && !isFetching;
-  useEffect(() => {
-    if (!rateLimited) {
-      return undefined;
-    }
-    const timer = setTimeout(() => void refetch(), MARGIN_RETRY_MS);
-    return () => clearTimeout(timer);
-  }, [rateLimited, refetch]);
+  const rateLimited = useAskAgainWhenBusy(query);
   return { ...query, asked: settled !== null, moved, rateLimited };
 }
 
