@@ -153,21 +153,29 @@ export function validateBasketOrder(
   if (!request || Object.keys(errors).length > 0) {
     return { errors, item: null, order: null };
   }
+  return { errors, item: basketItemOf(request, form.variety, form.validity), order: request };
+}
+
+/**
+ * An order as a basket holds it: Kite's fields without the account, with its variety and validity (its market
+ * protection left to the gateway's default, the broker's automatic).
+ */
+export function basketItemOf(
+  order: PlaceOrder,
+  variety: string,
+  validity: string,
+): BasketItemRequest {
   return {
-    errors,
-    item: {
-      exchange: request.exchange,
-      tradingsymbol: request.tradingsymbol,
-      transaction_type: request.transaction_type,
-      order_type: request.order_type,
-      quantity: request.quantity,
-      product: request.product,
-      price: request.price ?? null,
-      trigger_price: request.trigger_price ?? null,
-      variety: form.variety,
-      validity: form.validity,
-    },
-    order: request,
+    exchange: order.exchange,
+    tradingsymbol: order.tradingsymbol,
+    transaction_type: order.transaction_type,
+    order_type: order.order_type,
+    quantity: order.quantity,
+    product: order.product,
+    price: order.price ?? null,
+    trigger_price: order.trigger_price ?? null,
+    variety,
+    validity,
   };
 }
 

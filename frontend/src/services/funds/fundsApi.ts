@@ -1,5 +1,6 @@
 import { baseApi } from '../api/baseApi';
 import type { BasketMarginRequest, OrderMargin, PlaceOrder, SegmentFunds } from '../api/types';
+import { basketItemOf } from '../baskets/validation';
 import { isDerivativeExchange } from '../orders/validation';
 
 /** How often a view that shows funds reads them again; fills use margin without an order action here. */
@@ -69,16 +70,7 @@ export function positionsMarginRequest(order: PlaceOrder): BasketMarginRequest |
     consider_positions: true,
     items: [
       {
-        exchange: order.exchange,
-        tradingsymbol: order.tradingsymbol,
-        transaction_type: order.transaction_type,
-        order_type: order.order_type,
-        quantity: order.quantity,
-        product: order.product,
-        price: order.price ?? null,
-        trigger_price: order.trigger_price ?? null,
-        variety,
-        validity,
+        ...basketItemOf(order, variety, validity),
         ...(order.market_protection === null || order.market_protection === undefined
           ? {}
           : { market_protection: order.market_protection }),
