@@ -66,16 +66,28 @@ public final class GatewayFixture implements AutoCloseable
         server = ApplicationContext.run(EmbeddedServer.class, props);
     }
 
+    /**
+     * A port free now, below Linux's ephemeral range (32768 and up): the system starts its simulator, PostgreSQL and
+     * client connections on ports the kernel picks from that range, which could take a port picked there before the
+     * HTTP server binds it.
+     */
     private static int freePort()
     {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0))
+        final java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++)
         {
-            return socket.getLocalPort();
+            final int port = random.nextInt(20_000, 32_768);
+            try (java.net.ServerSocket socket = new java.net.ServerSocket())
+            {
+                socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+                return port;
+            }
+            catch (final java.io.IOException taken)
+            {
+                continue;
+            }
         }
-        catch (final java.io.IOException ex)
-        {
-            throw new java.io.UncheckedIOException(ex);
-        }
+        throw new IllegalStateException("no free port between 20000 and 32767 in 200 tries");
     }
 
     /** Stops the whole application and starts it again on the same data folder and port. */
