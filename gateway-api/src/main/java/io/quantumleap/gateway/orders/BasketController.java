@@ -310,7 +310,7 @@ class BasketController
             final BasketRow basket = find(auth, id);
             if (basket.items().isEmpty())
             {
-                throw ApiException.badRequest("basket " + id + " has no orders to place");
+                throw ApiException.badRequest("basket " + id + " has no orders to place; add one first");
             }
             final ApiException notConnected = OrdersController.notConnected(accountId, live.brokerSession(accountId));
             if (notConnected != null)

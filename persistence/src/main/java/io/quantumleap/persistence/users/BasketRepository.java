@@ -68,7 +68,8 @@ public final class BasketRepository
         {
             if (count(c, userId) >= maxBaskets)
             {
-                throw new Conflict("too_many_baskets", "at most " + maxBaskets + " baskets are kept per user");
+                throw new Conflict("too_many_baskets", "at most " + maxBaskets + " baskets are kept per user; " +
+                    "delete one first");
             }
             requireFreeName(c, userId, name, 0);
             final long id;
@@ -320,7 +321,8 @@ public final class BasketRepository
             {
                 if (rs.next())
                 {
-                    throw new Conflict("name_taken", "name: a basket named '" + name + "' exists already");
+                    throw new Conflict("name_taken", "name: a basket named '" + name + "' exists already; " +
+                        "choose another name");
                 }
             }
         }
