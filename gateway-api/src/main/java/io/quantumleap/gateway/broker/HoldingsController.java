@@ -40,24 +40,26 @@ class HoldingsController
 
     private final EngineRuntime engine;
     private final AccountAccess access;
+    private final SharedBrokerReads reads;
 
-    HoldingsController(final EngineRuntime engine, final AccountAccess access)
+    HoldingsController(final EngineRuntime engine, final AccountAccess access, final SharedBrokerReads reads)
     {
         this.engine = engine;
         this.access = access;
+        this.reads = reads;
     }
 
     @Get
     List<Holding> holdings(@Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
     {
-        return read(accountParam, auth, "holdings", accountId -> engine.broker().holdings(accountId));
+        return read(accountParam, auth, "holdings", accountId -> reads.read(accountId, "holdings", engine.broker()::holdings));
     }
 
     @Get("/auctions")
     List<Holding> auctions(@Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
     {
         return read(accountParam, auth, "holdings in an auction",
-            accountId -> engine.broker().holdingsAuctions(accountId));
+            accountId -> reads.read(accountId, "auctions", engine.broker()::holdingsAuctions));
     }
 
     private List<Holding> read(

@@ -46,11 +46,13 @@ class MarginsController
 
     private final EngineRuntime engine;
     private final AccountAccess access;
+    private final SharedBrokerReads reads;
 
-    MarginsController(final EngineRuntime engine, final AccountAccess access)
+    MarginsController(final EngineRuntime engine, final AccountAccess access, final SharedBrokerReads reads)
     {
         this.engine = engine;
         this.access = access;
+        this.reads = reads;
     }
 
     @Get
@@ -58,7 +60,7 @@ class MarginsController
         @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
     {
         final List<SegmentFunds> result = new ArrayList<>();
-        BrokerReads.read(engine, access, accountParam, auth, "funds", accountId -> engine.broker().margins(accountId))
+        BrokerReads.read(engine, access, accountParam, auth, "funds", accountId -> reads.read(accountId, "funds", engine.broker()::margins))
             .forEach((accountId, segments) ->
                 segments.forEach((segment, m) -> result.add(funds(accountId, segment, m))));
         return result;

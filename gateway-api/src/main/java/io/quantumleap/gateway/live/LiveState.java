@@ -37,6 +37,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
 import java.util.function.LongPredicate;
 
 /**
@@ -111,6 +112,7 @@ public final class LiveState
     private final Map<Long, BrokerSessionState> brokerSessions = new ConcurrentHashMap<>();
     private final java.util.Deque<GapView> gaps = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final List<LiveListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<LongConsumer> accountWatchers = new CopyOnWriteArrayList<>();
     private volatile long lastJournalIndex = -1;
     private volatile long eventsApplied;
     private volatile long rejectsApplied;
@@ -124,6 +126,22 @@ public final class LiveState
     public void removeListener(final LiveListener listener)
     {
         listeners.remove(listener);
+    }
+
+    /**
+     * @param watcher told the account of every order, fill and broker session event, and of every position event that
+     *                changes a quantity (not those of a new price), before the event is applied, so nothing that
+     *                reads this state sees the event before the watcher knows of it; called on the thread that
+     *                applies events, must not block.
+     */
+    public void addAccountWatcher(final LongConsumer watcher)
+    {
+        accountWatchers.add(watcher);
+    }
+
+    public void removeAccountWatcher(final LongConsumer watcher)
+    {
+        accountWatchers.remove(watcher);
     }
 
     /**
@@ -394,6 +412,7 @@ public final class LiveState
 
     private void onOrder(final OrderEventDecoder e)
     {
+        accountChanging(e.accountId());
         lastJournalIndex = e.inputSequence();
         final long token = e.instrumentToken();
         final InstrumentView inst = instruments.get(token);
@@ -457,6 +476,7 @@ public final class LiveState
 
     private void onFill(final FillEventDecoder e)
     {
+        accountChanging(e.accountId());
         lastJournalIndex = e.inputSequence();
         final long token = e.instrumentToken();
         final InstrumentView inst = instruments.get(token);
@@ -472,6 +492,12 @@ public final class LiveState
         lastJournalIndex = e.inputSequence();
         final long token = e.instrumentToken();
         final InstrumentView inst = instruments.get(token);
+        final PositionView held = positions.get(new PositionKey(e.accountId(), token, Names.of(e.product())));
+        if (held == null || held.quantity() != e.qty() || held.overnightQuantity() != e.overnightQty() ||
+            held.buyQuantity() != e.buyQty() || held.sellQuantity() != e.sellQty())
+        {
+            accountChanging(e.accountId());
+        }
         final PositionView view = new PositionView(e.accountId(), inst == null ? null : inst.exchange(),
             inst == null ? String.valueOf(token) : inst.tradingsymbol(), token, Names.of(e.product()), e.qty(),
             e.overnightQty(), e.multiplier(), Prices.rupees(e.averagePricePaise(), token),
@@ -560,6 +586,7 @@ public final class LiveState
 
     private void onSession(final BrokerSessionEventDecoder e)
     {
+        accountChanging(e.accountId());
         lastJournalIndex = e.inputSequence();
         final BrokerSessionState state = e.state();
         if (state != BrokerSessionState.NULL_VAL && state != BrokerSessionState.SBE_UNKNOWN)
@@ -610,6 +637,14 @@ public final class LiveState
         limits.putIfAbsent(0L, BUILT_IN_DEFAULTS);
         return new RiskView(List.copyOf(limits.values()), killSwitches.entrySet().stream()
             .sorted(Map.Entry.comparingByKey()).map(e -> new RiskView.KillSwitch(e.getKey(), e.getValue())).toList());
+    }
+
+    private void accountChanging(final long accountId)
+    {
+        for (final LongConsumer watcher : accountWatchers)
+        {
+            watcher.accept(accountId);
+        }
     }
 
     private void notice(final String json)

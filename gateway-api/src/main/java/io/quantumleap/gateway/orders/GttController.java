@@ -28,6 +28,7 @@ import io.quantumleap.engine.kite.rest.KiteRestClient;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.broker.BrokerReads;
+import io.quantumleap.gateway.broker.SharedBrokerReads;
 import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.InstrumentView;
@@ -178,13 +179,17 @@ class GttController
     private final LiveState live;
     private final AccountAccess access;
     private final Audit audit;
+    private final SharedBrokerReads reads;
 
-    GttController(final EngineRuntime engine, final LiveState live, final AccountAccess access, final Audit audit)
+    GttController(
+        final EngineRuntime engine, final LiveState live, final AccountAccess access, final Audit audit,
+        final SharedBrokerReads reads)
     {
         this.engine = engine;
         this.live = live;
         this.access = access;
         this.audit = audit;
+        this.reads = reads;
     }
 
     /**
@@ -196,7 +201,7 @@ class GttController
     {
         final List<Gtt> result = new ArrayList<>();
         BrokerReads.read(engine, access, accountParam, auth, "GTT triggers",
-            accountId -> engine.broker().call(accountId, KiteRestClient::gtts))
+            accountId -> reads.read(accountId, "gtt", (id) -> engine.broker().call(id, KiteRestClient::gtts)))
             .forEach((accountId, triggers) -> triggers.forEach(g -> result.add(Gtt.of(accountId, g))));
         return result;
     }
@@ -327,12 +332,19 @@ class GttController
         }
         return audit.answer(auth, action, detail, () ->
         {
-            final HttpResponse<?> response = work.get();
-            if (id == null && response.body() instanceof Gtt placed)
+            try
             {
-                detail.put("id", placed.id());
+                final HttpResponse<?> response = work.get();
+                if (id == null && response.body() instanceof Gtt placed)
+                {
+                    detail.put("id", placed.id());
+                }
+                return response;
             }
-            return response;
+            finally
+            {
+                reads.changed(accountId);
+            }
         });
     }
 

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -239,19 +241,23 @@ class BrokerFlowSystemTest
     }
 
     @Test
-    void shouldAnswerAFloodOfFundsReadsAtOnceAndKeepTheBrokersLimitForACancel() throws Exception
+    void shouldAnswerAFloodOfMarginReadsAtOnceAndKeepTheBrokersLimitForACancel() throws Exception
     {
         final double lastPrice = app.lastPrice(admin, "NSE:INFY");
         final long belowPaise = Math.round(lastPrice * 95) / 5 * 5;
         final String id = buyInfyLimit(1, belowPaise, "");
         awaitOrder(id, "OPEN", 1, belowPaise);
-        final HttpRequest funds = HttpRequest.newBuilder(URI.create(app.server().getURL() + "/api/margins"))
-            .header("Authorization", "Bearer " + admin).timeout(Duration.ofSeconds(30)).build();
+        final HttpRequest margin = HttpRequest.newBuilder(URI.create(app.server().getURL() + "/api/margins/orders"))
+            .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(
+                "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
+                    "\"order_type\":\"LIMIT\",\"quantity\":1,\"product\":\"CNC\",\"price\":" +
+                    belowPaise / 100.0 + "}")).build();
 
         final List<CompletableFuture<HttpResponse<String>>> flood = new ArrayList<>();
         for (int i = 0; i < 40; i++)
         {
-            flood.add(app.http().sendAsync(funds, HttpResponse.BodyHandlers.ofString()));
+            flood.add(app.http().sendAsync(margin, HttpResponse.BodyHandlers.ofString()));
         }
         Thread.sleep(300);
         final long cancelNs = System.nanoTime();
@@ -275,8 +281,50 @@ class BrokerFlowSystemTest
             assertEquals("1", response.headers().firstValue("Retry-After").orElse(""), response.headers().toString());
             refused++;
         }
-        assertTrue(cancelMs < 1_500, "the cancel took " + cancelMs + " ms behind " + answered + " funds reads");
+        assertTrue(cancelMs < 1_500, "the cancel took " + cancelMs + " ms behind " + answered + " margin reads");
         assertTrue(answered >= 7 && refused >= 1, answered + " answered, " + refused + " refused");
+    }
+
+    @Test
+    void shouldShareAFundsReadAmongManyAskersAndAskTheBrokerAgainOnceAnOrderIsSeen() throws Exception
+    {
+        final HttpRequest funds = HttpRequest.newBuilder(URI.create(app.server().getURL() + "/api/margins"))
+            .header("Authorization", "Bearer " + admin).timeout(Duration.ofSeconds(30)).build();
+        final double askedBefore = brokerReads("broker");
+        final double sharedBefore = brokerReads("shared");
+
+        final List<CompletableFuture<HttpResponse<String>>> flood = new ArrayList<>();
+        for (int i = 0; i < 40; i++)
+        {
+            flood.add(app.http().sendAsync(funds, HttpResponse.BodyHandlers.ofString()));
+        }
+        for (final CompletableFuture<HttpResponse<String>> read : flood)
+        {
+            final HttpResponse<String> response = read.get(30, TimeUnit.SECONDS);
+            assertEquals(200, response.statusCode(), response.body());
+        }
+        final double asked = brokerReads("broker") - askedBefore;
+        final double shared = brokerReads("shared") - sharedBefore;
+        final JsonNode before = equityFunds();
+        final long belowPaise = Math.round(app.lastPrice(admin, "NSE:INFY") * 95) / 5 * 5;
+        final String id = buyInfyLimit(10, belowPaise, "");
+        awaitOrder(id, "OPEN", 10, belowPaise);
+        final JsonNode during = equityFunds();
+        assertEquals(200, app.send("DELETE", "/api/orders/" + id, admin, null).statusCode());
+
+        assertTrue(asked >= 1 && asked < 10 && asked + shared == 40, asked + " asked the broker, " + shared + " shared");
+        final double blocked = 10 * belowPaise / 100.0;
+        final double used = during.path("debits").asDouble() - before.path("debits").asDouble();
+        assertTrue(Math.abs(used - blocked) < blocked * 0.05, "blocked " + used + " for " + blocked + ": " + during);
+    }
+
+    private static double brokerReads(final String answer) throws Exception
+    {
+        final String metrics = app.send("GET", "/metrics", admin, null).body();
+        final Matcher m = Pattern.compile(
+            "(?m)^qleap_broker_reads_total\\{[^}]*answer=\"" + answer + "\"[^}]*} ([0-9.E]+)$").matcher(metrics);
+        assertTrue(m.find(), metrics);
+        return Double.parseDouble(m.group(1));
     }
 
     private static JsonNode equityFunds() throws Exception
