@@ -37,6 +37,9 @@ class SharedBrokerReadsTest
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<CompletableFuture<String>> asked = new ArrayList<>();
     private final AtomicInteger answers = new AtomicInteger();
+    private final CoreHarness core = new CoreHarness();
+    private final Commands commands = core.commands();
+    private int applied;
 
     private final LongFunction<CompletableFuture<String>> broker = (accountId) ->
     {
@@ -131,14 +134,7 @@ class SharedBrokerReadsTest
     void shouldAskAgainOnceAnOrderOfTheAccountReachedTheLiveStateAndBeforeItIsSeenThere()
     {
         final SharedBrokerReads reads = reads(Duration.ofMinutes(1));
-        final CoreHarness core = new CoreHarness();
-        final Commands commands = core.commands();
-        core.send(commands.account(1_000, ACCOUNT, "AB1234"));
-        core.send(commands.account(2_000, OTHER, "CD5678"));
-        core.send(commands.equity(3_000, INFY, "INFY"));
-        core.send(commands.tick(4_000, INFY, TickMode.QUOTE, 150_000, 1_000, 149_000));
-        final CapturingEventSink events = core.sink();
-        int applied = apply(events, 0);
+        marketOfTwoAccounts();
         reads.read(ACCOUNT, "funds", broker);
         reads.read(OTHER, "funds", broker);
         answer(0);
@@ -147,7 +143,7 @@ class SharedBrokerReadsTest
         live.addAccountWatcher((accountId) -> ordersSeenWhenAsked.add(live.orders(ACCOUNT).size()));
 
         core.send(commands.limit(5_000, ACCOUNT, 7, INFY, Side.BUY, 1, 150_010));
-        apply(events, applied);
+        apply();
         final CompletableFuture<String> afterTheOrder = reads.read(ACCOUNT, "funds", broker);
         final CompletableFuture<String> otherAccount = reads.read(OTHER, "funds", broker);
 
@@ -162,27 +158,22 @@ class SharedBrokerReadsTest
     void shouldKeepSharingWhenAPositionsNewPriceReachesTheLiveStateButNotWhenItsQuantityChanges()
     {
         final SharedBrokerReads reads = reads(Duration.ofMinutes(1));
-        final CoreHarness core = new CoreHarness();
-        final Commands commands = core.commands();
-        core.send(commands.account(1_000, ACCOUNT, "AB1234"));
-        core.send(commands.equity(2_000, INFY, "INFY"));
-        core.send(commands.tick(3_000, INFY, TickMode.QUOTE, 150_000, 1_000, 149_000));
+        marketOfTwoAccounts();
         core.send(commands.limit(4_000, ACCOUNT, 7, INFY, Side.BUY, 2, 150_000));
         core.send(commands.ack(5_000, ACCOUNT, 7, BrokerRequestType.PLACE, "B7"));
         core.send(commands.orderUpdate(6_000, ACCOUNT, 7, "B7", OrderStatus.OPEN, INFY, Side.BUY, OrderType.LIMIT,
             Product.MIS, 2, 0, 150_000, 0, 0, 1));
         core.send(commands.trade(7_000, ACCOUNT, "B7", "T1", INFY, Side.BUY, Product.MIS, 1, 150_000));
-        final CapturingEventSink events = core.sink();
-        int applied = apply(events, 0);
+        apply();
         assertEquals(1, live.positions(ACCOUNT).get(0).quantity());
         reads.read(ACCOUNT, "funds", broker);
         answer(0);
 
         core.send(commands.tick(8_000, INFY, TickMode.QUOTE, 151_000, 1_100, 149_000));
-        applied = apply(events, applied);
+        apply();
         final CompletableFuture<String> afterThePrice = reads.read(ACCOUNT, "funds", broker);
         core.send(commands.trade(9_000, ACCOUNT, "B7", "T2", INFY, Side.BUY, Product.MIS, 1, 151_000));
-        apply(events, applied);
+        apply();
         final CompletableFuture<String> afterTheFill = reads.read(ACCOUNT, "funds", broker);
 
         assertEquals(new BigDecimal("1510.00"), live.positions(ACCOUNT).get(0).lastPrice());
@@ -192,14 +183,22 @@ class SharedBrokerReadsTest
         assertFalse(afterTheFill.isDone());
     }
 
-    private int apply(final CapturingEventSink events, final int from)
+    private void marketOfTwoAccounts()
     {
-        int applied = from;
+        core.send(commands.account(1_000, ACCOUNT, "AB1234"));
+        core.send(commands.account(2_000, OTHER, "CD5678"));
+        core.send(commands.equity(3_000, INFY, "INFY"));
+        core.send(commands.tick(3_500, INFY, TickMode.QUOTE, 150_000, 1_000, 149_000));
+        apply();
+    }
+
+    private void apply()
+    {
+        final CapturingEventSink events = core.sink();
         for (; applied < events.count(); applied++)
         {
             live.onEvent(events.buffer(), events.offset(applied), events.length(applied));
         }
-        return applied;
     }
 
     @Test
