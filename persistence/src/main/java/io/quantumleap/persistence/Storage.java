@@ -10,6 +10,7 @@ import io.quantumleap.persistence.query.BarRow;
 import io.quantumleap.persistence.query.MarketDataQueries;
 import io.quantumleap.persistence.query.TickRow;
 import io.quantumleap.persistence.secret.SecretCipher;
+import io.quantumleap.persistence.users.AlertChanges;
 import io.quantumleap.persistence.users.AlertRepository;
 import io.quantumleap.persistence.users.BasketRepository;
 import io.quantumleap.persistence.users.SessionRepository;
@@ -38,9 +39,11 @@ public final class Storage
     private final MarketDataQueries marketData;
     private final AccountRepository accounts;
     private final OAuthTokenRepository tokens;
+    private final Database database;
 
     public Storage(final Database database, final SecretCipher cipher)
     {
+        this.database = database;
         users = new UserRepository(database.dataSource());
         sessions = new SessionRepository(database.dataSource());
         watchlists = new WatchlistRepository(database.dataSource());
@@ -73,6 +76,19 @@ public final class Storage
     public AlertRepository alerts()
     {
         return alerts;
+    }
+
+    /**
+     * Listens for changes of the price alerts made by any process (see {@link AlertChanges}), on a connection of its
+     * own.
+     *
+     * @param onChange called on the listening thread for each batch of changes heard, and once listening.
+     * @return the listener; {@link AlertChanges#close} stops it.
+     */
+    public AlertChanges alertChanges(final Runnable onChange)
+    {
+        return AlertChanges.listen(database::connectionOutsideThePool, database.context().schema(), onChange,
+            Duration.ofSeconds(1));
     }
 
     /** Users' baskets of orders. */

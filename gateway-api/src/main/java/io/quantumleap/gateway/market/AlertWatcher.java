@@ -18,6 +18,7 @@ import io.quantumleap.gateway.live.TickJson;
 import io.quantumleap.gateway.runtime.EngineLink;
 import io.quantumleap.gateway.ws.LiveHub;
 import io.quantumleap.persistence.StorageException;
+import io.quantumleap.persistence.users.AlertChanges;
 import io.quantumleap.persistence.users.AlertRow;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
@@ -31,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -49,11 +51,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * whose condition the last price meets fires once: it is marked triggered in the database (on the blocking
  * executor; a second gateway seeing the same tick marks nothing), written to the audit trail
  * ({@code alert_triggered}), and sent to the user's WebSockets on this gateway as {@code {"type":"alert",...}};
- * a gateway that finds it marked by another process a moment before sends it to its own WebSockets too.
+ * a gateway that finds it marked by another process a moment before, on the tick or as it reads the alerts again,
+ * sends it to its own WebSockets too.
  *
  * <p>The instruments of active alerts are kept subscribed from the feed, so an alert fires with no dashboard open.
- * Alerts are read from the database at start and again every {@code quantumleap.alerts.resync} (10 s), which picks
- * up those created or changed through another gateway; those changed here are armed at once.
+ * Alerts are read from the database at start, at once whenever the database announces a change of them by any
+ * process (an alert created, changed, fired or deleted through another gateway; see {@code AlertChanges}), and every
+ * {@code quantumleap.alerts.resync} (60 s) besides; those changed here are armed at once.
  */
 @Context
 public final class AlertWatcher implements LiveListener
@@ -85,6 +89,8 @@ public final class AlertWatcher implements LiveListener
     private final AtomicLong failures = new AtomicLong();
     /** What the event thread reads: the active alerts by instrument, replaced whole on every change. */
     private volatile Long2ObjectHashMap<Armed[]> byToken = new Long2ObjectHashMap<>();
+    private final AtomicBoolean resyncQueued = new AtomicBoolean();
+    private final AlertChanges listening;
 
     AlertWatcher(
         final LiveState live, final EngineLink engine, final LiveHub hub, final Audit audit, final JsonMapper json,
@@ -113,11 +119,13 @@ public final class AlertWatcher implements LiveListener
             .description("Alerts met but not marked triggered (the database failed); each is checked again")
             .register(registry);
         live.addListener(this);
+        listening = engine.storage().alertChanges(this::changedInTheDatabase);
     }
 
     @PreDestroy
     void stop()
     {
+        listening.close();
         live.removeListener(this);
         synchronized (this)
         {
@@ -157,13 +165,15 @@ public final class AlertWatcher implements LiveListener
     }
 
     /**
-     * Reads the active alerts again: those created, changed or deleted through another gateway. A read that an
-     * alert armed, disarmed or fired here meanwhile made stale is dropped (the next one takes it): it could bring back
-     * an alert just fired, or miss one just made.
+     * Reads the active alerts again: those created, changed or deleted through another gateway; one watched here that
+     * another process fired a moment ago goes to this gateway's WebSockets too. A read that an alert armed, disarmed
+     * or fired here meanwhile made stale is dropped (the next one takes it): it could bring back an alert just fired,
+     * or miss one just made.
      */
-    @Scheduled(initialDelay = "${quantumleap.alerts.resync:10s}", fixedDelay = "${quantumleap.alerts.resync:10s}")
+    @Scheduled(initialDelay = "${quantumleap.alerts.resync:60s}", fixedDelay = "${quantumleap.alerts.resync:60s}")
     void resync()
     {
+        final Collection<Armed> gone;
         final long seen;
         synchronized (this)
         {
@@ -180,11 +190,54 @@ public final class AlertWatcher implements LiveListener
             byId.clear();
             for (final AlertRow row : active)
             {
-                final Armed was = before.get(row.id());
+                final Armed was = before.remove(row.id());
                 byId.put(row.id(), was != null && was.row().equals(row) ? was : new Armed(row, new AtomicBoolean()));
             }
             publish();
+            before.values().removeIf(alert -> !alert.fired().compareAndSet(false, true));
+            gone = before.values();
         }
+        for (final Armed alert : gone)
+        {
+            firedElsewhere(alert.row(), clock.instant());
+        }
+    }
+
+    /** The database announced a change of the alerts: reads them again soon, once for changes heard together. */
+    private void changedInTheDatabase()
+    {
+        if (resyncQueued.compareAndSet(false, true))
+        {
+            try
+            {
+                blocking.execute(() ->
+                {
+                    resyncQueued.set(false);
+                    try
+                    {
+                        resync();
+                    }
+                    catch (final StorageException ex)
+                    {
+                        LOG.warn("price alerts changed in the database could not be read: {}", ex.getMessage());
+                    }
+                });
+            }
+            catch (final RejectedExecutionException ex)
+            {
+                resyncQueued.set(false);
+            }
+        }
+    }
+
+    /** Sends an alert this gateway watched to its own WebSockets if another process marked it triggered just now. */
+    private void firedElsewhere(final AlertRow row, final Instant now)
+    {
+        engine.storage().alerts().find(row.id())
+            .filter(other -> AlertRow.TRIGGERED.equals(other.status()) &&
+                other.price().compareTo(row.price()) == 0 && other.direction().equals(row.direction()) &&
+                other.triggeredAt().isAfter(now.minus(SAME_TICK)))
+            .ifPresent(this::send);
     }
 
     @Override
@@ -255,11 +308,7 @@ public final class AlertWatcher implements LiveListener
             }
             else
             {
-                engine.storage().alerts().find(row.id())
-                    .filter(other -> AlertRow.TRIGGERED.equals(other.status()) &&
-                        other.price().compareTo(row.price()) == 0 && other.direction().equals(row.direction()) &&
-                        other.triggeredAt().isAfter(now.minus(SAME_TICK)))
-                    .ifPresent(this::send);
+                firedElsewhere(row, now);
             }
         }
         catch (final StorageException ex)

@@ -36,7 +36,7 @@ class AlertSystemTest
     private static final BigDecimal TICK = new BigDecimal("0.05");
     private static final long INFY = 408065;
     private final GatewayFixture app = new GatewayFixture(Map.of("quantumleap.sim.tick-rate", 0,
-        "quantumleap.alerts.resync", "1s"));
+        "quantumleap.alerts.resync", "1h"));
 
     @AfterEach
     void stop()
@@ -181,6 +181,40 @@ class AlertSystemTest
         assertEquals(0, app.bean(AlertWatcher.class).armed());
         assertFalse(app.send("GET", "/api/audit?type=alert_triggered", admin, null).body()
             .contains("\"event_type\":\"alert_triggered\""));
+        socket.abort();
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void shouldWatchAtOnceAnAlertAnotherProcessStoredAndTellOfOneItFiredWithNoTickHere() throws Exception
+    {
+        final String admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+        final BigDecimal ltp = app.connectAndStepToQuote(admin, "NSE:INFY");
+        final List<String> messages = new CopyOnWriteArrayList<>();
+        final WebSocket socket = app.webSocket(admin, messages::add);
+        final UUID adminId = app.bean(Storage.class).users().findByUsername("admin").orElseThrow().id();
+        final AlertRepository alerts = app.bean(Storage.class).alerts();
+        final AlertWatcher watcher = app.bean(AlertWatcher.class);
+
+        final long stored = alerts.create(adminId, INFY, "NSE", "INFY", "above", off(ltp, "0.5"), "stored elsewhere",
+            Instant.now(), 100).orElseThrow().id();
+        GatewayFixture.await("the alert stored elsewhere watched", Duration.ofSeconds(10), () -> watcher.armed() == 1);
+        final KiteSimulator sim = app.bean(EngineRuntime.class).broker().simulator();
+        GatewayFixture.await("the alert stored elsewhere to fire", Duration.ofSeconds(60), () ->
+        {
+            sim.step(1);
+            return watcher.triggered() == 1;
+        });
+        final JsonNode far = created(app.send("POST", "/api/alerts", admin, alert("NSE", "INFY", "above",
+            off(ltp, "3"), "fired elsewhere")));
+        alerts.trigger(far.path("id").asLong(), far.path("price").decimalValue(), ltp, Instant.now()).orElseThrow();
+        GatewayFixture.await("the alert fired elsewhere on the WebSocket", Duration.ofSeconds(10),
+            () -> alerts(messages).size() == 2);
+
+        assertEquals(List.of(stored, far.path("id").asLong()),
+            alerts(messages).stream().map(a -> a.path("id").asLong()).toList());
+        assertEquals(1, watcher.triggered());
+        assertEquals(0, watcher.armed());
         socket.abort();
     }
 

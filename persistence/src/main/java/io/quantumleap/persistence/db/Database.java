@@ -5,6 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -112,6 +115,15 @@ public final class Database implements AutoCloseable
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("tcpKeepAlive", "true");
         return new HikariDataSource(config);
+    }
+
+    /**
+     * @return a connection of its own, not the pool's, for a caller that holds one for long (a LISTEN); the caller
+     * closes it.
+     */
+    public Connection connectionOutsideThePool() throws SQLException
+    {
+        return DriverManager.getConnection(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
     }
 
     /** The connection pool. */
