@@ -1376,6 +1376,140 @@ await step(`13-watch-${WATCHED}-instruments`, async () => {
   if (problems.length > 0) throw new Error(`the page was not responsive: ${problems.join('; ')}`);
 });
 
+await step('14-a-second-trading-account', async () => {
+  // The user is given a second account on the Users page: the header then offers the Trading account select. Account 2
+  // is picked (the choice outlives the reload the Kite login's redirect makes) and connected on the Broker page, and an
+  // order placed from the ticket goes to it: the Orders page lists it while account 2 is active, and no longer once
+  // account 1 is again (whose own earlier orders show instead).
+  await openPage('Users');
+  await page
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: user, exact: true }) })
+    .getByRole('button', { name: 'Edit', exact: true })
+    .click();
+  const form = page.getByRole('form', { name: `Edit ${user}` });
+  await form.getByLabel('Accounts').fill('1, 2');
+  const saving = page.waitForResponse(
+    (response) =>
+      response.request().method() === 'PUT' &&
+      /^\/api\/users\/[^/]+$/.test(new URL(response.url()).pathname),
+  );
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  const saved = await saving;
+  if (!saved.ok()) throw new Error(`PUT /api/users: HTTP ${saved.status()} ${await saved.text()}`);
+  const accountIds = (await saved.json()).account_ids ?? [];
+  if (accountIds.join(',') !== '1,2') throw new Error(`the user's accounts are ${accountIds}`);
+  await form.waitFor({ state: 'detached' });
+
+  // The header reads the user's accounts again after the change; a reload reads them afresh should it not.
+  const choice = page.getByRole('combobox', { name: 'Trading account' });
+  const shown = await choice
+    .waitFor({ timeout: 15_000 })
+    .then(() => true)
+    .catch(() => false);
+  if (!shown) {
+    await page.reload({ waitUntil: 'load' });
+    await choice.waitFor({ timeout: 30_000 });
+  }
+  if ((await choice.inputValue()) !== '1') {
+    throw new Error(`the active account is ${await choice.inputValue()}, not the first, 1`);
+  }
+  await choice.selectOption('2');
+
+  await openPage('Broker');
+  await page.getByRole('link', { name: 'Connect Kite (account 2)', exact: true }).click();
+  await page.waitForURL(/\/broker\?connected=/);
+  await page.getByText(/^Connected to Kite as \w+\.$/).waitFor();
+  await page
+    .getByRole('table', { name: 'Accounts' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: '2', exact: true }) })
+    .getByRole('cell', { name: 'connected', exact: true })
+    .waitFor({ timeout: 30_000 });
+  await choice.waitFor();
+  if ((await choice.inputValue()) !== '2') {
+    throw new Error(
+      `after the Kite login the active account is ${await choice.inputValue()}, not 2`,
+    );
+  }
+  await choice
+    .locator('option', { hasText: /^Account 2 · connected$/ })
+    .waitFor({ state: 'attached', timeout: 30_000 });
+
+  // 3 INFY bought at market, a quantity no earlier step's market order of INFY had.
+  await openPage('Watchlist');
+  await page
+    .getByLabel('Watched instruments')
+    .getByRole('row', { name: /^INFY NSE/ })
+    .first()
+    .getByRole('button', { name: 'B', exact: true })
+    .click();
+  const ticket = page.getByRole('dialog', { name: 'BUY INFY' });
+  await ticket.waitFor();
+  await ticket.getByLabel('Order type').selectOption('MARKET');
+  await ticket.getByLabel('Quantity').fill('3');
+  const protection = ticket.getByLabel(/market protection/i);
+  if (await protection.count()) await protection.fill('2');
+  const placing = nextResponse('POST', '/api/orders');
+  await ticket.getByRole('button', { name: 'Buy', exact: true }).click();
+  const placed = await placing;
+  if (placed.status() >= 300) {
+    throw new Error(`POST /api/orders: HTTP ${placed.status()} ${await placed.text()}`);
+  }
+  const ack = await placed.json();
+  if (ack.account_id !== 2) throw new Error(`the order went to account ${ack.account_id}, not 2`);
+  await ticket.getByText(/^Order \S+ COMPLETE: 3 of 3 filled at /).waitFor({ timeout: 45_000 });
+  await page.keyboard.press('Escape');
+  await ticket.waitFor({ state: 'detached' });
+
+  // The Orders page's rows of INFY bought at market, CNC, of `quantity`.
+  const marketBuys = (quantity) =>
+    page.evaluate(
+      (wanted) =>
+        [...document.querySelectorAll('tbody tr')].filter((row) => {
+          const cells = [...row.querySelectorAll('td')].map((cell) => cell.textContent?.trim());
+          return (
+            /^INFY\s*NSE$/.test(cells[1] ?? '') &&
+            cells[2] === 'BUY' &&
+            (cells[3] ?? '').startsWith('MARKET CNC') &&
+            (cells[4] ?? '').endsWith(`/${wanted}`)
+          );
+        }).length,
+      quantity,
+    );
+  const until = async (what, check) => {
+    const started = Date.now();
+    while (!(await check())) {
+      if (Date.now() - started > 30_000) throw new Error(`the Orders page: ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  };
+  await openPage('Orders');
+  await until('no BUY 3 INFY while account 2 is active', async () => (await marketBuys(3)) === 1);
+  await until(
+    "account 1's BUY 2 INFY still listed while account 2 is active",
+    async () => (await marketBuys(2)) === 0,
+  );
+  const ofAccount2 = await authorizedJson('/api/orders?account_id=2');
+  if (!ofAccount2.some((order) => order.client_order_id === ack.client_order_id)) {
+    throw new Error(`order ${ack.client_order_id} is not among account 2's orders`);
+  }
+
+  await choice.selectOption('1');
+  await until(
+    "no BUY 2 INFY (account 1's) once account 1 is active",
+    async () => (await marketBuys(2)) > 0,
+  );
+  await until(
+    "account 2's BUY 3 INFY still listed once account 1 is active",
+    async () => (await marketBuys(3)) === 0,
+  );
+  console.log(
+    `     order ${ack.client_order_id} of account 2 listed under account 2 only; ` +
+      `accounts: ${await choice.locator('option').allInnerTexts()}`,
+  );
+});
+
 await browser.close();
 if (errors.length > 0) {
   console.log('FAIL page errors:\n  ' + errors.join('\n  '));

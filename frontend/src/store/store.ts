@@ -1,6 +1,11 @@
 import { combineReducers, configureStore } from '@reduxjs/toolkit';
 import { baseApi } from '../services/api/baseApi';
 import type { ApiExtra } from '../services/api/baseApi';
+import {
+  accountsReducer,
+  createAccountMemory,
+  initialAccounts,
+} from '../services/accounts/accountsSlice';
 import { alertsMiddleware } from '../services/alerts/alertsMiddleware';
 import { loadSession, saveSession, sessionReducer } from '../services/auth/sessionSlice';
 import { resyncMiddleware } from '../services/live/resync';
@@ -16,6 +21,7 @@ import { positionsReducer } from '../services/positions/positionsSlice';
 const rootReducer = combineReducers({
   [baseApi.reducerPath]: baseApi.reducer,
   session: sessionReducer,
+  accounts: accountsReducer,
   market: marketReducer,
   watchlist: watchlistReducer,
   orders: ordersReducer,
@@ -42,10 +48,12 @@ export function browserDeps(): StoreDeps {
 }
 
 export function createStore(deps: StoreDeps) {
+  const loaded = loadSession(deps.storage, deps.nowMs());
   const store = configureStore({
     reducer: rootReducer,
     preloadedState: {
-      session: loadSession(deps.storage, deps.nowMs()),
+      session: loaded,
+      accounts: initialAccounts(deps.storage, loaded.token ? loaded.username : null),
     },
     middleware: (getDefault) =>
       getDefault({
@@ -58,6 +66,7 @@ export function createStore(deps: StoreDeps) {
         resyncMiddleware,
         alertsMiddleware,
         createWatchlistSync(deps.storage),
+        createAccountMemory(deps.storage),
       ),
   });
   let session = store.getState().session;

@@ -135,6 +135,7 @@ describe('ways to the baskets', () => {
           trigger_price: null,
           variety: 'regular',
           validity: 'DAY',
+          market_protection: -1,
         },
       ],
     });

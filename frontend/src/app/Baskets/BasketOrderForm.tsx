@@ -19,8 +19,8 @@ import {
   basketProducts,
   defaultBasketOrder,
   itemFieldError,
-  keepingProtection,
   needsPrice,
+  needsProtection,
   needsTrigger,
   validateBasketOrder,
 } from '../../services/baskets/validation';
@@ -36,6 +36,7 @@ import type { Side } from '../../services/orders/validation';
 import { useAppDispatch } from '../../store/hooks';
 import { FundsNote } from '../Funds/FundsNote';
 import { OrderMarginNote } from '../Funds/OrderMarginNote';
+import { MarketProtectionField } from '../OrderTicket/MarketProtectionField';
 import { INDEX_SEGMENT } from '../OrderTicket/ticketContext';
 import { Choice } from '../common/Choice';
 import { Dialog, DialogError, DialogFooter, DialogHeader } from '../common/Dialog';
@@ -185,7 +186,7 @@ function OrderFields({
     }
     const items: BasketItemRequest[] = basket ? basket.items.map(basketItemRequest) : [];
     const at = editing && index !== undefined ? index : items.length;
-    items[at] = keepingProtection(result.item, editing);
+    items[at] = result.item;
     const response = basket
       ? await change({ id: basket.id, change: { name: basket.name, items } })
       : await create({ name: name.trim(), items });
@@ -219,6 +220,7 @@ function OrderFields({
   const fields = formFields<OrderFormField>(id, errors);
   const priced = needsPrice(form.order_type);
   const triggered = needsTrigger(form.order_type);
+  const protectedOrder = needsProtection(form.order_type);
   const draft = validateBasketOrder(form, instrument).order;
 
   return (
@@ -335,6 +337,15 @@ function OrderFields({
             </Field>
           )}
         </div>
+        {protectedOrder && (
+          <div data-testid="basket-order-protection">
+            <MarketProtectionField
+              value={form.market_protection}
+              error={errors.market_protection}
+              onChange={(market_protection) => set({ market_protection })}
+            />
+          </div>
+        )}
         <div className="grid grid-cols-2 gap-2">
           <Field label="Variety" {...fields.field('variety')}>
             <select
@@ -399,7 +410,8 @@ function formTitle(basket: Basket | undefined, index: number | undefined): strin
 
 /**
  * One order of a basket, as the order ticket has its fields (side, quantity in lots, order type, product, price,
- * trigger price, variety, validity), checked beside each field before it is saved with the basket's other orders.
+ * trigger price, market protection, variety, validity), checked beside each field before it is saved with the basket's
+ * other orders.
  * New, it asks for the instrument unless one is given; changing an order, the instrument is the order's.
  */
 export function BasketOrderForm({

@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
+import { useActiveAccount } from '../../services/accounts/hooks';
 import { describeError } from '../../services/api/errors';
 import type {
   Basket,
@@ -14,7 +15,7 @@ import {
   useDeleteBasketMutation,
 } from '../../services/baskets/basketsApi';
 import { basketFunds, useBasketLastPrices, useBasketMargin } from '../../services/baskets/hooks';
-import { basketItemRequest, moved } from '../../services/baskets/validation';
+import { AUTO_PROTECTION, basketItemRequest, moved } from '../../services/baskets/validation';
 import { FUNDS_POLL_MS, useFundsQuery } from '../../services/funds/fundsApi';
 import { LIVE_DOWN_REASON, useFindInstrument, useLiveDown } from '../../services/market/hooks';
 import type { TradableInstrument } from '../../services/market/hooks';
@@ -27,7 +28,7 @@ import { BasketMarginPanel } from './BasketMarginPanel';
 import { BasketNameForm } from './BasketNameForm';
 import { BasketOrderForm } from './BasketOrderForm';
 import { PlaceBasketDialog, PlacementResult } from './PlaceBasket';
-import { deleteBasketQuestion, ordersCount } from './basketText';
+import { deleteBasketQuestion, ordersCount, protectionText } from './basketText';
 
 const LIST_COLUMNS: ListColumn[] = [
   { text: 'Name' },
@@ -125,6 +126,7 @@ function OrderRow({
 }) {
   const n = index + 1;
   const buy = item.transaction_type === 'BUY';
+  const protection = protectionText(item.market_protection);
   return (
     <tr data-testid={`basket-item-${index}`} className="border-b border-slate-800/70">
       <td className={`${tdClass} num text-right text-slate-500`}>{n}</td>
@@ -146,6 +148,18 @@ function OrderRow({
         {item.order_type}
         {item.validity !== 'DAY' && (
           <span className="ml-1 text-xs text-slate-500">{item.validity}</span>
+        )}
+        {protection && (
+          <span
+            className="ml-1 text-xs text-slate-500"
+            title={
+              item.market_protection === AUTO_PROTECTION
+                ? "Market protection: the broker's automatic"
+                : `Market protection: not filled beyond ${item.market_protection}% of the last price`
+            }
+          >
+            {protection}
+          </span>
         )}
       </td>
       <td className={`${tdClass} num text-right`}>
@@ -233,7 +247,7 @@ function BasketView({
   const [considerPositions, setConsiderPositions] = useState(true);
   const find = useFindInstrument();
   const liveDown = useLiveDown();
-  const { data: funds } = useFundsQuery(undefined, { pollingInterval: FUNDS_POLL_MS });
+  const { data: funds } = useFundsQuery(useActiveAccount(), { pollingInterval: FUNDS_POLL_MS });
   const requests = useMemo(() => basket.items.map(basketItemRequest), [basket.items]);
   const margin = useBasketMargin(requests, considerPositions);
   const prices = useBasketLastPrices(basket.items);

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useActiveAccount } from '../../services/accounts/hooks';
 import { describeError } from '../../services/api/errors';
 import type { Basket, BasketPlacement, PlacedBasketOrder } from '../../services/api/types';
 import { usePlaceBasketMutation } from '../../services/baskets/basketsApi';
@@ -14,8 +15,8 @@ import { formatMoney, formatQty } from '../common/format';
 import { describeBasketOrder, ordersCount, refusalText, wasPlaced } from './basketText';
 
 /**
- * Asks before placing every order of the basket, listing them in the order they are sent (buys first), with what
- * they need of the margin when it is known; the gateway's answer goes to `onPlaced`.
+ * Asks before placing every order of the basket in the active account, listing them in the order they are sent (buys
+ * first), with what they need of the margin when it is known; the gateway's answer goes to `onPlaced`.
  */
 export function PlaceBasketDialog({
   basket,
@@ -32,13 +33,14 @@ export function PlaceBasketDialog({
   onPlaced: (placement: BasketPlacement) => void;
   onClose: () => void;
 }) {
+  const account = useActiveAccount();
   const [place, placing] = usePlaceBasketMutation();
   const [failure, setFailure] = useState<string | null>(null);
   const count = basket.items.length;
 
   const confirm = async () => {
     setFailure(null);
-    const response = await place({ id: basket.id });
+    const response = await place({ id: basket.id, account_id: account });
     if ('error' in response) {
       setFailure(`Nothing was placed: ${describeError(response.error)}`);
       return;

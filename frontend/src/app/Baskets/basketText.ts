@@ -1,4 +1,5 @@
 import type { Basket, PlacedBasketOrder } from '../../services/api/types';
+import { AUTO_PROTECTION } from '../../services/baskets/validation';
 import { formatPrice, formatQty } from '../common/format';
 
 /** An order of a basket in a line: "BUY 1 INFY CNC LIMIT @ 1,500.00", "SELL 75 NIFTY26JANFUT NRML SL 98.00 / 97.50". */
@@ -19,6 +20,17 @@ export function describeBasketOrder(item: {
       ? ''
       : ` trigger ${formatPrice(item.trigger_price)}`;
   return `${head}${price}${trigger}`;
+}
+
+/**
+ * A MARKET or SL-M order's market protection in short: "MP auto" for the broker's automatic (-1), "MP 2%" for a
+ * percentage; null for an order without one.
+ */
+export function protectionText(protection: number | null | undefined): string | null {
+  if (protection === null || protection === undefined) {
+    return null;
+  }
+  return protection === AUTO_PROTECTION ? 'MP auto' : `MP ${protection}%`;
 }
 
 /** "1 order", "3 orders". */

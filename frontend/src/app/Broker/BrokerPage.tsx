@@ -1,5 +1,6 @@
 import { useSearchParams } from 'react-router-dom';
 import { useAppSelector } from '../../store/hooks';
+import { useAccountChoice } from '../../services/accounts/hooks';
 import { useSession } from '../../services/auth/hooks';
 import {
   brokerApi,
@@ -51,16 +52,19 @@ export function BrokerPage() {
   const notice = useAppSelector((state) => state.market.broker);
   const { token } = useSession();
   const accounts = status.data?.accounts ?? [];
+  // Connect Kite logs the active account in: a user with several must name it, even one with no session yet.
+  const { ids, active } = useAccountChoice();
+  const named = ids.length > 1 && active !== undefined;
   return (
     <Page
       title="Broker"
       actions={
         token && (
           <a
-            href={kiteConnectUrl(token)}
+            href={kiteConnectUrl(token, active)}
             className="rounded bg-sky-700 px-3 py-1 text-sm text-white hover:bg-sky-600"
           >
-            Connect Kite
+            {named ? `Connect Kite (account ${active})` : 'Connect Kite'}
           </a>
         )
       }

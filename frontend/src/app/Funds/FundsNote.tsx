@@ -1,3 +1,4 @@
+import { useActiveAccount } from '../../services/accounts/hooks';
 import {
   FUNDS_POLL_MS,
   fundsFor,
@@ -7,12 +8,14 @@ import {
 import { formatMoney } from '../common/format';
 
 /**
- * The margin an order on `exchange` may still use, from the broker's funds of its segment, read again every few
- * seconds while shown; nothing where the broker's funds cannot be read (not connected, or no such segment).
+ * The margin an order on `exchange` may still use, from the broker's funds of its segment in the active account, read
+ * again every few seconds while shown; nothing where the broker's funds cannot be read (not connected, or no such
+ * segment).
  */
 export function FundsNote({ exchange, className = '' }: { exchange: string; className?: string }) {
-  const { data } = useFundsQuery(undefined, { pollingInterval: FUNDS_POLL_MS });
-  const funds = fundsFor(data, exchange);
+  const account = useActiveAccount();
+  const { data } = useFundsQuery(account, { pollingInterval: FUNDS_POLL_MS });
+  const funds = fundsFor(data, exchange, account);
   if (!funds) {
     return null;
   }

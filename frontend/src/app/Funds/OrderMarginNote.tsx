@@ -1,4 +1,6 @@
 import { skipToken } from '@reduxjs/toolkit/query';
+import { useActiveAccount } from '../../services/accounts/hooks';
+import { withAccount } from '../../services/accounts/request';
 import { errorBody, errorStatus } from '../../services/api/errors';
 import type { PlaceOrder } from '../../services/api/types';
 import { useBasketMarginQuery } from '../../services/baskets/basketsApi';
@@ -18,9 +20,12 @@ import { formatMoney } from '../common/format';
  * calculator, and by how much it is short of the margin available. Nothing while the ticket holds no valid order
  * or the broker is not connected; the broker's reason when it refuses the order; asked again when the broker's
  * rate limit had no slot to spare (429). A derivative order is also netted against the positions held (Kite's ticket
- * does so too): where they hedge it, the lower margin it would block then is shown beside its own.
+ * does so too): where they hedge it, the lower margin it would block then is shown beside its own. An order that names
+ * no account is priced in the active account, where it would go.
  */
-export function OrderMarginNote({ order }: { order: PlaceOrder | null }) {
+export function OrderMarginNote({ order: given }: { order: PlaceOrder | null }) {
+  const account = useActiveAccount();
+  const order = given && withAccount(given, account);
   const { settled, moved } = useSettled(order, MARGIN_SETTLE_MS);
   // The last answer stays up, dimmed, while the next is asked for: the ticket does not jump as it is typed in.
   // An answer over 10 s old is asked again when the ticket opens on the same order: prices have moved since.
@@ -32,7 +37,7 @@ export function OrderMarginNote({ order }: { order: PlaceOrder | null }) {
   const positionsQuery = useBasketMarginQuery(withPositions ?? skipToken, {
     refetchOnMountOrArgChange: 10,
   });
-  const { data: funds } = useFundsQuery(undefined, { pollingInterval: FUNDS_POLL_MS });
+  const { data: funds } = useFundsQuery(account, { pollingInterval: FUNDS_POLL_MS });
   const busy = useAskAgainWhenBusy(marginQuery);
   useAskAgainWhenBusy(positionsQuery);
   if (!order || !settled) {
@@ -69,7 +74,7 @@ export function OrderMarginNote({ order }: { order: PlaceOrder | null }) {
   const hedged = saved > 0 ? Math.max(0, margin.total - saved) : undefined;
   // What placing the order actually blocks: with the positions netted where they hedge it.
   const blocked = hedged ?? margin.total;
-  const available = fundsFor(funds, order.exchange)?.net;
+  const available = fundsFor(funds, order.exchange, account)?.net;
   const short = available === undefined ? 0 : blocked - available;
   return (
     <span

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
+import { useActiveAccount } from '../../services/accounts/hooks';
 import { describeError, errorBody, errorStatus } from '../../services/api/errors';
 import type { Gtt } from '../../services/api/types';
 import { usePlaceGttMutation, useModifyGttMutation } from '../../services/gtt/gttApi';
@@ -96,6 +97,7 @@ function GttFields({
   );
   const [errors, setErrors] = useState<GttErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
+  const account = useActiveAccount();
   const [place, placing] = usePlaceGttMutation();
   const [modify, modifying] = useModifyGttMutation();
   const busy = placing.isLoading || modifying.isLoading;
@@ -110,7 +112,8 @@ function GttFields({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setFailure(null);
-    const result = validateGtt(form, instrument, lastPrice, gtt?.account_id);
+    // A trigger is changed in its own account; a new one goes to the active account.
+    const result = validateGtt(form, instrument, lastPrice, gtt?.account_id ?? account);
     setErrors(result.errors);
     if (!result.request) {
       return;

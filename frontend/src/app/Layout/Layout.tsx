@@ -1,9 +1,11 @@
 import { useMemo } from 'react';
 import { NavLink, Outlet } from 'react-router-dom';
 import { useAppSelector } from '../../store/hooks';
+import { useAccountChoice } from '../../services/accounts/hooks';
 import type { KillSwitch } from '../../services/api/types';
+import { useMeQuery } from '../../services/auth/authApi';
 import { useLogout, useSession } from '../../services/auth/hooks';
-import { useBrokerStatusQuery } from '../../services/broker/brokerApi';
+import { sessionStateText, useBrokerStatusQuery } from '../../services/broker/brokerApi';
 import { useFeedHealth, useLiveDown, useLiveRate } from '../../services/market/hooks';
 import { Toasts } from '../Notices/Toasts';
 
@@ -60,6 +62,49 @@ function PaperBadge() {
     >
       paper
     </span>
+  );
+}
+
+/** How often the header reads the accounts' broker sessions while it lists several accounts. */
+const ACCOUNT_STATES_POLL_MS = 15_000;
+
+/**
+ * The trading account the dashboard acts on, for a user with several (GET /api/me lists them): orders go to it and
+ * the pages show its orders, positions, funds, holdings and GTTs. Each is listed with its broker session's state
+ * where the broker's status is known; nothing shows for a user with one account or none.
+ */
+function AccountSelect() {
+  useMeQuery();
+  const { ids, active, choose } = useAccountChoice();
+  const several = ids.length > 1;
+  const { data: status } = useBrokerStatusQuery(undefined, {
+    pollingInterval: several ? ACCOUNT_STATES_POLL_MS : 0,
+  });
+  if (!several) {
+    return null;
+  }
+  // The status lists the accounts that have a broker session; one it leaves out was never connected.
+  const stateText = (id: number) => {
+    if (!status) {
+      return '';
+    }
+    const state = status.accounts.find((account) => account.account_id === id)?.state;
+    return ` · ${sessionStateText(state ?? 'disconnected')}`;
+  };
+  return (
+    <select
+      aria-label="Trading account"
+      title="The account orders go to and the pages show"
+      className="shrink-0 rounded border border-slate-700 bg-slate-800 px-1.5 py-0.5 text-sm text-slate-100"
+      value={active ?? ''}
+      onChange={(event) => choose(Number(event.target.value))}
+    >
+      {ids.map((id) => (
+        <option key={id} value={id}>
+          {`Account ${id}${stateText(id)}`}
+        </option>
+      ))}
+    </select>
   );
 }
 
@@ -181,6 +226,7 @@ export function Layout() {
         </nav>
         <div className="ml-auto flex min-w-0 items-center gap-2">
           <StatusBar />
+          <AccountSelect />
           <span
             className="max-w-32 shrink-0 truncate text-sm text-slate-400"
             title={session.username ?? undefined}

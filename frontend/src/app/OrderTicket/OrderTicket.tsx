@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
+import { useActiveAccount } from '../../services/accounts/hooks';
+import { withAccount } from '../../services/accounts/request';
 import { describeError, errorBody, errorStatus } from '../../services/api/errors';
 import type { OrderAck } from '../../services/api/types';
 import { useHasRole } from '../../services/auth/hooks';
@@ -26,6 +28,7 @@ import type { NumberKind, Side, TicketErrors, TicketForm } from '../../services/
 import { BasketOrderForm } from '../Baskets/BasketOrderForm';
 import { FundsNote } from '../Funds/FundsNote';
 import { OrderMarginNote } from '../Funds/OrderMarginNote';
+import { MarketProtectionField } from './MarketProtectionField';
 import { formatPrice } from '../common/format';
 import { inputClass } from '../common/States';
 import { orderOutcome } from './orderOutcome';
@@ -39,7 +42,6 @@ type NumberField =
   | 'trigger_price'
   | 'validity_ttl'
   | 'disclosed_lots'
-  | 'market_protection'
   | 'iceberg_legs'
   | 'auction_number';
 
@@ -76,14 +78,14 @@ function Field({
 }
 
 /**
- * The numbers of the auctions open now that may buy the instrument from the caller's holdings; empty until
- * the gateway answers, and when it lists none or cannot list them (then the number is typed).
+ * The numbers of the auctions open now that may buy the instrument from the active account's holdings; empty
+ * until the gateway answers, and when it lists none or cannot list them (then the number is typed).
  */
 function useAuctionNumbers(
   instrumentToken: number,
   wanted: boolean,
 ): { numbers: string[]; isFetching: boolean; problem: string | null } {
-  const query = useHoldingsAuctionsQuery(undefined, {
+  const query = useHoldingsAuctionsQuery(useActiveAccount(), {
     skip: !wanted,
     refetchOnMountOrArgChange: true,
   });
@@ -130,6 +132,7 @@ function basketOrder(shown: TicketForm): Partial<BasketOrderFormState> | string 
     trigger_price: shown.trigger_price,
     variety,
     validity,
+    market_protection: shown.market_protection,
     priceTyped: shown.price !== '',
   };
 }
@@ -164,6 +167,7 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
     sent ? state.orders.byKey[orderKey(sent)] : undefined,
   );
   const liveDown = useLiveDown();
+  const account = useActiveAccount();
   const [place, { isLoading }] = usePlaceOrderMutation();
   const dialog = useRef<HTMLDivElement>(null);
   const trader = useHasRole('trader');
@@ -241,7 +245,7 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
     if (!result.request) {
       return;
     }
-    const response = await place(result.request);
+    const response = await place(withAccount(result.request, account));
     if ('data' in response && response.data) {
       setSent(response.data);
       return;
@@ -416,19 +420,11 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
               </Field>
             )}
             {needsProtection && (
-              <Field
-                label="Market protection %"
-                name="market_protection"
+              <MarketProtectionField
+                value={form.market_protection}
                 error={errors.market_protection}
-              >
-                <input
-                  name="market_protection"
-                  className={inputClass}
-                  inputMode="numeric"
-                  value={form.market_protection}
-                  onChange={(event) => setNumber('market_protection', 'signed', event.target.value)}
-                />
-              </Field>
+                onChange={(text) => set('market_protection', text)}
+              />
             )}
             {form.variety === 'iceberg' && (
               <Field label="Iceberg legs" name="iceberg_legs" error={errors.iceberg_legs}>

@@ -153,6 +153,7 @@ function ModifyForm({
     setProblem(null);
     const result = await modify({
       id: orderId(order),
+      account_id: order.account_id,
       change: {
         quantity,
         price: order.order_type === 'LIMIT' || order.order_type === 'SL' ? Number(price) : null,
@@ -259,7 +260,7 @@ export function OrdersPage() {
                       onModify={() => setExpanded({ id, what: 'modify' })}
                       onCancel={() => {
                         if (window.confirm(cancelQuestion(order))) {
-                          void cancel(id);
+                          void cancel({ id, account_id: order.account_id });
                         }
                       }}
                       onClose={() => setExpanded(null)}

@@ -1,9 +1,10 @@
+import { useActiveAccount } from '../../services/accounts/hooks';
 import { useTradesQuery } from '../../services/orders/ordersApi';
 import { Page, QueryState, tableClass, tdClass, thClass } from '../common/States';
 import { formatPrice, formatQty, formatTime } from '../common/format';
 
 export function TradesPage() {
-  const trades = useTradesQuery(undefined, { pollingInterval: 10_000 });
+  const trades = useTradesQuery(useActiveAccount(), { pollingInterval: 10_000 });
   return (
     <Page title="Trades">
       <QueryState what="Trades" isLoading={trades.isLoading} error={trades.error}>

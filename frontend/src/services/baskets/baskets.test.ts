@@ -17,7 +17,6 @@ import {
   basketOrderOf,
   defaultBasketOrder,
   itemFieldError,
-  keepingProtection,
   moved,
   sendingOrder,
   validateBasketOrder,
@@ -326,6 +325,7 @@ describe('basket order checks', () => {
       order_type: 'MARKET',
       quantity: 3,
       price: null,
+      market_protection: -1,
     });
     expect(
       validateBasketOrder(
@@ -345,6 +345,7 @@ describe('basket order checks', () => {
       price: null,
       trigger_price: 1490.05,
       variety: 'amo',
+      market_protection: -1,
     });
     expect(
       validateBasketOrder(
@@ -407,6 +408,7 @@ describe('basket order checks', () => {
       trigger_price: '',
       variety: 'regular',
       validity: 'DAY',
+      market_protection: '-1',
       priceTyped: false,
     });
     expect(
@@ -430,15 +432,44 @@ describe('basket order checks', () => {
   });
 
   it("keeps a changed order's market protection while it is still MARKET or SL-M", () => {
-    const before = mockBasketItem({ order_type: 'MARKET', price: null, market_protection: 5 });
+    const before = basketOrderOf(
+      mockBasketItem({ order_type: 'MARKET', price: null, market_protection: 5 }),
+      1,
+    );
     const market = { ...infyLimit, order_type: 'MARKET', price: null };
-    expect(keepingProtection(market, before)).toEqual({ ...market, market_protection: 5 });
+    expect(before.market_protection).toBe('5');
+    expect(validateBasketOrder(before, mockInfy).item).toEqual({ ...market, market_protection: 5 });
     expect(
-      keepingProtection({ ...market, order_type: 'SL-M', trigger_price: 1490 }, before),
+      validateBasketOrder({ ...before, order_type: 'SL-M', trigger_price: '1490' }, mockInfy).item,
     ).toMatchObject({ order_type: 'SL-M', market_protection: 5 });
-    expect(keepingProtection(infyLimit, before)).toEqual(infyLimit);
-    expect(keepingProtection(market, undefined)).toEqual(market);
-    expect(keepingProtection(market, mockBasketItem())).toEqual(market);
+    expect(
+      validateBasketOrder({ ...before, order_type: 'LIMIT', price: '1500' }, mockInfy).item,
+    ).toEqual(infyLimit);
+    expect(
+      validateBasketOrder({ ...defaultBasketOrder('NSE'), order_type: 'MARKET' }, mockInfy).item,
+    ).toEqual({ ...market, market_protection: -1 });
+    expect(basketOrderOf(mockBasketItem(), 1).market_protection).toBe('-1');
+  });
+
+  it('takes a market protection of -1 or 1 to 100 percent, as the gateway keeps one', () => {
+    const market = { ...defaultBasketOrder('NSE'), order_type: 'MARKET' as const };
+    expect(validateBasketOrder({ ...market, market_protection: '2' }, mockInfy).item).toMatchObject(
+      { market_protection: 2 },
+    );
+    for (const text of ['0', '101', '-2', '']) {
+      expect(validateBasketOrder({ ...market, market_protection: text }, mockInfy)).toEqual({
+        errors: {
+          market_protection:
+            "Market protection: -1 for the broker's automatic, or 1 to 100 percent.",
+        },
+        item: null,
+        order: null,
+      });
+    }
+    expect(itemFieldError('items[0].market_protection: 0 is not a percentage', 0)).toEqual({
+      field: 'market_protection',
+      text: '0 is not a percentage',
+    });
   });
 
   it('moves an order, sends buys first, and finds the field a refusal names', () => {

@@ -1,3 +1,4 @@
+import { accountParams } from '../accounts/request';
 import { baseApi } from '../api/baseApi';
 import { normalizeBasket, normalizeBasketMargin, normalizePlacement } from '../api/normalize';
 import type {
@@ -101,7 +102,7 @@ export const basketsApi = baseApi.injectEndpoints({
       query: ({ id, account_id }) => ({
         url: `/api/baskets/${id}/orders`,
         method: 'POST',
-        ...(account_id === undefined ? {} : { params: { account_id } }),
+        ...accountParams(account_id),
       }),
       transformResponse: (raw: BasketPlacement) => normalizePlacement(raw),
       invalidatesTags: ['Orders', 'Funds'],

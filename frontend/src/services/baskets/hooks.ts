@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { skipToken } from '@reduxjs/toolkit/query';
 import { shallowEqual } from 'react-redux';
 import { useAppSelector } from '../../store/hooks';
+import { useActiveAccount } from '../accounts/hooks';
 import type { BasketItemRequest, BasketMarginRequest, SegmentFunds } from '../api/types';
 import { MARGIN_SETTLE_MS, fundsSegment } from '../funds/fundsApi';
 import { useAskAgainWhenBusy, useSettled } from '../funds/hooks';
@@ -11,13 +12,20 @@ import { activeList } from '../market/watchlistSlice';
 import { useBasketMarginQuery } from './basketsApi';
 
 /**
- * What the basket's orders need of the margin, by the broker's basket calculator: asked once the orders (and
- * whether positions count) have stood still for a moment, again when they change, when shown after 10 s, and a
- * moment after the broker's rate limit had no slot to spare (429). Nothing is asked for an empty basket.
+ * What the basket's orders need of the active account's margin, by the broker's basket calculator: asked once the
+ * orders (and whether positions count) have stood still for a moment, again when they change, when shown after 10 s,
+ * and a moment after the broker's rate limit had no slot to spare (429). Nothing is asked for an empty basket.
  */
 export function useBasketMargin(items: BasketItemRequest[], considerPositions: boolean) {
+  const account = useActiveAccount();
   const request: BasketMarginRequest | null =
-    items.length === 0 ? null : { consider_positions: considerPositions, items };
+    items.length === 0
+      ? null
+      : {
+          ...(account === undefined ? {} : { account_id: account }),
+          consider_positions: considerPositions,
+          items,
+        };
   const { settled, moved } = useSettled(request, MARGIN_SETTLE_MS);
   const query = useBasketMarginQuery(settled ?? skipToken, { refetchOnMountOrArgChange: 10 });
   const rateLimited = useAskAgainWhenBusy(query);

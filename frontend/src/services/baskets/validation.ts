@@ -23,6 +23,9 @@ export type BasketVariety = (typeof BASKET_VARIETIES)[number];
 export const BASKET_VALIDITIES = ['DAY', 'IOC'] as const;
 export type BasketValidity = (typeof BASKET_VALIDITIES)[number];
 
+/** The market protection that leaves it to the broker (its automatic), what a new MARKET or SL-M order starts with. */
+export const AUTO_PROTECTION = -1;
+
 /** What a basket order's instrument must tell the form. */
 export interface BasketInstrument {
   exchange: string;
@@ -41,12 +44,21 @@ export interface BasketOrderForm {
   trigger_price: string;
   variety: BasketVariety;
   validity: BasketValidity;
+  /** A MARKET or SL-M order's market protection as typed: -1 for the broker's automatic, or a percentage. */
+  market_protection: string;
   /** The price was typed (or came from the order being changed): the last price no longer fills it in. */
   priceTyped: boolean;
 }
 
 export type BasketOrderField =
-  'lots' | 'price' | 'trigger_price' | 'product' | 'order_type' | 'variety' | 'validity';
+  | 'lots'
+  | 'price'
+  | 'trigger_price'
+  | 'product'
+  | 'order_type'
+  | 'variety'
+  | 'validity'
+  | 'market_protection';
 
 export type BasketOrderErrors = Partial<Record<BasketOrderField, string>>;
 
@@ -66,6 +78,7 @@ const FIELDS: readonly BasketOrderField[] = [
   'order_type',
   'variety',
   'validity',
+  'market_protection',
 ];
 
 function isField(name: string): name is BasketOrderField {
@@ -87,7 +100,10 @@ export function basketProducts(exchange: string): string[] {
   return isDerivativeExchange(exchange) ? ['NRML', 'MIS'] : ['CNC', 'MIS', 'MTF'];
 }
 
-/** A new order: one lot, LIMIT (the price the last price until typed), the exchange's delivery product. */
+/**
+ * A new order: one lot, LIMIT (the price the last price until typed), the exchange's delivery product, and for MARKET
+ * and SL-M the broker's automatic market protection.
+ */
 export function defaultBasketOrder(exchange: string, side: Side = 'BUY'): BasketOrderForm {
   return {
     side,
@@ -98,6 +114,7 @@ export function defaultBasketOrder(exchange: string, side: Side = 'BUY'): Basket
     trigger_price: '',
     variety: 'regular',
     validity: 'DAY',
+    market_protection: String(AUTO_PROTECTION),
     priceTyped: false,
   };
 }
@@ -117,14 +134,16 @@ export function basketOrderOf(item: BasketItem, lotSize: number): BasketOrderFor
     trigger_price: item.trigger_price === null ? '' : String(item.trigger_price),
     variety: oneOf(BASKET_VARIETIES, item.variety, 'regular'),
     validity: oneOf(BASKET_VALIDITIES, item.validity, 'DAY'),
+    market_protection: String(item.market_protection ?? AUTO_PROTECTION),
     priceTyped: item.price !== null,
   };
 }
 
 /**
  * Checks the order as the order ticket checks one (whole lots, prices on the tick, a price for LIMIT and SL, a
- * trigger for SL and SL-M on the right side of the price, the exchange's products, no IOC after market), and builds
- * what the basket keeps. Fields the order type does not use are left out.
+ * trigger for SL and SL-M on the right side of the price, a market protection for MARKET and SL-M, the exchange's
+ * products, no IOC after market), and builds what the basket keeps. Fields the order type does not use are left out.
+ * A basket's order takes no market protection of 0 (none), which the ticket passes on to the broker.
  */
 export function validateBasketOrder(
   form: BasketOrderForm,
@@ -139,6 +158,7 @@ export function validateBasketOrder(
     trigger_price: needsTrigger(form.order_type) ? form.trigger_price : '',
     variety: form.variety,
     validity: form.validity,
+    market_protection: needsProtection(form.order_type) ? form.market_protection : '',
   };
   const { errors: found, request } = validateTicket(ticket, instrument);
   const errors: BasketOrderErrors = {};
@@ -150,6 +170,10 @@ export function validateBasketOrder(
   if (!basketProducts(instrument.exchange).includes(form.product) && !errors.product) {
     errors.product = `${form.product || 'No product'} is not offered on ${instrument.exchange}: use ${basketProducts(instrument.exchange).join(', ')}.`;
   }
+  if (errors.market_protection || request?.market_protection === 0) {
+    errors.market_protection =
+      "Market protection: -1 for the broker's automatic, or 1 to 100 percent.";
+  }
   if (!request || Object.keys(errors).length > 0) {
     return { errors, item: null, order: null };
   }
@@ -157,8 +181,8 @@ export function validateBasketOrder(
 }
 
 /**
- * An order as a basket holds it: Kite's fields without the account, with its variety and validity (its market
- * protection left to the gateway's default, the broker's automatic).
+ * An order as a basket holds it: Kite's fields without the account, with its variety and validity, and its market
+ * protection where it has one (MARKET and SL-M).
  */
 export function basketItemOf(
   order: PlaceOrder,
@@ -176,26 +200,15 @@ export function basketItemOf(
     trigger_price: order.trigger_price ?? null,
     variety,
     validity,
+    ...(order.market_protection === null || order.market_protection === undefined
+      ? {}
+      : { market_protection: order.market_protection }),
   };
 }
 
 /** True when the order type takes a market protection (MARKET, SL-M). */
 export function needsProtection(orderType: string): boolean {
   return orderType === 'MARKET' || orderType === 'SL-M';
-}
-
-/**
- * The order as changed in the form, keeping the market protection the order had (the form does not show it) while it
- * is still a MARKET or SL-M order; a new one gets the broker's automatic.
- */
-export function keepingProtection(
-  item: BasketItemRequest,
-  before: BasketItem | undefined,
-): BasketItemRequest {
-  const kept = before?.market_protection;
-  return kept === null || kept === undefined || !needsProtection(item.order_type)
-    ? item
-    : { ...item, market_protection: kept };
 }
 
 /** An order of a basket as a save sends it back: as stored, without the instrument's token. */

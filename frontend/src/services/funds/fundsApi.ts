@@ -1,3 +1,5 @@
+import { accountParams } from '../accounts/request';
+import type { AccountArg } from '../accounts/request';
 import { baseApi } from '../api/baseApi';
 import type { BasketMarginRequest, OrderMargin, PlaceOrder, SegmentFunds } from '../api/types';
 import { basketItemOf } from '../baskets/validation';
@@ -8,8 +10,9 @@ export const FUNDS_POLL_MS = 5_000;
 
 export const fundsApi = baseApi.injectEndpoints({
   endpoints: (build) => ({
-    funds: build.query<SegmentFunds[], void>({
-      query: () => '/api/margins',
+    /** The funds of the account given, each segment's (every account of the user's without one). */
+    funds: build.query<SegmentFunds[], AccountArg>({
+      query: (account) => ({ url: '/api/margins', ...accountParams(account) }),
       transformResponse: (raw: SegmentFunds[] | null) => raw ?? [],
       providesTags: ['Funds'],
     }),
@@ -35,16 +38,17 @@ export function fundsSegment(exchange: string): 'equity' | 'commodity' {
 }
 
 /**
- * The funds an order on `exchange` draws on: that segment of the first account listed (the account an order
- * without an account goes to), or undefined before they are read or where the broker has none.
+ * The funds an order on `exchange` draws on: that segment of `account` (the active account), or without one of the
+ * first account listed (the user's only account); undefined before they are read or where the broker has none.
  */
 export function fundsFor(
   funds: SegmentFunds[] | undefined,
   exchange: string,
+  account?: number,
 ): SegmentFunds | undefined {
   const segment = fundsSegment(exchange);
-  const first = funds?.[0]?.account_id;
-  return funds?.find((entry) => entry.account_id === first && entry.segment === segment);
+  const owner = account ?? funds?.[0]?.account_id;
+  return funds?.find((entry) => entry.account_id === owner && entry.segment === segment);
 }
 
 /**
@@ -68,13 +72,6 @@ export function positionsMarginRequest(order: PlaceOrder): BasketMarginRequest |
       ? {}
       : { account_id: order.account_id }),
     consider_positions: true,
-    items: [
-      {
-        ...basketItemOf(order, variety, validity),
-        ...(order.market_protection === null || order.market_protection === undefined
-          ? {}
-          : { market_protection: order.market_protection }),
-      },
-    ],
+    items: [basketItemOf(order, variety, validity)],
   };
 }

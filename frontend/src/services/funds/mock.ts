@@ -20,9 +20,18 @@ export function mockFunds(overrides: Partial<SegmentFunds> = {}): SegmentFunds {
   };
 }
 
-/** GET /api/margins answering `funds`. */
+/** GET /api/margins answering `funds`: those of the account `?account_id=` names, or all of them. */
 export function fundsRoutes(funds: SegmentFunds[]): MockRoute[] {
-  return [route('GET', /^\/api\/margins$/, () => ({ status: 200, body: funds }))];
+  return [
+    route('GET', /^\/api\/margins$/, (request) => {
+      const account = request.query.get('account_id');
+      return {
+        status: 200,
+        body:
+          account === null ? funds : funds.filter((entry) => entry.account_id === Number(account)),
+      };
+    }),
+  ];
 }
 
 export function mockOrderMargin(overrides: Partial<OrderMargin> = {}): OrderMargin {

@@ -1,3 +1,5 @@
+import { accountParams } from '../accounts/request';
+import type { AccountArg } from '../accounts/request';
 import { baseApi } from '../api/baseApi';
 import { normalizeGtt } from '../api/normalize';
 import type { DeletedGtt, Gtt, PlaceGtt } from '../api/types';
@@ -7,9 +9,12 @@ export const GTT_POLL_MS = 5_000;
 
 export const gttApi = baseApi.injectEndpoints({
   endpoints: (build) => ({
-    /** The triggers of the caller's connected accounts, newest first; deleted ones are left out. */
-    gtts: build.query<Gtt[], void>({
-      query: () => '/api/gtt',
+    /**
+     * The triggers of the account given (of every connected account of the user's without one), newest first; deleted
+     * ones are left out.
+     */
+    gtts: build.query<Gtt[], AccountArg>({
+      query: (account) => ({ url: '/api/gtt', ...accountParams(account) }),
       transformResponse: (raw: Gtt[] | null) => (raw ?? []).map(normalizeGtt),
       providesTags: ['Gtt'],
     }),
@@ -28,7 +33,7 @@ export const gttApi = baseApi.injectEndpoints({
       query: ({ id, account_id }) => ({
         url: `/api/gtt/${id}`,
         method: 'DELETE',
-        ...(account_id === undefined ? {} : { params: { account_id } }),
+        ...accountParams(account_id),
       }),
       invalidatesTags: ['Gtt'],
     }),

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { shallowEqual } from 'react-redux';
 import { useAppSelector } from '../../store/hooks';
+import { useActiveAccount } from '../accounts/hooks';
 import type { Gtt } from '../api/types';
 import { marketApi } from '../market/marketApi';
 import { activeList } from '../market/watchlistSlice';
@@ -38,11 +39,12 @@ export function isActiveGtt(gtt: Gtt): boolean {
 }
 
 /**
- * The triggers, read again every few seconds while shown, each measured against the last price of its instrument
- * when the dashboard has one (the watchlist's); the caller re-renders only when one of those prices changes.
+ * The active account's triggers, read again every few seconds while shown, each measured against the last price of
+ * its instrument when the dashboard has one (the watchlist's); the caller re-renders only when one of those prices
+ * changes.
  */
 export function useLiveGtts(): { gtts: LiveGtt[]; query: ReturnType<typeof useGttsQuery> } {
-  const query = useGttsQuery(undefined, { pollingInterval: GTT_POLL_MS });
+  const query = useGttsQuery(useActiveAccount(), { pollingInterval: GTT_POLL_MS });
   const data = query.data;
   const prices = useAppSelector(
     (state) => (data ?? []).map((gtt) => state.market.byToken[gtt.instrument_token]?.last_price),

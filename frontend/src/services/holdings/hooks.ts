@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { shallowEqual } from 'react-redux';
 import { useAppSelector } from '../../store/hooks';
+import { useActiveAccount } from '../accounts/hooks';
 import type { Holding } from '../api/types';
 import { useHoldingsQuery } from './holdingsApi';
 
@@ -68,15 +69,15 @@ export function holdingTotals(holdings: LiveHolding[]): HoldingTotals {
 }
 
 /**
- * Holdings from the broker, valued at the last price of every instrument the dashboard receives ticks
- * for (the watchlist's); the caller re-renders only when one of those prices changes.
+ * The active account's holdings from the broker, valued at the last price of every instrument the dashboard receives
+ * ticks for (the watchlist's); the caller re-renders only when one of those prices changes.
  */
 export function useLiveHoldings(): {
   holdings: LiveHolding[];
   totals: HoldingTotals;
   query: ReturnType<typeof useHoldingsQuery>;
 } {
-  const query = useHoldingsQuery();
+  const query = useHoldingsQuery(useActiveAccount());
   const data = query.data;
   const prices = useAppSelector(
     (state) =>

@@ -1,4 +1,6 @@
 import type { Middleware, ThunkDispatch, UnknownAction } from '@reduxjs/toolkit';
+import { selectActiveAccount } from '../accounts/accountsSlice';
+import type { AccountsState } from '../accounts/accountsSlice';
 import { baseApi } from '../api/baseApi';
 import { ordersApi } from '../orders/ordersApi';
 import { positionsApi } from '../positions/positionsApi';
@@ -13,9 +15,9 @@ import { reconnected } from './liveActions';
 export const RESYNCED_TAGS = ['Trades', 'Holdings', 'Risk', 'Broker', 'Alerts'] as const;
 
 /**
- * After the live socket reconnects, reads again what may have changed while it was down: the server sends
- * no snapshot on connect, so an order placed elsewhere (or filled, or cancelled) in the meantime would
- * otherwise never show.
+ * After the live socket reconnects, reads again what may have changed while it was down (the orders and positions
+ * of the active account): the server sends no snapshot on connect, so an order placed elsewhere (or filled, or
+ * cancelled) in the meantime would otherwise never show.
  */
 export const resyncMiddleware: Middleware<
   object,
@@ -24,11 +26,12 @@ export const resyncMiddleware: Middleware<
 > = (store) => (next) => (action) => {
   const result = next(action);
   if (reconnected.match(action)) {
+    const account = selectActiveAccount(store.getState() as { accounts: AccountsState });
     store.dispatch(
-      ordersApi.endpoints.orders.initiate(undefined, { subscribe: false, forceRefetch: true }),
+      ordersApi.endpoints.orders.initiate(account, { subscribe: false, forceRefetch: true }),
     );
     store.dispatch(
-      positionsApi.endpoints.positions.initiate(undefined, {
+      positionsApi.endpoints.positions.initiate(account, {
         subscribe: false,
         forceRefetch: true,
       }),

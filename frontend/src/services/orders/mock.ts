@@ -1,5 +1,5 @@
 import { route } from '../api/mockFetch';
-import type { MockRoute } from '../api/mockFetch';
+import type { MockRequest, MockRoute } from '../api/mockFetch';
 import type { FillView, OrderView, PlaceOrder } from '../api/types';
 
 export function mockOrder(overrides: Partial<OrderView> = {}): OrderView {
@@ -48,21 +48,34 @@ export const mockFill: FillView = {
   journal_index: 7,
 };
 
+/** The rows of the account a request names in `?account_id=`, or every row when it names none. */
+function ofRequested<T extends { account_id: number }>(request: MockRequest, rows: T[]): T[] {
+  const account = request.query.get('account_id');
+  return account === null ? rows : rows.filter((row) => row.account_id === Number(account));
+}
+
 /**
  * Orders the way the gateway answers them: price 1234.56 is off tick (422 price_off_tick), symbol "SLOW"
- * gets a 202, anything else is accepted with 201.
+ * gets a 202, anything else is accepted with 201, in the account the order names (1 when it names none). The orders
+ * and trades listed are those of the account `?account_id=` names, or all of them.
  */
 export function ordersRoutes(orders: OrderView[] = [mockOrder()]): MockRoute[] {
   let next = 200;
   return [
-    route('GET', /^\/api\/orders$/, () => ({ status: 200, body: orders })),
+    route('GET', /^\/api\/orders$/, (request) => ({
+      status: 200,
+      body: ofRequested(request, orders),
+    })),
     route('GET', /^\/api\/orders\/([^/]+)$/, (_request, match) => ({
       status: 200,
       body: orders.filter(
         (order) => String(order.client_order_id) === match[1] || order.order_id === match[1],
       ),
     })),
-    route('GET', /^\/api\/trades$/, () => ({ status: 200, body: [mockFill] })),
+    route('GET', /^\/api\/trades$/, (request) => ({
+      status: 200,
+      body: ofRequested(request, [mockFill]),
+    })),
     route('POST', /^\/api\/orders$/, (request) => {
       const body = request.body as PlaceOrder;
       if (body.price === 1234.56) {
@@ -74,7 +87,12 @@ export function ordersRoutes(orders: OrderView[] = [mockOrder()]): MockRoute[] {
           },
         };
       }
-      const ack = { account_id: 1, client_order_id: next++, order_id: null, status: 'PENDING' };
+      const ack = {
+        account_id: body.account_id ?? 1,
+        client_order_id: next++,
+        order_id: null,
+        status: 'PENDING',
+      };
       return { status: body.tradingsymbol === 'SLOW' ? 202 : 201, body: ack };
     }),
     route('PUT', /^\/api\/orders\/([^/]+)$/, () => ({

@@ -1,3 +1,5 @@
+import { accountParams } from '../accounts/request';
+import type { AccountArg } from '../accounts/request';
 import { baseApi } from '../api/baseApi';
 import { normalizeFill, normalizeOrder } from '../api/normalize';
 import type { FillView, ModifyOrder, OrderAck, OrderView, PlaceOrder } from '../api/types';
@@ -17,8 +19,9 @@ export function newestFillFirst(a: FillView, b: FillView): number {
 
 export const ordersApi = baseApi.injectEndpoints({
   endpoints: (build) => ({
-    orders: build.query<OrderView[], void>({
-      query: () => '/api/orders',
+    /** The orders of the account given (every account of the user's without one). */
+    orders: build.query<OrderView[], AccountArg>({
+      query: (account) => ({ url: '/api/orders', ...accountParams(account) }),
       transformResponse: (raw: OrderView[] | null) => (raw ?? []).map(normalizeOrder),
       providesTags: ['Orders'],
     }),
@@ -26,8 +29,8 @@ export const ordersApi = baseApi.injectEndpoints({
       query: (id) => `/api/orders/${encodeURIComponent(id)}`,
       transformResponse: (raw: OrderView[] | null) => (raw ?? []).map(normalizeOrder),
     }),
-    trades: build.query<FillView[], void>({
-      query: () => '/api/trades',
+    trades: build.query<FillView[], AccountArg>({
+      query: (account) => ({ url: '/api/trades', ...accountParams(account) }),
       transformResponse: (raw: FillView[] | null) =>
         (raw ?? []).map(normalizeFill).sort(newestFillFirst),
       providesTags: ['Trades'],
@@ -36,16 +39,29 @@ export const ordersApi = baseApi.injectEndpoints({
       query: (body) => ({ url: '/api/orders', method: 'POST', body }),
       invalidatesTags: ['Orders', 'Funds'],
     }),
-    modifyOrder: build.mutation<OrderAck, { id: string; change: ModifyOrder }>({
-      query: ({ id, change }) => ({
-        url: `/api/orders/${encodeURIComponent(id)}`,
-        method: 'PUT',
-        body: change,
-      }),
-      invalidatesTags: ['Orders', 'Funds'],
-    }),
-    cancelOrder: build.mutation<OrderAck, string>({
-      query: (id) => ({ url: `/api/orders/${encodeURIComponent(id)}`, method: 'DELETE' }),
+    /** Changes an open order; `account_id` the order's account. */
+    modifyOrder: build.mutation<OrderAck, { id: string; change: ModifyOrder; account_id?: number }>(
+      {
+        query: ({ id, change, account_id }) => ({
+          url: `/api/orders/${encodeURIComponent(id)}`,
+          method: 'PUT',
+          body: change,
+          ...accountParams(account_id),
+        }),
+        invalidatesTags: ['Orders', 'Funds'],
+      },
+    ),
+    /** Cancels an open order: its id, or its id and account. */
+    cancelOrder: build.mutation<OrderAck, string | { id: string; account_id?: number }>({
+      query: (order) => {
+        const { id, account_id } =
+          typeof order === 'string' ? { id: order, account_id: undefined } : order;
+        return {
+          url: `/api/orders/${encodeURIComponent(id)}`,
+          method: 'DELETE',
+          ...accountParams(account_id),
+        };
+      },
       invalidatesTags: ['Orders', 'Funds'],
     }),
   }),

@@ -1,18 +1,27 @@
 import { useMemo } from 'react';
 import { useAppSelector } from '../../store/hooks';
+import { ofAccount } from '../accounts/accountsSlice';
+import { useActiveAccount } from '../accounts/hooks';
 import type { PositionView } from '../api/types';
 import { usePositionsQuery } from './positionsApi';
 
-/** Positions from the REST snapshot merged with the live position messages. */
+/**
+ * The active account's positions from the REST snapshot merged with the live position messages (which come for every
+ * account of the user's).
+ */
 export function useLivePositions(): {
   positions: PositionView[];
   query: ReturnType<typeof usePositionsQuery>;
 } {
-  const query = usePositionsQuery();
+  const account = useActiveAccount();
+  const query = usePositionsQuery(account);
   const byKey = useAppSelector((state) => state.positions.byKey);
   const positions = useMemo(
-    () => Object.values(byKey).sort((a, b) => a.tradingsymbol.localeCompare(b.tradingsymbol)),
-    [byKey],
+    () =>
+      Object.values(byKey)
+        .filter((position) => ofAccount(account, position))
+        .sort((a, b) => a.tradingsymbol.localeCompare(b.tradingsymbol)),
+    [byKey, account],
   );
   return { positions, query };
 }

@@ -36,8 +36,20 @@ export function mockPosition(overrides: Partial<PositionView> = {}): PositionVie
   };
 }
 
+/** GET /api/positions answering `positions`: those of the account `?account_id=` names, or all of them. */
 export function positionsRoutes(positions: PositionView[] = [mockPosition()]): MockRoute[] {
-  return [route('GET', /^\/api\/positions$/, () => ({ status: 200, body: positions }))];
+  return [
+    route('GET', /^\/api\/positions$/, (request) => {
+      const account = request.query.get('account_id');
+      return {
+        status: 200,
+        body:
+          account === null
+            ? positions
+            : positions.filter((position) => position.account_id === Number(account)),
+      };
+    }),
+  ];
 }
 
 /**

@@ -1,10 +1,13 @@
+import { accountParams } from '../accounts/request';
+import type { AccountArg } from '../accounts/request';
 import { baseApi } from '../api/baseApi';
 import type { ConvertPosition, ConvertedPosition, PositionView } from '../api/types';
 
 export const positionsApi = baseApi.injectEndpoints({
   endpoints: (build) => ({
-    positions: build.query<PositionView[], void>({
-      query: () => '/api/positions',
+    /** The positions of the account given (every account of the user's without one). */
+    positions: build.query<PositionView[], AccountArg>({
+      query: (account) => ({ url: '/api/positions', ...accountParams(account) }),
       transformResponse: (raw: PositionView[] | null) => raw ?? [],
       providesTags: ['Positions'],
     }),

@@ -28,7 +28,14 @@ const positionsSlice = createSlice({
       .addCase(loggedOut, () => ({ byKey: {} }))
       .addCase(sessionEnded, () => ({ byKey: {} }))
       .addMatcher(positionsApi.endpoints.positions.matchFulfilled, (state, action) => {
-        state.byKey = {};
+        // A snapshot of one account replaces that account's positions (another account's stay, for when it is
+        // picked again); a snapshot of every account replaces them all.
+        const account = action.meta.arg.originalArgs;
+        for (const [key, position] of Object.entries(state.byKey)) {
+          if (typeof account !== 'number' || position.account_id === account) {
+            delete state.byKey[key];
+          }
+        }
         for (const position of action.payload) {
           state.byKey[positionKey(position)] = position;
         }

@@ -14,10 +14,11 @@ export const usersApi = baseApi.injectEndpoints({
       transformResponse: normalizeUser,
       invalidatesTags: ['Users'],
     }),
+    // The signed-in user may be the one changed (their accounts, say): their own view is read again too.
     updateUser: build.mutation<UserView, { id: string; change: UpdateUser }>({
       query: ({ id, change }) => ({ url: `/api/users/${id}`, method: 'PUT', body: change }),
       transformResponse: normalizeUser,
-      invalidatesTags: ['Users'],
+      invalidatesTags: ['Users', 'Me'],
     }),
     deleteUser: build.mutation<null, string>({
       query: (id) => ({ url: `/api/users/${id}`, method: 'DELETE' }),
