@@ -52,7 +52,8 @@ class HoldingsController
     @Get
     List<Holding> holdings(@Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
     {
-        return read(accountParam, auth, "holdings", accountId -> reads.read(accountId, "holdings", engine.broker()::holdings));
+        return read(accountParam, auth, "holdings",
+            accountId -> reads.read(accountId, "holdings", engine.broker()::holdings));
     }
 
     @Get("/auctions")

@@ -60,7 +60,8 @@ class MarginsController
         @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
     {
         final List<SegmentFunds> result = new ArrayList<>();
-        BrokerReads.read(engine, access, accountParam, auth, "funds", accountId -> reads.read(accountId, "funds", engine.broker()::margins))
+        BrokerReads.read(engine, access, accountParam, auth, "funds",
+                accountId -> reads.read(accountId, "funds", engine.broker()::margins))
             .forEach((accountId, segments) ->
                 segments.forEach((segment, m) -> result.add(funds(accountId, segment, m))));
         return result;

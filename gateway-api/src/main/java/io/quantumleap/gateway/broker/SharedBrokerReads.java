@@ -21,9 +21,8 @@ import java.util.function.LongFunction;
  * read asked while the same read of the account is on its way takes that answer; one asked within the reuse time
  * ({@code quantumleap.broker.read-reuse}, 2 s) after it was answered takes the answer itself, unless an event of the
  * account came since (an order, a fill, a position's new quantity, its broker session; not a position's new price)
- * or {@link #changed} was called: then the
- * broker is asked again, so nothing the broker answered before an order is shown after the order is seen. A failed
- * read is shared only with those who asked while it was on its way.
+ * or {@link #changed} was called: then the broker is asked again, so nothing the broker answered before an order is
+ * shown after the order is seen. A failed read is shared only with those who asked while it was on its way.
  */
 @Singleton
 public final class SharedBrokerReads

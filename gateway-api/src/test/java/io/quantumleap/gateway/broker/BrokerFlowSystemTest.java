@@ -312,7 +312,8 @@ class BrokerFlowSystemTest
         final JsonNode during = equityFunds();
         assertEquals(200, app.send("DELETE", "/api/orders/" + id, admin, null).statusCode());
 
-        assertTrue(asked >= 1 && asked < 10 && asked + shared == 40, asked + " asked the broker, " + shared + " shared");
+        assertTrue(asked >= 1 && asked < 10 && asked + shared == 40,
+            asked + " asked the broker, " + shared + " shared");
         final double blocked = 10 * belowPaise / 100.0;
         final double used = during.path("debits").asDouble() - before.path("debits").asDouble();
         assertTrue(Math.abs(used - blocked) < blocked * 0.05, "blocked " + used + " for " + blocked + ": " + during);
