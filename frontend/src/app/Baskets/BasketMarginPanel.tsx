@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import { useActiveAccount } from '../../services/accounts/hooks';
+import { useAccountArg } from '../../services/accounts/hooks';
 import { describeError, errorBody } from '../../services/api/errors';
 import type { BasketItemRequest } from '../../services/api/types';
 import { basketFunds } from '../../services/baskets/hooks';
@@ -69,7 +69,7 @@ export function BasketMarginPanel({
   considerPositions: boolean;
   onConsiderPositions: (consider: boolean) => void;
 }) {
-  const { data: funds } = useFundsQuery(useActiveAccount(), { pollingInterval: FUNDS_POLL_MS });
+  const { data: funds } = useFundsQuery(useAccountArg(), { pollingInterval: FUNDS_POLL_MS });
   const { data, error, isFetching, moved, rateLimited, refetch, asked } = margin;
   const dim = moved || isFetching;
 

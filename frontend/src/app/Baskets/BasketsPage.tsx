@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { useActiveAccount } from '../../services/accounts/hooks';
+import { useAccountArg } from '../../services/accounts/hooks';
 import { describeError } from '../../services/api/errors';
 import type {
   Basket,
@@ -247,7 +247,7 @@ function BasketView({
   const [considerPositions, setConsiderPositions] = useState(true);
   const find = useFindInstrument();
   const liveDown = useLiveDown();
-  const { data: funds } = useFundsQuery(useActiveAccount(), { pollingInterval: FUNDS_POLL_MS });
+  const { data: funds } = useFundsQuery(useAccountArg(), { pollingInterval: FUNDS_POLL_MS });
   const requests = useMemo(() => basket.items.map(basketItemRequest), [basket.items]);
   const margin = useBasketMargin(requests, considerPositions);
   const prices = useBasketLastPrices(basket.items);

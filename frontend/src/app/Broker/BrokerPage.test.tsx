@@ -77,3 +77,53 @@ describe('the broker page', () => {
     );
   });
 });
+
+describe('accounts logged in as the same Kite user', () => {
+  const account = (account_id: number, broker_user_id: string, state = 'connected') => ({
+    account_id,
+    state,
+    broker_user_id,
+    token_expiry_epoch_ms: Date.parse('2026-01-06T00:30:00Z'),
+  });
+
+  it('warns that the broker shares their funds, holdings and GTT triggers', async () => {
+    brokerPage({
+      ...mockBrokerStatus,
+      accounts: [account(1, 'QL0001'), account(2, 'QL0001'), account(3, 'QL0003')],
+    });
+    expect(await screen.findByRole('note', { name: 'Shared Kite user' })).toHaveTextContent(
+      "Accounts 1 and 2 are the same Kite user (QL0001): the broker's funds, holdings and GTT " +
+        'triggers are shared between them; orders and positions stay per account.',
+    );
+    expect(screen.queryByText(/paper broker/)).toBeNull();
+  });
+
+  it('says that the paper broker has one user for every account', async () => {
+    brokerPage({
+      ...mockBrokerStatus,
+      simulated: true,
+      accounts: [account(1, 'QL0001'), account(2, 'QL0001'), account(3, 'QL0001')],
+    });
+    const note = await screen.findByRole('note', { name: 'Shared Kite user' });
+    expect(note).toHaveTextContent(
+      /^Accounts 1, 2 and 3 are the same Kite user \(QL0001\): .*stay per account\.\s*The paper broker has one user for every account\.$/,
+    );
+  });
+
+  it('says nothing while only one of them is connected, or each is another user', async () => {
+    const { view } = brokerPage({
+      ...mockBrokerStatus,
+      accounts: [account(1, 'QL0001'), account(2, 'QL0001', 'token_expired')],
+    });
+    await screen.findByRole('table', { name: 'Accounts' });
+    expect(screen.queryByRole('note')).toBeNull();
+    view.unmount();
+
+    brokerPage({
+      ...mockBrokerStatus,
+      accounts: [account(1, 'QL0001'), account(2, 'QL0002')],
+    });
+    await screen.findByRole('table', { name: 'Accounts' });
+    expect(screen.queryByRole('note')).toBeNull();
+  });
+});

@@ -7,8 +7,10 @@ import {
   brokerStatusPollMs,
   kiteConnectUrl,
   sessionStateText,
+  sharedBrokerUsers,
   useBrokerStatusQuery,
 } from '../../services/broker/brokerApi';
+import type { BrokerAccountStatus } from '../../services/api/types';
 import { Page, QueryState, tableClass, tdClass, thClass } from '../common/States';
 import { formatDateTime, formatTime } from '../common/format';
 
@@ -42,6 +44,46 @@ function ConnectOutcome() {
     );
   }
   return null;
+}
+
+/** "1 and 2", "1, 2 and 3". */
+function accountList(ids: number[]): string {
+  const last = ids.at(-1);
+  return ids.length < 2 ? String(last ?? '') : `${ids.slice(0, -1).join(', ')} and ${last}`;
+}
+
+/**
+ * Warns where two or more connected accounts are logged in as the same Kite user: the broker keeps one set of funds,
+ * holdings and GTT triggers per Kite user, so those accounts share them. The paper broker logs every account in as
+ * its one user.
+ */
+function SharedKiteUser({
+  accounts,
+  simulated,
+}: {
+  accounts: BrokerAccountStatus[];
+  simulated: boolean;
+}) {
+  const shared = sharedBrokerUsers(accounts);
+  if (shared.length === 0) {
+    return null;
+  }
+  return (
+    <div
+      role="note"
+      aria-label="Shared Kite user"
+      className="rounded border border-amber-700/60 bg-amber-950/40 px-3 py-2 text-sm text-amber-100"
+    >
+      {shared.map(({ brokerUserId, accountIds }) => (
+        <p key={brokerUserId}>
+          Accounts {accountList(accountIds)} are the same Kite user ({brokerUserId}): the
+          broker&apos;s funds, holdings and GTT triggers are shared between them; orders and
+          positions stay per account.
+        </p>
+      ))}
+      {simulated && <p>The paper broker has one user for every account.</p>}
+    </div>
+  );
 }
 
 export function BrokerPage() {
@@ -104,6 +146,7 @@ export function BrokerPage() {
               <dt className="text-slate-400">Gaps today</dt>
               <dd>{status.data.gaps.length}</dd>
             </dl>
+            <SharedKiteUser accounts={accounts} simulated={status.data.simulated} />
             {accounts.length > 0 && (
               <table className={tableClass} aria-label="Accounts">
                 <thead>

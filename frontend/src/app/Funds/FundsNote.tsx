@@ -1,4 +1,4 @@
-import { useActiveAccount } from '../../services/accounts/hooks';
+import { useAccountArg, useActiveAccount } from '../../services/accounts/hooks';
 import {
   FUNDS_POLL_MS,
   fundsFor,
@@ -14,7 +14,7 @@ import { formatMoney } from '../common/format';
  */
 export function FundsNote({ exchange, className = '' }: { exchange: string; className?: string }) {
   const account = useActiveAccount();
-  const { data } = useFundsQuery(account, { pollingInterval: FUNDS_POLL_MS });
+  const { data } = useFundsQuery(useAccountArg(), { pollingInterval: FUNDS_POLL_MS });
   const funds = fundsFor(data, exchange, account);
   if (!funds) {
     return null;

@@ -1,5 +1,5 @@
 import { skipToken } from '@reduxjs/toolkit/query';
-import { useActiveAccount } from '../../services/accounts/hooks';
+import { useAccountArg, useActiveAccount } from '../../services/accounts/hooks';
 import { withAccount } from '../../services/accounts/request';
 import { errorBody, errorStatus } from '../../services/api/errors';
 import type { PlaceOrder } from '../../services/api/types';
@@ -37,7 +37,7 @@ export function OrderMarginNote({ order: given }: { order: PlaceOrder | null }) 
   const positionsQuery = useBasketMarginQuery(withPositions ?? skipToken, {
     refetchOnMountOrArgChange: 10,
   });
-  const { data: funds } = useFundsQuery(account, { pollingInterval: FUNDS_POLL_MS });
+  const { data: funds } = useFundsQuery(useAccountArg(), { pollingInterval: FUNDS_POLL_MS });
   const busy = useAskAgainWhenBusy(marginQuery);
   useAskAgainWhenBusy(positionsQuery);
   if (!order || !settled) {

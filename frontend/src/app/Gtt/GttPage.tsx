@@ -239,7 +239,7 @@ export function GttPage() {
       <ListState
         what="GTT triggers"
         items="triggers"
-        isLoading={query.isLoading}
+        isLoading={query.isLoading || query.isUninitialized}
         error={query.error}
         data={query.data}
         loadingText="Loading GTT triggers…"

@@ -82,7 +82,11 @@ export function HoldingsPage() {
   return (
     <Page title="Holdings">
       {problem && <ErrorNote>{problem}</ErrorNote>}
-      <QueryState what="Holdings" isLoading={query.isLoading} error={query.error}>
+      <QueryState
+        what="Holdings"
+        isLoading={query.isLoading || query.isUninitialized}
+        error={query.error}
+      >
         {holdings.length === 0 ? (
           <p className="text-sm text-slate-400">No holdings.</p>
         ) : (

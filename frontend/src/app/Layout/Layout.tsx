@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { NavLink, Outlet } from 'react-router-dom';
 import { useAppSelector } from '../../store/hooks';
 import { useAccountChoice } from '../../services/accounts/hooks';
@@ -67,6 +67,8 @@ function PaperBadge() {
 
 /** How often the header reads the accounts' broker sessions while it lists several accounts. */
 const ACCOUNT_STATES_POLL_MS = 15_000;
+/** How soon GET /api/me is asked again after it failed: the account-scoped pages wait for its answer. */
+export const ME_RETRY_MS = 2_000;
 
 /**
  * The trading account the dashboard acts on, for a user with several (GET /api/me lists them): orders go to it and
@@ -74,7 +76,15 @@ const ACCOUNT_STATES_POLL_MS = 15_000;
  * where the broker's status is known; nothing shows for a user with one account or none.
  */
 function AccountSelect() {
-  useMeQuery();
+  const me = useMeQuery();
+  const { isError, isFetching, refetch } = me;
+  useEffect(() => {
+    if (!isError || isFetching) {
+      return undefined;
+    }
+    const retry = setTimeout(() => void refetch(), ME_RETRY_MS);
+    return () => clearTimeout(retry);
+  }, [isError, isFetching, refetch]);
   const { ids, active, choose } = useAccountChoice();
   const several = ids.length > 1;
   const { data: status } = useBrokerStatusQuery(undefined, {

@@ -5,6 +5,7 @@ import { Route, Routes } from 'react-router-dom';
 import { describe, expect, it, vi } from 'vitest';
 import { accountKey } from '../../services/accounts/accountsSlice';
 import {
+  heldMeRoutes,
   meRoutes,
   mockAccountsMe,
   rememberAccount,
@@ -31,7 +32,7 @@ import { OrderMarginNote } from '../Funds/OrderMarginNote';
 import { OrderTicket } from '../OrderTicket/OrderTicket';
 import { OrdersPage } from '../Orders/OrdersPage';
 import { PositionsPage } from '../Positions/PositionsPage';
-import { Layout } from './Layout';
+import { Layout, ME_RETRY_MS } from './Layout';
 
 const infy = {
   exchange: 'NSE',
@@ -101,6 +102,63 @@ describe('trading account choice', () => {
       expect(screen.getByRole('banner')).toHaveTextContent('asha');
       view.unmount();
     }
+  });
+
+  it('reads the orders first once GET /api/me has answered, naming the active account', async () => {
+    storeSession('asha');
+    const me = heldMeRoutes(mockAccountsMe([1, 2]));
+    const { http } = renderWithStore(withHeader(<OrdersPage />), {
+      routes: [...me.routes, ...brokerRoutes(true, brokerStatus), ...ordersRoutes()],
+    });
+    expect(screen.getByText('Loading orders…')).toBeInTheDocument();
+    await waitFor(() => expect(http.calls.some((call) => call.path === '/api/me')).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(reads(http.calls, '/api/orders')).toEqual([]);
+    me.answer();
+    expect(await screen.findByText('INFY')).toBeInTheDocument();
+    expect(await accountChoice()).toHaveValue('1');
+    expect(reads(http.calls, '/api/orders')).toEqual(['1']);
+    expect(http.calls.filter((call) => call.path === '/api/me')).toHaveLength(1);
+  });
+
+  it('asks GET /api/me again when it failed, and reads the orders once it answers', async () => {
+    storeSession('asha');
+    let failures = 1;
+    const { http } = renderWithStore(withHeader(<OrdersPage />), {
+      routes: [
+        route('GET', /^\/api\/me$/, () =>
+          failures-- > 0
+            ? { status: 503, body: { error: 'unavailable', message: 'try again' } }
+            : { status: 200, body: mockAccountsMe([1, 2]) },
+        ),
+        ...brokerRoutes(true, brokerStatus),
+        ...ordersRoutes(),
+      ],
+    });
+    expect(
+      await screen.findByText('INFY', undefined, { timeout: ME_RETRY_MS + 3_000 }),
+    ).toBeInTheDocument();
+    expect(http.calls.filter((call) => call.path === '/api/me')).toHaveLength(2);
+    expect(reads(http.calls, '/api/orders')).toEqual(['1']);
+  });
+
+  it("reads a one-account user's orders, positions and funds once at start", async () => {
+    const { http } = signedIn(
+      [1],
+      <>
+        <OrdersPage />
+        <PositionsPage />
+      </>,
+      [...ordersRoutes(), ...positionsRoutes(), ...fundsRoutes(funds)],
+    );
+    await waitFor(() => {
+      expect(screen.getAllByText('INFY')).toHaveLength(2);
+      expect(screen.getByTestId('funds-note')).toHaveTextContent('Available margin 1,000.00');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(reads(http.calls, '/api/orders')).toEqual(['1']);
+    expect(reads(http.calls, '/api/positions')).toEqual(['1']);
+    expect(reads(http.calls, '/api/margins')).toEqual(['1']);
   });
 
   it("lists a user's accounts with their broker sessions, the first one active", async () => {

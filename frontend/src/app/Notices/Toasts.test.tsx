@@ -1,7 +1,9 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { meRoutes, mockAccountsMe } from '../../services/accounts/mock';
 import type { OrderView } from '../../services/api/types';
+import { authApi } from '../../services/auth/authApi';
 import { loggedIn, loggedOut } from '../../services/auth/sessionSlice';
 import { emptyBatch, liveBatch } from '../../services/live/liveActions';
 import { MAX_NOTICES, noticesActions } from '../../services/notices/noticesSlice';
@@ -65,6 +67,46 @@ describe('order notifications', () => {
     expect(screen.getByRole('status')).toHaveTextContent(
       /Filled: BUY 10 INFY NSE\s*at 1,500.50 average/,
     );
+  });
+
+  it('names the account of each order for a user with several accounts', async () => {
+    const harness = renderWithStore(<Toasts />, { routes: meRoutes(mockAccountsMe([1, 2])) });
+    await act(() => harness.store.dispatch(authApi.endpoints.me.initiate()));
+    live(harness, {
+      account_id: 2,
+      client_order_id: 201,
+      quantity: 3,
+      status: 'COMPLETE',
+      filled_quantity: 3,
+      average_price: 1500,
+      journal_index: 1,
+    });
+    live(harness, { status: 'REJECTED', status_message: REASON, journal_index: 2 });
+    expect(screen.getByRole('status')).toHaveTextContent(
+      /^Account 2 · Filled: BUY 3 INFY NSE\s*at 1,500.00 average/,
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      `Account 1 · Rejected: BUY 10 INFY NSE${REASON}`,
+    );
+    expect(
+      screen.getByRole('button', { name: 'Dismiss: Account 2 · Filled: BUY 3 INFY' }),
+    ).toBeInTheDocument();
+  });
+
+  it('names no account for a user with one', async () => {
+    const harness = renderWithStore(<Toasts />, { routes: meRoutes(mockAccountsMe([1])) });
+    await act(() => harness.store.dispatch(authApi.endpoints.me.initiate()));
+    live(harness, {
+      quantity: 3,
+      status: 'COMPLETE',
+      filled_quantity: 3,
+      average_price: 1500,
+      journal_index: 1,
+    });
+    expect(screen.getByRole('status')).toHaveTextContent(
+      /^Filled: BUY 3 INFY NSE\s*at 1,500.00 average/,
+    );
+    expect(screen.getByRole('button', { name: 'Dismiss: Filled: BUY 3 INFY' })).toBeInTheDocument();
   });
 
   it('says nothing about rejects and fills already in the first orders snapshot', async () => {

@@ -12,7 +12,11 @@ import { formatPrice, formatQty } from '../common/format';
  */
 export const FILL_NOTICE_MS = 8_000;
 
-function title(notice: Notice): string {
+/**
+ * The notice's title; an order's names its account where `nameAccount` (the user has several: the live order messages
+ * come for every one of them), e.g. "Account 2 · Filled: BUY 3 INFY".
+ */
+function title(notice: Notice, nameAccount = false): string {
   if (notice.kind === 'alert') {
     return alertFiredTitle(notice.alert);
   }
@@ -20,12 +24,13 @@ function title(notice: Notice): string {
     return notice.title;
   }
   const what = `${notice.side} ${formatQty(notice.quantity)} ${notice.tradingsymbol}`;
-  if (notice.kind === 'rejected') {
-    return `Rejected: ${what}`;
-  }
-  return notice.filled < notice.quantity
-    ? `Partly filled: ${formatQty(notice.filled)} of ${what}`
-    : `Filled: ${what}`;
+  const text =
+    notice.kind === 'rejected'
+      ? `Rejected: ${what}`
+      : notice.filled < notice.quantity
+        ? `Partly filled: ${formatQty(notice.filled)} of ${what}`
+        : `Filled: ${what}`;
+  return nameAccount ? `Account ${notice.account} · ${text}` : text;
 }
 
 function detail(notice: Notice): string {
@@ -48,7 +53,16 @@ const STYLE: Record<Notice['kind'], string> = {
   done: 'border-emerald-700 bg-emerald-950 text-emerald-100',
 };
 
-function Toast({ notice, onDismiss }: { notice: Notice; onDismiss: (id: string) => void }) {
+function Toast({
+  notice,
+  several,
+  onDismiss,
+}: {
+  notice: Notice;
+  /** True while the user has several accounts. */
+  several: boolean;
+  onDismiss: (id: string) => void;
+}) {
   const alerting =
     notice.kind === 'rejected' || notice.kind === 'problem' || notice.kind === 'alert';
   useEffect(() => {
@@ -72,7 +86,7 @@ function Toast({ notice, onDismiss }: { notice: Notice; onDismiss: (id: string) 
     >
       <div className="min-w-0 flex-1">
         <p className="font-medium">
-          {title(notice)}{' '}
+          {title(notice, several)}{' '}
           {(notice.kind === 'rejected' || notice.kind === 'filled') && (
             <span className="text-xs opacity-70">{notice.exchange}</span>
           )}
@@ -81,7 +95,7 @@ function Toast({ notice, onDismiss }: { notice: Notice; onDismiss: (id: string) 
       </div>
       <button
         type="button"
-        aria-label={`Dismiss: ${title(notice)}`}
+        aria-label={`Dismiss: ${title(notice, several)}`}
         className="rounded px-1 text-xs opacity-80 hover:bg-black/30 hover:opacity-100"
         onClick={() => onDismiss(notice.id)}
       >
@@ -92,14 +106,15 @@ function Toast({ notice, onDismiss }: { notice: Notice; onDismiss: (id: string) 
 }
 
 /**
- * Order rejects and fills, announced once each, price alerts that fired, actions the gateway carried out (a position
- * converted) and changes it refused (a watchlist it would not save); newest at the bottom, older ones fold into a
- * count.
+ * Order rejects and fills, announced once each (naming the order's account for a user with several), price alerts
+ * that fired, actions the gateway carried out (a position converted) and changes it refused (a watchlist it would not
+ * save); newest at the bottom, older ones fold into a count.
  */
 export function Toasts() {
   const dispatch = useAppDispatch();
   const items = useAppSelector((state) => state.notices.items);
   const more = useAppSelector((state) => state.notices.more);
+  const several = useAppSelector((state) => (state.accounts.ids?.length ?? 0) > 1);
   const dismiss = useCallback((id: string) => dispatch(noticesActions.dismissed(id)), [dispatch]);
   if (items.length === 0 && more === 0) {
     return null;
@@ -123,7 +138,7 @@ export function Toasts() {
       )}
       <ul className="flex flex-col gap-2">
         {items.map((notice) => (
-          <Toast key={notice.id} notice={notice} onDismiss={dismiss} />
+          <Toast key={notice.id} notice={notice} several={several} onDismiss={dismiss} />
         ))}
       </ul>
     </section>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
-import { useActiveAccount } from '../../services/accounts/hooks';
+import { useAccountArg, useActiveAccount } from '../../services/accounts/hooks';
 import { withAccount } from '../../services/accounts/request';
 import { describeError, errorBody, errorStatus } from '../../services/api/errors';
 import type { OrderAck } from '../../services/api/types';
@@ -85,7 +85,7 @@ function useAuctionNumbers(
   instrumentToken: number,
   wanted: boolean,
 ): { numbers: string[]; isFetching: boolean; problem: string | null } {
-  const query = useHoldingsAuctionsQuery(useActiveAccount(), {
+  const query = useHoldingsAuctionsQuery(useAccountArg(), {
     skip: !wanted,
     refetchOnMountOrArgChange: true,
   });

@@ -221,7 +221,11 @@ export function OrdersPage() {
   return (
     <Page title="Orders">
       {cancelState.error && <ErrorNote>{describeError(cancelState.error)}</ErrorNote>}
-      <QueryState what="Orders" isLoading={query.isLoading} error={query.error}>
+      <QueryState
+        what="Orders"
+        isLoading={query.isLoading || query.isUninitialized}
+        error={query.error}
+      >
         {orders.length === 0 ? (
           <p className="text-sm text-slate-400">No orders today.</p>
         ) : (

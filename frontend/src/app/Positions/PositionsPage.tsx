@@ -100,7 +100,11 @@ export function PositionsPage() {
     >
       {problem && <ErrorNote>{problem}</ErrorNote>}
       <FundsNote exchange="NSE" />
-      <QueryState what="Positions" isLoading={query.isLoading} error={query.error}>
+      <QueryState
+        what="Positions"
+        isLoading={query.isLoading || query.isUninitialized}
+        error={query.error}
+      >
         {positions.length === 0 ? (
           <p className="text-sm text-slate-400">No positions.</p>
         ) : (

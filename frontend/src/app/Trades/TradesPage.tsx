@@ -1,13 +1,17 @@
-import { useActiveAccount } from '../../services/accounts/hooks';
+import { useAccountArg } from '../../services/accounts/hooks';
 import { useTradesQuery } from '../../services/orders/ordersApi';
 import { Page, QueryState, tableClass, tdClass, thClass } from '../common/States';
 import { formatPrice, formatQty, formatTime } from '../common/format';
 
 export function TradesPage() {
-  const trades = useTradesQuery(useActiveAccount(), { pollingInterval: 10_000 });
+  const trades = useTradesQuery(useAccountArg(), { pollingInterval: 10_000 });
   return (
     <Page title="Trades">
-      <QueryState what="Trades" isLoading={trades.isLoading} error={trades.error}>
+      <QueryState
+        what="Trades"
+        isLoading={trades.isLoading || trades.isUninitialized}
+        error={trades.error}
+      >
         {trades.data?.length === 0 ? (
           <p className="text-sm text-slate-400">No trades today.</p>
         ) : (

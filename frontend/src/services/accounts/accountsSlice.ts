@@ -1,5 +1,6 @@
 import { createSlice } from '@reduxjs/toolkit';
 import type { Middleware, PayloadAction } from '@reduxjs/toolkit';
+import { skipToken } from '@reduxjs/toolkit/query';
 import { authApi } from '../auth/authApi';
 import { loggedIn, loggedOut, sessionEnded } from '../auth/sessionSlice';
 import type { SessionState } from '../auth/sessionSlice';
@@ -50,6 +51,11 @@ function reconciled(ids: number[] | null, wanted: number | null): number | null 
   return wanted !== null && ids.includes(wanted) ? wanted : (ids[0] ?? null);
 }
 
+function listAccounts(state: AccountsState, ids: number[]): void {
+  state.ids = ids;
+  state.active = reconciled(ids, state.active);
+}
+
 const emptyAccounts: AccountsState = { ids: null, active: null };
 
 const accountsSlice = createSlice({
@@ -66,14 +72,17 @@ const accountsSlice = createSlice({
     restored(state, action: PayloadAction<number | null>) {
       state.active = reconciled(state.ids, action.payload);
     },
+    /** The user's accounts are known (GET /api/me listed them): the active one stays if it is among them. */
+    listed(state, action: PayloadAction<number[]>) {
+      listAccounts(state, action.payload);
+    },
   },
   extraReducers: (builder) => {
     builder
       .addCase(loggedOut, () => emptyAccounts)
       .addCase(sessionEnded, () => emptyAccounts)
       .addMatcher(authApi.endpoints.me.matchFulfilled, (state, action) => {
-        state.ids = action.payload.account_ids;
-        state.active = reconciled(state.ids, state.active);
+        listAccounts(state, action.payload.account_ids);
       });
   },
 });
@@ -89,6 +98,18 @@ interface AccountsRootState {
 /** The active account, or undefined while there is none: what a request names as its `account_id`. */
 export function selectActiveAccount(state: { accounts: AccountsState }): number | undefined {
   return state.accounts.active ?? undefined;
+}
+
+/**
+ * The argument of an account-scoped read (orders, trades, positions, funds, holdings, auctions, GTTs): skipToken until
+ * GET /api/me has listed the user's accounts, then the active account, or undefined for a user with none. Read earlier,
+ * a user with several accounts and none remembered would be refused (the request names no account), and every list
+ * would be read twice at start (again once the answer confirms or replaces the account remembered).
+ */
+export function selectAccountArg(state: {
+  accounts: AccountsState;
+}): number | undefined | typeof skipToken {
+  return state.accounts.ids === null ? skipToken : selectActiveAccount(state);
 }
 
 /** True for a row (an order, a position) of the active account, and for every row while none is active. */

@@ -1,10 +1,19 @@
 import { useCallback } from 'react';
+import type { skipToken } from '@reduxjs/toolkit/query';
 import { useAppDispatch, useAppSelector } from '../../store/hooks';
-import { accountsActions, selectActiveAccount } from './accountsSlice';
+import { accountsActions, selectAccountArg, selectActiveAccount } from './accountsSlice';
 
 /** The account requests name and lists show; undefined while the user has none. */
 export function useActiveAccount(): number | undefined {
   return useAppSelector(selectActiveAccount);
+}
+
+/**
+ * What an account-scoped query is asked with (`useOrdersQuery(useAccountArg())`): skipToken, so that it waits, until
+ * GET /api/me has listed the user's accounts; then the active account, or undefined (no account named) for none.
+ */
+export function useAccountArg(): number | undefined | typeof skipToken {
+  return useAppSelector(selectAccountArg);
 }
 
 const NONE: number[] = [];

@@ -26,3 +26,40 @@ export function storeSession(username = 'asha', roles: string[] = ['trader']): v
 export function rememberAccount(username: string, account: number): void {
   localStorage.setItem(accountKey(username), String(account));
 }
+
+/**
+ * GET /api/me whose answer (`me`) arrives only when the test calls `answer`: what is read before it, and after, shows
+ * apart.
+ */
+export function heldMeRoutes(me: Me): { routes: MockRoute[]; answer: () => void } {
+  const waiting: WritableStreamDefaultWriter<Uint8Array>[] = [];
+  let answered = false;
+  const send = (writer: WritableStreamDefaultWriter<Uint8Array>) => {
+    void writer
+      .write(new TextEncoder().encode(JSON.stringify(me)))
+      .then(() => writer.close())
+      .catch(() => undefined);
+  };
+  return {
+    routes: [
+      route('GET', /^\/api\/me$/, () => {
+        const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+        const writer = writable.getWriter();
+        if (answered) {
+          send(writer);
+        } else {
+          waiting.push(writer);
+        }
+        return {
+          status: 200,
+          stream: readable,
+          headers: { 'Content-Type': 'application/json' },
+        };
+      }),
+    ],
+    answer: () => {
+      answered = true;
+      waiting.splice(0).forEach(send);
+    },
+  };
+}

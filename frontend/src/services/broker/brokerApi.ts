@@ -1,5 +1,5 @@
 import { baseApi } from '../api/baseApi';
-import type { BrokerStatus } from '../api/types';
+import type { BrokerAccountStatus, BrokerStatus } from '../api/types';
 
 export const brokerApi = baseApi.injectEndpoints({
   endpoints: (build) => ({
@@ -55,6 +55,31 @@ export function feedOutage(status: BrokerStatus | undefined): string | null {
 export function kiteConnectUrl(token: string, accountId?: number): string {
   const account = accountId === undefined ? '' : `&account_id=${accountId}`;
   return `/api/broker/kite/connect?token=${encodeURIComponent(token)}${account}`;
+}
+
+/** A Kite user that several of the user's connected accounts are logged in as. */
+export interface SharedBrokerUser {
+  brokerUserId: string;
+  /** Those accounts, in ascending order. */
+  accountIds: number[];
+}
+
+/**
+ * The Kite users that two or more connected accounts share: the broker keeps one set of funds, holdings and GTT
+ * triggers per Kite user, so those accounts see the same ones (orders and positions stay per account).
+ */
+export function sharedBrokerUsers(accounts: BrokerAccountStatus[]): SharedBrokerUser[] {
+  const byUser = new Map<string, number[]>();
+  for (const account of accounts) {
+    const user = account.broker_user_id;
+    if (account.state === 'connected' && user) {
+      byUser.set(user, [...(byUser.get(user) ?? []), account.account_id]);
+    }
+  }
+  return [...byUser]
+    .filter(([, ids]) => ids.length > 1)
+    .map(([brokerUserId, ids]) => ({ brokerUserId, accountIds: ids.sort((a, b) => a - b) }))
+    .sort((a, b) => (a.accountIds[0] ?? 0) - (b.accountIds[0] ?? 0));
 }
 
 const SESSION_STATES: Record<string, string> = {

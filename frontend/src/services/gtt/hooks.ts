@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { shallowEqual } from 'react-redux';
 import { useAppSelector } from '../../store/hooks';
-import { useActiveAccount } from '../accounts/hooks';
+import { useAccountArg } from '../accounts/hooks';
 import type { Gtt } from '../api/types';
 import { marketApi } from '../market/marketApi';
 import { activeList } from '../market/watchlistSlice';
@@ -44,7 +44,7 @@ export function isActiveGtt(gtt: Gtt): boolean {
  * changes.
  */
 export function useLiveGtts(): { gtts: LiveGtt[]; query: ReturnType<typeof useGttsQuery> } {
-  const query = useGttsQuery(useActiveAccount(), { pollingInterval: GTT_POLL_MS });
+  const query = useGttsQuery(useAccountArg(), { pollingInterval: GTT_POLL_MS });
   const data = query.data;
   const prices = useAppSelector(
     (state) => (data ?? []).map((gtt) => state.market.byToken[gtt.instrument_token]?.last_price),

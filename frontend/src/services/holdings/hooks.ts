@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { shallowEqual } from 'react-redux';
 import { useAppSelector } from '../../store/hooks';
-import { useActiveAccount } from '../accounts/hooks';
+import { useAccountArg } from '../accounts/hooks';
 import type { Holding } from '../api/types';
 import { useHoldingsQuery } from './holdingsApi';
 
@@ -77,7 +77,7 @@ export function useLiveHoldings(): {
   totals: HoldingTotals;
   query: ReturnType<typeof useHoldingsQuery>;
 } {
-  const query = useHoldingsQuery(useActiveAccount());
+  const query = useHoldingsQuery(useAccountArg());
   const data = query.data;
   const prices = useAppSelector(
     (state) =>

@@ -1,6 +1,8 @@
 import { waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { testStore } from '../../test/testStore';
+import { meRoutes, mockAccountsMe } from '../accounts/mock';
+import { authApi } from '../auth/authApi';
 import { loggedIn } from '../auth/sessionSlice';
 import { mockOrder, ordersRoutes } from '../orders/mock';
 import { ordersApi } from '../orders/ordersApi';
@@ -31,6 +33,32 @@ describe('resync after a reconnect', () => {
     await waitFor(() => expect(gets(http.calls, '/api/watchlist')).toBe(1));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(http.calls.map((call) => `${call.method} ${call.path}`)).toEqual(['GET /api/watchlist']);
+  });
+
+  it("waits for GET /api/me before reading, then reads the active account's orders and positions", async () => {
+    const { store, http, live } = testStore([
+      ...meRoutes(mockAccountsMe([1, 2])),
+      ...ordersRoutes(),
+      ...positionsRoutes(),
+    ]);
+    store.dispatch(loggedIn(session));
+    live.socket.open();
+    live.socket.drop();
+    live.retries[0]?.retry();
+    live.socket.open();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(gets(http.calls, '/api/orders') + gets(http.calls, '/api/positions')).toBe(0);
+    await store.dispatch(authApi.endpoints.me.initiate());
+    live.socket.drop();
+    live.retries[1]?.retry();
+    live.socket.open();
+    await waitFor(() =>
+      expect(
+        http.calls
+          .filter((call) => call.path === '/api/orders' || call.path === '/api/positions')
+          .map((call) => `${call.path}?${call.query.toString()}`),
+      ).toEqual(['/api/orders?account_id=1', '/api/positions?account_id=1']),
+    );
   });
 
   it('refetches orders and positions when the socket opens again after a close', async () => {

@@ -1,5 +1,6 @@
 import type { Middleware, ThunkDispatch, UnknownAction } from '@reduxjs/toolkit';
-import { selectActiveAccount } from '../accounts/accountsSlice';
+import { skipToken } from '@reduxjs/toolkit/query';
+import { selectAccountArg } from '../accounts/accountsSlice';
 import type { AccountsState } from '../accounts/accountsSlice';
 import { baseApi } from '../api/baseApi';
 import { ordersApi } from '../orders/ordersApi';
@@ -17,7 +18,8 @@ export const RESYNCED_TAGS = ['Trades', 'Holdings', 'Risk', 'Broker', 'Alerts'] 
 /**
  * After the live socket reconnects, reads again what may have changed while it was down (the orders and positions
  * of the active account): the server sends no snapshot on connect, so an order placed elsewhere (or filled, or
- * cancelled) in the meantime would otherwise never show.
+ * cancelled) in the meantime would otherwise never show. Before GET /api/me has listed the user's accounts they are
+ * not read here: the pages' first read, which waits for that answer, is to come.
  */
 export const resyncMiddleware: Middleware<
   object,
@@ -26,16 +28,18 @@ export const resyncMiddleware: Middleware<
 > = (store) => (next) => (action) => {
   const result = next(action);
   if (reconnected.match(action)) {
-    const account = selectActiveAccount(store.getState() as { accounts: AccountsState });
-    store.dispatch(
-      ordersApi.endpoints.orders.initiate(account, { subscribe: false, forceRefetch: true }),
-    );
-    store.dispatch(
-      positionsApi.endpoints.positions.initiate(account, {
-        subscribe: false,
-        forceRefetch: true,
-      }),
-    );
+    const account = selectAccountArg(store.getState() as { accounts: AccountsState });
+    if (account !== skipToken) {
+      store.dispatch(
+        ordersApi.endpoints.orders.initiate(account, { subscribe: false, forceRefetch: true }),
+      );
+      store.dispatch(
+        positionsApi.endpoints.positions.initiate(account, {
+          subscribe: false,
+          forceRefetch: true,
+        }),
+      );
+    }
     store.dispatch(baseApi.util.invalidateTags([...RESYNCED_TAGS]));
   }
   return result;

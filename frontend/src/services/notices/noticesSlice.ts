@@ -14,6 +14,8 @@ export interface OrderNotice {
   /** The order's key (account and client order id): a later event of the same order replaces it. */
   id: string;
   kind: 'rejected' | 'filled';
+  /** The order's account: a user with several is told which one it is. */
+  account: number;
   side: string;
   tradingsymbol: string;
   exchange: string;
@@ -78,6 +80,7 @@ function notice(order: OrderView, kind: OrderNotice['kind']): OrderNotice {
   return {
     id: orderKey(order),
     kind,
+    account: order.account_id,
     side: order.transaction_type,
     tradingsymbol: order.tradingsymbol ?? String(order.instrument_token),
     exchange: order.exchange ?? '',

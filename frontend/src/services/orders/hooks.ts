@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useAppSelector } from '../../store/hooks';
 import { ofAccount } from '../accounts/accountsSlice';
-import { useActiveAccount } from '../accounts/hooks';
+import { useAccountArg, useActiveAccount } from '../accounts/hooks';
 import type { OrderView } from '../api/types';
 import { useOrdersQuery } from './ordersApi';
 
@@ -11,7 +11,7 @@ import { useOrdersQuery } from './ordersApi';
  */
 export function useLiveOrders(): { orders: OrderView[]; query: ReturnType<typeof useOrdersQuery> } {
   const account = useActiveAccount();
-  const query = useOrdersQuery(account);
+  const query = useOrdersQuery(useAccountArg());
   const byKey = useAppSelector((state) => state.orders.byKey);
   const orders = useMemo(
     () =>

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useAppSelector } from '../../store/hooks';
 import { ofAccount } from '../accounts/accountsSlice';
-import { useActiveAccount } from '../accounts/hooks';
+import { useAccountArg, useActiveAccount } from '../accounts/hooks';
 import type { PositionView } from '../api/types';
 import { usePositionsQuery } from './positionsApi';
 
@@ -14,7 +14,7 @@ export function useLivePositions(): {
   query: ReturnType<typeof usePositionsQuery>;
 } {
   const account = useActiveAccount();
-  const query = usePositionsQuery(account);
+  const query = usePositionsQuery(useAccountArg());
   const byKey = useAppSelector((state) => state.positions.byKey);
   const positions = useMemo(
     () =>
