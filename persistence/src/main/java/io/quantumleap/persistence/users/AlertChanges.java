@@ -22,6 +22,8 @@ public final class AlertChanges implements AutoCloseable
     public static final String CHANNEL = "qleap_alerts";
     private static final Logger LOG = LoggerFactory.getLogger(AlertChanges.class);
     private static final int POLL_MS = 500;
+    /** PostgreSQL's operator intervention (class 57): an administrator's or a crash's shutdown, not accepting yet. */
+    private static final String SHUTDOWN_STATES = "57P";
 
     /** Opens a connection to the database. */
     @FunctionalInterface
@@ -98,8 +100,17 @@ public final class AlertChanges implements AutoCloseable
                 }
                 if (failures++ == 0)
                 {
-                    LOG.warn("not listening for price alert changes ({}); trying again every {} ms",
-                        ex.getMessage(), retry.toMillis());
+                    if (ex instanceof SQLException sql && sql.getSQLState() != null &&
+                        sql.getSQLState().startsWith(SHUTDOWN_STATES))
+                    {
+                        LOG.info("the database ended the connection that listens for price alert changes ({}); " +
+                            "listening again once it answers", ex.getMessage());
+                    }
+                    else
+                    {
+                        LOG.warn("not listening for price alert changes ({}); trying again every {} ms",
+                            ex.getMessage(), retry.toMillis());
+                    }
                 }
                 pause();
             }
