@@ -38,7 +38,7 @@ public final class AccountAccess
             }
             throw ApiException.badRequest(mine.isEmpty() ?
                 "account_id: no trading account is linked to user '" + authentication.getName() + "'" :
-                "account_id: required when a user has several accounts; yours are " + mine);
+                "account_id: required when a user has several accounts: name one of yours, " + mine);
         }
         if (!mine.contains(requested))
         {

@@ -492,14 +492,15 @@ public final class LiveState
         lastJournalIndex = e.inputSequence();
         final long token = e.instrumentToken();
         final InstrumentView inst = instruments.get(token);
-        final PositionView held = positions.get(new PositionKey(e.accountId(), token, Names.of(e.product())));
+        final PositionKey positionKey = new PositionKey(e.accountId(), token, Names.of(e.product()));
+        final PositionView held = positions.get(positionKey);
         if (held == null || held.quantity() != e.qty() || held.overnightQuantity() != e.overnightQty() ||
             held.buyQuantity() != e.buyQty() || held.sellQuantity() != e.sellQty())
         {
             accountChanging(e.accountId());
         }
         final PositionView view = new PositionView(e.accountId(), inst == null ? null : inst.exchange(),
-            inst == null ? String.valueOf(token) : inst.tradingsymbol(), token, Names.of(e.product()), e.qty(),
+            inst == null ? String.valueOf(token) : inst.tradingsymbol(), token, positionKey.product(), e.qty(),
             e.overnightQty(), e.multiplier(), Prices.rupees(e.averagePricePaise(), token),
             Prices.rupees(e.lastPricePaise(), token), Prices.rupees(e.closePricePaise(), token),
             money(e.valuePaise()), money(e.pnlPaise()), money(e.m2mPaise()), money(e.realisedPaise()),
@@ -511,7 +512,7 @@ public final class LiveState
             money(e.dayBuyValuePaise()),
             e.daySellQty(), Prices.average(e.daySellValuePaise(), e.daySellQty(), e.multiplier(), token),
             money(e.daySellValuePaise()));
-        positions.put(new PositionKey(view.accountId(), token, view.product()), view);
+        positions.put(positionKey, view);
         for (final LiveListener l : listeners)
         {
             l.onPosition(view);

@@ -159,10 +159,11 @@ class AlertSystemTest
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void shouldTellItsOwnDashboardsOfAnAlertAnotherProcessMarkedTriggeredOnTheSameTick() throws Exception
     {
-        final String admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
-        final BigDecimal ltp = app.connectAndStepToQuote(admin, "NSE:INFY");
-        final List<String> messages = new CopyOnWriteArrayList<>();
-        final WebSocket socket = app.webSocket(admin, messages::add);
+        final Watching watching = adminWatchingInfy();
+        final String admin = watching.token();
+        final BigDecimal ltp = watching.ltp();
+        final List<String> messages = watching.messages();
+        final WebSocket socket = watching.socket();
         final JsonNode alert = created(app.send("POST", "/api/alerts", admin, alert("NSE", "INFY", "above",
             off(ltp, "0.5"), "elsewhere")));
 
@@ -188,10 +189,11 @@ class AlertSystemTest
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void shouldWatchAtOnceAnAlertAnotherProcessStoredAndTellOfOneItFiredWithNoTickHere() throws Exception
     {
-        final String admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
-        final BigDecimal ltp = app.connectAndStepToQuote(admin, "NSE:INFY");
-        final List<String> messages = new CopyOnWriteArrayList<>();
-        final WebSocket socket = app.webSocket(admin, messages::add);
+        final Watching watching = adminWatchingInfy();
+        final String admin = watching.token();
+        final BigDecimal ltp = watching.ltp();
+        final List<String> messages = watching.messages();
+        final WebSocket socket = watching.socket();
         final UUID adminId = app.bean(Storage.class).users().findByUsername("admin").orElseThrow().id();
         final AlertRepository alerts = app.bean(Storage.class).alerts();
         final AlertWatcher watcher = app.bean(AlertWatcher.class);
@@ -266,6 +268,18 @@ class AlertSystemTest
             null)).statusCode());
         final String audit = app.send("GET", "/api/audit?type=alert_create", admin, null).body();
         assertTrue(audit.contains("has more than 4 decimals"), audit);
+    }
+
+    private record Watching(String token, BigDecimal ltp, List<String> messages, WebSocket socket)
+    {
+    }
+
+    private Watching adminWatchingInfy() throws Exception
+    {
+        final String admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+        final BigDecimal ltp = app.connectAndStepToQuote(admin, "NSE:INFY");
+        final List<String> messages = new CopyOnWriteArrayList<>();
+        return new Watching(admin, ltp, messages, app.webSocket(admin, messages::add));
     }
 
     private static BigDecimal off(final BigDecimal ltp, final String factor)
