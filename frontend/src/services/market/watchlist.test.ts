@@ -432,9 +432,102 @@ describe('the watchlist kept by the gateway', () => {
       ['INFY', 'quote'],
     ]);
     expect(opened(store.getState()).selected).toBe(mockNifty50.instrument_token);
+    await vi.advanceTimersByTimeAsync(WATCHLIST_DEFAULTS_POLL_MS);
+    expect(gets(http)).toHaveLength(4);
+    await vi.advanceTimersByTimeAsync(10 * WATCHLIST_DEFAULTS_POLL_MS);
+    expect(gets(http)).toHaveLength(4);
+    expect(puts(http)).toHaveLength(0);
+  });
+
+  it("follows the gateway's defaults while the broker's instruments load, until two reads agree", async () => {
+    const server = mockWatchlistServer(
+      mockWatchlists({
+        lists: [
+          mockWatchlist({
+            items: [mockWatchlistItem(mockNifty50)],
+            selected: mockNifty50.instrument_token,
+          }),
+        ],
+      }),
+    );
+    const { store, http } = signedIn(server);
+    await settle();
+    expect(listed(opened(store.getState()).items)).toEqual([['NIFTY 50', 'quote']]);
+
+    server.watchlists = mockWatchlists();
+    await vi.advanceTimersByTimeAsync(WATCHLIST_DEFAULTS_POLL_MS);
+    expect(gets(http)).toHaveLength(2);
+    expect(listed(opened(store.getState()).items)).toEqual([
+      ['NIFTY 50', 'quote'],
+      ['INFY', 'quote'],
+    ]);
+    const shown = store.getState().watchlist;
+
+    await vi.advanceTimersByTimeAsync(WATCHLIST_DEFAULTS_POLL_MS);
+    expect(gets(http)).toHaveLength(3);
+    expect(store.getState().watchlist).toBe(shown);
     await vi.advanceTimersByTimeAsync(10 * WATCHLIST_DEFAULTS_POLL_MS);
     expect(gets(http)).toHaveLength(3);
     expect(puts(http)).toHaveLength(0);
+    expect(store.getState().watchlist.saved).toBe(false);
+  });
+
+  it('keeps the defaults shown when reading them again fails, and asks again', async () => {
+    const server = mockWatchlistServer(
+      mockWatchlists({
+        lists: [
+          mockWatchlist({
+            items: [mockWatchlistItem(mockNifty50)],
+            selected: mockNifty50.instrument_token,
+          }),
+        ],
+      }),
+    );
+    let failing = false;
+    const { store, http } = signedIn(server, [
+      route('GET', /^\/api\/watchlist$/, () =>
+        failing ? unavailable : { status: 200, body: server.watchlists },
+      ),
+    ]);
+    await settle();
+    failing = true;
+    await vi.advanceTimersByTimeAsync(WATCHLIST_DEFAULTS_POLL_MS);
+    expect(gets(http)).toHaveLength(2);
+    expect(store.getState().watchlist.status).toBe('ready');
+    expect(listed(opened(store.getState()).items)).toEqual([['NIFTY 50', 'quote']]);
+
+    failing = false;
+    server.watchlists = mockWatchlists();
+    await vi.advanceTimersByTimeAsync(WATCHLIST_DEFAULTS_POLL_MS);
+    expect(gets(http)).toHaveLength(3);
+    expect(listed(opened(store.getState()).items)).toEqual([
+      ['NIFTY 50', 'quote'],
+      ['INFY', 'quote'],
+    ]);
+  });
+
+  it('stops following the defaults once the user changes the list', async () => {
+    const server = mockWatchlistServer(
+      mockWatchlists({
+        lists: [
+          mockWatchlist({
+            items: [mockWatchlistItem(mockNifty50)],
+            selected: mockNifty50.instrument_token,
+          }),
+        ],
+      }),
+    );
+    const { store, http } = signedIn(server);
+    await settle();
+    store.dispatch(watchlistActions.added(mockReliance));
+    server.watchlists = mockWatchlists();
+    await vi.advanceTimersByTimeAsync(10 * WATCHLIST_DEFAULTS_POLL_MS);
+    expect(gets(http)).toHaveLength(1);
+    expect(puts(http)).toHaveLength(1);
+    expect(listed(opened(store.getState()).items)).toEqual([
+      ['NIFTY 50', 'quote'],
+      ['RELIANCE', 'quote'],
+    ]);
   });
 
   it('stops asking at sign-out', async () => {

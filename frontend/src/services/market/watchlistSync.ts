@@ -22,8 +22,9 @@ export const WATCHLIST_SAVE_DELAY_MS = 400;
 export const WATCHLIST_RETRY_MS = [1_000, 2_000, 5_000] as const;
 
 /**
- * How often the lists are asked for again while the gateway has no defaults to offer (the broker is not
- * connected, so no instruments are loaded) and the user has saved none.
+ * How often the lists are asked for again while the user has saved none and the gateway has no defaults to offer
+ * (the broker is not connected, so no instruments are loaded) or its defaults are still changing (the broker's
+ * instruments are being loaded, so it knows some of them only).
  */
 export const WATCHLIST_DEFAULTS_POLL_MS = 5_000;
 
@@ -95,8 +96,9 @@ function refusal(error: Parameters<typeof describeError>[0]): string {
 
 /**
  * Keeps the store's watchlists in step with the signed-in user's lists on the gateway. While a session exists
- * the lists are read (and read again every WATCHLIST_DEFAULTS_POLL_MS while the gateway has neither saved lists
- * nor defaults); every change the user makes once they are read (to a list's instruments, their order, modes
+ * the lists are read (and, while the user has saved none, read again every WATCHLIST_DEFAULTS_POLL_MS until the
+ * gateway offers defaults and two answers in a row are the same: it offers the defaults it knows, more of them
+ * while the broker's instruments load); every change the user makes once they are read (to a list's instruments, their order, modes
  * or selection, or to the lists themselves: added, renamed, deleted, opened) saves all of them whole,
  * WATCHLIST_SAVE_DELAY_MS after the last of a burst, one save at a time, the latest lists after the ones in
  * flight. A save that fails is tried again after WATCHLIST_RETRY_MS, the change kept; one the gateway refuses
@@ -132,6 +134,8 @@ export function createWatchlistSync(
     let rereading = false;
     // The lists are read again because the page is back in front of the user.
     let peeking = false;
+    // The gateway's defaults as last read, while the user has saved no lists: read again until an answer is this.
+    let offered: string | undefined;
 
     const stop = () => {
       session += 1;
@@ -146,6 +150,7 @@ export function createWatchlistSync(
       migrating = null;
       rereading = false;
       peeking = false;
+      offered = undefined;
     };
 
     const pending = () => dirty || saving || rereading;
@@ -292,6 +297,12 @@ export function createWatchlistSync(
         return;
       }
       if (result.isError || !result.data) {
+        const shown = state().watchlist;
+        if (shown.status === 'ready' && !shown.saved) {
+          // The defaults shown are being read again: they stay, and are asked for again.
+          pollTimer = setTimeout(() => void load(), WATCHLIST_DEFAULTS_POLL_MS);
+          return;
+        }
         store.dispatch(watchlistActions.loadFailed(describeError(result.error)));
         return;
       }
@@ -307,13 +318,25 @@ export function createWatchlistSync(
         ) {
           store.dispatch(watchlistActions.loaded(fromServer(watchlists)));
         }
+        offered = undefined;
         pollTimer = setTimeout(() => void load(), WATCHLIST_DEFAULTS_POLL_MS);
         return;
       }
       if (!watchlists.saved && adopt(watchlists)) {
         return;
       }
-      store.dispatch(watchlistActions.loaded(fromServer(watchlists)));
+      if (watchlists.saved) {
+        store.dispatch(watchlistActions.loaded(fromServer(watchlists)));
+        return;
+      }
+      // The defaults are those the gateway knows now, more of them while the broker's instruments are still
+      // loading: they are shown and read again until two answers in a row are the same.
+      const defaults = JSON.stringify(watchlists);
+      if (defaults !== offered) {
+        offered = defaults;
+        store.dispatch(watchlistActions.loaded(fromServer(watchlists)));
+        pollTimer = setTimeout(() => void load(), WATCHLIST_DEFAULTS_POLL_MS);
+      }
     };
 
     const peek = async () => {

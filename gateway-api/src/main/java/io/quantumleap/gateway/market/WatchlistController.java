@@ -40,8 +40,9 @@ import java.util.UUID;
 /**
  * The caller's watchlists, kept on the server so they follow the user to any browser: up to {@link #MAX_LISTS}
  * named lists (as Kite's market watch has seven), one of them open. A user who never saved any is given one list of
- * {@link #DEFAULTS}, those of them the engine knows at the time (none before the broker's instruments are loaded),
- * with {@code saved} false; the first save makes the lists the user's own.
+ * {@link #DEFAULTS}, those of them the engine knows at the time (none before the broker's instruments are loaded,
+ * some while they are being loaded: the dashboard reads them again until two answers agree), with {@code saved}
+ * false; the first save makes the lists the user's own.
  */
 @Controller("/api/watchlist")
 @ExecuteOn(TaskExecutors.BLOCKING)
