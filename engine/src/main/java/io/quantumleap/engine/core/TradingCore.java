@@ -414,7 +414,8 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case OrderUpdateCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, OrderUpdateCommandDecoder.BLOCK_LENGTH))
+                if (checkBlock(blockLength, version < OrderUpdateCommandDecoder.parentOrderIdSinceVersion() ?
+                    OrderUpdateCommandDecoder.parentOrderIdEncodingOffset() : OrderUpdateCommandDecoder.BLOCK_LENGTH))
                 {
                     orderUpdate.wrap(buffer, body, blockLength, version);
                     onOrderUpdate();

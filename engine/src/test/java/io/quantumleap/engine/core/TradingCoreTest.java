@@ -531,6 +531,22 @@ class TradingCoreTest
     }
 
     @Test
+    void shouldApplyAnOrderUpdateAVersionThreeJournalHolds()
+    {
+        h.send(c.limit(next(), ACCOUNT, 1, INFY, Side.BUY, 10, 150_000));
+        h.send(c.ack(next(), ACCOUNT, 1, BrokerRequestType.PLACE, "B1"));
+        c.orderUpdate(next(), ACCOUNT, 1, "B1", OrderStatus.OPEN, INFY, Side.BUY, OrderType.LIMIT, Product.MIS, 10,
+            0, 150_000, 0, 0, ts / SECOND, "open at the exchange");
+
+        assertEquals(1, h.send(c.asVersionThreeOrderUpdate()));
+
+        final OrderEventDecoder open = h.lastOrder();
+        assertEquals(OrderStatus.OPEN, open.status());
+        assertEquals("B1", open.brokerOrderId());
+        assertEquals("open at the exchange", open.statusMessage());
+    }
+
+    @Test
     void shouldMatchOrderUpdateThatArrivesBeforeTheBrokerReply()
     {
         h.send(c.limit(next(), ACCOUNT, 1, INFY, Side.BUY, 10, 150_000));

@@ -291,6 +291,20 @@ public final class Commands
         return done(e.encodedLength());
     }
 
+    /**
+     * Rewrites the order update just encoded as a version 3 writer wrote it, before {@code parentOrderId} (the last
+     * field of the block): the shorter block, the var data right after it.
+     */
+    public int asVersionThreeOrderUpdate()
+    {
+        final int body = MessageHeaderEncoder.ENCODED_LENGTH;
+        final int shorterBlock = OrderUpdateCommandEncoder.parentOrderIdEncodingOffset();
+        final int varData = length - body - OrderUpdateCommandEncoder.BLOCK_LENGTH;
+        buffer.putBytes(body + shorterBlock, buffer, body + OrderUpdateCommandEncoder.BLOCK_LENGTH, varData);
+        header.wrap(buffer, 0).blockLength(shorterBlock).version(3);
+        return done(shorterBlock + varData);
+    }
+
     /** A broker update of a cover order's stop-loss leg: its own order (untagged), naming its entry as parent. */
     public int coverLeg(
         final long ts, final long accountId, final CharSequence brokerOrderId, final String parentOrderId,
