@@ -3,8 +3,10 @@ package io.quantumleap.persistence.persister;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantumleap.engine.core.TradingCore;
+import io.quantumleap.engine.protocol.OrderEventEncoder;
 import io.quantumleap.engine.protocol.OrderStatus;
 import io.quantumleap.engine.protocol.Product;
+import io.quantumleap.engine.protocol.RejectEventEncoder;
 import io.quantumleap.engine.protocol.RejectReason;
 import io.quantumleap.persistence.account.AccountRepository;
 import io.quantumleap.persistence.db.Database;
@@ -191,6 +193,27 @@ class PersisterTest
                 "coalesce(auction_number, '-')) FROM orders ORDER BY client_order_id"));
         assertEquals(List.of("OPEN", "OPEN", "OPEN"), Sql.strings(db.dataSource(),
             "SELECT status FROM orders ORDER BY client_order_id"));
+    }
+
+    @Test
+    void shouldStoreTheOrdersAndAuditTheRejectsAVersionOneJournalHolds() throws Exception
+    {
+        out.append(TestMessages.asVersion1(messages.order(T0_NS, 7, 1, "250101000000001", OrderStatus.OPEN, 10, 4),
+            OrderEventEncoder.externalEncodingOffset()));
+        out.append(TestMessages.asVersion1(messages.reject(T0_NS + 1, 7, 2, RejectReason.MAX_ORDER_VALUE),
+            RejectEventEncoder.brokerErrorTypeEncodingOffset()));
+
+        drain(persister(TickPolicy.ALL, 10, BatchHook.NONE));
+
+        assertEquals(List.of("1 OPEN 10 4"), Sql.strings(db.dataSource(),
+            "SELECT concat_ws(' ', client_order_id, status, quantity, filled_quantity) FROM orders"));
+        final List<String> audited = Sql.strings(db.dataSource(), "SELECT detail::text FROM audit_log");
+        assertEquals(1, audited.size());
+        final JsonNode reject = new ObjectMapper().readTree(audited.get(0));
+        assertEquals("MAX_ORDER_VALUE", reject.path("reason").asText());
+        assertEquals(2, reject.path("client_order_id").asLong());
+        assertFalse(reject.has("broker_error_type"));
+        assertFalse(reject.has("message"));
     }
 
     @Test

@@ -189,6 +189,17 @@ public final class TestMessages
         return v6.byteArray();
     }
 
+    /** A message as schema version 1 wrote it: the first {@code block} bytes of its block and no var data. */
+    public static byte[] asVersion1(final byte[] message, final int block)
+    {
+        final int header = MessageHeaderEncoder.ENCODED_LENGTH;
+        final UnsafeBuffer v1 = new UnsafeBuffer(new byte[header + block]);
+        v1.putBytes(0, message, 0, header + block);
+        v1.putShort(MessageHeaderEncoder.blockLengthEncodingOffset(), (short)block, java.nio.ByteOrder.LITTLE_ENDIAN);
+        v1.putShort(MessageHeaderEncoder.versionEncodingOffset(), (short)1, java.nio.ByteOrder.LITTLE_ENDIAN);
+        return v1.byteArray();
+    }
+
     public byte[] fill(
         final long timestampNs, final long accountId, final long clientOrderId, final String brokerOrderId,
         final String tradeId, final long qty)

@@ -50,8 +50,6 @@ public final class OutEventWriter extends BatchWriter
     private static final Logger LOG = LoggerFactory.getLogger(OutEventWriter.class);
     private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
 
-    /** An order event's block before schema version 7 added the order's terms; older events are still read. */
-    private static final int ORDER_EVENT_V6_BLOCK_LENGTH = OrderEventDecoder.disclosedQtyEncodingOffset();
 
     private static final String ACCOUNT_SQL =
         "INSERT INTO accounts (engine_account_id) VALUES (?) ON CONFLICT (engine_account_id) DO NOTHING";
@@ -175,7 +173,7 @@ public final class OutEventWriter extends BatchWriter
         switch (templateId)
         {
             case OrderEventDecoder.TEMPLATE_ID:
-                if (fits(index, blockLength, ORDER_EVENT_V6_BLOCK_LENGTH, "OrderEvent"))
+                if (fits(index, blockLength, orderEventBlock(version), "OrderEvent"))
                 {
                     onOrder(index, order.wrap(buffer, bodyOffset, blockLength, version));
                 }
@@ -196,7 +194,8 @@ public final class OutEventWriter extends BatchWriter
                 break;
 
             case RejectEventDecoder.TEMPLATE_ID:
-                if (fits(index, blockLength, RejectEventDecoder.BLOCK_LENGTH, "RejectEvent"))
+                if (fits(index, blockLength, version < RejectEventDecoder.brokerErrorTypeSinceVersion() ?
+                    RejectEventDecoder.brokerErrorTypeEncodingOffset() : RejectEventDecoder.BLOCK_LENGTH, "RejectEvent"))
                 {
                     final RejectEventDecoder r = reject.wrap(buffer, bodyOffset, blockLength, version);
                     if (r.reason() == RejectReason.STALE_BROKER_UPDATE)
@@ -635,6 +634,20 @@ public final class OutEventWriter extends BatchWriter
         audits.clear();
         instruments.clear();
         clearBatch();
+    }
+
+    /**
+     * The block an order event of {@code version} has: version 2 added {@code external} and version 7 the order's
+     * terms at the block's end; older events are still read, the fields they lack unknown.
+     */
+    private static int orderEventBlock(final int version)
+    {
+        if (version < OrderEventDecoder.externalSinceVersion())
+        {
+            return OrderEventDecoder.externalEncodingOffset();
+        }
+        return version < OrderEventDecoder.disclosedQtySinceVersion() ?
+            OrderEventDecoder.disclosedQtyEncodingOffset() : OrderEventDecoder.BLOCK_LENGTH;
     }
 
     private boolean fits(final long index, final int blockLength, final int required, final String name)
