@@ -84,6 +84,8 @@ final class ParkedBrokerUpdates
      *
      * @param brokerId  the broker order id, zero padded to {@link Order#BROKER_ID_LENGTH}.
      * @param blockLength bytes of the block to keep (the decoder's own block length).
+     * @param available bytes the command holds from {@code blockOffset}: fewer than {@code blockLength} for one
+     *                  an older version wrote with a shorter block and no var data, the rest then zero.
      * @param message   holds the status message kept after the block.
      * @param messageLength bytes of {@code message} to keep, or -1 for a command with no var data.
      */
@@ -97,6 +99,7 @@ final class ParkedBrokerUpdates
         final DirectBuffer buffer,
         final int blockOffset,
         final int blockLength,
+        final int available,
         final DirectBuffer message,
         final int messageLength)
     {
@@ -112,7 +115,7 @@ final class ParkedBrokerUpdates
         System.arraycopy(brokerId, 0, brokerIds, slot * Order.BROKER_ID_LENGTH, Order.BROKER_ID_LENGTH);
         final int at = slot * BLOCK_CAPACITY;
         blocks.setMemory(at, BLOCK_CAPACITY, (byte)0);
-        blocks.putBytes(at, buffer, blockOffset, blockLength);
+        blocks.putBytes(at, buffer, blockOffset, Math.min(blockLength, available));
         if (messageLength >= 0)
         {
             blocks.putInt(at + blockLength, messageLength, ByteOrder.LITTLE_ENDIAN);

@@ -1859,7 +1859,7 @@ public final class TradingCore implements CommandHandler
             rejectParked(oldest, settings.parkedBrokerUpdates(), parked.size() + 1);
         }
         parked.park(StateHash.fnv(scratchId, Order.BROKER_ID_LENGTH), scratchId, account.accountId, timestampNs,
-            template, version, buffer, offset, blockLength, brokerMessage, messageLength);
+            template, version, buffer, offset, blockLength, commandEnd - offset, brokerMessage, messageLength);
         parkedTotal++;
     }
 

@@ -720,6 +720,24 @@ class TradingCoreTest
     }
 
     @Test
+    void shouldKeepAnUpdateAVersionThreeJournalHoldsParkedUntilItsAckReadingNothingPastIt()
+    {
+        h.send(c.limit(next(), ACCOUNT, 3, INFY, Side.BUY, 10, 150_000));
+        c.orderUpdate(next(), ACCOUNT, OrderUpdateCommandEncoder.clientOrderIdNullValue(), "B3", OrderStatus.REJECTED,
+            INFY, Side.BUY, OrderType.LIMIT, Product.MIS, 10, 0, 150_000, 0, 0, ts / SECOND, "");
+        final int length = c.asVersionThreeOrderUpdate();
+        final UnsafeBuffer exact = new UnsafeBuffer(new byte[length]);
+        exact.putBytes(0, c.buffer(), 0, length);
+
+        h.core().onCommand(h.journal().append(exact, 0, length), exact, 0, length);
+        assertEquals(OrderStatus.PENDING_RISK, h.core().account(ACCOUNT).order(3).status());
+        h.send(c.ack(next(), ACCOUNT, 3, BrokerRequestType.PLACE, "B3"));
+
+        assertEquals(OrderStatus.REJECTED, h.lastOrder().status());
+        assertEquals("B3", h.lastOrder().brokerOrderId());
+    }
+
+    @Test
     void shouldCloseTheLiveOrdersTheBrokersOrderBookNoLongerHas()
     {
         placeAndOpen(1, Side.BUY, 10, 150_000);
