@@ -98,10 +98,10 @@ function refusal(error: Parameters<typeof describeError>[0]): string {
  * Keeps the store's watchlists in step with the signed-in user's lists on the gateway. While a session exists
  * the lists are read (and, while the user has saved none, read again every WATCHLIST_DEFAULTS_POLL_MS until the
  * gateway offers defaults and two answers in a row are the same: it offers the defaults it knows, more of them
- * while the broker's instruments load); every change the user makes once they are read (to a list's instruments, their order, modes
- * or selection, or to the lists themselves: added, renamed, deleted, opened) saves all of them whole,
- * WATCHLIST_SAVE_DELAY_MS after the last of a burst, one save at a time, the latest lists after the ones in
- * flight. A save that fails is tried again after WATCHLIST_RETRY_MS, the change kept; one the gateway refuses
+ * while the broker's instruments load, and a failed read keeps those shown); every change the user makes once
+ * they are read (to a list's instruments, their order, modes or selection, or to the lists themselves: added,
+ * renamed, deleted, opened) saves all of them whole, WATCHLIST_SAVE_DELAY_MS after the last of a burst, one
+ * save at a time, the latest lists after the ones in flight. A save that fails is tried again after WATCHLIST_RETRY_MS, the change kept; one the gateway refuses
  * (400) is shown to the user and not tried again until the next change. The first time a user with no saved
  * lists signs in where the browser still keeps a list of its own (under LEGACY_WATCHLIST_KEY), that list
  * becomes the user's one list, "Watchlist 1".
