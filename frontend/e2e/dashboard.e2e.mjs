@@ -102,6 +102,16 @@ async function step(name, action) {
   } catch (error) {
     await page.screenshot({ path: `${artifacts}${name}-failed.png` }).catch(() => {});
     console.log(`FAIL ${name}: ${error.message}`);
+    // What the page showed, for a run whose screenshots are gone (a CI machine's).
+    const shown = await page
+      .locator('main')
+      .innerText({ timeout: 2_000 })
+      .catch(() => '(no page content)');
+    const lines = shown.split('\n').filter((line) => line.trim() !== '');
+    console.log(`the page (${page.url()}) showed:`);
+    for (const line of lines.slice(0, 80)) {
+      console.log(`  | ${line}`);
+    }
     await browser.close();
     process.exit(1);
   }
