@@ -88,6 +88,20 @@ function legacy(items: object[], selected: number | null) {
 
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
+/** A gateway whose broker's instruments are still loading: it knows NIFTY 50 of the defaults so far. */
+function offeringSomeDefaults(): MockWatchlistServer {
+  return mockWatchlistServer(
+    mockWatchlists({
+      lists: [
+        mockWatchlist({
+          items: [mockWatchlistItem(mockNifty50)],
+          selected: mockNifty50.instrument_token,
+        }),
+      ],
+    }),
+  );
+}
+
 describe('watchlist', () => {
   it('selects the next instrument when the selected one is removed', () => {
     const { store } = testStore();
@@ -440,16 +454,7 @@ describe('the watchlist kept by the gateway', () => {
   });
 
   it("follows the gateway's defaults while the broker's instruments load, until two reads agree", async () => {
-    const server = mockWatchlistServer(
-      mockWatchlists({
-        lists: [
-          mockWatchlist({
-            items: [mockWatchlistItem(mockNifty50)],
-            selected: mockNifty50.instrument_token,
-          }),
-        ],
-      }),
-    );
+    const server = offeringSomeDefaults();
     const { store, http } = signedIn(server);
     await settle();
     expect(listed(opened(store.getState()).items)).toEqual([['NIFTY 50', 'quote']]);
@@ -473,16 +478,7 @@ describe('the watchlist kept by the gateway', () => {
   });
 
   it('keeps the defaults shown when reading them again fails, and asks again', async () => {
-    const server = mockWatchlistServer(
-      mockWatchlists({
-        lists: [
-          mockWatchlist({
-            items: [mockWatchlistItem(mockNifty50)],
-            selected: mockNifty50.instrument_token,
-          }),
-        ],
-      }),
-    );
+    const server = offeringSomeDefaults();
     let failing = false;
     const { store, http } = signedIn(server, [
       route('GET', /^\/api\/watchlist$/, () =>
@@ -507,16 +503,7 @@ describe('the watchlist kept by the gateway', () => {
   });
 
   it('stops following the defaults once the user changes the list', async () => {
-    const server = mockWatchlistServer(
-      mockWatchlists({
-        lists: [
-          mockWatchlist({
-            items: [mockWatchlistItem(mockNifty50)],
-            selected: mockNifty50.instrument_token,
-          }),
-        ],
-      }),
-    );
+    const server = offeringSomeDefaults();
     const { store, http } = signedIn(server);
     await settle();
     store.dispatch(watchlistActions.added(mockReliance));
