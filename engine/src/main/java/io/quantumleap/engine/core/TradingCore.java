@@ -22,6 +22,8 @@ import io.quantumleap.engine.protocol.GapState;
 import io.quantumleap.engine.protocol.InstrumentDefinitionCommandDecoder;
 import io.quantumleap.engine.protocol.InstrumentEventEncoder;
 import io.quantumleap.engine.protocol.InstrumentType;
+import io.quantumleap.engine.protocol.InstrumentsLoadedCommandDecoder;
+import io.quantumleap.engine.protocol.InstrumentsLoadedEventEncoder;
 import io.quantumleap.engine.protocol.KillSwitchCommandDecoder;
 import io.quantumleap.engine.protocol.KillSwitchEventEncoder;
 import io.quantumleap.engine.protocol.KillSwitchMode;
@@ -206,6 +208,7 @@ public final class TradingCore implements CommandHandler
 
     private final MarketDataCommandDecoder marketData = new MarketDataCommandDecoder();
     private final InstrumentDefinitionCommandDecoder instrumentDefinition = new InstrumentDefinitionCommandDecoder();
+    private final InstrumentsLoadedCommandDecoder instrumentsLoaded = new InstrumentsLoadedCommandDecoder();
     private final AccountCommandDecoder accountCommand = new AccountCommandDecoder();
     private final PlaceOrderCommandDecoder place = new PlaceOrderCommandDecoder();
     private final ModifyOrderCommandDecoder modify = new ModifyOrderCommandDecoder();
@@ -239,6 +242,7 @@ public final class TradingCore implements CommandHandler
     private final FeedGapEventEncoder feedGapEvent = new FeedGapEventEncoder();
     private final BrokerConversionEventEncoder brokerConversionEvent = new BrokerConversionEventEncoder();
     private final InstrumentEventEncoder instrumentEvent = new InstrumentEventEncoder();
+    private final InstrumentsLoadedEventEncoder instrumentsLoadedEvent = new InstrumentsLoadedEventEncoder();
 
     /**
      * A core with the default {@link CoreSettings}.
@@ -362,6 +366,14 @@ public final class TradingCore implements CommandHandler
                 {
                     instrumentDefinition.wrap(buffer, body, blockLength, version);
                     onInstrumentDefinition();
+                }
+                break;
+
+            case InstrumentsLoadedCommandDecoder.TEMPLATE_ID:
+                if (checkBlock(blockLength, InstrumentsLoadedCommandDecoder.BLOCK_LENGTH))
+                {
+                    instrumentsLoaded.wrap(buffer, body, blockLength, version);
+                    onInstrumentsLoaded();
                 }
                 break;
 
@@ -712,6 +724,24 @@ public final class TradingCore implements CommandHandler
             .tickSizePaise(ins.tickSizePaise)
             .lotSize(ins.lotSize)
             .putTradingsymbol(ins.tradingsymbol, 0);
+        emit(e.encodedLength());
+    }
+
+    /** The end of an instruments dump: tells the readers of the events that its instruments are all in. */
+    private void onInstrumentsLoaded()
+    {
+        final InstrumentsLoadedCommandDecoder c = instrumentsLoaded;
+        if (c.rows() < 0 || c.published() < 0 || c.published() > c.rows())
+        {
+            reject(RejectReason.INVALID_FIELD, c.rows(), c.published());
+            return;
+        }
+        final InstrumentsLoadedEventEncoder e = instrumentsLoadedEvent.wrapAndApplyHeader(out, 0, headerEncoder);
+        e.inputSequence(sequence)
+            .timestampNs(timestampNs)
+            .rows(c.rows())
+            .published(c.published())
+            .instruments(instruments.size());
         emit(e.encodedLength());
     }
 

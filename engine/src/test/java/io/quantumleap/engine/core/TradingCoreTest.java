@@ -7,6 +7,7 @@ import io.quantumleap.engine.protocol.Exchange;
 import io.quantumleap.engine.protocol.FillEventDecoder;
 import io.quantumleap.engine.protocol.InstrumentEventDecoder;
 import io.quantumleap.engine.protocol.InstrumentType;
+import io.quantumleap.engine.protocol.InstrumentsLoadedEventDecoder;
 import io.quantumleap.engine.protocol.KillSwitchMode;
 import io.quantumleap.engine.protocol.MarketUpdateEventDecoder;
 import io.quantumleap.engine.protocol.OrderEventDecoder;
@@ -242,6 +243,31 @@ class TradingCoreTest
         final Instrument reused = h.core().instrumentByToken(NIFTY_FUT);
         assertNotEquals(old.id(), reused.id());
         assertEquals(old, h.core().instrumentBySymbol(Exchange.NFO, "NIFTY26DECFUT"));
+    }
+
+    @Test
+    void shouldTellTheEndOfAnInstrumentsDumpWithTheInstrumentsItKnows()
+    {
+        assertEquals(1, h.send(c.equity(next(), 2_885_633, "RELIANCE")));
+        assertEquals(1, h.send(c.instrumentsLoaded(next(), 5, 4)));
+
+        assertEquals(InstrumentsLoadedEventDecoder.TEMPLATE_ID, h.lastTemplateId());
+        final InstrumentsLoadedEventDecoder loaded = h.lastInstrumentsLoaded();
+        assertEquals(5, loaded.rows());
+        assertEquals(4, loaded.published());
+        assertEquals(4, loaded.instruments());
+        assertEquals(ts, loaded.timestampNs());
+    }
+
+    @Test
+    void shouldRefuseAnEndOfDumpWithMoreRowsPublishedThanTheDumpHad()
+    {
+        assertEquals(1, h.send(c.instrumentsLoaded(next(), 3, 4)));
+
+        final RejectEventDecoder reject = h.assertRejected(RejectReason.INVALID_FIELD);
+        assertEquals(3, reject.limitValue());
+        assertEquals(4, reject.actualValue());
+        assertEquals(0, h.sink().countOf(InstrumentsLoadedEventDecoder.TEMPLATE_ID));
     }
 
     @Test

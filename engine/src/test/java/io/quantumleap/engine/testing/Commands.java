@@ -16,6 +16,7 @@ import io.quantumleap.engine.protocol.FeedGapCommandEncoder;
 import io.quantumleap.engine.protocol.GapState;
 import io.quantumleap.engine.protocol.InstrumentDefinitionCommandEncoder;
 import io.quantumleap.engine.protocol.InstrumentType;
+import io.quantumleap.engine.protocol.InstrumentsLoadedCommandEncoder;
 import io.quantumleap.engine.protocol.KillSwitchCommandEncoder;
 import io.quantumleap.engine.protocol.KillSwitchMode;
 import io.quantumleap.engine.protocol.MarketDataCommandEncoder;
@@ -51,6 +52,7 @@ public final class Commands
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final MarketDataCommandEncoder marketData = new MarketDataCommandEncoder();
     private final InstrumentDefinitionCommandEncoder instrument = new InstrumentDefinitionCommandEncoder();
+    private final InstrumentsLoadedCommandEncoder instrumentsLoaded = new InstrumentsLoadedCommandEncoder();
     private final AccountCommandEncoder account = new AccountCommandEncoder();
     private final PlaceOrderCommandEncoder place = new PlaceOrderCommandEncoder();
     private final ModifyOrderCommandEncoder modify = new ModifyOrderCommandEncoder();
@@ -96,6 +98,13 @@ public final class Commands
             .instrumentType(type).tickSizePaise(tickSizePaise).lotSize(lotSize).freezeQty(freezeQty)
             .multiplier(multiplier).expiryEpochDay(0).strikePricePaise(0).lowerCircuitPaise(0).upperCircuitPaise(0)
             .tradingsymbol(symbol).name(symbol);
+        return done(e.encodedLength());
+    }
+
+    public int instrumentsLoaded(final long ts, final long rows, final long published)
+    {
+        final InstrumentsLoadedCommandEncoder e = instrumentsLoaded.wrapAndApplyHeader(buffer, 0, header);
+        e.timestampNs(ts).rows(rows).published(published).rejected(rows - published).dropped(0);
         return done(e.encodedLength());
     }
 

@@ -5,6 +5,7 @@ import io.quantumleap.engine.core.TradingCore;
 import io.quantumleap.engine.protocol.BrokerConversionEventDecoder;
 import io.quantumleap.engine.protocol.BrokerRequestEventDecoder;
 import io.quantumleap.engine.protocol.FillEventDecoder;
+import io.quantumleap.engine.protocol.InstrumentsLoadedEventDecoder;
 import io.quantumleap.engine.protocol.MarketUpdateEventDecoder;
 import io.quantumleap.engine.protocol.MessageHeaderDecoder;
 import io.quantumleap.engine.protocol.OrderEventDecoder;
@@ -117,6 +118,12 @@ public final class CoreHarness
     public BrokerConversionEventDecoder lastBrokerConversion()
     {
         return sink.last(new BrokerConversionEventDecoder(), BrokerConversionEventDecoder.TEMPLATE_ID,
+            (d, b, o) -> d.wrapAndApplyHeader(b, o, header));
+    }
+
+    public InstrumentsLoadedEventDecoder lastInstrumentsLoaded()
+    {
+        return sink.last(new InstrumentsLoadedEventDecoder(), InstrumentsLoadedEventDecoder.TEMPLATE_ID,
             (d, b, o) -> d.wrapAndApplyHeader(b, o, header));
     }
 

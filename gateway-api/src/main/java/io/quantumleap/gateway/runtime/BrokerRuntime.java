@@ -574,6 +574,11 @@ public final class BrokerRuntime implements AutoCloseable
             final InstrumentsCsvParser.Result result = parser.parse(csv, nanoClock.nanoTime(), publisher::publish);
             LOG.info("instruments dump: {} rows, {} loaded into the engine, {} rejected", result.rows(),
                 result.published(), result.rejected());
+            if (result.dropped() > 0 || !result.ended())
+            {
+                LOG.warn("instruments dump: the engine's ring refused {} rows{}", result.dropped(),
+                    result.ended() ? "" : " and its end (the default watchlist shows as loading until the next load)");
+            }
             if (simulated() && instrumentsLoaded.compareAndSet(false, true))
             {
                 watch(result.tokens());

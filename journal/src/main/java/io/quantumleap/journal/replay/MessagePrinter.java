@@ -69,6 +69,8 @@ public final class MessagePrinter
                     new FeedGapCommandDecoder().wrap(buffer, body, blockLength, version).toString();
                 case TimerCommandDecoder.TEMPLATE_ID ->
                     new TimerCommandDecoder().wrap(buffer, body, blockLength, version).toString();
+                case InstrumentsLoadedCommandDecoder.TEMPLATE_ID ->
+                    new InstrumentsLoadedCommandDecoder().wrap(buffer, body, blockLength, version).toString();
                 case OrderBookCommandDecoder.TEMPLATE_ID ->
                     new OrderBookCommandDecoder().wrap(buffer, body, blockLength, version).toString();
                 case MarketUpdateEventDecoder.TEMPLATE_ID ->
@@ -95,6 +97,8 @@ public final class MessagePrinter
                     new InstrumentEventDecoder().wrap(buffer, body, blockLength, version).toString();
                 case BrokerConversionEventDecoder.TEMPLATE_ID ->
                     new BrokerConversionEventDecoder().wrap(buffer, body, blockLength, version).toString();
+                case InstrumentsLoadedEventDecoder.TEMPLATE_ID ->
+                    new InstrumentsLoadedEventDecoder().wrap(buffer, body, blockLength, version).toString();
                 default -> MessageFields.name(templateId);
             };
         }

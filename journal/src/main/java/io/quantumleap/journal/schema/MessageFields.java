@@ -67,6 +67,8 @@ public final class MessageFields
             FeedGapCommandDecoder.timestampNsEncodingOffset(), ABSENT);
         message(TimerCommandDecoder.TEMPLATE_ID, "TimerCommand",
             TimerCommandDecoder.timestampNsEncodingOffset(), ABSENT);
+        message(InstrumentsLoadedCommandDecoder.TEMPLATE_ID, "InstrumentsLoadedCommand",
+            InstrumentsLoadedCommandDecoder.timestampNsEncodingOffset(), ABSENT);
         message(OrderBookCommandDecoder.TEMPLATE_ID, "OrderBookCommand",
             OrderBookCommandDecoder.timestampNsEncodingOffset(), ABSENT);
 
@@ -94,6 +96,8 @@ public final class MessageFields
         message(BrokerConversionEventDecoder.TEMPLATE_ID, "BrokerConversionEvent",
             BrokerConversionEventDecoder.timestampNsEncodingOffset(),
             BrokerConversionEventDecoder.instrumentTokenEncodingOffset());
+        message(InstrumentsLoadedEventDecoder.TEMPLATE_ID, "InstrumentsLoadedEvent",
+            InstrumentsLoadedEventDecoder.timestampNsEncodingOffset(), ABSENT);
     }
 
     private MessageFields()

@@ -279,6 +279,22 @@ class PersisterTest
     }
 
     @Test
+    void shouldAuditAnInstrumentsDumpTheCoreTookInFull() throws Exception
+    {
+        out.append(messages.inputSequence(30).instrumentsLoaded(T0_NS, 9_000, 8_998, 9_010));
+
+        drain(persister(TickPolicy.ALL, 10, BatchHook.NONE));
+
+        assertEquals(List.of("INSTRUMENTS_LOADED"), Sql.strings(db.dataSource(),
+            "SELECT event_type FROM audit_log WHERE engine_account_id IS NULL"));
+        final JsonNode detail = new ObjectMapper().readTree(Sql.strings(db.dataSource(),
+            "SELECT detail::text FROM audit_log WHERE event_type = 'INSTRUMENTS_LOADED'").get(0));
+        assertEquals(9_000, detail.path("rows").asLong());
+        assertEquals(8_998, detail.path("published").asLong());
+        assertEquals(9_010, detail.path("instruments").asLong());
+    }
+
+    @Test
     void shouldAuditAConversionTheEngineMadeToFollowTheBroker() throws Exception
     {
         out.append(messages.inputSequence(20).brokerConversion(T0_NS, 7, 13_238_786, 65, Product.NRML, Product.MIS));

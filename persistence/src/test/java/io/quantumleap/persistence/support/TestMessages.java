@@ -3,6 +3,7 @@ package io.quantumleap.persistence.support;
 import io.quantumleap.engine.protocol.BrokerConversionEventEncoder;
 import io.quantumleap.engine.protocol.BrokerErrorType;
 import io.quantumleap.engine.protocol.FillEventEncoder;
+import io.quantumleap.engine.protocol.InstrumentsLoadedEventEncoder;
 import io.quantumleap.engine.protocol.KillSwitchEventEncoder;
 import io.quantumleap.engine.protocol.KillSwitchMode;
 import io.quantumleap.engine.protocol.MarketDataCommandEncoder;
@@ -41,6 +42,7 @@ public final class TestMessages
     private final RejectEventEncoder reject = new RejectEventEncoder();
     private final KillSwitchEventEncoder killSwitch = new KillSwitchEventEncoder();
     private final BrokerConversionEventEncoder brokerConversion = new BrokerConversionEventEncoder();
+    private final InstrumentsLoadedEventEncoder instrumentsLoaded = new InstrumentsLoadedEventEncoder();
     private long inputSequence = 1;
     private final TimerCommandEncoder timer = new TimerCommandEncoder();
 
@@ -339,6 +341,17 @@ public final class TestMessages
             .oldProduct(oldProduct)
             .newProduct(newProduct);
         return copy(MessageHeaderEncoder.ENCODED_LENGTH + brokerConversion.encodedLength());
+    }
+
+    public byte[] instrumentsLoaded(final long timestampNs, final long rows, final long published, final int known)
+    {
+        instrumentsLoaded.wrapAndApplyHeader(buffer, 0, header)
+            .inputSequence(inputSequence)
+            .timestampNs(timestampNs)
+            .rows(rows)
+            .published(published)
+            .instruments(known);
+        return copy(MessageHeaderEncoder.ENCODED_LENGTH + instrumentsLoaded.encodedLength());
     }
 
     private byte[] copy(final int length)

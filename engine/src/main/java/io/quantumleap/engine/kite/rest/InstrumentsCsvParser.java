@@ -4,6 +4,7 @@ import io.quantumleap.engine.kite.feed.CommandPublisher;
 import io.quantumleap.engine.protocol.Exchange;
 import io.quantumleap.engine.protocol.InstrumentDefinitionCommandEncoder;
 import io.quantumleap.engine.protocol.InstrumentType;
+import io.quantumleap.engine.protocol.InstrumentsLoadedCommandEncoder;
 import io.quantumleap.engine.protocol.MessageHeaderEncoder;
 import io.quantumleap.engine.protocol.Segment;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -21,7 +22,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Turns Kite's instruments dump (CSV, one row per instrument) into {@code InstrumentDefinitionCommand}s.
+ * Turns Kite's instruments dump (CSV, one row per instrument) into {@code InstrumentDefinitionCommand}s, followed by
+ * one {@code InstrumentsLoadedCommand} that marks the dump's end (so the core's readers know when they hold it all).
  * Columns are found by header name, so a reordered dump still parses. Prices (strike, tick size) are
  * converted exactly to the segment's price unit; strike may be in scientific notation, expiry may be empty.
  * A bad row is skipped, counted and reported with its line number and field; the rest goes on.
@@ -41,6 +43,7 @@ public final class InstrumentsCsvParser
     private final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(1024));
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final InstrumentDefinitionCommandEncoder encoder = new InstrumentDefinitionCommandEncoder();
+    private final InstrumentsLoadedCommandEncoder endEncoder = new InstrumentsLoadedCommandEncoder();
     private final List<String> errors = new ArrayList<>();
     private final Set<String> unknownCommodities = new HashSet<>();
     private long lastToken;
@@ -53,15 +56,16 @@ public final class InstrumentsCsvParser
      * @param rejected  rows skipped as malformed.
      * @param dropped   commands the publisher refused.
      * @param tokens    instrument tokens of the published commands, in dump order.
+     * @param ended     whether the end-of-dump marker was published (the publisher may refuse it too).
      */
-    public record Result(long rows, long published, long rejected, long dropped, long[] tokens)
+    public record Result(long rows, long published, long rejected, long dropped, long[] tokens, boolean ended)
     {
     }
 
     /**
      * @param csv         the whole dump, header first.
      * @param timestampNs stamped on every command (load time).
-     * @param publisher   receives one command per valid row.
+     * @param publisher   receives one command per valid row, then the end-of-dump marker.
      * @return counts.
      * @throws IllegalArgumentException if the header lacks a required column (nothing is published then).
      */
@@ -127,7 +131,15 @@ public final class InstrumentsCsvParser
         {
             throw new IllegalArgumentException("instruments dump is empty: no header row");
         }
-        return new Result(rows, published, rejected, dropped, tokens.toLongArray());
+        endEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .timestampNs(timestampNs)
+            .rows(rows)
+            .published(published)
+            .rejected(rejected)
+            .dropped(dropped);
+        final boolean ended =
+            publisher.publish(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + endEncoder.encodedLength());
+        return new Result(rows, published, rejected, dropped, tokens.toLongArray(), ended);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.quantumleap.engine.kite.rest;
 import io.quantumleap.engine.protocol.Exchange;
 import io.quantumleap.engine.protocol.InstrumentDefinitionCommandDecoder;
 import io.quantumleap.engine.protocol.InstrumentType;
+import io.quantumleap.engine.protocol.InstrumentsLoadedCommandDecoder;
 import io.quantumleap.engine.protocol.MessageHeaderDecoder;
 import io.quantumleap.engine.protocol.Segment;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -17,6 +18,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +30,7 @@ class InstrumentsCsvParserTest
 
     private final InstrumentsCsvParser parser = new InstrumentsCsvParser();
     private final List<Row> rows = new ArrayList<>();
+    private final List<End> ends = new ArrayList<>();
 
     @Test
     void shouldPublishEveryRowOfTheMockDumps()
@@ -44,6 +47,9 @@ class InstrumentsCsvParserTest
             assertEquals(row.token & 0xFF, row.segment.value());
             assertEquals(7, row.timestampNs);
         }
+        assertEquals(List.of(new End(7, all.rows(), all.rows(), 0, 0, (int)all.rows()),
+            new End(7, nse.rows(), nse.rows(), 0, 0, rows.size())), ends);
+        assertTrue(all.ended() && nse.ended());
     }
 
     @Test
@@ -110,6 +116,7 @@ class InstrumentsCsvParserTest
         assertEquals(6, result.rows());
         assertEquals(5, result.rejected());
         assertEquals(1, result.published());
+        assertEquals(List.of(new End(1, 6, 1, 5, 0, 1)), ends);
         assertArrayEquals(new long[]{408065}, result.tokens());
         assertTrue(parser.errors().get(0).contains("line 2: field instrument_token"), parser.errors().get(0));
         assertTrue(parser.errors().get(1).contains("field exchange"), parser.errors().get(1));
@@ -181,6 +188,32 @@ class InstrumentsCsvParserTest
 
         assertEquals(result.rows(), result.dropped());
         assertEquals(0, result.tokens().length);
+        assertFalse(result.ended());
+    }
+
+    @Test
+    void shouldEndADumpWhoseRowsTheRingRefusedWithTheirCount()
+    {
+        final int[] offered = {0};
+        final InstrumentsCsvParser.Result result = parser.parse(KiteMocks.text("instruments_nse.csv"), 3,
+            (buffer, offset, length) -> ++offered[0] % 2 == 0 ? collect(buffer, offset, length) :
+                new MessageHeaderDecoder().wrap(buffer, offset).templateId() ==
+                    InstrumentsLoadedCommandDecoder.TEMPLATE_ID && collect(buffer, offset, length));
+
+        assertTrue(result.ended());
+        assertEquals(result.rows(), result.published() + result.dropped());
+        assertEquals(rows.size(), result.published());
+        assertEquals(List.of(new End(3, result.rows(), result.published(), 0, result.dropped(), rows.size())), ends);
+    }
+
+    @Test
+    void shouldEndAnEmptyDumpToo()
+    {
+        final InstrumentsCsvParser.Result result = parser.parse(HEADER, 5, this::collect);
+
+        assertEquals(0, result.rows());
+        assertTrue(result.ended());
+        assertEquals(List.of(new End(5, 0, 0, 0, 0, 0)), ends);
     }
 
     private boolean collect(final org.agrona.DirectBuffer buffer, final int offset, final int length)
@@ -188,6 +221,14 @@ class InstrumentsCsvParserTest
         final UnsafeBuffer copy = new UnsafeBuffer(new byte[length]);
         copy.putBytes(0, buffer, offset, length);
         final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(copy, 0);
+        if (header.templateId() == InstrumentsLoadedCommandDecoder.TEMPLATE_ID)
+        {
+            final InstrumentsLoadedCommandDecoder end = new InstrumentsLoadedCommandDecoder()
+                .wrap(copy, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+            ends.add(new End(end.timestampNs(), end.rows(), end.published(), end.rejected(), end.dropped(),
+                rows.size()));
+            return true;
+        }
         assertEquals(InstrumentDefinitionCommandDecoder.TEMPLATE_ID, header.templateId());
         final InstrumentDefinitionCommandDecoder decoder = new InstrumentDefinitionCommandDecoder()
             .wrap(copy, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
@@ -196,6 +237,10 @@ class InstrumentsCsvParserTest
             decoder.expiryEpochDay(), decoder.strikePricePaise(), decoder.multiplier(), decoder.tradingsymbol().trim(),
             decoder.name()));
         return true;
+    }
+
+    private record End(long timestampNs, long rows, long published, long rejected, long dropped, int rowsBefore)
+    {
     }
 
     private record Row(

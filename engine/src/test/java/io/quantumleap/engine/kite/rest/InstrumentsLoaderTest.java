@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class InstrumentsLoaderTest
 {
@@ -31,8 +32,9 @@ class InstrumentsLoaderTest
 
         final InstrumentsCsvParser.Result result = loader.load().join();
 
-        assertEquals(result.rows(), published.get());
+        assertEquals(result.rows() + 1, published.get());
         assertEquals(0, result.rejected());
+        assertTrue(result.ended());
     }
 
     @Test

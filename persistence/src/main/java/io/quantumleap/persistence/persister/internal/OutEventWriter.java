@@ -8,6 +8,7 @@ import io.quantumleap.engine.protocol.BrokerSessionEventDecoder;
 import io.quantumleap.engine.protocol.FeedGapEventDecoder;
 import io.quantumleap.engine.protocol.FillEventDecoder;
 import io.quantumleap.engine.protocol.InstrumentEventDecoder;
+import io.quantumleap.engine.protocol.InstrumentsLoadedEventDecoder;
 import io.quantumleap.engine.protocol.KillSwitchEventDecoder;
 import io.quantumleap.engine.protocol.KillSwitchMode;
 import io.quantumleap.engine.protocol.MessageHeaderDecoder;
@@ -125,6 +126,7 @@ public final class OutEventWriter extends BatchWriter
     private final FeedGapEventDecoder feedGap = new FeedGapEventDecoder();
     private final BrokerConversionEventDecoder brokerConversion = new BrokerConversionEventDecoder();
     private final InstrumentEventDecoder instrument = new InstrumentEventDecoder();
+    private final InstrumentsLoadedEventDecoder instrumentsLoaded = new InstrumentsLoadedEventDecoder();
     private final QueueMetrics metrics;
 
     private final LongHashSet accounts = new LongHashSet();
@@ -266,6 +268,16 @@ public final class OutEventWriter extends BatchWriter
                 if (fits(index, blockLength, InstrumentEventDecoder.BLOCK_LENGTH, "InstrumentEvent"))
                 {
                     onInstrument(instrument.wrap(buffer, bodyOffset, blockLength, version));
+                }
+                break;
+
+            case InstrumentsLoadedEventDecoder.TEMPLATE_ID:
+                if (fits(index, blockLength, InstrumentsLoadedEventDecoder.BLOCK_LENGTH, "InstrumentsLoadedEvent"))
+                {
+                    final InstrumentsLoadedEventDecoder l = instrumentsLoaded.wrap(buffer, bodyOffset, blockLength,
+                        version);
+                    audit(index, l.timestampNs(), 0, "INSTRUMENTS_LOADED", "{\"rows\":" + l.rows() +
+                        ",\"published\":" + l.published() + ",\"instruments\":" + l.instruments() + "}");
                 }
                 break;
 
