@@ -112,6 +112,7 @@ export function mockWatchlists(overrides: Partial<Watchlists> = {}): Watchlists 
     saved: false,
     ...overrides,
     version: overrides.version ?? (overrides.saved ? 1 : 0),
+    loading: overrides.loading ?? false,
   };
 }
 
@@ -153,6 +154,7 @@ export function mockSavedElsewhere(
     ...changes,
     saved: true,
     version: server.watchlists.version + 1,
+    loading: false,
   };
 }
 
@@ -299,7 +301,7 @@ export function watchlistRoutes(server: MockWatchlistServer): MockRoute[] {
           },
         };
       }
-      server.watchlists = { lists, active, saved: true, version: current + 1 };
+      server.watchlists = { lists, active, saved: true, version: current + 1, loading: false };
       return { status: 200, body: server.watchlists };
     }),
   ];

@@ -98,6 +98,7 @@ function offeringSomeDefaults(): MockWatchlistServer {
           selected: mockNifty50.instrument_token,
         }),
       ],
+      loading: true,
     }),
   );
 }
@@ -419,9 +420,9 @@ describe('the watchlist kept by the gateway', () => {
     expect(gets(http).at(-1)?.headers.get('Authorization')).toBe('Bearer jwt-ravi');
   });
 
-  it('asks again every 5 s while the gateway has no defaults yet, until it has some', async () => {
+  it('asks again every 5 s while the gateway has no defaults yet, until it has them all', async () => {
     const server = mockWatchlistServer(
-      mockWatchlists({ lists: [mockWatchlist({ items: [], selected: null })] }),
+      mockWatchlists({ lists: [mockWatchlist({ items: [], selected: null })], loading: true }),
     );
     const { store, http } = signedIn(server);
     await settle();
@@ -446,33 +447,37 @@ describe('the watchlist kept by the gateway', () => {
       ['INFY', 'quote'],
     ]);
     expect(opened(store.getState()).selected).toBe(mockNifty50.instrument_token);
-    await vi.advanceTimersByTimeAsync(WATCHLIST_DEFAULTS_POLL_MS);
-    expect(gets(http)).toHaveLength(4);
     await vi.advanceTimersByTimeAsync(10 * WATCHLIST_DEFAULTS_POLL_MS);
-    expect(gets(http)).toHaveLength(4);
+    expect(gets(http)).toHaveLength(3);
     expect(puts(http)).toHaveLength(0);
   });
 
-  it("follows the gateway's defaults while the broker's instruments load, until two reads agree", async () => {
+  it("follows the gateway's defaults while it says they are loading, and stops once they are all in", async () => {
     const server = offeringSomeDefaults();
     const { store, http } = signedIn(server);
     await settle();
     expect(listed(opened(store.getState()).items)).toEqual([['NIFTY 50', 'quote']]);
+    const partial = store.getState().watchlist;
 
-    server.watchlists = mockWatchlists();
+    await vi.advanceTimersByTimeAsync(2 * WATCHLIST_DEFAULTS_POLL_MS);
+    expect(gets(http)).toHaveLength(3);
+    expect(store.getState().watchlist).toBe(partial);
+
+    server.watchlists = mockWatchlists({ loading: true });
     await vi.advanceTimersByTimeAsync(WATCHLIST_DEFAULTS_POLL_MS);
-    expect(gets(http)).toHaveLength(2);
+    expect(gets(http)).toHaveLength(4);
     expect(listed(opened(store.getState()).items)).toEqual([
       ['NIFTY 50', 'quote'],
       ['INFY', 'quote'],
     ]);
     const shown = store.getState().watchlist;
 
+    server.watchlists = mockWatchlists();
     await vi.advanceTimersByTimeAsync(WATCHLIST_DEFAULTS_POLL_MS);
-    expect(gets(http)).toHaveLength(3);
+    expect(gets(http)).toHaveLength(5);
     expect(store.getState().watchlist).toBe(shown);
     await vi.advanceTimersByTimeAsync(10 * WATCHLIST_DEFAULTS_POLL_MS);
-    expect(gets(http)).toHaveLength(3);
+    expect(gets(http)).toHaveLength(5);
     expect(puts(http)).toHaveLength(0);
     expect(store.getState().watchlist.saved).toBe(false);
   });
@@ -942,6 +947,7 @@ describe('the watchlists kept by the gateway', () => {
       active: 0,
       saved: true,
       version: 1,
+      loading: false,
     });
     expect(store.getState().watchlist.saved).toBe(true);
   });
@@ -1402,6 +1408,7 @@ describe('the mock gateway watchlist routes', () => {
       active: 0,
       saved: true,
       version: 1,
+      loading: false,
     });
   });
 
@@ -1431,6 +1438,7 @@ describe('the mock gateway watchlist routes', () => {
       active: 1,
       saved: true,
       version: 1,
+      loading: false,
     });
   });
 

@@ -23,8 +23,8 @@ export const WATCHLIST_RETRY_MS = [1_000, 2_000, 5_000] as const;
 
 /**
  * How often the lists are asked for again while the user has saved none and the gateway has no defaults to offer
- * (the broker is not connected, so no instruments are loaded) or its defaults are still changing (the broker's
- * instruments are being loaded, so it knows some of them only).
+ * (the broker is not connected, so no instruments are loaded) or says its defaults are still `loading` (the
+ * broker's instruments are passing through the engine, so it knows some of them only).
  */
 export const WATCHLIST_DEFAULTS_POLL_MS = 5_000;
 
@@ -97,7 +97,7 @@ function refusal(error: Parameters<typeof describeError>[0]): string {
 /**
  * Keeps the store's watchlists in step with the signed-in user's lists on the gateway. While a session exists
  * the lists are read (and, while the user has saved none, read again every WATCHLIST_DEFAULTS_POLL_MS until the
- * gateway offers defaults and two answers in a row are the same: it offers the defaults it knows, more of them
+ * gateway offers defaults and no longer says they are `loading`: it offers the defaults it knows, more of them
  * while the broker's instruments load, and a failed read keeps those shown); every change the user makes once
  * they are read (to a list's instruments, their order, modes or selection, or to the lists themselves: added,
  * renamed, deleted, opened) saves all of them whole, WATCHLIST_SAVE_DELAY_MS after the last of a burst, one
@@ -134,7 +134,7 @@ export function createWatchlistSync(
     let rereading = false;
     // The lists are read again because the page is back in front of the user.
     let peeking = false;
-    // The gateway's defaults as last read, while the user has saved no lists: read again until an answer is this.
+    // The gateway's defaults as last read, while the user has saved no lists: shown again only when they change.
     let offered: string | undefined;
 
     const stop = () => {
@@ -330,11 +330,13 @@ export function createWatchlistSync(
         return;
       }
       // The defaults are those the gateway knows now, more of them while the broker's instruments are still
-      // loading: they are shown and read again until two answers in a row are the same.
-      const defaults = JSON.stringify(watchlists);
+      // loading: they are shown as they change and read again until the gateway says they are all in.
+      const defaults = JSON.stringify(watchlists.lists);
       if (defaults !== offered) {
         offered = defaults;
         store.dispatch(watchlistActions.loaded(fromServer(watchlists)));
+      }
+      if (watchlists.loading) {
         pollTimer = setTimeout(() => void load(), WATCHLIST_DEFAULTS_POLL_MS);
       }
     };

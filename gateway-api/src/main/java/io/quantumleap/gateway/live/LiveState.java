@@ -9,6 +9,7 @@ import io.quantumleap.engine.protocol.ConvertPositionCommandDecoder;
 import io.quantumleap.engine.protocol.FeedGapEventDecoder;
 import io.quantumleap.engine.protocol.FillEventDecoder;
 import io.quantumleap.engine.protocol.InstrumentEventDecoder;
+import io.quantumleap.engine.protocol.InstrumentsLoadedEventDecoder;
 import io.quantumleap.engine.protocol.KillSwitchCommandDecoder;
 import io.quantumleap.engine.protocol.KillSwitchEventDecoder;
 import io.quantumleap.engine.protocol.MarketUpdateEventDecoder;
@@ -87,6 +88,7 @@ public final class LiveState
     private final PositionEventDecoder position = new PositionEventDecoder();
     private final RejectEventDecoder reject = new RejectEventDecoder();
     private final InstrumentEventDecoder instrument = new InstrumentEventDecoder();
+    private final InstrumentsLoadedEventDecoder instrumentsLoadedEvent = new InstrumentsLoadedEventDecoder();
     private final FeedGapEventDecoder gap = new FeedGapEventDecoder();
     private final BrokerSessionEventDecoder session = new BrokerSessionEventDecoder();
     private final KillSwitchEventDecoder killSwitch = new KillSwitchEventDecoder();
@@ -116,6 +118,7 @@ public final class LiveState
     private volatile long lastJournalIndex = -1;
     private volatile long eventsApplied;
     private volatile long rejectsApplied;
+    private volatile boolean instrumentsLoaded;
     private long publishedNs = UNMEASURED;
 
     public void addListener(final LiveListener listener)
@@ -268,6 +271,15 @@ public final class LiveState
         return Optional.ofNullable(instrumentsByKey.get(exchange + ":" + tradingsymbol));
     }
 
+    /**
+     * @return whether the core has applied a whole instruments dump since its journal began: until then the
+     *     instruments known may be some of the broker's (none before the first login, part while a dump is loading).
+     */
+    public boolean instrumentsLoaded()
+    {
+        return instrumentsLoaded;
+    }
+
     public Collection<InstrumentView> instruments()
     {
         return instruments.values();
@@ -382,6 +394,8 @@ public final class LiveState
             case PositionEventDecoder.TEMPLATE_ID -> onPosition(position.wrap(buffer, body, blockLength, version));
             case RejectEventDecoder.TEMPLATE_ID -> onReject(reject.wrap(buffer, body, blockLength, version));
             case InstrumentEventDecoder.TEMPLATE_ID -> onInstrument(instrument.wrap(buffer, body, blockLength, version));
+            case InstrumentsLoadedEventDecoder.TEMPLATE_ID ->
+                onInstrumentsLoaded(instrumentsLoadedEvent.wrap(buffer, body, blockLength, version));
             case FeedGapEventDecoder.TEMPLATE_ID -> onGap(gap.wrap(buffer, body, blockLength, version));
             case BrokerSessionEventDecoder.TEMPLATE_ID -> onSession(session.wrap(buffer, body, blockLength, version));
             case KillSwitchEventDecoder.TEMPLATE_ID -> onKillSwitch(killSwitch.wrap(buffer, body, blockLength, version));
@@ -570,6 +584,12 @@ public final class LiveState
             instrumentsByKey.remove(previous.key(), previous);
         }
         instrumentsByKey.put(view.key(), view);
+    }
+
+    private void onInstrumentsLoaded(final InstrumentsLoadedEventDecoder e)
+    {
+        lastJournalIndex = e.inputSequence();
+        instrumentsLoaded = true;
     }
 
     private void onGap(final FeedGapEventDecoder e)

@@ -40,9 +40,10 @@ import java.util.UUID;
 /**
  * The caller's watchlists, kept on the server so they follow the user to any browser: up to {@link #MAX_LISTS}
  * named lists (as Kite's market watch has seven), one of them open. A user who never saved any is given one list of
- * {@link #DEFAULTS}, those of them the engine knows at the time (none before the broker's instruments are loaded,
- * some while they are being loaded: the dashboard reads them again until two answers agree), with {@code saved}
- * false; the first save makes the lists the user's own.
+ * {@link #DEFAULTS}, those of them the engine knows at the time, with {@code saved} false and {@code loading} true
+ * until the engine has taken a whole instruments dump of the broker (none before the first login, some while the dump
+ * is passing through the core): the dashboard reads them again until {@code loading} is false. The first save makes
+ * the lists the user's own.
  */
 @Controller("/api/watchlist")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -83,11 +84,12 @@ class WatchlistController
     /**
      * The user's lists in order, {@code active} the index of the one open; {@code saved} false while the user has
      * never saved any and the one list is the defaults; {@code version} one up with every save (0 before the first),
-     * to send back with the next change.
+     * to send back with the next change; {@code loading} true while the list is the defaults and the broker's
+     * instruments are not all in the engine yet, so more of the defaults may follow.
      */
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Watchlists(List<Watchlist> lists, int active, boolean saved, long version)
+    record Watchlists(List<Watchlist> lists, int active, boolean saved, long version, boolean loading)
     {
     }
 
@@ -265,20 +267,22 @@ class WatchlistController
 
     private Watchlists defaults()
     {
+        // Read before the instruments: once the flag is seen set, every instrument of the dump is seen too.
+        final boolean loaded = live.instrumentsLoaded();
         final List<Item> items = DEFAULTS.stream()
             .map(key -> live.instrument(key.substring(0, key.indexOf(':')), key.substring(key.indexOf(':') + 1)))
             .flatMap(Optional::stream)
             .map(i -> item(row(i, DEFAULT_MODE)))
             .toList();
         final Long selected = items.isEmpty() ? null : items.get(0).instrumentToken();
-        return new Watchlists(List.of(new Watchlist(DEFAULT_NAME, items, selected)), 0, false, 0);
+        return new Watchlists(List.of(new Watchlist(DEFAULT_NAME, items, selected)), 0, false, 0, !loaded);
     }
 
     private Watchlists view(final UserWatchlists saved)
     {
         return new Watchlists(saved.lists().stream()
             .map(list -> new Watchlist(list.name(), list.items().stream().map(this::item).toList(), list.selected()))
-            .toList(), saved.active(), true, saved.version());
+            .toList(), saved.active(), true, saved.version(), false);
     }
 
     private Item item(final WatchlistItemRow row)

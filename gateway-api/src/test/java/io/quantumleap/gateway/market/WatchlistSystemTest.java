@@ -49,11 +49,18 @@ class WatchlistSystemTest
         final String watcher = app.login("watcher", "watcher-password-1");
 
         assertEquals(JSON.readTree("{\"lists\":[{\"name\":\"Watchlist 1\",\"items\":[],\"selected\":null}]," +
-            "\"active\":0,\"saved\":false,\"version\":0}"), get(admin));
+            "\"active\":0,\"saved\":false,\"version\":0,\"loading\":true}"), get(admin));
 
-        connectAndAwaitInstruments(admin);
+        app.connectBroker(admin, null);
+        JsonNode defaults = get(admin);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (defaults.path("loading").asBoolean())
+        {
+            assertTrue(System.nanoTime() < deadline, "the defaults still loading after 60 s: " + defaults);
+            Thread.sleep(5);
+            defaults = get(admin);
+        }
 
-        final JsonNode defaults = get(admin);
         assertFalse(defaults.path("saved").asBoolean());
         assertEquals(1, defaults.path("lists").size());
         final JsonNode list = defaults.path("lists").get(0);
@@ -95,11 +102,14 @@ class WatchlistSystemTest
         app.restart();
 
         assertEquals(answer, get(app.login("admin", GatewayFixture.ADMIN_PASSWORD)));
+        final JsonNode replayed = get(app.login("watcher", "watcher-password-1"));
+        assertFalse(replayed.path("loading").asBoolean(), replayed.toString());
+        assertEquals(8, replayed.path("lists").get(0).path("items").size());
 
         final String emptied = app.send("PUT", "/api/watchlist", watcher,
             "{\"lists\":[{\"name\":\"Mine\",\"items\":[],\"selected\":null}],\"active\":0}").body();
         assertEquals(JSON.readTree("{\"lists\":[{\"name\":\"Mine\",\"items\":[],\"selected\":null}]," +
-            "\"active\":0,\"saved\":true,\"version\":1}"), JSON.readTree(emptied));
+            "\"active\":0,\"saved\":true,\"version\":1,\"loading\":false}"), JSON.readTree(emptied));
         assertEquals(JSON.readTree(emptied), get(app.login("watcher", "watcher-password-1")));
     }
 
