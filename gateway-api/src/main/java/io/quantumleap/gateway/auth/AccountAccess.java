@@ -46,4 +46,22 @@ public final class AccountAccess
         }
         return requested;
     }
+
+    /**
+     * For a request that may name its account in the body or as {@code ?account_id=} (as reads and changes of an
+     * order do): either, or both when they agree.
+     *
+     * @param inBody  the body's {@code account_id}, or null.
+     * @param inQuery the query's {@code account_id}, or null.
+     * @return the account to act on.
+     */
+    public long resolve(final Authentication authentication, final Long inBody, final Long inQuery)
+    {
+        if (inBody != null && inQuery != null && !inBody.equals(inQuery))
+        {
+            throw ApiException.badRequest("account_id: the body names " + inBody + " and the query " + inQuery +
+                ": name one account");
+        }
+        return resolve(authentication, inBody != null ? inBody : inQuery);
+    }
 }

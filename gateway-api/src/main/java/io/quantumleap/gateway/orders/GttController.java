@@ -249,9 +249,11 @@ class GttController
     @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable): whether the " +
         "trigger was placed is not known until the list is read again",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    HttpResponse<?> place(@Body @Valid final Place request, final Authentication auth)
+    HttpResponse<?> place(
+        @Body @Valid final Place request,
+        @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
     {
-        final long accountId = access.resolve(auth, request.accountId());
+        final long accountId = access.resolve(auth, request.accountId(), accountParam);
         return audited(auth, "gtt_place", accountId, null, request, () ->
         {
             final KiteGttParams params = check(accountId, request);
@@ -275,9 +277,11 @@ class GttController
     @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable): whether the " +
         "trigger changed is not known until it is read again",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    HttpResponse<?> modify(@PathVariable final long id, @Body @Valid final Place request, final Authentication auth)
+    HttpResponse<?> modify(
+        @PathVariable final long id, @Body @Valid final Place request,
+        @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
     {
-        final long accountId = access.resolve(auth, request.accountId());
+        final long accountId = access.resolve(auth, request.accountId(), accountParam);
         return audited(auth, "gtt_modify", accountId, id, request, () ->
         {
             final KiteGttParams params = check(accountId, request);

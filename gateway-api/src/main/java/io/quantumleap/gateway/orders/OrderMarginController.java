@@ -8,6 +8,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -139,9 +140,11 @@ class OrderMarginController
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    OrderMargin orderMargin(@Body @Valid final OrderRequests.Place request, final Authentication auth)
+    OrderMargin orderMargin(
+        @Body @Valid final OrderRequests.Place request,
+        @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
     {
-        final long accountId = access.resolve(auth, request.accountId());
+        final long accountId = access.resolve(auth, request.accountId(), accountParam);
         final InstrumentView instrument = OrdersController.tradable(live, request);
         try
         {
@@ -178,9 +181,11 @@ class OrderMarginController
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    BasketMargin margin(@Body @Valid final MarginRequest request, final Authentication auth)
+    BasketMargin margin(
+        @Body @Valid final MarginRequest request,
+        @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
     {
-        final long accountId = access.resolve(auth, request.accountId());
+        final long accountId = access.resolve(auth, request.accountId(), accountParam);
         BrokerReads.requireConnected(engine, accountId);
         if (request.items().isEmpty())
         {

@@ -91,9 +91,11 @@ class OrdersController
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409", description = NOT_CONNECTED,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    HttpResponse<?> place(@Body @Valid final OrderRequests.Place request, final Authentication auth)
+    HttpResponse<?> place(
+        @Body @Valid final OrderRequests.Place request,
+        @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
     {
-        return desk.place(auth, access.resolve(auth, request.accountId()), request, Map.of());
+        return desk.place(auth, access.resolve(auth, request.accountId(), accountParam), request, Map.of());
     }
 
     /** The instrument an order names, known to the engine and not an index; else a 400 saying which. */

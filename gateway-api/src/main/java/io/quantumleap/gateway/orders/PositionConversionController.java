@@ -9,6 +9,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -134,9 +135,11 @@ class PositionConversionController
     @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable) and its " +
         "positions, read again, do not show the quantity moved; the message says what they show",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    HttpResponse<?> convert(@Body @Valid final Conversion request, final Authentication auth)
+    HttpResponse<?> convert(
+        @Body @Valid final Conversion request,
+        @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
     {
-        final long accountId = access.resolve(auth, request.accountId());
+        final long accountId = access.resolve(auth, request.accountId(), accountParam);
         final Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("account_id", accountId);
         detail.put("exchange", upper(request.exchange()));

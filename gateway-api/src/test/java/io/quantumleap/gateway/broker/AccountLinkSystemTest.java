@@ -159,6 +159,45 @@ class AccountLinkSystemTest
     }
 
     @Test
+    void shouldTakeTheAccountOfAnOrderFromTheQueryOrTheBodyWhenTheyAgree() throws Exception
+    {
+        final HttpResponse<String> created = app.send("POST", "/api/users", admin,
+            "{\"username\":\"twofold\",\"password\":\"twofold-password-1\",\"roles\":[\"trader\"]," +
+                "\"account_ids\":[12,13]}");
+        assertEquals(201, created.statusCode(), created.body());
+        final String trader = app.login("twofold", "twofold-password-1");
+        app.connectBroker(trader, 13L);
+        GatewayFixture.await("account 13 connected", Duration.ofSeconds(30),
+            () -> get("/api/broker/status", trader).matches(".*\"account_id\":13,\"state\":\"connected\".*"));
+        final String order = "\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
+            "\"order_type\":\"MARKET\",\"quantity\":1,\"product\":\"MIS\",\"market_protection\":2";
+
+        final HttpResponse<String> unnamed = app.send("POST", "/api/orders", trader, "{" + order + "}");
+        assertEquals(400, unnamed.statusCode(), unnamed.body());
+        assertEquals("account_id: required when a user has several accounts: name one of yours, [12, 13]",
+            JSON.readTree(unnamed.body()).path("message").asText());
+
+        final HttpResponse<String> both = app.send("POST", "/api/orders?account_id=13", trader,
+            "{\"account_id\":12," + order + "}");
+        assertEquals(400, both.statusCode(), both.body());
+        assertEquals("account_id: the body names 12 and the query 13: name one account",
+            JSON.readTree(both.body()).path("message").asText());
+
+        final HttpResponse<String> priced = app.send("POST", "/api/margins/orders?account_id=13", trader,
+            "{" + order + "}");
+        assertEquals(200, priced.statusCode(), priced.body());
+        assertEquals(13, JSON.readTree(priced.body()).path("account_id").asLong());
+
+        final HttpResponse<String> placed = app.send("POST", "/api/orders?account_id=13", trader,
+            "{\"account_id\":13," + order + "}");
+        assertTrue(placed.statusCode() == 201 || placed.statusCode() == 202, placed.body());
+        assertEquals(13, JSON.readTree(placed.body()).path("account_id").asLong());
+        final HttpResponse<String> queried = app.send("POST", "/api/orders?account_id=13", trader, "{" + order + "}");
+        assertTrue(queried.statusCode() == 201 || queried.statusCode() == 202, queried.body());
+        assertEquals(13, JSON.readTree(queried.body()).path("account_id").asLong());
+    }
+
+    @Test
     void shouldCaptureNothingWhenCaptureIsOff() throws Exception
     {
         GatewayFixture.await("the feed to stream", Duration.ofSeconds(30),
