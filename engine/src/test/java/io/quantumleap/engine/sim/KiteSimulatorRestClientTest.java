@@ -5,6 +5,7 @@ import io.quantumleap.engine.kite.rest.KiteErrorType;
 import io.quantumleap.engine.kite.rest.KiteException;
 import io.quantumleap.engine.kite.rest.KiteGtt;
 import io.quantumleap.engine.kite.rest.KiteGttParams;
+import io.quantumleap.engine.kite.rest.KiteMarginOrder;
 import io.quantumleap.engine.kite.rest.KiteOrder;
 import io.quantumleap.engine.kite.rest.KiteOrderMargin;
 import io.quantumleap.engine.kite.rest.KiteOrderParams;
@@ -191,10 +192,10 @@ class KiteSimulatorRestClientTest
         final KiteOrderParams sell = nfo(sold, "SELL", sold.lotSize);
         final KiteOrderParams buy = nfo(bought, "BUY", bought.lotSize);
 
-        final KiteBasketMargin spread = rest.basketMargins("regular", List.of(sell, buy), false).join();
-        final KiteBasketMargin naked = rest.basketMargins("regular", List.of(sell), false).join();
+        final KiteBasketMargin spread = rest.basketMargins(List.of(regular(sell), regular(buy)), false).join();
+        final KiteBasketMargin naked = rest.basketMargins(List.of(regular(sell)), false).join();
         rest.placeOrder("regular", buy).join();
-        final KiteBasketMargin held = rest.basketMargins("regular", List.of(sell), true).join();
+        final KiteBasketMargin held = rest.basketMargins(List.of(regular(sell)), true).join();
 
         assertEquals(List.of(sold.tradingsymbol, bought.tradingsymbol),
             spread.orders().stream().map(KiteOrderMargin::tradingsymbol).toList());
@@ -206,9 +207,14 @@ class KiteSimulatorRestClientTest
         assertTrue(held.after().span().compareTo(naked.after().span()) < 0, held + " vs " + naked);
         assertTrue(held.after().total().compareTo(naked.after().total()) < 0, held + " vs " + naked);
         final CompletionException unknown = assertThrows(CompletionException.class, () -> rest.basketMargins(
-            "regular", List.of(sell, order("NOSUCH", "BUY", "MARKET", 1, "CNC", null, null, 0, 0, null)), false)
+            List.of(regular(sell), regular(order("NOSUCH", "BUY", "MARKET", 1, "CNC", null, null, 0, 0, null))), false)
             .join());
         assertEquals(KiteErrorType.INPUT, assertInstanceOf(KiteException.class, unknown.getCause()).type());
+    }
+
+    private static KiteMarginOrder regular(final KiteOrderParams order)
+    {
+        return new KiteMarginOrder("regular", order);
     }
 
     private static KiteOrderParams nfo(final Instrument option, final String side, final long quantity)

@@ -15,6 +15,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.engine.kite.rest.KiteBasketMargin;
+import io.quantumleap.engine.kite.rest.KiteMarginOrder;
 import io.quantumleap.engine.kite.rest.KiteOrderMargin;
 import io.quantumleap.engine.kite.rest.KiteOrderParams;
 import io.quantumleap.engine.protocol.Variety;
@@ -191,13 +192,13 @@ class OrderMarginController
         {
             throw ApiException.badRequest("items: a basket's margin needs one order or more");
         }
-        final List<KiteOrderParams> orders = BasketController.items(live, request.items()).stream()
-            .map((row) -> new KiteOrderParams(row.exchange(), row.tradingsymbol(), row.transactionType(),
-                row.orderType(), row.quantity(), row.product(), plain(row.price()), plain(row.triggerPrice()), 0, null,
-                0, 0, 0, 0, null)).toList();
+        final List<KiteMarginOrder> orders = BasketController.items(live, request.items()).stream()
+            .map((row) -> new KiteMarginOrder(row.variety(), new KiteOrderParams(row.exchange(), row.tradingsymbol(),
+                row.transactionType(), row.orderType(), row.quantity(), row.product(), plain(row.price()),
+                plain(row.triggerPrice()), 0, null, 0, 0, 0, 0, null))).toList();
         final boolean considerPositions = request.considerPositions() == null || request.considerPositions();
         final KiteBasketMargin m = BrokerReads.read(engine, access, accountId, auth, "margin of a basket",
-            (id) -> engine.broker().call(id, (kite) -> kite.basketMargins("regular", orders, considerPositions)))
+            (id) -> engine.broker().call(id, (kite) -> kite.basketMargins(orders, considerPositions)))
             .get(accountId);
         final List<OrderMargin> rows = m.orders().stream().map((row) -> OrderMargin.of(accountId, row)).toList();
         return new BasketMargin(accountId, considerPositions, MarginTotal.of(m.initial()), MarginTotal.of(m.after()),

@@ -219,17 +219,17 @@ public final class KiteRestClient implements AutoCloseable
      * basket calculator; nothing is placed or blocked): hedged legs need less than their sum. A read for a person:
      * yields to order changes in the rate limiter (see the class comment).
      *
-     * @param variety           of every order, e.g. {@code regular}.
-     * @param orders            the basket's orders.
+     * @param orders            the basket's orders, each with its own variety.
      * @param considerPositions whether the account's open positions may hedge the basket too.
      */
     public CompletableFuture<KiteBasketMargin> basketMargins(
-        final String variety, final List<KiteOrderParams> orders, final boolean considerPositions)
+        final List<KiteMarginOrder> orders, final boolean considerPositions)
     {
         final String body;
         try
         {
-            body = KiteJson.MAPPER.writeValueAsString(orders.stream().map((o) -> o.marginJson(variety)).toList());
+            body = KiteJson.MAPPER.writeValueAsString(
+                orders.stream().map((o) -> o.order().marginJson(o.variety())).toList());
         }
         catch (final JsonProcessingException | IllegalArgumentException ex)
         {

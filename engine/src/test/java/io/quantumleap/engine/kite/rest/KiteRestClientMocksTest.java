@@ -159,6 +159,27 @@ class KiteRestClientMocksTest
     }
 
     @Test
+    void shouldSendEachBasketOrderWithItsOwnVarietyAndParseTheBasket()
+    {
+        server.route("POST /margins/basket", FakeKiteServer.Reply.mock("basket_margins.json"));
+        final KiteOrderParams sell = new KiteOrderParams("NFO", "NIFTY26DEC26000CE", "SELL", "LIMIT", 75, "NRML",
+            "120.50", null, 0, null, 0, 0, 0, 0, null);
+        final KiteOrderParams buy = new KiteOrderParams("NFO", "NIFTY26DEC26100CE", "BUY", "MARKET", 75, "NRML",
+            null, null, 0, null, 0, 0, 0, -1, null);
+
+        final KiteBasketMargin basket = await(client.basketMargins(
+            List.of(new KiteMarginOrder("amo", sell), new KiteMarginOrder("regular", buy)), true));
+
+        assertEquals("consider_positions=true", server.requests().get(0).query());
+        assertEquals("[{\"exchange\":\"NFO\",\"tradingsymbol\":\"NIFTY26DEC26000CE\",\"transaction_type\":\"SELL\"," +
+            "\"variety\":\"amo\",\"product\":\"NRML\",\"order_type\":\"LIMIT\",\"quantity\":75," +
+            "\"price\":120.50,\"trigger_price\":0},{\"exchange\":\"NFO\",\"tradingsymbol\":\"NIFTY26DEC26100CE\"," +
+            "\"transaction_type\":\"BUY\",\"variety\":\"regular\",\"product\":\"NRML\",\"order_type\":\"MARKET\"," +
+            "\"quantity\":75,\"price\":0,\"trigger_price\":0}]", server.requests().get(0).body());
+        assertEquals(0, new BigDecimal("96504.975").compareTo(basket.initial().total()));
+    }
+
+    @Test
     void shouldReportAutosliceChildrenWithTheirTypedErrors()
     {
         server.route("POST /orders/regular", FakeKiteServer.Reply.mock("autoslice_response.json"));
