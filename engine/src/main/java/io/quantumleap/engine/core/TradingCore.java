@@ -28,6 +28,7 @@ import io.quantumleap.engine.protocol.KillSwitchCommandDecoder;
 import io.quantumleap.engine.protocol.KillSwitchEventEncoder;
 import io.quantumleap.engine.protocol.KillSwitchMode;
 import io.quantumleap.engine.protocol.MarketDataCommandDecoder;
+import io.quantumleap.engine.protocol.MessageBlocks;
 import io.quantumleap.engine.protocol.MessageHeaderDecoder;
 import io.quantumleap.engine.protocol.MessageHeaderEncoder;
 import io.quantumleap.engine.protocol.ModifyOrderCommandDecoder;
@@ -354,7 +355,7 @@ public final class TradingCore implements CommandHandler
         switch (templateId)
         {
             case MarketDataCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, MarketDataCommandDecoder.BLOCK_LENGTH))
+                if (checkBlock(blockLength, version))
                 {
                     marketData.wrap(buffer, body, blockLength, version);
                     onMarketData(buffer, end);
@@ -362,7 +363,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case InstrumentDefinitionCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, InstrumentDefinitionCommandDecoder.BLOCK_LENGTH))
+                if (checkBlock(blockLength, version))
                 {
                     instrumentDefinition.wrap(buffer, body, blockLength, version);
                     onInstrumentDefinition();
@@ -370,7 +371,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case InstrumentsLoadedCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, InstrumentsLoadedCommandDecoder.BLOCK_LENGTH))
+                if (checkBlock(blockLength, version))
                 {
                     instrumentsLoaded.wrap(buffer, body, blockLength, version);
                     onInstrumentsLoaded();
@@ -378,7 +379,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case AccountCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, AccountCommandDecoder.BLOCK_LENGTH))
+                if (checkBlock(blockLength, version))
                 {
                     accountCommand.wrap(buffer, body, blockLength, version);
                     onAccount();
@@ -386,7 +387,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case PlaceOrderCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, PlaceOrderCommandDecoder.BLOCK_LENGTH))
+                if (checkBlock(blockLength, version))
                 {
                     place.wrap(buffer, body, blockLength, version);
                     onPlace();
@@ -394,7 +395,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case ModifyOrderCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, ModifyOrderCommandDecoder.BLOCK_LENGTH))
+                if (checkBlock(blockLength, version))
                 {
                     modify.wrap(buffer, body, blockLength, version);
                     onModify();
@@ -402,7 +403,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case CancelOrderCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, CancelOrderCommandDecoder.BLOCK_LENGTH))
+                if (checkBlock(blockLength, version))
                 {
                     cancel.wrap(buffer, body, blockLength, version);
                     onCancel();
@@ -410,7 +411,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case BrokerAckCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, BrokerAckCommandDecoder.BLOCK_LENGTH))
+                if (checkBlock(blockLength, version))
                 {
                     brokerAck.wrap(buffer, body, blockLength, version);
                     onBrokerAck();
@@ -418,7 +419,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case BrokerRejectCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, BrokerRejectCommandDecoder.BLOCK_LENGTH))
+                if (checkBlock(blockLength, version))
                 {
                     brokerReject.wrap(buffer, body, blockLength, version);
                     onBrokerReject();
@@ -426,8 +427,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case OrderUpdateCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, version < OrderUpdateCommandDecoder.parentOrderIdSinceVersion() ?
-                    OrderUpdateCommandDecoder.parentOrderIdEncodingOffset() : OrderUpdateCommandDecoder.BLOCK_LENGTH))
+                if (checkBlock(blockLength, version))
                 {
                     orderUpdate.wrap(buffer, body, blockLength, version);
                     onOrderUpdate();
@@ -435,7 +435,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case TradeCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, TradeCommandDecoder.BLOCK_LENGTH))
+                if (checkBlock(blockLength, version))
                 {
                     trade.wrap(buffer, body, blockLength, version);
                     onTrade();
@@ -443,7 +443,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case OvernightPositionCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, OvernightPositionCommandDecoder.BLOCK_LENGTH))
+                if (checkBlock(blockLength, version))
                 {
                     overnight.wrap(buffer, body, blockLength, version);
                     onOvernightPosition();
@@ -451,7 +451,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case ConvertPositionCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, ConvertPositionCommandDecoder.BLOCK_LENGTH))
+                if (checkBlock(blockLength, version))
                 {
                     convert.wrap(buffer, body, blockLength, version);
                     onConvertPosition();
@@ -459,7 +459,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case BrokerPositionCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, BrokerPositionCommandDecoder.BLOCK_LENGTH))
+                if (checkBlock(blockLength, version))
                 {
                     brokerPosition.wrap(buffer, body, blockLength, version);
                     onBrokerPosition(buffer, end);
@@ -467,7 +467,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case RiskLimitsCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, RiskLimitsCommandDecoder.BLOCK_LENGTH))
+                if (checkBlock(blockLength, version))
                 {
                     riskLimits.wrap(buffer, body, blockLength, version);
                     onRiskLimits();
@@ -475,7 +475,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case KillSwitchCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, KillSwitchCommandDecoder.BLOCK_LENGTH))
+                if (checkBlock(blockLength, version))
                 {
                     killSwitch.wrap(buffer, body, blockLength, version);
                     onKillSwitch();
@@ -483,7 +483,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case BrokerSessionCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, BrokerSessionCommandDecoder.BLOCK_LENGTH))
+                if (checkBlock(blockLength, version))
                 {
                     brokerSession.wrap(buffer, body, blockLength, version);
                     onBrokerSession();
@@ -491,7 +491,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case FeedGapCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, FeedGapCommandDecoder.BLOCK_LENGTH))
+                if (checkBlock(blockLength, version))
                 {
                     feedGap.wrap(buffer, body, blockLength, version);
                     onFeedGap();
@@ -499,7 +499,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case OrderBookCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, OrderBookCommandDecoder.BLOCK_LENGTH))
+                if (checkBlock(blockLength, version))
                 {
                     orderBook.wrap(buffer, body, blockLength, version);
                     onOrderBook();
@@ -507,7 +507,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case TimerCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, TimerCommandDecoder.BLOCK_LENGTH))
+                if (checkBlock(blockLength, version))
                 {
                     timer.wrap(buffer, body, blockLength, version);
                     onTimer();
@@ -519,8 +519,9 @@ public final class TradingCore implements CommandHandler
         }
     }
 
-    private boolean checkBlock(final int actual, final int expected)
+    private boolean checkBlock(final int actual, final int version)
     {
+        final int expected = MessageBlocks.minimum(templateId, version);
         if (actual < expected)
         {
             reject(RejectReason.MALFORMED_COMMAND, expected, actual);

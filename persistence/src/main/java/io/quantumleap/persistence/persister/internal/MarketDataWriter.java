@@ -1,6 +1,7 @@
 package io.quantumleap.persistence.persister.internal;
 
 import io.quantumleap.engine.protocol.MarketDataCommandDecoder;
+import io.quantumleap.engine.protocol.MessageBlocks;
 import io.quantumleap.engine.protocol.MessageHeaderDecoder;
 import io.quantumleap.persistence.copy.BinaryCopyBuffer;
 import io.quantumleap.persistence.persister.MarketDataPartitions;
@@ -113,7 +114,7 @@ public final class MarketDataWriter extends BatchWriter
             return;
         }
         if (length < MessageHeaderDecoder.ENCODED_LENGTH + header.blockLength() ||
-            header.blockLength() < MarketDataCommandDecoder.BLOCK_LENGTH)
+            header.blockLength() < MessageBlocks.minimum(MarketDataCommandDecoder.TEMPLATE_ID, header.version()))
         {
             malformed(index, "MarketDataCommand blockLength does not fit", header.blockLength());
             return;

@@ -11,6 +11,7 @@ import io.quantumleap.engine.protocol.InstrumentEventDecoder;
 import io.quantumleap.engine.protocol.InstrumentsLoadedEventDecoder;
 import io.quantumleap.engine.protocol.KillSwitchEventDecoder;
 import io.quantumleap.engine.protocol.KillSwitchMode;
+import io.quantumleap.engine.protocol.MessageBlocks;
 import io.quantumleap.engine.protocol.MessageHeaderDecoder;
 import io.quantumleap.engine.protocol.OrderEventDecoder;
 import io.quantumleap.engine.protocol.OrderStatus;
@@ -175,29 +176,28 @@ public final class OutEventWriter extends BatchWriter
         switch (templateId)
         {
             case OrderEventDecoder.TEMPLATE_ID:
-                if (fits(index, blockLength, orderEventBlock(version), "OrderEvent"))
+                if (fits(index, header, "OrderEvent"))
                 {
                     onOrder(index, order.wrap(buffer, bodyOffset, blockLength, version));
                 }
                 break;
 
             case FillEventDecoder.TEMPLATE_ID:
-                if (fits(index, blockLength, FillEventDecoder.BLOCK_LENGTH, "FillEvent"))
+                if (fits(index, header, "FillEvent"))
                 {
                     onFill(index, fill.wrap(buffer, bodyOffset, blockLength, version));
                 }
                 break;
 
             case PositionEventDecoder.TEMPLATE_ID:
-                if (fits(index, blockLength, PositionEventDecoder.BLOCK_LENGTH, "PositionEvent"))
+                if (fits(index, header, "PositionEvent"))
                 {
                     onPosition(index, position.wrap(buffer, bodyOffset, blockLength, version));
                 }
                 break;
 
             case RejectEventDecoder.TEMPLATE_ID:
-                if (fits(index, blockLength, version < RejectEventDecoder.brokerErrorTypeSinceVersion() ?
-                    RejectEventDecoder.brokerErrorTypeEncodingOffset() : RejectEventDecoder.BLOCK_LENGTH, "RejectEvent"))
+                if (fits(index, header, "RejectEvent"))
                 {
                     final RejectEventDecoder r = reject.wrap(buffer, bodyOffset, blockLength, version);
                     if (r.reason() == RejectReason.STALE_BROKER_UPDATE)
@@ -211,7 +211,7 @@ public final class OutEventWriter extends BatchWriter
                 break;
 
             case RiskLimitsEventDecoder.TEMPLATE_ID:
-                if (fits(index, blockLength, RiskLimitsEventDecoder.BLOCK_LENGTH, "RiskLimitsEvent"))
+                if (fits(index, header, "RiskLimitsEvent"))
                 {
                     final RiskLimitsEventDecoder r = riskLimits.wrap(buffer, bodyOffset, blockLength, version);
                     audit(index, r.timestampNs(), r.accountId(), "RISK_LIMITS",
@@ -223,7 +223,7 @@ public final class OutEventWriter extends BatchWriter
                 break;
 
             case KillSwitchEventDecoder.TEMPLATE_ID:
-                if (fits(index, blockLength, KillSwitchEventDecoder.BLOCK_LENGTH, "KillSwitchEvent"))
+                if (fits(index, header, "KillSwitchEvent"))
                 {
                     final KillSwitchEventDecoder k = killSwitch.wrap(buffer, bodyOffset, blockLength, version);
                     audit(index, k.timestampNs(), k.accountId(), "KILL_SWITCH", "{\"mode\":\"" + k.mode() + "\"}");
@@ -235,7 +235,7 @@ public final class OutEventWriter extends BatchWriter
                 break;
 
             case BrokerSessionEventDecoder.TEMPLATE_ID:
-                if (fits(index, blockLength, BrokerSessionEventDecoder.BLOCK_LENGTH, "BrokerSessionEvent"))
+                if (fits(index, header, "BrokerSessionEvent"))
                 {
                     final BrokerSessionEventDecoder b = brokerSession.wrap(buffer, bodyOffset, blockLength, version);
                     audit(index, b.timestampNs(), b.accountId(), "BROKER_SESSION",
@@ -244,7 +244,7 @@ public final class OutEventWriter extends BatchWriter
                 break;
 
             case FeedGapEventDecoder.TEMPLATE_ID:
-                if (fits(index, blockLength, FeedGapEventDecoder.BLOCK_LENGTH, "FeedGapEvent"))
+                if (fits(index, header, "FeedGapEvent"))
                 {
                     final FeedGapEventDecoder g = feedGap.wrap(buffer, bodyOffset, blockLength, version);
                     audit(index, g.timestampNs(), 0, "FEED_GAP", "{\"state\":\"" + g.state() +
@@ -253,7 +253,7 @@ public final class OutEventWriter extends BatchWriter
                 break;
 
             case BrokerConversionEventDecoder.TEMPLATE_ID:
-                if (fits(index, blockLength, BrokerConversionEventDecoder.BLOCK_LENGTH, "BrokerConversionEvent"))
+                if (fits(index, header, "BrokerConversionEvent"))
                 {
                     final BrokerConversionEventDecoder c = brokerConversion.wrap(buffer, bodyOffset, blockLength,
                         version);
@@ -265,14 +265,14 @@ public final class OutEventWriter extends BatchWriter
                 break;
 
             case InstrumentEventDecoder.TEMPLATE_ID:
-                if (fits(index, blockLength, InstrumentEventDecoder.BLOCK_LENGTH, "InstrumentEvent"))
+                if (fits(index, header, "InstrumentEvent"))
                 {
                     onInstrument(instrument.wrap(buffer, bodyOffset, blockLength, version));
                 }
                 break;
 
             case InstrumentsLoadedEventDecoder.TEMPLATE_ID:
-                if (fits(index, blockLength, InstrumentsLoadedEventDecoder.BLOCK_LENGTH, "InstrumentsLoadedEvent"))
+                if (fits(index, header, "InstrumentsLoadedEvent"))
                 {
                     final InstrumentsLoadedEventDecoder l = instrumentsLoaded.wrap(buffer, bodyOffset, blockLength,
                         version);
@@ -652,21 +652,13 @@ public final class OutEventWriter extends BatchWriter
      * The block an order event of {@code version} has: version 2 added {@code external} and version 7 the order's
      * terms at the block's end; older events are still read, the fields they lack unknown.
      */
-    private static int orderEventBlock(final int version)
+    private boolean fits(final long index, final MessageHeaderDecoder header, final String name)
     {
-        if (version < OrderEventDecoder.externalSinceVersion())
+        final int required = MessageBlocks.minimum(header.templateId(), header.version());
+        if (header.blockLength() < required)
         {
-            return OrderEventDecoder.externalEncodingOffset();
-        }
-        return version < OrderEventDecoder.disclosedQtySinceVersion() ?
-            OrderEventDecoder.disclosedQtyEncodingOffset() : OrderEventDecoder.BLOCK_LENGTH;
-    }
-
-    private boolean fits(final long index, final int blockLength, final int required, final String name)
-    {
-        if (blockLength < required)
-        {
-            malformed(index, name + " blockLength " + blockLength + " is shorter than " + required);
+            malformed(index, name + " blockLength " + header.blockLength() + " is shorter than the " + required +
+                " of version " + header.version());
             return false;
         }
         return true;
