@@ -742,7 +742,8 @@ public final class KiteRestClient implements AutoCloseable
     /**
      * Tells the session listener when a call failed because Kite refused its token, naming the token the call
      * carried (read back from the request sent), so that a refusal of a token a newer login has replaced since
-     * is not taken for the current one's.
+     * is not taken for the current one's. A refused token exchange ({@code POST /session/token}) is not told: it
+     * refused the login's request token, and the access token of a session that is working stays good.
      */
     private <T> T tokenChecked(final HttpResponse<byte[]> response, final Supplier<T> answer)
     {
@@ -752,7 +753,7 @@ public final class KiteRestClient implements AutoCloseable
         }
         catch (final KiteException ex)
         {
-            if (KiteErrorType.TOKEN == ex.type())
+            if (KiteErrorType.TOKEN == ex.type() && !isTokenExchange(response.request()))
             {
                 final String sent = response.request().headers().firstValue("Authorization").orElse("");
                 final int colon = sent.indexOf(':');
@@ -767,6 +768,11 @@ public final class KiteRestClient implements AutoCloseable
             }
             throw ex;
         }
+    }
+
+    private static boolean isTokenExchange(final HttpRequest request)
+    {
+        return "POST".equals(request.method()) && request.uri().getPath().endsWith("/session/token");
     }
 
     /**

@@ -54,6 +54,20 @@ class KiteRestClientErrorTest
     }
 
     @Test
+    void shouldNotTakeARefusedRequestTokenForARefusalOfTheSessionsAccessToken()
+    {
+        server.route("POST /session/token", FakeKiteServer.Reply.json(403, "{\"status\":\"error\"," +
+            "\"message\":\"Token is invalid or has expired.\",\"error_type\":\"TokenException\"}"));
+        client.accessToken("working-token");
+
+        final KiteException error = failure(client.generateSession("bogus"));
+
+        assertEquals(KiteErrorType.TOKEN, error.type());
+        assertEquals(List.of(), tokenExceptions);
+        assertEquals("working-token", client.accessToken());
+    }
+
+    @Test
     void shouldChooseTheErrorTypeFromTheBodyNotTheHttpStatus()
     {
         server.route("GET /orders", FakeKiteServer.Reply.json(403,
