@@ -163,6 +163,28 @@ class BrokerFlowSystemTest
     }
 
     @Test
+    void shouldKeepAWorkingSessionWhenAnotherLoginsTokenExchangeFails() throws Exception
+    {
+        final HttpClient noRedirects = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        final String login = noRedirects.send(HttpRequest.newBuilder(URI.create(app.server().getURL() +
+            "/api/broker/kite/connect")).header("Authorization", "Bearer " + admin).build(),
+            HttpResponse.BodyHandlers.discarding()).headers().firstValue("Location").orElseThrow();
+        final String callback = noRedirects.send(HttpRequest.newBuilder(URI.create(login)).build(),
+            HttpResponse.BodyHandlers.discarding()).headers().firstValue("Location").orElseThrow();
+
+        final HttpResponse<String> failed = noRedirects.send(HttpRequest.newBuilder(URI.create(
+            callback.replaceAll("request_token=[A-Za-z0-9]+", "request_token=bogus"))).build(),
+            HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(303, failed.statusCode());
+        assertTrue(failed.headers().firstValue("Location").orElseThrow().contains("/broker?error="),
+            failed.headers().toString());
+        final String status = app.send("GET", "/api/broker/status", admin, null).body();
+        assertTrue(status.contains("\"connected\":true") && !status.contains("token_expired"), status);
+        assertEquals(200, app.send("GET", "/api/margins", admin, null).statusCode());
+    }
+
+    @Test
     void shouldRefuseACallbackWithAnUnknownState() throws Exception
     {
         final HttpClient noRedirects = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
