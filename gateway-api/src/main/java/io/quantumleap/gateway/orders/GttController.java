@@ -19,12 +19,14 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
+import io.quantumleap.engine.kite.rest.ContractMultipliers;
 import io.quantumleap.engine.kite.rest.KiteErrorType;
 import io.quantumleap.engine.kite.rest.KiteException;
 import io.quantumleap.engine.kite.rest.KiteGtt;
 import io.quantumleap.engine.kite.rest.KiteGttParams;
 import io.quantumleap.engine.kite.rest.KiteQuote;
 import io.quantumleap.engine.kite.rest.KiteRestClient;
+import io.quantumleap.engine.protocol.Segment;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.broker.BrokerReads;
@@ -33,7 +35,9 @@ import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.gateway.live.PositionView;
 import io.quantumleap.gateway.live.QuoteView;
+import io.quantumleap.gateway.live.RiskView;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -44,6 +48,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -243,8 +248,10 @@ class GttController
         "(broker_not_connected) or the instrument's last price, which the broker checks the values against, is not " +
         "known (no_last_price); nothing was sent",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "422", description = "the broker refused the trigger (broker_rejected, with its " +
-        "message: a value too close to the last price, 250 active triggers already)",
+    @ApiResponse(responseCode = "422", description = "an order of the trigger breaks a risk check, as POST " +
+        "/api/orders would (kill_switch_halt, kill_switch_reduce_only, price_band around its trigger value, " +
+        "max_order_value, max_position; nothing was sent), or the broker refused the trigger (broker_rejected, with " +
+        "its message: a value too close to the last price, 250 active triggers already)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable): whether the " +
         "trigger was placed is not known until the list is read again",
@@ -271,8 +278,9 @@ class GttController
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409", description = "broker_not_connected or no_last_price, as for placing",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "422", description = "the broker refused the change (broker_rejected, with its " +
-        "message: no such trigger, one no longer active, another instrument, a value too close to the last price)",
+    @ApiResponse(responseCode = "422", description = "a risk check refused an order, as for placing, or the " +
+        "broker refused the change (broker_rejected, with its message: no such trigger, one no longer active, " +
+        "another instrument, a value too close to the last price)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable): whether the " +
         "trigger changed is not known until it is read again",
@@ -392,6 +400,7 @@ class GttController
         {
             orders.add(leg("orders[" + i + "]", request.orders().get(i), instrument, equity));
         }
+        withinRisk(accountId, instrument, values, orders);
         final BigDecimal lastPrice = lastPrice(accountId, instrument);
         if (count == 2 && !(values.get(0).compareTo(lastPrice) < 0 && lastPrice.compareTo(values.get(1)) < 0))
         {
@@ -407,6 +416,100 @@ class GttController
         }
         return new KiteGttParams(type, instrument.exchange(), instrument.tradingsymbol(), List.copyOf(values),
             lastPrice, List.copyOf(orders));
+    }
+
+    /**
+     * The engine's pre-trade checks, for the orders a trigger will place: a trigger's order reaches the engine only
+     * when the broker has placed it, as an order from outside, past every check. So the kill switch, the price band
+     * (around the trigger value, the price when it fires), the order value and the position limit are checked here,
+     * against the account's limits and position now. A halt leaves the triggers already at the broker in place: most
+     * are the stop-losses and targets that close positions; delete them on their own if need be.
+     */
+    private void withinRisk(
+        final long accountId, final InstrumentView instrument, final List<BigDecimal> values,
+        final List<KiteGttParams.Order> orders)
+    {
+        final RiskView risk = live.risk();
+        final String mode = killSwitch(risk, accountId);
+        if ("halt".equals(mode))
+        {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "kill_switch_halt", "the kill switch halts " +
+                "trading: no trigger is placed or changed until it is off (the triggers already placed stay)");
+        }
+        final RiskView.Limits limits = risk.limits().stream().filter(l -> l.accountId() == accountId).findFirst()
+            .or(() -> risk.limits().stream().filter(l -> l.accountId() == 0).findFirst()).orElseThrow();
+        final BigDecimal multiplier = BigDecimal.valueOf(multiplier(instrument));
+        for (int i = 0; i < orders.size(); i++)
+        {
+            final KiteGttParams.Order order = orders.get(i);
+            final String field = "orders[" + i + "]";
+            final long position = live.position(accountId, instrument.instrumentToken(), order.product())
+                .map(PositionView::quantity).orElse(0L);
+            final boolean buy = "BUY".equals(order.transactionType());
+            if ("reduce_only".equals(mode))
+            {
+                final long reducible = buy ? Math.max(0, -position) : Math.max(0, position);
+                if (order.quantity() > reducible)
+                {
+                    throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "kill_switch_reduce_only", field +
+                        ": the kill switch allows only orders that reduce the position (up to " + reducible + " " +
+                        order.product() + "); this one is for " + order.quantity());
+                }
+            }
+            final BigDecimal value = values.get(i);
+            final long distanceBps = order.price().subtract(value).abs().movePointRight(4)
+                .divide(value, 0, RoundingMode.DOWN).longValueExact();
+            if (distanceBps > limits.priceBandBps())
+            {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "price_band", field + ".price: " +
+                    order.price().toPlainString() + " is " + percent(distanceBps) + " from the trigger value " +
+                    value.toPlainString() + ", beyond the price band of " + percent(limits.priceBandBps()) +
+                    " (risk limit price_band_bps " + limits.priceBandBps() + ")");
+            }
+            final BigDecimal orderValue = order.price().multiply(BigDecimal.valueOf(order.quantity()))
+                .multiply(multiplier);
+            if (orderValue.compareTo(limits.maxOrderValue()) > 0)
+            {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "max_order_value", field + ": the order's " +
+                    "value, ₹" + String.format(Locale.ROOT, "%,.2f", orderValue) + ", is above the limit of ₹" +
+                    String.format(Locale.ROOT, "%,.2f", limits.maxOrderValue()) + " (risk limit max_order_value)");
+            }
+            final long projected = Math.abs(buy ? position + order.quantity() : position - order.quantity());
+            if (projected > limits.maxPositionQty())
+            {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "max_position", field + ": the position " +
+                    "would be " + projected + ", above the limit of " + limits.maxPositionQty() +
+                    " (risk limit max_position_qty)");
+            }
+        }
+    }
+
+    private static String killSwitch(final RiskView risk, final long accountId)
+    {
+        String mode = "off";
+        for (final RiskView.KillSwitch k : risk.killSwitches())
+        {
+            if ((k.accountId() == 0 || k.accountId() == accountId) && !"off".equals(k.mode()) && !"halt".equals(mode))
+            {
+                mode = k.mode();
+            }
+        }
+        return mode;
+    }
+
+    private static int multiplier(final InstrumentView instrument)
+    {
+        return switch (instrument.exchange())
+        {
+            case "MCX" -> Math.max(1, ContractMultipliers.of(Segment.MCX, instrument.tradingsymbol()));
+            case "CDS", "BCD" -> ContractMultipliers.of(Segment.CDS, instrument.tradingsymbol());
+            default -> 1;
+        };
+    }
+
+    private static String percent(final long bps)
+    {
+        return BigDecimal.valueOf(bps, 2).stripTrailingZeros().toPlainString() + "%";
     }
 
     private static KiteGttParams.Order leg(

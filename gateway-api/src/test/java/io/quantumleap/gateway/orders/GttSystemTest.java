@@ -203,6 +203,57 @@ class GttSystemTest
 
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void shouldCheckTheOrdersOfATriggerAgainstTheKillSwitchAndTheRiskLimitsAndSendNothingRefused() throws Exception
+    {
+        final BigDecimal ltp = connectAndQuote();
+        final BigDecimal trigger = off(ltp, "0.95");
+        final Map<String, String> refusals = new LinkedHashMap<>();
+        refusals.put(single("SELL", trigger, 100_000_000, trigger), "\"error\":\"max_order_value\"");
+        refusals.put(single("SELL", trigger, 1, off(trigger, "0.1")), "% from the trigger value " + trigger +
+            ", beyond the price band of 20% (risk limit price_band_bps 2000)");
+        for (final Map.Entry<String, String> refusal : refusals.entrySet())
+        {
+            final HttpResponse<String> refused = app.send("POST", "/api/gtt", admin, refusal.getKey());
+            assertEquals(422, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains(refusal.getValue()), refused.body());
+            assertTrue(refused.body().contains("\"message\":\"orders[0]"), refused.body());
+        }
+        assertEquals(200, app.send("PUT", "/api/risk", admin, "{\"limits\":{\"account_id\":1," +
+            "\"max_order_value\":10000000,\"max_position_qty\":5,\"price_band_bps\":2000,\"orders_per_second\":10," +
+            "\"orders_per_minute\":200,\"orders_per_day\":3000}}").statusCode());
+        final HttpResponse<String> tooLarge = app.send("POST", "/api/gtt", admin, single("BUY", trigger, 6, trigger));
+        assertEquals(422, tooLarge.statusCode(), tooLarge.body());
+        assertTrue(tooLarge.body().contains("\"error\":\"max_position\",\"message\":\"orders[0]: the position " +
+            "would be 6, above the limit of 5"), tooLarge.body());
+        final HttpResponse<String> placed = app.send("POST", "/api/gtt", admin, single("BUY", trigger, 5, trigger));
+        assertEquals(201, placed.statusCode(), placed.body());
+        final long id = JSON.readTree(placed.body()).path("id").asLong();
+
+        assertEquals(200, app.send("PUT", "/api/risk", admin,
+            "{\"kill_switch\":{\"account_id\":1,\"mode\":\"reduce_only\"}}").statusCode());
+        final HttpResponse<String> opening = app.send("POST", "/api/gtt", admin, single("SELL", trigger, 1, trigger));
+        assertEquals(422, opening.statusCode(), opening.body());
+        assertTrue(opening.body().contains("\"error\":\"kill_switch_reduce_only\",\"message\":\"orders[0]: " +
+            "the kill switch allows only orders that reduce the position (up to 0 CNC); this one is for 1"),
+            opening.body());
+        assertEquals(200, app.send("PUT", "/api/risk", admin,
+            "{\"kill_switch\":{\"account_id\":0,\"mode\":\"halt\"}}").statusCode());
+        final HttpResponse<String> halted =
+            app.send("PUT", "/api/gtt/" + id, admin, single("BUY", trigger, 1, trigger));
+        assertEquals(422, halted.statusCode(), halted.body());
+        assertTrue(halted.body().contains("\"error\":\"kill_switch_halt\""), halted.body());
+        assertEquals(200, app.send("DELETE", "/api/gtt/" + id, admin, null).statusCode());
+        assertEquals(200, app.send("PUT", "/api/risk", admin,
+            "{\"kill_switch\":{\"account_id\":0,\"mode\":\"off\"}}").statusCode());
+        assertEquals(200, app.send("PUT", "/api/risk", admin,
+            "{\"kill_switch\":{\"account_id\":1,\"mode\":\"off\"}}").statusCode());
+        final HttpResponse<String> next = app.send("POST", "/api/gtt", admin, single("BUY", trigger, 5, trigger));
+        assertEquals(201, next.statusCode(), next.body());
+        assertEquals(List.of(id + 1), ids(app.send("GET", "/api/gtt", admin, null)));
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void shouldFireATwoLegTriggerWhenThePriceLeavesItsBandAndShowTheOrderItPlaced() throws Exception
     {
         final BigDecimal ltp = connectAndQuote();
