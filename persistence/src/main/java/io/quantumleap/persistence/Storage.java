@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What the API shell stores and reads, without JDBC in sight: every failure is a {@link StorageException}.
@@ -40,6 +41,7 @@ public final class Storage
     private final AccountRepository accounts;
     private final OAuthTokenRepository tokens;
     private final Database database;
+    private final List<AlertChanges> listeners = new CopyOnWriteArrayList<>();
 
     public Storage(final Database database, final SecretCipher cipher)
     {
@@ -87,8 +89,20 @@ public final class Storage
      */
     public AlertChanges alertChanges(final Runnable onChange)
     {
-        return AlertChanges.listen(database::connectionOutsideThePool, database.context().schema(), onChange,
-            Duration.ofSeconds(1));
+        final AlertChanges changes = AlertChanges.listen(database::connectionOutsideThePool,
+            database.context().schema(), onChange, Duration.ofSeconds(1));
+        listeners.add(changes);
+        return changes;
+    }
+
+    /**
+     * Stops every listener for alert changes, before the database stops: otherwise each would see its connection
+     * ended and say so, at every shutdown.
+     */
+    public void stopListening()
+    {
+        listeners.forEach(AlertChanges::close);
+        listeners.clear();
     }
 
     /** Users' baskets of orders. */

@@ -501,6 +501,7 @@ public final class EngineRuntime implements EngineLink
         follower.close();
         persister.close();
         journal.close();
+        storage.stopListening();
         database.close();
         LOG.info("engine stopped: journal flushed, persister checkpointed, database closed");
     }

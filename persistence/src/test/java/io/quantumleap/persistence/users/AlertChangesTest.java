@@ -119,6 +119,37 @@ class AlertChangesTest
     }
 
     @Test
+    void shouldStopEveryListenerItStartedBeforeTheDatabaseStops() throws Exception
+    {
+        final AlertRepository alerts = new AlertRepository(database.dataSource());
+        listening();
+        assertEquals(1, listeningConnections());
+
+        storage.stopListening();
+
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (listeningConnections() > 0 && System.nanoTime() < deadline)
+        {
+            Thread.sleep(20);
+        }
+        assertEquals(0, listeningConnections());
+        alert(alerts, user);
+        assertNotTold("a change after the listeners stopped");
+    }
+
+    private static int listeningConnections() throws Exception
+    {
+        try (Connection c = database.dataSource().getConnection();
+            PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE query = 'LISTEN " +
+                AlertChanges.CHANNEL + "'");
+            ResultSet rs = ps.executeQuery())
+        {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
     void shouldListenAgainAfterItsConnectionWasCutAndTellOnceItDoes() throws Exception
     {
         final AlertRepository alerts = new AlertRepository(database.dataSource());
