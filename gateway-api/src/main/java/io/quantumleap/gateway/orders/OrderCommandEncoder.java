@@ -69,6 +69,16 @@ final class OrderCommandEncoder
         {
             throw new IllegalArgumentException("product: CO goes with variety co");
         }
+        final boolean derivative = switch (instrument.instrumentType())
+        {
+            case "FUT", "CE", "PE" -> true;
+            default -> false;
+        };
+        if (derivative ? product == Product.CNC || product == Product.MTF : product == Product.NRML)
+        {
+            throw new IllegalArgumentException("product: " + upper(r.product()) + " is not taken for " +
+                instrument.key() + (derivative ? ", a derivative: NRML or MIS" : ", an equity: CNC, MIS or MTF"));
+        }
         if (r.disclosedQuantity() != null && (r.disclosedQuantity() < 0 || r.disclosedQuantity() > r.quantity()))
         {
             throw new IllegalArgumentException("disclosed_quantity: from 0 to the order's quantity (" + r.quantity() +

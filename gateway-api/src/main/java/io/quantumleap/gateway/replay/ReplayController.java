@@ -131,7 +131,7 @@ class ReplayController
     State state(@QueryValue final String at, @Nullable @QueryValue("account_id") final Long accountId)
     {
         final LiveState past = new LiveState();
-        final Replay replay = bound(Replay.of(engine.journal()), null, at);
+        final Replay replay = bound(Replay.of(engine.journal()), null, at, "at");
         final ReplayResult result = replay.intoFreshCore(TradingCore::new,
             (inputSequence, buffer, offset, length) -> past.onEvent(buffer, offset, length)).run();
         // The journal's state, as export gives it: every account's, or the one asked for.
@@ -153,7 +153,7 @@ class ReplayController
         final ExportTable table = table(request.table());
         final Format format = format(request.format());
         final Replay replay = bound(Replay.of(engine.journal()).stream(table.stream()).templates(table.templateId()),
-            request.from(), request.to());
+            request.from(), request.to(), "to");
         final List<String> instruments = request.instruments() == null ? List.of() : request.instruments();
         for (final String instrument : instruments)
         {
@@ -282,32 +282,63 @@ class ReplayController
         throw ApiException.badRequest("table: '" + name + "' is not one of ticks, orders, fills, positions");
     }
 
-    /** A bound is a journal index (digits) or an ISO-8601 instant. */
-    private static Replay bound(final Replay replay, final String from, final String to)
+    /**
+     * A bound is a journal index (digits) or an ISO-8601 instant; two of a kind must be in order.
+     *
+     * @param toName the parameter the upper bound came in, for the message.
+     */
+    private static Replay bound(final Replay replay, final String from, final String to, final String toName)
     {
+        Long fromIndex = null;
+        Instant fromTime = null;
         if (from != null && !from.isBlank())
         {
             if (from.chars().allMatch(Character::isDigit))
             {
-                replay.fromIndex(Long.parseLong(from));
+                fromIndex = index("from", from);
+                replay.fromIndex(fromIndex);
             }
             else
             {
-                replay.fromTimeNs(nanos(ApiException.instant("from", from, null)));
+                fromTime = ApiException.instant("from", from, null);
+                replay.fromTimeNs(nanos(fromTime));
             }
         }
         if (to != null && !to.isBlank())
         {
             if (to.chars().allMatch(Character::isDigit))
             {
-                replay.toIndex(Long.parseLong(to));
+                final long toIndex = index(toName, to);
+                if (fromIndex != null && fromIndex > toIndex)
+                {
+                    throw ApiException.badRequest("from: journal index " + fromIndex + " is after " + toName + " " +
+                        toIndex);
+                }
+                replay.toIndex(toIndex);
             }
             else
             {
-                replay.toTimeNs(nanos(ApiException.instant("to", to, null)));
+                final Instant toTime = ApiException.instant(toName, to, null);
+                if (fromTime != null && fromTime.isAfter(toTime))
+                {
+                    throw ApiException.badRequest("from: " + fromTime + " is after " + toName + " " + toTime);
+                }
+                replay.toTimeNs(nanos(toTime));
             }
         }
         return replay;
+    }
+
+    private static long index(final String name, final String digits)
+    {
+        try
+        {
+            return Long.parseLong(digits);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw ApiException.badRequest(name + ": journal index " + digits + " is too large");
+        }
     }
 
     private static long nanos(final Instant at)

@@ -252,8 +252,8 @@ class BrokerFlowSystemTest
         assertEquals(delivery.path("total").asDouble() / 5, intraday.path("total").asDouble(), 0.001, mis.body());
         assertEquals(5, intraday.path("leverage").asInt(), mis.body());
         assertEquals(400, nrml.statusCode(), nrml.body());
-        assertTrue(nrml.body().contains("\"broker_refused\"") && nrml.body().contains("Invalid `product` NRML"),
-            nrml.body());
+        assertTrue(nrml.body().contains("\"bad_request\"") && nrml.body().contains("product: NRML is not taken " +
+            "for NSE:INFY, an equity: CNC, MIS or MTF"), nrml.body());
         assertEquals(400, noPrice.statusCode(), noPrice.body());
         assertTrue(noPrice.body().contains("price: needed for a LIMIT or SL order"), noPrice.body());
         assertEquals(400, index.statusCode(), index.body());
@@ -617,6 +617,12 @@ class BrokerFlowSystemTest
         assertEquals(400, disclosed.statusCode(), disclosed.body());
         assertTrue(disclosed.body().contains("disclosed_quantity: only equity orders (NSE, BSE) may disclose part " +
             "of their quantity, not MCX ones"), disclosed.body());
+        final HttpResponse<String> delivery = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"MCX\",\"tradingsymbol\":\"" + future[0] + "\",\"transaction_type\":\"BUY\"," +
+                "\"order_type\":\"LIMIT\",\"quantity\":1,\"product\":\"cnc\",\"price\":5000}");
+        assertEquals(400, delivery.statusCode(), delivery.body());
+        assertTrue(delivery.body().contains("product: CNC is not taken for MCX:" + future[0] + ", a derivative: " +
+            "NRML or MIS"), delivery.body());
     }
 
     @Test
@@ -747,6 +753,19 @@ class BrokerFlowSystemTest
         final HttpResponse<String> badTable = app.send("POST", "/api/replay/export", admin, "{\"table\":\"trees\"}");
         assertEquals(400, badTable.statusCode());
         assertTrue(badTable.body().contains("table: 'trees'"), badTable.body());
+        final HttpResponse<String> badAt = app.send("GET", "/api/replay/state?at=garbage", admin, null);
+        assertEquals(400, badAt.statusCode(), badAt.body());
+        assertTrue(badAt.body().contains("\"message\":\"at: 'garbage' is not a time"), badAt.body());
+        final HttpResponse<String> backwards = app.send("POST", "/api/replay/export", admin,
+            "{\"table\":\"ticks\",\"from\":\"2026-12-04T04:25:00Z\",\"to\":\"2026-12-04T04:20:00Z\"}");
+        assertEquals(400, backwards.statusCode(), backwards.body());
+        assertTrue(backwards.body().contains("from: 2026-12-04T04:25:00Z is after to 2026-12-04T04:20:00Z"),
+            backwards.body());
+        final HttpResponse<String> hugeIndex = app.send("POST", "/api/replay/export", admin,
+            "{\"table\":\"ticks\",\"from\":\"99999999999999999999999\"}");
+        assertEquals(400, hugeIndex.statusCode(), hugeIndex.body());
+        assertTrue(hugeIndex.body().contains("from: journal index 99999999999999999999999 is too large"),
+            hugeIndex.body());
         final HttpResponse<String> infyLines = app.send("POST", "/api/replay/export", admin,
             "{\"table\":\"fills\",\"format\":\"jsonl\",\"instruments\":[\"NSE:INFY\"]}");
         final HttpResponse<String> byToken = app.send("POST", "/api/replay/export", admin,

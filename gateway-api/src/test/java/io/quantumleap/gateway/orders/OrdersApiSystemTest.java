@@ -252,6 +252,21 @@ class OrdersApiSystemTest
     }
 
     @Test
+    void shouldRefuseAProductTheInstrumentDoesNotTakeBeforeTheBrokerSeesIt() throws Exception
+    {
+        final int before = new ObjectMapper().readTree(app.send("GET", "/api/orders", admin, null).body()).size();
+
+        final HttpResponse<String> carry = app.send("POST", "/api/orders", admin, "{\"exchange\":\"NSE\"," +
+            "\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"quantity\":1,\"order_type\":\"LIMIT\"," +
+            "\"price\":1500,\"product\":\"NRML\"}");
+
+        assertEquals(400, carry.statusCode(), carry.body());
+        assertTrue(carry.body().contains("product: NRML is not taken for NSE:INFY, an equity: CNC, MIS or MTF"),
+            carry.body());
+        assertEquals(before, new ObjectMapper().readTree(app.send("GET", "/api/orders", admin, null).body()).size());
+    }
+
+    @Test
     void shouldRefuseAnAuctionOrderWithoutItsAuctionNumberAndAnyOtherOrderWithOne() throws Exception
     {
         final String sell = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"SELL\"," +
