@@ -1,0 +1,159 @@
+package io.quantumleap.gateway;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LauncherScriptTest
+{
+    private static final String NO_JAVA = "qleap: Java 17+ is required";
+
+    @TempDir
+    static Path tools;
+
+    private static Path script;
+
+    @BeforeAll
+    static void onlyTheShellOnThePath() throws IOException
+    {
+        Path dir = Path.of("").toAbsolutePath();
+        while (!Files.isRegularFile(dir.resolve("qleap")) || !Files.isRegularFile(dir.resolve("pom.xml")))
+        {
+            dir = dir.getParent();
+        }
+        script = dir.resolve("qleap");
+        for (final String tool : List.of("bash", "dirname", "cat"))
+        {
+            final Path wrapper = Files.writeString(tools.resolve(tool),
+                "#!/bin/sh\nexec '" + onPath(tool) + "' \"$@\"\n");
+            assertTrue(wrapper.toFile().setExecutable(true));
+        }
+    }
+
+    private static Path onPath(final String tool)
+    {
+        for (final String dir : System.getenv("PATH").split(File.pathSeparator))
+        {
+            final Path candidate = Path.of(dir, tool);
+            if (Files.isExecutable(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException(tool + " is not on the PATH");
+    }
+
+    private record Outcome(int code, String out, String err)
+    {
+    }
+
+    private static Outcome qleap(final String... args) throws Exception
+    {
+        final List<String> command = new ArrayList<>(List.of(script.toString()));
+        command.addAll(List.of(args));
+        final ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("PATH", tools.toString());
+        final Path out = Files.createTempFile(tools, "out", ".txt");
+        final Path err = Files.createTempFile(tools, "err", ".txt");
+        final Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try
+        {
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "./qleap " + String.join(" ", args) + " still runs");
+        }
+        finally
+        {
+            process.destroyForcibly();
+        }
+        return new Outcome(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "test", "e2e", "kite-js", "build", "bench"})
+    void shouldAnswerHelpWithTheCommandsUsageAndDoNothingElse(final String cmd) throws Exception
+    {
+        for (final String help : List.of("--help", "-h"))
+        {
+            final Outcome outcome = qleap(cmd, help);
+            assertEquals(0, outcome.code(), cmd + " " + help + ": " + outcome);
+            assertTrue(outcome.out().startsWith("Usage: ./qleap " + cmd), outcome.out());
+            assertEquals("", outcome.err());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "test", "e2e", "kite-js", "build"})
+    void shouldRefuseAnUnknownOptionInOneLineBeforeBuildingAnything(final String cmd) throws Exception
+    {
+        final Outcome outcome = qleap(cmd, "--bogus");
+        assertEquals(2, outcome.code(), outcome.toString());
+        assertEquals("qleap " + cmd + ": unknown option '--bogus'; see ./qleap " + cmd + " --help\n", outcome.err());
+        assertEquals("", outcome.out());
+    }
+
+    @Test
+    void shouldRefuseAMissingOrUnknownRole() throws Exception
+    {
+        for (final List<String> args : List.of(List.of("run", "--role"), List.of("run", "--role="),
+            List.of("run", "--role", "--bogus")))
+        {
+            final Outcome outcome = qleap(args.toArray(String[]::new));
+            assertEquals(2, outcome.code(), outcome.toString());
+            assertEquals("qleap run: --role needs a value: all, engine or gateway; see ./qleap run --help\n",
+                outcome.err());
+        }
+        final Outcome outcome = qleap("run", "--role", "bogus");
+        assertEquals(2, outcome.code(), outcome.toString());
+        assertEquals("qleap run: --role 'bogus': expected all, engine or gateway; see ./qleap run --help\n",
+            outcome.err());
+    }
+
+    @Test
+    void shouldRefuseAnArgumentACommandDoesNotTake() throws Exception
+    {
+        final Outcome outcome = qleap("test", "everything");
+        assertEquals(2, outcome.code(), outcome.toString());
+        assertEquals("qleap test: unexpected argument 'everything'; see ./qleap test --help\n", outcome.err());
+        final Outcome unknown = qleap("tset");
+        assertEquals(2, unknown.code(), unknown.toString());
+        assertEquals("qleap: unknown command 'tset'; see ./qleap help\n", unknown.err());
+    }
+
+    @Test
+    void shouldTakeTheDocumentedArgumentsOnToTheBuild() throws Exception
+    {
+        for (final List<String> args : List.of(List.of("run"), List.of("run", "--role", "engine"),
+            List.of("run", "--role=gateway"), List.of("run", "--role", "ALL"), List.of("test"), List.of("build"),
+            List.of("bench", "--quick", "Codec"), List.of("bench", "rig", "--help"), List.of("sim", "--help"),
+            List.of("replay", "--verify")))
+        {
+            final Outcome outcome = qleap(args.toArray(String[]::new));
+            assertEquals(1, outcome.code(), args + ": " + outcome);
+            assertTrue(outcome.err().startsWith(NO_JAVA), args + ": " + outcome.err());
+        }
+    }
+
+    @Test
+    void shouldShowACommandsUsageThroughHelp() throws Exception
+    {
+        assertTrue(qleap("help").out().startsWith("Usage: ./qleap <command> [args]"));
+        assertTrue(qleap("help", "run").out().startsWith("Usage: ./qleap run [--role all|engine|gateway]"));
+        final Outcome unknown = qleap("help", "nope");
+        assertEquals(2, unknown.code(), unknown.toString());
+        assertEquals("qleap help: unknown command 'nope'; see ./qleap help --help\n", unknown.err());
+    }
+}
