@@ -71,8 +71,71 @@ public final class QuantumLeap
         return Deployment.Role.parse(value).name().toLowerCase(Locale.ROOT);
     }
 
+    /** @return why the role named by {@code source} cannot be taken, or null when it can. */
+    static String roleRefused(final String source, final String value)
+    {
+        try
+        {
+            role(value);
+            return null;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return source + " '" + value + "': expected all, engine or gateway";
+        }
+    }
+
+    /**
+     * Takes the role off the command line ({@code --role R} or {@code --role=R}) into the settings; the other
+     * arguments go to Micronaut as they are.
+     *
+     * @return why the arguments cannot be taken, or null when they can.
+     */
+    static String arguments(final String[] args, final Map<String, Object> settings, final List<String> rest)
+    {
+        for (int i = 0; i < args.length; i++)
+        {
+            final boolean joined = args[i].startsWith("--role=");
+            if (joined || args[i].equals("--role"))
+            {
+                final String value = joined ? args[i].substring("--role=".length()) :
+                    i + 1 < args.length && !args[i + 1].startsWith("-") ? args[++i] : "";
+                if (value.isBlank())
+                {
+                    return "--role needs a value: all, engine or gateway";
+                }
+                final String refused = roleRefused("--role", value);
+                if (refused != null)
+                {
+                    return refused;
+                }
+                settings.put(ROLE_PROPERTY, role(value));
+            }
+            else
+            {
+                rest.add(args[i]);
+            }
+        }
+        return null;
+    }
+
     public static void main(final String[] args)
     {
+        final Map<String, Object> settings = new HashMap<>();
+        final List<String> rest = new ArrayList<>();
+        final String badArguments = arguments(args, settings, rest);
+        if (badArguments != null)
+        {
+            refuse(badArguments, 2);
+            return;
+        }
+        final String envRole = System.getenv("QLEAP_ROLE");
+        final String badSetting = envRole == null ? null : roleRefused("QLEAP_ROLE", envRole);
+        if (badSetting != null)
+        {
+            refuse(badSetting);
+            return;
+        }
         final DataDirectory data = DataDirectory.fromEnvironment();
         final DataDirectory.Lock folderLock;
         try
@@ -86,22 +149,7 @@ public final class QuantumLeap
             return;
         }
         final Map<String, Object> props = properties(data);
-        final List<String> rest = new ArrayList<>();
-        for (int i = 0; i < args.length; i++)
-        {
-            if (args[i].equals("--role") && i + 1 < args.length)
-            {
-                props.put(ROLE_PROPERTY, role(args[++i]));
-            }
-            else if (args[i].startsWith("--role="))
-            {
-                props.put(ROLE_PROPERTY, role(args[i].substring("--role=".length())));
-            }
-            else
-            {
-                rest.add(args[i]);
-            }
-        }
+        props.putAll(settings);
         final String portTaken = portTaken(
             System.getProperty("micronaut.server.host", System.getenv("QLEAP_HTTP_HOST")),
             System.getProperty("micronaut.server.port", System.getenv("QLEAP_HTTP_PORT")));
@@ -134,8 +182,14 @@ public final class QuantumLeap
     /** Ends a start refused before anything started, with one line saying why and what to do. */
     private static void refuse(final String why)
     {
+        refuse(why, 1);
+    }
+
+    /** The same, with the exit code: 2 for a bad command line. */
+    private static void refuse(final String why, final int exitCode)
+    {
         LOG.error("QuantumLeap could not start: {}", why);
-        System.exit(1);
+        System.exit(exitCode);
     }
 
     /**
