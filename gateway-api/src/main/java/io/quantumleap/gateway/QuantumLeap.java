@@ -1,6 +1,7 @@
 package io.quantumleap.gateway;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.convert.ConversionService;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.quantumleap.gateway.runtime.Deployment;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Composition root started by {@code ./qleap run}: prepares the data folder and its secrets, then starts the
@@ -63,6 +65,31 @@ public final class QuantumLeap
             return "the HTTP port " + address + ":" + number + " cannot be used (" + ex.getMessage() + "): another " +
                 "QuantumLeap or program has it; stop it, or set QLEAP_HTTP_PORT to a free port";
         }
+    }
+
+    /**
+     * Whether the session token lifetime is a duration Micronaut reads (8h, 30m, 1d, PT8H) and longer than zero,
+     * checked before anything starts: a value it cannot read would otherwise leave the default in force unsaid.
+     *
+     * @return why the lifetime cannot be used, or null when it can (or when none is set).
+     */
+    static String tokenTtlRefused(final String ttl)
+    {
+        if (ttl == null || ttl.isBlank())
+        {
+            return null;
+        }
+        final Optional<Duration> duration = ConversionService.SHARED.convert(ttl, Duration.class);
+        if (duration.isEmpty())
+        {
+            return "QLEAP_TOKEN_TTL '" + ttl + "' is not a duration: a whole number and a unit (s, m, h or d), " +
+                "e.g. 8h, 30m or 1d";
+        }
+        if (duration.get().isNegative() || duration.get().isZero())
+        {
+            return "QLEAP_TOKEN_TTL '" + ttl + "' must be longer than zero, e.g. 8h";
+        }
+        return null;
     }
 
     /** @return the role's name as the configuration expects it (all, engine or gateway). */
@@ -131,9 +158,11 @@ public final class QuantumLeap
         }
         final String envRole = System.getenv("QLEAP_ROLE");
         final String badSetting = envRole == null ? null : roleRefused("QLEAP_ROLE", envRole);
-        if (badSetting != null)
+        final String badTtl = tokenTtlRefused(
+            System.getProperty("quantumleap.auth.token-ttl", System.getenv("QLEAP_TOKEN_TTL")));
+        if (badSetting != null || badTtl != null)
         {
-            refuse(badSetting);
+            refuse(badSetting != null ? badSetting : badTtl);
             return;
         }
         final DataDirectory data = DataDirectory.fromEnvironment();

@@ -13,6 +13,28 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class LaunchSettingsTest
 {
     @Test
+    void shouldRefuseATokenLifetimeItCannotReadOrThatIsNotLongerThanZero()
+    {
+        assertEquals("QLEAP_TOKEN_TTL 'banana' is not a duration: a whole number and a unit (s, m, h or d), " +
+            "e.g. 8h, 30m or 1d", QuantumLeap.tokenTtlRefused("banana"));
+        assertEquals("QLEAP_TOKEN_TTL '8 h' is not a duration: a whole number and a unit (s, m, h or d), " +
+            "e.g. 8h, 30m or 1d", QuantumLeap.tokenTtlRefused("8 h"));
+        assertEquals("QLEAP_TOKEN_TTL '0s' must be longer than zero, e.g. 8h", QuantumLeap.tokenTtlRefused("0s"));
+        assertEquals("QLEAP_TOKEN_TTL '-1h' must be longer than zero, e.g. 8h", QuantumLeap.tokenTtlRefused("-1h"));
+    }
+
+    @Test
+    void shouldTakeEveryDurationTheConfigurationReads()
+    {
+        for (final String ttl : new String[] {"8h", "30m", "1d", "90s", "PT8H"})
+        {
+            assertNull(QuantumLeap.tokenTtlRefused(ttl), ttl);
+        }
+        assertNull(QuantumLeap.tokenTtlRefused(null));
+        assertNull(QuantumLeap.tokenTtlRefused(""));
+    }
+
+    @Test
     void shouldTakeTheRoleOffTheCommandLineAndLeaveTheRestToMicronaut()
     {
         final Map<String, Object> settings = new HashMap<>();
