@@ -602,8 +602,9 @@ public final class KiteSimulator implements AutoCloseable
                 .syncUninterruptibly()
                 .channel();
         }
-        catch (final RuntimeException ex)
+        catch (final Exception ex)
         {
+            // Netty throws the bind's own java.net.BindException, a checked exception the signature does not declare.
             shutdownGroups();
             throw new IllegalStateException("cannot bind the Kite simulator to " + ctx.bindAddress() + ":" +
                 ctx.port() + ": " + ex.getMessage(), ex);

@@ -67,11 +67,36 @@ public final class SimulatorMain implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
-        System.exit(new CommandLine(new SimulatorMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** @return the command line of {@code ./qleap sim}: a bad option or value is refused in one line, exit 2. */
+    public static CommandLine commandLine()
+    {
+        return new CommandLine(new SimulatorMain()).setParameterExceptionHandler((ex, args) ->
+        {
+            ex.getCommandLine().getErr().println("qleap sim: " + ex.getMessage() + "; see ./qleap sim --help");
+            return 2;
+        });
+    }
+
+    private void check(final boolean condition, final String option, final String rule, final Object value)
+    {
+        if (!condition)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + rule + ", not " + value);
+        }
     }
 
     public Integer call() throws InterruptedException
     {
+        check(port >= 0 && port <= 65535, "--port", "must be 0..65535", port);
+        check(instruments >= 1 && instruments <= 20_000, "--instruments", "must be 1..20000", instruments);
+        check(tickRate >= 0 && tickRate <= 1000, "--tick-rate", "must be 0..1000", tickRate);
+        check(!apiKey.isBlank(), "--api-key", "must not be blank", "'" + apiKey + "'");
+        check(!apiSecret.isBlank(), "--api-secret", "must not be blank", "'" + apiSecret + "'");
+        check(postbackUrl == null || postbackUrl.startsWith("http://") || postbackUrl.startsWith("https://"),
+            "--postback-url", "must be an http(s) URL", postbackUrl);
         final KiteSimulator.Context ctx = new KiteSimulator.Context()
             .port(port)
             .instrumentCount(instruments)
@@ -94,7 +119,16 @@ public final class SimulatorMain implements Callable<Integer>
             spec.commandLine().getErr().println("qleap sim: " + ex.getMessage());
             return 2;
         }
-        final KiteSimulator simulator = new KiteSimulator(ctx).start();
+        final KiteSimulator simulator;
+        try
+        {
+            simulator = new KiteSimulator(ctx).start();
+        }
+        catch (final IllegalStateException ex)
+        {
+            spec.commandLine().getErr().println("qleap sim: " + bindFailure(ex));
+            return 1;
+        }
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {
@@ -109,5 +143,19 @@ public final class SimulatorMain implements Callable<Integer>
         System.out.println("  faults:     POST " + simulator.restBaseUrl() + "/__sim/faults (loopback only)");
         stopped.await();
         return 0;
+    }
+
+    /** @return one line saying why the port could not be bound, and what to do when another program has it. */
+    private String bindFailure(final IllegalStateException ex)
+    {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause())
+        {
+            if (cause instanceof java.net.BindException && String.valueOf(cause.getMessage()).contains("in use"))
+            {
+                return "port " + port + " is in use: stop what holds it, or pick another with --port (0 takes any " +
+                    "free port)";
+            }
+        }
+        return ex.getMessage();
     }
 }

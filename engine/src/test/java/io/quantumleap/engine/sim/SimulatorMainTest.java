@@ -5,8 +5,12 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SimulatorMainTest
@@ -32,21 +36,59 @@ class SimulatorMainTest
     void shouldRefuseANonNumericTickRateWithAUsageError()
     {
         final StringWriter err = new StringWriter();
-        final int code = new CommandLine(new SimulatorMain()).setErr(new PrintWriter(err))
-            .execute("--tick-rate", "fast");
+        final int code = SimulatorMain.commandLine().setErr(new PrintWriter(err)).execute("--tick-rate", "fast");
 
         assertEquals(2, code);
-        assertTrue(err.toString().contains("--tick-rate"));
+        assertEquals("qleap sim: Invalid value for option '--tick-rate': 'fast' is not an int; see ./qleap sim " +
+            "--help" + System.lineSeparator(), err.toString());
     }
 
     @Test
-    void shouldRefuseAnOutOfRangeSettingNamingIt()
+    void shouldRefuseAnUnknownOptionInOneLine()
     {
         final StringWriter err = new StringWriter();
-        final int code = new CommandLine(new SimulatorMain()).setErr(new PrintWriter(err))
-            .execute("--instruments", "0");
+        final int code = SimulatorMain.commandLine().setErr(new PrintWriter(err)).execute("--bogus");
 
         assertEquals(2, code);
-        assertTrue(err.toString().contains("instrumentCount"), err.toString());
+        assertEquals("qleap sim: Unknown option: '--bogus'; see ./qleap sim --help" + System.lineSeparator(),
+            err.toString());
+    }
+
+    @Test
+    void shouldRefuseAnOutOfRangeSettingNamingItsOption()
+    {
+        assertRefused("qleap sim: --instruments: must be 1..20000, not 0; see ./qleap sim --help",
+            "--instruments", "0");
+        assertRefused("qleap sim: --tick-rate: must be 0..1000, not -1; see ./qleap sim --help", "--tick-rate", "-1");
+        assertRefused("qleap sim: --port: must be 0..65535, not 70000; see ./qleap sim --help", "--port", "70000");
+        assertRefused("qleap sim: --api-key: must not be blank, not ' '; see ./qleap sim --help", "--api-key", " ");
+        assertRefused("qleap sim: --postback-url: must be an http(s) URL, not ftp://x; see ./qleap sim --help",
+            "--postback-url", "ftp://x");
+    }
+
+    private static void assertRefused(final String line, final String... args)
+    {
+        final StringWriter err = new StringWriter();
+        final int code = SimulatorMain.commandLine().setErr(new PrintWriter(err)).execute(args);
+
+        assertEquals(2, code);
+        assertEquals(line + System.lineSeparator(), err.toString());
+    }
+
+    @Test
+    void shouldSayInOneLineThatThePortIsInUse() throws Exception
+    {
+        try (ServerSocket taken = new ServerSocket())
+        {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            final int port = taken.getLocalPort();
+            final StringWriter err = new StringWriter();
+            final int code = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> SimulatorMain.commandLine()
+                .setErr(new PrintWriter(err)).execute("--port", Integer.toString(port), "--instruments", "1"));
+
+            assertEquals(1, code);
+            assertEquals("qleap sim: port " + port + " is in use: stop what holds it, or pick another with --port " +
+                "(0 takes any free port)" + System.lineSeparator(), err.toString());
+        }
     }
 }
