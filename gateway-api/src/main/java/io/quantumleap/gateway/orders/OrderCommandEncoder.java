@@ -1,5 +1,6 @@
 package io.quantumleap.gateway.orders;
 
+import io.quantumleap.engine.core.TradingCore;
 import io.quantumleap.engine.protocol.CancelOrderCommandEncoder;
 import io.quantumleap.engine.protocol.MessageHeaderEncoder;
 import io.quantumleap.engine.protocol.ModifyOrderCommandEncoder;
@@ -10,6 +11,8 @@ import io.quantumleap.engine.protocol.Side;
 import io.quantumleap.engine.protocol.Validity;
 import io.quantumleap.engine.protocol.Variety;
 import io.quantumleap.gateway.live.InstrumentView;
+import io.quantumleap.gateway.live.Names;
+import io.quantumleap.gateway.live.OrderView;
 import io.quantumleap.gateway.live.Prices;
 import org.agrona.MutableDirectBuffer;
 
@@ -95,10 +98,17 @@ final class OrderCommandEncoder
             throw new IllegalArgumentException("validity: IOC is not allowed on MCX for orders placed through an API " +
                 "(SEBI's rules for algo orders); use DAY");
         }
-        if (validity == Validity.TTL && (r.validityTtl() == null || r.validityTtl() < 1))
+        if (validity == Validity.TTL && (r.validityTtl() == null || r.validityTtl() < 1 ||
+            r.validityTtl() > TradingCore.MAX_TTL_MINUTES))
         {
-            throw new IllegalArgumentException("validity_ttl: a TTL order needs its life in minutes (1 or more)");
+            throw new IllegalArgumentException("validity_ttl: a TTL order needs its life in minutes, 1 to " +
+                TradingCore.MAX_TTL_MINUTES + (r.validityTtl() == null ? "" : ", not " + r.validityTtl()));
         }
+        if (validity != Validity.TTL && r.validityTtl() != null && r.validityTtl() != 0)
+        {
+            throw new IllegalArgumentException("validity_ttl: only a TTL order has one; this one is " + validity);
+        }
+        checkProtectionAndLegs(type, variety, r);
         final PlaceOrderCommandEncoder e = new PlaceOrderCommandEncoder().wrapAndApplyHeader(buffer, 0, header)
             .timestampNs(timestampNs)
             .accountId(accountId)
@@ -122,9 +132,41 @@ final class OrderCommandEncoder
         return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
     }
 
+    private static void checkProtectionAndLegs(final OrderType type, final Variety variety, final OrderRequests.Place r)
+    {
+        final Integer protection = r.marketProtection();
+        if ((type == OrderType.MARKET || type == OrderType.SL_M) && protection != null &&
+            (protection < -1 || protection > 100))
+        {
+            throw new IllegalArgumentException("market_protection: 1 to 100 (a percent) or -1 (the exchange's " +
+                "default), not " + protection);
+        }
+        if (variety == Variety.ICEBERG)
+        {
+            if (r.icebergLegs() == null || r.icebergLegs() < TradingCore.MIN_ICEBERG_LEGS ||
+                r.icebergLegs() > TradingCore.MAX_ICEBERG_LEGS)
+            {
+                throw new IllegalArgumentException("iceberg_legs: an iceberg order has " +
+                    TradingCore.MIN_ICEBERG_LEGS + " to " + TradingCore.MAX_ICEBERG_LEGS + " legs" +
+                    (r.icebergLegs() == null ? "" : ", not " + r.icebergLegs()));
+            }
+            if (r.icebergQuantity() == null || r.icebergQuantity() < 1 || r.icebergQuantity() > r.quantity())
+            {
+                throw new IllegalArgumentException("iceberg_quantity: the quantity of each leg, 1 to the order's " +
+                    r.quantity() + (r.icebergQuantity() == null ? "" : ", not " + r.icebergQuantity()));
+            }
+        }
+        else if ((r.icebergLegs() != null && r.icebergLegs() != 0) ||
+            (r.icebergQuantity() != null && r.icebergQuantity() != 0))
+        {
+            throw new IllegalArgumentException((r.icebergLegs() != null && r.icebergLegs() != 0 ? "iceberg_legs" :
+                "iceberg_quantity") + ": only an iceberg order (variety iceberg) has legs");
+        }
+    }
+
     int encodeModify(
-        final MutableDirectBuffer buffer, final long timestampNs, final long accountId, final long clientOrderId,
-        final long token, final OrderRequests.Modify r)
+        final MutableDirectBuffer buffer, final long timestampNs, final long accountId, final OrderView order,
+        final OrderRequests.Modify r)
     {
         if (r.orderType() == null && r.quantity() == null && r.price() == null && r.triggerPrice() == null &&
             r.disclosedQuantity() == null && r.validity() == null)
@@ -132,6 +174,9 @@ final class OrderCommandEncoder
             throw new IllegalArgumentException("a modify names what to change: one or more of order_type, quantity, " +
                 "price, trigger_price, disclosed_quantity, validity");
         }
+        checkModified(order, r);
+        final long clientOrderId = order.clientOrderId();
+        final long token = order.instrumentToken();
         final ModifyOrderCommandEncoder e = new ModifyOrderCommandEncoder().wrapAndApplyHeader(buffer, 0, header)
             .timestampNs(timestampNs)
             .accountId(accountId)
@@ -145,6 +190,37 @@ final class OrderCommandEncoder
             .disclosedQty(r.disclosedQuantity() == null ? ModifyOrderCommandEncoder.disclosedQtyNullValue() :
                 r.disclosedQuantity());
         return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+    }
+
+    /**
+     * What the order would be after the modify must be an order Kite takes, and a modify carries only Kite's
+     * modify fields: no market protection, no TTL minutes.
+     */
+    private static void checkModified(final OrderView order, final OrderRequests.Modify r)
+    {
+        final String type = r.orderType() == null ? order.orderType() : Names.orderType(orderType(r.orderType()));
+        final boolean market = "MARKET".equals(type) || "SL-M".equals(type);
+        if (market && !type.equals(order.orderType()) &&
+            (order.marketProtection() == null || order.marketProtection() == 0))
+        {
+            throw new IllegalArgumentException("order_type: a " + type + " order needs market_protection (SEBI's " +
+                "rule for API orders) and a modify cannot give it; cancel the order and place a " + type + " one");
+        }
+        final BigDecimal trigger = r.triggerPrice() != null ? r.triggerPrice() : order.triggerPrice();
+        if (("SL".equals(type) || "SL-M".equals(type)) && (trigger == null || trigger.signum() == 0))
+        {
+            throw new IllegalArgumentException("trigger_price: needed for an SL or SL-M order");
+        }
+        final BigDecimal price = r.price() != null ? r.price() : order.price();
+        if (("LIMIT".equals(type) || "SL".equals(type)) && (price == null || price.signum() == 0))
+        {
+            throw new IllegalArgumentException("price: needed for a LIMIT or SL order");
+        }
+        if (r.validity() != null && validity(r.validity()) == Validity.TTL && !"TTL".equals(order.validity()))
+        {
+            throw new IllegalArgumentException("validity: a TTL order needs its life in minutes (validity_ttl), " +
+                "which a modify cannot give; cancel the order and place a TTL one");
+        }
     }
 
     int encodeCancel(

@@ -145,8 +145,7 @@ class OrdersController
         change(changes, "validity", order.validity(), upper(request.validity()));
         detail.put("changes", changes);
         return desk.send(auth, "order_modify", accountId, order.clientOrderId(), order.instrumentToken(),
-            (buffer, nowNs) -> encoder.encodeModify(buffer, nowNs, accountId, order.clientOrderId(),
-                order.instrumentToken(), request), false, detail);
+            (buffer, nowNs) -> encoder.encodeModify(buffer, nowNs, accountId, order, request), false, detail);
     }
 
     @Delete("/orders/{id}")

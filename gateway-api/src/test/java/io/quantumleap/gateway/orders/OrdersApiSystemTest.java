@@ -197,6 +197,64 @@ class OrdersApiSystemTest
     }
 
     @Test
+    void shouldNameTheFieldOfAProtectionLegsOrLifetimeOutOfRange() throws Exception
+    {
+        final String order = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
+            "\"quantity\":10,\"product\":\"CNC\",";
+        final Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put("\"order_type\":\"MARKET\",\"market_protection\":500}",
+            "market_protection: 1 to 100 (a percent) or -1 (the exchange's default), not 500");
+        refusals.put("\"order_type\":\"SL-M\",\"trigger_price\":1600,\"market_protection\":-7}",
+            "market_protection: 1 to 100 (a percent) or -1 (the exchange's default), not -7");
+        refusals.put("\"order_type\":\"LIMIT\",\"price\":1400,\"variety\":\"iceberg\",\"iceberg_legs\":1," +
+            "\"iceberg_quantity\":5}", "iceberg_legs: an iceberg order has 2 to 10 legs, not 1");
+        refusals.put("\"order_type\":\"LIMIT\",\"price\":1400,\"variety\":\"iceberg\"}",
+            "iceberg_legs: an iceberg order has 2 to 10 legs\"");
+        refusals.put("\"order_type\":\"LIMIT\",\"price\":1400,\"variety\":\"iceberg\",\"iceberg_legs\":2," +
+            "\"iceberg_quantity\":11}", "iceberg_quantity: the quantity of each leg, 1 to the order's 10, not 11");
+        refusals.put("\"order_type\":\"LIMIT\",\"price\":1400,\"iceberg_legs\":3}",
+            "iceberg_legs: only an iceberg order (variety iceberg) has legs");
+        refusals.put("\"order_type\":\"LIMIT\",\"price\":1400,\"validity\":\"TTL\",\"validity_ttl\":1441}",
+            "validity_ttl: a TTL order needs its life in minutes, 1 to 1440, not 1441");
+        refusals.put("\"order_type\":\"LIMIT\",\"price\":1400,\"validity_ttl\":5}",
+            "validity_ttl: only a TTL order has one; this one is DAY");
+
+        for (final Map.Entry<String, String> refusal : refusals.entrySet())
+        {
+            final HttpResponse<String> refused = app.send("POST", "/api/orders", admin, order + refusal.getKey());
+            assertEquals(400, refused.statusCode(), refusal.getKey() + " " + refused.body());
+            assertTrue(refused.body().contains(refusal.getValue()), refused.body());
+        }
+    }
+
+    @Test
+    void shouldRefuseAModifyLeavingAnOrderKiteWouldNotTakeNamingTheField() throws Exception
+    {
+        final HttpResponse<String> placed = app.send("POST", "/api/orders", admin, "{\"exchange\":\"NSE\"," +
+            "\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"quantity\":1,\"product\":\"CNC\"," +
+            "\"order_type\":\"LIMIT\",\"price\":1500.05,\"client_order_id\":71}");
+        assertTrue(placed.statusCode() == 201 || placed.statusCode() == 202, placed.body());
+        final Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put("{\"order_type\":\"MARKET\"}", "order_type: a MARKET order needs market_protection (SEBI's " +
+            "rule for API orders) and a modify cannot give it; cancel the order and place a MARKET one");
+        refusals.put("{\"order_type\":\"sl-m\",\"trigger_price\":1499}", "order_type: a SL-M order needs " +
+            "market_protection");
+        refusals.put("{\"order_type\":\"SL\"}", "trigger_price: needed for an SL or SL-M order");
+        refusals.put("{\"validity\":\"ttl\"}", "validity: a TTL order needs its life in minutes (validity_ttl), " +
+            "which a modify cannot give");
+
+        for (final Map.Entry<String, String> refusal : refusals.entrySet())
+        {
+            final HttpResponse<String> refused = app.send("PUT", "/api/orders/71", admin, refusal.getKey());
+            assertEquals(400, refused.statusCode(), refusal.getKey() + " " + refused.body());
+            assertTrue(refused.body().contains(refusal.getValue()), refused.body());
+        }
+        final HttpResponse<String> stopLoss =
+            app.send("PUT", "/api/orders/71", admin, "{\"order_type\":\"SL\",\"trigger_price\":1499}");
+        assertTrue(stopLoss.statusCode() != 400 && !stopLoss.body().contains("bad_request"), stopLoss.body());
+    }
+
+    @Test
     void shouldRefuseOrdersWhileTheAccountsBrokerSessionNeedsALogin() throws Exception
     {
         final String order = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
