@@ -75,7 +75,8 @@ describe('GTT page', () => {
     const { store } = signedIn(mockGttServer([mockGtt(), mockOcoGtt()]));
     expect(screen.getByText('Loading GTT triggers…')).toBeInTheDocument();
     const single = await row(1001);
-    expect(within(single).getByText('2026-01-05 09:30:00')).toBeInTheDocument();
+    expect(within(single).getByText('5/1/2026, 09:30:00 IST')).toBeInTheDocument();
+    expect(within(single).getByText('expires 5/1/2027')).toBeInTheDocument();
     expect(within(single).getByText('INFY')).toBeInTheDocument();
     expect(within(single).getByText('NSE')).toBeInTheDocument();
     expect(within(single).getByText('Single')).toBeInTheDocument();
@@ -124,7 +125,7 @@ describe('GTT page', () => {
                 order_id: '250105000000777',
                 rejection_reason: null,
                 triggered_at: 1449.5,
-                timestamp: '2026-01-05 11:02:03',
+                timestamp: '2026-01-05T05:32:03Z',
               },
             }),
           ],
@@ -140,7 +141,7 @@ describe('GTT page', () => {
                 order_id: null,
                 rejection_reason: 'Insufficient holdings.',
                 triggered_at: 1399.95,
-                timestamp: '2026-01-05 12:00:00',
+                timestamp: '2026-01-05T06:30:00Z',
               },
             }),
             mockGttOrder({ price: 1600 }),

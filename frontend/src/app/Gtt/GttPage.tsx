@@ -13,7 +13,13 @@ import { FilterTabs } from '../common/Choice';
 import { DeleteButton, ListState, StatusBadge } from '../common/List';
 import type { ListColumn } from '../common/List';
 import { ErrorNote, Page, buttonClass, tdClass } from '../common/States';
-import { formatPercent, formatPrice, signClass } from '../common/format';
+import {
+  formatDate,
+  formatDateTime,
+  formatPercent,
+  formatPrice,
+  signClass,
+} from '../common/format';
 import { GttForm } from './GttForm';
 import {
   deleteGttQuestion,
@@ -87,9 +93,9 @@ function GttRow({
   return (
     <tr data-testid={`gtt-${gttKey(gtt)}`} className="border-b border-slate-800/70 align-top">
       <td className={`${tdClass} num whitespace-nowrap`}>
-        {gtt.created_at || '–'}
+        {formatDateTime(gtt.created_at)}
         {gtt.expires_at && (
-          <div className="text-xs text-slate-500">expires {gtt.expires_at.slice(0, 10)}</div>
+          <div className="text-xs text-slate-500">expires {formatDate(gtt.expires_at)}</div>
         )}
       </td>
       <td className={tdClass}>

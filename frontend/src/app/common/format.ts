@@ -62,6 +62,13 @@ export function formatDateTime(value: string | number | null | undefined): strin
   );
 }
 
+/** A date in IST (the day an instant falls on in India). */
+export function formatDate(value: string | number | null | undefined): string {
+  return formatInstant(value, (date) =>
+    date.toLocaleDateString('en-IN', { timeZone: MARKET_TIME_ZONE }),
+  );
+}
+
 const IST_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
 
 /**

@@ -27,9 +27,9 @@ export function mockGtt(overrides: Partial<Gtt> = {}): Gtt {
     last_price: 1510,
     trigger_values: [1450],
     orders: [mockGttOrder()],
-    created_at: '2026-01-05 09:30:00',
-    updated_at: '2026-01-05 09:30:00',
-    expires_at: '2027-01-05 09:30:00',
+    created_at: '2026-01-05T04:00:00Z',
+    updated_at: '2026-01-05T04:00:00Z',
+    expires_at: '2027-01-05T04:00:00Z',
     rejection_reason: null,
     ...overrides,
   };

@@ -19,6 +19,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
+import io.quantumleap.engine.kite.feed.TokenExpiry;
 import io.quantumleap.engine.kite.rest.ContractMultipliers;
 import io.quantumleap.engine.kite.rest.KiteErrorType;
 import io.quantumleap.engine.kite.rest.KiteException;
@@ -49,6 +50,10 @@ import jakarta.validation.constraints.Positive;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,6 +87,7 @@ class GttController
 {
     static final String SINGLE = "single";
     static final String TWO_LEG = "two-leg";
+    private static final DateTimeFormatter KITE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
     private static final Set<String> EQUITY_PRODUCTS = Set.of("CNC", "MIS");
     private static final Set<String> DERIVATIVE_PRODUCTS = Set.of("NRML", "MIS");
     private static final long BROKER_TIMEOUT_S = 10;
@@ -105,9 +111,12 @@ class GttController
         @Schema(requiredMode = REQUIRED,
             description = "one for single; for two-leg the lower value's, then the upper's")
         List<Order> orders,
-        @Schema(requiredMode = REQUIRED, description = "yyyy-MM-dd HH:mm:ss, IST") String createdAt,
-        @Schema(requiredMode = REQUIRED, description = "yyyy-MM-dd HH:mm:ss, IST") String updatedAt,
-        @Schema(requiredMode = REQUIRED, description = "yyyy-MM-dd HH:mm:ss, IST") String expiresAt,
+        @Schema(requiredMode = REQUIRED, description = "when the broker took the trigger (null if it did not say)")
+        @Nullable Instant createdAt,
+        @Schema(requiredMode = REQUIRED, description = "when it last changed (null if the broker did not say)")
+        @Nullable Instant updatedAt,
+        @Schema(requiredMode = REQUIRED, description = "when the broker drops it, a year after it was placed")
+        @Nullable Instant expiresAt,
         @Nullable String rejectionReason)
     {
         static Gtt of(final long accountId, final KiteGtt g)
@@ -115,8 +124,8 @@ class GttController
             return new Gtt(accountId, g.id(), g.type(), g.status(), g.exchange(), g.tradingsymbol(),
                 g.instrumentToken(), BrokerReads.plain(g.lastPrice()),
                 g.triggerValues().stream().map(BrokerReads::plain).toList(),
-                g.orders().stream().map(Order::of).toList(), g.createdAt(), g.updatedAt(), g.expiresAt(),
-                g.rejectionReason());
+                g.orders().stream().map(Order::of).toList(), instant(g.createdAt()), instant(g.updatedAt()),
+                instant(g.expiresAt()), g.rejectionReason());
         }
     }
 
@@ -132,7 +141,7 @@ class GttController
             final KiteGtt.Result r = o.result();
             return new Order(o.transactionType(), o.quantity(), o.product(), o.orderType(),
                 BrokerReads.plain(o.price()), r == null ? null : new Result(r.status(), r.orderId(),
-                r.rejectionReason(), BrokerReads.plain(r.triggeredAt()), r.timestamp()));
+                r.rejectionReason(), BrokerReads.plain(r.triggeredAt()), instant(r.timestamp())));
         }
     }
 
@@ -143,7 +152,8 @@ class GttController
         @Nullable String orderId,
         @Nullable String rejectionReason,
         @Schema(requiredMode = REQUIRED, description = "the last price that fired the trigger") BigDecimal triggeredAt,
-        @Schema(requiredMode = REQUIRED, description = "yyyy-MM-dd HH:mm:ss, IST") String timestamp)
+        @Schema(requiredMode = REQUIRED, description = "when it fired (null if the broker did not say)")
+        @Nullable Instant timestamp)
     {
     }
 
@@ -172,6 +182,27 @@ class GttController
         String product,
         @NotNull @Schema(requiredMode = REQUIRED, description = "the LIMIT price") BigDecimal price)
     {
+    }
+
+    /**
+     * Kite's times ({@code yyyy-MM-dd HH:mm:ss}, IST) as the instants the API gives everywhere else.
+     *
+     * @return the instant, or null for no time or one that is not in that form.
+     */
+    static Instant instant(final String ist)
+    {
+        if (ist == null || ist.isBlank())
+        {
+            return null;
+        }
+        try
+        {
+            return LocalDateTime.parse(ist.trim(), KITE_TIME).atZone(TokenExpiry.IST).toInstant();
+        }
+        catch (final DateTimeParseException ex)
+        {
+            return null;
+        }
     }
 
     @Serdeable
@@ -605,7 +636,7 @@ class GttController
 
     /**
      * The trigger as the broker has it after a write; when it cannot be read back in time, as the write sent it
-     * (status active, the broker's timestamps left empty).
+     * (status active, the broker's times null).
      */
     private Gtt readBack(final long accountId, final long id, final KiteGttParams sent)
     {
@@ -619,7 +650,7 @@ class GttController
                 live.instrument(sent.exchange(), sent.tradingsymbol()).map(InstrumentView::instrumentToken).orElse(0L),
                 BrokerReads.plain(sent.lastPrice()), sent.triggerValues(), sent.orders().stream().map(o ->
                 new Order(o.transactionType(), o.quantity(), o.product(), "LIMIT", o.price(), null)).toList(),
-                "", "", "", null);
+                null, null, null, null);
         }
     }
 

@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,8 +73,10 @@ class GttSystemTest
         assertEquals("LIMIT", order.path("order_type").asText());
         assertEquals(0, trigger.compareTo(order.path("price").decimalValue()));
         assertTrue(order.path("result").isNull(), placed.body());
-        assertFalse(gtt.path("created_at").asText().isEmpty(), placed.body());
-        assertFalse(gtt.path("expires_at").asText().isEmpty(), placed.body());
+        final Instant createdAt = Instant.parse(gtt.path("created_at").asText());
+        assertTrue(Duration.between(createdAt, Instant.now()).abs().getSeconds() < 120, placed.body());
+        assertTrue(Instant.parse(gtt.path("expires_at").asText()).isAfter(createdAt.plus(Duration.ofDays(300))),
+            placed.body());
         assertTrue(gtt.path("rejection_reason").isNull(), placed.body());
         assertEquals(List.of(id), ids(app.send("GET", "/api/gtt", admin, null)));
         assertEquals(List.of(id), ids(app.send("GET", "/api/gtt?account_id=1", admin, null)));
@@ -294,7 +297,8 @@ class GttSystemTest
         assertEquals("success", result.path("status").asText(), fired[0].toString());
         final String orderId = result.path("order_id").asText();
         assertFalse(orderId.isEmpty(), fired[0].toString());
-        assertFalse(result.path("timestamp").asText().isEmpty(), fired[0].toString());
+        assertTrue(Duration.between(Instant.parse(result.path("timestamp").asText()), Instant.now()).abs()
+            .getSeconds() < 120, fired[0].toString());
         final BigDecimal triggeredAt = result.path("triggered_at").decimalValue();
         assertTrue(triggeredAt.compareTo(lower) <= 0 || triggeredAt.compareTo(upper) >= 0, fired[0].toString());
         final JsonNode order = app.awaitOrder(admin, orderId, "the order GTT " + id + " placed",
