@@ -58,6 +58,14 @@ final class OrderCommandEncoder
         {
             throw new IllegalArgumentException("trigger_price: needed for an SL or SL-M order");
         }
+        final boolean buy = "BUY".equals(upper(r.transactionType()));
+        if (type == OrderType.SL && (buy ? r.triggerPrice().compareTo(r.price()) > 0 :
+            r.triggerPrice().compareTo(r.price()) < 0))
+        {
+            throw new IllegalArgumentException("trigger_price: a " + (buy ? "BUY" : "SELL") + " SL order's trigger " +
+                "cannot be " + (buy ? "above" : "below") + " its price (" + r.triggerPrice().toPlainString() +
+                (buy ? " > " : " < ") + r.price().toPlainString() + ")");
+        }
         if (variety == Variety.CO && (r.triggerPrice() == null || r.triggerPrice().signum() == 0))
         {
             throw new IllegalArgumentException("trigger_price: a cover order needs the trigger of its stop-loss leg");

@@ -156,6 +156,7 @@ class OrderMarginController
         {
             throw ApiException.badRequest(ex.getMessage());
         }
+        InstrumentUnits.wholeLots("quantity", request.quantity(), instrument);
         final Variety variety = request.variety() == null ? Variety.REGULAR :
             OrderCommandEncoder.variety(request.variety());
         final KiteOrderParams order = new KiteOrderParams(instrument.exchange(), instrument.tradingsymbol(),

@@ -242,7 +242,10 @@ class BasketSystemTest
         refusals.put("{\"name\":\"x\",\"items\":[" + good + "," + item("NSE", "INFY", "BUY", "LIMIT", 1, "CNC",
             "1000.01", null, "") + "]}", "items[1].price: 1000.01 is not a multiple of the tick size 0.05 of NSE:INFY");
         refusals.put("{\"name\":\"x\",\"items\":[" + item("NSE", "INFY", "SELL", "SL", 1, "CNC", "1000",
-            "999.99", "") + "]}", "items[0].trigger_price: 999.99 is not a multiple of the tick size 0.05");
+            "1000.01", "") + "]}", "items[0].trigger_price: 1000.01 is not a multiple of the tick size 0.05");
+        refusals.put("{\"name\":\"x\",\"items\":[" + item("NSE", "INFY", "SELL", "SL", 1, "CNC", "1000",
+            "999.95", "") + "]}", "items[0].trigger_price: a SELL SL order's trigger cannot be below its price " +
+            "(999.95 < 1000)");
         refusals.put("{\"name\":\"x\",\"items\":[" + item("NFO", callSpread().get(0), "SELL", "LIMIT", lot + 1,
             "NRML", "10", null, "") + "]}", "items[0].quantity: " + (lot + 1) + " is not a whole number of lots");
 
@@ -254,6 +257,11 @@ class BasketSystemTest
             assertTrue(answer.body().contains(refusal.getValue()), refusal.getValue() + " in " + answer.body());
         }
         assertEquals("[]", app.send("GET", "/api/baskets", admin, null).body());
+        final HttpResponse<String> offLot = app.send("POST", "/api/margins/orders", admin,
+            item("NFO", callSpread().get(0), "SELL", "LIMIT", lot + 1, "NRML", "10", null, ""));
+        assertEquals(400, offLot.statusCode(), offLot.body());
+        assertTrue(offLot.body().contains("\"message\":\"quantity: " + (lot + 1) + " is not a whole number of lots"),
+            offLot.body());
 
         final long id = JSON.readTree(app.send("POST", "/api/baskets", admin, "{\"name\":\"Hedge\"}").body())
             .path("id").asLong();

@@ -218,6 +218,8 @@ class OrdersApiSystemTest
             "validity_ttl: a TTL order needs its life in minutes, 1 to 1440, not 1441");
         refusals.put("\"order_type\":\"LIMIT\",\"price\":1400,\"validity_ttl\":5}",
             "validity_ttl: only a TTL order has one; this one is DAY");
+        refusals.put("\"order_type\":\"SL\",\"price\":1400,\"trigger_price\":1400.5}",
+            "trigger_price: a BUY SL order's trigger cannot be above its price (1400.5 > 1400)");
 
         for (final Map.Entry<String, String> refusal : refusals.entrySet())
         {
