@@ -78,5 +78,6 @@ public final class ProgressBar implements ReplayProgress
         {
             err.println();
         }
+        drawn = false;
     }
 }

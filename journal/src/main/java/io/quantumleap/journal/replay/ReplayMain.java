@@ -377,14 +377,20 @@ public final class ReplayMain implements Callable<Integer>
         {
             bar = new ProgressBar(stderr, journal.excerptCount(JournalStream.IN), terminal);
             final TradingCore[] core = new TradingCore[1];
+            final StateAtMoment state = new StateAtMoment();
             result = replay.progress(bar).intoFreshCore((sink) -> core[0] = new TradingCore(sink),
                 (sequence, buffer, offset, length) ->
                 {
+                    state.onEvent(sequence, buffer, offset, length);
                     if (print)
                     {
                         stdout.println(sequence + " " + MessagePrinter.describe(buffer, offset, length));
                     }
                 }).run();
+            bar.finish();
+            stdout.println("Replayed to index " + JournalIndex.describe(result.lastIndex()) + ": " +
+                result.commandsIntoCore() + " commands into a fresh core, " + result.eventsEmitted() + " events");
+            state.print(stdout);
             stderr.printf("state hash of the fresh core: %016x%n", core[0].stateHash());
         }
         bar.finish();

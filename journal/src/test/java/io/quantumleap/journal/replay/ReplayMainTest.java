@@ -353,6 +353,24 @@ class ReplayMainTest
     }
 
     @Test
+    void shouldSummariseTheDayAPlainReplayReachesWithItsPositionsOrdersAndPnl()
+    {
+        final Path journal = record();
+
+        assertEquals(0, run("--journal", journal.toString()), err());
+
+        final String out = out();
+        assertTrue(out.startsWith("Replayed to index "), out);
+        assertTrue(out.lines().findFirst().orElseThrow().matches("Replayed to index .*: \\d+ commands into a " +
+            "fresh core, \\d+ events"), out);
+        assertTrue(out.contains("Positions (2)"), out);
+        assertTrue(out.contains("NSE:INFY (" + INFY + ")"), out);
+        assertTrue(out.contains("Orders (2)"), out);
+        assertTrue(out.contains("P&L"), out);
+        assertTrue(err().contains("state hash of the fresh core: "), err());
+    }
+
+    @Test
     void shouldSayWhichMomentATimeGivenToStateAtIs()
     {
         final Path journal = record();
