@@ -347,16 +347,31 @@ public final class LiveHub implements LiveListener
             return List.of();
         }
         final Set<Long> tokens = new LinkedHashSet<>();
+        final List<String> refused = new ArrayList<>();
         for (final JsonNode t : value.values())
         {
             final Long token = WholeNumbers.exact(t);
             if (token == null || token <= 0 || token > 0xFFFF_FFFFL)
             {
-                error(channel, "v: " + WholeNumbers.describe(t) + " is not an instrument token (a positive 32-bit " +
-                    "integer)");
-                return List.of();
+                if (refused.size() < MAX_TOKENS_NAMED)
+                {
+                    refused.add(WholeNumbers.describe(t));
+                }
+                else if (refused.size() == MAX_TOKENS_NAMED)
+                {
+                    refused.add("...");
+                }
             }
-            tokens.add(token);
+            else
+            {
+                tokens.add(token);
+            }
+        }
+        if (!refused.isEmpty())
+        {
+            error(channel, "v: " + String.join(", ", refused) + (refused.size() == 1 ? " is not an instrument token" :
+                " are not instrument tokens") + " (a positive 32-bit integer); nothing of this message was taken");
+            return List.of();
         }
         return List.copyOf(tokens);
     }
