@@ -355,7 +355,7 @@ public final class TradingCore implements CommandHandler
         switch (templateId)
         {
             case MarketDataCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, version))
+                if (checkBlock(blockLength, MarketDataCommandDecoder.BLOCK_LENGTH, version))
                 {
                     marketData.wrap(buffer, body, blockLength, version);
                     onMarketData(buffer, end);
@@ -363,7 +363,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case InstrumentDefinitionCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, version))
+                if (checkBlock(blockLength, InstrumentDefinitionCommandDecoder.BLOCK_LENGTH, version))
                 {
                     instrumentDefinition.wrap(buffer, body, blockLength, version);
                     onInstrumentDefinition();
@@ -371,7 +371,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case InstrumentsLoadedCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, version))
+                if (checkBlock(blockLength, InstrumentsLoadedCommandDecoder.BLOCK_LENGTH, version))
                 {
                     instrumentsLoaded.wrap(buffer, body, blockLength, version);
                     onInstrumentsLoaded();
@@ -379,7 +379,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case AccountCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, version))
+                if (checkBlock(blockLength, AccountCommandDecoder.BLOCK_LENGTH, version))
                 {
                     accountCommand.wrap(buffer, body, blockLength, version);
                     onAccount();
@@ -387,7 +387,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case PlaceOrderCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, version))
+                if (checkBlock(blockLength, PlaceOrderCommandDecoder.BLOCK_LENGTH, version))
                 {
                     place.wrap(buffer, body, blockLength, version);
                     onPlace();
@@ -395,7 +395,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case ModifyOrderCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, version))
+                if (checkBlock(blockLength, ModifyOrderCommandDecoder.BLOCK_LENGTH, version))
                 {
                     modify.wrap(buffer, body, blockLength, version);
                     onModify();
@@ -403,7 +403,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case CancelOrderCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, version))
+                if (checkBlock(blockLength, CancelOrderCommandDecoder.BLOCK_LENGTH, version))
                 {
                     cancel.wrap(buffer, body, blockLength, version);
                     onCancel();
@@ -411,7 +411,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case BrokerAckCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, version))
+                if (checkBlock(blockLength, BrokerAckCommandDecoder.BLOCK_LENGTH, version))
                 {
                     brokerAck.wrap(buffer, body, blockLength, version);
                     onBrokerAck();
@@ -419,7 +419,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case BrokerRejectCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, version))
+                if (checkBlock(blockLength, BrokerRejectCommandDecoder.BLOCK_LENGTH, version))
                 {
                     brokerReject.wrap(buffer, body, blockLength, version);
                     onBrokerReject();
@@ -427,7 +427,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case OrderUpdateCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, version))
+                if (checkBlock(blockLength, OrderUpdateCommandDecoder.BLOCK_LENGTH, version))
                 {
                     orderUpdate.wrap(buffer, body, blockLength, version);
                     onOrderUpdate();
@@ -435,7 +435,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case TradeCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, version))
+                if (checkBlock(blockLength, TradeCommandDecoder.BLOCK_LENGTH, version))
                 {
                     trade.wrap(buffer, body, blockLength, version);
                     onTrade();
@@ -443,7 +443,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case OvernightPositionCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, version))
+                if (checkBlock(blockLength, OvernightPositionCommandDecoder.BLOCK_LENGTH, version))
                 {
                     overnight.wrap(buffer, body, blockLength, version);
                     onOvernightPosition();
@@ -451,7 +451,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case ConvertPositionCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, version))
+                if (checkBlock(blockLength, ConvertPositionCommandDecoder.BLOCK_LENGTH, version))
                 {
                     convert.wrap(buffer, body, blockLength, version);
                     onConvertPosition();
@@ -459,7 +459,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case BrokerPositionCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, version))
+                if (checkBlock(blockLength, BrokerPositionCommandDecoder.BLOCK_LENGTH, version))
                 {
                     brokerPosition.wrap(buffer, body, blockLength, version);
                     onBrokerPosition(buffer, end);
@@ -467,7 +467,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case RiskLimitsCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, version))
+                if (checkBlock(blockLength, RiskLimitsCommandDecoder.BLOCK_LENGTH, version))
                 {
                     riskLimits.wrap(buffer, body, blockLength, version);
                     onRiskLimits();
@@ -475,7 +475,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case KillSwitchCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, version))
+                if (checkBlock(blockLength, KillSwitchCommandDecoder.BLOCK_LENGTH, version))
                 {
                     killSwitch.wrap(buffer, body, blockLength, version);
                     onKillSwitch();
@@ -483,7 +483,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case BrokerSessionCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, version))
+                if (checkBlock(blockLength, BrokerSessionCommandDecoder.BLOCK_LENGTH, version))
                 {
                     brokerSession.wrap(buffer, body, blockLength, version);
                     onBrokerSession();
@@ -491,7 +491,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case FeedGapCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, version))
+                if (checkBlock(blockLength, FeedGapCommandDecoder.BLOCK_LENGTH, version))
                 {
                     feedGap.wrap(buffer, body, blockLength, version);
                     onFeedGap();
@@ -499,7 +499,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case OrderBookCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, version))
+                if (checkBlock(blockLength, OrderBookCommandDecoder.BLOCK_LENGTH, version))
                 {
                     orderBook.wrap(buffer, body, blockLength, version);
                     onOrderBook();
@@ -507,7 +507,7 @@ public final class TradingCore implements CommandHandler
                 break;
 
             case TimerCommandDecoder.TEMPLATE_ID:
-                if (checkBlock(blockLength, version))
+                if (checkBlock(blockLength, TimerCommandDecoder.BLOCK_LENGTH, version))
                 {
                     timer.wrap(buffer, body, blockLength, version);
                     onTimer();
@@ -519,8 +519,16 @@ public final class TradingCore implements CommandHandler
         }
     }
 
-    private boolean checkBlock(final int actual, final int version)
+    /**
+     * A block as long as this version's is whole whatever version wrote it (no version's is longer), so only a
+     * shorter one needs the table of the shortest block each version may have.
+     */
+    private boolean checkBlock(final int actual, final int blockLengthNow, final int version)
     {
+        if (actual >= blockLengthNow)
+        {
+            return true;
+        }
         final int expected = MessageBlocks.minimum(templateId, version);
         if (actual < expected)
         {
