@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * 415 for a body that is not JSON, before the security filter. A request whose Content-Type no route of its method
  * and path takes matches no route at all, which the security filter refuses as 403 (401 at login) before the
- * router could say 415; so the route is looked up here by method and path alone.
+ * router could say 415; so the route is looked up here by method and path alone. Only {@code application/json} is
+ * JSON here: {@code text/json} or {@code application/json-patch+json} are taken by no route, so they are a 415 too.
  */
 @ServerFilter("/api/**")
 final class JsonBodyFilter implements Ordered
@@ -41,7 +42,7 @@ final class JsonBodyFilter implements Ordered
     MutableHttpResponse<?> filter(final HttpRequest<?> request)
     {
         final MediaType type = request.getContentType().orElse(null);
-        if (type == null || type.getExtension().equals(MediaType.EXTENSION_JSON))
+        if (type == null || type.getName().equalsIgnoreCase(MediaType.APPLICATION_JSON))
         {
             return null;
         }
