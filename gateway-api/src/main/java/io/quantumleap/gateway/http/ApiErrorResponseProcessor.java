@@ -36,8 +36,9 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
         "due to: ((?:a list element|[a-z][a-z0-9_]{0,100}): expected " +
             "(?:a whole number|a number|a finite number|true or false|text)[^\\n]*)");
     /**
-     * Any 403 here is a route the caller's roles do not allow: a body that is not JSON, which matches no route,
-     * is answered 415 by {@link JsonBodyFilter} before the security filter sees it.
+     * Any 403 here is a route the caller's roles do not allow: a body that is not JSON, a method a path does not take
+     * and a path with no route, which match no route, are answered 415, 405 and 404 by {@link JsonBodyFilter} and
+     * {@link RouteMissFilter} before the security filter sees them.
      */
     private static final String FORBIDDEN = "your roles do not allow this (GET /api/me shows yours)";
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,1000}");

@@ -1,6 +1,7 @@
 package io.quantumleap.gateway.http;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.MediaType;
@@ -20,7 +21,8 @@ import java.nio.file.Path;
 
 /**
  * Serves the built dashboard: its files as they are, and {@code index.html} for every other page path, so the
- * dashboard's own routes survive a reload. API, WebSocket and ops paths never reach here.
+ * dashboard's own routes survive a reload. An API, WebSocket or ops path that comes here has no route: a 404
+ * naming it, as {@link RouteMissFilter} answers other methods.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -42,12 +44,12 @@ final class DashboardController
     }
 
     @Get("/{+path}")
-    HttpResponse<?> page(@PathVariable final String path)
+    HttpResponse<?> page(@PathVariable final String path, final HttpRequest<?> request)
     {
         if (path.startsWith("api/") || path.equals("api") || path.startsWith("ws") || path.startsWith("metrics") ||
             path.startsWith("health"))
         {
-            return HttpResponse.notFound();
+            throw ApiException.notFound(noSuchPath(request.getPath()));
         }
         final Path file;
         try
@@ -67,6 +69,12 @@ final class DashboardController
         }
         final String last = path.substring(path.lastIndexOf('/') + 1);
         return last.contains(".") ? HttpResponse.notFound() : file("index.html");
+    }
+
+    /** What a 404 for a path no route of the API has says. */
+    static String noSuchPath(final String path)
+    {
+        return "no such path: " + path;
     }
 
     private HttpResponse<?> file(final String name)

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MalformedRequestSystemTest
 {
@@ -35,6 +36,49 @@ class MalformedRequestSystemTest
     }
 
     @Test
+    void shouldAnswerAMethodAPathDoesNotTake405NamingWhatItTakes() throws Exception
+    {
+        final HttpResponse<String> patch = app.send("PATCH", "/api/orders/1", admin, null);
+        final HttpResponse<String> put = app.send("PUT", "/api/orders", admin, "{}");
+        final HttpResponse<String> delete = app.send("DELETE", "/api/orders", admin, null);
+        final HttpResponse<String> post = app.send("POST", "/api/positions", admin, "{}");
+        final HttpResponse<String> anonymous = app.send("PATCH", "/api/orders/1", null, null);
+
+        assertEquals(405, patch.statusCode(), patch.body());
+        assertEquals("{\"error\":\"method_not_allowed\",\"message\":\"PATCH is not allowed on /api/orders/1; it " +
+            "takes GET, PUT, DELETE\"}", patch.body());
+        assertEquals("GET, PUT, DELETE", patch.headers().firstValue("Allow").orElse(""));
+        assertEquals(405, put.statusCode(), put.body());
+        assertEquals("{\"error\":\"method_not_allowed\",\"message\":\"PUT is not allowed on /api/orders; it " +
+            "takes GET, POST\"}", put.body());
+        assertEquals("GET, POST", put.headers().firstValue("Allow").orElse(""));
+        assertEquals(405, delete.statusCode(), delete.body());
+        assertTrue(delete.body().contains("\"DELETE is not allowed on /api/orders; it takes GET, POST\""),
+            delete.body());
+        assertEquals(405, post.statusCode(), post.body());
+        assertEquals("{\"error\":\"method_not_allowed\",\"message\":\"POST is not allowed on /api/positions; it " +
+            "takes GET, PUT\"}", post.body());
+        assertEquals("GET, PUT", post.headers().firstValue("Allow").orElse(""));
+        assertEquals(405, anonymous.statusCode(), anonymous.body());
+        assertEquals(patch.body(), anonymous.body());
+    }
+
+    @Test
+    void shouldStillRefuseARouteTheRolesDoNotAllow() throws Exception
+    {
+        app.send("POST", "/api/users", admin,
+            "{\"username\":\"viewer1\",\"password\":\"viewer-password-1\",\"roles\":[\"trader\"]}");
+        final String trader = app.login("viewer1", "viewer-password-1");
+
+        final HttpResponse<String> users = app.send("GET", "/api/users", trader, null);
+        final HttpResponse<String> anonymous = app.send("GET", "/api/orders", null, null);
+
+        assertEquals(403, users.statusCode(), users.body());
+        assertTrue(users.body().contains("\"error\":\"forbidden\""), users.body());
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+    }
+
+    @Test
     void shouldAnswerAJsonLikeContentTypeNoRouteTakes415() throws Exception
     {
         for (final String type : List.of("text/json", "application/json-patch+json"))
@@ -49,6 +93,29 @@ class MalformedRequestSystemTest
             assertEquals(415, risk.statusCode(), type + " " + risk.body());
             assertEquals(415, login.statusCode(), type + " " + login.body());
         }
+    }
+
+    @Test
+    void shouldAnswerAnApiPathThatDoesNotExist404WithABody() throws Exception
+    {
+        final HttpResponse<String> get = app.send("GET", "/api/nonexistent", admin, null);
+        final HttpResponse<String> deeper = app.send("GET", "/api/orders/1/legs/2", admin, null);
+        final HttpResponse<String> post = app.send("POST", "/api/nonexistent", admin, "{}");
+        final HttpResponse<String> patch = app.send("PATCH", "/api/nonexistent", admin, null);
+        final HttpResponse<String> page = app.send("GET", "/positions", null, null);
+        final HttpResponse<String> nestedPage = app.send("GET", "/orders/history", null, null);
+
+        assertEquals(404, get.statusCode(), get.body());
+        assertEquals("{\"error\":\"not_found\",\"message\":\"no such path: /api/nonexistent\"}", get.body());
+        assertEquals(404, deeper.statusCode(), deeper.body());
+        assertEquals("{\"error\":\"not_found\",\"message\":\"no such path: /api/orders/1/legs/2\"}", deeper.body());
+        assertEquals(404, post.statusCode(), post.body());
+        assertEquals(get.body(), post.body());
+        assertEquals(404, patch.statusCode(), patch.body());
+        assertEquals(get.body(), patch.body());
+        assertEquals(200, page.statusCode(), page.body());
+        assertEquals(200, nestedPage.statusCode(), nestedPage.body());
+        assertEquals(page.body(), nestedPage.body());
     }
 
     private static HttpResponse<String> sendTyped(final String method, final String path, final String token,
