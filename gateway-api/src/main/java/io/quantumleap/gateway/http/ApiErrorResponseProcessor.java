@@ -19,7 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Renders every framework error (validation, 404, 405, 413, auth) as {@link ApiError}. */
+/**
+ * Renders every framework error (validation, a body that is not JSON or not an object ({@link BodyErrors}), 404,
+ * 405, 413, auth) as {@link ApiError}.
+ */
 @Singleton
 final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError>
 {
@@ -51,7 +54,9 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
             .filter(ConversionErrorException.class::isInstance).map(ConversionErrorException.class::cast)
             .filter(ex -> !ex.getArgument().getAnnotationMetadata().hasStereotype(Body.class))
             .orElse(null);
-        final String message = status == HttpStatus.FORBIDDEN ? FORBIDDEN :
+        final String body = status != HttpStatus.BAD_REQUEST ? null :
+            context.getRootCause().map(BodyErrors::describe).orElse(null);
+        final String message = status == HttpStatus.FORBIDDEN ? FORBIDDEN : body != null ? body :
             unconvertible != null ? unconvertible(unconvertible) : context.hasErrors() ?
             context.getErrors().stream().map(ApiErrorResponseProcessor::describe).collect(Collectors.joining("; ")) :
             status.getReason();

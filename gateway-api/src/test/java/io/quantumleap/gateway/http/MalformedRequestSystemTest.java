@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +20,11 @@ class MalformedRequestSystemTest
 {
     private static final String ORDER = "\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
         "\"order_type\":\"LIMIT\",\"quantity\":1,\"product\":\"CNC\"";
+    private static final List<String> JSON_BODIES = List.of("POST /api/auth/login", "POST /api/users",
+        "PUT /api/users/" + UUID.randomUUID(), "POST /api/orders", "PUT /api/orders/42", "PUT /api/positions",
+        "POST /api/margins/orders", "POST /api/margins/basket", "POST /api/gtt", "PUT /api/gtt/1",
+        "POST /api/baskets", "PUT /api/baskets/1", "PUT /api/risk", "POST /api/replay/export", "POST /api/alerts",
+        "PUT /api/alerts/1", "PUT /api/watchlist");
 
     private static GatewayFixture app;
     private static String admin;
@@ -116,6 +123,78 @@ class MalformedRequestSystemTest
         assertEquals(200, page.statusCode(), page.body());
         assertEquals(200, nestedPage.statusCode(), nestedPage.body());
         assertEquals(page.body(), nestedPage.body());
+    }
+
+    @Test
+    void shouldNameWhatIsWrongWithABodyThatIsNotAJsonObjectOnEveryEndpoint() throws Exception
+    {
+        final List<String> wrong = new ArrayList<>();
+        for (final String route : JSON_BODIES)
+        {
+            final String method = route.substring(0, route.indexOf(' '));
+            final String path = route.substring(route.indexOf(' ') + 1);
+            expect(wrong, route, app.send(method, path, admin, "not json"),
+                "body: not valid JSON at line 1, column 5");
+            expect(wrong, route, app.send(method, path, admin, "{\n,}"),
+                "body: not valid JSON at line 2, column 1");
+            expect(wrong, route, app.send(method, path, admin, "[]"), "body: expected a JSON object");
+            expect(wrong, route, app.send(method, path, admin, "\"str\""), "body: expected a JSON object");
+            expect(wrong, route, app.send(method, path, admin, "42"), "body: expected a JSON object");
+            expect(wrong, route, app.send(method, path, admin, "\n  [1, 2]"),
+                "body: expected a JSON object at line 2, column 4");
+            expect(wrong, route, app.send(method, path, admin, ""), "body: required (a JSON object)");
+            expect(wrong, route, app.send(method, path, admin, "null"), "body: required (a JSON object)");
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void shouldNameAFieldGivenTwiceOrANumberThatIsNotOne() throws Exception
+    {
+        final List<String> wrong = new ArrayList<>();
+
+        expect(wrong, "twice", app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"exchange\":\"BSE\"," + ORDER + ",\"price\":1400}"), "exchange: given twice");
+        expect(wrong, "NaN", app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\"," + ORDER + ",\"price\":NaN}"), "price: not a number (NaN)");
+        expect(wrong, "Infinity", app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\"," + ORDER + ",\"price\":-Infinity}"), "price: not a number (-Infinity)");
+        expect(wrong, "twice in a list", app.send("POST", "/api/margins/basket", admin,
+            "{\"items\":[{\"exchange\":\"NSE\"," + ORDER + ",\"quantity\":2}]}"), "quantity: given twice");
+        expect(wrong, "risk NaN", app.send("PUT", "/api/risk", admin, "{\"limits\":{\"max_order_value\":NaN}}"),
+            "max_order_value: not a number (NaN)");
+        expect(wrong, "snake_case twice", app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\"," + ORDER + ",\"order_type\":\"MARKET\"}"), "order_type: given twice");
+        expect(wrong, "nested twice", app.send("PUT", "/api/risk", admin,
+            "{\"limits\":{\"max_order_value\":1,\"max_order_value\":2}}"), "max_order_value: given twice");
+        expect(wrong, "nested not an object", app.send("PUT", "/api/risk", admin, "{\"limits\":[]}"),
+            "body: expected a JSON object at line 1, column 12");
+        expect(wrong, "NaN in a list", app.send("POST", "/api/gtt", admin,
+            "{\"type\":\"single\",\"trigger_values\":[1,NaN]}"), "trigger_values[1]: not a number (NaN)");
+        expect(wrong, "login twice", app.send("POST", "/api/auth/login", null,
+            "{\"username\":\"admin\",\"username\":\"admin\",\"password\":\"x\"}"), "username: given twice");
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void shouldKeepNamingAFieldOfTheWrongType() throws Exception
+    {
+        final HttpResponse<String> price = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\"," + ORDER + ",\"price\":\"1400\"}");
+
+        assertEquals(400, price.statusCode(), price.body());
+        assertEquals("{\"error\":\"bad_request\",\"message\":\"price: expected a number, got the text '1400'\"}",
+            price.body());
+    }
+
+    private static void expect(final List<String> wrong, final String what, final HttpResponse<String> answer,
+        final String message)
+    {
+        final String expected = "{\"error\":\"bad_request\",\"message\":\"" + message + "\"}";
+        if (answer.statusCode() != 400 || !answer.body().equals(expected))
+        {
+            wrong.add(what + ": " + answer.statusCode() + " " + answer.body());
+        }
     }
 
     private static HttpResponse<String> sendTyped(final String method, final String path, final String token,

@@ -1,0 +1,127 @@
+package io.quantumleap.gateway.http;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.json.JsonSyntaxException;
+import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A request body the API could not read, said in the words of the API rather than of the parser: what was wrong and
+ * where ({@code body: not valid JSON at line 1, column 5}, {@code exchange: given twice}), without the parser's
+ * classes, settings and source locations.
+ */
+final class BodyErrors
+{
+    static final String MISSING = "body: required (a JSON object)";
+    static final String NOT_AN_OBJECT_MESSAGE = "body: expected a JSON object";
+
+    private static final Pattern NON_NUMERIC = Pattern.compile("^Non-standard token '([^']{1,20})'");
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate property \\[([^\\]]{1,100})\\]");
+    /**
+     * How the deserializer words a value that is not the object it expected, with where the parser was (just past
+     * the value's first token): a body that is an array, a text or a number, or a field holding one.
+     */
+    private static final Pattern NOT_AN_OBJECT = Pattern.compile("^Unexpected token [A-Z_]{1,30}, expected " +
+        "START_OBJECT\\s*at \\[[^\\]]{0,300}line: (\\d{1,9}), column: (\\d{1,9})\\]");
+    /**
+     * Where the parser stands after the first token of a field's value at the earliest ({@code {"":[}): a value that
+     * is not an object before it is the body itself.
+     */
+    private static final int FIRST_FIELD_VALUE_END = 6;
+    private static final int MAX_CAUSES = 20;
+
+    private BodyErrors()
+    {
+    }
+
+    /**
+     * @param cause what the framework failed with while it read a request.
+     * @return what was wrong with the request's body, or null when the failure is not about the body or is one
+     * {@link ApiErrorResponseProcessor} words already (a field of the wrong type, an unknown field).
+     */
+    static String describe(final Throwable cause)
+    {
+        if (cause instanceof UnsatisfiedRouteException unsatisfied && isBody(unsatisfied.getArgument()) ||
+            cause instanceof UnsatisfiedArgumentException missing && isBody(missing.getArgument()))
+        {
+            return MISSING;
+        }
+        if (!(cause instanceof JsonSyntaxException) &&
+            !(cause instanceof ConversionErrorException unconverted && isBody(unconverted.getArgument())))
+        {
+            return null;
+        }
+        Throwable next = cause;
+        for (int depth = 0; next != null && depth < MAX_CAUSES; depth++)
+        {
+            if (next instanceof StreamReadException unreadable)
+            {
+                return unreadable(unreadable);
+            }
+            final String message = next.getMessage() == null ? "" : next.getMessage();
+            final Matcher duplicate = DUPLICATE.matcher(message);
+            if (duplicate.find())
+            {
+                return duplicate.group(1) + ": given twice";
+            }
+            final Matcher notAnObject = NOT_AN_OBJECT.matcher(message);
+            if (notAnObject.find())
+            {
+                final boolean body = notAnObject.group(1).equals("1") &&
+                    Integer.parseInt(notAnObject.group(2)) < FIRST_FIELD_VALUE_END;
+                return NOT_AN_OBJECT_MESSAGE + (body ? "" :
+                    " at line " + notAnObject.group(1) + ", column " + notAnObject.group(2));
+            }
+            next = next.getCause() == next ? null : next.getCause();
+        }
+        return null;
+    }
+
+    /** What the parser could not read: a number JSON does not have, named by its field, or where the text broke. */
+    private static String unreadable(final StreamReadException ex)
+    {
+        final String message = ex.getOriginalMessage() == null ? "" : ex.getOriginalMessage();
+        final Matcher nonNumeric = NON_NUMERIC.matcher(message);
+        if (nonNumeric.find())
+        {
+            return field(ex.getProcessor()) + ": not a number (" + nonNumeric.group(1) + ")";
+        }
+        final JsonLocation at = ex.getLocation();
+        return at == null || at.getLineNr() < 1 ? "body: not valid JSON" :
+            "body: not valid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    /** The field the parser was in: {@code price}, {@code trigger_values[1]}, or the body itself. */
+    private static String field(final JsonParser parser)
+    {
+        final JsonStreamContext context = parser == null ? null : parser.getParsingContext();
+        if (context == null)
+        {
+            return "body";
+        }
+        if (context.inObject() && context.getCurrentName() != null)
+        {
+            return context.getCurrentName();
+        }
+        final JsonStreamContext parent = context.getParent();
+        if (context.inArray() && parent != null && parent.inObject() && parent.getCurrentName() != null)
+        {
+            return parent.getCurrentName() + "[" + Math.max(0, context.getCurrentIndex()) + "]";
+        }
+        return "body";
+    }
+
+    private static boolean isBody(final Argument<?> argument)
+    {
+        return argument != null && argument.getAnnotationMetadata().hasStereotype(Body.class);
+    }
+}
