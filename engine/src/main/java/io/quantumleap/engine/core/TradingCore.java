@@ -525,10 +525,11 @@ public final class TradingCore implements CommandHandler
      */
     private boolean checkBlock(final int actual, final int blockLengthNow, final int version)
     {
-        if (actual >= blockLengthNow)
-        {
-            return true;
-        }
+        return actual >= blockLengthNow || olderBlockFits(actual, version);
+    }
+
+    private boolean olderBlockFits(final int actual, final int version)
+    {
         final int expected = MessageBlocks.minimum(templateId, version);
         if (actual < expected)
         {
