@@ -660,6 +660,22 @@ public final class LiveState
             .sorted(Map.Entry.comparingByKey()).map(e -> new RiskView.KillSwitch(e.getKey(), e.getValue())).toList());
     }
 
+    /** @return the limits in force for an account: its own, or else the defaults of account 0. */
+    public RiskView.Limits limitsFor(final long accountId)
+    {
+        final RiskView.Limits own = limitsByAccount.get(accountId);
+        return own != null ? own : limitsByAccount.getOrDefault(0L, BUILT_IN_DEFAULTS);
+    }
+
+    /** @return the kill switch in force for an account, its own or the global one: halt, reduce_only or off. */
+    public String killSwitchFor(final long accountId)
+    {
+        final String global = killSwitches.getOrDefault(0L, "off");
+        final String own = killSwitches.getOrDefault(accountId, "off");
+        return "halt".equals(global) || "halt".equals(own) ? "halt" :
+            "off".equals(global) ? own : global;
+    }
+
     private void accountChanging(final long accountId)
     {
         for (final LongConsumer watcher : accountWatchers)

@@ -4,6 +4,7 @@ import io.quantumleap.engine.kite.rest.KitePrices;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Locale;
 
 /** Engine prices (integers in the segment's unit) to rupees and back, at the API edge only. */
 public final class Prices
@@ -44,6 +45,18 @@ public final class Prices
     public static BigDecimal rupees(final long paise)
     {
         return BigDecimal.valueOf(paise, 2);
+    }
+
+    /** Money for a person to read: rupees with thousands separators, to the paisa ({@code 100,000.50}). */
+    public static String money(final BigDecimal rupees)
+    {
+        return String.format(Locale.ROOT, "%,.2f", rupees);
+    }
+
+    /** Basis points as a percentage for a person to read: 250 as {@code 2.5%}. */
+    public static String percent(final long bps)
+    {
+        return BigDecimal.valueOf(bps, 2).stripTrailingZeros().toPlainString() + "%";
     }
 
     /**

@@ -22,8 +22,8 @@ public record RejectView(long accountId, long clientOrderId, String reason, long
         {
             case "PRICE_OFF_TICK" -> "price " + price(actual, instrumentToken) +
                 " is not a multiple of the tick size " + price(limit, instrumentToken);
-            case "PRICE_BAND" -> "the price is " + percent(actual) + " from the last price, beyond the price band of " +
-                percent(limit) + " (risk limit price_band_bps " + limit + ")";
+            case "PRICE_BAND" -> "the price is " + Prices.percent(actual) + " from the last price, beyond the price " +
+                "band of " + Prices.percent(limit) + " (risk limit price_band_bps " + limit + ")";
             case "MAX_ORDER_VALUE" -> "the order's value, ₹" + rupees(actual) + ", is above the limit of ₹" +
                 rupees(limit) + " (risk limit max_order_value)";
             case "MAX_POSITION" -> "the position would be " + actual + ", above the limit of " + limit +
@@ -70,12 +70,7 @@ public record RejectView(long accountId, long clientOrderId, String reason, long
 
     private static String rupees(final long paise)
     {
-        return String.format(Locale.ROOT, "%,.2f", Prices.rupees(paise));
-    }
-
-    private static String percent(final long bps)
-    {
-        return BigDecimal.valueOf(bps, 2).stripTrailingZeros().toPlainString() + "%";
+        return Prices.money(Prices.rupees(paise));
     }
 
     private static String status(final long value)

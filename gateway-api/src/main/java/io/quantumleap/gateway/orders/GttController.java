@@ -19,7 +19,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
-import io.quantumleap.engine.kite.feed.TokenExpiry;
 import io.quantumleap.engine.kite.rest.ContractMultipliers;
 import io.quantumleap.engine.kite.rest.KiteErrorType;
 import io.quantumleap.engine.kite.rest.KiteException;
@@ -27,6 +26,7 @@ import io.quantumleap.engine.kite.rest.KiteGtt;
 import io.quantumleap.engine.kite.rest.KiteGttParams;
 import io.quantumleap.engine.kite.rest.KiteQuote;
 import io.quantumleap.engine.kite.rest.KiteRestClient;
+import io.quantumleap.engine.kite.rest.KiteTimes;
 import io.quantumleap.engine.protocol.Segment;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.auth.AccountAccess;
@@ -37,6 +37,7 @@ import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.live.PositionView;
+import io.quantumleap.gateway.live.Prices;
 import io.quantumleap.gateway.live.QuoteView;
 import io.quantumleap.gateway.live.RiskView;
 import io.quantumleap.gateway.runtime.EngineRuntime;
@@ -51,8 +52,6 @@ import jakarta.validation.constraints.Positive;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,7 +86,6 @@ class GttController
 {
     static final String SINGLE = "single";
     static final String TWO_LEG = "two-leg";
-    private static final DateTimeFormatter KITE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
     private static final Set<String> EQUITY_PRODUCTS = Set.of("CNC", "MIS");
     private static final Set<String> DERIVATIVE_PRODUCTS = Set.of("NRML", "MIS");
     private static final long BROKER_TIMEOUT_S = 10;
@@ -197,7 +195,7 @@ class GttController
         }
         try
         {
-            return LocalDateTime.parse(ist.trim(), KITE_TIME).atZone(TokenExpiry.IST).toInstant();
+            return Instant.ofEpochSecond(KiteTimes.epochSeconds(ist));
         }
         catch (final DateTimeParseException ex)
         {
@@ -460,15 +458,13 @@ class GttController
         final long accountId, final InstrumentView instrument, final List<BigDecimal> values,
         final List<KiteGttParams.Order> orders)
     {
-        final RiskView risk = live.risk();
-        final String mode = killSwitch(risk, accountId);
+        final String mode = live.killSwitchFor(accountId);
         if ("halt".equals(mode))
         {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "kill_switch_halt", "the kill switch halts " +
                 "trading: no trigger is placed or changed until it is off (the triggers already placed stay)");
         }
-        final RiskView.Limits limits = risk.limits().stream().filter(l -> l.accountId() == accountId).findFirst()
-            .or(() -> risk.limits().stream().filter(l -> l.accountId() == 0).findFirst()).orElseThrow();
+        final RiskView.Limits limits = live.limitsFor(accountId);
         final BigDecimal multiplier = BigDecimal.valueOf(multiplier(instrument));
         for (int i = 0; i < orders.size(); i++)
         {
@@ -493,8 +489,8 @@ class GttController
             if (distanceBps > limits.priceBandBps())
             {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "price_band", field + ".price: " +
-                    order.price().toPlainString() + " is " + percent(distanceBps) + " from the trigger value " +
-                    value.toPlainString() + ", beyond the price band of " + percent(limits.priceBandBps()) +
+                    order.price().toPlainString() + " is " + Prices.percent(distanceBps) + " from the trigger value " +
+                    value.toPlainString() + ", beyond the price band of " + Prices.percent(limits.priceBandBps()) +
                     " (risk limit price_band_bps " + limits.priceBandBps() + ")");
             }
             final BigDecimal orderValue = order.price().multiply(BigDecimal.valueOf(order.quantity()))
@@ -502,8 +498,8 @@ class GttController
             if (orderValue.compareTo(limits.maxOrderValue()) > 0)
             {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "max_order_value", field + ": the order's " +
-                    "value, ₹" + String.format(Locale.ROOT, "%,.2f", orderValue) + ", is above the limit of ₹" +
-                    String.format(Locale.ROOT, "%,.2f", limits.maxOrderValue()) + " (risk limit max_order_value)");
+                    "value, ₹" + Prices.money(orderValue) + ", is above the limit of ₹" +
+                    Prices.money(limits.maxOrderValue()) + " (risk limit max_order_value)");
             }
             final long projected = Math.abs(buy ? position + order.quantity() : position - order.quantity());
             if (projected > limits.maxPositionQty())
@@ -515,19 +511,6 @@ class GttController
         }
     }
 
-    private static String killSwitch(final RiskView risk, final long accountId)
-    {
-        String mode = "off";
-        for (final RiskView.KillSwitch k : risk.killSwitches())
-        {
-            if ((k.accountId() == 0 || k.accountId() == accountId) && !"off".equals(k.mode()) && !"halt".equals(mode))
-            {
-                mode = k.mode();
-            }
-        }
-        return mode;
-    }
-
     private static int multiplier(final InstrumentView instrument)
     {
         return switch (instrument.exchange())
@@ -536,11 +519,6 @@ class GttController
             case "CDS", "BCD" -> ContractMultipliers.of(Segment.CDS, instrument.tradingsymbol());
             default -> 1;
         };
-    }
-
-    private static String percent(final long bps)
-    {
-        return BigDecimal.valueOf(bps, 2).stripTrailingZeros().toPlainString() + "%";
     }
 
     private static KiteGttParams.Order leg(

@@ -10,6 +10,7 @@ import io.quantumleap.engine.kite.rest.KiteOrderParams;
 import io.quantumleap.engine.kite.rest.KitePosition;
 import io.quantumleap.engine.kite.rest.KitePrices;
 import io.quantumleap.engine.kite.rest.KiteRestClient;
+import io.quantumleap.engine.kite.rest.KiteTimes;
 import io.quantumleap.engine.kite.rest.KiteTrade;
 import io.quantumleap.engine.kite.rest.PlaceOrderResult;
 import io.quantumleap.engine.kite.rest.RateLimitBucket;
@@ -33,8 +34,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -103,7 +102,6 @@ public final class KiteBroker implements Broker
     private static final int MAX_REMEMBERED_ORDERS = 1 << 20;
     /** Kite has six products, one position each per instrument; more rows than this for one are not Kite's. */
     private static final int MAX_PRODUCTS_PER_INSTRUMENT = 16;
-    private static final DateTimeFormatter KITE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final Map<Long, KiteRestClient> clients;
     private final CommandPublisher publisher;
@@ -727,8 +725,7 @@ public final class KiteBroker implements Broker
         }
         try
         {
-            return LocalDateTime.parse(text, KITE_TIME).atZone(io.quantumleap.engine.kite.feed.TokenExpiry.IST)
-                .toEpochSecond();
+            return KiteTimes.epochSeconds(text);
         }
         catch (final DateTimeParseException ex)
         {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantumleap.engine.kite.KiteEnums;
+import io.quantumleap.engine.kite.rest.KiteTimes;
 import io.quantumleap.engine.protocol.MessageHeaderEncoder;
 import io.quantumleap.engine.protocol.OrderStatus;
 import io.quantumleap.engine.protocol.OrderType;
@@ -19,9 +20,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
@@ -52,8 +50,6 @@ public final class KiteTextFrameParser
     /** Prefix of the Kite {@code tag} the engine puts on its own orders, followed by the clientOrderId. */
     public static final String CLIENT_ORDER_TAG_PREFIX = "QL";
 
-    private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
-    private static final DateTimeFormatter KITE_TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
     private static final long UINT32_MAX = 0xFFFF_FFFFL;
     private static final int MAX_INTEGER_DIGITS = 18;
     private static final String[] TIMESTAMP_FIELDS =
@@ -506,7 +502,7 @@ public final class KiteTextFrameParser
             {
                 try
                 {
-                    return LocalDateTime.parse(value.trim(), KITE_TIMESTAMP).toEpochSecond(IST);
+                    return KiteTimes.epochSeconds(value);
                 }
                 catch (final DateTimeParseException ex)
                 {
