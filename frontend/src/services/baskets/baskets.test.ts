@@ -466,9 +466,14 @@ describe('basket order checks', () => {
         order: null,
       });
     }
-    expect(itemFieldError('items[0].market_protection: 0 is not a percentage', 0)).toEqual({
+    expect(
+      itemFieldError(
+        "items[0].market_protection: 1 to 100 (a percent) or -1 (the exchange's default), not 0",
+        0,
+      ),
+    ).toEqual({
       field: 'market_protection',
-      text: '0 is not a percentage',
+      text: "1 to 100 (a percent) or -1 (the exchange's default), not 0",
     });
   });
 

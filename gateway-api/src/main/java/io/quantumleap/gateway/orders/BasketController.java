@@ -387,12 +387,6 @@ class BasketController
             {
                 throw ApiException.badRequest("quantity: must be greater than 0");
             }
-            final Integer protection = request.marketProtection();
-            if (protection != null && protection != -1 && (protection < 1 || protection > 100))
-            {
-                throw ApiException.badRequest("market_protection: " + protection + " is not a percentage from 1 to " +
-                    "100, nor -1 for the broker's automatic");
-            }
             final OrderRequests.Place order = request.order();
             final InstrumentView instrument = OrdersController.tradable(live, order);
             try

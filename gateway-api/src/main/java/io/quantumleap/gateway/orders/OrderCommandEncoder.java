@@ -144,10 +144,10 @@ final class OrderCommandEncoder
     {
         final Integer protection = r.marketProtection();
         if ((type == OrderType.MARKET || type == OrderType.SL_M) && protection != null &&
-            (protection < -1 || protection > 100))
+            (protection < -1 || protection == 0 || protection > 100))
         {
             throw new IllegalArgumentException("market_protection: 1 to 100 (a percent) or -1 (the exchange's " +
-                "default), not " + protection);
+                "default), not " + protection + (protection == 0 ? " (SEBI's rule for API orders)" : ""));
         }
         if (variety == Variety.ICEBERG)
         {

@@ -236,7 +236,8 @@ class BasketSystemTest
         refusals.put("{\"name\":\"x\",\"items\":[" + item("NSE", "INFY", "BUY", "LIMIT", 1, "CNC", "1000", null,
             ",\"validity\":\"TTL\"") + "]}", "items[0].validity: 'TTL' is not one a basket holds: DAY or IOC");
         refusals.put("{\"name\":\"x\",\"items\":[" + item("NSE", "INFY", "BUY", "MARKET", 1, "CNC", null, null,
-            ",\"market_protection\":0") + "]}", "items[0].market_protection: 0 is not a percentage from 1 to 100");
+            ",\"market_protection\":0") + "]}",
+            "items[0].market_protection: 1 to 100 (a percent) or -1 (the exchange's default), not 0 (SEBI's");
         refusals.put("{\"name\":\"x\",\"items\":[" + item("NSE", "INFY", "BUY", "LIMIT", 1, "CNC", "1000.001", null,
             "") + "]}", "items[0].price: 1000.001 has more than");
         refusals.put("{\"name\":\"x\",\"items\":[" + good + "," + item("NSE", "INFY", "BUY", "LIMIT", 1, "CNC",

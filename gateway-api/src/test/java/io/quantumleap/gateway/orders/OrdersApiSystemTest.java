@@ -204,6 +204,9 @@ class OrdersApiSystemTest
         final Map<String, String> refusals = new java.util.LinkedHashMap<>();
         refusals.put("\"order_type\":\"MARKET\",\"market_protection\":500}",
             "market_protection: 1 to 100 (a percent) or -1 (the exchange's default), not 500");
+        refusals.put("\"order_type\":\"MARKET\",\"market_protection\":0}",
+            "market_protection: 1 to 100 (a percent) or -1 (the exchange's default), not 0 (SEBI's rule for API " +
+            "orders)");
         refusals.put("\"order_type\":\"SL-M\",\"trigger_price\":1600,\"market_protection\":-7}",
             "market_protection: 1 to 100 (a percent) or -1 (the exchange's default), not -7");
         refusals.put("\"order_type\":\"LIMIT\",\"price\":1400,\"variety\":\"iceberg\",\"iceberg_legs\":1," +
