@@ -1,6 +1,7 @@
 package io.quantumleap.gateway.live;
 
 import io.quantumleap.engine.protocol.BrokerRequestType;
+import io.quantumleap.engine.protocol.KillSwitchMode;
 import io.quantumleap.engine.protocol.OrderStatus;
 import io.quantumleap.engine.protocol.OrderType;
 import io.quantumleap.engine.protocol.Product;
@@ -12,6 +13,7 @@ import io.quantumleap.engine.testing.CoreHarness;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LiveStateOutcomeTest
 {
     private static final long ACCOUNT = 1;
+    private static final long OTHER = 2;
     private static final long INFY = 408_065;
 
     private final CoreHarness core = new CoreHarness();
@@ -142,7 +145,7 @@ class LiveStateOutcomeTest
         core.send(commands.ack(next(), ACCOUNT, 6, BrokerRequestType.CANCEL, "B6"));
         core.send(commands.orderUpdate(next(), ACCOUNT, 6, "B6", OrderStatus.CANCELLED, INFY, Side.BUY,
             OrderType.LIMIT, Product.MIS, 10, 0, 149_000, 0, 0, ts / 1_000_000_000L));
-        core.send(commands.killSwitch(next(), ACCOUNT, io.quantumleap.engine.protocol.KillSwitchMode.HALT));
+        core.send(commands.killSwitch(next(), ACCOUNT, KillSwitchMode.HALT));
         apply();
         assertEquals("CANCEL PENDING", live.orderHistory(ACCOUNT, "5").get(live.orderHistory(ACCOUNT, "5").size() - 1)
             .status());
@@ -162,5 +165,52 @@ class LiveStateOutcomeTest
     {
         core.send(commands.orderUpdate(next(), ACCOUNT, 5, "B5", status, INFY, Side.BUY, OrderType.LIMIT, Product.MIS,
             qty, 0, pricePaise, 0, 0, ts / 1_000_000_000L));
+    }
+
+    @Test
+    void shouldGiveAnAccountItsOwnLimitsOrElseTheDefaults()
+    {
+        core.send(commands.account(next(), OTHER, "CD5678"));
+        apply();
+        final RiskView.Limits builtIn = live.limitsFor(ACCOUNT);
+        core.send(commands.limits(next(), 0, 500_000_00, 700, 300, 5, 50, 500));
+        core.send(commands.limits(next(), ACCOUNT, 200_000_00, 100, 150, 2, 20, 200));
+        apply();
+
+        assertEquals(0, builtIn.accountId());
+        assertEquals(ACCOUNT, live.limitsFor(ACCOUNT).accountId());
+        assertEquals(new BigDecimal("200000.00"), live.limitsFor(ACCOUNT).maxOrderValue());
+        assertEquals(150, live.limitsFor(ACCOUNT).priceBandBps());
+        assertEquals(0, live.limitsFor(OTHER).accountId());
+        assertEquals(700, live.limitsFor(OTHER).maxPositionQty());
+    }
+
+    @Test
+    void shouldTakeTheStricterOfTheGlobalAndTheAccountsKillSwitch()
+    {
+        core.send(commands.account(next(), OTHER, "CD5678"));
+        apply();
+        assertEquals("off", live.killSwitchFor(ACCOUNT));
+
+        core.send(commands.killSwitch(next(), ACCOUNT, KillSwitchMode.REDUCE_ONLY));
+        apply();
+        assertEquals("reduce_only", live.killSwitchFor(ACCOUNT));
+        assertEquals("off", live.killSwitchFor(OTHER));
+
+        core.send(commands.killSwitch(next(), 0, KillSwitchMode.HALT));
+        apply();
+        assertEquals("halt", live.killSwitchFor(ACCOUNT));
+        assertEquals("halt", live.killSwitchFor(OTHER));
+
+        core.send(commands.killSwitch(next(), 0, KillSwitchMode.REDUCE_ONLY));
+        core.send(commands.killSwitch(next(), ACCOUNT, KillSwitchMode.HALT));
+        apply();
+        assertEquals("halt", live.killSwitchFor(ACCOUNT));
+        assertEquals("reduce_only", live.killSwitchFor(OTHER));
+
+        core.send(commands.killSwitch(next(), 0, KillSwitchMode.OFF));
+        core.send(commands.killSwitch(next(), ACCOUNT, KillSwitchMode.OFF));
+        apply();
+        assertEquals("off", live.killSwitchFor(ACCOUNT));
     }
 }
