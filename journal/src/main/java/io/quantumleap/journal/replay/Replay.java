@@ -47,6 +47,8 @@ public final class Replay
     private long toTimeNs = Long.MAX_VALUE;
     private final LongHashSet instruments = new LongHashSet();
     private final IntHashSet templates = new IntHashSet();
+    private final IntHashSet trackedTemplates = new IntHashSet();
+    private ExcerptHandler tracker;
     private Pacer pacer;
     private ExcerptHandler handler;
     private Function<EventSink, ? extends CommandHandler> coreFactory;
@@ -146,6 +148,29 @@ public final class Replay
     }
 
     /**
+     * Also hands the messages of these templates to {@code state}, from the start of the journal (not only from the
+     * range's start) to the end of the range, in journal order with the messages of {@link #into}: for state that
+     * the range's messages need but that may have been recorded long before the range, such as instrument
+     * definitions. The instrument filter applies to them too, the type filter does not. A handler's range then
+     * starts with reading the journal from its start, as a time range always does; a fresh core sees every command
+     * anyway and ignores this.
+     *
+     * @param state       receives each of them before the handler sees any message that follows it.
+     * @param templateIds e.g. {@code InstrumentDefinitionCommandDecoder.TEMPLATE_ID}.
+     * @return this.
+     */
+    public Replay tracking(final ExcerptHandler state, final int... templateIds)
+    {
+        this.tracker = state;
+        trackedTemplates.clear();
+        for (final int templateId : templateIds)
+        {
+            trackedTemplates.add(templateId);
+        }
+        return this;
+    }
+
+    /**
      * @param pacer releases messages at their recorded pace; null (the default) replays at full speed.
      * @return this.
      */
@@ -206,7 +231,8 @@ public final class Replay
         final JournalStream source = null != coreFactory ? JournalStream.IN : stream;
         try (JournalReader reader = journal.reader(source))
         {
-            if (null == coreFactory && fromIndex != Long.MIN_VALUE && !reader.moveToIndex(fromIndex))
+            if (null == coreFactory && null == tracker && fromIndex != Long.MIN_VALUE &&
+                !reader.moveToIndex(fromIndex))
             {
                 positionAtOrAfter(reader, fromIndex);
             }
@@ -254,7 +280,18 @@ public final class Replay
         {
             return false;
         }
+        return aboutChosenInstrument(buffer, offset);
+    }
+
+    private boolean aboutChosenInstrument(final DirectBuffer buffer, final int offset)
+    {
         return instruments.isEmpty() || instruments.contains(MessageFields.instrumentToken(buffer, offset));
+    }
+
+    private boolean tracked(final DirectBuffer buffer, final int offset)
+    {
+        return null != tracker && trackedTemplates.contains(JournalSchema.templateId(buffer, offset)) &&
+            aboutChosenInstrument(buffer, offset);
     }
 
     private abstract class Runner implements ExcerptHandler
@@ -318,6 +355,10 @@ public final class Replay
             final int offset,
             final int length)
         {
+            if (tracked(buffer, offset))
+            {
+                tracker.onExcerpt(index, buffer, offset, length);
+            }
             if (inRange && passesFilters(buffer, offset))
             {
                 if (null != pacer)

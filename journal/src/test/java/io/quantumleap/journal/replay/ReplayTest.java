@@ -2,6 +2,7 @@ package io.quantumleap.journal.replay;
 
 import io.quantumleap.engine.core.TradingCore;
 import io.quantumleap.engine.protocol.FillEventDecoder;
+import io.quantumleap.engine.protocol.InstrumentDefinitionCommandDecoder;
 import io.quantumleap.engine.protocol.MarketDataCommandDecoder;
 import io.quantumleap.engine.protocol.MarketUpdateEventDecoder;
 import io.quantumleap.journal.Journal;
@@ -70,6 +71,34 @@ class ReplayTest
             assertEquals(journal.excerptCount(JournalStream.IN), result.excerptsRead());
             assertEquals(26, result.messagesDelivered());
         }
+    }
+
+    @Test
+    void shouldHandTrackedMessagesOfTheChosenInstrumentFromTheJournalsStartWhereverTheRangeStarts()
+    {
+        try (Journal journal = open())
+        {
+            final List<Long> tracked = new ArrayList<>();
+            final List<Long> delivered = new ArrayList<>();
+            Replay.of(journal).fromIndex(middleIndex).instrument(RELIANCE).templates(FillEventDecoder.TEMPLATE_ID,
+                MarketDataCommandDecoder.TEMPLATE_ID)
+                .tracking((index, buffer, offset, length) -> tracked.add(index),
+                    InstrumentDefinitionCommandDecoder.TEMPLATE_ID)
+                .into((index, buffer, offset, length) -> delivered.add(index)).run();
+            assertEquals(1, tracked.size());
+            assertTrue(tracked.get(0) < middleIndex, tracked.toString());
+            assertEquals(RELIANCE, tokenAt(journal, tracked.get(0)));
+            assertEquals(15, delivered.size());
+            assertTrue(delivered.stream().allMatch((index) -> index >= middleIndex), delivered.toString());
+        }
+    }
+
+    private static long tokenAt(final Journal journal, final long index)
+    {
+        final long[] token = {-1};
+        Replay.of(journal).fromIndex(index).toIndex(index)
+            .into((i, buffer, offset, length) -> token[0] = MessageFields.instrumentToken(buffer, offset)).run();
+        return token[0];
     }
 
     @Test
