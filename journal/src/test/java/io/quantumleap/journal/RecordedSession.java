@@ -97,6 +97,20 @@ public final class RecordedSession
         return this;
     }
 
+    /** A later instruments dump's definition of an NSE equity. */
+    public RecordedSession define(final long token, final String symbol)
+    {
+        send(c.equity(next(), token, symbol));
+        return this;
+    }
+
+    /** A quote of an instrument, defined or not. */
+    public RecordedSession quote(final long token, final long ltp)
+    {
+        send(c.tick(next(), token, TickMode.QUOTE, ltp, 1_000, ltp));
+        return this;
+    }
+
     /** A reconciliation's end: the broker's order book had no orders. */
     public RecordedSession emptyOrderBook()
     {

@@ -225,7 +225,7 @@ class ReplayController
     private static void rows(final ExportTable table, final Replay replay, final RowWriter writer)
     {
         final ExportTable.RowConverter converter = table.converter();
-        replay.into((index, buffer, offset, length) ->
+        replay.tracking(converter.instruments(), table.instrumentTemplateId()).into((index, buffer, offset, length) ->
         {
             try
             {

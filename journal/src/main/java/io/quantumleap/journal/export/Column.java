@@ -17,6 +17,8 @@ public record Column(String name, Kind kind)
         INT64_OR_NULL,
         /** Text: Parquet BINARY annotated as a UTF-8 string. */
         TEXT,
+        /** Text or nothing (a value the journal does not know): optional BINARY annotated as a UTF-8 string. */
+        TEXT_OR_NULL,
         /** Nanoseconds since the epoch, UTC: Parquet INT64 annotated as TIMESTAMP(NANOS, adjusted to UTC). */
         TIMESTAMP_NS
     }
@@ -47,6 +49,15 @@ public record Column(String name, Kind kind)
     public static Column text(final String name)
     {
         return new Column(name, Kind.TEXT);
+    }
+
+    /**
+     * @param name column name.
+     * @return a text column that is empty (CSV), {@code null} (JSON) or null (Parquet) where the value is not known.
+     */
+    public static Column textOrNull(final String name)
+    {
+        return new Column(name, Kind.TEXT_OR_NULL);
     }
 
     /**

@@ -1,11 +1,13 @@
 package io.quantumleap.journal.export;
 
 import io.quantumleap.engine.protocol.FillEventDecoder;
+import io.quantumleap.engine.protocol.InstrumentDefinitionCommandDecoder;
+import io.quantumleap.engine.protocol.InstrumentEventDecoder;
 import io.quantumleap.engine.protocol.MarketDataCommandDecoder;
 import io.quantumleap.engine.protocol.OrderEventDecoder;
 import io.quantumleap.engine.protocol.PositionEventDecoder;
-import io.quantumleap.journal.JournalStream;
 import io.quantumleap.engine.kite.rest.KitePrices;
+import io.quantumleap.journal.JournalStream;
 import io.quantumleap.journal.schema.JournalSchema;
 import org.agrona.DirectBuffer;
 
@@ -15,6 +17,7 @@ import java.util.List;
 import static io.quantumleap.journal.export.Column.int64;
 import static io.quantumleap.journal.export.Column.int64OrNull;
 import static io.quantumleap.journal.export.Column.text;
+import static io.quantumleap.journal.export.Column.textOrNull;
 import static io.quantumleap.journal.export.Column.timestampNs;
 
 /**
@@ -23,15 +26,23 @@ import static io.quantumleap.journal.export.Column.timestampNs;
  * recorded: no rounding on the way to research tools. The price columns ({@code *PricePaise}) hold paise for most
  * segments but 1e-7 rupee for currency derivatives: each row's {@code priceDecimals} says which (rupees = price /
  * 10^priceDecimals). Money (values, P&L: {@code *ValuePaise}, {@code pnlPaise}, ...) is always paise.
+ *
+ * <p>Every row names its instrument twice: {@code instrumentToken} and, right after it, {@code symbol}, the
+ * instrument as the REST API names it ({@code EXCHANGE:TRADINGSYMBOL}, e.g. {@code NSE:INFY}), so rows join with the
+ * API without a lookup. The symbol is the one the journal's latest definition of the token before the row gave
+ * (ticks: the {@code InstrumentDefinitionCommand}s of {@code in}; the rest: the core's {@code InstrumentEvent}s of
+ * {@code out}), wherever the export's range starts: hand the converter's {@link RowConverter#instruments()} the
+ * definitions from the journal's start ({@link #instrumentTemplateId()}). A token the journal never defined has an
+ * empty symbol (null in JSON lines and Parquet).
  */
 public enum ExportTable
 {
     /** Every market data command: the tick as decoded from Kite, with the best bid and ask. */
     TICKS(JournalStream.IN, MarketDataCommandDecoder.TEMPLATE_ID, List.of(
-        int64("index"), timestampNs("timestampNs"), int64("instrumentToken"), text("mode"), int64("lastPricePaise"),
-        int64("lastTradedQty"), int64("averageTradedPricePaise"), int64("volumeTraded"), int64("totalBuyQty"),
-        int64("totalSellQty"), int64("openPricePaise"), int64("highPricePaise"), int64("lowPricePaise"),
-        int64("closePricePaise"), int64("lastTradeTimeS"), int64("oi"), int64("exchangeTimeS"),
+        int64("index"), timestampNs("timestampNs"), int64("instrumentToken"), textOrNull("symbol"), text("mode"),
+        int64("lastPricePaise"), int64("lastTradedQty"), int64("averageTradedPricePaise"), int64("volumeTraded"),
+        int64("totalBuyQty"), int64("totalSellQty"), int64("openPricePaise"), int64("highPricePaise"),
+        int64("lowPricePaise"), int64("closePricePaise"), int64("lastTradeTimeS"), int64("oi"), int64("exchangeTimeS"),
         int64("bidPricePaise"), int64("bidQty"), int64("askPricePaise"), int64("askQty"), int64("priceDecimals"))),
 
     /**
@@ -41,27 +52,29 @@ public enum ExportTable
      */
     ORDERS(JournalStream.OUT, OrderEventDecoder.TEMPLATE_ID, List.of(
         int64("index"), int64("inputSequence"), timestampNs("timestampNs"), int64("accountId"), int64("clientOrderId"),
-        text("brokerOrderId"), text("status"), int64("instrumentToken"), text("side"), text("orderType"),
-        text("product"), text("validity"), text("variety"), int64("qty"), int64("filledQty"), int64("pendingQty"),
-        int64("cancelledQty"), int64("pricePaise"), int64("triggerPricePaise"), int64("averagePricePaise"),
-        int64("modifyCount"), int64("exchangeTimeS"), text("tag"), text("statusMessage"), text("userTag"),
-        text("parentOrderId"), int64OrNull("external"), int64OrNull("disclosedQty"), int64OrNull("validityTtlMinutes"),
-        int64OrNull("marketProtectionPct"), int64OrNull("icebergLegs"), int64OrNull("icebergQty"),
-        text("auctionNumber"), int64("priceDecimals"))),
+        text("brokerOrderId"), text("status"), int64("instrumentToken"), textOrNull("symbol"), text("side"),
+        text("orderType"), text("product"), text("validity"), text("variety"), int64("qty"), int64("filledQty"),
+        int64("pendingQty"), int64("cancelledQty"), int64("pricePaise"), int64("triggerPricePaise"),
+        int64("averagePricePaise"), int64("modifyCount"), int64("exchangeTimeS"), text("tag"), text("statusMessage"),
+        text("userTag"),
+        text("parentOrderId"), int64OrNull("external"), int64OrNull("disclosedQty"),
+        int64OrNull("validityTtlMinutes"), int64OrNull("marketProtectionPct"), int64OrNull("icebergLegs"),
+        int64OrNull("icebergQty"), text("auctionNumber"), int64("priceDecimals"))),
 
     /** Every fill. */
     FILLS(JournalStream.OUT, FillEventDecoder.TEMPLATE_ID, List.of(
         int64("index"), int64("inputSequence"), timestampNs("timestampNs"), int64("accountId"), int64("clientOrderId"),
-        text("brokerOrderId"), text("tradeId"), int64("instrumentToken"), text("side"), text("product"), int64("qty"),
-        int64("pricePaise"), int64("exchangeTimeS"), int64("priceDecimals"))),
+        text("brokerOrderId"), text("tradeId"), int64("instrumentToken"), textOrNull("symbol"), text("side"),
+        text("product"), int64("qty"), int64("pricePaise"), int64("exchangeTimeS"), int64("priceDecimals"))),
 
     /** Every position change, with Kite's P&L arithmetic. */
     POSITIONS(JournalStream.OUT, PositionEventDecoder.TEMPLATE_ID, List.of(
         int64("index"), int64("inputSequence"), timestampNs("timestampNs"), int64("accountId"),
-        int64("instrumentToken"), text("product"), int64("qty"), int64("overnightQty"), int64("multiplier"),
-        int64("buyQty"), int64("buyValuePaise"), int64("sellQty"), int64("sellValuePaise"), int64("averagePricePaise"),
-        int64("lastPricePaise"), int64("closePricePaise"), int64("valuePaise"), int64("pnlPaise"), int64("m2mPaise"),
-        int64("realisedPaise"), int64("unrealisedPaise"), int64("priceDecimals")));
+        int64("instrumentToken"), textOrNull("symbol"), text("product"), int64("qty"), int64("overnightQty"),
+        int64("multiplier"), int64("buyQty"), int64("buyValuePaise"), int64("sellQty"), int64("sellValuePaise"),
+        int64("averagePricePaise"), int64("lastPricePaise"), int64("closePricePaise"), int64("valuePaise"),
+        int64("pnlPaise"), int64("m2mPaise"), int64("realisedPaise"), int64("unrealisedPaise"),
+        int64("priceDecimals")));
 
     private final JournalStream stream;
     private final int templateId;
@@ -86,6 +99,16 @@ public enum ExportTable
         return templateId;
     }
 
+    /**
+     * @return the SBE template id of the instrument definitions on this table's {@link #stream()}, which
+     * {@link RowConverter#instruments()} needs to name the instruments of the rows.
+     */
+    public int instrumentTemplateId()
+    {
+        return stream == JournalStream.IN ? InstrumentDefinitionCommandDecoder.TEMPLATE_ID :
+            InstrumentEventDecoder.TEMPLATE_ID;
+    }
+
     /** @return the columns, in order. */
     public List<Column> columns()
     {
@@ -106,6 +129,7 @@ public enum ExportTable
     public static final class RowConverter
     {
         private final ExportTable table;
+        private final InstrumentSymbols instruments = new InstrumentSymbols();
         private final MarketDataCommandDecoder tick = new MarketDataCommandDecoder();
         private final OrderEventDecoder order = new OrderEventDecoder();
         private final FillEventDecoder fill = new FillEventDecoder();
@@ -114,6 +138,18 @@ public enum ExportTable
         RowConverter(final ExportTable table)
         {
             this.table = table;
+        }
+
+        /**
+         * Learns the instruments' symbols: give it the table's {@link ExportTable#instrumentTemplateId() definitions}
+         * in journal order, from the journal's start (not only the export's range) and interleaved with the rows, so
+         * each row gets the symbol defined last before it.
+         *
+         * @return the symbols the rows are written with.
+         */
+        public InstrumentSymbols instruments()
+        {
+            return instruments;
         }
 
         /**
@@ -148,6 +184,7 @@ public enum ExportTable
             final MarketDataCommandDecoder d = tick.wrap(buffer, body, blockLength, version);
             out.int64(d.timestampNs());
             out.int64(d.instrumentToken());
+            symbol(d.instrumentToken(), out);
             out.text(d.mode().name());
             out.int64(d.lastPricePaise());
             out.int64(d.lastTradedQty());
@@ -204,6 +241,7 @@ public enum ExportTable
             out.text(d.brokerOrderId());
             out.text(d.status().name());
             out.int64(d.instrumentToken());
+            symbol(d.instrumentToken(), out);
             out.text(d.side().name());
             out.text(d.orderType().name());
             out.text(d.product().name());
@@ -248,6 +286,7 @@ public enum ExportTable
             out.text(d.brokerOrderId());
             out.text(d.tradeId());
             out.int64(d.instrumentToken());
+            symbol(d.instrumentToken(), out);
             out.text(d.side().name());
             out.text(d.product().name());
             out.int64(d.qty());
@@ -264,6 +303,7 @@ public enum ExportTable
             out.int64(d.timestampNs());
             out.int64(d.accountId());
             out.int64(d.instrumentToken());
+            symbol(d.instrumentToken(), out);
             out.text(d.product().name());
             out.int64(d.qty());
             out.int64(d.overnightQty());
@@ -281,6 +321,19 @@ public enum ExportTable
             out.int64(d.realisedPaise());
             out.int64(d.unrealisedPaise());
             out.int64(priceDecimals(d.instrumentToken()));
+        }
+
+        private void symbol(final long instrumentToken, final RowWriter out)
+        {
+            final String symbol = instruments.symbol(instrumentToken);
+            if (null == symbol)
+            {
+                out.none();
+            }
+            else
+            {
+                out.text(symbol);
+            }
         }
     }
 

@@ -21,8 +21,8 @@ import java.util.List;
 
 /**
  * Parquet files written with Apache Parquet's own writer on the local file system (no Hadoop cluster):
- * integers as INT64 (optional where a column can be empty), the command times ({@code timestampNs}) as
- * TIMESTAMP(NANOS, UTC), text as UTF-8 strings, uncompressed (Parquet's codecs need Hadoop) but dictionary-encoded,
+ * integers as INT64 and text as UTF-8 strings (both optional where a column can be empty), the command times
+ * ({@code timestampNs}) as TIMESTAMP(NANOS, UTC), uncompressed (Parquet's codecs need Hadoop) but dictionary-encoded,
  * readable by pandas, DuckDB, Spark and parquet-tools.
  */
 public final class ParquetRowWriter implements RowWriter
@@ -48,6 +48,8 @@ public final class ParquetRowWriter implements RowWriter
             switch (c.kind())
             {
                 case TEXT -> builder.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
+                    .named(c.name());
+                case TEXT_OR_NULL -> builder.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
                     .named(c.name());
                 case TIMESTAMP_NS -> builder.required(PrimitiveTypeName.INT64)
                     .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.NANOS))

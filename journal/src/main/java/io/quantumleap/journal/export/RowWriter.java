@@ -13,7 +13,7 @@ public interface RowWriter extends AutoCloseable
      */
     void int64(long value);
 
-    /** The next column, an {@link Column.Kind#INT64_OR_NULL} column, has no value. */
+    /** The next column, an {@link Column.Kind#INT64_OR_NULL} or {@link Column.Kind#TEXT_OR_NULL} one, has no value. */
     void none();
 
     /**

@@ -12,9 +12,9 @@ import io.quantumleap.journal.capture.CaptureContext;
 import io.quantumleap.journal.capture.CaptureReader;
 import io.quantumleap.journal.export.CsvRowWriter;
 import io.quantumleap.journal.export.ExportTable;
+import io.quantumleap.journal.export.InstrumentSymbols;
 import io.quantumleap.journal.export.ParquetRowWriter;
 import io.quantumleap.journal.export.RowWriter;
-import io.quantumleap.journal.schema.JournalSchema;
 import io.quantumleap.journal.schema.MessageFields;
 import io.quantumleap.journal.state.StateAtMoment;
 import picocli.CommandLine;
@@ -35,10 +35,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -285,6 +283,7 @@ public final class ReplayMain implements Callable<Integer>
         final ExportTable table = parseTable(export);
         final Replay replay = configure(Replay.of(journal).stream(table.stream()).templates(table.templateId()), journal);
         final ExportTable.RowConverter converter = table.converter();
+        replay.tracking(converter.instruments(), table.instrumentTemplateId());
         final ProgressBar bar = new ProgressBar(stderr, journal.excerptCount(table.stream()), terminal);
         final ReplayResult result;
         try (RowWriter writer = openWriter(table))
@@ -410,7 +409,7 @@ public final class ReplayMain implements Callable<Integer>
         }
         if (!instruments.isEmpty())
         {
-            Map<String, Long> symbols = null;
+            InstrumentSymbols symbols = null;
             for (final String instrument : instruments)
             {
                 if (instrument.chars().allMatch(Character::isDigit) && !instrument.isEmpty())
@@ -427,8 +426,8 @@ public final class ReplayMain implements Callable<Integer>
                 {
                     symbols = instrumentsOf(journal);
                 }
-                final Long token = symbols.get(instrument.toUpperCase(Locale.ROOT));
-                if (null == token)
+                final long token = symbols.token(instrument);
+                if (InstrumentSymbols.NO_TOKEN == token)
                 {
                     throw new IllegalArgumentException("--instrument " + instrument +
                         ": no such instrument is defined in the journal (no InstrumentDefinitionCommand for it)");
@@ -453,17 +452,10 @@ public final class ReplayMain implements Callable<Integer>
         return replay;
     }
 
-    private static Map<String, Long> instrumentsOf(final Journal journal)
+    private static InstrumentSymbols instrumentsOf(final Journal journal)
     {
-        final Map<String, Long> symbols = new HashMap<>();
-        final InstrumentDefinitionCommandDecoder decoder = new InstrumentDefinitionCommandDecoder();
-        Replay.of(journal).templates(InstrumentDefinitionCommandDecoder.TEMPLATE_ID).into((index, buffer, offset, length) ->
-        {
-            decoder.wrap(buffer, offset + JournalSchema.HEADER_LENGTH, JournalSchema.blockLength(buffer, offset),
-                JournalSchema.version(buffer, offset));
-            symbols.put((decoder.exchange() + ":" + decoder.tradingsymbol()).toUpperCase(Locale.ROOT),
-                decoder.instrumentToken());
-        }).run();
+        final InstrumentSymbols symbols = new InstrumentSymbols();
+        Replay.of(journal).templates(InstrumentDefinitionCommandDecoder.TEMPLATE_ID).into(symbols).run();
         return symbols;
     }
 

@@ -2,6 +2,8 @@ package io.quantumleap.journal.export;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class ExportTableTest
@@ -15,6 +17,17 @@ class ExportTableTest
         for (final ExportTable table : ExportTable.values())
         {
             assertEquals("priceDecimals", table.columns().get(table.columns().size() - 1).name(), table.name());
+        }
+    }
+
+    @Test
+    void shouldFollowTheInstrumentTokenWithTheSymbolInEveryTable()
+    {
+        for (final ExportTable table : ExportTable.values())
+        {
+            final List<String> names = table.columns().stream().map(Column::name).toList();
+            assertEquals(Column.textOrNull("symbol"), table.columns().get(names.indexOf("instrumentToken") + 1),
+                table.name());
         }
     }
 }

@@ -199,9 +199,9 @@ class ReplayMainTest
             "--out", csv.toString(), "--instrument", "NSE:RELIANCE"), err());
         final List<String> lines = Files.readAllLines(csv);
         assertEquals("index,inputSequence,timestampNs,accountId,clientOrderId,brokerOrderId,tradeId,instrumentToken," +
-            "side,product,qty,pricePaise,exchangeTimeS,priceDecimals", lines.get(0));
+            "symbol,side,product,qty,pricePaise,exchangeTimeS,priceDecimals", lines.get(0));
         assertEquals(2, lines.size());
-        assertTrue(lines.get(1).contains(",1,2,B2,T2," + RELIANCE + ",BUY,MIS,5,250000,"), lines.get(1));
+        assertTrue(lines.get(1).contains(",1,2,B2,T2," + RELIANCE + ",NSE:RELIANCE,BUY,MIS,5,250000,"), lines.get(1));
         assertTrue(lines.get(1).endsWith(",2"), lines.get(1));
         assertTrue(out().startsWith("exported 1 fills rows to "), out());
     }
@@ -211,12 +211,13 @@ class ReplayMainTest
     {
         final List<String> lines = exportIcebergOrder(java.util.function.UnaryOperator.identity(), "csv");
         assertEquals("index,inputSequence,timestampNs,accountId,clientOrderId,brokerOrderId,status,instrumentToken," +
-            "side,orderType,product,validity,variety,qty,filledQty,pendingQty,cancelledQty,pricePaise," +
+            "symbol,side,orderType,product,validity,variety,qty,filledQty,pendingQty,cancelledQty,pricePaise," +
             "triggerPricePaise,averagePricePaise,modifyCount,exchangeTimeS,tag,statusMessage,userTag,parentOrderId," +
             "external,disclosedQty,validityTtlMinutes,marketProtectionPct,icebergLegs,icebergQty,auctionNumber," +
             "priceDecimals", lines.get(0));
         assertEquals(2, lines.size(), lines.toString());
-        assertTrue(lines.get(1).contains(",BUY,LIMIT,MIS,TTL,ICEBERG,100,0,100,0,150000,"), lines.get(1));
+        assertTrue(lines.get(1).contains("," + INFY + ",NSE:INFY,BUY,LIMIT,MIS,TTL,ICEBERG,100,0,100,0,150000,"),
+            lines.get(1));
         assertTrue(lines.get(1).endsWith(",0,10,5,0,4,25,,2"), lines.get(1));
     }
 
@@ -318,6 +319,9 @@ class ReplayMainTest
             assertEquals(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.NANOS),
                 schema.getType("timestampNs").getLogicalTypeAnnotation());
             assertEquals(LogicalTypeAnnotation.stringType(), schema.getType("mode").getLogicalTypeAnnotation());
+            assertEquals(LogicalTypeAnnotation.stringType(), schema.getType("symbol").getLogicalTypeAnnotation());
+            assertEquals(org.apache.parquet.schema.Type.Repetition.OPTIONAL, schema.getType("symbol").getRepetition());
+            assertEquals(schema.getFieldIndex("instrumentToken") + 1, schema.getFieldIndex("symbol"));
             assertNull(schema.getType("lastPricePaise").getLogicalTypeAnnotation());
             assertEquals(13, reader.getRecordCount());
             assertEquals("quantumleap",
@@ -327,9 +331,99 @@ class ReplayMainTest
                 .getRecordReader(pages, new GroupRecordConverter(schema));
             final Group first = records.read();
             assertEquals(INFY, first.getLong("instrumentToken", 0));
+            assertEquals("NSE:INFY", first.getString("symbol", 0));
             assertEquals("QUOTE", first.getString("mode", 0));
             assertEquals(150_000, first.getLong("lastPricePaise", 0));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"index", "time"})
+    void shouldNameTheSymbolOfRowsAfterTheRangesStartOfAnInstrumentDefinedBeforeIt(final String bound)
+        throws Exception
+    {
+        final Path journalDir = dir.resolve("journal");
+        final long firstTickIndex;
+        final long firstTickTimeNs;
+        try (Journal journal = Journal.open(new JournalContext().journalDir(journalDir).pretouch(false)))
+        {
+            final RecordedSession session = new RecordedSession(journal).setUp();
+            firstTickIndex = session.lastIndex() + 1;
+            firstTickTimeNs = session.time() + RecordedSession.SECOND;
+            session.ticks(4);
+        }
+        final String from = "index".equals(bound) ? Long.toString(firstTickIndex) :
+            java.time.Instant.ofEpochSecond(0, firstTickTimeNs).toString();
+        final Path csv = dir.resolve("ticks.csv");
+
+        assertEquals(0, run("--journal", journalDir.toString(), "--export", "ticks", "--out", csv.toString(),
+            "--from", from, "--instrument", "NSE:INFY"), err());
+
+        final List<String> lines = Files.readAllLines(csv);
+        assertTrue(lines.get(0).startsWith("index,timestampNs,instrumentToken,symbol,mode,"), lines.get(0));
+        assertEquals(3, lines.size(), lines.toString());
+        assertEquals(Long.toString(firstTickIndex), lines.get(1).split(",")[0]);
+        for (final String line : lines.subList(1, lines.size()))
+        {
+            assertEquals(List.of(Long.toString(INFY), "NSE:INFY"), List.of(line.split(",")).subList(2, 4), line);
+        }
+    }
+
+    @Test
+    void shouldLeaveTheSymbolOfAnInstrumentTheJournalNeverDefinedEmpty() throws Exception
+    {
+        final long undefined = 1_234_561;
+        final Path journalDir = dir.resolve("journal");
+        try (Journal journal = Journal.open(new JournalContext().journalDir(journalDir).pretouch(false)))
+        {
+            new RecordedSession(journal).setUp().quote(undefined, 10_000);
+        }
+        final Path csv = dir.resolve("ticks.csv");
+        final Path parquet = dir.resolve("ticks.parquet");
+
+        assertEquals(0, run("--journal", journalDir.toString(), "--export", "ticks", "--out", csv.toString(),
+            "--instrument", Long.toString(undefined)), err());
+        assertEquals(0, run("--journal", journalDir.toString(), "--export", "ticks", "--format", "parquet",
+            "--out", parquet.toString(), "--instrument", Long.toString(undefined)), err());
+
+        final List<String> lines = Files.readAllLines(csv);
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(1).contains("," + undefined + ",,QUOTE,10000,"), lines.get(1));
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(parquet),
+            org.apache.parquet.ParquetReadOptions.builder(new PlainParquetConfiguration()).build()))
+        {
+            final MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            assertEquals(1, reader.getRecordCount());
+            final Group row = new ColumnIOFactory().getColumnIO(schema)
+                .getRecordReader(reader.readNextRowGroup(), new GroupRecordConverter(schema)).read();
+            assertEquals(undefined, row.getLong("instrumentToken", 0));
+            assertEquals(0, row.getFieldRepetitionCount("symbol"));
+        }
+    }
+
+    @Test
+    void shouldNameAnInstrumentDefinedAgainByItsNewerSymbolFromThenOn() throws Exception
+    {
+        final Path journalDir = dir.resolve("journal");
+        try (Journal journal = Journal.open(new JournalContext().journalDir(journalDir).pretouch(false)))
+        {
+            new RecordedSession(journal).setUp().buyAndFill(1, INFY, 10, 150_000).quote(INFY, 150_100)
+                .define(INFY, "INFOSYS").quote(INFY, 150_200).buyAndFill(2, INFY, 5, 150_200);
+        }
+        final Path ticks = dir.resolve("ticks.csv");
+        final Path fills = dir.resolve("fills.csv");
+
+        assertEquals(0, run("--journal", journalDir.toString(), "--export", "ticks", "--out", ticks.toString(),
+            "--instrument", Long.toString(INFY)), err());
+        assertEquals(0, run("--journal", journalDir.toString(), "--export", "fills", "--out", fills.toString()),
+            err());
+
+        final List<String> tickSymbols = Files.readAllLines(ticks).stream().skip(1)
+            .map((line) -> line.split(",")[3]).toList();
+        assertEquals(List.of("NSE:INFY", "NSE:INFY", "NSE:INFOSYS"), tickSymbols);
+        final List<String> fillSymbols = Files.readAllLines(fills).stream().skip(1)
+            .map((line) -> line.split(",")[4] + " " + line.split(",")[8]).toList();
+        assertEquals(List.of("1 NSE:INFY", "2 NSE:INFOSYS"), fillSymbols);
     }
 
     @Test
