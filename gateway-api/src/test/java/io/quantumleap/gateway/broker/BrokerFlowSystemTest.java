@@ -688,6 +688,7 @@ class BrokerFlowSystemTest
             }
         });
 
+        final java.time.Instant beforeOrder = java.time.Instant.now();
         final HttpResponse<String> placed = app.send("POST", "/api/orders", admin,
             "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"MARKET\"," +
                 "\"quantity\":3,\"product\":\"MIS\",\"market_protection\":2}");
@@ -770,6 +771,8 @@ class BrokerFlowSystemTest
             "{\"table\":\"fills\",\"format\":\"jsonl\",\"instruments\":[\"NSE:INFY\"]}");
         final HttpResponse<String> byToken = app.send("POST", "/api/replay/export", admin,
             "{\"table\":\"fills\",\"format\":\"csv\",\"instruments\":[\"408065\"]}");
+        final HttpResponse<String> fillsSinceOrder = app.send("POST", "/api/replay/export", admin,
+            "{\"table\":\"fills\",\"format\":\"csv\",\"from\":\"" + beforeOrder + "\"}");
         final HttpResponse<String> otherInstrument = app.send("POST", "/api/replay/export", admin,
             "{\"table\":\"fills\",\"format\":\"jsonl\",\"instruments\":[\"1\"]}");
         final HttpResponse<byte[]> parquet = app.http().send(java.net.http.HttpRequest.newBuilder(
@@ -787,6 +790,15 @@ class BrokerFlowSystemTest
         assertTrue(infyLines.headers().firstValue("Content-Disposition").orElse("").contains("fills.jsonl"));
         assertTrue(infyLines.body().startsWith("{\"index\":"), infyLines.body());
         assertTrue(infyLines.body().lines().allMatch(l -> l.contains("\"instrumentToken\":408065,")), infyLines.body());
+        assertTrue(infyLines.body().lines()
+            .allMatch(l -> l.contains("\"instrumentToken\":408065,\"symbol\":\"NSE:INFY\",")), infyLines.body());
+        assertEquals(200, fillsSinceOrder.statusCode(), fillsSinceOrder.body());
+        assertTrue(fillsSinceOrder.body().lines().findFirst().orElse("").contains(",instrumentToken,symbol,side,"),
+            fillsSinceOrder.body());
+        assertTrue(fillsSinceOrder.body().lines().anyMatch(l -> l.contains(",408065,NSE:INFY,BUY,")),
+            fillsSinceOrder.body());
+        assertTrue(fillsSinceOrder.body().lines().skip(1).noneMatch(l -> l.contains(",408065,,")),
+            fillsSinceOrder.body());
         assertEquals(fills.body().lines().findFirst(), byToken.body().lines().findFirst());
         assertTrue(byToken.body().lines().skip(1).allMatch(l -> l.contains(",408065,")), byToken.body());
         assertTrue(byToken.body().lines().count() > 1, byToken.body());
