@@ -69,7 +69,7 @@ describe('the quant export', () => {
     expect(
       await screen.findByRole('link', { name: 'Download fills.csv (3 rows)' }),
     ).toBeInTheDocument();
-    expect(screen.getByText(/13238786,full,2410000/)).toBeInTheDocument();
+    expect(screen.getByText(/13238786,NFO:NIFTY26JANFUT,full,2410000/)).toBeInTheDocument();
   });
 
   it('shows the progress while the export streams and stops it on cancel', async () => {

@@ -4,17 +4,17 @@ import type { ExportRequest } from './quantApi';
 
 /** Ticks of INFY (408065) and NIFTY26JANFUT (13238786) as the gateway exports them. */
 export const mockTicksCsv = [
-  'index,timestampNs,instrumentToken,mode,lastPricePaise',
-  '11,1767585600100000000,408065,quote,152050',
-  '12,1767585600200000000,13238786,full,2410000',
-  '13,1767585600300000000,408065,quote,152055',
+  'index,timestampNs,instrumentToken,symbol,mode,lastPricePaise',
+  '11,1767585600100000000,408065,NSE:INFY,quote,152050',
+  '12,1767585600200000000,13238786,NFO:NIFTY26JANFUT,full,2410000',
+  '13,1767585600300000000,408065,NSE:INFY,quote,152055',
   '',
 ].join('\n');
 
 /** INFY's ticks as the gateway exports them in JSON lines for the watchlist's one instrument. */
 export const mockTicksJsonLines = [
-  '{"index":11,"timestampNs":"1767585600100000000","instrumentToken":408065,"mode":"quote","lastPricePaise":152050}',
-  '{"index":13,"timestampNs":"1767585600300000000","instrumentToken":408065,"mode":"quote","lastPricePaise":152055}',
+  '{"index":11,"timestampNs":"1767585600100000000","instrumentToken":408065,"symbol":"NSE:INFY","mode":"quote","lastPricePaise":152050}',
+  '{"index":13,"timestampNs":"1767585600300000000","instrumentToken":408065,"symbol":"NSE:INFY","mode":"quote","lastPricePaise":152055}',
   '',
 ].join('\n');
 
