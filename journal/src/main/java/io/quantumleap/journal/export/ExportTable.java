@@ -56,8 +56,7 @@ public enum ExportTable
         text("orderType"), text("product"), text("validity"), text("variety"), int64("qty"), int64("filledQty"),
         int64("pendingQty"), int64("cancelledQty"), int64("pricePaise"), int64("triggerPricePaise"),
         int64("averagePricePaise"), int64("modifyCount"), int64("exchangeTimeS"), text("tag"), text("statusMessage"),
-        text("userTag"),
-        text("parentOrderId"), int64OrNull("external"), int64OrNull("disclosedQty"),
+        text("userTag"), text("parentOrderId"), int64OrNull("external"), int64OrNull("disclosedQty"),
         int64OrNull("validityTtlMinutes"), int64OrNull("marketProtectionPct"), int64OrNull("icebergLegs"),
         int64OrNull("icebergQty"), text("auctionNumber"), int64("priceDecimals"))),
 
