@@ -13,17 +13,22 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.gateway.auth.UserStore;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.persistence.Storage;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /**
  * The audit trail for ops and admins: of one user ({@code user}) or of everyone and the engine, of one event type
  * ({@code type}, e.g. {@code login} or {@code BROKER_CONVERSION}, letter case aside) or of all; the latest
- * {@code limit} entries (500 unless given) of the window, oldest first.
+ * {@code limit} entries (500 unless given) of the window, oldest first. Each entry's {@code detail} is a JSON object,
+ * as {@link AuditDetail} reads it from the stored text.
  */
 @Controller("/api/audit")
 @Secured({"ops", "admin"})
@@ -33,7 +38,12 @@ class AuditController
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Entry(long id, @Nullable Long journalIndex, @Nullable UUID userId, @Nullable String username,
-        @Nullable Long engineAccountId, String eventType, String detail, Instant occurredAt)
+        @Nullable Long engineAccountId, String eventType,
+        @Schema(requiredMode = REQUIRED, additionalProperties = Schema.AdditionalPropertiesValue.TRUE,
+            description = "what happened, field by field as recorded: values, or objects such as a modify's " +
+            "changes, each field's from and to; a stored value that is not an object as {\"text\": that value}")
+        Map<String, Object> detail,
+        Instant occurredAt)
     {
     }
 
@@ -65,7 +75,7 @@ class AuditController
         }
         return log.auditOf(who, type == null || type.isBlank() ? null : type.trim(), start, end, max).stream()
             .map(e -> new Entry(e.id(), e.journalIndex(), e.userId(), e.username(), e.engineAccountId(),
-                e.eventType(), e.detailJson(), e.occurredAt()))
+                e.eventType(), AuditDetail.of(e.detailJson()), e.occurredAt()))
             .toList();
     }
 }

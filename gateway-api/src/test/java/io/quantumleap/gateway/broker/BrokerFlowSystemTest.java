@@ -390,7 +390,7 @@ class BrokerFlowSystemTest
         final Map<String, JsonNode> audited = new java.util.HashMap<>();
         for (final JsonNode entry : JSON.readTree(app.send("GET", "/api/audit?limit=500", admin, null).body()))
         {
-            final JsonNode detail = JSON.readTree(entry.path("detail").asText());
+            final JsonNode detail = entry.path("detail");
             if (id.equals(detail.path("client_order_id").asText()))
             {
                 audited.put(entry.path("event_type").asText() + (detail.has("changes") ?
@@ -554,7 +554,7 @@ class BrokerFlowSystemTest
         JsonNode trailAudit = null;
         for (final JsonNode audited : JSON.readTree(app.send("GET", "/api/audit?limit=500", admin, null).body()))
         {
-            final JsonNode detail = JSON.readTree(audited.path("detail").asText());
+            final JsonNode detail = audited.path("detail");
             if ("order_modify".equals(audited.path("event_type").asText()) &&
                 leg[0].path("order_id").asText().equals(detail.path("order_id").asText()))
             {

@@ -190,14 +190,13 @@ class BasketSystemTest
 
         final String audit = app.send("GET", "/api/audit?user=admin", admin, null).body();
         assertTrue(audit.contains("\"event_type\":\"basket_place\""), audit);
-        assertTrue(audit.contains("\\\"placed\\\": 2"), audit);
+        assertTrue(GatewayFixture.auditDetails(audit).stream().anyMatch(d -> d.path("placed").asLong() == 2), audit);
         int fromBasket = 0;
         for (final JsonNode entry : JSON.readTree(audit))
         {
             if ("order_place".equals(entry.path("event_type").asText()))
             {
-                assertEquals(id, JSON.readTree(entry.path("detail").asText()).path("basket_id").asLong(),
-                    entry.toString());
+                assertEquals(id, entry.path("detail").path("basket_id").asLong(), entry.toString());
                 fromBasket++;
             }
         }

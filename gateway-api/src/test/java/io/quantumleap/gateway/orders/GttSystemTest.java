@@ -119,7 +119,7 @@ class GttSystemTest
         {
             assertTrue(audit.contains("\"event_type\":\"" + action + "\""), action + " in " + audit);
         }
-        assertTrue(audit.contains("\\\"id\\\": " + id), audit);
+        assertTrue(GatewayFixture.auditDetails(audit).stream().anyMatch(d -> d.path("id").asLong() == id), audit);
         assertTrue(audit.contains("SELL 2 CNC @ " + upper.stripTrailingZeros().toPlainString()), audit);
     }
 

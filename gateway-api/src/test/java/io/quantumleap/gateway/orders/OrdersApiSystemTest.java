@@ -7,6 +7,7 @@ import io.quantumleap.gateway.live.EngineCommands;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.gateway.support.GatewayFixture;
+import io.quantumleap.persistence.Storage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -495,6 +498,9 @@ class OrdersApiSystemTest
         assertTrue(audit.body().contains("\"username\":\"admin\""), audit.body());
         assertTrue(audit.body().contains("\"event_type\":\"order_place\""), audit.body());
         assertTrue(!audit.body().contains(GatewayFixture.ADMIN_PASSWORD), audit.body());
+        assertTrue(GatewayFixture.auditDetails(audit.body()).stream().anyMatch(d ->
+            "INFY".equals(d.path("tradingsymbol").asText()) && "SELL".equals(d.path("transaction_type").asText()) &&
+            d.path("price").isNumber() && d.path("quantity").asLong() == 1), audit.body());
         final JsonNode logins =
             new ObjectMapper().readTree(app.send("GET", "/api/audit?type=LOGIN", admin, null).body());
         assertTrue(logins.size() > 0, logins.toString());
@@ -502,6 +508,24 @@ class OrdersApiSystemTest
         {
             assertEquals("login", entry.path("event_type").asText(), logins.toString());
         }
+    }
+
+    @Test
+    void shouldAnswerAStoredAuditDetailAsAnObjectWithItsNumbersAsStoredAndOtherJsonAsItsText() throws Exception
+    {
+        final Instant now = app.bean(Clock.class).instant();
+        final Storage storage = app.bean(Storage.class);
+        storage.audit(null, "hand_written", "{\"price\": 1600.00, \"notional\": 123456789012345678.125}", now);
+        storage.audit(null, "hand_written", "\"a note\"", now);
+        storage.audit(null, "hand_written", "[1, 2]", now);
+
+        final HttpResponse<String> audit = app.send("GET", "/api/audit?type=hand_written", admin, null);
+
+        assertEquals(200, audit.statusCode(), audit.body());
+        assertTrue(audit.body().contains("\"detail\":{\"price\":1600.00,\"notional\":123456789012345678.125}"),
+            audit.body());
+        assertEquals(List.of("{\"text\":\"\\\"a note\\\"\"}", "{\"text\":\"[1, 2]\"}"),
+            GatewayFixture.auditDetails(audit.body()).stream().skip(1).map(JsonNode::toString).toList());
     }
 
     @Test

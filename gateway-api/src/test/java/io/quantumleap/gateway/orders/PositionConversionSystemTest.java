@@ -130,7 +130,7 @@ class PositionConversionSystemTest
         final List<JsonNode> followed = auditEntries(token, "BROKER_CONVERSION");
         assertEquals(1, followed.size(), followed.toString());
         assertTrue(followed.get(0).path("username").isNull(), followed.toString());
-        final JsonNode detail = JSON.readTree(followed.get(0).path("detail").asText());
+        final JsonNode detail = followed.get(0).path("detail");
         assertEquals(INFY, detail.path("instrument_token").asLong());
         assertEquals("BUY", detail.path("transaction_type").asText());
         assertEquals("day", detail.path("position_type").asText());

@@ -22,7 +22,9 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -374,6 +376,14 @@ public final class GatewayFixture implements AutoCloseable
             throw new AssertionError(ex.getMessage() + "; last seen: " + latest[0], ex);
         }
         return latest[0];
+    }
+
+    /** The {@code detail} of each entry of an answer of {@code GET /api/audit}, in order. */
+    public static List<JsonNode> auditDetails(final String audit) throws Exception
+    {
+        final List<JsonNode> details = new ArrayList<>();
+        JSON.readTree(audit).forEach(entry -> details.add(entry.path("detail")));
+        return details;
     }
 
     public static void await(final String what, final Duration timeout, final BooleanSupplier condition)
