@@ -6,6 +6,7 @@ import { normalizeLatency } from '../../services/api/normalize';
 import { mockLatency, opsRoutes } from '../../services/ops/mock';
 import { riskRoutes } from '../../services/risk/mock';
 import { renderWithStore } from '../../test/render';
+import { formatAuditDetail } from './auditDetail';
 import { OpsPage } from './OpsPage';
 import { MAX_NINES, decadeLabel, decadeRange, nines } from './percentileScale';
 
@@ -148,6 +149,16 @@ describe('the audit trail on the ops page', () => {
     expect(conversion).not.toBeNull();
     expect(within(conversion as HTMLElement).getByText('engine')).toBeInTheDocument();
     expect(within(trail).getByText('order_placed')).toBeInTheDocument();
+    expect(
+      within(conversion as HTMLElement).getByText('instrument_token 408065 · quantity 5'),
+    ).toBeInTheDocument();
+    const modify = within(trail).getByText('order_modify').closest('tr');
+    expect(
+      within(modify as HTMLElement).getByText(
+        'order_id 2512040001 · transaction_type BUY · quantity 10 · price 1500 · changes: price 1500 → 1501',
+      ),
+    ).toBeInTheDocument();
+    expect(trail.textContent).not.toMatch(/[{}"]/);
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('User'), 'olga');
     await user.click(screen.getByRole('button', { name: 'Show' }));
@@ -171,6 +182,51 @@ describe('the audit trail on the ops page', () => {
     await user.type(screen.getByLabelText('User'), 'nobody');
     await user.click(screen.getByRole('button', { name: 'Show' }));
     expect(await screen.findByText('The audit trail is not available yet.')).toBeInTheDocument();
+  });
+});
+
+describe("an audit entry's detail", () => {
+  it('reads as its fields and values in order, without JSON', () => {
+    expect(
+      formatAuditDetail({ order_id: '2512040001', side: 'BUY', quantity: 10, price: 1500.5 }),
+    ).toBe('order_id 2512040001 · side BUY · quantity 10 · price 1500.5');
+  });
+
+  it("reads a modify's changes as each field from → to", () => {
+    expect(
+      formatAuditDetail({
+        order_id: '2512040001',
+        changes: {
+          price: { from: 1500, to: 1501 },
+          quantity: { from: 2, to: 5 },
+          disclosed_quantity: { from: null, to: 3 },
+        },
+      }),
+    ).toBe(
+      'order_id 2512040001 · changes: price 1500 → 1501, quantity 2 → 5, disclosed_quantity – → 3',
+    );
+  });
+
+  it('reads an empty detail, or one of fields without values, as a dash', () => {
+    expect(formatAuditDetail({})).toBe('–');
+    expect(formatAuditDetail({ parent_order_id: null, trigger_price: null })).toBe('–');
+    expect(formatAuditDetail({ trigger_price: null, status: 'OPEN' })).toBe('status OPEN');
+    expect(formatAuditDetail({ changes: {} })).toBe('changes: –');
+  });
+
+  it('reads lists, flags, deeper objects and a stored text', () => {
+    expect(
+      formatAuditDetail({
+        orders: ['SELL 2 CNC @ 1600', 'BUY 1 MIS @ 1500'],
+        placed: true,
+        trigger_values: [],
+        limit: { name: 'max_order_qty', crossed: { value: 900, unit: 'shares' } },
+        text: '"a note"',
+      }),
+    ).toBe(
+      'orders SELL 2 CNC @ 1600, BUY 1 MIS @ 1500 · placed true · trigger_values – · ' +
+        'limit: name max_order_qty, crossed (value 900, unit shares) · text "a note"',
+    );
   });
 });
 

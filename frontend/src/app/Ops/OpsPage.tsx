@@ -28,6 +28,7 @@ import {
 } from '../common/States';
 import { formatMicros, formatQty, formatTime } from '../common/format';
 import { KillSwitchForm } from '../Risk/RiskPage';
+import { formatAuditDetail } from './auditDetail';
 import { PercentilePlot } from './PercentilePlot';
 import { decadeRange } from './percentileScale';
 
@@ -326,7 +327,9 @@ function AuditTrail() {
                     <td className={tdClass}>{entry.event_type}</td>
                     <td className={tdClass}>{auditActor(entry)}</td>
                     <td className={`${tdClass} num`}>{entry.engine_account_id ?? '–'}</td>
-                    <td className={`${tdClass} font-mono text-xs`}>{entry.detail}</td>
+                    <td className={`${tdClass} break-words text-xs`}>
+                      {formatAuditDetail(entry.detail)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

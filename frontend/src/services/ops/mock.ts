@@ -236,7 +236,7 @@ export function mockAuditEntry(overrides: Partial<AuditEntry> = {}): AuditEntry 
     username: 'olga',
     engine_account_id: 1,
     event_type: 'order_placed',
-    detail: '{"client_order_id":101}',
+    detail: { client_order_id: 101 },
     occurred_at: '2026-01-05T03:58:00Z',
     ...overrides,
   };
@@ -264,9 +264,22 @@ export function opsRoutes(available: boolean, report: LatencyReport = mockLatenc
                     user_id: null,
                     username: null,
                     event_type: 'BROKER_CONVERSION',
-                    detail: '{"instrument_token":408065,"quantity":5}',
+                    detail: { instrument_token: 408065, quantity: 5 },
                   }),
                   mockAuditEntry(),
+                  mockAuditEntry({
+                    id: 8,
+                    journal_index: null,
+                    event_type: 'order_modify',
+                    detail: {
+                      order_id: '2512040001',
+                      transaction_type: 'BUY',
+                      quantity: 10,
+                      price: 1500,
+                      trigger_price: null,
+                      changes: { price: { from: 1500, to: 1501 } },
+                    },
+                  }),
                 ],
               }
             : request.query.get('user') === 'olga'
