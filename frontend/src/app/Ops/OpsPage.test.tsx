@@ -188,8 +188,30 @@ describe('the audit trail on the ops page', () => {
 describe("an audit entry's detail", () => {
   it('reads as its fields and values in order, without JSON', () => {
     expect(
-      formatAuditDetail({ order_id: '2512040001', side: 'BUY', quantity: 10, price: 1500.5 }),
-    ).toBe('order_id 2512040001 · side BUY · quantity 10 · price 1500.5');
+      formatAuditDetail({
+        order_id: '2512040001',
+        transaction_type: 'BUY',
+        quantity: 10,
+        price: 1500.5,
+      }),
+    ).toBe('order_id 2512040001 · transaction_type BUY · quantity 10 · price 1500.5');
+  });
+
+  it('puts the refusal, the order and its terms first, whatever order the database kept', () => {
+    expect(
+      formatAuditDetail({
+        price: 1500.5,
+        source: 'api',
+        order_id: '2512040001',
+        quantity: 10,
+        http_status: 422,
+        transaction_type: 'BUY',
+        error: 'max_order_value',
+      }),
+    ).toBe(
+      'error max_order_value · http_status 422 · order_id 2512040001 · transaction_type BUY · ' +
+        'quantity 10 · price 1500.5 · source api',
+    );
   });
 
   it("reads a modify's changes as each field from → to", () => {
@@ -203,7 +225,7 @@ describe("an audit entry's detail", () => {
         },
       }),
     ).toBe(
-      'order_id 2512040001 · changes: price 1500 → 1501, quantity 2 → 5, disclosed_quantity – → 3',
+      'order_id 2512040001 · changes: quantity 2 → 5, price 1500 → 1501, disclosed_quantity – → 3',
     );
   });
 

@@ -12,8 +12,39 @@ export function formatAuditDetail(detail: Record<string, unknown>): string {
   return fields.length === 0 ? '–' : fields.join(' · ');
 }
 
+/**
+ * The fields a reader looks for first, in this order; the rest follow as the server gave them (PostgreSQL keeps a
+ * detail's keys by length, not as they were written).
+ */
+const FIRST = [
+  'error',
+  'message',
+  'http_status',
+  'order_id',
+  'parent_order_id',
+  'exchange',
+  'tradingsymbol',
+  'instrument_token',
+  'transaction_type',
+  'order_type',
+  'product',
+  'variety',
+  'quantity',
+  'price',
+  'trigger_price',
+  'status',
+  'changes',
+];
+
+function rank(name: string): number {
+  const at = FIRST.indexOf(name);
+  return at < 0 ? FIRST.length : at;
+}
+
 function present(object: Record<string, unknown>): [string, unknown][] {
-  return Object.entries(object).filter(([, value]) => value !== null && value !== undefined);
+  return Object.entries(object)
+    .filter(([, value]) => value !== null && value !== undefined)
+    .sort(([a], [b]) => rank(a) - rank(b));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
