@@ -172,7 +172,8 @@ public final class DataDirectory
             {
                 final byte[] random = new byte[bytes];
                 new SecureRandom().nextBytes(random);
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(file,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(file, HexFormat.of().formatHex(random), StandardCharsets.US_ASCII);
             }
             return Files.readString(file, StandardCharsets.US_ASCII).trim();

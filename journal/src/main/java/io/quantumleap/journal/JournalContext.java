@@ -63,8 +63,8 @@ public final class JournalContext
         }
         if (rollMinuteIst < ROLL_MINUTE_IST_MIN || rollMinuteIst >= ROLL_MINUTE_IST_MAX)
         {
-            throw new IllegalArgumentException(ROLL_TIME_IST_PROP_NAME + " must be from 05:30 to before 09:00 IST, was " +
-                formatMinute(rollMinuteIst));
+            throw new IllegalArgumentException(ROLL_TIME_IST_PROP_NAME +
+                " must be from 05:30 to before 09:00 IST, was " + formatMinute(rollMinuteIst));
         }
         if (blockSize < (1L << 16) || Long.bitCount(blockSize) != 1)
         {

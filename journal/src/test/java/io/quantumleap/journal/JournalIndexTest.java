@@ -19,7 +19,8 @@ class JournalIndexTest
     {
         final long[] nowMs = { Instant.parse("2026-11-30T18:20:00Z").toEpochMilli() };
         final org.agrona.concurrent.UnsafeBuffer buffer = new org.agrona.concurrent.UnsafeBuffer(new byte[256]);
-        try (Journal journal = Journal.open(new JournalContext().journalDir(dir).pretouch(false).epochClock(() -> nowMs[0])))
+        try (Journal journal =
+            Journal.open(new JournalContext().journalDir(dir).pretouch(false).epochClock(() -> nowMs[0])))
         {
             journal.inputJournal().append(buffer, 0, TestMessages.timer(buffer, 1, 1));
             final long index = journal.inputJournal().append(buffer, 0, TestMessages.timer(buffer, 2, 2));

@@ -17,7 +17,8 @@ class PersistenceArchitectureTest
     void persistenceShouldNotDependOnTheGatewayOrBenchmarks()
     {
         noClasses().that().resideInAPackage("io.quantumleap.persistence..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.quantumleap.gateway..", "io.quantumleap.benchmarks..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("io.quantumleap.gateway..", "io.quantumleap.benchmarks..")
             .allowEmptyShould(true)
             .check(PERSISTENCE);
     }

@@ -25,7 +25,8 @@ final class BenchmarkMessages
             .inputSequence(inputSequence).timestampNs(timestampNs).instrumentToken(408_065).mode(TickMode.QUOTE)
             .lastPricePaise(150_000).lastTradedQty(10).averageTradedPricePaise(149_990).volumeTraded(1_000_000)
             .totalBuyQty(500_000).totalSellQty(500_000).openPricePaise(149_000).highPricePaise(151_000)
-            .lowPricePaise(148_500).closePricePaise(149_000).changePaise(1_000).lastTradeTimeS(timestampNs / 1_000_000_000L)
+            .lowPricePaise(148_500).closePricePaise(149_000).changePaise(1_000)
+            .lastTradeTimeS(timestampNs / 1_000_000_000L)
             .oi(0).oiDayHigh(0).oiDayLow(0).exchangeTimeS(timestampNs / 1_000_000_000L);
         e.bidsCount(1).next().pricePaise(149_995).qty(100).orders(3);
         e.asksCount(0);

@@ -83,7 +83,8 @@ public class JournalReplayBenchmark
             }
         }
         journal = Journal.open(new JournalContext().journalDir(dir).readOnly(true));
-        rawQueue = SingleChronicleQueueBuilder.binary(new File(dir.resolve(JournalStream.IN.directoryName()).toString()))
+        rawQueue = SingleChronicleQueueBuilder
+            .binary(new File(dir.resolve(JournalStream.IN.directoryName()).toString()))
             .rollCycle(RollCycles.FAST_DAILY).readOnly(true).build();
     }
 
@@ -102,7 +103,8 @@ public class JournalReplayBenchmark
     @TearDown(Level.Iteration)
     public void printCpuPerExcerpt()
     {
-        System.out.printf(" [CPU %.1f ns/excerpt]", (THREADS.getCurrentThreadCpuTime() - cpuAtStartNs) / (double)excerpts);
+        System.out.printf(" [CPU %.1f ns/excerpt]",
+            (THREADS.getCurrentThreadCpuTime() - cpuAtStartNs) / (double)excerpts);
     }
 
     /** Deletes the journal. */

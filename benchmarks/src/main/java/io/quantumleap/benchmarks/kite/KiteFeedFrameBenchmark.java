@@ -88,7 +88,8 @@ public class KiteFeedFrameBenchmark
         buffer.getBytes(0, bytes);
         frameBuffer = new UnsafeBuffer(bytes);
         byteBuf = "DIRECT".equals(source) ?
-            PooledByteBufAllocator.DEFAULT.directBuffer(frameLength) : PooledByteBufAllocator.DEFAULT.heapBuffer(frameLength);
+            PooledByteBufAllocator.DEFAULT.directBuffer(frameLength) :
+            PooledByteBufAllocator.DEFAULT.heapBuffer(frameLength);
         byteBuf.writeBytes(bytes);
     }
 

@@ -317,7 +317,8 @@ public class KiteTickerDecodeBenchmark
         final long lastPricePaise = 157_370 + 5L * i;
         final boolean index = kind == PacketKind.INDEX_QUOTE || kind == PacketKind.INDEX_FULL;
         final long token = (index ? 256_265 : 408_065) + 256L * i;
-        final TickerPacketEncoder packet = encoder.addPacket(kind).instrumentToken(token).lastPricePaise(lastPricePaise);
+        final TickerPacketEncoder packet =
+            encoder.addPacket(kind).instrumentToken(token).lastPricePaise(lastPricePaise);
         if (kind == PacketKind.LTP)
         {
             return;

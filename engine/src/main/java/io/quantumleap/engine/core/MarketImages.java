@@ -16,11 +16,11 @@ import java.nio.ByteOrder;
  *
  * <p>One slot of {@link #SLOT_LENGTH} bytes per instrument id, all in one array. A slot starts with a meta word (the
  * event's length, and whether anyone holds a position in the instrument, so one read tells a tick what to hand over
- * and whether to mark positions to market), then, at {@link #EVENT}, the whole event: message header, body, then bids and asks packed as on the wire, at most
- * {@link Instrument#DEPTH_LEVELS} a side. Only its {@code inputSequence} is stale, written just before the event is
- * handed to the sink. A tick is then one or two block copies from the command into the slot (the command's price
- * block and depth entries have the event's layout) and the event needs no encoding. The slot's {@code mode} is the
- * last tick's.
+ * and whether to mark positions to market), then, at {@link #EVENT}, the whole event: message header, body, then
+ * bids and asks packed as on the wire, at most {@link Instrument#DEPTH_LEVELS} a side. Only its
+ * {@code inputSequence} is stale, written just before the event is handed to the sink. A tick is then one or two
+ * block copies from the command into the slot (the command's price block and depth entries have the event's layout)
+ * and the event needs no encoding. The slot's {@code mode} is the last tick's.
  */
 final class MarketImages
 {
@@ -78,7 +78,8 @@ final class MarketImages
         final boolean sameQuoteBlock =
             MarketDataCommandDecoder.closePricePaiseEncodingOffset() - CMD_QUOTE_BLOCK == CLOSE - LAST_PRICE &&
             MarketDataCommandDecoder.lastTradedQtyEncodingOffset() - CMD_QUOTE_BLOCK == LAST_TRADED_QTY - LAST_PRICE &&
-            MarketDataCommandDecoder.averageTradedPricePaiseEncodingOffset() - CMD_QUOTE_BLOCK == AVERAGE_PRICE - LAST_PRICE &&
+            MarketDataCommandDecoder.averageTradedPricePaiseEncodingOffset() - CMD_QUOTE_BLOCK ==
+                AVERAGE_PRICE - LAST_PRICE &&
             MarketDataCommandDecoder.volumeTradedEncodingOffset() - CMD_QUOTE_BLOCK == VOLUME - LAST_PRICE &&
             MarketDataCommandDecoder.totalBuyQtyEncodingOffset() - CMD_QUOTE_BLOCK == TOTAL_BUY_QTY - LAST_PRICE &&
             MarketDataCommandDecoder.totalSellQtyEncodingOffset() - CMD_QUOTE_BLOCK == TOTAL_SELL_QTY - LAST_PRICE &&
@@ -89,9 +90,11 @@ final class MarketImages
             MarketDataCommandDecoder.oiEncodingOffset() - CMD_FULL_BLOCK == OI - LAST_TRADE_TIME_S &&
             MarketDataCommandDecoder.oiDayHighEncodingOffset() - CMD_FULL_BLOCK == OI_DAY_HIGH - LAST_TRADE_TIME_S &&
             MarketDataCommandDecoder.oiDayLowEncodingOffset() - CMD_FULL_BLOCK == OI_DAY_LOW - LAST_TRADE_TIME_S &&
-            MarketDataCommandDecoder.exchangeTimeSEncodingOffset() - CMD_FULL_BLOCK == EXCHANGE_TIME_S - LAST_TRADE_TIME_S;
+            MarketDataCommandDecoder.exchangeTimeSEncodingOffset() - CMD_FULL_BLOCK ==
+                EXCHANGE_TIME_S - LAST_TRADE_TIME_S;
         final boolean sameEntries = MarketDataCommandDecoder.BidsDecoder.sbeBlockLength() == ENTRY_LENGTH &&
-            MarketDataCommandDecoder.BidsDecoder.qtyEncodingOffset() == MarketUpdateEventEncoder.BidsEncoder.qtyEncodingOffset() &&
+            MarketDataCommandDecoder.BidsDecoder.qtyEncodingOffset() ==
+                MarketUpdateEventEncoder.BidsEncoder.qtyEncodingOffset() &&
             MarketDataCommandDecoder.BidsDecoder.ordersEncodingOffset() ==
                 MarketUpdateEventEncoder.BidsEncoder.ordersEncodingOffset();
         // From the last price on, a FULL command of this version is laid out as the event: price block, the

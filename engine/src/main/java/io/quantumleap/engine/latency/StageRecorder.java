@@ -22,7 +22,8 @@ public final class StageRecorder
         this.stage = stage;
         if (stage.concurrentWriters())
         {
-            multiWriter = new Recorder(LatencyRecorders.LOWEST_NS, LatencyRecorders.HIGHEST_NS, LatencyRecorders.DIGITS);
+            multiWriter =
+                new Recorder(LatencyRecorders.LOWEST_NS, LatencyRecorders.HIGHEST_NS, LatencyRecorders.DIGITS);
             singleWriter = null;
         }
         else
@@ -82,6 +83,7 @@ public final class StageRecorder
      */
     public Histogram intervalHistogram(final Histogram recycle)
     {
-        return singleWriter != null ? singleWriter.getIntervalHistogram(recycle) : multiWriter.getIntervalHistogram(recycle);
+        return singleWriter != null ?
+            singleWriter.getIntervalHistogram(recycle) : multiWriter.getIntervalHistogram(recycle);
     }
 }

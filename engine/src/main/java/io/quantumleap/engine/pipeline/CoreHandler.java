@@ -34,7 +34,10 @@ final class CoreHandler implements EventHandler<CommandSlot>
     private final CoreTimestamps coreTimestamps;
 
     CoreHandler(
-        final CommandHandler core, final EventSink sink, final PipelineCounters counters, final LatencyRecorders latency)
+        final CommandHandler core,
+        final EventSink sink,
+        final PipelineCounters counters,
+        final LatencyRecorders latency)
     {
         this.core = core;
         this.sink = sink;

@@ -11,8 +11,10 @@ import io.quantumleap.engine.latency.LatencyRecorders;
  */
 public final class PipelineContext
 {
-    private int ringSize = Configuration.intProperty(Configuration.RING_SIZE_PROP_NAME, Configuration.RING_SIZE_DEFAULT);
-    private int slotSize = Configuration.intProperty(Configuration.SLOT_SIZE_PROP_NAME, Configuration.SLOT_SIZE_DEFAULT);
+    private int ringSize = Configuration.intProperty(
+        Configuration.RING_SIZE_PROP_NAME, Configuration.RING_SIZE_DEFAULT);
+    private int slotSize = Configuration.intProperty(
+        Configuration.SLOT_SIZE_PROP_NAME, Configuration.SLOT_SIZE_DEFAULT);
     private String waitStrategy = System.getProperty(
         Configuration.WAIT_STRATEGY_PROP_NAME, Configuration.WAIT_STRATEGY_DEFAULT);
     private String journalThread = System.getProperty(
@@ -56,7 +58,8 @@ public final class PipelineContext
                 .defaultLimits(new RiskLimits(
                     Configuration.longProperty(
                         Configuration.MAX_ORDER_VALUE_PROP_NAME, Configuration.MAX_ORDER_VALUE_DEFAULT),
-                    Configuration.longProperty(Configuration.MAX_POSITION_PROP_NAME, Configuration.MAX_POSITION_DEFAULT),
+                    Configuration.longProperty(
+                        Configuration.MAX_POSITION_PROP_NAME, Configuration.MAX_POSITION_DEFAULT),
                     Configuration.intProperty(Configuration.PRICE_BAND_PROP_NAME, Configuration.PRICE_BAND_DEFAULT),
                     Configuration.intProperty(
                         Configuration.ORDERS_PER_SECOND_PROP_NAME, Configuration.ORDERS_PER_SECOND_DEFAULT),

@@ -269,8 +269,8 @@ public final class EventStreamServer implements Agent, AutoCloseable
             malformedRequests++;
             if (malformedRequests <= 10)
             {
-                LOG.log(System.Logger.Level.WARNING, "stream control from session " + header.sessionId() + ": " + problem +
-                    " (ignored)");
+                LOG.log(System.Logger.Level.WARNING,
+                    "stream control from session " + header.sessionId() + ": " + problem + " (ignored)");
             }
         }
     }
@@ -313,8 +313,8 @@ public final class EventStreamServer implements Agent, AutoCloseable
         }
         catchUpSessions++;
         sessions.add(new CatchUpSession(streamId, publication, cursor, previousIndex, clock.nanoTime()));
-        LOG.log(System.Logger.Level.INFO, "catch-up session to " + channel + " stream " + streamId + " from after index " +
-            afterIndex);
+        LOG.log(System.Logger.Level.INFO,
+            "catch-up session to " + channel + " stream " + streamId + " from after index " + afterIndex);
     }
 
     /** @return whether any follower receives the live events. */

@@ -71,7 +71,8 @@ public record StreamChannels(
     {
         if (port < 1 || port > 65534)
         {
-            throw new IllegalArgumentException("stream port " + port + ": expected 1..65534 (it and the next are used)");
+            throw new IllegalArgumentException(
+                "stream port " + port + ": expected 1..65534 (it and the next are used)");
         }
         final String control = engineHost + ":" + port;
         final String ingress = "aeron:udp?endpoint=" + engineHost + ":" + (port + 1);

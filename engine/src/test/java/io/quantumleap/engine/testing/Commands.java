@@ -122,13 +122,15 @@ public final class Commands
     }
 
     /** A tick in LTP or QUOTE mode (no depth). */
-    public int tick(final long ts, final long token, final TickMode mode, final long ltp, final long volume, final long close)
+    public int tick(
+        final long ts, final long token, final TickMode mode, final long ltp, final long volume, final long close)
     {
         final MarketDataCommandEncoder e = marketData.wrapAndApplyHeader(buffer, 0, header);
         e.timestampNs(ts).instrumentToken(token).mode(mode).tradable(BooleanType.TRUE).connectionId((short)0)
             .lastPricePaise(ltp).lastTradedQty(1).averageTradedPricePaise(ltp).volumeTraded(volume)
             .totalBuyQty(volume / 2).totalSellQty(volume / 2).openPricePaise(close).highPricePaise(Math.max(ltp, close))
-            .lowPricePaise(Math.min(ltp, close)).closePricePaise(close).priceChangePaise(0).lastTradeTimeS(ts / 1_000_000_000L)
+            .lowPricePaise(Math.min(ltp, close)).closePricePaise(close).priceChangePaise(0)
+            .lastTradeTimeS(ts / 1_000_000_000L)
             .oi(0).oiDayHigh(0).oiDayLow(0).exchangeTimeS(ts / 1_000_000_000L);
         e.bidsCount(0);
         e.asksCount(0);
@@ -136,13 +138,15 @@ public final class Commands
     }
 
     /** A FULL mode tick with five levels each side, one tick apart around LTP. */
-    public int fullTick(final long ts, final long token, final long ltp, final long volume, final long close, final long tick)
+    public int fullTick(
+        final long ts, final long token, final long ltp, final long volume, final long close, final long tick)
     {
         final MarketDataCommandEncoder e = marketData.wrapAndApplyHeader(buffer, 0, header);
         e.timestampNs(ts).instrumentToken(token).mode(TickMode.FULL).tradable(BooleanType.TRUE).connectionId((short)1)
             .lastPricePaise(ltp).lastTradedQty(10).averageTradedPricePaise(ltp).volumeTraded(volume)
             .totalBuyQty(volume / 2).totalSellQty(volume / 2).openPricePaise(close).highPricePaise(Math.max(ltp, close))
-            .lowPricePaise(Math.min(ltp, close)).closePricePaise(close).priceChangePaise(0).lastTradeTimeS(ts / 1_000_000_000L)
+            .lowPricePaise(Math.min(ltp, close)).closePricePaise(close).priceChangePaise(0)
+            .lastTradeTimeS(ts / 1_000_000_000L)
             .oi(volume / 3).oiDayHigh(volume / 2).oiDayLow(volume / 4).exchangeTimeS(ts / 1_000_000_000L);
         final MarketDataCommandEncoder.BidsEncoder bids = e.bidsCount(5);
         for (int i = 0; i < 5; i++)

@@ -139,8 +139,8 @@ public final class RandomScenario
         if (r < 965)
         {
             return c.limits(ts, 1 + random.nextInt(accountCount), 5_000_000_000L + random.nextInt(1000) * 10_000_000L,
-                2_000 + random.nextInt(5_000), 300 + random.nextInt(400), 8 + random.nextInt(5), 300 + random.nextInt(200),
-                100_000);
+                2_000 + random.nextInt(5_000), 300 + random.nextInt(400), 8 + random.nextInt(5),
+                300 + random.nextInt(200), 100_000);
         }
         if (r < 970)
         {
@@ -171,7 +171,8 @@ public final class RandomScenario
             return c.feedGap(ts, random.nextInt(3), random.nextBoolean() ? GapState.GAP_STARTED : GapState.GAP_ENDED);
         }
         return c.session(ts, 1 + random.nextInt(accountCount),
-            random.nextBoolean() ? BrokerSessionState.CONNECTED : BrokerSessionState.TOKEN_EXPIRED, ts / 1_000_000_000L);
+            random.nextBoolean() ? BrokerSessionState.CONNECTED : BrokerSessionState.TOKEN_EXPIRED,
+            ts / 1_000_000_000L);
     }
 
     private int setup(final int step)
@@ -444,7 +445,8 @@ public final class RandomScenario
                 return update(o, OrderStatus.OPEN_PENDING);
             }
             default:
-                return c.place(ts, 1 + random.nextInt(accountCount), ++nextClientOrderId[1 + random.nextInt(accountCount)],
+                return c.place(ts, 1 + random.nextInt(accountCount),
+                    ++nextClientOrderId[1 + random.nextInt(accountCount)],
                     0xFFFF_FFFEL, Side.BUY, OrderType.LIMIT, Product.MIS, 1, 100, 0, 0);
         }
     }

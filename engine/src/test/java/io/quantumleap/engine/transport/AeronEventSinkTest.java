@@ -89,7 +89,8 @@ class AeronEventSinkTest
     @Test
     void shouldRefuseBusySpinForTheDriver()
     {
-        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> AeronTransport.idleStrategy("busy-spin"));
+        final IllegalArgumentException ex =
+            assertThrows(IllegalArgumentException.class, () -> AeronTransport.idleStrategy("busy-spin"));
         assertTrue(ex.getMessage().contains(AeronTransport.IDLE_STRATEGY_PROP_NAME));
     }
 

@@ -228,7 +228,8 @@ class EventStreamTest
     {
         start(StreamChannels.ipc(), StreamChannels.ipc());
         await(client::connected);
-        final io.aeron.Publication raw = transport.aeron().addPublication("aeron:ipc", StreamChannels.CONTROL_STREAM_ID);
+        final io.aeron.Publication raw =
+            transport.aeron().addPublication("aeron:ipc", StreamChannels.CONTROL_STREAM_ID);
         final UnsafeBuffer garbage = new UnsafeBuffer(new byte[]{9, 0, 0, 0, 1, 2, 3, 4, 5});
         final UnsafeBuffer tooManyTokens =
             new UnsafeBuffer(new byte[StreamControl.watchLength(StreamControl.MAX_WATCH_TOKENS + 1)]);

@@ -42,7 +42,8 @@ class StreamControlTest
             handed.add("release " + Arrays.toString(tokens));
         }
     };
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[StreamControl.watchLength(StreamControl.MAX_WATCH_TOKENS + 1)]);
+    private final UnsafeBuffer buffer =
+        new UnsafeBuffer(new byte[StreamControl.watchLength(StreamControl.MAX_WATCH_TOKENS + 1)]);
 
     @Test
     void shouldHandOnEachWellFormedRequest()
@@ -93,7 +94,8 @@ class StreamControlTest
             switch (i % 4)
             {
                 case 0:
-                    length = control.encodeCatchUp(valid, random.nextInt(), random.nextLong(), "aeron:ipc?term-length=64k");
+                    length = control.encodeCatchUp(
+                        valid, random.nextInt(), random.nextLong(), "aeron:ipc?term-length=64k");
                     break;
                 case 1:
                     length = control.encodeStop(valid, random.nextInt());

@@ -42,7 +42,8 @@ public final class AccountAccess
         }
         if (!mine.contains(requested))
         {
-            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "account_id: " + requested + " is not one of yours");
+            throw new ApiException(
+                HttpStatus.FORBIDDEN, "forbidden", "account_id: " + requested + " is not one of yours");
         }
         return requested;
     }

@@ -1,6 +1,9 @@
 package io.quantumleap.gateway.auth;
 
-/** What a user may do: traders trade their own accounts, quants replay and export, ops read metrics and audit, admins manage. */
+/**
+ * What a user may do: traders trade their own accounts, quants replay and export, ops read metrics and audit, admins
+ * manage.
+ */
 public enum Role
 {
     TRADER, QUANT, OPS, ADMIN;

@@ -8,7 +8,8 @@ import java.util.UUID;
  * A person who logs in. {@code accountIds} are the engine account ids (one per Kite account) whose orders and
  * positions the user may see and trade.
  */
-public record User(UUID id, String username, String passwordHash, Set<Role> roles, boolean enabled, List<Long> accountIds)
+public record User(
+    UUID id, String username, String passwordHash, Set<Role> roles, boolean enabled, List<Long> accountIds)
 {
     public User
     {

@@ -54,7 +54,8 @@ class TicksController
      */
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Bar(Instant time, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, long volume, long ticks)
+    record Bar(
+        Instant time, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, long volume, long ticks)
         implements Point
     {
     }

@@ -47,7 +47,8 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,1000}");
 
     @Override
-    public MutableHttpResponse<ApiError> processResponse(final ErrorContext context, final MutableHttpResponse<?> response)
+    public MutableHttpResponse<ApiError> processResponse(
+        final ErrorContext context, final MutableHttpResponse<?> response)
     {
         final HttpStatus status = response.getStatus();
         final ConversionErrorException unconvertible = status != HttpStatus.BAD_REQUEST ? null : context.getRootCause()

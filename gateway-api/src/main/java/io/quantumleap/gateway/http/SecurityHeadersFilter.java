@@ -17,7 +17,8 @@ final class SecurityHeadersFilter
         response.header("Cross-Origin-Opener-Policy", "same-origin");
         response.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
         response.header("Content-Security-Policy",
-            "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self' 'unsafe-inline'; " +
+            "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; " +
+            "style-src 'self' 'unsafe-inline'; " +
             "frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
         if (!response.getHeaders().contains("Cache-Control"))
         {

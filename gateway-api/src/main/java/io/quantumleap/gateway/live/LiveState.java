@@ -393,12 +393,14 @@ public final class LiveState
             case FillEventDecoder.TEMPLATE_ID -> onFill(fill.wrap(buffer, body, blockLength, version));
             case PositionEventDecoder.TEMPLATE_ID -> onPosition(position.wrap(buffer, body, blockLength, version));
             case RejectEventDecoder.TEMPLATE_ID -> onReject(reject.wrap(buffer, body, blockLength, version));
-            case InstrumentEventDecoder.TEMPLATE_ID -> onInstrument(instrument.wrap(buffer, body, blockLength, version));
+            case InstrumentEventDecoder.TEMPLATE_ID ->
+                onInstrument(instrument.wrap(buffer, body, blockLength, version));
             case InstrumentsLoadedEventDecoder.TEMPLATE_ID ->
                 onInstrumentsLoaded(instrumentsLoadedEvent.wrap(buffer, body, blockLength, version));
             case FeedGapEventDecoder.TEMPLATE_ID -> onGap(gap.wrap(buffer, body, blockLength, version));
             case BrokerSessionEventDecoder.TEMPLATE_ID -> onSession(session.wrap(buffer, body, blockLength, version));
-            case KillSwitchEventDecoder.TEMPLATE_ID -> onKillSwitch(killSwitch.wrap(buffer, body, blockLength, version));
+            case KillSwitchEventDecoder.TEMPLATE_ID ->
+                onKillSwitch(killSwitch.wrap(buffer, body, blockLength, version));
             case RiskLimitsEventDecoder.TEMPLATE_ID -> onLimits(limits.wrap(buffer, body, blockLength, version));
             default ->
             {

@@ -13,7 +13,10 @@ public final class Names
     {
     }
 
-    /** Kite's status text, e.g. {@code TRIGGER PENDING}; the engine's own {@code PENDING_RISK} reads {@code PENDING}. */
+    /**
+     * Kite's status text, e.g. {@code TRIGGER PENDING}; the engine's own {@code PENDING_RISK} reads
+     * {@code PENDING}.
+     */
     public static String status(final OrderStatus status)
     {
         if (status == null || status == OrderStatus.NULL_VAL)

@@ -192,7 +192,8 @@ final class OrderCommandEncoder
             .orderType(r.orderType() == null ? OrderType.NULL_VAL : orderType(r.orderType()))
             .validity(r.validity() == null ? Validity.NULL_VAL : validity(r.validity()))
             .qty(r.quantity() == null ? ModifyOrderCommandEncoder.qtyNullValue() : r.quantity())
-            .pricePaise(r.price() == null ? ModifyOrderCommandEncoder.pricePaiseNullValue() : price("price", r.price(), token))
+            .pricePaise(r.price() == null ? ModifyOrderCommandEncoder.pricePaiseNullValue() :
+                price("price", r.price(), token))
             .triggerPricePaise(r.triggerPrice() == null ? ModifyOrderCommandEncoder.triggerPricePaiseNullValue() :
                 price("trigger_price", r.triggerPrice(), token))
             .disclosedQty(r.disclosedQuantity() == null ? ModifyOrderCommandEncoder.disclosedQtyNullValue() :
@@ -285,7 +286,8 @@ final class OrderCommandEncoder
             case "LIMIT" -> OrderType.LIMIT;
             case "SL" -> OrderType.SL;
             case "SL-M" -> OrderType.SL_M;
-            default -> throw new IllegalArgumentException("order_type: '" + s + "' is not one of MARKET, LIMIT, SL, SL-M");
+            default -> throw new IllegalArgumentException(
+                "order_type: '" + s + "' is not one of MARKET, LIMIT, SL, SL-M");
         };
     }
 

@@ -28,11 +28,13 @@ public final class KeyedRateLimiter
      * @param burst         requests let through at once after idling, at least 1.
      * @param sweepAbove    keys kept before idle ones are dropped.
      */
-    public KeyedRateLimiter(final LongSupplier nanoClock, final int ratePerSecond, final int burst, final int sweepAbove)
+    public KeyedRateLimiter(
+        final LongSupplier nanoClock, final int ratePerSecond, final int burst, final int sweepAbove)
     {
         if (ratePerSecond < 1 || burst < 1)
         {
-            throw new IllegalArgumentException("rate and burst must be at least 1, were " + ratePerSecond + " and " + burst);
+            throw new IllegalArgumentException(
+                "rate and burst must be at least 1, were " + ratePerSecond + " and " + burst);
         }
         this.nanoClock = nanoClock;
         this.ratePerSecond = ratePerSecond;

@@ -68,12 +68,14 @@ final class RateLimits
         return refusal(waitNs, "address " + address, addresses);
     }
 
-    private static MutableHttpResponse<ApiError> refusal(final long waitNs, final String who, final KeyedRateLimiter limiter)
+    private static MutableHttpResponse<ApiError> refusal(
+        final long waitNs, final String who, final KeyedRateLimiter limiter)
     {
         final long seconds = Math.max(1, (waitNs + 999_999_999L) / 1_000_000_000L);
         return HttpResponse.<ApiError>status(HttpStatus.TOO_MANY_REQUESTS)
             .header("Retry-After", Long.toString(seconds))
             .body(new ApiError("rate_limited", "too many requests from " + who + ": the limit is " +
-                limiter.ratePerSecond() + " per second (bursts of " + limiter.burst() + "); retry in " + seconds + " s"));
+                limiter.ratePerSecond() + " per second (bursts of " + limiter.burst() + "); retry in " +
+                seconds + " s"));
     }
 }

@@ -400,7 +400,8 @@ public final class BrokerRuntime implements AutoCloseable
     {
         final KiteRestClient client = clients.get(accountId);
         return client == null ?
-            CompletableFuture.failedFuture(new IllegalArgumentException("account " + accountId + " has no broker link")) :
+            CompletableFuture.failedFuture(
+                new IllegalArgumentException("account " + accountId + " has no broker link")) :
             client.holdings();
     }
 
@@ -438,7 +439,8 @@ public final class BrokerRuntime implements AutoCloseable
      * A call to the account's broker link for what lives only at the broker, such as its GTT triggers
      * ({@code /gtt/triggers}); fails when the account has no link.
      */
-    public <T> CompletableFuture<T> call(final long accountId, final Function<KiteRestClient, CompletableFuture<T>> call)
+    public <T> CompletableFuture<T> call(
+        final long accountId, final Function<KiteRestClient, CompletableFuture<T>> call)
     {
         final KiteRestClient client = clients.get(accountId);
         return client == null ? CompletableFuture.failedFuture(

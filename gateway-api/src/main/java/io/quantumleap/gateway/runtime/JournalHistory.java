@@ -48,7 +48,8 @@ final class JournalHistory implements EventHistory
         }
 
         @Override
-        public void onExcerpt(final long index, final org.agrona.DirectBuffer buffer, final int offset, final int length)
+        public void onExcerpt(
+            final long index, final org.agrona.DirectBuffer buffer, final int offset, final int length)
         {
             handler.onEvent(index, buffer, offset, length);
         }

@@ -61,7 +61,8 @@ final class RealtimeThreads
     {
         if (priority < 1 || priority > 99)
         {
-            throw new IllegalArgumentException("QLEAP_REALTIME_PRIORITY must be 1-99, or 0 to leave the threads' scheduling alone; was " + priority);
+            throw new IllegalArgumentException("QLEAP_REALTIME_PRIORITY must be 1-99, " +
+                "or 0 to leave the threads' scheduling alone; was " + priority);
         }
         this.priority = priority;
         this.tasks = tasks;

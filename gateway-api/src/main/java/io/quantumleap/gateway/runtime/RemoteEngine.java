@@ -38,7 +38,8 @@ public final class RemoteEngine implements EngineLink
     private final AgentRunner runner;
     private volatile boolean closed;
 
-    private RemoteEngine(final Path dataDir, final DatabaseContext db, final Deployment deployment, final LiveState live)
+    private RemoteEngine(
+        final Path dataDir, final DatabaseContext db, final Deployment deployment, final LiveState live)
     {
         database = Database.launch(db);
         AeronTransport transport = null;

@@ -74,7 +74,8 @@ public final class ThreadTimes
 
     /**
      * @return the kernel's scheduling class for the thread now: {@code normal}, {@code batch}, {@code idle},
-     *         {@code fifo}, {@code rr}, {@code deadline}, or {@code unknown} when it cannot tell (the thread has ended).
+     *         {@code fifo}, {@code rr}, {@code deadline}, or {@code unknown} when it cannot tell (the thread has
+     *         ended).
      */
     public synchronized String schedulingClass()
     {

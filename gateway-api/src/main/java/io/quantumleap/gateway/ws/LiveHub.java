@@ -308,7 +308,8 @@ public final class LiveHub implements LiveListener
                 case "subscribe" -> subscribe(channel, tokens(channel, value), null);
                 case "unsubscribe" -> tokens(channel, value).forEach(t -> unsubscribe(channel, t));
                 case "mode" -> mode(channel, value);
-                default -> error(channel, "a: '" + action.getStringValue() + "' is not one of subscribe, unsubscribe, mode");
+                default -> error(channel,
+                    "a: '" + action.getStringValue() + "' is not one of subscribe, unsubscribe, mode");
             }
         }
         catch (final IOException | RuntimeException ex)
@@ -425,7 +426,8 @@ public final class LiveHub implements LiveListener
 
     private void subscribe(final ClientChannel channel, final long token, final Integer mode)
     {
-        final int m = channel.modes().merge(token, mode == null ? DEFAULT_MODE : mode, (old, n) -> mode == null ? old : n);
+        final int m = channel.modes().merge(
+            token, mode == null ? DEFAULT_MODE : mode, (old, n) -> mode == null ? old : n);
         if (fanOut.add(token, channel, m))
         {
             engine.watch(new long[]{token}, io.quantumleap.engine.protocol.TickMode.FULL);

@@ -35,7 +35,8 @@ class AuthApiSystemTest
         app.close();
     }
 
-    private static HttpResponse<String> send(final String method, final String path, final String token, final String body)
+    private static HttpResponse<String> send(
+        final String method, final String path, final String token, final String body)
         throws Exception
     {
         return app.send(method, path, token, body);
@@ -81,7 +82,8 @@ class AuthApiSystemTest
     void shouldRefuseForgedAndMissingTokens() throws Exception
     {
         final String token = login("admin", ADMIN_PASSWORD);
-        final String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        final String forged =
+            token.substring(0, token.lastIndexOf('.') + 1) + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
         assertEquals(401, send("GET", "/api/me", forged, null).statusCode());
         assertEquals(401, send("GET", "/api/me", null, null).statusCode());
@@ -261,10 +263,10 @@ class AuthApiSystemTest
             .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
                 "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}"));
 
-        final HttpResponse<String> local = app.http().send(login.copy().header("Origin", "http://localhost:5173").build(),
-            HttpResponse.BodyHandlers.ofString());
-        final HttpResponse<String> foreign = app.http().send(login.copy().header("Origin", "https://evil.example").build(),
-            HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> local = app.http().send(
+            login.copy().header("Origin", "http://localhost:5173").build(), HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> foreign = app.http().send(
+            login.copy().header("Origin", "https://evil.example").build(), HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, local.statusCode(), local.body());
         assertEquals("http://localhost:5173", local.headers().firstValue("Access-Control-Allow-Origin").orElse(""));

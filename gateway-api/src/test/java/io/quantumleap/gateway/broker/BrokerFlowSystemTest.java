@@ -736,7 +736,8 @@ class BrokerFlowSystemTest
             }
         }
 
-        final HttpResponse<String> past = app.send("GET", "/api/replay/state?at=" + java.time.Instant.now(), admin, null);
+        final HttpResponse<String> past =
+            app.send("GET", "/api/replay/state?at=" + java.time.Instant.now(), admin, null);
         assertEquals(200, past.statusCode(), past.body());
         assertTrue(past.body().contains("\"quantity\":3"), past.body());
         assertEquals(201, app.send("POST", "/api/users", admin, "{\"username\":\"quanty\",\"password\":" +

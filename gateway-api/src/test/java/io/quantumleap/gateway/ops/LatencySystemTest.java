@@ -108,7 +108,8 @@ class LatencySystemTest
     @Test
     void shouldExposeTheStagesAsPrometheusMetricsForOps() throws Exception
     {
-        GatewayFixture.await("tick_to_ws samples", Duration.ofSeconds(30), () -> totalCount(latency(), "tick_to_ws") > 0);
+        GatewayFixture.await("tick_to_ws samples", Duration.ofSeconds(30),
+            () -> totalCount(latency(), "tick_to_ws") > 0);
         final HttpResponse<String> metrics = app.send("GET", "/metrics", admin, null);
         assertEquals(200, metrics.statusCode());
         final Matcher p99 = Pattern.compile(

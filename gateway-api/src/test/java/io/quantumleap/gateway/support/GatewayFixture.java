@@ -152,7 +152,8 @@ public final class GatewayFixture implements AutoCloseable
     {
         final HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(server.getURL() + path))
             .timeout(Duration.ofSeconds(10))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            .method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null)
         {
             builder.header("Content-Type", "application/json");
@@ -210,7 +211,8 @@ public final class GatewayFixture implements AutoCloseable
             "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
         if (response.statusCode() != 200)
         {
-            throw new AssertionError("login of " + username + " failed: " + response.statusCode() + " " + response.body());
+            throw new AssertionError(
+                "login of " + username + " failed: " + response.statusCode() + " " + response.body());
         }
         final Matcher m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(response.body());
         if (!m.find())

@@ -31,8 +31,8 @@ class TickFanOutAllocationTest
         for (int c = 0; c < CLIENTS; c++)
         {
             sockets[c] = new EmbeddedChannel();
-            final ClientChannel client = new ClientChannel(sockets[c], "s" + c, Set.of(), 1024, 16, 1024, Long.MAX_VALUE,
-                metrics, t -> null);
+            final ClientChannel client = new ClientChannel(
+                sockets[c], "s" + c, Set.of(), 1024, 16, 1024, Long.MAX_VALUE, metrics, t -> null);
             for (int i = 0; i < INSTRUMENTS; i++)
             {
                 client.modes().put((long)i + 1, 2);

@@ -151,7 +151,8 @@ public final class ReplayMain implements Callable<Integer>
      * @param args     command line.
      * @return the exit code.
      */
-    public static int run(final PrintStream stdout, final PrintStream stderr, final boolean terminal, final String... args)
+    public static int run(
+        final PrintStream stdout, final PrintStream stderr, final boolean terminal, final String... args)
     {
         final CommandLine commandLine = new CommandLine(new ReplayMain(stdout, stderr, terminal));
         commandLine.setOut(new java.io.PrintWriter(stdout, true));
@@ -281,7 +282,8 @@ public final class ReplayMain implements Callable<Integer>
     private int export(final Journal journal) throws IOException
     {
         final ExportTable table = parseTable(export);
-        final Replay replay = configure(Replay.of(journal).stream(table.stream()).templates(table.templateId()), journal);
+        final Replay replay =
+            configure(Replay.of(journal).stream(table.stream()).templates(table.templateId()), journal);
         final ExportTable.RowConverter converter = table.converter();
         replay.tracking(converter.instruments(), table.instrumentTemplateId());
         final ProgressBar bar = new ProgressBar(stderr, journal.excerptCount(table.stream()), terminal);
@@ -420,7 +422,8 @@ public final class ReplayMain implements Callable<Integer>
                 if (instrument.indexOf(':') <= 0)
                 {
                     throw new IllegalArgumentException(
-                        "--instrument must be a token (256265) or EXCHANGE:SYMBOL (NSE:INFY), was '" + instrument + "'");
+                        "--instrument must be a token (256265) or EXCHANGE:SYMBOL (NSE:INFY), was '" +
+                        instrument + "'");
                 }
                 if (null == symbols)
                 {
@@ -545,7 +548,8 @@ public final class ReplayMain implements Callable<Integer>
         {
             // one message below for every bad value
         }
-        throw new IllegalArgumentException("--pace must be a positive speed-up such as 1, 10 or 0.5, was '" + value + "'");
+        throw new IllegalArgumentException(
+            "--pace must be a positive speed-up such as 1, 10 or 0.5, was '" + value + "'");
     }
 
     private static ExportTable parseTable(final String value)

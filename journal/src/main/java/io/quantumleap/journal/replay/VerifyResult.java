@@ -31,7 +31,8 @@ public record VerifyResult(
     {
         if (identical)
         {
-            return "identical: " + eventsCompared + " events of " + commandsReplayed + " commands match out byte for byte";
+            return "identical: " + eventsCompared + " events of " + commandsReplayed +
+                " commands match out byte for byte";
         }
         return "DIFFERENT at out index " + (outIndex < 0 ? "(end of out)" : JournalIndex.describe(outIndex)) +
             ", caused by in index " + JournalIndex.describe(inputSequence) + ", " + eventsCompared +

@@ -74,7 +74,8 @@ public final class JournalSchema
         final int version = (int)(header >>> (VERSION_OFFSET * 8)) & 0xFFFF;
         if (schemaId != SCHEMA_ID || version > SCHEMA_VERSION)
         {
-            throw new JournalException(describeRefusal(stream.directoryName() + "' at index " + index, schemaId, version));
+            throw new JournalException(
+                describeRefusal(stream.directoryName() + "' at index " + index, schemaId, version));
         }
 
         final int blockLength = (int)(header >>> (BLOCK_LENGTH_OFFSET * 8)) & 0xFFFF;

@@ -28,14 +28,16 @@ public final class MessageFields
         java.util.Arrays.fill(TOKEN_OFFSETS, ABSENT);
 
         message(MarketDataCommandDecoder.TEMPLATE_ID, "MarketDataCommand",
-            MarketDataCommandDecoder.timestampNsEncodingOffset(), MarketDataCommandDecoder.instrumentTokenEncodingOffset());
+            MarketDataCommandDecoder.timestampNsEncodingOffset(),
+            MarketDataCommandDecoder.instrumentTokenEncodingOffset());
         message(InstrumentDefinitionCommandDecoder.TEMPLATE_ID, "InstrumentDefinitionCommand",
             InstrumentDefinitionCommandDecoder.timestampNsEncodingOffset(),
             InstrumentDefinitionCommandDecoder.instrumentTokenEncodingOffset());
         message(AccountCommandDecoder.TEMPLATE_ID, "AccountCommand",
             AccountCommandDecoder.timestampNsEncodingOffset(), ABSENT);
         message(PlaceOrderCommandDecoder.TEMPLATE_ID, "PlaceOrderCommand",
-            PlaceOrderCommandDecoder.timestampNsEncodingOffset(), PlaceOrderCommandDecoder.instrumentTokenEncodingOffset());
+            PlaceOrderCommandDecoder.timestampNsEncodingOffset(),
+            PlaceOrderCommandDecoder.instrumentTokenEncodingOffset());
         message(ModifyOrderCommandDecoder.TEMPLATE_ID, "ModifyOrderCommand",
             ModifyOrderCommandDecoder.timestampNsEncodingOffset(), ABSENT);
         message(CancelOrderCommandDecoder.TEMPLATE_ID, "CancelOrderCommand",
@@ -45,7 +47,8 @@ public final class MessageFields
         message(BrokerRejectCommandDecoder.TEMPLATE_ID, "BrokerRejectCommand",
             BrokerRejectCommandDecoder.timestampNsEncodingOffset(), ABSENT);
         message(OrderUpdateCommandDecoder.TEMPLATE_ID, "OrderUpdateCommand",
-            OrderUpdateCommandDecoder.timestampNsEncodingOffset(), OrderUpdateCommandDecoder.instrumentTokenEncodingOffset());
+            OrderUpdateCommandDecoder.timestampNsEncodingOffset(),
+            OrderUpdateCommandDecoder.instrumentTokenEncodingOffset());
         message(TradeCommandDecoder.TEMPLATE_ID, "TradeCommand",
             TradeCommandDecoder.timestampNsEncodingOffset(), TradeCommandDecoder.instrumentTokenEncodingOffset());
         message(OvernightPositionCommandDecoder.TEMPLATE_ID, "OvernightPositionCommand",
@@ -73,7 +76,8 @@ public final class MessageFields
             OrderBookCommandDecoder.timestampNsEncodingOffset(), ABSENT);
 
         message(MarketUpdateEventDecoder.TEMPLATE_ID, "MarketUpdateEvent",
-            MarketUpdateEventDecoder.timestampNsEncodingOffset(), MarketUpdateEventDecoder.instrumentTokenEncodingOffset());
+            MarketUpdateEventDecoder.timestampNsEncodingOffset(),
+            MarketUpdateEventDecoder.instrumentTokenEncodingOffset());
         message(OrderEventDecoder.TEMPLATE_ID, "OrderEvent",
             OrderEventDecoder.timestampNsEncodingOffset(), OrderEventDecoder.instrumentTokenEncodingOffset());
         message(FillEventDecoder.TEMPLATE_ID, "FillEvent",
@@ -90,7 +94,8 @@ public final class MessageFields
             KillSwitchEventDecoder.timestampNsEncodingOffset(), ABSENT);
         message(BrokerSessionEventDecoder.TEMPLATE_ID, "BrokerSessionEvent",
             BrokerSessionEventDecoder.timestampNsEncodingOffset(), ABSENT);
-        message(FeedGapEventDecoder.TEMPLATE_ID, "FeedGapEvent", FeedGapEventDecoder.timestampNsEncodingOffset(), ABSENT);
+        message(FeedGapEventDecoder.TEMPLATE_ID, "FeedGapEvent",
+            FeedGapEventDecoder.timestampNsEncodingOffset(), ABSENT);
         message(InstrumentEventDecoder.TEMPLATE_ID, "InstrumentEvent",
             InstrumentEventDecoder.timestampNsEncodingOffset(), InstrumentEventDecoder.instrumentTokenEncodingOffset());
         message(BrokerConversionEventDecoder.TEMPLATE_ID, "BrokerConversionEvent",
@@ -104,7 +109,8 @@ public final class MessageFields
     {
     }
 
-    private static void message(final int templateId, final String name, final int timestampOffset, final int tokenOffset)
+    private static void message(
+        final int templateId, final String name, final int timestampOffset, final int tokenOffset)
     {
         NAMES[templateId] = name;
         TIMESTAMP_OFFSETS[templateId] = timestampOffset;

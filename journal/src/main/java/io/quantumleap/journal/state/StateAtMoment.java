@@ -89,8 +89,9 @@ public final class StateAtMoment implements EventSink
             {
                 order.wrap(buffer, body, blockLength, version);
                 final String brokerOrderId = order.brokerOrderId();
-                final String key = order.accountId() + "/" + (order.clientOrderId() == OrderEventDecoder.clientOrderIdNullValue() ?
-                    "B" + brokerOrderId : String.format("%019d", order.clientOrderId()));
+                final String key = order.accountId() + "/" +
+                    (order.clientOrderId() == OrderEventDecoder.clientOrderIdNullValue() ?
+                        "B" + brokerOrderId : String.format("%019d", order.clientOrderId()));
                 orders.put(key, new OrderRow(order.accountId(), order.clientOrderId(), brokerOrderId,
                     order.instrumentToken(), order.side().name(), order.orderType().name(), order.product().name(),
                     order.qty(), order.filledQty(), order.pricePaise(), order.averagePricePaise(),
@@ -166,7 +167,8 @@ public final class StateAtMoment implements EventSink
         for (final OrderRow o : orders.values())
         {
             out.printf("  %-10d %-12s %-24s %-28s %-4s %-6s %-5s %8d %8d %12s %12s %s%n", o.accountId(),
-                o.clientOrderId() == OrderEventDecoder.clientOrderIdNullValue() ? "-" : Long.toString(o.clientOrderId()),
+                o.clientOrderId() == OrderEventDecoder.clientOrderIdNullValue() ? "-" :
+                    Long.toString(o.clientOrderId()),
                 o.brokerOrderId().isEmpty() ? "-" : o.brokerOrderId(), symbol(o.instrumentToken()), o.side(),
                 o.orderType(), o.product(), o.qty(), o.filledQty(), price(o.pricePaise(), o.instrumentToken()),
                 price(o.averagePricePaise(), o.instrumentToken()), o.status());

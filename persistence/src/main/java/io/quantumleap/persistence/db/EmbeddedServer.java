@@ -156,7 +156,8 @@ public final class EmbeddedServer implements AutoCloseable
         }
         if (lockedByLiveProcess())
         {
-            throw new IOException("PostgreSQL data directory " + dataDirectory + " is in use by another running process");
+            throw new IOException(
+                "PostgreSQL data directory " + dataDirectory + " is in use by another running process");
         }
         final long pid = postmasterPid(pidFile);
         if (pid < 0)

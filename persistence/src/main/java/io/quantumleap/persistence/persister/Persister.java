@@ -439,7 +439,8 @@ public final class Persister implements Agent, AutoCloseable
         for (int i = 0, size = queues.size(); i < size; i++)
         {
             final QueueLoop queue = queues.get(i);
-            final long lastApplied = NOT_LOADED == queue.lastApplied ? queue.metrics.lastAppliedIndex() : queue.lastApplied;
+            final long lastApplied =
+                NOT_LOADED == queue.lastApplied ? queue.metrics.lastAppliedIndex() : queue.lastApplied;
             // Asking the journal for its last index lists the queue's folder: an idle persister would do it every pass.
             final long lagEvents = queue.caughtUp ? 0 : queue.source.countAfter(lastApplied);
             final long lagNs = lagEvents <= 0 ? 0 :

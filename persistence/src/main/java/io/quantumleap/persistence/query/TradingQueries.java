@@ -28,7 +28,8 @@ public final class TradingQueries
         try (Connection c = dataSource.getConnection();
             PreparedStatement s = c.prepareStatement("SELECT id, client_order_id, broker_order_id, status, " +
                 "instrument_token, side, order_type, product, validity, variety, quantity, filled_quantity, " +
-                "pending_quantity, cancelled_quantity, price, trigger_price, average_price, tag, placed_at, updated_at " +
+                "pending_quantity, cancelled_quantity, price, trigger_price, average_price, tag, " +
+                "placed_at, updated_at " +
                 "FROM orders WHERE account_id = ? AND trading_day = ? ORDER BY placed_at, id"))
         {
             s.setObject(1, accountId);
@@ -73,7 +74,10 @@ public final class TradingQueries
         }
     }
 
-    /** The account's positions at the end of the day (or now, for today): the last snapshot per instrument and product. */
+    /**
+     * The account's positions at the end of the day (or now, for today): the last snapshot per instrument and
+     * product.
+     */
     public List<PositionRow> positions(final UUID accountId, final LocalDate tradingDay) throws SQLException
     {
         try (Connection c = dataSource.getConnection();

@@ -22,12 +22,12 @@ import java.util.UUID;
 public final class UserRepository
 {
     private static final String SELECT = """
-        SELECT u.id, u.username, u.password_hash, NOT u.disabled AS enabled,
-               COALESCE((SELECT array_agg(r.role ORDER BY r.role) FROM user_roles r WHERE r.user_id = u.id), '{}') AS roles,
-               COALESCE((SELECT array_agg(a.engine_account_id ORDER BY a.engine_account_id) FROM accounts a
-                         JOIN account_users au ON au.account_id = a.id WHERE au.user_id = u.id), '{}') AS accounts
-          FROM users u
-        """;
+    SELECT u.id, u.username, u.password_hash, NOT u.disabled AS enabled,
+           COALESCE((SELECT array_agg(r.role ORDER BY r.role) FROM user_roles r WHERE r.user_id = u.id), '{}') AS roles,
+           COALESCE((SELECT array_agg(a.engine_account_id ORDER BY a.engine_account_id) FROM accounts a
+                     JOIN account_users au ON au.account_id = a.id WHERE au.user_id = u.id), '{}') AS accounts
+      FROM users u
+    """;
 
     private final DataSource dataSource;
 

@@ -46,7 +46,8 @@ class DatabaseContextTest
         final InMemoryJournal in = new InMemoryJournal("in");
         final javax.sql.DataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
 
-        assertTrue(rejection(() -> new PersisterContext().inSource(in).conclude()).startsWith("dataSource is required"));
+        assertTrue(rejection(() -> new PersisterContext().inSource(in).conclude())
+            .startsWith("dataSource is required"));
         assertTrue(rejection(() -> new PersisterContext().dataSource(dataSource).conclude())
             .startsWith("at least one of inSource and outSource"));
         assertTrue(rejection(() -> new PersisterContext().dataSource(dataSource).inSource(in).batchSize(0).conclude())

@@ -120,8 +120,10 @@ class ChronicleJournalSourceTest
             drain(persister);
         }
 
-        assertEquals(tickIndexes, Sql.longs(db.dataSource(), "SELECT journal_index FROM market_data ORDER BY journal_index"));
-        assertEquals(List.of("T1", "T2"), Sql.strings(db.dataSource(), "SELECT trade_id FROM trades ORDER BY trade_id"));
+        assertEquals(tickIndexes,
+            Sql.longs(db.dataSource(), "SELECT journal_index FROM market_data ORDER BY journal_index"));
+        assertEquals(List.of("T1", "T2"),
+            Sql.strings(db.dataSource(), "SELECT trade_id FROM trades ORDER BY trade_id"));
         assertEquals(journal.lastIndex(JournalStream.OUT), Sql.count(db.dataSource(),
             "SELECT last_index FROM journal_checkpoints WHERE queue = 'out'"));
     }

@@ -133,7 +133,8 @@ class PersisterOutageTest
 
             assertEquals(25_000, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
             assertEquals(25_000, Sql.count(db.dataSource(), "SELECT count(DISTINCT journal_index) FROM market_data"));
-            assertEquals(InMemoryJournal.indexOf(0), Sql.count(db.dataSource(), "SELECT min(journal_index) FROM market_data"));
+            assertEquals(InMemoryJournal.indexOf(0),
+                Sql.count(db.dataSource(), "SELECT min(journal_index) FROM market_data"));
             assertEquals(in.lastIndex(), Sql.count(db.dataSource(), "SELECT max(journal_index) FROM market_data"));
             assertEquals(500, Sql.count(db.dataSource(), "SELECT count(*) FROM trades"));
         }

@@ -333,7 +333,8 @@ class PersisterTest
 
         drain(persister(TickPolicy.ALL, 100, BatchHook.NONE));
 
-        assertEquals(10, Sql.count(db.dataSource(), "SELECT tick_size FROM instruments WHERE instrument_token = 408065"));
+        assertEquals(10,
+            Sql.count(db.dataSource(), "SELECT tick_size FROM instruments WHERE instrument_token = 408065"));
         assertEquals(out.lastIndex(), Sql.count(db.dataSource(),
             "SELECT last_index FROM journal_checkpoints WHERE queue = 'out'"));
     }
@@ -353,7 +354,8 @@ class PersisterTest
 
         drain(persister(TickPolicy.ALL, 128, BatchHook.NONE));
 
-        assertEquals(LongStream.range(0, 500).mapToObj(i -> InMemoryJournal.indexOf((int)i)).collect(Collectors.toList()),
+        assertEquals(
+            LongStream.range(0, 500).mapToObj(i -> InMemoryJournal.indexOf((int)i)).collect(Collectors.toList()),
             Sql.longs(db.dataSource(), "SELECT journal_index FROM market_data ORDER BY journal_index"));
     }
 

@@ -185,7 +185,8 @@ public final class InstrumentsCsvParser
                 " (token & 0xFF) is not one of 1..9");
         }
         final Exchange exchange = exchange(exchangeText);
-        final InstrumentType type = "INDICES".equals(segmentText) ? InstrumentType.INDEX : instrumentType(instrumentType);
+        final InstrumentType type =
+            "INDICES".equals(segmentText) ? InstrumentType.INDEX : instrumentType(instrumentType);
         if (tradingsymbol.isEmpty() || tradingsymbol.length() > 32 || !isAscii(tradingsymbol))
         {
             throw new IllegalArgumentException("field tradingsymbol: expected 1..32 ASCII characters, was \"" +
@@ -263,7 +264,8 @@ public final class InstrumentsCsvParser
         }
         catch (final NumberFormatException ex)
         {
-            throw new IllegalArgumentException("field " + field + ": expected an unsigned integer, was \"" + text + "\"");
+            throw new IllegalArgumentException(
+                "field " + field + ": expected an unsigned integer, was \"" + text + "\"");
         }
     }
 

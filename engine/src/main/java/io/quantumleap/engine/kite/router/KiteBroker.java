@@ -48,8 +48,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Kite implementation of the order router's {@link Broker} SPI: translates each {@code BrokerRequestEvent}
  * into an asynchronous REST call on the account's {@link KiteRestClient} and answers exactly once through
- * {@link BrokerReplies} (ack, or reject typed by Kite's {@code error_type}). Prices go out as exact decimal strings made
- * from the integer units with the instrument's segment divisor; the order's {@code tag} ("QL" + client order
+ * {@link BrokerReplies} (ack, or reject typed by Kite's {@code error_type}). Prices go out as exact decimal strings
+ * made from the integer units with the instrument's segment divisor; the order's {@code tag} ("QL" + client order
  * id) lets every later update be matched back. A reply that never comes is a reject with error type
  * {@code TIMEOUT}, meaning the outcome is unknown; {@link #reconcile} later resolves such orders.
  *
@@ -595,7 +595,8 @@ public final class KiteBroker implements Broker
         int published = 0;
         for (final KiteTrade trade : trades)
         {
-            if (!publishedTrades.contains(trade.orderId() + '/' + trade.tradeId()) && publishTrade(accountId, nowNs, trade))
+            if (!publishedTrades.contains(trade.orderId() + '/' + trade.tradeId()) &&
+                publishTrade(accountId, nowNs, trade))
             {
                 published++;
             }

@@ -440,7 +440,8 @@ public final class KiteTextFrameParser
         }
         catch (final ArithmeticException ex)
         {
-            throw new InvalidFieldException("data." + field, value.toPlainString() + " is not a whole number that fits a long");
+            throw new InvalidFieldException(
+                "data." + field, value.toPlainString() + " is not a whole number that fits a long");
         }
     }
 

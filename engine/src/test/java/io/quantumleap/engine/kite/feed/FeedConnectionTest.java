@@ -47,7 +47,8 @@ class FeedConnectionTest
 
         assertEquals(List.of("connect token-1"), transport.connects);
         assertTrue(transport.sent.get(0).startsWith("{\"a\":\"subscribe\",\"v\":["), transport.sent.toString());
-        assertTrue(transport.sent.contains("{\"a\":\"mode\",\"v\":[\"full\",[408065,884737]]}"), transport.sent.toString());
+        assertTrue(transport.sent.contains("{\"a\":\"mode\",\"v\":[\"full\",[408065,884737]]}"),
+            transport.sent.toString());
         assertTrue(transport.sent.contains("{\"a\":\"mode\",\"v\":[\"ltp\",[256265]]}"), transport.sent.toString());
     }
 

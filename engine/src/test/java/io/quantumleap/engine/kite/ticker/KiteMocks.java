@@ -37,7 +37,8 @@ final class KiteMocks
             }
         }
         throw new IllegalStateException(
-            "no shared/kite/mocks directory in " + start + " or any parent; the Kite fixtures live next to the repository");
+            "no shared/kite/mocks directory in " + start + " or any parent; " +
+            "the Kite fixtures live next to the repository");
     }
 
     static Path file(final String name)

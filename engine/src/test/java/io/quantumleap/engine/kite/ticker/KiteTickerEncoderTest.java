@@ -93,7 +93,8 @@ class KiteTickerEncoderTest
         assertEquals(KiteTickerEncoder.frameLength(PacketKind.FULL, 2), 2 + 2 * 186);
     }
 
-    private static void assertRefused(final String field, final Class<? extends RuntimeException> type, final Executable call)
+    private static void assertRefused(
+        final String field, final Class<? extends RuntimeException> type, final Executable call)
     {
         final RuntimeException ex = assertThrows(type, call, field);
         assertTrue(ex.getMessage().startsWith(field), ex.getMessage());

@@ -137,7 +137,8 @@ class KiteTickerFixtureTest
             assertRupees(ohlc.get("low"), packet.lowPricePaise(), divisor);
             assertRupees(ohlc.get("close"), packet.closePricePaise(), divisor);
             final double absolute = (packet.lastPricePaise() - packet.closePricePaise()) / (double)divisor;
-            assertEquals(tick.get("change_absolute_(go full mode / mocks json)").doubleValue(), absolute, 1e-9, context);
+            assertEquals(
+                tick.get("change_absolute_(go full mode / mocks json)").doubleValue(), absolute, 1e-9, context);
         }
         if (tick.has("exchange_timestamp_epoch"))
         {

@@ -19,7 +19,8 @@ class KiteTickerRoundTripTest
     {
         final long masterSeed = Long.getLong("qleap.test.seed", System.nanoTime());
         final Random master = new Random(masterSeed);
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[KiteTickerEncoder.frameLength(PacketKind.FULL, MAX_PACKETS_PER_FRAME)]);
+        final UnsafeBuffer buffer =
+            new UnsafeBuffer(new byte[KiteTickerEncoder.frameLength(PacketKind.FULL, MAX_PACKETS_PER_FRAME)]);
         final KiteTickerEncoder encoder = new KiteTickerEncoder();
         final KiteTickerDecoder decoder = new KiteTickerDecoder();
         final List<PacketValues> sent = new ArrayList<>();
@@ -42,7 +43,8 @@ class KiteTickerRoundTripTest
             final String context = "frame seed " + seed + " (master seed " + masterSeed + ", -Dqleap.test.seed)";
             final int[] index = {0};
             final int decoded = decoder.decode(new UnsafeBuffer(buffer, 0, encoder.encodedLength()), 0,
-                encoder.encodedLength(), packet -> sent.get(index[0]++).assertMatches(packet, context + " packet " + index[0]));
+                encoder.encodedLength(),
+                packet -> sent.get(index[0]++).assertMatches(packet, context + " packet " + index[0]));
 
             assertEquals(count, decoded, context);
             assertEquals(FrameError.NONE, decoder.lastFrameError(), context);

@@ -85,7 +85,8 @@ class MarketDataCommandWriterTest
         assertEquals(receiveTimeNs, command.timestampNs(), context);
         assertEquals(v.instrumentToken, command.instrumentToken(), context);
         assertEquals(v.kind.mode(), command.mode(), context);
-        assertEquals((v.instrumentToken & 0xFF) == 9 ? BooleanType.FALSE : BooleanType.TRUE, command.tradable(), context);
+        assertEquals(
+            (v.instrumentToken & 0xFF) == 9 ? BooleanType.FALSE : BooleanType.TRUE, command.tradable(), context);
         assertEquals(connectionId, command.connectionId(), context);
         assertEquals(v.lastPricePaise, command.lastPricePaise(), context);
         assertEquals(v.lastTradedQty, command.lastTradedQty(), context);

@@ -45,11 +45,13 @@ public final class MarketDataWriter extends BatchWriter
         "high, low, close, volume_first, volume_last, tick_count, first_index, last_index) " +
         "VALUES (?, to_timestamp(?), ?, ?, ?, ?, ?, ?, ?, ?, ?) " +
         "ON CONFLICT (instrument_token, bucket_start) DO UPDATE SET " +
-        "open = CASE WHEN EXCLUDED.first_index < market_bars.first_index THEN EXCLUDED.open ELSE market_bars.open END, " +
+        "open = CASE WHEN EXCLUDED.first_index < market_bars.first_index " +
+        "THEN EXCLUDED.open ELSE market_bars.open END, " +
         "volume_first = CASE WHEN EXCLUDED.first_index < market_bars.first_index " +
         "THEN EXCLUDED.volume_first ELSE market_bars.volume_first END, " +
         "high = GREATEST(market_bars.high, EXCLUDED.high), low = LEAST(market_bars.low, EXCLUDED.low), " +
-        "close = CASE WHEN EXCLUDED.last_index > market_bars.last_index THEN EXCLUDED.close ELSE market_bars.close END, " +
+        "close = CASE WHEN EXCLUDED.last_index > market_bars.last_index " +
+        "THEN EXCLUDED.close ELSE market_bars.close END, " +
         "volume_last = CASE WHEN EXCLUDED.last_index > market_bars.last_index " +
         "THEN EXCLUDED.volume_last ELSE market_bars.volume_last END, " +
         "tick_count = market_bars.tick_count + EXCLUDED.tick_count, " +

@@ -71,7 +71,8 @@ public final class OutEventWriter extends BatchWriter
         "pending_quantity = EXCLUDED.pending_quantity, cancelled_quantity = EXCLUDED.cancelled_quantity, " +
         "price = EXCLUDED.price, trigger_price = EXCLUDED.trigger_price, average_price = EXCLUDED.average_price, " +
         "order_type = EXCLUDED.order_type, validity = EXCLUDED.validity, modify_count = EXCLUDED.modify_count, " +
-        "tag = COALESCE(EXCLUDED.tag, orders.tag), exchange_time = COALESCE(EXCLUDED.exchange_time, orders.exchange_time), " +
+        "tag = COALESCE(EXCLUDED.tag, orders.tag), " +
+        "exchange_time = COALESCE(EXCLUDED.exchange_time, orders.exchange_time), " +
         "updated_at = EXCLUDED.updated_at, last_journal_index = EXCLUDED.last_journal_index, " +
         "status_message = EXCLUDED.status_message, " +
         "parent_order_id = COALESCE(EXCLUDED.parent_order_id, orders.parent_order_id), " +
@@ -669,7 +670,8 @@ public final class OutEventWriter extends BatchWriter
         metrics.onMalformed();
         if (metrics.malformed() <= 10 || Long.bitCount(metrics.malformed()) == 1)
         {
-            LOG.warn("skipping out-journal message at index {}: {}; {} skipped so far", index, what, metrics.malformed());
+            LOG.warn("skipping out-journal message at index {}: {}; {} skipped so far",
+                index, what, metrics.malformed());
         }
     }
 

@@ -23,7 +23,10 @@ public interface QueueWriter extends JournalSource.MessageHandler
     /** Writes the accumulated rows (what {@link #stream} has not sent) on the connection, in an open transaction. */
     void write(Connection connection) throws SQLException;
 
-    /** The transaction is being abandoned: stop any statement in progress on its connection. Does nothing by default. */
+    /**
+     * The transaction is being abandoned: stop any statement in progress on its connection. Does nothing by
+     * default.
+     */
     default void abort()
     {
     }
