@@ -24,7 +24,6 @@ import io.quantumleap.gateway.live.OrderView;
 import io.quantumleap.gateway.live.PositionView;
 import io.micronaut.context.annotation.Requires;
 import io.quantumleap.gateway.runtime.EngineRuntime;
-import io.quantumleap.journal.Journal;
 import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.journal.export.CsvRowWriter;
