@@ -71,16 +71,18 @@ describe('the ops page', () => {
     expect(within(plots[9] as HTMLElement).getByText('no samples yet')).toBeInTheDocument();
   });
 
-  it('tabulates the last interval and the percentiles since start per stage', async () => {
+  it('tabulates the last interval, the last minute and the percentiles since start per stage', async () => {
     renderOps(['ops']);
     const table = await screen.findByRole('table', { name: 'Latency per stage' });
     const rows = within(table).getAllByRole('row');
-    expect(rows).toHaveLength(1 + 2 * 10);
+    expect(rows).toHaveLength(1 + 3 * 10);
     expect(within(rows[1] as HTMLElement).getByText('last interval')).toBeInTheDocument();
     expect(within(rows[1] as HTMLElement).getByText('1,200')).toBeInTheDocument();
-    expect(within(rows[2] as HTMLElement).getByText('since start')).toBeInTheDocument();
-    expect(within(rows[2] as HTMLElement).getByText('1,20,000')).toBeInTheDocument();
-    const tail = within(table).getAllByRole('row')[12] as HTMLElement;
+    expect(within(rows[2] as HTMLElement).getByText('last minute')).toBeInTheDocument();
+    expect(within(rows[2] as HTMLElement).getByText('12,000')).toBeInTheDocument();
+    expect(within(rows[3] as HTMLElement).getByText('since start')).toBeInTheDocument();
+    expect(within(rows[3] as HTMLElement).getByText('1,20,000')).toBeInTheDocument();
+    const tail = within(table).getAllByRole('row')[18] as HTMLElement;
     expect(within(tail).getAllByText('5.20 ms')).toHaveLength(1);
     expect(within(tail).getByText('150 µs')).toBeInTheDocument();
   });

@@ -169,6 +169,7 @@ function EngineThreads({ threads }: { threads: EngineThread[] }) {
 function StageTable({ stages }: { stages: LatencyStage[] }) {
   const windows = [
     { key: 'interval', label: 'last interval' },
+    { key: 'recent', label: 'last minute' },
     { key: 'total', label: 'since start' },
   ] as const;
   return (
@@ -195,10 +196,12 @@ function StageTable({ stages }: { stages: LatencyStage[] }) {
                 return (
                   <tr
                     key={window.key}
-                    className={index === 1 ? 'border-b border-slate-800/70' : undefined}
+                    className={
+                      index === windows.length - 1 ? 'border-b border-slate-800/70' : undefined
+                    }
                   >
                     {index === 0 && (
-                      <td className={tdClass} rowSpan={2}>
+                      <td className={tdClass} rowSpan={windows.length}>
                         <span className="font-medium">{stage.name}</span>
                         <span className="block text-xs text-slate-500">{stage.description}</span>
                       </td>

@@ -320,6 +320,7 @@ function normalizeStage(raw: Loose<LatencyStage>): LatencyStage {
     path: raw.path ?? '',
     description: raw.description ?? '',
     interval: numbers<LatencySummary>(SUMMARY_KEYS, raw.interval),
+    recent: numbers<LatencySummary>(SUMMARY_KEYS, raw.recent),
     total: numbers<LatencySummary>(SUMMARY_KEYS, raw.total),
     distribution: list(raw.distribution).map((point) => ({
       percentile: num(point.percentile),

@@ -81,8 +81,17 @@ export function mockStage(
   description: string,
   total: LatencySummary,
   interval: LatencySummary = total.count >= 100 ? { ...total, count: total.count / 100 } : EMPTY,
+  recent: LatencySummary = total.count >= 100 ? { ...total, count: total.count / 10 } : EMPTY,
 ): LatencyStage {
-  return { name, path, description, interval, total, distribution: mockDistribution(total) };
+  return {
+    name,
+    path,
+    description,
+    interval,
+    recent,
+    total,
+    distribution: mockDistribution(total),
+  };
 }
 
 export function mockLatency(overrides: Partial<LatencyReport> = {}): LatencyReport {

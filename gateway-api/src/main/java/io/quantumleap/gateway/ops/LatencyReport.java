@@ -8,9 +8,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code GET /api/latency}: per-stage latency of the event path (microseconds) for the last completed interval and
- * since the gateway started, throughput over the last interval, the persister's lag, and how the engine's threads
- * were scheduled (time on a CPU, and ready to run but waiting for one: the scheduler's share of the latency).
+ * {@code GET /api/latency}: per-stage latency of the event path (microseconds) for the last completed interval, the
+ * recent window (the last minute by default) and since the gateway started, throughput over the last interval, the
+ * persister's lag, and how the engine's threads were scheduled (time on a CPU, and ready to run but waiting for one:
+ * the scheduler's share of the latency).
  *
  * @param startedAt     when recording started.
  * @param intervalStart start of the last completed interval.
@@ -34,13 +35,16 @@ public record LatencyReport(
      * @param path         {@code market_data} or {@code orders}.
      * @param description  "from → to".
      * @param interval     the last completed interval.
+     * @param recent       the recent window ({@code quantumleap.latency.recent-window}, a minute by default: its
+     *                     last 50 to 60 s), which a slow moment leaves once the window has moved past it, unlike
+     *                     {@code total}.
      * @param total        since {@code started_at}.
      * @param distribution the since-start percentile distribution, for plots.
      */
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Stage(
-        String name, String path, String description, Percentiles interval, Percentiles total,
+        String name, String path, String description, Percentiles interval, Percentiles recent, Percentiles total,
         List<Point> distribution)
     {
     }

@@ -43,7 +43,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The reader side of the latency recorders: once per interval (default 1 s) it swaps every stage's interval
- * histogram, adds it to the since-start histogram, builds the {@link LatencyReport} served at {@code /api/latency}
+ * histogram, adds it to the since-start histogram and to the recent window (the last minute by default,
+ * {@link RecentWindow}), builds the {@link LatencyReport} served at {@code /api/latency}
  * and read by the Prometheus gauges, and every log interval (default 10 s) appends one histogram per stage to an
  * HdrHistogram log under {@code <data>/latency/} (values in nanoseconds, one tag per stage, a new file each UTC day;
  * read with {@code HistogramLogProcessor -i FILE -tag STAGE -outputValueUnitRatio 1000} for microseconds).
@@ -55,6 +56,8 @@ public final class LatencyReporter
 {
     private static final Logger LOG = LoggerFactory.getLogger(LatencyReporter.class);
     private static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999, 0.9999};
+    /** The recent window is this many slots, each a sixth of it: a one-minute window forgets ten seconds at a time. */
+    static final int RECENT_SLOTS = 6;
     private static final DateTimeFormatter FILE_TIME =
         DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -70,11 +73,14 @@ public final class LatencyReporter
     private final Histogram[] interval;
     private final Histogram[] total;
     private final Histogram[] toLog;
+    private final RecentWindow[] recent;
+    private final long recentSlotMs;
     private final Instant startedAt;
     private final ScheduledExecutorService thread;
     private volatile LatencyReport report;
     private long lastSampleMs;
     private long lastLogMs;
+    private long lastSlotMs;
     private long lastEventsOut;
     private long lastWsMessages;
     private long lastWsConflated;
@@ -91,12 +97,18 @@ public final class LatencyReporter
         final MeterRegistry registry,
         @Value("${quantumleap.data-dir}") final String dataDir,
         @Value("${quantumleap.latency.interval}") final Duration interval,
-        @Value("${quantumleap.latency.log-interval}") final Duration logInterval)
+        @Value("${quantumleap.latency.log-interval}") final Duration logInterval,
+        @Value("${quantumleap.latency.recent-window}") final Duration recentWindow)
     {
         if (interval.isNegative() || interval.isZero() || logInterval.compareTo(interval) < 0)
         {
             throw new IllegalArgumentException("quantumleap.latency.interval=" + interval +
                 ", quantumleap.latency.log-interval=" + logInterval + ": expected 0 < interval <= log interval");
+        }
+        if (recentWindow.compareTo(interval.multipliedBy(RECENT_SLOTS)) < 0)
+        {
+            throw new IllegalArgumentException("quantumleap.latency.recent-window=" + recentWindow + ": expected at " +
+                "least " + RECENT_SLOTS + " intervals of " + interval);
         }
         this.engine = engine;
         this.live = live;
@@ -110,11 +122,14 @@ public final class LatencyReporter
         this.interval = new Histogram[stages.length];
         total = new Histogram[stages.length];
         toLog = new Histogram[stages.length];
+        recent = new RecentWindow[stages.length];
+        recentSlotMs = recentWindow.toMillis() / RECENT_SLOTS;
         for (int i = 0; i < stages.length; i++)
         {
             recorders[i] = latency.stage(stages[i]);
             total[i] = newHistogram();
             toLog[i] = newHistogram();
+            recent[i] = new RecentWindow(RECENT_SLOTS, LatencyReporter::newHistogram);
             // Start every interval now: what was recorded before the gateway was up belongs to the first one.
             this.interval[i] = recorders[i].intervalHistogram(null);
             this.interval[i].reset();
@@ -122,6 +137,7 @@ public final class LatencyReporter
         startedAt = Instant.now();
         lastSampleMs = startedAt.toEpochMilli();
         lastLogMs = lastSampleMs;
+        lastSlotMs = lastSampleMs;
         report = build(startedAt, startedAt, 0);
         thread = Executors.newSingleThreadScheduledExecutor(r ->
         {
@@ -184,10 +200,19 @@ public final class LatencyReporter
             interval[i] = recorders[i].intervalHistogram(interval[i]);
             total[i].add(interval[i]);
             toLog[i].add(interval[i]);
+            recent[i].add(interval[i]);
         }
         final double seconds = Math.max(1, nowMs - lastSampleMs) / 1000.0;
         report = build(Instant.ofEpochMilli(lastSampleMs), Instant.ofEpochMilli(nowMs), seconds);
         lastSampleMs = nowMs;
+        if (nowMs - lastSlotMs >= recentSlotMs)
+        {
+            for (final RecentWindow window : recent)
+            {
+                window.advance();
+            }
+            lastSlotMs = nowMs;
+        }
         if (nowMs - lastLogMs >= logIntervalMs)
         {
             writeLog(nowMs);
@@ -200,7 +225,7 @@ public final class LatencyReporter
         for (int i = 0; i < stages.length; i++)
         {
             stageReports.add(new LatencyReport.Stage(stages[i].id(), stages[i].path().id(), stages[i].description(),
-                percentiles(interval[i]), percentiles(total[i]), distribution(total[i])));
+                percentiles(interval[i]), percentiles(recent[i].sum()), percentiles(total[i]), distribution(total[i])));
         }
         final long eventsOut = live.eventsApplied();
         final long wsMessages = hub.messagesSent();
@@ -336,6 +361,14 @@ public final class LatencyReporter
                 Gauge.builder("qleap.latency", this, r -> r.valueAt(h, q * 100) / 1e9)
                     .tags("stage", stage, "quantile", Double.toString(q)).baseUnit("seconds")
                     .description("Stage latency since start, at a quantile").register(registry);
+            }
+            final RecentWindow window = recent[i];
+            for (final double q : QUANTILES)
+            {
+                Gauge.builder("qleap.latency.recent", this, r -> r.valueAt(window.lastSum(), q * 100) / 1e9)
+                    .tags("stage", stage, "quantile", Double.toString(q)).baseUnit("seconds")
+                    .description("Stage latency over the recent window (the last minute by default), at a quantile")
+                    .register(registry);
             }
             Gauge.builder("qleap.latency.max", this, r -> r.valueAt(h, 100) / 1e9)
                 .tag("stage", stage).baseUnit("seconds")

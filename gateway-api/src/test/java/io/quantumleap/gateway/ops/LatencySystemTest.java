@@ -87,7 +87,11 @@ class LatencySystemTest
             assertTrue(total.get("p50_us") > 0, stage + " " + total);
             assertTrue(total.get("p50_us") <= total.get("p99_us") && total.get("p99_us") <= total.get("max_us"),
                 stage + " " + total);
+            final Map<String, Double> recent = window(report, stage, "recent");
+            assertTrue(recent.get("count") <= total.get("count") && recent.get("max_us") <= total.get("max_us"),
+                stage + " " + recent + " " + total);
         }
+        assertTrue(window(report, "tick_to_ws", "recent").get("count") > 0, report);
         assertTrue(report.contains("\"name\":\"tick_to_ws\",\"path\":\"market_data\""), report);
         assertTrue(report.contains("\"name\":\"broker_ack\",\"path\":\"orders\""), report);
         assertTrue(report.matches("(?s).*\"commands_in_total\":[1-9].*"), report);
@@ -116,6 +120,11 @@ class LatencySystemTest
             "qleap_latency_seconds\\{quantile=\"0\\.99\",stage=\"tick_to_ws\",?} ([0-9.Ee-]+)").matcher(metrics.body());
         assertTrue(p99.find(), metrics.body());
         assertTrue(Double.parseDouble(p99.group(1)) > 0, p99.group());
+        final Matcher recentP99 = Pattern.compile(
+            "qleap_latency_recent_seconds\\{quantile=\"0\\.99\",stage=\"tick_to_ws\",?} ([0-9.Ee-]+)")
+            .matcher(metrics.body());
+        assertTrue(recentP99.find(), metrics.body());
+        assertTrue(Double.parseDouble(recentP99.group(1)) > 0, recentP99.group());
         assertTrue(metrics.body().contains("qleap_latency_samples_total{stage=\"core\""), metrics.body());
         final Matcher samples = Pattern.compile("qleap_latency_samples_total\\{stage=\"([a-z_]+)\",?} ([0-9.E]+)")
             .matcher(metrics.body());
@@ -192,10 +201,16 @@ class LatencySystemTest
         return total(report, stage).get("count").longValue();
     }
 
-    /** The {@code total} percentiles of one stage, by field name. */
     private static Map<String, Double> total(final String report, final String stage)
     {
-        final Matcher m = Pattern.compile("\"name\":\"" + stage + "\".*?\"total\":\\{([^}]*)}").matcher(report);
+        return window(report, stage, "total");
+    }
+
+    /** One window's percentiles of one stage ({@code interval}, {@code recent} or {@code total}), by field name. */
+    private static Map<String, Double> window(final String report, final String stage, final String window)
+    {
+        final Matcher m = Pattern.compile("\"name\":\"" + stage + "\".*?\"" + window + "\":\\{([^}]*)}")
+            .matcher(report);
         assertTrue(m.find(), stage + " missing in " + report);
         final Map<String, Double> fields = new HashMap<>();
         for (final String pair : m.group(1).split(","))
