@@ -52,8 +52,8 @@ public final class Audit
 
     /**
      * Answers a request by {@code work} and records it: {@code detail} as {@code work} left it, with the refusal's
-     * {@code error} code and {@code message} when it threw an {@link ApiException} (answered as that error), and the
-     * {@code http_status} answered.
+     * {@code error} code and {@code message} when it threw an {@link ApiException} (answered as that error) or
+     * answered with an {@link ApiError}, and the {@code http_status} answered.
      */
     public HttpResponse<?> answer(
         final Authentication auth, final String eventType, final Map<String, Object> detail,
@@ -67,13 +67,16 @@ public final class Audit
         }
         catch (final ApiException ex)
         {
-            detail.put("error", ex.code());
-            detail.put("message", ex.getMessage());
             response = HttpResponse.status(ex.status()).body(new ApiError(ex.code(), ex.getMessage()));
             return response;
         }
         finally
         {
+            if (response != null && response.body() instanceof ApiError refusal)
+            {
+                detail.putIfAbsent("error", refusal.error());
+                detail.putIfAbsent("message", refusal.message());
+            }
             detail.put("http_status", response == null ? 500 : response.code());
             record(userId(auth), eventType, detail);
         }

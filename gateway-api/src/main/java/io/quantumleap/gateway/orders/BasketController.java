@@ -336,15 +336,8 @@ class BasketController
         final Authentication auth, final long accountId, final long basketId, final int index, final BasketItemRow row)
     {
         final Item item = Item.of(row);
-        HttpResponse<?> answer;
-        try
-        {
-            answer = desk.place(auth, accountId, item.request().order(), Map.of("basket_id", basketId));
-        }
-        catch (final ApiException ex)
-        {
-            answer = HttpResponse.status(ex.status()).body(new ApiError(ex.code(), ex.getMessage()));
-        }
+        final HttpResponse<?> answer =
+            desk.place(auth, accountId, null, item.request().order(), Map.of("basket_id", basketId));
         final Object body = answer.body();
         final OrderRequests.Accepted accepted = body instanceof OrderRequests.Accepted a ? a : null;
         final ApiError error = body instanceof ApiError e ? e : null;

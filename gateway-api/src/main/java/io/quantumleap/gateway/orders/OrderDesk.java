@@ -4,14 +4,17 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.security.authentication.Authentication;
 import io.quantumleap.gateway.audit.Audit;
+import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.EngineCommands;
 import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.gateway.live.OrderView;
 import jakarta.inject.Singleton;
 import org.agrona.ExpandableArrayBuffer;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +23,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * Sends order commands into the engine's ring and answers with what the engine made of them, as {@code /api/orders}
  * documents it: 201 or 200 when it took the command, 422 when it refused it, 202 when it did not answer in time, 409
- * while the account's broker session needs a login. Every command is written to the audit trail with its answer.
+ * while the account's broker session needs a login. Every order request that reaches it is written to the audit
+ * trail with its answer, including those refused before the engine (an account not the caller's, an unknown
+ * instrument, terms the encoder refuses, an engine not taking commands), with the refusal's {@code error} and
+ * {@code message}.
  */
 @Singleton
 class OrderDesk
@@ -28,32 +34,36 @@ class OrderDesk
     private final LiveState live;
     private final EngineCommands engine;
     private final ClientOrderIds ids;
+    private final AccountAccess access;
     private final Audit audit;
 
-    OrderDesk(final LiveState live, final EngineCommands engine, final ClientOrderIds ids, final Audit audit)
+    OrderDesk(
+        final LiveState live, final EngineCommands engine, final ClientOrderIds ids, final AccountAccess access,
+        final Audit audit)
     {
         this.live = live;
         this.engine = engine;
         this.ids = ids;
+        this.access = access;
         this.audit = audit;
     }
 
     /**
-     * Places a new order in the account, as {@code POST /api/orders} does.
+     * Places a new order, as {@code POST /api/orders} does.
      *
-     * @param accountId the account, one the caller may trade.
-     * @param more      what the audit entry says besides the order (such as the basket it came from).
+     * @param inBody  the account the body names, or null.
+     * @param inQuery the account the query names, or null.
+     * @param more    what the audit entry says besides the order (such as the basket it came from).
      */
     HttpResponse<?> place(
-        final Authentication auth, final long accountId, final OrderRequests.Place request,
+        final Authentication auth, final Long inBody, final Long inQuery, final OrderRequests.Place request,
         final Map<String, Object> more)
     {
-        final InstrumentView instrument = OrdersController.tradable(live, request);
-        final long clientOrderId = request.clientOrderId() == null ? ids.next() : request.clientOrderId();
-        final OrderCommandEncoder encoder = new OrderCommandEncoder();
         final Map<String, Object> detail = new LinkedHashMap<>(more);
-        detail.put("exchange", instrument.exchange());
-        detail.put("tradingsymbol", instrument.tradingsymbol());
+        detail.put("account_id", inBody != null ? inBody : inQuery);
+        detail.put("client_order_id", request.clientOrderId());
+        detail.put("exchange", OrdersController.upper(request.exchange()));
+        detail.put("tradingsymbol", OrdersController.upper(request.tradingsymbol()));
         detail.put("transaction_type", OrdersController.upper(request.transactionType()));
         detail.put("order_type", OrdersController.upper(request.orderType()));
         detail.put("product", OrdersController.upper(request.product()));
@@ -61,38 +71,77 @@ class OrderDesk
         detail.put("quantity", request.quantity());
         detail.put("price", request.price());
         detail.put("trigger_price", request.triggerPrice());
-        return send(auth, "order_place", accountId, clientOrderId, instrument.instrumentToken(),
-            (buffer, nowNs) -> encoder.encodePlace(buffer, nowNs, accountId, clientOrderId, instrument, request), true,
-            detail);
+        return audit.answer(auth, "order_place", detail, () ->
+        {
+            final long accountId = access.resolve(auth, inBody, inQuery);
+            detail.put("account_id", accountId);
+            final InstrumentView instrument = OrdersController.tradable(live, request);
+            final long clientOrderId = request.clientOrderId() == null ? ids.next() : request.clientOrderId();
+            detail.put("client_order_id", clientOrderId);
+            final OrderCommandEncoder encoder = new OrderCommandEncoder();
+            return send(accountId, clientOrderId, instrument.instrumentToken(),
+                (buffer, nowNs) -> encoder.encodePlace(buffer, nowNs, accountId, clientOrderId, instrument, request),
+                true, detail);
+        });
     }
 
     /**
-     * Sends one order command and writes the audit entry.
+     * Modifies or cancels one of the caller's orders, as {@code PUT} and {@code DELETE /api/orders/{id}} do.
      *
      * @param action  the audit entry's event type, e.g. {@code order_modify}.
-     * @param created whether the command places a new order (201) or changes one (200).
-     * @param order   what the audit entry says of the order.
+     * @param id      the order's broker id or client order id, as the path names it.
+     * @param inQuery the account the query names, or null.
+     * @param command what the audit entry says of the order and the command to send, from the order's latest state.
      */
-    HttpResponse<?> send(
-        final Authentication auth, final String action, final long accountId, final long clientOrderId,
-        final long instrumentToken, final CommandEncoding encode, final boolean created,
-        final Map<String, Object> order)
+    HttpResponse<?> change(
+        final Authentication auth, final String action, final String id, final Long inQuery, final Change command)
     {
-        final HttpResponse<?> notConnected =
-            OrdersController.brokerNotConnected(accountId, live.brokerSession(accountId));
-        final HttpResponse<?> response = notConnected != null ? notConnected :
-            send(accountId, clientOrderId, instrumentToken, encode, created);
         final Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("account_id", accountId);
-        detail.put("client_order_id", clientOrderId);
-        if (!order.containsKey("order_id") && response.body() instanceof OrderRequests.Accepted accepted &&
+        detail.put("account_id", inQuery);
+        detail.put("order_id", id);
+        return audit.answer(auth, action, detail, () ->
+        {
+            final long accountId = access.resolve(auth, inQuery);
+            detail.put("account_id", accountId);
+            final OrderView order = latest(accountId, id);
+            detail.put("client_order_id", order.clientOrderId());
+            final CommandEncoding encoding = command.describe(accountId, order, detail);
+            return send(accountId, order.clientOrderId(), order.instrumentToken(), encoding, false, detail);
+        });
+    }
+
+    /** The order's latest state; else 404 naming the id. */
+    OrderView latest(final long accountId, final String id)
+    {
+        final List<OrderView> history = live.orderHistory(accountId, id);
+        if (history.isEmpty())
+        {
+            throw ApiException.notFound("order_id: no order '" + id + "' in account " + accountId);
+        }
+        return history.get(history.size() - 1);
+    }
+
+    /**
+     * Sends one order command, unless the account's broker session needs a login, and adds the broker's order id the
+     * engine answered with to {@code detail} when it has none yet.
+     *
+     * @param created whether the command places a new order (201) or changes one (200).
+     */
+    private HttpResponse<?> send(
+        final long accountId, final long clientOrderId, final long instrumentToken, final CommandEncoding encode,
+        final boolean created, final Map<String, Object> detail)
+    {
+        final ApiException notConnected = OrdersController.notConnected(accountId, live.brokerSession(accountId));
+        if (notConnected != null)
+        {
+            throw notConnected;
+        }
+        final HttpResponse<?> response = send(accountId, clientOrderId, instrumentToken, encode, created);
+        if (detail.get("order_id") == null && response.body() instanceof OrderRequests.Accepted accepted &&
             accepted.orderId() != null)
         {
             detail.put("order_id", accepted.orderId());
         }
-        detail.putAll(order);
-        detail.put("http_status", response.code());
-        audit.record(Audit.userId(auth), action, detail);
         return response;
     }
 
@@ -130,6 +179,17 @@ class OrderDesk
         {
             live.forget(accountId, clientOrderId);
         }
+    }
+
+    /** What a change of an existing order says in the audit entry, and the command it sends. */
+    @FunctionalInterface
+    interface Change
+    {
+        /**
+         * @param detail the audit entry's detail, to add the order's terms and the change to.
+         * @return the command's encoding.
+         */
+        CommandEncoding describe(long accountId, OrderView order, Map<String, Object> detail);
     }
 
     @FunctionalInterface

@@ -95,7 +95,7 @@ class OrdersController
         @Body @Valid final OrderRequests.Place request,
         @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
     {
-        return desk.place(auth, access.resolve(auth, request.accountId(), accountParam), request, Map.of());
+        return desk.place(auth, request.accountId(), accountParam, request, Map.of());
     }
 
     /** The instrument an order names, known to the engine and not an index; else a 400 saying which. */
@@ -132,20 +132,20 @@ class OrdersController
         @PathVariable final String id, @Body @Valid final OrderRequests.Modify request,
         @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
     {
-        final long accountId = access.resolve(auth, accountParam);
-        final OrderView order = latest(accountId, id);
-        final OrderCommandEncoder encoder = new OrderCommandEncoder();
-        final Map<String, Object> detail = describe(order);
-        final Map<String, Object> changes = new LinkedHashMap<>();
-        change(changes, "order_type", order.orderType(), upper(request.orderType()));
-        change(changes, "quantity", order.quantity(), request.quantity());
-        change(changes, "price", order.price(), request.price());
-        change(changes, "trigger_price", order.triggerPrice(), request.triggerPrice());
-        change(changes, "disclosed_quantity", null, request.disclosedQuantity());
-        change(changes, "validity", order.validity(), upper(request.validity()));
-        detail.put("changes", changes);
-        return desk.send(auth, "order_modify", accountId, order.clientOrderId(), order.instrumentToken(),
-            (buffer, nowNs) -> encoder.encodeModify(buffer, nowNs, accountId, order, request), false, detail);
+        return desk.change(auth, "order_modify", id, accountParam, (accountId, order, detail) ->
+        {
+            describe(order, detail);
+            final Map<String, Object> changes = new LinkedHashMap<>();
+            change(changes, "order_type", order.orderType(), upper(request.orderType()));
+            change(changes, "quantity", order.quantity(), request.quantity());
+            change(changes, "price", order.price(), request.price());
+            change(changes, "trigger_price", order.triggerPrice(), request.triggerPrice());
+            change(changes, "disclosed_quantity", null, request.disclosedQuantity());
+            change(changes, "validity", order.validity(), upper(request.validity()));
+            detail.put("changes", changes);
+            final OrderCommandEncoder encoder = new OrderCommandEncoder();
+            return (buffer, nowNs) -> encoder.encodeModify(buffer, nowNs, accountId, order, request);
+        });
     }
 
     @Delete("/orders/{id}")
@@ -168,12 +168,12 @@ class OrdersController
         @PathVariable final String id, @Nullable @QueryValue("account_id") final Long accountParam,
         final Authentication auth)
     {
-        final long accountId = access.resolve(auth, accountParam);
-        final OrderView order = latest(accountId, id);
-        final OrderCommandEncoder encoder = new OrderCommandEncoder();
-        return desk.send(auth, "order_cancel", accountId, order.clientOrderId(), order.instrumentToken(),
-            (buffer, nowNs) -> encoder.encodeCancel(buffer, nowNs, accountId, order.clientOrderId()), false,
-            describe(order));
+        return desk.change(auth, "order_cancel", id, accountParam, (accountId, order, detail) ->
+        {
+            describe(order, detail);
+            final OrderCommandEncoder encoder = new OrderCommandEncoder();
+            return (buffer, nowNs) -> encoder.encodeCancel(buffer, nowNs, accountId, order.clientOrderId());
+        });
     }
 
     @Get("/orders")
@@ -215,23 +215,12 @@ class OrdersController
         return accountParam == null ? access.accounts(auth) : List.of(access.resolve(auth, accountParam));
     }
 
-    private OrderView latest(final long accountId, final String id)
-    {
-        final List<OrderView> history = live.orderHistory(accountId, id);
-        if (history.isEmpty())
-        {
-            throw ApiException.notFound("order_id: no order '" + id + "' in account " + accountId);
-        }
-        return history.get(history.size() - 1);
-    }
-
     /**
      * What an audit entry says of an existing order: the broker's ids (an adopted order, such as a cover order's
      * second leg, has a negative client order id that names nothing), the instrument, its terms and its status.
      */
-    private static Map<String, Object> describe(final OrderView order)
+    private static void describe(final OrderView order, final Map<String, Object> detail)
     {
-        final Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("order_id", order.orderId());
         detail.put("parent_order_id", order.parentOrderId());
         detail.put("exchange", order.exchange());
@@ -246,7 +235,6 @@ class OrdersController
         detail.put("price", order.price());
         detail.put("trigger_price", order.triggerPrice());
         detail.put("status", order.status());
-        return detail;
     }
 
     /** Adds {@code {"from": old, "to": new}} under {@code field} when the request sets it to something else. */

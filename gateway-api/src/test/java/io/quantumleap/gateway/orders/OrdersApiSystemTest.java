@@ -511,6 +511,49 @@ class OrdersApiSystemTest
     }
 
     @Test
+    void shouldAuditOrderRequestsRefusedBeforeTheEngineWithTheirReasonAsWellAsTheEnginesRejects() throws Exception
+    {
+        final String order = "\"transaction_type\":\"BUY\",\"product\":\"CNC\",\"quantity\":";
+        final int unknown = app.send("POST", "/api/orders", admin, "{\"exchange\":\"NSE\",\"tradingsymbol\":" +
+            "\"NOSUCHSTOCK\",\"order_type\":\"LIMIT\",\"price\":10," + order + "1}").statusCode();
+        final int unprotected = app.send("POST", "/api/orders", admin, "{\"exchange\":\"NSE\",\"tradingsymbol\":" +
+            "\"INFY\",\"order_type\":\"MARKET\",\"market_protection\":0," + order + "731}").statusCode();
+        final int notMine = app.send("POST", "/api/orders", admin, "{\"account_id\":999,\"exchange\":\"NSE\"," +
+            "\"tradingsymbol\":\"TCS\",\"order_type\":\"LIMIT\",\"price\":3500," + order + "1}").statusCode();
+        final int offTick = app.send("POST", "/api/orders", admin, "{\"exchange\":\"NSE\",\"tradingsymbol\":" +
+            "\"INFY\",\"order_type\":\"LIMIT\",\"price\":1500.02," + order + "733}").statusCode();
+        final int modify = app.send("PUT", "/api/orders/no-such-order-1", admin, "{\"quantity\":2}").statusCode();
+        final int cancel = app.send("DELETE", "/api/orders/no-such-order-2", admin, null).statusCode();
+
+        assertEquals(List.of(400, 400, 403, 422, 404, 404), List.of(unknown, unprotected, notMine, offTick, modify,
+            cancel));
+        final List<JsonNode> places = GatewayFixture.auditDetails(
+            app.send("GET", "/api/audit?type=order_place&limit=10000", admin, null).body());
+        assertAudited(places, "tradingsymbol", "NOSUCHSTOCK", 400, "bad_request",
+            "tradingsymbol: no instrument NSE:NOSUCHSTOCK is known");
+        assertAudited(places, "quantity", "731", 400, "bad_request", "SEBI's rule for API orders");
+        assertAudited(places, "account_id", "999", 403, "forbidden", "account_id: 999 is not one of yours");
+        assertAudited(places, "quantity", "733", 422, "price_off_tick",
+            "price 1500.02 is not a multiple of the tick size 0.05");
+        assertAudited(GatewayFixture.auditDetails(app.send("GET", "/api/audit?type=order_modify&limit=10000", admin,
+            null).body()), "order_id", "no-such-order-1", 404, "not_found", "no order 'no-such-order-1' in account 1");
+        assertAudited(GatewayFixture.auditDetails(app.send("GET", "/api/audit?type=order_cancel&limit=10000", admin,
+            null).body()), "order_id", "no-such-order-2", 404, "not_found", "no order 'no-such-order-2' in account 1");
+    }
+
+    private static void assertAudited(
+        final List<JsonNode> details, final String field, final String value, final int status, final String error,
+        final String message)
+    {
+        final List<JsonNode> matching = details.stream().filter(d -> value.equals(d.path(field).asText())).toList();
+        assertEquals(1, matching.size(), field + " " + value + " in " + details);
+        final JsonNode detail = matching.get(0);
+        assertEquals(status, detail.path("http_status").asInt(), detail.toString());
+        assertEquals(error, detail.path("error").asText(), detail.toString());
+        assertTrue(detail.path("message").asText().contains(message), detail.toString());
+    }
+
+    @Test
     void shouldAnswerAStoredAuditDetailAsAnObjectWithItsNumbersAsStoredAndOtherJsonAsItsText() throws Exception
     {
         final Instant now = app.bean(Clock.class).instant();
