@@ -68,12 +68,7 @@ public final class LatencyReporter
     private final Path logDir;
     private final long intervalMs;
     private final long logIntervalMs;
-    private final LatencyStage[] stages = LatencyStage.values();
-    private final StageRecorder[] recorders;
-    private final Histogram[] interval;
-    private final Histogram[] total;
-    private final Histogram[] toLog;
-    private final RecentWindow[] recent;
+    private final StageHistograms[] stages;
     private final long recentSlotMs;
     private final Instant startedAt;
     private final ScheduledExecutorService thread;
@@ -118,22 +113,13 @@ public final class LatencyReporter
         this.intervalMs = interval.toMillis();
         this.logIntervalMs = logInterval.toMillis();
         final LatencyRecorders latency = engine.latency();
-        recorders = new StageRecorder[stages.length];
-        this.interval = new Histogram[stages.length];
-        total = new Histogram[stages.length];
-        toLog = new Histogram[stages.length];
-        recent = new RecentWindow[stages.length];
-        recentSlotMs = recentWindow.toMillis() / RECENT_SLOTS;
-        for (int i = 0; i < stages.length; i++)
+        final LatencyStage[] all = LatencyStage.values();
+        stages = new StageHistograms[all.length];
+        for (int i = 0; i < all.length; i++)
         {
-            recorders[i] = latency.stage(stages[i]);
-            total[i] = newHistogram();
-            toLog[i] = newHistogram();
-            recent[i] = new RecentWindow(RECENT_SLOTS, LatencyReporter::newHistogram);
-            // Start every interval now: what was recorded before the gateway was up belongs to the first one.
-            this.interval[i] = recorders[i].intervalHistogram(null);
-            this.interval[i].reset();
+            stages[i] = new StageHistograms(all[i], latency.stage(all[i]));
         }
+        recentSlotMs = recentWindow.toMillis() / RECENT_SLOTS;
         startedAt = Instant.now();
         lastSampleMs = startedAt.toEpochMilli();
         lastLogMs = lastSampleMs;
@@ -195,21 +181,18 @@ public final class LatencyReporter
     synchronized void sample()
     {
         final long nowMs = System.currentTimeMillis();
-        for (int i = 0; i < recorders.length; i++)
+        for (final StageHistograms stage : stages)
         {
-            interval[i] = recorders[i].intervalHistogram(interval[i]);
-            total[i].add(interval[i]);
-            toLog[i].add(interval[i]);
-            recent[i].add(interval[i]);
+            stage.swap();
         }
         final double seconds = Math.max(1, nowMs - lastSampleMs) / 1000.0;
         report = build(Instant.ofEpochMilli(lastSampleMs), Instant.ofEpochMilli(nowMs), seconds);
         lastSampleMs = nowMs;
         if (nowMs - lastSlotMs >= recentSlotMs)
         {
-            for (final RecentWindow window : recent)
+            for (final StageHistograms stage : stages)
             {
-                window.advance();
+                stage.recent.advance();
             }
             lastSlotMs = nowMs;
         }
@@ -222,21 +205,21 @@ public final class LatencyReporter
     private LatencyReport build(final Instant from, final Instant to, final double seconds)
     {
         final List<LatencyReport.Stage> stageReports = new ArrayList<>(stages.length);
-        for (int i = 0; i < stages.length; i++)
+        for (final StageHistograms s : stages)
         {
-            stageReports.add(new LatencyReport.Stage(stages[i].id(), stages[i].path().id(), stages[i].description(),
-                percentiles(interval[i]), percentiles(recent[i].sum()), percentiles(total[i]), distribution(total[i])));
+            stageReports.add(new LatencyReport.Stage(s.stage.id(), s.stage.path().id(), s.stage.description(),
+                percentiles(s.interval), percentiles(s.recent.sum()), percentiles(s.total), distribution(s.total)));
         }
         final long eventsOut = live.eventsApplied();
         final long wsMessages = hub.messagesSent();
         final long wsConflated = hub.ticksConflated();
         final LatencyReport.Throughput throughput = new LatencyReport.Throughput(
-            perSecond(count(LatencyStage.JOURNAL, interval), seconds),
+            perSecond(stage(LatencyStage.JOURNAL).interval.getTotalCount(), seconds),
             perSecond(eventsOut - lastEventsOut, seconds),
-            perSecond(count(LatencyStage.FEED_DECODE, interval), seconds),
+            perSecond(stage(LatencyStage.FEED_DECODE).interval.getTotalCount(), seconds),
             perSecond(wsMessages - lastWsMessages, seconds),
             perSecond(wsConflated - lastWsConflated, seconds),
-            count(LatencyStage.JOURNAL, total),
+            stage(LatencyStage.JOURNAL).total.getTotalCount(),
             eventsOut,
             wsMessages,
             wsConflated,
@@ -303,9 +286,9 @@ public final class LatencyReporter
         return counters == null ? 0 : counters.malformedFrames();
     }
 
-    private static long count(final LatencyStage stage, final Histogram[] histograms)
+    private StageHistograms stage(final LatencyStage stage)
     {
-        return histograms[stage.ordinal()].getTotalCount();
+        return stages[stage.ordinal()];
     }
 
     private static double perSecond(final long count, final double seconds)
@@ -352,17 +335,17 @@ public final class LatencyReporter
 
     private void registerMetrics()
     {
-        for (int i = 0; i < stages.length; i++)
+        for (final StageHistograms s : stages)
         {
-            final Histogram h = total[i];
-            final String stage = stages[i].id();
+            final Histogram h = s.total;
+            final String stage = s.stage.id();
             for (final double q : QUANTILES)
             {
                 Gauge.builder("qleap.latency", this, r -> r.valueAt(h, q * 100) / 1e9)
                     .tags("stage", stage, "quantile", Double.toString(q)).baseUnit("seconds")
                     .description("Stage latency since start, at a quantile").register(registry);
             }
-            final RecentWindow window = recent[i];
+            final RecentWindow window = s.recent;
             for (final double q : QUANTILES)
             {
                 Gauge.builder("qleap.latency.recent", this, r -> r.valueAt(window.lastSum(), q * 100) / 1e9)
@@ -414,12 +397,12 @@ public final class LatencyReporter
             {
                 openLog(nowMs, day);
             }
-            for (int i = 0; i < toLog.length; i++)
+            for (final StageHistograms s : stages)
             {
-                final Histogram h = toLog[i];
+                final Histogram h = s.toLog;
                 if (h.getTotalCount() > 0)
                 {
-                    h.setTag(stages[i].id()); // reset() clears it
+                    h.setTag(s.stage.id()); // reset() clears it
                     h.setStartTimeStamp(lastLogMs);
                     h.setEndTimeStamp(nowMs);
                     logWriter.outputIntervalHistogram(h);
@@ -460,6 +443,38 @@ public final class LatencyReporter
             logStream.close();
             logStream = null;
             logWriter = null;
+        }
+    }
+
+    /**
+     * One stage's recorder and what the reader keeps of it: the last interval, since start, what the next log entry
+     * holds, and the recent window. Touched on the {@code qleap-latency} thread only (and under the reporter's lock).
+     */
+    private static final class StageHistograms
+    {
+        private final LatencyStage stage;
+        private final StageRecorder recorder;
+        private final Histogram total = newHistogram();
+        private final Histogram toLog = newHistogram();
+        private final RecentWindow recent = new RecentWindow(RECENT_SLOTS, LatencyReporter::newHistogram);
+        private Histogram interval;
+
+        StageHistograms(final LatencyStage stage, final StageRecorder recorder)
+        {
+            this.stage = stage;
+            this.recorder = recorder;
+            // Start the interval now: what was recorded before the gateway was up belongs to the first one.
+            interval = recorder.intervalHistogram(null);
+            interval.reset();
+        }
+
+        /** Takes the recorder's interval and adds it to since start, the next log entry and the recent window. */
+        void swap()
+        {
+            interval = recorder.intervalHistogram(interval);
+            total.add(interval);
+            toLog.add(interval);
+            recent.add(interval);
         }
     }
 }
