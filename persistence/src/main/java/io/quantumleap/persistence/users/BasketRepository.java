@@ -131,7 +131,7 @@ public final class BasketRepository
     {
         try (Connection c = dataSource.getConnection())
         {
-            return baskets(c, "user_id = ?", userId, 0);
+            return baskets(c, "user_id = ?", userId, null);
         }
         catch (final SQLException ex)
         {
@@ -173,8 +173,8 @@ public final class BasketRepository
         return baskets(c, "user_id = ? AND id = ?", userId, id).stream().findFirst();
     }
 
-    /** The baskets matching {@code where} (the user, and the id when not 0), newest first, with their items. */
-    private static List<BasketRow> baskets(final Connection c, final String where, final UUID userId, final long id)
+    /** The baskets matching {@code where} (the user, and the id unless null), newest first, with their items. */
+    private static List<BasketRow> baskets(final Connection c, final String where, final UUID userId, final Long id)
         throws SQLException
     {
         final Map<Long, BasketRow> baskets = new LinkedHashMap<>();
@@ -216,10 +216,10 @@ public final class BasketRepository
             b.updatedAt(), List.copyOf(b.items()))).toList();
     }
 
-    private static void bind(final PreparedStatement ps, final UUID userId, final long id) throws SQLException
+    private static void bind(final PreparedStatement ps, final UUID userId, final Long id) throws SQLException
     {
         ps.setObject(1, userId);
-        if (id != 0)
+        if (id != null)
         {
             ps.setLong(2, id);
         }

@@ -101,6 +101,9 @@ class BasketRepositoryTest
         assertTrue(baskets.update(other, first.id(), "mine", List.of(), NOW).isEmpty());
         assertEquals(List.of(theirs), baskets.ofUser(other));
         assertEquals(List.of(buyCall()), baskets.find(user, first.id()).orElseThrow().items());
+        assertTrue(baskets.find(user, 0).isEmpty());
+        assertTrue(baskets.find(user, -1).isEmpty());
+        assertFalse(baskets.delete(user, 0));
     }
 
     @Test
