@@ -7,10 +7,18 @@ import io.quantumleap.engine.protocol.OrderUpdateCommandDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The feed's text path: order updates become {@code OrderUpdateCommand}s in the ring; Kite's error and
  * message frames are logged; frames that do not parse are counted and the first few logged with the field.
+ *
+ * <p>Kite sends each order update to every ticker connection of the user, so with several connections one change
+ * arrives several times, interleaved with the next ones: a modify's {@code MODIFIED} (old terms) and {@code OPEN}
+ * (new terms) from one connection, then the same two from the next, would take the order back and forth. An update
+ * whose text another connection has already delivered, and this one has not, is that copy: it is counted and not
+ * published. The same text again on a connection that delivered it already is a new update and is published.
  *
  * <p>Owned by the feed's IO thread.
  */
@@ -18,6 +26,8 @@ public final class KiteTextFrameHandler implements TextFrameHandler
 {
     private static final System.Logger LOGGER = System.getLogger(KiteTextFrameHandler.class.getName());
     private static final long MAX_LOGGED_INVALID = 20;
+    /** Order-update texts remembered to recognise other connections' copies (a few seconds of busy trading). */
+    static final int RECENT_UPDATES = 1024;
 
     private final KiteTextFrameParser parser = new KiteTextFrameParser();
     private final UnsafeBuffer command =
@@ -31,6 +41,18 @@ public final class KiteTextFrameHandler implements TextFrameHandler
     private long brokerMessages;
     private long invalidFrames;
     private long droppedCommands;
+    private long copiesSkipped;
+    /** An order update's text and the connections (one bit each) that have delivered it since it was published. */
+    private final Map<String, Integer> recent = new LinkedHashMap<>(RECENT_UPDATES * 2, 0.75f, false)
+    {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<String, Integer> eldest)
+        {
+            return size() > RECENT_UPDATES;
+        }
+    };
 
     /**
      * @param accountId engine account of the api_key's user.
@@ -57,6 +79,11 @@ public final class KiteTextFrameHandler implements TextFrameHandler
     public boolean onTextFrame(final String text, final int connectionId, final long receiveNs)
     {
         KiteTextFrame frame = parser.parse(text, accountId, receiveNs, command, 0);
+        if (frame instanceof KiteTextFrame.OrderUpdate && isCopy(text, connectionId))
+        {
+            copiesSkipped++;
+            return true;
+        }
         if (frame instanceof KiteTextFrame.OrderUpdate)
         {
             final long clientOrderId = update.wrapAndApplyHeader(command, 0, header).clientOrderId();
@@ -94,6 +121,30 @@ public final class KiteTextFrameHandler implements TextFrameHandler
                 ((KiteTextFrame.Invalid)frame).describe() + " (" + invalidFrames + " so far)");
         }
         return false;
+    }
+
+    /**
+     * @return whether another connection delivered this order update already and this one had not: Kite's copy of
+     * it for this connection. Remembers that this connection has now delivered it.
+     */
+    private boolean isCopy(final String text, final int connectionId)
+    {
+        final int bit = 1 << (connectionId & 31);
+        final Integer delivered = recent.get(text);
+        if (delivered == null || (delivered & bit) != 0)
+        {
+            recent.remove(text);
+            recent.put(text, bit);
+            return false;
+        }
+        recent.put(text, delivered | bit);
+        return true;
+    }
+
+    /** @return order updates another connection had delivered already, not published again. */
+    public long copiesSkipped()
+    {
+        return copiesSkipped;
     }
 
     /** @return order updates published or dropped. */

@@ -1,7 +1,12 @@
 package io.quantumleap.engine.kite.feed;
 
+import io.quantumleap.engine.protocol.MessageHeaderDecoder;
+import io.quantumleap.engine.protocol.OrderStatus;
 import io.quantumleap.engine.protocol.OrderUpdateCommandDecoder;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,5 +57,51 @@ class KiteTextFrameHandlerTest
         assertEquals(1, decoder.wrapAndApplyHeader(updates.get(1), 0, header).accountId());
         assertEquals(9, decoder.wrapAndApplyHeader(updates.get(2), 0, header).accountId());
         assertEquals(42, decoder.clientOrderId());
+    }
+
+    @Test
+    void shouldPublishAnUpdateOnceWhenEveryConnectionDeliversItAndAgainWhenOneConnectionRepeatsIt()
+    {
+        final String modified = "{\"type\":\"order\",\"data\":{\"order_id\":\"9\",\"status\":\"MODIFIED\"," +
+            "\"quantity\":2,\"price\":1500,\"instrument_token\":408065}}";
+        final String open = "{\"type\":\"order\",\"data\":{\"order_id\":\"9\",\"status\":\"OPEN\"," +
+            "\"quantity\":3,\"price\":1505.1,\"instrument_token\":408065}}";
+
+        for (final int connection : new int[] {0, 1, 2})
+        {
+            handler.onTextFrame(modified, connection, 1);
+            handler.onTextFrame(open, connection, 1);
+        }
+        final int afterTheModify = publisher.commands(OrderUpdateCommandDecoder.TEMPLATE_ID).size();
+        handler.onTextFrame(modified, 1, 2);
+        handler.onTextFrame(modified, 0, 2);
+        handler.onTextFrame(modified, 2, 2);
+
+        final List<UnsafeBuffer> updates = publisher.commands(OrderUpdateCommandDecoder.TEMPLATE_ID);
+        assertEquals(2, afterTheModify);
+        assertEquals(3, updates.size());
+        assertEquals(6, handler.copiesSkipped());
+        assertEquals(3, handler.orderUpdates());
+        final OrderUpdateCommandDecoder decoder = new OrderUpdateCommandDecoder();
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        assertEquals(List.of(OrderStatus.MODIFIED, OrderStatus.OPEN, OrderStatus.MODIFIED),
+            updates.stream().map(u -> decoder.wrapAndApplyHeader(u, 0, header).status()).toList());
+    }
+
+    @Test
+    void shouldForgetTheOldestUpdatesBeyondItsMemory()
+    {
+        for (int i = 0; i <= KiteTextFrameHandler.RECENT_UPDATES; i++)
+        {
+            handler.onTextFrame("{\"type\":\"order\",\"data\":{\"order_id\":\"" + i + "\",\"status\":\"OPEN\"," +
+                "\"instrument_token\":408065}}", 0, 1);
+        }
+        handler.onTextFrame("{\"type\":\"order\",\"data\":{\"order_id\":\"0\",\"status\":\"OPEN\"," +
+            "\"instrument_token\":408065}}", 1, 1);
+        handler.onTextFrame("{\"type\":\"order\",\"data\":{\"order_id\":\"2\",\"status\":\"OPEN\"," +
+            "\"instrument_token\":408065}}", 1, 1);
+
+        assertEquals(KiteTextFrameHandler.RECENT_UPDATES + 2, handler.orderUpdates());
+        assertEquals(1, handler.copiesSkipped());
     }
 }
