@@ -41,13 +41,36 @@ public final class Audit
     {
         try
         {
-            log.audit(userId, eventType, json.writeValueAsString(detail), clock.instant());
+            log.audit(userId, eventType, json.writeValueAsString(storable(detail)), clock.instant());
         }
         catch (final StorageException | IOException ex)
         {
             failures++;
             LOG.warn("audit entry '{}' could not be written: {}", eventType, ex.getMessage());
         }
+    }
+
+    /**
+     * The detail as PostgreSQL's jsonb can hold it: a NUL character (U+0000), which jsonb refuses, becomes U+FFFD in
+     * every text, key or value, so a request that carried one is still in the trail.
+     */
+    static Object storable(final Object value)
+    {
+        if (value instanceof String text)
+        {
+            return text.replace('\0', '\uFFFD');
+        }
+        if (value instanceof Map<?, ?> map)
+        {
+            final Map<Object, Object> copy = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(storable(k), storable(v)));
+            return copy;
+        }
+        if (value instanceof java.util.Collection<?> list)
+        {
+            return list.stream().map(Audit::storable).toList();
+        }
+        return value;
     }
 
     /**

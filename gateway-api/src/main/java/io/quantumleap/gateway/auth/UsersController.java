@@ -26,6 +26,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -58,8 +59,8 @@ class UsersController
             message = "may contain only letters, digits, '.', '_' and '-'") String username,
         @NotBlank @Size(min = PasswordHasher.MIN_PASSWORD_LENGTH, max = PasswordHasher.MAX_PASSWORD_LENGTH,
             message = "must be 12 to 256 characters") String password,
-        @NotEmpty List<String> roles,
-        @Nullable List<Long> accountIds)
+        @NotEmpty List<@NotBlank String> roles,
+        @Nullable List<@NotNull Long> accountIds)
     {
     }
 
@@ -68,7 +69,8 @@ class UsersController
     record UpdateUser(
         @Nullable @Size(min = PasswordHasher.MIN_PASSWORD_LENGTH, max = PasswordHasher.MAX_PASSWORD_LENGTH,
             message = "must be 12 to 256 characters") String password,
-        @Nullable List<String> roles, @Nullable Boolean enabled, @Nullable List<Long> accountIds)
+        @Nullable List<@NotBlank String> roles, @Nullable Boolean enabled,
+        @Nullable List<@NotNull Long> accountIds)
     {
     }
 

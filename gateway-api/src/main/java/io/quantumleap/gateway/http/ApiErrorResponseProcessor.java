@@ -36,8 +36,9 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
      * What {@link WholeNumbers} and {@link StrictJson} say, without the deserializer's wrapping and source location.
      */
     private static final Pattern TYPE_MISMATCH = Pattern.compile(
-        "due to: ((?:a list element|[a-z][a-z0-9_]{0,100}): expected " +
-            "(?:a whole number|a number|a finite number|true or false|text)[^\\n]*)");
+        "due to: ((?:a list element|[a-z][a-z0-9_]{0,100}): (?:expected " +
+            "(?:a whole number|a number|a finite number|true or false|text)|the NUL character|" +
+            "[^\\s]{1,40} is too large)[^\\n]*)");
     /**
      * Any 403 here is a route the caller's roles do not allow: a body that is not JSON, a method a path does not take
      * and a path with no route, which match no route, are answered 415, 405 and 404 by {@link JsonBodyFilter} and

@@ -13,10 +13,15 @@ import java.math.BigDecimal;
  * Prices, flags and texts in request bodies are read as what they are: {@code "price": true} is an error naming the
  * field, not a price of 1 rupee; {@code "enabled": "yes"} is an error, not {@code false}; {@code "price": "1450"} and
  * {@code "price": [1450]} are errors, not 1450; {@code "tag": 5} is an error, not {@code "5"}. Fields are named as on
- * the wire (snake_case).
+ * the wire (snake_case). A text holding the NUL character (U+0000), which PostgreSQL cannot store, and a number with
+ * more than {@value #MAX_INTEGER_DIGITS} digits before the point (above any price or amount, and past what a price
+ * in the engine's units holds) are errors too.
  */
 public final class StrictJson
 {
+    /** Digits before the point a decimal may have: a price in ten-thousandths of a rupee still fits a long. */
+    static final int MAX_INTEGER_DIGITS = 14;
+
     private StrictJson()
     {
     }
@@ -84,14 +89,22 @@ public final class StrictJson
             throws IOException
         {
             final JsonNode node = read(decoder, type, JsonNode::isNumber, "a number");
+            final BigDecimal value;
             try
             {
-                return decimal(node.getNumberValue());
+                value = decimal(node.getNumberValue());
             }
             catch (final NumberFormatException ex)
             {
                 throw refuse(decoder, type, "a finite number", node);
             }
+            if (value.precision() - value.scale() > MAX_INTEGER_DIGITS)
+            {
+                throw decoder.createDeserializationException(wireName(type) + ": " +
+                    value.round(new java.math.MathContext(3)) + " is too large (at most " + MAX_INTEGER_DIGITS +
+                    " digits before the decimal point)", node);
+            }
+            return value;
         }
     }
 
@@ -117,7 +130,14 @@ public final class StrictJson
             final Decoder decoder, final DecoderContext context, final Argument<? super String> type)
             throws IOException
         {
-            return read(decoder, type, JsonNode::isString, "text").getStringValue();
+            final JsonNode node = read(decoder, type, JsonNode::isString, "text");
+            final String text = node.getStringValue();
+            if (text.indexOf('\0') >= 0)
+            {
+                throw decoder.createDeserializationException(wireName(type) + ": the NUL character (U+0000, at " +
+                    "position " + text.indexOf('\0') + ") is not allowed in text", node);
+            }
+            return text;
         }
     }
 }

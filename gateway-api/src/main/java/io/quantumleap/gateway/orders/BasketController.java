@@ -138,7 +138,7 @@ class BasketController
     /** A basket's name (unique per user, whatever its case) and its orders, in the order they are listed. */
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Save(@NotBlank String name, @Nullable List<@Valid ItemRequest> items)
+    record Save(@NotBlank String name, @Nullable List<@NotNull @Valid ItemRequest> items)
     {
     }
 

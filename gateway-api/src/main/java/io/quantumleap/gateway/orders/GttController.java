@@ -484,12 +484,14 @@ class GttController
                 }
             }
             final BigDecimal value = values.get(i);
-            final long distanceBps = order.price().subtract(value).abs().movePointRight(4)
-                .divide(value, 0, RoundingMode.DOWN).longValueExact();
-            if (distanceBps > limits.priceBandBps())
+            final BigDecimal distanceBps = order.price().subtract(value).abs().movePointRight(4)
+                .divide(value, 0, RoundingMode.DOWN);
+            if (distanceBps.compareTo(BigDecimal.valueOf(limits.priceBandBps())) > 0)
             {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "price_band", field + ".price: " +
-                    order.price().toPlainString() + " is " + Prices.percent(distanceBps) + " from the trigger value " +
+                    order.price().toPlainString() + " is " +
+                    Prices.percent(distanceBps.min(BigDecimal.valueOf(Long.MAX_VALUE)).longValue()) +
+                    " from the trigger value " +
                     value.toPlainString() + ", beyond the price band of " + Prices.percent(limits.priceBandBps()) +
                     " (risk limit price_band_bps " + limits.priceBandBps() + ")");
             }

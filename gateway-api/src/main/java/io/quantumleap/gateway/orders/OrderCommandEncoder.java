@@ -143,8 +143,8 @@ final class OrderCommandEncoder
     private static void checkProtectionAndLegs(final OrderType type, final Variety variety, final OrderRequests.Place r)
     {
         final Integer protection = r.marketProtection();
-        if ((type == OrderType.MARKET || type == OrderType.SL_M) && protection != null &&
-            (protection < -1 || protection == 0 || protection > 100))
+        if (protection != null && (protection < -1 || protection > 100 ||
+            protection == 0 && (type == OrderType.MARKET || type == OrderType.SL_M)))
         {
             throw new IllegalArgumentException("market_protection: 1 to 100 (a percent) or -1 (the exchange's " +
                 "default), not " + protection + (protection == 0 ? " (SEBI's rule for API orders)" : ""));
@@ -224,6 +224,18 @@ final class OrderCommandEncoder
         if (("LIMIT".equals(type) || "SL".equals(type)) && (price == null || price.signum() == 0))
         {
             throw new IllegalArgumentException("price: needed for a LIMIT or SL order");
+        }
+        final long quantity = r.quantity() != null ? r.quantity() : order.quantity();
+        if (r.disclosedQuantity() != null && (r.disclosedQuantity() < 0 || r.disclosedQuantity() > quantity))
+        {
+            throw new IllegalArgumentException("disclosed_quantity: from 0 to the order's quantity (" + quantity +
+                "), got " + r.disclosedQuantity());
+        }
+        if (r.disclosedQuantity() != null && r.disclosedQuantity() > 0 && !"NSE".equals(order.exchange()) &&
+            !"BSE".equals(order.exchange()))
+        {
+            throw new IllegalArgumentException("disclosed_quantity: only equity orders (NSE, BSE) may disclose part " +
+                "of their quantity, not " + order.exchange() + " ones");
         }
         if (r.validity() != null && validity(r.validity()) == Validity.TTL && !"TTL".equals(order.validity()))
         {

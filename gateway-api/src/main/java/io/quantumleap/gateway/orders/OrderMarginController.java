@@ -81,7 +81,7 @@ class OrderMarginController
         @Nullable Long accountId,
         @Nullable @Schema(description = "true (the default): the account's positions may hedge the orders")
         Boolean considerPositions,
-        @NotNull List<BasketController.@Valid ItemRequest> items)
+        @NotNull List<BasketController.@NotNull @Valid ItemRequest> items)
     {
     }
 

@@ -6,6 +6,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
@@ -38,7 +39,8 @@ final class OrderRequests
         @Nullable Integer marketProtection,
         @Nullable Integer icebergLegs,
         @Nullable Long icebergQuantity,
-        @Nullable @Size(max = 20) String tag,
+        @Nullable @Size(max = 20) @Pattern(regexp = "[ -~]*",
+            message = "letters, digits, spaces and ASCII punctuation only, as Kite takes a tag") String tag,
         @Nullable String auctionNumber)
     {
     }

@@ -88,7 +88,7 @@ class ReplayController
         @NotBlank String table, @Nullable String from, @Nullable String to,
         @Schema(description = "only these instruments' rows: EXCHANGE:SYMBOL or the instrument token, as text " +
             "(\"NSE:INFY\", \"408065\"); every instrument's when missing or empty")
-        @Nullable @Size(max = 3000) List<String> instruments,
+        @Nullable @Size(max = 3000) List<@NotBlank String> instruments,
         @Schema(description = "csv (the default), jsonl (one JSON object per line, keyed as the CSV header) or " +
             "parquet") @Nullable String format)
     {

@@ -60,4 +60,16 @@ class AuditDetailTest
             assertEquals(Map.of(AuditDetail.TEXT, stored), AuditDetail.of(stored), stored);
         }
     }
+
+    @Test
+    void shouldStoreANulCharacterAsTheReplacementCharacterInKeysValuesAndLists()
+    {
+        final Map<String, Object> detail = new java.util.LinkedHashMap<>();
+        detail.put("note\0", "a\0b");
+        detail.put("changes", Map.of("tag", List.of("x\0", 5)));
+        detail.put("quantity", 3);
+
+        assertEquals("{note\uFFFD=a\uFFFDb, changes={tag=[x\uFFFD, 5]}, quantity=3}",
+            Audit.storable(detail).toString());
+    }
 }

@@ -187,6 +187,45 @@ class MalformedRequestSystemTest
             price.body());
     }
 
+    @Test
+    void shouldRefuseTextWithANulANumberOutOfRangeAndAMissingListElementNamingWhere() throws Exception
+    {
+        final String nul = "a\\u0000b";
+        final String gtt = "{\"type\":\"single\",\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\"," +
+            "\"trigger_values\":[1400],\"orders\":[{\"transaction_type\":\"BUY\",\"quantity\":1," +
+            "\"product\":\"CNC\",\"price\":1e20}]}";
+        final String item = "{\"exchange\":\"NSE\"," + ORDER + ",\"price\":1400}";
+        final List<String> wrong = new ArrayList<>();
+
+        expect(wrong, "login", app.send("POST", "/api/auth/login", null, "{\"username\":\"" + nul + "\"," +
+            "\"password\":\"x\"}"), "username: the NUL character (U+0000, at position 1) is not allowed in text");
+        expect(wrong, "alert note", app.send("POST", "/api/alerts", admin, "{\"exchange\":\"NSE\"," +
+            "\"tradingsymbol\":\"INFY\",\"direction\":\"above\",\"price\":2000,\"note\":\"" + nul + "\"}"),
+            "note: the NUL character (U+0000, at position 1) is not allowed in text");
+        expect(wrong, "basket name", app.send("POST", "/api/baskets", admin, "{\"name\":\"" + nul + "\"," +
+            "\"items\":[]}"), "name: the NUL character (U+0000, at position 1) is not allowed in text");
+        expect(wrong, "audit user", app.send("GET", "/api/audit?user=%00", admin, null),
+            "query parameter 'user': the NUL character (%00) is not allowed");
+        expect(wrong, "order id", app.send("GET", "/api/orders/a%00b", admin, null),
+            "the path: the NUL character (%00) is not allowed");
+        expect(wrong, "gtt price", app.send("POST", "/api/gtt", admin, gtt),
+            "price: 1E+20 is too large (at most 14 digits before the decimal point)");
+        expect(wrong, "order price", app.send("POST", "/api/orders", admin, "{\"exchange\":\"NSE\"," + ORDER +
+            ",\"price\":123456789012345}"),
+            "price: 1.23E+14 is too large (at most 14 digits before the decimal point)");
+        expect(wrong, "margin items", app.send("POST", "/api/margins/basket", admin, "{\"items\":[" + item +
+            ",null]}"), "items[1]: must not be null");
+        expect(wrong, "basket items", app.send("POST", "/api/baskets", admin, "{\"name\":\"n\",\"items\":[null]}"),
+            "items[0]: must not be null");
+        expect(wrong, "export instruments", app.send("POST", "/api/replay/export", admin,
+            "{\"table\":\"ticks\",\"instruments\":[\"NSE:INFY\",null]}"), "instruments[1]: must not be blank");
+        final HttpResponse<String> basketZero = app.send("GET", "/api/baskets/0", admin, null);
+
+        assertEquals(List.of(), wrong);
+        assertEquals(404, basketZero.statusCode(), basketZero.body());
+        assertEquals(200, app.send("GET", "/health", null, null).statusCode());
+    }
+
     private static void expect(final List<String> wrong, final String what, final HttpResponse<String> answer,
         final String message)
     {

@@ -212,6 +212,10 @@ class OrdersApiSystemTest
             "orders)");
         refusals.put("\"order_type\":\"SL-M\",\"trigger_price\":1600,\"market_protection\":-7}",
             "market_protection: 1 to 100 (a percent) or -1 (the exchange's default), not -7");
+        refusals.put("\"order_type\":\"LIMIT\",\"price\":1400,\"market_protection\":12345}",
+            "market_protection: 1 to 100 (a percent) or -1 (the exchange's default), not 12345");
+        refusals.put("\"order_type\":\"LIMIT\",\"price\":1400,\"tag\":\"\u0928\u092e\"}",
+            "tag: letters, digits, spaces and ASCII punctuation only, as Kite takes a tag");
         refusals.put("\"order_type\":\"LIMIT\",\"price\":1400,\"variety\":\"iceberg\",\"iceberg_legs\":1," +
             "\"iceberg_quantity\":5}", "iceberg_legs: an iceberg order has 2 to 10 legs, not 1");
         refusals.put("\"order_type\":\"LIMIT\",\"price\":1400,\"variety\":\"iceberg\"}",
@@ -250,6 +254,10 @@ class OrdersApiSystemTest
         refusals.put("{\"order_type\":\"SL\"}", "trigger_price: needed for an SL or SL-M order");
         refusals.put("{\"validity\":\"ttl\"}", "validity: a TTL order needs its life in minutes (validity_ttl), " +
             "which a modify cannot give");
+        refusals.put("{\"disclosed_quantity\":12345}", "disclosed_quantity: from 0 to the order's quantity (1), " +
+            "got 12345");
+        refusals.put("{\"quantity\":4,\"disclosed_quantity\":-1}", "disclosed_quantity: from 0 to the order's " +
+            "quantity (4), got -1");
 
         for (final Map.Entry<String, String> refusal : refusals.entrySet())
         {
