@@ -4,7 +4,6 @@ import io.quantumleap.engine.kite.rest.KitePrices;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Locale;
 
 /** Engine prices (integers in the segment's unit) to rupees and back, at the API edge only. */
 public final class Prices
@@ -47,10 +46,25 @@ public final class Prices
         return BigDecimal.valueOf(paise, 2);
     }
 
-    /** Money for a person to read: rupees with thousands separators, to the paisa ({@code 100,000.50}). */
+    /**
+     * Money for a person to read, as the dashboard writes it: rupees to the paisa, grouped the Indian way (thousands,
+     * then lakhs and crores: {@code 1,00,000.50}, {@code 16,35,79,00,000.00}).
+     */
     public static String money(final BigDecimal rupees)
     {
-        return String.format(Locale.ROOT, "%,.2f", rupees);
+        final String plain = rupees.setScale(2, RoundingMode.HALF_EVEN).abs().toPlainString();
+        final int point = plain.indexOf('.');
+        final StringBuilder grouped = new StringBuilder(plain.length() + plain.length() / 2 + 1);
+        for (int i = 0; i < point; i++)
+        {
+            final int left = point - i;
+            if (i > 0 && (left == 3 || left > 3 && (left - 3) % 2 == 0))
+            {
+                grouped.append(',');
+            }
+            grouped.append(plain.charAt(i));
+        }
+        return (rupees.signum() < 0 ? "-" : "") + grouped + plain.substring(point);
     }
 
     /** Basis points as a percentage for a person to read: 250 as {@code 2.5%}. */

@@ -49,18 +49,36 @@ class MarketController
         final String query = q == null ? "" : q.trim().toUpperCase(Locale.ROOT);
         final List<String> terms = query.isEmpty() ? List.of() : List.of(query.split("\\s+"));
         final String exch = exchange == null ? null : exchange.trim().toUpperCase(Locale.ROOT);
-        // Every word of the query in the symbol ("NIFTY FUT"); the symbol itself first, then those it starts, then
-        // the underlying before its futures before its options, as a trader looks for them.
         return live.instruments().stream()
             .filter(i -> exch == null || i.exchange().equals(exch))
             .filter(i -> terms.stream().allMatch(i.tradingsymbol()::contains))
-            .sorted(Comparator.comparing((InstrumentView i) -> !i.tradingsymbol().equals(query))
-                .thenComparing(i -> !i.tradingsymbol().startsWith(query))
-                .thenComparingInt(MarketController::kindRank)
-                .thenComparingInt(i -> i.tradingsymbol().length())
-                .thenComparing(InstrumentView::tradingsymbol))
+            .sorted(searchOrder(query))
             .limit(max)
             .toList();
+    }
+
+    /**
+     * Every word of the query in the symbol ("NIFTY FUT"); the symbol itself first, then those it starts, then the
+     * underlying before its futures before its options, as a trader looks for them; NSE's listing before BSE's of
+     * the same symbol (where most of the volume is).
+     */
+    static Comparator<InstrumentView> searchOrder(final String query)
+    {
+        return Comparator.comparing((InstrumentView i) -> !i.tradingsymbol().equals(query))
+            .thenComparing(i -> !i.tradingsymbol().startsWith(query))
+            .thenComparingInt(MarketController::kindRank)
+            .thenComparingInt(i -> i.tradingsymbol().length())
+            .thenComparing(InstrumentView::tradingsymbol)
+            .thenComparingInt(MarketController::exchangeRank);
+    }
+
+    private static int exchangeRank(final InstrumentView instrument)
+    {
+        return switch (instrument.exchange())
+        {
+            case "BSE", "BFO", "BCD" -> 1;
+            default -> 0;
+        };
     }
 
     private static int kindRank(final InstrumentView instrument)

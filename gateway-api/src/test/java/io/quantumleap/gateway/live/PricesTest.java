@@ -35,4 +35,18 @@ class PricesTest
         assertEquals("0.00", Prices.average(0, 0, 1, INFY).toPlainString());
         assertEquals("0.0000", Prices.average(0, 0, 1000, USDINR).toPlainString());
     }
+
+    @Test
+    void shouldWriteMoneyToThePaisaInIndianGroups()
+    {
+        assertEquals("0.00", Prices.money(BigDecimal.ZERO));
+        assertEquals("999.50", Prices.money(new BigDecimal("999.5")));
+        assertEquals("1,000.00", Prices.money(new BigDecimal("1000")));
+        assertEquals("99,999.99", Prices.money(new BigDecimal("99999.99")));
+        assertEquals("1,00,000.50", Prices.money(new BigDecimal("100000.5")));
+        assertEquals("12,34,567.00", Prices.money(new BigDecimal("1234567")));
+        assertEquals("16,35,79,00,000.00", Prices.money(new BigDecimal("16357900000")));
+        assertEquals("-1,00,00,000.01", Prices.money(new BigDecimal("-10000000.01")));
+        assertEquals("-0.50", Prices.money(new BigDecimal("-0.5")));
+    }
 }

@@ -20,8 +20,8 @@ class RejectViewTest
     {
         assertEquals("rejected by the engine: the price is 29.74% from the last price, beyond the price band of 20% " +
             "(risk limit price_band_bps 2000)", message("PRICE_BAND", 2000, 2974, INFY));
-        assertEquals("rejected by the engine: the order's value, ₹292,510,000.00, is above the limit of " +
-            "₹10,000,000.00 (risk limit max_order_value)", message("MAX_ORDER_VALUE", 1_000_000_000L,
+        assertEquals("rejected by the engine: the order's value, ₹29,25,10,000.00, is above the limit of " +
+            "₹1,00,00,000.00 (risk limit max_order_value)", message("MAX_ORDER_VALUE", 1_000_000_000L,
             29_251_000_000L, INFY));
         assertEquals("rejected by the engine: price 1470.03 is not a multiple of the tick size 0.05",
             message("PRICE_OFF_TICK", 5, 147_003, INFY));
