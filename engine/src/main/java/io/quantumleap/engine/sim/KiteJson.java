@@ -250,11 +250,16 @@ final class KiteJson
         return n;
     }
 
+    /**
+     * A segment's funds: the margin used and an unrealised loss are taken from the opening balance; an unrealised
+     * profit is not available to trade with until it is realised (it shows in {@code m2m_unrealised}), so what is
+     * available ({@code net}) and what is used ({@code debits}) always add up to the opening balance.
+     */
     static ObjectNode margin(
         final ObjectMapper mapper, final long openingPaise, final long usedPaise, final long m2mPaise)
     {
         final ObjectNode n = mapper.createObjectNode();
-        final long net = openingPaise + m2mPaise - usedPaise;
+        final long net = openingPaise + Math.min(0, m2mPaise) - usedPaise;
         n.put("enabled", true);
         n.put("net", rupees(net));
         final ObjectNode available = n.putObject("available");

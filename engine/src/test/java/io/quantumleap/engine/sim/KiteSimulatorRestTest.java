@@ -523,6 +523,22 @@ class KiteSimulatorRestTest
     }
 
     @Test
+    void shouldKeepAnUnrealisedProfitOutOfTheAvailableMarginAndTakeALossFromIt()
+    {
+        final com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        final JsonNode profit = KiteJson.margin(mapper, 100_000_000, 604_460, 70);
+        final JsonNode loss = KiteJson.margin(mapper, 100_000_000, 604_460, -5_000);
+
+        assertEquals(993_955.40, profit.get("net").asDouble(), 1e-6);
+        assertEquals(6_044.60, profit.get("utilised").get("debits").asDouble(), 1e-6);
+        assertEquals(0.70, profit.get("utilised").get("m2m_unrealised").asDouble(), 1e-6);
+        assertEquals(993_905.40, loss.get("net").asDouble(), 1e-6);
+        assertEquals(6_094.60, loss.get("utilised").get("debits").asDouble(), 1e-6);
+        assertEquals(loss.get("net").asDouble(), loss.get("available").get("live_balance").asDouble(), 1e-6);
+    }
+
+    @Test
     void shouldServeTheFullProfileAsTheProfileWithTheAccountsDetails() throws Exception
     {
         http.login();
