@@ -46,7 +46,9 @@ final class RouteMissFilter implements Ordered
     @Nullable
     MutableHttpResponse<?> filter(final HttpRequest<?> request)
     {
-        if (request.getMethod() == HttpMethod.OPTIONS || RouteAttributes.getRouteMatch(request).isPresent())
+        // The dashboard's pages match a GET of any path: an API path they match is one no API route has for GET.
+        if (request.getMethod() == HttpMethod.OPTIONS || RouteAttributes.getRouteMatch(request)
+            .filter(match -> match.getRouteInfo().getDeclaringType() != DashboardController.class).isPresent())
         {
             return null;
         }

@@ -50,11 +50,15 @@ class MalformedRequestSystemTest
         final HttpResponse<String> delete = app.send("DELETE", "/api/orders", admin, null);
         final HttpResponse<String> post = app.send("POST", "/api/positions", admin, "{}");
         final HttpResponse<String> anonymous = app.send("PATCH", "/api/orders/1", null, null);
+        final HttpResponse<String> getLogin = app.send("GET", "/api/auth/login", null, null);
 
         assertEquals(405, patch.statusCode(), patch.body());
         assertEquals("{\"error\":\"method_not_allowed\",\"message\":\"PATCH is not allowed on /api/orders/1; it " +
             "takes GET, PUT, DELETE\"}", patch.body());
         assertEquals("GET, PUT, DELETE", patch.headers().firstValue("Allow").orElse(""));
+        assertEquals(405, getLogin.statusCode(), getLogin.body());
+        assertEquals("{\"error\":\"method_not_allowed\",\"message\":\"GET is not allowed on /api/auth/login; it " +
+            "takes POST\"}", getLogin.body());
         assertEquals(405, put.statusCode(), put.body());
         assertEquals("{\"error\":\"method_not_allowed\",\"message\":\"PUT is not allowed on /api/orders; it " +
             "takes GET, POST\"}", put.body());
