@@ -32,6 +32,9 @@ final class BodyErrors
      */
     private static final Pattern NOT_AN_OBJECT = Pattern.compile("^Unexpected token [A-Z_]{1,30}, expected " +
         "START_OBJECT\\s*at \\[[^\\]]{0,300}line: (\\d{1,9}), column: (\\d{1,9})\\]");
+    /** How the deserializer words a value that is not the list a field holds, with where the parser was. */
+    private static final Pattern NOT_A_LIST = Pattern.compile("^Unexpected token ([A-Z_]{1,30}), expected " +
+        "START_ARRAY\\s*at \\[[^\\]]{0,300}line: (\\d{1,9}), column: (\\d{1,9})\\]");
     /**
      * Where the parser stands after the first token of a field's value at the earliest ({@code {"":[}): a value that
      * is not an object before it is the body itself.
@@ -72,6 +75,12 @@ final class BodyErrors
             if (duplicate.find())
             {
                 return duplicate.group(1) + ": given twice";
+            }
+            final Matcher notAList = NOT_A_LIST.matcher(message);
+            if (notAList.find())
+            {
+                return "body: expected a list ([...]) at line " + notAList.group(2) + ", column " +
+                    notAList.group(3) + ", got " + token(notAList.group(1));
             }
             final Matcher notAnObject = NOT_AN_OBJECT.matcher(message);
             if (notAnObject.find())
@@ -118,6 +127,19 @@ final class BodyErrors
             return parent.getCurrentName() + "[" + Math.max(0, context.getCurrentIndex()) + "]";
         }
         return "body";
+    }
+
+    /** A parser token as the client wrote it. */
+    private static String token(final String token)
+    {
+        return switch (token)
+        {
+            case "VALUE_STRING" -> "text";
+            case "VALUE_NUMBER_INT", "VALUE_NUMBER_FLOAT" -> "a number";
+            case "VALUE_TRUE", "VALUE_FALSE" -> "true or false";
+            case "START_OBJECT" -> "an object";
+            default -> "something else";
+        };
     }
 
     private static boolean isBody(final Argument<?> argument)

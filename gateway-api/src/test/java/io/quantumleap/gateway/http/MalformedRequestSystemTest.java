@@ -223,6 +223,13 @@ class MalformedRequestSystemTest
             "items[0]: must not be null");
         expect(wrong, "export instruments", app.send("POST", "/api/replay/export", admin,
             "{\"table\":\"ticks\",\"instruments\":[\"NSE:INFY\",null]}"), "instruments[1]: must not be blank");
+        expect(wrong, "values not a list", app.send("POST", "/api/gtt", admin, "{\"trigger_values\":\"x\"}"),
+            "body: expected a list ([...]) at line 1, column 20, got text");
+        expect(wrong, "items not a list", app.send("POST", "/api/margins/basket", admin, "{\"items\":5}"),
+            "body: expected a list ([...]) at line 1, column 11, got a number");
+        expect(wrong, "roles not a list", app.send("POST", "/api/users", admin, "{\"username\":\"u\"," +
+            "\"password\":\"long-enough-pass\",\"roles\":{}}"),
+            "body: expected a list ([...]) at line 1, column 56, got an object");
         final HttpResponse<String> basketZero = app.send("GET", "/api/baskets/0", admin, null);
 
         assertEquals(List.of(), wrong);
