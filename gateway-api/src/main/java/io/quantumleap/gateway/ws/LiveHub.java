@@ -7,6 +7,7 @@ import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
 import io.netty.channel.Channel;
 import io.quantumleap.gateway.auth.SessionRegistry;
@@ -471,6 +472,20 @@ public final class LiveHub implements LiveListener
         if (!released.isEmpty())
         {
             LOG.debug("{} instruments no client watches any more were released upstream", released.size());
+        }
+    }
+
+    /**
+     * A client's frame broke the WebSocket protocol: counted as refused, and the connection closed with the code
+     * that says why ({@code closeCode}: 1009 for a frame too long, 1002 for the rest).
+     */
+    void protocolError(final WebSocketSession session, final int closeCode, final String what)
+    {
+        metrics.refused.increment();
+        LOG.info("WebSocket client {} broke the protocol and was closed ({}): {}", session.getId(), closeCode, what);
+        if (session.isOpen())
+        {
+            session.close(new CloseReason(closeCode, what.length() > 100 ? what.substring(0, 100) : what));
         }
     }
 

@@ -5,11 +5,15 @@ import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
 import io.micronaut.websocket.annotation.OnClose;
+import io.micronaut.websocket.annotation.OnError;
 import io.micronaut.websocket.annotation.OnMessage;
 import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 
 /**
  * {@code /ws}: live ticks, order, position, gap and broker messages. Clients speak Kite's ticker text protocol:
@@ -44,6 +48,19 @@ final class LiveSocket
     void onMessage(final String message, final WebSocketSession session)
     {
         hub.onClientMessage(session, message);
+    }
+
+    /**
+     * A frame that breaks the WebSocket protocol (longer than 64 KiB, unmasked, an opcode that does not exist): the
+     * connection is closed with the code that says which (1009, 1002), as the protocol requires; counted with the
+     * refused messages and logged in one line, not as a server fault.
+     */
+    @OnError
+    void onProtocolError(final WebSocketSession session, final CorruptedFrameException error)
+    {
+        final int code = error instanceof CorruptedWebSocketFrameException ws ? ws.closeStatus().code() :
+            CloseReason.PROTOCOL_ERROR.getCode();
+        hub.protocolError(session, code, String.valueOf(error.getMessage()));
     }
 
     @OnClose

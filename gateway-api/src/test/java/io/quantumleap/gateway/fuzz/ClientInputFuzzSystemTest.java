@@ -105,6 +105,66 @@ class ClientInputFuzzSystemTest
     }
 
     @Test
+    void shouldCloseASocketWhoseFrameIsTooLongWithTheCodeThatSaysSoAndCountIt() throws Exception
+    {
+        final long refusedBefore = refusedCount();
+        final int closeCode;
+        try (java.net.Socket raw = new java.net.Socket("127.0.0.1", app.server().getPort()))
+        {
+            raw.setSoTimeout(10_000);
+            final java.io.OutputStream out = raw.getOutputStream();
+            final java.io.DataInputStream in = new java.io.DataInputStream(raw.getInputStream());
+            out.write(("GET /ws?token=" + admin + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n" +
+                "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" +
+                "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            final StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n"))
+            {
+                head.append((char)in.readUnsignedByte());
+            }
+            assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+            final byte[] payload = new byte[70_000];
+            java.util.Arrays.fill(payload, (byte)' ');
+            final java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(14 + payload.length);
+            frame.put((byte)0x81).put((byte)(0x80 | 127)).putLong(payload.length).putInt(0);
+            frame.put(payload);
+            out.write(frame.array());
+            int opcode;
+            int length;
+            do
+            {
+                opcode = in.readUnsignedByte() & 0x0F;
+                final int second = in.readUnsignedByte() & 0x7F;
+                length = second == 126 ? in.readUnsignedShort() : second == 127 ? (int)in.readLong() : second;
+                if (opcode != 8)
+                {
+                    in.skipNBytes(length);
+                }
+            }
+            while (opcode != 8);
+            closeCode = in.readUnsignedShort();
+        }
+
+        assertEquals(1009, closeCode);
+        GatewayFixture.await("the refusal counted", Duration.ofSeconds(10), () ->
+        {
+            try
+            {
+                return refusedCount() == refusedBefore + 1;
+            }
+            catch (final Exception ex)
+            {
+                return false;
+            }
+        });
+        final List<String> received = new CopyOnWriteArrayList<>();
+        final WebSocket next = app.webSocket(admin, received::add);
+        next.sendText("{\"a\":\"nonsense\"}", true).get(5, TimeUnit.SECONDS);
+        GatewayFixture.await("the next client served", Duration.ofSeconds(10), () -> !received.isEmpty());
+        next.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
     void shouldAnswerOneSubscriptionToUnknownTokensOrPastTheLimitWithOneErrorAndKeepServing() throws Exception
     {
         final Commands commands = new Commands();
