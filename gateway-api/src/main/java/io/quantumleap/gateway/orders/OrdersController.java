@@ -98,9 +98,17 @@ class OrdersController
         return desk.place(auth, request.accountId(), accountParam, request, Map.of());
     }
 
+    /** Kite's exchanges, as an order names them. */
+    static final List<String> EXCHANGES = List.of("NSE", "BSE", "NFO", "BFO", "CDS", "BCD", "MCX");
+
     /** The instrument an order names, known to the engine and not an index; else a 400 saying which. */
     static InstrumentView tradable(final LiveState live, final OrderRequests.Place request)
     {
+        if (!EXCHANGES.contains(request.exchange().toUpperCase(Locale.ROOT)))
+        {
+            throw ApiException.badRequest("exchange: '" + request.exchange() + "' is not one of " +
+                String.join(", ", EXCHANGES));
+        }
         final InstrumentView instrument = live.instrument(request.exchange().toUpperCase(Locale.ROOT),
             request.tradingsymbol().toUpperCase(Locale.ROOT)).orElseThrow(() -> ApiException.badRequest(
                 "tradingsymbol: no instrument " + request.exchange() + ":" + request.tradingsymbol() + " is known"));

@@ -528,6 +528,8 @@ class OrdersApiSystemTest
             "\"INFY\",\"order_type\":\"MARKET\",\"market_protection\":0," + order + "731}").statusCode();
         final int notMine = app.send("POST", "/api/orders", admin, "{\"account_id\":999,\"exchange\":\"NSE\"," +
             "\"tradingsymbol\":\"TCS\",\"order_type\":\"LIMIT\",\"price\":3500," + order + "1}").statusCode();
+        final HttpResponse<String> exchange = app.send("POST", "/api/orders", admin, "{\"exchange\":\"100\"," +
+            "\"tradingsymbol\":\"INFY\",\"order_type\":\"LIMIT\",\"price\":10," + order + "1}");
         final int offTick = app.send("POST", "/api/orders", admin, "{\"exchange\":\"NSE\",\"tradingsymbol\":" +
             "\"INFY\",\"order_type\":\"LIMIT\",\"price\":1500.02," + order + "733}").statusCode();
         final int modify = app.send("PUT", "/api/orders/no-such-order-1", admin, "{\"quantity\":2}").statusCode();
@@ -535,6 +537,8 @@ class OrdersApiSystemTest
 
         assertEquals(List.of(400, 400, 403, 422, 404, 404), List.of(unknown, unprotected, notMine, offTick, modify,
             cancel));
+        assertEquals("{\"error\":\"bad_request\",\"message\":\"exchange: '100' is not one of NSE, BSE, NFO, BFO, " +
+            "CDS, BCD, MCX\"}", exchange.body());
         final List<JsonNode> places = GatewayFixture.auditDetails(
             app.send("GET", "/api/audit?type=order_place&limit=10000", admin, null).body());
         assertAudited(places, "tradingsymbol", "NOSUCHSTOCK", 400, "bad_request",
