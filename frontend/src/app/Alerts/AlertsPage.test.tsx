@@ -84,7 +84,7 @@ async function openNewAlert() {
 }
 
 describe('Alerts page', () => {
-  it('lists the active alerts first, with their distance from the live price once it ticks', async () => {
+  it('lists the active alerts first, with their distance from a quote until the instrument ticks, then from its ticks', async () => {
     const { store } = signedIn(mockAlertServer([mockAlert(), mockTriggeredAlert()]));
     const active = await screen.findByTestId('alert-7');
     expect(within(active).getByText('INFY')).toBeInTheDocument();
@@ -93,7 +93,7 @@ describe('Alerts page', () => {
     expect(within(active).getByText('breakout')).toBeInTheDocument();
     expect(within(active).getByText('Active')).toBeInTheDocument();
     expect(within(active).getByText('5/1/2026, 09:30:00 IST')).toBeInTheDocument();
-    expect(within(active).queryByText(/%$/)).not.toBeInTheDocument();
+    expect(await within(active).findByText('+5.96%')).toBeInTheDocument();
     expect(within(active).getByRole('button', { name: 'Edit alert 7' })).toHaveTextContent('Edit');
     expect(screen.queryByTestId('alert-6')).not.toBeInTheDocument();
     expect(screen.getByRole('radio', { name: 'Active (1)' })).toHaveAttribute(
@@ -102,9 +102,9 @@ describe('Alerts page', () => {
     );
 
     act(() => {
-      store.dispatch(infyTick(1510));
+      store.dispatch(infyTick(1520));
     });
-    expect(within(active).getByText('+5.96%')).toBeInTheDocument();
+    expect(within(active).getByText('+5.26%')).toBeInTheDocument();
     act(() => {
       store.dispatch(infyTick(1500));
     });

@@ -3,6 +3,7 @@ import { shallowEqual } from 'react-redux';
 import { useAppSelector } from '../../store/hooks';
 import type { Alert, AlertDirection } from '../api/types';
 import { gttDistance, useGttLastPrice } from '../gtt/hooks';
+import { marketApi } from '../market/marketApi';
 import { ALERTS_POLL_MS, useAlertsQuery } from './alertsApi';
 
 /** An alert the gateway still watches; a triggered one has fired and waits to be re-armed or deleted. */
@@ -58,8 +59,9 @@ export function alertMet(
 }
 
 /**
- * The alerts, read again every ten seconds while shown, each with the last price the store has for its instrument;
- * the caller re-renders only when one of those prices changes.
+ * The alerts, read again every ten seconds while shown, each with the last price the store has for its instrument
+ * (a tick), or else, for an active alert, from a quote read as often (an instrument no open watchlist streams, such as
+ * after a restart); the caller re-renders only when one of those prices changes.
  */
 export function useLiveAlerts(): { alerts: LiveAlert[]; query: ReturnType<typeof useAlertsQuery> } {
   const query = useAlertsQuery(undefined, { pollingInterval: ALERTS_POLL_MS });
@@ -69,9 +71,32 @@ export function useLiveAlerts(): { alerts: LiveAlert[]; query: ReturnType<typeof
       (data ?? []).map((alert) => state.market.byToken[alert.instrument_token]?.last_price),
     shallowEqual,
   );
-  const alerts = useMemo(
-    () => (data ?? []).map((alert, index) => ({ ...alert, last_price: prices[index] })),
+  const unpriced = useMemo(
+    () =>
+      [
+        ...new Set(
+          (data ?? [])
+            .filter((alert, index) => isActiveAlert(alert) && !((prices[index] ?? 0) > 0))
+            .map((alert) => `${alert.exchange}:${alert.tradingsymbol}`),
+        ),
+      ].sort(),
     [data, prices],
+  );
+  const quotes = marketApi.useQuotesQuery(unpriced, {
+    skip: unpriced.length === 0,
+    pollingInterval: ALERTS_POLL_MS,
+  });
+  const alerts = useMemo(
+    () =>
+      (data ?? []).map((alert, index) => {
+        const streamed = prices[index];
+        const quoted = quotes.data?.[`${alert.exchange}:${alert.tradingsymbol}`]?.last_price;
+        return {
+          ...alert,
+          last_price: streamed !== undefined && streamed > 0 ? streamed : (quoted ?? streamed),
+        };
+      }),
+    [data, prices, quotes.data],
   );
   return { alerts, query };
 }
