@@ -51,12 +51,16 @@ class MalformedRequestSystemTest
         final HttpResponse<String> post = app.send("POST", "/api/positions", admin, "{}");
         final HttpResponse<String> anonymous = app.send("PATCH", "/api/orders/1", null, null);
         final HttpResponse<String> getLogin = app.send("GET", "/api/auth/login", null, null);
+        final HttpResponse<String> plainWs = app.send("GET", "/ws", admin, null);
 
         assertEquals(405, patch.statusCode(), patch.body());
         assertEquals("{\"error\":\"method_not_allowed\",\"message\":\"PATCH is not allowed on /api/orders/1; it " +
             "takes GET, PUT, DELETE\"}", patch.body());
         assertEquals("GET, PUT, DELETE", patch.headers().firstValue("Allow").orElse(""));
         assertEquals(405, getLogin.statusCode(), getLogin.body());
+        assertEquals(426, plainWs.statusCode(), plainWs.body());
+        assertTrue(plainWs.body().startsWith("{\"error\":\"upgrade_required\",\"message\":\"/ws is a WebSocket: " +
+            "connect with a WebSocket client"), plainWs.body());
         assertEquals("{\"error\":\"method_not_allowed\",\"message\":\"GET is not allowed on /api/auth/login; it " +
             "takes POST\"}", getLogin.body());
         assertEquals(405, put.statusCode(), put.body());
