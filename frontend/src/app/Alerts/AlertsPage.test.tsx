@@ -172,7 +172,20 @@ describe('Alerts page', () => {
   it('says where the others are when the filter hides them all', async () => {
     signedIn(mockAlertServer([mockTriggeredAlert()]));
     expect(
-      await screen.findByText('No active alerts; All shows the 1 others.'),
+      await screen.findByText('No active alerts; All shows the other one.'),
+    ).toBeInTheDocument();
+  });
+
+  it('counts the others in the plural when the filter hides several', async () => {
+    signedIn(
+      mockAlertServer([
+        mockTriggeredAlert(),
+        mockTriggeredAlert({ id: 8 }),
+        mockTriggeredAlert({ id: 9 }),
+      ]),
+    );
+    expect(
+      await screen.findByText('No active alerts; All shows the 3 others.'),
     ).toBeInTheDocument();
   });
 

@@ -71,7 +71,11 @@ function Empty({ filter, others }: { filter: AlertFilter; others: number }) {
   const none = filter === 'all' ? 'No price alerts' : `No ${filter} alerts`;
   return (
     <div className="flex flex-col gap-1 text-sm text-slate-400">
-      <p>{others > 0 ? `${none}; All shows the ${others} others.` : `${none}.`}</p>
+      <p>
+        {others > 0
+          ? `${none}; All shows ${others === 1 ? 'the other one' : `the ${others} others`}.`
+          : `${none}.`}
+      </p>
       <p>
         Create one with <strong className="text-slate-200">New alert</strong> above, or with the{' '}
         <strong className="text-slate-200">bell</strong> on a watchlist row: the gateway watches the
