@@ -127,4 +127,29 @@ describe('orders page', () => {
       ).toBe(true),
     );
   });
+
+  it('shows a dash for a market order price and an unfilled average, and the broker order id', async () => {
+    const harness = renderWithStore(<OrdersPage />, {
+      routes: ordersRoutes([
+        mockOrder({ order_type: 'MARKET', price: 0, market_protection: -1 }),
+        mockOrder({
+          client_order_id: 102,
+          order_id: '250105000000102',
+          status: 'COMPLETE',
+          filled_quantity: 10,
+          pending_quantity: 0,
+          average_price: 1499.5,
+        }),
+      ]),
+    });
+    logIn(harness);
+    const market = (await screen.findByText('250105000000101')).closest('tr');
+    const cells = market?.querySelectorAll('td');
+    expect(cells?.[5]).toHaveTextContent(/^–$/);
+    expect(cells?.[6]).toHaveTextContent(/^–$/);
+    const filled = screen.getByText('250105000000102').closest('tr')?.querySelectorAll('td');
+    expect(filled?.[5]).toHaveTextContent('1,500.00');
+    expect(filled?.[6]).toHaveTextContent('1,499.50');
+    expect(screen.queryByText('0.00')).not.toBeInTheDocument();
+  });
 });

@@ -42,6 +42,11 @@ function orderId(order: OrderView): string {
   return order.order_id || String(order.client_order_id);
 }
 
+/** A price the order has, or a dash where it has none: a market order's price, an unfilled order's average. */
+function priceText(price: number): string {
+  return price > 0 ? formatPrice(price) : '–';
+}
+
 /**
  * The terms an order was placed with beyond price and quantity, as short phrases: those it has (none for a plain
  * order, and none for one recorded before the engine's events carried them).
@@ -107,8 +112,8 @@ function History({ id }: { id: string }) {
               <td className={tdClass}>{entry.status}</td>
               <td className={`${tdClass} num text-right`}>{formatQty(entry.quantity)}</td>
               <td className={`${tdClass} num text-right`}>{formatQty(entry.filled_quantity)}</td>
-              <td className={`${tdClass} num text-right`}>{formatPrice(entry.price)}</td>
-              <td className={`${tdClass} num text-right`}>{formatPrice(entry.average_price)}</td>
+              <td className={`${tdClass} num text-right`}>{priceText(entry.price)}</td>
+              <td className={`${tdClass} num text-right`}>{priceText(entry.average_price)}</td>
               <td className={tdClass}>{entry.status_message ?? ''}</td>
             </tr>
           ))}
@@ -301,7 +306,14 @@ function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClo
   return (
     <>
       <tr className="border-b border-slate-800/70">
-        <td className={tdClass}>{formatTime(order.placed_at)}</td>
+        <td className={tdClass}>
+          {formatTime(order.placed_at)}
+          {order.order_id && (
+            <div className="num text-xs text-slate-500" title="the broker's order id">
+              {order.order_id}
+            </div>
+          )}
+        </td>
         <td className={tdClass}>
           {order.tradingsymbol} <span className="text-xs text-slate-500">{order.exchange}</span>
         </td>
@@ -328,12 +340,12 @@ function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClo
           {formatQty(order.filled_quantity)}/{formatQty(order.quantity)}
         </td>
         <td className={`${tdClass} num text-right`}>
-          {formatPrice(order.price)}
+          {priceText(order.price)}
           {order.trigger_price > 0 && (
             <div className="text-xs text-slate-500">trigger {formatPrice(order.trigger_price)}</div>
           )}
         </td>
-        <td className={`${tdClass} num text-right`}>{formatPrice(order.average_price)}</td>
+        <td className={`${tdClass} num text-right`}>{priceText(order.average_price)}</td>
         <td className={`${tdClass} ${statusColour}`}>
           {order.status}
           {order.status_message && (
