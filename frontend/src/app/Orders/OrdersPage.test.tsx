@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { act } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { loggedIn } from '../../services/auth/sessionSlice';
+import { emptyBatch, liveBatch } from '../../services/live/liveActions';
 import { mockOrder, ordersRoutes } from '../../services/orders/mock';
 import { renderWithStore } from '../../test/render';
 import { OrdersPage } from './OrdersPage';
@@ -151,5 +152,36 @@ describe('orders page', () => {
     expect(filled?.[5]).toHaveTextContent('1,500.00');
     expect(filled?.[6]).toHaveTextContent('1,499.50');
     expect(screen.queryByText('0.00')).not.toBeInTheDocument();
+  });
+
+  it('follows an open history through the order being cancelled', async () => {
+    const states = [mockOrder()];
+    const harness = renderWithStore(<OrdersPage />, { routes: ordersRoutes(states) });
+    logIn(harness);
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'History' }));
+    const panel = (await screen.findByText('Message')).closest('table');
+    expect(panel).not.toBeNull();
+    await waitFor(() => expect(panel?.querySelectorAll(':scope > tbody > tr')).toHaveLength(1));
+    const cancelled = mockOrder({
+      status: 'CANCELLED',
+      pending_quantity: 0,
+      cancelled_quantity: 10,
+      journal_index: 2,
+    });
+    act(() => {
+      harness.store.dispatch(liveBatch({ ...emptyBatch(1), orders: [cancelled] }));
+    });
+    await waitFor(() => {
+      const rows = panel?.querySelectorAll(':scope > tbody > tr');
+      expect(rows).toHaveLength(2);
+      expect(rows?.[1]).toHaveTextContent('CANCELLED');
+    });
+    states.push(cancelled);
+    const reads = () =>
+      harness.http.calls.filter(
+        (call) => call.method === 'GET' && call.path === '/api/orders/250105000000101',
+      ).length;
+    await waitFor(() => expect(reads()).toBe(2));
+    expect(panel?.querySelectorAll(':scope > tbody > tr')).toHaveLength(2);
   });
 });

@@ -89,8 +89,17 @@ function cancelQuestion(order: OrderView): string {
   );
 }
 
-function History({ id }: { id: string }) {
-  const history = useOrderHistoryQuery(id);
+/**
+ * The order's states, following the live view: each update of the order reads them again, and the live state shows
+ * at the end until the states read hold it (the persister may write it a little later).
+ */
+function History({ order }: { order: OrderView }) {
+  const history = useOrderHistoryQuery({ id: orderId(order), version: order.journal_index });
+  const fetched = history.data ?? [];
+  const entries =
+    history.data && fetched.every((entry) => entry.journal_index < order.journal_index)
+      ? [...fetched, order]
+      : fetched;
   return (
     <QueryState what="Order history" isLoading={history.isLoading} error={history.error}>
       <table className={`${tableClass} text-xs`}>
@@ -106,7 +115,7 @@ function History({ id }: { id: string }) {
           </tr>
         </thead>
         <tbody>
-          {history.data?.map((entry) => (
+          {entries.map((entry) => (
             <tr key={entry.journal_index}>
               <td className={tdClass}>{formatTime(entry.updated_at)}</td>
               <td className={tdClass}>{entry.status}</td>
@@ -386,7 +395,7 @@ function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClo
         <tr>
           <td colSpan={9} className="bg-slate-900 px-4 py-2">
             {expanded === 'history' ? (
-              <History id={order.order_id || String(order.client_order_id)} />
+              <History order={order} />
             ) : (
               <Modify order={order} onDone={onClose} />
             )}

@@ -25,8 +25,9 @@ export const ordersApi = baseApi.injectEndpoints({
       transformResponse: (raw: OrderView[] | null) => (raw ?? []).map(normalizeOrder),
       providesTags: ['Orders'],
     }),
-    orderHistory: build.query<OrderView[], string>({
-      query: (id) => `/api/orders/${encodeURIComponent(id)}`,
+    /** An order's states by its id; `version` the journal index of its latest live state, so each update reads them again. */
+    orderHistory: build.query<OrderView[], { id: string; version: number }>({
+      query: ({ id }) => `/api/orders/${encodeURIComponent(id)}`,
       transformResponse: (raw: OrderView[] | null) => (raw ?? []).map(normalizeOrder),
     }),
     trades: build.query<FillView[], AccountArg>({
