@@ -187,6 +187,43 @@ describe('the audit trail on the ops page', () => {
   });
 });
 
+describe('who and which account an audit entry is of', () => {
+  it('shows a refused sign-in as no one signed in, with the name tried, and the engine as the engine', async () => {
+    renderOps(['ops']);
+    const trail = await screen.findByRole('table', { name: 'Audit trail' });
+    const refused = within(trail).getByText('login_failed').closest('tr') as HTMLElement;
+    expect(within(refused).getByText('anonymous (as mallory)')).toBeInTheDocument();
+    expect(within(refused).queryByText('engine')).toBeNull();
+    const conversion = within(trail).getByText('BROKER_CONVERSION').closest('tr') as HTMLElement;
+    expect(within(conversion).getByText('engine')).toBeInTheDocument();
+  });
+
+  it("names the account a user's request gave when the engine names none", async () => {
+    renderOps(['ops']);
+    const trail = await screen.findByRole('table', { name: 'Audit trail' });
+    const connect = within(trail).getByText('broker_connect_started').closest('tr') as HTMLElement;
+    expect(connect.querySelectorAll('td')[3]).toHaveTextContent(/^3$/);
+    const placed = within(trail).getByText('order_placed').closest('tr') as HTMLElement;
+    expect(placed.querySelectorAll('td')[3]).toHaveTextContent(/^1$/);
+  });
+
+  it('lists the newest entry first', async () => {
+    renderOps(['ops']);
+    const trail = await screen.findByRole('table', { name: 'Audit trail' });
+    const events = within(trail)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => row.querySelectorAll('td')[1]?.textContent);
+    expect(events).toEqual([
+      'broker_connect_started',
+      'login_failed',
+      'order_modify',
+      'order_placed',
+      'BROKER_CONVERSION',
+    ]);
+  });
+});
+
 describe("an audit entry's detail", () => {
   it('reads as its fields and values in order, without JSON', () => {
     expect(

@@ -256,10 +256,27 @@ function RiskSummary() {
   );
 }
 
-/** Who an audit entry is of: its user, or the engine for its own events. */
+/** The gateway's records of a sign-in that let no one in: no user is signed in, the detail names who was tried. */
+const SIGN_IN_REFUSALS = new Set(['login_failed', 'login_locked_out']);
+
+/** Who an audit entry is of: its user, no one for a refused sign-in, or the engine for its own events. */
 function auditActor(entry: AuditEntry): string {
   if (entry.username) return entry.username;
-  return entry.user_id ? 'a deleted user' : 'engine';
+  if (entry.user_id) return 'a deleted user';
+  if (SIGN_IN_REFUSALS.has(entry.event_type)) {
+    const tried = entry.detail.username;
+    return typeof tried === 'string' && tried !== '' ? `anonymous (as ${tried})` : 'anonymous';
+  }
+  return 'engine';
+}
+
+/** The account an entry is of: the engine's, or the one a user's request named in its detail. */
+function auditAccount(entry: AuditEntry): string {
+  if (entry.engine_account_id !== null && entry.engine_account_id !== undefined) {
+    return String(entry.engine_account_id);
+  }
+  const named = entry.detail.account_id;
+  return typeof named === 'number' || typeof named === 'string' ? String(named) : '–';
 }
 
 /** One text filter of the audit trail; left blank it filters nothing, as its placeholder says. */
@@ -287,9 +304,10 @@ function AuditTrail() {
   const [typedType, setTypedType] = useState('');
   const [filter, setFilter] = useState<AuditFilter>({ user: '', type: '' });
   const audit = useAuditQuery(filter);
+  const newestFirst = useMemo(() => [...(audit.data ?? [])].reverse(), [audit.data]);
   return (
     <section className="flex flex-col gap-2">
-      <h2 className="text-sm font-medium text-slate-300">Audit trail</h2>
+      <h2 className="text-sm font-medium text-slate-300">Audit trail, newest first</h2>
       <form
         className="flex items-end gap-2"
         onSubmit={(event) => {
@@ -322,14 +340,14 @@ function AuditTrail() {
                 </tr>
               </thead>
               <tbody>
-                {audit.data?.map((entry) => (
+                {newestFirst.map((entry) => (
                   <tr key={entry.id} className="border-b border-slate-800/70">
                     <td className={`${tdClass} num whitespace-nowrap`}>
                       {formatTime(entry.occurred_at)}
                     </td>
                     <td className={tdClass}>{entry.event_type}</td>
                     <td className={tdClass}>{auditActor(entry)}</td>
-                    <td className={`${tdClass} num`}>{entry.engine_account_id ?? '–'}</td>
+                    <td className={`${tdClass} num`}>{auditAccount(entry)}</td>
                     <td className={`${tdClass} break-words text-xs`}>
                       {formatAuditDetail(entry.detail)}
                     </td>

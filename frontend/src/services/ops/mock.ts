@@ -289,6 +289,24 @@ export function opsRoutes(available: boolean, report: LatencyReport = mockLatenc
                       changes: { price: { from: 1500, to: 1501 } },
                     },
                   }),
+                  mockAuditEntry({
+                    id: 9,
+                    journal_index: null,
+                    user_id: null,
+                    username: null,
+                    engine_account_id: null,
+                    event_type: 'login_failed',
+                    detail: { username: 'mallory', address: '10.0.0.9' },
+                    occurred_at: '2026-01-05T03:59:00Z',
+                  }),
+                  mockAuditEntry({
+                    id: 10,
+                    journal_index: null,
+                    engine_account_id: null,
+                    event_type: 'broker_connect_started',
+                    detail: { account_id: 3 },
+                    occurred_at: '2026-01-05T04:00:00Z',
+                  }),
                 ],
               }
             : request.query.get('user') === 'olga'
