@@ -105,6 +105,21 @@ describe('positions page exit', () => {
     expect(harness.http.calls.some((call) => call.path === '/api/instruments')).toBe(false);
   });
 
+  it('says an exit of delivery shares sold today buys them back, not that it closes a short', async () => {
+    const harness = page(positionsRoutes([mockPosition({ product: 'CNC', quantity: -4, pnl: 3 })]));
+    act(() => {
+      harness.store.dispatch(watchlistActions.added(mockInfy));
+    });
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Exit INFY CNC' }));
+    const ticket = await screen.findByRole('dialog', { name: 'BUY INFY' });
+    expect(ticket).toHaveTextContent(
+      'Exit: buys back the 4 INFY sold from your holdings (CNC) at market.',
+    );
+    expect(ticket).not.toHaveTextContent('short');
+    expect(screen.getByLabelText('Product')).toHaveValue('CNC');
+    expect(screen.getByLabelText('Quantity')).toHaveValue('4');
+  });
+
   it('offers no exit on a flat row and none a ticket cannot place', async () => {
     page(
       positionsRoutes([

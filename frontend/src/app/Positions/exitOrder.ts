@@ -11,6 +11,17 @@ export function isTicketProduct(product: string): product is TicketForm['product
 }
 
 /**
+ * What the exit does, in words. A CNC position sold below zero is no short: delivery cannot be sold short, so it is
+ * shares sold from the holdings (today's sale), and its exit buys them back.
+ */
+function exitNote(position: PositionView, long: boolean, what: string): string {
+  if (!long && position.product === 'CNC') {
+    return `Exit: buys back the ${what} sold from your holdings (CNC) at market.`;
+  }
+  return `Exit: closes the ${long ? 'long' : 'short'} ${position.product} position of ${what} at market.`;
+}
+
+/**
  * The order that closes a position: the opposite side, the same product, the whole net quantity (in lots
  * where the instrument trades in lots, as the ticket counts it), at market. The trader checks and sends it.
  */
@@ -30,9 +41,7 @@ export function exitOrder(
         product: position.product as TicketForm['product'],
         lots,
       },
-      note:
-        `Exit: closes the ${long ? 'long' : 'short'} ${position.product} position of ` +
-        `${formatQty(units)} ${position.tradingsymbol}${inLots} at market.`,
+      note: exitNote(position, long, `${formatQty(units)} ${position.tradingsymbol}${inLots}`),
     },
   };
 }
