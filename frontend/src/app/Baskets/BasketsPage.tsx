@@ -446,7 +446,7 @@ export function BasketsPage() {
           onDismiss={() => setPlaced(null)}
         />
       )}
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,5fr)]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,5fr)]">
         <div className="flex flex-col gap-2">
           <ListState
             what="Baskets"

@@ -215,7 +215,7 @@ export function Layout() {
       <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-800 bg-slate-900 px-4 py-2 xl:flex-nowrap">
         <span className="shrink-0 font-semibold text-sky-400">QuantumLeap</span>
         <PaperBadge />
-        <nav className="flex shrink-0 flex-wrap gap-0.5 text-sm">
+        <nav className="flex min-w-0 max-w-full flex-wrap gap-0.5 text-sm xl:shrink-0">
           {links
             .filter(
               (link) =>
@@ -234,7 +234,7 @@ export function Layout() {
               </NavLink>
             ))}
         </nav>
-        <div className="ml-auto flex min-w-0 items-center gap-2">
+        <div className="ml-auto flex min-w-0 max-w-full flex-wrap items-center gap-2 xl:flex-nowrap">
           <StatusBar />
           <AccountSelect />
           <span
@@ -253,11 +253,11 @@ export function Layout() {
         </div>
       </header>
       <LiveDownBanner />
-      <main className="flex-1">
+      <main className="min-w-0 flex-1">
         <Outlet />
       </main>
       <Toasts />
-      <footer className="border-t border-slate-800 px-4 py-1 text-xs text-slate-500">
+      <footer className="hidden border-t border-slate-800 px-4 py-1 text-xs text-slate-500 sm:block">
         Keys: <kbd>B</kbd> buy, <kbd>S</kbd> sell the selected instrument (in the ticket: switch the
         side), <kbd>Esc</kbd> close the ticket; on the Watchlist page <kbd>Alt</kbd>+<kbd>1</kbd> to{' '}
         <kbd>Alt</kbd>+<kbd>7</kbd> open lists 1 to 7, <kbd>Alt</kbd>+<kbd>↑</kbd> / <kbd>Alt</kbd>+

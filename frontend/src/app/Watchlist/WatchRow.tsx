@@ -205,7 +205,7 @@ export const WatchRow = memo(function WatchRow({
       <td className="num hidden px-2 py-1 text-right sm:table-cell">
         {formatQty(item.segment === INDEX_SEGMENT ? undefined : live?.volume_traded)}
       </td>
-      <td className="px-2 py-1" onClick={(event) => event.stopPropagation()}>
+      <td className="hidden px-2 py-1 sm:table-cell" onClick={(event) => event.stopPropagation()}>
         <select
           aria-label={`Mode for ${item.tradingsymbol}`}
           className="rounded border border-slate-700 bg-slate-900 px-1 text-xs"
@@ -223,7 +223,7 @@ export const WatchRow = memo(function WatchRow({
         </select>
       </td>
       <td
-        className="whitespace-nowrap px-2 py-1 text-right"
+        className="whitespace-normal px-2 py-1 text-right leading-6 sm:whitespace-nowrap"
         onClick={(event) => event.stopPropagation()}
       >
         {item.segment !== INDEX_SEGMENT && (

@@ -212,8 +212,8 @@ export function WatchlistPage() {
 
   return (
     <Page title="Watchlist">
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <div className="flex flex-col gap-2">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div className="flex min-w-0 flex-col gap-2">
           {status === 'ready' ? (
             <WatchlistTabs>
               <InstrumentSearch />
@@ -236,14 +236,14 @@ export function WatchlistPage() {
                   className="max-h-[calc(100vh-12rem)] min-h-48 overflow-auto"
                   aria-label="Watched instruments"
                 >
-                  <table className="w-full min-w-[38rem] table-fixed text-sm">
+                  <table className="w-full table-fixed text-sm sm:min-w-[38rem]">
                     <colgroup>
                       <col />
-                      <col className="w-28" />
+                      <col className="w-20 sm:w-28" />
                       <col className="w-20" />
                       <col className="hidden w-28 sm:table-column" />
-                      <col className="w-24" />
-                      <col className="w-52" />
+                      <col className="hidden w-24 sm:table-column" />
+                      <col className="w-24 sm:w-52" />
                     </colgroup>
                     <thead ref={head}>
                       <tr>
@@ -251,7 +251,7 @@ export function WatchlistPage() {
                         <th className={`${headClass} text-right`}>LTP</th>
                         <th className={`${headClass} text-right`}>Change</th>
                         <th className={`${headClass} hidden text-right sm:table-cell`}>Volume</th>
-                        <th className={headClass}>Mode</th>
+                        <th className={`${headClass} hidden sm:table-cell`}>Mode</th>
                         <th className={headClass} />
                       </tr>
                     </thead>
@@ -295,7 +295,7 @@ export function WatchlistPage() {
           )}
         </div>
         {status === 'ready' && shown && (
-          <div className="flex flex-col gap-4">
+          <div className="flex min-w-0 flex-col gap-4">
             <DepthView item={shown} feedGap={feedGap} feedDown={feedDown} liveDown={liveDown} />
             <IntradayChart key={shown.instrument_token} item={shown} />
           </div>

@@ -69,7 +69,7 @@ export function Page({
   children: ReactNode;
 }) {
   return (
-    <section className="flex flex-col gap-4 p-4">
+    <section className="flex min-w-0 flex-col gap-4 overflow-x-auto p-4">
       <header className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-lg font-semibold text-slate-100">{title}</h1>
         {actions}
