@@ -116,6 +116,38 @@ describe('watchlist rows', () => {
     expect(screen.getAllByRole('button', { name: 'S' })).toHaveLength(1);
   });
 
+  it('show the selected row streaming in full whatever its mode, and the others their mode', () => {
+    const [, equity] = indexAndEquity();
+    const other = { ...equity, instrument_token: 738561, tradingsymbol: 'RELIANCE' };
+    const row = (item: WatchItem, isSelected: boolean) => (
+      <WatchRow
+        item={item}
+        isSelected={isSelected}
+        feedGap={false}
+        onSelect={none}
+        onRemove={none}
+        onMode={none}
+        onTrade={none}
+      />
+    );
+    renderWithStore(
+      <table>
+        <tbody>
+          {row(equity, true)}
+          {row(other, false)}
+        </tbody>
+      </table>,
+    );
+    expect(equity.mode).toBe('quote');
+    const selected = screen.getByRole('combobox', { name: `Mode for ${equity.tradingsymbol}` });
+    expect(selected).toHaveValue('full');
+    expect(selected).toHaveAttribute(
+      'title',
+      'Streams in full while selected, for its depth; quote once another row is',
+    );
+    expect(screen.getByRole('combobox', { name: 'Mode for RELIANCE' })).toHaveValue('quote');
+  });
+
   it('show no volume for an index, which does not trade', () => {
     const [index, equity] = indexAndEquity();
     const { store, live } = renderWithStore(

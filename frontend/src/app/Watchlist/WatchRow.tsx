@@ -211,10 +211,10 @@ export const WatchRow = memo(function WatchRow({
           className="rounded border border-slate-700 bg-slate-900 px-1 text-xs"
           title={
             isSelected
-              ? 'Streams in full while selected, for its depth; this mode once another row is'
+              ? `Streams in full while selected, for its depth; ${item.mode} once another row is`
               : 'What the feed streams for this instrument'
           }
-          value={item.mode}
+          value={isSelected ? 'full' : item.mode}
           onChange={(event) => onMode(item.instrument_token, event.target.value as TickMode)}
         >
           <option value="ltp">ltp</option>
