@@ -215,7 +215,7 @@ export function Layout() {
       <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-800 bg-slate-900 px-4 py-2 xl:flex-nowrap">
         <span className="shrink-0 font-semibold text-sky-400">QuantumLeap</span>
         <PaperBadge />
-        <nav className="flex min-w-0 max-w-full flex-wrap gap-0.5 text-sm xl:shrink-0">
+        <nav className="flex min-w-0 max-w-full shrink-0 flex-wrap gap-0.5 text-sm">
           {links
             .filter(
               (link) =>
