@@ -111,7 +111,7 @@ class OrderDesk
     }
 
     /** The order's latest state; else 404 naming the id. */
-    OrderView latest(final long accountId, final String id)
+    private OrderView latest(final long accountId, final String id)
     {
         final List<OrderView> history = live.orderHistory(accountId, id);
         if (history.isEmpty())

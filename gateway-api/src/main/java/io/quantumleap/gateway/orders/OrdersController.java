@@ -48,6 +48,8 @@ import java.util.Map;
 class OrdersController
 {
     static final Duration ENGINE_ANSWER_TIMEOUT = Duration.ofSeconds(2);
+    /** Kite's exchanges, as an order names them. */
+    static final List<String> EXCHANGES = List.of("NSE", "BSE", "NFO", "BFO", "CDS", "BCD", "MCX");
 
     /**
      * Examples of the answers as documented (OrderAnswersTest holds the controller to them). A null order_id is left
@@ -97,9 +99,6 @@ class OrdersController
     {
         return desk.place(auth, request.accountId(), accountParam, request, Map.of());
     }
-
-    /** Kite's exchanges, as an order names them. */
-    static final List<String> EXCHANGES = List.of("NSE", "BSE", "NFO", "BFO", "CDS", "BCD", "MCX");
 
     /** The instrument an order names, known to the engine and not an index; else a 400 saying which. */
     static InstrumentView tradable(final LiveState live, final OrderRequests.Place request)
