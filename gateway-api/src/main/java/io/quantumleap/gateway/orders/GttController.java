@@ -488,11 +488,12 @@ class GttController
                 .divide(value, 0, RoundingMode.DOWN);
             if (distanceBps.compareTo(BigDecimal.valueOf(limits.priceBandBps())) > 0)
             {
+                final long token = instrument.instrumentToken();
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "price_band", field + ".price: " +
-                    order.price().toPlainString() + " is " +
+                    Prices.rupees(Prices.units(order.price(), token), token).toPlainString() + " is " +
                     Prices.percent(distanceBps.min(BigDecimal.valueOf(Long.MAX_VALUE)).longValue()) +
-                    " from the trigger value " +
-                    value.toPlainString() + ", beyond the price band of " + Prices.percent(limits.priceBandBps()) +
+                    " from the trigger value " + Prices.rupees(Prices.units(value, token), token).toPlainString() +
+                    ", beyond the price band of " + Prices.percent(limits.priceBandBps()) +
                     " (risk limit price_band_bps " + limits.priceBandBps() + ")");
             }
             final BigDecimal orderValue = order.price().multiply(BigDecimal.valueOf(order.quantity()))
