@@ -71,10 +71,11 @@ const sessionSlice = createSlice({
       message: null,
     }),
     loggedOut: () => emptySession,
-    sessionEnded: (_state, action: PayloadAction<string>) => ({
-      ...emptySession,
-      message: action.payload,
-    }),
+    /** Ends the session, saying why; once ended, a later request's refusal keeps the first reason given. */
+    sessionEnded: (state, action: PayloadAction<string>) =>
+      state.token === null && state.message !== null
+        ? state
+        : { ...emptySession, message: action.payload },
   },
 });
 
