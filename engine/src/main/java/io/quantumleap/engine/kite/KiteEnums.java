@@ -6,6 +6,8 @@ import io.quantumleap.engine.protocol.Side;
 import io.quantumleap.engine.protocol.Validity;
 import io.quantumleap.engine.protocol.Variety;
 
+import java.util.List;
+
 /**
  * The engine's order enums in Kite's wire spelling and back, the one mapping the REST client and the ticker's
  * order updates share. Unknown values give null (to Kite) or {@code NULL_VAL} (from Kite), so the caller can name
@@ -13,6 +15,9 @@ import io.quantumleap.engine.protocol.Variety;
  */
 public final class KiteEnums
 {
+    /** Kite's exchanges, as an order or an instrument names them. */
+    public static final List<String> EXCHANGES = List.of("NSE", "BSE", "NFO", "BFO", "CDS", "BCD", "MCX");
+
     private KiteEnums()
     {
     }

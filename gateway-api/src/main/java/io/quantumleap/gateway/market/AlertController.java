@@ -22,6 +22,7 @@ import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.InstrumentView;
+import io.quantumleap.gateway.orders.Instruments;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.persistence.Storage;
 import io.quantumleap.persistence.users.AlertRow;
@@ -149,9 +150,7 @@ class AlertController
         detail.put("tradingsymbol", request.tradingsymbol());
         return audit.answer(auth, "alert_create", detail, () ->
         {
-            final InstrumentView instrument = live.instrument(upper(request.exchange()),
-                upper(request.tradingsymbol())).orElseThrow(() -> ApiException.badRequest("tradingsymbol: no " +
-                "instrument " + upper(request.exchange()) + ":" + upper(request.tradingsymbol()) + " is known"));
+            final InstrumentView instrument = Instruments.named(live, request.exchange(), request.tradingsymbol());
             final String direction = direction(request.direction());
             final BigDecimal price = price(request.price());
             final String note = note(request.note());

@@ -399,9 +399,7 @@ class GttController
             throw ApiException.badRequest("type: '" + request.type() + "' is not one of single (one trigger value " +
                 "and one order) or two-leg (a lower and an upper value, an order for each: one cancels the other)");
         }
-        final InstrumentView instrument = live.instrument(upper(request.exchange()), upper(request.tradingsymbol()))
-            .orElseThrow(() -> ApiException.badRequest("tradingsymbol: no instrument " + upper(request.exchange()) +
-                ":" + upper(request.tradingsymbol()) + " is known"));
+        final InstrumentView instrument = Instruments.named(live, request.exchange(), request.tradingsymbol());
         if ("INDEX".equals(instrument.instrumentType()))
         {
             throw ApiException.badRequest("tradingsymbol: " + instrument.key() + " is an index; a GTT needs an " +

@@ -48,8 +48,6 @@ import java.util.Map;
 class OrdersController
 {
     static final Duration ENGINE_ANSWER_TIMEOUT = Duration.ofSeconds(2);
-    /** Kite's exchanges, as an order names them. */
-    static final List<String> EXCHANGES = List.of("NSE", "BSE", "NFO", "BFO", "CDS", "BCD", "MCX");
 
     /**
      * Examples of the answers as documented (OrderAnswersTest holds the controller to them). A null order_id is left
@@ -103,14 +101,7 @@ class OrdersController
     /** The instrument an order names, known to the engine and not an index; else a 400 saying which. */
     static InstrumentView tradable(final LiveState live, final OrderRequests.Place request)
     {
-        if (!EXCHANGES.contains(request.exchange().toUpperCase(Locale.ROOT)))
-        {
-            throw ApiException.badRequest("exchange: '" + request.exchange() + "' is not one of " +
-                String.join(", ", EXCHANGES));
-        }
-        final InstrumentView instrument = live.instrument(request.exchange().toUpperCase(Locale.ROOT),
-            request.tradingsymbol().toUpperCase(Locale.ROOT)).orElseThrow(() -> ApiException.badRequest(
-                "tradingsymbol: no instrument " + request.exchange() + ":" + request.tradingsymbol() + " is known"));
+        final InstrumentView instrument = Instruments.named(live, request.exchange(), request.tradingsymbol());
         if ("INDICES".equals(instrument.segment()))
         {
             throw ApiException.badRequest("tradingsymbol: " + instrument.exchange() + ":" + instrument.tradingsymbol() +

@@ -154,9 +154,7 @@ class PositionConversionController
 
     private HttpResponse<?> convert(final long accountId, final Conversion request)
     {
-        final InstrumentView instrument = live.instrument(upper(request.exchange()), upper(request.tradingsymbol()))
-            .orElseThrow(() -> ApiException.badRequest("tradingsymbol: no instrument " + request.exchange() + ":" +
-                request.tradingsymbol() + " is known"));
+        final InstrumentView instrument = Instruments.named(live, request.exchange(), request.tradingsymbol());
         final Side side = switch (upper(request.transactionType()))
         {
             case "BUY" -> Side.BUY;

@@ -230,6 +230,8 @@ class AlertSystemTest
         final Map<String, String> refusals = new LinkedHashMap<>();
         refusals.put(alert("NSE", "NOSUCH", "above", BigDecimal.TEN, null),
             "tradingsymbol: no instrument NSE:NOSUCH is known");
+        refusals.put(alert("NSEX", "INFY", "above", BigDecimal.TEN, null),
+            "exchange: 'NSEX' is not one of NSE, BSE, NFO, BFO, CDS, BCD, MCX");
         refusals.put(alert("NSE", "INFY", "sideways", BigDecimal.TEN, null),
             "direction: 'sideways' is not one of above (the last price at or above the price) or below");
         refusals.put(alert("NSE", "INFY", "above", BigDecimal.ZERO, null),

@@ -145,6 +145,9 @@ class GttSystemTest
         refusals.put("{\"type\":\"single\",\"exchange\":\"NSE\",\"tradingsymbol\":\"NOSUCH\",\"trigger_values\":[" +
             below + "],\"orders\":[" + leg("SELL", 1, below) + "]}",
             "tradingsymbol: no instrument NSE:NOSUCH is known");
+        refusals.put("{\"type\":\"single\",\"exchange\":\"100\",\"tradingsymbol\":\"INFY\",\"trigger_values\":[" +
+            below + "],\"orders\":[" + leg("SELL", 1, below) + "]}",
+            "exchange: '100' is not one of NSE, BSE, NFO, BFO, CDS, BCD, MCX");
         refusals.put("{\"type\":\"single\",\"exchange\":\"NSE\",\"tradingsymbol\":\"NIFTY 50\"," +
             "\"trigger_values\":[20000],\"orders\":[" + leg("SELL", 1, new BigDecimal("20000")) + "]}",
             "tradingsymbol: NSE:NIFTY 50 is an index; a GTT needs an instrument that trades");

@@ -57,6 +57,12 @@ class PositionConversionSystemTest
         assertEquals(400, wrongSide.statusCode(), wrongSide.body());
         assertTrue(wrongSide.body().contains("the MIS position of NSE:INFY is long (8); BUY converts a long"),
             wrongSide.body());
+        final HttpResponse<String> otherExchange = app.send("PUT", "/api/positions", admin, "{\"exchange\":\"nsex\"," +
+            "\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"position_type\":\"day\"," +
+            "\"quantity\":2,\"old_product\":\"MIS\",\"new_product\":\"CNC\"}");
+        assertEquals(400, otherExchange.statusCode(), otherExchange.body());
+        assertTrue(otherExchange.body().contains("exchange: 'nsex' is not one of NSE, BSE, NFO, BFO, CDS, BCD, MCX"),
+            otherExchange.body());
         final HttpResponse<String> same = convert("\"quantity\":6,\"old_product\":\"MIS\",\"new_product\":\"MIS\"");
         assertEquals(400, same.statusCode(), same.body());
         assertEquals(8, app.bean(EngineRuntime.class).broker().simulator().netQuantity(INFY, "MIS"));
