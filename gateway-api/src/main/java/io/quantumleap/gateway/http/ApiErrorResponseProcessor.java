@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 
 /**
  * Renders every framework error (validation, a body that is not JSON or not an object ({@link BodyErrors}), 404,
- * 405, 413, auth) as {@link ApiError}.
+ * 405, 413, a request line or headers too long for the server (414, 431), auth) as {@link ApiError}.
  */
 @Singleton
 final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError>
@@ -47,10 +47,27 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
     private static final String FORBIDDEN = "your roles do not allow this (GET /api/me shows yours)";
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,1000}");
 
+    /**
+     * The path Netty gives a request whose first line it could not read; the server answers it 413 before any route.
+     */
+    private static final String UNREAD_REQUEST_LINE = "/bad-request";
+    private static final String LINE_TOO_LONG = "the request line (method, path and query) is longer than the " +
+        "server reads (4096 bytes): send fewer or shorter query parameters";
+    private static final String HEADERS_TOO_LARGE = "the request's headers are larger than the server reads " +
+        "(8192 bytes in all)";
+
     @Override
     public MutableHttpResponse<ApiError> processResponse(
         final ErrorContext context, final MutableHttpResponse<?> response)
     {
+        if (response.getStatus() == HttpStatus.REQUEST_ENTITY_TOO_LARGE && context.getRootCause().isEmpty())
+        {
+            final boolean line = UNREAD_REQUEST_LINE.equals(context.getRequest().getPath());
+            return response.status(line ? HttpStatus.REQUEST_URI_TOO_LONG : HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE)
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(new ApiError(line ? "uri_too_long" : "headers_too_large", line ? LINE_TOO_LONG :
+                    HEADERS_TOO_LARGE));
+        }
         final HttpStatus status = response.getStatus();
         final ConversionErrorException unconvertible = status != HttpStatus.BAD_REQUEST ? null : context.getRootCause()
             .filter(ConversionErrorException.class::isInstance).map(ConversionErrorException.class::cast)

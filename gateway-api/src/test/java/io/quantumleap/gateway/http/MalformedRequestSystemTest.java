@@ -251,6 +251,35 @@ class MalformedRequestSystemTest
         }
     }
 
+    @Test
+    void shouldNameARequestLineOrHeadersTooLongForTheServerAndStillTakeALargeBodyCheck() throws Exception
+    {
+        final HttpResponse<String> longQuery = app.http().send(HttpRequest.newBuilder(URI.create(app.server().getURL() +
+            "/api/instruments?q=" + "a".repeat(5000))).header("Authorization", "Bearer " + admin).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(414, longQuery.statusCode(), longQuery.body());
+        assertEquals("{\"error\":\"uri_too_long\",\"message\":\"the request line (method, path and query) is longer " +
+            "than the server reads (4096 bytes): send fewer or shorter query parameters\"}", longQuery.body());
+
+        final HttpResponse<String> bigHeader = app.http().send(HttpRequest.newBuilder(URI.create(app.server().getURL() +
+            "/api/instruments?q=INFY")).header("Authorization", "Bearer " + admin).header("X-Note", "n".repeat(9000))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(431, bigHeader.statusCode(), bigHeader.body());
+        assertEquals("{\"error\":\"headers_too_large\",\"message\":\"the request's headers are larger than the " +
+            "server reads (8192 bytes in all)\"}", bigHeader.body());
+
+        final HttpResponse<String> bigBody = sendTyped("POST", "/api/auth/login", null, "application/json",
+            "{\"username\":\"" + "u".repeat(1_100_000) + "\"}");
+        assertEquals(413, bigBody.statusCode(), bigBody.body());
+        assertTrue(bigBody.body().contains("\"error\":\"too_large\",\"message\":\"The content length [1100015] " +
+            "exceeds the maximum allowed content length [1048576]\""), bigBody.body());
+
+        final HttpResponse<String> after = app.http().send(HttpRequest.newBuilder(URI.create(app.server().getURL() +
+            "/api/instruments?q=INFY")).header("Authorization", "Bearer " + admin).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, after.statusCode(), after.body());
+    }
+
     private static HttpResponse<String> sendTyped(final String method, final String path, final String token,
         final String type, final String body) throws Exception
     {
