@@ -78,14 +78,15 @@ public final class KiteTextFrameHandler implements TextFrameHandler
     @Override
     public boolean onTextFrame(final String text, final int connectionId, final long receiveNs)
     {
-        KiteTextFrame frame = parser.parse(text, accountId, receiveNs, command, 0);
-        if (frame instanceof KiteTextFrame.OrderUpdate && isCopy(text, connectionId))
+        if (isCopy(text, connectionId))
         {
             copiesSkipped++;
             return true;
         }
+        KiteTextFrame frame = parser.parse(text, accountId, receiveNs, command, 0);
         if (frame instanceof KiteTextFrame.OrderUpdate)
         {
+            delivered(text, connectionId);
             final long clientOrderId = update.wrapAndApplyHeader(command, 0, header).clientOrderId();
             final long owner = owners.accountOf(((KiteTextFrame.OrderUpdate)frame).brokerOrderId(), clientOrderId,
                 accountId);
@@ -124,8 +125,9 @@ public final class KiteTextFrameHandler implements TextFrameHandler
     }
 
     /**
-     * @return whether another connection delivered this order update already and this one had not: Kite's copy of
-     * it for this connection. Remembers that this connection has now delivered it.
+     * @return whether {@code text} is an order update another connection delivered already and this one had not:
+     * Kite's copy of it for this connection, which this connection has now delivered. Only order updates are
+     * remembered, so this is answered before the text is parsed.
      */
     private boolean isCopy(final String text, final int connectionId)
     {
@@ -133,12 +135,17 @@ public final class KiteTextFrameHandler implements TextFrameHandler
         final Integer delivered = recent.get(text);
         if (delivered == null || (delivered & bit) != 0)
         {
-            recent.remove(text);
-            recent.put(text, bit);
             return false;
         }
         recent.put(text, delivered | bit);
         return true;
+    }
+
+    /** Remembers an order update about to be published as delivered by this connection only, as its newest. */
+    private void delivered(final String text, final int connectionId)
+    {
+        recent.remove(text);
+        recent.put(text, 1 << (connectionId & 31));
     }
 
     /** @return order updates another connection had delivered already, not published again. */
