@@ -142,6 +142,14 @@ class BasketController
     {
     }
 
+    /** The optional body of placing a basket: the account to place it for, as POST /api/orders takes it. */
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Placing(@Nullable @Schema(description = "the account to place for; or ?account_id=, or none when the " +
+        "caller has one account") Long accountId)
+    {
+    }
+
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Deleted(long id)
@@ -298,14 +306,14 @@ class BasketController
         "nothing was sent",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> place(
-        @PathVariable final long id, @Nullable @QueryValue("account_id") final Long accountParam,
-        final Authentication auth)
+        @PathVariable final long id, @Nullable @Body final Placing request,
+        @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
     {
         final Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("basket_id", id);
         return audit.answer(auth, "basket_place", detail, () ->
         {
-            final long accountId = access.resolve(auth, accountParam);
+            final long accountId = access.resolve(auth, request == null ? null : request.accountId(), accountParam);
             detail.put("account_id", accountId);
             final BasketRow basket = find(auth, id);
             if (basket.items().isEmpty())

@@ -151,7 +151,8 @@ class BasketSystemTest
             "{\"name\":\"INFY ladder\",\"items\":[" + sell + "," + outOfBand + "," + buy + "]}").body()).path("id")
             .asLong();
 
-        final HttpResponse<String> placed = app.send("POST", "/api/baskets/" + id + "/orders", admin, null);
+        final HttpResponse<String> placed = app.send("POST", "/api/baskets/" + id + "/orders", admin,
+            "{\"account_id\":1}");
 
         assertEquals(200, placed.statusCode(), placed.body());
         final JsonNode placement = JSON.readTree(placed.body());
@@ -287,6 +288,17 @@ class BasketSystemTest
         assertEquals(404, app.send("PUT", "/api/baskets/" + other, alice, "{\"name\":\"mine\"}").statusCode());
         assertEquals(404, app.send("DELETE", "/api/baskets/" + other, alice, null).statusCode());
         assertEquals(404, app.send("POST", "/api/baskets/" + other + "/orders", alice, null).statusCode());
+        final HttpResponse<String> unknownField =
+            app.send("POST", "/api/baskets/" + other + "/orders", admin, "{\"acount_id\":1}");
+        assertEquals(400, unknownField.statusCode(), unknownField.body());
+        assertTrue(unknownField.body().contains("unknown field 'acount_id'"), unknownField.body());
+        final HttpResponse<String> twoAccounts =
+            app.send("POST", "/api/baskets/" + other + "/orders?account_id=2", admin, "{\"account_id\":1}");
+        assertEquals(400, twoAccounts.statusCode(), twoAccounts.body());
+        assertTrue(twoAccounts.body().contains("account_id: the body names 1 and the query 2"), twoAccounts.body());
+        final HttpResponse<String> notAList =
+            app.send("POST", "/api/baskets/" + other + "/orders", admin, "[]");
+        assertEquals(400, notAList.statusCode(), notAList.body());
         assertEquals("[]", app.send("GET", "/api/baskets", alice, null).body());
         assertEquals(201, app.send("POST", "/api/baskets", alice, "{\"name\":\"Hedge\"}").statusCode());
         assertEquals(401, app.send("GET", "/api/baskets", null, null).statusCode());
