@@ -51,15 +51,13 @@ class PositionConversionSystemTest
         assertTrue(derivative.body().contains("\"error\":\"invalid_product\""), derivative.body());
         assertTrue(derivative.body().contains("new_product: 'NRML' cannot be converted; NSE positions convert " +
             "between CNC, MIS, MTF"), derivative.body());
-        final HttpResponse<String> wrongSide = app.send("PUT", "/api/positions", admin, "{\"exchange\":\"NSE\"," +
-            "\"tradingsymbol\":\"INFY\",\"transaction_type\":\"SELL\",\"position_type\":\"day\"," +
-            "\"quantity\":2,\"old_product\":\"MIS\",\"new_product\":\"CNC\"}");
+        final HttpResponse<String> wrongSide =
+            convert("NSE", "SELL", "\"quantity\":2,\"old_product\":\"MIS\",\"new_product\":\"CNC\"");
         assertEquals(400, wrongSide.statusCode(), wrongSide.body());
         assertTrue(wrongSide.body().contains("the MIS position of NSE:INFY is long (8); BUY converts a long"),
             wrongSide.body());
-        final HttpResponse<String> otherExchange = app.send("PUT", "/api/positions", admin, "{\"exchange\":\"nsex\"," +
-            "\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"position_type\":\"day\"," +
-            "\"quantity\":2,\"old_product\":\"MIS\",\"new_product\":\"CNC\"}");
+        final HttpResponse<String> otherExchange =
+            convert("nsex", "BUY", "\"quantity\":2,\"old_product\":\"MIS\",\"new_product\":\"CNC\"");
         assertEquals(400, otherExchange.statusCode(), otherExchange.body());
         assertTrue(otherExchange.body().contains("exchange: 'nsex' is not one of NSE, BSE, NFO, BFO, CDS, BCD, MCX"),
             otherExchange.body());
@@ -202,8 +200,14 @@ class PositionConversionSystemTest
 
     private HttpResponse<String> convert(final String fields) throws Exception
     {
-        return app.send("PUT", "/api/positions", admin, "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\"," +
-            "\"transaction_type\":\"BUY\",\"position_type\":\"day\"," + fields + "}");
+        return convert("NSE", "BUY", fields);
+    }
+
+    private HttpResponse<String> convert(final String exchange, final String side, final String fields)
+        throws Exception
+    {
+        return app.send("PUT", "/api/positions", admin, "{\"exchange\":\"" + exchange + "\",\"tradingsymbol\":" +
+            "\"INFY\",\"transaction_type\":\"" + side + "\",\"position_type\":\"day\"," + fields + "}");
     }
 
     private static BigDecimal price(final JsonNode node, final String field)
