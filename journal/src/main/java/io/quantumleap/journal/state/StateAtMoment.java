@@ -10,6 +10,8 @@ import org.agrona.DirectBuffer;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -150,37 +152,77 @@ public final class StateAtMoment implements EventSink
     public void print(final PrintStream out)
     {
         out.printf("Positions (%d)%n", positions.size());
-        out.printf("  %-10s %-28s %-5s %10s %14s %14s %14s %14s %14s%n",
-            "account", "instrument", "prod", "qty", "avg", "last", "realised", "unrealised", "pnl");
+        final List<String[]> positionRows = new ArrayList<>();
+        positionRows.add(new String[]{ "account", "instrument", "prod", "qty", "avg", "last", "realised",
+            "unrealised", "pnl" });
         final TreeMap<Long, Long> pnlByAccount = new TreeMap<>();
         for (final PositionRow p : positions.values())
         {
-            out.printf("  %-10d %-28s %-5s %10d %14s %14s %14s %14s %14s%n", p.accountId(), symbol(p.instrumentToken()),
-                p.product(), p.qty(), price(p.averagePricePaise(), p.instrumentToken()),
-                price(p.lastPricePaise(), p.instrumentToken()),
-                rupees(p.realisedPaise()), rupees(p.unrealisedPaise()), rupees(p.pnlPaise()));
+            positionRows.add(new String[]{ Long.toString(p.accountId()), symbol(p.instrumentToken()), p.product(),
+                Long.toString(p.qty()), price(p.averagePricePaise(), p.instrumentToken()),
+                price(p.lastPricePaise(), p.instrumentToken()), rupees(p.realisedPaise()),
+                rupees(p.unrealisedPaise()), rupees(p.pnlPaise()) });
             pnlByAccount.merge(p.accountId(), p.pnlPaise(), Long::sum);
         }
+        printTable(out, positionRows, "LLLRRRRRR");
         out.printf("Orders (%d)%n", orders.size());
-        out.printf("  %-10s %-12s %-24s %-28s %-4s %-6s %-5s %8s %8s %12s %12s %s%n", "account", "clientId", "brokerId",
-            "instrument", "side", "type", "prod", "qty", "filled", "price", "avg", "status");
+        final List<String[]> orderRows = new ArrayList<>();
+        orderRows.add(new String[]{ "account", "clientId", "brokerId", "instrument", "side", "type", "prod", "qty",
+            "filled", "price", "avg", "status" });
         for (final OrderRow o : orders.values())
         {
-            out.printf("  %-10d %-12s %-24s %-28s %-4s %-6s %-5s %8d %8d %12s %12s %s%n", o.accountId(),
+            orderRows.add(new String[]{ Long.toString(o.accountId()),
                 o.clientOrderId() == OrderEventDecoder.clientOrderIdNullValue() ? "-" :
                     Long.toString(o.clientOrderId()),
                 o.brokerOrderId().isEmpty() ? "-" : o.brokerOrderId(), symbol(o.instrumentToken()), o.side(),
-                o.orderType(), o.product(), o.qty(), o.filledQty(), price(o.pricePaise(), o.instrumentToken()),
-                price(o.averagePricePaise(), o.instrumentToken()), o.status());
+                o.orderType(), o.product(), Long.toString(o.qty()), Long.toString(o.filledQty()),
+                price(o.pricePaise(), o.instrumentToken()), price(o.averagePricePaise(), o.instrumentToken()),
+                o.status() });
         }
+        printTable(out, orderRows, "LLLLLLLRRRRL");
         out.println("P&L");
+        final List<String[]> pnlRows = new ArrayList<>();
         long total = 0;
         for (final Map.Entry<Long, Long> e : pnlByAccount.entrySet())
         {
-            out.printf("  account %-10d %14s%n", e.getKey(), rupees(e.getValue()));
+            pnlRows.add(new String[]{ "account " + e.getKey(), rupees(e.getValue()) });
             total += e.getValue();
         }
-        out.printf("  total           %14s%n", rupees(total));
+        pnlRows.add(new String[]{ "total", rupees(total) });
+        printTable(out, pnlRows, "LR");
+    }
+
+    /**
+     * Prints rows indented by two spaces, each column as wide as its widest cell, left-aligned where
+     * {@code alignment} has an L for it and right-aligned (numbers) where it has an R.
+     */
+    private static void printTable(final PrintStream out, final List<String[]> rows, final String alignment)
+    {
+        final int[] widths = new int[alignment.length()];
+        for (final String[] row : rows)
+        {
+            for (int i = 0; i < row.length; i++)
+            {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        final StringBuilder line = new StringBuilder();
+        for (final String[] row : rows)
+        {
+            line.setLength(0);
+            line.append(' ');
+            for (int i = 0; i < row.length; i++)
+            {
+                final String pad = " ".repeat(widths[i] - row[i].length());
+                final boolean right = alignment.charAt(i) == 'R';
+                line.append(' ').append(right ? pad : "").append(row[i]);
+                if (!right && i < row.length - 1)
+                {
+                    line.append(pad);
+                }
+            }
+            out.println(line);
+        }
     }
 
     /** @return input sequence of the last event folded in, -1 before any. */

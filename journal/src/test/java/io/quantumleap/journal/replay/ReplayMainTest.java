@@ -465,6 +465,45 @@ class ReplayMainTest
     }
 
     @Test
+    void shouldLineUpEveryColumnOfTheSummaryWhateverTheWidthOfItsValues()
+    {
+        final Path journalDir = dir.resolve("journal");
+        try (Journal journal = Journal.open(new JournalContext().journalDir(journalDir).pretouch(false)))
+        {
+            new RecordedSession(journal, java.util.function.UnaryOperator.identity()).setUp().ticks(4)
+                .buyAndFill(1_796_397_095_408_632L, INFY, 10, 150_000).ticks(4).buyAndFill(7, RELIANCE, 5, 250_000);
+        }
+
+        assertEquals(0, run("--journal", journalDir.toString()), err());
+
+        final List<String> lines = out().lines().toList();
+        final int orders = lines.indexOf("Orders (2)");
+        final String header = lines.get(orders + 1);
+        final List<String> rows = lines.subList(orders + 2, orders + 4);
+        assertTrue(rows.get(1).contains(" 1796397095408632 B1796397095408632 "), rows.get(1));
+        for (final String column : List.of("clientId", "brokerId", "instrument", "side", "status"))
+        {
+            final int at = header.indexOf(column);
+            for (final String row : rows)
+            {
+                assertTrue(row.charAt(at - 1) == ' ' && row.charAt(at) != ' ', column + "\n" + header + "\n" + row);
+            }
+        }
+        for (final String column : List.of("qty", "filled", "price", "avg"))
+        {
+            final int end = header.indexOf(" " + column + " ") + column.length();
+            for (final String row : rows)
+            {
+                assertTrue(row.charAt(end) != ' ' && row.charAt(end + 1) == ' ', column + "\n" + header + "\n" + row);
+            }
+        }
+        final int positions = lines.indexOf("Positions (2)");
+        final int pnlEnd = lines.get(positions + 1).length();
+        assertTrue(lines.get(positions + 2).length() == pnlEnd && lines.get(positions + 3).length() == pnlEnd,
+            String.join("\n", lines.subList(positions, positions + 4)));
+    }
+
+    @Test
     void shouldSayWhichMomentATimeGivenToStateAtIs()
     {
         final Path journal = record();
