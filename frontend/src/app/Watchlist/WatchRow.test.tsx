@@ -1,5 +1,6 @@
 import { Profiler } from 'react';
 import { act } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { InstrumentView } from '../../services/api/types';
 import { loggedIn } from '../../services/auth/sessionSlice';
@@ -43,6 +44,30 @@ function indexAndEquity(): [WatchItem, WatchItem] {
   return [index, equity];
 }
 
+function row(item: WatchItem, props: Partial<ComponentProps<typeof WatchRow>> = {}) {
+  return (
+    <WatchRow
+      key={item.instrument_token}
+      item={item}
+      isSelected={false}
+      feedGap={false}
+      onSelect={none}
+      onRemove={none}
+      onMode={none}
+      onTrade={none}
+      {...props}
+    />
+  );
+}
+
+function renderRows(rows: ReactNode) {
+  return renderWithStore(
+    <table>
+      <tbody>{rows}</tbody>
+    </table>,
+  );
+}
+
 describe('watchlist rows', () => {
   it('re-render only the instruments that ticked, once per frame', () => {
     const seed = testStore();
@@ -51,28 +76,16 @@ describe('watchlist rows', () => {
     }
     const items = activeList(seed.store.getState().watchlist).items;
     const commits = new Map<string, number>();
-    const { store, live } = renderWithStore(
-      <table>
-        <tbody>
-          {items.map((item) => (
-            <Profiler
-              key={item.instrument_token}
-              id={String(item.instrument_token)}
-              onRender={(id) => commits.set(id, (commits.get(id) ?? 0) + 1)}
-            >
-              <WatchRow
-                item={item}
-                isSelected={false}
-                feedGap={false}
-                onSelect={none}
-                onRemove={none}
-                onMode={none}
-                onTrade={none}
-              />
-            </Profiler>
-          ))}
-        </tbody>
-      </table>,
+    const { store, live } = renderRows(
+      items.map((item) => (
+        <Profiler
+          key={item.instrument_token}
+          id={String(item.instrument_token)}
+          onRender={(id) => commits.set(id, (commits.get(id) ?? 0) + 1)}
+        >
+          {row(item)}
+        </Profiler>
+      )),
     );
     act(() => {
       store.dispatch(
@@ -93,25 +106,7 @@ describe('watchlist rows', () => {
 
   it('offer no buy or sell on an index', () => {
     const [index, equity] = indexAndEquity();
-    const rows = (item: typeof index) => (
-      <WatchRow
-        item={item}
-        isSelected={false}
-        feedGap={false}
-        onSelect={none}
-        onRemove={none}
-        onMode={none}
-        onTrade={none}
-      />
-    );
-    renderWithStore(
-      <table>
-        <tbody>
-          {rows(index)}
-          {rows(equity)}
-        </tbody>
-      </table>,
-    );
+    renderRows([row(index), row(equity)]);
     expect(screen.getAllByRole('button', { name: 'B' })).toHaveLength(1);
     expect(screen.getAllByRole('button', { name: 'S' })).toHaveLength(1);
   });
@@ -119,25 +114,7 @@ describe('watchlist rows', () => {
   it('show the selected row streaming in full whatever its mode, and the others their mode', () => {
     const [, equity] = indexAndEquity();
     const other = { ...equity, instrument_token: 738561, tradingsymbol: 'RELIANCE' };
-    const row = (item: WatchItem, isSelected: boolean) => (
-      <WatchRow
-        item={item}
-        isSelected={isSelected}
-        feedGap={false}
-        onSelect={none}
-        onRemove={none}
-        onMode={none}
-        onTrade={none}
-      />
-    );
-    renderWithStore(
-      <table>
-        <tbody>
-          {row(equity, true)}
-          {row(other, false)}
-        </tbody>
-      </table>,
-    );
+    renderRows([row(equity, { isSelected: true }), row(other)]);
     expect(equity.mode).toBe('quote');
     const selected = screen.getByRole('combobox', { name: `Mode for ${equity.tradingsymbol}` });
     expect(selected).toHaveValue('full');
@@ -150,24 +127,7 @@ describe('watchlist rows', () => {
 
   it('show no volume for an index, which does not trade', () => {
     const [index, equity] = indexAndEquity();
-    const { store, live } = renderWithStore(
-      <table>
-        <tbody>
-          {[index, equity].map((item) => (
-            <WatchRow
-              key={item.instrument_token}
-              item={item}
-              isSelected={false}
-              feedGap={false}
-              onSelect={none}
-              onRemove={none}
-              onMode={none}
-              onTrade={none}
-            />
-          ))}
-        </tbody>
-      </table>,
-    );
+    const { store, live } = renderRows([row(index), row(equity)]);
     act(() => {
       store.dispatch(
         loggedIn({ token: 't', expires_at: '2099-01-01T00:00:00Z', roles: [], username: 'u' }),
@@ -192,21 +152,10 @@ describe('watchlist rows', () => {
     if (!item) {
       throw new Error('the watchlist lost an instrument');
     }
-    renderWithStore(
-      <table>
-        <tbody>
-          <WatchRow
-            item={item}
-            isSelected={false}
-            feedGap={false}
-            feedDown="Market feed not connected (connection 0 reconnecting): prices may be stale"
-            onSelect={none}
-            onRemove={none}
-            onMode={none}
-            onTrade={none}
-          />
-        </tbody>
-      </table>,
+    renderRows(
+      row(item, {
+        feedDown: 'Market feed not connected (connection 0 reconnecting): prices may be stale',
+      }),
     );
     expect(screen.getByText('stale')).toHaveAttribute(
       'title',
