@@ -69,6 +69,35 @@ describe('order notifications', () => {
     );
   });
 
+  it('keeps the fill of an order the ticket sent when it came before the gateway answered', () => {
+    const harness = renderWithStore(<Toasts />);
+    live(harness, {
+      status: 'COMPLETE',
+      filled_quantity: 10,
+      average_price: 1500,
+      journal_index: 2,
+    });
+    act(() => {
+      harness.store.dispatch(
+        noticesActions.sent({
+          ack: { account_id: 1, client_order_id: 101, order_id: null, status: 'PENDING' },
+          order: {
+            exchange: 'NSE',
+            tradingsymbol: 'INFY',
+            transaction_type: 'BUY',
+            order_type: 'MARKET',
+            quantity: 10,
+            product: 'CNC',
+          },
+        }),
+      );
+    });
+    expect(screen.getAllByRole('status')).toHaveLength(1);
+    expect(screen.getByRole('status')).toHaveTextContent(
+      /Filled: BUY 10 INFY NSE\s*at 1,500.00 average/,
+    );
+  });
+
   it('names the account of each order for a user with several accounts', async () => {
     const harness = renderWithStore(<Toasts />, { routes: meRoutes(mockAccountsMe([1, 2])) });
     await act(() => harness.store.dispatch(authApi.endpoints.me.initiate()));

@@ -5,10 +5,12 @@ import type { Notice } from '../../services/notices/noticesSlice';
 import { alertFiredDetail, alertFiredTitle } from '../Alerts/alertText';
 import { showDesktopNotification } from '../Alerts/desktopNotifications';
 import { formatPrice, formatQty } from '../common/format';
+import { orderOutcome } from '../OrderTicket/orderOutcome';
+import type { OrderOutcome } from '../OrderTicket/orderOutcome';
 
 /**
- * A fill's (or a done action's) notice goes away by itself after this long; a reject's, a problem's or a fired
- * alert's stays until dismissed.
+ * A fill's (or a done action's, or a sent order's) notice goes away by itself after this long; a reject's, a problem's,
+ * a fired alert's or a sent order's that was rejected or cancelled stays until dismissed.
  */
 export const FILL_NOTICE_MS = 8_000;
 
@@ -17,6 +19,10 @@ export const FILL_NOTICE_MS = 8_000;
  * come for every one of them), e.g. "Account 2 · Filled: BUY 3 INFY".
  */
 function title(notice: Notice, nameAccount = false): string {
+  if (notice.kind === 'sent') {
+    const text = `Sent: ${notice.side} ${formatQty(notice.quantity)} ${notice.tradingsymbol}`;
+    return nameAccount ? `Account ${notice.ack.account_id} · ${text}` : text;
+  }
   if (notice.kind === 'alert') {
     return alertFiredTitle(notice.alert);
   }
@@ -34,6 +40,9 @@ function title(notice: Notice, nameAccount = false): string {
 }
 
 function detail(notice: Notice): string {
+  if (notice.kind === 'sent') {
+    return orderOutcome(notice.ack, undefined).text;
+  }
   if (notice.kind === 'alert') {
     return alertFiredDetail(notice.alert);
   }
@@ -51,6 +60,14 @@ const STYLE: Record<Notice['kind'], string> = {
   alert: 'border-amber-600 bg-amber-950 text-amber-100',
   filled: 'border-emerald-700 bg-emerald-950 text-emerald-100',
   done: 'border-emerald-700 bg-emerald-950 text-emerald-100',
+  sent: 'border-slate-600 bg-slate-900 text-slate-100',
+};
+
+/** A sent order's notice, by how its order stands: working, filled, or rejected or cancelled. */
+const SENT_STYLE: Record<OrderOutcome['tone'], string> = {
+  working: 'border-slate-600 bg-slate-900 text-slate-100',
+  done: 'border-emerald-700 bg-emerald-950 text-emerald-100',
+  failed: 'border-rose-700 bg-rose-950 text-rose-100',
 };
 
 function Toast({
@@ -63,8 +80,15 @@ function Toast({
   several: boolean;
   onDismiss: (id: string) => void;
 }) {
+  const tracked = useAppSelector((state) =>
+    notice.kind === 'sent' ? state.orders.byKey[notice.id] : undefined,
+  );
+  const sent = notice.kind === 'sent' ? orderOutcome(notice.ack, tracked) : null;
   const alerting =
-    notice.kind === 'rejected' || notice.kind === 'problem' || notice.kind === 'alert';
+    notice.kind === 'rejected' ||
+    notice.kind === 'problem' ||
+    notice.kind === 'alert' ||
+    sent?.tone === 'failed';
   useEffect(() => {
     if (alerting) {
       return undefined;
@@ -82,16 +106,17 @@ function Toast({
     <li
       role={alerting ? 'alert' : 'status'}
       data-testid={notice.kind === 'alert' ? 'alert-notice' : undefined}
-      className={`pointer-events-auto flex items-start gap-2 rounded border p-2 text-sm shadow-lg ${STYLE[notice.kind]}`}
+      data-order-tone={sent?.tone}
+      className={`pointer-events-auto flex items-start gap-2 rounded border p-2 text-sm shadow-lg ${sent ? SENT_STYLE[sent.tone] : STYLE[notice.kind]}`}
     >
       <div className="min-w-0 flex-1">
         <p className="font-medium">
           {title(notice, several)}{' '}
-          {(notice.kind === 'rejected' || notice.kind === 'filled') && (
+          {(notice.kind === 'rejected' || notice.kind === 'filled' || notice.kind === 'sent') && (
             <span className="text-xs opacity-70">{notice.exchange}</span>
           )}
         </p>
-        <p className="break-words text-xs opacity-90">{detail(notice)}</p>
+        <p className="break-words text-xs opacity-90">{sent?.text ?? detail(notice)}</p>
       </div>
       <button
         type="button"
@@ -106,9 +131,9 @@ function Toast({
 }
 
 /**
- * Order rejects and fills, announced once each (naming the order's account for a user with several), price alerts
- * that fired, actions the gateway carried out (a position converted) and changes it refused (a watchlist it would not
- * save); newest at the bottom, older ones fold into a count.
+ * Orders the ticket sent, followed until they fill or fail; order rejects and fills, announced once each (naming the
+ * order's account for a user with several); price alerts that fired, actions the gateway carried out (a position
+ * converted) and changes it refused (a watchlist it would not save); newest at the bottom, older ones fold into a count.
  */
 export function Toasts() {
   const dispatch = useAppDispatch();

@@ -13,11 +13,13 @@ import {
   orderMarginRoutes,
 } from '../../services/funds/mock';
 import { renderWithStore } from '../../test/render';
+import { Toasts } from '../Notices/Toasts';
 import { OrderTicket } from './OrderTicket';
 import { TicketProvider } from './TicketProvider';
 import { watchlistActions } from '../../services/market/watchlistSlice';
 import { mockInfy } from '../../services/market/mock';
 import { act } from 'react';
+import type { ReactElement } from 'react';
 import type { OrderView } from '../../services/api/types';
 import type { TestStore } from '../../test/testStore';
 
@@ -35,6 +37,16 @@ const nifty = {
   lot_size: 75,
   instrument_token: 13238786,
 };
+
+function renderTicket(ticket: ReactElement, options?: Parameters<typeof renderWithStore>[1]) {
+  return renderWithStore(
+    <>
+      {ticket}
+      <Toasts />
+    </>,
+    options,
+  );
+}
 
 function field(name: string): HTMLInputElement {
   const input = document.querySelector<HTMLInputElement>(`input[name="${name}"]`);
@@ -54,7 +66,7 @@ async function fill(name: string, value: string) {
 
 describe('order ticket', () => {
   it('shows a message per field and sends nothing while the ticket is invalid', async () => {
-    const { http } = renderWithStore(
+    const { http } = renderTicket(
       <OrderTicket side="BUY" target={infy} onClose={() => undefined} />,
       {
         routes: ordersRoutes(),
@@ -71,17 +83,18 @@ describe('order ticket', () => {
     expect(http.calls.map((call) => `${call.method} ${call.path}`)).toEqual(['GET /api/margins']);
   });
 
-  it('places a valid order and shows the acknowledgement', async () => {
-    const { http } = renderWithStore(
-      <OrderTicket side="BUY" target={infy} onClose={() => undefined} />,
-      {
-        routes: ordersRoutes(),
-      },
-    );
+  it('places a valid order, then closes and leaves the acknowledgement in a notice', async () => {
+    const onClose = vi.fn();
+    const { http } = renderTicket(<OrderTicket side="BUY" target={infy} onClose={onClose} />, {
+      routes: ordersRoutes(),
+    });
     await fill('lots', '3');
     await fill('price', '1500.05');
     await userEvent.setup().click(screen.getByRole('button', { name: 'Buy' }));
-    expect(await screen.findByRole('status')).toHaveTextContent('sent: PENDING');
+    const notice = await screen.findByRole('status');
+    expect(notice).toHaveTextContent('Sent: BUY 3 INFY');
+    expect(notice).toHaveTextContent('sent: PENDING');
+    expect(onClose).toHaveBeenCalledOnce();
     const sent = http.calls.find((call) => call.method === 'POST' && call.path === '/api/orders');
     expect(sent?.body).toMatchObject({
       tradingsymbol: 'INFY',
@@ -92,7 +105,7 @@ describe('order ticket', () => {
   });
 
   it('shows the margin of the very order Buy sends, as the broker prices it', async () => {
-    const { http } = renderWithStore(
+    const { http } = renderTicket(
       <OrderTicket side="BUY" target={infy} onClose={() => undefined} />,
       {
         routes: [
@@ -121,7 +134,7 @@ describe('order ticket', () => {
   });
 
   it('shows what a derivative order blocks with the positions held, asked for the very order Sell sends', async () => {
-    const { http } = renderWithStore(
+    const { http } = renderTicket(
       <OrderTicket side="SELL" target={nifty} onClose={() => undefined} />,
       {
         routes: [
@@ -175,9 +188,10 @@ describe('order ticket', () => {
     });
   });
 
-  it('shows the risk reject reason from the 422 body', async () => {
+  it('shows the risk reject reason from the 422 body and stays open', async () => {
+    const onClose = vi.fn();
     const centTick = { ...infy, tick_size: 0.01 };
-    renderWithStore(<OrderTicket side="SELL" target={centTick} onClose={() => undefined} />, {
+    renderTicket(<OrderTicket side="SELL" target={centTick} onClose={onClose} />, {
       routes: ordersRoutes(),
     });
     await fill('price', '1234.56');
@@ -185,10 +199,12 @@ describe('order ticket', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Rejected by risk (price_off_tick): Price 1234.56 is not a multiple of the tick size 0.05.',
     );
+    expect(onClose).not.toHaveBeenCalled();
+    expect(screen.queryByRole('region', { name: 'Order notifications' })).not.toBeInTheDocument();
   });
 
   it('sends the quantity in units when the instrument trades in lots', async () => {
-    const { http } = renderWithStore(
+    const { http } = renderTicket(
       <OrderTicket side="SELL" target={nifty} onClose={() => undefined} />,
       {
         routes: ordersRoutes(),
@@ -208,7 +224,7 @@ describe('order ticket', () => {
   });
 
   it('sends no price for a market order even when a price was typed before switching to MARKET', async () => {
-    const { http } = renderWithStore(
+    const { http } = renderTicket(
       <OrderTicket side="BUY" target={infy} onClose={() => undefined} />,
       {
         routes: ordersRoutes(),
@@ -227,7 +243,7 @@ describe('order ticket', () => {
   });
 
   it('switches the side with B and S while the quantity has focus and keeps letters out of number fields', async () => {
-    renderWithStore(<OrderTicket side="BUY" target={infy} onClose={() => undefined} />);
+    renderTicket(<OrderTicket side="BUY" target={infy} onClose={() => undefined} />);
     const user = userEvent.setup();
     expect(field('lots')).toHaveFocus();
     await user.keyboard('s');
@@ -246,19 +262,17 @@ describe('order ticket', () => {
   });
 
   it('takes B and S as letters in the tag', async () => {
-    renderWithStore(<OrderTicket side="BUY" target={infy} onClose={() => undefined} />);
+    renderTicket(<OrderTicket side="BUY" target={infy} onClose={() => undefined} />);
     await userEvent.setup().type(field('tag'), 'BS1');
     expect(field('tag')).toHaveValue('BS1');
     expect(screen.getByRole('dialog', { name: 'BUY INFY' })).toBeInTheDocument();
   });
 
   it('offers disclosed quantity on equity only and sends none for a derivative', async () => {
-    const equity = renderWithStore(
-      <OrderTicket side="BUY" target={infy} onClose={() => undefined} />,
-    );
+    const equity = renderTicket(<OrderTicket side="BUY" target={infy} onClose={() => undefined} />);
     expect(field('disclosed_lots')).toBeInTheDocument();
     equity.view.unmount();
-    const { http } = renderWithStore(
+    const { http } = renderTicket(
       <OrderTicket side="BUY" target={nifty} onClose={() => undefined} />,
       { routes: ordersRoutes() },
     );
@@ -274,7 +288,7 @@ describe('order ticket', () => {
 
   it('closes on Escape', async () => {
     const onClose = vi.fn();
-    renderWithStore(<OrderTicket side="BUY" target={infy} onClose={onClose} />);
+    renderTicket(<OrderTicket side="BUY" target={infy} onClose={onClose} />);
     await userEvent.setup().keyboard('{Escape}');
     expect(onClose).toHaveBeenCalledOnce();
   });
@@ -299,8 +313,9 @@ describe('order ticket', () => {
 });
 
 describe('order ticket and gateway field errors', () => {
-  it('puts a 400 field error next to its field', async () => {
-    renderWithStore(<OrderTicket side="BUY" target={infy} onClose={() => undefined} />, {
+  it('puts a 400 field error next to its field and stays open', async () => {
+    const onClose = vi.fn();
+    renderTicket(<OrderTicket side="BUY" target={infy} onClose={onClose} />, {
       routes: [
         {
           method: 'POST',
@@ -316,6 +331,7 @@ describe('order ticket and gateway field errors', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: 'Buy' }));
     expect(await screen.findByText('must be at most 100000')).toBeInTheDocument();
     expect(field('lots')).toHaveAttribute('aria-invalid', 'true');
+    expect(onClose).not.toHaveBeenCalled();
   });
 });
 
@@ -340,28 +356,49 @@ function update({ store }: TestStore, change: Partial<OrderView>) {
   });
 }
 
-describe('order ticket following the order it sent', () => {
+describe('order ticket once the gateway accepted its order', () => {
   async function send() {
     const harness = renderWithStore(
-      <OrderTicket side="BUY" target={infy} onClose={() => undefined} />,
+      <TicketProvider>
+        <Toasts />
+      </TicketProvider>,
       { routes: ordersRoutes() },
     );
+    act(() => {
+      harness.store.dispatch(watchlistActions.added(mockInfy));
+    });
+    const user = userEvent.setup();
+    await user.keyboard('b');
     await fill('price', '1500');
-    await userEvent.setup().click(screen.getByRole('button', { name: 'Buy' }));
-    expect(await screen.findByRole('status')).toHaveTextContent('Order #200 sent: PENDING.');
-    return harness;
+    await user.click(screen.getByRole('button', { name: 'Buy' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    const notice = screen.getByRole('status');
+    expect(notice).toHaveTextContent('Sent: BUY 1 INFY');
+    expect(notice).toHaveTextContent('Order #200 sent: PENDING.');
+    return { ...harness, user };
   }
 
-  it('shows the broker reject with its reason in full, as an alert', async () => {
+  it('closes, so that the order cannot be sent twice, and opens again empty of it', async () => {
+    const { http, user } = await send();
+    expect(
+      http.calls.filter((call) => call.method === 'POST' && call.path === '/api/orders'),
+    ).toHaveLength(1);
+    await user.keyboard('b');
+    expect(screen.getByRole('dialog', { name: 'BUY INFY' })).toBeInTheDocument();
+    expect(field('price')).not.toHaveValue('1500');
+  });
+
+  it('shows the broker reject with its reason in full, as an alert, in place of the sent notice', async () => {
     const harness = await send();
     update(harness, { status: 'REJECTED', status_message: AMO_REASON, journal_index: 5 });
     const alert = screen.getByRole('alert');
-    expect(alert).toHaveTextContent(`Order #200 REJECTED: ${AMO_REASON}`);
-    expect(alert).toHaveClass('text-rose-200');
+    expect(alert).toHaveTextContent(`Rejected: BUY 1 INFY NSE${AMO_REASON}`);
+    expect(alert).toHaveClass('text-rose-100');
     expect(screen.queryByText(/sent: PENDING/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('status')).not.toBeInTheDocument();
   });
 
-  it('follows the order from OPEN to COMPLETE, and ignores other orders', async () => {
+  it('follows the order from OPEN to its fill, and ignores other orders', async () => {
     const harness = await send();
     update(harness, { status: 'OPEN', order_id: '250105000000200', journal_index: 5 });
     expect(screen.getByRole('status')).toHaveTextContent('Order 250105000000200 OPEN.');
@@ -375,10 +412,11 @@ describe('order ticket following the order it sent', () => {
       average_price: 1499.95,
       journal_index: 7,
     });
+    expect(screen.getAllByRole('status')).toHaveLength(1);
     expect(screen.getByRole('status')).toHaveTextContent(
-      'Order 250105000000200 COMPLETE: 1 of 1 filled at 1,499.95.',
+      /Filled: BUY 1 INFY NSE\s*at 1,499.95 average/,
     );
-    expect(screen.getByRole('status')).toHaveClass('text-emerald-200');
+    expect(screen.getByRole('status')).toHaveClass('text-emerald-100');
   });
 
   it('shows a cancel in red with its reason', async () => {
@@ -388,15 +426,16 @@ describe('order ticket following the order it sent', () => {
       status_message: 'Cancelled by the kill switch',
       journal_index: 5,
     });
-    expect(screen.getByRole('alert')).toHaveTextContent(
-      'Order #200 CANCELLED: Cancelled by the kill switch',
-    );
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('Order #200 CANCELLED: Cancelled by the kill switch');
+    expect(alert).toHaveAttribute('data-order-tone', 'failed');
+    expect(alert).toHaveClass('text-rose-100');
   });
 });
 
 describe('order ticket while the live socket is down', () => {
   it('disables the ticket submit with the reason and sends nothing', async () => {
-    const harness = renderWithStore(
+    const harness = renderTicket(
       <OrderTicket side="BUY" target={infy} onClose={() => undefined} />,
       { routes: ordersRoutes() },
     );
@@ -427,7 +466,7 @@ describe('order ticket auction orders', () => {
   }
 
   it('sells into an auction picked from those open now for the instrument', async () => {
-    const harness = renderWithStore(
+    const harness = renderTicket(
       <OrderTicket side="SELL" target={infy} onClose={() => undefined} />,
       {
         routes: [
@@ -473,7 +512,7 @@ describe('order ticket auction orders', () => {
   });
 
   it('takes a typed number of 1 to 8 digits when the gateway lists no auction for the instrument', async () => {
-    const { http } = renderWithStore(
+    const { http } = renderTicket(
       <OrderTicket side="SELL" target={infy} onClose={() => undefined} />,
       { routes: [...ordersRoutes(), ...auctionsRoutes([])] },
     );
@@ -504,7 +543,7 @@ describe('order ticket auction orders', () => {
   });
 
   it('lets the number be typed when the auctions cannot be listed', async () => {
-    renderWithStore(<OrderTicket side="SELL" target={infy} onClose={() => undefined} />, {
+    renderTicket(<OrderTicket side="SELL" target={infy} onClose={() => undefined} />, {
       routes: [
         {
           method: 'GET',
@@ -526,7 +565,7 @@ describe('order ticket auction orders', () => {
   });
 
   it('hides the auction number for other varieties and sends none', async () => {
-    const { http } = renderWithStore(
+    const { http } = renderTicket(
       <OrderTicket side="SELL" target={infy} onClose={() => undefined} />,
       { routes: [...ordersRoutes(), ...auctionsRoutes([])] },
     );
@@ -551,7 +590,7 @@ describe('order ticket adding its order to a basket', () => {
       mockBasket(),
       mockBasket({ id: 12, name: 'Banks', items: [] }),
     ]);
-    const harness = renderWithStore(<OrderTicket side="SELL" target={infy} onClose={onClose} />, {
+    const harness = renderTicket(<OrderTicket side="SELL" target={infy} onClose={onClose} />, {
       routes: [...ordersRoutes(), ...basketRoutes(server)],
     });
     act(() => {

@@ -3,15 +3,14 @@ import type { FormEvent, ReactNode } from 'react';
 import { useAccountArg, useActiveAccount } from '../../services/accounts/hooks';
 import { withAccount } from '../../services/accounts/request';
 import { describeError, errorBody, errorStatus } from '../../services/api/errors';
-import type { OrderAck } from '../../services/api/types';
 import { useHasRole } from '../../services/auth/hooks';
 import { BASKET_VALIDITIES, BASKET_VARIETIES } from '../../services/baskets/validation';
 import type { BasketOrderForm as BasketOrderFormState } from '../../services/baskets/validation';
 import { useHoldingsAuctionsQuery } from '../../services/holdings/holdingsApi';
 import { LIVE_DOWN_REASON, useLiveDown, useLiveInstrument } from '../../services/market/hooks';
 import { usePlaceOrderMutation } from '../../services/orders/ordersApi';
-import { orderKey } from '../../services/orders/ordersSlice';
-import { useAppSelector } from '../../store/hooks';
+import { noticesActions } from '../../services/notices/noticesSlice';
+import { useAppDispatch } from '../../store/hooks';
 import {
   ORDER_TYPES,
   PRODUCTS,
@@ -31,8 +30,6 @@ import { OrderMarginNote } from '../Funds/OrderMarginNote';
 import { MarketProtectionField } from './MarketProtectionField';
 import { formatPrice } from '../common/format';
 import { inputClass } from '../common/States';
-import { orderOutcome } from './orderOutcome';
-import type { OrderTone } from './orderOutcome';
 import { takesLetters } from './ticketContext';
 import type { TicketPreset, TicketTarget } from './ticketContext';
 
@@ -104,12 +101,6 @@ function useAuctionNumbers(
   };
 }
 
-const TONE_CLASS: Record<OrderTone, string> = {
-  working: 'bg-slate-800 text-slate-100',
-  done: 'bg-emerald-950 text-emerald-200',
-  failed: 'bg-rose-950 text-rose-200',
-};
-
 /**
  * The ticket's order as the basket form opens with it, or why a basket cannot hold it: baskets hold regular
  * and amo orders valid for the day or IOC.
@@ -138,22 +129,10 @@ function basketOrder(shown: TicketForm): Partial<BasketOrderFormState> | string 
 }
 
 /**
- * Kite's order fields, checked before sending; risk rejects show the gateway's reason. A sent order is
- * followed through the live order updates until it is open, filled, rejected or cancelled.
+ * Kite's order fields, checked before sending; refusals show in the ticket (risk rejects with the gateway's reason).
+ * Once the gateway accepts the order the ticket closes, so that one more click cannot send it again; a notice says it
+ * was sent and follows it through the live order updates.
  */
-/** The order just sent: polite while it works, an alert once it failed. */
-function SentOrder({ outcome }: { outcome: { tone: OrderTone; text: string } }) {
-  return (
-    <p
-      role={outcome.tone === 'failed' ? 'alert' : 'status'}
-      data-order-tone={outcome.tone}
-      className={`mx-4 mb-2 whitespace-pre-wrap break-words rounded p-2 text-sm ${TONE_CLASS[outcome.tone]}`}
-    >
-      {outcome.text}
-    </p>
-  );
-}
-
 export function OrderTicket({ side, target, preset, onClose }: Props) {
   const live = useLiveInstrument(target.instrument_token);
   const [form, setForm] = useState<TicketForm>(() => ({
@@ -162,13 +141,10 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
   }));
   const [errors, setErrors] = useState<TicketErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const [sent, setSent] = useState<OrderAck | null>(null);
-  const tracked = useAppSelector((state) =>
-    sent ? state.orders.byKey[orderKey(sent)] : undefined,
-  );
   const liveDown = useLiveDown();
   const account = useActiveAccount();
   const [place, { isLoading }] = usePlaceOrderMutation();
+  const dispatch = useAppDispatch();
   const dialog = useRef<HTMLDivElement>(null);
   const trader = useHasRole('trader');
   // The basket form takes the ticket's place; it closes the ticket once it is saved or closed itself.
@@ -239,7 +215,6 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
       return;
     }
     setFailure(null);
-    setSent(null);
     const result = validateTicket(shown, target);
     setErrors(result.errors);
     if (!result.request) {
@@ -247,7 +222,8 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
     }
     const response = await place(withAccount(result.request, account));
     if ('data' in response && response.data) {
-      setSent(response.data);
+      dispatch(noticesActions.sent({ ack: response.data, order: result.request }));
+      onClose();
       return;
     }
     const status = errorStatus(response.error);
@@ -486,7 +462,6 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
               Instrument: {errors.tradingsymbol}
             </p>
           )}
-          {sent && <SentOrder outcome={orderOutcome(sent, tracked)} />}
           {failure && (
             <p role="alert" className="mx-4 mb-2 rounded bg-rose-950 p-2 text-sm text-rose-200">
               {failure}

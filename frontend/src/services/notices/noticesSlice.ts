@@ -1,6 +1,6 @@
 import { createSlice } from '@reduxjs/toolkit';
 import type { PayloadAction } from '@reduxjs/toolkit';
-import type { Alert, OrderView } from '../api/types';
+import type { Alert, OrderAck, OrderView, PlaceOrder } from '../api/types';
 import { loggedOut, sessionEnded } from '../auth/sessionSlice';
 import { liveBatch } from '../live/liveActions';
 import { ordersApi } from '../orders/ordersApi';
@@ -24,6 +24,21 @@ export interface OrderNotice {
   averagePrice: number;
   /** The broker's reason for a reject, as sent. */
   reason: string | null;
+}
+
+/**
+ * An order the ticket sent that the gateway accepted: the ticket closes, and this says so, following the order's live
+ * updates until its fill or reject replaces it (the same id).
+ */
+export interface SentNotice {
+  /** The order's key (account and client order id), as its fill's or reject's notice has it. */
+  id: string;
+  kind: 'sent';
+  ack: OrderAck;
+  side: string;
+  tradingsymbol: string;
+  exchange: string;
+  quantity: number;
 }
 
 /** Something the trader asked for that the gateway did (a position converted), said in a line or two. */
@@ -52,7 +67,7 @@ export interface AlertNotice {
   alert: Alert;
 }
 
-export type Notice = OrderNotice | DoneNotice | ProblemNotice | AlertNotice;
+export type Notice = OrderNotice | SentNotice | DoneNotice | ProblemNotice | AlertNotice;
 
 /** The id of the notice of a fired alert. */
 export function alertNoticeId(alert: Alert): string {
@@ -137,6 +152,23 @@ const noticesSlice = createSlice({
   reducers: {
     dismissed(state, action: PayloadAction<string>) {
       state.items = state.items.filter((item) => item.id !== action.payload);
+    },
+    /** The gateway accepted an order the ticket sent; a fill or reject already announced for it stays. */
+    sent(state, action: PayloadAction<{ ack: OrderAck; order: PlaceOrder }>) {
+      const { ack, order } = action.payload;
+      const id = orderKey(ack);
+      if (state.items.some((item) => item.id === id)) {
+        return;
+      }
+      show(state, {
+        id,
+        kind: 'sent',
+        ack,
+        side: order.transaction_type,
+        tradingsymbol: order.tradingsymbol,
+        exchange: order.exchange,
+        quantity: order.quantity,
+      });
     },
     announced(state, action: PayloadAction<Omit<DoneNotice, 'kind'>>) {
       show(state, { ...action.payload, kind: 'done' });
