@@ -1083,18 +1083,57 @@ function istInput(date) {
   );
 }
 
-/** The last 20 s of the watchlist's ticks through the Quant page's export, as CSV. */
+/**
+ * Resolves to how the page's next `method` request to `path` (an exact path) ended in the browser: null once it
+ * finished, else the browser's error for it (net::ERR_ABORTED, say).
+ */
+function requestEnd(method, path) {
+  return new Promise((resolve, reject) => {
+    const matches = (request) =>
+      request.method() === method && new URL(request.url()).pathname === path;
+    const stop = () => {
+      clearTimeout(timer);
+      page.off('requestfinished', finished);
+      page.off('requestfailed', failed);
+    };
+    const finished = (request) => {
+      if (matches(request)) {
+        stop();
+        resolve(null);
+      }
+    };
+    const failed = (request) => {
+      if (matches(request)) {
+        stop();
+        resolve(request.failure()?.errorText ?? 'failed');
+      }
+    };
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`${method} ${path} did not end within ${STEP_TIMEOUT_MS / 1000} s`));
+    }, STEP_TIMEOUT_MS);
+    page.on('requestfinished', finished);
+    page.on('requestfailed', failed);
+  });
+}
+
+/** The last 20 s of the watchlist's ticks through the Quant page's export, as CSV; the request ends unbroken. */
 async function exportLastTicks() {
   const now = new Date();
   await page.getByLabel('From').fill(istInput(new Date(now.getTime() - 20_000)));
   await page.getByLabel('To').fill(istInput(now));
   await page.getByLabel('Instruments').selectOption('watchlist');
+  const ended = requestEnd('POST', '/api/replay/export');
   await page.getByRole('button', { name: 'Export' }).click();
   const link = page.getByRole('link', { name: /^Download ticks\.csv/ });
   await link.waitFor({ timeout: 60_000 });
   const name = await link.innerText();
   const rows = Number(/\(([\d,]+) rows\)/.exec(name)?.[1].replaceAll(',', '') ?? 0);
   if (rows < 1) throw new Error(`the export of INFY's last 20 s of ticks came back empty: ${name}`);
+  const failure = await ended;
+  if (failure) {
+    throw new Error(`POST /api/replay/export failed in the browser (${failure}) although ${name}`);
+  }
   console.log(`     export: ${name}`);
 }
 

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { route } from '../../services/api/mockFetch';
 import { loggedIn } from '../../services/auth/sessionSlice';
 import { mockInfy } from '../../services/market/mock';
@@ -95,6 +95,41 @@ describe('the quant export', () => {
     expect(await screen.findByText('The export was cancelled.')).toBeInTheDocument();
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Export' })).toBeEnabled();
+  });
+
+  it('offers the file read whole from the response once the streamed export ends, the progress counted from the stream', async () => {
+    const reads = vi.spyOn(Response.prototype, 'text');
+    const wholeReads = () =>
+      reads.mock.contexts.filter(
+        (response) => (response as Response).headers.get('Content-Type') === 'text/csv',
+      ).length;
+    let writer: ReadableStreamDefaultController<Uint8Array> | undefined;
+    const stream = new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        writer = controller;
+      },
+    });
+    renderQuant([route('POST', /^\/api\/replay\/export$/, () => ({ status: 200, stream }))]);
+    const user = userEvent.setup();
+    chooseRange('2026-01-05T09:15:00', '2026-01-05T09:20:00');
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    const [head, ...rows] = mockTicksCsv.split('\n');
+    act(() => {
+      writer?.enqueue(new TextEncoder().encode(`${head}\n`));
+    });
+    expect(
+      await screen.findByText(/Exporting ticks: 0\.\d KB, 1 lines so far/),
+    ).toBeInTheDocument();
+    expect(wholeReads()).toBe(0);
+    act(() => {
+      writer?.enqueue(new TextEncoder().encode(rows.join('\n')));
+      writer?.close();
+    });
+    expect(
+      await screen.findByRole('link', { name: 'Download ticks.csv (3 rows)' }),
+    ).toBeInTheDocument();
+    expect(wholeReads()).toBe(1);
+    expect(screen.getByText(/152055/).textContent).toBe(mockTicksCsv);
   });
 
   it('asks for a start before the end and sends nothing', async () => {

@@ -53,14 +53,17 @@ export function exportJournal(
         : `Request failed (${response.status}).`;
       return { ok: false, status: response.status, message };
     }
-    const reader = response.body?.getReader();
-    if (!reader) {
+    if (!response.body) {
       const text = await response.text();
       onProgress({ bytes: text.length, lines: text.split('\n').length - 1 });
       return { ok: true, text };
     }
+    // The text is a copy's, read whole: Chromium drops a load whose body a stream reader read to its end before the
+    // network reported it complete, and logs it as failed (net::ERR_ABORTED) although every byte came. The response
+    // itself is read only for the progress.
+    const whole = response.clone();
+    const reader = response.body.getReader();
     const decoder = new TextDecoder();
-    const parts: string[] = [];
     const progress: ExportProgress = { bytes: 0, lines: 0 };
     try {
       for (;;) {
@@ -68,18 +71,15 @@ export function exportJournal(
         if (done) {
           break;
         }
-        const text = decoder.decode(value, { stream: true });
-        parts.push(text);
         progress.bytes += value.byteLength;
-        progress.lines += text.split('\n').length - 1;
+        progress.lines += decoder.decode(value, { stream: true }).split('\n').length - 1;
         onProgress({ ...progress });
       }
+      return { ok: true, text: await whole.text() };
     } catch {
       return signal.aborted
         ? { ok: false, status: 'ABORTED', message: 'The export was cancelled.' }
         : { ok: false, status: 'FETCH_ERROR', message: 'The export broke off; try again.' };
     }
-    parts.push(decoder.decode());
-    return { ok: true, text: parts.join('') };
   };
 }
