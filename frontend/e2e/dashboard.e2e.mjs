@@ -1178,6 +1178,112 @@ for (const [index, label] of ['Trades', 'Risk', 'Users', 'Ops', 'Quant'].entries
   });
 }
 
+/** A phone's window (an iPhone 12 to 15's CSS pixels). */
+const PHONE = { width: 390, height: 844 };
+// The menu's pages the phone step must find; it visits every entry the menu has, these among them.
+const PHONE_PAGES = ['Watchlist', 'Orders', 'GTT', 'Alerts', 'Baskets', 'Positions', 'Holdings'];
+
+/**
+ * On the page shown: the document's width against the window's, what sticks out past the window's right edge (the
+ * outermost such elements, and positioned ones, which a scrolling box does not hold unless it contains them), and
+ * the menu's entries not wholly on screen. Read at the top of the page.
+ */
+async function phoneFit() {
+  return page.evaluate(() => {
+    window.scrollTo(0, 0);
+    const width = window.innerWidth;
+    const name = (element) =>
+      `${element.tagName.toLowerCase()}${element.getAttribute('data-testid') ? `[data-testid=${element.getAttribute('data-testid')}]` : ''}` +
+      `${element.getAttribute('aria-label') ? `[aria-label="${element.getAttribute('aria-label')}"]` : ''}` +
+      ` "${(element.textContent ?? '').trim().slice(0, 30)}"`;
+    const out = [...document.body.querySelectorAll('*')]
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        if (box.width === 0 || box.right <= width + 0.5) return false;
+        const positioned = ['absolute', 'fixed'].includes(getComputedStyle(element).position);
+        const parent = element.parentElement?.getBoundingClientRect();
+        return positioned || !parent || parent.right <= width + 0.5;
+      })
+      .map(
+        (element) => `${name(element)} to ${Math.round(element.getBoundingClientRect().right)} px`,
+      );
+    const links = [...document.querySelectorAll('header nav a')];
+    const hidden = links
+      .filter((link) => {
+        const box = link.getBoundingClientRect();
+        return (
+          box.width === 0 ||
+          box.height === 0 ||
+          getComputedStyle(link).visibility !== 'visible' ||
+          box.left < 0 ||
+          box.top < 0 ||
+          box.right > width ||
+          box.bottom > window.innerHeight
+        );
+      })
+      .map((link) => link.textContent);
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      width,
+      out,
+      menu: links.map((link) => link.textContent),
+      hidden,
+    };
+  });
+}
+
+await step('12b-phone-width', async () => {
+  // At a phone's width every menu entry is on screen and no page is wider than the window (wide tables scroll inside
+  // their own box), with the content the steps before left: orders, positions, holdings, the alerts (All of them,
+  // the one that fired among them), the GTT page's All (the GTT placed before was deleted) and the basket of two
+  // orders.
+  await page.setViewportSize(PHONE);
+  try {
+    const { menu } = await phoneFit();
+    const missing = PHONE_PAGES.filter((label) => !menu.includes(label));
+    if (missing.length > 0) {
+      throw new Error(`the menu has no ${missing.join(', ')}: ${menu.join(', ')}`);
+    }
+    const fits = [];
+    for (const label of menu) {
+      await openPage(label);
+      if (label === 'Orders') await page.locator('main tbody tr').first().waitFor();
+      if (label === 'GTT' || label === 'Alerts') {
+        await page.getByRole('radio', { name: /^All \(\d+\)$/ }).click();
+      }
+      if (label === 'Alerts') await page.locator('main tbody tr').first().waitFor();
+      if (label === 'Baskets') {
+        await page.getByTestId('basket-view').getByTestId('basket-item-1').waitFor();
+      }
+      if (label === 'Positions')
+        await page.getByRole('button', { name: 'Exit INFY CNC' }).waitFor();
+      if (label === 'Holdings') await page.getByRole('row', { name: /^INFY NSE/ }).waitFor();
+      await page.waitForFunction(
+        () => !/Loading [^\n]*…/.test(document.querySelector('main')?.innerText ?? ''),
+      );
+      const fit = await phoneFit();
+      if (fit.hidden.length > 0) {
+        throw new Error(
+          `at ${PHONE.width} px on the ${label} page the menu entries ${fit.hidden.join(', ')} are not wholly on screen`,
+        );
+      }
+      if (fit.scrollWidth > fit.width) {
+        throw new Error(
+          `at ${PHONE.width} px the ${label} page is ${fit.scrollWidth} px wide, ${fit.scrollWidth - fit.width} px ` +
+            `wider than the window; past its edge: ${fit.out.slice(0, 5).join('; ') || 'nothing found'}`,
+        );
+      }
+      await page.screenshot({ path: `${artifacts}12b-phone-${label.toLowerCase()}.png` });
+      fits.push(label);
+    }
+    console.log(
+      `     ${fits.length} pages within ${PHONE.width} px, the menu on screen: ${fits.join(', ')}`,
+    );
+  } finally {
+    await page.setViewportSize({ width: 1400, height: 900 });
+  }
+});
+
 /** The page's session token, to call the REST API the dashboard itself uses. */
 async function authorizedJson(path) {
   return page.evaluate(async (url) => {

@@ -22,7 +22,14 @@ import type { TradableInstrument } from '../../services/market/hooks';
 import { rowButtonClass } from '../OrderTicket/PresetTicketButton';
 import { ColumnHeads, DeleteButton, ListState } from '../common/List';
 import type { ListColumn } from '../common/List';
-import { ErrorNote, Page, buttonClass, tableClass, tdClass } from '../common/States';
+import {
+  ErrorNote,
+  Page,
+  buttonClass,
+  tableClass,
+  tableScrollClass,
+  tdClass,
+} from '../common/States';
 import { formatDateTime, formatMoney, formatPrice, formatQty } from '../common/format';
 import { BasketMarginPanel } from './BasketMarginPanel';
 import { BasketNameForm } from './BasketNameForm';
@@ -352,7 +359,7 @@ function BasketView({
           and the order&apos;s side, quantity, product, type and price.
         </p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className={tableScrollClass}>
           <table className={tableClass} aria-label={`Orders of ${basket.name}`}>
             <ColumnHeads columns={ORDER_COLUMNS} />
             <tbody>

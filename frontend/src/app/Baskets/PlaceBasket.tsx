@@ -10,7 +10,7 @@ import { orderOutcome } from '../OrderTicket/orderOutcome';
 import { Dialog, DialogError, DialogFooter, DialogHeader } from '../common/Dialog';
 import { StatusBadge } from '../common/List';
 import { rowButtonClass } from '../OrderTicket/PresetTicketButton';
-import { tableClass, tdClass, thClass } from '../common/States';
+import { tableClass, tableScrollClass, tdClass, thClass } from '../common/States';
 import { formatMoney, formatQty } from '../common/format';
 import { describeBasketOrder, ordersCount, refusalText, wasPlaced } from './basketText';
 
@@ -161,7 +161,7 @@ export function PlacementResult({
           Dismiss
         </button>
       </header>
-      <div className="overflow-x-auto">
+      <div className={tableScrollClass}>
         <table className={tableClass} aria-label="Orders sent">
           <thead>
             <tr>

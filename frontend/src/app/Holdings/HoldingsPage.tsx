@@ -5,7 +5,15 @@ import { useLiveHoldings } from '../../services/holdings/hooks';
 import type { HoldingTotals } from '../../services/holdings/hooks';
 import { useLiveDown } from '../../services/market/hooks';
 import { PresetTicketButton } from '../OrderTicket/PresetTicketButton';
-import { ErrorNote, Page, QueryState, tableClass, tdClass, thClass } from '../common/States';
+import {
+  ErrorNote,
+  Page,
+  QueryState,
+  tableClass,
+  tableScrollClass,
+  tdClass,
+  thClass,
+} from '../common/States';
 import { formatPercent, formatPrice, formatQty, signClass } from '../common/format';
 import { sellHoldingOrder, sellableQuantity } from './sellHolding';
 
@@ -92,7 +100,7 @@ export function HoldingsPage() {
         ) : (
           <>
             <Totals totals={totals} />
-            <div className="overflow-x-auto">
+            <div className={tableScrollClass}>
               <table className={tableClass}>
                 <thead>
                   <tr>

@@ -23,6 +23,7 @@ import {
   buttonClass,
   inputClass,
   tableClass,
+  tableScrollClass,
   tdClass,
   thClass,
 } from '../common/States';
@@ -133,7 +134,7 @@ function seconds(value: number): string {
 
 function EngineThreads({ threads }: { threads: EngineThread[] }) {
   return (
-    <div className="overflow-x-auto">
+    <div className={tableScrollClass}>
       <table className={tableClass} aria-label="Engine threads">
         <thead>
           <tr>
@@ -173,7 +174,7 @@ function StageTable({ stages }: { stages: LatencyStage[] }) {
     { key: 'total', label: 'since start' },
   ] as const;
   return (
-    <div className="overflow-x-auto">
+    <div className={tableScrollClass}>
       <table className={tableClass} aria-label="Latency per stage">
         <thead>
           <tr>

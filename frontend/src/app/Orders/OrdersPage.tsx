@@ -22,6 +22,7 @@ import {
   buttonClass,
   inputClass,
   tableClass,
+  tableScrollClass,
   tdClass,
   thClass,
 } from '../common/States';
@@ -243,7 +244,7 @@ export function OrdersPage() {
         {orders.length === 0 ? (
           <p className="text-sm text-slate-400">No orders today.</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className={tableScrollClass}>
             <table className={tableClass}>
               <thead>
                 <tr>

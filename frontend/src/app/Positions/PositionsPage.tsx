@@ -5,7 +5,15 @@ import { conversionBlocked } from '../../services/positions/conversion';
 import { useLivePositions } from '../../services/positions/hooks';
 import { PresetTicketButton, rowButtonClass } from '../OrderTicket/PresetTicketButton';
 import { StaleMark } from '../Watchlist/WatchRow';
-import { ErrorNote, Page, QueryState, tableClass, tdClass, thClass } from '../common/States';
+import {
+  ErrorNote,
+  Page,
+  QueryState,
+  tableClass,
+  tableScrollClass,
+  tdClass,
+  thClass,
+} from '../common/States';
 import { formatPrice, formatQty, signClass } from '../common/format';
 import { FundsNote } from '../Funds/FundsNote';
 import { ConvertDialog } from './ConvertDialog';
@@ -108,7 +116,7 @@ export function PositionsPage() {
         {positions.length === 0 ? (
           <p className="text-sm text-slate-400">No positions.</p>
         ) : (
-          <div className={`overflow-x-auto ${dimmed}`}>
+          <div className={`${tableScrollClass} ${dimmed}`}>
             <table className={tableClass}>
               <thead>
                 <tr>

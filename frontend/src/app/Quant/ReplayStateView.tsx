@@ -1,5 +1,5 @@
 import type { ReplayState } from '../../services/api/types';
-import { tableClass, tdClass, thClass } from '../common/States';
+import { tableClass, tableScrollClass, tdClass, thClass } from '../common/States';
 import { formatDateTime, formatPrice, formatQty, formatTime, signClass } from '../common/format';
 
 const numClass = `${tdClass} num text-right`;
@@ -40,7 +40,7 @@ export function ReplayStateView({ state, at }: { state: ReplayState; at: string 
       {state.positions.length === 0 ? (
         <p className="text-sm text-slate-400">No positions at that moment.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className={tableScrollClass}>
           <table className={tableClass} aria-label="Positions at that moment">
             <thead>
               <tr>
@@ -108,7 +108,7 @@ export function ReplayStateView({ state, at }: { state: ReplayState; at: string 
       {orders.length === 0 ? (
         <p className="text-sm text-slate-400">No orders at that moment.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className={tableScrollClass}>
           <table className={tableClass} aria-label="Orders at that moment">
             <thead>
               <tr>

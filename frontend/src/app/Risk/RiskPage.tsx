@@ -11,6 +11,7 @@ import {
   buttonClass,
   inputClass,
   tableClass,
+  tableScrollClass,
   tdClass,
   thClass,
 } from '../common/States';
@@ -253,7 +254,7 @@ export function RiskPage() {
         </section>
         <section className="flex flex-col gap-2">
           <h2 className="text-sm font-medium text-slate-300">Limits</h2>
-          <div className="overflow-x-auto">
+          <div className={tableScrollClass}>
             <table className={tableClass}>
               <thead>
                 <tr>

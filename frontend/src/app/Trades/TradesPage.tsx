@@ -1,6 +1,6 @@
 import { useAccountArg } from '../../services/accounts/hooks';
 import { useTradesQuery } from '../../services/orders/ordersApi';
-import { Page, QueryState, tableClass, tdClass, thClass } from '../common/States';
+import { Page, QueryState, tableClass, tableScrollClass, tdClass, thClass } from '../common/States';
 import { formatPrice, formatQty, formatTime } from '../common/format';
 
 export function TradesPage() {
@@ -15,7 +15,7 @@ export function TradesPage() {
         {trades.data?.length === 0 ? (
           <p className="text-sm text-slate-400">No trades today.</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className={tableScrollClass}>
             <table className={tableClass}>
               <thead>
                 <tr>

@@ -16,6 +16,7 @@ import {
   buttonClass,
   inputClass,
   tableClass,
+  tableScrollClass,
   tdClass,
   thClass,
 } from '../common/States';
@@ -270,7 +271,7 @@ export function UsersPage() {
     <Page title="Users">
       <CreateUserForm />
       <QueryState what="Users" isLoading={users.isLoading} error={users.error}>
-        <div className="overflow-x-auto">
+        <div className={tableScrollClass}>
           <table className={tableClass}>
             <thead>
               <tr>

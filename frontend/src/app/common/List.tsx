@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { FetchBaseQueryError } from '@reduxjs/toolkit/query';
 import type { SerializedError } from '@reduxjs/toolkit';
 import { describeError } from '../../services/api/errors';
-import { ErrorNote, QueryState, tableClass, thClass } from './States';
+import { ErrorNote, QueryState, tableClass, tableScrollClass, thClass } from './States';
 
 /** A column of a list's table; the actions column, last, is added to every list. */
 export interface ListColumn {
@@ -78,7 +78,7 @@ export function ListState<T>({
           {rows.length === 0 ? (
             empty
           ) : (
-            <div className="overflow-x-auto">
+            <div className={tableScrollClass}>
               <table className={tableClass} aria-label={what}>
                 <ColumnHeads columns={columns} />
                 <tbody>{rows.map((item) => row(item))}</tbody>

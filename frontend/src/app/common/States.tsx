@@ -84,5 +84,10 @@ export const inputClass =
 export const buttonClass =
   'rounded bg-slate-700 px-3 py-1 text-sm text-slate-100 hover:bg-slate-600 disabled:opacity-50';
 export const tableClass = 'w-full text-sm';
+/**
+ * The box of a table that may be wider than the window: it scrolls sideways itself, and it is the containing block
+ * of what is positioned inside it (a column head only screen readers get), which would otherwise widen the page.
+ */
+export const tableScrollClass = 'relative overflow-x-auto';
 export const thClass = 'px-2 py-1 text-left font-medium text-slate-400';
 export const tdClass = 'px-2 py-1';
