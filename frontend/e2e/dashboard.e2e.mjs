@@ -1222,10 +1222,12 @@ async function phoneFit() {
         );
       })
       .map((link) => link.textContent);
+    const section = document.querySelector('main > section');
     return {
       scrollWidth: document.documentElement.scrollWidth,
       width,
       out,
+      pageOverflow: section ? section.scrollWidth - section.clientWidth : 0,
       menu: links.map((link) => link.textContent),
       hidden,
     };
@@ -1233,10 +1235,10 @@ async function phoneFit() {
 }
 
 await step('12b-phone-width', async () => {
-  // At a phone's width every menu entry is on screen and no page is wider than the window (wide tables scroll inside
-  // their own box), with the content the steps before left: orders, positions, holdings, the alerts (All of them,
-  // the one that fired among them), the GTT page's All (the GTT placed before was deleted) and the basket of two
-  // orders.
+  // At a phone's width every menu entry is on screen and no page is wider than the window, nor scrolls sideways
+  // within it (wide tables scroll inside their own box), with the content the steps before left: orders, positions,
+  // holdings, the alerts (All of them, the one that fired among them), the GTT page's All (the GTT placed before was
+  // deleted) and the basket of two orders.
   await page.setViewportSize(PHONE);
   try {
     const { menu } = await phoneFit();
@@ -1271,6 +1273,12 @@ await step('12b-phone-width', async () => {
         throw new Error(
           `at ${PHONE.width} px the ${label} page is ${fit.scrollWidth} px wide, ${fit.scrollWidth - fit.width} px ` +
             `wider than the window; past its edge: ${fit.out.slice(0, 5).join('; ') || 'nothing found'}`,
+        );
+      }
+      if (fit.pageOverflow > 1) {
+        throw new Error(
+          `at ${PHONE.width} px the ${label} page's content scrolls sideways by ${fit.pageOverflow} px (only a ` +
+            `table's own box may)`,
         );
       }
       await page.screenshot({ path: `${artifacts}12b-phone-${label.toLowerCase()}.png` });

@@ -310,7 +310,7 @@ function AuditTrail() {
     <section className="flex flex-col gap-2">
       <h2 className="text-sm font-medium text-slate-300">Audit trail, newest first</h2>
       <form
-        className="flex items-end gap-2"
+        className="flex flex-wrap items-end gap-2"
         onSubmit={(event) => {
           event.preventDefault();
           setFilter({ user: typedUser.trim(), type: typedType.trim() });
