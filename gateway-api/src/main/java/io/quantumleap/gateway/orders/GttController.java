@@ -307,9 +307,11 @@ class GttController
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409", description = "broker_not_connected or no_last_price, as for placing",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = "the broker has no such trigger for the account (not_found)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "422", description = "a risk check refused an order, as for placing, or the " +
-        "broker refused the change (broker_rejected, with its message: no such trigger, one no longer active, " +
-        "another instrument, a value too close to the last price)",
+        "broker refused the change (broker_rejected, with its message: a trigger no longer active, another " +
+        "instrument, a value too close to the last price)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable): whether the " +
         "trigger changed is not known until it is read again",
@@ -322,7 +324,8 @@ class GttController
         return audited(auth, "gtt_modify", accountId, id, request, () ->
         {
             final KiteGttParams params = check(accountId, request);
-            atBroker(accountId, "changing trigger " + id, c -> c.modifyGtt(id, params));
+            onKnownTrigger(accountId, id, () -> atBroker(accountId, "changing trigger " + id,
+                c -> c.modifyGtt(id, params)));
             return HttpResponse.ok(readBack(accountId, id, params));
         });
     }
@@ -333,8 +336,10 @@ class GttController
     @ApiResponse(responseCode = "409", description = "the account is not connected to the broker " +
         "(broker_not_connected)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "422", description = "the broker refused (broker_rejected: no such trigger, or " +
-        "one deleted already)",
+    @ApiResponse(responseCode = "404", description = "the broker has no such trigger for the account (not_found)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "422", description = "the broker refused (broker_rejected: a trigger deleted " +
+        "already)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
@@ -346,7 +351,7 @@ class GttController
         return audited(auth, "gtt_delete", accountId, id, null, () ->
         {
             BrokerReads.requireConnected(engine, accountId);
-            atBroker(accountId, "deleting trigger " + id, c -> c.deleteGtt(id));
+            onKnownTrigger(accountId, id, () -> atBroker(accountId, "deleting trigger " + id, c -> c.deleteGtt(id)));
             return HttpResponse.ok(new Deleted(accountId, id));
         });
     }
@@ -610,6 +615,43 @@ class GttController
             throw new ApiException(HttpStatus.BAD_GATEWAY, "broker_unavailable", "the broker did not answer " + what +
                 " within " + BROKER_TIMEOUT_S + " s: whether it was done is not known; read the triggers again " +
                 "before trying again");
+        }
+    }
+
+    /**
+     * Runs a change of trigger {@code id}; when the broker refuses it, asks the broker for the trigger, and if it has
+     * none by that id (not one deleted: that it keeps), answers 404 instead of the refusal.
+     */
+    private void onKnownTrigger(final long accountId, final long id, final Runnable change)
+    {
+        try
+        {
+            change.run();
+        }
+        catch (final ApiException refused)
+        {
+            if (!"broker_rejected".equals(refused.code()))
+            {
+                throw refused;
+            }
+            try
+            {
+                await(engine.broker().call(accountId, c -> c.gtt(id)));
+            }
+            catch (final ExecutionException ex)
+            {
+                final Throwable cause = ex.getCause() == null ? ex : KiteRestClient.unwrap(ex.getCause());
+                if (cause instanceof KiteException kite && kite.type() == KiteErrorType.INPUT)
+                {
+                    throw ApiException.notFound("account " + accountId + " has no GTT " + id + " (the broker: " +
+                        kite.reason() + ")");
+                }
+            }
+            catch (final TimeoutException ex)
+            {
+                throw refused;
+            }
+            throw refused;
         }
     }
 

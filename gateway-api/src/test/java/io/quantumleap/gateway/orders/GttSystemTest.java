@@ -113,6 +113,14 @@ class GttSystemTest
         final HttpResponse<String> unknown = app.send("GET", "/api/gtt/99999999", admin, null);
         assertEquals(404, unknown.statusCode(), unknown.body());
         assertTrue(unknown.body().contains("account 1 has no GTT 99999999"), unknown.body());
+        final HttpResponse<String> unknownDeleted = app.send("DELETE", "/api/gtt/99999999", admin, null);
+        assertEquals(404, unknownDeleted.statusCode(), unknownDeleted.body());
+        assertTrue(unknownDeleted.body().contains("\"error\":\"not_found\",\"message\":\"account 1 has no GTT " +
+            "99999999 (the broker: Invalid `trigger_id` 99999999: no such GTT.)"), unknownDeleted.body());
+        final HttpResponse<String> unknownModified = app.send("PUT", "/api/gtt/99999999", admin,
+            single("SELL", trigger, 1, trigger));
+        assertEquals(404, unknownModified.statusCode(), unknownModified.body());
+        assertTrue(unknownModified.body().contains("account 1 has no GTT 99999999"), unknownModified.body());
 
         final String audit = app.send("GET", "/api/audit?user=admin", admin, null).body();
         for (final String action : new String[] {"gtt_place", "gtt_modify", "gtt_delete"})
