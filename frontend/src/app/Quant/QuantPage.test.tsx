@@ -26,6 +26,29 @@ function chooseRange(from: string, to: string) {
   fireEvent.change(screen.getByLabelText('To (IST)'), { target: { value: to } });
 }
 
+/** Starts an export whose answer streams what the test writes, until it ends it. */
+async function startStreamedExport() {
+  let writer: ReadableStreamDefaultController<Uint8Array> | undefined;
+  const stream = new ReadableStream<Uint8Array>({
+    start: (controller) => {
+      writer = controller;
+    },
+  });
+  renderQuant([route('POST', /^\/api\/replay\/export$/, () => ({ status: 200, stream }))]);
+  const user = userEvent.setup();
+  chooseRange('2026-01-05T09:15:00', '2026-01-05T09:20:00');
+  await user.click(screen.getByRole('button', { name: 'Export' }));
+  return {
+    user,
+    write: (text: string, end = false) => {
+      act(() => {
+        writer?.enqueue(new TextEncoder().encode(text));
+        if (end) writer?.close();
+      });
+    },
+  };
+}
+
 describe('the quant export', () => {
   let zone: string | undefined;
   beforeEach(() => {
@@ -73,20 +96,9 @@ describe('the quant export', () => {
   });
 
   it('shows the progress while the export streams and stops it on cancel', async () => {
-    let writer: ReadableStreamDefaultController<Uint8Array> | undefined;
-    const stream = new ReadableStream<Uint8Array>({
-      start: (controller) => {
-        writer = controller;
-      },
-    });
-    renderQuant([route('POST', /^\/api\/replay\/export$/, () => ({ status: 200, stream }))]);
-    const user = userEvent.setup();
-    chooseRange('2026-01-05T09:15:00', '2026-01-05T09:20:00');
-    await user.click(screen.getByRole('button', { name: 'Export' }));
+    const { user, write } = await startStreamedExport();
     expect(await screen.findByText(/Exporting ticks: 0\.0 KB, 0 lines so far/)).toBeInTheDocument();
-    act(() => {
-      writer?.enqueue(new TextEncoder().encode(mockTicksCsv));
-    });
+    write(mockTicksCsv);
     expect(await screen.findByText(/Exporting ticks: 0\.2 KB, 4 lines so far/)).toBeInTheDocument();
     expect(screen.getByRole('progressbar', { name: 'Export progress' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Export' })).toBeDisabled();
@@ -103,28 +115,14 @@ describe('the quant export', () => {
       reads.mock.contexts.filter(
         (response) => (response as Response).headers.get('Content-Type') === 'text/csv',
       ).length;
-    let writer: ReadableStreamDefaultController<Uint8Array> | undefined;
-    const stream = new ReadableStream<Uint8Array>({
-      start: (controller) => {
-        writer = controller;
-      },
-    });
-    renderQuant([route('POST', /^\/api\/replay\/export$/, () => ({ status: 200, stream }))]);
-    const user = userEvent.setup();
-    chooseRange('2026-01-05T09:15:00', '2026-01-05T09:20:00');
-    await user.click(screen.getByRole('button', { name: 'Export' }));
+    const { write } = await startStreamedExport();
     const [head, ...rows] = mockTicksCsv.split('\n');
-    act(() => {
-      writer?.enqueue(new TextEncoder().encode(`${head}\n`));
-    });
+    write(`${head}\n`);
     expect(
       await screen.findByText(/Exporting ticks: 0\.\d KB, 1 lines so far/),
     ).toBeInTheDocument();
     expect(wholeReads()).toBe(0);
-    act(() => {
-      writer?.enqueue(new TextEncoder().encode(rows.join('\n')));
-      writer?.close();
-    });
+    write(rows.join('\n'), true);
     expect(
       await screen.findByRole('link', { name: 'Download ticks.csv (3 rows)' }),
     ).toBeInTheDocument();
