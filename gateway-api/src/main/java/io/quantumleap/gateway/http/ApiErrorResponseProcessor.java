@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration;
 import jakarta.inject.Singleton;
 
 import java.util.Collection;
@@ -51,10 +52,17 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
      * The path Netty gives a request whose first line it could not read; the server answers it 413 before any route.
      */
     private static final String UNREAD_REQUEST_LINE = "/bad-request";
-    private static final String LINE_TOO_LONG = "the request line (method, path and query) is longer than the " +
-        "server reads (4096 bytes): send fewer or shorter query parameters";
-    private static final String HEADERS_TOO_LARGE = "the request's headers are larger than the server reads " +
-        "(8192 bytes in all)";
+
+    private final String lineTooLong;
+    private final String headersTooLarge;
+
+    ApiErrorResponseProcessor(final NettyHttpServerConfiguration server)
+    {
+        lineTooLong = "the request line (method, path and query) is longer than the server reads (" +
+            server.getMaxInitialLineLength() + " bytes): send fewer or shorter query parameters";
+        headersTooLarge = "the request's headers are larger than the server reads (" + server.getMaxHeaderSize() +
+            " bytes in all)";
+    }
 
     @Override
     public MutableHttpResponse<ApiError> processResponse(
@@ -65,8 +73,8 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
             final boolean line = UNREAD_REQUEST_LINE.equals(context.getRequest().getPath());
             return response.status(line ? HttpStatus.REQUEST_URI_TOO_LONG : HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE)
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(new ApiError(line ? "uri_too_long" : "headers_too_large", line ? LINE_TOO_LONG :
-                    HEADERS_TOO_LARGE));
+                .body(new ApiError(line ? "uri_too_long" : "headers_too_large", line ? lineTooLong :
+                    headersTooLarge));
         }
         final HttpStatus status = response.getStatus();
         final ConversionErrorException unconvertible = status != HttpStatus.BAD_REQUEST ? null : context.getRootCause()
