@@ -310,6 +310,27 @@ describe('order ticket', () => {
     await user.keyboard('s');
     expect(screen.getByRole('dialog', { name: 'SELL INFY' })).toBeInTheDocument();
   });
+
+  it('gives the focus back to what had it when it opened, once it closes', async () => {
+    const { store } = renderWithStore(
+      <TicketProvider>
+        <button type="button">row</button>
+      </TicketProvider>,
+    );
+    act(() => {
+      store.dispatch(watchlistActions.added(mockInfy));
+    });
+    const user = userEvent.setup();
+    const row = screen.getByRole('button', { name: 'row' });
+    row.focus();
+    await user.keyboard('b');
+    expect(screen.getByRole('dialog', { name: 'BUY INFY' })).toContainElement(
+      document.activeElement as HTMLElement,
+    );
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(row).toHaveFocus();
+  });
 });
 
 describe('order ticket and gateway field errors', () => {

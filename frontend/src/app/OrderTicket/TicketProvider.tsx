@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useWatchlist } from '../../services/market/hooks';
 import type { Side } from '../../services/orders/validation';
@@ -8,7 +8,8 @@ import type { TicketControls, TicketPreset, TicketTarget } from './ticketContext
 
 /**
  * Holds the one order ticket and its shortcuts: B buys and S sells the selected instrument. Pages open it
- * through `useTicket`, with a preset where they know more (the Positions page's Exit).
+ * through `useTicket`, with a preset where they know more (the Positions page's Exit). When it closes (sent,
+ * cancelled or Escape), the focus goes back to what had it when it opened, so a keyboard user carries on from there.
  */
 export function TicketProvider({ children }: { children: ReactNode }) {
   const { selected } = useWatchlist();
@@ -19,16 +20,26 @@ export function TicketProvider({ children }: { children: ReactNode }) {
     key: number;
   } | null>(null);
 
+  const opener = useRef<HTMLElement | null>(null);
   const open = useCallback(
     (side: Side, target?: TicketTarget, preset?: TicketPreset) => {
       const chosen = target ?? selected;
       if (chosen && chosen.segment !== INDEX_SEGMENT) {
+        opener.current =
+          document.activeElement instanceof HTMLElement ? document.activeElement : null;
         setTicket({ side, target: chosen, preset, key: Date.now() });
       }
     },
     [selected],
   );
-  const close = useCallback(() => setTicket(null), []);
+  const close = useCallback(() => {
+    setTicket(null);
+    const back = opener.current;
+    opener.current = null;
+    if (back?.isConnected) {
+      back.focus();
+    }
+  }, []);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
