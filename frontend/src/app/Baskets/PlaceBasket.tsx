@@ -6,7 +6,7 @@ import { usePlaceBasketMutation } from '../../services/baskets/basketsApi';
 import { sendingOrder } from '../../services/baskets/validation';
 import { orderKey } from '../../services/orders/ordersSlice';
 import { useAppSelector } from '../../store/hooks';
-import { orderOutcome } from '../OrderTicket/orderOutcome';
+import { orderOutcome } from '../common/orderOutcome';
 import { Dialog, DialogError, DialogFooter, DialogHeader } from '../common/Dialog';
 import { StatusBadge } from '../common/List';
 import { rowButtonClass } from '../OrderTicket/PresetTicketButton';

@@ -1,12 +1,13 @@
 import { useCallback, useEffect } from 'react';
 import { useAppDispatch, useAppSelector } from '../../store/hooks';
 import { noticesActions } from '../../services/notices/noticesSlice';
-import type { Notice } from '../../services/notices/noticesSlice';
+import type { Notice, SentNotice } from '../../services/notices/noticesSlice';
+import type { OrderView } from '../../services/api/types';
 import { alertFiredDetail, alertFiredTitle } from '../Alerts/alertText';
 import { showDesktopNotification } from '../Alerts/desktopNotifications';
 import { formatPrice, formatQty } from '../common/format';
-import { orderOutcome } from '../OrderTicket/orderOutcome';
-import type { OrderOutcome } from '../OrderTicket/orderOutcome';
+import { orderOutcome } from '../common/orderOutcome';
+import type { OrderTone } from '../common/orderOutcome';
 
 /**
  * A fill's (or a done action's, or a sent order's) notice goes away by itself after this long; a reject's, a problem's,
@@ -19,10 +20,6 @@ export const FILL_NOTICE_MS = 8_000;
  * come for every one of them), e.g. "Account 2 · Filled: BUY 3 INFY".
  */
 function title(notice: Notice, nameAccount = false): string {
-  if (notice.kind === 'sent') {
-    const text = `Sent: ${notice.side} ${formatQty(notice.quantity)} ${notice.tradingsymbol}`;
-    return nameAccount ? `Account ${notice.ack.account_id} · ${text}` : text;
-  }
   if (notice.kind === 'alert') {
     return alertFiredTitle(notice.alert);
   }
@@ -31,18 +28,18 @@ function title(notice: Notice, nameAccount = false): string {
   }
   const what = `${notice.side} ${formatQty(notice.quantity)} ${notice.tradingsymbol}`;
   const text =
-    notice.kind === 'rejected'
-      ? `Rejected: ${what}`
-      : notice.filled < notice.quantity
-        ? `Partly filled: ${formatQty(notice.filled)} of ${what}`
-        : `Filled: ${what}`;
-  return nameAccount ? `Account ${notice.account} · ${text}` : text;
+    notice.kind === 'sent'
+      ? `Sent: ${what}`
+      : notice.kind === 'rejected'
+        ? `Rejected: ${what}`
+        : notice.filled < notice.quantity
+          ? `Partly filled: ${formatQty(notice.filled)} of ${what}`
+          : `Filled: ${what}`;
+  const account = notice.kind === 'sent' ? notice.ack.account_id : notice.account;
+  return nameAccount ? `Account ${account} · ${text}` : text;
 }
 
-function detail(notice: Notice): string {
-  if (notice.kind === 'sent') {
-    return orderOutcome(notice.ack, undefined).text;
-  }
+function detail(notice: Exclude<Notice, SentNotice>): string {
   if (notice.kind === 'alert') {
     return alertFiredDetail(notice.alert);
   }
@@ -54,21 +51,32 @@ function detail(notice: Notice): string {
     : `at ${formatPrice(notice.averagePrice)} average`;
 }
 
-const STYLE: Record<Notice['kind'], string> = {
+const STYLE: Record<Exclude<Notice['kind'], 'sent'>, string> = {
   rejected: 'border-rose-700 bg-rose-950 text-rose-100',
   problem: 'border-rose-700 bg-rose-950 text-rose-100',
   alert: 'border-amber-600 bg-amber-950 text-amber-100',
   filled: 'border-emerald-700 bg-emerald-950 text-emerald-100',
   done: 'border-emerald-700 bg-emerald-950 text-emerald-100',
-  sent: 'border-slate-600 bg-slate-900 text-slate-100',
 };
 
 /** A sent order's notice, by how its order stands: working, filled, or rejected or cancelled. */
-const SENT_STYLE: Record<OrderOutcome['tone'], string> = {
+const SENT_STYLE: Record<OrderTone, string> = {
   working: 'border-slate-600 bg-slate-900 text-slate-100',
   done: 'border-emerald-700 bg-emerald-950 text-emerald-100',
   failed: 'border-rose-700 bg-rose-950 text-rose-100',
 };
+
+/** What a notice shows, and how: a sent order's by how its order stands now, any other's as it came. */
+function look(
+  notice: Notice,
+  tracked: OrderView | undefined,
+): { text: string; style: string; tone?: OrderTone } {
+  if (notice.kind === 'sent') {
+    const outcome = orderOutcome(notice.ack, tracked);
+    return { text: outcome.text, style: SENT_STYLE[outcome.tone], tone: outcome.tone };
+  }
+  return { text: detail(notice), style: STYLE[notice.kind] };
+}
 
 function Toast({
   notice,
@@ -83,12 +91,12 @@ function Toast({
   const tracked = useAppSelector((state) =>
     notice.kind === 'sent' ? state.orders.byKey[notice.id] : undefined,
   );
-  const sent = notice.kind === 'sent' ? orderOutcome(notice.ack, tracked) : null;
+  const shown = look(notice, tracked);
   const alerting =
     notice.kind === 'rejected' ||
     notice.kind === 'problem' ||
     notice.kind === 'alert' ||
-    sent?.tone === 'failed';
+    shown.tone === 'failed';
   useEffect(() => {
     if (alerting) {
       return undefined;
@@ -106,8 +114,8 @@ function Toast({
     <li
       role={alerting ? 'alert' : 'status'}
       data-testid={notice.kind === 'alert' ? 'alert-notice' : undefined}
-      data-order-tone={sent?.tone}
-      className={`pointer-events-auto flex items-start gap-2 rounded border p-2 text-sm shadow-lg ${sent ? SENT_STYLE[sent.tone] : STYLE[notice.kind]}`}
+      data-order-tone={shown.tone}
+      className={`pointer-events-auto flex items-start gap-2 rounded border p-2 text-sm shadow-lg ${shown.style}`}
     >
       <div className="min-w-0 flex-1">
         <p className="font-medium">
@@ -116,7 +124,7 @@ function Toast({
             <span className="text-xs opacity-70">{notice.exchange}</span>
           )}
         </p>
-        <p className="break-words text-xs opacity-90">{sent?.text ?? detail(notice)}</p>
+        <p className="break-words text-xs opacity-90">{shown.text}</p>
       </div>
       <button
         type="button"

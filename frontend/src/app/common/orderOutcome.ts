@@ -1,5 +1,5 @@
 import type { OrderAck, OrderView } from '../../services/api/types';
-import { formatPrice, formatQty } from '../common/format';
+import { formatPrice, formatQty } from './format';
 
 /** working: with the broker (sent, open, trigger pending); done: filled; failed: rejected or cancelled. */
 export type OrderTone = 'working' | 'done' | 'failed';
@@ -10,8 +10,9 @@ export interface OrderOutcome {
 }
 
 /**
- * What the ticket says about the order it sent: the acknowledgement until the order's first live update,
- * then its latest status, with the broker's reason in full when it was rejected or cancelled.
+ * What is said of an order the dashboard sent (the ticket's notice, a basket's placement): the acknowledgement until
+ * the order's first live update, then its latest status, with the broker's reason in full when it was rejected or
+ * cancelled.
  */
 export function orderOutcome(ack: OrderAck, order: OrderView | undefined): OrderOutcome {
   const id = order?.order_id ?? ack.order_id ?? `#${ack.client_order_id}`;
