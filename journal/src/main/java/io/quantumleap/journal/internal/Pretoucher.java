@@ -25,9 +25,16 @@ import java.util.concurrent.locks.LockSupport;
  * writer uses (Chronicle maps each chunk of a file once and shares it; this thread holds a reference to the
  * chunk it touches, so it is never unmapped under it). It is a write for the kernel, so the page is allocated,
  * dirtied and mapped writable for the writer too, but it can never change the file: if the writer got there
- * first the value is not 0 and nothing is stored. Reaching the next chunk first, this thread also takes its
- * mapping and the file's growth off the writer. It sleeps between passes: it never spins on a shared 2-core
- * machine.
+ * first the value is not 0 and the same value is stored back in the same atomic step. Reaching the next chunk
+ * first, this thread also takes its mapping and the file's growth off the writer. It sleeps between passes: it
+ * never spins on a shared 2-core machine.
+ *
+ * <p>Touched once is not enough: the kernel writes dirty pages back (those dirty for 30 s, every 5 s by default)
+ * and write-protects each page it cleans, so the next write to it faults again. At a few hundred appends a second
+ * the writer reaches a page minutes after it was first touched, long after that, and without more it would take
+ * one such fault on every page it enters. So every pass also touches again the pages the writer reaches next, up
+ * to {@value #RETOUCH_BYTES} bytes past its position (far more than it appends between two passes): a page
+ * cleaned since takes its fault here, one still dirty costs the compare-and-set alone.
  */
 public final class Pretoucher implements AutoCloseable
 {
@@ -35,6 +42,8 @@ public final class Pretoucher implements AutoCloseable
     public static final String THREAD_NAME = "qleap-journal-pretouch";
     /** Granularity of touching. */
     public static final int PAGE_SIZE = 4096;
+    /** How far past the writer's position each pass touches pages again, however long ago they were touched. */
+    public static final long RETOUCH_BYTES = 4L << 20;
 
     private final CopyOnWriteArrayList<Lookahead> lookaheads = new CopyOnWriteArrayList<>();
     private final long intervalNs;
@@ -42,6 +51,7 @@ public final class Pretoucher implements AutoCloseable
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean reported;
+    private volatile long passes;
 
     /**
      * @param intervalMs pause between passes.
@@ -87,6 +97,12 @@ public final class Pretoucher implements AutoCloseable
         throw new IllegalArgumentException("writer is not registered with this pretoucher");
     }
 
+    /** @return passes over the writers completed so far. */
+    long passes()
+    {
+        return passes;
+    }
+
     private void run()
     {
         while (running)
@@ -109,6 +125,7 @@ public final class Pretoucher implements AutoCloseable
                     }
                 }
             }
+            passes++;
             LockSupport.parkNanos(intervalNs);
         }
         for (final Lookahead lookahead : lookaheads)
@@ -161,22 +178,33 @@ public final class Pretoucher implements AutoCloseable
                 return;
             }
             final long position = writer.writtenUpTo();
-            long touched = Math.max(touchedUpTo, position & -PAGE_SIZE);
+            final long page = position & -PAGE_SIZE;
+            final long retouchEnd = Math.min(touchedUpTo, page + Math.min(aheadBytes, RETOUCH_BYTES));
+            for (long again = page; again < retouchEnd; again += PAGE_SIZE)
+            {
+                touch(again);
+            }
+            long touched = Math.max(touchedUpTo, page);
             final long target = (position + aheadBytes) & -PAGE_SIZE;
             while (touched < target)
             {
-                if (null == chunk || touched < chunk.start() || touched >= chunk.safeLimit())
-                {
-                    // The same mapping of this chunk the writer gets (Chronicle keeps one per chunk), mapped
-                    // and the file grown here if the writer has not got that far yet.
-                    final MappedBytesStore next = file.acquireByteStore(this, touched);
-                    releaseChunk();
-                    chunk = next;
-                }
-                chunk.compareAndSwapLong(touched, 0, 0);
+                touch(touched);
                 touched += PAGE_SIZE;
                 touchedUpTo = touched;
             }
+        }
+
+        private void touch(final long page) throws IOException
+        {
+            if (null == chunk || page < chunk.start() || page >= chunk.safeLimit())
+            {
+                // The same mapping of this chunk the writer gets (Chronicle keeps one per chunk), mapped and the
+                // file grown here if the writer has not got that far yet.
+                final MappedBytesStore next = file.acquireByteStore(this, page);
+                releaseChunk();
+                chunk = next;
+            }
+            chunk.compareAndSwapLong(page, 0, 0);
         }
 
         private void releaseChunk()

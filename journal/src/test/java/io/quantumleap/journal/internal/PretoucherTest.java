@@ -16,7 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -140,6 +143,42 @@ class PretoucherTest
         }
     }
 
+    @Test
+    void shouldTouchAgainThePagesWritebackCleanedSoTheWriterTakesNoFaultOnThem() throws IOException
+    {
+        try (SingleChronicleQueue queue = queue();
+            Pretoucher pretoucher = new Pretoucher(1, AHEAD))
+        {
+            final ExcerptWriter writer = pretoucher.register(writer(queue));
+            pretoucher.start();
+            final int length = TestMessages.marketData(buffer, 1, 300, 100_000);
+            for (int i = 0; i < 5_000; i++)
+            {
+                writer.append(buffer, 0, length);
+            }
+            awaitTouchedAhead(pretoucher, writer);
+            try (FileChannel channel = FileChannel.open(writer.mappedFile().file().toPath(), StandardOpenOption.WRITE))
+            {
+                channel.force(false);
+            }
+            final long passes = pretoucher.passes();
+            await(() -> pretoucher.passes() >= passes + 2, () -> "no pass after the file was written back");
+
+            final int pages = 32;
+            final int appends = pages * Pretoucher.PAGE_SIZE / length + 1;
+            final long faultsBefore = minorFaultsOfThisThread();
+            for (int i = 0; i < appends; i++)
+            {
+                writer.append(buffer, 0, length);
+            }
+            final long faults = minorFaultsOfThisThread() - faultsBefore;
+
+            assertTrue(faults < pages / 2, appends + " appends over " + pages + " pages written back beforehand took " +
+                faults + " page faults (the queue's header and index pages, also written back, and reading them " +
+                "take a few; a fault on every page would be " + pages + " more)");
+        }
+    }
+
     private SingleChronicleQueue queue()
     {
         return SingleChronicleQueueBuilder.binary(dir.resolve("q").toFile())
@@ -173,6 +212,12 @@ class PretoucherTest
             }
             Thread.onSpinWait();
         }
+    }
+
+    private static long minorFaultsOfThisThread() throws IOException
+    {
+        final String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[7]);
     }
 
     private static void assertAllZeroFrom(final File file, final long from) throws IOException
