@@ -101,7 +101,6 @@ public final class LiveState
     private final Map<Long, InstrumentView> instruments = new ConcurrentHashMap<>();
     private final Map<String, InstrumentView> instrumentsByKey = new ConcurrentHashMap<>();
     private final Map<Long, TickJson> ticks = new ConcurrentHashMap<>();
-    private final Map<Long, QuoteView> quotes = new ConcurrentHashMap<>();
     private final Map<OrderKey, List<OrderView>> orders = new ConcurrentHashMap<>();
     private final Map<String, OrderKey> ordersByBrokerId = new ConcurrentHashMap<>();
     private final Map<Long, List<FillView>> fills = new ConcurrentHashMap<>();
@@ -287,7 +286,7 @@ public final class LiveState
 
     public Optional<QuoteView> quote(final long token)
     {
-        return Optional.ofNullable(quotes.get(token));
+        return Optional.ofNullable(ticks.get(token)).map(TickJson::quoteView);
     }
 
     public Optional<TickJson> tick(final long token)
@@ -414,11 +413,11 @@ public final class LiveState
     {
         lastJournalIndex = e.inputSequence();
         final long token = e.instrumentToken();
-        final QuoteView quote = QuoteView.of(e, instruments.get(token));
-        quotes.put(token, quote);
-        final TickJson json = TickEncoder.encode(
-            quote, e.mode() == TickMode.FULL ? 3 : e.mode() == TickMode.QUOTE ? 2 : 1, e.inputSequence(),
-            e.timestampNs(), publishedNs);
+        final int richestMode = e.mode() == TickMode.FULL ? 3 : e.mode() == TickMode.QUOTE ? 2 : 1;
+        final long sequence = e.inputSequence();
+        final long receivedNs = e.timestampNs();
+        final TickJson json = new TickJson(
+            new MarketFields(e), instruments.get(token), richestMode, sequence, receivedNs, publishedNs);
         ticks.put(token, json);
         for (final LiveListener l : listeners)
         {

@@ -3,11 +3,9 @@ package io.quantumleap.gateway.live;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.serde.annotation.Serdeable;
-import io.quantumleap.engine.protocol.MarketUpdateEventDecoder;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The latest market state of one instrument in the shape of Kite's {@code /quote} item; prices in rupees. */
@@ -48,27 +46,28 @@ public record QuoteView(
     {
     }
 
-    static QuoteView of(final MarketUpdateEventDecoder e, final InstrumentView instrument)
+    /** The view of a market update's fields, prices in rupees; {@code instrument} names it, or null. */
+    static QuoteView of(final MarketFields f, final InstrumentView instrument)
     {
-        final long token = e.instrumentToken();
-        final List<Level> buy = new ArrayList<>(5);
-        for (final MarketUpdateEventDecoder.BidsDecoder b : e.bids())
-        {
-            buy.add(new Level(Prices.rupees(b.pricePaise(), token), b.qty(), b.orders()));
-        }
-        final List<Level> sell = new ArrayList<>(5);
-        for (final MarketUpdateEventDecoder.AsksDecoder a : e.asks())
-        {
-            sell.add(new Level(Prices.rupees(a.pricePaise(), token), a.qty(), a.orders()));
-        }
+        final long token = f.instrumentToken;
         return new QuoteView(token, instrument == null ? null : instrument.tradingsymbol(),
-            (token & 0xFF) != 9, e.mode().name().toLowerCase(java.util.Locale.ROOT),
-            Instant.ofEpochSecond(e.exchangeTimeS()), Instant.ofEpochSecond(e.lastTradeTimeS()),
-            Prices.rupees(e.lastPricePaise(), token), e.lastTradedQty(), e.totalBuyQty(), e.totalSellQty(),
-            e.volumeTraded(), Prices.rupees(e.averageTradedPricePaise(), token), e.oi(), e.oiDayHigh(), e.oiDayLow(),
-            Prices.rupees(e.changePaise(), token),
-            new Ohlc(Prices.rupees(e.openPricePaise(), token), Prices.rupees(e.highPricePaise(), token),
-                Prices.rupees(e.lowPricePaise(), token), Prices.rupees(e.closePricePaise(), token)),
-            new Depth(List.copyOf(buy), List.copyOf(sell)));
+            (token & 0xFF) != 9, f.mode.name().toLowerCase(java.util.Locale.ROOT),
+            Instant.ofEpochSecond(f.exchangeTimeS), Instant.ofEpochSecond(f.lastTradeTimeS),
+            Prices.rupees(f.lastPrice, token), f.lastTradedQty, f.totalBuyQty, f.totalSellQty,
+            f.volumeTraded, Prices.rupees(f.averageTradedPrice, token), f.oi, f.oiDayHigh, f.oiDayLow,
+            Prices.rupees(f.change, token),
+            new Ohlc(Prices.rupees(f.open, token), Prices.rupees(f.high, token),
+                Prices.rupees(f.low, token), Prices.rupees(f.close, token)),
+            new Depth(levels(f.bids, token), levels(f.asks, token)));
+    }
+
+    private static List<Level> levels(final long[] values, final long token)
+    {
+        final Level[] levels = new Level[values.length / MarketFields.LEVEL_VALUES];
+        for (int i = 0, at = 0; i < levels.length; i++, at += MarketFields.LEVEL_VALUES)
+        {
+            levels[i] = new Level(Prices.rupees(values[at], token), values[at + 1], values[at + 2]);
+        }
+        return List.of(levels);
     }
 }

@@ -14,20 +14,6 @@ final class TickEncoder
     {
     }
 
-    /**
-     * @param mode        the richest mode the update serves (1 ltp, 2 quote, 3 full); each is encoded when first
-     *                    asked for.
-     * @param sequence    the journal index of the input the update came from (orders an instrument's ticks).
-     * @param receivedNs  when the feed read the tick off its socket (epoch ns, the latency clock).
-     * @param publishedNs when the tick's event reached the gateway, or {@link LiveState#UNMEASURED}.
-     * @return the tick.
-     */
-    static TickJson encode(
-        final QuoteView q, final int mode, final long sequence, final long receivedNs, final long publishedNs)
-    {
-        return new TickJson(q, mode, sequence, receivedNs, publishedNs);
-    }
-
     static String ltp(final QuoteView q)
     {
         return wrap(ltpBody(q));

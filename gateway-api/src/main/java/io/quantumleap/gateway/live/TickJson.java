@@ -4,9 +4,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One tick encoded for every client that wants it: Kite's tick JSON in the three modes, each wrapped in the
- * WebSocket message {@code {"type":"tick","data":…}}. A tick made by {@link TickEncoder} encodes a mode the first
- * time a client asks for it, so modes no client wants (and ticks of instruments nobody watches) cost nothing;
- * {@code quote} and {@code full} do not exist when the engine's update carried only a last price.
+ * WebSocket message {@code {"type":"tick","data":…}}. A tick of a market update keeps the update's fields; its
+ * {@link QuoteView} is made the first time something asks for it (a quote request, or a client's mode, which
+ * {@link TickEncoder} encodes from it), so modes no client wants and ticks of instruments nobody watches cost only
+ * that copy; {@code quote} and {@code full} do not exist when the engine's update carried only a last price.
  *
  * <p>The WebSocket fan-out sends {@link #bytesForMode}: each mode's UTF-8 bytes, made once per tick and shared by
  * every client's frame (never written to after they are made; volatile, as a plain array is not safely published).
@@ -19,7 +20,9 @@ public final class TickJson
 {
     private final long instrumentToken;
     private final long sequence;
-    private final QuoteView quoteView;
+    private final MarketFields fields;
+    private final InstrumentView instrument;
+    private volatile QuoteView quoteView;
     private final int richestMode;
     private final long receivedNs;
     private final long publishedNs;
@@ -48,7 +51,8 @@ public final class TickJson
     {
         this.instrumentToken = instrumentToken;
         this.sequence = sequence;
-        this.quoteView = null;
+        this.fields = null;
+        this.instrument = null;
         this.richestMode = full != null ? 3 : quote != null ? 2 : 1;
         this.receivedNs = receivedNs;
         this.publishedNs = publishedNs;
@@ -57,16 +61,55 @@ public final class TickJson
         this.full = full;
     }
 
+    /** A tick of a quote already made (each mode encoded when first asked for). */
     TickJson(
         final QuoteView quoteView, final int richestMode, final long sequence, final long receivedNs,
         final long publishedNs)
     {
-        this.instrumentToken = quoteView.instrumentToken();
+        this(quoteView.instrumentToken(), null, null, quoteView, richestMode, sequence, receivedNs, publishedNs);
+    }
+
+    /**
+     * A tick of a market update's fields: its {@link QuoteView} is made when first asked for, by {@link #quoteView}
+     * or by encoding a mode, so a tick nobody asks for is only the copy of its fields.
+     */
+    TickJson(
+        final MarketFields fields, final InstrumentView instrument, final int richestMode, final long sequence,
+        final long receivedNs, final long publishedNs)
+    {
+        this(fields.instrumentToken, fields, instrument, null, richestMode, sequence, receivedNs, publishedNs);
+    }
+
+    private TickJson(
+        final long instrumentToken, final MarketFields fields, final InstrumentView instrument,
+        final QuoteView quoteView, final int richestMode, final long sequence, final long receivedNs,
+        final long publishedNs)
+    {
+        this.instrumentToken = instrumentToken;
         this.sequence = sequence;
+        this.fields = fields;
+        this.instrument = instrument;
         this.quoteView = quoteView;
         this.richestMode = Math.max(1, Math.min(3, richestMode));
         this.receivedNs = receivedNs;
         this.publishedNs = publishedNs;
+    }
+
+    /**
+     * The tick as Kite's {@code /quote} item, made on first call and kept (two threads racing make equal views;
+     * either may win).
+     *
+     * @return the view, or null for a tick made of encoded messages only.
+     */
+    public QuoteView quoteView()
+    {
+        QuoteView view = quoteView;
+        if (view == null && fields != null)
+        {
+            view = QuoteView.of(fields, instrument);
+            quoteView = view;
+        }
+        return view;
     }
 
     public long instrumentToken()
@@ -107,7 +150,7 @@ public final class TickJson
             String s = full;
             if (s == null)
             {
-                s = TickEncoder.full(quoteView);
+                s = TickEncoder.full(quoteView());
                 full = s;
             }
             return s;
@@ -117,7 +160,7 @@ public final class TickJson
             String s = quote;
             if (s == null)
             {
-                s = TickEncoder.quote(quoteView);
+                s = TickEncoder.quote(quoteView());
                 quote = s;
             }
             return s;
@@ -125,7 +168,7 @@ public final class TickJson
         String s = ltp;
         if (s == null)
         {
-            s = TickEncoder.ltp(quoteView);
+            s = TickEncoder.ltp(quoteView());
             ltp = s;
         }
         return s;

@@ -23,7 +23,7 @@ class TickJsonTest
     @Test
     void shouldEncodeEachModeInKitesShapeWhenFirstAskedAndReuseIt()
     {
-        final TickJson tick = TickEncoder.encode(INFY, 3, 1, 0, LiveState.UNMEASURED);
+        final TickJson tick = new TickJson(INFY, 3, 1, 0, LiveState.UNMEASURED);
 
         final String quote = tick.forMode(2);
 
@@ -37,7 +37,7 @@ class TickJsonTest
     @Test
     void shouldServeNoRicherModeThanTheUpdateCarried()
     {
-        final TickJson tick = TickEncoder.encode(INFY, 1, 1, 0, LiveState.UNMEASURED);
+        final TickJson tick = new TickJson(INFY, 1, 1, 0, LiveState.UNMEASURED);
 
         assertTrue(tick.forMode(3).contains("\"mode\":\"ltp\""));
         assertEquals("quote", new TickJson(1, 1, "ltp", "quote", null, 0, LiveState.UNMEASURED).forMode(3));
