@@ -61,14 +61,6 @@ public final class TickJson
         this.full = full;
     }
 
-    /** A tick of a quote already made (each mode encoded when first asked for). */
-    TickJson(
-        final QuoteView quoteView, final int richestMode, final long sequence, final long receivedNs,
-        final long publishedNs)
-    {
-        this(quoteView.instrumentToken(), null, null, quoteView, richestMode, sequence, receivedNs, publishedNs);
-    }
-
     /**
      * A tick of a market update's fields: its {@link QuoteView} is made when first asked for, by {@link #quoteView}
      * or by encoding a mode, so a tick nobody asks for is only the copy of its fields.
@@ -77,19 +69,10 @@ public final class TickJson
         final MarketFields fields, final InstrumentView instrument, final int richestMode, final long sequence,
         final long receivedNs, final long publishedNs)
     {
-        this(fields.instrumentToken, fields, instrument, null, richestMode, sequence, receivedNs, publishedNs);
-    }
-
-    private TickJson(
-        final long instrumentToken, final MarketFields fields, final InstrumentView instrument,
-        final QuoteView quoteView, final int richestMode, final long sequence, final long receivedNs,
-        final long publishedNs)
-    {
-        this.instrumentToken = instrumentToken;
+        this.instrumentToken = fields.instrumentToken;
         this.sequence = sequence;
         this.fields = fields;
         this.instrument = instrument;
-        this.quoteView = quoteView;
         this.richestMode = Math.max(1, Math.min(3, richestMode));
         this.receivedNs = receivedNs;
         this.publishedNs = publishedNs;

@@ -4,6 +4,7 @@ import io.quantumleap.engine.protocol.TickMode;
 import io.quantumleap.engine.testing.CapturingEventSink;
 import io.quantumleap.engine.testing.Commands;
 import io.quantumleap.engine.testing.CoreHarness;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -25,13 +26,17 @@ class LiveStateQuoteTest
     private final LiveState live = new LiveState();
     private int applied;
 
-    @Test
-    void shouldServeAFullUpdateAsKitesQuoteWithItsDepthInRupees()
+    @BeforeEach
+    void setUp()
     {
         core.send(commands.equity(TS, INFY, "INFY"));
         core.send(commands.fullTick(TS + 1, INFY, 152_345, 2_000, 149_000, 5));
         apply();
+    }
 
+    @Test
+    void shouldServeAFullUpdateAsKitesQuoteWithItsDepthInRupees()
+    {
         final QuoteView quote = live.quote(INFY).orElseThrow();
 
         assertEquals(INFY, quote.instrumentToken());
@@ -62,9 +67,6 @@ class LiveStateQuoteTest
     @Test
     void shouldMakeANewQuoteForEachTickAndNoRicherModeThanItCarried()
     {
-        core.send(commands.equity(TS, INFY, "INFY"));
-        core.send(commands.fullTick(TS + 1, INFY, 152_345, 2_000, 149_000, 5));
-        apply();
         final QuoteView first = live.quote(INFY).orElseThrow();
 
         core.send(commands.tick(TS + 2, INFY, TickMode.LTP, 152_400, 2_100, 149_000));

@@ -1,10 +1,11 @@
 package io.quantumleap.gateway.live;
 
+import io.quantumleap.engine.protocol.TickMode;
+import io.quantumleap.engine.testing.CapturingEventSink;
+import io.quantumleap.engine.testing.Commands;
+import io.quantumleap.engine.testing.CoreHarness;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -12,18 +13,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TickJsonTest
 {
-    private static final QuoteView INFY = new QuoteView(408065, "INFY", true, "full",
-        Instant.ofEpochSecond(1_800_000_000L), Instant.ofEpochSecond(1_799_999_999L), new BigDecimal("1512.30"), 5,
-        100, 120, 1_000_042, new BigDecimal("1510.00"), 0, 0, 0, new BigDecimal("17.30"),
-        new QuoteView.Ohlc(new BigDecimal("1500.00"), new BigDecimal("1520.00"), new BigDecimal("1490.00"),
-            new BigDecimal("1495.00")),
-        new QuoteView.Depth(List.of(new QuoteView.Level(new BigDecimal("1512.25"), 10, 2)),
-            List.of(new QuoteView.Level(new BigDecimal("1512.35"), 7, 1))));
+    private static final long INFY = 408_065;
+    private static final long TS = 1_800_000_000_000_000_000L;
+
+    private final CoreHarness core = new CoreHarness();
+    private final Commands commands = core.commands();
+    private final LiveState live = new LiveState();
+    private int applied;
+
+    @BeforeEach
+    void setUp()
+    {
+        core.send(commands.equity(TS, INFY, "INFY"));
+    }
 
     @Test
     void shouldEncodeEachModeInKitesShapeWhenFirstAskedAndReuseIt()
     {
-        final TickJson tick = new TickJson(INFY, 3, 1, 0, LiveState.UNMEASURED);
+        final TickJson tick = apply(commands.fullTick(TS + 1, INFY, 151_230, 1_000_042, 149_500, 5));
 
         final String quote = tick.forMode(2);
 
@@ -37,9 +44,20 @@ class TickJsonTest
     @Test
     void shouldServeNoRicherModeThanTheUpdateCarried()
     {
-        final TickJson tick = new TickJson(INFY, 1, 1, 0, LiveState.UNMEASURED);
+        final TickJson tick = apply(commands.tick(TS + 1, INFY, TickMode.LTP, 151_230, 1_000, 149_500));
 
         assertTrue(tick.forMode(3).contains("\"mode\":\"ltp\""));
         assertEquals("quote", new TickJson(1, 1, "ltp", "quote", null, 0, LiveState.UNMEASURED).forMode(3));
+    }
+
+    private TickJson apply(final int command)
+    {
+        core.send(command);
+        final CapturingEventSink events = core.sink();
+        for (; applied < events.count(); applied++)
+        {
+            live.onEvent(events.buffer(), events.offset(applied), events.length(applied));
+        }
+        return live.tick(INFY).orElseThrow();
     }
 }
