@@ -7,7 +7,6 @@ import io.quantumleap.engine.protocol.OrderType;
 import io.quantumleap.engine.protocol.Product;
 import io.quantumleap.engine.protocol.Side;
 import io.quantumleap.engine.protocol.TickMode;
-import io.quantumleap.engine.testing.CapturingEventSink;
 import io.quantumleap.engine.testing.Commands;
 import io.quantumleap.engine.testing.CoreHarness;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,10 +27,10 @@ class LiveStateOutcomeTest
     private static final long OTHER = 2;
     private static final long INFY = 408_065;
 
-    private final CoreHarness core = new CoreHarness();
-    private final Commands commands = core.commands();
-    private final LiveState live = new LiveState();
-    private int applied;
+    private final LiveHarness harness = new LiveHarness();
+    private final CoreHarness core = harness.core;
+    private final Commands commands = harness.commands;
+    private final LiveState live = harness.live;
     private long ts = 1_796_000_000_000_000_000L;
 
     @BeforeEach
@@ -51,11 +50,7 @@ class LiveStateOutcomeTest
 
     private void apply()
     {
-        final CapturingEventSink events = core.sink();
-        for (; applied < events.count(); applied++)
-        {
-            live.onEvent(events.buffer(), events.offset(applied), events.length(applied));
-        }
+        harness.apply();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.quantumleap.gateway.live;
 
 import io.quantumleap.engine.protocol.TickMode;
-import io.quantumleap.engine.testing.CapturingEventSink;
 import io.quantumleap.engine.testing.Commands;
 import io.quantumleap.engine.testing.CoreHarness;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,10 +20,10 @@ class LiveStateQuoteTest
     private static final long INFY = 408_065;
     private static final long TS = 1_796_000_000_123_000_000L;
 
-    private final CoreHarness core = new CoreHarness();
-    private final Commands commands = core.commands();
-    private final LiveState live = new LiveState();
-    private int applied;
+    private final LiveHarness harness = new LiveHarness();
+    private final CoreHarness core = harness.core;
+    private final Commands commands = harness.commands;
+    private final LiveState live = harness.live;
 
     @BeforeEach
     void setUp()
@@ -86,10 +85,6 @@ class LiveStateQuoteTest
 
     private void apply()
     {
-        final CapturingEventSink events = core.sink();
-        for (; applied < events.count(); applied++)
-        {
-            live.onEvent(events.buffer(), events.offset(applied), events.length(applied));
-        }
+        harness.apply();
     }
 }

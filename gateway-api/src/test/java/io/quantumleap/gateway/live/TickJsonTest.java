@@ -1,7 +1,6 @@
 package io.quantumleap.gateway.live;
 
 import io.quantumleap.engine.protocol.TickMode;
-import io.quantumleap.engine.testing.CapturingEventSink;
 import io.quantumleap.engine.testing.Commands;
 import io.quantumleap.engine.testing.CoreHarness;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,10 +15,10 @@ class TickJsonTest
     private static final long INFY = 408_065;
     private static final long TS = 1_800_000_000_000_000_000L;
 
-    private final CoreHarness core = new CoreHarness();
-    private final Commands commands = core.commands();
-    private final LiveState live = new LiveState();
-    private int applied;
+    private final LiveHarness harness = new LiveHarness();
+    private final CoreHarness core = harness.core;
+    private final Commands commands = harness.commands;
+    private final LiveState live = harness.live;
 
     @BeforeEach
     void setUp()
@@ -53,11 +52,7 @@ class TickJsonTest
     private TickJson apply(final int command)
     {
         core.send(command);
-        final CapturingEventSink events = core.sink();
-        for (; applied < events.count(); applied++)
-        {
-            live.onEvent(events.buffer(), events.offset(applied), events.length(applied));
-        }
+        harness.apply();
         return live.tick(INFY).orElseThrow();
     }
 }
