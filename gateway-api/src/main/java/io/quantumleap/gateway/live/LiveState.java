@@ -289,6 +289,12 @@ public final class LiveState
         return Optional.ofNullable(ticks.get(token)).map(TickJson::quoteView);
     }
 
+    /** @return the instrument's last price in rupees from its latest tick, or empty before its first. */
+    public Optional<BigDecimal> lastPrice(final long token)
+    {
+        return Optional.ofNullable(ticks.get(token)).map(TickJson::lastPrice);
+    }
+
     public Optional<TickJson> tick(final long token)
     {
         return Optional.ofNullable(ticks.get(token));
@@ -356,8 +362,7 @@ public final class LiveState
     public List<PositionView> positions(final LongPredicate which)
     {
         return positions.values().stream().filter(p -> which.test(p.accountId()))
-            .map(p -> p.quantity() != 0 ? p : quote(p.instrumentToken()).map(q -> p.withLastPrice(q.lastPrice()))
-                .orElse(p))
+            .map(p -> p.quantity() != 0 ? p : lastPrice(p.instrumentToken()).map(p::withLastPrice).orElse(p))
             .sorted(Comparator.comparingLong(PositionView::accountId)
                 .thenComparing(PositionView::tradingsymbol)).toList();
     }

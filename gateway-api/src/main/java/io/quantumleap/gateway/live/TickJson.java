@@ -1,5 +1,6 @@
 package io.quantumleap.gateway.live;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -93,6 +94,17 @@ public final class TickJson
             quoteView = view;
         }
         return view;
+    }
+
+    /**
+     * The last price in rupees, without making the tick's {@link #quoteView} (an alert's check or a flat position's
+     * mark needs nothing else).
+     *
+     * @return the price, or null for a tick made of encoded messages only.
+     */
+    public BigDecimal lastPrice()
+    {
+        return fields == null ? null : Prices.rupees(fields.lastPrice, instrumentToken);
     }
 
     public long instrumentToken()

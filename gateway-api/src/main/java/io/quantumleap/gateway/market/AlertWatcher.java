@@ -13,7 +13,6 @@ import io.quantumleap.gateway.live.LiveListener;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.live.OrderView;
 import io.quantumleap.gateway.live.PositionView;
-import io.quantumleap.gateway.live.QuoteView;
 import io.quantumleap.gateway.live.TickJson;
 import io.quantumleap.gateway.runtime.EngineLink;
 import io.quantumleap.gateway.ws.LiveHub;
@@ -248,8 +247,7 @@ public final class AlertWatcher implements LiveListener
         {
             return;
         }
-        final QuoteView quote = live.quote(instrumentToken).orElse(null);
-        final BigDecimal lastPrice = quote == null ? null : quote.lastPrice();
+        final BigDecimal lastPrice = tick.lastPrice();
         if (lastPrice == null || lastPrice.signum() <= 0)
         {
             return;

@@ -38,7 +38,6 @@ import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.live.PositionView;
 import io.quantumleap.gateway.live.Prices;
-import io.quantumleap.gateway.live.QuoteView;
 import io.quantumleap.gateway.live.RiskView;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -556,7 +555,7 @@ class GttController
     /** The last price the engine has from the feed, else the broker's ({@code GET /quote/ltp}). */
     private BigDecimal lastPrice(final long accountId, final InstrumentView instrument)
     {
-        final BigDecimal streamed = live.quote(instrument.instrumentToken()).map(QuoteView::lastPrice).orElse(null);
+        final BigDecimal streamed = live.lastPrice(instrument.instrumentToken()).orElse(null);
         if (streamed != null && streamed.signum() > 0)
         {
             return streamed;

@@ -74,6 +74,7 @@ class LiveStateQuoteTest
 
         assertNotSame(first, second);
         assertEquals(new BigDecimal("1524.00"), second.lastPrice());
+        assertEquals(new BigDecimal("1524.00"), live.lastPrice(INFY).orElseThrow());
         assertEquals("ltp", second.mode());
         assertTrue(live.tick(INFY).orElseThrow().forMode(3).contains("\"mode\":\"ltp\""));
     }
