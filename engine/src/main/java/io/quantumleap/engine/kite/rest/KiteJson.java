@@ -173,18 +173,20 @@ final class KiteJson
 
     static JsonNode requireArray(final JsonNode node, final String what)
     {
-        if (!node.isArray())
+        if (null == node || !node.isArray())
         {
-            throw new IllegalArgumentException(what + ": expected an array, was " + node.getNodeType());
+            throw new IllegalArgumentException(what + ": expected an array, was " +
+                (null == node ? "missing" : node.getNodeType()));
         }
         return node;
     }
 
     static JsonNode requireObject(final JsonNode node, final String what)
     {
-        if (!node.isObject())
+        if (null == node || !node.isObject())
         {
-            throw new IllegalArgumentException(what + ": expected an object, was " + node.getNodeType());
+            throw new IllegalArgumentException(what + ": expected an object, was " +
+                (null == node ? "missing" : node.getNodeType()));
         }
         return node;
     }
