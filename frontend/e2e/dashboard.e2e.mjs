@@ -518,7 +518,7 @@ function nextResponse(method, path) {
   );
 }
 
-await step('05b-gtt-place-modify-delete', async () => {
+await step('05b-gtt-place-modify-delete-then-an-oco', async () => {
   // A single GTT through the GTT page's form: sell one INFY CNC once the price falls about 5% below the live last
   // price the form shows (on the tick); it is listed as active, moved to about 6% below, then deleted. The values
   // are far from the last price, so the simulator keeps the trigger without firing it meanwhile.
@@ -605,6 +605,58 @@ await step('05b-gtt-place-modify-delete', async () => {
   if (left.some((gtt) => gtt.id === placed.id && gtt.account_id === placed.account_id)) {
     throw new Error(`GTT ${placed.id} is still listed after the delete`);
   }
+
+  // An OCO through the same form, left active (the phone step shows it): sell one INFY CNC when the price falls 7%
+  // (a stop-loss) or rises 7% (a target), both inside the circuit band; each leg's limit price follows its value.
+  await page.getByRole('button', { name: 'New GTT', exact: true }).click();
+  const oco = page.getByRole('dialog', { name: 'New GTT' });
+  await oco.getByLabel('Instrument', { exact: true }).fill('INFY');
+  await oco
+    .getByRole('listitem')
+    .filter({ has: page.getByText('INFY', { exact: true }) })
+    .filter({ hasText: 'NSE · EQ' })
+    .getByRole('button', { name: 'Select' })
+    .click();
+  const ocoLtp = oco.getByTestId('gtt-ltp').filter({ hasText: /\d/ });
+  await ocoLtp.waitFor();
+  const last = Number((await ocoLtp.innerText()).replaceAll(',', ''));
+  const lower = onTick(last * 0.93, tick);
+  const upper = onTick(last * 1.07, tick);
+  await oco.getByRole('radio', { name: 'SELL', exact: true }).click();
+  await oco.getByRole('radio', { name: 'OCO', exact: true }).click();
+  await oco.getByLabel('Lower trigger value', { exact: true }).fill(lower);
+  await oco.getByLabel('Upper trigger value', { exact: true }).fill(upper);
+  for (const [which, value] of [
+    ['Lower', lower],
+    ['Upper', upper],
+  ]) {
+    const limit = await oco.getByLabel(`${which} limit price`, { exact: true }).inputValue();
+    if (Number(limit) !== Number(value)) {
+      throw new Error(
+        `the ${which.toLowerCase()} limit price ${limit} did not follow its value ${value}`,
+      );
+    }
+    await oco.getByLabel(`${which} quantity`, { exact: true }).fill('1');
+  }
+  await oco.getByLabel('Product', { exact: true }).selectOption('CNC');
+  const placingOco = nextResponse('POST', '/api/gtt');
+  await oco.getByRole('button', { name: 'Place GTT', exact: true }).click();
+  const ocoResponse = await placingOco;
+  if (ocoResponse.status() !== 201) {
+    throw new Error(
+      `POST /api/gtt (OCO): HTTP ${ocoResponse.status()} ${await ocoResponse.text()}`,
+    );
+  }
+  const ocoPlaced = await ocoResponse.json();
+  await oco.waitFor({ state: 'detached' });
+  const ocoRow = page.getByTestId(`gtt-${ocoPlaced.account_id}-${ocoPlaced.id}`);
+  await ocoRow.getByText('OCO', { exact: true }).waitFor();
+  await ocoRow.getByText('Active', { exact: true }).waitFor();
+  await ocoRow.getByText(`SELL 1 CNC @ ${shownPrice(lower)}`, { exact: true }).waitFor();
+  await ocoRow.getByText(`SELL 1 CNC @ ${shownPrice(upper)}`, { exact: true }).waitFor();
+  console.log(
+    `     OCO GTT ${ocoPlaced.id}: SELL 1 INFY CNC at ${lower} or ${upper}, last price ${last}`,
+  );
 });
 
 /** Opens the Alerts page's form and picks NSE INFY through its instrument search; resolves to the form. */
@@ -1237,8 +1289,8 @@ async function phoneFit() {
 await step('12b-phone-width', async () => {
   // At a phone's width every menu entry is on screen and no page is wider than the window, nor scrolls sideways
   // within it (wide tables scroll inside their own box), with the content the steps before left: orders, positions,
-  // holdings, the alerts (All of them, the one that fired among them), the GTT page's All (the GTT placed before was
-  // deleted) and the basket of two orders.
+  // holdings, the alerts (All of them, the one that fired among them), the GTT page's All (the OCO left active) and
+  // the basket of two orders.
   await page.setViewportSize(PHONE);
   try {
     const { menu } = await phoneFit();
@@ -1253,7 +1305,8 @@ await step('12b-phone-width', async () => {
       if (label === 'GTT' || label === 'Alerts') {
         await page.getByRole('radio', { name: /^All \(\d+\)$/ }).click();
       }
-      if (label === 'Alerts') await page.locator('main tbody tr').first().waitFor();
+      if (label === 'GTT' || label === 'Alerts')
+        await page.locator('main tbody tr').first().waitFor();
       if (label === 'Baskets') {
         await page.getByTestId('basket-view').getByTestId('basket-item-1').waitFor();
       }
