@@ -32,6 +32,7 @@ import io.quantumleap.engine.router.BrokerReplies;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -97,6 +98,7 @@ public final class KiteBroker implements Broker
     }
 
     private static final System.Logger LOGGER = System.getLogger(KiteBroker.class.getName());
+    private static final long NO_PRICE = Long.MIN_VALUE;
     private static final int MAX_MESSAGE_CHARS = 512;
     private static final int MAX_REMEMBERED_ORDERS = 1 << 20;
     /** Kite has six products, one position each per instrument; more rows than this for one are not Kite's. */
@@ -463,14 +465,20 @@ public final class KiteBroker implements Broker
         {
             if (0 != position.overnightQuantity())
             {
+                final long averagePrice = priceUnits(position.averagePrice(), position.instrumentToken(),
+                    "account " + accountId + ": overnight position in " + position.instrumentToken());
+                if (NO_PRICE == averagePrice)
+                {
+                    invalid++;
+                    continue;
+                }
                 positionEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
                     .timestampNs(nowNs)
                     .accountId(accountId)
                     .instrumentToken(position.instrumentToken())
                     .product(KiteEnums.product(position.product()))
                     .qty(position.overnightQuantity())
-                    .averagePricePaise(KitePrices.toUnits(position.averagePrice(),
-                        KitePrices.segmentOf(position.instrumentToken())));
+                    .averagePricePaise(averagePrice);
                 publish(MessageHeaderEncoder.ENCODED_LENGTH + positionEncoder.encodedLength());
                 positionCount++;
             }
@@ -609,6 +617,12 @@ public final class KiteBroker implements Broker
         {
             return false;
         }
+        final long price = priceUnits(trade.averagePrice(), trade.instrumentToken(),
+            "account " + accountId + ": trade " + trade.tradeId() + " of order " + trade.orderId());
+        if (NO_PRICE == price)
+        {
+            return false;
+        }
         if (!publishedTrades.add(trade.orderId() + '/' + trade.tradeId()))
         {
             return true;
@@ -624,7 +638,7 @@ public final class KiteBroker implements Broker
             .side(KiteEnums.side(trade.transactionType()))
             .product(KiteEnums.product(trade.product()))
             .qty(trade.quantity())
-            .pricePaise(KitePrices.toUnits(trade.averagePrice(), KitePrices.segmentOf(trade.instrumentToken())))
+            .pricePaise(price)
             .exchangeTimeS(exchangeTimeS);
         publish(MessageHeaderEncoder.ENCODED_LENGTH + tradeEncoder.encodedLength());
         return true;
@@ -699,6 +713,24 @@ public final class KiteBroker implements Broker
         request.parentOrderId = d.parentOrderId();
         request.auctionNumber = d.auctionNumber();
         return request;
+    }
+
+    /**
+     * @return the price in the instrument's unit, or {@link #NO_PRICE} (said in the log, naming {@code what}) when
+     * it is beyond what a price field holds: Kite's reply is refused for that one item, not the whole reconciliation.
+     */
+    private static long priceUnits(final BigDecimal rupees, final long instrumentToken, final String what)
+    {
+        try
+        {
+            return KitePrices.toUnits(rupees, KitePrices.segmentOf(instrumentToken));
+        }
+        catch (final ArithmeticException ex)
+        {
+            LOGGER.log(System.Logger.Level.WARNING, what + " skipped: average_price " + rupees +
+                " is beyond what a price holds");
+            return NO_PRICE;
+        }
     }
 
     private static boolean fitsBrokerId(final String id)

@@ -3,6 +3,7 @@ package io.quantumleap.engine.kite.router;
 import io.quantumleap.engine.kite.feed.BrokerSession;
 import io.quantumleap.engine.kite.feed.RecordingPublisher;
 import io.quantumleap.engine.kite.rest.FakeKiteServer;
+import io.quantumleap.engine.kite.rest.KiteMocks;
 import io.quantumleap.engine.kite.rest.KiteRestClient;
 import io.quantumleap.engine.protocol.BrokerErrorType;
 import io.quantumleap.engine.protocol.BrokerRejectCommandDecoder;
@@ -361,6 +362,30 @@ class KiteBrokerTest
                 BrokerPositionCommandDecoder.BLOCK_LENGTH, BrokerPositionCommandDecoder.SCHEMA_VERSION)
                 .instrumentToken())
             .toList();
+    }
+
+    @Test
+    void shouldSkipAndCountATradeAndAnOvernightPositionWithAnOutOfRangePriceAndPublishTheRest()
+    {
+        final String huge = "1e30";
+        final String trades = KiteMocks.text("trades.json").replaceFirst("\"average_price\":\\s*[0-9.]+",
+            "\"average_price\": " + huge);
+        final String positions = KiteMocks.text("positions.json").replaceFirst(
+            "(\"overnight_quantity\": 3,\\s*\"multiplier\": 1,\\s*\"average_price\": )0", "$1" + huge);
+        assertTrue(trades.contains(huge) && positions.contains(huge));
+        server.route("GET /orders", FakeKiteServer.Reply.mock("orders.json"))
+            .route("GET /trades", FakeKiteServer.Reply.json(200, trades))
+            .route("GET /portfolio/positions", FakeKiteServer.Reply.json(200, positions));
+
+        final KiteBroker.ReconcileResult result = broker.reconcile(ACCOUNT,
+            KiteBroker.ReconcileReason.START).join();
+        final KiteBroker.ReconcileResult again = broker.reconcile(ACCOUNT,
+            KiteBroker.ReconcileReason.START).join();
+
+        assertEquals(new KiteBroker.ReconcileResult(10, 3, 0, 0, 2), result);
+        assertEquals(3, publisher.commands(TradeCommandDecoder.TEMPLATE_ID).size());
+        assertEquals(6, publisher.commands(BrokerPositionCommandDecoder.TEMPLATE_ID).size());
+        assertEquals(2, again.invalid(), "the unreadable trade is not taken for published the second time either");
     }
 
     @Test
