@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { loggedIn } from '../../services/auth/sessionSlice';
 import { normalizeLatency } from '../../services/api/normalize';
-import { mockLatency, opsRoutes } from '../../services/ops/mock';
+import { mockHealth, mockLatency, opsRoutes } from '../../services/ops/mock';
 import { riskRoutes } from '../../services/risk/mock';
 import { renderWithStore } from '../../test/render';
 import { formatAuditDetail } from './auditDetail';
@@ -14,9 +14,9 @@ function session(roles: string[]) {
   return { token: 'jwt', expires_at: '2099-01-01T00:00:00Z', roles, username: 'olga' };
 }
 
-function renderOps(roles: string[], report = mockLatency()) {
+function renderOps(roles: string[], report = mockLatency(), health = mockHealth()) {
   const harness = renderWithStore(<OpsPage />, {
-    routes: [...opsRoutes(true, report), ...riskRoutes()],
+    routes: [...opsRoutes(true, report, health), ...riskRoutes()],
   });
   act(() => {
     harness.store.dispatch(loggedIn(session(roles)));
@@ -43,6 +43,31 @@ describe('the percentile axes', () => {
 });
 
 describe('the ops page', () => {
+  it("shows the data folder's disk, free of total, beside the gateway's health", async () => {
+    renderOps(['ops']);
+    expect(await screen.findByTestId('data-disk')).toHaveTextContent(
+      'data disk: 12.0 GiB free of 50.0 GiB',
+    );
+    expect(screen.getByText('UP')).toHaveClass('text-emerald-400');
+  });
+
+  it('says DOWN and why when the data disk has less free space than it must keep (a 503)', async () => {
+    const error =
+      'Free disk space below threshold. Available: 524288000 bytes (threshold: 1073741824 bytes)';
+    renderOps(['ops'], mockLatency(), {
+      status: 503,
+      body: {
+        name: 'quantumleap',
+        status: 'DOWN',
+        details: { diskSpace: { name: 'quantumleap', status: 'DOWN', details: { error } } },
+      },
+    });
+    const disk = await screen.findByTestId('data-disk');
+    expect(disk).toHaveTextContent(`data disk: ${error}`);
+    expect(disk).toHaveClass('text-rose-300');
+    expect(screen.getByText('DOWN')).toHaveClass('text-rose-300');
+  });
+
   it('plots the percentile distribution of every stage on a log latency axis', async () => {
     renderOps(['ops']);
     const plots = await screen.findAllByRole('img', { name: /latency by percentile, log scale$/ });

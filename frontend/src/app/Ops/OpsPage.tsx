@@ -12,6 +12,7 @@ import {
   LATENCY_PATHS,
   PERCENTILES,
   type AuditFilter,
+  dataDisk,
   useAuditQuery,
   useHealthQuery,
   useLatencyQuery,
@@ -27,7 +28,7 @@ import {
   tdClass,
   thClass,
 } from '../common/States';
-import { formatMicros, formatQty, formatTime } from '../common/format';
+import { formatBytes, formatMicros, formatQty, formatTime } from '../common/format';
 import { KillSwitchForm } from '../Risk/RiskPage';
 import { formatAuditDetail } from './auditDetail';
 import { PercentilePlot } from './PercentilePlot';
@@ -367,6 +368,7 @@ export function OpsPage() {
   const latency = useLatencyQuery(undefined, { pollingInterval: 2_000 });
   const health = useHealthQuery(undefined, { pollingInterval: 10_000 });
   const feed = useFeedHealth();
+  const disk = dataDisk(health.data);
   const report = latency.data;
   return (
     <Page title="Ops">
@@ -383,6 +385,17 @@ export function OpsPage() {
             <span className={feed.gaps > 0 ? 'text-amber-300' : undefined}>
               feed gaps: {feed.gaps}
             </span>
+            {disk && (
+              <>
+                {' · '}
+                <span className={disk.up ? undefined : 'text-rose-300'} data-testid="data-disk">
+                  data disk:{' '}
+                  {disk.up && disk.free !== undefined && disk.total !== undefined
+                    ? `${formatBytes(disk.free)} free of ${formatBytes(disk.total)}`
+                    : (disk.error ?? 'DOWN')}
+                </span>
+              </>
+            )}
           </p>
         </QueryState>
       </section>

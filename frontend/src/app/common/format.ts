@@ -131,3 +131,15 @@ export function formatMicros(us: number | null | undefined): string {
   }
   return `${(us / 1_000_000).toFixed(2)} s`;
 }
+
+/** Bytes in binary units with one decimal: "12.3 GiB", "512.0 MiB". */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}

@@ -1,5 +1,5 @@
 import { route } from '../api/mockFetch';
-import type { MockRoute } from '../api/mockFetch';
+import type { MockReply, MockRoute } from '../api/mockFetch';
 import type {
   AuditEntry,
   LatencyPoint,
@@ -251,14 +251,36 @@ export function mockAuditEntry(overrides: Partial<AuditEntry> = {}): AuditEntry 
   };
 }
 
-export function opsRoutes(available: boolean, report: LatencyReport = mockLatency()): MockRoute[] {
+/** `/health` as an ops user sees it: the data folder's disk with 12 GiB of 50 GiB free. */
+export function mockHealth(): MockReply {
+  return {
+    status: 200,
+    body: {
+      name: 'quantumleap',
+      status: 'UP',
+      details: {
+        diskSpace: {
+          name: 'quantumleap',
+          status: 'UP',
+          details: { total: 50 * 2 ** 30, free: 12 * 2 ** 30, threshold: 2 ** 30 },
+        },
+      },
+    },
+  };
+}
+
+export function opsRoutes(
+  available: boolean,
+  report: LatencyReport = mockLatency(),
+  health: MockReply = mockHealth(),
+): MockRoute[] {
   return [
     route('GET', /^\/api\/latency$/, () =>
       available
         ? { status: 200, body: report }
         : { status: 501, body: { error: 'not_implemented', message: 'Not implemented.' } },
     ),
-    route('GET', /^\/health$/, () => ({ status: 200, body: { status: 'UP', details: {} } })),
+    route('GET', /^\/health$/, () => health),
     route('GET', /^\/api\/audit$/, (request) =>
       !available
         ? { status: 404, body: { error: 'not_found', message: 'No such endpoint.' } }

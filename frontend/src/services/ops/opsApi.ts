@@ -7,6 +7,22 @@ export interface Health {
   details?: Record<string, unknown>;
 }
 
+/**
+ * The data folder's file system from `/health`'s `diskSpace` check (the journal and the database grow there): its free
+ * and total bytes while above the free space it must keep, else the check's error; null when the answer has no such
+ * check (a caller who may not see the details).
+ */
+export function dataDisk(
+  health: Health | undefined,
+): { up: boolean; free?: number; total?: number; error?: string } | null {
+  const check = health?.details?.diskSpace as
+    { status?: string; details?: { free?: number; total?: number; error?: string } } | undefined;
+  if (!check?.details) {
+    return null;
+  }
+  return { up: check.status === 'UP', ...check.details };
+}
+
 /** Whose entries and of which event type; an empty string is no filter. */
 export interface AuditFilter {
   user: string;
@@ -19,8 +35,12 @@ export const opsApi = baseApi.injectEndpoints({
       query: () => '/api/latency',
       transformResponse: (raw: Parameters<typeof normalizeLatency>[0]) => normalizeLatency(raw),
     }),
+    /** 503 is an answer too: the status is DOWN, and the details say which check failed. */
     health: build.query<Health, void>({
-      query: () => '/health',
+      query: () => ({
+        url: '/health',
+        validateStatus: (response: Response) => response.status === 200 || response.status === 503,
+      }),
     }),
     /**
      * The last entries of the audit trail: one user's, or with an empty name everyone's and the engine's own (rejects,

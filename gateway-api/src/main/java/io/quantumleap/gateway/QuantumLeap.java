@@ -311,6 +311,7 @@ public final class QuantumLeap
     {
         final Map<String, Object> props = new HashMap<>();
         props.put("quantumleap.data-dir", data.root().toString());
+        props.put("endpoints.health.disk-space.path", data.root().toAbsolutePath().toString());
         final String role = System.getenv("QLEAP_ROLE");
         if (role != null && !role.isBlank())
         {
