@@ -518,12 +518,11 @@ function nextResponse(method, path) {
   );
 }
 
-await step('05b-gtt-place-modify-delete-then-an-oco', async () => {
-  // A single GTT through the GTT page's form: sell one INFY CNC once the price falls about 5% below the live last
-  // price the form shows (on the tick); it is listed as active, moved to about 6% below, then deleted. The values
-  // are far from the last price, so the simulator keeps the trigger without firing it meanwhile.
-  const { tick } = await closeAndTick('NSE', 'INFY');
-  await openPage('GTT');
+/**
+ * Opens the GTT page's form and picks NSE INFY through its instrument search; resolves to the form and the last price
+ * it shows.
+ */
+async function newInfyGtt() {
   await page.getByRole('button', { name: 'New GTT', exact: true }).click();
   const form = page.getByRole('dialog', { name: 'New GTT' });
   await form.getByLabel('Instrument', { exact: true }).fill('INFY');
@@ -538,6 +537,16 @@ await step('05b-gtt-place-modify-delete-then-an-oco', async () => {
   const ltp = Number((await shownLtp.innerText()).replaceAll(',', ''));
   if (!(ltp > 0))
     throw new Error(`the GTT form shows no last price: ${await shownLtp.innerText()}`);
+  return { form, ltp };
+}
+
+await step('05b-gtt-place-modify-delete-then-an-oco', async () => {
+  // A single GTT through the GTT page's form: sell one INFY CNC once the price falls about 5% below the live last
+  // price the form shows (on the tick); it is listed as active, moved to about 6% below, then deleted. The values
+  // are far from the last price, so the simulator keeps the trigger without firing it meanwhile.
+  const { tick } = await closeAndTick('NSE', 'INFY');
+  await openPage('GTT');
+  const { form, ltp } = await newInfyGtt();
   const first = onTick(ltp * 0.95, tick);
   await form.getByRole('radio', { name: 'SELL', exact: true }).click();
   await form.getByRole('radio', { name: 'Single', exact: true }).click();
@@ -608,18 +617,7 @@ await step('05b-gtt-place-modify-delete-then-an-oco', async () => {
 
   // An OCO through the same form, left active (the phone step shows it): sell one INFY CNC when the price falls 7%
   // (a stop-loss) or rises 7% (a target), both inside the circuit band; each leg's limit price follows its value.
-  await page.getByRole('button', { name: 'New GTT', exact: true }).click();
-  const oco = page.getByRole('dialog', { name: 'New GTT' });
-  await oco.getByLabel('Instrument', { exact: true }).fill('INFY');
-  await oco
-    .getByRole('listitem')
-    .filter({ has: page.getByText('INFY', { exact: true }) })
-    .filter({ hasText: 'NSE · EQ' })
-    .getByRole('button', { name: 'Select' })
-    .click();
-  const ocoLtp = oco.getByTestId('gtt-ltp').filter({ hasText: /\d/ });
-  await ocoLtp.waitFor();
-  const last = Number((await ocoLtp.innerText()).replaceAll(',', ''));
+  const { form: oco, ltp: last } = await newInfyGtt();
   const lower = onTick(last * 0.93, tick);
   const upper = onTick(last * 1.07, tick);
   await oco.getByRole('radio', { name: 'SELL', exact: true }).click();

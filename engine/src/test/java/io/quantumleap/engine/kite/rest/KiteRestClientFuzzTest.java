@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KiteRestClientFuzzTest
@@ -64,7 +65,7 @@ class KiteRestClientFuzzTest
         for (final Endpoint endpoint : endpoints())
         {
             server.route(endpoint.route(), new FakeKiteServer.Reply(200, "application/json", endpoint.reply(), false));
-            assertEquals(null, outcome(endpoint), endpoint.route() + ": the intact reply must parse");
+            assertNull(outcome(endpoint), endpoint.route() + ": the intact reply must parse");
             final JsonNode intact = KiteJson.MAPPER.readTree(endpoint.reply());
             for (int i = 0; i < MUTATIONS_PER_REPLY; i++)
             {
