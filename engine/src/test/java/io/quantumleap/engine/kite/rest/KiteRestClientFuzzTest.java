@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,7 +110,7 @@ class KiteRestClientFuzzTest
         {
             return KiteRestClient.unwrap(ex.getCause());
         }
-        catch (final java.util.concurrent.TimeoutException ex)
+        catch (final TimeoutException ex)
         {
             return ex;
         }
