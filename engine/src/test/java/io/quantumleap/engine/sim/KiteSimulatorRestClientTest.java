@@ -61,9 +61,7 @@ class KiteSimulatorRestClientTest
 
     private String price(final String exchange, final String symbol, final int percent)
     {
-        final Instrument i = sim.agent().universe().byKey(exchange, symbol);
-        final long ltp = sim.agent().call(() -> sim.agent().market().ltpPaise[i.index]);
-        return Double.toString(i.rupees(Instrument.roundToTick(ltp * percent / 100, i.tickPaise)));
+        return SimHttp.price(sim, exchange, symbol, percent);
     }
 
     private static KiteOrderParams order(

@@ -180,8 +180,6 @@ class KiteSimulatorRestFuzzTest
 
     private String price(final int percent)
     {
-        final Instrument infy = sim.agent().universe().byKey("NSE", "INFY");
-        final long ltp = sim.agent().call(() -> sim.agent().market().ltpPaise[infy.index]);
-        return Double.toString(infy.rupees(Instrument.roundToTick(ltp * percent / 100, infy.tickPaise)));
+        return SimHttp.price(sim, "NSE", "INFY", percent);
     }
 }

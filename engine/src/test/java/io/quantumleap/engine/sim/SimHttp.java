@@ -102,6 +102,14 @@ final class SimHttp
         return client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** @return a percentage of the instrument's last price, on its tick, in rupees as a form field takes it. */
+    static String price(final KiteSimulator sim, final String exchange, final String symbol, final int percent)
+    {
+        final Instrument i = sim.agent().universe().byKey(exchange, symbol);
+        final long ltp = sim.agent().call(() -> sim.agent().market().ltpPaise[i.index]);
+        return Double.toString(i.rupees(Instrument.roundToTick(ltp * percent / 100, i.tickPaise)));
+    }
+
     static JsonNode json(final HttpResponse<String> response) throws IOException
     {
         return MAPPER.readTree(response.body());

@@ -644,13 +644,17 @@ public final class KiteRestClient implements AutoCloseable
             throw fail(new KiteException(status >= 400 ? KiteErrorType.HTTP_ERROR : KiteErrorType.MALFORMED_RESPONSE,
                 status, endpoint, "body is not a JSON object: " + snippet(body), null));
         }
-        final JsonNode replyStatus = root.get("status");
-        if (null != replyStatus && !replyStatus.isNull() && !replyStatus.isTextual())
+        final String replyStatus;
+        try
+        {
+            replyStatus = KiteJson.text(root, "status");
+        }
+        catch (final IllegalArgumentException ex)
         {
             throw fail(new KiteException(status >= 400 ? KiteErrorType.HTTP_ERROR : KiteErrorType.MALFORMED_RESPONSE,
-                status, endpoint, "field status: expected a string, was " + replyStatus.getNodeType(), null));
+                status, endpoint, ex.getMessage(), ex));
         }
-        if ("error".equals(KiteJson.text(root, "status")) || root.has("error_type"))
+        if ("error".equals(replyStatus) || root.has("error_type"))
         {
             throw fail(envelopeError(root, status, endpoint));
         }
