@@ -1634,7 +1634,8 @@ await step('14-a-second-trading-account', async () => {
   await openPage('Broker');
   await page.getByRole('link', { name: 'Connect Kite (account 2)', exact: true }).click();
   await page.waitForURL(/\/broker\?connected=/);
-  await page.getByText(/^Connected to Kite as \w+\.$/).waitFor();
+  // The paper broker logs each account in as a Kite user of its own, with its own book and funds.
+  await page.getByText('Connected to Kite as QL0002.', { exact: true }).waitFor();
   await page
     .getByRole('table', { name: 'Accounts' })
     .getByRole('row')

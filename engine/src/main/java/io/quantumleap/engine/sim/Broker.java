@@ -39,15 +39,13 @@ final class Broker
     final Map<String, Position> positions = new LinkedHashMap<>();
     private final List<Holding> holdings = new ArrayList<>();
     private final Map<String, Auction> auctions = new LinkedHashMap<>();
-    /** Order ids one second of the day apart in {@link #startIdsAt}: the 9-digit sequence holds 86,400 of them. */
+    /** Order ids one second of the day apart ({@link IdSequences#startAt}): the 9-digit sequence holds 86,400. */
     static final long ORDER_IDS_PER_SECOND = 10_000;
     /** Trade ids one second apart: the 8-digit trade id holds 86,400 of them. */
     static final long TRADE_IDS_PER_SECOND = 1_000;
-    private static final long EXCHANGE_IDS_PER_SECOND = 100_000_000;
+    static final long EXCHANGE_IDS_PER_SECOND = 100_000_000;
 
-    long orderSequence;
-    long exchangeSequence;
-    long tradeSequence;
+    final IdSequences ids;
     /** Changes to orders, trades and positions so far: the paper broker's book is saved when this moves. */
     long changes;
     /** Orders and positions changed since the book was last saved. */
@@ -80,6 +78,7 @@ final class Broker
         final long openingBalancePaise,
         final boolean requireMarketProtection,
         final boolean enforceMarketHours,
+        final IdSequences ids,
         final OrderListener listener)
     {
         this.mapper = mapper;
@@ -89,6 +88,7 @@ final class Broker
         this.openingBalancePaise = openingBalancePaise;
         this.requireMarketProtection = requireMarketProtection;
         this.enforceMarketHours = enforceMarketHours;
+        this.ids = ids;
         this.listener = listener;
         addHolding(universe, "INFY", 10, 1_420_50L, "INE009A01021");
         addHolding(universe, "SBIN", 16, 801_78L, "INE062A01020");
@@ -96,26 +96,14 @@ final class Broker
         addHolding(universe, "RELIANCE", 5, 1_250_00L, "INE002A01018");
     }
 
-    /**
-     * Starts the id sequences at a second of the day, before the first order: an earlier run of the same day that
-     * started at an earlier second issued its ids below these unless it placed more orders or trades per second it ran
-     * than {@link #ORDER_IDS_PER_SECOND} and {@link #TRADE_IDS_PER_SECOND}.
-     *
-     * @param secondOfDay 0 to 86,399.
-     */
+    /** Starts the shared id sequences at a second of the day ({@link IdSequences#startAt}), before the first order. */
     void startIdsAt(final int secondOfDay)
     {
-        if (secondOfDay < 0 || secondOfDay >= 86_400)
-        {
-            throw new IllegalArgumentException("not a second of the day: " + secondOfDay);
-        }
         if (!orders.isEmpty())
         {
             throw new IllegalStateException("ids already issued");
         }
-        orderSequence = secondOfDay * ORDER_IDS_PER_SECOND;
-        exchangeSequence = secondOfDay * EXCHANGE_IDS_PER_SECOND;
-        tradeSequence = secondOfDay * TRADE_IDS_PER_SECOND;
+        ids.startAt(secondOfDay);
     }
 
     private void addHolding(
@@ -277,7 +265,7 @@ final class Broker
     private String nextOrderId(final long nowMs)
     {
         return String.format(Locale.ROOT, "%s%09d", KiteTime.date(nowMs).toString().substring(2).replace("-", ""),
-            ++orderSequence);
+            ++ids.order);
     }
 
     private Order place(final OrderRequest request, final Instrument instrument, final String sliceParentId)
@@ -309,7 +297,7 @@ final class Broker
     {
         final String orderId = nextOrderId(nowMs);
         final Order order = new Order(orderId, request.variety, instrument, request.transactionType, product,
-            request.tag, String.format(Locale.ROOT, "%dsim%06d", nowMs / 1000, orderSequence), nowMs,
+            request.tag, String.format(Locale.ROOT, "%dsim%06d", nowMs / 1000, ids.order), nowMs,
             request.marketProtection == null ? 0 : request.marketProtection);
         order.orderType = request.orderType;
         order.quantity = quantity;
@@ -347,7 +335,7 @@ final class Broker
     private void toExchange(final Order order, final long nowMs)
     {
         record(order, Order.OPEN_PENDING, nowMs);
-        order.exchangeOrderId = String.format(Locale.ROOT, "13%014d", ++exchangeSequence);
+        order.exchangeOrderId = String.format(Locale.ROOT, "13%014d", ++ids.exchange);
         order.exchangeTimestampMs = nowMs;
         order.exchangeUpdateTimestampMs = nowMs;
         liveOrders.add(order);
@@ -494,7 +482,7 @@ final class Broker
     private void placeCoverStop(final Order entry, final long nowMs)
     {
         final Order leg = new Order(nextOrderId(nowMs), "co", entry.instrument, entry.isBuy() ? "SELL" : "BUY", "CO",
-            entry.tag, String.format(Locale.ROOT, "%dsim%06d", nowMs / 1000, orderSequence), nowMs,
+            entry.tag, String.format(Locale.ROOT, "%dsim%06d", nowMs / 1000, ids.order), nowMs,
             entry.marketProtection);
         leg.orderType = "SL-M";
         leg.quantity = entry.filledQuantity;
@@ -563,7 +551,7 @@ final class Broker
         }
         final Order leg = new Order(nextOrderId(nowMs), previous.variety, previous.instrument,
             previous.transactionType, previous.product, previous.tag,
-            String.format(Locale.ROOT, "%dsim%06d", nowMs / 1000, orderSequence), nowMs, previous.marketProtection);
+            String.format(Locale.ROOT, "%dsim%06d", nowMs / 1000, ids.order), nowMs, previous.marketProtection);
         leg.orderType = previous.orderType;
         leg.quantity = qty;
         leg.pricePaise = previous.pricePaise;
@@ -932,7 +920,7 @@ final class Broker
         order.filledQuantity += qty;
         order.filledValuePaise += qty * pricePaise;
         order.exchangeUpdateTimestampMs = nowMs;
-        trades.add(new Trade(String.format(Locale.ROOT, "%08d", ++tradeSequence), order, pricePaise, qty, nowMs));
+        trades.add(new Trade(String.format(Locale.ROOT, "%08d", ++ids.trade), order, pricePaise, qty, nowMs));
         final Position position = position(instrument, order.product);
         position.fill(order.isBuy(), qty, pricePaise);
         changedPositions.add(position);

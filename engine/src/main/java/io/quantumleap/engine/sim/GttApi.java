@@ -30,14 +30,13 @@ final class GttApi
         this.mapper = mapper;
     }
 
-    /** @return the {@code data} of the reply to a request whose path starts with {@code /gtt}. */
-    JsonNode handle(final RestRequest r, final String[] parts)
+    /** @return the {@code data} of the reply to a request of the user of {@code gtts} whose path starts with /gtt. */
+    JsonNode handle(final RestRequest r, final String[] parts, final Gtts gtts)
     {
         if (parts.length < 2 || parts.length > 3 || !"triggers".equals(parts[1]))
         {
             throw KiteError.notFound("Route not found: " + r.method + " " + r.path);
         }
-        final Gtts gtts = sim.gtts();
         if (parts.length == 2)
         {
             if ("GET".equals(r.method))

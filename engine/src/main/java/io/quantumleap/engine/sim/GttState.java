@@ -73,7 +73,7 @@ final class GttState
                     restored++;
                 }
             }
-            gtts.nextId = Math.max(gtts.nextId, root.path("next_id").asLong());
+            gtts.ids().gtt = Math.max(gtts.ids().gtt, root.path("next_id").asLong());
         }
         savedChanges = gtts.changes;
         save(gtts);
@@ -141,7 +141,7 @@ final class GttState
     {
         final ObjectNode root = mapper.createObjectNode();
         root.put("version", VERSION);
-        root.put("next_id", gtts.nextId);
+        root.put("next_id", gtts.ids().gtt);
         final ArrayNode list = root.putArray("triggers");
         for (final Gtt gtt : gtts.all())
         {

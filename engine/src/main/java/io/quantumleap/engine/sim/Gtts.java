@@ -44,7 +44,6 @@ final class Gtts
     private final Watch[] watchByIndex;
     private int activeCount;
     private long nextExpiryMs = Long.MAX_VALUE;
-    long nextId = FIRST_ID;
     /** Changes to the triggers so far: the book of triggers is saved when this moves. */
     long changes;
 
@@ -100,6 +99,12 @@ final class Gtts
         this.watchByIndex = new Watch[universe.size()];
     }
 
+    /** @return the broker's id sequences, whose {@code gtt} numbers the triggers. */
+    IdSequences ids()
+    {
+        return broker.ids;
+    }
+
     /** @return every trigger, in placement order. */
     Collection<Gtt> all()
     {
@@ -133,10 +138,10 @@ final class Gtts
                 "another.");
         }
         final long nowMs = clock.epochMillis();
-        final Gtt gtt = new Gtt(nextId, nowMs, instrument.exchange, instrument.tradingsymbol, instrument.token,
+        final Gtt gtt = new Gtt(ids().gtt, nowMs, instrument.exchange, instrument.tradingsymbol, instrument.token,
             instrument);
         apply(gtt, spec, check(spec, instrument));
-        nextId++;
+        ids().gtt++;
         gtt.status = Gtt.ACTIVE;
         gtt.updatedAtMs = nowMs;
         gtt.expiresAtMs = expiryMs(instrument, nowMs);
@@ -237,7 +242,7 @@ final class Gtts
     void restore(final Gtt gtt)
     {
         triggers.put(gtt.id, gtt);
-        nextId = Math.max(nextId, gtt.id + 1);
+        ids().gtt = Math.max(ids().gtt, gtt.id + 1);
         if (gtt.isActive())
         {
             activate(gtt);

@@ -105,7 +105,8 @@ public final class KiteSimulator implements AutoCloseable
             check(apiKey != null && !apiKey.isBlank(), "apiKey must not be blank");
             check(apiSecret != null && !apiSecret.isBlank(), "apiSecret must not be blank");
             check(clock != null, "clock must not be null");
-            check(userId != null && !userId.isBlank(), "userId must not be blank");
+            check(userId != null && PaperUser.USER_ID.matcher(userId).matches(),
+                "userId must be capital letters and digits, starting with a letter, like QL0001");
             check(openingBalancePaise >= 0, "openingBalancePaise must be >= 0");
             check(quoteRequestsPerSecond >= 0 && historicalRequestsPerSecond >= 0 && otherRequestsPerSecond >= 0 &&
                 ordersPerSecond >= 0 && ordersPerMinute >= 0 && ordersPerDay >= 0,
@@ -653,10 +654,19 @@ public final class KiteSimulator implements AutoCloseable
         return baseUrl("ws") + "/";
     }
 
-    /** @return the login page for the configured API key. */
+    /**
+     * @return the login page for the configured API key. It logs in the first paper user ({@link #userId}), or the
+     *     one its {@code user_id} parameter names (made on its first login, with a book of its own).
+     */
     public String loginUrl()
     {
         return restBaseUrl() + "/connect/login?v=3&api_key=" + ctx.apiKey();
+    }
+
+    /** @return the first paper user's Kite user id, whom a login that names none logs in. */
+    public String userId()
+    {
+        return ctx.userId();
     }
 
     private String baseUrl(final String scheme)

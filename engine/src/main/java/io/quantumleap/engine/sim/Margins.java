@@ -102,8 +102,11 @@ final class Margins
         return requiredPaise * 3 / 4;
     }
 
-    /** Answer one of the three routes; {@code parts} is the path split at slashes. */
-    JsonNode answer(final RestRequest r, final String[] parts, final long nowMs)
+    /**
+     * Answer one of the three routes; {@code parts} is the path split at slashes, {@code broker} the book of the
+     * user asking (whose positions a basket may consider).
+     */
+    JsonNode answer(final RestRequest r, final String[] parts, final long nowMs, final Broker broker)
     {
         if (parts.length != 2 || !("margins".equals(parts[0]) && ("orders".equals(parts[1]) ||
             "basket".equals(parts[1])) || "charges".equals(parts[0]) && "orders".equals(parts[1])))
@@ -117,7 +120,7 @@ final class Margins
         final boolean contractNote = "charges".equals(parts[0]);
         final boolean basket = "basket".equals(parts[1]);
         final boolean compact = !contractNote && compact(r);
-        final boolean considerPositions = basket && considerPositions(r);
+        final Iterable<Position> positions = basket && considerPositions(r) ? broker.positions() : List.of();
         final List<Leg> legs = legs(body(r), contractNote);
         final int date = tradeDate(nowMs);
         for (final Leg leg : legs)
@@ -138,7 +141,7 @@ final class Margins
         {
             rows.add(row(leg, compact));
         }
-        return basket ? basket(legs, rows, compact, considerPositions) : rows;
+        return basket ? basket(legs, rows, compact, positions) : rows;
     }
 
     private static boolean compact(final RestRequest r)
@@ -505,7 +508,7 @@ final class Margins
     }
 
     private ObjectNode basket(
-        final List<Leg> legs, final ArrayNode rows, final boolean compact, final boolean considerPositions)
+        final List<Leg> legs, final ArrayNode rows, final boolean compact, final Iterable<Position> positions)
     {
         long span = 0;
         long exposure = 0;
@@ -523,7 +526,7 @@ final class Margins
                 premiumReceived += leg.valuePaise;
             }
         }
-        final long hedgedSpan = span - hedgeBenefitPaise(legs, considerPositions);
+        final long hedgedSpan = span - hedgeBenefitPaise(legs, positions);
         final ObjectNode data = mapper.createObjectNode();
         final ObjectNode initial = compact ? margin("", "", "", 0, 0, 0, 0, 0, zeroCharges()) :
             margin("", "", "", span, exposure, premium, var, 0, zeroCharges());
@@ -544,7 +547,7 @@ final class Margins
      * and type (from the basket, and from positions when asked), the cheapest cover first: the covered part needs
      * only the spread's worst loss when that is below its span.
      */
-    private long hedgeBenefitPaise(final List<Leg> legs, final boolean considerPositions)
+    private long hedgeBenefitPaise(final List<Leg> legs, final Iterable<Position> positions)
     {
         final List<Instrument> coverInstruments = new ArrayList<>();
         final List<long[]> coverQty = new ArrayList<>();
@@ -556,15 +559,12 @@ final class Margins
                 coverQty.add(new long[] {leg.quantity});
             }
         }
-        if (considerPositions)
+        for (final Position position : positions)
         {
-            for (final Position position : sim.broker().positions())
+            if (position.instrument.isOption() && position.quantity() > 0)
             {
-                if (position.instrument.isOption() && position.quantity() > 0)
-                {
-                    coverInstruments.add(position.instrument);
-                    coverQty.add(new long[] {position.quantity()});
-                }
+                coverInstruments.add(position.instrument);
+                coverQty.add(new long[] {position.quantity()});
             }
         }
         long benefit = 0;

@@ -53,6 +53,8 @@ final class PaperBrokerState
     /**
      * Takes the book of {@code tradingDate} back into a broker that has issued no order yet, and opens the log.
      *
+     * @param market the market whose day the book keeps too, or null for a book that keeps none (every paper user's
+     *               but the first: one book holds the market).
      * @return orders taken back; 0 when there is no book of that day.
      * @throws IllegalStateException when the file cannot be read or written, naming it and why.
      */
@@ -264,9 +266,9 @@ final class PaperBrokerState
             else if (line.has("sequences"))
             {
                 final JsonNode sequences = line.get("sequences");
-                broker.orderSequence = Math.max(broker.orderSequence, sequences.path("order").asLong());
-                broker.exchangeSequence = Math.max(broker.exchangeSequence, sequences.path("exchange").asLong());
-                broker.tradeSequence = Math.max(broker.tradeSequence, sequences.path("trade").asLong());
+                broker.ids.order = Math.max(broker.ids.order, sequences.path("order").asLong());
+                broker.ids.exchange = Math.max(broker.ids.exchange, sequences.path("exchange").asLong());
+                broker.ids.trade = Math.max(broker.ids.trade, sequences.path("trade").asLong());
             }
             else if (line.has("market"))
             {
@@ -287,7 +289,7 @@ final class PaperBrokerState
                 broker.liveOrders.add(order);
             }
         }
-        if (day != null)
+        if (day != null && market != null)
         {
             market.restore(day);
         }
@@ -364,7 +366,10 @@ final class PaperBrokerState
         }
         line(lines, mapper.createObjectNode().set("sequences", sequences(broker)));
         line(lines, mapper.createObjectNode().set("live", live(broker)));
-        line(lines, mapper.createObjectNode().set("market", market.snapshot(mapper)));
+        if (market != null)
+        {
+            line(lines, mapper.createObjectNode().set("market", market.snapshot(mapper)));
+        }
         return lines.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -384,8 +389,8 @@ final class PaperBrokerState
 
     private ObjectNode sequences(final Broker broker)
     {
-        return mapper.createObjectNode().put("order", broker.orderSequence).put("exchange", broker.exchangeSequence)
-            .put("trade", broker.tradeSequence);
+        return mapper.createObjectNode().put("order", broker.ids.order).put("exchange", broker.ids.exchange)
+            .put("trade", broker.ids.trade);
     }
 
     private ArrayNode live(final Broker broker)

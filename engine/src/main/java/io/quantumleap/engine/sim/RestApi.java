@@ -108,7 +108,7 @@ final class RestApi
         {
             return instruments(parts.length == 2 ? parts[1] : null);
         }
-        sim.sessions().authorize(r.authorization, nowMs);
+        final PaperUser user = sim.user(sim.sessions().authorize(r.authorization, nowMs).userId);
         if ("instruments".equals(first) && parts.length > 1 && "historical".equals(parts[1]))
         {
             requireMethod(r, parts.length == 4, "GET");
@@ -123,21 +123,21 @@ final class RestApi
         switch (first)
         {
             case "user":
-                return user(r, parts);
+                return user(r, parts, user);
             case "orders":
-                return orders(r, parts);
+                return orders(r, parts, user.broker);
             case "trades":
                 requireMethod(r, parts.length == 1, "GET");
-                return ok(trades(null));
+                return ok(trades(user.broker, null));
             case "portfolio":
-                return portfolio(r, parts);
+                return portfolio(r, parts, user.broker);
             case "quote":
                 return quote(r, parts, nowMs);
             case "margins":
             case "charges":
-                return ok(margins.answer(r, parts, nowMs));
+                return ok(margins.answer(r, parts, nowMs, user.broker));
             case "gtt":
-                return ok(gtt.handle(r, parts));
+                return ok(gtt.handle(r, parts, user.gtts));
             default:
                 throw routeNotFound(r);
         }
@@ -152,7 +152,16 @@ final class RestApi
                 "needs ?v=3&amp;api_key=&lt;your api_key&gt;.</p></body></html>").getBytes(StandardCharsets.UTF_8),
                 null);
         }
-        final String requestToken = sim.sessions().newRequestToken(sim.clock().epochMillis());
+        final String userIdParam = r.queryParam("user_id");
+        final String userId = userIdParam == null || userIdParam.isBlank() ? sim.userId() :
+            PaperUser.userId(userIdParam);
+        if (userId == null)
+        {
+            return new RestReply(400, RestReply.HTML, ("<html><body><h1>Invalid `user_id`</h1><p>A paper user's id " +
+                "is letters and digits, starting with a letter (like QL0002); without one the login is of " +
+                sim.userId() + ".</p></body></html>").getBytes(StandardCharsets.UTF_8), null);
+        }
+        final String requestToken = sim.sessions().newRequestToken(userId, sim.clock().epochMillis());
         final String redirect = sim.redirectUrl();
         final StringBuilder location = new StringBuilder(redirect)
             .append(redirect.indexOf('?') >= 0 ? '&' : '?')
@@ -202,7 +211,7 @@ final class RestApi
     /** The generate_session shape of {@code POST /session/token} and {@code POST /session/refresh_token}. */
     private ObjectNode sessionData(final String apiKey, final Sessions.Session session)
     {
-        final ObjectNode data = KiteJson.profile(mapper, sim.userId());
+        final ObjectNode data = KiteJson.profile(mapper, session.userId);
         data.put("api_key", apiKey);
         data.put("access_token", session.accessToken);
         data.put("public_token", session.publicToken);
@@ -223,20 +232,20 @@ final class RestApi
         return new RestReply(200, RestReply.CSV, sim.universe().csv(exchange).getBytes(StandardCharsets.UTF_8), null);
     }
 
-    private RestReply user(final RestRequest r, final String[] parts)
+    private RestReply user(final RestRequest r, final String[] parts, final PaperUser user)
     {
         requireMethod(r, parts.length >= 2, "GET");
         if (parts.length == 2 && "profile".equals(parts[1]))
         {
-            return ok(KiteJson.profile(mapper, sim.userId()));
+            return ok(KiteJson.profile(mapper, user.userId));
         }
         if (parts.length == 3 && "profile".equals(parts[1]) && "full".equals(parts[2]))
         {
-            return ok(KiteJson.fullProfile(mapper, sim.userId()));
+            return ok(KiteJson.fullProfile(mapper, user.userId));
         }
         if ("margins".equals(parts[1]) && parts.length <= 3)
         {
-            final Broker broker = sim.broker();
+            final Broker broker = user.broker;
             final ObjectNode equity = KiteJson.margin(mapper, broker.openingBalancePaise(),
                 broker.usedMarginPaise(null), broker.m2mPaise());
             final ObjectNode commodity = KiteJson.margin(mapper, 0, 0, 0);
@@ -260,9 +269,8 @@ final class RestApi
         throw routeNotFound(r);
     }
 
-    private RestReply orders(final RestRequest r, final String[] parts)
+    private RestReply orders(final RestRequest r, final String[] parts, final Broker broker)
     {
-        final Broker broker = sim.broker();
         if (parts.length == 1)
         {
             requireMethod(r, true, "GET");
@@ -308,7 +316,7 @@ final class RestApi
         {
             if ("GET".equals(r.method) && "trades".equals(parts[2]))
             {
-                return ok(trades(broker.order(parts[1])));
+                return ok(trades(broker, broker.order(parts[1])));
             }
             if ("PUT".equals(r.method))
             {
@@ -352,10 +360,10 @@ final class RestApi
         return data;
     }
 
-    private ArrayNode trades(final Order only)
+    private ArrayNode trades(final Broker broker, final Order only)
     {
         final ArrayNode list = mapper.createArrayNode();
-        for (final Trade trade : sim.broker().trades())
+        for (final Trade trade : broker.trades())
         {
             if (only == null || trade.order == only)
             {
@@ -365,9 +373,8 @@ final class RestApi
         return list;
     }
 
-    private RestReply portfolio(final RestRequest r, final String[] parts)
+    private RestReply portfolio(final RestRequest r, final String[] parts, final Broker broker)
     {
-        final Broker broker = sim.broker();
         final Market market = sim.market();
         if (parts.length == 2 && "positions".equals(parts[1]))
         {

@@ -21,18 +21,27 @@ final class Sessions
     private final String apiKey;
     private final String apiSecret;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Long> requestTokens = new HashMap<>();
+    private final Map<String, RequestToken> requestTokens = new HashMap<>();
+
+    /** A login's request token: who logged in, and until when the token can be exchanged. */
+    private record RequestToken(String userId, long expiresAtMs)
+    {
+    }
     private final Map<String, Session> accessTokens = new HashMap<>();
 
     static final class Session
     {
+        final String userId;
         final String accessToken;
         final String publicToken;
         final long loginTimeMs;
         final long expiresAtMs;
 
-        Session(final String accessToken, final String publicToken, final long loginTimeMs, final long expiresAtMs)
+        Session(
+            final String userId, final String accessToken, final String publicToken, final long loginTimeMs,
+            final long expiresAtMs)
         {
+            this.userId = userId;
             this.accessToken = accessToken;
             this.publicToken = publicToken;
             this.loginTimeMs = loginTimeMs;
@@ -56,10 +65,11 @@ final class Sessions
         return apiSecret;
     }
 
-    String newRequestToken(final long nowMs)
+    /** @return a request token for a login of {@code userId}, to be exchanged for its session. */
+    String newRequestToken(final String userId, final long nowMs)
     {
         final String token = randomToken(32);
-        requestTokens.put(token, nowMs + REQUEST_TOKEN_TTL_MS);
+        requestTokens.put(token, new RequestToken(userId, nowMs + REQUEST_TOKEN_TTL_MS));
         return token;
     }
 
@@ -75,8 +85,8 @@ final class Sessions
         {
             throw KiteError.input("Invalid `api_key`.");
         }
-        final Long expiry = requestTokens.get(requestToken);
-        if (expiry == null || expiry <= nowMs)
+        final RequestToken login = requestTokens.get(requestToken);
+        if (login == null || login.expiresAtMs() <= nowMs)
         {
             requestTokens.remove(requestToken);
             throw KiteError.token("Token is invalid or has expired.");
@@ -88,7 +98,7 @@ final class Sessions
             throw KiteError.token("Invalid `checksum`.");
         }
         requestTokens.remove(requestToken);
-        final Session session = new Session(randomToken(32), randomToken(32), nowMs,
+        final Session session = new Session(login.userId(), randomToken(32), randomToken(32), nowMs,
             KiteTime.nextTokenExpiryMs(nowMs));
         accessTokens.put(session.accessToken, session);
         return session;
@@ -156,6 +166,13 @@ final class Sessions
     {
         final Session session = accessTokens.get(accessToken);
         return session != null && session.expiresAtMs > nowMs;
+    }
+
+    /** @return the user of a valid access token, or null. */
+    String userOf(final String accessToken, final long nowMs)
+    {
+        final Session session = accessToken == null ? null : accessTokens.get(accessToken);
+        return session != null && session.expiresAtMs > nowMs ? session.userId : null;
     }
 
     boolean invalidate(final String accessToken)

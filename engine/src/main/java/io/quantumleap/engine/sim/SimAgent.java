@@ -13,14 +13,20 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * The simulator thread ("kite-sim"): the single owner of the market, the broker, sessions, rate limits and ticker
@@ -36,9 +42,10 @@ final class SimAgent implements Runnable
     private final ObjectMapper mapper;
     private final InstrumentUniverse universe;
     private final Market market;
-    private final Broker broker;
-    private final Gtts gtts;
-    private final GttState gttBook;
+    private final IdSequences ids = new IdSequences();
+    /** The paper broker's users by Kite user id, the first ({@code ctx.userId()}) first; each logs in on its own. */
+    private final Map<String, PaperUser> users = new LinkedHashMap<>();
+    private final PaperUser firstUser;
     private final Sessions sessions;
     private final RateLimiter rateLimiter;
     private final RestApi restApi;
@@ -63,7 +70,6 @@ final class SimAgent implements Runnable
     private final boolean[] scriptedPending;
     private int scriptedCount;
     private final boolean[] openSegments = new boolean[10];
-    private final PaperBrokerState book;
     private long lastMarketSaveNs = System.nanoTime();
     private final LocalDate bookDate;
 
@@ -75,27 +81,15 @@ final class SimAgent implements Runnable
         this.universe = InstrumentUniverse.generate(ctx.seed(), ctx.instrumentCount(), KiteTime.date(nowMs));
         this.market = new Market(universe, ctx.seed(), nowMs / 1000, KiteTime.date(nowMs).toEpochDay());
         this.sessions = new Sessions(ctx.apiKey(), ctx.apiSecret());
-        this.broker = new Broker(mapper, universe, market, ctx.clock(), ctx.userId(), ctx.openingBalancePaise(),
-            ctx.requireMarketProtection(), ctx.enforceMarketHours(), this::onOrderUpdate);
         if (ctx.idsFromTimeOfDay())
         {
-            broker.startIdsAt(KiteTime.secondOfDay(nowMs));
+            ids.startAt(KiteTime.secondOfDay(nowMs));
         }
         this.bookDate = KiteTime.date(nowMs);
-        this.book = ctx.bookFile() == null ? null : new PaperBrokerState(ctx.bookFile(), mapper);
-        if (book != null)
+        this.firstUser = user(ctx.userId());
+        for (final String userId : keptUsers())
         {
-            final int restored = book.restore(broker, universe, market, bookDate);
-            System.err.println("kite-sim: the paper broker's book is kept in " + ctx.bookFile() +
-                (restored > 0 ? "; " + restored + " orders of " + bookDate + " taken back" : ""));
-        }
-        this.gtts = new Gtts(mapper, universe, market, broker, ctx.clock(), ctx.userId(), ctx.appId());
-        this.gttBook = ctx.bookFile() == null ? null : new GttState(GttState.besideBook(ctx.bookFile()), mapper);
-        if (gttBook != null)
-        {
-            final int restored = gttBook.restore(gtts, universe, nowMs);
-            System.err.println("kite-sim: GTT triggers are kept in " + GttState.besideBook(ctx.bookFile()) +
-                (restored > 0 ? "; " + restored + " taken back" : ""));
+            user(userId);
         }
         this.rateLimiter = new RateLimiter(ctx.quoteRequestsPerSecond(), ctx.historicalRequestsPerSecond(),
             ctx.otherRequestsPerSecond(),
@@ -194,10 +188,10 @@ final class SimAgent implements Runnable
                 nextScriptNs = runScript(nowNs);
             }
             heartbeats(nowNs);
-            if (book != null && nowNs - lastMarketSaveNs >= MARKET_SAVE_INTERVAL_NS)
+            if (firstUser.book != null && nowNs - lastMarketSaveNs >= MARKET_SAVE_INTERVAL_NS)
             {
                 lastMarketSaveNs = nowNs;
-                book.saveMarket(market);
+                firstUser.book.saveMarket(market);
             }
             if (nowNs - lastExpirySweepNs >= TimeUnit.SECONDS.toNanos(1))
             {
@@ -220,10 +214,13 @@ final class SimAgent implements Runnable
         }
         drainCommands();
         saveBook();
-        if (book != null)
+        if (firstUser.book != null)
         {
-            book.saveMarket(market);
-            book.close();
+            firstUser.book.saveMarket(market);
+        }
+        for (final PaperUser user : users.values())
+        {
+            user.close();
         }
         for (final TickerSession session : tickers)
         {
@@ -282,15 +279,13 @@ final class SimAgent implements Runnable
             MarketHours.openSegments(nowMs, openSegments);
             if (!anyOpen(openSegments))
             {
-                broker.onMarketStep();
-                gtts.onMarketStep();
+                usersStep();
                 return;
             }
             open = openSegments;
         }
         market.step(nowMs / 1000, ctx.moveProbability(), open);
-        broker.onMarketStep();
-        gtts.onMarketStep();
+        usersStep();
         stepCount.incrementAndGet();
         if (ctx.faults().tickerStalled())
         {
@@ -316,6 +311,16 @@ final class SimAgent implements Runnable
             {
                 sendFrame(session, nowNs);
             }
+        }
+    }
+
+    /** Each user's orders and triggers meet the market's new prices. */
+    private void usersStep()
+    {
+        for (final PaperUser user : users.values())
+        {
+            user.broker.onMarketStep();
+            user.gtts.onMarketStep();
         }
     }
 
@@ -423,13 +428,77 @@ final class SimAgent implements Runnable
         }
     }
 
-    private void onOrderUpdate(final Order order, final ObjectNode snapshot)
+    /**
+     * The paper user with this Kite user id, made on its first login (with its book taken back when the simulator
+     * keeps books): orders, trades, positions, holdings, funds and triggers of its own, as separate Kite users have.
+     */
+    PaperUser user(final String userId)
+    {
+        final PaperUser known = users.get(userId);
+        if (known != null)
+        {
+            return known;
+        }
+        final boolean first = users.isEmpty();
+        final long nowMs = ctx.clock().epochMillis();
+        final Broker broker = new Broker(mapper, universe, market, ctx.clock(), userId, ctx.openingBalancePaise(),
+            ctx.requireMarketProtection(), ctx.enforceMarketHours(), ids,
+            (order, snapshot) -> onOrderUpdate(userId, order, snapshot));
+        final Path bookFile = ctx.bookFile() == null ? null :
+            first ? ctx.bookFile() : PaperUser.bookOf(ctx.bookFile(), userId);
+        final String whose = first ? "the paper broker's book" : userId + "'s book";
+        PaperBrokerState book = null;
+        if (bookFile != null)
+        {
+            book = new PaperBrokerState(bookFile, mapper);
+            final int restored = book.restore(broker, universe, first ? market : null, bookDate);
+            System.err.println("kite-sim: " + whose + " is kept in " + bookFile +
+                (restored > 0 ? "; " + restored + " orders of " + bookDate + " taken back" : ""));
+        }
+        final Gtts gtts = new Gtts(mapper, universe, market, broker, ctx.clock(), userId, ctx.appId());
+        GttState gttBook = null;
+        if (bookFile != null)
+        {
+            gttBook = new GttState(GttState.besideBook(bookFile), mapper);
+            final int restored = gttBook.restore(gtts, universe, nowMs);
+            System.err.println("kite-sim: " + (first ? "GTT triggers" : userId + "'s GTT triggers") + " are kept in " +
+                GttState.besideBook(bookFile) + (restored > 0 ? "; " + restored + " taken back" : ""));
+        }
+        final PaperUser user = new PaperUser(userId, broker, gtts, book, gttBook);
+        users.put(userId, user);
+        return user;
+    }
+
+    /** @return the users other than the first whose books are beside the first's, to be taken back at start. */
+    private List<String> keptUsers()
+    {
+        final List<String> kept = new ArrayList<>();
+        if (ctx.bookFile() == null || !Files.isDirectory(ctx.bookFile().toAbsolutePath().getParent()))
+        {
+            return kept;
+        }
+        try (Stream<Path> files = Files.list(ctx.bookFile().toAbsolutePath().getParent()))
+        {
+            files.map(file -> PaperUser.userOfBook(ctx.bookFile(), file))
+                .filter(userId -> userId != null && !userId.equals(ctx.userId()))
+                .sorted()
+                .forEach(kept::add);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("the paper broker's books beside " + ctx.bookFile() +
+                " cannot be listed: " + ex.getMessage(), ex);
+        }
+        return kept;
+    }
+
+    private void onOrderUpdate(final String userId, final Order order, final ObjectNode snapshot)
     {
         if (tickers.isEmpty() && postbacks == null)
         {
             return;
         }
-        final ObjectNode payload = KiteJson.postback(mapper, order, snapshot, ctx.userId(), ctx.appId(),
+        final ObjectNode payload = KiteJson.postback(mapper, order, snapshot, userId, ctx.appId(),
             ctx.apiSecret());
         if (postbacks != null && Postbacks.isPostbackStatus(order, snapshot))
         {
@@ -455,7 +524,7 @@ final class SimAgent implements Runnable
         final long nowNs = System.nanoTime();
         for (final TickerSession session : tickers)
         {
-            if (session.channel.isActive() && !ctx.faults().tickerStalled())
+            if (session.channel.isActive() && !ctx.faults().tickerStalled() && userId.equals(session.userId))
             {
                 session.channel.writeAndFlush(new TextWebSocketFrame(text));
                 session.lastSentNs = nowNs;
@@ -468,9 +537,10 @@ final class SimAgent implements Runnable
     /** Check a ticker handshake's credentials; returns null when accepted, else the error. */
     KiteError checkTicker(final String apiKey, final String accessToken)
     {
+        final String userId;
         try
         {
-            sessions.check(apiKey, accessToken, ctx.clock().epochMillis());
+            userId = sessions.check(apiKey, accessToken, ctx.clock().epochMillis()).userId;
         }
         catch (final KiteError error)
         {
@@ -479,7 +549,7 @@ final class SimAgent implements Runnable
         int open = 0;
         for (final TickerSession session : tickers)
         {
-            if (session.channel.isActive())
+            if (session.channel.isActive() && userId.equals(session.userId))
             {
                 open++;
             }
@@ -487,14 +557,16 @@ final class SimAgent implements Runnable
         if (open >= ctx.maxTickerConnections())
         {
             return new KiteError(429, "NetworkException", "Too many ticker connections: at most " +
-                ctx.maxTickerConnections() + " per api_key.");
+                ctx.maxTickerConnections() + " per api_key for each user.");
         }
         return null;
     }
 
+    /** Registers a ticker connection whose credentials {@link #checkTicker} has just accepted. */
     void addTicker(final Channel channel, final String accessToken)
     {
-        final TickerSession session = new TickerSession(channel, accessToken, System.nanoTime());
+        final TickerSession session = new TickerSession(channel, accessToken,
+            sessions.userOf(accessToken, ctx.clock().epochMillis()), System.nanoTime());
         tickers.add(session);
         channel.closeFuture().addListener((ChannelFutureListener)f -> submit(() -> tickers.remove(session)));
     }
@@ -713,13 +785,9 @@ final class SimAgent implements Runnable
     /** Writes the paper broker's book if it changed, before the reply or update that tells of the change. */
     void saveBook()
     {
-        if (book != null)
+        for (final PaperUser user : users.values())
         {
-            book.saveIfChanged(broker);
-        }
-        if (gttBook != null)
-        {
-            gttBook.saveIfChanged(gtts);
+            user.save();
         }
     }
 
@@ -774,16 +842,19 @@ final class SimAgent implements Runnable
         return market;
     }
 
+    /** @return the first user's broker (the embedding API's and the tests'). */
     Broker broker()
     {
-        return broker;
+        return firstUser.broker;
     }
 
+    /** @return the first user's triggers. */
     Gtts gtts()
     {
-        return gtts;
+        return firstUser.gtts;
     }
 
+    /** @return the first user's id: the one a login that names none is of. */
     String userId()
     {
         return ctx.userId();

@@ -18,13 +18,16 @@ final class TickerSession
 
     final Channel channel;
     final String accessToken;
+    /** The paper user the access token is of: the connection gets that user's order updates only. */
+    final String userId;
     final Map<Long, Integer> modes = new LinkedHashMap<>();
     long lastSentNs;
 
-    TickerSession(final Channel channel, final String accessToken, final long nowNs)
+    TickerSession(final Channel channel, final String accessToken, final String userId, final long nowNs)
     {
         this.channel = channel;
         this.accessToken = accessToken;
+        this.userId = userId;
         this.lastSentNs = nowNs;
     }
 

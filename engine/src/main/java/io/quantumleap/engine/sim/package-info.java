@@ -5,9 +5,13 @@
  *
  * <h2>Protocol</h2>
  * <ul>
- *   <li>Login: {@code GET /connect/login?v=3&api_key=K[&redirect_params=..]} answers 302 to the redirect URL with
- *   {@code action=login&type=login&status=success&request_token=..} (single use, 5 minutes). The default redirect URL
- *   is the simulator's own {@code /__sim/redirect}, which echoes the token.</li>
+ *   <li>Login: {@code GET /connect/login?v=3&api_key=K[&user_id=U][&redirect_params=..]} answers 302 to the
+ *   redirect URL with {@code action=login&type=login&status=success&request_token=..} (single use, 5 minutes). The
+ *   default redirect URL is the simulator's own {@code /__sim/redirect}, which echoes the token. The login is of the
+ *   first paper user ({@code QL0001}), or of the one {@code user_id} names
+ *   ({@link io.quantumleap.engine.sim.PaperUser}, made on its first login): each user has its own orders, trades,
+ *   positions, holdings, funds, GTT triggers, order updates on its ticker connections and limit of those
+ *   connections; ids come from one sequence, the market and the REST rate limits are shared.</li>
  *   <li>{@code POST /session/token} checks {@code sha256hex(api_key + request_token + api_secret)} and returns the
  *   generate_session shape; access tokens die at the next 06:00 IST or on {@code DELETE /session/token}. The
  *   simulator issues no refresh tokens ({@code "refresh_token": ""}): {@code POST /session/refresh_token} answers
@@ -151,7 +155,8 @@
  *
  * <p>With {@code bookFile} ({@code --book}), the paper broker keeps its book (orders with their histories, trades,
  * positions, id sequences) in that file, a log of its changes appended before each is answered, and a restart within
- * the same trading day takes it back ({@link io.quantumleap.engine.sim.PaperBrokerState}).
+ * the same trading day takes it back ({@link io.quantumleap.engine.sim.PaperBrokerState}); another paper user's book
+ * (and triggers) beside it, {@code paper-broker-QL0002.jsonl}, taken back at start with the first's.
  *
  * <h2>Threads and determinism</h2>
  * The {@code kite-sim} thread owns every piece of state and takes work from Netty threads through a queue; it steps

@@ -29,7 +29,8 @@ class BrokerTest
     private Broker broker(final boolean requireMarketProtection, final long balancePaise, final boolean marketHours)
     {
         return new Broker(new ObjectMapper(), universe, market, clock, "QL0001", balancePaise,
-            requireMarketProtection, marketHours, (order, snapshot) -> updates.add(order.orderId + ":" + order.status));
+            requireMarketProtection, marketHours, new IdSequences(),
+            (order, snapshot) -> updates.add(order.orderId + ":" + order.status));
     }
 
     private static OrderRequest order(final String side, final String type, final long qty, final Long pricePaise)

@@ -41,14 +41,29 @@ final class SimHttp
 
     String requestToken() throws IOException, InterruptedException
     {
-        final HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(sim.loginUrl())).GET());
+        return requestToken(sim.loginUrl());
+    }
+
+    private String requestToken(final String loginUrl) throws IOException, InterruptedException
+    {
+        final HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(loginUrl)).GET());
         final String location = response.headers().firstValue("Location").orElseThrow();
         return query(location).get("request_token");
     }
 
     String login() throws IOException, InterruptedException
     {
-        final String requestToken = requestToken();
+        return sessionFor(requestToken());
+    }
+
+    /** Logs in as the paper user {@code userId}. */
+    String login(final String userId) throws IOException, InterruptedException
+    {
+        return sessionFor(requestToken(sim.loginUrl() + "&user_id=" + userId));
+    }
+
+    private String sessionFor(final String requestToken) throws IOException, InterruptedException
+    {
         final HttpResponse<String> response = post("/session/token", "api_key", sim.apiKey(), "request_token",
             requestToken, "checksum", Sessions.sha256Hex(sim.apiKey() + requestToken + sim.apiSecret()));
         accessToken = json(response).get("data").get("access_token").asText();

@@ -138,7 +138,7 @@ class BrokerController
         final String state = HexFormat.of().formatHex(nonce);
         pending.put(state,
             new Pending(accountId, Audit.userId(auth), dashboardOrigin(hosts.resolve(request)), now.plus(STATE_TTL)));
-        final String url = broker.loginUrl(state);
+        final String url = broker.loginUrl(accountId, state);
         audit.record(Audit.userId(auth), "broker_connect_started", Map.of("account_id", accountId));
         if (request.accept().contains(MediaType.APPLICATION_JSON_TYPE))
         {

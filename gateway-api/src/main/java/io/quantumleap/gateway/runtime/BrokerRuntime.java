@@ -26,6 +26,7 @@ import io.quantumleap.engine.spi.EventSink;
 import io.quantumleap.journal.JournalContext;
 import io.quantumleap.journal.capture.CaptureContext;
 import io.quantumleap.journal.capture.FrameCapture;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.EpochNanoClock;
@@ -51,9 +52,11 @@ import java.util.stream.Collectors;
  * and broker session per account, the order router on its own thread, and the ticker feed (bound to the
  * market-data account, the lowest account id at start, or the first one linked). A login (the Kite connect flow)
  * re-binds everything without a restart; the instruments dump is loaded into the engine after each login. An
- * account linked after start ({@link #addAccount}) gets its client and session at once. Order updates arriving on
- * the feed are credited to the account that placed the order (accounts sharing one Kite login all see them). The
- * feed's raw frames go to the journal's capture queue unless capture is off.
+ * account linked after start ({@link #addAccount}) gets its client and session at once. Kite sends a user's order
+ * updates on that user's ticker connections only, so every other account has a ticker connection of its own that
+ * carries no instruments, only its order updates. An order update is credited to the account that placed the order
+ * (accounts connected to the same Kite user all see it). The feed's raw frames go to the journal's capture queue
+ * unless capture is off.
  *
  * <p>Thread safe: accounts are added from HTTP threads while the router and the feed work.
  */
@@ -106,6 +109,8 @@ public final class BrokerRuntime implements AutoCloseable
     /** Kite counts calls per API key, so every account's client draws from this one limiter. */
     private final RateLimiter rateLimiter;
     private volatile KiteFeed feed;
+    /** The order-update connections of the accounts other than the market-data account's, by account. */
+    private final Map<Long, KiteFeed> orderFeeds = new ConcurrentHashMap<>();
     private final FeedDemand demand = new FeedDemand();
     private boolean closed;
 
@@ -171,7 +176,9 @@ public final class BrokerRuntime implements AutoCloseable
         AgentRunner.startOnThread(routerRunner);
         if (!sessions.isEmpty())
         {
-            startFeed(sessions.keySet().iterator().next());
+            final long feedAccountId = sessions.keySet().iterator().next();
+            startFeed(feedAccountId);
+            sessions.keySet().stream().filter(accountId -> accountId != feedAccountId).forEach(this::startOrderFeed);
         }
         sessions.values().forEach(BrokerSession::announce);
     }
@@ -209,6 +216,38 @@ public final class BrokerRuntime implements AutoCloseable
     }
 
     /**
+     * The ticker connection of an account other than the market-data account: no instruments, only the account's
+     * order updates (a connection that is lost is opened again and its account's orders reconciled, as the feed's).
+     */
+    private void startOrderFeed(final long accountId)
+    {
+        final KiteFeed started = new KiteFeed(new KiteFeedContext()
+            .orderUpdatesOnly(true)
+            .clock(nanoClock)
+            .apiKey(apiKey)
+            .wsUrl(wsUrl)
+            .session(sessions.get(accountId))
+            .publisher(BrokerRuntime::noMarketData)
+            .eventLoop(feedLoop)
+            .decoder(new KiteTickerFrameDecoder(BrokerRuntime::noMarketData))
+            .textHandler(new FillFollower(accountId,
+                new KiteTextFrameHandler(accountId, publisher::publish, broker::accountOf), broker))
+            .reconnectListener(connectionId ->
+                broker.requestReconcile(accountId, KiteBroker.ReconcileReason.RECONNECT)));
+        orderFeeds.put(accountId, started);
+        started.start();
+    }
+
+    /**
+     * Where an order-update connection's market data commands go: nowhere. It carries no instruments, and its gaps are
+     * not the market data's (its reconnection reconciles the account's orders instead).
+     */
+    private static boolean noMarketData(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return true;
+    }
+
+    /**
      * Links an account to the broker after start: its REST client and broker session, announced to the engine (the
      * caller has registered the account with the engine first), and the ticker feed when it is the first account.
      * The account then connects through the Kite connect flow like any other.
@@ -230,6 +269,10 @@ public final class BrokerRuntime implements AutoCloseable
         if (feed == null)
         {
             startFeed(accountId);
+        }
+        else
+        {
+            startOrderFeed(accountId);
         }
         session.announce();
         LOG.info("account {} linked to the broker", accountId);
@@ -281,13 +324,26 @@ public final class BrokerRuntime implements AutoCloseable
         return sessions.containsKey(accountId);
     }
 
-    /** Kite's login page for this app, echoing {@code state} back to the callback through redirect_params. */
-    public String loginUrl(final String state)
+    /**
+     * Kite's login page for this app, echoing {@code state} back to the callback through redirect_params. With the
+     * paper broker, the page logs the account in as its own paper user ({@link #paperUserId}).
+     */
+    public String loginUrl(final long accountId, final String state)
     {
         final String base = loginUrl.contains("api_key=") ? loginUrl :
             loginUrl + (loginUrl.contains("?") ? "&" : "?") + "v=3&api_key=" + apiKey;
-        return base + "&redirect_params=" +
+        return base + (simulator == null ? "" : "&user_id=" + paperUserId(accountId)) + "&redirect_params=" +
             java.net.URLEncoder.encode("state=" + state, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @return the paper broker's user an account logs in as: account 1 the simulator's first user ({@code QL0001}),
+     *     account N {@code QL} and N in four digits or more, so each account has a book, funds and holdings of its own
+     *     as separate Kite users do.
+     */
+    public String paperUserId(final long accountId)
+    {
+        return accountId == 1 ? simulator.userId() : String.format(java.util.Locale.ROOT, "QL%04d", accountId);
     }
 
     /** Exchanges a request token (checksum signed) for an access token and re-binds the account with it. */
@@ -319,7 +375,7 @@ public final class BrokerRuntime implements AutoCloseable
         final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
             .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
             .connectTimeout(java.time.Duration.ofSeconds(5)).build();
-        return http.sendAsync(java.net.http.HttpRequest.newBuilder(URI.create(loginUrl("restart")))
+        return http.sendAsync(java.net.http.HttpRequest.newBuilder(URI.create(loginUrl(accountId, "restart")))
                 .timeout(java.time.Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.discarding())
             .thenCompose(response ->
             {
@@ -601,6 +657,7 @@ public final class BrokerRuntime implements AutoCloseable
         {
             feed.close();
         }
+        orderFeeds.values().forEach(KiteFeed::close);
         if (capture != null)
         {
             capture.close();

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -83,8 +85,7 @@ class AccountLinkSystemTest
     }
 
     @Test
-    void shouldKeepACoverOrdersLegAndItsExitInTheAccountThatPlacedItWhenAccountsShareThePaperBrokersLogin()
-        throws Exception
+    void shouldKeepACoverOrdersLegAndItsExitInTheAccountThatPlacedIt() throws Exception
     {
         final HttpResponse<String> created = app.send("POST", "/api/users", admin,
             "{\"username\":\"coverer\",\"password\":\"coverer-password\",\"roles\":[\"trader\"]," +
@@ -113,7 +114,7 @@ class AccountLinkSystemTest
             return leg[0] != null;
         });
         assertEquals(11, leg[0].path("account_id").asLong());
-        assertEquals(null, legOf(admin, parent), "account 1 shares the paper broker's login but did not place it");
+        assertEquals(null, legOf(admin, parent), "account 1 did not place it");
 
         final HttpResponse<String> exit = app.send("DELETE", "/api/orders/" + leg[0].path("client_order_id").asLong(),
             trader, null);
@@ -140,6 +141,58 @@ class AccountLinkSystemTest
         catch (final Exception ex)
         {
             return null;
+        }
+    }
+
+    @Test
+    void shouldLogEveryAccountInAsAPaperUserWithABookOfItsOwn() throws Exception
+    {
+        final HttpResponse<String> created = app.send("POST", "/api/users", admin,
+            "{\"username\":\"ownbook\",\"password\":\"ownbook-password\",\"roles\":[\"trader\"]," +
+                "\"account_ids\":[5]}");
+        assertEquals(201, created.statusCode(), created.body());
+        final String trader = app.login("ownbook", "ownbook-password");
+        final JsonNode fundsOfOneBefore = equity(admin, 1);
+
+        app.connectBroker(trader, 5L);
+
+        GatewayFixture.await("account 5 connected as QL0005", Duration.ofSeconds(30),
+            () -> get("/api/broker/status", trader).contains("\"account_id\":5,\"state\":\"connected\"," +
+                "\"broker_user_id\":\"QL0005\""));
+        assertTrue(get("/api/broker/status", admin).contains("\"account_id\":1,\"state\":\"connected\"," +
+            "\"broker_user_id\":\"QL0001\""), get("/api/broker/status", admin));
+        final HttpResponse<String> placed = app.send("POST", "/api/orders", trader,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"TCS\",\"transaction_type\":\"BUY\"," +
+                "\"order_type\":\"MARKET\",\"quantity\":2,\"product\":\"CNC\",\"market_protection\":2}");
+        assertTrue(placed.statusCode() == 201 || placed.statusCode() == 202, placed.body());
+        app.awaitOrder(trader, JSON.readTree(placed.body()).path("client_order_id").asText(), "to fill",
+            Duration.ofSeconds(30), (latest) -> "COMPLETE".equals(latest.path("status").asText()));
+        GatewayFixture.await("the broker's funds of account 5 to show the buy", Duration.ofSeconds(30),
+            () -> equity(trader, 5).path("debits").decimalValue().signum() > 0);
+
+        final JsonNode fundsOfOne = equity(admin, 1);
+        assertEquals(fundsOfOneBefore.path("debits").decimalValue(), fundsOfOne.path("debits").decimalValue(),
+            fundsOfOne.toString());
+        assertEquals(fundsOfOneBefore.path("net").decimalValue(), fundsOfOne.path("net").decimalValue(),
+            fundsOfOne.toString());
+    }
+
+    private static JsonNode equity(final String token, final long accountId)
+    {
+        try
+        {
+            for (final JsonNode segment : JSON.readTree(get("/api/margins?account_id=" + accountId, token)))
+            {
+                if ("equity".equals(segment.path("segment").asText()))
+                {
+                    return segment;
+                }
+            }
+            throw new AssertionError("no equity funds of account " + accountId);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
         }
     }
 

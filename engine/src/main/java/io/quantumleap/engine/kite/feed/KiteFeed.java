@@ -103,12 +103,23 @@ public final class KiteFeed implements AutoCloseable
     }
 
     /**
-     * Starts the periodic checks; connections open as instruments are subscribed.
+     * Starts the periodic checks; connections open as instruments are subscribed, or at once for a feed of order
+     * updates only ({@link KiteFeedContext#orderUpdatesOnly}).
      */
     public void start()
     {
         polling = eventLoop.scheduleAtFixedRate(this::pollAll, context.pollIntervalNs(), context.pollIntervalNs(),
             TimeUnit.NANOSECONDS);
+        if (context.orderUpdatesOnly())
+        {
+            eventLoop.execute(() ->
+            {
+                if (!closed && FeedConnection.State.IDLE == connections[0].state())
+                {
+                    connections[0].start(context.clock().nanoTime());
+                }
+            });
+        }
     }
 
     /**
@@ -272,7 +283,7 @@ public final class KiteFeed implements AutoCloseable
         final long nowNs = context.clock().nanoTime();
         for (final FeedConnection connection : connections)
         {
-            if (plan.tokenCount(connection.connectionId()) > 0)
+            if (plan.tokenCount(connection.connectionId()) > 0 || context.orderUpdatesOnly())
             {
                 if (FeedConnection.State.IDLE == connection.state())
                 {

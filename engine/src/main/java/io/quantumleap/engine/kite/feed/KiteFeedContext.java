@@ -65,6 +65,7 @@ public final class KiteFeedContext
     private BrokerSession session;
     private EventLoop eventLoop;
     private IntConsumer reconnectListener = (connectionId) -> {};
+    private boolean orderUpdatesOnly;
 
     /**
      * Reads {@code KITE_API_KEY} and {@code KITE_WS_URL}; unset ones keep their defaults.
@@ -124,6 +125,27 @@ public final class KiteFeedContext
     public URI wsUrl()
     {
         return wsUrl;
+    }
+
+    /**
+     * @param orderUpdatesOnly true for a feed that carries no instruments, only the account's order updates (Kite
+     *                         sends a user's order updates on each of its ticker connections): one connection,
+     *                         opened at start and kept open without a subscription. @return this.
+     */
+    public KiteFeedContext orderUpdatesOnly(final boolean orderUpdatesOnly)
+    {
+        this.orderUpdatesOnly = orderUpdatesOnly;
+        if (orderUpdatesOnly)
+        {
+            maxConnections = 1;
+        }
+        return this;
+    }
+
+    /** @return true for a feed of order updates only. */
+    public boolean orderUpdatesOnly()
+    {
+        return orderUpdatesOnly;
     }
 
     /** @param maxConnections connections to spread instruments over. @return this. */

@@ -1,0 +1,92 @@
+package io.quantumleap.engine.sim;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * One Kite user of the paper broker: its own orders, trades, positions, holdings and funds ({@link Broker}) and GTT
+ * triggers ({@link Gtts}), kept in files of its own when the simulator keeps a book. Every user trades in the same
+ * market and draws ids from the same {@link IdSequences}. Owned by the simulator thread.
+ */
+final class PaperUser
+{
+    /** A Kite user id as the login takes it: letters and digits, starting with a letter. */
+    static final Pattern USER_ID = Pattern.compile("[A-Z][A-Z0-9]{1,15}");
+
+    final String userId;
+    final Broker broker;
+    final Gtts gtts;
+    final PaperBrokerState book;
+    final GttState gttBook;
+
+    PaperUser(
+        final String userId, final Broker broker, final Gtts gtts, final PaperBrokerState book, final GttState gttBook)
+    {
+        this.userId = userId;
+        this.broker = broker;
+        this.gtts = gtts;
+        this.book = book;
+        this.gttBook = gttBook;
+    }
+
+    /**
+     * @param text a user id as given to the login.
+     * @return it in capitals, or null when it is not a user id.
+     */
+    static String userId(final String text)
+    {
+        final String id = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
+        return USER_ID.matcher(id).matches() ? id : null;
+    }
+
+    /**
+     * The book of a user other than the first beside the first's: {@code paper-broker.jsonl} holds the first
+     * user's, {@code paper-broker-QL0002.jsonl} user QL0002's.
+     */
+    static Path bookOf(final Path firstBook, final String userId)
+    {
+        final String name = firstBook.getFileName().toString();
+        final int dot = name.lastIndexOf('.');
+        return dot > 0 ? firstBook.resolveSibling(name.substring(0, dot) + "-" + userId + name.substring(dot)) :
+            firstBook.resolveSibling(name + "-" + userId);
+    }
+
+    /** @return the user whose book {@code file} is, beside {@code firstBook}, or null when it is no user's. */
+    static String userOfBook(final Path firstBook, final Path file)
+    {
+        final String name = firstBook.getFileName().toString();
+        final int dot = name.lastIndexOf('.');
+        final String stem = dot > 0 ? name.substring(0, dot) : name;
+        final String extension = dot > 0 ? name.substring(dot) : "";
+        final String candidate = file.getFileName().toString();
+        if (!candidate.startsWith(stem + "-") || !candidate.endsWith(extension) ||
+            candidate.length() <= stem.length() + 1 + extension.length())
+        {
+            return null;
+        }
+        final String id = candidate.substring(stem.length() + 1, candidate.length() - extension.length());
+        return USER_ID.matcher(id).matches() ? id : null;
+    }
+
+    /** Writes the book and the triggers if they changed, before the reply or update that tells of the change. */
+    void save()
+    {
+        if (book != null)
+        {
+            book.saveIfChanged(broker);
+        }
+        if (gttBook != null)
+        {
+            gttBook.saveIfChanged(gtts);
+        }
+    }
+
+    void close()
+    {
+        if (book != null)
+        {
+            book.close();
+        }
+    }
+}
