@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.quantumleap.gateway.live.TickJson;
@@ -161,6 +162,20 @@ final class ClientChannel
     {
         closeRequest = new CloseRequest(WebSocketCloseStatus.POLICY_VIOLATION, why, false);
         schedule();
+    }
+
+    /**
+     * Pings the client, from any thread. Its pong (browsers and WebSocket libraries answer by themselves) is a read:
+     * the HTTP server closes a connection it has read nothing from for a while (Micronaut's
+     * {@code micronaut.server.read-idle-timeout}, 5 minutes) with 1001, and a client that only listens, as a dashboard
+     * left open, sends nothing else.
+     */
+    void ping()
+    {
+        if (!closed && channel.isActive())
+        {
+            channel.writeAndFlush(new PingWebSocketFrame());
+        }
     }
 
     /** Has the event loop close the client with code 1001 (going away) and this reason, from any thread. */

@@ -447,6 +447,16 @@ public final class LiveHub implements LiveListener
     }
 
     /**
+     * Every {@code quantumleap.ws.ping-interval}: pings every client ({@link ClientChannel#ping}), so one that only
+     * listens is not closed as idle, as Kite's heartbeats keep a ticker connection open.
+     */
+    @Scheduled(initialDelay = "${quantumleap.ws.ping-interval:30s}", fixedDelay = "${quantumleap.ws.ping-interval:30s}")
+    void pingClients()
+    {
+        channels.values().forEach(ClientChannel::ping);
+    }
+
+    /**
      * Tells the engine which instruments no client of this gateway has subscribed to for {@code release-after}, so
      * its feed stops streaming those nobody else needs (Kite allows 3,000 per connection and 3 connections per API
      * key). A client that subscribes again later asks the feed again.
