@@ -132,10 +132,16 @@ final class IoLoopWaitStrategy implements WaitStrategy
         return available;
     }
 
-    /** @param waitNs how long the selector may block, -1 not at all. */
+    /**
+     * Serves the loop's I/O, then its tasks for at most {@link #BUSY_IO_INTERVAL_NS} (and the one running then): a
+     * task that queues itself again, as the gateway follower does while it catches up with a day's journal, would
+     * otherwise run on until it stopped, and the loop's sockets (the Kite feed, the HTTP server) would wait for it.
+     *
+     * @param waitNs how long the selector may block, -1 not at all.
+     */
     private void serve(final long waitNs)
     {
-        loop.run(waitNs);
+        loop.run(waitNs, BUSY_IO_INTERVAL_NS);
         lastIoNs = System.nanoTime();
     }
 

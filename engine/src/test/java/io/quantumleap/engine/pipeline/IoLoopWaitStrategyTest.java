@@ -165,6 +165,35 @@ class IoLoopWaitStrategyTest
     }
 
     @Test
+    void shouldGiveTheLoopsTasksATimeBudgetSoATaskThatQueuesItselfAgainCannotHoldTheThread() throws AlertException
+    {
+        final IoLoopWaitStrategy strategy = new IoLoopWaitStrategy(loop, NEVER_NS);
+        final Sequence published = new Sequence(1_000);
+        loop.setOwningThread(Thread.currentThread());
+        final long stopNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        final AtomicInteger runs = new AtomicInteger();
+        final Runnable[] catchingUp = new Runnable[1];
+        catchingUp[0] = () ->
+        {
+            runs.incrementAndGet();
+            if (System.nanoTime() - stopNs < 0)
+            {
+                loop.execute(catchingUp[0]);
+            }
+        };
+        loop.execute(catchingUp[0]);
+        LockSupport.parkNanos(IoLoopWaitStrategy.BUSY_IO_INTERVAL_NS * 2);
+
+        final long startNs = System.nanoTime();
+        assertEquals(1_000, strategy.waitFor(0, published, published, Alerts.NONE));
+        final long heldNs = System.nanoTime() - startNs;
+
+        assertTrue(heldNs < TimeUnit.SECONDS.toNanos(1), heldNs + " ns in one wait");
+        assertTrue(runs.get() > 0, "the task ran");
+        assertTrue(System.nanoTime() - stopNs < 0, "the task was still queuing itself");
+    }
+
+    @Test
     void shouldLeaveTheSelectorWhenTheRingIsHalted()
     {
         final IoLoopWaitStrategy strategy = new IoLoopWaitStrategy(loop, NEVER_NS);
