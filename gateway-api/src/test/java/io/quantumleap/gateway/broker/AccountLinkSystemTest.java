@@ -38,6 +38,16 @@ class AccountLinkSystemTest
         app.close();
     }
 
+    /** Creates a trader with these accounts ({@code "12,13"}) and logs it in. */
+    private static String newTrader(final String username, final String accountIds) throws Exception
+    {
+        final HttpResponse<String> created = app.send("POST", "/api/users", admin, "{\"username\":\"" + username +
+            "\",\"password\":\"" + username + "-password\",\"roles\":[\"trader\"],\"account_ids\":[" + accountIds +
+            "]}");
+        assertEquals(201, created.statusCode(), created.body());
+        return app.login(username, username + "-password");
+    }
+
     private static String get(final String path, final String token)
     {
         try
@@ -53,11 +63,7 @@ class AccountLinkSystemTest
     @Test
     void shouldConnectAndTradeAnAccountLinkedAfterStartWithoutARestart() throws Exception
     {
-        final HttpResponse<String> created = app.send("POST", "/api/users", admin,
-            "{\"username\":\"latecomer\",\"password\":\"latecomer-password\",\"roles\":[\"trader\"]," +
-                "\"account_ids\":[7]}");
-        assertEquals(201, created.statusCode(), created.body());
-        final String trader = app.login("latecomer", "latecomer-password");
+        final String trader = newTrader("latecomer", "7");
         assertTrue(get("/api/broker/status", trader).contains("\"account_id\":7"), get("/api/broker/status", trader));
 
         app.connectBroker(trader, 7L);
@@ -87,11 +93,7 @@ class AccountLinkSystemTest
     @Test
     void shouldKeepACoverOrdersLegAndItsExitInTheAccountThatPlacedIt() throws Exception
     {
-        final HttpResponse<String> created = app.send("POST", "/api/users", admin,
-            "{\"username\":\"coverer\",\"password\":\"coverer-password\",\"roles\":[\"trader\"]," +
-                "\"account_ids\":[11]}");
-        assertEquals(201, created.statusCode(), created.body());
-        final String trader = app.login("coverer", "coverer-password");
+        final String trader = newTrader("coverer", "11");
         app.connectBroker(trader, 11L);
         GatewayFixture.await("account 11 connected", Duration.ofSeconds(30),
             () -> get("/api/broker/status", trader).matches(".*\"account_id\":11,\"state\":\"connected\".*"));
@@ -147,11 +149,7 @@ class AccountLinkSystemTest
     @Test
     void shouldLogEveryAccountInAsAPaperUserWithABookOfItsOwn() throws Exception
     {
-        final HttpResponse<String> created = app.send("POST", "/api/users", admin,
-            "{\"username\":\"ownbook\",\"password\":\"ownbook-password\",\"roles\":[\"trader\"]," +
-                "\"account_ids\":[5]}");
-        assertEquals(201, created.statusCode(), created.body());
-        final String trader = app.login("ownbook", "ownbook-password");
+        final String trader = newTrader("ownbook", "5");
         final JsonNode fundsOfOneBefore = equity(admin, 1);
 
         app.connectBroker(trader, 5L);
@@ -214,11 +212,7 @@ class AccountLinkSystemTest
     @Test
     void shouldTakeTheAccountOfAnOrderFromTheQueryOrTheBodyWhenTheyAgree() throws Exception
     {
-        final HttpResponse<String> created = app.send("POST", "/api/users", admin,
-            "{\"username\":\"twofold\",\"password\":\"twofold-password-1\",\"roles\":[\"trader\"]," +
-                "\"account_ids\":[12,13]}");
-        assertEquals(201, created.statusCode(), created.body());
-        final String trader = app.login("twofold", "twofold-password-1");
+        final String trader = newTrader("twofold", "12,13");
         app.connectBroker(trader, 13L);
         GatewayFixture.await("account 13 connected", Duration.ofSeconds(30),
             () -> get("/api/broker/status", trader).matches(".*\"account_id\":13,\"state\":\"connected\".*"));
