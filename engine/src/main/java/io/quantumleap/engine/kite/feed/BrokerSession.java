@@ -50,6 +50,12 @@ public final class BrokerSession implements KiteSessionListener
         this.publisher = publisher;
     }
 
+    /** @return the engine's account id. */
+    public long accountId()
+    {
+        return accountId;
+    }
+
     /**
      * Registers a party that must re-bind when a new token arrives (REST clients, feed connections).
      *

@@ -40,6 +40,8 @@ public final class FeedConnection
     private static final System.Logger LOGGER = System.getLogger(FeedConnection.class.getName());
 
     private final int connectionId;
+    /** How the log names it: "ticker connection 0 of account 1". */
+    private final String name;
     private final FeedTransport transport;
     private final SubscriptionPlan plan;
     private final BrokerSession session;
@@ -92,6 +94,7 @@ public final class FeedConnection
         final CommandPublisher publisher)
     {
         this.connectionId = connectionId;
+        this.name = "ticker connection " + connectionId + " of account " + session.accountId();
         this.transport = transport;
         this.plan = plan;
         this.session = session;
@@ -206,7 +209,7 @@ public final class FeedConnection
         {
             return;
         }
-        LOGGER.log(System.Logger.Level.WARNING, "ticker connection " + connectionId + " lost: " + cause);
+        LOGGER.log(System.Logger.Level.WARNING, name + " lost: " + cause);
         lost(nowNs);
     }
 
@@ -253,7 +256,7 @@ public final class FeedConnection
                 }
                 else if (nowNs - lastMessageNs >= livenessTimeoutNs)
                 {
-                    LOGGER.log(System.Logger.Level.WARNING, "ticker connection " + connectionId + ": no data for " +
+                    LOGGER.log(System.Logger.Level.WARNING, name + ": no data for " +
                         (nowNs - lastMessageNs) / 1_000_000 + " ms, reconnecting");
                     transport.close();
                     lost(nowNs);
@@ -268,7 +271,7 @@ public final class FeedConnection
             case CONNECTING:
                 if (nowNs - connectStartNs >= connectTimeoutNs)
                 {
-                    LOGGER.log(System.Logger.Level.WARNING, "ticker connection " + connectionId + ": not open " +
+                    LOGGER.log(System.Logger.Level.WARNING, name + ": not open " +
                         (nowNs - connectStartNs) / 1_000_000 + " ms after connecting, trying again");
                     transport.close();
                     lost(nowNs);
@@ -352,6 +355,12 @@ public final class FeedConnection
         return connectionId;
     }
 
+    /** @return how the log names this connection, with its account. */
+    public String name()
+    {
+        return name;
+    }
+
     private void connectOrPark(final long nowNs)
     {
         if (!session.usable())
@@ -376,7 +385,7 @@ public final class FeedConnection
         }
         if (maxAttempts > 0 && attempts >= maxAttempts)
         {
-            LOGGER.log(System.Logger.Level.ERROR, "ticker connection " + connectionId + ": giving up after " +
+            LOGGER.log(System.Logger.Level.ERROR, name + ": giving up after " +
                 attempts + " attempts");
             state = State.IDLE;
             return;
@@ -384,7 +393,7 @@ public final class FeedConnection
         state = State.WAITING_RETRY;
         final long delayNs = backoff.delayNs(attempts++);
         reconnectAtNs = nowNs + delayNs;
-        LOGGER.log(System.Logger.Level.INFO, "ticker connection " + connectionId + ": reconnecting in " +
+        LOGGER.log(System.Logger.Level.INFO, name + ": reconnecting in " +
             delayNs / 1_000_000 + " ms (attempt " + attempts + ")");
     }
 

@@ -280,7 +280,7 @@ final class NettyFeedTransport implements FeedTransport
                 final long count = ++counters.malformedFrames;
                 if (0 == (count & (count - 1)))
                 {
-                    LOGGER.log(System.Logger.Level.WARNING, "ticker connection " + connectionId + ": binary frame of " +
+                    LOGGER.log(System.Logger.Level.WARNING, connection.name() + ": binary frame of " +
                         length + " bytes did not parse (" + count + " malformed frames so far)");
                 }
             }

@@ -53,6 +53,12 @@ class FeedConnectionTest
     }
 
     @Test
+    void shouldNameItsAccountInTheLog()
+    {
+        assertEquals("ticker connection 0 of account 7", connection.name());
+    }
+
+    @Test
     void shouldDeclareTheLinkDeadAfterFiveSecondsOfSilenceAndOpenAGap()
     {
         connection.start(0);
