@@ -39,11 +39,6 @@ final class Broker
     final Map<String, Position> positions = new LinkedHashMap<>();
     private final List<Holding> holdings = new ArrayList<>();
     private final Map<String, Auction> auctions = new LinkedHashMap<>();
-    /** Order ids one second of the day apart ({@link IdSequences#startAt}): the 9-digit sequence holds 86,400. */
-    static final long ORDER_IDS_PER_SECOND = 10_000;
-    /** Trade ids one second apart: the 8-digit trade id holds 86,400 of them. */
-    static final long TRADE_IDS_PER_SECOND = 1_000;
-    static final long EXCHANGE_IDS_PER_SECOND = 100_000_000;
 
     final IdSequences ids;
     /** Changes to orders, trades and positions so far: the paper broker's book is saved when this moves. */

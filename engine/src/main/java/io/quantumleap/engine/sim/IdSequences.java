@@ -6,6 +6,12 @@ package io.quantumleap.engine.sim;
  */
 final class IdSequences
 {
+    /** Order ids one second of the day apart ({@link #startAt}): the 9-digit sequence holds 86,400 of them. */
+    static final long ORDER_IDS_PER_SECOND = 10_000;
+    /** Trade ids one second apart: the 8-digit trade id holds 86,400 of them. */
+    static final long TRADE_IDS_PER_SECOND = 1_000;
+    static final long EXCHANGE_IDS_PER_SECOND = 100_000_000;
+
     long order;
     long exchange;
     long trade;
@@ -14,7 +20,7 @@ final class IdSequences
     /**
      * Starts the order, exchange and trade sequences at a second of the day, before the first order: an earlier run
      * of the same day that started at an earlier second issued its ids below these unless it placed more orders or
-     * trades per second it ran than {@link Broker#ORDER_IDS_PER_SECOND} and {@link Broker#TRADE_IDS_PER_SECOND}.
+     * trades per second it ran than {@link #ORDER_IDS_PER_SECOND} and {@link #TRADE_IDS_PER_SECOND}.
      *
      * @param secondOfDay 0 to 86,399.
      */
@@ -24,8 +30,8 @@ final class IdSequences
         {
             throw new IllegalArgumentException("not a second of the day: " + secondOfDay);
         }
-        order = secondOfDay * Broker.ORDER_IDS_PER_SECOND;
-        exchange = secondOfDay * Broker.EXCHANGE_IDS_PER_SECOND;
-        trade = secondOfDay * Broker.TRADE_IDS_PER_SECOND;
+        order = secondOfDay * ORDER_IDS_PER_SECOND;
+        exchange = secondOfDay * EXCHANGE_IDS_PER_SECOND;
+        trade = secondOfDay * TRADE_IDS_PER_SECOND;
     }
 }

@@ -46,27 +46,38 @@ final class PaperUser
      */
     static Path bookOf(final Path firstBook, final String userId)
     {
-        final String name = firstBook.getFileName().toString();
-        final int dot = name.lastIndexOf('.');
-        return dot > 0 ? firstBook.resolveSibling(name.substring(0, dot) + "-" + userId + name.substring(dot)) :
-            firstBook.resolveSibling(name + "-" + userId);
+        return firstBook.resolveSibling(prefix(firstBook) + userId + extension(firstBook));
     }
 
     /** @return the user whose book {@code file} is, beside {@code firstBook}, or null when it is no user's. */
     static String userOfBook(final Path firstBook, final Path file)
     {
-        final String name = firstBook.getFileName().toString();
-        final int dot = name.lastIndexOf('.');
-        final String stem = dot > 0 ? name.substring(0, dot) : name;
-        final String extension = dot > 0 ? name.substring(dot) : "";
+        final String prefix = prefix(firstBook);
+        final String extension = extension(firstBook);
         final String candidate = file.getFileName().toString();
-        if (!candidate.startsWith(stem + "-") || !candidate.endsWith(extension) ||
-            candidate.length() <= stem.length() + 1 + extension.length())
+        if (!candidate.startsWith(prefix) || !candidate.endsWith(extension) ||
+            candidate.length() <= prefix.length() + extension.length())
         {
             return null;
         }
-        final String id = candidate.substring(stem.length() + 1, candidate.length() - extension.length());
+        final String id = candidate.substring(prefix.length(), candidate.length() - extension.length());
         return USER_ID.matcher(id).matches() ? id : null;
+    }
+
+    /** @return what another user's book name starts with: the first's without its extension, and a dash. */
+    private static String prefix(final Path firstBook)
+    {
+        final String name = firstBook.getFileName().toString();
+        final int dot = name.lastIndexOf('.');
+        return (dot > 0 ? name.substring(0, dot) : name) + "-";
+    }
+
+    /** @return the first book's extension with its dot ({@code .jsonl}), or none. */
+    private static String extension(final Path firstBook)
+    {
+        final String name = firstBook.getFileName().toString();
+        final int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(dot) : "";
     }
 
     /** Writes the book and the triggers if they changed, before the reply or update that tells of the change. */

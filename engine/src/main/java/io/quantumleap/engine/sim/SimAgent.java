@@ -439,30 +439,25 @@ final class SimAgent implements Runnable
         {
             return known;
         }
-        final boolean first = users.isEmpty();
-        final long nowMs = ctx.clock().epochMillis();
+        final boolean first = userId.equals(ctx.userId());
         final Broker broker = new Broker(mapper, universe, market, ctx.clock(), userId, ctx.openingBalancePaise(),
             ctx.requireMarketProtection(), ctx.enforceMarketHours(), ids,
             (order, snapshot) -> onOrderUpdate(userId, order, snapshot));
-        final Path bookFile = ctx.bookFile() == null ? null :
-            first ? ctx.bookFile() : PaperUser.bookOf(ctx.bookFile(), userId);
-        final String whose = first ? "the paper broker's book" : userId + "'s book";
-        PaperBrokerState book = null;
-        if (bookFile != null)
-        {
-            book = new PaperBrokerState(bookFile, mapper);
-            final int restored = book.restore(broker, universe, first ? market : null, bookDate);
-            System.err.println("kite-sim: " + whose + " is kept in " + bookFile +
-                (restored > 0 ? "; " + restored + " orders of " + bookDate + " taken back" : ""));
-        }
         final Gtts gtts = new Gtts(mapper, universe, market, broker, ctx.clock(), userId, ctx.appId());
+        PaperBrokerState book = null;
         GttState gttBook = null;
-        if (bookFile != null)
+        if (ctx.bookFile() != null)
         {
+            final Path bookFile = first ? ctx.bookFile() : PaperUser.bookOf(ctx.bookFile(), userId);
+            final String whose = first ? "the paper broker's" : userId + "'s";
+            book = new PaperBrokerState(bookFile, mapper);
+            final int orders = book.restore(broker, universe, first ? market : null, bookDate);
+            System.err.println("kite-sim: " + whose + " book is kept in " + bookFile +
+                (orders > 0 ? "; " + orders + " orders of " + bookDate + " taken back" : ""));
             gttBook = new GttState(GttState.besideBook(bookFile), mapper);
-            final int restored = gttBook.restore(gtts, universe, nowMs);
-            System.err.println("kite-sim: " + (first ? "GTT triggers" : userId + "'s GTT triggers") + " are kept in " +
-                GttState.besideBook(bookFile) + (restored > 0 ? "; " + restored + " taken back" : ""));
+            final int triggers = gttBook.restore(gtts, universe, ctx.clock().epochMillis());
+            System.err.println("kite-sim: " + whose + " GTT triggers are kept in " + GttState.besideBook(bookFile) +
+                (triggers > 0 ? "; " + triggers + " taken back" : ""));
         }
         final PaperUser user = new PaperUser(userId, broker, gtts, book, gttBook);
         users.put(userId, user);

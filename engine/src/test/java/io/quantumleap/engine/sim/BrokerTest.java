@@ -71,8 +71,8 @@ class BrokerTest
 
         assertEquals(Order.COMPLETE, later.status);
         assertEquals(50, earlierTrades.size());
-        assertEquals("261130" + String.format("%09d", 36_001 * Broker.ORDER_IDS_PER_SECOND + 1), later.orderId);
-        assertEquals(String.format("%08d", 36_001 * Broker.TRADE_IDS_PER_SECOND + 1),
+        assertEquals("261130" + String.format("%09d", 36_001 * IdSequences.ORDER_IDS_PER_SECOND + 1), later.orderId);
+        assertEquals(String.format("%08d", 36_001 * IdSequences.TRADE_IDS_PER_SECOND + 1),
             restarted.trades().get(0).tradeId);
         for (final Order order : earlier)
         {

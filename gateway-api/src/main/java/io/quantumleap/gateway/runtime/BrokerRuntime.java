@@ -191,23 +191,33 @@ public final class BrokerRuntime implements AutoCloseable
             .sessionListener(session));
     }
 
+    /**
+     * What the market feed and an account's order-update connection share: the account's session, its order updates
+     * (with the fills they tell of fetched), and its orders reconciled when a lost connection is back, since updates
+     * may have been missed meanwhile.
+     */
+    private KiteFeedContext feedContext(final long accountId)
+    {
+        return new KiteFeedContext()
+            .clock(nanoClock)
+            .apiKey(apiKey)
+            .wsUrl(wsUrl)
+            .session(sessions.get(accountId))
+            .eventLoop(feedLoop)
+            .textHandler(new FillFollower(accountId,
+                new KiteTextFrameHandler(accountId, publisher::publish, broker::accountOf), broker))
+            .reconnectListener(connectionId ->
+                broker.requestReconcile(accountId, KiteBroker.ReconcileReason.RECONNECT));
+    }
+
     /** The ticker feed on the market-data account's session; its raw frames go to the capture queue. */
     private void startFeed(final long feedAccountId)
     {
         final BrokerSession feedSession = sessions.get(feedAccountId);
-        final KiteFeed started = new KiteFeed(new KiteFeedContext()
-            .clock(nanoClock)
-            .apiKey(apiKey)
-            .wsUrl(wsUrl)
-            .session(feedSession)
+        final KiteFeed started = new KiteFeed(feedContext(feedAccountId)
             .capture(capture == null ? RawFrameCapture.NO_OP : capture)
             .publisher(publisher::tryPublish)
-            .eventLoop(feedLoop)
-            .decoder(new KiteTickerFrameDecoder(publisher::tryPublish))
-            .textHandler(new FillFollower(feedAccountId,
-                new KiteTextFrameHandler(feedAccountId, publisher::publish, broker::accountOf), broker))
-            .reconnectListener(connectionId -> sessions.keySet().forEach(account ->
-                broker.requestReconcile(account, KiteBroker.ReconcileReason.RECONNECT))));
+            .decoder(new KiteTickerFrameDecoder(publisher::tryPublish)));
         started.start();
         feedSession.onRebind(token -> loadInstruments(feedAccountId));
         feed = started;
@@ -215,25 +225,13 @@ public final class BrokerRuntime implements AutoCloseable
         subscribe(started, demand.watched());
     }
 
-    /**
-     * The ticker connection of an account other than the market-data account: no instruments, only the account's
-     * order updates (a connection that is lost is opened again and its account's orders reconciled, as the feed's).
-     */
+    /** The ticker connection of an account other than the market-data account: no instruments, its order updates. */
     private void startOrderFeed(final long accountId)
     {
-        final KiteFeed started = new KiteFeed(new KiteFeedContext()
+        final KiteFeed started = new KiteFeed(feedContext(accountId)
             .orderUpdatesOnly(true)
-            .clock(nanoClock)
-            .apiKey(apiKey)
-            .wsUrl(wsUrl)
-            .session(sessions.get(accountId))
             .publisher(BrokerRuntime::noMarketData)
-            .eventLoop(feedLoop)
-            .decoder(new KiteTickerFrameDecoder(BrokerRuntime::noMarketData))
-            .textHandler(new FillFollower(accountId,
-                new KiteTextFrameHandler(accountId, publisher::publish, broker::accountOf), broker))
-            .reconnectListener(connectionId ->
-                broker.requestReconcile(accountId, KiteBroker.ReconcileReason.RECONNECT)));
+            .decoder(new KiteTickerFrameDecoder(BrokerRuntime::noMarketData)));
         orderFeeds.put(accountId, started);
         started.start();
     }

@@ -112,6 +112,8 @@ public final class KiteFeed implements AutoCloseable
             TimeUnit.NANOSECONDS);
         if (context.orderUpdatesOnly())
         {
+            // Not rebindAll: a session bound before the start has already opened the connection through it, and a
+            // re-bind would close and open it again.
             eventLoop.execute(() ->
             {
                 if (!closed && FeedConnection.State.IDLE == connections[0].state())

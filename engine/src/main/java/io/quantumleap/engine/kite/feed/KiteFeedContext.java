@@ -135,10 +135,6 @@ public final class KiteFeedContext
     public KiteFeedContext orderUpdatesOnly(final boolean orderUpdatesOnly)
     {
         this.orderUpdatesOnly = orderUpdatesOnly;
-        if (orderUpdatesOnly)
-        {
-            maxConnections = 1;
-        }
         return this;
     }
 
@@ -158,7 +154,7 @@ public final class KiteFeedContext
     /** @return connections to spread instruments over. */
     public int maxConnections()
     {
-        return maxConnections;
+        return orderUpdatesOnly ? 1 : maxConnections;
     }
 
     /** @param maxTokensPerConnection instruments per connection. @return this. */
