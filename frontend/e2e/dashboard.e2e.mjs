@@ -214,6 +214,12 @@ await step('03-watch-live-ticks', async () => {
     .getByRole('cell', { name: /^[\d,]+\.\d{2}$/ })
     .first()
     .waitFor();
+  // Prices that stream are not marked stale: a feed connection still connecting at the broker's login is up by
+  // now, and the page learns it within a second.
+  await watched
+    .getByText('stale', { exact: true })
+    .first()
+    .waitFor({ state: 'detached', timeout: 3_000 });
 });
 
 await step('03b-watchlist-follows-the-user', async () => {

@@ -54,16 +54,10 @@ function accountList(ids: number[]): string {
 
 /**
  * Warns where two or more connected accounts are logged in as the same Kite user: the broker keeps one set of funds,
- * holdings and GTT triggers per Kite user, so those accounts share them. The paper broker logs every account in as
- * its one user.
+ * holdings and GTT triggers per Kite user, so those accounts share them. The paper broker logs each account in as a
+ * user of its own.
  */
-function SharedKiteUser({
-  accounts,
-  simulated,
-}: {
-  accounts: BrokerAccountStatus[];
-  simulated: boolean;
-}) {
+function SharedKiteUser({ accounts }: { accounts: BrokerAccountStatus[] }) {
   const shared = sharedBrokerUsers(accounts);
   if (shared.length === 0) {
     return null;
@@ -81,7 +75,6 @@ function SharedKiteUser({
           positions stay per account.
         </p>
       ))}
-      {simulated && <p>The paper broker has one user for every account.</p>}
     </div>
   );
 }
@@ -146,7 +139,7 @@ export function BrokerPage() {
               <dt className="text-slate-400">Gaps today</dt>
               <dd>{status.data.gaps.length}</dd>
             </dl>
-            <SharedKiteUser accounts={accounts} simulated={status.data.simulated} />
+            <SharedKiteUser accounts={accounts} />
             {accounts.length > 0 && (
               <table className={tableClass} aria-label="Accounts">
                 <thead>

@@ -162,6 +162,44 @@ describe('a watchlist while the broker feed reconnects', () => {
     );
   });
 
+  it('clears the marks within a couple of seconds of the feed connecting', async () => {
+    let asked = 0;
+    const { store } = signedIn(watched(3), [
+      route('GET', /^\/api\/broker\/status$/, () => {
+        asked += 1;
+        return {
+          status: 200,
+          body: {
+            ...mockBrokerStatus,
+            feed_connections: [
+              { id: 0, state: asked === 1 ? 'connecting' : 'connected', instruments: 3 },
+            ],
+          },
+        };
+      }),
+    ]);
+    await screen.findByLabelText('Watched instruments');
+    act(() => {
+      store.dispatch(
+        liveBatch({
+          ...emptyBatch(1),
+          ticks: [
+            {
+              conflated: false,
+              data: { mode: 'ltp', tradable: true, instrument_token: 1, last_price: 100 },
+            },
+          ],
+        }),
+      );
+    });
+    const list = screen.getByLabelText('Watched instruments');
+    await waitFor(() => expect(within(list).getAllByText('stale')).toHaveLength(3));
+    await waitFor(() => expect(within(list).queryByText('stale')).not.toBeInTheDocument(), {
+      timeout: 2_500,
+    });
+    expect(asked).toBe(2);
+  });
+
   it('marks nothing while the feed is connected', async () => {
     const { store } = signedIn(watched(3), brokerRoutes(true));
     await screen.findByLabelText('Watched instruments');
