@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.convert.format.ReadableBytes;
 import io.micronaut.http.netty.channel.EventLoopGroupConfiguration;
 import io.micronaut.http.netty.channel.EventLoopGroupRegistry;
 import io.micronaut.scheduling.TaskExecutors;
@@ -114,7 +115,8 @@ class GatewayFactory
         @Value("${quantumleap.sim.instruments}") final int simInstruments,
         @Value("${quantumleap.sim.tick-rate}") final int simTickRate,
         @Value("${quantumleap.sim.market-hours:false}") final boolean simMarketHours,
-        @Value("${quantumleap.capture.enabled}") final boolean capture)
+        @Value("${quantumleap.capture.enabled}") final boolean capture,
+        @Value("${quantumleap.disk-reserve}") @ReadableBytes final long diskReserve)
     {
         final String callback = redirectUrl == null || redirectUrl.isBlank() ?
             "http://localhost:" + httpPort + "/api/broker/kite/callback" : redirectUrl;
@@ -125,7 +127,7 @@ class GatewayFactory
         return EngineRuntime.start(
             new EngineRuntime.Settings(Path.of(dataDir), dbUrl, dbUser, dbPassword, waitStrategy, journalThread,
                 feedThread, TimeUnit.MICROSECONDS.toNanos(followerSpinUs), realtimePriority, coreReservation, broker,
-                deployment),
+                deployment, diskReserve),
             live, clock, serverEventLoops(eventLoops).next(), httpOnCore.loop());
     }
 

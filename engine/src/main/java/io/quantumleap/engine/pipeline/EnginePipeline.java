@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The engine's ring: producers → journal handler → core handler. The core only sees a command once the journal
@@ -29,6 +30,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EnginePipeline implements AutoCloseable
 {
+    /**
+     * The connection id of the feed gap the journal marks while its disk is short of space
+     * ({@link PipelineContext#shortOfSpace}): market data is left out then, whichever connection it came on.
+     */
+    public static final short SHORT_OF_SPACE_CONNECTION = 255;
+
     private final Disruptor<CommandSlot> disruptor;
     private final RingBuffer<CommandSlot> ringBuffer;
     private final CommandPublisher publisher;
@@ -88,8 +95,8 @@ public final class EnginePipeline implements AutoCloseable
             public synchronized Thread newThread(final Runnable runnable)
             {
                 final String name = next < names.length ? names[next] : "qleap-ring-" + next;
-                final Thread thread = ioLoop == null || next > 0 ? new Thread(runnable, name) :
-                    new Thread(() -> runThenCloseIoLoop(runnable), name);
+                final Runnable loop = ioLoop == null || next > 0 ? runnable : () -> runThenCloseIoLoop(runnable);
+                final Thread thread = new Thread(() -> runOrTell(loop, context.threadDied()), name);
                 if (ioLoop != null && next == 0)
                 {
                     ioLoop.setOwningThread(thread);
@@ -104,7 +111,8 @@ public final class EnginePipeline implements AutoCloseable
             () -> new CommandSlot(slotSize), context.ringSize(), threadFactory, ProducerType.MULTI, waitStrategy);
         disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(counters));
         final LatencyRecorders latency = context.latency();
-        final JournalHandler journalHandler = new JournalHandler(journal, counters, latency, waitStrategy);
+        final JournalHandler journalHandler =
+            new JournalHandler(journal, counters, latency, waitStrategy, context.shortOfSpace());
         final CoreHandler coreHandler = new CoreHandler(core, sink, counters, latency);
         if (journalOnCore)
         {
@@ -122,6 +130,19 @@ public final class EnginePipeline implements AutoCloseable
         }
         publisher = new CommandPublisher(ringBuffer, slotSize, counters, latency.clock(),
             ioLoop == null ? null : threads.get(0));
+    }
+
+    static void runOrTell(final Runnable loop, final Consumer<Throwable> threadDied)
+    {
+        try
+        {
+            loop.run();
+        }
+        catch (final Throwable ex)
+        {
+            threadDied.accept(ex);
+            throw ex;
+        }
     }
 
     private void runThenCloseIoLoop(final Runnable handlerLoop)

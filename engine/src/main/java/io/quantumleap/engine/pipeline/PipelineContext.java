@@ -5,6 +5,10 @@ import io.quantumleap.engine.core.CoreSettings;
 import io.quantumleap.engine.core.RiskLimits;
 import io.quantumleap.engine.latency.LatencyRecorders;
 
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
 /**
  * Settings of an {@link EnginePipeline}, read from system properties ({@link Configuration}) and overridable in
  * code; {@link #conclude()} validates them before the pipeline starts.
@@ -24,6 +28,12 @@ public final class PipelineContext
     private CoreSettings coreSettings;
     private LatencyRecorders latency;
     private ManualIoEventLoop ioLoop;
+    private BooleanSupplier shortOfSpace = () -> false;
+    private Consumer<Throwable> threadDied = ex ->
+    {
+        System.err.println("qleap engine: a pipeline thread ended with " + ex);
+        ex.printStackTrace();
+    };
     private boolean concluded;
 
     /**
@@ -215,6 +225,41 @@ public final class PipelineContext
     public PipelineContext ioLoop(final ManualIoEventLoop ioLoop)
     {
         this.ioLoop = ioLoop;
+        return this;
+    }
+
+    public BooleanSupplier shortOfSpace()
+    {
+        return shortOfSpace;
+    }
+
+    /**
+     * @param shortOfSpace true while the journal's disk is short of space: market data is then left out of the
+     *                     journal, and so out of the core, marked as a feed gap of connection
+     *                     {@link EnginePipeline#SHORT_OF_SPACE_CONNECTION} (read once per market data command, on
+     *                     the journaling thread: a volatile read, no more).
+     * @return this.
+     */
+    public PipelineContext shortOfSpace(final BooleanSupplier shortOfSpace)
+    {
+        this.shortOfSpace = Objects.requireNonNull(shortOfSpace, "shortOfSpace");
+        return this;
+    }
+
+    public Consumer<Throwable> threadDied()
+    {
+        return threadDied;
+    }
+
+    /**
+     * @param threadDied told, on the dying thread, when a journal or core thread ends with an error its handlers
+     *                   could not catch (a fault in a memory-mapped journal file arrives anywhere in the thread's
+     *                   loop): nothing handles commands any more.
+     * @return this.
+     */
+    public PipelineContext threadDied(final Consumer<Throwable> threadDied)
+    {
+        this.threadDied = Objects.requireNonNull(threadDied, "threadDied");
         return this;
     }
 }

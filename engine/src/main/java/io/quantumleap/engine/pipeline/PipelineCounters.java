@@ -12,6 +12,7 @@ public final class PipelineCounters
     private final AtomicLong ringFull = new AtomicLong();
     private final AtomicLong journalFailures = new AtomicLong();
     private final AtomicLong coreFailures = new AtomicLong();
+    private final AtomicLong leftOutForSpace = new AtomicLong();
     private final AtomicReference<Throwable> lastFailure = new AtomicReference<>();
 
     void oversized()
@@ -28,6 +29,11 @@ public final class PipelineCounters
     {
         journalFailures.incrementAndGet();
         lastFailure.set(ex);
+    }
+
+    void countLeftOutForSpace()
+    {
+        leftOutForSpace.incrementAndGet();
     }
 
     void coreFailure(final Throwable ex)
@@ -52,6 +58,12 @@ public final class PipelineCounters
     public long journalFailures()
     {
         return journalFailures.get();
+    }
+
+    /** @return market data commands left out of the journal (and the core) while its disk was short of space. */
+    public long leftOutForSpace()
+    {
+        return leftOutForSpace.get();
     }
 
     /** @return exceptions that escaped the command handler or the sink. */

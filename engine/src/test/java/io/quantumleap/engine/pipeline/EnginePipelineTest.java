@@ -1,5 +1,10 @@
 package io.quantumleap.engine.pipeline;
 
+import io.quantumleap.engine.protocol.FeedGapCommandDecoder;
+import io.quantumleap.engine.protocol.MarketDataCommandDecoder;
+import io.quantumleap.engine.protocol.MessageHeaderDecoder;
+import io.quantumleap.engine.protocol.TickMode;
+import io.quantumleap.engine.protocol.TimerCommandDecoder;
 import io.quantumleap.engine.spi.InputJournal;
 import io.quantumleap.engine.testing.CapturingEventSink;
 import io.quantumleap.engine.testing.Commands;
@@ -21,10 +26,13 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -428,5 +436,82 @@ class EnginePipelineTest
         assertEquals("BusySpinWaitStrategy", Configuration.waitStrategy("busy-spin").getClass().getSimpleName());
         assertEquals("YieldingWaitStrategy", Configuration.waitStrategy("yielding").getClass().getSimpleName());
         assertEquals("BlockingWaitStrategy", Configuration.waitStrategy("blocking").getClass().getSimpleName());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"own", "core"})
+    void shouldLeaveMarketDataOutOfTheJournalWhileShortOfSpaceMarkingTheGapAndKeepOtherCommands(final String layout)
+    {
+        final InMemoryInputJournal journal = new InMemoryInputJournal();
+        final AtomicBoolean shortOfSpace = new AtomicBoolean();
+        final List<String> handled = new ArrayList<>();
+        final Commands commands = new Commands();
+        try (EnginePipeline pipeline = new EnginePipeline(
+            layout(layout).ringSize(64).shortOfSpace(shortOfSpace::get), journal,
+            (sequence, buffer, offset, length) -> handled.add(describe(buffer, offset)),
+            new CapturingEventSink()))
+        {
+            final LongConsumer tick = ts -> pipeline.publisher().publish(
+                commands.buffer(), 0, commands.tick(ts, 408065, TickMode.LTP, 100 + ts, ts, 1));
+            final Runnable[] steps = {
+                () -> tick.accept(1),
+                () -> shortOfSpace.set(true),
+                () -> tick.accept(2),
+                () -> tick.accept(3),
+                () -> pipeline.publisher().publish(commands.buffer(), 0, commands.timer(4, 7)),
+                () -> tick.accept(5),
+                () -> shortOfSpace.set(false),
+                () -> tick.accept(6),
+                () -> tick.accept(7),
+            };
+            for (final Runnable step : steps)
+            {
+                step.run();
+                awaitDrained(pipeline);
+            }
+            assertEquals(4, pipeline.counters().leftOutForSpace());
+        }
+        final List<String> journaled = new ArrayList<>();
+        journal.replay((sequence, buffer, offset, length) -> journaled.add(describe(buffer, offset)));
+        final List<String> expected = List.of(
+            "tick at 1", "GAP_STARTED of connection 255 at 2", "timer at 4", "GAP_ENDED of connection 255 at 6",
+            "tick at 7");
+        assertEquals(expected, journaled);
+        assertEquals(expected, handled);
+    }
+
+    @Test
+    void shouldTellWhenAPipelineThreadEndsWithAnErrorItsHandlersCouldNotCatch()
+    {
+        final List<Throwable> told = new ArrayList<>();
+        final InternalError fault = new InternalError("a fault occurred in a recent unsafe memory access operation");
+        final InternalError thrown = assertThrows(InternalError.class, () -> EnginePipeline.runOrTell(() ->
+        {
+            throw fault;
+        }, told::add));
+        assertSame(fault, thrown);
+        assertEquals(List.of(fault), told);
+        EnginePipeline.runOrTell(() -> { }, told::add);
+        assertEquals(1, told.size());
+    }
+
+    private static String describe(final DirectBuffer buffer, final int offset)
+    {
+        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(buffer, offset);
+        final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        return switch (header.templateId())
+        {
+            case MarketDataCommandDecoder.TEMPLATE_ID -> "tick at " +
+                new MarketDataCommandDecoder().wrap(buffer, body, header.blockLength(), header.version()).timestampNs();
+            case TimerCommandDecoder.TEMPLATE_ID -> "timer at " +
+                new TimerCommandDecoder().wrap(buffer, body, header.blockLength(), header.version()).timestampNs();
+            case FeedGapCommandDecoder.TEMPLATE_ID ->
+            {
+                final FeedGapCommandDecoder gap =
+                    new FeedGapCommandDecoder().wrap(buffer, body, header.blockLength(), header.version());
+                yield gap.state() + " of connection " + gap.connectionId() + " at " + gap.timestampNs();
+            }
+            default -> "template " + header.templateId();
+        };
     }
 }

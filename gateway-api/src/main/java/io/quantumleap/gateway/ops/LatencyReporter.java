@@ -278,6 +278,13 @@ public final class LatencyReporter
         return local == null ? 0 : local.pipelineCounters().ringFullCount();
     }
 
+    /** @return market data left out of the journal for want of disk space; 0 in a gateway whose engine is elsewhere. */
+    private long leftOutForSpace()
+    {
+        final EngineRuntime local = engine.local();
+        return local == null ? 0 : local.pipelineCounters().leftOutForSpace();
+    }
+
     /** @return frames the feed could not decode; 0 in a gateway whose engine runs elsewhere. */
     private long decodeErrors()
     {
@@ -371,6 +378,9 @@ public final class LatencyReporter
             .description("Connected WebSocket clients").register(registry);
         FunctionCounter.builder("qleap.engine.ring.full", this, LatencyReporter::ringFull)
             .description("Commands refused because the engine ring was full").register(registry);
+        FunctionCounter.builder("qleap.engine.market.data.left.out", this, LatencyReporter::leftOutForSpace)
+            .description("Market data commands left out of the journal while the data folder's disk was short of " +
+                "space (QLEAP_DISK_RESERVE)").register(registry);
         FunctionCounter.builder("qleap.feed.decode.errors", this, LatencyReporter::decodeErrors)
             .description("Ticker frames that could not be decoded").register(registry);
         FunctionCounter.builder("qleap.engine.rejects", live, LiveState::rejectsApplied)

@@ -44,6 +44,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -119,7 +120,8 @@ public final class BrokerRuntime implements AutoCloseable
         final CommandPublisher publisher,
         final EventLoop feedLoop,
         final Collection<Long> accountIds,
-        final LatencyRecorders latency)
+        final LatencyRecorders latency,
+        final BooleanSupplier shortOfSpace)
     {
         this.publisher = publisher;
         this.feedLoop = feedLoop;
@@ -158,7 +160,8 @@ public final class BrokerRuntime implements AutoCloseable
                 KiteRestContext.ORDERS_PER_MINUTE_DEFAULT);
         }
         capture = settings.captureJournalDir() == null ? null :
-            FrameCapture.start(CaptureContext.of(new JournalContext().journalDir(settings.captureJournalDir())));
+            FrameCapture.start(CaptureContext.of(new JournalContext().journalDir(settings.captureJournalDir()))
+                .shortOfSpace(shortOfSpace));
         for (final long accountId : accountIds)
         {
             final BrokerSession session = new BrokerSession(accountId, epochClock, publisher::publish);
@@ -278,17 +281,19 @@ public final class BrokerRuntime implements AutoCloseable
     }
 
     /**
-     * @param feedLoop where the ticker feed's connections live: the engine core thread's event loop
-     *                 ({@code EnginePipeline.ioEventLoop()}), or null for a feed thread of their own.
+     * @param feedLoop     where the ticker feed's connections live: the engine core thread's event loop
+     *                     ({@code EnginePipeline.ioEventLoop()}), or null for a feed thread of their own.
+     * @param shortOfSpace true while the data folder's disk is short of space: the raw frame capture drops frames.
      */
     public static BrokerRuntime start(
         final Settings settings,
         final CommandPublisher publisher,
         final EventLoop feedLoop,
         final Collection<Long> accountIds,
-        final LatencyRecorders latency)
+        final LatencyRecorders latency,
+        final BooleanSupplier shortOfSpace)
     {
-        return new BrokerRuntime(settings, publisher, feedLoop, accountIds, latency);
+        return new BrokerRuntime(settings, publisher, feedLoop, accountIds, latency, shortOfSpace);
     }
 
     /** The core-side sink that hands broker requests to the order router. */

@@ -61,10 +61,12 @@ public final class EngineRuntime implements EngineLink
      *                       loop for the core's events before it gives the loop back; 0 has it woken only when the
      *                       events are there ({@link EventLoopAgentRunner}).
      * @param coreReservation auto, off or a share of one CPU in percent ({@link CoreReservation#percent}).
+     * @param diskReserveBytes the free space below which the data folder's disk is short of space
+     *                         ({@link DiskReserve}); 0 for never.
      */
     public record Settings(Path dataDir, String dbUrl, String dbUser, String dbPassword, String waitStrategy,
         String journalThread, String feedThread, long followerSpinNs, int realtimePriority, String coreReservation,
-        BrokerRuntime.Settings broker, Deployment deployment)
+        BrokerRuntime.Settings broker, Deployment deployment, long diskReserveBytes)
     {
     }
 
@@ -76,6 +78,12 @@ public final class EngineRuntime implements EngineLink
 
     /** Offers of one event to a back-pressured stream before it is dropped from it (followers catch up). */
     private static final int STREAM_MAX_RETRIES = 16;
+
+    /** The exit status when a journal or core thread died ({@link #engineThreadDied}). */
+    public static final int EXIT_STATUS_ENGINE_DIED = 70;
+
+    /** How long the shutdown after an engine thread's death may take before the process halts. */
+    private static final long EXIT_GRACE_S = 30;
 
     /** The paper-trading account every fresh install has (linked to the first admin). */
     public static final long DEFAULT_ACCOUNT_ID = 1;
@@ -98,6 +106,7 @@ public final class EngineRuntime implements EngineLink
     private final LatencyRecorders latency = new LatencyRecorders();
     private final CoreReservation coreReservation;
     private final List<ThreadTimes> threadTimes;
+    private final DiskReserve diskReserve;
     private volatile boolean closed;
 
     private EngineRuntime(
@@ -119,6 +128,7 @@ public final class EngineRuntime implements EngineLink
             dbContext.url(settings.dbUrl()).user(settings.dbUser()).password(settings.dbPassword());
         }
         database = Database.launch(dbContext);
+        diskReserve = DiskReserve.of(settings.dataDir(), settings.diskReserveBytes());
         LOG.info("database: {} (user {})", database.dataSource().getJdbcUrl(), database.dataSource().getUsername());
         // What has started, to be stopped (last first) when a later step of the start fails: otherwise its threads
         // would outlive the failed start, and the embedded PostgreSQL would run until the JVM exits. Once all is up,
@@ -131,8 +141,9 @@ public final class EngineRuntime implements EngineLink
             started.push(journal);
             final long lastRecoveredInput = journal.lastIndex(JournalStream.IN);
             core = new RecoveringCore(journal, lastRecoveredInput);
-            pipeline = new EnginePipeline(pipelineContext.latency(latency).ioLoop(coreLoop), journal.inputJournal(),
-                core, core);
+            pipeline = new EnginePipeline(pipelineContext.latency(latency).ioLoop(coreLoop)
+                .shortOfSpace(diskReserve::shortOfSpace).threadDied(EngineRuntime::engineThreadDied),
+                journal.inputJournal(), core, core);
             started.push(pipeline);
             publisher = pipeline.publisher();
             threadTimes = pipeline.threads().stream().map(t -> new ThreadTimes(Path.of("/proc/self/task"), t.getName()))
@@ -178,7 +189,8 @@ public final class EngineRuntime implements EngineLink
             // Accounts first: the broker sessions report their state as soon as they start.
             registerAccounts(accounts);
             failIfNotRecovered();
-            broker = BrokerRuntime.start(settings.broker(), publisher, pipeline.ioEventLoop(), accounts, latency);
+            broker = BrokerRuntime.start(settings.broker(), publisher, pipeline.ioEventLoop(), accounts, latency,
+                diskReserve::shortOfSpace);
             started.push(broker);
             core.liveSink(broker.routerSink());
             // Before the follower applies the first event: the positions of the day so far count too.
@@ -228,6 +240,8 @@ public final class EngineRuntime implements EngineLink
             started.push(timer::shutdownNow);
             publishTimer();
             timer.scheduleAtFixedRate(this::publishTimer, 1, 1, TimeUnit.SECONDS);
+            timer.scheduleAtFixedRate(diskReserve::check, DiskReserve.CHECK_INTERVAL_MS, DiskReserve.CHECK_INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
             final int positionsCheckS = settings.broker().positionsCheckSeconds();
             if (positionsCheckS > 0)
             {
@@ -280,6 +294,36 @@ public final class EngineRuntime implements EngineLink
         {
             throw new IllegalStateException("QuantumLeap cannot start: " + damage);
         }
+    }
+
+    /**
+     * A journal or core thread ended with an error nothing could catch (a fault in a memory-mapped journal file, say):
+     * no command can be journaled or handled any more, and the HTTP server may have been on that thread. Rather than
+     * run on as a process that answers nothing, QuantumLeap says why and exits with status 70; its journal is kept
+     * up to the last command appended, and the next start recovers from it. An exit that hangs in its shutdown (the
+     * ring cannot drain without the thread) is cut short after {@link #EXIT_GRACE_S} s.
+     */
+    private static void engineThreadDied(final Throwable ex)
+    {
+        LOG.error("the engine's {} thread ended with {}: no command can be journaled or handled any more, so " +
+            "QuantumLeap exits (status 70). The journal is kept; start again once the cause is mended (on a full " +
+            "disk, free space in the data folder)", Thread.currentThread().getName(), ex.toString(), ex);
+        final Thread exit = new Thread(() -> System.exit(EXIT_STATUS_ENGINE_DIED), "qleap-exit");
+        final Thread halt = new Thread(() ->
+        {
+            try
+            {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(EXIT_GRACE_S));
+            }
+            catch (final InterruptedException interrupted)
+            {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(EXIT_STATUS_ENGINE_DIED);
+        }, "qleap-exit-backstop");
+        halt.setDaemon(true);
+        halt.start();
+        exit.start();
     }
 
     /** @return the core thread's reservation, asked to learn which thread it is for. */
@@ -340,6 +384,12 @@ public final class EngineRuntime implements EngineLink
     public LatencyRecorders latency()
     {
         return latency;
+    }
+
+    /** @return the data folder's disk reserve. */
+    public DiskReserve diskReserve()
+    {
+        return diskReserve;
     }
 
     /** @return the engine ring's failure counters. */

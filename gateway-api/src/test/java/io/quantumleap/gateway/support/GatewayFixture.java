@@ -98,6 +98,13 @@ public final class GatewayFixture implements AutoCloseable
         restart(() -> { });
     }
 
+    /** Stops the whole application and starts it again on the same data folder and port with one setting changed. */
+    public void restartWith(final String property, final Object value)
+    {
+        props.put(property, value);
+        restart();
+    }
+
     /** Something done to the data folder while the application is stopped. */
     @FunctionalInterface
     public interface WhileStopped

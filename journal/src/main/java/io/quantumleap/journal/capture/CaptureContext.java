@@ -6,6 +6,8 @@ import org.agrona.BitUtil;
 import org.agrona.concurrent.EpochClock;
 
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * Settings of the raw frame capture: where the queue lives ({@code <journal>/capture}), the journal's roll time
@@ -20,6 +22,7 @@ public final class CaptureContext
     private long rollEpochMs;
     private long blockSize;
     private EpochClock epochClock;
+    private BooleanSupplier shortOfSpace = () -> false;
     private int ringBytes = Integer.getInteger(JournalConfiguration.CAPTURE_RING_BYTES_PROP_NAME,
         JournalConfiguration.CAPTURE_RING_BYTES_DEFAULT);
 
@@ -94,6 +97,22 @@ public final class CaptureContext
     public CaptureContext ringBytes(final int ringBytes)
     {
         this.ringBytes = ringBytes;
+        return this;
+    }
+
+    public BooleanSupplier shortOfSpace()
+    {
+        return shortOfSpace;
+    }
+
+    /**
+     * @param shortOfSpace true while the journal's disk is short of space: frames are dropped (counted) then, so an
+     *                     audit copy never takes the room the journal needs.
+     * @return this.
+     */
+    public CaptureContext shortOfSpace(final BooleanSupplier shortOfSpace)
+    {
+        this.shortOfSpace = Objects.requireNonNull(shortOfSpace, "shortOfSpace");
         return this;
     }
 }

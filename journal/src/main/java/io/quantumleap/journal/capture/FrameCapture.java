@@ -22,13 +22,15 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * Keeps every raw Kite ticker frame in the Chronicle queue {@code <journal>/capture} (layout: {@link CapturedFrame}),
  * off the feed's hot path: {@link #onFrame} copies the frame and its header into an Agrona many-to-one ring and
  * returns; the {@code qleap-capture} thread drains the ring into the queue. Neither side allocates after warm-up.
  * A frame that finds the ring full (the disk fell behind) is left out of the capture and counted
- * ({@link #droppedFrames()}), never waited for: an audit copy must not stall the feed.
+ * ({@link #droppedFrames()}), never waited for: an audit copy must not stall the feed. So is every frame while the
+ * journal's disk is short of space ({@link CaptureContext#shortOfSpace}).
  *
  * <p>Threads: {@link #onFrame} from any feed IO thread; {@link #drain} from the writer thread only (the one
  * {@link #start} runs, or the caller's when opened without one). After a kill -9 the frames still in the ring are
@@ -43,6 +45,7 @@ public final class FrameCapture implements RawFrameCapture, AutoCloseable
     private final SingleChronicleQueue queue;
     private final ManyToOneRingBuffer ring;
     private final AtomicLong dropped = new AtomicLong();
+    private final BooleanSupplier shortOfSpace;
     private final MessageHandler appendHandler = this::append;
     private ExcerptAppender appender;
     private volatile long captured;
@@ -52,6 +55,7 @@ public final class FrameCapture implements RawFrameCapture, AutoCloseable
     private FrameCapture(final CaptureContext context)
     {
         context.conclude();
+        shortOfSpace = context.shortOfSpace();
         try
         {
             Files.createDirectories(context.dir());
@@ -107,7 +111,7 @@ public final class FrameCapture implements RawFrameCapture, AutoCloseable
         final int length)
     {
         final int total = CapturedFrame.HEADER_LENGTH + length;
-        if (total > ring.maxMsgLength())
+        if (total > ring.maxMsgLength() || shortOfSpace.getAsBoolean())
         {
             dropped.incrementAndGet();
             return;

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -94,6 +95,26 @@ class FrameCaptureTest
             final byte[] payload = frames.get(i).payload();
             assertTrue(CaptureFrames.isIntact(i, new UnsafeBuffer(payload), 0, payload.length), "frame " + i);
         }
+    }
+
+    @Test
+    void shouldDropAndCountFramesWhileTheDiskIsShortOfSpace()
+    {
+        final AtomicBoolean shortOfSpace = new AtomicBoolean();
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[64]);
+        try (FrameCapture capture = FrameCapture.open(context().shortOfSpace(shortOfSpace::get)))
+        {
+            capture.onFrame(0, 1, true, frame, 0, CaptureFrames.write(frame, 0));
+            shortOfSpace.set(true);
+            capture.onFrame(0, 2, true, frame, 0, CaptureFrames.write(frame, 1));
+            capture.onFrame(0, 3, true, frame, 0, CaptureFrames.write(frame, 2));
+            shortOfSpace.set(false);
+            capture.onFrame(0, 4, true, frame, 0, CaptureFrames.write(frame, 3));
+            assertEquals(2, capture.drain(10));
+            assertEquals(2, capture.droppedFrames());
+        }
+
+        assertEquals(List.of(1L, 4L), readAll().stream().map(Frame::receiveNs).toList());
     }
 
     @Test
