@@ -8,6 +8,7 @@ import { loggedIn } from '../../services/auth/sessionSlice';
 import { brokerApi } from '../../services/broker/brokerApi';
 import { brokerRoutes, mockBrokerStatus } from '../../services/broker/mock';
 import { emptyBatch, liveBatch } from '../../services/live/liveActions';
+import type { TickUpdate } from '../../services/live/liveActions';
 import {
   marketRoutes,
   mockInfy,
@@ -61,6 +62,15 @@ function watched(count: number): MockWatchlistServer {
     }),
     instruments,
   );
+}
+
+/** Hands the page ticks as the live socket does, none of them conflated. */
+function stream(store: AppStore, ...ticks: TickUpdate['data'][]) {
+  act(() => {
+    store.dispatch(
+      liveBatch({ ...emptyBatch(1), ticks: ticks.map((data) => ({ conflated: false, data })) }),
+    );
+  });
 }
 
 function signedIn(server: MockWatchlistServer, routes: MockRoute[] = []) {
@@ -132,24 +142,12 @@ describe('a watchlist while the broker feed reconnects', () => {
       }),
     );
     await screen.findByLabelText('Watched instruments');
-    act(() => {
-      store.dispatch(
-        liveBatch({
-          ...emptyBatch(1),
-          ticks: [
-            {
-              conflated: false,
-              data: {
-                mode: 'full',
-                tradable: true,
-                instrument_token: 1,
-                last_price: 100,
-                depth: { buy: [{ price: 99.95, quantity: 10, orders: 1 }], sell: [] },
-              },
-            },
-          ],
-        }),
-      );
+    stream(store, {
+      mode: 'full',
+      tradable: true,
+      instrument_token: 1,
+      last_price: 100,
+      depth: { buy: [{ price: 99.95, quantity: 10, orders: 1 }], sell: [] },
     });
     const list = screen.getByLabelText('Watched instruments');
     await waitFor(() => expect(within(list).getAllByText('stale')).toHaveLength(3));
@@ -179,19 +177,7 @@ describe('a watchlist while the broker feed reconnects', () => {
       }),
     ]);
     await screen.findByLabelText('Watched instruments');
-    act(() => {
-      store.dispatch(
-        liveBatch({
-          ...emptyBatch(1),
-          ticks: [
-            {
-              conflated: false,
-              data: { mode: 'ltp', tradable: true, instrument_token: 1, last_price: 100 },
-            },
-          ],
-        }),
-      );
-    });
+    stream(store, { mode: 'ltp', tradable: true, instrument_token: 1, last_price: 100 });
     const list = screen.getByLabelText('Watched instruments');
     await waitFor(() => expect(within(list).getAllByText('stale')).toHaveLength(3));
     await waitFor(() => expect(within(list).queryByText('stale')).not.toBeInTheDocument(), {
@@ -613,23 +599,16 @@ describe('ordering the open list', () => {
   }
 
   function ticks(store: AppStore, ...data: [number, number, number?][]) {
-    act(() => {
-      store.dispatch(
-        liveBatch({
-          ...emptyBatch(1),
-          ticks: data.map(([token, lastPrice, change]) => ({
-            conflated: false,
-            data: {
-              mode: 'quote' as const,
-              tradable: true,
-              instrument_token: token,
-              last_price: lastPrice,
-              ...(change === undefined ? {} : { change }),
-            },
-          })),
-        }),
-      );
-    });
+    stream(
+      store,
+      ...data.map(([token, lastPrice, change]) => ({
+        mode: 'quote' as const,
+        tradable: true,
+        instrument_token: token,
+        last_price: lastPrice,
+        ...(change === undefined ? {} : { change }),
+      })),
+    );
   }
 
   function transfer() {
