@@ -40,10 +40,11 @@ import java.util.UUID;
 /**
  * The caller's watchlists, kept on the server so they follow the user to any browser: up to {@link #MAX_LISTS}
  * named lists (as Kite's market watch has seven), one of them open. A user who never saved any is given one list of
- * {@link #DEFAULTS}, those of them the engine knows at the time, with {@code saved} false and {@code loading} true
- * until the engine has taken a whole instruments dump of the broker (none before the first login, some while the dump
- * is passing through the core): the dashboard reads them again until {@code loading} is false. The first save makes
- * the lists the user's own.
+ * {@link #DEFAULTS}, those of them the engine knows, with {@code saved} false; until the engine has taken a whole
+ * instruments dump of the broker (before the first login, and while the dump is passing through the core) the list is
+ * empty and {@code loading} true, and the dashboard reads it again until {@code loading} is false. The defaults come
+ * whole or not at all: a user who changed a list of the first few (adding an instrument, say) would have saved it
+ * without the rest. The first save makes the lists the user's own.
  */
 @Controller("/api/watchlist")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -265,11 +266,11 @@ class WatchlistController
         }
     }
 
-    private Watchlists defaults()
+    Watchlists defaults()
     {
         // Read before the instruments: once the flag is seen set, every instrument of the dump is seen too.
         final boolean loaded = live.instrumentsLoaded();
-        final List<Item> items = DEFAULTS.stream()
+        final List<Item> items = !loaded ? List.of() : DEFAULTS.stream()
             .map(key -> live.instrument(key.substring(0, key.indexOf(':')), key.substring(key.indexOf(':') + 1)))
             .flatMap(Optional::stream)
             .map(i -> item(row(i, DEFAULT_MODE)))
