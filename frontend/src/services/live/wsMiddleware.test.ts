@@ -181,6 +181,27 @@ describe('live middleware', () => {
     ]);
   });
 
+  it('forgets a gap that ended while the socket was down and keeps one the new socket tells of', () => {
+    const { store, live } = connected();
+    live.socket.push({
+      type: 'gap',
+      data: { connection: 2, state: 'gap_started', last_message_ns: 1 },
+    });
+    live.socket.push({
+      type: 'gap',
+      data: { connection: 255, state: 'gap_started', last_message_ns: 2 },
+    });
+    live.socket.drop();
+    live.retries[0]?.retry();
+    live.socket.open();
+    live.socket.push({
+      type: 'gap',
+      data: { connection: 255, state: 'gap_started', last_message_ns: 2 },
+    });
+    live.runFrame();
+    expect(Object.keys(store.getState().market.gaps)).toEqual(['255']);
+  });
+
   it('streams only the open list and follows a switch to another list', () => {
     const { store, live } = connected();
     store.dispatch(watchlistActions.added(infy));

@@ -207,6 +207,8 @@ export function createLiveMiddleware(deps: LiveDeps): Middleware {
       socket = opened;
       opened.onopen = () => {
         retries = 0;
+        // What the last socket sent goes first: its gap notices are older than what this one tells.
+        flush();
         store.dispatch(connectionChanged('open'));
         subscribeAll();
         if (openedBefore) {

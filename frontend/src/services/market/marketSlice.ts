@@ -79,6 +79,9 @@ const marketSlice = createSlice({
           state.liveDown = true;
         } else if (action.payload === 'open' || action.payload === 'idle') {
           state.liveDown = false;
+          // A new socket is told every gap open when it connects; one that ended while the socket was down
+          // would otherwise stay open here.
+          state.gaps = {};
         }
       })
       .addCase(liveBatch, (state, action) => {

@@ -230,6 +230,8 @@ public final class TradingCore implements CommandHandler
     private final FeedGapCommandDecoder feedGap = new FeedGapCommandDecoder();
     private final TimerCommandDecoder timer = new TimerCommandDecoder();
     private final OrderBookCommandDecoder orderBook = new OrderBookCommandDecoder();
+    /** One bit per feed connection id (0 to 255) whose last gap command was {@code GAP_STARTED}. */
+    private final long[] openGaps = new long[4];
 
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final OrderEventEncoder orderEvent = new OrderEventEncoder();
@@ -2418,8 +2420,12 @@ public final class TradingCore implements CommandHandler
             reject(RejectReason.INVALID_FIELD, 0, c.stateRaw());
             return;
         }
+        final short connectionId = c.connectionId();
+        final long bit = 1L << (connectionId & 63);
+        openGaps[connectionId >>> 6] = state == GapState.GAP_STARTED ?
+            openGaps[connectionId >>> 6] | bit : openGaps[connectionId >>> 6] & ~bit;
         final FeedGapEventEncoder e = feedGapEvent.wrapAndApplyHeader(out, 0, headerEncoder);
-        e.inputSequence(sequence).timestampNs(timestampNs).connectionId(c.connectionId()).state(state)
+        e.inputSequence(sequence).timestampNs(timestampNs).connectionId(connectionId).state(state)
             .lastMessageNs(c.lastMessageNs());
         emit(e.encodedLength());
     }
@@ -3123,7 +3129,35 @@ public final class TradingCore implements CommandHandler
         h = StateHash.mix(h, expiryCancels);
         h = StateHash.mix(h, reconcileRequests);
         h = StateHash.mix(h, closedNotInBook);
+        for (final long gaps : openGaps)
+        {
+            h = StateHash.mix(h, gaps);
+        }
         return parked.hash(h);
+    }
+
+    /**
+     * Read on the core thread (or once it is done); allocates.
+     *
+     * @return the feed connections whose gap has started and not ended, in ascending order.
+     */
+    public int[] openGaps()
+    {
+        int count = 0;
+        for (final long gaps : openGaps)
+        {
+            count += Long.bitCount(gaps);
+        }
+        final int[] open = new int[count];
+        int next = 0;
+        for (int connectionId = 0; connectionId < openGaps.length * Long.SIZE; connectionId++)
+        {
+            if ((openGaps[connectionId >>> 6] & 1L << (connectionId & 63)) != 0)
+            {
+                open[next++] = connectionId;
+            }
+        }
+        return open;
     }
 
     /** @return commands handled so far, malformed ones included. */

@@ -20,6 +20,7 @@ import io.quantumleap.engine.protocol.RejectEventDecoder;
 import io.quantumleap.engine.protocol.RejectReason;
 import io.quantumleap.engine.protocol.Segment;
 import io.quantumleap.engine.protocol.Side;
+import io.quantumleap.engine.protocol.GapState;
 import io.quantumleap.engine.protocol.TickMode;
 import io.quantumleap.engine.protocol.Validity;
 import io.quantumleap.engine.protocol.Variety;
@@ -30,6 +31,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -90,6 +92,24 @@ class TradingCoreTest
         assertEquals(2_000, update.volumeTraded());
         assertEquals(1_500, update.changePaise());
         assertEquals(h.journal().lastIndex(), update.inputSequence());
+    }
+
+    @Test
+    void shouldKnowWhichFeedGapsAreOpen()
+    {
+        final long hashWithNone = h.core().stateHash();
+        h.send(c.feedGap(next(), 255, GapState.GAP_STARTED));
+        h.send(c.feedGap(next(), 0, GapState.GAP_STARTED));
+        h.send(c.feedGap(next(), 64, GapState.GAP_STARTED));
+        h.send(c.feedGap(next(), 0, GapState.GAP_ENDED));
+        h.send(c.feedGap(next(), 0, GapState.GAP_ENDED));
+        h.send(c.feedGap(next(), 3, GapState.GAP_ENDED));
+        assertArrayEquals(new int[] {64, 255}, h.core().openGaps());
+        final long hashWithTwo = h.core().stateHash();
+        h.send(c.feedGap(next(), 64, GapState.GAP_ENDED));
+        h.send(c.feedGap(next(), 255, GapState.GAP_ENDED));
+        assertArrayEquals(new int[0], h.core().openGaps());
+        assertNotEquals(hashWithNone, hashWithTwo);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.engine.protocol.CancelOrderCommandDecoder;
 import io.quantumleap.engine.protocol.ConvertPositionCommandDecoder;
 import io.quantumleap.engine.protocol.FeedGapEventDecoder;
+import io.quantumleap.engine.protocol.GapState;
 import io.quantumleap.engine.protocol.FillEventDecoder;
 import io.quantumleap.engine.protocol.InstrumentEventDecoder;
 import io.quantumleap.engine.protocol.InstrumentsLoadedEventDecoder;
@@ -112,6 +113,8 @@ public final class LiveState
     private final Map<Long, String> killSwitches = new ConcurrentHashMap<>();
     private final Map<Long, BrokerSessionState> brokerSessions = new ConcurrentHashMap<>();
     private final java.util.Deque<GapView> gaps = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    /** The notice of each gap open now, by connection; guarded by itself, which also orders the gap notices. */
+    private final Map<Short, String> openGaps = new TreeMap<>();
     private final List<LiveListener> listeners = new CopyOnWriteArrayList<>();
     private final List<LongConsumer> accountWatchers = new CopyOnWriteArrayList<>();
     private volatile long lastJournalIndex = -1;
@@ -607,8 +610,34 @@ public final class LiveState
         {
             gaps.pollFirst();
         }
-        notice("{\"type\":\"gap\",\"data\":{\"connection\":" + e.connectionId() + ",\"state\":\"" +
-            e.state().name().toLowerCase(java.util.Locale.ROOT) + "\",\"last_message_ns\":" + e.lastMessageNs() + "}}");
+        final String notice = "{\"type\":\"gap\",\"data\":{\"connection\":" + e.connectionId() + ",\"state\":\"" +
+            e.state().name().toLowerCase(java.util.Locale.ROOT) + "\",\"last_message_ns\":" + e.lastMessageNs() + "}}";
+        synchronized (openGaps)
+        {
+            if (e.state() == GapState.GAP_STARTED)
+            {
+                openGaps.put(e.connectionId(), notice);
+            }
+            else
+            {
+                openGaps.remove(e.connectionId());
+            }
+            notice(notice);
+        }
+    }
+
+    /**
+     * Registers a new live client with {@code join}, then hands {@code to} the notice of every feed gap open now:
+     * a client that connects during a gap learns of it, and no gap notice comes between the two (one that follows
+     * reaches the client as registered).
+     */
+    public void joinGaps(final Runnable join, final java.util.function.Consumer<String> to)
+    {
+        synchronized (openGaps)
+        {
+            join.run();
+            openGaps.values().forEach(to);
+        }
     }
 
     private void onSession(final BrokerSessionEventDecoder e)

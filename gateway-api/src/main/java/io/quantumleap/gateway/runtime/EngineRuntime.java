@@ -6,6 +6,8 @@ import io.quantumleap.engine.latency.LatencyRecorders;
 import io.quantumleap.engine.pipeline.CommandPublisher;
 import io.quantumleap.engine.pipeline.EnginePipeline;
 import io.quantumleap.engine.pipeline.PipelineContext;
+import io.quantumleap.engine.protocol.FeedGapCommandEncoder;
+import io.quantumleap.engine.protocol.GapState;
 import io.quantumleap.engine.protocol.MessageHeaderEncoder;
 import io.quantumleap.engine.protocol.TickMode;
 import io.quantumleap.engine.protocol.TimerCommandEncoder;
@@ -189,6 +191,7 @@ public final class EngineRuntime implements EngineLink
             // Accounts first: the broker sessions report their state as soon as they start.
             registerAccounts(accounts);
             failIfNotRecovered();
+            endGapsLeftOpen(core.gapsLeftOpen());
             broker = BrokerRuntime.start(settings.broker(), publisher, pipeline.ioEventLoop(), accounts, latency,
                 diskReserve::shortOfSpace);
             started.push(broker);
@@ -482,6 +485,34 @@ public final class EngineRuntime implements EngineLink
     public boolean publish(final DirectBuffer buffer, final int offset, final int length)
     {
         return !closed && publisher.publish(buffer, offset, length);
+    }
+
+    /**
+     * A run that stopped while a feed gap was open (a connection down, or market data left out for space) never
+     * journaled its end: the gap would stay open in the journal, the gap history and every dashboard. The new run's
+     * feed starts afresh (its own connections open gaps of their own), so the old gaps end here, before the feed
+     * starts. Their end carries no last message time (0).
+     */
+    private void endGapsLeftOpen(final int[] connections)
+    {
+        if (connections.length == 0)
+        {
+            return;
+        }
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
+        final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        final FeedGapCommandEncoder encoder = new FeedGapCommandEncoder();
+        for (final int connection : connections)
+        {
+            encoder.wrapAndApplyHeader(buffer, 0, header).timestampNs(nowNs()).connectionId((short)connection)
+                .state(GapState.GAP_ENDED).lastMessageNs(0);
+            if (!publish(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength()))
+            {
+                LOG.warn("the engine refused the end of connection {}'s gap: it stays open", connection);
+            }
+        }
+        LOG.info("ended the feed gaps the previous run left open (connections {}): it stopped before they ended",
+            java.util.Arrays.toString(connections));
     }
 
     private void publishTimer()

@@ -42,6 +42,7 @@ final class RecoveringCore implements CommandHandler, EventSink
     private volatile Runnable batchAppended = () -> { };
     private final CountDownLatch recoveryDone = new CountDownLatch(1);
     private volatile String damage;
+    private volatile int[] gapsLeftOpen = new int[0];
     private boolean recovered;
     private boolean recovering;
     private long lastWrittenInput = -1;
@@ -160,6 +161,16 @@ final class RecoveringCore implements CommandHandler, EventSink
         return damage;
     }
 
+    /**
+     * Read after {@link #awaitRecovery()}.
+     *
+     * @return the feed connections whose gap the previous run started and did not end (it stopped first).
+     */
+    int[] gapsLeftOpen()
+    {
+        return gapsLeftOpen.clone();
+    }
+
     private void recover()
     {
         recovered = true;
@@ -226,6 +237,7 @@ final class RecoveringCore implements CommandHandler, EventSink
             return;
         }
         out.endOfBatch();
+        gapsLeftOpen = core.openGaps();
         LOG.info("recovered {} journaled commands in {} ms (state hash {}); {} events restored to 'out'", replayed,
             (System.nanoTime() - start) / 1_000_000, String.format("%016x", core.stateHash()), restoredEvents);
     }

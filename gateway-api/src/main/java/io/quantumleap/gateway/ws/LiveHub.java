@@ -165,13 +165,13 @@ public final class LiveHub implements LiveListener
      * Registers the client at once, so what it sends next is served; its user's accounts are read from the database
      * on the blocking executor, off the event loop (which may be the engine's core thread). Until they are known the
      * client gets ticks and notices but no account's orders or positions; a client whose accounts cannot be read is
-     * closed with the reason.
+     * closed with the reason. A feed gap open when it connects reaches it first, as the gap's notice.
      */
     void open(final WebSocketSession session, final Channel socket, final Authentication authentication)
     {
         final ClientChannel client = new ClientChannel(socket, session.getId(), Set.of(), INBOX_CAPACITY, MAX_QUEUED,
             CONFLATE_ABOVE, STUCK_NANOS, metrics, token -> live.tick(token).orElse(null));
-        channels.put(session.getId(), client);
+        live.joinGaps(() -> channels.put(session.getId(), client), client::offer);
         if (stopping)
         {
             client.goAway(GOING_AWAY);

@@ -7,8 +7,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DiskReserveSystemTest
 {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long INFY = 408_065;
+    private static final String GAP_255_NOTICE = "{\"type\":\"gap\",\"data\":{\"connection\":255,";
+    private static final String GAP_255_STARTED_NOTICE = GAP_255_NOTICE + "\"state\":\"gap_started\",";
 
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -61,6 +67,46 @@ class DiskReserveSystemTest
             final JsonNode filled = app.awaitOrder(admin, id, "COMPLETE", Duration.ofSeconds(60),
                 (state) -> "COMPLETE".equals(state.path("status").asText()));
             assertEquals(2, filled.path("filled_quantity").asLong(), filled.toString());
+
+            final List<String> joinedDuringTheGap = new CopyOnWriteArrayList<>();
+            final WebSocket during = app.webSocket(admin, joinedDuringTheGap::add);
+            GatewayFixture.await("the open gap told to a client that connects during it", Duration.ofSeconds(10),
+                () -> joinedDuringTheGap.stream().anyMatch(m -> m.startsWith(GAP_255_STARTED_NOTICE)));
+            during.abort();
+
+            app.restartWith("quantumleap.disk-reserve", "0");
+            admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+            final String afterRestart = admin;
+            GatewayFixture.await("the gap of connection 255 ended by the restart", Duration.ofSeconds(30),
+                () -> "gap_ended".equals(lastGapOf255(app, afterRestart)));
+            final List<String> joinedAfter = new CopyOnWriteArrayList<>();
+            final WebSocket after = app.webSocket(admin, joinedAfter::add);
+            after.sendText("{\"a\":\"subscribe\",\"v\":[" + INFY + "]}", true).get(5, TimeUnit.SECONDS);
+            GatewayFixture.await("a live INFY tick after the restart", Duration.ofSeconds(60),
+                () -> joinedAfter.stream().anyMatch(m -> m.contains("\"instrument_token\":" + INFY)));
+            after.abort();
+            assertTrue(joinedAfter.stream().noneMatch(m -> m.startsWith(GAP_255_NOTICE)), joinedAfter.get(0));
+        }
+    }
+
+    private static String lastGapOf255(final GatewayFixture app, final String token)
+    {
+        try
+        {
+            String last = null;
+            for (final JsonNode gap : JSON.readTree(app.send("GET", "/api/broker/status", token, null).body())
+                .path("gaps"))
+            {
+                if (gap.path("connection").asInt() == 255)
+                {
+                    last = gap.path("state").asText();
+                }
+            }
+            return last;
+        }
+        catch (final Exception ex)
+        {
+            return null;
         }
     }
 
