@@ -5,6 +5,7 @@ import { route } from '../api/mockFetch';
 import type { MockFetch, MockRoute } from '../api/mockFetch';
 import type { WatchlistChange } from '../api/types';
 import { SESSION_KEY, loggedIn, loggedOut } from '../auth/sessionSlice';
+import { emptyBatch, liveBatch } from '../live/liveActions';
 import { QUOTES_QUERY_BUDGET, marketApi } from './marketApi';
 import {
   marketRoutes,
@@ -32,6 +33,8 @@ import {
 } from './watchlistSlice';
 import type { WatchlistState } from './watchlistSlice';
 import {
+  WATCHLIST_AFTER_CONNECT_MS,
+  WATCHLIST_CONNECTING_POLL_MS,
   WATCHLIST_DEFAULTS_POLL_MS,
   WATCHLIST_NOTICE_ID,
   WATCHLIST_SAVE_DELAY_MS,
@@ -450,6 +453,48 @@ describe('the watchlist kept by the gateway', () => {
     await vi.advanceTimersByTimeAsync(10 * WATCHLIST_DEFAULTS_POLL_MS);
     expect(gets(http)).toHaveLength(3);
     expect(puts(http)).toHaveLength(0);
+  });
+
+  it('asks every second for a minute once a broker session connects, then every 5 s again', async () => {
+    const server = mockWatchlistServer(
+      mockWatchlists({ lists: [mockWatchlist({ items: [], selected: null })], loading: true }),
+    );
+    const { store, http } = signedIn(server);
+    await settle();
+    expect(gets(http)).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(2_000);
+    store.dispatch(
+      liveBatch({
+        ...emptyBatch(1),
+        brokers: [{ account_id: 1, state: 'connected', token_expiry: null }],
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(WATCHLIST_CONNECTING_POLL_MS);
+    expect(gets(http)).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(3 * WATCHLIST_CONNECTING_POLL_MS);
+    expect(gets(http)).toHaveLength(5);
+    await vi.advanceTimersByTimeAsync(WATCHLIST_AFTER_CONNECT_MS + WATCHLIST_CONNECTING_POLL_MS);
+    const afterTheMinute = gets(http).length;
+    await vi.advanceTimersByTimeAsync(WATCHLIST_DEFAULTS_POLL_MS - 1);
+    expect(gets(http)).toHaveLength(afterTheMinute);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(gets(http)).toHaveLength(afterTheMinute + 1);
+
+    server.watchlists = mockWatchlists();
+    store.dispatch(
+      liveBatch({
+        ...emptyBatch(2),
+        brokers: [{ account_id: 1, state: 'connected', token_expiry: null }],
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(WATCHLIST_CONNECTING_POLL_MS);
+    expect(listed(opened(store.getState()).items)).toEqual([
+      ['NIFTY 50', 'quote'],
+      ['INFY', 'quote'],
+    ]);
+    const whenAllIn = gets(http).length;
+    await vi.advanceTimersByTimeAsync(10 * WATCHLIST_CONNECTING_POLL_MS);
+    expect(gets(http)).toHaveLength(whenAllIn);
   });
 
   it("follows the gateway's defaults while it says they are loading, and stops once they are all in", async () => {

@@ -3,6 +3,7 @@ import type { Middleware, ThunkDispatch, UnknownAction } from '@reduxjs/toolkit'
 import { describeError, errorBody, errorStatus } from '../api/errors';
 import type { WatchlistChange, Watchlists } from '../api/types';
 import { loggedIn } from '../auth/sessionSlice';
+import { liveBatch } from '../live/liveActions';
 import type { SessionState } from '../auth/sessionSlice';
 import { noticesActions } from '../notices/noticesSlice';
 import { watchlistApi } from './watchlistApi';
@@ -27,6 +28,15 @@ export const WATCHLIST_RETRY_MS = [1_000, 2_000, 5_000] as const;
  * broker's instruments are passing through the engine, so it knows some of them only).
  */
 export const WATCHLIST_DEFAULTS_POLL_MS = 5_000;
+
+/**
+ * How often they are asked for instead for WATCHLIST_AFTER_CONNECT_MS once the live socket says a broker session
+ * connected: the broker's instruments are loading then, and the defaults come as soon as they are all in.
+ */
+export const WATCHLIST_CONNECTING_POLL_MS = 1_000;
+
+/** How long after a broker session connected the defaults are asked for every WATCHLIST_CONNECTING_POLL_MS. */
+export const WATCHLIST_AFTER_CONNECT_MS = 60_000;
 
 /** The id of the notice a refused save shows; the next refusal replaces it. */
 export const WATCHLIST_NOTICE_ID = 'watchlist';
@@ -96,9 +106,9 @@ function refusal(error: Parameters<typeof describeError>[0]): string {
 
 /**
  * Keeps the store's watchlists in step with the signed-in user's lists on the gateway. While a session exists
- * the lists are read (and, while the user has saved none, read again every WATCHLIST_DEFAULTS_POLL_MS until the
- * gateway offers defaults and no longer says they are `loading`: it offers the defaults it knows, more of them
- * while the broker's instruments load, and a failed read keeps those shown); every change the user makes once
+ * the lists are read (and, while the user has saved none, read again every WATCHLIST_DEFAULTS_POLL_MS, every
+ * WATCHLIST_CONNECTING_POLL_MS for a minute after a broker session connected, until the gateway offers defaults
+ * and no longer says they are `loading`; a failed read keeps those shown); every change the user makes once
  * they are read (to a list's instruments, their order, modes or selection, or to the lists themselves: added,
  * renamed, deleted, opened) saves all of them whole, WATCHLIST_SAVE_DELAY_MS after the last of a burst, one
  * save at a time, the latest lists after the ones in flight. A save that fails is tried again after WATCHLIST_RETRY_MS, the change kept; one the gateway refuses
@@ -136,6 +146,10 @@ export function createWatchlistSync(
     let peeking = false;
     // The gateway's defaults as last read, while the user has saved no lists: shown again only when they change.
     let offered: string | undefined;
+    /** Until when (Date.now()) the defaults are asked for every WATCHLIST_CONNECTING_POLL_MS. */
+    let connectingUntil = 0;
+    const pollDelay = () =>
+      Date.now() < connectingUntil ? WATCHLIST_CONNECTING_POLL_MS : WATCHLIST_DEFAULTS_POLL_MS;
 
     const stop = () => {
       session += 1;
@@ -300,7 +314,7 @@ export function createWatchlistSync(
         const shown = state().watchlist;
         if (shown.status === 'ready' && !shown.saved) {
           // The defaults shown are being read again: they stay, and are asked for again.
-          pollTimer = setTimeout(() => void load(), WATCHLIST_DEFAULTS_POLL_MS);
+          pollTimer = setTimeout(() => void load(), pollDelay());
           return;
         }
         store.dispatch(watchlistActions.loadFailed(describeError(result.error)));
@@ -319,7 +333,7 @@ export function createWatchlistSync(
           store.dispatch(watchlistActions.loaded(fromServer(watchlists)));
         }
         offered = undefined;
-        pollTimer = setTimeout(() => void load(), WATCHLIST_DEFAULTS_POLL_MS);
+        pollTimer = setTimeout(() => void load(), pollDelay());
         return;
       }
       if (!watchlists.saved && adopt(watchlists)) {
@@ -337,7 +351,7 @@ export function createWatchlistSync(
         store.dispatch(watchlistActions.loaded(fromServer(watchlists)));
       }
       if (watchlists.loading) {
-        pollTimer = setTimeout(() => void load(), WATCHLIST_DEFAULTS_POLL_MS);
+        pollTimer = setTimeout(() => void load(), pollDelay());
       }
     };
 
@@ -380,6 +394,15 @@ export function createWatchlistSync(
         stop();
         if (after.session.token) {
           void load();
+        }
+      } else if (
+        liveBatch.match(action) &&
+        action.payload.brokers.some((broker) => broker.state === 'connected')
+      ) {
+        connectingUntil = Date.now() + WATCHLIST_AFTER_CONNECT_MS;
+        if (pollTimer !== undefined) {
+          clearTimeout(pollTimer);
+          pollTimer = setTimeout(() => void load(), WATCHLIST_CONNECTING_POLL_MS);
         }
       } else if (watchlistActions.reloadRequested.match(action) && after.session.token) {
         stop();
