@@ -34,7 +34,6 @@ public final class DiskReserve
     private final long enoughBytes;
     private final LongSupplier freeBytes;
     private volatile boolean shortOfSpace;
-    private volatile long lastFreeBytes;
 
     /**
      * @param where        the folder, for the log.
@@ -88,7 +87,6 @@ public final class DiskReserve
     public void check()
     {
         final long free = freeBytes.getAsLong();
-        lastFreeBytes = free;
         if (!shortOfSpace && free < reserveBytes)
         {
             shortOfSpace = true;
@@ -109,12 +107,6 @@ public final class DiskReserve
     public boolean shortOfSpace()
     {
         return shortOfSpace;
-    }
-
-    /** @return the free space at the last look. */
-    public long lastFreeBytes()
-    {
-        return lastFreeBytes;
     }
 
     private static String megabytes(final long bytes)
