@@ -3,8 +3,8 @@ import type { Middleware, ThunkDispatch, UnknownAction } from '@reduxjs/toolkit'
 import { describeError, errorBody, errorStatus } from '../api/errors';
 import type { WatchlistChange, Watchlists } from '../api/types';
 import { loggedIn } from '../auth/sessionSlice';
-import { liveBatch } from '../live/liveActions';
 import type { SessionState } from '../auth/sessionSlice';
+import { liveBatch } from '../live/liveActions';
 import { noticesActions } from '../notices/noticesSlice';
 import { watchlistApi } from './watchlistApi';
 import {
