@@ -186,6 +186,28 @@ describe('a watchlist while the broker feed reconnects', () => {
     expect(asked).toBe(2);
   });
 
+  it("says why when the server's disk is short of space, the feed connected", async () => {
+    const { store } = signedIn(watched(3), brokerRoutes(true));
+    await screen.findByLabelText('Watched instruments');
+    stream(store, { mode: 'ltp', tradable: true, instrument_token: 1, last_price: 100 });
+    act(() => {
+      store.dispatch(
+        liveBatch({
+          ...emptyBatch(2),
+          gaps: [{ connection: 255, state: 'gap_started', last_message_ns: 1 }],
+        }),
+      );
+    });
+    const list = screen.getByLabelText('Watched instruments');
+    await waitFor(() => expect(within(list).getAllByText('stale')).toHaveLength(3));
+    for (const mark of within(list).getAllByText('stale')) {
+      expect(mark).toHaveAttribute(
+        'title',
+        "The server's data disk is short of space: market data is left out, prices may be stale",
+      );
+    }
+  });
+
   it('marks nothing while the feed is connected', async () => {
     const { store } = signedIn(watched(3), brokerRoutes(true));
     await screen.findByLabelText('Watched instruments');

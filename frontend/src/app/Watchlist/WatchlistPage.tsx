@@ -5,8 +5,10 @@ import { useQuotesQuery } from '../../services/market/marketApi';
 import { useAppDispatch, useAppSelector } from '../../store/hooks';
 import {
   LIVE_DOWN_REASON,
+  SHORT_OF_SPACE_REASON,
   useLiveDown,
   useMoveWatched,
+  useShortOfSpace,
   useWatchlist,
 } from '../../services/market/hooks';
 import { watchlistActions } from '../../services/market/watchlistSlice';
@@ -113,7 +115,10 @@ export function WatchlistPage() {
   const feedGap = useAppSelector((state) => Object.keys(state.market.gaps).length > 0);
   const liveDown = useLiveDown();
   const feedOutage = useFeedOutage();
-  const feedDown = liveDown ? LIVE_DOWN_REASON : feedOutage;
+  const shortOfSpace = useShortOfSpace();
+  const feedDown = liveDown
+    ? LIVE_DOWN_REASON
+    : (feedOutage ?? (shortOfSpace ? SHORT_OF_SPACE_REASON : null));
   const ticket = useTicket();
   const keys = useMemo(
     () => items.map((item) => `${item.exchange}:${item.tradingsymbol}`).join(','),

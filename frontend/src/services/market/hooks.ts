@@ -188,6 +188,21 @@ export function useFeedHealth(): FeedHealth {
   return { connection, gaps, lastError };
 }
 
+/**
+ * The feed gap the server journals while its data disk is short of space (below `QLEAP_DISK_RESERVE`): market data
+ * is left out of the journal, and prices here stand still though the broker's feed is connected.
+ */
+export const SHORT_OF_SPACE_CONNECTION = 255;
+
+/** Why prices are stale while the server's data disk is short of space. */
+export const SHORT_OF_SPACE_REASON =
+  "The server's data disk is short of space: market data is left out, prices may be stale";
+
+/** True while the server leaves market data out because its data disk is short of space. */
+export function useShortOfSpace(): boolean {
+  return useAppSelector((state) => String(SHORT_OF_SPACE_CONNECTION) in state.market.gaps);
+}
+
 /** Shown wherever live numbers are stale, or ordering is paused, because the socket is down. */
 export const LIVE_DOWN_REASON = 'Disconnected from the live feed: reconnecting';
 
