@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { loggedIn } from '../../services/auth/sessionSlice';
 import { normalizeLatency } from '../../services/api/normalize';
+import { emptyBatch, liveBatch } from '../../services/live/liveActions';
 import { mockHealth, mockLatency, opsRoutes } from '../../services/ops/mock';
 import { riskRoutes } from '../../services/risk/mock';
 import { renderWithStore } from '../../test/render';
@@ -66,6 +67,24 @@ describe('the ops page', () => {
     expect(disk).toHaveTextContent(`data disk: ${error}`);
     expect(disk).toHaveClass('text-rose-300');
     expect(screen.getByText('DOWN')).toHaveClass('text-rose-300');
+  });
+
+  it('says market data is left out while the data disk is below its reserve, and not after', async () => {
+    const { store } = renderOps(['ops']);
+    await screen.findByTestId('data-disk');
+    expect(screen.queryByTestId('short-of-space')).not.toBeInTheDocument();
+    const gap = (state: 'gap_started' | 'gap_ended') =>
+      act(() => {
+        store.dispatch(
+          liveBatch({ ...emptyBatch(1), gaps: [{ connection: 255, state, last_message_ns: 1 }] }),
+        );
+      });
+    gap('gap_started');
+    expect(screen.getByTestId('short-of-space')).toHaveTextContent(
+      'market data left out: the data disk is below its reserve (QLEAP_DISK_RESERVE)',
+    );
+    gap('gap_ended');
+    expect(screen.queryByTestId('short-of-space')).not.toBeInTheDocument();
   });
 
   it('plots the percentile distribution of every stage on a log latency axis', async () => {

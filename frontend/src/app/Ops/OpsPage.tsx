@@ -7,7 +7,7 @@ import type {
   LatencyStage,
 } from '../../services/api/types';
 import { useHasRole } from '../../services/auth/hooks';
-import { useFeedHealth } from '../../services/market/hooks';
+import { useFeedHealth, useShortOfSpace } from '../../services/market/hooks';
 import {
   LATENCY_PATHS,
   PERCENTILES,
@@ -368,6 +368,7 @@ export function OpsPage() {
   const latency = useLatencyQuery(undefined, { pollingInterval: 2_000 });
   const health = useHealthQuery(undefined, { pollingInterval: 10_000 });
   const feed = useFeedHealth();
+  const shortOfSpace = useShortOfSpace();
   const disk = dataDisk(health.data);
   const report = latency.data;
   return (
@@ -385,6 +386,14 @@ export function OpsPage() {
             <span className={feed.gaps > 0 ? 'text-amber-300' : undefined}>
               feed gaps: {feed.gaps}
             </span>
+            {shortOfSpace && (
+              <>
+                {' · '}
+                <span className="text-rose-300" data-testid="short-of-space">
+                  market data left out: the data disk is below its reserve (QLEAP_DISK_RESERVE)
+                </span>
+              </>
+            )}
             {disk && (
               <>
                 {' · '}
