@@ -4,6 +4,7 @@ import { loggedIn } from '../../services/auth/sessionSlice';
 import { brokerRoutes, mockBrokerStatus } from '../../services/broker/mock';
 import { renderWithStore } from '../../test/render';
 import { BrokerPage } from './BrokerPage';
+import { gapsStartedToday } from './gapsToday';
 
 const trader = {
   token: 'jwt',
@@ -75,6 +76,35 @@ describe('the broker page', () => {
       'href',
       '/api/broker/kite/connect?token=jwt&account_id=2',
     );
+  });
+});
+
+describe('gaps today', () => {
+  it('counts the gaps that started on the IST day, not their ends nor the day before', () => {
+    const nowMs = Date.parse('2026-12-05T10:00:00Z');
+    const gaps = [
+      { connection: 0, state: 'gap_started', at: '2026-12-04T18:29:59.999999999Z' },
+      { connection: 0, state: 'gap_ended', at: '2026-12-04T18:30:00.000000001Z' },
+      { connection: 0, state: 'gap_started', at: '2026-12-05T05:57:02.567437022Z' },
+      { connection: 1, state: 'gap_started', at: '2026-12-05T05:57:02.567437022Z' },
+      { connection: 0, state: 'gap_ended', at: '2026-12-05T05:57:31.192269249Z' },
+      { connection: 1, state: 'gap_ended', at: '2026-12-05T05:57:31.192504105Z' },
+    ];
+    expect(gapsStartedToday(gaps, nowMs)).toBe(2);
+    expect(gapsStartedToday(gaps, Date.parse('2026-12-04T18:00:00Z'))).toBe(1);
+  });
+
+  it('shows that count on the page', async () => {
+    const today = new Date().toISOString();
+    brokerPage({
+      ...mockBrokerStatus,
+      gaps: [
+        { connection: 2, state: 'gap_started', at: today },
+        { connection: 2, state: 'gap_ended', at: today },
+      ],
+    });
+    const label = await screen.findByText('Gaps today');
+    expect(label.nextElementSibling).toHaveTextContent(/^1$/);
   });
 });
 

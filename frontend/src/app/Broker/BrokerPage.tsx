@@ -13,6 +13,7 @@ import {
 import type { BrokerAccountStatus } from '../../services/api/types';
 import { Page, QueryState, tableClass, tdClass, thClass } from '../common/States';
 import { formatDateTime, formatTime } from '../common/format';
+import { gapsStartedToday } from './gapsToday';
 
 /**
  * How the last Kite login went: the connect flow's callback comes back to this page with `?connected=<Kite
@@ -137,7 +138,7 @@ export function BrokerPage() {
               <dt className="text-slate-400">Token expiry</dt>
               <dd>{formatDateTime(status.data.token_expiry)}</dd>
               <dt className="text-slate-400">Gaps today</dt>
-              <dd>{status.data.gaps.length}</dd>
+              <dd>{gapsStartedToday(status.data.gaps, status.fulfilledTimeStamp ?? 0)}</dd>
             </dl>
             <SharedKiteUser accounts={accounts} />
             {accounts.length > 0 && (

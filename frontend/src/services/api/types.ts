@@ -176,6 +176,9 @@ export type PlacedBasketOrder = Schemas['BasketController.PlacedOrder'];
 export type BrokerAccountStatus = Schemas['BrokerRuntime.AccountStatus'];
 
 /** GET /api/broker/status. */
+/** A feed gap's start or end (`state` `gap_started` or `gap_ended`), as `/api/broker/status` lists them. */
+export type GapHistoryEntry = Schemas['GapView'];
+
 export interface BrokerStatus {
   /** The broker is the in-process Kite simulator: paper trading, no order reaches an exchange. */
   simulated: boolean;
@@ -183,7 +186,8 @@ export interface BrokerStatus {
   user_id: string | null;
   token_expiry: string | null;
   feed_connections: { id: string | number; state: string; instruments: number }[];
-  gaps: unknown[];
+  /** The gateway's latest feed gap notices (at most 100), oldest first. */
+  gaps: GapHistoryEntry[];
   /** The signed-in user's accounts that have a broker session, connected or not. */
   accounts: BrokerAccountStatus[];
 }
