@@ -23,9 +23,9 @@ export const WATCHLIST_SAVE_DELAY_MS = 400;
 export const WATCHLIST_RETRY_MS = [1_000, 2_000, 5_000] as const;
 
 /**
- * How often the lists are asked for again while the user has saved none and the gateway has no defaults to offer
- * (the broker is not connected, so no instruments are loaded) or says its defaults are still `loading` (the
- * broker's instruments are passing through the engine, so it knows some of them only).
+ * How often the lists are asked for again while the user has saved none and the gateway says its defaults are still
+ * `loading` (the broker is not connected, or its instruments are still passing through the engine): it offers them
+ * whole once they are all in.
  */
 export const WATCHLIST_DEFAULTS_POLL_MS = 5_000;
 
@@ -343,8 +343,8 @@ export function createWatchlistSync(
         store.dispatch(watchlistActions.loaded(fromServer(watchlists)));
         return;
       }
-      // The defaults are those the gateway knows now, more of them while the broker's instruments are still
-      // loading: they are shown as they change and read again until the gateway says they are all in.
+      // The gateway's defaults, shown when they change; read again while it says they are `loading` (it offers
+      // them whole once the broker's instruments are all in, so only a gateway from before that offers some).
       const defaults = JSON.stringify(watchlists.lists);
       if (defaults !== offered) {
         offered = defaults;

@@ -508,7 +508,8 @@ public final class EngineRuntime implements EngineLink
                 .state(GapState.GAP_ENDED).lastMessageNs(0);
             if (!publish(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength()))
             {
-                LOG.warn("the engine refused the end of connection {}'s gap: it stays open", connection);
+                LOG.warn("the engine refused the end of connection {}'s gap: it stays open until the next start " +
+                    "ends it", connection);
             }
         }
         LOG.info("ended the feed gaps the previous run left open (connections {}): it stopped before they ended",
