@@ -107,6 +107,7 @@ class JournalRecoveryTest
             torn.waitFor();
         }
         assertEquals(before[0], checkContiguousAndIntact()[0]);
+        assertEquals(lastIndex, lastIndexReadBackward());
 
         writer = startWriter();
         try
@@ -178,6 +179,25 @@ class JournalRecoveryTest
         {
             return false;
         }
+    }
+
+    private long lastIndexReadBackward()
+    {
+        final long[] first = {-1};
+        try (Journal journal = Journal.open(new JournalContext().journalDir(dir).pretouch(false).readOnly(true));
+            JournalReader reader = journal.reader(JournalStream.IN))
+        {
+            reader.fromEndBackward();
+            final MarketDataCommandDecoder decoder = new MarketDataCommandDecoder();
+            assertEquals(1, reader.poll((index, b, o, l) ->
+            {
+                decoder.wrap(b, o + JournalSchema.HEADER_LENGTH, JournalSchema.blockLength(b, o),
+                    JournalSchema.version(b, o));
+                assertTrue(RecoveryWriterMain.isIntact(decoder, decoder.timestampNs()), "the last excerpt is damaged");
+                first[0] = index;
+            }, 1));
+        }
+        return first[0];
     }
 
     private long[] checkContiguousAndIntact()

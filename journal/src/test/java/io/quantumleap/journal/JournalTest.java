@@ -2,6 +2,7 @@ package io.quantumleap.journal;
 
 import io.quantumleap.engine.protocol.TimerCommandDecoder;
 import io.quantumleap.engine.spi.InputJournal;
+import io.quantumleap.journal.read.ExcerptHandler;
 import io.quantumleap.journal.read.JournalReader;
 import io.quantumleap.journal.schema.JournalMetadata;
 import io.quantumleap.journal.schema.JournalSchema;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -128,6 +130,47 @@ class JournalTest
             final List<String> names = files.map((p) -> p.getFileName().toString())
                 .filter((n) -> n.endsWith(".cq4")).sorted().collect(Collectors.toList());
             assertEquals(List.of("20261129F.cq4", "20261130F.cq4"), names);
+        }
+    }
+
+    @Test
+    void shouldReadFromTheLastExcerptBackwardAcrossADayRoll()
+    {
+        final List<Long> written = new ArrayList<>();
+        try (Journal journal = Journal.open(context()))
+        {
+            final InputJournal in = journal.inputJournal();
+            for (int i = 0; i < 5; i++)
+            {
+                written.add(in.append(buffer, 0, TestMessages.timer(buffer, i, i)));
+            }
+            nowMs = Instant.parse("2026-12-01T04:00:00Z").toEpochMilli();
+            for (int i = 5; i < 8; i++)
+            {
+                written.add(in.append(buffer, 0, TestMessages.timer(buffer, i, i)));
+            }
+        }
+        try (Journal journal = Journal.open(context()); JournalReader reader = journal.reader(JournalStream.IN))
+        {
+            reader.fromEndBackward();
+            final List<Long> indexes = new ArrayList<>();
+            final List<Long> timers = new ArrayList<>();
+            final TimerCommandDecoder decoder = new TimerCommandDecoder();
+            final ExcerptHandler handler = (index, b, offset, length) ->
+            {
+                indexes.add(index);
+                timers.add(decoder.wrap(b, offset + JournalSchema.HEADER_LENGTH, JournalSchema.blockLength(b, offset),
+                    JournalSchema.version(b, offset)).timerId());
+            };
+            assertEquals(3, reader.poll(handler, 3));
+            assertEquals(5, reader.poll(handler, 100));
+            assertEquals(0, reader.poll((index, b, offset, length) -> indexes.add(-1L), 100));
+
+            final List<Long> reversed = new ArrayList<>(written);
+            Collections.reverse(reversed);
+            assertEquals(reversed, indexes);
+            assertEquals(List.of(7L, 6L, 5L, 4L, 3L, 2L, 1L, 0L), timers);
+            assertTrue(written.get(5) >>> 32 > written.get(4) >>> 32);
         }
     }
 

@@ -8,6 +8,7 @@ import io.quantumleap.journal.Journal;
 import io.quantumleap.journal.JournalException;
 import io.quantumleap.journal.JournalIndex;
 import io.quantumleap.journal.JournalStream;
+import io.quantumleap.journal.read.ExcerptHandler;
 import io.quantumleap.journal.read.JournalReader;
 import org.agrona.DirectBuffer;
 import org.slf4j.Logger;
@@ -47,6 +48,7 @@ final class RecoveringCore implements CommandHandler, EventSink
     private boolean recovering;
     private long lastWrittenInput = -1;
     private int alreadyWrittenForLast;
+    private boolean outScanned;
     private long replayed;
     private long lastReplayed = -1;
     private long restoredEvents;
@@ -242,33 +244,44 @@ final class RecoveringCore implements CommandHandler, EventSink
             (System.nanoTime() - start) / 1_000_000, String.format("%016x", core.stateHash()), restoredEvents);
     }
 
+    /**
+     * Finds which command's events end {@code out} and how many of them are there, reading {@code out} from its end
+     * backward: the events of one command are appended together and in input order, so only the last command's
+     * run of events is read, however long the day.
+     */
     private void scanOut()
     {
         try (JournalReader reader = journal.reader(JournalStream.OUT))
         {
-            reader.toStart();
-            final io.quantumleap.journal.read.ExcerptHandler count = (index, buffer, offset, length) ->
+            reader.fromEndBackward();
+            final ExcerptHandler count = this::countLastInput;
+            int read = 1;
+            while (!outScanned && read > 0)
             {
-                if (length >= INPUT_SEQUENCE_OFFSET + Long.BYTES)
-                {
-                    final long input = buffer.getLong(offset + INPUT_SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
-                    if (input == lastWrittenInput)
-                    {
-                        alreadyWrittenForLast++;
-                    }
-                    else
-                    {
-                        lastWrittenInput = input;
-                        alreadyWrittenForLast = 1;
-                    }
-                }
-            };
-            int read;
-            do
-            {
-                read = reader.poll(count, 4096);
+                read = reader.poll(count, 1);
             }
-            while (read > 0);
+        }
+    }
+
+    private void countLastInput(final long index, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < INPUT_SEQUENCE_OFFSET + Long.BYTES)
+        {
+            return;
+        }
+        final long input = buffer.getLong(offset + INPUT_SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        if (alreadyWrittenForLast == 0)
+        {
+            lastWrittenInput = input;
+            alreadyWrittenForLast = 1;
+        }
+        else if (input == lastWrittenInput)
+        {
+            alreadyWrittenForLast++;
+        }
+        else
+        {
+            outScanned = true;
         }
     }
 }

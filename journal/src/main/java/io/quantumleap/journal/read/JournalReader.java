@@ -5,6 +5,7 @@ import io.quantumleap.journal.JournalStream;
 import io.quantumleap.journal.schema.JournalSchema;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -105,6 +106,16 @@ public final class JournalReader implements AutoCloseable
         tailer.toEnd();
     }
 
+    /**
+     * Turns the reader around at the last excerpt: each poll from here hands over earlier excerpts, the latest
+     * first, down to the first one, so what ends a journal is read without reading all of it. A reader turned
+     * around sees nothing appended after this call.
+     */
+    public void fromEndBackward()
+    {
+        tailer.direction(TailerDirection.BACKWARD).toEnd();
+    }
+
     /** @return index of the last excerpt handed to a handler, or -1 before the first. */
     public long lastReadIndex()
     {
@@ -112,7 +123,8 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * Hands up to {@code limit} excerpts, in index order, to the handler.
+     * Hands up to {@code limit} excerpts, in index order, to the handler (in reverse order once turned around by
+     * {@link #fromEndBackward()}).
      *
      * @param handler receives each excerpt; if it throws, that excerpt stays unread and the exception propagates.
      * @param limit   most excerpts to read in this call.
