@@ -300,7 +300,8 @@ final class Broker
         order.triggerPricePaise = request.triggerPricePaise == null ? 0 : request.triggerPricePaise;
         order.disclosedQuantity = request.disclosedQuantity == null ? 0 : request.disclosedQuantity;
         order.validity = request.validity == null ? "DAY" : request.validity;
-        order.validityTtl = request.validityTtl == null ? 0 : request.validityTtl;
+        order.validityTtl = request.validityTtl == null || !"TTL".equals(order.validity) ? 0 : request.validityTtl;
+        dropTermsTheTypeHasNot(order);
         orders.put(orderId, order);
         return order;
     }
@@ -638,6 +639,8 @@ final class Broker
         final long quantity = request.quantity != null ? request.quantity : order.quantity;
         final long price = request.pricePaise != null ? request.pricePaise : order.pricePaise;
         final long trigger = request.triggerPricePaise != null ? request.triggerPricePaise : order.triggerPricePaise;
+        checkModifiedValidity(order, request.validity);
+        checkModifiedDisclosure(order, request.disclosedQuantity, quantity);
         if (("LIMIT".equals(orderType) || "SL".equals(orderType)) && price <= 0)
         {
             throw KiteError.input("`price` is required for " + orderType + " orders.");
@@ -680,11 +683,13 @@ final class Broker
         if (request.validity != null)
         {
             order.validity = request.validity;
+            order.validityTtl = "TTL".equals(order.validity) ? order.validityTtl : 0;
         }
         if (request.triggerPricePaise != null && order.coverTriggerPaise > 0)
         {
             order.coverTriggerPaise = request.triggerPricePaise;
         }
+        dropTermsTheTypeHasNot(order);
         if (order.isQueuedAmo())
         {
             queueAmo(order, nowMs);
@@ -713,6 +718,57 @@ final class Broker
             throw KiteError.input("`parent_order_id` " + parentOrderId + " is not the parent of order " +
                 order.orderId + (order.parentOrderId == null ? ", which has none." : "; its parent is " +
                 order.parentOrderId + "."));
+        }
+    }
+
+    /**
+     * Kite shows no price on an order that executes at market and no trigger on one without a stop, whatever the
+     * request sent ({@code orders.json}, {@code postback.json}); a cover order keeps its stop's trigger.
+     */
+    private static void dropTermsTheTypeHasNot(final Order order)
+    {
+        if ("MARKET".equals(order.orderType) || "SL-M".equals(order.orderType))
+        {
+            order.pricePaise = 0;
+        }
+        if (("MARKET".equals(order.orderType) || "LIMIT".equals(order.orderType)) && order.coverTriggerPaise == 0 &&
+            !"co".equals(order.variety))
+        {
+            order.triggerPricePaise = 0;
+        }
+    }
+
+    /** A modification takes the checks a placement does for the validity it changes to. */
+    private void checkModifiedValidity(final Order order, final String validity)
+    {
+        if (validity == null || validity.equals(order.validity))
+        {
+            return;
+        }
+        if ("TTL".equals(validity))
+        {
+            throw KiteError.input("An order cannot be modified to TTL validity: a modification has no " +
+                "`validity_ttl`; cancel it and place a TTL order.");
+        }
+        if (requireMarketProtection && "IOC".equals(validity) && order.instrument.isCommodity())
+        {
+            throw KiteError.input("IOC orders are not allowed on MCX via API; use DAY validity.");
+        }
+    }
+
+    /** The disclosed quantity a modification leaves must be one a placement would take with that quantity. */
+    private static void checkModifiedDisclosure(final Order order, final Long requested, final long quantity)
+    {
+        final long disclosed = requested != null ? requested : order.disclosedQuantity;
+        if (disclosed < 0 || disclosed > quantity)
+        {
+            throw KiteError.input("`disclosed_quantity` " + disclosed + " must be between 0 and `quantity` " +
+                quantity + ".");
+        }
+        if (requested != null && requested > 0 && !"NSE".equals(order.instrument.exchange) &&
+            !"BSE".equals(order.instrument.exchange))
+        {
+            throw KiteError.input("`disclosed_quantity` is allowed only for equity (NSE, BSE) orders.");
         }
     }
 

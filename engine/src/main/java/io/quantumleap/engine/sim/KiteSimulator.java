@@ -13,7 +13,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ImmediateEventExecutor;
@@ -595,7 +594,7 @@ public final class KiteSimulator implements AutoCloseable
                         ch.pipeline()
                             .addLast("http", new HttpServerCodec(new HttpDecoderConfig()
                                 .setMaxInitialLineLength(MAX_REQUEST_LINE_BYTES)))
-                            .addLast("aggregator", new HttpObjectAggregator(1 << 20))
+                            .addLast("aggregator", new SimHttpHandler.BodyLimit(1 << 20))
                             .addLast("sim", new SimHttpHandler(simAgent, ctx.faults()));
                     }
                 })

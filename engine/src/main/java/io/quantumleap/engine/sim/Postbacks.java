@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Postbacks
 {
     private final URI url;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicLong failures = new AtomicLong();
 
     Postbacks(final String url)

@@ -84,31 +84,30 @@ final class RestApi
             "orders".equals(first) && "POST".equals(r.method) ? RateLimiter.Bucket.ORDERS :
             "instruments".equals(first) && parts.length > 1 && "historical".equals(parts[1]) ?
             RateLimiter.Bucket.HISTORICAL : RateLimiter.Bucket.OTHER;
-        if (!sim.rateLimiter().tryAcquire(bucket, nowMs))
+        final boolean session = "session".equals(first) && parts.length == 2;
+        if (session && "token".equals(parts[1]))
         {
-            throw KiteError.tooManyRequests();
-        }
-        if (r.formError != null)
-        {
-            throw KiteError.input(r.formError);
-        }
-        if ("session".equals(first) && parts.length == 2 && "token".equals(parts[1]))
-        {
+            takeRequest(r, bucket, nowMs);
             return session(r, nowMs);
         }
-        if ("session".equals(first) && parts.length == 2 && "refresh_token".equals(parts[1]))
+        if (session && "refresh_token".equals(parts[1]))
         {
+            takeRequest(r, bucket, nowMs);
             requireMethod(r, true, "POST");
             final String apiKey = required(r, "api_key");
-            final Sessions.Session session = sim.sessions().renew(apiKey, required(r, "refresh_token"),
+            final Sessions.Session renewed = sim.sessions().renew(apiKey, required(r, "refresh_token"),
                 required(r, "checksum"));
-            return ok(sessionData(apiKey, session));
+            return ok(sessionData(apiKey, renewed));
         }
         if ("instruments".equals(first) && "GET".equals(r.method) && parts.length <= 2)
         {
+            takeRequest(r, bucket, nowMs);
             return instruments(parts.length == 2 ? parts[1] : null);
         }
+        // A request without a valid session is refused before it is counted, so a client retrying with a stale
+        // token does not use up the requests of the users whose sessions are valid.
         final PaperUser user = sim.user(sim.sessions().authorize(r.authorization, nowMs).userId);
+        takeRequest(r, bucket, nowMs);
         if ("instruments".equals(first) && parts.length > 1 && "historical".equals(parts[1]))
         {
             requireMethod(r, parts.length == 4, "GET");
@@ -140,6 +139,18 @@ final class RestApi
                 return ok(gtt.handle(r, parts, user.gtts));
             default:
                 throw routeNotFound(r);
+        }
+    }
+
+    private void takeRequest(final RestRequest r, final RateLimiter.Bucket bucket, final long nowMs)
+    {
+        if (!sim.rateLimiter().tryAcquire(bucket, nowMs))
+        {
+            throw KiteError.tooManyRequests();
+        }
+        if (r.formError != null)
+        {
+            throw KiteError.input(r.formError);
         }
     }
 

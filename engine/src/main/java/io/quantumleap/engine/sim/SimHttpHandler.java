@@ -11,6 +11,9 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -222,6 +225,32 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /**
+     * Takes a request's body whole, up to {@code maxBytes}; a longer one is refused as Kite refuses other input, with
+     * its JSON error (a client reads {@code error_type} from it), and the connection is closed rather than read on.
+     */
+    static final class BodyLimit extends HttpObjectAggregator
+    {
+        BodyLimit(final int maxBytes)
+        {
+            super(maxBytes);
+        }
+
+        @Override
+        protected void handleOversizedMessage(final ChannelHandlerContext ctx, final HttpMessage oversized)
+        {
+            if (oversized instanceof HttpRequest)
+            {
+                writeError(ctx, 413, "InputException", "The request body is larger than " +
+                    (maxContentLength() >> 10) + " KB, the most a request may carry.", false);
+            }
+            else
+            {
+                ctx.close();
+            }
         }
     }
 

@@ -205,6 +205,81 @@ class BrokerTest
     }
 
     @Test
+    void shouldRefuseAModificationToTermsAPlacementWouldRefuse()
+    {
+        final long price = Instrument.roundToTick(market.ltpPaise[infy.index] * 95 / 100, infy.tickPaise);
+        final Order order = broker.place(order("BUY", "LIMIT", 3, price), infy);
+        final Instrument future = universe.instruments().stream()
+            .filter((i) -> "NFO".equals(i.exchange) && !i.isOption()).findFirst().orElseThrow();
+        final OrderRequest futureRequest = order("BUY", "LIMIT", future.lotSize,
+            Instrument.roundToTick(market.ltpPaise[future.index] * 95 / 100, future.tickPaise));
+        futureRequest.exchange = "NFO";
+        futureRequest.tradingsymbol = future.tradingsymbol;
+        futureRequest.product = "NRML";
+        final Order futureOrder = broker.place(futureRequest, future);
+        assertEquals(Order.OPEN, futureOrder.status);
+
+        final OrderRequest negative = new OrderRequest();
+        negative.disclosedQuantity = -4L;
+        final OrderRequest aboveQuantity = new OrderRequest();
+        aboveQuantity.disclosedQuantity = 99L;
+        final OrderRequest belowDisclosed = new OrderRequest();
+        final OrderRequest ttl = new OrderRequest();
+        ttl.validity = "TTL";
+        final OrderRequest onFuture = new OrderRequest();
+        onFuture.disclosedQuantity = 1L;
+
+        assertTrue(assertThrows(KiteError.class, () -> broker.modify("regular", order.orderId, negative))
+            .getMessage().contains("`disclosed_quantity` -4 must be between 0 and `quantity` 3"));
+        assertTrue(assertThrows(KiteError.class, () -> broker.modify("regular", order.orderId, aboveQuantity))
+            .getMessage().contains("`disclosed_quantity` 99 must be between 0 and `quantity` 3"));
+        final OrderRequest disclose = new OrderRequest();
+        disclose.disclosedQuantity = 2L;
+        broker.modify("regular", order.orderId, disclose);
+        belowDisclosed.quantity = 1L;
+        assertTrue(assertThrows(KiteError.class, () -> broker.modify("regular", order.orderId, belowDisclosed))
+            .getMessage().contains("`disclosed_quantity` 2 must be between 0 and `quantity` 1"));
+        assertTrue(assertThrows(KiteError.class, () -> broker.modify("regular", order.orderId, ttl))
+            .getMessage().contains("cannot be modified to TTL"));
+        assertTrue(assertThrows(KiteError.class, () -> broker.modify("regular", futureOrder.orderId, onFuture))
+            .getMessage().contains("only for equity"));
+
+        assertEquals(2, order.disclosedQuantity);
+        assertEquals(3, order.quantity);
+        assertEquals("DAY", order.validity);
+        assertEquals(0, futureOrder.disclosedQuantity);
+        assertEquals(1, order.modifyCount);
+    }
+
+    @Test
+    void shouldShowNoPriceOnAMarketOrderAndNoTriggerOrTtlWhereTheOrderHasNone()
+    {
+        final OrderRequest market = order("BUY", "MARKET", 1, 150_000L);
+        market.triggerPricePaise = 149_000L;
+        final OrderRequest limit = order("BUY", "LIMIT", 1,
+            Instrument.roundToTick(this.market.ltpPaise[infy.index] * 95 / 100, infy.tickPaise));
+        limit.triggerPricePaise = 149_000L;
+        limit.validityTtl = 5;
+
+        final Order marketOrder = broker.place(market, infy);
+        final Order limitOrder = broker.place(limit, infy);
+
+        assertEquals(Order.COMPLETE, marketOrder.status);
+        assertEquals(0, marketOrder.pricePaise);
+        assertEquals(0, marketOrder.triggerPricePaise);
+        assertEquals(Order.OPEN, limitOrder.status);
+        assertEquals(limit.pricePaise, limitOrder.pricePaise);
+        assertEquals(0, limitOrder.triggerPricePaise);
+        assertEquals(0, limitOrder.validityTtl);
+
+        final OrderRequest toMarket = new OrderRequest();
+        toMarket.orderType = "MARKET";
+        broker.modify("regular", limitOrder.orderId, toMarket);
+        assertEquals(Order.COMPLETE, limitOrder.status);
+        assertEquals(0, limitOrder.pricePaise);
+    }
+
+    @Test
     void shouldRejectAStopLossBuyWhoseTriggerIsBelowTheLastPrice()
     {
         final OrderRequest request = order("BUY", "SL", 1, market.ltpPaise[infy.index]);

@@ -29,7 +29,8 @@ class KiteSimulatorPostbackTest
         app.createContext("/postback", exchange ->
         {
             received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) + "|" +
-                exchange.getRequestHeaders().getFirst("Content-Type"));
+                exchange.getRequestHeaders().getFirst("Content-Type") + "|" +
+                exchange.getRequestHeaders().getFirst("Upgrade") + "|" + exchange.getProtocol());
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
@@ -58,6 +59,8 @@ class KiteSimulatorPostbackTest
         assertNotNull(message);
         final String[] parts = message.split("\\|");
         assertEquals("application/json", parts[1]);
+        assertEquals("null", parts[2]);
+        assertEquals("HTTP/1.1", parts[3]);
         final JsonNode postback = SimHttp.MAPPER.readTree(parts[0]);
         assertEquals(orderId, postback.get("order_id").asText());
         assertEquals("COMPLETE", postback.get("status").asText());

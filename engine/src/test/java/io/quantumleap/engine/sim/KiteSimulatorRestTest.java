@@ -688,6 +688,12 @@ class KiteSimulatorRestTest
         assertInputError(http.rawPost("/__sim/faults", "application/json", "{\"failStatus\":500,\"failCount\":0}"),
             "`failCount`");
 
+        final HttpResponse<String> tooLarge = http.rawPost("/orders/regular", "application/x-www-form-urlencoded",
+            "tag=" + "x".repeat(1_500_000));
+        assertEquals(413, tooLarge.statusCode());
+        assertEquals("InputException", json(tooLarge).get("error_type").asText());
+        assertTrue(json(tooLarge).get("message").asText().contains("larger than 1024 KB"), tooLarge.body());
+
         final HttpResponse<String> unknown = http.get("/no/such/route");
         assertEquals(404, unknown.statusCode());
         assertEquals("GeneralException", json(unknown).get("error_type").asText());
@@ -721,6 +727,32 @@ class KiteSimulatorRestTest
         assertEquals(429, http.post("/orders/regular", order).statusCode());
         assertEquals(2, sim.restReplies(429));
         assertEquals(0, sim.restReplies(403));
+    }
+
+    @Test
+    void shouldNotCountRequestsWithoutAValidSessionAgainstTheRateLimit() throws Exception
+    {
+        sim.close();
+        sim = new KiteSimulator(SimHttp.context(clock).quoteRequestsPerSecond(1)).start();
+        http = new SimHttp(sim);
+        http.login();
+
+        for (int i = 0; i < 20; i++)
+        {
+            final HttpResponse<String> stale = http.send(http.request("/quote/ltp?i=NSE:INFY")
+                .setHeader("Authorization", "token qleap_sim_key:stale" + i).GET());
+            assertEquals(403, stale.statusCode());
+            assertEquals("TokenException", json(stale).get("error_type").asText());
+        }
+        for (int i = 0; i < 20; i++)
+        {
+            assertEquals(403, http.send(http.request("/user/profile")
+                .setHeader("Authorization", "token qleap_sim_key:stale").GET()).statusCode());
+        }
+
+        assertEquals(200, http.get("/quote/ltp?i=NSE:INFY").statusCode());
+        assertEquals(200, http.get("/user/profile").statusCode());
+        assertEquals(0, sim.restReplies(429));
     }
 
     @Test
