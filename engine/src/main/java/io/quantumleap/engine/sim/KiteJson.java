@@ -134,8 +134,6 @@ final class KiteJson
         final Instrument instrument = p.instrument;
         final long qty = p.quantity();
         final long pnl = p.pnlPaise(lastPricePaise);
-        final long unrealisedPaise = qty == 0 ? 0 : instrument.moneyPaise(
-            Math.round((lastPricePaise - p.averagePriceUnits()) * qty));
         n.put("tradingsymbol", instrument.tradingsymbol);
         n.put("exchange", instrument.exchange);
         n.put("instrument_token", instrument.token);
@@ -149,8 +147,10 @@ final class KiteJson
         n.put("value", rupees(p.valuePaise()));
         n.put("pnl", rupees(pnl));
         n.put("m2m", rupees(pnl));
-        n.put("unrealised", rupees(unrealisedPaise));
-        n.put("realised", rupees(pnl - unrealisedPaise));
+        // Kite keeps the whole P&L of the day in `unrealised`, closed positions' too, and `realised` at 0
+        // (positions.json).
+        n.put("unrealised", rupees(pnl));
+        n.put("realised", 0);
         n.put("buy_quantity", p.buyQty);
         n.put("buy_price", p.buyPrice());
         n.put("buy_value", rupees(p.buyValuePaise()));
