@@ -2,6 +2,7 @@ package io.quantumleap.gateway.http;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -37,12 +38,42 @@ final class JsonBodyFilter implements Ordered
         return ServerFilterPhase.SECURITY.before();
     }
 
+    /**
+     * @param request a request.
+     * @return whether its body is JSON as the API reads it: sent as {@code application/json}, or with no
+     * Content-Type at all.
+     */
+    static boolean isJson(final HttpRequest<?> request)
+    {
+        final MediaType type = request.getContentType().orElse(null);
+        return type == null ? request.getHeaders().get(HttpHeaders.CONTENT_TYPE) == null :
+            type.getName().equalsIgnoreCase(MediaType.APPLICATION_JSON);
+    }
+
     @RequestFilter
     @Nullable
     MutableHttpResponse<?> filter(final HttpRequest<?> request)
     {
+        final String header = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
         final MediaType type = request.getContentType().orElse(null);
-        if (type == null || type.getName().equalsIgnoreCase(MediaType.APPLICATION_JSON))
+        if (header != null && type == null)
+        {
+            return HttpResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(new ApiError("unsupported_media_type",
+                "the body must be JSON (Content-Type: application/json), got a Content-Type that does not read: " +
+                    header.substring(0, Math.min(header.length(), 100))));
+        }
+        if (type == null)
+        {
+            return null;
+        }
+        final String charset = type.getParameters().get("charset").orElse(null);
+        if (type.getName().equalsIgnoreCase(MediaType.APPLICATION_JSON) && charset != null &&
+            !charset.equalsIgnoreCase("utf-8"))
+        {
+            return HttpResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(new ApiError("unsupported_media_type",
+                "the body must be JSON in UTF-8, got charset=" + charset.substring(0, Math.min(charset.length(), 40))));
+        }
+        if (type.getName().equalsIgnoreCase(MediaType.APPLICATION_JSON))
         {
             return null;
         }

@@ -111,6 +111,26 @@ class MalformedRequestSystemTest
     }
 
     @Test
+    void shouldAnswerAContentTypeThatDoesNotReadOrAnotherCharset415() throws Exception
+    {
+        for (final String type : List.of("garbage", ";", "application/json; charset=utf-16",
+            "application/json; charset=latin1"))
+        {
+            final HttpResponse<String> orders = sendTyped("POST", "/api/orders", admin, type,
+                "{\"exchange\":\"NSE\"," + ORDER + ",\"price\":1400}");
+            final HttpResponse<String> alerts = sendTyped("POST", "/api/alerts", admin, type, "{}");
+
+            assertEquals(415, orders.statusCode(), type + " " + orders.body());
+            assertTrue(orders.body().startsWith("{\"error\":\"unsupported_media_type\",\"message\":\"the body " +
+                "must be JSON"), orders.body());
+            assertEquals(415, alerts.statusCode(), type + " " + alerts.body());
+        }
+        final HttpResponse<String> utf8 = sendTyped("PUT", "/api/risk", admin, "application/json; charset=UTF-8",
+            "{\"limits\":{\"max_order_value\":NaN}}");
+        assertEquals(400, utf8.statusCode(), utf8.body());
+    }
+
+    @Test
     void shouldAnswerAnApiPathThatDoesNotExist404WithABody() throws Exception
     {
         final HttpResponse<String> get = app.send("GET", "/api/nonexistent", admin, null);
@@ -151,6 +171,12 @@ class MalformedRequestSystemTest
             expect(wrong, route, app.send(method, path, admin, "\n  [1, 2]"),
                 "body: expected a JSON object at line 2, column 4");
             expect(wrong, route, app.send(method, path, admin, ""), "body: required (a JSON object)");
+            expect(wrong, route, app.send(method, path, admin, "{}{\"quantity\":2}"),
+                "body: unexpected content after the JSON value at line 1, column 3 (a body is one JSON object)");
+            expect(wrong, route, app.send(method, path, admin, "{\"a\": [1]}\n  garbage ]]"),
+                "body: unexpected content after the JSON value at line 2, column 3 (a body is one JSON object)");
+            expect(wrong, route, app.send(method, path, admin, "{}]"),
+                "body: unexpected content after the JSON value at line 1, column 3 (a body is one JSON object)");
             expect(wrong, route, app.send(method, path, admin, "null"), "body: required (a JSON object)");
         }
         assertEquals(List.of(), wrong);
