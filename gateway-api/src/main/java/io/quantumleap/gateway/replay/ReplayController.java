@@ -74,6 +74,7 @@ class ReplayController
     static final String CSV = "text/csv";
     static final String JSON_LINES = "application/x-ndjson";
     static final String PARQUET = "application/vnd.apache.parquet";
+    private static final Instant LAST_JOURNAL_TIME = Instant.ofEpochSecond(0, Long.MAX_VALUE);
     private static final Logger LOG = LoggerFactory.getLogger(ReplayController.class);
 
     @Serdeable
@@ -300,7 +301,7 @@ class ReplayController
             else
             {
                 fromTime = ApiException.instant("from", from, null);
-                replay.fromTimeNs(nanos(fromTime));
+                replay.fromTimeNs(nanos("from", fromTime));
             }
         }
         if (to != null && !to.isBlank())
@@ -322,7 +323,7 @@ class ReplayController
                 {
                     throw ApiException.badRequest("from: " + fromTime + " is after " + toName + " " + toTime);
                 }
-                replay.toTimeNs(nanos(toTime));
+                replay.toTimeNs(nanos(toName, toTime));
             }
         }
         return replay;
@@ -340,8 +341,14 @@ class ReplayController
         }
     }
 
-    private static long nanos(final Instant at)
+    /** The journal's times are nanoseconds since 1970 in a long: from 1970-01-01 to 2262-04-11. */
+    private static long nanos(final String name, final Instant at)
     {
+        if (at.isBefore(Instant.EPOCH) || at.isAfter(LAST_JOURNAL_TIME))
+        {
+            throw ApiException.badRequest(name + ": " + at + " is outside the times a journal holds (" +
+                Instant.EPOCH + " to " + LAST_JOURNAL_TIME + ")");
+        }
         return at.getEpochSecond() * 1_000_000_000L + at.getNano();
     }
 }

@@ -253,6 +253,14 @@ class MalformedRequestSystemTest
             "items[0]: must not be null");
         expect(wrong, "export instruments", app.send("POST", "/api/replay/export", admin,
             "{\"table\":\"ticks\",\"instruments\":[\"NSE:INFY\",null]}"), "instruments[1]: must not be blank");
+        final String holds = " is outside the times a journal holds (1970-01-01T00:00:00Z to " +
+            "2262-04-11T23:47:16.854775807Z)";
+        expect(wrong, "export before 1970", app.send("POST", "/api/replay/export", admin,
+            "{\"table\":\"orders\",\"to\":\"1969-12-31T23:59:59Z\"}"), "to: 1969-12-31T23:59:59Z" + holds);
+        expect(wrong, "export after 2262", app.send("POST", "/api/replay/export", admin,
+            "{\"table\":\"orders\",\"from\":\"2262-04-12T00:00:00Z\"}"), "from: 2262-04-12T00:00:00Z" + holds);
+        expect(wrong, "state after 2262", app.send("GET", "/api/replay/state?at=2300-01-01T00:00:00Z", admin, null),
+            "at: 2300-01-01T00:00:00Z" + holds);
         expect(wrong, "values not a list", app.send("POST", "/api/gtt", admin, "{\"trigger_values\":\"x\"}"),
             "body: expected a list ([...]) at line 1, column 20, got text");
         expect(wrong, "items not a list", app.send("POST", "/api/margins/basket", admin, "{\"items\":5}"),

@@ -530,6 +530,12 @@ public final class ReplayMain implements Callable<Integer>
                 }
             }
         }
+        final Instant last = Instant.ofEpochSecond(0, Long.MAX_VALUE);
+        if (instant.isBefore(Instant.EPOCH) || instant.isAfter(last))
+        {
+            throw new IllegalArgumentException(option + " " + value + " is outside the times a journal holds (" +
+                Instant.EPOCH + " to " + last + ")");
+        }
         return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 

@@ -580,4 +580,15 @@ class ReplayMainTest
         assertEquals(2, out().lines().count(), out());
         assertTrue(out().lines().allMatch((line) -> line.contains("FillEvent") || line.contains("tradeId")), out());
     }
+
+    @Test
+    void shouldRefuseATimeOutsideWhatAJournalHoldsInOneLine()
+    {
+        final Path journal = record();
+        assertEquals(2, run("--journal", journal.toString(), "--to", "1969-12-31T23:59:59Z"), out());
+        assertEquals("qleap replay: --to 1969-12-31T23:59:59Z is outside the times a journal holds " +
+            "(1970-01-01T00:00:00Z to 2262-04-11T23:47:16.854775807Z)", err().strip());
+        assertEquals(2, run("--journal", journal.toString(), "--from", "2262-04-12T00:00:00Z"), out());
+        assertTrue(err().contains("--from 2262-04-12T00:00:00Z is outside the times a journal holds"), err());
+    }
 }
