@@ -7,9 +7,12 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.quantumleap.gateway.live.TickJson;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -57,6 +60,8 @@ final class ClientChannel
     private static final long CLOSE_GRACE_MS = 1000;
     /** The name Netty's handshaker gives the WebSocket frame decoder in the pipeline. */
     private static final String FRAME_DECODER = "wsdecoder";
+    /** The longest message a client may send, whole: as long as one frame may be ({@code LiveSocket}). */
+    static final int MAX_MESSAGE_BYTES = 65536;
 
     private final Channel channel;
     private final String id;
@@ -130,7 +135,8 @@ final class ClientChannel
         channel.pipeline().addFirst(new Watcher());
         if (channel.pipeline().get(FRAME_DECODER) != null)
         {
-            channel.pipeline().addAfter(FRAME_DECODER, "qleap-close-echo", new CloseEcho());
+            channel.pipeline().addAfter(FRAME_DECODER, "qleap-message-limit", new MessageLimit());
+            channel.pipeline().addAfter("qleap-message-limit", "qleap-close-echo", new CloseEcho());
         }
     }
 
@@ -572,6 +578,26 @@ final class ClientChannel
                     new CloseWebSocketFrame());
             }
             super.channelRead(ctx, msg);
+        }
+    }
+
+    /**
+     * Takes a message sent in fragments whole, up to {@link #MAX_MESSAGE_BYTES} in all: the frame decoder limits
+     * each frame only, so a client could otherwise send one message of any length, frame after frame, all of it held
+     * in memory. A longer one breaks the protocol as a frame too long does: refused, counted and closed with 1009.
+     */
+    private static final class MessageLimit extends WebSocketFrameAggregator
+    {
+        MessageLimit()
+        {
+            super(MAX_MESSAGE_BYTES);
+        }
+
+        @Override
+        protected void handleOversizedMessage(final ChannelHandlerContext ctx, final WebSocketFrame oversized)
+        {
+            ctx.fireExceptionCaught(new CorruptedWebSocketFrameException(WebSocketCloseStatus.MESSAGE_TOO_BIG,
+                "a message of more than " + MAX_MESSAGE_BYTES + " bytes in its fragments"));
         }
     }
 

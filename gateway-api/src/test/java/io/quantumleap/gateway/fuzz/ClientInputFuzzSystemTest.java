@@ -107,6 +107,44 @@ class ClientInputFuzzSystemTest
     @Test
     void shouldCloseASocketWhoseFrameIsTooLongWithTheCodeThatSaysSoAndCountIt() throws Exception
     {
+        assertClosedWith1009AndCounted(frame(0x81, 70_000));
+    }
+
+    @Test
+    void shouldCloseASocketWhoseMessageInFragmentsIsTooLongWithTheCodeThatSaysSoAndCountIt() throws Exception
+    {
+        assertClosedWith1009AndCounted(frame(0x01, 40_000), frame(0x00, 40_000), frame(0x00, 40_000));
+
+        final List<String> received = new CopyOnWriteArrayList<>();
+        final WebSocket fragmented = app.webSocket(admin, received::add);
+        fragmented.sendText("{\"a\":\"mode\",\"v\":[\"ltp\",", false).get(5, TimeUnit.SECONDS);
+        fragmented.sendText("[99999]]" + " ".repeat(60_000) + "}", true).get(5, TimeUnit.SECONDS);
+        GatewayFixture.await("a message in two fragments answered whole", Duration.ofSeconds(10),
+            () -> received.stream().anyMatch(m -> m.contains("99999")));
+        assertTrue(received.stream().noneMatch(m -> m.contains("not valid JSON")), received.toString());
+        fragmented.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+    }
+
+    private static byte[] frame(final int firstByte, final int length)
+    {
+        final java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(14 + length).put((byte)firstByte);
+        if (length < 65_536)
+        {
+            frame.put((byte)(0x80 | 126)).putShort((short)length);
+        }
+        else
+        {
+            frame.put((byte)(0x80 | 127)).putLong(length);
+        }
+        frame.putInt(0);
+        final byte[] payload = new byte[length];
+        java.util.Arrays.fill(payload, (byte)' ');
+        frame.put(payload);
+        return java.util.Arrays.copyOf(frame.array(), frame.position());
+    }
+
+    private void assertClosedWith1009AndCounted(final byte[]... frames) throws Exception
+    {
         final long refusedBefore = refusedCount();
         final int closeCode;
         try (java.net.Socket raw = new java.net.Socket("127.0.0.1", app.server().getPort()))
@@ -123,12 +161,10 @@ class ClientInputFuzzSystemTest
                 head.append((char)in.readUnsignedByte());
             }
             assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
-            final byte[] payload = new byte[70_000];
-            java.util.Arrays.fill(payload, (byte)' ');
-            final java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(14 + payload.length);
-            frame.put((byte)0x81).put((byte)(0x80 | 127)).putLong(payload.length).putInt(0);
-            frame.put(payload);
-            out.write(frame.array());
+            for (final byte[] frame : frames)
+            {
+                out.write(frame);
+            }
             int opcode;
             int length;
             do
