@@ -47,8 +47,13 @@ public final class KiteRestContext
      * docs with 200, so set it lower for an account that still has that cap.
      */
     public static final int ORDERS_PER_MINUTE_DEFAULT = 400;
-    /** Longest an order waits for the client's rate limiter before it is refused locally. */
-    public static final Duration MAX_ORDER_QUEUE_DELAY_DEFAULT = Duration.ofMillis(500);
+    /**
+     * Longest an order waits for the client's rate limiter before it is refused locally: a window and its jitter
+     * allowance, and some more. The core takes at most the per-second limit of orders in each calendar second, so a
+     * burst across a second's end is at most twice the limit at once, whose last waits one window; shorter, orders
+     * the engine had taken (and told the user so) were refused here.
+     */
+    public static final Duration MAX_ORDER_QUEUE_DELAY_DEFAULT = Duration.ofMillis(1_200);
 
     private String apiKey = "";
     private String apiSecret = "";

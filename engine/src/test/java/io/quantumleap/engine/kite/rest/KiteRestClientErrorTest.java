@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -213,6 +214,23 @@ class KiteRestClientErrorTest
         assertEquals(List.of("POST /orders/regular", "PUT /orders/regular/151220000000000",
             "DELETE /orders/regular/151220000000000"), server.requests().stream()
             .map(request -> request.method() + " " + request.path()).toList());
+    }
+
+    @Test
+    void shouldSendEveryOrderOfTwiceTheLimitAtOnceAsTheCoreAdmitsAcrossASecondBoundary()
+    {
+        server.route("POST /orders/regular", FakeKiteServer.Reply.mock("order_response.json"));
+        final KiteRestClient client = new KiteRestClient(new KiteRestContext().apiUrl(server.uri())
+            .rateLimiter(new RateLimiter(SystemNanoClock.INSTANCE, 1, 3, 10, 400, 10)));
+        final List<CompletableFuture<PlaceOrderResult>> placed = new ArrayList<>();
+
+        for (int i = 0; i < 20; i++)
+        {
+            placed.add(client.placeOrder("regular", params()));
+        }
+        placed.forEach(KiteRestClientMocksTest::await);
+
+        assertEquals(20, server.requests().size());
     }
 
     @Test
