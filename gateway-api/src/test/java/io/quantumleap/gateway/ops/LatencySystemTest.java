@@ -114,7 +114,7 @@ class LatencySystemTest
     {
         GatewayFixture.await("tick_to_ws samples", Duration.ofSeconds(30),
             () -> totalCount(latency(), "tick_to_ws") > 0);
-        final HttpResponse<String> metrics = app.send("GET", "/metrics", admin, null);
+        final HttpResponse<String> metrics = settledScrape();
         assertEquals(200, metrics.statusCode());
         final Matcher p99 = Pattern.compile(
             "qleap_latency_seconds\\{quantile=\"0\\.99\",stage=\"tick_to_ws\",?} ([0-9.Ee-]+)").matcher(metrics.body());
@@ -139,6 +139,40 @@ class LatencySystemTest
         }
         assertTrue(stages >= 8, "stages with a sample count: " + stages);
         assertTrue(metrics.body().contains("qleap_gateway_ws_messages_total"), metrics.body());
+    }
+
+    /**
+     * A scrape no roll of the reporter cut through: a stage's samples and its quantiles are read one after the other,
+     * so one that got its first samples in between reads a count with no median. The scrape between two whose sample
+     * counts are the same saw no samples added.
+     */
+    private HttpResponse<String> settledScrape() throws Exception
+    {
+        HttpResponse<String> before = app.send("GET", "/metrics", admin, null);
+        HttpResponse<String> scrape = app.send("GET", "/metrics", admin, null);
+        for (int i = 0; i < 20; i++)
+        {
+            final HttpResponse<String> after = app.send("GET", "/metrics", admin, null);
+            if (sampleCounts(before.body()).equals(sampleCounts(after.body())))
+            {
+                return scrape;
+            }
+            before = scrape;
+            scrape = after;
+        }
+        throw new AssertionError("the sample counts changed between every pair of scrapes");
+    }
+
+    private static Map<String, String> sampleCounts(final String metrics)
+    {
+        final Map<String, String> counts = new HashMap<>();
+        final Matcher samples = Pattern.compile("qleap_latency_samples_total\\{stage=\"([a-z_]+)\",?} ([0-9.E]+)")
+            .matcher(metrics);
+        while (samples.find())
+        {
+            counts.put(samples.group(1), samples.group(2));
+        }
+        return counts;
     }
 
     @Test
