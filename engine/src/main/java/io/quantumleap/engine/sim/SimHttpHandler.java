@@ -230,7 +230,8 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     /**
      * Takes a request's body whole, up to {@code maxBytes}; a longer one is refused as Kite refuses other input, with
-     * its JSON error (a client reads {@code error_type} from it), and the connection is closed rather than read on.
+     * its JSON error (a client reads {@code error_type} from it). A keep-alive connection stays open and the rest of
+     * the body is read and dropped, so a client still sending it gets the answer rather than a reset connection.
      */
     static final class BodyLimit extends HttpObjectAggregator
     {
@@ -245,7 +246,7 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             if (oversized instanceof HttpRequest)
             {
                 writeError(ctx, 413, "InputException", "The request body is larger than " +
-                    (maxContentLength() >> 10) + " KB, the most a request may carry.", false);
+                    (maxContentLength() >> 10) + " KB, the most a request may carry.", HttpUtil.isKeepAlive(oversized));
             }
             else
             {
