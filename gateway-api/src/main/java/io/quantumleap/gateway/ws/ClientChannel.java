@@ -6,10 +6,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -58,8 +61,12 @@ final class ClientChannel
         AtomicIntegerFieldUpdater.newUpdater(ClientChannel.class, "scheduled");
     private static final byte[] CONFLATED_SUFFIX = ",\"conflated\":true}".getBytes(StandardCharsets.US_ASCII);
     private static final long CLOSE_GRACE_MS = 1000;
-    /** The name Netty's handshaker gives the WebSocket frame decoder in the pipeline. */
-    private static final String FRAME_DECODER = "wsdecoder";
+    /**
+     * The name of Micronaut's last inbound handler in the pipeline. The checks go just before it: after the frame
+     * decoder and, when a client has {@code permessage-deflate}, after the decompressor, and before the WebSocket
+     * handler Micronaut puts before it once the client is open.
+     */
+    private static final String MESSAGE_HANDLER = "micronaut-inbound-handler";
     /** The longest message a client may send, whole: as long as one frame may be ({@code LiveSocket}). */
     static final int MAX_MESSAGE_BYTES = 65536;
 
@@ -133,10 +140,13 @@ final class ClientChannel
         this.latestTick = latestTick;
         this.lastProgressNs = metrics.clock.nanoTime();
         channel.pipeline().addFirst(new Watcher());
-        if (channel.pipeline().get(FRAME_DECODER) != null)
+        final ChannelPipeline pipeline = channel.pipeline();
+        if (pipeline.get(MESSAGE_HANDLER) != null)
         {
-            channel.pipeline().addAfter(FRAME_DECODER, "qleap-message-limit", new MessageLimit());
-            channel.pipeline().addAfter("qleap-message-limit", "qleap-close-echo", new CloseEcho());
+            pipeline.addBefore(MESSAGE_HANDLER, "qleap-frame-check", new FrameCheck());
+            pipeline.addBefore(MESSAGE_HANDLER, "qleap-utf8-check", new Utf8FrameValidator(false));
+            pipeline.addBefore(MESSAGE_HANDLER, "qleap-message-limit", new MessageLimit());
+            pipeline.addBefore(MESSAGE_HANDLER, "qleap-close", new CloseHandshake());
         }
     }
 
@@ -559,23 +569,70 @@ final class ClientChannel
     }
 
     /**
-     * Answers a client's Close frame with one of its own before the connection is closed, as RFC 6455 asks (the
-     * WebSocket layer behind it closes the connection without one, which clients report as 1006, an abnormal
-     * closure), and stops sending the client anything more.
+     * Ends the connection on a client's Close frame as RFC 6455 asks: answered with one Close frame that echoes the
+     * client's status code (none when it gave none), unless the server sent its own first, then the connection closed;
+     * the client is sent nothing more. The frame goes no further: the WebSocket layer behind would answer it again,
+     * with a code made from a missing one (65535). A Close frame with a code no endpoint may send, or a body of one
+     * byte, never gets here: the frame decoder drops such a connection, as the protocol allows.
+     *
+     * <p>A client that goes away in the middle of a message sent in fragments leaves nothing to answer: the
+     * aggregator's complaint about it is not passed on as a fault.
      */
-    private final class CloseEcho extends ChannelInboundHandlerAdapter
+    private final class CloseHandshake extends ChannelInboundHandlerAdapter
     {
         @Override
         public void channelRead(final ChannelHandlerContext ctx, final Object msg) throws Exception
         {
-            if (msg instanceof CloseWebSocketFrame frame && !closed)
+            if (!(msg instanceof CloseWebSocketFrame frame))
             {
-                closed = true;
-                backlog.clear();
-                unsentByToken.clear();
-                final int code = frame.statusCode();
-                ctx.writeAndFlush(WebSocketCloseStatus.isValidStatusCode(code) ? new CloseWebSocketFrame(code, "") :
-                    new CloseWebSocketFrame());
+                super.channelRead(ctx, msg);
+                return;
+            }
+            final int code = frame.statusCode();
+            frame.release();
+            final boolean answer = !closed;
+            closed = true;
+            backlog.clear();
+            unsentByToken.clear();
+            if (answer)
+            {
+                ctx.writeAndFlush(code == -1 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, ""))
+                    .addListener(ChannelFutureListener.CLOSE);
+            }
+            else
+            {
+                ctx.close();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause) throws Exception
+        {
+            if (!(cause instanceof PrematureChannelClosureException))
+            {
+                super.exceptionCaught(ctx, cause);
+            }
+        }
+    }
+
+    /**
+     * Refuses a frame with a reserved bit set: the WebSocket layer lets such frames through in case an extension
+     * uses the bit, but the one extension the server may agree, {@code permessage-deflate}, clears it before this
+     * point, so a bit still set is one no extension gave a meaning to (RFC 6455, 5.2): closed with 1002.
+     */
+    private static final class FrameCheck extends ChannelInboundHandlerAdapter
+    {
+        @Override
+        public void channelRead(final ChannelHandlerContext ctx, final Object msg) throws Exception
+        {
+            if (msg instanceof WebSocketFrame frame && frame.rsv() != 0)
+            {
+                final int rsv = frame.rsv();
+                frame.release();
+                ctx.fireExceptionCaught(new CorruptedWebSocketFrameException(WebSocketCloseStatus.PROTOCOL_ERROR,
+                    "a frame with reserved bits " + Integer.toBinaryString(rsv) + " set, which no extension in use " +
+                    "gives a meaning to"));
+                return;
             }
             super.channelRead(ctx, msg);
         }

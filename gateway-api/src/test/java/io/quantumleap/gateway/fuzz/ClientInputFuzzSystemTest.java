@@ -146,53 +146,10 @@ class ClientInputFuzzSystemTest
     private void assertClosedWith1009AndCounted(final byte[]... frames) throws Exception
     {
         final long refusedBefore = refusedCount();
-        final int closeCode;
-        try (java.net.Socket raw = new java.net.Socket("127.0.0.1", app.server().getPort()))
-        {
-            raw.setSoTimeout(10_000);
-            final java.io.OutputStream out = raw.getOutputStream();
-            final java.io.DataInputStream in = new java.io.DataInputStream(raw.getInputStream());
-            out.write(("GET /ws?token=" + admin + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n" +
-                "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" +
-                "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            final StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n"))
-            {
-                head.append((char)in.readUnsignedByte());
-            }
-            assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
-            for (final byte[] frame : frames)
-            {
-                out.write(frame);
-            }
-            int opcode;
-            int length;
-            do
-            {
-                opcode = in.readUnsignedByte() & 0x0F;
-                final int second = in.readUnsignedByte() & 0x7F;
-                length = second == 126 ? in.readUnsignedShort() : second == 127 ? (int)in.readLong() : second;
-                if (opcode != 8)
-                {
-                    in.skipNBytes(length);
-                }
-            }
-            while (opcode != 8);
-            closeCode = in.readUnsignedShort();
-        }
+        final List<Integer> closeCodes = closeCodesAnswering(frames);
 
-        assertEquals(1009, closeCode);
-        GatewayFixture.await("the refusal counted", Duration.ofSeconds(10), () ->
-        {
-            try
-            {
-                return refusedCount() == refusedBefore + 1;
-            }
-            catch (final Exception ex)
-            {
-                return false;
-            }
-        });
+        assertEquals(List.of(1009), closeCodes);
+        awaitRefused("the refusal counted", refusedBefore + 1);
         final List<String> received = new CopyOnWriteArrayList<>();
         final WebSocket next = app.webSocket(admin, received::add);
         next.sendText("{\"a\":\"nonsense\"}", true).get(5, TimeUnit.SECONDS);
@@ -283,6 +240,106 @@ class ClientInputFuzzSystemTest
         assertTrue(refused > 100, "mangled orders refused: " + refused);
         final HttpResponse<String> valid = app.send("POST", "/api/orders", admin, ORDER);
         assertEquals(201, valid.statusCode(), valid.body());
+    }
+
+    @Test
+    void shouldAnswerAClientsCloseWithOneCloseFrameEchoingAValidCodeAndRefusingAnInvalidOne() throws Exception
+    {
+        assertEquals(List.of(-1), closeCodesAnswering(control(0x88)));
+        assertEquals(List.of(1000), closeCodesAnswering(control(0x88, 0x03, 0xE8, 'b', 'y', 'e')));
+        assertEquals(List.of(4000), closeCodesAnswering(control(0x88, 0x0F, 0xA0)));
+
+        final long refusedBefore = refusedCount();
+        for (final byte[] invalid : List.of(control(0x88, 0x03, 0xED), control(0x88, 0x03, 0xE7), control(0x88, 0x03)))
+        {
+            final List<Integer> closeCodes = closeCodesAnswering(invalid);
+            assertTrue(closeCodes.isEmpty() || closeCodes.equals(List.of(1002)), closeCodes.toString());
+        }
+        awaitRefused("the refusals counted", refusedBefore + 3);
+    }
+
+    @Test
+    void shouldCloseASocketWhoseFrameHasAReservedBitOrWhoseTextIsNotUtf8WithTheCodeThatSaysSoAndCountIt()
+        throws Exception
+    {
+        final long refusedBefore = refusedCount();
+
+        assertEquals(List.of(1002), closeCodesAnswering(control(0xC1, '{', '}')));
+        assertEquals(List.of(1002), closeCodesAnswering(control(0x91, '{', '}')));
+        assertEquals(List.of(1007), closeCodesAnswering(control(0x81, '"', 0xC3, 0x28, '"')));
+        assertEquals(List.of(1007), closeCodesAnswering(control(0x01, '"', 0xE2, 0x82), control(0x80, 0x28, '"')));
+        awaitRefused("the refusals counted", refusedBefore + 4);
+    }
+
+    private static byte[] control(final int firstByte, final int... payload)
+    {
+        final byte[] frame = new byte[6 + payload.length];
+        frame[0] = (byte)firstByte;
+        frame[1] = (byte)(0x80 | payload.length);
+        for (int i = 0; i < payload.length; i++)
+        {
+            frame[6 + i] = (byte)payload[i];
+        }
+        return frame;
+    }
+
+    private List<Integer> closeCodesAnswering(final byte[]... frames) throws Exception
+    {
+        final List<Integer> closeCodes = new ArrayList<>();
+        try (java.net.Socket raw = new java.net.Socket("127.0.0.1", app.server().getPort()))
+        {
+            raw.setSoTimeout(10_000);
+            final java.io.OutputStream out = raw.getOutputStream();
+            final java.io.DataInputStream in = new java.io.DataInputStream(raw.getInputStream());
+            out.write(("GET /ws?token=" + admin + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n" +
+                "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" +
+                "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            final StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n"))
+            {
+                head.append((char)in.readUnsignedByte());
+            }
+            assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+            for (final byte[] frame : frames)
+            {
+                out.write(frame);
+            }
+            while (true)
+            {
+                final int first = in.read();
+                if (first < 0)
+                {
+                    break;
+                }
+                final int second = in.readUnsignedByte() & 0x7F;
+                final int length = second == 126 ? in.readUnsignedShort() : second == 127 ? (int)in.readLong() : second;
+                if ((first & 0x0F) == 8)
+                {
+                    closeCodes.add(length >= 2 ? in.readUnsignedShort() : -1);
+                    in.skipNBytes(Math.max(0, length - 2));
+                }
+                else
+                {
+                    in.skipNBytes(length);
+                }
+            }
+        }
+        return closeCodes;
+    }
+
+    private static void awaitRefused(final String what, final long count) throws InterruptedException
+    {
+        GatewayFixture.await(what, Duration.ofSeconds(10), () ->
+        {
+            try
+            {
+                return refusedCount() == count;
+            }
+            catch (final Exception ex)
+            {
+                return false;
+            }
+        });
     }
 
     private static long refusedCount() throws Exception
