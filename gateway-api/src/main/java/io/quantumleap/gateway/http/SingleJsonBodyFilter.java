@@ -3,6 +3,8 @@ package io.quantumleap.gateway.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
@@ -15,11 +17,15 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+
 /**
  * A JSON body is one JSON value and nothing after it but white space: {@code {"quantity":1}{"quantity":2}} or
  * {@code {...} garbage} is a 400 naming where the extra content starts, not the first object taken and the rest
- * dropped (the JSON reader stops after the first value). Runs after the security filter, so a caller without the
- * right learns nothing from it; the body it reads is the one the controller then gets.
+ * dropped (the JSON reader stops after the first value). And a number with a fraction is read as written: the JSON
+ * reader takes it through a double, exact up to 15 significant digits, so a price of {@code 99999999999999.99} is a
+ * 400 saying it would be read as {@code 99999999999999.98}, not another price taken. Runs after the security filter,
+ * so a caller without the right learns nothing from it; the body it reads is the one the controller then gets.
  */
 @ServerFilter("/api/**")
 final class SingleJsonBodyFilter implements Ordered
@@ -40,59 +46,97 @@ final class SingleJsonBodyFilter implements Ordered
         {
             return null;
         }
-        final String after = afterTheValue(body);
-        return after == null ? null : HttpResponse.status(HttpStatus.BAD_REQUEST).body(new ApiError("bad_request",
-            after));
+        final String wrong = check(body);
+        return wrong == null ? null : HttpResponse.status(HttpStatus.BAD_REQUEST).body(new ApiError("bad_request",
+            wrong));
     }
 
     /**
      * @param body a request body.
-     * @return what is wrong after its first JSON value, or null when nothing but white space follows it (or the
-     * body is empty or not JSON at all, which the body's reader words).
+     * @return what is wrong with its numbers or after its first JSON value, or null when nothing is (or the body is
+     * empty or not JSON at all, which the body's reader words).
      */
-    static @Nullable String afterTheValue(final String body)
+    static @Nullable String check(final String body)
     {
         try (JsonParser parser = JSON.createParser(body))
         {
             try
             {
-                if (parser.nextToken() == null)
+                JsonToken token = parser.nextToken();
+                int depth = 0;
+                while (token != null)
                 {
-                    return null;
+                    depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+                    final String inexact = token == JsonToken.VALUE_NUMBER_FLOAT ? inexact(parser) : null;
+                    if (inexact != null)
+                    {
+                        return inexact;
+                    }
+                    token = depth == 0 ? null : parser.nextToken();
                 }
-                parser.skipChildren();
                 parser.finishToken();
             }
             catch (final JsonProcessingException ex)
             {
                 return null;
             }
-            int at = (int)Math.min(body.length(), parser.currentLocation().getCharOffset());
-            while (at < body.length() && isJsonWhiteSpace(body.charAt(at)))
-            {
-                at++;
-            }
-            if (at == body.length())
-            {
-                return null;
-            }
-            int line = 1;
-            int lineStart = 0;
-            for (int i = 0; i < at; i++)
-            {
-                if (body.charAt(i) == '\n')
-                {
-                    line++;
-                    lineStart = i + 1;
-                }
-            }
-            return "body: unexpected content after the JSON value at line " + line + ", column " +
-                (at - lineStart + 1) + " (a body is one JSON object)";
+            return afterTheValue(body, (int)Math.min(body.length(), parser.currentLocation().getCharOffset()));
         }
         catch (final IOException ex)
         {
             return null;
         }
+    }
+
+    private static @Nullable String inexact(final JsonParser parser) throws IOException
+    {
+        final double read = parser.getDoubleValue();
+        if (!Double.isFinite(read))
+        {
+            return null;
+        }
+        final BigDecimal written = new BigDecimal(parser.getText());
+        final BigDecimal readAs = BigDecimal.valueOf(read);
+        return written.compareTo(readAs) == 0 ? null : path(parser.getParsingContext()) + ": " + parser.getText() +
+            " would be read as " + readAs.stripTrailingZeros().toPlainString() + " (a number is read exactly with " +
+            "at most 15 significant digits)";
+    }
+
+    private static String path(final JsonStreamContext context)
+    {
+        if (context == null || context.inRoot())
+        {
+            return "body";
+        }
+        final String parent = context.getParent() == null || context.getParent().inRoot() ? "" :
+            path(context.getParent());
+        return context.inArray() ? (parent.isEmpty() ? "body" : parent) + "[" + context.getCurrentIndex() + "]" :
+            (parent.isEmpty() ? "" : parent + ".") + context.getCurrentName();
+    }
+
+    private static @Nullable String afterTheValue(final String body, final int end)
+    {
+        int at = end;
+        while (at < body.length() && isJsonWhiteSpace(body.charAt(at)))
+        {
+            at++;
+        }
+        if (at == body.length())
+        {
+            return null;
+        }
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < at; i++)
+        {
+            if (body.charAt(i) == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return "body: unexpected content after the JSON value at line " + line + ", column " +
+            (at - lineStart + 1) + " (a body is one JSON object)";
     }
 
     private static boolean isJsonWhiteSpace(final char c)

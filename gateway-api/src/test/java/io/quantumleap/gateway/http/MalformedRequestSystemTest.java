@@ -275,6 +275,26 @@ class MalformedRequestSystemTest
         assertEquals(200, app.send("GET", "/health", null, null).statusCode());
     }
 
+    @Test
+    void shouldRefuseANumberItWouldNotReadAsWrittenNamingWhatItWouldRead() throws Exception
+    {
+        final List<String> wrong = new ArrayList<>();
+        final String exact = " (a number is read exactly with at most 15 significant digits)";
+
+        expect(wrong, "order price", app.send("POST", "/api/orders", admin, "{\"exchange\":\"NSE\"," + ORDER +
+            ",\"price\":99999999999999.99}"), "price: 99999999999999.99 would be read as 99999999999999.98" + exact);
+        expect(wrong, "gtt value", app.send("POST", "/api/gtt", admin,
+            "{\"type\":\"single\",\"trigger_values\":[1,1400.0500000000001]}"),
+            "trigger_values[1]: 1400.0500000000001 would be read as 1400.0500000000002" + exact);
+        expect(wrong, "risk limit", app.send("PUT", "/api/risk", admin,
+            "{\"limits\":{\"max_order_value\":1e-400}}"), "limits.max_order_value: 1e-400 would be read as 0" + exact);
+        expect(wrong, "basket item", app.send("POST", "/api/margins/basket", admin,
+            "{\"items\":[{\"price\":0.12345678901234567}]}"), "items[0].price: 0.12345678901234567 would be read as " +
+            "0.12345678901234566" + exact);
+
+        assertEquals(List.of(), wrong);
+    }
+
     private static void expect(final List<String> wrong, final String what, final HttpResponse<String> answer,
         final String message)
     {

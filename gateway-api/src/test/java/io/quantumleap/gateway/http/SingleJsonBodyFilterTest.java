@@ -1,0 +1,33 @@
+package io.quantumleap.gateway.http;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class SingleJsonBodyFilterTest
+{
+    @Test
+    void shouldTakeEveryNumberItReadsAsWrittenAndLeaveWhatItCannotReadToTheReader()
+    {
+        assertNull(SingleJsonBodyFilter.check("{\"price\":1400.05,\"values\":[0.1,2.5e3,1e20,-0.0]}"));
+        assertNull(SingleJsonBodyFilter.check("{\"price\":1400.0500000000000000}"));
+        assertNull(SingleJsonBodyFilter.check("{\"quantity\":12345678901234567890123}"));
+        assertNull(SingleJsonBodyFilter.check("{\"price\":1e400}"));
+        assertNull(SingleJsonBodyFilter.check("{\"price\":NaN}"));
+        assertNull(SingleJsonBodyFilter.check("{\"price\":"));
+        assertNull(SingleJsonBodyFilter.check("\"text\"  \n"));
+    }
+
+    @Test
+    void shouldNameANumberItWouldNotReadAsWrittenByItsPathAndWhatItWouldRead()
+    {
+        assertEquals("orders[1].price: 1234567890.12345678 would be read as 1234567890.1234567 (a number is read " +
+            "exactly with at most 15 significant digits)",
+            SingleJsonBodyFilter.check("{\"orders\":[{\"price\":1},{\"price\":1234567890.12345678}]}"));
+        assertEquals("body: 0.30000000000000001 would be read as 0.3 (a number is read exactly with at most 15 " +
+            "significant digits)", SingleJsonBodyFilter.check("0.30000000000000001"));
+        assertEquals("body: unexpected content after the JSON value at line 2, column 2 (a body is one JSON object)",
+            SingleJsonBodyFilter.check("{\"a\":1}\n {\"b\":2}"));
+    }
+}
