@@ -24,6 +24,8 @@ final class Broker
     static final int MAX_ICEBERG_LEGS = 10;
     /** How far from the last price a cover order's stop may sit, in percent (the simulator's trigger range). */
     static final long COVER_RANGE_PERCENT = 3;
+    /** SEBI's rule for API orders: a placement with it is REJECTED, a modification to it refused. */
+    private static final String IOC_ON_MCX = "IOC orders are not allowed on MCX via API; use DAY validity.";
 
     private final ObjectMapper mapper;
     private final Market market;
@@ -274,7 +276,7 @@ final class Broker
             order.extraTags.add("autoslice");
             order.extraTags.add("autoslice:" + sliceParentId);
         }
-        accept(order, nowMs);
+        admit(order, nowMs);
         return order;
     }
 
@@ -304,6 +306,26 @@ final class Broker
         dropTermsTheTypeHasNot(order);
         orders.put(orderId, order);
         return order;
+    }
+
+    /**
+     * A placement: refused with a 400, and taken out of the book, when it fails Kite's RMS pre-checks
+     * ({@link #preBookRefusal}); else {@link #accept}ed.
+     */
+    private void admit(final Order order, final long nowMs)
+    {
+        checkBeforeTheBook(order);
+        accept(order, nowMs);
+    }
+
+    private void checkBeforeTheBook(final Order order)
+    {
+        final String refusal = preBookRefusal(order, true);
+        if (refusal != null)
+        {
+            orders.remove(order.orderId);
+            throw KiteError.input(refusal);
+        }
     }
 
     /** PUT ORDER REQ RECEIVED, VALIDATION PENDING and the RMS checks, then to the exchange or REJECTED. */
@@ -368,6 +390,7 @@ final class Broker
             throw KiteError.input("MARKET orders on index options cannot be placed as AMO; use a LIMIT order.");
         }
         final Order order = newOrder(request, instrument, request.product, request.quantity, nowMs);
+        checkBeforeTheBook(order);
         record(order, Order.PUT_ORDER_REQ_RECEIVED, nowMs);
         record(order, Order.VALIDATION_PENDING, nowMs);
         final String rejection = validate(order, order.quantity, true);
@@ -437,7 +460,7 @@ final class Broker
         checkCoverTrigger(instrument, "BUY".equals(request.transactionType), request.triggerPricePaise);
         final Order order = newOrder(request, instrument, "CO", request.quantity, nowMs);
         order.coverTriggerPaise = request.triggerPricePaise;
-        accept(order, nowMs);
+        admit(order, nowMs);
         return order;
     }
 
@@ -533,7 +556,7 @@ final class Broker
         first.iceberg = new Order.Iceberg(legs, legQty, total, first.orderId);
         first.icebergLeg = 1;
         first.iceberg.placedQuantity = first.quantity;
-        accept(first, nowMs);
+        admit(first, nowMs);
         return first;
     }
 
@@ -596,7 +619,7 @@ final class Broker
         }
         final Order order = newOrder(request, instrument, request.product, request.quantity, nowMs);
         order.auctionNumber = request.auctionNumber;
-        accept(order, nowMs);
+        admit(order, nowMs);
         return order;
     }
 
@@ -640,7 +663,14 @@ final class Broker
         final long price = request.pricePaise != null ? request.pricePaise : order.pricePaise;
         final long trigger = request.triggerPricePaise != null ? request.triggerPricePaise : order.triggerPricePaise;
         checkModifiedValidity(order, request.validity);
-        checkModifiedDisclosure(order, request.disclosedQuantity, quantity);
+        checkDisclosure(request.disclosedQuantity != null ? request.disclosedQuantity : order.disclosedQuantity,
+            quantity, order.instrument.exchange);
+        if (requireMarketProtection && ("MARKET".equals(orderType) || "SL-M".equals(orderType)) &&
+            !orderType.equals(order.orderType) && order.marketProtection == 0 && !order.coverStopLeg)
+        {
+            throw KiteError.input("Market orders without market protection are not allowed via API, and a modify " +
+                "cannot set `market_protection`; cancel the order and place a " + orderType + " order with it.");
+        }
         if (("LIMIT".equals(orderType) || "SL".equals(orderType)) && price <= 0)
         {
             throw KiteError.input("`price` is required for " + orderType + " orders.");
@@ -752,21 +782,22 @@ final class Broker
         }
         if (requireMarketProtection && "IOC".equals(validity) && order.instrument.isCommodity())
         {
-            throw KiteError.input("IOC orders are not allowed on MCX via API; use DAY validity.");
+            throw KiteError.input(IOC_ON_MCX);
         }
     }
 
-    /** The disclosed quantity a modification leaves must be one a placement would take with that quantity. */
-    private static void checkModifiedDisclosure(final Order order, final Long requested, final long quantity)
+    /**
+     * A disclosed quantity a placement takes, and a modification leaves: 0 to the order's quantity, above 0 only for
+     * equity (NSE, BSE).
+     */
+    static void checkDisclosure(final long disclosed, final long quantity, final String exchange)
     {
-        final long disclosed = requested != null ? requested : order.disclosedQuantity;
         if (disclosed < 0 || disclosed > quantity)
         {
             throw KiteError.input("`disclosed_quantity` " + disclosed + " must be between 0 and `quantity` " +
                 quantity + ".");
         }
-        if (requested != null && requested > 0 && !"NSE".equals(order.instrument.exchange) &&
-            !"BSE".equals(order.instrument.exchange))
+        if (disclosed > 0 && !"NSE".equals(exchange) && !"BSE".equals(exchange))
         {
             throw KiteError.input("`disclosed_quantity` is allowed only for equity (NSE, BSE) orders.");
         }
@@ -1032,6 +1063,11 @@ final class Broker
         final Instrument instrument, final boolean buy, final long qty, final String oldProduct,
         final String newProduct)
     {
+        if ("CO".equals(oldProduct))
+        {
+            throw KiteError.input("A cover order's position cannot be converted: its stop-loss legs cover it; exit " +
+                "the cover order instead.");
+        }
         final Position from = positions.get(instrument.token + ":" + oldProduct);
         if (from == null)
         {
@@ -1134,9 +1170,57 @@ final class Broker
         }
     }
 
+    /**
+     * Kite's RMS pre-checks (MARKET.md section 6): a placement that fails one is refused at once with a 400 and never
+     * appears in the order book; a modify that fails one is refused, and an AMO or an iceberg leg
+     * the broker places later is REJECTED, as for the other checks.
+     *
+     * @return the refusal, or null.
+     */
+    private String preBookRefusal(final Order order, final boolean checkTriggerSide)
+    {
+        final Instrument instrument = order.instrument;
+        if ("MARKET".equals(order.orderType) && instrument.isOption() &&
+            (instrument.isCommodity() || !instrument.isIndexOption()))
+        {
+            return "Market orders are blocked for " + (instrument.isCommodity() ? "commodity" : "stock") +
+                " options; use a LIMIT order.";
+        }
+        if (order.quantity > instrument.maxOrderQty())
+        {
+            return "Quantity " + order.quantity + " exceeds the freeze limit for " + instrument.tradingsymbol +
+                " (freeze " + instrument.freezeQty + ", at most " + instrument.maxOrderQty() +
+                " per order); slice the order.";
+        }
+        final long lower = instrument.lowerLimitPaise();
+        final long upper = instrument.upperLimitPaise();
+        if (!order.executesAtMarket() && (order.pricePaise < lower || order.pricePaise > upper))
+        {
+            return "Price " + instrument.priceText(order.pricePaise) + " is outside the circuit limits " +
+                instrument.priceText(lower) + " - " + instrument.priceText(upper) + " for " +
+                instrument.tradingsymbol + ".";
+        }
+        if (order.isStop())
+        {
+            final long ltp = market.ltpPaise[instrument.index];
+            if (checkTriggerSide && (order.isBuy() ? order.triggerPricePaise <= ltp : order.triggerPricePaise >= ltp))
+            {
+                return "Trigger price for stoploss " + (order.isBuy() ? "buy" : "sell") + " orders should be " +
+                    (order.isBuy() ? "higher" : "lower") + " than the last traded price " +
+                    instrument.priceText(ltp) + ".";
+            }
+        }
+        return null;
+    }
+
     /** The RMS checks; returns the rejection message or null. */
     private String validate(final Order order, final long openQty, final boolean checkTriggerSide)
     {
+        final String preBook = preBookRefusal(order, checkTriggerSide);
+        if (preBook != null)
+        {
+            return preBook;
+        }
         final Instrument instrument = order.instrument;
         final int i = instrument.index;
         final long tick = Math.max(1, instrument.tickPaise);
@@ -1149,12 +1233,6 @@ final class Broker
         {
             return "SL-M orders are not allowed on BSE; use SL.";
         }
-        if ("MARKET".equals(order.orderType) && instrument.isOption() &&
-            (instrument.isCommodity() || !instrument.isIndexOption()))
-        {
-            return "Market orders are blocked for " + (instrument.isCommodity() ? "commodity" : "stock") +
-                " options; use a LIMIT order.";
-        }
         if (requireMarketProtection && order.executesAtMarket() && order.marketProtection == 0 &&
             !order.coverStopLeg)
         {
@@ -1164,17 +1242,11 @@ final class Broker
         }
         if (requireMarketProtection && "IOC".equals(order.validity) && instrument.isCommodity())
         {
-            return "IOC orders are not allowed on MCX via API; use DAY validity.";
+            return IOC_ON_MCX;
         }
         if (order.quantity % lot != 0)
         {
             return "Quantity should be a multiple of the lot size " + lot + " for " + instrument.tradingsymbol + ".";
-        }
-        if (order.quantity > instrument.maxOrderQty())
-        {
-            return "Quantity " + order.quantity + " exceeds the freeze limit for " + instrument.tradingsymbol +
-                " (freeze " + instrument.freezeQty + ", at most " + instrument.maxOrderQty() +
-                " per order); slice the order.";
         }
         if (!order.executesAtMarket() && order.pricePaise % tick != 0)
         {
@@ -1185,14 +1257,6 @@ final class Broker
         {
             return "Tick size for this script is " + instrument.priceText(tick) +
                 ". Kindly enter trigger price in the multiple of tick size for this script.";
-        }
-        final long lower = instrument.lowerLimitPaise();
-        final long upper = instrument.upperLimitPaise();
-        if (!order.executesAtMarket() && (order.pricePaise < lower || order.pricePaise > upper))
-        {
-            return "Price " + instrument.priceText(order.pricePaise) + " is outside the circuit limits " +
-                instrument.priceText(lower) + " - " + instrument.priceText(upper) + " for " +
-                instrument.tradingsymbol + ".";
         }
         if ("LIMIT".equals(order.orderType) && instrument.underlying != null &&
             (instrument.isFuture() || instrument.isOption()))
@@ -1208,22 +1272,11 @@ final class Broker
                     instrument.priceText(reference) + ").";
             }
         }
-        if (order.isStop())
+        if ("SL".equals(order.orderType) &&
+            (order.isBuy() ? order.pricePaise < order.triggerPricePaise : order.pricePaise > order.triggerPricePaise))
         {
-            final long ltp = market.ltpPaise[i];
-            if (checkTriggerSide && (order.isBuy() ? order.triggerPricePaise <= ltp : order.triggerPricePaise >= ltp))
-            {
-                return "Trigger price for stoploss " + (order.isBuy() ? "buy" : "sell") + " orders should be " +
-                    (order.isBuy() ? "higher" : "lower") + " than the last traded price " +
-                    instrument.priceText(ltp) + ".";
-            }
-            if ("SL".equals(order.orderType) &&
-                (order.isBuy() ? order.pricePaise < order.triggerPricePaise :
-                order.pricePaise > order.triggerPricePaise))
-            {
-                return "Trigger price for stoploss " + (order.isBuy() ? "buy" : "sell") +
-                    " orders cannot be " + (order.isBuy() ? "above" : "below") + " the limit price.";
-            }
+            return "Trigger price for stoploss " + (order.isBuy() ? "buy" : "sell") +
+                " orders cannot be " + (order.isBuy() ? "above" : "below") + " the limit price.";
         }
         if ("CNC".equals(order.product) && !order.isBuy())
         {

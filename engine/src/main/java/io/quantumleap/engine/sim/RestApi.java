@@ -850,14 +850,9 @@ final class RestApi
         {
             throw KiteError.input("`tag` must be at most 20 alphanumeric characters: " + o.tag);
         }
-        if (o.disclosedQuantity != null && (o.disclosedQuantity < 0 || o.disclosedQuantity > o.quantity))
+        if (o.disclosedQuantity != null)
         {
-            throw KiteError.input("`disclosed_quantity` must be between 0 and `quantity`.");
-        }
-        if (o.disclosedQuantity != null && o.disclosedQuantity > 0 && !"NSE".equals(o.exchange) &&
-            !"BSE".equals(o.exchange))
-        {
-            throw KiteError.input("`disclosed_quantity` is allowed only for equity (NSE, BSE) orders.");
+            Broker.checkDisclosure(o.disclosedQuantity, o.quantity, o.exchange);
         }
         return o;
     }

@@ -79,9 +79,12 @@
  * <h2>Orders</h2>
  * Malformed requests get 400 InputException naming the field. Products: CNC and MTF only for cash equity, NRML only
  * for derivatives (NFO, BFO, CDS, MCX), MIS everywhere, CO for cover orders. Prices take at most 2 decimals (4 for
- * CDS). Business rules give a REJECTED order with a status message, as Kite's RMS does: lot multiples, freeze
- * quantity, tick size, circuit band (10% otherwise, 40% for options, 3% CDS, 6% MCX), stop-loss trigger side, SL-M
- * on options and anywhere on BSE/BFO, MARKET on stock or commodity options, CNC sells beyond holdings, margin (CNC
+ * CDS). Kite's RMS pre-checks (MARKET.md section 6) refuse a placement at once, a 400 InputException, and the
+ * order never appears in the book: quantity above the freeze limit, price outside the circuit band (10% otherwise,
+ * 40% for options, 3% CDS, 6% MCX), stop-loss trigger on the wrong side of the last price, MARKET on stock or
+ * commodity options (a modify that breaks one is refused too; an AMO or iceberg leg the broker places later is
+ * REJECTED). Other business rules give a REJECTED order with a status message, as Kite's RMS does: lot multiples,
+ * tick size, SL-M on options and anywhere on BSE/BFO, CNC sells beyond holdings, margin (CNC
  * 100%, MIS 20%, futures 12%/6%, currency 3%, commodity 10%, option buys premium, option sells 12%/6% of spot), and
  * SEBI's 2026 rules for API orders ({@code requireMarketProtection}, on in {@code ./qleap sim} and the paper
  * broker: MARKET and SL-M need market protection, no IOC on MCX). {@code market_protection} is kept as sent (-1

@@ -280,15 +280,17 @@ class BrokerTest
     }
 
     @Test
-    void shouldRejectAStopLossBuyWhoseTriggerIsBelowTheLastPrice()
+    void shouldRefuseAStopLossBuyWhoseTriggerIsBelowTheLastPriceBeforeTheBook()
     {
         final OrderRequest request = order("BUY", "SL", 1, market.ltpPaise[infy.index]);
         request.triggerPricePaise = market.ltpPaise[infy.index] - 10 * infy.tickPaise;
+        final int booked = count(broker.orders());
 
-        final Order order = broker.place(request, infy);
+        final KiteError refused = assertThrows(KiteError.class, () -> broker.place(request, infy));
 
-        assertEquals(Order.REJECTED, order.status);
-        assertTrue(order.statusMessage.contains("higher than the last traded price"));
+        assertEquals("InputException", refused.errorType);
+        assertTrue(refused.getMessage().contains("higher than the last traded price"), refused.getMessage());
+        assertEquals(booked, count(broker.orders()));
     }
 
     @Test
@@ -377,5 +379,15 @@ class BrokerTest
         assertEquals(List.of(order.orderId + ":PUT ORDER REQ RECEIVED", order.orderId + ":VALIDATION PENDING",
             order.orderId + ":OPEN PENDING", order.orderId + ":OPEN", order.orderId + ":COMPLETE"), updates);
         assertEquals(5, order.history.size());
+    }
+
+    private static int count(final Iterable<?> items)
+    {
+        int count = 0;
+        for (final Object ignored : items)
+        {
+            count++;
+        }
+        return count;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,8 +48,8 @@ class KiteSimulatorApiRulesTest
             "transaction_type", "BUY", "order_type", "MARKET", "quantity", "1", "product", "MIS",
             "market_protection", "-1"));
         final JsonNode ioc = http.latest(http.placeOrder("exchange", "MCX", "tradingsymbol", crude,
-            "transaction_type", "BUY", "order_type", "LIMIT", "quantity", "1", "price", "1", "product", "NRML",
-            "validity", "IOC"));
+            "transaction_type", "BUY", "order_type", "MARKET", "quantity", "1", "product", "NRML",
+            "market_protection", "-1", "validity", "IOC"));
 
         assertEquals("Market orders without market protection are not allowed via API; set `market_protection`.",
             bare.get("status_message").asText());
@@ -85,6 +86,14 @@ class KiteSimulatorApiRulesTest
         assertEquals(0, limit.get("market_protection").asDouble());
         assertEquals(List.of("mine"), tags(limit));
         assertEquals(List.of("mktp", "mktp:3.00"), tags(json(http.get("/orders")).get("data").get(0)));
+
+        final HttpResponse<String> toMarket = http.put("/orders/regular/" + limit.get("order_id").asText(),
+            "order_type", "MARKET");
+        assertEquals(400, toMarket.statusCode(), toMarket.body());
+        assertEquals("Market orders without market protection are not allowed via API, and a modify cannot set " +
+            "`market_protection`; cancel the order and place a MARKET order with it.",
+            json(toMarket).get("message").asText());
+        assertEquals("LIMIT", http.latest(limit.get("order_id").asText()).get("order_type").asText());
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KiteSimulatorGttTest
@@ -281,24 +280,32 @@ class KiteSimulatorGttTest
     }
 
     @Test
-    void shouldReportAnOrderTheBrokerRejectsAsAFailedResult() throws Exception
+    void shouldReportAnOrderTheBrokerRejectsOrRefusesAsAFailedResult() throws Exception
     {
         start(SimHttp.context(clock));
         final long upperCircuit = infy.upperLimitPaise();
         final long trigger = tick(ltp(infy) * 102 / 100, 5);
-        final long id = placed(place("single", condition("INFY", ltp(infy), trigger), order("BUY", 1,
+        final long rejected = placed(place("single", condition("INFY", ltp(infy), trigger), order("BUY", 90_000,
+            trigger)));
+        final long refused = placed(place("single", condition("INFY", ltp(infy), trigger), order("BUY", 1,
             upperCircuit + 1_000)));
 
         moveTo(infy, trigger);
 
-        final JsonNode fired = gtt(id);
+        final JsonNode fired = gtt(rejected);
         assertEquals("triggered", fired.get("status").asText());
         final JsonNode orderResult = fired.get("orders").get(0).get("result").get("order_result");
         assertEquals("failed", orderResult.get("status").asText());
-        assertFalse(orderResult.get("rejection_reason").asText().isEmpty());
+        assertTrue(orderResult.get("rejection_reason").asText().startsWith("Insufficient funds"),
+            orderResult.toString());
         final JsonNode order = http.latest(orderResult.get("order_id").asText());
         assertEquals("REJECTED", order.get("status").asText());
         assertEquals(orderResult.get("rejection_reason").asText(), order.get("status_message").asText());
+        final JsonNode refusedResult = gtt(refused).get("orders").get(0).get("result").get("order_result");
+        assertEquals("failed", refusedResult.get("status").asText());
+        assertEquals("", refusedResult.get("order_id").asText());
+        assertTrue(refusedResult.get("rejection_reason").asText().contains("is outside the circuit limits"),
+            refusedResult.toString());
     }
 
     @Test

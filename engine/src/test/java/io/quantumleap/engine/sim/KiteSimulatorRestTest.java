@@ -309,23 +309,42 @@ class KiteSimulatorRestTest
             "order_type", "LIMIT", "quantity", "1", "price", String.valueOf(Math.floor(ltp) + 0.03), "product",
             "CNC"), "Tick size");
         assertRejected(http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY", "transaction_type", "BUY",
-            "order_type", "LIMIT", "quantity", "1", "price", String.valueOf(Math.floor(ltp * 2)), "product",
-            "CNC"), "circuit");
-        assertRejected(http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY", "transaction_type", "BUY",
             "order_type", "MARKET", "quantity", "99000", "product", "CNC"), "Insufficient funds");
         assertRejected(http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY", "transaction_type", "SELL",
             "order_type", "MARKET", "quantity", "500", "product", "CNC"), "Insufficient holdings");
         final String future = nfoSymbol("NIFTY", "FUT");
         assertRejected(http.placeOrder("exchange", "NFO", "tradingsymbol", future, "transaction_type", "BUY",
             "order_type", "MARKET", "quantity", "10", "product", "NRML"), "multiple of the lot size 65");
-        assertRejected(http.placeOrder("exchange", "NFO", "tradingsymbol", future, "transaction_type", "BUY",
-            "order_type", "MARKET", "quantity", "1820", "product", "NRML"), "freeze");
         final HttpResponse<String> disclosed = http.post("/orders/regular", "exchange", "NFO", "tradingsymbol", future,
             "transaction_type", "BUY", "order_type", "LIMIT", "quantity", "65", "price", "1", "product", "NRML",
             "disclosed_quantity", "13");
         assertEquals(400, disclosed.statusCode());
         assertTrue(disclosed.body().contains("`disclosed_quantity` is allowed only for equity (NSE, BSE) orders."),
             disclosed.body());
+    }
+
+    @Test
+    void shouldRefuseAtOnceAndKeepOutOfTheBookWhatKitesRmsPreChecksRefuse() throws Exception
+    {
+        http.login();
+        final double ltp = ltp("NSE:INFY");
+        final String future = nfoSymbol("NIFTY", "FUT");
+        final int booked = json(http.get("/orders")).get("data").size();
+
+        assertInputError(http.post("/orders/regular", "exchange", "NSE", "tradingsymbol", "INFY", "transaction_type",
+            "BUY", "order_type", "LIMIT", "quantity", "1", "price", String.valueOf(Math.floor(ltp * 2)), "product",
+            "CNC"), "is outside the circuit limits");
+        assertInputError(http.post("/orders/regular", "exchange", "NFO", "tradingsymbol", future, "transaction_type",
+            "BUY", "order_type", "MARKET", "quantity", "1820", "product", "NRML", "market_protection", "-1"),
+            "exceeds the freeze limit");
+        assertInputError(http.post("/orders/regular", "exchange", "NSE", "tradingsymbol", "INFY", "transaction_type",
+            "BUY", "order_type", "SL", "quantity", "1", "price", String.valueOf(Math.floor(ltp) - 5), "trigger_price",
+            String.valueOf(Math.floor(ltp) - 5), "product", "CNC"), "should be higher than the last traded price");
+        assertInputError(http.post("/orders/co", "exchange", "NSE", "tradingsymbol", "INFY", "transaction_type",
+            "BUY", "order_type", "LIMIT", "quantity", "1", "price", String.valueOf(Math.floor(ltp * 2)),
+            "trigger_price", String.valueOf(Math.floor(ltp) - 5), "product", "MIS"), "is outside the circuit limits");
+
+        assertEquals(booked, json(http.get("/orders")).get("data").size(), "orders in the book");
     }
 
     @Test

@@ -164,6 +164,9 @@ class KiteSimulatorVarietiesTest
         assertEquals("TRIGGER PENDING", leg.get("status").asText());
         assertEquals(Double.parseDouble(trigger), leg.get("trigger_price").asDouble(), 1e-9);
 
+        assertInput(http.put("/portfolio/positions", "exchange", "NSE", "tradingsymbol", "INFY", "transaction_type",
+            "BUY", "position_type", "day", "quantity", "1", "old_product", "CO", "new_product", "MIS"),
+            "A cover order's position cannot be converted");
         final String lower = rupees(Instrument.roundToTick(ltp * 97 / 100 + 10, 5));
         assertEquals(200, http.put("/orders/co/" + legId, "trigger_price", lower, "parent_order_id", entry)
             .statusCode());
