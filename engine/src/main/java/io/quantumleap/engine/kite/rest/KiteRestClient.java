@@ -566,7 +566,9 @@ public final class KiteRestClient implements AutoCloseable
         if (RateLimitBucket.ORDER == bucket && delayNs > context.maxOrderQueueDelay().toNanos())
         {
             return CompletableFuture.failedFuture(fail(new KiteException(KiteErrorType.RATE_LIMITED, 0, endpoint,
-                "order rate limit reached: next slot in " + delayNs / 1_000_000 + " ms", null)));
+                "order rate limit reached: Kite's next free order slot is " + delayNs / 1_000_000 + " ms away, " +
+                "past the " + context.maxOrderQueueDelay().toMillis() + " ms an order may wait; nothing was sent, " +
+                "place the order again", null)));
         }
         return transmit(method, path, parameters, FORM, delayNs, endpoint);
     }

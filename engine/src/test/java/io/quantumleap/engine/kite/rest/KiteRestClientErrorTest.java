@@ -284,6 +284,9 @@ class KiteRestClientErrorTest
 
         assertEquals(KiteErrorType.RATE_LIMITED, error.type());
         assertEquals(1, server.requests().size());
+        assertTrue(error.getMessage().matches("RATE_LIMITED POST /orders/regular: order rate limit reached: Kite's " +
+            "next free order slot is \\d+ ms away, past the 1 ms an order may wait; nothing was sent, place the " +
+            "order again"), error.getMessage());
     }
 
     private KiteRestClient client(final URI uri)
