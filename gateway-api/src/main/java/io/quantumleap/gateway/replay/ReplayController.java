@@ -31,6 +31,7 @@ import io.quantumleap.journal.export.ExportTable;
 import io.quantumleap.journal.export.JsonLinesRowWriter;
 import io.quantumleap.journal.export.ParquetRowWriter;
 import io.quantumleap.journal.export.RowWriter;
+import io.quantumleap.journal.replay.JournalTimes;
 import io.quantumleap.journal.replay.Replay;
 import io.quantumleap.journal.replay.ReplayResult;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -74,7 +75,6 @@ class ReplayController
     static final String CSV = "text/csv";
     static final String JSON_LINES = "application/x-ndjson";
     static final String PARQUET = "application/vnd.apache.parquet";
-    private static final Instant LAST_JOURNAL_TIME = Instant.ofEpochSecond(0, Long.MAX_VALUE);
     private static final Logger LOG = LoggerFactory.getLogger(ReplayController.class);
 
     @Serdeable
@@ -341,14 +341,12 @@ class ReplayController
         }
     }
 
-    /** The journal's times are nanoseconds since 1970 in a long: from 1970-01-01 to 2262-04-11. */
     private static long nanos(final String name, final Instant at)
     {
-        if (at.isBefore(Instant.EPOCH) || at.isAfter(LAST_JOURNAL_TIME))
+        if (!JournalTimes.holds(at))
         {
-            throw ApiException.badRequest(name + ": " + at + " is outside the times a journal holds (" +
-                Instant.EPOCH + " to " + LAST_JOURNAL_TIME + ")");
+            throw ApiException.badRequest(name + ": " + at + JournalTimes.OUTSIDE);
         }
-        return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+        return JournalTimes.nanos(at);
     }
 }

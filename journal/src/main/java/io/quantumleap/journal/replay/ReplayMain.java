@@ -530,13 +530,11 @@ public final class ReplayMain implements Callable<Integer>
                 }
             }
         }
-        final Instant last = Instant.ofEpochSecond(0, Long.MAX_VALUE);
-        if (instant.isBefore(Instant.EPOCH) || instant.isAfter(last))
+        if (!JournalTimes.holds(instant))
         {
-            throw new IllegalArgumentException(option + " " + value + " is outside the times a journal holds (" +
-                Instant.EPOCH + " to " + last + ")");
+            throw new IllegalArgumentException(option + " " + value + JournalTimes.OUTSIDE);
         }
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+        return JournalTimes.nanos(instant);
     }
 
     private static long parsePaceMilli(final String value)
