@@ -58,9 +58,8 @@ final class JsonBodyFilter implements Ordered
         final MediaType type = request.getContentType().orElse(null);
         if (header != null && type == null)
         {
-            return HttpResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(new ApiError("unsupported_media_type",
-                "the body must be JSON (Content-Type: application/json), got a Content-Type that does not read: " +
-                    header.substring(0, Math.min(header.length(), 100))));
+            return unsupported("the body must be JSON (Content-Type: application/json), got a Content-Type that " +
+                "does not read: " + header.substring(0, Math.min(header.length(), 100)));
         }
         if (type == null)
         {
@@ -70,8 +69,8 @@ final class JsonBodyFilter implements Ordered
         if (type.getName().equalsIgnoreCase(MediaType.APPLICATION_JSON) && charset != null &&
             !charset.equalsIgnoreCase("utf-8"))
         {
-            return HttpResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(new ApiError("unsupported_media_type",
-                "the body must be JSON in UTF-8, got charset=" + charset.substring(0, Math.min(charset.length(), 40))));
+            return unsupported("the body must be JSON in UTF-8, got charset=" +
+                charset.substring(0, Math.min(charset.length(), 40)));
         }
         if (type.getName().equalsIgnoreCase(MediaType.APPLICATION_JSON))
         {
@@ -83,7 +82,12 @@ final class JsonBodyFilter implements Ordered
         {
             return null;
         }
+        return unsupported("the body must be JSON (Content-Type: application/json), got " + type.getName());
+    }
+
+    private static MutableHttpResponse<?> unsupported(final String message)
+    {
         return HttpResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(new ApiError("unsupported_media_type",
-            "the body must be JSON (Content-Type: application/json), got " + type.getName()));
+            message));
     }
 }
