@@ -109,7 +109,7 @@ class MarketController
     private Optional<InstrumentView> resolve(final String key)
     {
         final int colon = key.indexOf(':');
-        if (colon > 0)
+        if (colon > 0 && colon < key.length() - 1)
         {
             return live.instrument(key.substring(0, colon).toUpperCase(Locale.ROOT), key.substring(colon + 1));
         }

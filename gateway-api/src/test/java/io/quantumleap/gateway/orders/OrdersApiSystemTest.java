@@ -65,6 +65,13 @@ class OrdersApiSystemTest
         final HttpResponse<String> noInstruments = app.send("GET", "/api/quotes", admin, null);
         assertEquals(400, noInstruments.statusCode(), noInstruments.body());
         assertTrue(noInstruments.body().contains("\"i: the query parameter is required\""), noInstruments.body());
+        for (final String malformed : new String[] {"NSE:", ":INFY", "INFY"})
+        {
+            final HttpResponse<String> refused = app.send("GET", "/api/quotes?i=NSE:TCS&i=" + malformed, admin, null);
+            assertEquals(400, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("\"i: '" + malformed + "' is neither EXCHANGE:SYMBOL nor an " +
+                "instrument token\""), refused.body());
+        }
     }
 
     @Test
