@@ -1,5 +1,8 @@
 package io.quantumleap.gateway.ws;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
@@ -29,9 +32,11 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +69,7 @@ public final class LiveHub implements LiveListener
     static final long STUCK_NANOS = TimeUnit.SECONDS.toNanos(30);
     static final String GOING_AWAY = "the server is stopping; reconnect once it is back";
     private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
+    private static final JsonFactory KEYS = new JsonFactory();
 
     private final Map<String, ClientChannel> channels = new ConcurrentHashMap<>();
     private final Map<String, Owner> owners = new ConcurrentHashMap<>();
@@ -296,6 +302,12 @@ public final class LiveHub implements LiveListener
         }
         try
         {
+            final String twice = keyGivenTwice(message);
+            if (twice != null)
+            {
+                error(channel, twice + ": given twice");
+                return;
+            }
             final JsonNode node = json.readValue(message, JsonNode.class);
             final JsonNode action = node == null ? null : node.get("a");
             final JsonNode value = node == null ? null : node.get("v");
@@ -316,6 +328,39 @@ public final class LiveHub implements LiveListener
         catch (final IOException | RuntimeException ex)
         {
             error(channel, "message: not valid JSON");
+        }
+    }
+
+    /**
+     * @return a key an object of the message gives twice, which a JSON reader would take the last of (REST refuses
+     * such a body too), or null; a message that is not JSON is left to the reader to word.
+     */
+    static String keyGivenTwice(final String message)
+    {
+        try (JsonParser parser = KEYS.createParser(message))
+        {
+            final ArrayDeque<Set<String>> objects = new ArrayDeque<>();
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken())
+            {
+                if (token == JsonToken.START_OBJECT)
+                {
+                    objects.push(new HashSet<>());
+                }
+                else if (token == JsonToken.END_OBJECT)
+                {
+                    objects.pop();
+                }
+                else if (token == JsonToken.FIELD_NAME && !objects.peek().add(parser.currentName()))
+                {
+                    return parser.currentName().length() > 40 ? parser.currentName().substring(0, 40) + "…" :
+                        parser.currentName();
+                }
+            }
+            return null;
+        }
+        catch (final IOException ex)
+        {
+            return null;
         }
     }
 

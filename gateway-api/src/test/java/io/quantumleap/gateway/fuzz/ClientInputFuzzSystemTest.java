@@ -76,9 +76,12 @@ class ClientInputFuzzSystemTest
         socket.sendText("{\"a\":\"subscribe\",\"v\":[-5]}", true).get(5, TimeUnit.SECONDS);
         socket.sendText("{\"a\":\"subscribe\",\"v\":[1.5]}", true).get(5, TimeUnit.SECONDS);
         socket.sendText("{\"a\":\"mode\",\"v\":[\"ltp\",[408065,-5,1.5]]}", true).get(5, TimeUnit.SECONDS);
+        socket.sendText("{\"a\":\"subscribe\",\"v\":[408065],\"a\":\"unsubscribe\"}", true).get(5, TimeUnit.SECONDS);
         socket.sendText("{\"a\":\"sentinel\",\"v\":[]}", true).get(5, TimeUnit.SECONDS);
         GatewayFixture.await("the error for the last message", Duration.ofSeconds(20),
             () -> received.stream().anyMatch(m -> m.contains("a: 'sentinel'")));
+        assertTrue(received.stream().anyMatch(m -> m.equals("{\"type\":\"error\",\"data\":\"a: given twice\"}")),
+            "a key given twice");
         assertTrue(received.stream().anyMatch(m -> m.contains("v: -5 is not an instrument token")), "-5");
         assertTrue(received.stream().anyMatch(m -> m.contains("v: 1.5 is not an instrument token")), "1.5");
         assertTrue(received.stream().anyMatch(m -> m.contains("v: -5, 1.5 are not instrument tokens (a positive " +
