@@ -440,10 +440,7 @@ final class Broker
             throw KiteError.input("Cover orders take a MARKET or LIMIT entry; `order_type` " + request.orderType +
                 " is not allowed.");
         }
-        if (!"MIS".equals(request.product) && !"CO".equals(request.product))
-        {
-            throw KiteError.input("Invalid `product` " + request.product + " for a cover order; accepted: CO, MIS.");
-        }
+        checkCoverProduct(request.product);
         if (instrument.isOption() && (!instrument.isIndexOption() || "BANKNIFTY".equals(instrument.name) ||
             instrument.isCurrency()))
         {
@@ -1156,6 +1153,15 @@ final class Broker
         if (product != null)
         {
             checkProduct(instrument, product);
+        }
+    }
+
+    /** A cover order's product: CO, or MIS. */
+    static void checkCoverProduct(final String product)
+    {
+        if (!"MIS".equals(product) && !"CO".equals(product))
+        {
+            throw KiteError.input("Invalid `product` " + product + " for a cover order; accepted: CO, MIS.");
         }
     }
 

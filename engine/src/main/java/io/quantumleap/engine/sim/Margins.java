@@ -251,7 +251,15 @@ final class Margins
             throw KiteError.input("Invalid `tradingsymbol` " + leg.tradingsymbol + " on `exchange` " + leg.exchange +
                 ": no such instrument.");
         }
-        Broker.checkTradable(instrument, leg.product);
+        if ("co".equals(leg.variety))
+        {
+            Broker.checkTradable(instrument, null);
+            Broker.checkCoverProduct(leg.product);
+        }
+        else
+        {
+            Broker.checkTradable(instrument, leg.product);
+        }
         if (instrument.lotSize > 1 && leg.quantity % instrument.lotSize != 0)
         {
             throw KiteError.input("Invalid `quantity` " + leg.quantity + "; it must be a multiple of the lot size " +

@@ -96,6 +96,22 @@ class KiteSimulatorMarginsTest
     }
 
     @Test
+    void shouldPriceACoverOrderAsIntradayAndRefuseItsOtherProducts() throws Exception
+    {
+        final String cover = order("NSE", "INFY", "BUY", "CO", "LIMIT", 10, 1500.0).replace("\"regular\"", "\"co\"");
+        final String intraday = order("NSE", "INFY", "BUY", "MIS", "LIMIT", 10, 1500.0);
+
+        final JsonNode margins = ok(post("/margins/orders", "[" + cover + "," + intraday + "]"));
+
+        assertEquals(margins.get(1).get("total").asDouble(), margins.get(0).get("total").asDouble());
+        assertEquals(3_000.0, margins.get(0).get("total").asDouble());
+        refused(post("/margins/orders", "[" + cover.replace("\"CO\"", "\"CNC\"") + "]"),
+            "Invalid `product` CNC for a cover order; accepted: CO, MIS.");
+        refused(post("/margins/orders", "[" + intraday.replace("\"MIS\"", "\"CO\"") + "]"),
+            "Invalid `product` CO for NSE");
+    }
+
+    @Test
     void shouldSplitAFuturesMarginIntoSpanAndExposureAtTheLastPriceForMarketOrders() throws Exception
     {
         final Instrument future = instrument(i -> "NFO".equals(i.exchange) && i.isFuture() &&
