@@ -113,7 +113,10 @@ public final class LiveState
     private final Map<Long, String> killSwitches = new ConcurrentHashMap<>();
     private final Map<Long, BrokerSessionState> brokerSessions = new ConcurrentHashMap<>();
     private final java.util.Deque<GapView> gaps = new java.util.concurrent.ConcurrentLinkedDeque<>();
-    /** The notice of each gap open now, by connection; guarded by itself, which also orders the gap notices. */
+    /**
+     * The notice of each gap open now, by connection; guarded by itself, which also orders the gap and kill-switch
+     * notices with a client that joins ({@link #join}).
+     */
     private final Map<Short, String> openGaps = new TreeMap<>();
     private final List<LiveListener> listeners = new CopyOnWriteArrayList<>();
     private final List<LongConsumer> accountWatchers = new CopyOnWriteArrayList<>();
@@ -627,17 +630,24 @@ public final class LiveState
     }
 
     /**
-     * Registers a new live client with {@code join}, then hands {@code to} the notice of every feed gap open now:
-     * a client that connects during a gap learns of it, and no gap notice comes between the two (one that follows
-     * reaches the client as registered).
+     * Registers a new live client with {@code join}, then hands {@code to} the notice of every feed gap open now and
+     * of every kill switch set since the start, off again or not: a client that connects during a gap or a halt
+     * learns of it (a dashboard opened then shows it, one that reconnects drops a switch turned off meanwhile), and
+     * no such notice comes between the two (one that follows reaches the client as registered).
      */
-    public void joinGaps(final Runnable join, final java.util.function.Consumer<String> to)
+    public void join(final Runnable join, final java.util.function.Consumer<String> to)
     {
         synchronized (openGaps)
         {
             join.run();
             openGaps.values().forEach(to);
+            new TreeMap<>(killSwitches).forEach((accountId, mode) -> to.accept(killSwitchNotice(accountId, mode)));
         }
+    }
+
+    private static String killSwitchNotice(final long accountId, final String mode)
+    {
+        return "{\"type\":\"kill_switch\",\"data\":{\"account_id\":" + accountId + ",\"mode\":\"" + mode + "\"}}";
     }
 
     private void onSession(final BrokerSessionEventDecoder e)
@@ -656,14 +666,17 @@ public final class LiveState
     private void onKillSwitch(final KillSwitchEventDecoder e)
     {
         lastJournalIndex = e.inputSequence();
-        killSwitches.put(e.accountId(), e.mode().name().toLowerCase(java.util.Locale.ROOT));
+        final String mode = e.mode().name().toLowerCase(java.util.Locale.ROOT);
         if (e.mode() == io.quantumleap.engine.protocol.KillSwitchMode.HALT)
         {
             haltSequence = e.inputSequence();
         }
         answerAdmin(e.accountId(), e.timestampNs(), new Outcome(null, null));
-        notice("{\"type\":\"kill_switch\",\"data\":{\"account_id\":" + e.accountId() + ",\"mode\":\"" +
-            e.mode().name().toLowerCase(java.util.Locale.ROOT) + "\"}}");
+        synchronized (openGaps)
+        {
+            killSwitches.put(e.accountId(), mode);
+            notice(killSwitchNotice(e.accountId(), mode));
+        }
     }
 
     private static RiskView.Limits limits(final long accountId, final RiskLimits l)

@@ -177,7 +177,7 @@ public final class LiveHub implements LiveListener
     {
         final ClientChannel client = new ClientChannel(socket, session.getId(), Set.of(), INBOX_CAPACITY, MAX_QUEUED,
             CONFLATE_ABOVE, STUCK_NANOS, metrics, token -> live.tick(token).orElse(null));
-        live.joinGaps(() -> channels.put(session.getId(), client), client::offer);
+        live.join(() -> channels.put(session.getId(), client), client::offer);
         if (stopping)
         {
             client.goAway(GOING_AWAY);

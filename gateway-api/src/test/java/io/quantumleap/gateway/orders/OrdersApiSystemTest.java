@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -463,6 +464,11 @@ class OrdersApiSystemTest
 
             assertEquals(422, refused.statusCode(), refused.body());
             assertTrue(refused.body().contains("kill_switch_halt"), refused.body());
+            final List<String> received = new CopyOnWriteArrayList<>();
+            final WebSocket opened = app.webSocket(admin, received::add);
+            GatewayFixture.await("the kill switch in force told to a client that connects", Duration.ofSeconds(10),
+                () -> received.contains("{\"type\":\"kill_switch\",\"data\":{\"account_id\":1,\"mode\":\"halt\"}}"));
+            opened.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
         }
         finally
         {
