@@ -17,6 +17,7 @@ import type { MockGttServer } from '../../services/gtt/mock';
 import { emptyBatch, liveBatch } from '../../services/live/liveActions';
 import { marketRoutes } from '../../services/market/mock';
 import { renderWithStore } from '../../test/render';
+import { Toasts } from '../Notices/Toasts';
 import { GttPage } from './GttPage';
 
 const trader = {
@@ -251,6 +252,32 @@ describe('GTT page', () => {
     expect(deletes[0]?.path).toBe('/api/gtt/1002');
     expect(deletes[0]?.query.get('account_id')).toBe('1');
     expect(screen.getByTestId('gtt-1-1001')).toBeInTheDocument();
+  });
+
+  it('says a trigger was deleted in place of the notice that it was modified', async () => {
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    const harness = renderWithStore(
+      <>
+        <GttPage />
+        <Toasts />
+      </>,
+      { routes: [...gttRoutes(mockGttServer()), quotes(1510), ...marketRoutes()] },
+    );
+    act(() => {
+      harness.store.dispatch(loggedIn(trader));
+    });
+    const user = userEvent.setup();
+    await user.click(within(await row(1001)).getByRole('button', { name: 'Modify GTT 1001' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Modify GTT 1001' });
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('GTT 1001 modified: Single INFY');
+
+    await user.click(within(await row(1001)).getByRole('button', { name: 'Delete GTT 1001' }));
+    await waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent('GTT 1001 deleted: Single INFY'),
+    );
+    expect(screen.getAllByRole('status')).toHaveLength(1);
+    expect(screen.queryByText(/GTT 1001 modified/)).not.toBeInTheDocument();
   });
 
   it("shows the broker's reason when a delete fails", async () => {

@@ -8,6 +8,8 @@ import { gttDistance, isActiveGtt, useLiveGtts } from '../../services/gtt/hooks'
 import type { GttFilter, LiveGtt } from '../../services/gtt/hooks';
 import { useFindInstrument } from '../../services/market/hooks';
 import type { TradableInstrument } from '../../services/market/hooks';
+import { noticesActions } from '../../services/notices/noticesSlice';
+import { useAppDispatch } from '../../store/hooks';
 import { rowButtonClass } from '../OrderTicket/PresetTicketButton';
 import { FilterTabs } from '../common/Choice';
 import { DeleteButton, ListState, StatusBadge } from '../common/List';
@@ -186,6 +188,7 @@ export function GttPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const [remove, removal] = useDeleteGttMutation();
   const find = useFindInstrument();
+  const dispatch = useAppDispatch();
   const close = useCallback(() => setForm(null), []);
 
   const active = gtts.filter(isActiveGtt);
@@ -204,10 +207,23 @@ export function GttPage() {
     setForm({ instrument: found, gtt, key: Date.now() });
   };
 
-  const onDelete = (gtt: Gtt) => {
+  const onDelete = async (gtt: Gtt) => {
     setProblem(null);
-    if (window.confirm(deleteGttQuestion(gtt))) {
-      void remove({ id: gtt.id, account_id: gtt.account_id });
+    if (!window.confirm(deleteGttQuestion(gtt))) {
+      return;
+    }
+    const result = await remove({ id: gtt.id, account_id: gtt.account_id });
+    if ('data' in result) {
+      // The same id as the form's notice of the trigger (placed or modified), which no longer holds.
+      dispatch(
+        noticesActions.announced({
+          id: `gtt:${gtt.account_id}:${gtt.id}`,
+          title: `GTT ${gtt.id} deleted: ${gttTypeLabel(gtt.type)} ${gtt.tradingsymbol}`,
+          detail:
+            `Trigger ${gtt.trigger_values.map(formatPrice).join(' / ')}; ` +
+            `${gtt.orders.map(describeGttOrder).join(' / ')}.`,
+        }),
+      );
     }
   };
 
@@ -261,7 +277,7 @@ export function GttPage() {
             key={gttKey(gtt)}
             gtt={gtt}
             onModify={(chosen) => void modify(chosen)}
-            onDelete={onDelete}
+            onDelete={(chosen) => void onDelete(chosen)}
           />
         )}
         empty={<Empty filter={filter} others={gtts.length - active.length} />}

@@ -242,6 +242,34 @@ describe('order ticket', () => {
     expect(body.price ?? null).toBeNull();
   });
 
+  it('switches the product to MIS for a cover order, and back to the one chosen before for another variety', async () => {
+    const { http } = renderTicket(
+      <OrderTicket side="BUY" target={infy} onClose={() => undefined} />,
+      {
+        routes: ordersRoutes(),
+      },
+    );
+    const user = userEvent.setup();
+    expect(screen.getByLabelText('Product')).toHaveValue('CNC');
+    await user.selectOptions(screen.getByLabelText('Variety'), 'co');
+    expect(screen.getByLabelText('Product')).toHaveValue('MIS');
+    await user.selectOptions(screen.getByLabelText('Variety'), 'amo');
+    expect(screen.getByLabelText('Product')).toHaveValue('CNC');
+    await user.selectOptions(screen.getByLabelText('Product'), 'MTF');
+    await user.selectOptions(screen.getByLabelText('Variety'), 'regular');
+    expect(screen.getByLabelText('Product')).toHaveValue('MTF');
+
+    await user.selectOptions(screen.getByLabelText('Variety'), 'co');
+    await fill('price', '1500.05');
+    await fill('trigger_price', '1490');
+    await user.click(screen.getByRole('button', { name: 'Buy' }));
+    await screen.findByRole('status');
+    expect(screen.queryByText('A cover order must be MIS.')).not.toBeInTheDocument();
+    expect(
+      http.calls.find((call) => call.method === 'POST' && call.path === '/api/orders')?.body,
+    ).toMatchObject({ variety: 'co', product: 'MIS', trigger_price: 1490 });
+  });
+
   it('switches the side with B and S while the quantity has focus and keeps letters out of number fields', async () => {
     renderTicket(<OrderTicket side="BUY" target={infy} onClose={() => undefined} />);
     const user = userEvent.setup();

@@ -185,6 +185,30 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
 
   const set = <K extends keyof TicketForm>(key: K, value: TicketForm[K]) =>
     setForm((current) => ({ ...current, [key]: value }));
+  // A cover order is MIS: choosing it switches the product, and leaving it gives back the product chosen before
+  // (unless one was chosen meanwhile).
+  const [productBeforeCover, setProductBeforeCover] = useState<TicketForm['product'] | null>(null);
+  const setVariety = (variety: TicketForm['variety']) => {
+    if (variety === form.variety) {
+      return;
+    }
+    if (variety === 'co') {
+      setProductBeforeCover(form.product);
+      setForm((current) => ({ ...current, variety, product: 'MIS' }));
+      return;
+    }
+    setProductBeforeCover(null);
+    setForm((current) => ({
+      ...current,
+      variety,
+      product:
+        current.variety === 'co' && productBeforeCover ? productBeforeCover : current.product,
+    }));
+  };
+  const setProduct = (product: TicketForm['product']) => {
+    setProductBeforeCover(null);
+    set('product', product);
+  };
   const setNumber = (key: NumberField, kind: NumberKind, text: string) =>
     set(key, numberText(text, kind));
 
@@ -295,7 +319,7 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
               <select
                 className={inputClass}
                 value={form.variety}
-                onChange={(event) => set('variety', event.target.value as TicketForm['variety'])}
+                onChange={(event) => setVariety(event.target.value as TicketForm['variety'])}
               >
                 {VARIETIES.map((value) => (
                   <option key={value}>{value}</option>
@@ -320,7 +344,7 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
                 className={inputClass}
                 value={form.product}
                 aria-invalid={Boolean(errors.product)}
-                onChange={(event) => set('product', event.target.value as TicketForm['product'])}
+                onChange={(event) => setProduct(event.target.value as TicketForm['product'])}
               >
                 {PRODUCTS.map((value) => (
                   <option key={value}>{value}</option>

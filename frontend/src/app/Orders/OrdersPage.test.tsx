@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { act } from 'react';
 import { describe, expect, it, vi } from 'vitest';
@@ -6,6 +6,7 @@ import { loggedIn } from '../../services/auth/sessionSlice';
 import { emptyBatch, liveBatch } from '../../services/live/liveActions';
 import { mockOrder, ordersRoutes } from '../../services/orders/mock';
 import { renderWithStore } from '../../test/render';
+import { Toasts } from '../Notices/Toasts';
 import { OrdersPage } from './OrdersPage';
 
 function logIn(harness: { store: { dispatch: (action: unknown) => unknown } }) {
@@ -19,6 +20,49 @@ function logIn(harness: { store: { dispatch: (action: unknown) => unknown } }) {
       }),
     );
   });
+}
+
+function coverOrder() {
+  const entry = mockOrder({
+    client_order_id: 201,
+    order_id: '250105000000201',
+    variety: 'co',
+    product: 'CO',
+    order_type: 'MARKET',
+    tradingsymbol: 'ICICIBANK',
+    instrument_token: 1270529,
+    quantity: 5,
+    filled_quantity: 5,
+    pending_quantity: 0,
+    price: 0,
+    average_price: 1250,
+    status: 'COMPLETE',
+  });
+  const leg = mockOrder({
+    client_order_id: 202,
+    order_id: '250105000000202',
+    parent_order_id: '250105000000201',
+    variety: 'co',
+    product: 'CO',
+    order_type: 'SL-M',
+    transaction_type: 'SELL',
+    tradingsymbol: 'ICICIBANK',
+    instrument_token: 1270529,
+    quantity: 5,
+    pending_quantity: 5,
+    price: 0,
+    trigger_price: 1230,
+    status: 'TRIGGER PENDING',
+  });
+  return { entry, leg };
+}
+
+function rowOf(text: string): HTMLElement {
+  const row = screen.getByText(text).closest('tr');
+  if (!row) {
+    throw new Error(`no row with ${text}`);
+  }
+  return row;
 }
 
 const REASON =
@@ -183,5 +227,80 @@ describe('orders page', () => {
       ).length;
     await waitFor(() => expect(reads()).toBe(2));
     expect(panel?.querySelectorAll(':scope > tbody > tr')).toHaveLength(2);
+  });
+
+  it("offers Exit at market on a cover order's stop-loss leg and Cancel on other orders", async () => {
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
+    const { entry, leg } = coverOrder();
+    const harness = renderWithStore(<OrdersPage />, {
+      routes: ordersRoutes([mockOrder(), entry, leg]),
+    });
+    logIn(harness);
+    const legRow = (await screen.findByText('leg of 250105000000201')).closest('tr');
+    expect(legRow).not.toBeNull();
+    const user = userEvent.setup();
+    expect(within(rowOf('250105000000101')).getByRole('button', { name: 'Cancel' })).toBeVisible();
+    expect(within(legRow as HTMLElement).queryByRole('button', { name: 'Cancel' })).toBeNull();
+    await user.click(within(legRow as HTMLElement).getByRole('button', { name: 'Exit' }));
+    expect(confirm).toHaveBeenCalledWith('Exit cover order: SELL 5 ICICIBANK at market');
+    await waitFor(() =>
+      expect(
+        harness.http.calls.some(
+          (call) => call.method === 'DELETE' && call.path === '/api/orders/250105000000202',
+        ),
+      ).toBe(true),
+    );
+  });
+
+  it("shows a cover order's CO once in its type", async () => {
+    const { entry, leg } = coverOrder();
+    const harness = renderWithStore(<OrdersPage />, { routes: ordersRoutes([entry, leg]) });
+    logIn(harness);
+    const legRow = (await screen.findByText('leg of 250105000000201')).closest('tr');
+    expect(legRow?.querySelectorAll('td')[3]).toHaveTextContent(/^SL-M CO\s*leg of/);
+    expect(rowOf('250105000000201').querySelectorAll('td')[3]).toHaveTextContent(/^MARKET CO$/);
+  });
+
+  it('says in a notice that a modify was sent once the gateway takes it', async () => {
+    const harness = renderWithStore(
+      <>
+        <OrdersPage />
+        <Toasts />
+      </>,
+      { routes: ordersRoutes([mockOrder()]) },
+    );
+    logIn(harness);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Modify' }));
+    const price = await screen.findByLabelText('Price');
+    await user.clear(price);
+    await user.type(price, '1498.5');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    const notice = await screen.findByRole('status');
+    expect(notice).toHaveTextContent('Modify sent');
+    expect(notice).toHaveTextContent('Order 250105000000101: BUY 10 INFY (NSE) at 1,498.50.');
+  });
+
+  it('says in a notice that a cancel, or a cover order exit, was sent once the gateway takes it', async () => {
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    const { leg } = coverOrder();
+    const harness = renderWithStore(
+      <>
+        <OrdersPage />
+        <Toasts />
+      </>,
+      { routes: ordersRoutes([mockOrder(), leg]) },
+    );
+    logIn(harness);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Cancel' }));
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Cancel sent Order 250105000000101: BUY 10 INFY (NSE).',
+    );
+    await user.click(screen.getByRole('button', { name: 'Exit' }));
+    await waitFor(() => expect(screen.getAllByRole('status')).toHaveLength(2));
+    expect(screen.getAllByRole('status')[1]).toHaveTextContent(
+      'Exit sent Order 250105000000202: SELL 5 ICICIBANK (NSE) at market, to exit the cover order.',
+    );
   });
 });

@@ -3,18 +3,21 @@ import type { FormEvent } from 'react';
 import { describeError } from '../../services/api/errors';
 import type { OrderView } from '../../services/api/types';
 import { useLotSize } from '../../services/market/hooks';
+import { noticesActions } from '../../services/notices/noticesSlice';
 import { useLiveOrders } from '../../services/orders/hooks';
 import {
   useCancelOrderMutation,
   useModifyOrderMutation,
   useOrderHistoryQuery,
 } from '../../services/orders/ordersApi';
+import { orderKey } from '../../services/orders/ordersSlice';
 import {
   numberText,
   parseLots,
   quantityInLots,
   quantityLabel,
 } from '../../services/orders/validation';
+import { useAppDispatch } from '../../store/hooks';
 import {
   ErrorNote,
   Page,
@@ -74,6 +77,24 @@ function orderTerms(order: OrderView): string[] {
   return terms;
 }
 
+/**
+ * A cover order's stop-loss leg: the broker exits the cover order when it is cancelled, selling (or buying) the leg's
+ * quantity at market.
+ */
+function isCoverLeg(order: OrderView): boolean {
+  return order.variety === 'co' && Boolean(order.parent_order_id);
+}
+
+/** What is left of an order to work: what cancelling it takes away, or exiting a cover order's leg trades. */
+function unfilled(order: OrderView): number {
+  return Math.max(order.quantity - order.filled_quantity, 0);
+}
+
+/** The question asked before exiting a cover order by its stop-loss leg, saying that it trades at market. */
+function exitQuestion(order: OrderView): string {
+  return `Exit cover order: ${order.transaction_type} ${formatQty(unfilled(order))} ${order.tradingsymbol} at market`;
+}
+
 /** The question asked before cancelling an order, naming it as the table shows it. */
 function cancelQuestion(order: OrderView): string {
   const price =
@@ -88,6 +109,19 @@ function cancelQuestion(order: OrderView): string {
     `${order.tradingsymbol} (${order.exchange}) ${order.order_type} ${order.product} ` +
     `${price}${trigger}${pending}?`
   );
+}
+
+/** The order as a notice names it: "Order 2501…: BUY 10 INFY (NSE)". */
+function orderNamed(order: OrderView, quantity = order.quantity): string {
+  return (
+    `Order ${orderId(order)}: ${order.transaction_type} ${formatQty(quantity)} ` +
+    `${order.tradingsymbol} (${order.exchange})`
+  );
+}
+
+/** The id of the notice of a modify, cancel or exit sent for an order: the next one for the same order replaces it. */
+function actionNoticeId(order: OrderView): string {
+  return `order-action:${orderKey(order)}`;
 }
 
 /**
@@ -157,6 +191,7 @@ function ModifyForm({
   const [trigger, setTrigger] = useState(String(order.trigger_price));
   const [modify, { isLoading, error }] = useModifyOrderMutation();
   const [problem, setProblem] = useState<string | null>(null);
+  const dispatch = useAppDispatch();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -166,17 +201,25 @@ function ModifyForm({
       return;
     }
     setProblem(null);
-    const result = await modify({
-      id: orderId(order),
-      account_id: order.account_id,
-      change: {
-        quantity,
-        price: order.order_type === 'LIMIT' || order.order_type === 'SL' ? Number(price) : null,
-        trigger_price:
-          order.order_type === 'SL' || order.order_type === 'SL-M' ? Number(trigger) : null,
-      },
-    });
+    const change = {
+      quantity,
+      price: order.order_type === 'LIMIT' || order.order_type === 'SL' ? Number(price) : null,
+      trigger_price:
+        order.order_type === 'SL' || order.order_type === 'SL-M' ? Number(trigger) : null,
+    };
+    const result = await modify({ id: orderId(order), account_id: order.account_id, change });
     if ('data' in result) {
+      const terms = [
+        change.price !== null ? `at ${formatPrice(change.price)}` : '',
+        change.trigger_price !== null ? `trigger ${formatPrice(change.trigger_price)}` : '',
+      ].filter((term) => term !== '');
+      dispatch(
+        noticesActions.announced({
+          id: actionNoticeId(order),
+          title: 'Modify sent',
+          detail: `${orderNamed(order, quantity)}${terms.length > 0 ? ` ${terms.join(', ')}` : ''}.`,
+        }),
+      );
       onDone();
     }
   };
@@ -232,6 +275,26 @@ export function OrdersPage() {
   const { orders, query } = useLiveOrders();
   const [expanded, setExpanded] = useState<{ id: string; what: 'history' | 'modify' } | null>(null);
   const [cancel, cancelState] = useCancelOrderMutation();
+  const dispatch = useAppDispatch();
+
+  const cancelOrder = async (order: OrderView) => {
+    const exit = isCoverLeg(order);
+    if (!window.confirm(exit ? exitQuestion(order) : cancelQuestion(order))) {
+      return;
+    }
+    const result = await cancel({ id: orderId(order), account_id: order.account_id });
+    if ('data' in result) {
+      dispatch(
+        noticesActions.announced({
+          id: actionNoticeId(order),
+          title: exit ? 'Exit sent' : 'Cancel sent',
+          detail: exit
+            ? `${orderNamed(order, unfilled(order))} at market, to exit the cover order.`
+            : `${orderNamed(order)}.`,
+        }),
+      );
+    }
+  };
 
   return (
     <Page title="Orders">
@@ -277,11 +340,7 @@ export function OrdersPage() {
                         )
                       }
                       onModify={() => setExpanded({ id, what: 'modify' })}
-                      onCancel={() => {
-                        if (window.confirm(cancelQuestion(order))) {
-                          void cancel({ id, account_id: order.account_id });
-                        }
-                      }}
+                      onCancel={() => void cancelOrder(order)}
                       onClose={() => setExpanded(null)}
                     />
                   );
@@ -313,6 +372,9 @@ function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClo
         ? 'text-rose-300'
         : 'text-amber-300';
   const terms = orderTerms(order);
+  // Kite names a cover order's product CO, as its variety: it shows once.
+  const varietyShown =
+    order.variety !== 'regular' && order.variety.toUpperCase() !== order.product.toUpperCase();
   return (
     <>
       <tr className="border-b border-slate-800/70">
@@ -334,7 +396,7 @@ function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClo
         </td>
         <td className={tdClass}>
           {order.order_type} {order.product}
-          {order.variety !== 'regular' && (
+          {varietyShown && (
             <span className="ml-1 rounded bg-slate-700 px-1 text-xs uppercase text-slate-200">
               {order.variety}
             </span>
@@ -384,9 +446,14 @@ function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClo
               <button
                 type="button"
                 className="text-xs text-rose-300 hover:text-white"
+                title={
+                  isCoverLeg(order)
+                    ? `Exits the cover order: ${order.transaction_type} at market`
+                    : undefined
+                }
                 onClick={onCancel}
               >
-                Cancel
+                {isCoverLeg(order) ? 'Exit' : 'Cancel'}
               </button>
             </>
           )}

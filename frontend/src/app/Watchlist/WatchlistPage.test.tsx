@@ -106,6 +106,27 @@ describe('the row window', () => {
   });
 });
 
+describe('the watchlist table', () => {
+  function widthPx(col: Element): number {
+    const classes = col.className.split(' ');
+    const width =
+      classes.find((name) => name.startsWith('sm:w-')) ??
+      classes.find((name) => name.startsWith('w-'));
+    return width ? Number(width.replace(/^(sm:)?w-/, '')) * 4 : 0;
+  }
+
+  it('leaves the instrument column room for NIFTY BANK and its exchange at 1280 px', async () => {
+    signedIn(watched(3));
+    const table = (await screen.findByLabelText('Watched instruments')).querySelector('table');
+    const cols = Array.from(table?.querySelectorAll('colgroup > col') ?? []);
+    expect(cols).toHaveLength(6);
+    expect(widthPx(cols[0] as Element)).toBe(0);
+    const listWidthPx = ((1280 - 2 * 16 - 16) * 3) / 5;
+    const instrumentPx = listWidthPx - cols.reduce((sum, col) => sum + widthPx(col), 0);
+    expect(instrumentPx).toBeGreaterThanOrEqual(176);
+  });
+});
+
 describe('a watchlist of 500 instruments', () => {
   it('renders only the rows in view and follows the scroll', async () => {
     signedIn(watched(500));
