@@ -242,7 +242,7 @@ describe('orders page', () => {
     expect(within(rowOf('250105000000101')).getByRole('button', { name: 'Cancel' })).toBeVisible();
     expect(within(legRow as HTMLElement).queryByRole('button', { name: 'Cancel' })).toBeNull();
     await user.click(within(legRow as HTMLElement).getByRole('button', { name: 'Exit' }));
-    expect(confirm).toHaveBeenCalledWith('Exit cover order: SELL 5 ICICIBANK at market');
+    expect(confirm).toHaveBeenCalledWith('Exit cover order: SELL 5 ICICIBANK at market?');
     await waitFor(() =>
       expect(
         harness.http.calls.some(

@@ -92,7 +92,7 @@ function unfilled(order: OrderView): number {
 
 /** The question asked before exiting a cover order by its stop-loss leg, saying that it trades at market. */
 function exitQuestion(order: OrderView): string {
-  return `Exit cover order: ${order.transaction_type} ${formatQty(unfilled(order))} ${order.tradingsymbol} at market`;
+  return `Exit cover order: ${order.transaction_type} ${formatQty(unfilled(order))} ${order.tradingsymbol} at market?`;
 }
 
 /** The question asked before cancelling an order, naming it as the table shows it. */

@@ -1178,8 +1178,8 @@ final class Broker
 
     /**
      * Kite's RMS pre-checks (MARKET.md section 6): a placement that fails one is refused at once with a 400 and never
-     * appears in the order book; a modify that fails one is refused, and an AMO or an iceberg leg
-     * the broker places later is REJECTED, as for the other checks.
+     * appears in the order book; a modify that fails one is refused, and an AMO or an iceberg leg the broker places
+     * later is REJECTED, as for the other checks.
      *
      * @return the refusal, or null.
      */
