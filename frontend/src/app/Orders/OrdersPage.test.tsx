@@ -252,6 +252,38 @@ describe('orders page', () => {
     );
   });
 
+  it('shows the open orders, the executed ones or all of them, counting each', async () => {
+    const harness = renderWithStore(<OrdersPage />, {
+      routes: ordersRoutes([
+        mockOrder({ client_order_id: 1, order_id: '250105000000001', status: 'OPEN' }),
+        mockOrder({ client_order_id: 2, order_id: '250105000000002', status: 'COMPLETE' }),
+        mockOrder({ client_order_id: 3, order_id: '250105000000003', status: 'TRIGGER PENDING' }),
+        mockOrder({ client_order_id: 4, order_id: '250105000000004', status: 'REJECTED' }),
+      ]),
+    });
+    logIn(harness);
+    const user = userEvent.setup();
+    const statuses = () =>
+      within(screen.getByRole('table'))
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) => row.querySelectorAll('td')[7]?.textContent ?? '');
+    await screen.findByText('250105000000004');
+    expect(statuses()).toHaveLength(4);
+
+    await user.click(screen.getByRole('radio', { name: 'Open (2)' }));
+    expect(
+      statuses()
+        .map((status) => status.replace(/[^A-Z ]/g, '').trim())
+        .sort(),
+    ).toEqual(['OPEN', 'TRIGGER PENDING']);
+    await user.click(screen.getByRole('radio', { name: 'Executed (2)' }));
+    expect(statuses()).toHaveLength(2);
+    expect(screen.queryByText('250105000000001')).toBeNull();
+    await user.click(screen.getByRole('radio', { name: 'All (4)' }));
+    expect(statuses()).toHaveLength(4);
+  });
+
   it("shows a cover order's CO once in its type", async () => {
     const { entry, leg } = coverOrder();
     const harness = renderWithStore(<OrdersPage />, { routes: ordersRoutes([entry, leg]) });

@@ -29,7 +29,8 @@ import {
   tdClass,
   thClass,
 } from '../common/States';
-import { formatPrice, formatQty, formatTime } from '../common/format';
+import { FilterTabs } from '../common/Choice';
+import { formatOrderPrice, formatPrice, formatQty, formatTime } from '../common/format';
 
 const OPEN_STATES = new Set([
   'OPEN',
@@ -44,11 +45,6 @@ const OPEN_STATES = new Set([
 
 function orderId(order: OrderView): string {
   return order.order_id || String(order.client_order_id);
-}
-
-/** A price the order has, or a dash where it has none: a market order's price, an unfilled order's average. */
-function priceText(price: number): string {
-  return price > 0 ? formatPrice(price) : '–';
 }
 
 /**
@@ -156,8 +152,10 @@ function History({ order }: { order: OrderView }) {
               <td className={tdClass}>{entry.status}</td>
               <td className={`${tdClass} num text-right`}>{formatQty(entry.quantity)}</td>
               <td className={`${tdClass} num text-right`}>{formatQty(entry.filled_quantity)}</td>
-              <td className={`${tdClass} num text-right`}>{priceText(entry.price)}</td>
-              <td className={`${tdClass} num text-right`}>{priceText(entry.average_price)}</td>
+              <td className={`${tdClass} num text-right`}>{formatOrderPrice(entry.price)}</td>
+              <td className={`${tdClass} num text-right`}>
+                {formatOrderPrice(entry.average_price)}
+              </td>
               <td className={tdClass}>{entry.status_message ?? ''}</td>
             </tr>
           ))}
@@ -274,6 +272,14 @@ function ModifyForm({
 export function OrdersPage() {
   const { orders, query } = useLiveOrders();
   const [expanded, setExpanded] = useState<{ id: string; what: 'history' | 'modify' } | null>(null);
+  const [filter, setFilter] = useState<'all' | 'open' | 'executed'>('all');
+  const openOrders = orders.filter((order) => OPEN_STATES.has(order.status));
+  const shown =
+    filter === 'all'
+      ? orders
+      : filter === 'open'
+        ? openOrders
+        : orders.filter((order) => !OPEN_STATES.has(order.status));
   const [cancel, cancelState] = useCancelOrderMutation();
   const dispatch = useAppDispatch();
 
@@ -307,47 +313,58 @@ export function OrdersPage() {
         {orders.length === 0 ? (
           <p className="text-sm text-slate-400">No orders today.</p>
         ) : (
-          <div className={tableScrollClass}>
-            <table className={tableClass}>
-              <thead>
-                <tr>
-                  <th className={thClass}>Time</th>
-                  <th className={thClass}>Instrument</th>
-                  <th className={thClass}>Side</th>
-                  <th className={thClass}>Type</th>
-                  <th className={`${thClass} text-right`}>Qty</th>
-                  <th className={`${thClass} text-right`}>Price</th>
-                  <th className={`${thClass} text-right`}>Avg</th>
-                  <th className={thClass}>Status</th>
-                  <th className={thClass} />
-                </tr>
-              </thead>
-              <tbody>
-                {orders.map((order) => {
-                  const id = orderId(order);
-                  const open = OPEN_STATES.has(order.status);
-                  return (
-                    <OrderRows
-                      key={`${order.account_id}:${order.client_order_id}`}
-                      order={order}
-                      expanded={expanded?.id === id ? expanded.what : null}
-                      open={open}
-                      onHistory={() =>
-                        setExpanded(
-                          expanded?.id === id && expanded.what === 'history'
-                            ? null
-                            : { id, what: 'history' },
-                        )
-                      }
-                      onModify={() => setExpanded({ id, what: 'modify' })}
-                      onCancel={() => void cancelOrder(order)}
-                      onClose={() => setExpanded(null)}
-                    />
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <>
+            <FilterTabs
+              value={filter}
+              options={[
+                { value: 'open', text: `Open (${openOrders.length})` },
+                { value: 'executed', text: `Executed (${orders.length - openOrders.length})` },
+                { value: 'all', text: `All (${orders.length})` },
+              ]}
+              onChange={setFilter}
+            />
+            <div className={tableScrollClass}>
+              <table className={tableClass}>
+                <thead>
+                  <tr>
+                    <th className={thClass}>Time</th>
+                    <th className={thClass}>Instrument</th>
+                    <th className={thClass}>Side</th>
+                    <th className={thClass}>Type</th>
+                    <th className={`${thClass} text-right`}>Qty</th>
+                    <th className={`${thClass} text-right`}>Price</th>
+                    <th className={`${thClass} text-right`}>Avg</th>
+                    <th className={thClass}>Status</th>
+                    <th className={thClass} />
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.map((order) => {
+                    const id = orderId(order);
+                    const open = OPEN_STATES.has(order.status);
+                    return (
+                      <OrderRows
+                        key={`${order.account_id}:${order.client_order_id}`}
+                        order={order}
+                        expanded={expanded?.id === id ? expanded.what : null}
+                        open={open}
+                        onHistory={() =>
+                          setExpanded(
+                            expanded?.id === id && expanded.what === 'history'
+                              ? null
+                              : { id, what: 'history' },
+                          )
+                        }
+                        onModify={() => setExpanded({ id, what: 'modify' })}
+                        onCancel={() => void cancelOrder(order)}
+                        onClose={() => setExpanded(null)}
+                      />
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </>
         )}
       </QueryState>
     </Page>
@@ -412,12 +429,12 @@ function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClo
           {formatQty(order.filled_quantity)}/{formatQty(order.quantity)}
         </td>
         <td className={`${tdClass} num text-right`}>
-          {priceText(order.price)}
+          {formatOrderPrice(order.price)}
           {order.trigger_price > 0 && (
             <div className="text-xs text-slate-500">trigger {formatPrice(order.trigger_price)}</div>
           )}
         </td>
-        <td className={`${tdClass} num text-right`}>{priceText(order.average_price)}</td>
+        <td className={`${tdClass} num text-right`}>{formatOrderPrice(order.average_price)}</td>
         <td className={`${tdClass} ${statusColour}`}>
           {order.status}
           {order.status_message && (

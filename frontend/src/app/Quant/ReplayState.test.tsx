@@ -54,7 +54,22 @@ describe('rebuilding a past moment', () => {
         }),
       ],
       orders: [
-        mockOrder({ placed_at: '2026-12-02T04:52:15Z', status: 'COMPLETE', filled_quantity: 10 }),
+        mockOrder({
+          placed_at: '2026-12-02T04:52:15Z',
+          status: 'COMPLETE',
+          filled_quantity: 10,
+          average_price: 1499.95,
+        }),
+        mockOrder({
+          client_order_id: 103,
+          order_id: '250105000000103',
+          order_type: 'MARKET',
+          price: 0,
+          placed_at: '2026-12-02T05:05:00Z',
+          status: 'COMPLETE',
+          filled_quantity: 10,
+          average_price: 1501.2,
+        }),
         mockOrder({
           client_order_id: 102,
           order_id: '250105000000102',
@@ -79,9 +94,43 @@ describe('rebuilding a past moment', () => {
       ['Total P&L', '56.00'],
     ]);
     expect(cells(screen.getByRole('table', { name: 'Orders at that moment' }))).toEqual([
-      ['Time', 'Instrument', 'Side', 'Type', 'Variety', 'Qty', 'Filled', 'Price', 'Status'],
-      ['10:31:00', 'SBIN NSE', 'SELL', 'SL MIS', 'amo', '6', '0', '800.00trigger 801.00', 'OPEN'],
-      ['10:22:15', 'INFY NSE', 'BUY', 'LIMIT CNC', 'regular', '10', '10', '1,500.00', 'COMPLETE'],
+      ['Time', 'Instrument', 'Side', 'Type', 'Variety', 'Qty', 'Filled', 'Price', 'Avg', 'Status'],
+      [
+        '10:35:00',
+        'INFY NSE',
+        'BUY',
+        'MARKET CNC',
+        'regular',
+        '10',
+        '10',
+        '–',
+        '1,501.20',
+        'COMPLETE',
+      ],
+      [
+        '10:31:00',
+        'SBIN NSE',
+        'SELL',
+        'SL MIS',
+        'amo',
+        '6',
+        '0',
+        '800.00trigger 801.00',
+        '–',
+        'OPEN',
+      ],
+      [
+        '10:22:15',
+        'INFY NSE',
+        'BUY',
+        'LIMIT CNC',
+        'regular',
+        '10',
+        '10',
+        '1,500.00',
+        '1,499.95',
+        'COMPLETE',
+      ],
     ]);
     expect(screen.getByText(/journal index 198512, 4,021 commands replayed/)).toBeInTheDocument();
     expect(screen.getByText('Raw JSON').closest('details')).not.toHaveAttribute('open');

@@ -1,6 +1,13 @@
 import type { ReplayState } from '../../services/api/types';
 import { tableClass, tableScrollClass, tdClass, thClass } from '../common/States';
-import { formatDateTime, formatPrice, formatQty, formatTime, signClass } from '../common/format';
+import {
+  formatDateTime,
+  formatOrderPrice,
+  formatPrice,
+  formatQty,
+  formatTime,
+  signClass,
+} from '../common/format';
 
 const numClass = `${tdClass} num text-right`;
 const numHeadClass = `${thClass} text-right`;
@@ -121,6 +128,7 @@ export function ReplayStateView({ state, at }: { state: ReplayState; at: string 
                 <th className={numHeadClass}>Qty</th>
                 <th className={numHeadClass}>Filled</th>
                 <th className={numHeadClass}>Price</th>
+                <th className={numHeadClass}>Avg</th>
                 <th className={thClass}>Status</th>
               </tr>
             </thead>
@@ -144,13 +152,14 @@ export function ReplayStateView({ state, at }: { state: ReplayState; at: string 
                   <td className={numClass}>{formatQty(order.quantity)}</td>
                   <td className={numClass}>{formatQty(order.filled_quantity)}</td>
                   <td className={numClass}>
-                    {formatPrice(order.price)}
+                    {formatOrderPrice(order.price)}
                     {order.trigger_price > 0 && (
                       <div className="text-xs text-slate-500">
                         trigger {formatPrice(order.trigger_price)}
                       </div>
                     )}
                   </td>
+                  <td className={numClass}>{formatOrderPrice(order.average_price)}</td>
                   <td className={tdClass} title={order.status_message ?? undefined}>
                     {order.status}
                   </td>

@@ -13,6 +13,11 @@ export function formatPrice(value: number | null | undefined): string {
   return value === null || value === undefined || Number.isNaN(value) ? '–' : price.format(value);
 }
 
+/** A price an order has, or a dash where it has none: a market order's price, an unfilled order's average. */
+export function formatOrderPrice(value: number): string {
+  return value > 0 ? formatPrice(value) : '–';
+}
+
 /** An amount of rupees (funds, margin, charges) to the paisa, as a contract note shows it. */
 export function formatMoney(value: number | null | undefined): string {
   return value === null || value === undefined || Number.isNaN(value) ? '–' : money.format(value);
