@@ -28,6 +28,9 @@ function tick(mode: 'quote' | 'full') {
           last_price: 1500,
           total_buy_quantity: 900,
           total_sell_quantity: 700,
+          ohlc: { open: 1490, high: 1510.5, low: 1485.05, close: 1495 },
+          average_traded_price: 1501.25,
+          last_traded_quantity: 15,
           ...(mode === 'full'
             ? { depth: { buy: [{ price: 1499.95, quantity: 10, orders: 2 }], sell: [] } }
             : {}),
@@ -54,6 +57,29 @@ describe('the depth panel', () => {
     expect(within(depth).queryByText('1,499.95')).toBeNull();
     expect(within(depth).getByText('No depth yet.')).toBeInTheDocument();
     expect(within(depth).getByText('Total bids 900')).toBeInTheDocument();
+  });
+
+  it("shows the day's open, high, low, previous close, average price and last quantity of a quote", () => {
+    const { store } = renderWithStore(<DepthView item={infy} />);
+    expect(screen.queryByLabelText("Day's figures")).toBeNull();
+
+    act(() => {
+      store.dispatch(tick('quote'));
+    });
+    const figures = screen.getByLabelText("Day's figures");
+    expect(
+      [...figures.querySelectorAll('div')].map((entry) => [
+        entry.querySelector('dt')?.textContent,
+        entry.querySelector('dd')?.textContent,
+      ]),
+    ).toEqual([
+      ['Open', '1,490.00'],
+      ['High', '1,510.50'],
+      ['Low', '1,485.05'],
+      ['Prev. close', '1,495.00'],
+      ['Avg price', '1,501.25'],
+      ['Last qty', '15'],
+    ]);
   });
 
   it('says that an index has no depth, even where its quote came with an empty book', () => {

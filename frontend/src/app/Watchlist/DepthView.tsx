@@ -77,6 +77,26 @@ export function DepthView({
           <span>Total offers {formatQty(live.total_sell_quantity)}</span>
         </p>
       )}
+      {live?.ohlc && (
+        <dl
+          aria-label="Day's figures"
+          className="num mt-1 grid grid-cols-4 gap-x-2 border-t border-slate-800 pt-1 text-xs text-slate-400"
+        >
+          {[
+            ['Open', formatPrice(live.ohlc.open)],
+            ['High', formatPrice(live.ohlc.high)],
+            ['Low', formatPrice(live.ohlc.low)],
+            ['Prev. close', formatPrice(live.ohlc.close)],
+            ['Avg price', formatPrice(live.average_traded_price)],
+            ['Last qty', formatQty(live.last_traded_quantity)],
+          ].map(([label, value]) => (
+            <div key={label}>
+              <dt className="text-slate-500">{label}</dt>
+              <dd className="text-slate-300">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
     </section>
   );
 }
