@@ -545,15 +545,21 @@ final class ClientChannel
         }
     }
 
+    /** The client is sent nothing more: what waits for its socket is dropped. On the event loop. */
+    private void stopSending()
+    {
+        closed = true;
+        backlog.clear();
+        unsentByToken.clear();
+    }
+
     private void disconnect(final WebSocketCloseStatus status, final String why, final boolean slow)
     {
         if (closed)
         {
             return;
         }
-        closed = true;
-        backlog.clear();
-        unsentByToken.clear();
+        stopSending();
         inbox.clear();
         batchSize = 0;
         if (slow)
@@ -591,9 +597,7 @@ final class ClientChannel
             final int code = frame.statusCode();
             frame.release();
             final boolean answer = !closed;
-            closed = true;
-            backlog.clear();
-            unsentByToken.clear();
+            stopSending();
             if (answer)
             {
                 ctx.writeAndFlush(code == -1 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, ""))
@@ -674,9 +678,7 @@ final class ClientChannel
         @Override
         public void channelInactive(final ChannelHandlerContext ctx) throws Exception
         {
-            closed = true;
-            backlog.clear();
-            unsentByToken.clear();
+            stopSending();
             super.channelInactive(ctx);
         }
     }
