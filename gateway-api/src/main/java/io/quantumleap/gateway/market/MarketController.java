@@ -94,19 +94,30 @@ class MarketController
     @Get("/quotes")
     Map<String, QuoteView> quotes(@QueryValue("i") final List<String> instruments)
     {
-        if (instruments.isEmpty() || instruments.size() > MAX_QUOTES)
-        {
-            throw ApiException.badRequest("i: give 1 to " + MAX_QUOTES + " instruments as EXCHANGE:SYMBOL or a token");
-        }
+        checkCount(instruments);
         final Map<String, QuoteView> result = new LinkedHashMap<>();
         for (final String key : instruments)
         {
-            resolve(key).flatMap(i -> live.quote(i.instrumentToken())).ifPresent(q -> result.put(key, q));
+            resolve(live, key).flatMap(i -> live.quote(i.instrumentToken())).ifPresent(q -> result.put(key, q));
         }
         return result;
     }
 
-    private Optional<InstrumentView> resolve(final String key)
+    /** @throws ApiException 400 unless 1 to {@value #MAX_QUOTES} instruments are asked for. */
+    static void checkCount(final List<String> instruments)
+    {
+        if (instruments.isEmpty() || instruments.size() > MAX_QUOTES)
+        {
+            throw ApiException.badRequest("i: give 1 to " + MAX_QUOTES + " instruments as EXCHANGE:SYMBOL or a token");
+        }
+    }
+
+    /**
+     * @param key {@code EXCHANGE:TRADINGSYMBOL} or an instrument token.
+     * @return the instrument, if the engine knows it.
+     * @throws ApiException 400 naming the key when it is neither.
+     */
+    static Optional<InstrumentView> resolve(final LiveState live, final String key)
     {
         final int colon = key.indexOf(':');
         if (colon > 0 && colon < key.length() - 1)

@@ -148,6 +148,45 @@ class BrokerFlowSystemTest
     }
 
     @Test
+    void shouldReadCircuitLimitsFromTheBrokersQuoteLeavingOutAnIndex() throws Exception
+    {
+        app.lastPrice(admin, "NSE:INFY");
+        final JsonNode close = JSON.readTree(app.send("GET", "/api/quotes?i=NSE:INFY", admin, null).body())
+            .path("NSE:INFY").path("ohlc").path("close");
+        final HttpResponse<String> read = app.send("GET",
+            "/api/quotes/limits?i=NSE:INFY&i=NSE:NIFTY%2050&i=NSE:NOSUCH&account_id=1", admin, null);
+        final HttpResponse<String> again = app.send("GET", "/api/quotes/limits?i=NSE:INFY", admin, null);
+        final HttpResponse<String> badKey = app.send("GET", "/api/quotes/limits?i=NSE:", admin, null);
+        final HttpResponse<String> notMine = app.send("GET", "/api/quotes/limits?i=NSE:INFY&account_id=99", admin,
+            null);
+        final HttpResponse<String> anonymous = app.send("GET", "/api/quotes/limits?i=NSE:INFY", null, null);
+
+        assertEquals(200, read.statusCode(), read.body());
+        final JsonNode limits = JSON.readTree(read.body());
+        assertEquals(List.of("NSE:INFY"), iterableNames(limits), read.body());
+        final double lower = limits.path("NSE:INFY").path("lower_circuit_limit").asDouble();
+        final double upper = limits.path("NSE:INFY").path("upper_circuit_limit").asDouble();
+        assertTrue(close.isNumber() && lower < close.asDouble() && close.asDouble() < upper, read.body() + close);
+        assertEquals(close.asDouble() - lower, upper - close.asDouble(), 0.05, read.body() + close);
+        final double band = (upper - close.asDouble()) / close.asDouble() * 100;
+        assertTrue(List.of(2L, 5L, 10L, 20L).contains(Math.round(band)), band + "% " + read.body());
+        assertEquals(0, Math.round(lower * 100) % 5, read.body());
+        assertEquals(0, Math.round(upper * 100) % 5, read.body());
+        assertEquals(limits, JSON.readTree(again.body()), again.body());
+        assertEquals(400, badKey.statusCode(), badKey.body());
+        assertTrue(badKey.body().contains("i: 'NSE:'"), badKey.body());
+        assertEquals(403, notMine.statusCode(), notMine.body());
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+    }
+
+    private static List<String> iterableNames(final JsonNode node)
+    {
+        final List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
     void shouldSendTheBrowserBackToTheHostTheDashboardConnectedFrom() throws Exception
     {
         final String served = app.server().getURL().toString();

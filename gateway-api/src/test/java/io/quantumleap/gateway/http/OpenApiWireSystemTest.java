@@ -323,6 +323,7 @@ class OpenApiWireSystemTest
         {
             case "/api/audit" -> List.of("/api/audit?user=admin");
             case "/api/quotes" -> List.of("/api/quotes?i=NSE:INFY&i=NSE:TCS");
+            case "/api/quotes/limits" -> List.of("/api/quotes/limits?i=NSE:INFY&i=NSE:TCS");
             case "/api/instruments" -> List.of("/api/instruments?q=INF");
             case "/api/orders/{id}" -> List.of("/api/orders/" + orderId);
             case "/api/gtt/{id}" -> List.of("/api/gtt/" + gttId);
