@@ -170,17 +170,25 @@ final class Broker
             case "auction":
                 return placeAuction(request, instrument);
             default:
-                return place(request, instrument, null);
+                return placeRegular(request, instrument);
         }
     }
 
-    /** The result of an autosliced placement: the parent id and each child order. */
+    /**
+     * One slice of an autosliced placement: the order booked, or why the RMS refused it (then nothing is booked, as
+     * Kite answers such a child with an error and no order id).
+     */
+    record Slice(Order order, String refusal)
+    {
+    }
+
+    /** The result of an autosliced placement: the parent id and each child. */
     static final class Slices
     {
         final String parentOrderId;
-        final List<Order> children;
+        final List<Slice> children;
 
-        Slices(final String parentOrderId, final List<Order> children)
+        Slices(final String parentOrderId, final List<Slice> children)
         {
             this.parentOrderId = parentOrderId;
             this.children = children;
@@ -201,17 +209,32 @@ final class Broker
             throw KiteError.input("`quantity` " + total + " needs " + slices + " slices of at most " + maxQty +
                 "; autoslice makes at most " + MAX_SLICES + ".");
         }
-        final String parentOrderId = nextOrderId(clock.epochMillis());
-        final List<Order> children = new ArrayList<>();
+        checkTradable(instrument, request.product);
+        final long nowMs = clock.epochMillis();
+        checkSession(instrument, nowMs);
+        final String parentOrderId = nextOrderId(nowMs);
+        final List<Slice> children = new ArrayList<>();
         long remaining = total;
         while (remaining > 0)
         {
             final long qty = Math.min(remaining, maxQty);
             remaining -= qty;
-            request.quantity = qty;
-            children.add(place(request, instrument, parentOrderId));
+            final Order order = newOrder(request, instrument, request.product, qty, nowMs);
+            order.extraTags.add("autoslice");
+            order.extraTags.add("autoslice:" + parentOrderId);
+            checkBeforeTheBook(order);
+            final String refusal = rmsRefusal(order, qty);
+            if (refusal != null)
+            {
+                orders.remove(order.orderId);
+                children.add(new Slice(null, refusal));
+                continue;
+            }
+            record(order, Order.PUT_ORDER_REQ_RECEIVED, nowMs);
+            record(order, Order.VALIDATION_PENDING, nowMs);
+            toExchange(order, nowMs);
+            children.add(new Slice(order, null));
         }
-        request.quantity = total;
         return new Slices(parentOrderId, children);
     }
 
@@ -265,17 +288,12 @@ final class Broker
             ++ids.order);
     }
 
-    private Order place(final OrderRequest request, final Instrument instrument, final String sliceParentId)
+    private Order placeRegular(final OrderRequest request, final Instrument instrument)
     {
         checkTradable(instrument, request.product);
         final long nowMs = clock.epochMillis();
         checkSession(instrument, nowMs);
         final Order order = newOrder(request, instrument, request.product, request.quantity, nowMs);
-        if (sliceParentId != null)
-        {
-            order.extraTags.add("autoslice");
-            order.extraTags.add("autoslice:" + sliceParentId);
-        }
         admit(order, nowMs);
         return order;
     }
@@ -315,7 +333,7 @@ final class Broker
     private void admit(final Order order, final long nowMs)
     {
         checkBeforeTheBook(order);
-        accept(order, nowMs);
+        accept(order, nowMs, true);
     }
 
     private void checkBeforeTheBook(final Order order)
@@ -328,12 +346,18 @@ final class Broker
         }
     }
 
-    /** PUT ORDER REQ RECEIVED, VALIDATION PENDING and the RMS checks, then to the exchange or REJECTED. */
-    private void accept(final Order order, final long nowMs)
+    /**
+     * PUT ORDER REQ RECEIVED, VALIDATION PENDING and the RMS checks, then to the exchange or REJECTED.
+     *
+     * @param checkedBeforeTheBook whether {@link #checkBeforeTheBook} passed it; if not (an iceberg's later leg, which
+     *                             the broker places itself), those checks reject it here.
+     */
+    private void accept(final Order order, final long nowMs, final boolean checkedBeforeTheBook)
     {
         record(order, Order.PUT_ORDER_REQ_RECEIVED, nowMs);
         record(order, Order.VALIDATION_PENDING, nowMs);
-        final String rejection = validate(order, order.quantity, true);
+        final String rejection = checkedBeforeTheBook ? rmsRefusal(order, order.quantity) :
+            validate(order, order.quantity, true);
         if (rejection != null)
         {
             reject(order, rejection, nowMs);
@@ -393,7 +417,7 @@ final class Broker
         checkBeforeTheBook(order);
         record(order, Order.PUT_ORDER_REQ_RECEIVED, nowMs);
         record(order, Order.VALIDATION_PENDING, nowMs);
-        final String rejection = validate(order, order.quantity, true);
+        final String rejection = rmsRefusal(order, order.quantity);
         if (rejection != null)
         {
             reject(order, rejection, nowMs);
@@ -580,7 +604,7 @@ final class Broker
         leg.icebergLeg = previous.icebergLeg + 1;
         iceberg.placedQuantity += qty;
         orders.put(leg.orderId, leg);
-        accept(leg, nowMs);
+        accept(leg, nowMs, false);
     }
 
     /**
@@ -1219,14 +1243,16 @@ final class Broker
         return null;
     }
 
-    /** The RMS checks; returns the rejection message or null. */
+    /** The checks before the book and the RMS checks; returns the refusal or null. */
     private String validate(final Order order, final long openQty, final boolean checkTriggerSide)
     {
         final String preBook = preBookRefusal(order, checkTriggerSide);
-        if (preBook != null)
-        {
-            return preBook;
-        }
+        return preBook != null ? preBook : rmsRefusal(order, openQty);
+    }
+
+    /** The RMS checks after those before the book: returns the rejection message or null. */
+    private String rmsRefusal(final Order order, final long openQty)
+    {
         final Instrument instrument = order.instrument;
         final int i = instrument.index;
         final long tick = Math.max(1, instrument.tickPaise);

@@ -352,20 +352,20 @@ final class RestApi
         final ObjectNode data = mapper.createObjectNode();
         data.put("order_id", slices.parentOrderId);
         final ArrayNode children = data.putArray("children");
-        for (final Order child : slices.children)
+        for (final Broker.Slice child : slices.children)
         {
-            if (Order.REJECTED.equals(child.status))
+            if (child.refusal() != null)
             {
                 final ObjectNode error = children.addObject().putObject("error");
                 error.put("code", 400);
-                error.put("error_type", child.statusMessage != null && child.statusMessage.startsWith("Insufficient " +
-                    "funds") ? "MarginException" : "OrderException");
-                error.put("message", child.statusMessage);
+                error.put("error_type", child.refusal().startsWith("Insufficient funds") ? "MarginException" :
+                    child.refusal().startsWith("Insufficient holdings") ? "HoldingException" : "OrderException");
+                error.put("message", child.refusal());
                 error.putNull("data");
             }
             else
             {
-                children.addObject().put("order_id", child.orderId);
+                children.addObject().put("order_id", child.order().orderId);
             }
         }
         return data;

@@ -30,7 +30,8 @@
  *   io.quantumleap.engine.sim.HistoricalCandles}). Every variety of the path {@code /orders/{variety}} (see
  *   Orders); a modify or cancel must name the order's own variety. {@code autoslice=true} (regular only) splits a
  *   quantity above the freeze limit into at most 10 child orders tagged {@code autoslice} and
- *   {@code autoslice:<parent>}.</li>
+ *   {@code autoslice:<parent>}; a child the RMS refuses (funds, holdings, lot, tick) is answered by an error in
+ *   {@code children} in its place and never enters the book.</li>
  *   <li>Margin and charges calculators ({@link io.quantumleap.engine.sim.Margins}): {@code POST /margins/orders}
  *   ({@code ?mode=compact}), {@code POST /margins/basket} ({@code ?consider_positions=true}) and
  *   {@code POST /charges/orders} (the virtual contract note), at most 100 orders of a JSON array each, in the shapes

@@ -372,6 +372,37 @@ class KiteSimulatorRestTest
     }
 
     @Test
+    void shouldAnswerAnAutosliceChildTheRmsRefusesWithAnErrorAndKeepItOutOfTheBook() throws Exception
+    {
+        http.login();
+        final String option = nfoSymbol("NIFTY", "CE");
+        final Instrument instrument = sim.agent().universe().byKey("NFO", option);
+        final long ltpPaise = sim.agent().call(() -> sim.agent().market().ltpPaise[instrument.index]);
+        sim.close();
+        sim = new KiteSimulator(SimHttp.context(clock).openingBalancePaise(ltpPaise * 1755 * 3 / 2)
+            .redirectUrl("http://127.0.0.1:1/callback?app=x")).start();
+        http = new SimHttp(sim);
+        http.login();
+
+        final HttpResponse<String> response = http.post("/orders/regular", "exchange", "NFO", "tradingsymbol", option,
+            "transaction_type", "BUY", "order_type", "LIMIT", "price", java.math.BigDecimal.valueOf(ltpPaise, 2)
+                .toPlainString(), "quantity", "3510", "product", "NRML", "autoslice", "true");
+
+        assertEquals(200, response.statusCode(), response.body());
+        final JsonNode children = json(response).get("data").get("children");
+        assertEquals(2, children.size(), response.body());
+        final String placed = children.get(0).get("order_id").asText();
+        assertEquals(1755, http.latest(placed).get("quantity").asLong());
+        assertFalse(children.get(1).has("order_id"), response.body());
+        assertEquals("MarginException", children.get(1).get("error").get("error_type").asText(), response.body());
+        assertTrue(children.get(1).get("error").get("message").asText().startsWith("Insufficient funds"),
+            response.body());
+        final JsonNode book = json(http.get("/orders")).get("data");
+        assertEquals(1, book.size(), book.toString());
+        assertEquals(placed, book.get(0).get("order_id").asText());
+    }
+
+    @Test
     void shouldTriggerAStopLossWhenThePriceCrossesItsTrigger() throws Exception
     {
         http.login();
