@@ -24,6 +24,8 @@ final class Broker
     static final int MAX_ICEBERG_LEGS = 10;
     /** How far from the last price a cover order's stop may sit, in percent (the simulator's trigger range). */
     static final long COVER_RANGE_PERCENT = 3;
+    /** With the market always open: how long an AMO waits for the exchange, time to change or cancel it. */
+    static final long ALWAYS_OPEN_AMO_HOLD_MS = 60_000;
     /** SEBI's rule for API orders: a placement with it is REJECTED, a modification to it refused. */
     private static final String IOC_ON_MCX = "IOC orders are not allowed on MCX via API; use DAY validity.";
 
@@ -397,18 +399,15 @@ final class Broker
     }
 
     /**
-     * An after-market order: accepted only in its segment's AMO window (MARKET.md section 6), checked by the RMS
-     * at once, queued as AMO REQ RECEIVED and sent to the exchange at the next session's release time.
+     * An after-market order: accepted only in its segment's AMO window (MARKET.md section 6) when the market keeps
+     * its hours, checked by the RMS at once, queued as AMO REQ RECEIVED and sent to the exchange at the next session's
+     * release time (with the market always open: any time, sent a minute after it was placed).
      */
     private Order placeAmo(final OrderRequest request, final Instrument instrument)
     {
         checkTradable(instrument, request.product);
         final long nowMs = clock.epochMillis();
-        final String refusal = MarketHours.amoRefusal(instrument, nowMs);
-        if (refusal != null)
-        {
-            throw KiteError.input(refusal);
-        }
+        checkAmoWindow(instrument, nowMs);
         if (instrument.isIndexOption() && "MARKET".equals(request.orderType))
         {
             throw KiteError.input("MARKET orders on index options cannot be placed as AMO; use a LIMIT order.");
@@ -427,9 +426,30 @@ final class Broker
         return order;
     }
 
+    /**
+     * Refuses an AMO outside its segment's window when the market keeps its hours; with the market always open, an AMO
+     * may be placed, changed and cancelled at any time, and goes to the exchange {@link #ALWAYS_OPEN_AMO_HOLD_MS}
+     * after it was placed, as if the session opened then.
+     */
+    private void checkAmoWindow(final Instrument instrument, final long nowMs)
+    {
+        final String refusal = enforceMarketHours ? MarketHours.amoRefusal(instrument, nowMs) : null;
+        if (refusal != null)
+        {
+            throw KiteError.input(refusal);
+        }
+    }
+
     private void queueAmo(final Order order, final long nowMs)
     {
-        order.amoReleaseMs = MarketHours.amoReleaseMs(order.instrument, order, nowMs);
+        if (enforceMarketHours)
+        {
+            order.amoReleaseMs = MarketHours.amoReleaseMs(order.instrument, order, nowMs);
+        }
+        else if (order.amoReleaseMs == 0)
+        {
+            order.amoReleaseMs = nowMs + ALWAYS_OPEN_AMO_HOLD_MS;
+        }
         if (!liveOrders.contains(order))
         {
             liveOrders.add(order);
@@ -667,11 +687,7 @@ final class Broker
         final long nowMs = clock.epochMillis();
         if (order.isQueuedAmo())
         {
-            final String refusal = MarketHours.amoRefusal(order.instrument, nowMs);
-            if (refusal != null)
-            {
-                throw KiteError.input(refusal);
-            }
+            checkAmoWindow(order.instrument, nowMs);
         }
         else
         {
@@ -884,11 +900,7 @@ final class Broker
         final long nowMs = clock.epochMillis();
         if (order.isQueuedAmo())
         {
-            final String refusal = MarketHours.amoRefusal(order.instrument, nowMs);
-            if (refusal != null)
-            {
-                throw KiteError.input(refusal);
-            }
+            checkAmoWindow(order.instrument, nowMs);
         }
         if (order.coverStopLeg)
         {

@@ -144,8 +144,11 @@ class KiteSimulatorRestClientTest
         final KiteException error = assertInstanceOf(KiteException.class, legs.getCause());
         assertEquals(KiteErrorType.INPUT, error.type());
         assertTrue(error.getMessage().contains("iceberg_legs"), error.getMessage());
+        final Instrument option = sim.agent().universe().instruments().stream()
+            .filter(Instrument::isIndexOption).findFirst().orElseThrow();
         final CompletionException amo = assertThrows(CompletionException.class, () -> rest.placeOrder("amo",
-            order("INFY", "BUY", "MARKET", 1, "CNC", null, null, 0, 0, null)).join());
+            new KiteOrderParams("NFO", option.tradingsymbol, "BUY", "MARKET", option.lotSize, "NRML", null, null, 0,
+                "DAY", 0, 0, 0, 0, null, null, null)).join());
         assertEquals(KiteErrorType.INPUT, assertInstanceOf(KiteException.class, amo.getCause()).type());
         final CompletionException variety = assertThrows(CompletionException.class, () -> rest.placeOrder("bo",
             order("INFY", "BUY", "MARKET", 1, "CNC", null, null, 0, 0, null)).join());

@@ -126,9 +126,37 @@ class KiteSimulatorVarietiesTest
     }
 
     @Test
-    void shouldRefuseAnAmoDuringMarketHoursAndIndexOptionMarketAmos() throws Exception
+    void shouldTakeAnAmoAtAnyTimeWithTheMarketAlwaysOpenAndSendItAMinuteLater() throws Exception
     {
         start(ManualClock.MONDAY_10_00_IST);
+        final long ltp = ltp("NSE", "INFY");
+
+        final String id = orderId(infy("amo", "order_type", "LIMIT", "product", "CNC", "price",
+            rupees(Instrument.roundToTick(ltp * 98 / 100, 5))));
+        clock.advanceMs(30_000);
+        sim.step(1);
+        final int modified = http.put("/orders/amo/" + id, "quantity", "12").statusCode();
+        clock.advanceMs(29_000);
+        sim.step(1);
+        final String beforeTheMinute = http.latest(id).get("status").asText();
+        clock.advanceMs(1_000);
+        sim.step(1);
+
+        assertEquals(200, modified);
+        assertEquals("AMO REQ RECEIVED", beforeTheMinute);
+        final JsonNode sent = http.latest(id);
+        assertEquals("OPEN", sent.get("status").asText(), sent.toString());
+        assertEquals(12, sent.get("quantity").asLong());
+        assertEquals("2026-11-30 10:01:00", sent.get("exchange_timestamp").asText());
+    }
+
+    @Test
+    void shouldRefuseAnAmoDuringMarketHoursWhenHoursAreKeptAndIndexOptionMarketAmos() throws Exception
+    {
+        clock = new ManualClock(ManualClock.MONDAY_10_00_IST);
+        sim = new KiteSimulator(SimHttp.context(clock).enforceMarketHours(true)).start();
+        http = new SimHttp(sim);
+        http.login();
         final long errors = sim.errorCount();
 
         assertInput(infy("amo", "order_type", "MARKET", "product", "CNC"), "AMO");
