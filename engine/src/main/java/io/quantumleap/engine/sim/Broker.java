@@ -42,7 +42,6 @@ final class Broker
     final List<Trade> trades = new ArrayList<>();
     final Map<String, Position> positions = new LinkedHashMap<>();
     private final List<Holding> holdings = new ArrayList<>();
-    private final Map<String, Auction> auctions = new LinkedHashMap<>();
 
     final IdSequences ids;
     /** Changes to orders, trades and positions so far: the paper broker's book is saved when this moves. */
@@ -240,48 +239,10 @@ final class Broker
         return new Slices(parentOrderId, children);
     }
 
-    /** An exchange auction (short-delivery auction) in which holders may sell, open from start to end. */
-    static final class Auction
+    /** @return the exchange's auctions open now, in the order they were opened. */
+    List<Market.Auction> openAuctions()
     {
-        final String auctionNumber;
-        final Instrument instrument;
-        final long startMs;
-        final long endMs;
-
-        Auction(final String auctionNumber, final Instrument instrument, final long startMs, final long endMs)
-        {
-            this.auctionNumber = auctionNumber;
-            this.instrument = instrument;
-            this.startMs = startMs;
-            this.endMs = endMs;
-        }
-
-        boolean isOpen(final long nowMs)
-        {
-            return nowMs >= startMs && nowMs < endMs;
-        }
-    }
-
-    /** Open an auction for {@code durationMinutes} from now; auction orders in it execute when it ends. */
-    void openAuction(final String auctionNumber, final Instrument instrument, final long durationMinutes)
-    {
-        final long nowMs = clock.epochMillis();
-        auctions.put(auctionNumber, new Auction(auctionNumber, instrument, nowMs, nowMs + durationMinutes * 60_000L));
-    }
-
-    /** @return the auctions open now, in the order they were opened. */
-    List<Auction> openAuctions()
-    {
-        final long nowMs = clock.epochMillis();
-        final List<Auction> open = new ArrayList<>();
-        for (final Auction auction : auctions.values())
-        {
-            if (auction.isOpen(nowMs))
-            {
-                open.add(auction);
-            }
-        }
-        return open;
+        return market.openAuctions(clock.epochMillis());
     }
 
     private String nextOrderId(final long nowMs)
@@ -635,16 +596,16 @@ final class Broker
     {
         checkTradable(instrument, request.product);
         final long nowMs = clock.epochMillis();
-        final Auction auction = auctions.get(request.auctionNumber);
+        final Market.Auction auction = market.auctions.get(request.auctionNumber);
         if (auction == null || !auction.isOpen(nowMs))
         {
             throw KiteError.input("No auction is open for `auction_number` " + request.auctionNumber + "; auction " +
                 "orders are accepted only while the auction runs (see /portfolio/holdings/auctions).");
         }
-        if (auction.instrument != instrument)
+        if (auction.instrument() != instrument)
         {
             throw KiteError.input("`auction_number` " + request.auctionNumber + " is for " +
-                auction.instrument.key() + ", not " + instrument.key() + ".");
+                auction.instrument().key() + ", not " + instrument.key() + ".");
         }
         if (!"SELL".equals(request.transactionType))
         {
@@ -941,8 +902,8 @@ final class Broker
             }
             if (order.auctionNumber != null)
             {
-                final Auction auction = auctions.get(order.auctionNumber);
-                if (auction == null || nowMs >= auction.endMs)
+                final Market.Auction auction = market.auctions.get(order.auctionNumber);
+                if (auction == null || nowMs >= auction.endMs())
                 {
                     fill(order, order.pricePaise, order.pendingQuantity(), nowMs, false);
                     complete(order, nowMs);

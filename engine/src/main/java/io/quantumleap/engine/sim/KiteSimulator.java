@@ -711,30 +711,50 @@ public final class KiteSimulator implements AutoCloseable
     }
 
     /**
-     * Open an exchange auction in which holders of the instrument may sell with the {@code auction} variety; it
-     * ends after {@code durationMinutes} of the simulator's clock, when its orders execute at their prices.
+     * Open an exchange auction in which holders of the instrument (any paper user's) may sell with the
+     * {@code auction} variety; it ends after {@code durationMinutes} of the simulator's clock, when its orders execute
+     * at their prices. {@code POST /__sim/auctions} and {@code ./qleap sim --auction} open one too.
      *
-     * @param auctionNumber   Kite's auction number, e.g. "20".
+     * @param auctionNumber   Kite's auction number, e.g. "20", or null for the first whole number not used yet.
      * @param exchange        exchange of the instrument.
      * @param tradingsymbol   the instrument.
-     * @param durationMinutes how long the auction stays open.
-     * @throws IllegalArgumentException for an unknown instrument.
+     * @param durationMinutes how long the auction stays open, 1 to 1440.
+     * @return the auction's number.
+     * @throws IllegalArgumentException for an unknown instrument or an index, a blank number or one an auction open
+     *                                  now has, or a duration out of range.
      */
-    public void openAuction(
+    public String openAuction(
         final String auctionNumber, final String exchange, final String tradingsymbol, final long durationMinutes)
     {
         final Instrument instrument = agent.universe().byKey(exchange, tradingsymbol);
-        if (instrument == null || instrument.isIndex() || auctionNumber == null || auctionNumber.isBlank() ||
-            durationMinutes <= 0)
+        if (instrument == null)
         {
-            throw new IllegalArgumentException("auction needs a tradable instrument, a number and a duration > 0: " +
-                exchange + ":" + tradingsymbol + " #" + auctionNumber + " " + durationMinutes + " min");
+            throw new IllegalArgumentException("no instrument " + exchange + ":" + tradingsymbol);
         }
+        if (auctionNumber != null && auctionNumber.isBlank())
+        {
+            throw new IllegalArgumentException("an auction number must not be blank");
+        }
+        final String[] opened = new String[1];
+        final RuntimeException[] refused = new RuntimeException[1];
         agent.call(() ->
         {
-            agent.broker().openAuction(auctionNumber, instrument, durationMinutes);
+            try
+            {
+                opened[0] = agent.market().openAuction(auctionNumber, instrument, ctx.clock().epochMillis(),
+                    durationMinutes).auctionNumber();
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                refused[0] = ex;
+            }
             return null;
         });
+        if (refused[0] != null)
+        {
+            throw refused[0];
+        }
+        return opened[0];
     }
 
     /**

@@ -1,5 +1,9 @@
 package io.quantumleap.engine.sim;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -37,6 +41,8 @@ final class Market
     final long[] askQty;
     final int[] askOrders;
     final boolean[] changed;
+    /** The exchange's auctions (short-delivery auctions) by number, open or ended; any paper user's holder may sell. */
+    final Map<String, Auction> auctions = new LinkedHashMap<>();
     private long tradingEpochDay;
 
     Market(final InstrumentUniverse universe, final long seed, final long nowS, final long tradingEpochDay)
@@ -363,5 +369,59 @@ final class Market
     void tradingEpochDay(final long epochDay)
     {
         tradingEpochDay = epochDay;
+    }
+
+    /** An exchange auction in which holders may sell, open from start to end; orders in it execute at its end. */
+    record Auction(String auctionNumber, Instrument instrument, long startMs, long endMs)
+    {
+        boolean isOpen(final long nowMs)
+        {
+            return nowMs >= startMs && nowMs < endMs;
+        }
+    }
+
+    /**
+     * Opens an auction from now for {@code durationMinutes}.
+     *
+     * @param auctionNumber its number, or null for the first whole number no auction has had.
+     * @return the auction opened.
+     * @throws IllegalArgumentException for an index, a duration not above 0 or a number an auction open now has.
+     */
+    Auction openAuction(
+        final String auctionNumber, final Instrument instrument, final long nowMs, final long durationMinutes)
+    {
+        if (instrument.isIndex() || durationMinutes <= 0 || durationMinutes > 24 * 60)
+        {
+            throw new IllegalArgumentException("an auction needs a tradable instrument, not an index, and 1 to 1440 " +
+                "minutes: " + instrument.key() + " for " + durationMinutes + " min");
+        }
+        String number = auctionNumber;
+        for (int n = 1; number == null; n++)
+        {
+            number = auctions.containsKey(Integer.toString(n)) ? null : Integer.toString(n);
+        }
+        final Auction running = auctions.get(number);
+        if (running != null && running.isOpen(nowMs))
+        {
+            throw new IllegalArgumentException("auction " + number + " is open already, for " +
+                running.instrument().key());
+        }
+        final Auction auction = new Auction(number, instrument, nowMs, nowMs + durationMinutes * 60_000L);
+        auctions.put(number, auction);
+        return auction;
+    }
+
+    /** @return the auctions open now, in the order they were opened. */
+    List<Auction> openAuctions(final long nowMs)
+    {
+        final List<Auction> open = new ArrayList<>();
+        for (final Auction auction : auctions.values())
+        {
+            if (auction.isOpen(nowMs))
+            {
+                open.add(auction);
+            }
+        }
+        return open;
     }
 }

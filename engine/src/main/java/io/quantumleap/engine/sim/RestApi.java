@@ -430,15 +430,15 @@ final class RestApi
         {
             requireMethod(r, true, "GET");
             final ArrayNode list = mapper.createArrayNode();
-            for (final Broker.Auction auction : broker.openAuctions())
+            for (final Market.Auction auction : broker.openAuctions())
             {
                 for (final Broker.Holding holding : broker.holdings())
                 {
-                    if (holding.instrument == auction.instrument)
+                    if (holding.instrument == auction.instrument())
                     {
                         list.add(KiteJson.holding(mapper, holding, broker.usedQuantity(holding),
                             market.ltpPaise[holding.instrument.index],
-                            sim.clock().epochMillis()).put("auction_number", auction.auctionNumber));
+                            sim.clock().epochMillis()).put("auction_number", auction.auctionNumber()));
                     }
                 }
             }
@@ -656,6 +656,29 @@ final class RestApi
         return sim.universe().byKey(key.substring(0, colon), key.substring(colon + 1));
     }
 
+    /** @return an admin endpoint's body, a JSON object; {@code example} shows one in the refusal. */
+    private JsonNode jsonObject(final byte[] body, final String example)
+    {
+        final JsonNode json;
+        try
+        {
+            json = mapper.readTree(body);
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw KiteError.input("Malformed JSON body: " + ex.getOriginalMessage());
+        }
+        catch (final IOException ex)
+        {
+            throw KiteError.input("Unreadable JSON body: " + ex.getMessage());
+        }
+        if (json == null || !json.isObject())
+        {
+            throw KiteError.input("The body must be a JSON object, e.g. " + example + ".");
+        }
+        return json;
+    }
+
     private RestReply admin(final RestRequest r, final String[] parts)
     {
         if (!r.loopback)
@@ -692,28 +715,67 @@ final class RestApi
             data.put("delayMs", faults.responseDelayMs());
             return ok(data);
         }
+        if (parts.length == 2 && "auctions".equals(parts[1]))
+        {
+            final long nowMs = sim.clock().epochMillis();
+            if ("POST".equals(r.method))
+            {
+                openAuction(r.body, nowMs);
+            }
+            else if (!"GET".equals(r.method))
+            {
+                throw methodNotAllowed(r);
+            }
+            final ArrayNode open = mapper.createArrayNode();
+            for (final Market.Auction auction : sim.market().openAuctions(nowMs))
+            {
+                open.addObject().put("auction_number", auction.auctionNumber())
+                    .put("exchange", auction.instrument().exchange)
+                    .put("tradingsymbol", auction.instrument().tradingsymbol)
+                    .put("start", KiteTime.dateTime(auction.startMs()))
+                    .put("end", KiteTime.dateTime(auction.endMs()));
+            }
+            return ok(open);
+        }
         throw routeNotFound(r);
+    }
+
+    /** Opens the auction a {@code POST /__sim/auctions} body names: exchange, tradingsymbol, minutes, number. */
+    private void openAuction(final byte[] body, final long nowMs)
+    {
+        final JsonNode json = jsonObject(body, "{\"exchange\":\"NSE\",\"tradingsymbol\":\"SBIN\",\"minutes\":30}");
+        final JsonNode exchange = json.get("exchange");
+        final JsonNode symbol = json.get("tradingsymbol");
+        if (exchange == null || !exchange.isTextual() || symbol == null || !symbol.isTextual())
+        {
+            throw KiteError.input("An auction needs `exchange` and `tradingsymbol` as strings.");
+        }
+        final Instrument instrument = sim.universe().byKey(exchange.asText(), symbol.asText());
+        if (instrument == null)
+        {
+            throw KiteError.input("Invalid `tradingsymbol` " + symbol.asText() + " on `exchange` " + exchange.asText() +
+                ": no such instrument.");
+        }
+        final JsonNode minutes = json.get("minutes");
+        final JsonNode number = json.get("auction_number");
+        if (number != null && !(number.isTextual() && !number.asText().isBlank()))
+        {
+            throw KiteError.input("`auction_number` must be a string that is not blank, e.g. \"20\".");
+        }
+        try
+        {
+            sim.market().openAuction(number == null ? null : number.asText(), instrument, nowMs,
+                minutes == null ? 60 : integer("minutes", minutes));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw KiteError.input(ex.getMessage());
+        }
     }
 
     private void applyFaults(final byte[] body)
     {
-        final JsonNode json;
-        try
-        {
-            json = mapper.readTree(body);
-        }
-        catch (final JsonProcessingException ex)
-        {
-            throw KiteError.input("Malformed JSON body: " + ex.getOriginalMessage());
-        }
-        catch (final IOException ex)
-        {
-            throw KiteError.input("Unreadable JSON body: " + ex.getMessage());
-        }
-        if (json == null || !json.isObject())
-        {
-            throw KiteError.input("The faults body must be a JSON object, e.g. {\"failStatus\":503,\"failCount\":2}.");
-        }
+        final JsonNode json = jsonObject(body, "{\"failStatus\":503,\"failCount\":2}");
         final Faults faults = sim.faults();
         for (final Map.Entry<String, JsonNode> field : json.properties())
         {

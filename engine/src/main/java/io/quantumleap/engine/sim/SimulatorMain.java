@@ -57,6 +57,11 @@ public final class SimulatorMain implements Callable<Integer>
         "(FILE without its extension, then -gtt.json), kept across days (default: in memory only).")
     java.nio.file.Path book;
 
+    @Option(names = "--auction", paramLabel = "EXCHANGE:SYMBOL[:MINUTES]", description = "Open an exchange " +
+        "auction at start in which holders may sell (the auction variety), for MINUTES (1-1440, default 60); " +
+        "numbered 1, 2, ... in the order given; repeat for more. POST /__sim/auctions opens one later.")
+    java.util.List<String> auctions = new java.util.ArrayList<>();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -97,6 +102,15 @@ public final class SimulatorMain implements Callable<Integer>
         check(!apiSecret.isBlank(), "--api-secret", "must not be blank", "'" + apiSecret + "'");
         check(postbackUrl == null || postbackUrl.startsWith("http://") || postbackUrl.startsWith("https://"),
             "--postback-url", "must be an http(s) URL", postbackUrl);
+        final java.util.List<String[]> opening = new java.util.ArrayList<>();
+        for (final String auction : auctions)
+        {
+            final String[] parts = auction.split(":", -1);
+            check((parts.length == 2 || parts.length == 3 && parts[2].matches("[0-9]{1,4}")) &&
+                !parts[0].isBlank() && !parts[1].isBlank(), "--auction", "must be EXCHANGE:SYMBOL or " +
+                "EXCHANGE:SYMBOL:MINUTES", "'" + auction + "'");
+            opening.add(parts);
+        }
         final KiteSimulator.Context ctx = new KiteSimulator.Context()
             .port(port)
             .instrumentCount(instruments)
@@ -129,6 +143,23 @@ public final class SimulatorMain implements Callable<Integer>
             spec.commandLine().getErr().println("qleap sim: " + bindFailure(ex));
             return 1;
         }
+        final java.util.List<String> opened = new java.util.ArrayList<>();
+        for (final String[] auction : opening)
+        {
+            try
+            {
+                final String number = simulator.openAuction(null, auction[0], auction[1],
+                    auction.length == 3 ? Long.parseLong(auction[2]) : 60);
+                opened.add(number + " " + auction[0] + ":" + auction[1]);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                simulator.close();
+                spec.commandLine().getErr().println("qleap sim: --auction: " + ex.getMessage() +
+                    "; see ./qleap sim --help");
+                return 2;
+            }
+        }
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {
@@ -141,6 +172,8 @@ public final class SimulatorMain implements Callable<Integer>
         System.out.println("  login:      " + simulator.loginUrl());
         System.out.println("  api_key:    " + apiKey + "   api_secret: " + apiSecret);
         System.out.println("  faults:     POST " + simulator.restBaseUrl() + "/__sim/faults (loopback only)");
+        System.out.println("  auctions:   " + (opened.isEmpty() ? "none" : String.join(", ", opened)) + "; POST " +
+            simulator.restBaseUrl() + "/__sim/auctions opens one (loopback only)");
         stopped.await();
         return 0;
     }

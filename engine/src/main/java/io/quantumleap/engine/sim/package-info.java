@@ -115,8 +115,10 @@
  *   the first as parent, when the previous one completes; a cancelled, expired or rejected leg ends the order. A
  *   leg's quantity cannot be modified.</li>
  *   <li>{@code auction}: needs {@code auction_number} of an auction that is open
- *   ({@link io.quantumleap.engine.sim.KiteSimulator#openAuction}; none by default, so InputException "No auction is
- *   open"); LIMIT SELL of CNC holdings only. It rests OPEN and executes at its price when the auction ends.</li>
+ *   ({@link io.quantumleap.engine.sim.KiteSimulator#openAuction}, {@code POST /__sim/auctions} or
+ *   {@code --auction}; none by default, so InputException "No auction is open"); LIMIT SELL of CNC holdings only.
+ *   An auction is the exchange's: every paper user's holders may sell into it. An order rests OPEN and executes at
+ *   its price when the auction ends.</li>
  * </ul>
  * Order updates of every variety go to the ticker and the postback URL. Positions follow PROTOCOL.md B.3.
  * By default the market is always open; {@code enforceMarketHours} ({@code --market-hours}) limits trading to each
@@ -172,6 +174,8 @@
  * <h2>Faults</h2>
  * {@link io.quantumleap.engine.sim.Faults} or {@code POST /__sim/faults} (loopback only) with JSON fields
  * {@code stallTicker}, {@code failStatus} (+ {@code failCount}), {@code delayMs}, {@code dropConnections},
- * {@code expireTokens}, {@code clear}; {@code GET} shows them, {@code DELETE} clears them.
+ * {@code expireTokens}, {@code clear}; {@code GET} shows them, {@code DELETE} clears them. {@code POST /__sim/auctions}
+ * (loopback only) with {@code exchange}, {@code tradingsymbol}, optional {@code minutes} (60) and
+ * {@code auction_number} (the first whole number not used) opens an exchange auction; {@code GET} lists those open.
  */
 package io.quantumleap.engine.sim;

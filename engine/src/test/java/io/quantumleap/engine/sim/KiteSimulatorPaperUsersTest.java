@@ -115,6 +115,25 @@ class KiteSimulatorPaperUsersTest
     }
 
     @Test
+    void shouldLetEveryPaperUsersHoldersSellIntoAnExchangeAuction() throws Exception
+    {
+        start(null);
+        final String number = sim.openAuction(null, "NSE", "SBIN", 30);
+
+        final JsonNode firstSees = data(first, "/portfolio/holdings/auctions");
+        final JsonNode secondSees = data(second, "/portfolio/holdings/auctions");
+        final JsonNode sold = SimHttp.json(second.post("/orders/auction", "exchange", "NSE", "tradingsymbol", "SBIN",
+            "transaction_type", "SELL", "order_type", "LIMIT", "quantity", "1", "product", "CNC", "price",
+            SimHttp.price(sim, "NSE", "SBIN", 100), "auction_number", number));
+
+        assertEquals("1", number);
+        assertEquals(1, firstSees.size(), firstSees.toString());
+        assertEquals(firstSees.get(0).path("auction_number"), secondSees.get(0).path("auction_number"),
+            secondSees.toString());
+        assertEquals("success", sold.path("status").asText(), sold.toString());
+    }
+
+    @Test
     void shouldSendAUsersOrderUpdatesToItsOwnTickerConnectionsOnly() throws Exception
     {
         start(null);

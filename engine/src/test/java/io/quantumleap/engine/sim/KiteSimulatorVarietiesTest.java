@@ -344,6 +344,40 @@ class KiteSimulatorVarietiesTest
     }
 
     @Test
+    void shouldOpenAnAuctionThroughTheAdminEndpointNumberedAfterThoseBefore() throws Exception
+    {
+        start(ManualClock.MONDAY_10_00_IST);
+        sim.openAuction("1", "NSE", "INFY", 10);
+
+        final HttpResponse<String> opened = http.rawPost("/__sim/auctions", "application/json",
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"SBIN\",\"minutes\":30}");
+        final HttpResponse<String> again = http.rawPost("/__sim/auctions", "application/json",
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"SBIN\",\"auction_number\":\"2\"}");
+        final JsonNode holders = SimHttp.json(http.get("/portfolio/holdings/auctions")).get("data");
+        clock.advanceMs(11 * 60_000L);
+        final JsonNode later = SimHttp.json(http.get("/__sim/auctions")).get("data");
+
+        assertEquals(200, opened.statusCode(), opened.body());
+        final JsonNode open = SimHttp.json(opened).get("data");
+        assertEquals(2, open.size(), opened.body());
+        assertEquals("2", open.get(1).get("auction_number").asText());
+        assertEquals("SBIN", open.get(1).get("tradingsymbol").asText());
+        assertEquals("2026-11-30 10:30:00", open.get(1).get("end").asText());
+        assertInput(again, "auction 2 is open already, for NSE:SBIN");
+        assertEquals("2", holders.get(holders.size() - 1).get("auction_number").asText(), holders.toString());
+        assertEquals(1, later.size(), later.toString());
+        assertInput(http.rawPost("/__sim/auctions", "application/json", "{\"exchange\":\"NSE\"}"),
+            "`exchange` and `tradingsymbol`");
+        assertInput(http.rawPost("/__sim/auctions", "application/json",
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"NIFTY 50\"}"), "not an index");
+        assertInput(http.rawPost("/__sim/auctions", "application/json",
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"SBIN\",\"minutes\":0}"), "1 to 1440 minutes");
+        assertInput(http.rawPost("/__sim/auctions", "application/json",
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"NOSUCH\"}"), "no such instrument");
+        assertInput(http.rawPost("/__sim/auctions", "application/json", "[]"), "JSON object");
+    }
+
+    @Test
     void shouldAcceptAuctionSellsOnlyWhileTheAuctionRunsAndExecuteThemAtItsEnd() throws Exception
     {
         start(ManualClock.MONDAY_10_00_IST);

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -20,7 +21,8 @@ class SimulatorMainTest
     {
         final SimulatorMain main = new SimulatorMain();
         new CommandLine(main).parseArgs("--port", "0", "--instruments", "50", "--tick-rate", "8", "--api-key", "k",
-            "--api-secret", "s", "--seed", "9", "--postback-url", "http://127.0.0.1:9/p", "--market-hours");
+            "--api-secret", "s", "--seed", "9", "--postback-url", "http://127.0.0.1:9/p", "--market-hours",
+            "--auction", "NSE:SBIN", "--auction", "NSE:INFY:30");
 
         assertEquals(0, main.port);
         assertEquals(50, main.instruments);
@@ -30,6 +32,7 @@ class SimulatorMainTest
         assertEquals(9, main.seed);
         assertEquals("http://127.0.0.1:9/p", main.postbackUrl);
         assertTrue(main.marketHours);
+        assertEquals(List.of("NSE:SBIN", "NSE:INFY:30"), main.auctions);
     }
 
     @Test
@@ -64,6 +67,10 @@ class SimulatorMainTest
         assertRefused("qleap sim: --api-key: must not be blank, not ' '; see ./qleap sim --help", "--api-key", " ");
         assertRefused("qleap sim: --postback-url: must be an http(s) URL, not ftp://x; see ./qleap sim --help",
             "--postback-url", "ftp://x");
+        assertRefused("qleap sim: --auction: must be EXCHANGE:SYMBOL or EXCHANGE:SYMBOL:MINUTES, not 'NSE'; see " +
+            "./qleap sim --help", "--auction", "NSE");
+        assertRefused("qleap sim: --auction: must be EXCHANGE:SYMBOL or EXCHANGE:SYMBOL:MINUTES, not 'NSE:SBIN:x'; " +
+            "see ./qleap sim --help", "--auction", "NSE:SBIN:x");
     }
 
     private static void assertRefused(final String line, final String... args)
@@ -73,6 +80,18 @@ class SimulatorMainTest
 
         assertEquals(2, code);
         assertEquals(line + System.lineSeparator(), err.toString());
+    }
+
+    @Test
+    void shouldRefuseAnAuctionOfAnInstrumentTheSimulatorHasNot()
+    {
+        final StringWriter err = new StringWriter();
+        final int code = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> SimulatorMain.commandLine()
+            .setErr(new PrintWriter(err)).execute("--port", "0", "--instruments", "1", "--auction", "NSE:NOSUCH"));
+
+        assertEquals(2, code);
+        assertEquals("qleap sim: --auction: no instrument NSE:NOSUCH; see ./qleap sim --help" +
+            System.lineSeparator(), err.toString());
     }
 
     @Test
