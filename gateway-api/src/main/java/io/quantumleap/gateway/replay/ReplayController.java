@@ -28,6 +28,7 @@ import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.journal.export.CsvRowWriter;
 import io.quantumleap.journal.export.ExportTable;
+import io.quantumleap.journal.export.InstrumentSymbols;
 import io.quantumleap.journal.export.JsonLinesRowWriter;
 import io.quantumleap.journal.export.ParquetRowWriter;
 import io.quantumleap.journal.export.RowWriter;
@@ -247,9 +248,15 @@ class ReplayController
                 .map(InstrumentView::instrumentToken)
                 .orElseThrow(() -> ApiException.badRequest("instruments: no instrument " + key + " is known"));
         }
-        if (!key.isEmpty() && key.length() <= 18 && key.chars().allMatch(Character::isDigit))
+        final long token = InstrumentSymbols.parseToken(key);
+        if (token != InstrumentSymbols.NO_TOKEN)
         {
-            return Long.parseLong(key);
+            return token;
+        }
+        if (!key.isEmpty() && key.chars().allMatch(Character::isDigit))
+        {
+            throw ApiException.badRequest("instruments: '" + key + "' is not an instrument token: a token is 1 to " +
+                InstrumentSymbols.MAX_TOKEN + " (Kite's are 32-bit)");
         }
         throw ApiException.badRequest("instruments: '" + key + "' is neither EXCHANGE:SYMBOL nor an instrument token");
     }

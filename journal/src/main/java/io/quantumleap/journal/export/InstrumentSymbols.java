@@ -22,6 +22,22 @@ public final class InstrumentSymbols implements ExcerptHandler
 {
     /** Returned by {@link #token(String)} for a symbol the journal does not define. */
     public static final long NO_TOKEN = -1;
+    /** The largest instrument token: Kite's are unsigned 32-bit numbers. */
+    public static final long MAX_TOKEN = 0xFFFF_FFFFL;
+
+    /**
+     * @param text an instrument token as a user writes it, digits only.
+     * @return the token, or {@link #NO_TOKEN} when the text is not 1 to {@link #MAX_TOKEN} in digits.
+     */
+    public static long parseToken(final String text)
+    {
+        if (text.isEmpty() || text.length() > 10 || !text.chars().allMatch(c -> c >= '0' && c <= '9'))
+        {
+            return NO_TOKEN;
+        }
+        final long token = Long.parseLong(text);
+        return token >= 1 && token <= MAX_TOKEN ? token : NO_TOKEN;
+    }
 
     private final InstrumentDefinitionCommandDecoder definition = new InstrumentDefinitionCommandDecoder();
     private final InstrumentEventDecoder event = new InstrumentEventDecoder();

@@ -416,7 +416,13 @@ public final class ReplayMain implements Callable<Integer>
             {
                 if (instrument.chars().allMatch(Character::isDigit) && !instrument.isEmpty())
                 {
-                    replay.instrument(Long.parseLong(instrument));
+                    final long token = InstrumentSymbols.parseToken(instrument);
+                    if (InstrumentSymbols.NO_TOKEN == token)
+                    {
+                        throw new IllegalArgumentException("--instrument " + instrument + ": an instrument token is " +
+                            "1 to " + InstrumentSymbols.MAX_TOKEN + " (Kite's are 32-bit)");
+                    }
+                    replay.instrument(token);
                     continue;
                 }
                 if (instrument.indexOf(':') <= 0)

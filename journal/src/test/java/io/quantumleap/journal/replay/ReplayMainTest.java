@@ -386,6 +386,11 @@ class ReplayMainTest
         assertEquals(0, run("--journal", journalDir.toString(), "--export", "ticks", "--format", "parquet",
             "--out", parquet.toString(), "--instrument", Long.toString(undefined)), err());
 
+        assertEquals(2, run("--journal", journalDir.toString(), "--export", "ticks", "--out", csv.toString(),
+            "--instrument", "4294967296"));
+        assertTrue(err().contains("--instrument 4294967296: an instrument token is 1 to 4294967295 (Kite's are " +
+            "32-bit)"), err());
+
         final List<String> lines = Files.readAllLines(csv);
         assertEquals(2, lines.size(), lines.toString());
         assertTrue(lines.get(1).contains("," + undefined + ",,QUOTE,10000,"), lines.get(1));
