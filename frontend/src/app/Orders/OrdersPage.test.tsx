@@ -2,9 +2,11 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { act } from 'react';
 import { describe, expect, it, vi } from 'vitest';
+import { route } from '../../services/api/mockFetch';
 import { loggedIn } from '../../services/auth/sessionSlice';
 import { emptyBatch, liveBatch } from '../../services/live/liveActions';
 import { mockOrder, ordersRoutes } from '../../services/orders/mock';
+import { heldReply } from '../../test/heldReply';
 import { renderWithStore } from '../../test/render';
 import { Toasts } from '../Notices/Toasts';
 import { OrdersPage } from './OrdersPage';
@@ -63,6 +65,10 @@ function rowOf(text: string): HTMLElement {
     throw new Error(`no row with ${text}`);
   }
   return row;
+}
+
+function deletes(harness: { http: { calls: { method: string; path: string }[] } }): string[] {
+  return harness.http.calls.filter((call) => call.method === 'DELETE').map((call) => call.path);
 }
 
 const REASON =
@@ -333,6 +339,144 @@ describe('orders page', () => {
     await waitFor(() => expect(screen.getAllByRole('status')).toHaveLength(2));
     expect(screen.getAllByRole('status')[1]).toHaveTextContent(
       'Exit sent Order 250105000000202: SELL 5 ICICIBANK (NSE) at market, to exit the cover order.',
+    );
+  });
+
+  it('cancels the open orders shown one after another, leaving cover-order legs, and says in one notice what failed', async () => {
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValue(true);
+    const { entry, leg } = coverOrder();
+    const held = heldReply({ account_id: 1, client_order_id: 3, order_id: '250105000000003' });
+    const harness = renderWithStore(
+      <>
+        <OrdersPage />
+        <Toasts />
+      </>,
+      {
+        routes: [
+          route('DELETE', /^\/api\/orders\/250105000000003$/, () => held.reply),
+          route('DELETE', /^\/api\/orders\/250105000000001$/, () => ({
+            status: 409,
+            body: { error: 'order_not_open', message: 'The order is no longer open.' },
+          })),
+          ...ordersRoutes([
+            mockOrder({
+              client_order_id: 1,
+              order_id: '250105000000001',
+              status: 'OPEN',
+              transaction_type: 'SELL',
+              tradingsymbol: 'SBIN',
+            }),
+            mockOrder({ client_order_id: 2, order_id: '250105000000002', status: 'COMPLETE' }),
+            mockOrder({
+              client_order_id: 3,
+              order_id: '250105000000003',
+              status: 'TRIGGER PENDING',
+            }),
+            entry,
+            leg,
+          ]),
+        ],
+      },
+    );
+    logIn(harness);
+    const user = userEvent.setup();
+    const cancelAll = await screen.findByRole('button', { name: 'Cancel all' });
+    await user.click(cancelAll);
+    expect(confirm).toHaveBeenLastCalledWith(
+      'Cancel 2 open orders? Cover-order stop-loss legs are left; exit them one by one.',
+    );
+    expect(deletes(harness)).toEqual([]);
+
+    await user.click(cancelAll);
+    await waitFor(() => expect(deletes(harness)).toEqual(['/api/orders/250105000000003']));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(deletes(harness)).toEqual(['/api/orders/250105000000003']);
+    expect(cancelAll).toBeDisabled();
+    await act(async () => {
+      held.release();
+      await Promise.resolve();
+    });
+    await waitFor(() =>
+      expect(deletes(harness)).toEqual([
+        '/api/orders/250105000000003',
+        '/api/orders/250105000000001',
+      ]),
+    );
+    expect(
+      harness.http.calls
+        .filter((call) => call.method === 'DELETE')
+        .map((call) => call.query.get('account_id')),
+    ).toEqual(['1', '1']);
+    const notice = await screen.findByRole('alert');
+    expect(notice).toHaveTextContent('Cancel all: 1 failed');
+    expect(notice).toHaveTextContent(
+      'Sent 1 of 2 cancels. Failed: Order 250105000000001: SELL 10 SBIN (NSE): ' +
+        'The order is no longer open. (order_not_open)',
+    );
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('cancels only the open orders of the filter shown and says they were sent', async () => {
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
+    const harness = renderWithStore(
+      <>
+        <OrdersPage />
+        <Toasts />
+      </>,
+      {
+        routes: ordersRoutes([
+          mockOrder({ client_order_id: 1, order_id: '250105000000001', status: 'OPEN' }),
+          mockOrder({ client_order_id: 2, order_id: '250105000000002', status: 'COMPLETE' }),
+        ]),
+      },
+    );
+    logIn(harness);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('radio', { name: 'Executed (1)' }));
+    const cancelAll = screen.getByRole('button', { name: 'Cancel all' });
+    expect(cancelAll).toBeDisabled();
+    expect(cancelAll).toHaveAttribute('title', 'No open orders here to cancel');
+    await user.click(screen.getByRole('radio', { name: 'Open (1)' }));
+    expect(cancelAll).toBeEnabled();
+    await user.click(cancelAll);
+    expect(confirm).toHaveBeenCalledWith('Cancel 1 open order?');
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Cancel all: sent Sent 1 of 1 cancel.',
+    );
+    expect(deletes(harness)).toEqual(['/api/orders/250105000000001']);
+  });
+
+  it('disables Cancel all, saying why, when only cover-order legs are open and while the live socket is down', async () => {
+    const { entry, leg } = coverOrder();
+    const harness = renderWithStore(<OrdersPage />, {
+      routes: ordersRoutes([mockOrder(), entry, leg]),
+    });
+    logIn(harness);
+    act(() => harness.live.socket.open());
+    const user = userEvent.setup();
+    const cancelAll = await screen.findByRole('button', { name: 'Cancel all' });
+    expect(cancelAll).toBeEnabled();
+    act(() => harness.live.socket.drop());
+    expect(cancelAll).toBeDisabled();
+    expect(cancelAll).toHaveAttribute(
+      'title',
+      expect.stringMatching(/Disconnected.*cancelling is paused/),
+    );
+    act(() => harness.live.socket.open());
+    act(() => {
+      harness.store.dispatch(
+        liveBatch({
+          ...emptyBatch(1),
+          orders: [mockOrder({ status: 'CANCELLED', journal_index: 2 })],
+        }),
+      );
+    });
+    await user.click(screen.getByRole('radio', { name: 'Open (1)' }));
+    expect(cancelAll).toBeDisabled();
+    expect(cancelAll).toHaveAttribute(
+      'title',
+      'Only cover-order stop-loss legs are open here; exit them one by one',
     );
   });
 });

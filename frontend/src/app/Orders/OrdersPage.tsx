@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { describeError } from '../../services/api/errors';
 import type { OrderView } from '../../services/api/types';
-import { useLotSize } from '../../services/market/hooks';
+import { LIVE_DOWN_REASON, useLiveDown, useLotSize } from '../../services/market/hooks';
 import { noticesActions } from '../../services/notices/noticesSlice';
 import { useLiveOrders } from '../../services/orders/hooks';
 import {
@@ -30,6 +30,7 @@ import {
   thClass,
 } from '../common/States';
 import { FilterTabs } from '../common/Choice';
+import { runNotice, sendInTurn } from '../common/inTurn';
 import { formatOrderPrice, formatPrice, formatQty, formatTime } from '../common/format';
 
 const OPEN_STATES = new Set([
@@ -118,6 +119,13 @@ function orderNamed(order: OrderView, quantity = order.quantity): string {
 /** The id of the notice of a modify, cancel or exit sent for an order: the next one for the same order replaces it. */
 function actionNoticeId(order: OrderView): string {
   return `order-action:${orderKey(order)}`;
+}
+
+/** The question asked before cancelling `orders` at once, saying that cover-order legs among those shown are left. */
+function cancelAllQuestion(orders: OrderView[], coverLegs: number): string {
+  const what = orders.length === 1 ? '1 open order' : `${orders.length} open orders`;
+  const legs = coverLegs > 0 ? ' Cover-order stop-loss legs are left; exit them one by one.' : '';
+  return `Cancel ${what}?${legs}`;
 }
 
 /**
@@ -281,7 +289,48 @@ export function OrdersPage() {
         ? openOrders
         : orders.filter((order) => !OPEN_STATES.has(order.status));
   const [cancel, cancelState] = useCancelOrderMutation();
+  // Cancel all's own: its failures go to its notice, not to the page's error line.
+  const [cancelInTurn] = useCancelOrderMutation();
+  const [cancellingAll, setCancellingAll] = useState(false);
+  const liveDown = useLiveDown();
   const dispatch = useAppDispatch();
+  const openShown = shown.filter((order) => OPEN_STATES.has(order.status));
+  const cancellable = openShown.filter((order) => !isCoverLeg(order));
+  const coverLegs = openShown.length - cancellable.length;
+
+  const cancelAll = async () => {
+    const orders = cancellable;
+    if (!window.confirm(cancelAllQuestion(orders, coverLegs))) {
+      return;
+    }
+    setCancellingAll(true);
+    const { sent, failures } = await sendInTurn(
+      orders,
+      (order) => orderNamed(order),
+      async (order) => {
+        const result = await cancelInTurn({ id: orderId(order), account_id: order.account_id });
+        return 'error' in result ? describeError(result.error) : null;
+      },
+    );
+    setCancellingAll(false);
+    dispatch(
+      runNotice(
+        'orders:cancel-all',
+        { title: 'Cancel all', noun: 'cancel', nouns: 'cancels' },
+        sent,
+        failures,
+      ),
+    );
+  };
+  const cancelAllBlocked = liveDown
+    ? `${LIVE_DOWN_REASON}; cancelling is paused`
+    : cancellingAll
+      ? 'Sending the cancels'
+      : cancellable.length === 0
+        ? coverLegs > 0
+          ? 'Only cover-order stop-loss legs are open here; exit them one by one'
+          : 'No open orders here to cancel'
+        : null;
 
   const cancelOrder = async (order: OrderView) => {
     const exit = isCoverLeg(order);
@@ -314,15 +363,29 @@ export function OrdersPage() {
           <p className="text-sm text-slate-400">No orders today.</p>
         ) : (
           <>
-            <FilterTabs
-              value={filter}
-              options={[
-                { value: 'open', text: `Open (${openOrders.length})` },
-                { value: 'executed', text: `Executed (${orders.length - openOrders.length})` },
-                { value: 'all', text: `All (${orders.length})` },
-              ]}
-              onChange={setFilter}
-            />
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <FilterTabs
+                value={filter}
+                options={[
+                  { value: 'open', text: `Open (${openOrders.length})` },
+                  { value: 'executed', text: `Executed (${orders.length - openOrders.length})` },
+                  { value: 'all', text: `All (${orders.length})` },
+                ]}
+                onChange={setFilter}
+              />
+              <button
+                type="button"
+                className={buttonClass}
+                disabled={cancelAllBlocked !== null}
+                title={
+                  cancelAllBlocked ??
+                  `Cancel the ${cancellable.length} open ${cancellable.length === 1 ? 'order' : 'orders'} shown, one after another`
+                }
+                onClick={() => void cancelAll()}
+              >
+                Cancel all
+              </button>
+            </div>
             <div className={tableScrollClass}>
               <table className={tableClass}>
                 <thead>

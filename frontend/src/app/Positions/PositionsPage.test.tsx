@@ -1,13 +1,16 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { route } from '../../services/api/mockFetch';
 import type { MockRoute } from '../../services/api/mockFetch';
+import type { PlaceOrder } from '../../services/api/types';
 import { loggedIn } from '../../services/auth/sessionSlice';
 import { mockInfy, marketRoutes } from '../../services/market/mock';
 import { watchlistActions } from '../../services/market/watchlistSlice';
 import { ordersRoutes } from '../../services/orders/mock';
 import { emptyBatch, liveBatch } from '../../services/live/liveActions';
 import { convertRoute, mockPosition, positionsRoutes } from '../../services/positions/mock';
+import { heldReply } from '../../test/heldReply';
 import { renderWithStore } from '../../test/render';
 import type { TestStore } from '../../test/testStore';
 import { Toasts } from '../Notices/Toasts';
@@ -157,6 +160,136 @@ describe('positions page exit', () => {
       'Could not exit GONE: the gateway does not know the instrument',
     );
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+});
+
+function posts(harness: TestStore): PlaceOrder[] {
+  return harness.http.calls
+    .filter((call) => call.method === 'POST' && call.path === '/api/orders')
+    .map((call) => call.body as PlaceOrder);
+}
+
+describe('positions page exit all', () => {
+  it('asks once, listing each exit, then sends them one after another and says in one notice what failed', async () => {
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValue(true);
+    const held = heldReply({
+      account_id: 1,
+      client_order_id: 300,
+      order_id: null,
+      status: 'PENDING',
+    });
+    const harness = page([
+      route('POST', /^\/api\/orders$/, (request) =>
+        (request.body as PlaceOrder).tradingsymbol === 'INFY'
+          ? held.reply
+          : {
+              status: 422,
+              body: { error: 'margin_exceeded', message: 'Not enough margin for the order.' },
+            },
+      ),
+      ...positionsRoutes([
+        niftyLong,
+        mockPosition({ product: 'CNC', quantity: -4 }),
+        mockPosition({ product: 'MIS', quantity: 0 }),
+        mockPosition({
+          tradingsymbol: 'SBIN',
+          instrument_token: 779521,
+          product: 'CO',
+          quantity: 3,
+        }),
+        mockPosition({ tradingsymbol: 'GONE', instrument_token: 1, quantity: 2 }),
+      ]),
+    ]);
+    const user = userEvent.setup();
+    const exitAll = await screen.findByRole('button', { name: 'Exit all' });
+    await user.click(exitAll);
+    await waitFor(() =>
+      expect(confirm).toHaveBeenCalledWith(
+        'Exit 2 positions at market?\n' +
+          'Exit: buys back the 4 INFY sold from your holdings (CNC) at market.\n' +
+          'Exit: closes the long NRML position of 150 NIFTY26JANFUT (2 lots of 75) at market.\n' +
+          'Left out, the gateway does not know them: GONE CNC (NSE).',
+      ),
+    );
+    await waitFor(() => expect(exitAll).toBeEnabled());
+    expect(posts(harness)).toEqual([]);
+
+    await user.click(exitAll);
+    await waitFor(() => expect(posts(harness)).toHaveLength(1));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(posts(harness)).toEqual([
+      expect.objectContaining({
+        account_id: 1,
+        exchange: 'NSE',
+        tradingsymbol: 'INFY',
+        transaction_type: 'BUY',
+        order_type: 'MARKET',
+        product: 'CNC',
+        quantity: 4,
+        price: null,
+        market_protection: -1,
+        variety: 'regular',
+      }),
+    ]);
+    await act(async () => {
+      held.release();
+      await Promise.resolve();
+    });
+    await waitFor(() => expect(posts(harness)).toHaveLength(2));
+    expect(posts(harness)[1]).toEqual(
+      expect.objectContaining({
+        account_id: 1,
+        tradingsymbol: 'NIFTY26JANFUT',
+        transaction_type: 'SELL',
+        order_type: 'MARKET',
+        product: 'NRML',
+        quantity: 150,
+      }),
+    );
+    const notice = await screen.findByRole('alert');
+    expect(notice).toHaveTextContent('Exit all: 2 failed');
+    expect(notice).toHaveTextContent(
+      'Sent 1 of 3 exit orders. Failed: NIFTY26JANFUT NRML (NFO): Not enough margin for the order. ' +
+        '(margin_exceeded); GONE CNC (NSE): the gateway does not know the instrument',
+    );
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('says in a notice that the exits were sent when the gateway takes them all', async () => {
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    const harness = page(positionsRoutes([niftyLong]));
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Exit all' }));
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Exit all: sent Sent 1 of 1 exit order.',
+    );
+    expect(posts(harness)).toHaveLength(1);
+  });
+
+  it('disables Exit all, saying why, when no row has an exit and while the live socket is down', async () => {
+    const harness = page(
+      positionsRoutes([
+        mockPosition({ product: 'MIS', quantity: 0 }),
+        mockPosition({
+          tradingsymbol: 'SBIN',
+          instrument_token: 779521,
+          product: 'CO',
+          quantity: 3,
+        }),
+      ]),
+    );
+    const exitAll = await screen.findByRole('button', { name: 'Exit all' });
+    expect(exitAll).toBeDisabled();
+    expect(exitAll).toHaveAttribute('title', 'No open position here that a market order closes');
+    act(() => {
+      harness.store.dispatch(liveBatch({ ...emptyBatch(1), positions: [mockPosition()] }));
+    });
+    expect(exitAll).toBeEnabled();
+    act(() => harness.live.socket.drop());
+    expect(exitAll).toBeDisabled();
+    expect(exitAll).toHaveAttribute(
+      'title',
+      expect.stringMatching(/Disconnected.*ordering is paused/),
+    );
   });
 });
 

@@ -1,6 +1,9 @@
 import { useCallback, useRef, useState } from 'react';
+import { describeError } from '../../services/api/errors';
 import type { PositionView } from '../../services/api/types';
-import { LIVE_DOWN_REASON, useLiveDown } from '../../services/market/hooks';
+import { LIVE_DOWN_REASON, useFindInstrument, useLiveDown } from '../../services/market/hooks';
+import type { TradableInstrument } from '../../services/market/hooks';
+import { usePlaceOrderMutation } from '../../services/orders/ordersApi';
 import { conversionBlocked } from '../../services/positions/conversion';
 import { useLivePositions } from '../../services/positions/hooks';
 import { PresetTicketButton, rowButtonClass } from '../OrderTicket/PresetTicketButton';
@@ -9,15 +12,19 @@ import {
   ErrorNote,
   Page,
   QueryState,
+  buttonClass,
   tableClass,
   tableScrollClass,
   tdClass,
   thClass,
 } from '../common/States';
 import { formatPrice, formatQty, signClass } from '../common/format';
+import { runNotice, sendInTurn } from '../common/inTurn';
+import type { RunFailure } from '../common/inTurn';
+import { useAppDispatch } from '../../store/hooks';
 import { FundsNote } from '../Funds/FundsNote';
 import { ConvertDialog } from './ConvertDialog';
-import { exitOrder, isTicketProduct } from './exitOrder';
+import { exitOrder, exitRequest, isTicketProduct } from './exitOrder';
 
 /** Opens the order ticket filled in to close the position; the trader checks it and sends it. */
 function ExitButton({
@@ -78,6 +85,100 @@ function ConvertButton({
   );
 }
 
+/** The position as Exit all's notice names it: "INFY CNC (NSE)". */
+function positionNamed(position: PositionView): string {
+  return `${position.tradingsymbol} ${position.product} (${position.exchange})`;
+}
+
+/**
+ * Exit all: one market order closing each position a row's Exit is offered and enabled for (open, of a product the
+ * ticket places), the same order that Exit fills the ticket with. After one confirm listing them, as the ticket's
+ * note words each, it sends them one after another and says in one notice what was sent and what failed.
+ */
+function ExitAllButton({ positions, liveDown }: { positions: PositionView[]; liveDown: boolean }) {
+  const find = useFindInstrument();
+  const [place] = usePlaceOrderMutation();
+  const dispatch = useAppDispatch();
+  const [busy, setBusy] = useState(false);
+  const exitable = positions.filter(
+    (position) => position.quantity !== 0 && isTicketProduct(position.product),
+  );
+  const blocked = liveDown
+    ? `${LIVE_DOWN_REASON}; ordering is paused`
+    : busy
+      ? 'Sending the exits'
+      : exitable.length === 0
+        ? 'No open position here that a market order closes'
+        : null;
+
+  const exitAll = async () => {
+    setBusy(true);
+    try {
+      const looked = await Promise.all(
+        exitable.map(async (position) => ({ position, instrument: await find(position) })),
+      );
+      const unknown: RunFailure[] = [];
+      const exits: { position: PositionView; instrument: TradableInstrument }[] = [];
+      for (const { position, instrument } of looked) {
+        if (instrument) {
+          exits.push({ position, instrument });
+        } else {
+          unknown.push({
+            name: positionNamed(position),
+            reason: 'the gateway does not know the instrument (its lot and tick size); not sent',
+          });
+        }
+      }
+      const question = [
+        `Exit ${exits.length} ${exits.length === 1 ? 'position' : 'positions'} at market?`,
+        ...exits.map(({ position, instrument }) => exitOrder(position, instrument).preset.note),
+        ...(unknown.length > 0
+          ? [`Left out, the gateway does not know them: ${unknown.map((u) => u.name).join(', ')}.`]
+          : []),
+      ].join('\n');
+      if (exits.length === 0) {
+        dispatch(runNotice('positions:exit-all', EXIT_ALL, 0, unknown));
+        return;
+      }
+      if (!window.confirm(question)) {
+        return;
+      }
+      const { sent, failures } = await sendInTurn(
+        exits,
+        ({ position }) => positionNamed(position),
+        async ({ position, instrument }) => {
+          const exit = exitRequest(position, instrument);
+          if ('problem' in exit) {
+            return exit.problem;
+          }
+          const result = await place(exit.request);
+          return 'error' in result ? describeError(result.error) : null;
+        },
+      );
+      dispatch(runNotice('positions:exit-all', EXIT_ALL, sent, [...failures, ...unknown]));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <button
+      type="button"
+      className={buttonClass}
+      disabled={blocked !== null}
+      title={
+        blocked ??
+        `Close the ${exitable.length} open ${exitable.length === 1 ? 'position' : 'positions'} shown at market, one order each`
+      }
+      onClick={() => void exitAll()}
+    >
+      Exit all
+    </button>
+  );
+}
+
+const EXIT_ALL = { title: 'Exit all', noun: 'exit order', nouns: 'exit orders' };
+
 export function PositionsPage() {
   const { positions, query } = useLivePositions();
   const liveDown = useLiveDown();
@@ -116,76 +217,83 @@ export function PositionsPage() {
         {positions.length === 0 ? (
           <p className="text-sm text-slate-400">No positions.</p>
         ) : (
-          <div className={`${tableScrollClass} ${dimmed}`}>
-            <table className={tableClass}>
-              <thead>
-                <tr>
-                  <th className={thClass}>Instrument</th>
-                  <th className={thClass}>Product</th>
-                  <th className={`${thClass} text-right`}>Qty</th>
-                  <th className={`${thClass} text-right`}>Avg</th>
-                  <th className={`${thClass} text-right`}>LTP</th>
-                  <th className={`${thClass} text-right`}>P&amp;L</th>
-                  <th className={`${thClass} text-right`}>Realised</th>
-                  <th className={`${thClass} text-right`}>Unrealised</th>
-                  <th className={`${thClass} text-right`}>M2M</th>
-                  <th className={thClass} />
-                </tr>
-              </thead>
-              <tbody>
-                {positions.map((position) => (
-                  <tr
-                    key={`${position.account_id}:${position.instrument_token}:${position.product}`}
-                    className="border-b border-slate-800/70"
-                  >
-                    <td className={tdClass}>
-                      {position.tradingsymbol}{' '}
-                      <span className="text-xs text-slate-500">{position.exchange}</span>
-                    </td>
-                    <td className={tdClass}>{position.product}</td>
-                    <td className={`${tdClass} num text-right`}>{formatQty(position.quantity)}</td>
-                    <td className={`${tdClass} num text-right`}>
-                      {formatPrice(position.average_price)}
-                    </td>
-                    <td className={`${tdClass} num text-right`}>
-                      {formatPrice(position.last_price)}
-                    </td>
-                    <td className={`${tdClass} num text-right ${signClass(position.pnl)}`}>
-                      {formatPrice(position.pnl)}
-                    </td>
-                    <td className={`${tdClass} num text-right ${signClass(position.realised)}`}>
-                      {formatPrice(position.realised)}
-                    </td>
-                    <td className={`${tdClass} num text-right ${signClass(position.unrealised)}`}>
-                      {formatPrice(position.unrealised)}
-                    </td>
-                    <td className={`${tdClass} num text-right ${signClass(position.m2m)}`}>
-                      {formatPrice(position.m2m)}
-                    </td>
-                    <td className={`${tdClass} text-right`}>
-                      {position.quantity !== 0 && (
-                        <span className="inline-flex gap-1">
-                          <ConvertButton
-                            position={position}
-                            liveDown={liveDown}
-                            onOpen={(opener) => {
-                              convertOpener.current = opener;
-                              setConverting(position);
-                            }}
-                          />
-                          <ExitButton
-                            position={position}
-                            liveDown={liveDown}
-                            onProblem={setProblem}
-                          />
-                        </span>
-                      )}
-                    </td>
+          <>
+            <div className="flex justify-end">
+              <ExitAllButton positions={positions} liveDown={liveDown} />
+            </div>
+            <div className={`${tableScrollClass} ${dimmed}`}>
+              <table className={tableClass}>
+                <thead>
+                  <tr>
+                    <th className={thClass}>Instrument</th>
+                    <th className={thClass}>Product</th>
+                    <th className={`${thClass} text-right`}>Qty</th>
+                    <th className={`${thClass} text-right`}>Avg</th>
+                    <th className={`${thClass} text-right`}>LTP</th>
+                    <th className={`${thClass} text-right`}>P&amp;L</th>
+                    <th className={`${thClass} text-right`}>Realised</th>
+                    <th className={`${thClass} text-right`}>Unrealised</th>
+                    <th className={`${thClass} text-right`}>M2M</th>
+                    <th className={thClass} />
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {positions.map((position) => (
+                    <tr
+                      key={`${position.account_id}:${position.instrument_token}:${position.product}`}
+                      className="border-b border-slate-800/70"
+                    >
+                      <td className={tdClass}>
+                        {position.tradingsymbol}{' '}
+                        <span className="text-xs text-slate-500">{position.exchange}</span>
+                      </td>
+                      <td className={tdClass}>{position.product}</td>
+                      <td className={`${tdClass} num text-right`}>
+                        {formatQty(position.quantity)}
+                      </td>
+                      <td className={`${tdClass} num text-right`}>
+                        {formatPrice(position.average_price)}
+                      </td>
+                      <td className={`${tdClass} num text-right`}>
+                        {formatPrice(position.last_price)}
+                      </td>
+                      <td className={`${tdClass} num text-right ${signClass(position.pnl)}`}>
+                        {formatPrice(position.pnl)}
+                      </td>
+                      <td className={`${tdClass} num text-right ${signClass(position.realised)}`}>
+                        {formatPrice(position.realised)}
+                      </td>
+                      <td className={`${tdClass} num text-right ${signClass(position.unrealised)}`}>
+                        {formatPrice(position.unrealised)}
+                      </td>
+                      <td className={`${tdClass} num text-right ${signClass(position.m2m)}`}>
+                        {formatPrice(position.m2m)}
+                      </td>
+                      <td className={`${tdClass} text-right`}>
+                        {position.quantity !== 0 && (
+                          <span className="inline-flex gap-1">
+                            <ConvertButton
+                              position={position}
+                              liveDown={liveDown}
+                              onOpen={(opener) => {
+                                convertOpener.current = opener;
+                                setConverting(position);
+                              }}
+                            />
+                            <ExitButton
+                              position={position}
+                              liveDown={liveDown}
+                              onProblem={setProblem}
+                            />
+                          </span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
         )}
       </QueryState>
       {converting && <ConvertDialog position={converting} onClose={closeConvert} />}

@@ -1,6 +1,11 @@
-import type { PositionView } from '../../services/api/types';
+import type { PlaceOrder, PositionView } from '../../services/api/types';
 import type { TradableInstrument } from '../../services/market/hooks';
-import { PRODUCTS, quantityInLots } from '../../services/orders/validation';
+import {
+  PRODUCTS,
+  defaultTicket,
+  quantityInLots,
+  validateTicket,
+} from '../../services/orders/validation';
 import type { Side, TicketForm } from '../../services/orders/validation';
 import type { TicketPreset } from '../OrderTicket/ticketContext';
 import { formatQty } from '../common/format';
@@ -44,4 +49,26 @@ export function exitOrder(
       note: exitNote(position, long, `${formatQty(units)} ${position.tradingsymbol}${inLots}`),
     },
   };
+}
+
+/**
+ * The exit order as the ticket would send it unchanged (see exitOrder), in the position's account; or why it cannot
+ * be sent, in the ticket's words.
+ */
+export function exitRequest(
+  position: PositionView,
+  instrument: TradableInstrument,
+): { request: PlaceOrder } | { problem: string } {
+  const { side, preset } = exitOrder(position, instrument);
+  const result = validateTicket(
+    {
+      ...defaultTicket(instrument.exchange, instrument.tradingsymbol, side),
+      ...preset.fields,
+    },
+    instrument,
+  );
+  if (!result.request) {
+    return { problem: Object.values(result.errors).join(' ') };
+  }
+  return { request: { ...result.request, account_id: position.account_id } };
 }

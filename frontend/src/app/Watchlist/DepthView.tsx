@@ -1,5 +1,9 @@
+import { skipToken } from '@reduxjs/toolkit/query';
+import { useAccountArg } from '../../services/accounts/hooks';
+import { describeError } from '../../services/api/errors';
 import type { DepthLevel } from '../../services/api/types';
 import { useLiveInstrument } from '../../services/market/hooks';
+import { useCircuitLimitsQuery } from '../../services/market/marketApi';
 import type { WatchItem } from '../../services/market/watchlistSlice';
 import { formatPrice, formatQty } from '../common/format';
 import { INDEX_SEGMENT } from '../OrderTicket/ticketContext';
@@ -30,6 +34,36 @@ function Side({ levels, side }: { levels: DepthLevel[]; side: 'buy' | 'sell' }) 
   );
 }
 
+/**
+ * The instrument's circuit limits as the day's figures show them: read from the broker once per instrument (through
+ * the account selected), a dash while that read is on its way or failed, the reason in its title.
+ */
+function useCircuitFigures(item: WatchItem): { lower: string; upper: string; title?: string } {
+  const account = useAccountArg();
+  const limits = useCircuitLimitsQuery(
+    item.segment === INDEX_SEGMENT || account === skipToken
+      ? skipToken
+      : { key: `${item.exchange}:${item.tradingsymbol}`, account },
+  );
+  if (limits.error) {
+    return { lower: '–', upper: '–', title: describeError(limits.error) };
+  }
+  if (limits.data === undefined) {
+    return { lower: '–', upper: '–', title: 'Reading the circuit limits from the broker' };
+  }
+  if (limits.data === null) {
+    return {
+      lower: '–',
+      upper: '–',
+      title: 'The broker gives no circuit limits for this instrument',
+    };
+  }
+  return {
+    lower: formatPrice(limits.data.lower_circuit_limit),
+    upper: formatPrice(limits.data.upper_circuit_limit),
+  };
+}
+
 export function DepthView({
   item,
   feedGap = false,
@@ -43,6 +77,7 @@ export function DepthView({
   liveDown?: boolean;
 }) {
   const live = useLiveInstrument(item.instrument_token);
+  const circuit = useCircuitFigures(item);
   if (item.segment === INDEX_SEGMENT) {
     // An index is a number the exchange computes, not a book: no depth and no bids or offers to total.
     return (
@@ -89,10 +124,14 @@ export function DepthView({
             ['Prev. close', formatPrice(live.ohlc.close)],
             ['Avg price', formatPrice(live.average_traded_price)],
             ['Last qty', formatQty(live.last_traded_quantity)],
-          ].map(([label, value]) => (
+            ['Lower circuit', circuit.lower, circuit.title],
+            ['Upper circuit', circuit.upper, circuit.title],
+          ].map(([label, value, title]) => (
             <div key={label}>
               <dt className="text-slate-500">{label}</dt>
-              <dd className="text-slate-300">{value}</dd>
+              <dd className="text-slate-300" title={title}>
+                {value}
+              </dd>
             </div>
           ))}
         </dl>

@@ -162,4 +162,55 @@ describe('watchlist rows', () => {
       'Market feed not connected (connection 0 reconnecting): prices may be stale',
     );
   });
+
+  it('show the change from the previous close in rupees below the percent, signed as the percent is', () => {
+    const [index, equity] = indexAndEquity();
+    const { store, live } = renderRows([row(index), row(equity)]);
+    act(() => {
+      store.dispatch(
+        loggedIn({ token: 't', expires_at: '2099-01-01T00:00:00Z', roles: [], username: 'u' }),
+      );
+    });
+    live.socket.open();
+    act(() => {
+      live.socket.push(
+        tick(256265, 24100.05, {
+          change: -5.247,
+          ohlc: { open: 25400, high: 25450, low: 24050, close: 25434.6 },
+        }),
+      );
+      live.socket.push(
+        tick(408065, 1513.35, {
+          change: 0.8295,
+          ohlc: { open: 1501, high: 1515, low: 1499, close: 1500.9 },
+        }),
+      );
+      live.runFrame();
+    });
+    const [indexRow, equityRow] = screen.getAllByRole('row');
+    const change = (row: HTMLElement | undefined) =>
+      [...(row?.querySelectorAll('td')[2]?.querySelectorAll('div') ?? [])].map(
+        (line) => line.textContent,
+      );
+    expect(change(equityRow)).toEqual(['+0.83%', '+12.45']);
+    expect(change(indexRow)).toEqual(['-5.25%', '-1,334.55']);
+    expect(equityRow?.querySelectorAll('td')[2]).toHaveClass('text-emerald-400');
+  });
+
+  it('show no change in rupees before the previous close is known', () => {
+    const [, equity] = indexAndEquity();
+    const { store, live } = renderRows(row(equity));
+    act(() => {
+      store.dispatch(
+        loggedIn({ token: 't', expires_at: '2099-01-01T00:00:00Z', roles: [], username: 'u' }),
+      );
+    });
+    live.socket.open();
+    act(() => {
+      live.socket.push(tick(408065, 1513.35));
+      live.runFrame();
+    });
+    const lines = screen.getByRole('row').querySelectorAll('td')[2]?.querySelectorAll('div');
+    expect(lines?.[1]?.textContent).toBe('–');
+  });
 });

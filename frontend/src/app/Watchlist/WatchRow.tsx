@@ -3,7 +3,13 @@ import type { DragEvent } from 'react';
 import type { TickMode } from '../../services/api/types';
 import { LIVE_DOWN_REASON, useLiveInstrument } from '../../services/market/hooks';
 import type { WatchItem } from '../../services/market/watchlistSlice';
-import { formatPercent, formatPrice, formatQty, signClass } from '../common/format';
+import {
+  formatPercent,
+  formatPrice,
+  formatPriceChange,
+  formatQty,
+  signClass,
+} from '../common/format';
 import { INDEX_SEGMENT } from '../OrderTicket/ticketContext';
 
 interface Props {
@@ -199,8 +205,12 @@ export const WatchRow = memo(function WatchRow({
           {formatPrice(live?.last_price)}
         </span>
       </td>
-      <td className={`num px-2 py-1 text-right ${signClass(live?.change)}`}>
-        {formatPercent(live?.change)}
+      {/* Two lines of 16 px fill the row's 32: the percent, and the rupees below it. */}
+      <td className={`num px-2 py-0 text-right leading-4 ${signClass(live?.change)}`}>
+        <div>{formatPercent(live?.change)}</div>
+        <div className="text-xs" title="Change from the previous close, in rupees">
+          {formatPriceChange(live?.last_price, live?.ohlc?.close)}
+        </div>
       </td>
       <td className="num hidden px-2 py-1 text-right sm:table-cell">
         {formatQty(item.segment === INDEX_SEGMENT ? undefined : live?.volume_traded)}

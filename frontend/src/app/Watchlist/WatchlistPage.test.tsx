@@ -125,6 +125,14 @@ describe('the watchlist table', () => {
     const instrumentPx = listWidthPx - cols.reduce((sum, col) => sum + widthPx(col), 0);
     expect(instrumentPx).toBeGreaterThanOrEqual(176);
   });
+
+  it('gives the change column room for its percent over its rupees, and the buttons theirs', async () => {
+    signedIn(watched(3));
+    const table = (await screen.findByLabelText('Watched instruments')).querySelector('table');
+    const cols = Array.from(table?.querySelectorAll('colgroup > col') ?? []);
+    expect(widthPx(cols[2] as Element)).toBeGreaterThanOrEqual(96);
+    expect(widthPx(cols[5] as Element)).toBeGreaterThanOrEqual(188);
+  });
 });
 
 describe('a watchlist of 500 instruments', () => {

@@ -242,15 +242,16 @@ export function WatchlistPage() {
                   aria-label="Watched instruments"
                 >
                   <table className="w-full table-fixed text-sm sm:min-w-[38rem]">
-                    {/* The numbers' columns fit a price of 1,23,456.00 and a volume of 1,52,34,567; the instrument
-                        column takes the rest, for symbols such as NIFTY BANK with their exchange. */}
+                    {/* The numbers' columns fit a price of 1,23,456.00, a change of -100.00% over -15,000.00 and
+                        a volume of 1,52,34,567; the buttons' column fits B, S, GTT, basket, alert and remove; the
+                        instrument column takes the rest, for symbols such as NIFTY BANK with their exchange. */}
                     <colgroup>
                       <col />
                       <col className="w-20 sm:w-24" />
-                      <col className="w-20" />
+                      <col className="w-20 sm:w-24" />
                       <col className="hidden w-24 sm:table-column" />
                       <col className="hidden w-20 sm:table-column" />
-                      <col className="w-24 sm:w-52" />
+                      <col className="w-24 sm:w-48" />
                     </colgroup>
                     <thead ref={head}>
                       <tr>

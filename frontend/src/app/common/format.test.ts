@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatDateTime, formatMoney, formatPrice, formatTime, istInputToIso } from './format';
+import {
+  formatDateTime,
+  formatMoney,
+  formatPrice,
+  formatPriceChange,
+  formatTime,
+  istInputToIso,
+} from './format';
 
 describe('times', () => {
   let zone: string | undefined;
@@ -48,5 +55,18 @@ describe('amounts', () => {
     expect(formatMoney(992750.255)).toBe('9,92,750.26');
     expect(formatMoney(-1250.5)).toBe('-1,250.50');
     expect(formatMoney(undefined)).toBe('–');
+  });
+});
+
+describe('changes', () => {
+  it("shows a change in rupees with its sign, to the price formatter's decimals, and a dash without a close", () => {
+    expect(formatPriceChange(1513.35, 1500.9)).toBe('+12.45');
+    expect(formatPriceChange(24100.05, 25434.6)).toBe('-1,334.55');
+    expect(formatPriceChange(83.2525, 83.25)).toBe('+0.0025');
+    expect(formatPriceChange(1500, 1500)).toBe('0.00');
+    expect(formatPriceChange(1500.1 - 0.1, 1500)).toBe('0.00');
+    expect(formatPriceChange(1500, 0)).toBe('–');
+    expect(formatPriceChange(1500, undefined)).toBe('–');
+    expect(formatPriceChange(undefined, 1500)).toBe('–');
   });
 });

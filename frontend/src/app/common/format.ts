@@ -27,6 +27,22 @@ export function formatQty(value: number | null | undefined): string {
   return value === null || value === undefined ? '–' : whole.format(value);
 }
 
+/**
+ * A price's change from `from` to `to` (the previous close to the last price) in rupees, signed as formatPercent signs
+ * a change: "+12.35", "-0.05", "0.00"; '–' while either is unknown or there is no previous close.
+ */
+export function formatPriceChange(
+  to: number | null | undefined,
+  from: number | null | undefined,
+): string {
+  if (to === null || to === undefined || from === null || from === undefined || !from) {
+    return '–';
+  }
+  // To a ten-thousandth of a rupee, the finest tick: floating point leaves 12.449999… of 1513.35 − 1500.90.
+  const change = Math.round((to - from) * 10_000) / 10_000;
+  return `${change > 0 ? '+' : ''}${formatPrice(change === 0 ? 0 : change)}`;
+}
+
 export function formatPercent(value: number | null | undefined): string {
   if (value === null || value === undefined) {
     return '–';

@@ -11,6 +11,8 @@ type Schemas = components['schemas'];
 
 export type InstrumentView = Schemas['InstrumentView'];
 export type QuoteView = Schemas['QuoteView'];
+/** GET /api/quotes/limits: the day's circuit limits of one instrument, in rupees, as the broker has them. */
+export type CircuitLimits = Schemas['CircuitLimitsController.Limits'];
 export type DepthLevel = Schemas['QuoteView.Level'];
 export type Ohlc = Schemas['QuoteView.Ohlc'];
 export type OrderView = Schemas['OrderView'];

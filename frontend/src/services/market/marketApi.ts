@@ -1,11 +1,22 @@
+import { accountParams } from '../accounts/request';
 import { baseApi } from '../api/baseApi';
-import type { Candle, InstrumentView, QuoteView } from '../api/types';
+import type { Candle, CircuitLimits, InstrumentView, QuoteView } from '../api/types';
 
 export interface InstrumentSearch {
   q: string;
   exchange?: string;
   limit?: number;
 }
+
+export interface CircuitLimitsRequest {
+  /** The instrument as the broker names it: "NSE:INFY". */
+  key: string;
+  /** The trading account to read through (the active one); none for the user's only account. */
+  account?: number;
+}
+
+/** How long circuit limits stay cached once no view shows them: they change once a day, not with each tick. */
+export const CIRCUIT_LIMITS_KEEP_S = 60;
 
 export interface TickHistoryRequest {
   token: number;
@@ -68,6 +79,19 @@ export const marketApi = baseApi.injectEndpoints({
         return { data: quotes };
       },
     }),
+    /**
+     * The day's circuit limits of one instrument, read from the broker once (no polling); null where the broker
+     * knows none for it (an index).
+     */
+    circuitLimits: build.query<CircuitLimits | null, CircuitLimitsRequest>({
+      query: ({ key, account }) => ({
+        url: '/api/quotes/limits',
+        params: { i: key, ...accountParams(account).params },
+      }),
+      transformResponse: (raw: Record<string, CircuitLimits> | null, _meta, { key }) =>
+        raw?.[key] ?? null,
+      keepUnusedDataFor: CIRCUIT_LIMITS_KEEP_S,
+    }),
     tickHistory: build.query<Candle[], TickHistoryRequest>({
       query: ({ token, from, to, interval }) => ({
         url: '/api/ticks',
@@ -77,4 +101,5 @@ export const marketApi = baseApi.injectEndpoints({
   }),
 });
 
-export const { useInstrumentsQuery, useQuotesQuery, useTickHistoryQuery } = marketApi;
+export const { useInstrumentsQuery, useQuotesQuery, useCircuitLimitsQuery, useTickHistoryQuery } =
+  marketApi;

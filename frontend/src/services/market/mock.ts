@@ -1,6 +1,7 @@
 import { route } from '../api/mockFetch';
 import type { MockReply, MockRoute } from '../api/mockFetch';
 import type {
+  CircuitLimits,
   InstrumentView,
   Watchlist,
   WatchlistChange,
@@ -76,6 +77,37 @@ export function marketRoutes(): MockRoute[] {
       body: { error: 'not_found', message: 'No such endpoint.' },
     })),
   ];
+}
+
+/** INFY's circuit limits as the broker gives them. */
+export const mockInfyLimits: CircuitLimits = {
+  lower_circuit_limit: 1300.5,
+  upper_circuit_limit: 1589.45,
+};
+
+/**
+ * GET /api/quotes/limits answering from `limits` (by "NSE:INFY" key; an instrument it lacks is left out, as the
+ * gateway leaves out an index), or `failure` when one is given.
+ */
+export function circuitLimitsRoute(
+  limits: Record<string, CircuitLimits> = { 'NSE:INFY': mockInfyLimits },
+  failure?: MockReply,
+): MockRoute {
+  return route('GET', /^\/api\/quotes\/limits$/, (request) => {
+    if (failure) {
+      return failure;
+    }
+    const keys = request.query.getAll('i');
+    return {
+      status: 200,
+      body: Object.fromEntries(
+        keys.flatMap((key) => {
+          const found = limits[key];
+          return found ? [[key, found]] : [];
+        }),
+      ),
+    };
+  });
 }
 
 /** An instrument as a watchlist of the gateway lists it. */
