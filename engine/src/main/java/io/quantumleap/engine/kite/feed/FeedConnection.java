@@ -16,7 +16,7 @@ import java.util.function.IntConsumer;
  * market data) means a dead link; a loss opens a gap ({@code FeedGapCommand GAP_STARTED}) and schedules a retry
  * with exponential backoff and jitter, unlimited by default; the first frame after a reconnect (which
  * resubscribes, then sets modes) closes the gap. Token expiry parks the connection until
- * {@link #rebind(long)} instead of retrying.
+ * {@link #rebind(long)}, or until a {@link #poll(long)} finds the session usable again, instead of retrying.
  *
  * <p>Owned by the feed's IO thread: every method is called on it.
  */
@@ -33,7 +33,7 @@ public final class FeedConnection
         CONNECTED,
         /** Lost; a retry is scheduled. */
         WAITING_RETRY,
-        /** The token is not usable; waiting for {@link #rebind(long)}. */
+        /** The token is not usable; waiting for {@link #rebind(long)} or a usable session. */
         PARKED
     }
 
@@ -282,6 +282,16 @@ public final class FeedConnection
                 if (nowNs >= reconnectAtNs)
                 {
                     reconnects++;
+                    connectOrPark(nowNs);
+                }
+                break;
+
+            case PARKED:
+                // A rebind reaches a connection only if it is due one when the new token arrives: one parked before,
+                // or after on a token a newer login had replaced, connects here once the session is usable.
+                if (session.usable())
+                {
+                    LOGGER.log(System.Logger.Level.INFO, name + ": the broker session is usable, connecting");
                     connectOrPark(nowNs);
                 }
                 break;

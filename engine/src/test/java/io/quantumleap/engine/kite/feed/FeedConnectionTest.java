@@ -182,6 +182,42 @@ class FeedConnectionTest
     }
 
     @Test
+    void shouldConnectAConnectionParkedBeforeTheLoginOnceTheSessionIsUsableThoughNoRebindReachedIt()
+    {
+        final BrokerSession later = new BrokerSession(7, () -> nowMs, publisher);
+        final FeedConnection parked = new FeedConnection(1, transport, plan, later,
+            new ReconnectBackoff(SECOND, 30 * SECOND, 0.0, () -> 0.5), 5 * SECOND, 2 * SECOND, 7 * SECOND, 0,
+            publisher);
+        parked.start(0);
+        parked.poll(SECOND);
+        final FeedConnection.State beforeTheLogin = parked.state();
+
+        later.rebind("token-9");
+        parked.poll(2 * SECOND);
+
+        assertEquals(FeedConnection.State.PARKED, beforeTheLogin);
+        assertEquals(FeedConnection.State.CONNECTING, parked.state());
+        assertEquals(List.of("connect token-9"), transport.connects);
+    }
+
+    @Test
+    void shouldConnectWithTheNewTokenWhenTheHandshakeOfAReplacedOneIsRefusedAfterTheRebind()
+    {
+        connection.start(0);
+        session.rebind("token-2");
+
+        connection.onHandshakeRejected(SECOND, 403);
+        final FeedConnection.State refused = connection.state();
+        connection.poll(2 * SECOND);
+        connection.onOpen(2 * SECOND);
+
+        assertEquals(FeedConnection.State.PARKED, refused);
+        assertEquals(List.of("connect token-1", "connect token-2"), transport.connects);
+        assertEquals(FeedConnection.State.CONNECTED, connection.state());
+        assertEquals(BrokerSessionState.CONNECTED, session.state());
+    }
+
+    @Test
     void shouldParkAtSixInTheMorningIst()
     {
         connection.start(0);
