@@ -13,6 +13,7 @@ import io.quantumleap.journal.capture.CaptureReader;
 import io.quantumleap.journal.export.CsvRowWriter;
 import io.quantumleap.journal.export.ExportTable;
 import io.quantumleap.journal.export.InstrumentSymbols;
+import io.quantumleap.journal.export.JsonLinesRowWriter;
 import io.quantumleap.journal.export.ParquetRowWriter;
 import io.quantumleap.journal.export.RowWriter;
 import io.quantumleap.journal.schema.MessageFields;
@@ -25,6 +26,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,6 +34,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -60,6 +63,8 @@ public final class ReplayMain implements Callable<Integer>
 {
     /** Indian Standard Time, for times given without an offset. */
     public static final ZoneId IST = ZoneId.of("Asia/Kolkata");
+    private static final DateTimeFormatter EXPORT_TIME =
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     @Option(names = "--journal", paramLabel = "DIR",
         description = "journal directory (default: $QLEAP_DATA_DIR/journal, else ./data/journal)")
@@ -97,11 +102,14 @@ public final class ReplayMain implements Callable<Integer>
     @Option(names = "--export", paramLabel = "ticks|orders|fills|positions", description = "export one table")
     String export;
 
-    @Option(names = "--format", paramLabel = "csv|parquet", description = "export format (default: csv)")
+    @Option(names = "--format", paramLabel = "csv|jsonl|parquet",
+        description = "export format: csv, jsonl (one JSON object per line, keyed as the CSV header) or parquet " +
+            "(default: csv)")
     String format = "csv";
 
     @Option(names = "--out", paramLabel = "FILE",
-        description = "export file (default: exports/TABLE-yyyyMMdd-HHmmss.FORMAT beside the journal)")
+        description = "export file (default: exports/TABLE-yyyyMMdd'T'HHmmss'Z'.FORMAT beside the journal, named " +
+            "by the time of the export in UTC)")
     Path out;
 
     @Option(names = "--state-at", paramLabel = "TIME|INDEX",
@@ -181,7 +189,7 @@ public final class ReplayMain implements Callable<Integer>
         final Path dir = null != journalDir ? journalDir : JournalConfiguration.defaultJournalDir();
         if (null != export && null == out)
         {
-            out = defaultExportFile(dir, parseTable(export), LocalDateTime.now(IST));
+            out = defaultExportFile(dir, parseTable(export), Instant.now());
         }
         if (capture)
         {
@@ -311,16 +319,17 @@ public final class ReplayMain implements Callable<Integer>
 
     /**
      * Where an export goes when {@code --out} names no file: {@code exports/} beside the journal (in the data folder),
-     * named after the table and the time of the export, e.g. {@code exports/fills-20261202-151502.csv}.
+     * named after the table and the time of the export in UTC, e.g. {@code exports/fills-20261202T094502Z.csv}, as
+     * the latency logs are named.
      */
-    private Path defaultExportFile(final Path journal, final ExportTable table, final LocalDateTime now)
+    private Path defaultExportFile(final Path journal, final ExportTable table, final Instant now)
         throws IOException
     {
         final Path parent = journal.toAbsolutePath().getParent();
         final Path folder = (null == parent ? journal.toAbsolutePath() : parent).resolve("exports");
         Files.createDirectories(folder);
         return folder.resolve(table.name().toLowerCase(Locale.ROOT) + "-" +
-            now.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "." +
+            EXPORT_TIME.format(now) + "." +
             format.toLowerCase(Locale.ROOT));
     }
 
@@ -334,8 +343,11 @@ public final class ReplayMain implements Callable<Integer>
         return switch (format.toLowerCase(Locale.ROOT))
         {
             case "csv" -> new CsvRowWriter(out, table.columns());
+            case "jsonl" -> new JsonLinesRowWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8),
+                table.columns());
             case "parquet" -> new ParquetRowWriter(out, table.name().toLowerCase(Locale.ROOT), table.columns());
-            default -> throw new IllegalArgumentException("--format must be csv or parquet, was '" + format + "'");
+            default -> throw new IllegalArgumentException("--format must be csv, jsonl or parquet, was '" + format +
+                "'");
         };
     }
 
@@ -401,6 +413,7 @@ public final class ReplayMain implements Callable<Integer>
 
     private Replay configure(final Replay replay, final Journal journal)
     {
+        checkBoundsInOrder();
         if (null != from)
         {
             applyBound(replay, from, true, "--from");
@@ -466,6 +479,29 @@ public final class ReplayMain implements Callable<Integer>
         final InstrumentSymbols symbols = new InstrumentSymbols();
         Replay.of(journal).templates(InstrumentDefinitionCommandDecoder.TEMPLATE_ID).into(symbols).run();
         return symbols;
+    }
+
+    /** @throws IllegalArgumentException when {@code --from} lies after {@code --to}: nothing lies between. */
+    private void checkBoundsInOrder()
+    {
+        if (null == from || null == to)
+        {
+            return;
+        }
+        final String first = from.trim();
+        final String last = to.trim();
+        final boolean firstIndex = !first.isEmpty() && first.chars().allMatch(Character::isDigit);
+        final boolean lastIndex = !last.isEmpty() && last.chars().allMatch(Character::isDigit);
+        if (firstIndex != lastIndex)
+        {
+            return;
+        }
+        final boolean after = firstIndex ? Long.parseLong(first) > Long.parseLong(last) :
+            parseTimeNs(first, true, "--from") > parseTimeNs(last, false, "--to");
+        if (after)
+        {
+            throw new IllegalArgumentException("--from " + from + " is after --to " + to + ": nothing lies between");
+        }
     }
 
     private static void applyBound(final Replay replay, final String value, final boolean start, final String option)

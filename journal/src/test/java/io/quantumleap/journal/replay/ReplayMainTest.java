@@ -207,6 +207,37 @@ class ReplayMainTest
     }
 
     @Test
+    void shouldExportTheFillsAsJsonLinesKeyedAsTheCsvHeader() throws Exception
+    {
+        final Path journal = record();
+        final Path jsonl = dir.resolve("fills.jsonl");
+        assertEquals(0, run("--journal", journal.toString(), "--export", "fills", "--format", "jsonl",
+            "--out", jsonl.toString(), "--instrument", "NSE:RELIANCE"), err());
+
+        final List<String> lines = Files.readAllLines(jsonl);
+        assertEquals(1, lines.size(), lines.toString());
+        final com.fasterxml.jackson.databind.JsonNode row = new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(lines.get(0));
+        assertEquals("NSE:RELIANCE", row.get("symbol").asText(), lines.get(0));
+        assertEquals(250000, row.get("pricePaise").asLong(), lines.get(0));
+        assertEquals("T2", row.get("tradeId").asText(), lines.get(0));
+    }
+
+    @Test
+    void shouldRefuseAFromAfterItsToAsNothingLiesBetween() throws Exception
+    {
+        final Path journal = record();
+        final Path csv = dir.resolve("none.csv");
+
+        assertEquals(2, run("--journal", journal.toString(), "--export", "fills", "--out", csv.toString(),
+            "--from", "2026-11-30T10:00:00Z", "--to", "2026-11-30T09:00:00Z"));
+        assertTrue(err().contains("--from 2026-11-30T10:00:00Z is after --to 2026-11-30T09:00:00Z: nothing lies " +
+            "between"), err());
+        assertEquals(2, run("--journal", journal.toString(), "--from", "9", "--to", "3"));
+        assertTrue(err().contains("--from 9 is after --to 3"), err());
+    }
+
+    @Test
     void shouldExportTheTermsOfEachOrder() throws Exception
     {
         final List<String> lines = exportIcebergOrder(java.util.function.UnaryOperator.identity(), "csv");
@@ -297,7 +328,7 @@ class ReplayMainTest
         {
             final List<Path> written = files.toList();
             assertEquals(1, written.size(), written.toString());
-            assertTrue(written.get(0).getFileName().toString().matches("fills-\\d{8}-\\d{6}\\.csv"),
+            assertTrue(written.get(0).getFileName().toString().matches("fills-\\d{8}T\\d{6}Z\\.csv"),
                 written.toString());
             assertEquals(3, Files.readAllLines(written.get(0)).size());
             assertTrue(out().startsWith("exported 2 fills rows to " + written.get(0)), out());
