@@ -7,10 +7,13 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 
-/** Prometheus metrics in the text exposition format, for ops. */
+/**
+ * Prometheus metrics in the text exposition format, for ops: read with an ops or admin session's token, or with the
+ * scrape token {@code QLEAP_METRICS_TOKEN} ({@link MetricsTokenValidator}).
+ */
 @Controller("/metrics")
 @ExecuteOn(TaskExecutors.BLOCKING)
-@Secured({"ops", "admin"})
+@Secured({"ops", "admin", MetricsTokenValidator.ROLE})
 class PrometheusController
 {
     private final PrometheusMeterRegistry registry;
