@@ -59,6 +59,9 @@ public final class LiveState
     private static final String MODIFY_VALIDATION_PENDING = Names.status(OrderStatus.MODIFY_VALIDATION_PENDING);
     /** What a cancel the kill switch made says, where the broker says nothing. */
     public static final String PULLED_BY_HALT = "Cancelled by the kill switch (halt): trading is halted.";
+    /** An order whose placement, change or cancel the broker has not answered: the engine is asking for it. */
+    public static final String OUTCOME_UNKNOWN = "No answer from the broker yet: the engine is checking the broker's " +
+        "order book and will show the order as the broker has it (REJECTED if it was never placed).";
 
     /** The outcome of an order command the API waits for: the first order event, or a reject. */
     public record Outcome(OrderView order, RejectView reject)
@@ -451,9 +454,10 @@ public final class LiveState
             pulledByHalt.add(key);
         }
         final String brokerMessage = blankToNull(e.statusMessage());
-        final String statusMessage = brokerMessage == null && pulledByHalt.contains(key) &&
-            (e.status() == OrderStatus.CANCEL_PENDING || e.status() == OrderStatus.CANCELLED) ?
-            PULLED_BY_HALT : brokerMessage;
+        final String statusMessage = brokerMessage != null ? brokerMessage :
+            pulledByHalt.contains(key) &&
+            (e.status() == OrderStatus.CANCEL_PENDING || e.status() == OrderStatus.CANCELLED) ? PULLED_BY_HALT :
+            e.status() == OrderStatus.UNKNOWN ? OUTCOME_UNKNOWN : null;
         final String userTag = blankToNull(e.userTag());
         final String parentOrderId = blankToNull(e.parentOrderId());
         final OrderView view = new OrderView(e.accountId(), e.clientOrderId(), blankToNull(e.brokerOrderId()),

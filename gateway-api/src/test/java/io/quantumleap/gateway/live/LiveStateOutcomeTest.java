@@ -127,6 +127,21 @@ class LiveStateOutcomeTest
     }
 
     @Test
+    void shouldSayWhyAnOrderTheBrokerHasNotAnsweredIsUnknown()
+    {
+        core.send(commands.limit(next(), ACCOUNT, 8, INFY, Side.BUY, 10, 150_000));
+        apply();
+        ts += 31_000_000_000L;
+        core.send(commands.timer(next(), 1));
+        apply();
+
+        final List<OrderView> history = live.orderHistory(ACCOUNT, "8");
+        assertEquals("UNKNOWN", history.get(history.size() - 1).status(), history.toString());
+        assertEquals(LiveState.OUTCOME_UNKNOWN, history.get(history.size() - 1).statusMessage());
+        assertNull(history.get(0).statusMessage(), history.toString());
+    }
+
+    @Test
     void shouldSayThatTheKillSwitchCancelledTheOrdersItPulledButNotTheTradersOwnCancels()
     {
         core.send(commands.limit(next(), ACCOUNT, 5, INFY, Side.BUY, 10, 150_000));
