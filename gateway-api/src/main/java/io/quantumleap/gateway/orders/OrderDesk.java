@@ -76,6 +76,7 @@ class OrderDesk
             final long accountId = access.resolve(auth, inBody, inQuery);
             detail.put("account_id", accountId);
             final InstrumentView instrument = OrdersController.tradable(live, request);
+            detail.put("instrument_token", instrument.instrumentToken());
             final long clientOrderId = request.clientOrderId() == null ? ids.next() : request.clientOrderId();
             detail.put("client_order_id", clientOrderId);
             final OrderCommandEncoder encoder = new OrderCommandEncoder();

@@ -17,6 +17,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.gateway.auth.AccountAccess;
+import io.quantumleap.gateway.broker.BrokerReads;
 import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.FillView;
@@ -245,10 +246,16 @@ class OrdersController
         if (to != null && !same)
         {
             final Map<String, Object> values = new LinkedHashMap<>();
-            values.put("from", from);
-            values.put("to", to);
+            values.put("from", plain(from));
+            values.put("to", plain(to));
             changes.put(field, values);
         }
+    }
+
+    /** A price as the audit writes both sides of a change: 1400, not 1400.00 beside a 1410 the request gave. */
+    private static Object plain(final Object value)
+    {
+        return value instanceof BigDecimal decimal ? BrokerReads.plain(decimal.stripTrailingZeros()) : value;
     }
 
     static String upper(final String text)

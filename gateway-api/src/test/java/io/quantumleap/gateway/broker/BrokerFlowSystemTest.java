@@ -407,7 +407,7 @@ class BrokerFlowSystemTest
     void shouldModifyOnlyThePriceOrOnlyTheQuantityOfAnOpenOrder() throws Exception
     {
         final double lastPrice = app.lastPrice(admin, "NSE:INFY");
-        final long belowPaise = Math.round(lastPrice * 97) / 5 * 5;
+        final long belowPaise = Math.round(lastPrice * 97) / 100 * 100;
         final String id = buyInfyLimit(2, belowPaise, "");
         awaitOrder(id, "OPEN", 2, belowPaise);
 
@@ -451,6 +451,11 @@ class BrokerFlowSystemTest
         assertEquals(belowPaise, Math.round(place.path("price").asDouble() * 100), place.toString());
         assertEquals(belowPaise, Math.round(price.path("changes").path("price").path("from").asDouble() * 100));
         assertEquals(belowPaise - 10, Math.round(price.path("changes").path("price").path("to").asDouble() * 100));
+        assertEquals(java.math.BigDecimal.valueOf(belowPaise, 2).stripTrailingZeros().toPlainString(),
+            price.path("changes").path("price").path("from").toString(), price.toString());
+        assertEquals(java.math.BigDecimal.valueOf(belowPaise - 10, 2).stripTrailingZeros().toPlainString(),
+            price.path("changes").path("price").path("to").toString(), price.toString());
+        assertEquals(408_065, place.path("instrument_token").asLong(), place.toString());
         assertEquals(orderId, price.path("order_id").asText(), price.toString());
         assertEquals(1, quantity.path("changes").size(), quantity.toString());
         assertEquals(2, quantity.path("changes").path("quantity").path("from").asLong(), quantity.toString());
