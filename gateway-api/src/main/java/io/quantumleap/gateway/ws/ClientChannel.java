@@ -52,8 +52,10 @@ import java.util.function.LongFunction;
  * resent the latest tick of each of its instruments.
  *
  * <p>The {@code ws_write} (published → flushed to the socket) and {@code tick_to_ws} (feed socket → flushed)
- * stages are recorded for each timed tick after the flush that wrote it; a conflated tick is timed by the newest
- * update it carries.
+ * stages are recorded for each timed live tick (handed over by {@link #offerTick} because it arrived) after the flush
+ * that wrote it; a conflated tick is timed by the newest update it carries. A tick sent as it was already known is
+ * never timed, since its age says nothing of the path: the snapshot a subscription starts with
+ * ({@link #offerSnapshot}) and the latest ticks resent after the inbox overflowed.
  */
 final class ClientChannel
 {
@@ -106,11 +108,17 @@ final class ClientChannel
     {
     }
 
-    /** The newest unsent tick of one instrument while the socket has a backlog. */
+    /** The newest unsent tick of one instrument while the socket has a backlog; {@code live} when it is timed. */
     private static final class Unsent
     {
         TickJson latest;
         boolean replacedOlder;
+        boolean live;
+    }
+
+    /** The latest tick of an instrument a client has just subscribed to: written like a tick, never timed. */
+    private record Snapshot(TickJson tick)
+    {
     }
 
     /**
@@ -230,7 +238,7 @@ final class ClientChannel
         return closed;
     }
 
-    /** Hands a tick over from any thread; never blocks, allocates nothing. */
+    /** Hands a live tick (one that has just arrived) over from any thread; never blocks, allocates nothing. */
     void offerTick(final TickJson tick)
     {
         if (closed)
@@ -238,6 +246,24 @@ final class ClientChannel
             return;
         }
         if (!inbox.offer(tick))
+        {
+            overflowed = true;
+            metrics.conflated.increment();
+        }
+        schedule();
+    }
+
+    /**
+     * Hands over, from any thread, the latest tick of an instrument the client has just subscribed to: written like
+     * a live tick (unless a newer one of the instrument was written first) but not timed, as it may be hours old.
+     */
+    void offerSnapshot(final TickJson tick)
+    {
+        if (closed)
+        {
+            return;
+        }
+        if (!inbox.offer(new Snapshot(tick)))
         {
             overflowed = true;
             metrics.conflated.increment();
@@ -301,7 +327,7 @@ final class ClientChannel
         {
             if (behind)
             {
-                queue(message, false);
+                queue(message);
             }
             else
             {
@@ -327,7 +353,7 @@ final class ClientChannel
         }
         else
         {
-            queue(message, false);
+            queue(message);
         }
     }
 
@@ -338,13 +364,37 @@ final class ClientChannel
             final TickJson tick = latestTick.apply(token);
             if (tick != null)
             {
-                queue(tick, true);
+                queueTick(tick, true, false);
             }
         }
         sendBacklog();
     }
 
-    private void queue(final Object message, final boolean conflated)
+    private void queue(final Object message)
+    {
+        if (message instanceof TickJson tick)
+        {
+            queueTick(tick, false, true);
+        }
+        else if (message instanceof Snapshot snapshot)
+        {
+            queueTick(snapshot.tick(), false, false);
+        }
+        else if (!closed)
+        {
+            if (backlog.isEmpty())
+            {
+                supersededInBacklog = 0;
+            }
+            addToBacklog(message);
+        }
+    }
+
+    /**
+     * @param conflated marks the tick conflated when written.
+     * @param live      the tick is timed when written (it arrived now; a snapshot or a resend is not).
+     */
+    private void queueTick(final TickJson tick, final boolean conflated, final boolean live)
     {
         if (closed)
         {
@@ -354,28 +404,32 @@ final class ClientChannel
         {
             supersededInBacklog = 0;
         }
-        if (message instanceof TickJson tick)
+        Unsent unsent = unsentByToken.get(tick.instrumentToken());
+        if (unsent == null)
         {
-            Unsent unsent = unsentByToken.get(tick.instrumentToken());
-            if (unsent == null)
-            {
-                unsent = new Unsent();
-                unsentByToken.put(tick.instrumentToken(), unsent);
-            }
-            if (unsent.latest == tick)
-            {
-                return;
-            }
-            if (unsent.latest != null)
-            {
-                unsent.replacedOlder = true;
-                supersededInBacklog++;
-                conflatedCount++;
-                metrics.conflated.increment();
-            }
-            unsent.replacedOlder |= conflated;
-            unsent.latest = tick;
+            unsent = new Unsent();
+            unsentByToken.put(tick.instrumentToken(), unsent);
         }
+        if (unsent.latest == tick)
+        {
+            unsent.live |= live;
+            return;
+        }
+        if (unsent.latest != null)
+        {
+            unsent.replacedOlder = true;
+            supersededInBacklog++;
+            conflatedCount++;
+            metrics.conflated.increment();
+        }
+        unsent.replacedOlder |= conflated;
+        unsent.latest = tick;
+        unsent.live = live;
+        addToBacklog(tick);
+    }
+
+    private void addToBacklog(final Object message)
+    {
         backlog.add(message);
         final int live = backlog.size() - supersededInBacklog;
         if (live > maxQueued + modes.size())
@@ -443,9 +497,11 @@ final class ClientChannel
                     continue;
                 }
                 final boolean conflated = unsent.replacedOlder;
+                final boolean live = unsent.live;
                 unsent.latest = null;
                 unsent.replacedOlder = false;
-                write(tick, conflated);
+                unsent.live = false;
+                writeTick(tick, conflated, live);
             }
             else
             {
@@ -469,29 +525,43 @@ final class ClientChannel
 
     private void write(final Object message, final boolean conflated)
     {
-        final ByteBuf content;
         if (message instanceof TickJson tick)
         {
-            final Integer mode = modes.get(tick.instrumentToken());
-            if (mode == null || tick.sequence() < lastWrittenSequence.get(tick.instrumentToken()))
-            {
-                return;
-            }
-            lastWrittenSequence.put(tick.instrumentToken(), tick.sequence());
-            final byte[] bytes = tick.bytesForMode(mode);
-            content = conflated ?
-                Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(bytes, 0, bytes.length - 1),
-                    Unpooled.wrappedBuffer(CONFLATED_SUFFIX)) :
-                Unpooled.wrappedBuffer(bytes);
-            if (tick.measured())
-            {
-                addToBatch(tick);
-            }
+            writeTick(tick, conflated, true);
+        }
+        else if (message instanceof Snapshot snapshot)
+        {
+            writeTick(snapshot.tick(), conflated, false);
         }
         else
         {
-            content = Unpooled.wrappedBuffer(((String)message).getBytes(StandardCharsets.UTF_8));
+            send(Unpooled.wrappedBuffer(((String)message).getBytes(StandardCharsets.UTF_8)));
         }
+    }
+
+    /** @param live the tick is timed (it arrived now; a snapshot or a resend is not). */
+    private void writeTick(final TickJson tick, final boolean conflated, final boolean live)
+    {
+        final Integer mode = modes.get(tick.instrumentToken());
+        if (mode == null || tick.sequence() < lastWrittenSequence.get(tick.instrumentToken()))
+        {
+            return;
+        }
+        lastWrittenSequence.put(tick.instrumentToken(), tick.sequence());
+        final byte[] bytes = tick.bytesForMode(mode);
+        final ByteBuf content = conflated ?
+            Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(bytes, 0, bytes.length - 1),
+                Unpooled.wrappedBuffer(CONFLATED_SUFFIX)) :
+            Unpooled.wrappedBuffer(bytes);
+        if (live && tick.measured())
+        {
+            addToBatch(tick);
+        }
+        send(content);
+    }
+
+    private void send(final ByteBuf content)
+    {
         channel.write(new TextWebSocketFrame(content), channel.voidPromise());
         unflushed = true;
         sentCount++;

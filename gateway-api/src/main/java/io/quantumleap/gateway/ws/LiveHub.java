@@ -479,7 +479,7 @@ public final class LiveHub implements LiveListener
             engine.watch(new long[]{token}, io.quantumleap.engine.protocol.TickMode.FULL);
         }
         unwatchedSince.remove(token);
-        live.tick(token).ifPresent(channel::offerTick);
+        live.tick(token).ifPresent(channel::offerSnapshot);
     }
 
     private void unsubscribe(final ClientChannel channel, final long token)

@@ -299,6 +299,47 @@ class ClientChannelTest
         assertTrue(tickToWs.valuesAreEquivalent(350_000, tickToWs.getMaxValue()));
     }
 
+    @Test
+    void shouldTimeALiveTickButNotASnapshotThatWaitedForTheSocket()
+    {
+        final TickJson old = timed(INFY, "i1", 3_600_000_000_000L);
+        final TickJson fresh = timed(SBIN, "s1", 300_000);
+        final TickJson both = timed(INFY, "i2", 200_000);
+        stall(true);
+        client.offerSnapshot(old);
+        client.offerSnapshot(fresh);
+        client.offerTick(fresh);
+        socket.runPendingTasks();
+        stall(false);
+        client.offerTick(both);
+        client.offerSnapshot(both);
+        socket.runPendingTasks();
+
+        assertEquals(List.of("i1", "s1", "i2"), written());
+        final Histogram tickToWs = latency.stage(LatencyStage.TICK_TO_WS).intervalHistogram(null);
+        assertEquals(2, tickToWs.getTotalCount());
+        assertTrue(tickToWs.valuesAreEquivalent(300_000, tickToWs.getMaxValue()), tickToWs.getMaxValue() + " ns");
+        assertEquals(2, latency.stage(LatencyStage.WS_WRITE).intervalHistogram(null).getTotalCount());
+    }
+
+    @Test
+    void shouldNotTimeTheLatestTicksResentAfterTheInboxOverflowed()
+    {
+        client = client(4, 16, 64);
+        for (int i = 1; i <= 6; i++)
+        {
+            client.offerTick(timed(INFY, "i" + i, 100_000));
+        }
+        latest.put(INFY, timed(INFY, "i7", 3_600_000_000_000L));
+
+        socket.runPendingTasks();
+
+        assertEquals(List.of("i1", "i2", "i3", "i4", "i7,conflated"), written());
+        final Histogram tickToWs = latency.stage(LatencyStage.TICK_TO_WS).intervalHistogram(null);
+        assertEquals(4, tickToWs.getTotalCount());
+        assertTrue(tickToWs.valuesAreEquivalent(100_000, tickToWs.getMaxValue()), tickToWs.getMaxValue() + " ns");
+    }
+
     private void stall(final boolean stalled)
     {
         socket.unsafe().outboundBuffer().setUserDefinedWritability(1, !stalled);
@@ -316,6 +357,12 @@ class ClientChannelTest
             text.release();
         }
         return texts;
+    }
+
+    private TickJson timed(final long token, final String body, final long ageNs)
+    {
+        final String json = "{\"v\":\"" + body + "\"}";
+        return new TickJson(token, ++sequence, json, json, json, nowNs[0] - ageNs, nowNs[0] - ageNs / 2);
     }
 
     private TickJson tick(final long token, final String body)
