@@ -47,7 +47,10 @@ import java.util.concurrent.TimeUnit;
  * {@link RecentWindow}), builds the {@link LatencyReport} served at {@code /api/latency}
  * and read by the Prometheus gauges, and every log interval (default 10 s) appends one histogram per stage to an
  * HdrHistogram log under {@code <data>/latency/} (values in nanoseconds, one tag per stage, a new file each UTC day;
- * read with {@code HistogramLogProcessor -i FILE -tag STAGE -outputValueUnitRatio 1000} for microseconds).
+ * read with {@code HistogramLogProcessor -i FILE -tag STAGE -outputValueUnitRatio 1000} for microseconds). A stage
+ * with no samples in the interval is written empty, and each interval also has one empty untagged histogram:
+ * {@code HistogramLogProcessor} reads only the histograms of the tag it is given (the untagged ones without
+ * {@code -tag}) and fails on a file, or a {@code -start}/{@code -end} range, that has none of them.
  *
  * <p>Threads: {@code qleap-latency}. The recording side never waits for it.
  */
@@ -84,6 +87,8 @@ public final class LatencyReporter
     private LocalDate logDay;
     private PrintStream logStream;
     private HistogramLogWriter logWriter;
+    /** Written untagged every log interval, always empty; the smallest shape, as nothing is ever added to it. */
+    private final Histogram untagged = new Histogram(2);
 
     LatencyReporter(
         final EngineLink engine,
@@ -410,15 +415,15 @@ public final class LatencyReporter
             for (final StageHistograms s : stages)
             {
                 final Histogram h = s.toLog;
-                if (h.getTotalCount() > 0)
-                {
-                    h.setTag(s.stage.id()); // reset() clears it
-                    h.setStartTimeStamp(lastLogMs);
-                    h.setEndTimeStamp(nowMs);
-                    logWriter.outputIntervalHistogram(h);
-                }
+                h.setTag(s.stage.id()); // reset() clears it
+                h.setStartTimeStamp(lastLogMs);
+                h.setEndTimeStamp(nowMs);
+                logWriter.outputIntervalHistogram(h);
                 h.reset();
             }
+            untagged.setStartTimeStamp(lastLogMs);
+            untagged.setEndTimeStamp(nowMs);
+            logWriter.outputIntervalHistogram(untagged);
             logStream.flush();
         }
         catch (final IOException | RuntimeException ex)
@@ -438,6 +443,8 @@ public final class LatencyReporter
         logStream = new PrintStream(out, false, StandardCharsets.UTF_8);
         logWriter = new HistogramLogWriter(logStream);
         logWriter.outputComment("QuantumLeap per-stage latency, values in nanoseconds, one tag per stage");
+        logWriter.outputComment("Every interval has each stage's histogram, empty when it had no samples, and an " +
+            "empty untagged one");
         logWriter.outputLogFormatVersion();
         logWriter.setBaseTime(startedAt.toEpochMilli());
         logWriter.outputStartTime(startedAt.toEpochMilli());
