@@ -14,9 +14,10 @@ import java.util.stream.Stream;
 
 /**
  * The system's own per-stage latency over the rig's measured window, from the HdrHistogram logs it writes under
- * {@code <data>/latency/} (one tagged histogram per stage and log interval, values in ns; the rig asks for 1 s
- * intervals). An interval counts when its middle falls inside the window, so the numbers leave out start-up,
- * the instruments dump and the warm-up that {@code GET /api/latency}'s since-start totals include.
+ * {@code <data>/latency/} (one tagged histogram per stage and log interval, empty when the stage had no samples,
+ * and an empty untagged one; values in ns; the rig asks for 1 s intervals). An interval counts when its middle falls
+ * inside the window, so the numbers leave out start-up, the instruments dump and the warm-up that
+ * {@code GET /api/latency}'s since-start totals include; a stage with no samples in the window is left out.
  */
 final class ServerLatencyLog
 {
@@ -52,11 +53,11 @@ final class ServerLatencyLog
                 while ((next = reader.nextIntervalHistogram()) != null)
                 {
                     final long middleMs = (next.getStartTimeStamp() + next.getEndTimeStamp()) / 2;
-                    if (next instanceof Histogram && next.getTag() != null && middleMs >= windowStartMs &&
-                        middleMs <= windowEndMs)
+                    if (next instanceof Histogram h && h.getTag() != null && h.getTotalCount() > 0 &&
+                        middleMs >= windowStartMs && middleMs <= windowEndMs)
                     {
                         stages.computeIfAbsent(next.getTag(),
-                            tag -> new Histogram(TickLatencyRecorder.HIGHEST_TRACKABLE_NS, 3)).add((Histogram)next);
+                            tag -> new Histogram(TickLatencyRecorder.HIGHEST_TRACKABLE_NS, 3)).add(h);
                     }
                 }
             }
