@@ -126,6 +126,9 @@ public final class LiveState
     private volatile long lastJournalIndex = -1;
     private volatile long eventsApplied;
     private volatile long rejectsApplied;
+    /** Events applied before this process's own (the day replayed at start); -1 until its own start. */
+    private volatile long eventsBeforeOwn = -1;
+    private volatile long rejectsBeforeOwn;
     private volatile boolean instrumentsLoaded;
     private long publishedNs = UNMEASURED;
 
@@ -264,9 +267,33 @@ public final class LiveState
         return rejectsApplied;
     }
 
+    /** @return events applied since start, the day replayed at start included. */
     public long eventsApplied()
     {
         return eventsApplied;
+    }
+
+    /**
+     * Marks where this process's own events start: every event applied so far was replayed from before it started.
+     * Called once, on the thread that applies events, before it applies the first of its own.
+     */
+    public void ownEventsStart()
+    {
+        rejectsBeforeOwn = rejectsApplied;
+        eventsBeforeOwn = eventsApplied;
+    }
+
+    /** @return events of this process's own work applied since it started (the day replayed at start left out). */
+    public long ownEventsApplied()
+    {
+        final long before = eventsBeforeOwn;
+        return before < 0 ? 0 : eventsApplied - before;
+    }
+
+    /** @return order commands the engine refused in this process's own work (rejects replayed at start left out). */
+    public long ownRejectsApplied()
+    {
+        return eventsBeforeOwn < 0 ? 0 : rejectsApplied - rejectsBeforeOwn;
     }
 
     public Optional<InstrumentView> instrument(final long token)

@@ -38,7 +38,8 @@ final class EngineMetrics
         Gauge.builder("qleap.journal.out.last.index", engine, e -> e.journal().lastIndex(JournalStream.OUT))
             .description("Index of the last event journaled").register(registry);
         FunctionCounter.builder("qleap.gateway.events.applied", live, LiveState::eventsApplied)
-            .description("Engine events applied to the gateway's read model").register(registry);
+            .description("Engine events applied to the gateway's read model since it started, the day replayed at " +
+                "start included (qleap_engine_events_out_total leaves it out)").register(registry);
         for (final QueueMetrics q : engine.persister().metrics())
         {
             final String queue = q.queueName();

@@ -70,7 +70,26 @@ public record LatencyReport(
     {
     }
 
-    /** Events per second over the last interval, and totals since start. */
+    /**
+     * Per second over the last interval, and totals since this process started: its own work only, never the day's
+     * journal replayed at start.
+     *
+     * @param commandsInPerS    commands journaled per second.
+     * @param eventsOutPerS     engine events of this process's own work applied to the gateway per second.
+     * @param ticksPerS         ticks decoded from the feed per second.
+     * @param wsMessagesPerS    messages written to WebSocket clients per second.
+     * @param wsConflatedPerS   ticks conflated per second (replaced by a newer one before a slow client took them).
+     * @param commandsInTotal   commands this process journaled since it started (0 in a gateway whose engine runs
+     *                          elsewhere).
+     * @param eventsOutTotal    engine events of this process's own work applied to the gateway since it started;
+     *                          the events of the day's journal replayed at start are not counted.
+     * @param wsMessagesTotal   messages written to WebSocket clients since start.
+     * @param wsConflatedTotal  ticks conflated since start.
+     * @param ringFullTotal     commands the engine's ring refused since start.
+     * @param decodeErrorsTotal feed frames that could not be decoded since start.
+     * @param rejectsTotal      orders (place, modify, cancel) the engine rejected since this process started; rejects
+     *                          replayed at start are not counted.
+     */
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Throughput(

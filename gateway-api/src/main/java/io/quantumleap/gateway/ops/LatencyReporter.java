@@ -215,7 +215,7 @@ public final class LatencyReporter
             stageReports.add(new LatencyReport.Stage(s.stage.id(), s.stage.path().id(), s.stage.description(),
                 percentiles(s.interval), percentiles(s.recent.sum()), percentiles(s.total), distribution(s.total)));
         }
-        final long eventsOut = live.eventsApplied();
+        final long eventsOut = live.ownEventsApplied();
         final long wsMessages = hub.messagesSent();
         final long wsConflated = hub.ticksConflated();
         final LatencyReport.Throughput throughput = new LatencyReport.Throughput(
@@ -230,7 +230,7 @@ public final class LatencyReporter
             wsConflated,
             ringFull(),
             decodeErrors(),
-            live.rejectsApplied());
+            live.ownRejectsApplied());
         lastEventsOut = eventsOut;
         lastWsMessages = wsMessages;
         lastWsConflated = wsConflated;
@@ -388,8 +388,15 @@ public final class LatencyReporter
                 "space (QLEAP_DISK_RESERVE)").register(registry);
         FunctionCounter.builder("qleap.feed.decode.errors", this, LatencyReporter::decodeErrors)
             .description("Ticker frames that could not be decoded").register(registry);
-        FunctionCounter.builder("qleap.engine.rejects", live, LiveState::rejectsApplied)
-            .description("Orders the engine rejected (risk and validation)").register(registry);
+        FunctionCounter.builder("qleap.engine.commands.in", this, r -> r.countOf(r.stage(LatencyStage.JOURNAL).total))
+            .description("Commands this process journaled for the engine since it started (counted each interval; " +
+                "0 in a gateway whose engine runs elsewhere)").register(registry);
+        FunctionCounter.builder("qleap.engine.events.out", live, LiveState::ownEventsApplied)
+            .description("Engine events of this process's own work applied to the gateway's read model since it " +
+                "started (the day replayed at start left out)").register(registry);
+        FunctionCounter.builder("qleap.engine.rejects", live, LiveState::ownRejectsApplied)
+            .description("Orders the engine rejected (risk and validation) since this process started (rejects " +
+                "replayed at start left out)").register(registry);
     }
 
     /** A stage with no sample yet has no latency: NaN, which Prometheus shows as such, not a 0 s that reads as fast. */

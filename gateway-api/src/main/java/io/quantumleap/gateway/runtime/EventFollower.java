@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  * {@link LiveState}: the read model is rebuilt after a restart and then kept live, and nothing slow runs on the
  * core thread.
  *
+ * <p>Tells the read model where this process's own events start ({@link LiveState#ownEventsStart}): at the first
+ * event of an input after the last recovered one. Until then each event is checked; after it, none is.
+ *
  * <p>Records the {@code publish} stage (the core finished the input → its event reached the gateway) for events of
  * inputs this process handled; events replayed from before the start have no such time and are applied unmeasured.
  * The follower can read an event while the core is still finishing its input (the core notes the time after the
@@ -41,7 +44,9 @@ final class EventFollower implements Agent
     private final CoreTimestamps coreTimestamps;
     private final StageRecorder publish;
     private final ExcerptHandler apply = this::apply;
+    private final ExcerptHandler replay = this::replay;
     private final long lastRecoveredInput;
+    private ExcerptHandler handler = replay;
     private JournalReader reader;
 
     /**
@@ -57,6 +62,18 @@ final class EventFollower implements Agent
         this.clock = latency.clock();
         this.coreTimestamps = latency.coreTimestamps();
         this.publish = latency.stage(LatencyStage.PUBLISH);
+    }
+
+    /** Applies an event while the events are replayed, until the first of this process's own. */
+    private void replay(final long index, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (handler == replay && length >= INPUT_SEQUENCE_OFFSET + Long.BYTES &&
+            buffer.getLong(offset + INPUT_SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN) > lastRecoveredInput)
+        {
+            live.ownEventsStart();
+            handler = apply;
+        }
+        apply(index, buffer, offset, length);
     }
 
     private void apply(final long index, final DirectBuffer buffer, final int offset, final int length)
@@ -101,7 +118,7 @@ final class EventFollower implements Agent
     @Override
     public int doWork()
     {
-        return reader.poll(apply, 1024);
+        return reader.poll(handler, 1024);
     }
 
     @Override

@@ -36,6 +36,7 @@ public final class RemoteEngine implements EngineLink
     private final AeronTransport transport;
     private final EventStreamClient client;
     private final AgentRunner runner;
+    private boolean ownEvents;
     private volatile boolean closed;
 
     private RemoteEngine(
@@ -79,8 +80,14 @@ public final class RemoteEngine implements EngineLink
         return new RemoteEngine(dataDir, db, deployment, live);
     }
 
+    /** This gateway's own events start once it has caught up with the engine's stream (its catch-up left out). */
     private void apply(final LiveState live, final DirectBuffer buffer, final int offset, final int length)
     {
+        if (!ownEvents && client.live())
+        {
+            ownEvents = true;
+            live.ownEventsStart();
+        }
         live.onEvent(buffer, offset, length, latency.clock().nanoTime());
     }
 
