@@ -101,4 +101,10 @@ public final class BrokerReads
     {
         return value == null || value.scale() >= 0 ? value : value.setScale(0);
     }
+
+    /** An amount as written in JSON with no trailing zeros: 1470 and 1469.9, not 1470.00 or 1.47E+3. */
+    public static BigDecimal stripped(final BigDecimal value)
+    {
+        return value == null ? null : plain(value.stripTrailingZeros());
+    }
 }

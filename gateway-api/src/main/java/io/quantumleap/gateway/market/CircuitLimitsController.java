@@ -85,7 +85,8 @@ class CircuitLimitsController
                 keys -> engine.broker().call(id, client -> client.quote(keys)))).get(accountId);
         final Map<String, Limits> result = new LinkedHashMap<>();
         brokerKeys.forEach((asked, key) -> bands.get(key)
-            .ifPresent(band -> result.put(asked, new Limits(plain(band.lower()), plain(band.upper())))));
+            .ifPresent(band -> result.put(asked,
+                new Limits(BrokerReads.stripped(band.lower()), BrokerReads.stripped(band.upper())))));
         return result;
     }
 
@@ -99,10 +100,5 @@ class CircuitLimitsController
                 "circuit limits come from the broker, and no trading account is linked to user '" + auth.getName() +
                 "'" : "circuit limits come from the broker, and none of your accounts " + mine + " is connected to " +
                 "it: connect one (GET /api/broker/kite/connect, or the Broker page) and ask again"));
-    }
-
-    private static BigDecimal plain(final BigDecimal value)
-    {
-        return BrokerReads.plain(value.stripTrailingZeros());
     }
 }

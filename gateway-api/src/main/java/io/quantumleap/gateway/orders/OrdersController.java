@@ -246,16 +246,10 @@ class OrdersController
         if (to != null && !same)
         {
             final Map<String, Object> values = new LinkedHashMap<>();
-            values.put("from", plain(from));
-            values.put("to", plain(to));
+            values.put("from", from instanceof BigDecimal price ? BrokerReads.stripped(price) : from);
+            values.put("to", to instanceof BigDecimal price ? BrokerReads.stripped(price) : to);
             changes.put(field, values);
         }
-    }
-
-    /** A price as the audit writes both sides of a change: 1400, not 1400.00 beside a 1410 the request gave. */
-    private static Object plain(final Object value)
-    {
-        return value instanceof BigDecimal decimal ? BrokerReads.plain(decimal.stripTrailingZeros()) : value;
     }
 
     static String upper(final String text)

@@ -266,7 +266,7 @@ public final class ReplayMain implements Callable<Integer>
             return;
         }
         final String trimmed = value.trim();
-        if (!trimmed.isEmpty() && trimmed.chars().allMatch(Character::isDigit))
+        if (allDigits(trimmed))
         {
             range[start ? 0 : 1] = Long.parseLong(trimmed);
         }
@@ -360,7 +360,7 @@ public final class ReplayMain implements Callable<Integer>
         final ReplayResult result = replay.progress(bar).intoFreshCore(TradingCore::new, state).run();
         bar.finish();
         final String trimmed = stateAt.trim();
-        final String moment = trimmed.chars().allMatch(Character::isDigit) ? "State" : "State at " +
+        final String moment = allDigits(trimmed) ? "State" : "State at " +
             describeTime(parseTimeNs(trimmed, false, "--state-at")) + ":";
         stdout.println(moment + " after index " + JournalIndex.describe(result.lastIndex()) + ", " +
             result.commandsIntoCore() + " commands");
@@ -427,7 +427,7 @@ public final class ReplayMain implements Callable<Integer>
             InstrumentSymbols symbols = null;
             for (final String instrument : instruments)
             {
-                if (instrument.chars().allMatch(Character::isDigit) && !instrument.isEmpty())
+                if (allDigits(instrument))
                 {
                     final long token = InstrumentSymbols.parseToken(instrument);
                     if (InstrumentSymbols.NO_TOKEN == token)
@@ -490,8 +490,8 @@ public final class ReplayMain implements Callable<Integer>
         }
         final String first = from.trim();
         final String last = to.trim();
-        final boolean firstIndex = !first.isEmpty() && first.chars().allMatch(Character::isDigit);
-        final boolean lastIndex = !last.isEmpty() && last.chars().allMatch(Character::isDigit);
+        final boolean firstIndex = allDigits(first);
+        final boolean lastIndex = allDigits(last);
         if (firstIndex != lastIndex)
         {
             return;
@@ -504,10 +504,16 @@ public final class ReplayMain implements Callable<Integer>
         }
     }
 
+    /** @return whether the text is a number of digits only: a journal index, or an instrument token. */
+    private static boolean allDigits(final String text)
+    {
+        return !text.isEmpty() && text.chars().allMatch(Character::isDigit);
+    }
+
     private static void applyBound(final Replay replay, final String value, final boolean start, final String option)
     {
         final String trimmed = value.trim();
-        if (!trimmed.isEmpty() && trimmed.chars().allMatch(Character::isDigit))
+        if (allDigits(trimmed))
         {
             final long index = Long.parseLong(trimmed);
             if (start)
