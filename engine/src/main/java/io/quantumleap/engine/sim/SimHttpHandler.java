@@ -154,6 +154,11 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             {
                 try
                 {
+                    if (ctx.isRemoved())
+                    {
+                        // The client closed before its upgrade was answered: its pipeline is gone, nothing to answer.
+                        return;
+                    }
                     final WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(
                         "ws://" + req.headers().get(HttpHeaderNames.HOST, "127.0.0.1") + "/", null, true,
                         MAX_WS_FRAME_BYTES);
