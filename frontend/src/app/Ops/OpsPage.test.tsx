@@ -131,6 +131,25 @@ describe('the ops page', () => {
     expect(within(tail).getByText('150 µs')).toBeInTheDocument();
   });
 
+  it('shows a dash, not 0 µs, for the percentiles of a window without samples', async () => {
+    renderOps(['ops']);
+    const table = await screen.findByRole('table', { name: 'Latency per stage' });
+    const empty = within(table).getAllByRole('row')[28] as HTMLElement;
+    expect(within(empty).getByText('last interval')).toBeInTheDocument();
+    const cells = within(empty).getAllByRole('cell');
+    expect(cells.slice(-8).map((cell) => cell.textContent)).toEqual([
+      '0',
+      '–',
+      '–',
+      '–',
+      '–',
+      '–',
+      '–',
+      '–',
+    ]);
+    expect(within(table).queryByText('0 µs')).not.toBeInTheDocument();
+  });
+
   it('shows throughput, persister lag and warns about ring-full and decode errors', async () => {
     const report = mockLatency();
     renderOps(['ops'], {
@@ -336,14 +355,14 @@ describe("an audit entry's detail", () => {
 });
 
 describe('a latency report with fields left out', () => {
-  it('reads as zero counts and empty distributions', () => {
+  it('reads as zero counts, no percentiles and empty distributions', () => {
     const report = normalizeLatency({
       stages: [{ name: 'feed_decode', path: 'market_data', interval: { count: 3 } }],
     });
     expect(report.stages[0]).toMatchObject({
       description: '',
-      interval: { count: 3, p99_us: 0 },
-      total: { count: 0, max_us: 0 },
+      interval: { count: 3, p99_us: null },
+      total: { count: 0, max_us: null },
       distribution: [],
     });
     expect(report.throughput.ticks_per_s).toBe(0);

@@ -92,7 +92,7 @@ function StagePlots({ stages }: { stages: LatencyStage[] }) {
         const decades = decadeRange(
           members.flatMap((stage) => [
             ...stage.distribution.map((point) => point.value_us),
-            stage.interval.max_us,
+            ...(stage.interval.max_us == null ? [] : [stage.interval.max_us]),
           ]),
         );
         return { path, label, members, decades };

@@ -101,7 +101,7 @@ export const PercentilePlot = memo(function PercentilePlot({ stage, colour, deca
                 <circle
                   key={p.key}
                   cx={x(INTERVAL_NINES[index] ?? MAX_NINES)}
-                  cy={y(stage.interval[p.key])}
+                  cy={y(stage.interval[p.key] ?? 0)}
                   r="3"
                   fill="none"
                   stroke="#f8fafc"

@@ -288,8 +288,17 @@ function numbers<T>(keys: readonly (keyof T & string)[], raw: object | null | un
   return Object.fromEntries(keys.map((key) => [key, num(source[key])])) as T;
 }
 
-const SUMMARY_KEYS: (keyof LatencySummary & string)[] = [
-  'count',
+/** A window without a sample has no percentiles: null, shown as a dash, never a 0 that reads as fast. */
+function summary(raw: object | null | undefined): LatencySummary {
+  const source = (raw ?? {}) as Record<string, unknown>;
+  const percentiles = SUMMARY_KEYS.map((key) => {
+    const value = source[key];
+    return [key, typeof value === 'number' && Number.isFinite(value) ? value : null];
+  });
+  return { count: num(source.count), ...Object.fromEntries(percentiles) } as LatencySummary;
+}
+
+const SUMMARY_KEYS: Exclude<keyof LatencySummary & string, 'count'>[] = [
   'mean_us',
   'p50_us',
   'p90_us',
@@ -319,9 +328,9 @@ function normalizeStage(raw: Loose<LatencyStage>): LatencyStage {
     name: raw.name ?? '',
     path: raw.path ?? '',
     description: raw.description ?? '',
-    interval: numbers<LatencySummary>(SUMMARY_KEYS, raw.interval),
-    recent: numbers<LatencySummary>(SUMMARY_KEYS, raw.recent),
-    total: numbers<LatencySummary>(SUMMARY_KEYS, raw.total),
+    interval: summary(raw.interval),
+    recent: summary(raw.recent),
+    total: summary(raw.total),
     distribution: list(raw.distribution).map((point) => ({
       percentile: num(point.percentile),
       value_us: num(point.value_us),

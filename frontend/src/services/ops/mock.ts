@@ -27,24 +27,40 @@ export function mockSummary(overrides: Partial<LatencySummary> = {}): LatencySum
  * step), interpolated log-linearly between the summary's percentiles.
  */
 export function mockDistribution(summary: LatencySummary): LatencyPoint[] {
-  if (summary.count === 0) {
+  const {
+    p50_us: p50,
+    p90_us: p90,
+    p99_us: p99,
+    p999_us: p999,
+    p9999_us: p9999,
+    max_us: max,
+  } = summary;
+  if (
+    summary.count === 0 ||
+    p50 == null ||
+    p90 == null ||
+    p99 == null ||
+    p999 == null ||
+    p9999 == null ||
+    max == null
+  ) {
     return [];
   }
   const anchors: [number, number][] = [
-    [0, summary.p50_us / 2],
-    [50, summary.p50_us],
-    [90, summary.p90_us],
-    [99, summary.p99_us],
-    [99.9, summary.p999_us],
-    [99.99, summary.p9999_us],
-    [100, summary.max_us],
+    [0, p50 / 2],
+    [50, p50],
+    [90, p90],
+    [99, p99],
+    [99.9, p999],
+    [99.99, p9999],
+    [100, max],
   ];
   const valueAt = (percentile: number) => {
     const upper = anchors.findIndex(([p]) => p >= percentile);
     const below = anchors[upper - 1];
     const above = anchors[upper];
     if (!below || !above) {
-      return summary.p50_us / 2;
+      return p50 / 2;
     }
     const [p0, v0] = below;
     const [p1, v1] = above;
@@ -60,19 +76,19 @@ export function mockDistribution(summary: LatencySummary): LatencyPoint[] {
       points.push({ percentile, value_us: valueAt(percentile) });
     }
   }
-  points.push({ percentile: 100, value_us: summary.max_us });
+  points.push({ percentile: 100, value_us: max });
   return points;
 }
 
 const EMPTY = mockSummary({
   count: 0,
-  mean_us: 0,
-  p50_us: 0,
-  p90_us: 0,
-  p99_us: 0,
-  p999_us: 0,
-  p9999_us: 0,
-  max_us: 0,
+  mean_us: null,
+  p50_us: null,
+  p90_us: null,
+  p99_us: null,
+  p999_us: null,
+  p9999_us: null,
+  max_us: null,
 });
 
 export function mockStage(

@@ -59,7 +59,10 @@ export const opsApi = baseApi.injectEndpoints({
 export const { useLatencyQuery, useHealthQuery, useAuditQuery } = opsApi;
 
 /** The percentiles the table shows, in order. */
-export const PERCENTILES: readonly { key: keyof LatencySummary; label: string }[] = [
+export const PERCENTILES: readonly {
+  key: Exclude<keyof LatencySummary, 'count'>;
+  label: string;
+}[] = [
   { key: 'p50_us', label: 'p50' },
   { key: 'p90_us', label: 'p90' },
   { key: 'p99_us', label: 'p99' },

@@ -2,6 +2,7 @@ package io.quantumleap.gateway.ops;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
@@ -49,13 +50,17 @@ public record LatencyReport(
     {
     }
 
-    /** Percentiles in microseconds; all zero when {@code count} is zero. */
+    /**
+     * Percentiles in microseconds; all null when {@code count} is zero: a window without a sample has no latency, not
+     * one of 0 µs that reads as fast ({@code /metrics} shows NaN for it).
+     */
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Percentiles(
-        long count, double meanUs, double p50Us, double p90Us, double p99Us, double p999Us, double p9999Us,
-        double maxUs)
+        long count, @Nullable Double meanUs, @Nullable Double p50Us, @Nullable Double p90Us, @Nullable Double p99Us,
+        @Nullable Double p999Us, @Nullable Double p9999Us, @Nullable Double maxUs)
     {
+        static final Percentiles NONE = new Percentiles(0, null, null, null, null, null, null, null);
     }
 
     /**

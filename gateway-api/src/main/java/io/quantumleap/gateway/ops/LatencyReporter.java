@@ -312,7 +312,7 @@ public final class LatencyReporter
     {
         if (h.getTotalCount() == 0)
         {
-            return new LatencyReport.Percentiles(0, 0, 0, 0, 0, 0, 0, 0);
+            return LatencyReport.Percentiles.NONE;
         }
         return new LatencyReport.Percentiles(h.getTotalCount(), us(h.getMean()),
             us(h.getValueAtPercentile(50)), us(h.getValueAtPercentile(90)), us(h.getValueAtPercentile(99)),

@@ -17,11 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -107,6 +110,25 @@ class LatencySystemTest
 
         // Both are recorded for the same ticks when written, and tick_to_ws starts earlier (at the feed's socket).
         assertTrue(total(report, "tick_to_ws").get("p50_us") >= total(report, "ws_write").get("p50_us"), report);
+    }
+
+    @Test
+    void shouldReportNoPercentilesForAnIntervalWithoutSamples() throws Exception
+    {
+        final AtomicReference<String> quiet = new AtomicReference<>();
+        GatewayFixture.await("an interval without a broker ack after the order's", Duration.ofSeconds(30), () ->
+        {
+            final String report = latency();
+            quiet.set(report);
+            return totalCount(report, "broker_ack") > 0 && window(report, "broker_ack", "interval").get("count") == 0;
+        });
+        final Map<String, Double> interval = window(quiet.get(), "broker_ack", "interval");
+        for (final String field : List.of("mean_us", "p50_us", "p90_us", "p99_us", "p999_us", "p9999_us", "max_us"))
+        {
+            assertTrue(interval.containsKey(field), field + " in " + interval);
+            assertNull(interval.get(field), field + " in " + interval);
+        }
+        assertNotNull(total(quiet.get(), "broker_ack").get("p99_us"), quiet.get());
     }
 
     @Test
@@ -250,7 +272,7 @@ class LatencySystemTest
         for (final String pair : m.group(1).split(","))
         {
             final String[] kv = pair.split(":");
-            fields.put(kv[0].replace("\"", ""), Double.parseDouble(kv[1]));
+            fields.put(kv[0].replace("\"", ""), "null".equals(kv[1]) ? null : Double.parseDouble(kv[1]));
         }
         return fields;
     }
