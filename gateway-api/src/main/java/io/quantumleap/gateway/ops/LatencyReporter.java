@@ -444,7 +444,8 @@ public final class LatencyReporter
     {
         closeLog();
         Files.createDirectories(logDir);
-        final Path file = logDir.resolve("latency-" + FILE_TIME.format(Instant.ofEpochMilli(nowMs)) + ".hlog");
+        // Named by the start of its first interval (the process's start for the first file), not by its first write.
+        final Path file = logDir.resolve("latency-" + FILE_TIME.format(Instant.ofEpochMilli(lastLogMs)) + ".hlog");
         // Buffered so that each interval reaches the file whole, at the flush: readers never see half a line.
         final OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
         logStream = new PrintStream(out, false, StandardCharsets.UTF_8);

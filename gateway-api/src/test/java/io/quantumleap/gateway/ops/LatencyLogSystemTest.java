@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LatencyLogSystemTest
 {
     private static final long INFY = 408_065;
+    private static final DateTimeFormatter FILE_TIME =
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     @Test
     void shouldWriteALogThatHistogramLogProcessorReadsForAStageWithSamplesOneWithoutAndNoTag() throws Exception
@@ -42,6 +47,24 @@ class LatencyLogSystemTest
             assertTrue(processed(log, "-tag", "journal") >= journaled);
             assertEquals(0, processed(log, "-tag", "tick_to_ws"));
             assertEquals(0, processed(log));
+        }
+    }
+
+    @Test
+    void shouldNameTheLogByItsStartTimeNotByItsFirstWrite() throws Exception
+    {
+        try (GatewayFixture app = new GatewayFixture(Map.of("quantumleap.sim.tick-rate", 0,
+            "quantumleap.latency.interval", "200ms", "quantumleap.latency.log-interval", "3s")))
+        {
+            final Path dir = app.dataDir().resolve("latency");
+            GatewayFixture.await("a latency log with an interval", Duration.ofSeconds(30),
+                () -> logs(dir).stream().anyMatch(l -> intervals(l) > 0));
+            final Path log = logs(dir).get(0);
+            final Matcher start = Pattern.compile("#\\[StartTime: ([0-9.]+) ").matcher(Files.readString(log));
+            assertTrue(start.find(), log.toString());
+            final String startTime = FILE_TIME.format(Instant.ofEpochMilli(
+                (long)(Double.parseDouble(start.group(1)) * 1000)));
+            assertEquals("latency-" + startTime + ".hlog", log.getFileName().toString());
         }
     }
 
@@ -68,6 +91,23 @@ class LatencyLogSystemTest
         {
             return List.of();
         }
+    }
+
+    private static int intervals(final Path log)
+    {
+        int intervals = 0;
+        try (HistogramLogReader reader = new HistogramLogReader(log.toFile()))
+        {
+            while (reader.nextIntervalHistogram() != null)
+            {
+                intervals++;
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return 0;
+        }
+        return intervals;
     }
 
     private static long count(final Path log, final String tag)
