@@ -2,13 +2,15 @@ package io.quantumleap.engine.latency;
 
 /**
  * The measured stages of the event path, in path order. Each is the time between two points every event of its
- * path passes; {@link #TICK_TO_WS} is the whole market-data path end to end.
+ * path passes; {@link #TICK_TO_WS} is the whole market-data path end to end. {@link #JOURNAL} and {@link #CORE} lie on
+ * both paths and time every command, a tick, an order or a broker update alike (ticks are most of them); they are
+ * shown with market data.
  */
 public enum LatencyStage
 {
     FEED_DECODE("feed_decode", Path.MARKET_DATA, "socket → decoded", false),
-    JOURNAL("journal", Path.MARKET_DATA, "decoded → journaled", false),
-    CORE("core", Path.MARKET_DATA, "journaled → core done", false),
+    JOURNAL("journal", Path.MARKET_DATA, "decoded → journaled (every command: ticks, orders, broker updates)", false),
+    CORE("core", Path.MARKET_DATA, "journaled → core done (every command: ticks, orders, broker updates)", false),
     PUBLISH("publish", Path.MARKET_DATA, "core done → published to the gateway", false),
     WS_WRITE("ws_write", Path.MARKET_DATA, "published → WebSocket written", true),
     TICK_TO_WS("tick_to_ws", Path.MARKET_DATA, "socket → WebSocket written", true),

@@ -97,6 +97,8 @@ class LatencySystemTest
         assertTrue(window(report, "tick_to_ws", "recent").get("count") > 0, report);
         assertTrue(report.contains("\"name\":\"tick_to_ws\",\"path\":\"market_data\""), report);
         assertTrue(report.contains("\"name\":\"broker_ack\",\"path\":\"orders\""), report);
+        assertTrue(report.contains("\"name\":\"journal\",\"path\":\"market_data\",\"description\":"
+            + "\"decoded → journaled (every command: ticks, orders, broker updates)\""), report);
         assertTrue(report.matches("(?s).*\"commands_in_total\":[1-9].*"), report);
         assertTrue(report.matches("(?s).*\"ws_messages_total\":[1-9].*"), report);
         assertTrue(report.contains("\"persister\":{\"lag_events\":"), report);
