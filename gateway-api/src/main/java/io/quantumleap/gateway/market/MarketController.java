@@ -119,18 +119,13 @@ class MarketController
      */
     static Optional<InstrumentView> resolve(final LiveState live, final String key)
     {
-        final int colon = key.indexOf(':');
-        if (colon > 0 && colon < key.length() - 1)
-        {
-            return live.instrument(key.substring(0, colon).toUpperCase(Locale.ROOT), key.substring(colon + 1));
-        }
         try
         {
-            return live.instrument(Long.parseLong(key));
+            return InstrumentKey.parse(key).find(live);
         }
-        catch (final NumberFormatException ex)
+        catch (final IllegalArgumentException ex)
         {
-            throw ApiException.badRequest("i: '" + key + "' is neither EXCHANGE:SYMBOL nor an instrument token");
+            throw ApiException.badRequest("i: " + ex.getMessage());
         }
     }
 }

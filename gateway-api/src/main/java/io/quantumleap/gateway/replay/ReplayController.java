@@ -26,9 +26,9 @@ import io.micronaut.context.annotation.Requires;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.live.InstrumentView;
+import io.quantumleap.gateway.market.InstrumentKey;
 import io.quantumleap.journal.export.CsvRowWriter;
 import io.quantumleap.journal.export.ExportTable;
-import io.quantumleap.journal.export.InstrumentSymbols;
 import io.quantumleap.journal.export.JsonLinesRowWriter;
 import io.quantumleap.journal.export.ParquetRowWriter;
 import io.quantumleap.journal.export.RowWriter;
@@ -241,24 +241,21 @@ class ReplayController
 
     private long token(final String key)
     {
-        final int colon = key.indexOf(':');
-        if (colon > 0)
+        final InstrumentKey instrument;
+        try
         {
-            return live.instrument(key.substring(0, colon).toUpperCase(Locale.ROOT), key.substring(colon + 1))
-                .map(InstrumentView::instrumentToken)
-                .orElseThrow(() -> ApiException.badRequest("instruments: no instrument " + key + " is known"));
+            instrument = InstrumentKey.parse(key);
         }
-        final long token = InstrumentSymbols.parseToken(key);
-        if (token != InstrumentSymbols.NO_TOKEN)
+        catch (final IllegalArgumentException ex)
         {
-            return token;
+            throw ApiException.badRequest("instruments: " + ex.getMessage());
         }
-        if (!key.isEmpty() && key.chars().allMatch(Character::isDigit))
+        if (instrument.isToken())
         {
-            throw ApiException.badRequest("instruments: '" + key + "' is not an instrument token: a token is 1 to " +
-                InstrumentSymbols.MAX_TOKEN + " (Kite's are 32-bit)");
+            return instrument.token();
         }
-        throw ApiException.badRequest("instruments: '" + key + "' is neither EXCHANGE:SYMBOL nor an instrument token");
+        return instrument.find(live).map(InstrumentView::instrumentToken)
+            .orElseThrow(() -> ApiException.badRequest("instruments: no instrument " + key + " is known"));
     }
 
     private static Format format(final String name)

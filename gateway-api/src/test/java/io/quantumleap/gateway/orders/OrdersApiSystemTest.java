@@ -73,6 +73,10 @@ class OrdersApiSystemTest
             assertTrue(refused.body().contains("\"i: '" + malformed + "' is neither EXCHANGE:SYMBOL nor an " +
                 "instrument token\""), refused.body());
         }
+        final HttpResponse<String> wide = app.send("GET", "/api/quotes?i=NSE:TCS&i=4294967296", admin, null);
+        assertEquals(400, wide.statusCode(), wide.body());
+        assertTrue(wide.body().contains("\"i: '4294967296' is not an instrument token: a token is 1 to 4294967295 " +
+            "(Kite's are 32-bit)\""), wide.body());
     }
 
     @Test
