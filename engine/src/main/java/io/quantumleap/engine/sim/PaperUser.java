@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * One Kite user of the paper broker: its own orders, trades, positions, holdings and funds ({@link Broker}) and GTT
- * triggers ({@link Gtts}), kept in files of its own when the simulator keeps a book. Every user trades in the same
- * market and draws ids from the same {@link IdSequences}. Owned by the simulator thread.
+ * triggers ({@link Gtts}), kept in files of its own when the simulator keeps a book, and its own request limits
+ * ({@link RateLimiter}). Every user trades in the same market and draws ids from the same {@link IdSequences}. Owned
+ * by the simulator thread.
  */
 final class PaperUser
 {
@@ -19,15 +20,19 @@ final class PaperUser
     final Gtts gtts;
     final PaperBrokerState book;
     final GttState gttBook;
+    /** Kite's request limits, counted per user: one user's calls never use up another's. */
+    final RateLimiter rateLimiter;
 
     PaperUser(
-        final String userId, final Broker broker, final Gtts gtts, final PaperBrokerState book, final GttState gttBook)
+        final String userId, final Broker broker, final Gtts gtts, final PaperBrokerState book, final GttState gttBook,
+        final RateLimiter rateLimiter)
     {
         this.userId = userId;
         this.broker = broker;
         this.gtts = gtts;
         this.book = book;
         this.gttBook = gttBook;
+        this.rateLimiter = rateLimiter;
     }
 
     /**

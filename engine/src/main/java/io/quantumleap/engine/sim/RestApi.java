@@ -87,12 +87,12 @@ final class RestApi
         final boolean session = "session".equals(first) && parts.length == 2;
         if (session && "token".equals(parts[1]))
         {
-            takeRequest(r, bucket, nowMs);
+            takeRequest(r, sim.rateLimiter(), bucket, nowMs);
             return session(r, nowMs);
         }
         if (session && "refresh_token".equals(parts[1]))
         {
-            takeRequest(r, bucket, nowMs);
+            takeRequest(r, sim.rateLimiter(), bucket, nowMs);
             requireMethod(r, true, "POST");
             final String apiKey = required(r, "api_key");
             final Sessions.Session renewed = sim.sessions().renew(apiKey, required(r, "refresh_token"),
@@ -101,13 +101,13 @@ final class RestApi
         }
         if ("instruments".equals(first) && "GET".equals(r.method) && parts.length <= 2)
         {
-            takeRequest(r, bucket, nowMs);
+            takeRequest(r, sim.rateLimiter(), bucket, nowMs);
             return instruments(parts.length == 2 ? parts[1] : null);
         }
         // A request without a valid session is refused before it is counted, so a client retrying with a stale
-        // token does not use up the requests of the users whose sessions are valid.
+        // token does not use up the requests of the users whose sessions are valid. Each user has limits of its own.
         final PaperUser user = sim.user(sim.sessions().authorize(r.authorization, nowMs).userId);
-        takeRequest(r, bucket, nowMs);
+        takeRequest(r, user.rateLimiter, bucket, nowMs);
         if ("instruments".equals(first) && parts.length > 1 && "historical".equals(parts[1]))
         {
             requireMethod(r, parts.length == 4, "GET");
@@ -142,9 +142,10 @@ final class RestApi
         }
     }
 
-    private void takeRequest(final RestRequest r, final RateLimiter.Bucket bucket, final long nowMs)
+    private static void takeRequest(
+        final RestRequest r, final RateLimiter limits, final RateLimiter.Bucket bucket, final long nowMs)
     {
-        if (!sim.rateLimiter().tryAcquire(bucket, nowMs))
+        if (!limits.tryAcquire(bucket, nowMs))
         {
             throw KiteError.tooManyRequests();
         }

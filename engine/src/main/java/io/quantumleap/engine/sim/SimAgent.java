@@ -47,6 +47,7 @@ final class SimAgent implements Runnable
     private final Map<String, PaperUser> users = new LinkedHashMap<>();
     private final PaperUser firstUser;
     private final Sessions sessions;
+    /** The limits of the calls made before a session (the token exchange, its renewal, the instruments dump). */
     private final RateLimiter rateLimiter;
     private final RestApi restApi;
     private final TickFrames frames;
@@ -91,9 +92,7 @@ final class SimAgent implements Runnable
         {
             user(userId);
         }
-        this.rateLimiter = new RateLimiter(ctx.quoteRequestsPerSecond(), ctx.historicalRequestsPerSecond(),
-            ctx.otherRequestsPerSecond(),
-            ctx.ordersPerSecond(), ctx.ordersPerMinute(), ctx.ordersPerDay());
+        this.rateLimiter = newRateLimiter();
         this.restApi = new RestApi(this, mapper);
         this.frames = new TickFrames(market);
         this.tickIntervalNs = ctx.tickRatePerSecond() > 0 ? TimeUnit.SECONDS.toNanos(1) / ctx.tickRatePerSecond() : 0;
@@ -459,7 +458,7 @@ final class SimAgent implements Runnable
             System.err.println("kite-sim: " + whose + " GTT triggers are kept in " + GttState.besideBook(bookFile) +
                 (triggers > 0 ? "; " + triggers + " taken back" : ""));
         }
-        final PaperUser user = new PaperUser(userId, broker, gtts, book, gttBook);
+        final PaperUser user = new PaperUser(userId, broker, gtts, book, gttBook, newRateLimiter());
         users.put(userId, user);
         return user;
     }
@@ -811,9 +810,16 @@ final class SimAgent implements Runnable
         return sessions;
     }
 
+    /** @return the limits of the calls made before a session; a user's calls count in {@link PaperUser#rateLimiter}. */
     RateLimiter rateLimiter()
     {
         return rateLimiter;
+    }
+
+    private RateLimiter newRateLimiter()
+    {
+        return new RateLimiter(ctx.quoteRequestsPerSecond(), ctx.historicalRequestsPerSecond(),
+            ctx.otherRequestsPerSecond(), ctx.ordersPerSecond(), ctx.ordersPerMinute(), ctx.ordersPerDay());
     }
 
     long seed()

@@ -40,11 +40,15 @@ class KiteSimulatorPaperUsersTest
 
     private void start(final Path book) throws Exception
     {
+        start(book, SimHttp.context(clock));
+    }
+
+    private void start(final Path book, final KiteSimulator.Context context) throws Exception
+    {
         if (sim != null)
         {
             sim.close();
         }
-        final KiteSimulator.Context context = SimHttp.context(clock);
         sim = new KiteSimulator(book == null ? context : context.bookFile(book)).start();
         first = new SimHttp(sim);
         first.login();
@@ -77,6 +81,30 @@ class KiteSimulatorPaperUsersTest
             "\"quantity\":1,\"order_type\":\"LIMIT\",\"product\":\"CNC\",\"price\":" + trigger + "}]");
         assertEquals(200, response.statusCode(), response.body());
         return SimHttp.json(response).path("data").path("trigger_id").asLong();
+    }
+
+    @Test
+    void shouldCountEachPaperUsersRequestsAgainstItsOwnLimits() throws Exception
+    {
+        start(null, SimHttp.context(clock).otherRequestsPerSecond(10).quoteRequestsPerSecond(1).ordersPerSecond(2));
+        final long before = sim.restReplies(429);
+
+        for (int i = 0; i < 10; i++)
+        {
+            assertEquals(200, first.get("/user/profile").statusCode());
+        }
+        assertEquals(200, first.get("/quote/ltp?i=NSE:INFY").statusCode());
+        buy(first, "1");
+        buy(first, "1");
+        assertEquals(429, first.get("/user/profile").statusCode());
+        assertEquals(429, first.get("/quote/ltp?i=NSE:INFY").statusCode());
+
+        assertEquals(200, second.get("/user/profile").statusCode());
+        assertEquals(200, second.get("/quote/ltp?i=NSE:INFY").statusCode());
+        buy(second, "1");
+        assertEquals(2, sim.restReplies(429) - before);
+        clock.advanceMs(1000);
+        assertEquals(200, first.get("/user/profile").statusCode());
     }
 
     @Test
