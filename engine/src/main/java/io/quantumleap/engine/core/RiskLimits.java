@@ -15,7 +15,9 @@ public final class RiskLimits
     /**
      * @param maxOrderValuePaise largest value (qty x price x multiplier) of one order.
      * @param maxPositionQty     largest absolute position, counting open orders on the same side.
-     * @param priceBandBps       allowed distance of a limit or trigger price from LTP, in basis points.
+     * @param priceBandBps       how far past its reference a price may trade, in basis points: a limit order's price
+     *                           past the last price on the side it trades at at once (a buy above, a sell below), a
+     *                           stop-loss order's price past its trigger.
      * @param ordersPerSecond    order requests (place, modify) per calendar second.
      * @param ordersPerMinute    order requests per calendar minute.
      * @param ordersPerDay       order requests per IST calendar day.

@@ -1038,11 +1038,16 @@ public final class TradingCore implements CommandHandler
             reject(RejectReason.NO_REFERENCE_PRICE, 0, 0);
             return false;
         }
-        final long bandPrice = orderType == OrderType.LIMIT || orderType == OrderType.SL ? pricePaise :
-            orderType == OrderType.SL_M ? triggerPaise : 0;
-        if (bandPrice > 0)
+        // The band bounds how far past its reference a price may trade: a limit order's price past the last price
+        // on the side it would trade at at once (a buy above, a sell below), a stop-loss order's price past its
+        // trigger. A price on the resting side (a buy below the last price) waits in the book, bounded by the
+        // exchange's circuit limits only, and an SL-M order's trigger is a stop, any distance away.
+        final long bandReference = orderType == OrderType.LIMIT ? ltp : orderType == OrderType.SL ? triggerPaise : 0;
+        if (bandReference > 0)
         {
-            final long distanceBps = Math.abs(bandPrice - ltp) * 10_000 / ltp;
+            final long past = side == Side.BUY ? pricePaise - bandReference : bandReference - pricePaise;
+            final long distanceBps = past <= 0 ? 0 :
+                past > Long.MAX_VALUE / 10_000 ? Long.MAX_VALUE : past * 10_000 / bandReference;
             if (distanceBps > limits.priceBandBps)
             {
                 reject(RejectReason.PRICE_BAND, limits.priceBandBps, distanceBps);

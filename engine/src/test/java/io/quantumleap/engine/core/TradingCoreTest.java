@@ -409,6 +409,24 @@ class TradingCoreTest
     }
 
     @Test
+    void shouldBoundOnlyAPricePastItsReferenceOnTheSideItWouldTradeAt()
+    {
+        assertEquals(2, h.send(c.limit(next(), ACCOUNT, 1, INFY, Side.BUY, 1, 75_000)));
+        assertEquals(2, h.send(c.limit(next(), ACCOUNT, 2, INFY, Side.SELL, 1, 225_000)));
+        h.send(c.limit(next(), ACCOUNT, 3, INFY, Side.SELL, 1, 105_000));
+        assertEquals(3_000, h.assertRejected(RejectReason.PRICE_BAND).actualValue());
+
+        assertEquals(2, h.send(c.place(next(), ACCOUNT, 4, INFY, Side.SELL, OrderType.SL, Product.MIS, 1, 95_000,
+            97_500, 0)));
+        h.send(c.place(next(), ACCOUNT, 5, INFY, Side.BUY, OrderType.SL, Product.MIS, 1, 200_000, 155_000, 0));
+        final RejectEventDecoder pastTrigger = h.assertRejected(RejectReason.PRICE_BAND);
+        assertEquals(2_000, pastTrigger.limitValue());
+        assertEquals(2_903, pastTrigger.actualValue());
+        assertEquals(2, h.send(c.place(next(), ACCOUNT, 6, INFY, Side.SELL, OrderType.SL_M, Product.MIS, 1, 0,
+            90_000, -1)));
+    }
+
+    @Test
     void shouldRejectOrderWithoutReferencePrice()
     {
         h.send(c.equity(next(), 777, "NEWCO"));

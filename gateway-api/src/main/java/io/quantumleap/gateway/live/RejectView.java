@@ -22,8 +22,9 @@ public record RejectView(long accountId, long clientOrderId, String reason, long
         {
             case "PRICE_OFF_TICK" -> "price " + price(actual, instrumentToken) +
                 " is not a multiple of the tick size " + price(limit, instrumentToken);
-            case "PRICE_BAND" -> "the price is " + Prices.percent(actual) + " from the last price, beyond the price " +
-                "band of " + Prices.percent(limit) + " (risk limit price_band_bps " + limit + ")";
+            case "PRICE_BAND" -> "the price is " + Prices.percent(actual) + " past the last price (a stop-loss " +
+                "order's: past its trigger) on the side it would trade at, beyond the price band of " +
+                Prices.percent(limit) + " (risk limit price_band_bps " + limit + ")";
             case "MAX_ORDER_VALUE" -> "the order's value, ₹" + rupees(actual) + ", is above the limit of ₹" +
                 rupees(limit) + " (risk limit max_order_value)";
             case "MAX_POSITION" -> "the position would be " + actual + ", above the limit of " + limit +

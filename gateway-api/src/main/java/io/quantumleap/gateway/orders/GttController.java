@@ -485,8 +485,10 @@ class GttController
                         order.product() + "); this one is for " + order.quantity());
                 }
             }
+            // As the engine bounds a stop-loss order's price past its trigger: on the side it would trade at.
             final BigDecimal value = values.get(i);
-            final BigDecimal distanceBps = order.price().subtract(value).abs().movePointRight(4)
+            final BigDecimal past = buy ? order.price().subtract(value) : value.subtract(order.price());
+            final BigDecimal distanceBps = past.max(BigDecimal.ZERO).movePointRight(4)
                 .divide(value, 0, RoundingMode.DOWN);
             if (distanceBps.compareTo(BigDecimal.valueOf(limits.priceBandBps())) > 0)
             {
@@ -494,9 +496,10 @@ class GttController
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "price_band", field + ".price: " +
                     Prices.rupees(Prices.units(order.price(), token), token).toPlainString() + " is " +
                     Prices.percent(distanceBps.min(BigDecimal.valueOf(Long.MAX_VALUE)).longValue()) +
-                    " from the trigger value " + Prices.rupees(Prices.units(value, token), token).toPlainString() +
-                    ", beyond the price band of " + Prices.percent(limits.priceBandBps()) +
-                    " (risk limit price_band_bps " + limits.priceBandBps() + ")");
+                    (buy ? " above" : " below") + " the trigger value " +
+                    Prices.rupees(Prices.units(value, token), token).toPlainString() + ", beyond the price band of " +
+                    Prices.percent(limits.priceBandBps()) + " (risk limit price_band_bps " + limits.priceBandBps() +
+                    ")");
             }
             final BigDecimal orderValue = order.price().multiply(BigDecimal.valueOf(order.quantity()))
                 .multiply(multiplier);

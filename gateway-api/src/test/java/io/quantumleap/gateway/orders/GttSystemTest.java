@@ -223,7 +223,7 @@ class GttSystemTest
         final BigDecimal trigger = off(ltp, "0.95");
         final Map<String, String> refusals = new LinkedHashMap<>();
         refusals.put(single("SELL", trigger, 100_000_000, trigger), "\"error\":\"max_order_value\"");
-        refusals.put(single("SELL", trigger, 1, off(trigger, "0.1")), "% from the trigger value " + trigger +
+        refusals.put(single("SELL", trigger, 1, off(trigger, "0.1")), "% below the trigger value " + trigger +
             ", beyond the price band of 20% (risk limit price_band_bps 2000)");
         for (final Map.Entry<String, String> refusal : refusals.entrySet())
         {
