@@ -38,6 +38,10 @@ final class Instrument
     final long expiryEpochDay;
     final long multiplier;
     final long unitsPerRupee;
+    /** The day of the session {@link #closePaise} closed, as an epoch day. */
+    final long closeEpochDay;
+    private final long lowerLimitPaise;
+    private final long upperLimitPaise;
 
     Instrument(
         final int index,
@@ -57,7 +61,9 @@ final class Instrument
         final long closePaise,
         final int bandPercent,
         final Instrument underlying,
-        final long multiplier)
+        final long multiplier,
+        final long closeEpochDay,
+        final long tradingEpochDay)
     {
         this.index = index;
         this.exchangeToken = exchangeToken;
@@ -78,6 +84,27 @@ final class Instrument
         this.underlying = underlying;
         this.multiplier = multiplier;
         this.unitsPerRupee = KiteTickerProtocol.priceDivisor(token);
+        this.closeEpochDay = closeEpochDay;
+        if (isOption() && underlying != null)
+        {
+            // NSE derives an option's band from its underlying's (MARKET.md: delta-based): here the option's price
+            // with the underlying at either end of a futures band of 10%, the lower limit with the time left on the
+            // trading day, the upper with the time left at the close, so a move of the underlying within its band
+            // never pins the option at a limit.
+            final long under = underlying.closePaise;
+            final boolean call = "CE".equals(instrumentType);
+            final long adverse = call ? under - under / 10 : under + under / 10;
+            final long favourable = call ? under + under / 10 : under - under / 10;
+            this.lowerLimitPaise = Math.max(tickPaise, Math.min(closePaise, OptionPricing.pricePaise(adverse,
+                strikePaise, call, expiryEpochDay - tradingEpochDay, tickPaise)));
+            this.upperLimitPaise = Math.max(closePaise, OptionPricing.pricePaise(favourable, strikePaise, call,
+                expiryEpochDay - closeEpochDay, tickPaise));
+        }
+        else
+        {
+            this.lowerLimitPaise = roundToTick(closePaise - closePaise * rangePercent() / 100, tickPaise);
+            this.upperLimitPaise = roundToTick(closePaise + closePaise * rangePercent() / 100, tickPaise);
+        }
     }
 
     int segmentCode()
@@ -174,21 +201,17 @@ final class Instrument
      */
     long lowerLimitPaise()
     {
-        return roundToTick(closePaise - closePaise * rangePercent() / 100, tickPaise);
+        return lowerLimitPaise;
     }
 
     long upperLimitPaise()
     {
-        return roundToTick(closePaise + closePaise * rangePercent() / 100, tickPaise);
+        return upperLimitPaise;
     }
 
     private int rangePercent()
     {
-        if (bandPercent > 0)
-        {
-            return bandPercent;
-        }
-        return isOption() ? 40 : 10;
+        return bandPercent > 0 ? bandPercent : 10;
     }
 
     String key()

@@ -117,7 +117,8 @@ final class InstrumentUniverse
     static InstrumentUniverse generate(final long seed, final int equityCount, final LocalDate tradingDate)
     {
         final SplittableRandom random = new SplittableRandom(seed);
-        final Builder builder = new Builder();
+        final Builder builder = new Builder(MarketHours.previousTradingDay(tradingDate.minusDays(1)).toEpochDay(),
+            tradingDate.toEpochDay());
 
         builder.add(1001, Instrument.SEGMENT_INDICES, "NIFTY 50", "NIFTY 50", "NSE", "INDICES", "EQ",
             null, 0, 0, 5, 0, 0, 24_850_00L, 0, null);
@@ -269,8 +270,8 @@ final class InstrumentUniverse
             for (final String type : new String[] { "CE", "PE" })
             {
                 final String option = "SENSEX" + yy(weekly) + weeklyCode(weekly) + (strikePaise / 100) + type;
-                final long closePaise = OptionPricing.pricePaise(sensex.closePaise, strikePaise, "CE".equals(type), 4,
-                    5);
+                final long closePaise = OptionPricing.pricePaise(sensex.closePaise, strikePaise, "CE".equals(type),
+                    weekly.toEpochDay() - builder.closeEpochDay, 5);
                 builder.add(token++, Instrument.SEGMENT_BFO, option, "SENSEX", "BFO", "BFO-OPT", type,
                     weekly.toString(), weekly.toEpochDay(), strikePaise, 5, 20, 1_000, closePaise, 0, sensex);
             }
@@ -403,7 +404,7 @@ final class InstrumentUniverse
             {
                 final String symbol = root + expiryCode + (strikePaise / 100) + type;
                 final long closePaise = OptionPricing.pricePaise(underlying.closePaise, strikePaise, "CE".equals(type),
-                    7, 5);
+                    expiry.toEpochDay() - builder.closeEpochDay, 5);
                 builder.add(token++, Instrument.SEGMENT_NFO, symbol, root, "NFO", "NFO-OPT", type, expiry.toString(),
                     expiry.toEpochDay(), strikePaise, 5, lot, freeze, closePaise, 0, underlying);
             }
@@ -552,6 +553,15 @@ final class InstrumentUniverse
         final List<Instrument> list = new ArrayList<>();
         final Set<Long> exchangeTokens = new HashSet<>();
         final Map<String, Instrument> instruments = new HashMap<>();
+        /** The day of the session the instruments' close prices are of: the last trading day before the date's. */
+        final long closeEpochDay;
+        final long tradingEpochDay;
+
+        Builder(final long closeEpochDay, final long tradingEpochDay)
+        {
+            this.closeEpochDay = closeEpochDay;
+            this.tradingEpochDay = tradingEpochDay;
+        }
 
         boolean has(final String key)
         {
@@ -606,7 +616,7 @@ final class InstrumentUniverse
         {
             final Instrument instrument = new Instrument(list.size(), exchangeToken, segmentCode, tradingsymbol, name,
                 exchange, segment, instrumentType, expiry, expiryEpochDay, strikePaise, tickPaise, lotSize, freezeQty,
-                closePaise, bandPercent, underlying, multiplier);
+                closePaise, bandPercent, underlying, multiplier, closeEpochDay, tradingEpochDay);
             list.add(instrument);
             instruments.put(instrument.key(), instrument);
             if (segmentCode == Instrument.SEGMENT_NSE)

@@ -33,6 +33,37 @@ class InstrumentUniverseTest
     }
 
     @Test
+    void shouldGiveEveryOptionABandHoldingItsPriceWhileTheUnderlyingMovesWithinItsOwn()
+    {
+        for (final LocalDate day : new LocalDate[] {MONDAY, LocalDate.of(2026, 12, 5)})
+        {
+            final InstrumentUniverse universe = InstrumentUniverse.generate(42, 50, day);
+            int options = 0;
+            for (final Instrument option : universe.instruments())
+            {
+                if (!option.isOption())
+                {
+                    continue;
+                }
+                options++;
+                final long days = option.expiryEpochDay - day.toEpochDay();
+                for (final long movePercent : new long[] {-8, -3, 0, 3, 8})
+                {
+                    final long spot = option.underlying.closePaise * (100 + movePercent) / 100;
+                    final long price = OptionPricing.pricePaise(spot, option.strikePaise,
+                        "CE".equals(option.instrumentType), days, option.tickPaise);
+                    final String where = option.tradingsymbol + " on " + day + " with the underlying " + movePercent +
+                        "%: " + price + " in " + option.lowerLimitPaise() + ".." + option.upperLimitPaise();
+                    assertTrue(price < option.upperLimitPaise(), where);
+                    assertTrue(price > option.lowerLimitPaise() || option.lowerLimitPaise() == option.tickPaise,
+                        where);
+                }
+            }
+            assertTrue(options >= 44, "options: " + options);
+        }
+    }
+
+    @Test
     void shouldAgreeWithTheEnginesContractMultiplierForEveryInstrumentItLists()
     {
         final InstrumentUniverse universe = InstrumentUniverse.generate(42, 50, MONDAY);

@@ -351,7 +351,7 @@ class KiteSimulatorRestTest
     void shouldAutosliceAnOrderAboveTheFreezeQuantity() throws Exception
     {
         http.login();
-        final String option = nfoSymbol("NIFTY", "CE");
+        final String option = nfoSymbol("NIFTY", "PE");
 
         final HttpResponse<String> response = http.post("/orders/regular", "exchange", "NFO", "tradingsymbol", option,
             "transaction_type", "BUY", "order_type", "MARKET", "quantity", "1950", "product", "NRML", "autoslice",
