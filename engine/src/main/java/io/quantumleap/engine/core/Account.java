@@ -2,6 +2,7 @@ package io.quantumleap.engine.core;
 
 import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.engine.protocol.KillSwitchMode;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongHashSet;
 
@@ -22,6 +23,10 @@ public final class Account
     final LongHashSet retiredClientOrderIds;
     final LongHashSet tradeIds;
     final Long2ObjectHashMap<Position> positions;
+    /** Delivery holdings at the day's start by instrument token, from the broker's last report; 0 for none held. */
+    final Long2LongHashMap heldQty = new Long2LongHashMap(0);
+    /** The broker has reported the account's holdings at least once. */
+    boolean holdingsKnown;
     /** Orders placed through the engine that have no broker order id yet (a broker update may be theirs). */
     int awaitingBrokerId;
     /** Command time of the last RECONCILE request for the account, so one timer asks at most once. */

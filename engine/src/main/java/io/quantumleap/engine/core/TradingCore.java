@@ -6,6 +6,7 @@ import io.quantumleap.engine.protocol.BrokerAckCommandDecoder;
 import io.quantumleap.engine.protocol.BrokerConversionEventEncoder;
 import io.quantumleap.engine.protocol.BrokerErrorType;
 import io.quantumleap.engine.protocol.BrokerRejectCommandDecoder;
+import io.quantumleap.engine.protocol.BrokerHoldingsCommandDecoder;
 import io.quantumleap.engine.protocol.BrokerPositionCommandDecoder;
 import io.quantumleap.engine.protocol.BrokerRequestEventEncoder;
 import io.quantumleap.engine.protocol.BrokerRequestType;
@@ -57,6 +58,7 @@ import io.quantumleap.engine.spi.CommandHandler;
 import io.quantumleap.engine.spi.EventSink;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2IntHashMap;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.Object2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -221,6 +223,7 @@ public final class TradingCore implements CommandHandler
     private final OvernightPositionCommandDecoder overnight = new OvernightPositionCommandDecoder();
     private final ConvertPositionCommandDecoder convert = new ConvertPositionCommandDecoder();
     private final BrokerPositionCommandDecoder brokerPosition = new BrokerPositionCommandDecoder();
+    private final BrokerHoldingsCommandDecoder brokerHoldings = new BrokerHoldingsCommandDecoder();
     /** The broker's and the engine's quantities by product ({@link #CONVERTIBLE}), {@link #COLUMNS} each. */
     private final long[] brokerQty = new long[COLUMNS * CONVERTIBLE.length];
     private final long[] engineQty = new long[COLUMNS * CONVERTIBLE.length];
@@ -465,6 +468,14 @@ public final class TradingCore implements CommandHandler
                 {
                     brokerPosition.wrap(buffer, body, blockLength, version);
                     onBrokerPosition(buffer, end);
+                }
+                break;
+
+            case BrokerHoldingsCommandDecoder.TEMPLATE_ID:
+                if (checkBlock(blockLength, BrokerHoldingsCommandDecoder.BLOCK_LENGTH, version))
+                {
+                    brokerHoldings.wrap(buffer, body, blockLength, version);
+                    onBrokerHoldings(buffer, end);
                 }
                 break;
 
@@ -1007,10 +1018,14 @@ public final class TradingCore implements CommandHandler
         if (globalKillSwitch == KillSwitchMode.REDUCE_ONLY || account.killSwitch == KillSwitchMode.REDUCE_ONLY)
         {
             final Position p = account.positions.get(Account.positionKey(ins.id, product.value()));
-            final long posQty = p == null ? 0 : p.qty();
+            // Delivery shares held count as a long of the CNC position: the day's CNC trades beside the holdings
+            // the broker reported (which hold the earlier days'), so they may be sold and not bought back.
+            final long posQty = product == Product.CNC && account.holdingsKnown ?
+                account.heldQty.get(ins.token()) + (p == null ? 0 : p.dayBuyQty - p.daySellQty) :
+                p == null ? 0 : p.qty();
             final long reducible = side == Side.BUY ?
-                (posQty < 0 ? -posQty - p.pendingBuyQty : 0) :
-                (posQty > 0 ? posQty - p.pendingSellQty : 0);
+                (posQty < 0 ? -posQty - (p == null ? 0 : p.pendingBuyQty) : 0) :
+                (posQty > 0 ? posQty - (p == null ? 0 : p.pendingSellQty) : 0);
             if (qty > reducible)
             {
                 reject(RejectReason.KILL_SWITCH_REDUCE_ONLY, Math.max(0, reducible), qty);
@@ -2145,6 +2160,44 @@ public final class TradingCore implements CommandHandler
      * compared when the engine held a position of it from an earlier session (its day quantities are that session's)
      * or filled one from a command stamped when the broker was asked or later.
      */
+    /**
+     * Takes a part of the broker's report of an account's delivery holdings: the first part replaces the holdings the
+     * core knew, a later one adds to them. They are kept by instrument token, so a report that comes before the
+     * instruments dump counts once the instruments are known; a quantity out of range refuses the part.
+     */
+    private void onBrokerHoldings(final DirectBuffer buffer, final int end)
+    {
+        final BrokerHoldingsCommandDecoder c = brokerHoldings;
+        final Account account = positionAccount(c.accountId());
+        if (account == null ||
+            groupEnd(buffer, c.limit(), end, BrokerHoldingsCommandDecoder.HoldingsDecoder.sbeBlockLength()) < 0)
+        {
+            return;
+        }
+        final int first = c.limit();
+        for (final BrokerHoldingsCommandDecoder.HoldingsDecoder h : c.holdings())
+        {
+            if (h.quantity() < 0 || h.quantity() > MAX_QTY)
+            {
+                reject(RejectReason.INVALID_QUANTITY, MAX_QTY, h.quantity());
+                return;
+            }
+        }
+        if (c.first() == BooleanType.TRUE)
+        {
+            account.heldQty.clear();
+        }
+        account.holdingsKnown = true;
+        c.limit(first);
+        for (final BrokerHoldingsCommandDecoder.HoldingsDecoder h : c.holdings())
+        {
+            if (h.quantity() > 0)
+            {
+                account.heldQty.put(h.instrumentToken(), account.heldQty.get(h.instrumentToken()) + h.quantity());
+            }
+        }
+    }
+
     private void onBrokerPosition(final DirectBuffer buffer, final int end)
     {
         final BrokerPositionCommandDecoder c = brokerPosition;
@@ -3113,6 +3166,14 @@ public final class TradingCore implements CommandHandler
             h = StateHash.mix(h, a.tradeIds.size());
             h = StateHash.mix(h, a.awaitingBrokerId);
             h = StateHash.mix(h, a.reconcileRequestedNs);
+            h = StateHash.mix(h, a.holdingsKnown ? 1 : 0);
+            long held = a.heldQty.size();
+            for (final Long2LongHashMap.EntryIterator it = a.heldQty.entrySet().iterator(); it.hasNext(); )
+            {
+                it.next();
+                held += StateHash.mix(it.getLongKey(), it.getLongValue());
+            }
+            h = StateHash.mix(h, held);
             for (final Order o : a.ordersByClientId.values())
             {
                 h = o.hash(h);

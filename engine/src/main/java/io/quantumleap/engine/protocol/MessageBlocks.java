@@ -26,7 +26,7 @@ public final class MessageBlocks
         TradeCommandDecoder.class, OvernightPositionCommandDecoder.class, OrderBookCommandDecoder.class,
         ConvertPositionCommandDecoder.class, RiskLimitsCommandDecoder.class, KillSwitchCommandDecoder.class,
         BrokerSessionCommandDecoder.class, FeedGapCommandDecoder.class, TimerCommandDecoder.class,
-        BrokerPositionCommandDecoder.class, InstrumentsLoadedCommandDecoder.class,
+        BrokerPositionCommandDecoder.class, InstrumentsLoadedCommandDecoder.class, BrokerHoldingsCommandDecoder.class,
         MarketUpdateEventDecoder.class, OrderEventDecoder.class, FillEventDecoder.class, PositionEventDecoder.class,
         RejectEventDecoder.class, BrokerRequestEventDecoder.class, RiskLimitsEventDecoder.class,
         KillSwitchEventDecoder.class, BrokerSessionEventDecoder.class, FeedGapEventDecoder.class,

@@ -562,6 +562,44 @@ class TradingCoreTest
     }
 
     @Test
+    void shouldLetDeliveryHoldingsBeSoldAndNotBoughtBackUnderReduceOnly()
+    {
+        h.send(c.killSwitch(next(), ACCOUNT, KillSwitchMode.REDUCE_ONLY));
+        h.send(delivery(1, Side.SELL, 1));
+        assertEquals(0, h.assertRejected(RejectReason.KILL_SWITCH_REDUCE_ONLY).limitValue());
+
+        h.send(c.holdings(next(), ACCOUNT, INFY, 2, 777, 4));
+        h.send(c.holdings(next(), ACCOUNT, false, INFY, 7));
+        assertEquals(2, h.send(delivery(2, Side.SELL, 4)));
+        h.send(delivery(3, Side.SELL, 6));
+        assertEquals(5, h.assertRejected(RejectReason.KILL_SWITCH_REDUCE_ONLY).limitValue());
+        h.send(c.ack(next(), ACCOUNT, 2, BrokerRequestType.PLACE, "B2"));
+        h.send(c.orderUpdate(next(), ACCOUNT, 2, "B2", OrderStatus.COMPLETE, INFY, Side.SELL, OrderType.LIMIT,
+            Product.CNC, 4, 4, 150_000, 0, 150_000, ts / SECOND));
+        h.send(c.trade(next(), ACCOUNT, "B2", "T2", INFY, Side.SELL, Product.CNC, 4, 150_000));
+        assertEquals(-4, h.core().account(ACCOUNT).position(h.core().instrumentByToken(INFY), Product.CNC).qty());
+
+        h.send(delivery(4, Side.BUY, 1));
+        assertEquals(0, h.assertRejected(RejectReason.KILL_SWITCH_REDUCE_ONLY).limitValue());
+        h.send(delivery(5, Side.SELL, 6));
+        assertEquals(5, h.assertRejected(RejectReason.KILL_SWITCH_REDUCE_ONLY).limitValue());
+        assertEquals(2, h.send(delivery(6, Side.SELL, 5)));
+        h.send(c.equity(next(), 777, "NEWCO"));
+        h.send(c.tick(next(), 777, TickMode.QUOTE, 10_000, 1_000, 10_000));
+        assertEquals(2, h.send(c.place(next(), ACCOUNT, 8, 777, Side.SELL, OrderType.LIMIT, Product.CNC, 4, 10_000,
+            0, 0)));
+
+        h.send(c.holdings(next(), ACCOUNT));
+        h.send(delivery(7, Side.SELL, 1));
+        assertEquals(0, h.assertRejected(RejectReason.KILL_SWITCH_REDUCE_ONLY).limitValue());
+    }
+
+    private int delivery(final long clientOrderId, final Side side, final long qty)
+    {
+        return c.place(next(), ACCOUNT, clientOrderId, INFY, side, OrderType.LIMIT, Product.CNC, qty, 150_000, 0, 0);
+    }
+
+    @Test
     void shouldFollowKitePlacePathThroughPartialFillToComplete()
     {
         h.send(c.limit(next(), ACCOUNT, 1, INFY, Side.BUY, 10, 150_000));

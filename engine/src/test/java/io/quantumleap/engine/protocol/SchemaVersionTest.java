@@ -142,7 +142,7 @@ class SchemaVersionTest
     @Test
     void shouldKeepTheVersionOneLayoutOfEveryOldField()
     {
-        assertEquals(9, MessageHeaderDecoder.SCHEMA_VERSION);
+        assertEquals(10, MessageHeaderDecoder.SCHEMA_VERSION);
         assertEquals(VERSION_1_REJECT_BLOCK, RejectEventDecoder.brokerErrorTypeEncodingOffset());
         assertEquals(167, VERSION_6_ORDER_BLOCK);
         assertEquals(4, BrokerRequestType.RECONCILE.value());

@@ -16,6 +16,7 @@ import io.quantumleap.engine.protocol.FeedGapCommandEncoder;
 import io.quantumleap.engine.protocol.GapState;
 import io.quantumleap.engine.protocol.InstrumentDefinitionCommandEncoder;
 import io.quantumleap.engine.protocol.InstrumentType;
+import io.quantumleap.engine.protocol.BrokerHoldingsCommandEncoder;
 import io.quantumleap.engine.protocol.InstrumentsLoadedCommandEncoder;
 import io.quantumleap.engine.protocol.KillSwitchCommandEncoder;
 import io.quantumleap.engine.protocol.KillSwitchMode;
@@ -53,6 +54,7 @@ public final class Commands
     private final MarketDataCommandEncoder marketData = new MarketDataCommandEncoder();
     private final InstrumentDefinitionCommandEncoder instrument = new InstrumentDefinitionCommandEncoder();
     private final InstrumentsLoadedCommandEncoder instrumentsLoaded = new InstrumentsLoadedCommandEncoder();
+    private final BrokerHoldingsCommandEncoder holdings = new BrokerHoldingsCommandEncoder();
     private final AccountCommandEncoder account = new AccountCommandEncoder();
     private final PlaceOrderCommandEncoder place = new PlaceOrderCommandEncoder();
     private final ModifyOrderCommandEncoder modify = new ModifyOrderCommandEncoder();
@@ -98,6 +100,25 @@ public final class Commands
             .instrumentType(type).tickSizePaise(tickSizePaise).lotSize(lotSize).freezeQty(freezeQty)
             .multiplier(multiplier).expiryEpochDay(0).strikePricePaise(0).lowerCircuitPaise(0).upperCircuitPaise(0)
             .tradingsymbol(symbol).name(symbol);
+        return done(e.encodedLength());
+    }
+
+    /** The broker's holdings of an account, all in one part: pairs of instrument token and quantity. */
+    public int holdings(final long ts, final long accountId, final long... tokenAndQuantity)
+    {
+        return holdings(ts, accountId, true, tokenAndQuantity);
+    }
+
+    /** One part of the broker's holdings of an account: pairs of instrument token and quantity. */
+    public int holdings(final long ts, final long accountId, final boolean first, final long... tokenAndQuantity)
+    {
+        final BrokerHoldingsCommandEncoder e = holdings.wrapAndApplyHeader(buffer, 0, header);
+        e.timestampNs(ts).accountId(accountId).first(first ? BooleanType.TRUE : BooleanType.FALSE);
+        final BrokerHoldingsCommandEncoder.HoldingsEncoder rows = e.holdingsCount(tokenAndQuantity.length / 2);
+        for (int i = 0; i + 1 < tokenAndQuantity.length; i += 2)
+        {
+            rows.next().instrumentToken(tokenAndQuantity[i]).quantity(tokenAndQuantity[i + 1]);
+        }
         return done(e.encodedLength());
     }
 

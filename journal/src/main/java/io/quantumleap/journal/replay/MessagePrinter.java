@@ -59,6 +59,8 @@ public final class MessagePrinter
                     new ConvertPositionCommandDecoder().wrap(buffer, body, blockLength, version).toString();
                 case BrokerPositionCommandDecoder.TEMPLATE_ID ->
                     new BrokerPositionCommandDecoder().wrap(buffer, body, blockLength, version).toString();
+                case BrokerHoldingsCommandDecoder.TEMPLATE_ID ->
+                    new BrokerHoldingsCommandDecoder().wrap(buffer, body, blockLength, version).toString();
                 case RiskLimitsCommandDecoder.TEMPLATE_ID ->
                     new RiskLimitsCommandDecoder().wrap(buffer, body, blockLength, version).toString();
                 case KillSwitchCommandDecoder.TEMPLATE_ID ->

@@ -60,6 +60,8 @@ public final class MessageFields
         message(BrokerPositionCommandDecoder.TEMPLATE_ID, "BrokerPositionCommand",
             BrokerPositionCommandDecoder.timestampNsEncodingOffset(),
             BrokerPositionCommandDecoder.instrumentTokenEncodingOffset());
+        message(BrokerHoldingsCommandDecoder.TEMPLATE_ID, "BrokerHoldingsCommand",
+            BrokerHoldingsCommandDecoder.timestampNsEncodingOffset(), ABSENT);
         message(RiskLimitsCommandDecoder.TEMPLATE_ID, "RiskLimitsCommand",
             RiskLimitsCommandDecoder.timestampNsEncodingOffset(), ABSENT);
         message(KillSwitchCommandDecoder.TEMPLATE_ID, "KillSwitchCommand",

@@ -6,6 +6,7 @@ import io.quantumleap.engine.kite.feed.BrokerSession;
 import io.quantumleap.engine.kite.feed.CommandPublisher;
 import io.quantumleap.engine.kite.rest.KiteErrorType;
 import io.quantumleap.engine.kite.rest.KiteException;
+import io.quantumleap.engine.kite.rest.KiteHolding;
 import io.quantumleap.engine.kite.rest.KiteOrderParams;
 import io.quantumleap.engine.kite.rest.KitePosition;
 import io.quantumleap.engine.kite.rest.KitePrices;
@@ -16,7 +17,9 @@ import io.quantumleap.engine.kite.rest.PlaceOrderResult;
 import io.quantumleap.engine.kite.rest.RateLimitBucket;
 import io.quantumleap.engine.kite.ticker.KiteTextFrame;
 import io.quantumleap.engine.kite.ticker.KiteTextFrameParser;
+import io.quantumleap.engine.protocol.BooleanType;
 import io.quantumleap.engine.protocol.BrokerErrorType;
+import io.quantumleap.engine.protocol.BrokerHoldingsCommandEncoder;
 import io.quantumleap.engine.protocol.BrokerPositionCommandEncoder;
 import io.quantumleap.engine.protocol.BrokerRejectCommandEncoder;
 import io.quantumleap.engine.protocol.BrokerRequestEventDecoder;
@@ -103,6 +106,10 @@ public final class KiteBroker implements Broker
     private static final int MAX_REMEMBERED_ORDERS = 1 << 20;
     /** Kite has six products, one position each per instrument; more rows than this for one are not Kite's. */
     private static final int MAX_PRODUCTS_PER_INSTRUMENT = 16;
+    /** Holdings per {@code BrokerHoldingsCommand}: 12 bytes each, so a part fits a ring slot of 1 KiB. */
+    static final int HOLDINGS_PER_PART = 64;
+    /** Kite's instrument tokens are unsigned 32-bit numbers. */
+    private static final long MAX_TOKEN = 0xFFFF_FFFFL;
 
     private final Map<Long, KiteRestClient> clients;
     private final CommandPublisher publisher;
@@ -116,6 +123,7 @@ public final class KiteBroker implements Broker
     private final Set<String> publishedTrades = new java.util.HashSet<>();
     private final OvernightPositionCommandEncoder positionEncoder = new OvernightPositionCommandEncoder();
     private final BrokerPositionCommandEncoder brokerPositionEncoder = new BrokerPositionCommandEncoder();
+    private final BrokerHoldingsCommandEncoder brokerHoldingsEncoder = new BrokerHoldingsCommandEncoder();
     private final OrderBookCommandEncoder orderBookEncoder = new OrderBookCommandEncoder();
     private final KiteTextFrameParser orderParser = new KiteTextFrameParser();
     private final Map<Long, Set<Long>> unknownPlacements = new ConcurrentHashMap<>();
@@ -304,7 +312,8 @@ public final class KiteBroker implements Broker
      * Fetches Kite's view of one account and publishes it as commands: every order of the day as an
      * {@code OrderUpdateCommand}, every trade as a {@code TradeCommand}, when the reason
      * {@link ReconcileReason#loadsPositions() loads positions} the overnight positions as
-     * {@code OvernightPositionCommand}s and then each instrument's positions as a {@code BrokerPositionCommand}; a
+     * {@code OvernightPositionCommand}s, then each instrument's positions as a {@code BrokerPositionCommand} and the
+     * delivery holdings as {@code BrokerHoldingsCommand}s (left out when the broker cannot read them); a
      * placement whose outcome was unknown and that Kite does not have is resolved with a {@code BrokerRejectCommand}
      * (error type ORDER), so it leaves UNKNOWN.
      *
@@ -324,9 +333,62 @@ public final class KiteBroker implements Broker
         final CompletableFuture<List<KiteTrade>> trades = client.trades();
         final CompletableFuture<List<KitePosition>> positions = reason.loadsPositions() ?
             client.positions().thenApply((p) -> p.net()) : CompletableFuture.completedFuture(List.of());
-        return CompletableFuture.allOf(orders, trades, positions)
-            .thenApply((ignore) -> publishReconciliation(accountId, requestedNs, orders.join(), trades.join(),
-                positions.join()));
+        final CompletableFuture<List<KiteHolding>> holdings = reason.loadsPositions() ?
+            holdingsOrNone(accountId, client) : CompletableFuture.completedFuture(null);
+        return CompletableFuture.allOf(orders, trades, positions, holdings)
+            .thenApply((ignore) ->
+            {
+                final ReconcileResult result = publishReconciliation(accountId, requestedNs, orders.join(),
+                    trades.join(), positions.join());
+                publishHoldings(accountId, holdings.join());
+                return result;
+            });
+    }
+
+    /** The account's holdings, or null (logged) when the broker cannot read them: they are not worth a reconcile. */
+    private static CompletableFuture<List<KiteHolding>> holdingsOrNone(
+        final long accountId, final KiteRestClient client)
+    {
+        return client.holdings().exceptionally((ex) ->
+        {
+            LOGGER.log(System.Logger.Level.WARNING, "account " + accountId + ": the broker's holdings could not " +
+                "be read, the kill switch's reduce-only mode keeps the last known: " + ex);
+            return null;
+        });
+    }
+
+    /**
+     * Publishes the account's delivery holdings as {@code BrokerHoldingsCommand}s of at most
+     * {@link #HOLDINGS_PER_PART} each, the first marked so; nothing when {@code holdings} is null.
+     */
+    private synchronized void publishHoldings(final long accountId, final List<KiteHolding> holdings)
+    {
+        if (null == holdings)
+        {
+            return;
+        }
+        final List<KiteHolding> valid = holdings.stream()
+            .filter((h) -> h.instrumentToken() > 0 && h.instrumentToken() <= MAX_TOKEN).toList();
+        final long nowNs = clock.nanoTime();
+        int from = 0;
+        do
+        {
+            final int to = Math.min(valid.size(), from + HOLDINGS_PER_PART);
+            final BrokerHoldingsCommandEncoder e = brokerHoldingsEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
+                .timestampNs(nowNs)
+                .accountId(accountId)
+                .first(from == 0 ? BooleanType.TRUE : BooleanType.FALSE);
+            final BrokerHoldingsCommandEncoder.HoldingsEncoder rows = e.holdingsCount(to - from);
+            for (int i = from; i < to; i++)
+            {
+                final KiteHolding holding = valid.get(i);
+                rows.next().instrumentToken(holding.instrumentToken())
+                    .quantity(Math.max(0, holding.quantity()) + Math.max(0, holding.t1Quantity()));
+            }
+            publish(MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
+            from = to;
+        }
+        while (from < valid.size());
     }
 
     /**
@@ -349,7 +411,13 @@ public final class KiteBroker implements Broker
             return CompletableFuture.completedFuture(0);
         }
         final long requestedNs = clock.nanoTime();
-        return client.positions().thenApply((p) -> publishPositions(accountId, requestedNs, p.net()));
+        final CompletableFuture<List<KiteHolding>> holdings = holdingsOrNone(accountId, client);
+        return client.positions().thenCombine(holdings, (p, h) ->
+        {
+            final int published = publishPositions(accountId, requestedNs, p.net());
+            publishHoldings(accountId, h);
+            return published;
+        });
     }
 
     private synchronized int publishPositions(

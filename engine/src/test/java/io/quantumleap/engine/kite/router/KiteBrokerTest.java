@@ -14,6 +14,8 @@ import io.quantumleap.engine.protocol.Exchange;
 import io.quantumleap.engine.protocol.MessageHeaderDecoder;
 import io.quantumleap.engine.protocol.MessageHeaderEncoder;
 import io.quantumleap.engine.protocol.OrderType;
+import io.quantumleap.engine.protocol.BooleanType;
+import io.quantumleap.engine.protocol.BrokerHoldingsCommandDecoder;
 import io.quantumleap.engine.protocol.BrokerPositionCommandDecoder;
 import io.quantumleap.engine.protocol.OrderBookCommandDecoder;
 import io.quantumleap.engine.protocol.OrderUpdateCommandDecoder;
@@ -355,6 +357,67 @@ class KiteBrokerTest
         assertEquals(3, publisher.commands().size());
     }
 
+    @Test
+    void shouldPublishTheDeliveryHoldingsWithTheBrokerPositionsInPartsTheFirstMarked()
+    {
+        server.route("GET /portfolio/positions", FakeKiteServer.Reply.mock("positions.json"))
+            .route("GET /portfolio/holdings", FakeKiteServer.Reply.mock("holdings.json"));
+
+        broker.reconcilePositions(ACCOUNT).join();
+        assertEquals(List.of("first 263681:1 128028676:16"), holdingsParts());
+
+        final StringBuilder many = new StringBuilder("{\"status\":\"success\",\"data\":[");
+        for (int i = 1; i <= KiteBroker.HOLDINGS_PER_PART + 1; i++)
+        {
+            many.append(i > 1 ? "," : "").append("{\"tradingsymbol\":\"S").append(i)
+                .append("\",\"exchange\":\"NSE\",\"instrument_token\":").append(1000 + i)
+                .append(",\"product\":\"CNC\",\"quantity\":").append(i).append(",\"t1_quantity\":2")
+                .append(",\"used_quantity\":1,\"average_price\":10,\"last_price\":11,\"close_price\":10")
+                .append(",\"pnl\":1}");
+        }
+        server.route("GET /portfolio/holdings", FakeKiteServer.Reply.json(200, many.append("]}").toString()))
+            .route("GET /orders", FakeKiteServer.Reply.mock("orders.json"))
+            .route("GET /trades", FakeKiteServer.Reply.mock("trades.json"));
+        publisher.clear();
+        broker.reconcile(ACCOUNT, KiteBroker.ReconcileReason.START).join();
+        final List<String> parts = holdingsParts();
+        assertEquals(2, parts.size(), parts.toString());
+        assertTrue(parts.get(0).startsWith("first 1001:3 1002:4 "), parts.get(0));
+        assertEquals(KiteBroker.HOLDINGS_PER_PART + 1, parts.get(0).split(" ").length);
+        assertEquals("then 1065:67", parts.get(1));
+    }
+
+    @Test
+    void shouldLeaveTheHoldingsOutWhenTheBrokerCannotReadThem()
+    {
+        server.route("GET /portfolio/positions", FakeKiteServer.Reply.mock("positions.json"))
+            .route("GET /portfolio/holdings", FakeKiteServer.Reply.json(500,
+                "{\"status\":\"error\",\"message\":\"down\",\"error_type\":\"GeneralException\"}"));
+
+        assertEquals(3, broker.reconcilePositions(ACCOUNT).join());
+        assertEquals(List.of(), holdingsParts());
+        assertEquals(3, publisher.commands().size());
+    }
+
+    private List<String> holdingsParts()
+    {
+        final List<String> parts = new java.util.ArrayList<>();
+        for (final UnsafeBuffer buffer : publisher.commands(BrokerHoldingsCommandDecoder.TEMPLATE_ID))
+        {
+            final BrokerHoldingsCommandDecoder d = new BrokerHoldingsCommandDecoder().wrap(buffer,
+                MessageHeaderDecoder.ENCODED_LENGTH, BrokerHoldingsCommandDecoder.BLOCK_LENGTH,
+                BrokerHoldingsCommandDecoder.SCHEMA_VERSION);
+            assertEquals(ACCOUNT, d.accountId());
+            final StringBuilder part = new StringBuilder(d.first() == BooleanType.TRUE ? "first" : "then");
+            for (final BrokerHoldingsCommandDecoder.HoldingsDecoder h : d.holdings())
+            {
+                part.append(' ').append(h.instrumentToken()).append(':').append(h.quantity());
+            }
+            parts.add(part.toString());
+        }
+        return parts;
+    }
+
     private List<Long> brokerPositionTokens()
     {
         return publisher.commands(BrokerPositionCommandDecoder.TEMPLATE_ID).stream()
@@ -417,8 +480,8 @@ class KiteBrokerTest
         awaitCommands(announced.size() + 1 + 10 + 1 + 4 + 1);
 
         assertEquals("fresh", client.accessToken());
-        assertEquals(List.of("GET /orders", "GET /portfolio/positions", "GET /trades"), server.requests().stream()
-            .map((r) -> r.method() + " " + r.path()).sorted().toList());
+        assertEquals(List.of("GET /orders", "GET /portfolio/holdings", "GET /portfolio/positions", "GET /trades"),
+            server.requests().stream().map((r) -> r.method() + " " + r.path()).sorted().toList());
         assertTrue(server.requests().stream().allMatch((r) -> "token k:fresh".equals(r.header("Authorization"))));
         assertEquals(1, publisher.commands(OvernightPositionCommandDecoder.TEMPLATE_ID).size());
         assertEquals(1, broker.reconcileRuns());
