@@ -9,6 +9,7 @@ import {
 import { alertsMiddleware } from '../services/alerts/alertsMiddleware';
 import { loadSession, saveSession, sessionReducer } from '../services/auth/sessionSlice';
 import { resyncMiddleware } from '../services/live/resync';
+import { streamReducer } from '../services/live/streamSlice';
 import { createLiveMiddleware, browserLiveDeps } from '../services/live/wsMiddleware';
 import type { LiveDeps } from '../services/live/wsMiddleware';
 import { marketReducer } from '../services/market/marketSlice';
@@ -24,6 +25,7 @@ const rootReducer = combineReducers({
   accounts: accountsReducer,
   market: marketReducer,
   watchlist: watchlistReducer,
+  stream: streamReducer,
   orders: ordersReducer,
   positions: positionsReducer,
   notices: noticesReducer,

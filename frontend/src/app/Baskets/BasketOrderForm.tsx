@@ -31,7 +31,12 @@ import type {
 import { useGttLastPrice } from '../../services/gtt/hooks';
 import type { TradableInstrument } from '../../services/market/hooks';
 import { noticesActions } from '../../services/notices/noticesSlice';
-import { quantityLabel } from '../../services/orders/validation';
+import {
+  offeredChoices,
+  orderTypeRefusal,
+  quantityLabel,
+  validityRefusal,
+} from '../../services/orders/validation';
 import type { Side } from '../../services/orders/validation';
 import { useAppDispatch } from '../../store/hooks';
 import { FundsNote } from '../Funds/FundsNote';
@@ -41,6 +46,7 @@ import { INDEX_SEGMENT } from '../OrderTicket/ticketContext';
 import { Choice } from '../common/Choice';
 import { Dialog, DialogError, DialogFooter, DialogHeader } from '../common/Dialog';
 import { Field, NumberField } from '../common/Field';
+import { RefusableOption } from '../common/RefusableOption';
 import { InstrumentBand, InstrumentStep } from '../common/InstrumentForm';
 import { inputClass } from '../common/States';
 import { formFields } from '../common/fields';
@@ -144,9 +150,12 @@ function OrderFields({
   const { lastPrice, live } = useGttLastPrice(instrument);
   const editing = given !== undefined && index !== undefined ? given.items[index] : undefined;
   const [form, setForm] = useState<BasketOrderFormState>(() =>
-    editing
-      ? basketOrderOf(editing, instrument.lot_size)
-      : { ...defaultBasketOrder(instrument.exchange, side), ...initial },
+    offeredChoices(
+      editing
+        ? basketOrderOf(editing, instrument.lot_size)
+        : { ...defaultBasketOrder(instrument.exchange, side), ...initial },
+      instrument,
+    ),
   );
   // A new LIMIT order's price starts at the last price once one is known, until the price is typed.
   if (!form.priceTyped && form.price === '' && lastPrice !== undefined) {
@@ -285,7 +294,11 @@ function OrderFields({
               }
             >
               {BASKET_ORDER_TYPES.map((value) => (
-                <option key={value}>{value}</option>
+                <RefusableOption
+                  key={value}
+                  value={value}
+                  refusal={orderTypeRefusal(value, instrument)}
+                />
               ))}
             </select>
           </Field>
@@ -373,7 +386,11 @@ function OrderFields({
               }
             >
               {BASKET_VALIDITIES.map((value) => (
-                <option key={value}>{value}</option>
+                <RefusableOption
+                  key={value}
+                  value={value}
+                  refusal={validityRefusal(value, instrument)}
+                />
               ))}
             </select>
           </Field>

@@ -18,6 +18,7 @@ import { marketRoutes } from '../../services/market/mock';
 import { ordersRoutes } from '../../services/orders/mock';
 import { renderWithStore } from '../../test/render';
 import { OrderTicket } from '../OrderTicket/OrderTicket';
+import { BasketOrderForm } from './BasketOrderForm';
 import { BasketsPage } from './BasketsPage';
 
 const trader = {
@@ -185,5 +186,56 @@ describe('market protection of a basket order', () => {
         market_protection: 3,
       }),
     );
+  });
+});
+
+describe('choices Kite refuses in a basket order', () => {
+  it('are greyed out with the reason, and an order carried over with one opens on a choice Kite takes', () => {
+    const { view } = signedIn(
+      <BasketOrderForm
+        instrument={{
+          exchange: 'NFO',
+          tradingsymbol: 'NIFTY26JAN24000PE',
+          segment: 'NFO-OPT',
+          tick_size: 0.05,
+          lot_size: 75,
+          instrument_token: 13238900,
+        }}
+        initial={{ order_type: 'SL-M', trigger_price: '95' }}
+        onClose={() => undefined}
+      />,
+      mockBasketServer(),
+    );
+    expect(screen.getByLabelText('Order type')).toHaveValue('SL');
+    expect(screen.getByRole('option', { name: 'SL-M' })).toBeDisabled();
+    expect(screen.getByRole('option', { name: 'SL-M' })).toHaveAttribute(
+      'title',
+      'Kite takes no SL-M orders for options: use SL.',
+    );
+    expect(screen.getByLabelText('Trigger price')).toHaveValue('95');
+    view.unmount();
+
+    signedIn(
+      <BasketOrderForm
+        instrument={{
+          exchange: 'MCX',
+          tradingsymbol: 'GOLD26FEBFUT',
+          segment: 'MCX-FUT',
+          tick_size: 1,
+          lot_size: 1,
+          instrument_token: 53505799,
+        }}
+        initial={{ validity: 'IOC' }}
+        onClose={() => undefined}
+      />,
+      mockBasketServer(),
+    );
+    expect(screen.getByLabelText('Validity')).toHaveValue('DAY');
+    expect(screen.getByRole('option', { name: 'IOC' })).toBeDisabled();
+    expect(screen.getByRole('option', { name: 'IOC' })).toHaveAttribute(
+      'title',
+      "Kite takes no IOC orders on MCX through its API (SEBI's rule for algo orders): use DAY.",
+    );
+    expect(screen.getByRole('option', { name: 'SL-M' })).toBeEnabled();
   });
 });

@@ -175,6 +175,13 @@ describe('GTT page', () => {
     expect(within(await row(1001)).getByRole('button', { name: 'Modify GTT 1001' })).toBeEnabled();
   });
 
+  it('says where the other trigger is when the active filter hides the only one', async () => {
+    signedIn(mockGttServer([mockGtt({ status: 'triggered' })]));
+    expect(
+      await screen.findByText('No active GTT triggers; All shows the other one.'),
+    ).toBeInTheDocument();
+  });
+
   it('says how to create a trigger when there is none', async () => {
     signedIn(mockGttServer([]));
     expect(await screen.findByText('No GTT triggers.')).toBeInTheDocument();

@@ -57,7 +57,7 @@ function Empty({ filter, others }: { filter: GttFilter; others: number }) {
     <div className="flex flex-col gap-1 text-sm text-slate-400">
       <p>
         {filter === 'active' && others > 0
-          ? `No active GTT triggers; All shows the ${others} others.`
+          ? `No active GTT triggers; All shows ${others === 1 ? 'the other one' : `the ${others} others`}.`
           : 'No GTT triggers.'}
       </p>
       {broker?.connected === false && (

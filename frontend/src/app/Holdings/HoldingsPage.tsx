@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import type { Holding } from '../../services/api/types';
+import type { Holding, OrderView } from '../../services/api/types';
 import { useLiveHoldings } from '../../services/holdings/hooks';
 import type { HoldingTotals } from '../../services/holdings/hooks';
 import { useLiveDown } from '../../services/market/hooks';
+import { useLiveOrders } from '../../services/orders/hooks';
 import { PresetTicketButton } from '../OrderTicket/PresetTicketButton';
 import {
   ErrorNote,
@@ -15,7 +16,7 @@ import {
   thClass,
 } from '../common/States';
 import { formatPercent, formatPrice, formatQty, signClass } from '../common/format';
-import { sellHoldingOrder, sellableQuantity } from './sellHolding';
+import { inSellOrders, nothingToSell, sellHoldingOrder, sellableQuantity } from './sellHolding';
 
 function percentOf(part: number | null, whole: number): number | null {
   return part === null || whole === 0 ? null : (100 * part) / whole;
@@ -56,14 +57,18 @@ function Totals({ totals }: { totals: HoldingTotals }) {
 /** Opens the order ticket filled in to sell the holding; the trader checks it and sends it. */
 function SellButton({
   holding,
+  orders,
   liveDown,
   onProblem,
 }: {
   holding: Holding;
+  /** The account's orders, to tell shares in open sell orders from those sold; null while they are not known. */
+  orders: OrderView[] | null;
   liveDown: boolean;
   onProblem: (problem: string | null) => void;
 }) {
   const sellable = sellableQuantity(holding);
+  const pending = orders === null ? null : inSellOrders(holding, orders);
   return (
     <PresetTicketButton
       instrument={holding}
@@ -71,20 +76,21 @@ function SellButton({
       text="Sell"
       label={`Sell ${holding.tradingsymbol} ${holding.exchange}`}
       ready="Open a ticket to sell this holding at market"
-      blocked={
-        sellable === 0
-          ? `All ${formatQty(holding.used_quantity)} shares are in sell orders already`
-          : null
-      }
+      blocked={sellable === 0 ? nothingToSell(holding, pending) : null}
       liveDown={liveDown}
       onProblem={onProblem}
-      order={(instrument) => ({ side: 'SELL', preset: sellHoldingOrder(holding, instrument) })}
+      order={(instrument) => ({
+        side: 'SELL',
+        preset: sellHoldingOrder(holding, instrument, pending),
+      })}
     />
   );
 }
 
 export function HoldingsPage() {
   const { holdings, totals, query } = useLiveHoldings();
+  const { orders, query: ordersQuery } = useLiveOrders();
+  const knownOrders = ordersQuery.isSuccess ? orders : null;
   const liveDown = useLiveDown();
   const [problem, setProblem] = useState<string | null>(null);
   return (
@@ -167,7 +173,12 @@ export function HoldingsPage() {
                         )}
                       </td>
                       <td className={`${tdClass} text-right`}>
-                        <SellButton holding={holding} liveDown={liveDown} onProblem={setProblem} />
+                        <SellButton
+                          holding={holding}
+                          orders={knownOrders}
+                          liveDown={liveDown}
+                          onProblem={setProblem}
+                        />
                       </td>
                     </tr>
                   ))}

@@ -28,7 +28,7 @@ import {
   tdClass,
   thClass,
 } from '../common/States';
-import { formatBytes, formatMicros, formatQty, formatTime } from '../common/format';
+import { formatBytes, formatCount, formatMicros, formatQty, formatTime } from '../common/format';
 import { KillSwitchForm } from '../Risk/RiskPage';
 import { formatAuditDetail } from './auditDetail';
 import { PercentilePlot } from './PercentilePlot';
@@ -77,7 +77,7 @@ function Throughput({ report }: { report: LatencyReport }) {
       <Figure label="Rejects (total)" value={formatQty(t.rejects_total)} />
       <Figure
         label="Persister lag"
-        value={`${formatQty(report.persister.lag_events)} events · ${formatQty(report.persister.lag_ms)} ms`}
+        value={`${formatCount(report.persister.lag_events, 'event')} · ${formatQty(report.persister.lag_ms)} ms`}
         warn={report.persister.lag_ms > 1000}
       />
     </dl>

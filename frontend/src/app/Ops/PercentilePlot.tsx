@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { LatencyStage } from '../../services/api/types';
 import { PERCENTILES } from '../../services/ops/opsApi';
-import { formatMicros } from '../common/format';
+import { formatMicros, nounFor } from '../common/format';
 import { MAX_NINES, PERCENTILE_TICKS, decadeLabel, nines } from './percentileScale';
 
 const WIDTH = 360;
@@ -46,7 +46,9 @@ export const PercentilePlot = memo(function PercentilePlot({ stage, colour, deca
           <span className="font-medium text-slate-200">{stage.name}</span>{' '}
           <span className="text-slate-500">{stage.description}</span>
         </span>
-        <span className="num text-slate-400">{stage.total.count.toLocaleString()} samples</span>
+        <span className="num text-slate-400">
+          {stage.total.count.toLocaleString()} {nounFor(stage.total.count, 'sample')}
+        </span>
       </figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="w-full" role="img" aria-label={label}>
         {exponents.map((exponent) => (

@@ -242,6 +242,108 @@ describe('order ticket', () => {
     expect(body.price ?? null).toBeNull();
   });
 
+  it("refuses a market protection of 0 with the gateway's rule and sends nothing", async () => {
+    const { http } = renderTicket(
+      <OrderTicket side="BUY" target={infy} onClose={() => undefined} />,
+      {
+        routes: ordersRoutes(),
+      },
+    );
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByLabelText('Order type'), 'MARKET');
+    const protection = screen.getByLabelText('Market protection %');
+    expect(protection).toHaveAttribute(
+      'title',
+      "-1: the broker's automatic protection; otherwise a percentage from 1 to 100",
+    );
+    await fill('market_protection', '0');
+    await user.click(screen.getByRole('button', { name: 'Buy' }));
+    expect(protection).toHaveAccessibleDescription(
+      "Market protection: -1 for the broker's automatic, or 1 to 100 percent.",
+    );
+    expect(http.calls.some((call) => call.method === 'POST' && call.path === '/api/orders')).toBe(
+      false,
+    );
+  });
+
+  it('greys out SL-M and cover orders for a BANKNIFTY option, saying why, and opens a preset of them as SL and regular', () => {
+    renderTicket(
+      <OrderTicket
+        side="BUY"
+        target={{ ...nifty, tradingsymbol: 'BANKNIFTY26JAN54000CE', segment: 'NFO-OPT' }}
+        preset={{ fields: { order_type: 'SL-M', variety: 'co', trigger_price: '110' } }}
+        onClose={() => undefined}
+      />,
+    );
+    expect(screen.getByLabelText('Order type')).toHaveValue('SL');
+    expect(screen.getByRole('option', { name: 'SL-M' })).toBeDisabled();
+    expect(screen.getByRole('option', { name: 'SL-M' })).toHaveAttribute(
+      'title',
+      'Kite takes no SL-M orders for options: use SL.',
+    );
+    expect(screen.getByRole('option', { name: 'SL' })).toBeEnabled();
+    expect(screen.getByLabelText('Variety')).toHaveValue('regular');
+    expect(screen.getByRole('option', { name: 'co' })).toBeDisabled();
+    expect(screen.getByRole('option', { name: 'co' })).toHaveAttribute(
+      'title',
+      'Kite takes no cover orders for BANKNIFTY options, stock options or currency options.',
+    );
+    expect(screen.getByRole('option', { name: 'IOC' })).toBeEnabled();
+  });
+
+  it('offers cover orders on a NIFTY option, which Kite takes', () => {
+    renderTicket(
+      <OrderTicket
+        side="BUY"
+        target={{ ...nifty, tradingsymbol: 'NIFTY26JAN24000CE', segment: 'NFO-OPT' }}
+        onClose={() => undefined}
+      />,
+    );
+    expect(screen.getByRole('option', { name: 'co' })).toBeEnabled();
+    expect(screen.getByRole('option', { name: 'SL-M' })).toBeDisabled();
+  });
+
+  it('greys out IOC on MCX and SL-M on BSE, and offers both elsewhere', () => {
+    const { view } = renderTicket(
+      <OrderTicket
+        side="BUY"
+        target={{
+          exchange: 'MCX',
+          tradingsymbol: 'GOLD26FEBFUT',
+          segment: 'MCX-FUT',
+          tick_size: 1,
+          lot_size: 1,
+          instrument_token: 53505799,
+        }}
+        preset={{ fields: { validity: 'IOC' } }}
+        onClose={() => undefined}
+      />,
+    );
+    expect(screen.getByLabelText('Validity')).toHaveValue('DAY');
+    expect(screen.getByRole('option', { name: 'IOC' })).toBeDisabled();
+    expect(screen.getByRole('option', { name: 'IOC' })).toHaveAttribute(
+      'title',
+      "Kite takes no IOC orders on MCX through its API (SEBI's rule for algo orders): use DAY.",
+    );
+    expect(screen.getByRole('option', { name: 'SL-M' })).toBeEnabled();
+    view.unmount();
+
+    renderTicket(
+      <OrderTicket
+        side="BUY"
+        target={{ ...infy, exchange: 'BSE', segment: 'BSE', instrument_token: 128053508 }}
+        onClose={() => undefined}
+      />,
+    );
+    expect(screen.getByRole('option', { name: 'SL-M' })).toBeDisabled();
+    expect(screen.getByRole('option', { name: 'SL-M' })).toHaveAttribute(
+      'title',
+      'Kite takes no SL-M orders on BSE: use SL.',
+    );
+    expect(screen.getByRole('option', { name: 'IOC' })).toBeEnabled();
+    expect(screen.getByRole('option', { name: 'co' })).toBeEnabled();
+  });
+
   it('switches the product to MIS for a cover order, and back to the one chosen before for another variety', async () => {
     const { http } = renderTicket(
       <OrderTicket side="BUY" target={infy} onClose={() => undefined} />,

@@ -19,15 +19,20 @@ import {
   defaultTicket,
   isDerivativeExchange,
   numberText,
+  offeredChoices,
+  orderTypeRefusal,
   quantityLabel,
   serverFieldError,
   validateTicket,
+  validityRefusal,
+  varietyRefusal,
 } from '../../services/orders/validation';
 import type { NumberKind, Side, TicketErrors, TicketForm } from '../../services/orders/validation';
 import { BasketOrderForm } from '../Baskets/BasketOrderForm';
 import { FundsNote } from '../Funds/FundsNote';
 import { OrderMarginNote } from '../Funds/OrderMarginNote';
 import { MarketProtectionField } from './MarketProtectionField';
+import { RefusableOption } from '../common/RefusableOption';
 import { formatPrice } from '../common/format';
 import { inputClass } from '../common/States';
 import { takesLetters } from './ticketContext';
@@ -135,10 +140,15 @@ function basketOrder(shown: TicketForm): Partial<BasketOrderFormState> | string 
  */
 export function OrderTicket({ side, target, preset, onClose }: Props) {
   const live = useLiveInstrument(target.instrument_token);
-  const [form, setForm] = useState<TicketForm>(() => ({
-    ...defaultTicket(target.exchange, target.tradingsymbol, side, live?.last_price),
-    ...preset?.fields,
-  }));
+  const [form, setForm] = useState<TicketForm>(() =>
+    offeredChoices(
+      {
+        ...defaultTicket(target.exchange, target.tradingsymbol, side, live?.last_price),
+        ...preset?.fields,
+      },
+      target,
+    ),
+  );
   const [errors, setErrors] = useState<TicketErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const liveDown = useLiveDown();
@@ -322,7 +332,11 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
                 onChange={(event) => setVariety(event.target.value as TicketForm['variety'])}
               >
                 {VARIETIES.map((value) => (
-                  <option key={value}>{value}</option>
+                  <RefusableOption
+                    key={value}
+                    value={value}
+                    refusal={varietyRefusal(value, target)}
+                  />
                 ))}
               </select>
             </Field>
@@ -335,7 +349,11 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
                 }
               >
                 {ORDER_TYPES.map((value) => (
-                  <option key={value}>{value}</option>
+                  <RefusableOption
+                    key={value}
+                    value={value}
+                    refusal={orderTypeRefusal(value, target)}
+                  />
                 ))}
               </select>
             </Field>
@@ -393,7 +411,11 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
                 onChange={(event) => set('validity', event.target.value as TicketForm['validity'])}
               >
                 {VALIDITIES.map((value) => (
-                  <option key={value}>{value}</option>
+                  <RefusableOption
+                    key={value}
+                    value={value}
+                    refusal={validityRefusal(value, target)}
+                  />
                 ))}
               </select>
             </Field>

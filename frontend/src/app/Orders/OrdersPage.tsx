@@ -10,7 +10,7 @@ import {
   useModifyOrderMutation,
   useOrderHistoryQuery,
 } from '../../services/orders/ordersApi';
-import { orderKey } from '../../services/orders/ordersSlice';
+import { isOpenOrder, orderKey } from '../../services/orders/ordersSlice';
 import {
   numberText,
   parseLots,
@@ -32,17 +32,6 @@ import {
 import { FilterTabs } from '../common/Choice';
 import { runNotice, sendInTurn } from '../common/inTurn';
 import { formatOrderPrice, formatPrice, formatQty, formatTime } from '../common/format';
-
-const OPEN_STATES = new Set([
-  'OPEN',
-  'PENDING',
-  'TRIGGER PENDING',
-  'AMO REQ RECEIVED',
-  'MODIFY PENDING',
-  'PUT ORDER REQ RECEIVED',
-  'VALIDATION PENDING',
-  'OPEN PENDING',
-]);
 
 function orderId(order: OrderView): string {
   return order.order_id || String(order.client_order_id);
@@ -281,20 +270,20 @@ export function OrdersPage() {
   const { orders, query } = useLiveOrders();
   const [expanded, setExpanded] = useState<{ id: string; what: 'history' | 'modify' } | null>(null);
   const [filter, setFilter] = useState<'all' | 'open' | 'executed'>('all');
-  const openOrders = orders.filter((order) => OPEN_STATES.has(order.status));
+  const openOrders = orders.filter((order) => isOpenOrder(order));
   const shown =
     filter === 'all'
       ? orders
       : filter === 'open'
         ? openOrders
-        : orders.filter((order) => !OPEN_STATES.has(order.status));
+        : orders.filter((order) => !isOpenOrder(order));
   const [cancel, cancelState] = useCancelOrderMutation();
   // Cancel all's own: its failures go to its notice, not to the page's error line.
   const [cancelInTurn] = useCancelOrderMutation();
   const [cancellingAll, setCancellingAll] = useState(false);
   const liveDown = useLiveDown();
   const dispatch = useAppDispatch();
-  const openShown = shown.filter((order) => OPEN_STATES.has(order.status));
+  const openShown = shown.filter((order) => isOpenOrder(order));
   const cancellable = openShown.filter((order) => !isCoverLeg(order));
   const coverLegs = openShown.length - cancellable.length;
 
@@ -404,7 +393,7 @@ export function OrdersPage() {
                 <tbody>
                   {shown.map((order) => {
                     const id = orderId(order);
-                    const open = OPEN_STATES.has(order.status);
+                    const open = isOpenOrder(order);
                     return (
                       <OrderRows
                         key={`${order.account_id}:${order.client_order_id}`}

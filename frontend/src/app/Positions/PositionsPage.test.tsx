@@ -9,6 +9,7 @@ import { mockInfy, marketRoutes } from '../../services/market/mock';
 import { watchlistActions } from '../../services/market/watchlistSlice';
 import { ordersRoutes } from '../../services/orders/mock';
 import { emptyBatch, liveBatch } from '../../services/live/liveActions';
+import { tick } from '../../services/live/mock';
 import { convertRoute, mockPosition, positionsRoutes } from '../../services/positions/mock';
 import { heldReply } from '../../test/heldReply';
 import { renderWithStore } from '../../test/render';
@@ -265,6 +266,18 @@ describe('positions page exit all', () => {
     expect(posts(harness)).toHaveLength(1);
   });
 
+  it('counts one lot as one in the exits it asks about', async () => {
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
+    page(positionsRoutes([{ ...niftyLong, quantity: 75 }]));
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Exit all' }));
+    await waitFor(() =>
+      expect(confirm).toHaveBeenCalledWith(
+        'Exit 1 position at market?\n' +
+          'Exit: closes the long NRML position of 75 NIFTY26JANFUT (1 lot of 75) at market.',
+      ),
+    );
+  });
+
   it('disables Exit all, saying why, when no row has an exit and while the live socket is down', async () => {
     const harness = page(
       positionsRoutes([
@@ -481,5 +494,49 @@ describe('positions page convert', () => {
     act(() => harness.live.socket.drop());
     expect(convert).toBeDisabled();
     expect(convert).toHaveAttribute('title', expect.stringMatching(/converting is paused/));
+  });
+});
+
+describe('positions page prices', () => {
+  const niftyDec = {
+    exchange: 'NFO',
+    tradingsymbol: 'NIFTY26DECFUT',
+    instrument_token: 13238790,
+  };
+
+  function ltp(name: RegExp): string {
+    return within(screen.getByRole('row', { name })).getAllByRole('cell')[4]?.textContent ?? '';
+  }
+
+  it('shows the live price on every row of an instrument, a closed one too', async () => {
+    const harness = page(
+      positionsRoutes([
+        mockPosition({ ...niftyDec, product: 'NRML', quantity: 0, last_price: 24697.9 }),
+        mockPosition({ ...niftyDec, product: 'MIS', quantity: 75, last_price: 24697.9 }),
+        mockPosition({ product: 'CNC', quantity: 0, last_price: 1510 }),
+      ]),
+    );
+    await screen.findByRole('row', { name: /NIFTY26DECFUT NFO NRML/ });
+    act(() => {
+      harness.store.dispatch(
+        liveBatch({
+          ...emptyBatch(1),
+          positions: [
+            mockPosition({ ...niftyDec, product: 'MIS', quantity: 75, last_price: 24702.2 }),
+          ],
+        }),
+      );
+    });
+    expect(ltp(/NIFTY26DECFUT NFO MIS/)).toBe('24,702.20');
+    expect(ltp(/NIFTY26DECFUT NFO NRML/)).toBe('24,702.20');
+    expect(harness.live.socket.sent).toEqual([
+      { a: 'subscribe', v: [408065, 13238790] },
+      { a: 'mode', v: ['ltp', [408065, 13238790]] },
+    ]);
+    act(() => {
+      harness.live.socket.push(tick(408065, 1522.35, { mode: 'ltp' }));
+      harness.live.runFrame();
+    });
+    expect(ltp(/INFY NSE CNC/)).toBe('1,522.35');
   });
 });

@@ -8,7 +8,7 @@ import {
 } from '../../services/orders/validation';
 import type { Side, TicketForm } from '../../services/orders/validation';
 import type { TicketPreset } from '../OrderTicket/ticketContext';
-import { formatQty } from '../common/format';
+import { formatQty, nounFor } from '../common/format';
 
 /** True for a product the order ticket places; a cover order's position is exited through its leg. */
 export function isTicketProduct(product: string): product is TicketForm['product'] {
@@ -37,7 +37,10 @@ export function exitOrder(
   const long = position.quantity > 0;
   const units = Math.abs(position.quantity);
   const lots = quantityInLots(units, instrument.lot_size);
-  const inLots = instrument.lot_size > 1 ? ` (${lots} lots of ${instrument.lot_size})` : '';
+  const inLots =
+    instrument.lot_size > 1
+      ? ` (${lots} ${nounFor(Number(lots), 'lot')} of ${instrument.lot_size})`
+      : '';
   return {
     side: long ? 'SELL' : 'BUY',
     preset: {

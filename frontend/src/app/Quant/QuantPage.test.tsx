@@ -118,9 +118,7 @@ describe('the quant export', () => {
     const { write } = await startStreamedExport();
     const [head, ...rows] = mockTicksCsv.split('\n');
     write(`${head}\n`);
-    expect(
-      await screen.findByText(/Exporting ticks: 0\.\d KB, 1 lines so far/),
-    ).toBeInTheDocument();
+    expect(await screen.findByText(/Exporting ticks: 0\.\d KB, 1 line so far/)).toBeInTheDocument();
     expect(wholeReads()).toBe(0);
     write(rows.join('\n'), true);
     expect(

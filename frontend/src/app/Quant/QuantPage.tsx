@@ -8,7 +8,7 @@ import { useLazyReplayStateQuery } from '../../services/quant/quantApi';
 import type { ExportTable } from '../../services/quant/quantApi';
 import { useAppDispatch } from '../../store/hooks';
 import { ErrorNote, Page, Unavailable, buttonClass, inputClass } from '../common/States';
-import { istInputToIso } from '../common/format';
+import { istInputToIso, nounFor } from '../common/format';
 import { ReplayStateView } from './ReplayStateView';
 
 function unavailable(error: Parameters<typeof isUnavailable>[0]): boolean {
@@ -216,13 +216,14 @@ function ExportForm() {
         <div className="flex items-center gap-2 text-xs text-slate-300" role="status">
           <progress aria-label="Export progress" className="w-40" />
           Exporting {table}: {describeBytes(progress.bytes)},{' '}
-          {progress.lines.toLocaleString('en-IN')} lines so far
+          {progress.lines.toLocaleString('en-IN')} {nounFor(progress.lines, 'line')} so far
         </div>
       )}
       {exported && href && (
         <div className="flex flex-col gap-1 text-xs">
           <a className="text-sky-400 underline" download={exported.fileName} href={href}>
-            Download {exported.fileName} ({exported.rows.toLocaleString('en-IN')} rows)
+            Download {exported.fileName} ({exported.rows.toLocaleString('en-IN')}{' '}
+            {nounFor(exported.rows, 'row')})
           </a>
           <pre className="max-h-64 overflow-auto rounded bg-slate-900 p-2">
             {exported.content.split('\n').slice(0, 20).join('\n')}

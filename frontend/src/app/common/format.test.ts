@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  formatCount,
   formatDateTime,
   formatMoney,
   formatPrice,
   formatPriceChange,
   formatTime,
   istInputToIso,
+  nounFor,
 } from './format';
 
 describe('times', () => {
@@ -68,5 +70,16 @@ describe('changes', () => {
     expect(formatPriceChange(1500, 0)).toBe('–');
     expect(formatPriceChange(1500, undefined)).toBe('–');
     expect(formatPriceChange(undefined, 1500)).toBe('–');
+  });
+});
+
+describe('counts', () => {
+  it('takes the singular for one and the plural otherwise', () => {
+    expect(formatCount(1, 'lot')).toBe('1 lot');
+    expect(formatCount(2, 'lot')).toBe('2 lots');
+    expect(formatCount(0, 'share')).toBe('0 shares');
+    expect(formatCount(150000, 'share')).toBe('1,50,000 shares');
+    expect(nounFor(1, 'is', 'are')).toBe('is');
+    expect(nounFor(3, 'is', 'are')).toBe('are');
   });
 });

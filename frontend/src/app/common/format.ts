@@ -27,6 +27,16 @@ export function formatQty(value: number | null | undefined): string {
   return value === null || value === undefined ? '–' : whole.format(value);
 }
 
+/** A noun as a count of `count` takes it: singular for 1 ("share"), plural ("shares", or the one given) otherwise. */
+export function nounFor(count: number, noun: string, plural = `${noun}s`): string {
+  return count === 1 ? noun : plural;
+}
+
+/** A count with its noun, singular for 1: "1 lot", "2 lots", "1,500 shares". */
+export function formatCount(count: number, noun: string, plural?: string): string {
+  return `${formatQty(count)} ${nounFor(count, noun, plural)}`;
+}
+
 /**
  * A price's change from `from` to `to` (the previous close to the last price) in rupees, signed as formatPercent signs
  * a change: "+12.35", "-0.05", "0.00"; '–' while either is unknown or there is no previous close.

@@ -30,6 +30,8 @@ export const AUTO_PROTECTION = -1;
 export interface BasketInstrument {
   exchange: string;
   tradingsymbol: string;
+  /** Kite's segment, which tells an option (see isOption). */
+  segment?: string;
   tick_size: number;
   lot_size: number;
 }
@@ -143,7 +145,6 @@ export function basketOrderOf(item: BasketItem, lotSize: number): BasketOrderFor
  * Checks the order as the order ticket checks one (whole lots, prices on the tick, a price for LIMIT and SL, a
  * trigger for SL and SL-M on the right side of the price, a market protection for MARKET and SL-M, the exchange's
  * products, no IOC after market), and builds what the basket keeps. Fields the order type does not use are left out.
- * A basket's order takes no market protection of 0 (none), which the ticket passes on to the broker.
  */
 export function validateBasketOrder(
   form: BasketOrderForm,
@@ -169,10 +170,6 @@ export function validateBasketOrder(
   }
   if (!basketProducts(instrument.exchange).includes(form.product) && !errors.product) {
     errors.product = `${form.product || 'No product'} is not offered on ${instrument.exchange}: use ${basketProducts(instrument.exchange).join(', ')}.`;
-  }
-  if (errors.market_protection || request?.market_protection === 0) {
-    errors.market_protection =
-      "Market protection: -1 for the broker's automatic, or 1 to 100 percent.";
   }
   if (!request || Object.keys(errors).length > 0) {
     return { errors, item: null, order: null };

@@ -3,6 +3,7 @@ import { shallowEqual } from 'react-redux';
 import { useAppSelector } from '../../store/hooks';
 import { useAccountArg } from '../accounts/hooks';
 import type { Holding } from '../api/types';
+import { useStreamedPrices } from '../market/hooks';
 import { useHoldingsQuery } from './holdingsApi';
 
 /** A holding valued at its latest price; money in rupees. */
@@ -69,8 +70,9 @@ export function holdingTotals(holdings: LiveHolding[]): HoldingTotals {
 }
 
 /**
- * The active account's holdings from the broker, valued at the last price of every instrument the dashboard receives
- * ticks for (the watchlist's); the caller re-renders only when one of those prices changes.
+ * The active account's holdings from the broker, valued at their instruments' live last prices: every holding's
+ * instrument streams while the caller is shown (see useStreamedPrices), so none keeps the price the broker had when
+ * holdings were read. The caller re-renders only when one of those prices changes.
  */
 export function useLiveHoldings(): {
   holdings: LiveHolding[];
@@ -79,6 +81,7 @@ export function useLiveHoldings(): {
 } {
   const query = useHoldingsQuery(useAccountArg());
   const data = query.data;
+  useStreamedPrices(useMemo(() => (data ?? []).map((holding) => holding.instrument_token), [data]));
   const prices = useAppSelector(
     (state) =>
       (data ?? []).map((holding) => state.market.byToken[holding.instrument_token]?.last_price),

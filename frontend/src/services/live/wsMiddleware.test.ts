@@ -3,6 +3,7 @@ import { testStore } from '../../test/testStore';
 import { loggedIn, loggedOut } from '../auth/sessionSlice';
 import { watchlistActions } from '../market/watchlistSlice';
 import { emptyBatch } from './liveActions';
+import { streamActions } from './streamSlice';
 import { tick } from './mock';
 
 const session = {
@@ -261,6 +262,63 @@ describe('live middleware', () => {
       { a: 'mode', v: ['full', [2953217]] },
       { a: 'mode', v: ['quote', [738561]] },
     ]);
+  });
+
+  it('streams the instruments pages want beside the watchlist and leaves the watchlist as it is', () => {
+    const { store, live } = connected();
+    store.dispatch(watchlistActions.added(infy));
+    live.socket.sent.length = 0;
+    store.dispatch(streamActions.changed({ wanted: [408065, 2953217], released: [] }));
+    store.dispatch(streamActions.changed({ wanted: [2953217], released: [] }));
+    expect(live.socket.sent).toEqual([
+      { a: 'subscribe', v: [2953217] },
+      { a: 'mode', v: ['ltp', [2953217]] },
+    ]);
+    live.socket.sent.length = 0;
+    store.dispatch(streamActions.changed({ wanted: [], released: [408065, 2953217] }));
+    expect(live.socket.sent).toEqual([]);
+    live.socket.drop();
+    live.retries[0]?.retry();
+    live.socket.open();
+    expect(live.socket.sent).toEqual([
+      { a: 'subscribe', v: [408065, 2953217] },
+      { a: 'mode', v: ['full', [408065]] },
+      { a: 'mode', v: ['ltp', [2953217]] },
+    ]);
+    live.socket.sent.length = 0;
+    store.dispatch(streamActions.changed({ wanted: [], released: [2953217] }));
+    store.dispatch(watchlistActions.removed(408065));
+    expect(live.socket.sent).toEqual([
+      { a: 'unsubscribe', v: [2953217] },
+      { a: 'unsubscribe', v: [408065] },
+    ]);
+  });
+
+  it('follows a change of the instruments wanted without letting go of those kept', () => {
+    const { store, live } = connected();
+    store.dispatch(streamActions.changed({ wanted: [408065, 2953217], released: [] }));
+    live.socket.sent.length = 0;
+    store.dispatch(
+      streamActions.changed({ wanted: [408065, 738561], released: [408065, 2953217] }),
+    );
+    expect(live.socket.sent).toEqual([
+      { a: 'subscribe', v: [738561] },
+      { a: 'mode', v: ['ltp', [738561]] },
+      { a: 'unsubscribe', v: [2953217] },
+    ]);
+    expect(store.getState().stream.wanted).toEqual({ 408065: 1, 738561: 1 });
+  });
+
+  it('keeps streaming a wanted instrument the watchlist drops, in LTP mode', () => {
+    const { store, live } = connected();
+    store.dispatch(watchlistActions.added(infy));
+    store.dispatch(streamActions.changed({ wanted: [408065], released: [] }));
+    live.socket.sent.length = 0;
+    store.dispatch(watchlistActions.removed(408065));
+    expect(live.socket.sent).toEqual([{ a: 'mode', v: ['ltp', [408065]] }]);
+    live.socket.sent.length = 0;
+    store.dispatch(streamActions.changed({ wanted: [], released: [408065] }));
+    expect(live.socket.sent).toEqual([{ a: 'unsubscribe', v: [408065] }]);
   });
 
   it('closes the socket and does not reconnect after logout', () => {

@@ -4,6 +4,7 @@ import type { SessionState } from '../auth/sessionSlice';
 import { activeList } from '../market/watchlistSlice';
 import type { WatchlistState } from '../market/watchlistSlice';
 import type { ClientMessage, TickMode } from '../api/types';
+import type { StreamState } from './streamSlice';
 import { connectionChanged, liveBatch, reconnected } from './liveActions';
 import { LiveBatcher, isLiveBatch } from './liveBatcher';
 import { WorkerSocket } from './workerSocket';
@@ -88,29 +89,40 @@ export const browserLiveDeps: LiveDeps = {
 /**
  * The mode each instrument of the open list is streamed in: the one its row chose, except the list's selected
  * instrument, which streams in full so that its market depth shows (as Kite's own watchlist does when depth is
- * opened). The other lists stream nothing until opened.
+ * opened). The other lists stream nothing until opened. The instruments a page wants beyond those (see
+ * streamSlice) stream in LTP mode, their last price being all it shows.
  */
-export function streamedModes(watchlist: WatchlistState): Map<number, TickMode> {
+export function streamedModes(
+  watchlist: WatchlistState,
+  stream: StreamState = { wanted: {} },
+): Map<number, TickMode> {
   const list = activeList(watchlist);
-  return new Map(
+  const modes = new Map<number, TickMode>(
     list.items.map((item) => [
       item.instrument_token,
       item.instrument_token === list.selected ? 'full' : item.mode,
     ]),
   );
+  for (const token of Object.keys(stream.wanted).map(Number)) {
+    if (!modes.has(token)) {
+      modes.set(token, 'ltp');
+    }
+  }
+  return modes;
 }
 
 interface LiveRootState {
   session: SessionState;
   watchlist: WatchlistState;
+  stream: StreamState;
 }
 
 /**
  * Owns the /ws connection while a session exists. Incoming messages (raw, or already batched by the socket
  * worker) are buffered and dispatched as one `live/batch` action per animation frame, so thousands of ticks
- * a second cost one store update per frame; changes to the open watchlist, or opening another, become
- * subscribe / unsubscribe / mode messages. Every open after the first of a session dispatches
- * `live/reconnected` (see resync.ts).
+ * a second cost one store update per frame; changes to the open watchlist, or opening another, and to the
+ * instruments pages want streamed (see streamSlice) become subscribe / unsubscribe / mode messages. Every open
+ * after the first of a session dispatches `live/reconnected` (see resync.ts).
  */
 export function createLiveMiddleware(deps: LiveDeps): Middleware {
   return (store) => {
@@ -140,7 +152,7 @@ export function createLiveMiddleware(deps: LiveDeps): Middleware {
     };
 
     const subscribeAll = () => {
-      const modes = streamedModes(state().watchlist);
+      const modes = streamedModes(state().watchlist, state().stream);
       if (modes.size === 0) {
         return;
       }
@@ -148,10 +160,10 @@ export function createLiveMiddleware(deps: LiveDeps): Middleware {
       sendModes(modes);
     };
 
-    /** Brings the socket's subscriptions from what `before` streamed to what the watchlist streams now. */
-    const follow = (before: WatchlistState) => {
-      const was = streamedModes(before);
-      const now = streamedModes(state().watchlist);
+    /** Brings the socket's subscriptions from what `before` streamed to what the watchlist and pages want now. */
+    const follow = (before: LiveRootState) => {
+      const was = streamedModes(before.watchlist, before.stream);
+      const now = streamedModes(state().watchlist, state().stream);
       const added = [...now.keys()].filter((token) => !was.has(token));
       const removed = [...was.keys()].filter((token) => !now.has(token));
       const changed = new Map(
@@ -241,14 +253,14 @@ export function createLiveMiddleware(deps: LiveDeps): Middleware {
     }
 
     return (next) => (action) => {
-      const before = state().watchlist;
+      const before = state();
       const result = next(action);
       if (loggedIn.match(action)) {
         disconnect();
         connect();
       } else if (loggedOut.match(action) || sessionEnded.match(action)) {
         disconnect();
-      } else if (state().watchlist !== before) {
+      } else if (state().watchlist !== before.watchlist || state().stream !== before.stream) {
         follow(before);
       }
       return result;

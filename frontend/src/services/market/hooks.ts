@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../store/hooks';
 import type { InstrumentView, TickMode } from '../api/types';
+import { streamActions } from '../live/streamSlice';
 import { marketApi, useInstrumentsQuery } from './marketApi';
 import type { LiveInstrument } from './marketSlice';
 import { movedTokens, sortedTokens } from './watchlistOrder';
@@ -11,6 +12,30 @@ import type { WatchItem } from './watchlistSlice';
 /** The live state of one instrument; only this instrument's updates re-render the caller. */
 export function useLiveInstrument(token: number | null): LiveInstrument | undefined {
   return useAppSelector((state) => (token === null ? undefined : state.market.byToken[token]));
+}
+
+/**
+ * Streams the last price of these instruments while the caller is shown, beside the open watchlist's (whose
+ * subscriptions stay as they are), and lets them go when it is not or when they change. Token 0, an instrument the
+ * gateway does not know, is left out.
+ */
+export function useStreamedPrices(tokens: number[]): void {
+  const dispatch = useAppDispatch();
+  const key = [...new Set(tokens.filter((token) => token > 0))].sort((a, b) => a - b).join(',');
+  // What this caller holds: a change of tokens is told as one, so that those kept are not let go and asked again.
+  const held = useRef<number[]>([]);
+  useEffect(() => {
+    const wanted = key === '' ? [] : key.split(',').map(Number);
+    dispatch(streamActions.changed({ wanted, released: held.current }));
+    held.current = wanted;
+  }, [dispatch, key]);
+  useEffect(
+    () => () => {
+      dispatch(streamActions.changed({ wanted: [], released: held.current }));
+      held.current = [];
+    },
+    [dispatch],
+  );
 }
 
 /**

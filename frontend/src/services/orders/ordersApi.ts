@@ -10,11 +10,29 @@ function fillMillis(fill: FillView): number {
 }
 
 /**
- * Newest fill first, as the Orders page lists orders: by fill time, then by journal index, so fills of the
- * same millisecond keep the order they were journalled in, the later one first.
+ * The order of two exchange trade ids, as numbers of any length: negative when `a` is the lower; 0 when either is
+ * missing or not a number.
+ */
+function compareTradeIds(a: string | null | undefined, b: string | null | undefined): number {
+  const left = a?.replace(/^0+(?=\d)/, '') ?? '';
+  const right = b?.replace(/^0+(?=\d)/, '') ?? '';
+  if (!/^\d+$/.test(left) || !/^\d+$/.test(right)) {
+    return 0;
+  }
+  return left.length - right.length || (left < right ? -1 : left > right ? 1 : 0);
+}
+
+/**
+ * Newest fill first, as the Orders page lists orders: by fill time, then (the exchange stamps trades to the second)
+ * by trade id, the higher first, as the exchange numbers trades in the order it makes them; then by journal index,
+ * the later first.
  */
 export function newestFillFirst(a: FillView, b: FillView): number {
-  return fillMillis(b) - fillMillis(a) || b.journal_index - a.journal_index;
+  return (
+    fillMillis(b) - fillMillis(a) ||
+    compareTradeIds(b.trade_id, a.trade_id) ||
+    b.journal_index - a.journal_index
+  );
 }
 
 export const ordersApi = baseApi.injectEndpoints({

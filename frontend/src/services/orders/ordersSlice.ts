@@ -13,6 +13,22 @@ export function orderKey(order: Pick<OrderView, 'account_id' | 'client_order_id'
   return `${order.account_id}:${order.client_order_id}`;
 }
 
+/** The states of an order still working at the exchange (or on its way there): it may fill yet. */
+const OPEN_STATES = new Set([
+  'OPEN',
+  'PENDING',
+  'TRIGGER PENDING',
+  'AMO REQ RECEIVED',
+  'MODIFY PENDING',
+  'PUT ORDER REQ RECEIVED',
+  'VALIDATION PENDING',
+  'OPEN PENDING',
+]);
+
+export function isOpenOrder(order: Pick<OrderView, 'status'>): boolean {
+  return OPEN_STATES.has(order.status);
+}
+
 function upsert(state: OrdersState, order: OrderView): void {
   const key = orderKey(order);
   const existing = state.byKey[key];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   defaultTicket,
   numberText,
+  offeredChoices,
   parseLots,
   quantityInLots,
   serverFieldError,
@@ -79,6 +80,113 @@ describe('order ticket validation', () => {
     expect(
       validateTicket(ticket({ order_type: 'MARKET', price: '1500' }), equity).errors.price,
     ).toBe('A MARKET order takes no price.');
+  });
+
+  it("refuses a market protection of 0 with the gateway's rule, before sending", () => {
+    const market = (market_protection: string) =>
+      validateTicket(ticket({ order_type: 'MARKET', price: '', market_protection }), equity);
+    for (const refused of ['0', '-2', '101', '']) {
+      expect(market(refused)).toEqual({
+        errors: {
+          market_protection:
+            "Market protection: -1 for the broker's automatic, or 1 to 100 percent.",
+        },
+        request: null,
+      });
+    }
+    for (const taken of [-1, 1, 100]) {
+      expect(market(String(taken)).request?.market_protection).toBe(taken);
+    }
+    expect(
+      validateTicket(
+        ticket({ order_type: 'SL-M', trigger_price: '1490', market_protection: '0' }),
+        equity,
+      ).errors.market_protection,
+    ).toBe("Market protection: -1 for the broker's automatic, or 1 to 100 percent.");
+  });
+
+  it('refuses the choices Kite refuses for the instrument and falls back to ones it takes', () => {
+    const option = { ...future, segment: 'NFO-OPT' };
+    const niftyCall = (overrides: Partial<TicketForm>) =>
+      ticket({ product: 'NRML', ...overrides }, 'NFO', 'NIFTY26DEC24000CE');
+    expect(
+      validateTicket(niftyCall({ order_type: 'SL-M', price: '', trigger_price: '120' }), option)
+        .errors,
+    ).toEqual({ order_type: 'Kite takes no SL-M orders for options: use SL.' });
+    expect(
+      validateTicket(niftyCall({ order_type: 'SL-M', price: '', trigger_price: '120' }), future)
+        .errors,
+    ).toEqual({ order_type: 'Kite takes no SL-M orders for options: use SL.' });
+    expect(
+      validateTicket(
+        niftyCall({ variety: 'co', product: 'MIS', price: '120', trigger_price: '110' }),
+        option,
+      ).errors,
+    ).toEqual({});
+    expect(
+      validateTicket(
+        ticket(
+          { product: 'MIS', variety: 'co', price: '120', trigger_price: '110' },
+          'NFO',
+          'BANKNIFTY26DEC54000CE',
+        ),
+        option,
+      ).errors,
+    ).toEqual({
+      variety:
+        'Kite takes no cover orders for BANKNIFTY options, stock options or currency options.',
+    });
+    expect(
+      validateTicket(
+        ticket(
+          { product: 'MIS', variety: 'co', price: '120', trigger_price: '110' },
+          'NFO',
+          'INFY26DEC1500CE',
+        ),
+        option,
+      ).errors.variety,
+    ).toBe('Kite takes no cover orders for BANKNIFTY options, stock options or currency options.');
+    expect(
+      validateTicket(
+        ticket({ order_type: 'SL-M', price: '', trigger_price: '1490' }, 'BSE'),
+        equity,
+      ).errors,
+    ).toEqual({ order_type: 'Kite takes no SL-M orders on BSE: use SL.' });
+    expect(
+      validateTicket(
+        ticket({ validity: 'IOC', product: 'NRML', price: '72000' }, 'MCX', 'GOLD26FEBFUT'),
+        { tick_size: 1, lot_size: 1, segment: 'MCX-FUT' },
+      ).errors,
+    ).toEqual({
+      validity:
+        "Kite takes no IOC orders on MCX through its API (SEBI's rule for algo orders): use DAY.",
+    });
+    expect(
+      validateTicket(
+        ticket(
+          {
+            order_type: 'SL-M',
+            price: '',
+            trigger_price: '24000',
+            validity: 'IOC',
+            product: 'NRML',
+          },
+          'NFO',
+          'NIFTY26JANFUT',
+        ),
+        { ...future, segment: 'NFO-FUT' },
+      ).errors,
+    ).toEqual({});
+    expect(
+      offeredChoices(
+        { order_type: 'SL-M', validity: 'IOC', variety: 'co', lots: '2' },
+        { exchange: 'MCX', tradingsymbol: 'CRUDEOIL26JAN6000CE', segment: 'MCX-OPT' },
+      ),
+    ).toEqual({ order_type: 'SL', validity: 'DAY', variety: 'regular', lots: '2' });
+    const nse = { order_type: 'SL-M', validity: 'IOC', variety: 'co' };
+    expect(offeredChoices(nse, { exchange: 'NSE', tradingsymbol: 'INFY', segment: 'NSE' })).toEqual(
+      nse,
+    );
   });
 
   it('rejects a product that does not fit the exchange', () => {

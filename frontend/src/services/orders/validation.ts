@@ -31,6 +31,8 @@ export interface TicketForm {
 export interface TicketInstrument {
   tick_size: number;
   lot_size: number;
+  /** Kite's segment ('NFO-OPT' for an NFO option), which tells an option; see isOption. */
+  segment?: string;
 }
 
 export type TicketErrors = Partial<Record<keyof TicketForm, string>>;
@@ -47,6 +49,78 @@ export function isDerivativeExchange(exchange: string): boolean {
   return DERIVATIVE_EXCHANGES.has(exchange);
 }
 
+/** What tells the choices Kite takes for an instrument: its exchange, and whether it is an option. */
+export interface ChoiceInstrument {
+  exchange: string;
+  tradingsymbol: string;
+  /** Kite's segment; absent on watchlist items a browser kept before the gateway had it. */
+  segment?: string;
+}
+
+/**
+ * True for an option (CE or PE): by its segment ('NFO-OPT', 'BFO-OPT', ...), or, where the segment is not known, by
+ * a derivative's symbol ending in a strike and CE or PE.
+ */
+export function isOption(instrument: ChoiceInstrument): boolean {
+  if (instrument.segment) {
+    return instrument.segment.endsWith('-OPT');
+  }
+  return isDerivativeExchange(instrument.exchange) && /\d(CE|PE)$/.test(instrument.tradingsymbol);
+}
+
+/** Why Kite refuses an order type for the instrument, or null when it takes it: no SL-M for options, nor on BSE. */
+export function orderTypeRefusal(orderType: string, instrument: ChoiceInstrument): string | null {
+  if (orderType !== 'SL-M') {
+    return null;
+  }
+  if (isOption(instrument)) {
+    return 'Kite takes no SL-M orders for options: use SL.';
+  }
+  if (instrument.exchange === 'BSE' || instrument.exchange === 'BFO') {
+    return 'Kite takes no SL-M orders on BSE: use SL.';
+  }
+  return null;
+}
+
+/** Why Kite refuses a validity for the instrument, or null when it takes it: no IOC on MCX through its API. */
+export function validityRefusal(validity: string, instrument: ChoiceInstrument): string | null {
+  return validity === 'IOC' && instrument.exchange === 'MCX'
+    ? "Kite takes no IOC orders on MCX through its API (SEBI's rule for algo orders): use DAY."
+    : null;
+}
+
+/** Index options Kite takes cover orders on: every index's but BANKNIFTY's, by the symbol's root. */
+const COVERED_INDEX_OPTION = /^(NIFTY|FINNIFTY|MIDCPNIFTY|NIFTYNXT50|SENSEX|SENSEX50|BANKEX)\d/;
+
+/**
+ * Why Kite refuses a variety for the instrument, or null when it takes it: no cover orders for BANKNIFTY options,
+ * stock options or currency options (other index options take them).
+ */
+export function varietyRefusal(variety: string, instrument: ChoiceInstrument): string | null {
+  const indexOption =
+    (instrument.exchange === 'NFO' || instrument.exchange === 'BFO') &&
+    COVERED_INDEX_OPTION.test(instrument.tradingsymbol);
+  return variety === 'co' && isOption(instrument) && !indexOption
+    ? 'Kite takes no cover orders for BANKNIFTY options, stock options or currency options.'
+    : null;
+}
+
+/**
+ * The form with each choice Kite refuses for the instrument replaced by one it takes: SL-M by SL, IOC by DAY, a
+ * cover order by a regular one. What opens a form on an instrument (a preset, an order carried over) goes through it.
+ */
+export function offeredChoices<T extends { order_type: string; validity: string; variety: string }>(
+  form: T,
+  instrument: ChoiceInstrument,
+): T {
+  return {
+    ...form,
+    ...(orderTypeRefusal(form.order_type, instrument) ? { order_type: 'SL' } : {}),
+    ...(validityRefusal(form.validity, instrument) ? { validity: 'DAY' } : {}),
+    ...(varietyRefusal(form.variety, instrument) ? { variety: 'regular' } : {}),
+  };
+}
+
 /** What a number field of an order form holds: a whole number, one that may be negative, or a decimal. */
 export type NumberKind = 'whole' | 'signed' | 'decimal';
 
@@ -59,6 +133,13 @@ export function numberText(text: string, kind: NumberKind): string {
   const [whole = '', ...fraction] = text.replace(/[^\d.]/g, '').split('.');
   return fraction.length === 0 ? whole : `${whole}.${fraction.join('')}`;
 }
+
+/**
+ * The market protection a MARKET or SL-M order takes, as the gateway does: -1 for the broker's automatic, or 1 to 100
+ * percent; 0 (none) is refused, SEBI's rule for orders placed through an API.
+ */
+export const MARKET_PROTECTION_RULE =
+  "Market protection: -1 for the broker's automatic, or 1 to 100 percent.";
 
 /** The label of a quantity field: lots where the instrument trades in lots, units otherwise. */
 export function quantityLabel(lotSize: number): string {
@@ -244,6 +325,10 @@ export function validateTicket(form: TicketForm, instrument: TicketInstrument): 
     }
   }
 
+  const choice = { ...form, segment: instrument.segment };
+  errors.order_type = orderTypeRefusal(form.order_type, choice) ?? undefined;
+  errors.variety = varietyRefusal(form.variety, choice) ?? undefined;
+
   let ttl: number | null = null;
   if (form.validity === 'TTL') {
     ttl = wholeNumber(form.validity_ttl);
@@ -255,14 +340,15 @@ export function validateTicket(form: TicketForm, instrument: TicketInstrument): 
     }
   } else if (form.validity === 'IOC' && form.variety === 'amo') {
     errors.validity = 'An after-market order cannot be IOC.';
+  } else {
+    errors.validity = validityRefusal(form.validity, choice) ?? undefined;
   }
 
   let protection: number | null = null;
   if (needsProtection) {
     protection = wholeNumber(form.market_protection);
-    if (protection === null || protection < -1 || protection > 100) {
-      errors.market_protection =
-        'Market protection is required: -1 (auto), 0 (none) or 1 to 100 percent.';
+    if (protection === null || protection === 0 || protection < -1 || protection > 100) {
+      errors.market_protection = MARKET_PROTECTION_RULE;
     }
   }
 

@@ -1,5 +1,6 @@
 import { createSlice } from '@reduxjs/toolkit';
 import { liveBatch } from '../live/liveActions';
+import type { TickUpdate } from '../live/liveActions';
 import { loggedOut, sessionEnded } from '../auth/sessionSlice';
 import type { PositionView } from '../api/types';
 import { positionsApi } from './positionsApi';
@@ -14,6 +15,35 @@ export function positionKey(
   return `${position.account_id}:${position.instrument_token}:${position.product}`;
 }
 
+/**
+ * Gives closed positions (net quantity 0) the latest price of their instrument: the core marks only open positions,
+ * so a closed one gets no more position messages, yet it shows the market's last price as the snapshot does. The price
+ * is the batch's last tick of the instrument, else the one an open position of it was just marked at.
+ */
+function markClosed(state: PositionsState, marked: PositionView[], ticks: TickUpdate[]): void {
+  const closed = Object.values(state.byKey).filter((position) => position.quantity === 0);
+  if (closed.length === 0) {
+    return;
+  }
+  const prices = new Map<number, number>();
+  for (const position of marked) {
+    if (position.quantity !== 0 && position.last_price > 0) {
+      prices.set(position.instrument_token, position.last_price);
+    }
+  }
+  for (const { data } of ticks) {
+    if (data.last_price > 0) {
+      prices.set(data.instrument_token, data.last_price);
+    }
+  }
+  for (const position of closed) {
+    const price = prices.get(position.instrument_token);
+    if (price !== undefined) {
+      position.last_price = price;
+    }
+  }
+}
+
 const positionsSlice = createSlice({
   name: 'positions',
   initialState: { byKey: {} } as PositionsState,
@@ -24,6 +54,7 @@ const positionsSlice = createSlice({
         for (const position of action.payload.positions) {
           state.byKey[positionKey(position)] = position;
         }
+        markClosed(state, action.payload.positions, action.payload.ticks);
       })
       .addCase(loggedOut, () => ({ byKey: {} }))
       .addCase(sessionEnded, () => ({ byKey: {} }))
