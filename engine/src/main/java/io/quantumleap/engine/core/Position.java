@@ -156,10 +156,19 @@ public final class Position
         to.heldFromEarlierSession |= heldFromEarlierSession;
     }
 
-    /** {@code total x part / whole} without overflowing, rounded toward zero. */
+    /**
+     * {@code total x part / whole} without overflowing, rounded to the nearest unit (half away from zero): a share
+     * rounded one way and the rest the other would leave a paisa of realised P&amp;L that no trade made.
+     */
     private static long share(final long total, final long part, final long whole)
     {
-        return total / whole * part + total % whole * part / whole;
+        return total / whole * part + nearest(total % whole * part, whole);
+    }
+
+    /** {@code n / d} for {@code d > 0}, rounded to the nearest whole number, half away from zero. */
+    private static long nearest(final long n, final long d)
+    {
+        return n >= 0 ? (n + d / 2) / d : -((-n + d / 2) / d);
     }
 
     /** The average price of two overnight quantities taken together (the larger one's when they net out). */
@@ -196,7 +205,7 @@ public final class Position
             if (absDelta <= absBefore)
             {
                 final long remaining = absBefore - absDelta;
-                openCost = openCost / absBefore * remaining + openCost % absBefore * remaining / absBefore;
+                openCost = share(openCost, remaining, absBefore);
             }
             else
             {
@@ -278,11 +287,11 @@ public final class Position
         return instrument.paise(qty() * instrument.lastPricePaise() * instrument.multiplier);
     }
 
-    /** Average price of the open quantity, rounded toward zero; 0 when flat. */
+    /** Average price of the open quantity, rounded to the nearest unit; 0 when flat. */
     public long averagePricePaise()
     {
-        final long q = qty();
-        return q == 0 ? 0 : openCost / (q * instrument.multiplier);
+        final long units = qty() * instrument.multiplier;
+        return units == 0 ? 0 : units > 0 ? nearest(openCost, units) : nearest(-openCost, -units);
     }
 
     public Product product()

@@ -263,6 +263,29 @@ class TradingCoreConversionTest
     }
 
     @Test
+    void shouldMoveOpenQuantityBoughtAtAnUnevenAverageWithoutMakingUpRealisedPnl()
+    {
+        fill(INFY, Side.BUY, Product.MIS, 10, 151_145);
+        fill(INFY, Side.BUY, Product.MIS, 5, 149_890);
+        fill(INFY, Side.SELL, Product.MIS, 8, 149_840);
+        h.send(c.tick(next(), INFY, TickMode.LTP, 150_000, 0, 0));
+        final Position before = position(INFY, Product.MIS);
+        final long pnlBefore = before.pnlPaise();
+        final long realisedBefore = before.realisedPaise();
+        assertEquals(150_727, before.averagePricePaise());
+
+        assertEquals(2, h.send(c.convert(next(), ACCOUNT, INFY, Side.BUY, PositionType.DAY, 3, Product.MIS,
+            Product.CNC)));
+
+        final Position mis = position(INFY, Product.MIS);
+        final Position cnc = position(INFY, Product.CNC);
+        assertEquals(0, cnc.realisedPaise());
+        assertEquals(150_727, cnc.averagePricePaise());
+        assertEquals(realisedBefore, mis.realisedPaise());
+        assertEquals(pnlBefore, mis.pnlPaise() + cnc.pnlPaise());
+    }
+
+    @Test
     void shouldLeaveWhatWasRealisedWithTheOldProductAndMoveOnlyTheOpenQuantity()
     {
         fill(INFY, Side.BUY, Product.MIS, 10, 150_000);
