@@ -2148,19 +2148,6 @@ public final class TradingCore implements CommandHandler
     }
 
     /**
-     * The broker's positions of one instrument at a reconciliation. A conversion moves bought (or sold) quantity of
-     * the day, or of the carry from earlier days, from one product to another and leaves the totals alone; a fill the
-     * engine has not been told of yet changes a total. So when the totals of the day's bought, the day's sold and the
-     * carry agree with the engine's and, in exactly one of them, one product holds less than the engine's and one
-     * more by the same quantity, the broker converted that much, and the core makes the same conversion (one the
-     * engine never heard of: made in another app, or lost when the process stopped between the broker's answer and
-     * the journal) when the engine's position holds that much open of that kind, in whole lots, as the broker's
-     * conversion needed; a {@code BrokerConversionEvent} says so before the two positions' events. Any other
-     * difference is left as it is: it is not one conversion, or trades are still on their way. An instrument is not
-     * compared when the engine held a position of it from an earlier session (its day quantities are that session's)
-     * or filled one from a command stamped when the broker was asked or later.
-     */
-    /**
      * Takes a part of the broker's report of an account's delivery holdings: the first part replaces the holdings the
      * core knew, a later one adds to them. They are kept by instrument token, so a report that comes before the
      * instruments dump counts once the instruments are known; a quantity out of range refuses the part.
@@ -2198,6 +2185,19 @@ public final class TradingCore implements CommandHandler
         }
     }
 
+    /**
+     * The broker's positions of one instrument at a reconciliation. A conversion moves bought (or sold) quantity of
+     * the day, or of the carry from earlier days, from one product to another and leaves the totals alone; a fill the
+     * engine has not been told of yet changes a total. So when the totals of the day's bought, the day's sold and the
+     * carry agree with the engine's and, in exactly one of them, one product holds less than the engine's and one
+     * more by the same quantity, the broker converted that much, and the core makes the same conversion (one the
+     * engine never heard of: made in another app, or lost when the process stopped between the broker's answer and
+     * the journal) when the engine's position holds that much open of that kind, in whole lots, as the broker's
+     * conversion needed; a {@code BrokerConversionEvent} says so before the two positions' events. Any other
+     * difference is left as it is: it is not one conversion, or trades are still on their way. An instrument is not
+     * compared when the engine held a position of it from an earlier session (its day quantities are that session's)
+     * or filled one from a command stamped when the broker was asked or later.
+     */
     private void onBrokerPosition(final DirectBuffer buffer, final int end)
     {
         final BrokerPositionCommandDecoder c = brokerPosition;

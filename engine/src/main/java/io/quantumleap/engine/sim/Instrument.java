@@ -38,8 +38,6 @@ final class Instrument
     final long expiryEpochDay;
     final long multiplier;
     final long unitsPerRupee;
-    /** The day of the session {@link #closePaise} closed, as an epoch day. */
-    final long closeEpochDay;
     private final long lowerLimitPaise;
     private final long upperLimitPaise;
 
@@ -84,7 +82,6 @@ final class Instrument
         this.underlying = underlying;
         this.multiplier = multiplier;
         this.unitsPerRupee = KiteTickerProtocol.priceDivisor(token);
-        this.closeEpochDay = closeEpochDay;
         if (isOption() && underlying != null)
         {
             // NSE derives an option's band from its underlying's (MARKET.md: delta-based): here the option's price

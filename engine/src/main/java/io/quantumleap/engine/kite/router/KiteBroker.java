@@ -352,7 +352,7 @@ public final class KiteBroker implements Broker
         return client.holdings().exceptionally((ex) ->
         {
             LOGGER.log(System.Logger.Level.WARNING, "account " + accountId + ": the broker's holdings could not " +
-                "be read, the kill switch's reduce-only mode keeps the last known: " + ex);
+                "be read, the kill switch's reduce-only mode keeps the last known: " + KiteRestClient.unwrap(ex));
             return null;
         });
     }
