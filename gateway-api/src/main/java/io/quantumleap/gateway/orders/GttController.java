@@ -57,6 +57,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -450,6 +452,30 @@ class GttController
     }
 
     /**
+     * @return the delivery shares of the instrument the account held at the day's start (settled and T1), from the
+     *     broker's holdings (shared with the dashboards' reads), or empty when the broker cannot say.
+     */
+    private OptionalLong sharesHeld(final long accountId, final long instrumentToken)
+    {
+        try
+        {
+            return OptionalLong.of(reads.read(accountId, "holdings", engine.broker()::holdings)
+                .get(BROKER_TIMEOUT_S, TimeUnit.SECONDS).stream()
+                .filter(h -> h.instrumentToken() == instrumentToken)
+                .mapToLong(h -> Math.max(0, h.quantity()) + Math.max(0, h.t1Quantity())).sum());
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return OptionalLong.empty();
+        }
+        catch (final ExecutionException | java.util.concurrent.TimeoutException | RuntimeException ex)
+        {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
      * The engine's pre-trade checks, for the orders a trigger will place: a trigger's order reaches the engine only
      * when the broker has placed it, as an order from outside, past every check. So the kill switch, the price band
      * (around the trigger value, the price when it fires), the order value and the position limit are checked here,
@@ -472,12 +498,18 @@ class GttController
         {
             final KiteGttParams.Order order = orders.get(i);
             final String field = "orders[" + i + "]";
-            final long position = live.position(accountId, instrument.instrumentToken(), order.product())
-                .map(PositionView::quantity).orElse(0L);
+            final Optional<PositionView> held = live.position(accountId, instrument.instrumentToken(),
+                order.product());
+            final long position = held.map(PositionView::quantity).orElse(0L);
             final boolean buy = "BUY".equals(order.transactionType());
             if ("reduce_only".equals(mode))
             {
-                final long reducible = buy ? Math.max(0, -position) : Math.max(0, position);
+                // As the engine counts it: delivery shares held are a CNC long beside the day's CNC trades.
+                final OptionalLong shares = "CNC".equals(order.product()) ?
+                    sharesHeld(accountId, instrument.instrumentToken()) : OptionalLong.empty();
+                final long exposure = shares.isPresent() ? shares.getAsLong() +
+                    held.map(p -> p.dayBuyQuantity() - p.daySellQuantity()).orElse(0L) : position;
+                final long reducible = buy ? Math.max(0, -exposure) : Math.max(0, exposure);
                 if (order.quantity() > reducible)
                 {
                     throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "kill_switch_reduce_only", field +

@@ -245,11 +245,21 @@ class GttSystemTest
 
         assertEquals(200, app.send("PUT", "/api/risk", admin,
             "{\"kill_switch\":{\"account_id\":1,\"mode\":\"reduce_only\"}}").statusCode());
-        final HttpResponse<String> opening = app.send("POST", "/api/gtt", admin, single("SELL", trigger, 1, trigger));
+        final HttpResponse<String> opening = app.send("POST", "/api/gtt", admin, single("SELL", trigger, 11, trigger));
         assertEquals(422, opening.statusCode(), opening.body());
         assertTrue(opening.body().contains("\"error\":\"kill_switch_reduce_only\",\"message\":\"orders[0]: " +
-            "the kill switch allows only orders that reduce the position (up to 0 CNC); this one is for 1"),
+            "the kill switch allows only orders that reduce the position (up to 10 CNC); this one is for 11"),
             opening.body());
+        final HttpResponse<String> buyingMore = app.send("PUT", "/api/gtt/" + id, admin,
+            single("BUY", trigger, 1, trigger));
+        assertEquals(422, buyingMore.statusCode(), buyingMore.body());
+        assertTrue(buyingMore.body().contains("(up to 0 CNC); this one is for 1"), buyingMore.body());
+        final HttpResponse<String> sellingHeld = app.send("POST", "/api/gtt", admin,
+            single("SELL", trigger, 4, trigger));
+        assertEquals(201, sellingHeld.statusCode(), sellingHeld.body());
+        final long heldId = JSON.readTree(sellingHeld.body()).path("id").asLong();
+        assertEquals(id + 1, heldId);
+        assertEquals(200, app.send("DELETE", "/api/gtt/" + heldId, admin, null).statusCode());
         assertEquals(200, app.send("PUT", "/api/risk", admin,
             "{\"kill_switch\":{\"account_id\":0,\"mode\":\"halt\"}}").statusCode());
         final HttpResponse<String> halted =
@@ -263,7 +273,7 @@ class GttSystemTest
             "{\"kill_switch\":{\"account_id\":1,\"mode\":\"off\"}}").statusCode());
         final HttpResponse<String> next = app.send("POST", "/api/gtt", admin, single("BUY", trigger, 5, trigger));
         assertEquals(201, next.statusCode(), next.body());
-        assertEquals(List.of(id + 1), ids(app.send("GET", "/api/gtt", admin, null)));
+        assertEquals(List.of(heldId + 1), ids(app.send("GET", "/api/gtt", admin, null)));
     }
 
     @Test
