@@ -24,6 +24,7 @@ import io.quantumleap.engine.kite.rest.KiteErrorType;
 import io.quantumleap.engine.kite.rest.KiteException;
 import io.quantumleap.engine.kite.rest.KiteGtt;
 import io.quantumleap.engine.kite.rest.KiteGttParams;
+import io.quantumleap.engine.kite.rest.KiteHolding;
 import io.quantumleap.engine.kite.rest.KiteQuote;
 import io.quantumleap.engine.kite.rest.KiteRestClient;
 import io.quantumleap.engine.kite.rest.KiteTimes;
@@ -462,7 +463,7 @@ class GttController
             return OptionalLong.of(reads.read(accountId, "holdings", engine.broker()::holdings)
                 .get(BROKER_TIMEOUT_S, TimeUnit.SECONDS).stream()
                 .filter(h -> h.instrumentToken() == instrumentToken)
-                .mapToLong(h -> Math.max(0, h.quantity()) + Math.max(0, h.t1Quantity())).sum());
+                .mapToLong(KiteHolding::heldAtDayStart).sum());
         }
         catch (final InterruptedException ex)
         {
@@ -498,9 +499,9 @@ class GttController
         {
             final KiteGttParams.Order order = orders.get(i);
             final String field = "orders[" + i + "]";
-            final Optional<PositionView> held = live.position(accountId, instrument.instrumentToken(),
+            final Optional<PositionView> current = live.position(accountId, instrument.instrumentToken(),
                 order.product());
-            final long position = held.map(PositionView::quantity).orElse(0L);
+            final long position = current.map(PositionView::quantity).orElse(0L);
             final boolean buy = "BUY".equals(order.transactionType());
             if ("reduce_only".equals(mode))
             {
@@ -508,7 +509,7 @@ class GttController
                 final OptionalLong shares = "CNC".equals(order.product()) ?
                     sharesHeld(accountId, instrument.instrumentToken()) : OptionalLong.empty();
                 final long exposure = shares.isPresent() ? shares.getAsLong() +
-                    held.map(p -> p.dayBuyQuantity() - p.daySellQuantity()).orElse(0L) : position;
+                    current.map(p -> p.dayBuyQuantity() - p.daySellQuantity()).orElse(0L) : position;
                 final long reducible = buy ? Math.max(0, -exposure) : Math.max(0, exposure);
                 if (order.quantity() > reducible)
                 {

@@ -37,6 +37,15 @@ public record KiteHolding(
     BigDecimal pnl,
     String auctionNumber)
 {
+    /**
+     * @return the shares held at the day's start: settled plus T1 (neither falls when shares are sold during the day;
+     *     {@link #usedQuantity} counts those), a negative figure read as none.
+     */
+    public long heldAtDayStart()
+    {
+        return Math.max(0, quantity) + Math.max(0, t1Quantity);
+    }
+
     static List<KiteHolding> listFrom(final JsonNode data)
     {
         KiteJson.requireArray(data, "data");

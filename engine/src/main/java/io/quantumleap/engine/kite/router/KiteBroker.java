@@ -383,7 +383,7 @@ public final class KiteBroker implements Broker
             {
                 final KiteHolding holding = valid.get(i);
                 rows.next().instrumentToken(holding.instrumentToken())
-                    .quantity(Math.max(0, holding.quantity()) + Math.max(0, holding.t1Quantity()));
+                    .quantity(holding.heldAtDayStart());
             }
             publish(MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
             from = to;
