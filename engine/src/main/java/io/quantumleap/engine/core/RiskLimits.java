@@ -14,7 +14,8 @@ public final class RiskLimits
 
     /**
      * @param maxOrderValuePaise largest value (qty x price x multiplier) of one order.
-     * @param maxPositionQty     largest absolute position, counting open orders on the same side.
+     * @param maxPositionQty     largest absolute position, counting open orders on the same side (and, for CNC,
+     *                           the delivery shares held).
      * @param priceBandBps       how far past its reference a price may trade, in basis points: a limit order's price
      *                           past the last price on the side it trades at at once (a buy above, a sell below), a
      *                           stop-loss order's price past its trigger.

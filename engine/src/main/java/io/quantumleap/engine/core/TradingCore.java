@@ -882,7 +882,7 @@ public final class TradingCore implements CommandHandler
             return;
         }
         final Position position = account.positions.get(Account.positionKey(ins.id, product.value()));
-        if (!checkRisk(account, ins, position, side, orderType, qty, 0, pricePaise, triggerPaise))
+        if (!checkRisk(account, ins, product, position, side, orderType, qty, 0, pricePaise, triggerPaise))
         {
             return;
         }
@@ -1018,11 +1018,7 @@ public final class TradingCore implements CommandHandler
         if (globalKillSwitch == KillSwitchMode.REDUCE_ONLY || account.killSwitch == KillSwitchMode.REDUCE_ONLY)
         {
             final Position p = account.positions.get(Account.positionKey(ins.id, product.value()));
-            // Delivery shares held count as a long of the CNC position: the day's CNC trades beside the holdings
-            // the broker reported (which hold the earlier days'), so they may be sold and not bought back.
-            final long posQty = product == Product.CNC && account.holdingsKnown ?
-                account.heldQty.get(ins.token()) + (p == null ? 0 : p.dayBuyQty - p.daySellQty) :
-                p == null ? 0 : p.qty();
+            final long posQty = held(account, ins, product, p);
             final long reducible = side == Side.BUY ?
                 (posQty < 0 ? -posQty - (p == null ? 0 : p.pendingBuyQty) : 0) :
                 (posQty > 0 ? posQty - (p == null ? 0 : p.pendingSellQty) : 0);
@@ -1035,9 +1031,22 @@ public final class TradingCore implements CommandHandler
         return true;
     }
 
+    /**
+     * What an account holds of an instrument in a product, for the kill switch and the position limit: the
+     * position, and for CNC, once the broker has reported holdings, the delivery shares held (which hold the earlier
+     * days') beside the day's CNC trades, so a sale of shares held is not a short.
+     */
+    private static long held(final Account account, final Instrument ins, final Product product, final Position p)
+    {
+        return product == Product.CNC && account.holdingsKnown ?
+            account.heldQty.get(ins.token()) + (p == null ? 0 : p.dayBuyQty - p.daySellQty) :
+            p == null ? 0 : p.qty();
+    }
+
     private boolean checkRisk(
         final Account account,
         final Instrument ins,
+        final Product product,
         final Position position,
         final Side side,
         final OrderType orderType,
@@ -1078,7 +1087,7 @@ public final class TradingCore implements CommandHandler
             reject(RejectReason.MAX_ORDER_VALUE, limits.maxOrderValuePaise, orderValue);
             return false;
         }
-        final long posQty = position == null ? 0 : position.qty();
+        final long posQty = held(account, ins, product, position);
         final long addedQty = qty - alreadyReservedQty;
         final long projected = side == Side.BUY ?
             posQty + (position == null ? 0 : position.pendingBuyQty) + addedQty :
@@ -1195,8 +1204,8 @@ public final class TradingCore implements CommandHandler
             reject(RejectReason.KILL_SWITCH_REDUCE_ONLY, order.qty, qty);
             return;
         }
-        if (!checkRisk(order.account, ins, order.position, order.side, orderType, qty - filled, order.reservedQty,
-            pricePaise, triggerPaise))
+        if (!checkRisk(order.account, ins, order.product, order.position, order.side, orderType, qty - filled,
+            order.reservedQty, pricePaise, triggerPaise))
         {
             return;
         }

@@ -483,6 +483,20 @@ class TradingCoreTest
     }
 
     @Test
+    void shouldCountDeliveryHoldingsInMaxPosition()
+    {
+        h.send(c.limits(next(), ACCOUNT, 1_000_000_000L, 100, 2_000, 10, 400, 3_000));
+        h.send(c.holdings(next(), ACCOUNT, INFY, 150));
+        assertEquals(2, h.send(delivery(1, Side.SELL, 150)));
+        h.send(delivery(2, Side.BUY, 1));
+        assertEquals(151, h.assertRejected(RejectReason.MAX_POSITION).actualValue());
+        h.send(c.place(next(), ACCOUNT, 3, INFY, Side.SELL, OrderType.LIMIT, Product.MIS, 101, 150_000, 0, 0));
+        assertEquals(101, h.assertRejected(RejectReason.MAX_POSITION).actualValue());
+        h.send(delivery(4, Side.SELL, 101));
+        assertEquals(101, h.assertRejected(RejectReason.MAX_POSITION).actualValue());
+    }
+
+    @Test
     void shouldRejectEleventhOrderInOneSecondAndAcceptAgainInTheNextSecond()
     {
         final long second = (ts / SECOND + 1) * SECOND;

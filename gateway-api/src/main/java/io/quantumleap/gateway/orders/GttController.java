@@ -501,15 +501,15 @@ class GttController
             final String field = "orders[" + i + "]";
             final Optional<PositionView> current = live.position(accountId, instrument.instrumentToken(),
                 order.product());
-            final long position = current.map(PositionView::quantity).orElse(0L);
             final boolean buy = "BUY".equals(order.transactionType());
+            // As the engine counts it: delivery shares held are a CNC long beside the day's CNC trades.
+            final OptionalLong shares = "CNC".equals(order.product()) ?
+                sharesHeld(accountId, instrument.instrumentToken()) : OptionalLong.empty();
+            final long exposure = shares.isPresent() ? shares.getAsLong() +
+                current.map(p -> p.dayBuyQuantity() - p.daySellQuantity()).orElse(0L) :
+                current.map(PositionView::quantity).orElse(0L);
             if ("reduce_only".equals(mode))
             {
-                // As the engine counts it: delivery shares held are a CNC long beside the day's CNC trades.
-                final OptionalLong shares = "CNC".equals(order.product()) ?
-                    sharesHeld(accountId, instrument.instrumentToken()) : OptionalLong.empty();
-                final long exposure = shares.isPresent() ? shares.getAsLong() +
-                    current.map(p -> p.dayBuyQuantity() - p.daySellQuantity()).orElse(0L) : position;
                 final long reducible = buy ? Math.max(0, -exposure) : Math.max(0, exposure);
                 if (order.quantity() > reducible)
                 {
@@ -542,7 +542,7 @@ class GttController
                     "value, ₹" + Prices.money(orderValue) + ", is above the limit of ₹" +
                     Prices.money(limits.maxOrderValue()) + " (risk limit max_order_value)");
             }
-            final long projected = Math.abs(buy ? position + order.quantity() : position - order.quantity());
+            final long projected = Math.abs(buy ? exposure + order.quantity() : exposure - order.quantity());
             if (projected > limits.maxPositionQty())
             {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "max_position", field + ": the position " +

@@ -235,11 +235,11 @@ class GttSystemTest
         assertEquals(200, app.send("PUT", "/api/risk", admin, "{\"limits\":{\"account_id\":1," +
             "\"max_order_value\":10000000,\"max_position_qty\":5,\"price_band_bps\":2000,\"orders_per_second\":10," +
             "\"orders_per_minute\":200,\"orders_per_day\":3000}}").statusCode());
-        final HttpResponse<String> tooLarge = app.send("POST", "/api/gtt", admin, single("BUY", trigger, 6, trigger));
+        final HttpResponse<String> tooLarge = app.send("POST", "/api/gtt", admin, single("BUY", trigger, 1, trigger));
         assertEquals(422, tooLarge.statusCode(), tooLarge.body());
         assertTrue(tooLarge.body().contains("\"error\":\"max_position\",\"message\":\"orders[0]: the position " +
-            "would be 6, above the limit of 5"), tooLarge.body());
-        final HttpResponse<String> placed = app.send("POST", "/api/gtt", admin, single("BUY", trigger, 5, trigger));
+            "would be 11, above the limit of 5"), tooLarge.body());
+        final HttpResponse<String> placed = app.send("POST", "/api/gtt", admin, single("SELL", trigger, 10, trigger));
         assertEquals(201, placed.statusCode(), placed.body());
         final long id = JSON.readTree(placed.body()).path("id").asLong();
 
@@ -255,7 +255,7 @@ class GttSystemTest
         assertEquals(422, buyingMore.statusCode(), buyingMore.body());
         assertTrue(buyingMore.body().contains("(up to 0 CNC); this one is for 1"), buyingMore.body());
         final HttpResponse<String> sellingHeld = app.send("POST", "/api/gtt", admin,
-            single("SELL", trigger, 4, trigger));
+            single("SELL", trigger, 5, trigger));
         assertEquals(201, sellingHeld.statusCode(), sellingHeld.body());
         final long heldId = JSON.readTree(sellingHeld.body()).path("id").asLong();
         assertEquals(id + 1, heldId);
@@ -271,7 +271,7 @@ class GttSystemTest
             "{\"kill_switch\":{\"account_id\":0,\"mode\":\"off\"}}").statusCode());
         assertEquals(200, app.send("PUT", "/api/risk", admin,
             "{\"kill_switch\":{\"account_id\":1,\"mode\":\"off\"}}").statusCode());
-        final HttpResponse<String> next = app.send("POST", "/api/gtt", admin, single("BUY", trigger, 5, trigger));
+        final HttpResponse<String> next = app.send("POST", "/api/gtt", admin, single("SELL", trigger, 5, trigger));
         assertEquals(201, next.statusCode(), next.body());
         assertEquals(List.of(heldId + 1), ids(app.send("GET", "/api/gtt", admin, null)));
     }
