@@ -1,5 +1,6 @@
 package io.quantumleap.engine.core;
 
+import io.quantumleap.engine.kite.InstrumentTokens;
 import io.quantumleap.engine.protocol.AccountCommandDecoder;
 import io.quantumleap.engine.protocol.BooleanType;
 import io.quantumleap.engine.protocol.BrokerAckCommandDecoder;
@@ -126,7 +127,6 @@ public final class TradingCore implements CommandHandler
     private static final long NULL_TOKEN = PlaceOrderCommandDecoder.instrumentTokenNullValue();
     private static final int REJECT_REASONS = 64;
     private static final int NO_INSTRUMENT = -1;
-    private static final long MAX_TOKEN = 0xFFFF_FFFFL;
     private static final short LTP = TickMode.LTP.value();
     private static final short QUOTE = TickMode.QUOTE.value();
     private static final short FULL = TickMode.FULL.value();
@@ -3310,7 +3310,7 @@ public final class TradingCore implements CommandHandler
     /** @return the instrument currently carrying this token, or null. */
     public Instrument instrumentByToken(final long token)
     {
-        if (token < 0 || token > MAX_TOKEN)
+        if (token < 0 || token > InstrumentTokens.MAX)
         {
             return null;
         }

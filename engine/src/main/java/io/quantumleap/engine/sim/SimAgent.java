@@ -11,6 +11,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.quantumleap.engine.kite.InstrumentTokens;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 
 import java.io.IOException;
@@ -681,7 +682,7 @@ final class SimAgent implements Runnable
         }
         for (final JsonNode token : value)
         {
-            if (!token.isIntegralNumber() || token.asLong() < 0 || token.asLong() > 0xFFFF_FFFFL)
+            if (!token.isIntegralNumber() || token.asLong() < 0 || token.asLong() > InstrumentTokens.MAX)
             {
                 return "Invalid instrument token " + token + " in `v`: expected unsigned 32-bit integers.";
             }

@@ -1,5 +1,6 @@
 package io.quantumleap.gateway.market;
 
+import io.quantumleap.engine.kite.InstrumentTokens;
 import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.journal.export.InstrumentSymbols;
@@ -9,7 +10,7 @@ import java.util.Optional;
 
 /**
  * An instrument as the API's callers name it: {@code EXCHANGE:TRADINGSYMBOL} (the exchange in any case, e.g.
- * {@code nse:INFY}) or its instrument token, 1 to {@link InstrumentSymbols#MAX_TOKEN} (Kite's are 32-bit).
+ * {@code nse:INFY}) or its instrument token, 1 to {@link InstrumentTokens#MAX} (Kite's are 32-bit).
  *
  * @param exchange      the exchange in upper case; null for a token.
  * @param tradingsymbol the symbol; null for a token.
@@ -38,7 +39,7 @@ public record InstrumentKey(String exchange, String tradingsymbol, long token)
         if (!key.isEmpty() && key.chars().allMatch(c -> c >= '0' && c <= '9'))
         {
             throw new IllegalArgumentException("'" + key + "' is not an instrument token: a token is 1 to " +
-                InstrumentSymbols.MAX_TOKEN + " (Kite's are 32-bit)");
+                InstrumentTokens.MAX + " (Kite's are 32-bit)");
         }
         throw new IllegalArgumentException("'" + key + "' is neither EXCHANGE:SYMBOL nor an instrument token");
     }

@@ -13,6 +13,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
 import io.netty.channel.Channel;
+import io.quantumleap.engine.kite.InstrumentTokens;
 import io.quantumleap.gateway.auth.SessionRegistry;
 import io.quantumleap.gateway.auth.User;
 import io.quantumleap.gateway.auth.UserStore;
@@ -398,7 +399,7 @@ public final class LiveHub implements LiveListener
         for (final JsonNode t : value.values())
         {
             final Long token = WholeNumbers.exact(t);
-            if (token == null || token <= 0 || token > 0xFFFF_FFFFL)
+            if (token == null || !InstrumentTokens.valid(token))
             {
                 if (refused.size() < MAX_TOKENS_NAMED)
                 {

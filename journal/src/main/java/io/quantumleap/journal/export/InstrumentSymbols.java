@@ -1,5 +1,6 @@
 package io.quantumleap.journal.export;
 
+import io.quantumleap.engine.kite.InstrumentTokens;
 import io.quantumleap.engine.protocol.Exchange;
 import io.quantumleap.engine.protocol.InstrumentDefinitionCommandDecoder;
 import io.quantumleap.engine.protocol.InstrumentEventDecoder;
@@ -22,12 +23,10 @@ public final class InstrumentSymbols implements ExcerptHandler
 {
     /** Returned by {@link #token(String)} for a symbol the journal does not define. */
     public static final long NO_TOKEN = -1;
-    /** The largest instrument token: Kite's are unsigned 32-bit numbers. */
-    public static final long MAX_TOKEN = 0xFFFF_FFFFL;
 
     /**
      * @param text an instrument token as a user writes it, digits only.
-     * @return the token, or {@link #NO_TOKEN} when the text is not 1 to {@link #MAX_TOKEN} in digits.
+     * @return the token, or {@link #NO_TOKEN} when the text is not 1 to {@link InstrumentTokens#MAX} in digits.
      */
     public static long parseToken(final String text)
     {
@@ -36,7 +35,7 @@ public final class InstrumentSymbols implements ExcerptHandler
             return NO_TOKEN;
         }
         final long token = Long.parseLong(text);
-        return token >= 1 && token <= MAX_TOKEN ? token : NO_TOKEN;
+        return InstrumentTokens.valid(token) ? token : NO_TOKEN;
     }
 
     private final InstrumentDefinitionCommandDecoder definition = new InstrumentDefinitionCommandDecoder();

@@ -1,6 +1,7 @@
 package io.quantumleap.journal.replay;
 
 import io.quantumleap.engine.core.TradingCore;
+import io.quantumleap.engine.kite.InstrumentTokens;
 import io.quantumleap.engine.protocol.InstrumentDefinitionCommandDecoder;
 import io.quantumleap.journal.Journal;
 import io.quantumleap.journal.JournalConfiguration;
@@ -433,7 +434,7 @@ public final class ReplayMain implements Callable<Integer>
                     if (InstrumentSymbols.NO_TOKEN == token)
                     {
                         throw new IllegalArgumentException("--instrument " + instrument + ": an instrument token is " +
-                            "1 to " + InstrumentSymbols.MAX_TOKEN + " (Kite's are 32-bit)");
+                            "1 to " + InstrumentTokens.MAX + " (Kite's are 32-bit)");
                     }
                     replay.instrument(token);
                     continue;

@@ -1,5 +1,6 @@
 package io.quantumleap.engine.kite.feed;
 
+import io.quantumleap.engine.kite.InstrumentTokens;
 import io.quantumleap.engine.protocol.TickMode;
 
 import java.util.ArrayList;
@@ -63,9 +64,10 @@ public final class SubscriptionPlan
         }
         for (final long token : tokens)
         {
-            if (token <= 0 || token > 0xFFFF_FFFFL)
+            if (!InstrumentTokens.valid(token))
             {
-                throw new IllegalArgumentException("instrument token: expected 1..4294967295, was " + token);
+                throw new IllegalArgumentException(
+                    "instrument token: expected 1.." + InstrumentTokens.MAX + ", was " + token);
             }
         }
         int newTokens = 0;

@@ -1,6 +1,7 @@
 package io.quantumleap.engine.kite.router;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quantumleap.engine.kite.InstrumentTokens;
 import io.quantumleap.engine.kite.KiteEnums;
 import io.quantumleap.engine.kite.feed.BrokerSession;
 import io.quantumleap.engine.kite.feed.CommandPublisher;
@@ -109,7 +110,6 @@ public final class KiteBroker implements Broker
     /** Holdings per {@code BrokerHoldingsCommand}: 12 bytes each, so a part fits a ring slot of 1 KiB. */
     static final int HOLDINGS_PER_PART = 64;
     /** Kite's instrument tokens are unsigned 32-bit numbers. */
-    private static final long MAX_TOKEN = 0xFFFF_FFFFL;
 
     private final Map<Long, KiteRestClient> clients;
     private final CommandPublisher publisher;
@@ -368,7 +368,7 @@ public final class KiteBroker implements Broker
             return;
         }
         final List<KiteHolding> valid = holdings.stream()
-            .filter((h) -> h.instrumentToken() > 0 && h.instrumentToken() <= MAX_TOKEN).toList();
+            .filter((h) -> InstrumentTokens.valid(h.instrumentToken())).toList();
         final long nowNs = clock.nanoTime();
         int from = 0;
         do
