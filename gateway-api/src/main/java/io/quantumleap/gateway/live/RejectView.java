@@ -24,7 +24,8 @@ public record RejectView(long accountId, long clientOrderId, String reason, long
                 " is not a multiple of the tick size " + price(limit, instrumentToken);
             case "PRICE_BAND" -> "the price is " + Prices.percent(actual) + " past the last price (a stop-loss " +
                 "order's: past its trigger) on the side it would trade at, beyond the price band of " +
-                Prices.percent(limit) + " (risk limit price_band_bps " + limit + ")";
+                Prices.percent(limit) + " (risk limit price_band_bps " + limit + "): a price within the band is " +
+                "taken, or an admin widens the band on the Risk page";
             case "MAX_ORDER_VALUE" -> "the order's value, ₹" + rupees(actual) + ", is above the limit of ₹" +
                 rupees(limit) + " (risk limit max_order_value)";
             case "MAX_POSITION" -> "the position would be " + actual + ", above the limit of " + limit +

@@ -532,7 +532,7 @@ class GttController
                     (buy ? " above" : " below") + " the trigger value " +
                     Prices.rupees(Prices.units(value, token), token).toPlainString() + ", beyond the price band of " +
                     Prices.percent(limits.priceBandBps()) + " (risk limit price_band_bps " + limits.priceBandBps() +
-                    ")");
+                    "): a price within the band is taken, or an admin widens the band on the Risk page");
             }
             final BigDecimal orderValue = order.price().multiply(BigDecimal.valueOf(order.quantity()))
                 .multiply(multiplier);

@@ -19,7 +19,8 @@ class RejectViewTest
     void shouldSayWhatWasWrongInTheTradersUnits()
     {
         assertEquals("rejected by the engine: the price is 29.74% past the last price (a stop-loss order's: past its " +
-            "trigger) on the side it would trade at, beyond the price band of 20% (risk limit price_band_bps 2000)",
+            "trigger) on the side it would trade at, beyond the price band of 20% (risk limit price_band_bps 2000): " +
+            "a price within the band is taken, or an admin widens the band on the Risk page",
             message("PRICE_BAND", 2000, 2974, INFY));
         assertEquals("rejected by the engine: the order's value, ₹29,25,10,000.00, is above the limit of " +
             "₹1,00,00,000.00 (risk limit max_order_value)", message("MAX_ORDER_VALUE", 1_000_000_000L,
