@@ -34,6 +34,7 @@ final class Broker
     private final SimClock clock;
     private final String userId;
     private final long openingBalancePaise;
+    private final long commodityBalancePaise;
     private final boolean requireMarketProtection;
     private final boolean enforceMarketHours;
     private final OrderListener listener;
@@ -74,6 +75,7 @@ final class Broker
         final SimClock clock,
         final String userId,
         final long openingBalancePaise,
+        final long commodityBalancePaise,
         final boolean requireMarketProtection,
         final boolean enforceMarketHours,
         final IdSequences ids,
@@ -84,6 +86,7 @@ final class Broker
         this.clock = clock;
         this.userId = userId;
         this.openingBalancePaise = openingBalancePaise;
+        this.commodityBalancePaise = commodityBalancePaise;
         this.requireMarketProtection = requireMarketProtection;
         this.enforceMarketHours = enforceMarketHours;
         this.ids = ids;
@@ -1096,10 +1099,11 @@ final class Broker
         final long ltp = market.ltpPaise[instrument.index];
         final long more = positionMarginPaise(instrument, newProduct, buy, qty, ltp) -
             positionMarginPaise(instrument, oldProduct, buy, qty, ltp);
-        if (more > 0 && more > availableMarginPaise())
+        final long funds = availableMarginPaise(instrument.isCommodity(), null);
+        if (more > 0 && more > funds)
         {
             throw new KiteError(400, "MarginException", String.format(Locale.ROOT, "Insufficient funds to convert. " +
-                "Required margin is %.2f but available margin is %.2f.", more / 100.0, availableMarginPaise() / 100.0));
+                "Required margin is %.2f but available margin is %.2f.", more / 100.0, funds / 100.0));
         }
         changes++;
         final Position to = position(instrument, newProduct);
@@ -1293,7 +1297,7 @@ final class Broker
             }
         }
         final long required = requiredMarginPaise(order, openQty);
-        final long available = availableMarginPaise(order);
+        final long available = availableMarginPaise(order.instrument.isCommodity(), order);
         if (required > available)
         {
             return String.format(Locale.ROOT, "Insufficient funds. Required margin is %.2f but available margin " +
@@ -1372,12 +1376,18 @@ final class Broker
         return "CNC".equals(product) && !buy ? 0 : marginPaise(instrument, product, buy, qty, pricePaise);
     }
 
-    long usedMarginPaise(final Order exclude)
+    /**
+     * @param commodity the segment: commodity (MCX) or equity (the rest), each with funds of its own, as Kite keeps
+     *                  them.
+     * @param exclude   an order whose blocked margin is left out, or null.
+     * @return the margin the segment's open orders and positions block.
+     */
+    long usedMarginPaise(final boolean commodity, final Order exclude)
     {
         long used = 0;
         for (final Order live : liveOrders)
         {
-            if (live != exclude)
+            if (live != exclude && live.instrument.isCommodity() == commodity)
             {
                 used += live.marginBlockedPaise;
             }
@@ -1387,7 +1397,8 @@ final class Broker
         for (final Position position : positions.values())
         {
             final long qty = position.quantity();
-            if (qty == 0 || ("CNC".equals(position.product) && qty < 0))
+            if (qty == 0 || ("CNC".equals(position.product) && qty < 0) ||
+                position.instrument.isCommodity() != commodity)
             {
                 continue;
             }
@@ -1400,14 +1411,14 @@ final class Broker
                 coverQty.add(new long[] {qty});
             }
         }
-        return used - hedgeBenefitPaise(covers, coverQty);
+        return used - hedgeBenefitPaise(commodity, covers, coverQty);
     }
 
     /**
      * What the bought options held save of the span of the sold ones they cover, as Kite's SPAN nets a spread (the
      * basket calculator's rule, {@link Margins#coverBenefitPaise}): a spread blocks its worst loss, not a naked sale.
      */
-    private long hedgeBenefitPaise(final List<Instrument> covers, final List<long[]> coverQty)
+    private long hedgeBenefitPaise(final boolean commodity, final List<Instrument> covers, final List<long[]> coverQty)
     {
         if (covers.isEmpty())
         {
@@ -1418,7 +1429,7 @@ final class Broker
         {
             final long qty = position.quantity();
             final Instrument sold = position.instrument;
-            if (qty < 0 && sold.isOption() && !"CNC".equals(position.product))
+            if (qty < 0 && sold.isOption() && !"CNC".equals(position.product) && sold.isCommodity() == commodity)
             {
                 final long span =
                     Margins.spanPaise(marginPaise(sold, position.product, false, -qty, market.ltpPaise[sold.index]));
@@ -1428,29 +1439,29 @@ final class Broker
         return benefit;
     }
 
-    long m2mPaise()
+    /** @param commodity the segment. @return the P&amp;L of its positions at the last prices. */
+    long m2mPaise(final boolean commodity)
     {
         long m2m = 0;
         for (final Position position : positions.values())
         {
-            m2m += position.pnlPaise(market.ltpPaise[position.instrument.index]);
+            if (position.instrument.isCommodity() == commodity)
+            {
+                m2m += position.pnlPaise(market.ltpPaise[position.instrument.index]);
+            }
         }
         return m2m;
     }
 
-    long openingBalancePaise()
+    /** @param commodity the segment. @return its cash at the day's start. */
+    long openingBalancePaise(final boolean commodity)
     {
-        return openingBalancePaise;
+        return commodity ? commodityBalancePaise : openingBalancePaise;
     }
 
-    private long availableMarginPaise(final Order exclude)
+    private long availableMarginPaise(final boolean commodity, final Order exclude)
     {
-        return openingBalancePaise + m2mPaise() - usedMarginPaise(exclude);
-    }
-
-    long availableMarginPaise()
-    {
-        return availableMarginPaise(null);
+        return openingBalancePaise(commodity) + m2mPaise(commodity) - usedMarginPaise(commodity, exclude);
     }
 
     private static void terms(

@@ -70,6 +70,7 @@ public final class KiteSimulator implements AutoCloseable
         private String userId = "QL0001";
         private int appId = 1001;
         private long openingBalancePaise = 10_00_000_00L;
+        private long commodityBalancePaise = 5_00_000_00L;
         private boolean requireMarketProtection;
         private boolean idsFromTimeOfDay;
         private boolean enforceMarketHours;
@@ -107,6 +108,7 @@ public final class KiteSimulator implements AutoCloseable
             check(userId != null && PaperUser.USER_ID.matcher(userId).matches(),
                 "userId must be capital letters and digits, starting with a letter, like QL0001");
             check(openingBalancePaise >= 0, "openingBalancePaise must be >= 0");
+            check(commodityBalancePaise >= 0, "commodityBalancePaise must be >= 0");
             check(quoteRequestsPerSecond >= 0 && historicalRequestsPerSecond >= 0 && otherRequestsPerSecond >= 0 &&
                 ordersPerSecond >= 0 && ordersPerMinute >= 0 && ordersPerDay >= 0,
                 "rate limits must be >= 0 (0 disables)");
@@ -231,6 +233,17 @@ public final class KiteSimulator implements AutoCloseable
         public Context openingBalancePaise(final long paise)
         {
             this.openingBalancePaise = paise;
+            return this;
+        }
+
+        /**
+         * @param paise opening cash of the commodity segment, which MCX orders and positions draw on, apart from the
+         *              equity segment's as with Kite; default 5,00,000 rupees.
+         * @return this.
+         */
+        public Context commodityBalancePaise(final long paise)
+        {
+            this.commodityBalancePaise = paise;
             return this;
         }
 
@@ -468,6 +481,12 @@ public final class KiteSimulator implements AutoCloseable
         public long openingBalancePaise()
         {
             return openingBalancePaise;
+        }
+
+        /** @return the commodity segment's opening cash. */
+        public long commodityBalancePaise()
+        {
+            return commodityBalancePaise;
         }
 
         /** @return whether market orders need market_protection. */

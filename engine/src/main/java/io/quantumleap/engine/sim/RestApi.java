@@ -258,9 +258,10 @@ final class RestApi
         if ("margins".equals(parts[1]) && parts.length <= 3)
         {
             final Broker broker = user.broker;
-            final ObjectNode equity = KiteJson.margin(mapper, broker.openingBalancePaise(),
-                broker.usedMarginPaise(null), broker.m2mPaise());
-            final ObjectNode commodity = KiteJson.margin(mapper, 0, 0, 0);
+            final ObjectNode equity = KiteJson.margin(mapper, broker.openingBalancePaise(false),
+                broker.usedMarginPaise(false, null), broker.m2mPaise(false));
+            final ObjectNode commodity = KiteJson.margin(mapper, broker.openingBalancePaise(true),
+                broker.usedMarginPaise(true, null), broker.m2mPaise(true));
             if (parts.length == 3)
             {
                 if ("equity".equals(parts[2]))

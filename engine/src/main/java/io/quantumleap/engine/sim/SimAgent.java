@@ -441,7 +441,7 @@ final class SimAgent implements Runnable
         }
         final boolean first = userId.equals(ctx.userId());
         final Broker broker = new Broker(mapper, universe, market, ctx.clock(), userId, ctx.openingBalancePaise(),
-            ctx.requireMarketProtection(), ctx.enforceMarketHours(), ids,
+            ctx.commodityBalancePaise(), ctx.requireMarketProtection(), ctx.enforceMarketHours(), ids,
             (order, snapshot) -> onOrderUpdate(userId, order, snapshot));
         final Gtts gtts = new Gtts(mapper, universe, market, broker, ctx.clock(), userId, ctx.appId());
         PaperBrokerState book = null;

@@ -86,7 +86,9 @@
  * commodity options (a modify that breaks one is refused too; an AMO or iceberg leg the broker places later is
  * REJECTED). Other business rules give a REJECTED order with a status message, as Kite's RMS does: lot multiples,
  * tick size, SL-M on options and anywhere on BSE/BFO, CNC sells beyond holdings, margin (CNC
- * 100%, MIS 20%, futures 12%/6%, currency 3%, commodity 10%, option buys premium, option sells 12%/6% of spot), and
+ * 100%, MIS 20%, futures 12%/6%, currency 3%, commodity 10%, option buys premium, option sells 12%/6% of spot;
+ * MCX orders and positions draw on the commodity segment's funds, 5,00,000 rupees at the day's start, the rest on the
+ * equity segment's 10,00,000, kept apart as Kite keeps them), and
  * SEBI's 2026 rules for API orders ({@code requireMarketProtection}, on in {@code ./qleap sim} and the paper
  * broker: MARKET and SL-M need market protection, no IOC on MCX). {@code market_protection} is kept as sent (-1
  * automatic applies 3%); a protected MARKET or SL-M order fills no further than that percentage from the last price

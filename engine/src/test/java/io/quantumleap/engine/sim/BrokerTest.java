@@ -28,7 +28,7 @@ class BrokerTest
 
     private Broker broker(final boolean requireMarketProtection, final long balancePaise, final boolean marketHours)
     {
-        return new Broker(new ObjectMapper(), universe, market, clock, "QL0001", balancePaise,
+        return new Broker(new ObjectMapper(), universe, market, clock, "QL0001", balancePaise, balancePaise,
             requireMarketProtection, marketHours, new IdSequences(),
             (order, snapshot) -> updates.add(order.orderId + ":" + order.status));
     }

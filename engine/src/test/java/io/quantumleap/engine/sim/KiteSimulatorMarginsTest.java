@@ -243,6 +243,39 @@ class KiteSimulatorMarginsTest
         assertTrue(spreadHeld < naked + paid, spreadHeld + " vs " + (naked + paid));
     }
 
+    @Test
+    void shouldDrawMcxOrdersOnTheCommoditySegmentsFundsAndEquityOrdersOnEquitys() throws Exception
+    {
+        final Instrument crude = instrument(i -> "MCX".equals(i.exchange) && i.tradingsymbol.startsWith("CRUDEOIL"));
+        final JsonNode before = ok(http.get("/user/margins"));
+        assertEquals(5_00_000.0, before.get("commodity").get("net").asDouble());
+        assertEquals(10_00_000.0, before.get("equity").get("net").asDouble());
+
+        http.placeOrder("exchange", "MCX", "tradingsymbol", crude.tradingsymbol, "transaction_type", "BUY",
+            "order_type", "LIMIT", "price", SimHttp.price(sim, "MCX", crude.tradingsymbol, 95), "quantity",
+            String.valueOf(crude.lotSize), "product", "NRML");
+        final long blocked = Margins.requiredPaise(crude, "NRML", true, crude.lotSize,
+            Math.round(Double.parseDouble(SimHttp.price(sim, "MCX", crude.tradingsymbol, 95)) * 100), 0);
+        final JsonNode after = ok(http.get("/user/margins"));
+        assertTrue(blocked > 0);
+        assertEquals(blocked, Math.round(after.get("commodity").get("utilised").get("debits").asDouble() * 100));
+        assertEquals(5_00_000_00L - blocked, Math.round(after.get("commodity").get("net").asDouble() * 100));
+        assertEquals(10_00_000.0, after.get("equity").get("net").asDouble());
+
+        final HttpResponse<String> tooBig = http.post("/orders/regular", "exchange", "MCX", "tradingsymbol",
+            crude.tradingsymbol, "transaction_type", "BUY", "order_type", "LIMIT", "price",
+            SimHttp.price(sim, "MCX", crude.tradingsymbol, 95), "quantity", String.valueOf(crude.lotSize * 20),
+            "product", "NRML");
+        final JsonNode rejected = http.latest(SimHttp.json(tooBig).get("data").get("order_id").asText());
+        assertEquals("REJECTED", rejected.get("status").asText(), rejected.toString());
+        assertTrue(rejected.get("status_message").asText().contains(String.format(java.util.Locale.ROOT,
+            "available margin is %.2f", (5_00_000_00L - blocked) / 100.0)), rejected.toString());
+        http.placeOrder("exchange", "NSE", "tradingsymbol", "INFY", "transaction_type", "BUY", "order_type",
+            "LIMIT", "price", SimHttp.price(sim, "NSE", "INFY", 95), "quantity", "400", "product", "CNC");
+        assertEquals(blocked, Math.round(ok(http.get("/user/margins")).get("commodity").get("utilised")
+            .get("debits").asDouble() * 100));
+    }
+
     private long debitsPaise() throws Exception
     {
         final JsonNode equity = ok(http.get("/user/margins")).get("equity");
