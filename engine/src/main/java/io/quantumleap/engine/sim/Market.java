@@ -169,6 +169,10 @@ final class Market
         }
         final long next = clamp(i, ltp + moveTicks * tick);
         trade(i, next, instrument.isIndex() ? 0 : tradeQty(instrument), nowS);
+        if (instrument.isDerivative())
+        {
+            moveOpenInterest(i, instrument);
+        }
         rebuildDepth(i);
     }
 
@@ -190,11 +194,17 @@ final class Market
         final long noiseTicks = random.nextInt(3) - 1;
         final long next = clamp(i, Math.max(instrument.tickPaise, target + noiseTicks * instrument.tickPaise));
         trade(i, next, tradeQty(instrument), nowS);
+        moveOpenInterest(i, instrument);
+        rebuildDepth(i);
+    }
+
+    /** Contracts open move with each trade of a derivative, whether it follows an underlying or walks alone. */
+    private void moveOpenInterest(final int i, final Instrument instrument)
+    {
         final long lot = Math.max(1, instrument.lotSize);
         oi[i] = Math.max(lot, oi[i] + lot * (random.nextInt(41) - 20));
         oiDayHigh[i] = Math.max(oiDayHigh[i], oi[i]);
         oiDayLow[i] = Math.min(oiDayLow[i], oi[i]);
-        rebuildDepth(i);
     }
 
     private long tradeQty(final Instrument instrument)
