@@ -225,9 +225,11 @@ public final class EventStreamClient implements Agent, AutoCloseable
 
     private void onLive(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        if (apply(buffer, offset, length))
+        if (isNext(buffer, offset, length))
         {
+            // Live before the handler sees the event: it is the first of the live stream, not of the catch-up.
             joinedLive();
+            apply(buffer, offset, length);
         }
         else if (length >= StreamFrame.HEADER_LENGTH)
         {
@@ -263,16 +265,21 @@ public final class EventStreamClient implements Agent, AutoCloseable
         }
     }
 
-    /** @return true when the frame was the next event and was applied. */
-    private boolean apply(final DirectBuffer buffer, final int offset, final int length)
+    /** @return whether the frame is the event after the last applied; a frame too short is counted as malformed. */
+    private boolean isNext(final DirectBuffer buffer, final int offset, final int length)
     {
         if (length < StreamFrame.HEADER_LENGTH + Long.BYTES)
         {
             malformed++;
             return false;
         }
-        final long previous = buffer.getLong(offset + StreamFrame.PREVIOUS_INDEX_OFFSET, ByteOrder.LITTLE_ENDIAN);
-        if (previous != lastApplied)
+        return buffer.getLong(offset + StreamFrame.PREVIOUS_INDEX_OFFSET, ByteOrder.LITTLE_ENDIAN) == lastApplied;
+    }
+
+    /** @return true when the frame was the next event and was applied. */
+    private boolean apply(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!isNext(buffer, offset, length))
         {
             return false;
         }

@@ -31,6 +31,7 @@ class EventStreamTest
     private final MemoryHistory history = new MemoryHistory();
     private final List<Long> receivedIndices = new ArrayList<>();
     private final List<byte[]> receivedEvents = new ArrayList<>();
+    private final List<Boolean> liveWhenApplied = new ArrayList<>();
     private final List<byte[]> ring = new ArrayList<>();
     private final List<long[]> watched = new ArrayList<>();
     private final List<long[]> released = new CopyOnWriteArrayList<>();
@@ -63,6 +64,7 @@ class EventStreamTest
             buffer.getBytes(offset, event);
             receivedIndices.add(index);
             receivedEvents.add(event);
+            liveWhenApplied.add(client.live());
         }, StreamFrame.NO_INDEX, SystemNanoClock.INSTANCE);
     }
 
@@ -201,6 +203,25 @@ class EventStreamTest
         final int port = ThreadLocalRandom.current().nextInt(42_000, 48_000);
         start(StreamChannels.engineUdp("localhost", port), StreamChannels.followerUdp("localhost", port, "localhost"));
         followHistoryLiveEventsAndGaps();
+    }
+
+    @Test
+    void shouldBeLiveWhenItAppliesTheEventThatJoinsItToTheLiveStream()
+    {
+        start(StreamChannels.ipc(), StreamChannels.ipc());
+        final long[] index = {StreamFrame.NO_INDEX};
+        final AeronEventSink sink = server.newEventSink(1000, () -> index[0], StreamFrame.NO_INDEX);
+        await(() -> client.connected() && server.followersConnected());
+
+        for (int i = 0; i < 3; i++)
+        {
+            index[0] = 10 + i;
+            sink.onEvent(i, new UnsafeBuffer(event(i)), 0, event(i).length);
+        }
+        await(() -> receivedEvents.size() == 3);
+
+        assertEquals(List.of(10L, 11L, 12L), receivedIndices);
+        assertEquals(List.of(true, true, true), liveWhenApplied);
     }
 
     @Test
