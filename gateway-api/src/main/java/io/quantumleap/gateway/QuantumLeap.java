@@ -40,15 +40,34 @@ public final class QuantumLeap
      */
     static String portTaken(final String host, final String port)
     {
+        return portTaken("HTTP", "QLEAP_HTTP_PORT", host, port, 8080);
+    }
+
+    /**
+     * The same for the in-process simulator's port ({@code QLEAP_SIM_PORT}; unset or 0, a free one is picked), on
+     * loopback, where the simulator listens.
+     */
+    static String simulatorPortTaken(final String port)
+    {
+        return portTaken("simulator", "QLEAP_SIM_PORT", "127.0.0.1", port, 0);
+    }
+
+    private static String portTaken(
+        final String what, final String variable, final String host, final String port, final int defaultPort)
+    {
         final String address = host == null || host.isBlank() ? "127.0.0.1" : host.trim();
         final int number;
         try
         {
-            number = port == null || port.isBlank() ? 8080 : Integer.parseInt(port.trim());
+            number = port == null || port.isBlank() ? defaultPort : Integer.parseInt(port.trim());
         }
         catch (final NumberFormatException ex)
         {
-            return "QLEAP_HTTP_PORT '" + port + "' is not a port number";
+            return variable + " '" + port + "' is not a port number: expected 0 to 65535";
+        }
+        if (number < 0 || number > 65_535)
+        {
+            return variable + " '" + port + "' is not a port number: expected 0 to 65535";
         }
         if (number == 0)
         {
@@ -62,8 +81,8 @@ public final class QuantumLeap
         }
         catch (final java.io.IOException ex)
         {
-            return "the HTTP port " + address + ":" + number + " cannot be used (" + ex.getMessage() + "): another " +
-                "QuantumLeap or program has it; stop it, or set QLEAP_HTTP_PORT to a free port";
+            return "the " + what + " port " + address + ":" + number + " cannot be used (" + ex.getMessage() + "): " +
+                "another QuantumLeap or program has it; stop it, or set " + variable + " to a free port";
         }
     }
 
@@ -160,9 +179,10 @@ public final class QuantumLeap
         final String badSetting = envRole == null ? null : roleRefused("QLEAP_ROLE", envRole);
         final String badTtl = tokenTtlRefused(
             System.getProperty("quantumleap.auth.token-ttl", System.getenv("QLEAP_TOKEN_TTL")));
-        if (badSetting != null || badTtl != null)
+        final String badEnvironment = EnvironmentSettings.refused(System.getenv());
+        if (badSetting != null || badTtl != null || badEnvironment != null)
         {
-            refuse(badSetting != null ? badSetting : badTtl);
+            refuse(badSetting != null ? badSetting : badTtl != null ? badTtl : badEnvironment);
             return;
         }
         final DataDirectory data = DataDirectory.fromEnvironment();
@@ -182,9 +202,11 @@ public final class QuantumLeap
         final String portTaken = portTaken(
             System.getProperty("micronaut.server.host", System.getenv("QLEAP_HTTP_HOST")),
             System.getProperty("micronaut.server.port", System.getenv("QLEAP_HTTP_PORT")));
-        if (portTaken != null)
+        final String simulatorPortTaken = System.getenv("KITE_API_KEY") == null ?
+            simulatorPortTaken(System.getProperty("quantumleap.sim.port", System.getenv("QLEAP_SIM_PORT"))) : null;
+        if (portTaken != null || simulatorPortTaken != null)
         {
-            refuse(portTaken);
+            refuse(portTaken != null ? portTaken : simulatorPortTaken);
             return;
         }
         final ApplicationContext context = Micronaut.build(rest.toArray(String[]::new))
@@ -199,13 +221,40 @@ public final class QuantumLeap
         }
         catch (final RuntimeException ex)
         {
-            LOG.error("QuantumLeap could not start", ex);
+            couldNotStart(ex);
             System.exit(1);
             return;
         }
         // The hook keeps the folder's lock reachable (a collected channel would release it) until all has stopped.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndUnlock(server, folderLock), "qleap-shutdown"));
         System.out.println("QuantumLeap is up: " + server.getURL() + "  (data: " + data.root() + ")");
+    }
+
+    /**
+     * Says why the start failed in one line, the innermost cause's, which names what was wrong (a file, a port, a
+     * setting) under the layers of bean creation around it. The trace follows only for a failure of the program's
+     * own (a bug), not for one of the machine or the settings (an I/O error, a value refused).
+     */
+    private static void couldNotStart(final RuntimeException ex)
+    {
+        Throwable cause = ex;
+        while (cause.getCause() != null && cause.getCause() != cause)
+        {
+            cause = cause.getCause();
+        }
+        final boolean ofTheSetting = cause instanceof java.io.IOException ||
+            cause instanceof IllegalArgumentException || cause instanceof IllegalStateException;
+        final String why = cause.getMessage() == null ? cause.getClass().getName() :
+            cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        if (ofTheSetting)
+        {
+            LOG.error("QuantumLeap could not start: {}", why);
+            LOG.debug("QuantumLeap could not start", ex);
+        }
+        else
+        {
+            LOG.error("QuantumLeap could not start: {}", why, ex);
+        }
     }
 
     /** Ends a start refused before anything started, with one line saying why and what to do. */

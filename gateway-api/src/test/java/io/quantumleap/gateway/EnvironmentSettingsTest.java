@@ -1,0 +1,56 @@
+package io.quantumleap.gateway;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class EnvironmentSettingsTest
+{
+    @Test
+    void shouldRefuseEachSettingTheConfigurationCannotReadNamingItsValueAndWhatItTakes()
+    {
+        assertEquals("QLEAP_BROKER_READ_REUSE 'xyz': expected a duration: a whole number and a unit (ms, s, m, h " +
+            "or d), e.g. 10s", EnvironmentSettings.refused(Map.of("QLEAP_BROKER_READ_REUSE", "xyz")));
+        assertEquals("QLEAP_DISK_MIN_FREE 'lots': expected a size: a whole number of bytes, or with KB, MB or GB " +
+            "(e.g. 512MB)", EnvironmentSettings.refused(Map.of("QLEAP_DISK_MIN_FREE", "lots")));
+        assertEquals("QLEAP_SIM_TICK_RATE '0': expected a whole number from 1 to 1000",
+            EnvironmentSettings.refused(Map.of("QLEAP_SIM_TICK_RATE", "0")));
+        assertEquals("QLEAP_SIM_MARKET_HOURS 'maybe': expected true or false",
+            EnvironmentSettings.refused(Map.of("QLEAP_SIM_MARKET_HOURS", "maybe")));
+        assertEquals("QLEAP_POSITIONS_CHECK_S '-1': expected a whole number from 0",
+            EnvironmentSettings.refused(Map.of("QLEAP_POSITIONS_CHECK_S", "-1")));
+        assertEquals("QLEAP_SIM_INSTRUMENTS '-5': expected a whole number from 1 to 20000",
+            EnvironmentSettings.refused(Map.of("QLEAP_SIM_INSTRUMENTS", "-5")));
+        assertEquals("QLEAP_REALTIME_PRIORITY '100': expected a whole number from 0 to 99",
+            EnvironmentSettings.refused(Map.of("QLEAP_REALTIME_PRIORITY", "100")));
+        assertEquals("QLEAP_STREAM_PORT '65535': expected a whole number from 1 to 65534",
+            EnvironmentSettings.refused(Map.of("QLEAP_STREAM_PORT", "65535")));
+        assertEquals("QLEAP_LATENCY_INTERVAL '0s': expected a duration: a whole number and a unit (ms, s, m, h or " +
+            "d), e.g. 10s, longer than zero", EnvironmentSettings.refused(Map.of("QLEAP_LATENCY_INTERVAL", "0s")));
+        assertEquals("QLEAP_RATE_LIMIT_USER '2.5': expected a whole number from 1",
+            EnvironmentSettings.refused(Map.of("QLEAP_RATE_LIMIT_USER", "2.5")));
+    }
+
+    @Test
+    void shouldTakeEveryValueTheConfigurationReads()
+    {
+        assertNull(EnvironmentSettings.refused(Map.of()));
+        assertNull(EnvironmentSettings.refused(Map.ofEntries(
+            Map.entry("QLEAP_BROKER_READ_REUSE", "0s"),
+            Map.entry("QLEAP_WS_RELEASE_AFTER", "500ms"),
+            Map.entry("QLEAP_SESSION_SWEEP_INTERVAL", "1h"),
+            Map.entry("QLEAP_LATENCY_RECENT_WINDOW", "PT1M"),
+            Map.entry("QLEAP_DISK_MIN_FREE", "1GB"),
+            Map.entry("QLEAP_DISK_RESERVE", "0"),
+            Map.entry("QLEAP_CAPTURE", "FALSE"),
+            Map.entry("QLEAP_WS_COMPRESSION", "true"),
+            Map.entry("QLEAP_SIM_TICK_RATE", " 7 "),
+            Map.entry("QLEAP_POSITIONS_CHECK_S", "0"),
+            Map.entry("QLEAP_SIM_PORT", "0"),
+            Map.entry("QLEAP_EVENT_LOOPS", "2"),
+            Map.entry("QLEAP_DB_URL", "anything"))));
+    }
+}
