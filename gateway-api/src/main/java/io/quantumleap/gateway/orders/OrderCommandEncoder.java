@@ -209,11 +209,15 @@ final class OrderCommandEncoder
     {
         final String type = r.orderType() == null ? order.orderType() : Names.orderType(orderType(r.orderType()));
         final boolean market = "MARKET".equals(type) || "SL-M".equals(type);
-        if (market && !type.equals(order.orderType()) &&
-            (order.marketProtection() == null || order.marketProtection() == 0))
+        // The broker holds the protection of a MARKET or SL-M order only: a LIMIT or SL order's is not sent with it.
+        final boolean brokerHasProtection = ("MARKET".equals(order.orderType()) || "SL-M".equals(order.orderType())) &&
+            order.marketProtection() != null && order.marketProtection() != 0;
+        if (market && !type.equals(order.orderType()) && !brokerHasProtection)
         {
             throw new IllegalArgumentException("order_type: a " + type + " order needs market_protection (SEBI's " +
-                "rule for API orders) and a modify cannot give it; cancel the order and place a " + type + " one");
+                "rule for API orders) and a modify cannot give it; cancel the order and place a " + type + " one" +
+                (order.marketProtection() == null || order.marketProtection() == 0 ? "" : " (a " +
+                    order.orderType() + " order's market_protection is not sent to the broker)"));
         }
         final BigDecimal trigger = r.triggerPrice() != null ? r.triggerPrice() : order.triggerPrice();
         if (("SL".equals(type) || "SL-M".equals(type)) && (trigger == null || trigger.signum() == 0))

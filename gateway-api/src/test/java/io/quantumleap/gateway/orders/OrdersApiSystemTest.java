@@ -280,6 +280,16 @@ class OrdersApiSystemTest
         final HttpResponse<String> stopLoss =
             app.send("PUT", "/api/orders/71", admin, "{\"order_type\":\"SL\",\"trigger_price\":1499}");
         assertTrue(stopLoss.statusCode() != 400 && !stopLoss.body().contains("bad_request"), stopLoss.body());
+
+        final HttpResponse<String> protectedLimit = app.send("POST", "/api/orders", admin, "{\"exchange\":\"NSE\"," +
+            "\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"quantity\":1,\"product\":\"CNC\"," +
+            "\"order_type\":\"LIMIT\",\"price\":1500.05,\"market_protection\":-1,\"client_order_id\":72}");
+        assertTrue(protectedLimit.statusCode() == 201 || protectedLimit.statusCode() == 202, protectedLimit.body());
+        final HttpResponse<String> toMarket =
+            app.send("PUT", "/api/orders/72", admin, "{\"order_type\":\"MARKET\"}");
+        assertEquals(400, toMarket.statusCode(), toMarket.body());
+        assertTrue(toMarket.body().contains("cancel the order and place a MARKET one (a LIMIT order's " +
+            "market_protection is not sent to the broker)"), toMarket.body());
     }
 
     @Test
