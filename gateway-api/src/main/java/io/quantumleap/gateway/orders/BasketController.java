@@ -398,16 +398,8 @@ class BasketController
             {
                 throw ApiException.badRequest(ex.getMessage());
             }
-            InstrumentUnits.wholeLots("quantity", request.quantity(), instrument);
-            final String orderType = OrdersController.upper(request.orderType().trim());
-            if ("LIMIT".equals(orderType) || "SL".equals(orderType))
-            {
-                InstrumentUnits.onTick("price", request.price(), instrument);
-            }
-            if ("SL".equals(orderType) || "SL-M".equals(orderType))
-            {
-                InstrumentUnits.onTick("trigger_price", request.triggerPrice(), instrument);
-            }
+            InstrumentUnits.order(request.quantity(), request.orderType(), request.price(), request.triggerPrice(),
+                instrument);
             return new Checked(instrument, variety, validity);
         }
         catch (final ApiException ex)

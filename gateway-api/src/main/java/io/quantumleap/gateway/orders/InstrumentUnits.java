@@ -22,6 +22,28 @@ final class InstrumentUnits
         }
     }
 
+    /**
+     * An order's quantity in whole lots, and the prices its type carries on the tick: {@code price} for LIMIT and SL,
+     * {@code trigger_price} for SL and SL-M.
+     *
+     * @throws ApiException 400 naming the first field off its unit.
+     */
+    static void order(
+        final long quantity, final String orderType, final BigDecimal price, final BigDecimal triggerPrice,
+        final InstrumentView instrument)
+    {
+        wholeLots("quantity", quantity, instrument);
+        final String type = orderType == null ? "" : orderType.trim().toUpperCase(java.util.Locale.ROOT);
+        if ("LIMIT".equals(type) || "SL".equals(type))
+        {
+            onTick("price", price, instrument);
+        }
+        if ("SL".equals(type) || "SL-M".equals(type))
+        {
+            onTick("trigger_price", triggerPrice, instrument);
+        }
+    }
+
     /** @throws ApiException 400 naming {@code field} unless {@code price} is above 0 and a multiple of the tick. */
     static void onTick(final String field, final BigDecimal price, final InstrumentView instrument)
     {

@@ -156,7 +156,8 @@ class OrderMarginController
         {
             throw ApiException.badRequest(ex.getMessage());
         }
-        InstrumentUnits.wholeLots("quantity", request.quantity(), instrument);
+        InstrumentUnits.order(request.quantity(), request.orderType(), request.price(), request.triggerPrice(),
+            instrument);
         final Variety variety = request.variety() == null ? Variety.REGULAR :
             OrderCommandEncoder.variety(request.variety());
         final KiteOrderParams order = new KiteOrderParams(instrument.exchange(), instrument.tradingsymbol(),

@@ -277,6 +277,8 @@ class BrokerFlowSystemTest
         final HttpResponse<String> index = app.send("POST", "/api/margins/orders", admin,
             order.formatted("CNC").replace("INFY", "NIFTY 50"));
         final HttpResponse<String> anonymous = app.send("POST", "/api/margins/orders", null, order.formatted("CNC"));
+        final HttpResponse<String> offTick = app.send("POST", "/api/margins/orders", admin,
+            order.formatted("CNC").replace(",\"price\":" + belowPaise / 100.0, ",\"price\":1400.03"));
 
         assertEquals(200, cnc.statusCode(), cnc.body());
         final JsonNode delivery = JSON.readTree(cnc.body());
@@ -298,6 +300,9 @@ class BrokerFlowSystemTest
         assertEquals(400, index.statusCode(), index.body());
         assertTrue(index.body().contains("NSE:NIFTY 50 is an index"), index.body());
         assertEquals(401, anonymous.statusCode(), anonymous.body());
+        assertEquals(400, offTick.statusCode(), offTick.body());
+        assertTrue(offTick.body().contains("price: 1400.03 is not a multiple of the tick size 0.05 of NSE:INFY"),
+            offTick.body());
         assertEquals(ordersBefore, JSON.readTree(app.send("GET", "/api/orders", admin, null).body()).size());
     }
 
