@@ -30,12 +30,12 @@ final class EnvironmentSettings
     }
 
     private static final List<Rule> RULES = List.of(
-        new Rule("QLEAP_EVENT_LOOPS", Kind.WHOLE, 1, 256),
+        new Rule("QLEAP_EVENT_LOOPS", Kind.WHOLE, 0, 256),
         new Rule("QLEAP_STREAM_PORT", Kind.WHOLE, 1, 65_534),
-        new Rule("QLEAP_RATE_LIMIT_USER", Kind.WHOLE, 1, Integer.MAX_VALUE),
-        new Rule("QLEAP_RATE_LIMIT_USER_BURST", Kind.WHOLE, 1, Integer.MAX_VALUE),
-        new Rule("QLEAP_RATE_LIMIT_IP", Kind.WHOLE, 1, Integer.MAX_VALUE),
-        new Rule("QLEAP_RATE_LIMIT_IP_BURST", Kind.WHOLE, 1, Integer.MAX_VALUE),
+        new Rule("QLEAP_RATE_LIMIT_USER", Kind.WHOLE, 0, Integer.MAX_VALUE),
+        new Rule("QLEAP_RATE_LIMIT_USER_BURST", Kind.WHOLE, 0, Integer.MAX_VALUE),
+        new Rule("QLEAP_RATE_LIMIT_IP", Kind.WHOLE, 0, Integer.MAX_VALUE),
+        new Rule("QLEAP_RATE_LIMIT_IP_BURST", Kind.WHOLE, 0, Integer.MAX_VALUE),
         new Rule("QLEAP_FOLLOWER_SPIN_US", Kind.WHOLE, 0, 1_000_000),
         new Rule("QLEAP_REALTIME_PRIORITY", Kind.WHOLE, 0, 99),
         new Rule("QLEAP_POSITIONS_CHECK_S", Kind.WHOLE, 0, Integer.MAX_VALUE),

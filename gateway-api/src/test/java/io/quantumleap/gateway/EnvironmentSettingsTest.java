@@ -30,7 +30,7 @@ class EnvironmentSettingsTest
             EnvironmentSettings.refused(Map.of("QLEAP_STREAM_PORT", "65535")));
         assertEquals("QLEAP_LATENCY_INTERVAL '0s': expected a duration: a whole number and a unit (ms, s, m, h or " +
             "d), e.g. 10s, longer than zero", EnvironmentSettings.refused(Map.of("QLEAP_LATENCY_INTERVAL", "0s")));
-        assertEquals("QLEAP_RATE_LIMIT_USER '2.5': expected a whole number from 1",
+        assertEquals("QLEAP_RATE_LIMIT_USER '2.5': expected a whole number from 0",
             EnvironmentSettings.refused(Map.of("QLEAP_RATE_LIMIT_USER", "2.5")));
     }
 
@@ -51,6 +51,7 @@ class EnvironmentSettingsTest
             Map.entry("QLEAP_POSITIONS_CHECK_S", "0"),
             Map.entry("QLEAP_SIM_PORT", "0"),
             Map.entry("QLEAP_EVENT_LOOPS", "2"),
+            Map.entry("QLEAP_RATE_LIMIT_IP", "0"),
             Map.entry("QLEAP_DB_URL", "anything"))));
     }
 }

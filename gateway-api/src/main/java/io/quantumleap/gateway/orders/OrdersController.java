@@ -56,6 +56,8 @@ class OrdersController
      */
     private static final String NOT_CONNECTED = "the account is not connected to the broker (never, or its token " +
         "expired at 06:00 IST or was refused): connect it and send this again; nothing was sent";
+    private static final String RATE_LIMITED = "the account's orders_per_second or orders_per_minute risk limit " +
+        "is reached (rate_limit_second, rate_limit_minute): Retry-After says when to send it again (1 s or 60 s)";
     private static final String PENDING = "{\"account_id\":1,\"client_order_id\":42,\"status\":\"PENDING\"}";
     private static final String MODIFYING = "{\"account_id\":1,\"client_order_id\":42," +
         "\"order_id\":\"250101000000001\",\"status\":\"MODIFY VALIDATION PENDING\"}";
@@ -89,6 +91,8 @@ class OrdersController
             examples = @ExampleObject(name = "unanswered", value = PENDING)))
     @ApiResponse(responseCode = "422", description = "refused by the engine (its risk checks, a client_order_id " +
         "already taken, an instrument it cannot trade, ...); error names the reason",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "429", description = RATE_LIMITED,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409", description = NOT_CONNECTED,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
@@ -124,6 +128,8 @@ class OrdersController
             examples = @ExampleObject(name = "unanswered", value = PENDING)))
     @ApiResponse(responseCode = "422", description = "refused by the engine (the order is not open, risk checks, " +
         "...); error names the reason",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "429", description = RATE_LIMITED,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409", description = NOT_CONNECTED,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
@@ -274,9 +280,17 @@ class OrdersController
         }
         if (outcome.reject() != null)
         {
-            return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
-                .body(new ApiError(outcome.reject().reason().toLowerCase(Locale.ROOT),
-                    outcome.reject().message(instrumentToken)));
+            final String reason = outcome.reject().reason();
+            final ApiError error = new ApiError(reason.toLowerCase(Locale.ROOT),
+                outcome.reject().message(instrumentToken));
+            // The per-second and per-minute order limits pass by themselves: 429 with when to try again, as Kite
+            // answers its own rate limit, so a client backs off and retries instead of giving the order up.
+            final long retryAfterS = "RATE_LIMIT_SECOND".equals(reason) ? 1 :
+                "RATE_LIMIT_MINUTE".equals(reason) ? 60 : 0;
+            return retryAfterS > 0 ?
+                HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(retryAfterS))
+                    .body(error) :
+                HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(error);
         }
         final OrderView order = outcome.order();
         final OrderRequests.Accepted body = new OrderRequests.Accepted(accountId, clientOrderId, order.orderId(),

@@ -18,6 +18,7 @@ import java.net.http.WebSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -248,6 +249,34 @@ class OrdersApiSystemTest
             final HttpResponse<String> refused = app.send("POST", "/api/orders", admin, order + refusal.getKey());
             assertEquals(400, refused.statusCode(), refusal.getKey() + " " + refused.body());
             assertTrue(refused.body().contains(refusal.getValue()), refused.body());
+        }
+    }
+
+    @Test
+    void shouldAnswerTheOrderRateLimitWith429AndWhenToRetry() throws Exception
+    {
+        final String limits = "{\"limits\":{\"account_id\":1,\"max_order_value\":10000000," +
+            "\"max_position_qty\":100000,\"price_band_bps\":2000,\"orders_per_second\":%d," +
+            "\"orders_per_minute\":400,\"orders_per_day\":3000}}";
+        assertEquals(200, app.send("PUT", "/api/risk", admin, limits.formatted(1)).statusCode());
+        try
+        {
+            final List<HttpResponse<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 3; i++)
+            {
+                answers.add(app.send("POST", "/api/orders", admin, "{\"exchange\":\"NSE\",\"tradingsymbol\":" +
+                    "\"INFY\",\"transaction_type\":\"BUY\",\"quantity\":1,\"product\":\"CNC\"," +
+                    "\"order_type\":\"LIMIT\",\"price\":1400.05,\"client_order_id\":" + (81 + i) + "}"));
+            }
+            final HttpResponse<String> limited = answers.stream().filter(a -> a.statusCode() == 429).findFirst()
+                .orElseThrow(() -> new AssertionError(answers.stream().map(HttpResponse::body).toList()));
+            assertEquals("1", limited.headers().firstValue("Retry-After").orElse(null), limited.body());
+            assertTrue(limited.body().contains("\"error\":\"rate_limit_second\""), limited.body());
+            assertTrue(limited.body().contains("the limit is 1 (risk limit orders_per_second)"), limited.body());
+        }
+        finally
+        {
+            assertEquals(200, app.send("PUT", "/api/risk", admin, limits.formatted(10)).statusCode());
         }
     }
 
