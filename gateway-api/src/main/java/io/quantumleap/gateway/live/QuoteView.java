@@ -8,7 +8,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-/** The latest market state of one instrument in the shape of Kite's {@code /quote} item; prices in rupees. */
+/**
+ * The latest market state of one instrument in the shape of Kite's {@code /quote} item; prices in rupees.
+ * {@code lastTradeTime} is null when the feed gave none (an index, an LTP tick), as Kite's quote leaves it out.
+ */
 @Serdeable
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record QuoteView(
@@ -17,7 +20,7 @@ public record QuoteView(
     boolean tradable,
     String mode,
     Instant timestamp,
-    Instant lastTradeTime,
+    @io.micronaut.core.annotation.Nullable Instant lastTradeTime,
     BigDecimal lastPrice,
     long lastQuantity,
     long buyQuantity,
@@ -52,7 +55,8 @@ public record QuoteView(
         final long token = f.instrumentToken;
         return new QuoteView(token, instrument == null ? null : instrument.tradingsymbol(),
             (token & 0xFF) != 9, f.mode.name().toLowerCase(java.util.Locale.ROOT),
-            Instant.ofEpochSecond(f.exchangeTimeS), Instant.ofEpochSecond(f.lastTradeTimeS),
+            Instant.ofEpochSecond(f.exchangeTimeS),
+            f.lastTradeTimeS == 0 ? null : Instant.ofEpochSecond(f.lastTradeTimeS),
             Prices.rupees(f.lastPrice, token), f.lastTradedQty, f.totalBuyQty, f.totalSellQty,
             f.volumeTraded, Prices.rupees(f.averageTradedPrice, token), f.oi, f.oiDayHigh, f.oiDayLow,
             Prices.rupees(f.change, token),

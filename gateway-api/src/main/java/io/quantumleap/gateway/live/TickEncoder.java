@@ -69,7 +69,8 @@ final class TickEncoder
     private static StringBuilder fullBody(final QuoteView q)
     {
         final StringBuilder sb = quoteFields(q, "full")
-            .append(",\"last_trade_time\":").append(q.lastTradeTime().getEpochSecond())
+            .append(",\"last_trade_time\":")
+            .append(q.lastTradeTime() == null ? 0 : q.lastTradeTime().getEpochSecond())
             .append(",\"exchange_timestamp\":").append(q.timestamp().getEpochSecond())
             .append(",\"oi\":").append(q.oi())
             .append(",\"oi_day_high\":").append(q.oiDayHigh())

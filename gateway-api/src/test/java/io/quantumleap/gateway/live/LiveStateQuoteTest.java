@@ -12,6 +12,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +62,17 @@ class LiveStateQuoteTest
         assertTrue(full.contains("\"last_price\":1523.45,"), full);
         assertTrue(full.contains("\"depth\":{\"buy\":[{\"price\":1523.40,\"quantity\":100,\"orders\":1},"), full);
         assertTrue(full.contains("{\"price\":1523.70,\"quantity\":450,\"orders\":6}]}"), full);
+    }
+
+    @Test
+    void shouldLeaveTheLastTradeTimeOutOfAQuoteWhoseFeedGaveNone()
+    {
+        core.send(commands.equity(TS + 2, 738_561, "RELIANCE"));
+        core.send(commands.tick(TS + 3, 738_561, TickMode.LTP, 125_000, 0, 124_000));
+        apply();
+
+        assertNull(live.quote(738_561).orElseThrow().lastTradeTime());
+        assertEquals(Instant.parse("2026-11-30T00:53:20Z"), live.quote(INFY).orElseThrow().lastTradeTime());
     }
 
     @Test
