@@ -1,6 +1,7 @@
 package io.quantumleap.gateway;
 
 import io.micronaut.core.convert.ConversionService;
+import io.quantumleap.gateway.auth.PasswordHasher;
 
 import java.time.Duration;
 import java.util.List;
@@ -84,6 +85,15 @@ final class EnvironmentSettings
             {
                 return rule.name() + " '" + value + "': expected " + why;
             }
+        }
+        final String admin = env.get("QLEAP_ADMIN_PASSWORD");
+        if (admin != null && !admin.isBlank() && (admin.length() < PasswordHasher.MIN_PASSWORD_LENGTH ||
+            admin.length() > PasswordHasher.MAX_PASSWORD_LENGTH))
+        {
+            // Checked before anything starts: the first run creates the admin only once the engine is up.
+            return "QLEAP_ADMIN_PASSWORD: expected " + PasswordHasher.MIN_PASSWORD_LENGTH + " to " +
+                PasswordHasher.MAX_PASSWORD_LENGTH + " characters, like every user's password; it has " +
+                admin.length();
         }
         return null;
     }

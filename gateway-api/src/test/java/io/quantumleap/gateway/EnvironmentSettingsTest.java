@@ -30,6 +30,8 @@ class EnvironmentSettingsTest
             EnvironmentSettings.refused(Map.of("QLEAP_STREAM_PORT", "65535")));
         assertEquals("QLEAP_LATENCY_INTERVAL '0s': expected a duration: a whole number and a unit (ms, s, m, h or " +
             "d), e.g. 10s, longer than zero", EnvironmentSettings.refused(Map.of("QLEAP_LATENCY_INTERVAL", "0s")));
+        assertEquals("QLEAP_ADMIN_PASSWORD: expected 12 to 256 characters, like every user's password; it has 10",
+            EnvironmentSettings.refused(Map.of("QLEAP_ADMIN_PASSWORD", "auditpass1")));
         assertEquals("QLEAP_RATE_LIMIT_USER '2.5': expected a whole number from 0",
             EnvironmentSettings.refused(Map.of("QLEAP_RATE_LIMIT_USER", "2.5")));
     }
@@ -52,6 +54,7 @@ class EnvironmentSettingsTest
             Map.entry("QLEAP_SIM_PORT", "0"),
             Map.entry("QLEAP_EVENT_LOOPS", "2"),
             Map.entry("QLEAP_RATE_LIMIT_IP", "0"),
+            Map.entry("QLEAP_ADMIN_PASSWORD", "twelve-chars"),
             Map.entry("QLEAP_DB_URL", "anything"))));
     }
 }
