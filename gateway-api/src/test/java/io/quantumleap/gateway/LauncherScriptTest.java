@@ -96,13 +96,26 @@ class LauncherScriptTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "test", "e2e", "kite-js", "build"})
+    @ValueSource(strings = {"run", "test", "e2e", "kite-js", "build", "bench"})
     void shouldRefuseAnUnknownOptionInOneLineBeforeBuildingAnything(final String cmd) throws Exception
     {
         final Outcome outcome = qleap(cmd, "--bogus");
         assertEquals(2, outcome.code(), outcome.toString());
         assertEquals("qleap " + cmd + ": unknown option '--bogus'; see ./qleap " + cmd + " --help\n", outcome.err());
         assertEquals("", outcome.out());
+    }
+
+    @Test
+    void shouldRefuseABenchOptionOfTwoDashesOtherThanAFirstQuick() throws Exception
+    {
+        for (final List<String> args : List.of(List.of("bench", "--quick", "--bogus"),
+            List.of("bench", "Codec", "--quick")))
+        {
+            final Outcome outcome = qleap(args.toArray(String[]::new));
+            assertEquals(2, outcome.code(), args + ": " + outcome);
+            assertEquals("qleap bench: unknown option '" + args.get(2) + "'; see ./qleap bench --help\n",
+                outcome.err());
+        }
     }
 
     @Test
