@@ -75,6 +75,7 @@ public final class ChronicleJournalSource implements JournalSource, ExcerptHandl
         handler.onMessage(index, buffer, offset, length);
     }
 
+    /** Any thread: asks the journal's queue, not this source's reader, which belongs to the persister thread. */
     @Override
     public long countAfter(final long index)
     {

@@ -4,7 +4,8 @@ package io.quantumleap.persistence.persister;
  * One journal queue as the persister reads it: raw SBE messages (header included) in journal order. The
  * Chronicle Queue tailer is adapted to this; tests use an in-memory one.
  *
- * <p>Used by the persister thread only.
+ * <p>Used by the persister thread only, but for {@link #countAfter}, which the persister's lag metrics call from any
+ * thread, whenever they are read.
  */
 public interface JournalSource extends AutoCloseable
 {
@@ -26,7 +27,8 @@ public interface JournalSource extends AutoCloseable
     int read(MessageHandler handler, int limit);
 
     /**
-     * How many messages the journal holds after {@code index}: the persister's lag in events.
+     * How many messages the journal holds after {@code index}: the persister's lag in events. Safe from any thread,
+     * concurrently with the persister's reads and the journal's writer: metrics read it at every scrape.
      *
      * @param index a journal index, or -1 for the start.
      */

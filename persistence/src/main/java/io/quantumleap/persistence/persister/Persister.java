@@ -45,13 +45,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * the B-tree by instrument of one partition whose IST day is over (by the epoch clock), so an index build never
  * delays a backlog.
  *
- * <p>Single-threaded: {@link #doWork()} runs on the persister thread ({@link #start()}) or a test's thread.
+ * <p>Single-threaded: {@link #doWork()} runs on the persister thread ({@link #start()}) or a test's thread. Its
+ * {@link #metrics()} are read from any thread, and work out the lag at each read from the journal and what this
+ * thread published, so a batch blocked on the database, or failing on one queue, never hides the lag of another.
  */
 public final class Persister implements Agent, AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(Persister.class);
     private static final long NOT_LOADED = Long.MIN_VALUE;
-    private static final long LAG_UPDATE_INTERVAL_NS = 100_000_000L;
     private static final long RATE_WINDOW_NS = 100_000_000L;
     private static final long MAINTENANCE_INTERVAL_NS = 1_000_000_000L;
     private static final long MAINTENANCE_RETRY_NS = 60_000_000_000L;
@@ -75,7 +76,6 @@ public final class Persister implements Agent, AutoCloseable
     private long storedInWindow;
     private long retryDelayNs;
     private long nextAttemptNs;
-    private long nextLagUpdateNs;
     private long nextMaintenanceNs;
     private long maintenanceFailures;
     private volatile long failures;
@@ -105,13 +105,15 @@ public final class Persister implements Agent, AutoCloseable
         this.batchTimeoutNs = TimeUnit.MILLISECONDS.toNanos(ctx.networkTimeoutMs() * BATCH_TIMEOUT_NETWORK_TIMEOUTS);
         if (null != ctx.inSource())
         {
-            final QueueMetrics metrics = new QueueMetrics(ctx.inSource().queueName());
+            final QueueMetrics metrics =
+                new QueueMetrics(ctx.inSource().queueName(), ctx.inSource(), ctx.epochNanoClock());
             queues.add(new QueueLoop(ctx.inSource(),
                 new MarketDataWriter(ctx.tickPolicy(), ctx.sampleIntervalMs(), metrics), metrics));
         }
         if (null != ctx.outSource())
         {
-            final QueueMetrics metrics = new QueueMetrics(ctx.outSource().queueName());
+            final QueueMetrics metrics =
+                new QueueMetrics(ctx.outSource().queueName(), ctx.outSource(), ctx.epochNanoClock());
             queues.add(new QueueLoop(ctx.outSource(), new OutEventWriter(metrics), metrics));
         }
     }
@@ -197,11 +199,6 @@ public final class Persister implements Agent, AutoCloseable
             nextMaintenanceNs = nowNs + MAINTENANCE_INTERVAL_NS;
             maintainPartitions(nowNs);
         }
-        if (0 == work || nowNs - nextLagUpdateNs >= 0)
-        {
-            nextLagUpdateNs = nowNs + LAG_UPDATE_INTERVAL_NS;
-            updateLag();
-        }
         return work;
     }
 
@@ -216,7 +213,6 @@ public final class Persister implements Agent, AutoCloseable
         final QueueWriter writer = queue.writer;
         final long budget = maxPerWindow - storedInWindow;
         final int limit = (int)Math.min(batchSize, Math.max(0, budget));
-        queue.caughtUp = false;
         if (0 == writer.messages())
         {
             if (0 == limit)
@@ -227,7 +223,7 @@ public final class Persister implements Agent, AutoCloseable
         }
         if (0 == writer.messages())
         {
-            queue.caughtUp = true;
+            queue.metrics.onCaughtUp(ctx.epochNanoClock().nanoTime());
             return 0;
         }
 
@@ -267,8 +263,7 @@ public final class Persister implements Agent, AutoCloseable
         final int messages = writer.messages();
 
         queue.lastApplied = writer.lastIndex();
-        queue.lastAppliedTimestampNs = writer.lastTimestampNs();
-        queue.metrics.onCommitted(writer.lastIndex(), messages, writer.rows());
+        queue.metrics.onCommitted(writer.lastIndex(), writer.lastTimestampNs(), messages, writer.rows());
         writer.committed();
         return messages;
     }
@@ -433,22 +428,6 @@ public final class Persister implements Agent, AutoCloseable
         }
     }
 
-    private void updateLag()
-    {
-        final long nowEpochNs = ctx.epochNanoClock().nanoTime();
-        for (int i = 0, size = queues.size(); i < size; i++)
-        {
-            final QueueLoop queue = queues.get(i);
-            final long lastApplied =
-                NOT_LOADED == queue.lastApplied ? queue.metrics.lastAppliedIndex() : queue.lastApplied;
-            // Asking the journal for its last index lists the queue's folder: an idle persister would do it every pass.
-            final long lagEvents = queue.caughtUp ? 0 : queue.source.countAfter(lastApplied);
-            final long lagNs = lagEvents <= 0 ? 0 :
-                0 == queue.lastAppliedTimestampNs ? -1 : Math.max(0, nowEpochNs - queue.lastAppliedTimestampNs);
-            queue.metrics.lag(lagEvents, lagNs);
-        }
-    }
-
     private static void rollbackQuietly(final Connection connection)
     {
         try
@@ -554,9 +533,6 @@ public final class Persister implements Agent, AutoCloseable
         final QueueWriter writer;
         final QueueMetrics metrics;
         long lastApplied = NOT_LOADED;
-        long lastAppliedTimestampNs;
-        /** The last read found nothing after what is stored: no lag, and no need to ask the journal how much. */
-        boolean caughtUp;
 
         QueueLoop(final JournalSource source, final QueueWriter writer, final QueueMetrics metrics)
         {

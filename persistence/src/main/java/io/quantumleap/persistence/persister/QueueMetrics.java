@@ -1,26 +1,53 @@
 package io.quantumleap.persistence.persister;
 
+import org.agrona.concurrent.EpochNanoClock;
+
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Progress of the persister on one journal queue. Written by the persister thread, read by any thread
  * (metrics endpoint, health checks, tests).
+ *
+ * <p>The lag is worked out when it is read, from what the persister published last (the checkpoint it stored, the
+ * event time of the last message stored, the last time it found nothing left to store) and what the journal holds
+ * now, so it stays true while the persister thread waits on the database or retries a queue it cannot store: the
+ * persister never has to run for the lag to grow.
  */
 public final class QueueMetrics
 {
     private final String queueName;
+    private final JournalSource source;
+    private final EpochNanoClock epochNanoClock;
+    private final long startedAtNs;
     private final AtomicLong lastAppliedIndex = new AtomicLong(-1);
-    private final AtomicLong lagEvents = new AtomicLong();
-    private final AtomicLong lagNs = new AtomicLong();
+    private final AtomicLong lastStoredTimestampNs = new AtomicLong();
+    private final AtomicLong caughtUpAtNs = new AtomicLong();
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
 
-    /** @param queueName the queue these numbers describe. */
+    /**
+     * Numbers without a journal to measure the lag against: it reads 0.
+     *
+     * @param queueName the queue these numbers describe.
+     */
     public QueueMetrics(final String queueName)
     {
+        this(queueName, null, null);
+    }
+
+    /**
+     * @param queueName      the queue these numbers describe.
+     * @param source         the queue, asked for its length whenever the lag is read (from any thread).
+     * @param epochNanoClock wall clock the lag in time is measured with; read at construction as the start.
+     */
+    QueueMetrics(final String queueName, final JournalSource source, final EpochNanoClock epochNanoClock)
+    {
         this.queueName = queueName;
+        this.source = source;
+        this.epochNanoClock = epochNanoClock;
+        this.startedAtNs = null == epochNanoClock ? 0 : epochNanoClock.nanoTime();
     }
 
     /** The queue these numbers describe. */
@@ -35,19 +62,31 @@ public final class QueueMetrics
         return lastAppliedIndex.get();
     }
 
-    /** Messages in the journal not yet stored. */
+    /**
+     * Messages in the journal after the checkpoint, as the journal holds them at this call. Before the persister
+     * has read its checkpoint, every message in the journal counts. Across a daily roll of the journal it may count
+     * only the current day's messages (see {@link JournalSource#countAfter}).
+     */
     public long lagEvents()
     {
-        return lagEvents.get();
+        return null == source ? 0 : Math.max(0, source.countAfter(lastAppliedIndex.get()));
     }
 
     /**
-     * How far behind the stored data is, in nanoseconds of wall-clock time: now minus the time of the last
-     * stored message while messages are waiting, 0 when caught up.
+     * How far behind the stored data is, in nanoseconds of wall-clock time, while messages wait ({@link #lagEvents()}
+     * above 0), else 0: now minus the later of the event time of the last message stored and the last time the
+     * persister found nothing after its checkpoint (before either, the persister's start). The oldest waiting
+     * message came after both, so this bounds its age from above, and it goes on growing while nothing is stored.
      */
     public long lagNs()
     {
-        return lagNs.get();
+        if (lagEvents() <= 0)
+        {
+            return 0;
+        }
+        // Read after the count (the commit publishes its time before its index), so never older than its checkpoint.
+        final long since = Math.max(lastStoredTimestampNs.get(), caughtUpAtNs.get());
+        return Math.max(0, epochNanoClock.nanoTime() - (0 == since ? startedAtNs : since));
     }
 
     /** Messages stored (committed) since start. */
@@ -74,18 +113,22 @@ public final class QueueMetrics
         return malformed.get();
     }
 
-    void onCommitted(final long lastIndex, final int messageCount, final int rowCount)
+    void onCommitted(final long lastIndex, final long lastTimestampNs, final int messageCount, final int rowCount)
     {
+        if (0 != lastTimestampNs)
+        {
+            lastStoredTimestampNs.lazySet(lastTimestampNs);
+        }
         lastAppliedIndex.lazySet(lastIndex);
         messages.lazySet(messages.get() + messageCount);
         rows.lazySet(rows.get() + rowCount);
         batches.lazySet(batches.get() + 1);
     }
 
-    void lag(final long events, final long ns)
+    /** The persister found nothing after its checkpoint at {@code nowNs} (epoch): every waiting message is younger. */
+    void onCaughtUp(final long nowNs)
     {
-        lagEvents.lazySet(events);
-        lagNs.lazySet(ns);
+        caughtUpAtNs.lazySet(nowNs);
     }
 
     void lastAppliedIndex(final long index)

@@ -597,6 +597,49 @@ class PersisterTest
     }
 
     @Test
+    void shouldReportTheLagOfBothQueuesWhileTheFirstQueuesBatchKeepsFailing()
+    {
+        in.append(messages.tick(T0_NS, 1, 100, 0));
+        out.append(messages.fill(T0_NS, 9, 1, "B1", "T1", 1));
+        final long[] nowNs = {T0_NS};
+        final StuckDatabase database = new StuckDatabase(db.dataSource());
+        final Persister persister = new Persister(new PersisterContext()
+            .dataSource(database.dataSource()).inSource(in).outSource(out).batchSize(10).retryMinMs(10)
+            .retryMaxMs(80).nanoClock(nanoClock).epochNanoClock(() -> nowNs[0]));
+        drain(persister);
+        nowNs[0] = T0_NS + 5_000_000_000L;
+        persister.doWork();
+
+        database.mode(StuckDatabase.Mode.FAIL);
+        for (int i = 1; i <= 3; i++)
+        {
+            in.append(messages.tick(T0_NS + 5_000_000_000L + i, 1, 100 + i, i));
+        }
+        out.append(messages.fill(T0_NS + 6_000_000_000L, 9, 2, "B2", "T2", 1));
+        out.append(messages.fill(T0_NS + 6_000_000_000L, 9, 3, "B3", "T3", 1));
+        nowNs[0] = T0_NS + 12_000_000_000L;
+        persister.doWork();
+        nanoClock.advance(1_000_000_000L);
+        persister.doWork();
+
+        assertEquals(2, persister.failures());
+        assertEquals(3, persister.metrics("in").lagEvents());
+        assertEquals(2, persister.metrics("out").lagEvents());
+        assertEquals(7_000_000_000L, persister.metrics("in").lagNs());
+        assertEquals(7_000_000_000L, persister.metrics("out").lagNs());
+        nowNs[0] = T0_NS + 13_000_000_000L;
+        assertEquals(8_000_000_000L, persister.metrics("out").lagNs());
+
+        database.mode(StuckDatabase.Mode.OPEN);
+        nanoClock.advance(1_000_000_000L);
+        drain(persister);
+        assertEquals(0, persister.metrics("in").lagEvents());
+        assertEquals(0, persister.metrics("out").lagEvents());
+        assertEquals(0, persister.metrics("in").lagNs());
+        assertEquals(0, persister.metrics("out").lagNs());
+    }
+
+    @Test
     void shouldNotAskTheJournalForTheLagWhileCaughtUp()
     {
         in.append(messages.tick(T0_NS, 1, 100, 0));
