@@ -30,6 +30,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -295,27 +296,106 @@ public final class ReplayMain implements Callable<Integer>
             configure(Replay.of(journal).stream(table.stream()).templates(table.templateId()), journal);
         final ExportTable.RowConverter converter = table.converter();
         replay.tracking(converter.instruments(), table.instrumentTemplateId());
+        checkOutFile();
+        final Path partial = partialFileBeside(out);
+        // Ctrl-C (or kill -TERM) part way is a failed export too: it must not leave the hidden partial behind.
+        final Thread discardOnExit = new Thread(() -> deleteQuietly(partial), "qleap-export-discard");
+        Runtime.getRuntime().addShutdownHook(discardOnExit);
         final ProgressBar bar = new ProgressBar(stderr, journal.excerptCount(table.stream()), terminal);
         final ReplayResult result;
-        try (RowWriter writer = openWriter(table))
+        try
         {
-            result = replay.progress(bar).into((index, buffer, offset, length) ->
+            // Closing the writer finishes the file, a Parquet footer included, even when the replay threw: so rows
+            // go to a file beside the target that takes the target's name only once every row is in it.
+            try (RowWriter writer = openWriter(table, partial))
             {
-                try
+                result = replay.progress(bar).into((index, buffer, offset, length) ->
                 {
-                    converter.write(index, buffer, offset, writer);
-                }
-                catch (final IOException ex)
-                {
-                    throw new UncheckedIOException(ex);
-                }
-            }).run();
+                    try
+                    {
+                        converter.write(index, buffer, offset, writer);
+                    }
+                    catch (final IOException ex)
+                    {
+                        throw new UncheckedIOException(ex);
+                    }
+                }).run();
+            }
+            Files.move(partial, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (final IOException | RuntimeException | Error ex)
+        {
+            try
+            {
+                Files.deleteIfExists(partial);
+            }
+            catch (final IOException notDeleted)
+            {
+                ex.addSuppressed(notDeleted);
+            }
+            throw ex;
+        }
+        finally
+        {
+            removeShutdownHook(discardOnExit);
         }
         bar.finish();
         stdout.println("exported " + result.messagesDelivered() + " " + table.name().toLowerCase(Locale.ROOT) +
             " rows to " + out);
         summary(result.excerptsRead(), result.messagesDelivered(), result.elapsedNs());
         return 0;
+    }
+
+    /** @throws IllegalArgumentException when {@code --out} cannot become a file: no folder for it, or a folder. */
+    private void checkOutFile()
+    {
+        final Path folder = out.toAbsolutePath().getParent();
+        if (null != folder && !Files.isDirectory(folder))
+        {
+            throw new IllegalArgumentException("--out " + out + ": the folder " + folder + " does not exist");
+        }
+        if (Files.isDirectory(out))
+        {
+            throw new IllegalArgumentException("--out " + out + " is a folder: name the file to export to");
+        }
+    }
+
+    /**
+     * Creates the file an export is written to until it is complete: hidden, beside the target (so moving it into
+     * place is a rename on the same file system, atomic) and named after it, e.g. {@code .fills.csv.3f9c0e1a.partial},
+     * the random part keeping two exports to the same file apart. Created with the usual permissions, unlike
+     * {@link Files#createTempFile}'s owner-only ones, since the export ends up under this very file.
+     */
+    private static Path partialFileBeside(final Path target) throws IOException
+    {
+        final Path absolute = target.toAbsolutePath();
+        final String name = "." + absolute.getFileName() + "." +
+            Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt()) + ".partial";
+        return Files.createFile(absolute.resolveSibling(name));
+    }
+
+    private static void deleteQuietly(final Path file)
+    {
+        try
+        {
+            Files.deleteIfExists(file);
+        }
+        catch (final IOException ignore)
+        {
+            // the JVM is exiting: nothing is left to tell
+        }
+    }
+
+    private static void removeShutdownHook(final Thread hook)
+    {
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        catch (final IllegalStateException exiting)
+        {
+            // the JVM is already exiting: the hook runs, and deleting a file that was moved away is a no-op
+        }
     }
 
     /**
@@ -334,19 +414,14 @@ public final class ReplayMain implements Callable<Integer>
             format.toLowerCase(Locale.ROOT));
     }
 
-    private RowWriter openWriter(final ExportTable table) throws IOException
+    private RowWriter openWriter(final ExportTable table, final Path file) throws IOException
     {
-        final Path folder = out.toAbsolutePath().getParent();
-        if (null != folder && !Files.isDirectory(folder))
-        {
-            throw new IllegalArgumentException("--out " + out + ": the folder " + folder + " does not exist");
-        }
         return switch (format.toLowerCase(Locale.ROOT))
         {
-            case "csv" -> new CsvRowWriter(out, table.columns());
-            case "jsonl" -> new JsonLinesRowWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8),
+            case "csv" -> new CsvRowWriter(file, table.columns());
+            case "jsonl" -> new JsonLinesRowWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8),
                 table.columns());
-            case "parquet" -> new ParquetRowWriter(out, table.name().toLowerCase(Locale.ROOT), table.columns());
+            case "parquet" -> new ParquetRowWriter(file, table.name().toLowerCase(Locale.ROOT), table.columns());
             default -> throw new IllegalArgumentException("--format must be csv, jsonl or parquet, was '" + format +
                 "'");
         };

@@ -588,6 +588,119 @@ class ReplayMainTest
         assertTrue(err().startsWith("qleap replay: "), err());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"csv", "jsonl", "parquet"})
+    void shouldLeaveNoFileWhereAnExportThatFailedMidWayWasGoing(final String format) throws Exception
+    {
+        final Path journal = record();
+        final long corruptIndex = overwriteTheLengthOfTheInExcerptAt(journal, 30);
+        final Path file = dir.resolve("ticks." + format);
+
+        assertEquals(2, run("--journal", journal.toString(), "--export", "ticks", "--format", format,
+            "--out", file.toString()), out());
+
+        assertEquals(1, err().lines().count(), err());
+        assertTrue(err().contains("is corrupt at index " + corruptIndex), err());
+        assertFalse(Files.exists(file), file + " was left behind");
+        assertEquals(List.of(), filesIn(dir), "the partial export was left behind");
+    }
+
+    @Test
+    void shouldKeepTheFileAFailedExportWouldHaveReplaced() throws Exception
+    {
+        final Path journal = record();
+        overwriteTheLengthOfTheInExcerptAt(journal, 30);
+        final Path file = dir.resolve("ticks.csv");
+        Files.writeString(file, "yesterday's ticks\n");
+
+        assertEquals(2, run("--journal", journal.toString(), "--export", "ticks", "--out", file.toString()), out());
+
+        assertEquals("yesterday's ticks\n", Files.readString(file));
+        assertEquals(List.of("ticks.csv"), filesIn(dir));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"csv", "parquet"})
+    void shouldReplaceAnExistingFileWithACompleteExport(final String format) throws Exception
+    {
+        final Path journal = record();
+        final Path file = dir.resolve("fills." + format);
+        Files.writeString(file, "an older export, longer than the new one will be: ".repeat(1_000));
+
+        assertEquals(0, run("--journal", journal.toString(), "--export", "fills", "--format", format,
+            "--out", file.toString()), err());
+
+        assertEquals(List.of("fills." + format), filesIn(dir));
+        if ("csv".equals(format))
+        {
+            assertEquals(3, Files.readAllLines(file).size(), Files.readString(file));
+            return;
+        }
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file),
+            org.apache.parquet.ParquetReadOptions.builder(new PlainParquetConfiguration()).build()))
+        {
+            assertEquals(2, reader.getRecordCount());
+        }
+    }
+
+    @Test
+    void shouldRefuseToExportOverAFolder() throws Exception
+    {
+        final Path journal = record();
+        final Path folder = Files.createDirectory(dir.resolve("fills.csv"));
+
+        assertEquals(2, run("--journal", journal.toString(), "--export", "fills", "--out", folder.toString()));
+
+        assertEquals("qleap replay: --out " + folder + " is a folder: name the file to export to", err().strip());
+        assertTrue(Files.isDirectory(folder));
+        assertEquals(List.of(), filesIn(dir));
+    }
+
+    /** @return the names of the files in a folder, its subfolders (such as a journal's) left out, sorted. */
+    private static List<String> filesIn(final Path folder) throws Exception
+    {
+        try (java.util.stream.Stream<Path> files = Files.list(folder))
+        {
+            return files.filter(Files::isRegularFile).map((p) -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** @return the index of the {@code n}th excerpt of {@code in}, whose length now reads as garbage. */
+    private static long overwriteTheLengthOfTheInExcerptAt(final Path journal, final int n) throws Exception
+    {
+        final long index;
+        final long headerPosition;
+        try (net.openhft.chronicle.queue.impl.single.SingleChronicleQueue queue =
+            net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder.binary(journal.resolve("in"))
+                .readOnly(true).build();
+            net.openhft.chronicle.queue.ExcerptTailer tailer = queue.createTailer())
+        {
+            for (int i = 0; i < n; i++)
+            {
+                try (net.openhft.chronicle.wire.DocumentContext dc = tailer.readingDocument())
+                {
+                    assertTrue(dc.isPresent());
+                }
+            }
+            try (net.openhft.chronicle.wire.DocumentContext dc = tailer.readingDocument())
+            {
+                index = dc.index();
+                headerPosition = dc.wire().bytes().readPosition() - 4;
+            }
+        }
+        final Path file;
+        try (java.util.stream.Stream<Path> files = Files.list(journal.resolve("in")))
+        {
+            file = files.filter((p) -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+            java.nio.file.StandardOpenOption.WRITE))
+        {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[]{ 0x5a, 0x5a, 0x5a, 0x1a }), headerPosition);
+        }
+        return index;
+    }
+
     @Test
     void shouldRefuseAnUnknownExportTableNamingTheAcceptedOnes()
     {
