@@ -126,6 +126,21 @@ public final class RecordedSession
         return this;
     }
 
+    /** A stop-loss market sell the broker took and left waiting for its trigger. */
+    public RecordedSession stopLossMarketSell(
+        final long clientOrderId, final long token, final long qty, final long triggerPaise)
+    {
+        final String brokerOrderId = "B" + clientOrderId;
+        send(c.place(next(), ACCOUNT, clientOrderId, token, Side.SELL, OrderType.SL_M, Product.MIS, qty, 0,
+            triggerPaise, 5));
+        send(c.ack(next(), ACCOUNT, clientOrderId, BrokerRequestType.PLACE, brokerOrderId));
+        send(c.orderUpdate(next(), ACCOUNT, clientOrderId, brokerOrderId, OrderStatus.PUT_ORDER_REQ_RECEIVED, token,
+            Side.SELL, OrderType.SL_M, Product.MIS, qty, 0, 0, triggerPaise, 0, ts / SECOND));
+        send(c.orderUpdate(next(), ACCOUNT, clientOrderId, brokerOrderId, OrderStatus.TRIGGER_PENDING, token,
+            Side.SELL, OrderType.SL_M, Product.MIS, qty, 0, 0, triggerPaise, 0, ts / SECOND));
+        return this;
+    }
+
     public RecordedSession buyAndFill(final long clientOrderId, final long token, final long qty, final long pricePaise)
     {
         final String brokerOrderId = "B" + clientOrderId;

@@ -9,6 +9,7 @@ import io.quantumleap.engine.protocol.PositionEventDecoder;
 import io.quantumleap.engine.kite.rest.KitePrices;
 import io.quantumleap.journal.JournalStream;
 import io.quantumleap.journal.schema.JournalSchema;
+import io.quantumleap.journal.schema.KiteNames;
 import org.agrona.DirectBuffer;
 
 import java.io.IOException;
@@ -25,7 +26,9 @@ import static io.quantumleap.journal.export.Column.timestampNs;
  * as the core reported them ({@code out}). Prices stay integers in the segment's unit, times in epoch ns or s as
  * recorded: no rounding on the way to research tools. The price columns ({@code *PricePaise}) hold paise for most
  * segments but 1e-7 rupee for currency derivatives: each row's {@code priceDecimals} says which (rupees = price /
- * 10^priceDecimals). Money (values, P&L: {@code *ValuePaise}, {@code pnlPaise}, ...) is always paise.
+ * 10^priceDecimals). Money (values, P&L: {@code *ValuePaise}, {@code pnlPaise}, ...) is always paise. Enum
+ * values are spelt as Kite and the API spell them ({@link KiteNames}): {@code TRIGGER PENDING}, {@code SL-M},
+ * {@code regular}, {@code quote}.
  *
  * <p>Every row names its instrument twice: {@code instrumentToken} and, right after it, {@code symbol}, the
  * instrument as the REST API names it ({@code EXCHANGE:TRADINGSYMBOL}, e.g. {@code NSE:INFY}), so rows join with the
@@ -184,7 +187,7 @@ public enum ExportTable
             out.int64(d.timestampNs());
             out.int64(d.instrumentToken());
             symbol(d.instrumentToken(), out);
-            out.text(d.mode().name());
+            out.text(KiteNames.mode(d.mode()));
             out.int64(d.lastPricePaise());
             out.int64(d.lastTradedQty());
             out.int64(d.averageTradedPricePaise());
@@ -238,14 +241,14 @@ public enum ExportTable
             out.int64(d.accountId());
             out.int64(d.clientOrderId());
             out.text(d.brokerOrderId());
-            out.text(d.status().name());
+            out.text(KiteNames.status(d.status()));
             out.int64(d.instrumentToken());
             symbol(d.instrumentToken(), out);
-            out.text(d.side().name());
-            out.text(d.orderType().name());
-            out.text(d.product().name());
-            out.text(d.validity().name());
-            out.text(d.variety().name());
+            out.text(KiteNames.side(d.side()));
+            out.text(KiteNames.orderType(d.orderType()));
+            out.text(KiteNames.product(d.product()));
+            out.text(KiteNames.validity(d.validity()));
+            out.text(KiteNames.variety(d.variety()));
             out.int64(d.qty());
             out.int64(d.filledQty());
             out.int64(d.pendingQty());
@@ -286,8 +289,8 @@ public enum ExportTable
             out.text(d.tradeId());
             out.int64(d.instrumentToken());
             symbol(d.instrumentToken(), out);
-            out.text(d.side().name());
-            out.text(d.product().name());
+            out.text(KiteNames.side(d.side()));
+            out.text(KiteNames.product(d.product()));
             out.int64(d.qty());
             out.int64(d.pricePaise());
             out.int64(d.exchangeTimeS());
@@ -303,7 +306,7 @@ public enum ExportTable
             out.int64(d.accountId());
             out.int64(d.instrumentToken());
             symbol(d.instrumentToken(), out);
-            out.text(d.product().name());
+            out.text(KiteNames.product(d.product()));
             out.int64(d.qty());
             out.int64(d.overnightQty());
             out.int64(d.multiplier());

@@ -6,6 +6,7 @@ import io.quantumleap.engine.protocol.OrderEventDecoder;
 import io.quantumleap.engine.protocol.PositionEventDecoder;
 import io.quantumleap.engine.spi.EventSink;
 import io.quantumleap.journal.schema.JournalSchema;
+import io.quantumleap.journal.schema.KiteNames;
 import org.agrona.DirectBuffer;
 
 import java.io.PrintStream;
@@ -17,8 +18,9 @@ import java.util.TreeMap;
 
 /**
  * Positions, orders and P&L as the core's events describe them: fed the events of a replay up to a
- * moment, it holds the latest state of every order and position at that moment. Used by
- * {@code qleap replay --state-at}; not on any hot path.
+ * moment, it holds the latest state of every order and position at that moment, its statuses, sides, order
+ * types and products spelt as Kite spells them ({@link KiteNames}). Used by {@code qleap replay --state-at} and
+ * the summary of a plain replay; not on any hot path.
  */
 public final class StateAtMoment implements EventSink
 {
@@ -39,13 +41,13 @@ public final class StateAtMoment implements EventSink
      * @param brokerOrderId     Kite order id.
      * @param instrumentToken   instrument.
      * @param side              BUY or SELL.
-     * @param orderType         MARKET, LIMIT, SL, SL_M.
+     * @param orderType         MARKET, LIMIT, SL, SL-M.
      * @param product           MIS, CNC, NRML...
      * @param qty               ordered.
      * @param filledQty         filled.
      * @param pricePaise        limit price.
      * @param averagePricePaise average fill price.
-     * @param status            Kite status.
+     * @param status            Kite status, e.g. TRIGGER PENDING (PENDING: sent, no reply yet).
      */
     public record OrderRow(long accountId, long clientOrderId, String brokerOrderId, long instrumentToken, String side,
         String orderType, String product, long qty, long filledQty, long pricePaise, long averagePricePaise,
@@ -95,9 +97,9 @@ public final class StateAtMoment implements EventSink
                     (order.clientOrderId() == OrderEventDecoder.clientOrderIdNullValue() ?
                         "B" + brokerOrderId : String.format("%019d", order.clientOrderId()));
                 orders.put(key, new OrderRow(order.accountId(), order.clientOrderId(), brokerOrderId,
-                    order.instrumentToken(), order.side().name(), order.orderType().name(), order.product().name(),
-                    order.qty(), order.filledQty(), order.pricePaise(), order.averagePricePaise(),
-                    order.status().name()));
+                    order.instrumentToken(), KiteNames.side(order.side()), KiteNames.orderType(order.orderType()),
+                    KiteNames.product(order.product()), order.qty(), order.filledQty(), order.pricePaise(),
+                    order.averagePricePaise(), KiteNames.status(order.status())));
                 lastTimestampNs = order.timestampNs();
             }
             case PositionEventDecoder.TEMPLATE_ID ->
@@ -105,8 +107,9 @@ public final class StateAtMoment implements EventSink
                 position.wrap(buffer, body, blockLength, version);
                 final String key = position.accountId() + "/" + position.instrumentToken() + "/" + position.product();
                 positions.put(key, new PositionRow(position.accountId(), position.instrumentToken(),
-                    position.product().name(), position.qty(), position.averagePricePaise(), position.lastPricePaise(),
-                    position.realisedPaise(), position.unrealisedPaise(), position.pnlPaise()));
+                    KiteNames.product(position.product()), position.qty(), position.averagePricePaise(),
+                    position.lastPricePaise(), position.realisedPaise(), position.unrealisedPaise(),
+                    position.pnlPaise()));
                 lastTimestampNs = position.timestampNs();
             }
             default ->

@@ -247,7 +247,7 @@ class ReplayMainTest
             "external,disclosedQty,validityTtlMinutes,marketProtectionPct,icebergLegs,icebergQty,auctionNumber," +
             "priceDecimals", lines.get(0));
         assertEquals(2, lines.size(), lines.toString());
-        assertTrue(lines.get(1).contains("," + INFY + ",NSE:INFY,BUY,LIMIT,MIS,TTL,ICEBERG,100,0,100,0,150000,"),
+        assertTrue(lines.get(1).contains("," + INFY + ",NSE:INFY,BUY,LIMIT,MIS,TTL,iceberg,100,0,100,0,150000,"),
             lines.get(1));
         assertTrue(lines.get(1).endsWith(",0,10,5,0,4,25,,2"), lines.get(1));
     }
@@ -257,7 +257,7 @@ class ReplayMainTest
     {
         final List<String> lines = exportIcebergOrder(olderVersion(6, false), "csv");
         assertEquals(2, lines.size(), lines.toString());
-        assertTrue(lines.get(1).contains(",BUY,LIMIT,MIS,TTL,ICEBERG,100,0,100,0,150000,"), lines.get(1));
+        assertTrue(lines.get(1).contains(",BUY,LIMIT,MIS,TTL,iceberg,100,0,100,0,150000,"), lines.get(1));
         assertTrue(lines.get(1).endsWith(",0,,,,,,,2"), lines.get(1));
     }
 
@@ -316,6 +316,119 @@ class ReplayMainTest
         return Files.readAllLines(file);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"csv", "jsonl", "parquet"})
+    void shouldSpellEveryEnumOfAnExportAsKiteAndTheApiDo(final String format) throws Exception
+    {
+        final Path journalDir = dir.resolve("journal");
+        try (Journal journal = Journal.open(new JournalContext().journalDir(journalDir).pretouch(false)))
+        {
+            new RecordedSession(journal).setUp().buyAndFill(1, INFY, 10, 150_000)
+                .stopLossMarketSell(2, INFY, 10, 149_000).ticks(2);
+        }
+        final java.util.Map<String, List<java.util.Map<String, String>>> tables = new java.util.TreeMap<>();
+        for (final String table : List.of("orders", "fills", "positions", "ticks"))
+        {
+            final Path file = dir.resolve(table + "." + format);
+            assertEquals(0, run("--journal", journalDir.toString(), "--export", table, "--format", format,
+                "--out", file.toString()), err());
+            tables.put(table, readRows(file, format));
+        }
+
+        final List<java.util.Map<String, String>> stopLoss = tables.get("orders").stream()
+            .filter((row) -> "2".equals(row.get("clientOrderId"))).toList();
+        assertEquals(List.of("PENDING", "PUT ORDER REQ RECEIVED", "TRIGGER PENDING"),
+            stopLoss.stream().map((row) -> row.get("status")).toList());
+        for (final java.util.Map<String, String> row : stopLoss)
+        {
+            assertEquals(List.of("SELL", "SL-M", "MIS", "DAY", "regular"), List.of(row.get("side"),
+                row.get("orderType"), row.get("product"), row.get("validity"), row.get("variety")), row.toString());
+        }
+        assertEquals(List.of("BUY MIS"), tables.get("fills").stream()
+            .map((row) -> row.get("side") + " " + row.get("product")).toList());
+        assertTrue(tables.get("positions").stream().allMatch((row) -> "MIS".equals(row.get("product"))),
+            tables.get("positions").toString());
+        assertEquals(List.of("quote", "quote", "full", "full"), tables.get("ticks").stream()
+            .map((row) -> row.get("mode")).toList());
+    }
+
+    @Test
+    void shouldSpellTheStateOfItsOrdersAsKiteDoesInTheSummaryOfAReplay()
+    {
+        final Path journalDir = dir.resolve("journal");
+        try (Journal journal = Journal.open(new JournalContext().journalDir(journalDir).pretouch(false)))
+        {
+            new RecordedSession(journal).setUp().stopLossMarketSell(2, INFY, 10, 149_000);
+        }
+
+        assertEquals(0, run("--journal", journalDir.toString()), err());
+        final List<String> lines = out().lines().toList();
+        final String order = lines.get(lines.indexOf("Orders (1)") + 2);
+        assertTrue(order.contains(" SELL ") && order.contains(" SL-M ") && order.endsWith(" TRIGGER PENDING"), order);
+
+        stdout.reset();
+        assertEquals(0, run("--journal", journalDir.toString(), "--state-at", "2030-01-01"), err());
+        assertTrue(out().contains(" SL-M ") && out().contains(" TRIGGER PENDING"), out());
+    }
+
+    /** @return every row of an export, each value as text as the file holds it (null for an empty Parquet one). */
+    private static List<java.util.Map<String, String>> readRows(final Path file, final String format)
+        throws Exception
+    {
+        final List<java.util.Map<String, String>> rows = new java.util.ArrayList<>();
+        if ("csv".equals(format))
+        {
+            final List<String> lines = Files.readAllLines(file);
+            final String[] header = lines.get(0).split(",", -1);
+            for (final String line : lines.subList(1, lines.size()))
+            {
+                final String[] values = line.split(",", -1);
+                final java.util.Map<String, String> row = new java.util.HashMap<>();
+                for (int i = 0; i < header.length; i++)
+                {
+                    row.put(header[i], values[i]);
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+        if ("jsonl".equals(format))
+        {
+            final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            for (final String line : Files.readAllLines(file))
+            {
+                final com.fasterxml.jackson.databind.JsonNode object = json.readTree(line);
+                final java.util.Map<String, String> row = new java.util.HashMap<>();
+                object.fieldNames().forEachRemaining((name) -> row.put(name, object.get(name).asText()));
+                rows.add(row);
+            }
+            return rows;
+        }
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file),
+            org.apache.parquet.ParquetReadOptions.builder(new PlainParquetConfiguration()).build()))
+        {
+            final MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            PageReadStore pages;
+            while (null != (pages = reader.readNextRowGroup()))
+            {
+                final RecordReader<Group> records = new ColumnIOFactory().getColumnIO(schema)
+                    .getRecordReader(pages, new GroupRecordConverter(schema));
+                for (long r = 0; r < pages.getRowCount(); r++)
+                {
+                    final Group group = records.read();
+                    final java.util.Map<String, String> row = new java.util.HashMap<>();
+                    for (final org.apache.parquet.schema.Type field : schema.getFields())
+                    {
+                        row.put(field.getName(), group.getFieldRepetitionCount(field.getName()) == 0 ? null :
+                            group.getValueToString(schema.getFieldIndex(field.getName()), 0));
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
+    }
+
     @Test
     void shouldExportIntoTheDataFoldersExportsWhenNoFileIsNamed() throws Exception
     {
@@ -363,7 +476,7 @@ class ReplayMainTest
             final Group first = records.read();
             assertEquals(INFY, first.getLong("instrumentToken", 0));
             assertEquals("NSE:INFY", first.getString("symbol", 0));
-            assertEquals("QUOTE", first.getString("mode", 0));
+            assertEquals("quote", first.getString("mode", 0));
             assertEquals(150_000, first.getLong("lastPricePaise", 0));
         }
     }
@@ -424,7 +537,7 @@ class ReplayMainTest
 
         final List<String> lines = Files.readAllLines(csv);
         assertEquals(2, lines.size(), lines.toString());
-        assertTrue(lines.get(1).contains("," + undefined + ",,QUOTE,10000,"), lines.get(1));
+        assertTrue(lines.get(1).contains("," + undefined + ",,quote,10000,"), lines.get(1));
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(parquet),
             org.apache.parquet.ParquetReadOptions.builder(new PlainParquetConfiguration()).build()))
         {
