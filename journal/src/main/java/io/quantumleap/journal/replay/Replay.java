@@ -152,10 +152,11 @@ public final class Replay
      * range's start) to the end of the range, in journal order with the messages of {@link #into}: for state that
      * the range's messages need but that may have been recorded long before the range, such as instrument
      * definitions. The instrument filter applies to them too, the type filter does not. A handler's range then
-     * starts with reading the journal from its start, as a time range always does; a fresh core sees every command
-     * anyway and ignores this.
+     * starts with reading the journal from its start, as a time range always does. Through a fresh core, which sees
+     * every command anyway, {@code state} gets the core's events of these templates from its first command on (with
+     * the command's index), so it holds the state at the range's end whatever the range's start and the types.
      *
-     * @param state       receives each of them before the handler sees any message that follows it.
+     * @param state       receives each of them before the handler or sink sees any message that follows it.
      * @param templateIds e.g. {@code InstrumentDefinitionCommandDecoder.TEMPLATE_ID}.
      * @return this.
      */
@@ -403,6 +404,10 @@ public final class Replay
         public void onEvent(final long inputSequence, final DirectBuffer buffer, final int offset, final int length)
         {
             eventsEmitted++;
+            if (tracked(buffer, offset))
+            {
+                tracker.onExcerpt(inputSequence, buffer, offset, length);
+            }
             if (deliverEvents && passesFilters(buffer, offset))
             {
                 delivered++;

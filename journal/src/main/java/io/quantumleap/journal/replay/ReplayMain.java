@@ -21,7 +21,9 @@ import io.quantumleap.journal.schema.MessageFields;
 import io.quantumleap.journal.state.StateAtMoment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -55,9 +57,17 @@ import java.util.concurrent.Callable;
     sortOptions = false,
     description = {
         "Replay, verify or export a QuantumLeap journal.",
-        "Without --verify, --export or --state-at: replays 'in' through a fresh core and prints a summary.",
-        "Times are ISO-8601: 2026-11-30T09:15:00+05:30, 2026-11-30T03:45:00Z, or 2026-11-30T09:15 and",
-        "2026-11-30 read as IST. A plain number is a journal index."
+        "Without --verify, --export, --state-at or --capture: replays 'in' through a fresh core and prints a " +
+            "summary, the state at the replay's end (--to, else the journal's end); --from and --type choose only " +
+            "what --print prints. An option the chosen mode does not use is refused.",
+        "Times are ISO-8601: 2026-11-30T09:15:00+05:30, 2026-11-30T03:45:00Z, or 2026-11-30T09:15 read as IST. " +
+            "A bare date is a whole IST day: for --to and --state-at the end of it (2026-11-30 is " +
+            "2026-11-30T23:59:59.999999999+05:30), for --from its start (00:00 IST). A plain number is a journal " +
+            "index.",
+        "--state-at refuses a moment before the journal's first entry, and says so on stderr when the moment is " +
+            "after its last (the state printed is then the journal's end).",
+        "Export columns, their units (prices in paise or 1e-7 rupee as priceDecimals says, money in paise, times " +
+            "in epoch ns or s, UTC) and their values are described in journal/README.md."
     },
     exitCodeOnInvalidInput = 2,
     exitCodeOnExecutionException = 2)
@@ -72,14 +82,16 @@ public final class ReplayMain implements Callable<Integer>
         description = "journal directory (default: $QLEAP_DATA_DIR/journal, else ./data/journal)")
     Path journalDir;
 
-    @Option(names = "--from", paramLabel = "TIME|INDEX", description = "start of the range (inclusive)")
+    @Option(names = "--from", paramLabel = "TIME|INDEX",
+        description = "start of the range (inclusive), for --export, --print and --capture")
     String from;
 
     @Option(names = "--to", paramLabel = "TIME|INDEX", description = "end of the range (inclusive)")
     String to;
 
     @Option(names = "--instrument", paramLabel = "TOKEN|EXCHANGE:SYMBOL",
-        description = "only messages about this instrument (repeatable)")
+        description = "only messages about this instrument (repeatable); with --state-at, only its orders and " +
+            "positions")
     List<String> instruments = new ArrayList<>();
 
     @Option(names = "--type", paramLabel = "MESSAGE",
@@ -115,7 +127,8 @@ public final class ReplayMain implements Callable<Integer>
     Path out;
 
     @Option(names = "--state-at", paramLabel = "TIME|INDEX",
-        description = "print positions, orders and P&L as they were at that moment")
+        description = "print positions, orders and P&L as they were at that moment (a bare date: the end of that IST " +
+            "day)")
     String stateAt;
 
     @Option(names = "--capture",
@@ -125,6 +138,9 @@ public final class ReplayMain implements Callable<Integer>
 
     @Option(names = "--raw", description = "with --capture: every frame's bytes in hex instead of decoded")
     boolean raw;
+
+    @Spec
+    CommandSpec spec;
 
     private final PrintStream stdout;
     private final PrintStream stderr;
@@ -188,6 +204,7 @@ public final class ReplayMain implements Callable<Integer>
         {
             throw new IllegalArgumentException("choose one of --verify, --export, --state-at and --capture");
         }
+        refuseOptionsTheModeIgnores();
         final Path dir = null != journalDir ? journalDir : JournalConfiguration.defaultJournalDir();
         if (null != export && null == out)
         {
@@ -233,6 +250,56 @@ public final class ReplayMain implements Callable<Integer>
         {
             throw new JournalException("journal at " + dir.toAbsolutePath() + " is corrupt or unreadable: " +
                 (null == ex.getMessage() ? ex.toString() : ex.getMessage()), ex);
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the first option given that the chosen mode would not use: an option
+     * silently ignored reads as if it had been honoured (a verification "of a range", a summary "from" a time).
+     */
+    private void refuseOptionsTheModeIgnores()
+    {
+        final String mode = verify ? "--verify" : null != stateAt ? "--state-at" : null != export ? "--export" :
+            capture ? "--capture" : print ? "--print" : "a replay without --print";
+        refuseUnless(null != export, mode, "it names --export's file", "--format", "--out");
+        refuseUnless(capture, mode, "it is --capture's", "--raw");
+        if (verify)
+        {
+            refuseUnless(false, mode, "it replays every command from the journal's start into a fresh core and " +
+                "compares all it emits", "--from", "--to", "--instrument", "--type", "--pace", "--print", "--stream");
+        }
+        else if (null != stateAt)
+        {
+            refuseUnless(false, mode, "--state-at is itself the end of the replay, and the state needs every " +
+                "command from the journal's start", "--from", "--to", "--type", "--pace", "--print", "--stream");
+        }
+        else if (null != export)
+        {
+            refuseUnless(false, mode, "the table chooses the messages, and they go to the file", "--type", "--print",
+                "--stream");
+        }
+        else if (capture)
+        {
+            refuseUnless(false, mode, "it prints the captured frames, chosen by --from and --to only",
+                "--instrument", "--type", "--pace", "--print", "--stream");
+        }
+        else if (!print)
+        {
+            refuseUnless(false, mode, "its summary is the state at the replay's end (--to, else the journal's " +
+                "end), which needs every command from the start; --from, --type and --stream choose what --print " +
+                "prints (see also --state-at)", "--from", "--type", "--stream");
+        }
+    }
+
+    /** @throws IllegalArgumentException when any of the options was given and does not apply. */
+    private void refuseUnless(final boolean applies, final String mode, final String why, final String... options)
+    {
+        for (final String option : options)
+        {
+            if (!applies && spec.commandLine().getParseResult().hasMatchedOption(option))
+            {
+                throw new IllegalArgumentException(option + " does not apply to " + mode + ": " + why);
+            }
         }
     }
 
@@ -429,15 +496,31 @@ public final class ReplayMain implements Callable<Integer>
 
     private int stateAt(final Journal journal)
     {
+        final String trimmed = stateAt.trim();
+        final boolean index = allDigits(trimmed);
+        final long at = index ? Long.parseLong(trimmed) : parseTimeNs(trimmed, false, "--state-at");
+        final JournalSpan span = JournalSpan.of(journal, JournalStream.IN);
+        final boolean afterLast = !span.isEmpty() && (index ? at > span.lastIndex() : at > span.lastTimeNs());
+        if (!span.isEmpty() && (index ? at < span.firstIndex() : at < span.firstTimeNs()))
+        {
+            // A fresh core with no command in it would print an empty book, as if it had been empty at that moment.
+            throw new IllegalArgumentException("--state-at " + stateAt + " is before the journal's first entry: " +
+                "the journal covers " + span.describe());
+        }
         final StateAtMoment state = new StateAtMoment();
         final Replay replay = Replay.of(journal);
         applyBound(replay, stateAt, false, "--state-at");
+        applyInstruments(replay, journal);
         final ProgressBar bar = new ProgressBar(stderr, journal.excerptCount(JournalStream.IN), terminal);
         final ReplayResult result = replay.progress(bar).intoFreshCore(TradingCore::new, state).run();
         bar.finish();
-        final String trimmed = stateAt.trim();
-        final String moment = allDigits(trimmed) ? "State" : "State at " +
-            describeTime(parseTimeNs(trimmed, false, "--state-at")) + ":";
+        if (afterLast)
+        {
+            stderr.println("qleap replay: --state-at " + stateAt + " is after the journal's last entry, at " +
+                describeTime(span.lastTimeNs()) + ", index " + JournalIndex.describe(span.lastIndex()) +
+                ": this is the state at that entry, the journal's end");
+        }
+        final String moment = index ? "State" : "State at " + describeTime(at) + ":";
         stdout.println(moment + " after index " + JournalIndex.describe(result.lastIndex()) + ", " +
             result.commandsIntoCore() + " commands");
         state.print(stdout);
@@ -467,10 +550,12 @@ public final class ReplayMain implements Callable<Integer>
             bar = new ProgressBar(stderr, journal.excerptCount(JournalStream.IN), terminal);
             final TradingCore[] core = new TradingCore[1];
             final StateAtMoment state = new StateAtMoment();
+            // The summary is the state at the replay's end: fed every event from the first command, whatever
+            // --from and --type choose to print.
+            replay.tracking(state::onEvent, StateAtMoment.templateIds());
             result = replay.progress(bar).intoFreshCore((sink) -> core[0] = new TradingCore(sink),
                 (sequence, buffer, offset, length) ->
                 {
-                    state.onEvent(sequence, buffer, offset, length);
                     if (print)
                     {
                         stdout.println(sequence + " " + MessagePrinter.describe(buffer, offset, length));
@@ -498,41 +583,7 @@ public final class ReplayMain implements Callable<Integer>
         {
             applyBound(replay, to, false, "--to");
         }
-        if (!instruments.isEmpty())
-        {
-            InstrumentSymbols symbols = null;
-            for (final String instrument : instruments)
-            {
-                if (allDigits(instrument))
-                {
-                    final long token = InstrumentSymbols.parseToken(instrument);
-                    if (InstrumentSymbols.NO_TOKEN == token)
-                    {
-                        throw new IllegalArgumentException("--instrument " + instrument + ": an instrument token is " +
-                            "1 to " + InstrumentTokens.MAX + " (Kite's are 32-bit)");
-                    }
-                    replay.instrument(token);
-                    continue;
-                }
-                if (instrument.indexOf(':') <= 0)
-                {
-                    throw new IllegalArgumentException(
-                        "--instrument must be a token (256265) or EXCHANGE:SYMBOL (NSE:INFY), was '" +
-                        instrument + "'");
-                }
-                if (null == symbols)
-                {
-                    symbols = instrumentsOf(journal);
-                }
-                final long token = symbols.token(instrument);
-                if (InstrumentSymbols.NO_TOKEN == token)
-                {
-                    throw new IllegalArgumentException("--instrument " + instrument +
-                        ": no such instrument is defined in the journal (no InstrumentDefinitionCommand for it)");
-                }
-                replay.instrument(token);
-            }
-        }
+        applyInstruments(replay, journal);
         for (final String type : types)
         {
             final int templateId = MessageFields.templateIdOf(type);
@@ -548,6 +599,43 @@ public final class ReplayMain implements Callable<Integer>
             replay.pace(Pacer.realTime(parsePaceMilli(pace)));
         }
         return replay;
+    }
+
+    /** Keeps only messages about the {@code --instrument}s, tokens or symbols the journal defines. */
+    private void applyInstruments(final Replay replay, final Journal journal)
+    {
+        InstrumentSymbols symbols = null;
+        for (final String instrument : instruments)
+        {
+            if (allDigits(instrument))
+            {
+                final long token = InstrumentSymbols.parseToken(instrument);
+                if (InstrumentSymbols.NO_TOKEN == token)
+                {
+                    throw new IllegalArgumentException("--instrument " + instrument + ": an instrument token is " +
+                        "1 to " + InstrumentTokens.MAX + " (Kite's are 32-bit)");
+                }
+                replay.instrument(token);
+                continue;
+            }
+            if (instrument.indexOf(':') <= 0)
+            {
+                throw new IllegalArgumentException(
+                    "--instrument must be a token (256265) or EXCHANGE:SYMBOL (NSE:INFY), was '" +
+                    instrument + "'");
+            }
+            if (null == symbols)
+            {
+                symbols = instrumentsOf(journal);
+            }
+            final long token = symbols.token(instrument);
+            if (InstrumentSymbols.NO_TOKEN == token)
+            {
+                throw new IllegalArgumentException("--instrument " + instrument +
+                    ": no such instrument is defined in the journal (no InstrumentDefinitionCommand for it)");
+            }
+            replay.instrument(token);
+        }
     }
 
     private static InstrumentSymbols instrumentsOf(final Journal journal)

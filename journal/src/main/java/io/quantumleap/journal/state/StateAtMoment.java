@@ -73,6 +73,13 @@ public final class StateAtMoment implements EventSink
     {
     }
 
+    /** @return the SBE template ids of the events it folds in: instruments, orders and positions. */
+    public static int[] templateIds()
+    {
+        return new int[]{ InstrumentEventDecoder.TEMPLATE_ID, OrderEventDecoder.TEMPLATE_ID,
+            PositionEventDecoder.TEMPLATE_ID };
+    }
+
     @Override
     public void onEvent(final long inputSequence, final DirectBuffer buffer, final int offset, final int length)
     {

@@ -233,7 +233,7 @@ class ReplayMainTest
             "--from", "2026-11-30T10:00:00Z", "--to", "2026-11-30T09:00:00Z"));
         assertTrue(err().contains("--from 2026-11-30T10:00:00Z is after --to 2026-11-30T09:00:00Z: nothing lies " +
             "between"), err());
-        assertEquals(2, run("--journal", journal.toString(), "--from", "9", "--to", "3"));
+        assertEquals(2, run("--journal", journal.toString(), "--print", "--from", "9", "--to", "3"));
         assertTrue(err().contains("--from 9 is after --to 3"), err());
     }
 
@@ -663,6 +663,150 @@ class ReplayMainTest
     }
 
     @Test
+    void shouldRefuseAStateAtBeforeTheJournalsFirstEntryNamingWhatItCovers()
+    {
+        final Path journalDir = dir.resolve("journal");
+        final long lastTimeNs;
+        try (Journal journal = Journal.open(new JournalContext().journalDir(journalDir).pretouch(false)))
+        {
+            lastTimeNs = new RecordedSession(journal).setUp().buyAndFill(1, INFY, 10, 150_000).time();
+        }
+        final long firstIndex;
+        final long lastIndex;
+        try (Journal j = Journal.open(new JournalContext().journalDir(journalDir).readOnly(true)))
+        {
+            firstIndex = j.firstIndex(JournalStream.IN);
+            lastIndex = j.lastIndex(JournalStream.IN);
+        }
+        final String covers = "the journal covers 2026-05-29T01:56:40+05:30 (2026-05-28T20:26:40Z) to " +
+            ReplayMain.describeTime(lastTimeNs) + ", indices " + firstIndex + " to " + lastIndex;
+
+        assertEquals(2, run("--journal", journalDir.toString(), "--state-at", "2026-05-28"), out());
+        assertEquals("qleap replay: --state-at 2026-05-28 is before the journal's first entry: " + covers,
+            err().strip());
+        assertEquals("", out());
+
+        stderr.reset();
+        assertEquals(2, run("--journal", journalDir.toString(), "--state-at", "2026-05-29T01:56:39+05:30"), out());
+        assertTrue(err().startsWith("qleap replay: --state-at 2026-05-29T01:56:39+05:30 is before the journal's " +
+            "first entry: "), err());
+
+        stderr.reset();
+        assertEquals(2, run("--journal", journalDir.toString(), "--state-at", Long.toString(firstIndex - 1)), out());
+        assertEquals("qleap replay: --state-at " + (firstIndex - 1) + " is before the journal's first entry: " +
+            covers, err().strip());
+    }
+
+    @Test
+    void shouldSayThatAStateAtAfterTheJournalsLastEntryIsTheStateAtItsEnd()
+    {
+        final Path journalDir = dir.resolve("journal");
+        final long lastTimeNs;
+        try (Journal journal = Journal.open(new JournalContext().journalDir(journalDir).pretouch(false)))
+        {
+            lastTimeNs = new RecordedSession(journal).setUp().buyAndFill(1, INFY, 10, 150_000).time();
+        }
+        final long lastIndex;
+        try (Journal j = Journal.open(new JournalContext().journalDir(journalDir).readOnly(true)))
+        {
+            lastIndex = j.lastIndex(JournalStream.IN);
+        }
+        final String end = " is after the journal's last entry, at " + ReplayMain.describeTime(lastTimeNs) +
+            ", index " + JournalIndex.describe(lastIndex) + ": this is the state at that entry, the journal's end";
+
+        assertEquals(0, run("--journal", journalDir.toString(), "--state-at", "2027-01-01"), err());
+        assertTrue(err().lines().anyMatch(("qleap replay: --state-at 2027-01-01" + end)::equals), err());
+        assertTrue(out().contains("Orders (1)") && out().contains("COMPLETE"), out());
+
+        stderr.reset();
+        assertEquals(0, run("--journal", journalDir.toString(), "--state-at", Long.toString(lastIndex + 1)), err());
+        assertTrue(err().lines().anyMatch(("qleap replay: --state-at " + (lastIndex + 1) + end)::equals), err());
+
+        stderr.reset();
+        assertEquals(0, run("--journal", journalDir.toString(), "--state-at",
+            java.time.Instant.ofEpochSecond(0, lastTimeNs).toString()), err());
+        assertFalse(err().contains("last entry"), err());
+    }
+
+    @Test
+    void shouldRefuseInOneLineAnOptionTheChosenModeWouldIgnore()
+    {
+        final Path journal = record();
+        final String verify = "does not apply to --verify: it replays every command from the journal's start into " +
+            "a fresh core and compares all it emits";
+        final List<List<String>> refused = List.of(
+            List.of("--verify", "--from", "2026-05-28T20:27:00Z", "--from " + verify),
+            List.of("--verify", "--to", "2030-01-01", "--to " + verify),
+            List.of("--verify", "--format", "csv", "--format does not apply to --verify: it names --export's file"),
+            List.of("--from", "2026-05-28T20:27:00Z", "--from does not apply to a replay without --print: its " +
+                "summary is the state at the replay's end (--to, else the journal's end)"),
+            List.of("--type", "FillEvent", "--type does not apply to a replay without --print: "),
+            List.of("--state-at", "2030-01-01", "--from", "3", "--from does not apply to --state-at: "),
+            List.of("--export", "fills", "--out", dir.resolve("f.csv").toString(), "--type", "OrderEvent",
+                "--type does not apply to --export: the table chooses the messages"),
+            List.of("--capture", "--instrument", "NSE:INFY", "--instrument does not apply to --capture: "));
+        for (final List<String> args : refused)
+        {
+            stderr.reset();
+            final List<String> command = new java.util.ArrayList<>(List.of("--journal", journal.toString()));
+            command.addAll(args.subList(0, args.size() - 1));
+            assertEquals(2, run(command.toArray(String[]::new)), args + "\n" + out());
+            assertEquals(1, err().lines().count(), err());
+            assertTrue(err().startsWith("qleap replay: " + args.get(args.size() - 1)), err());
+        }
+        assertFalse(Files.exists(dir.resolve("f.csv")));
+    }
+
+    @Test
+    void shouldSummariseTheReplaysEndStateWhenPrintingOnlyFromAMoment()
+    {
+        final Path journalDir = dir.resolve("journal");
+        final long afterFirstOrder;
+        try (Journal journal = Journal.open(new JournalContext().journalDir(journalDir).pretouch(false)))
+        {
+            final RecordedSession session = new RecordedSession(journal).setUp().buyAndFill(1, INFY, 10, 150_000);
+            afterFirstOrder = session.time() + 1;
+            session.ticks(2).buyAndFill(2, RELIANCE, 5, 250_000);
+        }
+
+        assertEquals(0, run("--journal", journalDir.toString(), "--print", "--type", "FillEvent", "--from",
+            java.time.Instant.ofEpochSecond(0, afterFirstOrder).toString()), err());
+
+        final List<String> lines = out().lines().toList();
+        assertEquals(1, lines.stream().filter((line) -> line.contains("FillEvent")).count(), out());
+        assertTrue(lines.contains("Orders (2)"), out());
+        assertTrue(lines.contains("Positions (2)"), out());
+    }
+
+    @Test
+    void shouldPrintTheStateOfOneInstrumentAtAMoment()
+    {
+        final Path journal = record();
+
+        assertEquals(0, run("--journal", journal.toString(), "--state-at", "2030-01-01", "--instrument",
+            "NSE:RELIANCE"), err());
+
+        assertTrue(out().contains("Orders (1)") && out().contains("Positions (1)"), out());
+        assertTrue(out().contains("NSE:RELIANCE (" + RELIANCE + ")"), out());
+        assertFalse(out().contains("NSE:INFY"), out());
+    }
+
+    @Test
+    void shouldSayInItsHelpWhatABareDateMeansAndWhereTheExportColumnsAreDescribed()
+    {
+        assertEquals(0, run("--help"));
+
+        final String help = out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("A bare date is a whole IST day: for --to and --state-at the end of it (2026-11-30 " +
+            "is 2026-11-30T23:59:59.999999999+05:30), for --from its start (00:00 IST)."), help);
+        assertTrue(help.contains("described in journal/README.md"), help);
+        assertEquals(ReplayMain.parseTimeNs("2026-11-30T23:59:59.999999999+05:30", true, "--to"),
+            ReplayMain.parseTimeNs("2026-11-30", false, "--to"));
+        assertEquals(ReplayMain.parseTimeNs("2026-11-30T00:00+05:30", true, "--from"),
+            ReplayMain.parseTimeNs("2026-11-30", true, "--from"));
+    }
+
+    @Test
     void shouldSayInOneLineThatTheJournalIsMissing()
     {
         assertEquals(2, run("--journal", dir.resolve("nothing").toString(), "--verify"));
@@ -850,7 +994,7 @@ class ReplayMainTest
         assertEquals(2, run("--journal", journal.toString(), "--to", "1969-12-31T23:59:59Z"), out());
         assertEquals("qleap replay: --to 1969-12-31T23:59:59Z is outside the times a journal holds " +
             "(1970-01-01T00:00:00Z to 2262-04-11T23:47:16.854775807Z)", err().strip());
-        assertEquals(2, run("--journal", journal.toString(), "--from", "2262-04-12T00:00:00Z"), out());
+        assertEquals(2, run("--journal", journal.toString(), "--print", "--from", "2262-04-12T00:00:00Z"), out());
         assertTrue(err().contains("--from 2262-04-12T00:00:00Z is outside the times a journal holds"), err());
     }
 }
