@@ -27,10 +27,20 @@ final class ExportPipe
     private volatile boolean readerClosed;
     private volatile Throwable failure;
 
-    /** @return the writer's end; closing it ends the stream. */
+    /**
+     * @return the writer's end. Closing it sends what it holds but does not end the stream: {@link #finish} or
+     * {@link #fail} does, so a writer closed on its way out of a failure (try-with-resources closes before the
+     * catch) never ends the stream as if it were complete.
+     */
     OutputStream output()
     {
         return output;
+    }
+
+    /** Ends the stream as complete, once everything was written and the writer's end closed. */
+    void finish() throws IOException
+    {
+        put(END);
     }
 
     /** @return the response's end. */
@@ -115,7 +125,6 @@ final class ExportPipe
                 {
                     send();
                 }
-                put(END);
             }
         }
 

@@ -192,6 +192,7 @@ class ReplayController
                     rows(table, replay, writer);
                 }
             }
+            pipe.finish();
         }
         catch (final IOException | RuntimeException ex)
         {

@@ -26,11 +26,14 @@ class ExportPipeTest
         }
         final CompletableFuture<Void> writer = CompletableFuture.runAsync(() ->
         {
-            try (OutputStream out = pipe.output())
+            try
             {
+                final OutputStream out = pipe.output();
                 out.write(data, 0, 1000);
                 out.write(data[1000]);
                 out.write(data, 1001, data.length - 1001);
+                out.close();
+                pipe.finish();
             }
             catch (final IOException ex)
             {
@@ -59,6 +62,19 @@ class ExportPipeTest
 
         final IOException failure = assertThrows(IOException.class, in::readAllBytes);
         assertTrue(failure.getMessage().contains("journal gone"), failure.getMessage());
+    }
+
+    @Test
+    void shouldFailTheReaderWhenTheWriterFailsAfterClosingItsEnd() throws Exception
+    {
+        final ExportPipe pipe = new ExportPipe();
+        final OutputStream out = pipe.output();
+        out.write(new byte[] {1, 2, 3});
+        out.close();
+        pipe.fail(new IllegalStateException("index 7 is corrupt"));
+
+        final IOException failure = assertThrows(IOException.class, pipe.input()::readAllBytes);
+        assertTrue(failure.getMessage().contains("index 7 is corrupt"), failure.getMessage());
     }
 
     @Test
