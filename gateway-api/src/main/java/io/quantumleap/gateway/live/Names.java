@@ -3,10 +3,9 @@ package io.quantumleap.gateway.live;
 import io.quantumleap.engine.protocol.OrderStatus;
 import io.quantumleap.engine.protocol.OrderType;
 import io.quantumleap.engine.protocol.Variety;
+import io.quantumleap.journal.schema.KiteNames;
 
-import java.util.Locale;
-
-/** Engine enums to Kite's wire strings. */
+/** Engine enums to Kite's wire strings, as the journal's exports spell them ({@link KiteNames}); null for none. */
 public final class Names
 {
     private Names()
@@ -19,29 +18,26 @@ public final class Names
      */
     public static String status(final OrderStatus status)
     {
-        if (status == null || status == OrderStatus.NULL_VAL)
-        {
-            return null;
-        }
-        return status == OrderStatus.PENDING_RISK ? "PENDING" : status.name().replace('_', ' ');
+        return status == null ? null : orNull(KiteNames.status(status));
     }
 
     public static String orderType(final OrderType type)
     {
-        if (type == null || type == OrderType.NULL_VAL)
-        {
-            return null;
-        }
-        return type == OrderType.SL_M ? "SL-M" : type.name();
+        return type == null ? null : orNull(KiteNames.orderType(type));
     }
 
     public static String variety(final Variety variety)
     {
-        return variety == null || variety == Variety.NULL_VAL ? null : variety.name().toLowerCase(Locale.ROOT);
+        return variety == null ? null : orNull(KiteNames.variety(variety));
     }
 
     public static String of(final Enum<?> value)
     {
         return value == null || "NULL_VAL".equals(value.name()) ? null : value.name();
+    }
+
+    private static String orNull(final String name)
+    {
+        return name.isEmpty() ? null : name;
     }
 }
