@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The latest market state of one instrument in the shape of Kite's {@code /quote} item; prices in rupees.
- * {@code lastTradeTime} is null when the feed gave none (an index, an LTP tick), as Kite's quote leaves it out.
+ * {@code last_trade_time} is null when the feed gave none (an index, an LTP tick), as Kite's quote leaves it out.
  */
 @Serdeable
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
