@@ -87,6 +87,17 @@ class OrderAnswersTest
         check("delete", "/api/orders/{id}", OrdersController.answer(ACCOUNT, 43, INFY, null, false), answered,
             problems);
 
+        core.send(commands.limit(next(), ACCOUNT, 44, INFY, Side.BUY, 1, 150_010));
+        core.send(commands.ack(next(), ACCOUNT, 44, BrokerRequestType.PLACE, "B44"));
+        core.send(commands.orderUpdate(next(), ACCOUNT, 44, "B44", OrderStatus.OPEN, INFY, Side.BUY, OrderType.LIMIT,
+            Product.MIS, 1, 0, 150_010, 0, 0, ts / 1_000_000_000L));
+        core.send(commands.limits(next(), ACCOUNT, 1_000_000_000L, 100_000, 2_000, 1, 400, 3_000));
+        apply();
+        check("post", "/api/orders", command(45, true, ns -> commands.limit(ns, ACCOUNT, 45, INFY, Side.BUY, 1,
+            150_010)), answered, problems);
+        check("put", "/api/orders/{id}", command(44, false, ns -> commands.modify(ns, ACCOUNT, 44, OrderType.LIMIT,
+            2, 150_020, 0)), answered, problems);
+
         check("post", "/api/orders", OrdersController.brokerNotConnected(ACCOUNT,
             BrokerSessionState.TOKEN_EXPIRED), answered, problems);
         check("put", "/api/orders/{id}", OrdersController.brokerNotConnected(ACCOUNT,
