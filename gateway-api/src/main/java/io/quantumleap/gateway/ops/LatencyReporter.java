@@ -239,8 +239,9 @@ public final class LatencyReporter
         final EngineRuntime local = engine.local();
         for (final QueueMetrics q : local == null ? List.<QueueMetrics>of() : local.persister().metrics())
         {
-            lagEvents = Math.max(lagEvents, q.lagEvents());
-            lagNs = Math.max(lagNs, q.lagNs());
+            final long events = q.lagEvents();
+            lagEvents = Math.max(lagEvents, events);
+            lagNs = Math.max(lagNs, q.lagNs(events));
         }
         return new LatencyReport(startedAt, from, to, List.copyOf(stageReports), throughput,
             new LatencyReport.PersisterLag(lagEvents, lagNs / 1_000_000), threads(local, seconds));

@@ -33,7 +33,7 @@ final class InstrumentUnits
         final InstrumentView instrument)
     {
         wholeLots("quantity", quantity, instrument);
-        final String type = orderType == null ? "" : orderType.trim().toUpperCase(java.util.Locale.ROOT);
+        final String type = orderType == null ? "" : OrdersController.upper(orderType.trim());
         if ("LIMIT".equals(type) || "SL".equals(type))
         {
             onTick("price", price, instrument);

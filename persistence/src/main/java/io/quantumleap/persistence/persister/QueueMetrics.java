@@ -80,7 +80,17 @@ public final class QueueMetrics
      */
     public long lagNs()
     {
-        if (lagEvents() <= 0)
+        return lagNs(lagEvents());
+    }
+
+    /**
+     * The same, for a reader that has just read {@link #lagEvents()}: one look at the journal for both numbers.
+     *
+     * @param lagEvents what {@link #lagEvents()} returned, read before this call.
+     */
+    public long lagNs(final long lagEvents)
+    {
+        if (lagEvents <= 0)
         {
             return 0;
         }
