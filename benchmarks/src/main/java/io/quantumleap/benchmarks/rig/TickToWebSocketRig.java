@@ -187,7 +187,18 @@ public final class TickToWebSocketRig implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
-        System.exit(new CommandLine(new TickToWebSocketRig()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** @return the command line of {@code ./qleap bench rig}: a bad option or value is refused in one line, exit 2. */
+    static CommandLine commandLine()
+    {
+        return new CommandLine(new TickToWebSocketRig()).setParameterExceptionHandler((ex, args) ->
+        {
+            ex.getCommandLine().getErr().println(
+                "qleap bench rig: " + ex.getMessage() + "; see ./qleap bench rig --help");
+            return 2;
+        });
     }
 
     @Override

@@ -4,6 +4,8 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.OptionalDouble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,6 +28,24 @@ class TickToWebSocketRigTest
         assertNull(problemWith("--journal-thread", "core", "--feed-thread", "own", "--follower-spin-us", "0"));
         assertNull(problemWith("--feed-thread", "auto", "--follower-spin-us", "1000", "--event-loops", "2"));
         assertNull(problemWith("--http-thread", "own"));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownOptionOrAValueOfTheWrongKindInOneLine()
+    {
+        for (final String[] args : new String[][] {{"--bogus"}, {"--rate", "fast"}, {"stray"}})
+        {
+            final StringWriter err = new StringWriter();
+            final CommandLine commandLine = TickToWebSocketRig.commandLine();
+            commandLine.setErr(new PrintWriter(err, true));
+            commandLine.setOut(new PrintWriter(new StringWriter(), true));
+
+            assertEquals(2, commandLine.execute(args), String.join(" ", args));
+            final String said = err.toString();
+            assertEquals(1, said.lines().count(), said);
+            assertTrue(said.startsWith("qleap bench rig: ") && said.contains(args[args.length - 1]) &&
+                said.strip().endsWith("see ./qleap bench rig --help"), said);
+        }
     }
 
     @Test
