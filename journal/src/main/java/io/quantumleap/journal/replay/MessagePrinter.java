@@ -2,10 +2,17 @@ package io.quantumleap.journal.replay;
 
 import io.quantumleap.engine.protocol.*;
 import io.quantumleap.journal.schema.JournalSchema;
+import io.quantumleap.journal.schema.KiteNames;
 import io.quantumleap.journal.schema.MessageFields;
 import org.agrona.DirectBuffer;
 
-/** Renders a journaled message for people: every field by name (SBE's own rendering), then the bytes in hex. */
+/**
+ * Renders a journaled message for people: every field by name (SBE's own rendering), then the bytes in hex. The
+ * order terms, statuses and tick modes are spelt as Kite and the gateway's API spell them, through {@link KiteNames}
+ * as the exports and the replay's summary spell them ({@code SL-M}, {@code TRIGGER PENDING}, {@code regular},
+ * {@code quote}); a value {@code KiteNames} has no name for (an enum's null value, or one a newer schema added)
+ * keeps SBE's name ({@code NULL_VAL}, {@code SBE_UNKNOWN}).
+ */
 public final class MessagePrinter
 {
     private MessagePrinter()
@@ -34,15 +41,30 @@ public final class MessagePrinter
             fields = switch (templateId)
             {
                 case MarketDataCommandDecoder.TEMPLATE_ID ->
-                    new MarketDataCommandDecoder().wrap(buffer, body, blockLength, version).toString();
+                {
+                    final MarketDataCommandDecoder tick =
+                        new MarketDataCommandDecoder().wrap(buffer, body, blockLength, version);
+                    yield new KiteSpelling(tick.toString()).mode(tick.mode()).text();
+                }
                 case InstrumentDefinitionCommandDecoder.TEMPLATE_ID ->
                     new InstrumentDefinitionCommandDecoder().wrap(buffer, body, blockLength, version).toString();
                 case AccountCommandDecoder.TEMPLATE_ID ->
                     new AccountCommandDecoder().wrap(buffer, body, blockLength, version).toString();
                 case PlaceOrderCommandDecoder.TEMPLATE_ID ->
-                    new PlaceOrderCommandDecoder().wrap(buffer, body, blockLength, version).toString();
+                {
+                    final PlaceOrderCommandDecoder place =
+                        new PlaceOrderCommandDecoder().wrap(buffer, body, blockLength, version);
+                    yield new KiteSpelling(place.toString()).side(place.side()).orderType(place.orderType())
+                        .product("product", place.product()).validity(place.validity()).variety(place.variety())
+                        .text();
+                }
                 case ModifyOrderCommandDecoder.TEMPLATE_ID ->
-                    new ModifyOrderCommandDecoder().wrap(buffer, body, blockLength, version).toString();
+                {
+                    final ModifyOrderCommandDecoder modify =
+                        new ModifyOrderCommandDecoder().wrap(buffer, body, blockLength, version);
+                    yield new KiteSpelling(modify.toString()).orderType(modify.orderType())
+                        .validity(modify.validity()).text();
+                }
                 case CancelOrderCommandDecoder.TEMPLATE_ID ->
                     new CancelOrderCommandDecoder().wrap(buffer, body, blockLength, version).toString();
                 case BrokerAckCommandDecoder.TEMPLATE_ID ->
@@ -50,15 +72,45 @@ public final class MessagePrinter
                 case BrokerRejectCommandDecoder.TEMPLATE_ID ->
                     new BrokerRejectCommandDecoder().wrap(buffer, body, blockLength, version).toString();
                 case OrderUpdateCommandDecoder.TEMPLATE_ID ->
-                    new OrderUpdateCommandDecoder().wrap(buffer, body, blockLength, version).toString();
+                {
+                    final OrderUpdateCommandDecoder update =
+                        new OrderUpdateCommandDecoder().wrap(buffer, body, blockLength, version);
+                    yield new KiteSpelling(update.toString()).status(update.status()).side(update.side())
+                        .orderType(update.orderType()).product("product", update.product())
+                        .validity(update.validity()).variety(update.variety()).text();
+                }
                 case TradeCommandDecoder.TEMPLATE_ID ->
-                    new TradeCommandDecoder().wrap(buffer, body, blockLength, version).toString();
+                {
+                    final TradeCommandDecoder trade =
+                        new TradeCommandDecoder().wrap(buffer, body, blockLength, version);
+                    yield new KiteSpelling(trade.toString()).side(trade.side()).product("product", trade.product())
+                        .text();
+                }
                 case OvernightPositionCommandDecoder.TEMPLATE_ID ->
-                    new OvernightPositionCommandDecoder().wrap(buffer, body, blockLength, version).toString();
+                {
+                    final OvernightPositionCommandDecoder overnight =
+                        new OvernightPositionCommandDecoder().wrap(buffer, body, blockLength, version);
+                    yield new KiteSpelling(overnight.toString()).product("product", overnight.product()).text();
+                }
                 case ConvertPositionCommandDecoder.TEMPLATE_ID ->
-                    new ConvertPositionCommandDecoder().wrap(buffer, body, blockLength, version).toString();
+                {
+                    final ConvertPositionCommandDecoder convert =
+                        new ConvertPositionCommandDecoder().wrap(buffer, body, blockLength, version);
+                    yield new KiteSpelling(convert.toString()).side(convert.side())
+                        .product("oldProduct", convert.oldProduct()).product("newProduct", convert.newProduct())
+                        .text();
+                }
                 case BrokerPositionCommandDecoder.TEMPLATE_ID ->
-                    new BrokerPositionCommandDecoder().wrap(buffer, body, blockLength, version).toString();
+                {
+                    final BrokerPositionCommandDecoder positions =
+                        new BrokerPositionCommandDecoder().wrap(buffer, body, blockLength, version);
+                    final KiteSpelling spelling = new KiteSpelling(positions.toString());
+                    for (final BrokerPositionCommandDecoder.ProductsDecoder position : positions.products())
+                    {
+                        spelling.product("product", position.product());
+                    }
+                    yield spelling.text();
+                }
                 case BrokerHoldingsCommandDecoder.TEMPLATE_ID ->
                     new BrokerHoldingsCommandDecoder().wrap(buffer, body, blockLength, version).toString();
                 case RiskLimitsCommandDecoder.TEMPLATE_ID ->
@@ -76,17 +128,40 @@ public final class MessagePrinter
                 case OrderBookCommandDecoder.TEMPLATE_ID ->
                     new OrderBookCommandDecoder().wrap(buffer, body, blockLength, version).toString();
                 case MarketUpdateEventDecoder.TEMPLATE_ID ->
-                    new MarketUpdateEventDecoder().wrap(buffer, body, blockLength, version).toString();
+                {
+                    final MarketUpdateEventDecoder tick =
+                        new MarketUpdateEventDecoder().wrap(buffer, body, blockLength, version);
+                    yield new KiteSpelling(tick.toString()).mode(tick.mode()).text();
+                }
                 case OrderEventDecoder.TEMPLATE_ID ->
-                    new OrderEventDecoder().wrap(buffer, body, blockLength, version).toString();
+                {
+                    final OrderEventDecoder order = new OrderEventDecoder().wrap(buffer, body, blockLength, version);
+                    yield new KiteSpelling(order.toString()).status(order.status()).side(order.side())
+                        .orderType(order.orderType()).product("product", order.product())
+                        .validity(order.validity()).variety(order.variety()).text();
+                }
                 case FillEventDecoder.TEMPLATE_ID ->
-                    new FillEventDecoder().wrap(buffer, body, blockLength, version).toString();
+                {
+                    final FillEventDecoder fill = new FillEventDecoder().wrap(buffer, body, blockLength, version);
+                    yield new KiteSpelling(fill.toString()).side(fill.side()).product("product", fill.product())
+                        .text();
+                }
                 case PositionEventDecoder.TEMPLATE_ID ->
-                    new PositionEventDecoder().wrap(buffer, body, blockLength, version).toString();
+                {
+                    final PositionEventDecoder position =
+                        new PositionEventDecoder().wrap(buffer, body, blockLength, version);
+                    yield new KiteSpelling(position.toString()).product("product", position.product()).text();
+                }
                 case RejectEventDecoder.TEMPLATE_ID ->
                     new RejectEventDecoder().wrap(buffer, body, blockLength, version).toString();
                 case BrokerRequestEventDecoder.TEMPLATE_ID ->
-                    new BrokerRequestEventDecoder().wrap(buffer, body, blockLength, version).toString();
+                {
+                    final BrokerRequestEventDecoder request =
+                        new BrokerRequestEventDecoder().wrap(buffer, body, blockLength, version);
+                    yield new KiteSpelling(request.toString()).side(request.side())
+                        .orderType(request.orderType()).product("product", request.product())
+                        .validity(request.validity()).variety(request.variety()).text();
+                }
                 case RiskLimitsEventDecoder.TEMPLATE_ID ->
                     new RiskLimitsEventDecoder().wrap(buffer, body, blockLength, version).toString();
                 case KillSwitchEventDecoder.TEMPLATE_ID ->
@@ -98,7 +173,13 @@ public final class MessagePrinter
                 case InstrumentEventDecoder.TEMPLATE_ID ->
                     new InstrumentEventDecoder().wrap(buffer, body, blockLength, version).toString();
                 case BrokerConversionEventDecoder.TEMPLATE_ID ->
-                    new BrokerConversionEventDecoder().wrap(buffer, body, blockLength, version).toString();
+                {
+                    final BrokerConversionEventDecoder conversion =
+                        new BrokerConversionEventDecoder().wrap(buffer, body, blockLength, version);
+                    yield new KiteSpelling(conversion.toString()).side(conversion.side())
+                        .product("oldProduct", conversion.oldProduct())
+                        .product("newProduct", conversion.newProduct()).text();
+                }
                 case InstrumentsLoadedEventDecoder.TEMPLATE_ID ->
                     new InstrumentsLoadedEventDecoder().wrap(buffer, body, blockLength, version).toString();
                 default -> MessageFields.name(templateId);
@@ -126,5 +207,84 @@ public final class MessagePrinter
             hex.append(Character.forDigit(b >>> 4, 16)).append(Character.forDigit(b & 0xF, 16));
         }
         return hex.toString();
+    }
+
+    /**
+     * Respells the enum values of SBE's rendering of a message, {@code name=CONSTANT}, as {@link KiteNames} does.
+     * Each value is looked for after the previous one, in the order SBE renders the fields (the block's, then each
+     * group entry's), and only as a whole field, so a text field holding the same characters is left as it is.
+     */
+    private static final class KiteSpelling
+    {
+        private final StringBuilder text;
+        private int from;
+
+        KiteSpelling(final String rendered)
+        {
+            text = new StringBuilder(rendered);
+            from = Math.max(0, rendered.indexOf("):"));
+        }
+
+        KiteSpelling status(final OrderStatus status)
+        {
+            return respell("status", status, KiteNames.status(status));
+        }
+
+        KiteSpelling side(final Side side)
+        {
+            return respell("side", side, KiteNames.side(side));
+        }
+
+        KiteSpelling orderType(final OrderType orderType)
+        {
+            return respell("orderType", orderType, KiteNames.orderType(orderType));
+        }
+
+        KiteSpelling product(final String field, final Product product)
+        {
+            return respell(field, product, KiteNames.product(product));
+        }
+
+        KiteSpelling validity(final Validity validity)
+        {
+            return respell("validity", validity, KiteNames.validity(validity));
+        }
+
+        KiteSpelling variety(final Variety variety)
+        {
+            return respell("variety", variety, KiteNames.variety(variety));
+        }
+
+        KiteSpelling mode(final TickMode mode)
+        {
+            return respell("mode", mode, KiteNames.mode(mode));
+        }
+
+        String text()
+        {
+            return text.toString();
+        }
+
+        private KiteSpelling respell(final String field, final Enum<?> value, final String kite)
+        {
+            final String sbe = field + "=" + value.name();
+            for (int at = text.indexOf(sbe, from); at >= 0; at = text.indexOf(sbe, at + 1))
+            {
+                final int end = at + sbe.length();
+                final boolean whole = at > 0 && ":|(".indexOf(text.charAt(at - 1)) >= 0 &&
+                    (end == text.length() || "|)".indexOf(text.charAt(end)) >= 0);
+                if (whole)
+                {
+                    final int valueAt = at + field.length() + 1;
+                    if (!kite.isEmpty())
+                    {
+                        text.replace(valueAt, end, kite);
+                    }
+                    from = valueAt + (kite.isEmpty() ? value.name().length() : kite.length());
+                    return this;
+                }
+            }
+            return this;
+        }
     }
 }

@@ -371,6 +371,46 @@ class ReplayMainTest
         assertTrue(out().contains(" SL-M ") && out().contains(" TRIGGER PENDING"), out());
     }
 
+    @Test
+    void shouldSpellEveryEnumItPrintsAsKiteAndTheApiDo()
+    {
+        final Path journalDir = dir.resolve("journal");
+        try (Journal journal = Journal.open(new JournalContext().journalDir(journalDir).pretouch(false)))
+        {
+            new RecordedSession(journal).setUp().stopLossMarketSell(2, INFY, 10, 149_000).ticks(2);
+        }
+        final String terms = "|side=SELL|orderType=SL-M|product=MIS|validity=DAY|variety=regular|";
+
+        assertEquals(0, run("--journal", journalDir.toString(), "--print"), err());
+        final List<String> events = out().lines().toList();
+        assertEquals(List.of("PENDING", "PUT ORDER REQ RECEIVED", "TRIGGER PENDING"), events.stream()
+            .filter((line) -> line.contains("[OrderEvent]") && line.contains(terms))
+            .map((line) -> line.replaceAll(".*\\|status=([^|]*)\\|.*", "$1")).toList(), out());
+        assertTrue(events.stream().anyMatch((line) -> line.contains("[MarketUpdateEvent]") &&
+            line.contains("|mode=quote|")), out());
+        assertTrue(events.stream().anyMatch((line) -> line.contains("[MarketUpdateEvent]") &&
+            line.contains("|mode=full|")), out());
+
+        stdout.reset();
+        assertEquals(0, run("--journal", journalDir.toString(), "--stream", "in", "--print"), err());
+        final List<String> commands = out().lines().toList();
+        assertTrue(commands.stream().anyMatch((line) -> line.contains("[PlaceOrderCommand]") &&
+            line.contains(terms.substring(0, terms.length() - 1) + "|qty=10|")), out());
+        assertTrue(commands.stream().anyMatch((line) -> line.contains("[OrderUpdateCommand]") &&
+            line.contains("|status=TRIGGER PENDING|") && line.contains("|side=SELL|orderType=SL-M|")), out());
+        assertTrue(commands.stream().anyMatch((line) -> line.contains("[MarketDataCommand]") &&
+            line.contains("|mode=full|")), out());
+
+        for (final String line : java.util.stream.Stream.concat(events.stream(), commands.stream()).toList())
+        {
+            for (final String sbeName : List.of("SL_M", "TRIGGER_PENDING", "PUT_ORDER_REQ_RECEIVED",
+                "PENDING_RISK", "=REGULAR", "=QUOTE", "=FULL"))
+            {
+                assertFalse(line.contains(sbeName), sbeName + " in " + line);
+            }
+        }
+    }
+
     /** @return every row of an export, each value as text as the file holds it (null for an empty Parquet one). */
     private static List<java.util.Map<String, String>> readRows(final Path file, final String format)
         throws Exception
