@@ -364,6 +364,7 @@ public final class ReplayMain implements Callable<Integer>
         final ExportTable.RowConverter converter = table.converter();
         replay.tracking(converter.instruments(), table.instrumentTemplateId());
         checkOutFile();
+        removePartialFilesOfDeadExports(out);
         final Path partial = partialFileBeside(out);
         // Ctrl-C (or kill -TERM) part way is a failed export too: it must not leave the hidden partial behind.
         final Thread discardOnExit = new Thread(() -> deleteQuietly(partial), "qleap-export-discard");
@@ -429,16 +430,54 @@ public final class ReplayMain implements Callable<Integer>
 
     /**
      * Creates the file an export is written to until it is complete: hidden, beside the target (so moving it into
-     * place is a rename on the same file system, atomic) and named after it, e.g. {@code .fills.csv.3f9c0e1a.partial},
-     * the random part keeping two exports to the same file apart. Created with the usual permissions, unlike
-     * {@link Files#createTempFile}'s owner-only ones, since the export ends up under this very file.
+     * place is a rename on the same file system, atomic) and named after it and the exporting process, e.g.
+     * {@code .fills.csv.48213.3f9c0e1a.partial}: the process id tells a later export whether the one that wrote it
+     * is still running (see {@link #removePartialFilesOfDeadExports}), the random part keeps two exports to the same
+     * file apart. Created with the usual permissions, unlike {@link Files#createTempFile}'s owner-only ones, since
+     * the export ends up under this very file.
      */
     private static Path partialFileBeside(final Path target) throws IOException
     {
         final Path absolute = target.toAbsolutePath();
-        final String name = "." + absolute.getFileName() + "." +
+        final String name = "." + absolute.getFileName() + "." + ProcessHandle.current().pid() + "." +
             Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt()) + ".partial";
         return Files.createFile(absolute.resolveSibling(name));
+    }
+
+    /**
+     * Deletes what exports to the same file left when they were killed (kill -9 runs no shutdown hook): the partial
+     * files beside the target named {@code .<target>.<pid>.<random>.partial} whose process is no longer alive. A
+     * partial file of an export still running, in this process or another, is left alone, and so is any file whose
+     * name does not parse. Process ids are this machine's (this PID namespace's): an export to a shared folder
+     * running on another host would look dead. Best effort: a file that cannot be listed or deleted does not fail
+     * the export.
+     */
+    private static void removePartialFilesOfDeadExports(final Path target)
+    {
+        final Path absolute = target.toAbsolutePath();
+        final Path folder = absolute.getParent();
+        if (null == folder)
+        {
+            return;
+        }
+        final java.util.regex.Pattern partialName = java.util.regex.Pattern.compile(
+            java.util.regex.Pattern.quote("." + absolute.getFileName() + ".") + "([0-9]{1,18})\\.[0-9a-f]+\\.partial");
+        try (java.nio.file.DirectoryStream<Path> siblings = Files.newDirectoryStream(folder))
+        {
+            for (final Path sibling : siblings)
+            {
+                final java.util.regex.Matcher name = partialName.matcher(sibling.getFileName().toString());
+                if (name.matches() && Files.isRegularFile(sibling, java.nio.file.LinkOption.NOFOLLOW_LINKS) &&
+                    !ProcessHandle.of(Long.parseLong(name.group(1))).map(ProcessHandle::isAlive).orElse(false))
+                {
+                    deleteQuietly(sibling);
+                }
+            }
+        }
+        catch (final IOException | java.nio.file.DirectoryIteratorException ignore)
+        {
+            // the export itself says whether the folder can be written
+        }
     }
 
     private static void deleteQuietly(final Path file)
@@ -449,7 +488,7 @@ public final class ReplayMain implements Callable<Integer>
         }
         catch (final IOException ignore)
         {
-            // the JVM is exiting: nothing is left to tell
+            // nothing is left to tell: the JVM is exiting, or a dead export's leftover waits for the next export
         }
     }
 

@@ -941,6 +941,48 @@ class ReplayMainTest
     }
 
     @Test
+    void shouldRemoveWhatAKilledExportToTheSameFileLeftButNotThePartialFileOfOneStillRunning() throws Exception
+    {
+        final Path journal = record();
+        final long dead = pidOfAnEndedProcess();
+        final Process running = new ProcessBuilder("sleep", "30").start();
+        try
+        {
+            final String stale = ".fills.csv." + dead + ".1a2b3c4d.partial";
+            final List<String> kept = List.of(".fills.csv." + running.pid() + ".5e6f7a8b.partial",
+                ".fills.csv.3f9c0e1a.partial", ".fills.csv.x" + dead + ".1a2b3c4d.partial",
+                ".fills.csv." + dead + ".partial", ".orders.csv." + dead + ".1a2b3c4d.partial",
+                "fills.csv." + dead + ".1a2b3c4d.partial", "notes.txt");
+            Files.writeString(dir.resolve(stale), "the rows of a killed export");
+            for (final String name : kept)
+            {
+                Files.writeString(dir.resolve(name), "rows");
+            }
+
+            assertEquals(0, run("--journal", journal.toString(), "--export", "fills", "--out",
+                dir.resolve("fills.csv").toString()), err());
+
+            final List<String> expected = new java.util.ArrayList<>(kept);
+            expected.add("fills.csv");
+            assertEquals(expected.stream().sorted().toList(), filesIn(dir));
+            assertTrue(running.isAlive());
+        }
+        finally
+        {
+            running.destroy();
+            running.waitFor();
+        }
+    }
+
+    private static long pidOfAnEndedProcess() throws Exception
+    {
+        final Process ended = new ProcessBuilder("true").start();
+        assertEquals(0, ended.waitFor());
+        assertFalse(ProcessHandle.of(ended.pid()).map(ProcessHandle::isAlive).orElse(false));
+        return ended.pid();
+    }
+
+    @Test
     void shouldRefuseToExportOverAFolder() throws Exception
     {
         final Path journal = record();
