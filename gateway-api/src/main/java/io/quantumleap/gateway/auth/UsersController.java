@@ -19,6 +19,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.http.ApiException;
+import io.quantumleap.gateway.http.StrictJson;
 import io.quantumleap.gateway.runtime.BrokerAccounts;
 import io.quantumleap.gateway.runtime.EngineLink;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -59,8 +60,8 @@ class UsersController
             message = "may contain only letters, digits, '.', '_' and '-'") String username,
         @NotBlank @Size(min = PasswordHasher.MIN_PASSWORD_LENGTH, max = PasswordHasher.MAX_PASSWORD_LENGTH,
             message = "must be 12 to 256 characters") String password,
-        @NotEmpty List<@NotBlank String> roles,
-        @Nullable List<@NotNull Long> accountIds)
+        @NotEmpty @Serdeable.Deserializable(using = StrictJson.Lists.class) List<@NotBlank String> roles,
+        @Nullable @Serdeable.Deserializable(using = StrictJson.Lists.class) List<@NotNull Long> accountIds)
     {
     }
 
@@ -69,8 +70,9 @@ class UsersController
     record UpdateUser(
         @Nullable @Size(min = PasswordHasher.MIN_PASSWORD_LENGTH, max = PasswordHasher.MAX_PASSWORD_LENGTH,
             message = "must be 12 to 256 characters") String password,
-        @Nullable List<@NotBlank String> roles, @Nullable Boolean enabled,
-        @Nullable List<@NotNull Long> accountIds)
+        @Nullable @Serdeable.Deserializable(using = StrictJson.Lists.class) List<@NotBlank String> roles,
+        @Nullable Boolean enabled,
+        @Nullable @Serdeable.Deserializable(using = StrictJson.Lists.class) List<@NotNull Long> accountIds)
     {
     }
 

@@ -37,9 +37,10 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
      * What {@link WholeNumbers} and {@link StrictJson} say, without the deserializer's wrapping and source location.
      */
     private static final Pattern TYPE_MISMATCH = Pattern.compile(
-        "due to: ((?:a list element|[a-z][a-z0-9_]{0,100}): (?:expected " +
-            "(?:a whole number|a number|a finite number|true or false|text)|the NUL character|" +
-            "[^\\s]{1,40} is too large)[^\\n]*)");
+        "due to: ((?:a list element|[a-z][a-z0-9_]{0,100}(?:\\[\\d{1,9}\\])?" +
+            "(?:\\.[a-z][a-z0-9_]{0,100}(?:\\[\\d{1,9}\\])?){0,4}): (?:expected " +
+            "(?:a whole number|a number|a finite number|true or false|text|a list|an object)|the NUL character|" +
+            "[^\\s]{1,40} is too large|given twice|not readable|unknown field)[^\\n]*)");
     /**
      * Any 403 here is a route the caller's roles do not allow: a body that is not JSON, a method a path does not take
      * and a path with no route, which match no route, are answered 415, 405 and 404 by {@link JsonBodyFilter} and
@@ -125,7 +126,7 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
         final Matcher unknown = UNKNOWN_PROPERTY.matcher(error.getMessage());
         if (unknown.find())
         {
-            return "unknown field '" + unknown.group(1) + "' (fields are snake_case, as in the OpenAPI description)";
+            return unknownField(unknown.group(1));
         }
         final Matcher required = REQUIRED_QUERY_VALUE.matcher(error.getMessage());
         if (required.find())
@@ -143,6 +144,12 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
         }
         final Matcher constraint = CONSTRAINT.matcher(error.getMessage());
         return constraint.matches() ? wireName(constraint.group(1)) + ": " + constraint.group(2) : error.getMessage();
+    }
+
+    /** @return what is said of a field in a body that its type does not have. */
+    static String unknownField(final String name)
+    {
+        return "unknown field '" + name + "' (fields are snake_case, as in the OpenAPI description)";
     }
 
     /**

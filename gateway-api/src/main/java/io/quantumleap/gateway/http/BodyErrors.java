@@ -35,6 +35,8 @@ final class BodyErrors
     /** How the deserializer words a value that is not the list a field holds, with where the parser was. */
     private static final Pattern NOT_A_LIST = Pattern.compile("^Unexpected token ([A-Z_]{1,30}), expected " +
         "START_ARRAY\\s*at \\[[^\\]]{0,300}line: (\\d{1,9}), column: (\\d{1,9})\\]");
+    private static final Pattern UNEXPECTED =
+        Pattern.compile("Unexpected token ([A-Z_]{1,30}), expected (START_ARRAY|START_OBJECT)");
     /**
      * Where the parser stands after the first token of a field's value at the earliest ({@code {"":[}): a value that
      * is not an object before it is the body itself.
@@ -129,6 +131,22 @@ final class BodyErrors
         return "body";
     }
 
+    /**
+     * @param message what the deserializer said of a value.
+     * @return when it was not the list or the object expected, what was expected and what came
+     * ({@code expected a list ([...]), got text}); else null.
+     */
+    static String notAListOrObject(final String message)
+    {
+        final Matcher unexpected = UNEXPECTED.matcher(message == null ? "" : message);
+        if (!unexpected.find())
+        {
+            return null;
+        }
+        return (unexpected.group(2).equals("START_ARRAY") ? "expected a list ([...])" : "expected an object ({...})") +
+            ", got " + token(unexpected.group(1));
+    }
+
     /** A parser token as the client wrote it. */
     private static String token(final String token)
     {
@@ -138,6 +156,8 @@ final class BodyErrors
             case "VALUE_NUMBER_INT", "VALUE_NUMBER_FLOAT" -> "a number";
             case "VALUE_TRUE", "VALUE_FALSE" -> "true or false";
             case "START_OBJECT" -> "an object";
+            case "START_ARRAY" -> "a list";
+            case "VALUE_NULL" -> "null";
             default -> "something else";
         };
     }

@@ -1,13 +1,19 @@
 package io.quantumleap.gateway.http;
 
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.Decoder;
 import io.micronaut.serde.Deserializer;
+import io.micronaut.serde.exceptions.SerdeException;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Prices, flags and texts in request bodies are read as what they are: {@code "price": true} is an error naming the
@@ -21,6 +27,13 @@ public final class StrictJson
 {
     /** Digits before the point a decimal may have: a price in ten-thousandths of a rupee still fits a long. */
     static final int MAX_INTEGER_DIGITS = 14;
+    /** What an element's deserializer said, without the framework's wrapping: the field it named, then the rest. */
+    private static final Pattern ELEMENT_ERROR = Pattern.compile(
+        "(?:.*due to: )?(a list element|[a-z][a-z0-9_.\\[\\]]{0,200}): ([^\\n]*).*", Pattern.DOTALL);
+    /** How the deserializer words a field given twice in an object. */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate property \\[([^\\]]{1,100})\\]");
+    /** How the deserializer words a field the element's type does not have. */
+    private static final Pattern UNKNOWN = Pattern.compile("Unknown property \\[([^\\]]{1,100})\\]");
 
     private StrictJson()
     {
@@ -138,6 +151,101 @@ public final class StrictJson
                     "position " + text.indexOf('\0') + ") is not allowed in text", node);
             }
             return text;
+        }
+    }
+
+    /**
+     * A list in a request body whose element errors name the element: {@code trigger_values[1]: expected a number},
+     * {@code orders[0].price: expected a number}. Put on a list property with
+     * {@code @Serdeable.Deserializable(using = StrictJson.Lists.class)}.
+     */
+    @Singleton
+    public static final class Lists implements Deserializer<List<Object>>
+    {
+        @Override
+        public Deserializer<List<Object>> createSpecific(
+            final DecoderContext context, final Argument<? super List<Object>> type) throws SerdeException
+        {
+            @SuppressWarnings("unchecked")
+            final Argument<Object> element = (Argument<Object>)type.getFirstTypeVariable()
+                .orElse(Argument.OBJECT_ARGUMENT);
+            @SuppressWarnings("unchecked")
+            final Deserializer<Object> elements = (Deserializer<Object>)context.findDeserializer(element)
+                .createSpecific(context, element);
+            final String field = ApiErrorResponseProcessor.wireName(type.getName());
+            return (decoder, specificContext, specificType) -> read(decoder, specificContext, field, element, elements);
+        }
+
+        @Override
+        public List<Object> deserialize(
+            final Decoder decoder, final DecoderContext context, final Argument<? super List<Object>> type)
+            throws IOException
+        {
+            return createSpecific(context, type).deserialize(decoder, context, type);
+        }
+
+        private static List<Object> read(final Decoder decoder, final DecoderContext context, final String field,
+            final Argument<Object> element, final Deserializer<Object> elements) throws IOException
+        {
+            final Decoder array;
+            try
+            {
+                array = decoder.decodeArray();
+            }
+            catch (final IOException ex)
+            {
+                final String unexpected = BodyErrors.notAListOrObject(ex.getMessage());
+                throw decoder.createDeserializationException(
+                    field + ": " + (unexpected == null ? "expected a list ([...])" : unexpected), field);
+            }
+            final List<Object> values = new ArrayList<>();
+            while (array.hasNextArrayValue())
+            {
+                try
+                {
+                    values.add(elements.deserializeNullable(array, context, element));
+                }
+                catch (final StreamReadException ex)
+                {
+                    throw ex;
+                }
+                catch (final IOException ex)
+                {
+                    throw array.createDeserializationException(elementError(field, values.size(), ex), field);
+                }
+            }
+            array.finishStructure();
+            return values;
+        }
+
+        /** @return what went wrong in element {@code index} of {@code field}, named by its path in the body. */
+        static String elementError(final String field, final int index, final IOException ex)
+        {
+            final String element = field + "[" + index + "]";
+            final String message = ex.getMessage() == null ? "" : ex.getMessage();
+            final String unexpected = BodyErrors.notAListOrObject(message);
+            if (unexpected != null)
+            {
+                return element + ": " + unexpected;
+            }
+            final Matcher duplicate = DUPLICATE.matcher(message);
+            if (duplicate.find())
+            {
+                return element + "." + ApiErrorResponseProcessor.wireName(duplicate.group(1)) + ": given twice";
+            }
+            final Matcher unknown = UNKNOWN.matcher(message);
+            if (unknown.find())
+            {
+                return element + ": " + ApiErrorResponseProcessor.unknownField(unknown.group(1));
+            }
+            final Matcher named = ELEMENT_ERROR.matcher(message);
+            if (!named.matches())
+            {
+                return element + ": not readable";
+            }
+            final String detail = named.group(2).strip();
+            return ("a list element".equals(named.group(1)) ? element : element + "." + named.group(1)) + ": " +
+                detail;
         }
     }
 }

@@ -17,11 +17,12 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.http.ApiException;
+import io.quantumleap.gateway.http.StrictJson;
 import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.persistence.Storage;
-import io.quantumleap.persistence.users.WatchlistItemRow;
 import io.quantumleap.persistence.users.UserWatchlists;
+import io.quantumleap.persistence.users.WatchlistItemRow;
 import io.quantumleap.persistence.users.WatchlistRow;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -104,7 +105,10 @@ class WatchlistController
     /** One list to keep: a name (1 to 30 characters), its instruments in order, the selected one or null. */
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record ListChange(@Nullable String name, @Nullable List<Entry> items, @Nullable Long selected)
+    record ListChange(
+        @Nullable String name,
+        @Nullable @Serdeable.Deserializable(using = StrictJson.Lists.class) List<Entry> items,
+        @Nullable Long selected)
     {
     }
 
@@ -115,7 +119,10 @@ class WatchlistController
      */
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Change(@Nullable List<ListChange> lists, @Nullable Integer active, @Nullable Long version)
+    record Change(
+        @Nullable @Serdeable.Deserializable(using = StrictJson.Lists.class) List<ListChange> lists,
+        @Nullable Integer active,
+        @Nullable Long version)
     {
     }
 

@@ -22,6 +22,7 @@ import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.http.ApiException;
+import io.quantumleap.gateway.http.StrictJson;
 import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.persistence.Storage;
@@ -138,7 +139,9 @@ class BasketController
     /** A basket's name (unique per user, whatever its case) and its orders, in the order they are listed. */
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Save(@NotBlank String name, @Nullable List<@NotNull @Valid ItemRequest> items)
+    record Save(
+        @NotBlank String name,
+        @Nullable @Serdeable.Deserializable(using = StrictJson.Lists.class) List<@NotNull @Valid ItemRequest> items)
     {
     }
 

@@ -35,6 +35,7 @@ import io.quantumleap.gateway.broker.BrokerReads;
 import io.quantumleap.gateway.broker.SharedBrokerReads;
 import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.http.ApiException;
+import io.quantumleap.gateway.http.StrictJson;
 import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.live.PositionView;
@@ -165,10 +166,10 @@ class GttController
         @NotBlank String exchange,
         @NotBlank String tradingsymbol,
         @NotNull @Schema(requiredMode = REQUIRED, description = "one value for single; lower, then upper for two-leg")
-        List<BigDecimal> triggerValues,
+        @Serdeable.Deserializable(using = StrictJson.Lists.class) List<BigDecimal> triggerValues,
         @NotNull @Valid @Schema(requiredMode = REQUIRED,
             description = "one for single; for two-leg the lower value's, then the upper's")
-        List<Leg> orders)
+        @Serdeable.Deserializable(using = StrictJson.Lists.class) List<Leg> orders)
     {
     }
 

@@ -194,7 +194,7 @@ class MalformedRequestSystemTest
         expect(wrong, "Infinity", app.send("POST", "/api/orders", admin,
             "{\"exchange\":\"NSE\"," + ORDER + ",\"price\":-Infinity}"), "price: not a number (-Infinity)");
         expect(wrong, "twice in a list", app.send("POST", "/api/margins/basket", admin,
-            "{\"items\":[{\"exchange\":\"NSE\"," + ORDER + ",\"quantity\":2}]}"), "quantity: given twice");
+            "{\"items\":[{\"exchange\":\"NSE\"," + ORDER + ",\"quantity\":2}]}"), "items[0].quantity: given twice");
         expect(wrong, "risk NaN", app.send("PUT", "/api/risk", admin, "{\"limits\":{\"max_order_value\":NaN}}"),
             "max_order_value: not a number (NaN)");
         expect(wrong, "snake_case twice", app.send("POST", "/api/orders", admin,
@@ -243,7 +243,7 @@ class MalformedRequestSystemTest
         expect(wrong, "order id", app.send("GET", "/api/orders/a%00b", admin, null),
             "the path: the NUL character (%00) is not allowed");
         expect(wrong, "gtt price", app.send("POST", "/api/gtt", admin, gtt),
-            "price: 1E+20 is too large (at most 14 digits before the decimal point)");
+            "orders[0].price: 1E+20 is too large (at most 14 digits before the decimal point)");
         expect(wrong, "order price", app.send("POST", "/api/orders", admin, "{\"exchange\":\"NSE\"," + ORDER +
             ",\"price\":123456789012345}"),
             "price: 1.23E+14 is too large (at most 14 digits before the decimal point)");
@@ -265,12 +265,12 @@ class MalformedRequestSystemTest
         expect(wrong, "state after 2262", app.send("GET", "/api/replay/state?at=2300-01-01T00:00:00Z", admin, null),
             "at: 2300-01-01T00:00:00Z" + holds);
         expect(wrong, "values not a list", app.send("POST", "/api/gtt", admin, "{\"trigger_values\":\"x\"}"),
-            "body: expected a list ([...]) at line 1, column 20, got text");
+            "trigger_values: expected a list ([...]), got text");
         expect(wrong, "items not a list", app.send("POST", "/api/margins/basket", admin, "{\"items\":5}"),
-            "body: expected a list ([...]) at line 1, column 11, got a number");
+            "items: expected a list ([...]), got a number");
         expect(wrong, "roles not a list", app.send("POST", "/api/users", admin, "{\"username\":\"u\"," +
             "\"password\":\"long-enough-pass\",\"roles\":{}}"),
-            "body: expected a list ([...]) at line 1, column 56, got an object");
+            "roles: expected a list ([...]), got an object");
         final HttpResponse<String> basketZero = app.send("GET", "/api/baskets/0", admin, null);
 
         assertEquals(List.of(), wrong);

@@ -199,6 +199,12 @@ class WatchlistSystemTest
             "lists[0].selected: " + NIFTY_50 + " is not an instrument of the list");
         refusals.put("{\"lists\":[{\"name\":\"A\",\"items\":[]}],\"version\":-1}",
             "version: -1, give the version the lists were read as");
+        refusals.put("{\"lists\":[{\"name\":\"A\",\"items\":[]},{\"name\":\"B\",\"items\":[" + infy +
+            ",{\"instrument_token\":\"x\"}]}]}",
+            "lists[1].items[1].instrument_token: expected a whole number, got the text 'x'");
+        refusals.put("{\"lists\":[{\"name\":\"A\",\"items\":[7]}]}",
+            "lists[0].items[0]: expected an object ({...}), got a number");
+        refusals.put("{\"lists\":{\"name\":\"A\"}}", "lists: expected a list ([...]), got an object");
         refusals.put(tooMany.toString(), "lists[0].items: " + (WatchlistController.MAX_ITEMS + 1) +
             " instruments, at most " + WatchlistController.MAX_ITEMS);
         for (final Map.Entry<String, String> refusal : refusals.entrySet())
@@ -212,7 +218,7 @@ class WatchlistSystemTest
         final HttpResponse<String> unknownField = app.send("PUT", "/api/watchlist", admin,
             "{\"lists\":[{\"name\":\"A\",\"items\":[],\"colour\":\"red\"}]}");
         assertEquals(400, unknownField.statusCode(), unknownField.body());
-        assertTrue(unknownField.body().contains("colour"), unknownField.body());
+        assertTrue(unknownField.body().contains("lists[0]: unknown field 'colour'"), unknownField.body());
 
         assertEquals(before, get(admin));
         assertEquals(401, app.send("GET", "/api/watchlist", null, null).statusCode());

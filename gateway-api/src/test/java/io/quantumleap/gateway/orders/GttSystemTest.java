@@ -186,6 +186,15 @@ class GttSystemTest
             "quantity");
         refusals.put("{\"type\":\"single\"," + infy + ",\"orders\":[" + leg("SELL", 1, below) + "]}",
             "trigger_values: must not be null");
+        refusals.put("{\"type\":\"single\"," + infy + ",\"trigger_values\":[\"x\"],\"orders\":[" +
+            leg("SELL", 1, below) + "]}", "trigger_values[0]: expected a number, got");
+        refusals.put("{\"type\":\"two-leg\"," + infy + ",\"trigger_values\":[" + below + ",true],\"orders\":[" +
+            leg("SELL", 1, below) + "," + leg("SELL", 1, above) + "]}", "trigger_values[1]: expected a number, got");
+        refusals.put("{\"type\":\"single\"," + infy + ",\"trigger_values\":" + below + ",\"orders\":[" +
+            leg("SELL", 1, below) + "]}", "trigger_values: expected a list");
+        refusals.put("{\"type\":\"two-leg\"," + infy + ",\"trigger_values\":[" + below + "," + above +
+            "],\"orders\":[" + leg("SELL", 1, below) + ",{\"transaction_type\":\"SELL\",\"quantity\":1," +
+            "\"product\":\"CNC\",\"price\":\"x\"}]}", "orders[1].price: expected a number, got");
 
         for (final Map.Entry<String, String> refusal : refusals.entrySet())
         {

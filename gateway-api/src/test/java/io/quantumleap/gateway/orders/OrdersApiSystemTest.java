@@ -451,7 +451,7 @@ class OrdersApiSystemTest
         assertEquals(201, created.statusCode(), created.body());
         final String id = created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
         final HttpResponse<String> enabled = app.send("PUT", "/api/users/" + id, admin, "{\"enabled\":\"yes\"}");
-        final HttpResponse<String> accounts = app.send("PUT", "/api/users/" + id, admin, "{\"account_ids\":[1.5]}");
+        final HttpResponse<String> accounts = app.send("PUT", "/api/users/" + id, admin, "{\"account_ids\":[1,1.5]}");
         final HttpResponse<String> limit = app.send("PUT", "/api/risk", admin, "{\"limits\":{\"account_id\":1," +
             "\"max_order_value\":true,\"max_position_qty\":100000,\"price_band_bps\":2000,\"orders_per_second\":10," +
             "\"orders_per_minute\":400,\"orders_per_day\":3000}}");
@@ -461,7 +461,7 @@ class OrdersApiSystemTest
         assertTrue(app.send("GET", "/api/users", admin, null).body().contains("\"username\":\"kinds\"," +
             "\"roles\":[\"trader\"],\"enabled\":true"));
         assertEquals(400, accounts.statusCode(), accounts.body());
-        assertTrue(accounts.body().contains("a list element: expected a whole number, got 1.5"), accounts.body());
+        assertTrue(accounts.body().contains("account_ids[1]: expected a whole number, got 1.5"), accounts.body());
         assertEquals(400, limit.statusCode(), limit.body());
         assertTrue(limit.body().contains("max_order_value: expected a number, got true"), limit.body());
     }
