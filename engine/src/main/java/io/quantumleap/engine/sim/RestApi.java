@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -1073,7 +1074,13 @@ final class RestApi
         }
     }
 
-    /** Convert the prices sent into the instrument's unit: at most 2 decimals, 4 for currency. */
+    /** How far, in units of a double's precision, a price sent may be from one with the decimals taken. */
+    private static final int FLOATING_POINT_NOISE_ULPS = 4;
+
+    /**
+     * Convert the prices sent into the instrument's unit: at most 2 decimals, 4 for currency (a double's rendering of
+     * such a price, {@code 1496.3500000000001}, is taken as the price).
+     */
     static void resolvePrices(final OrderRequest o, final Instrument instrument)
     {
         o.pricePaise = units(o.priceText, "price", instrument);
@@ -1087,11 +1094,19 @@ final class RestApi
             return null;
         }
         final int decimals = instrument.isCurrency() ? 4 : 2;
-        final BigDecimal rupees = new BigDecimal(value).stripTrailingZeros();
+        BigDecimal rupees = new BigDecimal(value).stripTrailingZeros();
         if (rupees.scale() > decimals)
         {
-            throw KiteError.input("Invalid `" + field + "` " + value + "; at most " + decimals + " decimals are " +
-                "accepted for " + instrument.exchange + ".");
+            // A client computing in binary floating point sends 1496.35 as 1496.3500000000001: a value within a few
+            // units of a double's precision of a price with the decimals taken is that price.
+            final BigDecimal nearest = rupees.setScale(decimals, RoundingMode.HALF_UP);
+            final double sent = rupees.doubleValue();
+            if (Math.abs(sent - nearest.doubleValue()) > FLOATING_POINT_NOISE_ULPS * Math.ulp(sent))
+            {
+                throw KiteError.input("Invalid `" + field + "` " + value + "; at most " + decimals + " decimals " +
+                    "are accepted for " + instrument.exchange + ".");
+            }
+            rupees = nearest;
         }
         final BigDecimal units = rupees.multiply(BigDecimal.valueOf(instrument.unitsPerRupee));
         if (units.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0)

@@ -80,7 +80,8 @@
  * <h2>Orders</h2>
  * Malformed requests get 400 InputException naming the field. Products: CNC and MTF only for cash equity, NRML only
  * for derivatives (NFO, BFO, CDS, MCX), MIS everywhere, CO for cover orders. Prices take at most 2 decimals (4 for
- * CDS). Kite's RMS pre-checks (MARKET.md section 6) refuse a placement at once, a 400 InputException, and the
+ * CDS); a client's binary floating-point rendering of such a price ({@code 1496.3500000000001}) is read as the price
+ * it stands for. Kite's RMS pre-checks (MARKET.md section 6) refuse a placement at once, a 400 InputException, and the
  * order never appears in the book: quantity above the freeze limit, price outside the circuit band (10% otherwise,
  * 40% for options, 3% CDS, 6% MCX), stop-loss trigger on the wrong side of the last price, MARKET on stock or
  * commodity options (a modify that breaks one is refused too; an AMO or iceberg leg the broker places later is

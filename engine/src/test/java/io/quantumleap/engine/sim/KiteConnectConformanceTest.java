@@ -129,6 +129,28 @@ class KiteConnectConformanceTest
     }
 
     @Test
+    void shouldReadAPriceTheClientComputedInFloatingPointAsThePriceItStandsFor() throws Throwable
+    {
+        final double ltp = kite.getLTP(new String[] { "NSE:INFY" }).get("NSE:INFY").lastPrice;
+        final double price = Math.floor(ltp * 0.95) + 0.35;
+        final double noisy = Math.nextUp(price);
+        assertTrue(String.valueOf(noisy).length() > String.valueOf(price).length(), String.valueOf(noisy));
+
+        final Order limit = kite.placeOrder(params("LIMIT", 2, noisy), "regular");
+
+        final Order placed = kite.getOrderHistory(limit.orderId).get(kite.getOrderHistory(limit.orderId).size() - 1);
+        assertEquals("OPEN", placed.status, placed.statusMessage);
+        assertEquals(price, Double.parseDouble(placed.price), 1e-9);
+        final OrderParams change = new OrderParams();
+        change.quantity = 2;
+        change.orderType = "LIMIT";
+        change.price = Math.nextDown(price - 0.05);
+        kite.modifyOrder(limit.orderId, change, "regular");
+        final List<Order> history = kite.getOrderHistory(limit.orderId);
+        assertEquals(price - 0.05, Double.parseDouble(history.get(history.size() - 1).price), 1e-9);
+    }
+
+    @Test
     void shouldConvertPositionsThroughTheClient() throws Throwable
     {
         final Instrument option = kite.getInstruments("NFO").stream()

@@ -169,6 +169,8 @@ class KiteSimulatorSegmentsTest
         assertEquals(Double.parseDouble(price), order.get("price").asDouble(), 1e-9);
         assertInput(place(usdinr, "NRML", 2, "LIMIT", "88.12345"), "at most 4 decimals");
         assertInput(place(onePerSegment().get("NSE"), "CNC", 1, "LIMIT", "100.125"), "at most 2 decimals");
+        assertInput(place(onePerSegment().get("NSE"), "CNC", 1, "LIMIT", "100.10000001"), "at most 2 decimals");
+        assertInput(place(usdinr, "NRML", 2, "LIMIT", "88.45000001"), "at most 4 decimals");
         final JsonNode offTick = http.latest(orderId(place(usdinr, "NRML", 2, "LIMIT", "88.4501")));
         assertEquals("REJECTED", offTick.get("status").asText());
         assertTrue(offTick.get("status_message").asText().contains("0.0025"), offTick.toString());
