@@ -21,6 +21,7 @@ import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -562,6 +563,14 @@ final class ClientChannel
 
     private void send(final ByteBuf content)
     {
+        if (!channel.isOpen())
+        {
+            // The socket closed under this drain (the peer went away and a write or flush failed): a write now only
+            // fails, and a write with the void promise fails into the pipeline, where each is logged as an error.
+            content.release();
+            stopSending();
+            return;
+        }
         channel.write(new TextWebSocketFrame(content), channel.voidPromise());
         unflushed = true;
         sentCount++;
@@ -750,6 +759,22 @@ final class ClientChannel
         {
             stopSending();
             super.channelInactive(ctx);
+        }
+
+        /**
+         * The writes a connection's close failed (those waiting when the peer went away): each fails into the
+         * pipeline, as they carry no promise, and the WebSocket layer would log every one as an unexpected error.
+         * The connection is gone; the client is sent nothing more.
+         */
+        @Override
+        public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause) throws Exception
+        {
+            if (cause instanceof ClosedChannelException)
+            {
+                stopSending();
+                return;
+            }
+            super.exceptionCaught(ctx, cause);
         }
     }
 }

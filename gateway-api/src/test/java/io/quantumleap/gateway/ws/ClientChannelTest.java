@@ -6,6 +6,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
 import io.quantumleap.engine.latency.LatencyRecorders;
 import io.quantumleap.engine.latency.LatencyStage;
 import io.quantumleap.gateway.live.LiveState;
@@ -13,6 +14,7 @@ import io.quantumleap.gateway.live.TickJson;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -117,6 +119,45 @@ class ClientChannelTest
         socket.runPendingTasks();
 
         assertEquals(List.of("o1", "o2", "i2,conflated"), written());
+    }
+
+    @Test
+    void shouldStopWritingWithoutAnErrorPerMessageWhenTheSocketClosesPartWayThroughADrain()
+    {
+        final EmbeddedChannel closing = new EmbeddedChannel(new ClosesOnFirstWrite());
+        final ClientChannel c = new ClientChannel(closing, "s3", Set.of(), 1024, 16, 64, STUCK_NS, metrics,
+            latest::get);
+        for (int i = 0; i < 5; i++)
+        {
+            c.offer("{\"v\":\"o" + i + "\"}");
+        }
+
+        closing.runPendingTasks();
+
+        closing.checkException();
+        assertFalse(closing.isOpen());
+        assertEquals(1, c.sentCount());
+        c.offer("{\"v\":\"late\"}");
+        closing.runPendingTasks();
+        closing.checkException();
+        assertEquals(1, c.sentCount());
+    }
+
+    @Test
+    void shouldTakeTheWritesAClosingSocketFailsQuietlyAndSendNothingMore()
+    {
+        final EmbeddedChannel failing = new EmbeddedChannel(new FailsWritesAsClosed());
+        final ClientChannel c = new ClientChannel(failing, "s4", Set.of(), 1024, 16, 64, STUCK_NS, metrics,
+            latest::get);
+        c.offer("{\"v\":\"o1\"}");
+        c.offer("{\"v\":\"o2\"}");
+        c.offer("{\"v\":\"o3\"}");
+
+        failing.runPendingTasks();
+
+        failing.checkException();
+        assertTrue(c.isClosed());
+        assertEquals(1, c.sentCount());
     }
 
     @Test
@@ -369,6 +410,26 @@ class ClientChannelTest
     {
         final String json = "{\"v\":\"" + body + "\"}";
         return new TickJson(token, ++sequence, json, json, json, 0, LiveState.UNMEASURED);
+    }
+
+    private static final class FailsWritesAsClosed extends ChannelOutboundHandlerAdapter
+    {
+        @Override
+        public void write(final ChannelHandlerContext ctx, final Object msg, final ChannelPromise promise)
+        {
+            ReferenceCountUtil.release(msg);
+            promise.setFailure(new ClosedChannelException());
+        }
+    }
+
+    private static final class ClosesOnFirstWrite extends ChannelOutboundHandlerAdapter
+    {
+        @Override
+        public void write(final ChannelHandlerContext ctx, final Object msg, final ChannelPromise promise)
+        {
+            ctx.write(msg, promise);
+            ctx.channel().close();
+        }
     }
 
     private static final class WritableOnFlush extends ChannelOutboundHandlerAdapter
