@@ -103,7 +103,15 @@ describe('market protection of a basket order', () => {
 
     await user.clear(protection);
     await user.type(protection, '2x');
-    expect(protection).toHaveValue('2');
+    expect(protection).toHaveValue('2x');
+    await user.click(within(dialog).getByRole('button', { name: 'Add to basket' }));
+    expect(protection).toHaveAccessibleDescription(
+      "Market protection: -1 for the broker's automatic, or 1 to 100 percent.",
+    );
+    expect(savedItems(http.calls)).toEqual([]);
+
+    await user.clear(protection);
+    await user.type(protection, '2');
     await user.click(within(dialog).getByRole('button', { name: 'Add to basket' }));
     await waitFor(() =>
       expect(screen.queryByRole('dialog', { name: 'Add order to Hedge' })).not.toBeInTheDocument(),

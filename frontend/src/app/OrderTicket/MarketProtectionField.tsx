@@ -1,12 +1,11 @@
 import { useId } from 'react';
-import { numberText } from '../../services/orders/validation';
 import { Field } from '../common/Field';
 import { inputClass } from '../common/States';
 
 /**
  * The market protection of a MARKET or SL-M order, as the order ticket and the basket's order form take it: -1 for
  * the broker's automatic, or a percentage of the last price beyond which the order is not filled. The input keeps
- * only a whole number, which may be negative.
+ * the text as typed; the form's validation says what is wrong with it.
  */
 export function MarketProtectionField({
   value,
@@ -30,7 +29,7 @@ export function MarketProtectionField({
         value={value}
         aria-invalid={Boolean(error)}
         aria-describedby={error ? errorId : undefined}
-        onChange={(event) => onChange(numberText(event.target.value, 'signed'))}
+        onChange={(event) => onChange(event.target.value)}
       />
     </Field>
   );

@@ -83,6 +83,38 @@ describe('order ticket', () => {
     expect(http.calls.map((call) => `${call.method} ${call.path}`)).toEqual(['GET /api/margins']);
   });
 
+  it('keeps numbers as typed and sends nothing while one is not a number the field takes', async () => {
+    const { http } = renderTicket(
+      <OrderTicket side="BUY" target={infy} onClose={() => undefined} />,
+      {
+        routes: ordersRoutes(),
+      },
+    );
+    const user = userEvent.setup();
+    await fill('lots', '2.5');
+    await fill('price', '-1300');
+    expect(field('lots')).toHaveValue('2.5');
+    expect(field('price')).toHaveValue('-1300');
+    await user.click(screen.getByRole('button', { name: 'Buy' }));
+    expect(screen.getByText('Quantity: 2.5 is not a whole number of shares.')).toBeInTheDocument();
+    expect(screen.getByText('Price must be a number above 0.')).toBeInTheDocument();
+    await fill('lots', '2e3');
+    await fill('price', '1,2.00.5');
+    await user.click(screen.getByRole('button', { name: 'Buy' }));
+    expect(screen.getByText('Quantity: 2e3 is not a whole number of shares.')).toBeInTheDocument();
+    expect(screen.getByText('Price must be a number above 0.')).toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText('Order type'), 'MARKET');
+    await fill('lots', '-2');
+    await fill('market_protection', '1.5');
+    await user.click(screen.getByRole('button', { name: 'Buy' }));
+    expect(
+      screen.getByText('Quantity must be a whole number of shares, at least 1.'),
+    ).toBeInTheDocument();
+    expect(field('market_protection')).toHaveValue('1.5');
+    expect(field('market_protection')).toHaveAttribute('aria-invalid', 'true');
+    expect(http.calls.filter((call) => call.method === 'POST')).toEqual([]);
+  });
+
   it('places a valid order, then closes and leaves the acknowledgement in a notice', async () => {
     const onClose = vi.fn();
     const { http } = renderTicket(<OrderTicket side="BUY" target={infy} onClose={onClose} />, {
@@ -372,7 +404,7 @@ describe('order ticket', () => {
     ).toMatchObject({ variety: 'co', product: 'MIS', trigger_price: 1490 });
   });
 
-  it('switches the side with B and S while the quantity has focus and keeps letters out of number fields', async () => {
+  it('switches the side with B and S while the quantity has focus and keeps other text as typed', async () => {
     renderTicket(<OrderTicket side="BUY" target={infy} onClose={() => undefined} />);
     const user = userEvent.setup();
     expect(field('lots')).toHaveFocus();
@@ -381,9 +413,9 @@ describe('order ticket', () => {
     expect(field('lots')).toHaveValue('1');
     await user.keyboard('3xb');
     expect(screen.getByRole('dialog', { name: 'BUY INFY' })).toBeInTheDocument();
-    expect(field('lots')).toHaveValue('3');
+    expect(field('lots')).toHaveValue('3x');
     await user.type(field('price'), '15q00.5');
-    expect(field('price')).toHaveValue('1500.5');
+    expect(field('price')).toHaveValue('15q00.5');
     await user.selectOptions(screen.getByLabelText('Order type'), 'MARKET');
     await user.clear(field('market_protection'));
     await user.type(field('market_protection'), '-1s');
@@ -682,7 +714,12 @@ describe('order ticket auction orders', () => {
       false,
     );
     await user.type(field('auction_number'), '12x3456789');
-    expect(field('auction_number')).toHaveValue('12345678');
+    expect(field('auction_number')).toHaveValue('12x34567');
+    await user.click(screen.getByRole('button', { name: 'Sell' }));
+    expect(
+      screen.getByText("An auction order needs the auction's number: 1 to 8 digits."),
+    ).toBeInTheDocument();
+    await fill('auction_number', '12345678');
     await user.click(screen.getByRole('button', { name: 'Sell' }));
     await screen.findByRole('status');
     expect(

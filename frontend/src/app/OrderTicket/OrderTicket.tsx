@@ -18,7 +18,6 @@ import {
   VARIETIES,
   defaultTicket,
   isDerivativeExchange,
-  numberText,
   offeredChoices,
   orderTypeRefusal,
   quantityLabel,
@@ -27,7 +26,7 @@ import {
   validityRefusal,
   varietyRefusal,
 } from '../../services/orders/validation';
-import type { NumberKind, Side, TicketErrors, TicketForm } from '../../services/orders/validation';
+import type { Side, TicketErrors, TicketForm } from '../../services/orders/validation';
 import { BasketOrderForm } from '../Baskets/BasketOrderForm';
 import { FundsNote } from '../Funds/FundsNote';
 import { OrderMarginNote } from '../Funds/OrderMarginNote';
@@ -171,8 +170,8 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
         onClose();
         return;
       }
-      // The ticket opens with the quantity focused: B and S still switch the side there, as number fields
-      // take no letters; only the free-text tag keeps them.
+      // The ticket opens with the quantity focused: B and S still switch the side there, as no number holds
+      // them; only the free-text tag keeps them.
       if (takesLetters(event.target) || event.ctrlKey || event.metaKey || event.altKey) {
         return;
       }
@@ -219,8 +218,8 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
     setProductBeforeCover(null);
     set('product', product);
   };
-  const setNumber = (key: NumberField, kind: NumberKind, text: string) =>
-    set(key, numberText(text, kind));
+  // A number field keeps the text as typed: validation says what is wrong, and nothing is sent while it is.
+  const setNumber = (key: NumberField, text: string) => set(key, text);
 
   const needsPrice = form.order_type === 'LIMIT' || form.order_type === 'SL';
   const needsTrigger =
@@ -377,7 +376,7 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
                 value={form.lots}
                 aria-invalid={Boolean(errors.lots)}
                 aria-describedby={describedBy('lots')}
-                onChange={(event) => setNumber('lots', 'whole', event.target.value)}
+                onChange={(event) => setNumber('lots', event.target.value)}
               />
             </Field>
             <Field label="Price" name="price" error={errors.price}>
@@ -389,7 +388,7 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
                 disabled={!needsPrice}
                 aria-invalid={Boolean(errors.price)}
                 aria-describedby={describedBy('price')}
-                onChange={(event) => setNumber('price', 'decimal', event.target.value)}
+                onChange={(event) => setNumber('price', event.target.value)}
               />
             </Field>
             <Field label="Trigger price" name="trigger_price" error={errors.trigger_price}>
@@ -401,7 +400,7 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
                 disabled={!needsTrigger}
                 aria-invalid={Boolean(errors.trigger_price)}
                 aria-describedby={describedBy('trigger_price')}
-                onChange={(event) => setNumber('trigger_price', 'decimal', event.target.value)}
+                onChange={(event) => setNumber('trigger_price', event.target.value)}
               />
             </Field>
             <Field label="Validity" name="validity" error={errors.validity}>
@@ -426,7 +425,7 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
                   className={inputClass}
                   inputMode="numeric"
                   value={form.validity_ttl}
-                  onChange={(event) => setNumber('validity_ttl', 'whole', event.target.value)}
+                  onChange={(event) => setNumber('validity_ttl', event.target.value)}
                 />
               </Field>
             )}
@@ -437,7 +436,7 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
                   className={inputClass}
                   inputMode="numeric"
                   value={form.disclosed_lots}
-                  onChange={(event) => setNumber('disclosed_lots', 'whole', event.target.value)}
+                  onChange={(event) => setNumber('disclosed_lots', event.target.value)}
                 />
               </Field>
             )}
@@ -455,7 +454,7 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
                   className={inputClass}
                   inputMode="numeric"
                   value={form.iceberg_legs}
-                  onChange={(event) => setNumber('iceberg_legs', 'whole', event.target.value)}
+                  onChange={(event) => setNumber('iceberg_legs', event.target.value)}
                 />
               </Field>
             )}
@@ -484,7 +483,7 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
                     value={form.auction_number}
                     aria-invalid={Boolean(errors.auction_number)}
                     aria-describedby={describedBy('auction_number')}
-                    onChange={(event) => setNumber('auction_number', 'whole', event.target.value)}
+                    onChange={(event) => setNumber('auction_number', event.target.value)}
                   />
                 )}
                 {auctions.problem && (

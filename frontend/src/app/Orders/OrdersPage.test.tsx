@@ -319,6 +319,28 @@ describe('orders page', () => {
     expect(notice).toHaveTextContent('Order 250105000000101: BUY 10 INFY (NSE) at 1,498.50.');
   });
 
+  it('keeps a modify as typed and sends nothing while its quantity or price is not a number it takes', async () => {
+    const harness = renderWithStore(<OrdersPage />, { routes: ordersRoutes([mockOrder()]) });
+    logIn(harness);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Modify' }));
+    const quantity = await screen.findByLabelText('Quantity');
+    const price = screen.getByLabelText('Price');
+    await user.clear(quantity);
+    await user.type(quantity, '2.5');
+    await user.clear(price);
+    await user.type(price, '-1300');
+    expect(quantity).toHaveValue('2.5');
+    expect(price).toHaveValue('-1300');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(screen.getByText('Quantity: 2.5 is not a whole number of shares.')).toBeInTheDocument();
+    await user.clear(quantity);
+    await user.type(quantity, '10');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(screen.getByText('Price must be a number above 0.')).toBeInTheDocument();
+    expect(harness.http.calls.filter((call) => call.method === 'PUT')).toEqual([]);
+  });
+
   it('says in a notice that a cancel, or a cover order exit, was sent once the gateway takes it', async () => {
     vi.spyOn(window, 'confirm').mockReturnValue(true);
     const { leg } = coverOrder();

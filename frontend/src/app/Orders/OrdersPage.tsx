@@ -12,7 +12,7 @@ import {
 } from '../../services/orders/ordersApi';
 import { isOpenOrder, orderKey } from '../../services/orders/ordersSlice';
 import {
-  numberText,
+  modifyPriceError,
   parseLots,
   quantityInLots,
   quantityLabel,
@@ -190,17 +190,22 @@ function ModifyForm({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const takesPrice = order.order_type === 'LIMIT' || order.order_type === 'SL';
+    const takesTrigger = order.order_type === 'SL' || order.order_type === 'SL-M';
     const { quantity, error: lotsError } = parseLots(lots, lotSize);
-    if (lotsError) {
-      setProblem(lotsError);
+    const invalid =
+      lotsError ??
+      (takesPrice ? modifyPriceError(price, 'Price') : undefined) ??
+      (takesTrigger ? modifyPriceError(trigger, 'Trigger price') : undefined);
+    if (invalid) {
+      setProblem(invalid);
       return;
     }
     setProblem(null);
     const change = {
       quantity,
-      price: order.order_type === 'LIMIT' || order.order_type === 'SL' ? Number(price) : null,
-      trigger_price:
-        order.order_type === 'SL' || order.order_type === 'SL-M' ? Number(trigger) : null,
+      price: takesPrice ? Number(price) : null,
+      trigger_price: takesTrigger ? Number(trigger) : null,
     };
     const result = await modify({ id: orderId(order), account_id: order.account_id, change });
     if ('data' in result) {
@@ -230,7 +235,7 @@ function ModifyForm({
           className={inputClass}
           inputMode="numeric"
           value={lots}
-          onChange={(event) => setLots(numberText(event.target.value, 'whole'))}
+          onChange={(event) => setLots(event.target.value)}
         />
       </label>
       {(order.order_type === 'LIMIT' || order.order_type === 'SL') && (
@@ -240,7 +245,7 @@ function ModifyForm({
             className={inputClass}
             inputMode="decimal"
             value={price}
-            onChange={(event) => setPrice(numberText(event.target.value, 'decimal'))}
+            onChange={(event) => setPrice(event.target.value)}
           />
         </label>
       )}
@@ -251,7 +256,7 @@ function ModifyForm({
             className={inputClass}
             inputMode="decimal"
             value={trigger}
-            onChange={(event) => setTrigger(numberText(event.target.value, 'decimal'))}
+            onChange={(event) => setTrigger(event.target.value)}
           />
         </label>
       )}

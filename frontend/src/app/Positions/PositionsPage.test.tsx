@@ -351,6 +351,23 @@ describe('positions page convert', () => {
     ).toHaveLength(1);
   });
 
+  it('keeps the quantity as typed and converts nothing while it is not a whole number', async () => {
+    const harness = page([...positionsRoutes([infyIntraday]), convertRoute()]);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Convert INFY MIS' }));
+    const dialog = screen.getByRole('dialog', { name: 'Convert INFY NSE' });
+    const quantity = within(dialog).getByLabelText('Quantity');
+    await user.clear(quantity);
+    await user.type(quantity, '-2{Enter}');
+    expect(quantity).toHaveValue('-2');
+    expect(dialog).toHaveTextContent('Quantity must be a whole number from 1 to 5');
+    await user.clear(quantity);
+    await user.type(quantity, '1.5{Enter}');
+    expect(quantity).toHaveValue('1.5');
+    expect(dialog).toHaveTextContent('Quantity must be a whole number from 1 to 5');
+    expect(puts(harness)).toEqual([]);
+  });
+
   it('converts a short future carried overnight as SELL, overnight preselected, in whole lots', async () => {
     const harness = page([
       ...positionsRoutes([{ ...niftyLong, quantity: -150, overnight_quantity: -150 }]),
@@ -368,7 +385,9 @@ describe('positions page convert', () => {
     await user.clear(within(dialog).getByLabelText('Quantity'));
     await user.type(within(dialog).getByLabelText('Quantity'), '100');
     await user.click(within(dialog).getByRole('button', { name: 'Convert' }));
-    expect(within(dialog).getByRole('alert')).toHaveTextContent('A multiple of the lot size 75.');
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      'Quantity must be a multiple of the lot size 75.',
+    );
     expect(within(dialog).getByLabelText('Quantity')).toHaveAttribute('aria-invalid', 'true');
     expect(puts(harness)).toEqual([]);
     await user.clear(within(dialog).getByLabelText('Quantity'));
@@ -402,7 +421,7 @@ describe('positions page convert', () => {
     await user.type(within(dialog).getByLabelText('Quantity'), '{Backspace}4');
     await user.click(within(dialog).getByRole('button', { name: 'Convert' }));
     expect(within(dialog).getByRole('alert')).toHaveTextContent(
-      'A whole number from 1 to 3, the open day quantity.',
+      'Quantity must be a whole number from 1 to 3, the open day quantity.',
     );
     await user.selectOptions(within(dialog).getByLabelText('Position type'), 'overnight');
     expect(within(dialog).getByLabelText('Quantity')).toHaveValue('5');

@@ -1,5 +1,4 @@
 import type { ReactNode, Ref } from 'react';
-import { numberText } from '../../services/orders/validation';
 import type { FormFields } from './fields';
 import { inputClass } from './States';
 
@@ -34,7 +33,8 @@ export function Field({
 }
 
 /**
- * A field for a number typed in (a price, or a whole quantity): the input keeps only what `kind` allows. `children`
+ * A field for a number typed in (a price, or a whole quantity): the input keeps the text as typed, and
+ * `kind` picks the keyboard a phone shows; the form's validation says what is wrong with it. `children`
  * follow the input, a hint with id `hintId` among them, which describes the input after its error.
  */
 export function NumberField<F extends string>({
@@ -70,7 +70,7 @@ export function NumberField<F extends string>({
         inputMode={kind === 'whole' ? 'numeric' : 'decimal'}
         autoFocus={autoFocus}
         value={value}
-        onChange={(event) => onChange(numberText(event.target.value, kind))}
+        onChange={(event) => onChange(event.target.value)}
       />
       {children}
     </Field>

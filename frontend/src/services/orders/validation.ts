@@ -121,19 +121,6 @@ export function offeredChoices<T extends { order_type: string; validity: string;
   };
 }
 
-/** What a number field of an order form holds: a whole number, one that may be negative, or a decimal. */
-export type NumberKind = 'whole' | 'signed' | 'decimal';
-
-/** The text of a number field with everything else dropped, so letters typed or pasted never land there. */
-export function numberText(text: string, kind: NumberKind): string {
-  const sign = kind === 'signed' && text.trimStart().startsWith('-') ? '-' : '';
-  if (kind !== 'decimal') {
-    return sign + text.replace(/\D/g, '');
-  }
-  const [whole = '', ...fraction] = text.replace(/[^\d.]/g, '').split('.');
-  return fraction.length === 0 ? whole : `${whole}.${fraction.join('')}`;
-}
-
 /**
  * The market protection a MARKET or SL-M order takes, as the gateway does: -1 for the broker's automatic, or 1 to 100
  * percent; 0 (none) is refused, SEBI's rule for orders placed through an API.
@@ -162,11 +149,18 @@ export interface LotQuantity {
 /** Reads a quantity typed in lots (in units where the lot size is 1) and converts it to units. */
 export function parseLots(text: string, lotSize: number): LotQuantity {
   const size = Math.max(1, lotSize);
+  const unit = size > 1 ? 'lots' : 'shares';
   const lots = wholeNumber(text);
   const quantity = (lots ?? 0) * size;
+  const typed = text.trim();
+  if (lots === null && typed !== '') {
+    return { lots, quantity, error: `Quantity: ${typed} is not a whole number of ${unit}.` };
+  }
   if (lots === null || lots <= 0) {
-    const unit = size > 1 ? 'lots' : 'shares';
     return { lots, quantity, error: `Quantity must be a whole number of ${unit}, at least 1.` };
+  }
+  if (!Number.isSafeInteger(quantity)) {
+    return { lots, quantity, error: `Quantity: ${typed} ${unit} is more than can be sent.` };
   }
   return { lots, quantity };
 }
@@ -218,7 +212,7 @@ function priceError(text: string, tickSize: number, what: string): string | unde
   }
   const value = decimal(text);
   if (value === null || value <= 0) {
-    return `${what} must be a positive number.`;
+    return `${what} must be a number above 0.`;
   }
   if (!onTick(value, tickSize)) {
     return `${what} must be a multiple of the tick size ${tickSize}.`;
@@ -251,6 +245,12 @@ export function serverFieldError(
   return known.includes(field as keyof TicketForm)
     ? { field: field as keyof TicketForm, text: match[2] }
     : null;
+}
+
+/** The error of a modify's price or trigger price as typed, or undefined when it is a number above 0. */
+export function modifyPriceError(text: string, what: string): string | undefined {
+  const value = decimal(text);
+  return value === null || value <= 0 ? `${what} must be a number above 0.` : undefined;
 }
 
 /** Checks the ticket field by field, the way Kite and the risk engine would, and builds the request. */

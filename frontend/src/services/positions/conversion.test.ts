@@ -79,7 +79,7 @@ describe('position conversion', () => {
       },
     });
     expect(validateConversion(short, { ...form, quantity: '7' }, 1).errors).toEqual({
-      quantity: 'A whole number from 1 to 6, the open day quantity.',
+      quantity: 'Quantity must be a whole number from 1 to 6, the open day quantity.',
     });
     expect(validateConversion(short, { ...form, quantity: '0' }, 1).request).toBeNull();
     expect(validateConversion(short, { ...form, newProduct: 'NRML' }, 1).errors).toEqual({

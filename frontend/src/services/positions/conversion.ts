@@ -100,9 +100,9 @@ export function validateConversion(
   if (most === 0) {
     errors.positionType = `The ${form.positionType} part of the position has nothing to convert.`;
   } else if (quantity === null || quantity < 1 || quantity > most) {
-    errors.quantity = `A whole number from 1 to ${most}, the open ${form.positionType} quantity.`;
+    errors.quantity = `Quantity must be a whole number from 1 to ${most}, the open ${form.positionType} quantity.`;
   } else if (lotSize !== undefined && lotSize > 1 && quantity % lotSize !== 0) {
-    errors.quantity = `A multiple of the lot size ${lotSize}.`;
+    errors.quantity = `Quantity must be a multiple of the lot size ${lotSize}.`;
   }
   if (Object.keys(errors).length > 0 || quantity === null) {
     return { errors, request: null };
