@@ -5,6 +5,7 @@ import { route } from '../../services/api/mockFetch';
 import type { MockRoute } from '../../services/api/mockFetch';
 import type { PlaceOrder } from '../../services/api/types';
 import { loggedIn } from '../../services/auth/sessionSlice';
+import { brokerRoutes, mockBrokerStatus } from '../../services/broker/mock';
 import { mockInfy, marketRoutes } from '../../services/market/mock';
 import { watchlistActions } from '../../services/market/watchlistSlice';
 import { ordersRoutes } from '../../services/orders/mock';
@@ -55,6 +56,38 @@ function field(name: string): HTMLInputElement | HTMLSelectElement {
   }
   return element;
 }
+
+describe('positions page prices', () => {
+  it('marks the LTP, the P&L and the total stale while the broker feed waits for a new Kite login, as the watchlist does', async () => {
+    page([
+      ...positionsRoutes([mockPosition()]),
+      ...brokerRoutes(true, {
+        ...mockBrokerStatus,
+        connected: false,
+        feed_connections: [{ id: 1, state: 'parked', instruments: 812 }],
+        accounts: [
+          {
+            account_id: 1,
+            state: 'token_expired',
+            broker_user_id: 'AB1234',
+            token_expiry_epoch_ms: 0,
+          },
+        ],
+      }),
+    ]);
+    const row = (await screen.findByText('INFY')).closest('tr');
+    if (!row) {
+      throw new Error('no INFY row');
+    }
+    const reason =
+      'Market feed not connected (connection 1 waiting for a new Kite login): prices may be stale';
+    await waitFor(() => expect(within(row).getAllByText('stale')).toHaveLength(2));
+    for (const mark of within(row).getAllByText('stale')) {
+      expect(mark).toHaveAttribute('title', reason);
+    }
+    expect(screen.getAllByText('stale')).toHaveLength(3);
+  });
+});
 
 describe('positions page exit', () => {
   it('opens the ticket to sell a long position in lots at market, same product, and sends it', async () => {

@@ -3,6 +3,7 @@ import { describeError } from '../../services/api/errors';
 import type { PositionView } from '../../services/api/types';
 import { LIVE_DOWN_REASON, useFindInstrument, useLiveDown } from '../../services/market/hooks';
 import type { TradableInstrument } from '../../services/market/hooks';
+import { usePriceStaleness } from '../../services/market/staleness';
 import { usePlaceOrderMutation } from '../../services/orders/ordersApi';
 import { conversionBlocked } from '../../services/positions/conversion';
 import { useLivePositions } from '../../services/positions/hooks';
@@ -184,6 +185,8 @@ export function PositionsPage() {
   const liveDown = useLiveDown();
   const dimmed = liveDown ? 'opacity-50' : '';
   const total = positions.reduce((sum, position) => sum + position.pnl, 0);
+  // The LTP and P&L follow the same ticks as the watchlist: stale when its prices are.
+  const { feedGap, feedDown } = usePriceStaleness();
   const [problem, setProblem] = useState<string | null>(null);
   const [converting, setConverting] = useState<PositionView | null>(null);
   // Focus goes back to the row's Convert button when the dialog closes.
@@ -199,11 +202,7 @@ export function PositionsPage() {
         <span className="num text-sm">
           Total P&amp;L{' '}
           <span className={`${signClass(total)} ${dimmed}`}>{formatPrice(total)}</span>
-          <StaleMark
-            conflated={false}
-            feedGap={false}
-            feedDown={liveDown ? LIVE_DOWN_REASON : null}
-          />
+          <StaleMark conflated={false} feedGap={feedGap} feedDown={feedDown} />
         </span>
       }
     >
@@ -256,9 +255,11 @@ export function PositionsPage() {
                       </td>
                       <td className={`${tdClass} num text-right`}>
                         {formatPrice(position.last_price)}
+                        <StaleMark conflated={false} feedGap={feedGap} feedDown={feedDown} />
                       </td>
                       <td className={`${tdClass} num text-right ${signClass(position.pnl)}`}>
                         {formatPrice(position.pnl)}
+                        <StaleMark conflated={false} feedGap={feedGap} feedDown={feedDown} />
                       </td>
                       <td className={`${tdClass} num text-right ${signClass(position.realised)}`}>
                         {formatPrice(position.realised)}

@@ -1,16 +1,9 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useFeedOutage } from '../../services/broker/hooks';
 import { useQuotesQuery } from '../../services/market/marketApi';
 import { useAppDispatch, useAppSelector } from '../../store/hooks';
-import {
-  LIVE_DOWN_REASON,
-  SHORT_OF_SPACE_REASON,
-  useLiveDown,
-  useMoveWatched,
-  useShortOfSpace,
-  useWatchlist,
-} from '../../services/market/hooks';
+import { useLiveDown, useMoveWatched, useWatchlist } from '../../services/market/hooks';
+import { usePriceStaleness } from '../../services/market/staleness';
 import { watchlistActions } from '../../services/market/watchlistSlice';
 import type {
   UnsavedChange,
@@ -112,13 +105,8 @@ export function WatchlistPage() {
   // The row highlight paints at once; depth and chart (a new chart per instrument) follow without holding
   // up the click.
   const shown = useDeferredValue(selected);
-  const feedGap = useAppSelector((state) => Object.keys(state.market.gaps).length > 0);
   const liveDown = useLiveDown();
-  const feedOutage = useFeedOutage();
-  const shortOfSpace = useShortOfSpace();
-  const feedDown = liveDown
-    ? LIVE_DOWN_REASON
-    : (feedOutage ?? (shortOfSpace ? SHORT_OF_SPACE_REASON : null));
+  const { feedGap, feedDown } = usePriceStaleness();
   const ticket = useTicket();
   const keys = useMemo(
     () => items.map((item) => `${item.exchange}:${item.tradingsymbol}`).join(','),
