@@ -58,7 +58,7 @@ describe('services against their mocks', () => {
     const created = await store.dispatch(usersApi.endpoints.createUser.initiate(user));
     expect(created.data?.username).toBe('ravi');
     const duplicate = await store.dispatch(usersApi.endpoints.createUser.initiate(user));
-    expect(describeError(duplicate.error)).toBe('username already exists (conflict)');
+    expect(describeError(duplicate.error)).toBe('username already exists');
   });
 
   it('reports the coming endpoints as unavailable on 404 and 501', async () => {

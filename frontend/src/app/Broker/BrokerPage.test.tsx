@@ -1,6 +1,7 @@
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { loggedIn } from '../../services/auth/sessionSlice';
+import { emptyBatch, liveBatch } from '../../services/live/liveActions';
 import { brokerRoutes, mockBrokerStatus } from '../../services/broker/mock';
 import { renderWithStore } from '../../test/render';
 import { BrokerPage } from './BrokerPage';
@@ -22,6 +23,23 @@ function brokerPage(status = mockBrokerStatus, path = '/broker') {
 }
 
 describe('the broker page', () => {
+  it('says in plain words that the Kite session ended when the live feed reports it', async () => {
+    const harness = brokerPage();
+    await screen.findByText('Zerodha Kite');
+    act(() => {
+      harness.store.dispatch(
+        liveBatch({
+          ...emptyBatch(0),
+          brokers: [{ account_id: 1, state: 'token_expired', token_expiry: null }],
+        }),
+      );
+    });
+    expect(screen.getByText(/^Account 1:/)).toHaveTextContent(
+      'Account 1: your Kite session has ended (Kite ends every session at 06:00 IST). Connect again on this page.',
+    );
+    expect(screen.queryByText(/token_expired/)).toBeNull();
+  });
+
   it('says why the last Kite login failed when the connect flow comes back with an error', async () => {
     brokerPage(
       mockBrokerStatus,

@@ -1,3 +1,4 @@
+import { SESSION_ENDED } from '../../services/api/errors';
 import { useSearchParams } from 'react-router-dom';
 import { useAppSelector } from '../../store/hooks';
 import { useAccountChoice } from '../../services/accounts/hooks';
@@ -108,7 +109,10 @@ export function BrokerPage() {
       <ConnectOutcome />
       {notice && (
         <p role="status" className="text-sm text-slate-300">
-          Account {notice.account_id}: {notice.state}
+          Account {notice.account_id}:{' '}
+          {notice.state === 'token_expired'
+            ? `${SESSION_ENDED.charAt(0).toLowerCase()}${SESSION_ENDED.slice(1)} Connect again on this page.`
+            : sessionStateText(notice.state)}
           {notice.token_expiry ? `, token valid until ${formatDateTime(notice.token_expiry)}` : ''}
         </p>
       )}

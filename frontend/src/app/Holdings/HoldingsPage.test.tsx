@@ -135,7 +135,7 @@ describe('holdings page', () => {
       store.dispatch(loggedIn(trader));
     });
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      'holdings of account 1 could not be read from the broker: timeout (broker_unavailable)',
+      'holdings of account 1 could not be read from the broker: timeout',
     );
   });
 });

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { route } from '../../services/api/mockFetch';
 import { loggedIn } from '../../services/auth/sessionSlice';
 import { auctionsRoutes, mockHolding } from '../../services/holdings/mock';
 import { emptyBatch, liveBatch } from '../../services/live/liveActions';
@@ -113,6 +114,31 @@ describe('order ticket', () => {
     expect(field('market_protection')).toHaveValue('1.5');
     expect(field('market_protection')).toHaveAttribute('aria-invalid', 'true');
     expect(http.calls.filter((call) => call.method === 'POST')).toEqual([]);
+  });
+
+  it('says in plain words that the Kite session ended when the gateway refuses an order for it', async () => {
+    renderTicket(<OrderTicket side="BUY" target={infy} onClose={() => undefined} />, {
+      routes: [
+        route('POST', /^\/api\/orders$/, () => ({
+          status: 409,
+          body: {
+            error: 'broker_not_connected',
+            message:
+              'account 1 is not connected to the broker (token_expired): connect it (GET /api/broker/kite/connect, or the Broker page) and ask again',
+          },
+        })),
+      ],
+    });
+    await fill('price', '1500');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Buy' }));
+    const dialog = screen.getByRole('dialog', { name: 'BUY INFY' });
+    await waitFor(() =>
+      expect(dialog).toHaveTextContent(
+        'Your Kite session has ended (Kite ends every session at 06:00 IST). Connect again on the Broker page.',
+      ),
+    );
+    expect(dialog).not.toHaveTextContent('/api/');
+    expect(dialog).not.toHaveTextContent('broker_not_connected');
   });
 
   it('places a valid order, then closes and leaves the acknowledgement in a notice', async () => {

@@ -433,7 +433,7 @@ describe('orders page', () => {
     expect(notice).toHaveTextContent('Cancel all: 1 failed');
     expect(notice).toHaveTextContent(
       'Sent 1 of 2 cancels. Failed: Order 250105000000001: SELL 10 SBIN (NSE): ' +
-        'The order is no longer open. (order_not_open)',
+        'The order is no longer open.',
     );
     expect(screen.getAllByRole('alert')).toHaveLength(1);
     expect(screen.queryByRole('status')).toBeNull();

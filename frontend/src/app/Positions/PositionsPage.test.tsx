@@ -283,8 +283,8 @@ describe('positions page exit all', () => {
     const notice = await screen.findByRole('alert');
     expect(notice).toHaveTextContent('Exit all: 2 failed');
     expect(notice).toHaveTextContent(
-      'Sent 1 of 3 exit orders. Failed: NIFTY26JANFUT NRML (NFO): Not enough margin for the order. ' +
-        '(margin_exceeded); GONE CNC (NSE): the gateway does not know the instrument',
+      'Sent 1 of 3 exit orders. Failed: NIFTY26JANFUT NRML (NFO): Not enough margin for the order.; ' +
+        'GONE CNC (NSE): the gateway does not know the instrument',
     );
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
@@ -480,7 +480,7 @@ describe('positions page convert', () => {
     const dialog = screen.getByRole('dialog', { name: 'Convert INFY NSE' });
     await user.click(within(dialog).getByRole('button', { name: 'Convert' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(
-      'the broker refused the conversion: Insufficient funds to convert to CNC. (broker_rejected)',
+      'the broker refused the conversion: Insufficient funds to convert to CNC.',
     );
     expect(screen.queryByRole('status')).not.toBeInTheDocument();
     expect(within(dialog).getByRole('button', { name: 'Convert' })).toBeEnabled();

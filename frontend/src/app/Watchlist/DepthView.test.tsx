@@ -187,7 +187,7 @@ describe('the depth panel', () => {
     await waitFor(() =>
       expect(circuit('Lower circuit')).toHaveAttribute(
         'title',
-        'Account 1 is not connected to the broker. (broker_not_connected)',
+        'Account 1 is not connected to Kite. Connect it on the Broker page.',
       ),
     );
     expect(circuit('Lower circuit')).toHaveTextContent(/^–$/);

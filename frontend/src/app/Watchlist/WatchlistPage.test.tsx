@@ -273,7 +273,7 @@ describe("the user's watchlist on the gateway", () => {
       ),
     ]);
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Your watchlist could not be read: Storage is busy. (unavailable)',
+      'Your watchlist could not be read: Storage is busy.',
     );
     expect(screen.queryByLabelText('Watched instruments')).not.toBeInTheDocument();
     await userEvent.setup().click(screen.getByRole('button', { name: 'Retry' }));
@@ -354,7 +354,7 @@ describe("the user's watchlist on the gateway", () => {
     await screen.findByLabelText('Watched instruments');
     fireEvent.change(screen.getByLabelText('Mode for INFY'), { target: { value: 'full' } });
     expect(
-      await screen.findByText('Not saved yet (Storage is busy. (unavailable)); trying again…'),
+      await screen.findByText('Not saved yet (Storage is busy.); trying again…'),
     ).toBeInTheDocument();
     await waitFor(() => expect(server.watchlists.lists[0]?.items[1]?.mode).toBe('full'), {
       timeout: 3000,

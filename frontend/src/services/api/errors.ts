@@ -29,14 +29,32 @@ export function isUnavailable(error: AnyError): boolean {
   return status === 404 || status === 501;
 }
 
-/** One sentence for the user, preferring the gateway's own message. */
+/** Why an account's Kite session is gone, in a trader's words: Kite ends every session early each morning. */
+export const SESSION_ENDED = 'Your Kite session has ended (Kite ends every session at 06:00 IST).';
+
+/**
+ * The gateway's refusal in a trader's words: its message, without the error code (the message says what is wrong),
+ * and for an account not connected to the broker, what to do instead of the API's path to connect it.
+ */
+function traderMessage(body: ApiErrorBody): string {
+  if (body.error === 'broker_not_connected') {
+    if (body.message.includes('token_expired')) {
+      return `${SESSION_ENDED} Connect again on the Broker page.`;
+    }
+    const account = /\baccount (\d+)/i.exec(body.message)?.[1];
+    return `${account ? `Account ${account} is` : 'This account is'} not connected to Kite. Connect it on the Broker page.`;
+  }
+  return body.message || `Refused: ${body.error.replaceAll('_', ' ')}.`;
+}
+
+/** One sentence for the user, preferring the gateway's own message; no error codes. */
 export function describeError(error: AnyError): string {
   if (error === undefined) {
     return '';
   }
   const body = errorBody(error);
   if (body) {
-    return body.message ? `${body.message} (${body.error})` : body.error;
+    return traderMessage(body);
   }
   if (isFetchError(error)) {
     if (error.status === 'FETCH_ERROR') {

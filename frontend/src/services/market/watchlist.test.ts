@@ -219,7 +219,7 @@ describe('the watchlist kept by the gateway', () => {
     store.dispatch(loggedIn(asha));
     await settle();
     expect(store.getState().watchlist.status).toBe('failed');
-    expect(store.getState().watchlist.error).toBe('Storage is busy. (unavailable)');
+    expect(store.getState().watchlist.error).toBe('Storage is busy.');
     store.dispatch(watchlistActions.reloadRequested());
     expect(store.getState().watchlist.status).toBe('loading');
     await settle();
@@ -341,7 +341,7 @@ describe('the watchlist kept by the gateway', () => {
     await vi.advanceTimersByTimeAsync(WATCHLIST_SAVE_DELAY_MS);
     expect(puts(http)).toHaveLength(1);
     expect(store.getState().watchlist.unsaved).toEqual({
-      reason: 'Storage is busy. (unavailable)',
+      reason: 'Storage is busy.',
       retrying: true,
     });
     expect(listed(opened(store.getState()).items)).toContainEqual(['RELIANCE', 'quote']);
@@ -1278,7 +1278,7 @@ describe('watchlists saved in another window', () => {
     store.dispatch(watchlistActions.added(mockReliance));
     await vi.advanceTimersByTimeAsync(WATCHLIST_SAVE_DELAY_MS);
     expect(store.getState().watchlist.status).toBe('failed');
-    expect(store.getState().watchlist.error).toBe('Storage is busy. (unavailable)');
+    expect(store.getState().watchlist.error).toBe('Storage is busy.');
     expect(store.getState().notices.items).toEqual([changed]);
     store.dispatch(watchlistActions.reloadRequested());
     await settle();
