@@ -67,11 +67,26 @@ function tooCloseWarning(value: number, lastPrice: number): string | null {
     : null;
 }
 
-/** Why the gateway did not place or change the trigger, in a sentence with its own message. */
+/** The gateway's own risk checks, which refuse a trigger's order with 422 before the broker sees it. */
+const RISK_LIMITS = new Set(['price_band', 'max_order_value', 'max_position']);
+
+/**
+ * Why the gateway did not place or change the trigger, in a sentence with its own message, saying where the
+ * refusal came from: the kill switch, the trader's risk limits, or the broker (broker_rejected).
+ */
 function failureText(error: Parameters<typeof describeError>[0]): string {
   const body = errorBody(error);
   if (errorStatus(error) === 422 && body) {
-    return `Rejected by the broker: ${body.message || body.error}`;
+    const message = describeError(error);
+    if (body.error.startsWith('kill_switch')) {
+      return `Refused by the kill switch: ${message}`;
+    }
+    if (RISK_LIMITS.has(body.error)) {
+      return `Refused by your risk limits: ${message}`;
+    }
+    if (body.error === 'broker_rejected') {
+      return `Rejected by the broker: ${message}`;
+    }
   }
   return describeError(error);
 }

@@ -444,6 +444,43 @@ describe('GTT page', () => {
     );
   });
 
+  it("says a refusal came from the trader's own risk checks, not from the broker", async () => {
+    const server = mockGttServer([]);
+    server.failures.push(
+      {
+        status: 422,
+        body: {
+          error: 'max_order_value',
+          message:
+            "orders[0]: the order's value 1400000 is above the limit 1000000 (risk limit max_order_value)",
+        },
+      },
+      {
+        status: 422,
+        body: {
+          error: 'kill_switch_halt',
+          message: 'the kill switch halts trading: no trigger is placed or changed until it is off',
+        },
+      },
+    );
+    signedIn(server);
+    const { user, dialog } = await openNewGtt();
+    await user.type(within(dialog).getByLabelText('Trigger value'), '1400');
+    await user.click(within(dialog).getByRole('button', { name: 'Place GTT' }));
+    const alert = await within(dialog).findByRole('alert');
+    expect(alert).toHaveTextContent(
+      "Refused by your risk limits: orders[0]: the order's value 1400000 is above the limit 1000000",
+    );
+    expect(alert).not.toHaveTextContent('broker');
+    await user.click(within(dialog).getByRole('button', { name: 'Place GTT' }));
+    await waitFor(() =>
+      expect(within(dialog).getByRole('alert')).toHaveTextContent(
+        'Refused by the kill switch: the kill switch halts trading',
+      ),
+    );
+    expect(server.gtts).toEqual([]);
+  });
+
   it("shows the broker's message when it refuses the trigger, and keeps the form open", async () => {
     const server = mockGttServer([]);
     server.failures.push({
