@@ -44,8 +44,31 @@ describe('users page', () => {
     expect(form).toHaveTextContent("3 to 64 letters, digits, '.', '_' or '-'.");
     expect(form).toHaveTextContent('The password must be 12 to 256 characters.');
     expect(form).toHaveTextContent('Pick at least one role.');
-    expect(form).toHaveTextContent('Account ids: positive whole numbers separated by commas.');
+    expect(form).toHaveTextContent(
+      'Accounts: x is not an account id, a whole number from 1 to 9007199254740991.',
+    );
     expect(http.calls.some((call) => call.method === 'POST')).toBe(false);
+  });
+
+  it("checks account ids before sending, and clears the gateway's refusal once the form is edited", async () => {
+    const { http } = page();
+    const user = userEvent.setup();
+    await screen.findAllByRole('cell', { name: 'admin' });
+    const form = screen.getByRole('form', { name: 'New user' });
+    const accounts = within(form).getByLabelText('Accounts (comma separated)');
+    await user.type(within(form).getByLabelText('Username'), 'admin');
+    await user.type(within(form).getByLabelText('Password'), 'twelve chars!');
+    await user.type(accounts, '2');
+    await user.click(within(form).getByRole('button', { name: 'Create user' }));
+    expect(await within(form).findByRole('alert')).toHaveTextContent('username already exists');
+    await user.type(accounts, ', 99999999999999999999');
+    expect(form).not.toHaveTextContent('username already exists');
+    await user.click(within(form).getByRole('button', { name: 'Create user' }));
+    expect(form).toHaveTextContent(
+      'Accounts: 99999999999999999999 is not an account id, a whole number from 1 to 9007199254740991.',
+    );
+    expect(form).not.toHaveTextContent('username already exists');
+    expect(http.calls.filter((call) => call.method === 'POST')).toHaveLength(1);
   });
 
   it('creates a user with roles and accounts and lists it', async () => {

@@ -21,13 +21,21 @@ import {
   thClass,
 } from '../common/States';
 
-function parseAccounts(text: string): number[] | null {
+/** Account ids as typed, or why one is not an account id: a whole number from 1 to 2^53 - 1, sent exactly. */
+function parseAccounts(text: string): { ids: number[] } | { error: string } {
   const parts = text
     .split(',')
     .map((part) => part.trim())
     .filter((part) => part !== '');
-  const ids = parts.map(Number);
-  return ids.every((id) => Number.isInteger(id) && id > 0) ? ids : null;
+  const wrong = parts.find(
+    (part) => !/^\d+$/.test(part) || !Number.isSafeInteger(Number(part)) || Number(part) < 1,
+  );
+  if (wrong !== undefined) {
+    return {
+      error: `Accounts: ${wrong} is not an account id, a whole number from 1 to ${Number.MAX_SAFE_INTEGER}.`,
+    };
+  }
+  return { ids: parts.map(Number) };
 }
 
 function CreateUserForm() {
@@ -36,7 +44,14 @@ function CreateUserForm() {
   const [roles, setRoles] = useState<string[]>(['trader']);
   const [accounts, setAccounts] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [create, { isLoading, error }] = useCreateUserMutation();
+  const [create, { isLoading, error, reset }] = useCreateUserMutation();
+  // An edit, or a new local error, replaces the gateway's refusal of what was sent before.
+  const edited =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      reset();
+      set(value);
+    };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -50,15 +65,16 @@ function CreateUserForm() {
     if (roles.length === 0) {
       found.roles = 'Pick at least one role.';
     }
-    const accountIds = parseAccounts(accounts);
-    if (accountIds === null) {
-      found.accounts = 'Account ids: positive whole numbers separated by commas.';
+    const parsed = parseAccounts(accounts);
+    if ('error' in parsed) {
+      found.accounts = parsed.error;
     }
     setErrors(found);
-    if (Object.keys(found).length > 0 || accountIds === null) {
+    if (Object.keys(found).length > 0 || 'error' in parsed) {
+      reset();
       return;
     }
-    const result = await create({ username, password, roles, account_ids: accountIds });
+    const result = await create({ username, password, roles, account_ids: parsed.ids });
     if ('data' in result) {
       setUsername('');
       setPassword('');
@@ -77,7 +93,7 @@ function CreateUserForm() {
         <input
           className={inputClass}
           value={username}
-          onChange={(event) => setUsername(event.target.value)}
+          onChange={(event) => edited(setUsername)(event.target.value)}
         />
         {errors.username && <span className="text-rose-300">{errors.username}</span>}
       </label>
@@ -87,7 +103,7 @@ function CreateUserForm() {
           className={inputClass}
           type="password"
           value={password}
-          onChange={(event) => setPassword(event.target.value)}
+          onChange={(event) => edited(setPassword)(event.target.value)}
         />
         {errors.password && <span className="text-rose-300">{errors.password}</span>}
       </label>
@@ -100,7 +116,7 @@ function CreateUserForm() {
                 type="checkbox"
                 checked={roles.includes(role)}
                 onChange={(event) =>
-                  setRoles((current) =>
+                  edited(setRoles)((current: string[]) =>
                     event.target.checked ? [...current, role] : current.filter((r) => r !== role),
                   )
                 }
@@ -116,7 +132,7 @@ function CreateUserForm() {
         <input
           className={inputClass}
           value={accounts}
-          onChange={(event) => setAccounts(event.target.value)}
+          onChange={(event) => edited(setAccounts)(event.target.value)}
         />
         {errors.accounts && <span className="text-rose-300">{errors.accounts}</span>}
       </label>
@@ -135,19 +151,28 @@ function EditUser({ user, onDone }: { user: UserView; onDone: () => void }) {
   const [accounts, setAccounts] = useState(user.account_ids.join(', '));
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const [update, { isLoading, error }] = useUpdateUserMutation();
+  const [update, { isLoading, error, reset }] = useUpdateUserMutation();
+  const edited =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      reset();
+      setProblem(null);
+      set(value);
+    };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const accountIds = parseAccounts(accounts);
+    const parsed = parseAccounts(accounts);
+    reset();
     if (roles.length === 0) {
       setProblem('Pick at least one role.');
       return;
     }
-    if (accountIds === null) {
-      setProblem('Account ids: positive whole numbers separated by commas.');
+    if ('error' in parsed) {
+      setProblem(parsed.error);
       return;
     }
+    const accountIds = parsed.ids;
     if (password !== '' && (password.length < 12 || password.length > 256)) {
       setProblem('A new password must be 12 to 256 characters.');
       return;
@@ -176,7 +201,7 @@ function EditUser({ user, onDone }: { user: UserView; onDone: () => void }) {
               type="checkbox"
               checked={roles.includes(role)}
               onChange={(event) =>
-                setRoles((current) =>
+                edited(setRoles)((current: string[]) =>
                   event.target.checked ? [...current, role] : current.filter((r) => r !== role),
                 )
               }
@@ -190,7 +215,7 @@ function EditUser({ user, onDone }: { user: UserView; onDone: () => void }) {
         <input
           className={inputClass}
           value={accounts}
-          onChange={(event) => setAccounts(event.target.value)}
+          onChange={(event) => edited(setAccounts)(event.target.value)}
         />
       </label>
       <label className="flex flex-col text-slate-400">
@@ -199,7 +224,7 @@ function EditUser({ user, onDone }: { user: UserView; onDone: () => void }) {
           className={inputClass}
           type="password"
           value={password}
-          onChange={(event) => setPassword(event.target.value)}
+          onChange={(event) => edited(setPassword)(event.target.value)}
         />
       </label>
       <button type="submit" className={buttonClass} disabled={isLoading}>
