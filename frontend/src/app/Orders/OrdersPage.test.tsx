@@ -123,10 +123,36 @@ describe('orders page', () => {
       ]),
     });
     logIn(harness);
-    expect(await screen.findByText('disclosed 20 · TTL 15 min · 5 legs × 200')).toBeInTheDocument();
+    expect(
+      await screen.findByText('disclosed 20 · TTL 15 min · 5 legs of up to 200'),
+    ).toBeInTheDocument();
     expect(screen.getByText('protection auto')).toBeInTheDocument();
     expect(screen.getByText('auction 31')).toBeInTheDocument();
     expect(screen.getAllByText(/disclosed|protection|legs|auction \d/)).toHaveLength(3);
+  });
+
+  it("shows an iceberg order's row as one leg of up to the leg quantity, not as legs times it", async () => {
+    const harness = renderWithStore(<OrdersPage />, {
+      routes: ordersRoutes([
+        mockOrder({
+          tradingsymbol: 'SBIN',
+          variety: 'iceberg',
+          iceberg_legs: 3,
+          iceberg_quantity: 4,
+          quantity: 4,
+          pending_quantity: 4,
+        }),
+      ]),
+    });
+    logIn(harness);
+    expect(await screen.findByText('3 legs of up to 4')).toBeInTheDocument();
+    expect(screen.queryByText(/×/)).toBeNull();
+    const quantity = rowOf('3 legs of up to 4').querySelectorAll('td')[4];
+    expect(quantity).toHaveTextContent('0/4this leg');
+    expect(within(quantity as HTMLElement).getByText('this leg')).toHaveAttribute(
+      'title',
+      'An iceberg order works its quantity in 3 legs of up to 4, one after another; this row is one leg.',
+    );
   });
 
   it('asks before cancelling, naming the order, and sends nothing when declined', async () => {

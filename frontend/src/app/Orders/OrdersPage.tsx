@@ -54,13 +54,24 @@ function orderTerms(order: OrderView): string[] {
   } else if (order.market_protection) {
     terms.push(`protection ${order.market_protection}%`);
   }
-  if (order.iceberg_legs && order.iceberg_quantity) {
-    terms.push(`${order.iceberg_legs} legs × ${formatQty(order.iceberg_quantity)}`);
+  const legs = icebergLegs(order);
+  if (legs) {
+    terms.push(legs);
   }
   if (order.auction_number) {
     terms.push(`auction ${order.auction_number}`);
   }
   return terms;
+}
+
+/**
+ * How an iceberg order splits its quantity: "3 legs of up to 4" (10 in 3 legs is 4, 4 and 2), or null for another
+ * order. Each leg is an order of its own, so a row's quantity is its leg's; the total is not in the order.
+ */
+function icebergLegs(order: OrderView): string | null {
+  return order.iceberg_legs && order.iceberg_quantity
+    ? `${order.iceberg_legs} legs of up to ${formatQty(order.iceberg_quantity)}`
+    : null;
 }
 
 /**
@@ -446,6 +457,7 @@ function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClo
         ? 'text-rose-300'
         : 'text-amber-300';
   const terms = orderTerms(order);
+  const legs = icebergLegs(order);
   // Kite names a cover order's product CO, as its variety: it shows once.
   const varietyShown =
     order.variety !== 'regular' && order.variety.toUpperCase() !== order.product.toUpperCase();
@@ -477,13 +489,28 @@ function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClo
           )}
           {terms.length > 0 && <div className="text-xs text-slate-500">{terms.join(' · ')}</div>}
           {order.parent_order_id && (
-            <div className="text-xs text-slate-500" title="the order this stop-loss leg belongs to">
+            <div
+              className="text-xs text-slate-500"
+              title={
+                legs
+                  ? 'the first leg of this iceberg order'
+                  : 'the order this stop-loss leg belongs to'
+              }
+            >
               leg of {order.parent_order_id}
             </div>
           )}
         </td>
         <td className={`${tdClass} num text-right`}>
           {formatQty(order.filled_quantity)}/{formatQty(order.quantity)}
+          {legs && (
+            <div
+              className="text-xs text-slate-500"
+              title={`An iceberg order works its quantity in ${legs}, one after another; this row is one leg.`}
+            >
+              this leg
+            </div>
+          )}
         </td>
         <td className={`${tdClass} num text-right`}>
           {formatOrderPrice(order.price)}
