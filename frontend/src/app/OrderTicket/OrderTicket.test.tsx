@@ -449,6 +449,25 @@ describe('order ticket', () => {
     expect(screen.getByRole('dialog', { name: 'SELL INFY' })).toBeInTheDocument();
   });
 
+  it('keeps Tab inside the ticket, both ways', async () => {
+    renderTicket(
+      <>
+        <button type="button">Behind</button>
+        <OrderTicket side="BUY" target={infy} onClose={() => undefined} />
+      </>,
+    );
+    const user = userEvent.setup();
+    const dialog = screen.getByRole('dialog', { name: 'BUY INFY' });
+    for (let step = 0; step < 30; step += 1) {
+      await user.tab();
+      expect(dialog).toContainElement(document.activeElement as HTMLElement);
+    }
+    for (let step = 0; step < 30; step += 1) {
+      await user.tab({ shift: true });
+      expect(dialog).toContainElement(document.activeElement as HTMLElement);
+    }
+  });
+
   it('takes B and S as letters in the tag', async () => {
     renderTicket(<OrderTicket side="BUY" target={infy} onClose={() => undefined} />);
     await userEvent.setup().type(field('tag'), 'BS1');

@@ -34,6 +34,7 @@ import { MarketProtectionField } from './MarketProtectionField';
 import { RefusableOption } from '../common/RefusableOption';
 import { formatPrice } from '../common/format';
 import { inputClass } from '../common/States';
+import { trapTab } from '../common/modalFocus';
 import { takesLetters } from './ticketContext';
 import type { TicketPreset, TicketTarget } from './ticketContext';
 
@@ -287,6 +288,7 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
         role="dialog"
         aria-modal="true"
         aria-label={`${form.transaction_type} ${target.tradingsymbol}`}
+        onKeyDown={trapTab}
         className={`w-full max-w-lg rounded-lg border bg-slate-900 shadow-xl ${buy ? 'border-sky-600' : 'border-orange-600'}`}
       >
         <form onSubmit={(event) => void submit(event)} noValidate>

@@ -155,6 +155,17 @@ describe('orders page', () => {
     );
   });
 
+  it('closes the modify form with Escape', async () => {
+    const harness = renderWithStore(<OrdersPage />, { routes: ordersRoutes([mockOrder()]) });
+    logIn(harness);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Modify' }));
+    await user.click(await screen.findByLabelText('Price'));
+    await user.keyboard('{Escape}');
+    expect(screen.queryByLabelText('Price')).toBeNull();
+    expect(harness.http.calls.filter((call) => call.method === 'PUT')).toEqual([]);
+  });
+
   it('asks before cancelling, naming the order, and sends nothing when declined', async () => {
     const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
     const harness = renderWithStore(<OrdersPage />, {

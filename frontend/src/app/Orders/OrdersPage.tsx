@@ -238,6 +238,12 @@ function ModifyForm({
   return (
     <form
       onSubmit={(event) => void submit(event)}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onDone();
+        }
+      }}
       className="flex flex-wrap items-end gap-2 text-xs"
     >
       <label className="flex flex-col">

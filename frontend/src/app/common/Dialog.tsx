@@ -1,8 +1,10 @@
 import { useEffect } from 'react';
 import type { ReactNode } from 'react';
+import { trapTab, useReturnFocus } from './modalFocus';
 
 /**
- * A modal dialog over the page, closed by Escape anywhere in the window. Named by `label`, or by the element with
+ * A modal dialog over the page, closed by Escape anywhere in the window. Tab stays inside it, and focus goes back to
+ * the opener when it closes. Named by `label`, or by the element with
  * id `labelledBy`; `size` is its width.
  */
 export function Dialog({
@@ -18,6 +20,7 @@ export function Dialog({
   onClose: () => void;
   children: ReactNode;
 }) {
+  useReturnFocus();
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
@@ -42,6 +45,7 @@ export function Dialog({
           if (event.key !== 'Escape') {
             event.stopPropagation();
           }
+          trapTab(event);
         }}
       >
         {children}
