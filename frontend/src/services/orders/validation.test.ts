@@ -6,6 +6,7 @@ import {
   quantityInLots,
   serverFieldError,
   validateTicket,
+  varietyRefusal,
 } from './validation';
 import type { TicketForm } from './validation';
 
@@ -237,6 +238,37 @@ describe('order ticket validation', () => {
       equity,
     );
     expect(request).toMatchObject({ iceberg_legs: 4, iceberg_quantity: 3 });
+  });
+});
+
+describe('iceberg orders', () => {
+  it('are refused up front where Kite takes none: MCX, BFO and BCD', () => {
+    const gold = { exchange: 'MCX', tradingsymbol: 'GOLD26FEBFUT', segment: 'MCX-FUT' };
+    expect(varietyRefusal('iceberg', gold)).toBe(
+      'Iceberg orders are not available on MCX; they work for NSE and BSE equity, NFO and CDS.',
+    );
+    expect(varietyRefusal('iceberg', { exchange: 'BFO', tradingsymbol: 'SENSEX26JANFUT' })).toBe(
+      'Iceberg orders are not available on BFO; they work for NSE and BSE equity, NFO and CDS.',
+    );
+    expect(varietyRefusal('iceberg', { exchange: 'BCD', tradingsymbol: 'USDINR26JANFUT' })).toBe(
+      'Iceberg orders are not available on BCD; they work for NSE and BSE equity, NFO and CDS.',
+    );
+    for (const exchange of ['NSE', 'BSE', 'NFO', 'CDS']) {
+      expect(varietyRefusal('iceberg', { exchange, tradingsymbol: 'X' })).toBeNull();
+    }
+    expect(
+      validateTicket(
+        ticket(
+          { variety: 'iceberg', iceberg_legs: '2', lots: '4', product: 'NRML', price: '72000' },
+          'MCX',
+          'GOLD26FEBFUT',
+        ),
+        { tick_size: 1, lot_size: 1, segment: 'MCX-FUT' },
+      ).errors,
+    ).toEqual({
+      variety:
+        'Iceberg orders are not available on MCX; they work for NSE and BSE equity, NFO and CDS.',
+    });
   });
 });
 

@@ -92,11 +92,18 @@ export function validityRefusal(validity: string, instrument: ChoiceInstrument):
 /** Index options Kite takes cover orders on: every index's but BANKNIFTY's, by the symbol's root. */
 const COVERED_INDEX_OPTION = /^(NIFTY|FINNIFTY|MIDCPNIFTY|NIFTYNXT50|SENSEX|SENSEX50|BANKEX)\d/;
 
+/** The exchanges Kite takes iceberg orders on: NSE and BSE equity, NFO and CDS. */
+const ICEBERG_EXCHANGES = new Set(['NSE', 'BSE', 'NFO', 'CDS']);
+
 /**
- * Why Kite refuses a variety for the instrument, or null when it takes it: no cover orders for BANKNIFTY options,
- * stock options or currency options (other index options take them).
+ * Why Kite refuses a variety for the instrument, or null when it takes it: no iceberg orders but on NSE, BSE, NFO
+ * and CDS (none on MCX, BFO or BCD), and no cover orders for BANKNIFTY options, stock options or currency options
+ * (other index options take them).
  */
 export function varietyRefusal(variety: string, instrument: ChoiceInstrument): string | null {
+  if (variety === 'iceberg' && !ICEBERG_EXCHANGES.has(instrument.exchange)) {
+    return `Iceberg orders are not available on ${instrument.exchange}; they work for NSE and BSE equity, NFO and CDS.`;
+  }
   const indexOption =
     (instrument.exchange === 'NFO' || instrument.exchange === 'BFO') &&
     COVERED_INDEX_OPTION.test(instrument.tradingsymbol);
@@ -107,7 +114,8 @@ export function varietyRefusal(variety: string, instrument: ChoiceInstrument): s
 
 /**
  * The form with each choice Kite refuses for the instrument replaced by one it takes: SL-M by SL, IOC by DAY, a
- * cover order by a regular one. What opens a form on an instrument (a preset, an order carried over) goes through it.
+ * cover order or an iceberg order the exchange takes none of by a regular one. What opens a form on an instrument
+ * (a preset, an order carried over) goes through it.
  */
 export function offeredChoices<T extends { order_type: string; validity: string; variety: string }>(
   form: T,
