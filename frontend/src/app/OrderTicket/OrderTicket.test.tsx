@@ -246,6 +246,25 @@ describe('order ticket', () => {
     });
   });
 
+  it('says why the engine did not place it, without its error code or its own prefix', async () => {
+    renderTicket(<OrderTicket side="BUY" target={infy} onClose={vi.fn()} />, {
+      routes: [
+        route('POST', /^\/api\/orders$/, () => ({
+          status: 422,
+          body: {
+            error: 'invalid_price',
+            message: 'rejected by the engine: price 99999999999.00 is out of range',
+          },
+        })),
+      ],
+    });
+    await fill('price', '1500');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Buy' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      /^Not placed: price 99999999999\.00 is out of range$/,
+    );
+  });
+
   it('shows the risk reject reason from the 422 body and stays open', async () => {
     const onClose = vi.fn();
     const centTick = { ...infy, tick_size: 0.01 };
@@ -255,7 +274,7 @@ describe('order ticket', () => {
     await fill('price', '1234.56');
     await userEvent.setup().click(screen.getByRole('button', { name: 'Sell' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Rejected by risk (price_off_tick): Price 1234.56 is not a multiple of the tick size 0.05.',
+      'Not placed: Price 1234.56 is not a multiple of the tick size 0.05.',
     );
     expect(onClose).not.toHaveBeenCalled();
     expect(screen.queryByRole('region', { name: 'Order notifications' })).not.toBeInTheDocument();

@@ -264,7 +264,7 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
     const body = errorBody(response.error);
     const fieldError = status === 400 && body ? serverFieldError(body.message) : null;
     if (status === 422 && body) {
-      setFailure(`Rejected by risk (${body.error}): ${body.message}`);
+      setFailure(`Not placed: ${body.message.replace(/^rejected by the engine:\s*/i, '')}`);
     } else if (fieldError) {
       setErrors({ [fieldError.field]: fieldError.text });
     } else {
