@@ -12,8 +12,10 @@ const trader = {
   username: 'asha',
 };
 
-function note(exchange: string, routes = fundsRoutes([mockFunds()])) {
-  const harness = renderWithStore(<FundsNote exchange={exchange} />, { routes });
+function note(exchange: string, routes = fundsRoutes([mockFunds()]), labelled = false) {
+  const harness = renderWithStore(<FundsNote exchange={exchange} labelled={labelled} />, {
+    routes,
+  });
   act(() => {
     harness.store.dispatch(loggedIn(trader));
   });
@@ -30,6 +32,14 @@ describe('the funds note', () => {
       'Equity margin of account 1: opening balance 10,00,000.00, used 7,249.75',
     );
     expect(shown).not.toHaveClass('text-rose-300');
+  });
+
+  it('names its segment where a page shows the funds of more than one', async () => {
+    const commodity = mockFunds({ segment: 'commodity', net: 441490, debits: 58510 });
+    note('MCX', fundsRoutes([mockFunds(), commodity]), true);
+    expect(await screen.findByTestId('funds-note')).toHaveTextContent(
+      /^Commodity · Available margin 4,41,490\.00 · used 58,510\.00$/,
+    );
   });
 
   it('shows a margin gone below zero in red', async () => {

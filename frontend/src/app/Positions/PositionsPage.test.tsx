@@ -6,6 +6,7 @@ import type { MockRoute } from '../../services/api/mockFetch';
 import type { PlaceOrder } from '../../services/api/types';
 import { loggedIn } from '../../services/auth/sessionSlice';
 import { brokerRoutes, mockBrokerStatus } from '../../services/broker/mock';
+import { fundsRoutes, mockFunds } from '../../services/funds/mock';
 import { mockInfy, marketRoutes } from '../../services/market/mock';
 import { watchlistActions } from '../../services/market/watchlistSlice';
 import { ordersRoutes } from '../../services/orders/mock';
@@ -90,6 +91,21 @@ describe('positions page prices', () => {
 });
 
 describe('positions page exit', () => {
+  it('shows the funds of each segment the broker has, named', async () => {
+    page([
+      ...positionsRoutes([niftyLong]),
+      ...fundsRoutes([
+        mockFunds(),
+        mockFunds({ segment: 'commodity', net: 441490, debits: 58510 }),
+      ]),
+    ]);
+    const notes = await screen.findAllByTestId('funds-note');
+    expect(notes.map((note) => note.textContent)).toEqual([
+      'Equity · Available margin 9,92,750.25 · used 7,249.75',
+      'Commodity · Available margin 4,41,490.00 · used 58,510.00',
+    ]);
+  });
+
   it('opens the ticket to sell a long position in lots at market, same product, and sends it', async () => {
     const { http } = page(positionsRoutes([niftyLong]));
     const user = userEvent.setup();

@@ -207,7 +207,10 @@ export function PositionsPage() {
       }
     >
       {problem && <ErrorNote>{problem}</ErrorNote>}
-      <FundsNote exchange="NSE" />
+      <div className="flex flex-wrap gap-x-6">
+        <FundsNote exchange="NSE" labelled />
+        <FundsNote exchange="MCX" labelled />
+      </div>
       <QueryState
         what="Positions"
         isLoading={query.isLoading || query.isUninitialized}
