@@ -91,6 +91,29 @@ describe('positions page prices', () => {
 });
 
 describe('positions page exit', () => {
+  it('shows a contract multiplier beside the quantity, and how it enters the P&L', async () => {
+    const crude = mockPosition({
+      tradingsymbol: 'CRUDEOIL26DECFUT',
+      exchange: 'MCX',
+      instrument_token: 60417799,
+      product: 'NRML',
+      quantity: 1,
+      multiplier: 100,
+      average_price: 5811,
+      last_price: 5869,
+      pnl: 5800,
+    });
+    page(positionsRoutes([niftyLong, crude]));
+    const row = (await screen.findByText('CRUDEOIL26DECFUT')).closest('tr') as HTMLElement;
+    const multiplier = within(row).getByText('×100');
+    expect(multiplier).toHaveAttribute(
+      'title',
+      'Each unit of CRUDEOIL26DECFUT counts 100 times in its value and P&L: P&L = (LTP - average) × quantity × 100',
+    );
+    const nifty = (await screen.findByText(niftyLong.tradingsymbol)).closest('tr') as HTMLElement;
+    expect(within(nifty).queryByText(/^×/)).toBeNull();
+  });
+
   it('shows the funds of each segment the broker has, named', async () => {
     page([
       ...positionsRoutes([niftyLong]),

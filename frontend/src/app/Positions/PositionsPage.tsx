@@ -252,6 +252,17 @@ export function PositionsPage() {
                       <td className={tdClass}>{position.product}</td>
                       <td className={`${tdClass} num text-right`}>
                         {formatQty(position.quantity)}
+                        {position.multiplier > 1 && (
+                          <span
+                            className="ml-1 text-xs text-slate-500"
+                            title={
+                              `Each unit of ${position.tradingsymbol} counts ${formatQty(position.multiplier)} times ` +
+                              `in its value and P&L: P&L = (LTP - average) × quantity × ${formatQty(position.multiplier)}`
+                            }
+                          >
+                            ×{formatQty(position.multiplier)}
+                          </span>
+                        )}
                       </td>
                       <td className={`${tdClass} num text-right`}>
                         {formatPrice(position.average_price)}
