@@ -104,6 +104,12 @@ describe('watchlist rows', () => {
     expect([...commits.values()]).toEqual([1, 1, 1, 1, 1]);
   });
 
+  it('name the instrument in full in the title of its cell, for a column too narrow to show it', () => {
+    const [index, equity] = indexAndEquity();
+    renderRows([row(index), row(equity)]);
+    expect(screen.getByText('NIFTY 50').closest('td')).toHaveAttribute('title', 'NIFTY 50 NSE');
+  });
+
   it('offer no buy or sell on an index', () => {
     const [index, equity] = indexAndEquity();
     renderRows([row(index), row(equity)]);

@@ -175,7 +175,7 @@ export const WatchRow = memo(function WatchRow({
         })
       }
     >
-      <td className="truncate px-2 py-1">
+      <td className="truncate px-2 py-1" title={`${item.tradingsymbol} ${item.exchange}`}>
         {drag && (
           <span
             draggable
