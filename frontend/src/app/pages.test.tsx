@@ -172,6 +172,7 @@ describe('pages', () => {
       store.dispatch(loggedIn(session(['admin'])));
     });
     expect(await screen.findByText('global: off')).toBeInTheDocument();
+    expect(screen.getByRole('option', { name: 'reduce only' })).toHaveValue('reduce_only');
     await userEvent.setup().click(screen.getByRole('button', { name: 'Set kill switch' }));
     expect(await screen.findByText('global: halt')).toBeInTheDocument();
   });

@@ -360,8 +360,8 @@ describe('order ticket', () => {
     );
     expect(screen.getByRole('option', { name: 'SL' })).toBeEnabled();
     expect(screen.getByLabelText('Variety')).toHaveValue('regular');
-    expect(screen.getByRole('option', { name: 'co' })).toBeDisabled();
-    expect(screen.getByRole('option', { name: 'co' })).toHaveAttribute(
+    expect(screen.getByRole('option', { name: 'co (cover)' })).toBeDisabled();
+    expect(screen.getByRole('option', { name: 'co (cover)' })).toHaveAttribute(
       'title',
       'Kite takes no cover orders for BANKNIFTY options, stock options or currency options.',
     );
@@ -376,7 +376,7 @@ describe('order ticket', () => {
         onClose={() => undefined}
       />,
     );
-    expect(screen.getByRole('option', { name: 'co' })).toBeEnabled();
+    expect(screen.getByRole('option', { name: 'co (cover)' })).toBeEnabled();
     expect(screen.getByRole('option', { name: 'SL-M' })).toBeDisabled();
   });
 
@@ -418,7 +418,7 @@ describe('order ticket', () => {
       'Kite takes no SL-M orders on BSE: use SL.',
     );
     expect(screen.getByRole('option', { name: 'IOC' })).toBeEnabled();
-    expect(screen.getByRole('option', { name: 'co' })).toBeEnabled();
+    expect(screen.getByRole('option', { name: 'co (cover)' })).toBeEnabled();
   });
 
   it('switches the product to MIS for a cover order, and back to the one chosen before for another variety', async () => {

@@ -38,6 +38,12 @@ import { trapTab } from '../common/modalFocus';
 import { takesLetters } from './ticketContext';
 import type { TicketPreset, TicketTarget } from './ticketContext';
 
+/** Kite's variety names, with what the short ones stand for. */
+const VARIETY_LABELS: Partial<Record<string, string>> = {
+  amo: 'amo (after market)',
+  co: 'co (cover)',
+};
+
 type NumberField =
   | 'lots'
   | 'price'
@@ -336,6 +342,7 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
                   <RefusableOption
                     key={value}
                     value={value}
+                    label={VARIETY_LABELS[value] ?? value}
                     refusal={varietyRefusal(value, target)}
                   />
                 ))}

@@ -201,7 +201,7 @@ export function KillSwitchForm() {
         >
           <option value="off">off</option>
           <option value="halt">halt</option>
-          <option value="reduce_only">reduce_only</option>
+          <option value="reduce_only">reduce only</option>
         </select>
       </label>
       <label className="flex flex-1 flex-col text-xs text-slate-400">
