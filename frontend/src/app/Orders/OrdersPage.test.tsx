@@ -164,6 +164,7 @@ describe('orders page', () => {
     await user.keyboard('{Escape}');
     expect(screen.queryByLabelText('Price')).toBeNull();
     expect(harness.http.calls.filter((call) => call.method === 'PUT')).toEqual([]);
+    expect(screen.getByRole('button', { name: 'Modify' })).toHaveFocus();
   });
 
   it('asks before cancelling, naming the order, and sends nothing when declined', async () => {

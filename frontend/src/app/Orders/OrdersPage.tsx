@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { describeError } from '../../services/api/errors';
 import type { OrderView } from '../../services/api/types';
@@ -456,6 +456,11 @@ interface RowsProps {
 }
 
 function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClose }: RowsProps) {
+  const modifyButton = useRef<HTMLButtonElement>(null);
+  const modifyDone = () => {
+    onClose();
+    modifyButton.current?.focus();
+  };
   const statusColour =
     order.status === 'COMPLETE'
       ? 'text-emerald-400'
@@ -544,6 +549,7 @@ function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClo
           {open && (
             <>
               <button
+                ref={modifyButton}
                 type="button"
                 className="mr-1 text-xs text-sky-300 hover:text-white"
                 onClick={onModify}
@@ -572,7 +578,7 @@ function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClo
             {expanded === 'history' ? (
               <History order={order} />
             ) : (
-              <Modify order={order} onDone={onClose} />
+              <Modify order={order} onDone={modifyDone} />
             )}
           </td>
         </tr>
