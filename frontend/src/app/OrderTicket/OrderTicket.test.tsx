@@ -84,6 +84,21 @@ describe('order ticket', () => {
     expect(http.calls.map((call) => `${call.method} ${call.path}`)).toEqual(['GET /api/margins']);
   });
 
+  it('drops the message of a field once it is edited, and keeps the others', async () => {
+    renderTicket(<OrderTicket side="BUY" target={infy} onClose={() => undefined} />, {
+      routes: ordersRoutes(),
+    });
+    await fill('lots', '0');
+    await fill('price', '1500.03');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Buy' }));
+    await fill('price', '1500.05');
+    expect(screen.queryByText('Price must be a multiple of the tick size 0.05.')).toBeNull();
+    expect(field('price')).not.toHaveAttribute('aria-invalid', 'true');
+    expect(
+      screen.getByText('Quantity must be a whole number of shares, at least 1.'),
+    ).toBeInTheDocument();
+  });
+
   it('keeps numbers as typed and sends nothing while one is not a number the field takes', async () => {
     const { http } = renderTicket(
       <OrderTicket side="BUY" target={infy} onClose={() => undefined} />,

@@ -199,8 +199,13 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
     lots?.select();
   }, []);
 
-  const set = <K extends keyof TicketForm>(key: K, value: TicketForm[K]) =>
+  // A field changed is checked again on the next submit: its old message goes as it is edited.
+  const set = <K extends keyof TicketForm>(key: K, value: TicketForm[K]) => {
     setForm((current) => ({ ...current, [key]: value }));
+    setErrors((current) =>
+      current[key] === undefined ? current : { ...current, [key]: undefined },
+    );
+  };
   // A cover order is MIS: choosing it switches the product, and leaving it gives back the product chosen before
   // (unless one was chosen meanwhile).
   const [productBeforeCover, setProductBeforeCover] = useState<TicketForm['product'] | null>(null);
