@@ -624,12 +624,16 @@ final class ClientChannel
         }
     }
 
-    /** The client is sent nothing more: what waits for its socket is dropped. On the event loop. */
+    /**
+     * The client is sent nothing more: what waits for its socket is dropped, and so are the timings of ticks written
+     * but not flushed, which no socket will take. On the event loop.
+     */
     private void stopSending()
     {
         closed = true;
         backlog.clear();
         unsentByToken.clear();
+        batchSize = 0;
     }
 
     private void disconnect(final WebSocketCloseStatus status, final String why, final boolean slow)
@@ -640,7 +644,6 @@ final class ClientChannel
         }
         stopSending();
         inbox.clear();
-        batchSize = 0;
         if (slow)
         {
             metrics.disconnected.increment();
