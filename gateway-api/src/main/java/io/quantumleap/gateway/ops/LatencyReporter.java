@@ -178,13 +178,33 @@ public final class LatencyReporter
         }
         catch (final RuntimeException ex)
         {
+            if (engineClosed())
+            {
+                LOG.debug("latency sampling ended: the engine closed while it sampled", ex);
+                return;
+            }
             LOG.warn("latency sampling failed; will retry next interval", ex);
         }
     }
 
-    /** Takes one interval: swaps every recorder, accumulates, logs when due, publishes a new report. */
+    /** @return whether the local engine is closing; the application stops, so there is nothing left to sample. */
+    private boolean engineClosed()
+    {
+        final EngineRuntime local = engine.local();
+        return local != null && local.isClosed();
+    }
+
+    /**
+     * Takes one interval: swaps every recorder, accumulates, logs when due, publishes a new report. Once the engine has
+     * closed (the application is stopping), it does nothing: the last report stands and {@link #stop()} writes the
+     * log's last interval.
+     */
     synchronized void sample()
     {
+        if (engineClosed())
+        {
+            return;
+        }
         final long nowMs = System.currentTimeMillis();
         for (final StageHistograms stage : stages)
         {

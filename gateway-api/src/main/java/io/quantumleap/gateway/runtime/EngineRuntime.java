@@ -567,6 +567,12 @@ public final class EngineRuntime implements EngineLink
         return latency.clock().nanoTime();
     }
 
+    /** @return whether {@link #close()} has begun: the journal, the persister and the database may be gone. */
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
     @Override
     public void close()
     {
