@@ -130,6 +130,9 @@ class OrdersApiSystemTest
         final HttpResponse<String> noQty = app.send("POST", "/api/orders", admin,
             "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"LIMIT\"," +
                 "\"product\":\"CNC\",\"price\":1500.05}");
+        final HttpResponse<String> floatingPoint = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"order_type\":\"LIMIT\"," +
+                "\"quantity\":1,\"product\":\"CNC\",\"price\":1496.3500000000001}");
 
         assertEquals(400, badSide.statusCode());
         assertTrue(badSide.body().contains("transaction_type: 'HOLD' is not one of BUY, SELL"), badSide.body());
@@ -137,6 +140,9 @@ class OrdersApiSystemTest
         assertTrue(unknown.body().contains("tradingsymbol"), unknown.body());
         assertEquals(400, noQty.statusCode());
         assertTrue(noQty.body().contains("quantity"), noQty.body());
+        assertEquals(400, floatingPoint.statusCode());
+        assertTrue(floatingPoint.body().contains("price: 1496.3500000000001 has more than 2 decimals"),
+            floatingPoint.body());
     }
 
     @Test
