@@ -2,6 +2,7 @@ package io.quantumleap.gateway;
 
 import io.micronaut.core.convert.ConversionService;
 import io.quantumleap.gateway.auth.PasswordHasher;
+import io.quantumleap.gateway.ops.MetricsTokenValidator;
 
 import java.time.Duration;
 import java.util.List;
@@ -85,6 +86,11 @@ final class EnvironmentSettings
             {
                 return rule.name() + " '" + value + "': expected " + why;
             }
+        }
+        final String metricsToken = MetricsTokenValidator.refused(env.get("QLEAP_METRICS_TOKEN"));
+        if (metricsToken != null)
+        {
+            return metricsToken;
         }
         final String admin = env.get("QLEAP_ADMIN_PASSWORD");
         if (admin != null && !admin.isBlank() && (admin.length() < PasswordHasher.MIN_PASSWORD_LENGTH ||

@@ -34,6 +34,8 @@ class EnvironmentSettingsTest
             EnvironmentSettings.refused(Map.of("QLEAP_ADMIN_PASSWORD", "auditpass1")));
         assertEquals("QLEAP_RATE_LIMIT_USER '2.5': expected a whole number from 0",
             EnvironmentSettings.refused(Map.of("QLEAP_RATE_LIMIT_USER", "2.5")));
+        assertEquals("QLEAP_METRICS_TOKEN: give at least 32 characters (for example `openssl rand -hex 32`), not 5",
+            EnvironmentSettings.refused(Map.of("QLEAP_METRICS_TOKEN", "short")));
     }
 
     @Test
@@ -55,6 +57,7 @@ class EnvironmentSettingsTest
             Map.entry("QLEAP_EVENT_LOOPS", "2"),
             Map.entry("QLEAP_RATE_LIMIT_IP", "0"),
             Map.entry("QLEAP_ADMIN_PASSWORD", "twelve-chars"),
+            Map.entry("QLEAP_METRICS_TOKEN", "0123456789abcdef0123456789abcdef"),
             Map.entry("QLEAP_DB_URL", "anything"))));
     }
 }

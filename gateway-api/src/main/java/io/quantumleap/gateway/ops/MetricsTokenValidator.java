@@ -19,7 +19,7 @@ import java.util.List;
  * but {@code /metrics}. Unset (the default), only an ops or admin session's token reads the metrics.
  */
 @Singleton
-final class MetricsTokenValidator implements TokenValidator<HttpRequest<?>>
+public final class MetricsTokenValidator implements TokenValidator<HttpRequest<?>>
 {
     static final String ROLE = "metrics";
     static final int MIN_LENGTH = 32;
@@ -28,12 +28,25 @@ final class MetricsTokenValidator implements TokenValidator<HttpRequest<?>>
 
     MetricsTokenValidator(@Value("${quantumleap.metrics-token:}") final String token)
     {
-        if (!token.isEmpty() && token.length() < MIN_LENGTH)
+        final String refused = refused(token);
+        if (refused != null)
         {
-            throw new ConfigurationException("QLEAP_METRICS_TOKEN: give at least " + MIN_LENGTH + " characters (for " +
-                "example `openssl rand -hex 32`), not " + token.length());
+            throw new ConfigurationException(refused);
         }
         this.token = token.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Checked again before anything starts (a bean is made at its first use: the first request, which would fail).
+     *
+     * @param token the configured token, empty when none is.
+     * @return why it cannot be used, or null when it can (or none is set).
+     */
+    public static String refused(final String token)
+    {
+        return token == null || token.isEmpty() || token.length() >= MIN_LENGTH ? null :
+            "QLEAP_METRICS_TOKEN: give at least " + MIN_LENGTH + " characters (for example `openssl rand -hex 32`), " +
+            "not " + token.length();
     }
 
     @Override
