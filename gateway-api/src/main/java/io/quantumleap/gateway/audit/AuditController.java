@@ -64,10 +64,14 @@ class AuditController
         @Nullable @QueryValue final String from, @Nullable @QueryValue final String to,
         @Nullable @QueryValue final Integer limit)
     {
-        final UUID who = user == null ? null : users.findByUsername(user)
+        final UUID who = user == null || user.isBlank() ? null : users.findByUsername(user)
             .orElseThrow(() -> ApiException.notFound("user: no user named '" + user + "'")).id();
-        final Instant end = ApiException.instant("to", to, clock.instant().plusSeconds(1));
+        final Instant end = ApiException.instantUntil("to", to, clock.instant().plusSeconds(1), false);
         final Instant start = ApiException.instant("from", from, end.minus(Duration.ofDays(1)));
+        if (start.isAfter(end))
+        {
+            throw ApiException.badRequest("from: " + start + " is after to " + end);
+        }
         final int max = limit == null ? 500 : limit;
         if (max < 1 || max > 10_000)
         {

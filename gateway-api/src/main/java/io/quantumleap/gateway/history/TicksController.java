@@ -80,7 +80,7 @@ class TicksController
         @Nullable @QueryValue final String interval)
     {
         final long token = token(i);
-        final Instant end = ApiException.instant("to", to, clock.instant().plusSeconds(1));
+        final Instant end = ApiException.instantUntil("to", to, clock.instant().plusSeconds(1), false);
         final Instant start = ApiException.instant("from", from, end.minus(Duration.ofHours(8)));
         if (!start.isBefore(end))
         {

@@ -21,6 +21,8 @@ public final class ApiException extends RuntimeException
 {
     private static final long serialVersionUID = 1L;
     private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
+    /** A date alone, {@code 2026-11-30}. */
+    private static final int DATE_LENGTH = 10;
 
     private final transient HttpStatus status;
     private final String code;
@@ -111,7 +113,7 @@ public final class ApiException extends RuntimeException
             stripped.substring(0, 10) + 'T' + stripped.substring(11) : stripped;
         try
         {
-            if (text.length() == 10)
+            if (text.length() == DATE_LENGTH)
             {
                 return LocalDate.parse(text).atStartOfDay(IST).toInstant();
             }
@@ -126,6 +128,25 @@ public final class ApiException extends RuntimeException
                 "or an IST date-time like 2026-11-30T14:45 (or 2026-11-30 14:45:00, as Kite writes it) or a date " +
                 "like 2026-11-30");
         }
+    }
+
+    /**
+     * {@link #instant} for the end of a range, as {@code qleap replay} reads its {@code --to} and {@code --state-at}: a
+     * date alone means the whole of that IST day, up to the next day's start when the end is exclusive, to the day's
+     * last nanosecond when it is inclusive ({@code to=2026-11-30} takes in the 30th, where the start of it would take
+     * nothing of it).
+     */
+    public static Instant instantUntil(
+        final String field, final String value, final Instant fallback, final boolean inclusive)
+    {
+        final Instant at = instant(field, value, fallback);
+        if (value == null || value.strip().length() != DATE_LENGTH)
+        {
+            return at;
+        }
+        // IST keeps no daylight saving: every day is 24 hours.
+        final Instant nextDay = at.plus(Duration.ofDays(1));
+        return inclusive ? nextDay.minusNanos(1) : nextDay;
     }
 
     public HttpStatus status()

@@ -33,6 +33,8 @@ import io.quantumleap.journal.export.JsonLinesRowWriter;
 import io.quantumleap.journal.export.ParquetRowWriter;
 import io.quantumleap.journal.export.RowWriter;
 import io.quantumleap.journal.replay.JournalTimes;
+import io.quantumleap.journal.JournalStream;
+import io.quantumleap.journal.replay.JournalSpan;
 import io.quantumleap.journal.replay.Replay;
 import io.quantumleap.journal.replay.ReplayResult;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -131,6 +133,7 @@ class ReplayController
     @Get("/state")
     State state(@QueryValue final String at, @Nullable @QueryValue("account_id") final Long accountId)
     {
+        refuseBeforeTheJournal(at);
         final LiveState past = new LiveState();
         final Replay replay = bound(Replay.of(engine.journal()), null, at, "at");
         final ReplayResult result = replay.intoFreshCore(TradingCore::new,
@@ -138,6 +141,33 @@ class ReplayController
         // The journal's state, as export gives it: every account's, or the one asked for.
         final LongPredicate which = accountId == null ? account -> true : account -> account == accountId;
         return new State(result.lastIndex(), result.commandsIntoCore(), past.orders(which), past.positions(which));
+    }
+
+    /**
+     * A moment before the journal's first entry would be answered with a fresh core's empty book, as if the accounts
+     * had held nothing then: it is refused, naming what the journal covers, as {@code qleap replay --state-at} does.
+     */
+    private void refuseBeforeTheJournal(final String at)
+    {
+        if (at.isBlank())
+        {
+            throw ApiException.badRequest("at: required: a journal index, or a time like 2026-11-30T09:15:00Z, " +
+                "2026-11-30T14:45 (IST) or 2026-11-30 (the end of that IST day)");
+        }
+        final JournalSpan span = JournalSpan.of(engine.journal(), JournalStream.IN);
+        if (span.isEmpty())
+        {
+            return;
+        }
+        final String trimmed = at.strip();
+        final boolean before = trimmed.chars().allMatch(Character::isDigit) ?
+            index("at", trimmed) < span.firstIndex() :
+            nanos("at", ApiException.instantUntil("at", trimmed, null, true)) < span.firstTimeNs();
+        if (before)
+        {
+            throw ApiException.badRequest("at: " + trimmed + " is before the journal's first entry: the journal " +
+                "covers " + span.describe());
+        }
     }
 
     @Post(value = "/export", produces = {CSV, JSON_LINES, PARQUET})
@@ -323,7 +353,7 @@ class ReplayController
             }
             else
             {
-                final Instant toTime = ApiException.instant(toName, to, null);
+                final Instant toTime = ApiException.instantUntil(toName, to, null, true);
                 if (fromTime != null && fromTime.isAfter(toTime))
                 {
                     throw ApiException.badRequest("from: " + fromTime + " is after " + toName + " " + toTime);

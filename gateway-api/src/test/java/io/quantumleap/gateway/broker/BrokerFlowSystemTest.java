@@ -789,6 +789,18 @@ class BrokerFlowSystemTest
             app.send("GET", "/api/replay/state?at=" + java.time.Instant.now(), admin, null);
         assertEquals(200, past.statusCode(), past.body());
         assertTrue(past.body().contains("\"quantity\":3"), past.body());
+        final String today = java.time.LocalDate.now(java.time.ZoneOffset.ofHoursMinutes(5, 30)).toString();
+        final HttpResponse<String> endOfToday = app.send("GET", "/api/replay/state?at=" + today, admin, null);
+        assertEquals(200, endOfToday.statusCode(), endOfToday.body());
+        assertTrue(endOfToday.body().contains("\"quantity\":3"), endOfToday.body());
+        final HttpResponse<String> beforeTheJournal =
+            app.send("GET", "/api/replay/state?at=2020-01-01T00:00:00Z", admin, null);
+        assertEquals(400, beforeTheJournal.statusCode(), beforeTheJournal.body());
+        assertTrue(beforeTheJournal.body().contains("at: 2020-01-01T00:00:00Z is before the journal's first entry: " +
+            "the journal covers "), beforeTheJournal.body());
+        final HttpResponse<String> noMoment = app.send("GET", "/api/replay/state?at=", admin, null);
+        assertEquals(400, noMoment.statusCode(), noMoment.body());
+        assertTrue(noMoment.body().contains("at: required"), noMoment.body());
         assertEquals(201, app.send("POST", "/api/users", admin, "{\"username\":\"quanty\",\"password\":" +
             "\"quant-password-1\",\"roles\":[\"quant\"],\"account_ids\":[]}").statusCode());
         final String quant = app.login("quanty", "quant-password-1");

@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OrdersApiSystemTest
 {
+    private static final java.time.ZoneOffset IST = java.time.ZoneOffset.ofHoursMinutes(5, 30);
     private static final long INFY = 408065;
     private static final long TCS = 2953217;
 
@@ -571,6 +572,16 @@ class OrdersApiSystemTest
         assertTrue(GatewayFixture.auditDetails(audit.body()).stream().anyMatch(d ->
             "INFY".equals(d.path("tradingsymbol").asText()) && "SELL".equals(d.path("transaction_type").asText()) &&
             d.path("price").isNumber() && d.path("quantity").asLong() == 1), audit.body());
+        final String today = java.time.LocalDate.now(app.bean(Clock.class).withZone(IST)).toString();
+        final HttpResponse<String> ofToday =
+            app.send("GET", "/api/audit?user=&from=" + today + "&to=" + today, admin, null);
+        assertEquals(200, ofToday.statusCode(), ofToday.body());
+        assertTrue(ofToday.body().contains("\"event_type\":\"order_place\""), ofToday.body());
+        final HttpResponse<String> backwards =
+            app.send("GET", "/api/audit?from=2026-11-30T10:00:00Z&to=2026-11-30T09:00:00Z", admin, null);
+        assertEquals(400, backwards.statusCode(), backwards.body());
+        assertTrue(backwards.body().contains("from: 2026-11-30T10:00:00Z is after to 2026-11-30T09:00:00Z"),
+            backwards.body());
         final JsonNode logins =
             new ObjectMapper().readTree(app.send("GET", "/api/audit?type=LOGIN", admin, null).body());
         assertTrue(logins.size() > 0, logins.toString());
@@ -675,6 +686,11 @@ class OrdersApiSystemTest
                 return false;
             }
         });
+        final String today = java.time.LocalDate.now(app.bean(Clock.class).withZone(IST)).toString();
+        final HttpResponse<String> ofToday =
+            app.send("GET", "/api/ticks?i=NSE:TCS&from=" + today + "&to=" + today, admin, null);
+        assertEquals(200, ofToday.statusCode(), ofToday.body());
+        assertTrue(ofToday.body().contains("\"last_price\":3500.25"), ofToday.body());
         final HttpResponse<String> bars = app.send("GET", "/api/ticks?i=NSE:TCS&interval=1m", admin, null);
         final HttpResponse<String> badInterval = app.send("GET", "/api/ticks?i=NSE:TCS&interval=2m", admin, null);
 

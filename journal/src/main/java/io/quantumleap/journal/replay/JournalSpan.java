@@ -15,14 +15,14 @@ import io.quantumleap.journal.schema.MessageFields;
  * @param lastIndex   index of the last message that carries a time, -1 when none does.
  * @param lastTimeNs  its time, epoch ns.
  */
-record JournalSpan(long firstIndex, long firstTimeNs, long lastIndex, long lastTimeNs)
+public record JournalSpan(long firstIndex, long firstTimeNs, long lastIndex, long lastTimeNs)
 {
     /**
      * @param journal open.
      * @param stream  which queue.
      * @return its span; {@link #isEmpty()} when no message of it carries a time.
      */
-    static JournalSpan of(final Journal journal, final JournalStream stream)
+    public static JournalSpan of(final Journal journal, final JournalStream stream)
     {
         final long[] first = timed(journal, stream, false);
         final long[] last = timed(journal, stream, true);
@@ -30,13 +30,13 @@ record JournalSpan(long firstIndex, long firstTimeNs, long lastIndex, long lastT
     }
 
     /** @return whether the queue holds no timed message. */
-    boolean isEmpty()
+    public boolean isEmpty()
     {
         return firstIndex < 0;
     }
 
     /** @return e.g. {@code 2026-12-06T02:15:03+05:30 (2026-12-05T20:45:03Z) to ..., indices 8930... to 8930...}. */
-    String describe()
+    public String describe()
     {
         return ReplayMain.describeTime(firstTimeNs) + " to " + ReplayMain.describeTime(lastTimeNs) + ", indices " +
             firstIndex + " to " + lastIndex;
