@@ -95,6 +95,33 @@ describe('the broker page', () => {
       '/api/broker/kite/connect?token=jwt&account_id=2',
     );
   });
+  it('tells a fresh install that the broker is not connected yet, not to connect again', async () => {
+    const harness = brokerPage({
+      ...mockBrokerStatus,
+      connected: false,
+      user_id: null,
+      token_expiry: null,
+      feed_connections: [],
+      accounts: [
+        { account_id: 1, state: 'login_required', broker_user_id: null, token_expiry_epoch_ms: 0 },
+      ],
+    });
+    const accounts = await screen.findByRole('table', { name: 'Accounts' });
+    const [, first] = within(accounts).getAllByRole('row');
+    expect(first).toHaveTextContent('1not connected yet: connect Kite to log in–');
+    act(() => {
+      harness.store.dispatch(
+        liveBatch({
+          ...emptyBatch(0),
+          brokers: [{ account_id: 1, state: 'login_required', token_expiry: null }],
+        }),
+      );
+    });
+    expect(screen.getByText(/^Account 1:/)).toHaveTextContent(
+      'Account 1: not connected yet: connect Kite to log in',
+    );
+    expect(screen.queryByText(/again/)).toBeNull();
+  });
 });
 
 describe('gaps today', () => {

@@ -86,7 +86,8 @@ const SESSION_STATES: Record<string, string> = {
   connected: 'connected',
   disconnected: 'not connected',
   token_expired: 'token expired: connect again',
-  login_required: 'login needed: connect again',
+  // The state an account starts in, before its first Kite login: there is no session to connect again.
+  login_required: 'not connected yet: connect Kite to log in',
 };
 
 /** An account's broker session state in words. */
