@@ -418,7 +418,7 @@ describe('the lists as tabs', () => {
     await waitFor(() => expect(server.watchlists.active).toBe(1));
   });
 
-  it('adds an empty list with "New watchlist", opens it, and offers no more than seven', async () => {
+  it('adds an empty list with "New watchlist", opens it, and past seven keeps the button, disabled, saying why', async () => {
     const server = twoLists();
     signedIn(server);
     await screen.findByLabelText('Watched instruments');
@@ -442,7 +442,10 @@ describe('the lists as tabs', () => {
       'aria-selected',
       'true',
     );
-    expect(screen.queryByRole('button', { name: 'New watchlist' })).not.toBeInTheDocument();
+    const full = screen.getByRole('button', { name: 'New watchlist' });
+    expect(full).toBeDisabled();
+    expect(full).toHaveAttribute('title', 'At most 7 watchlists: delete one to add another');
+    expect(full).toHaveAccessibleDescription('At most 7 watchlists: delete one to add another');
     await waitFor(() => expect(server.watchlists.lists).toHaveLength(7));
     expect(server.watchlists.active).toBe(6);
   });

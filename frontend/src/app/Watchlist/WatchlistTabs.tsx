@@ -107,7 +107,7 @@ function SortControl() {
 
 /**
  * The user's lists as tabs above `children`, the open list's panel, the open tab highlighted: a click (or Alt+1 to
- * Alt+7, or the arrow keys on a tab) opens one, "+" adds one (up to MAX_WATCHLISTS), a double-click on the open tab
+ * Alt+7, or the arrow keys on a tab) opens one, "+" adds one (up to MAX_WATCHLISTS; past that it stays, disabled, saying why), a double-click on the open tab
  * or Rename names it, Delete list removes it (never the last), Sort orders the open list once.
  */
 export function WatchlistTabs({ children }: { children: ReactNode }) {
@@ -187,17 +187,20 @@ export function WatchlistTabs({ children }: { children: ReactNode }) {
           />
         ) : (
           <>
-            {canAdd && (
-              <button
-                type="button"
-                aria-label="New watchlist"
-                title={`New watchlist (up to ${MAX_WATCHLISTS})`}
-                className={`${smallButtonClass} text-base leading-none`}
-                onClick={add}
-              >
-                +
-              </button>
-            )}
+            <button
+              type="button"
+              aria-label="New watchlist"
+              title={
+                canAdd
+                  ? `New watchlist (up to ${MAX_WATCHLISTS})`
+                  : `At most ${MAX_WATCHLISTS} watchlists: delete one to add another`
+              }
+              className={`${smallButtonClass} text-base leading-none disabled:cursor-not-allowed`}
+              disabled={!canAdd}
+              onClick={add}
+            >
+              +
+            </button>
             <span className="ml-auto flex items-center gap-1">
               <SortControl />
               <button type="button" className={smallButtonClass} onClick={() => setRenaming(true)}>
