@@ -596,7 +596,7 @@ describe('the lists saved in another window', () => {
     expect(http.calls.filter((call) => call.method === 'PUT')).toHaveLength(0);
   });
 
-  it("replaces a change another window's save came before, and says it was not saved", async () => {
+  it("shows the lists another window's save came before, and says plainly which change was not saved", async () => {
     const server = mockWatchlistServer(mockWatchlists({ saved: true }));
     const { store, http } = signedIn(server);
     await screen.findByLabelText('Watched instruments');
@@ -609,8 +609,9 @@ describe('the lists saved in another window', () => {
       {
         id: WATCHLIST_NOTICE_ID,
         kind: 'problem',
-        title: 'Your watchlists were changed in another window',
-        detail: 'This page now shows them; your last change here was not saved.',
+        title: 'Watchlist change not saved',
+        detail:
+          'Your watchlists were changed in another window; this page now shows them. Not saved: INFY set to full in "Watchlist 1" (that list is no longer there).',
       },
     ]);
     expect(http.calls.filter((call) => call.method === 'PUT').map((call) => call.body)).toEqual([

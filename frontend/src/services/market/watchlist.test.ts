@@ -22,14 +22,18 @@ import {
 } from './mock';
 import type { MockWatchlistServer } from './mock';
 import { watchlistApi } from './watchlistApi';
+import { logChange, rebaseChanges } from './watchlistRebase';
+import type { LoggedChange } from './watchlistRebase';
 import {
   LEGACY_WATCHLIST_KEY,
   MAX_WATCHLISTS,
   activeList,
   findWatched,
+  fromServer,
   initialWatchlist,
   loadLegacyWatchlist,
   watchlistActions,
+  watchlistReducer,
 } from './watchlistSlice';
 import type { WatchlistState } from './watchlistSlice';
 import {
@@ -1135,6 +1139,14 @@ describe('watchlists saved in another window', () => {
     detail: 'This page now shows them; your last change here was not saved.',
   };
 
+  const relianceNotSaved = {
+    id: WATCHLIST_NOTICE_ID,
+    kind: 'problem',
+    title: 'Watchlist change not saved',
+    detail:
+      'Your watchlists were changed in another window; this page now shows them. Not saved: RELIANCE added to "Watchlist 1" (that list is no longer there).',
+  };
+
   function elsewhere() {
     return [
       mockWatchlist({
@@ -1149,6 +1161,72 @@ describe('watchlists saved in another window', () => {
   function savedServer() {
     return mockWatchlistServer(mockWatchlists({ saved: true }));
   }
+
+  it("saves a change again on top of another window's lists when it still applies, and shows both", async () => {
+    const server = savedServer();
+    const { store, http } = signedIn(server);
+    await settle();
+    mockSavedElsewhere(server, {
+      lists: [
+        mockWatchlist({ items: [mockWatchlistItem(mockNifty50)] }),
+        mockWatchlist({ name: 'Futures', items: [mockWatchlistItem(mockNiftyFuture)] }),
+      ],
+    });
+    store.dispatch(watchlistActions.added(mockReliance));
+    await vi.advanceTimersByTimeAsync(WATCHLIST_SAVE_DELAY_MS);
+    expect(puts(http)).toHaveLength(2);
+    expect(gets(http)).toHaveLength(2);
+    expect((puts(http)[1]?.body as WatchlistChange).version).toBe(2);
+    expect(server.watchlists.version).toBe(3);
+    expect(server.watchlists.lists.map((list) => list.name)).toEqual(['Watchlist 1', 'Futures']);
+    expect(listed(server.watchlists.lists[0]?.items ?? [])).toEqual([
+      ['NIFTY 50', 'quote'],
+      ['RELIANCE', 'quote'],
+    ]);
+    const watchlist = store.getState().watchlist;
+    expect(names(store.getState())).toEqual(['Watchlist 1', 'Futures']);
+    expect(listed(opened(store.getState()).items)).toEqual([
+      ['NIFTY 50', 'quote'],
+      ['RELIANCE', 'quote'],
+    ]);
+    expect(watchlist.version).toBe(3);
+    expect(watchlist.unsaved).toBeNull();
+    expect(store.getState().notices.items).toEqual([
+      {
+        id: WATCHLIST_NOTICE_ID,
+        kind: 'done',
+        title: 'Your watchlists were changed in another window',
+        detail: 'This page now shows them, with your change here saved on top.',
+      },
+    ]);
+  });
+
+  it('saves again only once, and says plainly what was not saved when the lists changed again', async () => {
+    const server = savedServer();
+    const whileRead: (() => void)[] = [];
+    const { store, http } = signedIn(server, [readAnswering(server, whileRead)]);
+    await settle();
+    mockSavedElsewhere(server, { lists: [mockWatchlist(), ...elsewhere()] });
+    whileRead.push(() => mockSavedElsewhere(server, { lists: elsewhere() }));
+    store.dispatch(watchlistActions.added(mockReliance));
+    await vi.advanceTimersByTimeAsync(WATCHLIST_SAVE_DELAY_MS);
+    expect(puts(http).map((call) => (call.body as WatchlistChange).version)).toEqual([1, 2]);
+    expect(gets(http)).toHaveLength(3);
+    expect(names(store.getState())).toEqual(['Elsewhere', 'Index']);
+    expect(store.getState().watchlist.version).toBe(3);
+    expect(server.watchlists.lists).toEqual(elsewhere());
+    expect(store.getState().notices.items).toEqual([
+      {
+        id: WATCHLIST_NOTICE_ID,
+        kind: 'problem',
+        title: 'Watchlist change not saved',
+        detail:
+          'Your watchlists were changed in another window; this page now shows them. Not saved: RELIANCE added to "Watchlist 1".',
+      },
+    ]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(puts(http)).toHaveLength(2);
+  });
 
   it('sends the version it read with every save and keeps the one each save answers', async () => {
     const server = savedServer();
@@ -1165,7 +1243,7 @@ describe('watchlists saved in another window', () => {
     expect(store.getState().notices.items).toEqual([]);
   });
 
-  it('shows the lists another window saved when a save meets them, says so, and tries nothing again', async () => {
+  it('shows the lists another window saved when a save meets them, says what could not be saved on top, and tries nothing again', async () => {
     const server = savedServer();
     const { store, http } = signedIn(server);
     await settle();
@@ -1182,7 +1260,7 @@ describe('watchlists saved in another window', () => {
     expect(watchlist.version).toBe(2);
     expect(watchlist.saved).toBe(true);
     expect(watchlist.unsaved).toBeNull();
-    expect(store.getState().notices.items).toEqual([changed]);
+    expect(store.getState().notices.items).toEqual([relianceNotSaved]);
     expect(server.watchlists.version).toBe(2);
     expect(server.watchlists.lists.map((list) => list.name)).toEqual(['Elsewhere', 'Index']);
     await vi.advanceTimersByTimeAsync(60_000);
@@ -1196,7 +1274,7 @@ describe('watchlists saved in another window', () => {
     expect(store.getState().watchlist.version).toBe(3);
   });
 
-  it("drops a change waiting behind a save that meets another window's", async () => {
+  it("makes a change waiting behind a save that meets another window's again on top of its lists, and says what was not", async () => {
     const server = savedServer();
     const { store, http } = signedIn(server);
     await settle();
@@ -1206,14 +1284,27 @@ describe('watchlists saved in another window', () => {
     store.dispatch(watchlistActions.listAdded());
     await settle();
     await settle();
-    expect(names(store.getState())).toEqual(['Elsewhere', 'Index']);
-    expect(store.getState().watchlist.version).toBe(2);
+    expect(names(store.getState())).toEqual(['Elsewhere', 'Index', 'Watchlist 3']);
+    expect(store.getState().watchlist.active).toBe(2);
+    expect(store.getState().watchlist.version).toBe(3);
+    expect(store.getState().notices.items).toEqual([
+      {
+        ...relianceNotSaved,
+        detail:
+          'Your watchlists were changed in another window; this page now shows them, with the rest of your change saved on top. Not saved: RELIANCE added to "Watchlist 1" (that list is no longer there).',
+      },
+    ]);
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(puts(http)).toHaveLength(1);
-    expect(server.watchlists.lists).toEqual(elsewhere());
+    expect(puts(http)).toHaveLength(2);
+    expect(server.watchlists.lists.map((list) => list.name)).toEqual([
+      'Elsewhere',
+      'Index',
+      'Watchlist 3',
+    ]);
+    expect(server.watchlists.lists[2]?.items).toEqual([]);
   });
 
-  it('drops a change made while the lists are read again: their answer wins', async () => {
+  it('makes a change made while the lists are read again on top of their answer', async () => {
     const server = savedServer();
     const whileRead: (() => void)[] = [];
     const { store, http } = signedIn(server, [readAnswering(server, whileRead)]);
@@ -1227,13 +1318,25 @@ describe('watchlists saved in another window', () => {
     await vi.advanceTimersByTimeAsync(WATCHLIST_SAVE_DELAY_MS);
     expect(gets(http)).toHaveLength(2);
     expect(whileRead).toHaveLength(0);
-    expect(names(store.getState())).toEqual(['Elsewhere', 'Index']);
-    expect(store.getState().watchlist.active).toBe(0);
-    expect(store.getState().watchlist.version).toBe(2);
-    expect(store.getState().notices.items).toEqual([changed]);
+    expect(names(store.getState())).toEqual(['Elsewhere', 'Index', 'Watchlist 3']);
+    expect(store.getState().watchlist.active).toBe(2);
+    expect(listed(opened(store.getState()).items)).toEqual([['NIFTY26JANFUT', 'quote']]);
+    expect(store.getState().watchlist.version).toBe(3);
+    expect(store.getState().notices.items).toEqual([
+      {
+        id: WATCHLIST_NOTICE_ID,
+        kind: 'done',
+        title: 'Your watchlists were changed in another window',
+        detail: 'This page now shows them, with your change here saved on top.',
+      },
+    ]);
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(puts(http)).toHaveLength(1);
-    expect(server.watchlists.lists).toEqual(elsewhere());
+    expect(puts(http)).toHaveLength(2);
+    expect(server.watchlists.lists.map((list) => list.name)).toEqual([
+      'Elsewhere',
+      'Index',
+      'Watchlist 3',
+    ]);
   });
 
   it("sends version 0 with the browser's list, and shows another window's lists should they be saved first", async () => {
@@ -1279,7 +1382,13 @@ describe('watchlists saved in another window', () => {
     await vi.advanceTimersByTimeAsync(WATCHLIST_SAVE_DELAY_MS);
     expect(store.getState().watchlist.status).toBe('failed');
     expect(store.getState().watchlist.error).toBe('Storage is busy.');
-    expect(store.getState().notices.items).toEqual([changed]);
+    expect(store.getState().notices.items).toEqual([
+      {
+        ...relianceNotSaved,
+        detail:
+          'Your watchlists were changed in another window and could not be read again. Not saved: RELIANCE added to "Watchlist 1".',
+      },
+    ]);
     store.dispatch(watchlistActions.reloadRequested());
     await settle();
     expect(names(store.getState())).toEqual(['Elsewhere', 'Index']);
@@ -1383,7 +1492,7 @@ describe('watchlists saved in another window', () => {
     await vi.advanceTimersByTimeAsync(WATCHLIST_SAVE_DELAY_MS);
     expect(puts(http)).toHaveLength(1);
     expect(names(store.getState())).toEqual(['Elsewhere', 'Index']);
-    expect(store.getState().notices.items).toEqual([changed]);
+    expect(store.getState().notices.items).toEqual([relianceNotSaved]);
   });
 
   it('reads nothing before the lists are read or once the user has signed out', async () => {
@@ -1396,6 +1505,80 @@ describe('watchlists saved in another window', () => {
     window.dispatchEvent(new Event('focus'));
     await settle();
     expect(gets(http)).toHaveLength(1);
+  });
+});
+
+describe('changes made again on top of lists saved elsewhere', () => {
+  function changesOn(
+    lists: ReturnType<typeof mockWatchlist>[],
+    ...actions: Parameters<typeof watchlistReducer>[1][]
+  ): LoggedChange[] {
+    let state = watchlistReducer(
+      undefined,
+      watchlistActions.loaded(fromServer(mockWatchlists({ lists, saved: true }))),
+    );
+    return actions.map((action) => {
+      const before = state;
+      state = watchlistReducer(state, action);
+      return logChange(action, before, state);
+    });
+  }
+
+  it('follows a list renamed or added here by its new name, and keeps the order of the instruments still listed', () => {
+    const mine = changesOn(
+      [mockWatchlist()],
+      watchlistActions.listRenamed({ index: 0, name: 'Mine' }),
+      watchlistActions.added(mockReliance),
+      watchlistActions.reordered([
+        mockReliance.instrument_token,
+        mockInfy.instrument_token,
+        mockNifty50.instrument_token,
+      ]),
+      watchlistActions.listAdded(),
+      watchlistActions.added(mockNiftyFuture),
+    );
+    const theirs = fromServer(
+      mockWatchlists({
+        lists: [
+          mockWatchlist({ items: [mockWatchlistItem(mockNifty50)] }),
+          mockWatchlist({ name: 'Watchlist 2', items: [] }),
+        ],
+        saved: true,
+        version: 4,
+      }),
+    );
+    const { lists, applied, skipped } = rebaseChanges(theirs, mine);
+    expect(skipped).toEqual([]);
+    expect(applied).toHaveLength(5);
+    expect(lists.version).toBe(4);
+    expect(lists.lists.map((list) => list.name)).toEqual(['Mine', 'Watchlist 2', 'Watchlist 3']);
+    expect(listed(lists.lists[0]?.items ?? [])).toEqual([
+      ['RELIANCE', 'quote'],
+      ['NIFTY 50', 'quote'],
+    ]);
+    expect(listed(lists.lists[2]?.items ?? [])).toEqual([['NIFTY26JANFUT', 'quote']]);
+    expect(lists.active).toBe(2);
+  });
+
+  it('leaves out a list there is no room for and what went into it, and says so', () => {
+    const mine = changesOn(
+      [mockWatchlist()],
+      watchlistActions.listAdded(),
+      watchlistActions.added(mockReliance),
+    );
+    const seven = Array.from({ length: MAX_WATCHLISTS }, (_, index) =>
+      mockWatchlist({ name: `List ${index + 1}` }),
+    );
+    const { lists, applied, skipped } = rebaseChanges(
+      fromServer(mockWatchlists({ lists: seven, saved: true })),
+      mine,
+    );
+    expect(applied).toEqual([]);
+    expect(lists.lists).toHaveLength(MAX_WATCHLISTS);
+    expect(skipped).toEqual([
+      'the new list "Watchlist 2" (there are 7 lists already)',
+      'RELIANCE added to "Watchlist 2" (that list could not be added)',
+    ]);
   });
 });
 

@@ -7,6 +7,8 @@ import type { SessionState } from '../auth/sessionSlice';
 import { liveBatch } from '../live/liveActions';
 import { noticesActions } from '../notices/noticesSlice';
 import { watchlistApi } from './watchlistApi';
+import { describeChanges, logChange, rebaseChanges } from './watchlistRebase';
+import type { LoggedChange } from './watchlistRebase';
 import {
   LEGACY_WATCHLIST_KEY,
   defaultListName,
@@ -40,6 +42,13 @@ export const WATCHLIST_AFTER_CONNECT_MS = 60_000;
 
 /** The id of the notice a refused save shows; the next refusal replaces it. */
 export const WATCHLIST_NOTICE_ID = 'watchlist';
+
+/** Said when a save met lists saved elsewhere and there was nothing of the user's to make again on top of them. */
+const CHANGED_ELSEWHERE = {
+  id: WATCHLIST_NOTICE_ID,
+  title: 'Your watchlists were changed in another window',
+  detail: 'This page now shows them; your last change here was not saved.',
+};
 
 /** Calls `listener` every time the page is back in front of the user. */
 export type PageShown = (listener: () => void) => void;
@@ -117,8 +126,10 @@ function refusal(error: Parameters<typeof describeError>[0]): string {
  * becomes the user's one list, "Watchlist 1".
  *
  * Every save names the version of the lists it changes. When they were saved since (in another window, say)
- * the gateway saves nothing (409): the change is dropped, not tried again, the lists are read again and shown,
- * and the user is told; a change made while they are read is dropped too. Each time the page is back in front
+ * the gateway saves nothing (409): the lists are read again, the user's changes not yet saved (those made while
+ * they are read as well) are made again on top of them where they still apply (see rebaseChanges) and saved once
+ * more, and the user is told what was kept and, plainly, what was not; should that save meet yet another version,
+ * the lists are read and shown once more and the user is told that their changes were not saved. Each time the page is back in front
  * of the user (`pageShown`) while nothing waits to be saved, the lists are read again quietly and shown when
  * their version is another, should nothing wait to be saved by then either.
  */
@@ -144,6 +155,10 @@ export function createWatchlistSync(
     let rereading = false;
     // The lists are read again because the page is back in front of the user.
     let peeking = false;
+    // The user's changes since the lists were last read or saved, oldest first, to be made again after a 409.
+    let changes: LoggedChange[] = [];
+    // The changes being saved are made again on top of another window's lists: a second 409 gives up.
+    let rebased = false;
     // The gateway's defaults as last read, while the user has saved no lists: shown again only when they change.
     let offered: string | undefined;
     /** Until when (Date.now()) the defaults are asked for every WATCHLIST_CONNECTING_POLL_MS. */
@@ -165,6 +180,8 @@ export function createWatchlistSync(
       rereading = false;
       peeking = false;
       offered = undefined;
+      changes = [];
+      rebased = false;
     };
 
     const pending = () => dirty || saving || rereading;
@@ -184,6 +201,7 @@ export function createWatchlistSync(
       const mine = session;
       dirty = false;
       saving = true;
+      const sent = changes.length;
       const result = await store.dispatch(
         watchlistApi.endpoints.saveWatchlist.initiate(watchlistChange(state().watchlist), {
           track: false,
@@ -195,6 +213,8 @@ export function createWatchlistSync(
       saving = false;
       if (result.error === undefined) {
         failures = 0;
+        changes = changes.slice(sent);
+        rebased = false;
         const adopted = migrating;
         migrating = null;
         if (adopted) {
@@ -216,14 +236,7 @@ export function createWatchlistSync(
         }
         edited = false;
         rereading = true;
-        store.dispatch(
-          noticesActions.warned({
-            id: WATCHLIST_NOTICE_ID,
-            title: 'Your watchlists were changed in another window',
-            detail: 'This page now shows them; your last change here was not saved.',
-          }),
-        );
-        void load();
+        void reconcile();
         return;
       } else if (errorStatus(result.error) === 400) {
         failures = 0;
@@ -355,6 +368,83 @@ export function createWatchlistSync(
       }
     };
 
+    const warnNotSaved = (lost: string, why: string) => {
+      store.dispatch(
+        noticesActions.warned({
+          id: WATCHLIST_NOTICE_ID,
+          title: 'Watchlist change not saved',
+          detail: `${why} Not saved: ${lost}.`,
+        }),
+      );
+    };
+
+    /**
+     * After a save met lists saved elsewhere (409): reads them and makes the user's changes again on top of them,
+     * saving the result once; a second 409 shows their lists as they are.
+     */
+    const reconcile = async () => {
+      const mine = session;
+      const result = await read();
+      if (mine !== session) {
+        return;
+      }
+      rereading = false;
+      const mineToKeep = changes;
+      const lastTry = rebased;
+      changes = [];
+      rebased = false;
+      if (result.isError || !result.data) {
+        if (mineToKeep.length > 0) {
+          warnNotSaved(
+            describeChanges(mineToKeep),
+            'Your watchlists were changed in another window and could not be read again.',
+          );
+        } else {
+          store.dispatch(noticesActions.warned(CHANGED_ELSEWHERE));
+        }
+        store.dispatch(watchlistActions.loadFailed(describeError(result.error)));
+        return;
+      }
+      const theirs = fromServer(result.data);
+      if (mineToKeep.length === 0) {
+        store.dispatch(noticesActions.warned(CHANGED_ELSEWHERE));
+        store.dispatch(watchlistActions.loaded(theirs));
+        return;
+      }
+      if (lastTry) {
+        store.dispatch(watchlistActions.loaded(theirs));
+        warnNotSaved(
+          describeChanges(mineToKeep),
+          'Your watchlists were changed in another window; this page now shows them.',
+        );
+        return;
+      }
+      const { lists, applied, skipped } = rebaseChanges(theirs, mineToKeep);
+      store.dispatch(watchlistActions.loaded(lists));
+      if (skipped.length > 0) {
+        warnNotSaved(
+          skipped.join('; '),
+          applied.length > 0
+            ? 'Your watchlists were changed in another window; this page now shows them, with the rest of your change saved on top.'
+            : 'Your watchlists were changed in another window; this page now shows them.',
+        );
+      } else if (applied.length > 0) {
+        store.dispatch(
+          noticesActions.announced({
+            id: WATCHLIST_NOTICE_ID,
+            title: 'Your watchlists were changed in another window',
+            detail: 'This page now shows them, with your change here saved on top.',
+          }),
+        );
+      }
+      if (applied.length > 0) {
+        changes = applied;
+        rebased = true;
+        dirty = true;
+        void save();
+      }
+    };
+
     const peek = async () => {
       const asked = state().watchlist;
       if (!state().session.token || asked.status !== 'ready' || peeking || pending()) {
@@ -407,12 +497,13 @@ export function createWatchlistSync(
       } else if (watchlistActions.reloadRequested.match(action) && after.session.token) {
         stop();
         void load();
-      } else if (
-        isChange(action) &&
-        !rereading &&
-        before.status === 'ready' &&
-        after.watchlist !== before
-      ) {
+      } else if (watchlistActions.loaded.match(action)) {
+        changes = [];
+      } else if (isChange(action) && before.status === 'ready' && after.watchlist !== before) {
+        changes.push(logChange(action, before, after.watchlist));
+        if (rereading) {
+          return result;
+        }
         edited = true;
         clearTimeout(pollTimer);
         pollTimer = undefined;
