@@ -1,4 +1,4 @@
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { meRoutes, mockAccountsMe } from '../../services/accounts/mock';
@@ -223,6 +223,93 @@ describe('order notifications', () => {
       .setup()
       .click(screen.getByRole('button', { name: 'Dismiss: Watchlist not saved' }));
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('lets a done notice go by itself, but not while the pointer is on it or it has the focus', () => {
+    vi.useFakeTimers();
+    const harness = renderWithStore(<Toasts />);
+    act(() => {
+      harness.store.dispatch(
+        noticesActions.announced({ id: 'convert:1', title: 'Converted: 2 INFY', detail: 'done' }),
+      );
+    });
+    const notice = screen.getByRole('status');
+    fireEvent.mouseEnter(notice);
+    act(() => {
+      vi.advanceTimersByTime(FILL_NOTICE_MS * 2);
+    });
+    expect(screen.getByRole('status')).toBe(notice);
+    fireEvent.mouseLeave(notice);
+    act(() => {
+      screen.getByRole('button', { name: 'Dismiss: Converted: 2 INFY' }).focus();
+    });
+    act(() => {
+      vi.advanceTimersByTime(FILL_NOTICE_MS * 2);
+    });
+    expect(screen.getByRole('status')).toBe(notice);
+    act(() => {
+      screen.getByRole('button', { name: 'Dismiss: Converted: 2 INFY' }).blur();
+    });
+    act(() => {
+      vi.advanceTimersByTime(FILL_NOTICE_MS - 1);
+    });
+    expect(screen.getByRole('status')).toBe(notice);
+    act(() => {
+      vi.advanceTimersByTime(1);
+    });
+    vi.useRealTimers();
+    expect(screen.queryByRole('status')).not.toBeInTheDocument();
+  });
+
+  it('dismisses the notice that has the focus with Escape', () => {
+    const harness = renderWithStore(<Toasts />);
+    live(harness, { status: 'REJECTED', status_message: REASON, journal_index: 3 });
+    const dismiss = screen.getByRole('button', { name: /^Dismiss: Rejected/ });
+    act(() => {
+      dismiss.focus();
+    });
+    fireEvent.keyDown(dismiss, { key: 'Escape' });
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('confirms an order the trader cancelled here as cancelled, not as an error, and lets it go by itself', async () => {
+    vi.useFakeTimers();
+    const harness = renderWithStore(<Toasts />, { routes: ordersRoutes() });
+    act(() => {
+      harness.store.dispatch(loggedIn(session));
+      harness.store.dispatch(
+        noticesActions.sent({
+          ack: { account_id: 1, client_order_id: 101, order_id: null, status: 'PENDING' },
+          order: {
+            exchange: 'NSE',
+            tradingsymbol: 'INFY',
+            transaction_type: 'BUY',
+            order_type: 'LIMIT',
+            quantity: 10,
+            product: 'CNC',
+          },
+        }),
+      );
+    });
+    live(harness, { status: 'OPEN', journal_index: 2 });
+    await act(() =>
+      harness.store.dispatch(
+        ordersApi.endpoints.cancelOrder.initiate({ id: '250105000000101', account_id: 1 }),
+      ),
+    );
+    live(harness, { status: 'CANCELLED', journal_index: 3 });
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    const notice = screen.getByRole('status');
+    expect(notice).toHaveTextContent(
+      /^Cancelled: BUY 10 INFY NSE\s*Order 250105000000101 cancelled\./,
+    );
+    expect(notice).toHaveAttribute('data-order-tone', 'cancelled');
+    expect(notice).not.toHaveClass('text-rose-100');
+    act(() => {
+      vi.advanceTimersByTime(FILL_NOTICE_MS);
+    });
+    vi.useRealTimers();
+    expect(screen.queryByRole('status')).not.toBeInTheDocument();
   });
 
   it('forgets notices on sign-out', () => {

@@ -1,6 +1,6 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAppDispatch, useAppSelector } from '../../store/hooks';
-import { noticesActions } from '../../services/notices/noticesSlice';
+import { isCancelledHere, noticesActions } from '../../services/notices/noticesSlice';
 import type { Notice, SentNotice } from '../../services/notices/noticesSlice';
 import type { OrderView } from '../../services/api/types';
 import { alertFiredDetail, alertFiredTitle } from '../Alerts/alertText';
@@ -10,8 +10,10 @@ import { orderOutcome } from '../common/orderOutcome';
 import type { OrderTone } from '../common/orderOutcome';
 
 /**
- * A fill's (or a done action's, or a sent order's) notice goes away by itself after this long; a reject's, a problem's,
- * a fired alert's or a sent order's that was rejected or cancelled stays until dismissed.
+ * A fill's (or a done action's, or a sent order's, or one the user cancelled here) notice goes away by itself after this
+ * long, counted while the pointer is not on it and it does not have the focus; a reject's, a problem's, a fired alert's
+ * or a sent order's that was rejected or cancelled otherwise stays until dismissed (its ✕, or Escape while it has the
+ * focus).
  */
 export const FILL_NOTICE_MS = 8_000;
 
@@ -19,7 +21,7 @@ export const FILL_NOTICE_MS = 8_000;
  * The notice's title; an order's names its account where `nameAccount` (the user has several: the live order messages
  * come for every one of them), e.g. "Account 2 · Filled: BUY 3 INFY".
  */
-function title(notice: Notice, nameAccount = false): string {
+function title(notice: Notice, nameAccount = false, tone?: OrderTone): string {
   if (notice.kind === 'alert') {
     return alertFiredTitle(notice.alert);
   }
@@ -29,7 +31,9 @@ function title(notice: Notice, nameAccount = false): string {
   const what = `${notice.side} ${formatQty(notice.quantity)} ${notice.tradingsymbol}`;
   const text =
     notice.kind === 'sent'
-      ? `Sent: ${what}`
+      ? tone === 'cancelled'
+        ? `Cancelled: ${what}`
+        : `Sent: ${what}`
       : notice.kind === 'rejected'
         ? `Rejected: ${what}`
         : notice.filled < notice.quantity
@@ -63,6 +67,7 @@ const STYLE: Record<Exclude<Notice['kind'], 'sent'>, string> = {
 const SENT_STYLE: Record<OrderTone, string> = {
   working: 'border-slate-600 bg-slate-900 text-slate-100',
   done: 'border-emerald-700 bg-emerald-950 text-emerald-100',
+  cancelled: 'border-slate-600 bg-slate-900 text-slate-100',
   failed: 'border-rose-700 bg-rose-950 text-rose-100',
 };
 
@@ -70,9 +75,10 @@ const SENT_STYLE: Record<OrderTone, string> = {
 function look(
   notice: Notice,
   tracked: OrderView | undefined,
+  cancelledHere: boolean,
 ): { text: string; style: string; tone?: OrderTone } {
   if (notice.kind === 'sent') {
-    const outcome = orderOutcome(notice.ack, tracked);
+    const outcome = orderOutcome(notice.ack, tracked, cancelledHere);
     return { text: outcome.text, style: SENT_STYLE[outcome.tone], tone: outcome.tone };
   }
   return { text: detail(notice), style: STYLE[notice.kind] };
@@ -91,35 +97,66 @@ function Toast({
   const tracked = useAppSelector((state) =>
     notice.kind === 'sent' ? state.orders.byKey[notice.id] : undefined,
   );
-  const shown = look(notice, tracked);
+  const cancelledHere = useAppSelector(
+    (state) => tracked !== undefined && isCancelledHere(state.notices, tracked),
+  );
+  const shown = look(notice, tracked, cancelledHere);
   const alerting =
     notice.kind === 'rejected' ||
     notice.kind === 'problem' ||
     notice.kind === 'alert' ||
     shown.tone === 'failed';
+  // The time left before the notice goes by itself: it stops while the pointer is on it or it has the focus.
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
+  const held = hovered || focused;
+  const left = useRef(FILL_NOTICE_MS);
   useEffect(() => {
-    if (alerting) {
+    // A new notice in its place (a later fill of the same order, say) has the whole time again.
+    left.current = FILL_NOTICE_MS;
+  }, [notice]);
+  useEffect(() => {
+    if (alerting || held) {
       return undefined;
     }
-    const timer = setTimeout(() => onDismiss(notice.id), FILL_NOTICE_MS);
-    return () => clearTimeout(timer);
-  }, [alerting, notice, onDismiss]);
+    const started = Date.now();
+    const timer = setTimeout(() => onDismiss(notice.id), left.current);
+    return () => {
+      clearTimeout(timer);
+      left.current = Math.max(0, left.current - (Date.now() - started));
+    };
+  }, [alerting, held, notice, onDismiss]);
   // A fired price alert shows on the desktop as well, where the user allowed that before (see the Alerts page).
   useEffect(() => {
     if (notice.kind === 'alert') {
       showDesktopNotification(title(notice), detail(notice), notice.id);
     }
   }, [notice]);
+  const named = title(notice, several, shown.tone);
   return (
     <li
       role={alerting ? 'alert' : 'status'}
       data-testid={notice.kind === 'alert' ? 'alert-notice' : undefined}
       data-order-tone={shown.tone}
       className={`pointer-events-auto flex items-start gap-2 rounded border p-2 text-sm shadow-lg ${shown.style}`}
+      onMouseEnter={() => setHovered(true)}
+      onMouseLeave={() => setHovered(false)}
+      onFocus={() => setFocused(true)}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget)) {
+          setFocused(false);
+        }
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          onDismiss(notice.id);
+        }
+      }}
     >
       <div className="min-w-0 flex-1">
         <p className="font-medium">
-          {title(notice, several)}{' '}
+          {named}{' '}
           {(notice.kind === 'rejected' || notice.kind === 'filled' || notice.kind === 'sent') && (
             <span className="text-xs opacity-70">{notice.exchange}</span>
           )}
@@ -128,7 +165,7 @@ function Toast({
       </div>
       <button
         type="button"
-        aria-label={`Dismiss: ${title(notice, several)}`}
+        aria-label={`Dismiss: ${named}`}
         className="rounded px-1 text-xs opacity-80 hover:bg-black/30 hover:opacity-100"
         onClick={() => onDismiss(notice.id)}
       >

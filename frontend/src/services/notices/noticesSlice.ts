@@ -87,9 +87,34 @@ export interface NoticesState {
   more: number;
   /** What was last seen of each order, so that each reject and each fill is announced once. */
   seen: Record<string, Seen>;
+  /**
+   * The orders the user cancelled from this dashboard (the gateway took the cancel), by key (see isCancelledHere):
+   * a sent order's notice says such an order was cancelled as a confirmation, not as a failure.
+   */
+  cancelledHere: Record<string, true>;
 }
 
-const initialState: NoticesState = { items: [], more: 0, seen: {} };
+const initialState: NoticesState = { items: [], more: 0, seen: {}, cancelledHere: {} };
+
+/** An order's key in `cancelledHere` by its account and the id its cancel named (the broker's order id). */
+function brokerIdKey(accountId: number, orderId: string): string {
+  return `${accountId}:id:${orderId}`;
+}
+
+/**
+ * Whether the user cancelled `order` from this dashboard: known by its key (account and client order id), or by
+ * its broker order id.
+ */
+export function isCancelledHere(
+  state: NoticesState,
+  order: Pick<OrderView, 'account_id' | 'client_order_id' | 'order_id'>,
+): boolean {
+  return (
+    state.cancelledHere[orderKey(order)] === true ||
+    (!!order.order_id &&
+      state.cancelledHere[brokerIdKey(order.account_id, order.order_id)] === true)
+  );
+}
 
 function notice(order: OrderView, kind: OrderNotice['kind']): OrderNotice {
   return {
@@ -193,6 +218,12 @@ const noticesSlice = createSlice({
       })
       .addCase(loggedOut, () => initialState)
       .addCase(sessionEnded, () => initialState)
+      .addMatcher(ordersApi.endpoints.cancelOrder.matchFulfilled, (state, action) => {
+        const asked = action.meta.arg.originalArgs;
+        const { id, account_id } = typeof asked === 'string' ? { id: asked } : asked;
+        state.cancelledHere[orderKey(action.payload)] = true;
+        state.cancelledHere[brokerIdKey(account_id ?? action.payload.account_id, id)] = true;
+      })
       .addMatcher(ordersApi.endpoints.orders.matchFulfilled, (state, action) => {
         for (const order of action.payload) {
           observe(state, order, false);
