@@ -107,7 +107,7 @@ describe('ways to the baskets', () => {
         .map((option) => option.textContent),
     ).toEqual(['Hedge (2 orders)', 'Banks (0 orders)', 'New basket…']);
     expect(basket).toHaveValue('11');
-    expect(within(dialog).getByLabelText('Price')).toHaveValue('1510');
+    expect(within(dialog).getByLabelText('Price')).toHaveValue('1510.00');
 
     await user.selectOptions(basket, 'Banks (0 orders)');
     await user.selectOptions(within(dialog).getByLabelText('Order type'), 'MARKET');

@@ -34,6 +34,7 @@ import { noticesActions } from '../../services/notices/noticesSlice';
 import {
   offeredChoices,
   orderTypeRefusal,
+  priceDecimals,
   quantityLabel,
   validityRefusal,
 } from '../../services/orders/validation';
@@ -159,7 +160,7 @@ function OrderFields({
   );
   // A new LIMIT order's price starts at the last price once one is known, until the price is typed.
   if (!form.priceTyped && form.price === '' && lastPrice !== undefined) {
-    setForm({ ...form, price: String(lastPrice) });
+    setForm({ ...form, price: lastPrice.toFixed(priceDecimals(instrument.exchange)) });
   }
   const [errors, setErrors] = useState<Partial<Record<OrderFormField, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);

@@ -328,7 +328,7 @@ describe('Baskets page', () => {
       expect(within(dialog).getByTestId('basket-order-ltp')).toHaveTextContent('1,510.00'),
     );
     const price = within(dialog).getByLabelText('Price');
-    expect(price).toHaveValue('1510');
+    expect(price).toHaveValue('1510.00');
     expect(within(dialog).getByLabelText('Order type')).toHaveValue('LIMIT');
     expect(within(dialog).getByLabelText('Product')).toHaveValue('CNC');
     expect(
@@ -416,6 +416,7 @@ describe('Baskets page', () => {
     const dialog = screen.getByRole('dialog', { name: 'Add order to Hedge' });
     await pickInstrument(dialog, 'INF', 'INFY');
     const price = within(dialog).getByLabelText('Price');
+    await waitFor(() => expect(price).toHaveValue('1510.00'));
     await user.clear(price);
     await user.type(price, '1600');
     await user.click(within(dialog).getByRole('button', { name: 'Add to basket' }));

@@ -170,16 +170,16 @@ function OrderRow({
         )}
       </td>
       <td className={`${tdClass} num text-right`}>
-        {item.price === null ? 'market' : formatPrice(item.price)}
+        {item.price === null ? 'market' : formatPrice(item.price, item.exchange)}
       </td>
       <td className={`${tdClass} num text-right`}>
-        {item.trigger_price === null ? '' : formatPrice(item.trigger_price)}
+        {item.trigger_price === null ? '' : formatPrice(item.trigger_price, item.exchange)}
       </td>
       <td
         className={`${tdClass} num text-right`}
         title={live ? 'Live: the latest market price' : 'From a quote, read every few seconds'}
       >
-        {formatPrice(lastPrice)}
+        {formatPrice(lastPrice, item.exchange)}
       </td>
       <td
         data-testid="basket-item-margin"

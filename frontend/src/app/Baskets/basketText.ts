@@ -7,6 +7,7 @@ export function describeBasketOrder(item: {
   transaction_type: string;
   quantity: number;
   tradingsymbol: string;
+  exchange?: string;
   product: string;
   order_type: string;
   price?: number | null;
@@ -14,11 +15,13 @@ export function describeBasketOrder(item: {
 }): string {
   const head = `${item.transaction_type} ${formatQty(item.quantity)} ${item.tradingsymbol} ${item.product} ${item.order_type}`;
   const price =
-    item.price === null || item.price === undefined ? '' : ` @ ${formatPrice(item.price)}`;
+    item.price === null || item.price === undefined
+      ? ''
+      : ` @ ${formatPrice(item.price, item.exchange)}`;
   const trigger =
     item.trigger_price === null || item.trigger_price === undefined
       ? ''
-      : ` trigger ${formatPrice(item.trigger_price)}`;
+      : ` trigger ${formatPrice(item.trigger_price, item.exchange)}`;
   return `${head}${price}${trigger}`;
 }
 

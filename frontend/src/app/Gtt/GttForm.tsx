@@ -146,7 +146,7 @@ function GttFields({
         id: `gtt:${done.account_id}:${done.id}`,
         title: `GTT ${done.id} ${gtt ? 'modified' : 'placed'}: ${gttTypeLabel(done.type)} ${done.tradingsymbol}`,
         detail:
-          `Trigger ${done.trigger_values.map(formatPrice).join(' / ')}; ` +
+          `Trigger ${done.trigger_values.map((value) => formatPrice(value, done.exchange)).join(' / ')}; ` +
           `${done.orders.map(describeGttOrder).join(' / ')}.`,
       }),
     );

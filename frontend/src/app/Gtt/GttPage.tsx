@@ -89,8 +89,8 @@ function GttRow({
   onDelete: (gtt: Gtt) => void;
 }) {
   const reference = gtt.live
-    ? `from the live last price ${formatPrice(gtt.reference_price)}`
-    : `from ${formatPrice(gtt.reference_price)}, the last price it was placed against (watch the instrument for live prices)`;
+    ? `from the live last price ${formatPrice(gtt.reference_price, gtt.exchange)}`
+    : `from ${formatPrice(gtt.reference_price, gtt.exchange)}, the last price it was placed against (watch the instrument for live prices)`;
   const results = gtt.orders.flatMap((order) => (order.result ? [order.result] : []));
   return (
     <tr data-testid={`gtt-${gttKey(gtt)}`} className="border-b border-slate-800/70 align-top">
@@ -109,7 +109,7 @@ function GttRow({
           const distance = gttDistance(value, gtt.reference_price);
           return (
             <div key={index} className="whitespace-nowrap">
-              <span>{formatPrice(value)}</span>{' '}
+              <span>{formatPrice(value, gtt.exchange)}</span>{' '}
               <span className={`text-xs ${signClass(distance)}`}>{formatPercent(distance)}</span>
             </div>
           );
@@ -220,7 +220,7 @@ export function GttPage() {
           id: `gtt:${gtt.account_id}:${gtt.id}`,
           title: `GTT ${gtt.id} deleted: ${gttTypeLabel(gtt.type)} ${gtt.tradingsymbol}`,
           detail:
-            `Trigger ${gtt.trigger_values.map(formatPrice).join(' / ')}; ` +
+            `Trigger ${gtt.trigger_values.map((value) => formatPrice(value, gtt.exchange)).join(' / ')}; ` +
             `${gtt.orders.map(describeGttOrder).join(' / ')}.`,
         }),
       );

@@ -27,7 +27,7 @@ export function gttResultText(result: GttResult): string {
 
 /** The question asked before deleting a trigger, naming it as the table shows it. */
 export function deleteGttQuestion(gtt: Gtt): string {
-  const values = gtt.trigger_values.map(formatPrice).join(' / ');
+  const values = gtt.trigger_values.map((value) => formatPrice(value, gtt.exchange)).join(' / ');
   const orders = gtt.orders.map(describeGttOrder).join(' / ');
   return (
     `Delete GTT ${gtt.id}: ${gttTypeLabel(gtt.type)} ${gtt.tradingsymbol} (${gtt.exchange}), ` +

@@ -143,7 +143,7 @@ export function HoldingsPage() {
                         )}
                       </td>
                       <td className={`${tdClass} num text-right`}>
-                        {formatPrice(holding.average_price)}
+                        {formatPrice(holding.average_price, holding.exchange)}
                       </td>
                       <td
                         className={`${tdClass} num text-right`}
@@ -153,7 +153,7 @@ export function HoldingsPage() {
                             : 'As the broker reported it; watch the instrument for live prices'
                         }
                       >
-                        {formatPrice(holding.last_price)}
+                        {formatPrice(holding.last_price, holding.exchange)}
                       </td>
                       <td className={`${tdClass} num text-right`}>
                         {formatPrice(holding.invested)}

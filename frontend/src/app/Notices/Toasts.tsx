@@ -52,7 +52,7 @@ function detail(notice: Exclude<Notice, SentNotice>): string {
   }
   return notice.kind === 'rejected'
     ? (notice.reason ?? 'The broker gave no reason.')
-    : `at ${formatPrice(notice.averagePrice)} average`;
+    : `at ${formatPrice(notice.averagePrice, notice.exchange)} average`;
 }
 
 const STYLE: Record<Exclude<Notice['kind'], 'sent'>, string> = {

@@ -312,8 +312,8 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
                 <span className="ml-2 text-xs text-slate-200">{target.exchange}</span>
               </h2>
               <p className="num text-xs text-slate-200">
-                LTP {live ? formatPrice(live.last_price) : '–'} · tick {target.tick_size} · lot{' '}
-                {target.lot_size}
+                LTP {live ? formatPrice(live.last_price, target.exchange) : '–'} · tick{' '}
+                {target.tick_size} · lot {target.lot_size}
               </p>
             </div>
             <div className="flex gap-1" role="radiogroup" aria-label="Side">

@@ -97,8 +97,9 @@ function cancelQuestion(order: OrderView): string {
   const price =
     order.order_type === 'MARKET' || order.order_type === 'SL-M'
       ? 'at market'
-      : `at ${formatPrice(order.price)}`;
-  const trigger = order.trigger_price > 0 ? `, trigger ${formatPrice(order.trigger_price)}` : '';
+      : `at ${formatPrice(order.price, order.exchange)}`;
+  const trigger =
+    order.trigger_price > 0 ? `, trigger ${formatPrice(order.trigger_price, order.exchange)}` : '';
   const pending =
     order.filled_quantity > 0 ? ` (${formatQty(order.filled_quantity)} already filled)` : '';
   return (
@@ -160,9 +161,11 @@ function History({ order }: { order: OrderView }) {
               <td className={tdClass}>{entry.status}</td>
               <td className={`${tdClass} num text-right`}>{formatQty(entry.quantity)}</td>
               <td className={`${tdClass} num text-right`}>{formatQty(entry.filled_quantity)}</td>
-              <td className={`${tdClass} num text-right`}>{formatOrderPrice(entry.price)}</td>
               <td className={`${tdClass} num text-right`}>
-                {formatOrderPrice(entry.average_price)}
+                {formatOrderPrice(entry.price, entry.exchange)}
+              </td>
+              <td className={`${tdClass} num text-right`}>
+                {formatOrderPrice(entry.average_price, entry.exchange)}
               </td>
               <td className={tdClass}>{entry.status_message ?? ''}</td>
             </tr>
@@ -221,8 +224,10 @@ function ModifyForm({
     const result = await modify({ id: orderId(order), account_id: order.account_id, change });
     if ('data' in result) {
       const terms = [
-        change.price !== null ? `at ${formatPrice(change.price)}` : '',
-        change.trigger_price !== null ? `trigger ${formatPrice(change.trigger_price)}` : '',
+        change.price !== null ? `at ${formatPrice(change.price, order.exchange)}` : '',
+        change.trigger_price !== null
+          ? `trigger ${formatPrice(change.trigger_price, order.exchange)}`
+          : '',
       ].filter((term) => term !== '');
       dispatch(
         noticesActions.announced({
@@ -524,12 +529,16 @@ function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClo
           )}
         </td>
         <td className={`${tdClass} num text-right`}>
-          {formatOrderPrice(order.price)}
+          {formatOrderPrice(order.price, order.exchange)}
           {order.trigger_price > 0 && (
-            <div className="text-xs text-slate-500">trigger {formatPrice(order.trigger_price)}</div>
+            <div className="text-xs text-slate-500">
+              trigger {formatPrice(order.trigger_price, order.exchange)}
+            </div>
           )}
         </td>
-        <td className={`${tdClass} num text-right`}>{formatOrderPrice(order.average_price)}</td>
+        <td className={`${tdClass} num text-right`}>
+          {formatOrderPrice(order.average_price, order.exchange)}
+        </td>
         <td className={`${tdClass} ${statusColour}`}>
           {order.status}
           {order.status_message && (

@@ -265,10 +265,10 @@ export function PositionsPage() {
                         )}
                       </td>
                       <td className={`${tdClass} num text-right`}>
-                        {formatPrice(position.average_price)}
+                        {formatPrice(position.average_price, position.exchange)}
                       </td>
                       <td className={`${tdClass} num text-right`}>
-                        {formatPrice(position.last_price)}
+                        {formatPrice(position.last_price, position.exchange)}
                         <StaleMark conflated={false} feedGap={feedGap} feedDown={feedDown} />
                       </td>
                       <td className={`${tdClass} num text-right ${signClass(position.pnl)}`}>

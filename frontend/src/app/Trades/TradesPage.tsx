@@ -46,7 +46,7 @@ export function TradesPage() {
                     <td className={tdClass}>{trade.product}</td>
                     <td className={`${tdClass} num text-right`}>{formatQty(trade.quantity)}</td>
                     <td className={`${tdClass} num text-right`}>
-                      {formatPrice(trade.average_price)}
+                      {formatPrice(trade.average_price, trade.exchange)}
                     </td>
                   </tr>
                 ))}

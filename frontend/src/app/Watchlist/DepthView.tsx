@@ -9,7 +9,15 @@ import { formatPrice, formatQty } from '../common/format';
 import { INDEX_SEGMENT } from '../OrderTicket/ticketContext';
 import { StaleMark } from './WatchRow';
 
-function Side({ levels, side }: { levels: DepthLevel[]; side: 'buy' | 'sell' }) {
+function Side({
+  levels,
+  side,
+  exchange,
+}: {
+  levels: DepthLevel[];
+  side: 'buy' | 'sell';
+  exchange: string;
+}) {
   const rows = Array.from({ length: 5 }, (_, index) => levels[index]);
   const colour = side === 'buy' ? 'text-sky-300' : 'text-orange-300';
   return (
@@ -24,7 +32,7 @@ function Side({ levels, side }: { levels: DepthLevel[]; side: 'buy' | 'sell' }) 
       <tbody>
         {rows.map((level, index) => (
           <tr key={index}>
-            <td className={colour}>{level ? formatPrice(level.price) : '–'}</td>
+            <td className={colour}>{level ? formatPrice(level.price, exchange) : '–'}</td>
             <td className="text-right">{level ? formatQty(level.orders) : ''}</td>
             <td className="text-right">{level ? formatQty(level.quantity) : ''}</td>
           </tr>
@@ -59,8 +67,8 @@ function useCircuitFigures(item: WatchItem): { lower: string; upper: string; tit
     };
   }
   return {
-    lower: formatPrice(limits.data.lower_circuit_limit),
-    upper: formatPrice(limits.data.upper_circuit_limit),
+    lower: formatPrice(limits.data.lower_circuit_limit, item.exchange),
+    upper: formatPrice(limits.data.upper_circuit_limit, item.exchange),
   };
 }
 
@@ -100,8 +108,8 @@ export function DepthView({
       </h2>
       {live?.depth ? (
         <div className="grid grid-cols-2 gap-3">
-          <Side levels={live.depth.buy} side="buy" />
-          <Side levels={live.depth.sell} side="sell" />
+          <Side levels={live.depth.buy} side="buy" exchange={item.exchange} />
+          <Side levels={live.depth.sell} side="sell" exchange={item.exchange} />
         </div>
       ) : (
         <p className="text-xs text-slate-500">No depth yet.</p>
@@ -118,11 +126,11 @@ export function DepthView({
           className="num mt-1 grid grid-cols-4 gap-x-2 border-t border-slate-800 pt-1 text-xs text-slate-400"
         >
           {[
-            ['Open', formatPrice(live.ohlc.open)],
-            ['High', formatPrice(live.ohlc.high)],
-            ['Low', formatPrice(live.ohlc.low)],
-            ['Prev. close', formatPrice(live.ohlc.close)],
-            ['Avg price', formatPrice(live.average_traded_price)],
+            ['Open', formatPrice(live.ohlc.open, item.exchange)],
+            ['High', formatPrice(live.ohlc.high, item.exchange)],
+            ['Low', formatPrice(live.ohlc.low, item.exchange)],
+            ['Prev. close', formatPrice(live.ohlc.close, item.exchange)],
+            ['Avg price', formatPrice(live.average_traded_price, item.exchange)],
             ['Last qty', formatQty(live.last_traded_quantity)],
             ['Lower circuit', circuit.lower, circuit.title],
             ['Upper circuit', circuit.upper, circuit.title],

@@ -151,6 +151,39 @@ describe('watchlist rows', () => {
     expect(equityRow?.querySelectorAll('td')[3]?.textContent).toBe('19,600');
   });
 
+  it('show a currency derivative to 4 decimals and an equity to 2, whatever decimals the tick has', () => {
+    const [, equity] = indexAndEquity();
+    const currency = {
+      ...equity,
+      instrument_token: 1001,
+      exchange: 'CDS',
+      tradingsymbol: 'USDINR26JANFUT',
+      segment: 'CDS-FUT',
+      tick_size: 0.0025,
+    };
+    const { store, live } = renderRows([row(currency), row(equity)]);
+    act(() => {
+      store.dispatch(
+        loggedIn({ token: 't', expires_at: '2099-01-01T00:00:00Z', roles: [], username: 'u' }),
+      );
+    });
+    live.socket.open();
+    act(() => {
+      live.socket.push(
+        tick(1001, 88.68, { ohlc: { open: 88.6, high: 88.7, low: 88.5, close: 88.185 } }),
+      );
+      live.socket.push(
+        tick(408065, 1498.3, { ohlc: { open: 1500, high: 1510, low: 1490, close: 1500 } }),
+      );
+      live.runFrame();
+    });
+    const [currencyRow, equityRow] = screen.getAllByRole('row');
+    expect(currencyRow?.querySelectorAll('td')[1]?.textContent).toBe('88.6800');
+    expect(currencyRow).toHaveTextContent('+0.4950');
+    expect(equityRow?.querySelectorAll('td')[1]?.textContent).toBe('1,498.30');
+    expect(equityRow).toHaveTextContent('-1.70');
+  });
+
   it('mark the price stale while the broker feed is down, saying why', () => {
     const seed = testStore();
     seed.store.dispatch(watchlistActions.added(instrument(408065)));

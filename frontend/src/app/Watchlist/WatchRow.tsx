@@ -202,14 +202,14 @@ export const WatchRow = memo(function WatchRow({
       </td>
       <td className="num px-2 py-1 text-right">
         <span key={live?.last_price} className={`rounded px-1 ${direction}`}>
-          {formatPrice(live?.last_price)}
+          {formatPrice(live?.last_price, item.exchange)}
         </span>
       </td>
       {/* Two lines of 16 px fill the row's 32: the percent, and the rupees below it. */}
       <td className={`num px-2 py-0 text-right leading-4 ${signClass(live?.change)}`}>
         <div>{formatPercent(live?.change)}</div>
         <div className="text-xs" title="Change from the previous close, in rupees">
-          {formatPriceChange(live?.last_price, live?.ohlc?.close)}
+          {formatPriceChange(live?.last_price, live?.ohlc?.close, item.exchange)}
         </div>
       </td>
       <td className="num hidden px-2 py-1 text-right sm:table-cell">

@@ -86,7 +86,7 @@ export function InstrumentBand({
             data-testid={ltpTestId}
             title={live ? 'Live: the latest market price' : 'From a quote, read every few seconds'}
           >
-            {formatPrice(lastPrice)}
+            {formatPrice(lastPrice, instrument.exchange)}
           </span>
           {details && <> {details}</>}
         </p>

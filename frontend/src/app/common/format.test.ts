@@ -3,6 +3,7 @@ import {
   formatCount,
   formatDateTime,
   formatMoney,
+  formatOrderPrice,
   formatPrice,
   formatPriceChange,
   formatTime,
@@ -57,6 +58,23 @@ describe('amounts', () => {
     expect(formatMoney(992750.255)).toBe('9,92,750.26');
     expect(formatMoney(-1250.5)).toBe('-1,250.50');
     expect(formatMoney(undefined)).toBe('–');
+  });
+});
+
+describe('prices by segment', () => {
+  it('shows currency derivative prices (CDS, BCD) to a fixed 4 decimals and every other segment to a fixed 2', () => {
+    expect(formatPrice(88.68, 'CDS')).toBe('88.6800');
+    expect(formatPrice(88.185, 'CDS')).toBe('88.1850');
+    expect(formatPrice(82.5025, 'BCD')).toBe('82.5025');
+    expect(formatPrice(1498.3, 'NSE')).toBe('1,498.30');
+    expect(formatPrice(1500.125, 'NSE')).toBe('1,500.13');
+    expect(formatPrice(24100, 'NFO')).toBe('24,100.00');
+    expect(formatPrice(null, 'CDS')).toBe('–');
+    expect(formatOrderPrice(88.18, 'CDS')).toBe('88.1800');
+    expect(formatOrderPrice(0, 'CDS')).toBe('–');
+    expect(formatPriceChange(88.6825, 88.68, 'CDS')).toBe('+0.0025');
+    expect(formatPriceChange(88.69, 88.68, 'CDS')).toBe('+0.0100');
+    expect(formatPriceChange(1513.35, 1500.9, 'NSE')).toBe('+12.45');
   });
 });
 

@@ -1,6 +1,13 @@
-// Two decimals, and up to four where the price has them: currency derivatives tick in 0.0025 rupees.
+import { priceDecimals } from '../../services/orders/validation';
+
+// Where the segment is not known: two decimals, and up to four where the price has them (currency derivatives tick
+// in 0.0025 rupees).
 const price = new Intl.NumberFormat('en-IN', {
   minimumFractionDigits: 2,
+  maximumFractionDigits: 4,
+});
+const fourDecimals = new Intl.NumberFormat('en-IN', {
+  minimumFractionDigits: 4,
   maximumFractionDigits: 4,
 });
 const whole = new Intl.NumberFormat('en-IN', { maximumFractionDigits: 0 });
@@ -9,13 +16,24 @@ const money = new Intl.NumberFormat('en-IN', {
   maximumFractionDigits: 2,
 });
 
-export function formatPrice(value: number | null | undefined): string {
-  return value === null || value === undefined || Number.isNaN(value) ? '–' : price.format(value);
+/**
+ * A price of an instrument of `exchange`, to the fixed decimals of its segment (see priceDecimals): 4 for currency
+ * derivatives ("88.6800"), 2 for the others ("1,498.30"); to 2 to 4 decimals, as the price has them, where the
+ * exchange is not known.
+ */
+export function formatPrice(value: number | null | undefined, exchange?: string | null): string {
+  if (value === null || value === undefined || Number.isNaN(value)) {
+    return '–';
+  }
+  if (exchange === null || exchange === undefined || exchange === '') {
+    return price.format(value);
+  }
+  return (priceDecimals(exchange) === 4 ? fourDecimals : money).format(value);
 }
 
 /** A price an order has, or a dash where it has none: a market order's price, an unfilled order's average. */
-export function formatOrderPrice(value: number): string {
-  return value > 0 ? formatPrice(value) : '–';
+export function formatOrderPrice(value: number, exchange?: string | null): string {
+  return value > 0 ? formatPrice(value, exchange) : '–';
 }
 
 /** An amount of rupees (funds, margin, charges) to the paisa, as a contract note shows it. */
@@ -44,13 +62,14 @@ export function formatCount(count: number, noun: string, plural?: string): strin
 export function formatPriceChange(
   to: number | null | undefined,
   from: number | null | undefined,
+  exchange?: string | null,
 ): string {
   if (to === null || to === undefined || from === null || from === undefined || !from) {
     return '–';
   }
   // To a ten-thousandth of a rupee, the finest tick: floating point leaves 12.449999… of 1513.35 − 1500.90.
   const change = Math.round((to - from) * 10_000) / 10_000;
-  return `${change > 0 ? '+' : ''}${formatPrice(change === 0 ? 0 : change)}`;
+  return `${change > 0 ? '+' : ''}${formatPrice(change === 0 ? 0 : change, exchange)}`;
 }
 
 export function formatPercent(value: number | null | undefined): string {

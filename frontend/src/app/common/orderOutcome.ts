@@ -29,7 +29,7 @@ export function orderOutcome(
   const { status } = order;
   const filled =
     order.filled_quantity > 0
-      ? `: ${formatQty(order.filled_quantity)} of ${formatQty(order.quantity)} filled at ${formatPrice(order.average_price)}.`
+      ? `: ${formatQty(order.filled_quantity)} of ${formatQty(order.quantity)} filled at ${formatPrice(order.average_price, order.exchange)}.`
       : '.';
   if (status === 'CANCELLED' && cancelledHere) {
     return { tone: 'cancelled', text: `Order ${id} cancelled${filled}` };

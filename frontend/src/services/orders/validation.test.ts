@@ -351,3 +351,13 @@ describe('quantities and number fields', () => {
     expect(quantityInLots(10, 1)).toBe('10');
   });
 });
+
+describe('the ticket filled in from the last price', () => {
+  it('writes the price to the decimals of its segment: 4 for currency derivatives, else 2', () => {
+    expect(defaultTicket('NSE', 'INFY', 'BUY', 1498.3).price).toBe('1498.30');
+    expect(defaultTicket('NFO', 'NIFTY26JANFUT', 'SELL', 24100).price).toBe('24100.00');
+    expect(defaultTicket('CDS', 'USDINR26JANFUT', 'BUY', 88.185).price).toBe('88.1850');
+    expect(defaultTicket('BCD', 'USDINR26JANFUT', 'BUY', 88.68).price).toBe('88.6800');
+    expect(defaultTicket('NSE', 'INFY', 'BUY').price).toBe('');
+  });
+});

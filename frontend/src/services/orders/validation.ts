@@ -44,6 +44,14 @@ export interface TicketResult {
 
 const DERIVATIVE_EXCHANGES = new Set(['NFO', 'BFO', 'MCX', 'CDS', 'BCD']);
 
+/** The currency derivatives segments (NSE's CDS, BSE's BCD): they tick in 0.0025 rupees. */
+const CURRENCY_EXCHANGES = new Set(['CDS', 'BCD']);
+
+/** The decimals a price of `exchange` is written with: 4 for currency derivatives, 2 for every other segment. */
+export function priceDecimals(exchange: string): number {
+  return CURRENCY_EXCHANGES.has(exchange) ? 4 : 2;
+}
+
 /** True for the F&O, currency and commodity exchanges, where Kite takes no disclosed quantity. */
 export function isDerivativeExchange(exchange: string): boolean {
   return DERIVATIVE_EXCHANGES.has(exchange);
@@ -187,7 +195,7 @@ export function defaultTicket(
     order_type: 'LIMIT',
     product: derivative ? 'NRML' : 'CNC',
     lots: '1',
-    price: lastPrice === undefined ? '' : String(lastPrice),
+    price: lastPrice === undefined ? '' : lastPrice.toFixed(priceDecimals(exchange)),
     trigger_price: '',
     disclosed_lots: '',
     validity: 'DAY',
