@@ -35,7 +35,7 @@ function LiveRateNote() {
   return (
     <span
       aria-live="off"
-      className="num min-w-8 shrink-[100] truncate"
+      className="num shrink-0 whitespace-nowrap"
       title="Socket messages and ticks per second; conflated: ticks the gateway merged while this connection was behind"
       data-live-messages={rate.totals.messages}
       data-live-ticks={rate.totals.ticks}
@@ -123,8 +123,9 @@ function scopeText(accountId: number): string {
 }
 
 /**
- * One compact badge for every kill switch in force, e.g. "kill switch: halt (global)". It keeps the header on
- * one line: it may be cut short where space runs out, and its title always names every switch in full.
+ * One compact badge for every kill switch in force, e.g. "kill switch halt (global)". It is never cut short: where
+ * space runs out the header wraps, and with many switches the badge wraps between them; its title names every switch
+ * in full.
  */
 function KillSwitchBadge({ switches }: { switches: KillSwitch[] }) {
   if (switches.length === 0) {
@@ -141,7 +142,7 @@ function KillSwitchBadge({ switches }: { switches: KillSwitch[] }) {
     <span
       data-testid="kill-switch-badge"
       title={title}
-      className="max-w-56 shrink-0 truncate whitespace-nowrap rounded bg-rose-900/60 px-1.5 text-rose-200"
+      className="max-w-full rounded bg-rose-900/60 px-1.5 text-rose-200"
     >
       kill switch {text}
     </span>
@@ -166,16 +167,20 @@ function StatusBar() {
         : 'bg-rose-500';
   return (
     <div
-      className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 whitespace-nowrap text-xs text-slate-400 xl:flex-nowrap xl:overflow-hidden"
+      data-testid="status-bar"
+      className="flex min-w-0 max-w-full flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-400"
       aria-live="polite"
     >
-      <span className="flex shrink-0 items-center gap-1">
+      <span className="flex shrink-0 items-center gap-1 whitespace-nowrap">
         <span className={`inline-block h-2 w-2 rounded-full ${dot}`} aria-hidden />
         live: {connection}
       </span>
       <LiveRateNote />
       {gaps > 0 && (
-        <span className="shrink-0 rounded bg-amber-900/60 px-1.5 text-amber-200">
+        <span
+          data-testid="feed-gap-badge"
+          className="shrink-0 whitespace-nowrap rounded bg-amber-900/60 px-1.5 text-amber-200"
+        >
           feed gap on {gaps} connection{gaps > 1 ? 's' : ''}
         </span>
       )}
@@ -212,7 +217,8 @@ export function Layout() {
   const logout = useLogout();
   return (
     <div className="flex min-h-screen flex-col">
-      <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-800 bg-slate-900 px-4 py-2 xl:flex-nowrap">
+      {/* The status badges are never cut short: what does not fit beside the menu goes to a second line. */}
+      <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-800 bg-slate-900 px-4 py-2">
         <span className="shrink-0 font-semibold text-sky-400">QuantumLeap</span>
         <PaperBadge />
         <nav className="flex min-w-0 max-w-full shrink-0 flex-wrap gap-0.5 text-sm">
@@ -234,7 +240,7 @@ export function Layout() {
               </NavLink>
             ))}
         </nav>
-        <div className="ml-auto flex min-w-0 max-w-full flex-wrap items-center gap-2 xl:flex-nowrap">
+        <div className="ml-auto flex min-w-0 max-w-full flex-wrap items-center justify-end gap-2">
           <StatusBar />
           <AccountSelect />
           <span

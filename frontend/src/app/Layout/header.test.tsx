@@ -29,16 +29,35 @@ function layoutWith(
 }
 
 describe('header', () => {
-  it('keeps the top bar on one line from 1280 px: nothing in it wraps there', () => {
-    layoutWith([{ account_id: 0, mode: 'halt' }]);
+  it('wraps the top bar onto a second line rather than cutting its status badges short', () => {
+    const harness = layoutWith([{ account_id: 0, mode: 'halt' }]);
+    act(() => {
+      harness.store.dispatch(
+        liveBatch({
+          ...emptyBatch(2),
+          gaps: [0, 1, 2].map((connection) => ({
+            connection,
+            state: 'gap_started' as const,
+            last_message_ns: 0,
+          })),
+        }),
+      );
+    });
     const header = screen.getByRole('banner');
-    expect(header).toHaveClass('xl:flex-nowrap');
+    expect(header).toHaveClass('flex-wrap');
+    expect(header).not.toHaveClass('xl:flex-nowrap');
     expect(header.querySelector('nav')).toHaveClass('shrink-0');
-    const status = screen.getByText(/^live: /).parentElement;
-    expect(status).toHaveClass('xl:flex-nowrap', 'whitespace-nowrap', 'min-w-0');
+    const status = screen.getByTestId('status-bar');
+    expect(status).toHaveClass('flex-wrap', 'min-w-0');
+    expect(status.className).not.toMatch(/overflow-hidden|flex-nowrap/);
+    expect(status.parentElement?.className).not.toMatch(/overflow-hidden|flex-nowrap/);
+    const gap = screen.getByTestId('feed-gap-badge');
+    expect(gap).toHaveTextContent(/^feed gap on 3 connections$/);
+    expect(gap).toHaveClass('whitespace-nowrap', 'shrink-0');
+    expect(gap).not.toHaveClass('truncate');
   });
 
-  it('shows every kill switch in force in one compact badge that names them all in its title', () => {
+  it('shows every kill switch in force in one badge, never cut short, that names them all in its title', () => {
     layoutWith([
       { account_id: 3, mode: 'reduce_only' },
       { account_id: 0, mode: 'halt' },
@@ -51,7 +70,8 @@ describe('header', () => {
       'title',
       'Kill switch halt for every account; Kill switch reduce_only for account 3',
     );
-    expect(badges[0]).toHaveClass('truncate', 'shrink-0', 'max-w-56');
+    expect(badges[0]).not.toHaveClass('truncate');
+    expect(badges[0]).not.toHaveClass('max-w-56');
   });
 
   it('cuts a long feed error short rather than wrapping, keeping it whole in the title', () => {
