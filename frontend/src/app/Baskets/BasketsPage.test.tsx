@@ -123,6 +123,23 @@ async function pickInstrument(dialog: HTMLElement, text: string, symbol: string)
 }
 
 describe('Baskets page', () => {
+  it('fits the orders table beside the list at 1366 px: a narrower list, and row actions and dates that may wrap', async () => {
+    signedIn(mockBasketServer([mockBasket({ id: 11, name: 'Hedge' })]));
+    await screen.findByTestId('basket-item-0');
+    expect(screen.getByTestId('baskets-layout')).toHaveClass(
+      'lg:grid-cols-[minmax(0,1fr)_minmax(0,3fr)]',
+    );
+    const actions = within(screen.getByTestId('basket-item-0')).getByTestId('basket-item-actions');
+    expect(actions).toHaveClass('flex-wrap');
+    expect(actions.closest('td')).not.toHaveClass('whitespace-nowrap');
+    expect(within(screen.getByTestId('basket-11')).getByText(/IST$/).closest('td')).not.toHaveClass(
+      'whitespace-nowrap',
+    );
+    expect(screen.getByRole('table', { name: 'Orders of Hedge' }).parentElement).toHaveClass(
+      'overflow-x-auto',
+    );
+  });
+
   it("lists the baskets and shows the first one's orders with their last prices and own margins", async () => {
     signedIn(
       mockBasketServer([

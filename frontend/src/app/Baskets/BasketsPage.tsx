@@ -97,7 +97,7 @@ function BasketRow({
         </button>
       </td>
       <td className={`${tdClass} num text-right`}>{basket.items.length}</td>
-      <td className={`${tdClass} num whitespace-nowrap text-xs text-slate-400`}>
+      <td className={`${tdClass} num text-xs text-slate-400`}>
         {formatDateTime(basket.updated_at)}
       </td>
       <td className={`${tdClass} text-right`}>
@@ -188,43 +188,46 @@ function OrderRow({
       >
         {formatMoney(margin?.total)}
       </td>
-      <td className={`${tdClass} whitespace-nowrap text-right`}>
-        <button
-          type="button"
-          aria-label={`Move order ${n} up`}
-          className={`${rowButtonClass} mr-1`}
-          disabled={disabled || index === 0}
-          onClick={() => onMove(index, -1)}
-        >
-          ↑
-        </button>
-        <button
-          type="button"
-          aria-label={`Move order ${n} down`}
-          className={`${rowButtonClass} mr-1`}
-          disabled={disabled || index === count - 1}
-          onClick={() => onMove(index, 1)}
-        >
-          ↓
-        </button>
-        <button
-          type="button"
-          aria-label={`Edit order ${n}`}
-          className={`${rowButtonClass} mr-1`}
-          disabled={disabled}
-          onClick={() => onEdit(index)}
-        >
-          Edit
-        </button>
-        <button
-          type="button"
-          aria-label={`Remove order ${n}`}
-          className="rounded px-2 text-xs text-rose-300 hover:bg-slate-800 hover:text-white disabled:opacity-40"
-          disabled={disabled}
-          onClick={() => onRemove(index)}
-        >
-          Remove
-        </button>
+      <td className={`${tdClass} text-right`}>
+        {/* Where the column is narrow, Edit and Remove go below the arrows rather than widening the table. */}
+        <div data-testid="basket-item-actions" className="flex flex-wrap justify-end gap-1">
+          <button
+            type="button"
+            aria-label={`Move order ${n} up`}
+            className={rowButtonClass}
+            disabled={disabled || index === 0}
+            onClick={() => onMove(index, -1)}
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            aria-label={`Move order ${n} down`}
+            className={rowButtonClass}
+            disabled={disabled || index === count - 1}
+            onClick={() => onMove(index, 1)}
+          >
+            ↓
+          </button>
+          <button
+            type="button"
+            aria-label={`Edit order ${n}`}
+            className={rowButtonClass}
+            disabled={disabled}
+            onClick={() => onEdit(index)}
+          >
+            Edit
+          </button>
+          <button
+            type="button"
+            aria-label={`Remove order ${n}`}
+            className="rounded px-2 text-xs text-rose-300 hover:bg-slate-800 hover:text-white disabled:opacity-40"
+            disabled={disabled}
+            onClick={() => onRemove(index)}
+          >
+            Remove
+          </button>
+        </div>
       </td>
     </tr>
   );
@@ -453,7 +456,10 @@ export function BasketsPage() {
           onDismiss={() => setPlaced(null)}
         />
       )}
-      <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,5fr)]">
+      <div
+        data-testid="baskets-layout"
+        className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,3fr)]"
+      >
         <div className="flex flex-col gap-2">
           <ListState
             what="Baskets"
