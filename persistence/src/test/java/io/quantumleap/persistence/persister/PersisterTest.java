@@ -242,6 +242,9 @@ class PersisterTest
         assertEquals(5, details.get(0).path("limit_value").asLong());
         assertEquals(1, details.get(0).path("client_order_id").asLong());
         assertFalse(details.get(0).has("message"));
+        assertEquals("place", details.get(1).path("request").asText());
+        assertFalse(details.get(1).has("limit_value"), details.get(1).toString());
+        assertFalse(details.get(1).has("actual_value"), details.get(1).toString());
         assertEquals("ORDER", details.get(1).path("broker_error_type").asText());
         assertEquals(400, details.get(1).path("http_status").asInt());
         assertEquals("Price \"1500\" is outside the circuit limits", details.get(1).path("message").asText());

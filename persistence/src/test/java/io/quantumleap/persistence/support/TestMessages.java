@@ -286,7 +286,7 @@ public final class TestMessages
             .clientOrderId(clientOrderId)
             .commandTemplateId(10)
             .reason(RejectReason.BROKER_REJECTED)
-            .limitValue(0)
+            .limitValue(io.quantumleap.engine.protocol.BrokerRequestType.PLACE.value())
             .actualValue(400)
             .brokerErrorType(BrokerErrorType.ORDER)
             .httpStatus(400)

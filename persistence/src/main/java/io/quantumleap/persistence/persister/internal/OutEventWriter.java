@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.quantumleap.engine.core.TradingCore;
 import io.quantumleap.engine.protocol.BrokerConversionEventDecoder;
 import io.quantumleap.engine.protocol.BrokerErrorType;
+import io.quantumleap.engine.protocol.BrokerRequestType;
 import io.quantumleap.engine.protocol.BrokerSessionEventDecoder;
 import io.quantumleap.engine.protocol.FeedGapEventDecoder;
 import io.quantumleap.engine.protocol.FillEventDecoder;
@@ -397,9 +398,19 @@ public final class OutEventWriter extends BatchWriter
             .append("{\"reason\":\"").append(r.reason())
             .append("\",\"client_order_id\":")
             .append(nullable(r.clientOrderId(), RejectEventDecoder.clientOrderIdNullValue()))
-            .append(",\"command\":").append(quoted(MessageFields.name(r.commandTemplateId())))
-            .append(",\"limit_value\":").append(r.limitValue())
-            .append(",\"actual_value\":").append(r.actualValue());
+            .append(",\"command\":").append(quoted(MessageFields.name(r.commandTemplateId())));
+        final String request = brokerRequestOf(r.reason(), r.limitValue());
+        if (null != request)
+        {
+            // The broker's refusal has no limit crossed: the engine carries the request it refused and the HTTP
+            // status in those two fields, and the status is written below.
+            json.append(",\"request\":\"").append(request).append('"');
+        }
+        else
+        {
+            json.append(",\"limit_value\":").append(r.limitValue())
+                .append(",\"actual_value\":").append(r.actualValue());
+        }
         final String actualStatus = statusOf(r.reason(), r.actualValue());
         if (null != actualStatus)
         {
@@ -442,6 +453,22 @@ public final class OutEventWriter extends BatchWriter
         {
             return null;
         }
+    }
+
+    /**
+     * @return for the broker's refusal of a request (or its unknown outcome), the request, {@code place}, {@code
+     * modify}, {@code cancel} or {@code reconcile}, which the engine carries as the reject's limit value; else null.
+     */
+    static String brokerRequestOf(final RejectReason reason, final long limitValue)
+    {
+        if ((RejectReason.BROKER_REJECTED != reason && RejectReason.BROKER_OUTCOME_UNKNOWN != reason) ||
+            limitValue < 0 || limitValue > Short.MAX_VALUE)
+        {
+            return null;
+        }
+        final BrokerRequestType request = BrokerRequestType.get((short)limitValue);
+        return BrokerRequestType.NULL_VAL == request || BrokerRequestType.SBE_UNKNOWN == request ? "unknown" :
+            request.name().toLowerCase(Locale.ROOT);
     }
 
     /** What a reject's limit and actual value count, where they count one thing. */
