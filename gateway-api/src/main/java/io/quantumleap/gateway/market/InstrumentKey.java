@@ -50,9 +50,19 @@ public record InstrumentKey(String exchange, String tradingsymbol, long token)
         return exchange == null;
     }
 
-    /** @return the instrument of this key in the read model, empty when none is known by it. */
+    /**
+     * @return the instrument of this key in the read model, empty when none is known by it; a symbol is looked up as
+     *     written, then in upper case, as Kite writes every symbol ({@code nse:infy} is {@code NSE:INFY}, as
+     *     {@code qleap replay --instrument} takes it).
+     */
     public Optional<InstrumentView> find(final LiveState live)
     {
-        return isToken() ? live.instrument(token) : live.instrument(exchange, tradingsymbol);
+        if (isToken())
+        {
+            return live.instrument(token);
+        }
+        final Optional<InstrumentView> asWritten = live.instrument(exchange, tradingsymbol);
+        return asWritten.isPresent() ? asWritten :
+            live.instrument(exchange, tradingsymbol.toUpperCase(Locale.ROOT));
     }
 }

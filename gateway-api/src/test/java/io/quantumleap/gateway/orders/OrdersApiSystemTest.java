@@ -65,6 +65,9 @@ class OrdersApiSystemTest
         assertTrue(quotes.body().contains("\"NSE:TCS\":{"), quotes.body());
         assertTrue(quotes.body().contains("\"last_price\":3500.25"), quotes.body());
         assertTrue(!quotes.body().contains("NOPE"), quotes.body());
+        final HttpResponse<String> lowerCase = app.send("GET", "/api/quotes?i=nse:tcs", admin, null);
+        assertEquals(200, lowerCase.statusCode(), lowerCase.body());
+        assertTrue(lowerCase.body().contains("\"nse:tcs\":{"), lowerCase.body());
         final HttpResponse<String> noInstruments = app.send("GET", "/api/quotes", admin, null);
         assertEquals(400, noInstruments.statusCode(), noInstruments.body());
         assertTrue(noInstruments.body().contains("\"i: the query parameter is required\""), noInstruments.body());
