@@ -23,6 +23,8 @@ import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.live.OrderView;
 import io.quantumleap.gateway.live.PositionView;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpStatus;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.live.InstrumentView;
@@ -61,6 +63,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.function.LongPredicate;
 
 /**
@@ -79,6 +82,7 @@ class ReplayController
     static final String JSON_LINES = "application/x-ndjson";
     static final String PARQUET = "application/vnd.apache.parquet";
     private static final Logger LOG = LoggerFactory.getLogger(ReplayController.class);
+    private static final long REPLAY_BUSY_RETRY_S = 5;
 
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -119,15 +123,45 @@ class ReplayController
     private final Audit audit;
     private final LiveState live;
     private final Executor exports;
+    private final int maxReplays;
+    private final Semaphore replays;
 
     ReplayController(
         final EngineRuntime engine, final Audit audit, final LiveState live,
-        @Named(TaskExecutors.BLOCKING) final Executor exports)
+        @Named(TaskExecutors.BLOCKING) final Executor exports,
+        @Value("${quantumleap.replay.max-concurrent:2}") final int maxReplays)
     {
+        if (maxReplays < 1)
+        {
+            throw new IllegalArgumentException("quantumleap.replay.max-concurrent=" + maxReplays + ": at least 1");
+        }
         this.engine = engine;
         this.audit = audit;
         this.live = live;
         this.exports = exports;
+        this.maxReplays = maxReplays;
+        this.replays = new Semaphore(maxReplays);
+    }
+
+    /**
+     * Takes one of the replays allowed at once: each reads the whole journal on a thread beside the engine's, so
+     * without a bound a handful of requests would take the machine's cores from the hot path.
+     *
+     * @throws ApiException 429 {@code replay_busy} when as many are running as are allowed.
+     */
+    void startReplay()
+    {
+        if (!replays.tryAcquire())
+        {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "replay_busy", maxReplays + " journal " +
+                (maxReplays == 1 ? "replay is" : "replays are") + " running (state rebuilds and exports), the most " +
+                "at once: ask again once one has ended", REPLAY_BUSY_RETRY_S);
+        }
+    }
+
+    void endReplay()
+    {
+        replays.release();
     }
 
     @Get("/state")
@@ -136,8 +170,17 @@ class ReplayController
         refuseBeforeTheJournal(at);
         final LiveState past = new LiveState();
         final Replay replay = bound(Replay.of(engine.journal()), null, at, "at");
-        final ReplayResult result = replay.intoFreshCore(TradingCore::new,
-            (inputSequence, buffer, offset, length) -> past.onEvent(buffer, offset, length)).run();
+        final ReplayResult result;
+        startReplay();
+        try
+        {
+            result = replay.intoFreshCore(TradingCore::new,
+                (inputSequence, buffer, offset, length) -> past.onEvent(buffer, offset, length)).run();
+        }
+        finally
+        {
+            endReplay();
+        }
         // The journal's state, as export gives it: every account's, or the one asked for.
         final LongPredicate which = accountId == null ? account -> true : account -> account == accountId;
         return new State(result.lastIndex(), result.commandsIntoCore(), past.orders(which), past.positions(which));
@@ -197,9 +240,28 @@ class ReplayController
         detail.put("from", request.from());
         detail.put("to", request.to());
         detail.put("instruments", instruments);
+        startReplay();
         audit.record(Audit.userId(auth), "export", detail);
         final ExportPipe pipe = new ExportPipe();
-        exports.execute(() -> write(table, format, replay, pipe));
+        try
+        {
+            exports.execute(() ->
+            {
+                try
+                {
+                    write(table, format, replay, pipe);
+                }
+                finally
+                {
+                    endReplay();
+                }
+            });
+        }
+        catch (final RuntimeException ex)
+        {
+            endReplay();
+            throw ex;
+        }
         return HttpResponse.ok(new StreamedFile(pipe.input(), MediaType.of(format.mediaType))
             .attach(name + "." + format.name));
     }
