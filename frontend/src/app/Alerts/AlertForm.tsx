@@ -18,6 +18,7 @@ import type {
 } from '../../services/alerts/validation';
 import { noticesActions } from '../../services/notices/noticesSlice';
 import { useAppDispatch } from '../../store/hooks';
+import { priceDecimals } from '../../services/orders/validation';
 import { Choice } from '../common/Choice';
 import type { ChoiceOption } from '../common/Choice';
 import { Dialog, DialogError, DialogFooter, DialogHeader } from '../common/Dialog';
@@ -64,11 +65,11 @@ function AlertFields({
     alert
       ? alertFormOf(alert)
       : lastPrice !== undefined
-        ? defaultAlertForm(String(lastPrice))
+        ? defaultAlertForm(lastPrice.toFixed(priceDecimals(instrument.exchange)))
         : null,
   );
   if (form === null && lastPrice !== undefined) {
-    setForm(defaultAlertForm(String(lastPrice)));
+    setForm(defaultAlertForm(lastPrice.toFixed(priceDecimals(instrument.exchange))));
   }
   const shown = form ?? defaultAlertForm();
   const [errors, setErrors] = useState<AlertErrors>({});

@@ -299,7 +299,7 @@ describe('Alerts page', () => {
     const { http } = signedIn(server);
     const { user, dialog } = await openNewAlert();
     const price = within(dialog).getByLabelText('Price');
-    expect(price).toHaveValue('1510');
+    expect(price).toHaveValue('1510.00');
     expect(price).toHaveAccessibleDescription(
       '0.00% from LTP: the last price is at or above it already, so the alert fires on the next tick',
     );
