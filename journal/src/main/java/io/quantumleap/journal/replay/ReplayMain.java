@@ -99,7 +99,8 @@ public final class ReplayMain implements Callable<Integer>
     List<String> types = new ArrayList<>();
 
     @Option(names = "--pace", paramLabel = "N",
-        description = "replay at N times the recorded pace (1 = real time, 10, 0.5); default: full speed")
+        description = "replay at N times the recorded pace (1 = real time, 10, 0.5); default: full speed; a " +
+            "replay's only (with or without --print)")
     String pace;
 
     @Option(names = "--print", description = "print every replayed event (or command with --stream in) on stdout")
@@ -277,6 +278,8 @@ public final class ReplayMain implements Callable<Integer>
         {
             refuseUnless(false, mode, "the table chooses the messages, and they go to the file", "--type", "--print",
                 "--stream");
+            refuseUnless(false, mode, "the rows go to the file as fast as the journal is read; pacing would only " +
+                "delay it", "--pace");
         }
         else if (capture)
         {

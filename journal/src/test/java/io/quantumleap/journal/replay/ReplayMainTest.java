@@ -784,6 +784,8 @@ class ReplayMainTest
             List.of("--state-at", "2030-01-01", "--from", "3", "--from does not apply to --state-at: "),
             List.of("--export", "fills", "--out", dir.resolve("f.csv").toString(), "--type", "OrderEvent",
                 "--type does not apply to --export: the table chooses the messages"),
+            List.of("--export", "fills", "--out", dir.resolve("f.csv").toString(), "--pace", "2",
+                "--pace does not apply to --export: "),
             List.of("--capture", "--instrument", "NSE:INFY", "--instrument does not apply to --capture: "));
         for (final List<String> args : refused)
         {
