@@ -538,6 +538,25 @@ public final class ReplayMain implements Callable<Integer>
 
     private int stateAt(final Journal journal)
     {
+        return foldStateAt(journal, resolveStateAt(journal));
+    }
+
+    /**
+     * The entry {@code --state-at} names, resolved once: the moment or index asked for, and, when that lies after the
+     * journal's last entry, that entry, the last one there was when it was resolved.
+     *
+     * @param at        epoch ns, or a journal index when {@code index}.
+     * @param index     whether {@code --state-at} was an index.
+     * @param span      what the journal covered when resolved.
+     * @param afterLast whether {@code at} was after the last entry of {@code span}.
+     */
+    record StateAtEntry(long at, boolean index, JournalSpan span, boolean afterLast)
+    {
+    }
+
+    /** @throws IllegalArgumentException when {@code --state-at} is before the journal's first entry. */
+    StateAtEntry resolveStateAt(final Journal journal)
+    {
         final String trimmed = stateAt.trim();
         final boolean index = allDigits(trimmed);
         final long at = index ? Long.parseLong(trimmed) : parseTimeNs(trimmed, false, "--state-at");
@@ -549,20 +568,33 @@ public final class ReplayMain implements Callable<Integer>
             throw new IllegalArgumentException("--state-at " + stateAt + " is before the journal's first entry: " +
                 "the journal covers " + span.describe());
         }
+        return new StateAtEntry(at, index, span, afterLast);
+    }
+
+    /**
+     * Replays into a fresh core up to the entry resolved, and no further: a journal the running system still
+     * appends to holds more by now, and the state printed is the one at the entry named.
+     */
+    int foldStateAt(final Journal journal, final StateAtEntry entry)
+    {
         final StateAtMoment state = new StateAtMoment();
         final Replay replay = Replay.of(journal);
         applyBound(replay, stateAt, false, "--state-at");
+        if (entry.afterLast())
+        {
+            replay.toIndex(entry.span().lastIndex());
+        }
         applyInstruments(replay, journal);
         final ProgressBar bar = new ProgressBar(stderr, journal.excerptCount(JournalStream.IN), terminal);
         final ReplayResult result = replay.progress(bar).intoFreshCore(TradingCore::new, state).run();
         bar.finish();
-        if (afterLast)
+        if (entry.afterLast())
         {
             stderr.println("qleap replay: --state-at " + stateAt + " is after the journal's last entry, at " +
-                describeTime(span.lastTimeNs()) + ", index " + JournalIndex.describe(span.lastIndex()) +
+                describeTime(entry.span().lastTimeNs()) + ", index " + JournalIndex.describe(entry.span().lastIndex()) +
                 ": this is the state at that entry, the journal's end");
         }
-        final String moment = index ? "State" : "State at " + describeTime(at) + ":";
+        final String moment = entry.index() ? "State" : "State at " + describeTime(entry.at()) + ":";
         stdout.println(moment + " after index " + JournalIndex.describe(result.lastIndex()) + ", " +
             result.commandsIntoCore() + " commands");
         state.print(stdout);

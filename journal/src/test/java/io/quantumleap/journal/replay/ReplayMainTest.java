@@ -769,6 +769,33 @@ class ReplayMainTest
     }
 
     @Test
+    void shouldPrintTheStateAtTheEntryItNamesWhileTheJournalIsStillBeingAppendedTo()
+    {
+        final Path journalDir = dir.resolve("journal");
+        try (Journal live = Journal.open(new JournalContext().journalDir(journalDir).pretouch(false)))
+        {
+            final RecordedSession session = new RecordedSession(live).setUp().buyAndFill(1, INFY, 10, 150_000);
+            final long lastIndex = session.lastIndex();
+            final ReplayMain main = new ReplayMain(new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), false);
+            main.stateAt = "2030-01-01";
+            try (Journal journal = Journal.open(new JournalContext().journalDir(journalDir).readOnly(true)))
+            {
+                final ReplayMain.StateAtEntry entry = main.resolveStateAt(journal);
+                session.ticks(3).buyAndFill(2, RELIANCE, 5, 250_000);
+                assertEquals(0, main.foldStateAt(journal, entry));
+            }
+
+            assertTrue(err().contains(", index " + JournalIndex.describe(lastIndex) + ": this is the state at that " +
+                "entry, the journal's end"), err());
+            assertTrue(out().startsWith("State at 2030-01-01T23:59:59.999999999+05:30 " +
+                "(2030-01-01T18:29:59.999999999Z): after index " + JournalIndex.describe(lastIndex) + ", "), out());
+            assertTrue(out().contains("Orders (1)"), out());
+            assertFalse(out().contains("RELIANCE ("), out());
+        }
+    }
+
+    @Test
     void shouldRefuseInOneLineAnOptionTheChosenModeWouldIgnore()
     {
         final Path journal = record();
