@@ -161,6 +161,22 @@ class LauncherScriptTest
     }
 
     @Test
+    void shouldAnswerHelpForACommandWithOptionsOfItsOwnAsThatCommandsHelp() throws Exception
+    {
+        for (final List<String> args : List.of(List.of("replay"), List.of("sim"), List.of("bench", "rig")))
+        {
+            final List<String> help = new ArrayList<>(List.of("help"));
+            help.addAll(args);
+            final List<String> own = new ArrayList<>(args);
+            own.add("--help");
+            final Outcome viaHelp = qleap(help.toArray(String[]::new));
+            assertEquals(qleap(own.toArray(String[]::new)), viaHelp, help.toString());
+            assertEquals(1, viaHelp.code(), help + ": " + viaHelp);
+            assertTrue(viaHelp.err().startsWith(NO_JAVA), help + ": " + viaHelp.err());
+        }
+    }
+
+    @Test
     void shouldShowACommandsUsageThroughHelp() throws Exception
     {
         assertTrue(qleap("help").out().startsWith("Usage: ./qleap <command> [args]"));
