@@ -63,10 +63,22 @@ class LauncherScriptTest
 
     private static Outcome qleap(final String... args) throws Exception
     {
-        final List<String> command = new ArrayList<>(List.of(script.toString()));
+        return launch(script, Path.of("").toAbsolutePath(), tools.toString(), java.util.Map.of(), args);
+    }
+
+    private static Outcome launch(
+        final Path launcher,
+        final Path folder,
+        final String path,
+        final java.util.Map<String, String> environment,
+        final String... args) throws Exception
+    {
+        final List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
-        final ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("PATH", tools.toString());
+        final ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile());
+        builder.environment().keySet().removeIf((name) -> name.startsWith("QLEAP_"));
+        builder.environment().putAll(environment);
+        builder.environment().put("PATH", path);
         final Path out = Files.createTempFile(tools, "out", ".txt");
         final Path err = Files.createTempFile(tools, "err", ".txt");
         final Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -174,6 +186,70 @@ class LauncherScriptTest
             assertEquals(1, viaHelp.code(), help + ": " + viaHelp);
             assertTrue(viaHelp.err().startsWith(NO_JAVA), help + ": " + viaHelp.err());
         }
+    }
+
+    @Test
+    void shouldResolveThePathsGivenAgainstTheFolderItIsRunFromAndItsOwnFilesAgainstTheCheckout(
+        @TempDir final Path checkout, @TempDir final Path caller) throws Exception
+    {
+        final Path launcher = Files.copy(script, checkout.resolve("qleap"));
+        assertTrue(launcher.toFile().setExecutable(true));
+        Files.createDirectories(checkout.resolve("gateway-api/target"));
+        Files.createDirectories(checkout.resolve("benchmarks/target"));
+        Files.writeString(checkout.resolve("gateway-api/target/.qleap-built"), "");
+        Files.writeString(checkout.resolve("gateway-api/target/jvm.options"), "-Dqleap.test=1\n");
+        Files.writeString(checkout.resolve("benchmarks/target/jvm.options"), "-Dqleap.test=1\n");
+        Files.writeString(checkout.resolve("benchmarks/target/benchmarks.jar"), "");
+        final Path fakes = Files.createDirectories(checkout.resolve("fakes"));
+        Files.writeString(fakes.resolve("java"), """
+            #!/bin/sh
+            case "$*" in *-XshowSettings*) echo "    java.specification.version = 17" >&2; exit 0 ;; esac
+            echo "cwd=$(pwd)"
+            echo "data=${QLEAP_DATA_DIR:-}"
+            echo "aeron=${QLEAP_AERON_DIR:-}"
+            for arg in "$@"; do echo "arg=$arg"; done
+            """);
+        Files.writeString(fakes.resolve("mvn"), "#!/bin/sh\nexit 1\n");
+        Files.writeString(fakes.resolve("awk"), "#!/bin/sh\nexec '" + onPath("awk") + "' \"$@\"\n");
+        for (final String fake : List.of("java", "mvn", "awk"))
+        {
+            assertTrue(fakes.resolve(fake).toFile().setExecutable(true));
+        }
+        final String path = tools + File.pathSeparator + fakes;
+        final java.util.Map<String, String> relative = java.util.Map.of("QLEAP_DATA_DIR", "rel-data",
+            "QLEAP_AERON_DIR", "rel-aeron");
+
+        final Outcome replay = launch(launcher, caller, path, relative, "replay", "--export", "fills", "--out",
+            "rel-fills.csv", "--journal", "../j");
+        assertEquals(0, replay.code(), replay.toString());
+        final List<String> seen = replay.out().lines().toList();
+        assertTrue(seen.contains("cwd=" + caller), replay.out());
+        assertTrue(seen.contains("data=" + caller.resolve("rel-data")), replay.out());
+        assertTrue(seen.contains("aeron=" + caller.resolve("rel-aeron")), replay.out());
+        assertTrue(seen.contains("arg=rel-fills.csv") && seen.contains("arg=../j"), replay.out());
+        assertTrue(seen.contains("arg=" + checkout + "/gateway-api/target/classes:" + checkout +
+            "/gateway-api/target/lib/*"), replay.out());
+
+        final Outcome replayOnDefaults = launch(launcher, caller, path, java.util.Map.of(), "replay", "--verify");
+        assertTrue(replayOnDefaults.out().lines().anyMatch(("data=" + checkout.resolve("data"))::equals),
+            replayOnDefaults.out());
+
+        final Outcome sim = launch(launcher, caller, path, java.util.Map.of(), "sim", "--book", "book.json");
+        assertTrue(sim.out().lines().anyMatch(("cwd=" + caller)::equals), sim.out());
+
+        final Outcome run = launch(launcher, caller, path, relative, "run");
+        assertTrue(run.out().lines().anyMatch(("data=" + caller.resolve("rel-data"))::equals), run.out());
+        assertTrue(run.out().lines().anyMatch(("aeron=" + caller.resolve("rel-aeron"))::equals), run.out());
+
+        final Outcome runOnDefaults = launch(launcher, checkout, path, java.util.Map.of(), "run");
+        assertEquals(List.of("cwd=" + checkout, "data=", "aeron="), runOnDefaults.out().lines().limit(3).toList(),
+            runOnDefaults.out());
+
+        final Outcome rig = launch(launcher, caller, path, java.util.Map.of(), "bench", "rig", "--out", "rig-runs",
+            "--gateway-dir=gw");
+        assertTrue(rig.out().lines().anyMatch(("arg=" + caller.resolve("rig-runs"))::equals), rig.out());
+        assertTrue(rig.out().lines().anyMatch(("arg=--gateway-dir=" + caller.resolve("gw"))::equals), rig.out());
+        assertTrue(rig.out().lines().anyMatch(("cwd=" + checkout)::equals), rig.out());
     }
 
     @Test

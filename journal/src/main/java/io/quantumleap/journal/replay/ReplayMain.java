@@ -412,7 +412,7 @@ public final class ReplayMain implements Callable<Integer>
         }
         bar.finish();
         stdout.println("exported " + result.messagesDelivered() + " " + table.name().toLowerCase(Locale.ROOT) +
-            " rows to " + out);
+            " rows to " + out.toAbsolutePath().normalize());
         summary(result.excerptsRead(), result.messagesDelivered(), result.elapsedNs());
         return 0;
     }

@@ -1012,6 +1012,19 @@ class ReplayMainTest
     }
 
     @Test
+    void shouldNameTheAbsolutePathOfTheFileItExportedToWhenGivenARelativeOne() throws Exception
+    {
+        final Path journal = record();
+        final Path relative = Path.of("").toAbsolutePath().relativize(dir.resolve("fills.csv"));
+
+        assertEquals(0, run("--journal", journal.toString(), "--export", "fills", "--out", relative.toString()),
+            err());
+
+        assertEquals("exported 2 fills rows to " + dir.resolve("fills.csv"), out().strip());
+        assertEquals(3, Files.readAllLines(dir.resolve("fills.csv")).size());
+    }
+
+    @Test
     void shouldRefuseToExportOverAFolder() throws Exception
     {
         final Path journal = record();
