@@ -150,7 +150,7 @@ await step('01-login', async () => {
 
 await step('02-connect-broker', async () => {
   await openPage('Broker');
-  await page.getByText('Connect Kite').click();
+  await page.getByRole('link', { name: 'Connect Kite', exact: true }).click();
   await page.waitForURL(/\/broker\?connected=/);
   await page.getByText('yes', { exact: true }).waitFor();
   await page.getByText(/^Connected to Kite as \w+\.$/).waitFor();
