@@ -37,16 +37,16 @@ public final class Audit
         this.clock = clock;
     }
 
-    public void record(final UUID userId, final String eventType, final Map<String, ?> detail)
+    public void record(final UUID userId, final AuditEvent eventType, final Map<String, ?> detail)
     {
         try
         {
-            log.audit(userId, eventType, json.writeValueAsString(storable(detail)), clock.instant());
+            log.audit(userId, eventType.stored(), json.writeValueAsString(storable(detail)), clock.instant());
         }
         catch (final StorageException | IOException ex)
         {
             failures++;
-            LOG.warn("audit entry '{}' could not be written: {}", eventType, ex.getMessage());
+            LOG.warn("audit entry '{}' could not be written: {}", eventType.stored(), ex.getMessage());
         }
     }
 
@@ -79,7 +79,7 @@ public final class Audit
      * answered with an {@link ApiError}, and the {@code http_status} answered.
      */
     public HttpResponse<?> answer(
-        final Authentication auth, final String eventType, final Map<String, Object> detail,
+        final Authentication auth, final AuditEvent eventType, final Map<String, Object> detail,
         final Supplier<HttpResponse<?>> work)
     {
         HttpResponse<?> response = null;

@@ -26,8 +26,9 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /**
  * The audit trail for ops and admins: of one user ({@code user}) or of everyone and the engine, of one event type
- * ({@code type}, e.g. {@code login} or {@code BROKER_CONVERSION}, letter case aside) or of all; the latest
- * {@code limit} entries (500 unless given) of the window, oldest first. Each entry's {@code detail} is a JSON object,
+ * ({@code type}, an {@link AuditEvent} or an {@code EngineAuditType}, e.g. {@code login} or
+ * {@code BROKER_CONVERSION}, letter case aside; another is refused, naming them) or of all; the latest {@code limit}
+ * entries (500 unless given) of the window, oldest first. Each entry's {@code detail} is a JSON object,
  * as {@link AuditDetail} reads it from the stored text.
  */
 @Controller("/api/audit")
@@ -70,14 +71,17 @@ class AuditController
         final Instant start = ApiException.instant("from", from, end.minus(Duration.ofDays(1)));
         if (start.isAfter(end))
         {
-            throw ApiException.badRequest("from: " + start + " is after to " + end);
+            throw ApiException.backwards(start, "to", end);
         }
+        final String eventType = type == null || type.isBlank() ? null : AuditEvent.find(type)
+            .orElseThrow(() -> ApiException.badRequest("type: '" + type.strip() + "' is not an audit event type; " +
+                "the types are " + AuditEvent.ALL));
         final int max = limit == null ? 500 : limit;
         if (max < 1 || max > 10_000)
         {
             throw ApiException.badRequest("limit: must be between 1 and 10000");
         }
-        return log.auditOf(who, type == null || type.isBlank() ? null : type.trim(), start, end, max).stream()
+        return log.auditOf(who, eventType, start, end, max).stream()
             .map(e -> new Entry(e.id(), e.journalIndex(), e.userId(), e.username(), e.engineAccountId(),
                 e.eventType(), AuditDetail.of(e.detailJson()), e.occurredAt()))
             .toList();

@@ -17,6 +17,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.security.token.generator.TokenGenerator;
 import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.gateway.audit.Audit;
+import io.quantumleap.gateway.audit.AuditEvent;
 import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.http.ApiException;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -90,7 +91,7 @@ class AuthController
         final AuthService.LoginResult result = auth.login(request.username(), request.password(), address);
         if (result instanceof AuthService.LoginResult.LockedOut locked)
         {
-            audit.record(null, "login_locked_out", Map.of("username", request.username(), "address", address));
+            audit.record(null, AuditEvent.LOGIN_LOCKED_OUT, Map.of("username", request.username(), "address", address));
             final long seconds = Math.max(1, Duration.between(clock.instant(), locked.until()).toSeconds());
             return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header("Retry-After", Long.toString(seconds))
@@ -98,7 +99,7 @@ class AuthController
         }
         if (!(result instanceof AuthService.LoginResult.Success success))
         {
-            audit.record(null, "login_failed", Map.of("username", request.username(), "address", address));
+            audit.record(null, AuditEvent.LOGIN_FAILED, Map.of("username", request.username(), "address", address));
             return HttpResponse.status(HttpStatus.UNAUTHORIZED)
                 .body(new ApiError("bad_credentials", "username or password is wrong"));
         }
@@ -111,7 +112,7 @@ class AuthController
         final String token = tokens.generateToken(authentication, (int)tokenTtl.toSeconds())
             .orElseThrow(() -> new IllegalStateException("JWT generation failed"));
         sessions.open(sessionId, user.id(), expiresAt);
-        audit.record(user.id(), "login", Map.of("username", user.username(), "address", address));
+        audit.record(user.id(), AuditEvent.LOGIN, Map.of("username", user.username(), "address", address));
         return HttpResponse.ok(new LoginResponse(token, expiresAt, roles));
     }
 
@@ -125,7 +126,7 @@ class AuthController
         {
             sessions.revoke(sid.toString());
         }
-        audit.record(Audit.userId(authentication), "logout", Map.of("username", authentication.getName()));
+        audit.record(Audit.userId(authentication), AuditEvent.LOGOUT, Map.of("username", authentication.getName()));
         return HttpResponse.noContent();
     }
 

@@ -18,6 +18,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.gateway.audit.Audit;
+import io.quantumleap.gateway.audit.AuditEvent;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.http.StrictJson;
 import io.quantumleap.gateway.runtime.BrokerAccounts;
@@ -111,7 +112,7 @@ class UsersController
         final User user = users.create(new User(UUID.randomUUID(), request.username(), hasher.hash(request.password()),
             roles(request.roles()), true, accountIds(request.accountIds() == null ? List.of() : request.accountIds())));
         accounts.link(user.accountIds());
-        audit.record(Audit.userId(auth), "user_created", java.util.Map.of("username", user.username(),
+        audit.record(Audit.userId(auth), AuditEvent.USER_CREATED, java.util.Map.of("username", user.username(),
             "roles", UserView.of(user).roles(), "account_ids", user.accountIds()));
         return HttpResponse.created(UserView.of(user));
     }
@@ -140,7 +141,7 @@ class UsersController
         {
             sessions.revokeAllOf(id);
         }
-        audit.record(Audit.userId(auth), "user_updated", java.util.Map.of("username", view.username(),
+        audit.record(Audit.userId(auth), AuditEvent.USER_UPDATED, java.util.Map.of("username", view.username(),
             "roles", view.roles(), "enabled", view.enabled(), "account_ids", view.accountIds(),
             "password_changed", request.password() != null, "sessions_revoked", loggedOut));
         return view;
@@ -156,7 +157,7 @@ class UsersController
         {
             throw ApiException.notFound("no user with id " + id);
         }
-        audit.record(Audit.userId(auth), "user_deleted", java.util.Map.of("user_id", id.toString()));
+        audit.record(Audit.userId(auth), AuditEvent.USER_DELETED, java.util.Map.of("user_id", id.toString()));
         return HttpResponse.noContent();
     }
 

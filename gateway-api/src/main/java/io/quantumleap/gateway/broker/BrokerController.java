@@ -19,6 +19,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.engine.kite.feed.KiteFeed;
 import io.quantumleap.engine.kite.rest.KiteSession;
 import io.quantumleap.gateway.audit.Audit;
+import io.quantumleap.gateway.audit.AuditEvent;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.live.GapView;
 import io.quantumleap.gateway.live.LiveState;
@@ -139,7 +140,7 @@ class BrokerController
         pending.put(state,
             new Pending(accountId, Audit.userId(auth), dashboardOrigin(hosts.resolve(request)), now.plus(STATE_TTL)));
         final String url = broker.loginUrl(accountId, state);
-        audit.record(Audit.userId(auth), "broker_connect_started", Map.of("account_id", accountId));
+        audit.record(Audit.userId(auth), AuditEvent.BROKER_CONNECT_STARTED, Map.of("account_id", accountId));
         if (request.accept().contains(MediaType.APPLICATION_JSON_TYPE))
         {
             return HttpResponse.ok(new ConnectUrl(url));
@@ -161,7 +162,7 @@ class BrokerController
         }
         if (!"success".equals(status) || requestToken == null || requestToken.isBlank())
         {
-            audit.record(p.userId(), "broker_connect_failed", Map.of("account_id", p.accountId(),
+            audit.record(p.userId(), AuditEvent.BROKER_CONNECT_FAILED, Map.of("account_id", p.accountId(),
                 "status", status == null ? "" : status));
             return redirect(p.origin(), "error", "Kite did not confirm the login (status " + status + ")");
         }
@@ -170,14 +171,14 @@ class BrokerController
             final KiteSession session = engine.broker().completeLogin(p.accountId(), requestToken)
                 .get(15, TimeUnit.SECONDS);
             engine.rememberToken(p.accountId(), session.accessToken(), session.userId());
-            audit.record(p.userId(), "broker_connected", Map.of("account_id", p.accountId(),
+            audit.record(p.userId(), AuditEvent.BROKER_CONNECTED, Map.of("account_id", p.accountId(),
                 "broker_user_id", session.userId()));
             return redirect(p.origin(), "connected", session.userId());
         }
         catch (final ExecutionException | TimeoutException ex)
         {
             final Throwable cause = ex.getCause() == null ? ex : ex.getCause();
-            audit.record(p.userId(), "broker_connect_failed", Map.of("account_id", p.accountId(),
+            audit.record(p.userId(), AuditEvent.BROKER_CONNECT_FAILED, Map.of("account_id", p.accountId(),
                 "error", String.valueOf(cause.getMessage())));
             return redirect(p.origin(), "error", "the token exchange failed: " + cause.getMessage());
         }

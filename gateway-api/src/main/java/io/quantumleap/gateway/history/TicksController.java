@@ -82,9 +82,13 @@ class TicksController
         final long token = token(i);
         final Instant end = ApiException.instantUntil("to", to, clock.instant().plusSeconds(1), false);
         final Instant start = ApiException.instant("from", from, end.minus(Duration.ofHours(8)));
-        if (!start.isBefore(end))
+        if (start.isAfter(end))
         {
-            throw ApiException.badRequest("from: must be before to");
+            throw ApiException.backwards(start, "to", end);
+        }
+        if (start.equals(end))
+        {
+            throw ApiException.badRequest("from: must be before to; both are " + start);
         }
         if (interval == null || interval.isBlank())
         {

@@ -49,6 +49,12 @@ public final class ApiException extends RuntimeException
         return new ApiException(HttpStatus.BAD_REQUEST, "bad_request", message);
     }
 
+    /** 400 for a range given backwards: {@code from} after its end, named {@code toName}; says to swap them. */
+    public static ApiException backwards(final Object from, final String toName, final Object to)
+    {
+        return badRequest("from: " + from + " is after " + toName + " " + to + "; swap them");
+    }
+
     /**
      * 409 {@code broker_not_connected}: the account's broker session needs a login.
      *

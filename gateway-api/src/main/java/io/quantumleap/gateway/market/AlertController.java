@@ -19,6 +19,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.gateway.audit.Audit;
+import io.quantumleap.gateway.audit.AuditEvent;
 import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.InstrumentView;
@@ -148,7 +149,7 @@ class AlertController
         final Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("exchange", request.exchange());
         detail.put("tradingsymbol", request.tradingsymbol());
-        return audit.answer(auth, "alert_create", detail, () ->
+        return audit.answer(auth, AuditEvent.ALERT_CREATE, detail, () ->
         {
             final InstrumentView instrument = Instruments.named(live, request.exchange(), request.tradingsymbol());
             final String direction = direction(request.direction());
@@ -179,7 +180,7 @@ class AlertController
     {
         final Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("id", id);
-        return audit.answer(auth, "alert_modify", detail, () ->
+        return audit.answer(auth, AuditEvent.ALERT_MODIFY, detail, () ->
         {
             final String direction = direction(request.direction());
             final BigDecimal price = price(request.price());
@@ -210,7 +211,7 @@ class AlertController
     {
         final Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("id", id);
-        return audit.answer(auth, "alert_delete", detail, () ->
+        return audit.answer(auth, AuditEvent.ALERT_DELETE, detail, () ->
         {
             if (!storage.alerts().delete(Audit.requireUserId(auth), id))
             {

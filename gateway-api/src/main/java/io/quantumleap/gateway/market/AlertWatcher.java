@@ -9,6 +9,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.quantumleap.engine.protocol.TickMode;
 import io.quantumleap.gateway.audit.Audit;
+import io.quantumleap.gateway.audit.AuditEvent;
 import io.quantumleap.gateway.live.LiveListener;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.live.OrderView;
@@ -301,7 +302,7 @@ public final class AlertWatcher implements LiveListener
                 detail.put("direction", fired.direction());
                 detail.put("price", fired.price().toPlainString());
                 detail.put("last_price", lastPrice.toPlainString());
-                audit.record(fired.userId(), "alert_triggered", detail);
+                audit.record(fired.userId(), AuditEvent.ALERT_TRIGGERED, detail);
                 send(fired);
             }
             else

@@ -19,6 +19,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.gateway.audit.Audit;
+import io.quantumleap.gateway.audit.AuditEvent;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.http.ApiException;
@@ -237,7 +238,7 @@ class BasketController
     {
         final Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("name", request.name());
-        return audit.answer(auth, "basket_create", detail, () ->
+        return audit.answer(auth, AuditEvent.BASKET_CREATE, detail, () ->
         {
             final String name = name(request.name());
             final List<BasketItemRow> items = items(live, request.items());
@@ -264,7 +265,7 @@ class BasketController
         final Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("id", id);
         detail.put("name", request.name());
-        return audit.answer(auth, "basket_modify", detail, () ->
+        return audit.answer(auth, AuditEvent.BASKET_MODIFY, detail, () ->
         {
             final String name = name(request.name());
             final List<BasketItemRow> items = items(live, request.items());
@@ -285,7 +286,7 @@ class BasketController
     {
         final Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("id", id);
-        return audit.answer(auth, "basket_delete", detail, () ->
+        return audit.answer(auth, AuditEvent.BASKET_DELETE, detail, () ->
         {
             if (!storage.baskets().delete(Audit.requireUserId(auth), id))
             {
@@ -314,7 +315,7 @@ class BasketController
     {
         final Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("basket_id", id);
-        return audit.answer(auth, "basket_place", detail, () ->
+        return audit.answer(auth, AuditEvent.BASKET_PLACE, detail, () ->
         {
             final long accountId = access.resolve(auth, request == null ? null : request.accountId(), accountParam);
             detail.put("account_id", accountId);

@@ -30,6 +30,7 @@ import io.quantumleap.engine.kite.rest.KiteRestClient;
 import io.quantumleap.engine.kite.rest.KiteTimes;
 import io.quantumleap.engine.protocol.Segment;
 import io.quantumleap.gateway.audit.Audit;
+import io.quantumleap.gateway.audit.AuditEvent;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.broker.BrokerReads;
 import io.quantumleap.gateway.broker.SharedBrokerReads;
@@ -293,7 +294,7 @@ class GttController
         @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
     {
         final long accountId = access.resolve(auth, request.accountId(), accountParam);
-        return audited(auth, "gtt_place", accountId, null, request, () ->
+        return audited(auth, AuditEvent.GTT_PLACE, accountId, null, request, () ->
         {
             final KiteGttParams params = check(accountId, request);
             final long id = atBroker(accountId, "placing the trigger", c -> c.placeGtt(params));
@@ -324,7 +325,7 @@ class GttController
         @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
     {
         final long accountId = access.resolve(auth, request.accountId(), accountParam);
-        return audited(auth, "gtt_modify", accountId, id, request, () ->
+        return audited(auth, AuditEvent.GTT_MODIFY, accountId, id, request, () ->
         {
             final KiteGttParams params = check(accountId, request);
             onKnownTrigger(accountId, id, () -> atBroker(accountId, "changing trigger " + id,
@@ -351,7 +352,7 @@ class GttController
         final Authentication auth)
     {
         final long accountId = access.resolve(auth, accountParam);
-        return audited(auth, "gtt_delete", accountId, id, null, () ->
+        return audited(auth, AuditEvent.GTT_DELETE, accountId, id, null, () ->
         {
             BrokerReads.requireConnected(engine, accountId);
             onKnownTrigger(accountId, id, () -> atBroker(accountId, "deleting trigger " + id, c -> c.deleteGtt(id)));
@@ -360,7 +361,7 @@ class GttController
     }
 
     private HttpResponse<?> audited(
-        final Authentication auth, final String action, final long accountId, final Long id, final Place request,
+        final Authentication auth, final AuditEvent action, final long accountId, final Long id, final Place request,
         final Supplier<HttpResponse<?>> work)
     {
         final Map<String, Object> detail = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.security.authentication.Authentication;
 import io.quantumleap.gateway.audit.Audit;
+import io.quantumleap.gateway.audit.AuditEvent;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.EngineCommands;
@@ -71,7 +72,7 @@ class OrderDesk
         detail.put("quantity", request.quantity());
         detail.put("price", request.price());
         detail.put("trigger_price", request.triggerPrice());
-        return audit.answer(auth, "order_place", detail, () ->
+        return audit.answer(auth, AuditEvent.ORDER_PLACE, detail, () ->
         {
             final long accountId = access.resolve(auth, inBody, inQuery);
             detail.put("account_id", accountId);
@@ -89,13 +90,13 @@ class OrderDesk
     /**
      * Modifies or cancels one of the caller's orders, as {@code PUT} and {@code DELETE /api/orders/{id}} do.
      *
-     * @param action  the audit entry's event type, e.g. {@code order_modify}.
+     * @param action  the audit entry's event type, e.g. {@link AuditEvent#ORDER_MODIFY}.
      * @param id      the order's broker id or client order id, as the path names it.
      * @param inQuery the account the query names, or null.
      * @param command what the audit entry says of the order and the command to send, from the order's latest state.
      */
     HttpResponse<?> change(
-        final Authentication auth, final String action, final String id, final Long inQuery, final Change command)
+        final Authentication auth, final AuditEvent action, final String id, final Long inQuery, final Change command)
     {
         final Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("account_id", inQuery);

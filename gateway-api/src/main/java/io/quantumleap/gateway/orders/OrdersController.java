@@ -16,6 +16,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.quantumleap.engine.protocol.BrokerSessionState;
+import io.quantumleap.gateway.audit.AuditEvent;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.broker.BrokerReads;
 import io.quantumleap.gateway.http.ApiError;
@@ -137,7 +138,7 @@ class OrdersController
         @PathVariable final String id, @Body @Valid final OrderRequests.Modify request,
         @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
     {
-        return desk.change(auth, "order_modify", id, accountParam, (accountId, order, detail) ->
+        return desk.change(auth, AuditEvent.ORDER_MODIFY, id, accountParam, (accountId, order, detail) ->
         {
             describe(order, detail);
             final Map<String, Object> changes = new LinkedHashMap<>();
@@ -173,7 +174,7 @@ class OrdersController
         @PathVariable final String id, @Nullable @QueryValue("account_id") final Long accountParam,
         final Authentication auth)
     {
-        return desk.change(auth, "order_cancel", id, accountParam, (accountId, order, detail) ->
+        return desk.change(auth, AuditEvent.ORDER_CANCEL, id, accountParam, (accountId, order, detail) ->
         {
             describe(order, detail);
             final OrderCommandEncoder encoder = new OrderCommandEncoder();

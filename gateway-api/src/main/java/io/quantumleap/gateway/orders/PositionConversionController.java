@@ -23,6 +23,7 @@ import io.quantumleap.engine.protocol.MessageHeaderEncoder;
 import io.quantumleap.engine.protocol.PositionType;
 import io.quantumleap.engine.protocol.Side;
 import io.quantumleap.gateway.audit.Audit;
+import io.quantumleap.gateway.audit.AuditEvent;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.http.ApiException;
@@ -149,7 +150,7 @@ class PositionConversionController
         detail.put("quantity", request.quantity());
         detail.put("old_product", upper(request.oldProduct()));
         detail.put("new_product", upper(request.newProduct()));
-        return audit.answer(auth, "position_convert", detail, () -> convert(accountId, request));
+        return audit.answer(auth, AuditEvent.POSITION_CONVERT, detail, () -> convert(accountId, request));
     }
 
     private HttpResponse<?> convert(final long accountId, final Conversion request)

@@ -18,6 +18,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.engine.core.TradingCore;
 import io.quantumleap.gateway.audit.Audit;
+import io.quantumleap.gateway.audit.AuditEvent;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.live.OrderView;
@@ -167,9 +168,15 @@ class ReplayController
     @Get("/state")
     State state(@QueryValue final String at, @Nullable @QueryValue("account_id") final Long accountId)
     {
-        refuseBeforeTheJournal(at);
+        if (at.isBlank())
+        {
+            throw ApiException.badRequest("at: required: a journal index, or a time like 2026-11-30T09:15:00Z, " +
+                "2026-11-30T14:45 (IST) or 2026-11-30 (the end of that IST day)");
+        }
+        final Bound end = Bound.of("at", at, true);
+        refuseBeforeTheJournal(end, at.strip());
         final LiveState past = new LiveState();
-        final Replay replay = bound(Replay.of(engine.journal()), null, at, "at");
+        final Replay replay = bound(Replay.of(engine.journal()), null, end, "at");
         final ReplayResult result;
         startReplay();
         try
@@ -190,25 +197,18 @@ class ReplayController
      * A moment before the journal's first entry would be answered with a fresh core's empty book, as if the accounts
      * had held nothing then: it is refused, naming what the journal covers, as {@code qleap replay --state-at} does.
      */
-    private void refuseBeforeTheJournal(final String at)
+    private void refuseBeforeTheJournal(final Bound at, final String given)
     {
-        if (at.isBlank())
-        {
-            throw ApiException.badRequest("at: required: a journal index, or a time like 2026-11-30T09:15:00Z, " +
-                "2026-11-30T14:45 (IST) or 2026-11-30 (the end of that IST day)");
-        }
         final JournalSpan span = JournalSpan.of(engine.journal(), JournalStream.IN);
         if (span.isEmpty())
         {
             return;
         }
-        final String trimmed = at.strip();
-        final boolean before = trimmed.chars().allMatch(Character::isDigit) ?
-            index("at", trimmed) < span.firstIndex() :
-            nanos("at", ApiException.instantUntil("at", trimmed, null, true)) < span.firstTimeNs();
+        final boolean before = at.index() != null ? at.index() < span.firstIndex() :
+            nanos("at", at.time()) < span.firstTimeNs();
         if (before)
         {
-            throw ApiException.badRequest("at: " + trimmed + " is before the journal's first entry: the journal " +
+            throw ApiException.badRequest("at: " + given + " is before the journal's first entry: the journal " +
                 "covers " + span.describe());
         }
     }
@@ -227,7 +227,7 @@ class ReplayController
         final ExportTable table = table(request.table());
         final Format format = format(request.format());
         final Replay replay = bound(Replay.of(engine.journal()).stream(table.stream()).templates(table.templateId()),
-            request.from(), request.to(), "to");
+            Bound.of("from", request.from(), false), Bound.of("to", request.to(), true), "to");
         final List<String> instruments = request.instruments() == null ? List.of() : request.instruments();
         for (final String instrument : instruments)
         {
@@ -241,7 +241,7 @@ class ReplayController
         detail.put("to", request.to());
         detail.put("instruments", instruments);
         startReplay();
-        audit.record(Audit.userId(auth), "export", detail);
+        audit.record(Audit.userId(auth), AuditEvent.EXPORT, detail);
         final ExportPipe pipe = new ExportPipe();
         try
         {
@@ -380,47 +380,65 @@ class ReplayController
     }
 
     /**
-     * A bound is a journal index (digits) or an ISO-8601 instant; two of a kind must be in order.
+     * A replay's bound as given: a journal index (digits) or a time; null when not given.
+     *
+     * @param index the journal index, or null for a time.
+     * @param time  the time, or null for an index.
+     */
+    private record Bound(Long index, Instant time)
+    {
+        /** @param upper a date alone as an upper bound means the end of that IST day, as a lower one its start. */
+        static Bound of(final String name, final String given, final boolean upper)
+        {
+            if (given == null || given.isBlank())
+            {
+                return null;
+            }
+            final String text = given.strip();
+            if (text.chars().allMatch(Character::isDigit))
+            {
+                return new Bound(ReplayController.index(name, text), null);
+            }
+            return new Bound(null, upper ? ApiException.instantUntil(name, text, null, true) :
+                ApiException.instant(name, text, null));
+        }
+    }
+
+    /**
+     * Bounds {@code replay} by {@code from} and {@code to}; two of a kind must be in order.
      *
      * @param toName the parameter the upper bound came in, for the message.
      */
-    private static Replay bound(final Replay replay, final String from, final String to, final String toName)
+    private static Replay bound(final Replay replay, final Bound from, final Bound to, final String toName)
     {
-        Long fromIndex = null;
-        Instant fromTime = null;
-        if (from != null && !from.isBlank())
+        if (from != null)
         {
-            if (from.chars().allMatch(Character::isDigit))
+            if (from.index() != null)
             {
-                fromIndex = index("from", from);
-                replay.fromIndex(fromIndex);
+                replay.fromIndex(from.index());
             }
             else
             {
-                fromTime = ApiException.instant("from", from, null);
-                replay.fromTimeNs(nanos("from", fromTime));
+                replay.fromTimeNs(nanos("from", from.time()));
             }
         }
-        if (to != null && !to.isBlank())
+        if (to != null)
         {
-            if (to.chars().allMatch(Character::isDigit))
+            if (to.index() != null)
             {
-                final long toIndex = index(toName, to);
-                if (fromIndex != null && fromIndex > toIndex)
+                if (from != null && from.index() != null && from.index() > to.index())
                 {
-                    throw ApiException.badRequest("from: journal index " + fromIndex + " is after " + toName + " " +
-                        toIndex);
+                    throw ApiException.backwards("journal index " + from.index(), toName, to.index());
                 }
-                replay.toIndex(toIndex);
+                replay.toIndex(to.index());
             }
             else
             {
-                final Instant toTime = ApiException.instantUntil(toName, to, null, true);
-                if (fromTime != null && fromTime.isAfter(toTime))
+                if (from != null && from.time() != null && from.time().isAfter(to.time()))
                 {
-                    throw ApiException.badRequest("from: " + fromTime + " is after " + toName + " " + toTime);
+                    throw ApiException.backwards(from.time(), toName, to.time());
                 }
-                replay.toTimeNs(nanos(toName, toTime));
+                replay.toTimeNs(nanos(toName, to.time()));
             }
         }
         return replay;

@@ -18,6 +18,7 @@ import io.quantumleap.engine.protocol.MessageHeaderEncoder;
 import io.quantumleap.engine.protocol.RiskLimitsCommandEncoder;
 import io.micronaut.security.authentication.Authentication;
 import io.quantumleap.gateway.audit.Audit;
+import io.quantumleap.gateway.audit.AuditEvent;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.EngineCommands;
 import io.quantumleap.gateway.live.LiveState;
@@ -120,9 +121,10 @@ class RiskController
                 .maxPositionQty(l.maxPositionQty()).priceBandBps(l.priceBandBps()).ordersPerSecond(l.ordersPerSecond())
                 .ordersPerMinute(l.ordersPerMinute()).ordersPerDay(l.ordersPerDay());
             apply(l.accountId(), commandNs, buffer, MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
-            audit.record(Audit.userId(auth), "risk_limits_changed", java.util.Map.of("account_id", l.accountId(),
-                "max_order_value", l.maxOrderValue(), "max_position_qty", l.maxPositionQty(),
-                "price_band_bps", l.priceBandBps(), "orders_per_second", l.ordersPerSecond(),
+            audit.record(Audit.userId(auth), AuditEvent.RISK_LIMITS_CHANGED, java.util.Map.of(
+                "account_id", l.accountId(), "max_order_value", l.maxOrderValue(),
+                "max_position_qty", l.maxPositionQty(), "price_band_bps", l.priceBandBps(),
+                "orders_per_second", l.ordersPerSecond(),
                 "orders_per_minute", l.ordersPerMinute(), "orders_per_day", l.ordersPerDay()));
         }
         if (change.killSwitch() != null)
@@ -141,8 +143,9 @@ class RiskController
                 .timestampNs(commandNs).accountId(k.accountId()).mode(mode);
             e.reason(k.reason() == null ? "" : k.reason());
             apply(k.accountId(), commandNs, buffer, MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
-            audit.record(Audit.userId(auth), "kill_switch_changed", java.util.Map.of("account_id", k.accountId(),
-                "mode", mode.name().toLowerCase(Locale.ROOT), "reason", k.reason() == null ? "" : k.reason()));
+            audit.record(Audit.userId(auth), AuditEvent.KILL_SWITCH_CHANGED, java.util.Map.of(
+                "account_id", k.accountId(), "mode", mode.name().toLowerCase(Locale.ROOT),
+                "reason", k.reason() == null ? "" : k.reason()));
         }
         return live.risk();
     }

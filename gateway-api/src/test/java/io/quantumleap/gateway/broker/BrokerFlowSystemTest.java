@@ -822,8 +822,8 @@ class BrokerFlowSystemTest
         final HttpResponse<String> backwards = app.send("POST", "/api/replay/export", admin,
             "{\"table\":\"ticks\",\"from\":\"2026-12-04T04:25:00Z\",\"to\":\"2026-12-04T04:20:00Z\"}");
         assertEquals(400, backwards.statusCode(), backwards.body());
-        assertTrue(backwards.body().contains("from: 2026-12-04T04:25:00Z is after to 2026-12-04T04:20:00Z"),
-            backwards.body());
+        assertTrue(backwards.body().contains(
+            "from: 2026-12-04T04:25:00Z is after to 2026-12-04T04:20:00Z; swap them"), backwards.body());
         final HttpResponse<String> hugeIndex = app.send("POST", "/api/replay/export", admin,
             "{\"table\":\"ticks\",\"from\":\"99999999999999999999999\"}");
         assertEquals(400, hugeIndex.statusCode(), hugeIndex.body());

@@ -583,8 +583,21 @@ class OrdersApiSystemTest
         final HttpResponse<String> backwards =
             app.send("GET", "/api/audit?from=2026-11-30T10:00:00Z&to=2026-11-30T09:00:00Z", admin, null);
         assertEquals(400, backwards.statusCode(), backwards.body());
-        assertTrue(backwards.body().contains("from: 2026-11-30T10:00:00Z is after to 2026-11-30T09:00:00Z"),
-            backwards.body());
+        assertTrue(backwards.body().contains(
+            "from: 2026-11-30T10:00:00Z is after to 2026-11-30T09:00:00Z; swap them"), backwards.body());
+        final HttpResponse<String> unknownType = app.send("GET", "/api/audit?type=NOPE", admin, null);
+        assertEquals(400, unknownType.statusCode(), unknownType.body());
+        assertTrue(unknownType.body().contains("type: 'NOPE' is not an audit event type; the types are login, "),
+            unknownType.body());
+        assertTrue(unknownType.body().contains("order_place") && unknownType.body().contains("BROKER_CONVERSION"),
+            unknownType.body());
+        final JsonNode placed =
+            new ObjectMapper().readTree(app.send("GET", "/api/audit?type=%20Order_Place%20", admin, null).body());
+        assertTrue(placed.size() > 0, placed.toString());
+        for (final JsonNode entry : placed)
+        {
+            assertEquals("order_place", entry.path("event_type").asText(), placed.toString());
+        }
         final JsonNode logins =
             new ObjectMapper().readTree(app.send("GET", "/api/audit?type=LOGIN", admin, null).body());
         assertTrue(logins.size() > 0, logins.toString());
@@ -644,13 +657,14 @@ class OrdersApiSystemTest
     @Test
     void shouldAnswerAStoredAuditDetailAsAnObjectWithItsNumbersAsStoredAndOtherJsonAsItsText() throws Exception
     {
-        final Instant now = app.bean(Clock.class).instant();
+        final Instant then = Instant.parse("2001-02-03T04:05:06Z");
         final Storage storage = app.bean(Storage.class);
-        storage.audit(null, "hand_written", "{\"price\": 1600.00, \"notional\": 123456789012345678.125}", now);
-        storage.audit(null, "hand_written", "\"a note\"", now);
-        storage.audit(null, "hand_written", "[1, 2]", now);
+        storage.audit(null, "export", "{\"price\": 1600.00, \"notional\": 123456789012345678.125}", then);
+        storage.audit(null, "export", "\"a note\"", then);
+        storage.audit(null, "export", "[1, 2]", then);
 
-        final HttpResponse<String> audit = app.send("GET", "/api/audit?type=hand_written", admin, null);
+        final HttpResponse<String> audit = app.send("GET",
+            "/api/audit?type=export&from=2001-02-03T00:00:00Z&to=2001-02-04T00:00:00Z", admin, null);
 
         assertEquals(200, audit.statusCode(), audit.body());
         assertTrue(audit.body().contains("\"detail\":{\"price\":1600.00,\"notional\":123456789012345678.125}"),
@@ -704,6 +718,15 @@ class OrdersApiSystemTest
         final HttpResponse<String> two = app.send("GET", "/api/ticks?i=NSE:TCS&i=NSE:INFY", admin, null);
         assertEquals(400, two.statusCode());
         assertTrue(two.body().contains("i: one instrument per request, got 2 (NSE:TCS,NSE:INFY)"), two.body());
+        final HttpResponse<String> backwards = app.send("GET",
+            "/api/ticks?i=NSE:TCS&from=2026-11-30T10:00:00Z&to=2026-11-30T09:00:00Z", admin, null);
+        assertEquals(400, backwards.statusCode(), backwards.body());
+        assertTrue(backwards.body().contains(
+            "from: 2026-11-30T10:00:00Z is after to 2026-11-30T09:00:00Z; swap them"), backwards.body());
+        final HttpResponse<String> empty = app.send("GET",
+            "/api/ticks?i=NSE:TCS&from=2026-11-30T10:00:00Z&to=2026-11-30T10:00:00Z", admin, null);
+        assertEquals(400, empty.statusCode(), empty.body());
+        assertTrue(empty.body().contains("from: must be before to; both are 2026-11-30T10:00:00Z"), empty.body());
     }
 
     @Test

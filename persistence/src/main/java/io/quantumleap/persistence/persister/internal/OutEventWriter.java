@@ -22,6 +22,7 @@ import io.quantumleap.engine.protocol.RejectReason;
 import io.quantumleap.engine.protocol.RiskLimitsEventDecoder;
 import io.quantumleap.journal.schema.JournalSchema;
 import io.quantumleap.journal.schema.MessageFields;
+import io.quantumleap.persistence.audit.EngineAuditType;
 import io.quantumleap.persistence.persister.MarketDataPartitions;
 import io.quantumleap.persistence.persister.QueueMetrics;
 import org.agrona.DirectBuffer;
@@ -208,7 +209,7 @@ public final class OutEventWriter extends BatchWriter
                         // book): several per order, routine, left in the journal and out of the audit trail.
                         break;
                     }
-                    audit(index, r.timestampNs(), r.accountId(), "REJECT", rejectDetail(r));
+                    audit(index, r.timestampNs(), r.accountId(), EngineAuditType.REJECT, rejectDetail(r));
                 }
                 break;
 
@@ -216,7 +217,7 @@ public final class OutEventWriter extends BatchWriter
                 if (fits(index, header, "RiskLimitsEvent"))
                 {
                     final RiskLimitsEventDecoder r = riskLimits.wrap(buffer, bodyOffset, blockLength, version);
-                    audit(index, r.timestampNs(), r.accountId(), "RISK_LIMITS",
+                    audit(index, r.timestampNs(), r.accountId(), EngineAuditType.RISK_LIMITS,
                         "{\"max_order_value_paise\":" + r.maxOrderValuePaise() + ",\"max_position_qty\":" +
                         r.maxPositionQty() + ",\"price_band_bps\":" + r.priceBandBps() + ",\"orders_per_second\":" +
                         r.ordersPerSecond() + ",\"orders_per_minute\":" + r.ordersPerMinute() +
@@ -228,7 +229,8 @@ public final class OutEventWriter extends BatchWriter
                 if (fits(index, header, "KillSwitchEvent"))
                 {
                     final KillSwitchEventDecoder k = killSwitch.wrap(buffer, bodyOffset, blockLength, version);
-                    audit(index, k.timestampNs(), k.accountId(), "KILL_SWITCH", "{\"mode\":\"" + k.mode() + "\"}");
+                    audit(index, k.timestampNs(), k.accountId(), EngineAuditType.KILL_SWITCH,
+                        "{\"mode\":\"" + k.mode() + "\"}");
                     if (KillSwitchMode.HALT == k.mode())
                     {
                         haltSequence = k.inputSequence();
@@ -240,7 +242,7 @@ public final class OutEventWriter extends BatchWriter
                 if (fits(index, header, "BrokerSessionEvent"))
                 {
                     final BrokerSessionEventDecoder b = brokerSession.wrap(buffer, bodyOffset, blockLength, version);
-                    audit(index, b.timestampNs(), b.accountId(), "BROKER_SESSION",
+                    audit(index, b.timestampNs(), b.accountId(), EngineAuditType.BROKER_SESSION,
                         "{\"state\":\"" + b.state() + "\",\"token_expiry_s\":" + b.tokenExpiryS() + "}");
                 }
                 break;
@@ -249,7 +251,7 @@ public final class OutEventWriter extends BatchWriter
                 if (fits(index, header, "FeedGapEvent"))
                 {
                     final FeedGapEventDecoder g = feedGap.wrap(buffer, bodyOffset, blockLength, version);
-                    audit(index, g.timestampNs(), 0, "FEED_GAP", "{\"state\":\"" + g.state() +
+                    audit(index, g.timestampNs(), 0, EngineAuditType.FEED_GAP, "{\"state\":\"" + g.state() +
                         "\",\"connection_id\":" + g.connectionId() + ",\"last_message_ns\":" + g.lastMessageNs() + "}");
                 }
                 break;
@@ -259,9 +261,10 @@ public final class OutEventWriter extends BatchWriter
                 {
                     final BrokerConversionEventDecoder c = brokerConversion.wrap(buffer, bodyOffset, blockLength,
                         version);
-                    audit(index, c.timestampNs(), c.accountId(), "BROKER_CONVERSION", "{\"instrument_token\":" +
-                        c.instrumentToken() + ",\"transaction_type\":\"" + c.side() + "\",\"position_type\":\"" +
-                        c.positionType().name().toLowerCase(Locale.ROOT) + "\",\"quantity\":" + c.qty() +
+                    audit(index, c.timestampNs(), c.accountId(), EngineAuditType.BROKER_CONVERSION,
+                        "{\"instrument_token\":" + c.instrumentToken() + ",\"transaction_type\":\"" + c.side() +
+                        "\",\"position_type\":\"" + c.positionType().name().toLowerCase(Locale.ROOT) +
+                        "\",\"quantity\":" + c.qty() +
                         ",\"old_product\":\"" + c.oldProduct() + "\",\"new_product\":\"" + c.newProduct() + "\"}");
                 }
                 break;
@@ -278,7 +281,7 @@ public final class OutEventWriter extends BatchWriter
                 {
                     final InstrumentsLoadedEventDecoder l = instrumentsLoaded.wrap(buffer, bodyOffset, blockLength,
                         version);
-                    audit(index, l.timestampNs(), 0, "INSTRUMENTS_LOADED", "{\"rows\":" + l.rows() +
+                    audit(index, l.timestampNs(), 0, EngineAuditType.INSTRUMENTS_LOADED, "{\"rows\":" + l.rows() +
                         ",\"published\":" + l.published() + ",\"instruments\":" + l.instruments() + "}");
                 }
                 break;
@@ -309,14 +312,14 @@ public final class OutEventWriter extends BatchWriter
         if (OrderStatus.CANCELLED == e.status() && null != statusMessage &&
             statusMessage.endsWith(TradingCore.CLOSED_BY_ENGINE))
         {
-            audit(index, e.timestampNs(), accountId, "ORDER_CLOSED", "{\"client_order_id\":" +
+            audit(index, e.timestampNs(), accountId, EngineAuditType.ORDER_CLOSED, "{\"client_order_id\":" +
                 (hasClientId ? Long.toString(clientOrderId) : "null") + ",\"broker_order_id\":" +
                 quoted(brokerOrderId) + ",\"cancelled_quantity\":" + e.cancelledQty() + ",\"reason\":" +
                 quoted(statusMessage) + "}");
         }
         else if (OrderStatus.CANCEL_PENDING == e.status() && e.inputSequence() == haltSequence)
         {
-            audit(index, e.timestampNs(), accountId, "KILL_SWITCH_CANCEL", "{\"client_order_id\":" +
+            audit(index, e.timestampNs(), accountId, EngineAuditType.KILL_SWITCH_CANCEL, "{\"client_order_id\":" +
                 (hasClientId ? Long.toString(clientOrderId) : "null") + ",\"broker_order_id\":" +
                 quoted(brokerOrderId) + ",\"parent_order_id\":" + quoted(parentOrderId) + ",\"instrument_token\":" +
                 e.instrumentToken() + ",\"transaction_type\":\"" + e.side() + "\",\"order_type\":\"" +
@@ -327,7 +330,7 @@ public final class OutEventWriter extends BatchWriter
         {
             // An order ends rejected once (the core retires it): by the broker's refusal of its placement (also
             // audited as that request's REJECT), or by the broker or exchange after accepting it.
-            audit(index, e.timestampNs(), accountId, "ORDER_REJECTED", "{\"client_order_id\":" +
+            audit(index, e.timestampNs(), accountId, EngineAuditType.ORDER_REJECTED, "{\"client_order_id\":" +
                 (hasClientId ? Long.toString(clientOrderId) : "null") + ",\"broker_order_id\":" +
                 quoted(brokerOrderId) + ",\"instrument_token\":" + e.instrumentToken() + ",\"quantity\":" +
                 e.qty() + ",\"reason\":" + quoted(statusMessage) + "}");
@@ -506,14 +509,15 @@ public final class OutEventWriter extends BatchWriter
     }
 
     private void audit(
-        final long index, final long timestampNs, final long accountId, final String type, final String detail)
+        final long index, final long timestampNs, final long accountId, final EngineAuditType type,
+        final String detail)
     {
         lastTimestampNs(timestampNs);
         if (0 != accountId)
         {
             accounts.add(accountId);
         }
-        audits.add(new Object[] {index, 0 == accountId ? null : accountId, type, detail, time(timestampNs)});
+        audits.add(new Object[] {index, 0 == accountId ? null : accountId, type.name(), detail, time(timestampNs)});
     }
 
     @Override
