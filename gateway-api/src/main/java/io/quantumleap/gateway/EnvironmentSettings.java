@@ -3,12 +3,15 @@ package io.quantumleap.gateway;
 import io.micronaut.core.convert.ConversionService;
 import io.quantumleap.gateway.auth.PasswordHasher;
 import io.quantumleap.gateway.ops.MetricsTokenValidator;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -57,8 +60,61 @@ final class EnvironmentSettings
         new Rule("QLEAP_CAPTURE", Kind.BOOLEAN, 0, 0),
         new Rule("QLEAP_SIM_MARKET_HOURS", Kind.BOOLEAN, 0, 0));
 
+    /**
+     * Every {@code QLEAP_} variable the project reads: the system's settings (application.yml, logback.xml, the
+     * persistence module's), the launcher's ({@code qleap}) and those of the build's tools and tests, which may be set
+     * in the same shell.
+     */
+    static final Set<String> KNOWN = Set.of(
+        "QLEAP_ADMIN_PASSWORD", "QLEAP_AERON_DIR", "QLEAP_BROKER_READ_REUSE", "QLEAP_CAPTURE",
+        "QLEAP_CORE_RESERVATION", "QLEAP_CORS_ORIGINS", "QLEAP_DASHBOARD_DIR", "QLEAP_DATA_DIR",
+        "QLEAP_DB_EMBEDDED_PORT", "QLEAP_DB_PASSWORD", "QLEAP_DB_POOL_SIZE", "QLEAP_DB_URL", "QLEAP_DB_USER",
+        "QLEAP_DISK_MIN_FREE", "QLEAP_DISK_RESERVE", "QLEAP_EVENT_LOOPS", "QLEAP_FEED_THREAD",
+        "QLEAP_FOLLOWER_SPIN_US", "QLEAP_HTTP_HOST", "QLEAP_HTTP_PORT", "QLEAP_HTTP_THREAD", "QLEAP_JAVA_OPTS",
+        "QLEAP_JOURNAL_THREAD", "QLEAP_JWT_SECRET", "QLEAP_LATENCY_INTERVAL", "QLEAP_LATENCY_LOG_INTERVAL",
+        "QLEAP_LATENCY_RECENT_WINDOW", "QLEAP_LOG_LEVEL", "QLEAP_METRICS_TOKEN", "QLEAP_MVN_FLAGS",
+        "QLEAP_PERSISTER_BATCH_SIZE", "QLEAP_PERSISTER_LINGER_MS", "QLEAP_PERSISTER_MAX_RATE",
+        "QLEAP_PERSISTER_NETWORK_TIMEOUT_MS", "QLEAP_PERSISTER_RETRY_MAX_MS", "QLEAP_PERSISTER_RETRY_MIN_MS",
+        "QLEAP_PERSISTER_SAMPLE_INTERVAL_MS", "QLEAP_PERSISTER_TICKS", "QLEAP_POSITIONS_CHECK_S",
+        "QLEAP_RATE_LIMIT_IP", "QLEAP_RATE_LIMIT_IP_BURST", "QLEAP_RATE_LIMIT_USER", "QLEAP_RATE_LIMIT_USER_BURST",
+        "QLEAP_REALTIME_PRIORITY", "QLEAP_ROLE", "QLEAP_SECRET_KEY", "QLEAP_SECRET_KEY_FILE",
+        "QLEAP_SESSION_RECHECK", "QLEAP_SESSION_SWEEP_INTERVAL", "QLEAP_SIM_INSTRUMENTS", "QLEAP_SIM_MARKET_HOURS",
+        "QLEAP_SIM_PORT", "QLEAP_SIM_TICK_RATE", "QLEAP_STREAM_HOST", "QLEAP_STREAM_LOCAL_HOST", "QLEAP_STREAM_PORT",
+        "QLEAP_TOKEN_TTL", "QLEAP_WAIT_STRATEGY", "QLEAP_WS_COMPRESSION", "QLEAP_WS_RELEASE_AFTER",
+        "QLEAP_E2E_MAX_INTERACTION_MS", "QLEAP_E2E_MAX_P50_FRAME_MS", "QLEAP_E2E_MAX_P95_FRAME_MS",
+        "QLEAP_E2E_PASSWORD", "QLEAP_E2E_PORT", "QLEAP_E2E_URL", "QLEAP_E2E_USER", "QLEAP_E2E_WATCHED",
+        "QLEAP_GATEWAY", "QLEAP_OPENAPI", "QLEAP_SIM_API_KEY", "QLEAP_SIM_API_SECRET", "QLEAP_SIM_REST",
+        "QLEAP_SIM_WS");
+
     private EnvironmentSettings()
     {
+    }
+
+    /**
+     * A misspelt variable would otherwise be ignored without a word ({@code QLEAP_HTTP_PROT=9090} serving on 8080).
+     *
+     * @param env the environment.
+     * @return one line for each {@code QLEAP_} variable set that the project does not read, naming the closest one
+     *         it does read when that is a likely misspelling; by name.
+     */
+    static List<String> unknown(final Map<String, String> env)
+    {
+        return env.keySet().stream()
+            .filter(name -> name.startsWith("QLEAP_") && !KNOWN.contains(name))
+            .sorted()
+            .map(name -> name + " is set, but QuantumLeap reads no such variable: it is ignored" +
+                closest(name).map(known -> " (did you mean " + known + "?)").orElse(""))
+            .toList();
+    }
+
+    /** The known name fewest edits from {@code name}, if at most 3 and fewer than a third of its letters. */
+    private static Optional<String> closest(final String name)
+    {
+        final int suffix = name.length() - "QLEAP_".length();
+        final LevenshteinDistance edits = new LevenshteinDistance(Math.min(3, (suffix - 1) / 3));
+        return KNOWN.stream().sorted()
+            .filter(known -> edits.apply(name, known) >= 0)
+            .min(Comparator.comparingInt(known -> edits.apply(name, known)));
     }
 
     /**

@@ -185,6 +185,7 @@ public final class QuantumLeap
             refuse(badSetting != null ? badSetting : badTtl != null ? badTtl : badEnvironment);
             return;
         }
+        EnvironmentSettings.unknown(System.getenv()).forEach(LOG::warn);
         final DataDirectory data = DataDirectory.fromEnvironment();
         final DataDirectory.Lock folderLock;
         try

@@ -2,7 +2,20 @@ package io.quantumleap.gateway;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -59,5 +72,70 @@ class EnvironmentSettingsTest
             Map.entry("QLEAP_ADMIN_PASSWORD", "twelve-chars"),
             Map.entry("QLEAP_METRICS_TOKEN", "0123456789abcdef0123456789abcdef"),
             Map.entry("QLEAP_DB_URL", "anything"))));
+    }
+
+    @Test
+    void shouldNameEachQleapVariableSetThatNothingReadsWithTheOneItLikelyMeant()
+    {
+        final Map<String, String> env = new LinkedHashMap<>();
+        env.put("QLEAP_HTTP_PROT", "9090");
+        env.put("QLEAP_HTTP_PORT", "8081");
+        env.put("QLEAP_DBURL", "jdbc:postgresql://db/qleap");
+        env.put("QLEAP_NOTHING_LIKE_ANY", "1");
+        env.put("QLEAP_X", "1");
+        env.put("PATH", "/usr/bin");
+
+        assertEquals(List.of(
+            "QLEAP_DBURL is set, but QuantumLeap reads no such variable: it is ignored (did you mean QLEAP_DB_URL?)",
+            "QLEAP_HTTP_PROT is set, but QuantumLeap reads no such variable: it is ignored (did you mean " +
+                "QLEAP_HTTP_PORT?)",
+            "QLEAP_NOTHING_LIKE_ANY is set, but QuantumLeap reads no such variable: it is ignored",
+            "QLEAP_X is set, but QuantumLeap reads no such variable: it is ignored"),
+            EnvironmentSettings.unknown(env));
+        assertEquals(List.of(), EnvironmentSettings.unknown(Map.of("QLEAP_DATA_DIR", "d", "QLEAP_JAVA_OPTS", "")));
+    }
+
+    @Test
+    void shouldKnowEveryQleapVariableTheProjectReadsAndNoOther() throws IOException
+    {
+        final Path root = Path.of("").toAbsolutePath().getParent();
+        final Pattern variable = Pattern.compile("QLEAP_[A-Z0-9_]*[A-Z0-9](?![A-Z0-9_])(?!_\\*)");
+        final Set<String> read = new TreeSet<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>()
+        {
+            @Override
+            public FileVisitResult preVisitDirectory(final Path dir, final BasicFileAttributes attributes)
+            {
+                return SKIPPED.contains(dir.getFileName().toString()) ? FileVisitResult.SKIP_SUBTREE :
+                    FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(final Path file, final BasicFileAttributes attributes) throws IOException
+            {
+                if (isSource(root, file))
+                {
+                    final Matcher found = variable.matcher(Files.readString(file, StandardCharsets.ISO_8859_1));
+                    while (found.find())
+                    {
+                        read.add(found.group());
+                    }
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+
+        assertEquals(new TreeSet<>(EnvironmentSettings.KNOWN), read);
+    }
+
+    private static final Set<String> SKIPPED = Set.of(".git", "target", "node_modules", "dist", "test", "coverage");
+
+    private static boolean isSource(final Path root, final Path file)
+    {
+        final String path = root.relativize(file).toString().replace('\\', '/');
+        final String name = file.getFileName().toString();
+        return !name.contains(".test.") && !name.equals("EnvironmentSettings.java") &&
+            (name.equals("qleap") || path.equals(".ci/run") ||
+                name.matches(".*\\.(java|yml|yaml|xml|md|mjs|js|ts|tsx|json|sh|properties)"));
     }
 }
