@@ -41,6 +41,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +61,9 @@ import java.util.concurrent.Callable;
         "Without --verify, --export, --state-at or --capture: replays 'in' through a fresh core and prints a " +
             "summary, the state at the replay's end (--to, else the journal's end); --from and --type choose only " +
             "what --print prints. An option the chosen mode does not use is refused.",
-        "Times are ISO-8601: 2026-11-30T09:15:00+05:30, 2026-11-30T03:45:00Z, or 2026-11-30T09:15 read as IST. " +
+        "Times are ISO-8601 (2026-11-30T09:15:00+05:30, 2026-11-30T03:45:00Z) or, without an offset, IST: " +
+            "2026-11-30T09:15, or '2026-11-30 09:15:00' as Kite writes its times (quoted, for the space), as the " +
+            "REST API takes them. " +
             "A bare date is a whole IST day: for --to and --state-at the end of it (2026-11-30 is " +
             "2026-11-30T23:59:59.999999999+05:30), for --from its start (00:00 IST). A plain number is a journal " +
             "index.",
@@ -75,6 +78,9 @@ public final class ReplayMain implements Callable<Integer>
 {
     /** Indian Standard Time, for times given without an offset. */
     public static final ZoneId IST = ZoneId.of("Asia/Kolkata");
+    private static final int DATE_LENGTH = "2026-11-30".length();
+    private static final String TIME_FORMS = "2026-11-30T09:15:00+05:30, 2026-11-30T03:45:00Z, 2026-11-30T09:15 " +
+        "or 2026-11-30 09:15:00 (IST, as Kite writes it), or a date 2026-11-30 (IST)";
     private static final DateTimeFormatter EXPORT_TIME =
         DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -783,38 +789,41 @@ public final class ReplayMain implements Callable<Integer>
     }
 
     /**
-     * @param value  ISO-8601 instant, offset date-time, local date-time (IST) or date (IST).
+     * Reads a time as the REST API does ({@code ApiException.instant} in gateway-api), so that a time copied from one
+     * works in the other.
+     *
+     * @param value  ISO-8601 instant, offset date-time, local date-time (IST, with a {@code T} or, as Kite writes its
+     *               order and tick times, a space: {@code 2026-12-06 08:16:00}) or date (IST).
      * @param start  for a date alone: its start when true, its end when false.
      * @param option for the message.
      * @return epoch nanoseconds.
      */
     static long parseTimeNs(final String value, final boolean start, final String option)
     {
-        Instant instant;
+        final String stripped = value.strip();
+        final String text = stripped.length() > DATE_LENGTH && stripped.charAt(DATE_LENGTH) == ' ' ?
+            stripped.substring(0, DATE_LENGTH) + 'T' + stripped.substring(DATE_LENGTH + 1) : stripped;
+        final Instant instant;
         try
         {
-            instant = OffsetDateTime.parse(value).toInstant();
+            if (text.length() == DATE_LENGTH)
+            {
+                final LocalDate date = LocalDate.parse(text);
+                instant = start ? date.atStartOfDay(IST).toInstant() :
+                    date.plusDays(1).atStartOfDay(IST).toInstant().minusNanos(1);
+            }
+            else
+            {
+                final TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(text, OffsetDateTime::from,
+                    LocalDateTime::from);
+                instant = parsed instanceof OffsetDateTime offset ? offset.toInstant() :
+                    ((LocalDateTime)parsed).atZone(IST).toInstant();
+            }
         }
-        catch (final DateTimeParseException notOffset)
+        catch (final DateTimeParseException ex)
         {
-            try
-            {
-                instant = LocalDateTime.parse(value).atZone(IST).toInstant();
-            }
-            catch (final DateTimeParseException notLocal)
-            {
-                try
-                {
-                    final LocalDate date = LocalDate.parse(value);
-                    instant = start ? date.atStartOfDay(IST).toInstant() :
-                        date.plusDays(1).atStartOfDay(IST).toInstant().minusNanos(1);
-                }
-                catch (final DateTimeParseException notDate)
-                {
-                    throw new IllegalArgumentException(option + " must be a journal index or an ISO-8601 time " +
-                        "(2026-11-30T09:15:00+05:30, 2026-11-30T09:15 in IST, 2026-11-30), was '" + value + "'");
-                }
-            }
+            throw new IllegalArgumentException(option + " must be a journal index or a time: " + TIME_FORMS +
+                "; was '" + value + "'");
         }
         if (!JournalTimes.holds(instant))
         {

@@ -703,6 +703,41 @@ class ReplayMainTest
     }
 
     @Test
+    void shouldTakeATimeWrittenAsKiteWritesItAsIst()
+    {
+        final Path journal = record();
+
+        assertEquals(0, run("--journal", journal.toString(), "--state-at", "2030-01-01 10:00:00"), err());
+
+        assertTrue(out().startsWith("State at 2030-01-01T10:00+05:30 (2030-01-01T04:30:00Z): after index "), out());
+        assertEquals(ReplayMain.parseTimeNs("2026-12-06T08:16:00+05:30", true, "--from"),
+            ReplayMain.parseTimeNs("2026-12-06 08:16:00", true, "--from"));
+        assertEquals(ReplayMain.parseTimeNs("2026-12-06T08:16:00.5+05:30", false, "--to"),
+            ReplayMain.parseTimeNs(" 2026-12-06 08:16:00.5 ", false, "--to"));
+    }
+
+    @Test
+    void shouldPrintTheRecordedEventsBetweenTwoTimesWrittenAsKiteWritesThem()
+    {
+        final Path journal = record();
+        assertEquals(0, run("--journal", journal.toString(), "--stream", "out", "--print", "--type", "FillEvent",
+            "--from", "2026-05-29 01:56:40", "--to", "2030-01-01 00:00:00"), err());
+        assertEquals(2, out().lines().count(), out());
+    }
+
+    @Test
+    void shouldRefuseATimeItCannotReadListingEveryFormItTakes()
+    {
+        final Path journal = record();
+
+        assertEquals(2, run("--journal", journal.toString(), "--to", "yesterday"), out());
+
+        assertEquals("qleap replay: --to must be a journal index or a time: 2026-11-30T09:15:00+05:30, " +
+            "2026-11-30T03:45:00Z, 2026-11-30T09:15 or 2026-11-30 09:15:00 (IST, as Kite writes it), or a date " +
+            "2026-11-30 (IST); was 'yesterday'", err().strip());
+    }
+
+    @Test
     void shouldRefuseAStateAtBeforeTheJournalsFirstEntryNamingWhatItCovers()
     {
         final Path journalDir = dir.resolve("journal");
@@ -869,6 +904,8 @@ class ReplayMainTest
         assertTrue(help.contains("A bare date is a whole IST day: for --to and --state-at the end of it (2026-11-30 " +
             "is 2026-11-30T23:59:59.999999999+05:30), for --from its start (00:00 IST)."), help);
         assertTrue(help.contains("described in journal/README.md"), help);
+        assertTrue(help.contains("without an offset, IST: 2026-11-30T09:15, or '2026-11-30 09:15:00' as Kite " +
+            "writes its times"), help);
         assertEquals(ReplayMain.parseTimeNs("2026-11-30T23:59:59.999999999+05:30", true, "--to"),
             ReplayMain.parseTimeNs("2026-11-30", false, "--to"));
         assertEquals(ReplayMain.parseTimeNs("2026-11-30T00:00+05:30", true, "--from"),
