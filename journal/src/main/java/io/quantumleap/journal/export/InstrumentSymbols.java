@@ -40,8 +40,12 @@ public final class InstrumentSymbols implements ExcerptHandler
 
     private final InstrumentDefinitionCommandDecoder definition = new InstrumentDefinitionCommandDecoder();
     private final InstrumentEventDecoder event = new InstrumentEventDecoder();
+    private static final int EXAMPLES = 3;
+
     private final Long2ObjectHashMap<String> symbolsByToken = new Long2ObjectHashMap<>();
     private final Object2LongHashMap<String> tokensBySymbol = new Object2LongHashMap<>(NO_TOKEN);
+    private final long[] firstTokens = new long[EXAMPLES];
+    private int firstTokenCount;
 
     /**
      * Takes one definition; messages of other templates are ignored. A definition the core refuses for want of an
@@ -90,6 +94,24 @@ public final class InstrumentSymbols implements ExcerptHandler
         return tokensBySymbol.getValue(symbol.toUpperCase(Locale.ROOT));
     }
 
+    /**
+     * @return for a person told an instrument is not among them: how many tokens are defined and the first few, e.g.
+     * {@code 2: 408065 NSE:INFY, 738561 NSE:RELIANCE}, or {@code none}.
+     */
+    public String describe()
+    {
+        if (symbolsByToken.isEmpty())
+        {
+            return "none";
+        }
+        final StringBuilder text = new StringBuilder().append(symbolsByToken.size()).append(':');
+        for (int i = 0; i < firstTokenCount; i++)
+        {
+            text.append(i == 0 ? " " : ", ").append(firstTokens[i]).append(' ').append(symbol(firstTokens[i]));
+        }
+        return symbolsByToken.size() > firstTokenCount ? text.append(", ...").toString() : text.toString();
+    }
+
     private void define(final long instrumentToken, final Exchange exchange, final String tradingsymbol)
     {
         final String trimmed = tradingsymbol.trim();
@@ -98,7 +120,10 @@ public final class InstrumentSymbols implements ExcerptHandler
             return;
         }
         final String symbol = exchange.name() + ':' + trimmed;
-        symbolsByToken.put(instrumentToken, symbol);
+        if (null == symbolsByToken.put(instrumentToken, symbol) && firstTokenCount < EXAMPLES)
+        {
+            firstTokens[firstTokenCount++] = instrumentToken;
+        }
         tokensBySymbol.put(symbol.toUpperCase(Locale.ROOT), instrumentToken);
     }
 }

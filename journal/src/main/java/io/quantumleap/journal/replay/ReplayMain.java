@@ -2,7 +2,6 @@ package io.quantumleap.journal.replay;
 
 import io.quantumleap.engine.core.TradingCore;
 import io.quantumleap.engine.kite.InstrumentTokens;
-import io.quantumleap.engine.protocol.InstrumentDefinitionCommandDecoder;
 import io.quantumleap.journal.Journal;
 import io.quantumleap.journal.JournalConfiguration;
 import io.quantumleap.journal.JournalContext;
@@ -19,6 +18,7 @@ import io.quantumleap.journal.export.ParquetRowWriter;
 import io.quantumleap.journal.export.RowWriter;
 import io.quantumleap.journal.schema.MessageFields;
 import io.quantumleap.journal.state.StateAtMoment;
+import org.agrona.collections.LongHashSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,7 +97,7 @@ public final class ReplayMain implements Callable<Integer>
 
     @Option(names = "--instrument", paramLabel = "TOKEN|EXCHANGE:SYMBOL",
         description = "only messages about this instrument (repeatable); with --state-at, only its orders and " +
-            "positions")
+            "positions; one the whole journal neither defines nor holds anything about is refused")
     List<String> instruments = new ArrayList<>();
 
     @Option(names = "--type", paramLabel = "MESSAGE",
@@ -681,10 +681,21 @@ public final class ReplayMain implements Callable<Integer>
         return replay;
     }
 
-    /** Keeps only messages about the {@code --instrument}s, tokens or symbols the journal defines. */
+    /**
+     * Keeps only messages about the {@code --instrument}s, tokens or symbols the journal defines.
+     *
+     * @throws IllegalArgumentException naming an instrument the journal knows nothing of: a symbol it does not define,
+     * or a token it neither defines nor holds any command about (a token can be fed without ever being defined, and
+     * its rows are then exported with no symbol). The whole journal is looked at, whatever the range: an instrument
+     * defined before the range is that instrument, and none of its messages within the range is an answer, zero rows.
+     */
     private void applyInstruments(final Replay replay, final Journal journal)
     {
-        InstrumentSymbols symbols = null;
+        if (instruments.isEmpty())
+        {
+            return;
+        }
+        final LongHashSet tokens = new LongHashSet();
         for (final String instrument : instruments)
         {
             if (allDigits(instrument))
@@ -695,33 +706,55 @@ public final class ReplayMain implements Callable<Integer>
                     throw new IllegalArgumentException("--instrument " + instrument + ": an instrument token is " +
                         "1 to " + InstrumentTokens.MAX + " (Kite's are 32-bit)");
                 }
-                replay.instrument(token);
-                continue;
+                tokens.add(token);
             }
-            if (instrument.indexOf(':') <= 0)
+            else if (instrument.indexOf(':') <= 0)
             {
                 throw new IllegalArgumentException(
                     "--instrument must be a token (256265) or EXCHANGE:SYMBOL (NSE:INFY), was '" +
                     instrument + "'");
             }
-            if (null == symbols)
-            {
-                symbols = instrumentsOf(journal);
-            }
-            final long token = symbols.token(instrument);
+        }
+        final LongHashSet held = new LongHashSet();
+        final InstrumentSymbols symbols = instrumentsOf(journal, tokens, held);
+        for (final String instrument : instruments)
+        {
+            final boolean byToken = allDigits(instrument);
+            final long token = byToken ? InstrumentSymbols.parseToken(instrument) : symbols.token(instrument);
             if (InstrumentSymbols.NO_TOKEN == token)
             {
                 throw new IllegalArgumentException("--instrument " + instrument +
-                    ": no such instrument is defined in the journal (no InstrumentDefinitionCommand for it)");
+                    ": the journal defines no such instrument (it defines " + symbols.describe() + ")");
+            }
+            if (byToken && null == symbols.symbol(token) && !held.contains(token))
+            {
+                throw new IllegalArgumentException("--instrument " + instrument + ": the journal defines no such " +
+                    "instrument and holds nothing about it (it defines " + symbols.describe() + ")");
             }
             replay.instrument(token);
         }
     }
 
-    private static InstrumentSymbols instrumentsOf(final Journal journal)
+    /**
+     * Reads the journal's commands once, from its start to its end.
+     *
+     * @param tokens the tokens to look for.
+     * @param held   gets those of {@code tokens} that any command is about.
+     * @return the instruments the journal defines.
+     */
+    private static InstrumentSymbols instrumentsOf(final Journal journal, final LongHashSet tokens,
+        final LongHashSet held)
     {
         final InstrumentSymbols symbols = new InstrumentSymbols();
-        Replay.of(journal).templates(InstrumentDefinitionCommandDecoder.TEMPLATE_ID).into(symbols).run();
+        Replay.of(journal).into((index, buffer, offset, length) ->
+        {
+            symbols.onExcerpt(index, buffer, offset, length);
+            final long token = MessageFields.instrumentToken(buffer, offset);
+            if (tokens.contains(token))
+            {
+                held.add(token);
+            }
+        }).run();
         return symbols;
     }
 

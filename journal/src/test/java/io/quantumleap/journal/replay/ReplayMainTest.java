@@ -590,6 +590,54 @@ class ReplayMainTest
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--export ticks", "--export fills", "--print", "--print --stream out",
+        "--state-at 2030-01-01", "--to 2030-01-01"})
+    void shouldRefuseATokenTheJournalNeitherDefinesNorHoldsAnythingAboutNamingWhatItDefines(final String mode)
+    {
+        final Path journal = record();
+        final Path csv = dir.resolve("rows.csv");
+        final List<String> args = new java.util.ArrayList<>(List.of("--journal", journal.toString(), "--instrument",
+            Long.toString(INFY), "--instrument", "12345"));
+        args.addAll(List.of(mode.split(" ")));
+        if (mode.startsWith("--export"))
+        {
+            args.addAll(List.of("--out", csv.toString()));
+        }
+
+        assertEquals(2, run(args.toArray(String[]::new)), out());
+
+        assertEquals("qleap replay: --instrument 12345: the journal defines no such instrument and holds nothing " +
+            "about it (it defines 2: 408065 NSE:INFY, 738561 NSE:RELIANCE)", err().strip());
+        assertEquals("", out());
+        assertFalse(Files.exists(csv));
+    }
+
+    @Test
+    void shouldRefuseASymbolTheJournalDoesNotDefineNamingWhatItDefines()
+    {
+        final Path journal = record();
+
+        assertEquals(2, run("--journal", journal.toString(), "--export", "fills", "--out",
+            dir.resolve("fills.csv").toString(), "--instrument", "NSE:TCS"), out());
+
+        assertEquals("qleap replay: --instrument NSE:TCS: the journal defines no such instrument (it defines 2: " +
+            "408065 NSE:INFY, 738561 NSE:RELIANCE)", err().strip());
+    }
+
+    @Test
+    void shouldExportNoRowsOfAnInstrumentTheJournalDefinesButHasNoneOfInTheRange() throws Exception
+    {
+        final Path journal = record();
+        final Path csv = dir.resolve("fills.csv");
+
+        assertEquals(0, run("--journal", journal.toString(), "--export", "fills", "--out", csv.toString(),
+            "--instrument", Long.toString(INFY), "--to", "2026-05-29 01:56:40"), err());
+
+        assertEquals(1, Files.readAllLines(csv).size());
+        assertTrue(out().startsWith("exported 0 fills rows to "), out());
+    }
+
     @Test
     void shouldNameAnInstrumentDefinedAgainByItsNewerSymbolFromThenOn() throws Exception
     {
