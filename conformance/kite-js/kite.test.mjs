@@ -48,9 +48,13 @@ async function startSimulator() {
     }
     const jvmFlags = readFileSync(options, 'utf8').split(/\s+/).filter(Boolean);
     const extraFlags = (process.env.QLEAP_JAVA_OPTS ?? '').split(/\s+/).filter(Boolean);
-    const args = [...jvmFlags, ...extraFlags, '-cp', 'gateway-api/target/classes:gateway-api/target/lib/*',
-        'io.quantumleap.engine.sim.SimulatorMain', '--port', '0', '--seed', SEED];
-    simulator = spawn('java', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const classPath = `${resolve(ROOT, 'gateway-api/target/classes')}:${resolve(ROOT, 'gateway-api/target/lib')}/*`;
+    const args = [...jvmFlags, ...extraFlags, '-cp', classPath, 'io.quantumleap.engine.sim.SimulatorMain',
+        '--port', '0', '--seed', SEED];
+    // In the folder npm (or ./qleap) was run from, as ./qleap sim: a relative path in QLEAP_JAVA_OPTS is taken from
+    // there.
+    const cwd = process.env.INIT_CWD ?? ROOT;
+    simulator = spawn('java', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const banner = new Promise((resolveBanner, reject) => {
         const timer = setTimeout(() => reject(new Error(

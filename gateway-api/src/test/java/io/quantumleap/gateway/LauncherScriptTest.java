@@ -188,9 +188,7 @@ class LauncherScriptTest
         }
     }
 
-    @Test
-    void shouldResolveThePathsGivenAgainstTheFolderItIsRunFromAndItsOwnFilesAgainstTheCheckout(
-        @TempDir final Path checkout, @TempDir final Path caller) throws Exception
+    private static String fakeCheckout(final Path checkout) throws IOException
     {
         final Path launcher = Files.copy(script, checkout.resolve("qleap"));
         assertTrue(launcher.toFile().setExecutable(true));
@@ -207,15 +205,27 @@ class LauncherScriptTest
             echo "cwd=$(pwd)"
             echo "data=${QLEAP_DATA_DIR:-}"
             echo "aeron=${QLEAP_AERON_DIR:-}"
+            echo "dashboard=${QLEAP_DASHBOARD_DIR:-}"
             for arg in "$@"; do echo "arg=$arg"; done
             """);
         Files.writeString(fakes.resolve("mvn"), "#!/bin/sh\nexit 1\n");
-        Files.writeString(fakes.resolve("awk"), "#!/bin/sh\nexec '" + onPath("awk") + "' \"$@\"\n");
-        for (final String fake : List.of("java", "mvn", "awk"))
+        for (final String tool : List.of("awk", "mkdir", "date"))
+        {
+            Files.writeString(fakes.resolve(tool), "#!/bin/sh\nexec '" + onPath(tool) + "' \"$@\"\n");
+        }
+        for (final String fake : List.of("java", "mvn", "awk", "mkdir", "date"))
         {
             assertTrue(fakes.resolve(fake).toFile().setExecutable(true));
         }
-        final String path = tools + File.pathSeparator + fakes;
+        return tools + File.pathSeparator + fakes;
+    }
+
+    @Test
+    void shouldResolveThePathsGivenAgainstTheFolderItIsRunFromAndItsOwnFilesAgainstTheCheckout(
+        @TempDir final Path checkout, @TempDir final Path caller) throws Exception
+    {
+        final String path = fakeCheckout(checkout);
+        final Path launcher = checkout.resolve("qleap");
         final java.util.Map<String, String> relative = java.util.Map.of("QLEAP_DATA_DIR", "rel-data",
             "QLEAP_AERON_DIR", "rel-aeron");
 
@@ -242,14 +252,44 @@ class LauncherScriptTest
         assertTrue(run.out().lines().anyMatch(("aeron=" + caller.resolve("rel-aeron"))::equals), run.out());
 
         final Outcome runOnDefaults = launch(launcher, checkout, path, java.util.Map.of(), "run");
-        assertEquals(List.of("cwd=" + checkout, "data=", "aeron="), runOnDefaults.out().lines().limit(3).toList(),
-            runOnDefaults.out());
+        assertEquals(List.of("cwd=" + checkout, "data=" + checkout.resolve("data"), "aeron="),
+            runOnDefaults.out().lines().limit(3).toList(), runOnDefaults.out());
 
         final Outcome rig = launch(launcher, caller, path, java.util.Map.of(), "bench", "rig", "--out", "rig-runs",
             "--gateway-dir=gw");
-        assertTrue(rig.out().lines().anyMatch(("arg=" + caller.resolve("rig-runs"))::equals), rig.out());
-        assertTrue(rig.out().lines().anyMatch(("arg=--gateway-dir=" + caller.resolve("gw"))::equals), rig.out());
-        assertTrue(rig.out().lines().anyMatch(("cwd=" + checkout)::equals), rig.out());
+        assertTrue(rig.out().lines().anyMatch("arg=rig-runs"::equals), rig.out());
+        assertTrue(rig.out().lines().anyMatch("arg=--gateway-dir=gw"::equals), rig.out());
+        assertTrue(rig.out().lines().anyMatch(("cwd=" + caller)::equals), rig.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "run --role engine", "sim", "replay --verify", "bench rig", "bench Journal",
+        "bench --quick"})
+    void shouldRunEveryJavaCommandInTheFolderItIsRunFromSoRelativePathsInTheJavaOptionsAreTakenFromThere(
+        final String command, @TempDir final Path checkout, @TempDir final Path caller) throws Exception
+    {
+        final String path = fakeCheckout(checkout);
+
+        final Outcome outcome = launch(checkout.resolve("qleap"), caller, path,
+            java.util.Map.of("QLEAP_JAVA_OPTS", "-Dqleap.test.file=./x"), command.split(" "));
+
+        final List<String> seen = outcome.out().lines().toList();
+        assertTrue(seen.contains("cwd=" + caller), outcome.toString());
+        assertTrue(seen.stream().filter((line) -> line.contains("target")).allMatch((line) ->
+            line.startsWith("arg=" + checkout + "/")), outcome.toString());
+        if (List.of("run", "sim", "replay").contains(command.split(" ")[0]))
+        {
+            assertTrue(seen.contains("arg=-Dqleap.test.file=./x"), outcome.toString());
+        }
+        if (command.startsWith("run"))
+        {
+            assertTrue(seen.contains("data=" + checkout.resolve("data")), outcome.toString());
+            assertTrue(seen.contains("dashboard=" + checkout.resolve("frontend/dist")), outcome.toString());
+        }
+        if (command.equals("bench rig"))
+        {
+            assertTrue(seen.contains("arg=-Dqleap.checkout=" + checkout), outcome.toString());
+        }
     }
 
     @Test

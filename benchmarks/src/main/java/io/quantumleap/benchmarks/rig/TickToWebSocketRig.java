@@ -154,11 +154,15 @@ public final class TickToWebSocketRig implements Callable<Integer>
         + "taking CPU from the system under test; default: ${DEFAULT-VALUE}).")
     int rigNice;
 
-    @Option(names = "--gateway-dir", description = "The gateway's build output (default: ${DEFAULT-VALUE}).")
-    Path gatewayDir = Path.of("gateway-api", "target");
+    // The checkout's folders wherever the rig runs: ./qleap runs it in the folder it is run from, naming the
+    // checkout in qleap.checkout; without it they are taken from the working directory.
+    @Option(names = "--gateway-dir", defaultValue = "${sys:qleap.checkout:-.}/gateway-api/target",
+        description = "The gateway's build output (default: ${DEFAULT-VALUE}).")
+    Path gatewayDir;
 
-    @Option(names = "--out", description = "Where each run's folder goes (default: ${DEFAULT-VALUE}).")
-    Path out = Path.of("benchmarks", "target", "rig");
+    @Option(names = "--out", defaultValue = "${sys:qleap.checkout:-.}/benchmarks/target/rig",
+        description = "Where each run's folder goes (default: ${DEFAULT-VALUE}).")
+    Path out;
 
     @Option(names = "--keep-data", description = "Keep the system's data folder (journal, its latency logs).")
     boolean keepData;

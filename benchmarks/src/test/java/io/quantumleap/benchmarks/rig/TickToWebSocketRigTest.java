@@ -6,6 +6,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.OptionalDouble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,6 +29,35 @@ class TickToWebSocketRigTest
         assertNull(problemWith("--journal-thread", "core", "--feed-thread", "own", "--follower-spin-us", "0"));
         assertNull(problemWith("--feed-thread", "auto", "--follower-spin-us", "1000", "--event-loops", "2"));
         assertNull(problemWith("--http-thread", "own"));
+    }
+
+    @Test
+    void shouldTakeItsDefaultFoldersFromTheCheckoutItIsGivenWhereverItRuns()
+    {
+        final TickToWebSocketRig rig = new TickToWebSocketRig();
+        System.setProperty("qleap.checkout", "/opt/qleap");
+        try
+        {
+            new CommandLine(rig).parseArgs();
+        }
+        finally
+        {
+            System.clearProperty("qleap.checkout");
+        }
+
+        assertEquals(Path.of("/opt/qleap/gateway-api/target"), rig.gatewayDir);
+        assertEquals(Path.of("/opt/qleap/benchmarks/target/rig"), rig.out);
+    }
+
+    @Test
+    void shouldTakeItsDefaultFoldersFromTheWorkingDirectoryWithoutACheckout()
+    {
+        final TickToWebSocketRig rig = new TickToWebSocketRig();
+
+        new CommandLine(rig).parseArgs();
+
+        assertEquals(Path.of("gateway-api/target"), rig.gatewayDir.normalize());
+        assertEquals(Path.of("benchmarks/target/rig"), rig.out.normalize());
     }
 
     @Test
