@@ -61,7 +61,7 @@ describe('services against their mocks', () => {
     expect(describeError(duplicate.error)).toBe('username already exists');
   });
 
-  it('reports the coming endpoints as unavailable on 404 and 501', async () => {
+  it("reports the coming endpoints as unavailable on the gateway's route miss (404) and 501", async () => {
     const { store } = testStore([
       ...brokerRoutes(false),
       ...opsRoutes(false),

@@ -153,6 +153,21 @@ describe('the quant export', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: 'Export' }));
     expect(await screen.findByText('Export is not available yet.')).toBeInTheDocument();
   });
+
+  it("shows a 404 that answers the export as the gateway's refusal, not as not available", async () => {
+    renderQuant([
+      route('POST', /^\/api\/replay\/export$/, () => ({
+        status: 404,
+        body: { error: 'not_found', message: 'journal: no journal is recorded yet' },
+      })),
+    ]);
+    chooseRange('2026-01-05T09:15:00', '2026-01-05T09:20:00');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Export' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'journal: no journal is recorded yet',
+    );
+    expect(screen.queryByText('Export is not available yet.')).toBeNull();
+  });
 });
 
 describe('the quant rebuild', () => {

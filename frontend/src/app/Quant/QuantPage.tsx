@@ -114,7 +114,7 @@ function ExportForm() {
     running.current = null;
     setProgress(null);
     if (!outcome.ok) {
-      if (outcome.status === 403 || outcome.status === 404 || outcome.status === 501) {
+      if (outcome.status === 403 || outcome.unavailable) {
         setMissing(true);
       } else {
         setProblem(outcome.message);

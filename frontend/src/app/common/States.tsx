@@ -36,7 +36,7 @@ interface QueryStateProps {
   children: ReactNode;
 }
 
-/** Loading, unavailable (404/501), error or the content. */
+/** Loading, unavailable (501 or the gateway's route miss: see isUnavailable), error or the content. */
 export function QueryState({ what, isLoading, error, children }: QueryStateProps) {
   if (isLoading) {
     return <p className="text-slate-400">Loading {what.toLowerCase()}…</p>;

@@ -12,21 +12,46 @@ export function errorStatus(error: AnyError): number | string | undefined {
   return isFetchError(error) ? error.status : undefined;
 }
 
-export function errorBody(error: AnyError): ApiErrorBody | undefined {
-  if (!isFetchError(error)) {
-    return undefined;
-  }
-  const data = error.data as Partial<ApiErrorBody> | undefined;
-  if (data && typeof data === 'object' && typeof data.error === 'string') {
-    return { error: data.error, message: typeof data.message === 'string' ? data.message : '' };
+function apiErrorBody(data: unknown): ApiErrorBody | undefined {
+  const body = data as Partial<ApiErrorBody> | null | undefined;
+  if (body && typeof body === 'object' && typeof body.error === 'string') {
+    return { error: body.error, message: typeof body.message === 'string' ? body.message : '' };
   }
   return undefined;
 }
 
-/** True when the gateway does not offer the endpoint (yet): 404 or 501. */
+export function errorBody(error: AnyError): ApiErrorBody | undefined {
+  return isFetchError(error) ? apiErrorBody(error.data) : undefined;
+}
+
+/** How the gateway's message starts when it has no route for the path (RouteMissFilter, DashboardController). */
+const ROUTE_MISS = 'no such path:';
+
+/**
+ * True when an answer says the gateway does not offer the endpoint (yet): 501; a 404 that is the gateway's own route
+ * miss; or a 404 without an API error body, as a proxy in front of the gateway gives. Any other 404 is the gateway's
+ * answer (no such user, order or basket): a refusal like another, whose message is for the user.
+ */
+export function isUnavailableAnswer(status: number, data: unknown): boolean {
+  if (status === 501) {
+    return true;
+  }
+  if (status !== 404) {
+    return false;
+  }
+  const body = apiErrorBody(data);
+  return body === undefined || body.message.startsWith(ROUTE_MISS);
+}
+
+/** True when the gateway does not offer the endpoint (yet); see {@link isUnavailableAnswer}. */
 export function isUnavailable(error: AnyError): boolean {
-  const status = errorStatus(error);
-  return status === 404 || status === 501;
+  if (!isFetchError(error)) {
+    return false;
+  }
+  if (error.status === 'PARSING_ERROR') {
+    return isUnavailableAnswer(error.originalStatus, undefined);
+  }
+  return typeof error.status === 'number' && isUnavailableAnswer(error.status, error.data);
 }
 
 /** Why an account's Kite session is gone, in a trader's words: Kite ends every session early each morning. */

@@ -116,10 +116,11 @@ export function mockFetch(routes: MockRoute[]): MockFetch {
         });
       }
     }
-    return new Response(JSON.stringify({ error: 'not_found', message: 'No such endpoint.' }), {
-      status: 404,
-      headers: { 'Content-Type': 'application/json' },
-    });
+    // As the gateway answers a path it has no route for: a route miss, which the dashboard reads as not offered.
+    return new Response(
+      JSON.stringify({ error: 'not_found', message: `no such path: ${url.pathname}` }),
+      { status: 404, headers: { 'Content-Type': 'application/json' } },
+    );
   };
   return { fetchFn: fetchFn as typeof fetch, calls };
 }

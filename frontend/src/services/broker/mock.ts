@@ -24,7 +24,10 @@ export function brokerRoutes(available: boolean, status = mockBrokerStatus): Moc
     route('GET', /^\/api\/broker\/status$/, () =>
       available
         ? { status: 200, body: status }
-        : { status: 404, body: { error: 'not_found', message: 'No such endpoint.' } },
+        : {
+            status: 404,
+            body: { error: 'not_found', message: 'no such path: /api/broker/status' },
+          },
     ),
   ];
 }

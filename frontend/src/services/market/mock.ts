@@ -74,7 +74,7 @@ export function marketRoutes(): MockRoute[] {
     }),
     route('GET', /^\/api\/ticks$/, () => ({
       status: 404,
-      body: { error: 'not_found', message: 'No such endpoint.' },
+      body: { error: 'not_found', message: 'no such path: /api/ticks' },
     })),
   ];
 }

@@ -299,7 +299,7 @@ export function opsRoutes(
     route('GET', /^\/health$/, () => health),
     route('GET', /^\/api\/audit$/, (request) =>
       !available
-        ? { status: 404, body: { error: 'not_found', message: 'No such endpoint.' } }
+        ? { status: 404, body: { error: 'not_found', message: 'no such path: /api/audit' } }
         : request.query.get('type') === 'BROKER_CONVERSION'
           ? { status: 200, body: [] }
           : request.query.get('user') === null

@@ -1,5 +1,6 @@
 import type { ThunkAction, UnknownAction } from '@reduxjs/toolkit';
 import type { ApiExtra } from '../api/baseApi';
+import { isUnavailableAnswer } from '../api/errors';
 import { sessionEnded } from '../auth/sessionSlice';
 import type { SessionState } from '../auth/sessionSlice';
 import type { ExportRequest } from './quantApi';
@@ -12,7 +13,13 @@ export interface ExportProgress {
 
 export type ExportOutcome =
   | { ok: true; text: string }
-  | { ok: false; status: number | 'FETCH_ERROR' | 'ABORTED'; message: string };
+  | {
+      ok: false;
+      status: number | 'FETCH_ERROR' | 'ABORTED';
+      message: string;
+      /** The gateway does not offer the export (yet), as {@link isUnavailableAnswer} tells. */
+      unavailable: boolean;
+    };
 
 /**
  * POST /api/replay/export, read as it streams so the page can show progress, and cancellable. Not an RTK
@@ -37,8 +44,13 @@ export function exportJournal(
       });
     } catch {
       return signal.aborted
-        ? { ok: false, status: 'ABORTED', message: 'The export was cancelled.' }
-        : { ok: false, status: 'FETCH_ERROR', message: 'The gateway cannot be reached.' };
+        ? { ok: false, status: 'ABORTED', message: 'The export was cancelled.', unavailable: false }
+        : {
+            ok: false,
+            status: 'FETCH_ERROR',
+            message: 'The gateway cannot be reached.',
+            unavailable: false,
+          };
     }
     if (!response.ok) {
       if (response.status === 401) {
@@ -51,7 +63,12 @@ export function exportJournal(
       const message = body?.error
         ? `${body.message ?? ''} (${body.error})`.trim()
         : `Request failed (${response.status}).`;
-      return { ok: false, status: response.status, message };
+      return {
+        ok: false,
+        status: response.status,
+        message,
+        unavailable: isUnavailableAnswer(response.status, body),
+      };
     }
     if (!response.body) {
       const text = await response.text();
@@ -78,8 +95,13 @@ export function exportJournal(
       return { ok: true, text: await whole.text() };
     } catch {
       return signal.aborted
-        ? { ok: false, status: 'ABORTED', message: 'The export was cancelled.' }
-        : { ok: false, status: 'FETCH_ERROR', message: 'The export broke off; try again.' };
+        ? { ok: false, status: 'ABORTED', message: 'The export was cancelled.', unavailable: false }
+        : {
+            ok: false,
+            status: 'FETCH_ERROR',
+            message: 'The export broke off; try again.',
+            unavailable: false,
+          };
     }
   };
 }

@@ -1,5 +1,5 @@
 import { route } from '../api/mockFetch';
-import type { MockRoute } from '../api/mockFetch';
+import type { MockRequest, MockRoute } from '../api/mockFetch';
 import type { ExportRequest } from './quantApi';
 
 /** Ticks of INFY (408065) and NIFTY26JANFUT (13238786) as the gateway exports them. */
@@ -23,19 +23,22 @@ export function quantRoutes(
   csv: string = mockTicksCsv,
   exports: ExportRequest[] = [],
 ): MockRoute[] {
-  const unavailable = { status: 404, body: { error: 'not_found', message: 'No such endpoint.' } };
+  const unavailable = (request: MockRequest) => ({
+    status: 404,
+    body: { error: 'not_found', message: `no such path: ${request.path}` },
+  });
   return [
     route('GET', /^\/api\/replay\/state$/, (request) =>
       available
         ? { status: 200, body: { at: request.query.get('at'), orders: [], positions: [] } }
-        : unavailable,
+        : unavailable(request),
     ),
     route('POST', /^\/api\/replay\/export$/, (request) => {
       const body = request.body as ExportRequest;
       exports.push(body);
       return available
         ? { status: 200, text: body.format === 'jsonl' ? mockTicksJsonLines : csv }
-        : unavailable;
+        : unavailable(request);
     }),
   ];
 }
