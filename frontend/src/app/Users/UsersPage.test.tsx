@@ -136,4 +136,25 @@ describe('users page', () => {
     );
     expect(row('admin')).toHaveTextContent('enabled');
   });
+
+  it("clears the edit form's refusal, the gateway's or its own, once the form is edited", async () => {
+    page();
+    const user = userEvent.setup();
+    await screen.findAllByRole('cell', { name: 'admin' });
+    await user.click(within(row('admin')).getByRole('button', { name: 'Edit' }));
+    const edit = screen.getByRole('form', { name: 'Edit admin' });
+    await user.click(within(edit).getByRole('checkbox', { name: 'ops' }));
+    await user.click(within(edit).getByRole('checkbox', { name: 'admin' }));
+    await user.click(within(edit).getByRole('button', { name: 'Save' }));
+    expect(await within(edit).findByRole('alert')).toHaveTextContent(
+      'the last enabled admin must stay an enabled admin',
+    );
+    await user.type(within(edit).getByLabelText('Accounts'), '4');
+    expect(within(edit).queryByRole('alert')).toBeNull();
+    await user.click(within(edit).getByRole('checkbox', { name: 'ops' }));
+    await user.click(within(edit).getByRole('button', { name: 'Save' }));
+    expect(within(edit).getByRole('alert')).toHaveTextContent('Pick at least one role.');
+    await user.click(within(edit).getByRole('checkbox', { name: 'admin' }));
+    expect(within(edit).queryByRole('alert')).toBeNull();
+  });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { FormEvent } from 'react';
 import { describeError } from '../../services/api/errors';
 import { ROLES } from '../../services/api/types';
@@ -20,6 +20,7 @@ import {
   tdClass,
   thClass,
 } from '../common/States';
+import { useClearOnEdit } from '../common/useClearOnEdit';
 
 /** Account ids as typed, or why one is not an account id: a whole number from 1 to 2^53 - 1, sent exactly. */
 function parseAccounts(text: string): { ids: number[] } | { error: string } {
@@ -46,12 +47,7 @@ function CreateUserForm() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [create, { isLoading, error, reset }] = useCreateUserMutation();
   // An edit, or a new local error, replaces the gateway's refusal of what was sent before.
-  const edited =
-    <T,>(set: (value: T) => void) =>
-    (value: T) => {
-      reset();
-      set(value);
-    };
+  const edited = useClearOnEdit(reset);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -152,13 +148,11 @@ function EditUser({ user, onDone }: { user: UserView; onDone: () => void }) {
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [update, { isLoading, error, reset }] = useUpdateUserMutation();
-  const edited =
-    <T,>(set: (value: T) => void) =>
-    (value: T) => {
-      reset();
-      setProblem(null);
-      set(value);
-    };
+  const clear = useCallback(() => {
+    reset();
+    setProblem(null);
+  }, [reset]);
+  const edited = useClearOnEdit(clear);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
