@@ -121,7 +121,13 @@ function PlacedOutcome({ order, accountId }: { order: PlacedBasketOrder; account
     <span
       data-testid="basket-placed-status"
       data-order-tone={outcome.tone}
-      className={outcome.tone === 'failed' ? 'text-rose-300' : ''}
+      className={
+        outcome.tone === 'failed'
+          ? 'text-rose-300'
+          : outcome.tone === 'warning'
+            ? 'text-amber-300'
+            : ''
+      }
     >
       {outcome.text}
     </span>

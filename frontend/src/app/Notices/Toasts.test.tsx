@@ -30,6 +30,25 @@ function live({ store }: TestStore, ...orders: Partial<OrderView>[]) {
   });
 }
 
+function sendHere({ store }: TestStore) {
+  act(() => {
+    store.dispatch(loggedIn(session));
+    store.dispatch(
+      noticesActions.sent({
+        ack: { account_id: 1, client_order_id: 101, order_id: null, status: 'PENDING' },
+        order: {
+          exchange: 'NSE',
+          tradingsymbol: 'INFY',
+          transaction_type: 'BUY',
+          order_type: 'LIMIT',
+          quantity: 10,
+          product: 'CNC',
+        },
+      }),
+    );
+  });
+}
+
 describe('order notifications', () => {
   it('announces a rejected order once, with the reason, until dismissed', async () => {
     const harness = renderWithStore(<Toasts />);
@@ -310,6 +329,102 @@ describe('order notifications', () => {
     });
     vi.useRealTimers();
     expect(screen.queryByRole('status')).not.toBeInTheDocument();
+  });
+
+  it("reads a cancel the trader made elsewhere (another tab, Kite's app) as cancelled, not as an error, and lets it go by itself", () => {
+    vi.useFakeTimers();
+    const harness = renderWithStore(<Toasts />, { routes: ordersRoutes() });
+    sendHere(harness);
+    live(harness, { status: 'OPEN', journal_index: 2 });
+    live(harness, { status: 'CANCELLED', cancelled_quantity: 10, journal_index: 3 });
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    const notice = screen.getByRole('status');
+    expect(notice).toHaveTextContent(
+      /^Cancelled: BUY 10 INFY NSE\s*Order 250105000000101 cancelled\.✕$/,
+    );
+    expect(notice).toHaveAttribute('data-order-tone', 'cancelled');
+    expect(notice).not.toHaveClass('text-rose-100');
+    act(() => {
+      vi.advanceTimersByTime(FILL_NOTICE_MS);
+    });
+    vi.useRealTimers();
+    expect(screen.queryByRole('status')).not.toBeInTheDocument();
+  });
+
+  it('warns of a cancel the exchange or the system made, with its reason and what filled, until dismissed', () => {
+    vi.useFakeTimers();
+    const harness = renderWithStore(<Toasts />, { routes: ordersRoutes() });
+    sendHere(harness);
+    live(harness, {
+      status: 'CANCELLED',
+      validity: 'IOC',
+      filled_quantity: 3,
+      average_price: 1500,
+      cancelled_quantity: 7,
+      status_message: 'IOC order cancelled: no more quantity available at the price.',
+      journal_index: 3,
+    });
+    const notice = screen.getByRole('alert');
+    expect(notice).toHaveTextContent(
+      /^Cancelled: BUY 10 INFY NSE\s*IOC order cancelled: no more quantity available at the price\. 3 of 10 filled at 1,500\.00 average\.✕$/,
+    );
+    expect(notice).toHaveClass('text-amber-100');
+    act(() => {
+      vi.advanceTimersByTime(FILL_NOTICE_MS * 2);
+    });
+    vi.useRealTimers();
+    expect(screen.getByRole('alert')).toBe(notice);
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss: Cancelled: BUY 10 INFY' }));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('announces a cancel the system made of an order placed anywhere, once, but not one the trader made', () => {
+    const harness = renderWithStore(<Toasts />);
+    live(
+      harness,
+      { status: 'OPEN', journal_index: 2 },
+      { client_order_id: 102, order_id: '250105000000102', status: 'OPEN', journal_index: 3 },
+    );
+    live(
+      harness,
+      { status: 'CANCELLED', journal_index: 4 },
+      {
+        client_order_id: 102,
+        order_id: '250105000000102',
+        status: 'CANCELLED',
+        status_message: 'Cancelled by the kill switch (halt): trading is halted.',
+        journal_index: 5,
+      },
+    );
+    const notice = screen.getByRole('alert');
+    expect(notice).toHaveTextContent(
+      /^Cancelled: BUY 10 INFY NSE\s*Cancelled by the kill switch \(halt\): trading is halted\.✕$/,
+    );
+    expect(screen.queryByRole('status')).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss: Cancelled: BUY 10 INFY' }));
+    live(harness, {
+      client_order_id: 102,
+      order_id: '250105000000102',
+      status: 'CANCELLED',
+      status_message: 'Cancelled by the kill switch (halt): trading is halted.',
+      journal_index: 6,
+    });
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('keeps a sent order that was rejected in red until dismissed', () => {
+    vi.useFakeTimers();
+    const harness = renderWithStore(<Toasts />, { routes: ordersRoutes() });
+    sendHere(harness);
+    live(harness, { status: 'REJECTED', status_message: REASON, journal_index: 3 });
+    const notice = screen.getByRole('alert');
+    expect(notice).toHaveTextContent(`Rejected: BUY 10 INFY NSE${REASON}`);
+    expect(notice).toHaveClass('text-rose-100');
+    act(() => {
+      vi.advanceTimersByTime(FILL_NOTICE_MS * 2);
+    });
+    vi.useRealTimers();
+    expect(screen.getByRole('alert')).toBe(notice);
   });
 
   it('forgets notices on sign-out', () => {

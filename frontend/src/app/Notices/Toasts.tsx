@@ -10,10 +10,10 @@ import { orderOutcome } from '../common/orderOutcome';
 import type { OrderTone } from '../common/orderOutcome';
 
 /**
- * A fill's (or a done action's, or a sent order's, or one the user cancelled here) notice goes away by itself after this
- * long, counted while the pointer is not on it and it does not have the focus; a reject's, a problem's, a fired alert's
- * or a sent order's that was rejected or cancelled otherwise stays until dismissed (its ✕, or Escape while it has the
- * focus).
+ * A fill's (or a done action's, or a sent order's, or one the user cancelled, here or elsewhere) notice goes away by
+ * itself after this long, counted while the pointer is not on it and it does not have the focus; a reject's, a
+ * problem's, a fired alert's or a cancel's that the user did not make (the exchange's, the system's) stays until
+ * dismissed (its ✕, or Escape while it has the focus).
  */
 export const FILL_NOTICE_MS = 8_000;
 
@@ -36,9 +36,11 @@ function title(notice: Notice, nameAccount = false, tone?: OrderTone): string {
         : `Sent: ${what}`
       : notice.kind === 'rejected'
         ? `Rejected: ${what}`
-        : notice.filled < notice.quantity
-          ? `Partly filled: ${formatQty(notice.filled)} of ${what}`
-          : `Filled: ${what}`;
+        : notice.kind === 'cancelled'
+          ? `Cancelled: ${what}`
+          : notice.filled < notice.quantity
+            ? `Partly filled: ${formatQty(notice.filled)} of ${what}`
+            : `Filled: ${what}`;
   const account = notice.kind === 'sent' ? notice.ack.account_id : notice.account;
   return nameAccount ? `Account ${account} · ${text}` : text;
 }
@@ -50,6 +52,13 @@ function detail(notice: Exclude<Notice, SentNotice>): string {
   if (notice.kind === 'done' || notice.kind === 'problem') {
     return notice.detail;
   }
+  if (notice.kind === 'cancelled') {
+    const filled =
+      notice.filled > 0
+        ? ` ${formatQty(notice.filled)} of ${formatQty(notice.quantity)} filled at ${formatPrice(notice.averagePrice, notice.exchange)} average.`
+        : '';
+    return `${notice.reason ?? ''}${filled}`;
+  }
   return notice.kind === 'rejected'
     ? (notice.reason ?? 'The broker gave no reason.')
     : `at ${formatPrice(notice.averagePrice, notice.exchange)} average`;
@@ -57,17 +66,19 @@ function detail(notice: Exclude<Notice, SentNotice>): string {
 
 const STYLE: Record<Exclude<Notice['kind'], 'sent'>, string> = {
   rejected: 'border-rose-700 bg-rose-950 text-rose-100',
+  cancelled: 'border-amber-600 bg-amber-950 text-amber-100',
   problem: 'border-rose-700 bg-rose-950 text-rose-100',
   alert: 'border-amber-600 bg-amber-950 text-amber-100',
   filled: 'border-emerald-700 bg-emerald-950 text-emerald-100',
   done: 'border-emerald-700 bg-emerald-950 text-emerald-100',
 };
 
-/** A sent order's notice, by how its order stands: working, filled, or rejected or cancelled. */
+/** A sent order's notice, by how its order stands: working, filled, cancelled, cancelled by another, rejected. */
 const SENT_STYLE: Record<OrderTone, string> = {
   working: 'border-slate-600 bg-slate-900 text-slate-100',
   done: 'border-emerald-700 bg-emerald-950 text-emerald-100',
   cancelled: 'border-slate-600 bg-slate-900 text-slate-100',
+  warning: 'border-amber-600 bg-amber-950 text-amber-100',
   failed: 'border-rose-700 bg-rose-950 text-rose-100',
 };
 
@@ -103,9 +114,11 @@ function Toast({
   const shown = look(notice, tracked, cancelledHere);
   const alerting =
     notice.kind === 'rejected' ||
+    notice.kind === 'cancelled' ||
     notice.kind === 'problem' ||
     notice.kind === 'alert' ||
-    shown.tone === 'failed';
+    shown.tone === 'failed' ||
+    shown.tone === 'warning';
   // The time left before the notice goes by itself: it stops while the pointer is on it or it has the focus.
   const [hovered, setHovered] = useState(false);
   const [focused, setFocused] = useState(false);
@@ -157,7 +170,10 @@ function Toast({
       <div className="min-w-0 flex-1">
         <p className="font-medium">
           {named}{' '}
-          {(notice.kind === 'rejected' || notice.kind === 'filled' || notice.kind === 'sent') && (
+          {(notice.kind === 'rejected' ||
+            notice.kind === 'cancelled' ||
+            notice.kind === 'filled' ||
+            notice.kind === 'sent') && (
             <span className="text-xs opacity-70">{notice.exchange}</span>
           )}
         </p>
@@ -176,9 +192,10 @@ function Toast({
 }
 
 /**
- * Orders the ticket sent, followed until they fill or fail; order rejects and fills, announced once each (naming the
- * order's account for a user with several); price alerts that fired, actions the gateway carried out (a position
- * converted) and changes it refused (a watchlist it would not save); newest at the bottom, older ones fold into a count.
+ * Orders the ticket sent, followed until they fill, fail or are cancelled; order rejects, fills and cancels the trader
+ * did not make, announced once each (naming the order's account for a user with several); price alerts that fired,
+ * actions the gateway carried out (a position converted) and changes it refused (a watchlist it would not save); newest
+ * at the bottom, older ones fold into a count.
  */
 export function Toasts() {
   const dispatch = useAppDispatch();

@@ -681,17 +681,27 @@ describe('order ticket once the gateway accepted its order', () => {
     expect(screen.getByRole('status')).toHaveClass('text-emerald-100');
   });
 
-  it('shows a cancel in red with its reason', async () => {
+  it('warns of a cancel the trader did not make, with its reason, in amber rather than as a reject', async () => {
     const harness = await send();
     update(harness, {
       status: 'CANCELLED',
-      status_message: 'Cancelled by the kill switch',
+      status_message: 'Cancelled by the kill switch (halt): trading is halted.',
       journal_index: 5,
     });
     const alert = screen.getByRole('alert');
-    expect(alert).toHaveTextContent('Order #200 CANCELLED: Cancelled by the kill switch');
-    expect(alert).toHaveAttribute('data-order-tone', 'failed');
-    expect(alert).toHaveClass('text-rose-100');
+    expect(alert).toHaveTextContent(
+      'Cancelled: BUY 1 INFY NSECancelled by the kill switch (halt): trading is halted.',
+    );
+    expect(alert).toHaveClass('text-amber-100');
+    expect(screen.queryByText(/sent: PENDING/)).not.toBeInTheDocument();
+  });
+
+  it('confirms a cancel the trader made elsewhere as cancelled', async () => {
+    const harness = await send();
+    update(harness, { status: 'CANCELLED', journal_index: 5 });
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Order #200 cancelled.');
+    expect(screen.getByRole('status')).toHaveAttribute('data-order-tone', 'cancelled');
   });
 });
 

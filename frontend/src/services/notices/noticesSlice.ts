@@ -9,11 +9,14 @@ import { orderKey } from '../orders/ordersSlice';
 /** Notices shown at once; older ones are folded into a count rather than stacked up the screen. */
 export const MAX_NOTICES = 4;
 
-/** One announced order event: a broker reject, or a fill (partial or complete). */
+/**
+ * One announced order event: a broker reject, a fill (partial or complete), or a cancel the trader did not make (the
+ * exchange's, the broker's RMS, the kill switch's, an IOC's unfilled rest), which is the order's status message.
+ */
 export interface OrderNotice {
   /** The order's key (account and client order id): a later event of the same order replaces it. */
   id: string;
-  kind: 'rejected' | 'filled';
+  kind: 'rejected' | 'filled' | 'cancelled';
   /** The order's account: a user with several is told which one it is. */
   account: number;
   side: string;
@@ -22,7 +25,7 @@ export interface OrderNotice {
   quantity: number;
   filled: number;
   averagePrice: number;
-  /** The broker's reason for a reject, as sent. */
+  /** The broker's reason for a reject or a cancel, as sent. */
   reason: string | null;
 }
 
@@ -144,9 +147,18 @@ function show(state: NoticesState, next: Notice): void {
 }
 
 /**
- * Records an order's latest view and announces what changed since it was last seen: it became REJECTED,
- * or more of it filled. An order first seen in a REST snapshot is history, not news (`announceNew`
- * false); an order first seen live is announced when it arrives rejected or filled.
+ * Whether `order` was cancelled by someone other than the trader: Kite gives a cancel the trader made, from any app or
+ * tab, no status message, and one the exchange, its RMS or the system made its reason (so do the engine and the
+ * gateway for the cancels they make). One cancelled from this dashboard is the trader's whatever it says.
+ */
+function cancelledForTrader(state: NoticesState, order: OrderView): boolean {
+  return order.status === 'CANCELLED' && !!order.status_message && !isCancelledHere(state, order);
+}
+
+/**
+ * Records an order's latest view and announces what changed since it was last seen: it became REJECTED, it was
+ * cancelled by someone other than the trader, or more of it filled. An order first seen in a REST snapshot is
+ * history, not news (`announceNew` false); an order first seen live is announced when it arrives so.
  */
 function observe(state: NoticesState, order: OrderView, announceNew: boolean): void {
   const key = orderKey(order);
@@ -165,6 +177,10 @@ function observe(state: NoticesState, order: OrderView, announceNew: boolean): v
   if (order.status === 'REJECTED') {
     if (before?.status !== 'REJECTED') {
       show(state, notice(order, 'rejected'));
+    }
+  } else if (cancelledForTrader(state, order)) {
+    if (before?.status !== 'CANCELLED') {
+      show(state, notice(order, 'cancelled'));
     }
   } else if (order.filled_quantity > (before?.filled ?? 0)) {
     show(state, notice(order, 'filled'));
