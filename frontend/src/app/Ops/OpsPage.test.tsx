@@ -246,7 +246,9 @@ describe('the audit trail on the ops page', () => {
     await user.clear(screen.getByLabelText('User'));
     await user.type(screen.getByLabelText('User'), 'nobody');
     await user.click(screen.getByRole('button', { name: 'Show' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent("user: no user named 'nobody'");
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      "user: no user named 'nobody'; leave user out for everyone's trail",
+    );
     expect(screen.queryByText('The audit trail is not available yet.')).toBeNull();
     expect(screen.queryByRole('table', { name: 'Audit trail' })).toBeNull();
   });

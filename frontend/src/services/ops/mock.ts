@@ -353,7 +353,7 @@ export function opsRoutes(
                   status: 404,
                   body: {
                     error: 'not_found',
-                    message: `user: no user named '${request.query.get('user') ?? ''}'`,
+                    message: `user: no user named '${request.query.get('user') ?? ''}'; leave user out for everyone's trail`,
                   },
                 },
     ),

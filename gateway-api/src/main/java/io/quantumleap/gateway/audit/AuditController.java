@@ -66,7 +66,8 @@ class AuditController
         @Nullable @QueryValue final Integer limit)
     {
         final UUID who = user == null || user.isBlank() ? null : users.findByUsername(user)
-            .orElseThrow(() -> ApiException.notFound("user: no user named '" + user + "'")).id();
+            .orElseThrow(() -> ApiException.notFound("user: no user named '" + user.strip() +
+                "'; leave user out for everyone's trail")).id();
         final Instant end = ApiException.instantUntil("to", to, clock.instant().plusSeconds(1), false);
         final Instant start = ApiException.instant("from", from, end.minus(Duration.ofDays(1)));
         if (start.isAfter(end))

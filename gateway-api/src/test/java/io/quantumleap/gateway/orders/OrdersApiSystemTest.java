@@ -585,6 +585,10 @@ class OrdersApiSystemTest
         assertEquals(400, backwards.statusCode(), backwards.body());
         assertTrue(backwards.body().contains(
             "from: 2026-11-30T10:00:00Z is after to 2026-11-30T09:00:00Z; swap them"), backwards.body());
+        final HttpResponse<String> unknownUser = app.send("GET", "/api/audit?user=nobody", admin, null);
+        assertEquals(404, unknownUser.statusCode(), unknownUser.body());
+        assertTrue(unknownUser.body().contains(
+            "user: no user named 'nobody'; leave user out for everyone's trail"), unknownUser.body());
         final HttpResponse<String> unknownType = app.send("GET", "/api/audit?type=NOPE", admin, null);
         assertEquals(400, unknownType.statusCode(), unknownType.body());
         assertTrue(unknownType.body().contains("type: 'NOPE' is not an audit event type; the types are login, "),
