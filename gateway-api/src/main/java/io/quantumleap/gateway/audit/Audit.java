@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -28,7 +29,7 @@ public final class Audit
     private final Storage log;
     private final JsonMapper json;
     private final Clock clock;
-    private volatile long failures;
+    private final AtomicLong failures = new AtomicLong();
 
     public Audit(final Storage log, final JsonMapper json, final Clock clock)
     {
@@ -45,20 +46,27 @@ public final class Audit
         }
         catch (final StorageException | IOException ex)
         {
-            failures++;
+            failures.incrementAndGet();
             LOG.warn("audit entry '{}' could not be written: {}", eventType.stored(), ex.getMessage());
+        }
+        catch (final RuntimeException ex)
+        {
+            // A detail the serializer cannot write is a bug here, not the user's: their request goes on.
+            failures.incrementAndGet();
+            LOG.warn("audit entry '{}' could not be written", eventType.stored(), ex);
         }
     }
 
     /**
-     * The detail as PostgreSQL's jsonb can hold it: a NUL character (U+0000), which jsonb refuses, becomes U+FFFD in
-     * every text, key or value, so a request that carried one is still in the trail.
+     * The detail as PostgreSQL's jsonb can hold it: a NUL character (U+0000) or a lone surrogate (half of a UTF-16
+     * pair without the other), which jsonb refuses, becomes U+FFFD in every text, key or value, so a request that
+     * carried one is still in the trail.
      */
     static Object storable(final Object value)
     {
         if (value instanceof String text)
         {
-            return text.replace('\0', '\uFFFD');
+            return storableText(text);
         }
         if (value instanceof Map<?, ?> map)
         {
@@ -71,6 +79,36 @@ public final class Audit
             return list.stream().map(Audit::storable).toList();
         }
         return value;
+    }
+
+    private static String storableText(final String text)
+    {
+        StringBuilder copy = null;
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            final boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length() &&
+                Character.isLowSurrogate(text.charAt(i + 1));
+            if (pair)
+            {
+                if (copy != null)
+                {
+                    copy.append(c).append(text.charAt(i + 1));
+                }
+                i++;
+                continue;
+            }
+            final boolean refused = c == '\0' || Character.isSurrogate(c);
+            if (refused && copy == null)
+            {
+                copy = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (copy != null)
+            {
+                copy.append(refused ? '\uFFFD' : c);
+            }
+        }
+        return copy == null ? text : copy.toString();
     }
 
     /**
@@ -130,8 +168,9 @@ public final class Audit
         }
     }
 
+    /** Entries that could not be written since the start. */
     public long failures()
     {
-        return failures;
+        return failures.get();
     }
 }

@@ -72,4 +72,16 @@ class AuditDetailTest
         assertEquals("{note\uFFFD=a\uFFFDb, changes={tag=[x\uFFFD, 5]}, quantity=3}",
             Audit.storable(detail).toString());
     }
+
+    @Test
+    void shouldStoreALoneSurrogateAsTheReplacementCharacterAndKeepAPairedOne()
+    {
+        final Map<String, Object> detail = new java.util.LinkedHashMap<>();
+        detail.put("tradingsymbol", "IN\ud800FY");
+        detail.put("note\udfff", "\ud83d\ude00 then \ud83d");
+        detail.put("tags", List.of("\udc00\ud800x", "plain"));
+
+        assertEquals("{tradingsymbol=IN\uFFFDFY, note\uFFFD=\ud83d\ude00 then \uFFFD, tags=[\uFFFD\uFFFDx, plain]}",
+            Audit.storable(detail).toString());
+    }
 }

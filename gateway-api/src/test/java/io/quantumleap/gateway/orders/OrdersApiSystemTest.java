@@ -3,6 +3,8 @@ package io.quantumleap.gateway.orders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantumleap.engine.testing.Commands;
+import io.quantumleap.gateway.audit.Audit;
+import io.quantumleap.gateway.audit.AuditEvent;
 import io.quantumleap.gateway.live.EngineCommands;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.engine.protocol.BrokerSessionState;
@@ -675,6 +677,26 @@ class OrdersApiSystemTest
             audit.body());
         assertEquals(List.of("{\"text\":\"\\\"a note\\\"\"}", "{\"text\":\"[1, 2]\"}"),
             GatewayFixture.auditDetails(audit.body()).stream().skip(1).map(JsonNode::toString).toList());
+    }
+
+    @Test
+    void shouldKeepAnAuditEntryWhoseTextHasALoneSurrogateAndCountOneThatCannotBeWritten() throws Exception
+    {
+        final Audit audit = app.bean(Audit.class);
+        final long failuresBefore = audit.failures();
+        final Instant from = app.bean(Clock.class).instant().minusSeconds(1);
+
+        audit.record(null, AuditEvent.EXPORT, Map.of("table", "IN\ud800FY"));
+        audit.record(null, AuditEvent.EXPORT, Map.of("table", new Object()));
+
+        final HttpResponse<String> exports =
+            app.send("GET", "/api/audit?type=export&from=" + from, admin, null);
+        assertEquals(200, exports.statusCode(), exports.body());
+        assertTrue(GatewayFixture.auditDetails(exports.body()).stream()
+            .anyMatch(d -> "IN\uFFFDFY".equals(d.path("table").asText())), exports.body());
+        assertEquals(failuresBefore + 1, audit.failures());
+        final String metrics = app.send("GET", "/metrics", admin, null).body();
+        assertTrue(metrics.contains("qleap_audit_write_failures_total " + (failuresBefore + 1) + ".0"), metrics);
     }
 
     @Test
