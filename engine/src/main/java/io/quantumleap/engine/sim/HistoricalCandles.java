@@ -20,7 +20,8 @@ import java.util.Map;
  * are; day candles are stamped at midnight. A request gets the candles that start within it (day candles: of its
  * days), whole. Volumes are drawn from the same walk (none for indices); open interest, for derivatives when asked,
  * drifts slowly. The walk does not follow the live market of the running simulator: today's candles are
- * the walk's, not its ticks'.
+ * the walk's, not its ticks'. A segment closed at the simulator's start shows the walk's last session
+ * ({@link #session}), so its quote and that day's candle agree.
  *
  * <p>Stateless; called on the simulator thread.
  */
@@ -107,6 +108,47 @@ final class HistoricalCandles
             rows.add(candle.row(instrument, withOi));
         }
         return rows;
+    }
+
+    /**
+     * One day's session of the walk, as its day candle has it, for the quote of a market that is closed.
+     *
+     * @param instrument the instrument.
+     * @param day        a trading day.
+     * @param anchorDay  the trading day before the simulator's start: its last minute closes at the previous close.
+     * @return the session: the day candle's prices, volume and open interest, the close before it and its last
+     * trade time (the last second of its last minute).
+     */
+    Session session(final Instrument instrument, final LocalDate day, final LocalDate anchorDay)
+    {
+        final Walk walk = new Walk(instrument, anchorDay, day);
+        final long previousClosePaise = walk.closePaise;
+        walk.startDay(day);
+        final LocalTime open = MarketHours.open(instrument);
+        final int sessionMinutes = (int)ChronoUnit.MINUTES.between(open, MarketHours.close(instrument, day));
+        final Candle candle = new Candle(day.atStartOfDay(), walk.closePaise);
+        long turnoverPaise = 0;
+        long oiDayHigh = walk.openInterest;
+        long oiDayLow = walk.openInterest;
+        for (int m = 0; m < sessionMinutes; m++)
+        {
+            walk.step(day, m);
+            candle.add(walk);
+            turnoverPaise += walk.volume * ((walk.highPaise + walk.lowPaise + walk.closePaise) / 3);
+            oiDayHigh = Math.max(oiDayHigh, walk.openInterest);
+            oiDayLow = Math.min(oiDayLow, walk.openInterest);
+        }
+        final long lastTradeTimeS =
+            day.atTime(open).plusMinutes(sessionMinutes).minusSeconds(1).toEpochSecond(KiteTime.IST);
+        return new Session(candle.openPaise, candle.highPaise, candle.lowPaise, candle.closePaise,
+            previousClosePaise, candle.volume, turnoverPaise, lastTradeTimeS, candle.openInterest,
+            instrument.isDerivative() ? oiDayHigh : 0, instrument.isDerivative() ? oiDayLow : 0);
+    }
+
+    /** A day's session of the walk; prices in the instrument's unit, time in epoch seconds. */
+    record Session(long openPaise, long highPaise, long lowPaise, long closePaise, long previousClosePaise,
+        long volume, long turnoverPaise, long lastTradeTimeS, long oi, long oiDayHigh, long oiDayLow)
+    {
     }
 
     /** The walk's state: the log price relative to the anchor and the minute's candle. */

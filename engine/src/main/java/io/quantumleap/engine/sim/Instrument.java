@@ -82,26 +82,41 @@ final class Instrument
         this.underlying = underlying;
         this.multiplier = multiplier;
         this.unitsPerRupee = KiteTickerProtocol.priceDivisor(token);
+        final long[] limits = circuitLimitsPaise(closePaise, underlying == null ? 0 : underlying.closePaise,
+            closeEpochDay, tradingEpochDay);
+        this.lowerLimitPaise = limits[0];
+        this.upperLimitPaise = limits[1];
+    }
+
+    /**
+     * @param closePaise           the close before the session.
+     * @param underlyingClosePaise the underlying's close before it (options).
+     * @param closeEpochDay        the day of that close.
+     * @param tradingEpochDay      the session's day.
+     * @return the lower and upper circuit limits of the session.
+     */
+    long[] circuitLimitsPaise(
+        final long closePaise, final long underlyingClosePaise, final long closeEpochDay, final long tradingEpochDay)
+    {
         if (isOption() && underlying != null)
         {
             // NSE derives an option's band from its underlying's (MARKET.md: delta-based): here the option's price
             // with the underlying at either end of a futures band of 10%, the lower limit with the time left on the
             // trading day, the upper with the time left at the close, so a move of the underlying within its band
             // never pins the option at a limit.
-            final long under = underlying.closePaise;
+            final long under = underlyingClosePaise;
             final boolean call = "CE".equals(instrumentType);
             final long adverse = call ? under - under / 10 : under + under / 10;
             final long favourable = call ? under + under / 10 : under - under / 10;
-            this.lowerLimitPaise = Math.max(tickPaise, Math.min(closePaise, OptionPricing.pricePaise(adverse,
-                strikePaise, call, expiryEpochDay - tradingEpochDay, tickPaise)));
-            this.upperLimitPaise = Math.max(closePaise, OptionPricing.pricePaise(favourable, strikePaise, call,
-                expiryEpochDay - closeEpochDay, tickPaise));
+            return new long[] {
+                Math.max(tickPaise, Math.min(closePaise, OptionPricing.pricePaise(adverse, strikePaise, call,
+                    expiryEpochDay - tradingEpochDay, tickPaise))),
+                Math.max(closePaise, OptionPricing.pricePaise(favourable, strikePaise, call,
+                    expiryEpochDay - closeEpochDay, tickPaise)) };
         }
-        else
-        {
-            this.lowerLimitPaise = roundToTick(closePaise - closePaise * rangePercent() / 100, tickPaise);
-            this.upperLimitPaise = roundToTick(closePaise + closePaise * rangePercent() / 100, tickPaise);
-        }
+        return new long[] {
+            roundToTick(closePaise - closePaise * rangePercent() / 100, tickPaise),
+            roundToTick(closePaise + closePaise * rangePercent() / 100, tickPaise) };
     }
 
     int segmentCode()

@@ -352,11 +352,11 @@ final class KiteJson
             n.put("oi_day_high", m.oiDayHigh[i]);
             n.put("oi_day_low", m.oiDayLow[i]);
         }
-        n.put("net_change", instrument.rupees(m.ltpPaise[i] - instrument.closePaise));
+        n.put("net_change", instrument.rupees(m.ltpPaise[i] - m.previousClosePaise[i]));
         if (!instrument.isIndex())
         {
-            n.put("lower_circuit_limit", instrument.rupees(instrument.lowerLimitPaise()));
-            n.put("upper_circuit_limit", instrument.rupees(instrument.upperLimitPaise()));
+            n.put("lower_circuit_limit", instrument.rupees(m.lowerLimitPaise[i]));
+            n.put("upper_circuit_limit", instrument.rupees(m.upperLimitPaise[i]));
         }
         n.set("ohlc", ohlc(mapper, m, instrument));
         if (!instrument.isIndex())
@@ -383,7 +383,7 @@ final class KiteJson
         ohlc.put("open", instrument.rupees(m.openPaise[i]));
         ohlc.put("high", instrument.rupees(m.highPaise[i]));
         ohlc.put("low", instrument.rupees(m.lowPaise[i]));
-        ohlc.put("close", instrument.rupees(instrument.closePaise));
+        ohlc.put("close", instrument.rupees(m.previousClosePaise[i]));
         return ohlc;
     }
 }

@@ -1,5 +1,6 @@
 package io.quantumleap.engine.sim;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,14 @@ final class Market
     final long[] askQty;
     final int[] askOrders;
     final boolean[] changed;
+    /** The close before the session shown: the quote's ohlc.close and the base of its net_change. */
+    final long[] previousClosePaise;
+    /** The circuit limits of the session shown. */
+    final long[] lowerLimitPaise;
+    final long[] upperLimitPaise;
+    /** The session shown has ended (a closed market shows its last one); the next step in session starts anew. */
+    final boolean[] sessionEnded;
+    private boolean anySessionEnded;
     /** The exchange's auctions (short-delivery auctions) by number, open or ended; any paper user's holder may sell. */
     final Map<String, Auction> auctions = new LinkedHashMap<>();
     private long tradingEpochDay;
@@ -71,10 +80,17 @@ final class Market
         askQty = new long[size * DEPTH];
         askOrders = new int[size * DEPTH];
         changed = new boolean[size];
+        previousClosePaise = new long[size];
+        lowerLimitPaise = new long[size];
+        upperLimitPaise = new long[size];
+        sessionEnded = new boolean[size];
 
         for (int i = 0; i < size; i++)
         {
             final Instrument instrument = universe.get(i);
+            previousClosePaise[i] = instrument.closePaise;
+            lowerLimitPaise[i] = instrument.lowerLimitPaise();
+            upperLimitPaise[i] = instrument.upperLimitPaise();
             final long tick = Math.max(1, instrument.tickPaise);
             final long gapTicks = Math.round(random.nextGaussian() * instrument.closePaise * 0.004 / tick);
             final long open = Instrument.roundToTick(instrument.closePaise + gapTicks * tick, tick);
@@ -107,6 +123,76 @@ final class Market
     }
 
     /**
+     * Shows every instrument whose segment is not in session at {@code nowMs} as Kite does: its last session that
+     * has ended (today's after the close, else the previous trading day's), taken from the historical walk so that
+     * the quote and that day's candle agree, with the close before that session as ohlc.close and that session's
+     * circuit limits.
+     *
+     * @param history   the historical walk.
+     * @param nowMs     the time, epoch milliseconds.
+     * @param anchorDay the historical walk's anchor: the trading day before the simulator's start.
+     */
+    void showLastSessions(final HistoricalCandles history, final long nowMs, final LocalDate anchorDay)
+    {
+        final LocalDate[] days = new LocalDate[size];
+        for (int i = 0; i < size; i++)
+        {
+            final Instrument instrument = universe.get(i);
+            if (MarketHours.isOpen(instrument, nowMs))
+            {
+                continue;
+            }
+            days[i] = MarketHours.lastSessionDay(instrument, nowMs);
+            final HistoricalCandles.Session session = history.session(instrument, days[i], anchorDay);
+            ltpPaise[i] = session.closePaise();
+            openPaise[i] = session.openPaise();
+            highPaise[i] = session.highPaise();
+            lowPaise[i] = session.lowPaise();
+            previousClosePaise[i] = session.previousClosePaise();
+            volume[i] = Math.min(UINT32_MAX, session.volume());
+            lastQty[i] = Math.min(lastQty[i], volume[i]);
+            turnoverPaise[i] = session.turnoverPaise();
+            lastTradeTimeS[i] = session.lastTradeTimeS();
+            oi[i] = session.oi();
+            oiDayHigh[i] = session.oiDayHigh();
+            oiDayLow[i] = session.oiDayLow();
+            sessionEnded[i] = true;
+            anySessionEnded = true;
+            rebuildDepth(i);
+        }
+        for (int i = 0; i < size; i++)
+        {
+            if (days[i] != null)
+            {
+                final Instrument instrument = universe.get(i);
+                final long underlyingClose = instrument.underlying == null ? 0 :
+                    previousClosePaise[instrument.underlying.index];
+                final long[] limits = instrument.circuitLimitsPaise(previousClosePaise[i], underlyingClose,
+                    MarketHours.previousTradingDay(days[i].minusDays(1)).toEpochDay(), days[i].toEpochDay());
+                lowerLimitPaise[i] = limits[0];
+                upperLimitPaise[i] = limits[1];
+            }
+        }
+    }
+
+    /** The session after the one shown starts from its close, with the day's volume, range and limits anew. */
+    private void beginSession(final int i)
+    {
+        final Instrument instrument = universe.get(i);
+        sessionEnded[i] = false;
+        previousClosePaise[i] = ltpPaise[i];
+        openPaise[i] = ltpPaise[i];
+        highPaise[i] = ltpPaise[i];
+        lowPaise[i] = ltpPaise[i];
+        volume[i] = 0;
+        turnoverPaise[i] = 0;
+        oiDayHigh[i] = oi[i];
+        oiDayLow[i] = oi[i];
+        lowerLimitPaise[i] = instrument.lowerLimitPaise();
+        upperLimitPaise[i] = instrument.upperLimitPaise();
+    }
+
+    /**
      * Move every instrument with probability {@code moveProbability}; derivatives follow their underlying.
      *
      * @param nowS            the time of the step, epoch seconds.
@@ -129,6 +215,18 @@ final class Market
         for (int i = 0; i < size; i++)
         {
             changed[i] = false;
+        }
+        if (anySessionEnded)
+        {
+            anySessionEnded = false;
+            for (int i = 0; i < size; i++)
+            {
+                if (sessionEnded[i] && (openSegments == null || openSegments[universe.get(i).segmentCode()]))
+                {
+                    beginSession(i);
+                }
+                anySessionEnded |= sessionEnded[i];
+            }
         }
         for (int i = 0; i < size; i++)
         {

@@ -225,6 +225,21 @@ final class MarketHours
         return isTradingDay(now.toLocalDate()) && !time.isBefore(OPEN) && time.isBefore(CLOSE);
     }
 
+    /**
+     * @return the day of the instrument's last session that has ended by {@code epochMs}: today's once its segment
+     * has closed, else the previous trading day's.
+     */
+    static LocalDate lastSessionDay(final Instrument instrument, final long epochMs)
+    {
+        final LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMs), KiteTime.IST);
+        final LocalDate today = now.toLocalDate();
+        if (isTradingDay(today) && !now.toLocalTime().isBefore(close(instrument, today)))
+        {
+            return today;
+        }
+        return previousTradingDay(today.minusDays(1));
+    }
+
     /** An expiry falling on a holiday moves to the previous trading day. */
     static LocalDate previousTradingDay(final LocalDate date)
     {

@@ -82,6 +82,11 @@ final class SimAgent implements Runnable
         final long nowMs = ctx.clock().epochMillis();
         this.universe = InstrumentUniverse.generate(ctx.seed(), ctx.instrumentCount(), KiteTime.date(nowMs));
         this.market = new Market(universe, ctx.seed(), nowMs / 1000, KiteTime.date(nowMs).toEpochDay());
+        if (ctx.enforceMarketHours())
+        {
+            market.showLastSessions(new HistoricalCandles(ctx.seed()), nowMs,
+                MarketHours.previousTradingDay(KiteTime.date(nowMs).minusDays(1)));
+        }
         this.sessions = new Sessions(ctx.apiKey(), ctx.apiSecret());
         if (ctx.idsFromTimeOfDay())
         {

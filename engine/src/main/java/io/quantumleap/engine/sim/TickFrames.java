@@ -48,6 +48,8 @@ final class TickFrames
     {
         final int i = instrument.index;
         final Market m = market;
+        // An ended session's packet carries the exchange time of its last update, as a closed market's do.
+        final long exchangeS = m.sessionEnded[i] ? m.lastTradeTimeS[i] : exchangeTimeS;
         count++;
         if (mode == TickerSession.MODE_LTP)
         {
@@ -63,11 +65,11 @@ final class TickFrames
                 .highPricePaise(m.highPaise[i])
                 .lowPricePaise(m.lowPaise[i])
                 .openPricePaise(m.openPaise[i])
-                .closePricePaise(instrument.closePaise)
-                .priceChangePaise(m.ltpPaise[i] - instrument.closePaise);
+                .closePricePaise(m.previousClosePaise[i])
+                .priceChangePaise(m.ltpPaise[i] - m.previousClosePaise[i]);
             if (mode == TickerSession.MODE_FULL)
             {
-                p.exchangeTimeS(exchangeTimeS);
+                p.exchangeTimeS(exchangeS);
             }
             return;
         }
@@ -83,14 +85,14 @@ final class TickFrames
             .openPricePaise(m.openPaise[i])
             .highPricePaise(m.highPaise[i])
             .lowPricePaise(m.lowPaise[i])
-            .closePricePaise(instrument.closePaise);
+            .closePricePaise(m.previousClosePaise[i]);
         if (mode == TickerSession.MODE_FULL)
         {
             p.lastTradeTimeS(m.lastTradeTimeS[i])
                 .oi(m.oi[i])
                 .oiDayHigh(m.oiDayHigh[i])
                 .oiDayLow(m.oiDayLow[i])
-                .exchangeTimeS(exchangeTimeS);
+                .exchangeTimeS(exchangeS);
             for (int level = 0; level < Market.DEPTH; level++)
             {
                 final int slot = i * Market.DEPTH + level;
