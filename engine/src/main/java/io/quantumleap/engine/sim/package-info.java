@@ -128,7 +128,17 @@
  * segment's session on NSE trading days (2026's holidays; later years' fixed-date ones): equity 09:15-15:30,
  * F&amp;O 09:15-15:40 (15:30 before 3 Aug 2026), currency 09:00-17:00, MCX 09:00-23:30 (23:55 outside US daylight
  * saving), refusing orders with Kite's "Markets are closed right now" InputException, moving only the segments in
- * session and cancelling open orders at each segment's close. AMO windows apply whatever that setting. Pre-open,
+ * session and cancelling open orders at each segment's close. Started while a segment is out of session, its
+ * instruments show their last session that has ended (today's after the close, else the previous trading day's) as the
+ * historical walk's day candle has it: last price its close, OHLC, volume, open interest, last trade time the
+ * session's last second (15:29:59 for NSE equity), that session's circuit limits, and {@code ohlc.close} and
+ * {@code net_change} against the close before it (PROTOCOL.md B.5: {@code close} is the previous session's close, and
+ * the session shown is the last one, as on Kite's quote after the close in the mocks). Ticker packets carry the same,
+ * with that last trade time as exchange time; none is sent but the snapshot on subscribe until the segment opens, when
+ * a new session starts from that close (open, high and low at it, volume 0, the instrument's own circuit limits).
+ * The depth stays five levels around the close, a quote's {@code timestamp} is the request's time and positions' and
+ * holdings' {@code close_price} the close before the start's trading day. AMO windows apply whatever that setting.
+ * Pre-open,
  * the closing auction, MCX's own holidays, the broker's square-off of MIS positions (15:20 IST for equity) and a
  * day rollover of OHLC, volume and positions for a process left running overnight are not modelled.
  * Mutual funds and alerts are not served (404).
