@@ -71,6 +71,7 @@ public final class LiveHub implements LiveListener
     static final String GOING_AWAY = "the server is stopping; reconnect once it is back";
     private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
     private static final JsonFactory KEYS = new JsonFactory();
+    private static final String FOLLOWED = "message: one JSON object per message, and nothing after it";
 
     private final Map<String, ClientChannel> channels = new ConcurrentHashMap<>();
     private final Map<String, Owner> owners = new ConcurrentHashMap<>();
@@ -303,10 +304,10 @@ public final class LiveHub implements LiveListener
         }
         try
         {
-            final String twice = keyGivenTwice(message);
-            if (twice != null)
+            final String wrong = wrongShape(message);
+            if (wrong != null)
             {
-                error(channel, twice + ": given twice");
+                error(channel, wrong);
                 return;
             }
             final JsonNode node = json.readValue(message, JsonNode.class);
@@ -333,35 +334,56 @@ public final class LiveHub implements LiveListener
     }
 
     /**
-     * @return a key an object of the message gives twice, which a JSON reader would take the last of (REST refuses
-     * such a body too), or null; a message that is not JSON is left to the reader to word.
+     * What a JSON reader would take without a word, and REST refuses in a body: a key an object gives twice (the
+     * reader takes the last), a key the message does not have ({@code a} and {@code v} only), or anything after the
+     * message's one object (a second message, which the reader drops: {@code {"a":"subscribe",…}{"a":"unsubscribe",…}}
+     * would subscribe and never unsubscribe).
+     *
+     * @return why the message is refused, or null; a message that is not JSON is left to the reader to word.
      */
-    static String keyGivenTwice(final String message)
+    static String wrongShape(final String message)
     {
+        boolean whole = false;
         try (JsonParser parser = KEYS.createParser(message))
         {
             final ArrayDeque<Set<String>> objects = new ArrayDeque<>();
+            int depth = 0;
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken())
             {
-                if (token == JsonToken.START_OBJECT)
+                if (whole)
                 {
-                    objects.push(new HashSet<>());
+                    return FOLLOWED;
                 }
-                else if (token == JsonToken.END_OBJECT)
+                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)
                 {
+                    depth++;
+                    objects.push(token == JsonToken.START_OBJECT ? new HashSet<>() : Set.of());
+                }
+                else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY)
+                {
+                    depth--;
                     objects.pop();
                 }
-                else if (token == JsonToken.FIELD_NAME && !objects.peek().add(parser.currentName()))
+                else if (token == JsonToken.FIELD_NAME)
                 {
-                    return parser.currentName().length() > 40 ? parser.currentName().substring(0, 40) + "…" :
-                        parser.currentName();
+                    final String name = parser.currentName();
+                    final String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
+                    if (!objects.peek().add(name))
+                    {
+                        return shown + ": given twice";
+                    }
+                    if (depth == 1 && !"a".equals(name) && !"v".equals(name))
+                    {
+                        return shown + ": not a key of the message, which has a and v";
+                    }
                 }
+                whole = depth == 0;
             }
             return null;
         }
         catch (final IOException ex)
         {
-            return null;
+            return whole ? FOLLOWED : null;
         }
     }
 
