@@ -254,6 +254,7 @@ class GttController
         final Authentication auth)
     {
         final long accountId = access.resolve(auth, accountParam);
+        mayExist(accountId, id);
         try
         {
             return Gtt.of(accountId, BrokerReads.read(engine, access, accountId, auth, "GTT " + id,
@@ -327,6 +328,7 @@ class GttController
         final long accountId = access.resolve(auth, request.accountId(), accountParam);
         return audited(auth, AuditEvent.GTT_MODIFY, accountId, id, request, () ->
         {
+            mayExist(accountId, id);
             final KiteGttParams params = check(accountId, request);
             onKnownTrigger(accountId, id, () -> atBroker(accountId, "changing trigger " + id,
                 c -> c.modifyGtt(id, params)));
@@ -354,6 +356,7 @@ class GttController
         final long accountId = access.resolve(auth, accountParam);
         return audited(auth, AuditEvent.GTT_DELETE, accountId, id, null, () ->
         {
+            mayExist(accountId, id);
             BrokerReads.requireConnected(engine, accountId);
             onKnownTrigger(accountId, id, () -> atBroker(accountId, "deleting trigger " + id, c -> c.deleteGtt(id)));
             return HttpResponse.ok(new Deleted(accountId, id));
@@ -659,6 +662,15 @@ class GttController
      * Runs a change of trigger {@code id}; when the broker refuses it, asks the broker for the trigger, and if it has
      * none by that id (not one deleted: that it keeps), answers 404 instead of the refusal.
      */
+    /** @throws ApiException 404, asking the broker nothing, for an id no trigger has (Kite's are positive). */
+    private static void mayExist(final long accountId, final long id)
+    {
+        if (id < 1)
+        {
+            throw ApiException.notFound("account " + accountId + " has no GTT " + id + " (trigger ids are above 0)");
+        }
+    }
+
     private void onKnownTrigger(final long accountId, final long id, final Runnable change)
     {
         try

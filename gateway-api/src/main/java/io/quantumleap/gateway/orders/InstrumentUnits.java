@@ -1,5 +1,6 @@
 package io.quantumleap.gateway.orders;
 
+import io.quantumleap.engine.core.TradingCore;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.InstrumentView;
 
@@ -12,9 +13,17 @@ final class InstrumentUnits
     {
     }
 
-    /** @throws ApiException 400 naming {@code field} unless {@code quantity} is a whole number of lots. */
+    /**
+     * @throws ApiException 400 naming {@code field} unless {@code quantity} is a whole number of lots, and at most the
+     *                      largest order the engine takes.
+     */
     static void wholeLots(final String field, final long quantity, final InstrumentView instrument)
     {
+        if (quantity > TradingCore.MAX_QTY)
+        {
+            throw ApiException.badRequest(field + ": " + quantity + " is more than the largest order, " +
+                TradingCore.MAX_QTY);
+        }
         if (instrument.lotSize() > 1 && quantity % instrument.lotSize() != 0)
         {
             throw ApiException.badRequest(field + ": " + quantity + " is not a whole number of lots of " +

@@ -249,6 +249,8 @@ class BasketSystemTest
             "(999.95 < 1000)");
         refusals.put("{\"name\":\"x\",\"items\":[" + item("NFO", callSpread().get(0), "SELL", "LIMIT", lot + 1,
             "NRML", "10", null, "") + "]}", "items[0].quantity: " + (lot + 1) + " is not a whole number of lots");
+        refusals.put("{\"name\":\"x\",\"items\":[" + item("NSE", "INFY", "BUY", "LIMIT", Long.MAX_VALUE, "CNC", "1000",
+            null, "") + "]}", "items[0].quantity: 9223372036854775807 is more than the largest order, 1000000000");
 
         for (final Map.Entry<String, String> refusal : refusals.entrySet())
         {
@@ -263,6 +265,11 @@ class BasketSystemTest
         assertEquals(400, offLot.statusCode(), offLot.body());
         assertTrue(offLot.body().contains("\"message\":\"quantity: " + (lot + 1) + " is not a whole number of lots"),
             offLot.body());
+        final HttpResponse<String> huge = app.send("POST", "/api/margins/orders", admin,
+            item("NSE", "INFY", "BUY", "LIMIT", 2_147_483_648L, "CNC", "1000", null, ""));
+        assertEquals(400, huge.statusCode(), huge.body());
+        assertTrue(huge.body().contains("\"message\":\"quantity: 2147483648 is more than the largest order, " +
+            "1000000000\""), huge.body());
 
         final long id = JSON.readTree(app.send("POST", "/api/baskets", admin, "{\"name\":\"Hedge\"}").body())
             .path("id").asLong();

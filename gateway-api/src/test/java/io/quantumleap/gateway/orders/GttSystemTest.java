@@ -121,6 +121,17 @@ class GttSystemTest
             single("SELL", trigger, 1, trigger));
         assertEquals(404, unknownModified.statusCode(), unknownModified.body());
         assertTrue(unknownModified.body().contains("account 1 has no GTT 99999999"), unknownModified.body());
+        for (final String method : new String[] {"GET", "PUT", "DELETE"})
+        {
+            for (final String nonId : new String[] {"0", "-1"})
+            {
+                final HttpResponse<String> none = app.send(method, "/api/gtt/" + nonId, admin,
+                    "PUT".equals(method) ? single("SELL", trigger, 1, trigger) : null);
+                assertEquals(404, none.statusCode(), method + " " + nonId + ": " + none.body());
+                assertTrue(none.body().contains("\"message\":\"account 1 has no GTT " + nonId + " (trigger ids are " +
+                    "above 0)\""), method + " " + nonId + ": " + none.body());
+            }
+        }
 
         final String audit = app.send("GET", "/api/audit?user=admin", admin, null).body();
         for (final String action : new String[] {"gtt_place", "gtt_modify", "gtt_delete"})
