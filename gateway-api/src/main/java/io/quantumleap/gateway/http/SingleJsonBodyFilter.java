@@ -24,7 +24,8 @@ import java.math.BigDecimal;
  * {@code {...} garbage} is a 400 naming where the extra content starts, not the first object taken and the rest
  * dropped (the JSON reader stops after the first value). And a number with a fraction is read as written: the JSON
  * reader takes it through a double, exact up to 15 significant digits, so a price of {@code 99999999999999.99} is a
- * 400 saying it would be read as {@code 99999999999999.98}, not another price taken. Runs after the security filter,
+ * 400 saying it would be read as {@code 99999999999999.98}, not another price taken. A text or a field name holding
+ * half of a UTF-16 surrogate pair alone, which no character is, is a 400 naming where. Runs after the security filter,
  * so a caller without the right learns nothing from it; the body it reads is the one the controller then gets.
  */
 @ServerFilter("/api/**")
@@ -67,10 +68,11 @@ final class SingleJsonBodyFilter implements Ordered
                 while (token != null)
                 {
                     depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
-                    final String inexact = token == JsonToken.VALUE_NUMBER_FLOAT ? inexact(parser) : null;
-                    if (inexact != null)
+                    final String wrong = token == JsonToken.VALUE_NUMBER_FLOAT ? inexact(parser) :
+                        token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME ? text(parser, token) : null;
+                    if (wrong != null)
                     {
-                        return inexact;
+                        return wrong;
                     }
                     token = depth == 0 ? null : parser.nextToken();
                 }
@@ -86,6 +88,25 @@ final class SingleJsonBodyFilter implements Ordered
         {
             return null;
         }
+    }
+
+    /** A text or a field name holding half of a UTF-16 pair, which no character is and UTF-8 cannot encode. */
+    private static @Nullable String text(final JsonParser parser, final JsonToken token) throws IOException
+    {
+        final String text = parser.getText();
+        final int at = StrictJson.loneSurrogate(text);
+        if (at < 0)
+        {
+            return null;
+        }
+        final String surrogate = String.format("\\u%04X", (int)text.charAt(at));
+        if (token == JsonToken.FIELD_NAME)
+        {
+            return path(parser.getParsingContext().getParent()) + ": a lone surrogate (" + surrogate +
+                ", at position " + at + ") is not valid text in a field name";
+        }
+        return path(parser.getParsingContext()) + ": a lone surrogate (" + surrogate + ", at position " + at +
+            ") is not valid text";
     }
 
     private static @Nullable String inexact(final JsonParser parser) throws IOException

@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
  * Prices, flags and texts in request bodies are read as what they are: {@code "price": true} is an error naming the
  * field, not a price of 1 rupee; {@code "enabled": "yes"} is an error, not {@code false}; {@code "price": "1450"} and
  * {@code "price": [1450]} are errors, not 1450; {@code "tag": 5} is an error, not {@code "5"}. Fields are named as on
- * the wire (snake_case). A text holding the NUL character (U+0000), which PostgreSQL cannot store, and a number with
- * more than {@value #MAX_INTEGER_DIGITS} digits before the point (above any price or amount, and past what a price
- * in the engine's units holds) are errors too.
+ * the wire (snake_case). A text holding the NUL character (U+0000), which PostgreSQL cannot store, or half of a UTF-16
+ * surrogate pair alone, which no character is ({@link SingleJsonBodyFilter} refuses it in every text and field name of
+ * a body), and a number with more than {@value #MAX_INTEGER_DIGITS} digits before the point (above any price or
+ * amount, and past what a price in the engine's units holds) are errors too.
  */
 public final class StrictJson
 {
@@ -71,6 +72,28 @@ public final class StrictJson
             return decimal.scale() > 0 ? decimal : decimal.stripTrailingZeros();
         }
         return BigDecimal.valueOf(number.longValue());
+    }
+
+    /**
+     * @param text a JSON string as read, in UTF-16.
+     * @return where it holds half of a surrogate pair alone (which no character is, and which UTF-8 writes as
+     * {@code ?}), or -1 when it holds none.
+     */
+    static int loneSurrogate(final String text)
+    {
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1)))
+            {
+                i++;
+            }
+            else if (Character.isSurrogate(c))
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** @return the next value, when {@code accepted}; else the refusal naming the field. */
@@ -149,6 +172,13 @@ public final class StrictJson
             {
                 throw decoder.createDeserializationException(wireName(type) + ": the NUL character (U+0000, at " +
                     "position " + text.indexOf('\0') + ") is not allowed in text", node);
+            }
+            final int surrogate = loneSurrogate(text);
+            if (surrogate >= 0)
+            {
+                throw decoder.createDeserializationException(wireName(type) + ": a lone surrogate (" +
+                    String.format("\\u%04X", (int)text.charAt(surrogate)) + ", at position " + surrogate +
+                    ") is not valid text", node);
             }
             return text;
         }

@@ -298,6 +298,34 @@ class MalformedRequestSystemTest
         assertEquals(List.of(), wrong);
     }
 
+    @Test
+    void shouldRefuseALoneSurrogateInAnyTextOrFieldNameAndTakeAPairedOne() throws Exception
+    {
+        final List<String> wrong = new ArrayList<>();
+        final String lone = " is not valid text";
+
+        expect(wrong, "new user", app.send("POST", "/api/users", admin, "{\"username\":\"lone1\",\"password\":\"" +
+            "\\ud800".repeat(12) + "\",\"roles\":[\"trader\"]}"),
+            "password: a lone surrogate (\\\\uD800, at position 0)" + lone);
+        expect(wrong, "login", app.send("POST", "/api/auth/login", null, "{\"username\":\"admin\",\"password\":" +
+            "\"x\\udfff\"}"), "password: a lone surrogate (\\\\uDFFF, at position 1)" + lone);
+        expect(wrong, "alert note", app.send("POST", "/api/alerts", admin, "{\"exchange\":\"NSE\"," +
+            "\"tradingsymbol\":\"INFY\",\"direction\":\"above\",\"price\":2000,\"note\":\"ab\\ud83d!\"}"),
+            "note: a lone surrogate (\\\\uD83D, at position 2)" + lone);
+        expect(wrong, "basket name", app.send("POST", "/api/baskets", admin, "{\"name\":\"\\ude00\",\"items\":[]}"),
+            "name: a lone surrogate (\\\\uDE00, at position 0)" + lone);
+        expect(wrong, "watchlist name", app.send("PUT", "/api/watchlist", admin, "{\"lists\":[{\"name\":" +
+            "\"\\udbff\",\"items\":[]}]}"), "lists[0].name: a lone surrogate (\\\\uDBFF, at position 0)" + lone);
+        expect(wrong, "field name", app.send("PUT", "/api/risk", admin, "{\"limits\":{\"\\ud800\":1}}"),
+            "limits: a lone surrogate (\\\\uD800, at position 0)" + lone + " in a field name");
+        final HttpResponse<String> emoji = app.send("POST", "/api/baskets", admin,
+            "{\"name\":\"\\ud83d\\ude00 picks\",\"items\":[]}");
+
+        assertEquals(List.of(), wrong);
+        assertEquals(201, emoji.statusCode(), emoji.body());
+        assertTrue(emoji.body().contains("\"name\":\"\\uD83D\\uDE00 picks\""), emoji.body());
+    }
+
     private static void expect(final List<String> wrong, final String what, final HttpResponse<String> answer,
         final String message)
     {

@@ -17,6 +17,22 @@ class SingleJsonBodyFilterTest
         assertNull(SingleJsonBodyFilter.check("{\"price\":NaN}"));
         assertNull(SingleJsonBodyFilter.check("{\"price\":"));
         assertNull(SingleJsonBodyFilter.check("\"text\"  \n"));
+        assertNull(SingleJsonBodyFilter.check("{\"name\":\"\\ud83d\\ude00\",\"\\ud83d\\ude00\":1}"));
+    }
+
+    @Test
+    void shouldRefuseALoneSurrogateInAnyTextOrFieldNameNamingWhere()
+    {
+        assertEquals("password: a lone surrogate (\\uD800, at position 0) is not valid text",
+            SingleJsonBodyFilter.check("{\"password\":\"" + "\\ud800".repeat(12) + "\"}"));
+        assertEquals("lists[0].name: a lone surrogate (\\uDFFF, at position 1) is not valid text",
+            SingleJsonBodyFilter.check("{\"lists\":[{\"name\":\"a\\udfff\"}]}"));
+        assertEquals("note: a lone surrogate (\\uD83D, at position 0) is not valid text",
+            SingleJsonBodyFilter.check("{\"note\":\"\\ud83dx\"}"));
+        assertEquals("limits: a lone surrogate (\\uD800, at position 1) is not valid text in a field name",
+            SingleJsonBodyFilter.check("{\"limits\":{\"a\\ud800\":1}}"));
+        assertEquals("body: a lone surrogate (\\uDC00, at position 0) is not valid text in a field name",
+            SingleJsonBodyFilter.check("{\"\\udc00\":1}"));
     }
 
     @Test
