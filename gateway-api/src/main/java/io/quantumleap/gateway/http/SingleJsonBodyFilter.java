@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
@@ -64,6 +66,10 @@ final class SingleJsonBodyFilter implements Ordered
             try
             {
                 JsonToken token = parser.nextToken();
+                if (token == null)
+                {
+                    return BodyErrors.MISSING;
+                }
                 int depth = 0;
                 while (token != null)
                 {
@@ -77,6 +83,10 @@ final class SingleJsonBodyFilter implements Ordered
                     token = depth == 0 ? null : parser.nextToken();
                 }
                 parser.finishToken();
+            }
+            catch (final StreamConstraintsException ex)
+            {
+                return beyondLimits(parser, ex);
             }
             catch (final JsonProcessingException ex)
             {
@@ -107,6 +117,28 @@ final class SingleJsonBodyFilter implements Ordered
         }
         return path(parser.getParsingContext()) + ": a lone surrogate (" + surrogate + ", at position " + at +
             ") is not valid text";
+    }
+
+    /** A body past what the JSON reader takes: nested too deep, a field name or a number too long. */
+    private static String beyondLimits(final JsonParser parser, final StreamConstraintsException ex)
+    {
+        final StreamReadConstraints limits = parser.streamReadConstraints();
+        final String message = ex.getOriginalMessage() == null ? "" : ex.getOriginalMessage();
+        if (message.startsWith("Document nesting depth"))
+        {
+            return "body: nested more than " + limits.getMaxNestingDepth() + " deep";
+        }
+        if (message.startsWith("Number value length"))
+        {
+            return path(parser.getParsingContext()) + ": a number of more than " + limits.getMaxNumberLength() +
+                " digits";
+        }
+        if (message.startsWith("Name length"))
+        {
+            return path(parser.getParsingContext().getParent()) + ": a field name longer than " +
+                limits.getMaxNameLength() + " characters";
+        }
+        return "body: longer than the JSON reader takes";
     }
 
     private static @Nullable String inexact(final JsonParser parser) throws IOException

@@ -326,6 +326,25 @@ class MalformedRequestSystemTest
         assertTrue(emoji.body().contains("\"name\":\"\\uD83D\\uDE00 picks\""), emoji.body());
     }
 
+    @Test
+    void shouldWordABlankBodyAndABodyPastTheReadersLimitsWithoutTheParser() throws Exception
+    {
+        final List<String> wrong = new ArrayList<>();
+        for (final String route : JSON_BODIES)
+        {
+            final String method = route.substring(0, route.indexOf(' '));
+            final String path = route.substring(route.indexOf(' ') + 1);
+            expect(wrong, route, app.send(method, path, admin, "   "), "body: required (a JSON object)");
+        }
+        expect(wrong, "deep", app.send("PUT", "/api/risk", admin, "{\"limits\":" + "[".repeat(1001) +
+            "]".repeat(1001) + "}"), "body: nested more than 1000 deep");
+        expect(wrong, "long number", app.send("POST", "/api/orders", admin, "{\"exchange\":\"NSE\"," + ORDER +
+            ",\"price\":" + "1".repeat(1001) + "}"), "price: a number of more than 1000 digits");
+        expect(wrong, "long name", app.send("POST", "/api/orders", admin, "{\"" + "k".repeat(100_000) + "\":1}"),
+            "body: a field name longer than 50000 characters");
+        assertEquals(List.of(), wrong);
+    }
+
     private static void expect(final List<String> wrong, final String what, final HttpResponse<String> answer,
         final String message)
     {

@@ -36,6 +36,18 @@ class SingleJsonBodyFilterTest
     }
 
     @Test
+    void shouldWordABlankBodyAndWhatIsPastTheReadersLimitsInOneLine()
+    {
+        assertEquals("body: required (a JSON object)", SingleJsonBodyFilter.check("  \n\t "));
+        assertEquals("body: nested more than 1000 deep",
+            SingleJsonBodyFilter.check("{\"a\":" + "[".repeat(1001) + "]".repeat(1001) + "}"));
+        assertEquals("price: a number of more than 1000 digits",
+            SingleJsonBodyFilter.check("{\"price\":" + "9".repeat(1001) + "}"));
+        assertEquals("body: a field name longer than 50000 characters",
+            SingleJsonBodyFilter.check("{\"" + "k".repeat(100_000) + "\":1}"));
+    }
+
+    @Test
     void shouldNameANumberItWouldNotReadAsWrittenByItsPathAndWhatItWouldRead()
     {
         assertEquals("orders[1].price: 1234567890.12345678 would be read as 1234567890.1234567 (a number is read " +
