@@ -1,6 +1,7 @@
 package io.quantumleap.gateway.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -20,6 +21,7 @@ import io.micronaut.http.filter.ServerFilterPhase;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.regex.Pattern;
 
 /**
  * A JSON body is one JSON value and nothing after it but white space: {@code {"quantity":1}{"quantity":2}} or
@@ -34,6 +36,9 @@ import java.math.BigDecimal;
 final class SingleJsonBodyFilter implements Ordered
 {
     private static final JsonFactory JSON = new JsonFactory();
+    /** A value the client meant as a number: a sign, a digit or a point first, or a number JSON does not have. */
+    private static final Pattern NUMBER_LIKE =
+        Pattern.compile("[+-]?(?:[0-9.][^\\s\"]{0,200}|NaN|Infinity|INF)");
 
     @Override
     public int getOrder()
@@ -90,7 +95,7 @@ final class SingleJsonBodyFilter implements Ordered
             }
             catch (final JsonProcessingException ex)
             {
-                return null;
+                return notANumber(body, parser, ex);
             }
             return afterTheValue(body, (int)Math.min(body.length(), parser.currentLocation().getCharOffset()));
         }
@@ -139,6 +144,59 @@ final class SingleJsonBodyFilter implements Ordered
                 limits.getMaxNameLength() + " characters";
         }
         return "body: longer than the JSON reader takes";
+    }
+
+    /**
+     * A value that starts as a number but is not one as JSON writes it ({@code NaN}, {@code 0x10}, {@code 007},
+     * {@code +5}), named by its path; null for any other JSON the body's reader words.
+     */
+    private static @Nullable String notANumber(final String body, final JsonParser parser,
+        final JsonProcessingException ex)
+    {
+        final JsonLocation at = ex.getLocation();
+        final int offset = at == null ? -1 : (int)Math.min(body.length(), at.getCharOffset());
+        if (offset < 0 || offset >= body.length())
+        {
+            return null;
+        }
+        int start = offset;
+        while (start > 0 && !isValueEnd(body.charAt(start - 1)) && body.charAt(start - 1) != ':')
+        {
+            start--;
+        }
+        int end = Math.max(start, offset);
+        while (end < body.length() && !isValueEnd(body.charAt(end)))
+        {
+            end++;
+        }
+        final String written = body.substring(start, end);
+        if (!NUMBER_LIKE.matcher(written).matches())
+        {
+            return null;
+        }
+        final JsonStreamContext context = parser.getParsingContext();
+        final boolean ofTheLastValue = parser.currentToken() != null && parser.currentToken().isScalarValue() &&
+            parser.currentTokenLocation().getCharOffset() == start && body.startsWith(textOf(parser), start);
+        final String where = context.inArray() && ofTheLastValue ?
+            path(context.getParent()) + "[" + Math.max(0, context.getCurrentIndex() - 1) + "]" : path(context);
+        return where + ": not a number (" + WholeNumbers.shortened(written) + ")";
+    }
+
+    private static String textOf(final JsonParser parser)
+    {
+        try
+        {
+            return parser.getText();
+        }
+        catch (final IOException ex)
+        {
+            return "";
+        }
+    }
+
+    private static boolean isValueEnd(final char c)
+    {
+        return c == ',' || c == '}' || c == ']' || c == '[' || c == '{' || isJsonWhiteSpace(c);
     }
 
     private static @Nullable String inexact(final JsonParser parser) throws IOException

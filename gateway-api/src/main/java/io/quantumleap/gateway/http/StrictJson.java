@@ -251,31 +251,79 @@ public final class StrictJson
         /** @return what went wrong in element {@code index} of {@code field}, named by its path in the body. */
         static String elementError(final String field, final int index, final IOException ex)
         {
-            final String element = field + "[" + index + "]";
-            final String message = ex.getMessage() == null ? "" : ex.getMessage();
-            final String unexpected = BodyErrors.notAListOrObject(message);
-            if (unexpected != null)
-            {
-                return element + ": " + unexpected;
-            }
-            final Matcher duplicate = DUPLICATE.matcher(message);
-            if (duplicate.find())
-            {
-                return element + "." + ApiErrorResponseProcessor.wireName(duplicate.group(1)) + ": given twice";
-            }
-            final Matcher unknown = UNKNOWN.matcher(message);
-            if (unknown.find())
-            {
-                return element + ": " + ApiErrorResponseProcessor.unknownField(unknown.group(1));
-            }
-            final Matcher named = ELEMENT_ERROR.matcher(message);
-            if (!named.matches())
-            {
-                return element + ": not readable";
-            }
-            final String detail = named.group(2).strip();
-            return ("a list element".equals(named.group(1)) ? element : element + "." + named.group(1)) + ": " +
-                detail;
+            return nestedError(field + "[" + index + "]", ex);
         }
+    }
+
+    /**
+     * An object in a request body whose errors name the object's field too: {@code limits.account_id: expected a
+     * whole number}. Put on an object property with
+     * {@code @Serdeable.Deserializable(using = StrictJson.Objects.class)}.
+     */
+    @Singleton
+    public static final class Objects implements Deserializer<Object>
+    {
+        @Override
+        public Deserializer<Object> createSpecific(final DecoderContext context, final Argument<? super Object> type)
+            throws SerdeException
+        {
+            final Argument<Object> object = type;
+            @SuppressWarnings("unchecked")
+            final Deserializer<Object> fields = (Deserializer<Object>)context.findDeserializer(object)
+                .createSpecific(context, object);
+            final String field = ApiErrorResponseProcessor.wireName(type.getName());
+            return (decoder, specificContext, specificType) ->
+            {
+                try
+                {
+                    return fields.deserializeNullable(decoder, specificContext, object);
+                }
+                catch (final StreamReadException ex)
+                {
+                    throw ex;
+                }
+                catch (final IOException ex)
+                {
+                    throw decoder.createDeserializationException(nestedError(field, ex), field);
+                }
+            };
+        }
+
+        @Override
+        public Object deserialize(
+            final Decoder decoder, final DecoderContext context, final Argument<? super Object> type)
+            throws IOException
+        {
+            return createSpecific(context, type).deserialize(decoder, context, type);
+        }
+    }
+
+    /** @return what went wrong in the value at {@code element}, named by its path in the body. */
+    static String nestedError(final String element, final IOException ex)
+    {
+        final String message = ex.getMessage() == null ? "" : ex.getMessage();
+        final String unexpected = BodyErrors.notAListOrObject(message);
+        if (unexpected != null)
+        {
+            return element + ": " + unexpected;
+        }
+        final Matcher duplicate = DUPLICATE.matcher(message);
+        if (duplicate.find())
+        {
+            return element + "." + ApiErrorResponseProcessor.wireName(duplicate.group(1)) + ": given twice";
+        }
+        final Matcher unknown = UNKNOWN.matcher(message);
+        if (unknown.find())
+        {
+            return element + ": " + ApiErrorResponseProcessor.unknownField(unknown.group(1));
+        }
+        final Matcher named = ELEMENT_ERROR.matcher(message);
+        if (!named.matches())
+        {
+            return element + ": not readable";
+        }
+        final String detail = named.group(2).strip();
+        return ("a list element".equals(named.group(1)) ? element : element + "." + named.group(1)) + ": " +
+            detail;
     }
 }

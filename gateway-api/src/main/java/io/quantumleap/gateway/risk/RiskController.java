@@ -20,6 +20,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.audit.AuditEvent;
 import io.quantumleap.gateway.http.ApiException;
+import io.quantumleap.gateway.http.StrictJson;
 import io.quantumleap.gateway.live.EngineCommands;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.live.RiskView;
@@ -69,7 +70,9 @@ class RiskController
 
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Change(@Nullable @Valid LimitsChange limits, @Nullable @Valid KillSwitchChange killSwitch)
+    record Change(
+        @Nullable @Valid @Serdeable.Deserializable(using = StrictJson.Objects.class) LimitsChange limits,
+        @Nullable @Valid @Serdeable.Deserializable(using = StrictJson.Objects.class) KillSwitchChange killSwitch)
     {
     }
 

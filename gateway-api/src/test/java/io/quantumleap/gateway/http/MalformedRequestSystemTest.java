@@ -196,13 +196,13 @@ class MalformedRequestSystemTest
         expect(wrong, "twice in a list", app.send("POST", "/api/margins/basket", admin,
             "{\"items\":[{\"exchange\":\"NSE\"," + ORDER + ",\"quantity\":2}]}"), "items[0].quantity: given twice");
         expect(wrong, "risk NaN", app.send("PUT", "/api/risk", admin, "{\"limits\":{\"max_order_value\":NaN}}"),
-            "max_order_value: not a number (NaN)");
+            "limits.max_order_value: not a number (NaN)");
         expect(wrong, "snake_case twice", app.send("POST", "/api/orders", admin,
             "{\"exchange\":\"NSE\"," + ORDER + ",\"order_type\":\"MARKET\"}"), "order_type: given twice");
         expect(wrong, "nested twice", app.send("PUT", "/api/risk", admin,
-            "{\"limits\":{\"max_order_value\":1,\"max_order_value\":2}}"), "max_order_value: given twice");
+            "{\"limits\":{\"max_order_value\":1,\"max_order_value\":2}}"), "limits.max_order_value: given twice");
         expect(wrong, "nested not an object", app.send("PUT", "/api/risk", admin, "{\"limits\":[]}"),
-            "body: expected a JSON object at line 1, column 12");
+            "limits: expected an object ({...}), got a list");
         expect(wrong, "NaN in a list", app.send("POST", "/api/gtt", admin,
             "{\"type\":\"single\",\"trigger_values\":[1,NaN]}"), "trigger_values[1]: not a number (NaN)");
         expect(wrong, "login twice", app.send("POST", "/api/auth/login", null,
@@ -342,6 +342,26 @@ class MalformedRequestSystemTest
             ",\"price\":" + "1".repeat(1001) + "}"), "price: a number of more than 1000 digits");
         expect(wrong, "long name", app.send("POST", "/api/orders", admin, "{\"" + "k".repeat(100_000) + "\":1}"),
             "body: a field name longer than 50000 characters");
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void shouldNameANestedFieldOfTheWrongTypeByItsPath() throws Exception
+    {
+        final List<String> wrong = new ArrayList<>();
+
+        expect(wrong, "risk account", app.send("PUT", "/api/risk", admin, "{\"limits\":{\"account_id\":\"10\"," +
+            "\"max_order_value\":1}}"), "limits.account_id: expected a whole number, got the text '10'");
+        expect(wrong, "kill switch mode", app.send("PUT", "/api/risk", admin, "{\"kill_switch\":{\"account_id\":1," +
+            "\"mode\":5}}"), "kill_switch.mode: expected text, got 5");
+        for (final String number : List.of("NaN", "0x10", "007", "+5"))
+        {
+            expect(wrong, "watchlist " + number, app.send("PUT", "/api/watchlist", admin, "{\"lists\":[{\"name\":" +
+                "\"a\",\"items\":[{\"instrument_token\":" + number + "}]}]}"),
+                "lists[0].items[0].instrument_token: not a number (" + number + ")");
+            expect(wrong, "order " + number, app.send("POST", "/api/orders", admin, "{\"exchange\":\"NSE\"," +
+                ORDER + ",\"price\":" + number + "}"), "price: not a number (" + number + ")");
+        }
         assertEquals(List.of(), wrong);
     }
 

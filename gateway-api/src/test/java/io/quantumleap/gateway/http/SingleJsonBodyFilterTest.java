@@ -14,10 +14,11 @@ class SingleJsonBodyFilterTest
         assertNull(SingleJsonBodyFilter.check("{\"price\":1400.0500000000000000}"));
         assertNull(SingleJsonBodyFilter.check("{\"quantity\":12345678901234567890123}"));
         assertNull(SingleJsonBodyFilter.check("{\"price\":1e400}"));
-        assertNull(SingleJsonBodyFilter.check("{\"price\":NaN}"));
         assertNull(SingleJsonBodyFilter.check("{\"price\":"));
         assertNull(SingleJsonBodyFilter.check("\"text\"  \n"));
         assertNull(SingleJsonBodyFilter.check("{\"name\":\"\\ud83d\\ude00\",\"\\ud83d\\ude00\":1}"));
+        assertNull(SingleJsonBodyFilter.check("{\"a\":1 \"b\":2}"));
+        assertNull(SingleJsonBodyFilter.check("{\"price\":12"));
     }
 
     @Test
@@ -45,6 +46,21 @@ class SingleJsonBodyFilterTest
             SingleJsonBodyFilter.check("{\"price\":" + "9".repeat(1001) + "}"));
         assertEquals("body: a field name longer than 50000 characters",
             SingleJsonBodyFilter.check("{\"" + "k".repeat(100_000) + "\":1}"));
+    }
+
+    @Test
+    void shouldNameANumberJsonDoesNotHaveByItsPath()
+    {
+        for (final String number : new String[] {"NaN", "0x10", "007", "+5", "-Infinity"})
+        {
+            assertEquals("lists[0].items[1].instrument_token: not a number (" + number + ")",
+                SingleJsonBodyFilter.check("{\"lists\":[{\"items\":[{\"instrument_token\":1},{\"mode\":\"ltp\"," +
+                "\"instrument_token\":" + number + "}]}]}"));
+        }
+        assertEquals("trigger_values[1]: not a number (NaN)",
+            SingleJsonBodyFilter.check("{\"trigger_values\":[1,NaN]}"));
+        assertEquals("trigger_values[0]: not a number (0x10)",
+            SingleJsonBodyFilter.check("{\"trigger_values\":[0x10]}"));
     }
 
     @Test
