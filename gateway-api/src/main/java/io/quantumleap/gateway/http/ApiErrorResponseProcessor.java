@@ -40,7 +40,7 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
         "due to: ((?:a list element|[a-z][a-z0-9_]{0,100}(?:\\[\\d{1,9}\\])?" +
             "(?:\\.[a-z][a-z0-9_]{0,100}(?:\\[\\d{1,9}\\])?){0,4}): (?:expected " +
             "(?:a whole number|a number|a finite number|true or false|text|a list|an object)|the NUL character|" +
-            "a lone surrogate|[^\\s]{1,40} is too large|given twice|not readable|" +
+            "a lone surrogate|[^\\s]{1,40} is too large|[^\\s]{1,40} has more than|given twice|not readable|" +
             "unknown field)[^\\n]*)");
     /**
      * Any 403 here is a route the caller's roles do not allow: a body that is not JSON, a method a path does not take

@@ -204,7 +204,8 @@ final class SingleJsonBodyFilter implements Ordered
         final double read = parser.getDoubleValue();
         if (!Double.isFinite(read))
         {
-            return null;
+            return path(parser.getParsingContext()) + ": " + WholeNumbers.shortened(parser.getText()) +
+                " is beyond any number the API takes";
         }
         final BigDecimal written = new BigDecimal(parser.getText());
         final BigDecimal readAs = BigDecimal.valueOf(read);

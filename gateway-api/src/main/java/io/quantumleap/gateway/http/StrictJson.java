@@ -137,8 +137,9 @@ public final class StrictJson
             if (value.precision() - value.scale() > MAX_INTEGER_DIGITS)
             {
                 throw decoder.createDeserializationException(wireName(type) + ": " +
-                    value.round(new java.math.MathContext(3)) + " is too large (at most " + MAX_INTEGER_DIGITS +
-                    " digits before the decimal point)", node);
+                    WholeNumbers.shortened(value.scale() <= 0 && node.getNumberValue() instanceof Double ?
+                    value.toString() : value.toPlainString()) + " has more than " + MAX_INTEGER_DIGITS +
+                    " digits before the decimal point", node);
             }
             return value;
         }

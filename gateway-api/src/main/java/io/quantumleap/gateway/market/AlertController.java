@@ -249,7 +249,7 @@ class AlertController
         final BigDecimal stripped = price.stripTrailingZeros();
         if (stripped.scale() > MAX_SCALE)
         {
-            throw ApiException.badRequest("price: " + price.toPlainString() + " has more than " + MAX_SCALE +
+            throw ApiException.badRequest("price: " + stripped.toPlainString() + " has more than " + MAX_SCALE +
                 " decimals");
         }
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;

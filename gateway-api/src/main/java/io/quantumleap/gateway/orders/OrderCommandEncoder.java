@@ -17,7 +17,6 @@ import io.quantumleap.gateway.live.Prices;
 import org.agrona.MutableDirectBuffer;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.Locale;
 
 /**
@@ -37,9 +36,14 @@ final class OrderCommandEncoder
         final long token = instrument.instrumentToken();
         final OrderType type = orderType(r.orderType());
         final Validity validity = r.validity() == null ? Validity.DAY : validity(r.validity());
-        if ((type == OrderType.LIMIT || type == OrderType.SL) && (r.price() == null || r.price().signum() == 0))
+        if ((type == OrderType.LIMIT || type == OrderType.SL) && r.price() == null)
         {
             throw new IllegalArgumentException("price: needed for a LIMIT or SL order");
+        }
+        if ((type == OrderType.LIMIT || type == OrderType.SL) && r.price().signum() <= 0)
+        {
+            throw new IllegalArgumentException("price: must be more than 0 for a LIMIT or SL order, got " +
+                r.price().toPlainString());
         }
         final Variety variety = r.variety() == null ? Variety.REGULAR : variety(r.variety());
         final String auctionNumber = r.auctionNumber() == null ? "" : r.auctionNumber().trim();
@@ -225,9 +229,15 @@ final class OrderCommandEncoder
             throw new IllegalArgumentException("trigger_price: needed for an SL or SL-M order");
         }
         final BigDecimal price = r.price() != null ? r.price() : order.price();
-        if (("LIMIT".equals(type) || "SL".equals(type)) && (price == null || price.signum() == 0))
+        final boolean limit = "LIMIT".equals(type) || "SL".equals(type);
+        if (limit && (price == null || r.price() == null && price.signum() == 0))
         {
             throw new IllegalArgumentException("price: needed for a LIMIT or SL order");
+        }
+        if (limit && price.signum() <= 0)
+        {
+            throw new IllegalArgumentException("price: must be more than 0 for a LIMIT or SL order, got " +
+                price.toPlainString());
         }
         final long quantity = r.quantity() != null ? r.quantity() : order.quantity();
         if (r.disclosedQuantity() != null && (r.disclosedQuantity() < 0 || r.disclosedQuantity() > quantity))
@@ -276,11 +286,11 @@ final class OrderCommandEncoder
         {
             if (rupees.stripTrailingZeros().scale() <= Prices.scale(token))
             {
-                throw new IllegalArgumentException(field + ": " + rupees.round(new MathContext(3)) +
+                throw new IllegalArgumentException(field + ": " + rupees.stripTrailingZeros().toPlainString() +
                     " is too large");
             }
-            throw new IllegalArgumentException(field + ": " + rupees.toPlainString() + " has more than " +
-                Prices.scale(token) + " decimals");
+            throw new IllegalArgumentException(field + ": " + rupees.stripTrailingZeros().toPlainString() +
+                " has more than " + Prices.scale(token) + " decimals");
         }
     }
 

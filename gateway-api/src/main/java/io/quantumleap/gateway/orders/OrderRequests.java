@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.quantumleap.engine.core.TradingCore;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -23,7 +25,7 @@ final class OrderRequests
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Place(
         @Nullable Long accountId,
-        @Nullable @Positive Long clientOrderId,
+        @Nullable @Positive @Max(TradingCore.MAX_CLIENT_ORDER_ID) Long clientOrderId,
         @NotBlank @Size(max = 8) String exchange,
         @NotBlank @Size(max = 32) String tradingsymbol,
         @NotBlank String transactionType,

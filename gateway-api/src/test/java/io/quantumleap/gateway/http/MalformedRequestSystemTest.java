@@ -243,10 +243,10 @@ class MalformedRequestSystemTest
         expect(wrong, "order id", app.send("GET", "/api/orders/a%00b", admin, null),
             "the path: the NUL character (%00) is not allowed");
         expect(wrong, "gtt price", app.send("POST", "/api/gtt", admin, gtt),
-            "orders[0].price: 1E+20 is too large (at most 14 digits before the decimal point)");
+            "orders[0].price: 1E+20 has more than 14 digits before the decimal point");
         expect(wrong, "order price", app.send("POST", "/api/orders", admin, "{\"exchange\":\"NSE\"," + ORDER +
             ",\"price\":123456789012345}"),
-            "price: 1.23E+14 is too large (at most 14 digits before the decimal point)");
+            "price: 123456789012345 has more than 14 digits before the decimal point");
         expect(wrong, "margin items", app.send("POST", "/api/margins/basket", admin, "{\"items\":[" + item +
             ",null]}"), "items[1]: must not be null");
         expect(wrong, "basket items", app.send("POST", "/api/baskets", admin, "{\"name\":\"n\",\"items\":[null]}"),
@@ -362,6 +362,23 @@ class MalformedRequestSystemTest
             expect(wrong, "order " + number, app.send("POST", "/api/orders", admin, "{\"exchange\":\"NSE\"," +
                 ORDER + ",\"price\":" + number + "}"), "price: not a number (" + number + ")");
         }
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void shouldQuoteANumberAsWrittenAndNameItsField() throws Exception
+    {
+        final List<String> wrong = new ArrayList<>();
+        final String order = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
+            "\"order_type\":\"LIMIT\",\"product\":\"CNC\",";
+        final String digits = " has more than 14 digits before the decimal point";
+
+        expect(wrong, "huge exponent", app.send("POST", "/api/orders", admin, order + "\"price\":1400," +
+            "\"quantity\":1e2147483647}"), "quantity: 1e2147483647 is beyond any number the API takes");
+        expect(wrong, "long min", app.send("POST", "/api/orders", admin, order + "\"quantity\":1," +
+            "\"price\":-9223372036854775808}"), "price: -9223372036854775808" + digits);
+        expect(wrong, "23 digits", app.send("POST", "/api/orders", admin, order + "\"quantity\":1," +
+            "\"price\":99999999999999999999999}"), "price: 99999999999999999999999" + digits);
         assertEquals(List.of(), wrong);
     }
 

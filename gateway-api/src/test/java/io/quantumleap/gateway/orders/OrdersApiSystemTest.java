@@ -221,7 +221,31 @@ class OrdersApiSystemTest
         assertEquals(400, noMinutes.statusCode(), noMinutes.body());
         assertTrue(noMinutes.body().contains("validity_ttl: a TTL order needs its life in minutes"), noMinutes.body());
         assertEquals(400, huge.statusCode(), huge.body());
-        assertTrue(huge.body().contains("price: 1E+300 is too large"), huge.body());
+        assertTrue(huge.body().contains("price: 1E+300 has more than 14 digits before the decimal point"),
+            huge.body());
+    }
+
+    @Test
+    void shouldSayWhatIsWrongWithAPriceOrAClientOrderIdAsTheClientWroteIt() throws Exception
+    {
+        final String order = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
+            "\"quantity\":1,\"product\":\"CNC\",\"order_type\":\"LIMIT\",";
+
+        final HttpResponse<String> tiny = app.send("POST", "/api/orders", admin, order + "\"price\":1e-9}");
+        final HttpResponse<String> minusZero = app.send("POST", "/api/orders", admin, order + "\"price\":-0}");
+        final HttpResponse<String> clientOrderId = app.send("POST", "/api/orders", admin,
+            order + "\"price\":1500,\"client_order_id\":9223372036854775807}");
+        final HttpResponse<String> alert = app.send("POST", "/api/alerts", admin, "{\"exchange\":\"NSE\"," +
+            "\"tradingsymbol\":\"INFY\",\"direction\":\"above\",\"price\":1e-9}");
+
+        assertEquals("{\"error\":\"bad_request\",\"message\":\"price: 0.000000001 has more than 2 decimals\"}",
+            tiny.body());
+        assertEquals("{\"error\":\"bad_request\",\"message\":\"price: must be more than 0 for a LIMIT or SL order, " +
+            "got 0\"}", minusZero.body());
+        assertEquals("{\"error\":\"bad_request\",\"message\":\"client_order_id: must be less than or equal to " +
+            "999999999999999999\"}", clientOrderId.body());
+        assertEquals(400, alert.statusCode(), alert.body());
+        assertTrue(alert.body().contains("\"price: 0.000000001 has more than "), alert.body());
     }
 
     @Test
