@@ -65,7 +65,7 @@ final class JsonBodyFilter implements Ordered
         {
             return null;
         }
-        final String charset = type.getParameters().get("charset").orElse(null);
+        final String charset = type.getParameters().get("charset").map(JsonBodyFilter::unquoted).orElse(null);
         if (type.getName().equalsIgnoreCase(MediaType.APPLICATION_JSON) && charset != null &&
             !charset.equalsIgnoreCase("utf-8"))
         {
@@ -83,6 +83,14 @@ final class JsonBodyFilter implements Ordered
             return null;
         }
         return unsupported("the body must be JSON (Content-Type: application/json), got " + type.getName());
+    }
+
+    /** A parameter value as RFC 9110 reads it: {@code "utf-8"} is {@code utf-8}. */
+    private static String unquoted(final String value)
+    {
+        final String trimmed = value.strip();
+        return trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"") ?
+            trimmed.substring(1, trimmed.length() - 1).replaceAll("\\\\(.)", "$1") : trimmed;
     }
 
     private static MutableHttpResponse<?> unsupported(final String message)

@@ -382,6 +382,22 @@ class MalformedRequestSystemTest
         assertEquals(List.of(), wrong);
     }
 
+    @Test
+    void shouldTakeAQuotedUtf8Charset() throws Exception
+    {
+        final HttpResponse<String> quoted = sendTyped("PUT", "/api/risk", admin, "application/json; charset=\"utf-8\"",
+            "{\"limits\":{\"max_order_value\":NaN}}");
+        final HttpResponse<String> otherQuoted = sendTyped("PUT", "/api/risk", admin,
+            "application/json; charset=\"latin1\"", "{}");
+
+        assertEquals(400, quoted.statusCode(), quoted.body());
+        assertEquals("{\"error\":\"bad_request\",\"message\":\"limits.max_order_value: not a number (NaN)\"}",
+            quoted.body());
+        assertEquals(415, otherQuoted.statusCode(), otherQuoted.body());
+        assertEquals("{\"error\":\"unsupported_media_type\",\"message\":\"the body must be JSON in UTF-8, got " +
+            "charset=latin1\"}", otherQuoted.body());
+    }
+
     private static void expect(final List<String> wrong, final String what, final HttpResponse<String> answer,
         final String message)
     {
