@@ -208,7 +208,7 @@ final class GttApi
         {
             throw KiteError.input("Invalid `" + field + "` " + value + "; it must not be negative.");
         }
-        return decimal.toPlainString();
+        return KiteNumbers.bounded(decimal, field, value.toString()).toPlainString();
     }
 
     private static long quantity(final JsonNode value, final String field)
@@ -217,8 +217,8 @@ final class GttApi
         {
             throw KiteError.input("Missing `" + field + "`; it is required.");
         }
-        final BigDecimal decimal = decimal(value, field);
-        if (decimal.signum() <= 0 || decimal.stripTrailingZeros().scale() > 0 ||
+        final BigDecimal decimal = KiteNumbers.bounded(decimal(value, field), field, value.toString());
+        if (decimal.signum() <= 0 || decimal.scale() > 0 ||
             decimal.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0)
         {
             throw KiteError.input("Invalid `" + field + "` " + value + "; it must be a positive whole number.");

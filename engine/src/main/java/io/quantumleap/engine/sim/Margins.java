@@ -349,7 +349,8 @@ final class Margins
         {
             throw KiteError.input("Invalid `" + field + "` " + abbreviated(value) + "; too large.");
         }
-        return RestApi.units(rupees.toPlainString(), field, instrument);
+        return RestApi.units(KiteNumbers.bounded(rupees, field, abbreviated(value)).toPlainString(), field,
+            instrument);
     }
 
     private static long valuePaise(final Instrument instrument, final long quantity, final long pricePaise)

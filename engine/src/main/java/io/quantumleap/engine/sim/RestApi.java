@@ -1060,18 +1060,21 @@ final class RestApi
         {
             return null;
         }
+        final BigDecimal number;
         try
         {
-            if (new BigDecimal(value.trim()).signum() < 0)
-            {
-                throw KiteError.input("Invalid `" + field + "` " + value + "; it must not be negative.");
-            }
-            return value.trim();
+            number = new BigDecimal(value.trim());
         }
         catch (final NumberFormatException ex)
         {
             throw KiteError.input("Invalid `" + field + "` '" + value + "'; expected a number like 1520.05.");
         }
+        if (number.signum() < 0)
+        {
+            throw KiteError.input("Invalid `" + field + "` " + value + "; it must not be negative.");
+        }
+        KiteNumbers.bounded(number, field, value);
+        return value.trim();
     }
 
     /** How far, in units of a double's precision, a price sent may be from one with the decimals taken. */
@@ -1094,7 +1097,7 @@ final class RestApi
             return null;
         }
         final int decimals = instrument.isCurrency() ? 4 : 2;
-        BigDecimal rupees = new BigDecimal(value).stripTrailingZeros();
+        BigDecimal rupees = KiteNumbers.bounded(new BigDecimal(value), field, value);
         if (rupees.scale() > decimals)
         {
             // A client computing in binary floating point sends 1496.35 as 1496.3500000000001: a value within a few

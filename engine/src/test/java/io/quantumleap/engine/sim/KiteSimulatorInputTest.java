@@ -1,0 +1,111 @@
+package io.quantumleap.engine.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KiteSimulatorInputTest
+{
+    private final ManualClock clock = new ManualClock(ManualClock.MONDAY_10_00_IST);
+    private KiteSimulator sim;
+    private SimHttp http;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        sim = new KiteSimulator(SimHttp.context(clock)).start();
+        http = new SimHttp(sim);
+        http.login();
+    }
+
+    @AfterEach
+    void stop()
+    {
+        sim.close();
+    }
+
+    @Test
+    void shouldRefuseAPriceWithAHugeExponentAsBadInputNamingIt() throws Exception
+    {
+        assertRefused(place("order_type", "LIMIT", "price", "100e2147483647"), "`price`");
+    }
+
+    @Test
+    void shouldRefuseAPriceWithAHugeNegativeExponentAsBadInputNamingIt() throws Exception
+    {
+        assertRefused(place("order_type", "LIMIT", "price", "1e-999999999"), "`price`");
+    }
+
+    @Test
+    void shouldRefuseATriggerPriceWithAHugeExponentAsBadInputNamingIt() throws Exception
+    {
+        assertRefused(place("order_type", "SL", "price", price(90), "trigger_price", "100e2147483647"),
+            "`trigger_price`");
+    }
+
+    @Test
+    void shouldRefuseAModifiedPriceWithAHugeExponentAsBadInputNamingIt() throws Exception
+    {
+        final String orderId = http.placeOrder(form("order_type", "LIMIT", "price", price(95)));
+
+        assertRefused(http.put("/orders/regular/" + orderId, "price", "100e2147483647"), "`price`");
+        assertRefused(http.put("/orders/regular/" + orderId, "price", "1e-999999999"), "`price`");
+    }
+
+    @Test
+    void shouldRefuseGttNumbersWithHugeExponentsAsBadInputNamingThem() throws Exception
+    {
+        assertRefused(gtt("\"100e2147483647\"", "1"), "orders[0].price");
+        assertRefused(gtt(price(90), "\"100e2147483647\""), "orders[0].quantity");
+    }
+
+    @Test
+    void shouldRefuseAGttPriceWithAHugeNegativeExponentAndStayUp() throws Exception
+    {
+        assertRefused(gtt("\"1e-999999999\"", "1"), "orders[0].price");
+        assertEquals(200, place("order_type", "LIMIT", "price", price(95)).statusCode());
+    }
+
+    private HttpResponse<String> gtt(final String orderPrice, final String quantity) throws Exception
+    {
+        final String condition = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"trigger_values\":[" + price(90) +
+            "],\"last_price\":" + price(100) + "}";
+        final String orders = "[{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
+            "\"quantity\":" + quantity + ",\"order_type\":\"LIMIT\",\"product\":\"CNC\",\"price\":" + orderPrice + "}]";
+        return http.post("/gtt/triggers", "type", "single", "condition", condition, "orders", orders);
+    }
+
+    private HttpResponse<String> place(final String... fields) throws Exception
+    {
+        return http.post("/orders/regular", form(fields));
+    }
+
+    private static String[] form(final String... fields)
+    {
+        final List<String> form = new ArrayList<>(List.of("exchange", "NSE", "tradingsymbol", "INFY",
+            "transaction_type", "BUY", "quantity", "1", "product", "CNC"));
+        form.addAll(List.of(fields));
+        return form.toArray(String[]::new);
+    }
+
+    private String price(final int percent)
+    {
+        return SimHttp.price(sim, "NSE", "INFY", percent);
+    }
+
+    private static void assertRefused(final HttpResponse<String> response, final String named) throws Exception
+    {
+        final JsonNode reply = SimHttp.json(response);
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals("InputException", reply.get("error_type").asText(), response.body());
+        assertTrue(reply.get("message").asText().contains(named), response.body());
+    }
+}
