@@ -80,7 +80,7 @@ final class GttApi
     {
         try
         {
-            final long id = Long.parseLong(text);
+            final long id = KiteNumbers.isWhole(text) ? Long.parseLong(text) : 0;
             if (id > 0)
             {
                 return id;
@@ -234,9 +234,9 @@ final class GttApi
             {
                 return value.decimalValue();
             }
-            if (value.isTextual())
+            if (value.isTextual() && KiteNumbers.decimal(value.asText()) != null)
             {
-                return new BigDecimal(value.asText().trim());
+                return KiteNumbers.decimal(value.asText());
             }
         }
         catch (final NumberFormatException ex)

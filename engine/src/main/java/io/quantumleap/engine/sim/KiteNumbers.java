@@ -1,11 +1,14 @@
 package io.quantumleap.engine.sim;
 
 import java.math.BigDecimal;
+import java.util.regex.Pattern;
 
 /**
- * Bounds on the decimal numbers requests carry (prices in rupees, GTT quantities), checked before any arithmetic:
- * a {@link BigDecimal} takes exponents up to about ±2<sup>31</sup>, and stripping, rescaling or printing such a
- * number overflows or fills the heap. Runs on the simulator thread.
+ * The numbers requests carry as text (form fields, path segments, numeric strings in JSON), read as Kite's API
+ * reads them: ASCII digits only, nothing around them (no sign {@code +}, no spaces, none of the other scripts' digits
+ * Java's parsers take), and, for decimals, bounded before any arithmetic: a {@link BigDecimal} takes exponents up to
+ * about ±2<sup>31</sup>, and stripping, rescaling or printing such a number overflows or fills the heap. Runs on the
+ * simulator thread.
  */
 final class KiteNumbers
 {
@@ -17,8 +20,38 @@ final class KiteNumbers
      */
     static final int MAX_DECIMALS = 20;
 
+    private static final Pattern WHOLE = Pattern.compile("-?[0-9]+");
+    private static final Pattern DECIMAL = Pattern.compile("-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+
     private KiteNumbers()
     {
+    }
+
+    /** @return whether {@code text} is a whole number in ASCII digits, with a leading {@code -} at most. */
+    static boolean isWhole(final String text)
+    {
+        return WHOLE.matcher(text).matches();
+    }
+
+    /**
+     * @return {@code text} as a number when it is a decimal in ASCII digits ({@code 1520.05}, {@code 1.0E-4}, with a
+     * leading {@code -} at most), else null; not yet {@link #bounded}.
+     */
+    static BigDecimal decimal(final String text)
+    {
+        if (!DECIMAL.matcher(text).matches())
+        {
+            return null;
+        }
+        try
+        {
+            return new BigDecimal(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            // An exponent beyond an int's range.
+            return null;
+        }
     }
 
     /**

@@ -15,6 +15,8 @@ import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Kite's REST endpoints over the simulated broker: routing, authentication, rate limits, parameter checks and
@@ -32,6 +34,7 @@ final class RestApi
     static final int HISTORY_YEARS = 10;
     private static final int MAX_QUOTE_INSTRUMENTS = 500;
     private static final int MAX_OHLC_LTP_INSTRUMENTS = 1000;
+    private static final Pattern MARKET_PROTECTION = Pattern.compile("(-?[0-9]+)(\\.0*)?");
 
     private final SimAgent sim;
     private final ObjectMapper mapper;
@@ -649,7 +652,7 @@ final class RestApi
         {
             try
             {
-                return sim.universe().byToken(Long.parseLong(key.trim()));
+                return KiteNumbers.isWhole(key) ? sim.universe().byToken(Long.parseLong(key)) : null;
             }
             catch (final NumberFormatException ex)
             {
@@ -898,6 +901,18 @@ final class RestApi
             o.icebergLegs = (int)legs;
             o.icebergQuantity = positiveLong(r, "iceberg_quantity");
         }
+        else
+        {
+            // Refused rather than ignored, whatever the value (0 too), as validity_ttl without TTL is: a client
+            // sending legs for a regular order meant an iceberg and would otherwise place one order of it all.
+            for (final String field : new String[] {"iceberg_legs", "iceberg_quantity"})
+            {
+                if (optional(r, field) != null)
+                {
+                    throw KiteError.input("`" + field + "` is only for the iceberg variety, not " + variety + ".");
+                }
+            }
+        }
         if ("auction".equals(variety))
         {
             o.auctionNumber = required(r, "auction_number");
@@ -910,6 +925,10 @@ final class RestApi
         if ("TTL".equals(o.validity) && (o.validityTtl == null || o.validityTtl <= 0))
         {
             throw KiteError.input("`validity_ttl` (minutes, > 0) is required for TTL validity.");
+        }
+        if (!"TTL".equals(o.validity) && o.validityTtl != null)
+        {
+            throw KiteError.input("`validity_ttl` is only for `validity` TTL, not " + o.validity + ".");
         }
         if (o.tag != null && (o.tag.length() > 20 || !o.tag.matches("[A-Za-z0-9 _:.-]*")))
         {
@@ -962,19 +981,16 @@ final class RestApi
         {
             return null;
         }
-        try
+        // A whole percent, as Kite documents it; the official Java client sends its double, "0.0" or "2.0".
+        final Matcher whole = MARKET_PROTECTION.matcher(value);
+        final int protection = whole.matches() && whole.group(1).length() <= 3 ? Integer.parseInt(whole.group(1)) :
+            Integer.MIN_VALUE;
+        if (protection != -1 && (protection < 0 || protection > 100))
         {
-            final double protection = Double.parseDouble(value);
-            if (!(protection == -1 || (protection >= 0 && protection <= 100)))
-            {
-                throw KiteError.input("Invalid `market_protection` " + value + "; accepted: 0..100 or -1.");
-            }
-            return protection;
+            throw KiteError.input("Invalid `market_protection` '" + value + "'; accepted: a whole percent 1..100, " +
+                "-1 (the exchange's default) or 0 (none, the default; refused for MARKET and SL-M orders).");
         }
-        catch (final NumberFormatException ex)
-        {
-            throw KiteError.input("Invalid `market_protection` '" + value + "'; expected a number.");
-        }
+        return (double)protection;
     }
 
     private static String variety(final String variety)
@@ -1039,11 +1055,15 @@ final class RestApi
         final long parsed;
         try
         {
-            parsed = Long.parseLong(value.trim());
+            if (!KiteNumbers.isWhole(value))
+            {
+                throw new NumberFormatException(value);
+            }
+            parsed = Long.parseLong(value);
         }
         catch (final NumberFormatException ex)
         {
-            throw KiteError.input("Invalid `" + field + "` '" + value + "'; expected a whole number.");
+            throw KiteError.input("Invalid `" + field + "` '" + value + "'; expected a whole number in digits 0-9.");
         }
         if (parsed > Integer.MAX_VALUE || parsed < Integer.MIN_VALUE)
         {
@@ -1060,12 +1080,8 @@ final class RestApi
         {
             return null;
         }
-        final BigDecimal number;
-        try
-        {
-            number = new BigDecimal(value.trim());
-        }
-        catch (final NumberFormatException ex)
+        final BigDecimal number = KiteNumbers.decimal(value);
+        if (number == null)
         {
             throw KiteError.input("Invalid `" + field + "` '" + value + "'; expected a number like 1520.05.");
         }
@@ -1074,7 +1090,7 @@ final class RestApi
             throw KiteError.input("Invalid `" + field + "` " + value + "; it must not be negative.");
         }
         KiteNumbers.bounded(number, field, value);
-        return value.trim();
+        return value;
     }
 
     /** How far, in units of a double's precision, a price sent may be from one with the decimals taken. */

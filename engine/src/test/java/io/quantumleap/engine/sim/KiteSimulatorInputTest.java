@@ -74,6 +74,60 @@ class KiteSimulatorInputTest
         assertEquals(200, place("order_type", "LIMIT", "price", price(95)).statusCode());
     }
 
+    @Test
+    void shouldTakeOnlyAsciiDigitsWithNothingAroundThemInAQuantity() throws Exception
+    {
+        for (final String quantity : List.of("\u0661\u0662\u0663", "+5", " 1 ", "\uff11"))
+        {
+            assertRefused(http.post("/orders/regular", "exchange", "NSE", "tradingsymbol", "INFY",
+                "transaction_type", "BUY", "quantity", quantity, "product", "CNC", "order_type", "LIMIT", "price",
+                price(95)), "`quantity`");
+        }
+    }
+
+    @Test
+    void shouldTakeOnlyAsciiDigitsWithNothingAroundThemInAPrice() throws Exception
+    {
+        for (final String price : List.of("\u0661\u0662\u0663", "+" + price(95), " " + price(95) + " "))
+        {
+            assertRefused(place("order_type", "LIMIT", "price", price), "`price`");
+        }
+        assertRefused(gtt("\"\u0661\u0662\u0663\"", "1"), "orders[0].price");
+        assertRefused(gtt(price(90), "\"\\u0661\""), "orders[0].quantity");
+    }
+
+    @Test
+    void shouldRefuseAMarketProtectionThatIsNotAWholePercentOrMinusOne() throws Exception
+    {
+        for (final String protection : List.of("50.5", "1e-400", "0.5", "101", "-2", "1e1", "+5"))
+        {
+            assertRefused(place("order_type", "MARKET", "market_protection", protection), "`market_protection`");
+        }
+        for (final String protection : List.of("2", "2.0", "100", "-1", "-1.0"))
+        {
+            assertEquals(200, place("order_type", "MARKET", "market_protection", protection).statusCode(), protection);
+        }
+        assertEquals(200, place("order_type", "LIMIT", "price", price(95), "market_protection", "0.0").statusCode());
+    }
+
+    @Test
+    void shouldRefuseAValidityTtlOnAnOrderWhoseValidityIsNotTtl() throws Exception
+    {
+        assertRefused(place("order_type", "LIMIT", "price", price(95), "validity", "DAY", "validity_ttl", "5"),
+            "`validity_ttl`");
+        assertRefused(place("order_type", "LIMIT", "price", price(95), "validity_ttl", "5"), "`validity_ttl`");
+        assertEquals(200, place("order_type", "LIMIT", "price", price(95), "validity", "TTL", "validity_ttl", "5")
+            .statusCode());
+    }
+
+    @Test
+    void shouldRefuseIcebergFieldsOnAnOrderThatIsNotAnIceberg() throws Exception
+    {
+        assertRefused(place("order_type", "LIMIT", "price", price(95), "iceberg_legs", "0"), "`iceberg_legs`");
+        assertRefused(place("order_type", "LIMIT", "price", price(95), "iceberg_quantity", "1"),
+            "`iceberg_quantity`");
+    }
+
     private HttpResponse<String> gtt(final String orderPrice, final String quantity) throws Exception
     {
         final String condition = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"trigger_values\":[" + price(90) +
