@@ -1,6 +1,5 @@
 package io.quantumleap.engine.sim;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -170,20 +169,12 @@ final class GttApi
 
     private JsonNode json(final RestRequest r, final String field)
     {
-        final String text = RestApi.required(r, field);
-        try
+        final JsonNode node = JsonInput.read(mapper, RestApi.required(r, field), "Invalid `" + field + "`");
+        if (node == null)
         {
-            final JsonNode node = mapper.readTree(text);
-            if (node == null)
-            {
-                throw KiteError.input("Invalid `" + field + "`: empty.");
-            }
-            return node;
+            throw KiteError.input("Invalid `" + field + "`: empty.");
         }
-        catch (final JsonProcessingException ex)
-        {
-            throw KiteError.input("Invalid `" + field + "`: not JSON (" + ex.getOriginalMessage() + ").");
-        }
+        return node;
     }
 
     private static String text(final JsonNode node, final String name, final String field)

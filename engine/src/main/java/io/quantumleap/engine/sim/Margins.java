@@ -1,6 +1,5 @@
 package io.quantumleap.engine.sim;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,7 +9,6 @@ import io.quantumleap.engine.charges.ChargeSchedule;
 import io.quantumleap.engine.charges.ChargeSegment;
 import io.quantumleap.engine.charges.ChargeVenue;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -179,19 +177,7 @@ final class Margins
             throw KiteError.input("Send the orders as a JSON array with `Content-Type: application/json`, not " +
                 (r.contentType == null ? "no content type" : r.contentType) + ".");
         }
-        final JsonNode json;
-        try
-        {
-            json = mapper.readTree(r.body);
-        }
-        catch (final JsonProcessingException ex)
-        {
-            throw KiteError.input("Malformed JSON body: " + ex.getOriginalMessage());
-        }
-        catch (final IOException ex)
-        {
-            throw KiteError.input("Unreadable JSON body: " + ex.getMessage());
-        }
+        final JsonNode json = JsonInput.read(mapper, r.body, "Malformed JSON body");
         if (json == null || !json.isArray() || json.isEmpty())
         {
             throw KiteError.input("The body must be a JSON array of 1.." + MAX_ORDERS + " orders, e.g. " +

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -665,19 +664,7 @@ final class RestApi
     /** @return an admin endpoint's body, a JSON object; {@code example} shows one in the refusal. */
     private JsonNode jsonObject(final byte[] body, final String example)
     {
-        final JsonNode json;
-        try
-        {
-            json = mapper.readTree(body);
-        }
-        catch (final JsonProcessingException ex)
-        {
-            throw KiteError.input("Malformed JSON body: " + ex.getOriginalMessage());
-        }
-        catch (final IOException ex)
-        {
-            throw KiteError.input("Unreadable JSON body: " + ex.getMessage());
-        }
+        final JsonNode json = JsonInput.read(mapper, body, "Malformed JSON body");
         if (json == null || !json.isObject())
         {
             throw KiteError.input("The body must be a JSON object, e.g. " + example + ".");

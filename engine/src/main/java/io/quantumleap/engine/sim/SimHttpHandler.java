@@ -51,7 +51,8 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         final boolean keepAlive = HttpUtil.isKeepAlive(req);
         if (!req.decoderResult().isSuccess())
         {
-            writeError(ctx, 400, "InputException", "Malformed HTTP request: " + req.decoderResult().cause(), false);
+            final String why = req.decoderResult().cause().getMessage();
+            writeError(ctx, 400, "InputException", "Malformed HTTP request" + (why == null ? "." : ": " + why), false);
             return;
         }
         final QueryStringDecoder uri = new QueryStringDecoder(req.uri(), StandardCharsets.UTF_8);

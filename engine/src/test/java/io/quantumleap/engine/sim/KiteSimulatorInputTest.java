@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KiteSimulatorInputTest
@@ -128,13 +129,74 @@ class KiteSimulatorInputTest
             "`iceberg_quantity`");
     }
 
+    @Test
+    void shouldRefuseContentAfterTheJsonArrayOfAMarginsRequest() throws Exception
+    {
+        final String order = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
+            "\"variety\":\"regular\",\"product\":\"CNC\",\"order_type\":\"MARKET\",\"quantity\":1}";
+        for (final String trailing : List.of("garbage", "[" + order + "]", "}", " 1"))
+        {
+            assertRefused(http.rawPost("/margins/orders", "application/json", "[" + order + "]" + trailing),
+                "after the JSON value");
+        }
+        assertEquals(200, http.rawPost("/margins/orders", "application/json", "[" + order + "]\n").statusCode());
+    }
+
+    @Test
+    void shouldRefuseContentAfterTheJsonOfAGttField() throws Exception
+    {
+        for (final String trailing : List.of("[]", "x", "]"))
+        {
+            assertRefused(http.post("/gtt/triggers", "type", "single", "condition", condition(), "orders",
+                orders(price(90), "1") + trailing), "`orders`: unexpected content after the JSON value");
+        }
+        assertRefused(http.post("/gtt/triggers", "type", "single", "condition", condition() + "{}", "orders",
+            orders(price(90), "1")), "`condition`: unexpected content after the JSON value");
+    }
+
+    @Test
+    void shouldSayWhatIsWrongWithJsonInPlainWordsWithoutTheParsersNames() throws Exception
+    {
+        assertPlain(http.rawPost("/margins/orders", "application/json", "[".repeat(1_500)), "nested too deep");
+        assertPlain(http.rawPost("/margins/basket", "application/json", "[{\"a\":x}]"),
+            "not valid JSON at line 1, column ");
+        assertPlain(http.post("/gtt/triggers", "type", "single", "condition", "{\"a\":".repeat(1_500), "orders",
+            "[]"), "nested too deep");
+        assertPlain(http.rawPost("/__sim/faults", "application/json", "{\"x\""), "not valid JSON");
+    }
+
+    @Test
+    void shouldRefuseAMalformedHttpRequestWithoutTheDecodersClassName() throws Exception
+    {
+        assertPlain(http.send(http.request("/user/profile").header("X-Long", "x".repeat(20_000)).GET()),
+            "Malformed HTTP request");
+    }
+
+    private static void assertPlain(final HttpResponse<String> response, final String saying) throws Exception
+    {
+        assertRefused(response, saying);
+        for (final String internal : List.of("Exception", "StreamReadConstraints", "com.", "io.netty", "java."))
+        {
+            assertFalse(SimHttp.json(response).get("message").asText().contains(internal), response.body());
+        }
+    }
+
     private HttpResponse<String> gtt(final String orderPrice, final String quantity) throws Exception
     {
-        final String condition = "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"trigger_values\":[" + price(90) +
+        return http.post("/gtt/triggers", "type", "single", "condition", condition(), "orders",
+            orders(orderPrice, quantity));
+    }
+
+    private String condition()
+    {
+        return "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"trigger_values\":[" + price(90) +
             "],\"last_price\":" + price(100) + "}";
-        final String orders = "[{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
+    }
+
+    private static String orders(final String orderPrice, final String quantity)
+    {
+        return "[{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\"," +
             "\"quantity\":" + quantity + ",\"order_type\":\"LIMIT\",\"product\":\"CNC\",\"price\":" + orderPrice + "}]";
-        return http.post("/gtt/triggers", "type", "single", "condition", condition, "orders", orders);
     }
 
     private HttpResponse<String> place(final String... fields) throws Exception
