@@ -38,6 +38,7 @@ final class SimAgent implements Runnable
 {
     /** How often the market's day goes into the paper broker's book. */
     private static final long MARKET_SAVE_INTERVAL_NS = TimeUnit.SECONDS.toNanos(5);
+    private static final System.Logger LOGGER = System.getLogger(SimAgent.class.getName());
 
     private final KiteSimulator.Context ctx;
     private final ObjectMapper mapper;
@@ -256,7 +257,7 @@ final class SimAgent implements Runnable
             catch (final RuntimeException ex)
             {
                 errorCount.incrementAndGet();
-                System.err.println("kite-sim: command failed: " + ex);
+                LOGGER.log(System.Logger.Level.ERROR, "kite-sim: command failed (a simulator bug)", ex);
             }
         }
     }
@@ -796,9 +797,17 @@ final class SimAgent implements Runnable
         return restApi.error(error);
     }
 
-    RestReply internalError(final String message)
+    /**
+     * The 500 for a request the simulator failed to answer: a simulator bug, logged once here with its stack trace;
+     * the client is told which request failed and nothing of the simulator's insides.
+     */
+    RestReply internalError(final RestRequest request, final RuntimeException ex)
     {
-        return restApi.error(new KiteError(500, "GeneralException", message));
+        errorCount.incrementAndGet();
+        LOGGER.log(System.Logger.Level.ERROR, "kite-sim: internal error (a simulator bug) answering " +
+            request.method + " " + request.path, ex);
+        return restApi.error(new KiteError(500, "GeneralException", "Internal error in the simulator answering " +
+            request.method + " " + request.path + "; the simulator's log has the details."));
     }
 
     Faults faults()

@@ -108,8 +108,7 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             }
             catch (final RuntimeException ex)
             {
-                agent.countError();
-                reply = agent.internalError("Internal error: " + ex);
+                reply = agent.internalError(request, ex);
             }
             final RestReply response = reply;
             agent.countStatus(response.status);

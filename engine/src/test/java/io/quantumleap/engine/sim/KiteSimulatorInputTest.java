@@ -4,13 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KiteSimulatorInputTest
@@ -170,6 +179,51 @@ class KiteSimulatorInputTest
     {
         assertPlain(http.send(http.request("/user/profile").header("X-Long", "x".repeat(20_000)).GET()),
             "Malformed HTTP request");
+    }
+
+    @Test
+    void shouldAnswerAnInternalErrorPlainlyAndLogItsStackTraceOnce(@TempDir final Path dir) throws Exception
+    {
+        final List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        final Handler handler = new Handler()
+        {
+            public void publish(final LogRecord record)
+            {
+                logged.add(record);
+            }
+
+            public void flush()
+            {
+            }
+
+            public void close()
+            {
+            }
+        };
+        final Logger logger = Logger.getLogger(SimAgent.class.getName());
+        logger.addHandler(handler);
+        final Path book = dir.resolve("paper-broker.jsonl");
+        try (KiteSimulator booked = new KiteSimulator(SimHttp.context(clock).bookFile(book)).start())
+        {
+            Files.createDirectories(PaperUser.bookOf(book, "QL0002"));
+            final SimHttp second = new SimHttp(booked);
+            second.login("QL0002");
+
+            final HttpResponse<String> response = second.get("/user/profile");
+
+            assertEquals(500, response.statusCode(), response.body());
+            final JsonNode reply = SimHttp.json(response);
+            assertEquals("GeneralException", reply.get("error_type").asText());
+            assertTrue(reply.get("message").asText().contains("GET /user/profile"), response.body());
+            assertFalse(reply.get("message").asText().contains("Exception"), response.body());
+            assertEquals(1, logged.size());
+            assertEquals(Level.SEVERE, logged.get(0).getLevel());
+            assertInstanceOf(IllegalStateException.class, logged.get(0).getThrown());
+        }
+        finally
+        {
+            logger.removeHandler(handler);
+        }
     }
 
     private static void assertPlain(final HttpResponse<String> response, final String saying) throws Exception
