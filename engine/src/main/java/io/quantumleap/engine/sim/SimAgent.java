@@ -593,11 +593,12 @@ final class SimAgent implements Runnable
         final JsonNode json;
         try
         {
-            json = mapper.readTree(text);
+            // One message a frame, read whole: a frame holding two is refused, not taken for its first.
+            json = JsonInput.read(mapper, text, "Malformed message");
         }
-        catch (final JsonProcessingException ex)
+        catch (final KiteError error)
         {
-            return "Malformed message: not JSON (" + ex.getOriginalMessage() + ").";
+            return error.getMessage() + ".";
         }
         if (json == null || !json.isObject())
         {

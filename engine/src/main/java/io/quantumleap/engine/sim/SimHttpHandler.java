@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -176,6 +177,9 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                         {
                             channel.pipeline().addBefore("ticker", "ticker-aggregator",
                                 new WebSocketFrameAggregator(MAX_WS_FRAME_BYTES));
+                            // RFC 6455 section 8.1: a text message that is not UTF-8 fails the connection, 1007.
+                            channel.pipeline().addBefore("ticker-aggregator", "ticker-utf8",
+                                new Utf8FrameValidator());
                         }
                         else
                         {

@@ -8,7 +8,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -245,6 +250,88 @@ class KiteSimulatorTickerTest
         client.send("{\"a\":\"subscribe\",\"v\":[408065]}");
 
         assertTrue(decode(client.nextTickFrame()).containsKey(INFY));
+    }
+
+    @Test
+    void shouldRefuseAFrameHoldingTwoMessagesWholeAndKeepTheConnection() throws Exception
+    {
+        final TickerClient client = TickerClient.connect(sim, http.accessToken);
+
+        client.send("{\"a\":\"subscribe\",\"v\":[408065]}{\"a\":\"unsubscribe\",\"v\":[408065]}");
+
+        final JsonNode error = SimHttp.MAPPER.readTree(client.nextText());
+        assertEquals("error", error.get("type").asText());
+        assertTrue(error.get("data").asText().contains("after the JSON value"), error.toString());
+        client.send("{\"a\":\"subscribe\",\"v\":[256265]}");
+        final Map<Long, PacketKind> kinds = decode(client.nextTickFrame());
+        assertTrue(kinds.containsKey(NIFTY));
+        assertFalse(kinds.containsKey(INFY), "the refused frame subscribed nothing");
+    }
+
+    @Test
+    void shouldRefuseAMessageWithContentAfterItsJson() throws Exception
+    {
+        final TickerClient client = TickerClient.connect(sim, http.accessToken);
+
+        client.send("{\"a\":\"subscribe\",\"v\":[408065]} x");
+
+        assertTrue(client.nextText().contains("after the JSON value"));
+        client.send("{\"a\":\"subscribe\",\"v\":[256265]}");
+        assertFalse(decode(client.nextTickFrame()).containsKey(INFY));
+    }
+
+    @Test
+    void shouldSayWhatIsWrongWithAMessageWithoutTheParsersNames() throws Exception
+    {
+        final TickerClient client = TickerClient.connect(sim, http.accessToken);
+
+        client.send("[".repeat(1_500));
+
+        final String error = client.nextText();
+        assertTrue(error.contains("nested too deep"), error);
+        assertFalse(error.contains("StreamReadConstraints"), error);
+    }
+
+    @Test
+    void shouldCloseWith1007ATextFrameThatIsNotUtf8() throws Exception
+    {
+        final URI ticker = URI.create(sim.tickerUrl());
+        try (Socket socket = new Socket(ticker.getHost(), ticker.getPort()))
+        {
+            socket.setSoTimeout(10_000);
+            final OutputStream out = socket.getOutputStream();
+            out.write(("GET /?api_key=" + sim.apiKey() + "&access_token=" + http.accessToken + " HTTP/1.1\r\n" +
+                "Host: " + ticker.getHost() + ":" + ticker.getPort() + "\r\nUpgrade: websocket\r\n" +
+                "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" +
+                "Sec-WebSocket-Version: 13\r\nX-Kite-Version: 3\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            final InputStream in = socket.getInputStream();
+            final StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n"))
+            {
+                head.append((char)in.read());
+            }
+            assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+            final byte[] payload = {'"', (byte)0xC3, (byte)0x28, '"'};
+            final byte[] frame = new byte[2 + 4 + payload.length];
+            frame[0] = (byte)0x81;
+            frame[1] = (byte)(0x80 | payload.length);
+            for (int i = 0; i < payload.length; i++)
+            {
+                frame[6 + i] = payload[i];
+            }
+            out.write(frame);
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            int opcode = 0;
+            byte[] body = new byte[0];
+            while (opcode != 0x8 && System.nanoTime() < deadline)
+            {
+                opcode = in.read() & 0x0F;
+                final int length = in.read() & 0x7F;
+                body = in.readNBytes(length == 126 ? ((in.read() << 8) | in.read()) : length);
+            }
+            assertEquals(0x8, opcode, "no close frame within 5 s");
+            assertEquals(1007, ((body[0] & 0xFF) << 8) | (body[1] & 0xFF));
+        }
     }
 
     @Test
