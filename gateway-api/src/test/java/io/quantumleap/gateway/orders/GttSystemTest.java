@@ -220,7 +220,7 @@ class GttSystemTest
         assertEquals(422, tooClose.statusCode(), tooClose.body());
         assertTrue(tooClose.body().contains("\"error\":\"broker_rejected\""), tooClose.body());
         assertTrue(tooClose.body().contains("the broker refused placing the trigger: `condition.trigger_values[0]` " +
-            close.doubleValue() + " is too close to the last price"), tooClose.body());
+            close.stripTrailingZeros().toPlainString() + " is too close to the last price"), tooClose.body());
         final HttpResponse<String> atLast = app.send("POST", "/api/gtt", admin, single("SELL", ltp, 1, ltp));
         assertEquals(400, atLast.statusCode(), atLast.body());
         assertTrue(atLast.body().contains("trigger_values[0]: " + ltp.stripTrailingZeros().toPlainString() +
