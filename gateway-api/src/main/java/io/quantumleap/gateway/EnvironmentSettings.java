@@ -6,7 +6,6 @@ import io.quantumleap.gateway.ops.MetricsTokenValidator;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -113,8 +112,10 @@ final class EnvironmentSettings
         final int suffix = name.length() - "QLEAP_".length();
         final LevenshteinDistance edits = new LevenshteinDistance(Math.min(3, (suffix - 1) / 3));
         return KNOWN.stream().sorted()
-            .filter(known -> edits.apply(name, known) >= 0)
-            .min(Comparator.comparingInt(known -> edits.apply(name, known)));
+            .map(known -> Map.entry(known, edits.apply(name, known)))
+            .filter(distance -> distance.getValue() >= 0)
+            .min(Map.Entry.comparingByValue())
+            .map(Map.Entry::getKey);
     }
 
     /**
