@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * no route has, before the security filter: it refuses a request that matches no route as 403 (401 without a token),
  * as if the caller's roles were what was wrong. The routes of a path are public (GET /api/openapi.yml), so anyone is
  * told, as with a 415 ({@link JsonBodyFilter}); a route that exists still asks for a token and roles as before.
- * The dashboard's pages, which answer GET on every path, are not routes of the API.
+ * The dashboard's pages, which answer GET on every path, are not routes of the API. An OPTIONS that is not a CORS
+ * preflight is answered 204 with the methods of the path in {@code Allow}.
  */
 @ServerFilter("/api/**")
 final class RouteMissFilter implements Ordered
@@ -47,9 +48,12 @@ final class RouteMissFilter implements Ordered
     MutableHttpResponse<?> filter(final HttpRequest<?> request)
     {
         // The dashboard's pages match a GET of any path: an API path they match is one no API route has for GET.
-        if (request.getMethod() == HttpMethod.OPTIONS || RouteAttributes.getRouteMatch(request)
-            .filter(match -> match.getRouteInfo().getDeclaringType() != DashboardController.class).isPresent())
+        final boolean options = request.getMethod() == HttpMethod.OPTIONS;
+        if (options && request.getHeaders().contains(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) ||
+            RouteAttributes.getRouteMatch(request)
+                .filter(match -> match.getRouteInfo().getDeclaringType() != DashboardController.class).isPresent())
         {
+            // A CORS preflight is the CORS filter's to answer, before this one.
             return null;
         }
         final Set<HttpMethod> taken = EnumSet.noneOf(HttpMethod.class);
@@ -73,6 +77,10 @@ final class RouteMissFilter implements Ordered
                 .body(new ApiError("not_found", DashboardController.noSuchPath(request.getPath())));
         }
         final String allowed = taken.stream().map(HttpMethod::name).collect(Collectors.joining(", "));
+        if (options)
+        {
+            return HttpResponse.status(HttpStatus.NO_CONTENT).header(HttpHeaders.ALLOW, allowed + ", OPTIONS");
+        }
         return HttpResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
             .header(HttpHeaders.ALLOW, allowed)
             .body(new ApiError("method_not_allowed", request.getMethodName() + " is not allowed on " +

@@ -5,13 +5,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -435,6 +444,80 @@ class MalformedRequestSystemTest
             "/api/instruments?q=INFY")).header("Authorization", "Bearer " + admin).build(),
             HttpResponse.BodyHandlers.ofString());
         assertEquals(200, after.statusCode(), after.body());
+    }
+
+    @Test
+    void shouldAnswerAnOptionsThatIsNotAPreflightWithTheMethodsAndLeavePreflightsToCors() throws Exception
+    {
+        final HttpResponse<String> options = app.send("OPTIONS", "/api/orders", null, null);
+        final HttpResponse<String> nowhere = app.send("OPTIONS", "/api/nowhere", null, null);
+        final HttpResponse<String> preflight = app.http().send(HttpRequest.newBuilder(URI.create(
+            app.server().getURL() + "/api/orders")).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+            .header("Origin", "http://localhost:5173").header("Access-Control-Request-Method", "POST").build(),
+            HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> foreign = app.http().send(HttpRequest.newBuilder(URI.create(
+            app.server().getURL() + "/api/orders")).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+            .header("Origin", "https://elsewhere.example").header("Access-Control-Request-Method", "POST").build(),
+            HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(204, options.statusCode(), options.body());
+        assertEquals("GET, POST, OPTIONS", options.headers().firstValue("Allow").orElse(""));
+        assertEquals("", options.body());
+        assertEquals(404, nowhere.statusCode(), nowhere.body());
+        assertEquals("{\"error\":\"not_found\",\"message\":\"no such path: /api/nowhere\"}", nowhere.body());
+        assertEquals(200, preflight.statusCode(), preflight.body());
+        assertEquals("POST", preflight.headers().firstValue("Access-Control-Allow-Methods").orElse(""));
+        assertEquals("http://localhost:5173", preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        assertEquals(403, foreign.statusCode(), foreign.body());
+        assertTrue(foreign.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), foreign.headers().toString());
+    }
+
+    @Test
+    void shouldAnswerATargetThatIsNotAUri400NamingTheFaultAndKeepTheConnection() throws Exception
+    {
+        try (Socket socket = new Socket("127.0.0.1", app.server().getPort()))
+        {
+            final OutputStream out = socket.getOutputStream();
+            final InputStream in = new BufferedInputStream(socket.getInputStream());
+            final String body = "{\"username\":\"admin\"}";
+            out.write(("POST /api/auth/login?x=%zz HTTP/1.1\r\nHost: q\r\nContent-Type: application/json\r\n" +
+                "Content-Length: " + body.length() + "\r\n\r\n" + body +
+                "GET /api/or\\ders HTTP/1.1\r\nHost: q\r\nAuthorization: Bearer " + admin + "\r\n\r\n" +
+                "GET /%" + " HTTP/1.1\r\nHost: q\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write("GET /api/instruments?q=INFY&x=\u00e2\u0082 HTTP/1.1\r\nHost: q\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(("GET /api/instruments?q=INFY HTTP/1.1\r\nHost: q\r\nAuthorization: Bearer " + admin +
+                "\r\n" + MalformedUri.HEADER + ": forged\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+
+            assertEquals("400 {\"error\":\"bad_request\",\"message\":\"URI '/api/auth/login?x=%zz': '%zz' at " +
+                "index 18 is not a percent-escape (% and two hex digits); a % itself is written %25\"}", answer(in));
+            assertEquals("400 {\"error\":\"bad_request\",\"message\":\"URI '/api/or\\\\ders': the character " +
+                "'\\\\' at index 7 must be percent-encoded (%5C)\"}", answer(in));
+            assertEquals("400 {\"error\":\"bad_request\",\"message\":\"URI '/%': '%' at index 1 is not a " +
+                "percent-escape (% and two hex digits); a % itself is written %25\"}", answer(in));
+            assertEquals("400 {\"error\":\"bad_request\",\"message\":\"URI '/api/instruments?q=INFY&x=%E2%82': " +
+                "the byte 0x82 at index 27 must be percent-encoded (%82)\"}", answer(in));
+            final String forged = answer(in);
+            assertTrue(forged.startsWith("200 ["), forged);
+        }
+    }
+
+    private static String answer(final InputStream in) throws IOException
+    {
+        final StringBuilder head = new StringBuilder();
+        while (head.indexOf("\r\n\r\n") < 0)
+        {
+            final int next = in.read();
+            if (next < 0)
+            {
+                throw new EOFException("the connection closed after: " + head);
+            }
+            head.append((char)next);
+        }
+        final Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        final byte[] body = in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0);
+        return head.substring(9, 12) + " " + new String(body, StandardCharsets.UTF_8);
     }
 
     private static HttpResponse<String> sendTyped(final String method, final String path, final String token,
