@@ -317,19 +317,11 @@ final class Margins
             throw KiteError.input("`" + field + "` must be a number of rupees like 1520.05, not " +
                 abbreviated(value) + ".");
         }
-        final BigDecimal rupees;
-        try
-        {
-            rupees = value.decimalValue();
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw KiteError.input("Invalid `" + field + "` " + abbreviated(value) + "; expected a finite number.");
-        }
+        // Read as written (JsonInput): 1e-400 is not 0, and no number is infinite.
+        final BigDecimal rupees = value.decimalValue();
         if (rupees.signum() < 0)
         {
-            throw KiteError.input("Invalid `" + field + "` " + rupees.toPlainString() + "; it must not be " +
-                "negative.");
+            throw KiteError.input("Invalid `" + field + "` " + abbreviated(value) + "; it must not be negative.");
         }
         if (rupees.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0)
         {

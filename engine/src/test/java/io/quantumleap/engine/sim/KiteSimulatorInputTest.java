@@ -85,6 +85,52 @@ class KiteSimulatorInputTest
     }
 
     @Test
+    void shouldRefuseACalculatorPriceWrittenAsATinyNumberThatADoubleReadsAsZero() throws Exception
+    {
+        for (final String tiny : List.of("1e-400", "-1e-400", "1e-999999999", "-1e-999999999"))
+        {
+            for (final String path : List.of("/margins/orders", "/margins/basket"))
+            {
+                assertRefused(calculate(path, "LIMIT", "price", tiny), "orders[0]: Invalid `price` ");
+                assertRefused(calculate(path, "SL", "trigger_price", tiny), "orders[0]: Invalid `trigger_price` ");
+            }
+            assertRefused(calculate("/charges/orders", "LIMIT", "average_price", tiny),
+                "orders[0]: Invalid `average_price` ");
+        }
+    }
+
+    @Test
+    void shouldTakeACalculatorPriceWrittenAsZeroAsTheLastPrice() throws Exception
+    {
+        for (final String zero : List.of("0", "0.0", "0e-400", "-0.0"))
+        {
+            assertEquals(200, calculate("/margins/orders", "LIMIT", "price", zero).statusCode(), zero);
+            assertEquals(200, calculate("/charges/orders", "LIMIT", "average_price", zero).statusCode(), zero);
+        }
+    }
+
+    @Test
+    void shouldRefuseACalculatorPriceWithAnExponentBeyondAnyDecimalNamingIt() throws Exception
+    {
+        for (final String huge : List.of("1e2147483648", "1e-2147483649", "-1e2147483648"))
+        {
+            assertRefused(calculate("/margins/orders", "LIMIT", "price", huge), "price");
+            assertRefused(gtt(huge, "1"), "[0].price");
+        }
+    }
+
+    @Test
+    void shouldRefuseGttNumbersWrittenAsTinyNumbersAsTooManyDecimalsNotAsZero() throws Exception
+    {
+        assertRefused(gtt("1e-400", "1"), "`orders[0].price` 1E-400; too many decimals");
+        assertRefused(gtt(price(90), "1e-400"), "`orders[0].quantity` 1E-400; too many decimals");
+        assertRefused(http.post("/gtt/triggers", "type", "single", "condition", condition("1e-400", price(100)),
+            "orders", orders(price(90), "1")), "`condition.trigger_values[0]` 1E-400; too many decimals");
+        assertRefused(http.post("/gtt/triggers", "type", "single", "condition", condition(price(90), "1e-400"),
+            "orders", orders(price(90), "1")), "`condition.last_price` 1E-400; too many decimals");
+    }
+
+    @Test
     void shouldTakeOnlyAsciiDigitsWithNothingAroundThemInAQuantity() throws Exception
     {
         for (final String quantity : List.of("\u0661\u0662\u0663", "+5", " 1 ", "\uff11"))
@@ -243,8 +289,23 @@ class KiteSimulatorInputTest
 
     private String condition()
     {
-        return "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"trigger_values\":[" + price(90) +
-            "],\"last_price\":" + price(100) + "}";
+        return condition(price(90), price(100));
+    }
+
+    private static String condition(final String triggerValue, final String lastPrice)
+    {
+        return "{\"exchange\":\"NSE\",\"tradingsymbol\":\"INFY\",\"trigger_values\":[" + triggerValue +
+            "],\"last_price\":" + lastPrice + "}";
+    }
+
+    private HttpResponse<String> calculate(final String path, final String orderType, final String field,
+        final String value) throws Exception
+    {
+        final String fields = "price".equals(field) ? "\"price\":" + value :
+            "\"price\":" + price(95) + ",\"" + field + "\":" + value;
+        return http.rawPost(path, "application/json", "[{\"order_id\":\"1\",\"exchange\":\"NSE\"," +
+            "\"tradingsymbol\":\"INFY\",\"transaction_type\":\"BUY\",\"variety\":\"regular\",\"product\":" +
+            "\"CNC\",\"order_type\":\"" + orderType + "\",\"quantity\":1," + fields + "}]");
     }
 
     private static String orders(final String orderPrice, final String quantity)
