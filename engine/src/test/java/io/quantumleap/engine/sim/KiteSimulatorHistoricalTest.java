@@ -1,8 +1,6 @@
 package io.quantumleap.engine.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -13,27 +11,9 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class KiteSimulatorHistoricalTest
+class KiteSimulatorHistoricalTest extends SimulatorFixture
 {
     private static final String FRIDAY = "from=2026-11-27%2009:15:00&to=2026-11-27%2015:29:00";
-
-    private final ManualClock clock = new ManualClock(ManualClock.MONDAY_10_00_IST);
-    private KiteSimulator sim;
-    private SimHttp http;
-
-    @BeforeEach
-    void start() throws Exception
-    {
-        sim = new KiteSimulator(SimHttp.context(clock)).start();
-        http = new SimHttp(sim);
-        http.login();
-    }
-
-    @AfterEach
-    void stop()
-    {
-        sim.close();
-    }
 
     private JsonNode candles(final String path) throws Exception
     {
@@ -172,10 +152,7 @@ class KiteSimulatorHistoricalTest
     @Test
     void shouldHoldHistoricalCallsToThreeASecond() throws Exception
     {
-        sim.close();
-        sim = new KiteSimulator(SimHttp.context(clock).historicalRequestsPerSecond(3)).start();
-        http = new SimHttp(sim);
-        http.login();
+        restart(SimHttp.context(clock).historicalRequestsPerSecond(3));
 
         for (int i = 0; i < 3; i++)
         {

@@ -1,8 +1,6 @@
 package io.quantumleap.engine.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,26 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class KiteSimulatorInputTest
+class KiteSimulatorInputTest extends SimulatorFixture
 {
-    private final ManualClock clock = new ManualClock(ManualClock.MONDAY_10_00_IST);
-    private KiteSimulator sim;
-    private SimHttp http;
-
-    @BeforeEach
-    void start() throws Exception
-    {
-        sim = new KiteSimulator(SimHttp.context(clock)).start();
-        http = new SimHttp(sim);
-        http.login();
-    }
-
-    @AfterEach
-    void stop()
-    {
-        sim.close();
-    }
-
     @Test
     void shouldRefuseAPriceWithAHugeExponentAsBadInputNamingIt() throws Exception
     {

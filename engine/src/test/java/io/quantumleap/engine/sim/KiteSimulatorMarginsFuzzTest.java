@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -16,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class KiteSimulatorMarginsFuzzTest
+class KiteSimulatorMarginsFuzzTest extends SimulatorFixture
 {
     private static final List<String> PATHS = List.of("/margins/orders", "/margins/basket", "/charges/orders");
     private static final List<String> FIELDS = List.of("exchange", "tradingsymbol", "transaction_type", "variety",
@@ -26,24 +24,6 @@ class KiteSimulatorMarginsFuzzTest
         NODES.numberNode(-1), NODES.numberNode(0), NODES.numberNode(1.25e300), NODES.numberNode(1.0005),
         NODES.booleanNode(true), NODES.arrayNode(), NODES.objectNode(), NODES.textNode("NaN"),
         NODES.numberNode(new java.math.BigInteger("99999999999999999999999")), NODES.textNode("BUY\u0000"));
-
-    private final ManualClock clock = new ManualClock(ManualClock.MONDAY_10_00_IST);
-    private KiteSimulator sim;
-    private SimHttp http;
-
-    @BeforeEach
-    void start() throws Exception
-    {
-        sim = new KiteSimulator(SimHttp.context(clock)).start();
-        http = new SimHttp(sim);
-        http.login();
-    }
-
-    @AfterEach
-    void stop()
-    {
-        sim.close();
-    }
 
     @Test
     void shouldAnswerEveryMangledBodyWithKitesErrorEnvelopeAndNeverAServerError() throws Exception

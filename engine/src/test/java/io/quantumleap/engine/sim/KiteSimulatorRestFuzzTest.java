@@ -1,8 +1,6 @@
 package io.quantumleap.engine.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
@@ -16,33 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class KiteSimulatorRestFuzzTest
+class KiteSimulatorRestFuzzTest extends SimulatorFixture
 {
     private static final int ROUNDS = 1_500;
     private static final List<String> ODD = List.of("", " ", "x", "-1", "0", "1e400", "-1e400",
         "99999999999999999999999", "9223372036854775807", "NaN", "Infinity", "1.0005", "0.000001", "BUY\u0000",
         "%", "{", "[]", "[1,", "{\"exchange\":1}", "\u20b9", "null", "true", "x".repeat(5_000), "2026-13-45 25:61:61");
 
-    private final ManualClock clock = new ManualClock(ManualClock.MONDAY_10_00_IST);
-    private KiteSimulator sim;
-    private SimHttp http;
-
     private record Call(String method, String path, List<String> form)
     {
-    }
-
-    @BeforeEach
-    void start() throws Exception
-    {
-        sim = new KiteSimulator(SimHttp.context(clock)).start();
-        http = new SimHttp(sim);
-        http.login();
-    }
-
-    @AfterEach
-    void stop()
-    {
-        sim.close();
     }
 
     @Test

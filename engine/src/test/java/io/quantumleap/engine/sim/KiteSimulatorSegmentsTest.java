@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quantumleap.engine.kite.ticker.KiteTickerDecoder;
 import io.quantumleap.engine.kite.ticker.PacketKind;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -18,24 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class KiteSimulatorSegmentsTest
+class KiteSimulatorSegmentsTest extends SimulatorFixture
 {
-    private final ManualClock clock = new ManualClock(ManualClock.MONDAY_10_00_IST);
-    private KiteSimulator sim;
-    private SimHttp http;
-
-    @BeforeEach
-    void start() throws Exception
+    @Override
+    KiteSimulator.Context context()
     {
-        sim = new KiteSimulator(SimHttp.context(clock).moveProbability(1.0)).start();
-        http = new SimHttp(sim);
-        http.login();
-    }
-
-    @AfterEach
-    void stop()
-    {
-        sim.close();
+        return SimHttp.context(clock).moveProbability(1.0);
     }
 
     private Map<String, Instrument> onePerSegment()
@@ -233,11 +219,8 @@ class KiteSimulatorSegmentsTest
     @Test
     void shouldKeepEachSegmentsOwnSessionWhenMarketHoursAreEnforced() throws Exception
     {
-        sim.close();
         final ManualClock evening = new ManualClock(ManualClock.MONDAY_10_00_IST + 10 * 3_600_000L);
-        sim = new KiteSimulator(SimHttp.context(evening).enforceMarketHours(true)).start();
-        http = new SimHttp(sim);
-        http.login();
+        restart(SimHttp.context(evening).enforceMarketHours(true));
         final Map<String, Instrument> picked = onePerSegment();
         final Instrument crude = picked.get("MCX-FUT");
         final Instrument usdinr = picked.get("CDS-FUT");

@@ -2,8 +2,6 @@ package io.quantumleap.engine.sim;
 
 import io.quantumleap.engine.kite.ticker.KiteTickerDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -15,20 +13,17 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class KiteSimulatorTickScriptTest
+class KiteSimulatorTickScriptTest extends SimulatorFixture
 {
     private static final long INFY = 408065;
     private static final long SBIN = 779521;
     private static final long UNKNOWN = 999_999_999L;
 
-    private final ManualClock clock = new ManualClock(ManualClock.MONDAY_10_00_IST);
     private final Queue<long[]> pending = new ConcurrentLinkedQueue<>();
     private final Queue<Boolean> accepted = new ConcurrentLinkedQueue<>();
-    private KiteSimulator sim;
-    private SimHttp http;
 
-    @BeforeEach
-    void start() throws Exception
+    @Override
+    KiteSimulator.Context context()
     {
         final TickScript script = (nowNs, sink) ->
         {
@@ -39,15 +34,7 @@ class KiteSimulatorTickScriptTest
             }
             return nowNs + TimeUnit.MILLISECONDS.toNanos(1);
         };
-        sim = new KiteSimulator(SimHttp.context(clock).tickScript(script)).start();
-        http = new SimHttp(sim);
-        http.login();
-    }
-
-    @AfterEach
-    void stop()
-    {
-        sim.close();
+        return SimHttp.context(clock).tickScript(script);
     }
 
     @Test

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quantumleap.engine.kite.ticker.KiteTickerDecoder;
 import io.quantumleap.engine.kite.ticker.PacketKind;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -30,28 +28,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class KiteSimulatorTickerTest
+class KiteSimulatorTickerTest extends SimulatorFixture
 {
     private static final long INFY = 408065;
     private static final long NIFTY = 256265;
     private static final long SBIN = 779521;
 
-    private final ManualClock clock = new ManualClock(ManualClock.MONDAY_10_00_IST);
-    private KiteSimulator sim;
-    private SimHttp http;
-
-    @BeforeEach
-    void start() throws Exception
+    @Override
+    KiteSimulator.Context context()
     {
-        sim = new KiteSimulator(SimHttp.context(clock).heartbeatIntervalMs(100).moveProbability(1.0)).start();
-        http = new SimHttp(sim);
-        http.login();
-    }
-
-    @AfterEach
-    void stop()
-    {
-        sim.close();
+        return SimHttp.context(clock).heartbeatIntervalMs(100).moveProbability(1.0);
     }
 
     @Test
@@ -382,10 +368,7 @@ class KiteSimulatorTickerTest
     @Test
     void shouldStreamTicksFromItsOwnThreadAtTheTickRate() throws Exception
     {
-        sim.close();
-        sim = new KiteSimulator(SimHttp.context(clock).tickRatePerSecond(50).moveProbability(1.0)).start();
-        http = new SimHttp(sim);
-        http.login();
+        restart(SimHttp.context(clock).tickRatePerSecond(50).moveProbability(1.0));
         final TickerClient client = TickerClient.connect(sim, http.accessToken);
         client.send("{\"a\":\"mode\",\"v\":[\"ltp\",[408065]]}");
 

@@ -6,8 +6,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CountDownLatch;
@@ -18,26 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-class SimHttpHandlerTest
+class SimHttpHandlerTest extends SimulatorFixture
 {
-    private final ManualClock clock = new ManualClock(ManualClock.MONDAY_10_00_IST);
-    private KiteSimulator sim;
-    private SimHttp http;
-
-    @BeforeEach
-    void start() throws Exception
-    {
-        sim = new KiteSimulator(SimHttp.context(clock)).start();
-        http = new SimHttp(sim);
-        http.login();
-    }
-
-    @AfterEach
-    void stop()
-    {
-        sim.close();
-    }
-
     @Test
     void shouldDropAnUpgradeWhoseClientClosedBeforeItWasAnswered()
     {
