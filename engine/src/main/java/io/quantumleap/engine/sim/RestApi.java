@@ -780,7 +780,7 @@ final class RestApi
                     break;
                 case "failStatus":
                 {
-                    final int status = (int)integer(field.getKey(), value);
+                    final long status = integer(field.getKey(), value);
                     if (status != 0 && (status < 400 || status > 599))
                     {
                         throw KiteError.input("`failStatus` must be 0 or an HTTP error status 400..599: " + status);
@@ -792,7 +792,7 @@ final class RestApi
                         throw KiteError.input("`failCount` must be -1 (until cleared) or a positive count: " +
                             failCount);
                     }
-                    faults.failRequests(status, (int)failCount);
+                    faults.failRequests((int)status, (int)failCount);
                     break;
                 }
                 case "failCount":

@@ -737,6 +737,8 @@ class KiteSimulatorRestTest
         assertInputError(http.rawPost("/__sim/faults", "application/json", "{not json"), "Malformed JSON");
         assertInputError(http.rawPost("/__sim/faults", "application/json", "{\"failStatus\":\"x\"}"), "`failStatus`");
         assertInputError(http.rawPost("/__sim/faults", "application/json", "{\"bogus\":true}"), "`bogus`");
+        assertInputError(http.rawPost("/__sim/faults", "application/json", "{\"failStatus\":4294967699}"),
+            "`failStatus` must be 0 or an HTTP error status 400..599: 4294967699");
         assertInputError(http.rawPost("/__sim/faults", "application/json", "{\"failStatus\":500,\"failCount\":0}"),
             "`failCount`");
 
