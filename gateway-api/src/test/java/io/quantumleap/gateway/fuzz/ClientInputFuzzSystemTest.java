@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.quantumleap.gateway.support.GatewayFixture.maskedFrame;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -248,12 +249,13 @@ class ClientInputFuzzSystemTest
     @Test
     void shouldAnswerAClientsCloseWithOneCloseFrameEchoingAValidCodeAndRefusingAnInvalidOne() throws Exception
     {
-        assertEquals(List.of(-1), closeCodesAnswering(control(0x88)));
-        assertEquals(List.of(1000), closeCodesAnswering(control(0x88, 0x03, 0xE8, 'b', 'y', 'e')));
-        assertEquals(List.of(4000), closeCodesAnswering(control(0x88, 0x0F, 0xA0)));
+        assertEquals(List.of(-1), closeCodesAnswering(maskedFrame(0x88)));
+        assertEquals(List.of(1000), closeCodesAnswering(maskedFrame(0x88, 0x03, 0xE8, 'b', 'y', 'e')));
+        assertEquals(List.of(4000), closeCodesAnswering(maskedFrame(0x88, 0x0F, 0xA0)));
 
         final long refusedBefore = refusedCount();
-        for (final byte[] invalid : List.of(control(0x88, 0x03, 0xED), control(0x88, 0x03, 0xE7), control(0x88, 0x03)))
+        for (final byte[] invalid : List.of(maskedFrame(0x88, 0x03, 0xED), maskedFrame(0x88, 0x03, 0xE7),
+            maskedFrame(0x88, 0x03)))
         {
             final List<Integer> closeCodes = closeCodesAnswering(invalid);
             assertTrue(closeCodes.isEmpty() || closeCodes.equals(List.of(1002)), closeCodes.toString());
@@ -267,67 +269,17 @@ class ClientInputFuzzSystemTest
     {
         final long refusedBefore = refusedCount();
 
-        assertEquals(List.of(1002), closeCodesAnswering(control(0xC1, '{', '}')));
-        assertEquals(List.of(1002), closeCodesAnswering(control(0x91, '{', '}')));
-        assertEquals(List.of(1007), closeCodesAnswering(control(0x81, '"', 0xC3, 0x28, '"')));
-        assertEquals(List.of(1007), closeCodesAnswering(control(0x01, '"', 0xE2, 0x82), control(0x80, 0x28, '"')));
+        assertEquals(List.of(1002), closeCodesAnswering(maskedFrame(0xC1, '{', '}')));
+        assertEquals(List.of(1002), closeCodesAnswering(maskedFrame(0x91, '{', '}')));
+        assertEquals(List.of(1007), closeCodesAnswering(maskedFrame(0x81, '"', 0xC3, 0x28, '"')));
+        assertEquals(List.of(1007),
+            closeCodesAnswering(maskedFrame(0x01, '"', 0xE2, 0x82), maskedFrame(0x80, 0x28, '"')));
         awaitRefused("the refusals counted", refusedBefore + 4);
-    }
-
-    private static byte[] control(final int firstByte, final int... payload)
-    {
-        final byte[] frame = new byte[6 + payload.length];
-        frame[0] = (byte)firstByte;
-        frame[1] = (byte)(0x80 | payload.length);
-        for (int i = 0; i < payload.length; i++)
-        {
-            frame[6 + i] = (byte)payload[i];
-        }
-        return frame;
     }
 
     private List<Integer> closeCodesAnswering(final byte[]... frames) throws Exception
     {
-        final List<Integer> closeCodes = new ArrayList<>();
-        try (java.net.Socket raw = new java.net.Socket("127.0.0.1", app.server().getPort()))
-        {
-            raw.setSoTimeout(10_000);
-            final java.io.OutputStream out = raw.getOutputStream();
-            final java.io.DataInputStream in = new java.io.DataInputStream(raw.getInputStream());
-            out.write(("GET /ws?token=" + admin + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n" +
-                "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" +
-                "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            final StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n"))
-            {
-                head.append((char)in.readUnsignedByte());
-            }
-            assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
-            for (final byte[] frame : frames)
-            {
-                out.write(frame);
-            }
-            while (true)
-            {
-                final int first = in.read();
-                if (first < 0)
-                {
-                    break;
-                }
-                final int second = in.readUnsignedByte() & 0x7F;
-                final int length = second == 126 ? in.readUnsignedShort() : second == 127 ? (int)in.readLong() : second;
-                if ((first & 0x0F) == 8)
-                {
-                    closeCodes.add(length >= 2 ? in.readUnsignedShort() : -1);
-                    in.skipNBytes(Math.max(0, length - 2));
-                }
-                else
-                {
-                    in.skipNBytes(length);
-                }
-            }
-        }
-        return closeCodes;
+        return app.closeFramesAnswering(admin, frames).stream().map(GatewayFixture.CloseFrame::code).toList();
     }
 
     private static void awaitRefused(final String what, final long count) throws InterruptedException

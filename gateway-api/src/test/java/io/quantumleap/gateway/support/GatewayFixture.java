@@ -212,6 +212,74 @@ public final class GatewayFixture implements AutoCloseable
             }).get(10, TimeUnit.SECONDS);
     }
 
+    /** A close frame the server sent: its status code, or -1 when it had none, and its reason. */
+    public record CloseFrame(int code, String reason)
+    {
+    }
+
+    /**
+     * Opens {@code /ws} with the token on a plain socket, writes {@code frames} as they are (what no WebSocket client
+     * library would send) and reads until the server closes the connection.
+     *
+     * @return the close frames the server sent before it closed the connection.
+     */
+    public List<CloseFrame> closeFramesAnswering(final String token, final byte[]... frames) throws Exception
+    {
+        final List<CloseFrame> closeFrames = new ArrayList<>();
+        try (java.net.Socket raw = new java.net.Socket("127.0.0.1", server.getPort()))
+        {
+            raw.setSoTimeout(10_000);
+            final java.io.OutputStream out = raw.getOutputStream();
+            final java.io.DataInputStream in = new java.io.DataInputStream(raw.getInputStream());
+            out.write(("GET /ws?token=" + token + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n" +
+                "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" +
+                "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            final StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n"))
+            {
+                head.append((char)in.readUnsignedByte());
+            }
+            if (!head.toString().startsWith("HTTP/1.1 101"))
+            {
+                throw new AssertionError("the handshake was answered " + head);
+            }
+            for (final byte[] frame : frames)
+            {
+                out.write(frame);
+            }
+            while (true)
+            {
+                final int first = in.read();
+                if (first < 0)
+                {
+                    break;
+                }
+                final int second = in.readUnsignedByte() & 0x7F;
+                final int length = second == 126 ? in.readUnsignedShort() : second == 127 ? (int)in.readLong() : second;
+                final byte[] payload = in.readNBytes(length);
+                if ((first & 0x0F) == 8)
+                {
+                    closeFrames.add(new CloseFrame(length >= 2 ? (payload[0] & 0xFF) << 8 | payload[1] & 0xFF : -1,
+                        length > 2 ? new String(payload, 2, length - 2, java.nio.charset.StandardCharsets.UTF_8) : ""));
+                }
+            }
+        }
+        return closeFrames;
+    }
+
+    /** A client's frame with a payload of at most 125 bytes, masked with a zero mask (so written as it is). */
+    public static byte[] maskedFrame(final int firstByte, final int... payload)
+    {
+        final byte[] frame = new byte[6 + payload.length];
+        frame[0] = (byte)firstByte;
+        frame[1] = (byte)(0x80 | payload.length);
+        for (int i = 0; i < payload.length; i++)
+        {
+            frame[6 + i] = (byte)payload[i];
+        }
+        return frame;
+    }
+
     public String login(final String username, final String password) throws Exception
     {
         final HttpResponse<String> response = send("POST", "/api/auth/login", null,
