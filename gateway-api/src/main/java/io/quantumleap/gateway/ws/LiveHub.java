@@ -38,7 +38,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -320,8 +320,8 @@ public final class LiveHub implements LiveListener
             }
             switch (action.getStringValue())
             {
-                case "subscribe" -> subscribe(channel, tokens(channel, value), null);
-                case "unsubscribe" -> tokens(channel, value).forEach(t -> unsubscribe(channel, t));
+                case "subscribe" -> subscribe(channel, "v", tokens(channel, "v", value), null);
+                case "unsubscribe" -> tokens(channel, "v", value).keySet().forEach(t -> unsubscribe(channel, t));
                 case "mode" -> mode(channel, value);
                 default -> error(channel,
                     "a: '" + action.getStringValue() + "' is not one of subscribe, unsubscribe, mode");
@@ -389,12 +389,13 @@ public final class LiveHub implements LiveListener
 
     private void mode(final ClientChannel channel, final JsonNode value)
     {
-        if (!value.isArray() || value.size() != 2 || !value.get(0).isString())
+        if (!value.isArray() || value.size() != 2)
         {
             error(channel, "v: expected [\"ltp|quote|full\",[tokens]]");
             return;
         }
-        final int mode = switch (value.get(0).getStringValue())
+        final JsonNode name = value.get(0);
+        final int mode = !name.isString() ? 0 : switch (name.getStringValue())
         {
             case "ltp" -> 1;
             case "quote" -> 2;
@@ -403,21 +404,28 @@ public final class LiveHub implements LiveListener
         };
         if (mode == 0)
         {
-            error(channel, "v[0]: '" + value.get(0).getStringValue() + "' is not one of ltp, quote, full");
+            error(channel, "v[0]: " + (name.isString() ? "'" + name.getStringValue() + "'" :
+                WholeNumbers.describe(name)) + " is not one of ltp, quote, full");
             return;
         }
-        subscribe(channel, tokens(channel, value.get(1)), mode);
+        subscribe(channel, "v[1]", tokens(channel, "v[1]", value.get(1)), mode);
     }
 
-    private List<Long> tokens(final ClientChannel channel, final JsonNode value)
+    /**
+     * @param path where the list is in the message ({@code v}, or {@code v[1]} for a mode's), which an error names
+     *             with the index of each element it is about.
+     * @return the list's tokens, each with the index it is first at; none when an element is not a token.
+     */
+    private Map<Long, Integer> tokens(final ClientChannel channel, final String path, final JsonNode value)
     {
         if (!value.isArray())
         {
-            error(channel, "v: expected an array of instrument tokens");
-            return List.of();
+            error(channel, path + ": expected an array of instrument tokens");
+            return Map.of();
         }
-        final Set<Long> tokens = new LinkedHashSet<>();
+        final Map<Long, Integer> tokens = new LinkedHashMap<>();
         final List<String> refused = new ArrayList<>();
+        int index = 0;
         for (final JsonNode t : value.values())
         {
             final Long token = WholeNumbers.exact(t);
@@ -425,7 +433,7 @@ public final class LiveHub implements LiveListener
             {
                 if (refused.size() < MAX_TOKENS_NAMED)
                 {
-                    refused.add(WholeNumbers.describe(t));
+                    refused.add(path + "[" + index + "]: " + WholeNumbers.describe(t));
                 }
                 else if (refused.size() == MAX_TOKENS_NAMED)
                 {
@@ -434,33 +442,43 @@ public final class LiveHub implements LiveListener
             }
             else
             {
-                tokens.add(token);
+                tokens.putIfAbsent(token, index);
             }
+            index++;
         }
         if (!refused.isEmpty())
         {
-            error(channel, "v: " + String.join(", ", refused) + (refused.size() == 1 ? " is not an instrument token" :
+            error(channel, String.join(", ", refused) + (refused.size() == 1 ? " is not an instrument token" :
                 " are not instrument tokens") + " (a positive 32-bit integer); nothing of this message was taken");
-            return List.of();
+            return Map.of();
         }
-        return List.copyOf(tokens);
+        return tokens;
     }
 
     /**
      * Subscribes what it can of one message's tokens; what it cannot (no such instrument, or past the limit per
      * connection) is named in one error for the whole message, so one message never makes more than one answer.
+     *
+     * @param path   where the tokens are in the message, as {@link #tokens} was given it.
+     * @param tokens the tokens with the index each is at in the list.
      */
-    private void subscribe(final ClientChannel channel, final List<Long> tokens, final Integer mode)
+    private void subscribe(final ClientChannel channel, final String path, final Map<Long, Integer> tokens,
+        final Integer mode)
     {
-        final List<Long> unknown = new ArrayList<>();
+        final List<String> unknown = new ArrayList<>();
+        int unknownCount = 0;
         // Before any instrument is known (a start whose instruments are still loading) a token cannot be judged.
         final boolean judged = !live.instruments().isEmpty();
         int overLimit = 0;
-        for (final long token : tokens)
+        for (final Map.Entry<Long, Integer> entry : tokens.entrySet())
         {
+            final long token = entry.getKey();
             if (judged && live.instrument(token).isEmpty())
             {
-                unknown.add(token);
+                if (unknownCount++ < MAX_TOKENS_NAMED)
+                {
+                    unknown.add(path + "[" + entry.getValue() + "]: " + token);
+                }
             }
             else if (!channel.modes().containsKey(token) && channel.modes().size() >= MAX_TOKENS_PER_CLIENT)
             {
@@ -471,23 +489,15 @@ public final class LiveHub implements LiveListener
                 subscribe(channel, token, mode);
             }
         }
-        if (!unknown.isEmpty())
+        if (unknownCount > 0)
         {
-            final int shown = Math.min(unknown.size(), MAX_TOKENS_NAMED);
-            final StringBuilder text = new StringBuilder("v: no instrument has token").append(shown > 1 ? "s " : " ");
-            for (int i = 0; i < shown; i++)
-            {
-                text.append(i == 0 ? "" : ", ").append(unknown.get(i));
-            }
-            if (unknown.size() > shown)
-            {
-                text.append(" and ").append(unknown.size() - shown).append(" more");
-            }
-            error(channel, text.toString());
+            error(channel, String.join(", ", unknown) + (unknownCount > unknown.size() ? " and " +
+                (unknownCount - unknown.size()) + " more" : "") + (unknownCount == 1 ? " is a token no instrument has" :
+                " are tokens no instrument has"));
         }
         if (overLimit > 0)
         {
-            error(channel, "v: at most " + MAX_TOKENS_PER_CLIENT + " instruments per connection; " + overLimit +
+            error(channel, path + ": at most " + MAX_TOKENS_PER_CLIENT + " instruments per connection; " + overLimit +
                 " of the " + tokens.size() + " asked for were not subscribed (the connection has " +
                 channel.modes().size() + ")");
         }

@@ -83,10 +83,10 @@ class ClientInputFuzzSystemTest
             () -> received.stream().anyMatch(m -> m.contains("a: 'sentinel'")));
         assertTrue(received.stream().anyMatch(m -> m.equals("{\"type\":\"error\",\"data\":\"a: given twice\"}")),
             "a key given twice");
-        assertTrue(received.stream().anyMatch(m -> m.contains("v: -5 is not an instrument token")), "-5");
-        assertTrue(received.stream().anyMatch(m -> m.contains("v: 1.5 is not an instrument token")), "1.5");
-        assertTrue(received.stream().anyMatch(m -> m.contains("v: -5, 1.5 are not instrument tokens (a positive " +
-            "32-bit integer); nothing of this message was taken")), "-5 and 1.5");
+        assertTrue(received.stream().anyMatch(m -> m.contains("v[0]: -5 is not an instrument token")), "-5");
+        assertTrue(received.stream().anyMatch(m -> m.contains("v[0]: 1.5 is not an instrument token")), "1.5");
+        assertTrue(received.stream().anyMatch(m -> m.contains("v[1][1]: -5, v[1][2]: 1.5 are not instrument tokens " +
+            "(a positive 32-bit integer); nothing of this message was taken")), "-5 and 1.5");
         assertEquals(List.of(), received.stream().filter(m -> m.contains("io.micronaut")).toList());
 
         final List<String> errors = received.stream().filter(m -> m.contains("\"type\":\"error\"")).toList();
@@ -197,10 +197,10 @@ class ClientInputFuzzSystemTest
 
         final List<String> errors = received.stream().filter(m -> m.contains("\"type\":\"error\"")).toList();
         assertEquals(3, errors.size(), errors.toString());
-        assertTrue(errors.get(0).contains("v: no instrument has tokens 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 4990 more"),
-            errors.get(0));
-        assertTrue(errors.get(1).contains("v: at most 3000 instruments per connection; 2 of the 3001 asked for were " +
-            "not subscribed (the connection has 3000)"), errors.get(1));
+        assertTrue(errors.get(0).contains("v[1]: 1, v[2]: 2, v[3]: 3, v[4]: 4, v[5]: 5, v[6]: 6, v[7]: 7, v[8]: 8, " +
+            "v[9]: 9, v[10]: 10 and 4990 more are tokens no instrument has"), errors.get(0));
+        assertTrue(errors.get(1).contains("v[1]: at most 3000 instruments per connection; 2 of the 3001 asked for " +
+            "were not subscribed (the connection has 3000)"), errors.get(1));
         assertEquals(3, refusedCount() - refusedBefore);
         assertFalse(socket.isInputClosed() || socket.isOutputClosed(), "the server closed the socket");
 

@@ -1,0 +1,95 @@
+package io.quantumleap.gateway.ws;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantumleap.gateway.support.GatewayFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LiveSocketProtocolSystemTest
+{
+    private static final long INFY = 408065;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NOT_TOKENS = " (a positive 32-bit integer); nothing of this message was taken";
+
+    private static GatewayFixture app;
+    private static String admin;
+
+    @BeforeAll
+    static void start() throws Exception
+    {
+        app = new GatewayFixture(Map.of());
+        app.quotedEquity(INFY, "INFY", 150_000, 1000, 149_000);
+        admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        app.close();
+    }
+
+    @Test
+    void shouldNameTheElementOfVAnErrorIsInByItsPath() throws Exception
+    {
+        final List<String> errors = errorsAnswering(
+            "{\"a\":\"mode\",\"v\":[\"full\",408065]}",
+            "{\"a\":\"mode\",\"v\":[\"full\",[408065,-5]]}",
+            "{\"a\":\"mode\",\"v\":[\"full\",[408065,\"x\",1.5]]}",
+            "{\"a\":\"mode\",\"v\":[3,[408065]]}",
+            "{\"a\":\"mode\",\"v\":[\"full\",[408065,999]]}",
+            "{\"a\":\"subscribe\",\"v\":[408065,-5]}",
+            "{\"a\":\"subscribe\",\"v\":[408065,999,998]}",
+            "{\"a\":\"unsubscribe\",\"v\":[408065,{}]}",
+            "{\"a\":\"subscribe\",\"v\":{}}");
+
+        assertEquals(List.of(
+            "v[1]: expected an array of instrument tokens",
+            "v[1][1]: -5 is not an instrument token" + NOT_TOKENS,
+            "v[1][1]: the text 'x', v[1][2]: 1.5 are not instrument tokens" + NOT_TOKENS,
+            "v[0]: 3 is not one of ltp, quote, full",
+            "v[1][1]: 999 is a token no instrument has",
+            "v[1]: -5 is not an instrument token" + NOT_TOKENS,
+            "v[1]: 999, v[2]: 998 are tokens no instrument has",
+            "v[1]: an object is not an instrument token" + NOT_TOKENS,
+            "v: expected an array of instrument tokens"), errors);
+    }
+
+    private static List<String> errorsAnswering(final String... messages) throws Exception
+    {
+        final List<String> received = new CopyOnWriteArrayList<>();
+        final WebSocket socket = app.webSocket(admin, received::add);
+        for (final String message : messages)
+        {
+            socket.sendText(message, true).get(5, TimeUnit.SECONDS);
+        }
+        socket.sendText("{\"a\":\"sentinel\",\"v\":[]}", true).get(5, TimeUnit.SECONDS);
+        GatewayFixture.await("the error for the last message", Duration.ofSeconds(20),
+            () -> received.stream().anyMatch(m -> m.contains("a: 'sentinel'")));
+        assertFalse(socket.isInputClosed() || socket.isOutputClosed(), "the server closed the socket");
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+        final List<String> errors = new ArrayList<>();
+        for (final String message : received)
+        {
+            assertTrue(message.startsWith("{\"type\":\"error\",\"data\":\"") || message.contains("\"type\":\"tick\""),
+                message);
+            if (message.startsWith("{\"type\":\"error\"") && !message.contains("a: 'sentinel'"))
+            {
+                errors.add(JSON.readTree(message).get("data").asText());
+            }
+        }
+        return errors;
+    }
+}
