@@ -3,6 +3,8 @@ package io.quantumleap.gateway.http;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
@@ -17,9 +19,9 @@ import java.util.regex.Pattern;
 /**
  * A request body the API could not read, said in the words of the API rather than of the parser: what was wrong and
  * where ({@code body: not valid JSON at line 1, column 5}, {@code exchange: given twice}), without the parser's
- * classes, settings and source locations.
+ * classes, settings and source locations. The WebSocket's messages are worded the same way.
  */
-final class BodyErrors
+public final class BodyErrors
 {
     static final String MISSING = "body: required (a JSON object)";
     static final String NOT_AN_OBJECT_MESSAGE = "body: expected a JSON object";
@@ -95,6 +97,52 @@ final class BodyErrors
             next = next.getCause() == next ? null : next.getCause();
         }
         return null;
+    }
+
+    /**
+     * JSON past what the reader takes: nested too deep, a field name or a number too long.
+     *
+     * @param parser the parser that refused it, where it stopped.
+     * @param ex     what it refused it with.
+     * @param whole  what the JSON is called where a message cannot name a field: {@code body}, {@code message}.
+     * @return what was past which limit ({@code body: nested more than 1000 deep}, {@code price: a number of more
+     * than 1000 digits}).
+     */
+    public static String beyondLimits(final JsonParser parser, final StreamConstraintsException ex, final String whole)
+    {
+        final StreamReadConstraints limits = parser.streamReadConstraints();
+        final String message = ex.getOriginalMessage() == null ? "" : ex.getOriginalMessage();
+        if (message.startsWith("Document nesting depth"))
+        {
+            return whole + ": nested more than " + limits.getMaxNestingDepth() + " deep";
+        }
+        if (message.startsWith("Number value length"))
+        {
+            return path(parser.getParsingContext(), whole) + ": a number of more than " + limits.getMaxNumberLength() +
+                " digits";
+        }
+        if (message.startsWith("Name length"))
+        {
+            return path(parser.getParsingContext().getParent(), whole) + ": a field name longer than " +
+                limits.getMaxNameLength() + " characters";
+        }
+        return whole + ": longer than the JSON reader takes";
+    }
+
+    /**
+     * @param whole what the JSON is called: the path of its root, and of a list at its root.
+     * @return the path of the value the parser is in: {@code lists[0].items[1].instrument_token}, {@code v[1]}.
+     */
+    static String path(final JsonStreamContext context, final String whole)
+    {
+        if (context == null || context.inRoot())
+        {
+            return whole;
+        }
+        final String parent = context.getParent() == null || context.getParent().inRoot() ? "" :
+            path(context.getParent(), whole);
+        return context.inArray() ? (parent.isEmpty() ? whole : parent) + "[" + context.getCurrentIndex() + "]" :
+            (parent.isEmpty() ? "" : parent + ".") + context.getCurrentName();
     }
 
     /** What the parser could not read: a number JSON does not have, named by its field, or where the text broke. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
@@ -91,7 +90,7 @@ final class SingleJsonBodyFilter implements Ordered
             }
             catch (final StreamConstraintsException ex)
             {
-                return beyondLimits(parser, ex);
+                return BodyErrors.beyondLimits(parser, ex, "body");
             }
             catch (final JsonProcessingException ex)
             {
@@ -122,28 +121,6 @@ final class SingleJsonBodyFilter implements Ordered
         }
         return path(parser.getParsingContext()) + ": a lone surrogate (" + surrogate + ", at position " + at +
             ") is not valid text";
-    }
-
-    /** A body past what the JSON reader takes: nested too deep, a field name or a number too long. */
-    private static String beyondLimits(final JsonParser parser, final StreamConstraintsException ex)
-    {
-        final StreamReadConstraints limits = parser.streamReadConstraints();
-        final String message = ex.getOriginalMessage() == null ? "" : ex.getOriginalMessage();
-        if (message.startsWith("Document nesting depth"))
-        {
-            return "body: nested more than " + limits.getMaxNestingDepth() + " deep";
-        }
-        if (message.startsWith("Number value length"))
-        {
-            return path(parser.getParsingContext()) + ": a number of more than " + limits.getMaxNumberLength() +
-                " digits";
-        }
-        if (message.startsWith("Name length"))
-        {
-            return path(parser.getParsingContext().getParent()) + ": a field name longer than " +
-                limits.getMaxNameLength() + " characters";
-        }
-        return "body: longer than the JSON reader takes";
     }
 
     /**
@@ -216,14 +193,7 @@ final class SingleJsonBodyFilter implements Ordered
 
     private static String path(final JsonStreamContext context)
     {
-        if (context == null || context.inRoot())
-        {
-            return "body";
-        }
-        final String parent = context.getParent() == null || context.getParent().inRoot() ? "" :
-            path(context.getParent());
-        return context.inArray() ? (parent.isEmpty() ? "body" : parent) + "[" + context.getCurrentIndex() + "]" :
-            (parent.isEmpty() ? "" : parent + ".") + context.getCurrentName();
+        return BodyErrors.path(context, "body");
     }
 
     private static @Nullable String afterTheValue(final String body, final int end)

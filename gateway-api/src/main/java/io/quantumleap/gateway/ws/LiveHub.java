@@ -3,6 +3,7 @@ package io.quantumleap.gateway.ws;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
@@ -17,6 +18,7 @@ import io.quantumleap.engine.kite.InstrumentTokens;
 import io.quantumleap.gateway.auth.SessionRegistry;
 import io.quantumleap.gateway.auth.User;
 import io.quantumleap.gateway.auth.UserStore;
+import io.quantumleap.gateway.http.BodyErrors;
 import io.quantumleap.gateway.http.WholeNumbers;
 import io.quantumleap.gateway.live.LiveListener;
 import io.quantumleap.gateway.live.LiveState;
@@ -337,7 +339,8 @@ public final class LiveHub implements LiveListener
      * What a JSON reader would take without a word, and REST refuses in a body: a key an object gives twice (the
      * reader takes the last), a key the message does not have ({@code a} and {@code v} only), or anything after the
      * message's one object (a second message, which the reader drops: {@code {"a":"subscribe",…}{"a":"unsubscribe",…}}
-     * would subscribe and never unsubscribe).
+     * would subscribe and never unsubscribe). And what no reader takes but is JSON all the same: nested deeper, or
+     * with a number or a key longer, than the reader's limits, which the refusal names as REST's does.
      *
      * @return why the message is refused, or null; a message that is not JSON is left to the reader to word.
      */
@@ -346,40 +349,47 @@ public final class LiveHub implements LiveListener
         boolean whole = false;
         try (JsonParser parser = KEYS.createParser(message))
         {
-            final ArrayDeque<Set<String>> objects = new ArrayDeque<>();
-            int depth = 0;
-            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken())
+            try
             {
-                if (whole)
+                final ArrayDeque<Set<String>> objects = new ArrayDeque<>();
+                int depth = 0;
+                for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken())
                 {
-                    return FOLLOWED;
-                }
-                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)
-                {
-                    depth++;
-                    objects.push(token == JsonToken.START_OBJECT ? new HashSet<>() : Set.of());
-                }
-                else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY)
-                {
-                    depth--;
-                    objects.pop();
-                }
-                else if (token == JsonToken.FIELD_NAME)
-                {
-                    final String name = parser.currentName();
-                    final String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
-                    if (!objects.peek().add(name))
+                    if (whole)
                     {
-                        return shown + ": given twice";
+                        return FOLLOWED;
                     }
-                    if (depth == 1 && !"a".equals(name) && !"v".equals(name))
+                    if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)
                     {
-                        return shown + ": not a key of the message, which has a and v";
+                        depth++;
+                        objects.push(token == JsonToken.START_OBJECT ? new HashSet<>() : Set.of());
                     }
+                    else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY)
+                    {
+                        depth--;
+                        objects.pop();
+                    }
+                    else if (token == JsonToken.FIELD_NAME)
+                    {
+                        final String name = parser.currentName();
+                        final String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
+                        if (!objects.peek().add(name))
+                        {
+                            return shown + ": given twice";
+                        }
+                        if (depth == 1 && !"a".equals(name) && !"v".equals(name))
+                        {
+                            return shown + ": not a key of the message, which has a and v";
+                        }
+                    }
+                    whole = depth == 0;
                 }
-                whole = depth == 0;
+                return null;
             }
-            return null;
+            catch (final StreamConstraintsException ex)
+            {
+                return whole ? FOLLOWED : BodyErrors.beyondLimits(parser, ex, "message");
+            }
         }
         catch (final IOException ex)
         {

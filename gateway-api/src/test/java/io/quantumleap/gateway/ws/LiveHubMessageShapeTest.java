@@ -28,6 +28,16 @@ class LiveHubMessageShapeTest
     }
 
     @Test
+    void shouldSayAMessageIsPastTheReadersLimitsAndWhichLimit()
+    {
+        assertEquals("message: nested more than 1000 deep",
+            LiveHub.wrongShape("{\"a\":\"subscribe\",\"v\":" + "[".repeat(3000) + "]".repeat(3000) + "}"));
+        assertEquals("v[1]: a number of more than 1000 digits",
+            LiveHub.wrongShape("{\"a\":\"subscribe\",\"v\":[408065," + "1".repeat(1001) + "]}"));
+        assertEquals(FOLLOWED, LiveHub.wrongShape("{\"a\":\"subscribe\",\"v\":[408065]}" + "[".repeat(3000)));
+    }
+
+    @Test
     void shouldLeaveAWellFormedMessageAndOneThatIsNotJsonToTheReader()
     {
         assertNull(LiveHub.wrongShape("{\"a\":\"subscribe\",\"v\":[408065]}"));

@@ -67,6 +67,18 @@ class LiveSocketProtocolSystemTest
             "v: expected an array of instrument tokens"), errors);
     }
 
+    @Test
+    void shouldSayAMessageIsNestedTooDeepAndHowDeepItMayBe() throws Exception
+    {
+        final long refusedBefore = refused();
+
+        final List<String> errors = errorsAnswering(
+            "{\"a\":\"subscribe\",\"v\":" + "[".repeat(3000) + "]".repeat(3000) + "}");
+
+        assertEquals(List.of("message: nested more than 1000 deep"), errors);
+        assertEquals(refusedBefore + 2, refused());
+    }
+
     private static List<String> errorsAnswering(final String... messages) throws Exception
     {
         final List<String> received = new CopyOnWriteArrayList<>();
@@ -91,5 +103,10 @@ class LiveSocketProtocolSystemTest
             }
         }
         return errors;
+    }
+
+    private static long refused()
+    {
+        return app.bean(LiveHub.class).messagesRefused();
     }
 }
