@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -150,6 +151,12 @@ final class ClientChannel
         this.lastProgressNs = metrics.clock.nanoTime();
         channel.pipeline().addFirst(new Watcher());
         final ChannelPipeline pipeline = channel.pipeline();
+        if (pipeline.get(CloseFrameDecoder.NAME) instanceof WebSocket13FrameDecoder decoder &&
+            !(decoder instanceof CloseFrameDecoder))
+        {
+            // The client is opened as its handshake is handled, before a frame is read: no part of one is lost.
+            pipeline.replace(CloseFrameDecoder.NAME, CloseFrameDecoder.NAME, new CloseFrameDecoder(MAX_MESSAGE_BYTES));
+        }
         if (pipeline.get(MESSAGE_HANDLER) != null)
         {
             pipeline.addBefore(MESSAGE_HANDLER, "qleap-frame-check", new FrameCheck());
@@ -660,8 +667,9 @@ final class ClientChannel
      * Ends the connection on a client's Close frame as RFC 6455 asks: answered with one Close frame that echoes the
      * client's status code (none when it gave none), unless the server sent its own first, then the connection closed;
      * the client is sent nothing more. The frame goes no further: the WebSocket layer behind would answer it again,
-     * with a code made from a missing one (65535). A Close frame with a code no endpoint may send, or a body of one
-     * byte, never gets here: the frame decoder drops such a connection, as the protocol allows.
+     * with a code made from a missing one (65535). A Close frame with a code the client may not send, a reason that
+     * is not UTF-8 or a body of one byte never gets here: the frame decoder refuses it as a broken frame, answered
+     * with a Close frame saying why ({@link CloseFrameDecoder}).
      *
      * <p>A client that goes away in the middle of a message sent in fragments leaves nothing to answer: the
      * aggregator's complaint about it is not passed on as a fault.

@@ -247,23 +247,6 @@ class ClientInputFuzzSystemTest
     }
 
     @Test
-    void shouldAnswerAClientsCloseWithOneCloseFrameEchoingAValidCodeAndRefusingAnInvalidOne() throws Exception
-    {
-        assertEquals(List.of(-1), closeCodesAnswering(maskedFrame(0x88)));
-        assertEquals(List.of(1000), closeCodesAnswering(maskedFrame(0x88, 0x03, 0xE8, 'b', 'y', 'e')));
-        assertEquals(List.of(4000), closeCodesAnswering(maskedFrame(0x88, 0x0F, 0xA0)));
-
-        final long refusedBefore = refusedCount();
-        for (final byte[] invalid : List.of(maskedFrame(0x88, 0x03, 0xED), maskedFrame(0x88, 0x03, 0xE7),
-            maskedFrame(0x88, 0x03)))
-        {
-            final List<Integer> closeCodes = closeCodesAnswering(invalid);
-            assertTrue(closeCodes.isEmpty() || closeCodes.equals(List.of(1002)), closeCodes.toString());
-        }
-        awaitRefused("the refusals counted", refusedBefore + 3);
-    }
-
-    @Test
     void shouldCloseASocketWhoseFrameHasAReservedBitOrWhoseTextIsNotUtf8WithTheCodeThatSaysSoAndCountIt()
         throws Exception
     {

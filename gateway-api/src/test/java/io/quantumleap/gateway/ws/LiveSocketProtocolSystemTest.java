@@ -2,6 +2,7 @@ package io.quantumleap.gateway.ws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantumleap.gateway.support.GatewayFixture;
+import io.quantumleap.gateway.support.GatewayFixture.CloseFrame;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import static io.quantumleap.gateway.support.GatewayFixture.maskedFrame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,6 +79,35 @@ class LiveSocketProtocolSystemTest
 
         assertEquals(List.of("message: nested more than 1000 deep"), errors);
         assertEquals(refusedBefore + 2, refused());
+    }
+
+    @Test
+    void shouldAnswerEveryCloseFrameWithOneCloseFrameEchoingAValidCodeAndRefusingAForbiddenOneWith1002()
+        throws Exception
+    {
+        assertEquals(List.of(new CloseFrame(-1, "")), app.closeFramesAnswering(admin, maskedFrame(0x88)));
+        assertEquals(List.of(new CloseFrame(1000, "")),
+            app.closeFramesAnswering(admin, maskedFrame(0x88, 0x03, 0xE8, 'b', 'y', 'e')));
+        assertEquals(List.of(new CloseFrame(4000, "")), app.closeFramesAnswering(admin, maskedFrame(0x88, 0x0F, 0xA0)));
+        final long refusedBefore = refused();
+        final List<String> wrong = new ArrayList<>();
+
+        for (final int code : new int[] {1005, 1006, 1015, 999, 0, 1004, 1016, 2999, 5000, 65535})
+        {
+            final List<CloseFrame> answer = app.closeFramesAnswering(admin, maskedFrame(0x88, code >> 8, code & 0xFF));
+            if (answer.size() != 1 || answer.get(0).code() != 1002 ||
+                !answer.get(0).reason().contains(Integer.toString(code)))
+            {
+                wrong.add(code + " answered " + answer);
+            }
+        }
+        final List<CloseFrame> oneByte = app.closeFramesAnswering(admin, maskedFrame(0x88, 0x03));
+        final List<CloseFrame> notUtf8 = app.closeFramesAnswering(admin, maskedFrame(0x88, 0x03, 0xE8, 0xC3, 0x28));
+
+        assertEquals(List.of(), wrong);
+        assertEquals(List.of(1002), oneByte.stream().map(CloseFrame::code).toList());
+        assertEquals(List.of(1007), notUtf8.stream().map(CloseFrame::code).toList());
+        GatewayFixture.await("the refusals counted", Duration.ofSeconds(10), () -> refused() == refusedBefore + 12);
     }
 
     private static List<String> errorsAnswering(final String... messages) throws Exception
