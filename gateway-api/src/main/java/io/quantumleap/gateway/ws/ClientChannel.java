@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.PrematureChannelClosureException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -71,6 +72,9 @@ final class ClientChannel
      * handler Micronaut puts before it once the client is open.
      */
     private static final String MESSAGE_HANDLER = "micronaut-inbound-handler";
+    /** Why a client that sent a binary frame is closed, as its close frame says. */
+    private static final String NOT_TEXT =
+        "a binary frame: /ws takes text frames of JSON, such as {\"a\":\"subscribe\",\"v\":[408065]}";
     /** The longest message a client may send, whole: as long as one frame may be ({@code LiveSocket}). */
     static final int MAX_MESSAGE_BYTES = 65536;
 
@@ -712,7 +716,9 @@ final class ClientChannel
     /**
      * Refuses a frame with a reserved bit set: the WebSocket layer lets such frames through in case an extension
      * uses the bit, but the one extension the server may agree, {@code permessage-deflate}, clears it before this
-     * point, so a bit still set is one no extension gave a meaning to (RFC 6455, 5.2): closed with 1002.
+     * point, so a bit still set is one no extension gave a meaning to (RFC 6455, 5.2): closed with 1002. And refuses
+     * a binary frame, which the WebSocket layer would read as text: the protocol is text frames of JSON, so a client
+     * that sends bytes is sending something else (RFC 6455, 7.4.1): closed with 1003.
      */
     private static final class FrameCheck extends ChannelInboundHandlerAdapter
     {
@@ -726,6 +732,13 @@ final class ClientChannel
                 ctx.fireExceptionCaught(new CorruptedWebSocketFrameException(WebSocketCloseStatus.PROTOCOL_ERROR,
                     "a frame with reserved bits " + Integer.toBinaryString(rsv) + " set, which no extension in use " +
                     "gives a meaning to"));
+                return;
+            }
+            if (msg instanceof BinaryWebSocketFrame frame)
+            {
+                frame.release();
+                ctx.fireExceptionCaught(new CorruptedWebSocketFrameException(WebSocketCloseStatus.INVALID_MESSAGE_TYPE,
+                    NOT_TEXT));
                 return;
             }
             super.channelRead(ctx, msg);

@@ -52,9 +52,10 @@ final class LiveSocket
 
     /**
      * A frame that breaks the WebSocket protocol (a message longer than 64 KiB, a frame unmasked, with an opcode that
-     * does not exist or a reserved bit set, a Close frame with a code no endpoint may send, text that is not UTF-8):
-     * the connection is closed with the code that says which (1009, 1002, 1007), as the protocol requires; counted
-     * with the refused messages and logged in one line, not as a server fault.
+     * does not exist or a reserved bit set, a Close frame with a code the client may not send, text that is not
+     * UTF-8) or this socket's (a binary frame: it takes text): the connection is closed with the code that says which
+     * (1009, 1002, 1007, 1003), as the protocol requires; counted with the refused messages and logged in one line,
+     * not as a server fault.
      */
     @OnError
     void onProtocolError(final WebSocketSession session, final CorruptedFrameException error)

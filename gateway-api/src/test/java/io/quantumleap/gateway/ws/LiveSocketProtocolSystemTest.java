@@ -8,10 +8,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -108,6 +111,24 @@ class LiveSocketProtocolSystemTest
         assertEquals(List.of(1002), oneByte.stream().map(CloseFrame::code).toList());
         assertEquals(List.of(1007), notUtf8.stream().map(CloseFrame::code).toList());
         GatewayFixture.await("the refusals counted", Duration.ofSeconds(10), () -> refused() == refusedBefore + 12);
+    }
+
+    @Test
+    void shouldCloseASocketThatSendsABinaryFrameWith1003SayingItTakesTextAndCountIt() throws Exception
+    {
+        final List<String> received = new CopyOnWriteArrayList<>();
+        final CompletableFuture<String> closed = new CompletableFuture<>();
+        final WebSocket socket = app.webSocket(admin, received::add, (code, reason) -> closed.complete(code + " " +
+            reason));
+        final long refusedBefore = refused();
+
+        socket.sendBinary(ByteBuffer.wrap(("{\"a\":\"mode\",\"v\":[\"full\",[" + INFY + "]]}")
+            .getBytes(StandardCharsets.UTF_8)), true).get(5, TimeUnit.SECONDS);
+
+        assertEquals("1003 a binary frame: /ws takes text frames of JSON, such as {\"a\":\"subscribe\",\"v\":[408065]}",
+            closed.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of(), received);
+        GatewayFixture.await("the refusal counted", Duration.ofSeconds(10), () -> refused() == refusedBefore + 1);
     }
 
     private static List<String> errorsAnswering(final String... messages) throws Exception
