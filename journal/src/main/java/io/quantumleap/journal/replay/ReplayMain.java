@@ -18,7 +18,6 @@ import io.quantumleap.journal.export.ParquetRowWriter;
 import io.quantumleap.journal.export.RowWriter;
 import io.quantumleap.journal.schema.MessageFields;
 import io.quantumleap.journal.state.StateAtMoment;
-import org.agrona.collections.LongHashSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -684,29 +683,20 @@ public final class ReplayMain implements Callable<Integer>
     /**
      * Keeps only messages about the {@code --instrument}s, tokens or symbols the journal defines.
      *
-     * @throws IllegalArgumentException naming an instrument the journal knows nothing of: a symbol it does not define,
-     * or a token it neither defines nor holds any command about (a token can be fed without ever being defined, and
-     * its rows are then exported with no symbol). The whole journal is looked at, whatever the range: an instrument
-     * defined before the range is that instrument, and none of its messages within the range is an answer, zero rows.
+     * @throws IllegalArgumentException naming an instrument of the wrong form, or one the journal knows nothing of
+     * ({@link JournalInstruments#tokens}).
      */
     private void applyInstruments(final Replay replay, final Journal journal)
     {
-        if (instruments.isEmpty())
-        {
-            return;
-        }
-        final LongHashSet tokens = new LongHashSet();
         for (final String instrument : instruments)
         {
             if (allDigits(instrument))
             {
-                final long token = InstrumentSymbols.parseToken(instrument);
-                if (InstrumentSymbols.NO_TOKEN == token)
+                if (InstrumentSymbols.NO_TOKEN == InstrumentSymbols.parseToken(instrument))
                 {
                     throw new IllegalArgumentException("--instrument " + instrument + ": an instrument token is " +
                         "1 to " + InstrumentTokens.MAX + " (Kite's are 32-bit)");
                 }
-                tokens.add(token);
             }
             else if (instrument.indexOf(':') <= 0)
             {
@@ -715,47 +705,19 @@ public final class ReplayMain implements Callable<Integer>
                     instrument + "'");
             }
         }
-        final LongHashSet held = new LongHashSet();
-        final InstrumentSymbols symbols = instrumentsOf(journal, tokens, held);
-        for (final String instrument : instruments)
+        final long[] tokens;
+        try
         {
-            final boolean byToken = allDigits(instrument);
-            final long token = byToken ? InstrumentSymbols.parseToken(instrument) : symbols.token(instrument);
-            if (InstrumentSymbols.NO_TOKEN == token)
-            {
-                throw new IllegalArgumentException("--instrument " + instrument +
-                    ": the journal defines no such instrument (it defines " + symbols.describe() + ")");
-            }
-            if (byToken && null == symbols.symbol(token) && !held.contains(token))
-            {
-                throw new IllegalArgumentException("--instrument " + instrument + ": the journal defines no such " +
-                    "instrument and holds nothing about it (it defines " + symbols.describe() + ")");
-            }
+            tokens = JournalInstruments.tokens(journal, instruments);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("--instrument " + ex.getMessage(), ex);
+        }
+        for (final long token : tokens)
+        {
             replay.instrument(token);
         }
-    }
-
-    /**
-     * Reads the journal's commands once, from its start to its end.
-     *
-     * @param tokens the tokens to look for.
-     * @param held   gets those of {@code tokens} that any command is about.
-     * @return the instruments the journal defines.
-     */
-    private static InstrumentSymbols instrumentsOf(final Journal journal, final LongHashSet tokens,
-        final LongHashSet held)
-    {
-        final InstrumentSymbols symbols = new InstrumentSymbols();
-        Replay.of(journal).into((index, buffer, offset, length) ->
-        {
-            symbols.onExcerpt(index, buffer, offset, length);
-            final long token = MessageFields.instrumentToken(buffer, offset);
-            if (tokens.contains(token))
-            {
-                held.add(token);
-            }
-        }).run();
-        return symbols;
     }
 
     /** @throws IllegalArgumentException when {@code --from} lies after {@code --to}: nothing lies between. */
