@@ -28,7 +28,6 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 import io.quantumleap.gateway.http.ApiError;
-import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.market.InstrumentKey;
 import io.quantumleap.journal.export.CsvRowWriter;
 import io.quantumleap.journal.export.ExportTable;
@@ -37,6 +36,7 @@ import io.quantumleap.journal.export.ParquetRowWriter;
 import io.quantumleap.journal.export.RowWriter;
 import io.quantumleap.journal.replay.JournalTimes;
 import io.quantumleap.journal.JournalStream;
+import io.quantumleap.journal.replay.JournalInstruments;
 import io.quantumleap.journal.replay.JournalSpan;
 import io.quantumleap.journal.replay.Replay;
 import io.quantumleap.journal.replay.ReplayResult;
@@ -96,7 +96,8 @@ class ReplayController
     record ExportRequest(
         @NotBlank String table, @Nullable String from, @Nullable String to,
         @Schema(description = "only these instruments' rows: EXCHANGE:SYMBOL or the instrument token, as text " +
-            "(\"NSE:INFY\", \"408065\"); every instrument's when missing or empty")
+            "(\"NSE:INFY\", \"408065\"), as the journal defines them; every instrument's when missing or empty; " +
+            "one the journal knows nothing of is a 400")
         @Nullable @Size(max = 3000) List<@NotBlank String> instruments,
         @Schema(description = "csv (the default), jsonl (one JSON object per line, keyed as the CSV header) or " +
             "parquet") @Nullable String format)
@@ -122,14 +123,12 @@ class ReplayController
 
     private final EngineRuntime engine;
     private final Audit audit;
-    private final LiveState live;
     private final Executor exports;
     private final int maxReplays;
     private final Semaphore replays;
 
     ReplayController(
-        final EngineRuntime engine, final Audit audit, final LiveState live,
-        @Named(TaskExecutors.BLOCKING) final Executor exports,
+        final EngineRuntime engine, final Audit audit, @Named(TaskExecutors.BLOCKING) final Executor exports,
         @Value("${quantumleap.replay.max-concurrent:2}") final int maxReplays)
     {
         if (maxReplays < 1)
@@ -138,7 +137,6 @@ class ReplayController
         }
         this.engine = engine;
         this.audit = audit;
-        this.live = live;
         this.exports = exports;
         this.maxReplays = maxReplays;
         this.replays = new Semaphore(maxReplays);
@@ -229,10 +227,7 @@ class ReplayController
         final Replay replay = bound(Replay.of(engine.journal()).stream(table.stream()).templates(table.templateId()),
             Bound.of("from", request.from(), false), Bound.of("to", request.to(), true), "to");
         final List<String> instruments = request.instruments() == null ? List.of() : request.instruments();
-        for (final String instrument : instruments)
-        {
-            replay.instrument(token(instrument));
-        }
+        instruments.forEach(ReplayController::checkInstrument);
         final String name = table.name().toLowerCase(Locale.ROOT);
         final Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("table", name);
@@ -240,11 +235,16 @@ class ReplayController
         detail.put("from", request.from());
         detail.put("to", request.to());
         detail.put("instruments", instruments);
+        // Looking the instruments up reads the whole journal, as the export does: it takes the replay's place.
         startReplay();
-        audit.record(Audit.userId(auth), AuditEvent.EXPORT, detail);
         final ExportPipe pipe = new ExportPipe();
         try
         {
+            for (final long token : tokens(instruments))
+            {
+                replay.instrument(token);
+            }
+            audit.record(Audit.userId(auth), AuditEvent.EXPORT, detail);
             exports.execute(() ->
             {
                 try
@@ -332,23 +332,35 @@ class ReplayController
         }).run();
     }
 
-    private long token(final String key)
+    /** @throws ApiException 400 naming an instrument that is neither {@code EXCHANGE:SYMBOL} nor a token. */
+    private static void checkInstrument(final String key)
     {
-        final InstrumentKey instrument;
         try
         {
-            instrument = InstrumentKey.parse(key);
+            InstrumentKey.parse(key);
         }
         catch (final IllegalArgumentException ex)
         {
             throw ApiException.badRequest("instruments: " + ex.getMessage());
         }
-        if (instrument.isToken())
+    }
+
+    /**
+     * The instruments' tokens as the journal defines them, as {@code qleap replay --instrument} takes them: not the
+     * live instrument list, which forgets expired contracts.
+     *
+     * @throws ApiException 400 naming an instrument the journal knows nothing of, and what it defines.
+     */
+    private long[] tokens(final List<String> instruments)
+    {
+        try
         {
-            return instrument.token();
+            return JournalInstruments.tokens(engine.journal(), instruments);
         }
-        return instrument.find(live).map(InstrumentView::instrumentToken)
-            .orElseThrow(() -> ApiException.badRequest("instruments: no instrument " + key + " is known"));
+        catch (final IllegalArgumentException ex)
+        {
+            throw ApiException.badRequest("instruments: " + ex.getMessage());
+        }
     }
 
     private static Format format(final String name)

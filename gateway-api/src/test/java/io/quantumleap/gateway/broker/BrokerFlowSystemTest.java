@@ -836,7 +836,7 @@ class BrokerFlowSystemTest
         final HttpResponse<String> fillsSinceOrder = app.send("POST", "/api/replay/export", admin,
             "{\"table\":\"fills\",\"format\":\"csv\",\"from\":\"" + beforeOrder + "\"}");
         final HttpResponse<String> otherInstrument = app.send("POST", "/api/replay/export", admin,
-            "{\"table\":\"fills\",\"format\":\"jsonl\",\"instruments\":[\"1\"]}");
+            "{\"table\":\"fills\",\"format\":\"jsonl\",\"instruments\":[\"NSE:RELIANCE\"]}");
         final HttpResponse<byte[]> parquet = app.http().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(app.server().getURL() + "/api/replay/export"))
             .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
@@ -869,7 +869,8 @@ class BrokerFlowSystemTest
         assertEquals(200, parquet.statusCode());
         assertEquals("PAR1", new String(parquet.body(), 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
         assertEquals(400, unknown.statusCode());
-        assertTrue(unknown.body().contains("instruments: no instrument NSE:NOPE is known"), unknown.body());
+        assertTrue(unknown.body().contains("instruments: NSE:NOPE: the journal defines no such instrument (it " +
+            "defines "), unknown.body());
         assertEquals(400, badFormat.statusCode());
         assertTrue(badFormat.body().contains("format: 'xml' is not one of csv, jsonl, parquet"), badFormat.body());
     }

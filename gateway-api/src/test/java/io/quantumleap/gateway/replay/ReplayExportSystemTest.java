@@ -1,0 +1,98 @@
+package io.quantumleap.gateway.replay;
+
+import io.quantumleap.engine.protocol.TickMode;
+import io.quantumleap.engine.testing.Commands;
+import io.quantumleap.gateway.live.EngineCommands;
+import io.quantumleap.gateway.support.GatewayFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReplayExportSystemTest
+{
+    private static final long INFY = 408065;
+    private static final long FED_NEVER_DEFINED = 777_001;
+
+    private static GatewayFixture app;
+    private static String admin;
+
+    @BeforeAll
+    static void start() throws Exception
+    {
+        app = new GatewayFixture(Map.of("quantumleap.replay.max-concurrent", 1));
+        admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+        app.quotedEquity(INFY, "INFY", 150_000, 1000, 149_000);
+        final Commands commands = new Commands();
+        app.bean(EngineCommands.class).publish(commands.buffer(), 0, commands.tick(
+            System.currentTimeMillis() * 1_000_000L, FED_NEVER_DEFINED, TickMode.QUOTE, 10_000, 5, 9_900));
+        GatewayFixture.await("the undefined token's tick in the journal", Duration.ofSeconds(10),
+            () -> export("[\"" + FED_NEVER_DEFINED + "\"]").body().lines().count() > 1);
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        app.close();
+    }
+
+    @Test
+    void shouldRefuseATokenTheJournalNeitherDefinesNorHoldsAnythingAboutNamingWhatItDefines()
+    {
+        final HttpResponse<String> never = export("[\"NSE:INFY\",\"12345\"]");
+
+        assertEquals(400, never.statusCode(), never.body());
+        assertEquals("{\"error\":\"bad_request\",\"message\":\"instruments: 12345: the journal defines no such " +
+            "instrument and holds nothing about it (it defines 1: 408065 NSE:INFY)\"}", never.body());
+    }
+
+    @Test
+    void shouldRefuseASymbolTheJournalDoesNotDefineNamingWhatItDefines()
+    {
+        final HttpResponse<String> unknown = export("[\"NSE:NOPE\"]");
+
+        assertEquals(400, unknown.statusCode(), unknown.body());
+        assertEquals("{\"error\":\"bad_request\",\"message\":\"instruments: NSE:NOPE: the journal defines no such " +
+            "instrument (it defines 1: 408065 NSE:INFY)\"}", unknown.body());
+    }
+
+    @Test
+    void shouldExportATokenFedButNeverDefinedWithNoSymbol()
+    {
+        final HttpResponse<String> fed = export("[\"" + FED_NEVER_DEFINED + "\"]");
+
+        assertEquals(200, fed.statusCode(), fed.body());
+        assertTrue(fed.body().lines().skip(1).allMatch(l -> l.contains("," + FED_NEVER_DEFINED + ",,")), fed.body());
+    }
+
+    @Test
+    void shouldExportASymbolTheJournalDefinesInAnyCaseAndFreeTheReplayAfterARefusal()
+    {
+        final HttpResponse<String> refused = export("[\"99\"]");
+        final HttpResponse<String> infy = export("[\"nse:infy\"]");
+
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals(200, infy.statusCode(), infy.body());
+        assertTrue(infy.body().lines().count() > 1, infy.body());
+        assertTrue(infy.body().lines().skip(1).allMatch(l -> l.contains("," + INFY + ",NSE:INFY,")), infy.body());
+    }
+
+    private static HttpResponse<String> export(final String instruments)
+    {
+        try
+        {
+            return app.send("POST", "/api/replay/export", admin, "{\"table\":\"ticks\",\"instruments\":" +
+                instruments + "}");
+        }
+        catch (final Exception ex)
+        {
+            throw new AssertionError(ex);
+        }
+    }
+}
