@@ -8,6 +8,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.quantumleap.engine.protocol.Exchange;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Instruments the engine knows and their live quotes (from the engine's stream, Kite's {@code /quote} shape). */
 @Controller("/api")
@@ -28,6 +30,12 @@ class MarketController
 {
     static final int MAX_LIMIT = 1000;
     static final int MAX_QUOTES = 500;
+    /**
+     * The exchanges the engine lists instruments on, as its {@link Exchange} names them: MCXSX too, which the exchanges
+     * orders take ({@code KiteEnums.EXCHANGES}) leave out.
+     */
+    static final List<String> EXCHANGES = Stream.of(Exchange.values())
+        .filter(e -> e != Exchange.NULL_VAL && e != Exchange.SBE_UNKNOWN).map(Exchange::name).toList();
 
     private final LiveState live;
 
@@ -48,13 +56,24 @@ class MarketController
         }
         final String query = q == null ? "" : q.trim().toUpperCase(Locale.ROOT);
         final List<String> terms = query.isEmpty() ? List.of() : List.of(query.split("\\s+"));
-        final String exch = exchange == null ? null : exchange.trim().toUpperCase(Locale.ROOT);
+        final String exch = exchange == null ? null : exchange(exchange.strip());
         return live.instruments().stream()
             .filter(i -> exch == null || i.exchange().equals(exch))
             .filter(i -> terms.stream().allMatch(i.tradingsymbol()::contains))
             .sorted(searchOrder(query))
             .limit(max)
             .toList();
+    }
+
+    /** @throws ApiException 400 naming the exchange, and those there are, unless instruments are listed on it. */
+    private static String exchange(final String given)
+    {
+        final String upper = given.toUpperCase(Locale.ROOT);
+        if (!EXCHANGES.contains(upper))
+        {
+            throw ApiException.badRequest("exchange: '" + given + "' is not one of " + String.join(", ", EXCHANGES));
+        }
+        return upper;
     }
 
     /**

@@ -87,6 +87,29 @@ class OrdersApiSystemTest
     }
 
     @Test
+    void shouldRefuseAnEmptyOrUnknownExchangeNamingTheExchangesAndTakeOneInAnyCase() throws Exception
+    {
+        final HttpResponse<String> empty = app.send("GET", "/api/instruments?exchange=", admin, null);
+        final HttpResponse<String> unknown = app.send("GET", "/api/instruments?q=inf&exchange=NOPE", admin, null);
+        final HttpResponse<String> lowerCase = app.send("GET", "/api/instruments?q=inf&exchange=nse", admin, null);
+        final HttpResponse<String> other = app.send("GET", "/api/instruments?q=inf&exchange=BSE", admin, null);
+        final HttpResponse<String> noOrders = app.send("GET", "/api/instruments?q=inf&exchange=mcxsx", admin, null);
+
+        assertEquals(400, empty.statusCode(), empty.body());
+        assertEquals("{\"error\":\"bad_request\",\"message\":\"exchange: '' is not one of NSE, NFO, CDS, BSE, BFO, " +
+            "BCD, MCX, MCXSX\"}", empty.body());
+        assertEquals(400, unknown.statusCode(), unknown.body());
+        assertEquals("{\"error\":\"bad_request\",\"message\":\"exchange: 'NOPE' is not one of NSE, NFO, CDS, BSE, " +
+            "BFO, BCD, MCX, MCXSX\"}", unknown.body());
+        assertEquals(200, lowerCase.statusCode(), lowerCase.body());
+        assertTrue(lowerCase.body().contains("\"tradingsymbol\":\"INFY\""), lowerCase.body());
+        assertEquals(200, other.statusCode(), other.body());
+        assertEquals("[]", other.body());
+        assertEquals(200, noOrders.statusCode(), noOrders.body());
+        assertEquals("[]", noOrders.body());
+    }
+
+    @Test
     void shouldAcceptAValidOrderThroughTheEngineAndListIt() throws Exception
     {
         final HttpResponse<String> placed = app.send("POST", "/api/orders", admin,
