@@ -107,7 +107,8 @@ class TicksController
     {
         if (key.indexOf(',') >= 0)
         {
-            // Several i= parameters arrive joined by commas; no exchange symbol has one.
+            // Several instruments in one value (i=NSE:TCS,NSE:INFY); no exchange symbol has a comma. Several i=
+            // parameters are refused before, by RepeatedQueryValueFilter.
             throw ApiException.badRequest("i: one instrument per request, got " + key.split(",", -1).length +
                 " (" + key + "); ask for each in its own request");
         }

@@ -220,6 +220,32 @@ class MalformedRequestSystemTest
     }
 
     @Test
+    void shouldRefuseAQueryParameterThatTakesOneValueGivenMoreThanOnceNamingIt() throws Exception
+    {
+        final List<String> wrong = new ArrayList<>();
+
+        expect(wrong, "number twice", app.send("GET", "/api/orders?account_id=1&account_id=2", admin, null),
+            "account_id: given twice; give it once");
+        expect(wrong, "same number twice", app.send("GET", "/api/positions?account_id=1&account_id=1", admin, null),
+            "account_id: given twice; give it once");
+        expect(wrong, "text three times", app.send("GET", "/api/audit?type=login&type=logout&type=login", admin,
+            null), "type: given 3 times; give it once");
+        expect(wrong, "limit twice", app.send("GET", "/api/instruments?q=a&limit=1&limit=2", admin, null),
+            "limit: given twice; give it once");
+        expect(wrong, "exchange twice", app.send("GET", "/api/instruments?exchange=NSE&exchange=BSE", admin, null),
+            "exchange: given twice; give it once");
+        expect(wrong, "beside a list", app.send("GET", "/api/quotes/limits?i=NSE:INFY&i=NSE:TCS&account_id=1&" +
+            "account_id=2", admin, null), "account_id: given twice; give it once");
+        assertEquals(List.of(), wrong);
+        final HttpResponse<String> anonymous = app.send("GET", "/api/orders?account_id=1&account_id=2", null, null);
+        final HttpResponse<String> list = app.send("GET", "/api/quotes?i=NSE:INFY&i=NSE:TCS", admin, null);
+        final HttpResponse<String> unknownTwice = app.send("GET", "/api/orders?x=1&x=2", admin, null);
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+        assertEquals(200, list.statusCode(), list.body());
+        assertEquals(200, unknownTwice.statusCode(), unknownTwice.body());
+    }
+
+    @Test
     void shouldKeepNamingAFieldOfTheWrongType() throws Exception
     {
         final HttpResponse<String> price = app.send("POST", "/api/orders", admin,

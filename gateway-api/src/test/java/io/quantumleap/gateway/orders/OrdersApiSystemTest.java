@@ -788,9 +788,12 @@ class OrdersApiSystemTest
         assertTrue(bars.body().contains("\"close\":3500.25"), bars.body());
         assertEquals(400, badInterval.statusCode());
         assertTrue(badInterval.body().contains("interval: '2m'"), badInterval.body());
-        final HttpResponse<String> two = app.send("GET", "/api/ticks?i=NSE:TCS&i=NSE:INFY", admin, null);
+        final HttpResponse<String> two = app.send("GET", "/api/ticks?i=NSE:TCS,NSE:INFY", admin, null);
         assertEquals(400, two.statusCode());
         assertTrue(two.body().contains("i: one instrument per request, got 2 (NSE:TCS,NSE:INFY)"), two.body());
+        final HttpResponse<String> twice = app.send("GET", "/api/ticks?i=NSE:TCS&i=NSE:INFY", admin, null);
+        assertEquals(400, twice.statusCode());
+        assertTrue(twice.body().contains("\"i: given twice; give it once\""), twice.body());
         final HttpResponse<String> backwards = app.send("GET",
             "/api/ticks?i=NSE:TCS&from=2026-11-30T10:00:00Z&to=2026-11-30T09:00:00Z", admin, null);
         assertEquals(400, backwards.statusCode(), backwards.body());
