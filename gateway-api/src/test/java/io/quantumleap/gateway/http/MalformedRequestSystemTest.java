@@ -246,6 +246,55 @@ class MalformedRequestSystemTest
     }
 
     @Test
+    void shouldCountEachRefusalInTheMetricsByStatusAndErrorCodeWhereverItIsMade() throws Exception
+    {
+        final double badRequests = refused("400", "bad_request");
+        final double notFound = refused("404", "not_found");
+        final double unauthorized = refused("401", "unauthorized");
+        final double forbidden = refused("403", "forbidden");
+        final double unsupported = refused("415", "unsupported_media_type");
+
+        app.send("GET", "/api/instruments?limit=0", admin, null);
+        app.send("GET", "/api/orders?account_id=x", admin, null);
+        app.send("GET", "/api/audit?user=%00", admin, null);
+        app.send("GET", "/api/orders?account_id=1&account_id=2", admin, null);
+        app.send("POST", "/api/orders", admin, "{}{}");
+        app.send("GET", "/api/no-such-route", admin, null);
+        app.send("GET", "/api/orders", null, null);
+        app.send("GET", "/api/orders", "not-a-token", null);
+        app.send("GET", "/api/audit", app.newTrader(admin, "counted"), null);
+        app.http().send(HttpRequest.newBuilder(URI.create(app.server().getURL() + "/api/orders"))
+            .header("Authorization", "Bearer " + admin).header("Content-Type", "text/plain")
+            .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        app.send("GET", "/api/instruments?limit=10", admin, null);
+
+        assertEquals(badRequests + 5, refused("400", "bad_request"));
+        assertEquals(notFound + 1, refused("404", "not_found"));
+        assertEquals(unauthorized + 2, refused("401", "unauthorized"));
+        assertEquals(forbidden + 1, refused("403", "forbidden"));
+        assertEquals(unsupported + 1, refused("415", "unsupported_media_type"));
+        final String metrics = app.send("GET", "/metrics", admin, null).body();
+        assertTrue(metrics.lines().filter(l -> l.startsWith("qleap_api_refused_requests_total{"))
+            .noneMatch(l -> l.contains("limit") || l.contains("/api")), metrics);
+    }
+
+    private static double refused(final String status, final String error) throws Exception
+    {
+        final String metrics = app.send("GET", "/metrics", admin, null).body();
+        final Matcher line = Pattern.compile("(?m)^qleap_api_refused_requests_total\\{([^}]*)} ([0-9.E+]+)$")
+            .matcher(metrics);
+        while (line.find())
+        {
+            if (line.group(1).contains("status=\"" + status + "\"") &&
+                line.group(1).contains("error=\"" + error + "\""))
+            {
+                return Double.parseDouble(line.group(2));
+            }
+        }
+        return 0;
+    }
+
+    @Test
     void shouldKeepNamingAFieldOfTheWrongType() throws Exception
     {
         final HttpResponse<String> price = app.send("POST", "/api/orders", admin,
