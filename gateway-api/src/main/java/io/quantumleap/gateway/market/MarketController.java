@@ -110,6 +110,11 @@ class MarketController
         };
     }
 
+    /**
+     * The live quote of each instrument asked for, keyed as it was asked for. One the engine does not know, or has no
+     * quote of yet, is left out rather than refused, as Kite's {@code /quote} leaves it out: the dashboard asks for
+     * every instrument of a watchlist at once, and a watchlist keeps an expired contract the engine no longer knows.
+     */
     @Get("/quotes")
     Map<String, QuoteView> quotes(@QueryValue("i") final List<String> instruments)
     {
