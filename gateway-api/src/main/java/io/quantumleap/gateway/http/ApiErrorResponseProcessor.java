@@ -57,9 +57,11 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
 
     private final String lineTooLong;
     private final String headersTooLarge;
+    private final RefusedRequestMetrics refused;
 
-    ApiErrorResponseProcessor(final NettyHttpServerConfiguration server)
+    ApiErrorResponseProcessor(final NettyHttpServerConfiguration server, final RefusedRequestMetrics refused)
     {
+        this.refused = refused;
         lineTooLong = "the request line (method, path and query) is longer than the server reads (" +
             server.getMaxInitialLineLength() + " bytes): send fewer or shorter query parameters";
         headersTooLarge = "the request's headers are larger than the server reads (" + server.getMaxHeaderSize() +
@@ -73,10 +75,14 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
         if (response.getStatus() == HttpStatus.REQUEST_ENTITY_TOO_LARGE && context.getRootCause().isEmpty())
         {
             final boolean line = UNREAD_REQUEST_LINE.equals(context.getRequest().getPath());
-            return response.status(line ? HttpStatus.REQUEST_URI_TOO_LONG : HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE)
+            final MutableHttpResponse<ApiError> unread = response
+                .status(line ? HttpStatus.REQUEST_URI_TOO_LONG : HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE)
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .body(new ApiError(line ? "uri_too_long" : "headers_too_large", line ? lineTooLong :
                     headersTooLarge));
+            // A request the server could not read passes through no filter: counted here.
+            refused.count(unread);
+            return unread;
         }
         final HttpStatus status = response.getStatus();
         final ConversionErrorException unconvertible = status != HttpStatus.BAD_REQUEST ? null : context.getRootCause()

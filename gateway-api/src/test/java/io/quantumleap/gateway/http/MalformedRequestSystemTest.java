@@ -253,6 +253,8 @@ class MalformedRequestSystemTest
         final double unauthorized = refused("401", "unauthorized");
         final double forbidden = refused("403", "forbidden");
         final double unsupported = refused("415", "unsupported_media_type");
+        final double lineTooLong = refused("414", "uri_too_long");
+        final double headersTooLarge = refused("431", "headers_too_large");
 
         app.send("GET", "/api/instruments?limit=0", admin, null);
         app.send("GET", "/api/orders?account_id=x", admin, null);
@@ -266,6 +268,12 @@ class MalformedRequestSystemTest
         app.http().send(HttpRequest.newBuilder(URI.create(app.server().getURL() + "/api/orders"))
             .header("Authorization", "Bearer " + admin).header("Content-Type", "text/plain")
             .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        app.http().send(HttpRequest.newBuilder(URI.create(app.server().getURL() + "/api/instruments?q=" +
+            "a".repeat(5000))).header("Authorization", "Bearer " + admin).build(),
+            HttpResponse.BodyHandlers.ofString());
+        app.http().send(HttpRequest.newBuilder(URI.create(app.server().getURL() + "/api/instruments"))
+            .header("Authorization", "Bearer " + admin).header("X-Large", "b".repeat(9000)).build(),
+            HttpResponse.BodyHandlers.ofString());
         app.send("GET", "/api/instruments?limit=10", admin, null);
 
         assertEquals(badRequests + 5, refused("400", "bad_request"));
@@ -273,6 +281,8 @@ class MalformedRequestSystemTest
         assertEquals(unauthorized + 2, refused("401", "unauthorized"));
         assertEquals(forbidden + 1, refused("403", "forbidden"));
         assertEquals(unsupported + 1, refused("415", "unsupported_media_type"));
+        assertEquals(lineTooLong + 1, refused("414", "uri_too_long"));
+        assertEquals(headersTooLarge + 1, refused("431", "headers_too_large"));
         final String metrics = app.send("GET", "/metrics", admin, null).body();
         assertTrue(metrics.lines().filter(l -> l.startsWith("qleap_api_refused_requests_total{"))
             .noneMatch(l -> l.contains("limit") || l.contains("/api")), metrics);
