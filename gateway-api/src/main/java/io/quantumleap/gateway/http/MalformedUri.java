@@ -7,11 +7,9 @@ import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
 import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.micronaut.web.router.uri.UriUtil;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpRequest;
 import jakarta.inject.Singleton;
 
@@ -48,7 +46,15 @@ final class MalformedUri implements BeanCreatedEventListener<NettyServerCustomiz
     public NettyServerCustomizer.Registry onCreated(final BeanCreatedEvent<NettyServerCustomizer.Registry> event)
     {
         final NettyServerCustomizer.Registry registry = event.getBean();
-        registry.register(new Installing(null, marker));
+        // Ahead of Micronaut's handler, once Micronaut has built the connection's pipeline.
+        ConnectionPipelines.onEachBuilt(registry, pipeline ->
+        {
+            final String micronaut = ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND;
+            if (pipeline.get(micronaut) != null && pipeline.get(Marker.class) == null)
+            {
+                pipeline.addBefore(micronaut, "quantumleap-malformed-uri", marker);
+            }
+        });
         return registry;
     }
 
@@ -117,40 +123,6 @@ final class MalformedUri implements BeanCreatedEventListener<NettyServerCustomiz
             }
         }
         return shown.length() < SHOWN ? shown.toString() : shown.substring(0, SHOWN) + "...";
-    }
-
-    /** Puts {@link Marker} ahead of Micronaut's handler in each connection's pipeline once Micronaut has built it. */
-    private static final class Installing implements NettyServerCustomizer
-    {
-        private final Channel channel;
-        private final Marker marker;
-
-        Installing(final Channel channel, final Marker marker)
-        {
-            this.channel = channel;
-            this.marker = marker;
-        }
-
-        @Override
-        public NettyServerCustomizer specializeForChannel(final Channel channel, final ChannelRole role)
-        {
-            return role == ChannelRole.CONNECTION ? new Installing(channel, marker) : this;
-        }
-
-        @Override
-        public void onStreamPipelineBuilt()
-        {
-            if (channel == null)
-            {
-                return;
-            }
-            final ChannelPipeline pipeline = channel.pipeline();
-            final String micronaut = ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND;
-            if (pipeline.get(micronaut) != null && pipeline.get(Marker.class) == null)
-            {
-                pipeline.addBefore(micronaut, "quantumleap-malformed-uri", marker);
-            }
-        }
     }
 
     @ChannelHandler.Sharable

@@ -4,8 +4,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelPipeline;
+import io.quantumleap.gateway.http.ConnectionPipelines;
 import jakarta.inject.Singleton;
 
 /**
@@ -40,38 +39,15 @@ final class WebSocketCompression implements BeanCreatedEventListener<NettyServer
         final NettyServerCustomizer.Registry registry = event.getBean();
         if (!enabled)
         {
-            registry.register(new Declining(null));
-        }
-        return registry;
-    }
-
-    /** Takes the compression handler out of each connection's pipeline once Micronaut has built it. */
-    private static final class Declining implements NettyServerCustomizer
-    {
-        private final Channel channel;
-
-        Declining(final Channel channel)
-        {
-            this.channel = channel;
-        }
-
-        @Override
-        public NettyServerCustomizer specializeForChannel(final Channel channel, final ChannelRole role)
-        {
-            return role == ChannelRole.CONNECTION ? new Declining(channel) : this;
-        }
-
-        @Override
-        public void onStreamPipelineBuilt()
-        {
-            if (channel != null)
+            // Taken out of each connection's pipeline once Micronaut has built it.
+            ConnectionPipelines.onEachBuilt(registry, pipeline ->
             {
-                final ChannelPipeline pipeline = channel.pipeline();
                 if (pipeline.get(HANDLER_NAME) != null)
                 {
                     pipeline.remove(HANDLER_NAME);
                 }
-            }
+            });
         }
+        return registry;
     }
 }
