@@ -15,6 +15,7 @@ import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.live.Prices;
+import io.quantumleap.gateway.market.InstrumentKey;
 import io.quantumleap.persistence.Storage;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -26,7 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 /** Tick history and OHLC bars from PostgreSQL, for charts. */
 @Controller("/api/ticks")
@@ -112,21 +112,19 @@ class TicksController
             throw ApiException.badRequest("i: one instrument per request, got " + key.split(",", -1).length +
                 " (" + key + "); ask for each in its own request");
         }
-        final int colon = key.indexOf(':');
-        if (colon > 0)
-        {
-            return live.instrument(key.substring(0, colon).toUpperCase(Locale.ROOT), key.substring(colon + 1))
-                .map(InstrumentView::instrumentToken)
-                .orElseThrow(() -> ApiException.badRequest("i: no instrument " + key + " is known"));
-        }
+        final InstrumentKey instrument;
         try
         {
-            return Long.parseLong(key);
+            instrument = InstrumentKey.parse(key);
         }
-        catch (final NumberFormatException ex)
+        catch (final IllegalArgumentException ex)
         {
-            throw ApiException.badRequest("i: '" + key + "' is neither EXCHANGE:SYMBOL nor an instrument token");
+            throw ApiException.badRequest("i: " + ex.getMessage());
         }
+        // A token is taken as given, known or not: the history of an expired contract outlives the live list.
+        return instrument.isToken() ? instrument.token() : instrument.find(live)
+            .map(InstrumentView::instrumentToken)
+            .orElseThrow(() -> ApiException.badRequest("i: no instrument " + key + " is known"));
     }
 
     static Duration interval(final String text)

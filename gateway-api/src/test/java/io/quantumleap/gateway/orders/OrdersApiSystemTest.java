@@ -781,6 +781,13 @@ class OrdersApiSystemTest
             app.send("GET", "/api/ticks?i=NSE:TCS&from=" + today + "&to=" + today, admin, null);
         assertEquals(200, ofToday.statusCode(), ofToday.body());
         assertTrue(ofToday.body().contains("\"last_price\":3500.25"), ofToday.body());
+        final HttpResponse<String> lowerCase = app.send("GET", "/api/ticks?i=nse:tcs", admin, null);
+        assertEquals(200, lowerCase.statusCode(), lowerCase.body());
+        assertTrue(lowerCase.body().contains("\"last_price\":3500.25"), lowerCase.body());
+        final HttpResponse<String> beyondToken = app.send("GET", "/api/ticks?i=99999999999", admin, null);
+        assertEquals(400, beyondToken.statusCode(), beyondToken.body());
+        assertTrue(beyondToken.body().contains("i: '99999999999' is not an instrument token: a token is 1 to "),
+            beyondToken.body());
         final HttpResponse<String> bars = app.send("GET", "/api/ticks?i=NSE:TCS&interval=1m", admin, null);
         final HttpResponse<String> badInterval = app.send("GET", "/api/ticks?i=NSE:TCS&interval=2m", admin, null);
 
