@@ -169,7 +169,7 @@ final class GttApi
 
     private JsonNode json(final RestRequest r, final String field)
     {
-        final JsonNode node = JsonInput.read(mapper, RestApi.required(r, field), "Invalid `" + field + "`");
+        final JsonNode node = JsonInput.read(mapper, RestApi.required(r, field), "`" + field + "`");
         if (node == null)
         {
             throw KiteError.input("Invalid `" + field + "`: empty.");

@@ -28,36 +28,38 @@ final class JsonInput
     }
 
     /**
-     * @param what names the input in a refusal, e.g. "body" or "`condition`".
+     * @param input names the input in a refusal, e.g. "JSON body" or "`condition`": "Malformed JSON body: not valid
+     *     JSON at ..." for what does not read as JSON, "Invalid JSON body: ..." for JSON that reads but holds a number
+     *     beyond any the API takes.
      * @return the value; null when there is none (empty or only whitespace).
      * @throws KiteError an InputException saying what is wrong with the input.
      */
-    static JsonNode read(final ObjectMapper mapper, final byte[] bytes, final String what)
+    static JsonNode read(final ObjectMapper mapper, final byte[] bytes, final String input)
     {
         try (JsonParser parser = mapper.createParser(bytes))
         {
-            return read(mapper, parser, what);
+            return read(mapper, parser, input);
         }
         catch (final IOException ex)
         {
-            throw KiteError.input(what + ": " + problem(mapper, ex));
+            throw KiteError.input("Malformed " + input + ": " + problem(mapper, ex));
         }
     }
 
     /** As {@link #read(ObjectMapper, byte[], String)}, for text already decoded. */
-    static JsonNode read(final ObjectMapper mapper, final String text, final String what)
+    static JsonNode read(final ObjectMapper mapper, final String text, final String input)
     {
         try (JsonParser parser = mapper.createParser(text))
         {
-            return read(mapper, parser, what);
+            return read(mapper, parser, input);
         }
         catch (final IOException ex)
         {
-            throw KiteError.input(what + ": " + problem(mapper, ex));
+            throw KiteError.input("Malformed " + input + ": " + problem(mapper, ex));
         }
     }
 
-    private static JsonNode read(final ObjectMapper mapper, final JsonParser parser, final String what)
+    private static JsonNode read(final ObjectMapper mapper, final JsonParser parser, final String input)
         throws IOException
     {
         final JsonNode value;
@@ -71,7 +73,8 @@ final class JsonInput
         catch (final NumberFormatException ex)
         {
             // An exponent beyond an int's range (1e2147483648, 1e-2147483649): no BigDecimal holds the number.
-            throw KiteError.input(what + ": " + path(parser.getParsingContext()) + shortened(parser.getText()) +
+            throw KiteError.input("Invalid " + input + ": " + path(parser.getParsingContext()) +
+                shortened(parser.getText()) +
                 " is beyond any number the API takes");
         }
         if (value == null)
@@ -90,7 +93,7 @@ final class JsonInput
         }
         if (trailing)
         {
-            throw KiteError.input(what + ": unexpected content after the JSON value at " + where(end) +
+            throw KiteError.input("Malformed " + input + ": unexpected content after the JSON value at " + where(end) +
                 " (one JSON value is taken, not two or more)");
         }
         return value;

@@ -177,7 +177,7 @@ final class Margins
             throw KiteError.input("Send the orders as a JSON array with `Content-Type: application/json`, not " +
                 (r.contentType == null ? "no content type" : r.contentType) + ".");
         }
-        final JsonNode json = JsonInput.read(mapper, r.body, "Malformed JSON body");
+        final JsonNode json = JsonInput.read(mapper, r.body, "JSON body");
         if (json == null || !json.isArray() || json.isEmpty())
         {
             throw KiteError.input("The body must be a JSON array of 1.." + MAX_ORDERS + " orders, e.g. " +

@@ -664,7 +664,7 @@ final class RestApi
     /** @return an admin endpoint's body, a JSON object; {@code example} shows one in the refusal. */
     private JsonNode jsonObject(final byte[] body, final String example)
     {
-        final JsonNode json = JsonInput.read(mapper, body, "Malformed JSON body");
+        final JsonNode json = JsonInput.read(mapper, body, "JSON body");
         if (json == null || !json.isObject())
         {
             throw KiteError.input("The body must be a JSON object, e.g. " + example + ".");

@@ -594,7 +594,7 @@ final class SimAgent implements Runnable
         try
         {
             // One message a frame, read whole: a frame holding two is refused, not taken for its first.
-            json = JsonInput.read(mapper, text, "Malformed message");
+            json = JsonInput.read(mapper, text, "message");
         }
         catch (final KiteError error)
         {

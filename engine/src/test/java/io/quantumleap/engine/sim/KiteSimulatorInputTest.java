@@ -94,8 +94,9 @@ class KiteSimulatorInputTest extends SimulatorFixture
     {
         for (final String huge : List.of("1e2147483648", "1e-2147483649", "-1e2147483648"))
         {
-            assertRefused(calculate("/margins/orders", "LIMIT", "price", huge), "price");
-            assertRefused(gtt(huge, "1"), "[0].price");
+            assertRefused(calculate("/margins/orders", "LIMIT", "price", huge),
+                "Invalid JSON body: `[0].price` " + huge + " is beyond any number the API takes");
+            assertRefused(gtt(huge, "1"), "Invalid `orders`: `[0].price` " + huge + " is beyond");
         }
     }
 
