@@ -14,7 +14,7 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
-import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -155,10 +155,11 @@ final class ClientChannel
         this.lastProgressNs = metrics.clock.nanoTime();
         channel.pipeline().addFirst(new Watcher());
         final ChannelPipeline pipeline = channel.pipeline();
-        if (pipeline.get(CloseFrameDecoder.NAME) instanceof WebSocket13FrameDecoder decoder &&
+        if (pipeline.get(CloseFrameDecoder.NAME) instanceof WebSocket08FrameDecoder decoder &&
             !(decoder instanceof CloseFrameDecoder))
         {
             // The client is opened as its handshake is handled, before a frame is read: no part of one is lost.
+            // Netty's decoders for the protocol's versions 7, 8 and 13 read frames alike (7 and 13 only name 8's).
             pipeline.replace(CloseFrameDecoder.NAME, CloseFrameDecoder.NAME, new CloseFrameDecoder(MAX_MESSAGE_BYTES));
         }
         if (pipeline.get(MESSAGE_HANDLER) != null)

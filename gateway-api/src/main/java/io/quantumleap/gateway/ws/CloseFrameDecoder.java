@@ -11,9 +11,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The frame decoder the handshake puts in a client's pipeline, but for one case: a Close frame whose body the client
- * may not send, a status code RFC 6455 (7.4) reserves or does not define (1005, 1006 and 1015, which say there was no
- * code, no close frame or no TLS handshake; 1004; below 1000, 1016-2999 and above 4999) or a reason that is not UTF-8.
+ * The frame decoder the handshake puts in a client's pipeline (for the protocol's version 13, 8 or 7, which frame
+ * alike), but for one case: a Close frame whose body the client may not send, a status code RFC 6455 (7.4) reserves
+ * or does not define (1005, 1006 and 1015, which say there was no code, no close frame or no TLS handshake; 1004;
+ * below 1000, 1016-2999 and above 4999) or a reason that is not UTF-8.
  * Netty's decoder, having read a Close frame, takes the closing handshake as done and refuses one of these by closing
  * the connection without a close frame back, so the client sees a dropped connection. This one refuses it as every
  * other broken frame is refused: with the exception {@link LiveSocket}'s error handler counts and answers with a close

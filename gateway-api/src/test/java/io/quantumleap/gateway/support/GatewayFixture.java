@@ -225,6 +225,13 @@ public final class GatewayFixture implements AutoCloseable
      */
     public List<CloseFrame> closeFramesAnswering(final String token, final byte[]... frames) throws Exception
     {
+        return closeFramesAnswering(token, 13, frames);
+    }
+
+    /** As {@link #closeFramesAnswering(String, byte[]...)}, for a client of the protocol's {@code version}. */
+    public List<CloseFrame> closeFramesAnswering(final String token, final int version, final byte[]... frames)
+        throws Exception
+    {
         final List<CloseFrame> closeFrames = new ArrayList<>();
         try (java.net.Socket raw = new java.net.Socket("127.0.0.1", server.getPort()))
         {
@@ -233,7 +240,7 @@ public final class GatewayFixture implements AutoCloseable
             final java.io.DataInputStream in = new java.io.DataInputStream(raw.getInputStream());
             out.write(("GET /ws?token=" + token + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n" +
                 "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" +
-                "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                "Sec-WebSocket-Version: " + version + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             final StringBuilder head = new StringBuilder();
             while (!head.toString().endsWith("\r\n\r\n"))
             {

@@ -114,6 +114,20 @@ class LiveSocketProtocolSystemTest
     }
 
     @Test
+    void shouldRefuseAForbiddenCloseCodeWith1002FromAClientOfTheDraftProtocolVersionsToo() throws Exception
+    {
+        for (final int version : new int[] {7, 8})
+        {
+            assertEquals(List.of(new CloseFrame(1000, "")),
+                app.closeFramesAnswering(admin, version, maskedFrame(0x88, 0x03, 0xE8)), "version " + version);
+            final List<CloseFrame> answer = app.closeFramesAnswering(admin, version, maskedFrame(0x88, 0x03, 0xED));
+
+            assertEquals(List.of(1002), answer.stream().map(CloseFrame::code).toList(), "version " + version);
+            assertTrue(answer.get(0).reason().contains("1005"), answer.toString());
+        }
+    }
+
+    @Test
     void shouldCloseASocketThatSendsABinaryFrameWith1003SayingItTakesTextAndCountIt() throws Exception
     {
         final List<String> received = new CopyOnWriteArrayList<>();
