@@ -683,8 +683,8 @@ public final class ReplayMain implements Callable<Integer>
     /**
      * Keeps only messages about the {@code --instrument}s, tokens or symbols the journal defines.
      *
-     * @throws IllegalArgumentException naming an instrument of the wrong form, or one the journal knows nothing of
-     * ({@link JournalInstruments#tokens}).
+     * @throws IllegalArgumentException naming an instrument of the wrong form, or every one the journal knows nothing
+     * of ({@link JournalInstruments#tokens}).
      */
     private void applyInstruments(final Replay replay, final Journal journal)
     {

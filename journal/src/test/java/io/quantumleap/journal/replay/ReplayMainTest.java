@@ -614,6 +614,20 @@ class ReplayMainTest
     }
 
     @Test
+    void shouldRefuseEveryInstrumentTheJournalKnowsNothingOfInOneLine()
+    {
+        final Path journal = record();
+
+        assertEquals(2, run("--journal", journal.toString(), "--export", "ticks", "--out",
+            dir.resolve("ticks.csv").toString(), "--instrument", "12345", "--instrument", "NSE:INFY",
+            "--instrument", "NSE:TCS"), out());
+
+        assertEquals("qleap replay: --instrument 12345, NSE:TCS: the journal defines none of these 2 instruments " +
+            "and holds nothing about the tokens among them (it defines 2: 408065 NSE:INFY, 738561 NSE:RELIANCE)",
+            err().strip());
+    }
+
+    @Test
     void shouldRefuseASymbolTheJournalDoesNotDefineNamingWhatItDefines()
     {
         final Path journal = record();

@@ -1,0 +1,31 @@
+package io.quantumleap.journal.replay;
+
+import java.util.List;
+
+/**
+ * {@link JournalInstruments#tokens} refusing instruments the journal knows nothing of: every one of them, for a caller
+ * that answers a program (the REST export names them in a field of its own, so the Quant page can export the others)
+ * as well as a person, who reads the message.
+ */
+public final class UnknownInstrumentsException extends IllegalArgumentException
+{
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> instruments;
+
+    /**
+     * @param message     names the instruments, bounded however many they are.
+     * @param instruments every one, as given, each once, in the order given.
+     */
+    UnknownInstrumentsException(final String message, final List<String> instruments)
+    {
+        super(message);
+        this.instruments = List.copyOf(instruments);
+    }
+
+    /** @return every instrument the journal knows nothing of, as given, each once, in the order given. */
+    public List<String> instruments()
+    {
+        return instruments;
+    }
+}
