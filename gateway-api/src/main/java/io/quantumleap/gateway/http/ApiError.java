@@ -1,9 +1,35 @@
 package io.quantumleap.gateway.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Creator;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
-/** The body of every error the API returns: a short machine code and a sentence for people. */
+import java.util.List;
+
+/**
+ * The body of every error the API returns: a short machine code and a sentence for people. A refusal whose inputs a
+ * client can mend without a person also names them in a field of their own, left out of every other error: a
+ * message is bounded and worded for reading, never to be parsed.
+ *
+ * @param instruments the {@code instruments} of {@code POST /api/replay/export} the journal knows nothing of, every
+ *                    one, as given: the Quant page exports a watchlist's others with them left out.
+ */
 @Serdeable
-public record ApiError(String error, String message)
+public record ApiError(
+    String error, String message,
+    @Schema(description = "POST /api/replay/export only: every instrument asked for that the journal knows nothing " +
+        "of, as given (the message names the first 20); absent from every other error")
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<String> instruments)
 {
+    @Creator
+    public ApiError
+    {
+    }
+
+    public ApiError(final String error, final String message)
+    {
+        this(error, message, null);
+    }
 }

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ public final class ApiException extends RuntimeException
     private final transient HttpStatus status;
     private final String code;
     private final long retryAfterSeconds;
+    private final transient List<String> instruments;
 
     public ApiException(final HttpStatus status, final String code, final String message)
     {
@@ -38,15 +40,32 @@ public final class ApiException extends RuntimeException
      */
     public ApiException(final HttpStatus status, final String code, final String message, final long retryAfterSeconds)
     {
+        this(status, code, message, retryAfterSeconds, null);
+    }
+
+    private ApiException(
+        final HttpStatus status, final String code, final String message, final long retryAfterSeconds,
+        final List<String> instruments)
+    {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.instruments = instruments == null ? null : List.copyOf(instruments);
     }
 
     public static ApiException badRequest(final String message)
     {
         return new ApiException(HttpStatus.BAD_REQUEST, "bad_request", message);
+    }
+
+    /**
+     * 400 for instruments the journal knows nothing of: the message for people, and every one of them in the answer's
+     * {@code instruments} ({@link ApiError#instruments()}) for a client to leave them out and ask again.
+     */
+    public static ApiException unknownInstruments(final String message, final List<String> instruments)
+    {
+        return new ApiException(HttpStatus.BAD_REQUEST, "bad_request", message, 0, instruments);
     }
 
     /** 400 for a range given backwards: {@code from} after its end, named {@code toName}; says to swap them. */
@@ -169,5 +188,11 @@ public final class ApiException extends RuntimeException
     public String code()
     {
         return code;
+    }
+
+    /** @return what {@link ApiError#instruments()} names; null when the answer names no instruments. */
+    public List<String> instruments()
+    {
+        return instruments;
     }
 }

@@ -17,7 +17,7 @@ final class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpRe
     public HttpResponse<ApiError> handle(final HttpRequest request, final ApiException exception)
     {
         final MutableHttpResponse<ApiError> response = HttpResponse.<ApiError>status(exception.status())
-            .body(new ApiError(exception.code(), exception.getMessage()));
+            .body(new ApiError(exception.code(), exception.getMessage(), exception.instruments()));
         if (exception.retryAfterSeconds() > 0)
         {
             response.header(HttpHeaders.RETRY_AFTER, Long.toString(exception.retryAfterSeconds()));

@@ -40,6 +40,7 @@ import io.quantumleap.journal.replay.JournalInstruments;
 import io.quantumleap.journal.replay.JournalSpan;
 import io.quantumleap.journal.replay.Replay;
 import io.quantumleap.journal.replay.ReplayResult;
+import io.quantumleap.journal.replay.UnknownInstrumentsException;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -97,7 +98,7 @@ class ReplayController
         @NotBlank String table, @Nullable String from, @Nullable String to,
         @Schema(description = "only these instruments' rows: EXCHANGE:SYMBOL or the instrument token, as text " +
             "(\"NSE:INFY\", \"408065\"), as the journal defines them; every instrument's when missing or empty; " +
-            "one the journal knows nothing of is a 400")
+            "any the journal knows nothing of is a 400 naming every one in its instruments, and nothing is exported")
         @Nullable @Size(max = 3000) List<@NotBlank String> instruments,
         @Schema(description = "csv (the default), jsonl (one JSON object per line, keyed as the CSV header) or " +
             "parquet") @Nullable String format)
@@ -218,7 +219,8 @@ class ReplayController
             @Content(mediaType = CSV, schema = @Schema(type = "string", format = "binary")),
             @Content(mediaType = JSON_LINES, schema = @Schema(type = "string", format = "binary")),
             @Content(mediaType = PARQUET, schema = @Schema(type = "string", format = "binary"))})
-    @ApiResponse(responseCode = "400", description = "a table, format, bound or instrument that is not known",
+    @ApiResponse(responseCode = "400", description = "a table, format, bound or instrument that is not known; " +
+        "instruments the journal knows nothing of are all named, in the message (the first 20) and in instruments",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> export(@Body @Valid final ExportRequest request, final Authentication auth)
     {
@@ -349,13 +351,18 @@ class ReplayController
      * The instruments' tokens as the journal defines them, as {@code qleap replay --instrument} takes them: not the
      * live instrument list, which forgets expired contracts.
      *
-     * @throws ApiException 400 naming an instrument the journal knows nothing of, and what it defines.
+     * @throws ApiException 400 naming every instrument the journal knows nothing of, and what it defines; never an
+     * export of the others, which a client may ask for once it knows which they are.
      */
     private long[] tokens(final List<String> instruments)
     {
         try
         {
             return JournalInstruments.tokens(engine.journal(), instruments);
+        }
+        catch (final UnknownInstrumentsException ex)
+        {
+            throw ApiException.unknownInstruments("instruments: " + ex.getMessage(), ex.instruments());
         }
         catch (final IllegalArgumentException ex)
         {

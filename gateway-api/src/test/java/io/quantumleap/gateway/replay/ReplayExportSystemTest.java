@@ -49,7 +49,20 @@ class ReplayExportSystemTest
 
         assertEquals(400, never.statusCode(), never.body());
         assertEquals("{\"error\":\"bad_request\",\"message\":\"instruments: 12345: the journal defines no such " +
-            "instrument and holds nothing about it (it defines 1: 408065 NSE:INFY)\"}", never.body());
+            "instrument and holds nothing about it (it defines 1: 408065 NSE:INFY)\",\"instruments\":[\"12345\"]}",
+            never.body());
+    }
+
+    @Test
+    void shouldRefuseEveryInstrumentTheJournalKnowsNothingOfNamingThemAllInTheMessageAndInInstruments()
+    {
+        final HttpResponse<String> never = export("[\"12345\",\"NSE:INFY\",\"NSE:NOPE\",\"" + FED_NEVER_DEFINED +
+            "\",\"23456\",\"12345\"]");
+
+        assertEquals(400, never.statusCode(), never.body());
+        assertEquals("{\"error\":\"bad_request\",\"message\":\"instruments: 12345, NSE:NOPE, 23456: the journal " +
+            "defines none of these 3 instruments and holds nothing about the tokens among them (it defines 1: 408065 " +
+            "NSE:INFY)\",\"instruments\":[\"12345\",\"NSE:NOPE\",\"23456\"]}", never.body());
     }
 
     @Test
@@ -59,7 +72,7 @@ class ReplayExportSystemTest
 
         assertEquals(400, unknown.statusCode(), unknown.body());
         assertEquals("{\"error\":\"bad_request\",\"message\":\"instruments: NSE:NOPE: the journal defines no such " +
-            "instrument (it defines 1: 408065 NSE:INFY)\"}", unknown.body());
+            "instrument (it defines 1: 408065 NSE:INFY)\",\"instruments\":[\"NSE:NOPE\"]}", unknown.body());
     }
 
     @Test
