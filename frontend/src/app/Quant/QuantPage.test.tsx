@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { route } from '../../services/api/mockFetch';
 import { loggedIn } from '../../services/auth/sessionSlice';
-import { mockInfy } from '../../services/market/mock';
+import { mockInfy, mockNiftyFuture } from '../../services/market/mock';
 import { watchlistActions } from '../../services/market/watchlistSlice';
 import { mockTicksCsv, quantRoutes } from '../../services/quant/mock';
 import type { ExportRequest } from '../../services/quant/quantApi';
@@ -126,6 +126,44 @@ describe('the quant export', () => {
     ).toBeInTheDocument();
     expect(wholeReads()).toBe(1);
     expect(screen.getByText(/152055/).textContent).toBe(mockTicksCsv);
+  });
+
+  it("exports the watchlist's other instruments and names those the journal knows nothing of", async () => {
+    const exports: ExportRequest[] = [];
+    const unknown = String(mockNiftyFuture.instrument_token);
+    const { store } = renderQuant(quantRoutes(true, mockTicksCsv, exports, [unknown]));
+    act(() => {
+      store.dispatch(watchlistActions.added(mockNiftyFuture));
+    });
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByLabelText('Instruments'), 'the watchlist (2)');
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+
+    expect(await screen.findByRole('link', { name: /^Download ticks\.csv/ })).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        "Left out 1 of the watchlist's 2 instruments, which the journal knows nothing of: NFO:NIFTY26JANFUT.",
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(exports.map((request) => request.instruments)).toEqual([
+      [String(mockInfy.instrument_token), unknown],
+      [String(mockInfy.instrument_token)],
+    ]);
+  });
+
+  it('says there is nothing to export when the journal knows none of the watchlist, and asks once', async () => {
+    const exports: ExportRequest[] = [];
+    renderQuant(quantRoutes(true, mockTicksCsv, exports, [String(mockInfy.instrument_token)]));
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByLabelText('Instruments'), 'the watchlist (1)');
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      "Nothing to export: the journal knows nothing of the watchlist's one instrument, NSE:INFY.",
+    );
+    expect(screen.queryByRole('link', { name: /Download/ })).toBeNull();
+    expect(exports).toHaveLength(1);
   });
 
   it('asks for a start before the end and sends nothing', async () => {

@@ -2,10 +2,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { describeError, errorStatus, isUnavailable } from '../../services/api/errors';
 import { useWatchlist } from '../../services/market/hooks';
+import type { WatchItem } from '../../services/market/watchlistSlice';
 import { exportJournal } from '../../services/quant/exportJournal';
 import type { ExportProgress } from '../../services/quant/exportJournal';
 import { useLazyReplayStateQuery } from '../../services/quant/quantApi';
-import type { ExportTable } from '../../services/quant/quantApi';
+import type { ExportRequest, ExportTable } from '../../services/quant/quantApi';
 import { useAppDispatch } from '../../store/hooks';
 import { ErrorNote, Page, Unavailable, buttonClass, inputClass } from '../common/States';
 import { istInputToIso, nounFor } from '../common/format';
@@ -27,6 +28,19 @@ interface Exported {
   content: string;
   mime: string;
   rows: number;
+}
+
+/** How many instruments a note names; the rest it counts, as the gateway's refusal does. */
+const NAMED = 20;
+
+/** Instruments by name, the watchlist's `EXCHANGE:SYMBOL` where it has one: the first {@link NAMED}, then a count. */
+function nameInstruments(tokens: string[], items: WatchItem[]): string {
+  const names = tokens.slice(0, NAMED).map((token) => {
+    const item = items.find((candidate) => String(candidate.instrument_token) === token);
+    return item ? `${item.exchange}:${item.tradingsymbol}` : token;
+  });
+  const more = tokens.length - names.length;
+  return more > 0 ? `${names.join(', ')} and ${more} more` : names.join(', ');
 }
 
 function describeBytes(bytes: number): string {
@@ -58,9 +72,9 @@ function useDownloadHref(exported: Exported | null): string | null {
 }
 
 /**
- * The journal as CSV or JSON lines for a time range, of every instrument or those on the watchlist. The gateway
- * keeps the chosen instruments' rows and writes the format as it reads the journal; the page shows the bytes as
- * they arrive and offers the file as it came.
+ * The journal as CSV or JSON lines for a time range, of every instrument or those on the watchlist (less those the
+ * journal knows nothing of, named beside the file). The gateway keeps the chosen instruments' rows and writes the
+ * format as it reads the journal; the page shows the bytes as they arrive and offers the file as it came.
  */
 function ExportForm() {
   const dispatch = useAppDispatch();
@@ -72,6 +86,7 @@ function ExportForm() {
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [problem, setProblem] = useState<string | null>(null);
   const [missing, setMissing] = useState(false);
+  const [leftOut, setLeftOut] = useState<string | null>(null);
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [exported, setExported] = useState<Exported | null>(null);
   const running = useRef<AbortController | null>(null);
@@ -100,17 +115,37 @@ function ExportForm() {
     running.current = controller;
     setProblem(null);
     setMissing(false);
+    setLeftOut(null);
     setExported(null);
     setProgress({ bytes: 0, lines: 0 });
     const instruments =
       scope === 'watchlist' ? items.map((item) => String(item.instrument_token)) : undefined;
-    const outcome = await dispatch(
-      exportJournal(
-        { table, from: start, to: end, instruments, format },
-        setProgress,
-        controller.signal,
-      ),
+    const request: ExportRequest = { table, from: start, to: end, instruments, format };
+    let outcome = await dispatch(exportJournal(request, setProgress, controller.signal));
+    // The watchlist is kept per user and outlives a journal: an instrument on it may never have ticked into this
+    // one. The gateway refuses those, never dropping an instrument itself; the page asked for "the watchlist", whose
+    // unknown instruments would have given no rows anyway, so it exports the others at once and says which it left
+    // out, rather than making the quant click again for the same file.
+    const unknown = new Set(
+      !outcome.ok && outcome.status === 400 ? (outcome.unknownInstruments ?? []) : [],
     );
+    const left = instruments?.filter((instrument) => unknown.has(instrument)) ?? [];
+    if (instruments !== undefined && left.length > 0) {
+      const others = instruments.filter((instrument) => !unknown.has(instrument));
+      if (others.length === 0) {
+        running.current = null;
+        setProgress(null);
+        setProblem(
+          `Nothing to export: the journal knows nothing of the watchlist's ${
+            left.length === 1 ? 'one instrument' : `${left.length} instruments`
+          }, ${nameInstruments(left, items)}.`,
+        );
+        return;
+      }
+      outcome = await dispatch(
+        exportJournal({ ...request, instruments: others }, setProgress, controller.signal),
+      );
+    }
     running.current = null;
     setProgress(null);
     if (!outcome.ok) {
@@ -120,6 +155,12 @@ function ExportForm() {
         setProblem(outcome.message);
       }
       return;
+    }
+    if (instruments !== undefined && left.length > 0) {
+      setLeftOut(
+        `Left out ${left.length} of the watchlist's ${instruments.length} instruments, which the journal ` +
+          `knows nothing of: ${nameInstruments(left, items)}.`,
+      );
     }
     const { extension, mime } = FORMATS[format];
     const lines = outcome.text.split('\n').filter((line) => line !== '').length;
@@ -225,6 +266,7 @@ function ExportForm() {
             Download {exported.fileName} ({exported.rows.toLocaleString('en-IN')}{' '}
             {nounFor(exported.rows, 'row')})
           </a>
+          {leftOut && <p className="text-amber-300">{leftOut}</p>}
           <pre className="max-h-64 overflow-auto rounded bg-slate-900 p-2">
             {exported.content.split('\n').slice(0, 20).join('\n')}
           </pre>

@@ -63,11 +63,11 @@ export type KillSwitchMode = 'off' | 'halt' | 'reduce_only';
 /** POST /api/auth/login (camelCase on the wire). */
 export type LoginResponse = Schemas['AuthController.LoginResponse'];
 
-/** Error body of every failed call. */
-export interface ApiErrorBody {
-  error: string;
-  message: string;
-}
+/**
+ * Error body of every failed call: a machine code and a sentence for people. `instruments` only in POST
+ * /api/replay/export's refusal of instruments the journal knows nothing of: every one, as sent.
+ */
+export type ApiErrorBody = Schemas['ApiError'];
 
 /** POST /api/orders 201/202, PUT and DELETE /api/orders/{id}. */
 export type OrderAck = Schemas['OrderRequests.Accepted'];

@@ -1,6 +1,7 @@
 import type { ThunkAction, UnknownAction } from '@reduxjs/toolkit';
 import type { ApiExtra } from '../api/baseApi';
 import { isUnavailableAnswer } from '../api/errors';
+import type { ApiErrorBody } from '../api/types';
 import { sessionEnded } from '../auth/sessionSlice';
 import type { SessionState } from '../auth/sessionSlice';
 import type { ExportRequest } from './quantApi';
@@ -19,7 +20,13 @@ export type ExportOutcome =
       message: string;
       /** The gateway does not offer the export (yet), as {@link isUnavailableAnswer} tells. */
       unavailable: boolean;
+      /** The instruments asked for that the journal knows nothing of, every one as sent, when they were refused. */
+      unknownInstruments?: string[];
     };
+
+function isTextList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
 
 /**
  * POST /api/replay/export, read as it streams so the page can show progress, and cancellable. Not an RTK
@@ -56,18 +63,17 @@ export function exportJournal(
       if (response.status === 401) {
         dispatch(sessionEnded('Your session has ended. Please sign in again.'));
       }
-      const body = (await response.json().catch(() => null)) as {
-        error?: string;
-        message?: string;
-      } | null;
+      const body = (await response.json().catch(() => null)) as Partial<ApiErrorBody> | null;
       const message = body?.error
         ? `${body.message ?? ''} (${body.error})`.trim()
         : `Request failed (${response.status}).`;
+      const unknown = body?.instruments;
       return {
         ok: false,
         status: response.status,
         message,
         unavailable: isUnavailableAnswer(response.status, body),
+        ...(isTextList(unknown) ? { unknownInstruments: unknown } : {}),
       };
     }
     if (!response.body) {

@@ -18,10 +18,15 @@ export const mockTicksJsonLines = [
   '',
 ].join('\n');
 
+/**
+ * The gateway's answers to the Quant page. `unknown`: instruments the journal knows nothing of; an export asking for
+ * any of them is refused, naming them in the message and in `instruments`, as the gateway refuses it.
+ */
 export function quantRoutes(
   available: boolean,
   csv: string = mockTicksCsv,
   exports: ExportRequest[] = [],
+  unknown: string[] = [],
 ): MockRoute[] {
   const unavailable = (request: MockRequest) => ({
     status: 404,
@@ -36,6 +41,17 @@ export function quantRoutes(
     route('POST', /^\/api\/replay\/export$/, (request) => {
       const body = request.body as ExportRequest;
       exports.push(body);
+      const refused = [...new Set(body.instruments?.filter((i) => unknown.includes(i)))];
+      if (available && refused.length > 0) {
+        return {
+          status: 400,
+          body: {
+            error: 'bad_request',
+            message: `instruments: ${refused.join(', ')}: the journal defines none of these instruments (it defines 2: 408065 NSE:INFY, 13238786 NFO:NIFTY26JANFUT)`,
+            instruments: refused,
+          },
+        };
+      }
       return available
         ? { status: 200, text: body.format === 'jsonl' ? mockTicksJsonLines : csv }
         : unavailable(request);
