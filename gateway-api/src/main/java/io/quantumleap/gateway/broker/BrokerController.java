@@ -21,6 +21,7 @@ import io.quantumleap.engine.kite.rest.KiteSession;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.audit.AuditEvent;
 import io.quantumleap.gateway.auth.AccountAccess;
+import io.quantumleap.gateway.http.AnyQueryParameters;
 import io.quantumleap.gateway.live.GapView;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.runtime.BrokerAccounts;
@@ -150,6 +151,7 @@ class BrokerController
 
     @Get("/kite/callback")
     @Secured(SecurityRule.IS_ANONYMOUS)
+    @AnyQueryParameters
     @ApiResponse(responseCode = "303", description = "back to the dashboard's broker page, saying how it went")
     HttpResponse<?> callback(
         @Nullable @QueryValue("request_token") final String requestToken, @Nullable @QueryValue final String status,

@@ -108,7 +108,7 @@ class TicksController
         if (key.indexOf(',') >= 0)
         {
             // Several instruments in one value (i=NSE:TCS,NSE:INFY); no exchange symbol has a comma. Several i=
-            // parameters are refused before, by RepeatedQueryValueFilter.
+            // parameters are refused before, by QueryParameterFilter.
             throw ApiException.badRequest("i: one instrument per request, got " + key.split(",", -1).length +
                 " (" + key + "); ask for each in its own request");
         }

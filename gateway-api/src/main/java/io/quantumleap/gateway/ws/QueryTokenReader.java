@@ -11,16 +11,28 @@ import java.util.Optional;
  * redirect also take the JWT as {@code ?token=}.
  */
 @Singleton
-final class QueryTokenReader implements TokenReader<HttpRequest<?>>
+public final class QueryTokenReader implements TokenReader<HttpRequest<?>>
 {
+    /** The query parameter the token comes in. */
+    public static final String PARAMETER = "token";
+
+    QueryTokenReader()
+    {
+    }
+
+    /**
+     * @param path a request's path.
+     * @return whether a token is read from the query of a request to it: its route takes {@value #PARAMETER}
+     * although none of its arguments reads it.
+     */
+    public static boolean readsTokenOf(final String path)
+    {
+        return "/ws".equals(path) || "/api/broker/kite/connect".equals(path);
+    }
+
     @Override
     public Optional<String> findToken(final HttpRequest<?> request)
     {
-        final String path = request.getPath();
-        if (!"/ws".equals(path) && !"/api/broker/kite/connect".equals(path))
-        {
-            return Optional.empty();
-        }
-        return request.getParameters().getFirst("token");
+        return readsTokenOf(request.getPath()) ? request.getParameters().getFirst(PARAMETER) : Optional.empty();
     }
 }

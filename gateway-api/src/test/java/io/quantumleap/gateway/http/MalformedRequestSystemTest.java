@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -236,13 +237,72 @@ class MalformedRequestSystemTest
             "exchange: given twice; give it once");
         expect(wrong, "beside a list", app.send("GET", "/api/quotes/limits?i=NSE:INFY&i=NSE:TCS&account_id=1&" +
             "account_id=2", admin, null), "account_id: given twice; give it once");
+        expect(wrong, "unknown twice", app.send("GET", "/api/orders?x=1&x=2", admin, null),
+            "x: GET /api/orders takes no such parameter; it takes account_id");
         assertEquals(List.of(), wrong);
         final HttpResponse<String> anonymous = app.send("GET", "/api/orders?account_id=1&account_id=2", null, null);
         final HttpResponse<String> list = app.send("GET", "/api/quotes?i=NSE:INFY&i=NSE:TCS", admin, null);
-        final HttpResponse<String> unknownTwice = app.send("GET", "/api/orders?x=1&x=2", admin, null);
         assertEquals(401, anonymous.statusCode(), anonymous.body());
         assertEquals(200, list.statusCode(), list.body());
-        assertEquals(200, unknownTwice.statusCode(), unknownTwice.body());
+    }
+
+    @Test
+    void shouldRefuseAQueryParameterTheRouteDoesNotTakeNamingItAndThoseTheRouteTakes() throws Exception
+    {
+        final List<String> wrong = new ArrayList<>();
+
+        expect(wrong, "misspelt", app.send("GET", "/api/positions?acount_id=1", admin, null),
+            "acount_id: GET /api/positions takes no such parameter; it takes account_id");
+        expect(wrong, "beside taken ones", app.send("GET", "/api/instruments?q=inf&exchnage=NSE&limit=5", admin,
+            null), "exchnage: GET /api/instruments takes no such parameter; it takes q, exchange, limit");
+        expect(wrong, "without a value", app.send("GET", "/api/audit?usr", admin, null),
+            "usr: GET /api/audit takes no such parameter; it takes user, type, from, to, limit");
+        expect(wrong, "letter case", app.send("GET", "/api/quotes?I=NSE:INFY", admin, null),
+            "I: GET /api/quotes takes no such parameter; it takes i");
+        expect(wrong, "none taken", app.send("GET", "/api/me?verbose=1", admin, null),
+            "verbose: GET /api/me takes no query parameters");
+        expect(wrong, "with a body", app.send("POST", "/api/orders?dry_run=true", admin,
+            "{\"exchange\":\"NSE\"," + ORDER + ",\"price\":1400}"),
+            "dry_run: POST /api/orders takes no such parameter; it takes account_id");
+        expect(wrong, "path variable", app.send("DELETE", "/api/orders/42?id=42", admin, null),
+            "id: DELETE /api/orders/42 takes no such parameter; it takes account_id");
+        expect(wrong, "anonymous route", app.send("POST", "/api/auth/login?remember=1", null,
+            "{\"username\":\"admin\",\"password\":\"x\"}"),
+            "remember: POST /api/auth/login takes no query parameters");
+        expect(wrong, "token where none is read", app.send("GET", "/api/orders?token=" + admin, admin, null),
+            "token: GET /api/orders takes no such parameter; it takes account_id");
+        expect(wrong, "token beside a misspelt one", app.send("GET", "/api/broker/kite/connect?token=" + admin +
+            "&acount_id=1", null, null),
+            "acount_id: GET /api/broker/kite/connect takes no such parameter; it takes account_id, token");
+        assertEquals(List.of(), wrong);
+        final HttpResponse<String> anonymous = app.send("GET", "/api/positions?acount_id=1", null, null);
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+    }
+
+    @Test
+    void shouldTakeTheParametersKiteAddsToItsLoginRedirectAndATokenInTheQueryWhereOneIsRead() throws Exception
+    {
+        final HttpClient noRedirects = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        final HttpResponse<String> forged = app.send("GET", "/api/broker/kite/callback?action=login&type=login&" +
+            "status=success&request_token=abc&state=forged&lang=&v=3", null, null);
+        final HttpResponse<String> connect = app.http().send(HttpRequest.newBuilder(URI.create(app.server().getURL() +
+            "/api/broker/kite/connect?token=" + admin + "&account_id=1")).header("Accept", "application/json")
+            .build(), HttpResponse.BodyHandlers.ofString());
+        final Matcher login = Pattern.compile("\"url\":\"([^\"]+)\"").matcher(connect.body());
+
+        assertEquals(303, forged.statusCode(), forged.body());
+        assertTrue(forged.headers().firstValue("Location").orElse("").startsWith("/broker?error="),
+            forged.headers().toString());
+        assertEquals(200, connect.statusCode(), connect.body());
+        assertTrue(login.find(), connect.body());
+        final String callback = noRedirects.send(HttpRequest.newBuilder(URI.create(login.group(1))).build(),
+            HttpResponse.BodyHandlers.discarding()).headers().firstValue("Location").orElseThrow();
+        assertTrue(callback.contains("action=login") && callback.contains("type=login"), callback);
+        final HttpResponse<String> back = noRedirects.send(HttpRequest.newBuilder(URI.create(callback)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, back.statusCode(), back.body());
+        assertTrue(back.headers().firstValue("Location").orElse("").contains("/broker?connected="),
+            back.headers().toString());
     }
 
     @Test
@@ -260,6 +320,7 @@ class MalformedRequestSystemTest
         app.send("GET", "/api/orders?account_id=x", admin, null);
         app.send("GET", "/api/audit?user=%00", admin, null);
         app.send("GET", "/api/orders?account_id=1&account_id=2", admin, null);
+        app.send("GET", "/api/positions?acount_id=1", admin, null);
         app.send("POST", "/api/orders", admin, "{}{}");
         app.send("GET", "/api/no-such-route", admin, null);
         app.send("GET", "/api/orders", null, null);
@@ -276,7 +337,7 @@ class MalformedRequestSystemTest
             HttpResponse.BodyHandlers.ofString());
         app.send("GET", "/api/instruments?limit=10", admin, null);
 
-        assertEquals(badRequests + 5, refused("400", "bad_request"));
+        assertEquals(badRequests + 6, refused("400", "bad_request"));
         assertEquals(notFound + 1, refused("404", "not_found"));
         assertEquals(unauthorized + 2, refused("401", "unauthorized"));
         assertEquals(forbidden + 1, refused("403", "forbidden"));

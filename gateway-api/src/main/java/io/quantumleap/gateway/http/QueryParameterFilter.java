@@ -1,0 +1,118 @@
+package io.quantumleap.gateway.http;
+
+import io.micronaut.core.annotation.AnnotationMetadata;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.convert.value.ConvertibleValues;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.web.router.MethodBasedRouteMatch;
+import io.micronaut.web.router.RouteAttributes;
+import io.quantumleap.gateway.ws.QueryTokenReader;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a request's query against the parameters its route takes, for every API route at once, as the JSON reader
+ * reads a body against its fields, so that no request is answered as if a parameter it gave were not there:
+ * <ul>
+ * <li>a parameter the route does not take is a 400 naming it and those the route takes
+ * ({@code acount_id: GET /api/positions takes no such parameter; it takes account_id}): left unread, a misspelt
+ * filter would be answered for every account, instrument or user;</li>
+ * <li>a parameter the route takes one value of, given more than once ({@code ?account_id=1&account_id=2}), is a 400
+ * naming it: the binder would otherwise join the values into one text ({@code NSE,BSE}) or fail to read them as a
+ * number and quote them as a list ({@code '[1, 2]'}). One the route takes as a list ({@code i} of
+ * {@code /api/quotes}) may come any number of times.</li>
+ * </ul>
+ * What a route takes is read once from its arguments: each {@code @QueryValue}, under the name it binds, and
+ * {@value QueryTokenReader#PARAMETER} on the paths whose session token {@link QueryTokenReader} reads from the query.
+ * No route reads its query another way; one with a {@code @RequestBean} or a {@code @QueryValue} map, whose
+ * parameters cannot be listed, would not be checked for unknown ones, and one reading
+ * {@link HttpRequest#getParameters()} itself is to be marked {@link AnyQueryParameters}, as a route whose query
+ * someone else writes is. Runs after the security filter, as the route's own refusals of its parameters do.
+ */
+@ServerFilter("/api/**")
+final class QueryParameterFilter implements Ordered
+{
+    @Override
+    public int getOrder()
+    {
+        return ServerFilterPhase.SECURITY.after();
+    }
+
+    @RequestFilter
+    @Nullable
+    MutableHttpResponse<?> filter(final HttpRequest<?> request)
+    {
+        final Map<String, List<String>> given = request.getParameters().asMap();
+        if (given.isEmpty() ||
+            !(RouteAttributes.getRouteMatch(request).orElse(null) instanceof MethodBasedRouteMatch<?, ?> route))
+        {
+            return null;
+        }
+        final Map<String, Taken> taken = new LinkedHashMap<>();
+        boolean any = route.hasAnnotation(AnyQueryParameters.class);
+        for (final Argument<?> argument : route.getArguments())
+        {
+            final AnnotationMetadata annotations = argument.getAnnotationMetadata();
+            if (annotations.hasStereotype(RequestBean.class))
+            {
+                any = true;
+            }
+            else if (annotations.hasStereotype(QueryValue.class))
+            {
+                final Class<?> type = (argument.isOptional() ?
+                    argument.getFirstTypeVariable().orElse(argument) : argument).getType();
+                any |= Map.class.isAssignableFrom(type) || ConvertibleValues.class.isAssignableFrom(type);
+                taken.put(annotations.stringValue(Bindable.class).filter(name -> !name.isBlank())
+                    .orElse(argument.getName()), new Taken(type.isArray() || Iterable.class.isAssignableFrom(type)));
+            }
+        }
+        if (QueryTokenReader.readsTokenOf(request.getPath()))
+        {
+            taken.put(QueryTokenReader.PARAMETER, new Taken(false));
+        }
+        for (final Map.Entry<String, List<String>> parameter : given.entrySet())
+        {
+            final String name = parameter.getKey();
+            final Taken takes = taken.get(name);
+            final int count = parameter.getValue().size();
+            if (takes == null && !any)
+            {
+                final String where = name + ": " + request.getMethodName() + " " + request.getPath();
+                return badRequest(taken.isEmpty() ? where + " takes no query parameters" :
+                    where + " takes no such parameter; it takes " + String.join(", ", taken.keySet()));
+            }
+            if (takes != null && !takes.many() && count > 1)
+            {
+                return badRequest(name + ": given " + (count == 2 ? "twice" : count + " times") + "; give it once");
+            }
+        }
+        return null;
+    }
+
+    private static MutableHttpResponse<?> badRequest(final String message)
+    {
+        return HttpResponse.status(HttpStatus.BAD_REQUEST).body(new ApiError("bad_request", message));
+    }
+
+    /**
+     * A query parameter a route takes.
+     *
+     * @param many whether it takes any number of values (a list), not one.
+     */
+    private record Taken(boolean many)
+    {
+    }
+}
