@@ -65,7 +65,7 @@ class AuditController
         @Nullable @QueryValue final String from, @Nullable @QueryValue final String to,
         @Nullable @QueryValue final Integer limit)
     {
-        final UUID who = user == null || user.isBlank() ? null : users.findByUsername(user)
+        final UUID who = user == null ? null : users.findByUsername(user)
             .orElseThrow(() -> ApiException.notFound("user: no user named '" + user.strip() +
                 "'; leave user out for everyone's trail")).id();
         final Instant end = ApiException.instantUntil("to", to, clock.instant().plusSeconds(1), false);
@@ -74,7 +74,7 @@ class AuditController
         {
             throw ApiException.backwards(start, "to", end);
         }
-        final String eventType = type == null || type.isBlank() ? null : AuditEvent.find(type)
+        final String eventType = type == null ? null : AuditEvent.find(type)
             .orElseThrow(() -> ApiException.badRequest("type: '" + type.strip() + "' is not an audit event type; " +
                 "the types are " + AuditEvent.ALL));
         final int max = limit == null ? 500 : limit;

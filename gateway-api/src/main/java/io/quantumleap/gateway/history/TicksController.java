@@ -90,7 +90,7 @@ class TicksController
         {
             throw ApiException.badRequest("from: must be before to; both are " + start);
         }
-        if (interval == null || interval.isBlank())
+        if (interval == null)
         {
             return queries.ticks(token, start, end, MAX_TICKS).stream()
                 .map(t -> new Tick(t.receivedAt(), Prices.rupees(t.lastPrice(), token), t.lastTradedQty(), t.volume()))

@@ -33,12 +33,17 @@ import java.util.Map;
  * <li>a parameter the route takes one value of, given more than once ({@code ?account_id=1&account_id=2}), is a 400
  * naming it: the binder would otherwise join the values into one text ({@code NSE,BSE}) or fail to read them as a
  * number and quote them as a list ({@code '[1, 2]'}). One the route takes as a list ({@code i} of
- * {@code /api/quotes}) may come any number of times.</li>
+ * {@code /api/quotes}) may come any number of times;</li>
+ * <li>an optional parameter given empty ({@code ?exchange=}, {@code ?exchange}, or spaces alone) is a 400 naming
+ * it: the binder reads an empty value as none, so a filter emptied by mistake ({@code ?user=} with the name
+ * forgotten) would be answered for every user, account or instrument; leaving the parameter out says that, and the
+ * dashboard leaves out a filter it has no value for. A required parameter given empty is its route's to refuse,
+ * saying what it takes ({@code at: required: a journal index, or a time like ...}).</li>
  * </ul>
  * What a route takes is read once from its arguments: each {@code @QueryValue}, under the name it binds, and
  * {@value QueryTokenReader#PARAMETER} on the paths whose session token {@link QueryTokenReader} reads from the query.
  * No route reads its query another way; one with a {@code @RequestBean} or a {@code @QueryValue} map, whose
- * parameters cannot be listed, would not be checked for unknown ones, and one reading
+ * parameters cannot be listed, would not be checked for unknown or empty ones, and one reading
  * {@link HttpRequest#getParameters()} itself is to be marked {@link AnyQueryParameters}, as a route whose query
  * someone else writes is. Runs after the security filter, as the route's own refusals of its parameters do.
  */
@@ -76,12 +81,15 @@ final class QueryParameterFilter implements Ordered
                     argument.getFirstTypeVariable().orElse(argument) : argument).getType();
                 any |= Map.class.isAssignableFrom(type) || ConvertibleValues.class.isAssignableFrom(type);
                 taken.put(annotations.stringValue(Bindable.class).filter(name -> !name.isBlank())
-                    .orElse(argument.getName()), new Taken(type.isArray() || Iterable.class.isAssignableFrom(type)));
+                    .orElse(argument.getName()), new Taken(type.isArray() || Iterable.class.isAssignableFrom(type),
+                    argument.isNullable() || argument.isOptional() ||
+                    annotations.stringValue(Bindable.class, "defaultValue").isPresent()));
             }
         }
         if (QueryTokenReader.readsTokenOf(request.getPath()))
         {
-            taken.put(QueryTokenReader.PARAMETER, new Taken(false));
+            // An empty token is the security filter's to refuse: it is a token that opens nothing.
+            taken.put(QueryTokenReader.PARAMETER, new Taken(false, false));
         }
         for (final Map.Entry<String, List<String>> parameter : given.entrySet())
         {
@@ -98,6 +106,10 @@ final class QueryParameterFilter implements Ordered
             {
                 return badRequest(name + ": given " + (count == 2 ? "twice" : count + " times") + "; give it once");
             }
+            if (takes != null && takes.optional() && !any && parameter.getValue().stream().anyMatch(String::isBlank))
+            {
+                return badRequest(name + ": empty; give a value or leave " + name + " out");
+            }
         }
         return null;
     }
@@ -110,9 +122,10 @@ final class QueryParameterFilter implements Ordered
     /**
      * A query parameter a route takes.
      *
-     * @param many whether it takes any number of values (a list), not one.
+     * @param many     whether it takes any number of values (a list), not one.
+     * @param optional whether the route reads it left out as a default (all, the caller's account, ...).
      */
-    private record Taken(boolean many)
+    private record Taken(boolean many, boolean optional)
     {
     }
 }

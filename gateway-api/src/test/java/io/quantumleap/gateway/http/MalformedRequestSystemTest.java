@@ -280,6 +280,39 @@ class MalformedRequestSystemTest
     }
 
     @Test
+    void shouldRefuseAnOptionalQueryParameterGivenEmptyNamingItAndLeaveARequiredOneToItsRoute() throws Exception
+    {
+        final List<String> wrong = new ArrayList<>();
+
+        expect(wrong, "account", app.send("GET", "/api/orders?account_id=", admin, null),
+            "account_id: empty; give a value or leave account_id out");
+        expect(wrong, "without an equals sign", app.send("GET", "/api/positions?account_id", admin, null),
+            "account_id: empty; give a value or leave account_id out");
+        expect(wrong, "audit user", app.send("GET", "/api/audit?user=&limit=5", admin, null),
+            "user: empty; give a value or leave user out");
+        expect(wrong, "spaces alone", app.send("GET", "/api/audit?type=%20+", admin, null),
+            "type: empty; give a value or leave type out");
+        expect(wrong, "exchange", app.send("GET", "/api/instruments?q=inf&exchange=", admin, null),
+            "exchange: empty; give a value or leave exchange out");
+        expect(wrong, "search", app.send("GET", "/api/instruments?q=", admin, null),
+            "q: empty; give a value or leave q out");
+        expect(wrong, "number", app.send("GET", "/api/instruments?q=inf&limit=", admin, null),
+            "limit: empty; give a value or leave limit out");
+        expect(wrong, "interval", app.send("GET", "/api/ticks?i=NSE:INFY&interval=", admin, null),
+            "interval: empty; give a value or leave interval out");
+        expect(wrong, "delete", app.send("DELETE", "/api/gtt/1?account_id=", admin, null),
+            "account_id: empty; give a value or leave account_id out");
+        expect(wrong, "required instrument", app.send("GET", "/api/quotes?i=", admin, null),
+            "i: '' is neither EXCHANGE:SYMBOL nor an instrument token");
+        expect(wrong, "required moment", app.send("GET", "/api/replay/state?at=", admin, null),
+            "at: required: a journal index, or a time like 2026-11-30T09:15:00Z, 2026-11-30T14:45 (IST) or " +
+            "2026-11-30 (the end of that IST day)");
+        assertEquals(List.of(), wrong);
+        final HttpResponse<String> given = app.send("GET", "/api/audit?type=login&limit=5", admin, null);
+        assertEquals(200, given.statusCode(), given.body());
+    }
+
+    @Test
     void shouldTakeTheParametersKiteAddsToItsLoginRedirectAndATokenInTheQueryWhereOneIsRead() throws Exception
     {
         final HttpClient noRedirects = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -321,6 +354,7 @@ class MalformedRequestSystemTest
         app.send("GET", "/api/audit?user=%00", admin, null);
         app.send("GET", "/api/orders?account_id=1&account_id=2", admin, null);
         app.send("GET", "/api/positions?acount_id=1", admin, null);
+        app.send("GET", "/api/orders?account_id=", admin, null);
         app.send("POST", "/api/orders", admin, "{}{}");
         app.send("GET", "/api/no-such-route", admin, null);
         app.send("GET", "/api/orders", null, null);
@@ -337,7 +371,7 @@ class MalformedRequestSystemTest
             HttpResponse.BodyHandlers.ofString());
         app.send("GET", "/api/instruments?limit=10", admin, null);
 
-        assertEquals(badRequests + 6, refused("400", "bad_request"));
+        assertEquals(badRequests + 7, refused("400", "bad_request"));
         assertEquals(notFound + 1, refused("404", "not_found"));
         assertEquals(unauthorized + 2, refused("401", "unauthorized"));
         assertEquals(forbidden + 1, refused("403", "forbidden"));
