@@ -19,9 +19,6 @@ import {
   basketProducts,
   defaultBasketOrder,
   itemFieldError,
-  needsPrice,
-  needsProtection,
-  needsTrigger,
   validateBasketOrder,
 } from '../../services/baskets/validation';
 import type {
@@ -32,6 +29,9 @@ import { useGttLastPrice } from '../../services/gtt/hooks';
 import type { TradableInstrument } from '../../services/market/hooks';
 import { noticesActions } from '../../services/notices/noticesSlice';
 import {
+  needsPrice,
+  needsProtection,
+  needsTrigger,
   offeredChoices,
   orderTypeRefusal,
   priceDecimals,

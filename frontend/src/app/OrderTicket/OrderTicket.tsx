@@ -18,6 +18,9 @@ import {
   VARIETIES,
   defaultTicket,
   isDerivativeExchange,
+  needsPrice,
+  needsProtection,
+  needsTrigger,
   offeredChoices,
   orderTypeRefusal,
   quantityLabel,
@@ -233,10 +236,8 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
   // A number field keeps the text as typed: validation says what is wrong, and nothing is sent while it is.
   const setNumber = (key: NumberField, text: string) => set(key, text);
 
-  const needsPrice = form.order_type === 'LIMIT' || form.order_type === 'SL';
-  const needsTrigger =
-    form.order_type === 'SL' || form.order_type === 'SL-M' || form.variety === 'co';
-  const needsProtection = form.order_type === 'MARKET' || form.order_type === 'SL-M';
+  const priced = needsPrice(form.order_type);
+  const triggered = needsTrigger(form.order_type, form.variety);
   const auction = form.variety === 'auction';
   const auctions = useAuctionNumbers(target.instrument_token, auction);
   // The select shows the first auction until one is picked, so that is the number sent.
@@ -248,8 +249,8 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
   // Fields the chosen order type does not use are shown empty, so they are sent empty too.
   const shown: TicketForm = {
     ...form,
-    price: needsPrice ? form.price : '',
-    trigger_price: needsTrigger ? form.trigger_price : '',
+    price: priced ? form.price : '',
+    trigger_price: triggered ? form.trigger_price : '',
     auction_number: auction ? auctionNumber : '',
   };
   const draft = validateTicket(shown, target).request;
@@ -398,8 +399,8 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
                 name="price"
                 className={inputClass}
                 inputMode="decimal"
-                value={needsPrice ? form.price : ''}
-                disabled={!needsPrice}
+                value={priced ? form.price : ''}
+                disabled={!priced}
                 aria-invalid={Boolean(errors.price)}
                 aria-describedby={describedBy('price')}
                 onChange={(event) => setNumber('price', event.target.value)}
@@ -410,8 +411,8 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
                 name="trigger_price"
                 className={inputClass}
                 inputMode="decimal"
-                value={needsTrigger ? form.trigger_price : ''}
-                disabled={!needsTrigger}
+                value={triggered ? form.trigger_price : ''}
+                disabled={!triggered}
                 aria-invalid={Boolean(errors.trigger_price)}
                 aria-describedby={describedBy('trigger_price')}
                 onChange={(event) => setNumber('trigger_price', event.target.value)}
@@ -454,7 +455,7 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
                 />
               </Field>
             )}
-            {needsProtection && (
+            {needsProtection(form.order_type) && (
               <MarketProtectionField
                 value={form.market_protection}
                 error={errors.market_protection}

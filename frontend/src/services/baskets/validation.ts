@@ -6,6 +6,9 @@ import {
   ORDER_TYPES,
   defaultTicket,
   isDerivativeExchange,
+  needsPrice,
+  needsProtection,
+  needsTrigger,
   quantityInLots,
   serverFieldError,
   validateTicket,
@@ -85,16 +88,6 @@ const FIELDS: readonly BasketOrderField[] = [
 
 function isField(name: string): name is BasketOrderField {
   return (FIELDS as readonly string[]).includes(name);
-}
-
-/** True when the order type takes a price (LIMIT, SL). */
-export function needsPrice(orderType: string): boolean {
-  return orderType === 'LIMIT' || orderType === 'SL';
-}
-
-/** True when the order type takes a trigger price (SL, SL-M). */
-export function needsTrigger(orderType: string): boolean {
-  return orderType === 'SL' || orderType === 'SL-M';
 }
 
 /** The products offered on an exchange: CNC, MIS or MTF for equity, NRML or MIS for derivatives. */
@@ -201,11 +194,6 @@ export function basketItemOf(
       ? {}
       : { market_protection: order.market_protection }),
   };
-}
-
-/** True when the order type takes a market protection (MARKET, SL-M). */
-export function needsProtection(orderType: string): boolean {
-  return orderType === 'MARKET' || orderType === 'SL-M';
 }
 
 /** An order of a basket as a save sends it back: as stored, without the instrument's token. */

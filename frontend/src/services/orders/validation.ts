@@ -137,6 +137,21 @@ export function offeredChoices<T extends { order_type: string; validity: string;
   };
 }
 
+/** True when the order type takes a price: LIMIT and SL. */
+export function needsPrice(orderType: string): boolean {
+  return orderType === 'LIMIT' || orderType === 'SL';
+}
+
+/** True when the order takes a trigger price: SL and SL-M, and a cover order of any type (its stop-loss). */
+export function needsTrigger(orderType: string, variety = 'regular'): boolean {
+  return orderType === 'SL' || orderType === 'SL-M' || variety === 'co';
+}
+
+/** True when the order type takes a market protection: MARKET and SL-M. */
+export function needsProtection(orderType: string): boolean {
+  return orderType === 'MARKET' || orderType === 'SL-M';
+}
+
 /**
  * The market protection a MARKET or SL-M order takes, as the gateway does: -1 for the broker's automatic, or 1 to 100
  * percent; 0 (none) is refused, SEBI's rule for orders placed through an API.
@@ -274,10 +289,8 @@ export function validateTicket(form: TicketForm, instrument: TicketInstrument): 
   const errors: TicketErrors = {};
   const lotSize = Math.max(1, instrument.lot_size);
   const unit = lotSize > 1 ? 'lots' : 'shares';
-  const needsPrice = form.order_type === 'LIMIT' || form.order_type === 'SL';
-  const needsTrigger =
-    form.order_type === 'SL' || form.order_type === 'SL-M' || form.variety === 'co';
-  const needsProtection = form.order_type === 'MARKET' || form.order_type === 'SL-M';
+  const priced = needsPrice(form.order_type);
+  const triggered = needsTrigger(form.order_type, form.variety);
 
   if (!form.exchange || !form.tradingsymbol) {
     errors.tradingsymbol = 'Pick an instrument.';
@@ -286,7 +299,7 @@ export function validateTicket(form: TicketForm, instrument: TicketInstrument): 
   errors.lots = lotsError;
 
   let price: number | null = null;
-  if (needsPrice) {
+  if (priced) {
     errors.price = priceError(form.price, instrument.tick_size, 'Price');
     price = decimal(form.price);
   } else if (form.price.trim() !== '' && form.price.trim() !== '0') {
@@ -294,7 +307,7 @@ export function validateTicket(form: TicketForm, instrument: TicketInstrument): 
   }
 
   let trigger: number | null = null;
-  if (needsTrigger) {
+  if (triggered) {
     errors.trigger_price = priceError(form.trigger_price, instrument.tick_size, 'Trigger price');
     trigger = decimal(form.trigger_price);
     if (
@@ -361,7 +374,7 @@ export function validateTicket(form: TicketForm, instrument: TicketInstrument): 
   }
 
   let protection: number | null = null;
-  if (needsProtection) {
+  if (needsProtection(form.order_type)) {
     protection = wholeNumber(form.market_protection);
     if (protection === null || protection === 0 || protection < -1 || protection > 100) {
       errors.market_protection = MARKET_PROTECTION_RULE;
