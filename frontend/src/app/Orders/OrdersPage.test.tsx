@@ -71,6 +71,10 @@ function deletes(harness: { http: { calls: { method: string; path: string }[] } 
   return harness.http.calls.filter((call) => call.method === 'DELETE').map((call) => call.path);
 }
 
+function puts(harness: { http: { calls: { method: string; body: unknown }[] } }): unknown[] {
+  return harness.http.calls.filter((call) => call.method === 'PUT').map((call) => call.body);
+}
+
 const REASON =
   'After market orders (AMO) are not accepted now; the AMO window for equity is 16:00 to 08:58 IST; place a regular order during market hours.';
 
@@ -377,6 +381,155 @@ describe('orders page', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(screen.getByText('Price must be a number above 0.')).toBeInTheDocument();
     expect(harness.http.calls.filter((call) => call.method === 'PUT')).toEqual([]);
+  });
+
+  it("changes an order's type and validity, sending only what changed, and names the change", async () => {
+    const harness = renderWithStore(
+      <>
+        <OrdersPage />
+        <Toasts />
+      </>,
+      { routes: ordersRoutes([mockOrder()]) },
+    );
+    logIn(harness);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Modify' }));
+    const type = await screen.findByLabelText('Order type');
+    const validity = screen.getByLabelText('Validity');
+    expect(type).toHaveValue('LIMIT');
+    expect(validity).toHaveValue('DAY');
+    expect(screen.queryByLabelText('Trigger')).toBeNull();
+    await user.selectOptions(type, 'SL');
+    expect(screen.getByLabelText('Price')).toHaveValue('1500');
+    const trigger = screen.getByLabelText('Trigger');
+    expect(trigger).toHaveValue('');
+    await user.type(trigger, '1495');
+    await user.selectOptions(validity, 'IOC');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(puts(harness)).toEqual([{ order_type: 'SL', trigger_price: 1495, validity: 'IOC' }]),
+    );
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Order 250105000000101: BUY 10 INFY (NSE) as SL, trigger 1,495.00, valid IOC.',
+    );
+  });
+
+  it('shows the price and trigger fields the chosen order type takes, and sends a stop-loss market order made MARKET', async () => {
+    const harness = renderWithStore(<OrdersPage />, {
+      routes: ordersRoutes([
+        mockOrder({
+          order_type: 'SL-M',
+          price: 0,
+          trigger_price: 1490.5,
+          market_protection: -1,
+          status: 'TRIGGER PENDING',
+        }),
+      ]),
+    });
+    logIn(harness);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Modify' }));
+    const type = await screen.findByLabelText('Order type');
+    expect(screen.queryByLabelText('Price')).toBeNull();
+    expect(screen.getByLabelText('Trigger')).toHaveValue('1490.5');
+    await user.selectOptions(type, 'LIMIT');
+    expect(screen.getByLabelText('Price')).toHaveValue('');
+    expect(screen.queryByLabelText('Trigger')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('Price must be a number above 0.');
+    await user.selectOptions(type, 'MARKET');
+    expect(screen.queryByLabelText('Price')).toBeNull();
+    expect(screen.queryByLabelText('Trigger')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(puts(harness)).toEqual([{ order_type: 'MARKET' }]));
+  });
+
+  it('offers no MARKET or SL-M to an order without market protection, nor TTL, saying why', async () => {
+    const harness = renderWithStore(<OrdersPage />, {
+      routes: ordersRoutes([
+        mockOrder(),
+        mockOrder({
+          client_order_id: 102,
+          order_id: '250105000000102',
+          validity: 'TTL',
+          validity_ttl: 15,
+        }),
+      ]),
+    });
+    logIn(harness);
+    const user = userEvent.setup();
+    await screen.findByText('250105000000102');
+    await user.click(within(rowOf('250105000000101')).getByRole('button', { name: 'Modify' }));
+    const type = await screen.findByLabelText('Order type');
+    for (const name of ['MARKET', 'SL-M']) {
+      const option = within(type).getByRole('option', { name });
+      expect(option).toBeDisabled();
+      expect(option).toHaveAttribute(
+        'title',
+        `A ${name} order needs market protection (SEBI's rule for API orders), which a modify cannot give: ` +
+          `cancel this order and place a ${name} one.`,
+      );
+    }
+    expect(within(type).getByRole('option', { name: 'SL' })).toBeEnabled();
+    const validity = screen.getByLabelText('Validity');
+    expect(
+      within(validity)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['DAY', 'IOC']);
+    await user.click(screen.getByRole('button', { name: 'Cancel edit' }));
+
+    await user.click(within(rowOf('250105000000102')).getByRole('button', { name: 'Modify' }));
+    expect(await screen.findByLabelText('Validity')).toHaveValue('TTL');
+    await user.selectOptions(screen.getByLabelText('Order type'), 'SL');
+    await user.type(screen.getByLabelText('Trigger'), '1495');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('TTL validity is only for LIMIT orders.');
+    expect(puts(harness)).toEqual([]);
+  });
+
+  it('offers no IOC on MCX, and sends nothing when nothing changed, saying so', async () => {
+    const harness = renderWithStore(<OrdersPage />, {
+      routes: ordersRoutes([
+        mockOrder({ exchange: 'MCX', tradingsymbol: 'GOLDM26FEBFUT', product: 'NRML' }),
+      ]),
+    });
+    logIn(harness);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Modify' }));
+    const validity = await screen.findByLabelText('Validity');
+    expect(within(validity).getByRole('option', { name: 'IOC' })).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Nothing to send: change the quantity, type, price, trigger or validity.',
+    );
+    expect(puts(harness)).toEqual([]);
+  });
+
+  it("shows the gateway's refusal of a modify in the form, which stays open", async () => {
+    const harness = renderWithStore(<OrdersPage />, {
+      routes: [
+        route('PUT', /^\/api\/orders\/250105000000101$/, () => ({
+          status: 400,
+          body: {
+            error: 'bad_request',
+            message: 'trigger_price: 1495.005 has more than 2 decimals',
+          },
+        })),
+        ...ordersRoutes([mockOrder()]),
+      ],
+    });
+    logIn(harness);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Modify' }));
+    await user.selectOptions(await screen.findByLabelText('Order type'), 'SL');
+    await user.type(screen.getByLabelText('Trigger'), '1495.005');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'trigger_price: 1495.005 has more than 2 decimals',
+    );
+    expect(puts(harness)).toEqual([{ order_type: 'SL', trigger_price: 1495.005 }]);
+    expect(screen.getByLabelText('Order type')).toHaveValue('SL');
   });
 
   it('says in a notice that a cancel, or a cover order exit, was sent once the gateway takes it', async () => {

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { describeError } from '../../services/api/errors';
-import type { OrderView } from '../../services/api/types';
+import type { ModifyOrder, OrderView } from '../../services/api/types';
 import { LIVE_DOWN_REASON, useLiveDown, useLotSize } from '../../services/market/hooks';
 import { noticesActions } from '../../services/notices/noticesSlice';
 import { useLiveOrders } from '../../services/orders/hooks';
@@ -12,7 +12,14 @@ import {
 } from '../../services/orders/ordersApi';
 import { isOpenOrder, orderKey } from '../../services/orders/ordersSlice';
 import {
+  ORDER_TYPES,
+  TTL_LIMIT_ONLY,
+  modifyOrderTypeRefusal,
   modifyPriceError,
+  modifyValidities,
+  modifyValidityRefusal,
+  needsPrice,
+  needsTrigger,
   parseLots,
   quantityInLots,
   quantityLabel,
@@ -30,6 +37,7 @@ import {
   thClass,
 } from '../common/States';
 import { FilterTabs } from '../common/Choice';
+import { RefusableOption } from '../common/RefusableOption';
 import { runNotice, sendInTurn } from '../common/inTurn';
 import { formatOrderPrice, formatPrice, formatQty, formatTime } from '../common/format';
 
@@ -186,6 +194,13 @@ function Modify({ order, onDone }: { order: OrderView; onDone: () => void }) {
   return <ModifyForm order={order} lotSize={lotSize ?? 1} onDone={onDone} />;
 }
 
+/** Nothing in the form differs from the order: a modify names at least one change. */
+const NOTHING_CHANGED = 'Nothing to send: change the quantity, type, price, trigger or validity.';
+
+/**
+ * Kite's modify: the quantity, the order type (with the price and trigger it takes, as the ticket shows them) and
+ * the validity. Only what differs from the order is sent; the broker keeps the rest.
+ */
 function ModifyForm({
   order,
   lotSize,
@@ -196,38 +211,55 @@ function ModifyForm({
   onDone: () => void;
 }) {
   const [lots, setLots] = useState(() => quantityInLots(order.quantity, lotSize));
-  const [price, setPrice] = useState(String(order.price));
-  const [trigger, setTrigger] = useState(String(order.trigger_price));
+  const [orderType, setOrderType] = useState(order.order_type);
+  const [price, setPrice] = useState(order.price > 0 ? String(order.price) : '');
+  const [trigger, setTrigger] = useState(
+    order.trigger_price > 0 ? String(order.trigger_price) : '',
+  );
+  const [validity, setValidity] = useState(order.validity);
   const [modify, { isLoading, error }] = useModifyOrderMutation();
   const [problem, setProblem] = useState<string | null>(null);
   const dispatch = useAppDispatch();
+  const priced = needsPrice(orderType);
+  const triggered = needsTrigger(orderType, order.variety);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const takesPrice = order.order_type === 'LIMIT' || order.order_type === 'SL';
-    const takesTrigger = order.order_type === 'SL' || order.order_type === 'SL-M';
     const { quantity, error: lotsError } = parseLots(lots, lotSize);
     const invalid =
       lotsError ??
-      (takesPrice ? modifyPriceError(price, 'Price') : undefined) ??
-      (takesTrigger ? modifyPriceError(trigger, 'Trigger price') : undefined);
+      (priced ? modifyPriceError(price, 'Price') : undefined) ??
+      (triggered ? modifyPriceError(trigger, 'Trigger price') : undefined) ??
+      modifyOrderTypeRefusal(orderType, order) ??
+      modifyValidityRefusal(validity, order) ??
+      (validity === 'TTL' && orderType !== 'LIMIT' ? TTL_LIMIT_ONLY : undefined);
     if (invalid) {
       setProblem(invalid);
       return;
     }
-    setProblem(null);
-    const change = {
-      quantity,
-      price: takesPrice ? Number(price) : null,
-      trigger_price: takesTrigger ? Number(trigger) : null,
+    const change: ModifyOrder = {
+      ...(orderType !== order.order_type ? { order_type: orderType } : {}),
+      ...(quantity !== order.quantity ? { quantity } : {}),
+      ...(priced && Number(price) !== order.price ? { price: Number(price) } : {}),
+      ...(triggered && Number(trigger) !== order.trigger_price
+        ? { trigger_price: Number(trigger) }
+        : {}),
+      ...(validity !== order.validity ? { validity } : {}),
     };
+    if (Object.keys(change).length === 0) {
+      setProblem(NOTHING_CHANGED);
+      return;
+    }
+    setProblem(null);
     const result = await modify({ id: orderId(order), account_id: order.account_id, change });
     if ('data' in result) {
       const terms = [
-        change.price !== null ? `at ${formatPrice(change.price, order.exchange)}` : '',
-        change.trigger_price !== null
+        change.order_type ? `as ${change.order_type}` : '',
+        typeof change.price === 'number' ? `at ${formatPrice(change.price, order.exchange)}` : '',
+        typeof change.trigger_price === 'number'
           ? `trigger ${formatPrice(change.trigger_price, order.exchange)}`
           : '',
+        change.validity ? `valid ${change.validity}` : '',
       ].filter((term) => term !== '');
       dispatch(
         noticesActions.announced({
@@ -252,6 +284,22 @@ function ModifyForm({
       className="flex flex-wrap items-end gap-2 text-xs"
     >
       <label className="flex flex-col">
+        Order type
+        <select
+          className={inputClass}
+          value={orderType}
+          onChange={(event) => setOrderType(event.target.value)}
+        >
+          {ORDER_TYPES.map((value) => (
+            <RefusableOption
+              key={value}
+              value={value}
+              refusal={modifyOrderTypeRefusal(value, order)}
+            />
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col">
         {quantityLabel(lotSize)}
         <input
           className={inputClass}
@@ -260,7 +308,7 @@ function ModifyForm({
           onChange={(event) => setLots(event.target.value)}
         />
       </label>
-      {(order.order_type === 'LIMIT' || order.order_type === 'SL') && (
+      {priced && (
         <label className="flex flex-col">
           Price
           <input
@@ -271,7 +319,7 @@ function ModifyForm({
           />
         </label>
       )}
-      {(order.order_type === 'SL' || order.order_type === 'SL-M') && (
+      {triggered && (
         <label className="flex flex-col">
           Trigger
           <input
@@ -282,6 +330,22 @@ function ModifyForm({
           />
         </label>
       )}
+      <label className="flex flex-col">
+        Validity
+        <select
+          className={inputClass}
+          value={validity}
+          onChange={(event) => setValidity(event.target.value)}
+        >
+          {modifyValidities(order).map((value) => (
+            <RefusableOption
+              key={value}
+              value={value}
+              refusal={modifyValidityRefusal(value, order)}
+            />
+          ))}
+        </select>
+      </label>
       <button type="submit" className={buttonClass} disabled={isLoading}>
         Save
       </button>

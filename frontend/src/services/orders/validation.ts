@@ -152,6 +152,65 @@ export function needsProtection(orderType: string): boolean {
   return orderType === 'MARKET' || orderType === 'SL-M';
 }
 
+/** Kite takes a TTL validity on LIMIT orders only. */
+export const TTL_LIMIT_ONLY = 'TTL validity is only for LIMIT orders.';
+
+/** Kite takes no IOC validity on an after-market order. */
+export const AMO_NOT_IOC = 'An after-market order cannot be IOC.';
+
+/** What a modify's choices depend on: the order as it is. */
+export interface ModifiedOrder {
+  exchange?: string | null;
+  tradingsymbol?: string | null;
+  order_type: string;
+  validity: string;
+  variety: string;
+  market_protection?: number | null;
+}
+
+function choiceOf(order: ModifiedOrder): ChoiceInstrument {
+  return { exchange: order.exchange ?? '', tradingsymbol: order.tradingsymbol ?? '' };
+}
+
+/**
+ * Why a modify cannot make the order one of `orderType`, or null when it can: what Kite refuses for the instrument,
+ * and MARKET or SL-M for an order the broker holds no market protection for (a LIMIT or SL order, or one placed
+ * without it), as a modify carries none and SEBI's rule for API orders needs one; the gateway refuses it too.
+ */
+export function modifyOrderTypeRefusal(orderType: string, order: ModifiedOrder): string | null {
+  if (orderType === order.order_type) {
+    return null;
+  }
+  const refusal = orderTypeRefusal(orderType, choiceOf(order));
+  if (refusal) {
+    return refusal;
+  }
+  const protectedAtBroker = needsProtection(order.order_type) && Boolean(order.market_protection);
+  return needsProtection(orderType) && !protectedAtBroker
+    ? `A ${orderType} order needs market protection (SEBI's rule for API orders), which a modify cannot give: ` +
+        `cancel this order and place a ${orderType} one.`
+    : null;
+}
+
+/**
+ * The validities a modify offers: DAY and IOC, and TTL only to keep an order's own, as a modify cannot give the
+ * minutes a TTL order lives.
+ */
+export function modifyValidities(order: ModifiedOrder): (typeof VALIDITIES)[number][] {
+  return VALIDITIES.filter((validity) => validity !== 'TTL' || order.validity === 'TTL');
+}
+
+/** Why a modify cannot make the order valid `validity`, or null when it can. */
+export function modifyValidityRefusal(validity: string, order: ModifiedOrder): string | null {
+  if (validity === order.validity) {
+    return null;
+  }
+  if (validity === 'IOC' && order.variety === 'amo') {
+    return AMO_NOT_IOC;
+  }
+  return validityRefusal(validity, choiceOf(order));
+}
+
 /**
  * The market protection a MARKET or SL-M order takes, as the gateway does: -1 for the broker's automatic, or 1 to 100
  * percent; 0 (none) is refused, SEBI's rule for orders placed through an API.
@@ -365,10 +424,10 @@ export function validateTicket(form: TicketForm, instrument: TicketInstrument): 
       errors.validity_ttl = 'TTL validity needs a lifetime of 1 to 1440 minutes.';
     }
     if (form.order_type !== 'LIMIT') {
-      errors.validity = 'TTL validity is only for LIMIT orders.';
+      errors.validity = TTL_LIMIT_ONLY;
     }
   } else if (form.validity === 'IOC' && form.variety === 'amo') {
-    errors.validity = 'An after-market order cannot be IOC.';
+    errors.validity = AMO_NOT_IOC;
   } else {
     errors.validity = validityRefusal(form.validity, choice) ?? undefined;
   }
