@@ -4,8 +4,10 @@ import { describeError } from '../../services/api/errors';
 import type { PositionView } from '../../services/api/types';
 import { LIVE_DOWN_REASON, useLiveDown, useLotSize } from '../../services/market/hooks';
 import { noticesActions } from '../../services/notices/noticesSlice';
+import { isDerivativeExchange, parseLots, quantityLabel } from '../../services/orders/validation';
 import {
   conversionBlocked,
+  conversionQuantity,
   conversionTargets,
   convertibleQuantity,
   defaultPositionType,
@@ -27,6 +29,20 @@ import { formFields } from '../common/fields';
 import { formatQty } from '../common/format';
 
 /**
+ * What may be converted, under the quantity: for an instrument traded in lots, the units the lots typed make and
+ * the whole lots open ("= 75 units · up to 2 lots (150)"); otherwise the units open.
+ */
+function quantityHint(most: number, lotSize: number | undefined, typed: string): string {
+  if (lotSize === undefined || lotSize <= 1) {
+    return `Up to ${formatQty(most)}`;
+  }
+  const mostLots = Math.floor(most / lotSize);
+  const lots = `${formatQty(mostLots)} ${mostLots === 1 ? 'lot' : 'lots'} (${formatQty(mostLots * lotSize)})`;
+  const { quantity, error } = parseLots(typed, lotSize);
+  return error ? `Up to ${lots}` : `= ${formatQty(quantity)} units · up to ${lots}`;
+}
+
+/**
  * Kite's "Convert": moves (part of) an open position to the other product its exchange allows. The dialog
  * follows the live position, so it checks against the quantity open now; the converted positions then arrive
  * on the live feed.
@@ -42,44 +58,50 @@ export function ConvertDialog({
   const dispatch = useAppDispatch();
   const live = useAppSelector((state) => state.positions.byKey[positionKey(position)]) ?? position;
   const liveDown = useLiveDown();
-  const { lotSize } = useLotSize(position);
+  // A derivative's quantity waits for its lot size, as it is typed in lots where the instrument trades in lots;
+  // equity trades in units.
+  const { lotSize, isLoading: lotLooking } = useLotSize(position);
+  const lotLoading = lotLooking && isDerivativeExchange(position.exchange ?? '');
   const [convert, { isLoading }] = useConvertPositionMutation();
-  const [form, setForm] = useState<ConversionForm>(() => {
-    const positionType = defaultPositionType(position);
-    return {
-      positionType,
+  // The quantity is null until typed: all that is open of the position type, in lots or units.
+  const [form, setForm] = useState<Omit<ConversionForm, 'quantity'> & { quantity: string | null }>(
+    () => ({
+      positionType: defaultPositionType(position),
       newProduct: conversionTargets(position.exchange, position.product)[0] ?? '',
-      quantity: String(convertibleQuantity(position, positionType)),
-    };
-  });
+      quantity: null,
+    }),
+  );
   const [errors, setErrors] = useState<ConversionErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const quantityInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    quantityInput.current?.focus();
-    quantityInput.current?.select();
-  }, []);
+    if (!lotLoading) {
+      quantityInput.current?.focus();
+      quantityInput.current?.select();
+    }
+  }, [lotLoading]);
 
   const targets = conversionTargets(live.exchange, live.product);
   const types = positionTypes(live);
   const blocked = conversionBlocked(live);
   const long = live.quantity > 0;
+  const shown: ConversionForm = {
+    ...form,
+    quantity: form.quantity ?? conversionQuantity(live, form.positionType, lotSize),
+  };
+  const most = convertibleQuantity(live, form.positionType);
 
   const choosePositionType = (positionType: PositionType) =>
-    setForm((current) => ({
-      ...current,
-      positionType,
-      quantity: String(convertibleQuantity(live, positionType)),
-    }));
+    setForm((current) => ({ ...current, positionType, quantity: null }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (liveDown) {
+    if (liveDown || lotLoading) {
       return;
     }
     setFailure(null);
-    const result = validateConversion(live, form, lotSize);
+    const result = validateConversion(live, shown, lotSize);
     setErrors(result.errors);
     if (!result.request) {
       return;
@@ -182,16 +204,18 @@ export function ConvertDialog({
           <NumberField
             fields={fields}
             name="quantity"
-            label="Quantity"
+            label={quantityLabel(lotSize ?? 1)}
             kind="whole"
             inputRef={quantityInput}
-            value={form.quantity}
+            value={lotLoading ? '' : shown.quantity}
+            disabled={lotLoading}
             hintId={`${id}-quantity-hint`}
             onChange={(quantity) => setForm({ ...form, quantity })}
           >
             <span id={`${id}-quantity-hint`} className="text-slate-500">
-              Up to {formatQty(convertibleQuantity(live, form.positionType))}
-              {lotSize !== undefined && lotSize > 1 && `, in lots of ${lotSize}`}
+              {lotLoading
+                ? "Looking up the instrument's lot size…"
+                : quantityHint(most, lotSize, shown.quantity)}
             </span>
           </NumberField>
         </div>
@@ -211,7 +235,7 @@ export function ConvertDialog({
           <button
             type="submit"
             className={buttonClass}
-            disabled={isLoading || liveDown || blocked !== null}
+            disabled={isLoading || lotLoading || liveDown || blocked !== null}
             aria-describedby={liveDown ? `${id}-paused` : undefined}
           >
             {isLoading ? 'Converting…' : 'Convert'}

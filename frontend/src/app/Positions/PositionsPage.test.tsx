@@ -452,18 +452,29 @@ describe('positions page convert', () => {
     const type = within(dialog).getByLabelText('Position type');
     expect(type).toHaveValue('overnight');
     expect(within(type).getByRole('option', { name: 'day (0 open)' })).toBeDisabled();
-    expect(within(dialog).getByLabelText('Quantity')).toHaveValue('150');
-    expect(await within(dialog).findByText(/in lots of 75/)).toBeInTheDocument();
-    await user.clear(within(dialog).getByLabelText('Quantity'));
-    await user.type(within(dialog).getByLabelText('Quantity'), '100');
+    const quantity = await within(dialog).findByLabelText('Quantity (lots of 75)');
+    await waitFor(() => expect(quantity).toHaveFocus());
+    expect(quantity).toHaveValue('2');
+    expect(dialog).toHaveTextContent('= 150 units · up to 2 lots (150)');
+    await user.clear(quantity);
+    await user.type(quantity, '1.5');
+    expect(dialog).toHaveTextContent('Up to 2 lots (150)');
+    expect(dialog).not.toHaveTextContent('= ');
     await user.click(within(dialog).getByRole('button', { name: 'Convert' }));
     expect(within(dialog).getByRole('alert')).toHaveTextContent(
-      'Quantity must be a multiple of the lot size 75.',
+      'Quantity: 1.5 is not a whole number of lots.',
     );
-    expect(within(dialog).getByLabelText('Quantity')).toHaveAttribute('aria-invalid', 'true');
+    expect(quantity).toHaveAttribute('aria-invalid', 'true');
+    await user.clear(quantity);
+    await user.type(quantity, '3');
+    await user.click(within(dialog).getByRole('button', { name: 'Convert' }));
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      'Quantity must be a whole number of lots from 1 to 2, the open overnight quantity of 150.',
+    );
     expect(puts(harness)).toEqual([]);
-    await user.clear(within(dialog).getByLabelText('Quantity'));
-    await user.type(within(dialog).getByLabelText('Quantity'), '75');
+    await user.clear(quantity);
+    await user.type(quantity, '1');
+    expect(dialog).toHaveTextContent('= 75 units · up to 2 lots (150)');
     await user.click(within(dialog).getByRole('button', { name: 'Convert' }));
     await waitFor(() =>
       expect(puts(harness)).toEqual([

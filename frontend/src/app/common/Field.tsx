@@ -45,6 +45,7 @@ export function NumberField<F extends string>({
   value,
   onChange,
   autoFocus,
+  disabled,
   hintId,
   inputRef,
   children,
@@ -56,6 +57,7 @@ export function NumberField<F extends string>({
   value: string;
   onChange: (text: string) => void;
   autoFocus?: boolean;
+  disabled?: boolean;
   hintId?: string;
   inputRef?: Ref<HTMLInputElement>;
   children?: ReactNode;
@@ -69,6 +71,7 @@ export function NumberField<F extends string>({
         className={inputClass}
         inputMode={kind === 'whole' ? 'numeric' : 'decimal'}
         autoFocus={autoFocus}
+        disabled={disabled}
         value={value}
         onChange={(event) => onChange(event.target.value)}
       />

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   conversionBlocked,
   conversionTargets,
+  conversionQuantity,
   convertibleQuantity,
   defaultPositionType,
   positionTypes,
@@ -91,5 +92,43 @@ describe('position conversion', () => {
     expect(validateConversion(mockPosition({ quantity: 0 }), form, 1).errors).toEqual({
       position: 'The position is flat: nothing to convert.',
     });
+  });
+
+  it('takes the quantity of a lot-sized position in lots and sends the units they make', () => {
+    const future = mockPosition({
+      exchange: 'NFO',
+      tradingsymbol: 'NIFTY26JANFUT',
+      product: 'NRML',
+      quantity: -150,
+      overnight_quantity: -150,
+    });
+    const form = { positionType: 'overnight' as const, newProduct: 'MIS', quantity: '1' };
+    expect(validateConversion(future, form, 75).request).toMatchObject({
+      transaction_type: 'SELL',
+      quantity: 75,
+    });
+    expect(validateConversion(future, { ...form, quantity: '2' }, 75).request?.quantity).toBe(150);
+    expect(validateConversion(future, { ...form, quantity: '3' }, 75).errors).toEqual({
+      quantity:
+        'Quantity must be a whole number of lots from 1 to 2, the open overnight quantity of 150.',
+    });
+    expect(validateConversion(future, { ...form, quantity: '1.5' }, 75).errors).toEqual({
+      quantity: 'Quantity: 1.5 is not a whole number of lots.',
+    });
+    expect(validateConversion(future, { ...form, quantity: '' }, 75).errors).toEqual({
+      quantity: 'Quantity must be a whole number of lots, at least 1.',
+    });
+    const odd = { ...future, quantity: -50, overnight_quantity: -50 };
+    expect(validateConversion(odd, form, 75).errors).toEqual({
+      quantity: 'The open overnight quantity of 50 is less than one lot of 75.',
+    });
+  });
+
+  it('opens on the whole open quantity, in whole lots where the instrument trades in lots', () => {
+    const future = mockPosition({ exchange: 'NFO', product: 'NRML', quantity: 160 });
+    expect(conversionQuantity(future, 'day', 75)).toBe('2');
+    expect(conversionQuantity(future, 'day', 1)).toBe('160');
+    expect(conversionQuantity(future, 'day', undefined)).toBe('160');
+    expect(conversionQuantity(mockPosition({ quantity: 5 }), 'day', 1)).toBe('5');
   });
 });

@@ -1,5 +1,5 @@
 import type { ConvertPosition, PositionView } from '../api/types';
-import { isDerivativeExchange } from '../orders/validation';
+import { isDerivativeExchange, parseLots } from '../orders/validation';
 import type { Side } from '../orders/validation';
 
 /** Today's trades, or the carry from earlier days. */
@@ -65,10 +65,28 @@ export function defaultPositionType(position: PositionView): PositionType {
     : 'day';
 }
 
+/** True where the quantity is counted in lots: an instrument whose lot size is known and above 1 (F&O). */
+function inLots(lotSize: number | undefined): lotSize is number {
+  return lotSize !== undefined && lotSize > 1;
+}
+
+/**
+ * The quantity the dialog opens with for the position type: all of it that is open, in whole lots where the
+ * instrument trades in lots (as the order ticket counts them), else in units.
+ */
+export function conversionQuantity(
+  position: PositionView,
+  type: PositionType,
+  lotSize: number | undefined,
+): string {
+  const most = convertibleQuantity(position, type);
+  return String(inLots(lotSize) ? Math.floor(most / lotSize) : most);
+}
+
 export interface ConversionForm {
   positionType: PositionType;
   newProduct: string;
-  /** As typed. */
+  /** As typed: lots where the instrument trades in lots (see conversionQuantity), units otherwise. */
   quantity: string;
 }
 
@@ -96,13 +114,27 @@ export function validateConversion(
     errors.newProduct = `${position.product} converts to ${targets.join(' or ')}.`;
   }
   const most = convertibleQuantity(position, form.positionType);
-  const quantity = /^\s*\d+\s*$/.test(form.quantity) ? Number(form.quantity) : null;
+  const open = `the open ${form.positionType} quantity`;
+  let quantity: number | null = null;
   if (most === 0) {
     errors.positionType = `The ${form.positionType} part of the position has nothing to convert.`;
-  } else if (quantity === null || quantity < 1 || quantity > most) {
-    errors.quantity = `Quantity must be a whole number from 1 to ${most}, the open ${form.positionType} quantity.`;
-  } else if (lotSize !== undefined && lotSize > 1 && quantity % lotSize !== 0) {
-    errors.quantity = `Quantity must be a multiple of the lot size ${lotSize}.`;
+  } else if (inLots(lotSize)) {
+    const lots = parseLots(form.quantity, lotSize);
+    const mostLots = Math.floor(most / lotSize);
+    if (mostLots === 0) {
+      errors.quantity = `The open ${form.positionType} quantity of ${most} is less than one lot of ${lotSize}.`;
+    } else if (lots.error) {
+      errors.quantity = lots.error;
+    } else if (lots.quantity > most) {
+      errors.quantity = `Quantity must be a whole number of lots from 1 to ${mostLots}, ${open} of ${most}.`;
+    } else {
+      quantity = lots.quantity;
+    }
+  } else {
+    quantity = /^\s*\d+\s*$/.test(form.quantity) ? Number(form.quantity) : null;
+    if (quantity === null || quantity < 1 || quantity > most) {
+      errors.quantity = `Quantity must be a whole number from 1 to ${most}, ${open}.`;
+    }
   }
   if (Object.keys(errors).length > 0 || quantity === null) {
     return { errors, request: null };
