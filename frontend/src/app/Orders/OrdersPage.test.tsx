@@ -3,7 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { act } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { route } from '../../services/api/mockFetch';
+import type { GttResult } from '../../services/api/types';
 import { loggedIn } from '../../services/auth/sessionSlice';
+import { gttRoutes, mockGtt, mockGttOrder, mockGttServer } from '../../services/gtt/mock';
 import { emptyBatch, liveBatch } from '../../services/live/liveActions';
 import { mockOrder, ordersRoutes } from '../../services/orders/mock';
 import { heldReply } from '../../test/heldReply';
@@ -11,13 +13,16 @@ import { renderWithStore } from '../../test/render';
 import { Toasts } from '../Notices/Toasts';
 import { OrdersPage } from './OrdersPage';
 
-function logIn(harness: { store: { dispatch: (action: unknown) => unknown } }) {
+function logIn(
+  harness: { store: { dispatch: (action: unknown) => unknown } },
+  roles: string[] = ['trader'],
+) {
   act(() => {
     harness.store.dispatch(
       loggedIn({
         token: 'jwt',
         expires_at: '2099-01-01T00:00:00Z',
-        roles: ['trader'],
+        roles,
         username: 'asha',
       }),
     );
@@ -73,6 +78,32 @@ function deletes(harness: { http: { calls: { method: string; path: string }[] } 
 
 function puts(harness: { http: { calls: { method: string; body: unknown }[] } }): unknown[] {
   return harness.http.calls.filter((call) => call.method === 'PUT').map((call) => call.body);
+}
+
+function fired(orderId: string): GttResult {
+  return {
+    status: 'success',
+    order_id: orderId,
+    rejection_reason: null,
+    triggered_at: 1450,
+    timestamp: '2026-01-05T04:10:00Z',
+  };
+}
+
+function placedOutside(orderId: string, journalIndex: number, status = 'OPEN') {
+  return mockOrder({
+    client_order_id: -Number(orderId.slice(-1)),
+    order_id: orderId,
+    transaction_type: 'SELL',
+    price: 1450,
+    status,
+    journal_index: journalIndex,
+  });
+}
+
+function gttReads(harness: { http: { calls: { method: string; path: string }[] } }): number {
+  return harness.http.calls.filter((call) => call.method === 'GET' && call.path === '/api/gtt')
+    .length;
 }
 
 const REASON =
@@ -530,6 +561,80 @@ describe('orders page', () => {
     );
     expect(puts(harness)).toEqual([{ order_type: 'SL', trigger_price: 1495.005 }]);
     expect(screen.getByLabelText('Order type')).toHaveValue('SL');
+  });
+
+  it('tags the order a GTT placed for a trader, linking to the GTT page, and reads no triggers for other users', async () => {
+    const triggered = mockGtt({
+      status: 'triggered',
+      orders: [mockGttOrder({ result: fired('250105000000301') })],
+    });
+    const routes = [
+      ...gttRoutes(mockGttServer([triggered])),
+      ...ordersRoutes([mockOrder(), placedOutside('250105000000301', 2)]),
+    ];
+    const ops = renderWithStore(<OrdersPage />, { routes });
+    logIn(ops, ['ops']);
+    await screen.findByText('250105000000301');
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(gttReads(ops)).toBe(0);
+    expect(screen.queryByRole('link', { name: 'GTT' })).toBeNull();
+    ops.view.unmount();
+
+    const harness = renderWithStore(<OrdersPage />, { routes });
+    logIn(harness);
+    const tag = await screen.findByRole('link', { name: 'GTT' });
+    expect(tag).toHaveAttribute('href', '/gtt');
+    expect(tag).toHaveAttribute('title', 'Placed by GTT 1001 when it fired at 1,450.00');
+    expect(tag.closest('tr')).toBe(rowOf('250105000000301'));
+    expect(screen.getAllByRole('link', { name: 'GTT' })).toHaveLength(1);
+    expect(gttReads(harness)).toBe(1);
+  });
+
+  it('reads the triggers only once an order placed outside QuantumLeap arrives that they do not name, not polling', async () => {
+    const server = mockGttServer([mockGtt()]);
+    const harness = renderWithStore(<OrdersPage />, {
+      routes: [...gttRoutes(server), ...ordersRoutes([mockOrder()])],
+    });
+    logIn(harness);
+    await screen.findByText('250105000000101');
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(gttReads(harness)).toBe(0);
+
+    server.gtts = [
+      mockGtt({
+        status: 'triggered',
+        orders: [mockGttOrder({ result: fired('250105000000301') })],
+      }),
+    ];
+    act(() => {
+      harness.store.dispatch(
+        liveBatch({ ...emptyBatch(1), orders: [placedOutside('250105000000301', 5)] }),
+      );
+    });
+    expect(await screen.findByRole('link', { name: 'GTT' })).toBeInTheDocument();
+    expect(gttReads(harness)).toBe(1);
+
+    act(() => {
+      harness.store.dispatch(
+        liveBatch({
+          ...emptyBatch(1),
+          orders: [placedOutside('250105000000301', 6, 'COMPLETE')],
+        }),
+      );
+    });
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(gttReads(harness)).toBe(1);
+
+    act(() => {
+      harness.store.dispatch(
+        liveBatch({ ...emptyBatch(1), orders: [placedOutside('250105000000302', 7)] }),
+      );
+    });
+    await waitFor(() => expect(gttReads(harness)).toBe(2));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(gttReads(harness)).toBe(2);
+    expect(within(rowOf('250105000000302')).queryByRole('link', { name: 'GTT' })).toBeNull();
+    expect(screen.getAllByRole('link', { name: 'GTT' })).toHaveLength(1);
   });
 
   it('says in a notice that a cancel, or a cover order exit, was sent once the gateway takes it', async () => {

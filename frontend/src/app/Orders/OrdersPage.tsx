@@ -1,7 +1,10 @@
 import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
+import { Link } from 'react-router-dom';
 import { describeError } from '../../services/api/errors';
 import type { ModifyOrder, OrderView } from '../../services/api/types';
+import { placedBy, useGttPlacements } from '../../services/gtt/hooks';
+import type { GttPlacement } from '../../services/gtt/hooks';
 import { LIVE_DOWN_REASON, useLiveDown, useLotSize } from '../../services/market/hooks';
 import { noticesActions } from '../../services/notices/noticesSlice';
 import { useLiveOrders } from '../../services/orders/hooks';
@@ -93,6 +96,15 @@ function isCoverLeg(order: OrderView): boolean {
 /** What is left of an order to work: what cancelling it takes away, or exiting a cover order's leg trades. */
 function unfilled(order: OrderView): number {
   return Math.max(order.quantity - order.filled_quantity, 0);
+}
+
+/** What the GTT tag of an order a trigger placed says: the trigger, and the last price that fired it. */
+function gttPlacedTitle({ gtt, result }: GttPlacement, order: OrderView): string {
+  const at =
+    result.triggered_at > 0
+      ? ` when it fired at ${formatPrice(result.triggered_at, order.exchange)}`
+      : '';
+  return `Placed by GTT ${gtt.id}${at}`;
 }
 
 /** The question asked before exiting a cover order by its stop-loss leg, saying that it trades at market. */
@@ -359,6 +371,7 @@ function ModifyForm({
 
 export function OrdersPage() {
   const { orders, query } = useLiveOrders();
+  const placements = useGttPlacements(orders);
   const [expanded, setExpanded] = useState<{ id: string; what: 'history' | 'modify' } | null>(null);
   const [filter, setFilter] = useState<'all' | 'open' | 'executed'>('all');
   const openOrders = orders.filter((order) => isOpenOrder(order));
@@ -489,6 +502,7 @@ export function OrdersPage() {
                       <OrderRows
                         key={`${order.account_id}:${order.client_order_id}`}
                         order={order}
+                        gtt={placedBy(placements, order)}
                         expanded={expanded?.id === id ? expanded.what : null}
                         open={open}
                         onHistory={() =>
@@ -516,6 +530,8 @@ export function OrdersPage() {
 
 interface RowsProps {
   order: OrderView;
+  /** The trigger that placed the order, when a GTT did. */
+  gtt: GttPlacement | undefined;
   expanded: 'history' | 'modify' | null;
   open: boolean;
   onHistory: () => void;
@@ -524,7 +540,16 @@ interface RowsProps {
   onClose: () => void;
 }
 
-function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClose }: RowsProps) {
+function OrderRows({
+  order,
+  gtt,
+  expanded,
+  open,
+  onHistory,
+  onModify,
+  onCancel,
+  onClose,
+}: RowsProps) {
   const modifyButton = useRef<HTMLButtonElement>(null);
   const modifyDone = () => {
     onClose();
@@ -566,6 +591,15 @@ function OrderRows({ order, expanded, open, onHistory, onModify, onCancel, onClo
             <span className="ml-1 rounded bg-slate-700 px-1 text-xs uppercase text-slate-200">
               {order.variety}
             </span>
+          )}
+          {gtt && (
+            <Link
+              to="/gtt"
+              className="ml-1 rounded bg-slate-700 px-1 text-xs text-slate-200 hover:bg-slate-600 hover:text-white"
+              title={gttPlacedTitle(gtt, order)}
+            >
+              GTT
+            </Link>
           )}
           {terms.length > 0 && <div className="text-xs text-slate-500">{terms.join(' · ')}</div>}
           {order.parent_order_id && (

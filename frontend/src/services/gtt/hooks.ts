@@ -1,8 +1,9 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { shallowEqual } from 'react-redux';
 import { useAppSelector } from '../../store/hooks';
 import { useAccountArg } from '../accounts/hooks';
-import type { Gtt } from '../api/types';
+import type { Gtt, GttResult, OrderView } from '../api/types';
+import { useHasRole } from '../auth/hooks';
 import { marketApi } from '../market/marketApi';
 import { activeList } from '../market/watchlistSlice';
 import { GTT_POLL_MS, useGttsQuery } from './gttApi';
@@ -87,4 +88,86 @@ export function useGttLastPrice(instrument: {
     return { lastPrice: quoted, live: false };
   }
   return { lastPrice: market !== undefined && market > 0 ? market : undefined, live: false };
+}
+
+/** A trigger that fired and the order it placed, as its list says. */
+export interface GttPlacement {
+  gtt: Gtt;
+  result: GttResult;
+}
+
+function placementKey(accountId: number, orderId: string): string {
+  return `${accountId}:${orderId}`;
+}
+
+/** The trigger that placed the order, or undefined for one no trigger of the list placed. */
+export function placedBy(
+  placements: ReadonlyMap<string, GttPlacement>,
+  order: OrderView,
+): GttPlacement | undefined {
+  return order.order_id
+    ? placements.get(placementKey(order.account_id, order.order_id))
+    : undefined;
+}
+
+/**
+ * The triggers that placed `orders`, by what the GTT list says each trigger's orders became once it fired. Only an
+ * order placed outside QuantumLeap can be a trigger's (the broker places it), so the list is read only while such
+ * orders are shown: once, and again only when one arrives that the list does not name. Nothing polls, as every read
+ * takes one of the broker's 10 calls a second. The GTT API is a trader's: other users read nothing.
+ */
+export function useGttPlacements(orders: OrderView[]): ReadonlyMap<string, GttPlacement> {
+  const trader = useHasRole('trader');
+  const outside = [
+    ...new Set(
+      orders.flatMap((order) =>
+        order.client_order_id < 0 && order.order_id
+          ? [placementKey(order.account_id, order.order_id)]
+          : [],
+      ),
+    ),
+  ].sort();
+  const outsideKey = outside.join(' ');
+  const skip = !trader || outside.length === 0;
+  const query = useGttsQuery(useAccountArg(), { skip });
+  const placements = useMemo(() => {
+    const byOrder = new Map<string, GttPlacement>();
+    for (const gtt of query.data ?? []) {
+      for (const order of gtt.orders) {
+        if (order.result?.order_id) {
+          byOrder.set(placementKey(gtt.account_id, order.result.order_id), {
+            gtt,
+            result: order.result,
+          });
+        }
+      }
+    }
+    return byOrder;
+  }, [query.data]);
+  // The orders a read of the list has started since they were shown: the list names them if a trigger placed them.
+  const read = useRef(new Set<string>());
+  const shownAtRead = useRef<string[] | null>(null);
+  const { isFetching, isUninitialized, refetch } = query;
+  useEffect(() => {
+    if (skip || isUninitialized) {
+      return;
+    }
+    const shown = outsideKey.split(' ');
+    if (isFetching) {
+      shownAtRead.current ??= shown;
+      return;
+    }
+    for (const key of shownAtRead.current ?? []) {
+      read.current.add(key);
+    }
+    shownAtRead.current = null;
+    const unread = shown.filter((key) => !placements.has(key) && !read.current.has(key));
+    if (unread.length > 0) {
+      for (const key of unread) {
+        read.current.add(key);
+      }
+      void refetch();
+    }
+  }, [skip, isUninitialized, isFetching, outsideKey, placements, refetch]);
+  return placements;
 }
