@@ -105,11 +105,7 @@ final class OrderCommandEncoder
             throw new IllegalArgumentException("disclosed_quantity: only equity orders (NSE, BSE) may disclose part " +
                 "of their quantity, not " + instrument.exchange() + " ones");
         }
-        if (validity == Validity.IOC && "MCX".equals(instrument.exchange()))
-        {
-            throw new IllegalArgumentException("validity: IOC is not allowed on MCX for orders placed through an API " +
-                "(SEBI's rules for algo orders); use DAY");
-        }
+        checkValidityOn(validity, instrument.exchange());
         if (validity == Validity.TTL && (r.validityTtl() == null || r.validityTtl() < 1 ||
             r.validityTtl() > TradingCore.MAX_TTL_MINUTES))
         {
@@ -255,6 +251,20 @@ final class OrderCommandEncoder
         {
             throw new IllegalArgumentException("validity: a TTL order needs its life in minutes (validity_ttl), " +
                 "which a modify cannot give; cancel the order and place a TTL one");
+        }
+        if (r.validity() != null)
+        {
+            checkValidityOn(validity(r.validity()), order.exchange());
+        }
+    }
+
+    /** An order placed or modified to IOC on MCX is one Kite refuses from an API. */
+    private static void checkValidityOn(final Validity validity, final String exchange)
+    {
+        if (validity == Validity.IOC && "MCX".equals(exchange))
+        {
+            throw new IllegalArgumentException("validity: IOC is not allowed on MCX for orders placed through an API " +
+                "(SEBI's rules for algo orders); use DAY");
         }
     }
 

@@ -640,7 +640,7 @@ class BrokerFlowSystemTest
     }
 
     @Test
-    void shouldRefuseAnIocOrderOrADisclosedQuantityOnMcxAsKiteDoes() throws Exception
+    void shouldRefuseAnIocOrderOrModifyOrADisclosedQuantityOnMcxAsKiteDoes() throws Exception
     {
         final io.quantumleap.gateway.live.LiveState live = app.bean(io.quantumleap.gateway.live.LiveState.class);
         final String[] future = {null};
@@ -672,6 +672,23 @@ class BrokerFlowSystemTest
         assertEquals(400, delivery.statusCode(), delivery.body());
         assertTrue(delivery.body().contains("product: CNC is not taken for MCX:" + future[0] + ", a derivative: " +
             "NRML or MIS"), delivery.body());
+        final java.math.BigDecimal tick = live.instruments().stream()
+            .filter(i -> "MCX".equals(i.exchange()) && future[0].equals(i.tradingsymbol())).findFirst().orElseThrow()
+            .tickSize();
+        final java.math.BigDecimal below = java.math.BigDecimal.valueOf(app.lastPrice(admin, "MCX:" + future[0]) * 0.99)
+            .divideToIntegralValue(tick).multiply(tick);
+        final HttpResponse<String> day = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"MCX\",\"tradingsymbol\":\"" + future[0] + "\",\"transaction_type\":\"BUY\"," +
+                "\"order_type\":\"LIMIT\",\"quantity\":1,\"product\":\"NRML\",\"price\":" +
+                below.toPlainString() + "}");
+        assertTrue(day.statusCode() == 201 || day.statusCode() == 202, day.body());
+        final String id = JSON.readTree(day.body()).path("client_order_id").asText();
+        app.awaitOrder(admin, id, "to rest", Duration.ofSeconds(30), order -> "OPEN".equals(order.path("status")
+            .asText()));
+        final HttpResponse<String> toIoc = app.send("PUT", "/api/orders/" + id, admin, "{\"validity\":\"ioc\"}");
+        assertEquals(400, toIoc.statusCode(), toIoc.body());
+        assertTrue(toIoc.body().contains("validity: IOC is not allowed on MCX for orders placed through an API"),
+            toIoc.body());
     }
 
     @Test
