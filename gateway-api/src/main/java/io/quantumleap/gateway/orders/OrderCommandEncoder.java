@@ -208,6 +208,7 @@ final class OrderCommandEncoder
     private static void checkModified(final OrderView order, final OrderRequests.Modify r)
     {
         final String type = r.orderType() == null ? order.orderType() : Names.orderType(orderType(r.orderType()));
+        checkVarietyModify(order, r, type);
         final boolean market = "MARKET".equals(type) || "SL-M".equals(type);
         // The broker holds the protection of a MARKET or SL-M order only: a LIMIT or SL order's is not sent with it.
         final boolean brokerHasProtection = ("MARKET".equals(order.orderType()) || "SL-M".equals(order.orderType())) &&
@@ -255,6 +256,42 @@ final class OrderCommandEncoder
         if (r.validity() != null)
         {
             checkValidityOn(validity(r.validity()), order.exchange());
+        }
+    }
+
+    /**
+     * What each variety lets a modify change, as Kite does: a cover order's stop-loss leg only its trigger; a cover
+     * order's entry stays MARKET or LIMIT; an auction order stays LIMIT; an iceberg leg keeps its quantity.
+     */
+    private static void checkVarietyModify(final OrderView order, final OrderRequests.Modify r, final String type)
+    {
+        final boolean typeChanged = !type.equals(order.orderType());
+        if ("co".equals(order.variety()) && order.parentOrderId() != null)
+        {
+            final String changed = typeChanged ? "order_type" :
+                r.quantity() != null && r.quantity() != order.quantity() ? "quantity" :
+                r.price() != null && r.price().signum() != 0 ? "price" :
+                r.validity() != null && !validity(r.validity()).name().equals(order.validity()) ? "validity" :
+                r.disclosedQuantity() != null && r.disclosedQuantity() != 0 ? "disclosed_quantity" : null;
+            if (changed != null)
+            {
+                throw new IllegalArgumentException(changed + ": only the trigger_price of a cover order's stop-loss " +
+                    "leg can be modified");
+            }
+            return;
+        }
+        if ("co".equals(order.variety()) && typeChanged && !"MARKET".equals(type) && !"LIMIT".equals(type))
+        {
+            throw new IllegalArgumentException("order_type: a cover order's entry is MARKET or LIMIT, not " + type);
+        }
+        if ("auction".equals(order.variety()) && typeChanged)
+        {
+            throw new IllegalArgumentException("order_type: an auction order is a LIMIT order, not " + type);
+        }
+        if ("iceberg".equals(order.variety()) && r.quantity() != null && r.quantity() != order.quantity())
+        {
+            throw new IllegalArgumentException("quantity: an iceberg leg's quantity (" + order.quantity() + ") " +
+                "cannot be modified; cancel the order and place it again");
         }
     }
 

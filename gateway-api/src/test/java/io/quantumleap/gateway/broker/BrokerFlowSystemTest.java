@@ -586,6 +586,16 @@ class BrokerFlowSystemTest
         assertEquals(2, leg[0].path("quantity").asLong());
         assertEquals(triggerPaise, Math.round(leg[0].path("trigger_price").asDouble() * 100));
         awaitPosition("SBIN", "CO", 2);
+        final String legPath = "/api/orders/" + leg[0].path("client_order_id").asLong();
+        final HttpResponse<String> resized = app.send("PUT", legPath, admin, "{\"quantity\":4}");
+        assertEquals(400, resized.statusCode(), resized.body());
+        assertTrue(resized.body().contains("quantity: only the trigger_price of a cover order's stop-loss leg can " +
+            "be modified"), resized.body());
+        final HttpResponse<String> retyped = app.send("PUT", legPath, admin,
+            "{\"order_type\":\"SL\",\"price\":" + triggerPaise / 100.0 + "}");
+        assertEquals(400, retyped.statusCode(), retyped.body());
+        assertTrue(retyped.body().contains("order_type: only the trigger_price of a cover order's stop-loss leg can " +
+            "be modified"), retyped.body());
         final long trailedPaise = triggerPaise + 5;
         final HttpResponse<String> trail = app.send("PUT", "/api/orders/" + leg[0].path("client_order_id").asLong(),
             admin, "{\"trigger_price\":" + trailedPaise / 100.0 + "}");
@@ -713,6 +723,48 @@ class BrokerFlowSystemTest
             "to rest in the auction", Duration.ofSeconds(30),
             (latest) -> "OPEN".equals(latest.path("status").asText()));
         assertEquals("auction", order.path("variety").asText());
+        final HttpResponse<String> stop = app.send("PUT", "/api/orders/" + order.path("client_order_id").asLong(),
+            admin, "{\"order_type\":\"SL\",\"trigger_price\":" + pricePaise / 100.0 + "}");
+        assertEquals(400, stop.statusCode(), stop.body());
+        assertTrue(stop.body().contains("order_type: an auction order is a LIMIT order, not SL"), stop.body());
+    }
+
+    @Test
+    void shouldRefuseToModifyACoverOrdersEntryToAStopOrAnIcebergLegsQuantity() throws Exception
+    {
+        final long ltpPaise = Math.round(app.lastPrice(admin, "NSE:SBIN") * 100);
+        final long belowPaise = ltpPaise * 97 / 100 / 5 * 5;
+        final HttpResponse<String> cover = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"SBIN\",\"transaction_type\":\"BUY\",\"order_type\":\"LIMIT\"," +
+                "\"quantity\":1,\"product\":\"MIS\",\"variety\":\"co\",\"price\":" + belowPaise / 100.0 +
+                ",\"trigger_price\":" + ltpPaise * 98 / 100 / 5 * 5 / 100.0 + "}");
+        assertTrue(cover.statusCode() == 201 || cover.statusCode() == 202, cover.body());
+        final String coverId = JSON.readTree(cover.body()).path("client_order_id").asText();
+        app.awaitOrder(admin, coverId, "to rest", Duration.ofSeconds(30),
+            (latest) -> "OPEN".equals(latest.path("status").asText()));
+        final HttpResponse<String> toStop = app.send("PUT", "/api/orders/" + coverId, admin,
+            "{\"order_type\":\"SL\",\"trigger_price\":" + belowPaise / 100.0 + "}");
+        assertEquals(400, toStop.statusCode(), toStop.body());
+        assertTrue(toStop.body().contains("order_type: a cover order's entry is MARKET or LIMIT, not SL"),
+            toStop.body());
+
+        final HttpResponse<String> iceberg = app.send("POST", "/api/orders", admin,
+            "{\"exchange\":\"NSE\",\"tradingsymbol\":\"SBIN\",\"transaction_type\":\"BUY\",\"order_type\":\"LIMIT\"," +
+                "\"quantity\":10,\"product\":\"CNC\",\"variety\":\"iceberg\",\"iceberg_legs\":2," +
+                "\"iceberg_quantity\":5,\"price\":" + belowPaise / 100.0 + "}");
+        assertTrue(iceberg.statusCode() == 201 || iceberg.statusCode() == 202, iceberg.body());
+        final String icebergId = JSON.readTree(iceberg.body()).path("client_order_id").asText();
+        app.awaitOrder(admin, icebergId, "to rest", Duration.ofSeconds(30),
+            (latest) -> "OPEN".equals(latest.path("status").asText()));
+        final HttpResponse<String> resized = app.send("PUT", "/api/orders/" + icebergId, admin, "{\"quantity\":6}");
+        assertEquals(400, resized.statusCode(), resized.body());
+        assertTrue(resized.body().contains("quantity: an iceberg leg's quantity (5) cannot be modified"),
+            resized.body());
+        for (final String id : new String[] {coverId, icebergId})
+        {
+            final HttpResponse<String> cancelled = app.send("DELETE", "/api/orders/" + id, admin, null);
+            assertTrue(cancelled.statusCode() == 200 || cancelled.statusCode() == 202, cancelled.body());
+        }
     }
 
     private static void awaitPosition(final String symbol, final String product, final long quantity)
