@@ -537,6 +537,82 @@ describe('orders page', () => {
     expect(puts(harness)).toEqual([]);
   });
 
+  it('offers only what each variety lets a modify change, saying why', async () => {
+    const harness = renderWithStore(<OrdersPage />, {
+      routes: ordersRoutes([
+        mockOrder({
+          client_order_id: -1,
+          order_id: '250105000000111',
+          parent_order_id: '250105000000110',
+          variety: 'co',
+          product: 'CO',
+          order_type: 'SL-M',
+          transaction_type: 'SELL',
+          status: 'TRIGGER PENDING',
+          price: 0,
+          trigger_price: 1480,
+        }),
+        mockOrder({
+          client_order_id: 112,
+          order_id: '250105000000112',
+          variety: 'iceberg',
+          iceberg_legs: 2,
+          iceberg_quantity: 5,
+          quantity: 5,
+        }),
+        mockOrder({
+          client_order_id: 113,
+          order_id: '250105000000113',
+          variety: 'auction',
+          auction_number: '31',
+          product: 'CNC',
+          transaction_type: 'SELL',
+        }),
+      ]),
+    });
+    logIn(harness);
+    const user = userEvent.setup();
+    await screen.findByText('250105000000113');
+    const legOnly = "Only the trigger of a cover order's stop-loss leg can be modified.";
+
+    await user.click(within(rowOf('250105000000111')).getByRole('button', { name: 'Modify' }));
+    const legType = await screen.findByLabelText('Order type');
+    for (const name of ['MARKET', 'LIMIT', 'SL']) {
+      expect(within(legType).getByRole('option', { name })).toHaveAttribute('title', legOnly);
+      expect(within(legType).getByRole('option', { name })).toBeDisabled();
+    }
+    expect(screen.getByLabelText('Quantity')).toBeDisabled();
+    expect(screen.getByLabelText('Quantity')).toHaveAttribute('title', legOnly);
+    expect(
+      within(screen.getByLabelText('Validity')).getByRole('option', { name: 'IOC' }),
+    ).toBeDisabled();
+    await user.clear(screen.getByLabelText('Trigger'));
+    await user.type(screen.getByLabelText('Trigger'), '1485');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(puts(harness)).toEqual([{ trigger_price: 1485 }]));
+
+    await user.click(within(rowOf('250105000000112')).getByRole('button', { name: 'Modify' }));
+    const legQuantity = await screen.findByLabelText('Quantity');
+    expect(legQuantity).toBeDisabled();
+    expect(legQuantity).toHaveAttribute(
+      'title',
+      "An iceberg leg's quantity cannot be modified: cancel the order and place it again.",
+    );
+    expect(
+      within(screen.getByLabelText('Order type')).getByRole('option', { name: 'SL' }),
+    ).toBeEnabled();
+    await user.click(screen.getByRole('button', { name: 'Cancel edit' }));
+
+    await user.click(within(rowOf('250105000000113')).getByRole('button', { name: 'Modify' }));
+    const auctionType = await screen.findByLabelText('Order type');
+    expect(within(auctionType).getByRole('option', { name: 'SL' })).toBeDisabled();
+    expect(within(auctionType).getByRole('option', { name: 'SL' })).toHaveAttribute(
+      'title',
+      'An auction order is a LIMIT order.',
+    );
+    expect(screen.getByLabelText('Quantity')).toBeEnabled();
+  });
+
   it("shows the gateway's refusal of a modify in the form, which stays open", async () => {
     const harness = renderWithStore(<OrdersPage />, {
       routes: [

@@ -18,6 +18,7 @@ import {
   ORDER_TYPES,
   TTL_LIMIT_ONLY,
   modifyOrderTypeRefusal,
+  modifyQuantityRefusal,
   modifyPriceError,
   modifyValidities,
   modifyValidityRefusal,
@@ -234,6 +235,7 @@ function ModifyForm({
   const dispatch = useAppDispatch();
   const priced = needsPrice(orderType);
   const triggered = needsTrigger(orderType, order.variety);
+  const quantityRefusal = modifyQuantityRefusal(order);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -317,6 +319,8 @@ function ModifyForm({
           className={inputClass}
           inputMode="numeric"
           value={lots}
+          disabled={quantityRefusal !== null}
+          title={quantityRefusal ?? undefined}
           onChange={(event) => setLots(event.target.value)}
         />
       </label>

@@ -166,6 +166,29 @@ export interface ModifiedOrder {
   validity: string;
   variety: string;
   market_protection?: number | null;
+  parent_order_id?: string | null;
+}
+
+/** A cover order's stop-loss leg: the broker placed it, and a modify changes only its trigger. */
+function isCoverStopLeg(order: ModifiedOrder): boolean {
+  return order.variety === 'co' && Boolean(order.parent_order_id);
+}
+
+/** Why a modify may change only the trigger of a cover order's stop-loss leg, as Kite does. */
+export const COVER_LEG_TRIGGER_ONLY =
+  "Only the trigger of a cover order's stop-loss leg can be modified.";
+
+/**
+ * Why a modify cannot change the order's quantity, or null when it can: a cover order's stop-loss leg keeps its
+ * entry's, an iceberg leg its own (cancel and place again); the gateway refuses both, as Kite does.
+ */
+export function modifyQuantityRefusal(order: ModifiedOrder): string | null {
+  if (isCoverStopLeg(order)) {
+    return COVER_LEG_TRIGGER_ONLY;
+  }
+  return order.variety === 'iceberg'
+    ? "An iceberg leg's quantity cannot be modified: cancel the order and place it again."
+    : null;
 }
 
 function choiceOf(order: ModifiedOrder): ChoiceInstrument {
@@ -173,13 +196,23 @@ function choiceOf(order: ModifiedOrder): ChoiceInstrument {
 }
 
 /**
- * Why a modify cannot make the order one of `orderType`, or null when it can: what Kite refuses for the instrument,
+ * Why a modify cannot make the order one of `orderType`, or null when it can: what its variety keeps (a cover order's
+ * stop-loss leg its type, its entry MARKET or LIMIT, an auction order LIMIT), what Kite refuses for the instrument,
  * and MARKET or SL-M for an order the broker holds no market protection for (a LIMIT or SL order, or one placed
  * without it), as a modify carries none and SEBI's rule for API orders needs one; the gateway refuses it too.
  */
 export function modifyOrderTypeRefusal(orderType: string, order: ModifiedOrder): string | null {
   if (orderType === order.order_type) {
     return null;
+  }
+  if (isCoverStopLeg(order)) {
+    return COVER_LEG_TRIGGER_ONLY;
+  }
+  if (order.variety === 'co' && orderType !== 'MARKET' && orderType !== 'LIMIT') {
+    return "A cover order's entry is a MARKET or LIMIT order.";
+  }
+  if (order.variety === 'auction') {
+    return 'An auction order is a LIMIT order.';
   }
   const refusal = orderTypeRefusal(orderType, choiceOf(order));
   if (refusal) {
@@ -204,6 +237,9 @@ export function modifyValidities(order: ModifiedOrder): (typeof VALIDITIES)[numb
 export function modifyValidityRefusal(validity: string, order: ModifiedOrder): string | null {
   if (validity === order.validity) {
     return null;
+  }
+  if (isCoverStopLeg(order)) {
+    return COVER_LEG_TRIGGER_ONLY;
   }
   if (validity === 'IOC' && order.variety === 'amo') {
     return AMO_NOT_IOC;
