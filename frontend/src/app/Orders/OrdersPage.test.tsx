@@ -713,6 +713,94 @@ describe('orders page', () => {
     expect(screen.getAllByRole('link', { name: 'GTT' })).toHaveLength(1);
   });
 
+  it('reads the triggers again when an order they did not name changes status, catching up with a list that lagged the order', async () => {
+    const server = mockGttServer([mockGtt()]);
+    const harness = renderWithStore(<OrdersPage />, {
+      routes: [...gttRoutes(server), ...ordersRoutes([mockOrder()])],
+    });
+    logIn(harness);
+    await screen.findByText('250105000000101');
+    act(() => {
+      harness.store.dispatch(
+        liveBatch({ ...emptyBatch(1), orders: [placedOutside('250105000000301', 5)] }),
+      );
+    });
+    await waitFor(() => expect(gttReads(harness)).toBe(1));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(gttReads(harness)).toBe(1);
+    expect(screen.queryByRole('link', { name: 'GTT' })).toBeNull();
+
+    server.gtts = [
+      mockGtt({
+        status: 'triggered',
+        orders: [mockGttOrder({ result: fired('250105000000301') })],
+      }),
+    ];
+    act(() => {
+      harness.store.dispatch(
+        liveBatch({
+          ...emptyBatch(1),
+          orders: [placedOutside('250105000000301', 6, 'COMPLETE')],
+        }),
+      );
+    });
+    const tag = await screen.findByRole('link', { name: 'GTT' });
+    expect(tag.closest('tr')).toBe(rowOf('250105000000301'));
+    expect(gttReads(harness)).toBe(2);
+
+    act(() => {
+      harness.store.dispatch(
+        liveBatch({
+          ...emptyBatch(1),
+          orders: [placedOutside('250105000000301', 7, 'COMPLETE')],
+        }),
+      );
+    });
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(gttReads(harness)).toBe(2);
+  });
+
+  it('reads the triggers once per status of an order they never name, not at each of its updates', async () => {
+    const server = mockGttServer([mockGtt()]);
+    const harness = renderWithStore(<OrdersPage />, {
+      routes: [...gttRoutes(server), ...ordersRoutes([mockOrder()])],
+    });
+    logIn(harness);
+    await screen.findByText('250105000000101');
+    const update = (journalIndex: number, status: string, filled: number) => {
+      act(() => {
+        harness.store.dispatch(
+          liveBatch({
+            ...emptyBatch(1),
+            orders: [
+              {
+                ...placedOutside('250105000000302', journalIndex, status),
+                filled_quantity: filled,
+                pending_quantity: 10 - filled,
+              },
+            ],
+          }),
+        );
+      });
+    };
+    const settled = () => act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+
+    update(5, 'OPEN', 0);
+    await waitFor(() => expect(gttReads(harness)).toBe(1));
+    await settled();
+    update(6, 'OPEN', 4);
+    await settled();
+    expect(gttReads(harness)).toBe(1);
+
+    update(7, 'COMPLETE', 10);
+    await waitFor(() => expect(gttReads(harness)).toBe(2));
+    await settled();
+    update(7, 'COMPLETE', 10);
+    await settled();
+    expect(gttReads(harness)).toBe(2);
+    expect(screen.queryByRole('link', { name: 'GTT' })).toBeNull();
+  });
+
   it('says in a notice that a cancel, or a cover order exit, was sent once the gateway takes it', async () => {
     vi.spyOn(window, 'confirm').mockReturnValue(true);
     const { leg } = coverOrder();

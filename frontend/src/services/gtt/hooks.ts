@@ -113,21 +113,25 @@ export function placedBy(
 /**
  * The triggers that placed `orders`, by what the GTT list says each trigger's orders became once it fired. Only an
  * order placed outside QuantumLeap can be a trigger's (the broker places it), so the list is read only while such
- * orders are shown: once, and again only when one arrives that the list does not name. Nothing polls, as every read
- * takes one of the broker's 10 calls a second. The GTT API is a trader's: other users read nothing.
+ * orders are shown: once, and again only when one arrives, or changes status, that the list does not name. The
+ * broker's list can lag the order its trigger placed, so a read made as the order arrived may not name it yet; the
+ * order's next status (its fill, say) reads it again. Nothing polls, as every read takes one of the broker's 10 calls
+ * a second: an order no trigger placed costs one read per status it reaches, however many updates it gets in each.
+ * The GTT API is a trader's: other users read nothing.
  */
 export function useGttPlacements(orders: OrderView[]): ReadonlyMap<string, GttPlacement> {
   const trader = useHasRole('trader');
+  // Each order placed outside QuantumLeap as "<account>:<order id>\t<status>": a read covers an order in one status.
   const outside = [
     ...new Set(
       orders.flatMap((order) =>
         order.client_order_id < 0 && order.order_id
-          ? [placementKey(order.account_id, order.order_id)]
+          ? [`${placementKey(order.account_id, order.order_id)}\t${order.status}`]
           : [],
       ),
     ),
   ].sort();
-  const outsideKey = outside.join(' ');
+  const outsideKey = outside.join('\n');
   const skip = !trader || outside.length === 0;
   const query = useGttsQuery(useAccountArg(), { skip });
   const placements = useMemo(() => {
@@ -144,7 +148,8 @@ export function useGttPlacements(orders: OrderView[]): ReadonlyMap<string, GttPl
     }
     return byOrder;
   }, [query.data]);
-  // The orders a read of the list has started since they were shown: the list names them if a trigger placed them.
+  // The orders (in a status) a read of the list has started since they were shown: the list names them if a trigger
+  // placed them and the broker had recorded it.
   const read = useRef(new Set<string>());
   const shownAtRead = useRef<string[] | null>(null);
   const { isFetching, isUninitialized, refetch } = query;
@@ -152,7 +157,7 @@ export function useGttPlacements(orders: OrderView[]): ReadonlyMap<string, GttPl
     if (skip || isUninitialized) {
       return;
     }
-    const shown = outsideKey.split(' ');
+    const shown = outsideKey.split('\n');
     if (isFetching) {
       shownAtRead.current ??= shown;
       return;
@@ -161,7 +166,9 @@ export function useGttPlacements(orders: OrderView[]): ReadonlyMap<string, GttPl
       read.current.add(key);
     }
     shownAtRead.current = null;
-    const unread = shown.filter((key) => !placements.has(key) && !read.current.has(key));
+    const unread = shown.filter(
+      (key) => !placements.has(key.slice(0, key.indexOf('\t'))) && !read.current.has(key),
+    );
     if (unread.length > 0) {
       for (const key of unread) {
         read.current.add(key);
