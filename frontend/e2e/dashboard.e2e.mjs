@@ -117,8 +117,9 @@ async function step(name, action) {
   }
 }
 
+/** Opens a page through the menu: a page can link to another too (the Orders page's GTT tag links to the GTT page). */
 async function openPage(label) {
-  await page.getByRole('link', { name: label, exact: true }).click();
+  await page.getByRole('navigation').getByRole('link', { name: label, exact: true }).click();
   await page.getByRole('heading', { level: 1, name: new RegExp(`^${label}`) }).waitFor();
 }
 
