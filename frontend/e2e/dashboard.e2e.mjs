@@ -957,6 +957,105 @@ await step('05d-basket-margin-and-place', async () => {
   }
 });
 
+await step('05e-modify-order-type-and-validity', async () => {
+  const { close, tick } = await closeAndTick('NSE', 'INFY');
+  const ltp = Number((await authorizedJson('/api/quotes?i=NSE:INFY'))['NSE:INFY']?.last_price);
+  const limit = onTick(Math.max(Math.min(ltp, close) * 0.95, close * 0.92), tick);
+  const trigger = onTick(Math.min(ltp * 1.04, close * 1.09), tick);
+  const ack = await authorizedSend('POST', '/api/orders', {
+    exchange: 'NSE',
+    tradingsymbol: 'INFY',
+    transaction_type: 'BUY',
+    order_type: 'LIMIT',
+    quantity: 4,
+    product: 'CNC',
+    validity: 'DAY',
+    price: Number(limit),
+  });
+  const order = await orderReaching(ack.client_order_id, /^OPEN$/);
+  await openPage('Orders');
+  const row = page.getByRole('row').filter({ hasText: order.order_id });
+  await row.getByText('OPEN', { exact: true }).waitFor();
+  await row.getByRole('button', { name: 'Modify', exact: true }).click();
+  const form = page
+    .locator('form')
+    .filter({ has: page.getByRole('button', { name: 'Cancel edit', exact: true }) });
+  await form.getByLabel('Order type').selectOption('SL');
+  await form.getByLabel('Trigger').fill(trigger);
+  await form.getByLabel('Price').fill(trigger);
+  await form.getByLabel('Validity').selectOption('IOC');
+  const path = `/api/orders/${order.order_id}`;
+  const sent = page.waitForRequest(
+    (request) => request.method() === 'PUT' && new URL(request.url()).pathname === path,
+  );
+  const answered = nextResponse('PUT', path);
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  const body = (await sent).postDataJSON();
+  const response = await answered;
+  if (response.status() >= 300) {
+    throw new Error(`PUT ${path}: HTTP ${response.status()} ${await response.text()}`);
+  }
+  const expected = {
+    order_type: 'SL',
+    price: Number(trigger),
+    trigger_price: Number(trigger),
+    validity: 'IOC',
+  };
+  const sorted = (object) => JSON.stringify(Object.entries(object).sort());
+  if (sorted(body) !== sorted(expected)) {
+    throw new Error(`the modify sent ${JSON.stringify(body)}, not ${JSON.stringify(expected)}`);
+  }
+  await form.waitFor({ state: 'detached' });
+  await page.waitForFunction(
+    ({ id, price }) => {
+      const row = [...document.querySelectorAll('tbody tr')].find((tr) =>
+        tr.textContent?.includes(id),
+      );
+      const cells = [...(row?.querySelectorAll('td') ?? [])].map(
+        (cell) => cell.textContent?.trim() ?? '',
+      );
+      return (
+        (cells[3] ?? '').startsWith('SL CNC') &&
+        cells[4] === '0/4' &&
+        (cells[5] ?? '').startsWith(price) &&
+        (cells[5] ?? '').endsWith(`trigger ${price}`) &&
+        cells[7] === 'TRIGGER PENDING'
+      );
+    },
+    { id: order.order_id, price: shownPrice(trigger) },
+    { polling: 250, timeout: 30_000 },
+  );
+  await row.getByRole('button', { name: 'Modify', exact: true }).click();
+  const reopened = {
+    type: await form.getByLabel('Order type').inputValue(),
+    validity: await form.getByLabel('Validity').inputValue(),
+    quantity: await form.getByLabel('Quantity').inputValue(),
+    trigger: await form.getByLabel('Trigger').inputValue(),
+  };
+  if (
+    reopened.type !== 'SL' ||
+    reopened.validity !== 'IOC' ||
+    reopened.quantity !== '4' ||
+    Number(reopened.trigger) !== Number(trigger)
+  ) {
+    throw new Error(`Modify opens the modified order as ${JSON.stringify(reopened)}`);
+  }
+  await form.getByRole('button', { name: 'Cancel edit', exact: true }).click();
+  await form.waitFor({ state: 'detached' });
+  const kept = (await authorizedJson('/api/orders')).find(
+    (candidate) => candidate.client_order_id === ack.client_order_id,
+  );
+  if (kept?.order_type !== 'SL' || kept.validity !== 'IOC' || kept.status !== 'TRIGGER PENDING') {
+    throw new Error(`the gateway has the modified order as ${JSON.stringify(kept)}`);
+  }
+  console.log(
+    `     order ${order.order_id}: LIMIT DAY at ${limit} made SL IOC, trigger ${trigger} (LTP ${ltp}); sent ${JSON.stringify(body)}`,
+  );
+  page.once('dialog', (dialog) => void dialog.accept());
+  await row.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await row.getByText('CANCELLED', { exact: true }).waitFor();
+});
+
 await step('06-position-with-pnl', async () => {
   await openPage('Positions');
   await page.getByRole('cell', { name: 'INFY' }).first().waitFor({ timeout: 45_000 });
@@ -1377,6 +1476,43 @@ async function authorizedPut(path, body) {
     },
     { url: path, json: body },
   );
+}
+
+/** Sends `body` as JSON with `method` and the page's session token, as the dashboard does; resolves to the answer. */
+async function authorizedSend(method, path, body) {
+  return page.evaluate(
+    async ({ verb, url, json }) => {
+      const session = JSON.parse(localStorage.getItem('qleap.session') ?? '{}');
+      const response = await fetch(url, {
+        method: verb,
+        headers: { Authorization: `Bearer ${session.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(json),
+      });
+      if (!response.ok) {
+        throw new Error(`${verb} ${url}: HTTP ${response.status} ${await response.text()}`);
+      }
+      return response.json();
+    },
+    { verb: method, url: path, json: body },
+  );
+}
+
+/** Resolves to the order placed as `clientOrderId` once /api/orders lists it with a status `status` matches. */
+async function orderReaching(clientOrderId, status) {
+  const started = Date.now();
+  for (;;) {
+    const order = (await authorizedJson('/api/orders')).find(
+      (candidate) => candidate.client_order_id === clientOrderId,
+    );
+    if (order && status.test(order.status)) return order;
+    if (Date.now() - started > STEP_TIMEOUT_MS || /^(REJECTED|CANCELLED)$/.test(order?.status)) {
+      throw new Error(
+        `order ${clientOrderId} is ${order ? `${order.status} ${order.status_message ?? ''}` : 'not listed'}, ` +
+          `not ${status.source}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /** Commands into the engine since start (the gateway's latency report): the market's ticks, and orders. */
