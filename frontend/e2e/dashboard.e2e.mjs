@@ -526,16 +526,16 @@ function nextResponse(method, path) {
 }
 
 /**
- * Opens the GTT page's form and picks NSE INFY through its instrument search; resolves to the form and the last price
- * it shows.
+ * Opens the GTT page's form and picks the NSE equity `symbol` through its instrument search; resolves to the form and
+ * the last price it shows.
  */
-async function newInfyGtt() {
+async function newGtt(symbol) {
   await page.getByRole('button', { name: 'New GTT', exact: true }).click();
   const form = page.getByRole('dialog', { name: 'New GTT' });
-  await form.getByLabel('Instrument', { exact: true }).fill('INFY');
+  await form.getByLabel('Instrument', { exact: true }).fill(symbol);
   await form
     .getByRole('listitem')
-    .filter({ has: page.getByText('INFY', { exact: true }) })
+    .filter({ has: page.getByText(symbol, { exact: true }) })
     .filter({ hasText: 'NSE · EQ' })
     .getByRole('button', { name: 'Select' })
     .click();
@@ -553,7 +553,7 @@ await step('05b-gtt-place-modify-delete-then-an-oco', async () => {
   // are far from the last price, so the simulator keeps the trigger without firing it meanwhile.
   const { tick } = await closeAndTick('NSE', 'INFY');
   await openPage('GTT');
-  const { form, ltp } = await newInfyGtt();
+  const { form, ltp } = await newGtt('INFY');
   const first = onTick(ltp * 0.95, tick);
   await form.getByRole('radio', { name: 'SELL', exact: true }).click();
   await form.getByRole('radio', { name: 'Single', exact: true }).click();
@@ -624,7 +624,7 @@ await step('05b-gtt-place-modify-delete-then-an-oco', async () => {
 
   // An OCO through the same form, left active (the phone step shows it): sell one INFY CNC when the price falls 7%
   // (a stop-loss) or rises 7% (a target), both inside the circuit band; each leg's limit price follows its value.
-  const { form: oco, ltp: last } = await newInfyGtt();
+  const { form: oco, ltp: last } = await newGtt('INFY');
   const lower = onTick(last * 0.93, tick);
   const upper = onTick(last * 1.07, tick);
   await oco.getByRole('radio', { name: 'SELL', exact: true }).click();
@@ -1054,6 +1054,82 @@ await step('05e-modify-order-type-and-validity', async () => {
   page.once('dialog', (dialog) => void dialog.accept());
   await row.getByRole('button', { name: 'Cancel', exact: true }).click();
   await row.getByText('CANCELLED', { exact: true }).waitFor();
+});
+
+await step('05f-a-fired-gtt-tags-its-order', async () => {
+  const { tick } = await closeAndTick('NSE', ADDED);
+  await openPage('GTT');
+  const { form } = await newGtt(ADDED);
+  await form.getByRole('radio', { name: 'BUY', exact: true }).click();
+  await form.getByRole('radio', { name: 'OCO', exact: true }).click();
+  await form.getByLabel('Lower quantity', { exact: true }).fill('1');
+  await form.getByLabel('Upper quantity', { exact: true }).fill('1');
+  await form.getByLabel('Product', { exact: true }).selectOption('CNC');
+  let placed = null;
+  for (let attempt = 1; placed === null; attempt += 1) {
+    const ltp = Number((await form.getByTestId('gtt-ltp').innerText()).replaceAll(',', ''));
+    const lower = onTick(ltp * 0.996, tick);
+    const upper = (Number(onTick(ltp * 1.004, tick)) + tick).toFixed(2);
+    await form.getByLabel('Lower trigger value', { exact: true }).fill(lower);
+    await form.getByLabel('Upper trigger value', { exact: true }).fill(upper);
+    const placing = nextResponse('POST', '/api/gtt');
+    await form.getByRole('button', { name: 'Place GTT', exact: true }).click();
+    const response = await placing;
+    if (response.status() === 201) {
+      placed = await response.json();
+      console.log(
+        `     GTT ${placed.id}: OCO BUY 1 ${ADDED} CNC at ${lower} or ${upper}, last price ${ltp}`,
+      );
+    } else if (attempt === 5) {
+      throw new Error(`POST /api/gtt: HTTP ${response.status()} ${await response.text()}`);
+    } else {
+      console.log(`     refused (${response.status()} ${await response.text()}), once more`);
+    }
+  }
+  await form.waitFor({ state: 'detached' });
+  const placedAt = Date.now();
+  await openPage('Orders');
+  const tag = page
+    .getByRole('link', { name: 'GTT', exact: true })
+    .and(page.locator(`[title^="Placed by GTT ${placed.id} when it fired at "]`));
+  await tag.waitFor({ timeout: 120_000 });
+  const fired = (await authorizedJson('/api/gtt')).find(
+    (gtt) => gtt.id === placed.id && gtt.account_id === placed.account_id,
+  );
+  const result = fired?.orders.find((order) => order.result?.order_id)?.result;
+  if (fired?.status !== 'triggered' || !result) {
+    throw new Error(`the gateway has GTT ${placed.id} as ${JSON.stringify(fired)}`);
+  }
+  const title = await tag.getAttribute('title');
+  if (title !== `Placed by GTT ${placed.id} when it fired at ${shownPrice(result.triggered_at)}`) {
+    throw new Error(`the GTT tag reads "${title}"; the trigger fired at ${result.triggered_at}`);
+  }
+  const tagged = page.getByRole('row').filter({ has: tag });
+  const cells = (await tagged.locator('td').allInnerTexts()).map((cell) => cell.trim());
+  if (
+    !cells[0]?.includes(result.order_id) ||
+    !new RegExp(`^${ADDED}\\s*NSE$`).test(cells[1] ?? '') ||
+    cells[2] !== 'BUY' ||
+    !/^LIMIT CNC\s*GTT/.test(cells[3] ?? '')
+  ) {
+    throw new Error(
+      `the row tagged GTT reads ${JSON.stringify(cells)}, for order ${result.order_id}`,
+    );
+  }
+  console.log(
+    `     fired at ${result.triggered_at}; order ${result.order_id} tagged ${Date.now() - placedAt} ms after the placement: ${title}`,
+  );
+  if (
+    (await tagged.getByRole('link', { name: 'GTT', exact: true }).getAttribute('href')) !== '/gtt'
+  ) {
+    throw new Error('the GTT tag does not link to the GTT page');
+  }
+  await tag.click();
+  await page.getByRole('heading', { level: 1, name: /^GTT/ }).waitFor();
+  await page.getByRole('radio', { name: /^All \(\d+\)$/ }).click();
+  const gttRow = page.getByTestId(`gtt-${placed.account_id}-${placed.id}`);
+  await gttRow.getByText('Triggered', { exact: true }).waitFor();
+  await gttRow.getByText(new RegExp(`order ${result.order_id} placed`)).waitFor();
 });
 
 await step('06-position-with-pnl', async () => {
