@@ -1173,6 +1173,76 @@ await step('06c-convert-part-of-the-position', async () => {
   console.log(`     ${await toast.innerText()}`);
 });
 
+await step('06d-convert-lots-of-a-future', async () => {
+  const future = (await authorizedJson('/api/instruments?q=NIFTY&exchange=NFO&limit=50')).find(
+    (instrument) =>
+      instrument.instrument_type === 'FUT' && /^NIFTY\d/.test(instrument.tradingsymbol),
+  );
+  const lot = future?.lot_size;
+  if (!(lot > 1)) throw new Error(`no NIFTY future traded in lots: ${JSON.stringify(future)}`);
+  const symbol = future.tradingsymbol;
+  const ack = await authorizedSend('POST', '/api/orders', {
+    exchange: 'NFO',
+    tradingsymbol: symbol,
+    transaction_type: 'BUY',
+    order_type: 'MARKET',
+    market_protection: 2,
+    quantity: 2 * lot,
+    product: 'NRML',
+  });
+  await orderReaching(ack.client_order_id, /^COMPLETE$/);
+  await openPage('Positions');
+  await page.getByRole('button', { name: `Convert ${symbol} NRML`, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: new RegExp(`^Convert ${symbol}`) });
+  const quantity = dialog.getByLabel(`Quantity (lots of ${lot})`, { exact: true });
+  await dialog
+    .getByText(`= ${2 * lot} units · up to 2 lots (${2 * lot})`, { exact: true })
+    .waitFor();
+  if ((await quantity.inputValue()) !== '2') {
+    throw new Error(
+      `the convert dialog opens on ${await quantity.inputValue()} lots, not the 2 open`,
+    );
+  }
+  await quantity.fill('1');
+  await dialog.getByText(`= ${lot} units · up to 2 lots (${2 * lot})`, { exact: true }).waitFor();
+  const sent = page.waitForRequest(
+    (request) => request.method() === 'PUT' && new URL(request.url()).pathname === '/api/positions',
+  );
+  await dialog.getByRole('button', { name: 'Convert', exact: true }).click();
+  const body = (await sent).postDataJSON();
+  if (
+    body.quantity !== lot ||
+    body.tradingsymbol !== symbol ||
+    body.old_product !== 'NRML' ||
+    body.new_product !== 'MIS'
+  ) {
+    throw new Error(`the convert sent ${JSON.stringify(body)}`);
+  }
+  await dialog.waitFor({ state: 'detached', timeout: 30_000 });
+  await page.waitForFunction(
+    ({ symbol, units }) => {
+      const rows = [...document.querySelectorAll('tbody tr')].map((row) =>
+        [...row.querySelectorAll('td')].map((cell) => cell.textContent?.trim() ?? ''),
+      );
+      const held = (product) =>
+        rows.some(
+          (cells) =>
+            new RegExp(`^${symbol}\\s*NFO$`).test(cells[0] ?? '') &&
+            cells[1] === product &&
+            cells[2] === units,
+        );
+      return held('NRML') && held('MIS');
+    },
+    { symbol, units: String(lot) },
+    { polling: 250, timeout: 30_000 },
+  );
+  const toast = page
+    .getByRole('region', { name: 'Order notifications' })
+    .getByText(`Converted: ${lot} ${symbol} NRML → MIS`);
+  await toast.waitFor();
+  console.log(`     ${await toast.innerText()}; ${symbol} now ${lot} NRML and ${lot} MIS`);
+});
+
 await step('07-holdings-with-live-price', async () => {
   await openPage('Holdings');
   await page.getByLabel('Holdings totals').waitFor();
