@@ -5,7 +5,7 @@
  * (snake_case for the trading views and the latency report, camelCase for the auth and user views). Types
  * the document does not describe (WebSocket messages) are written here from the documented JSON.
  */
-import type { components } from './schema';
+import type { components, operations } from './schema';
 
 type Schemas = components['schemas'];
 
@@ -48,6 +48,12 @@ export type LatencyPoint = Schemas['LatencyReport.Point'];
 export type LatencyThroughput = Schemas['LatencyReport.Throughput'];
 export type PersisterLag = Schemas['LatencyReport.PersisterLag'];
 export type EngineThread = Schemas['LatencyReport.EngineThread'];
+
+/**
+ * GET /api/broker/kite/connect's query. The dashboard opens that URL as a page, which cannot carry the
+ * Authorization header, so the session token goes in it as `token`.
+ */
+export type KiteConnectQuery = NonNullable<operations['connect']['parameters']['query']>;
 
 export type LoginRequest = Schemas['AuthController.LoginRequest'];
 export type Me = Schemas['AuthController.Me'];

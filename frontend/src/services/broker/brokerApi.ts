@@ -1,5 +1,5 @@
 import { baseApi } from '../api/baseApi';
-import type { BrokerAccountStatus, BrokerStatus } from '../api/types';
+import type { BrokerAccountStatus, BrokerStatus, KiteConnectQuery } from '../api/types';
 
 export const brokerApi = baseApi.injectEndpoints({
   endpoints: (build) => ({
@@ -53,8 +53,11 @@ export function feedOutage(status: BrokerStatus | undefined): string | null {
  * in the query string as it does for /ws.
  */
 export function kiteConnectUrl(token: string, accountId?: number): string {
-  const account = accountId === undefined ? '' : `&account_id=${accountId}`;
-  return `/api/broker/kite/connect?token=${encodeURIComponent(token)}${account}`;
+  const query: KiteConnectQuery = { token, account_id: accountId };
+  const given = Object.entries(query).filter(([, value]) => value !== undefined && value !== null);
+  return `/api/broker/kite/connect?${given
+    .map(([name, value]) => `${name}=${encodeURIComponent(String(value))}`)
+    .join('&')}`;
 }
 
 /** A Kite user that several of the user's connected accounts are logged in as. */

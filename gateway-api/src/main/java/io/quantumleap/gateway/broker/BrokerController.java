@@ -28,6 +28,10 @@ import io.quantumleap.gateway.runtime.BrokerAccounts;
 import io.quantumleap.gateway.runtime.BrokerRuntime;
 import io.micronaut.context.annotation.Requires;
 import io.quantumleap.gateway.runtime.EngineRuntime;
+import io.quantumleap.gateway.ws.QueryTokenReader;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -123,6 +127,10 @@ class BrokerController
 
     @Get("/kite/connect")
     @Secured("trader")
+    // QueryTokenReader reads it, no argument: in @Operation, as a @Parameter on the method would be typed an object.
+    @Operation(parameters = @Parameter(name = QueryTokenReader.PARAMETER, in = ParameterIn.QUERY,
+        schema = @Schema(implementation = String.class), description = "the session token (the login's JWT), for " +
+        "a browser that opens this URL and so cannot send Authorization: Bearer; give one or the other"))
     @ApiResponse(responseCode = "200", description = "with Accept: application/json, the broker's login URL",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ConnectUrl.class)))
     @ApiResponse(responseCode = "303", description = "otherwise, a redirect to the broker's login page")

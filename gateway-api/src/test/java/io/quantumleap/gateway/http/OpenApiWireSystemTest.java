@@ -19,6 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -211,6 +214,59 @@ class OpenApiWireSystemTest
         }
 
         assertTrue(checked >= 10, "only " + checked + " query parameters checked");
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldListEveryQueryParameterAnOperationTakesAndNoOther() throws Exception
+    {
+        final Pattern refusal = Pattern.compile("not_a_parameter: [A-Z]+ \\S+ takes (?:no query parameters|" +
+            "no such parameter; it takes (.+))");
+        final List<String> problems = new ArrayList<>();
+        final List<String> takingAny = new ArrayList<>();
+        int checked = 0;
+        for (final Map.Entry<String, Object> path : at(document, "paths").entrySet())
+        {
+            for (final Map.Entry<String, Object> operation : ((Map<String, Object>)path.getValue()).entrySet())
+            {
+                if (!METHODS.contains(operation.getKey()) || !path.getKey().startsWith("/api/"))
+                {
+                    continue;
+                }
+                final Map<String, Object> op = (Map<String, Object>)operation.getValue();
+                final Set<String> listed = new TreeSet<>();
+                for (final Map<String, Object> parameter :
+                    (List<Map<String, Object>>)op.getOrDefault("parameters", List.of()))
+                {
+                    if ("query".equals(parameter.get("in")))
+                    {
+                        listed.add(parameter.get("name").toString());
+                    }
+                }
+                final String method = operation.getKey().toUpperCase(Locale.ROOT);
+                final String where = method + " " + path.getKey();
+                final HttpResponse<String> response = app.send(method, path.getKey().replaceAll("\\{[^}]+}", "1") +
+                    "?not_a_parameter=1", admin, op.containsKey("requestBody") ? "{}" : null);
+                final Matcher takes = refusal.matcher(response.statusCode() == 400 ?
+                    JSON.readTree(response.body()).path("message").asText() : "");
+                if (!takes.matches())
+                {
+                    takingAny.add(where);
+                    continue;
+                }
+                final Set<String> taken = takes.group(1) == null ? Set.of() :
+                    new TreeSet<>(List.of(takes.group(1).split(", ")));
+                if (!taken.equals(listed))
+                {
+                    problems.add(where + ": takes " + taken + ", the document lists " + listed);
+                }
+                checked++;
+            }
+        }
+
+        assertEquals(List.of("GET /api/broker/kite/callback"), takingAny);
+        assertTrue(checked >= 40, "only " + checked + " operations checked");
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
