@@ -19,6 +19,7 @@ import io.micronaut.web.router.MethodBasedRouteMatch;
 import io.micronaut.web.router.RouteAttributes;
 import io.quantumleap.gateway.ws.QueryTokenReader;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,10 @@ import java.util.Map;
  * reads a body against its fields, so that no request is answered as if a parameter it gave were not there:
  * <ul>
  * <li>a parameter the route does not take is a 400 naming it and those the route takes
- * ({@code acount_id: GET /api/positions takes no such parameter; it takes account_id}): left unread, a misspelt
- * filter would be answered for every account, instrument or user;</li>
+ * ({@code acount_id: GET /api/positions takes no such parameter; it takes account_id}), and every other one it does
+ * not take with it, in the order given ({@code exchnage, lmit: GET /api/instruments takes no such parameters; it takes
+ * q, exchange, limit}), so that one answer says all there is to mend: left unread, a misspelt filter would be answered
+ * for every account, instrument or user;</li>
  * <li>a parameter the route takes one value of, given more than once ({@code ?account_id=1&account_id=2}), is a 400
  * naming it: the binder would otherwise join the values into one text ({@code NSE,BSE}) or fail to read them as a
  * number and quote them as a list ({@code '[1, 2]'}). One the route takes as a list ({@code i} of
@@ -45,7 +48,8 @@ import java.util.Map;
  * No route reads its query another way; one with a {@code @RequestBean} or a {@code @QueryValue} map, whose
  * parameters cannot be listed, would not be checked for unknown or empty ones, and one reading
  * {@link HttpRequest#getParameters()} itself is to be marked {@link AnyQueryParameters}, as a route whose query
- * someone else writes is. Runs after the security filter, as the route's own refusals of its parameters do.
+ * someone else writes is. The first parameter refused, in the order given, decides the answer. Runs after the
+ * security filter, as the route's own refusals of its parameters do.
  */
 @ServerFilter("/api/**")
 final class QueryParameterFilter implements Ordered
@@ -91,6 +95,7 @@ final class QueryParameterFilter implements Ordered
             // An empty token is the security filter's to refuse: it is a token that opens nothing.
             taken.put(QueryTokenReader.PARAMETER, new Taken(false, false));
         }
+        List<String> unknown = null;
         for (final Map.Entry<String, List<String>> parameter : given.entrySet())
         {
             final String name = parameter.getKey();
@@ -98,20 +103,32 @@ final class QueryParameterFilter implements Ordered
             final int count = parameter.getValue().size();
             if (takes == null && !any)
             {
-                final String where = name + ": " + request.getMethodName() + " " + request.getPath();
-                return badRequest(taken.isEmpty() ? where + " takes no query parameters" :
-                    where + " takes no such parameter; it takes " + String.join(", ", taken.keySet()));
+                if (unknown == null)
+                {
+                    unknown = new ArrayList<>();
+                }
+                unknown.add(name);
             }
-            if (takes != null && !takes.many() && count > 1)
+            if (takes == null || unknown != null)
+            {
+                continue;
+            }
+            if (!takes.many() && count > 1)
             {
                 return badRequest(name + ": given " + (count == 2 ? "twice" : count + " times") + "; give it once");
             }
-            if (takes != null && takes.optional() && !any && parameter.getValue().stream().anyMatch(String::isBlank))
+            if (takes.optional() && !any && parameter.getValue().stream().anyMatch(String::isBlank))
             {
                 return badRequest(name + ": empty; give a value or leave " + name + " out");
             }
         }
-        return null;
+        if (unknown == null)
+        {
+            return null;
+        }
+        final String where = String.join(", ", unknown) + ": " + request.getMethodName() + " " + request.getPath();
+        return badRequest(taken.isEmpty() ? where + " takes no query parameters" : where + " takes no such parameter" +
+            (unknown.size() == 1 ? "" : "s") + "; it takes " + String.join(", ", taken.keySet()));
     }
 
     private static MutableHttpResponse<?> badRequest(final String message)

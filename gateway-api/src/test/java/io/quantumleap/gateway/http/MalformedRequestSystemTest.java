@@ -280,6 +280,29 @@ class MalformedRequestSystemTest
     }
 
     @Test
+    void shouldNameEveryQueryParameterTheRouteDoesNotTakeInOneRefusalInTheOrderGiven() throws Exception
+    {
+        final List<String> wrong = new ArrayList<>();
+
+        expect(wrong, "two misspelt", app.send("GET", "/api/instruments?exchnage=NSE&q=inf&lmit=5", admin, null),
+            "exchnage, lmit: GET /api/instruments takes no such parameters; it takes q, exchange, limit");
+        expect(wrong, "in the order given", app.send("GET", "/api/audit?usr=admin&tpye=login&limit=5&frm=x", admin,
+            null), "usr, tpye, frm: GET /api/audit takes no such parameters; it takes user, type, from, to, limit");
+        expect(wrong, "none taken", app.send("GET", "/api/me?verbose=1&pretty", admin, null),
+            "verbose, pretty: GET /api/me takes no query parameters");
+        expect(wrong, "one of them twice", app.send("GET", "/api/orders?x=1&y=2&x=3", admin, null),
+            "x, y: GET /api/orders takes no such parameters; it takes account_id");
+        expect(wrong, "beside an empty one", app.send("GET", "/api/orders?x=1&account_id=&y=2", admin, null),
+            "x, y: GET /api/orders takes no such parameters; it takes account_id");
+        expect(wrong, "after one given twice", app.send("GET", "/api/orders?account_id=1&account_id=2&x=1&y=2", admin,
+            null), "account_id: given twice; give it once");
+        expect(wrong, "beside a token", app.send("GET", "/api/broker/kite/connect?acount_id=1&token=" + admin +
+            "&lang=en", null, null),
+            "acount_id, lang: GET /api/broker/kite/connect takes no such parameters; it takes account_id, token");
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
     void shouldRefuseAnOptionalQueryParameterGivenEmptyNamingItAndLeaveARequiredOneToItsRoute() throws Exception
     {
         final List<String> wrong = new ArrayList<>();
