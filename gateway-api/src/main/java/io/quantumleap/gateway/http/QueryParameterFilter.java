@@ -20,6 +20,7 @@ import io.micronaut.web.router.RouteAttributes;
 import io.quantumleap.gateway.ws.QueryTokenReader;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,9 @@ import java.util.Map;
 @ServerFilter("/api/**")
 final class QueryParameterFilter implements Ordered
 {
+    /** {@value QueryTokenReader#PARAMETER} where it is read: an empty token is the security filter's to refuse. */
+    private static final Taken TOKEN = new Taken(false, false);
+
     @Override
     public int getOrder()
     {
@@ -66,42 +70,18 @@ final class QueryParameterFilter implements Ordered
     {
         final Map<String, List<String>> given = request.getParameters().asMap();
         if (given.isEmpty() ||
-            !(RouteAttributes.getRouteMatch(request).orElse(null) instanceof MethodBasedRouteMatch<?, ?> route))
+            !(RouteAttributes.getRouteMatch(request).orElse(null) instanceof MethodBasedRouteMatch<?, ?> match))
         {
             return null;
         }
-        final Map<String, Taken> taken = new LinkedHashMap<>();
-        boolean any = route.hasAnnotation(AnyQueryParameters.class);
-        for (final Argument<?> argument : route.getArguments())
-        {
-            final AnnotationMetadata annotations = argument.getAnnotationMetadata();
-            if (annotations.hasStereotype(RequestBean.class))
-            {
-                any = true;
-            }
-            else if (annotations.hasStereotype(QueryValue.class))
-            {
-                final Class<?> type = (argument.isOptional() ?
-                    argument.getFirstTypeVariable().orElse(argument) : argument).getType();
-                any |= Map.class.isAssignableFrom(type) || ConvertibleValues.class.isAssignableFrom(type);
-                taken.put(annotations.stringValue(Bindable.class).filter(name -> !name.isBlank())
-                    .orElse(argument.getName()), new Taken(type.isArray() || Iterable.class.isAssignableFrom(type),
-                    argument.isNullable() || argument.isOptional() ||
-                    annotations.stringValue(Bindable.class, "defaultValue").isPresent()));
-            }
-        }
-        if (QueryTokenReader.readsTokenOf(request.getPath()))
-        {
-            // An empty token is the security filter's to refuse: it is a token that opens nothing.
-            taken.put(QueryTokenReader.PARAMETER, new Taken(false, false));
-        }
+        final Route route = route(match);
+        final boolean token = QueryTokenReader.readsTokenOf(request.getPath());
         List<String> unknown = null;
         for (final Map.Entry<String, List<String>> parameter : given.entrySet())
         {
             final String name = parameter.getKey();
-            final Taken takes = taken.get(name);
-            final int count = parameter.getValue().size();
-            if (takes == null && !any)
+            final Taken takes = token && QueryTokenReader.PARAMETER.equals(name) ? TOKEN : route.taken().get(name);
+            if (takes == null && !route.any())
             {
                 if (unknown == null)
                 {
@@ -113,22 +93,39 @@ final class QueryParameterFilter implements Ordered
             {
                 continue;
             }
+            final int count = parameter.getValue().size();
             if (!takes.many() && count > 1)
             {
                 return badRequest(name + ": given " + (count == 2 ? "twice" : count + " times") + "; give it once");
             }
-            if (takes.optional() && !any && parameter.getValue().stream().anyMatch(String::isBlank))
+            if (takes.optional() && !route.any() && parameter.getValue().stream().anyMatch(String::isBlank))
             {
                 return badRequest(name + ": empty; give a value or leave " + name + " out");
             }
         }
-        if (unknown == null)
+        return unknown == null ? null : badRequest(notTaken(request, unknown, route, token));
+    }
+
+    /**
+     * @param match a request's route.
+     * @return what the route takes, read from its arguments.
+     */
+    Route route(final MethodBasedRouteMatch<?, ?> match)
+    {
+        return Route.of(match);
+    }
+
+    private static String notTaken(
+        final HttpRequest<?> request, final List<String> unknown, final Route route, final boolean token)
+    {
+        final List<String> taken = new ArrayList<>(route.taken().keySet());
+        if (token && !taken.contains(QueryTokenReader.PARAMETER))
         {
-            return null;
+            taken.add(QueryTokenReader.PARAMETER);
         }
         final String where = String.join(", ", unknown) + ": " + request.getMethodName() + " " + request.getPath();
-        return badRequest(taken.isEmpty() ? where + " takes no query parameters" : where + " takes no such parameter" +
-            (unknown.size() == 1 ? "" : "s") + "; it takes " + String.join(", ", taken.keySet()));
+        return taken.isEmpty() ? where + " takes no query parameters" : where + " takes no such parameter" +
+            (unknown.size() == 1 ? "" : "s") + "; it takes " + String.join(", ", taken);
     }
 
     private static MutableHttpResponse<?> badRequest(final String message)
@@ -137,12 +134,47 @@ final class QueryParameterFilter implements Ordered
     }
 
     /**
+     * What a route takes in its query, {@value QueryTokenReader#PARAMETER} aside: that is read by path.
+     *
+     * @param taken the parameters it takes, under the names they bind, in the order of its arguments.
+     * @param any   whether it takes any parameter, none refused as unknown or empty: it is marked
+     *              {@link AnyQueryParameters}, or takes parameters that cannot be listed.
+     */
+    record Route(Map<String, Taken> taken, boolean any)
+    {
+        static Route of(final MethodBasedRouteMatch<?, ?> match)
+        {
+            final Map<String, Taken> taken = new LinkedHashMap<>();
+            boolean any = match.hasAnnotation(AnyQueryParameters.class);
+            for (final Argument<?> argument : match.getArguments())
+            {
+                final AnnotationMetadata annotations = argument.getAnnotationMetadata();
+                if (annotations.hasStereotype(RequestBean.class))
+                {
+                    any = true;
+                }
+                else if (annotations.hasStereotype(QueryValue.class))
+                {
+                    final Class<?> type = (argument.isOptional() ?
+                        argument.getFirstTypeVariable().orElse(argument) : argument).getType();
+                    any |= Map.class.isAssignableFrom(type) || ConvertibleValues.class.isAssignableFrom(type);
+                    taken.put(annotations.stringValue(Bindable.class).filter(name -> !name.isBlank())
+                        .orElse(argument.getName()), new Taken(type.isArray() || Iterable.class.isAssignableFrom(type),
+                        argument.isNullable() || argument.isOptional() ||
+                        annotations.stringValue(Bindable.class, "defaultValue").isPresent()));
+                }
+            }
+            return new Route(Collections.unmodifiableMap(taken), any);
+        }
+    }
+
+    /**
      * A query parameter a route takes.
      *
      * @param many     whether it takes any number of values (a list), not one.
      * @param optional whether the route reads it left out as a default (all, the caller's account, ...).
      */
-    private record Taken(boolean many, boolean optional)
+    record Taken(boolean many, boolean optional)
     {
     }
 }
