@@ -6,6 +6,7 @@ import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.convert.value.ConvertibleValues;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpParameters;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -17,6 +18,7 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.web.router.MethodBasedRouteMatch;
 import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.RouteInfo;
 import io.quantumleap.gateway.ws.QueryTokenReader;
 
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads a request's query against the parameters its route takes, for every API route at once, as the JSON reader
@@ -58,6 +61,8 @@ final class QueryParameterFilter implements Ordered
     /** {@value QueryTokenReader#PARAMETER} where it is read: an empty token is the security filter's to refuse. */
     private static final Taken TOKEN = new Taken(false, false);
 
+    private final Map<RouteInfo<?>, Route> routes = new ConcurrentHashMap<>();
+
     @Override
     public int getOrder()
     {
@@ -68,8 +73,9 @@ final class QueryParameterFilter implements Ordered
     @Nullable
     MutableHttpResponse<?> filter(final HttpRequest<?> request)
     {
-        final Map<String, List<String>> given = request.getParameters().asMap();
-        if (given.isEmpty() ||
+        final HttpParameters given = request.getParameters();
+        // values(), a view: isEmpty() and names() copy the names into a new set, at every request.
+        if (given.values().isEmpty() ||
             !(RouteAttributes.getRouteMatch(request).orElse(null) instanceof MethodBasedRouteMatch<?, ?> match))
         {
             return null;
@@ -77,9 +83,8 @@ final class QueryParameterFilter implements Ordered
         final Route route = route(match);
         final boolean token = QueryTokenReader.readsTokenOf(request.getPath());
         List<String> unknown = null;
-        for (final Map.Entry<String, List<String>> parameter : given.entrySet())
+        for (final String name : given.names())
         {
-            final String name = parameter.getKey();
             final Taken takes = token && QueryTokenReader.PARAMETER.equals(name) ? TOKEN : route.taken().get(name);
             if (takes == null && !route.any())
             {
@@ -93,12 +98,13 @@ final class QueryParameterFilter implements Ordered
             {
                 continue;
             }
-            final int count = parameter.getValue().size();
+            final List<String> values = given.getAll(name);
+            final int count = values.size();
             if (!takes.many() && count > 1)
             {
                 return badRequest(name + ": given " + (count == 2 ? "twice" : count + " times") + "; give it once");
             }
-            if (takes.optional() && !route.any() && parameter.getValue().stream().anyMatch(String::isBlank))
+            if (takes.optional() && !route.any() && anyBlank(values))
             {
                 return badRequest(name + ": empty; give a value or leave " + name + " out");
             }
@@ -108,11 +114,24 @@ final class QueryParameterFilter implements Ordered
 
     /**
      * @param match a request's route.
-     * @return what the route takes, read from its arguments.
+     * @return what the route takes, read from its arguments at its first request and kept for every other.
      */
     Route route(final MethodBasedRouteMatch<?, ?> match)
     {
-        return Route.of(match);
+        final Route known = routes.get(match.getRouteInfo());
+        return known != null ? known : routes.computeIfAbsent(match.getRouteInfo(), info -> Route.of(match));
+    }
+
+    private static boolean anyBlank(final List<String> values)
+    {
+        for (int i = 0; i < values.size(); i++)
+        {
+            if (values.get(i).isBlank())
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String notTaken(

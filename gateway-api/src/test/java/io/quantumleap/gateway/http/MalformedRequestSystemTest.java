@@ -1,5 +1,11 @@
 package io.quantumleap.gateway.http;
 
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.simple.SimpleHttpRequest;
+import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.Router;
+import io.micronaut.web.router.UriRouteMatch;
+import io.quantumleap.engine.testing.Allocations;
 import io.quantumleap.gateway.support.GatewayFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +30,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MalformedRequestSystemTest
@@ -300,6 +309,56 @@ class MalformedRequestSystemTest
             "&lang=en", null, null),
             "acount_id, lang: GET /api/broker/kite/connect takes no such parameters; it takes account_id, token");
         assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void shouldReadWhatARouteTakesAtItsFirstRequestAndKeepItForEveryOther()
+    {
+        final Router router = app.bean(Router.class);
+        final QueryParameterFilter filter = app.bean(QueryParameterFilter.class);
+        final UriRouteMatch<Object, Object> one = router.<Object, Object>route(HttpMethod.DELETE, "/api/orders/1")
+            .orElseThrow();
+        final UriRouteMatch<Object, Object> other = router.<Object, Object>route(HttpMethod.DELETE, "/api/orders/2")
+            .orElseThrow();
+
+        final QueryParameterFilter.Route first = filter.route(one);
+        final QueryParameterFilter.Route again = filter.route(other);
+
+        assertNotSame(one, other);
+        assertSame(first, again);
+        assertEquals(List.of("account_id"), List.copyOf(first.taken().keySet()));
+        assertSame(filter, app.bean(QueryParameterFilter.class));
+    }
+
+    @Test
+    void shouldLetARequestWithoutAQueryThroughWithoutAllocatingOnceWarm()
+    {
+        final QueryParameterFilter filter = app.bean(QueryParameterFilter.class);
+        final SimpleHttpRequest<Object> request = new SimpleHttpRequest<>(HttpMethod.GET, "/api/orders", null);
+        RouteAttributes.setRouteMatch(request, app.bean(Router.class).route(HttpMethod.GET, "/api/orders")
+            .orElseThrow());
+
+        final long bytesPerRequest = leastBytesPerRequest(filter, request);
+
+        assertNull(filter.filter(request));
+        assertEquals(0, bytesPerRequest);
+    }
+
+    private static long leastBytesPerRequest(
+        final QueryParameterFilter filter, final io.micronaut.http.HttpRequest<?> request)
+    {
+        final int requests = 100_000;
+        long least = Long.MAX_VALUE;
+        for (int round = 0; round < 20 && least > 0; round++)
+        {
+            final long before = Allocations.currentThread();
+            for (int i = 0; i < requests; i++)
+            {
+                filter.filter(request);
+            }
+            least = Math.min(least, (Allocations.currentThread() - before) / requests);
+        }
+        return least;
     }
 
     @Test
