@@ -13,14 +13,15 @@ import java.util.List;
  * client can mend without a person also names them in a field of their own, left out of every other error: a
  * message is bounded and worded for reading, never to be parsed.
  *
- * @param instruments the {@code instruments} of {@code POST /api/replay/export} the journal knows nothing of, every
- *                    one, as given: the Quant page exports a watchlist's others with them left out.
+ * @param instruments the {@code instruments} of {@code POST /api/replay/export} refused, every one, as given: those
+ *                    of neither form ({@code EXCHANGE:SYMBOL} or a token) and those the journal knows nothing of.
  */
 @Serdeable
 public record ApiError(
     String error, String message,
-    @Schema(description = "POST /api/replay/export only: every instrument asked for that the journal knows nothing " +
-        "of, as given (the message names the first 20); absent from every other error")
+    @Schema(description = "POST /api/replay/export only: every instrument asked for that is of neither form " +
+        "(EXCHANGE:SYMBOL or a token) or that the journal knows nothing of, as given (the message names the first " +
+        "20 of each kind); absent from every other error")
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<String> instruments)
 {
     @Creator

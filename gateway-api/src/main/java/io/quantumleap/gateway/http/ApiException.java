@@ -60,8 +60,9 @@ public final class ApiException extends RuntimeException
     }
 
     /**
-     * 400 for instruments the journal knows nothing of: the message for people, and every one of them in the answer's
-     * {@code instruments} ({@link ApiError#instruments()}) for a client to leave them out and ask again.
+     * 400 for instruments the journal knows nothing of, or of neither form: the message for people, and every one of
+     * them in the answer's {@code instruments} ({@link ApiError#instruments()}) for a client to leave them out and ask
+     * again.
      */
     public static ApiException unknownInstruments(final String message, final List<String> instruments)
     {

@@ -28,7 +28,6 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 import io.quantumleap.gateway.http.ApiError;
-import io.quantumleap.gateway.market.InstrumentKey;
 import io.quantumleap.journal.export.CsvRowWriter;
 import io.quantumleap.journal.export.ExportTable;
 import io.quantumleap.journal.export.JsonLinesRowWriter;
@@ -98,7 +97,8 @@ class ReplayController
         @NotBlank String table, @Nullable String from, @Nullable String to,
         @Schema(description = "only these instruments' rows: EXCHANGE:SYMBOL or the instrument token, as text " +
             "(\"NSE:INFY\", \"408065\"), as the journal defines them; every instrument's when missing or empty; " +
-            "any the journal knows nothing of is a 400 naming every one in its instruments, and nothing is exported")
+            "any of neither form or that the journal knows nothing of is a 400 naming every one in its instruments, " +
+            "and nothing is exported")
         @Nullable @Size(max = 3000) List<@NotBlank String> instruments,
         @Schema(description = "csv (the default), jsonl (one JSON object per line, keyed as the CSV header) or " +
             "parquet") @Nullable String format)
@@ -220,7 +220,8 @@ class ReplayController
             @Content(mediaType = JSON_LINES, schema = @Schema(type = "string", format = "binary")),
             @Content(mediaType = PARQUET, schema = @Schema(type = "string", format = "binary"))})
     @ApiResponse(responseCode = "400", description = "a table, format, bound or instrument that is not known; " +
-        "instruments the journal knows nothing of are all named, in the message (the first 20) and in instruments",
+        "instruments of neither form and those the journal knows nothing of are all named, in the message (the " +
+        "first 20 of each kind) and in instruments",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> export(@Body @Valid final ExportRequest request, final Authentication auth)
     {
@@ -229,7 +230,6 @@ class ReplayController
         final Replay replay = bound(Replay.of(engine.journal()).stream(table.stream()).templates(table.templateId()),
             Bound.of("from", request.from(), false), Bound.of("to", request.to(), true), "to");
         final List<String> instruments = request.instruments() == null ? List.of() : request.instruments();
-        instruments.forEach(ReplayController::checkInstrument);
         final String name = table.name().toLowerCase(Locale.ROOT);
         final Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("table", name);
@@ -237,7 +237,8 @@ class ReplayController
         detail.put("from", request.from());
         detail.put("to", request.to());
         detail.put("instruments", instruments);
-        // Looking the instruments up reads the whole journal, as the export does: it takes the replay's place.
+        // Looking the instruments up reads the whole journal, as the export does: it takes the replay's place. Their
+        // forms are checked there too, so that one refusal names those of neither form and those the journal lacks.
         startReplay();
         final ExportPipe pipe = new ExportPipe();
         try
@@ -334,25 +335,13 @@ class ReplayController
         }).run();
     }
 
-    /** @throws ApiException 400 naming an instrument that is neither {@code EXCHANGE:SYMBOL} nor a token. */
-    private static void checkInstrument(final String key)
-    {
-        try
-        {
-            InstrumentKey.parse(key);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw ApiException.badRequest("instruments: " + ex.getMessage());
-        }
-    }
-
     /**
      * The instruments' tokens as the journal defines them, as {@code qleap replay --instrument} takes them: not the
      * live instrument list, which forgets expired contracts.
      *
-     * @throws ApiException 400 naming every instrument the journal knows nothing of, and what it defines; never an
-     * export of the others, which a client may ask for once it knows which they are.
+     * @throws ApiException 400 naming every instrument that is neither {@code EXCHANGE:SYMBOL} nor a token and every
+     * one the journal knows nothing of, and what it defines; never an export of the others, which a client may ask
+     * for once it knows which they are.
      */
     private long[] tokens(final List<String> instruments)
     {

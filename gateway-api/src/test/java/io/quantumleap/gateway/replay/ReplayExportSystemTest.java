@@ -66,6 +66,31 @@ class ReplayExportSystemTest
     }
 
     @Test
+    void shouldRefuseEveryInstrumentOfNeitherFormNamingThemAllInTheMessageAndInInstruments()
+    {
+        final HttpResponse<String> malformed = export("[\"INFY\",\"NSE:INFY\",\"4294967296\",\"NSE:\",\"INFY\"]");
+
+        assertEquals(400, malformed.statusCode(), malformed.body());
+        assertEquals("{\"error\":\"bad_request\",\"message\":\"instruments: 'INFY', 'NSE:': none of these 2 is " +
+            "EXCHANGE:SYMBOL (NSE:INFY) or an instrument token (408065); '4294967296': not an instrument token: a " +
+            "token is 1 to 4294967295 (Kite's are 32-bit)\",\"instruments\":[\"INFY\",\"4294967296\",\"NSE:\"]}",
+            malformed.body());
+    }
+
+    @Test
+    void shouldRefuseInstrumentsOfNeitherFormAndThoseTheJournalKnowsNothingOfInOneAnswer()
+    {
+        final HttpResponse<String> mixed = export("[\"12345\",\"INFY\",\"NSE:INFY\",\"NSE:NOPE\",\"0\"]");
+
+        assertEquals(400, mixed.statusCode(), mixed.body());
+        assertEquals("{\"error\":\"bad_request\",\"message\":\"instruments: 'INFY': neither EXCHANGE:SYMBOL " +
+            "(NSE:INFY) nor an instrument token (408065); '0': not an instrument token: a token is 1 to 4294967295 " +
+            "(Kite's are 32-bit); 12345, NSE:NOPE: the journal defines none of these 2 instruments and holds nothing " +
+            "about the tokens among them (it defines 1: 408065 NSE:INFY)\",\"instruments\":[\"12345\",\"INFY\"," +
+            "\"NSE:NOPE\",\"0\"]}", mixed.body());
+    }
+
+    @Test
     void shouldRefuseASymbolTheJournalDoesNotDefineNamingWhatItDefines()
     {
         final HttpResponse<String> unknown = export("[\"NSE:NOPE\"]");

@@ -1,10 +1,14 @@
 package io.quantumleap.journal.replay;
 
+import io.quantumleap.engine.kite.InstrumentTokens;
 import io.quantumleap.journal.Journal;
 import io.quantumleap.journal.export.InstrumentSymbols;
 import io.quantumleap.journal.schema.MessageFields;
 import org.agrona.collections.LongHashSet;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +21,7 @@ import java.util.Set;
  */
 public final class JournalInstruments
 {
-    /** How many of the instruments it knows nothing of a refusal names; the rest it counts. */
+    /** How many instruments of each kind a refusal names (of neither form, or unknown); the rest it counts. */
     private static final int NAMED = 20;
 
     private JournalInstruments()
@@ -26,29 +30,71 @@ public final class JournalInstruments
 
     /**
      * @param journal     open.
-     * @param instruments each an instrument token (digits) or {@code EXCHANGE:SYMBOL} (any case), in a form the
-     *                    caller has checked.
+     * @param instruments each an instrument token (digits, 1 to {@link InstrumentTokens#MAX}) or
+     *                    {@code EXCHANGE:SYMBOL} (any case).
      * @return their tokens, in the order given: a symbol's is the one the journal last defined under it.
-     * @throws UnknownInstrumentsException for every instrument the journal knows nothing of, all named at once so that
-     * the caller need not ask again to learn of the next one: a symbol it does not define, or a token it neither
-     * defines nor holds any command about (a token can be fed without ever being defined, and its rows are then
-     * exported with no symbol). The message starts with the instruments as given, the first 20 and how
-     * many more, for the caller to name its option or field before it: {@code 12345: the journal defines no such
-     * instrument and holds nothing about it (it defines 2: 408065 NSE:INFY, 738561 NSE:RELIANCE)}, or {@code 12345,
-     * NSE:TCS: the journal defines none of these 2 instruments and holds nothing about the tokens among them (it
-     * defines ...)}.
+     * @throws UnknownInstrumentsException for every instrument of neither form and every one the journal knows
+     * nothing of, all named at once so that the caller need not ask again to learn of the next one: a symbol it does
+     * not define, or a token it neither defines nor holds any command about (a token can be fed without ever being
+     * defined, and its rows are then exported with no symbol). The message starts with the instruments as given, for
+     * the caller to name its option or field before it, each kind the first 20 and how many more: those of neither
+     * form, quoted, then those the journal knows nothing of: {@code 12345: the journal defines no such instrument and
+     * holds nothing about it (it defines 2: 408065 NSE:INFY, 738561 NSE:RELIANCE)}, or {@code 'INFY', 'NSE': none of
+     * these 2 is EXCHANGE:SYMBOL (NSE:INFY) or an instrument token (408065); '0': not an instrument token: a token is
+     * 1 to 4294967295 (Kite's are 32-bit); 12345, NSE:TCS: the journal defines none of these 2 instruments and holds
+     * nothing about the tokens among them (it defines ...)}. The journal is not read when no instrument is of either
+     * form.
      */
     public static long[] tokens(final Journal journal, final List<String> instruments)
     {
-        final long[] tokens = new long[instruments.size()];
-        if (instruments.isEmpty())
+        final Forms forms = Forms.of(instruments);
+        final Lookup lookup = lookUp(journal, instruments, forms);
+        if (forms.isEmpty() && lookup.unknown().isEmpty())
         {
-            return tokens;
+            return lookup.tokens();
+        }
+        final Set<String> refused = new LinkedHashSet<>();
+        for (final String instrument : instruments)
+        {
+            if (forms.contains(instrument) || lookup.unknown().contains(instrument))
+            {
+                refused.add(instrument);
+            }
+        }
+        final StringBuilder message = forms.describe();
+        if (!lookup.unknown().isEmpty())
+        {
+            message.append(message.isEmpty() ? "" : "; ")
+                .append(refusal(List.copyOf(lookup.unknown()), lookup.defined()));
+        }
+        throw new UnknownInstrumentsException(message.toString(), List.copyOf(refused));
+    }
+
+    /**
+     * What the journal makes of the instruments of either form.
+     *
+     * @param tokens  every instrument's token, in the order given; {@link InstrumentSymbols#NO_TOKEN} for one of
+     *                neither form or a symbol the journal does not define.
+     * @param unknown the instruments of either form the journal knows nothing of, as given, each once, in order.
+     * @param defined what the journal defines, {@link InstrumentSymbols#describe()}; null when it was not read.
+     */
+    private record Lookup(long[] tokens, Set<String> unknown, String defined)
+    {
+    }
+
+    /** Reads the journal once, when any instrument is of either form, and looks those up in it. */
+    private static Lookup lookUp(final Journal journal, final List<String> instruments, final Forms forms)
+    {
+        final long[] tokens = new long[instruments.size()];
+        Arrays.fill(tokens, InstrumentSymbols.NO_TOKEN);
+        if (instruments.stream().allMatch(forms::contains))
+        {
+            return new Lookup(tokens, Set.of(), null);
         }
         final LongHashSet asked = new LongHashSet();
         for (final String instrument : instruments)
         {
-            if (isToken(instrument))
+            if (!forms.contains(instrument) && isToken(instrument))
             {
                 asked.add(InstrumentSymbols.parseToken(instrument));
             }
@@ -59,6 +105,10 @@ public final class JournalInstruments
         for (int i = 0; i < tokens.length; i++)
         {
             final String instrument = instruments.get(i);
+            if (forms.contains(instrument))
+            {
+                continue;
+            }
             final boolean byToken = isToken(instrument);
             final long token = byToken ? InstrumentSymbols.parseToken(instrument) : symbols.token(instrument);
             final boolean known = InstrumentSymbols.NO_TOKEN != token &&
@@ -69,28 +119,101 @@ public final class JournalInstruments
             }
             tokens[i] = token;
         }
-        if (!unknown.isEmpty())
+        return new Lookup(tokens, Collections.unmodifiableSet(unknown), symbols.describe());
+    }
+
+    /**
+     * The instruments of neither form, each once, in the order given.
+     *
+     * @param all        every one.
+     * @param neither    those that are neither digits nor {@code EXCHANGE:SYMBOL}.
+     * @param outOfRange those that are digits outside a token's range.
+     */
+    private record Forms(Set<String> all, List<String> neither, List<String> outOfRange)
+    {
+        static Forms of(final List<String> instruments)
         {
-            throw new UnknownInstrumentsException(refusal(List.copyOf(unknown), symbols.describe()),
-                List.copyOf(unknown));
+            final Set<String> all = new LinkedHashSet<>();
+            final List<String> neither = new ArrayList<>();
+            final List<String> outOfRange = new ArrayList<>();
+            for (final String instrument : instruments)
+            {
+                final boolean byToken = isToken(instrument);
+                if (byToken ? InstrumentSymbols.NO_TOKEN == InstrumentSymbols.parseToken(instrument) :
+                    !isSymbol(instrument))
+                {
+                    if (all.add(instrument))
+                    {
+                        (byToken ? outOfRange : neither).add(instrument);
+                    }
+                }
+            }
+            return new Forms(Collections.unmodifiableSet(all), List.copyOf(neither), List.copyOf(outOfRange));
         }
-        return tokens;
+
+        boolean isEmpty()
+        {
+            return all.isEmpty();
+        }
+
+        boolean contains(final String instrument)
+        {
+            return all.contains(instrument);
+        }
+
+        /** @return the refusal of them for a person, each kind the first 20 and how many more; empty when none. */
+        StringBuilder describe()
+        {
+            final StringBuilder text = new StringBuilder();
+            if (!neither.isEmpty())
+            {
+                text.append(named(neither, true)).append(neither.size() == 1 ?
+                    ": neither EXCHANGE:SYMBOL (NSE:INFY) nor an instrument token (408065)" :
+                    ": none of these " + neither.size() + " is EXCHANGE:SYMBOL (NSE:INFY) or an instrument token " +
+                    "(408065)");
+            }
+            if (!outOfRange.isEmpty())
+            {
+                text.append(text.isEmpty() ? "" : "; ").append(named(outOfRange, true))
+                    .append(outOfRange.size() == 1 ? ": not an instrument token" :
+                    ": none of these " + outOfRange.size() + " is an instrument token")
+                    .append(": a token is 1 to ").append(InstrumentTokens.MAX).append(" (Kite's are 32-bit)");
+            }
+            return text;
+        }
+    }
+
+    /**
+     * @param instruments at least one.
+     * @param quoted      whether each is written in quotes, for text that is not an instrument: it may be empty or
+     *                    hold a comma.
+     * @return the first 20 and how many more, so that a long list (a watchlist of hundreds) still gives a line that
+     * can be read.
+     */
+    private static StringBuilder named(final List<String> instruments, final boolean quoted)
+    {
+        final int count = instruments.size();
+        final StringBuilder text = new StringBuilder();
+        for (final String instrument : instruments.subList(0, Math.min(count, NAMED)))
+        {
+            text.append(text.isEmpty() ? "" : ", ").append(quoted ? "'" + instrument + "'" : instrument);
+        }
+        if (count > NAMED)
+        {
+            text.append(" and ").append(count - NAMED).append(" more");
+        }
+        return text;
     }
 
     /**
      * @param unknown the instruments the journal knows nothing of, as given, at least one.
      * @param defined what the journal defines, {@link InstrumentSymbols#describe()}.
-     * @return the refusal for a person: the first 20 instruments and how many more, so that a long list
-     * (a watchlist of hundreds) still gives a line that can be read.
+     * @return the refusal for a person: the first 20 instruments and how many more.
      */
     private static String refusal(final List<String> unknown, final String defined)
     {
         final int count = unknown.size();
-        final StringBuilder text = new StringBuilder(String.join(", ", unknown.subList(0, Math.min(count, NAMED))));
-        if (count > NAMED)
-        {
-            text.append(" and ").append(count - NAMED).append(" more");
-        }
+        final StringBuilder text = named(unknown, false);
         final long byToken = unknown.stream().filter(JournalInstruments::isToken).count();
         if (count == 1)
         {
@@ -111,6 +234,13 @@ public final class JournalInstruments
     private static boolean isToken(final String instrument)
     {
         return !instrument.isEmpty() && instrument.chars().allMatch(Character::isDigit);
+    }
+
+    /** @return whether the text is {@code EXCHANGE:SYMBOL}: a colon with text on both sides. */
+    private static boolean isSymbol(final String instrument)
+    {
+        final int colon = instrument.indexOf(':');
+        return colon > 0 && colon < instrument.length() - 1;
     }
 
     /**

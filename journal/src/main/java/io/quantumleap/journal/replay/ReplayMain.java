@@ -1,7 +1,6 @@
 package io.quantumleap.journal.replay;
 
 import io.quantumleap.engine.core.TradingCore;
-import io.quantumleap.engine.kite.InstrumentTokens;
 import io.quantumleap.journal.Journal;
 import io.quantumleap.journal.JournalConfiguration;
 import io.quantumleap.journal.JournalContext;
@@ -12,7 +11,6 @@ import io.quantumleap.journal.capture.CaptureContext;
 import io.quantumleap.journal.capture.CaptureReader;
 import io.quantumleap.journal.export.CsvRowWriter;
 import io.quantumleap.journal.export.ExportTable;
-import io.quantumleap.journal.export.InstrumentSymbols;
 import io.quantumleap.journal.export.JsonLinesRowWriter;
 import io.quantumleap.journal.export.ParquetRowWriter;
 import io.quantumleap.journal.export.RowWriter;
@@ -683,28 +681,11 @@ public final class ReplayMain implements Callable<Integer>
     /**
      * Keeps only messages about the {@code --instrument}s, tokens or symbols the journal defines.
      *
-     * @throws IllegalArgumentException naming an instrument of the wrong form, or every one the journal knows nothing
-     * of ({@link JournalInstruments#tokens}).
+     * @throws IllegalArgumentException naming every instrument of the wrong form and every one the journal knows
+     * nothing of, in one line ({@link JournalInstruments#tokens}).
      */
     private void applyInstruments(final Replay replay, final Journal journal)
     {
-        for (final String instrument : instruments)
-        {
-            if (allDigits(instrument))
-            {
-                if (InstrumentSymbols.NO_TOKEN == InstrumentSymbols.parseToken(instrument))
-                {
-                    throw new IllegalArgumentException("--instrument " + instrument + ": an instrument token is " +
-                        "1 to " + InstrumentTokens.MAX + " (Kite's are 32-bit)");
-                }
-            }
-            else if (instrument.indexOf(':') <= 0)
-            {
-                throw new IllegalArgumentException(
-                    "--instrument must be a token (256265) or EXCHANGE:SYMBOL (NSE:INFY), was '" +
-                    instrument + "'");
-            }
-        }
         final long[] tokens;
         try
         {

@@ -3,9 +3,9 @@ package io.quantumleap.journal.replay;
 import java.util.List;
 
 /**
- * {@link JournalInstruments#tokens} refusing instruments the journal knows nothing of: every one of them, for a caller
- * that answers a program (the REST export names them in a field of its own, so the Quant page can export the others)
- * as well as a person, who reads the message.
+ * {@link JournalInstruments#tokens} refusing instruments the journal knows nothing of, and those of neither form, which
+ * name nothing it could know: every one of them, for a caller that answers a program (the REST export names them in a
+ * field of its own) as well as a person, who reads the message.
  */
 public final class UnknownInstrumentsException extends IllegalArgumentException
 {
@@ -23,7 +23,7 @@ public final class UnknownInstrumentsException extends IllegalArgumentException
         this.instruments = List.copyOf(instruments);
     }
 
-    /** @return every instrument the journal knows nothing of, as given, each once, in the order given. */
+    /** @return every instrument refused, of neither form or unknown, as given, each once, in the order given. */
     public List<String> instruments()
     {
         return instruments;

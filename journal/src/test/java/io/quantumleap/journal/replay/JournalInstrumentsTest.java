@@ -93,4 +93,46 @@ class JournalInstrumentsTest
         assertEquals(named + " and 5 more: the journal defines none of these 25 instruments and holds nothing " +
             "about them" + DEFINES, refusal(unknown));
     }
+
+    @Test
+    void shouldNameEveryInstrumentOfNeitherFormInOneRefusal()
+    {
+        assertEquals("'INFY', '', 'NSE:': none of these 3 is EXCHANGE:SYMBOL (NSE:INFY) or an instrument token " +
+            "(408065)", refusal(List.of("INFY", "NSE:INFY", "", "NSE:", "INFY")));
+    }
+
+    @Test
+    void shouldNameEveryTokenOutOfRangeInOneRefusal()
+    {
+        assertEquals("'0', '4294967296': none of these 2 is an instrument token: a token is 1 to 4294967295 (Kite's " +
+            "are 32-bit)", refusal(List.of("0", Long.toString(INFY), "4294967296")));
+    }
+
+    @Test
+    void shouldNameInstrumentsOfNeitherFormAndThoseTheJournalKnowsNothingOfInOneRefusal()
+    {
+        try (Journal journal = Journal.open(new JournalContext().journalDir(dir).readOnly(true)))
+        {
+            final UnknownInstrumentsException refused = assertThrows(UnknownInstrumentsException.class,
+                () -> JournalInstruments.tokens(journal, List.of("12345", "INFY", "0", "NSE:INFY", "NSE:TCS",
+                "INFY")));
+
+            assertEquals("'INFY': neither EXCHANGE:SYMBOL (NSE:INFY) nor an instrument token (408065); '0': not an " +
+                "instrument token: a token is 1 to 4294967295 (Kite's are 32-bit); 12345, NSE:TCS: the journal " +
+                "defines none of these 2 instruments and holds nothing about the tokens among them" + DEFINES,
+                refused.getMessage());
+            assertEquals(List.of("12345", "INFY", "0", "NSE:TCS"), refused.instruments());
+        }
+    }
+
+    @Test
+    void shouldNameTheFirstTwentyInstrumentsOfNeitherFormAndCountTheRest()
+    {
+        final List<String> malformed = new ArrayList<>();
+        IntStream.rangeClosed(1, 22).forEach(i -> malformed.add("X" + i));
+
+        final String named = malformed.stream().limit(20).map(i -> "'" + i + "'").collect(Collectors.joining(", "));
+        assertEquals(named + " and 2 more: none of these 22 is EXCHANGE:SYMBOL (NSE:INFY) or an instrument token " +
+            "(408065)", refusal(malformed));
+    }
 }

@@ -572,8 +572,8 @@ class ReplayMainTest
 
         assertEquals(2, run("--journal", journalDir.toString(), "--export", "ticks", "--out", csv.toString(),
             "--instrument", "4294967296"));
-        assertTrue(err().contains("--instrument 4294967296: an instrument token is 1 to 4294967295 (Kite's are " +
-            "32-bit)"), err());
+        assertTrue(err().contains("--instrument '4294967296': not an instrument token: a token is 1 to 4294967295 " +
+            "(Kite's are 32-bit)"), err());
 
         final List<String> lines = Files.readAllLines(csv);
         assertEquals(2, lines.size(), lines.toString());
@@ -625,6 +625,21 @@ class ReplayMainTest
         assertEquals("qleap replay: --instrument 12345, NSE:TCS: the journal defines none of these 2 instruments " +
             "and holds nothing about the tokens among them (it defines 2: 408065 NSE:INFY, 738561 NSE:RELIANCE)",
             err().strip());
+    }
+
+    @Test
+    void shouldRefuseEveryInstrumentOfNeitherFormWithThoseTheJournalKnowsNothingOfInOneLine()
+    {
+        final Path journal = record();
+
+        assertEquals(2, run("--journal", journal.toString(), "--export", "ticks", "--out",
+            dir.resolve("ticks.csv").toString(), "--instrument", "INFY", "--instrument", "12345", "--instrument",
+            "NSE", "--instrument", "NSE:INFY"), out());
+
+        assertEquals("qleap replay: --instrument 'INFY', 'NSE': none of these 2 is EXCHANGE:SYMBOL (NSE:INFY) or an " +
+            "instrument token (408065); 12345: the journal defines no such instrument and holds nothing about it (it " +
+            "defines 2: 408065 NSE:INFY, 738561 NSE:RELIANCE)", err().strip());
+        assertFalse(Files.exists(dir.resolve("ticks.csv")));
     }
 
     @Test
