@@ -3,6 +3,7 @@ package io.quantumleap.gateway.market;
 import io.quantumleap.engine.kite.InstrumentTokens;
 import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.journal.AsciiDigits;
 import io.quantumleap.journal.export.InstrumentSymbols;
 
 import java.util.Locale;
@@ -36,7 +37,7 @@ public record InstrumentKey(String exchange, String tradingsymbol, long token)
         {
             return new InstrumentKey(null, null, token);
         }
-        if (!key.isEmpty() && key.chars().allMatch(c -> c >= '0' && c <= '9'))
+        if (AsciiDigits.only(key))
         {
             throw new IllegalArgumentException("'" + key + "' is not an instrument token: a token is 1 to " +
                 InstrumentTokens.MAX + " (Kite's are 32-bit)");

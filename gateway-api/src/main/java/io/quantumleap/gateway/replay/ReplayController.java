@@ -34,6 +34,7 @@ import io.quantumleap.journal.export.JsonLinesRowWriter;
 import io.quantumleap.journal.export.ParquetRowWriter;
 import io.quantumleap.journal.export.RowWriter;
 import io.quantumleap.journal.replay.JournalTimes;
+import io.quantumleap.journal.AsciiDigits;
 import io.quantumleap.journal.JournalStream;
 import io.quantumleap.journal.replay.JournalInstruments;
 import io.quantumleap.journal.replay.JournalSpan;
@@ -388,7 +389,7 @@ class ReplayController
     }
 
     /**
-     * A replay's bound as given: a journal index (digits) or a time; null when not given.
+     * A replay's bound as given: a journal index (ASCII digits, {@link AsciiDigits}) or a time; null when not given.
      *
      * @param index the journal index, or null for a time.
      * @param time  the time, or null for an index.
@@ -403,7 +404,7 @@ class ReplayController
                 return null;
             }
             final String text = given.strip();
-            if (text.chars().allMatch(Character::isDigit))
+            if (AsciiDigits.only(text))
             {
                 return new Bound(ReplayController.index(name, text), null);
             }

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -88,6 +90,30 @@ class ReplayExportSystemTest
             "(Kite's are 32-bit); 12345, NSE:NOPE: the journal defines none of these 2 instruments and holds nothing " +
             "about the tokens among them (it defines 1: 408065 NSE:INFY)\",\"instruments\":[\"12345\",\"INFY\"," +
             "\"NSE:NOPE\",\"0\"]}", mixed.body());
+    }
+
+    @Test
+    void shouldRefuseAJournalIndexOrATokenWrittenInDevanagariDigitsNamingTheField() throws Exception
+    {
+        final String notATime = "' is not a time: give an instant like 2026-11-30T09:15:00Z, or an IST date-time " +
+            "like 2026-11-30T14:45 (or 2026-11-30 14:45:00, as Kite writes it) or a date like 2026-11-30\"}";
+        final HttpResponse<String> from = app.send("POST", "/api/replay/export", admin,
+            "{\"table\":\"ticks\",\"from\":\"१२३\"}");
+        final HttpResponse<String> to = app.send("POST", "/api/replay/export", admin,
+            "{\"table\":\"ticks\",\"to\":\"१२३\"}");
+        final HttpResponse<String> at = app.send("GET", "/api/replay/state?at=" +
+            URLEncoder.encode("१२३", StandardCharsets.UTF_8), admin, null);
+        final HttpResponse<String> token = export("[\"४०८०६५\"]");
+
+        assertEquals(400, from.statusCode(), from.body());
+        assertEquals("{\"error\":\"bad_request\",\"message\":\"from: '१२३" + notATime, from.body());
+        assertEquals(400, to.statusCode(), to.body());
+        assertEquals("{\"error\":\"bad_request\",\"message\":\"to: '१२३" + notATime, to.body());
+        assertEquals(400, at.statusCode(), at.body());
+        assertEquals("{\"error\":\"bad_request\",\"message\":\"at: '१२३" + notATime, at.body());
+        assertEquals(400, token.statusCode(), token.body());
+        assertEquals("{\"error\":\"bad_request\",\"message\":\"instruments: '४०८०६५': neither EXCHANGE:SYMBOL " +
+            "(NSE:INFY) nor an instrument token (408065)\",\"instruments\":[\"४०८०६५\"]}", token.body());
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.quantumleap.engine.kite.InstrumentTokens;
 import io.quantumleap.engine.protocol.Exchange;
 import io.quantumleap.engine.protocol.InstrumentDefinitionCommandDecoder;
 import io.quantumleap.engine.protocol.InstrumentEventDecoder;
+import io.quantumleap.journal.AsciiDigits;
 import io.quantumleap.journal.read.ExcerptHandler;
 import io.quantumleap.journal.schema.JournalSchema;
 import org.agrona.DirectBuffer;
@@ -30,7 +31,7 @@ public final class InstrumentSymbols implements ExcerptHandler
      */
     public static long parseToken(final String text)
     {
-        if (text.isEmpty() || text.length() > 10 || !text.chars().allMatch(c -> c >= '0' && c <= '9'))
+        if (text.length() > 10 || !AsciiDigits.only(text))
         {
             return NO_TOKEN;
         }

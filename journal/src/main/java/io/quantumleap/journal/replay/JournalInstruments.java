@@ -1,6 +1,7 @@
 package io.quantumleap.journal.replay;
 
 import io.quantumleap.engine.kite.InstrumentTokens;
+import io.quantumleap.journal.AsciiDigits;
 import io.quantumleap.journal.Journal;
 import io.quantumleap.journal.export.InstrumentSymbols;
 import io.quantumleap.journal.schema.MessageFields;
@@ -230,10 +231,10 @@ public final class JournalInstruments
         return text.append(" (it defines ").append(defined).append(')').toString();
     }
 
-    /** @return whether the text names an instrument by its token: digits only. */
+    /** @return whether the text names an instrument by its token: ASCII digits only. */
     private static boolean isToken(final String instrument)
     {
-        return !instrument.isEmpty() && instrument.chars().allMatch(Character::isDigit);
+        return AsciiDigits.only(instrument);
     }
 
     /** @return whether the text is {@code EXCHANGE:SYMBOL}: a colon with text on both sides. */

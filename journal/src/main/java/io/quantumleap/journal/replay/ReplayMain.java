@@ -1,6 +1,7 @@
 package io.quantumleap.journal.replay;
 
 import io.quantumleap.engine.core.TradingCore;
+import io.quantumleap.journal.AsciiDigits;
 import io.quantumleap.journal.Journal;
 import io.quantumleap.journal.JournalConfiguration;
 import io.quantumleap.journal.JournalContext;
@@ -62,8 +63,8 @@ import java.util.concurrent.Callable;
             "2026-11-30T09:15, or '2026-11-30 09:15:00' as Kite writes its times (quoted, for the space), as the " +
             "REST API takes them. " +
             "A bare date is a whole IST day: for --to and --state-at the end of it (2026-11-30 is " +
-            "2026-11-30T23:59:59.999999999+05:30), for --from its start (00:00 IST). A plain number is a journal " +
-            "index.",
+            "2026-11-30T23:59:59.999999999+05:30), for --from its start (00:00 IST). A plain number (the digits 0-9) " +
+            "is a journal index.",
         "--state-at refuses a moment before the journal's first entry, and says so on stderr when the moment is " +
             "after its last (the state printed is then the journal's end).",
         "Export columns, their units (prices in paise or 1e-7 rupee as priceDecimals says, money in paise, times " +
@@ -341,7 +342,7 @@ public final class ReplayMain implements Callable<Integer>
             return;
         }
         final String trimmed = value.trim();
-        if (allDigits(trimmed))
+        if (AsciiDigits.only(trimmed))
         {
             range[start ? 0 : 1] = Long.parseLong(trimmed);
         }
@@ -561,7 +562,7 @@ public final class ReplayMain implements Callable<Integer>
     StateAtEntry resolveStateAt(final Journal journal)
     {
         final String trimmed = stateAt.trim();
-        final boolean index = allDigits(trimmed);
+        final boolean index = AsciiDigits.only(trimmed);
         final long at = index ? Long.parseLong(trimmed) : parseTimeNs(trimmed, false, "--state-at");
         final JournalSpan span = JournalSpan.of(journal, JournalStream.IN);
         final boolean afterLast = !span.isEmpty() && (index ? at > span.lastIndex() : at > span.lastTimeNs());
@@ -710,8 +711,8 @@ public final class ReplayMain implements Callable<Integer>
         }
         final String first = from.trim();
         final String last = to.trim();
-        final boolean firstIndex = allDigits(first);
-        final boolean lastIndex = allDigits(last);
+        final boolean firstIndex = AsciiDigits.only(first);
+        final boolean lastIndex = AsciiDigits.only(last);
         if (firstIndex != lastIndex)
         {
             return;
@@ -724,16 +725,10 @@ public final class ReplayMain implements Callable<Integer>
         }
     }
 
-    /** @return whether the text is a number of digits only: a journal index, or an instrument token. */
-    private static boolean allDigits(final String text)
-    {
-        return !text.isEmpty() && text.chars().allMatch(Character::isDigit);
-    }
-
     private static void applyBound(final Replay replay, final String value, final boolean start, final String option)
     {
         final String trimmed = value.trim();
-        if (allDigits(trimmed))
+        if (AsciiDigits.only(trimmed))
         {
             final long index = Long.parseLong(trimmed);
             if (start)

@@ -135,4 +135,11 @@ class JournalInstrumentsTest
         assertEquals(named + " and 2 more: none of these 22 is EXCHANGE:SYMBOL (NSE:INFY) or an instrument token " +
             "(408065)", refusal(malformed));
     }
+
+    @Test
+    void shouldRefuseATokenWrittenInDevanagariDigitsAsNeitherForm()
+    {
+        assertEquals("'४०८०६५': neither EXCHANGE:SYMBOL (NSE:INFY) nor an instrument token (408065)",
+            refusal(List.of("४०८०६५")));
+    }
 }

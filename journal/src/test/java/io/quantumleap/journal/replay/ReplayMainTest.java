@@ -814,6 +814,41 @@ class ReplayMainTest
             "2026-11-30 (IST); was 'yesterday'", err().strip());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--export ticks --from", "--export ticks --to", "--print --from", "--state-at",
+        "--capture --from"})
+    void shouldRefuseAJournalIndexWrittenInDevanagariDigitsNamingTheOption(final String mode)
+    {
+        final Path journal = record();
+        final Path csv = dir.resolve("ticks.csv");
+        final List<String> args = new java.util.ArrayList<>(List.of("--journal", journal.toString()));
+        args.addAll(List.of(mode.split(" ")));
+        args.add("१२३");
+        if (mode.startsWith("--export"))
+        {
+            args.addAll(List.of("--out", csv.toString()));
+        }
+
+        assertEquals(2, run(args.toArray(String[]::new)), out());
+
+        assertEquals("qleap replay: " + mode.substring(mode.lastIndexOf(' ') + 1) + " must be a journal index or a " +
+            "time: 2026-11-30T09:15:00+05:30, 2026-11-30T03:45:00Z, 2026-11-30T09:15 or 2026-11-30 09:15:00 (IST, " +
+            "as Kite writes it), or a date 2026-11-30 (IST); was '१२३'", err().strip());
+        assertFalse(Files.exists(csv));
+    }
+
+    @Test
+    void shouldRefuseAnInstrumentTokenWrittenInDevanagariDigitsAsNeitherForm()
+    {
+        final Path journal = record();
+
+        assertEquals(2, run("--journal", journal.toString(), "--export", "ticks", "--out",
+            dir.resolve("ticks.csv").toString(), "--instrument", "४०८०६५"), out());
+
+        assertEquals("qleap replay: --instrument '४०८०६५': neither EXCHANGE:SYMBOL (NSE:INFY) nor an instrument " +
+            "token (408065)", err().strip());
+    }
+
     @Test
     void shouldRefuseAStateAtBeforeTheJournalsFirstEntryNamingWhatItCovers()
     {
