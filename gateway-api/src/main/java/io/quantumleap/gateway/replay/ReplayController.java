@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -41,6 +42,8 @@ import io.quantumleap.journal.replay.JournalSpan;
 import io.quantumleap.journal.replay.Replay;
 import io.quantumleap.journal.replay.ReplayResult;
 import io.quantumleap.journal.replay.UnknownInstrumentsException;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -56,6 +59,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,8 +75,9 @@ import java.util.function.LongPredicate;
 /**
  * The quant's tools on the live journal, for quants and admins: the state at any past moment (the journal's commands
  * up to it replayed through a fresh core), of every account or of one ({@code account_id}), and exports of ticks,
- * orders, fills or positions (CSV, JSON lines or Parquet; every instrument's or the ones asked for), streamed as the
- * journal is read. Both cover the whole journal, every account's, as {@code qleap replay} does.
+ * orders, fills or positions (CSV, JSON lines or Parquet; every instrument's or the ones asked for, less those the
+ * journal knows nothing of when the caller says to leave them out), streamed as the journal is read. Both cover the
+ * whole journal, every account's, as {@code qleap replay} does.
  */
 @Requires(beans = EngineRuntime.class)
 @Controller("/api/replay")
@@ -83,6 +88,11 @@ class ReplayController
     static final String CSV = "text/csv";
     static final String JSON_LINES = "application/x-ndjson";
     static final String PARQUET = "application/vnd.apache.parquet";
+    /** {@code unknown_instruments}: instruments the journal knows nothing of are refused (the default) or skipped. */
+    static final String REFUSE = "refuse";
+    static final String SKIP = "skip";
+    /** Names the instruments an export with {@code unknown_instruments=skip} left out; absent when it left out none. */
+    static final String UNKNOWN_INSTRUMENTS = "X-Unknown-Instruments";
     private static final Logger LOG = LoggerFactory.getLogger(ReplayController.class);
     private static final long REPLAY_BUSY_RETRY_S = 5;
 
@@ -99,7 +109,8 @@ class ReplayController
         @Schema(description = "only these instruments' rows: EXCHANGE:SYMBOL or the instrument token, as text " +
             "(\"NSE:INFY\", \"408065\"), as the journal defines them; every instrument's when missing or empty; " +
             "any of neither form or that the journal knows nothing of is a 400 naming every one in its instruments, " +
-            "and nothing is exported")
+            "and nothing is exported; with ?unknown_instruments=skip, those the journal knows nothing of are left " +
+            "out instead, and named in the X-Unknown-Instruments header")
         @Nullable @Size(max = 3000) List<@NotBlank String> instruments,
         @Schema(description = "csv (the default), jsonl (one JSON object per line, keyed as the CSV header) or " +
             "parquet") @Nullable String format)
@@ -219,15 +230,29 @@ class ReplayController
         content = {
             @Content(mediaType = CSV, schema = @Schema(type = "string", format = "binary")),
             @Content(mediaType = JSON_LINES, schema = @Schema(type = "string", format = "binary")),
-            @Content(mediaType = PARQUET, schema = @Schema(type = "string", format = "binary"))})
+            @Content(mediaType = PARQUET, schema = @Schema(type = "string", format = "binary"))},
+        headers = @Header(name = UNKNOWN_INSTRUMENTS, description = "with unknown_instruments=skip, the instruments " +
+            "asked for that the journal knows nothing of, left out of the rows: every one, as given, each once, in " +
+            "the order given, joined by commas, each percent-encoded in UTF-8 but for letters, digits, - . _ * and " +
+            "the colon, as decodeURIComponent reads it back (NSE:NOPE,12345,NSE:NO%20PE%2CX); absent when none was " +
+            "left out",
+            schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "400", description = "a table, format, bound or instrument that is not known; " +
         "instruments of neither form and those the journal knows nothing of are all named, in the message (the " +
         "first 20 of each kind) and in instruments",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    HttpResponse<?> export(@Body @Valid final ExportRequest request, final Authentication auth)
+    HttpResponse<?> export(
+        @Body @Valid final ExportRequest request,
+        @Parameter(description = "refuse (the default): instruments the journal knows nothing of are a 400 naming " +
+            "them, and nothing is exported; skip: they are left out, the others exported, and " + UNKNOWN_INSTRUMENTS +
+            " names them (those of neither form are a 400 either way); when every one is left out, the table is " +
+            "exported with no rows", schema = @Schema(allowableValues = {REFUSE, SKIP}))
+        @Nullable @QueryValue("unknown_instruments") final String unknownInstruments,
+        final Authentication auth)
     {
         final ExportTable table = table(request.table());
         final Format format = format(request.format());
+        final boolean skip = skipUnknown(unknownInstruments);
         final Replay replay = bound(Replay.of(engine.journal()).stream(table.stream()).templates(table.templateId()),
             Bound.of("from", request.from(), false), Bound.of("to", request.to(), true), "to");
         final List<String> instruments = request.instruments() == null ? List.of() : request.instruments();
@@ -238,22 +263,36 @@ class ReplayController
         detail.put("from", request.from());
         detail.put("to", request.to());
         detail.put("instruments", instruments);
+        if (skip)
+        {
+            detail.put("unknown_instruments", SKIP);
+        }
         // Looking the instruments up reads the whole journal, as the export does: it takes the replay's place. Their
         // forms are checked there too, so that one refusal names those of neither form and those the journal lacks.
         startReplay();
         final ExportPipe pipe = new ExportPipe();
+        final List<String> leftOut;
         try
         {
-            for (final long token : tokens(instruments))
+            final JournalInstruments.Known known = known(instruments, skip);
+            for (final long token : known.tokens())
             {
                 replay.instrument(token);
             }
+            leftOut = known.unknown();
+            if (skip)
+            {
+                detail.put("left_out", leftOut);
+            }
+            // Every instrument asked for was left out: none of their rows, where a replay narrowed to no instrument
+            // would give every instrument's.
+            final Replay rows = instruments.isEmpty() || known.tokens().length > 0 ? replay : null;
             audit.record(Audit.userId(auth), AuditEvent.EXPORT, detail);
             exports.execute(() ->
             {
                 try
                 {
-                    write(table, format, replay, pipe);
+                    write(table, format, rows, pipe);
                 }
                 finally
                 {
@@ -266,11 +305,51 @@ class ReplayController
             endReplay();
             throw ex;
         }
-        return HttpResponse.ok(new StreamedFile(pipe.input(), MediaType.of(format.mediaType))
-            .attach(name + "." + format.name));
+        final MutableHttpResponse<StreamedFile> response = HttpResponse.ok(new StreamedFile(pipe.input(),
+            MediaType.of(format.mediaType)).attach(name + "." + format.name));
+        return leftOut.isEmpty() ? response : response.header(UNKNOWN_INSTRUMENTS, headerValue(leftOut));
     }
 
-    /** Runs on an export thread: the rows into the pipe, then its end (or its failure). */
+    /**
+     * @param given {@code unknown_instruments}, null when not given.
+     * @return whether instruments the journal knows nothing of are left out rather than refused.
+     * @throws ApiException 400 for a value other than {@value #REFUSE} and {@value #SKIP}.
+     */
+    private static boolean skipUnknown(final String given)
+    {
+        if (given == null || REFUSE.equalsIgnoreCase(given))
+        {
+            return false;
+        }
+        if (SKIP.equalsIgnoreCase(given))
+        {
+            return true;
+        }
+        throw ApiException.badRequest("unknown_instruments: '" + given + "' is not one of " + REFUSE + ", " + SKIP);
+    }
+
+    /**
+     * @return {@value #UNKNOWN_INSTRUMENTS}'s value: the instruments joined by commas, each percent-encoded in UTF-8
+     * but for letters, digits, {@code -._*} and the colon, so that a symbol holding a comma, a space or a character
+     * outside ASCII still fits a header, and {@code decodeURIComponent} gives it back as it was asked for.
+     */
+    static String headerValue(final List<String> instruments)
+    {
+        final StringBuilder value = new StringBuilder();
+        for (final String instrument : instruments)
+        {
+            // URLEncoder writes a space as '+' (HTML forms) and a literal '+' as %2B: every '+' it wrote is a space.
+            value.append(value.isEmpty() ? "" : ",").append(URLEncoder.encode(instrument, StandardCharsets.UTF_8)
+                .replace("+", "%20").replace("%3A", ":"));
+        }
+        return value.toString();
+    }
+
+    /**
+     * Runs on an export thread: the rows into the pipe, then its end (or its failure).
+     *
+     * @param replay null for no rows: the table's header alone (the schema alone in Parquet).
+     */
     private static void write(final ExportTable table, final Format format, final Replay replay, final ExportPipe pipe)
     {
         try
@@ -322,6 +401,10 @@ class ReplayController
 
     private static void rows(final ExportTable table, final Replay replay, final RowWriter writer)
     {
+        if (replay == null)
+        {
+            return;
+        }
         final ExportTable.RowConverter converter = table.converter();
         replay.tracking(converter.instruments(), table.instrumentTemplateId()).into((index, buffer, offset, length) ->
         {
@@ -340,15 +423,17 @@ class ReplayController
      * The instruments' tokens as the journal defines them, as {@code qleap replay --instrument} takes them: not the
      * live instrument list, which forgets expired contracts.
      *
-     * @throws ApiException 400 naming every instrument that is neither {@code EXCHANGE:SYMBOL} nor a token and every
-     * one the journal knows nothing of, and what it defines; never an export of the others, which a client may ask
-     * for once it knows which they are.
+     * @param skip whether those the journal knows nothing of are left out, and named in the answer, not refused.
+     * @throws ApiException 400 naming every instrument that is neither {@code EXCHANGE:SYMBOL} nor a token and, unless
+     * {@code skip}, every one the journal knows nothing of, and what it defines; never an export of the others
+     * unasked, which a client may ask for once it knows which they are, or at once with {@code skip}.
      */
-    private long[] tokens(final List<String> instruments)
+    private JournalInstruments.Known known(final List<String> instruments, final boolean skip)
     {
         try
         {
-            return JournalInstruments.tokens(engine.journal(), instruments);
+            return skip ? JournalInstruments.known(engine.journal(), instruments) :
+                new JournalInstruments.Known(JournalInstruments.tokens(engine.journal(), instruments), List.of());
         }
         catch (final UnknownInstrumentsException ex)
         {

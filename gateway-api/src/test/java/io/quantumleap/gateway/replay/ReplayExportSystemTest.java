@@ -7,11 +7,13 @@ import io.quantumleap.gateway.support.GatewayFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -148,11 +150,91 @@ class ReplayExportSystemTest
         assertTrue(infy.body().lines().skip(1).allMatch(l -> l.contains("," + INFY + ",NSE:INFY,")), infy.body());
     }
 
+    @Test
+    void shouldExportTheInstrumentsTheJournalKnowsAndNameThoseLeftOutInAHeaderWhenAskedToSkipThem()
+    {
+        final HttpResponse<String> skipped = export("?unknown_instruments=skip", "[\"12345\",\"nse:infy\"," +
+            "\"NSE:NO PE,X\",\"NSE:टाटा\",\"12345\"]");
+
+        assertEquals(200, skipped.statusCode(), skipped.body());
+        assertEquals(List.of("12345,NSE:NO%20PE%2CX,NSE:%E0%A4%9F%E0%A4%BE%E0%A4%9F%E0%A4%BE"),
+            skipped.headers().allValues("X-Unknown-Instruments"));
+        assertTrue(skipped.body().startsWith("index,timestampNs,instrumentToken,symbol,"), skipped.body());
+        assertTrue(skipped.body().lines().count() > 1, skipped.body());
+        assertTrue(skipped.body().lines().skip(1).allMatch(l -> l.contains("," + INFY + ",NSE:INFY,")),
+            skipped.body());
+    }
+
+    @Test
+    void shouldExportTheTableWithNoRowsWhenSkippingEveryInstrumentAskedFor()
+    {
+        final HttpResponse<String> none = export("?unknown_instruments=SKIP", "[\"12345\",\"NSE:NOPE\"]");
+
+        assertEquals(200, none.statusCode(), none.body());
+        assertEquals(List.of("12345,NSE:NOPE"), none.headers().allValues("X-Unknown-Instruments"));
+        assertEquals(1, none.body().lines().count(), none.body());
+        assertTrue(none.body().startsWith("index,timestampNs,instrumentToken,symbol,"), none.body());
+    }
+
+    @Test
+    void shouldSendNoUnknownInstrumentsHeaderWhenNoneIsLeftOut()
+    {
+        final HttpResponse<String> known = export("?unknown_instruments=skip", "[\"NSE:INFY\"]");
+        final HttpResponse<String> all = export("?unknown_instruments=skip", "[]");
+
+        assertEquals(200, known.statusCode(), known.body());
+        assertEquals(List.of(), known.headers().allValues("X-Unknown-Instruments"));
+        assertEquals(200, all.statusCode(), all.body());
+        assertEquals(List.of(), all.headers().allValues("X-Unknown-Instruments"));
+        assertTrue(all.body().lines().anyMatch(l -> l.contains("," + FED_NEVER_DEFINED + ",,")), all.body());
+    }
+
+    @Test
+    void shouldRefuseUnknownInstrumentsUnlessAskedToSkipThemAndInstrumentsOfNeitherFormEitherWay()
+    {
+        final HttpResponse<String> refused = export("?unknown_instruments=refuse", "[\"NSE:INFY\",\"12345\"]");
+        final HttpResponse<String> malformed = export("?unknown_instruments=skip", "[\"12345\",\"INFY\"]");
+        final HttpResponse<String> other = export("?unknown_instruments=drop", "[\"12345\"]");
+
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals("{\"error\":\"bad_request\",\"message\":\"instruments: 12345: the journal defines no such " +
+            "instrument and holds nothing about it (it defines 1: 408065 NSE:INFY)\",\"instruments\":[\"12345\"]}",
+            refused.body());
+        assertEquals(400, malformed.statusCode(), malformed.body());
+        assertEquals("{\"error\":\"bad_request\",\"message\":\"instruments: 'INFY': neither EXCHANGE:SYMBOL " +
+            "(NSE:INFY) nor an instrument token (408065)\",\"instruments\":[\"INFY\"]}", malformed.body());
+        assertEquals(List.of(), malformed.headers().allValues("X-Unknown-Instruments"));
+        assertEquals(400, other.statusCode(), other.body());
+        assertEquals("{\"error\":\"bad_request\",\"message\":\"unknown_instruments: 'drop' is not one of " +
+            "refuse, skip\"}", other.body());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldDescribeTheOptionToSkipUnknownInstrumentsAndItsHeaderInTheOpenApiDocument() throws Exception
+    {
+        final HttpResponse<String> yaml = app.send("GET", "/api/openapi.yml", null, null);
+        final Map<String, Object> export = (Map<String, Object>)((Map<String, Object>)((Map<String, Object>)
+            new Yaml().<Map<String, Object>>load(yaml.body()).get("paths")).get("/api/replay/export")).get("post");
+
+        final List<Map<String, Object>> parameters = (List<Map<String, Object>>)export.get("parameters");
+        assertEquals(List.of("unknown_instruments"), parameters.stream().map(p -> p.get("name")).toList());
+        assertEquals("query", parameters.get(0).get("in"));
+        assertEquals(List.of("refuse", "skip"), ((Map<String, Object>)parameters.get(0).get("schema")).get("enum"));
+        final Map<String, Object> ok = (Map<String, Object>)((Map<String, Object>)export.get("responses")).get("200");
+        assertTrue(((Map<String, Object>)ok.get("headers")).containsKey("X-Unknown-Instruments"), ok.toString());
+    }
+
     private static HttpResponse<String> export(final String instruments)
+    {
+        return export("", instruments);
+    }
+
+    private static HttpResponse<String> export(final String query, final String instruments)
     {
         try
         {
-            return app.send("POST", "/api/replay/export", admin, "{\"table\":\"ticks\",\"instruments\":" +
+            return app.send("POST", "/api/replay/export" + query, admin, "{\"table\":\"ticks\",\"instruments\":" +
                 instruments + "}");
         }
         catch (final Exception ex)

@@ -72,6 +72,61 @@ public final class JournalInstruments
     }
 
     /**
+     * The instruments the journal knows, as {@link #tokens} looks them up, and those it knows nothing of, left out
+     * where {@link #tokens} refuses them: for a caller that was given a list it does not control (a watchlist), whose
+     * instruments the journal knows nothing of would give no rows anyway.
+     *
+     * @param journal     open.
+     * @param instruments as {@link #tokens} takes them.
+     * @return the tokens of those the journal knows, and those it knows nothing of.
+     * @throws UnknownInstrumentsException naming every instrument of neither form, as {@link #tokens} does, before the
+     * journal is read: those are a mistake of the request, not instruments the journal happens not to know.
+     */
+    public static Known known(final Journal journal, final List<String> instruments)
+    {
+        final Forms forms = Forms.of(instruments);
+        if (!forms.isEmpty())
+        {
+            throw new UnknownInstrumentsException(forms.describe().toString(), List.copyOf(forms.all()));
+        }
+        final Lookup lookup = lookUp(journal, instruments, forms);
+        final long[] known = new long[instruments.size()];
+        int count = 0;
+        for (int i = 0; i < known.length; i++)
+        {
+            if (!lookup.unknown().contains(instruments.get(i)))
+            {
+                known[count++] = lookup.tokens()[i];
+            }
+        }
+        return new Known(Arrays.copyOf(known, count), List.copyOf(lookup.unknown()));
+    }
+
+    /**
+     * What {@link #known} found.
+     *
+     * @param tokens  the tokens of the instruments the journal knows, in the order given; empty when it knows none of
+     *                them, when the caller has nothing to replay ({@link Replay#instrument} given none keeps every
+     *                instrument).
+     * @param unknown the instruments it knows nothing of, as given, each once, in the order given.
+     */
+    public record Known(long[] tokens, List<String> unknown)
+    {
+        /** Keeps its own copy of both. */
+        public Known
+        {
+            tokens = tokens.clone();
+            unknown = List.copyOf(unknown);
+        }
+
+        @Override
+        public long[] tokens()
+        {
+            return tokens.clone();
+        }
+    }
+
+    /**
      * What the journal makes of the instruments of either form.
      *
      * @param tokens  every instrument's token, in the order given; {@link InstrumentSymbols#NO_TOKEN} for one of

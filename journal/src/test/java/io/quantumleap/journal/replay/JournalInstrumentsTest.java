@@ -142,4 +142,43 @@ class JournalInstrumentsTest
         assertEquals("'४०८०६५': neither EXCHANGE:SYMBOL (NSE:INFY) nor an instrument token (408065)",
             refusal(List.of("४०८०६५")));
     }
+
+    @Test
+    void shouldLeaveOutTheInstrumentsTheJournalKnowsNothingOfNamingEachOnceInTheOrderGiven()
+    {
+        try (Journal journal = Journal.open(new JournalContext().journalDir(dir).readOnly(true)))
+        {
+            final JournalInstruments.Known known = JournalInstruments.known(journal,
+                List.of("12345", "nse:reliance", "NSE:TCS", Long.toString(INFY), "12345"));
+
+            assertArrayEquals(new long[]{ RELIANCE, INFY }, known.tokens());
+            assertEquals(List.of("12345", "NSE:TCS"), known.unknown());
+        }
+    }
+
+    @Test
+    void shouldKnowNoneOfInstrumentsTheJournalKnowsNothingOf()
+    {
+        try (Journal journal = Journal.open(new JournalContext().journalDir(dir).readOnly(true)))
+        {
+            final JournalInstruments.Known known = JournalInstruments.known(journal, List.of("12345", "NSE:TCS"));
+
+            assertArrayEquals(new long[0], known.tokens());
+            assertEquals(List.of("12345", "NSE:TCS"), known.unknown());
+        }
+    }
+
+    @Test
+    void shouldStillRefuseInstrumentsOfNeitherFormWhenLeavingOutThoseTheJournalKnowsNothingOf()
+    {
+        try (Journal journal = Journal.open(new JournalContext().journalDir(dir).readOnly(true)))
+        {
+            final UnknownInstrumentsException refused = assertThrows(UnknownInstrumentsException.class,
+                () -> JournalInstruments.known(journal, List.of("12345", "INFY", "NSE:INFY", "0")));
+
+            assertEquals("'INFY': neither EXCHANGE:SYMBOL (NSE:INFY) nor an instrument token (408065); '0': not an " +
+                "instrument token: a token is 1 to 4294967295 (Kite's are 32-bit)", refused.getMessage());
+            assertEquals(List.of("INFY", "0"), refused.instruments());
+        }
+    }
 }
