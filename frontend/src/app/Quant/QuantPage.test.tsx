@@ -2,6 +2,7 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { route } from '../../services/api/mockFetch';
+import type { MockRequest } from '../../services/api/mockFetch';
 import { loggedIn } from '../../services/auth/sessionSlice';
 import { mockInfy, mockNiftyFuture } from '../../services/market/mock';
 import { watchlistActions } from '../../services/market/watchlistSlice';
@@ -24,6 +25,13 @@ function renderQuant(routes = quantRoutes(true)) {
 function chooseRange(from: string, to: string) {
   fireEvent.change(screen.getByLabelText('From (IST)'), { target: { value: from } });
   fireEvent.change(screen.getByLabelText('To (IST)'), { target: { value: to } });
+}
+
+/** The `unknown_instruments` of every export request, in order; null where it was not given. */
+function exportQueries(calls: MockRequest[]) {
+  return calls
+    .filter((call) => call.path === '/api/replay/export')
+    .map((call) => call.query.get('unknown_instruments'));
 }
 
 /** Starts an export whose answer streams what the test writes, until it ends it. */
@@ -128,10 +136,10 @@ describe('the quant export', () => {
     expect(screen.getByText(/152055/).textContent).toBe(mockTicksCsv);
   });
 
-  it("exports the watchlist's other instruments and names those the journal knows nothing of", async () => {
+  it("exports the watchlist's other instruments in one request and names those the journal knows nothing of", async () => {
     const exports: ExportRequest[] = [];
     const unknown = String(mockNiftyFuture.instrument_token);
-    const { store } = renderQuant(quantRoutes(true, mockTicksCsv, exports, [unknown]));
+    const { store, http } = renderQuant(quantRoutes(true, mockTicksCsv, exports, [unknown]));
     act(() => {
       store.dispatch(watchlistActions.added(mockNiftyFuture));
     });
@@ -148,13 +156,15 @@ describe('the quant export', () => {
     expect(screen.queryByRole('alert')).toBeNull();
     expect(exports.map((request) => request.instruments)).toEqual([
       [String(mockInfy.instrument_token), unknown],
-      [String(mockInfy.instrument_token)],
     ]);
+    expect(exportQueries(http.calls)).toEqual(['skip']);
   });
 
   it('says there is nothing to export when the journal knows none of the watchlist, and asks once', async () => {
     const exports: ExportRequest[] = [];
-    renderQuant(quantRoutes(true, mockTicksCsv, exports, [String(mockInfy.instrument_token)]));
+    const { http } = renderQuant(
+      quantRoutes(true, mockTicksCsv, exports, [String(mockInfy.instrument_token)]),
+    );
     const user = userEvent.setup();
     await user.selectOptions(screen.getByLabelText('Instruments'), 'the watchlist (1)');
     await user.click(screen.getByRole('button', { name: 'Export' }));
@@ -164,6 +174,7 @@ describe('the quant export', () => {
     );
     expect(screen.queryByRole('link', { name: /Download/ })).toBeNull();
     expect(exports).toHaveLength(1);
+    expect(exportQueries(http.calls)).toEqual(['skip']);
   });
 
   it('asks for a start before the end and sends nothing', async () => {
@@ -179,10 +190,11 @@ describe('the quant export', () => {
 
   it('exports the whole journal when no range is given', async () => {
     const exports: ExportRequest[] = [];
-    renderQuant(quantRoutes(true, mockTicksCsv, exports));
+    const { http } = renderQuant(quantRoutes(true, mockTicksCsv, exports));
     await userEvent.setup().click(screen.getByRole('button', { name: 'Export' }));
     expect(await screen.findByRole('link', { name: /Download/ })).toBeInTheDocument();
     expect(exports).toEqual([{ table: 'ticks', format: 'csv' }]);
+    expect(exportQueries(http.calls)).toEqual([null]);
   });
 
   it('says the export is not available when the gateway does not offer it', async () => {

@@ -121,31 +121,15 @@ function ExportForm() {
     const instruments =
       scope === 'watchlist' ? items.map((item) => String(item.instrument_token)) : undefined;
     const request: ExportRequest = { table, from: start, to: end, instruments, format };
-    let outcome = await dispatch(exportJournal(request, setProgress, controller.signal));
     // The watchlist is kept per user and outlives a journal: an instrument on it may never have ticked into this
-    // one. The gateway refuses those, never dropping an instrument itself; the page asked for "the watchlist", whose
-    // unknown instruments would have given no rows anyway, so it exports the others at once and says which it left
-    // out, rather than making the quant click again for the same file.
-    const unknown = new Set(
-      !outcome.ok && outcome.status === 400 ? (outcome.unknownInstruments ?? []) : [],
+    // one. The page asked for "the watchlist", whose unknown instruments would have given no rows anyway, so it asks
+    // the gateway to leave them out of the one export (reading the journal once) and says which it left out, rather
+    // than making the quant ask again for the same file.
+    const outcome = await dispatch(
+      exportJournal(request, setProgress, controller.signal, {
+        skipUnknown: instruments !== undefined,
+      }),
     );
-    const left = instruments?.filter((instrument) => unknown.has(instrument)) ?? [];
-    if (instruments !== undefined && left.length > 0) {
-      const others = instruments.filter((instrument) => !unknown.has(instrument));
-      if (others.length === 0) {
-        running.current = null;
-        setProgress(null);
-        setProblem(
-          `Nothing to export: the journal knows nothing of the watchlist's ${
-            left.length === 1 ? 'one instrument' : `${left.length} instruments`
-          }, ${nameInstruments(left, items)}.`,
-        );
-        return;
-      }
-      outcome = await dispatch(
-        exportJournal({ ...request, instruments: others }, setProgress, controller.signal),
-      );
-    }
     running.current = null;
     setProgress(null);
     if (!outcome.ok) {
@@ -154,6 +138,16 @@ function ExportForm() {
       } else {
         setProblem(outcome.message);
       }
+      return;
+    }
+    const unknown = new Set(outcome.leftOut);
+    const left = instruments?.filter((instrument) => unknown.has(instrument)) ?? [];
+    if (instruments !== undefined && left.length > 0 && left.length === instruments.length) {
+      setProblem(
+        `Nothing to export: the journal knows nothing of the watchlist's ${
+          left.length === 1 ? 'one instrument' : `${left.length} instruments`
+        }, ${nameInstruments(left, items)}.`,
+      );
       return;
     }
     if (instruments !== undefined && left.length > 0) {

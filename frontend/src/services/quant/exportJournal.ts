@@ -13,19 +13,46 @@ export interface ExportProgress {
 }
 
 export type ExportOutcome =
-  | { ok: true; text: string }
+  | {
+      ok: true;
+      text: string;
+      /** The instruments asked for that the gateway left out, unknown to the journal, as sent (see skipUnknown). */
+      leftOut: string[];
+    }
   | {
       ok: false;
       status: number | 'FETCH_ERROR' | 'ABORTED';
       message: string;
       /** The gateway does not offer the export (yet), as {@link isUnavailableAnswer} tells. */
       unavailable: boolean;
-      /** The instruments asked for that the journal knows nothing of, every one as sent, when they were refused. */
-      unknownInstruments?: string[];
     };
 
-function isTextList(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+export interface ExportOptions {
+  /**
+   * Leave out the instruments the journal knows nothing of, rather than have the whole export refused for them
+   * (`?unknown_instruments=skip`): the gateway names them in X-Unknown-Instruments, read into `leftOut`.
+   */
+  skipUnknown?: boolean;
+}
+
+/** The response header naming the instruments an export with `skipUnknown` left out. */
+export const UNKNOWN_INSTRUMENTS_HEADER = 'X-Unknown-Instruments';
+
+/** X-Unknown-Instruments read back: comma-separated, each percent-encoded (a symbol may hold a comma). */
+export function readLeftOut(header: string | null): string[] {
+  if (!header) {
+    return [];
+  }
+  return header
+    .split(',')
+    .filter((part) => part !== '')
+    .map((part) => {
+      try {
+        return decodeURIComponent(part);
+      } catch {
+        return part;
+      }
+    });
 }
 
 /**
@@ -36,11 +63,13 @@ export function exportJournal(
   request: ExportRequest,
   onProgress: (progress: ExportProgress) => void,
   signal: AbortSignal,
+  options: ExportOptions = {},
 ): ThunkAction<Promise<ExportOutcome>, { session: SessionState }, ApiExtra, UnknownAction> {
   return async (dispatch, getState, extra) => {
+    const query = options.skipUnknown ? '?unknown_instruments=skip' : '';
     let response: Response;
     try {
-      response = await extra.fetchFn(`${extra.baseUrl}/api/replay/export`, {
+      response = await extra.fetchFn(`${extra.baseUrl}/api/replay/export${query}`, {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',
@@ -67,19 +96,19 @@ export function exportJournal(
       const message = body?.error
         ? `${body.message ?? ''} (${body.error})`.trim()
         : `Request failed (${response.status}).`;
-      const unknown = body?.instruments;
       return {
         ok: false,
         status: response.status,
         message,
         unavailable: isUnavailableAnswer(response.status, body),
-        ...(isTextList(unknown) ? { unknownInstruments: unknown } : {}),
       };
     }
+    // Sent before the rows, so it is there however the body then streams.
+    const leftOut = readLeftOut(response.headers.get(UNKNOWN_INSTRUMENTS_HEADER));
     if (!response.body) {
       const text = await response.text();
       onProgress({ bytes: text.length, lines: text.split('\n').length - 1 });
-      return { ok: true, text };
+      return { ok: true, text, leftOut };
     }
     // The text is a copy's, read whole: Chromium drops a load whose body a stream reader read to its end before the
     // network reported it complete, and logs it as failed (net::ERR_ABORTED) although every byte came. The response
@@ -98,7 +127,7 @@ export function exportJournal(
         progress.lines += decoder.decode(value, { stream: true }).split('\n').length - 1;
         onProgress({ ...progress });
       }
-      return { ok: true, text: await whole.text() };
+      return { ok: true, text: await whole.text(), leftOut };
     } catch {
       return signal.aborted
         ? { ok: false, status: 'ABORTED', message: 'The export was cancelled.', unavailable: false }

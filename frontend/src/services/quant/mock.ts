@@ -20,7 +20,9 @@ export const mockTicksJsonLines = [
 
 /**
  * The gateway's answers to the Quant page. `unknown`: instruments the journal knows nothing of; an export asking for
- * any of them is refused, naming them in the message and in `instruments`, as the gateway refuses it.
+ * any of them is refused, naming them in the message and in `instruments`, as the gateway refuses it, unless it asks
+ * with `?unknown_instruments=skip`: then they are left out and named in X-Unknown-Instruments, and when every one
+ * asked for is, the table comes with no rows.
  */
 export function quantRoutes(
   available: boolean,
@@ -41,7 +43,21 @@ export function quantRoutes(
     route('POST', /^\/api\/replay\/export$/, (request) => {
       const body = request.body as ExportRequest;
       exports.push(body);
+      const rows = body.format === 'jsonl' ? mockTicksJsonLines : csv;
       const refused = [...new Set(body.instruments?.filter((i) => unknown.includes(i)))];
+      if (available && refused.length > 0 && request.query.get('unknown_instruments') === 'skip') {
+        const none = refused.length === body.instruments?.length;
+        const noRows = body.format === 'jsonl' ? '' : `${csv.split('\n')[0] ?? ''}\n`;
+        return {
+          status: 200,
+          text: none ? noRows : rows,
+          headers: {
+            'X-Unknown-Instruments': refused
+              .map((i) => encodeURIComponent(i).replace(/%3A/g, ':'))
+              .join(','),
+          },
+        };
+      }
       if (available && refused.length > 0) {
         return {
           status: 400,
@@ -52,9 +68,7 @@ export function quantRoutes(
           },
         };
       }
-      return available
-        ? { status: 200, text: body.format === 'jsonl' ? mockTicksJsonLines : csv }
-        : unavailable(request);
+      return available ? { status: 200, text: rows } : unavailable(request);
     }),
   ];
 }

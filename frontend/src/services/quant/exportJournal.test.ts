@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { readLeftOut } from './exportJournal';
+
+describe('the instruments an export left out', () => {
+  it('are none without the header, or with it empty', () => {
+    expect(readLeftOut(null)).toEqual([]);
+    expect(readLeftOut('')).toEqual([]);
+  });
+
+  it('are read back as the gateway names them: comma-separated, each percent-encoded', () => {
+    expect(
+      readLeftOut('12345,NSE:NO%20PE%2CX,NSE:%E0%A4%9F%E0%A4%BE%E0%A4%9F%E0%A4%BE,NSE:M%26M'),
+    ).toEqual(['12345', 'NSE:NO PE,X', 'NSE:टाटा', 'NSE:M&M']);
+  });
+
+  it('keep a part that is not percent-encoding as it came', () => {
+    expect(readLeftOut('NSE:100%,12345')).toEqual(['NSE:100%', '12345']);
+  });
+});
