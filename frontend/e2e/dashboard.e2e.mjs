@@ -1480,6 +1480,92 @@ for (const [index, label] of ['Trades', 'Risk', 'Users', 'Ops', 'Quant'].entries
   });
 }
 
+// An instrument saved on the open watchlist that the journal never defined, as one saved against an older journal
+// would be: the gateway saves no instrument the engine does not know, so the step shows the page the saved lists with
+// it added, under a version of their own, and then the lists as they are.
+const GHOST = { token: 4_290_000_001, exchange: 'NSE', tradingsymbol: 'E2EGHOST' };
+
+/** Resolves once the Quant page's watchlist choice counts `count` instruments. */
+async function quantWatchlistCount(count) {
+  await page
+    .getByLabel('Instruments')
+    .locator('option', { hasText: `the watchlist (${count})` })
+    .waitFor({ state: 'attached' });
+}
+
+await step('12a-export-a-partly-unknown-watchlist', async () => {
+  const label = await page
+    .getByLabel('Instruments')
+    .locator('option[value="watchlist"]')
+    .innerText();
+  const count = Number(/\((\d+)\)/.exec(label)?.[1] ?? NaN);
+  if (!(count > 0)) throw new Error(`the Quant page offers no watchlist to export: ${label}`);
+  const withGhost = async (route) => {
+    if (route.request().method() !== 'GET') return route.fallback();
+    const response = await route.fetch();
+    const lists = await response.json();
+    const open = lists.lists[lists.active];
+    open.items.push({
+      ...open.items[0],
+      instrument_token: GHOST.token,
+      exchange: GHOST.exchange,
+      tradingsymbol: GHOST.tradingsymbol,
+    });
+    return route.fulfill({ response, json: { ...lists, version: lists.version + 1 } });
+  };
+  const exports = [];
+  const seen = (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/replay/export') {
+      exports.push(request);
+    }
+  };
+  await page.route('**/api/watchlist', withGhost);
+  page.on('request', seen);
+  try {
+    // The page reads the lists again whenever it is back in front of the user, and shows them when their version is
+    // another.
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await quantWatchlistCount(count + 1);
+    const now = new Date();
+    await page.getByLabel('From').fill(istInput(new Date(now.getTime() - 20_000)));
+    await page.getByLabel('To').fill(istInput(now));
+    await page.getByLabel('Instruments').selectOption('watchlist');
+    const ended = requestEnd('POST', '/api/replay/export');
+    await page.getByRole('button', { name: 'Export' }).click();
+    const link = page.getByRole('link', { name: /^Download ticks\.csv/ });
+    await link.waitFor({ timeout: 60_000 });
+    const name = await link.innerText();
+    const rows = Number(/\(([\d,]+) rows?\)/.exec(name)?.[1].replaceAll(',', '') ?? 0);
+    if (rows < 1)
+      throw new Error(`the export of the watchlist's known instruments came back empty: ${name}`);
+    const failure = await ended;
+    if (failure)
+      throw new Error(
+        `POST /api/replay/export failed in the browser (${failure}) although ${name}`,
+      );
+    const note = `Left out 1 of the watchlist's ${count + 1} instruments, which the journal knows nothing of: ${GHOST.exchange}:${GHOST.tradingsymbol}.`;
+    await page.getByText(note, { exact: true }).waitFor();
+    if (exports.length !== 1) {
+      throw new Error(`the export asked the gateway ${exports.length} times, not once`);
+    }
+    const asked = new URL(exports[0].url()).searchParams.get('unknown_instruments');
+    if (asked !== 'skip')
+      throw new Error(`the export asked with unknown_instruments=${asked}, not skip`);
+    const header = (await exports[0].response())?.headers()['x-unknown-instruments'];
+    if (header !== String(GHOST.token)) {
+      throw new Error(
+        `the gateway named ${header ?? 'no instrument'} as left out, not ${GHOST.token}`,
+      );
+    }
+    console.log(`     export: ${name}, the unknown ${GHOST.token} left out in one request`);
+  } finally {
+    page.off('request', seen);
+    await page.unroute('**/api/watchlist', withGhost);
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  }
+  await quantWatchlistCount(count);
+});
+
 /** A phone's window (an iPhone 12 to 15's CSS pixels). */
 const PHONE = { width: 390, height: 844 };
 // The menu's pages the phone step must find; it visits every entry the menu has, these among them.
