@@ -1419,8 +1419,11 @@ function requestEnd(method, path) {
   });
 }
 
-/** The last 20 s of the watchlist's ticks through the Quant page's export, as CSV; the request ends unbroken. */
-async function exportLastTicks() {
+/**
+ * The last 20 s of the watchlist's ticks through the Quant page's export, as CSV; the request ends unbroken and
+ * writes rows. `what` names the export in an error; the download link's text is returned.
+ */
+async function exportLastTicks(what) {
   const now = new Date();
   await page.getByLabel('From').fill(istInput(new Date(now.getTime() - 20_000)));
   await page.getByLabel('To').fill(istInput(now));
@@ -1430,19 +1433,21 @@ async function exportLastTicks() {
   const link = page.getByRole('link', { name: /^Download ticks\.csv/ });
   await link.waitFor({ timeout: 60_000 });
   const name = await link.innerText();
-  const rows = Number(/\(([\d,]+) rows\)/.exec(name)?.[1].replaceAll(',', '') ?? 0);
-  if (rows < 1) throw new Error(`the export of INFY's last 20 s of ticks came back empty: ${name}`);
+  const rows = Number(/\(([\d,]+) rows?\)/.exec(name)?.[1].replaceAll(',', '') ?? 0);
+  if (rows < 1) throw new Error(`the export of ${what} came back empty: ${name}`);
   const failure = await ended;
   if (failure) {
     throw new Error(`POST /api/replay/export failed in the browser (${failure}) although ${name}`);
   }
-  console.log(`     export: ${name}`);
+  return name;
 }
 
 for (const [index, label] of ['Trades', 'Risk', 'Users', 'Ops', 'Quant'].entries()) {
   await step(`${String(8 + index).padStart(2, '0')}-${label.toLowerCase()}-page`, async () => {
     await openPage(label);
-    if (label === 'Quant') await exportLastTicks();
+    if (label === 'Quant') {
+      console.log(`     export: ${await exportLastTicks("INFY's last 20 s of ticks")}`);
+    }
     if (label !== 'Ops') return;
     // Ticks have flowed and an order was filled: every stage of both paths has samples by now (the page
     // polls /api/latency every 2 s, the gateway rolls its interval every second).
@@ -1526,23 +1531,7 @@ await step('12a-export-a-partly-unknown-watchlist', async () => {
     // another.
     await page.evaluate(() => window.dispatchEvent(new Event('focus')));
     await quantWatchlistCount(count + 1);
-    const now = new Date();
-    await page.getByLabel('From').fill(istInput(new Date(now.getTime() - 20_000)));
-    await page.getByLabel('To').fill(istInput(now));
-    await page.getByLabel('Instruments').selectOption('watchlist');
-    const ended = requestEnd('POST', '/api/replay/export');
-    await page.getByRole('button', { name: 'Export' }).click();
-    const link = page.getByRole('link', { name: /^Download ticks\.csv/ });
-    await link.waitFor({ timeout: 60_000 });
-    const name = await link.innerText();
-    const rows = Number(/\(([\d,]+) rows?\)/.exec(name)?.[1].replaceAll(',', '') ?? 0);
-    if (rows < 1)
-      throw new Error(`the export of the watchlist's known instruments came back empty: ${name}`);
-    const failure = await ended;
-    if (failure)
-      throw new Error(
-        `POST /api/replay/export failed in the browser (${failure}) although ${name}`,
-      );
+    const name = await exportLastTicks("the watchlist's known instruments");
     const note = `Left out 1 of the watchlist's ${count + 1} instruments, which the journal knows nothing of: ${GHOST.exchange}:${GHOST.tradingsymbol}.`;
     await page.getByText(note, { exact: true }).waitFor();
     if (exports.length !== 1) {
