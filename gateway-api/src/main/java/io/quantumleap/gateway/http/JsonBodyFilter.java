@@ -10,7 +10,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteMatch;
 
@@ -35,7 +34,7 @@ final class JsonBodyFilter implements Ordered
     @Override
     public int getOrder()
     {
-        return ServerFilterPhase.SECURITY.before();
+        return FilterOrder.JSON_BODY;
     }
 
     /**

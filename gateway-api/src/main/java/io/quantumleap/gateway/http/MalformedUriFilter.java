@@ -8,7 +8,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.http.filter.ServerFilterPhase;
 
 /** 400 for a request {@link MalformedUri} marked: its target was not a URI. Before security, as anyone may be told. */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
@@ -17,7 +16,7 @@ final class MalformedUriFilter implements Ordered
     @Override
     public int getOrder()
     {
-        return ServerFilterPhase.SECURITY.before();
+        return FilterOrder.MALFORMED_URI;
     }
 
     @RequestFilter

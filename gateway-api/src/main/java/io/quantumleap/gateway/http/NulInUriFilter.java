@@ -8,7 +8,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.http.filter.ServerFilterPhase;
 
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +23,7 @@ final class NulInUriFilter implements Ordered
     @Override
     public int getOrder()
     {
-        return ServerFilterPhase.SECURITY.before();
+        return FilterOrder.NUL_IN_URI;
     }
 
     @RequestFilter

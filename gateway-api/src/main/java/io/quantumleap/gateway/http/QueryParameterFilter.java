@@ -15,7 +15,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.web.router.MethodBasedRouteMatch;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteInfo;
@@ -53,7 +52,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * parameters cannot be listed, would not be checked for unknown or empty ones, and one reading
  * {@link HttpRequest#getParameters()} itself is to be marked {@link AnyQueryParameters}, as a route whose query
  * someone else writes is. The first parameter refused, in the order given, decides the answer. Runs after the
- * security filter, as the route's own refusals of its parameters do.
+ * security filter, as the route's own refusals of its parameters do, and after the user's rate limit, before the body
+ * is read ({@link FilterOrder}).
  */
 @ServerFilter("/api/**")
 final class QueryParameterFilter implements Ordered
@@ -66,7 +66,7 @@ final class QueryParameterFilter implements Ordered
     @Override
     public int getOrder()
     {
-        return ServerFilterPhase.SECURITY.after();
+        return FilterOrder.QUERY_PARAMETERS;
     }
 
     @RequestFilter

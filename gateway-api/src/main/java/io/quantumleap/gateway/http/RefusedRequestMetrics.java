@@ -37,7 +37,7 @@ final class RefusedRequestMetrics implements Ordered
     @Override
     public int getOrder()
     {
-        return Ordered.HIGHEST_PRECEDENCE;
+        return FilterOrder.REFUSED_REQUEST_METRICS;
     }
 
     /** Counts the answer if it is a refusal, once however often it is handed here. */

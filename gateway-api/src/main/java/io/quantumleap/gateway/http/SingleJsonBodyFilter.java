@@ -16,7 +16,6 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.http.filter.ServerFilterPhase;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -42,7 +41,7 @@ final class SingleJsonBodyFilter implements Ordered
     @Override
     public int getOrder()
     {
-        return ServerFilterPhase.SECURITY.after();
+        return FilterOrder.SINGLE_JSON_BODY;
     }
 
     @RequestFilter

@@ -6,7 +6,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.http.filter.ServerFilterPhase;
+import io.quantumleap.gateway.http.FilterOrder;
 
 /**
  * Per client address limit on every REST request, before authentication: a flood is refused before it costs a
@@ -25,7 +25,7 @@ final class AddressRateLimitFilter implements Ordered
     @Override
     public int getOrder()
     {
-        return ServerFilterPhase.SECURITY.before();
+        return FilterOrder.ADDRESS_RATE_LIMIT;
     }
 
     @RequestFilter

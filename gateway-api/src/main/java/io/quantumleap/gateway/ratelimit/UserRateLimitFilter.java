@@ -6,11 +6,14 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.http.filter.ServerFilterPhase;
+import io.quantumleap.gateway.http.FilterOrder;
 
 import java.security.Principal;
 
-/** Per user limit on every authenticated REST request, after authentication has named the user. */
+/**
+ * Per user limit on every authenticated REST request, after authentication has named the user and before the checks
+ * of its query and body ({@link FilterOrder#USER_RATE_LIMIT}): a request they would refuse counts too.
+ */
 @ServerFilter("/api/**")
 final class UserRateLimitFilter implements Ordered
 {
@@ -24,7 +27,7 @@ final class UserRateLimitFilter implements Ordered
     @Override
     public int getOrder()
     {
-        return ServerFilterPhase.SECURITY.after();
+        return FilterOrder.USER_RATE_LIMIT;
     }
 
     @RequestFilter

@@ -9,8 +9,8 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.http.filter.ServerFilterPhase;
 import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.FilterOrder;
 
 /**
  * 426 for a request to {@code /ws} that is not a WebSocket handshake (a browser's or curl's plain GET), saying how to
@@ -22,7 +22,7 @@ final class UpgradeRequiredFilter implements Ordered
     @Override
     public int getOrder()
     {
-        return ServerFilterPhase.SECURITY.before();
+        return FilterOrder.UPGRADE_REQUIRED;
     }
 
     @RequestFilter

@@ -666,6 +666,27 @@ class MalformedRequestSystemTest
             "charset=latin1\"}", otherQuoted.body());
     }
 
+    @Test
+    void shouldAnswerARequestThatBreaksTwoRulesWithTheRefusalOfTheFirstFilterInTheSequence() throws Exception
+    {
+        final String latin1 = "application/json; charset=latin1";
+
+        final HttpResponse<String> nulNowhere = app.send("GET", "/api/nowhere%00", admin, null);
+        final HttpResponse<String> latin1Nowhere = sendTyped("POST", "/api/nowhere", admin, latin1, "{}");
+        final HttpResponse<String> latin1Method = sendTyped("PATCH", "/api/orders", admin, latin1, "{}");
+        final HttpResponse<String> unknownTwoBodies = app.send("POST", "/api/orders?dry_run=1", admin,
+            "{\"exchange\":\"NSE\"," + ORDER + ",\"price\":1400}{}");
+
+        assertEquals("400 {\"error\":\"bad_request\",\"message\":\"the path: the NUL character (%00) is not " +
+            "allowed\"}", nulNowhere.statusCode() + " " + nulNowhere.body());
+        assertEquals("404 {\"error\":\"not_found\",\"message\":\"no such path: /api/nowhere\"}",
+            latin1Nowhere.statusCode() + " " + latin1Nowhere.body());
+        assertEquals("405 {\"error\":\"method_not_allowed\",\"message\":\"PATCH is not allowed on /api/orders; it " +
+            "takes GET, POST\"}", latin1Method.statusCode() + " " + latin1Method.body());
+        assertEquals("400 {\"error\":\"bad_request\",\"message\":\"dry_run: POST /api/orders takes no such " +
+            "parameter; it takes account_id\"}", unknownTwoBodies.statusCode() + " " + unknownTwoBodies.body());
+    }
+
     private static void expect(final List<String> wrong, final String what, final HttpResponse<String> answer,
         final String message)
     {

@@ -23,13 +23,16 @@ class RateLimitSystemTest
     private static GatewayFixture app;
 
     @BeforeAll
-    static void start()
+    static void start() throws Exception
     {
         app = new GatewayFixture(Map.of(
             "quantumleap.rate-limit.user-rate", 1,
             "quantumleap.rate-limit.user-burst", 5,
             "quantumleap.rate-limit.address-rate", 1,
             "quantumleap.rate-limit.address-burst", 40));
+        final String admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
+        assertEquals(201, app.send("POST", "/api/users", admin,
+            "{\"username\":\"loose\",\"password\":\"loose-password-12\",\"roles\":[\"trader\"]}").statusCode());
     }
 
     @AfterAll
@@ -85,6 +88,46 @@ class RateLimitSystemTest
         assertTrue(metric(admin, "address") >= 1);
     }
 
+    @Test
+    void shouldCountARequestAgainstTheAddressBeforeLookingForItsRouteButAfterReadingItsLine() throws Exception
+    {
+        String refused = null;
+        for (int i = 0; i < 60 && refused == null; i++)
+        {
+            final String response = send("127.0.0.3", "GET", "/api/nowhere", null);
+            if (response.startsWith("HTTP/1.1 429"))
+            {
+                refused = response;
+            }
+        }
+        final String nul = send("127.0.0.3", "GET", "/api/nowhere%00", null);
+
+        assertTrue(refused != null, "no request from 127.0.0.3 was refused");
+        assertTrue(refused.contains("address 127.0.0.3"), refused);
+        assertTrue(nul.startsWith("HTTP/1.1 400"), nul);
+        assertTrue(nul.contains("the path: the NUL character (%00) is not allowed"), nul);
+    }
+
+    @Test
+    void shouldCountARequestAgainstTheUserBeforeReadingItsQuery() throws Exception
+    {
+        final String loose = app.login("loose", "loose-password-12");
+
+        String refused = null;
+        for (int i = 0; i < 12 && refused == null; i++)
+        {
+            final String response = send("127.0.0.4", "GET", "/api/me?verbose=1", loose);
+            if (!response.startsWith("HTTP/1.1 400"))
+            {
+                refused = response;
+            }
+        }
+
+        assertTrue(refused != null, "every request was answered 400");
+        assertTrue(refused.startsWith("HTTP/1.1 429"), refused);
+        assertTrue(refused.contains("user 'loose'"), refused);
+    }
+
     private static double metric(final String token, final String scope) throws Exception
     {
         final HttpResponse<String> metrics = app.send("GET", "/metrics", token, null);
@@ -97,13 +140,20 @@ class RateLimitSystemTest
 
     private static String getFrom(final String localAddress, final String path) throws Exception
     {
+        return send(localAddress, "GET", path, null);
+    }
+
+    private static String send(final String localAddress, final String method, final String path,
+        final String token) throws Exception
+    {
         try (Socket socket = new Socket())
         {
             socket.setSoTimeout(10_000);
             socket.bind(new InetSocketAddress(localAddress, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", app.server().getPort()), 5_000);
             final OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" +
+                (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             final InputStream in = socket.getInputStream();
