@@ -2,6 +2,7 @@ package io.quantumleap.journal.replay;
 
 import io.quantumleap.engine.kite.InstrumentTokens;
 import io.quantumleap.journal.AsciiDigits;
+import io.quantumleap.journal.FirstAndMore;
 import io.quantumleap.journal.Journal;
 import io.quantumleap.journal.export.InstrumentSymbols;
 import io.quantumleap.journal.schema.MessageFields;
@@ -22,9 +23,6 @@ import java.util.Set;
  */
 public final class JournalInstruments
 {
-    /** How many instruments of each kind a refusal names (of neither form, or unknown); the rest it counts. */
-    private static final int NAMED = 20;
-
     private JournalInstruments()
     {
     }
@@ -248,17 +246,8 @@ public final class JournalInstruments
      */
     private static StringBuilder named(final List<String> instruments, final boolean quoted)
     {
-        final int count = instruments.size();
-        final StringBuilder text = new StringBuilder();
-        for (final String instrument : instruments.subList(0, Math.min(count, NAMED)))
-        {
-            text.append(text.isEmpty() ? "" : ", ").append(quoted ? "'" + instrument + "'" : instrument);
-        }
-        if (count > NAMED)
-        {
-            text.append(" and ").append(count - NAMED).append(" more");
-        }
-        return text;
+        return FirstAndMore.named(instruments, quoted ? instrument -> "'" + instrument + "'" :
+            instrument -> instrument);
     }
 
     /**
