@@ -19,6 +19,7 @@ import io.micronaut.web.router.MethodBasedRouteMatch;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteInfo;
 import io.quantumleap.gateway.ws.QueryTokenReader;
+import io.quantumleap.journal.FirstAndMore;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,7 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code acount_id: GET /api/positions takes no such parameter; it takes account_id}), and every other one it does
  * not take with it, in the order given ({@code exchnage, lmit: GET /api/instruments takes no such parameters; it takes
  * q, exchange, limit}), so that one answer says all there is to mend: left unread, a misspelt filter would be answered
- * for every account, instrument or user;</li>
+ * for every account, instrument or user. The first 20 are named and the rest counted ({@code ... and 5 more}), each
+ * cut to its first {@value #SHOWN_NAME} characters, so that the answer stays short whatever the query;</li>
  * <li>a parameter the route takes one value of, given more than once ({@code ?account_id=1&account_id=2}), is a 400
  * naming it: the binder would otherwise join the values into one text ({@code NSE,BSE}) or fail to read them as a
  * number and quote them as a list ({@code '[1, 2]'}). One the route takes as a list ({@code i} of
@@ -60,6 +62,8 @@ final class QueryParameterFilter implements Ordered
 {
     /** {@value QueryTokenReader#PARAMETER} where it is read: an empty token is the security filter's to refuse. */
     private static final Taken TOKEN = new Taken(false, false);
+    /** The longest unknown parameter name a refusal shows whole, in characters. */
+    private static final int SHOWN_NAME = 64;
 
     private final Map<RouteInfo<?>, Route> routes = new ConcurrentHashMap<>();
 
@@ -142,9 +146,21 @@ final class QueryParameterFilter implements Ordered
         {
             taken.add(QueryTokenReader.PARAMETER);
         }
-        final String where = String.join(", ", unknown) + ": " + request.getMethodName() + " " + request.getPath();
+        final String where = FirstAndMore.named(unknown, QueryParameterFilter::shown) + ": " +
+            request.getMethodName() + " " + request.getPath();
         return taken.isEmpty() ? where + " takes no query parameters" : where + " takes no such parameter" +
             (unknown.size() == 1 ? "" : "s") + "; it takes " + String.join(", ", taken);
+    }
+
+    /**
+     * @param name a parameter's name as given.
+     * @return it, or its first {@value #SHOWN_NAME} characters and {@code ...}: a refusal does not echo a name of
+     * thousands.
+     */
+    private static String shown(final String name)
+    {
+        return name.codePointCount(0, name.length()) <= SHOWN_NAME ? name :
+            name.substring(0, name.offsetByCodePoints(0, SHOWN_NAME)) + "...";
     }
 
     private static MutableHttpResponse<?> badRequest(final String message)

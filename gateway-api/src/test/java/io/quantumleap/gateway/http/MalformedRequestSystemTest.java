@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -308,6 +310,29 @@ class MalformedRequestSystemTest
         expect(wrong, "beside a token", app.send("GET", "/api/broker/kite/connect?acount_id=1&token=" + admin +
             "&lang=en", null, null),
             "acount_id, lang: GET /api/broker/kite/connect takes no such parameters; it takes account_id, token");
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void shouldNameTheFirstTwentyUnknownQueryParametersCountTheRestAndCutALongName() throws Exception
+    {
+        final List<String> names = IntStream.rangeClosed(1, 25).mapToObj(i -> "p" + i).toList();
+        final String query = names.stream().map(name -> name + "=1").collect(Collectors.joining("&"));
+        final String sixtyFour = "x".repeat(64);
+        final List<String> wrong = new ArrayList<>();
+
+        expect(wrong, "25 unknown", app.send("GET", "/api/me?" + query, admin, null),
+            String.join(", ", names.subList(0, 20)) + " and 5 more: GET /api/me takes no query parameters");
+        expect(wrong, "21 unknown", app.send("GET", "/api/positions?" + query.substring(0, query.indexOf("&p22")),
+            admin, null), String.join(", ", names.subList(0, 20)) + " and 1 more: GET /api/positions takes no such " +
+            "parameters; it takes account_id");
+        expect(wrong, "20 unknown", app.send("GET", "/api/me?" + query.substring(0, query.indexOf("&p21")), admin,
+            null), String.join(", ", names.subList(0, 20)) + ": GET /api/me takes no query parameters");
+        expect(wrong, "a long name", app.send("GET", "/api/positions?" + sixtyFour + "yz=1&" + sixtyFour + "=2",
+            admin, null), sixtyFour + "..., " + sixtyFour + ": GET /api/positions takes no such parameters; it " +
+            "takes account_id");
+        expect(wrong, "a long name of pairs", app.send("GET", "/api/me?" + "%F0%9F%98%80".repeat(65), admin, null),
+            "\\uD83D\\uDE00".repeat(64) + "...: GET /api/me takes no query parameters");
         assertEquals(List.of(), wrong);
     }
 
