@@ -1015,7 +1015,7 @@ await step('05e-modify-order-type-and-validity', async () => {
         (cell) => cell.textContent?.trim() ?? '',
       );
       return (
-        (cells[3] ?? '').startsWith('SL CNC') &&
+        /^SL CNC\s*IOC$/.test(cells[3] ?? '') &&
         cells[4] === '0/4' &&
         (cells[5] ?? '').startsWith(price) &&
         (cells[5] ?? '').endsWith(`trigger ${price}`) &&

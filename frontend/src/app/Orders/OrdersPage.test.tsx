@@ -166,6 +166,44 @@ describe('orders page', () => {
     expect(screen.getAllByText(/disclosed|protection|legs|auction \d/)).toHaveLength(3);
   });
 
+  it("shows an order's validity beside its type, IOC and TTL with its minutes, and nothing for DAY", async () => {
+    const harness = renderWithStore(<OrdersPage />, {
+      routes: ordersRoutes([
+        mockOrder({
+          client_order_id: 1,
+          order_id: '250105000000001',
+          order_type: 'SL',
+          trigger_price: 1495,
+          status: 'TRIGGER PENDING',
+          validity: 'IOC',
+        }),
+        mockOrder({ client_order_id: 2, order_id: '250105000000002', order_type: 'SL' }),
+        mockOrder({
+          client_order_id: 3,
+          order_id: '250105000000003',
+          validity: 'TTL',
+          validity_ttl: 30,
+        }),
+        mockOrder({ client_order_id: 4, order_id: '250105000000004', validity: 'TTL' }),
+        mockOrder({
+          client_order_id: 5,
+          order_id: '250105000000005',
+          validity: 'IOC',
+          disclosed_quantity: 5,
+        }),
+      ]),
+    });
+    logIn(harness);
+    await screen.findByText('250105000000005');
+    const type = (id: string) => rowOf(id).querySelectorAll('td')[3];
+    expect(type('250105000000001')).toHaveTextContent(/^SL CNC\s*IOC$/);
+    expect(within(type('250105000000001') as HTMLElement).getByText('IOC')).toBeVisible();
+    expect(type('250105000000002')).toHaveTextContent(/^SL CNC$/);
+    expect(type('250105000000003')).toHaveTextContent(/^LIMIT CNC\s*TTL 30 min$/);
+    expect(type('250105000000004')).toHaveTextContent(/^LIMIT CNC\s*TTL$/);
+    expect(type('250105000000005')).toHaveTextContent(/^LIMIT CNC\s*disclosed 5 · IOC$/);
+  });
+
   it("shows an iceberg order's row as one leg of up to the leg quantity, not as legs times it", async () => {
     const harness = renderWithStore(<OrdersPage />, {
       routes: ordersRoutes([

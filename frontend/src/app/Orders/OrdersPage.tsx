@@ -50,6 +50,18 @@ function orderId(order: OrderView): string {
 }
 
 /**
+ * How long the order lives, as its terms name it: IOC, or TTL with its minutes (bare TTL when the order was recorded
+ * before the engine's events carried them), or null for DAY, which nearly every order is: the row names what sets an
+ * order apart, so a DAY order reads as a plain one.
+ */
+function validityTerm(order: OrderView): string | null {
+  if (order.validity === 'TTL') {
+    return order.validity_ttl ? `TTL ${order.validity_ttl} min` : 'TTL';
+  }
+  return order.validity && order.validity !== 'DAY' ? order.validity : null;
+}
+
+/**
  * The terms an order was placed with beyond price and quantity, as short phrases: those it has (none for a plain
  * order, and none for one recorded before the engine's events carried them).
  */
@@ -58,8 +70,9 @@ function orderTerms(order: OrderView): string[] {
   if (order.disclosed_quantity) {
     terms.push(`disclosed ${formatQty(order.disclosed_quantity)}`);
   }
-  if (order.validity === 'TTL' && order.validity_ttl) {
-    terms.push(`TTL ${order.validity_ttl} min`);
+  const validity = validityTerm(order);
+  if (validity) {
+    terms.push(validity);
   }
   if (order.market_protection === -1) {
     terms.push('protection auto');
