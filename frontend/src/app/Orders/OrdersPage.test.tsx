@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { route } from '../../services/api/mockFetch';
 import type { GttResult } from '../../services/api/types';
 import { loggedIn } from '../../services/auth/sessionSlice';
+import { GTT_CATCH_UP_MS } from '../../services/gtt/hooks';
 import { gttRoutes, mockGtt, mockGttOrder, mockGttServer } from '../../services/gtt/mock';
 import { emptyBatch, liveBatch } from '../../services/live/liveActions';
 import { mockOrder, ordersRoutes } from '../../services/orders/mock';
@@ -104,6 +105,13 @@ function placedOutside(orderId: string, journalIndex: number, status = 'OPEN') {
 function gttReads(harness: { http: { calls: { method: string; path: string }[] } }): number {
   return harness.http.calls.filter((call) => call.method === 'GET' && call.path === '/api/gtt')
     .length;
+}
+
+async function settledAfter(ms: number) {
+  await act(() => vi.advanceTimersByTimeAsync(ms));
+  for (let turn = 0; turn < 4; turn += 1) {
+    await act(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  }
 }
 
 const REASON =
@@ -837,6 +845,118 @@ describe('orders page', () => {
     await settled();
     expect(gttReads(harness)).toBe(2);
     expect(screen.queryByRole('link', { name: 'GTT' })).toBeNull();
+  });
+
+  it('reads the triggers again 2 and then 5 s after they miss an order already final, until they name it', async () => {
+    expect(GTT_CATCH_UP_MS).toEqual([2_000, 5_000, 15_000]);
+    const server = mockGttServer([mockGtt()]);
+    const harness = renderWithStore(<OrdersPage />, {
+      routes: [...gttRoutes(server), ...ordersRoutes([mockOrder()])],
+    });
+    logIn(harness);
+    await screen.findByText('250105000000101');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const wait = (ms: number) => settledAfter(ms);
+      act(() => {
+        harness.store.dispatch(
+          liveBatch({
+            ...emptyBatch(1),
+            orders: [placedOutside('250105000000301', 5, 'COMPLETE')],
+          }),
+        );
+      });
+      await wait(0);
+      expect(gttReads(harness)).toBe(1);
+      await wait(1_999);
+      expect(gttReads(harness)).toBe(1);
+      await wait(1);
+      expect(gttReads(harness)).toBe(2);
+      expect(screen.queryByRole('link', { name: 'GTT' })).toBeNull();
+
+      server.gtts = [
+        mockGtt({
+          status: 'triggered',
+          orders: [mockGttOrder({ result: fired('250105000000301') })],
+        }),
+      ];
+      await wait(4_999);
+      expect(gttReads(harness)).toBe(2);
+      await wait(1);
+      expect(gttReads(harness)).toBe(3);
+      expect(screen.getByRole('link', { name: 'GTT' }).closest('tr')).toBe(
+        rowOf('250105000000301'),
+      );
+      await wait(60_000);
+      expect(gttReads(harness)).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('stops reading the triggers after the last catch-up, making one read for every final order they miss', async () => {
+    const server = mockGttServer([mockGtt()]);
+    const harness = renderWithStore(<OrdersPage />, {
+      routes: [...gttRoutes(server), ...ordersRoutes([mockOrder()])],
+    });
+    logIn(harness);
+    await screen.findByText('250105000000101');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const wait = (ms: number) => settledAfter(ms);
+      act(() => {
+        harness.store.dispatch(
+          liveBatch({
+            ...emptyBatch(1),
+            orders: [
+              placedOutside('250105000000301', 5, 'REJECTED'),
+              placedOutside('250105000000302', 6, 'CANCELLED'),
+            ],
+          }),
+        );
+      });
+      await wait(0);
+      expect(gttReads(harness)).toBe(1);
+      await wait(2_000);
+      expect(gttReads(harness)).toBe(2);
+      await wait(5_000);
+      expect(gttReads(harness)).toBe(3);
+      await wait(15_000);
+      expect(gttReads(harness)).toBe(4);
+      await wait(10 * 60_000);
+      expect(gttReads(harness)).toBe(4);
+      expect(screen.queryByRole('link', { name: 'GTT' })).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('leaves no catch-up read of the triggers pending once the page is gone', async () => {
+    const server = mockGttServer([mockGtt()]);
+    const harness = renderWithStore(<OrdersPage />, {
+      routes: [...gttRoutes(server), ...ordersRoutes([mockOrder()])],
+    });
+    logIn(harness);
+    await screen.findByText('250105000000101');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const wait = (ms: number) => settledAfter(ms);
+      act(() => {
+        harness.store.dispatch(
+          liveBatch({
+            ...emptyBatch(1),
+            orders: [placedOutside('250105000000301', 5, 'COMPLETE')],
+          }),
+        );
+      });
+      await wait(0);
+      expect(gttReads(harness)).toBe(1);
+      harness.view.unmount();
+      await wait(60_000);
+      expect(gttReads(harness)).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('says in a notice that a cancel, or a cover order exit, was sent once the gateway takes it', async () => {

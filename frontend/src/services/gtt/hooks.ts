@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { shallowEqual } from 'react-redux';
 import { useAppSelector } from '../../store/hooks';
 import { useAccountArg } from '../accounts/hooks';
@@ -90,6 +90,16 @@ export function useGttLastPrice(instrument: {
   return { lastPrice: market !== undefined && market > 0 ? market : undefined, live: false };
 }
 
+/** The statuses an order ends in: it reaches no other after them. */
+const FINAL_STATUSES: ReadonlySet<string> = new Set(['COMPLETE', 'REJECTED', 'CANCELLED']);
+
+/**
+ * How long after a read of the GTT list that misses a final order (one a trigger may have placed) each further read
+ * waits, one after another; after the last there are none. The broker records a fired trigger's order within
+ * seconds, and the first read came as the order arrived or changed status.
+ */
+export const GTT_CATCH_UP_MS: readonly number[] = [2_000, 5_000, 15_000];
+
 /** A trigger that fired and the order it placed, as its list says. */
 export interface GttPlacement {
   gtt: Gtt;
@@ -115,9 +125,11 @@ export function placedBy(
  * order placed outside QuantumLeap can be a trigger's (the broker places it), so the list is read only while such
  * orders are shown: once, and again only when one arrives, or changes status, that the list does not name. The
  * broker's list can lag the order its trigger placed, so a read made as the order arrived may not name it yet; the
- * order's next status (its fill, say) reads it again. Nothing polls, as every read takes one of the broker's 10 calls
- * a second: an order no trigger placed costs one read per status it reaches, however many updates it gets in each.
- * The GTT API is a trader's: other users read nothing.
+ * order's next status (its fill, say) reads it again. An order already final (complete, rejected or cancelled) has
+ * no next status, so a read that misses it is followed by a few more, `GTT_CATCH_UP_MS` apart, one timer at a time,
+ * until the list names it. Nothing polls, as every read takes one of the broker's 10 calls a second: an order no
+ * trigger placed costs one read per status it reaches, however many updates it gets in each, and those catch-up
+ * reads once final. The GTT API is a trader's: other users read nothing.
  */
 export function useGttPlacements(orders: OrderView[]): ReadonlyMap<string, GttPlacement> {
   const trader = useHasRole('trader');
@@ -152,29 +164,75 @@ export function useGttPlacements(orders: OrderView[]): ReadonlyMap<string, GttPl
   // placed them and the broker had recorded it.
   const read = useRef(new Set<string>());
   const shownAtRead = useRef<string[] | null>(null);
+  // The catch-up reads made for each final order (as "<account>:<order id>\t<status>"), and the one pending.
+  const caughtUp = useRef(new Map<string, number>());
+  const catchUp = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // The reads this started that have ended: one can bring the list it had, its fetching unseen (the store tells of
+  // a quick answer's start and end at once), and what follows a miss is decided once it ends.
+  const [readsEnded, setReadsEnded] = useState(0);
   const { isFetching, isUninitialized, refetch } = query;
   useEffect(() => {
+    const reread = () => {
+      void refetch().then(() => setReadsEnded((ended) => ended + 1));
+    };
+    const stopCatchUp = () => {
+      if (catchUp.current !== null) {
+        clearTimeout(catchUp.current);
+        catchUp.current = null;
+      }
+    };
     if (skip || isUninitialized) {
+      stopCatchUp();
       return;
     }
     const shown = outsideKey.split('\n');
     if (isFetching) {
       shownAtRead.current ??= shown;
+      stopCatchUp();
       return;
     }
     for (const key of shownAtRead.current ?? []) {
       read.current.add(key);
     }
     shownAtRead.current = null;
-    const unread = shown.filter(
-      (key) => !placements.has(key.slice(0, key.indexOf('\t'))) && !read.current.has(key),
-    );
+    const unnamed = shown.filter((key) => !placements.has(key.slice(0, key.indexOf('\t'))));
+    const unread = unnamed.filter((key) => !read.current.has(key));
     if (unread.length > 0) {
       for (const key of unread) {
         read.current.add(key);
       }
-      void refetch();
+      stopCatchUp();
+      reread();
+      return;
     }
-  }, [skip, isUninitialized, isFetching, outsideKey, placements, refetch]);
+    const missed = unnamed.filter(
+      (key) =>
+        FINAL_STATUSES.has(key.slice(key.indexOf('\t') + 1)) &&
+        (caughtUp.current.get(key) ?? 0) < GTT_CATCH_UP_MS.length,
+    );
+    if (missed.length === 0) {
+      stopCatchUp();
+      return;
+    }
+    if (catchUp.current === null) {
+      const made = Math.min(...missed.map((key) => caughtUp.current.get(key) ?? 0));
+      catchUp.current = setTimeout(() => {
+        catchUp.current = null;
+        for (const key of missed) {
+          caughtUp.current.set(key, (caughtUp.current.get(key) ?? 0) + 1);
+        }
+        reread();
+      }, GTT_CATCH_UP_MS[made]);
+    }
+  }, [skip, isUninitialized, isFetching, outsideKey, placements, refetch, readsEnded]);
+  useEffect(
+    () => () => {
+      if (catchUp.current !== null) {
+        clearTimeout(catchUp.current);
+        catchUp.current = null;
+      }
+    },
+    [],
+  );
   return placements;
 }
