@@ -1056,6 +1056,21 @@ await step('05e-modify-order-type-and-validity', async () => {
   await row.getByText('CANCELLED', { exact: true }).waitFor();
 });
 
+/**
+ * How many times 05f places its OCO: the form refuses one whose value the last price has passed since it was read,
+ * and the broker one within 0.25% of its own last price; the price moves between reading and placing.
+ */
+const GTT_PLACE_ATTEMPTS = 5;
+/**
+ * How long 05f waits for the OCO, 0.4% either side of the last price, to fire and its order to be tagged. The
+ * simulator moves a stock about 3.5 times a second (7 steps/s, each moving it with probability 0.5) by a normal step
+ * of 0.06% of its price (AARON, about 352: 4.2 ticks of 0.05, ₹0.21): a variance of 0.157 ₹² a second against a
+ * band of ₹1.41 either side, so the OCO fires after 13 s on average, and is still unfired after 120 s about once in
+ * 100,000 runs, after 180 s about 3 times in 100 million (4/π · e^(−π²σ²t/8a²)). The offset cannot shrink much:
+ * the broker takes no value within 0.25% of its last price.
+ */
+const GTT_FIRE_TIMEOUT_MS = 180_000;
+
 await step('05f-a-fired-gtt-tags-its-order', async () => {
   const { tick } = await closeAndTick('NSE', ADDED);
   await openPage('GTT');
@@ -1067,20 +1082,45 @@ await step('05f-a-fired-gtt-tags-its-order', async () => {
   await form.getByLabel('Product', { exact: true }).selectOption('CNC');
   let placed = null;
   for (let attempt = 1; placed === null; attempt += 1) {
+    // The last price the form checks the values against, read right before placing.
     const ltp = Number((await form.getByTestId('gtt-ltp').innerText()).replaceAll(',', ''));
     const lower = onTick(ltp * 0.996, tick);
     const upper = (Number(onTick(ltp * 1.004, tick)) + tick).toFixed(2);
     await form.getByLabel('Lower trigger value', { exact: true }).fill(lower);
     await form.getByLabel('Upper trigger value', { exact: true }).fill(upper);
-    const placing = nextResponse('POST', '/api/gtt');
+    const sending = page
+      .waitForRequest(
+        (request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/gtt',
+        { timeout: 5_000 },
+      )
+      .catch(() => null);
     await form.getByRole('button', { name: 'Place GTT', exact: true }).click();
-    const response = await placing;
+    const request = await sending;
+    if (request === null) {
+      // Nothing sent: the form refused, as the last price passed a value after it was read.
+      const refusal = form.getByText(
+        /^The (lower|upper) trigger value must be (below|above) the last price [\d.]+\.$/,
+      );
+      if ((await refusal.count()) === 0) {
+        throw new Error(`the GTT form sent nothing and says: ${await form.innerText()}`);
+      }
+      const reason = (await refusal.first().innerText()).replace(/\.$/, '');
+      if (attempt === GTT_PLACE_ATTEMPTS) {
+        throw new Error(`the GTT form refused ${GTT_PLACE_ATTEMPTS} times, the last: ${reason}`);
+      }
+      console.log(`     the form refused (${reason}; values ${lower} and ${upper}), once more`);
+      continue;
+    }
+    const response = await request.response();
+    if (response === null) {
+      throw new Error(`POST /api/gtt got no answer: ${request.failure()?.errorText}`);
+    }
     if (response.status() === 201) {
       placed = await response.json();
       console.log(
         `     GTT ${placed.id}: OCO BUY 1 ${ADDED} CNC at ${lower} or ${upper}, last price ${ltp}`,
       );
-    } else if (attempt === 5) {
+    } else if (attempt === GTT_PLACE_ATTEMPTS) {
       throw new Error(`POST /api/gtt: HTTP ${response.status()} ${await response.text()}`);
     } else {
       console.log(`     refused (${response.status()} ${await response.text()}), once more`);
@@ -1092,7 +1132,7 @@ await step('05f-a-fired-gtt-tags-its-order', async () => {
   const tag = page
     .getByRole('link', { name: 'GTT', exact: true })
     .and(page.locator(`[title^="Placed by GTT ${placed.id} when it fired at "]`));
-  await tag.waitFor({ timeout: 120_000 });
+  await tag.waitFor({ timeout: GTT_FIRE_TIMEOUT_MS });
   const fired = (await authorizedJson('/api/gtt')).find(
     (gtt) => gtt.id === placed.id && gtt.account_id === placed.account_id,
   );
