@@ -129,6 +129,18 @@ public final class ApiException extends RuntimeException
      */
     public static Instant instant(final String field, final String value, final Instant fallback)
     {
+        return instant(field, value, fallback, null);
+    }
+
+    /**
+     * {@link #instant} for a parameter that takes something besides a time, which the caller reads before it: its
+     * refusal names that too, after the times, so that a caller who gave a malformed one of those learns it is taken.
+     *
+     * @param orElse what else the parameter takes, with an example ({@code a journal index like 1234}); null for
+     *               nothing, the refusal then {@link #instant}'s.
+     */
+    public static Instant instant(final String field, final String value, final Instant fallback, final String orElse)
+    {
         if (value == null || value.isBlank())
         {
             return fallback;
@@ -152,7 +164,7 @@ public final class ApiException extends RuntimeException
         {
             throw badRequest(field + ": '" + value + "' is not a time: give an instant like 2026-11-30T09:15:00Z, " +
                 "or an IST date-time like 2026-11-30T14:45 (or 2026-11-30 14:45:00, as Kite writes it) or a date " +
-                "like 2026-11-30");
+                "like 2026-11-30" + (orElse == null ? "" : ", or " + orElse));
         }
     }
 
@@ -165,7 +177,17 @@ public final class ApiException extends RuntimeException
     public static Instant instantUntil(
         final String field, final String value, final Instant fallback, final boolean inclusive)
     {
-        final Instant at = instant(field, value, fallback);
+        return instantUntil(field, value, fallback, inclusive, null);
+    }
+
+    /**
+     * {@link #instantUntil} for a parameter that takes something besides a time, as {@link #instant(String, String,
+     * Instant, String)} reads one.
+     */
+    public static Instant instantUntil(
+        final String field, final String value, final Instant fallback, final boolean inclusive, final String orElse)
+    {
+        final Instant at = instant(field, value, fallback, orElse);
         if (value == null || value.strip().length() != DATE_LENGTH)
         {
             return at;

@@ -481,6 +481,10 @@ class ReplayController
      */
     private record Bound(Long index, Instant time)
     {
+        /** A bound's other form, as a refusal of one that is neither names it. */
+        private static final String INDEX = "a journal index like 89279485182754 (in the digits 0-9, as " +
+            "/api/replay/state's last_index and qleap replay give it)";
+
         /** @param upper a date alone as an upper bound means the end of that IST day, as a lower one its start. */
         static Bound of(final String name, final String given, final boolean upper)
         {
@@ -493,8 +497,8 @@ class ReplayController
             {
                 return new Bound(ReplayController.index(name, text), null);
             }
-            return new Bound(null, upper ? ApiException.instantUntil(name, text, null, true) :
-                ApiException.instant(name, text, null));
+            return new Bound(null, upper ? ApiException.instantUntil(name, text, null, true, INDEX) :
+                ApiException.instant(name, text, null, INDEX));
         }
     }
 

@@ -888,6 +888,8 @@ class BrokerFlowSystemTest
         final HttpResponse<String> badAt = app.send("GET", "/api/replay/state?at=garbage", admin, null);
         assertEquals(400, badAt.statusCode(), badAt.body());
         assertTrue(badAt.body().contains("\"message\":\"at: 'garbage' is not a time"), badAt.body());
+        assertTrue(badAt.body().contains("or a date like 2026-11-30, or a journal index like 89279485182754 (in " +
+            "the digits 0-9, as /api/replay/state's last_index and qleap replay give it)\""), badAt.body());
         final HttpResponse<String> backwards = app.send("POST", "/api/replay/export", admin,
             "{\"table\":\"ticks\",\"from\":\"2026-12-04T04:25:00Z\",\"to\":\"2026-12-04T04:20:00Z\"}");
         assertEquals(400, backwards.statusCode(), backwards.body());

@@ -31,4 +31,20 @@ class ApiExceptionTest
             "like 2026-11-30T14:45 (or 2026-11-30 14:45:00, as Kite writes it) or a date like 2026-11-30",
             ex.getMessage());
     }
+
+    @Test
+    void shouldNameWhatElseAParameterTakesAfterTheTimesWhenTheCallerSaysSo()
+    {
+        final ApiException other = assertThrows(ApiException.class,
+            () -> ApiException.instantUntil("to", "yesterday", null, true, "a journal index like 1234"));
+        final ApiException none = assertThrows(ApiException.class,
+            () -> ApiException.instant("from", "yesterday", null, null));
+
+        assertEquals("to: 'yesterday' is not a time: give an instant like 2026-11-30T09:15:00Z, or an IST date-time " +
+            "like 2026-11-30T14:45 (or 2026-11-30 14:45:00, as Kite writes it) or a date like 2026-11-30, or a " +
+            "journal index like 1234", other.getMessage());
+        assertEquals("from: 'yesterday' is not a time: give an instant like 2026-11-30T09:15:00Z, or an IST " +
+            "date-time like 2026-11-30T14:45 (or 2026-11-30 14:45:00, as Kite writes it) or a date like 2026-11-30",
+            none.getMessage());
+    }
 }

@@ -98,7 +98,9 @@ class ReplayExportSystemTest
     void shouldRefuseAJournalIndexOrATokenWrittenInDevanagariDigitsNamingTheField() throws Exception
     {
         final String notATime = "' is not a time: give an instant like 2026-11-30T09:15:00Z, or an IST date-time " +
-            "like 2026-11-30T14:45 (or 2026-11-30 14:45:00, as Kite writes it) or a date like 2026-11-30\"}";
+            "like 2026-11-30T14:45 (or 2026-11-30 14:45:00, as Kite writes it) or a date like 2026-11-30, or a " +
+            "journal index like 89279485182754 (in the digits 0-9, as /api/replay/state's last_index and qleap " +
+            "replay give it)\"}";
         final HttpResponse<String> from = app.send("POST", "/api/replay/export", admin,
             "{\"table\":\"ticks\",\"from\":\"१२३\"}");
         final HttpResponse<String> to = app.send("POST", "/api/replay/export", admin,
