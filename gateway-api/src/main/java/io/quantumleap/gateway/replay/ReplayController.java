@@ -165,10 +165,16 @@ class ReplayController
     {
         if (!replays.tryAcquire())
         {
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "replay_busy", maxReplays + " journal " +
-                (maxReplays == 1 ? "replay is" : "replays are") + " running (state rebuilds and exports), the most " +
-                "at once: ask again once one has ended", REPLAY_BUSY_RETRY_S);
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "replay_busy", busy() + ": ask again once one has " +
+                "ended", REPLAY_BUSY_RETRY_S);
         }
+    }
+
+    /** @return that as many replays are running as are allowed, for a message. */
+    private String busy()
+    {
+        return maxReplays + " journal " + (maxReplays == 1 ? "replay is" : "replays are") + " running (state " +
+            "rebuilds and exports), the most at once";
     }
 
     void endReplay()
@@ -268,8 +274,22 @@ class ReplayController
             detail.put("unknown_instruments", SKIP);
         }
         // Looking the instruments up reads the whole journal, as the export does: it takes the replay's place. Their
-        // forms are checked there too, so that one refusal names those of neither form and those the journal lacks.
-        startReplay();
+        // forms are checked first, reading nothing, so that a malformed request is a 400 however many replays run;
+        // with a replay to be had, one refusal names those of neither form and those the journal lacks.
+        final ApiException malformed = malformed(instruments);
+        if (malformed == null)
+        {
+            startReplay();
+        }
+        else if (skip)
+        {
+            throw malformed;
+        }
+        else if (!replays.tryAcquire())
+        {
+            throw ApiException.unknownInstruments(malformed.getMessage() + "; the others are not looked up in the " +
+                "journal while " + busy(), malformed.instruments());
+        }
         final ExportPipe pipe = new ExportPipe();
         final List<String> leftOut;
         try
@@ -417,6 +437,23 @@ class ReplayController
                 throw new UncheckedIOException(ex);
             }
         }).run();
+    }
+
+    /**
+     * @return the 400 naming every instrument of neither form, {@code EXCHANGE:SYMBOL} or a token, found without
+     * reading the journal; null when there is none.
+     */
+    private static ApiException malformed(final List<String> instruments)
+    {
+        try
+        {
+            JournalInstruments.checkForms(instruments);
+            return null;
+        }
+        catch (final UnknownInstrumentsException ex)
+        {
+            return ApiException.unknownInstruments("instruments: " + ex.getMessage(), ex.instruments());
+        }
     }
 
     /**

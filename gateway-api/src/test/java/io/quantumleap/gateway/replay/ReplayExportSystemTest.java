@@ -95,6 +95,36 @@ class ReplayExportSystemTest
     }
 
     @Test
+    void shouldRefuseInstrumentsOfNeitherFormWhenEveryReplayIsRunningNotWithTheBusyAnswer()
+    {
+        final ReplayController replays = app.bean(ReplayController.class);
+        final HttpResponse<String> refused;
+        final HttpResponse<String> skipped;
+        final HttpResponse<String> wellFormed;
+        replays.startReplay();
+        try
+        {
+            refused = export("[\"12345\",\"INFY\",\"NSE:INFY\",\"0\"]");
+            skipped = export("?unknown_instruments=skip", "[\"12345\",\"NSE:\"]");
+            wellFormed = export("[\"NSE:INFY\",\"12345\"]");
+        }
+        finally
+        {
+            replays.endReplay();
+        }
+
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals("{\"error\":\"bad_request\",\"message\":\"instruments: 'INFY': neither EXCHANGE:SYMBOL " +
+            "(NSE:INFY) nor an instrument token (408065); '0': not an instrument token: a token is 1 to 4294967295 " +
+            "(Kite's are 32-bit); the others are not looked up in the journal while 1 journal replay is running " +
+            "(state rebuilds and exports), the most at once\",\"instruments\":[\"INFY\",\"0\"]}", refused.body());
+        assertEquals(400, skipped.statusCode(), skipped.body());
+        assertEquals("{\"error\":\"bad_request\",\"message\":\"instruments: 'NSE:': neither EXCHANGE:SYMBOL " +
+            "(NSE:INFY) nor an instrument token (408065)\",\"instruments\":[\"NSE:\"]}", skipped.body());
+        assertEquals(429, wellFormed.statusCode(), wellFormed.body());
+    }
+
+    @Test
     void shouldRefuseAJournalIndexOrATokenWrittenInDevanagariDigitsNamingTheField() throws Exception
     {
         final String notATime = "' is not a time: give an instant like 2026-11-30T09:15:00Z, or an IST date-time " +

@@ -82,11 +82,8 @@ public final class JournalInstruments
      */
     public static Known known(final Journal journal, final List<String> instruments)
     {
+        checkForms(instruments);
         final Forms forms = Forms.of(instruments);
-        if (!forms.isEmpty())
-        {
-            throw new UnknownInstrumentsException(forms.describe().toString(), List.copyOf(forms.all()));
-        }
         final Lookup lookup = lookUp(journal, instruments, forms);
         final long[] known = new long[instruments.size()];
         int count = 0;
@@ -98,6 +95,22 @@ public final class JournalInstruments
             }
         }
         return new Known(Arrays.copyOf(known, count), List.copyOf(lookup.unknown()));
+    }
+
+    /**
+     * Checks the instruments' forms alone, as {@link #tokens} and {@link #known} do first, without reading the journal:
+     * for a caller that refuses a malformed request before it waits its turn to read the journal.
+     *
+     * @param instruments as {@link #tokens} takes them.
+     * @throws UnknownInstrumentsException naming every instrument of neither form, as {@link #known} does.
+     */
+    public static void checkForms(final List<String> instruments)
+    {
+        final Forms forms = Forms.of(instruments);
+        if (!forms.isEmpty())
+        {
+            throw new UnknownInstrumentsException(forms.describe().toString(), List.copyOf(forms.all()));
+        }
     }
 
     /**

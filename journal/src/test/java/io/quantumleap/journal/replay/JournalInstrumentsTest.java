@@ -181,4 +181,16 @@ class JournalInstrumentsTest
             assertEquals(List.of("INFY", "0"), refused.instruments());
         }
     }
+
+    @Test
+    void shouldCheckTheFormsAloneWithoutAJournal()
+    {
+        final UnknownInstrumentsException refused = assertThrows(UnknownInstrumentsException.class,
+            () -> JournalInstruments.checkForms(List.of("12345", "INFY", "NSE:NOPE", "0", "INFY")));
+
+        assertEquals("'INFY': neither EXCHANGE:SYMBOL (NSE:INFY) nor an instrument token (408065); '0': not an " +
+            "instrument token: a token is 1 to 4294967295 (Kite's are 32-bit)", refused.getMessage());
+        assertEquals(List.of("INFY", "0"), refused.instruments());
+        JournalInstruments.checkForms(List.of("12345", "NSE:NOPE"));
+    }
 }
