@@ -160,6 +160,39 @@ describe('the quant export', () => {
     expect(exportQueries(http.calls)).toEqual(['skip']);
   });
 
+  it('counts every instrument left out, those the gateway could not name in its header as more', async () => {
+    const unknown = Array.from({ length: 800 }, (_, i) => ({
+      ...mockNiftyFuture,
+      instrument_token: 4_000_000_000 + i,
+      tradingsymbol: `GONE${i}`,
+    }));
+    const { store } = renderQuant(
+      quantRoutes(
+        true,
+        mockTicksCsv,
+        [],
+        unknown.map((item) => String(item.instrument_token)),
+      ),
+    );
+    act(() => {
+      for (const item of unknown) {
+        store.dispatch(watchlistActions.added(item));
+      }
+    });
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByLabelText('Instruments'), 'the watchlist (801)');
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+
+    expect(await screen.findByRole('link', { name: /^Download ticks\.csv/ })).toBeInTheDocument();
+    const named = unknown.slice(0, 20).map((item) => `NFO:${item.tradingsymbol}`);
+    expect(
+      screen.getByText(
+        "Left out 800 of the watchlist's 801 instruments, which the journal knows nothing of: " +
+          `${named.join(', ')} and 780 more.`,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('says there is nothing to export when the journal knows none of the watchlist, and asks once', async () => {
     const exports: ExportRequest[] = [];
     const { http } = renderQuant(

@@ -33,13 +33,20 @@ interface Exported {
 /** How many instruments a note names; the rest it counts, as the gateway's refusal does. */
 const NAMED = 20;
 
-/** Instruments by name, the watchlist's `EXCHANGE:SYMBOL` where it has one: the first {@link NAMED}, then a count. */
-function nameInstruments(tokens: string[], items: WatchItem[]): string {
+/**
+ * Instruments by name, the watchlist's `EXCHANGE:SYMBOL` where it has one: the first {@link NAMED}, then a count of
+ * the rest of `count`, which may hold more than `tokens` names (the gateway names those it left out in a header of
+ * bounded size, and counts them all).
+ */
+function nameInstruments(tokens: string[], items: WatchItem[], count = tokens.length): string {
   const names = tokens.slice(0, NAMED).map((token) => {
     const item = items.find((candidate) => String(candidate.instrument_token) === token);
     return item ? `${item.exchange}:${item.tradingsymbol}` : token;
   });
-  const more = tokens.length - names.length;
+  const more = Math.max(count, tokens.length) - names.length;
+  if (names.length === 0) {
+    return `the gateway named none of the ${more}`;
+  }
   return more > 0 ? `${names.join(', ')} and ${more} more` : names.join(', ');
 }
 
@@ -142,18 +149,20 @@ function ExportForm() {
     }
     const unknown = new Set(outcome.leftOut);
     const left = instruments?.filter((instrument) => unknown.has(instrument)) ?? [];
-    if (instruments !== undefined && left.length > 0 && left.length === instruments.length) {
+    // The header names as many as fit in 8 KiB; the count is of them all.
+    const leftCount = Math.max(left.length, outcome.leftOutCount);
+    if (instruments !== undefined && leftCount > 0 && leftCount >= instruments.length) {
       setProblem(
         `Nothing to export: the journal knows nothing of the watchlist's ${
-          left.length === 1 ? 'one instrument' : `${left.length} instruments`
-        }, ${nameInstruments(left, items)}.`,
+          leftCount === 1 ? 'one instrument' : `${leftCount} instruments`
+        }, ${nameInstruments(left, items, leftCount)}.`,
       );
       return;
     }
-    if (instruments !== undefined && left.length > 0) {
+    if (instruments !== undefined && leftCount > 0) {
       setLeftOut(
-        `Left out ${left.length} of the watchlist's ${instruments.length} instruments, which the journal ` +
-          `knows nothing of: ${nameInstruments(left, items)}.`,
+        `Left out ${leftCount} of the watchlist's ${instruments.length} instruments, which the journal ` +
+          `knows nothing of: ${nameInstruments(left, items, leftCount)}.`,
       );
     }
     const { extension, mime } = FORMATS[format];

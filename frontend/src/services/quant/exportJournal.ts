@@ -16,8 +16,13 @@ export type ExportOutcome =
   | {
       ok: true;
       text: string;
-      /** The instruments asked for that the gateway left out, unknown to the journal, as sent (see skipUnknown). */
+      /**
+       * The instruments asked for that the gateway left out, unknown to the journal, as sent (see skipUnknown): the
+       * first ones alone when they did not all fit in the header.
+       */
       leftOut: string[];
+      /** How many it left out in all, named in `leftOut` or not: never fewer than `leftOut` holds. */
+      leftOutCount: number;
     }
   | {
       ok: false;
@@ -35,8 +40,14 @@ export interface ExportOptions {
   skipUnknown?: boolean;
 }
 
-/** The response header naming the instruments an export with `skipUnknown` left out. */
+/**
+ * The response header naming the instruments an export with `skipUnknown` left out: the first ones, as many as fit
+ * in 8 KiB, which a long watchlist's may not.
+ */
 export const UNKNOWN_INSTRUMENTS_HEADER = 'X-Unknown-Instruments';
+
+/** The response header counting every instrument an export with `skipUnknown` left out, named or not. */
+export const UNKNOWN_INSTRUMENTS_COUNT_HEADER = 'X-Unknown-Instruments-Count';
 
 /** X-Unknown-Instruments read back: comma-separated, each percent-encoded (a symbol may hold a comma). */
 export function readLeftOut(header: string | null): string[] {
@@ -53,6 +64,15 @@ export function readLeftOut(header: string | null): string[] {
         return part;
       }
     });
+}
+
+/**
+ * X-Unknown-Instruments-Count read back: how many were left out in all; those named when the header is missing or not
+ * a count (a gateway from before it), and never fewer than those.
+ */
+export function readLeftOutCount(header: string | null, named: number): number {
+  const count = header !== null && /^\d+$/.test(header.trim()) ? Number(header.trim()) : named;
+  return Math.max(count, named);
 }
 
 /**
@@ -105,10 +125,14 @@ export function exportJournal(
     }
     // Sent before the rows, so it is there however the body then streams.
     const leftOut = readLeftOut(response.headers.get(UNKNOWN_INSTRUMENTS_HEADER));
+    const leftOutCount = readLeftOutCount(
+      response.headers.get(UNKNOWN_INSTRUMENTS_COUNT_HEADER),
+      leftOut.length,
+    );
     if (!response.body) {
       const text = await response.text();
       onProgress({ bytes: text.length, lines: text.split('\n').length - 1 });
-      return { ok: true, text, leftOut };
+      return { ok: true, text, leftOut, leftOutCount };
     }
     // The text is a copy's, read whole: Chromium drops a load whose body a stream reader read to its end before the
     // network reported it complete, and logs it as failed (net::ERR_ABORTED) although every byte came. The response
@@ -127,7 +151,7 @@ export function exportJournal(
         progress.lines += decoder.decode(value, { stream: true }).split('\n').length - 1;
         onProgress({ ...progress });
       }
-      return { ok: true, text: await whole.text(), leftOut };
+      return { ok: true, text: await whole.text(), leftOut, leftOutCount };
     } catch {
       return signal.aborted
         ? { ok: false, status: 'ABORTED', message: 'The export was cancelled.', unavailable: false }

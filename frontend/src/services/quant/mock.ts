@@ -18,11 +18,15 @@ export const mockTicksJsonLines = [
   '',
 ].join('\n');
 
+/** The most characters the gateway's X-Unknown-Instruments holds. */
+const UNKNOWN_INSTRUMENTS_MAX = 8 * 1024;
+
 /**
  * The gateway's answers to the Quant page. `unknown`: instruments the journal knows nothing of; an export asking for
  * any of them is refused, naming them in the message and in `instruments`, as the gateway refuses it, unless it asks
- * with `?unknown_instruments=skip`: then they are left out and named in X-Unknown-Instruments, and when every one
- * asked for is, the table comes with no rows.
+ * with `?unknown_instruments=skip`: then they are left out, named in X-Unknown-Instruments (the first ones, as many as
+ * fit in 8 KiB) and counted in X-Unknown-Instruments-Count, and when every one asked for is, the table comes with no
+ * rows.
  */
 export function quantRoutes(
   available: boolean,
@@ -48,13 +52,21 @@ export function quantRoutes(
       if (available && refused.length > 0 && request.query.get('unknown_instruments') === 'skip') {
         const none = refused.length === body.instruments?.length;
         const noRows = body.format === 'jsonl' ? '' : `${csv.split('\n')[0] ?? ''}\n`;
+        let named = '';
+        for (const instrument of refused) {
+          const encoded = encodeURIComponent(instrument).replace(/%3A/g, ':');
+          const next = named === '' ? encoded : `${named},${encoded}`;
+          if (next.length > UNKNOWN_INSTRUMENTS_MAX) {
+            break;
+          }
+          named = next;
+        }
         return {
           status: 200,
           text: none ? noRows : rows,
           headers: {
-            'X-Unknown-Instruments': refused
-              .map((i) => encodeURIComponent(i).replace(/%3A/g, ':'))
-              .join(','),
+            ...(named === '' ? {} : { 'X-Unknown-Instruments': named }),
+            'X-Unknown-Instruments-Count': String(refused.length),
           },
         };
       }

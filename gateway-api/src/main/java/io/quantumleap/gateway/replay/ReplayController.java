@@ -91,8 +91,18 @@ class ReplayController
     /** {@code unknown_instruments}: instruments the journal knows nothing of are refused (the default) or skipped. */
     static final String REFUSE = "refuse";
     static final String SKIP = "skip";
-    /** Names the instruments an export with {@code unknown_instruments=skip} left out; absent when it left out none. */
+    /**
+     * Names the instruments an export with {@code unknown_instruments=skip} left out, as many as fit in
+     * {@link #UNKNOWN_INSTRUMENTS_MAX}; absent when it left out none.
+     */
     static final String UNKNOWN_INSTRUMENTS = "X-Unknown-Instruments";
+    /** How many instruments an export with {@code unknown_instruments=skip} left out in all, named or not. */
+    static final String UNKNOWN_INSTRUMENTS_COUNT = "X-Unknown-Instruments-Count";
+    /**
+     * The most characters {@link #UNKNOWN_INSTRUMENTS} holds, 8 KiB: what many clients and proxies take of one header,
+     * which a watchlist of long symbols outside ASCII, each character percent-encoded as up to 12, would pass.
+     */
+    static final int UNKNOWN_INSTRUMENTS_MAX = 8 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(ReplayController.class);
     private static final long REPLAY_BUSY_RETRY_S = 5;
 
@@ -237,12 +247,18 @@ class ReplayController
             @Content(mediaType = CSV, schema = @Schema(type = "string", format = "binary")),
             @Content(mediaType = JSON_LINES, schema = @Schema(type = "string", format = "binary")),
             @Content(mediaType = PARQUET, schema = @Schema(type = "string", format = "binary"))},
-        headers = @Header(name = UNKNOWN_INSTRUMENTS, description = "with unknown_instruments=skip, the instruments " +
-            "asked for that the journal knows nothing of, left out of the rows: every one, as given, each once, in " +
-            "the order given, joined by commas, each percent-encoded in UTF-8 but for letters, digits, - . _ * and " +
-            "the colon, as decodeURIComponent reads it back (NSE:NOPE,12345,NSE:NO%20PE%2CX); absent when none was " +
-            "left out",
-            schema = @Schema(type = "string")))
+        headers = {
+            @Header(name = UNKNOWN_INSTRUMENTS, description = "with unknown_instruments=skip, the instruments asked " +
+                "for that the journal knows nothing of, left out of the rows: as given, each once, in the order " +
+                "given, joined by commas, each percent-encoded in UTF-8 but for letters, digits, - . _ * and the " +
+                "colon, as decodeURIComponent reads it back (NSE:NOPE,12345,NSE:NO%20PE%2CX); at most 8192 " +
+                "characters (8 KiB, what many clients and proxies take of a header): as many whole names as fit, " +
+                "the first ones, so that it names fewer than " + UNKNOWN_INSTRUMENTS_COUNT + " counts when they " +
+                "do not all fit; absent when none was left out or not even the first fits",
+                schema = @Schema(type = "string")),
+            @Header(name = UNKNOWN_INSTRUMENTS_COUNT, description = "with unknown_instruments=skip, how many " +
+                "instruments were left out in all, named in " + UNKNOWN_INSTRUMENTS + " or not: 0 when none was",
+                schema = @Schema(type = "integer", format = "int32"))})
     @ApiResponse(responseCode = "400", description = "a table, format, bound or instrument that is not known; " +
         "instruments of neither form and those the journal knows nothing of are all named, in the message (the " +
         "first 20 of each kind) and in instruments",
@@ -303,6 +319,7 @@ class ReplayController
             if (skip)
             {
                 detail.put("left_out", leftOut);
+                detail.put("left_out_count", leftOut.size());
             }
             // Every instrument asked for was left out: none of their rows, where a replay narrowed to no instrument
             // would give every instrument's.
@@ -327,7 +344,12 @@ class ReplayController
         }
         final MutableHttpResponse<StreamedFile> response = HttpResponse.ok(new StreamedFile(pipe.input(),
             MediaType.of(format.mediaType)).attach(name + "." + format.name));
-        return leftOut.isEmpty() ? response : response.header(UNKNOWN_INSTRUMENTS, headerValue(leftOut));
+        if (skip)
+        {
+            response.header(UNKNOWN_INSTRUMENTS_COUNT, Integer.toString(leftOut.size()));
+        }
+        final String named = headerValue(leftOut, UNKNOWN_INSTRUMENTS_MAX);
+        return named.isEmpty() ? response : response.header(UNKNOWN_INSTRUMENTS, named);
     }
 
     /**
@@ -349,18 +371,26 @@ class ReplayController
     }
 
     /**
+     * @param maxLength the most characters of the value.
      * @return {@value #UNKNOWN_INSTRUMENTS}'s value: the instruments joined by commas, each percent-encoded in UTF-8
      * but for letters, digits, {@code -._*} and the colon, so that a symbol holding a comma, a space or a character
-     * outside ASCII still fits a header, and {@code decodeURIComponent} gives it back as it was asked for.
+     * outside ASCII still fits a header, and {@code decodeURIComponent} gives it back as it was asked for; the first
+     * ones alone, whole, up to the first that would pass {@code maxLength}, so that what is named is where the list
+     * starts; empty when none fits.
      */
-    static String headerValue(final List<String> instruments)
+    static String headerValue(final List<String> instruments, final int maxLength)
     {
         final StringBuilder value = new StringBuilder();
         for (final String instrument : instruments)
         {
             // URLEncoder writes a space as '+' (HTML forms) and a literal '+' as %2B: every '+' it wrote is a space.
-            value.append(value.isEmpty() ? "" : ",").append(URLEncoder.encode(instrument, StandardCharsets.UTF_8)
-                .replace("+", "%20").replace("%3A", ":"));
+            final String encoded = URLEncoder.encode(instrument, StandardCharsets.UTF_8).replace("+", "%20")
+                .replace("%3A", ":");
+            if (value.length() + (value.isEmpty() ? 0 : 1) + encoded.length() > maxLength)
+            {
+                break;
+            }
+            value.append(value.isEmpty() ? "" : ",").append(encoded);
         }
         return value.toString();
     }

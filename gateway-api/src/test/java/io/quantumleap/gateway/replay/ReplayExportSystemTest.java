@@ -9,12 +9,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -191,10 +196,43 @@ class ReplayExportSystemTest
         assertEquals(200, skipped.statusCode(), skipped.body());
         assertEquals(List.of("12345,NSE:NO%20PE%2CX,NSE:%E0%A4%9F%E0%A4%BE%E0%A4%9F%E0%A4%BE"),
             skipped.headers().allValues("X-Unknown-Instruments"));
+        assertEquals(List.of("3"), skipped.headers().allValues("X-Unknown-Instruments-Count"));
         assertTrue(skipped.body().startsWith("index,timestampNs,instrumentToken,symbol,"), skipped.body());
         assertTrue(skipped.body().lines().count() > 1, skipped.body());
         assertTrue(skipped.body().lines().skip(1).allMatch(l -> l.contains("," + INFY + ",NSE:INFY,")),
             skipped.body());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldNameTheFirstWholeInstrumentsLeftOutThatFitIn8KiBAndCountThemAll() throws Exception
+    {
+        final List<String> leftOut = IntStream.range(0, 150).mapToObj(i -> "NSE:टाटामोटर्स" + i).toList();
+        final List<String> asked = new ArrayList<>(leftOut);
+        asked.add(1, "NSE:INFY");
+        final String instruments = asked.stream().map(i -> "\"" + i + "\"").collect(Collectors.joining(",", "[", "]"));
+
+        final HttpResponse<String> skipped = export("?unknown_instruments=skip", instruments);
+
+        assertEquals(200, skipped.statusCode(), skipped.body());
+        final List<String> header = skipped.headers().allValues("X-Unknown-Instruments");
+        assertEquals(1, header.size(), header.toString());
+        final String value = header.get(0);
+        assertTrue(value.length() <= 8192, value.length() + " characters");
+        assertEquals(List.of("150"), skipped.headers().allValues("X-Unknown-Instruments-Count"));
+        final List<String> named = Arrays.stream(value.split(",")).map(n -> URLDecoder.decode(n,
+            StandardCharsets.UTF_8)).toList();
+        assertTrue(named.size() > 50 && named.size() < 150, named.size() + " named");
+        assertEquals(leftOut.subList(0, named.size()), named);
+        final String next = URLEncoder.encode(leftOut.get(named.size()), StandardCharsets.UTF_8).replace("%3A", ":");
+        assertTrue(value.length() + 1 + next.length() > 8192, value.length() + " characters, the next " + next);
+        assertTrue(skipped.body().lines().skip(1).allMatch(l -> l.contains("," + INFY + ",NSE:INFY,")),
+            skipped.body());
+        final List<Map<String, Object>> audit = new Yaml().load(app.send("GET", "/api/audit?type=EXPORT&limit=1",
+            admin, null).body());
+        final Map<String, Object> detail = (Map<String, Object>)audit.get(0).get("detail");
+        assertEquals(150, detail.get("left_out_count"));
+        assertEquals(leftOut, detail.get("left_out"));
     }
 
     @Test
@@ -204,6 +242,7 @@ class ReplayExportSystemTest
 
         assertEquals(200, none.statusCode(), none.body());
         assertEquals(List.of("12345,NSE:NOPE"), none.headers().allValues("X-Unknown-Instruments"));
+        assertEquals(List.of("2"), none.headers().allValues("X-Unknown-Instruments-Count"));
         assertEquals(1, none.body().lines().count(), none.body());
         assertTrue(none.body().startsWith("index,timestampNs,instrumentToken,symbol,"), none.body());
     }
@@ -216,8 +255,10 @@ class ReplayExportSystemTest
 
         assertEquals(200, known.statusCode(), known.body());
         assertEquals(List.of(), known.headers().allValues("X-Unknown-Instruments"));
+        assertEquals(List.of("0"), known.headers().allValues("X-Unknown-Instruments-Count"));
         assertEquals(200, all.statusCode(), all.body());
         assertEquals(List.of(), all.headers().allValues("X-Unknown-Instruments"));
+        assertEquals(List.of("0"), all.headers().allValues("X-Unknown-Instruments-Count"));
         assertTrue(all.body().lines().anyMatch(l -> l.contains("," + FED_NEVER_DEFINED + ",,")), all.body());
     }
 
