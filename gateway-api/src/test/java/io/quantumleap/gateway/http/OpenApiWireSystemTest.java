@@ -159,6 +159,25 @@ class OpenApiWireSystemTest
     }
 
     @Test
+    void shouldDescribeTheExportsErrorsAsTheJsonSentNotAsItsRowsMediaTypes() throws Exception
+    {
+        final Map<String, Object> exportOp = at(document, "paths", "/api/replay/export", "post");
+        final HttpResponse<String> badTable = app.send("POST", "/api/replay/export", admin, "{\"table\":\"trees\"}");
+        final List<String> problems = new ArrayList<>();
+
+        assertEquals(Set.of("application/json"), at(exportOp, "responses", "400", "content").keySet());
+        assertEquals(Set.of("200", "400", "429"), at(exportOp, "responses").keySet());
+        assertEquals(Set.of("application/json"), at(exportOp, "responses", "429", "content").keySet());
+        assertEquals(Set.of("text/csv", "application/x-ndjson", "application/vnd.apache.parquet"),
+            at(exportOp, "responses", "200", "content").keySet());
+        assertEquals(400, badTable.statusCode(), badTable.body());
+        assertEquals("application/json", badTable.headers().firstValue("Content-Type").orElse(""));
+        check("POST /api/replay/export (400)", JSON.readTree(badTable.body()), responseSchema(exportOp, "400"),
+            problems);
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
     void shouldNameEveryPropertyAndParameterInTheDocumentAsOnTheWire()
     {
         final Map<String, String> javaToWire = new TreeMap<>();
