@@ -11,9 +11,13 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.gateway.auth.UserStore;
+import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.ApiErrors;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.persistence.Storage;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +38,7 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 @Controller("/api/audit")
 @Secured({"ops", "admin"})
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ApiErrors.InRole
 class AuditController
 {
     @Serdeable
@@ -60,6 +65,11 @@ class AuditController
     }
 
     @Get
+    @ApiResponse(responseCode = "400", description = "bad_request: from or to that is not a time, or from after " +
+        "to; a type that is not an audit event type; a limit out of its bounds; or " + ApiErrors.QUERY_FAULTS,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = "not_found: no user of that name",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     List<Entry> audit(
         @Nullable @QueryValue final String user, @Nullable @QueryValue final String type,
         @Nullable @QueryValue final String from, @Nullable @QueryValue final String to,

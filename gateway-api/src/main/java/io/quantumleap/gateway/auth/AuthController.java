@@ -19,6 +19,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.audit.AuditEvent;
 import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.ApiErrors;
 import io.quantumleap.gateway.http.ApiException;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -77,13 +78,17 @@ class AuthController
         this.users = users;
     }
 
+    @ApiErrors.Anyone
     @Post("/auth/login")
     @Secured(SecurityRule.IS_ANONYMOUS)
     @ApiResponse(responseCode = "200", description = "logged in",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = LoginResponse.class)))
-    @ApiResponse(responseCode = "401", description = "wrong user name or password",
+    @ApiResponse(responseCode = "401", description = "bad_credentials: wrong user name or password",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "429", description = "locked out after repeated failures (see Retry-After)",
+    @ApiResponse(responseCode = "400", description = ApiErrors.BAD_BODY,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "429", description = "locked_out: too many failed logins, after repeated " +
+        "failures (see Retry-After); or " + ApiErrors.RATE_LIMITED,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> login(@Body @Valid final LoginRequest request, final HttpRequest<?> http)
     {
@@ -116,6 +121,7 @@ class AuthController
         return HttpResponse.ok(new LoginResponse(token, expiresAt, roles));
     }
 
+    @ApiErrors.SignedIn
     @Post("/auth/logout")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @ApiResponse(responseCode = "204", description = "the token no longer works")
@@ -130,6 +136,7 @@ class AuthController
         return HttpResponse.noContent();
     }
 
+    @ApiErrors.SignedIn
     @Get("/me")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     Me me(final Authentication authentication)

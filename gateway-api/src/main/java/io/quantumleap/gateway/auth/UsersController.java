@@ -19,6 +19,8 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.audit.AuditEvent;
+import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.ApiErrors;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.http.StrictJson;
 import io.quantumleap.gateway.runtime.BrokerAccounts;
@@ -41,6 +43,7 @@ import java.util.UUID;
 @Controller("/api/users")
 @Secured("admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ApiErrors.InRole
 class UsersController
 {
     @Serdeable
@@ -103,6 +106,10 @@ class UsersController
     @Post
     @ApiResponse(responseCode = "201", description = "created",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserView.class)))
+    @ApiResponse(responseCode = "400", description = ApiErrors.BAD_BODY,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "conflict: the username is taken",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<UserView> create(@Body @Valid final CreateUser request, final Authentication auth)
     {
         if (users.findByUsername(request.username()).isPresent())
@@ -118,7 +125,12 @@ class UsersController
     }
 
     @Put("/{id}")
-    @ApiResponse(responseCode = "409", description = "last_admin: the change would leave no enabled admin")
+    @ApiResponse(responseCode = "400", description = ApiErrors.BAD_BODY,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = "not_found: no user with this id",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "last_admin: the change would leave no enabled admin",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     synchronized UserView update(
         @PathVariable final UUID id, @Body @Valid final UpdateUser request, final Authentication auth)
     {
@@ -149,7 +161,10 @@ class UsersController
 
     @Delete("/{id}")
     @ApiResponse(responseCode = "204", description = "deleted; the user's sessions end with it")
-    @ApiResponse(responseCode = "409", description = "last_admin: the user is the last enabled admin")
+    @ApiResponse(responseCode = "404", description = "not_found: no user with this id",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "last_admin: the user is the last enabled admin",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     synchronized HttpResponse<?> delete(@PathVariable final UUID id, final Authentication auth)
     {
         users.findById(id).ifPresent(user -> keepAnAdmin(user, "deleting"));

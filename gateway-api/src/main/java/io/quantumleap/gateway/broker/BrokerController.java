@@ -22,6 +22,8 @@ import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.audit.AuditEvent;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.http.AnyQueryParameters;
+import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.ApiErrors;
 import io.quantumleap.gateway.live.GapView;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.runtime.BrokerAccounts;
@@ -125,6 +127,7 @@ class BrokerController
         this.clock = clock;
     }
 
+    @ApiErrors.Trader
     @Get("/kite/connect")
     @Secured("trader")
     // QueryTokenReader reads it, no argument: in @Operation, as a @Parameter on the method would be typed an object.
@@ -134,6 +137,9 @@ class BrokerController
     @ApiResponse(responseCode = "200", description = "with Accept: application/json, the broker's login URL",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ConnectUrl.class)))
     @ApiResponse(responseCode = "303", description = "otherwise, a redirect to the broker's login page")
+    @ApiResponse(responseCode = "400", description = "bad_request: no account_id while the user has several " +
+        "accounts or none; or " + ApiErrors.QUERY_FAULTS,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> connect(
         @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth,
         final HttpRequest<?> request)
@@ -157,6 +163,7 @@ class BrokerController
         return HttpResponse.seeOther(URI.create(url));
     }
 
+    @ApiErrors.Anyone
     @Get("/kite/callback")
     @Secured(SecurityRule.IS_ANONYMOUS)
     @AnyQueryParameters
@@ -199,6 +206,7 @@ class BrokerController
         }
     }
 
+    @ApiErrors.SignedIn
     @Get("/status")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     Status status(final Authentication auth)

@@ -13,6 +13,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.micronaut.context.annotation.Requires;
+import io.quantumleap.gateway.http.ApiErrors;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 
 import java.math.BigDecimal;
@@ -28,6 +29,7 @@ import java.util.List;
 @Controller("/api/holdings")
 @Secured("trader")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ApiErrors.Trader
 class HoldingsController
 {
     @Serdeable
@@ -50,6 +52,7 @@ class HoldingsController
     }
 
     @Get
+    @ApiErrors.BrokerRead
     List<Holding> holdings(@Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
     {
         return read(accountParam, auth, "holdings",
@@ -57,6 +60,7 @@ class HoldingsController
     }
 
     @Get("/auctions")
+    @ApiErrors.BrokerRead
     List<Holding> auctions(@Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
     {
         return read(accountParam, auth, "holdings in an auction",

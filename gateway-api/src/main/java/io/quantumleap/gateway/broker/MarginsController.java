@@ -14,6 +14,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.engine.kite.rest.KiteSegmentMargins;
 import io.quantumleap.gateway.auth.AccountAccess;
+import io.quantumleap.gateway.http.ApiErrors;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 
 import java.math.BigDecimal;
@@ -29,6 +30,7 @@ import java.util.List;
 @Controller("/api/margins")
 @Secured("trader")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ApiErrors.Trader
 class MarginsController
 {
     /**
@@ -56,6 +58,7 @@ class MarginsController
     }
 
     @Get
+    @ApiErrors.BrokerRead
     List<SegmentFunds> margins(
         @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
     {

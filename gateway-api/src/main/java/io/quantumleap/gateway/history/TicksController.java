@@ -11,6 +11,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.ApiErrors;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
@@ -32,6 +34,7 @@ import java.util.List;
 @Controller("/api/ticks")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ApiErrors.SignedIn
 class TicksController
 {
     static final int MAX_TICKS = 10_000;
@@ -75,6 +78,9 @@ class TicksController
     @ApiResponse(responseCode = "200", description = "ticks, or OHLC bars when an interval is given",
         content = @Content(mediaType = "application/json", array = @ArraySchema(
             schema = @Schema(implementation = Point.class))))
+    @ApiResponse(responseCode = "400", description = "bad_request: not one instrument, or one not known; from or " +
+        "to that is not a time, or from not before to; an interval that is not known; or " + ApiErrors.QUERY_FAULTS,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     List<?> ticks(
         @QueryValue final String i, @Nullable @QueryValue final String from, @Nullable @QueryValue final String to,
         @Nullable @QueryValue final String interval)

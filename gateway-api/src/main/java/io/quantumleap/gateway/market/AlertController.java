@@ -21,6 +21,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.audit.AuditEvent;
 import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.ApiErrors;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
@@ -54,6 +55,7 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 @Controller("/api/alerts")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@ApiErrors.SignedIn
 class AlertController
 {
     static final int MAX_ACTIVE = 100;
@@ -140,7 +142,7 @@ class AlertController
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = Alert.class)))
     @ApiResponse(responseCode = "400", description = "bad_request: the message names the field (an instrument the " +
         "engine does not know, a direction other than above or below, a price not above 0 or with more than 4 " +
-        "decimals, a note longer than 200 characters); nothing is stored",
+        "decimals, a note longer than 200 characters); nothing is stored; or " + ApiErrors.QUERY_FAULTS,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409", description = "too_many_alerts: the user has " + MAX_ACTIVE + " active alerts",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
@@ -169,7 +171,8 @@ class AlertController
     @Put("/{id}")
     @ApiResponse(responseCode = "200", description = "the alert as changed, active again",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = Alert.class)))
-    @ApiResponse(responseCode = "400", description = "bad_request: the message names the field; nothing is changed",
+    @ApiResponse(responseCode = "400", description = "bad_request: the message names the field; nothing is " +
+        "changed; or " + ApiErrors.QUERY_FAULTS,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "404", description = "not_found: the caller has no such alert",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))

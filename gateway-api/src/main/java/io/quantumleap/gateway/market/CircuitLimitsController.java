@@ -17,10 +17,15 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.broker.BrokerReads;
+import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.ApiErrors;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.runtime.EngineRuntime;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -38,6 +43,7 @@ import java.util.Optional;
 @Controller("/api/quotes/limits")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@ApiErrors.SignedIn
 class CircuitLimitsController
 {
     /** One instrument's limits, in rupees. */
@@ -65,6 +71,11 @@ class CircuitLimitsController
      * @return each instrument asked for that has limits, keyed as it was asked for.
      */
     @Get
+    @ApiResponse(responseCode = "400", description = "bad_request: no instrument, more than the most asked at " +
+        "once, or one that is neither EXCHANGE:SYMBOL nor a token; broker_refused: the broker refused the read; " +
+        "or " + ApiErrors.QUERY_FAULTS,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiErrors.BrokerRead
     Map<String, Limits> limits(
         @QueryValue("i") final List<String> instruments, @Nullable @QueryValue("account_id") final Long accountParam,
         final Authentication auth)

@@ -9,10 +9,15 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.quantumleap.engine.protocol.Exchange;
+import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.ApiErrors;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.live.QuoteView;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -26,6 +31,7 @@ import java.util.stream.Stream;
 @Controller("/api")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@ApiErrors.SignedIn
 class MarketController
 {
     static final int MAX_LIMIT = 1000;
@@ -45,6 +51,9 @@ class MarketController
     }
 
     @Get("/instruments")
+    @ApiResponse(responseCode = "400", description = "bad_request: a limit out of its bounds or an exchange that " +
+        "is not known; or " + ApiErrors.QUERY_FAULTS,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     List<InstrumentView> instruments(
         @Nullable @QueryValue final String q, @Nullable @QueryValue final String exchange,
         @Nullable @QueryValue final Integer limit)
@@ -116,6 +125,9 @@ class MarketController
      * every instrument of a watchlist at once, and a watchlist keeps an expired contract the engine no longer knows.
      */
     @Get("/quotes")
+    @ApiResponse(responseCode = "400", description = "bad_request: no instrument, more than the most asked at " +
+        "once, or one that is neither EXCHANGE:SYMBOL nor a token; or " + ApiErrors.QUERY_FAULTS,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     Map<String, QuoteView> quotes(@QueryValue("i") final List<String> instruments)
     {
         checkCount(instruments);

@@ -16,6 +16,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.ApiErrors;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.http.StrictJson;
 import io.quantumleap.gateway.live.InstrumentView;
@@ -50,6 +51,7 @@ import java.util.UUID;
 @Controller("/api/watchlist")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@ApiErrors.SignedIn
 class WatchlistController
 {
     static final int MAX_LISTS = 7;
@@ -148,8 +150,8 @@ class WatchlistController
         "is wrong (no lists or more than " + MAX_LISTS + ", a name missing or longer than " + MAX_NAME +
         " characters, an instrument the engine does not know and the user's lists did not have, one listed twice " +
         "in a list, a mode other than ltp, quote or full, more than " + MAX_ITEMS + " instruments in a list, a " +
-        "selected instrument not in its list, an active list that is not one of them, a negative version); nothing " +
-        "was saved",
+        "selected instrument not in its list, an active list that is not one of them, a negative version); " +
+        "nothing was saved; or " + ApiErrors.QUERY_FAULTS,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409", description = "watchlist_changed: the lists were saved elsewhere (another " +
         "window or browser) after the version sent; nothing was saved: read them again",

@@ -8,6 +8,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.ApiErrors;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -40,8 +43,19 @@ class OpenApiController
     }
 
     @Get(produces = "application/yaml")
-    @ApiResponse(responseCode = "200", description = "this document",
-        content = @Content(mediaType = "application/yaml", schema = @Schema(type = "string")))
+    // In @Operation: an @ApiResponse on the method or class with application/json content would be listed under
+    // application/yaml instead.
+    @Operation(responses = {
+        @ApiResponse(responseCode = "200", description = "this document",
+            content = @Content(mediaType = "application/yaml", schema = @Schema(type = "string"))),
+        @ApiResponse(responseCode = "400", description = ApiErrors.BAD_REQUEST,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
+        @ApiResponse(responseCode = "413", description = ApiErrors.TOO_LARGE,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
+        @ApiResponse(responseCode = "415", description = ApiErrors.UNSUPPORTED_MEDIA_TYPE,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
+        @ApiResponse(responseCode = "429", description = ApiErrors.RATE_LIMITED,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))})
     HttpResponse<String> openApi()
     {
         return document == null ? HttpResponse.notFound() :

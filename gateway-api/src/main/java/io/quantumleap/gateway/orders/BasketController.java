@@ -22,6 +22,7 @@ import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.audit.AuditEvent;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.ApiErrors;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.http.StrictJson;
 import io.quantumleap.gateway.live.InstrumentView;
@@ -62,6 +63,7 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 @Controller("/api")
 @Secured("trader")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ApiErrors.Trader
 class BasketController
 {
     static final int MAX_BASKETS = 50;
@@ -227,9 +229,9 @@ class BasketController
     @Post("/baskets")
     @ApiResponse(responseCode = "201", description = "the basket as stored",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = Basket.class)))
-    @ApiResponse(responseCode = "400", description = "bad_request: the message names the field (a name longer than " +
-        MAX_NAME + " characters, more than " + MAX_ITEMS + " orders, an order POST /api/orders would not take, " +
-        "as items[i].field); nothing is stored",
+    @ApiResponse(responseCode = "400", description = "bad_request: the message names the field (a name longer " +
+        "than " + MAX_NAME + " characters, more than " + MAX_ITEMS + " orders, an order POST /api/orders would " +
+        "not take, as items[i].field); nothing is stored; or " + ApiErrors.QUERY_FAULTS,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409", description = "name_taken: the caller has a basket of that name; " +
         "too_many_baskets: the caller has " + MAX_BASKETS,
@@ -254,7 +256,8 @@ class BasketController
     @Put("/baskets/{id}")
     @ApiResponse(responseCode = "200", description = "the basket as changed: its name and all its orders replaced",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = Basket.class)))
-    @ApiResponse(responseCode = "400", description = "bad_request: the message names the field; nothing is changed",
+    @ApiResponse(responseCode = "400", description = "bad_request: the message names the field; nothing is " +
+        "changed; or " + ApiErrors.QUERY_FAULTS,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "404", description = "not_found: the caller has no such basket",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
@@ -302,12 +305,15 @@ class BasketController
         "reported with its answer (those refused, by the engine's risk checks or as no longer valid, among them)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = Placement.class)))
     @ApiResponse(responseCode = "400", description = "bad_request: the basket has no orders, or account_id is " +
-        "needed; nothing was sent",
+        "needed; nothing was sent; or " + ApiErrors.QUERY_FAULTS,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "404", description = "not_found: the caller has no such basket",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409", description = "broker_not_connected: the account needs a broker login; " +
         "nothing was sent",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "503", description = "engine_unavailable: the engine is not taking commands right " +
+        "now; or interrupted: the server is shutting down",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> place(
         @PathVariable final long id, @Nullable @Body final Placing request,

@@ -35,6 +35,7 @@ import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.broker.BrokerReads;
 import io.quantumleap.gateway.broker.SharedBrokerReads;
 import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.ApiErrors;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.http.StrictJson;
 import io.quantumleap.gateway.live.InstrumentView;
@@ -86,6 +87,7 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 @Controller("/api/gtt")
 @Secured("trader")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ApiErrors.Trader
 class GttController
 {
     static final String SINGLE = "single";
@@ -235,6 +237,7 @@ class GttController
      * names), newest first; deleted ones are left out.
      */
     @Get
+    @ApiErrors.BrokerRead
     List<Gtt> list(@Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
     {
         final List<Gtt> result = new ArrayList<>();
@@ -249,6 +252,7 @@ class GttController
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = Gtt.class)))
     @ApiResponse(responseCode = "404", description = "the broker has no such trigger for the account (not_found)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiErrors.BrokerRead
     Gtt get(
         @PathVariable final long id, @Nullable @QueryValue("account_id") final Long accountParam,
         final Authentication auth)
@@ -275,8 +279,8 @@ class GttController
     @ApiResponse(responseCode = "201", description = "the broker placed the trigger; the body is the trigger as " +
         "the broker then has it",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = Gtt.class)))
-    @ApiResponse(responseCode = "400", description = "a field names something the broker would refuse (the message " +
-        "names it; nothing was sent): bad_request",
+    @ApiResponse(responseCode = "400", description = "a field names something the broker would refuse (the " +
+        "message names it; nothing was sent): bad_request; or " + ApiErrors.QUERY_FAULTS,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409", description = "the account is not connected to the broker " +
         "(broker_not_connected) or the instrument's last price, which the broker checks the values against, is not " +
@@ -289,6 +293,10 @@ class GttController
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable): whether the " +
         "trigger was placed is not known until the list is read again",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "429", description = ApiErrors.BROKER_RATE_LIMITED,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "503", description = ApiErrors.INTERRUPTED,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> place(
         @Body @Valid final Place request,
@@ -307,8 +315,8 @@ class GttController
     @ApiResponse(responseCode = "200", description = "the broker put the new type, values and orders in place of " +
         "the active trigger's (its instrument cannot change); the body is the trigger as the broker then has it",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = Gtt.class)))
-    @ApiResponse(responseCode = "400", description = "a field names something the broker would refuse (the message " +
-        "names it; nothing was sent): bad_request",
+    @ApiResponse(responseCode = "400", description = "a field names something the broker would refuse (the " +
+        "message names it; nothing was sent): bad_request; or " + ApiErrors.QUERY_FAULTS,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409", description = "broker_not_connected or no_last_price, as for placing",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
@@ -320,6 +328,10 @@ class GttController
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable): whether the " +
         "trigger changed is not known until it is read again",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "429", description = ApiErrors.BROKER_RATE_LIMITED,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "503", description = ApiErrors.INTERRUPTED,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> modify(
         @PathVariable final long id, @Body @Valid final Place request,
@@ -348,6 +360,10 @@ class GttController
         "already)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "429", description = ApiErrors.BROKER_RATE_LIMITED,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "503", description = ApiErrors.INTERRUPTED,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> delete(
         @PathVariable final long id, @Nullable @QueryValue("account_id") final Long accountParam,

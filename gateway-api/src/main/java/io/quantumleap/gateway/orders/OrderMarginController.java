@@ -22,6 +22,7 @@ import io.quantumleap.engine.protocol.Variety;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.broker.BrokerReads;
 import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.ApiErrors;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
@@ -51,6 +52,7 @@ import java.util.Locale;
 @Controller("/api/margins")
 @Secured("trader")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ApiErrors.Trader
 class OrderMarginController
 {
     /**
@@ -129,15 +131,19 @@ class OrderMarginController
     }
 
     @Post("/orders")
+    @ApiResponse(responseCode = "503", description = ApiErrors.INTERRUPTED,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "200", description = "the broker's margin calculator priced the order",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderMargin.class)))
     @ApiResponse(responseCode = "400", description = "the order is not one POST /api/orders would take " +
-        "(bad_request, naming the field) or the broker refused it (broker_refused, with its reason)",
+        "(bad_request, naming the field) or the broker refused it (broker_refused, with its reason); or " +
+        ApiErrors.QUERY_FAULTS,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409", description = "the account is not connected to the broker",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "429", description = "Kite's rate limit had no slot to spare within 2 s: a read " +
-        "leaves the last 3 of each second to order changes (broker_rate_limited; Retry-After says when to ask again)",
+        "leaves the last 3 of each second to order changes (broker_rate_limited; Retry-After says when to ask " +
+        "again); or " + ApiErrors.RATE_LIMITED,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
@@ -171,16 +177,19 @@ class OrderMarginController
     }
 
     @Post("/basket")
+    @ApiResponse(responseCode = "503", description = ApiErrors.INTERRUPTED,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "200", description = "the broker's basket calculator priced the orders together",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = BasketMargin.class)))
-    @ApiResponse(responseCode = "400", description = "no orders, more than " + BasketController.MAX_ITEMS +
-        ", or one POST /api/orders would not take (bad_request, naming items[i].field), or the broker refused them " +
-        "(broker_refused, with its reason)",
+    @ApiResponse(responseCode = "400", description = "no orders, more than " + BasketController.MAX_ITEMS + ", or " +
+        "one POST /api/orders would not take (bad_request, naming items[i].field), or the broker refused them " +
+        "(broker_refused, with its reason); or " + ApiErrors.QUERY_FAULTS,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409", description = "the account is not connected to the broker",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "429", description = "Kite's rate limit had no slot to spare within 2 s: a read " +
-        "leaves the last 3 of each second to order changes (broker_rate_limited; Retry-After says when to ask again)",
+        "leaves the last 3 of each second to order changes (broker_rate_limited; Retry-After says when to ask " +
+        "again); or " + ApiErrors.RATE_LIMITED,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))

@@ -20,6 +20,7 @@ import io.quantumleap.gateway.audit.AuditEvent;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.broker.BrokerReads;
 import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.ApiErrors;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.FillView;
 import io.quantumleap.gateway.live.InstrumentView;
@@ -47,6 +48,7 @@ import java.util.Map;
 @Controller("/api")
 @Secured("trader")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ApiErrors.Trader
 class OrdersController
 {
     static final Duration ENGINE_ANSWER_TIMEOUT = Duration.ofSeconds(2);
@@ -57,6 +59,12 @@ class OrdersController
      */
     private static final String NOT_CONNECTED = "the account is not connected to the broker (never, or its token " +
         "expired at 06:00 IST or was refused): connect it and send this again; nothing was sent";
+    private static final String BAD_ORDER = "bad_request: a field missing, out of its bounds or naming an " +
+        "instrument the engine cannot trade (the message names it), a body that is not one JSON object, or no " +
+        "account_id while the user has several accounts or none; or " + ApiErrors.QUERY_FAULTS;
+    private static final String NO_SUCH_ORDER = "not_found: no order of this id in the account";
+    private static final String ENGINE_UNAVAILABLE = "engine_unavailable: the engine is not taking commands right " +
+        "now (nothing was sent); or interrupted: the server is shutting down";
     private static final String RATE_LIMITED = "the account's orders_per_second or orders_per_minute risk limit " +
         "is reached (rate_limit_second, rate_limit_minute): Retry-After says when to send it again (1 s or 60 s)";
     private static final String PENDING = "{\"account_id\":1,\"client_order_id\":42,\"status\":\"PENDING\"}";
@@ -93,9 +101,13 @@ class OrdersController
     @ApiResponse(responseCode = "422", description = "refused by the engine (its risk checks, a client_order_id " +
         "already taken, an instrument it cannot trade, ...); error names the reason",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "429", description = RATE_LIMITED,
+    @ApiResponse(responseCode = "429", description = RATE_LIMITED + "; or " + ApiErrors.RATE_LIMITED,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409", description = NOT_CONNECTED,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "400", description = BAD_ORDER,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "503", description = ENGINE_UNAVAILABLE,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> place(
         @Body @Valid final OrderRequests.Place request,
@@ -130,9 +142,15 @@ class OrdersController
     @ApiResponse(responseCode = "422", description = "refused by the engine (the order is not open, risk checks, " +
         "...); error names the reason",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "429", description = RATE_LIMITED,
+    @ApiResponse(responseCode = "429", description = RATE_LIMITED + "; or " + ApiErrors.RATE_LIMITED,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409", description = NOT_CONNECTED,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "400", description = BAD_ORDER,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "503", description = ENGINE_UNAVAILABLE,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = NO_SUCH_ORDER,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> modify(
         @PathVariable final String id, @Body @Valid final OrderRequests.Modify request,
@@ -170,6 +188,13 @@ class OrdersController
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409", description = NOT_CONNECTED,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "400", description = ApiErrors.BAD_REQUEST + ", or no account_id while the user " +
+        "has several accounts or none",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "503", description = ENGINE_UNAVAILABLE,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = NO_SUCH_ORDER,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> cancel(
         @PathVariable final String id, @Nullable @QueryValue("account_id") final Long accountParam,
         final Authentication auth)
@@ -189,6 +214,8 @@ class OrdersController
     }
 
     @Get("/orders/{id}")
+    @ApiResponse(responseCode = "404", description = NO_SUCH_ORDER,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     List<OrderView> history(
         @PathVariable final String id, @Nullable @QueryValue("account_id") final Long accountParam,
         final Authentication auth)

@@ -26,6 +26,7 @@ import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.audit.AuditEvent;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.ApiErrors;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.EngineCommands;
 import io.quantumleap.gateway.live.InstrumentView;
@@ -66,6 +67,7 @@ import static io.quantumleap.gateway.orders.OrdersController.upper;
 @Controller("/api/positions")
 @Secured("trader")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ApiErrors.Trader
 class PositionConversionController
 {
     /** Products a position of an equity segment may be converted between; derivatives use {@link #DERIVATIVE}. */
@@ -124,7 +126,7 @@ class PositionConversionController
         "message names it; nothing was sent): invalid_product (a product the instrument's segment does not " +
         "convert, or the same product twice), quantity_not_lot_multiple, insufficient_position (more than the " +
         "position holds open on that side, or the side of a position that is the other way), bad_request (any " +
-        "other field)",
+        "other field); or " + ApiErrors.QUERY_FAULTS,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409", description = "the account is not connected to the broker " +
         "(broker_not_connected; nothing was sent), or the broker converted the quantity but the engine refused to " +
@@ -135,6 +137,9 @@ class PositionConversionController
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable) and its " +
         "positions, read again, do not show the quantity moved; the message says what they show",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "503", description = "engine_unavailable: the broker converted the quantity but the " +
+        "engine could not take the move; or interrupted: the server is shutting down",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> convert(
         @Body @Valid final Conversion request,

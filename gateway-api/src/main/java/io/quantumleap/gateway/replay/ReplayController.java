@@ -20,6 +20,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.engine.core.TradingCore;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.audit.AuditEvent;
+import io.quantumleap.gateway.http.ApiErrors;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.live.OrderView;
@@ -84,6 +85,7 @@ import java.util.function.LongPredicate;
 @Controller("/api/replay")
 @Secured({"quant", "admin"})
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ApiErrors.InRole
 class ReplayController
 {
     static final String CSV = "text/csv";
@@ -106,6 +108,8 @@ class ReplayController
     static final int UNKNOWN_INSTRUMENTS_MAX = 8 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(ReplayController.class);
     private static final long REPLAY_BUSY_RETRY_S = 5;
+    private static final String REPLAY_BUSY = "replay_busy: as many journal replays (state rebuilds and exports) " +
+        "are running as quantumleap.replay.max-concurrent allows; ask again after Retry-After";
 
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -194,6 +198,11 @@ class ReplayController
     }
 
     @Get("/state")
+    @ApiResponse(responseCode = "400", description = "bad_request: at is blank, neither a time nor a journal index, " +
+        "or before the journal's first entry; or " + ApiErrors.QUERY_FAULTS,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "429", description = REPLAY_BUSY + "; or " + ApiErrors.RATE_LIMITED,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     State state(@QueryValue final String at, @Nullable @QueryValue("account_id") final Long accountId)
     {
         if (at.isBlank())
@@ -242,9 +251,9 @@ class ReplayController
     }
 
     @Post(value = "/export", produces = {CSV, JSON_LINES, PARQUET})
-    // The answers are listed in @Operation: an @ApiResponse on the method with application/json content would be
-    // listed under the route's media types instead (micronaut-openapi takes application/json for its default), the
-    // JSON errors as if they came as CSV, JSON lines or Parquet.
+    // The answers are listed in @Operation: an @ApiResponse on the method (or the class's @ApiErrors) with
+    // application/json content would be listed under the route's media types instead (micronaut-openapi takes
+    // application/json for its default), the JSON errors as if they came as CSV, JSON lines or Parquet.
     @Operation(responses = {
         @ApiResponse(responseCode = "200", description = "the rows, streamed as they are read from the journal (a " +
             "download: Content-Disposition names the file); a failure part way cuts the response off",
@@ -264,12 +273,20 @@ class ReplayController
                 @Header(name = UNKNOWN_INSTRUMENTS_COUNT, description = "with unknown_instruments=skip, how many " +
                     "instruments were left out in all, named in " + UNKNOWN_INSTRUMENTS + " or not: 0 when none " +
                     "was", schema = @Schema(type = "integer", format = "int32"))}),
-        @ApiResponse(responseCode = "400", description = "a table, format, bound or instrument that is not known; " +
-            "instruments of neither form and those the journal knows nothing of are all named, in the message (the " +
-            "first 20 of each kind) and in instruments",
+        @ApiResponse(responseCode = "400", description = "bad_request: a table, format, bound or instrument that is " +
+            "not known; instruments of neither form and those the journal knows nothing of are all named, in the " +
+            "message (the first 20 of each kind) and in instruments; or a body that is not one JSON object of these " +
+            "fields; or " + ApiErrors.QUERY_FAULTS,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
-        @ApiResponse(responseCode = "429", description = "replay_busy: as many journal replays (state rebuilds and " +
-            "exports) are running as quantumleap.replay.max-concurrent allows; ask again after Retry-After",
+        @ApiResponse(responseCode = "401", description = ApiErrors.UNAUTHORIZED,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
+        @ApiResponse(responseCode = "403", description = ApiErrors.FORBIDDEN,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
+        @ApiResponse(responseCode = "413", description = ApiErrors.TOO_LARGE,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
+        @ApiResponse(responseCode = "415", description = ApiErrors.UNSUPPORTED_MEDIA_TYPE,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
+        @ApiResponse(responseCode = "429", description = REPLAY_BUSY + "; or " + ApiErrors.RATE_LIMITED,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))})
     HttpResponse<?> export(
         @Body @Valid final ExportRequest request,

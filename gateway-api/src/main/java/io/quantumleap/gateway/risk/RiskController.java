@@ -19,11 +19,16 @@ import io.quantumleap.engine.protocol.RiskLimitsCommandEncoder;
 import io.micronaut.security.authentication.Authentication;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.audit.AuditEvent;
+import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.ApiErrors;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.http.StrictJson;
 import io.quantumleap.gateway.live.EngineCommands;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.live.RiskView;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -44,6 +49,7 @@ import java.util.concurrent.TimeoutException;
 /** Risk limits and kill switches: ops read them, admins change them (as journaled engine commands). */
 @Controller("/api/risk")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ApiErrors.InRole
 class RiskController
 {
     private static final Duration ENGINE_ANSWER_TIMEOUT = Duration.ofSeconds(5);
@@ -98,6 +104,15 @@ class RiskController
 
     @Put
     @Secured("admin")
+    @ApiResponse(responseCode = "400", description = "bad_request: neither limits nor kill_switch, or a field out " +
+        "of its bounds (the message names it), or a body that is not one JSON object; or " + ApiErrors.QUERY_FAULTS,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "503", description = "engine_unavailable: the engine is not taking commands; or " +
+        "interrupted: the server is shutting down",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "504", description = "engine_timeout: the engine has not applied the change within " +
+        "its time; GET /api/risk shows whether it did",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     RiskView change(@Body @Valid final Change change, final Authentication auth)
     {
         if (change.limits() == null && change.killSwitch() == null)

@@ -166,7 +166,7 @@ class OpenApiWireSystemTest
         final List<String> problems = new ArrayList<>();
 
         assertEquals(Set.of("application/json"), at(exportOp, "responses", "400", "content").keySet());
-        assertEquals(Set.of("200", "400", "429"), at(exportOp, "responses").keySet());
+        assertEquals(Set.of("200", "400", "401", "403", "413", "415", "429"), at(exportOp, "responses").keySet());
         assertEquals(Set.of("application/json"), at(exportOp, "responses", "429", "content").keySet());
         assertEquals(Set.of("text/csv", "application/x-ndjson", "application/vnd.apache.parquet"),
             at(exportOp, "responses", "200", "content").keySet());
