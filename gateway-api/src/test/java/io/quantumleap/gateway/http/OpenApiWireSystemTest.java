@@ -289,6 +289,108 @@ class OpenApiWireSystemTest
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldListEveryErrorTheWireAnswersAsAnApiError() throws Exception
+    {
+        final Map<String, String> limited = new TreeMap<>();
+        limited.put("wire-trader", app.newTrader(admin, "wire-trader"));
+        assertEquals(201, app.send("POST", "/api/users", admin, "{\"username\":\"wire-quant\",\"password\":" +
+            "\"a-long-password-1\",\"roles\":[\"quant\"]}").statusCode());
+        limited.put("wire-quant", app.login("wire-quant", "a-long-password-1"));
+        final List<String> problems = new ArrayList<>();
+        final Set<String> unauthorized = new TreeSet<>();
+        final Set<String> forbidden = new TreeSet<>();
+        int checked = 0;
+        for (final Map.Entry<String, Object> path : at(document, "paths").entrySet())
+        {
+            for (final Map.Entry<String, Object> operation : ((Map<String, Object>)path.getValue()).entrySet())
+            {
+                if (!METHODS.contains(operation.getKey()))
+                {
+                    continue;
+                }
+                final Map<String, Object> op = (Map<String, Object>)operation.getValue();
+                final String method = operation.getKey().toUpperCase(Locale.ROOT);
+                final String where = method + " " + path.getKey();
+                final String url = path.getKey().replaceAll("\\{[^}]+}", "0");
+                final String body = op.containsKey("requestBody") ? "{}" : null;
+                final Map<String, Object> responses = at(op, "responses");
+                for (final Map.Entry<String, Object> response : responses.entrySet())
+                {
+                    final Map<String, Object> content = at((Map<String, Object>)response.getValue(), "content");
+                    if (response.getKey().matches("[45]\\d\\d") && (content == null ||
+                        !content.keySet().equals(Set.of("application/json")) ||
+                        !Map.of("$ref", "#/components/schemas/ApiError").equals(at(content, "application/json",
+                            "schema"))))
+                    {
+                        problems.add(where + ": its " + response.getKey() + " is not listed as an application/json " +
+                            "ApiError: " + content);
+                    }
+                }
+                if (path.getKey().startsWith("/api/"))
+                {
+                    if (!responses.containsKey("429"))
+                    {
+                        problems.add(where + ": lists no 429, which the rate limits answer on every /api route");
+                    }
+                    final HttpResponse<String> unknown = app.send(method, url + "?not_a_parameter=1", admin, body);
+                    if (unknown.statusCode() == 400)
+                    {
+                        listed(where + "?not_a_parameter=1", op, unknown, problems);
+                    }
+                }
+                final HttpResponse<String> anonymous = app.send(method, url, null, body);
+                if (anonymous.statusCode() == 401)
+                {
+                    unauthorized.add(where);
+                    listed(where + " without a token", op, anonymous, problems);
+                }
+                for (final Map.Entry<String, String> user : limited.entrySet())
+                {
+                    final HttpResponse<String> refused = app.send(method, url, user.getValue(), body);
+                    if (refused.statusCode() == 403)
+                    {
+                        forbidden.add(where);
+                        listed(where + " as " + user.getKey(), op, refused, problems);
+                    }
+                    if (app.send("GET", "/api/me", user.getValue(), null).statusCode() == 401)
+                    {
+                        user.setValue(app.login(user.getKey(), "a-long-password-1"));
+                    }
+                }
+                checked++;
+            }
+        }
+
+        assertTrue(checked >= 50, "only " + checked + " operations checked");
+        assertTrue(unauthorized.size() >= 40, "only " + unauthorized.size() + " operations answered 401");
+        assertTrue(forbidden.size() >= 25, "only " + forbidden.size() + " operations answered 403: " + forbidden);
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    private static void listed(final String where, final Map<String, Object> operation,
+        final HttpResponse<String> response, final List<String> problems) throws Exception
+    {
+        final String status = Integer.toString(response.statusCode());
+        if (at(operation, "responses", status) == null)
+        {
+            problems.add(where + ": answered " + status + " " + response.body() + ", which the document does not list");
+            return;
+        }
+        if (!"application/json".equals(response.headers().firstValue("Content-Type").orElse("")))
+        {
+            problems.add(where + ": answered " + status + " as " + response.headers().firstValue("Content-Type"));
+        }
+        final Map<String, Object> schema = responseSchema(operation, status);
+        if (schema == null)
+        {
+            problems.add(where + ": the document lists its " + status + " without an application/json schema");
+            return;
+        }
+        check(where, JSON.readTree(response.body()), schema, problems);
+    }
+
     private static String requiredQuery(final List<Map<String, Object>> parameters, final String except)
     {
         final StringBuilder query = new StringBuilder();
