@@ -16,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,8 @@ public final class KiteRestClient implements AutoCloseable
     private static final String FORM = "application/x-www-form-urlencoded";
     /** The body of the margin and charges calculators (PROTOCOL.md section A); every other call sends form fields. */
     private static final String JSON = "application/json";
+    /** How Kite takes the bounds of a historical data call: Indian time, no zone. */
+    private static final DateTimeFormatter KITE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
     /**
      * Slots of a rate-limit window a read on someone's behalf leaves to calls that must go out (order changes, the
      * engine's own reconciliation): 3 of Kite's 10 a second.
@@ -472,6 +476,38 @@ public final class KiteRestClient implements AutoCloseable
     }
 
     /**
+     * Candles of one instrument from Kite's historical data ({@code GET /instruments/historical/{token}/{interval}}),
+     * for minutes the engine did not see itself. Kite counts these calls in their own bucket (3 a second) that no
+     * order change uses; like a read for a person the call never books ahead in it, it waits up to
+     * {@link #READ_PATIENCE} for a free slot and then fails with {@link KiteErrorType#RATE_LIMITED}. Accounts
+     * without Kite's historical data add-on are refused by Kite (a {@code PermissionException} or
+     * {@code InputException}), which fails the future with that type and Kite's message.
+     *
+     * @param instrumentToken the instrument.
+     * @param interval        {@code minute}, {@code 3minute}, ..., {@code 60minute} or {@code day}.
+     * @param from            the first candle's earliest start, Indian time.
+     * @param to              the last candle's latest start, Indian time.
+     * @param continuous      a futures contract's day candles joined across expiries.
+     * @param openInterest    whether each candle carries its open interest.
+     * @return the candles, oldest first; a row Kite wrote badly fails it as {@link KiteErrorType#MALFORMED_RESPONSE}
+     * naming the row and what was wrong.
+     */
+    public CompletableFuture<List<KiteCandle>> historicalCandles(
+        final long instrumentToken, final String interval, final LocalDateTime from, final LocalDateTime to,
+        final boolean continuous, final boolean openInterest)
+    {
+        final String path = "/instruments/historical/" + instrumentToken + "/" + encode(interval);
+        final Map<String, String> query = new java.util.LinkedHashMap<>();
+        query.put("from", KITE_TIME.format(from));
+        query.put("to", KITE_TIME.format(to));
+        query.put("continuous", continuous ? "1" : "0");
+        query.put("oi", openInterest ? "1" : "0");
+        final String endpoint = "GET " + path;
+        return parsed(deferrable("GET", path, form(query), FORM, endpoint, RateLimitBucket.HISTORICAL, 0,
+            System.nanoTime() + READ_PATIENCE.toNanos()), endpoint, KiteCandle::listFrom);
+    }
+
+    /**
      * Any GET endpoint this client has no typed method for (holdings summary, auctions, historical...).
      *
      * @param path   e.g. {@code /portfolio/holdings/summary}.
@@ -511,16 +547,19 @@ public final class KiteRestClient implements AutoCloseable
         final Function<JsonNode, T> parser)
     {
         final String endpoint = method + " " + path;
-        return parsed(deferrable(method, path, parameters, contentType, endpoint,
-            System.nanoTime() + READ_PATIENCE.toNanos()), endpoint, parser);
+        return parsed(deferrable(method, path, parameters, contentType, endpoint, RateLimitBucket.OTHER,
+            HEADROOM_FOR_ORDERS, System.nanoTime() + READ_PATIENCE.toNanos()), endpoint, parser);
     }
 
-    /** Sends when the limiter has a slot to spare for a read, asking again as slots free up, until the deadline. */
+    /**
+     * Sends when the limiter has a slot of the bucket to spare for a read (headroom slots left free), asking again
+     * as slots free up, until the deadline.
+     */
     private CompletableFuture<HttpResponse<byte[]>> deferrable(
         final String method, final String path, final String parameters, final String contentType,
-        final String endpoint, final long deadlineNs)
+        final String endpoint, final RateLimitBucket bucket, final int headroom, final long deadlineNs)
     {
-        final long waitNs = context.rateLimiter().bookIfFree(RateLimitBucket.OTHER, HEADROOM_FOR_ORDERS);
+        final long waitNs = context.rateLimiter().bookIfFree(bucket, headroom);
         if (0 == waitNs)
         {
             return transmit(method, path, parameters, contentType, 0, endpoint);
@@ -528,13 +567,21 @@ public final class KiteRestClient implements AutoCloseable
         if (waitNs > deadlineNs - System.nanoTime())
         {
             return CompletableFuture.failedFuture(fail(new KiteException(KiteErrorType.RATE_LIMITED, 0, endpoint,
-                "Kite's limit of calls a second is taken up by other calls; a read leaves the last " +
-                HEADROOM_FOR_ORDERS + " to order changes and waits at most " + READ_PATIENCE.toMillis() +
-                " ms for one of the rest: ask again in a second", null)));
+                headroom > 0 ? "Kite's limit of calls a second is taken up by other calls; a read leaves the last " +
+                headroom + " to order changes and waits at most " + READ_PATIENCE.toMillis() +
+                " ms for one of the rest: ask again in a second" : "Kite's limit of " + bucketName(bucket) +
+                " calls a second is taken up by other calls, and a read waits at most " + READ_PATIENCE.toMillis() +
+                " ms for a free one: ask again in a second", null)));
         }
         return CompletableFuture.supplyAsync(() -> endpoint,
             CompletableFuture.delayedExecutor(waitNs, TimeUnit.NANOSECONDS))
-            .thenCompose((again) -> deferrable(method, path, parameters, contentType, endpoint, deadlineNs));
+            .thenCompose((again) -> deferrable(method, path, parameters, contentType, endpoint, bucket, headroom,
+                deadlineNs));
+    }
+
+    private static String bucketName(final RateLimitBucket bucket)
+    {
+        return bucket.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private <T> CompletableFuture<T> send(
