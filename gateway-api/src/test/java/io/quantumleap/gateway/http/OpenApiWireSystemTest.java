@@ -13,6 +13,8 @@ import java.math.RoundingMode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -507,6 +509,9 @@ class OpenApiWireSystemTest
             case "/api/baskets/{id}" -> List.of("/api/baskets/" + basketId);
             case "/api/replay/state" -> List.of("/api/replay/state?at=" + Instant.now());
             case "/api/ticks" -> List.of("/api/ticks?i=NSE:INFY", "/api/ticks?i=NSE:INFY&interval=1s");
+            case "/api/candles" -> List.of("/api/candles?i=NSE:INFY", "/api/candles?i=NSE:INFY&from=" +
+                LocalDate.now(ZoneOffset.ofHoursMinutes(5, 30)).minusDays(3) + "&to=" +
+                LocalDate.now(ZoneOffset.ofHoursMinutes(5, 30)).minusDays(1));
             default ->
             {
                 if (path.contains("{"))
