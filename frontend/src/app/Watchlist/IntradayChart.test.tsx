@@ -4,6 +4,7 @@ import { route } from '../../services/api/mockFetch';
 import { loggedIn } from '../../services/auth/sessionSlice';
 import { renderWithStore } from '../../test/render';
 import { IntradayChart } from './IntradayChart';
+import { sessionOpenIst } from './candles';
 
 const chart = vi.hoisted(() => ({
   options: [] as unknown[],
@@ -72,5 +73,100 @@ describe('intraday chart', () => {
     expect(chart.ranges).toEqual([{ from: -0.5, to: 32 }]);
     const from = http.calls.find((call) => call.path === '/api/ticks')?.query.get('from');
     expect(from).toMatch(/T18:30:00\.000Z$/);
+  });
+
+  const item = {
+    instrument_token: 408065,
+    exchange: 'NSE',
+    tradingsymbol: 'INFY',
+    tick_size: 0.05,
+    lot_size: 1,
+    mode: 'full' as const,
+  };
+  const open = sessionOpenIst(Date.now());
+  const minutes = (from: number, count: number, price: number) =>
+    Array.from({ length: count }, (_, index) => ({
+      time: new Date((open + (from + index) * 60) * 1000).toISOString(),
+      open: price,
+      high: price + 2,
+      low: price - 1,
+      close: price + 1,
+      volume: 10,
+    }));
+
+  function renderChart(broker: () => { status: number; body: unknown }) {
+    const rendered = renderWithStore(<IntradayChart item={item} />, {
+      routes: [
+        route('GET', /^\/api\/ticks$/, () => ({ status: 200, body: minutes(65, 5, 1500) })),
+        route('GET', /^\/api\/candles$/, broker),
+      ],
+    });
+    act(() => {
+      rendered.store.dispatch(
+        loggedIn({
+          token: 'jwt',
+          expires_at: '2099-01-01T00:00:00Z',
+          roles: ['trader'],
+          username: 'asha',
+        }),
+      );
+    });
+    return rendered;
+  }
+
+  it('draws the broker candles of the minutes before its own history, its own bar winning a shared minute', async () => {
+    chart.data.length = 0;
+    const { http } = renderChart(() => ({ status: 200, body: minutes(0, 66, 1400) }));
+
+    await waitFor(() => expect(chart.data.at(-1)).toHaveLength(70));
+    const drawn = chart.data.at(-1) as unknown as { time: number; close: number }[];
+    const shown = new Date((drawn[0]?.time ?? 0) * 1000);
+    expect([shown.getUTCHours(), shown.getUTCMinutes()]).toEqual([9, 15]);
+    expect(drawn[64]?.close).toBe(1401);
+    expect(drawn.slice(65).map((bar) => bar.close)).toEqual([1501, 1501, 1501, 1501, 1501]);
+    expect(new Set(drawn.map((bar) => bar.time)).size).toBe(70);
+    expect(http.calls.find((call) => call.path === '/api/candles')?.query.get('i')).toBe(
+      'NSE:INFY',
+    );
+    expect(screen.queryByText(/not available from the broker/)).not.toBeInTheDocument();
+  });
+
+  it('keeps its own history with a quiet note and no error when the broker refuses its candles', async () => {
+    chart.data.length = 0;
+    const { store } = renderChart(() => ({
+      status: 502,
+      body: {
+        error: 'broker_refused',
+        message:
+          'the broker refused the candles of NSE:INFY for account 1: Insufficient permission',
+      },
+    }));
+
+    expect(
+      await screen.findByText('earlier minutes not available from the broker'),
+    ).toBeInTheDocument();
+    expect(chart.data.at(-1)?.map((bar) => bar.time)).toHaveLength(5);
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(store.getState().notices.items).toEqual([]);
+  });
+
+  it('does not ask the broker when its own history starts at the open', async () => {
+    chart.data.length = 0;
+    const rendered = renderWithStore(<IntradayChart item={item} />, {
+      routes: [route('GET', /^\/api\/ticks$/, () => ({ status: 200, body: minutes(0, 3, 1500) }))],
+    });
+    act(() => {
+      rendered.store.dispatch(
+        loggedIn({
+          token: 'jwt',
+          expires_at: '2099-01-01T00:00:00Z',
+          roles: ['trader'],
+          username: 'asha',
+        }),
+      );
+    });
+
+    await waitFor(() => expect(chart.data.at(-1)).toHaveLength(3));
+    expect(rendered.http.calls.some((call) => call.path === '/api/candles')).toBe(false);
   });
 });

@@ -3,14 +3,16 @@ import { CandlestickSeries, ColorType, createChart } from 'lightweight-charts';
 import type { IChartApi, ISeriesApi, UTCTimestamp } from 'lightweight-charts';
 import { isUnavailable } from '../../services/api/errors';
 import { useLiveInstrument } from '../../services/market/hooks';
-import { useTickHistoryQuery } from '../../services/market/marketApi';
+import { useBrokerCandlesQuery, useTickHistoryQuery } from '../../services/market/marketApi';
 import type { WatchItem } from '../../services/market/watchlistSlice';
 import {
   RIGHT_OFFSET_BARS,
   chartTime,
   foldTick,
   fromCandle,
+  mergeBars,
   openingRange,
+  sessionOpenIst,
   tickTimeMs,
   todayRangeIst,
 } from './candles';
@@ -20,13 +22,19 @@ function toSeries(bar: Bar) {
   return { ...bar, time: chartTime(bar.time) as UTCTimestamp };
 }
 
-/** One-minute candles of the selected instrument: today's history when the gateway has it, then live ticks. */
+/**
+ * One-minute candles of the selected instrument: the broker's candles of the minutes before the gateway's own
+ * history of today (the session before QuantumLeap started), that history, then live ticks. When the broker's
+ * candles cannot be had (no connected account, an account without Kite's historical data) the chart shows the
+ * rest, with a quiet note.
+ */
 export function IntradayChart({ item }: { item: WatchItem }) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<IChartApi | null>(null);
   const series = useRef<ISeriesApi<'Candlestick'> | null>(null);
   const bar = useRef<Bar | null>(null);
   const [range] = useState(() => todayRangeIst(Date.now()));
+  const [sessionOpen] = useState(() => sessionOpenIst(Date.now()));
   const live = useLiveInstrument(item.instrument_token);
   const history = useTickHistoryQuery({
     token: item.instrument_token,
@@ -34,6 +42,14 @@ export function IntradayChart({ item }: { item: WatchItem }) {
     to: range.to,
     interval: '1m',
   });
+  const ownFirst = history.data
+    ?.map(fromCandle)
+    .reduce((first, bar) => Math.min(first, bar.time), Infinity);
+  // The broker is asked once the gateway's own history is in, and only when it starts after the open.
+  const broker = useBrokerCandlesQuery(
+    { key: `${item.exchange}:${item.tradingsymbol}` },
+    { skip: history.isLoading || (ownFirst !== undefined && ownFirst <= sessionOpen) },
+  );
 
   useEffect(() => {
     const element = container.current;
@@ -74,17 +90,20 @@ export function IntradayChart({ item }: { item: WatchItem }) {
   }, [item.instrument_token]);
 
   useEffect(() => {
-    if (!series.current || !history.data) {
+    if (!series.current || (!history.data && !broker.data)) {
       return;
     }
-    const bars = history.data.map(fromCandle).sort((a, b) => a.time - b.time);
+    const bars = mergeBars(
+      (history.data ?? []).map(fromCandle),
+      (broker.data ?? []).map(fromCandle),
+    );
     series.current.setData(bars.map(toSeries));
     bar.current = bars.at(-1) ?? null;
     const opening = openingRange(bars.length);
     if (opening) {
       chart.current?.timeScale().setVisibleLogicalRange(opening);
     }
-  }, [history.data]);
+  }, [history.data, broker.data]);
 
   useEffect(() => {
     if (!series.current || !live) {
@@ -106,6 +125,11 @@ export function IntradayChart({ item }: { item: WatchItem }) {
           <span className="text-xs font-normal text-slate-500">
             {isUnavailable(history.error) ? 'history not available yet' : 'no history'}: live ticks
             only
+          </span>
+        )}
+        {!history.error && broker.error && (
+          <span className="text-xs font-normal text-slate-500">
+            earlier minutes not available from the broker
           </span>
         )}
       </h2>

@@ -59,6 +59,31 @@ export function chartTime(utcSeconds: number): number {
   return utcSeconds + IST_OFFSET_S;
 }
 
+/**
+ * The chart's bars from the broker's candles and the gateway's own history: the broker's for the minutes before
+ * the first bar of our own, then our own, one bar a minute. Where both have a minute our own wins: it is what the
+ * engine saw and what live ticks continue, while the broker's latest candle may be one it had not finished (or
+ * one the gateway kept for a few seconds). Without any history of our own every broker candle is shown.
+ */
+export function mergeBars(own: Bar[], broker: Bar[]): Bar[] {
+  const byMinute = new Map<number, Bar>();
+  const firstOwn = own.reduce((first, bar) => Math.min(first, bar.time), Number.POSITIVE_INFINITY);
+  for (const bar of broker) {
+    if (bar.time < firstOwn) {
+      byMinute.set(bar.time, bar);
+    }
+  }
+  for (const bar of own) {
+    byMinute.set(bar.time, bar);
+  }
+  return [...byMinute.values()].sort((a, b) => a.time - b.time);
+}
+
+/** The start of today's equity session in IST (09:15), in seconds since the epoch. */
+export function sessionOpenIst(nowMs: number): number {
+  return Date.parse(todayRangeIst(nowMs).from) / 1000 + (9 * 60 + 15) * 60;
+}
+
 /** Start of today in IST (the trading day), and now. */
 export function todayRangeIst(nowMs: number): { from: string; to: string } {
   const dayMs = 86_400_000;

@@ -25,6 +25,11 @@ export interface TickHistoryRequest {
   interval: string;
 }
 
+export interface BrokerCandlesRequest {
+  /** The instrument as the broker names it: "NSE:INFY". */
+  key: string;
+}
+
 /**
  * The gateway reads request lines of up to 4 KB (and up to 500 instruments a call), so a large watchlist's
  * quotes are asked for in several calls whose query strings stay under this many characters.
@@ -98,8 +103,21 @@ export const marketApi = baseApi.injectEndpoints({
         params: { i: token, from, to, interval },
       }),
     }),
+    /**
+     * Today's one-minute candles of one instrument as the broker has them, up to now: the minutes before the
+     * gateway's own history starts. Read through the first of the user's accounts connected to the broker; the
+     * gateway keeps the answer a while for every dashboard.
+     */
+    brokerCandles: build.query<Candle[], BrokerCandlesRequest>({
+      query: ({ key }) => ({ url: '/api/candles', params: { i: key } }),
+    }),
   }),
 });
 
-export const { useInstrumentsQuery, useQuotesQuery, useCircuitLimitsQuery, useTickHistoryQuery } =
-  marketApi;
+export const {
+  useInstrumentsQuery,
+  useQuotesQuery,
+  useCircuitLimitsQuery,
+  useTickHistoryQuery,
+  useBrokerCandlesQuery,
+} = marketApi;
