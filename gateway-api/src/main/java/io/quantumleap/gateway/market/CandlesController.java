@@ -20,6 +20,7 @@ import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.broker.BrokerReads;
 import io.quantumleap.gateway.http.ApiError;
+import io.quantumleap.gateway.http.ApiErrors;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
@@ -57,6 +58,7 @@ import java.util.concurrent.TimeoutException;
 @Controller("/api/candles")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@ApiErrors.SignedIn
 class CandlesController
 {
     /** The intervals Kite has candles of, below a day. */
@@ -101,24 +103,26 @@ class CandlesController
                 array = @ArraySchema(schema = @Schema(implementation = Candle.class)))),
             @ApiResponse(responseCode = "400", description = "i names no instrument the engine knows, or is of " +
                 "neither form; an interval not listed; a malformed time; from not before to, or more than 7 days " +
-                "apart", content = @Content(mediaType = "application/json",
+                "apart; or " + ApiErrors.QUERY_FAULTS, content = @Content(mediaType = "application/json",
                 schema = @Schema(implementation = ApiError.class))),
-            @ApiResponse(responseCode = "401", description = "no valid session", content = @Content(
+            @ApiResponse(responseCode = "401", description = ApiErrors.UNAUTHORIZED, content = @Content(
                 mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
-            @ApiResponse(responseCode = "403", description = "account_id is not one of the caller's accounts",
-                content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = ApiError.class))),
+            @ApiResponse(responseCode = "403", description = "forbidden: an account_id that is not one of the user's " +
+                "accounts", content = @Content(mediaType = "application/json",
+                schema = @Schema(implementation = ApiError.class))),
             @ApiResponse(responseCode = "409", description = "broker_not_connected: the account asked for, or " +
                 "every account of the caller, is not connected to the broker (or the caller has none)",
                 content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
             @ApiResponse(responseCode = "429", description = "broker_rate_limited: Kite's limit of historical " +
-                "calls a second is taken now; ask again after Retry-After", content = @Content(
-                mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
+                "calls a second is taken now; ask again after Retry-After; or " + ApiErrors.RATE_LIMITED,
+                content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
             @ApiResponse(responseCode = "502", description = "broker_refused: the broker refused the read, with its " +
                 "message (Kite gives historical data only to accounts with its historical data add-on); " +
                 "broker_unavailable: the broker did not answer, or answered what could not be read",
                 content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = ApiError.class)))})
+                    schema = @Schema(implementation = ApiError.class))),
+            @ApiResponse(responseCode = "503", description = ApiErrors.INTERRUPTED, content = @Content(
+                mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))})
     List<Candle> candles(
         @Parameter(description = "the instrument, EXCHANGE:TRADINGSYMBOL or its token") @QueryValue final String i,
         @Parameter(description = "the candles' length; minute by default", schema = @Schema(allowableValues = {
