@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -348,7 +350,7 @@ public final class KiteRestClient implements AutoCloseable
         final String oldProduct,
         final String newProduct)
     {
-        final Map<String, String> fields = new java.util.LinkedHashMap<>();
+        final Map<String, String> fields = new LinkedHashMap<>();
         fields.put("exchange", exchange);
         fields.put("tradingsymbol", tradingsymbol);
         fields.put("transaction_type", transactionType);
@@ -497,7 +499,7 @@ public final class KiteRestClient implements AutoCloseable
         final boolean continuous, final boolean openInterest)
     {
         final String path = "/instruments/historical/" + instrumentToken + "/" + encode(interval);
-        final Map<String, String> query = new java.util.LinkedHashMap<>();
+        final Map<String, String> query = new LinkedHashMap<>();
         query.put("from", KITE_TIME.format(from));
         query.put("to", KITE_TIME.format(to));
         query.put("continuous", continuous ? "1" : "0");
@@ -581,7 +583,7 @@ public final class KiteRestClient implements AutoCloseable
 
     private static String bucketName(final RateLimitBucket bucket)
     {
-        return bucket.name().toLowerCase(java.util.Locale.ROOT);
+        return bucket.name().toLowerCase(Locale.ROOT);
     }
 
     private <T> CompletableFuture<T> send(
