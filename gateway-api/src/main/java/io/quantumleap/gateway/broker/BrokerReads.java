@@ -85,6 +85,26 @@ public final class BrokerReads
         return result;
     }
 
+    /**
+     * The account a read of the market's data (the same whichever account reads it) goes through when the caller names
+     * none: the first of the caller's accounts connected to the broker.
+     *
+     * @param what what the broker gives, for the refusal: {@code circuit limits}.
+     * @throws ApiException 409 {@code broker_not_connected} when the caller has no account, or none is connected.
+     */
+    public static long firstConnected(
+        final EngineRuntime engine, final AccountAccess access, final Authentication auth, final String what)
+    {
+        final List<Long> mine = access.accounts(auth);
+        return mine.stream()
+            .filter(id -> BrokerSessionState.CONNECTED == engine.broker().sessionState(id))
+            .findFirst()
+            .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "broker_not_connected", mine.isEmpty() ?
+                what + " come from the broker, and no trading account is linked to user '" + auth.getName() + "'" :
+                what + " come from the broker, and none of your accounts " + mine + " is connected to it: connect " +
+                "one (GET /api/broker/kite/connect, or the Broker page) and ask again"));
+    }
+
     /** @throws ApiException 409 {@code broker_not_connected} naming the session's state, unless it is connected. */
     public static void requireConnected(final EngineRuntime engine, final long accountId)
     {

@@ -16,7 +16,6 @@ import io.quantumleap.engine.kite.rest.KiteCandle;
 import io.quantumleap.engine.kite.rest.KiteErrorType;
 import io.quantumleap.engine.kite.rest.KiteException;
 import io.quantumleap.engine.kite.rest.KiteRestClient;
-import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.broker.BrokerReads;
 import io.quantumleap.gateway.http.ApiError;
@@ -157,7 +156,8 @@ class CandlesController
             throw ApiException.badRequest("from: " + start + " is more than 7 days before to " + end +
                 "; ask for at most 7 days at a time");
         }
-        final long accountId = accountParam != null ? access.resolve(auth, accountParam) : connectedAccount(auth);
+        final long accountId = accountParam != null ? access.resolve(auth, accountParam) :
+            BrokerReads.firstConnected(engine, access, auth, "candles");
         BrokerReads.requireConnected(engine, accountId);
         final BrokerCandles.Window window = new BrokerCandles.Window(instrument.instrumentToken(), step,
             start.toString(), to == null ? null : end.toString());
@@ -217,17 +217,5 @@ class CandlesController
         }
         return MarketController.resolve(live, key)
             .orElseThrow(() -> ApiException.badRequest("i: no instrument " + key + " is known"));
-    }
-
-    private long connectedAccount(final Authentication auth)
-    {
-        final List<Long> mine = access.accounts(auth);
-        return mine.stream()
-            .filter(id -> BrokerSessionState.CONNECTED == engine.broker().sessionState(id))
-            .findFirst()
-            .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "broker_not_connected", mine.isEmpty() ?
-                "candles come from the broker, and no trading account is linked to user '" + auth.getName() + "'" :
-                "candles come from the broker, and none of your accounts " + mine + " is connected to it: connect " +
-                "one (GET /api/broker/kite/connect, or the Broker page) and ask again"));
     }
 }

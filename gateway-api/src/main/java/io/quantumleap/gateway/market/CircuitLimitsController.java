@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -14,12 +13,10 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
-import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.broker.BrokerReads;
 import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.http.ApiErrors;
-import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.InstrumentView;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.runtime.EngineRuntime;
@@ -90,7 +87,8 @@ class CircuitLimitsController
         {
             return Map.of();
         }
-        final long accountId = accountParam != null ? accountParam : connectedAccount(auth);
+        final long accountId = accountParam != null ? accountParam :
+            BrokerReads.firstConnected(engine, access, auth, "circuit limits");
         final Map<String, Optional<CircuitLimits.Band>> bands = BrokerReads.read(engine, access, accountId, auth,
             "circuit limits", id -> limits.of(brokerKeys.values().stream().distinct().toList(),
                 keys -> engine.broker().call(id, client -> client.quote(keys)))).get(accountId);
@@ -99,17 +97,5 @@ class CircuitLimitsController
             .ifPresent(band -> result.put(asked,
                 new Limits(BrokerReads.stripped(band.lower()), BrokerReads.stripped(band.upper())))));
         return result;
-    }
-
-    private long connectedAccount(final Authentication auth)
-    {
-        final List<Long> mine = access.accounts(auth);
-        return mine.stream()
-            .filter(id -> BrokerSessionState.CONNECTED == engine.broker().sessionState(id))
-            .findFirst()
-            .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "broker_not_connected", mine.isEmpty() ?
-                "circuit limits come from the broker, and no trading account is linked to user '" + auth.getName() +
-                "'" : "circuit limits come from the broker, and none of your accounts " + mine + " is connected to " +
-                "it: connect one (GET /api/broker/kite/connect, or the Broker page) and ask again"));
     }
 }
