@@ -41,7 +41,8 @@ final class NulInUriFilter implements Ordered
             if (parameter.getKey().indexOf('\0') >= 0 ||
                 parameter.getValue().stream().anyMatch(value -> value.indexOf('\0') >= 0))
             {
-                where = "query parameter '" + parameter.getKey().replace('\0', '\uFFFD') + "'";
+                where = "query parameter '" + QueryParameterFilter.shown(parameter.getKey().replace('\0', '\uFFFD')) +
+                    "'";
                 break;
             }
         }

@@ -155,9 +155,9 @@ final class QueryParameterFilter implements Ordered
     /**
      * @param name a parameter's name as given.
      * @return it, or its first {@value #SHOWN_NAME} characters and {@code ...}: a refusal does not echo a name of
-     * thousands.
+     * thousands (this filter's and {@link NulInUriFilter}'s).
      */
-    private static String shown(final String name)
+    static String shown(final String name)
     {
         return name.codePointCount(0, name.length()) <= SHOWN_NAME ? name :
             name.substring(0, name.offsetByCodePoints(0, SHOWN_NAME)) + "...";

@@ -536,6 +536,8 @@ class MalformedRequestSystemTest
             "\"items\":[]}"), "name: the NUL character (U+0000, at position 1) is not allowed in text");
         expect(wrong, "audit user", app.send("GET", "/api/audit?user=%00", admin, null),
             "query parameter 'user': the NUL character (%00) is not allowed");
+        expect(wrong, "a long name with a NUL", app.send("GET", "/api/audit?" + "y".repeat(70) + "%00=1", admin,
+            null), "query parameter '" + "y".repeat(64) + "...': the NUL character (%00) is not allowed");
         expect(wrong, "order id", app.send("GET", "/api/orders/a%00b", admin, null),
             "the path: the NUL character (%00) is not allowed");
         expect(wrong, "gtt price", app.send("POST", "/api/gtt", admin, gtt),
