@@ -200,8 +200,8 @@ class CandlesController
             kite.type() != KiteErrorType.GENERAL)
         {
             return new ApiException(HttpStatus.BAD_GATEWAY, "broker_refused", "the broker refused the " + what +
-                " (Kite gives historical data only to accounts with its historical data add-on): " +
-                kite.reason());
+                (kite.type() == KiteErrorType.PERMISSION ? " (Kite gives historical data only to accounts with its " +
+                "historical data add-on)" : "") + ": " + kite.reason());
         }
         return new ApiException(HttpStatus.BAD_GATEWAY, "broker_unavailable", what +
             " could not be read from the broker: " + (cause instanceof TimeoutException ?

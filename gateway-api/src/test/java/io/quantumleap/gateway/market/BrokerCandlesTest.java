@@ -98,7 +98,9 @@ class BrokerCandlesTest
         assertTrue(refused.getMessage().startsWith("the broker refused the candles of NSE:INFY for account 1"),
             refused.getMessage());
         assertTrue(refused.getMessage().endsWith(": Insufficient permission for that call."), refused.getMessage());
+        assertTrue(refused.getMessage().contains("historical data add-on"), refused.getMessage());
         assertEquals("broker_refused", input.code());
+        assertEquals("the broker refused the candles of NSE:INFY for account 1: invalid token", input.getMessage());
         assertEquals(HttpStatus.TOO_MANY_REQUESTS, limited.status());
         assertEquals("broker_rate_limited", limited.code());
         assertEquals(1, limited.retryAfterSeconds());
