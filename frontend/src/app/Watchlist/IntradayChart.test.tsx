@@ -1,7 +1,9 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { route } from '../../services/api/mockFetch';
+import type { MockReply } from '../../services/api/mockFetch';
 import { loggedIn } from '../../services/auth/sessionSlice';
+import { emptyBatch, liveBatch } from '../../services/live/liveActions';
 import { renderWithStore } from '../../test/render';
 import { IntradayChart } from './IntradayChart';
 import { sessionOpenIst } from './candles';
@@ -94,7 +96,7 @@ describe('intraday chart', () => {
       volume: 10,
     }));
 
-  function renderChart(broker: () => { status: number; body: unknown }) {
+  function renderChart(broker: () => MockReply) {
     const rendered = renderWithStore(<IntradayChart item={item} />, {
       routes: [
         route('GET', /^\/api\/ticks$/, () => ({ status: 200, body: minutes(65, 5, 1500) })),
@@ -129,6 +131,49 @@ describe('intraday chart', () => {
       'NSE:INFY',
     );
     expect(screen.queryByText(/not available from the broker/)).not.toBeInTheDocument();
+  });
+
+  it('keeps the live bar of a minute after its history when the broker candles arrive after its ticks', async () => {
+    chart.data.length = 0;
+    const encoder = new TextEncoder();
+    const answer = new TransformStream<Uint8Array, Uint8Array>();
+    const { store, http } = renderChart(() => ({
+      status: 200,
+      stream: answer.readable,
+      headers: { 'Content-Type': 'application/json' },
+    }));
+    await waitFor(() => expect(chart.data.at(-1)).toHaveLength(5));
+    await waitFor(() => expect(http.calls.some((call) => call.path === '/api/candles')).toBe(true));
+    const tickAt = (open + 75 * 60) * 1000 + 10_000;
+    act(() => {
+      store.dispatch(
+        liveBatch({
+          ...emptyBatch(tickAt),
+          ticks: [
+            {
+              conflated: false,
+              data: {
+                mode: 'full',
+                tradable: true,
+                instrument_token: 408065,
+                last_price: 1512,
+                exchange_timestamp: tickAt,
+              },
+            },
+          ],
+        }),
+      );
+    });
+
+    const writer = answer.writable.getWriter();
+    await writer.write(encoder.encode(JSON.stringify(minutes(0, 66, 1400))));
+    await writer.close();
+
+    await waitFor(() => expect(chart.data.at(-1)).toHaveLength(71));
+    const drawn = chart.data.at(-1) as unknown as { time: number; open: number; close: number }[];
+    expect(drawn.at(-2)?.close).toBe(1501);
+    expect(drawn.at(-1)).toMatchObject({ open: 1512, close: 1512 });
+    expect((drawn.at(-1)?.time ?? 0) - (drawn.at(-2)?.time ?? 0)).toBe(6 * 60);
   });
 
   it('keeps its own history with a quiet note and no error when the broker refuses its candles', async () => {

@@ -97,6 +97,13 @@ export function IntradayChart({ item }: { item: WatchItem }) {
       (history.data ?? []).map(fromCandle),
       (broker.data ?? []).map(fromCandle),
     );
+    // A live bar of a minute after them all (ticks that came before these answers) is drawn again as it was, not
+    // started over at the next tick.
+    const drawn = bar.current;
+    const last = bars.at(-1);
+    if (drawn && (!last || drawn.time > last.time)) {
+      bars.push(drawn);
+    }
     series.current.setData(bars.map(toSeries));
     bar.current = bars.at(-1) ?? null;
     const opening = openingRange(bars.length);
