@@ -146,7 +146,9 @@ class CandlesController
         final Instant start = ApiException.instant("from", from,
             LocalDateTime.of(LocalDateTime.ofInstant(now, IST).toLocalDate(), SESSION_OPEN).toInstant(IST));
         final Instant end = ApiException.instantUntil("to", to, now, true);
-        if (!start.isBefore(end))
+        // Between midnight and 09:15 IST the default window, today's session up to now, has not begun: no candles yet.
+        final boolean beforeTheOpen = from == null && !start.isBefore(end);
+        if (!beforeTheOpen && !start.isBefore(end))
         {
             throw start.equals(end) ? ApiException.badRequest("from: must be before to; both are " + start) :
                 ApiException.backwards(start, "to", end);
@@ -159,6 +161,10 @@ class CandlesController
         final long accountId = accountParam != null ? access.resolve(auth, accountParam) :
             BrokerReads.firstConnected(engine, access, auth, "candles");
         BrokerReads.requireConnected(engine, accountId);
+        if (beforeTheOpen)
+        {
+            return List.of();
+        }
         final BrokerCandles.Window window = new BrokerCandles.Window(instrument.instrumentToken(), step,
             start.toString(), to == null ? null : end.toString());
         final LocalDateTime kiteFrom = LocalDateTime.ofInstant(start, IST);
