@@ -316,8 +316,10 @@ class ReplayController
         }
         // Looking the instruments up reads the whole journal, as the export does: it takes the replay's place. Their
         // forms are checked first, reading nothing, so that a malformed request is a 400 however many replays run;
-        // with a replay to be had, one refusal names those of neither form and those the journal lacks.
-        final ApiException malformed = malformed(instruments);
+        // with a replay to be had, one refusal names those of neither form and those the journal lacks. Each is read
+        // once: the lookup takes the forms read here.
+        final JournalInstruments.Forms forms = JournalInstruments.forms(instruments);
+        final ApiException malformed = malformed(forms);
         if (malformed == null)
         {
             startReplay();
@@ -335,7 +337,7 @@ class ReplayController
         final List<String> leftOut;
         try
         {
-            final JournalInstruments.Known known = known(instruments, skip);
+            final JournalInstruments.Known known = known(forms, skip);
             for (final long token : known.tokens())
             {
                 replay.instrument(token);
@@ -498,11 +500,11 @@ class ReplayController
      * @return the 400 naming every instrument of neither form, {@code EXCHANGE:SYMBOL} or a token, found without
      * reading the journal; null when there is none.
      */
-    private static ApiException malformed(final List<String> instruments)
+    private static ApiException malformed(final JournalInstruments.Forms forms)
     {
         try
         {
-            JournalInstruments.checkForms(instruments);
+            forms.check();
             return null;
         }
         catch (final UnknownInstrumentsException ex)
@@ -520,12 +522,12 @@ class ReplayController
      * {@code skip}, every one the journal knows nothing of, and what it defines; never an export of the others
      * unasked, which a client may ask for once it knows which they are, or at once with {@code skip}.
      */
-    private JournalInstruments.Known known(final List<String> instruments, final boolean skip)
+    private JournalInstruments.Known known(final JournalInstruments.Forms forms, final boolean skip)
     {
         try
         {
-            return skip ? JournalInstruments.known(engine.journal(), instruments) :
-                new JournalInstruments.Known(JournalInstruments.tokens(engine.journal(), instruments), List.of());
+            return skip ? JournalInstruments.known(engine.journal(), forms) :
+                new JournalInstruments.Known(JournalInstruments.tokens(engine.journal(), forms), List.of());
         }
         catch (final UnknownInstrumentsException ex)
         {

@@ -46,14 +46,27 @@ public final class JournalInstruments
      */
     public static long[] tokens(final Journal journal, final List<String> instruments)
     {
-        final Forms forms = Forms.of(instruments);
-        final Lookup lookup = lookUp(journal, instruments, forms);
+        return tokens(journal, Forms.of(instruments));
+    }
+
+    /**
+     * {@link #tokens(Journal, List)} of instruments whose forms were read already, by {@link #forms} or
+     * {@link #checkForms}, so that each is read once.
+     *
+     * @param journal open.
+     * @param forms   the instruments' forms.
+     * @return as {@link #tokens(Journal, List)} does.
+     * @throws UnknownInstrumentsException as {@link #tokens(Journal, List)} does.
+     */
+    public static long[] tokens(final Journal journal, final Forms forms)
+    {
+        final Lookup lookup = lookUp(journal, forms);
         if (forms.isEmpty() && lookup.unknown().isEmpty())
         {
             return lookup.tokens();
         }
         final Set<String> refused = new LinkedHashSet<>();
-        for (final String instrument : instruments)
+        for (final String instrument : forms.instruments)
         {
             if (forms.contains(instrument) || lookup.unknown().contains(instrument))
             {
@@ -64,7 +77,7 @@ public final class JournalInstruments
         if (!lookup.unknown().isEmpty())
         {
             message.append(message.isEmpty() ? "" : "; ")
-                .append(refusal(List.copyOf(lookup.unknown()), lookup.defined()));
+                .append(refusal(List.copyOf(lookup.unknown()), lookup.unknownByToken(), lookup.defined()));
         }
         throw new UnknownInstrumentsException(message.toString(), List.copyOf(refused));
     }
@@ -82,9 +95,23 @@ public final class JournalInstruments
      */
     public static Known known(final Journal journal, final List<String> instruments)
     {
-        checkForms(instruments);
-        final Forms forms = Forms.of(instruments);
-        final Lookup lookup = lookUp(journal, instruments, forms);
+        return known(journal, Forms.of(instruments));
+    }
+
+    /**
+     * {@link #known(Journal, List)} of instruments whose forms were read already, by {@link #forms} or
+     * {@link #checkForms}, so that each is read once.
+     *
+     * @param journal open.
+     * @param forms   the instruments' forms.
+     * @return as {@link #known(Journal, List)} does.
+     * @throws UnknownInstrumentsException as {@link #known(Journal, List)} does.
+     */
+    public static Known known(final Journal journal, final Forms forms)
+    {
+        forms.check();
+        final Lookup lookup = lookUp(journal, forms);
+        final List<String> instruments = forms.instruments;
         final long[] known = new long[instruments.size()];
         int count = 0;
         for (int i = 0; i < known.length; i++)
@@ -98,19 +125,29 @@ public final class JournalInstruments
     }
 
     /**
+     * Reads the instruments' forms alone, without reading the journal, for {@link #tokens(Journal, Forms)} and
+     * {@link #known(Journal, Forms)} to take: for a caller that checks them ({@link Forms#check()}) before it waits
+     * its turn to read the journal, and then looks them up without reading them again.
+     *
+     * @param instruments as {@link #tokens} takes them.
+     * @return their forms, those of neither form among them.
+     */
+    public static Forms forms(final List<String> instruments)
+    {
+        return Forms.of(instruments);
+    }
+
+    /**
      * Checks the instruments' forms alone, as {@link #tokens} and {@link #known} do first, without reading the journal:
      * for a caller that refuses a malformed request before it waits its turn to read the journal.
      *
      * @param instruments as {@link #tokens} takes them.
+     * @return their forms, for {@link #tokens(Journal, Forms)} or {@link #known(Journal, Forms)}.
      * @throws UnknownInstrumentsException naming every instrument of neither form, as {@link #known} does.
      */
-    public static void checkForms(final List<String> instruments)
+    public static Forms checkForms(final List<String> instruments)
     {
-        final Forms forms = Forms.of(instruments);
-        if (!forms.isEmpty())
-        {
-            throw new UnknownInstrumentsException(forms.describe().toString(), List.copyOf(forms.all()));
-        }
+        return Forms.of(instruments).check();
     }
 
     /**
@@ -142,33 +179,37 @@ public final class JournalInstruments
      *
      * @param tokens  every instrument's token, in the order given; {@link InstrumentSymbols#NO_TOKEN} for one of
      *                neither form or a symbol the journal does not define.
-     * @param unknown the instruments of either form the journal knows nothing of, as given, each once, in order.
-     * @param defined what the journal defines, {@link InstrumentSymbols#describe()}; null when it was not read.
+     * @param unknown        the instruments of either form the journal knows nothing of, as given, each once, in
+     *                       order.
+     * @param unknownByToken how many of {@code unknown} are tokens.
+     * @param defined        what the journal defines, {@link InstrumentSymbols#describe()}; null when it was not read.
      */
-    private record Lookup(long[] tokens, Set<String> unknown, String defined)
+    private record Lookup(long[] tokens, Set<String> unknown, int unknownByToken, String defined)
     {
     }
 
     /** Reads the journal once, when any instrument is of either form, and looks those up in it. */
-    private static Lookup lookUp(final Journal journal, final List<String> instruments, final Forms forms)
+    private static Lookup lookUp(final Journal journal, final Forms forms)
     {
+        final List<String> instruments = forms.instruments;
         final long[] tokens = new long[instruments.size()];
         Arrays.fill(tokens, InstrumentSymbols.NO_TOKEN);
-        if (instruments.stream().allMatch(forms::contains))
+        if (forms.wellFormed == 0)
         {
-            return new Lookup(tokens, Set.of(), null);
+            return new Lookup(tokens, Set.of(), 0, null);
         }
         final LongHashSet asked = new LongHashSet();
-        for (final String instrument : instruments)
+        for (int i = 0; i < tokens.length; i++)
         {
-            if (!forms.contains(instrument) && isToken(instrument))
+            if (forms.byToken[i] && InstrumentSymbols.NO_TOKEN != forms.tokens[i])
             {
-                asked.add(InstrumentSymbols.parseToken(instrument));
+                asked.add(forms.tokens[i]);
             }
         }
         final LongHashSet held = new LongHashSet();
         final InstrumentSymbols symbols = read(journal, asked, held);
         final Set<String> unknown = new LinkedHashSet<>();
+        int unknownByToken = 0;
         for (int i = 0; i < tokens.length; i++)
         {
             final String instrument = instruments.get(i);
@@ -176,46 +217,88 @@ public final class JournalInstruments
             {
                 continue;
             }
-            final boolean byToken = isToken(instrument);
-            final long token = byToken ? InstrumentSymbols.parseToken(instrument) : symbols.token(instrument);
+            final boolean byToken = forms.byToken[i];
+            final long token = byToken ? forms.tokens[i] : symbols.token(instrument);
             final boolean known = InstrumentSymbols.NO_TOKEN != token &&
                 (!byToken || null != symbols.symbol(token) || held.contains(token));
-            if (!known)
+            if (!known && unknown.add(instrument) && byToken)
             {
-                unknown.add(instrument);
+                unknownByToken++;
             }
             tokens[i] = token;
         }
-        return new Lookup(tokens, Collections.unmodifiableSet(unknown), symbols.describe());
+        return new Lookup(tokens, Collections.unmodifiableSet(unknown), unknownByToken, symbols.describe());
     }
 
     /**
-     * The instruments of neither form, each once, in the order given.
-     *
-     * @param all        every one.
-     * @param neither    those that are neither digits nor {@code EXCHANGE:SYMBOL}.
-     * @param outOfRange those that are digits outside a token's range.
+     * The instruments as given, each read once for its form: a token (digits, parsed) or {@code EXCHANGE:SYMBOL}, and
+     * those of neither form, from {@link #forms} or {@link #checkForms}, for {@link #tokens(Journal, Forms)} and
+     * {@link #known(Journal, Forms)} to look up without reading them again.
      */
-    private record Forms(Set<String> all, List<String> neither, List<String> outOfRange)
+    public static final class Forms
     {
-        static Forms of(final List<String> instruments)
+        private final List<String> instruments;
+        /** Whether each is digits alone; in the order given. */
+        private final boolean[] byToken;
+        /** Each one's token as parsed, {@link InstrumentSymbols#NO_TOKEN} for a symbol or digits out of range. */
+        private final long[] tokens;
+        /** How many are of either form, counted as given. */
+        private final int wellFormed;
+        /** Those of neither form, each once, in the order given. */
+        private final Set<String> all;
+        /** Those of {@link #all} that are neither digits nor {@code EXCHANGE:SYMBOL}. */
+        private final List<String> neither;
+        /** Those of {@link #all} that are digits outside a token's range. */
+        private final List<String> outOfRange;
+
+        private Forms(final List<String> instruments)
         {
-            final Set<String> all = new LinkedHashSet<>();
-            final List<String> neither = new ArrayList<>();
-            final List<String> outOfRange = new ArrayList<>();
-            for (final String instrument : instruments)
+            this.instruments = List.copyOf(instruments);
+            byToken = new boolean[this.instruments.size()];
+            tokens = new long[this.instruments.size()];
+            final Set<String> malformed = new LinkedHashSet<>();
+            final List<String> neitherForm = new ArrayList<>();
+            final List<String> outOfRangeTokens = new ArrayList<>();
+            int count = 0;
+            for (int i = 0; i < tokens.length; i++)
             {
-                final boolean byToken = isToken(instrument);
-                if (byToken ? InstrumentSymbols.NO_TOKEN == InstrumentSymbols.parseToken(instrument) :
-                    !isSymbol(instrument))
+                final String instrument = this.instruments.get(i);
+                byToken[i] = isToken(instrument);
+                tokens[i] = byToken[i] ? InstrumentSymbols.parseToken(instrument) : InstrumentSymbols.NO_TOKEN;
+                if (byToken[i] ? InstrumentSymbols.NO_TOKEN == tokens[i] : !isSymbol(instrument))
                 {
-                    if (all.add(instrument))
+                    if (malformed.add(instrument))
                     {
-                        (byToken ? outOfRange : neither).add(instrument);
+                        (byToken[i] ? outOfRangeTokens : neitherForm).add(instrument);
                     }
                 }
+                else
+                {
+                    count++;
+                }
             }
-            return new Forms(Collections.unmodifiableSet(all), List.copyOf(neither), List.copyOf(outOfRange));
+            wellFormed = count;
+            all = Collections.unmodifiableSet(malformed);
+            neither = List.copyOf(neitherForm);
+            outOfRange = List.copyOf(outOfRangeTokens);
+        }
+
+        static Forms of(final List<String> instruments)
+        {
+            return new Forms(instruments);
+        }
+
+        /**
+         * @return these forms, when every instrument is of either form.
+         * @throws UnknownInstrumentsException naming every instrument of neither form, as {@link #known} does.
+         */
+        public Forms check()
+        {
+            if (!isEmpty())
+            {
+                throw new UnknownInstrumentsException(describe().toString(), List.copyOf(all));
+            }
+            return this;
         }
 
         boolean isEmpty()
@@ -265,14 +348,14 @@ public final class JournalInstruments
 
     /**
      * @param unknown the instruments the journal knows nothing of, as given, at least one.
+     * @param byToken how many of them are tokens.
      * @param defined what the journal defines, {@link InstrumentSymbols#describe()}.
      * @return the refusal for a person: the first 20 instruments and how many more.
      */
-    private static String refusal(final List<String> unknown, final String defined)
+    private static String refusal(final List<String> unknown, final int byToken, final String defined)
     {
         final int count = unknown.size();
         final StringBuilder text = named(unknown, false);
-        final long byToken = unknown.stream().filter(JournalInstruments::isToken).count();
         if (count == 1)
         {
             text.append(": the journal defines no such instrument").append(byToken == 1 ?

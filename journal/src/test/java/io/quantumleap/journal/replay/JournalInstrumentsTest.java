@@ -193,4 +193,30 @@ class JournalInstrumentsTest
         assertEquals(List.of("INFY", "0"), refused.instruments());
         JournalInstruments.checkForms(List.of("12345", "NSE:NOPE"));
     }
+
+    @Test
+    void shouldLookUpTheFormsReadBeforeTheJournalAsItLooksUpTheInstruments()
+    {
+        final List<String> instruments = List.of("12345", "nse:reliance", "NSE:TCS", Long.toString(INFY));
+        final JournalInstruments.Forms checked = JournalInstruments.checkForms(instruments);
+        final JournalInstruments.Forms malformed = JournalInstruments.forms(List.of("INFY", "12345", "0"));
+        try (Journal journal = Journal.open(new JournalContext().journalDir(dir).readOnly(true)))
+        {
+            final JournalInstruments.Known known = JournalInstruments.known(journal, checked);
+            assertArrayEquals(new long[]{ RELIANCE, INFY }, known.tokens());
+            assertEquals(List.of("12345", "NSE:TCS"), known.unknown());
+            assertArrayEquals(new long[]{ RELIANCE, INFY }, JournalInstruments.tokens(journal,
+                JournalInstruments.checkForms(List.of("NSE:RELIANCE", Long.toString(INFY)))));
+
+            final UnknownInstrumentsException refused = assertThrows(UnknownInstrumentsException.class,
+                () -> JournalInstruments.tokens(journal, malformed));
+            assertEquals("'INFY': neither EXCHANGE:SYMBOL (NSE:INFY) nor an instrument token (408065); '0': not an " +
+                "instrument token: a token is 1 to 4294967295 (Kite's are 32-bit); 12345: the journal defines no " +
+                "such instrument and holds nothing about it" + DEFINES, refused.getMessage());
+            assertEquals(List.of("INFY", "12345", "0"), refused.instruments());
+            assertEquals(refused.getMessage().substring(0, refused.getMessage().indexOf("; 12345")),
+                assertThrows(UnknownInstrumentsException.class, () -> JournalInstruments.known(journal, malformed))
+                .getMessage());
+        }
+    }
 }
