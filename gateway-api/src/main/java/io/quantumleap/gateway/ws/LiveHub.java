@@ -26,6 +26,7 @@ import io.quantumleap.gateway.live.OrderView;
 import io.quantumleap.gateway.live.PositionView;
 import io.quantumleap.gateway.live.TickJson;
 import io.quantumleap.gateway.runtime.EngineLink;
+import io.quantumleap.journal.FirstAndMore;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -48,6 +49,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * Fans the live state out to WebSocket clients. A tick is encoded once per mode ({@link TickJson}) and handed to
@@ -61,8 +63,6 @@ public final class LiveHub implements LiveListener
     /** Kite's default when a token is subscribed without a mode. */
     static final int DEFAULT_MODE = 2;
     static final int MAX_TOKENS_PER_CLIENT = 3000;
-    /** Unknown tokens an error names before it counts the rest. */
-    private static final int MAX_TOKENS_NAMED = 10;
     /** Messages the follower may hand a client before its event loop takes them; then ticks are conflated. */
     static final int INBOX_CAPACITY = 1024;
     /** Order updates and notices that may wait for a slow socket (ticks beyond the latest per instrument do not). */
@@ -441,14 +441,9 @@ public final class LiveHub implements LiveListener
             final Long token = WholeNumbers.exact(t);
             if (token == null || !InstrumentTokens.valid(token))
             {
-                if (refused.size() < MAX_TOKENS_NAMED)
-                {
-                    refused.add(path + "[" + index + "]: " + WholeNumbers.describe(t));
-                }
-                else if (refused.size() == MAX_TOKENS_NAMED)
-                {
-                    refused.add("...");
-                }
+                // Those past the ones named are only counted: a long list costs no text for each.
+                refused.add(refused.size() < FirstAndMore.NAMED ? path + "[" + index + "]: " +
+                    WholeNumbers.describe(t) : "");
             }
             else
             {
@@ -458,11 +453,34 @@ public final class LiveHub implements LiveListener
         }
         if (!refused.isEmpty())
         {
-            error(channel, String.join(", ", refused) + (refused.size() == 1 ? " is not an instrument token" :
-                " are not instrument tokens") + " (a positive 32-bit integer); nothing of this message was taken");
+            error(channel, notTokens(refused));
             return Map.of();
         }
         return tokens;
+    }
+
+    /**
+     * @param refused the elements of a list that are not tokens, each {@code v[1]: 1.5}, as {@link FirstAndMore}
+     *                names them: those past the first it names may be empty, as they are only counted.
+     * @return the error for them: the first {@value FirstAndMore#NAMED} and how many more, as every long list in a
+     * refusal is worded, here or in the REST API.
+     */
+    static String notTokens(final List<String> refused)
+    {
+        return FirstAndMore.named(refused, UnaryOperator.identity()).append(refused.size() == 1 ?
+            " is not an instrument token" : " are not instrument tokens")
+            .append(" (a positive 32-bit integer); nothing of this message was taken").toString();
+    }
+
+    /**
+     * @param unknown the tokens no instrument has, each {@code v[1]: 999}, as {@link FirstAndMore} names them: those
+     *                past the first it names may be empty, as they are only counted.
+     * @return the error for them, worded as {@link #notTokens}'s.
+     */
+    static String unknownTokens(final List<String> unknown)
+    {
+        return FirstAndMore.named(unknown, UnaryOperator.identity()).append(unknown.size() == 1 ?
+            " is a token no instrument has" : " are tokens no instrument has").toString();
     }
 
     /**
@@ -476,7 +494,6 @@ public final class LiveHub implements LiveListener
         final Integer mode)
     {
         final List<String> unknown = new ArrayList<>();
-        int unknownCount = 0;
         // Before any instrument is known (a start whose instruments are still loading) a token cannot be judged.
         final boolean judged = !live.instruments().isEmpty();
         int overLimit = 0;
@@ -485,10 +502,7 @@ public final class LiveHub implements LiveListener
             final long token = entry.getKey();
             if (judged && live.instrument(token).isEmpty())
             {
-                if (unknownCount++ < MAX_TOKENS_NAMED)
-                {
-                    unknown.add(path + "[" + entry.getValue() + "]: " + token);
-                }
+                unknown.add(unknown.size() < FirstAndMore.NAMED ? path + "[" + entry.getValue() + "]: " + token : "");
             }
             else if (!channel.modes().containsKey(token) && channel.modes().size() >= MAX_TOKENS_PER_CLIENT)
             {
@@ -499,11 +513,9 @@ public final class LiveHub implements LiveListener
                 subscribe(channel, token, mode);
             }
         }
-        if (unknownCount > 0)
+        if (!unknown.isEmpty())
         {
-            error(channel, String.join(", ", unknown) + (unknownCount > unknown.size() ? " and " +
-                (unknownCount - unknown.size()) + " more" : "") + (unknownCount == 1 ? " is a token no instrument has" :
-                " are tokens no instrument has"));
+            error(channel, unknownTokens(unknown));
         }
         if (overLimit > 0)
         {

@@ -198,7 +198,8 @@ class ClientInputFuzzSystemTest
         final List<String> errors = received.stream().filter(m -> m.contains("\"type\":\"error\"")).toList();
         assertEquals(3, errors.size(), errors.toString());
         assertTrue(errors.get(0).contains("v[1]: 1, v[2]: 2, v[3]: 3, v[4]: 4, v[5]: 5, v[6]: 6, v[7]: 7, v[8]: 8, " +
-            "v[9]: 9, v[10]: 10 and 4990 more are tokens no instrument has"), errors.get(0));
+            "v[9]: 9, v[10]: 10, v[11]: 11, v[12]: 12, v[13]: 13, v[14]: 14, v[15]: 15, v[16]: 16, v[17]: 17, " +
+            "v[18]: 18, v[19]: 19, v[20]: 20 and 4980 more are tokens no instrument has"), errors.get(0));
         assertTrue(errors.get(1).contains("v[1]: at most 3000 instruments per connection; 2 of the 3001 asked for " +
             "were not subscribed (the connection has 3000)"), errors.get(1));
         assertEquals(3, refusedCount() - refusedBefore);

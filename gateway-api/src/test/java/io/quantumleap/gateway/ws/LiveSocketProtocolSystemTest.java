@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static io.quantumleap.gateway.support.GatewayFixture.maskedFrame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,6 +72,25 @@ class LiveSocketProtocolSystemTest
             "v[1]: 999, v[2]: 998 are tokens no instrument has",
             "v[1]: an object is not an instrument token" + NOT_TOKENS,
             "v: expected an array of instrument tokens"), errors);
+    }
+
+    @Test
+    void shouldNameTheFirstTwentyElementsOfALongListItRefusesAndCountTheRest() throws Exception
+    {
+        final String negatives = IntStream.rangeClosed(1, 25).mapToObj(i -> "-" + i)
+            .collect(Collectors.joining(","));
+        final String unknown = IntStream.rangeClosed(1, 22).mapToObj(i -> Integer.toString(i))
+            .collect(Collectors.joining(","));
+
+        final List<String> errors = errorsAnswering(
+            "{\"a\":\"subscribe\",\"v\":[" + negatives + "]}",
+            "{\"a\":\"subscribe\",\"v\":[408065," + unknown + "]}");
+
+        assertEquals(List.of(
+            IntStream.range(0, 20).mapToObj(i -> "v[" + i + "]: -" + (i + 1)).collect(Collectors.joining(", ")) +
+                " and 5 more are not instrument tokens" + NOT_TOKENS,
+            IntStream.rangeClosed(1, 20).mapToObj(i -> "v[" + i + "]: " + i).collect(Collectors.joining(", ")) +
+                " and 2 more are tokens no instrument has"), errors);
     }
 
     @Test
