@@ -80,8 +80,9 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .body(new ApiError(line ? "uri_too_long" : "headers_too_large", line ? lineTooLong :
                     headersTooLarge));
-            // A request the server could not read passes through no filter: counted here.
+            // A request the server could not read passes through no filter: counted, and given its headers, here.
             refused.count(unread);
+            SecurityHeadersFilter.addHeaders(unread);
             return unread;
         }
         final HttpStatus status = response.getStatus();

@@ -7,7 +7,7 @@ import io.micronaut.http.filter.ServerFilterPhase;
  * The order of the gateway's HTTP filters, lowest first, each its own: Micronaut runs filters of one order in
  * whatever order it finds them, so a request that breaks two rules would get either refusal. Here it gets the first's
  * in this sequence. Micronaut's CORS filter ({@code ServerFilterPhase.METRICS.after()}) runs before all but the
- * first, so a preflight and a request from an origin not allowed are its to answer; its security filter
+ * first two, so a preflight and a request from an origin not allowed are its to answer; its security filter
  * ({@code ServerFilterPhase.SECURITY.order()}) runs between {@link #JSON_BODY} and {@link #USER_RATE_LIMIT}: the
  * filters before it answer anyone, token or not, and those after it only a caller it let through.
  */
@@ -18,6 +18,14 @@ public final class FilterOrder
      * refusal, wherever made, is counted.
      */
     public static final int REFUSED_REQUEST_METRICS = Ordered.HIGHEST_PRECEDENCE;
+    /**
+     * {@link SecurityHeadersFilter}: before every filter that answers (CORS, the refusals, the security filter), as a
+     * filter's response part runs only on an answer made after it in this sequence: its headers are on every answer,
+     * the early refusals as much as a route's. Without an order of its own it would be the last, Micronaut's default,
+     * and miss them all. The answers the server makes before any filter (a request line or headers too long) get
+     * them from {@link ApiErrorResponseProcessor}.
+     */
+    public static final int SECURITY_HEADERS = REFUSED_REQUEST_METRICS + 1;
     /**
      * {@link MalformedUriFilter}: a target that is not a URI has been replaced by {@code /}, so no later filter can
      * read the request as sent; the fault is the only true answer.

@@ -1,15 +1,32 @@
 package io.quantumleap.gateway.http;
 
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
-/** Security headers on every response: no sniffing, no framing, no referrer leaks, a strict content policy. */
+/**
+ * Security headers on every response: no sniffing, no framing, no referrer leaks, a strict content policy. A refusal
+ * is a page a browser may render as much as any other, so it gets them too: the filter runs before every filter that
+ * answers ({@link FilterOrder#SECURITY_HEADERS}).
+ */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-final class SecurityHeadersFilter
+final class SecurityHeadersFilter implements Ordered
 {
+    @Override
+    public int getOrder()
+    {
+        return FilterOrder.SECURITY_HEADERS;
+    }
+
     @ResponseFilter
-    void addHeaders(final MutableHttpResponse<?> response)
+    void filter(final MutableHttpResponse<?> response)
+    {
+        addHeaders(response);
+    }
+
+    /** Adds the headers: for an answer made before any filter runs as well. */
+    static void addHeaders(final MutableHttpResponse<?> response)
     {
         response.header("X-Content-Type-Options", "nosniff");
         response.header("X-Frame-Options", "DENY");

@@ -26,6 +26,7 @@ class FilterOrderTest
     private static final String SECURITY = "Micronaut's security filter";
     private static final List<String> SEQUENCE = List.of(
         "io.quantumleap.gateway.http.RefusedRequestMetrics",
+        "io.quantumleap.gateway.http.SecurityHeadersFilter",
         CORS,
         "io.quantumleap.gateway.http.MalformedUriFilter",
         "io.quantumleap.gateway.http.NulInUriFilter",
@@ -56,10 +57,11 @@ class FilterOrderTest
     }
 
     @Test
-    void shouldPlaceEveryOrderedFilterOfTheGatewayInTheSequence() throws Exception
+    void shouldPlaceEveryFilterOfTheGatewayInTheSequenceEachWithAnOrderOfItsOwn() throws Exception
     {
         final Path classes = Path.of(
             RouteMissFilter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        final Set<String> filters = new TreeSet<>();
         final Set<String> ordered = new TreeSet<>();
         try (Stream<Path> files = Files.walk(classes))
         {
@@ -72,16 +74,21 @@ class FilterOrderTest
                     continue;
                 }
                 final Class<?> type = Class.forName(name, false, FilterOrderTest.class.getClassLoader());
-                if (type.isAnnotationPresent(ServerFilter.class) && Ordered.class.isAssignableFrom(type))
+                if (type.isAnnotationPresent(ServerFilter.class))
                 {
-                    ordered.add(name);
+                    filters.add(name);
+                    if (Ordered.class.isAssignableFrom(type))
+                    {
+                        ordered.add(name);
+                    }
                 }
             }
         }
 
         final Set<String> listed = SEQUENCE.stream().filter(name -> name.startsWith("io.quantumleap."))
             .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(listed, ordered);
+        assertEquals(listed, filters);
+        assertEquals(filters, ordered);
     }
 
     private static int order(final String name) throws Exception
