@@ -27,21 +27,18 @@ public final class FilterOrder
      */
     public static final int SECURITY_HEADERS = REFUSED_REQUEST_METRICS + 1;
     /**
-     * {@link MalformedUriFilter}: a target that is not a URI has been replaced by {@code /}, so no later filter can
-     * read the request as sent; the fault is the only true answer.
+     * {@link RequestTargetFilter}: a target that is not a URI has been replaced by {@code /}, so no later filter can
+     * read the request as sent, and the fault is the only true answer; a NUL in an API path or query is seen in the
+     * request line alone, before a later filter echoes the path or a parameter name that holds it (a 404, an unknown
+     * parameter).
      */
-    public static final int MALFORMED_URI = ServerFilterPhase.SECURITY.before();
-    /**
-     * {@link NulInUriFilter}: a NUL in the path or query is seen in the request line alone, before a later filter
-     * echoes the path or a parameter name that holds it (a 404, an unknown parameter).
-     */
-    public static final int NUL_IN_URI = MALFORMED_URI + 1;
+    public static final int REQUEST_TARGET = ServerFilterPhase.SECURITY.before();
     /**
      * {@code AddressRateLimitFilter}: after the checks of the request line alone, which cost no more than its bucket,
      * and before a route lookup or a token check, so that a flood from one address is refused before it costs either;
      * every request that reaches it counts, whatever a later filter answers.
      */
-    public static final int ADDRESS_RATE_LIMIT = NUL_IN_URI + 1;
+    public static final int ADDRESS_RATE_LIMIT = REQUEST_TARGET + 1;
     /**
      * {@link RouteMissFilter}: a path no route has, or a method it does not take, is a 404 or 405 whatever the body:
      * what the body should be is a route's to say, so the path is checked first.

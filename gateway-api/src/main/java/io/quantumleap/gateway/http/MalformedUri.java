@@ -19,7 +19,7 @@ import java.util.Locale;
 
 /**
  * Marks a request whose target is not a URI ({@code /api/orders?x=%zz}, a raw {@code \}) so that
- * {@link MalformedUriFilter} answers it with a 400 naming the fault.
+ * {@link RequestTargetFilter} answers it with a 400 naming the fault.
  *
  * <p>Micronaut cannot build a request from such a target: it builds one for {@code /} instead, without the headers,
  * and sends the parse error down its error path, where the security filter refuses that stand-in as unauthenticated

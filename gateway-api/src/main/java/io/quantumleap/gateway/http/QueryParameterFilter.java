@@ -155,7 +155,7 @@ final class QueryParameterFilter implements Ordered
     /**
      * @param name a parameter's name as given.
      * @return it, or its first {@value #SHOWN_NAME} characters and {@code ...}: a refusal does not echo a name of
-     * thousands (this filter's and {@link NulInUriFilter}'s).
+     * thousands (this filter's and {@link RequestTargetFilter}'s).
      */
     static String shown(final String name)
     {

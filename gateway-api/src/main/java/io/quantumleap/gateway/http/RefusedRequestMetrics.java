@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * The requests refused with an {@link ApiError} and a 4xx status, in {@code /metrics} by status and the error's code
  * ({@code qleap_api_refused_requests_total{status="400",error="bad_request"}}), wherever the refusal was made: a
  * controller's {@link ApiException} or its own answer, the framework's errors ({@link ApiErrorResponseProcessor}) and
- * the filters that answer before any route ({@link NulInUriFilter}, {@link RouteMissFilter}, ...). Counted as the
+ * the filters that answer before any route ({@link RequestTargetFilter}, {@link RouteMissFilter}, ...). Counted as the
  * answer leaves, after every other filter, so none is missed; the request line or headers too long for the server,
  * which it answers before any filter, are counted by {@link ApiErrorResponseProcessor}. The tags are bounded: the
  * status, and the code, which the server writes, never the client; a code that is not a short snake_case word is
