@@ -3,10 +3,17 @@ import userEvent from '@testing-library/user-event';
 import { act } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { route } from '../../services/api/mockFetch';
+import type { MockReply } from '../../services/api/mockFetch';
 import type { GttResult } from '../../services/api/types';
 import { loggedIn } from '../../services/auth/sessionSlice';
 import { GTT_CATCH_UP_MS } from '../../services/gtt/hooks';
-import { gttRoutes, mockGtt, mockGttOrder, mockGttServer } from '../../services/gtt/mock';
+import {
+  gttRoutes,
+  mockGtt,
+  mockGttOrder,
+  mockGttServer,
+  mockOcoGtt,
+} from '../../services/gtt/mock';
 import { emptyBatch, liveBatch } from '../../services/live/liveActions';
 import { mockOrder, ordersRoutes } from '../../services/orders/mock';
 import { heldReply } from '../../test/heldReply';
@@ -958,6 +965,113 @@ describe('orders page', () => {
       vi.useRealTimers();
     }
   });
+
+  it('tags an order already final with the OCO leg that placed it once a catch-up read, not the first or a reread answering the same, has the OCO triggered', async () => {
+    const server = mockGttServer([mockOcoGtt()]);
+    const harness = renderWithStore(<OrdersPage />, {
+      routes: [...gttRoutes(server), ...ordersRoutes([mockOrder()])],
+    });
+    logIn(harness);
+    await screen.findByText('250105000000101');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      act(() => {
+        harness.store.dispatch(
+          liveBatch({
+            ...emptyBatch(1),
+            orders: [placedOutside('250105000000301', 5, 'COMPLETE')],
+          }),
+        );
+      });
+      await settledAfter(0);
+      expect(gttReads(harness)).toBe(1);
+      await settledAfter(2_000);
+      expect(gttReads(harness)).toBe(2);
+      expect(screen.queryByRole('link', { name: 'GTT' })).toBeNull();
+
+      server.gtts = [
+        mockOcoGtt({
+          status: 'triggered',
+          orders: [
+            mockGttOrder({ price: 1400 }),
+            mockGttOrder({
+              price: 1600,
+              result: { ...fired('250105000000301'), triggered_at: 1600.5 },
+            }),
+          ],
+        }),
+      ];
+      await settledAfter(4_999);
+      expect(gttReads(harness)).toBe(2);
+      await settledAfter(1);
+      expect(gttReads(harness)).toBe(3);
+      const tag = screen.getByRole('link', { name: 'GTT' });
+      expect(tag.closest('tr')).toBe(rowOf('250105000000301'));
+      expect(tag).toHaveAttribute('title', 'Placed by GTT 1002 when it fired at 1,600.50');
+      await settledAfter(60_000);
+      expect(gttReads(harness)).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it.each([
+    ['a server error', (): MockReply => ({ status: 503, body: { error: 'unavailable' } })],
+    [
+      'a network error',
+      (): MockReply => {
+        throw new TypeError('Failed to fetch');
+      },
+    ],
+  ])(
+    'catches up with the GTT that placed an order already final at the read after one that ends in %s',
+    async (_failure, failed) => {
+      const server = mockGttServer([mockGtt()]);
+      const answers = ['ok', 'fail'];
+      const harness = renderWithStore(<OrdersPage />, {
+        routes: [
+          route('GET', /^\/api\/gtt$/, () =>
+            answers.shift() === 'fail' ? failed() : { status: 200, body: server.gtts },
+          ),
+          ...gttRoutes(server),
+          ...ordersRoutes([mockOrder()]),
+        ],
+      });
+      logIn(harness);
+      await screen.findByText('250105000000101');
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      try {
+        act(() => {
+          harness.store.dispatch(
+            liveBatch({
+              ...emptyBatch(1),
+              orders: [placedOutside('250105000000301', 5, 'CANCELLED')],
+            }),
+          );
+        });
+        await settledAfter(0);
+        expect(gttReads(harness)).toBe(1);
+        server.gtts = [
+          mockGtt({
+            status: 'triggered',
+            orders: [mockGttOrder({ result: fired('250105000000301') })],
+          }),
+        ];
+        await settledAfter(2_000);
+        expect(gttReads(harness)).toBe(2);
+        expect(screen.queryByRole('link', { name: 'GTT' })).toBeNull();
+        await settledAfter(5_000);
+        expect(gttReads(harness)).toBe(3);
+        expect(screen.getByRole('link', { name: 'GTT' }).closest('tr')).toBe(
+          rowOf('250105000000301'),
+        );
+        await settledAfter(60_000);
+        expect(gttReads(harness)).toBe(3);
+      } finally {
+        vi.useRealTimers();
+      }
+    },
+  );
 
   it('says in a notice that a cancel, or a cover order exit, was sent once the gateway takes it', async () => {
     vi.spyOn(window, 'confirm').mockReturnValue(true);
