@@ -1,11 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { act } from 'react';
+import { Provider } from 'react-redux';
+import { MemoryRouter } from 'react-router-dom';
 import { describe, expect, it, vi } from 'vitest';
 import { route } from '../../services/api/mockFetch';
 import type { MockReply } from '../../services/api/mockFetch';
 import type { GttResult } from '../../services/api/types';
 import { loggedIn } from '../../services/auth/sessionSlice';
+import { gttApi } from '../../services/gtt/gttApi';
 import { GTT_CATCH_UP_MS } from '../../services/gtt/hooks';
 import {
   gttRoutes,
@@ -1013,6 +1016,42 @@ describe('orders page', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('reads the triggers again for an order shown while a read started before it was still on its way', async () => {
+    const server = mockGttServer([mockGtt()]);
+    const early = heldReply([mockGtt()]);
+    const answers: MockReply[] = [early.reply];
+    const harness = renderWithStore(<div />, {
+      routes: [
+        route('GET', /^\/api\/gtt$/, () => answers.shift() ?? { status: 200, body: server.gtts }),
+        ...gttRoutes(server),
+        ...ordersRoutes([mockOrder(), placedOutside('250105000000301', 2)]),
+      ],
+    });
+    logIn(harness);
+    const reading = harness.store.dispatch(gttApi.endpoints.gtts.initiate(undefined));
+    await waitFor(() => expect(gttReads(harness)).toBe(1));
+    server.gtts = [
+      mockGtt({
+        status: 'triggered',
+        orders: [mockGttOrder({ result: fired('250105000000301') })],
+      }),
+    ];
+    harness.view.rerender(
+      <Provider store={harness.store}>
+        <MemoryRouter>
+          <OrdersPage />
+        </MemoryRouter>
+      </Provider>,
+    );
+    await screen.findByText('250105000000301');
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    early.release();
+    const tag = await screen.findByRole('link', { name: 'GTT' });
+    expect(tag.closest('tr')).toBe(rowOf('250105000000301'));
+    expect(gttReads(harness)).toBe(2);
+    reading.unsubscribe();
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { shallowEqual } from 'react-redux';
 import { useAppSelector } from '../../store/hooks';
 import { useAccountArg } from '../accounts/hooks';
@@ -123,9 +123,10 @@ export function placedBy(
 /**
  * The triggers that placed `orders`, by what the GTT list says each trigger's orders became once it fired. Only an
  * order placed outside QuantumLeap can be a trigger's (the broker places it), so the list is read only while such
- * orders are shown: once, and again only when one arrives, or changes status, that the list does not name. The
- * broker's list can lag the order its trigger placed, so a read made as the order arrived may not name it yet; the
- * order's next status (its fill, say) reads it again. An order already final (complete, rejected or cancelled) has
+ * orders are shown: once, and again only when one arrives, or changes status, that the list does not name (a read
+ * already on its way as it arrives, another page's say, counts for none of them). The broker's list can lag the
+ * order its trigger placed, so a read made as the order arrived may not name it yet; the order's next status (its
+ * fill, say) reads it again. An order already final (complete, rejected or cancelled) has
  * no next status, so a read that misses it is followed by a few more, `GTT_CATCH_UP_MS` apart, one timer at a time,
  * until the list names it. Nothing polls, as every read takes one of the broker's 10 calls a second: an order no
  * trigger placed costs one read per status it reaches, however many updates it gets in each, and those catch-up
@@ -145,6 +146,17 @@ export function useGttPlacements(orders: OrderView[]): ReadonlyMap<string, GttPl
   ].sort();
   const outsideKey = outside.join('\n');
   const skip = !trader || outside.length === 0;
+  // When each was first shown, noted before the read below can start (this effect comes first): a read already on
+  // its way then, another page's say, reads none of them, as its list may predate their orders.
+  const shownSince = useRef(new Map<string, number>());
+  useLayoutEffect(() => {
+    const now = Date.now();
+    for (const key of outsideKey.split('\n')) {
+      if (!shownSince.current.has(key)) {
+        shownSince.current.set(key, now);
+      }
+    }
+  }, [outsideKey]);
   const query = useGttsQuery(useAccountArg(), { skip });
   const placements = useMemo(() => {
     const byOrder = new Map<string, GttPlacement>();
@@ -170,7 +182,7 @@ export function useGttPlacements(orders: OrderView[]): ReadonlyMap<string, GttPl
   // The reads this started that have ended: one can bring the list it had, its fetching unseen (the store tells of
   // a quick answer's start and end at once), and what follows a miss is decided once it ends.
   const [readsEnded, setReadsEnded] = useState(0);
-  const { isFetching, isUninitialized, refetch } = query;
+  const { isFetching, isUninitialized, refetch, startedTimeStamp } = query;
   useEffect(() => {
     const reread = () => {
       void refetch().then(() => setReadsEnded((ended) => ended + 1));
@@ -187,7 +199,10 @@ export function useGttPlacements(orders: OrderView[]): ReadonlyMap<string, GttPl
     }
     const shown = outsideKey.split('\n');
     if (isFetching) {
-      shownAtRead.current ??= shown;
+      shownAtRead.current ??= shown.filter(
+        (key) =>
+          (shownSince.current.get(key) ?? 0) <= (startedTimeStamp ?? Number.POSITIVE_INFINITY),
+      );
       stopCatchUp();
       return;
     }
@@ -224,7 +239,16 @@ export function useGttPlacements(orders: OrderView[]): ReadonlyMap<string, GttPl
         reread();
       }, GTT_CATCH_UP_MS[made]);
     }
-  }, [skip, isUninitialized, isFetching, outsideKey, placements, refetch, readsEnded]);
+  }, [
+    skip,
+    isUninitialized,
+    isFetching,
+    startedTimeStamp,
+    outsideKey,
+    placements,
+    refetch,
+    readsEnded,
+  ]);
   useEffect(
     () => () => {
       if (catchUp.current !== null) {
