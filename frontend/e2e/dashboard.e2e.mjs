@@ -1143,7 +1143,9 @@ await step('05f-a-fired-gtt-tags-its-order', async () => {
           () => null,
           () => sending,
         ),
-    ]);
+    ]).catch(async () => {
+      throw new Error(`the GTT form sent nothing and says: ${await form.innerText()}`);
+    });
     if (request === null) {
       const reason = (await refusal.first().innerText()).replace(/\.$/, '');
       if (attempt === GTT_PLACE_ATTEMPTS) {
