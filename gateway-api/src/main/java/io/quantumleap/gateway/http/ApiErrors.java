@@ -18,9 +18,11 @@ import java.lang.annotation.Target;
  * only what the route adds ({@link BrokerRead} or its own). The OpenAPI generator takes the first
  * answer it meets for a status, the route's before the class's: a route that lists 400, 403 or 429 of its own words
  * its description with the shared one ({@link #QUERY_FAULTS}, {@link #FORBIDDEN}, {@link #RATE_LIMITED}) appended.
- * A route whose answers are not JSON lists its errors in {@code @Operation(responses = ...)}: an application/json
- * {@code @ApiResponse} on the method or class would be listed under the route's media types. Every error body is an
- * {@link ApiError}.
+ * A route outside {@code /api} passes through none of those filters and says which apply with {@link AnyPath} and its
+ * own. Every error body is an {@link ApiError}, sent as application/json whatever the route produces: the generator
+ * lists an answer under the route's media types (text, YAML, CSV), and the build's
+ * {@link io.quantumleap.gateway.ops.OpenApiErrorContent} step lists every {@link ApiError} answer as application/json
+ * alone, so a route that produces something else shares these as the rest do.
  */
 public final class ApiErrors
 {
@@ -68,13 +70,25 @@ public final class ApiErrors
     {
     }
 
-    /** The errors of a route anyone may call: 400, 413, 415 and 429. */
+    /**
+     * The errors the server answers on any path, before any route or filter reads the request: 413, for a body too
+     * large.
+     */
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.TYPE, ElementType.METHOD})
-    @ApiResponse(responseCode = "400", description = BAD_REQUEST,
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "413", description = TOO_LARGE,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    public @interface AnyPath
+    {
+    }
+
+    /** The errors of an {@code /api} route anyone may call: those of {@link AnyPath}, and 400, 415 and 429. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.TYPE, ElementType.METHOD})
+    @AnyPath
+    @ApiResponse(responseCode = "400", description = BAD_REQUEST,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "415", description = UNSUPPORTED_MEDIA_TYPE,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))

@@ -8,9 +8,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.http.ApiErrors;
-import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -24,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 @Controller("/api/openapi.yml")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_ANONYMOUS)
+@ApiErrors.Anyone
 class OpenApiController
 {
     static final String RESOURCE = "META-INF/swagger/quantumleap-1.0.0.yml";
@@ -43,19 +42,8 @@ class OpenApiController
     }
 
     @Get(produces = "application/yaml")
-    // In @Operation: an @ApiResponse on the method or class with application/json content would be listed under
-    // application/yaml instead.
-    @Operation(responses = {
-        @ApiResponse(responseCode = "200", description = "this document",
-            content = @Content(mediaType = "application/yaml", schema = @Schema(type = "string"))),
-        @ApiResponse(responseCode = "400", description = ApiErrors.BAD_REQUEST,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
-        @ApiResponse(responseCode = "413", description = ApiErrors.TOO_LARGE,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
-        @ApiResponse(responseCode = "415", description = ApiErrors.UNSUPPORTED_MEDIA_TYPE,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
-        @ApiResponse(responseCode = "429", description = ApiErrors.RATE_LIMITED,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))})
+    @ApiResponse(responseCode = "200", description = "this document",
+        content = @Content(mediaType = "application/yaml", schema = @Schema(type = "string")))
     HttpResponse<String> openApi()
     {
         return document == null ? HttpResponse.notFound() :

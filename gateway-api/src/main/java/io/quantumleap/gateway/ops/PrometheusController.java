@@ -8,7 +8,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.http.ApiErrors;
-import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -20,6 +19,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 @Controller("/metrics")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({"ops", "admin", MetricsTokenValidator.ROLE})
+@ApiErrors.AnyPath
 class PrometheusController
 {
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -32,19 +32,14 @@ class PrometheusController
     }
 
     @Get(produces = PROMETHEUS_TEXT)
-    // In @Operation: an @ApiResponse on the method or class with application/json content would be listed under
-    // the text media type instead.
-    @Operation(responses = {
-        @ApiResponse(responseCode = "200", description = "the metrics, in the text exposition format",
-            content = @Content(mediaType = PROMETHEUS_TEXT, schema = @Schema(type = "string"))),
-        @ApiResponse(responseCode = "400", description = "bad_request: a request target that is not a URI",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
-        @ApiResponse(responseCode = "401", description = ApiErrors.UNAUTHORIZED + ", or not the scrape token",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
-        @ApiResponse(responseCode = "403", description = "forbidden: a session of a user neither ops nor admin",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
-        @ApiResponse(responseCode = "413", description = ApiErrors.TOO_LARGE,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))})
+    @ApiResponse(responseCode = "200", description = "the metrics, in the text exposition format",
+        content = @Content(mediaType = PROMETHEUS_TEXT, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "400", description = "bad_request: a request target that is not a URI",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "401", description = ApiErrors.UNAUTHORIZED + ", or not the scrape token",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "403", description = "forbidden: a session of a user neither ops nor admin",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     String scrape()
     {
         return registry.scrape();

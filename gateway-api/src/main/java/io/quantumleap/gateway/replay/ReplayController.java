@@ -43,7 +43,6 @@ import io.quantumleap.journal.replay.JournalSpan;
 import io.quantumleap.journal.replay.Replay;
 import io.quantumleap.journal.replay.ReplayResult;
 import io.quantumleap.journal.replay.UnknownInstrumentsException;
-import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -251,43 +250,31 @@ class ReplayController
     }
 
     @Post(value = "/export", produces = {CSV, JSON_LINES, PARQUET})
-    // The answers are listed in @Operation: an @ApiResponse on the method (or the class's @ApiErrors) with
-    // application/json content would be listed under the route's media types instead (micronaut-openapi takes
-    // application/json for its default), the JSON errors as if they came as CSV, JSON lines or Parquet.
-    @Operation(responses = {
-        @ApiResponse(responseCode = "200", description = "the rows, streamed as they are read from the journal (a " +
-            "download: Content-Disposition names the file); a failure part way cuts the response off",
-            content = {
-                @Content(mediaType = CSV, schema = @Schema(type = "string", format = "binary")),
-                @Content(mediaType = JSON_LINES, schema = @Schema(type = "string", format = "binary")),
-                @Content(mediaType = PARQUET, schema = @Schema(type = "string", format = "binary"))},
-            headers = {
-                @Header(name = UNKNOWN_INSTRUMENTS, description = "with unknown_instruments=skip, the instruments " +
-                    "asked for that the journal knows nothing of, left out of the rows: as given, each once, in the " +
-                    "order given, joined by commas, each percent-encoded in UTF-8 but for letters, digits, - . _ * " +
-                    "and the colon, as decodeURIComponent reads it back (NSE:NOPE,12345,NSE:NO%20PE%2CX); at most " +
-                    "8192 characters (8 KiB, what many clients and proxies take of a header): as many whole names " +
-                    "as fit, the first ones, so that it names fewer than " + UNKNOWN_INSTRUMENTS_COUNT + " counts " +
-                    "when they do not all fit; absent when none was left out or not even the first fits",
-                    schema = @Schema(type = "string")),
-                @Header(name = UNKNOWN_INSTRUMENTS_COUNT, description = "with unknown_instruments=skip, how many " +
-                    "instruments were left out in all, named in " + UNKNOWN_INSTRUMENTS + " or not: 0 when none " +
-                    "was", schema = @Schema(type = "integer", format = "int32"))}),
-        @ApiResponse(responseCode = "400", description = "bad_request: a table, format, bound or instrument that is " +
-            "not known; instruments of neither form and those the journal knows nothing of are all named, in the " +
-            "message (the first 20 of each kind) and in instruments; or a body that is not one JSON object of these " +
-            "fields; or " + ApiErrors.QUERY_FAULTS,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
-        @ApiResponse(responseCode = "401", description = ApiErrors.UNAUTHORIZED,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
-        @ApiResponse(responseCode = "403", description = ApiErrors.FORBIDDEN,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
-        @ApiResponse(responseCode = "413", description = ApiErrors.TOO_LARGE,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
-        @ApiResponse(responseCode = "415", description = ApiErrors.UNSUPPORTED_MEDIA_TYPE,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
-        @ApiResponse(responseCode = "429", description = REPLAY_BUSY + "; or " + ApiErrors.RATE_LIMITED,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))})
+    @ApiResponse(responseCode = "200", description = "the rows, streamed as they are read from the journal (a " +
+        "download: Content-Disposition names the file); a failure part way cuts the response off",
+        content = {
+            @Content(mediaType = CSV, schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = JSON_LINES, schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = PARQUET, schema = @Schema(type = "string", format = "binary"))},
+        headers = {
+            @Header(name = UNKNOWN_INSTRUMENTS, description = "with unknown_instruments=skip, the instruments " +
+                "asked for that the journal knows nothing of, left out of the rows: as given, each once, in the " +
+                "order given, joined by commas, each percent-encoded in UTF-8 but for letters, digits, - . _ * " +
+                "and the colon, as decodeURIComponent reads it back (NSE:NOPE,12345,NSE:NO%20PE%2CX); at most " +
+                "8192 characters (8 KiB, what many clients and proxies take of a header): as many whole names " +
+                "as fit, the first ones, so that it names fewer than " + UNKNOWN_INSTRUMENTS_COUNT + " counts " +
+                "when they do not all fit; absent when none was left out or not even the first fits",
+                schema = @Schema(type = "string")),
+            @Header(name = UNKNOWN_INSTRUMENTS_COUNT, description = "with unknown_instruments=skip, how many " +
+                "instruments were left out in all, named in " + UNKNOWN_INSTRUMENTS + " or not: 0 when none " +
+                "was", schema = @Schema(type = "integer", format = "int32"))})
+    @ApiResponse(responseCode = "400", description = "bad_request: a table, format, bound or instrument that is " +
+        "not known; instruments of neither form and those the journal knows nothing of are all named, in the " +
+        "message (the first 20 of each kind) and in instruments; or a body that is not one JSON object of these " +
+        "fields; or " + ApiErrors.QUERY_FAULTS,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "429", description = REPLAY_BUSY + "; or " + ApiErrors.RATE_LIMITED,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> export(
         @Body @Valid final ExportRequest request,
         @Parameter(description = "refuse (the default): instruments the journal knows nothing of are a 400 naming " +
