@@ -17,12 +17,17 @@ import io.quantumleap.gateway.http.ApiErrors;
 import io.quantumleap.gateway.live.LiveState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,8 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OrderAnswersTest
 {
     private static final String DOCUMENT = "META-INF/swagger/quantumleap-1.0.0.yml";
-    private static final Set<String> BEFORE_OR_BESIDE_THE_ENGINE = Set.of("400", "401", "403", "404", "413", "415",
-        "503");
+    private static final Set<String> REFUSED_BY_THE_ROUTE_BEFORE_THE_ENGINE = Set.of("400", "404", "503");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long ACCOUNT = 1;
     private static final long INFY = 408_065;
@@ -205,18 +209,56 @@ class OrderAnswersTest
         {
             final String method = methodsAndPaths[i];
             final String path = methodsAndPaths[i + 1];
-            for (final Map.Entry<String, Object> response :
-                at(document, "paths", path, method, "responses").entrySet())
+            final Map<String, Object> operation = at(document, "paths", path, method);
+            final Set<String> shared = shared(operation.get("operationId").toString());
+            for (final String status : at(operation, "responses").keySet())
             {
-                final Object description = ((Map<String, Object>)response.getValue()).get("description");
-                if (!BEFORE_OR_BESIDE_THE_ENGINE.contains(response.getKey()) &&
-                    !ApiErrors.RATE_LIMITED.equals(description))
+                if (!shared.contains(status) && !REFUSED_BY_THE_ROUTE_BEFORE_THE_ENGINE.contains(status))
                 {
-                    all.add(method.toUpperCase(Locale.ROOT) + " " + path + " " + response.getKey());
+                    all.add(method.toUpperCase(Locale.ROOT) + " " + path + " " + status);
                 }
             }
         }
         return all;
+    }
+
+    private static Set<String> shared(final String operationId)
+    {
+        final String name = operationId.replaceFirst("_\\d+$", "");
+        final Method route = Arrays.stream(OrdersController.class.getDeclaredMethods())
+            .filter(m -> m.getName().equals(name)).findFirst()
+            .orElseThrow(() -> new AssertionError("OrdersController has no method " + operationId));
+        final Set<String> own = new TreeSet<>();
+        for (final ApiResponse response : route.getAnnotationsByType(ApiResponse.class))
+        {
+            own.add(response.responseCode());
+        }
+        final Set<String> shared = new TreeSet<>();
+        for (final AnnotatedElement element : List.of(OrdersController.class, route))
+        {
+            for (final Annotation annotation : element.getAnnotations())
+            {
+                stereotyped(annotation.annotationType(), shared);
+            }
+        }
+        shared.removeAll(own);
+        return shared;
+    }
+
+    private static void stereotyped(final Class<? extends Annotation> type, final Set<String> statuses)
+    {
+        if (type.getEnclosingClass() != ApiErrors.class)
+        {
+            return;
+        }
+        for (final ApiResponse response : type.getAnnotationsByType(ApiResponse.class))
+        {
+            statuses.add(response.responseCode());
+        }
+        for (final Annotation annotation : type.getAnnotations())
+        {
+            stereotyped(annotation.annotationType(), statuses);
+        }
     }
 
     private static JsonNode read(final String text)
