@@ -37,6 +37,12 @@ public final class ApiErrors
         "operation takes, or a field out of its bounds (the message names it); or " + QUERY_FAULTS;
     /** What every route can answer 413 for. */
     public static final String TOO_LARGE = "too_large: a body of more than 1 MB";
+    /** What every path can answer 414 for, before any route ({@code ApiErrorResponseProcessor}). */
+    public static final String URI_TOO_LONG = "uri_too_long: a request line (method, path and query) longer than " +
+        "the server reads (the message says how long it may be): send fewer or shorter query parameters";
+    /** What every path can answer 431 for, before any route ({@code ApiErrorResponseProcessor}). */
+    public static final String HEADERS_TOO_LARGE = "headers_too_large: request headers larger in all than the " +
+        "server reads (the message says how large they may be)";
     /** What every route can answer 415 for. */
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type: a Content-Type other than " +
         "application/json, or one that does not read, or a charset other than UTF-8";
@@ -71,13 +77,17 @@ public final class ApiErrors
     }
 
     /**
-     * The errors the server answers on any path, before any route or filter reads the request: 413, for a body too
-     * large.
+     * The errors the server answers on any path, before any route or filter reads the request: 413 for a body too
+     * large, 414 for a request line and 431 for headers longer than the server reads.
      */
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.TYPE, ElementType.METHOD})
     @ApiResponse(responseCode = "413", description = TOO_LARGE,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "414", description = URI_TOO_LONG,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "431", description = HEADERS_TOO_LARGE,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     public @interface AnyPath
     {

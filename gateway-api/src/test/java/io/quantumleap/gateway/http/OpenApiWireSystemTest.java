@@ -8,8 +8,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +37,7 @@ class OpenApiWireSystemTest
     private static final Set<String> NOT_JSON_OR_A_REDIRECT = Set.of("/api/broker/kite/callback",
         "/api/broker/kite/connect");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient UNREAD = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
 
     private static GatewayFixture app;
@@ -168,7 +173,8 @@ class OpenApiWireSystemTest
         final List<String> problems = new ArrayList<>();
 
         assertEquals(Set.of("application/json"), at(exportOp, "responses", "400", "content").keySet());
-        assertEquals(Set.of("200", "400", "401", "403", "413", "415", "429"), at(exportOp, "responses").keySet());
+        assertEquals(Set.of("200", "400", "401", "403", "413", "414", "415", "429", "431"),
+            at(exportOp, "responses").keySet());
         assertEquals(Set.of("application/json"), at(exportOp, "responses", "429", "content").keySet());
         assertEquals(Set.of("text/csv", "application/x-ndjson", "application/vnd.apache.parquet"),
             at(exportOp, "responses", "200", "content").keySet());
@@ -369,6 +375,75 @@ class OpenApiWireSystemTest
         assertTrue(unauthorized.size() >= 40, "only " + unauthorized.size() + " operations answered 401");
         assertTrue(forbidden.size() >= 25, "only " + forbidden.size() + " operations answered 403: " + forbidden);
         assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldListARequestLineOrHeadersTooLongOnEveryOperationAsTheApiErrorSent() throws Exception
+    {
+        final List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (final Map.Entry<String, Object> path : at(document, "paths").entrySet())
+        {
+            for (final Map.Entry<String, Object> operation : ((Map<String, Object>)path.getValue()).entrySet())
+            {
+                if (!METHODS.contains(operation.getKey()))
+                {
+                    continue;
+                }
+                final Map<String, Object> op = (Map<String, Object>)operation.getValue();
+                final String method = operation.getKey().toUpperCase(Locale.ROOT);
+                final String where = method + " " + path.getKey();
+                final String url = path.getKey().replaceAll("\\{[^}]+}", "0");
+                final String body = op.containsKey("requestBody") ? "{}" : null;
+
+                expect(414, where + " with a request line too long", op,
+                    send(method, url + "?pad=" + "a".repeat(5000), admin, body, "X-Note", "n"), problems);
+                expect(431, where + " with headers too large", op,
+                    send(method, url, admin, body, "X-Note", "n".repeat(9000)), problems);
+                checked++;
+            }
+        }
+
+        assertTrue(checked >= 50, "only " + checked + " operations checked");
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    private static HttpResponse<String> send(final String method, final String url, final String token,
+        final String body, final String header, final String value) throws Exception
+    {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.server().getURL() + url))
+            .timeout(Duration.ofSeconds(10))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() :
+                HttpRequest.BodyPublishers.ofString(body))
+            .header(header, value);
+        if (body != null && !"Content-Type".equals(header))
+        {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null)
+        {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try
+        {
+            return UNREAD.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+        catch (final IOException closed)
+        {
+            return UNREAD.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    private static void expect(final int status, final String where, final Map<String, Object> operation,
+        final HttpResponse<String> response, final List<String> problems) throws Exception
+    {
+        if (response.statusCode() != status)
+        {
+            problems.add(where + ": answered " + response.statusCode() + " " + response.body() + ", not " + status);
+            return;
+        }
+        listed(where, operation, response, problems);
     }
 
     private static void listed(final String where, final Map<String, Object> operation,

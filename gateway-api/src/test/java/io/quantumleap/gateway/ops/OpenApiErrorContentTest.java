@@ -121,9 +121,9 @@ class OpenApiErrorContentTest
 
         assertTrue(errors > 300, "only " + errors + " error answers listed");
         assertTrue(problems.isEmpty(), String.join("\n", problems));
-        assertEquals(Set.of("200", "400", "401", "403", "413"),
+        assertEquals(Set.of("200", "400", "401", "403", "413", "414", "431"),
             at(document, "paths", "/metrics", "get", "responses").keySet());
-        assertEquals(Set.of("200", "400", "413", "415", "429"),
+        assertEquals(Set.of("200", "400", "413", "414", "415", "429", "431"),
             at(document, "paths", "/api/openapi.yml", "get", "responses").keySet());
     }
 
