@@ -168,6 +168,10 @@ class BrokerController
     @Secured(SecurityRule.IS_ANONYMOUS)
     @AnyQueryParameters
     @ApiResponse(responseCode = "303", description = "back to the dashboard's broker page, saying how it went")
+    @ApiResponse(responseCode = "400", description = "bad_request: request_token, status or state given more than " +
+        "once, the NUL character in the path or a query value, or a request target that is not a URI; any other " +
+        "query parameter is taken and not read, as Kite adds its own",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     HttpResponse<?> callback(
         @Nullable @QueryValue("request_token") final String requestToken, @Nullable @QueryValue final String status,
         @Nullable @QueryValue final String state)

@@ -30,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OpenApiWireSystemTest
@@ -292,7 +293,16 @@ class OpenApiWireSystemTest
             }
         }
 
+        final Map<String, Object> callback = at(document, "paths", "/api/broker/kite/callback", "get");
+        final HttpResponse<String> twice = app.send("GET", "/api/broker/kite/callback?state=a&state=b&action=login",
+            null, null);
+        listed("GET /api/broker/kite/callback?state=a&state=b", callback, twice, problems);
+        final String callbackFaults = at(callback, "responses", "400").get("description").toString();
+
         assertEquals(List.of("GET /api/broker/kite/callback"), takingAny);
+        assertEquals(400, twice.statusCode(), twice.body());
+        assertTrue(callbackFaults.contains("state given more than once"), callbackFaults);
+        assertFalse(callbackFaults.contains("a query parameter the operation does not take"), callbackFaults);
         assertTrue(checked >= 40, "only " + checked + " operations checked");
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
