@@ -419,6 +419,97 @@ class OpenApiWireSystemTest
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldListWhatTheWireAnswersForAnUnknownIdAMethodABodyAndAnUnconnectedAccountAsAnApiError() throws Exception
+    {
+        assertEquals(201, app.send("POST", "/api/users", admin, "{\"username\":\"wire-unconnected\",\"password\":" +
+            "\"a-long-password-1\",\"roles\":[\"trader\"],\"account_ids\":[2]}").statusCode());
+        final String unconnected = app.login("wire-unconnected", "a-long-password-1");
+        final List<String> problems = new ArrayList<>();
+        final Map<Integer, Set<String>> answered = new TreeMap<>();
+        for (final Map.Entry<String, Object> path : at(document, "paths").entrySet())
+        {
+            final Map<String, Object> operations = (Map<String, Object>)path.getValue();
+            final String url = path.getKey().replaceAll("\\{[^}]+}", "999999");
+            final Set<String> methods = new TreeSet<>(operations.keySet());
+            methods.retainAll(METHODS);
+            if (path.getKey().startsWith("/api/"))
+            {
+                notAllowed(path.getKey(), url, methods, answered, problems);
+            }
+            for (final String listed : methods)
+            {
+                final Map<String, Object> op = (Map<String, Object>)operations.get(listed);
+                final String method = listed.toUpperCase(Locale.ROOT);
+                final String where = method + " " + path.getKey();
+                final String query = "?" + requiredQuery(
+                    (List<Map<String, Object>>)op.getOrDefault("parameters", List.of()), "");
+                if (op.containsKey("requestBody"))
+                {
+                    expect(413, where + " with a body of more than 1 MB", op, app.send(method, url + query, admin,
+                        "{\"note\":\"" + "n".repeat(1_100_000) + "\"}"), problems);
+                    expect(415, where + " with a body of text/plain", op,
+                        send(method, url + query, admin, "{}", "Content-Type", "text/plain"), problems);
+                    answered.computeIfAbsent(413, k -> new TreeSet<>()).add(where);
+                    answered.computeIfAbsent(415, k -> new TreeSet<>()).add(where);
+                }
+                else if (path.getKey().contains("{"))
+                {
+                    final HttpResponse<String> unknown = app.send(method, url + query, admin, null);
+                    if (unknown.statusCode() == 404)
+                    {
+                        answered.computeIfAbsent(404, k -> new TreeSet<>()).add(where);
+                        listed(where + " of an id that is not there", op, unknown, problems);
+                    }
+                }
+                if ("GET".equals(method))
+                {
+                    final HttpResponse<String> notConnected = app.send(method, url + query, unconnected, null);
+                    if (notConnected.statusCode() == 409)
+                    {
+                        answered.computeIfAbsent(409, k -> new TreeSet<>()).add(where);
+                        listed(where + " of an account not connected", op, notConnected, problems);
+                        assertEquals("broker_not_connected", JSON.readTree(notConnected.body()).path("error").asText(),
+                            where);
+                    }
+                }
+            }
+        }
+
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+        assertTrue(answered.get(404).containsAll(Set.of("GET /api/orders/{id}", "GET /api/baskets/{id}",
+            "DELETE /api/alerts/{id}", "DELETE /api/baskets/{id}")), "404: " + answered.get(404));
+        assertTrue(answered.get(409).containsAll(Set.of("GET /api/candles", "GET /api/gtt/{id}",
+            "GET /api/quotes/limits")), "409: " + answered.get(409));
+        assertTrue(answered.get(405).size() >= 30, "405: " + answered.get(405));
+        assertTrue(answered.get(413).size() >= 15, "413: " + answered.get(413));
+    }
+
+    private static void notAllowed(final String path, final String url, final Set<String> listed,
+        final Map<Integer, Set<String>> answered, final List<String> problems) throws Exception
+    {
+        final String absent = METHODS.stream().filter(m -> !listed.contains(m)).sorted().findFirst().orElseThrow()
+            .toUpperCase(Locale.ROOT);
+        final HttpResponse<String> response = app.send(absent, url, admin, null);
+        final Set<String> allowed = new TreeSet<>(List.of(response.headers().firstValue("Allow").orElse("")
+            .toLowerCase(Locale.ROOT).split(",\\s*")));
+        allowed.retainAll(METHODS);
+        if (response.statusCode() != 405 || !allowed.equals(new TreeSet<>(listed)))
+        {
+            problems.add(absent + " " + path + ": answered " + response.statusCode() + " Allow " + allowed +
+                ", the document lists " + listed);
+            return;
+        }
+        if (!"application/json".equals(response.headers().firstValue("Content-Type").orElse("")))
+        {
+            problems.add(absent + " " + path + ": answered 405 as " + response.headers().firstValue("Content-Type"));
+        }
+        answered.computeIfAbsent(405, k -> new TreeSet<>()).add(absent + " " + path);
+        check(absent + " " + path, JSON.readTree(response.body()), Map.of("$ref", "#/components/schemas/ApiError"),
+            problems);
+    }
+
     private static HttpResponse<String> send(final String method, final String url, final String token,
         final String body, final String header, final String value) throws Exception
     {
