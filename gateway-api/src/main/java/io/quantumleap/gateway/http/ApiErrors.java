@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
 
 /**
  * The errors the OpenAPI document lists for operations that share them, in one place: the filters before every
- * {@code /api} route answer them whatever the route ({@link QueryParameterFilter}, {@link NulInUriFilter},
+ * {@code /api} route answer them whatever the route ({@link QueryParameterFilter}, {@link RequestTargetFilter},
  * {@link JsonBodyFilter}, the rate limits, the security filter), so a controller says which apply with one
  * annotation on the class ({@link Anyone}, {@link SignedIn}, {@link InRole} or {@link Trader}) and lists on a route
  * only what the route adds ({@link BrokerRead} or its own). The OpenAPI generator takes the first
