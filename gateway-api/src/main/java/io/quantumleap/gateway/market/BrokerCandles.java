@@ -7,9 +7,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -19,7 +17,7 @@ import java.util.function.Supplier;
  * for the same session's candles, while Kite allows three historical calls a second. A window asked while the broker
  * is being asked for it waits for that answer; a failed read is forgotten, so the next asker asks again. A window
  * that runs up to now is kept as one, whenever it was asked: its last minute may be as old as the keep time, which the
- * chart's own ticks cover.
+ * chart's own ticks cover. Outdated windows are let go ({@link KeptAnswers}).
  */
 @Singleton
 final class BrokerCandles
@@ -29,16 +27,7 @@ final class BrokerCandles
     {
     }
 
-    private record Entry(CompletableFuture<List<KiteCandle>> candles, long askedNs)
-    {
-    }
-
-    /** How many windows are held before the outdated ones are let go. */
-    private static final int SWEEP_ABOVE = 256;
-
-    private final Map<Window, Entry> byWindow = new ConcurrentHashMap<>();
-    private final long keepNs;
-    private final LongSupplier clock;
+    private final KeptAnswers<Window, List<KiteCandle>> byWindow;
 
     @Inject
     BrokerCandles(@Value("${quantumleap.broker.candles-keep:30s}") final Duration keep)
@@ -48,8 +37,7 @@ final class BrokerCandles
 
     BrokerCandles(final Duration keep, final LongSupplier clock)
     {
-        this.keepNs = keep.toNanos();
-        this.clock = clock;
+        this.byWindow = new KeptAnswers<>(keep, clock);
     }
 
     /**
@@ -60,45 +48,6 @@ final class BrokerCandles
     CompletableFuture<List<KiteCandle>> of(final Window window, final Supplier<CompletableFuture<List<KiteCandle>>>
         fromBroker)
     {
-        final long now = clock.getAsLong();
-        if (byWindow.size() > SWEEP_ABOVE)
-        {
-            byWindow.values().removeIf(e -> e.candles().isDone() && now - e.askedNs() >= keepNs);
-        }
-        final Entry[] asked = new Entry[1];
-        final Entry entry = byWindow.compute(window, (k, known) ->
-        {
-            if (known != null && (!known.candles().isDone() || now - known.askedNs() < keepNs))
-            {
-                return known;
-            }
-            asked[0] = new Entry(new CompletableFuture<>(), now);
-            return asked[0];
-        });
-        if (asked[0] != null)
-        {
-            CompletableFuture<List<KiteCandle>> answer;
-            try
-            {
-                answer = fromBroker.get();
-            }
-            catch (final RuntimeException ex)
-            {
-                answer = CompletableFuture.failedFuture(ex);
-            }
-            answer.whenComplete((candles, error) ->
-            {
-                if (error != null)
-                {
-                    byWindow.remove(window, asked[0]);
-                    asked[0].candles().completeExceptionally(error);
-                }
-                else
-                {
-                    asked[0].candles().complete(candles);
-                }
-            });
-        }
-        return entry.candles().copy();
+        return byWindow.of(window, fromBroker);
     }
 }

@@ -7,13 +7,12 @@ import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -22,7 +21,7 @@ import java.util.function.LongSupplier;
  * while ({@code quantumleap.broker.circuit-limits-keep}, 60 s): the exchange sets them for the day and widens a
  * derivative's band at most a few times in a session, while Kite allows one quote call a second. An instrument asked
  * while the broker is being asked for it waits for that answer; a failed read is forgotten, so the next asker asks
- * again.
+ * again; instruments asked longer ago than the keep time are let go once many are held ({@link KeptAnswers}).
  */
 @Singleton
 final class CircuitLimits
@@ -32,13 +31,7 @@ final class CircuitLimits
     {
     }
 
-    private record Entry(CompletableFuture<Optional<Band>> band, long askedNs)
-    {
-    }
-
-    private final Map<String, Entry> byKey = new ConcurrentHashMap<>();
-    private final long keepNs;
-    private final LongSupplier clock;
+    private final KeptAnswers<String, Optional<Band>> byKey;
 
     @Inject
     CircuitLimits(@Value("${quantumleap.broker.circuit-limits-keep:60s}") final Duration keep)
@@ -48,8 +41,7 @@ final class CircuitLimits
 
     CircuitLimits(final Duration keep, final LongSupplier clock)
     {
-        this.keepNs = keep.toNanos();
-        this.clock = clock;
+        this.byKey = new KeptAnswers<>(keep, clock);
     }
 
     /**
@@ -60,27 +52,14 @@ final class CircuitLimits
     CompletableFuture<Map<String, Optional<Band>>> of(
         final List<String> keys, final Function<List<String>, CompletableFuture<Map<String, KiteQuote>>> quote)
     {
-        final long now = clock.getAsLong();
-        final Map<String, CompletableFuture<Optional<Band>>> answers = new LinkedHashMap<>();
-        final Map<String, CompletableFuture<Optional<Band>>> toAsk = new LinkedHashMap<>();
-        for (final String key : keys)
-        {
-            final Entry entry = byKey.compute(key, (k, known) ->
+        final Map<String, CompletableFuture<Optional<Band>>> answers = byKey.of(keys, toAsk ->
+            quote.apply(toAsk).thenApply(quotes ->
             {
-                if (known != null && (!known.band().isDone() || now - known.askedNs() < keepNs))
-                {
-                    return known;
-                }
-                final Entry asked = new Entry(new CompletableFuture<>(), now);
-                toAsk.put(k, asked.band());
-                return asked;
-            });
-            answers.put(key, entry.band());
-        }
-        if (!toAsk.isEmpty())
-        {
-            ask(toAsk, quote);
-        }
+                final Map<String, Optional<Band>> bands = new HashMap<>();
+                toAsk.forEach(key ->
+                    bands.put(key, Optional.ofNullable(quotes.get(key)).flatMap(CircuitLimits::band)));
+                return bands;
+            }));
         final CompletableFuture<?>[] all = answers.values().toArray(CompletableFuture<?>[]::new);
         return CompletableFuture.allOf(all).thenApply(ignored ->
         {
@@ -90,31 +69,10 @@ final class CircuitLimits
         });
     }
 
-    private void ask(
-        final Map<String, CompletableFuture<Optional<Band>>> toAsk,
-        final Function<List<String>, CompletableFuture<Map<String, KiteQuote>>> quote)
+    /** @return how many instruments are held now, answered or on their way. */
+    int held()
     {
-        CompletableFuture<Map<String, KiteQuote>> asked;
-        try
-        {
-            asked = quote.apply(new ArrayList<>(toAsk.keySet()));
-        }
-        catch (final RuntimeException ex)
-        {
-            asked = CompletableFuture.failedFuture(ex);
-        }
-        asked.whenComplete((quotes, error) -> toAsk.forEach((key, band) ->
-        {
-            if (error != null)
-            {
-                byKey.computeIfPresent(key, (k, entry) -> entry.band() == band ? null : entry);
-                band.completeExceptionally(error);
-            }
-            else
-            {
-                band.complete(Optional.ofNullable(quotes.get(key)).flatMap(CircuitLimits::band));
-            }
-        }));
+        return byKey.held();
     }
 
     private static Optional<Band> band(final KiteQuote quote)

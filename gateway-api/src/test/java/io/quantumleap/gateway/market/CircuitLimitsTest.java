@@ -92,4 +92,20 @@ class CircuitLimitsTest
         pending.get(1).complete(Map.of("NSE:INFY", quote("1361.2", "1663.6")));
         assertTrue(next.join().get("NSE:INFY").isPresent());
     }
+
+    @Test
+    void shouldLetGoOfInstrumentsAskedLongerAgoThanTheKeepTimeOnceManyAreHeld()
+    {
+        for (int i = 0; i < 300; i++)
+        {
+            limits.of(List.of("NSE:Q" + i), this::broker);
+        }
+        pending.forEach(answer -> answer.complete(Map.of()));
+        now.addAndGet(Duration.ofSeconds(61).toNanos());
+        final var later = limits.of(List.of("NSE:INFY"), this::broker);
+        pending.get(300).complete(Map.of("NSE:INFY", quote("1361.2", "1663.6")));
+
+        assertEquals(1, limits.held());
+        assertTrue(later.join().get("NSE:INFY").isPresent());
+    }
 }
