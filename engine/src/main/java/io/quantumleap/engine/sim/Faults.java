@@ -25,8 +25,8 @@ public final class Faults
     }
 
     /**
-     * Answer REST calls with an error for this HTTP status (429, 500, 502, 503, 504) and Kite's matching
-     * error envelope.
+     * Answer REST calls with an error for this HTTP status (400, 429, 500, 502, 503, 504) and Kite's matching
+     * error envelope (400: {@code InputException}, a refusal of what was asked).
      *
      * @param httpStatus the status, or 0 to stop failing.
      * @param count      how many calls to fail, or -1 for all until cleared.

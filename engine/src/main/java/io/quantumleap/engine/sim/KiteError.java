@@ -48,6 +48,8 @@ final class KiteError extends RuntimeException
     {
         switch (httpStatus)
         {
+            case 400:
+                return input("Invalid input (simulated fault)");
             case 429:
                 return tooManyRequests();
             case 502:

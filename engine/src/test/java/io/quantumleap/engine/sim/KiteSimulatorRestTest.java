@@ -810,6 +810,19 @@ class KiteSimulatorRestTest
     }
 
     @Test
+    void shouldInjectARefusalOfTheInputAsKitesInputExceptionFor400() throws Exception
+    {
+        http.login();
+
+        sim.faults().failRequests(400, 1);
+        final HttpResponse<String> refused = http.get("/user/profile");
+
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals("InputException", json(refused).get("error_type").asText());
+        assertEquals(200, http.get("/user/profile").statusCode());
+    }
+
+    @Test
     void shouldInjectFailuresDelaysAndTokenExpiryFromTheAdminEndpoint() throws Exception
     {
         http.login();

@@ -24,9 +24,9 @@ import java.util.function.LongFunction;
 /**
  * Reads something that lives at the broker rather than in the journal (holdings, funds) for the caller's accounts:
  * every account of the caller that is connected (the others left out), or the one {@code account_id} names, which
- * gets 409 {@code broker_not_connected} when it is not; a broker that does not answer is a 502 naming the account,
- * one that refuses what was asked (Kite's {@code InputException}) a 400 {@code broker_refused} with its reason, and a
- * read the broker's rate limit cannot take now (it leaves the last slots of each second to order changes) a 429
+ * gets 409 {@code broker_not_connected} when it is not; a failed read answers as {@link #refusal} says: a broker
+ * that does not answer is a 502 {@code broker_unavailable} naming the account, one that refuses what was asked a 502
+ * {@code broker_refused} with its reason, and a read the broker's rate limit cannot take now a 429
  * {@code broker_rate_limited} with {@code Retry-After}.
  */
 public final class BrokerReads
@@ -63,19 +63,8 @@ public final class BrokerReads
             }
             catch (final ExecutionException | TimeoutException ex)
             {
-                final Throwable cause = ex.getCause() == null ? ex : KiteRestClient.unwrap(ex.getCause());
-                if (cause instanceof KiteException kite && kite.type() == KiteErrorType.RATE_LIMITED)
-                {
-                    throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "broker_rate_limited", what +
-                        " of account " + accountId + " could not be asked of the broker now: " + kite.getMessage(), 1);
-                }
-                if (cause instanceof KiteException kite && kite.type() == KiteErrorType.INPUT)
-                {
-                    throw new ApiException(HttpStatus.BAD_REQUEST, "broker_refused",
-                        "the broker refused the " + what + " of account " + accountId + ": " + kite.getMessage());
-                }
-                throw new ApiException(HttpStatus.BAD_GATEWAY, "broker_unavailable",
-                    what + " of account " + accountId + " could not be read from the broker: " + cause.getMessage());
+                throw refusal(ex.getCause() == null ? ex : KiteRestClient.unwrap(ex.getCause()),
+                    what + " of account " + accountId, null);
             }
             catch (final InterruptedException ex)
             {
@@ -83,6 +72,43 @@ public final class BrokerReads
             }
         }
         return result;
+    }
+
+    /**
+     * What a failed read of the broker answers, whichever route read it. A read the broker's rate limit cannot take
+     * now (Kite's own 429, or the gateway's limiter, which leaves the last slots of each second to order changes) is a
+     * 429 {@code broker_rate_limited} with {@code Retry-After}. A read the broker refused (Kite's
+     * {@code InputException}, {@code PermissionException}, {@code TokenException}, ...) is a 502
+     * {@code broker_refused} with the broker's reason: the gateway checked the request before it asked, so what the
+     * broker still refuses is the broker's word on the account (an add-on it lacks, a segment not enabled, data it does
+     * not have), not a fault of the request a 400 would ask the client to mend; the code, unlike
+     * {@code broker_unavailable}, tells the client that asking the same again will not help, and the reason what to
+     * take up with the broker. Anything else (no answer in time, an outage, an answer that does not read) is a 502
+     * {@code broker_unavailable}.
+     *
+     * @param cause the failure, unwrapped ({@link KiteRestClient#unwrap}).
+     * @param what  what was read, with its account: {@code funds of account 1}.
+     * @param why   what the refusal's message adds after {@code what}, or null: {@code  (Kite gives ...)}.
+     * @return the error to answer.
+     */
+    public static ApiException refusal(final Throwable cause, final String what, final String why)
+    {
+        if (cause instanceof KiteException kite &&
+            (kite.type() == KiteErrorType.RATE_LIMITED || kite.httpStatus() == HttpStatus.TOO_MANY_REQUESTS.getCode()))
+        {
+            return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "broker_rate_limited", what +
+                " could not be asked of the broker now: " + kite.getMessage(), 1);
+        }
+        if (cause instanceof KiteException kite && kite.type().wireName() != null &&
+            kite.type() != KiteErrorType.NETWORK && kite.type() != KiteErrorType.DATA &&
+            kite.type() != KiteErrorType.GENERAL)
+        {
+            return new ApiException(HttpStatus.BAD_GATEWAY, "broker_refused", "the broker refused the " + what +
+                (why == null ? "" : why) + ": " + kite.reason());
+        }
+        return new ApiException(HttpStatus.BAD_GATEWAY, "broker_unavailable", what +
+            " could not be read from the broker: " + (cause instanceof TimeoutException ?
+            "no answer within " + TIMEOUT_S + " s" : cause.getMessage()));
     }
 
     /**

@@ -2,7 +2,6 @@ package io.quantumleap.gateway.market;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -191,27 +190,15 @@ class CandlesController
             .toList();
     }
 
-    /** What a failed read of the broker's candles answers: 429 when the rate limit refused it, else 502. */
+    /**
+     * What a failed read of the broker's candles answers ({@link BrokerReads#refusal}): 429 when the rate limit
+     * refused it, else 502, a refusal for want of permission naming Kite's historical data add-on.
+     */
     static ApiException refusal(final Throwable cause, final String instrument, final long accountId)
     {
-        final String what = "candles of " + instrument + " for account " + accountId;
-        if (cause instanceof KiteException kite &&
-            (kite.type() == KiteErrorType.RATE_LIMITED || kite.httpStatus() == HttpStatus.TOO_MANY_REQUESTS.getCode()))
-        {
-            return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "broker_rate_limited", what +
-                " could not be asked of the broker now: " + kite.getMessage(), 1);
-        }
-        if (cause instanceof KiteException kite && kite.type().wireName() != null &&
-            kite.type() != KiteErrorType.NETWORK && kite.type() != KiteErrorType.DATA &&
-            kite.type() != KiteErrorType.GENERAL)
-        {
-            return new ApiException(HttpStatus.BAD_GATEWAY, "broker_refused", "the broker refused the " + what +
-                (kite.type() == KiteErrorType.PERMISSION ? " (Kite gives historical data only to accounts with its " +
-                "historical data add-on)" : "") + ": " + kite.reason());
-        }
-        return new ApiException(HttpStatus.BAD_GATEWAY, "broker_unavailable", what +
-            " could not be read from the broker: " + (cause instanceof TimeoutException ?
-            "no answer within " + TIMEOUT_S + " s" : cause.getMessage()));
+        return BrokerReads.refusal(cause, "candles of " + instrument + " for account " + accountId,
+            cause instanceof KiteException kite && kite.type() == KiteErrorType.PERMISSION ?
+                " (Kite gives historical data only to accounts with its historical data add-on)" : null);
     }
 
     private InstrumentView instrument(final String key)

@@ -44,9 +44,9 @@ import java.util.Locale;
  * <p>
  * What an order would need of its account's margin if placed now, and what it would cost in charges, by the broker's
  * margin calculator (Kite's {@code POST /margins/orders}): the body is the order as {@code POST /api/orders} takes
- * it, checked the same way, and nothing is placed. An order the broker finds wrong is a 400 {@code broker_refused}
- * with its reason; an account not connected a 409; a question Kite's rate limit cannot take now, as it keeps slots
- * for order changes, a 429 (see {@link BrokerReads}).
+ * it, checked the same way, and nothing is placed. An order the broker still finds wrong is a 502
+ * {@code broker_refused} with its reason (see {@link BrokerReads#refusal}); an account not connected a 409; a
+ * question Kite's rate limit cannot take now, as it keeps slots for order changes, a 429.
  */
 @Requires(beans = EngineRuntime.class)
 @Controller("/api/margins")
@@ -136,8 +136,7 @@ class OrderMarginController
     @ApiResponse(responseCode = "200", description = "the broker's margin calculator priced the order",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderMargin.class)))
     @ApiResponse(responseCode = "400", description = "the order is not one POST /api/orders would take " +
-        "(bad_request, naming the field) or the broker refused it (broker_refused, with its reason); or " +
-        ApiErrors.QUERY_FAULTS,
+        "(bad_request, naming the field); or " + ApiErrors.QUERY_FAULTS,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409", description = "the account is not connected to the broker",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
@@ -145,7 +144,8 @@ class OrderMarginController
         "leaves the last 3 of each second to order changes (broker_rate_limited; Retry-After says when to ask " +
         "again); or " + ApiErrors.RATE_LIMITED,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable)",
+    @ApiResponse(responseCode = "502", description = "the broker refused the order(s) (broker_refused, with its " +
+        "reason) or did not answer (broker_unavailable)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     OrderMargin orderMargin(
         @Body @Valid final OrderRequests.Place request,
@@ -182,8 +182,7 @@ class OrderMarginController
     @ApiResponse(responseCode = "200", description = "the broker's basket calculator priced the orders together",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = BasketMargin.class)))
     @ApiResponse(responseCode = "400", description = "no orders, more than " + BasketController.MAX_ITEMS + ", or " +
-        "one POST /api/orders would not take (bad_request, naming items[i].field), or the broker refused them " +
-        "(broker_refused, with its reason); or " + ApiErrors.QUERY_FAULTS,
+        "one POST /api/orders would not take (bad_request, naming items[i].field); or " + ApiErrors.QUERY_FAULTS,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409", description = "the account is not connected to the broker",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
@@ -191,7 +190,8 @@ class OrderMarginController
         "leaves the last 3 of each second to order changes (broker_rate_limited; Retry-After says when to ask " +
         "again); or " + ApiErrors.RATE_LIMITED,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable)",
+    @ApiResponse(responseCode = "502", description = "the broker refused the order(s) (broker_refused, with its " +
+        "reason) or did not answer (broker_unavailable)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     BasketMargin margin(
         @Body @Valid final MarginRequest request,

@@ -1,8 +1,13 @@
 package io.quantumleap.gateway.broker;
 
+import io.micronaut.http.HttpStatus;
+import io.quantumleap.engine.kite.rest.KiteErrorType;
+import io.quantumleap.engine.kite.rest.KiteException;
+import io.quantumleap.gateway.http.ApiException;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,5 +20,44 @@ class BrokerReadsTest
         assertEquals("1250", BrokerReads.plain(new BigDecimal("1.25E+3")).toString());
         assertEquals("1250.50", BrokerReads.plain(new BigDecimal("1250.50")).toString());
         assertNull(BrokerReads.plain(null));
+    }
+
+    @Test
+    void shouldAnswerWhatTheBrokerRefusesAsA502BrokerRefusedWithItsReason()
+    {
+        final ApiException input = BrokerReads.refusal(new KiteException(KiteErrorType.INPUT, 400,
+            "GET /portfolio/holdings", "Invalid segment", null), "holdings of account 1", null);
+        final ApiException permission = BrokerReads.refusal(new KiteException(KiteErrorType.PERMISSION, 403,
+            "GET /portfolio/holdings", "Insufficient permission for that call.", null), "holdings of account 1",
+            " (for want of a permission)");
+
+        assertEquals(HttpStatus.BAD_GATEWAY, input.status());
+        assertEquals("broker_refused", input.code());
+        assertEquals("the broker refused the holdings of account 1: Invalid segment", input.getMessage());
+        assertEquals(HttpStatus.BAD_GATEWAY, permission.status());
+        assertEquals("broker_refused", permission.code());
+        assertEquals("the broker refused the holdings of account 1 (for want of a permission): Insufficient " +
+            "permission for that call.", permission.getMessage());
+    }
+
+    @Test
+    void shouldAnswerTheRateLimitAsA429AndEverythingElseAsBrokerUnavailable()
+    {
+        final ApiException limited = BrokerReads.refusal(new KiteException(KiteErrorType.RATE_LIMITED, 0,
+            "GET /user/margins", "taken", null), "funds of account 1", null);
+        final ApiException kiteLimited = BrokerReads.refusal(new KiteException(KiteErrorType.NETWORK, 429,
+            "GET /user/margins", "Too many requests", null), "funds of account 1", null);
+        final ApiException down = BrokerReads.refusal(new KiteException(KiteErrorType.NETWORK, 503,
+            "GET /user/margins", "OMS down", null), "funds of account 1", null);
+        final ApiException silent = BrokerReads.refusal(new TimeoutException(), "funds of account 1", null);
+
+        assertEquals(HttpStatus.TOO_MANY_REQUESTS, limited.status());
+        assertEquals("broker_rate_limited", limited.code());
+        assertEquals(1, limited.retryAfterSeconds());
+        assertEquals(HttpStatus.TOO_MANY_REQUESTS, kiteLimited.status());
+        assertEquals(HttpStatus.BAD_GATEWAY, down.status());
+        assertEquals("broker_unavailable", down.code());
+        assertEquals("funds of account 1 could not be read from the broker: no answer within 10 s",
+            silent.getMessage());
     }
 }

@@ -145,6 +145,28 @@ class CandlesSystemTest
         assertEquals(200, again.statusCode(), again.body());
     }
 
+    @Test
+    void shouldAnswerWhatTheBrokerRefusesAsA502BrokerRefusedOnCandlesAndHoldingsAlike() throws Exception
+    {
+        final KiteSimulator sim = app.bean(EngineRuntime.class).broker().simulator();
+        final String url = "/api/candles?i=NSE:INFY&from=" + LocalDate.now(IST).minusDays(4) + "T10:00&to=" +
+            LocalDate.now(IST).minusDays(4) + "T11:00";
+
+        sim.faults().failRequests(400, -1);
+        final HttpResponse<String> candles = app.send("GET", url, admin, null);
+        final HttpResponse<String> holdings = app.send("GET", "/api/holdings?account_id=1", admin, null);
+        sim.faults().clear();
+
+        assertEquals(502, candles.statusCode(), candles.body());
+        assertEquals("broker_refused", JSON.readTree(candles.body()).get("error").asText());
+        assertEquals("the broker refused the candles of NSE:INFY for account 1: Invalid input (simulated fault)",
+            JSON.readTree(candles.body()).get("message").asText());
+        assertEquals(502, holdings.statusCode(), holdings.body());
+        assertEquals("broker_refused", JSON.readTree(holdings.body()).get("error").asText());
+        assertTrue(JSON.readTree(holdings.body()).get("message").asText()
+            .endsWith("of account 1: Invalid input (simulated fault)"), holdings.body());
+    }
+
     private static List<String> simulatorCandles(final LocalDateTime from, final LocalDateTime to) throws Exception
     {
         final EngineRuntime engine = app.bean(EngineRuntime.class);
