@@ -28,6 +28,11 @@ final class KiteError extends RuntimeException
         return new KiteError(403, "TokenException", message);
     }
 
+    static KiteError permission(final String message)
+    {
+        return new KiteError(403, "PermissionException", message);
+    }
+
     static KiteError order(final String message)
     {
         return new KiteError(400, "OrderException", message);

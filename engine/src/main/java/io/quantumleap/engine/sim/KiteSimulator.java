@@ -18,6 +18,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 
 import java.net.InetSocketAddress;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -86,6 +87,7 @@ public final class KiteSimulator implements AutoCloseable
         private Faults faults = new Faults();
         private TickScript tickScript;
         private java.nio.file.Path bookFile;
+        private Set<String> usersWithoutHistoricalData = Set.of();
 
         /**
          * Check the settings.
@@ -116,6 +118,8 @@ public final class KiteSimulator implements AutoCloseable
             check(heartbeatIntervalMs >= 10, "heartbeatIntervalMs must be >= 10");
             check(ioThreads >= 1, "ioThreads must be >= 1");
             check(faults != null, "faults must not be null");
+            check(usersWithoutHistoricalData.stream().allMatch(id -> PaperUser.USER_ID.matcher(id).matches()),
+                "usersWithoutHistoricalData must be user ids like QL0001: " + usersWithoutHistoricalData);
             check(tickScript == null || tickRatePerSecond == 0,
                 "tickRatePerSecond must be 0 when a tickScript sends the ticks: " + tickRatePerSecond);
             if (postbackUrl != null)
@@ -290,6 +294,24 @@ public final class KiteSimulator implements AutoCloseable
         {
             this.quoteRequestsPerSecond = perSecond;
             return this;
+        }
+
+        /**
+         * @param userIds paper users whose accounts lack Kite's historical data add-on: their
+         *                {@code /instruments/historical} calls answer 403 {@code PermissionException}, as Kite's do;
+         *                none by default. {@link KiteSimulator#historicalData} changes it while the simulator runs.
+         * @return this.
+         */
+        public Context usersWithoutHistoricalData(final String... userIds)
+        {
+            this.usersWithoutHistoricalData = Set.of(userIds);
+            return this;
+        }
+
+        /** @return the paper users whose accounts lack Kite's historical data add-on. */
+        public Set<String> usersWithoutHistoricalData()
+        {
+            return usersWithoutHistoricalData;
         }
 
         /** @param perSecond historical candle requests per second, 0 for no limit. @return this. */
@@ -709,6 +731,22 @@ public final class KiteSimulator implements AutoCloseable
     public Faults faults()
     {
         return ctx.faults();
+    }
+
+    /**
+     * Grants or withdraws a paper user's historical data add-on, which Kite sells apart from the trading API: without
+     * it, the user's {@code /instruments/historical} calls answer 403 {@code PermissionException} ("Insufficient
+     * permission for that call."), as Kite's do. Every user has it unless
+     * {@link Context#usersWithoutHistoricalData} says otherwise.
+     *
+     * @param userId  the Kite user id, e.g. {@code QL0001}.
+     * @param granted whether the user has the add-on.
+     * @return this.
+     */
+    public KiteSimulator historicalData(final String userId, final boolean granted)
+    {
+        agent.historicalData(userId, granted);
+        return this;
     }
 
     /**

@@ -114,6 +114,10 @@ final class RestApi
         if ("instruments".equals(first) && parts.length > 1 && "historical".equals(parts[1]))
         {
             requireMethod(r, parts.length == 4, "GET");
+            if (!sim.hasHistoricalData(user.userId))
+            {
+                throw KiteError.permission("Insufficient permission for that call.");
+            }
             return historical(r, parts[2], parts[3], nowMs);
         }
         if ("instruments".equals(first) && parts.length == 3 && "trigger_range".equals(parts[1]))

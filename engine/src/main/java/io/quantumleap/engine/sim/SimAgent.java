@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,6 +50,8 @@ final class SimAgent implements Runnable
     /** The paper broker's users by Kite user id, the first ({@code ctx.userId()}) first; each logs in on its own. */
     private final Map<String, PaperUser> users = new LinkedHashMap<>();
     private final PaperUser firstUser;
+    /** The users whose accounts lack Kite's historical data add-on; set from the test thread, read on this one. */
+    private final Set<String> withoutHistoricalData = ConcurrentHashMap.newKeySet();
     private final Sessions sessions;
     /** The limits of the calls made before a session (the token exchange, its renewal, the instruments dump). */
     private final RateLimiter rateLimiter;
@@ -80,6 +84,7 @@ final class SimAgent implements Runnable
     {
         this.ctx = ctx;
         this.mapper = mapper;
+        withoutHistoricalData.addAll(ctx.usersWithoutHistoricalData());
         final long nowMs = ctx.clock().epochMillis();
         this.universe = InstrumentUniverse.generate(ctx.seed(), ctx.instrumentCount(), KiteTime.date(nowMs));
         this.market = new Market(universe, ctx.seed(), nowMs / 1000, KiteTime.date(nowMs).toEpochDay());
@@ -809,6 +814,25 @@ final class SimAgent implements Runnable
             request.method + " " + request.path, ex);
         return restApi.error(new KiteError(500, "GeneralException", "Internal error in the simulator answering " +
             request.method + " " + request.path + "; the simulator's log has the details."));
+    }
+
+    /** Grants or withdraws a user's historical data add-on ({@link KiteSimulator#historicalData}). */
+    void historicalData(final String userId, final boolean granted)
+    {
+        if (granted)
+        {
+            withoutHistoricalData.remove(userId);
+        }
+        else
+        {
+            withoutHistoricalData.add(userId);
+        }
+    }
+
+    /** @return whether the user's account has Kite's historical data add-on. */
+    boolean hasHistoricalData(final String userId)
+    {
+        return !withoutHistoricalData.contains(userId);
     }
 
     Faults faults()

@@ -62,6 +62,11 @@ public final class SimulatorMain implements Callable<Integer>
         "numbered 1, 2, ... in the order given; repeat for more. POST /__sim/auctions opens one later.")
     java.util.List<String> auctions = new java.util.ArrayList<>();
 
+    @Option(names = "--no-historical-data", paramLabel = "USER_ID", description = "A paper user (e.g. QL0002) " +
+        "whose account lacks Kite's historical data add-on: its /instruments/historical calls answer 403 " +
+        "PermissionException, as Kite's do; repeat for more (default: every user has it).")
+    java.util.List<String> noHistoricalData = new java.util.ArrayList<>();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -123,6 +128,8 @@ public final class SimulatorMain implements Callable<Integer>
             .enforceMarketHours(marketHours)
             .requireMarketProtection(!noApiOrderRules)
             .bookFile(book)
+            .usersWithoutHistoricalData(noHistoricalData.stream().map(id -> id.toUpperCase(java.util.Locale.ROOT))
+                .distinct().toArray(String[]::new))
             .idsFromTimeOfDay(true);
         try
         {

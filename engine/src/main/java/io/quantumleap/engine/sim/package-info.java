@@ -27,7 +27,9 @@
  *   {@code /user/profile/full}, with masked made-up account details), margins, quote/ohlc/ltp, instruments CSV (all, or
  *   {@code /instruments/{exchange}}), historical candles ({@code /instruments/historical/{token}/{interval}}, every
  *   interval from minute to day within Kite's span for it, optional {@code oi}; see {@link
- *   io.quantumleap.engine.sim.HistoricalCandles}). Every variety of the path {@code /orders/{variety}} (see
+ *   io.quantumleap.engine.sim.HistoricalCandles}; a user without Kite's historical data add-on,
+ *   {@code Context#usersWithoutHistoricalData} or {@code KiteSimulator#historicalData}, gets Kite's 403
+ *   {@code PermissionException}). Every variety of the path {@code /orders/{variety}} (see
  *   Orders); a modify or cancel must name the order's own variety. {@code autoslice=true} (regular only) splits a
  *   quantity above the freeze limit into at most 10 child orders tagged {@code autoslice} and
  *   {@code autoslice:<parent>}; a child the RMS refuses (funds, holdings, lot, tick) is answered by an error in

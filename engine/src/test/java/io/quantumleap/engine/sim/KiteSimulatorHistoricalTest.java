@@ -163,4 +163,22 @@ class KiteSimulatorHistoricalTest extends SimulatorFixture
         clock.advanceMs(1_000);
         candles("/instruments/historical/408065/day?" + FRIDAY);
     }
+
+    @Test
+    void shouldRefuseTheCallsOfAUserWithoutTheHistoricalDataAddOnAsKiteDoes() throws Exception
+    {
+        sim.historicalData(sim.userId(), false);
+        final HttpResponse<String> refused = http.get("/instruments/historical/408065/minute?" + FRIDAY);
+        sim.historicalData(sim.userId(), true);
+        final JsonNode granted = candles("/instruments/historical/408065/minute?" + FRIDAY);
+        restart(SimHttp.context(clock).usersWithoutHistoricalData(sim.userId()));
+        final HttpResponse<String> fromTheStart = http.get("/instruments/historical/408065/minute?" + FRIDAY);
+
+        assertEquals(403, refused.statusCode(), refused.body());
+        final JsonNode body = SimHttp.json(refused);
+        assertEquals("PermissionException", body.path("error_type").asText());
+        assertEquals("Insufficient permission for that call.", body.path("message").asText());
+        assertEquals(375, granted.size());
+        assertEquals(403, fromTheStart.statusCode(), fromTheStart.body());
+    }
 }

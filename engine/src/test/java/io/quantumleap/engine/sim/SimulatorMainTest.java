@@ -36,6 +36,15 @@ class SimulatorMainTest
     }
 
     @Test
+    void shouldTakeThePaperUsersWithoutHistoricalData()
+    {
+        final SimulatorMain main = new SimulatorMain();
+        new CommandLine(main).parseArgs("--no-historical-data", "ql0002", "--no-historical-data", "QL0003");
+
+        assertEquals(List.of("ql0002", "QL0003"), main.noHistoricalData);
+    }
+
+    @Test
     void shouldRefuseANonNumericTickRateWithAUsageError()
     {
         final StringWriter err = new StringWriter();

@@ -167,6 +167,26 @@ class CandlesSystemTest
             .endsWith("of account 1: Invalid input (simulated fault)"), holdings.body());
     }
 
+    @Test
+    void shouldAnswerKitesPermissionRefusalOfAnAccountWithoutTheHistoricalDataAddOnWithItsMessage() throws Exception
+    {
+        final KiteSimulator sim = app.bean(EngineRuntime.class).broker().simulator();
+        final String url = "/api/candles?i=NSE:INFY&from=" + LocalDate.now(IST).minusDays(6) + "T10:00&to=" +
+            LocalDate.now(IST).minusDays(6) + "T11:00";
+
+        sim.historicalData(sim.userId(), false);
+        final HttpResponse<String> refused = app.send("GET", url, admin, null);
+        sim.historicalData(sim.userId(), true);
+        final HttpResponse<String> granted = app.send("GET", url, admin, null);
+
+        assertEquals(502, refused.statusCode(), refused.body());
+        assertEquals("broker_refused", JSON.readTree(refused.body()).get("error").asText());
+        assertEquals("the broker refused the candles of NSE:INFY for account 1 (Kite gives historical data only to " +
+            "accounts with its historical data add-on): Insufficient permission for that call.",
+            JSON.readTree(refused.body()).get("message").asText());
+        assertEquals(200, granted.statusCode(), granted.body());
+    }
+
     private static List<String> simulatorCandles(final LocalDateTime from, final LocalDateTime to) throws Exception
     {
         final EngineRuntime engine = app.bean(EngineRuntime.class);
