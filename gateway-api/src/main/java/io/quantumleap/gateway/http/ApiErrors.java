@@ -57,18 +57,19 @@ public final class ApiErrors
     /** The 403 of a trader's route, which also acts on an account the caller may name. */
     public static final String FORBIDDEN_ACCOUNT = FORBIDDEN + "; or an account_id that is not one of the user's " +
         "accounts";
-    /** A route that reads an account from the broker: its 400s. */
-    public static final String BROKER_REFUSED = "broker_refused: the broker refused the read as asked; or " +
-        BAD_REQUEST;
     /** A route that reads an account from the broker: its 409. */
     public static final String BROKER_NOT_CONNECTED = "broker_not_connected: the account is not connected to the " +
         "broker (never, or its token expired at 06:00 IST or was refused): connect it and ask again";
     /** A route that reads an account from the broker: its 429s. */
     public static final String BROKER_RATE_LIMITED = "broker_rate_limited: the broker's own rate limit refused the " +
         "call (Retry-After says when to ask again); or " + RATE_LIMITED;
-    /** A route that reads an account from the broker: its 502. */
+    /** A route that reads an account from the broker: its 502 when the broker did not answer. */
     public static final String BROKER_UNAVAILABLE = "broker_unavailable: the broker did not answer within 10 s or " +
         "failed";
+    /** A route that reads an account from the broker: its 502s. */
+    public static final String BROKER_REFUSED = "broker_refused: the broker refused the read, with its reason (the " +
+        "request passed the gateway's checks, so this is the broker's word on the account, not a fault of the " +
+        "request); or " + BROKER_UNAVAILABLE;
     /** A route that waits for the broker or the engine: its 503. */
     public static final String INTERRUPTED = "interrupted: the server is shutting down";
 
@@ -148,13 +149,13 @@ public final class ApiErrors
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.METHOD)
-    @ApiResponse(responseCode = "400", description = BROKER_REFUSED,
+    @ApiResponse(responseCode = "400", description = BAD_REQUEST,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409", description = BROKER_NOT_CONNECTED,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "429", description = BROKER_RATE_LIMITED,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "502", description = BROKER_UNAVAILABLE,
+    @ApiResponse(responseCode = "502", description = BROKER_REFUSED,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "503", description = INTERRUPTED,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))

@@ -71,10 +71,6 @@ class CircuitLimitsController
     @ApiResponse(responseCode = "400", description = "bad_request: no instrument, more than the most asked at " +
         "once, or one that is neither EXCHANGE:SYMBOL nor a token; or " + ApiErrors.QUERY_FAULTS,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "502", description = "broker_refused: the broker refused the read, with its reason " +
-        "(the input passed the gateway's checks, so this is the broker's word, not the request's fault); or " +
-        ApiErrors.BROKER_UNAVAILABLE,
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiErrors.BrokerRead
     Map<String, Limits> limits(
         @QueryValue("i") final List<String> instruments, @Nullable @QueryValue("account_id") final Long accountParam,
