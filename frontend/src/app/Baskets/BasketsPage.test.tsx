@@ -648,7 +648,7 @@ describe('Basket margin', () => {
     server.margin = (request) =>
       request.items[0]?.tradingsymbol === 'RELIANCE'
         ? {
-            status: 400,
+            status: 502,
             body: { error: 'broker_refused', message: 'RELIANCE is in the ban period' },
           }
         : {

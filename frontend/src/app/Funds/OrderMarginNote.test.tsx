@@ -184,7 +184,7 @@ describe('the margin an order needs', () => {
     note(
       order({ product: 'NRML' }),
       orderMarginRoutes(() => ({
-        status: 400,
+        status: 502,
         body: { error: 'broker_refused', message: refusal },
       })),
     );
@@ -448,7 +448,7 @@ describe('the margin a derivative order needs with the positions held', () => {
         body: { error: 'broker_not_connected', message: 'account 1 is not connected' },
       },
       {
-        status: 400,
+        status: 502,
         body: { error: 'broker_refused', message: 'the broker refused the margin of the orders' },
       },
       { status: 502, body: { error: 'broker_unavailable', message: 'the broker did not answer' } },

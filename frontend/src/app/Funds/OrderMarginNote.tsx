@@ -52,7 +52,10 @@ export function OrderMarginNote({ order: given }: { order: PlaceOrder | null }) 
     );
   }
   if (error && !isFetching) {
-    const refused = errorStatus(error) === 400 ? errorBody(error) : undefined;
+    // Refused: by the gateway's own checks (400) or by the broker (502 broker_refused), each with its reason.
+    const body = errorBody(error);
+    const refused =
+      errorStatus(error) === 400 || body?.error === 'broker_refused' ? body : undefined;
     return refused ? (
       <span
         data-testid="order-margin"
