@@ -40,6 +40,7 @@ class CandlesDefaultWindowSystemTest
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
     private static final DateTimeFormatter KITE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+    private static final long HISTORICAL_WINDOW_MS = 1_100;
     private static GatewayFixture app;
     private static String admin;
     private static PinnedClock clock;
@@ -59,10 +60,11 @@ class CandlesDefaultWindowSystemTest
     }
 
     @AfterEach
-    void release()
+    void release() throws InterruptedException
     {
         clock.release();
         sim.faults().clear();
+        Thread.sleep(HISTORICAL_WINDOW_MS);
     }
 
     @AfterAll
