@@ -63,7 +63,7 @@ public final class BrokerReads
             }
             catch (final ExecutionException | TimeoutException ex)
             {
-                throw refusal(ex.getCause() == null ? ex : KiteRestClient.unwrap(ex.getCause()),
+                throw refusal(ex.getCause() == null ? ex : KiteRestClient.unwrap(ex.getCause()), accountId,
                     what + " of account " + accountId, null);
             }
             catch (final InterruptedException ex)
@@ -77,27 +77,34 @@ public final class BrokerReads
     /**
      * What a failed read of the broker answers, whichever route read it. A read the broker's rate limit cannot take
      * now (Kite's own 429, or the gateway's limiter, which leaves the last slots of each second to order changes) is a
-     * 429 {@code broker_rate_limited} with {@code Retry-After}. A read the broker refused (Kite's
-     * {@code InputException}, {@code PermissionException}, {@code TokenException}, ...) is a 502
-     * {@code broker_refused} with the broker's reason: the gateway checked the request before it asked, so what the
+     * 429 {@code broker_rate_limited} with {@code Retry-After}. A session the broker no longer takes (Kite's
+     * {@code TokenException}: it ended at 06:00 IST, or was ended elsewhere) is a 409 {@code broker_not_connected},
+     * as when the account was never connected: what mends it is to connect again, as a write to the broker answers
+     * it. A read the broker refused otherwise (Kite's {@code InputException}, {@code PermissionException}, ...) is a
+     * 502 {@code broker_refused} with the broker's reason: the gateway checked the request before it asked, so what the
      * broker still refuses is the broker's word on the account (an add-on it lacks, a segment not enabled, data it does
      * not have), not a fault of the request a 400 would ask the client to mend; the code, unlike
      * {@code broker_unavailable}, tells the client that asking the same again will not help, and the reason what to
      * take up with the broker. Anything else (no answer in time, an outage, an answer that does not read) is a 502
      * {@code broker_unavailable}.
      *
-     * @param cause the failure, unwrapped ({@link KiteRestClient#unwrap}).
-     * @param what  what was read, with its account: {@code funds of account 1}.
-     * @param why   what the refusal's message adds after {@code what}, or null: {@code  (Kite gives ...)}.
+     * @param cause     the failure, unwrapped ({@link KiteRestClient#unwrap}).
+     * @param accountId the account read.
+     * @param what      what was read, with its account: {@code funds of account 1}.
+     * @param why       what the refusal's message adds after {@code what}, or null: {@code  (Kite gives ...)}.
      * @return the error to answer.
      */
-    public static ApiException refusal(final Throwable cause, final String what, final String why)
+    public static ApiException refusal(final Throwable cause, final long accountId, final String what, final String why)
     {
         if (cause instanceof KiteException kite &&
             (kite.type() == KiteErrorType.RATE_LIMITED || kite.httpStatus() == HttpStatus.TOO_MANY_REQUESTS.getCode()))
         {
             return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "broker_rate_limited", what +
                 " could not be asked of the broker now: " + kite.getMessage(), 1);
+        }
+        if (cause instanceof KiteException kite && kite.type() == KiteErrorType.TOKEN)
+        {
+            return ApiException.brokerNotConnected(accountId, "the broker refused its session: " + kite.reason());
         }
         if (cause instanceof KiteException kite && kite.type().wireName() != null &&
             kite.type() != KiteErrorType.NETWORK && kite.type() != KiteErrorType.DATA &&

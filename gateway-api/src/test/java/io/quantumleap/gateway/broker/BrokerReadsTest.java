@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BrokerReadsTest
 {
@@ -26,9 +27,9 @@ class BrokerReadsTest
     void shouldAnswerWhatTheBrokerRefusesAsA502BrokerRefusedWithItsReason()
     {
         final ApiException input = BrokerReads.refusal(new KiteException(KiteErrorType.INPUT, 400,
-            "GET /portfolio/holdings", "Invalid segment", null), "holdings of account 1", null);
+            "GET /portfolio/holdings", "Invalid segment", null), 1, "holdings of account 1", null);
         final ApiException permission = BrokerReads.refusal(new KiteException(KiteErrorType.PERMISSION, 403,
-            "GET /portfolio/holdings", "Insufficient permission for that call.", null), "holdings of account 1",
+            "GET /portfolio/holdings", "Insufficient permission for that call.", null), 1, "holdings of account 1",
             " (for want of a permission)");
 
         assertEquals(HttpStatus.BAD_GATEWAY, input.status());
@@ -41,15 +42,27 @@ class BrokerReadsTest
     }
 
     @Test
+    void shouldAnswerASessionTheBrokerNoLongerTakesAs409BrokerNotConnected()
+    {
+        final ApiException token = BrokerReads.refusal(new KiteException(KiteErrorType.TOKEN, 403,
+            "GET /portfolio/holdings", "Token is invalid or has expired.", null), 7, "holdings of account 7", null);
+
+        assertEquals(HttpStatus.CONFLICT, token.status());
+        assertEquals("broker_not_connected", token.code());
+        assertTrue(token.getMessage().startsWith("account 7 is not connected to the broker (the broker refused its " +
+            "session: Token is invalid or has expired.)"), token.getMessage());
+    }
+
+    @Test
     void shouldAnswerTheRateLimitAsA429AndEverythingElseAsBrokerUnavailable()
     {
         final ApiException limited = BrokerReads.refusal(new KiteException(KiteErrorType.RATE_LIMITED, 0,
-            "GET /user/margins", "taken", null), "funds of account 1", null);
+            "GET /user/margins", "taken", null), 1, "funds of account 1", null);
         final ApiException kiteLimited = BrokerReads.refusal(new KiteException(KiteErrorType.NETWORK, 429,
-            "GET /user/margins", "Too many requests", null), "funds of account 1", null);
+            "GET /user/margins", "Too many requests", null), 1, "funds of account 1", null);
         final ApiException down = BrokerReads.refusal(new KiteException(KiteErrorType.NETWORK, 503,
-            "GET /user/margins", "OMS down", null), "funds of account 1", null);
-        final ApiException silent = BrokerReads.refusal(new TimeoutException(), "funds of account 1", null);
+            "GET /user/margins", "OMS down", null), 1, "funds of account 1", null);
+        final ApiException silent = BrokerReads.refusal(new TimeoutException(), 1, "funds of account 1", null);
 
         assertEquals(HttpStatus.TOO_MANY_REQUESTS, limited.status());
         assertEquals("broker_rate_limited", limited.code());
