@@ -24,9 +24,10 @@ import java.util.stream.Collectors;
  * as if the caller's roles were what was wrong. The routes of a path are public (GET /api/openapi.yml), so anyone is
  * told, as with a 415 ({@link JsonBodyFilter}); a route that exists still asks for a token and roles as before.
  * The dashboard's pages, which answer GET on every path, are not routes of the API. An OPTIONS that is not a CORS
- * preflight is answered 204 with the methods of the path in {@code Allow}.
+ * preflight is answered 204 with the methods of the path in {@code Allow}. {@code /metrics} and {@code /health}, the
+ * API's two paths outside {@code /api}, are answered alike ({@code DELETE /metrics} a 405, not a 403).
  */
-@ServerFilter("/api/**")
+@ServerFilter({"/api/**", "/metrics", "/health"})
 final class RouteMissFilter implements Ordered
 {
     private final Router router;

@@ -100,6 +100,24 @@ class MalformedRequestSystemTest
     }
 
     @Test
+    void shouldAnswerAMethodTheMetricsOrHealthPathDoesNotTake405AsTheApisPathsDo() throws Exception
+    {
+        final HttpResponse<String> deleteMetrics = app.send("DELETE", "/metrics", admin, null);
+        final HttpResponse<String> postHealth = app.send("POST", "/health", null, "{}");
+        final HttpResponse<String> getHealth = app.send("GET", "/health", null, null);
+        final HttpResponse<String> headHealth = app.send("HEAD", "/health", null, null);
+
+        assertEquals(405, deleteMetrics.statusCode(), deleteMetrics.body());
+        assertEquals("{\"error\":\"method_not_allowed\",\"message\":\"DELETE is not allowed on /metrics; it " +
+            "takes GET\"}", deleteMetrics.body());
+        assertEquals("GET", deleteMetrics.headers().firstValue("Allow").orElse(""));
+        assertEquals(405, postHealth.statusCode(), postHealth.body());
+        assertEquals("GET", postHealth.headers().firstValue("Allow").orElse(""));
+        assertEquals(200, getHealth.statusCode(), getHealth.body());
+        assertEquals(200, headHealth.statusCode(), headHealth.body());
+    }
+
+    @Test
     void shouldStillRefuseARouteTheRolesDoNotAllow() throws Exception
     {
         app.send("POST", "/api/users", admin,
