@@ -29,6 +29,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.quantumleap.gateway.support.OpenApiDocuments.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -697,17 +698,6 @@ class OpenApiWireSystemTest
                 yield List.of(path);
             }
         };
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> at(final Map<String, Object> map, final String... keys)
-    {
-        Map<String, Object> node = map;
-        for (final String key : keys)
-        {
-            node = node == null ? null : (Map<String, Object>)node.get(key);
-        }
-        return node;
     }
 
     private static Map<String, Object> responseSchema(final Map<String, Object> operation, final String status)

@@ -7,26 +7,19 @@ import io.quantumleap.engine.sim.KiteSimulator;
 import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 import io.quantumleap.gateway.support.GatewayFixture;
+import io.quantumleap.gateway.support.SimulatorCandles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,7 +30,6 @@ class CandlesSystemTest
     private static final ObjectMapper JSON =
         new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
-    private static final DateTimeFormatter KITE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
     private static GatewayFixture app;
     private static String admin;
     private static HttpResponse<String> beforeConnecting;
@@ -72,20 +64,9 @@ class CandlesSystemTest
             admin, null);
 
         assertEquals(200, response.statusCode(), response.body());
-        final JsonNode candles = JSON.readTree(response.body());
-        final List<String> expected = simulatorCandles(from, to);
+        final List<String> expected = SimulatorCandles.of(app, "NSE:INFY", from, to);
         assertFalse(expected.isEmpty(), "three days hold a trading day");
-        final List<String> answered = new ArrayList<>();
-        for (final JsonNode candle : candles)
-        {
-            answered.add(Instant.parse(candle.get("time").asText()) + " " +
-                candle.get("open").decimalValue().stripTrailingZeros().toPlainString() + " " +
-                candle.get("high").decimalValue().stripTrailingZeros().toPlainString() + " " +
-                candle.get("low").decimalValue().stripTrailingZeros().toPlainString() + " " +
-                candle.get("close").decimalValue().stripTrailingZeros().toPlainString() + " " +
-                candle.get("volume").asLong());
-        }
-        assertEquals(expected, answered);
+        assertEquals(expected, SimulatorCandles.answered(response.body()));
     }
 
     @Test
@@ -185,38 +166,5 @@ class CandlesSystemTest
             "accounts with its historical data add-on): Insufficient permission for that call.",
             JSON.readTree(refused.body()).get("message").asText());
         assertEquals(200, granted.statusCode(), granted.body());
-    }
-
-    private static List<String> simulatorCandles(final LocalDateTime from, final LocalDateTime to) throws Exception
-    {
-        final EngineRuntime engine = app.bean(EngineRuntime.class);
-        final KiteSimulator sim = engine.broker().simulator();
-        final String accessToken = engine.broker()
-            .call(1, client -> CompletableFuture.completedFuture(client.accessToken())).get();
-        final long token = InstrumentKey.parse("NSE:INFY").find(app.bean(LiveState.class)).orElseThrow()
-            .instrumentToken();
-        final HttpResponse<String> reply = app.http().send(HttpRequest.newBuilder(URI.create(sim.restBaseUrl() +
-                "/instruments/historical/" + token + "/minute?from=" + encode(KITE.format(from)) + "&to=" +
-                encode(KITE.format(to))))
-            .header("X-Kite-Version", "3")
-            .header("Authorization", "token " + sim.apiKey() + ":" + accessToken).build(),
-            HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, reply.statusCode(), reply.body());
-        final List<String> candles = new ArrayList<>();
-        for (final JsonNode row : JSON.readTree(reply.body()).get("data").get("candles"))
-        {
-            candles.add(OffsetDateTime.parse(row.get(0).asText(), DateTimeFormatter.ofPattern(
-                "uuuu-MM-dd'T'HH:mm:ssxx")).toInstant() + " " +
-                row.get(1).decimalValue().stripTrailingZeros().toPlainString() + " " +
-                row.get(2).decimalValue().stripTrailingZeros().toPlainString() + " " +
-                row.get(3).decimalValue().stripTrailingZeros().toPlainString() + " " +
-                row.get(4).decimalValue().stripTrailingZeros().toPlainString() + " " + row.get(5).asLong());
-        }
-        return candles;
-    }
-
-    private static String encode(final String text)
-    {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 }

@@ -1,18 +1,17 @@
 package io.quantumleap.gateway.ops;
 
+import io.quantumleap.gateway.support.OpenApiDocuments;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.quantumleap.gateway.support.OpenApiDocuments.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OpenApiErrorContentTest
@@ -88,12 +87,7 @@ class OpenApiErrorContentTest
     @SuppressWarnings("unchecked")
     void shouldBuildTheDocumentWithEveryErrorAnsweredAsJsonWhateverTheRouteProduces() throws IOException
     {
-        final Map<String, Object> document;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(OpenApiController.RESOURCE))
-        {
-            assertNotNull(in, OpenApiController.RESOURCE + " is not on the class path: build gateway-api first");
-            document = new Yaml().load(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        final Map<String, Object> document = OpenApiDocuments.built();
         final List<String> problems = new ArrayList<>();
         int errors = 0;
 
@@ -125,16 +119,5 @@ class OpenApiErrorContentTest
             at(document, "paths", "/metrics", "get", "responses").keySet());
         assertEquals(Set.of("200", "400", "413", "414", "415", "429", "431"),
             at(document, "paths", "/api/openapi.yml", "get", "responses").keySet());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> at(final Map<String, Object> map, final String... keys)
-    {
-        Map<String, Object> node = map;
-        for (final String key : keys)
-        {
-            node = node == null ? null : (Map<String, Object>)node.get(key);
-        }
-        return node;
     }
 }

@@ -15,13 +15,12 @@ import io.quantumleap.engine.testing.Commands;
 import io.quantumleap.engine.testing.CoreHarness;
 import io.quantumleap.gateway.http.ApiErrors;
 import io.quantumleap.gateway.live.LiveState;
+import io.quantumleap.gateway.support.OpenApiDocuments;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
@@ -36,14 +35,13 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongToIntFunction;
 
+import static io.quantumleap.gateway.support.OpenApiDocuments.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OrderAnswersTest
 {
-    private static final String DOCUMENT = "META-INF/swagger/quantumleap-1.0.0.yml";
     private static final Set<String> REFUSED_BY_THE_ROUTE_BEFORE_THE_ENGINE = Set.of("400", "404", "503");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long ACCOUNT = 1;
@@ -52,7 +50,7 @@ class OrderAnswersTest
     private final CoreHarness core = new CoreHarness();
     private final Commands commands = core.commands();
     private final LiveState live = new LiveState();
-    private final Map<String, Object> document = load();
+    private final Map<String, Object> document = OpenApiDocuments.built();
     private int applied;
     private long ts = 1_796_000_000_000_000_000L;
 
@@ -279,29 +277,5 @@ class OrderAnswersTest
         final Object ref = schema.get("$ref");
         return ref == null ? schema :
             resolve(at(document, "components", "schemas", ref.toString().substring("#/components/schemas/".length())));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> at(final Map<String, Object> map, final String... keys)
-    {
-        Map<String, Object> node = map;
-        for (final String key : keys)
-        {
-            node = node == null ? null : (Map<String, Object>)node.get(key);
-        }
-        return node;
-    }
-
-    private static Map<String, Object> load()
-    {
-        try (InputStream in = OrderAnswersTest.class.getClassLoader().getResourceAsStream(DOCUMENT))
-        {
-            assertNotNull(in, DOCUMENT + " is not on the class path: build gateway-api first");
-            return new Yaml().load(in);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
     }
 }
