@@ -39,7 +39,8 @@ public final class BrokerReads
 
     /**
      * @param accountParam the one account to read, or null for every connected account of the caller.
-     * @param what         what is read, for the errors: {@code funds of account 1 could not be read...}.
+     * @param what         what is read, for the errors, which name the account themselves ({@link #refusal}):
+     *                     {@code funds}.
      * @param fromBroker   the read of one account.
      * @return each account's answer, in the caller's order of accounts.
      */
@@ -63,8 +64,8 @@ public final class BrokerReads
             }
             catch (final ExecutionException | TimeoutException ex)
             {
-                throw refusal(ex.getCause() == null ? ex : KiteRestClient.unwrap(ex.getCause()), accountId,
-                    what + " of account " + accountId, null);
+                throw refusal(ex.getCause() == null ? ex : KiteRestClient.unwrap(ex.getCause()), accountId, what,
+                    null);
             }
             catch (final InterruptedException ex)
             {
@@ -89,17 +90,19 @@ public final class BrokerReads
      * {@code broker_unavailable}.
      *
      * @param cause     the failure, unwrapped ({@link KiteRestClient#unwrap}).
-     * @param accountId the account read.
-     * @param what      what was read, with its account: {@code funds of account 1}.
-     * @param why       what the refusal's message adds after {@code what}, or null: {@code  (Kite gives ...)}.
+     * @param accountId the account read, which every message names after what was read:
+     *                  {@code funds for account 1}.
+     * @param what      what was read, without its account: {@code funds}, {@code candles of NSE:INFY}.
+     * @param why       what the refusal's message adds after what was read, or null: {@code  (Kite gives ...)}.
      * @return the error to answer.
      */
     public static ApiException refusal(final Throwable cause, final long accountId, final String what, final String why)
     {
+        final String read = what + " for account " + accountId;
         if (cause instanceof KiteException kite &&
             (kite.type() == KiteErrorType.RATE_LIMITED || kite.httpStatus() == HttpStatus.TOO_MANY_REQUESTS.getCode()))
         {
-            return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "broker_rate_limited", what +
+            return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "broker_rate_limited", read +
                 " could not be asked of the broker now: " + kite.getMessage(), 1);
         }
         if (cause instanceof KiteException kite && kite.type() == KiteErrorType.TOKEN)
@@ -110,10 +113,10 @@ public final class BrokerReads
             kite.type() != KiteErrorType.NETWORK && kite.type() != KiteErrorType.DATA &&
             kite.type() != KiteErrorType.GENERAL)
         {
-            return new ApiException(HttpStatus.BAD_GATEWAY, "broker_refused", "the broker refused the " + what +
+            return new ApiException(HttpStatus.BAD_GATEWAY, "broker_refused", "the broker refused the " + read +
                 (why == null ? "" : why) + ": " + kite.reason());
         }
-        return new ApiException(HttpStatus.BAD_GATEWAY, "broker_unavailable", what +
+        return new ApiException(HttpStatus.BAD_GATEWAY, "broker_unavailable", read +
             " could not be read from the broker: " + (cause instanceof TimeoutException ?
             "no answer within " + TIMEOUT_S + " s" : cause.getMessage()));
     }

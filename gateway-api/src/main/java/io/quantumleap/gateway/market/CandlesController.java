@@ -196,7 +196,7 @@ class CandlesController
      */
     static ApiException refusal(final Throwable cause, final String instrument, final long accountId)
     {
-        return BrokerReads.refusal(cause, accountId, "candles of " + instrument + " for account " + accountId,
+        return BrokerReads.refusal(cause, accountId, "candles of " + instrument,
             cause instanceof KiteException kite && kite.type() == KiteErrorType.PERMISSION ?
                 " (Kite gives historical data only to accounts with its historical data add-on)" : null);
     }

@@ -27,17 +27,17 @@ class BrokerReadsTest
     void shouldAnswerWhatTheBrokerRefusesAsA502BrokerRefusedWithItsReason()
     {
         final ApiException input = BrokerReads.refusal(new KiteException(KiteErrorType.INPUT, 400,
-            "GET /portfolio/holdings", "Invalid segment", null), 1, "holdings of account 1", null);
+            "GET /portfolio/holdings", "Invalid segment", null), 1, "holdings", null);
         final ApiException permission = BrokerReads.refusal(new KiteException(KiteErrorType.PERMISSION, 403,
-            "GET /portfolio/holdings", "Insufficient permission for that call.", null), 1, "holdings of account 1",
+            "GET /portfolio/holdings", "Insufficient permission for that call.", null), 1, "holdings",
             " (for want of a permission)");
 
         assertEquals(HttpStatus.BAD_GATEWAY, input.status());
         assertEquals("broker_refused", input.code());
-        assertEquals("the broker refused the holdings of account 1: Invalid segment", input.getMessage());
+        assertEquals("the broker refused the holdings for account 1: Invalid segment", input.getMessage());
         assertEquals(HttpStatus.BAD_GATEWAY, permission.status());
         assertEquals("broker_refused", permission.code());
-        assertEquals("the broker refused the holdings of account 1 (for want of a permission): Insufficient " +
+        assertEquals("the broker refused the holdings for account 1 (for want of a permission): Insufficient " +
             "permission for that call.", permission.getMessage());
     }
 
@@ -45,7 +45,7 @@ class BrokerReadsTest
     void shouldAnswerASessionTheBrokerNoLongerTakesAs409BrokerNotConnected()
     {
         final ApiException token = BrokerReads.refusal(new KiteException(KiteErrorType.TOKEN, 403,
-            "GET /portfolio/holdings", "Token is invalid or has expired.", null), 7, "holdings of account 7", null);
+            "GET /portfolio/holdings", "Token is invalid or has expired.", null), 7, "holdings", null);
 
         assertEquals(HttpStatus.CONFLICT, token.status());
         assertEquals("broker_not_connected", token.code());
@@ -57,12 +57,12 @@ class BrokerReadsTest
     void shouldAnswerTheRateLimitAsA429AndEverythingElseAsBrokerUnavailable()
     {
         final ApiException limited = BrokerReads.refusal(new KiteException(KiteErrorType.RATE_LIMITED, 0,
-            "GET /user/margins", "taken", null), 1, "funds of account 1", null);
+            "GET /user/margins", "taken", null), 1, "funds", null);
         final ApiException kiteLimited = BrokerReads.refusal(new KiteException(KiteErrorType.NETWORK, 429,
-            "GET /user/margins", "Too many requests", null), 1, "funds of account 1", null);
+            "GET /user/margins", "Too many requests", null), 1, "funds", null);
         final ApiException down = BrokerReads.refusal(new KiteException(KiteErrorType.NETWORK, 503,
-            "GET /user/margins", "OMS down", null), 1, "funds of account 1", null);
-        final ApiException silent = BrokerReads.refusal(new TimeoutException(), 1, "funds of account 1", null);
+            "GET /user/margins", "OMS down", null), 1, "funds", null);
+        final ApiException silent = BrokerReads.refusal(new TimeoutException(), 1, "funds", null);
 
         assertEquals(HttpStatus.TOO_MANY_REQUESTS, limited.status());
         assertEquals("broker_rate_limited", limited.code());
@@ -70,7 +70,7 @@ class BrokerReadsTest
         assertEquals(HttpStatus.TOO_MANY_REQUESTS, kiteLimited.status());
         assertEquals(HttpStatus.BAD_GATEWAY, down.status());
         assertEquals("broker_unavailable", down.code());
-        assertEquals("funds of account 1 could not be read from the broker: no answer within 10 s",
+        assertEquals("funds for account 1 could not be read from the broker: no answer within 10 s",
             silent.getMessage());
     }
 }

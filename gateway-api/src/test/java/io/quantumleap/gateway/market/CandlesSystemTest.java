@@ -145,7 +145,7 @@ class CandlesSystemTest
         assertEquals(502, holdings.statusCode(), holdings.body());
         assertEquals("broker_refused", JSON.readTree(holdings.body()).get("error").asText());
         assertTrue(JSON.readTree(holdings.body()).get("message").asText()
-            .endsWith("of account 1: Invalid input (simulated fault)"), holdings.body());
+            .endsWith("for account 1: Invalid input (simulated fault)"), holdings.body());
     }
 
     @Test
