@@ -64,8 +64,7 @@ public final class BrokerReads
             }
             catch (final ExecutionException | TimeoutException ex)
             {
-                throw refusal(ex.getCause() == null ? ex : KiteRestClient.unwrap(ex.getCause()), accountId, what,
-                    null);
+                throw refusal(ex.getCause() == null ? ex : KiteRestClient.unwrap(ex.getCause()), accountId, what);
             }
             catch (final InterruptedException ex)
             {
@@ -93,10 +92,23 @@ public final class BrokerReads
      * @param accountId the account read, which every message names after what was read:
      *                  {@code funds for account 1}.
      * @param what      what was read, without its account: {@code funds}, {@code candles of NSE:INFY}.
-     * @param why       what the refusal's message adds after what was read, or null: {@code  (Kite gives ...)}.
      * @return the error to answer.
      */
-    public static ApiException refusal(final Throwable cause, final long accountId, final String what, final String why)
+    public static ApiException refusal(final Throwable cause, final long accountId, final String what)
+    {
+        return refusal(cause, accountId, what, null);
+    }
+
+    /**
+     * {@link #refusal(Throwable, long, String)} of a read that needs something of the account the broker may not
+     * have granted it, which only the read knows: Kite refuses candles (its {@code PermissionException}) to an account
+     * without its historical data add-on.
+     *
+     * @param withoutPermission what a refusal for want of a permission adds after what was read, or null:
+     *                          {@code  (Kite gives ...)}.
+     */
+    public static ApiException refusal(
+        final Throwable cause, final long accountId, final String what, final String withoutPermission)
     {
         final String read = what + " for account " + accountId;
         if (cause instanceof KiteException kite &&
@@ -114,7 +126,8 @@ public final class BrokerReads
             kite.type() != KiteErrorType.GENERAL)
         {
             return new ApiException(HttpStatus.BAD_GATEWAY, "broker_refused", "the broker refused the " + read +
-                (why == null ? "" : why) + ": " + kite.reason());
+                (withoutPermission != null && kite.type() == KiteErrorType.PERMISSION ? withoutPermission : "") +
+                ": " + kite.reason());
         }
         return new ApiException(HttpStatus.BAD_GATEWAY, "broker_unavailable", read +
             " could not be read from the broker: " + (cause instanceof TimeoutException ?

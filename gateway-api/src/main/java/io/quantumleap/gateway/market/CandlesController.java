@@ -12,8 +12,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.engine.kite.rest.KiteCandle;
-import io.quantumleap.engine.kite.rest.KiteErrorType;
-import io.quantumleap.engine.kite.rest.KiteException;
 import io.quantumleap.engine.kite.rest.KiteRestClient;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.broker.BrokerReads;
@@ -67,6 +65,9 @@ class CandlesController
     private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
     private static final LocalTime SESSION_OPEN = LocalTime.of(9, 15);
     private static final long TIMEOUT_S = 10;
+    /** What Kite's refusal of candles for want of a permission adds ({@link BrokerReads#refusal}). */
+    static final String WITHOUT_ADD_ON = " (Kite gives historical data only to accounts with its historical data " +
+        "add-on)";
 
     /** One candle: its interval's start and prices in rupees, and the quantity traded in it. */
     @Serdeable
@@ -177,8 +178,8 @@ class CandlesController
         }
         catch (final ExecutionException | TimeoutException ex)
         {
-            throw refusal(ex.getCause() == null ? ex : KiteRestClient.unwrap(ex.getCause()), instrument.key(),
-                accountId);
+            throw BrokerReads.refusal(ex.getCause() == null ? ex : KiteRestClient.unwrap(ex.getCause()), accountId,
+                "candles of " + instrument.key(), WITHOUT_ADD_ON);
         }
         catch (final InterruptedException ex)
         {
@@ -188,17 +189,6 @@ class CandlesController
             .map(c -> new Candle(c.time(), BrokerReads.stripped(c.open()), BrokerReads.stripped(c.high()),
                 BrokerReads.stripped(c.low()), BrokerReads.stripped(c.close()), c.volume()))
             .toList();
-    }
-
-    /**
-     * What a failed read of the broker's candles answers ({@link BrokerReads#refusal}): 429 when the rate limit
-     * refused it, else 502, a refusal for want of permission naming Kite's historical data add-on.
-     */
-    static ApiException refusal(final Throwable cause, final String instrument, final long accountId)
-    {
-        return BrokerReads.refusal(cause, accountId, "candles of " + instrument,
-            cause instanceof KiteException kite && kite.type() == KiteErrorType.PERMISSION ?
-                " (Kite gives historical data only to accounts with its historical data add-on)" : null);
     }
 
     private InstrumentView instrument(final String key)

@@ -27,7 +27,7 @@ class BrokerReadsTest
     void shouldAnswerWhatTheBrokerRefusesAsA502BrokerRefusedWithItsReason()
     {
         final ApiException input = BrokerReads.refusal(new KiteException(KiteErrorType.INPUT, 400,
-            "GET /portfolio/holdings", "Invalid segment", null), 1, "holdings", null);
+            "GET /portfolio/holdings", "Invalid segment", null), 1, "holdings");
         final ApiException permission = BrokerReads.refusal(new KiteException(KiteErrorType.PERMISSION, 403,
             "GET /portfolio/holdings", "Insufficient permission for that call.", null), 1, "holdings",
             " (for want of a permission)");
@@ -45,7 +45,7 @@ class BrokerReadsTest
     void shouldAnswerASessionTheBrokerNoLongerTakesAs409BrokerNotConnected()
     {
         final ApiException token = BrokerReads.refusal(new KiteException(KiteErrorType.TOKEN, 403,
-            "GET /portfolio/holdings", "Token is invalid or has expired.", null), 7, "holdings", null);
+            "GET /portfolio/holdings", "Token is invalid or has expired.", null), 7, "holdings");
 
         assertEquals(HttpStatus.CONFLICT, token.status());
         assertEquals("broker_not_connected", token.code());
@@ -57,12 +57,12 @@ class BrokerReadsTest
     void shouldAnswerTheRateLimitAsA429AndEverythingElseAsBrokerUnavailable()
     {
         final ApiException limited = BrokerReads.refusal(new KiteException(KiteErrorType.RATE_LIMITED, 0,
-            "GET /user/margins", "taken", null), 1, "funds", null);
+            "GET /user/margins", "taken", null), 1, "funds");
         final ApiException kiteLimited = BrokerReads.refusal(new KiteException(KiteErrorType.NETWORK, 429,
-            "GET /user/margins", "Too many requests", null), 1, "funds", null);
+            "GET /user/margins", "Too many requests", null), 1, "funds");
         final ApiException down = BrokerReads.refusal(new KiteException(KiteErrorType.NETWORK, 503,
-            "GET /user/margins", "OMS down", null), 1, "funds", null);
-        final ApiException silent = BrokerReads.refusal(new TimeoutException(), 1, "funds", null);
+            "GET /user/margins", "OMS down", null), 1, "funds");
+        final ApiException silent = BrokerReads.refusal(new TimeoutException(), 1, "funds");
 
         assertEquals(HttpStatus.TOO_MANY_REQUESTS, limited.status());
         assertEquals("broker_rate_limited", limited.code());

@@ -4,6 +4,7 @@ import io.micronaut.http.HttpStatus;
 import io.quantumleap.engine.kite.rest.KiteCandle;
 import io.quantumleap.engine.kite.rest.KiteErrorType;
 import io.quantumleap.engine.kite.rest.KiteException;
+import io.quantumleap.gateway.broker.BrokerReads;
 import io.quantumleap.gateway.http.ApiException;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,11 @@ class BrokerCandlesTest
         return List.of(new KiteCandle(Instant.parse("2026-12-04T03:45:00Z"), price, price, price, price, 10, null));
     }
 
+    private static ApiException refusal(final Throwable cause)
+    {
+        return BrokerReads.refusal(cause, 1, "candles of NSE:INFY", CandlesController.WITHOUT_ADD_ON);
+    }
+
     @Test
     void shouldAskTheBrokerOnceForAWindowAskedAgainWithinTheKeepTimeOrWhileOnItsWay()
     {
@@ -80,18 +86,17 @@ class BrokerCandlesTest
     @Test
     void shouldAnswerTheBrokersRefusalAsA502WithItsMessageAndItsRateLimitAsA429()
     {
-        final ApiException refused = CandlesController.refusal(new KiteException(KiteErrorType.PERMISSION, 403,
-            "GET /instruments/historical/408065/minute", "Insufficient permission for that call.", null),
-            "NSE:INFY", 1);
-        final ApiException input = CandlesController.refusal(new KiteException(KiteErrorType.INPUT, 400,
-            "GET /instruments/historical/408065/minute", "invalid token", null), "NSE:INFY", 1);
-        final ApiException limited = CandlesController.refusal(new KiteException(KiteErrorType.RATE_LIMITED, 0,
-            "GET /instruments/historical/408065/minute", "taken", null), "NSE:INFY", 1);
-        final ApiException kiteLimited = CandlesController.refusal(new KiteException(KiteErrorType.NETWORK, 429,
-            "GET /instruments/historical/408065/minute", "Too many requests", null), "NSE:INFY", 1);
-        final ApiException down = CandlesController.refusal(new KiteException(KiteErrorType.NETWORK, 503,
-            "GET /instruments/historical/408065/minute", "OMS down", null), "NSE:INFY", 1);
-        final ApiException silent = CandlesController.refusal(new TimeoutException(), "NSE:INFY", 1);
+        final ApiException refused = refusal(new KiteException(KiteErrorType.PERMISSION, 403,
+            "GET /instruments/historical/408065/minute", "Insufficient permission for that call.", null));
+        final ApiException input = refusal(new KiteException(KiteErrorType.INPUT, 400,
+            "GET /instruments/historical/408065/minute", "invalid token", null));
+        final ApiException limited = refusal(new KiteException(KiteErrorType.RATE_LIMITED, 0,
+            "GET /instruments/historical/408065/minute", "taken", null));
+        final ApiException kiteLimited = refusal(new KiteException(KiteErrorType.NETWORK, 429,
+            "GET /instruments/historical/408065/minute", "Too many requests", null));
+        final ApiException down = refusal(new KiteException(KiteErrorType.NETWORK, 503,
+            "GET /instruments/historical/408065/minute", "OMS down", null));
+        final ApiException silent = refusal(new TimeoutException());
 
         assertEquals(HttpStatus.BAD_GATEWAY, refused.status());
         assertEquals("broker_refused", refused.code());
