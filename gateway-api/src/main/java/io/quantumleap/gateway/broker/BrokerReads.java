@@ -32,6 +32,8 @@ import java.util.function.LongFunction;
 public final class BrokerReads
 {
     private static final long TIMEOUT_S = 10;
+    /** What a {@code broker_refused} says to do, after the broker's reason, unless the read says otherwise. */
+    private static final String TAKE_IT_UP = "Asking again will not help: take it up with the broker.";
 
     private BrokerReads()
     {
@@ -84,8 +86,10 @@ public final class BrokerReads
      * 502 {@code broker_refused} with the broker's reason: the gateway checked the request before it asked, so what the
      * broker still refuses is the broker's word on the account (an add-on it lacks, a segment not enabled, data it does
      * not have), not a fault of the request a 400 would ask the client to mend; the code, unlike
-     * {@code broker_unavailable}, tells the client that asking the same again will not help, and the reason what to
-     * take up with the broker. Anything else (no answer in time, an outage, an answer that does not read) is a 502
+     * {@code broker_unavailable}, tells a client that asking the same again will not help, and the message, after the
+     * broker's reason word for word, tells the user so and to take it up with the broker (or what the read knows
+     * mends it: Kite's historical data add-on for candles), as the user reading it cannot tell one code from another.
+     * Anything else (no answer in time, an outage, an answer that does not read) is a 502
      * {@code broker_unavailable}.
      *
      * @param cause     the failure, unwrapped ({@link KiteRestClient#unwrap}).
@@ -102,10 +106,10 @@ public final class BrokerReads
     /**
      * {@link #refusal(Throwable, long, String)} of a read that needs something of the account the broker may not
      * have granted it, which only the read knows: Kite refuses candles (its {@code PermissionException}) to an account
-     * without its historical data add-on.
+     * without its historical data add-on, which the user can enable.
      *
-     * @param withoutPermission what a refusal for want of a permission adds after what was read, or null:
-     *                          {@code  (Kite gives ...)}.
+     * @param withoutPermission what the message of a refusal for want of a permission says to do, in place of taking
+     *                          it up with the broker, or null: {@code Kite gives ...: enable it ...}.
      */
     public static ApiException refusal(
         final Throwable cause, final long accountId, final String what, final String withoutPermission)
@@ -125,9 +129,11 @@ public final class BrokerReads
             kite.type() != KiteErrorType.NETWORK && kite.type() != KiteErrorType.DATA &&
             kite.type() != KiteErrorType.GENERAL)
         {
+            final String reason = kite.reason().strip();
             return new ApiException(HttpStatus.BAD_GATEWAY, "broker_refused", "the broker refused the " + read +
-                (withoutPermission != null && kite.type() == KiteErrorType.PERMISSION ? withoutPermission : "") +
-                ": " + kite.reason());
+                ": " + reason + (reason.matches("(?s).*[.!?]") ? " " : ". ") +
+                (withoutPermission != null && kite.type() == KiteErrorType.PERMISSION ? withoutPermission :
+                    TAKE_IT_UP));
         }
         return new ApiException(HttpStatus.BAD_GATEWAY, "broker_unavailable", read +
             " could not be read from the broker: " + (cause instanceof TimeoutException ?

@@ -67,9 +67,10 @@ public final class ApiErrors
     public static final String BROKER_UNAVAILABLE = "broker_unavailable: the broker did not answer within 10 s or " +
         "failed";
     /** A route that reads an account from the broker: its 502s. */
-    public static final String BROKER_REFUSED = "broker_refused: the broker refused the read, with its reason (the " +
-        "request passed the gateway's checks, so this is the broker's word on the account, not a fault of the " +
-        "request); or " + BROKER_UNAVAILABLE;
+    public static final String BROKER_REFUSED = "broker_refused: the broker refused the read; the message gives its " +
+        "reason, then that asking again will not help and to take it up with the broker (the request passed the " +
+        "gateway's checks, so this is the broker's word on the account, not a fault of the request); or " +
+        BROKER_UNAVAILABLE;
     /** A route that waits for the broker or the engine: its 503. */
     public static final String INTERRUPTED = "interrupted: the server is shutting down";
 

@@ -65,9 +65,9 @@ class CandlesController
     private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
     private static final LocalTime SESSION_OPEN = LocalTime.of(9, 15);
     private static final long TIMEOUT_S = 10;
-    /** What Kite's refusal of candles for want of a permission adds ({@link BrokerReads#refusal}). */
-    static final String WITHOUT_ADD_ON = " (Kite gives historical data only to accounts with its historical data " +
-        "add-on)";
+    /** What Kite's refusal of candles for want of a permission says to do ({@link BrokerReads#refusal}). */
+    static final String WITHOUT_ADD_ON = "Kite gives historical data only to accounts with its historical data " +
+        "add-on: enable it for this account, then ask again.";
 
     /** One candle: its interval's start and prices in rupees, and the quantity traded in it. */
     @Serdeable
@@ -115,9 +115,11 @@ class CandlesController
             @ApiResponse(responseCode = "429", description = "broker_rate_limited: Kite's limit of historical " +
                 "calls a second is taken now; ask again after Retry-After; or " + ApiErrors.RATE_LIMITED,
                 content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
-            @ApiResponse(responseCode = "502", description = "broker_refused: the broker refused the read, with its " +
-                "message (Kite gives historical data only to accounts with its historical data add-on); " +
-                "broker_unavailable: the broker did not answer, or answered what could not be read",
+            @ApiResponse(responseCode = "502", description = "broker_refused: the broker refused the read; the " +
+                "message gives its reason, then what to do: for an account without Kite's historical data add-on " +
+                "(Kite gives historical data only to accounts with it), to enable it and ask again, else to take it " +
+                "up with the broker, as asking again will not help; broker_unavailable: the broker did not answer, " +
+                "or answered what could not be read",
                 content = @Content(mediaType = "application/json",
                     schema = @Schema(implementation = ApiError.class))),
             @ApiResponse(responseCode = "503", description = ApiErrors.INTERRUPTED, content = @Content(

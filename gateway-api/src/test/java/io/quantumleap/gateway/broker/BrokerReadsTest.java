@@ -30,15 +30,20 @@ class BrokerReadsTest
             "GET /portfolio/holdings", "Invalid segment", null), 1, "holdings");
         final ApiException permission = BrokerReads.refusal(new KiteException(KiteErrorType.PERMISSION, 403,
             "GET /portfolio/holdings", "Insufficient permission for that call.", null), 1, "holdings",
-            " (for want of a permission)");
+            "Enable it, then ask again.");
+        final ApiException inputOfARead = BrokerReads.refusal(new KiteException(KiteErrorType.INPUT, 400,
+            "GET /portfolio/holdings", "No holdings here!", null), 1, "holdings", "Enable it, then ask again.");
 
         assertEquals(HttpStatus.BAD_GATEWAY, input.status());
         assertEquals("broker_refused", input.code());
-        assertEquals("the broker refused the holdings for account 1: Invalid segment", input.getMessage());
+        assertEquals("the broker refused the holdings for account 1: Invalid segment. Asking again will not help: " +
+            "take it up with the broker.", input.getMessage());
         assertEquals(HttpStatus.BAD_GATEWAY, permission.status());
         assertEquals("broker_refused", permission.code());
-        assertEquals("the broker refused the holdings for account 1 (for want of a permission): Insufficient " +
-            "permission for that call.", permission.getMessage());
+        assertEquals("the broker refused the holdings for account 1: Insufficient permission for that call. Enable " +
+            "it, then ask again.", permission.getMessage());
+        assertEquals("the broker refused the holdings for account 1: No holdings here! Asking again will not help: " +
+            "take it up with the broker.", inputOfARead.getMessage());
     }
 
     @Test

@@ -100,12 +100,12 @@ class BrokerCandlesTest
 
         assertEquals(HttpStatus.BAD_GATEWAY, refused.status());
         assertEquals("broker_refused", refused.code());
-        assertTrue(refused.getMessage().startsWith("the broker refused the candles of NSE:INFY for account 1"),
-            refused.getMessage());
-        assertTrue(refused.getMessage().endsWith(": Insufficient permission for that call."), refused.getMessage());
-        assertTrue(refused.getMessage().contains("historical data add-on"), refused.getMessage());
+        assertEquals("the broker refused the candles of NSE:INFY for account 1: Insufficient permission for that " +
+            "call. Kite gives historical data only to accounts with its historical data add-on: enable it for this " +
+            "account, then ask again.", refused.getMessage());
         assertEquals("broker_refused", input.code());
-        assertEquals("the broker refused the candles of NSE:INFY for account 1: invalid token", input.getMessage());
+        assertEquals("the broker refused the candles of NSE:INFY for account 1: invalid token. Asking again will not " +
+            "help: take it up with the broker.", input.getMessage());
         assertEquals(HttpStatus.TOO_MANY_REQUESTS, limited.status());
         assertEquals("broker_rate_limited", limited.code());
         assertEquals(1, limited.retryAfterSeconds());

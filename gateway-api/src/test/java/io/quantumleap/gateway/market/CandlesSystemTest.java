@@ -140,12 +140,14 @@ class CandlesSystemTest
 
         assertEquals(502, candles.statusCode(), candles.body());
         assertEquals("broker_refused", JSON.readTree(candles.body()).get("error").asText());
-        assertEquals("the broker refused the candles of NSE:INFY for account 1: Invalid input (simulated fault)",
+        assertEquals("the broker refused the candles of NSE:INFY for account 1: Invalid input (simulated fault). " +
+            "Asking again will not help: take it up with the broker.",
             JSON.readTree(candles.body()).get("message").asText());
         assertEquals(502, holdings.statusCode(), holdings.body());
         assertEquals("broker_refused", JSON.readTree(holdings.body()).get("error").asText());
         assertTrue(JSON.readTree(holdings.body()).get("message").asText()
-            .endsWith("for account 1: Invalid input (simulated fault)"), holdings.body());
+            .endsWith("for account 1: Invalid input (simulated fault). Asking again will not help: take it up with " +
+                "the broker."), holdings.body());
     }
 
     @Test
@@ -162,8 +164,9 @@ class CandlesSystemTest
 
         assertEquals(502, refused.statusCode(), refused.body());
         assertEquals("broker_refused", JSON.readTree(refused.body()).get("error").asText());
-        assertEquals("the broker refused the candles of NSE:INFY for account 1 (Kite gives historical data only to " +
-            "accounts with its historical data add-on): Insufficient permission for that call.",
+        assertEquals("the broker refused the candles of NSE:INFY for account 1: Insufficient permission for that " +
+            "call. Kite gives historical data only to accounts with its historical data add-on: enable it for this " +
+            "account, then ask again.",
             JSON.readTree(refused.body()).get("message").asText());
         assertEquals(200, granted.statusCode(), granted.body());
     }
