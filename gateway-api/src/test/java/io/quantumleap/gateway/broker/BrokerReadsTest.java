@@ -7,6 +7,7 @@ import io.quantumleap.gateway.http.ApiException;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,6 +48,22 @@ class BrokerReadsTest
     }
 
     @Test
+    void shouldAnswerEveryOtherRefusalKiteNamesAsA502BrokerRefused()
+    {
+        for (final KiteErrorType type : List.of(KiteErrorType.USER, KiteErrorType.ORDER, KiteErrorType.MARGIN,
+            KiteErrorType.HOLDING, KiteErrorType.TWO_FA))
+        {
+            final ApiException refused = BrokerReads.refusal(new KiteException(type, 400, "GET /user/margins",
+                "Refused", null), 3, "funds");
+
+            assertEquals(HttpStatus.BAD_GATEWAY, refused.status(), type.name());
+            assertEquals("broker_refused", refused.code(), type.name());
+            assertEquals("the broker refused the funds for account 3: Refused. Asking again will not help: take it " +
+                "up with the broker.", refused.getMessage(), type.name());
+        }
+    }
+
+    @Test
     void shouldAnswerASessionTheBrokerNoLongerTakesAs409BrokerNotConnected()
     {
         final ApiException token = BrokerReads.refusal(new KiteException(KiteErrorType.TOKEN, 403,
@@ -59,23 +76,48 @@ class BrokerReadsTest
     }
 
     @Test
-    void shouldAnswerTheRateLimitAsA429AndEverythingElseAsBrokerUnavailable()
+    void shouldAnswerTheGatewaysRateLimitAndKitesAsA429WithRetryAfter()
     {
         final ApiException limited = BrokerReads.refusal(new KiteException(KiteErrorType.RATE_LIMITED, 0,
             "GET /user/margins", "taken", null), 1, "funds");
         final ApiException kiteLimited = BrokerReads.refusal(new KiteException(KiteErrorType.NETWORK, 429,
             "GET /user/margins", "Too many requests", null), 1, "funds");
-        final ApiException down = BrokerReads.refusal(new KiteException(KiteErrorType.NETWORK, 503,
-            "GET /user/margins", "OMS down", null), 1, "funds");
-        final ApiException silent = BrokerReads.refusal(new TimeoutException(), 1, "funds");
 
         assertEquals(HttpStatus.TOO_MANY_REQUESTS, limited.status());
         assertEquals("broker_rate_limited", limited.code());
         assertEquals(1, limited.retryAfterSeconds());
+        assertTrue(limited.getMessage().startsWith("funds for account 1 could not be asked of the broker now: "),
+            limited.getMessage());
         assertEquals(HttpStatus.TOO_MANY_REQUESTS, kiteLimited.status());
-        assertEquals(HttpStatus.BAD_GATEWAY, down.status());
-        assertEquals("broker_unavailable", down.code());
+        assertEquals("broker_rate_limited", kiteLimited.code());
+        assertEquals(1, kiteLimited.retryAfterSeconds());
+        assertTrue(kiteLimited.getMessage().endsWith("Too many requests"), kiteLimited.getMessage());
+    }
+
+    @Test
+    void shouldAnswerEverythingElseAsA502BrokerUnavailable()
+    {
+        for (final KiteErrorType type : List.of(KiteErrorType.NETWORK, KiteErrorType.DATA, KiteErrorType.GENERAL,
+            KiteErrorType.TIMEOUT, KiteErrorType.CONNECT_FAILED, KiteErrorType.CONNECTION_LOST,
+            KiteErrorType.MALFORMED_RESPONSE, KiteErrorType.HTTP_ERROR))
+        {
+            final ApiException down = BrokerReads.refusal(new KiteException(type, 503, "GET /user/margins",
+                "OMS down", null), 1, "funds", "Enable it, then ask again.");
+
+            assertEquals(HttpStatus.BAD_GATEWAY, down.status(), type.name());
+            assertEquals("broker_unavailable", down.code(), type.name());
+            assertTrue(down.getMessage().startsWith("funds for account 1 could not be read from the broker: "),
+                down.getMessage());
+            assertTrue(down.getMessage().endsWith("OMS down"), down.getMessage());
+        }
+        final ApiException silent = BrokerReads.refusal(new TimeoutException(), 1, "funds");
+        final ApiException unreadable = BrokerReads.refusal(new IllegalStateException("not JSON"), 1, "funds");
+
+        assertEquals(HttpStatus.BAD_GATEWAY, silent.status());
+        assertEquals("broker_unavailable", silent.code());
         assertEquals("funds for account 1 could not be read from the broker: no answer within 10 s",
             silent.getMessage());
+        assertEquals("broker_unavailable", unreadable.code());
+        assertEquals("funds for account 1 could not be read from the broker: not JSON", unreadable.getMessage());
     }
 }

@@ -15,13 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BrokerCandlesTest
 {
@@ -42,11 +40,6 @@ class BrokerCandlesTest
     {
         final BigDecimal price = new BigDecimal(close);
         return List.of(new KiteCandle(Instant.parse("2026-12-04T03:45:00Z"), price, price, price, price, 10, null));
-    }
-
-    private static ApiException refusal(final Throwable cause)
-    {
-        return BrokerReads.refusal(cause, 1, "candles of NSE:INFY", CandlesController.WITHOUT_ADD_ON);
     }
 
     @Test
@@ -84,35 +77,16 @@ class BrokerCandlesTest
     }
 
     @Test
-    void shouldAnswerTheBrokersRefusalAsA502WithItsMessageAndItsRateLimitAsA429()
+    void shouldSayToEnableKitesHistoricalDataAddOnWhenKiteRefusesTheCandlesForWantOfAPermission()
     {
-        final ApiException refused = refusal(new KiteException(KiteErrorType.PERMISSION, 403,
-            "GET /instruments/historical/408065/minute", "Insufficient permission for that call.", null));
-        final ApiException input = refusal(new KiteException(KiteErrorType.INPUT, 400,
-            "GET /instruments/historical/408065/minute", "invalid token", null));
-        final ApiException limited = refusal(new KiteException(KiteErrorType.RATE_LIMITED, 0,
-            "GET /instruments/historical/408065/minute", "taken", null));
-        final ApiException kiteLimited = refusal(new KiteException(KiteErrorType.NETWORK, 429,
-            "GET /instruments/historical/408065/minute", "Too many requests", null));
-        final ApiException down = refusal(new KiteException(KiteErrorType.NETWORK, 503,
-            "GET /instruments/historical/408065/minute", "OMS down", null));
-        final ApiException silent = refusal(new TimeoutException());
+        final ApiException refused = BrokerReads.refusal(new KiteException(KiteErrorType.PERMISSION, 403,
+            "GET /instruments/historical/408065/minute", "Insufficient permission for that call.", null), 1,
+            "candles of NSE:INFY", CandlesController.WITHOUT_ADD_ON);
 
         assertEquals(HttpStatus.BAD_GATEWAY, refused.status());
         assertEquals("broker_refused", refused.code());
         assertEquals("the broker refused the candles of NSE:INFY for account 1: Insufficient permission for that " +
             "call. Kite gives historical data only to accounts with its historical data add-on: enable it for this " +
             "account, then ask again.", refused.getMessage());
-        assertEquals("broker_refused", input.code());
-        assertEquals("the broker refused the candles of NSE:INFY for account 1: invalid token. Asking again will not " +
-            "help: take it up with the broker.", input.getMessage());
-        assertEquals(HttpStatus.TOO_MANY_REQUESTS, limited.status());
-        assertEquals("broker_rate_limited", limited.code());
-        assertEquals(1, limited.retryAfterSeconds());
-        assertEquals(HttpStatus.TOO_MANY_REQUESTS, kiteLimited.status());
-        assertEquals(HttpStatus.BAD_GATEWAY, down.status());
-        assertEquals("broker_unavailable", down.code());
-        assertEquals("broker_unavailable", silent.code());
-        assertTrue(silent.getMessage().endsWith("no answer within 10 s"), silent.getMessage());
     }
 }
