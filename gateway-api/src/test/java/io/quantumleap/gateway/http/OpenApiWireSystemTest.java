@@ -3,6 +3,7 @@ package io.quantumleap.gateway.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantumleap.gateway.support.GatewayFixture;
+import io.quantumleap.gateway.support.OpenApiDocuments.Operation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.quantumleap.gateway.support.OpenApiDocuments.METHODS;
 import static io.quantumleap.gateway.support.OpenApiDocuments.at;
+import static io.quantumleap.gateway.support.OpenApiDocuments.operations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +43,6 @@ class OpenApiWireSystemTest
         "/api/broker/kite/connect");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient UNREAD = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
 
     private static GatewayFixture app;
     private static String admin;
@@ -207,38 +209,31 @@ class OpenApiWireSystemTest
     {
         final List<String> problems = new ArrayList<>();
         int checked = 0;
-        for (final Map.Entry<String, Object> path : at(document, "paths").entrySet())
+        for (final Operation operation : operations(document))
         {
-            for (final Map.Entry<String, Object> operation : ((Map<String, Object>)path.getValue()).entrySet())
+            final Map<String, Object> op = operation.operation();
+            final List<Map<String, Object>> parameters =
+                (List<Map<String, Object>>)op.getOrDefault("parameters", List.of());
+            for (final Map<String, Object> parameter : parameters)
             {
-                if (!METHODS.contains(operation.getKey()))
+                if (!"query".equals(parameter.get("in")) ||
+                    !"integer".equals(at(parameter, "schema").get("type")))
                 {
                     continue;
                 }
-                final Map<String, Object> op = (Map<String, Object>)operation.getValue();
-                final List<Map<String, Object>> parameters =
-                    (List<Map<String, Object>>)op.getOrDefault("parameters", List.of());
-                for (final Map<String, Object> parameter : parameters)
+                final String name = parameter.get("name").toString();
+                final String url = operation.path().replace("{id}", orderId) + "?" +
+                    requiredQuery(parameters, name) + name + "=abc";
+                final String method = operation.method();
+                final HttpResponse<String> response = app.send(method, url, admin,
+                    op.containsKey("requestBody") ? "{}" : null);
+                final String expected = name + ": expected a whole number, got 'abc'";
+                if (response.statusCode() != 400 ||
+                    !expected.equals(JSON.readTree(response.body()).path("message").asText()))
                 {
-                    if (!"query".equals(parameter.get("in")) ||
-                        !"integer".equals(at(parameter, "schema").get("type")))
-                    {
-                        continue;
-                    }
-                    final String name = parameter.get("name").toString();
-                    final String url = path.getKey().replace("{id}", orderId) + "?" +
-                        requiredQuery(parameters, name) + name + "=abc";
-                    final String method = operation.getKey().toUpperCase(Locale.ROOT);
-                    final HttpResponse<String> response = app.send(method, url, admin,
-                        op.containsKey("requestBody") ? "{}" : null);
-                    final String expected = name + ": expected a whole number, got 'abc'";
-                    if (response.statusCode() != 400 ||
-                        !expected.equals(JSON.readTree(response.body()).path("message").asText()))
-                    {
-                        problems.add(method + " " + url + ": " + response.statusCode() + " " + response.body());
-                    }
-                    checked++;
+                    problems.add(method + " " + url + ": " + response.statusCode() + " " + response.body());
                 }
+                checked++;
             }
         }
 
@@ -255,43 +250,40 @@ class OpenApiWireSystemTest
         final List<String> problems = new ArrayList<>();
         final List<String> takingAny = new ArrayList<>();
         int checked = 0;
-        for (final Map.Entry<String, Object> path : at(document, "paths").entrySet())
+        for (final Operation operation : operations(document))
         {
-            for (final Map.Entry<String, Object> operation : ((Map<String, Object>)path.getValue()).entrySet())
+            if (!operation.path().startsWith("/api/"))
             {
-                if (!METHODS.contains(operation.getKey()) || !path.getKey().startsWith("/api/"))
-                {
-                    continue;
-                }
-                final Map<String, Object> op = (Map<String, Object>)operation.getValue();
-                final Set<String> listed = new TreeSet<>();
-                for (final Map<String, Object> parameter :
-                    (List<Map<String, Object>>)op.getOrDefault("parameters", List.of()))
-                {
-                    if ("query".equals(parameter.get("in")))
-                    {
-                        listed.add(parameter.get("name").toString());
-                    }
-                }
-                final String method = operation.getKey().toUpperCase(Locale.ROOT);
-                final String where = method + " " + path.getKey();
-                final HttpResponse<String> response = app.send(method, path.getKey().replaceAll("\\{[^}]+}", "1") +
-                    "?not_a_parameter=1", admin, op.containsKey("requestBody") ? "{}" : null);
-                final Matcher takes = refusal.matcher(response.statusCode() == 400 ?
-                    JSON.readTree(response.body()).path("message").asText() : "");
-                if (!takes.matches())
-                {
-                    takingAny.add(where);
-                    continue;
-                }
-                final Set<String> taken = takes.group(1) == null ? Set.of() :
-                    new TreeSet<>(List.of(takes.group(1).split(", ")));
-                if (!taken.equals(listed))
-                {
-                    problems.add(where + ": takes " + taken + ", the document lists " + listed);
-                }
-                checked++;
+                continue;
             }
+            final Map<String, Object> op = operation.operation();
+            final Set<String> listed = new TreeSet<>();
+            for (final Map<String, Object> parameter :
+                (List<Map<String, Object>>)op.getOrDefault("parameters", List.of()))
+            {
+                if ("query".equals(parameter.get("in")))
+                {
+                    listed.add(parameter.get("name").toString());
+                }
+            }
+            final String method = operation.method();
+            final String where = method + " " + operation.path();
+            final HttpResponse<String> response = app.send(method, operation.path().replaceAll("\\{[^}]+}", "1") +
+                "?not_a_parameter=1", admin, op.containsKey("requestBody") ? "{}" : null);
+            final Matcher takes = refusal.matcher(response.statusCode() == 400 ?
+                JSON.readTree(response.body()).path("message").asText() : "");
+            if (!takes.matches())
+            {
+                takingAny.add(where);
+                continue;
+            }
+            final Set<String> taken = takes.group(1) == null ? Set.of() :
+                new TreeSet<>(List.of(takes.group(1).split(", ")));
+            if (!taken.equals(listed))
+            {
+                problems.add(where + ": takes " + taken + ", the document lists " + listed);
+            }
+            checked++;
         }
 
         final Map<String, Object> callback = at(document, "paths", "/api/broker/kite/callback", "get");
@@ -321,65 +313,58 @@ class OpenApiWireSystemTest
         final Set<String> unauthorized = new TreeSet<>();
         final Set<String> forbidden = new TreeSet<>();
         int checked = 0;
-        for (final Map.Entry<String, Object> path : at(document, "paths").entrySet())
+        for (final Operation operation : operations(document))
         {
-            for (final Map.Entry<String, Object> operation : ((Map<String, Object>)path.getValue()).entrySet())
+            final Map<String, Object> op = operation.operation();
+            final String method = operation.method();
+            final String where = method + " " + operation.path();
+            final String url = operation.path().replaceAll("\\{[^}]+}", "0");
+            final String body = op.containsKey("requestBody") ? "{}" : null;
+            final Map<String, Object> responses = at(op, "responses");
+            for (final Map.Entry<String, Object> response : responses.entrySet())
             {
-                if (!METHODS.contains(operation.getKey()))
+                final Map<String, Object> content = at((Map<String, Object>)response.getValue(), "content");
+                if (response.getKey().matches("[45]\\d\\d") && (content == null ||
+                    !content.keySet().equals(Set.of("application/json")) ||
+                    !Map.of("$ref", "#/components/schemas/ApiError").equals(at(content, "application/json",
+                        "schema"))))
                 {
-                    continue;
+                    problems.add(where + ": its " + response.getKey() + " is not listed as an application/json " +
+                        "ApiError: " + content);
                 }
-                final Map<String, Object> op = (Map<String, Object>)operation.getValue();
-                final String method = operation.getKey().toUpperCase(Locale.ROOT);
-                final String where = method + " " + path.getKey();
-                final String url = path.getKey().replaceAll("\\{[^}]+}", "0");
-                final String body = op.containsKey("requestBody") ? "{}" : null;
-                final Map<String, Object> responses = at(op, "responses");
-                for (final Map.Entry<String, Object> response : responses.entrySet())
-                {
-                    final Map<String, Object> content = at((Map<String, Object>)response.getValue(), "content");
-                    if (response.getKey().matches("[45]\\d\\d") && (content == null ||
-                        !content.keySet().equals(Set.of("application/json")) ||
-                        !Map.of("$ref", "#/components/schemas/ApiError").equals(at(content, "application/json",
-                            "schema"))))
-                    {
-                        problems.add(where + ": its " + response.getKey() + " is not listed as an application/json " +
-                            "ApiError: " + content);
-                    }
-                }
-                if (path.getKey().startsWith("/api/"))
-                {
-                    if (!responses.containsKey("429"))
-                    {
-                        problems.add(where + ": lists no 429, which the rate limits answer on every /api route");
-                    }
-                    final HttpResponse<String> unknown = app.send(method, url + "?not_a_parameter=1", admin, body);
-                    if (unknown.statusCode() == 400)
-                    {
-                        listed(where + "?not_a_parameter=1", op, unknown, problems);
-                    }
-                }
-                final HttpResponse<String> anonymous = app.send(method, url, null, body);
-                if (anonymous.statusCode() == 401)
-                {
-                    unauthorized.add(where);
-                    listed(where + " without a token", op, anonymous, problems);
-                }
-                for (final Map.Entry<String, String> user : limited.entrySet())
-                {
-                    final HttpResponse<String> refused = app.send(method, url, user.getValue(), body);
-                    if (refused.statusCode() == 403)
-                    {
-                        forbidden.add(where);
-                        listed(where + " as " + user.getKey(), op, refused, problems);
-                    }
-                    if (app.send("GET", "/api/me", user.getValue(), null).statusCode() == 401)
-                    {
-                        user.setValue(app.login(user.getKey(), "a-long-password-1"));
-                    }
-                }
-                checked++;
             }
+            if (operation.path().startsWith("/api/"))
+            {
+                if (!responses.containsKey("429"))
+                {
+                    problems.add(where + ": lists no 429, which the rate limits answer on every /api route");
+                }
+                final HttpResponse<String> unknown = app.send(method, url + "?not_a_parameter=1", admin, body);
+                if (unknown.statusCode() == 400)
+                {
+                    listed(where + "?not_a_parameter=1", op, unknown, problems);
+                }
+            }
+            final HttpResponse<String> anonymous = app.send(method, url, null, body);
+            if (anonymous.statusCode() == 401)
+            {
+                unauthorized.add(where);
+                listed(where + " without a token", op, anonymous, problems);
+            }
+            for (final Map.Entry<String, String> user : limited.entrySet())
+            {
+                final HttpResponse<String> refused = app.send(method, url, user.getValue(), body);
+                if (refused.statusCode() == 403)
+                {
+                    forbidden.add(where);
+                    listed(where + " as " + user.getKey(), op, refused, problems);
+                }
+                if (app.send("GET", "/api/me", user.getValue(), null).statusCode() == 401)
+                {
+                    user.setValue(app.login(user.getKey(), "a-long-password-1"));
+                }
+            }
+            checked++;
         }
 
         assertTrue(checked >= 50, "only " + checked + " operations checked");
@@ -389,31 +374,23 @@ class OpenApiWireSystemTest
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void shouldListARequestLineOrHeadersTooLongOnEveryOperationAsTheApiErrorSent() throws Exception
     {
         final List<String> problems = new ArrayList<>();
         int checked = 0;
-        for (final Map.Entry<String, Object> path : at(document, "paths").entrySet())
+        for (final Operation operation : operations(document))
         {
-            for (final Map.Entry<String, Object> operation : ((Map<String, Object>)path.getValue()).entrySet())
-            {
-                if (!METHODS.contains(operation.getKey()))
-                {
-                    continue;
-                }
-                final Map<String, Object> op = (Map<String, Object>)operation.getValue();
-                final String method = operation.getKey().toUpperCase(Locale.ROOT);
-                final String where = method + " " + path.getKey();
-                final String url = path.getKey().replaceAll("\\{[^}]+}", "0");
-                final String body = op.containsKey("requestBody") ? "{}" : null;
+            final Map<String, Object> op = operation.operation();
+            final String method = operation.method();
+            final String where = method + " " + operation.path();
+            final String url = operation.path().replaceAll("\\{[^}]+}", "0");
+            final String body = op.containsKey("requestBody") ? "{}" : null;
 
-                expect(414, where + " with a request line too long", op,
-                    send(method, url + "?pad=" + "a".repeat(5000), admin, body, "X-Note", "n"), problems);
-                expect(431, where + " with headers too large", op,
-                    send(method, url, admin, body, "X-Note", "n".repeat(9000)), problems);
-                checked++;
-            }
+            expect(414, where + " with a request line too long", op,
+                send(method, url + "?pad=" + "a".repeat(5000), admin, body, "X-Note", "n"), problems);
+            expect(431, where + " with headers too large", op,
+                send(method, url, admin, body, "X-Note", "n".repeat(9000)), problems);
+            checked++;
         }
 
         assertTrue(checked >= 50, "only " + checked + " operations checked");
@@ -429,51 +406,55 @@ class OpenApiWireSystemTest
         final String unconnected = app.login("wire-unconnected", "a-long-password-1");
         final List<String> problems = new ArrayList<>();
         final Map<Integer, Set<String>> answered = new TreeMap<>();
-        for (final Map.Entry<String, Object> path : at(document, "paths").entrySet())
+        final Map<String, Set<String>> methods = new TreeMap<>();
+        for (final Operation operation : operations(document))
         {
-            final Map<String, Object> operations = (Map<String, Object>)path.getValue();
-            final String url = path.getKey().replaceAll("\\{[^}]+}", "999999");
-            final Set<String> methods = new TreeSet<>(operations.keySet());
-            methods.retainAll(METHODS);
+            methods.computeIfAbsent(operation.path(), k -> new TreeSet<>())
+                .add(operation.method().toLowerCase(Locale.ROOT));
+        }
+        for (final Map.Entry<String, Set<String>> path : methods.entrySet())
+        {
             if (path.getKey().startsWith("/api/"))
             {
-                notAllowed(path.getKey(), url, methods, answered, problems);
+                notAllowed(path.getKey(), path.getKey().replaceAll("\\{[^}]+}", "999999"), path.getValue(),
+                    answered, problems);
             }
-            for (final String listed : methods)
+        }
+        for (final Operation operation : operations(document))
+        {
+            final Map<String, Object> op = operation.operation();
+            final String url = operation.path().replaceAll("\\{[^}]+}", "999999");
+            final String method = operation.method();
+            final String where = method + " " + operation.path();
+            final String query = "?" + requiredQuery(
+                (List<Map<String, Object>>)op.getOrDefault("parameters", List.of()), "");
+            if (op.containsKey("requestBody"))
             {
-                final Map<String, Object> op = (Map<String, Object>)operations.get(listed);
-                final String method = listed.toUpperCase(Locale.ROOT);
-                final String where = method + " " + path.getKey();
-                final String query = "?" + requiredQuery(
-                    (List<Map<String, Object>>)op.getOrDefault("parameters", List.of()), "");
-                if (op.containsKey("requestBody"))
+                expect(413, where + " with a body of more than 1 MB", op, app.send(method, url + query, admin,
+                    "{\"note\":\"" + "n".repeat(1_100_000) + "\"}"), problems);
+                expect(415, where + " with a body of text/plain", op,
+                    send(method, url + query, admin, "{}", "Content-Type", "text/plain"), problems);
+                answered.computeIfAbsent(413, k -> new TreeSet<>()).add(where);
+                answered.computeIfAbsent(415, k -> new TreeSet<>()).add(where);
+            }
+            else if (operation.path().contains("{"))
+            {
+                final HttpResponse<String> unknown = app.send(method, url + query, admin, null);
+                if (unknown.statusCode() == 404)
                 {
-                    expect(413, where + " with a body of more than 1 MB", op, app.send(method, url + query, admin,
-                        "{\"note\":\"" + "n".repeat(1_100_000) + "\"}"), problems);
-                    expect(415, where + " with a body of text/plain", op,
-                        send(method, url + query, admin, "{}", "Content-Type", "text/plain"), problems);
-                    answered.computeIfAbsent(413, k -> new TreeSet<>()).add(where);
-                    answered.computeIfAbsent(415, k -> new TreeSet<>()).add(where);
+                    answered.computeIfAbsent(404, k -> new TreeSet<>()).add(where);
+                    listed(where + " of an id that is not there", op, unknown, problems);
                 }
-                else if (path.getKey().contains("{"))
+            }
+            if ("GET".equals(method))
+            {
+                final HttpResponse<String> notConnected = app.send(method, url + query, unconnected, null);
+                if (notConnected.statusCode() == 409)
                 {
-                    final HttpResponse<String> unknown = app.send(method, url + query, admin, null);
-                    if (unknown.statusCode() == 404)
-                    {
-                        answered.computeIfAbsent(404, k -> new TreeSet<>()).add(where);
-                        listed(where + " of an id that is not there", op, unknown, problems);
-                    }
-                }
-                if ("GET".equals(method))
-                {
-                    final HttpResponse<String> notConnected = app.send(method, url + query, unconnected, null);
-                    if (notConnected.statusCode() == 409)
-                    {
-                        answered.computeIfAbsent(409, k -> new TreeSet<>()).add(where);
-                        listed(where + " of an account not connected", op, notConnected, problems);
-                        assertEquals("broker_not_connected", JSON.readTree(notConnected.body()).path("error").asText(),
-                            where);
-                    }
+                    answered.computeIfAbsent(409, k -> new TreeSet<>()).add(where);
+                    listed(where + " of an account not connected", op, notConnected, problems);
+                    assertEquals("broker_not_connected", JSON.readTree(notConnected.body()).path("error").asText(),
+                        where);
                 }
             }
         }

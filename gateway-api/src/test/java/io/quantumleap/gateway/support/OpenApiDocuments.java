@@ -5,13 +5,18 @@ import org.yaml.snakeyaml.Yaml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 public final class OpenApiDocuments
 {
     public static final String BUILT = "META-INF/swagger/quantumleap-1.0.0.yml";
+    public static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
 
     private OpenApiDocuments()
     {
@@ -39,5 +44,27 @@ public final class OpenApiDocuments
             node = node == null ? null : (Map<String, Object>)node.get(key);
         }
         return node;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static List<Operation> operations(final Map<String, Object> document)
+    {
+        final List<Operation> operations = new ArrayList<>();
+        for (final Map.Entry<String, Object> path : at(document, "paths").entrySet())
+        {
+            for (final Map.Entry<String, Object> operation : ((Map<String, Object>)path.getValue()).entrySet())
+            {
+                if (METHODS.contains(operation.getKey()))
+                {
+                    operations.add(new Operation(operation.getKey().toUpperCase(Locale.ROOT), path.getKey(),
+                        (Map<String, Object>)operation.getValue()));
+                }
+            }
+        }
+        return operations;
+    }
+
+    public record Operation(String method, String path, Map<String, Object> operation)
+    {
     }
 }
