@@ -3,6 +3,7 @@ package io.quantumleap.gateway.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantumleap.gateway.support.GatewayFixture;
+import io.quantumleap.gateway.support.OpenApiDocuments;
 import io.quantumleap.gateway.support.OpenApiDocuments.Operation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -691,119 +692,9 @@ class OpenApiWireSystemTest
         return at(response, "content", "application/json", "schema");
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> resolve(final Map<String, Object> schema)
-    {
-        final Object ref = schema.get("$ref");
-        if (ref == null)
-        {
-            return schema;
-        }
-        final String name = ref.toString().substring("#/components/schemas/".length());
-        final Map<String, Object> target = at(document, "components", "schemas", name);
-        if (target == null)
-        {
-            throw new AssertionError("the document refers to a schema it lacks: " + ref);
-        }
-        return resolve(target);
-    }
-
-    @SuppressWarnings("unchecked")
     private static void check(
         final String where, final JsonNode value, final Map<String, Object> raw, final List<String> problems)
     {
-        final Map<String, Object> schema = resolve(raw);
-        if (value.isNull())
-        {
-            if (!Boolean.TRUE.equals(schema.get("nullable")) && !Boolean.TRUE.equals(raw.get("nullable")))
-            {
-                problems.add(where + ": null on the wire, but the document does not say nullable");
-            }
-            return;
-        }
-        final List<Map<String, Object>> oneOf = (List<Map<String, Object>>)schema.get("oneOf");
-        if (oneOf != null)
-        {
-            final List<String> all = new ArrayList<>();
-            for (final Map<String, Object> alternative : oneOf)
-            {
-                final List<String> mine = new ArrayList<>();
-                check(where, value, alternative, mine);
-                if (mine.isEmpty())
-                {
-                    return;
-                }
-                all.addAll(mine);
-            }
-            problems.add(where + ": matches none of the document's alternatives: " + all);
-            return;
-        }
-        final Object type = schema.get("type");
-        if (value.isArray())
-        {
-            if (!"array".equals(type))
-            {
-                problems.add(where + ": an array on the wire, the document says " + type);
-                return;
-            }
-            int i = 0;
-            for (final JsonNode element : value)
-            {
-                check(where + "[" + i++ + "]", element, (Map<String, Object>)schema.get("items"), problems);
-            }
-            return;
-        }
-        if (value.isObject())
-        {
-            if (!"object".equals(type) && type != null)
-            {
-                problems.add(where + ": an object on the wire, the document says " + type);
-                return;
-            }
-            final Map<String, Object> properties = (Map<String, Object>)schema.get("properties");
-            final Object additional = schema.get("additionalProperties");
-            for (final Map.Entry<String, JsonNode> field : value.properties())
-            {
-                if (properties != null && properties.containsKey(field.getKey()))
-                {
-                    check(where + "." + field.getKey(), field.getValue(),
-                        (Map<String, Object>)properties.get(field.getKey()), problems);
-                }
-                else if (additional instanceof Map)
-                {
-                    check(where + "." + field.getKey(), field.getValue(), (Map<String, Object>)additional, problems);
-                }
-                else if (properties != null)
-                {
-                    problems.add(where + ": field '" + field.getKey() + "' is sent but the document lists only " +
-                        properties.keySet());
-                }
-            }
-            final List<String> required = (List<String>)schema.get("required");
-            if (required != null)
-            {
-                for (final String name : required)
-                {
-                    if (!value.has(name))
-                    {
-                        problems.add(where + ": the document requires '" + name + "' but it is not sent");
-                    }
-                }
-            }
-            return;
-        }
-        final boolean fits = switch (String.valueOf(type))
-        {
-            case "string" -> value.isTextual();
-            case "integer" -> value.isIntegralNumber();
-            case "number" -> value.isNumber();
-            case "boolean" -> value.isBoolean();
-            default -> true;
-        };
-        if (!fits)
-        {
-            problems.add(where + ": " + value.getNodeType() + " " + value + " on the wire, the document says " +
-                type);
-        }
+        OpenApiDocuments.check(document, where, value, raw, problems);
     }
 }

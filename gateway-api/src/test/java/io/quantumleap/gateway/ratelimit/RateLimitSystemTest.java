@@ -1,6 +1,11 @@
 package io.quantumleap.gateway.ratelimit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.core.util.PathMatcher;
+import io.micronaut.http.annotation.ServerFilter;
 import io.quantumleap.gateway.support.GatewayFixture;
+import io.quantumleap.gateway.support.OpenApiDocuments;
+import io.quantumleap.gateway.support.OpenApiDocuments.Operation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,15 +16,21 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.quantumleap.gateway.support.OpenApiDocuments.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RateLimitSystemTest
 {
+    private static final Map<String, Object> API_ERROR = Map.of("application/json",
+        Map.of("schema", Map.of("$ref", "#/components/schemas/ApiError")));
+
     private static GatewayFixture app;
 
     @BeforeAll
@@ -33,6 +44,8 @@ class RateLimitSystemTest
         final String admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
         assertEquals(201, app.send("POST", "/api/users", admin,
             "{\"username\":\"loose\",\"password\":\"loose-password-12\",\"roles\":[\"trader\"]}").statusCode());
+        assertEquals(201, app.send("POST", "/api/users", admin,
+            "{\"username\":\"listed\",\"password\":\"listed-password-12\",\"roles\":[\"trader\"]}").statusCode());
     }
 
     @AfterAll
@@ -126,6 +139,49 @@ class RateLimitSystemTest
         assertTrue(refused != null, "every request was answered 400");
         assertTrue(refused.startsWith("HTTP/1.1 429"), refused);
         assertTrue(refused.contains("user 'loose'"), refused);
+    }
+
+    @Test
+    void shouldListThe429OnEveryRouteTheLimitsCoverAsTheApiErrorSent() throws Exception
+    {
+        final Map<String, Object> document = OpenApiDocuments.built();
+        final List<String> patterns = new ArrayList<>();
+        for (final Class<?> filter : List.of(AddressRateLimitFilter.class, UserRateLimitFilter.class))
+        {
+            patterns.addAll(List.of(filter.getAnnotation(ServerFilter.class).value()));
+        }
+        final List<String> problems = new ArrayList<>();
+        int covered = 0;
+        for (final Operation operation : OpenApiDocuments.operations(document))
+        {
+            if (patterns.stream().noneMatch(pattern -> PathMatcher.ANT.matches(pattern, operation.path())))
+            {
+                continue;
+            }
+            final Map<String, Object> refusal = at(operation.operation(), "responses", "429");
+            if (refusal == null || !API_ERROR.equals(refusal.get("content")))
+            {
+                problems.add(operation.method() + " " + operation.path() + ": its 429 is " + refusal);
+            }
+            covered++;
+        }
+        final String listed = app.login("listed", "listed-password-12");
+        HttpResponse<String> refused = null;
+        for (int i = 0; i < 12 && refused == null; i++)
+        {
+            final HttpResponse<String> response = app.send("GET", "/api/me", listed, null);
+            if (response.statusCode() == 429)
+            {
+                refused = response;
+            }
+        }
+        assertTrue(refused != null, "no request was refused");
+        OpenApiDocuments.check(document, "GET /api/me (429)", new ObjectMapper().readTree(refused.body()),
+            at(document, "paths", "/api/me", "get", "responses", "429", "content", "application/json", "schema"),
+            problems);
+
+        assertTrue(covered >= 50, "only " + covered + " operations covered by " + patterns);
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
     private static double metric(final String token, final String scope) throws Exception
