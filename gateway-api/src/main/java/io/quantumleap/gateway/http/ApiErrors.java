@@ -21,7 +21,7 @@ import java.lang.annotation.Target;
  * A route outside {@code /api} passes through none of those filters and says which apply with {@link AnyPath} and its
  * own. Every error body is an {@link ApiError}, sent as application/json whatever the route produces: the generator
  * lists an answer under the route's media types (text, YAML, CSV), and the build's
- * {@link io.quantumleap.gateway.ops.OpenApiErrorContent} step lists every {@link ApiError} answer as application/json
+ * {@code OpenApiErrorContent} step (src/build/java) lists every {@link ApiError} answer as application/json
  * alone, so a route that produces something else shares these as the rest do.
  */
 public final class ApiErrors

@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * hook to say otherwise: without this step an error of the metrics, of this document or of the replay export would be
  * listed as text, YAML or CSV, and each such route would have to repeat its errors by hand rather than share
  * {@code ApiErrors}' stereotypes. Run by the build (exec-maven-plugin, process-classes) on
- * {@value OpenApiController#RESOURCE} in the classes folder; running it again changes nothing.
+ * {@value OpenApiController#RESOURCE} in the classes folder; running it again changes nothing. A step of the build
+ * only, it lives in src/build/java, compiled into target/build-classes: neither the gateway's jar nor
+ * {@code ./qleap run}, which starts from target/classes, carries it.
  */
 public final class OpenApiErrorContent
 {
