@@ -7,9 +7,13 @@ import io.micronaut.http.filter.ServerFilterPhase;
  * The order of the gateway's HTTP filters, lowest first, each its own: Micronaut runs filters of one order in
  * whatever order it finds them, so a request that breaks two rules would get either refusal. Here it gets the first's
  * in this sequence. Micronaut's CORS filter ({@code ServerFilterPhase.METRICS.after()}) runs before all but the
- * first two, so a preflight and a request from an origin not allowed are its to answer; its security filter
- * ({@code ServerFilterPhase.SECURITY.order()}) runs between {@link #JSON_BODY} and {@link #USER_RATE_LIMIT}: the
- * filters before it answer anyone, token or not, and those after it only a caller it let through.
+ * first two, so a preflight and a request from an origin not allowed are its to answer. It answers a preflight before
+ * the route is looked up ({@code @PreMatching}): only the filter methods marked so run on that answer (in this order
+ * too), and they run on no other, so a filter whose response part must see every answer has one of each
+ * ({@link SecurityHeadersFilter}).
+ * Micronaut's security filter ({@code ServerFilterPhase.SECURITY.order()}) runs between {@link #JSON_BODY} and
+ * {@link #USER_RATE_LIMIT}: the filters before it answer anyone, token or not, and those after it only a caller it let
+ * through.
  */
 public final class FilterOrder
 {
@@ -22,7 +26,8 @@ public final class FilterOrder
      * {@link SecurityHeadersFilter}: before every filter that answers (CORS, the refusals, the security filter), as a
      * filter's response part runs only on an answer made after it in this sequence: its headers are on every answer,
      * the early refusals as much as a route's. Without an order of its own it would be the last, Micronaut's default,
-     * and miss them all. The answers the server makes before any filter (a request line or headers too long) get
+     * and miss them all. It has a response part before the route is looked up too, for the CORS filter's answer to a
+     * preflight, made then. The answers the server makes before any filter (a request line or headers too long) get
      * them from {@link ApiErrorResponseProcessor}.
      */
     public static final int SECURITY_HEADERS = REFUSED_REQUEST_METRICS + 1;

@@ -71,6 +71,12 @@ class SecurityHeadersSystemTest
         answers.put("headers too large", answer("127.0.0.1", "GET /api/me HTTP/1.1\r\nX-Note: " + "n".repeat(9000) +
             "\r\n"));
         answers.put("the dashboard", answer("127.0.0.1", "GET / HTTP/1.1\r\n"));
+        final String preflight = answer("127.0.0.1", "OPTIONS /api/orders HTTP/1.1\r\n" +
+            "Origin: http://localhost:5173\r\nAccess-Control-Request-Method: POST\r\n");
+        final String refusedPreflight = answer("127.0.0.1", "OPTIONS /api/orders HTTP/1.1\r\n" +
+            "Origin: https://elsewhere.example\r\nAccess-Control-Request-Method: POST\r\n");
+        answers.put("a CORS preflight from an allowed origin", preflight);
+        answers.put("a CORS preflight from an origin not allowed", refusedPreflight);
 
         final Map<String, String> missing = new LinkedHashMap<>();
         answers.forEach((what, answer) ->
@@ -85,6 +91,10 @@ class SecurityHeadersSystemTest
         });
         assertEquals(Map.of(), missing);
         assertTrue(rateLimited.contains("address 127.0.0.5"), rateLimited);
+        assertTrue(preflight.startsWith("HTTP/1.1 200"), preflight);
+        assertTrue(preflight.toLowerCase(Locale.ROOT).contains(
+            "\r\naccess-control-allow-origin: http://localhost:5173"), preflight);
+        assertTrue(refusedPreflight.startsWith("HTTP/1.1 403"), refusedPreflight);
     }
 
     private static String answer(final String localAddress, final String request) throws IOException
