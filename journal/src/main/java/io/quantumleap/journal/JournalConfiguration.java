@@ -24,7 +24,7 @@ public final class JournalConfiguration
     /** Default durability. */
     public static final Durability DURABILITY_DEFAULT = Durability.PAGE_CACHE;
 
-    /** With {@code GROUP_FSYNC}: most appends that may wait for one sync within a single batch. */
+    /** With {@code GROUP_FSYNC}: most appends that may wait for one sync within a single batch; at least 1. */
     public static final String GROUP_COMMIT_MAX_MESSAGES_PROP_NAME = "qleap.journal.group.commit.max.messages";
 
     /** Default for {@link #GROUP_COMMIT_MAX_MESSAGES_PROP_NAME}. */
@@ -46,8 +46,20 @@ public final class JournalConfiguration
     /** Latest accepted roll time (exclusive), minutes after midnight IST: the pre-open. */
     public static final int ROLL_MINUTE_IST_MAX = 9 * 60;
 
-    /** Size of each memory-mapped chunk of a queue file, in bytes. */
+    /**
+     * Size of each memory-mapped chunk of a queue file, in bytes: a power of two from {@link #BLOCK_SIZE_MIN} to
+     * {@link #BLOCK_SIZE_MAX}.
+     */
     public static final String BLOCK_SIZE_PROP_NAME = "qleap.journal.block.size";
+
+    /** Smallest block: an excerpt (up to a quarter of a block in Chronicle) must hold the largest command. */
+    public static final long BLOCK_SIZE_MIN = 1L << 16;
+
+    /**
+     * Largest block, and largest pre-touch reach: every appender and reader of the journal's queues maps a whole
+     * block, and the capture and the pre-toucher more, on machines of a few GiB.
+     */
+    public static final long BLOCK_SIZE_MAX = 1L << 30;
 
     /** Default block size: 64 MiB. */
     public static final long BLOCK_SIZE_DEFAULT = 64L << 20;
@@ -61,13 +73,16 @@ public final class JournalConfiguration
     /** Default for {@link #PRETOUCH_PROP_NAME}. */
     public static final boolean PRETOUCH_DEFAULT = true;
 
-    /** Interval between two pre-touch passes, in milliseconds. */
+    /** Interval between two pre-touch passes, in milliseconds: 1 to {@link #PRETOUCH_INTERVAL_MS_MAX}. */
     public static final String PRETOUCH_INTERVAL_MS_PROP_NAME = "qleap.journal.pretouch.interval.ms";
+
+    /** A pass less often than once a minute falls behind the appends it is there to stay ahead of. */
+    public static final long PRETOUCH_INTERVAL_MS_MAX = 60_000;
 
     /** Default for {@link #PRETOUCH_INTERVAL_MS_PROP_NAME}. */
     public static final long PRETOUCH_INTERVAL_MS_DEFAULT = 50;
 
-    /** How many bytes of each queue file ahead of its appender are kept touched. */
+    /** How many bytes of each queue file ahead of its appender are kept touched: a page to {@link #BLOCK_SIZE_MAX}. */
     public static final String PRETOUCH_AHEAD_BYTES_PROP_NAME = "qleap.journal.pretouch.ahead.bytes";
 
     /** Default for {@link #PRETOUCH_AHEAD_BYTES_PROP_NAME}: 32 MiB, over a second of appends at 100k/s. */
@@ -84,12 +99,16 @@ public final class JournalConfiguration
 
     /**
      * Bytes of the in-memory ring between the feed's IO thread and the capture writer thread (a power of two);
-     * frames that find it full are dropped from the capture (and counted), never delayed.
+     * frames that find it full are dropped from the capture (and counted), never delayed. At least 65536, at most
+     * {@link #CAPTURE_RING_BYTES_MAX}.
      */
     public static final String CAPTURE_RING_BYTES_PROP_NAME = "qleap.journal.capture.ring.bytes";
 
     /** Default for {@link #CAPTURE_RING_BYTES_PROP_NAME}: 16 MiB, about a second of Kite's busiest feed. */
     public static final int CAPTURE_RING_BYTES_DEFAULT = 16 << 20;
+
+    /** The largest power of two an int holds: the ring is one buffer. */
+    public static final int CAPTURE_RING_BYTES_MAX = 1 << 30;
 
     /** IST is UTC+05:30 all year. */
     public static final long IST_OFFSET_MS = (5 * 60 + 30) * 60_000L;

@@ -1,5 +1,6 @@
 package io.quantumleap.journal;
 
+import io.quantumleap.engine.pipeline.Configuration;
 import io.quantumleap.journal.internal.Pretoucher;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
@@ -26,18 +27,26 @@ public final class JournalContext
     private boolean readOnly;
     private boolean concluded;
 
-    /** A context from the system properties; nothing is validated until {@link #conclude()}. */
+    /**
+     * A context from the system properties; each number is checked against its range here
+     * ({@link JournalConfiguration}), the settings together by {@link #conclude()}.
+     *
+     * @throws IllegalArgumentException naming a property that is not a number, or out of its range.
+     */
     public JournalContext()
     {
         final String durabilityName = System.getProperty(DURABILITY_PROP_NAME);
         durability = null == durabilityName ? DURABILITY_DEFAULT : parseDurability(durabilityName);
-        groupCommitMaxMessages = Integer.getInteger(
-            GROUP_COMMIT_MAX_MESSAGES_PROP_NAME, GROUP_COMMIT_MAX_MESSAGES_DEFAULT);
+        groupCommitMaxMessages = Configuration.intProperty(GROUP_COMMIT_MAX_MESSAGES_PROP_NAME,
+            GROUP_COMMIT_MAX_MESSAGES_DEFAULT, 1, Integer.MAX_VALUE, "messages");
         rollMinuteIst = parseRollTime(System.getProperty(ROLL_TIME_IST_PROP_NAME, ROLL_TIME_IST_DEFAULT));
-        blockSize = Long.getLong(BLOCK_SIZE_PROP_NAME, BLOCK_SIZE_DEFAULT);
-        pretouch = Boolean.parseBoolean(System.getProperty(PRETOUCH_PROP_NAME, String.valueOf(PRETOUCH_DEFAULT)));
-        pretouchIntervalMs = Long.getLong(PRETOUCH_INTERVAL_MS_PROP_NAME, PRETOUCH_INTERVAL_MS_DEFAULT);
-        pretouchAheadBytes = Long.getLong(PRETOUCH_AHEAD_BYTES_PROP_NAME, PRETOUCH_AHEAD_BYTES_DEFAULT);
+        blockSize = Configuration.longProperty(
+            BLOCK_SIZE_PROP_NAME, BLOCK_SIZE_DEFAULT, BLOCK_SIZE_MIN, BLOCK_SIZE_MAX, "a power of two of bytes");
+        pretouch = Configuration.booleanProperty(PRETOUCH_PROP_NAME, PRETOUCH_DEFAULT);
+        pretouchIntervalMs = Configuration.longProperty(PRETOUCH_INTERVAL_MS_PROP_NAME, PRETOUCH_INTERVAL_MS_DEFAULT,
+            1, PRETOUCH_INTERVAL_MS_MAX, "milliseconds");
+        pretouchAheadBytes = Configuration.longProperty(PRETOUCH_AHEAD_BYTES_PROP_NAME, PRETOUCH_AHEAD_BYTES_DEFAULT,
+            Pretoucher.PAGE_SIZE, BLOCK_SIZE_MAX, "bytes");
     }
 
     /**
@@ -66,7 +75,7 @@ public final class JournalContext
             throw new IllegalArgumentException(ROLL_TIME_IST_PROP_NAME +
                 " must be from 05:30 to before 09:00 IST, was " + formatMinute(rollMinuteIst));
         }
-        if (blockSize < (1L << 16) || Long.bitCount(blockSize) != 1)
+        if (blockSize < BLOCK_SIZE_MIN || Long.bitCount(blockSize) != 1)
         {
             throw new IllegalArgumentException(
                 BLOCK_SIZE_PROP_NAME + " must be a power of two of at least 65536 bytes, was " + blockSize);

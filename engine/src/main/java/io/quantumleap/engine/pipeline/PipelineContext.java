@@ -2,7 +2,6 @@ package io.quantumleap.engine.pipeline;
 
 import io.netty.channel.ManualIoEventLoop;
 import io.quantumleap.engine.core.CoreSettings;
-import io.quantumleap.engine.core.RiskLimits;
 import io.quantumleap.engine.latency.LatencyRecorders;
 
 import java.util.Objects;
@@ -15,10 +14,10 @@ import java.util.function.Consumer;
  */
 public final class PipelineContext
 {
-    private int ringSize = Configuration.intProperty(
-        Configuration.RING_SIZE_PROP_NAME, Configuration.RING_SIZE_DEFAULT);
-    private int slotSize = Configuration.intProperty(
-        Configuration.SLOT_SIZE_PROP_NAME, Configuration.SLOT_SIZE_DEFAULT);
+    private int ringSize = Configuration.intProperty(Configuration.RING_SIZE_PROP_NAME,
+        Configuration.RING_SIZE_DEFAULT, 1, Configuration.RING_SIZE_MAX, "a power of two");
+    private int slotSize = Configuration.intProperty(Configuration.SLOT_SIZE_PROP_NAME,
+        Configuration.SLOT_SIZE_DEFAULT, Configuration.SLOT_SIZE_MIN, Integer.MAX_VALUE, "a size in bytes");
     private String waitStrategy = System.getProperty(
         Configuration.WAIT_STRATEGY_PROP_NAME, Configuration.WAIT_STRATEGY_DEFAULT);
     private String journalThread = System.getProperty(
@@ -49,10 +48,10 @@ public final class PipelineContext
             throw new IllegalArgumentException(
                 Configuration.RING_SIZE_PROP_NAME + "=" + ringSize + ": expected a power of two");
         }
-        if (slotSize < 64)
+        if (slotSize < Configuration.SLOT_SIZE_MIN)
         {
-            throw new IllegalArgumentException(
-                Configuration.SLOT_SIZE_PROP_NAME + "=" + slotSize + ": expected at least 64 bytes");
+            throw new IllegalArgumentException(Configuration.SLOT_SIZE_PROP_NAME + "=" + slotSize +
+                ": expected at least " + Configuration.SLOT_SIZE_MIN + " bytes");
         }
         Configuration.waitStrategy(waitStrategy);
         if (!coreThreadServesIo() && ioLoop != null)
@@ -64,35 +63,7 @@ public final class PipelineContext
         }
         if (coreSettings == null)
         {
-            coreSettings = new CoreSettings()
-                .defaultLimits(new RiskLimits(
-                    Configuration.longProperty(
-                        Configuration.MAX_ORDER_VALUE_PROP_NAME, Configuration.MAX_ORDER_VALUE_DEFAULT),
-                    Configuration.longProperty(
-                        Configuration.MAX_POSITION_PROP_NAME, Configuration.MAX_POSITION_DEFAULT),
-                    Configuration.intProperty(Configuration.PRICE_BAND_PROP_NAME, Configuration.PRICE_BAND_DEFAULT),
-                    Configuration.intProperty(
-                        Configuration.ORDERS_PER_SECOND_PROP_NAME, Configuration.ORDERS_PER_SECOND_DEFAULT),
-                    Configuration.intProperty(
-                        Configuration.ORDERS_PER_MINUTE_PROP_NAME, Configuration.ORDERS_PER_MINUTE_DEFAULT),
-                    Configuration.intProperty(
-                        Configuration.ORDERS_PER_DAY_PROP_NAME, Configuration.ORDERS_PER_DAY_DEFAULT)))
-                .instrumentCapacity(Configuration.intProperty(
-                    Configuration.INSTRUMENT_CAPACITY_PROP_NAME, Configuration.INSTRUMENT_CAPACITY_DEFAULT))
-                .ordersPerAccountCapacity(Configuration.intProperty(
-                    Configuration.ORDERS_PER_ACCOUNT_PROP_NAME, Configuration.ORDERS_PER_ACCOUNT_DEFAULT))
-                .retainedTerminalOrders(Configuration.intProperty(
-                    Configuration.RETAINED_ORDERS_PROP_NAME, Configuration.RETAINED_ORDERS_DEFAULT))
-                .parkedBrokerUpdates(Configuration.intProperty(
-                    Configuration.PARKED_UPDATES_PROP_NAME, Configuration.PARKED_UPDATES_DEFAULT))
-                .parkTimeoutNs(Configuration.longProperty(
-                    Configuration.PARK_TIMEOUT_PROP_NAME, Configuration.PARK_TIMEOUT_DEFAULT))
-                .expiryGraceNs(Configuration.longProperty(
-                    Configuration.EXPIRY_GRACE_PROP_NAME, Configuration.EXPIRY_GRACE_DEFAULT))
-                .reconcileIntervalNs(Configuration.longProperty(
-                    Configuration.RECONCILE_INTERVAL_PROP_NAME, Configuration.RECONCILE_INTERVAL_DEFAULT))
-                .ackTimeoutNs(Configuration.longProperty(
-                    Configuration.ACK_TIMEOUT_PROP_NAME, Configuration.ACK_TIMEOUT_DEFAULT));
+            coreSettings = Configuration.coreSettingsFromProperties();
         }
         coreSettings.validate();
         if (latency == null)

@@ -1,5 +1,6 @@
 package io.quantumleap.journal.capture;
 
+import io.quantumleap.engine.pipeline.Configuration;
 import io.quantumleap.journal.JournalConfiguration;
 import io.quantumleap.journal.JournalContext;
 import org.agrona.BitUtil;
@@ -23,8 +24,9 @@ public final class CaptureContext
     private long blockSize;
     private EpochClock epochClock;
     private BooleanSupplier shortOfSpace = () -> false;
-    private int ringBytes = Integer.getInteger(JournalConfiguration.CAPTURE_RING_BYTES_PROP_NAME,
-        JournalConfiguration.CAPTURE_RING_BYTES_DEFAULT);
+    private int ringBytes = Configuration.intProperty(JournalConfiguration.CAPTURE_RING_BYTES_PROP_NAME,
+        JournalConfiguration.CAPTURE_RING_BYTES_DEFAULT, 1 << 16, JournalConfiguration.CAPTURE_RING_BYTES_MAX,
+        "a power of two of bytes");
 
     /**
      * @param journal the run's journal settings: the capture queue goes in its directory and rolls with it.
@@ -42,11 +44,12 @@ public final class CaptureContext
 
     /**
      * @return whether capture is on ({@value JournalConfiguration#CAPTURE_PROP_NAME}, default on).
+     * @throws IllegalArgumentException naming the property when it is neither true nor false.
      */
     public static boolean enabledBySystemProperty()
     {
-        return Boolean.parseBoolean(System.getProperty(JournalConfiguration.CAPTURE_PROP_NAME,
-            String.valueOf(JournalConfiguration.CAPTURE_DEFAULT)));
+        return Configuration.booleanProperty(
+            JournalConfiguration.CAPTURE_PROP_NAME, JournalConfiguration.CAPTURE_DEFAULT);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.quantumleap.persistence.db;
 
+import io.quantumleap.engine.pipeline.Configuration;
+
 /**
  * Names and defaults of the database settings. Each property can also be given as the environment variable
  * named in its {@code *_ENV_NAME} constant; a system property wins over the environment.
@@ -30,19 +32,24 @@ public final class DatabaseConfiguration
     /** Environment variable for {@link #DB_PASSWORD_PROP_NAME}. */
     public static final String DB_PASSWORD_ENV_NAME = "QLEAP_DB_PASSWORD";
 
-    /** TCP port of the embedded PostgreSQL; 0 picks a free one. */
+    /** TCP port of the embedded PostgreSQL, 0 to 65535; 0 picks a free one (the one of the last run if free). */
     public static final String EMBEDDED_PORT_PROP_NAME = "qleap.db.embedded.port";
     /** Environment variable for {@link #EMBEDDED_PORT_PROP_NAME}. */
     public static final String EMBEDDED_PORT_ENV_NAME = "QLEAP_DB_EMBEDDED_PORT";
     /** Default embedded port: any free one. */
     public static final int EMBEDDED_PORT_DEFAULT = 0;
 
-    /** Maximum connections in the pool. */
+    /** Maximum connections in the pool: 1 to {@link #POOL_SIZE_MAX}. */
     public static final String POOL_SIZE_PROP_NAME = "qleap.db.pool.size";
     /** Environment variable for {@link #POOL_SIZE_PROP_NAME}. */
     public static final String POOL_SIZE_ENV_NAME = "QLEAP_DB_POOL_SIZE";
     /** Default pool size: the persister's connection plus a few for the read side. */
     public static final int POOL_SIZE_DEFAULT = 6;
+    /**
+     * Greatest pool size: PostgreSQL's own {@code max_connections} (100 by default, 50 for the embedded server) bounds
+     * it in practice, shared with every other client of the database.
+     */
+    public static final int POOL_SIZE_MAX = 1_000;
 
     private DatabaseConfiguration()
     {
@@ -88,16 +95,57 @@ public final class DatabaseConfiguration
         return get(DB_PASSWORD_PROP_NAME, DB_PASSWORD_ENV_NAME, null);
     }
 
-    /** Embedded port. */
+    /**
+     * @return the embedded port.
+     * @throws IllegalArgumentException naming the property or variable when it is not a port number.
+     */
     public static int embeddedPort()
     {
-        return Integer.parseInt(get(EMBEDDED_PORT_PROP_NAME, EMBEDDED_PORT_ENV_NAME,
-            Integer.toString(EMBEDDED_PORT_DEFAULT)));
+        return (int)getLong(
+            EMBEDDED_PORT_PROP_NAME, EMBEDDED_PORT_ENV_NAME, EMBEDDED_PORT_DEFAULT, 0, 65_535, "a port");
     }
 
-    /** Pool size. */
+    /**
+     * @return the pool size.
+     * @throws IllegalArgumentException naming the property or variable when it is out of range.
+     */
     public static int poolSize()
     {
-        return Integer.parseInt(get(POOL_SIZE_PROP_NAME, POOL_SIZE_ENV_NAME, Integer.toString(POOL_SIZE_DEFAULT)));
+        return (int)getLong(
+            POOL_SIZE_PROP_NAME, POOL_SIZE_ENV_NAME, POOL_SIZE_DEFAULT, 1, POOL_SIZE_MAX, "connections");
+    }
+
+    /**
+     * The system property, else the environment variable, else the default, as an integer in a range.
+     *
+     * @param propName     the system property.
+     * @param envName      the environment variable read when the property is not set.
+     * @param defaultValue when neither is set (not checked: the defaults lie in range).
+     * @param min          least value accepted.
+     * @param max          greatest value accepted.
+     * @param expected     what the value is, for the message.
+     * @return the value.
+     * @throws IllegalArgumentException naming the property or the variable the value came from, the value and what
+     *                                  is expected, when it is not an integer or lies out of range
+     *                                  ({@link Configuration#requireInRange}).
+     */
+    public static long getLong(
+        final String propName, final String envName, final long defaultValue, final long min, final long max,
+        final String expected)
+    {
+        final String value = get(propName, envName, null);
+        if (null == value)
+        {
+            return defaultValue;
+        }
+        final String name = source(propName, envName);
+        return Configuration.requireInRange(name, Configuration.parseLong(name, value), min, max, expected);
+    }
+
+    /** @return the property when it is set, else the environment variable: the one a value is read from. */
+    public static String source(final String propName, final String envName)
+    {
+        final String prop = System.getProperty(propName);
+        return null != prop && !prop.isBlank() ? propName : envName;
     }
 }

@@ -1,5 +1,7 @@
 package io.quantumleap.persistence.persister;
 
+import io.quantumleap.engine.pipeline.Configuration;
+import io.quantumleap.persistence.db.DatabaseConfiguration;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
@@ -47,7 +49,8 @@ public final class PersisterContext
         if (batchSize < 0)
         {
             batchSize = (int)PersisterConfiguration.getLong(PersisterConfiguration.BATCH_SIZE_PROP_NAME,
-                PersisterConfiguration.BATCH_SIZE_ENV_NAME, PersisterConfiguration.BATCH_SIZE_DEFAULT);
+                PersisterConfiguration.BATCH_SIZE_ENV_NAME, PersisterConfiguration.BATCH_SIZE_DEFAULT, 1,
+                PersisterConfiguration.BATCH_SIZE_MAX, "messages");
         }
         if (null == tickPolicy)
         {
@@ -57,27 +60,39 @@ public final class PersisterContext
         if (sampleIntervalMs < 0)
         {
             sampleIntervalMs = PersisterConfiguration.getLong(PersisterConfiguration.SAMPLE_INTERVAL_MS_PROP_NAME,
-                PersisterConfiguration.SAMPLE_INTERVAL_MS_ENV_NAME, PersisterConfiguration.SAMPLE_INTERVAL_MS_DEFAULT);
+                PersisterConfiguration.SAMPLE_INTERVAL_MS_ENV_NAME, PersisterConfiguration.SAMPLE_INTERVAL_MS_DEFAULT,
+                1, PersisterConfiguration.SAMPLE_INTERVAL_MS_MAX, "milliseconds");
         }
         if (retryMinMs < 0)
         {
             retryMinMs = PersisterConfiguration.getLong(PersisterConfiguration.RETRY_MIN_MS_PROP_NAME,
-                PersisterConfiguration.RETRY_MIN_MS_ENV_NAME, PersisterConfiguration.RETRY_MIN_MS_DEFAULT);
+                PersisterConfiguration.RETRY_MIN_MS_ENV_NAME, PersisterConfiguration.RETRY_MIN_MS_DEFAULT, 1,
+                PersisterConfiguration.RETRY_MS_MAX, "milliseconds");
         }
         if (retryMaxMs < 0)
         {
             retryMaxMs = PersisterConfiguration.getLong(PersisterConfiguration.RETRY_MAX_MS_PROP_NAME,
-                PersisterConfiguration.RETRY_MAX_MS_ENV_NAME, PersisterConfiguration.RETRY_MAX_MS_DEFAULT);
+                PersisterConfiguration.RETRY_MAX_MS_ENV_NAME, PersisterConfiguration.RETRY_MAX_MS_DEFAULT,
+                Math.max(1, retryMinMs), PersisterConfiguration.RETRY_MS_MAX,
+                "milliseconds, the retry minimum or more,");
         }
         lingerMs = milliseconds(lingerMs, PersisterConfiguration.LINGER_MS_PROP_NAME,
-            PersisterConfiguration.LINGER_MS_ENV_NAME, PersisterConfiguration.LINGER_MS_DEFAULT, 1, 10_000);
+            PersisterConfiguration.LINGER_MS_ENV_NAME, PersisterConfiguration.LINGER_MS_DEFAULT,
+            PersisterConfiguration.LINGER_MS_MIN, PersisterConfiguration.LINGER_MS_MAX);
         networkTimeoutMs = milliseconds(networkTimeoutMs, PersisterConfiguration.NETWORK_TIMEOUT_MS_PROP_NAME,
             PersisterConfiguration.NETWORK_TIMEOUT_MS_ENV_NAME, PersisterConfiguration.NETWORK_TIMEOUT_MS_DEFAULT,
-            100, 600_000);
+            PersisterConfiguration.NETWORK_TIMEOUT_MS_MIN, PersisterConfiguration.NETWORK_TIMEOUT_MS_MAX);
         if (maxMessagesPerSecond < 0)
         {
             maxMessagesPerSecond = PersisterConfiguration.getLong(PersisterConfiguration.MAX_RATE_PROP_NAME,
-                PersisterConfiguration.MAX_RATE_ENV_NAME, PersisterConfiguration.MAX_RATE_DEFAULT);
+                PersisterConfiguration.MAX_RATE_ENV_NAME, PersisterConfiguration.MAX_RATE_DEFAULT, 0, Long.MAX_VALUE,
+                "messages a second");
+            if (maxMessagesPerSecond != 0)
+            {
+                Configuration.requireInRange(DatabaseConfiguration.source(PersisterConfiguration.MAX_RATE_PROP_NAME,
+                    PersisterConfiguration.MAX_RATE_ENV_NAME), maxMessagesPerSecond,
+                    PersisterConfiguration.MAX_RATE_MIN, Long.MAX_VALUE, "0 (no limit) or messages a second");
+            }
         }
         if (maxMessagesPerSecond != 0 && maxMessagesPerSecond < 10)
         {
@@ -117,19 +132,23 @@ public final class PersisterContext
      * @param value a value set in code, or negative to read the property (else the environment variable, else the
      *              default).
      * @return the value, checked to lie in {@code min..max}.
-     * @throws IllegalArgumentException naming the property and its environment variable when it does not.
+     * @throws IllegalArgumentException naming the property and its environment variable when a value set in code
+     *                                  does not, or the one of the two the value was read from.
      */
     private static long milliseconds(
         final long value, final String propName, final String envName, final long defaultValue, final long min,
         final long max)
     {
-        final long ms = value >= 0 ? value : PersisterConfiguration.getLong(propName, envName, defaultValue);
-        if (ms < min || ms > max)
+        if (value >= 0)
         {
-            throw new IllegalArgumentException(
-                propName + " (" + envName + ") must be " + min + ".." + max + " ms, was " + ms);
+            if (value < min || value > max)
+            {
+                throw new IllegalArgumentException(
+                    propName + " (" + envName + ") must be " + min + ".." + max + " ms, was " + value);
+            }
+            return value;
         }
-        return ms;
+        return PersisterConfiguration.getLong(propName, envName, defaultValue, min, max, "milliseconds");
     }
 
     /** Pool the persister takes its connection from. */
