@@ -313,7 +313,9 @@ public final class Configuration
      * @param name  the setting the text came from (a property or an environment variable), for the message.
      * @param value the text.
      * @return the integer it holds.
-     * @throws IllegalArgumentException naming the setting and the text when it holds no integer.
+     * @throws IllegalArgumentException naming the setting and the text when it holds no integer; without the
+     *                                  parser's exception as its cause, whose message names neither, as a report
+     *                                  of the innermost cause (the application's at start) would show it alone.
      */
     public static long parseLong(final String name, final String value)
     {
@@ -321,9 +323,9 @@ public final class Configuration
         {
             return Long.parseLong(value.trim());
         }
-        catch (final NumberFormatException ex)
+        catch (final NumberFormatException ignore)
         {
-            throw new IllegalArgumentException(name + "=" + value + ": expected an integer", ex);
+            throw new IllegalArgumentException(name + "=" + value + ": expected an integer");
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ConfigurationTest
@@ -96,6 +97,18 @@ class ConfigurationTest
         assertEquals(Configuration.EXPIRY_GRACE_DEFAULT, settings.expiryGraceNs());
         assertEquals(Configuration.RECONCILE_INTERVAL_DEFAULT, settings.reconcileIntervalNs());
         assertEquals(Configuration.ACK_TIMEOUT_DEFAULT, settings.ackTimeoutNs());
+    }
+
+    @Test
+    void shouldRefuseANonNumberWithTheRefusalAsTheInnermostCauseSoAStartFailureReportNamesTheProperty()
+    {
+        set(Configuration.ORDERS_PER_SECOND_PROP_NAME, "ten");
+
+        final IllegalArgumentException ex =
+            assertThrows(IllegalArgumentException.class, () -> new PipelineContext().conclude());
+
+        assertEquals("qleap.engine.risk.orders.per.second=ten: expected an integer", ex.getMessage());
+        assertNull(ex.getCause());
     }
 
     @Test
