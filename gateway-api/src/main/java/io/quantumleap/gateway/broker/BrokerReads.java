@@ -90,7 +90,8 @@ public final class BrokerReads
      * broker's reason word for word, tells the user so and to take it up with the broker (or what the read knows
      * mends it: Kite's historical data add-on for candles), as the user reading it cannot tell one code from another.
      * Anything else (no answer in time, an outage, an answer that does not read) is a 502
-     * {@code broker_unavailable}.
+     * {@code broker_unavailable}. An {@link ApiException} the read failed with is its own answer, given as it is (a
+     * read that knows what a refusal means there: no such GTT trigger is a 404).
      *
      * @param cause     the failure, unwrapped ({@link KiteRestClient#unwrap}).
      * @param accountId the account read, which every message names after what was read:
@@ -114,6 +115,10 @@ public final class BrokerReads
     public static ApiException refusal(
         final Throwable cause, final long accountId, final String what, final String withoutPermission)
     {
+        if (cause instanceof ApiException answered)
+        {
+            return answered;
+        }
         final String read = what + " for account " + accountId;
         if (cause instanceof KiteException kite &&
             (kite.type() == KiteErrorType.RATE_LIMITED || kite.httpStatus() == HttpStatus.TOO_MANY_REQUESTS.getCode()))

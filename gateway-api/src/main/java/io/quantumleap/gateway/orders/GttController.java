@@ -65,6 +65,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -259,20 +260,16 @@ class GttController
     {
         final long accountId = access.resolve(auth, accountParam);
         mayExist(accountId, id);
-        try
-        {
-            return Gtt.of(accountId, BrokerReads.read(engine, access, accountId, auth, "GTT " + id,
-                a -> engine.broker().call(a, c -> c.gtt(id))).get(accountId));
-        }
-        catch (final ApiException ex)
-        {
-            if ("broker_refused".equals(ex.code()))
+        return Gtt.of(accountId, BrokerReads.read(engine, access, accountId, auth, "GTT " + id,
+            a -> engine.broker().call(a, c -> c.gtt(id)).exceptionally(failure ->
             {
-                throw ApiException.notFound("account " + accountId + " has no GTT " + id + " (" + ex.getMessage() +
-                    ")");
-            }
-            throw ex;
-        }
+                final Throwable cause = KiteRestClient.unwrap(failure);
+                if (cause instanceof KiteException kite && kite.type() == KiteErrorType.INPUT)
+                {
+                    throw noSuchTrigger(accountId, id, kite);
+                }
+                throw failure instanceof CompletionException wrapped ? wrapped : new CompletionException(failure);
+            })).get(accountId));
     }
 
     @Post
@@ -674,10 +671,6 @@ class GttController
         }
     }
 
-    /**
-     * Runs a change of trigger {@code id}; when the broker refuses it, asks the broker for the trigger, and if it has
-     * none by that id (not one deleted: that it keeps), answers 404 instead of the refusal.
-     */
     /** @throws ApiException 404, asking the broker nothing, for an id no trigger has (Kite's are positive). */
     private static void mayExist(final long accountId, final long id)
     {
@@ -687,6 +680,21 @@ class GttController
         }
     }
 
+    /**
+     * The 404 for a trigger the broker has none by: Kite answers a read of an unknown trigger id with an
+     * {@code InputException}, whose reason is all the message adds (a {@code broker_refused}'s advice to take it up
+     * with the broker does not fit an id that names nothing).
+     */
+    private static ApiException noSuchTrigger(final long accountId, final long id, final KiteException kite)
+    {
+        return ApiException.notFound("account " + accountId + " has no GTT " + id + " (the broker: " + kite.reason() +
+            ")");
+    }
+
+    /**
+     * Runs a change of trigger {@code id}; when the broker refuses it, asks the broker for the trigger, and if it has
+     * none by that id (not one deleted: that it keeps), answers 404 instead of the refusal.
+     */
     private void onKnownTrigger(final long accountId, final long id, final Runnable change)
     {
         try
@@ -708,8 +716,7 @@ class GttController
                 final Throwable cause = ex.getCause() == null ? ex : KiteRestClient.unwrap(ex.getCause());
                 if (cause instanceof KiteException kite && kite.type() == KiteErrorType.INPUT)
                 {
-                    throw ApiException.notFound("account " + accountId + " has no GTT " + id + " (the broker: " +
-                        kite.reason() + ")");
+                    throw noSuchTrigger(accountId, id, kite);
                 }
             }
             catch (final TimeoutException ex)

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BrokerReadsTest
@@ -119,5 +120,13 @@ class BrokerReadsTest
             silent.getMessage());
         assertEquals("broker_unavailable", unreadable.code());
         assertEquals("funds for account 1 could not be read from the broker: not JSON", unreadable.getMessage());
+    }
+
+    @Test
+    void shouldGiveAnAnswerTheReadMadeItselfAsItIs()
+    {
+        final ApiException missing = ApiException.notFound("account 1 has no GTT 7 (the broker: no such GTT.)");
+
+        assertSame(missing, BrokerReads.refusal(missing, 1, "GTT 7"));
     }
 }

@@ -112,7 +112,8 @@ class GttSystemTest
             id + ": no such GTT; it was deleted."), again.body());
         final HttpResponse<String> unknown = app.send("GET", "/api/gtt/99999999", admin, null);
         assertEquals(404, unknown.statusCode(), unknown.body());
-        assertTrue(unknown.body().contains("account 1 has no GTT 99999999"), unknown.body());
+        assertTrue(unknown.body().contains("\"error\":\"not_found\",\"message\":\"account 1 has no GTT " +
+            "99999999 (the broker: Invalid `trigger_id` 99999999: no such GTT.)\""), unknown.body());
         final HttpResponse<String> unknownDeleted = app.send("DELETE", "/api/gtt/99999999", admin, null);
         assertEquals(404, unknownDeleted.statusCode(), unknownDeleted.body());
         assertTrue(unknownDeleted.body().contains("\"error\":\"not_found\",\"message\":\"account 1 has no GTT " +
