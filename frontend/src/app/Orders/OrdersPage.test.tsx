@@ -7,6 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { route } from '../../services/api/mockFetch';
 import type { MockReply } from '../../services/api/mockFetch';
 import type { GttResult } from '../../services/api/types';
+import { accountsActions } from '../../services/accounts/accountsSlice';
 import { loggedIn } from '../../services/auth/sessionSlice';
 import { gttApi } from '../../services/gtt/gttApi';
 import { GTT_CATCH_UP_MS } from '../../services/gtt/hooks';
@@ -1052,6 +1053,46 @@ describe('orders page', () => {
     expect(tag.closest('tr')).toBe(rowOf('250105000000301'));
     expect(gttReads(harness)).toBe(2);
     reading.unsubscribe();
+  });
+
+  it('reads the triggers again for an order shown again once its account is picked again, as a new showing', async () => {
+    const server = mockGttServer([mockGtt()]);
+    const harness = renderWithStore(<OrdersPage />, {
+      routes: [...gttRoutes(server), ...ordersRoutes([mockOrder()])],
+    });
+    logIn(harness);
+    act(() => {
+      harness.store.dispatch(accountsActions.listed([1, 2]));
+    });
+    await screen.findByText('250105000000101');
+    act(() => {
+      harness.store.dispatch(
+        liveBatch({ ...emptyBatch(1), orders: [placedOutside('250105000000301', 5)] }),
+      );
+    });
+    await waitFor(() => expect(gttReads(harness)).toBe(1));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(gttReads(harness)).toBe(1);
+
+    act(() => {
+      harness.store.dispatch(accountsActions.chosen(2));
+    });
+    await waitFor(() => expect(screen.queryByText('250105000000301')).toBeNull());
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(gttReads(harness)).toBe(1);
+
+    server.gtts = [
+      mockGtt({
+        status: 'triggered',
+        orders: [mockGttOrder({ result: fired('250105000000301') })],
+      }),
+    ];
+    act(() => {
+      harness.store.dispatch(accountsActions.chosen(1));
+    });
+    const tag = await screen.findByRole('link', { name: 'GTT' });
+    expect(tag.closest('tr')).toBe(rowOf('250105000000301'));
+    expect(gttReads(harness)).toBe(2);
   });
 
   it.each([

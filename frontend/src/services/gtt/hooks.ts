@@ -124,7 +124,8 @@ export function placedBy(
  * The triggers that placed `orders`, by what the GTT list says each trigger's orders became once it fired. Only an
  * order placed outside QuantumLeap can be a trigger's (the broker places it), so the list is read only while such
  * orders are shown: once, and again only when one arrives, or changes status, that the list does not name (a read
- * already on its way as it arrives, another page's say, counts for none of them). The broker's list can lag the
+ * already on its way as it arrives, another page's say, counts for none of them). Only the orders shown are
+ * remembered, so an order shown again after it was not (its account picked again, say) arrives anew. The broker's list can lag the
  * order its trigger placed, so a read made as the order arrived may not name it yet; the order's next status (its
  * fill, say) reads it again. An order already final (complete, rejected or cancelled) has
  * no next status, so a read that misses it is followed by a few more, `GTT_CATCH_UP_MS` apart, one timer at a time,
@@ -149,9 +150,23 @@ export function useGttPlacements(orders: OrderView[]): ReadonlyMap<string, GttPl
   // When each was first shown, noted before the read below can start (this effect comes first): a read already on
   // its way then, another page's say, reads none of them, as its list may predate their orders.
   const shownSince = useRef(new Map<string, number>());
+  // The orders (in a status) a read of the list has started since they were shown: the list names them if a trigger
+  // placed them and the broker had recorded it.
+  const read = useRef(new Set<string>());
+  // The catch-up reads made for each final order (as "<account>:<order id>\t<status>").
+  const caughtUp = useRef(new Map<string, number>());
   useLayoutEffect(() => {
     const now = Date.now();
-    for (const key of outsideKey.split('\n')) {
+    const shown = new Set(outsideKey === '' ? [] : outsideKey.split('\n'));
+    // Only what is shown is remembered: one shown again later (its account picked again, say) is a new showing.
+    for (const key of shownSince.current.keys()) {
+      if (!shown.has(key)) {
+        shownSince.current.delete(key);
+        read.current.delete(key);
+        caughtUp.current.delete(key);
+      }
+    }
+    for (const key of shown) {
       if (!shownSince.current.has(key)) {
         shownSince.current.set(key, now);
       }
@@ -172,12 +187,8 @@ export function useGttPlacements(orders: OrderView[]): ReadonlyMap<string, GttPl
     }
     return byOrder;
   }, [query.data]);
-  // The orders (in a status) a read of the list has started since they were shown: the list names them if a trigger
-  // placed them and the broker had recorded it.
-  const read = useRef(new Set<string>());
   const shownAtRead = useRef<string[] | null>(null);
-  // The catch-up reads made for each final order (as "<account>:<order id>\t<status>"), and the one pending.
-  const caughtUp = useRef(new Map<string, number>());
+  // The catch-up read pending.
   const catchUp = useRef<ReturnType<typeof setTimeout> | null>(null);
   // The reads this started that have ended: one can bring the list it had, its fetching unseen (the store tells of
   // a quick answer's start and end at once), and what follows a miss is decided once it ends.
@@ -207,7 +218,9 @@ export function useGttPlacements(orders: OrderView[]): ReadonlyMap<string, GttPl
       return;
     }
     for (const key of shownAtRead.current ?? []) {
-      read.current.add(key);
+      if (shownSince.current.has(key)) {
+        read.current.add(key);
+      }
     }
     shownAtRead.current = null;
     const unnamed = shown.filter((key) => !placements.has(key.slice(0, key.indexOf('\t'))));
@@ -233,7 +246,7 @@ export function useGttPlacements(orders: OrderView[]): ReadonlyMap<string, GttPl
       const made = Math.min(...missed.map((key) => caughtUp.current.get(key) ?? 0));
       catchUp.current = setTimeout(() => {
         catchUp.current = null;
-        for (const key of missed) {
+        for (const key of missed.filter((shown) => shownSince.current.has(shown))) {
           caughtUp.current.set(key, (caughtUp.current.get(key) ?? 0) + 1);
         }
         reread();
