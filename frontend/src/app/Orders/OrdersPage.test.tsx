@@ -1055,6 +1055,47 @@ describe('orders page', () => {
     reading.unsubscribe();
   });
 
+  it('reads the triggers again for an order shown in the same millisecond as a read already on its way started', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const server = mockGttServer([mockGtt()]);
+      const early = heldReply([mockGtt()]);
+      const answers: MockReply[] = [early.reply];
+      const harness = renderWithStore(<div />, {
+        routes: [
+          route('GET', /^\/api\/gtt$/, () => answers.shift() ?? { status: 200, body: server.gtts }),
+          ...gttRoutes(server),
+          ...ordersRoutes([mockOrder(), placedOutside('250105000000301', 2)]),
+        ],
+      });
+      logIn(harness);
+      const reading = harness.store.dispatch(gttApi.endpoints.gtts.initiate(undefined));
+      await waitFor(() => expect(gttReads(harness)).toBe(1));
+      server.gtts = [
+        mockGtt({
+          status: 'triggered',
+          orders: [mockGttOrder({ result: fired('250105000000301') })],
+        }),
+      ];
+      harness.view.rerender(
+        <Provider store={harness.store}>
+          <MemoryRouter>
+            <OrdersPage />
+          </MemoryRouter>
+        </Provider>,
+      );
+      await screen.findByText('250105000000301');
+      await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+      early.release();
+      const tag = await screen.findByRole('link', { name: 'GTT' });
+      expect(tag.closest('tr')).toBe(rowOf('250105000000301'));
+      expect(gttReads(harness)).toBe(2);
+      reading.unsubscribe();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('reads the triggers again for an order shown again once its account is picked again, as a new showing', async () => {
     const server = mockGttServer([mockGtt()]);
     const harness = renderWithStore(<OrdersPage />, {

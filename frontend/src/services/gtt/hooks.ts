@@ -147,8 +147,24 @@ export function useGttPlacements(orders: OrderView[]): ReadonlyMap<string, GttPl
   ].sort();
   const outsideKey = outside.join('\n');
   const skip = !trader || outside.length === 0;
-  // When each was first shown, noted before the read below can start (this effect comes first): a read already on
-  // its way then, another page's say, reads none of them, as its list may predate their orders.
+  const query = useGttsQuery(useAccountArg(), { skip });
+  const { isFetching, isUninitialized, refetch, requestId } = query;
+  // The reads of the list started and the orders first shown, counted in the order this page saw them: the count of
+  // the latest read started, and that of each order's first showing. Two of them can come in the same millisecond,
+  // a count cannot tie.
+  const seen = useRef(0);
+  const readStarted = useRef<{ id: string | undefined; at: number }>({ id: undefined, at: 0 });
+  // A read is counted as it is first seen on its way, before the orders shown with it (this effect comes first): one
+  // seen in the same render as an order, another page's say, may have started before the order arrived.
+  useLayoutEffect(() => {
+    if (isFetching && requestId !== undefined && requestId !== readStarted.current.id) {
+      seen.current += 1;
+      readStarted.current = { id: requestId, at: seen.current };
+    }
+  }, [isFetching, requestId]);
+  // The count of each order's first showing, taken before this can start a read (the effect that starts one comes
+  // later): a read already on its way then, another page's say, reads none of them, as its list may predate their
+  // orders.
   const shownSince = useRef(new Map<string, number>());
   // The orders (in a status) a read of the list has started since they were shown: the list names them if a trigger
   // placed them and the broker had recorded it.
@@ -156,7 +172,6 @@ export function useGttPlacements(orders: OrderView[]): ReadonlyMap<string, GttPl
   // The catch-up reads made for each final order (as "<account>:<order id>\t<status>").
   const caughtUp = useRef(new Map<string, number>());
   useLayoutEffect(() => {
-    const now = Date.now();
     const shown = new Set(outsideKey === '' ? [] : outsideKey.split('\n'));
     // Only what is shown is remembered: one shown again later (its account picked again, say) is a new showing.
     for (const key of shownSince.current.keys()) {
@@ -168,11 +183,11 @@ export function useGttPlacements(orders: OrderView[]): ReadonlyMap<string, GttPl
     }
     for (const key of shown) {
       if (!shownSince.current.has(key)) {
-        shownSince.current.set(key, now);
+        seen.current += 1;
+        shownSince.current.set(key, seen.current);
       }
     }
   }, [outsideKey]);
-  const query = useGttsQuery(useAccountArg(), { skip });
   const placements = useMemo(() => {
     const byOrder = new Map<string, GttPlacement>();
     for (const gtt of query.data ?? []) {
@@ -193,7 +208,6 @@ export function useGttPlacements(orders: OrderView[]): ReadonlyMap<string, GttPl
   // The reads this started that have ended: one can bring the list it had, its fetching unseen (the store tells of
   // a quick answer's start and end at once), and what follows a miss is decided once it ends.
   const [readsEnded, setReadsEnded] = useState(0);
-  const { isFetching, isUninitialized, refetch, startedTimeStamp } = query;
   useEffect(() => {
     const reread = () => {
       void refetch().then(() => setReadsEnded((ended) => ended + 1));
@@ -210,10 +224,9 @@ export function useGttPlacements(orders: OrderView[]): ReadonlyMap<string, GttPl
     }
     const shown = outsideKey.split('\n');
     if (isFetching) {
-      shownAtRead.current ??= shown.filter(
-        (key) =>
-          (shownSince.current.get(key) ?? 0) <= (startedTimeStamp ?? Number.POSITIVE_INFINITY),
-      );
+      // A read without an id yet is this one's own, about to start after all of them.
+      const startedAt = requestId === undefined ? Number.POSITIVE_INFINITY : readStarted.current.at;
+      shownAtRead.current ??= shown.filter((key) => (shownSince.current.get(key) ?? 0) < startedAt);
       stopCatchUp();
       return;
     }
@@ -252,16 +265,7 @@ export function useGttPlacements(orders: OrderView[]): ReadonlyMap<string, GttPl
         reread();
       }, GTT_CATCH_UP_MS[made]);
     }
-  }, [
-    skip,
-    isUninitialized,
-    isFetching,
-    startedTimeStamp,
-    outsideKey,
-    placements,
-    refetch,
-    readsEnded,
-  ]);
+  }, [skip, isUninitialized, isFetching, requestId, outsideKey, placements, refetch, readsEnded]);
   useEffect(
     () => () => {
       if (catchUp.current !== null) {
