@@ -6,7 +6,7 @@ import { MemoryRouter } from 'react-router-dom';
 import { describe, expect, it, vi } from 'vitest';
 import { route } from '../../services/api/mockFetch';
 import type { MockReply } from '../../services/api/mockFetch';
-import type { GttResult } from '../../services/api/types';
+import type { Gtt, GttResult, OrderView } from '../../services/api/types';
 import { accountsActions } from '../../services/accounts/accountsSlice';
 import { loggedIn } from '../../services/auth/sessionSlice';
 import { gttApi } from '../../services/gtt/gttApi';
@@ -123,6 +123,32 @@ async function settledAfter(ms: number) {
   for (let turn = 0; turn < 4; turn += 1) {
     await act(() => new Promise((resolve) => requestAnimationFrame(resolve)));
   }
+}
+
+async function gttCatchUpPage(
+  gtts: Gtt[] = [mockGtt()],
+  answer: (read: number) => MockReply | undefined = () => undefined,
+) {
+  const server = mockGttServer(gtts);
+  let reads = 0;
+  const harness = renderWithStore(<OrdersPage />, {
+    routes: [
+      route('GET', /^\/api\/gtt$/, () => {
+        reads += 1;
+        return answer(reads) ?? { status: 200, body: server.gtts };
+      }),
+      ...gttRoutes(server),
+      ...ordersRoutes([mockOrder()]),
+    ],
+  });
+  logIn(harness);
+  await screen.findByText('250105000000101');
+  const arrive = (...orders: OrderView[]) => {
+    act(() => {
+      harness.store.dispatch(liveBatch({ ...emptyBatch(1), orders }));
+    });
+  };
+  return { harness, server, arrive };
 }
 
 const REASON =
@@ -724,12 +750,7 @@ describe('orders page', () => {
   });
 
   it('reads the triggers only once an order placed outside QuantumLeap arrives that they do not name, not polling', async () => {
-    const server = mockGttServer([mockGtt()]);
-    const harness = renderWithStore(<OrdersPage />, {
-      routes: [...gttRoutes(server), ...ordersRoutes([mockOrder()])],
-    });
-    logIn(harness);
-    await screen.findByText('250105000000101');
+    const { harness, server, arrive } = await gttCatchUpPage();
     await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
     expect(gttReads(harness)).toBe(0);
 
@@ -739,30 +760,15 @@ describe('orders page', () => {
         orders: [mockGttOrder({ result: fired('250105000000301') })],
       }),
     ];
-    act(() => {
-      harness.store.dispatch(
-        liveBatch({ ...emptyBatch(1), orders: [placedOutside('250105000000301', 5)] }),
-      );
-    });
+    arrive(placedOutside('250105000000301', 5));
     expect(await screen.findByRole('link', { name: 'GTT' })).toBeInTheDocument();
     expect(gttReads(harness)).toBe(1);
 
-    act(() => {
-      harness.store.dispatch(
-        liveBatch({
-          ...emptyBatch(1),
-          orders: [placedOutside('250105000000301', 6, 'COMPLETE')],
-        }),
-      );
-    });
+    arrive(placedOutside('250105000000301', 6, 'COMPLETE'));
     await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
     expect(gttReads(harness)).toBe(1);
 
-    act(() => {
-      harness.store.dispatch(
-        liveBatch({ ...emptyBatch(1), orders: [placedOutside('250105000000302', 7)] }),
-      );
-    });
+    arrive(placedOutside('250105000000302', 7));
     await waitFor(() => expect(gttReads(harness)).toBe(2));
     await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
     expect(gttReads(harness)).toBe(2);
@@ -771,17 +777,8 @@ describe('orders page', () => {
   });
 
   it('reads the triggers again when an order they did not name changes status, catching up with a list that lagged the order', async () => {
-    const server = mockGttServer([mockGtt()]);
-    const harness = renderWithStore(<OrdersPage />, {
-      routes: [...gttRoutes(server), ...ordersRoutes([mockOrder()])],
-    });
-    logIn(harness);
-    await screen.findByText('250105000000101');
-    act(() => {
-      harness.store.dispatch(
-        liveBatch({ ...emptyBatch(1), orders: [placedOutside('250105000000301', 5)] }),
-      );
-    });
+    const { harness, server, arrive } = await gttCatchUpPage();
+    arrive(placedOutside('250105000000301', 5));
     await waitFor(() => expect(gttReads(harness)).toBe(1));
     await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
     expect(gttReads(harness)).toBe(1);
@@ -793,51 +790,23 @@ describe('orders page', () => {
         orders: [mockGttOrder({ result: fired('250105000000301') })],
       }),
     ];
-    act(() => {
-      harness.store.dispatch(
-        liveBatch({
-          ...emptyBatch(1),
-          orders: [placedOutside('250105000000301', 6, 'COMPLETE')],
-        }),
-      );
-    });
+    arrive(placedOutside('250105000000301', 6, 'COMPLETE'));
     const tag = await screen.findByRole('link', { name: 'GTT' });
     expect(tag.closest('tr')).toBe(rowOf('250105000000301'));
     expect(gttReads(harness)).toBe(2);
 
-    act(() => {
-      harness.store.dispatch(
-        liveBatch({
-          ...emptyBatch(1),
-          orders: [placedOutside('250105000000301', 7, 'COMPLETE')],
-        }),
-      );
-    });
+    arrive(placedOutside('250105000000301', 7, 'COMPLETE'));
     await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
     expect(gttReads(harness)).toBe(2);
   });
 
   it('reads the triggers once per status of an order they never name, not at each of its updates', async () => {
-    const server = mockGttServer([mockGtt()]);
-    const harness = renderWithStore(<OrdersPage />, {
-      routes: [...gttRoutes(server), ...ordersRoutes([mockOrder()])],
-    });
-    logIn(harness);
-    await screen.findByText('250105000000101');
+    const { harness, arrive } = await gttCatchUpPage();
     const update = (journalIndex: number, status: string, filled: number) => {
-      act(() => {
-        harness.store.dispatch(
-          liveBatch({
-            ...emptyBatch(1),
-            orders: [
-              {
-                ...placedOutside('250105000000302', journalIndex, status),
-                filled_quantity: filled,
-                pending_quantity: 10 - filled,
-              },
-            ],
-          }),
-        );
+      arrive({
+        ...placedOutside('250105000000302', journalIndex, status),
+        filled_quantity: filled,
+        pending_quantity: 10 - filled,
       });
     };
     const settled = () => act(() => new Promise((resolve) => setTimeout(resolve, 50)));
@@ -860,23 +829,11 @@ describe('orders page', () => {
 
   it('reads the triggers again 2 and then 5 s after they miss an order already final, until they name it', async () => {
     expect(GTT_CATCH_UP_MS).toEqual([2_000, 5_000, 15_000]);
-    const server = mockGttServer([mockGtt()]);
-    const harness = renderWithStore(<OrdersPage />, {
-      routes: [...gttRoutes(server), ...ordersRoutes([mockOrder()])],
-    });
-    logIn(harness);
-    await screen.findByText('250105000000101');
+    const { harness, server, arrive } = await gttCatchUpPage();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       const wait = (ms: number) => settledAfter(ms);
-      act(() => {
-        harness.store.dispatch(
-          liveBatch({
-            ...emptyBatch(1),
-            orders: [placedOutside('250105000000301', 5, 'COMPLETE')],
-          }),
-        );
-      });
+      arrive(placedOutside('250105000000301', 5, 'COMPLETE'));
       await wait(0);
       expect(gttReads(harness)).toBe(1);
       await wait(1_999);
@@ -906,26 +863,14 @@ describe('orders page', () => {
   });
 
   it('stops reading the triggers after the last catch-up, making one read for every final order they miss', async () => {
-    const server = mockGttServer([mockGtt()]);
-    const harness = renderWithStore(<OrdersPage />, {
-      routes: [...gttRoutes(server), ...ordersRoutes([mockOrder()])],
-    });
-    logIn(harness);
-    await screen.findByText('250105000000101');
+    const { harness, arrive } = await gttCatchUpPage();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       const wait = (ms: number) => settledAfter(ms);
-      act(() => {
-        harness.store.dispatch(
-          liveBatch({
-            ...emptyBatch(1),
-            orders: [
-              placedOutside('250105000000301', 5, 'REJECTED'),
-              placedOutside('250105000000302', 6, 'CANCELLED'),
-            ],
-          }),
-        );
-      });
+      arrive(
+        placedOutside('250105000000301', 5, 'REJECTED'),
+        placedOutside('250105000000302', 6, 'CANCELLED'),
+      );
       await wait(0);
       expect(gttReads(harness)).toBe(1);
       await wait(2_000);
@@ -943,23 +888,11 @@ describe('orders page', () => {
   });
 
   it('leaves no catch-up read of the triggers pending once the page is gone', async () => {
-    const server = mockGttServer([mockGtt()]);
-    const harness = renderWithStore(<OrdersPage />, {
-      routes: [...gttRoutes(server), ...ordersRoutes([mockOrder()])],
-    });
-    logIn(harness);
-    await screen.findByText('250105000000101');
+    const { harness, arrive } = await gttCatchUpPage();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       const wait = (ms: number) => settledAfter(ms);
-      act(() => {
-        harness.store.dispatch(
-          liveBatch({
-            ...emptyBatch(1),
-            orders: [placedOutside('250105000000301', 5, 'COMPLETE')],
-          }),
-        );
-      });
+      arrive(placedOutside('250105000000301', 5, 'COMPLETE'));
       await wait(0);
       expect(gttReads(harness)).toBe(1);
       harness.view.unmount();
@@ -971,22 +904,10 @@ describe('orders page', () => {
   });
 
   it('tags an order already final with the OCO leg that placed it once a catch-up read, not the first or a reread answering the same, has the OCO triggered', async () => {
-    const server = mockGttServer([mockOcoGtt()]);
-    const harness = renderWithStore(<OrdersPage />, {
-      routes: [...gttRoutes(server), ...ordersRoutes([mockOrder()])],
-    });
-    logIn(harness);
-    await screen.findByText('250105000000101');
+    const { harness, server, arrive } = await gttCatchUpPage([mockOcoGtt()]);
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      act(() => {
-        harness.store.dispatch(
-          liveBatch({
-            ...emptyBatch(1),
-            orders: [placedOutside('250105000000301', 5, 'COMPLETE')],
-          }),
-        );
-      });
+      arrive(placedOutside('250105000000301', 5, 'COMPLETE'));
       await settledAfter(0);
       expect(gttReads(harness)).toBe(1);
       await settledAfter(2_000);
@@ -1097,20 +1018,11 @@ describe('orders page', () => {
   });
 
   it('reads the triggers again for an order shown again once its account is picked again, as a new showing', async () => {
-    const server = mockGttServer([mockGtt()]);
-    const harness = renderWithStore(<OrdersPage />, {
-      routes: [...gttRoutes(server), ...ordersRoutes([mockOrder()])],
-    });
-    logIn(harness);
+    const { harness, server, arrive } = await gttCatchUpPage();
     act(() => {
       harness.store.dispatch(accountsActions.listed([1, 2]));
     });
-    await screen.findByText('250105000000101');
-    act(() => {
-      harness.store.dispatch(
-        liveBatch({ ...emptyBatch(1), orders: [placedOutside('250105000000301', 5)] }),
-      );
-    });
+    arrive(placedOutside('250105000000301', 5));
     await waitFor(() => expect(gttReads(harness)).toBe(1));
     await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
     expect(gttReads(harness)).toBe(1);
@@ -1147,29 +1059,12 @@ describe('orders page', () => {
   ])(
     'catches up with the GTT that placed an order already final at the read after one that ends in %s',
     async (_failure, failed) => {
-      const server = mockGttServer([mockGtt()]);
-      const answers = ['ok', 'fail'];
-      const harness = renderWithStore(<OrdersPage />, {
-        routes: [
-          route('GET', /^\/api\/gtt$/, () =>
-            answers.shift() === 'fail' ? failed() : { status: 200, body: server.gtts },
-          ),
-          ...gttRoutes(server),
-          ...ordersRoutes([mockOrder()]),
-        ],
-      });
-      logIn(harness);
-      await screen.findByText('250105000000101');
+      const { harness, server, arrive } = await gttCatchUpPage([mockGtt()], (read) =>
+        read === 2 ? failed() : undefined,
+      );
       vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
       try {
-        act(() => {
-          harness.store.dispatch(
-            liveBatch({
-              ...emptyBatch(1),
-              orders: [placedOutside('250105000000301', 5, 'CANCELLED')],
-            }),
-          );
-        });
+        arrive(placedOutside('250105000000301', 5, 'CANCELLED'));
         await settledAfter(0);
         expect(gttReads(harness)).toBe(1);
         server.gtts = [
