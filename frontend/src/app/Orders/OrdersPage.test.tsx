@@ -940,44 +940,13 @@ describe('orders page', () => {
     }
   });
 
-  it('reads the triggers again for an order shown while a read started before it was still on its way', async () => {
-    const server = mockGttServer([mockGtt()]);
-    const early = heldReply([mockGtt()]);
-    const answers: MockReply[] = [early.reply];
-    const harness = renderWithStore(<div />, {
-      routes: [
-        route('GET', /^\/api\/gtt$/, () => answers.shift() ?? { status: 200, body: server.gtts }),
-        ...gttRoutes(server),
-        ...ordersRoutes([mockOrder(), placedOutside('250105000000301', 2)]),
-      ],
-    });
-    logIn(harness);
-    const reading = harness.store.dispatch(gttApi.endpoints.gtts.initiate(undefined));
-    await waitFor(() => expect(gttReads(harness)).toBe(1));
-    server.gtts = [
-      mockGtt({
-        status: 'triggered',
-        orders: [mockGttOrder({ result: fired('250105000000301') })],
-      }),
-    ];
-    harness.view.rerender(
-      <Provider store={harness.store}>
-        <MemoryRouter>
-          <OrdersPage />
-        </MemoryRouter>
-      </Provider>,
-    );
-    await screen.findByText('250105000000301');
-    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
-    early.release();
-    const tag = await screen.findByRole('link', { name: 'GTT' });
-    expect(tag.closest('tr')).toBe(rowOf('250105000000301'));
-    expect(gttReads(harness)).toBe(2);
-    reading.unsubscribe();
-  });
-
-  it('reads the triggers again for an order shown in the same millisecond as a read already on its way started', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
+  it.each([
+    ['while a read started before it was still on its way', false],
+    ['in the same millisecond as a read already on its way started', true],
+  ])('reads the triggers again for an order shown %s', async (_when, sameMillisecond) => {
+    if (sameMillisecond) {
+      vi.useFakeTimers({ toFake: ['Date'] });
+    }
     try {
       const server = mockGttServer([mockGtt()]);
       const early = heldReply([mockGtt()]);
