@@ -702,12 +702,12 @@ public final class LiveState
         {
             haltSequence = e.inputSequence();
         }
-        answerAdmin(e.accountId(), e.timestampNs(), new Outcome(null, null));
         synchronized (openGaps)
         {
             killSwitches.put(e.accountId(), mode);
             notice(killSwitchNotice(e.accountId(), mode));
         }
+        answerAdmin(e.accountId(), e.timestampNs(), new Outcome(null, null));
     }
 
     private static RiskView.Limits limits(final long accountId, final RiskLimits l)

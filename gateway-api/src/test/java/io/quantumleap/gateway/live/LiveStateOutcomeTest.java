@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -175,6 +176,25 @@ class LiveStateOutcomeTest
     {
         core.send(commands.orderUpdate(next(), ACCOUNT, 5, "B5", status, INFY, Side.BUY, OrderType.LIMIT, Product.MIS,
             qty, 0, pricePaise, 0, 0, ts / 1_000_000_000L));
+    }
+
+    @Test
+    void shouldShowAKillSwitchAndLimitsInTheRiskViewByTheTimeTheirCommandIsAnswered()
+    {
+        final long haltNs = next();
+        final List<RiskView.KillSwitch> switches = new ArrayList<>();
+        live.awaitAdminOutcome(ACCOUNT, haltNs).thenRun(() -> switches.addAll(live.risk().killSwitches()));
+        core.send(commands.killSwitch(haltNs, ACCOUNT, KillSwitchMode.HALT));
+        apply();
+        final long limitsNs = next();
+        final List<RiskView.Limits> limits = new ArrayList<>();
+        live.awaitAdminOutcome(ACCOUNT, limitsNs).thenRun(() -> limits.add(live.limitsFor(ACCOUNT)));
+        core.send(commands.limits(limitsNs, ACCOUNT, 200_000_00, 100, 150, 2, 20, 200));
+        apply();
+
+        assertEquals(List.of(new RiskView.KillSwitch(ACCOUNT, "halt")), switches);
+        assertEquals(1, limits.size());
+        assertEquals(150, limits.get(0).priceBandBps());
     }
 
     @Test
