@@ -34,7 +34,7 @@ public final class Sql
         }
         catch (final SQLException ex)
         {
-            throw new IllegalStateException(query, ex);
+            throw new IllegalStateException(query + ": " + ex, ex);
         }
     }
 
@@ -52,7 +52,7 @@ public final class Sql
         }
         catch (final SQLException ex)
         {
-            throw new IllegalStateException(query, ex);
+            throw new IllegalStateException(query + ": " + ex, ex);
         }
     }
 
@@ -64,7 +64,7 @@ public final class Sql
         }
         catch (final SQLException ex)
         {
-            throw new IllegalStateException(sql, ex);
+            throw new IllegalStateException(sql + ": " + ex, ex);
         }
     }
 }
