@@ -11,10 +11,12 @@ import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 
 import java.math.BigDecimal;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +42,30 @@ public final class BrokerReads
     }
 
     /**
+     * What the message of a {@code broker_refused} says to do after the broker's reason, for the kinds of refusal
+     * whose mend the read knows (an add-on the account lacks, an order the broker finds wrong); for the others, to
+     * take it up with the broker.
+     *
+     * @param types  Kite's kinds of refusal the advice is for.
+     * @param advice a sentence: {@code Change the order: ...}.
+     */
+    public record Remedy(Set<KiteErrorType> types, String advice)
+    {
+        /** The advice for every refusal: take it up with the broker. */
+        public static final Remedy NONE = new Remedy(Set.of(), TAKE_IT_UP);
+
+        public static Remedy of(final String advice, final KiteErrorType type, final KiteErrorType... more)
+        {
+            return new Remedy(Set.copyOf(EnumSet.of(type, more)), advice);
+        }
+
+        String adviceFor(final KiteErrorType type)
+        {
+            return types.contains(type) ? advice : TAKE_IT_UP;
+        }
+    }
+
+    /**
      * @param accountParam the one account to read, or null for every connected account of the caller.
      * @param what         what is read, for the errors, which name the account themselves ({@link #refusal}):
      *                     {@code funds}.
@@ -49,6 +75,19 @@ public final class BrokerReads
     public static <T> Map<Long, T> read(
         final EngineRuntime engine, final AccountAccess access, final Long accountParam, final Authentication auth,
         final String what, final LongFunction<CompletableFuture<T>> fromBroker)
+    {
+        return read(engine, access, accountParam, auth, what, Remedy.NONE, fromBroker);
+    }
+
+    /**
+     * {@link #read(EngineRuntime, AccountAccess, Long, Authentication, String, LongFunction)} of something whose
+     * refusals the caller knows the mend of.
+     *
+     * @param remedy what a {@code broker_refused} says to do after the broker's reason.
+     */
+    public static <T> Map<Long, T> read(
+        final EngineRuntime engine, final AccountAccess access, final Long accountParam, final Authentication auth,
+        final String what, final Remedy remedy, final LongFunction<CompletableFuture<T>> fromBroker)
     {
         final List<Long> accounts = accountParam == null ? access.accounts(auth) :
             List.of(access.resolve(auth, accountParam));
@@ -66,7 +105,8 @@ public final class BrokerReads
             }
             catch (final ExecutionException | TimeoutException ex)
             {
-                throw refusal(ex.getCause() == null ? ex : KiteRestClient.unwrap(ex.getCause()), accountId, what);
+                throw refusal(ex.getCause() == null ? ex : KiteRestClient.unwrap(ex.getCause()), accountId, what,
+                    remedy);
             }
             catch (final InterruptedException ex)
             {
@@ -88,7 +128,8 @@ public final class BrokerReads
      * not have), not a fault of the request a 400 would ask the client to mend; the code, unlike
      * {@code broker_unavailable}, tells a client that asking the same again will not help, and the message, after the
      * broker's reason word for word, tells the user so and to take it up with the broker (or what the read knows
-     * mends it: Kite's historical data add-on for candles), as the user reading it cannot tell one code from another.
+     * mends it, its {@link Remedy}: Kite's historical data add-on for candles, a change to the order for an order's
+     * margin), as the user reading it cannot tell one code from another.
      * Anything else (no answer in time, an outage, an answer that does not read) is a 502
      * {@code broker_unavailable}. An {@link ApiException} the read failed with is its own answer, given as it is (a
      * read that knows what a refusal means there: no such GTT trigger is a 404).
@@ -101,19 +142,18 @@ public final class BrokerReads
      */
     public static ApiException refusal(final Throwable cause, final long accountId, final String what)
     {
-        return refusal(cause, accountId, what, null);
+        return refusal(cause, accountId, what, Remedy.NONE);
     }
 
     /**
-     * {@link #refusal(Throwable, long, String)} of a read that needs something of the account the broker may not
-     * have granted it, which only the read knows: Kite refuses candles (its {@code PermissionException}) to an account
-     * without its historical data add-on, which the user can enable.
+     * {@link #refusal(Throwable, long, String)} of a read whose refusals it knows the mend of: Kite refuses candles
+     * (its {@code PermissionException}) to an account without its historical data add-on, which the user can enable,
+     * and the margin of an order it finds wrong (its {@code InputException}), which the user can change.
      *
-     * @param withoutPermission what the message of a refusal for want of a permission says to do, in place of taking
-     *                          it up with the broker, or null: {@code Kite gives ...: enable it ...}.
+     * @param remedy what the message of a {@code broker_refused} says to do after the broker's reason.
      */
     public static ApiException refusal(
-        final Throwable cause, final long accountId, final String what, final String withoutPermission)
+        final Throwable cause, final long accountId, final String what, final Remedy remedy)
     {
         if (cause instanceof ApiException answered)
         {
@@ -137,8 +177,7 @@ public final class BrokerReads
             final String reason = kite.reason().strip();
             return new ApiException(HttpStatus.BAD_GATEWAY, "broker_refused", "the broker refused the " + read +
                 ": " + reason + (reason.matches("(?s).*[.!?]") ? " " : ". ") +
-                (withoutPermission != null && kite.type() == KiteErrorType.PERMISSION ? withoutPermission :
-                    TAKE_IT_UP));
+                remedy.adviceFor(kite.type()));
         }
         return new ApiException(HttpStatus.BAD_GATEWAY, "broker_unavailable", read +
             " could not be read from the broker: " + (cause instanceof TimeoutException ?

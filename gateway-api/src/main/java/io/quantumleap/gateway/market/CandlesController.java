@@ -12,6 +12,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.engine.kite.rest.KiteCandle;
+import io.quantumleap.engine.kite.rest.KiteErrorType;
 import io.quantumleap.engine.kite.rest.KiteRestClient;
 import io.quantumleap.gateway.auth.AccountAccess;
 import io.quantumleap.gateway.broker.BrokerReads;
@@ -66,8 +67,9 @@ class CandlesController
     private static final LocalTime SESSION_OPEN = LocalTime.of(9, 15);
     private static final long TIMEOUT_S = 10;
     /** What Kite's refusal of candles for want of a permission says to do ({@link BrokerReads#refusal}). */
-    static final String WITHOUT_ADD_ON = "Kite gives historical data only to accounts with its historical data " +
-        "add-on: enable it for this account, then ask again.";
+    static final BrokerReads.Remedy WITHOUT_ADD_ON = BrokerReads.Remedy.of("Kite gives historical data only to " +
+        "accounts with its historical data add-on: enable it for this account, then ask again.",
+        KiteErrorType.PERMISSION);
 
     /** One candle: its interval's start and prices in rupees, and the quantity traded in it. */
     @Serdeable

@@ -15,6 +15,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.engine.kite.rest.KiteBasketMargin;
+import io.quantumleap.engine.kite.rest.KiteErrorType;
 import io.quantumleap.engine.kite.rest.KiteMarginOrder;
 import io.quantumleap.engine.kite.rest.KiteOrderMargin;
 import io.quantumleap.engine.kite.rest.KiteOrderParams;
@@ -45,8 +46,9 @@ import java.util.Locale;
  * What an order would need of its account's margin if placed now, and what it would cost in charges, by the broker's
  * margin calculator (Kite's {@code POST /margins/orders}): the body is the order as {@code POST /api/orders} takes
  * it, checked the same way, and nothing is placed. An order the broker still finds wrong is a 502
- * {@code broker_refused} with its reason (see {@link BrokerReads#refusal}); an account not connected a 409; a
- * question Kite's rate limit cannot take now, as it keeps slots for order changes, a 429.
+ * {@code broker_refused} with its reason and the advice to change the order (see {@link BrokerReads#refusal}); an
+ * account not connected a 409; a question Kite's rate limit cannot take now, as it keeps slots for order changes, a
+ * 429.
  */
 @Requires(beans = EngineRuntime.class)
 @Controller("/api/margins")
@@ -55,6 +57,13 @@ import java.util.Locale;
 @ApiErrors.Trader
 class OrderMarginController
 {
+    /** What the refusal of an order the broker finds wrong says to do after the broker's reason. */
+    static final BrokerReads.Remedy CHANGE_THE_ORDER = BrokerReads.Remedy.of("Change the order: as it is, the " +
+        "broker will refuse it again.", KiteErrorType.INPUT, KiteErrorType.ORDER);
+    /** The same, for a basket. */
+    static final BrokerReads.Remedy CHANGE_THE_BASKET = BrokerReads.Remedy.of("Change the orders the broker names: " +
+        "as they are, it will refuse them again.", KiteErrorType.INPUT, KiteErrorType.ORDER);
+
     /**
      * The margin of one order, in rupees: {@code total} is what placing it would block ({@code span},
      * {@code exposure}, {@code option_premium}, {@code additional} and {@code var} make it up), {@code charges}
@@ -172,7 +181,8 @@ class OrderMarginController
             variety == Variety.CO ? "CO" : OrderCommandEncoder.upper(request.product()), plain(request.price()),
             plain(request.triggerPrice()), 0, null, 0, 0, 0, 0, null);
         final KiteOrderMargin m = BrokerReads.read(engine, access, accountId, auth, "margin of an order",
-            (id) -> engine.broker().orderMargin(id, variety.name().toLowerCase(Locale.ROOT), order)).get(accountId);
+            CHANGE_THE_ORDER, (id) -> engine.broker().orderMargin(id, variety.name().toLowerCase(Locale.ROOT), order))
+            .get(accountId);
         return OrderMargin.of(accountId, m);
     }
 
@@ -209,8 +219,8 @@ class OrderMarginController
                 plain(row.triggerPrice()), 0, null, 0, 0, 0, 0, null))).toList();
         final boolean considerPositions = request.considerPositions() == null || request.considerPositions();
         final KiteBasketMargin m = BrokerReads.read(engine, access, accountId, auth, "margin of a basket",
-            (id) -> engine.broker().call(id, (kite) -> kite.basketMargins(orders, considerPositions)))
-            .get(accountId);
+            CHANGE_THE_BASKET,
+            (id) -> engine.broker().call(id, (kite) -> kite.basketMargins(orders, considerPositions))).get(accountId);
         final List<OrderMargin> rows = m.orders().stream().map((row) -> OrderMargin.of(accountId, row)).toList();
         return new BasketMargin(accountId, considerPositions, MarginTotal.of(m.initial()), MarginTotal.of(m.after()),
             BrokerReads.plain(m.charges()), rows);

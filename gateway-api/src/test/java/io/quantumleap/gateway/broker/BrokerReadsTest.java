@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,11 +31,11 @@ class BrokerReadsTest
     {
         final ApiException input = BrokerReads.refusal(new KiteException(KiteErrorType.INPUT, 400,
             "GET /portfolio/holdings", "Invalid segment", null), 1, "holdings");
+        final BrokerReads.Remedy enable = BrokerReads.Remedy.of("Enable it, then ask again.", KiteErrorType.PERMISSION);
         final ApiException permission = BrokerReads.refusal(new KiteException(KiteErrorType.PERMISSION, 403,
-            "GET /portfolio/holdings", "Insufficient permission for that call.", null), 1, "holdings",
-            "Enable it, then ask again.");
+            "GET /portfolio/holdings", "Insufficient permission for that call.", null), 1, "holdings", enable);
         final ApiException inputOfARead = BrokerReads.refusal(new KiteException(KiteErrorType.INPUT, 400,
-            "GET /portfolio/holdings", "No holdings here!", null), 1, "holdings", "Enable it, then ask again.");
+            "GET /portfolio/holdings", "No holdings here!", null), 1, "holdings", enable);
 
         assertEquals(HttpStatus.BAD_GATEWAY, input.status());
         assertEquals("broker_refused", input.code());
@@ -46,6 +47,31 @@ class BrokerReadsTest
             "it, then ask again.", permission.getMessage());
         assertEquals("the broker refused the holdings for account 1: No holdings here! Asking again will not help: " +
             "take it up with the broker.", inputOfARead.getMessage());
+    }
+
+    @Test
+    void shouldGiveTheAdviceOfItsRemedyForEachKindOfRefusalItNamesAndTakeItUpWithTheBrokerForTheOthers()
+    {
+        final BrokerReads.Remedy change = BrokerReads.Remedy.of("Change it.", KiteErrorType.INPUT, KiteErrorType.ORDER);
+
+        for (final KiteErrorType type : KiteErrorType.values())
+        {
+            final ApiException refused = BrokerReads.refusal(new KiteException(type, 400, "POST /margins/orders",
+                "Refused.", null), 2, "margin of an order", change);
+
+            if (type == KiteErrorType.INPUT || type == KiteErrorType.ORDER)
+            {
+                assertEquals("the broker refused the margin of an order for account 2: Refused. Change it.",
+                    refused.getMessage(), type.name());
+            }
+            else
+            {
+                assertFalse(refused.getMessage().contains("Change it."), type + ": " + refused.getMessage());
+            }
+        }
+        assertEquals("the broker refused the margin of an order for account 2: Refused. Asking again will not help: " +
+            "take it up with the broker.", BrokerReads.refusal(new KiteException(KiteErrorType.MARGIN, 400,
+            "POST /margins/orders", "Refused.", null), 2, "margin of an order", change).getMessage());
     }
 
     @Test
@@ -103,7 +129,7 @@ class BrokerReadsTest
             KiteErrorType.MALFORMED_RESPONSE, KiteErrorType.HTTP_ERROR))
         {
             final ApiException down = BrokerReads.refusal(new KiteException(type, 503, "GET /user/margins",
-                "OMS down", null), 1, "funds", "Enable it, then ask again.");
+                "OMS down", null), 1, "funds", BrokerReads.Remedy.of("Enable it, then ask again.", type));
 
             assertEquals(HttpStatus.BAD_GATEWAY, down.status(), type.name());
             assertEquals("broker_unavailable", down.code(), type.name());

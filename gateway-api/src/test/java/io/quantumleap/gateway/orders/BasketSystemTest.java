@@ -270,6 +270,21 @@ class BasketSystemTest
         assertEquals(400, huge.statusCode(), huge.body());
         assertTrue(huge.body().contains("\"message\":\"quantity: 2147483648 is more than the largest order, " +
             "1000000000\""), huge.body());
+        final HttpResponse<String> tooValuable = app.send("POST", "/api/margins/orders", admin,
+            item("NSE", "INFY", "BUY", "LIMIT", 1_000_000_000L, "CNC", "10000", null, ""));
+        assertEquals(502, tooValuable.statusCode(), tooValuable.body());
+        assertTrue(tooValuable.body().contains("\"error\":\"broker_refused\""), tooValuable.body());
+        assertTrue(tooValuable.body().contains("\"message\":\"the broker refused the margin of an order for account " +
+            "1: orders[0]: The order's value (`quantity` x price) is too large;"), tooValuable.body());
+        assertTrue(tooValuable.body().endsWith(". Change the order: as it is, the broker will refuse it again.\"}"),
+            tooValuable.body());
+        final HttpResponse<String> tooValuableBasket = app.send("POST", "/api/margins/basket", admin, "{\"items\":[" +
+            item("NSE", "INFY", "BUY", "LIMIT", 1_000_000_000L, "CNC", "10000", null, "") + "]}");
+        assertEquals(502, tooValuableBasket.statusCode(), tooValuableBasket.body());
+        assertTrue(tooValuableBasket.body().contains("the broker refused the margin of a basket for account 1: " +
+            "orders[0]: The order's value"), tooValuableBasket.body());
+        assertTrue(tooValuableBasket.body().endsWith(". Change the orders the broker names: as they are, it will " +
+            "refuse them again.\"}"), tooValuableBasket.body());
 
         final long id = JSON.readTree(app.send("POST", "/api/baskets", admin, "{\"name\":\"Hedge\"}").body())
             .path("id").asLong();
