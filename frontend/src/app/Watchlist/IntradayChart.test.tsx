@@ -176,23 +176,45 @@ describe('intraday chart', () => {
     expect((drawn.at(-1)?.time ?? 0) - (drawn.at(-2)?.time ?? 0)).toBe(6 * 60);
   });
 
-  it('keeps its own history with a quiet note and no error when the broker refuses its candles', async () => {
+  it("keeps its own history with a quiet note, the broker's reason and what mends it, and no error when the broker refuses its candles", async () => {
     chart.data.length = 0;
     const { store } = renderChart(() => ({
       status: 502,
       body: {
         error: 'broker_refused',
         message:
-          'the broker refused the candles of NSE:INFY for account 1: Insufficient permission',
+          'the broker refused the candles of NSE:INFY for account 1: Insufficient permission for that call. ' +
+          'Kite gives historical data only to accounts with its historical data add-on: enable it for this ' +
+          'account, then ask again.',
       },
     }));
 
     expect(
       await screen.findByText('earlier minutes not available from the broker'),
     ).toBeInTheDocument();
+    expect(
+      screen.getByText(/historical data add-on: enable it for this account, then ask again\.$/),
+    ).toBeInTheDocument();
     expect(chart.data.at(-1)?.map((bar) => bar.time)).toHaveLength(5);
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     expect(store.getState().notices.items).toEqual([]);
+  });
+
+  it('says nothing more than its quiet note when the broker does not answer for its candles', async () => {
+    chart.data.length = 0;
+    renderChart(() => ({
+      status: 502,
+      body: {
+        error: 'broker_unavailable',
+        message:
+          'candles of NSE:INFY for account 1 could not be read from the broker: no answer within 10 s',
+      },
+    }));
+
+    expect(
+      await screen.findByText('earlier minutes not available from the broker'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/could not be read from the broker/)).not.toBeInTheDocument();
   });
 
   it('does not ask the broker when its own history starts at the open', async () => {

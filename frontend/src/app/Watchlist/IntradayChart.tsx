@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { CandlestickSeries, ColorType, createChart } from 'lightweight-charts';
 import type { IChartApi, ISeriesApi, UTCTimestamp } from 'lightweight-charts';
-import { isUnavailable } from '../../services/api/errors';
+import { describeError, errorBody, isUnavailable } from '../../services/api/errors';
 import { useLiveInstrument } from '../../services/market/hooks';
 import { useBrokerCandlesQuery, useTickHistoryQuery } from '../../services/market/marketApi';
 import type { WatchItem } from '../../services/market/watchlistSlice';
@@ -124,6 +124,12 @@ export function IntradayChart({ item }: { item: WatchItem }) {
     series.current.update(toSeries(bar.current));
   }, [live]);
 
+  // A refusal (no historical data add-on, say) says what would mend it; a broker that did not answer, nothing.
+  const brokerRefusal =
+    !history.error && errorBody(broker.error)?.error === 'broker_refused'
+      ? describeError(broker.error)
+      : undefined;
+
   return (
     <section aria-label="Intraday chart" className="rounded border border-slate-800 p-2">
       <h2 className="mb-1 flex justify-between text-sm font-medium text-slate-300">
@@ -140,6 +146,7 @@ export function IntradayChart({ item }: { item: WatchItem }) {
           </span>
         )}
       </h2>
+      {brokerRefusal && <p className="mb-1 text-xs text-slate-500">{brokerRefusal}</p>}
       <div ref={container} className="h-64 w-full text-xs text-rose-300 sm:h-80" />
     </section>
   );
