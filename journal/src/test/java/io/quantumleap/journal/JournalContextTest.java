@@ -1,27 +1,21 @@
 package io.quantumleap.journal;
 
+import io.quantumleap.engine.testing.SystemProperties;
 import io.quantumleap.journal.capture.CaptureContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class JournalContextTest
 {
-    private final List<String> set = new ArrayList<>();
-
-    @AfterEach
-    void clearProperties()
-    {
-        set.forEach(System::clearProperty);
-    }
+    @RegisterExtension
+    final SystemProperties properties = new SystemProperties();
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -38,7 +32,7 @@ class JournalContextTest
     void shouldRefuseAPropertyOutOfRangeNamingItTheValueAndWhatIsExpected(
         final String property, final String value, final String expected)
     {
-        set(property, value);
+        properties.set(property, value);
 
         final IllegalArgumentException ex =
             assertThrows(IllegalArgumentException.class, () -> new JournalContext().conclude());
@@ -54,7 +48,7 @@ class JournalContextTest
     void shouldRefuseACaptureRingOutOfRangeNamingItTheValueAndWhatIsExpected(
         final String property, final String value, final String expected)
     {
-        set(property, value);
+        properties.set(property, value);
 
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
             () -> CaptureContext.of(new JournalContext().journalDir(Path.of("journal"))).conclude());
@@ -65,7 +59,7 @@ class JournalContextTest
     @Test
     void shouldRefuseACaptureSettingThatIsNeitherTrueNorFalse()
     {
-        set(JournalConfiguration.CAPTURE_PROP_NAME, "off");
+        properties.set(JournalConfiguration.CAPTURE_PROP_NAME, "off");
 
         final IllegalArgumentException ex =
             assertThrows(IllegalArgumentException.class, CaptureContext::enabledBySystemProperty);
@@ -88,11 +82,6 @@ class JournalContextTest
         assertEquals(JournalConfiguration.CAPTURE_DEFAULT, CaptureContext.enabledBySystemProperty());
     }
 
-    private void set(final String property, final String value)
-    {
-        set.add(property);
-        System.setProperty(property, value);
-    }
 
     @Test
     void shouldRollAtSixAmIstByDefaultWhichIsHalfAnHourAfterMidnightUtc()

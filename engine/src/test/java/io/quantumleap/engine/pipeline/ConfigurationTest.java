@@ -1,13 +1,11 @@
 package io.quantumleap.engine.pipeline;
 
 import io.quantumleap.engine.core.CoreSettings;
-import org.junit.jupiter.api.AfterEach;
+import io.quantumleap.engine.testing.SystemProperties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,13 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ConfigurationTest
 {
-    private final List<String> set = new ArrayList<>();
-
-    @AfterEach
-    void clearProperties()
-    {
-        set.forEach(System::clearProperty);
-    }
+    @RegisterExtension
+    final SystemProperties properties = new SystemProperties();
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -49,7 +42,7 @@ class ConfigurationTest
     void shouldRefuseAValueOutOfRangeAtStartNamingThePropertyTheValueAndWhatIsExpected(
         final String property, final String value, final String expected)
     {
-        set(property, value);
+        properties.set(property, value);
 
         final IllegalArgumentException ex =
             assertThrows(IllegalArgumentException.class, () -> new PipelineContext().conclude());
@@ -60,11 +53,11 @@ class ConfigurationTest
     @Test
     void shouldTakeTheBoundsOfEachRange()
     {
-        set(Configuration.MAX_POSITION_PROP_NAME, "1");
-        set(Configuration.INSTRUMENT_CAPACITY_PROP_NAME, Integer.toString(Configuration.CAPACITY_MAX));
-        set(Configuration.PARKED_UPDATES_PROP_NAME, Integer.toString(Configuration.PARKED_UPDATES_MAX));
-        set(Configuration.ACK_TIMEOUT_PROP_NAME, Long.toString(Configuration.DURATION_MAX_NS));
-        set(Configuration.PARK_TIMEOUT_PROP_NAME, Long.toString(Configuration.DURATION_MIN_NS));
+        properties.set(Configuration.MAX_POSITION_PROP_NAME, "1");
+        properties.set(Configuration.INSTRUMENT_CAPACITY_PROP_NAME, Integer.toString(Configuration.CAPACITY_MAX));
+        properties.set(Configuration.PARKED_UPDATES_PROP_NAME, Integer.toString(Configuration.PARKED_UPDATES_MAX));
+        properties.set(Configuration.ACK_TIMEOUT_PROP_NAME, Long.toString(Configuration.DURATION_MAX_NS));
+        properties.set(Configuration.PARK_TIMEOUT_PROP_NAME, Long.toString(Configuration.DURATION_MIN_NS));
 
         final CoreSettings settings = Configuration.coreSettingsFromProperties();
 
@@ -102,7 +95,7 @@ class ConfigurationTest
     @Test
     void shouldRefuseANonNumberWithTheRefusalAsTheInnermostCauseSoAStartFailureReportNamesTheProperty()
     {
-        set(Configuration.ORDERS_PER_SECOND_PROP_NAME, "ten");
+        properties.set(Configuration.ORDERS_PER_SECOND_PROP_NAME, "ten");
 
         final IllegalArgumentException ex =
             assertThrows(IllegalArgumentException.class, () -> new PipelineContext().conclude());
@@ -114,7 +107,7 @@ class ConfigurationTest
     @Test
     void shouldRefuseABooleanPropertyThatIsNeitherTrueNorFalse()
     {
-        set("qleap.test.flag", "ture");
+        properties.set("qleap.test.flag", "ture");
 
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
             () -> Configuration.booleanProperty("qleap.test.flag", true));
@@ -122,9 +115,4 @@ class ConfigurationTest
         assertEquals("qleap.test.flag=ture: expected true or false", ex.getMessage());
     }
 
-    private void set(final String property, final String value)
-    {
-        set.add(property);
-        System.setProperty(property, value);
-    }
 }

@@ -1,30 +1,24 @@
 package io.quantumleap.persistence.db;
 
+import io.quantumleap.engine.testing.SystemProperties;
 import io.quantumleap.persistence.persister.PersisterConfiguration;
 import io.quantumleap.persistence.persister.PersisterContext;
 import io.quantumleap.persistence.support.InMemoryJournal;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class SettingRangesTest
 {
-    private final List<String> set = new ArrayList<>();
-
-    @AfterEach
-    void clearProperties()
-    {
-        set.forEach(System::clearProperty);
-    }
+    @RegisterExtension
+    final SystemProperties properties = new SystemProperties();
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -43,7 +37,7 @@ class SettingRangesTest
     void shouldRefuseAPersisterSettingOutOfRangeNamingThePropertyTheValueAndWhatIsExpected(
         final String property, final String value, final String expected)
     {
-        set(property, value);
+        properties.set(property, value);
 
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> persister().conclude());
 
@@ -61,7 +55,7 @@ class SettingRangesTest
     void shouldRefuseADatabaseSettingOutOfRangeNamingThePropertyTheValueAndWhatIsExpected(
         final String property, final String value, final String expected)
     {
-        set(property, value);
+        properties.set(property, value);
 
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
             () -> new DatabaseContext().dataDir(Path.of("d")).conclude());
@@ -91,9 +85,4 @@ class SettingRangesTest
         return new PersisterContext().dataSource(new PGSimpleDataSource()).inSource(new InMemoryJournal("in"));
     }
 
-    private void set(final String property, final String value)
-    {
-        set.add(property);
-        System.setProperty(property, value);
-    }
 }
