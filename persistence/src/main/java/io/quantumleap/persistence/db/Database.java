@@ -23,6 +23,8 @@ public final class Database implements AutoCloseable
 {
     /** How long the exit hook waits for the owner of a database in service to close it. */
     private static final long OWNER_GRACE_MS = 30_000;
+    /** Connections the embedded server keeps for clients other than the pool. */
+    static final int CONNECTIONS_BESIDE_THE_POOL = 10;
 
     private final DatabaseContext ctx;
     private final EmbeddedServer embedded;
@@ -51,7 +53,9 @@ public final class Database implements AutoCloseable
         String url = ctx.url();
         if (null == url)
         {
-            embedded = new EmbeddedServer(ctx.dataDir().resolve("postgres"), ctx.embeddedPort(), false).start();
+            embedded = new EmbeddedServer(ctx.dataDir().resolve("postgres"), ctx.embeddedPort(), false)
+                .maxConnections(embeddedMaxConnections(ctx.poolSize()))
+                .start();
             url = embedded.jdbcUrl("postgres");
         }
         try
@@ -76,6 +80,16 @@ public final class Database implements AutoCloseable
             }
             throw ex;
         }
+    }
+
+    /**
+     * The embedded server's {@code max_connections} for a pool of {@code poolSize}: the pool whole, and
+     * {@link #CONNECTIONS_BESIDE_THE_POOL} for the others (the alerts' LISTEN, an operator's psql), at least the
+     * server's default.
+     */
+    static int embeddedMaxConnections(final int poolSize)
+    {
+        return Math.max(EmbeddedServer.MAX_CONNECTIONS_DEFAULT, poolSize + CONNECTIONS_BESIDE_THE_POOL);
     }
 
     /**

@@ -46,8 +46,9 @@ public final class DatabaseConfiguration
     /** Default pool size: the persister's connection plus a few for the read side. */
     public static final int POOL_SIZE_DEFAULT = 6;
     /**
-     * Greatest pool size: PostgreSQL's own {@code max_connections} (100 by default, 50 for the embedded server) bounds
-     * it in practice, shared with every other client of the database.
+     * Greatest pool size. A server of the user's own bounds it in practice with its {@code max_connections} (100 by
+     * default), shared with every other client of the database; the embedded server takes the pool whole
+     * ({@code Database#embeddedMaxConnections}).
      */
     public static final int POOL_SIZE_MAX = 1_000;
 

@@ -36,9 +36,13 @@ public final class EmbeddedServer implements AutoCloseable
      */
     public static final String WATCHDOG_PROPERTY = "quantumleap.postgres.watchdog";
 
+    /** The server's {@code max_connections} unless {@link #maxConnections(int)} asks for more. */
+    public static final int MAX_CONNECTIONS_DEFAULT = 50;
+
     private final Path dataDirectory;
     private final boolean stopAtExit;
     private int port;
+    private int maxConnections = MAX_CONNECTIONS_DEFAULT;
     private EmbeddedPostgres postgres;
 
     /**
@@ -65,6 +69,23 @@ public final class EmbeddedServer implements AutoCloseable
         this.stopAtExit = stopAtExit;
     }
 
+    /**
+     * Sets the server's {@code max_connections} from its next start: the connections it takes at once, every client's
+     * together.
+     *
+     * @param maxConnections at least 1.
+     * @return this.
+     */
+    public synchronized EmbeddedServer maxConnections(final int maxConnections)
+    {
+        if (maxConnections < 1)
+        {
+            throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
+        }
+        this.maxConnections = maxConnections;
+        return this;
+    }
+
     /** Starts the server (initialising the data directory when new). */
     public synchronized EmbeddedServer start()
     {
@@ -81,7 +102,7 @@ public final class EmbeddedServer implements AutoCloseable
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(stopAtExit)
                 .setPGStartupWait(Duration.ofSeconds(60))
-                .setServerConfig("max_connections", "50")
+                .setServerConfig("max_connections", Integer.toString(maxConnections))
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("fsync", "on")
                 .setServerConfig("shared_buffers", "256MB")

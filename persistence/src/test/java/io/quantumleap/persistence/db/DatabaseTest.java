@@ -49,6 +49,38 @@ class DatabaseTest
     }
 
     @Test
+    void shouldLetAPoolLargerThanTheEmbeddedServersDefaultHoldEveryConnectionWithRoomBesideIt() throws Exception
+    {
+        final int poolSize = EmbeddedServer.MAX_CONNECTIONS_DEFAULT + 10;
+        final List<Connection> held = new ArrayList<>();
+        try (Database db = Database.launch(new DatabaseContext().dataDir(dataDir).url(null).poolSize(poolSize)))
+        {
+            try
+            {
+                for (int i = 0; i < poolSize; i++)
+                {
+                    held.add(db.dataSource().getConnection());
+                }
+                try (Connection beside = db.connectionOutsideThePool(); Statement s = beside.createStatement();
+                    ResultSet rs = s.executeQuery("SHOW max_connections"))
+                {
+                    assertTrue(rs.next());
+                    assertEquals(poolSize + Database.CONNECTIONS_BESIDE_THE_POOL, Integer.parseInt(rs.getString(1)));
+                }
+            }
+            finally
+            {
+                for (final Connection c : held)
+                {
+                    c.close();
+                }
+            }
+        }
+        assertEquals(poolSize, held.size());
+        assertEquals(EmbeddedServer.MAX_CONNECTIONS_DEFAULT, Database.embeddedMaxConnections(6));
+    }
+
+    @Test
     void shouldStartWhereAKilledProcessLeftItsPostgresRunning() throws Exception
     {
         orphanAServer();
