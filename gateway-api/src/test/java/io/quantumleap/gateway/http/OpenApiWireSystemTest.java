@@ -13,7 +13,6 @@ import org.yaml.snakeyaml.Yaml;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -226,8 +225,7 @@ class OpenApiWireSystemTest
                 final String url = operation.path().replace("{id}", orderId) + "?" +
                     requiredQuery(parameters, name) + name + "=abc";
                 final String method = operation.method();
-                final HttpResponse<String> response = app.send(method, url, admin,
-                    op.containsKey("requestBody") ? "{}" : null);
+                final HttpResponse<String> response = app.send(method, url, admin, operation.emptyBody());
                 final String expected = name + ": expected a whole number, got 'abc'";
                 if (response.statusCode() != 400 ||
                     !expected.equals(JSON.readTree(response.body()).path("message").asText()))
@@ -268,9 +266,9 @@ class OpenApiWireSystemTest
                 }
             }
             final String method = operation.method();
-            final String where = method + " " + operation.path();
-            final HttpResponse<String> response = app.send(method, operation.path().replaceAll("\\{[^}]+}", "1") +
-                "?not_a_parameter=1", admin, op.containsKey("requestBody") ? "{}" : null);
+            final String where = operation.where();
+            final HttpResponse<String> response =
+                app.send(method, operation.url("1") + "?not_a_parameter=1", admin, operation.emptyBody());
             final Matcher takes = refusal.matcher(response.statusCode() == 400 ?
                 JSON.readTree(response.body()).path("message").asText() : "");
             if (!takes.matches())
@@ -318,9 +316,9 @@ class OpenApiWireSystemTest
         {
             final Map<String, Object> op = operation.operation();
             final String method = operation.method();
-            final String where = method + " " + operation.path();
-            final String url = operation.path().replaceAll("\\{[^}]+}", "0");
-            final String body = op.containsKey("requestBody") ? "{}" : null;
+            final String where = operation.where();
+            final String url = operation.url("0");
+            final String body = operation.emptyBody();
             final Map<String, Object> responses = at(op, "responses");
             for (final Map.Entry<String, Object> response : responses.entrySet())
             {
@@ -383,9 +381,9 @@ class OpenApiWireSystemTest
         {
             final Map<String, Object> op = operation.operation();
             final String method = operation.method();
-            final String where = method + " " + operation.path();
-            final String url = operation.path().replaceAll("\\{[^}]+}", "0");
-            final String body = op.containsKey("requestBody") ? "{}" : null;
+            final String where = operation.where();
+            final String url = operation.url("0");
+            final String body = operation.emptyBody();
 
             expect(414, where + " with a request line too long", op,
                 send(method, url + "?pad=" + "a".repeat(5000), admin, body, "X-Note", "n"), problems);
@@ -424,9 +422,9 @@ class OpenApiWireSystemTest
         for (final Operation operation : operations(document))
         {
             final Map<String, Object> op = operation.operation();
-            final String url = operation.path().replaceAll("\\{[^}]+}", "999999");
+            final String url = operation.url("999999");
             final String method = operation.method();
-            final String where = method + " " + operation.path();
+            final String where = operation.where();
             final String query = "?" + requiredQuery(
                 (List<Map<String, Object>>)op.getOrDefault("parameters", List.of()), "");
             if (op.containsKey("requestBody"))
@@ -496,19 +494,7 @@ class OpenApiWireSystemTest
     private static HttpResponse<String> send(final String method, final String url, final String token,
         final String body, final String header, final String value) throws Exception
     {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.server().getURL() + url))
-            .timeout(Duration.ofSeconds(10))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() :
-                HttpRequest.BodyPublishers.ofString(body))
-            .header(header, value);
-        if (body != null && !"Content-Type".equals(header))
-        {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null)
-        {
-            request.header("Authorization", "Bearer " + token);
-        }
+        final HttpRequest.Builder request = app.request(method, url, token, body).setHeader(header, value);
         try
         {
             return UNREAD.send(request.build(), HttpResponse.BodyHandlers.ofString());

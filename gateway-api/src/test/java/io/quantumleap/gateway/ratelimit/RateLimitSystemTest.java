@@ -161,7 +161,7 @@ class RateLimitSystemTest
             final Map<String, Object> refusal = at(operation.operation(), "responses", "429");
             if (refusal == null || !API_ERROR.equals(refusal.get("content")))
             {
-                problems.add(operation.method() + " " + operation.path() + ": its 429 is " + refusal);
+                problems.add(operation.where() + ": its 429 is " + refusal);
             }
             covered++;
         }

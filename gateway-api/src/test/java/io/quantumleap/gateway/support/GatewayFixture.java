@@ -157,6 +157,12 @@ public final class GatewayFixture implements AutoCloseable
     public HttpResponse<String> send(final String method, final String path, final String token, final String body)
         throws Exception
     {
+        return http.send(request(method, path, token, body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The request {@link #send} sends, for a caller that adds to it or sends it with a client of its own. */
+    public HttpRequest.Builder request(final String method, final String path, final String token, final String body)
+    {
         final HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(server.getURL() + path))
             .timeout(Duration.ofSeconds(10))
             .method(method,
@@ -169,7 +175,7 @@ public final class GatewayFixture implements AutoCloseable
         {
             builder.header("Authorization", "Bearer " + token);
         }
-        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        return builder;
     }
 
     /**

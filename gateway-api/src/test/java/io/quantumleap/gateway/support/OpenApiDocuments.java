@@ -185,5 +185,22 @@ public final class OpenApiDocuments
 
     public record Operation(String method, String path, Map<String, Object> operation)
     {
+        /** {@code GET /api/orders/{id}}: the operation in a report. */
+        public String where()
+        {
+            return method + " " + path;
+        }
+
+        /** The path with {@code id} in place of each path parameter. */
+        public String url(final String id)
+        {
+            return path.replaceAll("\\{[^}]+}", id);
+        }
+
+        /** An empty JSON object for an operation that takes a body, else null. */
+        public String emptyBody()
+        {
+            return operation.containsKey("requestBody") ? "{}" : null;
+        }
     }
 }
