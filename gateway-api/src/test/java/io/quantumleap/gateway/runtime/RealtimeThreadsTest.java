@@ -4,10 +4,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,12 +27,12 @@ class RealtimeThreadsTest
     void shouldMoveOnlyHotPathThreadsIntoTheRealtimeClassOnceOrSayWhyNot() throws Exception
     {
         final CountDownLatch stop = new CountDownLatch(1);
-        final Thread hot = parked("rtt-hot", stop);
-        final Thread cold = parked("rtt-cold", stop);
+        final Parked hot = parked("rtt-hot", stop);
+        final Parked cold = parked("rtt-cold", stop);
         try
         {
-            final String hotTid = tid("rtt-hot");
-            final String coldTid = tid("rtt-cold");
+            final String hotTid = hot.tid();
+            final String coldTid = cold.tid();
             task(hotTid, "qleap-core");
             task(coldTid, "qleap-capture");
             final RealtimeThreads realtime = new RealtimeThreads(5, tasks);
@@ -55,8 +56,8 @@ class RealtimeThreadsTest
         finally
         {
             stop.countDown();
-            hot.join();
-            cold.join();
+            hot.thread().join();
+            cold.thread().join();
         }
     }
 
@@ -65,10 +66,12 @@ class RealtimeThreadsTest
     {
         final CountDownLatch spawn = new CountDownLatch(1);
         final CountDownLatch stop = new CountDownLatch(1);
-        final Thread[] child = new Thread[1];
+        final Parked[] child = new Parked[1];
+        final AtomicReference<String> spawnerTid = new AtomicReference<>();
         final CountDownLatch started = new CountDownLatch(1);
         final Thread hot = new Thread(() ->
         {
+            spawnerTid.set(ownTid());
             started.countDown();
             try
             {
@@ -84,7 +87,7 @@ class RealtimeThreadsTest
         started.await();
         try
         {
-            final String hotTid = tid("rtt-spawner");
+            final String hotTid = spawnerTid.get();
             task(hotTid, "order-router");
             final RealtimeThreads realtime = new RealtimeThreads(5, tasks);
             final int moved = realtime.apply();
@@ -93,7 +96,7 @@ class RealtimeThreadsTest
             hot.join();
 
             assertEquals(moved == 1 ? SCHED_FIFO : SCHED_OTHER, hotPolicy);
-            assertEquals(SCHED_OTHER, SchedulingPolicy.of(tid("rtt-child")));
+            assertEquals(SCHED_OTHER, SchedulingPolicy.of(child[0].tid()));
         }
         finally
         {
@@ -102,7 +105,7 @@ class RealtimeThreadsTest
             hot.join();
             if (child[0] != null)
             {
-                child[0].join();
+                child[0].thread().join();
             }
         }
     }
@@ -135,11 +138,17 @@ class RealtimeThreadsTest
         Files.writeString(tasks.resolve(tid).resolve("comm"), name + "\n");
     }
 
-    private static Thread parked(final String name, final CountDownLatch stop) throws InterruptedException
+    private record Parked(Thread thread, String tid)
+    {
+    }
+
+    private static Parked parked(final String name, final CountDownLatch stop) throws InterruptedException
     {
         final CountDownLatch started = new CountDownLatch(1);
+        final AtomicReference<String> tid = new AtomicReference<>();
         final Thread thread = new Thread(() ->
         {
+            tid.set(ownTid());
             started.countDown();
             try
             {
@@ -152,27 +161,18 @@ class RealtimeThreadsTest
         }, name);
         thread.start();
         started.await();
-        return thread;
+        return new Parked(thread, tid.get());
     }
 
-    private static String tid(final String name) throws IOException
-    {
-        try (Stream<Path> threads = Files.list(Path.of("/proc/self/task")))
-        {
-            return threads.filter(t -> name.equals(comm(t))).map(t -> t.getFileName().toString()).findFirst()
-                .orElseThrow();
-        }
-    }
-
-    private static String comm(final Path thread)
+    private static String ownTid()
     {
         try
         {
-            return Files.readString(thread.resolve("comm")).trim();
+            return Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
         }
         catch (final IOException ex)
         {
-            return "";
+            throw new UncheckedIOException(ex);
         }
     }
 }
