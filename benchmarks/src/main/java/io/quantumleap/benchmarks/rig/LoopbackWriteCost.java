@@ -1,5 +1,7 @@
 package io.quantumleap.benchmarks.rig;
 
+import io.quantumleap.gateway.runtime.ThreadTimes;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -10,8 +12,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -32,8 +32,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class LoopbackWriteCost
 {
-    private static final Path THREAD_SELF = Path.of("/proc/thread-self");
-
     /** About one quote tick as the gateway writes it, in a WebSocket frame. */
     static final int MESSAGE_BYTES = 200;
 
@@ -159,7 +157,7 @@ final class LoopbackWriteCost
     /** Pins the calling thread to one CPU with {@code taskset}. */
     static void pin(final int cpu) throws IOException, InterruptedException
     {
-        final String tid = Files.readSymbolicLink(THREAD_SELF).getFileName().toString();
+        final String tid = Long.toString(ThreadTimes.currentThreadId());
         final Process taskset = new ProcessBuilder("taskset", "-p", "-c", Integer.toString(cpu), tid)
             .redirectErrorStream(true).start();
         final String said = new String(taskset.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

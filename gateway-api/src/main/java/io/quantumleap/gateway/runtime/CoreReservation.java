@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -188,10 +187,9 @@ public final class CoreReservation
     {
         try
         {
-            final Path self = Files.readSymbolicLink(Path.of("/proc/thread-self"));
-            tid = Long.parseLong(self.getFileName().toString());
+            tid = ThreadTimes.currentThreadId();
         }
-        catch (final IOException | RuntimeException ex)
+        catch (final IOException ex)
         {
             refusal = "cannot tell which thread this is from /proc/thread-self: " + ex;
             state = State.REFUSED;

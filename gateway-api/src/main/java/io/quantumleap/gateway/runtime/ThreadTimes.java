@@ -19,6 +19,8 @@ import java.util.stream.Stream;
  */
 public final class ThreadTimes
 {
+    private static final Path THREAD_SELF = Path.of("/proc/thread-self");
+
     private final Path tasks;
     private final String name;
     private long tid = -1;
@@ -165,6 +167,24 @@ public final class ThreadTimes
         catch (final IOException | RuntimeException ex)
         {
             return null;
+        }
+    }
+
+    /**
+     * @return the calling thread's id as the kernel numbers it (its {@code /proc/self/task} entry), read from
+     *         {@code /proc/thread-self}, which names the caller without a listing of the process's threads.
+     * @throws IOException where the kernel does not say.
+     */
+    public static long currentThreadId() throws IOException
+    {
+        final Path self = Files.readSymbolicLink(THREAD_SELF);
+        try
+        {
+            return Long.parseLong(self.getFileName().toString());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IOException(THREAD_SELF + " names " + self + ", not a thread id", ex);
         }
     }
 

@@ -168,7 +168,7 @@ class RealtimeThreadsTest
     {
         try
         {
-            return Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+            return Long.toString(ThreadTimes.currentThreadId());
         }
         catch (final IOException ex)
         {

@@ -2,6 +2,7 @@ package io.quantumleap.gateway.runtime;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -10,8 +11,10 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ThreadTimesTest
@@ -96,6 +99,43 @@ class ThreadTimesTest
         assertEquals("unknown", times.schedulingClass());
         assertEquals(-1, ThreadTimes.find(TASKS, "no-such-thread"));
         assertEquals(null, ThreadTimes.read(TASKS, Long.MAX_VALUE));
+    }
+
+    @Test
+    void shouldTellEachThreadItsOwnKernelIdTheOneItsTaskEntryIsNamedBy() throws Exception
+    {
+        final AtomicReference<Object> seen = new AtomicReference<>();
+        final Thread other = new Thread(() ->
+        {
+            try
+            {
+                final long id = ThreadTimes.currentThreadId();
+                seen.set(id + " " + ThreadTimes.comm(TASKS.resolve(Long.toString(id))));
+            }
+            catch (final IOException ex)
+            {
+                seen.set(ex);
+            }
+        }, "thread-times-id");
+        other.start();
+        other.join();
+        final String name = Thread.currentThread().getName();
+        final long mine = ThreadTimes.currentThreadId();
+        final String myComm;
+        Thread.currentThread().setName("thread-times-me");
+        try
+        {
+            myComm = ThreadTimes.comm(TASKS.resolve(Long.toString(mine)));
+        }
+        finally
+        {
+            Thread.currentThread().setName(name);
+        }
+
+        assertEquals("thread-times-me", myComm);
+        final String[] theirs = String.valueOf(seen.get()).split(" ");
+        assertEquals("thread-times-id", theirs[theirs.length - 1], "the other thread saw " + seen.get());
+        assertNotEquals(mine, Long.parseLong(theirs[0]));
     }
 
     private static void awaitGone(final String name) throws InterruptedException
