@@ -19,9 +19,11 @@ import java.util.Map;
  * instrument's previous close. Longer candles are made from the minutes, aligned to the session's open as Kite's
  * are; day candles are stamped at midnight. A request gets the candles that start within it (day candles: of its
  * days), whole. Volumes are drawn from the same walk (none for indices); open interest, for derivatives when asked,
- * drifts slowly. The walk does not follow the live market of the running simulator: today's candles are
- * the walk's, not its ticks'. A segment closed at the simulator's start shows the walk's last session
- * ({@link #session}), so its quote and that day's candle agree.
+ * drifts slowly. A simulator started during a session takes up the walk's session so far (its open, range,
+ * volume and last price: {@link Market#continueTodaysSessions}), so its first live prices go on from today's
+ * candles; after that the walk does not follow the live market: today's later candles are the walk's, not its
+ * ticks'. A segment closed at the simulator's start shows the walk's last session ({@link #session}), so its quote
+ * and that day's candle agree.
  *
  * <p>Stateless; called on the simulator thread.
  */
@@ -121,11 +123,28 @@ final class HistoricalCandles
      */
     Session session(final Instrument instrument, final LocalDate day, final LocalDate anchorDay)
     {
+        return session(instrument, day, anchorDay, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The first minutes of one day's session of the walk, as the day candle of a session still open has them: the
+     * market the simulator picks up from when it starts during a session, so that its live prices go on from the
+     * candles it serves of the minutes before.
+     *
+     * @param instrument the instrument.
+     * @param day        a trading day.
+     * @param anchorDay  the trading day before the simulator's start: its last minute closes at the previous close.
+     * @param minutes    the session's first minutes to take, at least 1; all of them when the session is shorter.
+     * @return the session so far, its last trade time the last second of the last minute taken.
+     */
+    Session session(final Instrument instrument, final LocalDate day, final LocalDate anchorDay, final int minutes)
+    {
         final Walk walk = new Walk(instrument, anchorDay, day);
         final long previousClosePaise = walk.closePaise;
         walk.startDay(day);
         final LocalTime open = MarketHours.open(instrument);
-        final int sessionMinutes = (int)ChronoUnit.MINUTES.between(open, MarketHours.close(instrument, day));
+        final int sessionMinutes = Math.min(minutes,
+            (int)ChronoUnit.MINUTES.between(open, MarketHours.close(instrument, day)));
         final Candle candle = new Candle(day.atStartOfDay(), walk.closePaise);
         long turnoverPaise = 0;
         long oiDayHigh = walk.openInterest;

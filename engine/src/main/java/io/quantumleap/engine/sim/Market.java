@@ -175,6 +175,51 @@ final class Market
         }
     }
 
+    /**
+     * Takes up, for every instrument that walks on its own (not a derivative following its underlying) and whose
+     * segment is in session at {@code nowMs}, today's session of the historical walk up to the last whole minute:
+     * its open, range, volume and last price, so that the live market goes on from the minute candles the simulator
+     * serves of today instead of from a price of its own. A session open for less than a minute keeps the opening
+     * price drawn at construction.
+     *
+     * @param history   the historical walk.
+     * @param nowMs     the time, epoch milliseconds.
+     * @param anchorDay the historical walk's anchor: the trading day before the simulator's start.
+     */
+    void continueTodaysSessions(final HistoricalCandles history, final long nowMs, final LocalDate anchorDay)
+    {
+        final LocalDate today = KiteTime.date(nowMs);
+        final long secondOfDay = KiteTime.secondOfDay(nowMs);
+        for (int i = 0; i < size; i++)
+        {
+            final Instrument instrument = universe.get(i);
+            final int minutes = (int)((secondOfDay - MarketHours.open(instrument).toSecondOfDay()) / 60);
+            if (instrument.underlying != null || minutes < 1 || !MarketHours.isOpen(instrument, nowMs))
+            {
+                continue;
+            }
+            final HistoricalCandles.Session session = history.session(instrument, today, anchorDay, minutes);
+            ltpPaise[i] = clamp(i, session.closePaise());
+            openPaise[i] = session.openPaise();
+            highPaise[i] = Math.max(session.highPaise(), ltpPaise[i]);
+            lowPaise[i] = Math.min(session.lowPaise(), ltpPaise[i]);
+            previousClosePaise[i] = session.previousClosePaise();
+            if (!instrument.isIndex())
+            {
+                volume[i] = Math.min(UINT32_MAX, session.volume());
+                lastQty[i] = Math.max(1, Math.min(lastQty[i], volume[i]));
+                turnoverPaise[i] = session.turnoverPaise();
+            }
+            if (instrument.isDerivative())
+            {
+                oi[i] = session.oi();
+                oiDayHigh[i] = session.oiDayHigh();
+                oiDayLow[i] = session.oiDayLow();
+            }
+            rebuildDepth(i);
+        }
+    }
+
     /** The session after the one shown starts from its close, with the day's volume, range and limits anew. */
     private void beginSession(final int i)
     {

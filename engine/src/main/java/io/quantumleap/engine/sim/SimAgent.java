@@ -88,10 +88,12 @@ final class SimAgent implements Runnable
         final long nowMs = ctx.clock().epochMillis();
         this.universe = InstrumentUniverse.generate(ctx.seed(), ctx.instrumentCount(), KiteTime.date(nowMs));
         this.market = new Market(universe, ctx.seed(), nowMs / 1000, KiteTime.date(nowMs).toEpochDay());
+        final HistoricalCandles history = new HistoricalCandles(ctx.seed());
+        final LocalDate anchorDay = MarketHours.previousTradingDay(KiteTime.date(nowMs).minusDays(1));
+        market.continueTodaysSessions(history, nowMs, anchorDay);
         if (ctx.enforceMarketHours())
         {
-            market.showLastSessions(new HistoricalCandles(ctx.seed()), nowMs,
-                MarketHours.previousTradingDay(KiteTime.date(nowMs).minusDays(1)));
+            market.showLastSessions(history, nowMs, anchorDay);
         }
         this.sessions = new Sessions(ctx.apiKey(), ctx.apiSecret());
         if (ctx.idsFromTimeOfDay())

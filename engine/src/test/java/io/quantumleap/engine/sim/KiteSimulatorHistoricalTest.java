@@ -122,6 +122,37 @@ class KiteSimulatorHistoricalTest extends SimulatorFixture
     }
 
     @Test
+    void shouldStartTheLiveMarketFromTodaysMinuteCandlesSoFar() throws Exception
+    {
+        final String soFar = "/minute?from=2026-11-30%2009:15:00&to=2026-11-30%2009:59:00";
+        final JsonNode infy = candles("/instruments/historical/408065" + soFar);
+        final JsonNode nifty = candles("/instruments/historical/256265" + soFar);
+        final JsonNode quotes = SimHttp.json(http.get("/quote?i=NSE:INFY&i=NSE:NIFTY%2050")).path("data");
+        final JsonNode infyQuote = quotes.path("NSE:INFY");
+
+        assertEquals(45, infy.size());
+        assertEquals("2026-11-30T09:59:00+0530", infy.get(44).get(0).asText());
+        BigDecimal high = BigDecimal.ZERO;
+        BigDecimal low = infy.get(0).get(3).decimalValue();
+        long volume = 0;
+        for (final JsonNode minute : infy)
+        {
+            high = high.max(minute.get(2).decimalValue());
+            low = low.min(minute.get(3).decimalValue());
+            volume += minute.get(5).asLong();
+        }
+        assertEquals(0, infy.get(44).get(4).decimalValue().compareTo(infyQuote.path("last_price").decimalValue()),
+            infyQuote.toString());
+        assertEquals(0, infy.get(0).get(1).decimalValue()
+            .compareTo(infyQuote.path("ohlc").path("open").decimalValue()));
+        assertEquals(0, high.compareTo(infyQuote.path("ohlc").path("high").decimalValue()));
+        assertEquals(0, low.compareTo(infyQuote.path("ohlc").path("low").decimalValue()));
+        assertEquals(volume, infyQuote.path("volume").asLong());
+        assertEquals(0, nifty.get(44).get(4).decimalValue()
+            .compareTo(quotes.path("NSE:NIFTY 50").path("last_price").decimalValue()), quotes.toString());
+    }
+
+    @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldAnswerFarPastAndFutureRequestsAtOnceWithTheCandlesThereAre() throws Exception
     {
