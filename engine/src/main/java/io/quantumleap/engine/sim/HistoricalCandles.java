@@ -19,7 +19,7 @@ import java.util.Map;
  * instrument's previous close. Longer candles are made from the minutes, aligned to the session's open as Kite's
  * are; day candles are stamped at midnight. A request gets the candles that start within it (day candles: of its
  * days), whole. Volumes are drawn from the same walk (none for indices); open interest, for derivatives when asked,
- * drifts slowly. A simulator started during a session takes up the walk's session so far (its open, range,
+ * drifts slowly. A simulator started after a session's open takes up the walk's session so far (its open, range,
  * volume and last price: {@link Market#continueTodaysSessions}), so its first live prices go on from today's
  * candles; after that the walk does not follow the live market: today's later candles are the walk's, not its
  * ticks'. A segment closed at the simulator's start shows the walk's last session ({@link #session}), so its quote

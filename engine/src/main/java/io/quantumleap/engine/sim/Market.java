@@ -176,11 +176,12 @@ final class Market
     }
 
     /**
-     * Takes up, for every instrument that walks on its own (not a derivative following its underlying) and whose
-     * segment is in session at {@code nowMs}, today's session of the historical walk up to the last whole minute:
-     * its open, range, volume and last price, so that the live market goes on from the minute candles the simulator
-     * serves of today instead of from a price of its own. A session open for less than a minute keeps the opening
-     * price drawn at construction.
+     * Takes up, for every instrument that walks on its own (not a derivative following its underlying) whose session
+     * has begun today, today's session of the historical walk up to the last whole minute (all of it after the
+     * close): its open, range, volume and last price, so that the live market goes on from the minute candles the
+     * simulator serves of today instead of from a price of its own. Before the open, in the session's first minute
+     * and on a day without a session, the opening price drawn at construction stays. With market hours kept,
+     * {@link #showLastSessions} then shows a session that has ended as ended.
      *
      * @param history   the historical walk.
      * @param nowMs     the time, epoch milliseconds.
@@ -194,7 +195,7 @@ final class Market
         {
             final Instrument instrument = universe.get(i);
             final int minutes = (int)((secondOfDay - MarketHours.open(instrument).toSecondOfDay()) / 60);
-            if (instrument.underlying != null || minutes < 1 || !MarketHours.isOpen(instrument, nowMs))
+            if (instrument.underlying != null || minutes < 1 || !MarketHours.isTradingDay(today))
             {
                 continue;
             }

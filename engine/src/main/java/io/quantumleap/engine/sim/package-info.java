@@ -76,11 +76,11 @@
  *   the contract multiplier (100, 1250, 100, 10, 30); expiry days are the simulator's approximation.</li>
  * </ul>
  * Each step moves every independent instrument with a probability (default 0.5) by a seeded random walk that stays
- * within its band; derivatives follow their underlying; depth is five levels on tick. Started while an
- * instrument's segment is in session (in either mode), an instrument that walks on its own starts from the historical
- * walk's session so far: its open, high, low and volume up to the last whole minute, and that minute's close as its
- * last price, so the live prices go on from the minute candles served of today. Positions, margins and P&amp;L
- * use the multiplier and the segment's price unit.
+ * within its band; derivatives follow their underlying; depth is five levels on tick. Started after its segment's
+ * open on a trading day (in either mode), an instrument that walks on its own starts from the historical walk's
+ * session so far: its open, high, low and volume up to the last whole minute (the whole session after the close),
+ * and that minute's close as its last price, so the live prices go on from the minute candles served of today.
+ * Positions, margins and P&amp;L use the multiplier and the segment's price unit.
  *
  * <h2>Orders</h2>
  * Malformed requests get 400 InputException naming the field. Products: CNC and MTF only for cash equity, NRML only

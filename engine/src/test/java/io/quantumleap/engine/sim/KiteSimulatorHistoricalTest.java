@@ -153,6 +153,32 @@ class KiteSimulatorHistoricalTest extends SimulatorFixture
     }
 
     @Test
+    void shouldStartTheLiveMarketAfterTheCloseFromTheWholeSessionAndBeforeTheOpenFromItsOwnOpening() throws Exception
+    {
+        final String session = "/instruments/historical/408065/minute?from=2026-11-30%2009:15:00" +
+            "&to=2026-11-30%2015:29:00";
+        final long sixHours = TimeUnit.HOURS.toMillis(6);
+        restart(SimHttp.context(new ManualClock(ManualClock.MONDAY_10_00_IST + sixHours)));
+        final JsonNode minutes = candles(session);
+        final JsonNode afterTheClose = SimHttp.json(http.get("/quote?i=NSE:INFY")).path("data").path("NSE:INFY");
+        restart(SimHttp.context(new ManualClock(ManualClock.MONDAY_10_00_IST - sixHours)));
+        final JsonNode beforeTheOpen = SimHttp.json(http.get("/quote?i=NSE:INFY")).path("data").path("NSE:INFY");
+
+        assertEquals(375, minutes.size());
+        long volume = 0;
+        for (final JsonNode minute : minutes)
+        {
+            volume += minute.get(5).asLong();
+        }
+        assertEquals(0, minutes.get(374).get(4).decimalValue()
+            .compareTo(afterTheClose.path("last_price").decimalValue()), afterTheClose.toString());
+        assertEquals(volume, afterTheClose.path("volume").asLong());
+        assertEquals(0, beforeTheOpen.path("last_price").decimalValue()
+            .compareTo(beforeTheOpen.path("ohlc").path("open").decimalValue()), beforeTheOpen.toString());
+        assertTrue(beforeTheOpen.path("volume").asLong() < volume, beforeTheOpen.toString());
+    }
+
+    @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldAnswerFarPastAndFutureRequestsAtOnceWithTheCandlesThereAre() throws Exception
     {
