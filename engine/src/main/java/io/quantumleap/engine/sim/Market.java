@@ -44,6 +44,12 @@ final class Market
     final boolean[] changed;
     /** The close before the session shown: the quote's ohlc.close and the base of its net_change. */
     final long[] previousClosePaise;
+    /**
+     * The price an instrument's walk reverts to, which keeps it within its band: the previous close, or the price
+     * the market took up at the start ({@link #continueTodaysSessions}), so the live walk stays around where the day's
+     * candles left it rather than drifting back to the previous close.
+     */
+    final long[] anchorPaise;
     /** The circuit limits of the session shown. */
     final long[] lowerLimitPaise;
     final long[] upperLimitPaise;
@@ -81,6 +87,7 @@ final class Market
         askOrders = new int[size * DEPTH];
         changed = new boolean[size];
         previousClosePaise = new long[size];
+        anchorPaise = new long[size];
         lowerLimitPaise = new long[size];
         upperLimitPaise = new long[size];
         sessionEnded = new boolean[size];
@@ -89,6 +96,7 @@ final class Market
         {
             final Instrument instrument = universe.get(i);
             previousClosePaise[i] = instrument.closePaise;
+            anchorPaise[i] = instrument.closePaise;
             lowerLimitPaise[i] = instrument.lowerLimitPaise();
             upperLimitPaise[i] = instrument.upperLimitPaise();
             final long tick = Math.max(1, instrument.tickPaise);
@@ -179,7 +187,8 @@ final class Market
      * Takes up, for every instrument that walks on its own (not a derivative following its underlying) whose session
      * has begun today, today's session of the historical walk up to the last whole minute (all of it after the
      * close): its open, range, volume and last price, so that the live market goes on from the minute candles the
-     * simulator serves of today instead of from a price of its own. Before the open, in the session's first minute
+     * simulator serves of today instead of from a price of its own, and walks around that price from then on
+     * ({@link #anchorPaise}). Before the open, in the session's first minute
      * and on a day without a session, the opening price drawn at construction stays. With market hours kept,
      * {@link #showLastSessions} then shows a session that has ended as ended.
      *
@@ -201,6 +210,7 @@ final class Market
             }
             final HistoricalCandles.Session session = history.session(instrument, today, anchorDay, minutes);
             ltpPaise[i] = clamp(i, session.closePaise());
+            anchorPaise[i] = ltpPaise[i];
             openPaise[i] = session.openPaise();
             highPaise[i] = Math.max(session.highPaise(), ltpPaise[i]);
             lowPaise[i] = Math.min(session.lowPaise(), ltpPaise[i]);
@@ -305,7 +315,7 @@ final class Market
         final long tick = Math.max(1, instrument.tickPaise);
         final long ltp = ltpPaise[i];
         final double sigmaTicks = Math.max(1.0, ltp * STEP_VOLATILITY / tick);
-        final double reversion = (instrument.closePaise - ltp) * 0.002 / tick;
+        final double reversion = (anchorPaise[i] - ltp) * 0.002 / tick;
         long moveTicks = Math.round(random.nextGaussian() * sigmaTicks + reversion);
         if (moveTicks == 0 && random.nextInt(3) == 0)
         {

@@ -79,8 +79,9 @@
  * within its band; derivatives follow their underlying; depth is five levels on tick. Started after its segment's
  * open on a trading day (in either mode), an instrument that walks on its own starts from the historical walk's
  * session so far: its open, high, low and volume up to the last whole minute (the whole session after the close),
- * and that minute's close as its last price, so the live prices go on from the minute candles served of today.
- * Positions, margins and P&amp;L use the multiplier and the segment's price unit.
+ * and that minute's close as its last price, so the live prices go on from the minute candles served of today and
+ * walk around that price (otherwise around the previous close). Positions, margins and P&amp;L use the multiplier
+ * and the segment's price unit.
  *
  * <h2>Orders</h2>
  * Malformed requests get 400 InputException naming the field. Products: CNC and MTF only for cash equity, NRML only

@@ -37,4 +37,38 @@ class MarketTest
                 instrument.tradingsymbol);
         }
     }
+
+    @Test
+    void shouldWalkAroundThePriceTakenUpFromTodaysCandlesNotThePreviousClose()
+    {
+        final long nowMs = ManualClock.MONDAY_10_00_IST + 5 * 3_600_000L;
+        final java.time.LocalDate today = KiteTime.date(nowMs);
+        final InstrumentUniverse universe = InstrumentUniverse.generate(7, 60, today);
+        final Market market = new Market(universe, 7, nowMs / 1000, today.toEpochDay());
+        final HistoricalCandles history = new HistoricalCandles(7);
+        final java.time.LocalDate anchorDay = MarketHours.previousTradingDay(today.minusDays(1));
+        final Instrument moved = universe.instruments().stream()
+            .filter(i -> !i.isIndex() && !i.isDerivative() && i.isEquity())
+            .max(java.util.Comparator.comparingDouble(i -> Math.abs(Math.log(
+                (double)history.session(i, today, anchorDay, 345).closePaise() / i.closePaise))))
+            .orElseThrow();
+        market.continueTodaysSessions(history, nowMs, anchorDay);
+        final int i = moved.index;
+        final long takenUp = market.ltpPaise[i];
+        final double away = Math.abs(Math.log((double)takenUp / moved.closePaise));
+        assertTrue(away > 0.01, moved.tradingsymbol + " moved " + away + " from its close: too little to tell");
+        assertEquals(takenUp, market.anchorPaise[i]);
+
+        double sumOfLogs = 0;
+        final int steps = 3_000;
+        for (int s = 1; s <= steps; s++)
+        {
+            market.step(nowMs / 1000 + s, 1.0);
+            sumOfLogs += Math.log((double)market.ltpPaise[i] / takenUp);
+        }
+
+        final double meanAwayFromTakenUp = Math.abs(sumOfLogs / steps);
+        assertTrue(meanAwayFromTakenUp < away / 2, moved.tradingsymbol + " walked " + meanAwayFromTakenUp +
+            " away from the price taken up on average, which was " + away + " from the previous close");
+    }
 }
