@@ -180,6 +180,25 @@ async function httpStatusOf(promise, path) {
     return { error, status: response.status };
 }
 
+/**
+ * The rejection of `place`, which reads the last price and asks at once for something the broker refuses that close
+ * to it; a request the broker took because the market moved away between the read and the request is undone and
+ * asked again, up to 20 times.
+ */
+async function refusedWhileTheMarketHolds(place, undo, path) {
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+        const seen = responses.length;
+        const outcome = await place().then((placed) => ({ placed }), (error) => ({ error }));
+        if (outcome.error) {
+            const response = responses.slice(seen).find((r) => r.path.split('?')[0] === path);
+            assert.ok(response, `no HTTP response for ${path} was seen`);
+            return { error: outcome.error, status: response.status };
+        }
+        await undo(outcome.placed);
+    }
+    assert.fail(`taken in each of 20 requests, each made at once after reading the last price: ${path}`);
+}
+
 function tickerRoot(url) {
     const parsed = new URL(url);
     return `${parsed.origin}${parsed.pathname}`;
@@ -618,8 +637,10 @@ test('gtt: place, list, read, modify and delete triggers', async () => {
     assert.equal(modified.trigger_id, single.trigger_id);
     assert.equal((await kite.getGTT(single.trigger_id)).orders[0].quantity, 5);
 
-    const tooClose = await httpStatusOf(kite.placeGTT(gtt(kite.GTT_TYPE_SINGLE, [onTick(ltp, 1.0005)],
-        [leg('BUY', 1, upper)])), '/gtt/triggers');
+    const tooClose = await refusedWhileTheMarketHolds(async () => {
+        const now = (await kite.getLTP(['NSE:INFY']))['NSE:INFY'].last_price;
+        return kite.placeGTT(gtt(kite.GTT_TYPE_SINGLE, [onTick(now, 1.0005)], [leg('BUY', 1, upper)]));
+    }, (placed) => kite.deleteGTT(placed.trigger_id), '/gtt/triggers');
     assert.equal(tooClose.status, 400);
     assert.equal(tooClose.error.error_type, 'InputException');
     assert.match(tooClose.error.message, /condition\.trigger_values/);
