@@ -46,8 +46,9 @@ final class Market
     final long[] previousClosePaise;
     /**
      * The price an instrument's walk reverts to, which keeps it within its band: the previous close, or the price
-     * the market took up at the start ({@link #continueTodaysSessions}), so the live walk stays around where the day's
-     * candles left it rather than drifting back to the previous close.
+     * the market took up at the start, from today's candles ({@link #continueTodaysSessions}) or the day a restart
+     * takes back ({@link #restore}), so the live walk stays around where it was taken up rather than drifting back to
+     * the previous close.
      */
     final long[] anchorPaise;
     /** The circuit limits of the session shown. */
@@ -188,9 +189,9 @@ final class Market
      * has begun today, today's session of the historical walk up to the last whole minute (all of it after the
      * close): its open, range, volume and last price, so that the live market goes on from the minute candles the
      * simulator serves of today instead of from a price of its own, and walks around that price from then on
-     * ({@link #anchorPaise}). Before the open, in the session's first minute
-     * and on a day without a session, the opening price drawn at construction stays. With market hours kept,
-     * {@link #showLastSessions} then shows a session that has ended as ended.
+     * ({@link #anchorPaise}). Before the open, in the session's first minute and on a day without a session, the
+     * opening price drawn at construction stays. With market hours kept, {@link #showLastSessions} then shows a
+     * session that has ended as ended.
      *
      * @param history   the historical walk.
      * @param nowMs     the time, epoch milliseconds.
@@ -413,7 +414,7 @@ final class Market
 
     /**
      * Takes back the day of the instruments a {@link #snapshot} names (others keep their opening state), with depth
-     * rebuilt around each restored price.
+     * rebuilt around each restored price, which their walks then revert to.
      *
      * @param rows a snapshot.
      * @return instruments taken back.
@@ -430,6 +431,7 @@ final class Market
             }
             final int i = instrument.index;
             ltpPaise[i] = row.get(1).asLong();
+            anchorPaise[i] = ltpPaise[i];
             openPaise[i] = row.get(2).asLong();
             highPaise[i] = row.get(3).asLong();
             lowPaise[i] = row.get(4).asLong();

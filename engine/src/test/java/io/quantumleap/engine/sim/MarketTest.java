@@ -71,4 +71,24 @@ class MarketTest
         assertTrue(meanAwayFromTakenUp < away / 2, moved.tradingsymbol + " walked " + meanAwayFromTakenUp +
             " away from the price taken up on average, which was " + away + " from the previous close");
     }
+
+    @Test
+    void shouldWalkAroundThePriceARestartTakesBack()
+    {
+        final long nowS = ManualClock.MONDAY_10_00_IST / 1000;
+        final java.time.LocalDate today = KiteTime.date(ManualClock.MONDAY_10_00_IST);
+        final InstrumentUniverse universe = InstrumentUniverse.generate(7, 60, today);
+        final Market before = new Market(universe, 7, nowS, today.toEpochDay());
+        final Instrument stock = universe.instruments().stream().filter(Instrument::isEquity).findFirst().orElseThrow();
+        final int i = stock.index;
+        final long moved = Instrument.roundToTick(stock.closePaise * 103 / 100, Math.max(1, stock.tickPaise));
+        before.trade(i, moved, 1, nowS);
+
+        final Market after = new Market(universe, 7, nowS + 60, today.toEpochDay());
+        after.restore(before.snapshot(new com.fasterxml.jackson.databind.ObjectMapper()));
+
+        assertEquals(moved, after.ltpPaise[i]);
+        assertEquals(moved, after.anchorPaise[i]);
+        assertEquals(stock.closePaise, before.anchorPaise[i]);
+    }
 }

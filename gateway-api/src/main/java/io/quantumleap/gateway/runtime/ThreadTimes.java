@@ -178,9 +178,10 @@ public final class ThreadTimes
     public static long currentThreadId() throws IOException
     {
         final Path self = Files.readSymbolicLink(THREAD_SELF);
+        final Path tid = self.getFileName();
         try
         {
-            return Long.parseLong(self.getFileName().toString());
+            return Long.parseLong(String.valueOf(tid));
         }
         catch (final NumberFormatException ex)
         {
