@@ -200,12 +200,16 @@ final class Market
     void continueTodaysSessions(final HistoricalCandles history, final long nowMs, final LocalDate anchorDay)
     {
         final LocalDate today = KiteTime.date(nowMs);
+        if (!MarketHours.isTradingDay(today))
+        {
+            return;
+        }
         final long secondOfDay = KiteTime.secondOfDay(nowMs);
         for (int i = 0; i < size; i++)
         {
             final Instrument instrument = universe.get(i);
             final int minutes = (int)((secondOfDay - MarketHours.open(instrument).toSecondOfDay()) / 60);
-            if (instrument.underlying != null || minutes < 1 || !MarketHours.isTradingDay(today))
+            if (instrument.underlying != null || minutes < 1)
             {
                 continue;
             }

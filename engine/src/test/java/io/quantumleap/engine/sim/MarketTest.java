@@ -1,7 +1,10 @@
 package io.quantumleap.engine.sim;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,14 +45,14 @@ class MarketTest
     void shouldWalkAroundThePriceTakenUpFromTodaysCandlesNotThePreviousClose()
     {
         final long nowMs = ManualClock.MONDAY_10_00_IST + 5 * 3_600_000L;
-        final java.time.LocalDate today = KiteTime.date(nowMs);
+        final LocalDate today = KiteTime.date(nowMs);
         final InstrumentUniverse universe = InstrumentUniverse.generate(7, 60, today);
         final Market market = new Market(universe, 7, nowMs / 1000, today.toEpochDay());
         final HistoricalCandles history = new HistoricalCandles(7);
-        final java.time.LocalDate anchorDay = MarketHours.previousTradingDay(today.minusDays(1));
+        final LocalDate anchorDay = MarketHours.previousTradingDay(today.minusDays(1));
         final Instrument moved = universe.instruments().stream()
-            .filter(i -> !i.isIndex() && !i.isDerivative() && i.isEquity())
-            .max(java.util.Comparator.comparingDouble(i -> Math.abs(Math.log(
+            .filter(Instrument::isEquity)
+            .max(Comparator.comparingDouble(i -> Math.abs(Math.log(
                 (double)history.session(i, today, anchorDay, 345).closePaise() / i.closePaise))))
             .orElseThrow();
         market.continueTodaysSessions(history, nowMs, anchorDay);
@@ -76,7 +79,7 @@ class MarketTest
     void shouldWalkAroundThePriceARestartTakesBack()
     {
         final long nowS = ManualClock.MONDAY_10_00_IST / 1000;
-        final java.time.LocalDate today = KiteTime.date(ManualClock.MONDAY_10_00_IST);
+        final LocalDate today = KiteTime.date(ManualClock.MONDAY_10_00_IST);
         final InstrumentUniverse universe = InstrumentUniverse.generate(7, 60, today);
         final Market before = new Market(universe, 7, nowS, today.toEpochDay());
         final Instrument stock = universe.instruments().stream().filter(Instrument::isEquity).findFirst().orElseThrow();
@@ -85,7 +88,7 @@ class MarketTest
         before.trade(i, moved, 1, nowS);
 
         final Market after = new Market(universe, 7, nowS + 60, today.toEpochDay());
-        after.restore(before.snapshot(new com.fasterxml.jackson.databind.ObjectMapper()));
+        after.restore(before.snapshot(new ObjectMapper()));
 
         assertEquals(moved, after.ltpPaise[i]);
         assertEquals(moved, after.anchorPaise[i]);
