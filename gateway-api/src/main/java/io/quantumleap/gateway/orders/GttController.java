@@ -458,13 +458,13 @@ class GttController
         {
             throw ApiException.badRequest("trigger_values: a two-leg GTT's lower value is below the last price and " +
                 "its upper value above it; the last price of " + instrument.key() + " is " +
-                lastPrice.toPlainString() + ", the values " + values.get(0).toPlainString() + " and " +
-                values.get(1).toPlainString());
+                InstrumentUnits.shown(lastPrice) + ", the values " + InstrumentUnits.shown(values.get(0)) + " and " +
+                InstrumentUnits.shown(values.get(1)));
         }
         if (count == 1 && values.get(0).compareTo(lastPrice) == 0)
         {
-            throw ApiException.badRequest("trigger_values[0]: " + values.get(0).toPlainString() + " is the last " +
-                "price of " + instrument.key() + "; a trigger fires when the price moves to it");
+            throw ApiException.badRequest("trigger_values[0]: " + InstrumentUnits.shown(values.get(0)) +
+                " is the last price of " + instrument.key() + "; a trigger fires when the price moves to it");
         }
         return new KiteGttParams(type, instrument.exchange(), instrument.tradingsymbol(), List.copyOf(values),
             lastPrice, List.copyOf(orders));

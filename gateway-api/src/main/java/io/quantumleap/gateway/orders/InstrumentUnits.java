@@ -59,13 +59,22 @@ final class InstrumentUnits
         if (price == null || price.signum() <= 0)
         {
             throw ApiException.badRequest(field + ": a price above 0 is required, not " +
-                (price == null ? "null" : price.toPlainString()));
+                (price == null ? "null" : shown(price)));
         }
         final BigDecimal tick = instrument.tickSize();
         if (tick != null && tick.signum() > 0 && price.remainder(tick).signum() != 0)
         {
-            throw ApiException.badRequest(field + ": " + price.toPlainString() + " is not a multiple of the tick " +
-                "size " + tick.stripTrailingZeros().toPlainString() + " of " + instrument.key());
+            throw ApiException.badRequest(field + ": " + shown(price) + " is not a multiple of the tick size " +
+                shown(tick) + " of " + instrument.key());
         }
+    }
+
+    /**
+     * @return a price as a refusal shows it: plain and without trailing zeros, 1496 rather than 1496.0 or 1496.00,
+     *     however the number was written or read.
+     */
+    static String shown(final BigDecimal price)
+    {
+        return price.stripTrailingZeros().toPlainString();
     }
 }

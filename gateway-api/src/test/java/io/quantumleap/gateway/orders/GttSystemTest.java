@@ -216,6 +216,11 @@ class GttSystemTest
             assertTrue(error.path("message").asText().contains(refusal.getValue()),
                 refusal.getKey() + " -> " + answer.body());
         }
+        final HttpResponse<String> negative =
+            app.send("POST", "/api/gtt", admin, single("SELL", below, 1, new BigDecimal("-5.00")));
+        assertEquals(400, negative.statusCode(), negative.body());
+        assertEquals("orders[0].price: a price above 0 is required, not -5",
+            JSON.readTree(negative.body()).path("message").asText());
         final BigDecimal close = ltp.add(TICK).setScale(2, RoundingMode.UNNECESSARY);
         final HttpResponse<String> tooClose = app.send("POST", "/api/gtt", admin, single("SELL", close, 1, close));
         assertEquals(422, tooClose.statusCode(), tooClose.body());
