@@ -1156,11 +1156,12 @@ await step('05e-modify-order-type-and-validity', async () => {
 const GTT_PLACE_ATTEMPTS = 5;
 /**
  * How long 05f waits for the OCO, 0.4% either side of the last price, to fire: the one wait of the step left to the
- * market. The simulator moves a stock about 3.5 times a second (7 steps/s, each moving it with probability 0.5) by a
- * normal step of 0.06% of its price (AARON, about 352: 4.2 ticks of 0.05, ₹0.21): a variance of 0.157 ₹² a second
- * against a band of ₹1.41 either side, so the OCO fires after 13 s on average, and is still unfired after 120 s
- * about once in 100,000 runs, after 180 s about 3 times in 100 million (4/π · e^(−π²σ²t/8a²)). The offset cannot
- * shrink much: the broker takes no value within 0.25% of its last price. Everything after the fire follows from it
+ * market. `./qleap e2e` runs the simulator's market fast, at 16.8% a day pulled back over 2.4 minutes (its default is
+ * 1.5% a day, in which the OCO would take half an hour): it moves a stock about 3.5 times a second (7 steps/s, each
+ * moving it with probability 0.5) by a normal step of 0.06% of its price (AARON, about 352: 4.2 ticks of 0.05,
+ * ₹0.21): a variance of 0.157 ₹² a second against a band of ₹1.41 either side, so the OCO fires after 13 s on
+ * average, and is still unfired after 120 s about once in 100,000 runs, after 180 s about 3 times in 100 million
+ * (4/π · e^(−π²σ²t/8a²)). The offset cannot shrink much: the broker takes no value within 0.25% of its last price. Everything after the fire follows from it
  * (the order reaches the page, which reads the triggers as it arrives), so it waits for that with no bound of its
  * own beyond the step's.
  */

@@ -30,7 +30,7 @@ final class EnvironmentSettings
 
     private enum Kind
     {
-        WHOLE, DURATION, SIZE, BOOLEAN
+        WHOLE, DECIMAL, DURATION, SIZE, BOOLEAN
     }
 
     private static final List<Rule> RULES = List.of(
@@ -46,6 +46,8 @@ final class EnvironmentSettings
         new Rule("QLEAP_SIM_PORT", Kind.WHOLE, 0, 65_535),
         new Rule("QLEAP_SIM_INSTRUMENTS", Kind.WHOLE, 1, 20_000),
         new Rule("QLEAP_SIM_TICK_RATE", Kind.WHOLE, 1, 1_000),
+        new Rule("QLEAP_SIM_VOLATILITY", Kind.DECIMAL, 0, 100),
+        new Rule("QLEAP_SIM_REVERSION_MINUTES", Kind.DECIMAL, 0, 1_000_000),
         new Rule("QLEAP_WS_RELEASE_AFTER", Kind.DURATION, 0, Long.MAX_VALUE),
         new Rule("QLEAP_SESSION_RECHECK", Kind.DURATION, 0, Long.MAX_VALUE),
         new Rule("QLEAP_SESSION_SWEEP_INTERVAL", Kind.DURATION, 1, Long.MAX_VALUE),
@@ -78,7 +80,8 @@ final class EnvironmentSettings
         "QLEAP_RATE_LIMIT_IP", "QLEAP_RATE_LIMIT_IP_BURST", "QLEAP_RATE_LIMIT_USER", "QLEAP_RATE_LIMIT_USER_BURST",
         "QLEAP_REALTIME_PRIORITY", "QLEAP_ROLE", "QLEAP_SECRET_KEY", "QLEAP_SECRET_KEY_FILE",
         "QLEAP_SESSION_RECHECK", "QLEAP_SESSION_SWEEP_INTERVAL", "QLEAP_SIM_INSTRUMENTS", "QLEAP_SIM_MARKET_HOURS",
-        "QLEAP_SIM_PORT", "QLEAP_SIM_TICK_RATE", "QLEAP_STREAM_HOST", "QLEAP_STREAM_LOCAL_HOST", "QLEAP_STREAM_PORT",
+        "QLEAP_SIM_PORT", "QLEAP_SIM_REVERSION_MINUTES", "QLEAP_SIM_TICK_RATE", "QLEAP_SIM_VOLATILITY",
+        "QLEAP_STREAM_HOST", "QLEAP_STREAM_LOCAL_HOST", "QLEAP_STREAM_PORT",
         "QLEAP_TOKEN_TTL", "QLEAP_WAIT_STRATEGY", "QLEAP_WS_COMPRESSION", "QLEAP_WS_RELEASE_AFTER",
         "QLEAP_E2E_MAX_INTERACTION_MS", "QLEAP_E2E_MAX_P50_FRAME_MS", "QLEAP_E2E_MAX_P95_FRAME_MS",
         "QLEAP_E2E_PASSWORD", "QLEAP_E2E_PORT", "QLEAP_E2E_URL", "QLEAP_E2E_USER", "QLEAP_E2E_WATCHED",
@@ -134,6 +137,7 @@ final class EnvironmentSettings
             final String why = switch (rule.kind())
             {
                 case WHOLE -> whole(value.trim(), rule.min(), rule.max());
+                case DECIMAL -> decimal(value.trim(), rule.min(), rule.max());
                 case DURATION -> duration(value.trim(), rule.min() > 0);
                 case SIZE -> SIZE.matcher(value.trim()).matches() ? null :
                     "a size: a whole number of bytes, or with KB, MB or GB (e.g. 512MB)";
@@ -169,6 +173,20 @@ final class EnvironmentSettings
         {
             final long number = Long.parseLong(value);
             return number < min || number > max ? range : null;
+        }
+        catch (final NumberFormatException ex)
+        {
+            return range;
+        }
+    }
+
+    private static String decimal(final String value, final long min, final long max)
+    {
+        final String range = "a number above " + min + " and at most " + max + " (e.g. 1.5)";
+        try
+        {
+            final double number = Double.parseDouble(value);
+            return number > min && number <= max && value.matches("[0-9]*\\.?[0-9]+") ? null : range;
         }
         catch (final NumberFormatException ex)
         {

@@ -114,6 +114,8 @@ class GatewayFactory
         @Value("${quantumleap.sim.port}") final int simPort,
         @Value("${quantumleap.sim.instruments}") final int simInstruments,
         @Value("${quantumleap.sim.tick-rate}") final int simTickRate,
+        @Value("${quantumleap.sim.volatility}") final double simVolatilityPercent,
+        @Value("${quantumleap.sim.reversion-minutes}") final double simReversionMinutes,
         @Value("${quantumleap.sim.market-hours:false}") final boolean simMarketHours,
         @Value("${quantumleap.capture.enabled}") final boolean capture,
         @Value("${quantumleap.disk-reserve}") @ReadableBytes final long diskReserve)
@@ -121,7 +123,8 @@ class GatewayFactory
         final String callback = redirectUrl == null || redirectUrl.isBlank() ?
             "http://localhost:" + httpPort + "/api/broker/kite/callback" : redirectUrl;
         final BrokerRuntime.Settings broker = new BrokerRuntime.Settings(apiKey, apiSecret, apiUrl, wsUrl, loginUrl,
-            callback, simPort, simInstruments, simTickRate, simMarketHours,
+            callback, simPort, simInstruments, simTickRate, simVolatilityPercent / 100,
+            simReversionMinutes, simMarketHours,
             Path.of(dataDir).resolve("sim").resolve("paper-broker.jsonl"),
             capture ? Path.of(dataDir).resolve("journal") : null, positionsCheckSeconds);
         return EngineRuntime.start(

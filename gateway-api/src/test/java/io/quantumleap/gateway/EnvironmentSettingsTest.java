@@ -31,6 +31,14 @@ class EnvironmentSettingsTest
             "(e.g. 512MB)", EnvironmentSettings.refused(Map.of("QLEAP_DISK_MIN_FREE", "lots")));
         assertEquals("QLEAP_SIM_TICK_RATE '0': expected a whole number from 1 to 1000",
             EnvironmentSettings.refused(Map.of("QLEAP_SIM_TICK_RATE", "0")));
+        assertEquals("QLEAP_SIM_VOLATILITY '0': expected a number above 0 and at most 100 (e.g. 1.5)",
+            EnvironmentSettings.refused(Map.of("QLEAP_SIM_VOLATILITY", "0")));
+        assertEquals("QLEAP_SIM_VOLATILITY '1.5%': expected a number above 0 and at most 100 (e.g. 1.5)",
+            EnvironmentSettings.refused(Map.of("QLEAP_SIM_VOLATILITY", "1.5%")));
+        assertEquals("QLEAP_SIM_VOLATILITY '1e1': expected a number above 0 and at most 100 (e.g. 1.5)",
+            EnvironmentSettings.refused(Map.of("QLEAP_SIM_VOLATILITY", "1e1")));
+        assertEquals("QLEAP_SIM_REVERSION_MINUTES '-2': expected a number above 0 and at most 1000000 (e.g. 1.5)",
+            EnvironmentSettings.refused(Map.of("QLEAP_SIM_REVERSION_MINUTES", "-2")));
         assertEquals("QLEAP_SIM_MARKET_HOURS 'maybe': expected true or false",
             EnvironmentSettings.refused(Map.of("QLEAP_SIM_MARKET_HOURS", "maybe")));
         assertEquals("QLEAP_POSITIONS_CHECK_S '-1': expected a whole number from 0",
@@ -65,6 +73,8 @@ class EnvironmentSettingsTest
             Map.entry("QLEAP_CAPTURE", "FALSE"),
             Map.entry("QLEAP_WS_COMPRESSION", "true"),
             Map.entry("QLEAP_SIM_TICK_RATE", " 7 "),
+            Map.entry("QLEAP_SIM_VOLATILITY", " 16.8 "),
+            Map.entry("QLEAP_SIM_REVERSION_MINUTES", ".5"),
             Map.entry("QLEAP_POSITIONS_CHECK_S", "0"),
             Map.entry("QLEAP_SIM_PORT", "0"),
             Map.entry("QLEAP_EVENT_LOOPS", "2"),

@@ -38,8 +38,12 @@ final class HistoricalCandles
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'+0530'",
         Locale.ROOT);
-    /** A minute's standard deviation of the log price: about 1.5% a day over 375 minutes. */
-    private static final double MINUTE_SIGMA = 0.015 / Math.sqrt(375);
+    /** The standard deviation of a session's change of the log price: 1.5%, about a large Indian stock's. */
+    static final double DAILY_VOLATILITY = 0.015;
+    /** Minutes of an NSE equity session, 09:15 to 15:30. */
+    static final int SESSION_MINUTES = 375;
+    /** A minute's standard deviation of the log price. */
+    private static final double MINUTE_SIGMA = DAILY_VOLATILITY / Math.sqrt(SESSION_MINUTES);
 
     private final long seed;
 

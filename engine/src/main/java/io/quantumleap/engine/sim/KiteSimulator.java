@@ -56,12 +56,23 @@ public final class KiteSimulator implements AutoCloseable
         public static final int INSTRUMENT_COUNT_DEFAULT = 300;
         /** Default market steps per second. */
         public static final int TICK_RATE_DEFAULT = 4;
+        /** Default chance that an instrument moves in a step. */
+        public static final double MOVE_PROBABILITY_DEFAULT = 0.5;
+        /**
+         * Default daily volatility of the live market: a session's change has a standard deviation of 1.5% of the
+         * price, as in the historical candles, so the live minutes look like the ones before them.
+         */
+        public static final double VOLATILITY_DEFAULT = HistoricalCandles.DAILY_VOLATILITY;
+        /** Default time constant, in minutes, of a live price's pull back to where its walk started: two sessions. */
+        public static final double REVERSION_MINUTES_DEFAULT = 2.0 * HistoricalCandles.SESSION_MINUTES;
 
         private String bindAddress = "127.0.0.1";
         private int port;
         private int instrumentCount = INSTRUMENT_COUNT_DEFAULT;
         private int tickRatePerSecond = TICK_RATE_DEFAULT;
-        private double moveProbability = 0.5;
+        private double moveProbability = MOVE_PROBABILITY_DEFAULT;
+        private double volatility = VOLATILITY_DEFAULT;
+        private double reversionMinutes = REVERSION_MINUTES_DEFAULT;
         private String apiKey = API_KEY_DEFAULT;
         private String apiSecret = API_SECRET_DEFAULT;
         private long seed = 42;
@@ -104,6 +115,10 @@ public final class KiteSimulator implements AutoCloseable
                 tickRatePerSecond);
             check(moveProbability > 0 && moveProbability <= 1, "moveProbability must be in (0, 1]: " +
                 moveProbability);
+            check(volatility > 0 && volatility <= 1,
+                "volatility must be in (0, 1] (a fraction: 0.015 is 1.5% a day): " + volatility);
+            check(reversionMinutes > 0 && reversionMinutes <= 1e6, "reversionMinutes must be in (0, 1000000]: " +
+                reversionMinutes);
             check(apiKey != null && !apiKey.isBlank(), "apiKey must not be blank");
             check(apiSecret != null && !apiSecret.isBlank(), "apiSecret must not be blank");
             check(clock != null, "clock must not be null");
@@ -174,6 +189,31 @@ public final class KiteSimulator implements AutoCloseable
         public Context moveProbability(final double probability)
         {
             this.moveProbability = probability;
+            return this;
+        }
+
+        /**
+         * @param dailyFraction the live market's daily volatility: the standard deviation of a session's change of an
+         *                      instrument that walks on its own, as a fraction of its price (0.015, 1.5%, by default;
+         *                      derivatives follow their underlying). It holds at any tick rate: more steps a second
+         *                      make smaller moves. The historical candles keep 1.5%.
+         * @return this.
+         */
+        public Context volatility(final double dailyFraction)
+        {
+            this.volatility = dailyFraction;
+            return this;
+        }
+
+        /**
+         * @param minutes the time constant of a live price's pull back to where its walk started (the previous close,
+         *                or the price taken up at the start): {@link #REVERSION_MINUTES_DEFAULT} by default, so a
+         *                session is close to a free walk; a few minutes keep prices near it however fast they move.
+         * @return this.
+         */
+        public Context reversionMinutes(final double minutes)
+        {
+            this.reversionMinutes = minutes;
             return this;
         }
 
@@ -449,6 +489,18 @@ public final class KiteSimulator implements AutoCloseable
         public double moveProbability()
         {
             return moveProbability;
+        }
+
+        /** @return the live market's daily volatility, a fraction of the price. */
+        public double volatility()
+        {
+            return volatility;
+        }
+
+        /** @return the time constant of a live price's pull back to where its walk started, in minutes. */
+        public double reversionMinutes()
+        {
+            return reversionMinutes;
         }
 
         /** @return the API key. */

@@ -15,7 +15,6 @@ import java.util.SplittableRandom;
 final class Market
 {
     static final int DEPTH = 5;
-    private static final double STEP_VOLATILITY = 0.0006;
     private static final long UINT32_MAX = 0xFFFF_FFFFL;
 
     private final InstrumentUniverse universe;
@@ -57,6 +56,9 @@ final class Market
     /** The session shown has ended (a closed market shows its last one); the next step in session starts anew. */
     final boolean[] sessionEnded;
     private boolean anySessionEnded;
+    /** A walking instrument's move: its standard deviation as a fraction of the price, and its pull to the anchor. */
+    private double stepVolatility;
+    private double stepReversion;
     /** The exchange's auctions (short-delivery auctions) by number, open or ended; any paper user's holder may sell. */
     final Map<String, Auction> auctions = new LinkedHashMap<>();
     private long tradingEpochDay;
@@ -92,6 +94,8 @@ final class Market
         lowerLimitPaise = new long[size];
         upperLimitPaise = new long[size];
         sessionEnded = new boolean[size];
+        pace(KiteSimulator.Context.VOLATILITY_DEFAULT, KiteSimulator.Context.REVERSION_MINUTES_DEFAULT,
+            KiteSimulator.Context.TICK_RATE_DEFAULT * 60 * KiteSimulator.Context.MOVE_PROBABILITY_DEFAULT);
 
         for (int i = 0; i < size; i++)
         {
@@ -314,13 +318,29 @@ final class Market
         }
     }
 
+    /**
+     * Sets how fast instruments that walk on their own move, in the market's own time rather than per step, so that
+     * the tick rate changes how often a price moves and not how far it goes in a minute.
+     *
+     * @param dailyVolatility  the standard deviation of a session's change, as a fraction of the price: 0.015 for
+     *                         1.5%, the historical candles' own ({@link HistoricalCandles#DAILY_VOLATILITY}).
+     * @param reversionMinutes the time constant of the pull back to the price the walk started from: a walk left
+     *                         alone for this long keeps about 1/e of its distance from it.
+     * @param movesPerMinute   how often such an instrument moves: steps per minute times the chance to move in one.
+     */
+    void pace(final double dailyVolatility, final double reversionMinutes, final double movesPerMinute)
+    {
+        stepVolatility = dailyVolatility / Math.sqrt(HistoricalCandles.SESSION_MINUTES * movesPerMinute);
+        stepReversion = 1 / (reversionMinutes * movesPerMinute);
+    }
+
     private void walk(final int i, final long nowS)
     {
         final Instrument instrument = universe.get(i);
         final long tick = Math.max(1, instrument.tickPaise);
         final long ltp = ltpPaise[i];
-        final double sigmaTicks = Math.max(1.0, ltp * STEP_VOLATILITY / tick);
-        final double reversion = (anchorPaise[i] - ltp) * 0.002 / tick;
+        final double sigmaTicks = ltp * stepVolatility / tick;
+        final double reversion = (anchorPaise[i] - ltp) * stepReversion / tick;
         long moveTicks = Math.round(random.nextGaussian() * sigmaTicks + reversion);
         if (moveTicks == 0 && random.nextInt(3) == 0)
         {

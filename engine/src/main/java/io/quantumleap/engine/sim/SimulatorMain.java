@@ -28,6 +28,16 @@ public final class SimulatorMain implements Callable<Integer>
         description = "Market steps per second (default: ${DEFAULT-VALUE}).")
     int tickRate = KiteSimulator.Context.TICK_RATE_DEFAULT;
 
+    @Option(names = "--volatility", paramLabel = "PERCENT", description = "The live market's daily volatility: " +
+        "the standard deviation of a session's change of a price, in percent, at any tick rate; the historical " +
+        "candles keep 1.5 (default: ${DEFAULT-VALUE}).")
+    double volatilityPercent = KiteSimulator.Context.VOLATILITY_DEFAULT * 100;
+
+    @Option(names = "--reversion-minutes", paramLabel = "MINUTES", description = "How fast a live price is " +
+        "pulled back to where its walk started: the time constant, in minutes (default: ${DEFAULT-VALUE}, two " +
+        "sessions); a few minutes keep a fast market near its start.")
+    double reversionMinutes = KiteSimulator.Context.REVERSION_MINUTES_DEFAULT;
+
     @Option(names = "--api-key", description = "API key to accept (default: ${DEFAULT-VALUE}).")
     String apiKey = KiteSimulator.Context.API_KEY_DEFAULT;
 
@@ -103,6 +113,10 @@ public final class SimulatorMain implements Callable<Integer>
         check(port >= 0 && port <= 65535, "--port", "must be 0..65535", port);
         check(instruments >= 1 && instruments <= 20_000, "--instruments", "must be 1..20000", instruments);
         check(tickRate >= 0 && tickRate <= 1000, "--tick-rate", "must be 0..1000", tickRate);
+        check(volatilityPercent > 0 && volatilityPercent <= 100, "--volatility", "must be a percent in (0, 100]",
+            volatilityPercent);
+        check(reversionMinutes > 0 && reversionMinutes <= 1_000_000, "--reversion-minutes",
+            "must be above 0 and at most 1000000", reversionMinutes);
         check(!apiKey.isBlank(), "--api-key", "must not be blank", "'" + apiKey + "'");
         check(!apiSecret.isBlank(), "--api-secret", "must not be blank", "'" + apiSecret + "'");
         check(postbackUrl == null || postbackUrl.startsWith("http://") || postbackUrl.startsWith("https://"),
@@ -120,6 +134,8 @@ public final class SimulatorMain implements Callable<Integer>
             .port(port)
             .instrumentCount(instruments)
             .tickRatePerSecond(tickRate)
+            .volatility(volatilityPercent / 100)
+            .reversionMinutes(reversionMinutes)
             .apiKey(apiKey)
             .apiSecret(apiSecret)
             .seed(seed)

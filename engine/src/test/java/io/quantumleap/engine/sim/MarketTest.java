@@ -56,6 +56,7 @@ class MarketTest
                 (double)history.session(i, today, anchorDay, 345).closePaise() / i.closePaise))))
             .orElseThrow();
         market.continueTodaysSessions(history, nowMs, anchorDay);
+        market.pace(0.168, 2.4, 210);
         final int i = moved.index;
         final long takenUp = market.ltpPaise[i];
         final double away = Math.abs(Math.log((double)takenUp / moved.closePaise));
@@ -73,6 +74,78 @@ class MarketTest
         final double meanAwayFromTakenUp = Math.abs(sumOfLogs / steps);
         assertTrue(meanAwayFromTakenUp < away / 2, moved.tradingsymbol + " walked " + meanAwayFromTakenUp +
             " away from the price taken up on average, which was " + away + " from the previous close");
+    }
+
+    @Test
+    void shouldMoveLiveAtTheHistoricalCandlesPaceWhateverTheTickRate()
+    {
+        final double candlesMinute = HistoricalCandles.DAILY_VOLATILITY / Math.sqrt(HistoricalCandles.SESSION_MINUTES);
+        for (final int movesPerMinute : new int[] {60, 240})
+        {
+            final double[] spread = liveWalk(KiteSimulator.Context.VOLATILITY_DEFAULT,
+                KiteSimulator.Context.REVERSION_MINUTES_DEFAULT, movesPerMinute, 30);
+            assertTrue(spread[2] >= 20, "only " + spread[2] + " stocks move by 2 ticks or more");
+            assertEquals(candlesMinute, spread[0], candlesMinute * 0.15, movesPerMinute + " moves a minute: " +
+                spread[0] + " a minute, against the candles' " + candlesMinute);
+        }
+    }
+
+    @Test
+    void shouldKeepAFastMarketNearItsStartWhenItsPullIsShort()
+    {
+        final double fast = 0.168;
+        final double minute = fast / Math.sqrt(HistoricalCandles.SESSION_MINUTES);
+
+        final double[] pulled = liveWalk(fast, 2.4, 210, 30);
+        final double[] free = liveWalk(fast, KiteSimulator.Context.REVERSION_MINUTES_DEFAULT, 210, 30);
+
+        final double pulledMinute = minute * Math.sqrt(2.4 * (1 - Math.exp(-1 / 2.4)));
+        assertEquals(pulledMinute, pulled[0], pulledMinute * 0.15, "a minute's move, pulled back over 2.4 minutes");
+        assertEquals(minute * Math.sqrt(2.4 / 2), pulled[3], minute * Math.sqrt(2.4 / 2) * 0.2,
+            "the distance from the price pulled back to after 30 minutes, pulled back over 2.4 minutes");
+        assertEquals(minute * Math.sqrt(30), free[1], minute * Math.sqrt(30) * 0.2,
+            "the distance from the start after 30 minutes, pulled back over two sessions");
+    }
+
+    private static double[] liveWalk(final double volatility, final double reversionMinutes, final int movesPerMinute,
+        final int minutes)
+    {
+        final long nowS = ManualClock.MONDAY_10_00_IST / 1000;
+        final LocalDate today = KiteTime.date(ManualClock.MONDAY_10_00_IST);
+        final InstrumentUniverse universe = InstrumentUniverse.generate(11, 300, today);
+        final Market market = new Market(universe, 11, nowS, today.toEpochDay());
+        market.pace(volatility, reversionMinutes, movesPerMinute);
+        final double minTicksInPrice = 2 * Math.sqrt(HistoricalCandles.SESSION_MINUTES * movesPerMinute) / volatility;
+        final List<Instrument> stocks = universe.instruments().stream()
+            .filter(i -> i.isEquity() && market.ltpPaise[i.index] >= minTicksInPrice * i.tickPaise &&
+                market.lowerLimitPaise[i.index] <= market.ltpPaise[i.index] * 0.85 &&
+                market.upperLimitPaise[i.index] >= market.ltpPaise[i.index] * 1.15)
+            .toList();
+        final long[] start = stocks.stream().mapToLong(i -> market.ltpPaise[i.index]).toArray();
+        final long[] minuteAgo = start.clone();
+        double squaredMinutes = 0;
+        for (int m = 0; m < minutes; m++)
+        {
+            for (int s = 0; s < movesPerMinute; s++)
+            {
+                market.step(nowS + m * 60L + s * 60L / movesPerMinute, 1.0);
+            }
+            for (int k = 0; k < stocks.size(); k++)
+            {
+                final long now = market.ltpPaise[stocks.get(k).index];
+                squaredMinutes += Math.pow(Math.log((double)now / minuteAgo[k]), 2);
+                minuteAgo[k] = now;
+            }
+        }
+        double squaredFromStart = 0;
+        double squaredFromAnchor = 0;
+        for (int k = 0; k < stocks.size(); k++)
+        {
+            squaredFromStart += Math.pow(Math.log((double)minuteAgo[k] / start[k]), 2);
+            squaredFromAnchor += Math.pow(Math.log((double)minuteAgo[k] / market.anchorPaise[stocks.get(k).index]), 2);
+        }
+        return new double[] {Math.sqrt(squaredMinutes / (minutes * stocks.size())),
+            Math.sqrt(squaredFromStart / stocks.size()), stocks.size(), Math.sqrt(squaredFromAnchor / stocks.size())};
     }
 
     @Test

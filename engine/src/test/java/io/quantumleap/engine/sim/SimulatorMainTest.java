@@ -22,7 +22,7 @@ class SimulatorMainTest
         final SimulatorMain main = new SimulatorMain();
         new CommandLine(main).parseArgs("--port", "0", "--instruments", "50", "--tick-rate", "8", "--api-key", "k",
             "--api-secret", "s", "--seed", "9", "--postback-url", "http://127.0.0.1:9/p", "--market-hours",
-            "--auction", "NSE:SBIN", "--auction", "NSE:INFY:30");
+            "--auction", "NSE:SBIN", "--auction", "NSE:INFY:30", "--volatility", "16.8", "--reversion-minutes", "2.4");
 
         assertEquals(0, main.port);
         assertEquals(50, main.instruments);
@@ -33,6 +33,8 @@ class SimulatorMainTest
         assertEquals("http://127.0.0.1:9/p", main.postbackUrl);
         assertTrue(main.marketHours);
         assertEquals(List.of("NSE:SBIN", "NSE:INFY:30"), main.auctions);
+        assertEquals(16.8, main.volatilityPercent);
+        assertEquals(2.4, main.reversionMinutes);
     }
 
     @Test
@@ -73,6 +75,12 @@ class SimulatorMainTest
             "--instruments", "0");
         assertRefused("qleap sim: --tick-rate: must be 0..1000, not -1; see ./qleap sim --help", "--tick-rate", "-1");
         assertRefused("qleap sim: --port: must be 0..65535, not 70000; see ./qleap sim --help", "--port", "70000");
+        assertRefused("qleap sim: --volatility: must be a percent in (0, 100], not 0.0; see ./qleap sim --help",
+            "--volatility", "0");
+        assertRefused("qleap sim: --volatility: must be a percent in (0, 100], not NaN; see ./qleap sim --help",
+            "--volatility", "NaN");
+        assertRefused("qleap sim: --reversion-minutes: must be above 0 and at most 1000000, not -1.0; see ./qleap " +
+            "sim --help", "--reversion-minutes", "-1");
         assertRefused("qleap sim: --api-key: must not be blank, not ' '; see ./qleap sim --help", "--api-key", " ");
         assertRefused("qleap sim: --postback-url: must be an http(s) URL, not ftp://x; see ./qleap sim --help",
             "--postback-url", "ftp://x");

@@ -67,12 +67,14 @@ public final class BrokerRuntime implements AutoCloseable
 
     /**
      * Kite connection settings; a blank API key means "run the simulator", which keeps its paper broker's book in
-     * {@code simulatorBookFile} (null: in memory only). {@code captureJournalDir} is the journal whose {@code capture}
-     * queue keeps the feed's raw frames, null to keep none.
+     * {@code simulatorBookFile} (null: in memory only) and moves its market by {@code simulatorVolatility}, a
+     * fraction of the price a day, pulled back over {@code simulatorReversionMinutes}. {@code captureJournalDir} is
+     * the journal whose {@code capture} queue keeps the feed's raw frames, null to keep none.
      */
     public record Settings(String apiKey, String apiSecret, String apiUrl, String wsUrl, String loginUrl,
         String redirectUrl, int simulatorPort, int simulatorInstruments, int simulatorTickRate,
-        boolean simulatorMarketHours, Path simulatorBookFile, Path captureJournalDir, int positionsCheckSeconds)
+        double simulatorVolatility, double simulatorReversionMinutes, boolean simulatorMarketHours,
+        Path simulatorBookFile, Path captureJournalDir, int positionsCheckSeconds)
     {
         public boolean simulated()
         {
@@ -132,6 +134,8 @@ public final class BrokerRuntime implements AutoCloseable
                 .port(settings.simulatorPort())
                 .instrumentCount(settings.simulatorInstruments())
                 .tickRatePerSecond(settings.simulatorTickRate())
+                .volatility(settings.simulatorVolatility())
+                .reversionMinutes(settings.simulatorReversionMinutes())
                 .enforceMarketHours(settings.simulatorMarketHours())
                 .requireMarketProtection(true)
                 .bookFile(settings.simulatorBookFile())

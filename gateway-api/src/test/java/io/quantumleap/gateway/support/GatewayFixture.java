@@ -39,6 +39,8 @@ public final class GatewayFixture implements AutoCloseable
 {
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+    public static final double FAST_MARKET_VOLATILITY = 28.5;
+    public static final double FAST_MARKET_REVERSION_MINUTES = 0.83;
 
     private final Map<String, Object> props;
     private final Path dataDir;
@@ -58,6 +60,8 @@ public final class GatewayFixture implements AutoCloseable
         props = new HashMap<>(QuantumLeap.properties(new DataDirectory(dataDir)));
         props.put("micronaut.server.port", freePort());
         props.put("quantumleap.sim.tick-rate", 20);
+        props.put("quantumleap.sim.volatility", FAST_MARKET_VOLATILITY);
+        props.put("quantumleap.sim.reversion-minutes", FAST_MARKET_REVERSION_MINUTES);
         props.put("quantumleap.sim.instruments", 60);
         props.put("quantumleap.admin-password", ADMIN_PASSWORD);
         props.put("quantumleap.rate-limit.user-rate", 10_000);
