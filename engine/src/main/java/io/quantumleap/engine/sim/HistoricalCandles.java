@@ -60,6 +60,7 @@ final class HistoricalCandles
      * @param now        the simulator's time: minutes after it have not happened.
      * @param anchorDay  the trading day before the simulator's start: its last minute closes at the previous close.
      * @param withOi     add open interest (derivatives; 0 for others).
+     * @param live       the live market's minutes, which replace the walk's where they are kept.
      * @return Kite's {@code candles} rows.
      */
     ArrayNode candles(
@@ -69,7 +70,8 @@ final class HistoricalCandles
         final LocalDateTime to,
         final LocalDateTime now,
         final LocalDate anchorDay,
-        final boolean withOi)
+        final boolean withOi,
+        final LiveMinutes live)
     {
         final int minutesPerCandle = INTERVALS.get(interval);
         final ArrayNode rows = JsonNodeFactory.instance.arrayNode();
@@ -84,6 +86,7 @@ final class HistoricalCandles
             }
             walk.startDay(day);
             final LocalTime open = MarketHours.open(instrument);
+            final int openMinute = open.getHour() * 60 + open.getMinute();
             final int sessionMinutes = (int)ChronoUnit.MINUTES.between(open, MarketHours.close(instrument, day));
             for (int m = 0; m < sessionMinutes; m++)
             {
@@ -98,15 +101,30 @@ final class HistoricalCandles
                 {
                     continue;
                 }
+                final boolean traded = live != null && live.covers(day, openMinute + m);
+                final int row = traded ? live.find(instrument.index, openMinute + m) : -1;
+                if (traded && row < 0)
+                {
+                    continue;
+                }
                 if (candle == null || !candle.start.equals(start))
                 {
                     if (candle != null)
                     {
                         rows.add(candle.row(instrument, withOi));
                     }
-                    candle = new Candle(start, walk.openPaise);
+                    candle = new Candle(start, traded ? live.open(instrument.index, row) : walk.openPaise);
                 }
-                candle.add(walk);
+                if (traded)
+                {
+                    final int i = instrument.index;
+                    candle.add(live.high(i, row), live.low(i, row), live.close(i, row), live.volume(i, row),
+                        live.openInterest(i, row));
+                }
+                else
+                {
+                    candle.add(walk.highPaise, walk.lowPaise, walk.closePaise, walk.volume, walk.openInterest);
+                }
             }
         }
         if (candle != null)
@@ -156,7 +174,7 @@ final class HistoricalCandles
         for (int m = 0; m < sessionMinutes; m++)
         {
             walk.step(day, m);
-            candle.add(walk);
+            candle.add(walk.highPaise, walk.lowPaise, walk.closePaise, walk.volume, walk.openInterest);
             turnoverPaise += walk.volume * ((walk.highPaise + walk.lowPaise + walk.closePaise) / 3);
             oiDayHigh = Math.max(oiDayHigh, walk.openInterest);
             oiDayLow = Math.min(oiDayLow, walk.openInterest);
@@ -290,13 +308,14 @@ final class HistoricalCandles
             this.openPaise = openPaise;
         }
 
-        void add(final Walk walk)
+        void add(final long minuteHigh, final long minuteLow, final long minuteClose, final long minuteVolume,
+            final long minuteOpenInterest)
         {
-            highPaise = Math.max(highPaise, Math.max(walk.highPaise, openPaise));
-            lowPaise = Math.min(lowPaise, Math.min(walk.lowPaise, openPaise));
-            closePaise = walk.closePaise;
-            volume += walk.volume;
-            openInterest = walk.openInterest;
+            highPaise = Math.max(highPaise, Math.max(minuteHigh, openPaise));
+            lowPaise = Math.min(lowPaise, Math.min(minuteLow, openPaise));
+            closePaise = minuteClose;
+            volume += minuteVolume;
+            openInterest = minuteOpenInterest;
         }
 
         ArrayNode row(final Instrument instrument, final boolean withOi)

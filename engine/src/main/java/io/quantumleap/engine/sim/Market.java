@@ -50,6 +50,8 @@ final class Market
      * the previous close.
      */
     final long[] anchorPaise;
+    /** Today's minute candles of the live market, from its trades: the historical API's for those minutes. */
+    final LiveMinutes live;
     /** The circuit limits of the session shown. */
     final long[] lowerLimitPaise;
     final long[] upperLimitPaise;
@@ -94,6 +96,8 @@ final class Market
         lowerLimitPaise = new long[size];
         upperLimitPaise = new long[size];
         sessionEnded = new boolean[size];
+        live = new LiveMinutes(universe);
+        live.start(nowS);
         pace(KiteSimulator.Context.VOLATILITY_DEFAULT, KiteSimulator.Context.REVERSION_MINUTES_DEFAULT,
             KiteSimulator.Context.TICK_RATE_DEFAULT * 60 * KiteSimulator.Context.MOVE_PROBABILITY_DEFAULT);
 
@@ -384,6 +388,7 @@ final class Market
         oi[i] = Math.max(lot, oi[i] + lot * (random.nextInt(41) - 20));
         oiDayHigh[i] = Math.max(oiDayHigh[i], oi[i]);
         oiDayLow[i] = Math.min(oiDayLow[i], oi[i]);
+        live.openInterest(i, oi[i]);
     }
 
     private long tradeQty(final Instrument instrument)
@@ -418,6 +423,7 @@ final class Market
         }
         lastTradeTimeS[i] = nowS;
         changed[i] = true;
+        live.trade(i, pricePaise, qty, oi[i], nowS);
     }
 
     /**

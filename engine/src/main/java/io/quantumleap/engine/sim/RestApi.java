@@ -519,7 +519,8 @@ final class RestApi
 
     /**
      * {@code GET /instruments/historical/{token}/{interval}?from=&to=&continuous=&oi=}: candles of the
-     * simulator's deterministic walk ({@link HistoricalCandles}), within Kite's span for the interval.
+     * simulator's deterministic walk ({@link HistoricalCandles}), and of its live market's trades for the minutes of
+     * today since it started ({@link LiveMinutes}), within Kite's span for the interval.
      */
     private RestReply historical(final RestRequest r, final String tokenText, final String interval, final long nowMs)
     {
@@ -557,7 +558,7 @@ final class RestApi
         final LocalDateTime earliest = now.minusYears(HISTORY_YEARS);
         data.set("candles", from.isAfter(now) || to.isBefore(earliest) ? mapper.createArrayNode() :
             new HistoricalCandles(sim.seed()).candles(instrument, interval, from.isBefore(earliest) ? earliest : from,
-                to, now, previousTradingDay(sim.startDate()), oi));
+                to, now, previousTradingDay(sim.startDate()), oi, sim.market().live));
         return ok(data);
     }
 

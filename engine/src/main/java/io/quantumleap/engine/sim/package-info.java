@@ -27,7 +27,9 @@
  *   {@code /user/profile/full}, with masked made-up account details), margins, quote/ohlc/ltp, instruments CSV (all, or
  *   {@code /instruments/{exchange}}), historical candles ({@code /instruments/historical/{token}/{interval}}, every
  *   interval from minute to day within Kite's span for it, optional {@code oi}; see {@link
- *   io.quantumleap.engine.sim.HistoricalCandles}; a user without Kite's historical data add-on,
+ *   io.quantumleap.engine.sim.HistoricalCandles}: a seeded walk, except today's minutes from the one the simulator
+ *   started in, which are made of its live market's trades, {@link io.quantumleap.engine.sim.LiveMinutes}, kept in
+ *   memory, about 21 KB per instrument for a whole session; a user without Kite's historical data add-on,
  *   {@code Context#usersWithoutHistoricalData} or {@code KiteSimulator#historicalData}, gets Kite's 403
  *   {@code PermissionException}). Every variety of the path {@code /orders/{variety}} (see
  *   Orders); a modify or cancel must name the order's own variety. {@code autoslice=true} (regular only) splits a
@@ -76,7 +78,9 @@
  *   the contract multiplier (100, 1250, 100, 10, 30); expiry days are the simulator's approximation.</li>
  * </ul>
  * Each step moves every independent instrument with a probability (default 0.5) by a seeded random walk that stays
- * within its band; derivatives follow their underlying; depth is five levels on tick. Started after its segment's
+ * within its band, at a daily volatility that holds at any tick rate (1.5% by default, the historical walk's;
+ * {@code Context#volatility}, pulled back to where it started over {@code Context#reversionMinutes}); derivatives
+ * follow their underlying; depth is five levels on tick. Started after its segment's
  * open on a trading day (in either mode), an instrument that walks on its own starts from the historical walk's
  * session so far: its open, high, low and volume up to the last whole minute (the whole session after the close),
  * and that minute's close as its last price, so the live prices go on from the minute candles served of today and

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Timeout;
 
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -113,8 +115,12 @@ class KiteSimulatorHistoricalTest extends SimulatorFixture
     @Test
     void shouldAddOpenInterestWhenAskedAndStopAtNow() throws Exception
     {
-        final JsonNode today = candles("/instruments/historical/408065/minute?from=2026-11-30%2009:15:00" +
-            "&to=2026-11-30%2015:29:00&oi=1");
+        final String path = "/instruments/historical/408065/minute?from=2026-11-30%2009:15:00" +
+            "&to=2026-11-30%2015:29:00&oi=1";
+        assertEquals(45, candles(path).size());
+        sim.step(10);
+
+        final JsonNode today = candles(path);
 
         assertEquals(46, today.size());
         assertEquals("2026-11-30T10:00:00+0530", today.get(45).get(0).asText());
@@ -150,6 +156,62 @@ class KiteSimulatorHistoricalTest extends SimulatorFixture
         assertEquals(volume, infyQuote.path("volume").asLong());
         assertEquals(0, nifty.get(44).get(4).decimalValue()
             .compareTo(quotes.path("NSE:NIFTY 50").path("last_price").decimalValue()), quotes.toString());
+    }
+
+    @Test
+    void shouldServeTodaysMinutesSinceTheStartFromTheLiveMarketsTrades() throws Exception
+    {
+        final List<long[]> minutes = new ArrayList<>();
+        JsonNode quote = SimHttp.json(http.get("/quote?i=NSE:INFY")).path("data").path("NSE:INFY");
+        for (int minute = 0; minute < 3; minute++)
+        {
+            long[] traded = null;
+            for (int step = 0; step < 12; step++)
+            {
+                final long volumeBefore = quote.path("volume").asLong();
+                sim.step(1);
+                quote = SimHttp.json(http.get("/quote?i=NSE:INFY")).path("data").path("NSE:INFY");
+                final long qty = quote.path("volume").asLong() - volumeBefore;
+                final long paise = quote.path("last_price").decimalValue().movePointRight(2).longValueExact();
+                if (qty > 0)
+                {
+                    traded = traded == null ? new long[] {minute, paise, paise, paise, paise, 0} : traded;
+                    traded[2] = Math.max(traded[2], paise);
+                    traded[3] = Math.min(traded[3], paise);
+                    traded[4] = paise;
+                    traded[5] += qty;
+                }
+                clock.advanceMs(5_000);
+            }
+            if (traded != null)
+            {
+                minutes.add(traded);
+            }
+        }
+
+        final JsonNode today = candles("/instruments/historical/408065/minute?from=2026-11-30%2009:15:00" +
+            "&to=2026-11-30%2015:29:00");
+        final JsonNode day = candles("/instruments/historical/408065/day?from=2026-11-30&to=2026-11-30");
+
+        assertTrue(minutes.size() >= 2, "INFY traded in " + minutes.size() + " of 3 minutes");
+        assertEquals(45 + minutes.size(), today.size(), today.toString());
+        for (int k = 0; k < minutes.size(); k++)
+        {
+            final long[] traded = minutes.get(k);
+            final JsonNode row = today.get(45 + k);
+            assertEquals("2026-11-30T10:0" + traded[0] + ":00+0530", row.get(0).asText());
+            for (int field = 1; field <= 4; field++)
+            {
+                assertEquals(traded[field], row.get(field).decimalValue().movePointRight(2).longValueExact(),
+                    "field " + field + " of " + row);
+            }
+            assertEquals(traded[5], row.get(5).asLong(), row.toString());
+        }
+        assertEquals(1, day.size());
+        assertEquals(0, day.get(0).get(2).decimalValue().compareTo(quote.path("ohlc").path("high").decimalValue()));
+        assertEquals(0, day.get(0).get(3).decimalValue().compareTo(quote.path("ohlc").path("low").decimalValue()));
+        assertEquals(0, day.get(0).get(4).decimalValue().compareTo(quote.path("last_price").decimalValue()));
+        assertEquals(quote.path("volume").asLong(), day.get(0).get(5).asLong(), quote.toString());
     }
 
     @Test
