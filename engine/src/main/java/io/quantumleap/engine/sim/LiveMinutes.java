@@ -96,15 +96,6 @@ final class LiveMinutes
         counts[i] = n + 1;
     }
 
-    /** Sets the open interest of instrument {@code i}'s latest minute, which moves right after its trade. */
-    void openInterest(final int i, final long openInterest)
-    {
-        if (counts[i] > 0)
-        {
-            rows[i][(counts[i] - 1) * FIELDS + OI] = openInterest;
-        }
-    }
-
     /** @return whether the minute {@code minuteOfDay} (IST) of {@code day} is the live market's. */
     boolean covers(final LocalDate day, final int minuteOfDay)
     {

@@ -351,11 +351,12 @@ final class Market
             moveTicks = random.nextBoolean() ? 1 : -1;
         }
         final long next = clamp(i, ltp + moveTicks * tick);
-        trade(i, next, instrument.isIndex() ? 0 : tradeQty(instrument), nowS);
+        final long qty = instrument.isIndex() ? 0 : tradeQty(instrument);
         if (instrument.isDerivative())
         {
             moveOpenInterest(i, instrument);
         }
+        trade(i, next, qty, nowS);
         rebuildDepth(i);
     }
 
@@ -376,19 +377,22 @@ final class Market
         }
         final long noiseTicks = random.nextInt(3) - 1;
         final long next = clamp(i, Math.max(instrument.tickPaise, target + noiseTicks * instrument.tickPaise));
-        trade(i, next, tradeQty(instrument), nowS);
+        final long qty = tradeQty(instrument);
         moveOpenInterest(i, instrument);
+        trade(i, next, qty, nowS);
         rebuildDepth(i);
     }
 
-    /** Contracts open move with each trade of a derivative, whether it follows an underlying or walks alone. */
+    /**
+     * Contracts open move with each trade of a derivative, whether it follows an underlying or walks alone; moved
+     * before the trade is counted, so the trade's minute candle has the open interest after it.
+     */
     private void moveOpenInterest(final int i, final Instrument instrument)
     {
         final long lot = Math.max(1, instrument.lotSize);
         oi[i] = Math.max(lot, oi[i] + lot * (random.nextInt(41) - 20));
         oiDayHigh[i] = Math.max(oiDayHigh[i], oi[i]);
         oiDayLow[i] = Math.min(oiDayLow[i], oi[i]);
-        live.openInterest(i, oi[i]);
     }
 
     private long tradeQty(final Instrument instrument)

@@ -117,14 +117,23 @@ class KiteSimulatorHistoricalTest extends SimulatorFixture
     {
         final String path = "/instruments/historical/408065/minute?from=2026-11-30%2009:15:00" +
             "&to=2026-11-30%2015:29:00&oi=1";
+        final Instrument future = sim.agent().universe().instruments().stream()
+            .filter(i -> "NFO".equals(i.exchange) && i.isFuture()).findFirst().orElseThrow();
         assertEquals(45, candles(path).size());
         sim.step(10);
 
         final JsonNode today = candles(path);
+        final JsonNode futureToday = candles("/instruments/historical/" + future.token +
+            "/minute?from=2026-11-30%2009:15:00&to=2026-11-30%2015:29:00&oi=1");
+        final JsonNode futureQuote = SimHttp.json(http.get("/quote?i=" + future.key())).path("data")
+            .path(future.key());
 
         assertEquals(46, today.size());
         assertEquals("2026-11-30T10:00:00+0530", today.get(45).get(0).asText());
         assertEquals(7, today.get(0).size());
+        final JsonNode lastMinute = futureToday.get(futureToday.size() - 1);
+        assertEquals("2026-11-30T10:00:00+0530", lastMinute.get(0).asText());
+        assertEquals(futureQuote.path("oi").asLong(), lastMinute.get(6).asLong(), futureQuote.toString());
     }
 
     @Test
