@@ -196,7 +196,8 @@ public final class KiteSimulator implements AutoCloseable
          * @param dailyFraction the live market's daily volatility: the standard deviation of a session's change of an
          *                      instrument that walks on its own, as a fraction of its price (0.015, 1.5%, by default;
          *                      derivatives follow their underlying). It holds at any tick rate: more steps a second
-         *                      make smaller moves. The historical candles keep 1.5%.
+         *                      make smaller moves. The seeded walk behind the candles before the
+         *                      simulator's start keeps 1.5%.
          * @return this.
          */
         public Context volatility(final double dailyFraction)

@@ -29,8 +29,8 @@ public final class SimulatorMain implements Callable<Integer>
     int tickRate = KiteSimulator.Context.TICK_RATE_DEFAULT;
 
     @Option(names = "--volatility", paramLabel = "PERCENT", description = "The live market's daily volatility: " +
-        "the standard deviation of a session's change of a price, in percent, at any tick rate; the historical " +
-        "candles keep 1.5 (default: ${DEFAULT-VALUE}).")
+        "the standard deviation of a session's change of a price, in percent, at any tick rate; the seeded walk " +
+        "behind the candles before the start keeps 1.5 (default: ${DEFAULT-VALUE}).")
     double volatilityPercent = KiteSimulator.Context.VOLATILITY_DEFAULT * 100;
 
     @Option(names = "--reversion-minutes", paramLabel = "MINUTES", description = "How fast a live price is " +
