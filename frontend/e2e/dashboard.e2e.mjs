@@ -1161,9 +1161,9 @@ const GTT_PLACE_ATTEMPTS = 5;
  * moving it with probability 0.5) by a normal step of 0.06% of its price (AARON, about 352: 4.2 ticks of 0.05,
  * ₹0.21): a variance of 0.157 ₹² a second against a band of ₹1.41 either side, so the OCO fires after 13 s on
  * average, and is still unfired after 120 s about once in 100,000 runs, after 180 s about 3 times in 100 million
- * (4/π · e^(−π²σ²t/8a²)). The offset cannot shrink much: the broker takes no value within 0.25% of its last price. Everything after the fire follows from it
- * (the order reaches the page, which reads the triggers as it arrives), so it waits for that with no bound of its
- * own beyond the step's.
+ * (4/π · e^(−π²σ²t/8a²)). The offset cannot shrink much: the broker takes no value within 0.25% of its last price.
+ * Everything after the fire follows from it (the order reaches the page, which reads the triggers as it arrives), so
+ * it waits for that with no bound of its own beyond the step's.
  */
 const GTT_FIRE_TIMEOUT_MS = 180_000;
 

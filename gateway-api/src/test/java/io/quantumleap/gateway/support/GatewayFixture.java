@@ -39,8 +39,8 @@ public final class GatewayFixture implements AutoCloseable
 {
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final String ADMIN_PASSWORD = "admin-password-for-tests";
-    public static final double FAST_MARKET_VOLATILITY = 28.5;
-    public static final double FAST_MARKET_REVERSION_MINUTES = 0.83;
+    private static final double FAST_MARKET_VOLATILITY = 28.5;
+    private static final double FAST_MARKET_REVERSION_MINUTES = 0.83;
 
     private final Map<String, Object> props;
     private final Path dataDir;
