@@ -86,7 +86,7 @@ final class HistoricalCandles
             }
             walk.startDay(day);
             final LocalTime open = MarketHours.open(instrument);
-            final int openMinute = open.getHour() * 60 + open.getMinute();
+            final int openMinute = LiveMinutes.minuteOf(open);
             final int sessionMinutes = (int)ChronoUnit.MINUTES.between(open, MarketHours.close(instrument, day));
             for (int m = 0; m < sessionMinutes; m++)
             {

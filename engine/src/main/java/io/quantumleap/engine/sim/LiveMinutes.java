@@ -175,7 +175,8 @@ final class LiveMinutes
         }
     }
 
-    private static int minuteOf(final LocalTime time)
+    /** @return the minute of the day {@code time} is in, 0 to 1439. */
+    static int minuteOf(final LocalTime time)
     {
         return time.getHour() * 60 + time.getMinute();
     }

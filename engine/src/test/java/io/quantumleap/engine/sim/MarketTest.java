@@ -82,11 +82,11 @@ class MarketTest
         final double candlesMinute = HistoricalCandles.DAILY_VOLATILITY / Math.sqrt(HistoricalCandles.SESSION_MINUTES);
         for (final int movesPerMinute : new int[] {60, 240})
         {
-            final double[] spread = liveWalk(KiteSimulator.Context.VOLATILITY_DEFAULT,
+            final Walked walked = liveWalk(KiteSimulator.Context.VOLATILITY_DEFAULT,
                 KiteSimulator.Context.REVERSION_MINUTES_DEFAULT, movesPerMinute, 30);
-            assertTrue(spread[2] >= 20, "only " + spread[2] + " stocks move by 2 ticks or more");
-            assertEquals(candlesMinute, spread[0], candlesMinute * 0.15, movesPerMinute + " moves a minute: " +
-                spread[0] + " a minute, against the candles' " + candlesMinute);
+            assertTrue(walked.stocks() >= 20, "only " + walked.stocks() + " stocks move by 2 ticks or more");
+            assertEquals(candlesMinute, walked.minute(), candlesMinute * 0.15, movesPerMinute + " moves a minute: " +
+                walked.minute() + " a minute, against the candles' " + candlesMinute);
         }
     }
 
@@ -96,18 +96,23 @@ class MarketTest
         final double fast = 0.168;
         final double minute = fast / Math.sqrt(HistoricalCandles.SESSION_MINUTES);
 
-        final double[] pulled = liveWalk(fast, 2.4, 210, 30);
-        final double[] free = liveWalk(fast, KiteSimulator.Context.REVERSION_MINUTES_DEFAULT, 210, 30);
+        final Walked pulled = liveWalk(fast, 2.4, 210, 30);
+        final Walked free = liveWalk(fast, KiteSimulator.Context.REVERSION_MINUTES_DEFAULT, 210, 30);
 
         final double pulledMinute = minute * Math.sqrt(2.4 * (1 - Math.exp(-1 / 2.4)));
-        assertEquals(pulledMinute, pulled[0], pulledMinute * 0.15, "a minute's move, pulled back over 2.4 minutes");
-        assertEquals(minute * Math.sqrt(2.4 / 2), pulled[3], minute * Math.sqrt(2.4 / 2) * 0.2,
+        assertEquals(pulledMinute, pulled.minute(), pulledMinute * 0.15,
+            "a minute's move, pulled back over 2.4 minutes");
+        assertEquals(minute * Math.sqrt(2.4 / 2), pulled.fromAnchor(), minute * Math.sqrt(2.4 / 2) * 0.2,
             "the distance from the price pulled back to after 30 minutes, pulled back over 2.4 minutes");
-        assertEquals(minute * Math.sqrt(30), free[1], minute * Math.sqrt(30) * 0.2,
+        assertEquals(minute * Math.sqrt(30), free.fromStart(), minute * Math.sqrt(30) * 0.2,
             "the distance from the start after 30 minutes, pulled back over two sessions");
     }
 
-    private static double[] liveWalk(final double volatility, final double reversionMinutes, final int movesPerMinute,
+    private record Walked(double minute, double fromStart, int stocks, double fromAnchor)
+    {
+    }
+
+    private static Walked liveWalk(final double volatility, final double reversionMinutes, final int movesPerMinute,
         final int minutes)
     {
         final long nowS = ManualClock.MONDAY_10_00_IST / 1000;
@@ -144,8 +149,8 @@ class MarketTest
             squaredFromStart += Math.pow(Math.log((double)minuteAgo[k] / start[k]), 2);
             squaredFromAnchor += Math.pow(Math.log((double)minuteAgo[k] / market.anchorPaise[stocks.get(k).index]), 2);
         }
-        return new double[] {Math.sqrt(squaredMinutes / (minutes * stocks.size())),
-            Math.sqrt(squaredFromStart / stocks.size()), stocks.size(), Math.sqrt(squaredFromAnchor / stocks.size())};
+        return new Walked(Math.sqrt(squaredMinutes / (minutes * stocks.size())),
+            Math.sqrt(squaredFromStart / stocks.size()), stocks.size(), Math.sqrt(squaredFromAnchor / stocks.size()));
     }
 
     @Test
