@@ -57,7 +57,7 @@ public final class Persister implements Agent, AutoCloseable
     private static final long MAINTENANCE_INTERVAL_NS = 1_000_000_000L;
     private static final long MAINTENANCE_RETRY_NS = 60_000_000_000L;
     /** The longest a day's instrument index build may go without an answer from the database. */
-    private static final int INDEX_BUILD_TIMEOUT_MS = (int)TimeUnit.HOURS.toMillis(1);
+    static final int INDEX_BUILD_TIMEOUT_MS = (int)TimeUnit.HOURS.toMillis(1);
     /** A batch may take this many network timeouts before the watchdog aborts its connection. */
     public static final int BATCH_TIMEOUT_NETWORK_TIMEOUTS = 2;
     private static final String LOAD_CHECKPOINT_SQL = "SELECT last_index FROM journal_checkpoints WHERE queue = ?";
@@ -81,13 +81,12 @@ public final class Persister implements Agent, AutoCloseable
     private volatile long failures;
     private final long batchTimeoutNs;
     private final AtomicLong abortedBatches = new AtomicLong();
-    private volatile Connection batchConnection;
-    private volatile long batchDeadlineNs;
+    private final ConnectionInUse batchConnection = new ConnectionInUse();
     private AgentRunner runner;
     private ScheduledExecutorService watchdog;
     private ExecutorService indexBuilder;
     private CompletableFuture<Void> indexBuild = CompletableFuture.completedFuture(null);
-    private volatile Connection indexBuildConnection;
+    private final ConnectionInUse indexBuildConnection = new ConnectionInUse();
 
     /**
      * @param ctx settings and sources; concluded here.
@@ -229,11 +228,10 @@ public final class Persister implements Agent, AutoCloseable
 
         try (Connection connection = connect())
         {
-            batchDeadlineNs = ctx.nanoClock().nanoTime() + batchTimeoutNs;
-            batchConnection = connection;
-            connection.setAutoCommit(false);
+            batchConnection.hold(connection, ctx.nanoClock().nanoTime() + batchTimeoutNs);
             try
             {
+                connection.setAutoCommit(false);
                 relaxCommitDurability(connection);
                 while (writer.messages() < limit)
                 {
@@ -257,7 +255,7 @@ public final class Persister implements Agent, AutoCloseable
             }
             finally
             {
-                batchConnection = null;
+                batchConnection.release();
             }
         }
         final int messages = writer.messages();
@@ -345,12 +343,22 @@ public final class Persister implements Agent, AutoCloseable
         try (Connection connection = connect();
             Statement statement = connection.createStatement())
         {
-            indexBuildConnection = connection;
             final long startNs = ctx.nanoClock().nanoTime();
-            // An index build sends nothing until it is done: it may take far longer than the network timeout, which
-            // bounds every other call (a database that stops answering fails them).
-            connection.setNetworkTimeout(Runnable::run, INDEX_BUILD_TIMEOUT_MS);
-            statement.execute(MarketDataPartitions.closeSql(day));
+            if (!indexBuildConnection.hold(connection, Long.MAX_VALUE))
+            {
+                return;
+            }
+            try
+            {
+                // An index build sends nothing until it is done: it may take far longer than the network timeout,
+                // which bounds every other call (a database that stops answering fails them).
+                connection.setNetworkTimeout(Runnable::run, INDEX_BUILD_TIMEOUT_MS);
+                statement.execute(MarketDataPartitions.closeSql(day));
+            }
+            finally
+            {
+                indexBuildConnection.release();
+            }
             LOG.info("built the instrument index of {} (its day is over) in {} ms", partition,
                 (ctx.nanoClock().nanoTime() - startNs) / 1_000_000);
         }
@@ -358,10 +366,6 @@ public final class Persister implements Agent, AutoCloseable
         {
             LOG.warn("building the instrument index of {} failed, tried again at the next upkeep: {}", partition,
                 ex.toString());
-        }
-        finally
-        {
-            indexBuildConnection = null;
         }
     }
 
@@ -467,21 +471,18 @@ public final class Persister implements Agent, AutoCloseable
     /** Watchdog: aborts the connection of a batch past its deadline, so the blocked call fails and is retried. */
     private void abortOverdueBatch()
     {
-        final Connection connection = batchConnection;
-        if (null == connection || ctx.nanoClock().nanoTime() - batchDeadlineNs < 0)
-        {
-            return;
-        }
-        batchConnection = null;
-        abortedBatches.incrementAndGet();
-        LOG.warn("persister batch still running after {} ms: aborting its database connection",
-            TimeUnit.NANOSECONDS.toMillis(batchTimeoutNs));
         try
         {
-            connection.abort(Runnable::run);
+            if (batchConnection.abortIfOverdue(ctx.nanoClock().nanoTime()))
+            {
+                abortedBatches.incrementAndGet();
+                LOG.warn("persister batch still running after {} ms: aborted its database connection",
+                    TimeUnit.NANOSECONDS.toMillis(batchTimeoutNs));
+            }
         }
         catch (final SQLException | RuntimeException ex)
         {
+            abortedBatches.incrementAndGet();
             LOG.warn("persister could not abort the overdue batch's connection: {}", ex.toString());
         }
     }
@@ -509,20 +510,17 @@ public final class Persister implements Agent, AutoCloseable
             runner = null;
             watchdog.shutdownNow();
             watchdog = null;
-            // A build still running is given up: the next start builds the index again.
+            // A build still running is given up, and one not started yet does not start: the next start builds the
+            // index again.
             indexBuilder.shutdownNow();
             indexBuilder = null;
-            final Connection building = indexBuildConnection;
-            if (null != building)
+            try
             {
-                try
-                {
-                    building.abort(Runnable::run);
-                }
-                catch (final SQLException | RuntimeException ex)
-                {
-                    LOG.warn("could not abort the running index build's connection: {}", ex.toString());
-                }
+                indexBuildConnection.shut();
+            }
+            catch (final SQLException | RuntimeException ex)
+            {
+                LOG.warn("could not abort the running index build's connection: {}", ex.toString());
             }
         }
     }

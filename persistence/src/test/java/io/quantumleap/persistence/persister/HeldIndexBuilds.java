@@ -7,11 +7,14 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A data source that holds every statement building a day's instrument index until released, counting them: a build
- * that takes as long as a test wants, whatever the size of the partition.
+ * Data sources that hold a day's instrument index build at a point a test chooses: its statement until released,
+ * counting them, so a build takes as long as a test wants whatever the size of the partition; or the close of the
+ * build's connection, counting the aborts that reach the connection while it is being closed.
  */
 final class HeldIndexBuilds
 {
@@ -24,6 +27,64 @@ final class HeldIndexBuilds
         return proxy(DataSource.class, dataSource, (method, result) -> method.getName().equals("getConnection") ?
             proxy(Connection.class, (Connection)result, (m, r) -> m.getName().equals("createStatement") ?
                 held((Statement)r, builds, release) : r) : result);
+    }
+
+    static DataSource closeHeldAfterBuild(
+        final DataSource dataSource, final CountDownLatch closing, final CountDownLatch release,
+        final AtomicInteger abortsWhileClosing)
+    {
+        return proxy(DataSource.class, dataSource, (method, result) -> method.getName().equals("getConnection") ?
+            closeHeld((Connection)result, closing, release, abortsWhileClosing) : result);
+    }
+
+    private static Connection closeHeld(
+        final Connection connection, final CountDownLatch closing, final CountDownLatch release,
+        final AtomicInteger abortsWhileClosing)
+    {
+        final AtomicBoolean building = new AtomicBoolean();
+        final AtomicBoolean closed = new AtomicBoolean();
+        return (Connection)Proxy.newProxyInstance(HeldIndexBuilds.class.getClassLoader(),
+            new Class<?>[] {Connection.class}, (p, method, args) ->
+            {
+                if (method.getName().equals("setNetworkTimeout") &&
+                    (Integer)args[1] == Persister.INDEX_BUILD_TIMEOUT_MS)
+                {
+                    building.set(true);
+                }
+                else if (method.getName().equals("close") && building.get())
+                {
+                    closed.set(true);
+                    closing.countDown();
+                    awaitUninterruptibly(release);
+                }
+                else if (method.getName().equals("abort") && closed.get())
+                {
+                    abortsWhileClosing.incrementAndGet();
+                }
+                return invoke(method, connection, args);
+            });
+    }
+
+    /** The persister's close interrupts its index builder: a pool's close goes on regardless, and so does this. */
+    private static void awaitUninterruptibly(final CountDownLatch latch)
+    {
+        boolean interrupted = false;
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (latch.getCount() > 0 && System.nanoTime() < deadlineNs)
+        {
+            try
+            {
+                latch.await(deadlineNs - System.nanoTime(), TimeUnit.NANOSECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Statement held(final Statement statement, final AtomicInteger builds, final CountDownLatch release)

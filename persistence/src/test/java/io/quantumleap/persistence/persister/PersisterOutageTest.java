@@ -12,10 +12,14 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.sql.DataSource;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -252,6 +256,39 @@ class PersisterOutageTest
         }
     }
 
+    @Test
+    void shouldNotAbortTheIndexBuildsConnectionWhenClosedAsTheBuildHandsItBackToThePool() throws Exception
+    {
+        final InMemoryJournal in = new InMemoryJournal("in");
+        final InMemoryJournal out = new InMemoryJournal("out");
+        final String partition = MarketDataPartitions.partitionName(MarketDataPartitions.istDay(T0_NS));
+        final CountDownLatch closing = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger abortsWhileClosing = new AtomicInteger();
+        try (EmbeddedServer server = new EmbeddedServer(dir.resolve("postgres"), 0).start();
+            Database db = TestDatabase.on(server, "index_build_closing"))
+        {
+            final Persister persister = startedWithOneSecondTimeout(
+                HeldIndexBuilds.closeHeldAfterBuild(db.dataSource(), closing, release, abortsWhileClosing), in, out);
+            try
+            {
+                produce(in, out, 0, 2_000);
+                assertTrue(closing.await(30, TimeUnit.SECONDS), "the build's connection closing");
+                persister.close();
+            }
+            finally
+            {
+                release.countDown();
+                persister.close();
+            }
+            assertEquals(0, abortsWhileClosing.get());
+            await("the build's connection back in the pool", 10_000,
+                () -> db.dataSource().getHikariPoolMXBean().getActiveConnections() == 0);
+            assertEquals(1, instrumentIndexes(db, partition));
+            assertEquals(2_000, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
+        }
+    }
+
     private static long instrumentIndexes(final Database db, final String partition)
     {
         return Sql.count(db.dataSource(), "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() " +
@@ -293,6 +330,73 @@ class PersisterOutageTest
             assertEquals(2_000, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
             assertEquals(2_000, Sql.count(db.dataSource(), "SELECT count(DISTINCT journal_index) FROM market_data"));
             assertEquals(40, Sql.count(db.dataSource(), "SELECT count(*) FROM trades"));
+        }
+    }
+
+    @Test
+    void shouldNotAbortTheConnectionOfABatchThatFailedBeforeItsTransactionBegan() throws Exception
+    {
+        final InMemoryJournal in = new InMemoryJournal("in");
+        final InMemoryJournal out = new InMemoryJournal("out");
+        final AtomicInteger refused = new AtomicInteger();
+        try (EmbeddedServer server = new EmbeddedServer(dir.resolve("postgres"), 0).start();
+            Database db = TestDatabase.on(server, "refused_begin"))
+        {
+            final Persister persister = new Persister(new PersisterContext()
+                .dataSource(refusingTheFirstTransaction(db.dataSource(), refused)).inSource(in).outSource(out)
+                .batchSize(500).retryMinMs(3_000).retryMaxMs(3_000).networkTimeoutMs(500)).start();
+            try
+            {
+                final long producedNs = System.nanoTime();
+                produce(in, out, 0, 2_000);
+                await("catch up", 30_000, () -> persister.metrics("in").lastAppliedIndex() == in.lastIndex() &&
+                    persister.metrics("out").lastAppliedIndex() == out.lastIndex());
+                assertTrue(System.nanoTime() - producedNs > TimeUnit.MILLISECONDS.toNanos(
+                    2 * 500 * Persister.BATCH_TIMEOUT_NETWORK_TIMEOUTS), "caught up after the failed batch's deadline");
+                assertEquals(1, refused.get());
+                assertEquals(1, persister.failures());
+                assertEquals(0, persister.abortedBatches());
+            }
+            finally
+            {
+                persister.close();
+            }
+            assertEquals(2_000, Sql.count(db.dataSource(), "SELECT count(*) FROM market_data"));
+        }
+    }
+
+    private static DataSource refusingTheFirstTransaction(final DataSource dataSource, final AtomicInteger refused)
+    {
+        return (DataSource)Proxy.newProxyInstance(PersisterOutageTest.class.getClassLoader(),
+            new Class<?>[] {DataSource.class}, (proxy, method, args) ->
+            {
+                final Object result = invoke(method, dataSource, args);
+                if (!method.getName().equals("getConnection"))
+                {
+                    return result;
+                }
+                return Proxy.newProxyInstance(PersisterOutageTest.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, (p, m, a) ->
+                    {
+                        if (m.getName().equals("setAutoCommit") && Boolean.FALSE.equals(a[0]) &&
+                            refused.compareAndSet(0, 1))
+                        {
+                            throw new SQLException("refused by the test");
+                        }
+                        return invoke(m, result, a);
+                    });
+            });
+    }
+
+    private static Object invoke(final Method method, final Object target, final Object[] args) throws Throwable
+    {
+        try
+        {
+            return method.invoke(target, args);
+        }
+        catch (final InvocationTargetException ex)
+        {
+            throw ex.getCause();
         }
     }
 
