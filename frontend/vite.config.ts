@@ -12,9 +12,16 @@ export default defineConfig({
     sourcemap: true,
     rollupOptions: {
       output: {
-        manualChunks: {
-          charts: ['lightweight-charts'],
-          vendor: ['react', 'react-dom', 'react-router-dom', '@reduxjs/toolkit', 'react-redux'],
+        // Third-party code changes far less often than the dashboard's own, so it gets chunks of its own that a
+        // browser keeps across releases: the chart library with its canvas helper, and everything else. Matching
+        // by path takes in the entry points a name list misses (react-dom/client, @reduxjs/toolkit/query/react).
+        manualChunks: (id) => {
+          if (!id.includes('/node_modules/')) {
+            return undefined;
+          }
+          return /\/node_modules\/(lightweight-charts|fancy-canvas)\//.test(id)
+            ? 'charts'
+            : 'vendor';
         },
       },
     },
