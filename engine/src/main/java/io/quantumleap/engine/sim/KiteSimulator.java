@@ -54,8 +54,16 @@ public final class KiteSimulator implements AutoCloseable
         public static final String API_SECRET_DEFAULT = "qleap_sim_secret";
         /** Default number of NSE equities. */
         public static final int INSTRUMENT_COUNT_DEFAULT = 300;
-        /** Default market steps per second. */
-        public static final int TICK_RATE_DEFAULT = 4;
+        /**
+         * Default market steps per second: with the default move probability an instrument ticks about once a
+         * second and at most twice, as Kite's conflated feed does (at most one or two ticks a second).
+         */
+        public static final int TICK_RATE_DEFAULT = 2;
+        /**
+         * The rate a step made by hand ({@link KiteSimulator#step(int)}, tick rate 0) stands for: a quarter of a
+         * second of market time.
+         */
+        public static final int HAND_STEP_RATE = 4;
         /** Default chance that an instrument moves in a step. */
         public static final double MOVE_PROBABILITY_DEFAULT = 0.5;
         /**

@@ -99,7 +99,7 @@ final class Market
         live = new LiveMinutes(universe);
         live.start(nowS);
         pace(KiteSimulator.Context.VOLATILITY_DEFAULT, KiteSimulator.Context.REVERSION_MINUTES_DEFAULT,
-            KiteSimulator.Context.TICK_RATE_DEFAULT * 60 * KiteSimulator.Context.MOVE_PROBABILITY_DEFAULT);
+            KiteSimulator.Context.HAND_STEP_RATE * 60 * KiteSimulator.Context.MOVE_PROBABILITY_DEFAULT);
 
         for (int i = 0; i < size; i++)
         {

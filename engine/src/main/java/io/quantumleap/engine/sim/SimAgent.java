@@ -88,9 +88,8 @@ final class SimAgent implements Runnable
         final long nowMs = ctx.clock().epochMillis();
         this.universe = InstrumentUniverse.generate(ctx.seed(), ctx.instrumentCount(), KiteTime.date(nowMs));
         this.market = new Market(universe, ctx.seed(), nowMs / 1000, KiteTime.date(nowMs).toEpochDay());
-        // Stepped by hand (tick rate 0), a step stands for one at the default rate.
         final int stepsPerSecond = ctx.tickRatePerSecond() > 0 ? ctx.tickRatePerSecond() :
-            KiteSimulator.Context.TICK_RATE_DEFAULT;
+            KiteSimulator.Context.HAND_STEP_RATE;
         market.pace(ctx.volatility(), ctx.reversionMinutes(), stepsPerSecond * 60.0 * ctx.moveProbability());
         final HistoricalCandles history = new HistoricalCandles(ctx.seed());
         final LocalDate anchorDay = MarketHours.previousTradingDay(KiteTime.date(nowMs).minusDays(1));
