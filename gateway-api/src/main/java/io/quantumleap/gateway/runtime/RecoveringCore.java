@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.ByteOrder;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The core as the pipeline sees it after a restart: before the first live command it replays the {@code in}
@@ -33,10 +34,26 @@ final class RecoveringCore implements CommandHandler, EventSink
     private static final Logger LOG = LoggerFactory.getLogger(RecoveringCore.class);
     /** Every event's body starts with the journal index of the command that caused it. */
     private static final int INPUT_SEQUENCE_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH;
+    /** How often a long replay says how far it has come. */
+    static final long PROGRESS_INTERVAL_NS = TimeUnit.SECONDS.toNanos(5);
+
+    /** Told how far a replay has come, now and then while it runs. */
+    interface Progress
+    {
+        /**
+         * @param replayed commands replayed so far.
+         * @param lastIndex journal index of the last of them.
+         * @param upToIndex journal index the replay goes up to.
+         * @param elapsedNs time since the replay started.
+         */
+        void replayed(long replayed, long lastIndex, long upToIndex, long elapsedNs);
+    }
 
     private final Journal journal;
     private final EventSink out;
     private final long recoverUpToIndex;
+    private final long progressIntervalNs;
+    private final Progress progress;
     private final TradingCore core;
     private volatile EventSink live = null;
     private volatile EventSink stream = null;
@@ -58,10 +75,30 @@ final class RecoveringCore implements CommandHandler, EventSink
      */
     RecoveringCore(final Journal journal, final long recoverUpToIndex)
     {
+        this(journal, recoverUpToIndex, PROGRESS_INTERVAL_NS, RecoveringCore::logProgress);
+    }
+
+    /**
+     * @param progressIntervalNs how often a replay tells {@code progress} how far it has come (checked after each
+     *     read of up to 4,096 commands).
+     */
+    RecoveringCore(
+        final Journal journal, final long recoverUpToIndex, final long progressIntervalNs, final Progress progress)
+    {
         this.journal = journal;
         this.out = journal.eventSink();
         this.recoverUpToIndex = recoverUpToIndex;
+        this.progressIntervalNs = progressIntervalNs;
+        this.progress = progress;
         this.core = new TradingCore(this);
+    }
+
+    private static void logProgress(
+        final long replayed, final long lastIndex, final long upToIndex, final long elapsedNs)
+    {
+        LOG.info("recovering: {} journaled commands replayed in {} s, up to {} of {}", replayed,
+            TimeUnit.NANOSECONDS.toSeconds(elapsedNs), JournalIndex.describe(lastIndex),
+            JournalIndex.describe(upToIndex));
     }
 
     TradingCore core()
@@ -198,6 +235,7 @@ final class RecoveringCore implements CommandHandler, EventSink
         {
             reader.toStart();
             boolean done = false;
+            long reportNs = start + progressIntervalNs;
             while (!done)
             {
                 final int n = reader.poll((index, buffer, offset, length) ->
@@ -210,6 +248,12 @@ final class RecoveringCore implements CommandHandler, EventSink
                     }
                 }, 4096);
                 done = n == 0 || lastReplayed >= recoverUpToIndex;
+                final long nowNs = System.nanoTime();
+                if (!done && nowNs - reportNs >= 0)
+                {
+                    reportNs = nowNs + progressIntervalNs;
+                    progress.replayed(replayed, lastReplayed, recoverUpToIndex, nowNs - start);
+                }
             }
             if (lastReplayed < recoverUpToIndex)
             {

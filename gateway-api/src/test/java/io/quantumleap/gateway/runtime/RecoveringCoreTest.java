@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -69,6 +70,54 @@ class RecoveringCoreTest
 
             assertNull(core.awaitRecovery());
             assertEquals(replayedAll, core.core().stateHash());
+        }
+    }
+
+    @Test
+    void shouldSayHowFarALongReplayHasComeWhileItRuns() throws Exception
+    {
+        try (Journal journal = Journal.open(context()))
+        {
+            journal.inputJournal().append(commands.buffer(), 0, commands.equity(1, INFY, "INFY"));
+            for (int i = 1; i < 10_000; i++)
+            {
+                journal.inputJournal().append(commands.buffer(), 0,
+                    commands.tick(1_000 + i, INFY, TickMode.QUOTE, 150_000 + 5 * (i % 100), i, 149_000));
+            }
+        }
+        final List<long[]> reports = new ArrayList<>();
+        final List<long[]> none = new ArrayList<>();
+
+        try (Journal journal = Journal.open(context()))
+        {
+            final long upTo = journal.lastIndex(JournalStream.IN);
+            final RecoveringCore core = new RecoveringCore(journal, upTo, 0,
+                (replayed, lastIndex, upToIndex, elapsedNs) ->
+                    reports.add(new long[] {replayed, lastIndex, upToIndex, elapsedNs}));
+            core.onCommand(upTo + 1, commands.buffer(), 0, newTick());
+            assertNull(core.awaitRecovery());
+
+            assertTrue(reports.size() >= 2, "reports " + reports.size());
+            long replayedBefore = 0;
+            long indexBefore = -1;
+            for (final long[] report : reports)
+            {
+                assertTrue(report[0] > replayedBefore && report[0] < 10_000, "replayed " + report[0]);
+                assertTrue(report[1] > indexBefore && report[1] < upTo, "index " + report[1]);
+                assertEquals(upTo, report[2]);
+                assertTrue(report[3] >= 0);
+                replayedBefore = report[0];
+                indexBefore = report[1];
+            }
+        }
+        try (Journal journal = Journal.open(context()))
+        {
+            final long upTo = journal.lastIndex(JournalStream.IN);
+            final RecoveringCore core = new RecoveringCore(journal, upTo, TimeUnit.HOURS.toNanos(1),
+                (replayed, lastIndex, upToIndex, elapsedNs) -> none.add(new long[] {replayed}));
+            core.onCommand(upTo + 1, commands.buffer(), 0, newTick());
+            assertNull(core.awaitRecovery());
+            assertEquals(0, none.size());
         }
     }
 
