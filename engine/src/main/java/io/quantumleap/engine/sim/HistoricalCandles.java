@@ -18,12 +18,12 @@ import java.util.Map;
  * the same for every request and every interval, which closes the trading day before the simulator's start at the
  * instrument's previous close. Longer candles are made from the minutes, aligned to the session's open as Kite's
  * are; day candles are stamped at midnight. A request gets the candles that start within it (day candles: of its
- * days), whole. Volumes are drawn from the same walk (none for indices); open interest, for derivatives when asked,
- * drifts slowly. A simulator started after a session's open takes up the walk's session so far (its open, range,
- * volume and last price: {@link Market#continueTodaysSessions}), so its first live prices go on from today's
- * candles; after that the walk does not follow the live market: today's later candles are the walk's, not its
- * ticks'. A segment closed at the simulator's start shows the walk's last session ({@link #session}), so its quote
- * and that day's candle agree.
+ * days), whole. Volumes are drawn from the same walk (none for indices), around each instrument's
+ * {@link #meanMinuteVolume}; open interest, for derivatives when asked, drifts slowly. A simulator started after a
+ * session's open takes up the walk's session so far (its open, range, volume and last price:
+ * {@link Market#continueTodaysSessions}), so its first live prices go on from today's candles; from the minute it
+ * started in, today's minutes are the live market's trades ({@link LiveMinutes}). A segment closed at the
+ * simulator's start shows the walk's last session ({@link #session}), so its quote and that day's candle agree.
  *
  * <p>Stateless; called on the simulator thread.
  */
@@ -44,6 +44,8 @@ final class HistoricalCandles
     static final int SESSION_MINUTES = 375;
     /** A minute's standard deviation of the log price. */
     private static final double MINUTE_SIGMA = DAILY_VOLATILITY / Math.sqrt(SESSION_MINUTES);
+    /** A minute's volume is this many lots times a whole number drawn from 1 to it, times the liquidity. */
+    private static final int MINUTE_LOTS_DRAWN = 400;
 
     private final long seed;
 
@@ -261,7 +263,9 @@ final class HistoricalCandles
             highPaise = roundToTick(Math.max(openPaise, closePaise) * (1 + wick));
             lowPaise = Math.max(tick, roundToTick(Math.min(openPaise, closePaise) * (1 - wick)));
             final long lot = Math.max(1, instrument.lotSize);
-            volume = instrument.isIndex() ? 0 : lot * (1 + Math.floorMod(mix(key, 2), 400L));
+            volume = instrument.isIndex() ? 0 :
+                Math.max(lot, Math.round(lot * (1 + Math.floorMod(mix(key, 2), (long)MINUTE_LOTS_DRAWN)) *
+                liquidity(instrument)));
             openInterest += instrument.isDerivative() ? lot * (Math.floorMod(mix(key, 4), 21L) - 10) : 0;
         }
 
@@ -278,6 +282,40 @@ final class HistoricalCandles
             z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
             return z ^ (z >>> 31);
         }
+    }
+
+    /**
+     * How many units an instrument trades in a minute on average, in the candles and in the live market alike.
+     *
+     * @return 0 for an index.
+     */
+    static double meanMinuteVolume(final Instrument instrument)
+    {
+        return instrument.isIndex() ? 0 :
+            Math.max(1, instrument.lotSize) * (1 + MINUTE_LOTS_DRAWN) / 2.0 * liquidity(instrument);
+    }
+
+    /**
+     * How much more a stock trades than the simulator's base of about 75,000 shares a session, so that volumes
+     * spread as an exchange's do: from tens of thousands of shares a session for a small company to millions for a
+     * large one. A stock with derivatives (no static price band: the exchange's F&O stocks) draws from the top of
+     * the range, 0.9 to 12 million shares a session on NSE; the others from 47,000 to 1.3 million. A company's BSE
+     * listing trades a tenth of its NSE volume. Drawn from the company's name, so a company keeps it on both
+     * exchanges and across seeds; derivatives keep their base.
+     */
+    static double liquidity(final Instrument instrument)
+    {
+        if (!instrument.isEquity())
+        {
+            return 1;
+        }
+        long z = instrument.name.hashCode() * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        final double u = ((z ^ (z >>> 31)) >>> 11) / (double)(1L << 53);
+        final double rank = instrument.bandPercent == 0 ? 0.55 + 0.45 * u : 0.6 * u;
+        final double nse = Math.pow(10, -0.2 + 2.4 * rank);
+        return instrument.segmentCode() == Instrument.SEGMENT_BSE ? nse / 10 : nse;
     }
 
     /** A standard normal from 64 random bits: the sum of four uniforms, centred and scaled. */

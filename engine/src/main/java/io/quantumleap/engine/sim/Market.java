@@ -61,6 +61,7 @@ final class Market
     /** A walking instrument's move: its standard deviation as a fraction of the price, and its pull to the anchor. */
     private double stepVolatility;
     private double stepReversion;
+    private double movesPerMinute;
     /** The exchange's auctions (short-delivery auctions) by number, open or ended; any paper user's holder may sell. */
     final Map<String, Auction> auctions = new LinkedHashMap<>();
     private long tradingEpochDay;
@@ -120,7 +121,8 @@ final class Market
             {
                 final long lot = Math.max(1, instrument.lotSize);
                 lastQty[i] = lot * (1 + random.nextInt(10));
-                volume[i] = lastQty[i] * (100 + random.nextInt(5_000));
+                volume[i] = Math.round(lastQty[i] * (100 + random.nextInt(5_000)) *
+                    HistoricalCandles.liquidity(instrument));
                 turnoverPaise[i] = volume[i] * open;
             }
             if (instrument.isDerivative())
@@ -336,6 +338,7 @@ final class Market
     {
         stepVolatility = dailyVolatility / Math.sqrt(HistoricalCandles.SESSION_MINUTES * movesPerMinute);
         stepReversion = 1 / (reversionMinutes * movesPerMinute);
+        this.movesPerMinute = movesPerMinute;
     }
 
     private void walk(final int i, final long nowS)
@@ -395,10 +398,17 @@ final class Market
         oiDayLow[i] = Math.min(oiDayLow[i], oi[i]);
     }
 
+    /**
+     * A move's trade: a quantity drawn at random and scaled so that an instrument trades, minute for minute, what its
+     * candles do ({@link HistoricalCandles#meanMinuteVolume}) at any pace; at least a lot.
+     */
     private long tradeQty(final Instrument instrument)
     {
         final long lot = Math.max(1, instrument.lotSize);
-        return lot * (1 + random.nextInt(instrument.lotSize > 1 ? 10 : 500));
+        final int drawn = instrument.lotSize > 1 ? 10 : 500;
+        final long lots = 1 + random.nextInt(drawn);
+        final double lotsPerMove = HistoricalCandles.meanMinuteVolume(instrument) / lot / movesPerMinute;
+        return lot * Math.max(1, Math.round(lots * lotsPerMove / ((1 + drawn) / 2.0)));
     }
 
     private long clamp(final int i, final long pricePaise)

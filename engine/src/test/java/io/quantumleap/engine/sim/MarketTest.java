@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -106,6 +107,74 @@ class MarketTest
             "the distance from the price pulled back to after 30 minutes, pulled back over 2.4 minutes");
         assertEquals(minute * Math.sqrt(30), free.fromStart(), minute * Math.sqrt(30) * 0.2,
             "the distance from the start after 30 minutes, pulled back over two sessions");
+    }
+
+    @Test
+    void shouldTradeLiveWhatTheCandlesTradeInAMinuteWhateverThePace()
+    {
+        final long nowS = ManualClock.MONDAY_10_00_IST / 1000;
+        final LocalDate today = KiteTime.date(ManualClock.MONDAY_10_00_IST);
+        final InstrumentUniverse universe = InstrumentUniverse.generate(11, 300, today);
+        for (final int movesPerMinute : new int[] {60, 240})
+        {
+            final Market market = new Market(universe, 11, nowS, today.toEpochDay());
+            market.pace(KiteSimulator.Context.VOLATILITY_DEFAULT, KiteSimulator.Context.REVERSION_MINUTES_DEFAULT,
+                movesPerMinute);
+            final List<Instrument> stocks = universe.instruments().stream().filter(Instrument::isEquity).toList();
+            final long[] before = stocks.stream().mapToLong(i -> market.volume[i.index]).toArray();
+            final int minutes = 10;
+            for (int m = 0; m < minutes; m++)
+            {
+                for (int s = 0; s < movesPerMinute; s++)
+                {
+                    market.step(nowS + m * 60L + s * 60L / movesPerMinute, 1.0);
+                }
+            }
+            double traded = 0;
+            double expected = 0;
+            for (int k = 0; k < stocks.size(); k++)
+            {
+                traded += market.volume[stocks.get(k).index] - before[k];
+                expected += minutes * HistoricalCandles.meanMinuteVolume(stocks.get(k));
+            }
+            assertEquals(expected, traded, expected * 0.1, movesPerMinute + " moves a minute");
+        }
+    }
+
+    @Test
+    void shouldSpreadTheCandlesVolumesAsAnExchangesAreSpreadWithTheStocksWithDerivativesTradingMost()
+    {
+        final LocalDate today = KiteTime.date(ManualClock.MONDAY_10_00_IST);
+        final LocalDate day = MarketHours.previousTradingDay(today.minusDays(1));
+        final InstrumentUniverse universe = InstrumentUniverse.generate(11, 300, today);
+        final HistoricalCandles candles = new HistoricalCandles(11);
+        final List<Instrument> nse = universe.instruments().stream()
+            .filter(i -> i.isEquity() && "NSE".equals(i.exchange)).toList();
+        final List<Long> withDerivatives = new ArrayList<>();
+        final List<Long> without = new ArrayList<>();
+        for (final Instrument stock : nse)
+        {
+            final long volume = candles.session(stock, day, day).volume();
+            (stock.bandPercent == 0 ? withDerivatives : without).add(volume);
+        }
+        assertTrue(withDerivatives.size() >= 5 && without.size() >= 100, withDerivatives.size() + " / " +
+            without.size());
+        assertTrue(withDerivatives.stream().allMatch(v -> v > 800_000 && v < 14_000_000), withDerivatives.toString());
+        assertTrue(without.stream().allMatch(v -> v > 40_000 && v < 1_500_000), without.toString());
+        final long most = without.stream().mapToLong(Long::longValue).max().orElseThrow();
+        final long least = without.stream().mapToLong(Long::longValue).min().orElseThrow();
+        assertTrue(most > 10 * least, least + " to " + most);
+
+        final List<Instrument> bse = universe.instruments().stream()
+            .filter(i -> i.isEquity() && "BSE".equals(i.exchange)).toList();
+        assertFalse(bse.isEmpty());
+        for (final Instrument listed : bse)
+        {
+            final Instrument onNse = universe.byKey("NSE", listed.tradingsymbol);
+            final double ratio = (double)candles.session(listed, day, day).volume() /
+                candles.session(onNse, day, day).volume();
+            assertEquals(0.1, ratio, 0.03, "BSE's share of " + listed.tradingsymbol);
+        }
     }
 
     private record Walked(double minute, double fromStart, int stocks, double fromAnchor)
