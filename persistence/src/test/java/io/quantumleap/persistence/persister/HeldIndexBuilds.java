@@ -113,7 +113,8 @@ final class HeldIndexBuilds
             (p, method, args) -> wrapper.apply(method, invoke(method, target, args))));
     }
 
-    private static Object invoke(final Method method, final Object target, final Object[] args) throws Throwable
+    /** Calls the target, throwing what it threw rather than the reflection's wrapper. */
+    static Object invoke(final Method method, final Object target, final Object[] args) throws Throwable
     {
         try
         {

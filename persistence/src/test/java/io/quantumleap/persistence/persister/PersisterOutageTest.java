@@ -12,8 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.sql.DataSource;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -370,7 +368,7 @@ class PersisterOutageTest
         return (DataSource)Proxy.newProxyInstance(PersisterOutageTest.class.getClassLoader(),
             new Class<?>[] {DataSource.class}, (proxy, method, args) ->
             {
-                final Object result = invoke(method, dataSource, args);
+                final Object result = HeldIndexBuilds.invoke(method, dataSource, args);
                 if (!method.getName().equals("getConnection"))
                 {
                     return result;
@@ -383,21 +381,9 @@ class PersisterOutageTest
                         {
                             throw new SQLException("refused by the test");
                         }
-                        return invoke(m, result, a);
+                        return HeldIndexBuilds.invoke(m, result, a);
                     });
             });
-    }
-
-    private static Object invoke(final Method method, final Object target, final Object[] args) throws Throwable
-    {
-        try
-        {
-            return method.invoke(target, args);
-        }
-        catch (final InvocationTargetException ex)
-        {
-            throw ex.getCause();
-        }
     }
 
     private static List<String> postgresProcesses(final Path dataDir) throws IOException
