@@ -199,6 +199,7 @@ final class HistoricalCandles
     {
         private final Instrument instrument;
         private final long tick;
+        private final double liquidity;
         private double logPrice;
         private long openPaise;
         private long highPaise;
@@ -211,6 +212,7 @@ final class HistoricalCandles
         {
             this.instrument = instrument;
             this.tick = Math.max(1, instrument.tickPaise);
+            this.liquidity = liquidity(instrument);
             // The log price at the start of firstDay, from the anchor (the close of anchorDay) walked back or on.
             double relative = 0;
             if (firstDay.isAfter(anchorDay))
@@ -264,8 +266,7 @@ final class HistoricalCandles
             lowPaise = Math.max(tick, roundToTick(Math.min(openPaise, closePaise) * (1 - wick)));
             final long lot = Math.max(1, instrument.lotSize);
             volume = instrument.isIndex() ? 0 :
-                Math.max(lot, Math.round(lot * (1 + Math.floorMod(mix(key, 2), (long)MINUTE_LOTS_DRAWN)) *
-                liquidity(instrument)));
+                Math.max(lot, Math.round(lot * (1 + Math.floorMod(mix(key, 2), (long)MINUTE_LOTS_DRAWN)) * liquidity));
             openInterest += instrument.isDerivative() ? lot * (Math.floorMod(mix(key, 4), 21L) - 10) : 0;
         }
 
@@ -300,8 +301,8 @@ final class HistoricalCandles
      * spread as an exchange's do: from tens of thousands of shares a session for a small company to millions for a
      * large one. A stock with derivatives (no static price band: the exchange's F&O stocks) draws from the top of
      * the range, 0.9 to 12 million shares a session on NSE; the others from 47,000 to 1.3 million. A company's BSE
-     * listing trades a tenth of its NSE volume. Drawn from the company's name, so a company keeps it on both
-     * exchanges and across seeds; derivatives keep their base.
+     * listing trades a tenth of its NSE volume. Drawn from the trading symbol, which a company has on both exchanges,
+     * so it keeps its rank on both and across seeds; derivatives keep their base.
      */
     static double liquidity(final Instrument instrument)
     {
@@ -309,7 +310,7 @@ final class HistoricalCandles
         {
             return 1;
         }
-        long z = instrument.name.hashCode() * 0x9E3779B97F4A7C15L;
+        long z = instrument.tradingsymbol.hashCode() * 0x9E3779B97F4A7C15L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         final double u = ((z ^ (z >>> 31)) >>> 11) / (double)(1L << 53);

@@ -81,7 +81,7 @@
  * within its band, at a daily volatility that holds at any tick rate (1.5% by default, the historical walk's;
  * {@code Context#volatility}, pulled back to where it started over {@code Context#reversionMinutes}); derivatives
  * follow their underlying; depth is five levels on tick. Each move trades what keeps an instrument's volume a minute
- * at its candles' average whatever the tick rate; a stock's volume is drawn from its company's name, from tens of
+ * at its candles' average whatever the tick rate; a stock's volume is drawn from its trading symbol, from tens of
  * thousands of shares a session to millions, with the stocks that have derivatives at the top and a BSE listing a
  * tenth of the NSE one ({@code HistoricalCandles#liquidity}). Started after its segment's
  * open on a trading day (in either mode), an instrument that walks on its own starts from the historical walk's
