@@ -57,6 +57,10 @@ final class Market
     final long[] upperLimitPaise;
     /** The session shown has ended (a closed market shows its last one); the next step in session starts anew. */
     final boolean[] sessionEnded;
+    /** What an instrument trades in a minute on average ({@link HistoricalCandles#meanMinuteVolume}), kept. */
+    private final double[] meanMinuteVolume;
+    /** The most lots a depth level of an instrument holds: more for a stock that trades more. */
+    private final int[] depthLevelLots;
     private boolean anySessionEnded;
     /** A walking instrument's move: its standard deviation as a fraction of the price, and its pull to the anchor. */
     private double stepVolatility;
@@ -97,6 +101,8 @@ final class Market
         lowerLimitPaise = new long[size];
         upperLimitPaise = new long[size];
         sessionEnded = new boolean[size];
+        meanMinuteVolume = new double[size];
+        depthLevelLots = new int[size];
         live = new LiveMinutes(universe);
         live.start(nowS);
         pace(KiteSimulator.Context.VOLATILITY_DEFAULT, KiteSimulator.Context.REVERSION_MINUTES_DEFAULT,
@@ -105,6 +111,8 @@ final class Market
         for (int i = 0; i < size; i++)
         {
             final Instrument instrument = universe.get(i);
+            meanMinuteVolume[i] = HistoricalCandles.meanMinuteVolume(instrument);
+            depthLevelLots[i] = depthLevelLots(instrument);
             previousClosePaise[i] = instrument.closePaise;
             anchorPaise[i] = instrument.closePaise;
             lowerLimitPaise[i] = instrument.lowerLimitPaise();
@@ -354,7 +362,7 @@ final class Market
             moveTicks = random.nextBoolean() ? 1 : -1;
         }
         final long next = clamp(i, ltp + moveTicks * tick);
-        final long qty = instrument.isIndex() ? 0 : tradeQty(instrument);
+        final long qty = instrument.isIndex() ? 0 : tradeQty(i, instrument);
         if (instrument.isDerivative())
         {
             moveOpenInterest(i, instrument);
@@ -380,7 +388,7 @@ final class Market
         }
         final long noiseTicks = random.nextInt(3) - 1;
         final long next = clamp(i, Math.max(instrument.tickPaise, target + noiseTicks * instrument.tickPaise));
-        final long qty = tradeQty(instrument);
+        final long qty = tradeQty(i, instrument);
         moveOpenInterest(i, instrument);
         trade(i, next, qty, nowS);
         rebuildDepth(i);
@@ -402,13 +410,27 @@ final class Market
      * A move's trade: a quantity drawn at random and scaled so that an instrument trades, minute for minute, what its
      * candles do ({@link HistoricalCandles#meanMinuteVolume}) at any pace; at least a lot.
      */
-    private long tradeQty(final Instrument instrument)
+    private long tradeQty(final int i, final Instrument instrument)
     {
         final long lot = Math.max(1, instrument.lotSize);
         final int drawn = instrument.lotSize > 1 ? 10 : 500;
         final long lots = 1 + random.nextInt(drawn);
-        final double lotsPerMove = HistoricalCandles.meanMinuteVolume(instrument) / lot / movesPerMinute;
+        final double lotsPerMove = meanMinuteVolume[i] / lot / movesPerMinute;
         return lot * Math.max(1, Math.round(lots * lotsPerMove / ((1 + drawn) / 2.0)));
+    }
+
+    /**
+     * The most lots a depth level holds: 40 for a derivative or a stock traded in lots, 1,500 shares for a stock at the
+     * simulator's base liquidity, and as many more as the square root of how much more it trades (so from about 1,200
+     * to 19,000 shares on NSE: a book deepens with trading, though less than the trading does).
+     */
+    static int depthLevelLots(final Instrument instrument)
+    {
+        if (instrument.lotSize > 1)
+        {
+            return 40;
+        }
+        return (int)Math.max(1, Math.round(1_500 * Math.sqrt(HistoricalCandles.liquidity(instrument))));
     }
 
     private long clamp(final int i, final long pricePaise)
@@ -517,7 +539,7 @@ final class Market
         long askSum = 0;
         long bid = bestBid;
         long ask = bestAsk;
-        final int lotsScale = instrument.lotSize > 1 ? 40 : 1_500;
+        final int lotsScale = depthLevelLots[i];
         for (int level = 0; level < DEPTH; level++)
         {
             bidPricePaise[base + level] = bid;

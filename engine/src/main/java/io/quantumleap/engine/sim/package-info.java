@@ -83,7 +83,8 @@
  * follow their underlying; depth is five levels on tick. Each move trades what keeps an instrument's volume a minute
  * at its candles' average whatever the tick rate; a stock's volume is drawn from its trading symbol, from tens of
  * thousands of shares a session to millions, with the stocks that have derivatives at the top and a BSE listing a
- * tenth of the NSE one ({@code HistoricalCandles#liquidity}). Started after its segment's
+ * tenth of the NSE one ({@code HistoricalCandles#liquidity}), and its depth levels deeper with the square root of
+ * that ({@code Market#depthLevelLots}). Started after its segment's
  * open on a trading day (in either mode), an instrument that walks on its own starts from the historical walk's
  * session so far: its open, high, low and volume up to the last whole minute (the whole session after the close),
  * and that minute's close as its last price, so the live prices go on from the minute candles served of today and

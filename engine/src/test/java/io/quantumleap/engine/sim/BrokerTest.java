@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BrokerTest
 {
+    private static final long FUNDS_PAISE = 10_00_00_000_00L;
+
     private final ManualClock clock = new ManualClock(ManualClock.MONDAY_10_00_IST);
     private final InstrumentUniverse universe =
         InstrumentUniverse.generate(7, 60, KiteTime.date(ManualClock.MONDAY_10_00_IST));
@@ -19,7 +21,7 @@ class BrokerTest
         KiteTime.date(clock.epochMillis()).toEpochDay());
     private final List<String> updates = new ArrayList<>();
     private final Instrument infy = universe.byKey("NSE", "INFY");
-    private Broker broker = broker(false, 10_00_000_00L);
+    private Broker broker = broker(false, FUNDS_PAISE);
 
     private Broker broker(final boolean requireMarketProtection, final long balancePaise)
     {
@@ -64,7 +66,7 @@ class BrokerTest
         }
         final List<Trade> earlierTrades = List.copyOf(broker.trades());
         clock.advanceMs(1_000);
-        final Broker restarted = broker(false, 10_00_000_00L);
+        final Broker restarted = broker(false, FUNDS_PAISE);
         restarted.startIdsAt(KiteTime.secondOfDay(clock.epochMillis()));
 
         final Order later = restarted.place(order("BUY", "MARKET", 1, null), infy);
@@ -313,7 +315,7 @@ class BrokerTest
     @Test
     void shouldRejectMarketOrdersWithoutProtectionWhenRequired()
     {
-        broker = broker(true, 10_00_000_00L);
+        broker = broker(true, FUNDS_PAISE);
 
         assertEquals(Order.REJECTED, broker.place(order("BUY", "MARKET", 1, null), infy).status);
         final OrderRequest protectedOrder = order("BUY", "MARKET", 1, null);
@@ -355,7 +357,7 @@ class BrokerTest
     @Test
     void shouldRefuseOrdersOutsideMarketHoursAndCancelOpenOrdersAtTheClose()
     {
-        broker = broker(false, 10_00_000_00L, true);
+        broker = broker(false, FUNDS_PAISE, true);
         final long price = Instrument.roundToTick(market.ltpPaise[infy.index] * 95 / 100, infy.tickPaise);
         clock.advanceMs((5 * 60 + 29) * 60_000L);
         final Order order = broker.place(order("BUY", "LIMIT", 1, price), infy);

@@ -177,6 +177,53 @@ class MarketTest
         }
     }
 
+    @Test
+    void shouldKeepDeeperBooksForStocksThatTradeMore()
+    {
+        final long nowS = ManualClock.MONDAY_10_00_IST / 1000;
+        final LocalDate today = KiteTime.date(ManualClock.MONDAY_10_00_IST);
+        final InstrumentUniverse universe = InstrumentUniverse.generate(11, 300, today);
+        final Market market = new Market(universe, 11, nowS, today.toEpochDay());
+        final List<Instrument> nse = universe.instruments().stream()
+            .filter(i -> i.isEquity() && "NSE".equals(i.exchange) && i.lotSize == 1).toList();
+        final Instrument thinnest = nse.stream()
+            .min(Comparator.comparingDouble(HistoricalCandles::liquidity)).orElseThrow();
+        final Instrument deepest = nse.stream()
+            .max(Comparator.comparingDouble(HistoricalCandles::liquidity)).orElseThrow();
+        final double thin = meanLevelQty(market, thinnest);
+        final double deep = meanLevelQty(market, deepest);
+        final double expectedRatio = Math.sqrt(HistoricalCandles.liquidity(deepest) /
+            HistoricalCandles.liquidity(thinnest));
+        assertTrue(expectedRatio > 5, "liquidity spread " + expectedRatio);
+        assertEquals(expectedRatio, deep / thin, expectedRatio * 0.15, thin + " against " + deep);
+        assertEquals(1_500 * Math.sqrt(HistoricalCandles.liquidity(deepest)) / 2, deep, deep * 0.15);
+        for (final Instrument stock : nse)
+        {
+            final int slot = stock.index * Market.DEPTH;
+            for (int level = 0; level < Market.DEPTH; level++)
+            {
+                assertTrue(market.bidQty[slot + level] <= 20_000 && market.askQty[slot + level] <= 20_000,
+                    stock.tradingsymbol);
+            }
+        }
+    }
+
+    private static double meanLevelQty(final Market market, final Instrument stock)
+    {
+        final int books = 400;
+        long sum = 0;
+        for (int b = 0; b < books; b++)
+        {
+            market.rebuildDepth(stock.index);
+            for (int level = 0; level < Market.DEPTH; level++)
+            {
+                sum += market.bidQty[stock.index * Market.DEPTH + level] +
+                    market.askQty[stock.index * Market.DEPTH + level];
+            }
+        }
+        return sum / (2.0 * Market.DEPTH * books);
+    }
+
     private record Walked(double minute, double fromStart, int stocks, double fromAnchor)
     {
     }
