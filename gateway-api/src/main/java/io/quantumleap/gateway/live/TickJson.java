@@ -90,7 +90,7 @@ public final class TickJson
         QuoteView view = quoteView;
         if (view == null && fields != null)
         {
-            view = QuoteView.of(fields, instrument);
+            view = QuoteView.of(fields, instrument, receivedNs);
             quoteView = view;
         }
         return view;

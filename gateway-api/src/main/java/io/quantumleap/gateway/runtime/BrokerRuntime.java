@@ -227,9 +227,13 @@ public final class BrokerRuntime implements AutoCloseable
             .decoder(new KiteTickerFrameDecoder(publisher::tryPublish)));
         started.start();
         feedSession.onRebind(token -> loadInstruments(feedAccountId));
-        feed = started;
-        // After the feed is visible: a watch that did not see it yet is in this list.
-        subscribe(started, demand.watched());
+        synchronized (demand)
+        {
+            feed = started;
+            // With the feed visible: a watch that did not see it is in these lists, and a later one sees it.
+            subscribe(started, demand.watched(true), TickMode.FULL);
+            subscribe(started, demand.watched(false), TickMode.QUOTE);
+        }
     }
 
     /** The ticker connection of an account other than the market-data account: no instruments, its order updates. */
@@ -578,32 +582,39 @@ public final class BrokerRuntime implements AutoCloseable
     }
 
     /**
-     * Counts one more watch of each instrument and asks the feed for those nobody watched before (in full mode, which
-     * carries every mode's fields). Each watch is taken back by one {@link #release}.
+     * Counts one more full-mode watch of each instrument and asks the feed to stream in full mode (which carries every
+     * mode's fields) those it did not stream so yet. Each watch is taken back by one {@link #release}.
      */
     public void watch(final long[] tokens)
     {
-        final long[] fresh = demand.watch(tokens);
-        final KiteFeed feed = this.feed;
-        if (feed != null && fresh.length > 0)
+        synchronized (demand)
         {
-            subscribe(feed, fresh);
+            // Under the lock from count to request, so the feed hears of the changes of one instrument in order.
+            subscribe(feed, demand.watch(tokens), TickMode.FULL);
         }
     }
 
-    /** Takes back one watch of each instrument; the feed stops streaming those nobody watches any more. */
+    /**
+     * Takes back one full-mode watch of each instrument: the feed stops streaming those nobody watches any more, and
+     * streams those only the simulator's whole list still watches in quote mode.
+     */
     public void release(final long[] tokens)
     {
-        final long[] gone = demand.release(tokens);
-        final KiteFeed feed = this.feed;
-        if (feed != null && gone.length > 0)
+        synchronized (demand)
         {
-            LOG.debug("the feed stops streaming {} instruments nobody watches any more", gone.length);
-            feed.unsubscribe(gone).exceptionally(ex ->
+            final FeedDemand.Released released = demand.release(tokens);
+            final KiteFeed feed = this.feed;
+            if (feed != null && released.gone().length > 0)
             {
-                LOG.warn("could not unsubscribe {} instruments: {}", gone.length, ex.getMessage());
-                return null;
-            });
+                final long[] gone = released.gone();
+                LOG.debug("the feed stops streaming {} instruments nobody watches any more", gone.length);
+                feed.unsubscribe(gone).exceptionally(ex ->
+                {
+                    LOG.warn("could not unsubscribe {} instruments: {}", gone.length, ex.getMessage());
+                    return null;
+                });
+            }
+            subscribe(feed, released.toQuote(), TickMode.QUOTE);
         }
     }
 
@@ -613,15 +624,21 @@ public final class BrokerRuntime implements AutoCloseable
         return demand.watches(token);
     }
 
-    private static void subscribe(final KiteFeed feed, final long[] tokens)
+    /** @return how many of its watches want it in full mode (all but the simulator's whole list). */
+    public long fullWatches(final long token)
     {
-        if (tokens.length == 0)
+        return demand.fullWatches(token);
+    }
+
+    private static void subscribe(final KiteFeed feed, final long[] tokens, final TickMode mode)
+    {
+        if (feed == null || tokens.length == 0)
         {
             return;
         }
-        feed.subscribe(tokens, TickMode.FULL).exceptionally(ex ->
+        feed.subscribe(tokens, mode).exceptionally(ex ->
         {
-            LOG.warn("could not subscribe {} instruments: {}", tokens.length, ex.getMessage());
+            LOG.warn("could not subscribe {} instruments in {} mode: {}", tokens.length, mode, ex.getMessage());
             return null;
         });
     }
@@ -646,7 +663,10 @@ public final class BrokerRuntime implements AutoCloseable
             }
             if (simulated() && instrumentsLoaded.compareAndSet(false, true))
             {
-                watch(result.tokens());
+                synchronized (demand)
+                {
+                    subscribe(feed, demand.watchQuotes(result.tokens()), TickMode.QUOTE);
+                }
             }
         });
     }

@@ -4,20 +4,55 @@ import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongArrayList;
 
 /**
- * How many watchers want each instrument from the market-data feed: this process's WebSocket clients, each gateway
- * that follows the engine, the accounts' open positions, and (with the in-process simulator) the whole instrument
- * list. The feed streams an instrument from its first watch to the release of its last, so Kite's 3,000 instruments
- * per connection are not used up by instruments nobody looks at any more.
+ * How many watchers want each instrument from the market-data feed, and in which mode: this process's WebSocket
+ * clients, each gateway that follows the engine, price alerts and the accounts' open positions in full mode, and
+ * (with the in-process simulator) the whole instrument list in quote mode, which carries the prices, volumes and
+ * totals without the five levels of depth and open interest, and so takes less than half the journal's space for
+ * an instrument nobody looks at. The feed streams an instrument from its first watch to the release of its last, in
+ * full mode while any full watch holds it, so Kite's 3,000 instruments per connection are not used up by instruments
+ * nobody looks at any more.
  *
  * <p>Thread safe.
  */
 final class FeedDemand
 {
     private final Long2LongHashMap watches = new Long2LongHashMap(0);
+    private final Long2LongHashMap fullWatches = new Long2LongHashMap(0);
     private long unmatchedReleases;
 
-    /** @return the tokens nobody watched before: the feed must be asked for them. */
+    /** What a release asks of the feed: the instruments to drop, and those to stream in quote mode from now on. */
+    record Released(long[] gone, long[] toQuote)
+    {
+    }
+
+    /**
+     * Counts a full-mode watch of each instrument.
+     *
+     * @return the tokens the feed must stream in full mode from now on: nobody watched them before, or only in quote
+     * mode.
+     */
     synchronized long[] watch(final long[] tokens)
+    {
+        final LongArrayList toFull = new LongArrayList();
+        for (final long token : tokens)
+        {
+            watches.put(token, watches.get(token) + 1);
+            final long full = fullWatches.get(token);
+            fullWatches.put(token, full + 1);
+            if (full == 0)
+            {
+                toFull.addLong(token);
+            }
+        }
+        return toFull.toLongArray();
+    }
+
+    /**
+     * Counts a quote-mode watch of each instrument, which is never released.
+     *
+     * @return the tokens nobody watched before: the feed must stream them in quote mode.
+     */
+    synchronized long[] watchQuotes(final long[] tokens)
     {
         final LongArrayList fresh = new LongArrayList();
         for (final long token : tokens)
@@ -32,18 +67,29 @@ final class FeedDemand
         return fresh.toLongArray();
     }
 
-    /** @return the tokens nobody watches any more: the feed may drop them. */
-    synchronized long[] release(final long[] tokens)
+    /** Takes back one full-mode watch of each instrument. */
+    synchronized Released release(final long[] tokens)
     {
         final LongArrayList gone = new LongArrayList();
+        final LongArrayList toQuote = new LongArrayList();
         for (final long token : tokens)
         {
-            final long count = watches.get(token);
-            if (count == 0)
+            final long full = fullWatches.get(token);
+            if (full == 0)
             {
                 unmatchedReleases++;
+                continue;
             }
-            else if (count == 1)
+            if (full == 1)
+            {
+                fullWatches.remove(token);
+            }
+            else
+            {
+                fullWatches.put(token, full - 1);
+            }
+            final long count = watches.get(token);
+            if (count == 1)
             {
                 watches.remove(token);
                 gone.addLong(token);
@@ -51,26 +97,45 @@ final class FeedDemand
             else
             {
                 watches.put(token, count - 1);
+                if (full == 1)
+                {
+                    toQuote.addLong(token);
+                }
             }
         }
-        return gone.toLongArray();
+        return new Released(gone.toLongArray(), toQuote.toLongArray());
     }
 
-    /** @return every instrument someone watches. */
-    synchronized long[] watched()
+    /**
+     * @param full whether the instruments streamed in full mode are asked for, else those streamed in quote mode.
+     * @return every instrument someone watches in that mode (full mode wins over quote mode).
+     */
+    synchronized long[] watched(final boolean full)
     {
         final LongArrayList all = new LongArrayList(watches.size(), LongArrayList.DEFAULT_NULL_VALUE);
-        watches.forEachLong((token, count) -> all.addLong(token));
+        watches.forEachLong((token, count) ->
+        {
+            if (fullWatches.containsKey(token) == full)
+            {
+                all.addLong(token);
+            }
+        });
         return all.toLongArray();
     }
 
-    /** @return how many watches the instrument has. */
+    /** @return how many watches the instrument has, in either mode. */
     synchronized long watches(final long token)
     {
         return watches.get(token);
     }
 
-    /** @return releases of instruments nobody watched (a watcher's bug, or a gateway that restarted). */
+    /** @return how many of them want it in full mode. */
+    synchronized long fullWatches(final long token)
+    {
+        return fullWatches.get(token);
+    }
+
+    /** @return releases of instruments nobody watched in full mode (a watcher's bug, or a gateway that restarted). */
     synchronized long unmatchedReleases()
     {
         return unmatchedReleases;

@@ -91,6 +91,23 @@ class LiveStateQuoteTest
         assertTrue(live.tick(INFY).orElseThrow().forMode(3).contains("\"mode\":\"ltp\""));
     }
 
+    @Test
+    void shouldServeAQuoteModeTickWithWhatThatModeCarriesNotWhatAnEarlierFullTickLeft()
+    {
+        core.send(commands.tick(TS + 2, INFY, TickMode.QUOTE, 152_400, 2_100, 149_000));
+        apply();
+
+        final QuoteView quote = live.quote(INFY).orElseThrow();
+        assertEquals("quote", quote.mode());
+        assertEquals(new BigDecimal("1524.00"), quote.lastPrice());
+        assertEquals(2_100, quote.volume());
+        assertEquals(Instant.EPOCH.plusNanos(TS + 2), quote.timestamp());
+        assertNull(quote.lastTradeTime());
+        assertEquals(0, quote.oi());
+        assertEquals(0, quote.oiDayHigh());
+        assertTrue(quote.depth().buy().isEmpty() && quote.depth().sell().isEmpty(), quote.depth().toString());
+    }
+
     private static QuoteView.Level level(final String price, final long quantity, final long orders)
     {
         return new QuoteView.Level(new BigDecimal(price), quantity, orders);

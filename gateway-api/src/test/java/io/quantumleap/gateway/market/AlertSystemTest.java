@@ -3,6 +3,7 @@ package io.quantumleap.gateway.market;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantumleap.engine.sim.KiteSimulator;
+import io.quantumleap.gateway.live.LiveState;
 import io.quantumleap.gateway.runtime.EngineRuntime;
 import io.quantumleap.gateway.support.GatewayFixture;
 import io.quantumleap.persistence.Storage;
@@ -132,10 +133,9 @@ class AlertSystemTest
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void shouldWatchTheActiveAlertsStoredBeforeAStartWithNoDashboardOpen() throws Exception
     {
-        final String admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
-        final BigDecimal ltp = app.connectAndStepToQuote(admin, "NSE:INFY");
+        final Watching watching = adminWatchingInfy();
+        final BigDecimal ltp = watching.ltp();
         final UUID adminId = app.bean(Storage.class).users().findByUsername("admin").orElseThrow().id();
-        Thread.sleep(1_000);
         final AlertRepository alerts = app.bean(Storage.class).alerts();
         final long met = alerts.create(adminId, INFY, "NSE", "INFY", "above", off(ltp, "0.5"), "", Instant.now(), 100)
             .orElseThrow().id();
@@ -154,6 +154,7 @@ class AlertSystemTest
         assertEquals("triggered", find(token, met).path("status").asText());
         assertEquals("active", find(token, far).path("status").asText());
         assertEquals(1, app.bean(AlertWatcher.class).armed());
+        assertEquals(1, app.bean(EngineRuntime.class).broker().fullWatches(INFY), "the alerts' watch, no dashboard's");
     }
 
     @Test
@@ -282,7 +283,12 @@ class AlertSystemTest
         final String admin = app.login("admin", GatewayFixture.ADMIN_PASSWORD);
         final BigDecimal ltp = app.connectAndStepToQuote(admin, "NSE:INFY");
         final List<String> messages = new CopyOnWriteArrayList<>();
-        return new Watching(admin, ltp, messages, app.webSocket(admin, messages::add));
+        final WebSocket socket = app.webSocket(admin, messages::add);
+        socket.sendText("{\"a\":\"subscribe\",\"v\":[" + INFY + "]}", true).join();
+        final LiveState live = app.bean(LiveState.class);
+        GatewayFixture.await("INFY streamed in full mode for the dashboard", Duration.ofSeconds(15),
+            () -> live.quote(INFY).filter(q -> "full".equals(q.mode())).isPresent());
+        return new Watching(admin, ltp, messages, socket);
     }
 
     private static BigDecimal off(final BigDecimal ltp, final String factor)

@@ -42,12 +42,16 @@ class FeedDemandSystemTest
         final long token = token("NSE", "TCS");
         GatewayFixture.await("the simulator's whole list on the feed", Duration.ofSeconds(30),
             () -> broker.watches(token) == 1);
+        assertEquals(0, broker.fullWatches(token));
+        awaitStreamed(token, "quote");
 
         final WebSocket first = app.webSocket(admin, text -> { });
         final WebSocket second = app.webSocket(admin, text -> { });
         first.sendText("{\"a\":\"subscribe\",\"v\":[" + token + "]}", true).join();
         second.sendText("{\"a\":\"subscribe\",\"v\":[" + token + "]}", true).join();
         GatewayFixture.await("the gateway's watch", Duration.ofSeconds(10), () -> broker.watches(token) == 2);
+        assertEquals(1, broker.fullWatches(token));
+        awaitStreamed(token, "full");
 
         first.sendText("{\"a\":\"unsubscribe\",\"v\":[" + token + "]}", true).join();
         Thread.sleep(2_000);
@@ -55,6 +59,8 @@ class FeedDemandSystemTest
 
         second.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
         GatewayFixture.await("the gateway's watch released", Duration.ofSeconds(10), () -> broker.watches(token) == 1);
+        assertEquals(0, broker.fullWatches(token));
+        awaitStreamed(token, "quote");
 
         final WebSocket third = app.webSocket(admin, text -> { });
         third.sendText("{\"a\":\"subscribe\",\"v\":[" + token + "]}", true).join();
@@ -81,6 +87,15 @@ class FeedDemandSystemTest
         order("SELL");
         GatewayFixture.await("the flat position's watch released", Duration.ofSeconds(30),
             () -> broker.watches(token) == 1);
+    }
+
+    /** Waits for the latest tick of the instrument to have come in the mode the feed now streams it in. */
+    private static void awaitStreamed(final long token, final String mode) throws InterruptedException
+    {
+        final LiveState live = app.bean(LiveState.class);
+        final long after = live.quote(token).map(q -> q.timestamp().toEpochMilli()).orElse(0L);
+        GatewayFixture.await("ticks of " + token + " in " + mode + " mode", Duration.ofSeconds(15), () ->
+            live.quote(token).filter(q -> q.timestamp().toEpochMilli() > after && mode.equals(q.mode())).isPresent());
     }
 
     private static void order(final String side) throws Exception
