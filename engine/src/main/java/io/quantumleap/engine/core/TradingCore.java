@@ -872,6 +872,11 @@ public final class TradingCore implements CommandHandler
             reject(RejectReason.INVALID_QUANTITY, qty, c.icebergQty());
             return;
         }
+        if (variety == Variety.ICEBERG && ins.freezeQty > 0 && c.icebergQty() > ins.freezeQty)
+        {
+            reject(RejectReason.FREEZE_QUANTITY, ins.freezeQty, c.icebergQty());
+            return;
+        }
         if (c.disclosedQty() < 0 || c.disclosedQty() > qty)
         {
             reject(RejectReason.INVALID_QUANTITY, qty, c.disclosedQty());
@@ -957,7 +962,8 @@ public final class TradingCore implements CommandHandler
             reject(RejectReason.QUANTITY_NOT_LOT_MULTIPLE, ins.lotSize, qty);
             return false;
         }
-        if (ins.freezeQty > 0 && qty > ins.freezeQty)
+        // An iceberg order's whole may be above the freeze quantity: the broker places it as legs, each held to it.
+        if (ins.freezeQty > 0 && qty > ins.freezeQty && variety != Variety.ICEBERG)
         {
             reject(RejectReason.FREEZE_QUANTITY, ins.freezeQty, qty);
             return false;

@@ -389,6 +389,18 @@ class TradingCoreTest
     }
 
     @Test
+    void shouldHoldEachLegOfAnIcebergNotItsWholeToTheFreezeQuantity()
+    {
+        h.send(c.placeWith(next(), ACCOUNT, 1, NIFTY_FUT, 65 * 28, 5_000, Validity.DAY, 0, Variety.ICEBERG, 2,
+            65 * 28, 0));
+        assertEquals(65 * 28, h.assertRejected(RejectReason.FREEZE_QUANTITY).actualValue());
+        assertEquals(2, h.send(c.placeWith(next(), ACCOUNT, 2, NIFTY_FUT, 65 * 28, 5_000, Validity.DAY, 0,
+            Variety.ICEBERG, 2, 65 * 14, 0)));
+        assertEquals(65 * 28, h.lastBrokerRequest().qty());
+        assertEquals(65 * 14, h.lastBrokerRequest().icebergQty());
+    }
+
+    @Test
     void shouldRequireMarketProtectionOnMarketAndStopLossMarketOrders()
     {
         h.send(c.place(next(), ACCOUNT, 1, INFY, Side.BUY, OrderType.MARKET, Product.MIS, 1, 0, 0, 0));

@@ -25,7 +25,8 @@ import java.util.Set;
  * Turns Kite's instruments dump (CSV, one row per instrument) into {@code InstrumentDefinitionCommand}s, followed by
  * one {@code InstrumentsLoadedCommand} that marks the dump's end (so the core's readers know when they hold it all).
  * Columns are found by header name, so a reordered dump still parses. Prices (strike, tick size) are
- * converted exactly to the segment's price unit; strike may be in scientific notation, expiry may be empty.
+ * converted exactly to the segment's price unit; strike may be in scientific notation, expiry may be empty. The
+ * dump has no freeze quantity: {@link FreezeLimits} gives it.
  * A bad row is skipped, counted and reported with its line number and field; the rest goes on.
  *
  * <p>Not thread safe: one parser per loading thread.
@@ -46,7 +47,22 @@ public final class InstrumentsCsvParser
     private final InstrumentsLoadedCommandEncoder endEncoder = new InstrumentsLoadedCommandEncoder();
     private final List<String> errors = new ArrayList<>();
     private final Set<String> unknownCommodities = new HashSet<>();
+    private final FreezeLimits freezeLimits;
     private long lastToken;
+
+    /** A parser that gives each instrument the default freeze quantity ({@link FreezeLimits#defaults()}). */
+    public InstrumentsCsvParser()
+    {
+        this(FreezeLimits.defaults());
+    }
+
+    /**
+     * @param freezeLimits gives each instrument its freeze quantity, which the dump does not carry.
+     */
+    public InstrumentsCsvParser(final FreezeLimits freezeLimits)
+    {
+        this.freezeLimits = freezeLimits;
+    }
 
     /**
      * Result of one parse.
@@ -228,7 +244,7 @@ public final class InstrumentsCsvParser
             .instrumentType(type)
             .tickSizePaise(tickUnits)
             .lotSize(lotSize)
-            .freezeQty(0)
+            .freezeQty(freezeLimits.freezeQty(segment, tradingsymbol))
             .multiplier(multiplier)
             .expiryEpochDay(expiryEpochDay)
             .strikePricePaise(strikeUnits)

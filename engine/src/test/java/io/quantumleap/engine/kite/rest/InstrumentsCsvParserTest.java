@@ -74,6 +74,26 @@ class InstrumentsCsvParserTest
     }
 
     @Test
+    void shouldGiveEachRowTheFreezeQuantityTheDumpLacks()
+    {
+        final String dump = HEADER +
+            "8960258,35008,NIFTY26DECFUT,NIFTY,0,2026-12-29,0,0.1,65,FUT,NFO-FUT,NFO\n" +
+            "8960514,35009,NIFTYNXT5026DECFUT,NIFTYNXT50,0,2026-12-29,0,0.1,25,FUT,NFO-FUT,NFO\n" +
+            "8960770,35010,BANKNIFTY26D0952000CE,BANKNIFTY,0,2026-12-09,52000,0.05,30,CE,NFO-OPT,NFO\n" +
+            "8961026,35011,INFY26DECFUT,INFY,0,2026-12-29,0,0.1,400,FUT,NFO-FUT,NFO\n" +
+            "408065,1594,INFY,INFOSYS,0,,0,0.1,1,EQ,NSE,NSE\n" +
+            "256265,1001,NIFTY 50,NIFTY 50,0,,0,0,0,EQ,INDICES,NSE\n" +
+            "826281221,3223124,SENSEX26DECFUT,SENSEX,0,2026-12-31,0,0.05,20,FUT,BFO-FUT,BFO\n";
+
+        new InstrumentsCsvParser().parse(dump, 1, this::collect);
+        new InstrumentsCsvParser(FreezeLimits.withChanges("BANKNIFTY=900, infy=2000, NIFTY=0")).parse(dump, 1,
+            this::collect);
+
+        assertEquals(List.of(1_800L, 600L, 600L, 0L, 100_000L, 0L, 1_000L, 0L, 600L, 900L, 2_000L, 100_000L, 0L,
+            1_000L), rows.stream().map(Row::freezeQty).toList());
+    }
+
+    @Test
     void shouldUseTheCurrencyUnitForCdsAndMarkIndices()
     {
         parser.parse(HEADER +
@@ -234,8 +254,8 @@ class InstrumentsCsvParserTest
             .wrap(copy, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
         rows.add(new Row(decoder.timestampNs(), decoder.instrumentToken(), decoder.exchangeToken(), decoder.exchange(),
             decoder.segment(), decoder.instrumentType(), decoder.tickSizePaise(), decoder.lotSize(),
-            decoder.expiryEpochDay(), decoder.strikePricePaise(), decoder.multiplier(), decoder.tradingsymbol().trim(),
-            decoder.name()));
+            decoder.expiryEpochDay(), decoder.strikePricePaise(), decoder.multiplier(), decoder.freezeQty(),
+            decoder.tradingsymbol().trim(), decoder.name()));
         return true;
     }
 
@@ -245,8 +265,8 @@ class InstrumentsCsvParserTest
 
     private record Row(
         long timestampNs, long token, long exchangeToken, Exchange exchange, Segment segment, InstrumentType type,
-        long tickPaise, int lotSize, int expiryEpochDay, long strikePaise, int multiplier, String tradingsymbol,
-        String name)
+        long tickPaise, int lotSize, int expiryEpochDay, long strikePaise, int multiplier, long freezeQty,
+        String tradingsymbol, String name)
     {
     }
 }
