@@ -1,6 +1,7 @@
 package io.quantumleap.gateway;
 
 import io.micronaut.core.convert.ConversionService;
+import io.quantumleap.engine.kite.rest.FreezeLimits;
 import io.quantumleap.gateway.auth.PasswordHasher;
 import io.quantumleap.gateway.ops.MetricsTokenValidator;
 import org.apache.commons.text.similarity.LevenshteinDistance;
@@ -71,8 +72,9 @@ final class EnvironmentSettings
         "QLEAP_CORE_RESERVATION", "QLEAP_CORS_ORIGINS", "QLEAP_DASHBOARD_DIR", "QLEAP_DATA_DIR",
         "QLEAP_DB_EMBEDDED_PORT", "QLEAP_DB_PASSWORD", "QLEAP_DB_POOL_SIZE", "QLEAP_DB_URL", "QLEAP_DB_USER",
         "QLEAP_DISK_MIN_FREE", "QLEAP_DISK_RESERVE", "QLEAP_EVENT_LOOPS", "QLEAP_FEED_THREAD",
-        "QLEAP_FOLLOWER_SPIN_US", "QLEAP_HTTP_HOST", "QLEAP_HTTP_PORT", "QLEAP_HTTP_THREAD", "QLEAP_JAVA_OPTS",
-        "QLEAP_JOURNAL_THREAD", "QLEAP_JWT_SECRET", "QLEAP_LATENCY_INTERVAL", "QLEAP_LATENCY_LOG_INTERVAL",
+        "QLEAP_FOLLOWER_SPIN_US", "QLEAP_FREEZE_LIMITS", "QLEAP_HTTP_HOST", "QLEAP_HTTP_PORT", "QLEAP_HTTP_THREAD",
+        "QLEAP_JAVA_OPTS", "QLEAP_JOURNAL_THREAD", "QLEAP_JWT_SECRET", "QLEAP_LATENCY_INTERVAL",
+        "QLEAP_LATENCY_LOG_INTERVAL",
         "QLEAP_LATENCY_RECENT_WINDOW", "QLEAP_LOG_LEVEL", "QLEAP_METRICS_TOKEN", "QLEAP_MVN_FLAGS",
         "QLEAP_PERSISTER_BATCH_SIZE", "QLEAP_PERSISTER_LINGER_MS", "QLEAP_PERSISTER_MAX_RATE",
         "QLEAP_PERSISTER_NETWORK_TIMEOUT_MS", "QLEAP_PERSISTER_RETRY_MAX_MS", "QLEAP_PERSISTER_RETRY_MIN_MS",
@@ -147,6 +149,14 @@ final class EnvironmentSettings
             {
                 return rule.name() + " '" + value + "': expected " + why;
             }
+        }
+        try
+        {
+            FreezeLimits.withChanges(env.get(FreezeLimits.ENV_NAME));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return ex.getMessage();
         }
         final String metricsToken = MetricsTokenValidator.refused(env.get("QLEAP_METRICS_TOKEN"));
         if (metricsToken != null)

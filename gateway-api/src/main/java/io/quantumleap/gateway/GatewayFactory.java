@@ -10,6 +10,7 @@ import io.micronaut.http.netty.channel.EventLoopGroupConfiguration;
 import io.micronaut.http.netty.channel.EventLoopGroupRegistry;
 import io.micronaut.scheduling.TaskExecutors;
 import io.netty.channel.EventLoopGroup;
+import io.quantumleap.engine.kite.rest.FreezeLimits;
 import io.quantumleap.gateway.auth.AuthService;
 import io.quantumleap.gateway.auth.GatewayAuthConfig;
 import io.quantumleap.gateway.auth.JdbcUserStore;
@@ -48,10 +49,17 @@ class GatewayFactory
         return Clock.systemUTC();
     }
 
+    /** The freeze quantities the instruments dump lacks: the defaults with {@value FreezeLimits#ENV_NAME}'s changes. */
     @Singleton
-    LiveState liveState()
+    FreezeLimits freezeLimits(@Value("${quantumleap.kite.freeze-limits:}") final String changes)
     {
-        return new LiveState();
+        return FreezeLimits.withChanges(changes);
+    }
+
+    @Singleton
+    LiveState liveState(final FreezeLimits freezeLimits)
+    {
+        return new LiveState(freezeLimits);
     }
 
     @Singleton
@@ -92,7 +100,7 @@ class GatewayFactory
         final EventLoopGroupRegistry eventLoops,
         final HttpOnCoreThread httpOnCore,
         final Deployment deployment,
-        final LiveState live, final Clock clock,
+        final LiveState live, final Clock clock, final FreezeLimits freezeLimits,
         @Value("${quantumleap.data-dir}") final String dataDir,
         @Value("${quantumleap.db.url:}") final String dbUrl,
         @Value("${quantumleap.db.user:}") final String dbUser,
@@ -126,7 +134,7 @@ class GatewayFactory
             callback, simPort, simInstruments, simTickRate, simVolatilityPercent / 100,
             simReversionMinutes, simMarketHours,
             Path.of(dataDir).resolve("sim").resolve("paper-broker.jsonl"),
-            capture ? Path.of(dataDir).resolve("journal") : null, positionsCheckSeconds);
+            capture ? Path.of(dataDir).resolve("journal") : null, positionsCheckSeconds, freezeLimits);
         return EngineRuntime.start(
             new EngineRuntime.Settings(Path.of(dataDir), dbUrl, dbUser, dbPassword, waitStrategy, journalThread,
                 feedThread, TimeUnit.MICROSECONDS.toNanos(followerSpinUs), realtimePriority, coreReservation, broker,

@@ -57,6 +57,10 @@ class EnvironmentSettingsTest
             EnvironmentSettings.refused(Map.of("QLEAP_RATE_LIMIT_USER", "2.5")));
         assertEquals("QLEAP_METRICS_TOKEN: give at least 32 characters (for example `openssl rand -hex 32`), not 5",
             EnvironmentSettings.refused(Map.of("QLEAP_METRICS_TOKEN", "short")));
+        assertEquals("QLEAP_FREEZE_LIMITS 'BANKNIFTY=900,FINNIFTY': 'FINNIFTY' is not UNDERLYING=QUANTITY (an " +
+            "underlying as the instruments dump names it, e.g. BANKNIFTY, and a whole number of units from 0 to " +
+            "100000000; 0 takes its check away), pairs separated by commas: BANKNIFTY=900,FINNIFTY=1200",
+            EnvironmentSettings.refused(Map.of("QLEAP_FREEZE_LIMITS", "BANKNIFTY=900,FINNIFTY")));
     }
 
     @Test
@@ -81,6 +85,7 @@ class EnvironmentSettingsTest
             Map.entry("QLEAP_RATE_LIMIT_IP", "0"),
             Map.entry("QLEAP_ADMIN_PASSWORD", "twelve-chars"),
             Map.entry("QLEAP_METRICS_TOKEN", "0123456789abcdef0123456789abcdef"),
+            Map.entry("QLEAP_FREEZE_LIMITS", "BANKNIFTY=900, finnifty=1200"),
             Map.entry("QLEAP_DB_URL", "anything"))));
     }
 

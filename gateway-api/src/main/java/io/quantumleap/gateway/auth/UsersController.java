@@ -104,7 +104,7 @@ class UsersController
     }
 
     @Post
-    @ApiResponse(responseCode = "201", description = "created",
+    @ApiResponse(responseCode = "201", description = "the new user",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserView.class)))
     @ApiResponse(responseCode = "400", description = ApiErrors.BAD_BODY,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))

@@ -11,6 +11,9 @@ import java.math.BigDecimal;
  *
  * @param segment the segment as Kite's instrument dump names it: {@code NSE}, {@code BSE}, {@code INDICES}, and for
  *                derivatives the exchange's with {@code -FUT} or {@code -OPT} ({@code NFO-FUT}, {@code MCX-OPT}).
+ * @param freezeQuantity the most Kite lets one order carry before it must be sliced, in units (the exchange's freeze
+ *                quantity of an index's futures and options, 1,00,000 shares of a stock; see {@code FreezeLimits}), 0
+ *                when none is known; one order may carry floor(freeze / lot) x lot.
  */
 @Serdeable
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -21,7 +24,8 @@ public record InstrumentView(
     String segment,
     String instrumentType,
     BigDecimal tickSize,
-    int lotSize)
+    int lotSize,
+    long freezeQuantity)
 {
     /**
      * @param tickerSegment  the segment of the instrument's token (Kite's ticker segment code's name).

@@ -2,6 +2,7 @@ package io.quantumleap.gateway.live;
 
 import io.quantumleap.engine.core.CoreSettings;
 import io.quantumleap.engine.core.RiskLimits;
+import io.quantumleap.engine.kite.rest.FreezeLimits;
 import io.quantumleap.engine.protocol.BrokerSessionEventDecoder;
 import io.quantumleap.engine.protocol.BrokerSessionState;
 import io.quantumleap.engine.protocol.CancelOrderCommandDecoder;
@@ -85,6 +86,7 @@ public final class LiveState
     {
     }
 
+    private final FreezeLimits freezeLimits;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final MarketUpdateEventDecoder market = new MarketUpdateEventDecoder();
     private final OrderEventDecoder order = new OrderEventDecoder();
@@ -131,6 +133,21 @@ public final class LiveState
     private volatile long rejectsBeforeOwn;
     private volatile boolean instrumentsLoaded;
     private long publishedNs = UNMEASURED;
+
+    /** A read model whose instruments show the default freeze quantities ({@link FreezeLimits#defaults()}). */
+    public LiveState()
+    {
+        this(FreezeLimits.defaults());
+    }
+
+    /**
+     * @param freezeLimits gives each instrument the freeze quantity the engine was given with it (the engine's event
+     *     does not carry it).
+     */
+    public LiveState(final FreezeLimits freezeLimits)
+    {
+        this.freezeLimits = freezeLimits;
+    }
 
     public void addListener(final LiveListener listener)
     {
@@ -620,7 +637,8 @@ public final class LiveState
         final long token = e.instrumentToken();
         final InstrumentView view = new InstrumentView(token, e.exchange().name(), e.tradingsymbol().trim(),
             InstrumentView.dumpSegment(e.segment().name(), e.instrumentType().name()),
-            e.instrumentType().name(), Prices.rupees(e.tickSizePaise(), token), e.lotSize());
+            e.instrumentType().name(), Prices.rupees(e.tickSizePaise(), token), e.lotSize(),
+            freezeLimits.freezeQty(e.segment(), e.tradingsymbol().trim()));
         final InstrumentView previous = instruments.put(token, view);
         if (previous != null)
         {

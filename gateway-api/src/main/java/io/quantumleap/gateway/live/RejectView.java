@@ -31,8 +31,10 @@ public record RejectView(long accountId, long clientOrderId, String reason, long
             case "MAX_POSITION" -> "the position would be " + actual + ", above the limit of " + limit +
                 " (risk limit max_position_qty)";
             case "QUANTITY_NOT_LOT_MULTIPLE" -> "quantity " + actual + " is not a multiple of the lot size " + limit;
-            case "FREEZE_QUANTITY" -> "quantity " + actual + " is above the exchange's freeze quantity " + limit +
-                ": place it as an iceberg order or in slices";
+            case "FREEZE_QUANTITY" -> "quantity " + actual + " is above the freeze quantity " + limit + ", the " +
+                "most one order may carry (the exchange's for futures and options, Kite's 1,00,000 shares for a " +
+                "stock): place it with autoslice, as several orders, or as an iceberg order whose legs are each " +
+                "within it";
             case "RATE_LIMIT_SECOND" -> actual + " orders in the last second: the limit is " + limit +
                 " (risk limit orders_per_second)";
             case "RATE_LIMIT_MINUTE" -> actual + " orders in the last minute: the limit is " + limit +

@@ -92,7 +92,7 @@ class BasketController
         {
             return new OrderRequests.Place(null, null, exchange, tradingsymbol, transactionType, orderType,
                 quantity, product, price, triggerPrice, null, validity, null, variety, marketProtection, null, null,
-                null, null);
+                null, null, null);
         }
     }
 

@@ -346,14 +346,14 @@ class GttController
     }
 
     @Delete("/{id}")
-    @ApiResponse(responseCode = "200", description = "the broker deleted the trigger",
+    @ApiResponse(responseCode = "200", description = "the broker removed the trigger",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = Deleted.class)))
     @ApiResponse(responseCode = "409", description = "the account is not connected to the broker " +
         "(broker_not_connected)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "404", description = "the broker has no such trigger for the account (not_found)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "422", description = "the broker refused (broker_rejected: a trigger deleted " +
+    @ApiResponse(responseCode = "422", description = "the broker refused (broker_rejected: a trigger removed " +
         "already)",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "502", description = "the broker did not answer (broker_unavailable)",

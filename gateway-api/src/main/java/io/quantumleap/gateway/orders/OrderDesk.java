@@ -3,9 +3,11 @@ package io.quantumleap.gateway.orders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.security.authentication.Authentication;
+import io.quantumleap.engine.kite.rest.FreezeLimits;
 import io.quantumleap.gateway.audit.Audit;
 import io.quantumleap.gateway.audit.AuditEvent;
 import io.quantumleap.gateway.auth.AccountAccess;
+import io.quantumleap.gateway.http.ApiError;
 import io.quantumleap.gateway.http.ApiException;
 import io.quantumleap.gateway.live.EngineCommands;
 import io.quantumleap.gateway.live.InstrumentView;
@@ -14,6 +16,8 @@ import io.quantumleap.gateway.live.OrderView;
 import jakarta.inject.Singleton;
 import org.agrona.ExpandableArrayBuffer;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +36,9 @@ import java.util.concurrent.TimeoutException;
 @Singleton
 class OrderDesk
 {
+    /** The most orders one autoslice places, as on Kite (MARKET.md: at most 10 child orders). */
+    static final int MAX_SLICES = 10;
+
     private final LiveState live;
     private final EngineCommands engine;
     private final ClientOrderIds ids;
@@ -85,6 +92,107 @@ class OrderDesk
                 (buffer, nowNs) -> encoder.encodePlace(buffer, nowNs, accountId, clientOrderId, instrument, request),
                 true, detail);
         });
+    }
+
+    /**
+     * Places an order with {@code autoslice}, as Kite's {@code autoslice=true} does: as orders of at most the most one
+     * order of the instrument may carry (floor(freeze / lot) x lot), at most {@value #MAX_SLICES} of them, the last
+     * taking what is left; each is placed, and written to the audit trail, as {@link #place} places one, and each
+     * stands on its own (one refused, the others are still placed). An order within the limit is placed whole.
+     *
+     * @return 201 with the orders ({@link OrderRequests.Sliced}) when the engine took at least one; else the first
+     *     one's refusal, as {@code POST /api/orders} answers it; 400 when the order cannot be sliced at all.
+     */
+    HttpResponse<?> placeSliced(
+        final Authentication auth, final Long inBody, final Long inQuery, final OrderRequests.Place request)
+    {
+        final long[] slices;
+        final long most;
+        try
+        {
+            if (request.clientOrderId() != null)
+            {
+                throw ApiException.badRequest("client_order_id: names one order, and autoslice may place several: " +
+                    "leave it out (each order gets its own) or place the order without autoslice");
+            }
+            final String variety = request.variety() == null ? "regular" :
+                request.variety().trim().toLowerCase(Locale.ROOT);
+            if (!"regular".equals(variety) && !"amo".equals(variety))
+            {
+                throw ApiException.badRequest("autoslice: slices regular and amo orders, not " + variety + " ones" +
+                    ("iceberg".equals(variety) ? " (an iceberg order's legs are each held to the freeze quantity " +
+                    "already)" : ""));
+            }
+            final InstrumentView instrument = OrdersController.tradable(live, request);
+            most = FreezeLimits.maxOrderQty(instrument.freezeQuantity(), instrument.lotSize());
+            slices = slices(request.quantity(), most, instrument);
+        }
+        catch (final ApiException ex)
+        {
+            final Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("account_id", inBody != null ? inBody : inQuery);
+            detail.put("exchange", OrdersController.upper(request.exchange()));
+            detail.put("tradingsymbol", OrdersController.upper(request.tradingsymbol()));
+            detail.put("quantity", request.quantity());
+            detail.put("autoslice", true);
+            return audit.answer(auth, AuditEvent.ORDER_PLACE, detail, () ->
+            {
+                throw ex;
+            });
+        }
+        final List<OrderRequests.Slice> orders = new ArrayList<>(slices.length);
+        HttpResponse<?> firstRefusal = null;
+        long accountId = -1;
+        for (int i = 0; i < slices.length; i++)
+        {
+            final HttpResponse<?> answer = place(auth, inBody, inQuery, request.slice(slices[i]),
+                Map.of("autoslice", (i + 1) + " of " + slices.length));
+            final Object body = answer.body();
+            final OrderRequests.Accepted accepted = body instanceof OrderRequests.Accepted a ? a : null;
+            final ApiError error = body instanceof ApiError e ? e : null;
+            if (accepted != null && accountId < 0)
+            {
+                accountId = accepted.accountId();
+            }
+            if (accepted == null && firstRefusal == null)
+            {
+                firstRefusal = answer;
+            }
+            orders.add(new OrderRequests.Slice(slices[i], answer.code(),
+                accepted == null ? null : accepted.clientOrderId(), accepted == null ? null : accepted.orderId(),
+                accepted == null ? null : accepted.status(), error == null ? null : error.error(),
+                error == null ? null : error.message()));
+        }
+        if (accountId < 0)
+        {
+            return firstRefusal;
+        }
+        final int placed = (int)orders.stream().filter((o) -> o.clientOrderId() != null).count();
+        return HttpResponse.created(new OrderRequests.Sliced(accountId, request.quantity(),
+            most == Long.MAX_VALUE ? null : most, placed, orders.size() - placed, orders));
+    }
+
+    /** The quantities an autoslice places; else a 400 saying why the order cannot be sliced. */
+    static long[] slices(final long quantity, final long most, final InstrumentView instrument)
+    {
+        if (quantity <= most || most == 0 || (instrument.lotSize() > 1 && quantity % instrument.lotSize() != 0))
+        {
+            // Within the limit; or not whole lots, or a freeze quantity below one lot, which no order can meet: the
+            // engine refuses it whole with its reason.
+            return new long[] {quantity};
+        }
+        final long count = (quantity + most - 1) / most;
+        if (count > MAX_SLICES)
+        {
+            throw ApiException.badRequest("quantity: " + quantity + " would take " + count + " orders of at most " +
+                most + " (" + instrument.exchange() + ":" + instrument.tradingsymbol() + "'s freeze quantity " +
+                instrument.freezeQuantity() + (instrument.lotSize() > 1 ? " in lots of " + instrument.lotSize() : "") +
+                "), and autoslice places at most " + MAX_SLICES + ": at most " + MAX_SLICES * most + " at once");
+        }
+        final long[] slices = new long[(int)count];
+        Arrays.fill(slices, most);
+        slices[slices.length - 1] = quantity - most * (count - 1);
+        return slices;
     }
 
     /**

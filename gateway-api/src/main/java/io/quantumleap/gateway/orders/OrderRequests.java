@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.quantumleap.engine.core.TradingCore;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -13,6 +14,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 /** Request bodies of the orders API: Kite's place and modify parameters (snake_case, prices in rupees). */
 final class OrderRequests
@@ -43,8 +45,19 @@ final class OrderRequests
         @Nullable Long icebergQuantity,
         @Nullable @Size(max = 20) @Pattern(regexp = "[ -~]*",
             message = "letters, digits, spaces and ASCII punctuation only, as Kite takes a tag") String tag,
-        @Nullable String auctionNumber)
+        @Nullable String auctionNumber,
+        @Nullable @Schema(description = "true: an order above the most one order may carry (floor(freeze / lot) x " +
+            "lot; see the instrument's freeze_quantity) is placed as up to 10 orders of at most that, as Kite's " +
+            "autoslice does, and answered with them (201, Sliced); a client_order_id is refused with it")
+        Boolean autoslice)
     {
+        /** @return this order with another quantity, as one slice of it: a plain order, not to be sliced again. */
+        Place slice(final long sliceQuantity)
+        {
+            return new Place(accountId, clientOrderId, exchange, tradingsymbol, transactionType, orderType,
+                sliceQuantity, product, price, triggerPrice, disclosedQuantity, validity, validityTtl, variety,
+                marketProtection, icebergLegs, icebergQuantity, tag, auctionNumber, null);
+        }
     }
 
     @Serdeable
@@ -62,6 +75,33 @@ final class OrderRequests
     @Serdeable
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Accepted(long accountId, long clientOrderId, @Nullable String orderId, String status)
+    {
+    }
+
+    /**
+     * The answer to an order placed with {@code autoslice}: the orders it was placed as, each with what
+     * {@code POST /api/orders} answered for it.
+     *
+     * @param maxOrderQuantity the most one order of the instrument may carry, null when it has no freeze quantity.
+     * @param placed           orders the engine took.
+     * @param refused          orders it refused.
+     */
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Sliced(long accountId, long quantity, @Nullable Long maxOrderQuantity, int placed, int refused,
+        List<Slice> orders)
+    {
+    }
+
+    /**
+     * One order of an autoslice.
+     *
+     * @param httpStatus what {@code POST /api/orders} answered for it: 201 or 202 when taken, else the refusal's.
+     */
+    @Serdeable
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Slice(long quantity, int httpStatus, @Nullable Long clientOrderId, @Nullable String orderId,
+        @Nullable String status, @Nullable String error, @Nullable String message)
     {
     }
 }

@@ -68,6 +68,11 @@ class OrdersController
     private static final String RATE_LIMITED = "the account's orders_per_second or orders_per_minute risk limit " +
         "is reached (rate_limit_second, rate_limit_minute): Retry-After says when to send it again (1 s or 60 s)";
     private static final String PENDING = "{\"account_id\":1,\"client_order_id\":42,\"status\":\"PENDING\"}";
+    private static final String SLICED = "{\"account_id\":1,\"quantity\":3900,\"max_order_quantity\":1755," +
+        "\"placed\":3,\"refused\":0,\"orders\":[{\"quantity\":1755,\"http_status\":201,\"client_order_id\":42," +
+        "\"status\":\"PENDING\"},{\"quantity\":1755,\"http_status\":201,\"client_order_id\":43," +
+        "\"status\":\"PENDING\"},{\"quantity\":390,\"http_status\":201,\"client_order_id\":44," +
+        "\"status\":\"PENDING\"}]}";
     private static final String MODIFYING = "{\"account_id\":1,\"client_order_id\":42," +
         "\"order_id\":\"250101000000001\",\"status\":\"MODIFY VALIDATION PENDING\"}";
     private static final String CANCELLING = "{\"account_id\":1,\"client_order_id\":42," +
@@ -88,10 +93,12 @@ class OrdersController
     @ApiResponse(responseCode = "201", description = "the engine took the order (it passed the engine's checks, risk " +
         "included) and sent it to the broker, which has not answered yet: status is always PENDING and order_id " +
         "null; the broker's order id and the order's later statuses show in GET /api/orders/{client_order_id} and " +
-        "on the WebSocket",
+        "on the WebSocket; with autoslice, one answer for each order it was split into (Sliced: what this " +
+        "endpoint answers for each, refusals among them), when the engine took at least one",
         content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = OrderRequests.Accepted.class),
-            examples = @ExampleObject(name = "placed", value = PENDING)))
+            schema = @Schema(oneOf = {OrderRequests.Accepted.class, OrderRequests.Sliced.class}),
+            examples = {@ExampleObject(name = "placed", value = PENDING),
+                @ExampleObject(name = "sliced", value = SLICED)}))
     @ApiResponse(responseCode = "202", description = "the engine did not answer within 2 s: status PENDING and " +
         "order_id null, as with 201, but the engine may still refuse the order (then no order with this " +
         "client_order_id appears)",
@@ -113,6 +120,10 @@ class OrdersController
         @Body @Valid final OrderRequests.Place request,
         @Nullable @QueryValue("account_id") final Long accountParam, final Authentication auth)
     {
+        if (Boolean.TRUE.equals(request.autoslice()))
+        {
+            return desk.placeSliced(auth, request.accountId(), accountParam, request);
+        }
         return desk.place(auth, request.accountId(), accountParam, request, Map.of());
     }
 

@@ -7,6 +7,7 @@ import io.quantumleap.engine.kite.feed.KiteFeedContext;
 import io.quantumleap.engine.kite.feed.KiteTextFrameHandler;
 import io.quantumleap.engine.kite.feed.KiteTickerFrameDecoder;
 import io.quantumleap.engine.kite.feed.RawFrameCapture;
+import io.quantumleap.engine.kite.rest.FreezeLimits;
 import io.quantumleap.engine.kite.rest.InstrumentsCsvParser;
 import io.quantumleap.engine.kite.rest.KiteErrorType;
 import io.quantumleap.engine.kite.rest.KiteOrderParams;
@@ -74,7 +75,7 @@ public final class BrokerRuntime implements AutoCloseable
     public record Settings(String apiKey, String apiSecret, String apiUrl, String wsUrl, String loginUrl,
         String redirectUrl, int simulatorPort, int simulatorInstruments, int simulatorTickRate,
         double simulatorVolatility, double simulatorReversionMinutes, boolean simulatorMarketHours,
-        Path simulatorBookFile, Path captureJournalDir, int positionsCheckSeconds)
+        Path simulatorBookFile, Path captureJournalDir, int positionsCheckSeconds, FreezeLimits freezeLimits)
     {
         public boolean simulated()
         {
@@ -92,6 +93,7 @@ public final class BrokerRuntime implements AutoCloseable
     }
 
     private final KiteSimulator simulator;
+    private final FreezeLimits freezeLimits;
     private final String apiKey;
     private final String apiSecret;
     private final String apiUrl;
@@ -128,6 +130,7 @@ public final class BrokerRuntime implements AutoCloseable
         this.publisher = publisher;
         this.feedLoop = feedLoop;
         this.nanoClock = latency.clock();
+        this.freezeLimits = settings.freezeLimits();
         if (settings.simulated())
         {
             final KiteSimulator.Context simulatorContext = new KiteSimulator.Context()
@@ -652,7 +655,7 @@ public final class BrokerRuntime implements AutoCloseable
                 LOG.warn("instruments dump could not be loaded: {}", error.getMessage());
                 return;
             }
-            final InstrumentsCsvParser parser = new InstrumentsCsvParser();
+            final InstrumentsCsvParser parser = new InstrumentsCsvParser(freezeLimits);
             final InstrumentsCsvParser.Result result = parser.parse(csv, nanoClock.nanoTime(), publisher::publish);
             LOG.info("instruments dump: {} rows, {} loaded into the engine, {} rejected", result.rows(),
                 result.published(), result.rejected());

@@ -13,7 +13,7 @@ class SearchOrderTest
 {
     private static InstrumentView instrument(final String exchange, final String symbol, final String type)
     {
-        return new InstrumentView(symbol.hashCode(), exchange, symbol, exchange, type, new BigDecimal("0.05"), 1);
+        return new InstrumentView(symbol.hashCode(), exchange, symbol, exchange, type, new BigDecimal("0.05"), 1, 0);
     }
 
     @Test
