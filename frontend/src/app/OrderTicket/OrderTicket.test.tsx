@@ -5,7 +5,7 @@ import { route } from '../../services/api/mockFetch';
 import { loggedIn } from '../../services/auth/sessionSlice';
 import { auctionsRoutes, mockHolding } from '../../services/holdings/mock';
 import { emptyBatch, liveBatch } from '../../services/live/liveActions';
-import { mockOrder, ordersRoutes } from '../../services/orders/mock';
+import { mockOrder, mockSliced, ordersRoutes } from '../../services/orders/mock';
 import { basketRoutes, mockBasket, mockBasketServer } from '../../services/baskets/mock';
 import {
   basketMarginRoutes,
@@ -18,10 +18,10 @@ import { Toasts } from '../Notices/Toasts';
 import { OrderTicket } from './OrderTicket';
 import { TicketProvider } from './TicketProvider';
 import { watchlistActions } from '../../services/market/watchlistSlice';
-import { mockInfy } from '../../services/market/mock';
+import { marketRoutes, mockInfy } from '../../services/market/mock';
 import { act } from 'react';
 import type { ReactElement } from 'react';
-import type { OrderView } from '../../services/api/types';
+import type { OrderView, PlaceOrder } from '../../services/api/types';
 import type { TestStore } from '../../test/testStore';
 
 const infy = {
@@ -30,6 +30,7 @@ const infy = {
   tick_size: 0.05,
   lot_size: 1,
   instrument_token: 408065,
+  freeze_quantity: 100000,
 };
 const nifty = {
   exchange: 'NFO',
@@ -37,6 +38,7 @@ const nifty = {
   tick_size: 0.1,
   lot_size: 75,
   instrument_token: 13238786,
+  freeze_quantity: 1800,
 };
 
 function renderTicket(ticket: ReactElement, options?: Parameters<typeof renderWithStore>[1]) {
@@ -978,5 +980,179 @@ describe('order ticket adding its order to a basket', () => {
     ticket(['quant']);
     expect(screen.getByRole('dialog', { name: 'SELL INFY' })).toBeInTheDocument();
     expect(screen.queryByTestId('ticket-add-to-basket')).not.toBeInTheDocument();
+  });
+});
+
+describe('order ticket above the freeze quantity', () => {
+  // NIFTY: a lot of 65 and a freeze quantity of 1800, so one order carries at most 27 lots (1,755).
+  const nifty65 = {
+    exchange: 'NFO',
+    tradingsymbol: 'NIFTY26FEBFUT',
+    segment: 'NFO-FUT',
+    tick_size: 0.1,
+    lot_size: 65,
+    instrument_token: 13238790,
+    freeze_quantity: 1800,
+  };
+
+  /** POST /api/orders answering an autoslice as the gateway does, refusing the orders `refuse` names. */
+  function slicingRoute(
+    refuse: (index: number) => { error: string; message: string } | null = () => null,
+  ) {
+    let next = 300;
+    return route('POST', /^\/api\/orders$/, (request) => ({
+      status: 201,
+      body: mockSliced(request.body as PlaceOrder, 1755, () => next++, refuse),
+    }));
+  }
+
+  function autoslice(): HTMLElement | null {
+    return screen.queryByRole('checkbox', { name: 'Autoslice' });
+  }
+
+  it('offers autoslice only above the most one order may carry, says why, and how it splits', async () => {
+    const { http } = renderTicket(
+      <OrderTicket side="BUY" target={nifty65} onClose={() => undefined} />,
+      { routes: [slicingRoute()] },
+    );
+    const user = userEvent.setup();
+    await fill('price', '24000');
+    await fill('lots', '27');
+    expect(autoslice()).toBeNull();
+    expect(screen.queryByTestId('ticket-freeze')).toBeNull();
+
+    await fill('lots', '60');
+    expect(screen.getByTestId('ticket-freeze')).toHaveTextContent(
+      'Above the most one order may carry (1,755; freeze quantity 1,800)',
+    );
+    expect(autoslice()).not.toBeChecked();
+    expect(screen.queryByTestId('ticket-slices')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Buy' }));
+    expect(
+      screen.getByText(
+        'Above the most one order may carry (1,755; freeze quantity 1,800): tick Autoslice to place it as 3 ' +
+          'orders, or lower the quantity.',
+      ),
+    ).toBeInTheDocument();
+    expect(field('lots')).toHaveAttribute('aria-invalid', 'true');
+
+    await user.click(screen.getByRole('checkbox', { name: 'Autoslice' }));
+    expect(screen.getByTestId('ticket-slices')).toHaveTextContent(
+      '3 orders: 2 × 1,755 and 1 × 390',
+    );
+    expect(field('lots')).not.toHaveAttribute('aria-invalid', 'true');
+
+    await fill('lots', '271');
+    expect(screen.getByTestId('ticket-slices')).toHaveTextContent(
+      'Autoslice places at most 10 orders at once: at most 17,550 (10 × 1,755); 17,615 would take 11.',
+    );
+    await user.click(screen.getByRole('button', { name: 'Buy' }));
+    expect(within(screen.getByText('Quantity (lots of 65)')).getByRole('alert')).toHaveTextContent(
+      'Autoslice places at most 10 orders at once: at most 17,550 (10 × 1,755); 17,615 would take 11.',
+    );
+    expect(
+      http.calls.filter((call) => call.method === 'POST' && call.path === '/api/orders'),
+    ).toEqual([]);
+
+    // Back within the limit: no box, and the order goes whole.
+    await fill('lots', '27');
+    expect(autoslice()).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Buy' }));
+    await screen.findByRole('status');
+    const sent = http.calls.find((call) => call.method === 'POST' && call.path === '/api/orders');
+    expect(sent?.body).toMatchObject({ quantity: 1755 });
+    expect(sent?.body).not.toHaveProperty('autoslice');
+  });
+
+  it('sends autoslice with no client order id, then closes and says every order was placed', async () => {
+    const onClose = vi.fn();
+    const { http } = renderTicket(<OrderTicket side="BUY" target={nifty65} onClose={onClose} />, {
+      routes: [slicingRoute()],
+    });
+    const user = userEvent.setup();
+    await fill('price', '24000');
+    await fill('lots', '60');
+    await user.click(screen.getByRole('checkbox', { name: 'Autoslice' }));
+    await user.click(screen.getByRole('button', { name: 'Buy' }));
+    const notice = await screen.findByRole('status');
+    expect(notice).toHaveTextContent('All 3 orders placed: BUY 3,900 NIFTY26FEBFUT');
+    expect(notice).toHaveTextContent('3 orders: 2 × 1,755 and 1 × 390');
+    expect(onClose).toHaveBeenCalledOnce();
+    const posts = http.calls.filter(
+      (call) => call.method === 'POST' && call.path === '/api/orders',
+    );
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.body).toMatchObject({
+      tradingsymbol: 'NIFTY26FEBFUT',
+      quantity: 3900,
+      autoslice: true,
+    });
+    expect(posts[0]?.body).not.toHaveProperty('client_order_id');
+  });
+
+  it('says which orders were refused and why, and keeps only the quantity refused to send', async () => {
+    const onClose = vi.fn();
+    const { http } = renderTicket(<OrderTicket side="BUY" target={nifty65} onClose={onClose} />, {
+      routes: [
+        slicingRoute((index) =>
+          index === 2
+            ? {
+                error: 'insufficient_funds',
+                message: 'rejected by the engine: margin 1,02,000.00 needed, 80,000.00 available',
+              }
+            : null,
+        ),
+      ],
+    });
+    const user = userEvent.setup();
+    await fill('price', '24000');
+    await fill('lots', '60');
+    await user.click(screen.getByRole('checkbox', { name: 'Autoslice' }));
+    await user.click(screen.getByRole('button', { name: 'Buy' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      '2 of 3 orders placed; 1 refused: margin 1,02,000.00 needed, 80,000.00 available. The quantity is ' +
+        'now the 390 not placed.',
+    );
+    expect(onClose).not.toHaveBeenCalled();
+    expect(field('lots')).toHaveValue('6');
+    expect(autoslice()).toBeNull();
+    expect(http.calls.filter((call) => call.method === 'POST')).toHaveLength(1);
+  });
+
+  it('shows a refusal of every order as a refusal is shown', async () => {
+    renderTicket(<OrderTicket side="BUY" target={nifty65} onClose={vi.fn()} />, {
+      routes: [
+        route('POST', /^\/api\/orders$/, () => ({
+          status: 422,
+          body: { error: 'kill_switch', message: 'rejected by the engine: the kill switch is on' },
+        })),
+      ],
+    });
+    const user = userEvent.setup();
+    await fill('price', '24000');
+    await fill('lots', '60');
+    await user.click(screen.getByRole('checkbox', { name: 'Autoslice' }));
+    await user.click(screen.getByRole('button', { name: 'Buy' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      /^Not placed: the kill switch is on$/,
+    );
+  });
+
+  it('looks the freeze quantity up where the watchlist did not give it', async () => {
+    // As a watchlist item: no freeze quantity; the gateway's search has NIFTY26JANFUT's, 1800 in lots of 75.
+    const { tradingsymbol, exchange, tick_size, lot_size, instrument_token } = nifty;
+    renderTicket(
+      <OrderTicket
+        side="SELL"
+        target={{ tradingsymbol, exchange, tick_size, lot_size, instrument_token }}
+        onClose={() => undefined}
+      />,
+      { routes: marketRoutes() },
+    );
+    await fill('lots', '25');
+    expect(await screen.findByTestId('ticket-freeze')).toHaveTextContent(
+      'Above the most one order may carry (1,800; freeze quantity 1,800)',
+    );
+    expect(screen.getByRole('checkbox', { name: 'Autoslice' })).toBeInTheDocument();
   });
 });

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
+import type { FetchBaseQueryError } from '@reduxjs/toolkit/query';
+import type { SerializedError } from '@reduxjs/toolkit';
 import { useAccountArg, useActiveAccount } from '../../services/accounts/hooks';
 import { withAccount } from '../../services/accounts/request';
 import { describeError, errorBody, errorStatus } from '../../services/api/errors';
@@ -7,8 +9,25 @@ import { useHasRole } from '../../services/auth/hooks';
 import { BASKET_VALIDITIES, BASKET_VARIETIES } from '../../services/baskets/validation';
 import type { BasketOrderForm as BasketOrderFormState } from '../../services/baskets/validation';
 import { useHoldingsAuctionsQuery } from '../../services/holdings/holdingsApi';
-import { LIVE_DOWN_REASON, useLiveDown, useLiveInstrument } from '../../services/market/hooks';
-import { usePlaceOrderMutation } from '../../services/orders/ordersApi';
+import {
+  LIVE_DOWN_REASON,
+  useFreezeQuantity,
+  useLiveDown,
+  useLiveInstrument,
+} from '../../services/market/hooks';
+import type { PlaceOrder, SlicedOrder } from '../../services/api/types';
+import {
+  aboveMostText,
+  autosliceRefusal,
+  belowLotText,
+  describeSlices,
+  slicedOutcome,
+  takesAutoslice,
+} from '../../services/orders/autoslice';
+import {
+  usePlaceOrderMutation,
+  usePlaceSlicedOrderMutation,
+} from '../../services/orders/ordersApi';
 import { noticesActions } from '../../services/notices/noticesSlice';
 import { useAppDispatch } from '../../store/hooks';
 import {
@@ -23,19 +42,26 @@ import {
   needsTrigger,
   offeredChoices,
   orderTypeRefusal,
+  quantityInLots,
   quantityLabel,
   serverFieldError,
+  ticketFreezeExcess,
   validateTicket,
   validityRefusal,
   varietyRefusal,
 } from '../../services/orders/validation';
-import type { Side, TicketErrors, TicketForm } from '../../services/orders/validation';
+import type {
+  Side,
+  TicketErrors,
+  TicketForm,
+  TicketInstrument,
+} from '../../services/orders/validation';
 import { BasketOrderForm } from '../Baskets/BasketOrderForm';
 import { FundsNote } from '../Funds/FundsNote';
 import { OrderMarginNote } from '../Funds/OrderMarginNote';
 import { MarketProtectionField } from './MarketProtectionField';
 import { RefusableOption } from '../common/RefusableOption';
-import { formatPrice } from '../common/format';
+import { formatPrice, formatQty } from '../common/format';
 import { inputClass } from '../common/States';
 import { trapTab } from '../common/modalFocus';
 import { takesLetters } from './ticketContext';
@@ -162,7 +188,12 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
   const [failure, setFailure] = useState<string | null>(null);
   const liveDown = useLiveDown();
   const account = useActiveAccount();
-  const [place, { isLoading }] = usePlaceOrderMutation();
+  const [placeWhole, { isLoading: placingWhole }] = usePlaceOrderMutation();
+  const [placeSliced, { isLoading: placingSliced }] = usePlaceSlicedOrderMutation();
+  const isLoading = placingWhole || placingSliced;
+  // The watchlists keep no freeze quantity: the ticket looks it up where its opener did not give it.
+  const freezeQuantity = useFreezeQuantity(target);
+  const instrument: TicketInstrument = { ...target, freeze_quantity: freezeQuantity };
   const dispatch = useAppDispatch();
   const dialog = useRef<HTMLDivElement>(null);
   const trader = useHasRole('trader');
@@ -253,7 +284,59 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
     trigger_price: triggered ? form.trigger_price : '',
     auction_number: auction ? auctionNumber : '',
   };
-  const draft = validateTicket(shown, target).request;
+  const draft = validateTicket(shown, instrument).request;
+  // Above the most one order may carry (the exchange's freeze quantity): a regular or amo order may go autosliced.
+  const excess = ticketFreezeExcess(shown, instrument);
+  const sliceable = excess !== null && excess.most > 0 && takesAutoslice(form.variety);
+
+  // Refused whole: a risk reject with the engine's reason, a field the gateway names, or what went wrong.
+  const refused = (error: FetchBaseQueryError | SerializedError | undefined) => {
+    const status = errorStatus(error);
+    const body = errorBody(error);
+    const fieldError = status === 400 && body ? serverFieldError(body.message) : null;
+    if (status === 422 && body) {
+      setFailure(`Not placed: ${body.message.replace(/^rejected by the engine:\s*/i, '')}`);
+    } else if (fieldError) {
+      setErrors({ [fieldError.field]: fieldError.text });
+    } else {
+      setFailure(describeError(error));
+    }
+  };
+
+  // The engine took at least one of the orders an autoslice placed. All of them: the ticket closes, and a notice
+  // says so. Some refused: the ticket stays, says why, and keeps only the quantity refused, so that sending it again
+  // places no order twice.
+  const placedSliced = (sliced: SlicedOrder, order: PlaceOrder) => {
+    const [only] = sliced.orders;
+    if (sliced.orders.length === 1 && only?.client_order_id) {
+      const ack = {
+        account_id: sliced.account_id,
+        client_order_id: only.client_order_id,
+        order_id: only.order_id,
+        status: only.status ?? 'PENDING',
+      };
+      dispatch(noticesActions.sent({ ack, order }));
+      onClose();
+      return;
+    }
+    const outcome = slicedOutcome(sliced.orders);
+    if (outcome.complete) {
+      const first = sliced.orders[0]?.client_order_id ?? 0;
+      dispatch(
+        noticesActions.announced({
+          id: `autoslice:${sliced.account_id}:${first}`,
+          title: `${outcome.text}: ${order.transaction_type} ${formatQty(order.quantity)} ${order.tradingsymbol}`,
+          detail: describeSlices(sliced.orders.map((slice) => slice.quantity)),
+        }),
+      );
+      onClose();
+      return;
+    }
+    set('lots', quantityInLots(outcome.refusedQuantity, target.lot_size));
+    setFailure(
+      `${outcome.text}. The quantity is now the ${formatQty(outcome.refusedQuantity)} not placed.`,
+    );
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -261,27 +344,28 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
       return;
     }
     setFailure(null);
-    const result = validateTicket(shown, target);
+    const result = validateTicket(shown, instrument);
     setErrors(result.errors);
     if (!result.request) {
       return;
     }
-    const response = await place(withAccount(result.request, account));
+    const order = withAccount(result.request, account);
+    if (order.autoslice) {
+      const response = await placeSliced(order);
+      if ('data' in response && response.data) {
+        placedSliced(response.data, result.request);
+      } else {
+        refused(response.error);
+      }
+      return;
+    }
+    const response = await placeWhole(order);
     if ('data' in response && response.data) {
       dispatch(noticesActions.sent({ ack: response.data, order: result.request }));
       onClose();
       return;
     }
-    const status = errorStatus(response.error);
-    const body = errorBody(response.error);
-    const fieldError = status === 400 && body ? serverFieldError(body.message) : null;
-    if (status === 422 && body) {
-      setFailure(`Not placed: ${body.message.replace(/^rejected by the engine:\s*/i, '')}`);
-    } else if (fieldError) {
-      setErrors({ [fieldError.field]: fieldError.text });
-    } else {
-      setFailure(describeError(response.error));
-    }
+    refused(response.error);
   };
 
   const buy = form.transaction_type === 'BUY';
@@ -517,6 +601,36 @@ export function OrderTicket({ side, target, preset, onClose }: Props) {
               />
             </Field>
           </div>
+          {excess && (
+            <div
+              data-testid="ticket-freeze"
+              className="mx-4 mb-2 flex flex-col gap-1 rounded bg-amber-950 p-2 text-sm text-amber-200"
+            >
+              <p>
+                {excess.most > 0 ? aboveMostText(excess) : belowLotText(excess.freeze, excess.lot)}
+              </p>
+              {sliceable && (
+                <label className="flex items-center gap-2 text-slate-100">
+                  <input
+                    type="checkbox"
+                    name="autoslice"
+                    checked={form.autoslice}
+                    onChange={(event) => {
+                      set('autoslice', event.target.checked);
+                      // The quantity's message asked for it: it goes as the box is ticked.
+                      setErrors((current) => ({ ...current, lots: undefined }));
+                    }}
+                  />
+                  Autoslice
+                </label>
+              )}
+              {sliceable && form.autoslice && (
+                <p data-testid="ticket-slices">
+                  {autosliceRefusal(excess) ?? describeSlices(excess.slices)}
+                </p>
+              )}
+            </div>
+          )}
           {errors.tradingsymbol && (
             <p role="alert" className="mx-4 mb-2 rounded bg-rose-950 p-2 text-sm text-rose-200">
               Instrument: {errors.tradingsymbol}

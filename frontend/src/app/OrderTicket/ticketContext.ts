@@ -11,6 +11,10 @@ export interface TicketTarget {
   tick_size: number;
   lot_size: number;
   instrument_token: number;
+  /**
+   * The exchange's freeze quantity in units (0: none known) where the opener has it; the ticket looks it up otherwise.
+   */
+  freeze_quantity?: number;
 }
 
 /** What a ticket opens with instead of its defaults (an exit: order type, product, quantity), and why. */

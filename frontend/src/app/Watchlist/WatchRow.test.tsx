@@ -23,6 +23,7 @@ function instrument(token: number): InstrumentView {
     instrument_type: 'EQ',
     tick_size: 0.05,
     lot_size: 1,
+    freeze_quantity: 100000,
   };
 }
 
@@ -34,6 +35,7 @@ function indexAndEquity(): [WatchItem, WatchItem] {
       tradingsymbol: 'NIFTY 50',
       segment: 'INDICES',
       instrument_type: 'INDEX',
+      freeze_quantity: 0,
     }),
   );
   seed.store.dispatch(watchlistActions.added(instrument(408065)));

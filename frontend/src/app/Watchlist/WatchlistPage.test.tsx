@@ -48,6 +48,7 @@ function instrument(token: number): InstrumentView {
     instrument_type: 'EQ',
     tick_size: 0.05,
     lot_size: 1,
+    freeze_quantity: 100000,
   };
 }
 

@@ -22,10 +22,12 @@ import type {
   MarginTotal,
   Me,
   OrderMargin,
+  OrderSlice,
   OrderView,
   PlacedBasketOrder,
   ReplayState,
   RiskView,
+  SlicedOrder,
   TickData,
   UserView,
 } from './types';
@@ -255,6 +257,30 @@ export function normalizePlacement(raw: Loose<BasketPlacement>): BasketPlacement
     placed: num(raw.placed),
     refused: num(raw.refused),
     orders: list(raw.orders).map(normalizePlacedOrder),
+  };
+}
+
+function normalizeSlice(raw: Loose<OrderSlice>): OrderSlice {
+  return {
+    quantity: num(raw.quantity),
+    http_status: num(raw.http_status),
+    client_order_id: numberOrNull(raw.client_order_id),
+    order_id: raw.order_id ?? null,
+    status: raw.status ?? null,
+    error: raw.error ?? null,
+    message: raw.message ?? null,
+  };
+}
+
+/** An autoslice's answer; `max_order_quantity` null where the instrument has no freeze quantity. */
+export function normalizeSliced(raw: Loose<SlicedOrder>): SlicedOrder {
+  return {
+    account_id: num(raw.account_id),
+    quantity: num(raw.quantity),
+    max_order_quantity: numberOrNull(raw.max_order_quantity),
+    placed: num(raw.placed),
+    refused: num(raw.refused),
+    orders: list(raw.orders).map(normalizeSlice),
   };
 }
 

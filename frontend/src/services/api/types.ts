@@ -77,6 +77,18 @@ export type ApiErrorBody = Schemas['ApiError'];
 
 /** POST /api/orders 201/202, PUT and DELETE /api/orders/{id}. */
 export type OrderAck = Schemas['OrderRequests.Accepted'];
+/**
+ * POST /api/orders with `autoslice: true` (201, when the engine took at least one of the orders): the orders it was
+ * placed as, each of at most `max_order_quantity` (the most one order may carry; null when the instrument has no
+ * freeze quantity), with what `POST /api/orders` answered for each; `placed` counts those the engine took, `refused`
+ * the others.
+ */
+export type SlicedOrder = Schemas['OrderRequests.Sliced'];
+/**
+ * One order of a SlicedOrder: taken (`http_status` 201 or 202, with its `client_order_id` and status), or refused
+ * (`http_status` 4xx, `client_order_id` null, with the refusal's `error` and `message`).
+ */
+export type OrderSlice = Schemas['OrderRequests.Slice'];
 
 /** One segment (equity, commodity) of one account's funds, in rupees: GET /api/margins. */
 export type SegmentFunds = Schemas['MarginsController.SegmentFunds'];

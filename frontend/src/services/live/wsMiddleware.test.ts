@@ -20,6 +20,7 @@ const infy = {
   instrument_type: 'EQ',
   tick_size: 0.05,
   lot_size: 1,
+  freeze_quantity: 100000,
 };
 
 const tcs = { ...infy, instrument_token: 2953217, tradingsymbol: 'TCS' };

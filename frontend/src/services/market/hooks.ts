@@ -62,11 +62,39 @@ export function useLotSize(instrument: {
   return { lotSize: found?.lot_size, isLoading: search.isLoading };
 }
 
-/** What an order ticket needs of an instrument. */
+/**
+ * What an order ticket needs of an instrument; its freeze quantity where it was looked up through the gateway (the
+ * watchlists do not keep it: see useFreezeQuantity).
+ */
 export type TradableInstrument = Pick<
   WatchItem,
   'instrument_token' | 'exchange' | 'tradingsymbol' | 'segment' | 'tick_size' | 'lot_size'
->;
+> &
+  Partial<Pick<InstrumentView, 'freeze_quantity'>>;
+
+/**
+ * The exchange's freeze quantity of an instrument, in units (0 when none is known): the one it comes with, otherwise
+ * from the gateway's instrument search (the watchlists do not keep it). Undefined until the gateway answers, and when it
+ * does not know the instrument.
+ */
+export function useFreezeQuantity(instrument: {
+  exchange?: string | null;
+  tradingsymbol?: string | null;
+  instrument_token: number;
+  freeze_quantity?: number | null;
+}): number | undefined {
+  const known = instrument.freeze_quantity ?? undefined;
+  const symbol = instrument.tradingsymbol ?? '';
+  const search = useInstrumentsQuery(
+    { q: symbol, limit: 5, ...(instrument.exchange ? { exchange: instrument.exchange } : {}) },
+    { skip: known !== undefined || symbol === '' },
+  );
+  if (known !== undefined) {
+    return known;
+  }
+  return search.data?.find((item) => item.instrument_token === instrument.instrument_token)
+    ?.freeze_quantity;
+}
 
 /**
  * Looks an instrument up when asked (not on every render): from the watchlists when one of them has it,

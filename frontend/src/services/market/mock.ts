@@ -17,6 +17,7 @@ export const mockInfy: InstrumentView = {
   instrument_type: 'EQ',
   tick_size: 0.05,
   lot_size: 1,
+  freeze_quantity: 100000,
 };
 
 export const mockNiftyFuture: InstrumentView = {
@@ -27,6 +28,7 @@ export const mockNiftyFuture: InstrumentView = {
   instrument_type: 'FUT',
   tick_size: 0.1,
   lot_size: 75,
+  freeze_quantity: 1800,
 };
 
 export const mockNifty50: InstrumentView = {
@@ -37,6 +39,7 @@ export const mockNifty50: InstrumentView = {
   instrument_type: 'EQ',
   tick_size: 0.05,
   lot_size: 1,
+  freeze_quantity: 0,
 };
 
 export const mockReliance: InstrumentView = {
@@ -47,6 +50,7 @@ export const mockReliance: InstrumentView = {
   instrument_type: 'EQ',
   tick_size: 0.1,
   lot_size: 1,
+  freeze_quantity: 100000,
 };
 
 export const mockInstruments: InstrumentView[] = [mockInfy, mockNiftyFuture];

@@ -1,8 +1,15 @@
 import { accountParams } from '../accounts/request';
 import type { AccountArg } from '../accounts/request';
 import { baseApi } from '../api/baseApi';
-import { normalizeFill, normalizeOrder } from '../api/normalize';
-import type { FillView, ModifyOrder, OrderAck, OrderView, PlaceOrder } from '../api/types';
+import { normalizeFill, normalizeOrder, normalizeSliced } from '../api/normalize';
+import type {
+  FillView,
+  ModifyOrder,
+  OrderAck,
+  OrderView,
+  PlaceOrder,
+  SlicedOrder,
+} from '../api/types';
 
 function fillMillis(fill: FillView): number {
   const ms = Date.parse(fill.fill_timestamp);
@@ -58,6 +65,19 @@ export const ordersApi = baseApi.injectEndpoints({
       query: (body) => ({ url: '/api/orders', method: 'POST', body }),
       invalidatesTags: ['Orders', 'Funds'],
     }),
+    /**
+     * Places an order with autoslice: above the most one order may carry (the freeze quantity), as several orders of at
+     * most that, answered with each. It carries no client order id, which names one order (the gateway refuses it).
+     */
+    placeSlicedOrder: build.mutation<SlicedOrder, PlaceOrder>({
+      query: (order) => ({
+        url: '/api/orders',
+        method: 'POST',
+        body: { ...order, client_order_id: undefined, autoslice: true },
+      }),
+      transformResponse: normalizeSliced,
+      invalidatesTags: ['Orders', 'Funds'],
+    }),
     /** Changes an open order; `account_id` the order's account. */
     modifyOrder: build.mutation<OrderAck, { id: string; change: ModifyOrder; account_id?: number }>(
       {
@@ -91,6 +111,7 @@ export const {
   useOrderHistoryQuery,
   useTradesQuery,
   usePlaceOrderMutation,
+  usePlaceSlicedOrderMutation,
   useModifyOrderMutation,
   useCancelOrderMutation,
 } = ordersApi;

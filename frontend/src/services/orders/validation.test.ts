@@ -361,3 +361,90 @@ describe('the ticket filled in from the last price', () => {
     expect(defaultTicket('NSE', 'INFY', 'BUY').price).toBe('');
   });
 });
+
+describe('the freeze quantity', () => {
+  // NIFTY: a lot of 65, a freeze quantity of 1800, so one order carries at most 27 lots (1,755).
+  const nifty = { tick_size: 0.1, lot_size: 65, freeze_quantity: 1800, segment: 'NFO-FUT' };
+  const order = (overrides: Partial<TicketForm> = {}) =>
+    ticket({ product: 'NRML', price: '24000', ...overrides }, 'NFO', 'NIFTY26JANFUT');
+
+  it('lets an order within the most one order may carry go whole, never autosliced', () => {
+    for (const autoslice of [false, true]) {
+      const { errors, request } = validateTicket(order({ lots: '27', autoslice }), nifty);
+      expect(errors).toEqual({});
+      expect(request?.quantity).toBe(1755);
+      expect(request).not.toHaveProperty('autoslice');
+    }
+  });
+
+  it('names the fix of an order above it without autoslice, and sends nothing', () => {
+    expect(validateTicket(order({ lots: '30' }), nifty)).toEqual({
+      errors: {
+        lots:
+          'Above the most one order may carry (1,755; freeze quantity 1,800): tick Autoslice to place it as 2 ' +
+          'orders, or lower the quantity.',
+      },
+      request: null,
+    });
+  });
+
+  it('sends an order above it with autoslice, and no client order id', () => {
+    const { errors, request } = validateTicket(order({ lots: '60', autoslice: true }), nifty);
+    expect(errors).toEqual({});
+    expect(request).toMatchObject({ quantity: 3900, autoslice: true });
+    expect(request?.client_order_id).toBeUndefined();
+  });
+
+  it('says autoslice places at most 10 orders at once', () => {
+    expect(validateTicket(order({ lots: '270', autoslice: true }), nifty).errors).toEqual({});
+    const refusal =
+      'Autoslice places at most 10 orders at once: at most 17,550 (10 × 1,755); 17,615 would take 11.';
+    expect(validateTicket(order({ lots: '271', autoslice: true }), nifty).errors).toEqual({
+      lots: refusal,
+    });
+    expect(validateTicket(order({ lots: '271' }), nifty).errors.lots).toBe(
+      `Above the most one order may carry (1,755; freeze quantity 1,800). ${refusal}`,
+    );
+  });
+
+  it('autoslices regular and amo orders only', () => {
+    expect(
+      validateTicket(order({ lots: '30', autoslice: true, variety: 'amo' }), nifty).request,
+    ).toMatchObject({ autoslice: true });
+    expect(
+      validateTicket(
+        order({
+          lots: '30',
+          autoslice: true,
+          variety: 'co',
+          product: 'MIS',
+          order_type: 'MARKET',
+          price: '',
+          trigger_price: '23900',
+        }),
+        nifty,
+      ).errors.lots,
+    ).toBe(
+      'Above the most one order may carry (1,755; freeze quantity 1,800): a cover order is not autosliced; ' +
+        'place it as several orders.',
+    );
+  });
+
+  it("holds an iceberg order's legs to it, not the whole", () => {
+    const iceberg = (legs: string) =>
+      validateTicket(order({ lots: '60', variety: 'iceberg', iceberg_legs: legs }), nifty);
+    expect(iceberg('2').errors).toEqual({
+      iceberg_legs:
+        'Each leg (1,950) is above the most one order may carry (1,755; freeze quantity 1,800): use at least 3 legs.',
+    });
+    expect(iceberg('3').request).toMatchObject({ quantity: 3900, iceberg_quantity: 1300 });
+    expect(iceberg('3').request).not.toHaveProperty('autoslice');
+  });
+
+  it('checks nothing where the instrument has no freeze quantity known', () => {
+    expect(
+      validateTicket(order({ lots: '1000' }), { ...nifty, freeze_quantity: 0 }).errors,
+    ).toEqual({});
+    expect(validateTicket(order({ lots: '1000' }), future).errors).toEqual({});
+  });
+});

@@ -1,4 +1,13 @@
 import type { PlaceOrder } from '../api/types';
+import {
+  aboveMostText,
+  autosliceRefusal,
+  belowLotText,
+  freezeExcess,
+  icebergLegRefusal,
+  takesAutoslice,
+} from './autoslice';
+import type { FreezeExcess } from './autoslice';
 
 export const ORDER_TYPES = ['MARKET', 'LIMIT', 'SL', 'SL-M'] as const;
 export const PRODUCTS = ['CNC', 'NRML', 'MIS', 'MTF'] as const;
@@ -26,6 +35,11 @@ export interface TicketForm {
   /** The exchange auction an auction order sells into (1 to 8 digits); only variety auction has one. */
   auction_number: string;
   tag: string;
+  /**
+   * Place a quantity above the most one order may carry (the freeze quantity) as several orders, as Kite's autoslice
+   * does; only sent for such a quantity.
+   */
+  autoslice: boolean;
 }
 
 export interface TicketInstrument {
@@ -33,6 +47,8 @@ export interface TicketInstrument {
   lot_size: number;
   /** Kite's segment ('NFO-OPT' for an NFO option), which tells an option; see isOption. */
   segment?: string;
+  /** The exchange's freeze quantity in units, 0 or absent when none is known; see maxOrderQuantity. */
+  freeze_quantity?: number | null;
 }
 
 export type TicketErrors = Partial<Record<keyof TicketForm, string>>;
@@ -315,6 +331,7 @@ export function defaultTicket(
     iceberg_legs: '',
     auction_number: '',
     tag: '',
+    autoslice: false,
   };
 }
 
@@ -350,6 +367,7 @@ const SERVER_FIELDS: Record<string, keyof TicketForm> = {
   quantity: 'lots',
   disclosed_quantity: 'disclosed_lots',
   iceberg_quantity: 'iceberg_legs',
+  autoslice: 'lots',
 };
 
 /**
@@ -379,6 +397,47 @@ export function modifyPriceError(text: string, what: string): string | undefined
   return value === null || value <= 0 ? `${what} must be a number above 0.` : undefined;
 }
 
+/** What the variety's order is called in a sentence: "a cover order". */
+const VARIETY_ORDER: Partial<Record<string, string>> = {
+  co: 'a cover order',
+  auction: 'an auction order',
+  iceberg: 'an iceberg order',
+};
+
+/**
+ * The ticket's quantity against the instrument's freeze quantity: the excess when it is above the most one order may
+ * carry, else null (also while the quantity is not a number, and for an iceberg order, whose legs are each held to it
+ * instead).
+ */
+export function ticketFreezeExcess(
+  form: Pick<TicketForm, 'lots' | 'variety'>,
+  instrument: TicketInstrument,
+): FreezeExcess | null {
+  const { quantity, error } = parseLots(form.lots, instrument.lot_size);
+  return error || form.variety === 'iceberg' ? null : freezeExcess(quantity, instrument);
+}
+
+/**
+ * Why the quantity cannot go as the ticket has it for the freeze quantity, or undefined when it can: above the most
+ * one order may carry, it goes with autoslice ticked (regular and amo orders), in at most 10 orders.
+ */
+function freezeError(form: TicketForm, excess: FreezeExcess): string | undefined {
+  if (excess.most <= 0) {
+    return belowLotText(excess.freeze, excess.lot);
+  }
+  const above = aboveMostText(excess);
+  if (!takesAutoslice(form.variety)) {
+    return `${above}: ${VARIETY_ORDER[form.variety] ?? 'such an order'} is not autosliced; place it as several orders.`;
+  }
+  const refusal = autosliceRefusal(excess);
+  if (refusal) {
+    return form.autoslice ? refusal : `${above}. ${refusal}`;
+  }
+  return form.autoslice
+    ? undefined
+    : `${above}: tick Autoslice to place it as ${excess.slices.length} orders, or lower the quantity.`;
+}
+
 /** Checks the ticket field by field, the way Kite and the risk engine would, and builds the request. */
 export function validateTicket(form: TicketForm, instrument: TicketInstrument): TicketResult {
   const errors: TicketErrors = {};
@@ -392,6 +451,12 @@ export function validateTicket(form: TicketForm, instrument: TicketInstrument): 
   }
   const { lots, quantity, error: lotsError } = parseLots(form.lots, lotSize);
   errors.lots = lotsError;
+  // The exchange refuses an order above its freeze quantity: Kite's autoslice places it as several orders.
+  const excess = ticketFreezeExcess(form, instrument);
+  if (excess) {
+    errors.lots = freezeError(form, excess);
+  }
+  const autoslice = excess !== null && errors.lots === undefined;
 
   let price: number | null = null;
   if (priced) {
@@ -483,6 +548,9 @@ export function validateTicket(form: TicketForm, instrument: TicketInstrument): 
       errors.iceberg_legs = 'An iceberg order needs 2 to 10 legs.';
     } else if (lots !== null && lots < legs) {
       errors.iceberg_legs = 'An iceberg order needs at least one lot per leg.';
+    } else if (lots !== null) {
+      errors.iceberg_legs =
+        icebergLegRefusal(Math.ceil(lots / legs) * lotSize, quantity, instrument) ?? undefined;
     }
   }
 
@@ -535,6 +603,7 @@ export function validateTicket(form: TicketForm, instrument: TicketInstrument): 
       iceberg_quantity: legs === null ? null : Math.ceil((lots ?? 0) / legs) * lotSize,
       auction_number: auction ? form.auction_number.trim() : null,
       tag: form.tag === '' ? null : form.tag,
+      ...(autoslice ? { autoslice: true } : {}),
     },
   };
 }
