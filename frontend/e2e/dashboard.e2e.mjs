@@ -1416,6 +1416,83 @@ await step('06d-convert-lots-of-a-future', async () => {
   console.log(`     ${await toast.innerText()}; ${symbol} now ${lot} NRML and ${lot} MIS`);
 });
 
+await step('06e-autoslice-above-the-freeze-quantity', async () => {
+  // A cheap NIFTY call bought through the API, then its exit ticket turned into a buy of 30 lots (1,950): above the
+  // 1,755 one order may carry (freeze quantity 1,800 in lots of 65), so the ticket offers Autoslice and the gateway
+  // places it as two orders.
+  const calls = (await authorizedJson('/api/instruments?q=NIFTY%20CE&exchange=NFO&limit=1000'))
+    .filter((instrument) => /^NIFTY\d{2}[A-Z0-9]{3}\d+CE$/.test(instrument.tradingsymbol))
+    .sort((a, b) => b.tradingsymbol.localeCompare(a.tradingsymbol));
+  let call = null;
+  let ltp = 0;
+  for (const candidate of calls.slice(0, 40)) {
+    const key = `NFO:${candidate.tradingsymbol}`;
+    ltp = Number((await authorizedJson(`/api/quotes?i=${key}`))[key]?.last_price);
+    if (ltp >= 1 && ltp <= 60) {
+      call = candidate;
+      break;
+    }
+  }
+  if (!call) throw new Error('no NIFTY call between 1 and 60 rupees');
+  const symbol = call.tradingsymbol;
+  const lot = call.lot_size;
+  const most = Math.floor(call.freeze_quantity / lot) * lot;
+  if (!(most > 0 && most < 30 * lot)) {
+    throw new Error(`${symbol}: freeze quantity ${call.freeze_quantity}, lot ${lot}`);
+  }
+  const price = onTick(ltp * 1.05, call.tick_size);
+  const bought = await authorizedSend('POST', '/api/orders', {
+    exchange: 'NFO',
+    tradingsymbol: symbol,
+    transaction_type: 'BUY',
+    order_type: 'LIMIT',
+    price: Number(price),
+    quantity: lot,
+    product: 'NRML',
+  });
+  await orderReaching(bought.client_order_id, /^COMPLETE$/);
+  const grouped = (units) => units.toLocaleString('en-IN');
+  await page.getByRole('button', { name: `Exit ${symbol} NRML`, exact: true }).click();
+  await page.getByRole('dialog', { name: `SELL ${symbol}` }).waitFor();
+  await page.keyboard.press('b');
+  const ticket = page.getByRole('dialog', { name: `BUY ${symbol}` });
+  await ticket.waitFor();
+  await ticket.getByLabel('Order type').selectOption('LIMIT');
+  await ticket.getByLabel('Price', { exact: true }).fill(price);
+  await ticket.getByLabel(`Quantity (lots of ${lot})`, { exact: true }).fill('30');
+  await ticket
+    .getByTestId('ticket-freeze')
+    .getByText(
+      `Above the most one order may carry (${grouped(most)}; freeze quantity ${grouped(call.freeze_quantity)})`,
+    )
+    .waitFor();
+  await ticket.getByRole('checkbox', { name: 'Autoslice' }).check();
+  const split = `2 orders: 1 × ${grouped(most)} and 1 × ${grouped(30 * lot - most)}`;
+  await ticket.getByTestId('ticket-slices').getByText(split, { exact: true }).waitFor();
+  const sent = page.waitForRequest(
+    (request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/orders',
+  );
+  await ticket.getByRole('button', { name: 'Buy', exact: true }).click();
+  const body = (await sent).postDataJSON();
+  if (body.autoslice !== true || body.quantity !== 30 * lot || 'client_order_id' in body) {
+    throw new Error(`the ticket sent ${JSON.stringify(body)}`);
+  }
+  await ticket.waitFor({ state: 'detached' });
+  const notice = page
+    .getByRole('region', { name: 'Order notifications' })
+    .getByText(`All 2 orders placed: BUY ${grouped(30 * lot)} ${symbol}`);
+  await notice.waitFor();
+  const slices = (await authorizedJson('/api/orders'))
+    .filter(
+      (order) => order.tradingsymbol === symbol && order.client_order_id !== bought.client_order_id,
+    )
+    .map((order) => order.quantity);
+  if (!(slices.includes(most) && slices.includes(30 * lot - most))) {
+    throw new Error(`the orders of ${symbol} besides the first: ${JSON.stringify(slices)}`);
+  }
+  console.log(`     ${await notice.innerText()}: ${split} at ${price}`);
+});
+
 await step('07-holdings-with-live-price', async () => {
   await openPage('Holdings');
   await page.getByLabel('Holdings totals').waitFor();
