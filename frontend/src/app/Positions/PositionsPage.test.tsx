@@ -342,6 +342,24 @@ describe('positions page exit all', () => {
     expect(posts(harness)).toHaveLength(1);
   });
 
+  it('exits a position above the most one order may carry autosliced, as several orders', async () => {
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    const harness = page(positionsRoutes([{ ...niftyLong, quantity: 75 * 30 }]));
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Exit all' }));
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Exit all: sent Sent 1 of 1 exit order.',
+    );
+    expect(posts(harness)).toEqual([
+      expect.objectContaining({
+        tradingsymbol: 'NIFTY26JANFUT',
+        transaction_type: 'SELL',
+        quantity: 2250,
+        autoslice: true,
+      }),
+    ]);
+    expect(posts(harness)[0]).not.toHaveProperty('client_order_id');
+  });
+
   it('counts one lot as one in the exits it asks about', async () => {
     const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
     page(positionsRoutes([{ ...niftyLong, quantity: 75 }]));

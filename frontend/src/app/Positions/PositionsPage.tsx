@@ -4,7 +4,11 @@ import type { PositionView } from '../../services/api/types';
 import { LIVE_DOWN_REASON, useFindInstrument, useLiveDown } from '../../services/market/hooks';
 import type { TradableInstrument } from '../../services/market/hooks';
 import { usePriceStaleness } from '../../services/market/staleness';
-import { usePlaceOrderMutation } from '../../services/orders/ordersApi';
+import {
+  usePlaceOrderMutation,
+  usePlaceSlicedOrderMutation,
+} from '../../services/orders/ordersApi';
+import { slicedOutcome } from '../../services/orders/autoslice';
 import { conversionBlocked } from '../../services/positions/conversion';
 import { useLivePositions } from '../../services/positions/hooks';
 import { PresetTicketButton, rowButtonClass } from '../OrderTicket/PresetTicketButton';
@@ -93,12 +97,14 @@ function positionNamed(position: PositionView): string {
 
 /**
  * Exit all: one market order closing each position a row's Exit is offered and enabled for (open, of a product the
- * ticket places), the same order that Exit fills the ticket with. After one confirm listing them, as the ticket's
- * note words each, it sends them one after another and says in one notice what was sent and what failed.
+ * ticket places), the same order that Exit fills the ticket with; one above the most one order may carry (the freeze
+ * quantity) goes autosliced, as several orders. After one confirm listing them, as the ticket's note words each, it
+ * sends them one after another and says in one notice what was sent and what failed.
  */
 function ExitAllButton({ positions, liveDown }: { positions: PositionView[]; liveDown: boolean }) {
   const find = useFindInstrument();
   const [place] = usePlaceOrderMutation();
+  const [placeSliced] = usePlaceSlicedOrderMutation();
   const dispatch = useAppDispatch();
   const [busy, setBusy] = useState(false);
   const exitable = positions.filter(
@@ -116,7 +122,10 @@ function ExitAllButton({ positions, liveDown }: { positions: PositionView[]; liv
     setBusy(true);
     try {
       const looked = await Promise.all(
-        exitable.map(async (position) => ({ position, instrument: await find(position) })),
+        exitable.map(async (position) => ({
+          position,
+          instrument: await find(position, { freezeQuantity: true }),
+        })),
       );
       const unknown: RunFailure[] = [];
       const exits: { position: PositionView; instrument: TradableInstrument }[] = [];
@@ -148,9 +157,17 @@ function ExitAllButton({ positions, liveDown }: { positions: PositionView[]; liv
         exits,
         ({ position }) => positionNamed(position),
         async ({ position, instrument }) => {
-          const exit = exitRequest(position, instrument);
+          const exit = exitRequest(position, instrument, true);
           if ('problem' in exit) {
             return exit.problem;
+          }
+          if (exit.request.autoslice) {
+            const sliced = await placeSliced(exit.request);
+            if ('error' in sliced) {
+              return describeError(sliced.error);
+            }
+            const outcome = sliced.data ? slicedOutcome(sliced.data.orders) : null;
+            return outcome && !outcome.complete ? outcome.text : null;
           }
           const result = await place(exit.request);
           return 'error' in result ? describeError(result.error) : null;

@@ -56,17 +56,20 @@ export function exitOrder(
 
 /**
  * The exit order as the ticket would send it unchanged (see exitOrder), in the position's account; or why it cannot
- * be sent, in the ticket's words.
+ * be sent, in the ticket's words. With `autoslice`, one above the most one order may carry goes autosliced, as with
+ * the ticket's box ticked.
  */
 export function exitRequest(
   position: PositionView,
   instrument: TradableInstrument,
+  autoslice = false,
 ): { request: PlaceOrder } | { problem: string } {
   const { side, preset } = exitOrder(position, instrument);
   const result = validateTicket(
     {
       ...defaultTicket(instrument.exchange, instrument.tradingsymbol, side),
       ...preset.fields,
+      autoslice,
     },
     instrument,
   );

@@ -97,19 +97,23 @@ export function useFreezeQuantity(instrument: {
 }
 
 /**
- * Looks an instrument up when asked (not on every render): from the watchlists when one of them has it,
- * otherwise through the gateway's instrument search. Resolves to undefined when the gateway does not know it.
+ * Looks an instrument up when asked (not on every render): from the watchlists when one of them has it, otherwise (or
+ * first, when its freeze quantity is wanted, which the watchlists do not keep) through the gateway's instrument
+ * search. Resolves to undefined when neither knows it.
  */
-export function useFindInstrument(): (instrument: {
-  exchange?: string | null;
-  tradingsymbol: string;
-  instrument_token: number;
-}) => Promise<TradableInstrument | undefined> {
+export function useFindInstrument(): (
+  instrument: {
+    exchange?: string | null;
+    tradingsymbol: string;
+    instrument_token: number;
+  },
+  wanted?: { freezeQuantity: boolean },
+) => Promise<TradableInstrument | undefined> {
   const store = useAppStore();
   return useCallback(
-    async ({ exchange, tradingsymbol, instrument_token }) => {
+    async ({ exchange, tradingsymbol, instrument_token }, wanted) => {
       const watched = findWatched(store.getState().watchlist, instrument_token);
-      if (watched) {
+      if (watched && !wanted?.freezeQuantity) {
         return watched;
       }
       const search = store.dispatch(
@@ -121,9 +125,9 @@ export function useFindInstrument(): (instrument: {
       );
       try {
         const found = await search.unwrap();
-        return found.find((item) => item.instrument_token === instrument_token);
+        return found.find((item) => item.instrument_token === instrument_token) ?? watched;
       } catch {
-        return undefined;
+        return watched;
       } finally {
         search.unsubscribe();
       }
