@@ -1420,20 +1420,33 @@ await step('06e-autoslice-above-the-freeze-quantity', async () => {
   // A cheap NIFTY call bought through the API, then its exit ticket turned into a buy of 30 lots (1,950): above the
   // 1,755 one order may carry (freeze quantity 1,800 in lots of 65), so the ticket offers Autoslice and the gateway
   // places it as two orders.
-  const calls = (await authorizedJson('/api/instruments?q=NIFTY%20CE&exchange=NFO&limit=1000'))
-    .filter((instrument) => /^NIFTY\d{2}[A-Z0-9]{3}\d+CE$/.test(instrument.tradingsymbol))
-    .sort((a, b) => b.tradingsymbol.localeCompare(a.tradingsymbol));
-  let call = null;
-  let ltp = 0;
-  for (const candidate of calls.slice(0, 40)) {
-    const key = `NFO:${candidate.tradingsymbol}`;
-    ltp = Number((await authorizedJson(`/api/quotes?i=${key}`))[key]?.last_price);
-    if (ltp >= 1 && ltp <= 60) {
-      call = candidate;
-      break;
-    }
+  const calls = (
+    await authorizedJson('/api/instruments?q=NIFTY%20CE&exchange=NFO&limit=1000')
+  ).filter((instrument) => /^NIFTY\d{2}[A-Z0-9]{3}\d+CE$/.test(instrument.tradingsymbol));
+  // Their last prices, 500 to a request as the gateway takes them; the cheapest from 1 rupee (else from one tick) up
+  // to 150, so that 30 lots stay well within the paper account's funds.
+  const quotes = {};
+  for (let from = 0; from < calls.length; from += 500) {
+    const asked = calls
+      .slice(from, from + 500)
+      .map((instrument) => `i=NFO:${encodeURIComponent(instrument.tradingsymbol)}`);
+    Object.assign(quotes, await authorizedJson(`/api/quotes?${asked.join('&')}`));
   }
-  if (!call) throw new Error('no NIFTY call between 1 and 60 rupees');
+  const priced = calls
+    .map((instrument) => ({
+      instrument,
+      ltp: Number(quotes[`NFO:${instrument.tradingsymbol}`]?.last_price),
+    }))
+    .filter(({ ltp }) => ltp > 0 && ltp <= 150)
+    .sort((a, b) => a.ltp - b.ltp);
+  const cheapest = priced.find(({ ltp }) => ltp >= 1) ?? priced[0];
+  if (!cheapest) {
+    throw new Error(
+      `no NIFTY call priced up to 150 rupees: ${calls.length} calls, ${Object.keys(quotes).length} quoted`,
+    );
+  }
+  const call = cheapest.instrument;
+  const ltp = cheapest.ltp;
   const symbol = call.tradingsymbol;
   const lot = call.lot_size;
   const most = Math.floor(call.freeze_quantity / lot) * lot;
