@@ -3,6 +3,8 @@ package io.quantumleap.engine.sim;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,6 +28,9 @@ final class Broker
     static final long COVER_RANGE_PERCENT = 3;
     /** With the market always open: how long an AMO waits for the exchange, time to change or cancel it. */
     static final long ALWAYS_OPEN_AMO_HOLD_MS = 60_000;
+    /** In the {@code tags} of the orders the broker places itself to close intraday positions at square-off. */
+    static final String SQUARE_OFF_TAG = "autosquareoff";
+    static final String SQUARE_OFF_CANCEL_MESSAGE = "Order cancelled by the auto square-off of intraday positions.";
     /** SEBI's rule for API orders: a placement with it is REJECTED, a modification to it refused. */
     private static final String IOC_ON_MCX = "IOC orders are not allowed on MCX via API; use DAY validity.";
 
@@ -215,7 +220,7 @@ final class Broker
         }
         checkTradable(instrument, request.product);
         final long nowMs = clock.epochMillis();
-        checkSession(instrument, nowMs);
+        checkSession(instrument, request.product, nowMs);
         final String parentOrderId = nextOrderId(nowMs);
         final List<Slice> children = new ArrayList<>();
         long remaining = total;
@@ -258,17 +263,27 @@ final class Broker
     {
         checkTradable(instrument, request.product);
         final long nowMs = clock.epochMillis();
-        checkSession(instrument, nowMs);
+        checkSession(instrument, request.product, nowMs);
         final Order order = newOrder(request, instrument, request.product, request.quantity, nowMs);
         admit(order, nowMs);
         return order;
     }
 
-    private void checkSession(final Instrument instrument, final long nowMs)
+    /** The segment in session, and an intraday product (MIS, CO) not past the broker's square-off time. */
+    private void checkSession(final Instrument instrument, final String product, final long nowMs)
     {
-        if (enforceMarketHours && !MarketHours.isOpen(instrument, nowMs))
+        if (!enforceMarketHours)
+        {
+            return;
+        }
+        if (!MarketHours.isOpen(instrument, nowMs))
         {
             throw KiteError.input(MarketHours.CLOSED_MESSAGE);
+        }
+        final String refusal = MarketHours.intradayRefusal(instrument, product, nowMs);
+        if (refusal != null)
+        {
+            throw KiteError.input(refusal);
         }
     }
 
@@ -461,7 +476,7 @@ final class Broker
                 "second leg.");
         }
         final long nowMs = clock.epochMillis();
-        checkSession(instrument, nowMs);
+        checkSession(instrument, "CO", nowMs);
         checkCoverTrigger(instrument, "BUY".equals(request.transactionType), request.triggerPricePaise);
         final Order order = newOrder(request, instrument, "CO", request.quantity, nowMs);
         order.coverTriggerPaise = request.triggerPricePaise;
@@ -556,7 +571,7 @@ final class Broker
                 legs + " legs; each leg must be about quantity / legs (" + ((total + legs - 1) / legs) + ").");
         }
         final long nowMs = clock.epochMillis();
-        checkSession(instrument, nowMs);
+        checkSession(instrument, request.product, nowMs);
         final Order first = newOrder(request, instrument, request.product, Math.min(legQty, total), nowMs);
         first.iceberg = new Order.Iceberg(legs, legQty, total, first.orderId);
         first.icebergLeg = 1;
@@ -655,7 +670,7 @@ final class Broker
         }
         else
         {
-            checkSession(order.instrument, nowMs);
+            checkSession(order.instrument, order.product, nowMs);
         }
         checkParent(order, request.parentOrderId);
         checkVarietyModify(order, request);
@@ -880,14 +895,21 @@ final class Broker
         return order;
     }
 
-    /** Release due AMOs, end auctions, then trigger, match and expire live orders after the market moved. */
+    /**
+     * Square off intraday positions, release due AMOs, end auctions, then trigger, match and expire live orders after
+     * the market moved.
+     */
     void onMarketStep()
     {
+        final long nowMs = clock.epochMillis();
+        if (enforceMarketHours)
+        {
+            squareOffIntraday(nowMs);
+        }
         if (liveOrders.isEmpty())
         {
             return;
         }
-        final long nowMs = clock.epochMillis();
         final Order[] live = liveOrders.toArray(new Order[0]);
         for (final Order order : live)
         {
@@ -943,6 +965,84 @@ final class Broker
             }
             match(order, nowMs);
         }
+    }
+
+    /**
+     * The broker's auto square-off of intraday positions (MARKET.md section 6), with the market keeping its hours:
+     * from each segment's square-off time ({@link MarketHours#squareOffTime}) to its close, intraday orders still
+     * working (MIS and cover orders, not AMOs queued for the next session) are cancelled, and each intraday position
+     * left open is closed by a MARKET order the broker places itself, tagged {@value #SQUARE_OFF_TAG}. What the depth
+     * cannot fill, as when the price is locked at its circuit limit, stays open and meets the market at every step
+     * until the close cancels it, leaving the rest of the position open.
+     */
+    private void squareOffIntraday(final long nowMs)
+    {
+        if (positions.isEmpty() && liveOrders.isEmpty())
+        {
+            return;
+        }
+        final LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(nowMs), KiteTime.IST);
+        boolean cancelled = true;
+        while (cancelled)
+        {
+            cancelled = false;
+            for (final Order order : liveOrders.toArray(new Order[0]))
+            {
+                if (order.isLive() && isIntraday(order.product) && !order.isQueuedAmo() && !isSquareOff(order) &&
+                    MarketHours.squaringOff(order.instrument, now))
+                {
+                    cancelRemainder(order, SQUARE_OFF_CANCEL_MESSAGE, nowMs);
+                    cancelled = true;
+                }
+            }
+        }
+        for (final Position position : positions.values().toArray(new Position[0]))
+        {
+            final long qty = position.quantity();
+            if (qty != 0 && isIntraday(position.product) && MarketHours.squaringOff(position.instrument, now) &&
+                !squaringOffAlready(position))
+            {
+                placeSquareOff(position, qty, nowMs);
+            }
+        }
+    }
+
+    private static boolean isIntraday(final String product)
+    {
+        return "MIS".equals(product) || "CO".equals(product);
+    }
+
+    private static boolean isSquareOff(final Order order)
+    {
+        return order.extraTags.contains(SQUARE_OFF_TAG);
+    }
+
+    private boolean squaringOffAlready(final Position position)
+    {
+        for (final Order order : liveOrders)
+        {
+            if (order.instrument == position.instrument && order.product.equals(position.product) &&
+                isSquareOff(order) && order.isLive())
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void placeSquareOff(final Position position, final long qty, final long nowMs)
+    {
+        final Instrument instrument = position.instrument;
+        final Order order = new Order(nextOrderId(nowMs), "regular", instrument, qty > 0 ? "SELL" : "BUY",
+            position.product, null, String.format(Locale.ROOT, "%dsim%06d", nowMs / 1000, ids.order), nowMs, 0);
+        order.orderType = "MARKET";
+        order.quantity = Math.abs(qty);
+        order.validity = "DAY";
+        order.extraTags.add(SQUARE_OFF_TAG);
+        orders.put(order.orderId, order);
+        record(order, Order.PUT_ORDER_REQ_RECEIVED, nowMs);
+        record(order, Order.VALIDATION_PENDING, nowMs);
+        toExchange(order, nowMs);
     }
 
     private void match(final Order order, final long nowMs)
@@ -1071,6 +1171,12 @@ final class Broker
             throw KiteError.input("No " + oldProduct + " position in " + instrument.key() + " to convert.");
         }
         checkProduct(instrument, newProduct);
+        final String intradayRefusal = enforceMarketHours ?
+            MarketHours.intradayRefusal(instrument, newProduct, clock.epochMillis()) : null;
+        if (intradayRefusal != null)
+        {
+            throw KiteError.input(intradayRefusal);
+        }
         if (oldProduct.equals(newProduct))
         {
             throw KiteError.input("`new_product` " + newProduct + " is the position's product already.");

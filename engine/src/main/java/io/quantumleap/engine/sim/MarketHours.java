@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Continuous sessions per segment on weekdays that are not NSE holidays (MARKET.md section 2): cash equity
  * 09:15-15:30, equity derivatives 09:15-15:30 (15:40 from 3 Aug 2026), currency 09:00-17:00, MCX 09:00-23:30
- * while US daylight saving time is on and 09:00-23:55 otherwise; and the AMO windows of section 6. Pre-open, the
+ * while US daylight saving time is on and 09:00-23:55 otherwise; the broker's auto square-off times and the AMO
+ * windows of section 6. Pre-open, the
  * closing auction, MCX's own holidays and Muhurat trading are not modelled.
  */
 final class MarketHours
@@ -43,6 +44,10 @@ final class MarketHours
     private static final LocalTime MCX_OPEN = LocalTime.of(9, 0);
     private static final LocalTime MCX_CLOSE_SUMMER = LocalTime.of(23, 30);
     private static final LocalTime MCX_CLOSE_WINTER = LocalTime.of(23, 55);
+    private static final LocalTime EQUITY_SQUARE_OFF = LocalTime.of(15, 20);
+    private static final LocalTime FNO_SQUARE_OFF = LocalTime.of(15, 25);
+    private static final LocalTime CURRENCY_SQUARE_OFF = LocalTime.of(16, 45);
+    private static final long MCX_SQUARE_OFF_LEAD_MINUTES = 25;
 
     private MarketHours()
     {
@@ -72,6 +77,57 @@ final class MarketHours
             return FNO_LATE_CLOSE;
         }
         return CLOSE;
+    }
+
+    /**
+     * The broker's auto square-off of intraday (MIS and cover order) positions, MARKET.md section 6: equity 15:20,
+     * F&amp;O 15:25, currency 16:45, MCX 25 minutes before its close.
+     */
+    static LocalTime squareOffTime(final Instrument instrument, final LocalDate date)
+    {
+        if (instrument.isCurrency())
+        {
+            return CURRENCY_SQUARE_OFF;
+        }
+        if (instrument.isCommodity())
+        {
+            return close(instrument, date).minusMinutes(MCX_SQUARE_OFF_LEAD_MINUTES);
+        }
+        return instrument.isDerivative() ? FNO_SQUARE_OFF : EQUITY_SQUARE_OFF;
+    }
+
+    /**
+     * @param now the time in IST.
+     * @return whether the instrument's segment is between the broker's square-off time and its close, on a trading
+     * day: intraday positions are closed and new intraday orders refused.
+     */
+    static boolean squaringOff(final Instrument instrument, final LocalDateTime now)
+    {
+        final LocalDate date = now.toLocalDate();
+        final LocalTime time = now.toLocalTime();
+        return isTradingDay(date) && !time.isBefore(squareOffTime(instrument, date)) &&
+            time.isBefore(close(instrument, date));
+    }
+
+    /**
+     * @param product an order's or a conversion's product.
+     * @return null when the product may be traded at {@code epochMs}, else the refusal of an intraday product (MIS,
+     * CO) after the segment's square-off time, naming it.
+     */
+    static String intradayRefusal(final Instrument instrument, final String product, final long epochMs)
+    {
+        if (!"MIS".equals(product) && !"CO".equals(product))
+        {
+            return null;
+        }
+        final LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMs), KiteTime.IST);
+        if (!squaringOff(instrument, now))
+        {
+            return null;
+        }
+        return "Intraday " + product + " orders are not accepted after the auto square-off of intraday positions " +
+            "at " + squareOffTime(instrument, now.toLocalDate()) + " IST for " + segmentName(instrument) + "; use " +
+            (instrument.isDerivative() ? "NRML" : "CNC") + " instead.";
     }
 
     /** US daylight saving: from the second Sunday of March to the first Sunday of November. */

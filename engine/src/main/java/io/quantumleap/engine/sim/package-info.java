@@ -152,9 +152,14 @@
  * a new session starts from that close (open, high and low at it, volume 0, the instrument's own circuit limits).
  * The depth stays five levels around the close, a quote's {@code timestamp} is the request's time and positions' and
  * holdings' {@code close_price} the close before the start's trading day. AMO windows apply whatever that setting.
- * Pre-open,
- * the closing auction, MCX's own holidays, the broker's square-off of MIS positions (15:20 IST for equity) and a
- * day rollover of OHLC, volume and positions for a process left running overnight are not modelled.
+ * With the hours kept, the broker squares off intraday positions (MARKET.md section 6) at equity 15:20, F&amp;O
+ * 15:25, currency 16:45 and MCX 25 minutes before its close: it cancels the working MIS and cover orders of that
+ * segment (not AMOs queued for the next session) and closes each MIS or cover position left open with a MARKET order
+ * of its own, tagged {@code autosquareoff}, which meets the market at every step until it fills or the close cancels
+ * it (a price locked at its circuit limit); from then to the close, MIS and cover orders and conversions to MIS are
+ * refused with an InputException naming the square-off time. Its ₹50 + GST fee is not charged. Pre-open,
+ * the closing auction, MCX's own holidays and a day rollover of OHLC, volume and positions for a process left running
+ * overnight are not modelled.
  * Mutual funds and alerts are not served (404).
  *
  * <h2>GTT</h2>

@@ -360,7 +360,9 @@ class BrokerTest
         broker = broker(false, FUNDS_PAISE, true);
         final long price = Instrument.roundToTick(market.ltpPaise[infy.index] * 95 / 100, infy.tickPaise);
         clock.advanceMs((5 * 60 + 29) * 60_000L);
-        final Order order = broker.place(order("BUY", "LIMIT", 1, price), infy);
+        final OrderRequest delivery = order("BUY", "LIMIT", 1, price);
+        delivery.product = "CNC";
+        final Order order = broker.place(delivery, infy);
         assertEquals(Order.OPEN, order.status);
 
         clock.advanceMs(2 * 60_000L);
@@ -371,6 +373,123 @@ class BrokerTest
             () -> broker.place(order("BUY", "MARKET", 1, null), infy));
         assertEquals(MarketHours.CLOSED_MESSAGE, error.getMessage());
         assertEquals("InputException", error.errorType);
+    }
+
+    @Test
+    void shouldSquareOffIntradayPositionsAtTheCutOffAndRefuseIntradayOrdersAfterIt()
+    {
+        broker = broker(false, FUNDS_PAISE, true);
+        final long below = Instrument.roundToTick(market.ltpPaise[infy.index] * 95 / 100, infy.tickPaise);
+        assertEquals(Order.COMPLETE, broker.place(order("BUY", "MARKET", 3, null), infy).status);
+        final Order resting = broker.place(order("BUY", "LIMIT", 1, below), infy);
+        final OrderRequest delivery = order("BUY", "MARKET", 2, null);
+        delivery.product = "CNC";
+        assertEquals(Order.COMPLETE, broker.place(delivery, infy).status);
+        clock.advanceMs((5 * 60 + 19) * 60_000L);
+        broker.onMarketStep();
+        assertEquals(Order.OPEN, resting.status);
+        assertEquals(3, broker.netQuantity(infy.token, "MIS"));
+
+        clock.advanceMs(60_000L);
+        broker.onMarketStep();
+        broker.onMarketStep();
+
+        assertEquals(Order.CANCELLED, resting.status);
+        assertEquals(Broker.SQUARE_OFF_CANCEL_MESSAGE, resting.statusMessage);
+        final List<Order> squareOffs = squareOffs();
+        assertEquals(1, squareOffs.size());
+        final Order squareOff = squareOffs.get(0);
+        assertEquals(List.of("SELL", "MARKET", "MIS", 3L, Order.COMPLETE), List.of(squareOff.transactionType,
+            squareOff.orderType, squareOff.product, squareOff.filledQuantity, squareOff.status));
+        assertTrue(updates.contains(squareOff.orderId + ":COMPLETE"), updates.toString());
+        assertEquals(0, broker.netQuantity(infy.token, "MIS"));
+        assertEquals(2, broker.netQuantity(infy.token, "CNC"));
+        final KiteError refused = assertThrows(KiteError.class,
+            () -> broker.place(order("BUY", "LIMIT", 1, below), infy));
+        assertEquals("InputException", refused.errorType);
+        assertEquals("Intraday MIS orders are not accepted after the auto square-off of intraday positions at 15:20 " +
+            "IST for equity; use CNC instead.", refused.getMessage());
+        final OrderRequest cnc = order("BUY", "LIMIT", 1, below);
+        cnc.product = "CNC";
+        assertEquals(Order.OPEN, broker.place(cnc, infy).status);
+        final KiteError conversion = assertThrows(KiteError.class,
+            () -> broker.convertPosition(infy, true, 2, "CNC", "MIS"));
+        assertTrue(conversion.getMessage().startsWith("Intraday MIS orders are not accepted"),
+            conversion.getMessage());
+    }
+
+    @Test
+    void shouldSquareOffFuturesAtTheirOwnCutOffAndKeepTryingWhatTheDepthCannotFill()
+    {
+        broker = broker(false, FUNDS_PAISE, true);
+        final Instrument future = universe.instruments().stream()
+            .filter(i -> i.isFuture() && "NFO".equals(i.exchange)).findFirst().orElseThrow();
+        final OrderRequest sell = futureOrder(future, "SELL", 0);
+        sell.orderType = "MARKET";
+        sell.pricePaise = null;
+        sell.product = "MIS";
+        assertEquals(Order.COMPLETE, broker.place(sell, future).status);
+        clock.advanceMs((5 * 60 + 20) * 60_000L);
+        broker.onMarketStep();
+        assertEquals(-future.lotSize, broker.netQuantity(future.token, "MIS"));
+        final int base = future.index * Market.DEPTH;
+        java.util.Arrays.fill(market.askQty, base, base + Market.DEPTH, 0);
+
+        clock.advanceMs(5 * 60_000L);
+        broker.onMarketStep();
+        broker.onMarketStep();
+
+        final List<Order> squareOffs = squareOffs();
+        assertEquals(1, squareOffs.size());
+        final Order squareOff = squareOffs.get(0);
+        assertEquals(List.of("BUY", 0L, Order.OPEN), List.of(squareOff.transactionType, squareOff.filledQuantity,
+            squareOff.status));
+        final KiteError refused = assertThrows(KiteError.class, () -> broker.place(sell, future));
+        assertTrue(refused.getMessage().endsWith("at 15:25 IST for F&O; use NRML instead."), refused.getMessage());
+
+        market.rebuildDepth(future.index);
+        broker.onMarketStep();
+
+        assertEquals(Order.COMPLETE, squareOff.status);
+        assertEquals(0, broker.netQuantity(future.token, "MIS"));
+        assertEquals(1, squareOffs().size());
+    }
+
+    @Test
+    void shouldSquareOffACoverOrderByCancellingItsStopAndClosingItsPosition()
+    {
+        broker = broker(false, FUNDS_PAISE, true);
+        final OrderRequest cover = order("BUY", "MARKET", 2, null);
+        cover.variety = "co";
+        cover.triggerPricePaise = Instrument.roundToTick(market.ltpPaise[infy.index] * 98 / 100, infy.tickPaise);
+        final Order entry = broker.place(cover, infy);
+        assertEquals(Order.COMPLETE, entry.status);
+        final Order stop = broker.liveOrders.get(0);
+        assertEquals(List.of(entry.orderId, Order.TRIGGER_PENDING), List.of(stop.parentOrderId, stop.status));
+
+        clock.advanceMs((5 * 60 + 20) * 60_000L);
+        broker.onMarketStep();
+
+        assertEquals(Order.CANCELLED, stop.status);
+        assertEquals(Broker.SQUARE_OFF_CANCEL_MESSAGE, stop.statusMessage);
+        final Order squareOff = squareOffs().get(0);
+        assertEquals(List.of("SELL", "CO", 2L, Order.COMPLETE), List.of(squareOff.transactionType, squareOff.product,
+            squareOff.filledQuantity, squareOff.status));
+        assertEquals(0, broker.netQuantity(infy.token, "CO"));
+        final KiteError refused = assertThrows(KiteError.class, () -> broker.place(cover, infy));
+        assertTrue(refused.getMessage().startsWith("Intraday CO orders are not accepted"), refused.getMessage());
+    }
+
+    private List<Order> squareOffs()
+    {
+        final List<Order> squareOffs = new ArrayList<>();
+        broker.orders().forEach(o -> {
+            if (o.extraTags.contains(Broker.SQUARE_OFF_TAG))
+            {
+                squareOffs.add(o);
+            }
+        });
+        return squareOffs;
     }
 
     @Test

@@ -63,7 +63,12 @@ class KiteConnectConformanceTest
     @BeforeEach
     void start() throws Throwable
     {
-        sim = new KiteSimulator(SimHttp.context(clock).tickRatePerSecond(20)).start();
+        start(SimHttp.context(clock).tickRatePerSecond(20));
+    }
+
+    private void start(final KiteSimulator.Context context) throws Throwable
+    {
+        sim = new KiteSimulator(context).start();
         pointClientAt(sim.restBaseUrl(), sim.restBaseUrl() + "/connect/login",
             "ws://127.0.0.1:" + sim.port() + "/?access_token=:access_token&api_key=:api_key");
         kite = new KiteConnect(sim.apiKey());
@@ -468,6 +473,42 @@ class KiteConnectConformanceTest
         params.triggerPrices = triggers;
         params.orders = orders;
         return params;
+    }
+
+    @Test
+    void shouldSquareOffIntradayPositionsAtTheCutOffWhenTheMarketKeepsItsHours() throws Throwable
+    {
+        sim.close();
+        clock.advanceMs((5 * 60 + 19) * 60_000L);
+        start(SimHttp.context(clock).tickRatePerSecond(20).enforceMarketHours(true));
+        final OrderParams intraday = params("MARKET", 3, null);
+        intraday.product = "MIS";
+        intraday.marketProtection = -1;
+        kite.placeOrder(intraday, "regular");
+        assertEquals(3, netQuantity("MIS"));
+
+        clock.advanceMs(60_000L);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (kite.getOrders().size() < 2 && System.nanoTime() < deadline)
+        {
+            Thread.sleep(20);
+        }
+
+        final List<Order> orders = kite.getOrders();
+        assertEquals(2, orders.size());
+        final Order squareOff = orders.get(1);
+        assertEquals(List.of("SELL", "MARKET", "MIS", "3", "COMPLETE"), List.of(squareOff.transactionType,
+            squareOff.orderType, squareOff.product, squareOff.filledQuantity, squareOff.status));
+        assertEquals(0, netQuantity("MIS"));
+        final KiteException refused = assertThrows(KiteException.class, () -> kite.placeOrder(intraday, "regular"));
+        assertEquals("Intraday MIS orders are not accepted after the auto square-off of intraday positions at 15:20 " +
+            "IST for equity; use CNC instead.", refused.message);
+    }
+
+    private int netQuantity(final String product) throws Throwable
+    {
+        return kite.getPositions().get("net").stream().filter(p -> product.equals(p.product))
+            .mapToInt(p -> p.netQuantity).sum();
     }
 
     private static GTTParams.GTTOrderParams gttOrder(final String side, final int quantity, final double price)
