@@ -220,7 +220,8 @@ final class Broker
         }
         checkTradable(instrument, request.product);
         final long nowMs = clock.epochMillis();
-        checkSession(instrument, request.product, nowMs);
+        checkSession(instrument, request.product, request.variety, request.orderType, request.validity,
+            disclosed(request), nowMs);
         final String parentOrderId = nextOrderId(nowMs);
         final List<Slice> children = new ArrayList<>();
         long remaining = total;
@@ -263,14 +264,25 @@ final class Broker
     {
         checkTradable(instrument, request.product);
         final long nowMs = clock.epochMillis();
-        checkSession(instrument, request.product, nowMs);
+        checkSession(instrument, request.product, request.variety, request.orderType, request.validity,
+            disclosed(request), nowMs);
         final Order order = newOrder(request, instrument, request.product, request.quantity, nowMs);
         admit(order, nowMs);
         return order;
     }
 
-    /** The segment in session, and an intraday product (MIS, CO) not past the broker's square-off time. */
-    private void checkSession(final Instrument instrument, final String product, final long nowMs)
+    private static long disclosed(final OrderRequest request)
+    {
+        return request.disclosedQuantity == null ? 0 : request.disclosedQuantity;
+    }
+
+    /**
+     * The segment in session, or cash equity's pre-open order entry for the terms it takes
+     * ({@link #checkPreOpenTerms}); and an intraday product (MIS, CO) not past the broker's square-off time.
+     */
+    private void checkSession(
+        final Instrument instrument, final String product, final String variety, final String orderType,
+        final String validity, final long disclosedQuantity, final long nowMs)
     {
         if (!enforceMarketHours)
         {
@@ -278,7 +290,12 @@ final class Broker
         }
         if (!MarketHours.isOpen(instrument, nowMs))
         {
-            throw KiteError.input(MarketHours.CLOSED_MESSAGE);
+            if (MarketHours.preOpen(instrument, nowMs) != MarketHours.PreOpen.ENTRY)
+            {
+                throw KiteError.input(MarketHours.CLOSED_MESSAGE);
+            }
+            checkPreOpenTerms(variety, orderType, validity, disclosedQuantity, nowMs);
+            return;
         }
         final String refusal = MarketHours.intradayRefusal(instrument, product, nowMs);
         if (refusal != null)
@@ -375,6 +392,83 @@ final class Broker
                 match(order, nowMs);
             }
         }
+    }
+
+    /**
+     * What cash equity's pre-open call auction takes (MARKET.md section 2): regular LIMIT and MARKET orders of DAY
+     * validity without a disclosed quantity, MARKET only until 09:05 from 7 Sep 2026.
+     */
+    private static void checkPreOpenTerms(
+        final String variety, final String orderType, final String validity, final long disclosedQuantity,
+        final long nowMs)
+    {
+        final String session = "the pre-open session (" + MarketHours.preOpenWindow(nowMs) + ")";
+        if (!"regular".equals(variety))
+        {
+            throw KiteError.input("Only regular orders are taken in " + session + "; place " + variety +
+                " orders from " + MarketHours.OPEN + ".");
+        }
+        if (!"LIMIT".equals(orderType) && !"MARKET".equals(orderType))
+        {
+            throw KiteError.input(orderType + " orders are not taken in " + session + "; place a LIMIT or MARKET " +
+                "order, or the " + orderType + " order from " + MarketHours.OPEN + ".");
+        }
+        if ("MARKET".equals(orderType) && !MarketHours.preOpenTakesMarketOrders(nowMs))
+        {
+            throw KiteError.input(MarketHours.PRE_OPEN_MARKET_ORDERS_MESSAGE);
+        }
+        if (validity != null && !"DAY".equals(validity))
+        {
+            throw KiteError.input(validity + " validity is not taken in " + session + "; use DAY.");
+        }
+        if (disclosedQuantity > 0)
+        {
+            throw KiteError.input("A disclosed quantity is not taken in " + session + ".");
+        }
+    }
+
+    /**
+     * A change or cancellation of an order in cash equity's pre-open: none while the book is matched and until the
+     * open, and none of a MARKET order once the pre-open stops taking them.
+     */
+    private void checkPreOpenChange(final Order order, final long nowMs)
+    {
+        if (!enforceMarketHours || order.isQueuedAmo())
+        {
+            return;
+        }
+        final MarketHours.PreOpen phase = MarketHours.preOpen(order.instrument, nowMs);
+        if (phase == MarketHours.PreOpen.MATCHED)
+        {
+            throw KiteError.input("Orders cannot be changed or cancelled once the pre-open session's order entry " +
+                "has closed (" + MarketHours.preOpenWindow(nowMs) + "); they can be again from " + MarketHours.OPEN +
+                ".");
+        }
+        if (phase == MarketHours.PreOpen.ENTRY && "MARKET".equals(order.orderType) &&
+            !MarketHours.preOpenTakesMarketOrders(nowMs))
+        {
+            throw KiteError.input(MarketHours.PRE_OPEN_MARKET_ORDERS_MESSAGE);
+        }
+    }
+
+    /**
+     * The pre-open call auction's match of a live order (MARKET.md section 2), at every step from the close of order
+     * entry to the open: the equilibrium price is the instrument's last price, the previous session's close, as the
+     * market does not move before the open; a MARKET order, a buy limited at or above it and a sell at or below it
+     * fill in full at it, as the crowd's book in the auction takes a paper order's size; other limits wait for the
+     * continuous session.
+     */
+    private void matchPreOpen(final Order order, final long nowMs)
+    {
+        final long equilibrium = market.ltpPaise[order.instrument.index];
+        if (order.isStop() || equilibrium <= 0 ||
+            !"MARKET".equals(order.orderType) && (order.isBuy() ? order.pricePaise < equilibrium :
+                order.pricePaise > equilibrium))
+        {
+            return;
+        }
+        fill(order, equilibrium, order.pendingQuantity(), nowMs, false);
+        complete(order, nowMs);
     }
 
     /**
@@ -476,7 +570,7 @@ final class Broker
                 "second leg.");
         }
         final long nowMs = clock.epochMillis();
-        checkSession(instrument, "CO", nowMs);
+        checkSession(instrument, "CO", "co", request.orderType, request.validity, disclosed(request), nowMs);
         checkCoverTrigger(instrument, "BUY".equals(request.transactionType), request.triggerPricePaise);
         final Order order = newOrder(request, instrument, "CO", request.quantity, nowMs);
         order.coverTriggerPaise = request.triggerPricePaise;
@@ -571,7 +665,8 @@ final class Broker
                 legs + " legs; each leg must be about quantity / legs (" + ((total + legs - 1) / legs) + ").");
         }
         final long nowMs = clock.epochMillis();
-        checkSession(instrument, request.product, nowMs);
+        checkSession(instrument, request.product, "iceberg", request.orderType, request.validity,
+            disclosed(request), nowMs);
         final Order first = newOrder(request, instrument, request.product, Math.min(legQty, total), nowMs);
         first.iceberg = new Order.Iceberg(legs, legQty, total, first.orderId);
         first.icebergLeg = 1;
@@ -664,17 +759,20 @@ final class Broker
                 "); cancel and place a new order.");
         }
         final long nowMs = clock.epochMillis();
+        final String orderType = request.orderType != null ? request.orderType : order.orderType;
         if (order.isQueuedAmo())
         {
             checkAmoWindow(order.instrument, nowMs);
         }
         else
         {
-            checkSession(order.instrument, order.product, nowMs);
+            checkPreOpenChange(order, nowMs);
+            checkSession(order.instrument, order.product, order.variety, orderType,
+                request.validity != null ? request.validity : order.validity,
+                request.disclosedQuantity != null ? request.disclosedQuantity : order.disclosedQuantity, nowMs);
         }
         checkParent(order, request.parentOrderId);
         checkVarietyModify(order, request);
-        final String orderType = request.orderType != null ? request.orderType : order.orderType;
         final long quantity = request.quantity != null ? request.quantity : order.quantity;
         final long price = request.pricePaise != null ? request.pricePaise : order.pricePaise;
         final long trigger = request.triggerPricePaise != null ? request.triggerPricePaise : order.triggerPricePaise;
@@ -881,6 +979,7 @@ final class Broker
         {
             checkAmoWindow(order.instrument, nowMs);
         }
+        checkPreOpenChange(order, nowMs);
         if (order.coverStopLeg)
         {
             order.orderType = "MARKET";
@@ -937,7 +1036,11 @@ final class Broker
             }
             if (enforceMarketHours && !MarketHours.isOpen(order.instrument, nowMs))
             {
-                if (!MarketHours.beforeOpen(order.instrument, nowMs))
+                if (MarketHours.preOpen(order.instrument, nowMs) == MarketHours.PreOpen.MATCHED)
+                {
+                    matchPreOpen(order, nowMs);
+                }
+                else if (!MarketHours.beforeOpen(order.instrument, nowMs))
                 {
                     cancelRemainder(order, "Order cancelled at the end of the trading session.", nowMs);
                 }

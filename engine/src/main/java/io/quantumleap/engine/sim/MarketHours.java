@@ -12,7 +12,7 @@ import java.util.Set;
  * Continuous sessions per segment on weekdays that are not NSE holidays (MARKET.md section 2): cash equity
  * 09:15-15:30, equity derivatives 09:15-15:30 (15:40 from 3 Aug 2026), currency 09:00-17:00, MCX 09:00-23:30
  * while US daylight saving time is on and 09:00-23:55 otherwise; the broker's auto square-off times and the AMO
- * windows of section 6. Pre-open, the
+ * windows of section 6; cash equity's pre-open call auction ({@link #preOpen}). F&amp;O's pre-open, the
  * closing auction, MCX's own holidays and Muhurat trading are not modelled.
  */
 final class MarketHours
@@ -35,6 +35,8 @@ final class MarketHours
     private static final Set<MonthDay> FIXED_HOLIDAYS = Set.of(MonthDay.of(1, 26), MonthDay.of(5, 1),
         MonthDay.of(8, 15), MonthDay.of(10, 2), MonthDay.of(12, 25));
 
+    static final String PRE_OPEN_MARKET_ORDERS_MESSAGE = "Market orders are taken in the pre-open session only " +
+        "until 09:05 IST, and cannot be changed or cancelled after it; place a LIMIT order.";
     static final String AMO_MESSAGE_PREFIX = "After market orders (AMO) are not accepted now; the AMO window for ";
 
     private static final LocalDate FNO_LATE_CLOSE_FROM = LocalDate.of(2026, 8, 3);
@@ -48,6 +50,22 @@ final class MarketHours
     private static final LocalTime FNO_SQUARE_OFF = LocalTime.of(15, 25);
     private static final LocalTime CURRENCY_SQUARE_OFF = LocalTime.of(16, 45);
     private static final long MCX_SQUARE_OFF_LEAD_MINUTES = 25;
+    private static final LocalTime PRE_OPEN = LocalTime.of(9, 0);
+    private static final LocalDate PRE_OPEN_SPLIT_FROM = LocalDate.of(2026, 9, 7);
+    private static final LocalTime PRE_OPEN_ENTRY_CLOSE = LocalTime.of(9, 10);
+    private static final LocalTime PRE_OPEN_ENTRY_CLOSE_BEFORE_SPLIT = LocalTime.of(9, 8);
+    private static final LocalTime PRE_OPEN_MARKET_ORDERS_UNTIL = LocalTime.of(9, 5);
+
+    /** Where cash equity's pre-open call auction stands (MARKET.md section 2). */
+    enum PreOpen
+    {
+        /** Not in the pre-open: another segment, a day without trading, or outside 09:00-09:15. */
+        NONE,
+        /** Order entry: 09:00 to 09:10 (09:08 before 7 Sep 2026); market orders until 09:05 from that day. */
+        ENTRY,
+        /** Entry closed, the book matched at the equilibrium price; the buffer until the open. */
+        MATCHED
+    }
 
     private MarketHours()
     {
@@ -128,6 +146,49 @@ final class MarketHours
         return "Intraday " + product + " orders are not accepted after the auto square-off of intraday positions " +
             "at " + squareOffTime(instrument, now.toLocalDate()) + " IST for " + segmentName(instrument) + "; use " +
             (instrument.isDerivative() ? "NRML" : "CNC") + " instead.";
+    }
+
+    /**
+     * @return the instrument's pre-open phase at {@code epochMs}: NSE and BSE cash equity only (the F&amp;O futures'
+     * pre-open is not modelled).
+     */
+    static PreOpen preOpen(final Instrument instrument, final long epochMs)
+    {
+        if (!instrument.isEquity())
+        {
+            return PreOpen.NONE;
+        }
+        final LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMs), KiteTime.IST);
+        final LocalDate date = now.toLocalDate();
+        final LocalTime time = now.toLocalTime();
+        if (!isTradingDay(date) || time.isBefore(PRE_OPEN) || !time.isBefore(OPEN))
+        {
+            return PreOpen.NONE;
+        }
+        return time.isBefore(preOpenEntryClose(date)) ? PreOpen.ENTRY : PreOpen.MATCHED;
+    }
+
+    /** @return the pre-open's order entry on the day of {@code epochMs}, e.g. {@code 09:00 to 09:10 IST}. */
+    static String preOpenWindow(final long epochMs)
+    {
+        return PRE_OPEN + " to " + preOpenEntryClose(KiteTime.date(epochMs)) + " IST";
+    }
+
+    /** @return when pre-open order entry closes on {@code date}: 09:10 from NSE's split of 7 Sep 2026, 09:08 before. */
+    static LocalTime preOpenEntryClose(final LocalDate date)
+    {
+        return date.isBefore(PRE_OPEN_SPLIT_FROM) ? PRE_OPEN_ENTRY_CLOSE_BEFORE_SPLIT : PRE_OPEN_ENTRY_CLOSE;
+    }
+
+    /**
+     * @return whether market orders may be placed, changed and cancelled in the pre-open at {@code epochMs}: until
+     * 09:05 from 7 Sep 2026, through the whole order entry before.
+     */
+    static boolean preOpenTakesMarketOrders(final long epochMs)
+    {
+        final LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMs), KiteTime.IST);
+        return now.toLocalDate().isBefore(PRE_OPEN_SPLIT_FROM) ||
+            now.toLocalTime().isBefore(PRE_OPEN_MARKET_ORDERS_UNTIL);
     }
 
     /** US daylight saving: from the second Sunday of March to the first Sunday of November. */

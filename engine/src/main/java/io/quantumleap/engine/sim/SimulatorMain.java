@@ -54,8 +54,8 @@ public final class SimulatorMain implements Callable<Integer>
     String postbackUrl;
 
     @Option(names = "--market-hours",
-        description = "Trade only 09:15-15:30 IST on NSE trading days, and square off intraday positions at " +
-            "15:20 (default: always open).")
+        description = "Trade only 09:15-15:30 IST on NSE trading days, with the equity pre-open from 09:00, and " +
+            "square off intraday positions at 15:20 (default: always open).")
     boolean marketHours;
 
     @Option(names = "--no-api-order-rules", description = "Accept MARKET and SL-M orders without " +

@@ -157,9 +157,15 @@
  * segment (not AMOs queued for the next session) and closes each MIS or cover position left open with a MARKET order
  * of its own, tagged {@code autosquareoff}, which meets the market at every step until it fills or the close cancels
  * it (a price locked at its circuit limit); from then to the close, MIS and cover orders and conversions to MIS are
- * refused with an InputException naming the square-off time. Its ₹50 + GST fee is not charged. Pre-open,
- * the closing auction, MCX's own holidays and a day rollover of OHLC, volume and positions for a process left running
- * overnight are not modelled.
+ * refused with an InputException naming the square-off time. Its ₹50 + GST fee is not charged. NSE and BSE cash
+ * equity keep the pre-open call auction (MARKET.md section 2; BSE as NSE): order entry 09:00-09:10 (09:08 before
+ * 7 Sep 2026, and without the random close), regular LIMIT and MARKET orders of DAY validity without a disclosed
+ * quantity, MARKET orders placed, changed or cancelled only until 09:05 from 7 Sep 2026; when entry closes the book is
+ * matched at the equilibrium price, here the previous close, as the market does not move before the open: MARKET
+ * orders and the limits that cross it fill in full at it, the other limits rest into the continuous session at 09:15,
+ * and no order is placed, changed or cancelled until then. Equity AMOs released at 09:00 take part. F&amp;O futures'
+ * pre-open, the closing auction, MCX's own holidays and a day rollover of OHLC, volume and positions for a process
+ * left running overnight are not modelled.
  * Mutual funds and alerts are not served (404).
  *
  * <h2>GTT</h2>

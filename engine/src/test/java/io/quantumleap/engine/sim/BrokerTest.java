@@ -480,6 +480,81 @@ class BrokerTest
         assertTrue(refused.getMessage().startsWith("Intraday CO orders are not accepted"), refused.getMessage());
     }
 
+    @Test
+    void shouldTakeOrdersInThePreOpenAndMatchThoseThatCrossAtTheEquilibriumPriceWhenEntryCloses()
+    {
+        broker = broker(false, FUNDS_PAISE, true);
+        final long close = market.ltpPaise[infy.index];
+        final long below = Instrument.roundToTick(close * 95 / 100, infy.tickPaise);
+        clock.advanceMs(-58 * 60_000L);
+        final Order crossing = broker.place(order("BUY", "LIMIT", 2, close + 10 * infy.tickPaise), infy);
+        final Order resting = broker.place(order("BUY", "LIMIT", 1, below), infy);
+        final Order atMarket = broker.place(order("SELL", "MARKET", 4, null), infy);
+        broker.onMarketStep();
+        assertEquals(List.of(Order.OPEN, Order.OPEN, Order.OPEN), List.of(crossing.status, resting.status,
+            atMarket.status));
+        assertEquals(0, broker.trades().size());
+        final OrderRequest stop = order("BUY", "SL", 1, close);
+        stop.triggerPricePaise = close;
+        assertEquals("SL orders are not taken in the pre-open session (09:00 to 09:10 IST); place a LIMIT or MARKET " +
+            "order, or the SL order from 09:15.", assertThrows(KiteError.class, () -> broker.place(stop, infy))
+            .getMessage());
+        final OrderRequest ioc = order("BUY", "LIMIT", 1, below);
+        ioc.validity = "IOC";
+        assertThrows(KiteError.class, () -> broker.place(ioc, infy));
+
+        clock.advanceMs(4 * 60_000L);
+        assertEquals(MarketHours.PRE_OPEN_MARKET_ORDERS_MESSAGE, assertThrows(KiteError.class,
+            () -> broker.place(order("BUY", "MARKET", 1, null), infy)).getMessage());
+        assertThrows(KiteError.class, () -> broker.cancel("regular", atMarket.orderId, null));
+        assertEquals(Order.OPEN, broker.place(order("BUY", "LIMIT", 1, below), infy).status);
+        clock.advanceMs(3 * 60_000L);
+        broker.onMarketStep();
+        assertEquals(List.of(Order.OPEN, Order.OPEN, Order.OPEN), List.of(crossing.status, resting.status,
+            atMarket.status));
+
+        clock.advanceMs(60_000L);
+        broker.onMarketStep();
+
+        assertEquals(List.of(Order.COMPLETE, Order.OPEN, Order.COMPLETE), List.of(crossing.status, resting.status,
+            atMarket.status));
+        assertEquals(close / 100.0, crossing.averagePrice(), 1e-9);
+        assertEquals(close / 100.0, atMarket.averagePrice(), 1e-9);
+        assertEquals(-2, broker.netQuantity(infy.token, "MIS"));
+        assertEquals(MarketHours.CLOSED_MESSAGE, assertThrows(KiteError.class,
+            () -> broker.place(order("BUY", "LIMIT", 1, below), infy)).getMessage());
+        assertTrue(assertThrows(KiteError.class, () -> broker.cancel("regular", resting.orderId, null)).getMessage()
+            .startsWith("Orders cannot be changed or cancelled once the pre-open session's order entry has closed"));
+
+        clock.advanceMs(5 * 60_000L);
+        broker.onMarketStep();
+        assertEquals(Order.OPEN, resting.status);
+        assertEquals(Order.CANCELLED, broker.cancel("regular", resting.orderId, null).status);
+    }
+
+    @Test
+    void shouldSendAnAfterMarketOrderIntoTheNextDaysPreOpen()
+    {
+        broker = broker(false, FUNDS_PAISE, true);
+        clock.advanceMs((6 * 60 + 30) * 60_000L);
+        final long close = market.ltpPaise[infy.index];
+        final OrderRequest request = order("BUY", "LIMIT", 3, close);
+        request.variety = "amo";
+        request.product = "CNC";
+        final Order amo = broker.place(request, infy);
+        assertEquals(Order.AMO_REQ_RECEIVED, amo.status);
+
+        clock.advanceMs((16 * 60 + 31) * 60_000L);
+        broker.onMarketStep();
+        assertEquals(Order.OPEN, amo.status);
+        assertEquals(0, amo.filledQuantity);
+        clock.advanceMs(9 * 60_000L);
+        broker.onMarketStep();
+
+        assertEquals(Order.COMPLETE, amo.status);
+        assertEquals(close / 100.0, amo.averagePrice(), 1e-9);
+    }
+
     private List<Order> squareOffs()
     {
         final List<Order> squareOffs = new ArrayList<>();

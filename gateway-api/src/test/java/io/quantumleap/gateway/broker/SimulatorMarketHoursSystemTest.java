@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,12 +51,19 @@ class SimulatorMarketHoursSystemTest
         assertTrue(placed.statusCode() == 201 || placed.statusCode() == 202, placed.body());
         final String id = new ObjectMapper().readTree(placed.body()).path("client_order_id").asText();
         final JsonNode order = app.awaitOrder(admin, id, "to be settled by the broker", Duration.ofSeconds(30),
-            (o) -> "COMPLETE".equals(o.path("status").asText()) || "REJECTED".equals(o.path("status").asText()));
+            (o) -> "COMPLETE".equals(o.path("status").asText()) || "REJECTED".equals(o.path("status").asText()) ||
+                !open && "OPEN".equals(o.path("status").asText()));
 
         final String message = order.path("status_message").asText();
         if (open && sim.equityMarketOpenNow())
         {
             assertEquals("COMPLETE", order.path("status").asText(), order.toString());
+        }
+        else if (!open && "OPEN".equals(order.path("status").asText()))
+        {
+            final LocalTime ist = LocalTime.now(ZoneId.of("Asia/Kolkata"));
+            assertTrue(!ist.isBefore(LocalTime.of(9, 0)) && ist.isBefore(LocalTime.of(9, 16)),
+                "only the pre-open takes an order while the market is closed: " + order);
         }
         else if (!open)
         {
