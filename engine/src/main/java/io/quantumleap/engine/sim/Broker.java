@@ -294,7 +294,7 @@ final class Broker
             {
                 throw KiteError.input(MarketHours.CLOSED_MESSAGE);
             }
-            checkPreOpenTerms(variety, orderType, validity, disclosedQuantity, nowMs);
+            checkPreOpenTerms(instrument, variety, orderType, validity, disclosedQuantity, nowMs);
             return;
         }
         final String refusal = MarketHours.intradayRefusal(instrument, product, nowMs);
@@ -395,14 +395,14 @@ final class Broker
     }
 
     /**
-     * What cash equity's pre-open call auction takes (MARKET.md section 2): regular LIMIT and MARKET orders of DAY
-     * validity without a disclosed quantity, MARKET only until 09:05 from 7 Sep 2026.
+     * What the pre-open call auction takes (MARKET.md section 2): regular LIMIT and MARKET orders of DAY validity
+     * without a disclosed quantity; for cash equity MARKET only until 09:05 from 7 Sep 2026.
      */
     private static void checkPreOpenTerms(
-        final String variety, final String orderType, final String validity, final long disclosedQuantity,
-        final long nowMs)
+        final Instrument instrument, final String variety, final String orderType, final String validity,
+        final long disclosedQuantity, final long nowMs)
     {
-        final String session = "the pre-open session (" + MarketHours.preOpenWindow(nowMs) + ")";
+        final String session = "the pre-open session (" + MarketHours.preOpenWindow(instrument, nowMs) + ")";
         if (!"regular".equals(variety))
         {
             throw KiteError.input("Only regular orders are taken in " + session + "; place " + variety +
@@ -413,7 +413,7 @@ final class Broker
             throw KiteError.input(orderType + " orders are not taken in " + session + "; place a LIMIT or MARKET " +
                 "order, or the " + orderType + " order from " + MarketHours.OPEN + ".");
         }
-        if ("MARKET".equals(orderType) && !MarketHours.preOpenTakesMarketOrders(nowMs))
+        if ("MARKET".equals(orderType) && !MarketHours.preOpenTakesMarketOrders(instrument, nowMs))
         {
             throw KiteError.input(MarketHours.PRE_OPEN_MARKET_ORDERS_MESSAGE);
         }
@@ -428,7 +428,7 @@ final class Broker
     }
 
     /**
-     * A change or cancellation of an order in cash equity's pre-open: none while the book is matched and until the
+     * A change or cancellation of an order in the pre-open: none while the book is matched and until the
      * open, and none of a MARKET order once the pre-open stops taking them.
      */
     private void checkPreOpenChange(final Order order, final long nowMs)
@@ -441,11 +441,11 @@ final class Broker
         if (phase == MarketHours.PreOpen.MATCHED)
         {
             throw KiteError.input("Orders cannot be changed or cancelled once the pre-open session's order entry " +
-                "has closed (" + MarketHours.preOpenWindow(nowMs) + "); they can be again from " + MarketHours.OPEN +
-                ".");
+                "has closed (" + MarketHours.preOpenWindow(order.instrument, nowMs) + "); they can be again from " +
+                MarketHours.OPEN + ".");
         }
         if (phase == MarketHours.PreOpen.ENTRY && "MARKET".equals(order.orderType) &&
-            !MarketHours.preOpenTakesMarketOrders(nowMs))
+            !MarketHours.preOpenTakesMarketOrders(order.instrument, nowMs))
         {
             throw KiteError.input(MarketHours.PRE_OPEN_MARKET_ORDERS_MESSAGE);
         }

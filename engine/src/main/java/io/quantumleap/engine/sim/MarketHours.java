@@ -12,7 +12,7 @@ import java.util.Set;
  * Continuous sessions per segment on weekdays that are not NSE holidays (MARKET.md section 2): cash equity
  * 09:15-15:30, equity derivatives 09:15-15:30 (15:40 from 3 Aug 2026), currency 09:00-17:00, MCX 09:00-23:30
  * while US daylight saving time is on and 09:00-23:55 otherwise; the broker's auto square-off times and the AMO
- * windows of section 6; cash equity's pre-open call auction ({@link #preOpen}). F&amp;O's pre-open, the
+ * windows of section 6; the pre-open call auction of cash equity and NFO's near futures ({@link #preOpen}). The
  * closing auction, MCX's own holidays and Muhurat trading are not modelled.
  */
 final class MarketHours
@@ -55,13 +55,17 @@ final class MarketHours
     private static final LocalTime PRE_OPEN_ENTRY_CLOSE = LocalTime.of(9, 10);
     private static final LocalTime PRE_OPEN_ENTRY_CLOSE_BEFORE_SPLIT = LocalTime.of(9, 8);
     private static final LocalTime PRE_OPEN_MARKET_ORDERS_UNTIL = LocalTime.of(9, 5);
+    private static final int FUTURES_PRE_OPEN_NEXT_MONTH_DAYS = 5;
 
     /** Where cash equity's pre-open call auction stands (MARKET.md section 2). */
     enum PreOpen
     {
         /** Not in the pre-open: another segment, a day without trading, or outside 09:00-09:15. */
         NONE,
-        /** Order entry: 09:00 to 09:10 (09:08 before 7 Sep 2026); market orders until 09:05 from that day. */
+        /**
+         * Order entry: 09:00 to 09:10 for cash equity (09:08 before 7 Sep 2026; market orders until 09:05 from that
+         * day), 09:00 to 09:08 for futures.
+         */
         ENTRY,
         /** Entry closed, the book matched at the equilibrium price; the buffer until the open. */
         MATCHED
@@ -149,45 +153,74 @@ final class MarketHours
     }
 
     /**
-     * @return the instrument's pre-open phase at {@code epochMs}: NSE and BSE cash equity only (the F&amp;O futures'
-     * pre-open is not modelled).
+     * @return the instrument's pre-open phase at {@code epochMs}: NSE and BSE cash equity, and the NFO futures in
+     * the F&amp;O pre-open ({@link #inFuturesPreOpen}).
      */
     static PreOpen preOpen(final Instrument instrument, final long epochMs)
     {
-        if (!instrument.isEquity())
-        {
-            return PreOpen.NONE;
-        }
         final LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMs), KiteTime.IST);
         final LocalDate date = now.toLocalDate();
         final LocalTime time = now.toLocalTime();
-        if (!isTradingDay(date) || time.isBefore(PRE_OPEN) || !time.isBefore(OPEN))
+        if (!isTradingDay(date) || time.isBefore(PRE_OPEN) || !time.isBefore(OPEN) ||
+            !instrument.isEquity() && !inFuturesPreOpen(instrument, date))
         {
             return PreOpen.NONE;
         }
-        return time.isBefore(preOpenEntryClose(date)) ? PreOpen.ENTRY : PreOpen.MATCHED;
-    }
-
-    /** @return the pre-open's order entry on the day of {@code epochMs}, e.g. {@code 09:00 to 09:10 IST}. */
-    static String preOpenWindow(final long epochMs)
-    {
-        return PRE_OPEN + " to " + preOpenEntryClose(KiteTime.date(epochMs)) + " IST";
-    }
-
-    /** @return when pre-open order entry closes on {@code date}: 09:10 from NSE's split of 7 Sep 2026, 09:08 before. */
-    static LocalTime preOpenEntryClose(final LocalDate date)
-    {
-        return date.isBefore(PRE_OPEN_SPLIT_FROM) ? PRE_OPEN_ENTRY_CLOSE_BEFORE_SPLIT : PRE_OPEN_ENTRY_CLOSE;
+        return time.isBefore(preOpenEntryClose(instrument, date)) ? PreOpen.ENTRY : PreOpen.MATCHED;
     }
 
     /**
-     * @return whether market orders may be placed, changed and cancelled in the pre-open at {@code epochMs}: until
-     * 09:05 from 7 Sep 2026, through the whole order entry before.
+     * The F&amp;O pre-open of 8 Dec 2025 (MARKET.md section 2): NFO's current-month index and stock futures, and the
+     * next month's in the last 5 trading days up to the current month's expiry; not options, far months or BFO.
      */
-    static boolean preOpenTakesMarketOrders(final long epochMs)
+    static boolean inFuturesPreOpen(final Instrument instrument, final LocalDate date)
+    {
+        if (!"NFO".equals(instrument.exchange) || !instrument.isFuture())
+        {
+            return false;
+        }
+        final LocalDate current = previousTradingDay(InstrumentUniverse.monthlyExpiry(date));
+        if (instrument.expiryEpochDay == current.toEpochDay())
+        {
+            return true;
+        }
+        final LocalDate next = previousTradingDay(InstrumentUniverse.monthlyExpiry(current.plusDays(1)));
+        if (instrument.expiryEpochDay != next.toEpochDay())
+        {
+            return false;
+        }
+        int tradingDaysLeft = 0;
+        for (LocalDate day = date; !day.isAfter(current); day = day.plusDays(1))
+        {
+            tradingDaysLeft += isTradingDay(day) ? 1 : 0;
+        }
+        return tradingDaysLeft <= FUTURES_PRE_OPEN_NEXT_MONTH_DAYS;
+    }
+
+    /** @return the instrument's pre-open order entry on the day of {@code epochMs}, e.g. {@code 09:00 to 09:10 IST}. */
+    static String preOpenWindow(final Instrument instrument, final long epochMs)
+    {
+        return PRE_OPEN + " to " + preOpenEntryClose(instrument, KiteTime.date(epochMs)) + " IST";
+    }
+
+    /**
+     * @return when pre-open order entry closes on {@code date}: for cash equity 09:10 from NSE's split of 7 Sep 2026,
+     * 09:08 before; for futures 09:08.
+     */
+    static LocalTime preOpenEntryClose(final Instrument instrument, final LocalDate date)
+    {
+        return !instrument.isEquity() || date.isBefore(PRE_OPEN_SPLIT_FROM) ? PRE_OPEN_ENTRY_CLOSE_BEFORE_SPLIT :
+            PRE_OPEN_ENTRY_CLOSE;
+    }
+
+    /**
+     * @return whether market orders may be placed, changed and cancelled in the pre-open at {@code epochMs}: for
+     * cash equity until 09:05 from 7 Sep 2026; through the whole order entry before that day, and for futures.
+     */
+    static boolean preOpenTakesMarketOrders(final Instrument instrument, final long epochMs)
     {
         final LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMs), KiteTime.IST);
-        return now.toLocalDate().isBefore(PRE_OPEN_SPLIT_FROM) ||
+        return !instrument.isEquity() || now.toLocalDate().isBefore(PRE_OPEN_SPLIT_FROM) ||
             now.toLocalTime().isBefore(PRE_OPEN_MARKET_ORDERS_UNTIL);
     }
 

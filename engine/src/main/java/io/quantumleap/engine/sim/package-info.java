@@ -163,9 +163,11 @@
  * quantity, MARKET orders placed, changed or cancelled only until 09:05 from 7 Sep 2026; when entry closes the book is
  * matched at the equilibrium price, here the previous close, as the market does not move before the open: MARKET
  * orders and the limits that cross it fill in full at it, the other limits rest into the continuous session at 09:15,
- * and no order is placed, changed or cancelled until then. Equity AMOs released at 09:00 take part. F&amp;O futures'
- * pre-open, the closing auction, MCX's own holidays and a day rollover of OHLC, volume and positions for a process
- * left running overnight are not modelled.
+ * and no order is placed, changed or cancelled until then. Equity AMOs released at 09:00 take part. NFO's
+ * current-month futures (and the next month's in the last 5 trading days up to the expiry) have the F&amp;O pre-open of
+ * 8 Dec 2025 alike, with entry 09:00-09:08 and MARKET orders throughout it; options, far months and BFO wait for the
+ * open. The closing auction, MCX's own holidays and a day rollover of OHLC, volume and positions for a process left
+ * running overnight are not modelled.
  * Mutual funds and alerts are not served (404).
  *
  * <h2>GTT</h2>

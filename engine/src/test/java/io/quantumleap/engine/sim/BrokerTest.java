@@ -533,6 +533,49 @@ class BrokerTest
     }
 
     @Test
+    void shouldTakeTheNearMonthsFuturesIntoTheFnoPreOpenAndLeaveOptionsAndFarMonthsForTheOpen()
+    {
+        broker = broker(false, FUNDS_PAISE, true);
+        final List<Instrument> niftyFutures = universe.instruments().stream()
+            .filter(i -> i.isFuture() && "NIFTY".equals(i.name))
+            .sorted(java.util.Comparator.comparingLong(i -> i.expiryEpochDay)).toList();
+        final Instrument near = niftyFutures.get(0);
+        final Instrument far = niftyFutures.get(1);
+        final Instrument option = universe.instruments().stream()
+            .filter(i -> i.isOption() && "NFO".equals(i.exchange)).findFirst().orElseThrow();
+        final long close = market.ltpPaise[near.index];
+        clock.advanceMs(-58 * 60_000L);
+
+        final OrderRequest buy = futureOrder(near, "BUY", 0);
+        buy.orderType = "MARKET";
+        buy.pricePaise = null;
+        final Order entered = broker.place(buy, near);
+        assertEquals(Order.OPEN, entered.status);
+        assertEquals(MarketHours.CLOSED_MESSAGE, assertThrows(KiteError.class,
+            () -> broker.place(futureOrder(far, "BUY", market.ltpPaise[far.index]), far)).getMessage());
+        final OrderRequest optionBuy = futureOrder(option, "BUY", market.ltpPaise[option.index]);
+        assertEquals(MarketHours.CLOSED_MESSAGE, assertThrows(KiteError.class,
+            () -> broker.place(optionBuy, option)).getMessage());
+        final OrderRequest stop = futureOrder(near, "SELL", close);
+        stop.orderType = "SL";
+        stop.triggerPricePaise = close;
+        assertTrue(assertThrows(KiteError.class, () -> broker.place(stop, near)).getMessage()
+            .startsWith("SL orders are not taken in the pre-open session (09:00 to 09:08 IST)"));
+        clock.advanceMs(5 * 60_000L);
+        final Order late = broker.place(buy, near);
+        broker.onMarketStep();
+        assertEquals(List.of(Order.OPEN, Order.OPEN), List.of(entered.status, late.status));
+
+        clock.advanceMs(60_000L);
+        broker.onMarketStep();
+
+        assertEquals(List.of(Order.COMPLETE, Order.COMPLETE), List.of(entered.status, late.status));
+        assertEquals(close / 100.0, late.averagePrice(), 1e-9);
+        assertEquals(2L * near.lotSize, broker.netQuantity(near.token, "NRML"));
+        assertTrue(MarketHours.inFuturesPreOpen(far, KiteTime.date(ManualClock.MONDAY_10_00_IST).plusDays(28)));
+    }
+
+    @Test
     void shouldSendAnAfterMarketOrderIntoTheNextDaysPreOpen()
     {
         broker = broker(false, FUNDS_PAISE, true);
