@@ -30,6 +30,7 @@ final class Broker
     static final long ALWAYS_OPEN_AMO_HOLD_MS = 60_000;
     /** In the {@code tags} of the orders the broker places itself to close intraday positions at square-off. */
     static final String SQUARE_OFF_TAG = "autosquareoff";
+    static final String SESSION_END_MESSAGE = "Order cancelled at the end of the trading session.";
     static final String SQUARE_OFF_CANCEL_MESSAGE = "Order cancelled by the auto square-off of intraday positions.";
     /** SEBI's rule for API orders: a placement with it is REJECTED, a modification to it refused. */
     private static final String IOC_ON_MCX = "IOC orders are not allowed on MCX via API; use DAY validity.";
@@ -996,7 +997,8 @@ final class Broker
 
     /**
      * Square off intraday positions, release due AMOs, end auctions, then trigger, match and expire live orders after
-     * the market moved.
+     * the market moved. A DAY order ends with its session: at the segment's close when the market keeps its hours,
+     * at midnight IST when it is always open (as the engine closes the orders of an earlier IST day), AMOs excepted.
      */
     void onMarketStep()
     {
@@ -1009,6 +1011,7 @@ final class Broker
         {
             return;
         }
+        final long today = KiteTime.epochDay(nowMs);
         final Order[] live = liveOrders.toArray(new Order[0]);
         for (final Order order : live)
         {
@@ -1042,8 +1045,14 @@ final class Broker
                 }
                 else if (!MarketHours.beforeOpen(order.instrument, nowMs))
                 {
-                    cancelRemainder(order, "Order cancelled at the end of the trading session.", nowMs);
+                    cancelRemainder(order, SESSION_END_MESSAGE, nowMs);
                 }
+                continue;
+            }
+            if (!enforceMarketHours && !"amo".equals(order.variety) &&
+                KiteTime.epochDay(order.orderTimestampMs) < today)
+            {
+                cancelRemainder(order, SESSION_END_MESSAGE, nowMs);
                 continue;
             }
             if ("TTL".equals(order.validity) && order.validityTtl > 0 &&

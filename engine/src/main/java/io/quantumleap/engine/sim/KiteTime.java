@@ -14,6 +14,7 @@ import java.util.Locale;
 final class KiteTime
 {
     static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
+    private static final long IST_OFFSET_MS = IST.getTotalSeconds() * 1000L;
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
@@ -34,6 +35,12 @@ final class KiteTime
     static LocalDate date(final long epochMs)
     {
         return LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMs), IST).toLocalDate();
+    }
+
+    /** @return the IST day of {@code epochMs} as an epoch day (IST has no daylight saving: a fixed +05:30). */
+    static long epochDay(final long epochMs)
+    {
+        return Math.floorDiv(epochMs + IST_OFFSET_MS, 86_400_000L);
     }
 
     /** @return the second of the IST day at {@code epochMs}, 0 to 86,399. */

@@ -138,36 +138,37 @@
  *   its price when the auction ends.</li>
  * </ul>
  * Order updates of every variety go to the ticker and the postback URL. Positions follow PROTOCOL.md B.3.
- * By default the market is always open; {@code enforceMarketHours} ({@code --market-hours}) limits trading to each
- * segment's session on NSE trading days (2026's holidays; later years' fixed-date ones): equity 09:15-15:30,
- * F&amp;O 09:15-15:40 (15:30 before 3 Aug 2026), currency 09:00-17:00, MCX 09:00-23:30 (23:55 outside US daylight
- * saving), refusing orders with Kite's "Markets are closed right now" InputException, moving only the segments in
- * session and cancelling open orders at each segment's close. Started while a segment is out of session, its
- * instruments show their last session that has ended (today's after the close, else the previous trading day's) as the
- * historical walk's day candle has it: last price its close, OHLC, volume, open interest, last trade time the
- * session's last second (15:29:59 for NSE equity), that session's circuit limits, and {@code ohlc.close} and
- * {@code net_change} against the close before it (PROTOCOL.md B.5: {@code close} is the previous session's close, and
- * the session shown is the last one, as on Kite's quote after the close in the mocks). Ticker packets carry the same,
- * with that last trade time as exchange time; none is sent but the snapshot on subscribe until the segment opens, when
- * a new session starts from that close (open, high and low at it, volume 0, the instrument's own circuit limits).
- * The depth stays five levels around the close, a quote's {@code timestamp} is the request's time and positions' and
- * holdings' {@code close_price} the close before the start's trading day. AMO windows apply whatever that setting.
- * With the hours kept, the broker squares off intraday positions (MARKET.md section 6) at equity 15:20, F&amp;O
- * 15:25, currency 16:45 and MCX 25 minutes before its close: it cancels the working MIS and cover orders of that
- * segment (not AMOs queued for the next session) and closes each MIS or cover position left open with a MARKET order
- * of its own, tagged {@code autosquareoff}, which meets the market at every step until it fills or the close cancels
- * it (a price locked at its circuit limit); from then to the close, MIS and cover orders and conversions to MIS are
- * refused with an InputException naming the square-off time. Its ₹50 + GST fee is not charged. NSE and BSE cash
- * equity keep the pre-open call auction (MARKET.md section 2; BSE as NSE): order entry 09:00-09:10 (09:08 before
- * 7 Sep 2026, and without the random close), regular LIMIT and MARKET orders of DAY validity without a disclosed
- * quantity, MARKET orders placed, changed or cancelled only until 09:05 from 7 Sep 2026; when entry closes the book is
- * matched at the equilibrium price, here the previous close, as the market does not move before the open: MARKET
- * orders and the limits that cross it fill in full at it, the other limits rest into the continuous session at 09:15,
- * and no order is placed, changed or cancelled until then. Equity AMOs released at 09:00 take part. NFO's
- * current-month futures (and the next month's in the last 5 trading days up to the expiry) have the F&amp;O pre-open of
- * 8 Dec 2025 alike, with entry 09:00-09:08 and MARKET orders throughout it; options, far months and BFO wait for the
- * open. The closing auction, MCX's own holidays and a day rollover of OHLC, volume and positions for a process left
- * running overnight are not modelled.
+ * By default the market is always open, and a day's session ends at midnight IST: the DAY orders of that day still open
+ * are cancelled then (the engine closes the orders of an earlier IST day), AMOs excepted. {@code enforceMarketHours}
+ * ({@code --market-hours}) limits trading to each segment's session on NSE trading days (2026's holidays; later years'
+ * fixed-date ones): equity 09:15-15:30, F&amp;O 09:15-15:40 (15:30 before 3 Aug 2026), currency 09:00-17:00, MCX
+ * 09:00-23:30 (23:55 outside US daylight saving), refusing orders with Kite's "Markets are closed right now"
+ * InputException, moving only the segments in session and cancelling open orders at each segment's close. Started while
+ * a segment is out of session, its instruments show their last session that has ended (today's after the close, else
+ * the previous trading day's) as the historical walk's day candle has it: last price its close, OHLC, volume, open
+ * interest, last trade time the session's last second (15:29:59 for NSE equity), that session's circuit limits, and
+ * {@code ohlc.close} and {@code net_change} against the close before it (PROTOCOL.md B.5: {@code close} is the previous
+ * session's close, and the session shown is the last one, as on Kite's quote after the close in the mocks). Ticker
+ * packets carry the same, with that last trade time as exchange time; none is sent but the snapshot on subscribe until
+ * the segment opens, when a new session starts from that close (open, high and low at it, volume 0, the instrument's
+ * own circuit limits). The depth stays five levels around the close, a quote's {@code timestamp} is the request's time
+ * and positions' and holdings' {@code close_price} the close before the start's trading day. AMO windows apply whatever
+ * that setting. With the hours kept, the broker squares off intraday positions (MARKET.md section 6) at equity 15:20,
+ * F&amp;O 15:25, currency 16:45 and MCX 25 minutes before its close: it cancels the working MIS and cover orders of
+ * that segment (not AMOs queued for the next session) and closes each MIS or cover position left open with a MARKET
+ * order of its own, tagged {@code autosquareoff}, which meets the market at every step until it fills or the close
+ * cancels it (a price locked at its circuit limit); from then to the close, MIS and cover orders and conversions to MIS
+ * are refused with an InputException naming the square-off time. Its ₹50 + GST fee is not charged. NSE and BSE cash
+ * equity keep the pre-open call auction (MARKET.md section 2; BSE as NSE): order entry 09:00-09:10 (09:08 before 7 Sep
+ * 2026, and without the random close), regular LIMIT and MARKET orders of DAY validity without a disclosed quantity,
+ * MARKET orders placed, changed or cancelled only until 09:05 from 7 Sep 2026; when entry closes the book is matched at
+ * the equilibrium price, here the previous close, as the market does not move before the open: MARKET orders and the
+ * limits that cross it fill in full at it, the other limits rest into the continuous session at 09:15, and no order is
+ * placed, changed or cancelled until then. Equity AMOs released at 09:00 take part. NFO's current-month futures (and
+ * the next month's in the last 5 trading days up to the expiry) have the F&amp;O pre-open of 8 Dec 2025 alike, with
+ * entry 09:00-09:08 and MARKET orders throughout it; options, far months and BFO wait for the open. The closing
+ * auction, MCX's own holidays and a day rollover of OHLC, volume and positions for a process left running overnight are
+ * not modelled.
  * Mutual funds and alerts are not served (404).
  *
  * <h2>GTT</h2>

@@ -611,6 +611,32 @@ class BrokerTest
     }
 
     @Test
+    void shouldEndTheDayOrdersOfAnAlwaysOpenMarketAtMidnightIstAndKeepItsAfterMarketOrders()
+    {
+        final long below = Instrument.roundToTick(market.ltpPaise[infy.index] * 95 / 100, infy.tickPaise);
+        clock.advanceMs((13 * 60 + 59) * 60_000L);
+        final Order day = broker.place(order("BUY", "LIMIT", 1, below), infy);
+        final OrderRequest afterMarket = order("BUY", "LIMIT", 1, below);
+        afterMarket.variety = "amo";
+        final Order amo = broker.place(afterMarket, infy);
+        clock.advanceMs(59_000L);
+        broker.onMarketStep();
+        assertEquals(List.of(Order.OPEN, Order.AMO_REQ_RECEIVED), List.of(day.status, amo.status));
+
+        clock.advanceMs(2_000L);
+        broker.onMarketStep();
+
+        assertEquals(Order.CANCELLED, day.status);
+        assertEquals(Broker.SESSION_END_MESSAGE, day.statusMessage);
+        assertEquals(Order.OPEN, amo.status);
+        broker.onMarketStep();
+        assertEquals(Order.OPEN, amo.status);
+        final Order today = broker.place(order("BUY", "LIMIT", 1, below), infy);
+        broker.onMarketStep();
+        assertEquals(Order.OPEN, today.status);
+    }
+
+    @Test
     void shouldTellTheListenerOfEveryStateChange()
     {
         final Order order = broker.place(order("BUY", "MARKET", 1, null), infy);
