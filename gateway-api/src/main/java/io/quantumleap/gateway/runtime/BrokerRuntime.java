@@ -152,7 +152,8 @@ public final class BrokerRuntime implements AutoCloseable
             wsUrl = URI.create(simulator.tickerUrl());
             loginUrl = simulator.loginUrl();
             LOG.info("Kite simulator (paper broker) on {} — no KITE_API_KEY set; {}", apiUrl,
-                settings.simulatorMarketHours() ? "it trades 09:15-15:30 IST on NSE trading days" :
+                settings.simulatorMarketHours() ? "it trades 09:15-15:30 IST on NSE trading days, with the " +
+                    "pre-open from 09:00 and the square-off of intraday positions at 15:20" :
                     "its market is always open (QLEAP_SIM_MARKET_HOURS=true keeps the exchange's hours)");
         }
         else
