@@ -30,6 +30,9 @@ final class Broker
     static final long ALWAYS_OPEN_AMO_HOLD_MS = 60_000;
     /** In the {@code tags} of the orders the broker places itself to close intraday positions at square-off. */
     static final String SQUARE_OFF_TAG = "autosquareoff";
+    /** NSE's range for a MARKET order's fill on an option: the last price ± max(20%, ₹10). */
+    static final long OPTION_MARKET_RANGE_PERCENT = 20;
+    static final long OPTION_MARKET_RANGE_MIN_PAISE = 10_00;
     static final String SESSION_END_MESSAGE = "Order cancelled at the end of the trading session.";
     static final String SQUARE_OFF_CANCEL_MESSAGE = "Order cancelled by the auto square-off of intraday positions.";
     /** SEBI's rule for API orders: a placement with it is REJECTED, a modification to it refused. */
@@ -376,6 +379,12 @@ final class Broker
     private void toExchange(final Order order, final long nowMs)
     {
         record(order, Order.OPEN_PENDING, nowMs);
+        final String exchangeRefusal = optionMarketRefusal(order);
+        if (exchangeRefusal != null)
+        {
+            reject(order, exchangeRefusal, nowMs);
+            return;
+        }
         order.exchangeOrderId = String.format(Locale.ROOT, "13%014d", ++ids.exchange);
         order.exchangeTimestampMs = nowMs;
         order.exchangeUpdateTimestampMs = nowMs;
@@ -470,6 +479,52 @@ final class Broker
         }
         fill(order, equilibrium, order.pendingQuantity(), nowMs, false);
         complete(order, nowMs);
+    }
+
+    /**
+     * NSE's refusals of a MARKET order on an option (MARKET.md section 6), which Kite passes on as the order's
+     * rejection: a contract that has not traded today (exchange error 17181), and a fill that would go past the last
+     * price ± max(20%, ₹10) before the depth completes it (17182). Kite blocks MARKET orders on stock and commodity
+     * options before the book, so these are NFO's index options; the broker's own square-off orders are left alone.
+     *
+     * @return the rejection, or null.
+     */
+    private String optionMarketRefusal(final Order order)
+    {
+        final Instrument instrument = order.instrument;
+        if (!"MARKET".equals(order.orderType) || !instrument.isOption() || !"NFO".equals(instrument.exchange) ||
+            isSquareOff(order))
+        {
+            return null;
+        }
+        final int i = instrument.index;
+        if (market.volume[i] == 0)
+        {
+            return instrument.tradingsymbol + " has not traded today, and the exchange takes no market order on an " +
+                "untraded option (NSE error 17181); use a LIMIT order.";
+        }
+        final long ltp = market.ltpPaise[i];
+        final long band = Math.max(ltp * OPTION_MARKET_RANGE_PERCENT / 100, OPTION_MARKET_RANGE_MIN_PAISE);
+        final boolean buy = order.isBuy();
+        final long bound = buy ? ltp + band : ltp - band;
+        long remaining = order.pendingQuantity();
+        for (int level = 0; level < Market.DEPTH && remaining > 0; level++)
+        {
+            final long price = market.levelPricePaise(i, buy, level);
+            final long qty = market.levelQty(i, buy, level);
+            if (price <= 0 || qty == 0)
+            {
+                continue;
+            }
+            if (buy ? price > bound : price < bound)
+            {
+                return "The market order would fill " + (buy ? "above " : "below ") + instrument.priceText(bound) +
+                    ", past the last price " + instrument.priceText(ltp) + " ± max(20%, ₹10), and the exchange " +
+                    "rejects it (NSE error 17182); use a LIMIT order.";
+            }
+            remaining -= qty;
+        }
+        return null;
     }
 
     /**

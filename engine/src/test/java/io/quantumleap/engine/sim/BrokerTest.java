@@ -637,6 +637,46 @@ class BrokerTest
     }
 
     @Test
+    void shouldRejectAnIndexOptionMarketOrderOnAnUntradedContractOrOneThatWouldFillPastTheExchangesRange()
+    {
+        final Instrument option = universe.instruments().stream()
+            .filter(i -> i.isOption() && i.isIndexOption() && "NFO".equals(i.exchange) &&
+                market.askPricePaise[i.index * Market.DEPTH] > 0).findFirst().orElseThrow();
+        final OrderRequest buy = futureOrder(option, "BUY", 0);
+        buy.orderType = "MARKET";
+        buy.pricePaise = null;
+        final int base = option.index * Market.DEPTH;
+        final long ltp = market.ltpPaise[option.index];
+        final long volume = market.volume[option.index];
+        market.volume[option.index] = 0;
+
+        final Order untraded = broker.place(buy, option);
+
+        assertEquals(Order.REJECTED, untraded.status);
+        assertTrue(untraded.statusMessage.contains("(NSE error 17181)"), untraded.statusMessage);
+        market.volume[option.index] = Math.max(1, volume);
+        for (int level = 0; level < Market.DEPTH; level++)
+        {
+            market.askQty[base + level] = option.lotSize;
+        }
+        final long band = Math.max(ltp / 5, 10_00);
+        market.askPricePaise[base + 1] = ltp + band + option.tickPaise;
+        final OrderRequest twoLots = futureOrder(option, "BUY", 0);
+        twoLots.orderType = "MARKET";
+        twoLots.pricePaise = null;
+        twoLots.quantity = 2L * option.lotSize;
+
+        final Order past = broker.place(twoLots, option);
+
+        assertEquals(Order.REJECTED, past.status);
+        assertTrue(past.statusMessage.contains("(NSE error 17182)"), past.statusMessage);
+        assertEquals(0, past.filledQuantity);
+        final Order oneLot = broker.place(buy, option);
+        assertEquals(Order.COMPLETE, oneLot.status);
+        assertEquals(market.askPricePaise[base] / 100.0, oneLot.averagePrice(), 1e-9);
+    }
+
+    @Test
     void shouldTellTheListenerOfEveryStateChange()
     {
         final Order order = broker.place(order("BUY", "MARKET", 1, null), infy);
