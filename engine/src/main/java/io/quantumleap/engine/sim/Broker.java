@@ -1149,6 +1149,10 @@ final class Broker
             return;
         }
         final LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(nowMs), KiteTime.IST);
+        if (now.toLocalTime().isBefore(MarketHours.EARLIEST_SQUARE_OFF))
+        {
+            return;
+        }
         boolean cancelled = true;
         while (cancelled)
         {

@@ -47,6 +47,8 @@ final class MarketHours
     private static final LocalTime MCX_CLOSE_SUMMER = LocalTime.of(23, 30);
     private static final LocalTime MCX_CLOSE_WINTER = LocalTime.of(23, 55);
     private static final LocalTime EQUITY_SQUARE_OFF = LocalTime.of(15, 20);
+    /** No segment's square-off is earlier than equity's. */
+    static final LocalTime EARLIEST_SQUARE_OFF = EQUITY_SQUARE_OFF;
     private static final LocalTime FNO_SQUARE_OFF = LocalTime.of(15, 25);
     private static final LocalTime CURRENCY_SQUARE_OFF = LocalTime.of(16, 45);
     private static final long MCX_SQUARE_OFF_LEAD_MINUTES = 25;
