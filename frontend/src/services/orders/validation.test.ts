@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   defaultTicket,
   offeredChoices,
+  orderTypeRefusal,
   parseLots,
   quantityInLots,
   serverFieldError,
@@ -183,6 +184,32 @@ describe('order ticket validation', () => {
         { exchange: 'MCX', tradingsymbol: 'CRUDEOIL26JAN6000CE', segment: 'MCX-OPT' },
       ),
     ).toEqual({ order_type: 'SL', validity: 'DAY', variety: 'regular', lots: '2' });
+    const stockOption = { exchange: 'NFO', tradingsymbol: 'INFY26DEC1500CE', segment: 'NFO-OPT' };
+    expect(orderTypeRefusal('MARKET', stockOption)).toBe(
+      'Kite takes no MARKET orders for stock options: use LIMIT.',
+    );
+    expect(
+      orderTypeRefusal('MARKET', {
+        exchange: 'MCX',
+        tradingsymbol: 'CRUDEOIL26JAN6000CE',
+        segment: 'MCX-OPT',
+      }),
+    ).toBe('Kite takes no MARKET orders for commodity options: use LIMIT.');
+    for (const symbol of ['NIFTY26DEC24000CE', 'BANKNIFTY26DEC52000PE']) {
+      expect(
+        orderTypeRefusal('MARKET', { exchange: 'NFO', tradingsymbol: symbol, segment: 'NFO-OPT' }),
+      ).toBeNull();
+    }
+    expect(
+      orderTypeRefusal('MARKET', {
+        exchange: 'NFO',
+        tradingsymbol: 'INFY26DECFUT',
+        segment: 'NFO-FUT',
+      }),
+    ).toBeNull();
+    expect(
+      offeredChoices({ order_type: 'MARKET', validity: 'DAY', variety: 'regular' }, stockOption),
+    ).toEqual({ order_type: 'LIMIT', validity: 'DAY', variety: 'regular' });
     const nse = { order_type: 'SL-M', validity: 'IOC', variety: 'co' };
     expect(offeredChoices(nse, { exchange: 'NSE', tradingsymbol: 'INFY', segment: 'NSE' })).toEqual(
       nse,

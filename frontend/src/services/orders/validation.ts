@@ -92,8 +92,33 @@ export function isOption(instrument: ChoiceInstrument): boolean {
   return isDerivativeExchange(instrument.exchange) && /\d(CE|PE)$/.test(instrument.tradingsymbol);
 }
 
-/** Why Kite refuses an order type for the instrument, or null when it takes it: no SL-M for options, nor on BSE. */
+/** The roots of the index options, by the symbol: an NFO or BFO option on anything else is a stock option. */
+const INDEX_OPTION = /^(NIFTY|BANKNIFTY|FINNIFTY|MIDCPNIFTY|NIFTYNXT50|SENSEX|SENSEX50|BANKEX)\d/;
+
+/** True for an option on an index (NIFTY, BANKNIFTY, SENSEX, ...), on NFO or BFO. */
+function isIndexOption(instrument: ChoiceInstrument): boolean {
+  return (
+    (instrument.exchange === 'NFO' || instrument.exchange === 'BFO') &&
+    isOption(instrument) &&
+    INDEX_OPTION.test(instrument.tradingsymbol)
+  );
+}
+
+/**
+ * Why Kite refuses an order type for the instrument, or null when it takes it: no MARKET orders for stock options or
+ * MCX options, no SL-M for options, nor on BSE.
+ */
 export function orderTypeRefusal(orderType: string, instrument: ChoiceInstrument): string | null {
+  if (orderType === 'MARKET') {
+    if (instrument.exchange === 'MCX' && isOption(instrument)) {
+      return 'Kite takes no MARKET orders for commodity options: use LIMIT.';
+    }
+    const stockOption =
+      (instrument.exchange === 'NFO' || instrument.exchange === 'BFO') &&
+      isOption(instrument) &&
+      !isIndexOption(instrument);
+    return stockOption ? 'Kite takes no MARKET orders for stock options: use LIMIT.' : null;
+  }
   if (orderType !== 'SL-M') {
     return null;
   }
@@ -113,9 +138,6 @@ export function validityRefusal(validity: string, instrument: ChoiceInstrument):
     : null;
 }
 
-/** Index options Kite takes cover orders on: every index's but BANKNIFTY's, by the symbol's root. */
-const COVERED_INDEX_OPTION = /^(NIFTY|FINNIFTY|MIDCPNIFTY|NIFTYNXT50|SENSEX|SENSEX50|BANKEX)\d/;
-
 /** The exchanges Kite takes iceberg orders on: NSE and BSE equity, NFO and CDS. */
 const ICEBERG_EXCHANGES = new Set(['NSE', 'BSE', 'NFO', 'CDS']);
 
@@ -128,18 +150,17 @@ export function varietyRefusal(variety: string, instrument: ChoiceInstrument): s
   if (variety === 'iceberg' && !ICEBERG_EXCHANGES.has(instrument.exchange)) {
     return `Iceberg orders are not available on ${instrument.exchange}; they work for NSE and BSE equity, NFO and CDS.`;
   }
-  const indexOption =
-    (instrument.exchange === 'NFO' || instrument.exchange === 'BFO') &&
-    COVERED_INDEX_OPTION.test(instrument.tradingsymbol);
-  return variety === 'co' && isOption(instrument) && !indexOption
+  const coveredIndexOption =
+    isIndexOption(instrument) && !instrument.tradingsymbol.startsWith('BANKNIFTY');
+  return variety === 'co' && isOption(instrument) && !coveredIndexOption
     ? 'Kite takes no cover orders for BANKNIFTY options, stock options or currency options.'
     : null;
 }
 
 /**
- * The form with each choice Kite refuses for the instrument replaced by one it takes: SL-M by SL, IOC by DAY, a
- * cover order or an iceberg order the exchange takes none of by a regular one. What opens a form on an instrument
- * (a preset, an order carried over) goes through it.
+ * The form with each choice Kite refuses for the instrument replaced by one it takes: MARKET by LIMIT, SL-M by SL,
+ * IOC by DAY, a cover order or an iceberg order the exchange takes none of by a regular one. What opens a form on an
+ * instrument (a preset, an order carried over) goes through it.
  */
 export function offeredChoices<T extends { order_type: string; validity: string; variety: string }>(
   form: T,
@@ -147,7 +168,9 @@ export function offeredChoices<T extends { order_type: string; validity: string;
 ): T {
   return {
     ...form,
-    ...(orderTypeRefusal(form.order_type, instrument) ? { order_type: 'SL' } : {}),
+    ...(orderTypeRefusal(form.order_type, instrument)
+      ? { order_type: form.order_type === 'MARKET' ? 'LIMIT' : 'SL' }
+      : {}),
     ...(validityRefusal(form.validity, instrument) ? { validity: 'DAY' } : {}),
     ...(varietyRefusal(form.variety, instrument) ? { variety: 'regular' } : {}),
   };
