@@ -59,10 +59,10 @@ final class MarketHours
     private static final LocalTime PRE_OPEN_MARKET_ORDERS_UNTIL = LocalTime.of(9, 5);
     private static final int FUTURES_PRE_OPEN_NEXT_MONTH_DAYS = 5;
 
-    /** Where cash equity's pre-open call auction stands (MARKET.md section 2). */
+    /** Where an instrument's pre-open call auction stands (MARKET.md section 2). */
     enum PreOpen
     {
-        /** Not in the pre-open: another segment, a day without trading, or outside 09:00-09:15. */
+        /** Not in the pre-open: an instrument without one, a day without trading, or outside 09:00-09:15. */
         NONE,
         /**
          * Order entry: 09:00 to 09:10 for cash equity (09:08 before 7 Sep 2026; market orders until 09:05 from that
