@@ -1149,7 +1149,8 @@ final class Broker
             return;
         }
         final LocalDateTime now = LocalDateTime.ofInstant(Instant.ofEpochMilli(nowMs), KiteTime.IST);
-        if (now.toLocalTime().isBefore(MarketHours.EARLIEST_SQUARE_OFF))
+        if (now.toLocalTime().isBefore(MarketHours.EARLIEST_SQUARE_OFF) ||
+            !MarketHours.isTradingDay(now.toLocalDate()))
         {
             return;
         }

@@ -35,8 +35,6 @@ final class MarketHours
     private static final Set<MonthDay> FIXED_HOLIDAYS = Set.of(MonthDay.of(1, 26), MonthDay.of(5, 1),
         MonthDay.of(8, 15), MonthDay.of(10, 2), MonthDay.of(12, 25));
 
-    static final String PRE_OPEN_MARKET_ORDERS_MESSAGE = "Market orders are taken in the pre-open session only " +
-        "until 09:05 IST, and cannot be changed or cancelled after it; place a LIMIT order.";
     static final String AMO_MESSAGE_PREFIX = "After market orders (AMO) are not accepted now; the AMO window for ";
 
     private static final LocalDate FNO_LATE_CLOSE_FROM = LocalDate.of(2026, 8, 3);
@@ -57,6 +55,9 @@ final class MarketHours
     private static final LocalTime PRE_OPEN_ENTRY_CLOSE = LocalTime.of(9, 10);
     private static final LocalTime PRE_OPEN_ENTRY_CLOSE_BEFORE_SPLIT = LocalTime.of(9, 8);
     private static final LocalTime PRE_OPEN_MARKET_ORDERS_UNTIL = LocalTime.of(9, 5);
+    static final String PRE_OPEN_MARKET_ORDERS_MESSAGE = "Market orders are taken in the pre-open session only " +
+        "until " + PRE_OPEN_MARKET_ORDERS_UNTIL + " IST, and cannot be changed or cancelled after it; place a LIMIT " +
+        "order.";
     private static final int FUTURES_PRE_OPEN_NEXT_MONTH_DAYS = 5;
 
     /** Where an instrument's pre-open call auction stands (MARKET.md section 2). */
