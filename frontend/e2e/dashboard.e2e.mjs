@@ -1423,8 +1423,9 @@ await step('06e-autoslice-above-the-freeze-quantity', async () => {
   const calls = (
     await authorizedJson('/api/instruments?q=NIFTY%20CE&exchange=NFO&limit=1000')
   ).filter((instrument) => /^NIFTY\d{2}[A-Z0-9]{3}\d+CE$/.test(instrument.tradingsymbol));
-  // Their last prices, 500 to a request as the gateway takes them; the cheapest from 1 rupee (else from one tick) up
-  // to 150, so that 30 lots stay well within the paper account's funds.
+  // Their last prices, 500 to a request as the gateway takes them; the cheapest from 40 rupees (else the dearest below
+  // that) up to 150, so that 30 lots stay well within the paper account's funds. A cheaper call moves too fast in
+  // percent: a 1-rupee call in the fast market moved past the engine's 20% price band between the quote and the order.
   const quotes = {};
   for (let from = 0; from < calls.length; from += 500) {
     const asked = calls
@@ -1439,15 +1440,19 @@ await step('06e-autoslice-above-the-freeze-quantity', async () => {
     }))
     .filter(({ ltp }) => ltp > 0 && ltp <= 150)
     .sort((a, b) => a.ltp - b.ltp);
-  const cheapest = priced.find(({ ltp }) => ltp >= 1) ?? priced[0];
+  const cheapest = priced.find(({ ltp }) => ltp >= 40) ?? priced[priced.length - 1];
   if (!cheapest) {
     throw new Error(
       `no NIFTY call priced up to 150 rupees: ${calls.length} calls, ${Object.keys(quotes).length} quoted`,
     );
   }
   const call = cheapest.instrument;
-  const ltp = cheapest.ltp;
   const symbol = call.tradingsymbol;
+  const key = `NFO:${symbol}`;
+  const ltp = Number(
+    (await authorizedJson(`/api/quotes?i=${encodeURIComponent(key)}`))[key]?.last_price,
+  );
+  if (!(ltp > 0)) throw new Error(`no last price for ${key}`);
   const lot = call.lot_size;
   const most = Math.floor(call.freeze_quantity / lot) * lot;
   if (!(most > 0 && most < 30 * lot)) {
