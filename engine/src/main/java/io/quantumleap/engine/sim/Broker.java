@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,12 +61,15 @@ final class Broker
     final Set<Order> changedOrders = new LinkedHashSet<>();
     final Set<Position> changedPositions = new LinkedHashSet<>();
 
-    /** A seeded delivery holding. */
+    /** A delivery holding: seeded, or bought CNC on an earlier day ({@link #carryForward}). */
     static final class Holding
     {
         final Instrument instrument;
-        final long qty;
-        final long averagePricePaise;
+        /** Settled in the demat account. */
+        long qty;
+        /** Bought on the last trading day and not settled yet (Kite's {@code t1_quantity}). */
+        long t1Qty;
+        long averagePricePaise;
         final String isin;
 
         Holding(final Instrument instrument, final long qty, final long averagePricePaise, final String isin)
@@ -74,6 +78,11 @@ final class Broker
             this.qty = qty;
             this.averagePricePaise = averagePricePaise;
             this.isin = isin;
+        }
+
+        long totalQty()
+        {
+            return qty + t1Qty;
         }
     }
 
@@ -106,6 +115,15 @@ final class Broker
         addHolding(universe, "RELIANCE", 5, 1_250_00L, "INE002A01018");
     }
 
+    /** An empty book of the same user over another day's universe, to read an earlier day's saved book into. */
+    Broker emptyCopy(final InstrumentUniverse universe)
+    {
+        return new Broker(mapper, universe, market, clock, userId, openingBalancePaise, commodityBalancePaise,
+            requireMarketProtection, enforceMarketHours, new IdSequences(), (order, snapshot) ->
+            {
+            });
+    }
+
     /** Starts the shared id sequences at a second of the day ({@link IdSequences#startAt}), before the first order. */
     void startIdsAt(final int secondOfDay)
     {
@@ -124,6 +142,103 @@ final class Broker
         {
             holdings.add(new Holding(instrument, qty, avgPaise, isin));
         }
+    }
+
+    /**
+     * Opens a new day's book with what the earlier day's book left, as a broker's book rolls over: NRML and MTF
+     * positions are carried as overnight positions at their average price; CNC buys become holdings not settled yet
+     * (T1) and CNC sells leave the holdings, whose T1 quantity settles; intraday (MIS and cover order) positions were
+     * squared off at that day's close and are not carried. A contract that has expired since is not in this day's
+     * universe and was settled: its position is not carried either. Called before the day's first order.
+     *
+     * @param earlierPositions the earlier day's positions, with its universe's instruments.
+     * @param earlierHoldings  the earlier day's holdings, with its universe's instruments.
+     * @return the positions carried.
+     */
+    int carryForward(
+        final InstrumentUniverse universe, final Collection<Position> earlierPositions,
+        final Collection<Holding> earlierHoldings)
+    {
+        if (!orders.isEmpty() || !positions.isEmpty())
+        {
+            throw new IllegalStateException("the day's book has begun");
+        }
+        holdings.clear();
+        for (final Holding earlier : earlierHoldings)
+        {
+            final Instrument instrument = today(universe, earlier.instrument);
+            if (instrument != null && earlier.totalQty() > 0)
+            {
+                holdings.add(new Holding(instrument, earlier.totalQty(), earlier.averagePricePaise, earlier.isin));
+            }
+        }
+        int carried = 0;
+        for (final Position earlier : earlierPositions)
+        {
+            final Instrument instrument = today(universe, earlier.instrument);
+            final long qty = earlier.quantity();
+            if (instrument == null || qty == 0 || "MIS".equals(earlier.product) || "CO".equals(earlier.product))
+            {
+                continue;
+            }
+            if ("CNC".equals(earlier.product))
+            {
+                deliver(instrument, qty, Math.round(earlier.averagePriceUnits()));
+                continue;
+            }
+            final Position position = position(instrument, earlier.product);
+            position.carry(qty, Math.round(earlier.averagePriceUnits()));
+            changedPositions.add(position);
+            carried++;
+        }
+        changes++;
+        return carried;
+    }
+
+    private static Instrument today(final InstrumentUniverse universe, final Instrument earlier)
+    {
+        return universe.byKey(earlier.exchange, earlier.tradingsymbol);
+    }
+
+    /** A day's net CNC quantity into the holdings: bought shares as T1, sold ones out of the holding. */
+    private void deliver(final Instrument instrument, final long qty, final long pricePaise)
+    {
+        Holding holding = null;
+        for (final Holding h : holdings)
+        {
+            if (h.instrument == instrument)
+            {
+                holding = h;
+            }
+        }
+        if (qty > 0)
+        {
+            if (holding == null)
+            {
+                holding = new Holding(instrument, 0, pricePaise, syntheticIsin(instrument));
+                holdings.add(holding);
+            }
+            holding.averagePricePaise = (holding.averagePricePaise * holding.totalQty() + pricePaise * qty) /
+                (holding.totalQty() + qty);
+            holding.t1Qty += qty;
+        }
+        else if (holding != null)
+        {
+            holding.qty = Math.max(0, holding.qty + qty);
+            if (holding.totalQty() == 0)
+            {
+                holdings.remove(holding);
+            }
+        }
+    }
+
+    /**
+     * An ISIN of NSDL's shape (INE, six characters, 01, a digit) for a stock of the generated universe, which has
+     * none: made up from its token, not a real security's.
+     */
+    private static String syntheticIsin(final Instrument instrument)
+    {
+        return String.format(Locale.ROOT, "INE%06d01%d", instrument.token % 1_000_000, instrument.token % 10);
     }
 
     String userId()
@@ -159,6 +274,13 @@ final class Broker
     List<Holding> holdings()
     {
         return holdings;
+    }
+
+    /** Takes back the holdings a saved book of the day kept, in place of the seeded ones. */
+    void restoreHoldings(final List<Holding> kept)
+    {
+        holdings.clear();
+        holdings.addAll(kept);
     }
 
     Market market()
@@ -1326,11 +1448,12 @@ final class Broker
     }
 
     /**
-     * Convert part of a day position from one product to another ({@code PUT /portfolio/positions}).
+     * Convert part of a position from one product to another ({@code PUT /portfolio/positions}): of the day's buys or
+     * sells, or with {@code overnight} of the carry from earlier days, up to the position's open quantity on that side.
      */
     void convertPosition(
         final Instrument instrument, final boolean buy, final long qty, final String oldProduct,
-        final String newProduct)
+        final String newProduct, final boolean overnight)
     {
         if ("CO".equals(oldProduct))
         {
@@ -1353,11 +1476,13 @@ final class Broker
         {
             throw KiteError.input("`new_product` " + newProduct + " is the position's product already.");
         }
-        final long available = buy ? Math.max(0, from.quantity()) : Math.max(0, -from.quantity());
+        final long open = buy ? Math.max(0, from.quantity()) : Math.max(0, -from.quantity());
+        final long carried = buy ? Math.max(0, from.overnightQty) : Math.max(0, -from.overnightQty);
+        final long available = Math.min(open, overnight ? carried : buy ? from.dayBuyQty() : from.daySellQty());
         if (qty > available)
         {
-            throw KiteError.input("`quantity` " + qty + " exceeds the convertible " + (buy ? "bought" : "sold") +
-                " quantity " + available + ".");
+            throw KiteError.input("`quantity` " + qty + " exceeds the convertible " + (overnight ? "overnight " : "") +
+                (buy ? "bought" : "sold") + " quantity " + available + ".");
         }
         final long lot = Math.max(1, instrument.lotSize);
         if (qty % lot != 0)
@@ -1387,9 +1512,18 @@ final class Broker
         final Position to = position(instrument, newProduct);
         changedPositions.add(from);
         changedPositions.add(to);
+        final long value = overnight ? from.overnightValueUnits * qty / carried :
+            buy ? from.dayBuyValueUnits() * qty / from.dayBuyQty() : from.daySellValueUnits() * qty / from.daySellQty();
+        if (overnight)
+        {
+            final long signed = buy ? qty : -qty;
+            from.overnightQty -= signed;
+            from.overnightValueUnits -= value;
+            to.overnightQty += signed;
+            to.overnightValueUnits += value;
+        }
         if (buy)
         {
-            final long value = from.buyValueUnits * qty / from.buyQty;
             from.buyQty -= qty;
             from.buyValueUnits -= value;
             to.buyQty += qty;
@@ -1397,7 +1531,6 @@ final class Broker
         }
         else
         {
-            final long value = from.sellValueUnits * qty / from.sellQty;
             from.sellQty -= qty;
             from.sellValueUnits -= value;
             to.sellQty += qty;
@@ -1591,7 +1724,7 @@ final class Broker
     long usedQuantity(final Holding holding)
     {
         final Position position = positions.get(holding.instrument.token + ":CNC");
-        return position == null ? 0 : Math.min(holding.qty, Math.max(0, -position.quantity()));
+        return position == null ? 0 : Math.min(holding.totalQty(), Math.max(0, -position.dayQuantity()));
     }
 
     private long sellableQty(final Instrument instrument, final Order exclude)
@@ -1601,7 +1734,7 @@ final class Broker
         {
             if (holding.instrument == instrument)
             {
-                qty += holding.qty;
+                qty += holding.totalQty();
             }
         }
         final Position position = positions.get(instrument.token + ":CNC");
@@ -1725,7 +1858,7 @@ final class Broker
         {
             if (position.instrument.isCommodity() == commodity)
             {
-                m2m += position.pnlPaise(market.ltpPaise[position.instrument.index]);
+                m2m += position.m2mPaise(market.ltpPaise[position.instrument.index]);
             }
         }
         return m2m;

@@ -128,44 +128,82 @@ final class KiteJson
         return n;
     }
 
+    /**
+     * A row of Kite's {@code net} positions: the totals carry the earlier days' quantity, {@code m2m} marks it from
+     * the previous close.
+     */
     static ObjectNode position(final ObjectMapper mapper, final Position p, final long lastPricePaise)
+    {
+        return position(mapper, p, lastPricePaise, p.overnightQty, p.buyQty, p.buyValueUnits, p.sellQty,
+            p.sellValueUnits);
+    }
+
+    /** A row of Kite's {@code day} positions: the day's buys and sells alone. */
+    static ObjectNode dayPosition(final ObjectMapper mapper, final Position p, final long lastPricePaise)
+    {
+        return position(mapper, p, lastPricePaise, 0, p.dayBuyQty(), p.dayBuyValueUnits(), p.daySellQty(),
+            p.daySellValueUnits());
+    }
+
+    private static ObjectNode position(
+        final ObjectMapper mapper,
+        final Position p,
+        final long lastPricePaise,
+        final long overnightQty,
+        final long buyQty,
+        final long buyValueUnits,
+        final long sellQty,
+        final long sellValueUnits)
     {
         final ObjectNode n = mapper.createObjectNode();
         final Instrument instrument = p.instrument;
-        final long qty = p.quantity();
-        final long pnl = p.pnlPaise(lastPricePaise);
+        final long qty = buyQty - sellQty;
+        final long pnl = instrument.moneyPaise(sellValueUnits - buyValueUnits + qty * lastPricePaise);
+        final long carryAtClose = instrument.moneyPaise(Math.abs(overnightQty) * instrument.closePaise);
+        final long carryAtPrice = instrument.moneyPaise(overnightQty == 0 ? 0 : p.overnightValueUnits);
+        final long buyValue = instrument.moneyPaise(buyValueUnits);
+        final long sellValue = instrument.moneyPaise(sellValueUnits);
+        final long buyM2m = overnightQty > 0 ? buyValue - carryAtPrice + carryAtClose : buyValue;
+        final long sellM2m = overnightQty < 0 ? sellValue - carryAtPrice + carryAtClose : sellValue;
         n.put("tradingsymbol", instrument.tradingsymbol);
         n.put("exchange", instrument.exchange);
         n.put("instrument_token", instrument.token);
         n.put("product", p.product);
         n.put("quantity", qty);
-        n.put("overnight_quantity", 0);
+        n.put("overnight_quantity", overnightQty);
         n.put("multiplier", instrument.multiplier);
-        n.put("average_price", p.averagePriceUnits() / instrument.unitsPerRupee);
+        n.put("average_price", qty > 0 ? price(instrument, buyValueUnits, buyQty) :
+            qty < 0 ? price(instrument, sellValueUnits, sellQty) : 0);
         n.put("close_price", instrument.rupees(instrument.closePaise));
         n.put("last_price", instrument.rupees(lastPricePaise));
-        n.put("value", rupees(p.valuePaise()));
+        n.put("value", rupees(sellValue - buyValue));
         n.put("pnl", rupees(pnl));
-        n.put("m2m", rupees(pnl));
+        n.put("m2m", rupees(sellM2m - buyM2m + instrument.moneyPaise(qty * lastPricePaise)));
         // Kite keeps the whole P&L of the day in `unrealised`, closed positions' too, and `realised` at 0
         // (positions.json).
         n.put("unrealised", rupees(pnl));
         n.put("realised", 0);
-        n.put("buy_quantity", p.buyQty);
-        n.put("buy_price", p.buyPrice());
-        n.put("buy_value", rupees(p.buyValuePaise()));
-        n.put("buy_m2m", rupees(p.buyValuePaise()));
-        n.put("sell_quantity", p.sellQty);
-        n.put("sell_price", p.sellPrice());
-        n.put("sell_value", rupees(p.sellValuePaise()));
-        n.put("sell_m2m", rupees(p.sellValuePaise()));
-        n.put("day_buy_quantity", p.buyQty);
-        n.put("day_buy_price", p.buyPrice());
-        n.put("day_buy_value", rupees(p.buyValuePaise()));
-        n.put("day_sell_quantity", p.sellQty);
-        n.put("day_sell_price", p.sellPrice());
-        n.put("day_sell_value", rupees(p.sellValuePaise()));
+        n.put("buy_quantity", buyQty);
+        n.put("buy_price", price(instrument, buyValueUnits, buyQty));
+        n.put("buy_value", rupees(buyValue));
+        n.put("buy_m2m", rupees(buyM2m));
+        n.put("sell_quantity", sellQty);
+        n.put("sell_price", price(instrument, sellValueUnits, sellQty));
+        n.put("sell_value", rupees(sellValue));
+        n.put("sell_m2m", rupees(sellM2m));
+        n.put("day_buy_quantity", p.dayBuyQty());
+        n.put("day_buy_price", price(instrument, p.dayBuyValueUnits(), p.dayBuyQty()));
+        n.put("day_buy_value", rupees(instrument.moneyPaise(p.dayBuyValueUnits())));
+        n.put("day_sell_quantity", p.daySellQty());
+        n.put("day_sell_price", price(instrument, p.daySellValueUnits(), p.daySellQty()));
+        n.put("day_sell_value", rupees(instrument.moneyPaise(p.daySellValueUnits())));
         return n;
+    }
+
+    /** The average price of {@code qty} worth {@code valueUnits} in rupees, not rounded; 0 for none. */
+    private static double price(final Instrument instrument, final long valueUnits, final long qty)
+    {
+        return qty == 0 ? 0 : (double)valueUnits / qty / instrument.unitsPerRupee;
     }
 
     /** @param usedQty the holding's quantity sold today ({@link Broker#usedQuantity}). */
@@ -184,7 +222,7 @@ final class KiteJson
         n.put("price", 0);
         n.put("quantity", h.qty);
         n.put("used_quantity", usedQty);
-        n.put("t1_quantity", 0);
+        n.put("t1_quantity", h.t1Qty);
         n.put("realised_quantity", h.qty);
         n.put("authorised_quantity", 0);
         n.put("authorised_date", KiteTime.date(nowMs) + " 00:00:00");
@@ -197,7 +235,7 @@ final class KiteJson
         n.put("average_price", rupees(h.averagePricePaise));
         n.put("last_price", rupees(lastPricePaise));
         n.put("close_price", rupees(close));
-        n.put("pnl", rupees((lastPricePaise - h.averagePricePaise) * h.qty));
+        n.put("pnl", rupees((lastPricePaise - h.averagePricePaise) * h.totalQty()));
         n.put("day_change", rupees(lastPricePaise - close));
         n.put("day_change_percentage", close == 0 ? 0 : (lastPricePaise - close) * 100.0 / close);
         final ObjectNode mtf = n.putObject("mtf");
@@ -216,7 +254,7 @@ final class KiteJson
         n.put("exchange", h.instrument.exchange);
         n.put("tradingsymbol", h.instrument.tradingsymbol);
         n.put("instrument_token", h.instrument.token);
-        n.put("t1_quantity", 0);
+        n.put("t1_quantity", h.t1Qty);
         n.put("quantity", h.qty);
         return n;
     }
@@ -234,9 +272,9 @@ final class KiteJson
         long closePaise = 0;
         for (final Broker.Holding h : holdings)
         {
-            investedPaise += h.averagePricePaise * h.qty;
-            currentPaise += lastPricePaise[h.instrument.index] * h.qty;
-            closePaise += h.instrument.closePaise * h.qty;
+            investedPaise += h.averagePricePaise * h.totalQty();
+            currentPaise += lastPricePaise[h.instrument.index] * h.totalQty();
+            closePaise += h.instrument.closePaise * h.totalQty();
         }
         final long totalPnlPaise = currentPaise - investedPaise;
         final long todayPnlPaise = currentPaise - closePaise;

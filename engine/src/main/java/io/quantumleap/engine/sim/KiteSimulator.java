@@ -899,7 +899,7 @@ public final class KiteSimulator implements AutoCloseable
         }
         agent.call(() ->
         {
-            agent.broker().convertPosition(instrument, buy, quantity, oldProduct, newProduct);
+            agent.broker().convertPosition(instrument, buy, quantity, oldProduct, newProduct, false);
             return null;
         });
     }

@@ -15,10 +15,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The paper broker's book in a file, so a simulator that restarts within the trading day still has its orders,
@@ -26,9 +28,11 @@ import java.util.Map;
  * each REST call, before its reply goes out, and after each market step, the orders and positions that changed
  * since are appended (an order with the history entries it gained), with the new trades, the id sequences and the
  * live orders; every few seconds the market's day so far (prices, volumes), so a restart does not rewind it. A start
- * takes the book back from the log and writes it again compacted, one line per order. A book
- * of another trading day is moved aside: a broker's order book starts empty every day. Writes are not synced: the
- * book survives the process being killed, not the machine losing power.
+ * takes the book back from the log and writes it again compacted, one line per order, with the holdings. A book of an
+ * earlier day is moved aside, as a broker's order book starts empty every day, once what a broker carries into the
+ * next day is taken from it: overnight positions, the day's deliveries into the holdings and the AMOs still waiting
+ * for their session ({@link Broker#carryForward}). Writes are not synced: the book survives the process being killed,
+ * not the machine losing power.
  *
  * <p>Owned by the simulator thread.
  */
@@ -59,7 +63,7 @@ final class PaperBrokerState
      * @throws IllegalStateException when the file cannot be read or written, naming it and why.
      */
     int restore(final Broker broker, final InstrumentUniverse universe, final Market market,
-        final LocalDate tradingDate)
+        final LocalDate tradingDate, final Function<LocalDate, InstrumentUniverse> universeOf)
     {
         lock();
         int restored = 0;
@@ -69,18 +73,25 @@ final class PaperBrokerState
             {
                 final List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
                 final JsonNode header = lines.isEmpty() ? null : parse(lines.get(0), 1);
-                if (header != null && header.path("version").asInt() == VERSION &&
-                    tradingDate.toString().equals(header.path("trading_date").asText()))
+                final LocalDate bookDate = header == null || header.path("version").asInt() != VERSION ? null :
+                    date(header.path("trading_date").asText());
+                if (tradingDate.equals(bookDate))
                 {
                     restored = replay(broker, universe, market, lines);
                 }
                 else
                 {
+                    String carried = "";
+                    if (bookDate != null && bookDate.isBefore(tradingDate))
+                    {
+                        carried = carryForward(broker, universe, universeOf.apply(bookDate), lines);
+                    }
                     final String day = header == null ? "unreadable" : header.path("trading_date").asText("unknown");
                     final Path aside = file.resolveSibling(file.getFileName() + "." + day);
                     Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
                     System.err.println("kite-sim: the paper broker's book " + (header == null ?
-                        "could not be read" : "is of " + day + ", not " + tradingDate) + "; moved aside to " + aside);
+                        "could not be read" : "is of " + day + ", not " + tradingDate) + carried +
+                        "; moved aside to " + aside);
                 }
             }
             replace(file, compacted(broker, market, tradingDate));
@@ -222,6 +233,100 @@ final class PaperBrokerState
         }
     }
 
+    private static LocalDate date(final String text)
+    {
+        try
+        {
+            return LocalDate.parse(text);
+        }
+        catch (final DateTimeParseException ex)
+        {
+            return null;
+        }
+    }
+
+    /**
+     * Opens the day's book with what an earlier day's book left ({@link Broker#carryForward}): its positions and
+     * holdings, and its AMOs still waiting for their session, read with that day's universe, whose contracts' tokens
+     * differ from today's. A waiting AMO keeps its id and history and is released at its time, as the broker keeps an
+     * AMO placed after one day's close for the next day's session.
+     *
+     * @return what was carried, for the start's log.
+     */
+    private String carryForward(
+        final Broker broker, final InstrumentUniverse universe, final InstrumentUniverse earlierUniverse,
+        final List<String> lines)
+    {
+        final Broker earlier = broker.emptyCopy(earlierUniverse);
+        replay(earlier, earlierUniverse, null, lines);
+        final int positions = broker.carryForward(universe, earlier.positions.values(), earlier.holdings());
+        final Map<String, Order.Iceberg> icebergs = new HashMap<>();
+        int amos = 0;
+        for (final Order order : earlier.liveOrders)
+        {
+            final Instrument instrument = universe.byKey(order.instrument.exchange, order.instrument.tradingsymbol);
+            if (Order.AMO_REQ_RECEIVED.equals(order.status) && instrument != null)
+            {
+                replayOrder(broker, universe, order(order, 0).put("instrument_token", instrument.token), icebergs);
+                broker.liveOrders.add(broker.orders.get(order.orderId));
+                amos++;
+            }
+        }
+        return "; carried into the day: " + count(positions, "overnight position") + ", " +
+            count(broker.holdings().size(), "holding") + ", " + count(amos, "waiting AMO");
+    }
+
+    private static String count(final int count, final String what)
+    {
+        return count + " " + what + (count == 1 ? "" : "s");
+    }
+
+    private static Position position(final InstrumentUniverse universe, final JsonNode p)
+    {
+        final Instrument instrument = universe.byToken(p.path("instrument_token").asLong());
+        if (instrument == null)
+        {
+            return null;
+        }
+        final Position position = new Position(instrument, p.path("product").asText());
+        position.buyQty = p.path("buy_quantity").asLong();
+        position.buyValueUnits = p.path("buy_value").asLong();
+        position.sellQty = p.path("sell_quantity").asLong();
+        position.sellValueUnits = p.path("sell_value").asLong();
+        position.overnightQty = p.path("overnight_quantity").asLong();
+        position.overnightValueUnits = p.path("overnight_value").asLong();
+        return position;
+    }
+
+    private static List<Broker.Holding> holdings(final InstrumentUniverse universe, final JsonNode list)
+    {
+        final List<Broker.Holding> holdings = new ArrayList<>();
+        for (final JsonNode h : list)
+        {
+            final Instrument instrument = universe.byToken(h.path("instrument_token").asLong());
+            if (instrument != null)
+            {
+                final Broker.Holding holding = new Broker.Holding(instrument, h.path("quantity").asLong(),
+                    h.path("average_price").asLong(), h.path("isin").asText());
+                holding.t1Qty = h.path("t1_quantity").asLong();
+                holdings.add(holding);
+            }
+        }
+        return holdings;
+    }
+
+    private ArrayNode holdings(final Broker broker)
+    {
+        final ArrayNode list = mapper.createArrayNode();
+        for (final Broker.Holding holding : broker.holdings())
+        {
+            list.addObject().put("instrument_token", holding.instrument.token).put("quantity", holding.qty)
+                .put("t1_quantity", holding.t1Qty).put("average_price", holding.averagePricePaise)
+                .put("isin", holding.isin);
+        }
+        return list;
+    }
+
     private int replay(
         final Broker broker, final InstrumentUniverse universe, final Market market, final List<String> lines)
     {
@@ -241,17 +346,15 @@ final class PaperBrokerState
             }
             else if (line.has("position"))
             {
-                final JsonNode p = line.get("position");
-                final Instrument instrument = universe.byToken(p.path("instrument_token").asLong());
-                if (instrument != null)
+                final Position position = position(universe, line.get("position"));
+                if (position != null)
                 {
-                    final Position position = new Position(instrument, p.path("product").asText());
-                    position.buyQty = p.path("buy_quantity").asLong();
-                    position.buyValueUnits = p.path("buy_value").asLong();
-                    position.sellQty = p.path("sell_quantity").asLong();
-                    position.sellValueUnits = p.path("sell_value").asLong();
-                    broker.positions.put(instrument.token + ":" + position.product, position);
+                    broker.positions.put(position.instrument.token + ":" + position.product, position);
                 }
+            }
+            else if (line.has("holdings"))
+            {
+                broker.restoreHoldings(holdings(universe, line.get("holdings")));
             }
             else if (line.has("trade"))
             {
@@ -351,6 +454,7 @@ final class PaperBrokerState
     {
         final StringBuilder lines = new StringBuilder(4096);
         line(lines, mapper.createObjectNode().put("version", VERSION).put("trading_date", tradingDate.toString()));
+        line(lines, mapper.createObjectNode().set("holdings", holdings(broker)));
         for (final Order order : broker.orders.values())
         {
             line(lines, mapper.createObjectNode().set("order", order(order, 0)));
@@ -411,7 +515,8 @@ final class PaperBrokerState
         return mapper.createObjectNode().put("instrument_token", position.instrument.token)
             .put("product", position.product).put("buy_quantity", position.buyQty)
             .put("buy_value", position.buyValueUnits).put("sell_quantity", position.sellQty)
-            .put("sell_value", position.sellValueUnits);
+            .put("sell_value", position.sellValueUnits).put("overnight_quantity", position.overnightQty)
+            .put("overnight_value", position.overnightValueUnits);
     }
 
     private ObjectNode order(final Order order, final int historyFrom)

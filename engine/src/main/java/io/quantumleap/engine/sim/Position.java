@@ -1,9 +1,11 @@
 package io.quantumleap.engine.sim;
 
 /**
- * A day position per instrument and product, kept as Kite keeps it: buy and sell quantities and values
- * (PROTOCOL.md section B.3). The running sums are price x quantity in the instrument's price unit; values and
- * P&amp;L come out in paise with the contract multiplier. Owned by the simulator thread.
+ * A net position per instrument and product, kept as Kite keeps it: buy and sell quantities and values
+ * (PROTOCOL.md section B.3), which include the carry from earlier days ({@link #overnightQty}) as Kite's {@code net}
+ * book does; the day's own buys and sells are the totals less the carry. The running sums are price x quantity in
+ * the instrument's price unit; values and P&amp;L come out in paise with the contract multiplier. Owned by the
+ * simulator thread.
  */
 final class Position
 {
@@ -13,6 +15,10 @@ final class Position
     long buyValueUnits;
     long sellQty;
     long sellValueUnits;
+    /** Carried from the earlier day, signed (Kite's {@code overnight_quantity}); 0 for a position of the day only. */
+    long overnightQty;
+    /** The carry's value: its quantity x its price in the instrument's price unit, not signed. */
+    long overnightValueUnits;
 
     Position(final Instrument instrument, final String product)
     {
@@ -39,14 +45,48 @@ final class Position
         }
     }
 
-    double buyPrice()
+    /** Adds {@code qty} (signed) carried from an earlier day at {@code priceUnits}. */
+    void carry(final long qty, final long priceUnits)
     {
-        return buyQty == 0 ? 0 : (double)buyValueUnits / buyQty / instrument.unitsPerRupee;
+        overnightQty += qty;
+        overnightValueUnits += Math.abs(qty) * priceUnits;
+        fill(qty > 0, Math.abs(qty), priceUnits);
     }
 
-    double sellPrice()
+    /** The carry's average price in the instrument's price unit, 0 without a carry. */
+    double overnightPriceUnits()
     {
-        return sellQty == 0 ? 0 : (double)sellValueUnits / sellQty / instrument.unitsPerRupee;
+        return overnightQty == 0 ? 0 : (double)overnightValueUnits / Math.abs(overnightQty);
+    }
+
+    long dayBuyQty()
+    {
+        return buyQty - Math.max(0, overnightQty);
+    }
+
+    long daySellQty()
+    {
+        return sellQty - Math.max(0, -overnightQty);
+    }
+
+    long dayBuyValueUnits()
+    {
+        return overnightQty > 0 ? buyValueUnits - overnightValueUnits : buyValueUnits;
+    }
+
+    long daySellValueUnits()
+    {
+        return overnightQty < 0 ? sellValueUnits - overnightValueUnits : sellValueUnits;
+    }
+
+    long dayQuantity()
+    {
+        return dayBuyQty() - daySellQty();
+    }
+
+    boolean tradedToday()
+    {
+        return dayBuyQty() != 0 || daySellQty() != 0;
     }
 
     /** Average price of the open quantity in the instrument's price unit (not rounded), 0 when flat. */
@@ -64,25 +104,13 @@ final class Position
         return 0;
     }
 
-    long buyValuePaise()
+    /**
+     * m2m = the day's sell value - the day's buy value + quantity x last_price x multiplier - the carry x close x
+     * multiplier, in paise: the carry is marked from the previous close, not from its price.
+     */
+    long m2mPaise(final long lastPricePaise)
     {
-        return instrument.moneyPaise(buyValueUnits);
-    }
-
-    long sellValuePaise()
-    {
-        return instrument.moneyPaise(sellValueUnits);
-    }
-
-    /** value = sell_value - buy_value, in paise. */
-    long valuePaise()
-    {
-        return instrument.moneyPaise(sellValueUnits - buyValueUnits);
-    }
-
-    /** pnl = value + quantity x last_price x multiplier, in paise. */
-    long pnlPaise(final long lastPricePaise)
-    {
-        return instrument.moneyPaise(sellValueUnits - buyValueUnits + quantity() * lastPricePaise);
+        return instrument.moneyPaise(daySellValueUnits() - dayBuyValueUnits() + quantity() * lastPricePaise -
+            overnightQty * instrument.closePaise);
     }
 }

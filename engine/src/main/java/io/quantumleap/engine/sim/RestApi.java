@@ -406,7 +406,10 @@ final class RestApi
                 {
                     final long ltp = market.ltpPaise[position.instrument.index];
                     net.add(KiteJson.position(mapper, position, ltp));
-                    day.add(KiteJson.position(mapper, position, ltp));
+                    if (position.tradedToday())
+                    {
+                        day.add(KiteJson.dayPosition(mapper, position, ltp));
+                    }
                 }
                 final ObjectNode data = mapper.createObjectNode();
                 data.set("net", net);
@@ -425,12 +428,8 @@ final class RestApi
                 final String oldProduct = oneOf(required(r, "old_product"), "old_product", PRODUCTS);
                 final String newProduct = oneOf(required(r, "new_product"), "new_product", PRODUCTS);
                 final Instrument instrument = instrument(exchange, tradingsymbol);
-                if ("overnight".equals(positionType))
-                {
-                    throw KiteError.input("No overnight " + oldProduct + " position in " + instrument.key() +
-                        " to convert: the paper broker carries no positions from earlier days.");
-                }
-                broker.convertPosition(instrument, "BUY".equals(transactionType), quantity, oldProduct, newProduct);
+                broker.convertPosition(instrument, "BUY".equals(transactionType), quantity, oldProduct, newProduct,
+                    "overnight".equals(positionType));
                 return ok(mapper.getNodeFactory().booleanNode(true));
             }
             throw methodNotAllowed(r);

@@ -467,7 +467,8 @@ final class SimAgent implements Runnable
             final Path bookFile = first ? ctx.bookFile() : PaperUser.bookOf(ctx.bookFile(), userId);
             final String whose = first ? "the paper broker's" : userId + "'s";
             book = new PaperBrokerState(bookFile, mapper);
-            final int orders = book.restore(broker, universe, first ? market : null, bookDate);
+            final int orders = book.restore(broker, universe, first ? market : null, bookDate,
+                (date) -> InstrumentUniverse.generate(ctx.seed(), ctx.instrumentCount(), date));
             System.err.println("kite-sim: " + whose + " book is kept in " + bookFile +
                 (orders > 0 ? "; " + orders + " orders of " + bookDate + " taken back" : ""));
             gttBook = new GttState(GttState.besideBook(bookFile), mapper);

@@ -118,7 +118,7 @@
  *   options. Checked by the RMS at once, then AMO REQ RECEIVED (modifiable and cancellable in the window) until the
  *   release time of MARKET.md section 6 on the next trading day (equity MARKET/LIMIT 09:00, other equity 09:15,
  *   currency and MCX 09:00, F&amp;O 09:15), when it is checked again and goes OPEN PENDING, OPEN and matches.
- *   Pre-open matching is not modelled: released orders match the continuous book.</li>
+ *   With market hours kept, equity AMOs released at 09:00 take part in the pre-open call auction (below).</li>
  *   <li>{@code co}: MARKET or LIMIT entry, product CO (MIS accepted), compulsory {@code trigger_price} on the
  *   protective side within 3% of the last price (InputException otherwise); blocked for BANKNIFTY, stock and currency
  *   options. When the entry fills, its stop-loss is placed as its own SL-M order in the other direction with the
@@ -167,8 +167,8 @@
  * placed, changed or cancelled until then. Equity AMOs released at 09:00 take part. NFO's current-month futures (and
  * the next month's in the last 5 trading days up to the expiry) have the F&amp;O pre-open of 8 Dec 2025 alike, with
  * entry 09:00-09:08 and MARKET orders throughout it; options, far months and BFO wait for the open. The closing
- * auction, MCX's own holidays and a day rollover of OHLC, volume and positions for a process left running overnight are
- * not modelled.
+ * auction, MCX's own holidays and a day rollover of OHLC, volume, orders and positions for a process left running
+ * overnight are not modelled (a restart on the later day rolls the book over, below).
  * Mutual funds and alerts are not served (404).
  *
  * <h2>GTT</h2>
@@ -203,7 +203,13 @@
  * <p>With {@code bookFile} ({@code --book}), the paper broker keeps its book (orders with their histories, trades,
  * positions, id sequences) in that file, a log of its changes appended before each is answered, and a restart within
  * the same trading day takes it back ({@link io.quantumleap.engine.sim.PaperBrokerState}); another paper user's book
- * (and triggers) beside it, {@code paper-broker-QL0002.jsonl}, taken back at start with the first's.
+ * (and triggers) beside it, {@code paper-broker-QL0002.jsonl}, taken back at start with the first's. A start on a
+ * later day begins an empty order book with what the broker carries over: NRML and MTF positions as overnight positions
+ * ({@code overnight_quantity}, in {@code net} only, marked to market from the close in {@code m2m}) at their average
+ * price, convertible with {@code position_type=overnight}; the day's CNC buys as holdings not settled yet ({@code
+ * t1_quantity}, settled at the next day's start) and its CNC sells out of the holdings; the AMOs still waiting for
+ * their session. Intraday positions (squared off at the close) and contracts expired since (settled) are not carried.
+ * The earlier book is moved aside, renamed with its date.
  *
  * <h2>Threads and determinism</h2>
  * The {@code kite-sim} thread owns every piece of state and takes work from Netty threads through a queue; it steps

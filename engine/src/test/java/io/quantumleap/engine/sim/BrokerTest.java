@@ -90,6 +90,65 @@ class BrokerTest
     }
 
     @Test
+    void shouldCarryAnEarlierDaysPositionsIntoHoldingsAndOvernightPositions()
+    {
+        final java.time.LocalDate wednesday = KiteTime.date(ManualClock.MONDAY_10_00_IST).plusDays(2);
+        final InstrumentUniverse later = InstrumentUniverse.generate(7, 60, wednesday);
+        final Instrument expired = universe.instruments().stream()
+            .filter(i -> i.isOption() && java.time.LocalDate.parse(i.expiry).isBefore(wednesday))
+            .findFirst().orElseThrow();
+        final Instrument future = universe.byKey("NFO", "NIFTY26DECFUT");
+        final Instrument sbin = universe.byKey("NSE", "SBIN");
+        final Instrument bought = universe.instruments().stream()
+            .filter(i -> "NSE".equals(i.exchange) && i.isEquity() && broker.holdings().stream()
+                .noneMatch(h -> h.instrument == i))
+            .findFirst().orElseThrow();
+        final List<Position> earlier = List.of(
+            filled(expired, "NRML", 65, 120_00L),
+            filled(future, "NRML", -65, 25_100_00L),
+            filled(infy, "MIS", 5, 1_500_00L),
+            filled(infy, "CNC", 10, 1_500_00L),
+            filled(sbin, "CNC", -16, 800_00L),
+            filled(bought, "CNC", 2, 300_00L));
+        final Broker next = broker(false, FUNDS_PAISE);
+
+        final int carried = next.carryForward(later, earlier, broker.holdings());
+
+        assertEquals(1, carried);
+        final List<Position> positions = new ArrayList<>();
+        next.positions().forEach(positions::add);
+        assertEquals(1, positions.size());
+        final Position overnight = positions.get(0);
+        assertEquals(later.byKey("NFO", "NIFTY26DECFUT"), overnight.instrument);
+        assertEquals("NRML", overnight.product);
+        assertEquals(-65, overnight.overnightQty);
+        assertEquals(-65, overnight.quantity());
+        assertEquals(0, overnight.daySellQty());
+        assertEquals(25_100_00.0, overnight.overnightPriceUnits());
+        assertTrue(!overnight.tradedToday());
+        final Broker.Holding infyHolding = next.holdings().stream()
+            .filter(h -> h.instrument.tradingsymbol.equals("INFY")).findFirst().orElseThrow();
+        assertEquals(10, infyHolding.qty);
+        assertEquals(10, infyHolding.t1Qty);
+        assertEquals((1_420_50L * 10 + 1_500_00L * 10) / 20, infyHolding.averagePricePaise);
+        assertTrue(next.holdings().stream().noneMatch(h -> h.instrument.tradingsymbol.equals("SBIN")));
+        final Broker.Holding boughtHolding = next.holdings().stream()
+            .filter(h -> h.instrument.tradingsymbol.equals(bought.tradingsymbol)).findFirst().orElseThrow();
+        assertEquals(0, boughtHolding.qty);
+        assertEquals(2, boughtHolding.t1Qty);
+        assertTrue(boughtHolding.isin.matches("INE[0-9]{6}01[0-9]"), boughtHolding.isin);
+        assertThrows(IllegalStateException.class, () -> next.carryForward(later, earlier, broker.holdings()));
+    }
+
+    private static Position filled(final Instrument instrument, final String product, final long qty,
+        final long pricePaise)
+    {
+        final Position position = new Position(instrument, product);
+        position.fill(qty > 0, Math.abs(qty), pricePaise);
+        return position;
+    }
+
+    @Test
     void shouldRejectAnFnoLimitOrderOutsideLimitPriceProtection()
     {
         final Instrument future = universe.instruments().stream()
@@ -413,7 +472,7 @@ class BrokerTest
         cnc.product = "CNC";
         assertEquals(Order.OPEN, broker.place(cnc, infy).status);
         final KiteError conversion = assertThrows(KiteError.class,
-            () -> broker.convertPosition(infy, true, 2, "CNC", "MIS"));
+            () -> broker.convertPosition(infy, true, 2, "CNC", "MIS", false));
         assertTrue(conversion.getMessage().startsWith("Intraday MIS orders are not accepted"),
             conversion.getMessage());
     }

@@ -143,6 +143,137 @@ class KiteSimulatorBookTest
     }
 
     @Test
+    void shouldCarryOvernightPositionsAndDeliveriesIntoTheNextDays() throws Exception
+    {
+        final Path book = dir.resolve("paper-broker.jsonl");
+        final long day = 24 * 3_600_000L;
+        start(book, clock);
+        place("order_type", "MARKET");
+        placeOrder("exchange", "NSE", "tradingsymbol", "SBIN", "transaction_type", "SELL", "quantity", "2",
+            "product", "CNC", "order_type", "MARKET");
+        placeOrder("exchange", "NFO", "tradingsymbol", "NIFTY26DECFUT", "transaction_type", "BUY", "quantity", "65",
+            "product", "NRML", "order_type", "MARKET");
+        placeOrder("exchange", "NSE", "tradingsymbol", "INFY", "transaction_type", "BUY", "quantity", "1",
+            "product", "MIS", "order_type", "MARKET");
+        final JsonNode future = row(data("/portfolio/positions").path("net"), "NIFTY26DECFUT", "NRML");
+
+        start(book, new ManualClock(ManualClock.MONDAY_10_00_IST + day));
+
+        assertEquals(0, data("/orders").size());
+        final JsonNode positions = data("/portfolio/positions");
+        assertEquals(1, positions.path("net").size(), positions.toString());
+        assertEquals(0, positions.path("day").size(), positions.toString());
+        final JsonNode carried = row(positions.path("net"), "NIFTY26DECFUT", "NRML");
+        assertEquals(65, carried.path("quantity").asLong());
+        assertEquals(65, carried.path("overnight_quantity").asLong());
+        assertEquals(65, carried.path("buy_quantity").asLong());
+        assertEquals(0, carried.path("day_buy_quantity").asLong());
+        assertEquals(future.path("average_price").decimalValue(), carried.path("average_price").decimalValue());
+        final BigDecimal last = carried.path("last_price").decimalValue();
+        assertEquals(last.subtract(carried.path("close_price").decimalValue()).multiply(BigDecimal.valueOf(65))
+            .setScale(2, RoundingMode.HALF_UP), carried.path("m2m").decimalValue().setScale(2, RoundingMode.HALF_UP));
+        assertEquals(last.subtract(carried.path("average_price").decimalValue()).multiply(BigDecimal.valueOf(65))
+            .setScale(2, RoundingMode.HALF_UP), carried.path("pnl").decimalValue().setScale(2, RoundingMode.HALF_UP));
+        final JsonNode infy = holding("INFY");
+        assertEquals(10, infy.path("quantity").asLong());
+        assertEquals(3, infy.path("t1_quantity").asLong());
+        assertEquals(14, holding("SBIN").path("quantity").asLong());
+
+        final java.net.http.HttpResponse<String> dayPart = http.put("/portfolio/positions", "exchange", "NFO",
+            "tradingsymbol", "NIFTY26DECFUT", "transaction_type", "BUY", "position_type", "day", "quantity", "65",
+            "old_product", "NRML", "new_product", "MIS");
+        assertEquals(400, dayPart.statusCode(), dayPart.body());
+        assertTrue(dayPart.body().contains("exceeds the convertible bought quantity 0"), dayPart.body());
+        final java.net.http.HttpResponse<String> overnight = http.put("/portfolio/positions", "exchange", "NFO",
+            "tradingsymbol", "NIFTY26DECFUT", "transaction_type", "BUY", "position_type", "overnight", "quantity",
+            "65", "old_product", "NRML", "new_product", "MIS");
+        assertEquals(200, overnight.statusCode(), overnight.body());
+        start(book, new ManualClock(ManualClock.MONDAY_10_00_IST + day));
+
+        final JsonNode converted = data("/portfolio/positions").path("net");
+        assertEquals(0, row(converted, "NIFTY26DECFUT", "NRML").path("overnight_quantity").asLong());
+        assertEquals(0, row(converted, "NIFTY26DECFUT", "NRML").path("quantity").asLong());
+        final JsonNode intraday = row(converted, "NIFTY26DECFUT", "MIS");
+        assertEquals(65, intraday.path("overnight_quantity").asLong());
+        assertEquals(carried.path("average_price"), intraday.path("average_price"));
+        assertEquals(3, holding("INFY").path("t1_quantity").asLong());
+
+        start(book, new ManualClock(ManualClock.MONDAY_10_00_IST + 2 * day));
+
+        assertEquals(0, data("/portfolio/positions").path("net").size());
+        assertEquals(13, holding("INFY").path("quantity").asLong());
+        assertEquals(0, holding("INFY").path("t1_quantity").asLong());
+        assertEquals(14, holding("SBIN").path("quantity").asLong());
+    }
+
+    @Test
+    void shouldKeepAnAmoPlacedAfterTheCloseForTheNextDaysSession() throws Exception
+    {
+        final Path book = dir.resolve("paper-broker.jsonl");
+        final long hour = 3_600_000L;
+        final ManualClock evening = new ManualClock(ManualClock.MONDAY_10_00_IST + 7 * hour);
+        startWithMarketHours(book, evening);
+        final JsonNode reply = SimHttp.json(http.post("/orders/amo", "exchange", "NSE", "tradingsymbol", "INFY",
+            "transaction_type", "BUY", "quantity", "2", "product", "CNC", "order_type", "MARKET"));
+        assertEquals("success", reply.path("status").asText(), reply.toString());
+        final String amo = reply.path("data").path("order_id").asText();
+        final JsonNode placed = data("/orders/" + amo);
+
+        final ManualClock morning = new ManualClock(ManualClock.MONDAY_10_00_IST + 22 * hour);
+        startWithMarketHours(book, morning);
+
+        assertEquals(placed, data("/orders/" + amo));
+        assertEquals(1, data("/orders").size());
+        morning.advanceMs(hour + 20 * 60_000L);
+        sim.step(1);
+        final JsonNode released = http.latest(amo);
+        assertEquals("COMPLETE", released.path("status").asText(), released.toString());
+        assertEquals(2, row(data("/portfolio/positions").path("net"), "INFY", "CNC").path("quantity").asLong());
+    }
+
+    private void startWithMarketHours(final Path book, final ManualClock simClock) throws Exception
+    {
+        if (sim != null)
+        {
+            sim.close();
+        }
+        sim = new KiteSimulator(SimHttp.context(simClock).bookFile(book).enforceMarketHours(true)).start();
+        http = new SimHttp(sim);
+        http.login();
+    }
+
+    private void placeOrder(final String... form) throws Exception
+    {
+        final JsonNode reply = SimHttp.json(http.post("/orders/regular", form));
+        assertEquals("success", reply.path("status").asText(), reply.toString());
+    }
+
+    private static JsonNode row(final JsonNode positions, final String tradingsymbol, final String product)
+    {
+        for (final JsonNode position : positions)
+        {
+            if (tradingsymbol.equals(position.path("tradingsymbol").asText()) &&
+                product.equals(position.path("product").asText()))
+            {
+                return position;
+            }
+        }
+        throw new AssertionError("no " + tradingsymbol + " " + product + " in " + positions);
+    }
+
+    private JsonNode holding(final String tradingsymbol) throws Exception
+    {
+        for (final JsonNode holding : data("/portfolio/holdings"))
+        {
+            if (tradingsymbol.equals(holding.path("tradingsymbol").asText()))
+            {
+                return holding;
+            }
+        }
+        throw new AssertionError("no holding of " + tradingsymbol);
+    }
+
+    @Test
     void shouldLeaveOutALineCutShortAndCompactTheBookWhenItStarts() throws Exception
     {
         final Path book = dir.resolve("paper-broker.jsonl");
@@ -159,7 +290,7 @@ class KiteSimulatorBookTest
 
         assertEquals(orders, data("/orders"));
         final List<String> lines = Files.readAllLines(book);
-        assertEquals(1 + 2 + 1 + 1 + 3, lines.size(), () -> String.join("\n", lines));
+        assertEquals(1 + 1 + 2 + 1 + 1 + 3, lines.size(), () -> String.join("\n", lines));
         assertTrue(appendedLines > lines.size(), appendedLines + " lines before compaction");
         assertEquals(200, http.delete("/orders/regular/" + resting).statusCode());
     }
