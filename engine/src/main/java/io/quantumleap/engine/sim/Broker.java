@@ -149,24 +149,26 @@ final class Broker
      * positions are carried as overnight positions at their average price; CNC buys become holdings not settled yet
      * (T1) and CNC sells leave the holdings, whose T1 quantity settles; intraday (MIS and cover order) positions were
      * squared off at that day's close and are not carried. A contract that has expired since is not in this day's
-     * universe and was settled: its position is not carried either. Called before the day's first order.
+     * universe, or has expired by {@code epochDay}, and was settled: its position is not carried either. Called before
+     * the day's first trade.
      *
+     * @param epochDay         the new day.
      * @param earlierPositions the earlier day's positions, with its universe's instruments.
      * @param earlierHoldings  the earlier day's holdings, with its universe's instruments.
      * @return the positions carried.
      */
     int carryForward(
-        final InstrumentUniverse universe, final Collection<Position> earlierPositions,
+        final InstrumentUniverse universe, final long epochDay, final Collection<Position> earlierPositions,
         final Collection<Holding> earlierHoldings)
     {
-        if (!orders.isEmpty() || !positions.isEmpty())
+        if (!positions.isEmpty())
         {
             throw new IllegalStateException("the day's book has begun");
         }
         holdings.clear();
         for (final Holding earlier : earlierHoldings)
         {
-            final Instrument instrument = today(universe, earlier.instrument);
+            final Instrument instrument = today(universe, epochDay, earlier.instrument);
             if (instrument != null && earlier.totalQty() > 0)
             {
                 holdings.add(new Holding(instrument, earlier.totalQty(), earlier.averagePricePaise, earlier.isin));
@@ -175,7 +177,7 @@ final class Broker
         int carried = 0;
         for (final Position earlier : earlierPositions)
         {
-            final Instrument instrument = today(universe, earlier.instrument);
+            final Instrument instrument = today(universe, epochDay, earlier.instrument);
             final long qty = earlier.quantity();
             if (instrument == null || qty == 0 || "MIS".equals(earlier.product) || "CO".equals(earlier.product))
             {
@@ -195,9 +197,31 @@ final class Broker
         return carried;
     }
 
-    private static Instrument today(final InstrumentUniverse universe, final Instrument earlier)
+    private static Instrument today(final InstrumentUniverse universe, final long epochDay, final Instrument earlier)
     {
-        return universe.byKey(earlier.exchange, earlier.tradingsymbol);
+        final Instrument instrument = universe.byKey(earlier.exchange, earlier.tradingsymbol);
+        return instrument == null || instrument.isDerivative() && instrument.expiryEpochDay > 0 &&
+            instrument.expiryEpochDay < epochDay ? null : instrument;
+    }
+
+    /**
+     * Rolls a running broker's book into the new day {@code epochDay}, as a start on that day rolls a saved book: the
+     * ended day's orders (but those still live, which the day's end left waiting: AMOs) and trades leave the book, and
+     * its positions and holdings are carried ({@link #carryForward}).
+     *
+     * @return the positions carried.
+     */
+    int rollOver(final InstrumentUniverse universe, final long epochDay)
+    {
+        final List<Position> earlierPositions = new ArrayList<>(positions.values());
+        final List<Holding> earlierHoldings = new ArrayList<>(holdings);
+        final Set<Order> live = new LinkedHashSet<>(liveOrders);
+        orders.values().removeIf((order) -> !live.contains(order));
+        trades.clear();
+        positions.clear();
+        changedOrders.clear();
+        changedPositions.clear();
+        return carryForward(universe, epochDay, earlierPositions, earlierHoldings);
     }
 
     /** A day's net CNC quantity into the holdings: bought shares as T1, sold ones out of the holding. */

@@ -84,7 +84,7 @@ final class PaperBrokerState
                     String carried = "";
                     if (bookDate != null && bookDate.isBefore(tradingDate))
                     {
-                        carried = carryForward(broker, universe, universeOf.apply(bookDate), lines);
+                        carried = carryForward(broker, universe, tradingDate, universeOf.apply(bookDate), lines);
                     }
                     final String day = header == null ? "unreadable" : header.path("trading_date").asText("unknown");
                     final Path aside = file.resolveSibling(file.getFileName() + "." + day);
@@ -182,6 +182,40 @@ final class PaperBrokerState
         }
     }
 
+    /**
+     * A running simulator's new day ({@link Broker#rollOver}, already done): what the ended day's log still lacked is
+     * appended, the log is moved aside with its date as at a start, and the new day's book is written compacted. A
+     * failure is reported and counted, and the book is not kept for the rest of the day.
+     */
+    void rollOver(final Broker broker, final Market market, final LocalDate ended, final LocalDate tradingDate)
+    {
+        if (log == null)
+        {
+            return;
+        }
+        try
+        {
+            log.close();
+            log = null;
+            final Path aside = file.resolveSibling(file.getFileName() + "." + ended);
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            replace(file, compacted(broker, market, tradingDate));
+            log = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            System.err.println("kite-sim: the paper broker's book of " + ended + " moved aside to " + aside +
+                "; " + file + " keeps " + tradingDate + "'s");
+        }
+        catch (final IOException ex)
+        {
+            failures++;
+            System.err.println("kite-sim: the paper broker's book " + file + " did not roll over to " + tradingDate +
+                " and is not kept until the simulator restarts: " + ex);
+        }
+        broker.changedOrders.clear();
+        broker.changedPositions.clear();
+        savedTrades = broker.trades.size();
+        savedChanges = broker.changes;
+    }
+
     long failures()
     {
         return failures;
@@ -254,12 +288,13 @@ final class PaperBrokerState
      * @return what was carried, for the start's log.
      */
     private String carryForward(
-        final Broker broker, final InstrumentUniverse universe, final InstrumentUniverse earlierUniverse,
-        final List<String> lines)
+        final Broker broker, final InstrumentUniverse universe, final LocalDate tradingDate,
+        final InstrumentUniverse earlierUniverse, final List<String> lines)
     {
         final Broker earlier = broker.emptyCopy(earlierUniverse);
         replay(earlier, earlierUniverse, null, lines);
-        final int positions = broker.carryForward(universe, earlier.positions.values(), earlier.holdings());
+        final int positions = broker.carryForward(universe, tradingDate.toEpochDay(), earlier.positions.values(),
+            earlier.holdings());
         final Map<String, Order.Iceberg> icebergs = new HashMap<>();
         int amos = 0;
         for (final Order order : earlier.liveOrders)
@@ -276,7 +311,8 @@ final class PaperBrokerState
             count(broker.holdings().size(), "holding") + ", " + count(amos, "waiting AMO");
     }
 
-    private static String count(final int count, final String what)
+    /** @return "1 thing" or "N things", for the log. */
+    static String count(final int count, final String what)
     {
         return count + " " + what + (count == 1 ? "" : "s");
     }

@@ -78,7 +78,9 @@ final class SimAgent implements Runnable
     private int scriptedCount;
     private final boolean[] openSegments = new boolean[10];
     private long lastMarketSaveNs = System.nanoTime();
-    private final LocalDate bookDate;
+    private final LocalDate startDate;
+    /** The day the users' books keep: the start's, then each new IST day's ({@link #rollOver}). */
+    private LocalDate bookDate;
 
     SimAgent(final KiteSimulator.Context ctx, final ObjectMapper mapper)
     {
@@ -103,7 +105,8 @@ final class SimAgent implements Runnable
         {
             ids.startAt(KiteTime.secondOfDay(nowMs));
         }
-        this.bookDate = KiteTime.date(nowMs);
+        this.startDate = KiteTime.date(nowMs);
+        this.bookDate = startDate;
         this.firstUser = user(ctx.userId());
         for (final String userId : keptUsers())
         {
@@ -330,14 +333,45 @@ final class SimAgent implements Runnable
         }
     }
 
-    /** Each user's orders and triggers meet the market's new prices. */
+    /** Each user's orders and triggers meet the market's new prices, in a book rolled over to a new day first. */
     private void usersStep()
     {
+        final LocalDate today = KiteTime.date(ctx.clock().epochMillis());
+        if (today.isAfter(bookDate))
+        {
+            rollOver(today);
+        }
         for (final PaperUser user : users.values())
         {
             user.broker.onMarketStep();
             user.gtts.onMarketStep();
         }
+    }
+
+    /**
+     * A new IST day while running: each user's book rolls over as a start on that day would roll it (orders and
+     * trades of the ended day out, positions and holdings carried; {@link Broker#rollOver}) before the day's first
+     * step; an order of the ended day still live then stays, and that step ends it if its session has ended.
+     */
+    private void rollOver(final LocalDate today)
+    {
+        for (final PaperUser user : users.values())
+        {
+            if (user.book != null)
+            {
+                user.book.saveIfChanged(user.broker);
+            }
+            final int carried = user.broker.rollOver(universe, today.toEpochDay());
+            if (user.book != null)
+            {
+                user.book.rollOver(user.broker, user == firstUser ? market : null, bookDate, today);
+            }
+            System.err.println("kite-sim: " + user.userId + "'s book rolled over from " + bookDate + " to " + today +
+                ": " + PaperBrokerState.count(carried, "overnight position") + ", " +
+                PaperBrokerState.count(user.broker.holdings().size(), "holding") + ", " +
+                PaperBrokerState.count(user.broker.liveOrders.size(), "live order") + " kept");
+        }
+        bookDate = today;
     }
 
     private long runScript(final long nowNs)
@@ -876,7 +910,7 @@ final class SimAgent implements Runnable
     /** @return the trading day the simulator started in (its universe's and its book's). */
     LocalDate startDate()
     {
-        return bookDate;
+        return startDate;
     }
 
     InstrumentUniverse universe()

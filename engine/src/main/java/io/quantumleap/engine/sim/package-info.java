@@ -167,8 +167,8 @@
  * placed, changed or cancelled until then. Equity AMOs released at 09:00 take part. NFO's current-month futures (and
  * the next month's in the last 5 trading days up to the expiry) have the F&amp;O pre-open of 8 Dec 2025 alike, with
  * entry 09:00-09:08 and MARKET orders throughout it; options, far months and BFO wait for the open. The closing
- * auction, MCX's own holidays and a day rollover of OHLC, volume, orders and positions for a process left running
- * overnight are not modelled (a restart on the later day rolls the book over, below).
+ * auction, MCX's own holidays and a day rollover of OHLC, volume and close prices for a process left running
+ * overnight are not modelled (its book rolls over at midnight IST, below).
  * Mutual funds and alerts are not served (404).
  *
  * <h2>GTT</h2>
@@ -209,7 +209,10 @@
  * price, convertible with {@code position_type=overnight}; the day's CNC buys as holdings not settled yet ({@code
  * t1_quantity}, settled at the next day's start) and its CNC sells out of the holdings; the AMOs still waiting for
  * their session. Intraday positions (squared off at the close) and contracts expired since (settled) are not carried.
- * The earlier book is moved aside, renamed with its date.
+ * The earlier book is moved aside, renamed with its date. A simulator left running rolls its paper broker's book over
+ * alike at midnight IST, before that day's first market step, with or without {@code bookFile}: the ended day's orders
+ * (but those still live, which that step ends if their session has) and trades leave it; as its instruments keep the
+ * start's close, {@code m2m} marks a carry from that close.
  *
  * <h2>Threads and determinism</h2>
  * The {@code kite-sim} thread owns every piece of state and takes work from Netty threads through a queue; it steps

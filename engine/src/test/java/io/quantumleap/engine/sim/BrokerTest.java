@@ -112,7 +112,7 @@ class BrokerTest
             filled(bought, "CNC", 2, 300_00L));
         final Broker next = broker(false, FUNDS_PAISE);
 
-        final int carried = next.carryForward(later, earlier, broker.holdings());
+        final int carried = next.carryForward(later, wednesday.toEpochDay(), earlier, broker.holdings());
 
         assertEquals(1, carried);
         final List<Position> positions = new ArrayList<>();
@@ -137,7 +137,8 @@ class BrokerTest
         assertEquals(0, boughtHolding.qty);
         assertEquals(2, boughtHolding.t1Qty);
         assertTrue(boughtHolding.isin.matches("INE[0-9]{6}01[0-9]"), boughtHolding.isin);
-        assertThrows(IllegalStateException.class, () -> next.carryForward(later, earlier, broker.holdings()));
+        assertThrows(IllegalStateException.class,
+            () -> next.carryForward(later, wednesday.toEpochDay(), earlier, broker.holdings()));
     }
 
     private static Position filled(final Instrument instrument, final String product, final long qty,

@@ -207,6 +207,40 @@ class KiteSimulatorBookTest
     }
 
     @Test
+    void shouldRollItsBookOverAtMidnightWhileRunning() throws Exception
+    {
+        final Path book = dir.resolve("paper-broker.jsonl");
+        start(book, clock);
+        place("order_type", "MARKET");
+        final String resting = place("order_type", "LIMIT", "price", restingPrice());
+        placeOrder("exchange", "NFO", "tradingsymbol", "NIFTY26DECFUT", "transaction_type", "SELL", "quantity", "65",
+            "product", "NRML", "order_type", "MARKET");
+        placeOrder("exchange", "NSE", "tradingsymbol", "SBIN", "transaction_type", "BUY", "quantity", "1",
+            "product", "MIS", "order_type", "MARKET");
+        assertEquals(3, data("/trades").size());
+
+        clock.advanceMs(14 * 3_600_000L);
+        sim.step(1);
+
+        final JsonNode orders = data("/orders");
+        assertEquals(1, orders.size(), orders.toString());
+        assertEquals(resting, orders.get(0).path("order_id").asText());
+        assertEquals("CANCELLED", http.latest(resting).path("status").asText());
+        assertEquals(0, data("/trades").size());
+        final JsonNode net = data("/portfolio/positions").path("net");
+        assertEquals(1, net.size(), net.toString());
+        assertEquals(-65, row(net, "NIFTY26DECFUT", "NRML").path("overnight_quantity").asLong());
+        assertEquals(3, holding("INFY").path("t1_quantity").asLong());
+        assertTrue(Files.readString(dir.resolve("paper-broker.jsonl.2026-11-30")).contains("\"trade\""));
+
+        start(book, clock);
+
+        assertEquals(net, data("/portfolio/positions").path("net"));
+        assertEquals(3, holding("INFY").path("t1_quantity").asLong());
+        assertEquals(1, data("/orders").size());
+    }
+
+    @Test
     void shouldKeepAnAmoPlacedAfterTheCloseForTheNextDaysSession() throws Exception
     {
         final Path book = dir.resolve("paper-broker.jsonl");
