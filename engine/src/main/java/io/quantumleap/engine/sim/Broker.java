@@ -200,8 +200,9 @@ final class Broker
     private static Instrument today(final InstrumentUniverse universe, final long epochDay, final Instrument earlier)
     {
         final Instrument instrument = universe.byKey(earlier.exchange, earlier.tradingsymbol);
-        return instrument == null || instrument.isDerivative() && instrument.expiryEpochDay > 0 &&
-            instrument.expiryEpochDay < epochDay ? null : instrument;
+        final boolean expired = instrument != null && instrument.isDerivative() && instrument.expiryEpochDay > 0 &&
+            instrument.expiryEpochDay < epochDay;
+        return expired ? null : instrument;
     }
 
     /**
@@ -233,6 +234,7 @@ final class Broker
             if (h.instrument == instrument)
             {
                 holding = h;
+                break;
             }
         }
         if (qty > 0)
