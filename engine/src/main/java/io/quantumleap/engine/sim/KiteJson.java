@@ -178,7 +178,7 @@ final class KiteJson
         n.put("last_price", instrument.rupees(lastPricePaise));
         n.put("value", rupees(sellValue - buyValue));
         n.put("pnl", rupees(pnl));
-        n.put("m2m", rupees(sellM2m - buyM2m + instrument.moneyPaise(qty * lastPricePaise)));
+        n.put("m2m", rupees(overnightQty == 0 ? pnl : p.m2mPaise(lastPricePaise)));
         // Kite keeps the whole P&L of the day in `unrealised`, closed positions' too, and `realised` at 0
         // (positions.json).
         n.put("unrealised", rupees(pnl));

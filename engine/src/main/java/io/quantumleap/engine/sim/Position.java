@@ -53,12 +53,6 @@ final class Position
         fill(qty > 0, Math.abs(qty), priceUnits);
     }
 
-    /** The carry's average price in the instrument's price unit, 0 without a carry. */
-    double overnightPriceUnits()
-    {
-        return overnightQty == 0 ? 0 : (double)overnightValueUnits / Math.abs(overnightQty);
-    }
-
     long dayBuyQty()
     {
         return buyQty - Math.max(0, overnightQty);

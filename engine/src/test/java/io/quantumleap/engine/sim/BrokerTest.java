@@ -124,7 +124,7 @@ class BrokerTest
         assertEquals(-65, overnight.overnightQty);
         assertEquals(-65, overnight.quantity());
         assertEquals(0, overnight.daySellQty());
-        assertEquals(25_100_00.0, overnight.overnightPriceUnits());
+        assertEquals(65 * 25_100_00L, overnight.overnightValueUnits);
         assertTrue(!overnight.tradedToday());
         final Broker.Holding infyHolding = next.holdings().stream()
             .filter(h -> h.instrument.tradingsymbol.equals("INFY")).findFirst().orElseThrow();
