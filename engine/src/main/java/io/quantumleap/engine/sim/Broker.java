@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,8 +42,10 @@ final class Broker
     private final Market market;
     private final SimClock clock;
     private final String userId;
-    private final long openingBalancePaise;
-    private final long commodityBalancePaise;
+    /** Equity cash at the day's start: as configured, then each ended day's closing one ({@link #carryForward}). */
+    long openingBalancePaise;
+    /** Commodity cash at the day's start, as {@link #openingBalancePaise}. */
+    long commodityBalancePaise;
     private final boolean requireMarketProtection;
     private final boolean enforceMarketHours;
     private final OrderListener listener;
@@ -145,28 +146,32 @@ final class Broker
     }
 
     /**
-     * Opens a new day's book with what the earlier day's book left, as a broker's book rolls over: NRML and MTF
+     * Opens a new day's book with what the ended day's book left, as a broker's book rolls over: NRML and MTF
      * positions are carried as overnight positions at their average price; CNC buys become holdings not settled yet
      * (T1) and CNC sells leave the holdings, whose T1 quantity settles; intraday (MIS and cover order) positions were
      * squared off at that day's close and are not carried. A contract that has expired since is not in this day's
      * universe, or has expired by {@code epochDay}, and was settled: its position is not carried either. Called before
      * the day's first trade.
      *
-     * @param epochDay         the new day.
-     * @param earlierPositions the earlier day's positions, with its universe's instruments.
-     * @param earlierHoldings  the earlier day's holdings, with its universe's instruments.
+     * <p>Each segment's opening balance is the ended day's closing one, as the broker settles the day: the P&amp;L of
+     * what is not carried at its last price ({@link #settlementPricePaise}), that of what is carried marked to this
+     * day's close (today's m2m counts from there, so nothing is counted twice or lost), the cash of the day's
+     * deliveries (CNC buys paid, sells received) and the day's charges, one contract note per order.
+     *
+     * @param epochDay the new day.
+     * @param ended    the ended day's book, with its universe's instruments.
      * @return the positions carried.
      */
-    int carryForward(
-        final InstrumentUniverse universe, final long epochDay, final Collection<Position> earlierPositions,
-        final Collection<Holding> earlierHoldings)
+    int carryForward(final InstrumentUniverse universe, final long epochDay, final Broker ended)
     {
         if (!positions.isEmpty())
         {
             throw new IllegalStateException("the day's book has begun");
         }
+        long equityPaise = ended.openingBalancePaise - ended.dayChargesPaise(false);
+        long commodityPaise = ended.commodityBalancePaise - ended.dayChargesPaise(true);
         holdings.clear();
-        for (final Holding earlier : earlierHoldings)
+        for (final Holding earlier : ended.holdings)
         {
             final Instrument instrument = today(universe, epochDay, earlier.instrument);
             if (instrument != null && earlier.totalQty() > 0)
@@ -175,26 +180,89 @@ final class Broker
             }
         }
         int carried = 0;
-        for (final Position earlier : earlierPositions)
+        for (final Position earlier : ended.positions.values())
         {
             final Instrument instrument = today(universe, epochDay, earlier.instrument);
             final long qty = earlier.quantity();
-            if (instrument == null || qty == 0 || "MIS".equals(earlier.product) || "CO".equals(earlier.product))
-            {
-                continue;
-            }
+            final long settledPaise;
             if ("CNC".equals(earlier.product))
             {
-                deliver(instrument, qty, Math.round(earlier.averagePriceUnits()));
-                continue;
+                settledPaise = earlier.instrument.moneyPaise(earlier.daySellValueUnits() - earlier.dayBuyValueUnits());
+                if (instrument != null && qty != 0)
+                {
+                    deliver(instrument, qty, Math.round(earlier.averagePriceUnits()));
+                }
             }
-            final Position position = position(instrument, earlier.product);
-            position.carry(qty, Math.round(earlier.averagePriceUnits()));
-            changedPositions.add(position);
-            carried++;
+            else if (instrument == null || qty == 0 || "MIS".equals(earlier.product) || "CO".equals(earlier.product))
+            {
+                settledPaise = earlier.m2mPaise(ended.settlementPricePaise(earlier.instrument));
+            }
+            else
+            {
+                settledPaise = earlier.m2mPaise(instrument.closePaise);
+                final Position position = position(instrument, earlier.product);
+                position.carry(qty, Math.round(earlier.averagePriceUnits()));
+                changedPositions.add(position);
+                carried++;
+            }
+            if (earlier.instrument.isCommodity())
+            {
+                commodityPaise += settledPaise;
+            }
+            else
+            {
+                equityPaise += settledPaise;
+            }
         }
+        openingBalancePaise = equityPaise;
+        commodityBalancePaise = commodityPaise;
         changes++;
         return carried;
+    }
+
+    /**
+     * The price a position the day's end does not carry is settled at: the market's last price when this book's
+     * market is of the instrument's day (a running simulator's roll), else the last price this book traded it at,
+     * else the close it was marked from (a position only carried into the day and never traded).
+     */
+    private long settlementPricePaise(final Instrument instrument)
+    {
+        if (market.trades(instrument))
+        {
+            return market.ltpPaise[instrument.index];
+        }
+        for (int i = trades.size() - 1; i >= 0; i--)
+        {
+            final Trade trade = trades.get(i);
+            if (trade.order.instrument == instrument)
+            {
+                return trade.pricePaise;
+            }
+        }
+        return instrument.closePaise;
+    }
+
+    /** @return the charges of the day's trades in a segment, one contract note per order, as the broker debits them. */
+    private long dayChargesPaise(final boolean commodity)
+    {
+        final Map<Order, long[]> executed = new LinkedHashMap<>();
+        for (final Trade trade : trades)
+        {
+            if (trade.order.instrument.isCommodity() == commodity)
+            {
+                final long[] valueAndTime = executed.computeIfAbsent(trade.order, (order) -> new long[2]);
+                valueAndTime[0] += trade.qty * trade.pricePaise;
+                valueAndTime[1] = trade.fillTimestampMs;
+            }
+        }
+        long chargesPaise = 0;
+        for (final Map.Entry<Order, long[]> e : executed.entrySet())
+        {
+            final Order order = e.getKey();
+            chargesPaise += Margins.chargesPaise(order.instrument, order.product, order.isBuy(),
+                order.instrument.moneyPaise(e.getValue()[0]), e.getValue()[1]);
+        }
+        return chargesPaise;
     }
 
     private static Instrument today(final InstrumentUniverse universe, final long epochDay, final Instrument earlier)
@@ -207,22 +275,26 @@ final class Broker
 
     /**
      * Rolls a running broker's book into the new day {@code epochDay}, as a start on that day rolls a saved book: the
-     * ended day's orders (but those still live, which the day's end left waiting: AMOs) and trades leave the book, and
-     * its positions and holdings are carried ({@link #carryForward}).
+     * ended day's orders (but those still live, which the day's end left waiting: AMOs) and trades leave the book, its
+     * positions and holdings are carried and its cash settled into the new opening balances ({@link #carryForward}).
      *
      * @return the positions carried.
      */
     int rollOver(final InstrumentUniverse universe, final long epochDay)
     {
-        final List<Position> earlierPositions = new ArrayList<>(positions.values());
-        final List<Holding> earlierHoldings = new ArrayList<>(holdings);
+        final Broker ended = emptyCopy(universe);
+        ended.openingBalancePaise = openingBalancePaise;
+        ended.commodityBalancePaise = commodityBalancePaise;
+        ended.positions.putAll(positions);
+        ended.restoreHoldings(holdings);
+        ended.trades.addAll(trades);
         final Set<Order> live = new LinkedHashSet<>(liveOrders);
         orders.values().removeIf((order) -> !live.contains(order));
         trades.clear();
         positions.clear();
         changedOrders.clear();
         changedPositions.clear();
-        return carryForward(universe, epochDay, earlierPositions, earlierHoldings);
+        return carryForward(universe, epochDay, ended);
     }
 
     /** A day's net CNC quantity into the holdings: bought shares as T1, sold ones out of the holding. */

@@ -378,24 +378,44 @@ final class Margins
 
     private void charge(final Leg leg, final int date)
     {
-        final Instrument instrument = leg.instrument;
+        try
+        {
+            charge(leg.instrument, leg.product, leg.isBuy(), leg.valuePaise, date, leg.charges);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw KiteError.input("No charges for " + leg.instrument.key() + ": " + ex.getMessage());
+        }
+    }
+
+    /**
+     * What an executed order of {@code valuePaise} costs in charges, as its contract note shows them: the broker
+     * debits them at the day's end.
+     *
+     * @return the charges to the paisa; a value past {@link ChargeSchedule#MAX_TURNOVER_PAISE} is charged as that.
+     */
+    static long chargesPaise(final Instrument instrument, final String product, final boolean buy,
+        final long valuePaise, final long tradeMs)
+    {
+        final ChargeBreakdown charges = new ChargeBreakdown();
+        charge(instrument, product, buy, Math.min(valuePaise, ChargeSchedule.MAX_TURNOVER_PAISE), tradeDate(tradeMs),
+            charges);
+        return charges.totalPaise();
+    }
+
+    private static void charge(final Instrument instrument, final String product, final boolean buy,
+        final long valuePaise, final int date, final ChargeBreakdown out)
+    {
         final boolean option = instrument.isOption();
         final ChargeSegment segment = instrument.isCommodity() ?
             option ? ChargeSegment.COMMODITY_OPTIONS : ChargeSegment.COMMODITY_FUTURES :
             instrument.isCurrency() ? option ? ChargeSegment.CURRENCY_OPTIONS : ChargeSegment.CURRENCY_FUTURES :
             instrument.isDerivative() ? option ? ChargeSegment.OPTIONS : ChargeSegment.FUTURES :
-            "MIS".equals(leg.product) || "CO".equals(leg.product) ? ChargeSegment.EQUITY_INTRADAY :
+            "MIS".equals(product) || "CO".equals(product) ? ChargeSegment.EQUITY_INTRADAY :
             ChargeSegment.EQUITY_DELIVERY;
         final ChargeVenue venue = instrument.isCommodity() ? ChargeVenue.MCX :
             instrument.isBse() ? ChargeVenue.BSE : ChargeVenue.NSE;
-        try
-        {
-            SCHEDULE.charge(date, segment, venue, leg.isBuy(), leg.valuePaise, leg.charges);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw KiteError.input("No charges for " + instrument.key() + ": " + ex.getMessage());
-        }
+        SCHEDULE.charge(date, segment, venue, buy, valuePaise, out);
     }
 
     /** The trade date as yyyymmdd; a date before the first table is charged by the first table. */

@@ -462,6 +462,12 @@ final class Market
         live.trade(i, pricePaise, qty, oi[i], nowS);
     }
 
+    /** @return true when this market trades {@code instrument}: it is of this market's universe, not another day's. */
+    boolean trades(final Instrument instrument)
+    {
+        return universe.byToken(instrument.token) == instrument;
+    }
+
     /**
      * @param mapper makes the nodes.
      * @return every instrument's day so far (prices, volumes, open interest) by token, for the paper broker's book.

@@ -28,11 +28,12 @@ import java.util.function.Function;
  * each REST call, before its reply goes out, and after each market step, the orders and positions that changed
  * since are appended (an order with the history entries it gained), with the new trades, the id sequences and the
  * live orders; every few seconds the market's day so far (prices, volumes), so a restart does not rewind it. A start
- * takes the book back from the log and writes it again compacted, one line per order, with the holdings. A book of an
- * earlier day is moved aside, as a broker's order book starts empty every day, once what a broker carries into the
- * next day is taken from it: overnight positions, the day's deliveries into the holdings and the AMOs still waiting
- * for their session ({@link Broker#carryForward}). Writes are not synced: the book survives the process being killed,
- * not the machine losing power.
+ * takes the book back from the log and writes it again compacted, one line per order, with the holdings and the
+ * day's opening balances. A book of an earlier day is moved aside, as a broker's order book starts empty every day,
+ * once what a broker carries into the next day is taken from it: overnight positions, the day's deliveries into the
+ * holdings, the AMOs still waiting for their session and the cash the day settled into the opening balances
+ * ({@link Broker#carryForward}). Writes are not synced: the book survives the process being killed, not the machine
+ * losing power.
  *
  * <p>Owned by the simulator thread.
  */
@@ -293,8 +294,7 @@ final class PaperBrokerState
     {
         final Broker earlier = broker.emptyCopy(earlierUniverse);
         replay(earlier, earlierUniverse, null, lines);
-        final int positions = broker.carryForward(universe, tradingDate.toEpochDay(), earlier.positions.values(),
-            earlier.holdings());
+        final int positions = broker.carryForward(universe, tradingDate.toEpochDay(), earlier);
         final Map<String, Order.Iceberg> icebergs = new HashMap<>();
         int amos = 0;
         for (final Order order : earlier.liveOrders)
@@ -308,7 +308,15 @@ final class PaperBrokerState
             }
         }
         return "; carried into the day: " + count(positions, "overnight position") + ", " +
-            count(broker.holdings().size(), "holding") + ", " + count(amos, "waiting AMO");
+            count(broker.holdings().size(), "holding") + ", " + count(amos, "waiting AMO") + ", " +
+            openingBalances(broker);
+    }
+
+    /** @return the day's opening balances, for the log. */
+    static String openingBalances(final Broker broker)
+    {
+        return String.format("opening balance ₹%.2f (commodity ₹%.2f)", KiteJson.rupees(broker.openingBalancePaise),
+            KiteJson.rupees(broker.commodityBalancePaise));
     }
 
     /** @return "1 thing" or "N things", for the log. */
@@ -391,6 +399,13 @@ final class PaperBrokerState
             else if (line.has("holdings"))
             {
                 broker.restoreHoldings(holdings(universe, line.get("holdings")));
+            }
+            else if (line.has("funds"))
+            {
+                final JsonNode funds = line.get("funds");
+                broker.openingBalancePaise = funds.path("opening_balance").asLong(broker.openingBalancePaise);
+                broker.commodityBalancePaise =
+                    funds.path("commodity_opening_balance").asLong(broker.commodityBalancePaise);
             }
             else if (line.has("trade"))
             {
@@ -491,6 +506,9 @@ final class PaperBrokerState
         final StringBuilder lines = new StringBuilder(4096);
         line(lines, mapper.createObjectNode().put("version", VERSION).put("trading_date", tradingDate.toString()));
         line(lines, mapper.createObjectNode().set("holdings", holdings(broker)));
+        line(lines, mapper.createObjectNode().set("funds", mapper.createObjectNode()
+            .put("opening_balance", broker.openingBalancePaise).put("commodity_opening_balance",
+                broker.commodityBalancePaise)));
         for (final Order order : broker.orders.values())
         {
             line(lines, mapper.createObjectNode().set("order", order(order, 0)));

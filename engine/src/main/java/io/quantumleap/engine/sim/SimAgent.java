@@ -350,8 +350,9 @@ final class SimAgent implements Runnable
 
     /**
      * A new IST day while running: each user's book rolls over as a start on that day would roll it (orders and
-     * trades of the ended day out, positions and holdings carried; {@link Broker#rollOver}) before the day's first
-     * step; an order of the ended day still live then stays, and that step ends it if its session has ended.
+     * trades of the ended day out, positions and holdings carried, its cash settled; {@link Broker#rollOver}) before
+     * the day's first step; an order of the ended day still live then stays, and that step ends it if its session
+     * has ended.
      */
     private void rollOver(final LocalDate today)
     {
@@ -369,7 +370,8 @@ final class SimAgent implements Runnable
             System.err.println("kite-sim: " + user.userId + "'s book rolled over from " + bookDate + " to " + today +
                 ": " + PaperBrokerState.count(carried, "overnight position") + ", " +
                 PaperBrokerState.count(user.broker.holdings().size(), "holding") + ", " +
-                PaperBrokerState.count(user.broker.liveOrders.size(), "live order") + " kept");
+                PaperBrokerState.count(user.broker.liveOrders.size(), "live order") + " kept, " +
+                PaperBrokerState.openingBalances(user.broker));
         }
         bookDate = today;
     }

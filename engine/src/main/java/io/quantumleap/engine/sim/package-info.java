@@ -209,6 +209,9 @@
  * price, convertible with {@code position_type=overnight}; the day's CNC buys as holdings not settled yet ({@code
  * t1_quantity}, settled at the next day's start) and its CNC sells out of the holdings; the AMOs still waiting for
  * their session. Intraday positions (squared off at the close) and contracts expired since (settled) are not carried.
+ * Each segment's {@code opening_balance} is the earlier day's closing one: its realised P&amp;L, what it carries marked
+ * to the new close (from which {@code m2m} counts, so no rupee is counted twice or lost), the cash of its deliveries
+ * and its charges (one contract note per order, STT to the rupee), kept in the book for the day's restarts.
  * The earlier book is moved aside, renamed with its date. A simulator left running rolls its paper broker's book over
  * alike at midnight IST, before that day's first market step, with or without {@code bookFile}: the ended day's orders
  * (but those still live, which that step ends if their session has) and trades leave it; as its instruments keep the

@@ -110,9 +110,11 @@ class BrokerTest
             filled(infy, "CNC", 10, 1_500_00L),
             filled(sbin, "CNC", -16, 800_00L),
             filled(bought, "CNC", 2, 300_00L));
+        final Broker ended = broker(false, FUNDS_PAISE);
+        earlier.forEach((p) -> ended.positions.put(p.instrument.token + ":" + p.product, p));
         final Broker next = broker(false, FUNDS_PAISE);
 
-        final int carried = next.carryForward(later, wednesday.toEpochDay(), earlier, broker.holdings());
+        final int carried = next.carryForward(later, wednesday.toEpochDay(), ended);
 
         assertEquals(1, carried);
         final List<Position> positions = new ArrayList<>();
@@ -138,7 +140,58 @@ class BrokerTest
         assertEquals(2, boughtHolding.t1Qty);
         assertTrue(boughtHolding.isin.matches("INE[0-9]{6}01[0-9]"), boughtHolding.isin);
         assertThrows(IllegalStateException.class,
-            () -> next.carryForward(later, wednesday.toEpochDay(), earlier, broker.holdings()));
+            () -> next.carryForward(later, wednesday.toEpochDay(), ended));
+    }
+
+    @Test
+    void shouldOpenTheNextDayWithTheEndedDaysClosingBalance()
+    {
+        final Instrument future = universe.byKey("NFO", "NIFTY26DECFUT");
+        final Instrument gold = universe.byKey("MCX", "GOLDM26DECFUT");
+        final Order misBuy = broker.place(order("BUY", "MARKET", 5, null), infy);
+        final Order misSell = broker.place(order("SELL", "MARKET", 5, null), infy);
+        final Order delivery = broker.place(with(order("BUY", "MARKET", 10, null), "NSE", "INFY", "CNC"), infy);
+        final Order shortFuture =
+            broker.place(with(order("SELL", "MARKET", 65, null), "NFO", future.tradingsymbol, "NRML"), future);
+        final Order goldBuy =
+            broker.place(with(order("BUY", "MARKET", 1, null), "MCX", gold.tradingsymbol, "NRML"), gold);
+        final Order goldSell =
+            broker.place(with(order("SELL", "MARKET", 1, null), "MCX", gold.tradingsymbol, "NRML"), gold);
+        final List<Order> equityOrders = List.of(misBuy, misSell, delivery, shortFuture);
+        equityOrders.forEach((o) -> assertEquals(Order.COMPLETE, o.status, o.statusMessage));
+        assertEquals(Order.COMPLETE, goldSell.status, goldSell.statusMessage);
+        final long infyLast = market.ltpPaise[infy.index];
+        final long equityBefore = broker.openingBalancePaise(false) + broker.m2mPaise(false);
+        final long commodityBefore = broker.openingBalancePaise(true) + broker.m2mPaise(true);
+
+        final int carried = broker.rollOver(universe, KiteTime.date(clock.epochMillis()).toEpochDay() + 1);
+
+        assertEquals(1, carried);
+        final long equityCharges = equityOrders.stream().mapToLong(BrokerTest::charges).sum();
+        final long goldCharges = charges(goldBuy) + charges(goldSell);
+        assertTrue(equityCharges > 0 && goldCharges > 0, equityCharges + " " + goldCharges);
+        assertEquals(FUNDS_PAISE + misSell.filledValuePaise - misBuy.filledValuePaise - delivery.filledValuePaise +
+            shortFuture.filledValuePaise - 65 * future.closePaise - equityCharges, broker.openingBalancePaise(false));
+        assertEquals(FUNDS_PAISE + gold.moneyPaise(goldSell.filledValuePaise - goldBuy.filledValuePaise) -
+            goldCharges, broker.openingBalancePaise(true));
+        assertEquals(equityBefore - equityCharges - 10 * infyLast,
+            broker.openingBalancePaise(false) + broker.m2mPaise(false));
+        assertEquals(commodityBefore - goldCharges, broker.openingBalancePaise(true) + broker.m2mPaise(true));
+    }
+
+    private static OrderRequest with(
+        final OrderRequest request, final String exchange, final String tradingsymbol, final String product)
+    {
+        request.exchange = exchange;
+        request.tradingsymbol = tradingsymbol;
+        request.product = product;
+        return request;
+    }
+
+    private static long charges(final Order order)
+    {
+        return Margins.chargesPaise(order.instrument, order.product, order.isBuy(),
+            order.instrument.moneyPaise(order.filledValuePaise), order.orderTimestampMs);
     }
 
     private static Position filled(final Instrument instrument, final String product, final long qty,

@@ -156,6 +156,17 @@ class KiteSimulatorBookTest
         placeOrder("exchange", "NSE", "tradingsymbol", "INFY", "transaction_type", "BUY", "quantity", "1",
             "product", "MIS", "order_type", "MARKET");
         final JsonNode future = row(data("/portfolio/positions").path("net"), "NIFTY26DECFUT", "NRML");
+        final JsonNode dayOne = data("/orders");
+        final BigDecimal openingOne = openingBalance("equity");
+        final BigDecimal commodityOpening = openingBalance("commodity");
+        BigDecimal charges = BigDecimal.ZERO;
+        for (final JsonNode note : SimHttp.json(http.rawPost("/charges/orders", "application/json",
+            dayOne.toString())).path("data"))
+        {
+            final BigDecimal tax = note.path("charges").path("transaction_tax").decimalValue();
+            charges = charges.add(note.path("charges").path("total").decimalValue().subtract(tax)
+                .add(tax.setScale(0, RoundingMode.HALF_UP)));
+        }
 
         start(book, new ManualClock(ManualClock.MONDAY_10_00_IST + day));
 
@@ -178,6 +189,15 @@ class KiteSimulatorBookTest
         assertEquals(10, infy.path("quantity").asLong());
         assertEquals(3, infy.path("t1_quantity").asLong());
         assertEquals(14, holding("SBIN").path("quantity").asLong());
+        final BigDecimal openingTwo = openingBalance("equity");
+        final BigDecimal futureMark = carried.path("close_price").decimalValue()
+            .subtract(future.path("average_price").decimalValue()).multiply(BigDecimal.valueOf(65));
+        final BigDecimal settled = value(dayOne, "SBIN").subtract(value(dayOne, "INFY"))
+            .add(value(dayOne, "INFY", "MIS")).add(futureMark).subtract(charges);
+        assertTrue(openingOne.add(settled).subtract(openingTwo).abs().compareTo(new BigDecimal("0.10")) <= 0,
+            openingOne + " + " + settled + " against " + openingTwo);
+        assertTrue(charges.compareTo(BigDecimal.ONE) > 0, charges.toString());
+        assertEquals(commodityOpening, openingBalance("commodity"));
 
         final java.net.http.HttpResponse<String> dayPart = http.put("/portfolio/positions", "exchange", "NFO",
             "tradingsymbol", "NIFTY26DECFUT", "transaction_type", "BUY", "position_type", "day", "quantity", "65",
@@ -197,9 +217,11 @@ class KiteSimulatorBookTest
         assertEquals(65, intraday.path("overnight_quantity").asLong());
         assertEquals(carried.path("average_price"), intraday.path("average_price"));
         assertEquals(3, holding("INFY").path("t1_quantity").asLong());
+        assertEquals(openingTwo, openingBalance("equity"));
 
         start(book, new ManualClock(ManualClock.MONDAY_10_00_IST + 2 * day));
 
+        assertEquals(openingTwo, openingBalance("equity"));
         assertEquals(0, data("/portfolio/positions").path("net").size());
         assertEquals(13, holding("INFY").path("quantity").asLong());
         assertEquals(0, holding("INFY").path("t1_quantity").asLong());
@@ -295,6 +317,26 @@ class KiteSimulatorBookTest
         throw new AssertionError("no " + tradingsymbol + " " + product + " in " + positions);
     }
 
+    private BigDecimal openingBalance(final String segment) throws Exception
+    {
+        return data("/user/margins").path(segment).path("available").path("opening_balance").decimalValue();
+    }
+
+    private static BigDecimal value(final JsonNode orders, final String tradingsymbol, final String... product)
+    {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (final JsonNode order : orders)
+        {
+            if (order.path("tradingsymbol").asText().equals(tradingsymbol) &&
+                (product.length == 0 || order.path("product").asText().equals(product[0])))
+            {
+                sum = sum.add(order.path("average_price").decimalValue()
+                    .multiply(BigDecimal.valueOf(order.path("filled_quantity").asLong())));
+            }
+        }
+        return sum;
+    }
+
     private JsonNode holding(final String tradingsymbol) throws Exception
     {
         for (final JsonNode holding : data("/portfolio/holdings"))
@@ -324,7 +366,7 @@ class KiteSimulatorBookTest
 
         assertEquals(orders, data("/orders"));
         final List<String> lines = Files.readAllLines(book);
-        assertEquals(1 + 1 + 2 + 1 + 1 + 3, lines.size(), () -> String.join("\n", lines));
+        assertEquals(1 + 1 + 1 + 2 + 1 + 1 + 3, lines.size(), () -> String.join("\n", lines));
         assertTrue(appendedLines > lines.size(), appendedLines + " lines before compaction");
         assertEquals(200, http.delete("/orders/regular/" + resting).statusCode());
     }
