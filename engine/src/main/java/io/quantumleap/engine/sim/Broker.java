@@ -195,13 +195,14 @@ final class Broker
             }
             else if (instrument == null || qty == 0 || "MIS".equals(earlier.product) || "CO".equals(earlier.product))
             {
-                settledPaise = earlier.m2mPaise(ended.settlementPricePaise(earlier.instrument));
+                settledPaise = earlier.m2mPaise(ended.settlementPricePaise(earlier));
             }
             else
             {
-                settledPaise = earlier.m2mPaise(instrument.closePaise);
+                final long closePaise = market.closePaise(instrument);
+                settledPaise = earlier.m2mPaise(closePaise);
                 final Position position = position(instrument, earlier.product);
-                position.carry(qty, Math.round(earlier.averagePriceUnits()));
+                position.carry(qty, Math.round(earlier.averagePriceUnits()), closePaise);
                 changedPositions.add(position);
                 carried++;
             }
@@ -223,10 +224,11 @@ final class Broker
     /**
      * The price a position the day's end does not carry is settled at: the market's last price when this book's
      * market is of the instrument's day (a running simulator's roll), else the last price this book traded it at,
-     * else the close it was marked from (a position only carried into the day and never traded).
+     * else the close its carry was marked from (a position only carried into the day and never traded).
      */
-    private long settlementPricePaise(final Instrument instrument)
+    private long settlementPricePaise(final Position position)
     {
+        final Instrument instrument = position.instrument;
         if (market.trades(instrument))
         {
             return market.ltpPaise[instrument.index];
@@ -239,7 +241,7 @@ final class Broker
                 return trade.pricePaise;
             }
         }
-        return instrument.closePaise;
+        return position.overnightClosePaise;
     }
 
     /** @return the charges of the day's trades in a segment, one contract note per order, as the broker debits them. */
@@ -1619,6 +1621,7 @@ final class Broker
             from.overnightValueUnits -= value;
             to.overnightQty += signed;
             to.overnightValueUnits += value;
+            to.overnightClosePaise = from.overnightClosePaise;
         }
         if (buy)
         {
@@ -1708,8 +1711,8 @@ final class Broker
                 " (freeze " + instrument.freezeQty + ", at most " + instrument.maxOrderQty() +
                 " per order); slice the order.";
         }
-        final long lower = instrument.lowerLimitPaise();
-        final long upper = instrument.upperLimitPaise();
+        final long lower = market.lowerLimitPaise[instrument.index];
+        final long upper = market.upperLimitPaise[instrument.index];
         if (!order.executesAtMarket() && (order.pricePaise < lower || order.pricePaise > upper))
         {
             return "Price " + instrument.priceText(order.pricePaise) + " is outside the circuit limits " +

@@ -130,25 +130,30 @@ final class KiteJson
 
     /**
      * A row of Kite's {@code net} positions: the totals carry the earlier days' quantity, {@code m2m} marks it from
-     * the previous close.
+     * the previous close it was carried at.
+     *
+     * @param closePaise the close the instrument's day counts from ({@link Market#closePaise}).
      */
-    static ObjectNode position(final ObjectMapper mapper, final Position p, final long lastPricePaise)
+    static ObjectNode position(
+        final ObjectMapper mapper, final Position p, final long lastPricePaise, final long closePaise)
     {
-        return position(mapper, p, lastPricePaise, p.overnightQty, p.buyQty, p.buyValueUnits, p.sellQty,
-            p.sellValueUnits);
+        return position(mapper, p, lastPricePaise, p.overnightQty == 0 ? closePaise : p.overnightClosePaise,
+            p.overnightQty, p.buyQty, p.buyValueUnits, p.sellQty, p.sellValueUnits);
     }
 
     /** A row of Kite's {@code day} positions: the day's buys and sells alone. */
-    static ObjectNode dayPosition(final ObjectMapper mapper, final Position p, final long lastPricePaise)
+    static ObjectNode dayPosition(
+        final ObjectMapper mapper, final Position p, final long lastPricePaise, final long closePaise)
     {
-        return position(mapper, p, lastPricePaise, 0, p.dayBuyQty(), p.dayBuyValueUnits(), p.daySellQty(),
-            p.daySellValueUnits());
+        return position(mapper, p, lastPricePaise, closePaise, 0, p.dayBuyQty(), p.dayBuyValueUnits(),
+            p.daySellQty(), p.daySellValueUnits());
     }
 
     private static ObjectNode position(
         final ObjectMapper mapper,
         final Position p,
         final long lastPricePaise,
+        final long closePaise,
         final long overnightQty,
         final long buyQty,
         final long buyValueUnits,
@@ -159,7 +164,7 @@ final class KiteJson
         final Instrument instrument = p.instrument;
         final long qty = buyQty - sellQty;
         final long pnl = instrument.moneyPaise(sellValueUnits - buyValueUnits + qty * lastPricePaise);
-        final long carryAtClose = instrument.moneyPaise(Math.abs(overnightQty) * instrument.closePaise);
+        final long carryAtClose = instrument.moneyPaise(Math.abs(overnightQty) * closePaise);
         final long carryAtPrice = instrument.moneyPaise(overnightQty == 0 ? 0 : p.overnightValueUnits);
         final long buyValue = instrument.moneyPaise(buyValueUnits);
         final long sellValue = instrument.moneyPaise(sellValueUnits);
@@ -174,7 +179,7 @@ final class KiteJson
         n.put("multiplier", instrument.multiplier);
         n.put("average_price", qty > 0 ? price(instrument, buyValueUnits, buyQty) :
             qty < 0 ? price(instrument, sellValueUnits, sellQty) : 0);
-        n.put("close_price", instrument.rupees(instrument.closePaise));
+        n.put("close_price", instrument.rupees(closePaise));
         n.put("last_price", instrument.rupees(lastPricePaise));
         n.put("value", rupees(sellValue - buyValue));
         n.put("pnl", rupees(pnl));
@@ -208,12 +213,12 @@ final class KiteJson
 
     /** @param usedQty the holding's quantity sold today ({@link Broker#usedQuantity}). */
     static ObjectNode holding(
-        final ObjectMapper mapper, final Broker.Holding h, final long usedQty, final long lastPricePaise,
-        final long nowMs)
+        final ObjectMapper mapper, final Broker.Holding h, final long usedQty, final Market market, final long nowMs)
     {
         final ObjectNode n = mapper.createObjectNode();
         final Instrument instrument = h.instrument;
-        final long close = instrument.closePaise;
+        final long lastPricePaise = market.ltpPaise[instrument.index];
+        final long close = market.closePaise(instrument);
         n.put("tradingsymbol", instrument.tradingsymbol);
         n.put("exchange", instrument.exchange);
         n.put("instrument_token", instrument.token);
@@ -265,7 +270,7 @@ final class KiteJson
      * close.
      */
     static ObjectNode holdingsSummary(
-        final ObjectMapper mapper, final List<Broker.Holding> holdings, final long[] lastPricePaise)
+        final ObjectMapper mapper, final List<Broker.Holding> holdings, final Market market)
     {
         long investedPaise = 0;
         long currentPaise = 0;
@@ -273,8 +278,8 @@ final class KiteJson
         for (final Broker.Holding h : holdings)
         {
             investedPaise += h.averagePricePaise * h.totalQty();
-            currentPaise += lastPricePaise[h.instrument.index] * h.totalQty();
-            closePaise += h.instrument.closePaise * h.totalQty();
+            currentPaise += market.ltpPaise[h.instrument.index] * h.totalQty();
+            closePaise += market.closePaise(h.instrument) * h.totalQty();
         }
         final long totalPnlPaise = currentPaise - investedPaise;
         final long todayPnlPaise = currentPaise - closePaise;

@@ -44,6 +44,12 @@ final class Market
     /** The close before the session shown: the quote's ohlc.close and the base of its net_change. */
     final long[] previousClosePaise;
     /**
+     * The close the paper brokers' day counts from ({@link #closePaise}): the universe's close at the start, the last
+     * price at each new day ({@link #rollOver}); the quotes' close ({@link #previousClosePaise}) follows it when the
+     * instrument's next session begins.
+     */
+    private final long[] dayClosePaise;
+    /**
      * The price an instrument's walk reverts to, which keeps it within its band: the previous close, or the price
      * the market took up at the start, from today's candles ({@link #continueTodaysSessions}) or the day a restart
      * takes back ({@link #restore}), so the live walk stays around where it was taken up rather than drifting back to
@@ -97,6 +103,7 @@ final class Market
         askOrders = new int[size * DEPTH];
         changed = new boolean[size];
         previousClosePaise = new long[size];
+        dayClosePaise = new long[size];
         anchorPaise = new long[size];
         lowerLimitPaise = new long[size];
         upperLimitPaise = new long[size];
@@ -114,6 +121,7 @@ final class Market
             meanMinuteVolume[i] = HistoricalCandles.meanMinuteVolume(instrument);
             depthLevelLots[i] = depthLevelLots(instrument);
             previousClosePaise[i] = instrument.closePaise;
+            dayClosePaise[i] = instrument.closePaise;
             anchorPaise[i] = instrument.closePaise;
             lowerLimitPaise[i] = instrument.lowerLimitPaise();
             upperLimitPaise[i] = instrument.upperLimitPaise();
@@ -254,7 +262,34 @@ final class Market
         }
     }
 
-    /** The session after the one shown starts from its close, with the day's volume, range and limits anew. */
+    /**
+     * A new day, for a simulator left running past midnight IST: the day's close is each instrument's last price, and
+     * each instrument's next session (at once when the market is always open, at its segment's open when it keeps its
+     * hours) starts from it, as after the session a start shows ({@link #beginSession}).
+     */
+    void rollOver()
+    {
+        for (int i = 0; i < size; i++)
+        {
+            dayClosePaise[i] = ltpPaise[i];
+            sessionEnded[i] = true;
+        }
+        anySessionEnded = size > 0;
+    }
+
+    /**
+     * @return the close {@code instrument}'s day counts from, for positions and holdings: this market's when it trades
+     * the instrument, else that of the instrument's own day.
+     */
+    long closePaise(final Instrument instrument)
+    {
+        return trades(instrument) ? dayClosePaise[instrument.index] : instrument.closePaise;
+    }
+
+    /**
+     * The session after the one shown starts from its close, with the day's volume and range anew and its circuit
+     * limits set around that close (an option's from its underlying's).
+     */
     private void beginSession(final int i)
     {
         final Instrument instrument = universe.get(i);
@@ -267,8 +302,12 @@ final class Market
         turnoverPaise[i] = 0;
         oiDayHigh[i] = oi[i];
         oiDayLow[i] = oi[i];
-        lowerLimitPaise[i] = instrument.lowerLimitPaise();
-        upperLimitPaise[i] = instrument.upperLimitPaise();
+        final long closeDay =
+            MarketHours.previousTradingDay(LocalDate.ofEpochDay(tradingEpochDay).minusDays(1)).toEpochDay();
+        final long[] limits = instrument.circuitLimitsPaise(ltpPaise[i],
+            instrument.underlying == null ? 0 : ltpPaise[instrument.underlying.index], closeDay, tradingEpochDay);
+        lowerLimitPaise[i] = limits[0];
+        upperLimitPaise[i] = limits[1];
     }
 
     /**
@@ -441,8 +480,7 @@ final class Market
         {
             return Math.max(tick, pricePaise);
         }
-        return Math.max(Math.max(tick, instrument.lowerLimitPaise()), Math.min(instrument.upperLimitPaise(),
-            pricePaise));
+        return Math.max(Math.max(tick, lowerLimitPaise[i]), Math.min(upperLimitPaise[i], pricePaise));
     }
 
     /** Record a trade at {@code pricePaise} for {@code qty} (0 for an index value change). */

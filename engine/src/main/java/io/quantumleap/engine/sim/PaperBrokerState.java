@@ -339,6 +339,7 @@ final class PaperBrokerState
         position.sellValueUnits = p.path("sell_value").asLong();
         position.overnightQty = p.path("overnight_quantity").asLong();
         position.overnightValueUnits = p.path("overnight_value").asLong();
+        position.overnightClosePaise = p.path("overnight_close").asLong(instrument.closePaise);
         return position;
     }
 
@@ -570,7 +571,8 @@ final class PaperBrokerState
             .put("product", position.product).put("buy_quantity", position.buyQty)
             .put("buy_value", position.buyValueUnits).put("sell_quantity", position.sellQty)
             .put("sell_value", position.sellValueUnits).put("overnight_quantity", position.overnightQty)
-            .put("overnight_value", position.overnightValueUnits);
+            .put("overnight_value", position.overnightValueUnits)
+            .put("overnight_close", position.overnightClosePaise);
     }
 
     private ObjectNode order(final Order order, final int historyFrom)

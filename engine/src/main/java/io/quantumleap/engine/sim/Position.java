@@ -19,11 +19,14 @@ final class Position
     long overnightQty;
     /** The carry's value: its quantity x its price in the instrument's price unit, not signed. */
     long overnightValueUnits;
+    /** The close the carry is marked from ({@link #m2mPaise}): the ended day's, when it was carried. */
+    long overnightClosePaise;
 
     Position(final Instrument instrument, final String product)
     {
         this.instrument = instrument;
         this.product = product;
+        this.overnightClosePaise = instrument.closePaise;
     }
 
     long quantity()
@@ -45,9 +48,10 @@ final class Position
         }
     }
 
-    /** Adds {@code qty} (signed) carried from an earlier day at {@code priceUnits}. */
-    void carry(final long qty, final long priceUnits)
+    /** Adds {@code qty} (signed) carried from an earlier day at {@code priceUnits}, marked from {@code closePaise}. */
+    void carry(final long qty, final long priceUnits, final long closePaise)
     {
+        overnightClosePaise = closePaise;
         overnightQty += qty;
         overnightValueUnits += Math.abs(qty) * priceUnits;
         fill(qty > 0, Math.abs(qty), priceUnits);
@@ -100,11 +104,12 @@ final class Position
 
     /**
      * m2m = the day's sell value - the day's buy value + quantity x last_price x multiplier - the carry x close x
-     * multiplier, in paise: the carry is marked from the previous close, not from its price.
+     * multiplier, in paise: the carry is marked from the previous close ({@link #overnightClosePaise}), not from its
+     * price.
      */
     long m2mPaise(final long lastPricePaise)
     {
         return instrument.moneyPaise(daySellValueUnits() - dayBuyValueUnits() + quantity() * lastPricePaise -
-            overnightQty * instrument.closePaise);
+            overnightQty * overnightClosePaise);
     }
 }

@@ -405,10 +405,11 @@ final class RestApi
                 for (final Position position : broker.positions())
                 {
                     final long ltp = market.ltpPaise[position.instrument.index];
-                    net.add(KiteJson.position(mapper, position, ltp));
+                    final long close = market.closePaise(position.instrument);
+                    net.add(KiteJson.position(mapper, position, ltp, close));
                     if (position.tradedToday())
                     {
-                        day.add(KiteJson.dayPosition(mapper, position, ltp));
+                        day.add(KiteJson.dayPosition(mapper, position, ltp, close));
                     }
                 }
                 final ObjectNode data = mapper.createObjectNode();
@@ -444,8 +445,7 @@ final class RestApi
                 {
                     if (holding.instrument == auction.instrument())
                     {
-                        list.add(KiteJson.holding(mapper, holding, broker.usedQuantity(holding),
-                            market.ltpPaise[holding.instrument.index],
+                        list.add(KiteJson.holding(mapper, holding, broker.usedQuantity(holding), market,
                             sim.clock().epochMillis()).put("auction_number", auction.auctionNumber()));
                     }
                 }
@@ -465,7 +465,7 @@ final class RestApi
         if (parts.length == 3 && "holdings".equals(parts[1]) && "summary".equals(parts[2]))
         {
             requireMethod(r, true, "GET");
-            return ok(KiteJson.holdingsSummary(mapper, broker.holdings(), market.ltpPaise));
+            return ok(KiteJson.holdingsSummary(mapper, broker.holdings(), market));
         }
         if (parts.length == 3 && "holdings".equals(parts[1]) && "authorise".equals(parts[2]))
         {
@@ -478,8 +478,7 @@ final class RestApi
             final ArrayNode list = mapper.createArrayNode();
             for (final Broker.Holding holding : broker.holdings())
             {
-                list.add(KiteJson.holding(mapper, holding, broker.usedQuantity(holding),
-                    market.ltpPaise[holding.instrument.index],
+                list.add(KiteJson.holding(mapper, holding, broker.usedQuantity(holding), market,
                     sim.clock().epochMillis()));
             }
             return ok(list);

@@ -349,13 +349,14 @@ final class SimAgent implements Runnable
     }
 
     /**
-     * A new IST day while running: each user's book rolls over as a start on that day would roll it (orders and
-     * trades of the ended day out, positions and holdings carried, its cash settled; {@link Broker#rollOver}) before
-     * the day's first step; an order of the ended day still live then stays, and that step ends it if its session
-     * has ended.
+     * A new IST day while running: the market's day closes at its last prices ({@link Market#rollOver}), and each
+     * user's book rolls over as a start on that day would roll it (orders and trades of the ended day out, positions
+     * and holdings carried and marked from that close, its cash settled; {@link Broker#rollOver}) before the day's
+     * first step; an order of the ended day still live then stays, and that step ends it if its session has ended.
      */
     private void rollOver(final LocalDate today)
     {
+        market.rollOver();
         for (final PaperUser user : users.values())
         {
             if (user.book != null)

@@ -167,8 +167,10 @@
  * placed, changed or cancelled until then. Equity AMOs released at 09:00 take part. NFO's current-month futures (and
  * the next month's in the last 5 trading days up to the expiry) have the F&amp;O pre-open of 8 Dec 2025 alike, with
  * entry 09:00-09:08 and MARKET orders throughout it; options, far months and BFO wait for the open. The closing
- * auction, MCX's own holidays and a day rollover of OHLC, volume and close prices for a process left running
- * overnight are not modelled (its book rolls over at midnight IST, below).
+ * auction and MCX's own holidays are not modelled. A process left running past midnight IST closes the market's day
+ * at its last prices: each instrument's next session (at once when the market is always open, at its segment's open
+ * when it keeps its hours) starts from that close, with its volume and range anew and its circuit limits set around
+ * it; the historical candles of the days it ran stay the seeded walk's.
  * Mutual funds and alerts are not served (404).
  *
  * <h2>GTT</h2>
@@ -214,8 +216,8 @@
  * and its charges (one contract note per order, STT to the rupee), kept in the book for the day's restarts.
  * The earlier book is moved aside, renamed with its date. A simulator left running rolls its paper broker's book over
  * alike at midnight IST, before that day's first market step, with or without {@code bookFile}: the ended day's orders
- * (but those still live, which that step ends if their session has) and trades leave it; as its instruments keep the
- * start's close, {@code m2m} marks a carry from that close.
+ * (but those still live, which that step ends if their session has) and trades leave it, and what it carries is
+ * marked from the market's close of the ended day.
  *
  * <h2>Threads and determinism</h2>
  * The {@code kite-sim} thread owns every piece of state and takes work from Netty threads through a queue; it steps

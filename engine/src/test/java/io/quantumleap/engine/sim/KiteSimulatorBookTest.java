@@ -159,14 +159,7 @@ class KiteSimulatorBookTest
         final JsonNode dayOne = data("/orders");
         final BigDecimal openingOne = openingBalance("equity");
         final BigDecimal commodityOpening = openingBalance("commodity");
-        BigDecimal charges = BigDecimal.ZERO;
-        for (final JsonNode note : SimHttp.json(http.rawPost("/charges/orders", "application/json",
-            dayOne.toString())).path("data"))
-        {
-            final BigDecimal tax = note.path("charges").path("transaction_tax").decimalValue();
-            charges = charges.add(note.path("charges").path("total").decimalValue().subtract(tax)
-                .add(tax.setScale(0, RoundingMode.HALF_UP)));
-        }
+        final BigDecimal charges = charges(dayOne);
 
         start(book, new ManualClock(ManualClock.MONDAY_10_00_IST + day));
 
@@ -196,7 +189,6 @@ class KiteSimulatorBookTest
             .add(value(dayOne, "INFY", "MIS")).add(futureMark).subtract(charges);
         assertTrue(openingOne.add(settled).subtract(openingTwo).abs().compareTo(new BigDecimal("0.10")) <= 0,
             openingOne + " + " + settled + " against " + openingTwo);
-        assertTrue(charges.compareTo(BigDecimal.ONE) > 0, charges.toString());
         assertEquals(commodityOpening, openingBalance("commodity"));
 
         final java.net.http.HttpResponse<String> dayPart = http.put("/portfolio/positions", "exchange", "NFO",
@@ -260,6 +252,68 @@ class KiteSimulatorBookTest
         assertEquals(net, data("/portfolio/positions").path("net"));
         assertEquals(3, holding("INFY").path("t1_quantity").asLong());
         assertEquals(1, data("/orders").size());
+    }
+
+    @Test
+    void shouldCloseTheMarketsDayAtMidnightAndBeginTheNextFromItsLastPrices() throws Exception
+    {
+        final Path book = dir.resolve("paper-broker.jsonl");
+        start(book, clock);
+        placeOrder("exchange", "NFO", "tradingsymbol", "NIFTY26DECFUT", "transaction_type", "SELL", "quantity", "65",
+            "product", "NRML", "order_type", "MARKET");
+        sim.step(20);
+        final JsonNode monday = quote("NFO:NIFTY26DECFUT");
+        final BigDecimal openingMonday = openingBalance("equity");
+        final BigDecimal charges = charges(data("/orders"));
+
+        clock.advanceMs(14 * 3_600_000L);
+        sim.step(1);
+
+        final BigDecimal lastMonday = quote("NFO:NIFTY26DECFUT").path("last_price").decimalValue();
+        final JsonNode carried = row(data("/portfolio/positions").path("net"), "NIFTY26DECFUT", "NRML");
+        assertEquals(lastMonday, carried.path("close_price").decimalValue());
+        assertEquals(0, carried.path("m2m").decimalValue().signum(), carried.toString());
+        final BigDecimal settled = carried.path("average_price").decimalValue().subtract(lastMonday)
+            .multiply(BigDecimal.valueOf(65));
+        assertTrue(openingMonday.add(settled).subtract(charges).subtract(openingBalance("equity")).abs()
+            .compareTo(new BigDecimal("0.05")) <= 0, openingMonday + " + " + settled + " - " + charges);
+
+        sim.step(1);
+
+        final JsonNode tuesday = quote("NFO:NIFTY26DECFUT");
+        assertEquals(lastMonday, tuesday.path("ohlc").path("close").decimalValue());
+        assertEquals(lastMonday, tuesday.path("ohlc").path("open").decimalValue());
+        assertTrue(tuesday.path("volume").asLong() < monday.path("volume").asLong(), tuesday.toString());
+        final BigDecimal lower = tuesday.path("lower_circuit_limit").decimalValue();
+        final BigDecimal upper = tuesday.path("upper_circuit_limit").decimalValue();
+        assertTrue(upper.subtract(lastMonday).subtract(lastMonday.subtract(lower)).abs()
+            .compareTo(new BigDecimal("0.10")) <= 0, lower + " " + lastMonday + " " + upper);
+        assertTrue(lower.compareTo(monday.path("lower_circuit_limit").decimalValue()) != 0 ||
+            lastMonday.compareTo(monday.path("ohlc").path("close").decimalValue()) == 0, tuesday.toString());
+        final BigDecimal last = tuesday.path("last_price").decimalValue();
+        assertEquals(last.subtract(lastMonday).multiply(BigDecimal.valueOf(-65)).setScale(2, RoundingMode.HALF_UP),
+            row(data("/portfolio/positions").path("net"), "NIFTY26DECFUT", "NRML").path("m2m").decimalValue()
+                .setScale(2, RoundingMode.HALF_UP));
+    }
+
+    /** What the contract notes of {@code orders} charge, STT to the rupee as the broker debits it. */
+    private BigDecimal charges(final JsonNode orders) throws Exception
+    {
+        BigDecimal charges = BigDecimal.ZERO;
+        for (final JsonNode note : SimHttp.json(http.rawPost("/charges/orders", "application/json",
+            orders.toString())).path("data"))
+        {
+            final BigDecimal tax = note.path("charges").path("transaction_tax").decimalValue();
+            charges = charges.add(note.path("charges").path("total").decimalValue().subtract(tax)
+                .add(tax.setScale(0, RoundingMode.HALF_UP)));
+        }
+        assertTrue(charges.compareTo(BigDecimal.ONE) > 0, charges.toString());
+        return charges;
+    }
+
+    private JsonNode quote(final String key) throws Exception
+    {
+        return data("/quote?i=" + key).path(key);
     }
 
     @Test
