@@ -1538,13 +1538,20 @@ final class Broker
 
     long netQuantity(final long instrumentToken, final String product)
     {
-        final Position position = positions.get(instrumentToken + ":" + product);
+        final Position position = positions.get(Position.key(instrumentToken, product));
         return position == null ? 0 : position.quantity();
     }
 
     private Position position(final Instrument instrument, final String product)
     {
-        return positions.computeIfAbsent(instrument.token + ":" + product, k -> new Position(instrument, product));
+        return positions.computeIfAbsent(Position.key(instrument.token, product),
+            k -> new Position(instrument, product));
+    }
+
+    /** Puts a position read from a saved book into this one, in place of any of the same instrument and product. */
+    void putPosition(final Position position)
+    {
+        positions.put(Position.key(position.instrument.token, position.product), position);
     }
 
     /**
@@ -1560,7 +1567,7 @@ final class Broker
             throw KiteError.input("A cover order's position cannot be converted: its stop-loss legs cover it; exit " +
                 "the cover order instead.");
         }
-        final Position from = positions.get(instrument.token + ":" + oldProduct);
+        final Position from = positions.get(Position.key(instrument.token, oldProduct));
         if (from == null)
         {
             throw KiteError.input("No " + oldProduct + " position in " + instrument.key() + " to convert.");
@@ -1581,8 +1588,11 @@ final class Broker
         final long available = Math.min(open, overnight ? carried : buy ? from.dayBuyQty() : from.daySellQty());
         if (qty > available)
         {
+            final long other = Math.min(open, overnight ? buy ? from.dayBuyQty() : from.daySellQty() : carried);
             throw KiteError.input("`quantity` " + qty + " exceeds the convertible " + (overnight ? "overnight " : "") +
-                (buy ? "bought" : "sold") + " quantity " + available + ".");
+                (buy ? "bought" : "sold") + " quantity " + available + "." + (other == 0 ? "" : " " + other + " " +
+                (overnight ? "bought or sold today convert with `position_type` day." :
+                "carried from earlier days convert with `position_type` overnight.")));
         }
         final long lot = Math.max(1, instrument.lotSize);
         if (qty % lot != 0)
@@ -1856,7 +1866,7 @@ final class Broker
     /** Margin for the part of {@code qty} that adds to the position's exposure. */
     long requiredMarginPaise(final Order order, final long qty)
     {
-        final Position position = positions.get(order.instrument.token + ":" + order.product);
+        final Position position = positions.get(Position.key(order.instrument.token, order.product));
         final long held = position == null ? 0 : position.quantity();
         final long signed = order.isBuy() ? qty : -qty;
         final long adding = Math.max(0, Math.abs(held + signed) - Math.abs(held));

@@ -394,7 +394,7 @@ final class PaperBrokerState
                 final Position position = position(universe, line.get("position"));
                 if (position != null)
                 {
-                    broker.positions.put(position.instrument.token + ":" + position.product, position);
+                    broker.putPosition(position);
                 }
             }
             else if (line.has("holdings"))

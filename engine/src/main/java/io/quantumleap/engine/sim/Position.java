@@ -29,6 +29,12 @@ final class Position
         this.overnightClosePaise = instrument.closePaise;
     }
 
+    /** @return the key of the position of {@code product} in instrument {@code token} in a broker's book. */
+    static String key(final long token, final String product)
+    {
+        return token + ":" + product;
+    }
+
     long quantity()
     {
         return buyQty - sellQty;

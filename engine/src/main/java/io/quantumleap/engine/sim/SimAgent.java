@@ -291,7 +291,7 @@ final class SimAgent implements Runnable
     void step()
     {
         final long nowMs = ctx.clock().epochMillis();
-        market.tradingEpochDay(KiteTime.date(nowMs).toEpochDay());
+        market.tradingEpochDay(KiteTime.epochDay(nowMs));
         boolean[] open = null;
         if (ctx.enforceMarketHours())
         {
@@ -336,10 +336,10 @@ final class SimAgent implements Runnable
     /** Each user's orders and triggers meet the market's new prices, in a book rolled over to a new day first. */
     private void usersStep()
     {
-        final LocalDate today = KiteTime.date(ctx.clock().epochMillis());
-        if (today.isAfter(bookDate))
+        final long today = KiteTime.epochDay(ctx.clock().epochMillis());
+        if (today > bookDate.toEpochDay())
         {
-            rollOver(today);
+            rollOver(LocalDate.ofEpochDay(today));
         }
         for (final PaperUser user : users.values())
         {

@@ -111,7 +111,7 @@ class BrokerTest
             filled(sbin, "CNC", -16, 800_00L),
             filled(bought, "CNC", 2, 300_00L));
         final Broker ended = broker(false, FUNDS_PAISE);
-        earlier.forEach((p) -> ended.positions.put(p.instrument.token + ":" + p.product, p));
+        earlier.forEach(ended::putPosition);
         final Broker next = broker(false, FUNDS_PAISE);
 
         final int carried = next.carryForward(later, wednesday.toEpochDay(), ended);

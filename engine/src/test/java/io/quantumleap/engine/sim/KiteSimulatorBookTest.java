@@ -195,7 +195,8 @@ class KiteSimulatorBookTest
             "tradingsymbol", "NIFTY26DECFUT", "transaction_type", "BUY", "position_type", "day", "quantity", "65",
             "old_product", "NRML", "new_product", "MIS");
         assertEquals(400, dayPart.statusCode(), dayPart.body());
-        assertTrue(dayPart.body().contains("exceeds the convertible bought quantity 0"), dayPart.body());
+        assertTrue(dayPart.body().contains("exceeds the convertible bought quantity 0. 65 carried from earlier days " +
+            "convert with `position_type` overnight."), dayPart.body());
         final java.net.http.HttpResponse<String> overnight = http.put("/portfolio/positions", "exchange", "NFO",
             "tradingsymbol", "NIFTY26DECFUT", "transaction_type", "BUY", "position_type", "overnight", "quantity",
             "65", "old_product", "NRML", "new_product", "MIS");
