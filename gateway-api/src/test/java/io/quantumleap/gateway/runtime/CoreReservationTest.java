@@ -31,6 +31,7 @@ class CoreReservationTest
     private static final int SCHED_OTHER = SchedulingPolicy.OTHER;
     private static final int SCHED_DEADLINE = SchedulingPolicy.DEADLINE;
     private static final Path TASKS = Path.of("/proc/self/task");
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final Executor NO_TASKS = task -> fail("no task expected on the reserved thread");
 
     @Test
@@ -343,16 +344,15 @@ class CoreReservationTest
 
         runReserved(reservation, "crt-burst", () ->
         {
-            final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             for (int burst = 0; burst < 8; burst++)
             {
                 Thread.sleep(30);
                 final long wallStart = System.nanoTime();
-                final long cpuStart = threads.getCurrentThreadCpuTime();
+                final long cpuStart = THREADS.getCurrentThreadCpuTime();
                 long cpu;
                 do
                 {
-                    cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+                    cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
                 }
                 while (cpu < TimeUnit.MILLISECONDS.toNanos(5));
                 final long wall = System.nanoTime() - wallStart;
@@ -489,9 +489,8 @@ class CoreReservationTest
 
     private static void runOnCpu(final long ms)
     {
-        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        final long start = threads.getCurrentThreadCpuTime();
-        while (threads.getCurrentThreadCpuTime() - start < TimeUnit.MILLISECONDS.toNanos(ms))
+        final long start = THREADS.getCurrentThreadCpuTime();
+        while (THREADS.getCurrentThreadCpuTime() - start < TimeUnit.MILLISECONDS.toNanos(ms))
         {
             Thread.onSpinWait();
         }
