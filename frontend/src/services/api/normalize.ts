@@ -234,6 +234,23 @@ export function normalizeBasketMargin(raw: Loose<BasketMargin>): BasketMargin {
   };
 }
 
+/** The gateway's answer to one order of a batch (a basket's, an autoslice's): its status and the order it made. */
+type OrderAnswer = Pick<
+  OrderSlice,
+  'http_status' | 'client_order_id' | 'order_id' | 'status' | 'error' | 'message'
+>;
+
+function normalizeAnswer(raw: Loose<OrderAnswer>): Required<OrderAnswer> {
+  return {
+    http_status: num(raw.http_status),
+    client_order_id: numberOrNull(raw.client_order_id),
+    order_id: raw.order_id ?? null,
+    status: raw.status ?? null,
+    error: raw.error ?? null,
+    message: raw.message ?? null,
+  };
+}
+
 function normalizePlacedOrder(raw: Loose<PlacedBasketOrder>): PlacedBasketOrder {
   return {
     item: num(raw.item),
@@ -241,12 +258,7 @@ function normalizePlacedOrder(raw: Loose<PlacedBasketOrder>): PlacedBasketOrder 
     tradingsymbol: raw.tradingsymbol ?? '',
     transaction_type: raw.transaction_type ?? '',
     quantity: num(raw.quantity),
-    http_status: num(raw.http_status),
-    client_order_id: numberOrNull(raw.client_order_id),
-    order_id: raw.order_id ?? null,
-    status: raw.status ?? null,
-    error: raw.error ?? null,
-    message: raw.message ?? null,
+    ...normalizeAnswer(raw),
   };
 }
 
@@ -261,15 +273,7 @@ export function normalizePlacement(raw: Loose<BasketPlacement>): BasketPlacement
 }
 
 function normalizeSlice(raw: Loose<OrderSlice>): OrderSlice {
-  return {
-    quantity: num(raw.quantity),
-    http_status: num(raw.http_status),
-    client_order_id: numberOrNull(raw.client_order_id),
-    order_id: raw.order_id ?? null,
-    status: raw.status ?? null,
-    error: raw.error ?? null,
-    message: raw.message ?? null,
-  };
+  return { quantity: num(raw.quantity), ...normalizeAnswer(raw) };
 }
 
 /** An autoslice's answer; `max_order_quantity` null where the instrument has no freeze quantity. */
