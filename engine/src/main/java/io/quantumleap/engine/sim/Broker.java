@@ -1721,8 +1721,8 @@ final class Broker
                 " (freeze " + instrument.freezeQty + ", at most " + instrument.maxOrderQty() +
                 " per order); slice the order.";
         }
-        final long lower = market.lowerLimitPaise[instrument.index];
-        final long upper = market.upperLimitPaise[instrument.index];
+        final long lower = market.dayLowerLimitPaise[instrument.index];
+        final long upper = market.dayUpperLimitPaise[instrument.index];
         if (!order.executesAtMarket() && (order.pricePaise < lower || order.pricePaise > upper))
         {
             return "Price " + instrument.priceText(order.pricePaise) + " is outside the circuit limits " +

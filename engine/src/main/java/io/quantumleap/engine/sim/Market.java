@@ -59,8 +59,15 @@ final class Market
     /** Today's minute candles of the live market, from its trades: the historical API's for those minutes. */
     final LiveMinutes live;
     /** The circuit limits of the session shown. */
+    /** The circuit limits the quotes show: the session's shown, until the next begins ({@link #beginSession}). */
     final long[] lowerLimitPaise;
     final long[] upperLimitPaise;
+    /**
+     * The circuit limits of the day's session, around the day's close ({@link #dayClosePaise}): what orders are checked
+     * against and prices held within, before its session begins too (an AMO placed after the close).
+     */
+    final long[] dayLowerLimitPaise;
+    final long[] dayUpperLimitPaise;
     /** The session shown has ended (a closed market shows its last one); the next step in session starts anew. */
     final boolean[] sessionEnded;
     /** What an instrument trades in a minute on average ({@link HistoricalCandles#meanMinuteVolume}), kept. */
@@ -107,6 +114,8 @@ final class Market
         anchorPaise = new long[size];
         lowerLimitPaise = new long[size];
         upperLimitPaise = new long[size];
+        dayLowerLimitPaise = new long[size];
+        dayUpperLimitPaise = new long[size];
         sessionEnded = new boolean[size];
         meanMinuteVolume = new double[size];
         depthLevelLots = new int[size];
@@ -125,6 +134,8 @@ final class Market
             anchorPaise[i] = instrument.closePaise;
             lowerLimitPaise[i] = instrument.lowerLimitPaise();
             upperLimitPaise[i] = instrument.upperLimitPaise();
+            dayLowerLimitPaise[i] = lowerLimitPaise[i];
+            dayUpperLimitPaise[i] = upperLimitPaise[i];
             final long tick = Math.max(1, instrument.tickPaise);
             final long gapTicks = Math.round(random.nextGaussian() * instrument.closePaise * 0.004 / tick);
             final long open = Instrument.roundToTick(instrument.closePaise + gapTicks * tick, tick);
@@ -263,11 +274,14 @@ final class Market
     }
 
     /**
-     * A new day, for a simulator left running past midnight IST: the day's close is each instrument's last price, and
-     * each instrument's next session (at once when the market is always open, at its segment's open when it keeps its
-     * hours) starts from it, as after the session a start shows ({@link #beginSession}).
+     * A new day, for a simulator left running past midnight IST: the day's close is each instrument's last price, its
+     * circuit limits are set around that close (an option's from its underlying's), and each instrument's next session
+     * (at once when the market is always open, at its segment's open when it keeps its hours) starts from it, as after
+     * the session a start shows ({@link #beginSession}).
+     *
+     * @param epochDay the new day.
      */
-    void rollOver()
+    void rollOver(final long epochDay)
     {
         for (int i = 0; i < size; i++)
         {
@@ -275,6 +289,15 @@ final class Market
             sessionEnded[i] = true;
         }
         anySessionEnded = size > 0;
+        final long closeDay = MarketHours.previousTradingDay(LocalDate.ofEpochDay(epochDay).minusDays(1)).toEpochDay();
+        for (int i = 0; i < size; i++)
+        {
+            final Instrument instrument = universe.get(i);
+            final long[] limits = instrument.circuitLimitsPaise(dayClosePaise[i],
+                instrument.underlying == null ? 0 : dayClosePaise[instrument.underlying.index], closeDay, epochDay);
+            dayLowerLimitPaise[i] = limits[0];
+            dayUpperLimitPaise[i] = limits[1];
+        }
     }
 
     /**
@@ -286,13 +309,9 @@ final class Market
         return trades(instrument) ? dayClosePaise[instrument.index] : instrument.closePaise;
     }
 
-    /**
-     * The session after the one shown starts from its close, with the day's volume and range anew and its circuit
-     * limits set around that close (an option's from its underlying's).
-     */
+    /** The session after the one shown starts from its close, with the day's volume, range and limits anew. */
     private void beginSession(final int i)
     {
-        final Instrument instrument = universe.get(i);
         sessionEnded[i] = false;
         previousClosePaise[i] = ltpPaise[i];
         openPaise[i] = ltpPaise[i];
@@ -302,12 +321,8 @@ final class Market
         turnoverPaise[i] = 0;
         oiDayHigh[i] = oi[i];
         oiDayLow[i] = oi[i];
-        final long closeDay =
-            MarketHours.previousTradingDay(LocalDate.ofEpochDay(tradingEpochDay).minusDays(1)).toEpochDay();
-        final long[] limits = instrument.circuitLimitsPaise(ltpPaise[i],
-            instrument.underlying == null ? 0 : ltpPaise[instrument.underlying.index], closeDay, tradingEpochDay);
-        lowerLimitPaise[i] = limits[0];
-        upperLimitPaise[i] = limits[1];
+        lowerLimitPaise[i] = dayLowerLimitPaise[i];
+        upperLimitPaise[i] = dayUpperLimitPaise[i];
     }
 
     /**
@@ -480,7 +495,7 @@ final class Market
         {
             return Math.max(tick, pricePaise);
         }
-        return Math.max(Math.max(tick, lowerLimitPaise[i]), Math.min(upperLimitPaise[i], pricePaise));
+        return Math.max(Math.max(tick, dayLowerLimitPaise[i]), Math.min(dayUpperLimitPaise[i], pricePaise));
     }
 
     /** Record a trade at {@code pricePaise} for {@code qty} (0 for an index value change). */

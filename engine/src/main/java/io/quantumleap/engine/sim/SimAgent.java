@@ -356,7 +356,7 @@ final class SimAgent implements Runnable
      */
     private void rollOver(final LocalDate today)
     {
-        market.rollOver();
+        market.rollOver(today.toEpochDay());
         for (final PaperUser user : users.values())
         {
             if (user.book != null)

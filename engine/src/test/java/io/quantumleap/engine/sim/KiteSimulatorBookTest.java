@@ -289,8 +289,17 @@ class KiteSimulatorBookTest
         final BigDecimal upper = tuesday.path("upper_circuit_limit").decimalValue();
         assertTrue(upper.subtract(lastMonday).subtract(lastMonday.subtract(lower)).abs()
             .compareTo(new BigDecimal("0.10")) <= 0, lower + " " + lastMonday + " " + upper);
-        assertTrue(lower.compareTo(monday.path("lower_circuit_limit").decimalValue()) != 0 ||
-            lastMonday.compareTo(monday.path("ohlc").path("close").decimalValue()) == 0, tuesday.toString());
+        final boolean up = lastMonday.compareTo(monday.path("ohlc").path("close").decimalValue()) > 0;
+        final BigDecimal edge = up ? upper : lower;
+        assertTrue(up ? edge.compareTo(monday.path("upper_circuit_limit").decimalValue()) > 0 :
+            edge.compareTo(monday.path("lower_circuit_limit").decimalValue()) < 0, monday + " " + tuesday);
+        placeOrder("exchange", "NFO", "tradingsymbol", "NIFTY26DECFUT", "transaction_type", up ? "SELL" : "BUY",
+            "quantity", "65", "product", "NRML", "order_type", "LIMIT", "price", edge.toPlainString());
+        final JsonNode beyond = SimHttp.json(http.post("/orders/regular", "exchange", "NFO", "tradingsymbol",
+            "NIFTY26DECFUT", "transaction_type", up ? "SELL" : "BUY", "quantity", "65", "product", "NRML",
+            "order_type", "LIMIT", "price", (up ? edge.add(BigDecimal.ONE) : edge.subtract(BigDecimal.ONE))
+                .toPlainString()));
+        assertTrue(beyond.toString().contains("outside the circuit limits"), beyond.toString());
         final BigDecimal last = tuesday.path("last_price").decimalValue();
         assertEquals(last.subtract(lastMonday).multiply(BigDecimal.valueOf(-65)).setScale(2, RoundingMode.HALF_UP),
             row(data("/portfolio/positions").path("net"), "NIFTY26DECFUT", "NRML").path("m2m").decimalValue()
