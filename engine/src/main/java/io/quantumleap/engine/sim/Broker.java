@@ -1591,7 +1591,7 @@ final class Broker
             final long other = Math.min(open, overnight ? buy ? from.dayBuyQty() : from.daySellQty() : carried);
             throw KiteError.input("`quantity` " + qty + " exceeds the convertible " + (overnight ? "overnight " : "") +
                 (buy ? "bought" : "sold") + " quantity " + available + "." + (other == 0 ? "" : " " + other + " " +
-                (overnight ? "bought or sold today convert with `position_type` day." :
+                (overnight ? (buy ? "bought" : "sold") + " today convert with `position_type` day." :
                 "carried from earlier days convert with `position_type` overnight.")));
         }
         final long lot = Math.max(1, instrument.lotSize);

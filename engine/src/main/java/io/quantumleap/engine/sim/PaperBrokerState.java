@@ -19,6 +19,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -315,8 +316,8 @@ final class PaperBrokerState
     /** @return the day's opening balances, for the log. */
     static String openingBalances(final Broker broker)
     {
-        return String.format("opening balance ₹%.2f (commodity ₹%.2f)", KiteJson.rupees(broker.openingBalancePaise),
-            KiteJson.rupees(broker.commodityBalancePaise));
+        return String.format(Locale.ROOT, "opening balance ₹%.2f (commodity ₹%.2f)",
+            KiteJson.rupees(broker.openingBalancePaise), KiteJson.rupees(broker.commodityBalancePaise));
     }
 
     /** @return "1 thing" or "N things", for the log. */

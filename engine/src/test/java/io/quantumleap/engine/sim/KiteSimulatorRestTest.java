@@ -476,8 +476,8 @@ class KiteSimulatorRestTest
             "INFY", "transaction_type", "BUY", "position_type", "overnight", "quantity", "1", "old_product", "MIS",
             "new_product", "CNC");
         assertEquals(400, overnight.statusCode(), overnight.body());
-        assertTrue(overnight.body().contains("exceeds the convertible overnight bought quantity 0. 6 bought or sold " +
-            "today convert with `position_type` day."), overnight.body());
+        assertTrue(overnight.body().contains("exceeds the convertible overnight bought quantity 0. 6 bought today " +
+            "convert with `position_type` day."), overnight.body());
         final HttpResponse<String> same = http.put("/portfolio/positions", "exchange", "NSE", "tradingsymbol",
             "INFY", "transaction_type", "BUY", "position_type", "day", "quantity", "1", "old_product", "MIS",
             "new_product", "MIS");
