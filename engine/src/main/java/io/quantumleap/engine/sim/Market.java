@@ -58,7 +58,6 @@ final class Market
     final long[] anchorPaise;
     /** Today's minute candles of the live market, from its trades: the historical API's for those minutes. */
     final LiveMinutes live;
-    /** The circuit limits of the session shown. */
     /** The circuit limits the quotes show: the session's shown, until the next begins ({@link #beginSession}). */
     final long[] lowerLimitPaise;
     final long[] upperLimitPaise;
