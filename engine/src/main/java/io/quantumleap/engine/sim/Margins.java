@@ -437,8 +437,7 @@ final class Margins
         return chargesJson(0, "", 0, 0, 0, 0, 0, 0);
     }
 
-    /** Kite's charges object; GST is all IGST, as in the mocks. */
-    /** Kite's charges object: STT/CTT, exchange charge, SEBI fee, GST and total unrounded, as Kite shows them. */
+    /** Kite's charges object: STT/CTT, exchange charge, SEBI fee, GST (all IGST, as in the mocks), total unrounded. */
     private ObjectNode chargesJson(
         final long taxNano, final String taxType, final long exchangeNano, final long sebiNano,
         final long brokeragePaise, final long stampPaise, final long gstNano, final long totalNano)
